@@ -1,0 +1,57 @@
+# The two commands a newcomer needs: `make demo` and `make test`.
+# Both create .venv, install macrograph (non-editable, as a user gets it) and
+# Graphviz's `dot` when it is missing and we are allowed to install it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out
+
+.PHONY: demo test install deps dot lint-code typecheck clean bench golden
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Dependencies are reinstalled only when setup.cfg changes.
+$(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet ".[test,bench]"
+	touch $@
+
+deps: $(VENV)/.deps
+
+# The package itself is always rebuilt so tests run the code in this tree.
+install: deps dot
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation .
+
+dot:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Graphviz (Debian package graphviz) for diagrams"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	else \
+	  echo "note: Graphviz 'dot' is missing; install it (apt-get install graphviz) for SVG/PNG/PDF output"; \
+	fi
+
+lint-code: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
+
+test: lint-code typecheck
+	$(BIN)/python -m pytest
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/macrograph lint
+	$(BIN)/macrograph list scenarios
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis
