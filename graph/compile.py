@@ -1,0 +1,279 @@
+"""Compile a pack's rules into arrays the engine steps through.
+
+Kept free of networkx so that a what-if does not pay for importing it: the
+zero-lag structure (strongly connected components in topological generations)
+is computed here with a small iterative Tarjan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from macrograph.rules.models import (
+    AnyRule,
+    ClassifyRule,
+    IntegrateRule,
+    LinearRule,
+    ThresholdRule,
+)
+from macrograph.rules.pack import Pack
+
+IntArray = np.ndarray
+FloatArray = np.ndarray
+
+
+@dataclass(frozen=True)
+class EdgeSet:
+    """Linear and integrate rules as parallel arrays (one entry per rule, in id order)."""
+
+    rule_ids: tuple[str, ...]
+    src: IntArray
+    tgt: IntArray
+    sign: FloatArray  # +1 or -1, the rule's effect
+    weight: FloatArray  # signed elasticity; 0 where the rule has no magnitude
+    low: FloatArray  # signed range, low <= high
+    high: FloatArray
+    lag: IntArray  # effective lag in periods (integrate rules: at least 1)
+    integrate: np.ndarray
+    cond_node: IntArray  # -1 when the rule has no `when`
+    cond_above: FloatArray
+    cond_below: FloatArray
+    quantified: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.rule_ids)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A threshold rule: when the source's level enters [above, below], the target jumps."""
+
+    rule_id: str
+    src: int
+    tgt: int
+    above: float
+    below: float
+    jump: float
+    low: float
+    high: float
+    lag: int
+
+
+@dataclass(frozen=True)
+class Classifier:
+    """A classify rule: the stance of ``tgt`` read from the level of ``src``."""
+
+    rule: ClassifyRule
+    src: int
+    tgt: int
+
+
+@dataclass(frozen=True)
+class Generation:
+    """Nodes whose zero-lag inputs are all settled by earlier generations."""
+
+    acyclic: IntArray
+    cyclic: tuple[IntArray, ...]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Everything the engine needs, as arrays indexed by node position."""
+
+    node_ids: tuple[str, ...]
+    index: dict[str, int]
+    baseline: FloatArray  # 0 where a node has no baseline
+    edges: EdgeSet
+    thresholds: tuple[Threshold, ...]
+    classifiers: tuple[Classifier, ...]
+    generations: tuple[Generation, ...]
+
+    @property
+    def size(self) -> int:
+        """Number of nodes."""
+        return len(self.node_ids)
+
+
+def compile_pack(pack: Pack, period_days: int = 1) -> Compiled:
+    """Compile a validated pack into arrays.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> compiled = compile_pack(load_pack())
+    >>> compiled.node_ids[compiled.index["usd_jpy"]]
+    'usd_jpy'
+    """
+    node_ids = tuple(sorted(pack.nodes))
+    index = {node_id: i for i, node_id in enumerate(node_ids)}
+    baseline = np.array(
+        [n.baseline.value if n.baseline else 0.0 for n in (pack.nodes[i] for i in node_ids)]
+    )
+    rules = [pack.rules[r] for r in sorted(pack.rules)]
+    linear = [r for r in rules if isinstance(r, LinearRule | IntegrateRule)]
+    edges = _edge_set(linear, index, period_days)
+    return Compiled(
+        node_ids=node_ids,
+        index=index,
+        baseline=baseline,
+        edges=edges,
+        thresholds=tuple(
+            _threshold(r, index, period_days) for r in rules if isinstance(r, ThresholdRule)
+        ),
+        classifiers=tuple(
+            Classifier(r, index[r.source], index[r.target])
+            for r in rules
+            if isinstance(r, ClassifyRule)
+        ),
+        generations=zero_lag_generations(len(node_ids), edges),
+    )
+
+
+def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period_days: int) -> EdgeSet:
+    magnitudes = [getattr(r, "magnitude", None) for r in rules]
+    signs = np.array([r.sign for r in rules], dtype=float)
+    value = np.array([m.elasticity if m else 0.0 for m in magnitudes])
+    low = np.array([(m.range[0] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
+    high = np.array([(m.range[1] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
+    signed_low, signed_high = np.minimum(signs * low, signs * high), np.maximum(
+        signs * low, signs * high
+    )
+    integrate = np.array([isinstance(r, IntegrateRule) for r in rules], dtype=bool)
+    lags = np.array([-(-r.lag_days // period_days) for r in rules], dtype=int)
+    return EdgeSet(
+        rule_ids=tuple(r.id for r in rules),
+        src=np.array([index[r.source] for r in rules], dtype=int),
+        tgt=np.array([index[r.target] for r in rules], dtype=int),
+        sign=signs,
+        weight=signs * value,
+        low=signed_low,
+        high=signed_high,
+        lag=np.where(integrate, np.maximum(lags, 1), lags),
+        integrate=integrate,
+        cond_node=np.array([index[r.when.node] if r.when else -1 for r in rules], dtype=int),
+        cond_above=np.array([_bound(r, "above", -np.inf) for r in rules]),
+        cond_below=np.array([_bound(r, "below", np.inf) for r in rules]),
+        quantified=np.array([m is not None for m in magnitudes], dtype=bool),
+    )
+
+
+def _bound(rule: AnyRule, side: str, default: float) -> float:
+    if rule.when is None:
+        return default
+    value = getattr(rule.when, side)
+    return default if value is None else float(value)
+
+
+def _threshold(rule: ThresholdRule, index: dict[str, int], period_days: int) -> Threshold:
+    jump = rule.jump
+    low, high = jump.range if jump.range else (jump.elasticity, jump.elasticity)
+    return Threshold(
+        rule_id=rule.id,
+        src=index[rule.source],
+        tgt=index[rule.target],
+        above=-np.inf if rule.crosses.above is None else rule.crosses.above,
+        below=np.inf if rule.crosses.below is None else rule.crosses.below,
+        jump=rule.sign * jump.elasticity,
+        low=min(rule.sign * low, rule.sign * high),
+        high=max(rule.sign * low, rule.sign * high),
+        lag=-(-rule.lag_days // period_days),
+    )
+
+
+def zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
+    """Group nodes by when their zero-lag inputs are settled; cycles become blocks."""
+    zero = (edges.lag == 0) & ~edges.integrate
+    succ: list[list[int]] = [[] for _ in range(size)]
+    for s, t in zip(edges.src[zero].tolist(), edges.tgt[zero].tolist(), strict=True):
+        succ[s].append(t)
+    components = strongly_connected(size, succ)
+    comp_of = np.empty(size, dtype=int)
+    for c, members in enumerate(components):
+        comp_of[members] = c
+    depth = _component_depths(components, succ, comp_of)
+    self_loop = {s for s in range(size) if s in succ[s]}
+    return tuple(
+        _generation(level, components, depth, self_loop) for level in range(max(depth) + 1)
+    )
+
+
+def _generation(
+    level: int, components: list[list[int]], depth: list[int], self_loop: set[int]
+) -> Generation:
+    members = [c for c, d in zip(components, depth, strict=True) if d == level]
+    acyclic = sorted(c[0] for c in members if len(c) == 1 and c[0] not in self_loop)
+    cyclic = tuple(
+        np.array(sorted(c)) for c in members if len(c) > 1 or c[0] in self_loop
+    )
+    return Generation(np.array(acyclic, dtype=int), cyclic)
+
+
+def _component_depths(
+    components: list[list[int]], succ: list[list[int]], comp_of: IntArray
+) -> list[int]:
+    """Longest-path depth of each component in the condensation (Tarjan emits sinks first)."""
+    depth = [0] * len(components)
+    for c in reversed(range(len(components))):
+        for node in components[c]:
+            for nxt in succ[node]:
+                d = int(comp_of[nxt])
+                if d != c:
+                    depth[d] = max(depth[d], depth[c] + 1)
+    return depth
+
+
+def strongly_connected(size: int, succ: Sequence[Iterable[int]]) -> list[list[int]]:
+    """Strongly connected components, sinks first (iterative Tarjan).
+
+    Examples
+    --------
+    >>> strongly_connected(3, [[1], [0], [0]])
+    [[0, 1], [2]]
+    """
+    index = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    components: list[list[int]] = []
+    counter = 0
+    for root in range(size):
+        if index[root] != -1:
+            continue
+        work = [(root, iter(succ[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if index[child] == -1:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack[child] = True
+                    work.append((child, iter(succ[child])))
+                    advanced = True
+                    break
+                if on_stack[child]:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack[member] = False
+                    component.append(member)
+                    if member == node:
+                        break
+                components.append(sorted(component))
+    return components

@@ -1,0 +1,57 @@
+"""Exceptions of the graph layer. They carry facts; the CLI turns them into words."""
+
+from __future__ import annotations
+
+
+class GraphError(Exception):
+    """Base of the graph layer's errors."""
+
+
+class DivergenceError(GraphError):
+    """A loop whose values grow without bound.
+
+    Attributes
+    ----------
+    nodes : list of str
+        The node ids of the loop (a strongly connected component).
+    gain : float
+        Its gain (spectral radius of the loop's rules); 1 or more diverges.
+    period : int
+        The period at which the values stopped being finite or bounded.
+    """
+
+    def __init__(self, nodes: list[str], gain: float, period: int) -> None:
+        self.nodes, self.gain, self.period = nodes, gain, period
+        super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g})")
+
+
+class UnknownNodeError(GraphError):
+    """A node id that is not in the pack; ``suggestions`` holds the closest ids."""
+
+    def __init__(self, node: str, suggestions: list[str], where: str = "") -> None:
+        self.node, self.suggestions, self.where = node, suggestions, where
+        super().__init__(f"unknown node {node!r}")
+
+
+class UnknownScenarioError(GraphError):
+    """Text that names no scenario; ``suggestions`` holds the closest phrases."""
+
+    def __init__(self, text: str, suggestions: list[str], forms: list[str]) -> None:
+        self.text, self.suggestions, self.forms = text, suggestions, forms
+        super().__init__(f"no scenario matches {text!r}")
+
+
+class ShockSyntaxError(GraphError):
+    """A ``--shock`` that does not read NODE=VALUE[unit]."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text, self.reason = text, reason
+        super().__init__(f"cannot read shock {text!r}: {reason}")
+
+
+class HorizonError(GraphError):
+    """A horizon that is not a duration such as 1d, 1w, 1m or 3m."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(f"not a horizon: {text!r}")

@@ -1,0 +1,501 @@
+"""Propagate a scenario through the graph and compare it with another.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> result = propagate(load_pack(), "BoJ skips")
+>>> result.against, result.shocks[-1].surprise
+('december-2025', -0.2125)
+>>> result.nodes["usd_jpy"].delta["1m"] > 0  # a weaker yen
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import numpy as np
+
+from macrograph.graph import attribution as attr
+from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.engine import Injection, Run, simulate
+from macrograph.graph.errors import HorizonError
+from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.result import (
+    Band,
+    Channel,
+    Competing,
+    Contribution,
+    DayMove,
+    NodeOutcome,
+    Result,
+    ShockInfo,
+    Stance,
+    ThresholdEvent,
+)
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text, with_shocks
+from macrograph.graph.signs import sign_reasoning
+from macrograph.rules.models import duration_days
+from macrograph.rules.pack import Pack
+
+COMPETING_BELOW = 0.8
+TOP_PATHS = 8
+AUTO = "auto"
+
+
+@lru_cache(maxsize=8)
+def compiled(pack: Pack) -> Compiled:
+    """The pack compiled once (cached by pack identity)."""
+    return compile_pack(pack)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Periods are days from ``start``; horizons are read ``h`` days after ``anchor``."""
+
+    start: date
+    anchor: date
+    horizons: tuple[str, ...]
+    periods: int
+
+    def period(self, day: date) -> int:
+        """The period index of a date."""
+        return (day - self.start).days
+
+    def at(self, horizon: str) -> int:
+        """The period at which a horizon is read."""
+        return self.period(self.anchor) + duration_days(horizon)
+
+    def date_of(self, period: int) -> date:
+        """The date of a period."""
+        return self.start + timedelta(days=period)
+
+
+@dataclass
+class World:
+    """One scenario simulated with one column per shock and per threshold rule."""
+
+    spec: ScenarioSpec
+    run: Run
+    keys: list[str] = field(default_factory=list)
+
+    def total(self) -> np.ndarray:
+        """The summed deltas, shape (periods, nodes)."""
+        return self.run.history.sum(axis=2)
+
+
+def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Validate horizon labels, keeping their order (each a duration like 1d or 3m)."""
+    for text in texts:
+        try:
+            duration_days(text)
+        except ValueError:
+            raise HorizonError(text) from None
+    return tuple(dict.fromkeys(texts))
+
+
+def injections_for(comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar) -> list[Injection]:
+    """One column per shock: a decision injects its change and, at the expectations node, its surprise."""
+    found = []
+    for column, shock in enumerate(spec.shocks):
+        node, period = comp.index[shock.node], cal.period(shock.date)
+        if shock.level is not None:
+            found.append(Injection(node, period, column, level=shock.level))
+            continue
+        found.append(Injection(node, period, column, float(shock.change or 0.0)))
+        expectations = pack.nodes[shock.node].expectations
+        if shock.surprise is not None and expectations is not None:
+            found.append(Injection(comp.index[expectations], period, column, shock.surprise))
+    return found
+
+
+def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
+    """Run one scenario on the calendar, additive mode."""
+    comp = compiled(pack)
+    columns = len(spec.shocks) + len(comp.thresholds)
+    run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)
+    keys = [s.key for s in spec.shocks] + [f"event:{t.rule_id}" for t in comp.thresholds]
+    return World(spec, run, keys)
+
+
+def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...]) -> Calendar:
+    """A calendar covering every shock of ``specs`` and the longest horizon after the anchor."""
+    anchor = specs[0].anchor
+    days = [s.date for spec in specs for s in spec.shocks] + [anchor]
+    start = min(days)
+    longest = max(duration_days(h) for h in horizons)
+    return Calendar(start, anchor, horizons, (anchor - start).days + longest + 1)
+
+
+def propagate(
+    pack: Pack,
+    scenario: str | ScenarioSpec,
+    against: str | None = AUTO,
+    horizons: tuple[str, ...] | None = None,
+    draws: int = 0,
+    seed: int = 0,
+    shocks: tuple[ShockSpec, ...] = (),
+) -> Result:
+    """Propagate ``scenario`` and compare it with ``against``.
+
+    Parameters
+    ----------
+    pack : Pack
+    scenario : str or ScenarioSpec
+        An id, a phrase or a sentence of the decision grammar.
+    against : str or None
+        The comparison; default the scenario's own; None compares with no shocks.
+    horizons : tuple of str, optional
+        Default the pack's (1d, 1w, 1m, 3m).
+    draws, seed : int
+        Monte Carlo draws over elasticity ranges (0: none) and the random seed.
+    shocks : tuple of ShockSpec
+        Extra power-user shocks added to the scenario.
+
+    Returns
+    -------
+    Result
+    """
+    spec = with_shocks(_spec(pack, scenario), shocks)
+    against_id = spec.against if against == AUTO else against
+    base = resolve_text(pack, against_id) if against_id else None
+    cal = calendar_for(pack, [spec, *([base] if base else [])], parse_horizons(
+        horizons or pack.info.horizons))
+    world = simulate_world(pack, spec, cal)
+    other = simulate_world(pack, base, cal) if base else None
+    mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+    return _result(pack, cal, world, other, mc)
+
+
+def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
+    return scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)
+
+
+def _result(
+    pack: Pack, cal: Calendar, world: World, other: World | None, mc: MonteCarlo | None
+) -> Result:
+    comp = compiled(pack)
+    contributions = _contributions(comp, cal, world, other)
+    by_shock = _by_shock(comp, cal, world, other)
+    qualitative = sign_reasoning(comp, world.run, other.run if other else None)
+    nodes = {
+        node_id: _outcome(pack, comp, cal, world, other, mc, node_id, contributions, by_shock,
+                          qualitative)
+        for node_id in comp.node_ids
+    }
+    return Result(
+        scenario=world.spec.id,
+        title=world.spec.title,
+        against=other.spec.id if other else None,
+        against_title=other.spec.title if other else None,
+        anchor=cal.anchor,
+        horizons=cal.horizons,
+        dates={h: cal.date_of(cal.at(h)) for h in cal.horizons},
+        nodes=nodes,
+        shocks=_shock_infos(pack, world.spec),
+        against_shocks=_shock_infos(pack, other.spec) if other else (),
+        events=_events(comp, cal, world, "scenario") + (_events(comp, cal, other, "against")
+                                                         if other else ()),
+        stances=_stances(comp, cal, world, other),
+        competing=tuple(_competing(n) for n in nodes.values() if _is_competing(n)),
+        timeline=_timeline(comp, cal, world),
+        draws=mc.draws if mc else 0,
+        seed=mc.seed if mc else 0,
+    )
+
+
+def _at(cal: Calendar, series: np.ndarray) -> dict[str, float]:
+    return {h: float(series[cal.at(h)]) for h in cal.horizons}
+
+
+def _against_total(world: World, other: World | None) -> np.ndarray:
+    return other.total() if other else np.zeros_like(world.total())
+
+
+def _outcome(
+    pack: Pack,
+    comp: Compiled,
+    cal: Calendar,
+    world: World,
+    other: World | None,
+    mc: MonteCarlo | None,
+    node_id: str,
+    contributions: dict[int, list[Contribution]],
+    by_shock: dict[int, dict[str, dict[str, float]]],
+    qualitative: dict[int, object],
+) -> NodeOutcome:
+    node = pack.nodes[node_id]
+    v = comp.index[node_id]
+    scen, base = world.total()[:, v], _against_total(world, other)[:, v]
+    delta = _at(cal, scen - base)
+    channels = _channels(comp, cal, world, other, v)
+    w = {h: attr.dominance([c.amount[h] for c in channels]) for h in cal.horizons}
+    level = _levels(node.baseline is not None, comp.baseline[v], cal, scen)
+    return NodeOutcome(
+        id=node_id,
+        label=node.label,
+        unit=node.unit,
+        kind=node.kind,
+        region=node.region,
+        delta=delta,
+        level=level,
+        level_against=_levels(node.baseline is not None, comp.baseline[v], cal, base),
+        sign=_sign(delta[cal.horizons[-1]], qualitative[v]),  # type: ignore[arg-type]
+        w=w,
+        contributions=tuple(contributions.get(v, [])),
+        channels=channels,
+        by_shock=by_shock.get(v, {}),
+        qualitative=qualitative[v],  # type: ignore[arg-type]
+        band=mc.bands[v] if mc else None,
+        p_positive=mc.p_positive[v] if mc else None,
+        p_negative=mc.p_negative[v] if mc else None,
+    )
+
+
+def _levels(has: bool, baseline: float, cal: Calendar, series: np.ndarray) -> dict[str, float | None]:
+    return {h: (float(baseline + series[cal.at(h)]) if has else None) for h in cal.horizons}
+
+
+def _sign(value: float, qualitative: object) -> str:
+    if abs(value) > attr.NEGLIGIBLE:
+        return "+" if value > 0 else "-"
+    return str(getattr(qualitative, "sign", "0")) if getattr(qualitative, "sign", "0") == "?" else "0"
+
+
+def _channels(
+    comp: Compiled, cal: Calendar, world: World, other: World | None, v: int
+) -> tuple[Channel, ...]:
+    scen = attr.channel_series(comp, world.run, v)
+    base = attr.channel_series(comp, other.run, v) if other else {}
+    found = []
+    for e in sorted(set(scen) | set(base)):
+        series = scen.get(e, 0.0) - base.get(e, 0.0)
+        found.append(Channel(comp.edges.rule_ids[e], comp.node_ids[comp.edges.src[e]],
+                             _at(cal, np.asarray(series))))
+    for label, series in _external(comp, world, other, v).items():
+        found.append(Channel(label, label.removeprefix("event:") if label else "shock",
+                             _at(cal, series)))
+    return tuple(c for c in found if any(abs(x) > attr.NEGLIGIBLE for x in c.amount.values()))
+
+
+def _external(comp: Compiled, world: World, other: World | None, v: int) -> dict[str, np.ndarray]:
+    """Shock injections ("") and threshold jumps ("event:rule") into node ``v``."""
+    periods = world.run.history.shape[0]
+    found: dict[str, np.ndarray] = {}
+    for sign, w in ((1.0, world), (-1.0, other)):
+        if w is None:
+            continue
+        for column, key in enumerate(w.keys):
+            label = key if key.startswith("event:") else ""
+            series = attr.step_series(w.run, v, [column], periods) * sign
+            found[label] = found.get(label, np.zeros(periods)) + series
+    return found
+
+
+def _is_competing(node: NodeOutcome) -> bool:
+    return bool(_competing_horizons(node))
+
+
+def _competing_horizons(node: NodeOutcome) -> tuple[str, ...]:
+    found = []
+    for h, w in node.w.items():
+        up = sum(c.amount[h] for c in node.channels if c.amount[h] > attr.NEGLIGIBLE)
+        down = sum(c.amount[h] for c in node.channels if c.amount[h] < -attr.NEGLIGIBLE)
+        if w < COMPETING_BELOW and up > attr.NEGLIGIBLE and down < -attr.NEGLIGIBLE:
+            found.append(h)
+    return tuple(found)
+
+
+def _competing(node: NodeOutcome) -> Competing:
+    horizons = _competing_horizons(node)
+    last = horizons[-1]
+    up = tuple(sorted((c for c in node.channels if c.amount[last] > 0),
+                      key=lambda c: (-c.amount[last], c.rule)))
+    down = tuple(sorted((c for c in node.channels if c.amount[last] < 0),
+                        key=lambda c: (c.amount[last], c.rule)))
+    return Competing(node.id, node.w, horizons, up, down)
+
+
+def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
+    return tuple(
+        ShockInfo(
+            key=s.key,
+            node=s.node,
+            date=s.date,
+            label=s.label,
+            change=s.change,
+            level=s.level,
+            priced_probability=s.priced.probability if s.priced else None,
+            priced_change=s.priced.change if s.priced else None,
+            surprise=s.surprise,
+            expectations=pack.nodes[s.node].expectations if s.priced else None,
+            claims=s.cites.claims if s.cites else (),
+        )
+        for s in spec.shocks
+    )
+
+
+def _events(comp: Compiled, cal: Calendar, world: World, name: str) -> tuple[ThresholdEvent, ...]:
+    found = []
+    for k, period, column in world.run.fired:
+        rule = comp.thresholds[k]
+        found.append(ThresholdEvent(
+            rule=rule.rule_id,
+            source=comp.node_ids[rule.src],
+            target=comp.node_ids[rule.tgt],
+            date=cal.date_of(period),
+            jump=rule.jump,
+            world=name,
+        ))
+    return tuple(found)
+
+
+def _stances(comp: Compiled, cal: Calendar, world: World, other: World | None) -> dict[str, Stance]:
+    found = {}
+    base = _against_total(world, other)
+    for c in comp.classifiers:
+        level = {h: float(comp.baseline[c.src] + world.total()[cal.at(h), c.src])
+                 for h in cal.horizons}
+        level_a = {h: float(comp.baseline[c.src] + base[cal.at(h), c.src]) for h in cal.horizons}
+        found[comp.node_ids[c.tgt]] = Stance(
+            node=comp.node_ids[c.tgt],
+            rule=c.rule.id,
+            source=comp.node_ids[c.src],
+            neutral=c.rule.neutral,
+            scenario={h: c.rule.classify(x) for h, x in level.items()},
+            against={h: c.rule.classify(x) for h, x in level_a.items()},
+            level=level,
+            level_against=level_a,
+        )
+    return found
+
+
+def _timeline(comp: Compiled, cal: Calendar, world: World) -> tuple[DayMove, ...]:
+    total = world.total()
+    days = sorted({s.date for s in world.spec.shocks})
+    moves = []
+    for day in days:
+        p = cal.period(day)
+        change = total[p] - (total[p - 1] if p > 0 else 0.0)
+        labels = tuple(s.label for s in world.spec.shocks if s.date == day)
+        moved = {comp.node_ids[i]: float(change[i]) for i in np.flatnonzero(
+            np.abs(change) > attr.NEGLIGIBLE).tolist()}
+        moves.append(DayMove(day, labels, moved))
+    return tuple(moves)
+
+
+def _by_shock(
+    comp: Compiled, cal: Calendar, world: World, other: World | None
+) -> dict[int, dict[str, dict[str, float]]]:
+    found: dict[int, dict[str, dict[str, float]]] = {}
+    for sign, w in ((1.0, world), (-1.0, other)):
+        if w is None:
+            continue
+        for column, key in enumerate(w.keys):
+            series = w.run.history[:, :, column] * sign
+            for v in range(comp.size):
+                amounts = found.setdefault(v, {}).setdefault(key, {h: 0.0 for h in cal.horizons})
+                for h in cal.horizons:
+                    amounts[h] += float(series[cal.at(h), v])
+    return {v: {k: a for k, a in sorted(d.items()) if _moves(a)} for v, d in found.items()}
+
+
+def _moves(amounts: dict[str, float]) -> bool:
+    return any(abs(x) > attr.NEGLIGIBLE for x in amounts.values())
+
+
+def _contributions(
+    comp: Compiled, cal: Calendar, world: World, other: World | None
+) -> dict[int, list[Contribution]]:
+    """Per node: the strongest paths per shock, then a feedback and an 'other paths' term."""
+    table = attr.out_edges(comp)
+    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]] = {}
+    for sign, w in ((1.0, world), (-1.0, other)):
+        if w is not None:
+            _collect(comp, cal, w, sign, table, terms)
+    return _rank(comp, terms)
+
+
+def _collect(
+    comp: Compiled,
+    cal: Calendar,
+    world: World,
+    sign: float,
+    table: list[list[int]],
+    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
+) -> None:
+    periods = world.run.history.shape[0]
+    for column, key in enumerate(world.keys):
+        explained = np.zeros((periods, comp.size))
+        for start in sorted({t for _, t, c, _ in world.run.steps if c == column}):
+            prefix, prefix_rules = _event_prefix(comp, key)
+            direct = attr.step_series(world.run, start, [column], periods)
+            explained[:, start] += direct
+            _add(terms, (start, key, (*prefix, start), prefix_rules, "shock"), cal, direct * sign)
+            for path in attr.path_amounts(comp, world.run, column, start, table):
+                explained[:, path.nodes[-1]] += path.series
+                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in path.edges))
+                _add(terms, (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"), cal,
+                     path.series * sign)
+        residual = world.run.history[:, :, column] - explained
+        for v in range(comp.size):
+            _add(terms, (v, key, (), (), "feedback"), cal, residual[:, v] * sign)
+
+
+def _event_prefix(comp: Compiled, key: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    if not key.startswith("event:"):
+        return (), ()
+    rule_id = key.removeprefix("event:")
+    rule = next(t for t in comp.thresholds if t.rule_id == rule_id)
+    return (rule.src,), (rule_id,)
+
+
+def _add(
+    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
+    key: tuple[int, str, tuple[int, ...], tuple[str, ...], str],
+    cal: Calendar,
+    series: np.ndarray,
+) -> None:
+    amounts = terms.setdefault(key, {h: 0.0 for h in cal.horizons})
+    for h in cal.horizons:
+        amounts[h] += float(series[cal.at(h)])
+
+
+def _rank(
+    comp: Compiled,
+    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
+) -> dict[int, list[Contribution]]:
+    per_node: dict[int, list[Contribution]] = {}
+    for (v, key, nodes, rules, kind), amounts in sorted(terms.items()):
+        if _moves(amounts):
+            path = tuple(comp.node_ids[i] for i in nodes)
+            per_node.setdefault(v, []).append(Contribution(key, path, rules, amounts, kind))
+    return {v: _top(items) for v, items in per_node.items()}
+
+
+def _top(items: list[Contribution]) -> list[Contribution]:
+    def size(c: Contribution) -> float:
+        return max(abs(x) for x in c.amount.values())
+
+    ranked = sorted(items, key=lambda c: (c.kind == "feedback", -size(c), c.shock, c.path))
+    kept = [c for c in ranked if c.kind != "feedback"][:TOP_PATHS]
+    rest = [c for c in ranked if c not in kept]
+    by_shock: dict[str, dict[str, float]] = {}
+    for c in rest:
+        bucket = by_shock.setdefault(c.shock, dict.fromkeys(c.amount, 0.0))
+        for h, x in c.amount.items():
+            bucket[h] += x
+    for shock, amounts in sorted(by_shock.items()):
+        if _moves(amounts):
+            kind = "feedback" if all(c.kind == "feedback" for c in rest if c.shock == shock) \
+                else "other"
+            kept.append(Contribution(shock, (), (), amounts, kind))
+    return kept
+
+
+def band_of(samples: np.ndarray) -> Band:
+    """p5, p50 and p95 of Monte Carlo samples."""
+    p5, p50, p95 = np.percentile(samples, [5, 50, 95])
+    return Band(float(p5), float(p50), float(p95))

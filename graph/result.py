@@ -1,0 +1,224 @@
+"""What a propagation returns: plain data, convertible to JSON-ready dicts.
+
+Amounts are keyed by horizon label ("1d", "1w", ...). Deltas are the scenario
+minus its comparison (``against``), in the node's unit (``pct`` nodes: percentage
+points; ``pct_change`` nodes: percent).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+Amounts = dict[str, float]
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Part of a node's delta: one shock, along one path of rules (or a residual term).
+
+    ``kind`` is ``"shock"`` (the node was shocked directly), ``"path"``, ``"feedback"``
+    (what loops add beyond the simple paths) or ``"other"`` (paths not listed).
+    """
+
+    shock: str
+    path: tuple[str, ...]
+    rules: tuple[str, ...]
+    amount: Amounts
+    kind: str = "path"
+
+
+@dataclass(frozen=True)
+class Channel:
+    """What one incoming rule (or the shock itself, ``rule=""``) adds to a node."""
+
+    rule: str
+    source: str
+    amount: Amounts
+
+
+@dataclass(frozen=True)
+class Band:
+    """Monte Carlo percentiles of a delta."""
+
+    p5: float
+    p50: float
+    p95: float
+
+
+@dataclass(frozen=True)
+class Qualitative:
+    """Sign-only reasoning: counts of positive and negative paths from the shocks."""
+
+    sign: str
+    w: float
+    positive_paths: int
+    negative_paths: int
+
+
+@dataclass(frozen=True)
+class NodeOutcome:
+    """Everything known about one node's move."""
+
+    id: str
+    label: str
+    unit: str
+    kind: str
+    region: str
+    delta: Amounts
+    level: dict[str, float | None]
+    level_against: dict[str, float | None]
+    sign: str
+    w: Amounts
+    contributions: tuple[Contribution, ...]
+    channels: tuple[Channel, ...]
+    by_shock: dict[str, Amounts]
+    qualitative: Qualitative
+    band: dict[str, Band] | None = None
+    p_positive: Amounts | None = None
+    p_negative: Amounts | None = None
+
+
+@dataclass(frozen=True)
+class ShockInfo:
+    """A shock of the scenario (or of its comparison), with the surprise of a decision."""
+
+    key: str
+    node: str
+    date: date
+    label: str
+    change: float | None
+    level: float | None
+    priced_probability: float | None
+    priced_change: float | None
+    surprise: float | None
+    expectations: str | None
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThresholdEvent:
+    """A threshold rule that fired, in the scenario or in its comparison."""
+
+    rule: str
+    source: str
+    target: str
+    date: date
+    jump: float
+    world: str  # "scenario" or "against"
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A classify rule's reading at each horizon, in both worlds."""
+
+    node: str
+    rule: str
+    source: str
+    neutral: tuple[float, float]
+    scenario: dict[str, str]
+    against: dict[str, str]
+    level: dict[str, float]
+    level_against: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Competing:
+    """A node reached by channels of opposite sign (a tug of war)."""
+
+    node: str
+    w: Amounts
+    horizons: tuple[str, ...]
+    up: tuple[Channel, ...]
+    down: tuple[Channel, ...]
+
+
+@dataclass(frozen=True)
+class DayMove:
+    """How the scenario moved on one shock date (end of day against the day before)."""
+
+    date: date
+    shocks: tuple[str, ...]
+    moves: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of propagating a scenario against its comparison."""
+
+    scenario: str
+    title: str
+    against: str | None
+    against_title: str | None
+    anchor: date
+    horizons: tuple[str, ...]
+    dates: dict[str, date]
+    nodes: dict[str, NodeOutcome]
+    shocks: tuple[ShockInfo, ...]
+    against_shocks: tuple[ShockInfo, ...]
+    events: tuple[ThresholdEvent, ...]
+    stances: dict[str, Stance]
+    competing: tuple[Competing, ...]
+    timeline: tuple[DayMove, ...]
+    draws: int = 0
+    seed: int = 0
+    weighted: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
+        body = {
+            "schema_version": SCHEMA_VERSION,
+            "scenario": self.scenario,
+            "title": self.title,
+            "against": self.against,
+            "against_title": self.against_title,
+            "anchor": self.anchor.isoformat(),
+            "horizons": list(self.horizons),
+            "dates": {h: d.isoformat() for h, d in self.dates.items()},
+            "draws": self.draws,
+            "seed": self.seed,
+            "weighted": self.weighted,
+            "nodes": {k: _node_dict(v) for k, v in sorted(self.nodes.items())},
+            "shocks": [_plain(s) for s in self.shocks],
+            "against_shocks": [_plain(s) for s in self.against_shocks],
+            "events": [_plain(e) for e in self.events],
+            "stances": {k: _plain(v) for k, v in sorted(self.stances.items())},
+            "competing": [_plain(c) for c in self.competing],
+            "timeline": [_plain(d) for d in self.timeline],
+        }
+        return clean(body)  # type: ignore[no-any-return]
+
+
+def _node_dict(node: NodeOutcome) -> dict[str, Any]:
+    body = _plain(node)
+    body.pop("id")
+    return body
+
+
+def _plain(obj: Any) -> Any:
+    if hasattr(obj, "__dataclass_fields__"):
+        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, date):
+        return obj.isoformat()
+    return obj
+
+
+def clean(obj: Any) -> Any:
+    """Round floats to 10 significant digits, turn -0.0 into 0.0 and refuse NaN/inf."""
+    if isinstance(obj, float):
+        if not math.isfinite(obj):
+            raise ValueError("non-finite number in a result")
+        value = float(f"{obj:.10g}")
+        return 0.0 if value == 0 else value
+    if isinstance(obj, dict):
+        return {k: clean(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [clean(v) for v in obj]
+    return obj

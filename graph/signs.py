@@ -1,0 +1,61 @@
+"""Sign-only reasoning: compose + and - along paths, count how many paths push each way.
+
+This is how the graph is read when rules carry no magnitudes: a node reached by
+paths of both signs is ambiguous ("?") unless magnitudes settle it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from macrograph.graph import attribution as attr
+from macrograph.graph.compile import Compiled
+from macrograph.graph.engine import Run
+from macrograph.graph.result import Qualitative
+
+
+def start_signs(comp: Compiled, run: Run, other: Run | None) -> dict[int, int]:
+    """Net sign of what was injected into each node (scenario minus comparison)."""
+    net = np.zeros(comp.size)
+    for _, node, _, amount in run.steps:
+        net[node] += amount
+    for _, node, _, amount in other.steps if other else []:
+        net[node] -= amount
+    return {i: int(np.sign(x)) for i, x in enumerate(net.tolist()) if abs(x) > attr.NEGLIGIBLE}
+
+
+def sign_reasoning(comp: Compiled, run: Run, other: Run | None) -> dict[int, Qualitative]:
+    """Per node: the net sign and W from counts of positive and negative paths.
+
+    Examples
+    --------
+    >>> dominance_from_counts(3, 1)
+    0.5
+    """
+    table = attr.out_edges(comp)
+    positive = np.zeros(comp.size, dtype=int)
+    negative = np.zeros(comp.size, dtype=int)
+    for start, sign in start_signs(comp, run, other).items():
+        (positive if sign > 0 else negative)[start] += 1
+        for path in attr.simple_paths_from(comp, start, table):
+            composite = sign * int(np.prod(comp.edges.sign[list(path)]))
+            (positive if composite > 0 else negative)[int(comp.edges.tgt[path[-1]])] += 1
+    return {v: _qualitative(int(positive[v]), int(negative[v])) for v in range(comp.size)}
+
+
+def dominance_from_counts(positive: int, negative: int) -> float:
+    """W from path counts: |n+ - n-| / (n+ + n-), 1 when no path reaches the node."""
+    total = positive + negative
+    return 1.0 if total == 0 else abs(positive - negative) / total
+
+
+def _qualitative(positive: int, negative: int) -> Qualitative:
+    if positive and negative:
+        sign = "?"
+    elif positive:
+        sign = "+"
+    elif negative:
+        sign = "-"
+    else:
+        sign = "0"
+    return Qualitative(sign, dominance_from_counts(positive, negative), positive, negative)

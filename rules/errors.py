@@ -1,0 +1,53 @@
+"""Exceptions of the rule layer. They carry facts; the CLI turns them into words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class PackIssue:
+    """One problem found in a pack file.
+
+    Attributes
+    ----------
+    file : str
+        Path of the file, as given to the loader (relative to the pack folder).
+    line : int
+        1-based line of the offending value (0 when the file has no lines).
+    obj_id : str
+        Id of the node, rule, scenario... concerned, or ``""`` when unknown.
+    field : str
+        Dotted path of the field inside that object, or ``""``.
+    message : str
+        What is wrong, in plain words.
+    severity : str
+        ``"error"`` or ``"warning"`` (lint findings); loader problems are errors.
+    code : str
+        A short stable name of the check (``"dangling-reference"``), empty for schema errors.
+    """
+
+    file: str
+    line: int
+    obj_id: str
+    field: str
+    message: str
+    severity: str = "error"
+    code: str = ""
+
+
+class PackError(Exception):
+    """A pack could not be loaded; ``issues`` lists every problem found.
+
+    Examples
+    --------
+    >>> err = PackError([PackIssue("nodes.yaml", 3, "usd_jpy", "unit", "unknown unit")])
+    >>> err.issues[0].line
+    3
+    """
+
+    def __init__(self, issues: list[PackIssue]) -> None:
+        self.issues = sorted(issues)
+        first = self.issues[0] if self.issues else None
+        summary = f"{first.file}:{first.line}: {first.message}" if first else "invalid pack"
+        super().__init__(summary)

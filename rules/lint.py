@@ -1,0 +1,355 @@
+"""Semantic checks of a loaded pack: references, units, citations, contradictions, loops.
+
+Each check is a small function returning findings; :func:`lint_pack` runs them all.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+
+import networkx as nx
+
+from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.models import (
+    MAGNITUDE_KINDS,
+    AnyRule,
+    Citation,
+    ClassifyRule,
+    ThresholdRule,
+)
+from macrograph.rules.pack import Pack
+
+MAX_LOOPS = 2000
+MAX_LOOP_LENGTH = 12
+
+
+def lint_pack(pack: Pack) -> list[PackIssue]:
+    """Every finding of every check, sorted by file, line and id.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [f for f in lint_pack(load_pack()) if f.severity == "error"]
+    []
+    """
+    findings: list[PackIssue] = []
+    for check in CHECKS:
+        findings.extend(check(pack))
+    return sorted(set(findings))
+
+
+def require_clean(pack: Pack) -> Pack:
+    """Return ``pack`` when lint finds no error; raise :class:`PackError` otherwise."""
+    errors = [f for f in lint_pack(pack) if f.severity == "error"]
+    if errors:
+        raise PackError(errors)
+    return pack
+
+
+def _at(
+    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str, severity: str
+) -> PackIssue:
+    where = pack.locate(section, obj_id)
+    return PackIssue(where.file, where.line, obj_id, field, message, severity, code)
+
+
+def _error(pack: Pack, section: str, obj_id: str, field: str, message: str, code: str) -> PackIssue:
+    return _at(pack, section, obj_id, field, message, code, "error")
+
+
+def _warning(
+    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str
+) -> PackIssue:
+    return _at(pack, section, obj_id, field, message, code, "warning")
+
+
+def _node_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
+    """(section, object id, field, referenced node id) for every node reference."""
+    for rule in pack.rules.values():
+        yield "rules", rule.id, "source", rule.source
+        yield "rules", rule.id, "target", rule.target
+        if rule.when is not None:
+            yield "rules", rule.id, "when.node", rule.when.node
+    for node in pack.nodes.values():
+        if node.expectations is not None:
+            yield "nodes", node.id, "expectations", node.expectations
+    for scenario in pack.scenarios.values():
+        for index, shock in enumerate(scenario.shocks):
+            yield "scenarios", scenario.id, f"shocks.{index}.node", shock.node
+    for fact in pack.facts.values():
+        if fact.node is not None:
+            yield "facts", fact.id, "node", fact.node
+
+
+def check_dangling_nodes(pack: Pack) -> list[PackIssue]:
+    """Every node id a rule, scenario or fact names must exist."""
+    return [
+        _error(pack, section, obj, field, f"unknown node '{ref}'", "dangling-reference")
+        for section, obj, field, ref in _node_refs(pack)
+        if ref not in pack.nodes
+    ]
+
+
+def _scenario_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
+    for scenario in pack.scenarios.values():
+        if scenario.against is not None:
+            yield "scenarios", scenario.id, "against", scenario.against
+        if scenario.extends is not None:
+            yield "scenarios", scenario.id, "extends", scenario.extends
+        for index, branch in enumerate(scenario.branches):
+            yield "scenarios", scenario.id, f"branches.{index}.scenario", branch.scenario
+    for signal in pack.signals.values():
+        for scenario_id in signal.scenarios:
+            yield "signals", signal.id, "scenarios", scenario_id
+    yield "pack", pack.info.id, "default_scenario", pack.info.default_scenario
+
+
+def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
+    """Every scenario id named by another scenario, a signal or the pack must exist."""
+    return [
+        _error(pack, section, obj, field, f"unknown scenario '{ref}'", "dangling-reference")
+        for section, obj, field, ref in _scenario_refs(pack)
+        if ref not in pack.scenarios
+    ]
+
+
+def _citations(pack: Pack) -> Iterator[tuple[str, str, str, Citation]]:
+    for rule in pack.rules.values():
+        if rule.cites is not None:
+            yield "rules", rule.id, "cites", rule.cites
+    for node in pack.nodes.values():
+        if node.baseline is not None:
+            yield "nodes", node.id, "baseline.cites", node.baseline.cites
+    for fact in pack.facts.values():
+        yield "facts", fact.id, "cites", fact.cites
+    for signal in pack.signals.values():
+        yield "signals", signal.id, "cites", signal.cites
+    for scenario in pack.scenarios.values():
+        if scenario.cites is not None:
+            yield "scenarios", scenario.id, "cites", scenario.cites
+        for index, shock in enumerate(scenario.shocks):
+            if shock.cites is not None:
+                yield "scenarios", scenario.id, f"shocks.{index}.cites", shock.cites
+
+
+def check_citations(pack: Pack) -> list[PackIssue]:
+    """Cited claims and sources must exist; non-seed citations need a rationale."""
+    found = []
+    for section, obj, field, cite in _citations(pack):
+        for claim in cite.claims:
+            if claim not in pack.claims:
+                msg = f"unknown claim id '{claim}'"
+                found.append(_error(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
+        for source in cite.sources:
+            if source not in pack.sources:
+                msg = f"unknown source '{source}'"
+                found.append(_error(pack, section, obj, f"{field}.sources", msg, "unknown-source"))
+        if cite.basis == "seed" and not cite.claims:
+            msg = "basis 'seed' must cite at least one claim id"
+            found.append(_error(pack, section, obj, f"{field}.claims", msg, "uncited"))
+        if cite.basis != "seed" and cite.rationale is None:
+            msg = f"basis '{cite.basis}' needs a 'rationale' saying why the rule holds"
+            found.append(_warning(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
+    return found
+
+
+def check_rule_citations(pack: Pack) -> list[PackIssue]:
+    """Every rule cites a claim or a source."""
+    return [
+        _error(pack, "rules", rule.id, "cites", "rule has no citation", "uncited")
+        for rule in pack.rules.values()
+        if rule.cites is None or not (rule.cites.claims or rule.cites.sources)
+    ]
+
+
+def _expected_units(pack: Pack, rule: AnyRule) -> str | None:
+    if rule.source not in pack.nodes or rule.target not in pack.nodes:
+        return None
+    target = pack.nodes[rule.target].unit
+    if isinstance(rule, ThresholdRule):
+        return f"{target}/event"
+    return f"{target}/{pack.nodes[rule.source].unit}"
+
+
+def check_units(pack: Pack) -> list[PackIssue]:
+    """A magnitude's units must read target unit per source unit (or per event for a jump)."""
+    found = []
+    for rule in pack.rules.values():
+        magnitude = rule.jump if isinstance(rule, ThresholdRule) else getattr(rule, "magnitude", None)
+        expected = _expected_units(pack, rule)
+        if magnitude is None or expected is None or magnitude.units == expected:
+            continue
+        field = "jump.units" if isinstance(rule, ThresholdRule) else "magnitude.units"
+        msg = f"units '{magnitude.units}' do not match the nodes' units; expected '{expected}'"
+        found.append(_error(pack, "rules", rule.id, field, msg, "unit-mismatch"))
+    return found
+
+
+def check_kinds(pack: Pack) -> list[PackIssue]:
+    """Classify rules set stance nodes; only classify rules do; decisions need expectations."""
+    found = []
+    for rule in pack.rules.values():
+        target = pack.nodes.get(rule.target)
+        source = pack.nodes.get(rule.source)
+        if target is not None and (target.kind == "stance") != isinstance(rule, ClassifyRule):
+            msg = "classify rules, and only they, target stance nodes"
+            found.append(_error(pack, "rules", rule.id, "target", msg, "wrong-kind"))
+        if source is not None and source.kind == "stance":
+            msg = "a stance is a reading, not a cause: it cannot be a rule's source"
+            found.append(_error(pack, "rules", rule.id, "source", msg, "wrong-kind"))
+    for scenario in pack.scenarios.values():
+        found.extend(_decision_findings(pack, scenario.id))
+    return found
+
+
+def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:
+    found = []
+    for index, shock in enumerate(pack.scenarios[scenario_id].shocks):
+        node = pack.nodes.get(shock.node)
+        if shock.priced is not None and node is not None and node.expectations is None:
+            msg = f"'priced' needs node '{shock.node}' to name its 'expectations' node"
+            field = f"shocks.{index}.priced"
+            found.append(_error(pack, "scenarios", scenario_id, field, msg, "no-expectations"))
+    return found
+
+
+def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
+    return a.when is not None and b.when is not None and a.when != b.when or (
+        (a.when is None) != (b.when is None)
+    )
+
+
+def check_contradictions(pack: Pack) -> list[PackIssue]:
+    """Same source, target and channel with opposite effects needs a distinguishing ``when``."""
+    found = []
+    rules = sorted(pack.rules.values(), key=lambda r: r.id)
+    for i, first in enumerate(rules):
+        for second in rules[i + 1 :]:
+            same = (first.source, first.target, first.channel) == (
+                second.source,
+                second.target,
+                second.channel,
+            )
+            if same and first.effect != second.effect and not _distinct_when(first, second):
+                msg = (
+                    f"contradicts rule '{first.id}': same source, target and channel, "
+                    "opposite effect, and no 'when' tells them apart"
+                )
+                found.append(_error(pack, "rules", second.id, "effect", msg, "contradiction"))
+    return found
+
+
+def _signed_gain(rule: AnyRule) -> float | None:
+    magnitude = getattr(rule, "magnitude", None)
+    if magnitude is None:
+        return None
+    return float(rule.sign * magnitude.elasticity)
+
+
+def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
+    """The zero-lag linear and integrate rules as a multigraph (edge key = rule id)."""
+    graph = nx.MultiDiGraph()
+    for rule in pack.rules.values():
+        if rule.kind in MAGNITUDE_KINDS and rule.lag_days == 0:
+            graph.add_edge(rule.source, rule.target, key=rule.id, gain=_signed_gain(rule))
+    return graph
+
+
+def zero_lag_loops(pack: Pack) -> list[tuple[list[str], list[str], float | None]]:
+    """Simple zero-lag cycles as (node ids, rule ids, gain); gain None when unquantified."""
+    graph = zero_lag_graph(pack)
+    loops = []
+    cycles = nx.simple_cycles(nx.DiGraph(graph), length_bound=MAX_LOOP_LENGTH)
+    for count, cycle in enumerate(cycles):
+        if count >= MAX_LOOPS:
+            break
+        rules, gain = _cycle_rules(graph, cycle)
+        loops.append((cycle, rules, gain))
+    return sorted(loops, key=lambda loop: loop[0])
+
+
+def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], float | None]:
+    rules: list[str] = []
+    gain: float | None = 1.0
+    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+        key, data = max(graph[a][b].items(), key=lambda kv: abs(kv[1]["gain"] or 0.0))
+        rules.append(str(key))
+        gain = None if gain is None or data["gain"] is None else gain * sum(
+            d["gain"] or 0.0 for d in graph[a][b].values()
+        )
+    return rules, gain
+
+
+def check_loops(pack: Pack) -> list[PackIssue]:
+    """A zero-lag loop whose gain is 1 or more would never settle: an error."""
+    found = []
+    for cycle, rules, gain in zero_lag_loops(pack):
+        path = " -> ".join([*cycle, cycle[0]])
+        if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
+            msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
+            found.append(_error(pack, "rules", rules[0], "lag", msg, "divergent-loop"))
+    return found
+
+
+def check_reachability(pack: Pack) -> list[PackIssue]:
+    """Warn about nodes that neither a scenario shock nor an exogenous driver can reach."""
+    graph = nx.DiGraph((r.source, r.target) for r in pack.rules.values())
+    graph.add_nodes_from(pack.nodes)
+    starts = _shocked_nodes(pack) | {n.id for n in pack.nodes.values() if n.exogenous}
+    reached = set(starts)
+    for start in starts & set(graph):
+        reached |= nx.descendants(graph, start)
+    return [
+        _warning(pack, "nodes", node.id, "id", "no scenario shock reaches this node", "unreached")
+        for node in pack.nodes.values()
+        if node.id not in reached and not node.exogenous
+    ]
+
+
+def _shocked_nodes(pack: Pack) -> set[str]:
+    starts: set[str] = set()
+    for scenario in pack.scenarios.values():
+        for shock in scenario.shocks:
+            starts.add(shock.node)
+            node = pack.nodes.get(shock.node)
+            if node is not None and node.expectations is not None:
+                starts.add(node.expectations)
+    return starts
+
+
+def check_branches(pack: Pack) -> list[PackIssue]:
+    """A scenario's branch probabilities add up to 1."""
+    found = []
+    for scenario in pack.scenarios.values():
+        total = sum(b.probability for b in scenario.branches)
+        if scenario.branches and abs(total - 1.0) > 1e-6:
+            msg = f"branch probabilities add up to {total:.4g}, not 1"
+            found.append(_error(pack, "scenarios", scenario.id, "branches", msg, "branches"))
+    return found
+
+
+def check_fact_units(pack: Pack) -> list[PackIssue]:
+    """A fact about a node that is a level states it in the node's unit."""
+    found = []
+    for fact in pack.facts.values():
+        node = pack.nodes.get(fact.node or "")
+        if node is not None and fact.unit not in (node.unit, "pct_change", "pp", "bp"):
+            msg = f"unit '{fact.unit}' does not fit node '{node.id}' measured in '{node.unit}'"
+            found.append(_error(pack, "facts", fact.id, "unit", msg, "unit-mismatch"))
+    return found
+
+
+CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
+    check_dangling_nodes,
+    check_dangling_scenarios,
+    check_citations,
+    check_rule_citations,
+    check_units,
+    check_kinds,
+    check_contradictions,
+    check_loops,
+    check_reachability,
+    check_branches,
+    check_fact_units,
+)

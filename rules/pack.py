@@ -1,0 +1,61 @@
+"""The validated pack: a plain, read-only container of the models, with where each came from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from macrograph.rules.models import (
+    AnyRule,
+    Claim,
+    Fact,
+    Node,
+    PackInfo,
+    Scenario,
+    Signal,
+    Source,
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    """The file and 1-based line an object was read from."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, eq=False)
+class Pack:
+    """A loaded knowledge pack. Mappings are keyed by id and iterate in id order.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> pack.rule("boj_path_lifts_jgb").target
+    'jgb_10y'
+    """
+
+    root: str
+    info: PackInfo
+    nodes: Mapping[str, Node]
+    rules: Mapping[str, AnyRule]
+    scenarios: Mapping[str, Scenario]
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    signals: Mapping[str, Signal] = field(default_factory=dict)
+    where: Mapping[tuple[str, str], Location] = field(default_factory=dict)
+
+    def node(self, node_id: str) -> Node:
+        """The node with this id (KeyError when absent)."""
+        return self.nodes[node_id]
+
+    def rule(self, rule_id: str) -> AnyRule:
+        """The rule with this id (KeyError when absent)."""
+        return self.rules[rule_id]
+
+    def locate(self, section: str, obj_id: str) -> Location:
+        """Where an object was defined; ``Location(root, 0)`` when unknown."""
+        return self.where.get((section, obj_id), Location(self.root, 0))
