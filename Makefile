@@ -50,9 +50,14 @@ demo: install
 	@mkdir -p $(OUT)
 	$(BIN)/macrograph lint
 	$(BIN)/macrograph list scenarios
+	$(BIN)/macrograph whatif "BoJ skips" --format json -o $(OUT)/boj-skips.json
+	@echo "wrote $(OUT)/boj-skips.json"
 
 bench: install
 	$(BIN)/python bench/run.py
+
+golden: install
+	$(BIN)/python -m pytest --update-golden
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

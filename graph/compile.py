@@ -138,8 +138,9 @@ def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period_days: int)
     value = np.array([m.elasticity if m else 0.0 for m in magnitudes])
     low = np.array([(m.range[0] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
     high = np.array([(m.range[1] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
-    signed_low, signed_high = np.minimum(signs * low, signs * high), np.maximum(
-        signs * low, signs * high
+    signed_low, signed_high = (
+        np.minimum(signs * low, signs * high),
+        np.maximum(signs * low, signs * high),
     )
     integrate = np.array([isinstance(r, IntegrateRule) for r in rules], dtype=bool)
     lags = np.array([-(-r.lag_days // period_days) for r in rules], dtype=int)
@@ -205,9 +206,7 @@ def _generation(
 ) -> Generation:
     members = [c for c, d in zip(components, depth, strict=True) if d == level]
     acyclic = sorted(c[0] for c in members if len(c) == 1 and c[0] not in self_loop)
-    cyclic = tuple(
-        np.array(sorted(c)) for c in members if len(c) > 1 or c[0] in self_loop
-    )
+    cyclic = tuple(np.array(sorted(c)) for c in members if len(c) > 1 or c[0] in self_loop)
     return Generation(np.array(acyclic, dtype=int), cyclic)
 
 

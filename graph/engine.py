@@ -10,6 +10,7 @@ iteration with a bound and a finite check. Values are deltas from the baseline.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -63,15 +64,15 @@ class _Ops:
         w = weights[self.edge_idx]
         if self.conditional:
             w = w * masks[self.edge_idx]
-        return self.scatter @ (w * state[self.src])
+        return np.asarray(self.scatter @ (w * state[self.src]))
 
 
-def _matrix(dense: np.ndarray) -> np.ndarray:
+def _matrix(dense: np.ndarray) -> Any:
     if dense.shape[0] < SPARSE_FROM_NODES:
         return dense
     from scipy import sparse  # large packs only: its import costs more than small packs run
 
-    return sparse.csr_matrix(dense)  # type: ignore[no-any-return]
+    return sparse.csr_matrix(dense)
 
 
 @dataclass
@@ -171,12 +172,12 @@ class _Stepper:
     def levels(self, state: np.ndarray) -> np.ndarray:
         """Levels (baseline + delta) as seen by conditions: the total in additive mode."""
         total = state.sum(axis=1, keepdims=True) if self.additive else state
-        return self.comp.baseline[:, None] + total
+        return np.asarray(self.comp.baseline[:, None] + total)
 
     def previous(self, period: int) -> np.ndarray:
         if period == 0:
             return np.zeros_like(self.exo)
-        return self.run.history[period - 1]
+        return np.asarray(self.run.history[period - 1])
 
     def step(self, period: int, injections: list[Injection]) -> None:
         masks = self._masks(period)

@@ -30,6 +30,7 @@ from macrograph.graph.result import (
     Contribution,
     DayMove,
     NodeOutcome,
+    Qualitative,
     Result,
     ShockInfo,
     Stance,
@@ -83,7 +84,7 @@ class World:
 
     def total(self) -> np.ndarray:
         """The summed deltas, shape (periods, nodes)."""
-        return self.run.history.sum(axis=2)
+        return np.asarray(self.run.history.sum(axis=2))
 
 
 def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,8 +97,10 @@ def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(texts))
 
 
-def injections_for(comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar) -> list[Injection]:
-    """One column per shock: a decision injects its change and, at the expectations node, its surprise."""
+def injections_for(
+    comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar
+) -> list[Injection]:
+    """One column per shock; a decision also injects its surprise into its expectations node."""
     found = []
     for column, shock in enumerate(spec.shocks):
         node, period = comp.index[shock.node], cal.period(shock.date)
@@ -161,8 +164,9 @@ def propagate(
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if against == AUTO else against
     base = resolve_text(pack, against_id) if against_id else None
-    cal = calendar_for(pack, [spec, *([base] if base else [])], parse_horizons(
-        horizons or pack.info.horizons))
+    cal = calendar_for(
+        pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
+    )
     world = simulate_world(pack, spec, cal)
     other = simulate_world(pack, base, cal) if base else None
     mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
@@ -181,8 +185,9 @@ def _result(
     by_shock = _by_shock(comp, cal, world, other)
     qualitative = sign_reasoning(comp, world.run, other.run if other else None)
     nodes = {
-        node_id: _outcome(pack, comp, cal, world, other, mc, node_id, contributions, by_shock,
-                          qualitative)
+        node_id: _outcome(
+            pack, comp, cal, world, other, mc, node_id, contributions, by_shock, qualitative
+        )
         for node_id in comp.node_ids
     }
     return Result(
@@ -196,8 +201,8 @@ def _result(
         nodes=nodes,
         shocks=_shock_infos(pack, world.spec),
         against_shocks=_shock_infos(pack, other.spec) if other else (),
-        events=_events(comp, cal, world, "scenario") + (_events(comp, cal, other, "against")
-                                                         if other else ()),
+        events=_events(comp, cal, world, "scenario")
+        + (_events(comp, cal, other, "against") if other else ()),
         stances=_stances(comp, cal, world, other),
         competing=tuple(_competing(n) for n in nodes.values() if _is_competing(n)),
         timeline=_timeline(comp, cal, world),
@@ -224,7 +229,7 @@ def _outcome(
     node_id: str,
     contributions: dict[int, list[Contribution]],
     by_shock: dict[int, dict[str, dict[str, float]]],
-    qualitative: dict[int, object],
+    qualitative: dict[int, Qualitative],
 ) -> NodeOutcome:
     node = pack.nodes[node_id]
     v = comp.index[node_id]
@@ -242,26 +247,30 @@ def _outcome(
         delta=delta,
         level=level,
         level_against=_levels(node.baseline is not None, comp.baseline[v], cal, base),
-        sign=_sign(delta[cal.horizons[-1]], qualitative[v]),  # type: ignore[arg-type]
+        sign=_sign(delta[cal.horizons[-1]], qualitative[v]),
         w=w,
         contributions=tuple(contributions.get(v, [])),
         channels=channels,
         by_shock=by_shock.get(v, {}),
-        qualitative=qualitative[v],  # type: ignore[arg-type]
+        qualitative=qualitative[v],
         band=mc.bands[v] if mc else None,
         p_positive=mc.p_positive[v] if mc else None,
         p_negative=mc.p_negative[v] if mc else None,
     )
 
 
-def _levels(has: bool, baseline: float, cal: Calendar, series: np.ndarray) -> dict[str, float | None]:
+def _levels(
+    has: bool, baseline: float, cal: Calendar, series: np.ndarray
+) -> dict[str, float | None]:
     return {h: (float(baseline + series[cal.at(h)]) if has else None) for h in cal.horizons}
 
 
-def _sign(value: float, qualitative: object) -> str:
+def _sign(value: float, qualitative: Qualitative) -> str:
     if abs(value) > attr.NEGLIGIBLE:
         return "+" if value > 0 else "-"
-    return str(getattr(qualitative, "sign", "0")) if getattr(qualitative, "sign", "0") == "?" else "0"
+    return (
+        str(getattr(qualitative, "sign", "0")) if getattr(qualitative, "sign", "0") == "?" else "0"
+    )
 
 
 def _channels(
@@ -272,11 +281,17 @@ def _channels(
     found = []
     for e in sorted(set(scen) | set(base)):
         series = scen.get(e, 0.0) - base.get(e, 0.0)
-        found.append(Channel(comp.edges.rule_ids[e], comp.node_ids[comp.edges.src[e]],
-                             _at(cal, np.asarray(series))))
+        found.append(
+            Channel(
+                comp.edges.rule_ids[e],
+                comp.node_ids[comp.edges.src[e]],
+                _at(cal, np.asarray(series)),
+            )
+        )
     for label, series in _external(comp, world, other, v).items():
-        found.append(Channel(label, label.removeprefix("event:") if label else "shock",
-                             _at(cal, series)))
+        found.append(
+            Channel(label, label.removeprefix("event:") if label else "shock", _at(cal, series))
+        )
     return tuple(c for c in found if any(abs(x) > attr.NEGLIGIBLE for x in c.amount.values()))
 
 
@@ -311,10 +326,17 @@ def _competing_horizons(node: NodeOutcome) -> tuple[str, ...]:
 def _competing(node: NodeOutcome) -> Competing:
     horizons = _competing_horizons(node)
     last = horizons[-1]
-    up = tuple(sorted((c for c in node.channels if c.amount[last] > 0),
-                      key=lambda c: (-c.amount[last], c.rule)))
-    down = tuple(sorted((c for c in node.channels if c.amount[last] < 0),
-                        key=lambda c: (c.amount[last], c.rule)))
+    up = tuple(
+        sorted(
+            (c for c in node.channels if c.amount[last] > 0),
+            key=lambda c: (-c.amount[last], c.rule),
+        )
+    )
+    down = tuple(
+        sorted(
+            (c for c in node.channels if c.amount[last] < 0), key=lambda c: (c.amount[last], c.rule)
+        )
+    )
     return Competing(node.id, node.w, horizons, up, down)
 
 
@@ -339,16 +361,18 @@ def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
 
 def _events(comp: Compiled, cal: Calendar, world: World, name: str) -> tuple[ThresholdEvent, ...]:
     found = []
-    for k, period, column in world.run.fired:
+    for k, period, _column in world.run.fired:
         rule = comp.thresholds[k]
-        found.append(ThresholdEvent(
-            rule=rule.rule_id,
-            source=comp.node_ids[rule.src],
-            target=comp.node_ids[rule.tgt],
-            date=cal.date_of(period),
-            jump=rule.jump,
-            world=name,
-        ))
+        found.append(
+            ThresholdEvent(
+                rule=rule.rule_id,
+                source=comp.node_ids[rule.src],
+                target=comp.node_ids[rule.tgt],
+                date=cal.date_of(period),
+                jump=rule.jump,
+                world=name,
+            )
+        )
     return tuple(found)
 
 
@@ -356,8 +380,9 @@ def _stances(comp: Compiled, cal: Calendar, world: World, other: World | None) -
     found = {}
     base = _against_total(world, other)
     for c in comp.classifiers:
-        level = {h: float(comp.baseline[c.src] + world.total()[cal.at(h), c.src])
-                 for h in cal.horizons}
+        level = {
+            h: float(comp.baseline[c.src] + world.total()[cal.at(h), c.src]) for h in cal.horizons
+        }
         level_a = {h: float(comp.baseline[c.src] + base[cal.at(h), c.src]) for h in cal.horizons}
         found[comp.node_ids[c.tgt]] = Stance(
             node=comp.node_ids[c.tgt],
@@ -380,8 +405,10 @@ def _timeline(comp: Compiled, cal: Calendar, world: World) -> tuple[DayMove, ...
         p = cal.period(day)
         change = total[p] - (total[p - 1] if p > 0 else 0.0)
         labels = tuple(s.label for s in world.spec.shocks if s.date == day)
-        moved = {comp.node_ids[i]: float(change[i]) for i in np.flatnonzero(
-            np.abs(change) > attr.NEGLIGIBLE).tolist()}
+        moved = {
+            comp.node_ids[i]: float(change[i])
+            for i in np.flatnonzero(np.abs(change) > attr.NEGLIGIBLE).tolist()
+        }
         moves.append(DayMove(day, labels, moved))
     return tuple(moves)
 
@@ -437,8 +464,12 @@ def _collect(
             for path in attr.path_amounts(comp, world.run, column, start, table):
                 explained[:, path.nodes[-1]] += path.series
                 rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in path.edges))
-                _add(terms, (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"), cal,
-                     path.series * sign)
+                _add(
+                    terms,
+                    (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"),
+                    cal,
+                    path.series * sign,
+                )
         residual = world.run.history[:, :, column] - explained
         for v in range(comp.size):
             _add(terms, (v, key, (), (), "feedback"), cal, residual[:, v] * sign)
@@ -489,8 +520,11 @@ def _top(items: list[Contribution]) -> list[Contribution]:
             bucket[h] += x
     for shock, amounts in sorted(by_shock.items()):
         if _moves(amounts):
-            kind = "feedback" if all(c.kind == "feedback" for c in rest if c.shock == shock) \
+            kind = (
+                "feedback"
+                if all(c.kind == "feedback" for c in rest if c.shock == shock)
                 else "other"
+            )
             kept.append(Contribution(shock, (), (), amounts, kind))
     return kept
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 Amounts = dict[str, float]
 SCHEMA_VERSION = 1
@@ -189,11 +189,11 @@ class Result:
             "competing": [_plain(c) for c in self.competing],
             "timeline": [_plain(d) for d in self.timeline],
         }
-        return clean(body)  # type: ignore[no-any-return]
+        return cast(dict[str, Any], clean(body))
 
 
 def _node_dict(node: NodeOutcome) -> dict[str, Any]:
-    body = _plain(node)
+    body: dict[str, Any] = _plain(node)
     body.pop("id")
     return body
 

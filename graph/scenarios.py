@@ -263,12 +263,15 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     """
     match = SHOCK_PATTERN.fullmatch(text)
     if match is None:
-        raise ShockSyntaxError(text, "expected NODE=VALUE with an optional unit (bp, pp, %, bn, tn)")
+        raise ShockSyntaxError(
+            text, "expected NODE=VALUE with an optional unit (bp, pp, %, bn, tn)"
+        )
     node = find_node(pack, match.group(1))
     value = float(match.group(2))
     change = _in_node_units(pack.nodes[node].unit, value, match.group(3), text)
-    return ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}",
-                     change=change)
+    return ShockSpec(
+        node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}", change=change
+    )
 
 
 def _in_node_units(unit: str, value: float, suffix: str | None, text: str) -> float:

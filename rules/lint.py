@@ -176,7 +176,9 @@ def check_units(pack: Pack) -> list[PackIssue]:
     """A magnitude's units must read target unit per source unit (or per event for a jump)."""
     found = []
     for rule in pack.rules.values():
-        magnitude = rule.jump if isinstance(rule, ThresholdRule) else getattr(rule, "magnitude", None)
+        magnitude = (
+            rule.jump if isinstance(rule, ThresholdRule) else getattr(rule, "magnitude", None)
+        )
         expected = _expected_units(pack, rule)
         if magnitude is None or expected is None or magnitude.units == expected:
             continue
@@ -215,7 +217,7 @@ def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:
 
 
 def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
-    return a.when is not None and b.when is not None and a.when != b.when or (
+    return (a.when is not None and b.when is not None and a.when != b.when) or (
         (a.when is None) != (b.when is None)
     )
 
@@ -275,8 +277,10 @@ def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], f
     for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
         key, data = max(graph[a][b].items(), key=lambda kv: abs(kv[1]["gain"] or 0.0))
         rules.append(str(key))
-        gain = None if gain is None or data["gain"] is None else gain * sum(
-            d["gain"] or 0.0 for d in graph[a][b].values()
+        gain = (
+            None
+            if gain is None or data["gain"] is None
+            else gain * sum(d["gain"] or 0.0 for d in graph[a][b].values())
         )
     return rules, gain
 

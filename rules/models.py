@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
@@ -243,7 +243,7 @@ class ClassifyRule(RuleBase):
 
 
 Rule = Annotated[
-    Union[LinearRule, IntegrateRule, ThresholdRule, ClassifyRule],
+    LinearRule | IntegrateRule | ThresholdRule | ClassifyRule,
     Field(discriminator="kind"),
 ]
 RULE_ADAPTER: TypeAdapter[LinearRule | IntegrateRule | ThresholdRule | ClassifyRule]

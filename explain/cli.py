@@ -1,0 +1,236 @@
+"""The ``macrograph`` command line: thin wrappers over library functions.
+
+Heavy modules are imported inside commands so that ``--help`` and start-up stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from macrograph.explain import cli_diagram, cli_narrative
+from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
+
+EPILOG = """\b
+Examples:
+  macrograph whatif "BoJ skips"
+  macrograph brief december-2025 -o note.html
+  macrograph diagram boj-skips -o chain.svg
+  macrograph lint
+"""
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("macrograph")
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="macrograph", prog_name="macrograph")
+def main() -> None:
+    """Question a cited causal graph of monetary-policy transmission.
+
+    Policy actions, rates, flows and assets are nodes; typed, cited rules are
+    edges. Ask what-ifs, write briefing notes, draw the transmission chain.
+    """
+
+
+@main.command(epilog="\b\nExamples:\n  macrograph lint\n  macrograph lint mypack --format json")
+@click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@reports_errors
+def lint(pack_dir: Path | None, fmt: str) -> None:
+    """Check a pack: references, units, citations, contradictions, loops, reach.
+
+    Exit status 0 when clean (warnings allowed), 1 on errors, 2 when it cannot be read.
+    """
+    from macrograph.explain.messages import issue_line
+    from macrograph.rules.lint import lint_pack
+
+    findings = lint_pack(load(pack_dir, checked=False))
+    errors = sum(f.severity == "error" for f in findings)
+    if fmt == "json":
+        body = [dict(vars(f)) for f in findings]
+        emit(json.dumps({"errors": errors, "findings": body}, indent=2, sort_keys=True), None)
+    else:
+        for finding in findings:
+            click.echo(issue_line(finding, pack_label(pack_dir)))
+        warnings = len(findings) - errors
+        click.echo(f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)")
+    raise SystemExit(1 if errors else 0)
+
+
+@main.command(epilog="\b\nExample:\n  macrograph schema > pack.schema.json")
+def schema() -> None:
+    """Print the JSON Schema (draft-07) of a pack file, for editors."""
+    from macrograph.rules.schema import pack_file_schema
+
+    emit(json.dumps(pack_file_schema(), indent=2, sort_keys=True), None)
+
+
+@main.command(
+    name="list",
+    epilog="\b\nExamples:\n  macrograph list scenarios\n  macrograph list rules --channel carry"
+    "\n  macrograph list nodes --region JP --format json",
+)
+@click.argument("what", type=click.Choice(["nodes", "rules", "scenarios"]))
+@click.option("--kind", help="Only this node kind or rule kind.")
+@click.option("--region", help="Only nodes of this region (US, JP, global).")
+@click.option("--channel", help="Only rules of this channel.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pack_option
+@reports_errors
+def list_(
+    what: str,
+    kind: str | None,
+    region: str | None,
+    channel: str | None,
+    fmt: str,
+    pack_dir: Path | None,
+) -> None:
+    """List the pack's nodes, rules or scenarios."""
+    from macrograph.rules.select import rows, select
+
+    items = select(load(pack_dir), what, kind=kind, region=region, channel=channel)
+    if fmt == "json":
+        emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
+        return
+    for row in rows(what, items):
+        click.echo(row)
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@main.command(
+    epilog='\b\nExamples:\n  macrograph whatif "BoJ skips"\n'
+    '  macrograph whatif "Fed holds" --format json\n'
+    '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
+    "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
+    "  macrograph whatif december-2025 --weighted",
+)
+@click.argument("text", nargs=-1, required=True)
+@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
+@click.option("--horizons", default=None, help="Comma-separated horizons (default 1d,1w,1m,3m).")
+@click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws over elasticity ranges (0 for none).",
+)
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
+@click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates overriding the bundled ones by name.",
+)
+@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
+@pack_option
+@reports_errors
+def whatif(
+    text: tuple[str, ...],
+    against: str | None,
+    horizons: str | None,
+    draws: int,
+    seed: int,
+    shocks: tuple[str, ...],
+    weighted: bool,
+    fmt: str,
+    templates_dir: Path | None,
+    output: str,
+    pack_dir: Path | None,
+) -> None:
+    """What moves, how much, through which channel, if TEXT happens.
+
+    TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
+    """
+    from macrograph.graph.propagate import AUTO, propagate
+    from macrograph.graph.scenarios import parse_shock, resolve_text
+    from macrograph.graph.weighted import propagate_weighted
+
+    pack = load(pack_dir)
+    spec = resolve_text(pack, " ".join(text))
+    extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
+    comparison = AUTO if against is None else (None if against.lower() == "none" else against)
+    chosen = _split(horizons) if horizons else None
+    if weighted:
+        view = propagate_weighted(pack, spec.id, horizons=chosen)
+        emit(json.dumps(view.to_dict(), indent=2, sort_keys=True), output)
+        return
+    result = propagate(pack, spec, comparison, chosen, draws=draws, seed=seed, shocks=extra)
+    emit(render_result(pack, result, fmt, templates_dir), output)
+
+
+def render_result(pack: Any, result: Any, fmt: str, templates_dir: Path | None) -> str:
+    """The result in the requested format."""
+    return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+
+
+@main.command(
+    epilog="\b\nExamples:\n  macrograph paths boj_policy_rate usd_jpy\n"
+    "  macrograph paths jgb_10y nasdaq --format json"
+)
+@click.argument("source")
+@click.argument("target")
+@click.option("--cutoff", default=8, show_default=True, type=click.IntRange(1, 12))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pack_option
+@reports_errors
+def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None) -> None:
+    """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
+    from dataclasses import asdict
+
+    from macrograph.graph.build import build_graph
+    from macrograph.graph.query import paths as find_paths
+    from macrograph.graph.scenarios import find_node
+
+    pack = load(pack_dir)
+    found = find_paths(build_graph(pack), find_node(pack, source), find_node(pack, target), cutoff)
+    if fmt == "json":
+        emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
+        return
+    for p in found:
+        size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
+        click.echo(f"{'+' if p.sign > 0 else '-'} {size:>10}  {' -> '.join(p.nodes)}")
+    click.echo(f"{len(found)} path(s)")
+
+
+@main.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pack_option
+@reports_errors
+def loops(fmt: str, pack_dir: Path | None) -> None:
+    """Feedback loops, reinforcing or balancing, with their gain and lag."""
+    from dataclasses import asdict
+
+    from macrograph.graph.build import build_graph
+    from macrograph.graph.query import loops as find_loops
+
+    found = find_loops(build_graph(load(pack_dir)))
+    if fmt == "json":
+        emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
+        return
+    for lp in found:
+        gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
+        click.echo(f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}")
+    click.echo(f"{len(found)} loop(s)")
+
+
+for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS):
+    main.add_command(_command)

@@ -1,0 +1,78 @@
+"""What every command shares: the --pack option, loading, error reporting, output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+BAD_INPUT = 2
+
+pack_option = click.option(
+    "--pack",
+    "pack_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A pack folder of YAML files (default: the bundled december-2025 pack).",
+)
+
+
+def fail(lines: list[str]) -> None:
+    """Print ``lines`` to stderr and exit with status 2 (bad input)."""
+    for line in lines:
+        click.echo(f"macrograph: {line}" if line is lines[0] else f"  {line}", err=True)
+    sys.exit(BAD_INPUT)
+
+
+def reports_errors(command: F) -> F:
+    """Turn the library's exceptions into messages and exit status 2, without a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from macrograph.explain.messages import graph_error_lines, pack_error_lines
+        from macrograph.graph.errors import GraphError
+        from macrograph.rules.errors import PackError
+
+        try:
+            return command(*args, **kwargs)
+        except PackError as err:
+            fail(pack_error_lines(err, pack_label(kwargs.get("pack_dir"))))
+        except GraphError as err:
+            fail(graph_error_lines(err))
+        except OSError as err:
+            fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
+
+    return wrapper  # type: ignore[return-value]
+
+
+def pack_label(pack_dir: Path | None) -> str:
+    """How a pack is named in messages."""
+    return "december-2025 (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
+
+
+def load(pack_dir: Path | None, checked: bool = True) -> Any:
+    """Load a pack; with ``checked``, refuse one that lint finds errors in."""
+    from macrograph.rules.lint import require_clean
+    from macrograph.rules.loader import load_pack
+
+    pack = load_pack(pack_dir)
+    return require_clean(pack) if checked else pack
+
+
+def emit(text: str | bytes, output: str | None) -> None:
+    """Write to stdout (``None`` or ``-``) or atomically to a file."""
+    if output in (None, "-"):
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
+        else:
+            click.echo(text, nl=not text.endswith("\n"))
+        return
+    from macrograph.explain.files import write_atomic
+
+    write_atomic(output, text)

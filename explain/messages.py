@@ -1,0 +1,68 @@
+"""Turn the layers' exceptions into the one-line messages the CLI prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.graph.errors import (
+    DivergenceError,
+    GraphError,
+    HorizonError,
+    ShockSyntaxError,
+    UnknownNodeError,
+    UnknownScenarioError,
+)
+from macrograph.rules.errors import PackError, PackIssue
+
+
+def issue_line(issue: PackIssue, pack_label: str) -> str:
+    """``FILE:LINE: severity: id 'X', field 'Y': message``.
+
+    Examples
+    --------
+    >>> issue_line(PackIssue("nodes.yaml", 4, "usd_jpy", "unit", "unknown unit"), "mypack")
+    "mypack/nodes.yaml:4: error: id 'usd_jpy', field 'unit': unknown unit"
+    """
+    where = issue.file if Path(issue.file).is_absolute() else f"{pack_label}/{issue.file}"
+    parts = []
+    if issue.obj_id:
+        parts.append(f"id '{issue.obj_id}'")
+    if issue.field:
+        parts.append(f"field '{issue.field}'")
+    subject = ", ".join(parts)
+    subject = f"{subject}: " if subject else ""
+    return f"{where}:{issue.line}: {issue.severity}: {subject}{issue.message}"
+
+
+def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
+    """One line per problem of a pack that failed to load."""
+    return [issue_line(issue, pack_label) for issue in error.issues]
+
+
+def graph_error_lines(error: GraphError) -> list[str]:
+    """What went wrong with a question asked of the graph, with the way out."""
+    if isinstance(error, UnknownScenarioError):
+        lines = [f"no scenario matches {error.text!r}"]
+        if error.suggestions:
+            lines.append("did you mean: " + ", ".join(repr(s) for s in error.suggestions) + "?")
+        lines.append("accepted forms: " + "; ".join(error.forms))
+        lines.append("list them with: macrograph list scenarios")
+        return lines
+    if isinstance(error, UnknownNodeError):
+        hint = (
+            f"; did you mean {', '.join(map(repr, error.suggestions))}?"
+            if error.suggestions
+            else ""
+        )
+        return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
+    if isinstance(error, DivergenceError):
+        loop = " -> ".join([*error.nodes, error.nodes[0]])
+        return [
+            f"the loop {loop} diverges (gain {error.gain:.3g}) at period {error.period}: "
+            "shrink one of its elasticities or give one of its rules a lag"
+        ]
+    if isinstance(error, ShockSyntaxError):
+        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]
+    if isinstance(error, HorizonError):
+        return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
+    return [str(error)]

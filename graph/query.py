@@ -1,0 +1,161 @@
+"""Questions asked of the graph: paths between two nodes, loops, causes and effects.
+
+Plain functions over the MultiDiGraph of :func:`macrograph.graph.build.build_graph`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from macrograph.graph.errors import UnknownNodeError
+
+MAX_PATHS = 500
+MAX_LOOPS = 500
+MAX_LOOP_LENGTH = 10
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of rules with its composite sign and, when every rule is sized, elasticity."""
+
+    nodes: tuple[str, ...]
+    rules: tuple[str, ...]
+    sign: int
+    elasticity: float | None
+    lag: int
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A feedback loop: reinforcing (gain > 0) or balancing (gain < 0)."""
+
+    nodes: tuple[str, ...]
+    rules: tuple[str, ...]
+    polarity: str
+    gain: float | None
+    lag: int
+
+
+@dataclass(frozen=True)
+class Tree:
+    """A causes or effects tree: a node, the rule reaching it, and its children."""
+
+    node: str
+    rule: str | None
+    sign: int
+    children: tuple[Tree, ...]
+
+
+def _check(graph: nx.MultiDiGraph, *nodes: str) -> None:
+    import difflib
+
+    for node in nodes:
+        if node not in graph:
+            close = difflib.get_close_matches(node, sorted(graph), n=3, cutoff=0.5)
+            raise UnknownNodeError(node, close)
+
+
+def _chain(
+    graph: nx.MultiDiGraph, nodes: list[str], edges: tuple[Any, ...]
+) -> tuple[tuple[str, ...], int, float | None, int]:
+    rules: list[str] = []
+    sign, lag = 1, 0
+    gain: float | None = 1.0
+    for (a, b), key in zip(itertools.pairwise(nodes), edges, strict=True):
+        data = graph.edges[a, b, key]
+        rules.append(key)
+        sign *= data["sign"]
+        lag += data["lag"]
+        gain = None if gain is None or data["elasticity"] is None else gain * data["elasticity"]
+    return tuple(rules), sign, gain, lag
+
+
+def paths(graph: nx.MultiDiGraph, source: str, target: str, cutoff: int = 8) -> list[Path]:
+    """All simple paths (one per choice of rule) from ``source`` to ``target``, strongest first.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.build import build_graph
+    >>> found = paths(build_graph(load_pack()), "jgb_10y", "us_jp_spread_10y")
+    >>> found[0].rules, found[0].sign
+    (('jgb_enters_spread',), -1)
+    """
+    _check(graph, source, target)
+    found = []
+    for edge_path in itertools.islice(
+        nx.all_simple_edge_paths(graph, source, target, cutoff=cutoff), MAX_PATHS
+    ):
+        nodes = [edge_path[0][0], *(e[1] for e in edge_path)]
+        rules, sign, gain, lag = _chain(graph, nodes, tuple(e[2] for e in edge_path))
+        found.append(Path(tuple(nodes), rules, sign, gain, lag))
+    return sorted(found, key=lambda p: (-(abs(p.elasticity or 0.0)), len(p.nodes), p.rules))
+
+
+def loops(graph: nx.MultiDiGraph) -> list[Loop]:
+    """Simple feedback loops (bounded in length and number), each with polarity and gain."""
+    simple = nx.DiGraph(graph)
+    found = []
+    cycles = nx.simple_cycles(simple, length_bound=MAX_LOOP_LENGTH)
+    for cycle in itertools.islice(cycles, MAX_LOOPS):
+        start = cycle.index(min(cycle))
+        nodes = [*cycle[start:], *cycle[:start]]
+        closed = [*nodes, nodes[0]]
+        keys = tuple(_strongest_key(graph, a, b) for a, b in itertools.pairwise(closed))
+        rules, sign, gain, lag = _chain(graph, closed, keys)
+        polarity = "reinforcing" if sign > 0 else "balancing"
+        found.append(Loop(tuple(nodes), rules, polarity, gain, lag))
+    return sorted(found, key=lambda loop: (loop.nodes, loop.rules))
+
+
+def _strongest_key(graph: nx.MultiDiGraph, a: str, b: str) -> str:
+    items = sorted(graph[a][b].items(), key=lambda kv: (-abs(kv[1]["elasticity"] or 0.0), kv[0]))
+    return str(items[0][0])
+
+
+def causes(graph: nx.MultiDiGraph, node: str, depth: int = 3) -> Tree:
+    """What drives ``node``: incoming rules, recursively to ``depth`` (no node repeated)."""
+    _check(graph, node)
+    return _tree(graph, node, None, 1, depth, {node}, incoming=True)
+
+
+def effects(graph: nx.MultiDiGraph, node: str, depth: int = 3) -> Tree:
+    """What ``node`` drives: outgoing rules, recursively to ``depth`` (no node repeated)."""
+    _check(graph, node)
+    return _tree(graph, node, None, 1, depth, {node}, incoming=False)
+
+
+def _tree(
+    graph: nx.MultiDiGraph,
+    node: str,
+    rule: str | None,
+    sign: int,
+    depth: int,
+    seen: set[str],
+    incoming: bool,
+) -> Tree:
+    if depth == 0:
+        return Tree(node, rule, sign, ())
+    edges = (
+        graph.in_edges(node, keys=True, data=True)
+        if incoming
+        else graph.out_edges(node, keys=True, data=True)
+    )
+    children = []
+    for a, b, key, data in sorted(edges, key=lambda e: e[2]):
+        other = a if incoming else b
+        if other not in seen:
+            children.append(
+                _tree(graph, other, key, data["sign"], depth - 1, seen | {other}, incoming)
+            )
+    return Tree(node, rule, sign, tuple(children))
+
+
+def finite_or_none(value: float | None) -> float | None:
+    """A finite float, or None."""
+    return value if value is not None and math.isfinite(value) else None

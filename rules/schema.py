@@ -1,0 +1,54 @@
+"""JSON Schema (draft-07) of a pack file, exported from the pydantic models for editors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from macrograph.rules import models as m
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+class PackFile(BaseModel):
+    """One YAML file of a pack: any of the sections, each optional."""
+
+    model_config = ConfigDict(extra="forbid", title="macrograph pack file")
+
+    pack: m.PackInfo | None = None
+    claims: list[m.Claim] = Field(default_factory=list)
+    sources: list[m.Source] = Field(default_factory=list)
+    nodes: list[m.Node] = Field(default_factory=list)
+    rules: list[m.Rule] = Field(default_factory=list)
+    scenarios: list[m.Scenario] = Field(default_factory=list)
+    facts: list[m.Fact] = Field(default_factory=list)
+    signals: list[m.Signal] = Field(default_factory=list)
+
+
+def pack_file_schema() -> dict[str, Any]:
+    """The JSON Schema of a pack file, in draft-07 form.
+
+    Examples
+    --------
+    >>> schema = pack_file_schema()
+    >>> schema["$schema"], sorted(schema["properties"])[:3]
+    ('http://json-schema.org/draft-07/schema#', ['claims', 'facts', 'nodes'])
+    """
+    schema = PackFile.model_json_schema(ref_template="#/definitions/{model}")
+    schema = _draft07(schema)
+    schema["definitions"] = schema.pop("$defs", {})
+    return {"$schema": DRAFT_07, **schema}
+
+
+def _draft07(node: Any) -> Any:
+    """Rewrite 2020-12 keywords pydantic emits (``prefixItems``) into draft-07 forms."""
+    if isinstance(node, list):
+        return [_draft07(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _draft07(value) for key, value in node.items()}
+    if "prefixItems" in out:
+        out["items"] = out.pop("prefixItems")
+        out["additionalItems"] = False
+    return out

@@ -1,0 +1,86 @@
+"""Shared fixtures: the bundled pack, a CLI runner, and golden files.
+
+Golden files live in tests/golden/. Regenerate them with ``pytest --update-golden``
+(or ``make golden``) and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.rules import load_pack
+from macrograph.rules.pack import Pack
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from current output"
+    )
+
+
+@pytest.fixture(scope="session")
+def pack() -> Pack:
+    """The bundled december-2025 pack."""
+    return load_pack()
+
+
+@dataclass
+class Outcome:
+    """What a CLI invocation produced."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Outcome]:
+    """Run ``macrograph ARGS...`` in-process; returns exit code, stdout and stderr."""
+
+    def run(*args: str) -> Outcome:
+        result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+        return Outcome(result.exit_code, result.stdout, result.stderr)
+
+    return run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME, or rewrite it under --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+
+    return check
+
+
+def dot_available() -> bool:
+    """True when Graphviz's dot is on PATH."""
+    return shutil.which("dot") is not None
+
+
+@pytest.fixture
+def needs_dot() -> None:
+    """Skip without dot locally; under CI=true a missing dot is a failure."""
+    if dot_available():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("Graphviz 'dot' is missing in CI (make test installs it)")
+    pytest.skip("Graphviz 'dot' is not installed")
