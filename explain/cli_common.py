@@ -34,7 +34,12 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from macrograph.explain.messages import graph_error_lines, pack_error_lines
+        from macrograph.explain.errors import ExplainError
+        from macrograph.explain.messages import (
+            explain_error_lines,
+            graph_error_lines,
+            pack_error_lines,
+        )
         from macrograph.graph.errors import GraphError
         from macrograph.rules.errors import PackError
 
@@ -44,6 +49,8 @@ def reports_errors(command: F) -> F:
             fail(pack_error_lines(err, pack_label(kwargs.get("pack_dir"))))
         except GraphError as err:
             fail(graph_error_lines(err))
+        except ExplainError as err:
+            fail(explain_error_lines(err))
         except OSError as err:
             fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
 

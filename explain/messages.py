@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macrograph.explain.errors import (
+    DotFailedError,
+    DotMissingError,
+    ExplainError,
+    TemplateProblem,
+    UnknownFormatError,
+)
 from macrograph.graph.errors import (
     DivergenceError,
     GraphError,
@@ -37,6 +44,24 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
     """One line per problem of a pack that failed to load."""
     return [issue_line(issue, pack_label) for issue in error.issues]
+
+
+def explain_error_lines(error: ExplainError) -> list[str]:
+    """What went wrong while writing or drawing, with the way out."""
+    if isinstance(error, DotMissingError):
+        return [
+            f"Graphviz 'dot' is not installed, so {error.fmt} output cannot be made; "
+            "install it with 'apt-get install graphviz' (or write .dot output instead)"
+        ]
+    if isinstance(error, DotFailedError):
+        why = "timed out" if error.timed_out else "failed"
+        return [f"Graphviz 'dot' {why} making {error.fmt}: {error.detail}"]
+    if isinstance(error, UnknownFormatError):
+        return [f"unknown format {error.given!r}; use one of {', '.join(error.allowed)}"]
+    if isinstance(error, TemplateProblem):
+        where = f"{error.template}:{error.line}" if error.line else error.template
+        return [f"template {where}: {error.detail}"]
+    return [str(error)]
 
 
 def graph_error_lines(error: GraphError) -> list[str]:

@@ -1,0 +1,39 @@
+"""Exceptions of the explain layer. They carry facts; the CLI turns them into words."""
+
+from __future__ import annotations
+
+
+class ExplainError(Exception):
+    """Base of the explain layer's errors."""
+
+
+class DotMissingError(ExplainError):
+    """Graphviz's ``dot`` is not installed, so ``fmt`` (svg, png, pdf) cannot be made."""
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        super().__init__(f"Graphviz 'dot' is needed for {fmt} output")
+
+
+class DotFailedError(ExplainError):
+    """``dot`` ran but failed or timed out; ``detail`` is its last error line."""
+
+    def __init__(self, fmt: str, detail: str, timed_out: bool = False) -> None:
+        self.fmt, self.detail, self.timed_out = fmt, detail, timed_out
+        super().__init__(f"dot failed making {fmt}: {detail}")
+
+
+class UnknownFormatError(ExplainError):
+    """An output format that cannot be inferred or is not supported."""
+
+    def __init__(self, given: str, allowed: tuple[str, ...]) -> None:
+        self.given, self.allowed = given, allowed
+        super().__init__(f"unknown format {given!r}")
+
+
+class TemplateProblem(ExplainError):
+    """A template that is missing, broken, or uses a value the context does not have."""
+
+    def __init__(self, template: str, detail: str, line: int = 0) -> None:
+        self.template, self.detail, self.line = template, detail, line
+        super().__init__(f"template {template}: {detail}")
