@@ -1,0 +1,275 @@
+"""The economics the bundled pack must reproduce (issue 3's acceptance), scenario by scenario."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from macrograph.graph.errors import ShockSyntaxError, UnknownNodeError, UnknownScenarioError
+from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
+from macrograph.graph.scenarios import parse_shock, resolve_text
+from macrograph.graph.weighted import propagate_weighted
+from macrograph.rules.pack import Pack
+
+HORIZONS = ("1d", "1w", "1m", "3m")
+LATER = ("1w", "1m", "3m")  # after the 5-day repatriation lag
+
+
+def decision(result: Result, node: str, world: str = "scenario") -> object:
+    shocks = result.shocks if world == "scenario" else result.against_shocks
+    return next(s for s in shocks if s.node == node and s.surprise is not None)
+
+
+def delta(result: Result, node: str, horizon: str) -> float:
+    return result.nodes[node].delta[horizon]
+
+
+@pytest.fixture(scope="module")
+def skips(pack: Pack) -> Result:
+    return propagate(pack, "BoJ skips")
+
+
+@pytest.fixture(scope="module")
+def baseline(pack: Pack) -> Result:
+    return propagate(pack, "december-2025")
+
+
+def test_skip_is_a_dovish_surprise_of_21_25bp(skips: Result) -> None:
+    assert skips.scenario == "boj-skips" and skips.against == "december-2025"
+    assert decision(skips, "boj_policy_rate").surprise == pytest.approx(-0.2125)
+    assert decision(skips, "boj_policy_rate", "against").surprise == pytest.approx(0.0375)
+
+
+@pytest.mark.parametrize(
+    ("node", "sign", "horizons"),
+    [
+        ("usd_jpy", +1, HORIZONS),  # a weaker yen
+        ("jgb_10y", -1, HORIZONS),
+        ("us_jp_spread_10y", +1, HORIZONS),  # wider
+        ("yen_carry_positions", +1, HORIZONS),
+        ("japan_repatriation", -1, LATER),
+        ("nasdaq", +1, HORIZONS),
+        ("sp500", +1, HORIZONS),
+        ("bitcoin", +1, HORIZONS),
+        ("ust_10y", -1, LATER),
+        ("japan_interest_bill", -1, HORIZONS),
+    ],
+)
+def test_skip_moves_each_market_the_way_the_article_reasons(
+    skips: Result, node: str, sign: int, horizons: tuple[str, ...]
+) -> None:
+    for horizon in horizons:
+        assert sign * delta(skips, node, horizon) > 0, (node, horizon)
+        assert skips.nodes[node].sign == ("+" if sign > 0 else "-")
+
+
+def test_skip_sizes_follow_the_rules(skips: Result) -> None:
+    # the -25bp difference in surprise times the 0.4 pass-through, before any feedback
+    assert delta(skips, "jgb_10y", "1d") == pytest.approx(-0.10, abs=1e-9)
+    # 32 trillion yen a year per percentage point, times 25bp not hiked
+    assert delta(skips, "japan_interest_bill", "3m") == pytest.approx(-8.0)
+    assert delta(skips, "japan_repatriation", "1d") == 0.0  # repatriation reacts after 5 days
+
+
+def test_boj_stays_easing_either_way(skips: Result) -> None:
+    stance = skips.stances["boj_stance"]
+    assert set(stance.scenario.values()) == {"easing"} == set(stance.against.values())
+    assert stance.level["1m"] == pytest.approx(0.50)
+    assert stance.level_against["1m"] == pytest.approx(0.75)
+    assert stance.neutral == (1.0, 2.5)
+
+
+def test_skip_jgb_move_is_attributed_to_the_surprise_through_the_pass_through(
+    skips: Result,
+) -> None:
+    top = skips.nodes["jgb_10y"].contributions[0]
+    assert top.shock == "boj_policy_rate@2025-12-19"
+    assert top.path == ("boj_rate_expectations", "jgb_10y")
+    assert top.rules == ("boj_path_lifts_jgb",)
+    assert top.amount["1d"] == pytest.approx(-0.10)
+
+
+def test_parts_add_up_to_the_whole(skips: Result, baseline: Result) -> None:
+    for result in (skips, baseline):
+        for node in result.nodes.values():
+            for h in HORIZONS:
+                paths = sum(c.amount[h] for c in node.contributions)
+                shocks = sum(a[h] for a in node.by_shock.values())
+                channels = sum(c.amount[h] for c in node.channels)
+                for total in (paths, shocks, channels):
+                    assert total == pytest.approx(node.delta[h], abs=1e-9), (node.id, h)
+
+
+def test_baseline_prices_the_hike_as_a_small_hawkish_surprise(baseline: Result) -> None:
+    assert baseline.against is None
+    hike = decision(baseline, "boj_policy_rate")
+    assert hike.surprise == pytest.approx(0.0375)
+    assert hike.date.isoformat() == "2025-12-19"
+    day = next(d for d in baseline.timeline if d.date.isoformat() == "2025-12-19")
+    assert day.moves["boj_rate_expectations"] == pytest.approx(0.0375, abs=5e-4)
+    assert day.moves["jgb_10y"] == pytest.approx(0.015, abs=5e-4)
+
+
+def test_baseline_markets_react_to_uedas_signal_on_december_1(baseline: Result) -> None:
+    day = next(d for d in baseline.timeline if d.date.isoformat() == "2025-12-01")
+    assert any("Ueda" in label for label in day.shocks)
+    assert day.moves["boj_rate_expectations"] == pytest.approx(0.0875)  # odds 50% -> 85%
+    assert day.moves["jgb_10y"] > 0
+    assert day.moves["usd_jpy"] < 0  # a firmer yen
+    assert day.moves["nasdaq"] < 0  # tech sold on the signal
+
+
+def test_baseline_treasuries_are_a_tug_of_war(baseline: Result) -> None:
+    war = next(c for c in baseline.competing if c.node == "ust_10y")
+    assert set(war.horizons) == set(HORIZONS)
+    assert {c.rule for c in war.down} >= {"fed_path_moves_ust", "liquidity_lowers_ust"}
+    assert {c.rule for c in war.up} == {"japanese_selling_lifts_ust"}
+    assert all(0 < w < 0.8 for w in war.w.values())
+
+
+def test_baseline_does_not_reach_the_carry_unwind_threshold(baseline: Result) -> None:
+    assert baseline.events == ()
+    assert baseline.nodes["us_jp_spread_10y"].level["3m"] > 1.5
+
+
+def test_spread_at_1_5_unwinds_the_carry_trade(pack: Pack) -> None:
+    result = propagate(pack, "spread-1-5")
+    fired = {(e.rule, e.world) for e in result.events}
+    assert fired == {("carry_unwind", "scenario"), ("carry_unwind_repatriates", "scenario")}
+    unwind = result.nodes["yen_carry_positions"].by_shock["event:carry_unwind"]
+    home = result.nodes["japan_repatriation"].by_shock["event:carry_unwind_repatriates"]
+    assert unwind["1w"] == pytest.approx(-1200.0)  # at least $1.2tn unwinds
+    assert home["1w"] == pytest.approx(600.0)  # about $600bn comes home
+    assert delta(result, "ust_10y", "1w") > 0  # the selling lifts Treasury yields
+    assert delta(result, "usd_jpy", "1w") < 0  # and buys yen
+
+
+def test_a_50bp_hike_moves_the_same_nodes_further_than_the_baseline(pack: Pack) -> None:
+    double = propagate(pack, "boj-hikes-50", against=None)
+    single = propagate(pack, "december-2025", against=None)
+    for node, sign in [
+        ("jgb_10y", +1),
+        ("usd_jpy", -1),
+        ("yen_carry_positions", -1),
+        ("japan_interest_bill", +1),
+    ]:
+        for h in HORIZONS:
+            assert sign * delta(double, node, h) > sign * delta(single, node, h) > 0, (node, h)
+    assert double.stances["boj_stance"].scenario["1m"] == "neutral"  # 1.00% enters the range
+    vs_base = propagate(pack, "boj-hikes-50")
+    assert decision(vs_base, "boj_policy_rate").surprise == pytest.approx(0.2875)
+    for node in ("nasdaq", "bitcoin"):
+        assert delta(vs_base, node, "1m") < 0
+
+
+def test_fed_holding_is_a_hawkish_surprise_that_lifts_treasury_yields(pack: Pack) -> None:
+    result = propagate(pack, "Fed holds")
+    assert result.scenario == "fed-holds"
+    assert decision(result, "fed_funds_rate").surprise == pytest.approx(0.225)
+    assert delta(result, "ust_10y", "1m") > 0
+    assert delta(result, "us_liquidity", "1m") < 0
+    assert delta(result, "usd_jpy", "1m") > 0  # a firmer dollar
+
+
+def test_an_unpriced_hike_hits_tech_about_as_hard_as_in_2024(pack: Pack) -> None:
+    result = propagate(pack, "august-2024-surprise")
+    assert decision(result, "boj_policy_rate").surprise == pytest.approx(0.25)
+    assert -4.0 < delta(result, "nasdaq", "1d") < -1.5  # the article cites -2.3% in a day
+
+
+@pytest.mark.parametrize(
+    ("scenario", "sign"), [("boj-hawkish-guidance", 1), ("boj-dovish-guidance", -1)]
+)
+def test_guidance_moves_the_priced_path_and_the_yen(pack: Pack, scenario: str, sign: int) -> None:
+    result = propagate(pack, scenario)
+    assert sign * delta(result, "jgb_10y", "1d") > 0
+    assert sign * delta(result, "usd_jpy", "1d") < 0
+
+
+def test_the_decision_grammar_edits_the_baseline(pack: Pack) -> None:
+    assert resolve_text(pack, "What if the BoJ holds?").id == "boj-skips"
+    assert resolve_text(pack, "BoJ hikes 50bp").id == "boj-hikes-50"
+    assert resolve_text(pack, "boj hikes 25bp").id == "december-2025"
+    spec = resolve_text(pack, "Bank of Japan raises 75bp")
+    assert (spec.id, spec.against) == ("boj-hikes-75bp", "december-2025")
+    assert spec.decision("boj_policy_rate").change == pytest.approx(0.75)
+    cut = resolve_text(pack, "Fed cuts 50 bp")
+    assert cut.decision("fed_funds_rate").change == pytest.approx(-0.50)
+    deeper = propagate(pack, cut)
+    assert delta(deeper, "ust_10y", "1m") < 0
+
+
+def test_unknown_text_names_the_closest_scenarios(pack: Pack) -> None:
+    with pytest.raises(UnknownScenarioError) as info:
+        resolve_text(pack, "BoJ skps")
+    assert "boj-skips" in info.value.suggestions or any("skip" in s for s in info.value.suggestions)
+    assert any("<BoJ" in form for form in info.value.forms)
+
+
+def test_power_user_shocks(pack: Pack) -> None:
+    spec = resolve_text(pack, "december-2025")
+    shock = parse_shock(pack, "jgb_10y=+20bp", spec.anchor)
+    assert shock.change == pytest.approx(0.20)
+    assert parse_shock(pack, "usd_jpy=+2%", spec.anchor).change == pytest.approx(2.0)
+    assert parse_shock(pack, "JGB=-10bp", spec.anchor).node == "jgb_10y"  # by alias
+    small = parse_shock(pack, "jgb_10y=+10bp", spec.anchor)
+    result = propagate(pack, spec, against="december-2025", shocks=(small,))
+    assert result.scenario == "december-2025+jgb_10y"
+    assert delta(result, "us_jp_spread_10y", "1d") == pytest.approx(-0.10)
+    assert result.events == ()
+    # 20bp more on JGBs takes the spread (about 1.70pp then) through 1.5pp: the unwind fires
+    big = propagate(pack, spec, against="december-2025", shocks=(shock,))
+    assert {e.rule for e in big.events} == {"carry_unwind", "carry_unwind_repatriates"}
+    with pytest.raises(UnknownNodeError):
+        parse_shock(pack, "jgb_11y=+20bp", spec.anchor)
+    with pytest.raises(ShockSyntaxError):
+        parse_shock(pack, "jgb_10y+20bp", spec.anchor)
+    with pytest.raises(ShockSyntaxError):
+        parse_shock(pack, "usd_jpy=+20bp", spec.anchor)  # bp on a price
+
+
+def test_weighted_view_mixes_branches_by_probability(pack: Pack) -> None:
+    view = propagate_weighted(pack, "december-2025")
+    assert view.branches == (("december-2025", 0.85), ("boj-skips", 0.15))
+    hike, skip = view.per_branch["december-2025"], view.per_branch["boj-skips"]
+    expected = 0.85 * hike["jgb_10y"]["1m"] + 0.15 * skip["jgb_10y"]["1m"]
+    assert view.expected["jgb_10y"]["1m"] == pytest.approx(expected)
+    assert skip["jgb_10y"]["1m"] < view.expected["jgb_10y"]["1m"] < hike["jgb_10y"]["1m"]
+
+
+def test_monte_carlo_bands_bracket_the_central_answer(pack: Pack) -> None:
+    result = propagate(pack, "boj-skips", draws=400, seed=3)
+    node = result.nodes["usd_jpy"]
+    assert node.band is not None and node.p_positive is not None
+    for h in HORIZONS:
+        band = node.band[h]
+        assert band.p5 < node.delta[h] < band.p95
+        assert node.p_positive[h] > 0.95
+    again = propagate(pack, "boj-skips", draws=400, seed=3)
+    assert again.to_dict() == result.to_dict()
+
+
+def test_whatif_json_has_the_documented_shape(cli: object) -> None:
+    out = cli("whatif", "BoJ skips", "--format", "json", "--draws", "200")  # type: ignore[operator]
+    assert out.code == 0
+    body = json.loads(out.stdout, parse_constant=lambda c: pytest.fail(f"non-JSON number {c}"))
+    assert body["schema_version"] == 1
+    assert (body["scenario"], body["against"]) == ("boj-skips", "december-2025")
+    assert body["horizons"] == list(HORIZONS)
+    usd_jpy = body["nodes"]["usd_jpy"]
+    assert {"label", "unit", "delta", "sign", "band", "p_positive", "contributions", "w"} <= set(
+        usd_jpy
+    )
+    assert set(usd_jpy["band"]["1m"]) == {"p5", "p50", "p95"}
+    path = usd_jpy["contributions"][0]
+    assert {"path", "rules", "amount"} <= set(path) and set(path["amount"]) == set(HORIZONS)
+    assert {"events", "stances", "competing"} <= set(body)
+
+
+def test_unknown_scenario_text_exits_2_with_suggestions(cli: object) -> None:
+    out = cli("whatif", "BoJ skps")  # type: ignore[operator]
+    assert out.code == 2
+    assert out.stderr.splitlines()[0] == "macrograph: no scenario matches 'BoJ skps'"
+    assert "did you mean" in out.stderr and "Traceback" not in out.stderr
