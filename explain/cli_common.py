@@ -63,12 +63,30 @@ def pack_label(pack_dir: Path | None) -> str:
 
 
 def load(pack_dir: Path | None, checked: bool = True) -> Any:
-    """Load a pack; with ``checked``, refuse one that lint finds errors in."""
-    from macrograph.rules.lint import require_clean
-    from macrograph.rules.loader import load_pack
+    """Load a pack; with ``checked``, refuse one that lint finds errors in (cached by content)."""
+    if not checked:
+        from macrograph.rules.loader import load_pack
 
-    pack = load_pack(pack_dir)
-    return require_clean(pack) if checked else pack
+        return load_pack(pack_dir)
+    from macrograph.rules.cache import load_checked
+    from macrograph.rules.errors import PackError
+
+    root = pack_dir if pack_dir is not None else _bundled()
+    if not root.is_dir():
+        from macrograph.rules.loader import load_pack
+
+        load_pack(root)  # raises the loader's own "pack folder not found" error
+    pack, findings = load_checked(root)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        raise PackError(errors)
+    return pack
+
+
+def _bundled() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("macrograph.rules").joinpath("packs", "december-2025")))
 
 
 def emit(text: str | bytes, output: str | None) -> None:

@@ -1,5 +1,8 @@
 """The causal graph: build it from a pack, question it, propagate shocks through it.
 
+Names are imported on first use, so that importing one module of the layer (its
+errors, say) does not load the engine.
+
 Examples
 --------
 >>> from macrograph.rules import load_pack
@@ -9,8 +12,22 @@ Examples
 True
 """
 
-from macrograph.graph.propagate import propagate
-from macrograph.graph.result import Result
-from macrograph.graph.scenarios import ScenarioSpec, resolve_text
+from __future__ import annotations
 
-__all__ = ["Result", "ScenarioSpec", "propagate", "resolve_text"]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "propagate": "macrograph.graph.propagate",
+    "Result": "macrograph.graph.result",
+    "ScenarioSpec": "macrograph.graph.scenarios",
+    "resolve_text": "macrograph.graph.scenarios",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'macrograph.graph' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

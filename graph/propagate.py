@@ -60,6 +60,11 @@ class Calendar:
     anchor: date
     horizons: tuple[str, ...]
     periods: int
+    offsets: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        first = self.period(self.anchor)
+        self.offsets.update({h: first + duration_days(h) for h in self.horizons})
 
     def period(self, day: date) -> int:
         """The period index of a date."""
@@ -67,7 +72,7 @@ class Calendar:
 
     def at(self, horizon: str) -> int:
         """The period at which a horizon is read."""
-        return self.period(self.anchor) + duration_days(horizon)
+        return self.offsets[horizon]
 
     def date_of(self, period: int) -> date:
         """The date of a period."""
@@ -81,10 +86,13 @@ class World:
     spec: ScenarioSpec
     run: Run
     keys: list[str] = field(default_factory=list)
+    _total: np.ndarray | None = None
 
     def total(self) -> np.ndarray:
-        """The summed deltas, shape (periods, nodes)."""
-        return np.asarray(self.run.history.sum(axis=2))
+        """The summed deltas, shape (periods, nodes) (computed once)."""
+        if self._total is None:
+            self._total = np.asarray(self.run.history.sum(axis=2))
+        return self._total
 
 
 def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -212,7 +220,7 @@ def _result(
 
 
 def _at(cal: Calendar, series: np.ndarray) -> dict[str, float]:
-    return {h: float(series[cal.at(h)]) for h in cal.horizons}
+    return dict(zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True))
 
 
 def _against_total(world: World, other: World | None) -> np.ndarray:
@@ -489,9 +497,9 @@ def _add(
     cal: Calendar,
     series: np.ndarray,
 ) -> None:
-    amounts = terms.setdefault(key, {h: 0.0 for h in cal.horizons})
-    for h in cal.horizons:
-        amounts[h] += float(series[cal.at(h)])
+    amounts = terms.setdefault(key, dict.fromkeys(cal.horizons, 0.0))
+    for h, x in zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True):
+        amounts[h] += x
 
 
 def _rank(

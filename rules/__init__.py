@@ -1,5 +1,8 @@
 """The rule language: pydantic models, the YAML pack loader, lint, and the bundled packs.
 
+Names are imported on first use so that reading a cached pack does not load the
+YAML parser.
+
 Examples
 --------
 >>> from macrograph.rules import load_pack
@@ -8,18 +11,26 @@ Examples
 'USD/JPY'
 """
 
-from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.loader import bundled_pack_dir, load_pack
-from macrograph.rules.models import Node, Rule, Scenario
-from macrograph.rules.pack import Pack
+from __future__ import annotations
 
-__all__ = [
-    "Node",
-    "Pack",
-    "PackError",
-    "PackIssue",
-    "Rule",
-    "Scenario",
-    "bundled_pack_dir",
-    "load_pack",
-]
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "Node": "macrograph.rules.models",
+    "Rule": "macrograph.rules.models",
+    "Scenario": "macrograph.rules.models",
+    "Pack": "macrograph.rules.pack",
+    "PackError": "macrograph.rules.errors",
+    "PackIssue": "macrograph.rules.errors",
+    "bundled_pack_dir": "macrograph.rules.loader",
+    "load_pack": "macrograph.rules.loader",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'macrograph.rules' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -84,7 +84,9 @@ def duration_days(text: str) -> int:
 class Model(BaseModel):
     """Base of every pack model: strict, frozen, no unknown fields, no NaN."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
+    )
 
 
 class Citation(Model):
