@@ -46,6 +46,18 @@ def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
     return [issue_line(issue, pack_label) for issue in error.issues]
 
 
+def alternatives(names: list[str]) -> str:
+    """Quoted names joined with commas and a final 'or'.
+
+    Examples
+    --------
+    >>> alternatives(["a", "b", "c"])
+    "'a', 'b' or 'c'"
+    """
+    quoted = [repr(n) for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
 def explain_error_lines(error: ExplainError) -> list[str]:
     """What went wrong while writing or drawing, with the way out."""
     if isinstance(error, DotMissingError):
@@ -69,16 +81,12 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, UnknownScenarioError):
         lines = [f"no scenario matches {error.text!r}"]
         if error.suggestions:
-            lines.append("did you mean: " + ", ".join(repr(s) for s in error.suggestions) + "?")
+            lines.append(f"did you mean {alternatives(error.suggestions)}?")
         lines.append("accepted forms: " + "; ".join(error.forms))
         lines.append("list them with: macrograph list scenarios")
         return lines
     if isinstance(error, UnknownNodeError):
-        hint = (
-            f"; did you mean {', '.join(map(repr, error.suggestions))}?"
-            if error.suggestions
-            else ""
-        )
+        hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
