@@ -14,6 +14,29 @@ import click
 from macrograph.explain import cli_diagram, cli_narrative
 from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
 
+# The rule language's closed vocabularies, repeated here so that `--help` need not import pydantic
+# (tests/test_cli_basics.py checks they match macrograph.rules.models).
+NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
+RULE_KINDS = ("linear", "integrate", "threshold", "classify")
+LIST_KINDS = NODE_KINDS + RULE_KINDS
+REGIONS = ("US", "JP", "global")
+CHANNELS = (
+    "policy",
+    "pass_through",
+    "identity",
+    "expectations",
+    "liquidity",
+    "portfolio",
+    "carry",
+    "fx",
+    "valuation",
+    "risk_appetite",
+    "inflation",
+    "fiscal",
+    "reaction",
+    "stance",
+)
+
 EPILOG = """\b
 Examples:
   macrograph whatif "BoJ skips"
@@ -78,9 +101,11 @@ def schema() -> None:
     "\n  macrograph list nodes --region JP --format json",
 )
 @click.argument("what", type=click.Choice(["nodes", "rules", "scenarios"]))
-@click.option("--kind", help="Only this node kind or rule kind.")
-@click.option("--region", help="Only nodes of this region (US, JP, global).")
-@click.option("--channel", help="Only rules of this channel.")
+@click.option("--kind", type=click.Choice(LIST_KINDS), help="Only this node kind or rule kind.")
+@click.option(
+    "--region", type=click.Choice(REGIONS, case_sensitive=False), help="Only nodes of this region."
+)
+@click.option("--channel", type=click.Choice(CHANNELS), help="Only rules of this channel.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pack_option
 @reports_errors
@@ -234,3 +259,7 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
 
 for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS):
     main.add_command(_command)
+
+
+if __name__ == "__main__":
+    main()

@@ -70,8 +70,9 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
         return load_pack(pack_dir)
     from macrograph.rules.cache import load_checked
     from macrograph.rules.errors import PackError
+    from macrograph.rules.pack import bundled_pack_dir
 
-    root = pack_dir if pack_dir is not None else _bundled()
+    root = pack_dir if pack_dir is not None else bundled_pack_dir()
     if not root.is_dir():
         from macrograph.rules.loader import load_pack
 
@@ -81,12 +82,6 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
     if errors:
         raise PackError(errors)
     return pack
-
-
-def _bundled() -> Path:
-    from importlib import resources
-
-    return Path(str(resources.files("macrograph.rules").joinpath("packs", "december-2025")))
 
 
 def emit(text: str | bytes, output: str | None) -> None:

@@ -25,12 +25,21 @@ from macrograph.rules.errors import PackError, PackIssue
 def issue_line(issue: PackIssue, pack_label: str) -> str:
     """``FILE:LINE: severity: id 'X', field 'Y': message``.
 
+    The line is left out when unknown (0); a problem of the folder itself names the
+    folder alone.
+
     Examples
     --------
     >>> issue_line(PackIssue("nodes.yaml", 4, "usd_jpy", "unit", "unknown unit"), "mypack")
     "mypack/nodes.yaml:4: error: id 'usd_jpy', field 'unit': unknown unit"
+    >>> issue_line(PackIssue("", 0, "", "", "pack folder not found"), "mypack")
+    'mypack: error: pack folder not found'
     """
-    where = issue.file if Path(issue.file).is_absolute() else f"{pack_label}/{issue.file}"
+    where = pack_label
+    if issue.file:
+        where = issue.file if Path(issue.file).is_absolute() else f"{pack_label}/{issue.file}"
+    if issue.line > 0:
+        where = f"{where}:{issue.line}"
     parts = []
     if issue.obj_id:
         parts.append(f"id '{issue.obj_id}'")
@@ -38,12 +47,20 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
         parts.append(f"field '{issue.field}'")
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
-    return f"{where}:{issue.line}: {issue.severity}: {subject}{issue.message}"
+    message = " ".join(issue.message.split())  # one line, whatever the message holds
+    return f"{where}: {issue.severity}: {subject}{message}"
 
 
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
-    """One line per problem of a pack that failed to load."""
-    return [issue_line(issue, pack_label) for issue in error.issues]
+    """One line per problem of a pack that failed to load, sorted by file and line.
+
+    Examples
+    --------
+    >>> issues = [PackIssue("b.yaml", 2, "", "", "two"), PackIssue("a.yaml", 9, "", "", "one")]
+    >>> pack_error_lines(PackError(issues), "p")
+    ['p/a.yaml:9: error: one', 'p/b.yaml:2: error: two']
+    """
+    return [issue_line(issue, pack_label) for issue in sorted(error.issues)]
 
 
 def alternatives(names: list[str]) -> str:

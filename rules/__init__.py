@@ -23,7 +23,7 @@ _EXPORTS = {
     "Pack": "macrograph.rules.pack",
     "PackError": "macrograph.rules.errors",
     "PackIssue": "macrograph.rules.errors",
-    "bundled_pack_dir": "macrograph.rules.loader",
+    "bundled_pack_dir": "macrograph.rules.pack",
     "load_pack": "macrograph.rules.loader",
 }
 

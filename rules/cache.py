@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.pack import Pack
+from macrograph.rules.pack import MAX_FILE_BYTES, Pack
 
 FORMAT = 1
 
@@ -31,10 +31,17 @@ def cache_dir() -> Path | None:
 
 
 def pack_key(root: Path) -> str:
-    """A digest of every pack file (path and bytes) and of the rule layer's code."""
+    """A digest of the pack's YAML files (path and bytes) and of the rule layer's code.
+
+    Files over the loader's size limit are summarised by size and time (the loader
+    refuses them anyway, so they never reach the cache).
+    """
     digest = hashlib.sha256(f"{FORMAT}:{sys.version}".encode())
-    for file in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
+    files = (p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    for file in sorted(files):
+        stat = file.stat()
+        body = file.read_bytes() if stat.st_size <= MAX_FILE_BYTES else b"%d" % stat.st_mtime_ns
+        digest.update(f"{file.relative_to(root).as_posix()}:{stat.st_size}\0".encode() + body)
     code = Path(__file__).parent
     for module in sorted(code.glob("*.py")):
         stat = module.stat()
@@ -51,7 +58,10 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
         When the pack cannot be loaded (never cached).
     """
     folder = cache_dir()
-    entry = folder / f"{pack_key(root)}.pickle" if folder else None
+    try:
+        entry = folder / f"{pack_key(root)}.pickle" if folder else None
+    except OSError:
+        entry = None  # an unreadable file: let the loader report it
     if entry is not None and entry.is_file():
         try:
             cached: tuple[Pack, list[PackIssue]] = pickle.loads(entry.read_bytes())

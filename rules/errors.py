@@ -12,9 +12,10 @@ class PackIssue:
     Attributes
     ----------
     file : str
-        Path of the file, as given to the loader (relative to the pack folder).
+        Path of the file, relative to the pack folder; ``""`` for a problem of the
+        folder itself (not found, no ``pack:`` section).
     line : int
-        1-based line of the offending value (0 when the file has no lines).
+        1-based line of the offending value (0 when unknown).
     obj_id : str
         Id of the node, rule, scenario... concerned, or ``""`` when unknown.
     field : str
@@ -49,5 +50,5 @@ class PackError(Exception):
     def __init__(self, issues: list[PackIssue]) -> None:
         self.issues = sorted(issues)
         first = self.issues[0] if self.issues else None
-        summary = f"{first.file}:{first.line}: {first.message}" if first else "invalid pack"
+        summary = f"{first.file or '.'}:{first.line}: {first.message}" if first else "invalid pack"
         super().__init__(summary)

@@ -10,14 +10,9 @@ from collections.abc import Callable, Iterator
 
 import networkx as nx
 
+from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.models import (
-    MAGNITUDE_KINDS,
-    AnyRule,
-    Citation,
-    ClassifyRule,
-    ThresholdRule,
-)
+from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule, ClassifyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
 MAX_LOOPS = 2000
@@ -114,29 +109,10 @@ def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
     ]
 
 
-def _citations(pack: Pack) -> Iterator[tuple[str, str, str, Citation]]:
-    for rule in pack.rules.values():
-        if rule.cites is not None:
-            yield "rules", rule.id, "cites", rule.cites
-    for node in pack.nodes.values():
-        if node.baseline is not None:
-            yield "nodes", node.id, "baseline.cites", node.baseline.cites
-    for fact in pack.facts.values():
-        yield "facts", fact.id, "cites", fact.cites
-    for signal in pack.signals.values():
-        yield "signals", signal.id, "cites", signal.cites
-    for scenario in pack.scenarios.values():
-        if scenario.cites is not None:
-            yield "scenarios", scenario.id, "cites", scenario.cites
-        for index, shock in enumerate(scenario.shocks):
-            if shock.cites is not None:
-                yield "scenarios", scenario.id, f"shocks.{index}.cites", shock.cites
-
-
 def check_citations(pack: Pack) -> list[PackIssue]:
     """Cited claims and sources must exist; non-seed citations need a rationale."""
     found = []
-    for section, obj, field, cite in _citations(pack):
+    for section, obj, field, cite in citations(pack):
         for claim in cite.claims:
             if claim not in pack.claims:
                 msg = f"unknown claim id '{claim}'"
@@ -224,21 +200,19 @@ def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
 
 def check_contradictions(pack: Pack) -> list[PackIssue]:
     """Same source, target and channel with opposite effects needs a distinguishing ``when``."""
+    groups: dict[tuple[str, str, str], list[AnyRule]] = {}
+    for rule in sorted(pack.rules.values(), key=lambda r: r.id):
+        groups.setdefault((rule.source, rule.target, rule.channel), []).append(rule)
     found = []
-    rules = sorted(pack.rules.values(), key=lambda r: r.id)
-    for i, first in enumerate(rules):
-        for second in rules[i + 1 :]:
-            same = (first.source, first.target, first.channel) == (
-                second.source,
-                second.target,
-                second.channel,
-            )
-            if same and first.effect != second.effect and not _distinct_when(first, second):
-                msg = (
-                    f"contradicts rule '{first.id}': same source, target and channel, "
-                    "opposite effect, and no 'when' tells them apart"
-                )
-                found.append(_error(pack, "rules", second.id, "effect", msg, "contradiction"))
+    for rules in groups.values():
+        for i, first in enumerate(rules):
+            for second in rules[i + 1 :]:
+                if first.effect != second.effect and not _distinct_when(first, second):
+                    msg = (
+                        f"contradicts rule '{first.id}': same source, target and channel, "
+                        "opposite effect, and no 'when' tells them apart"
+                    )
+                    found.append(_error(pack, "rules", second.id, "effect", msg, "contradiction"))
     return found
 
 
@@ -263,9 +237,11 @@ def zero_lag_loops(pack: Pack) -> list[tuple[list[str], list[str], float | None]
     graph = zero_lag_graph(pack)
     loops = []
     cycles = nx.simple_cycles(nx.DiGraph(graph), length_bound=MAX_LOOP_LENGTH)
-    for count, cycle in enumerate(cycles):
+    for count, found in enumerate(cycles):
         if count >= MAX_LOOPS:
             break
+        start = found.index(min(found))  # networkx starts cycles anywhere: start at the least id
+        cycle = found[start:] + found[:start]
         rules, gain = _cycle_rules(graph, cycle)
         loops.append((cycle, rules, gain))
     return sorted(loops, key=lambda loop: loop[0])
@@ -344,6 +320,83 @@ def check_fact_units(pack: Pack) -> list[PackIssue]:
     return found
 
 
+def _level_reads(pack: Pack) -> Iterator[tuple[str, str, str, str, str]]:
+    """(section, object id, field, node id, why) wherever a node's level is read or set."""
+    for rule in pack.rules.values():
+        if rule.when is not None:
+            yield "rules", rule.id, "when.node", rule.when.node, "its 'when' reads"
+        if isinstance(rule, ThresholdRule):
+            yield "rules", rule.id, "source", rule.source, "a threshold reads"
+        if isinstance(rule, ClassifyRule):
+            yield "rules", rule.id, "source", rule.source, "a classify rule reads"
+    for scenario in pack.scenarios.values():
+        for index, shock in enumerate(scenario.shocks):
+            if shock.level is not None:
+                field = f"shocks.{index}.level"
+                yield "scenarios", scenario.id, field, shock.node, "a level shock sets"
+
+
+def check_claim_coverage(pack: Pack) -> list[PackIssue]:
+    """Warn about claims that nothing in the pack cites."""
+    msg = "no rule, baseline, fact, scenario or signal cites this claim"
+    return [_warning(pack, "claims", c, "id", msg, "uncited") for c in uncited_claims(pack)]
+
+
+def check_baselines(pack: Pack) -> list[PackIssue]:
+    """A node whose level a ``when``, threshold, classify rule or level shock uses needs a baseline.
+
+    Levels are baseline plus change, so without a baseline the level is meaningless.
+    """
+    found = []
+    for section, obj, field, node_id, why in _level_reads(pack):
+        node = pack.nodes.get(node_id)
+        if node is not None and node.baseline is None:
+            msg = f"{why} the level of node '{node_id}', which has no 'baseline'"
+            found.append(_error(pack, section, obj, field, msg, "no-baseline"))
+    return found
+
+
+def check_expectations(pack: Pack) -> list[PackIssue]:
+    """A node's ``expectations`` names another node, of kind ``rate`` (a market-implied path)."""
+    found = []
+    for node in pack.nodes.values():
+        path = pack.nodes.get(node.expectations or "")
+        if path is None:
+            continue
+        if path.id == node.id:
+            msg = "a node cannot be its own 'expectations' node"
+            found.append(_error(pack, "nodes", node.id, "expectations", msg, "expectations"))
+        elif path.kind != "rate":
+            msg = f"'expectations' must name a node of kind 'rate'; '{path.id}' is '{path.kind}'"
+            found.append(_error(pack, "nodes", node.id, "expectations", msg, "expectations"))
+    return found
+
+
+def check_scenario_links(pack: Pack) -> list[PackIssue]:
+    """A scenario neither extends nor compares with itself, and ``extends`` never loops."""
+    found = []
+    for scenario in pack.scenarios.values():
+        for field in ("extends", "against"):
+            if getattr(scenario, field) == scenario.id:
+                msg = f"a scenario cannot name itself in '{field}'"
+                found.append(_error(pack, "scenarios", scenario.id, field, msg, "self-reference"))
+        cycle = _extends_cycle(pack, scenario.id)
+        if cycle and scenario.extends != scenario.id:
+            msg = "'extends' goes round in a circle: " + " -> ".join(cycle)
+            found.append(_error(pack, "scenarios", scenario.id, "extends", msg, "extends-cycle"))
+    return found
+
+
+def _extends_cycle(pack: Pack, scenario_id: str) -> list[str]:
+    """The ``extends`` chain from ``scenario_id`` back to itself, or [] when it ends."""
+    chain = [scenario_id]
+    current = pack.scenarios[scenario_id].extends
+    while current is not None and current in pack.scenarios and current not in chain:
+        chain.append(current)
+        current = pack.scenarios[current].extends
+    return [*chain, scenario_id] if current == scenario_id else []
+
+
 CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_dangling_nodes,
     check_dangling_scenarios,
@@ -356,4 +409,8 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_reachability,
     check_branches,
     check_fact_units,
+    check_claim_coverage,
+    check_baselines,
+    check_expectations,
+    check_scenario_links,
 )

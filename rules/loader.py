@@ -1,33 +1,32 @@
 """Read a pack folder of YAML 1.2 files into validated models, collecting every error.
 
-Safety: files over :data:`MAX_FILE_BYTES` are refused, anchors and aliases are
-refused (no alias bombs), nesting deeper than :data:`MAX_DEPTH` is refused,
-duplicate keys are errors, and only plain data types are built.
+Each file is read safely by :mod:`macrograph.rules.reader` (size cap, no anchors,
+aliases or tags, bounded nesting, no duplicate keys); this module validates the
+sections against the models and assembles the :class:`Pack`. Every problem becomes a
+:class:`~macrograph.rules.errors.PackIssue` naming file, line, id and field; all problems
+of all files are reported together, sorted by file and line.
 """
 
 from __future__ import annotations
 
 import difflib
-import io
+import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from macrograph.rules import models as m
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.pack import Location, Pack
+from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
+from macrograph.rules.reader import MAX_DEPTH, read_yaml
 
-MAX_FILE_BYTES = 1_048_576
-MAX_DEPTH = 24
-BUNDLED_PACK = "december-2025"
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack", "to_plain"]
+
 
 SECTIONS: dict[str, TypeAdapter[Any]] = {
     "pack": TypeAdapter(m.PackInfo),
@@ -49,7 +48,27 @@ SINGULAR = {
     "facts": "fact",
     "signals": "signal",
 }
-YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+RULE_KINDS = ("linear", "integrate", "threshold", "classify")
+YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+PATTERN_HINTS = {
+    r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",
+    r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
+    r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
+    m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
+    r"^[a-z_]+/[a-z_]+$": "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
+}
+PLAIN_TEXTS = {
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "tuple_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping of fields",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "string_too_short": "must not be empty",
+}
 
 
 def _field_vocabulary() -> list[str]:
@@ -63,9 +82,15 @@ def _field_vocabulary() -> list[str]:
 FIELD_NAMES = _field_vocabulary()
 
 
-def bundled_pack_dir() -> Path:
-    """The folder of the bundled ``december-2025`` pack (inside the installed package)."""
-    return Path(str(resources.files("macrograph.rules").joinpath("packs", BUNDLED_PACK)))
+@dataclass
+class _Reading:
+    """What reading the files of one pack gathered so far."""
+
+    issues: list[PackIssue] = field(default_factory=list)
+    collected: dict[str, list[tuple[str, int, Any]]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS}
+    )
+    pack_sections: int = 0
 
 
 def load_pack(path: str | Path | None = None) -> Pack:
@@ -84,6 +109,7 @@ def load_pack(path: str | Path | None = None) -> Pack:
     ------
     PackError
         With every problem of every file, each naming file, line, id and field.
+        Problems of the folder itself have an empty ``file``.
 
     Examples
     --------
@@ -92,117 +118,50 @@ def load_pack(path: str | Path | None = None) -> Pack:
     True
     """
     root = Path(path) if path is not None else bundled_pack_dir()
-    if not root.is_dir():
-        raise PackError([PackIssue(str(root), 0, "", "", "pack folder not found")])
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
-    if not files:
-        raise PackError([PackIssue(str(root), 0, "", "", "no .yaml files in the pack folder")])
-    issues: list[PackIssue] = []
-    collected: dict[str, list[tuple[str, int, Any]]] = {name: [] for name in SECTIONS}
-    for file in files:
-        name = file.relative_to(root).as_posix()
-        tree = _read_yaml(file, name, issues)
+    reading = _Reading()
+    for name, file in _pack_files(root):
+        tree = read_yaml(file, name, reading.issues)
         if tree is not None:
-            _validate_file(name, tree, collected, issues)
-    pack = _assemble(str(root), collected, issues)
-    if issues or pack is None:
-        raise PackError(issues)
+            _validate_file(name, tree, reading)
+    pack = _assemble(str(root), reading)
+    if reading.issues or pack is None:
+        raise PackError(reading.issues)
     return pack
 
 
-def _read_yaml(file: Path, name: str, issues: list[PackIssue]) -> Any:
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
-        issues.append(
-            PackIssue(name, 0, "", "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        )
-        return None
-    raw = file.read_bytes()
-    if b"\x00" in raw:
-        issues.append(PackIssue(name, 0, "", "", "file is binary, not YAML text"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        issues.append(PackIssue(name, line, "", "", "file is not UTF-8 text"))
-        return None
-    if not text.strip():
-        issues.append(PackIssue(name, 1, "", "", "file is empty"))
-        return None
-    return _parse(text, name, issues)
+def _pack_files(root: Path) -> list[tuple[str, Path]]:
+    if not root.exists():
+        raise PackError([PackIssue("", 0, "", "", "pack folder not found")])
+    if not root.is_dir():
+        raise PackError([PackIssue("", 0, "", "", "not a folder: give a folder of .yaml files")])
+    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not files:
+        raise PackError([PackIssue("", 0, "", "", "no .yaml files in the pack folder")])
+    return [(file.relative_to(root).as_posix(), file) for file in files]
 
 
-def _parse(text: str, name: str, issues: list[PackIssue]) -> Any:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.version = (1, 2)
-    yaml.allow_duplicate_keys = False
-    try:
-        problem = _structure_problem(yaml.parse(io.StringIO(text)))
-        if problem is not None:
-            issues.append(PackIssue(name, problem[0], "", "", problem[1]))
-            return None
-        return yaml.load(text)
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark is not None else 0
-        what = (err.problem or err.context or "invalid YAML").strip()
-        if "duplicate key" in what or "found duplicate key" in str(err):
-            what = _duplicate_key_text(err)
-        issues.append(PackIssue(name, line, "", "", f"invalid YAML: {what}"))
-    except (YAMLError, RecursionError, ValueError) as err:
-        issues.append(PackIssue(name, 0, "", "", f"invalid YAML: {type(err).__name__}"))
-    return None
-
-
-def _duplicate_key_text(err: MarkedYAMLError) -> str:
-    text = str(err.problem or "")
-    key = text.split('"')[1] if text.count('"') >= 2 else text
-    return f"duplicate key {key!r}"
-
-
-def _structure_problem(events: Iterable[Any]) -> tuple[int, str] | None:
-    """Refuse anchors, aliases and deep nesting before any object is built."""
-    depth = 0
-    for event in events:
-        line = event.start_mark.line + 1 if event.start_mark is not None else 0
-        if isinstance(event, AliasEvent) or (
-            isinstance(event, NodeEvent) and getattr(event, "anchor", None)
-        ):
-            return line, "anchors and aliases (&, *) are not allowed in pack files"
-        if isinstance(event, CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, f"nesting deeper than {MAX_DEPTH} levels"
-        elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-    return None
-
-
-def _validate_file(
-    name: str,
-    tree: Any,
-    collected: dict[str, list[tuple[str, int, Any]]],
-    issues: list[PackIssue],
-) -> None:
+def _validate_file(name: str, tree: Any, reading: _Reading) -> None:
     if not isinstance(tree, CommentedMap):
-        issues.append(PackIssue(name, 1, "", "", _top_level_text()))
+        reading.issues.append(PackIssue(name, 1, "", "", _top_level_text()))
         return
     for key in tree:
         line = tree.lc.key(key)[0] + 1
         if key not in SECTIONS:
-            issues.append(PackIssue(name, line, "", str(key), _unknown_section_text(key)))
+            reading.issues.append(PackIssue(name, line, "", str(key), _unknown_section_text(key)))
             continue
         value = tree[key]
-        items = [value] if key == "pack" else value
-        if key != "pack" and not isinstance(value, CommentedSeq):
-            issues.append(PackIssue(name, line, "", str(key), f"'{key}' must be a list"))
+        if key == "pack":
+            reading.pack_sections += 1
+        elif not isinstance(value, CommentedSeq):
+            text = f"'{key}' must be a list of {key} (start each with '- ')"
+            reading.issues.append(PackIssue(name, line, "", str(key), text))
             continue
-        _validate_items(name, key, items, tree, collected[key], issues)
+        items = [value] if key == "pack" else value
+        _validate_items(name, key, items, tree, reading)
 
 
 def _top_level_text() -> str:
-    return "top level must be a mapping with sections: " + ", ".join(SECTIONS)
+    return "the top level must be a mapping of sections: " + ", ".join(SECTIONS)
 
 
 def _unknown_section_text(key: Any) -> str:
@@ -212,25 +171,21 @@ def _unknown_section_text(key: Any) -> str:
 
 
 def _validate_items(
-    name: str,
-    section: str,
-    items: Any,
-    parent: CommentedMap,
-    out: list[tuple[str, int, Any]],
-    issues: list[PackIssue],
+    name: str, section: str, items: Any, parent: CommentedMap, reading: _Reading
 ) -> None:
     adapter = SECTIONS[section]
     for index, item in enumerate(items):
         line = _item_line(parent, section, items, index)
         if not isinstance(item, CommentedMap):
-            what = SINGULAR[section]
-            issues.append(PackIssue(name, line, "", "", f"each {what} must be a mapping"))
+            what = "the pack section" if section == "pack" else f"each {SINGULAR[section]}"
+            text = f"{what} must be a mapping of fields"
+            reading.issues.append(PackIssue(name, line, "", "", text))
             continue
         obj_id = _plain_id(item)
         try:
-            out.append((name, line, adapter.validate_python(to_plain(item))))
+            reading.collected[section].append((name, line, adapter.validate_python(to_plain(item))))
         except ValidationError as err:
-            issues.extend(_issues_from(err, name, item, obj_id, line))
+            reading.issues.extend(_issues_from(err, name, item, obj_id, line))
 
 
 def _item_line(parent: CommentedMap, section: str, items: Any, index: int) -> int:
@@ -245,7 +200,14 @@ def _plain_id(item: CommentedMap) -> str:
 
 
 def to_plain(value: Any) -> Any:
-    """ruamel's round-trip objects as plain Python: dicts, tuples, str, int, float, bool, date."""
+    """ruamel's round-trip objects as plain Python: dicts, tuples, str, int, float, bool, date.
+
+    Examples
+    --------
+    >>> from macrograph.rules.reader import yaml_parser
+    >>> to_plain(yaml_parser().load("a: [1, 2.5, x]"))
+    {'a': (1, 2.5, 'x')}
+    """
     if isinstance(value, Mapping):
         return {to_plain(k): to_plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -268,19 +230,20 @@ def _issues_from(
 ) -> list[PackIssue]:
     found = []
     for detail in err.errors(include_url=False):
-        loc = _strip_union_tags(detail["loc"], item)
-        field = ".".join(str(part) for part in loc)
+        loc = _strip_union_tags(detail, item)
+        field_path = ".".join(str(part) for part in loc)
         line = _line_at(item, loc) or item_line
-        found.append(PackIssue(name, line, obj_id, field, _error_text(detail, loc)))
+        found.append(PackIssue(name, line, obj_id, field_path, _error_text(detail, loc)))
     return found
 
 
-def _strip_union_tags(loc: tuple[Any, ...], item: CommentedMap) -> tuple[Any, ...]:
-    """Drop the discriminator tag pydantic inserts (``('linear', 'magnitude')``)."""
+def _strip_union_tags(detail: Any, item: CommentedMap) -> tuple[Any, ...]:
+    """The field path, without the tag pydantic inserts (``('linear', 'magnitude')``)."""
+    loc: tuple[Any, ...] = tuple(detail["loc"])
+    if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return ("kind",)
     kind = item.get("kind")
-    if loc and isinstance(kind, str) and loc[0] == kind and kind not in item:
-        return loc[1:]
-    if loc and isinstance(kind, str) and loc[0] == kind and len(loc) > 1:
+    if loc and isinstance(kind, str) and loc[0] == kind and "kind" not in loc[1:2]:
         return loc[1:]
     return loc
 
@@ -304,52 +267,104 @@ def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
     kind = detail["type"]
     value = detail.get("input")
     leaf = str(loc[-1]) if loc else ""
+    special = _special_text(kind, detail, leaf, value)
+    if special is not None:
+        return special
+    text = PLAIN_TEXTS.get(kind) or _bound_text(kind, detail) or str(detail["msg"])
+    if kind.startswith("date_"):
+        text = "must be a date (YYYY-MM-DD)"
+    if kind == "string_pattern_mismatch":
+        pattern = detail["ctx"]["pattern"]
+        text = f"must be {PATTERN_HINTS.get(pattern, f'text matching {pattern}')}"
+    if kind == "value_error":
+        return str(detail["msg"]).removeprefix("Value error, ")
+    got = f" (got {value!r})" if _is_scalar(value) else ""
+    return text + got + _type_hint(kind, value)
+
+
+def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(leaf, FIELD_NAMES, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown field '{leaf}'{hint}"
+        return f"unknown field '{leaf}'{_did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"
     if kind == "union_tag_invalid":
-        return f"unknown rule kind {value!r}; expected linear, threshold, classify or integrate"
+        tag = str(detail["ctx"]["tag"])
+        hint = _did_you_mean(tag, RULE_KINDS)
+        return f"unknown rule kind '{tag}'{hint} (kinds: {', '.join(RULE_KINDS)})"
     if kind == "union_tag_not_found":
-        return "required field 'kind' is missing (linear, threshold, classify or integrate)"
+        return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
-    if kind == "literal_error" and leaf in ("unit", "channel", "kind", "region"):
-        allowed = detail["ctx"]["expected"]
-        return f"unknown {leaf} {value!r}; expected one of {allowed}"
-    text = f"{detail['msg']} (got {value!r})" if _is_scalar(value) else str(detail["msg"])
-    if isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
-        text += "; YAML 1.2 reads it as text: write true or false without quotes"
-    return text
+    if kind == "literal_error":
+        return _literal_text(detail["ctx"]["expected"], leaf, value)
+    return None
+
+
+def _literal_text(expected: str, leaf: str, value: Any) -> str:
+    options = re.findall(r"'([^']*)'", expected)
+    hint = _did_you_mean(value, options) if isinstance(value, str) else ""
+    if leaf in ("unit", "channel", "kind", "region"):
+        return f"unknown {leaf} {value!r}{hint} (expected one of {expected})"
+    return f"must be one of {expected} (got {value!r}){hint}"
+
+
+def _bound_text(kind: str, detail: Any) -> str | None:
+    ctx = detail.get("ctx") or {}
+    words = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most")}
+    if kind in words:
+        key, word = words[kind]
+        return f"must be {word} {ctx[key]:g}"
+    return None
+
+
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
+        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
+    if kind == "float_type" and isinstance(value, str) and _is_number(value):
+        return "; remove the quotes"
+    if kind == "string_type" and value is not None and not isinstance(value, Mapping | tuple):
+        return "; put it in quotes"
+    return ""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
 
 
-def _assemble(
-    root: str, collected: dict[str, list[tuple[str, int, Any]]], issues: list[PackIssue]
-) -> Pack | None:
+def _assemble(root: str, reading: _Reading) -> Pack | None:
     where: dict[tuple[str, str], Location] = {}
     tables: dict[str, dict[str, Any]] = {}
-    for section, entries in collected.items():
+    for section, entries in reading.collected.items():
         tables[section] = {}
+        if section == "pack":
+            continue
         for file, line, obj in sorted(entries, key=lambda e: (e[2].id, e[0], e[1])):
-            if obj.id in tables[section]:
-                first = where[(section, obj.id)]
-                issues.append(_duplicate(section, obj.id, file, line, first))
+            first = where.get((section, obj.id))
+            if first is not None:
+                reading.issues.append(_duplicate(section, obj.id, file, line, first))
                 continue
             tables[section][obj.id] = obj
             where[(section, obj.id)] = Location(file, line)
-    infos = list(tables["pack"].values())
-    if len(infos) != 1:
-        issues.append(PackIssue(root, 0, "", "pack", _pack_count_text(len(infos))))
+    info = _pack_info(reading)
+    if info is None:
         return None
+    where[("pack", info.id)] = Location(*reading.collected["pack"][0][:2])
     return Pack(
         root=root,
-        info=infos[0],
+        info=info,
         nodes=tables["nodes"],
         rules=tables["rules"],
         scenarios=tables["scenarios"],
@@ -361,13 +376,20 @@ def _assemble(
     )
 
 
+def _pack_info(reading: _Reading) -> m.PackInfo | None:
+    """The one ``pack:`` section; every extra one is an issue where it stands."""
+    entries = sorted(reading.collected["pack"], key=lambda e: (e[0], e[1]))
+    if reading.pack_sections == 0:
+        text = "no 'pack:' section found (one file must describe the pack)"
+        reading.issues.append(PackIssue("", 0, "", "pack", text))
+    for file, line, info in entries[1:]:
+        first = f"{entries[0][0]}:{entries[0][1]}"
+        text = f"a second 'pack:' section (the first is at {first}); there must be exactly one"
+        reading.issues.append(PackIssue(file, line, info.id, "pack", text))
+    return entries[0][2] if len(entries) == 1 and reading.pack_sections == 1 else None
+
+
 def _duplicate(section: str, obj_id: str, file: str, line: int, first: Location) -> PackIssue:
     what = SINGULAR[section]
     text = f"duplicate {what} id '{obj_id}' (first defined at {first.file}:{first.line})"
     return PackIssue(file, line, obj_id, "id", text)
-
-
-def _pack_count_text(count: int) -> str:
-    if count == 0:
-        return "no 'pack:' section found (one file must describe the pack)"
-    return f"{count} 'pack:' sections found; there must be exactly one"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
 
 from macrograph.rules.models import (
     AnyRule,
@@ -15,6 +17,20 @@ from macrograph.rules.models import (
     Signal,
     Source,
 )
+
+MAX_FILE_BYTES = 1_048_576  # larger pack files are refused
+BUNDLED_PACK = "december-2025"
+
+
+def bundled_pack_dir() -> Path:
+    """The folder of the bundled ``december-2025`` pack (inside the installed package).
+
+    Examples
+    --------
+    >>> bundled_pack_dir().name
+    'december-2025'
+    """
+    return Path(str(resources.files("macrograph.rules").joinpath("packs", BUNDLED_PACK)))
 
 
 @dataclass(frozen=True)

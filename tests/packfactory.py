@@ -1,0 +1,209 @@
+"""Small packs written into a temporary folder, for tests of the loader and lint.
+
+:func:`write_pack` writes a tiny pack that loads and lints clean; a test passes the
+files it wants to change (text, raw bytes, or ``None`` to leave a file out). Breakage
+usually goes into an extra file (``bad.yaml``) so that its line numbers are plain to
+read in the test.
+
+Examples
+--------
+>>> import tempfile
+>>> from macrograph.rules import load_pack
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     sorted(load_pack(write_pack(Path(tmp))).nodes)
+['bond_yield', 'currency', 'policy_rate', 'rate_path']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+
+class Outcome(Protocol):
+    """What the ``cli`` fixture returns: exit code, stdout and stderr."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+Cli = Callable[..., Outcome]
+"""The type of the ``cli`` fixture."""
+
+PACK = """\
+pack:
+  id: tiny
+  title: A tiny pack
+  description: A policy rate, its priced path, a bond yield and a currency.
+  default_scenario: base
+  as_of: 2025-12-01
+claims:
+  - {id: C01, text: "A higher priced path lifts the bond yield."}
+  - {id: C02, text: "A higher yield strengthens the currency."}
+sources:
+  - {id: book, title: "A textbook", kind: textbook}
+"""
+
+NODES = """\
+nodes:
+  - id: policy_rate
+    label: Policy rate
+    kind: policy_action
+    region: JP
+    unit: pct
+    expectations: rate_path
+    description: The central bank's rate.
+    baseline: {value: 0.5, as_of: 2025-12-01, cites: {basis: seed, claims: [C01]}}
+  - id: rate_path
+    label: Priced path
+    kind: rate
+    region: JP
+    unit: pct
+    description: The policy path priced in markets.
+  - id: bond_yield
+    label: Bond yield
+    kind: rate
+    region: JP
+    unit: pct
+    description: The 10-year yield.
+    baseline: {value: 1.9, as_of: 2025-12-01, cites: {basis: seed, claims: [C01]}}
+  - id: currency
+    label: Currency
+    kind: asset
+    region: global
+    unit: pct_change
+    description: The exchange rate; up is a weaker home currency.
+"""
+
+RULES = """\
+rules:
+  - id: path_lifts_yield
+    kind: linear
+    source: rate_path
+    target: bond_yield
+    channel: pass_through
+    effect: "+"
+    magnitude: {elasticity: 0.4, range: [0.2, 0.6], units: pct/pct}
+    confidence: high
+    because: a higher expected path lifts long yields
+    cites: {basis: seed, claims: [C01]}
+  - id: yield_moves_currency
+    kind: linear
+    source: bond_yield
+    target: currency
+    channel: fx
+    effect: "-"
+    magnitude: {elasticity: 3, range: [1, 5], units: pct_change/pct}
+    confidence: medium
+    because: a higher yield draws money into the currency
+    cites: {basis: seed, claims: [C02]}
+"""
+
+SCENARIOS = """\
+scenarios:
+  - id: base
+    title: The bank hikes
+    summary: A 25bp hike, half priced.
+    shocks:
+      - node: policy_rate
+        date: 2025-12-19
+        change: 0.25
+        priced: {probability: 0.5, change: 0.25}
+        label: The bank hikes 25bp
+        cites: {basis: seed, claims: [C01]}
+  - id: hold
+    title: The bank holds
+    summary: No hike, though half was priced.
+    extends: base
+    against: base
+    shocks:
+      - node: policy_rate
+        date: 2025-12-19
+        change: 0
+        priced: {probability: 0.5, change: 0.25}
+        label: The bank holds
+        cites: {basis: seed, claims: [C01]}
+"""
+
+BASE_FILES: dict[str, str] = {
+    "pack.yaml": PACK,
+    "nodes.yaml": NODES,
+    "rules.yaml": RULES,
+    "scenarios.yaml": SCENARIOS,
+}
+
+
+def write_pack(root: Path, files: Mapping[str, str | bytes | None] | None = None) -> Path:
+    """Write the tiny pack into ``root/pack`` with ``files`` replacing or adding files.
+
+    Parameters
+    ----------
+    root : Path
+        A folder (usually pytest's ``tmp_path``).
+    files : mapping of str to str, bytes or None, optional
+        File name to its text or raw bytes; ``None`` leaves that file out.
+
+    Returns
+    -------
+    Path
+        The pack folder.
+    """
+    folder = root / "pack"
+    folder.mkdir(parents=True, exist_ok=True)
+    merged: dict[str, str | bytes | None] = {**BASE_FILES, **(files or {})}
+    for name, content in sorted(merged.items()):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif content is not None:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+def edit(name: str, old: str, new: str) -> dict[str, str]:
+    """The base file ``name`` with ``old`` (which must occur once) replaced by ``new``.
+
+    Examples
+    --------
+    >>> edit("rules.yaml", "channel: fx", "channel: fxx")["rules.yaml"].count("fxx")
+    1
+    """
+    text = BASE_FILES[name]
+    if text.count(old) != 1:
+        raise ValueError(f"{old!r} occurs {text.count(old)} times in {name}")
+    return {name: text.replace(old, new)}
+
+
+def extra_rule(
+    rule_id: str = "extra_rule",
+    source: str = "rate_path",
+    target: str = "currency",
+    effect: str = "-",
+    magnitude: str = "{elasticity: 2, units: pct_change/pct}",
+    more: str = "",
+    kind: str = "linear",
+) -> str:
+    """A rules file holding one rule (its ``- id:`` on line 2); ``more`` adds field lines.
+
+    Examples
+    --------
+    >>> extra_rule().splitlines()[1]
+    '  - id: extra_rule'
+    """
+    return (
+        "rules:\n"
+        f"  - id: {rule_id}\n"
+        f"    kind: {kind}\n"
+        f"    source: {source}\n"
+        f"    target: {target}\n"
+        "    channel: fx\n"
+        f'    effect: "{effect}"\n'
+        f"    magnitude: {magnitude}\n"
+        "    confidence: low\n"
+        "    because: a test rule\n"
+        "    cites: {basis: seed, claims: [C02]}\n"
+        f"{more}"
+    )

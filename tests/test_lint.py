@@ -1,0 +1,420 @@
+"""``macrograph lint``: each semantic problem of a pack gives one exact finding and exit 1.
+
+Packs are the tiny pack of ``packfactory`` with one thing broken; ``PACK`` stands for
+its folder in the expected lines.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.scenarios import resolve
+from macrograph.rules import load_pack
+from macrograph.rules.errors import PackError
+from macrograph.rules.lint import lint_pack, require_clean
+from macrograph.rules.pack import Pack
+from tests.packfactory import BASE_FILES, Cli, edit, extra_rule, write_pack
+
+NODE_UNSET = """\
+nodes:
+  - id: unset_level
+    label: A level nobody states
+    kind: indicator
+    region: JP
+    unit: pct
+    description: A node with no baseline.
+"""
+UNREACHED = [
+    "PACK/nodes.yaml:10: warning: id 'rate_path', field 'id': no scenario shock reaches this node",
+    "PACK/nodes.yaml:16: warning: id 'bond_yield', field 'id': no scenario shock reaches this node",
+]
+HOLD_SHOCK = "      - node: policy_rate\n        date: 2025-12-19\n        change: 0\n"
+HOLD_TAIL = "        label: The bank holds\n        cites: {basis: seed, claims: [C01]}\n"
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MACROGRAPH_CACHE", "off")
+
+
+def lint_lines(cli: Cli, folder: Path, code: int = 1) -> list[str]:
+    """stdout of ``macrograph lint FOLDER`` with the folder written as PACK."""
+    out = cli("lint", str(folder))
+    assert "Traceback" not in out.stdout + out.stderr
+    assert out.code == code, out.stdout + out.stderr
+    return out.stdout.replace(str(folder), "PACK").splitlines()
+
+
+def summary(errors: int, warnings: int = 0) -> str:
+    return f"PACK: {errors} error(s), {warnings} warning(s)"
+
+
+CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
+    "dangling-rule-source": (
+        {"extra.yaml": extra_rule(source="nowhere")},
+        ["PACK/extra.yaml:2: error: id 'extra_rule', field 'source': unknown node 'nowhere'"],
+    ),
+    "dangling-rule-target": (
+        {"extra.yaml": extra_rule(target="nowhere")},
+        ["PACK/extra.yaml:2: error: id 'extra_rule', field 'target': unknown node 'nowhere'"],
+    ),
+    "dangling-when-node": (
+        {"extra.yaml": extra_rule(more="    when: {node: ghost, above: 1}\n")},
+        ["PACK/extra.yaml:2: error: id 'extra_rule', field 'when.node': unknown node 'ghost'"],
+    ),
+    "dangling-shock-node": (
+        edit("scenarios.yaml", HOLD_SHOCK, HOLD_SHOCK.replace("policy_rate", "policy_rat")),
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'shocks.0.node': "
+            "unknown node 'policy_rat'"
+        ],
+    ),
+    "dangling-expectations": (
+        edit("nodes.yaml", "expectations: rate_path", "expectations: rate_pth"),
+        [
+            "PACK/nodes.yaml:2: error: id 'policy_rate', field 'expectations': "
+            "unknown node 'rate_pth'",
+            *UNREACHED,
+            "PACK/nodes.yaml:23: warning: id 'currency', field 'id': "
+            "no scenario shock reaches this node",
+        ],
+    ),
+    "dangling-fact-node": (
+        {
+            "facts.yaml": "facts:\n  - {id: f, text: A figure, value: 1, unit: pct, node: ghost,"
+            " as_of: 2025-12-01, cites: {basis: seed, claims: [C01]}}\n"
+        },
+        ["PACK/facts.yaml:2: error: id 'f', field 'node': unknown node 'ghost'"],
+    ),
+    "dangling-against": (
+        edit("scenarios.yaml", "against: base", "against: bse"),
+        ["PACK/scenarios.yaml:12: error: id 'hold', field 'against': unknown scenario 'bse'"],
+    ),
+    "contradicting-rules": (
+        {"extra.yaml": extra_rule(source="bond_yield", effect="+")},
+        [
+            "PACK/rules.yaml:12: error: id 'yield_moves_currency', field 'effect': contradicts "
+            "rule 'extra_rule': same source, target and channel, opposite effect, and no 'when' "
+            "tells them apart"
+        ],
+    ),
+    "divergent-zero-lag-loop": (
+        {
+            "extra.yaml": extra_rule(
+                source="currency",
+                target="bond_yield",
+                magnitude="{elasticity: 0.5, units: pct/pct_change}",
+            )
+        },
+        [
+            "PACK/rules.yaml:12: error: id 'yield_moves_currency', field 'lag': zero-lag loop "
+            "bond_yield -> currency -> bond_yield has gain 1.5 (|gain| >= 1): it diverges"
+        ],
+    ),
+    "loop-gain-exactly-one": (
+        {
+            "extra.yaml": extra_rule(
+                source="currency",
+                target="bond_yield",
+                magnitude="{elasticity: 0.3333333333333333, units: pct/pct_change}",
+            )
+        },
+        [
+            "PACK/rules.yaml:12: error: id 'yield_moves_currency', field 'lag': zero-lag loop "
+            "bond_yield -> currency -> bond_yield has gain 1 (|gain| >= 1): it diverges"
+        ],
+    ),
+    "elasticity-units-mismatch": (
+        {"extra.yaml": extra_rule(magnitude="{elasticity: 2, units: pct/pct}")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'magnitude.units': units 'pct/pct' "
+            "do not match the nodes' units; expected 'pct_change/pct'"
+        ],
+    ),
+    "rule-without-citation": (
+        {"extra.yaml": extra_rule().replace("    cites: {basis: seed, claims: [C02]}\n", "")},
+        ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites': rule has no citation"],
+    ),
+    "seed-citation-without-claim": (
+        {"extra.yaml": extra_rule().replace("claims: [C02]", "sources: [book]")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': "
+            "basis 'seed' must cite at least one claim id"
+        ],
+    ),
+    "unknown-claim-id": (
+        {"extra.yaml": extra_rule().replace("C02", "C99")},
+        ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': unknown claim id 'C99'"],
+    ),
+    "unknown-source-id": (
+        {"extra.yaml": extra_rule().replace("[C02]", "[C02], sources: [nobody]")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.sources': "
+            "unknown source 'nobody'"
+        ],
+    ),
+    "branches-not-summing-to-one": (
+        edit(
+            "scenarios.yaml",
+            "    summary: A 25bp hike, half priced.\n",
+            "    summary: A 25bp hike, half priced.\n    branches:\n"
+            "      - {scenario: base, probability: 0.5}\n"
+            "      - {scenario: hold, probability: 0.4}\n",
+        ),
+        [
+            "PACK/scenarios.yaml:2: error: id 'base', field 'branches': "
+            "branch probabilities add up to 0.9, not 1"
+        ],
+    ),
+    "expectations-not-a-rate": (
+        edit("nodes.yaml", "expectations: rate_path", "expectations: currency"),
+        [
+            "PACK/nodes.yaml:2: error: id 'policy_rate', field 'expectations': "
+            "'expectations' must name a node of kind 'rate'; 'currency' is 'asset'",
+            *UNREACHED,
+        ],
+    ),
+    "expectations-itself": (
+        edit("nodes.yaml", "expectations: rate_path", "expectations: policy_rate"),
+        [
+            "PACK/nodes.yaml:2: error: id 'policy_rate', field 'expectations': "
+            "a node cannot be its own 'expectations' node",
+            *UNREACHED,
+            "PACK/nodes.yaml:23: warning: id 'currency', field 'id': "
+            "no scenario shock reaches this node",
+        ],
+    ),
+    "against-itself": (
+        edit("scenarios.yaml", "against: base", "against: hold"),
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'against': "
+            "a scenario cannot name itself in 'against'"
+        ],
+    ),
+    "extends-itself": (
+        edit("scenarios.yaml", "extends: base", "extends: hold"),
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'extends': "
+            "a scenario cannot name itself in 'extends'"
+        ],
+    ),
+    "extends-cycle": (
+        edit(
+            "scenarios.yaml",
+            "    summary: A 25bp hike, half priced.\n",
+            "    summary: A 25bp hike, half priced.\n    extends: hold\n",
+        ),
+        [
+            "PACK/scenarios.yaml:2: error: id 'base', field 'extends': "
+            "'extends' goes round in a circle: base -> hold -> base",
+            "PACK/scenarios.yaml:13: error: id 'hold', field 'extends': "
+            "'extends' goes round in a circle: hold -> base -> hold",
+        ],
+    ),
+    "when-reads-node-without-baseline": (
+        {"extra.yaml": extra_rule(more="    when: {node: rate_path, above: 1}\n")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'when.node': its 'when' reads "
+            "the level of node 'rate_path', which has no 'baseline'"
+        ],
+    ),
+    "threshold-source-without-baseline": (
+        {
+            "extra.yaml": extra_rule(
+                kind="threshold",
+                magnitude="{elasticity: 1, units: pct_change/event}",
+            )
+            .replace("magnitude:", "jump:")
+            .replace("    confidence", "    crosses: {above: 1}\n    confidence")
+        },
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'source': a threshold reads "
+            "the level of node 'rate_path', which has no 'baseline'"
+        ],
+    ),
+    "classify-source-without-baseline": (
+        {
+            "more-nodes.yaml": NODE_UNSET
+            + "  - {id: a_stance, label: Stance, kind: stance, region: JP, unit: stance,"
+            " description: Easing or tight.}\n",
+            "extra.yaml": "rules:\n  - {id: read_stance, kind: classify, source: unset_level,"
+            " target: a_stance, channel: stance, effect: '+', neutral: [1, 2], confidence: high,"
+            " because: a reading, cites: {basis: seed, claims: [C01]}}\n",
+        },
+        [
+            "PACK/extra.yaml:2: error: id 'read_stance', field 'source': a classify rule reads "
+            "the level of node 'unset_level', which has no 'baseline'",
+            "PACK/more-nodes.yaml:2: warning: id 'unset_level', field 'id': "
+            "no scenario shock reaches this node",
+            "PACK/more-nodes.yaml:8: warning: id 'a_stance', field 'id': "
+            "no scenario shock reaches this node",
+        ],
+    ),
+    "level-shock-without-baseline": (
+        edit(
+            "scenarios.yaml",
+            HOLD_TAIL,
+            HOLD_TAIL + "      - {node: currency, date: 2025-12-20, level: 3, label: A jump}\n",
+        ),
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'shocks.1.level': a level shock "
+            "sets the level of node 'currency', which has no 'baseline'"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_lint_finding_is_exact(cli: Cli, tmp_path: Path, case: str) -> None:
+    files, expected = CASES[case]
+    lines = lint_lines(cli, write_pack(tmp_path, files))
+    errors = sum(": error: " in line for line in expected)
+    assert lines == [*expected, summary(errors, len(expected) - errors)]
+
+
+def test_lint_findings_make_commands_refuse_the_pack(cli: Cli, tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"extra.yaml": extra_rule(source="nowhere")})
+    out = cli("list", "nodes", "--pack", str(folder))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"macrograph: {folder}/extra.yaml:2: error: id 'extra_rule', field 'source': "
+        "unknown node 'nowhere'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("what", "files"),
+    [
+        ("a clean pack", {}),
+        (
+            "a convergent zero-lag loop (gain 0.6)",
+            {
+                "extra.yaml": extra_rule(
+                    "back",
+                    "currency",
+                    "bond_yield",
+                    magnitude="{elasticity: 0.2, units: pct/pct_change}",
+                )
+            },
+        ),
+        (
+            "a divergent loop with a lag",
+            {
+                "extra.yaml": extra_rule(
+                    "back",
+                    "currency",
+                    "bond_yield",
+                    magnitude="{elasticity: 0.5, units: pct/pct_change}",
+                    more="    lag: 1d\n",
+                )
+            },
+        ),
+        (
+            "opposite rules told apart by 'when'",
+            {
+                "extra.yaml": extra_rule(
+                    source="bond_yield", effect="+", more="    when: {node: bond_yield, above: 3}\n"
+                )
+            },
+        ),
+    ],
+)
+def test_sound_packs_lint_clean(cli: Cli, tmp_path: Path, what: str, files: dict[str, str]) -> None:
+    assert lint_lines(cli, write_pack(tmp_path, files), code=0) == [summary(0)], what
+
+
+def test_uncited_claim_is_a_warning(cli: Cli, tmp_path: Path) -> None:
+    text = BASE_FILES["pack.yaml"].replace(
+        "sources:", '  - {id: C03, text: "Nothing encodes this."}\nsources:'
+    )
+    lines = lint_lines(cli, write_pack(tmp_path, {"pack.yaml": text}), code=0)
+    assert lines == [
+        "PACK/pack.yaml:10: warning: id 'C03', field 'id': "
+        "no rule, baseline, fact, scenario or signal cites this claim",
+        summary(0, 1),
+    ]
+
+
+def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None:
+    files = {
+        "extra.yaml": extra_rule(source="nowhere") + extra_rule("second", target="ghost")[7:],
+        **edit("scenarios.yaml", "against: base", "against: bse"),
+    }
+    lines = lint_lines(cli, write_pack(tmp_path, files))
+    assert [line.split(": error: ")[0] for line in lines[:-1]] == [
+        "PACK/extra.yaml:2",
+        "PACK/extra.yaml:12",
+        "PACK/scenarios.yaml:12",
+    ]
+
+
+def test_bundled_pack_lints_clean(cli: Cli, pack: Pack) -> None:
+    out = cli("lint")
+    assert (out.code, out.stdout) == (0, "december-2025 (bundled): 0 error(s), 0 warning(s)\n")
+    assert lint_pack(pack) == []
+    assert require_clean(pack) is pack
+
+
+def test_require_clean_raises_with_every_error(tmp_path: Path) -> None:
+    files = {"extra.yaml": extra_rule(source="nowhere", more="    when: {node: ghost, above: 1}\n")}
+    with pytest.raises(PackError) as caught:
+        require_clean(load_pack(write_pack(tmp_path, files)))
+    assert [(i.file, i.line, i.obj_id, i.field, i.code) for i in caught.value.issues] == [
+        ("extra.yaml", 2, "extra_rule", "source", "dangling-reference"),
+        ("extra.yaml", 2, "extra_rule", "when.node", "dangling-reference"),
+    ]
+
+
+def test_lint_json_format(cli: Cli, tmp_path: Path) -> None:
+    files = {
+        "extra.yaml": extra_rule(source="nowhere"),
+        **edit("nodes.yaml", "expectations: rate_path", "expectations: currency"),
+    }
+    folder = write_pack(tmp_path, files)
+    out = cli("lint", str(folder), "--format", "json")
+    assert out.code == 1
+    report = json.loads(out.stdout)
+    assert report["errors"] == 2
+    assert report["findings"][1] == {
+        "code": "expectations",
+        "field": "expectations",
+        "file": "nodes.yaml",
+        "line": 2,
+        "message": "'expectations' must name a node of kind 'rate'; 'currency' is 'asset'",
+        "obj_id": "policy_rate",
+        "severity": "error",
+    }
+    keys = [(f["file"], f["line"], f["obj_id"], f["field"]) for f in report["findings"]]
+    assert keys == [
+        ("extra.yaml", 2, "extra_rule", "source"),
+        ("nodes.yaml", 2, "policy_rate", "expectations"),
+        ("nodes.yaml", 10, "rate_path", "id"),
+        ("nodes.yaml", 16, "bond_yield", "id"),
+    ]
+    assert [f["severity"] for f in report["findings"]] == ["error", "error", "warning", "warning"]
+    assert cli("lint", str(folder), "--format", "json").stdout == out.stdout
+
+
+def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
+    out = cli("lint", "--format", "json")
+    assert out.code == 0
+    assert json.loads(out.stdout) == {"errors": 0, "findings": []}
+
+
+def test_resolving_an_extends_cycle_terminates(tmp_path: Path) -> None:
+    files = edit(
+        "scenarios.yaml",
+        "    summary: A 25bp hike, half priced.\n",
+        "    summary: A 25bp hike, half priced.\n    extends: hold\n",
+    )
+    pack = load_pack(write_pack(tmp_path, files))
+    done: list[str] = []
+    worker = threading.Thread(target=lambda: done.append(resolve(pack, "base").id), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert done == ["base"]

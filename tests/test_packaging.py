@@ -1,0 +1,88 @@
+"""A wheel of the repository installs as one ``macrograph`` namespace and works from anywhere.
+
+The source tree is copied first so that the build neither writes into the working
+tree nor picks up stale files from its ``build/`` folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PACK_FILES = sorted(p.name for p in (REPO / "rules" / "packs" / "december-2025").glob("*.yaml"))
+SKIP = shutil.ignore_patterns(
+    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "out", "tests"
+)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A wheel built from a copy of the repository."""
+    source = tmp_path_factory.mktemp("source") / "macrograph"
+    shutil.copytree(REPO, source, ignore=SKIP)
+    out = tmp_path_factory.mktemp("wheel")
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    subprocess.run([*command, "-q", str(source), "-w", str(out)], check=True, timeout=300)
+    (built,) = out.glob("macrograph-*.whl")
+    return built
+
+
+def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    packs = sorted(
+        Path(n).name for n in names if n.startswith("macrograph/rules/packs/december-2025/")
+    )
+    assert packs == PACK_FILES
+    assert any(n.startswith("macrograph/templates/") and n.endswith(".j2") for n in names)
+    tops = {n.split("/")[0] for n in names}
+    assert {t for t in tops if not t.endswith(".dist-info")} == {"macrograph"}
+    for module in ("rules/loader.py", "graph/propagate.py", "explain/cli.py", "rules/py.typed"):
+        assert f"macrograph/{module}" in names
+    metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    assert (
+        "macrograph = macrograph.explain.cli:main" in zipfile.ZipFile(wheel).read(metadata).decode()
+    )
+
+
+def run_python(code: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c CODE ARGS`` in ``cwd`` without PYTHONPATH (so no source-tree shim)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["MACROGRAPH_CACHE"] = "off"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
+    wheel: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target)]
+    subprocess.run([*pip, str(wheel)], check=True, timeout=300)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    prelude = f"import sys; sys.path.insert(0, {str(target)!r}); "
+    done = run_python(
+        prelude + "from macrograph.explain.cli import main; main()", "lint", cwd=elsewhere
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "december-2025 (bundled): 0 error(s), 0 warning(s)\n"
+    origin = run_python(
+        prelude + "import macrograph.explain.cli as c, macrograph.rules.loader as r; "
+        "print(c.__file__); print(r.bundled_pack_dir())",
+        cwd=elsewhere,
+    )
+    assert origin.returncode == 0, origin.stderr
+    assert all(Path(line).is_relative_to(target) for line in origin.stdout.splitlines())
