@@ -1,0 +1,309 @@
+"""Transmission diagrams as ``graphviz.Digraph`` objects: chain, map, diff and teaching frames.
+
+The chain view draws the paths that carried a result, left to right from the shock
+to the assets; :mod:`macrograph.explain.diagram_views` draws the whole-pack map and
+the scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
+id order, ``s0``... for shocks, ``k0``... for the legend); pack text appears only in
+escaped labels and tooltips. Render with :func:`macrograph.explain.render.render`.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> dot = chain_diagram(pack, propagate(pack, "boj-skips")).source
+>>> "10y JGB yield" in dot and "rankdir=LR" in dot
+True
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macrograph.explain import diagram_style as st
+from macrograph.explain.diagram_chain import Chain, Link, select_chain
+from macrograph.explain.diagram_views import diff_diagram, map_diagram, move_text, result_title
+from macrograph.graph.result import Result, ShockInfo
+from macrograph.graph.scenarios import find_node
+from macrograph.rules.pack import Pack
+
+__all__ = ["chain_diagram", "diff_diagram", "map_diagram", "step_frames"]
+
+
+def chain_diagram(
+    pack: Pack,
+    result: Result,
+    horizon: str | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+) -> Any:
+    """The paths that carried ``result``, strongest first, as a left-to-right Digraph.
+
+    Parameters
+    ----------
+    pack : Pack
+    result : Result
+        From :func:`macrograph.graph.propagate.propagate`.
+    horizon : str, optional
+        One of ``result.horizons`` (default the last): the amounts shown.
+    focus : str, optional
+        A node id, label or alias: only the paths into that node.
+    depth : int, optional
+        At most this many hops per path (back from ``focus``, or from the shock).
+
+    Returns
+    -------
+    graphviz.Digraph
+        Edges carry the rule's phrase and the amount it added to its target; width
+        is the share of the target's move, colour the sign, dashes a lag; doubly
+        outlined nodes are where channels of opposite sign meet.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> g = chain_diagram(pack, propagate(pack, "boj-skips"), horizon="1d", focus="usd_jpy")
+    >>> "USD/JPY" in g.source
+    True
+    """
+    node = find_node(pack, focus) if focus is not None else None
+    chain = select_chain(pack, result, horizon, node, depth)
+    return _chain_graph(pack, result, chain, None)
+
+
+def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[Any]:
+    """The chain view once per hop, lighting one more hop each time (for teaching).
+
+    Every frame has the same nodes, edges and labels, so ``dot`` lays them out the
+    same way and the frames can be flipped through.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> frames = step_frames(pack, propagate(pack, "boj-skips"))
+    >>> len(frames) > 2
+    True
+    """
+    chain = select_chain(pack, result, horizon)
+    return [_chain_graph(pack, result, chain, k) for k in range(1, chain.steps + 1)]
+
+
+def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> Any:
+    title = result_title(result, chain.horizon, "transmission chain")
+    if lit is not None:
+        title = [*title, f"step {lit} of {chain.steps}: hops 1-{lit} lit"]
+    graph = st.new_graph(title, nodes=len(chain.nodes), edges=len(chain.links), ranksep="0.45")
+    ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
+    _add_shocks(graph, result, chain, ids)
+    for node in chain.nodes:
+        graph.node(ids[node], **_node_attrs(pack, result, chain, node, _is_lit(chain, node, lit)))
+    for i, link in enumerate(chain.links):
+        attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
+        _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
+    _chain_legend(graph, pack, chain)
+    return graph
+
+
+def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str, str]) -> None:
+    """An edge whose label is a node of its own on the way, so other edges route around it.
+
+    Graphviz places an ordinary edge label without keeping other splines off it;
+    as a node, the label is an obstacle every other edge avoids.
+    """
+    label, ink = attrs.pop("label"), attrs.pop("fontcolor")
+    back = attrs.pop("constraint", None)
+    graph.node(
+        label_id, label, shape="plain", fontcolor=ink, fontsize="9", tooltip=attrs["tooltip"]
+    )
+    graph.edge(tail, label_id, arrowhead="none", **attrs)
+    # A link back to an earlier node keeps its label beside its cause, then turns back.
+    graph.edge(label_id, head, **attrs, **({"constraint": back} if back else {}))
+
+
+def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:
+    return lit is None or chain.hops.get(endpoint, 0) <= lit
+
+
+def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -> None:
+    import graphviz
+
+    column = graphviz.Digraph(name="shocks")
+    column.attr(rank="source")
+    for key in chain.shocks:
+        info = _shock_info(result, key)
+        column.node(
+            ids[key],
+            st.dot_label(_shock_lines(result, info)),
+            shape=st.SHOCK_SHAPE,
+            style="filled",
+            fillcolor=st.SHOCK_FILL,
+            tooltip=st.tooltip(info.label),
+        )
+    graph.subgraph(column)
+
+
+def _shock_info(result: Result, key: str) -> ShockInfo:
+    for info in (*result.shocks, *result.against_shocks):
+        if info.key == key:
+            return info
+    raise KeyError(key)
+
+
+def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
+    ours = any(s.key == info.key for s in result.shocks)
+    lines = st.wrap(info.label if ours else f"without: {info.label}", 26, 3)
+    lines.append(st.date_text(info.date))
+    if info.priced_probability is not None and info.priced_change is not None:
+        unit = result.nodes[info.node].unit
+        change = st.amount_text(info.priced_change, unit)
+        lines.append(f"priced: {info.priced_probability:.0%} odds of {change}")
+    other = next((s for s in result.against_shocks if s.key == info.key), None)
+    if ours and other is not None and other.label != info.label:
+        lines.extend(st.wrap(f"instead of: {other.label}", 26, 3))
+    return lines
+
+
+def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) -> dict[str, str]:
+    outcome = result.nodes[node]
+    lines = st.wrap(outcome.label, 20, 3)
+    lines.append(move_text(result, node, chain.horizon))
+    level = outcome.level.get(chain.horizon)
+    if level is not None and st.level_text(level, outcome.unit):
+        lines[-1] += f"  (to {st.level_text(level, outcome.unit)})"
+    extra = {"peripheries": "2", "penwidth": "1.6"} if node in chain.competing else {}
+    colours = (
+        {"fillcolor": st.REGION_TINTS[outcome.region], "color": st.INK, "fontcolor": st.INK}
+        if lit
+        else {"fillcolor": "white", "color": st.FADED, "fontcolor": st.FADED_TEXT}
+    )
+    return st.node_attrs(
+        outcome.kind,
+        label=st.dot_label(lines),
+        style="filled",
+        tooltip=st.tooltip(pack.nodes[node].description),
+        **colours,
+        **extra,
+    )
+
+
+def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool) -> dict[str, str]:
+    unit = result.nodes[link.target].unit
+    lines = [*_marker(chain, link), *_phrase(pack, result, link)]
+    lines.append(st.amount_text(link.amount, unit))
+    colour = st.sign_colour(link.amount) if lit else st.FADED
+    attrs = {
+        "label": st.dot_label(lines),
+        "color": colour,
+        "fontcolor": colour if lit else st.FADED_TEXT,
+        "penwidth": st.width_for(link.share),
+        "tooltip": st.tooltip(_because(pack, link)),
+    }
+    if link.rule and pack.rules[link.rule].lag_days > 0:
+        attrs["style"] = "dashed"
+    if _backward(chain, link):
+        attrs["constraint"] = "false"
+    return attrs
+
+
+def _backward(chain: Chain, link: Link) -> bool:
+    """Links that should not push their target rightwards: loops, and late arrivals.
+
+    A node a shock hits directly stays next to its shock, so the trunk of the chain
+    starts at the left; a longer path that reaches it again comes back leftwards.
+    """
+    if (link.source, link.target, link.rule) in chain.back:
+        return True
+    return chain.hops.get(link.target, 0) == 1 and chain.hops.get(link.source, 0) > 0
+
+
+def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
+    if link.rule:
+        return st.wrap(pack.rules[link.rule].because, 28, 2)
+    info = _shock_info(result, link.source)
+    if link.target != info.node:
+        return ["surprise vs priced"]
+    return ["decision" if info.priced_probability is not None else "shock"]
+
+
+def _because(pack: Pack, link: Link) -> str:
+    return pack.rules[link.rule].because if link.rule else "the scenario's shock"
+
+
+def _marker(chain: Chain, link: Link) -> list[str]:
+    events = chain.events.get(link.rule, ())
+    return [
+        f"{st.FIRED} crossed {st.date_text(e.date)}"
+        + ("" if e.world == "scenario" else " (comparison)")
+        for e in events
+    ]
+
+
+def _chain_legend(graph: Any, pack: Pack, chain: Chain) -> None:
+    kinds = {pack.nodes[n].kind for n in chain.nodes}
+    nodes = [
+        st.LegendNode(
+            "shock", (("shape", st.SHOCK_SHAPE), ("style", "filled"), ("fillcolor", st.SHOCK_FILL))
+        ),
+        *st.kind_samples(kinds),
+    ]
+    if chain.competing:
+        nodes.append(
+            st.LegendNode("opposing channels meet", (("shape", "box"), ("peripheries", "2")))
+        )
+    lines = [
+        st.LegendLine("pushes its target up", st.UP, thickness=2),
+        st.LegendLine("pushes its target down", st.DOWN, thickness=2),
+        st.LegendLine("width: share of the target's move", thickness=5),
+    ]
+    if any(link.rule and pack.rules[link.rule].lag_days > 0 for link in chain.links):
+        lines.append(st.LegendLine("lagged rule", style="dashed"))
+    if any(chain.events.get(link.rule) for link in chain.links):
+        lines.append(st.LegendLine("threshold crossed", head=st.FIRED))
+    st.add_legend(graph, nodes, lines)
+
+
+VIEWS = ("chain", "map", "diff")
+
+
+def result_for(
+    pack: Pack, text: str | None, against: str | None = "auto", horizon: str | None = None
+) -> Result:
+    """Propagate the scenario named by ``text`` (default: the pack's default scenario).
+
+    ``against`` is a scenario, ``"auto"`` (the scenario's own comparison) or None
+    (no shocks); a ``horizon`` outside the pack's horizons is added to them.
+    """
+    from macrograph.graph.propagate import propagate
+    from macrograph.graph.scenarios import resolve_text
+
+    spec = resolve_text(pack, text or pack.info.default_scenario)
+    horizons = pack.info.horizons if horizon is None else (*pack.info.horizons, horizon)
+    return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)))
+
+
+def view_diagram(
+    pack: Pack,
+    result: Result,
+    view: str = "chain",
+    horizon: str | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+) -> Any:
+    """One of :data:`VIEWS` for ``result``; the map shows its last horizon.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> g = view_diagram(pack, result_for(pack, "BoJ skips"), "diff", horizon="1m")
+    >>> "at 1m" in g.source
+    True
+    """
+    if view == "map":
+        return map_diagram(pack, result)
+    if view == "diff":
+        return diff_diagram(pack, result, horizon)
+    return chain_diagram(pack, result, horizon, focus, depth)

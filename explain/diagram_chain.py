@@ -1,0 +1,318 @@
+"""Which paths carried a result's answer: the chain every diagram view draws or lights.
+
+Plain data, no drawing. A link joins a shock (its key, ``node@date``) or a node to a
+node, through a rule (``rule == ""`` for a shock's own injection), and carries the
+amount that rule added to its target at the horizon.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> chain = select_chain(pack, propagate(pack, "boj-skips"))
+>>> chain.horizon, "usd_jpy" in chain.nodes
+('3m', True)
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from macrograph.graph.errors import HorizonError
+from macrograph.graph.result import Contribution, NodeOutcome, Result, ThresholdEvent
+from macrograph.rules.pack import Pack
+
+NEGLIGIBLE = 1e-9
+COVER = 0.85  # keep a target's strongest paths until they explain this share of its moves
+PER_TARGET = 4
+MIN_SHARE = 0.02  # ignore paths under 2% of a target's gross movement
+
+
+@dataclass(frozen=True)
+class Link:
+    """One drawn edge: ``source`` (node id or shock key) to ``target`` through ``rule``."""
+
+    source: str
+    target: str
+    rule: str
+    amount: float
+    share: float
+    hop: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The paths that carried a result at one horizon, ready to draw.
+
+    ``nodes`` and ``links`` are in drawing order (strongest paths first); ``hops``
+    gives each node's distance from the shocks, for step-by-step frames; ``back``
+    holds the (source, target, rule) links that close a loop.
+    """
+
+    horizon: str
+    shocks: tuple[str, ...]
+    nodes: tuple[str, ...]
+    links: tuple[Link, ...]
+    competing: frozenset[str]
+    events: dict[str, tuple[ThresholdEvent, ...]]
+    hops: dict[str, int]
+    back: frozenset[tuple[str, str, str]]
+
+    @property
+    def steps(self) -> int:
+        """How many hops the longest chain has (the number of teaching frames)."""
+        return max((link.hop for link in self.links), default=0)
+
+
+def is_shock(endpoint: str) -> bool:
+    """True for a shock key (``node@date``), False for a node id."""
+    return "@" in endpoint
+
+
+def horizon_of(result: Result, horizon: str | None) -> str:
+    """``horizon`` checked against the result's horizons; default the last one."""
+    if horizon is None:
+        return result.horizons[-1]
+    if horizon not in result.horizons:
+        raise HorizonError(horizon)
+    return horizon
+
+
+def select_chain(
+    pack: Pack,
+    result: Result,
+    horizon: str | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+) -> Chain:
+    """The strongest paths to the moved assets (or to ``focus``), with competing channels.
+
+    Parameters
+    ----------
+    pack, result
+        The pack and a result of propagating one of its scenarios.
+    horizon : str, optional
+        One of ``result.horizons``; default the last.
+    focus : str, optional
+        A node id: only the paths into it.
+    depth : int, optional
+        At most this many hops per path: counted back from ``focus`` when given,
+        otherwise forward from the shock.
+    """
+    h = horizon_of(result, horizon)
+    steps: dict[tuple[str, str, str], None] = {}
+    for contribution in _ranked(result, h, _targets(result, h, focus)):
+        for step in _trim(_steps(contribution), depth, focus is not None):
+            steps.setdefault(step)
+    competing = _competing_nodes(result, h, [t for _, t, _ in steps])
+    for node in sorted(competing):
+        for step in _competing_steps(pack, result, h, node):
+            steps.setdefault(step)
+    return _assemble(result, h, list(steps), competing)
+
+
+def _targets(result: Result, h: str, focus: str | None) -> list[str]:
+    if focus is not None:
+        return [focus]
+    moved = [n for n in sorted(result.nodes) if abs(result.nodes[n].delta[h]) > NEGLIGIBLE]
+    assets = [n for n in moved if result.nodes[n].kind == "asset"]
+    return assets or moved
+
+
+def _ranked(result: Result, h: str, targets: list[str]) -> list[Contribution]:
+    """Each target's strongest paths, interleaved by rank (every target's best first)."""
+    per_target = [_strongest(result.nodes[t], h) for t in targets]
+    width = max((len(p) for p in per_target), default=0)
+    return [p[i] for i in range(width) for p in per_target if i < len(p)]
+
+
+def _strongest(node: NodeOutcome, h: str) -> list[Contribution]:
+    paths = [c for c in node.contributions if c.kind in ("path", "shock")]
+    gross = sum(abs(c.amount[h]) for c in node.contributions)
+    if gross <= NEGLIGIBLE:
+        return []
+    ranked = sorted(paths, key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
+    kept: list[Contribution] = []
+    covered = 0.0
+    for c in ranked:
+        if covered >= COVER * gross or len(kept) == PER_TARGET:
+            break
+        if abs(c.amount[h]) < MIN_SHARE * gross:
+            break
+        kept.append(c)
+        covered += abs(c.amount[h])
+    return kept
+
+
+def _steps(c: Contribution) -> list[tuple[str, str, str]]:
+    """The (source, target, rule) hops of a contribution, starting at its shock."""
+    hops = list(zip(c.path, c.path[1:], c.rules, strict=False))
+    if c.shock.startswith("event:") or not c.path:
+        return hops
+    return [(c.shock, c.path[0], ""), *hops]
+
+
+def _trim(
+    steps: list[tuple[str, str, str]], depth: int | None, from_end: bool
+) -> list[tuple[str, str, str]]:
+    if depth is None:
+        return steps
+    return steps[-depth:] if from_end else steps[:depth]
+
+
+def _nodes_of(steps: Iterable[tuple[str, str, str]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for source, target, _ in steps:
+        seen.setdefault(source)
+        seen.setdefault(target)
+    return [n for n in seen if not is_shock(n)]
+
+
+def _competing_nodes(result: Result, h: str, nodes: list[str]) -> frozenset[str]:
+    """Nodes the chain arrives at where channels of opposite sign fight at ``h``."""
+    return frozenset(c.node for c in result.competing if c.node in nodes and h in c.horizons)
+
+
+def _competing_steps(pack: Pack, result: Result, h: str, node: str) -> list[tuple[str, str, str]]:
+    """Every channel on both sides of a tug of war at ``node``."""
+    found: list[tuple[str, str, str]] = []
+    entry = next(c for c in result.competing if c.node == node)
+    for channel in (*entry.up, *entry.down):
+        if channel.rule == "":
+            found.extend((s, node, "") for s in _shock_keys(result.nodes[node], h))
+        elif channel.rule.startswith("event:"):
+            rule_id = channel.rule.removeprefix("event:")
+            found.append((pack.rules[rule_id].source, node, rule_id))
+        else:
+            found.append((channel.source, node, channel.rule))
+    return found
+
+
+def _shock_keys(node: NodeOutcome, h: str) -> list[str]:
+    return sorted(
+        c.shock
+        for c in node.contributions
+        if c.kind == "shock" and not c.shock.startswith("event:") and abs(c.amount[h]) > NEGLIGIBLE
+    )
+
+
+def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> float:
+    """What ``rule`` (or, for ``rule == ""``, the shock ``source``) added to ``target`` at ``h``."""
+    node = result.nodes[target]
+    if rule == "":
+        shocks = (c for c in node.contributions if c.kind == "shock" and c.shock == source)
+        return sum((c.amount[h] for c in shocks), 0.0)
+    names = (rule, f"event:{rule}")
+    return sum((c.amount[h] for c in node.channels if c.rule in names), 0.0)
+
+
+def gross_in(result: Result, target: str, h: str) -> float:
+    """The sum of the absolute amounts of every channel into ``target`` at ``h``."""
+    return sum((abs(c.amount[h]) for c in result.nodes[target].channels), 0.0)
+
+
+def _assemble(
+    result: Result, h: str, steps: list[tuple[str, str, str]], competing: frozenset[str]
+) -> Chain:
+    hops = _distances(steps)
+    links = []
+    for source, target, rule in steps:
+        amount = link_amount(result, source, target, rule, h)
+        gross = gross_in(result, target, h)
+        share = abs(amount) / gross if gross > NEGLIGIBLE else 0.0
+        links.append(Link(source, target, rule, amount, share, hops.get(source, 0) + 1))
+    events: dict[str, list[ThresholdEvent]] = {}
+    for event in result.events:
+        events.setdefault(event.rule, []).append(event)
+    return Chain(
+        horizon=h,
+        shocks=tuple(sorted({s for s, _, _ in steps if is_shock(s)})),
+        nodes=tuple(_nodes_of(steps)),
+        links=tuple(links),
+        competing=competing,
+        events={k: tuple(v) for k, v in sorted(events.items())},
+        hops=hops,
+        back=_back(steps, hops),
+    )
+
+
+def _distances(steps: list[tuple[str, str, str]]) -> dict[str, int]:
+    """Breadth-first distance of every endpoint from the shocks.
+
+    A source no shock reaches (a competing channel's cause) is placed one hop before
+    the nearest node it feeds, so it lights up together with its rival.
+    """
+    out: dict[str, list[str]] = {}
+    for source, target, _ in steps:
+        out.setdefault(source, []).append(target)
+    sources = list(dict.fromkeys(s for s, _, _ in steps))
+    endpoints = set(sources) | {t for _, t, _ in steps}
+    roots = [s for s in sources if is_shock(s)] or [
+        s for s in sources if s not in {t for _, t, _ in steps}
+    ]
+    dist: dict[str, int] = {}
+    starts = {r: 0 for r in roots} or _next_root(dist, out, sources)
+    while starts is not None:
+        _spread(dist, out, starts)
+        starts = _next_root(dist, out, sources) if len(dist) < len(endpoints) else None
+    return dist
+
+
+def _next_root(
+    dist: dict[str, int], out: dict[str, list[str]], sources: list[str]
+) -> dict[str, int] | None:
+    for source in sources:
+        if source in dist:
+            continue
+        reached = [dist[t] for t in out[source] if t in dist]
+        return {source: max(0, min(reached) - 1) if reached else 0}
+    return None
+
+
+def _spread(dist: dict[str, int], out: dict[str, list[str]], starts: dict[str, int]) -> None:
+    dist.update(starts)
+    queue = deque(starts)
+    while queue:
+        here = queue.popleft()
+        for there in out.get(here, []):
+            if there not in dist:
+                dist[there] = dist[here] + 1
+                queue.append(there)
+
+
+def _back(
+    steps: list[tuple[str, str, str]], hops: dict[str, int]
+) -> frozenset[tuple[str, str, str]]:
+    """Links that close a loop (depth-first from the shocks, in drawing order)."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for step in steps:
+        out.setdefault(step[0], []).append(step)
+    state: dict[str, int] = {}  # 1 while on the current path, 2 when finished
+    found: set[tuple[str, str, str]] = set()
+    for root in sorted(out, key=lambda n: (hops.get(n, 0), n)):
+        if root not in state:
+            _visit(root, out, state, found)
+    return frozenset(found)
+
+
+def _visit(
+    root: str,
+    out: dict[str, list[tuple[str, str, str]]],
+    state: dict[str, int],
+    found: set[tuple[str, str, str]],
+) -> None:
+    stack = [(root, iter(out.get(root, [])))]
+    state[root] = 1
+    while stack:
+        node, edges = stack[-1]
+        step = next(edges, None)
+        if step is None:
+            state[node] = 2
+            stack.pop()
+        elif state.get(step[1]) == 1:
+            found.add(step)
+        elif step[1] not in state:
+            state[step[1]] = 1
+            stack.append((step[1], iter(out.get(step[1], []))))

@@ -1,0 +1,366 @@
+"""Whole-pack views: the teaching map and the scenario-minus-comparison diff.
+
+Both draw every node, clustered by region, and every rule, styled by its channel.
+Import them from :mod:`macrograph.explain.diagram`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from macrograph.explain import diagram_style as st
+from macrograph.explain.diagram_chain import (
+    NEGLIGIBLE,
+    gross_in,
+    horizon_of,
+    link_amount,
+    select_chain,
+)
+from macrograph.graph.result import Result
+from macrograph.rules.models import AnyRule
+from macrograph.rules.pack import Pack
+
+UP_SHADES = ("#DDEBF6", "#A8CDE8", "#5FA2D4", "#1D6FA9")
+DOWN_SHADES = ("#FBE4D5", "#F3B28D", "#E57D45", "#B8480F")
+CLUSTERS = {"US": "cluster_us", "JP": "cluster_jp", "global": "cluster_global"}
+NodeStyler = Callable[[str], dict[str, str]]
+EdgeStyler = Callable[[AnyRule], dict[str, str]]
+
+
+def result_title(result: Result, horizon: str, view: str) -> list[str]:
+    """Title lines: scenario, comparison, view, horizon and its date."""
+    against = result.against_title or "no shocks"
+    when = st.date_text(result.dates[horizon])
+    return [
+        st.shorten(result.title, 90),
+        st.shorten(f"compared with: {against}", 100),
+        f"{view} at {horizon} ({when}); decision date {st.date_text(result.anchor)}",
+    ]
+
+
+def move_text(result: Result, node: str, h: str) -> str:
+    """A node's move at ``h`` in its unit; a stance as its reading, comparison to scenario.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> result = propagate(load_pack(), "boj-hikes-50")
+    >>> move_text(result, "boj_stance", "1m")
+    'easing \u2192 neutral'
+    >>> move_text(result, "boj_policy_rate", "1m")
+    '+25 bp'
+    """
+    stance = result.stances.get(node)
+    if stance is not None:
+        return f"{stance.against[h]} \u2192 {stance.scenario[h]}"
+    outcome = result.nodes[node]
+    return st.amount_text(outcome.delta[h], outcome.unit)
+
+
+def map_diagram(pack: Pack, result: Result | None = None) -> Any:
+    """The whole pack for a lecture: regions as clusters, shapes by kind, rules by channel.
+
+    With a ``result``, the paths that carried it (at its last horizon) are drawn
+    strong, with each node's move, and everything else faded.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> "cluster_jp" in map_diagram(load_pack()).source
+    True
+    """
+    if result is None:
+        title = [
+            st.shorten(pack.info.title, 90),
+            f"the whole map, as of {st.date_text(pack.info.as_of)}",
+        ]
+        return _pack_graph(pack, title, _plain_node(pack), _plain_edge, _map_legend(pack, False))
+    h = result.horizons[-1]
+    chain = select_chain(pack, result, h)
+    nodes = set(chain.nodes)
+    rules = {link.rule for link in chain.links if link.rule}
+    title = result_title(result, h, "the whole map, active chain in bold,")
+    return _pack_graph(
+        pack,
+        title,
+        _active_node(pack, result, h, nodes),
+        _active_edge(rules, {e.rule for e in result.events if e.world == "scenario"}),
+        _map_legend(pack, True),
+    )
+
+
+def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
+    """Every node coloured by the sign and size of scenario minus comparison at ``horizon``.
+
+    Shades compare a node with the largest move among nodes of the same unit (bp
+    with bp, % with %). Edges carry the difference each rule made, or are faded.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips")).source
+    True
+    """
+    h = horizon_of(result, horizon)
+    title = result_title(result, h, "scenario minus comparison")
+    return _pack_graph(
+        pack, title, _diff_node(pack, result, h), _diff_edge(result, h), _diff_legend(pack)
+    )
+
+
+def _pack_graph(
+    pack: Pack,
+    title: list[str],
+    node_style: NodeStyler,
+    edge_style: EdgeStyler,
+    legend: tuple[list[st.LegendNode], list[st.LegendLine]],
+) -> Any:
+    import graphviz
+
+    graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
+    ids = st.node_ids(pack.nodes)
+    for region in st.REGION_ORDER:
+        members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
+        if not members:
+            continue
+        cluster = graphviz.Digraph(name=CLUSTERS[region])
+        cluster.attr(
+            label=st.dot_label([st.REGION_NAMES[region]]),
+            style="rounded,filled",
+            fillcolor=st.REGION_TINTS[region],
+            color=st.REGION_BORDERS[region],
+            fontname=st.FONT,
+            fontsize="13",
+        )
+        for node in members:
+            cluster.node(ids[node], **node_style(node))
+        graph.subgraph(cluster)
+    _inputs_first(graph, pack, ids)
+    back = feedback_rules(pack)
+    for rule_id in sorted(pack.rules):
+        rule = pack.rules[rule_id]
+        loop = {"constraint": "false"} if rule_id in back else {}
+        graph.edge(ids[rule.source], ids[rule.target], **edge_style(rule), **loop)
+    st.add_legend(graph, *legend)
+    return graph
+
+
+def _inputs_first(graph: Any, pack: Pack, ids: dict[str, str]) -> None:
+    """Policy actions and exogenous drivers in the leftmost column: the map reads from them."""
+    import graphviz
+
+    column = graphviz.Digraph(name="inputs")
+    column.attr(rank="min")
+    for node in sorted(pack.nodes):
+        if _start_rank(pack, node) < 2:
+            column.node(ids[node])
+    graph.subgraph(column)
+
+
+def feedback_rules(pack: Pack) -> frozenset[str]:
+    """Rules that close a loop when the map is read from policy to assets.
+
+    A depth-first walk starts at the policy actions, then the exogenous drivers,
+    then everything else (each group in id order); a rule into a node still on the
+    walk's path closes a loop. Drawn without ranking weight, those rules point back
+    leftwards and everything else flows left to right.
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for rule_id in sorted(pack.rules):
+        rule = pack.rules[rule_id]
+        out.setdefault(rule.source, []).append((rule_id, rule.target))
+    order = sorted(pack.nodes, key=lambda n: (_start_rank(pack, n), n))
+    state: dict[str, int] = {}
+    found: set[str] = set()
+    for root in order:
+        if root not in state:
+            _walk(root, out, state, found)
+    return frozenset(found)
+
+
+def _start_rank(pack: Pack, node: str) -> int:
+    spec = pack.nodes[node]
+    return 0 if spec.kind == "policy_action" else (1 if spec.exogenous else 2)
+
+
+def _walk(
+    root: str, out: dict[str, list[tuple[str, str]]], state: dict[str, int], found: set[str]
+) -> None:
+    stack = [(root, iter(out.get(root, [])))]
+    state[root] = 1  # 1 while on the path, 2 when done
+    while stack:
+        node, rules = stack[-1]
+        step = next(rules, None)
+        if step is None:
+            state[node] = 2
+            stack.pop()
+        elif state.get(step[1]) == 1:
+            found.add(step[0])
+        elif step[1] not in state:
+            state[step[1]] = 1
+            stack.append((step[1], iter(out.get(step[1], []))))
+
+
+def _base_node(pack: Pack, node: str, lines: list[str]) -> dict[str, str]:
+    spec = pack.nodes[node]
+    return st.node_attrs(
+        spec.kind,
+        label=st.dot_label(lines),
+        style="filled",
+        fillcolor="white",
+        tooltip=st.tooltip(spec.description),
+    )
+
+
+def _plain_node(pack: Pack) -> NodeStyler:
+    return lambda node: _base_node(pack, node, st.wrap(pack.nodes[node].label, 20, 3))
+
+
+def _plain_edge(rule: AnyRule, colour: str | None = None) -> dict[str, str]:
+    return {
+        **st.line_attrs(colour or (st.UP if rule.effect == "+" else st.DOWN), rule.channel),
+        "arrowhead": st.RULE_ARROWS[rule.kind],
+        "penwidth": "1.2",
+        "tooltip": st.tooltip(rule.because),
+    }
+
+
+def _active_node(pack: Pack, result: Result, h: str, active: set[str]) -> NodeStyler:
+    def style(node: str) -> dict[str, str]:
+        lines = st.wrap(pack.nodes[node].label, 20, 3)
+        if node not in active:
+            return {**_base_node(pack, node, lines), "color": st.FADED, "fontcolor": st.FADED_TEXT}
+        lines.append(move_text(result, node, h))
+        return {**_base_node(pack, node, lines), "penwidth": "2"}
+
+    return style
+
+
+def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
+    def style(rule: AnyRule) -> dict[str, str]:
+        if rule.id not in active:
+            faded = (st.UP if rule.effect == "+" else st.DOWN) + "40"
+            return {**_plain_edge(rule, faded), "penwidth": "0.8"}
+        attrs = _plain_edge(rule)
+        attrs["penwidth"] = "2.8"
+        if rule.id in fired:
+            attrs["label"] = st.dot_label([f"{st.FIRED} crossed"])
+        return attrs
+
+    return style
+
+
+def _family_samples(pack: Pack) -> list[st.LegendLine]:
+    families = {st.CHANNEL_FAMILIES[r.channel] for r in pack.rules.values()}
+    return [
+        st.LegendLine(st.FAMILY_NAMES[f], style=st.FAMILY_STYLES[f])
+        for f in st.FAMILY_STYLES
+        if f in families
+    ]
+
+
+def _arrow_samples(pack: Pack) -> list[st.LegendLine]:
+    kinds = {r.kind for r in pack.rules.values()}
+    return [
+        st.LegendLine(st.RULE_ARROW_NAMES[k], head=st.ARROW_GLYPHS[k])
+        for k in st.RULE_ARROWS
+        if k in kinds
+    ]
+
+
+def _map_legend(pack: Pack, active: bool) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
+    lines = [
+        st.LegendLine("+ : the target moves with its cause", st.UP, thickness=2),
+        st.LegendLine("- : the target moves against its cause", st.DOWN, thickness=2),
+        *_family_samples(pack),
+        *_arrow_samples(pack),
+    ]
+    if active:
+        lines.append(st.LegendLine("faded: not on the active chain", st.FADED))
+    return st.kind_samples(n.kind for n in pack.nodes.values()), lines
+
+
+def _unit_peaks(result: Result, h: str) -> dict[str, float]:
+    peaks: dict[str, float] = {}
+    for outcome in result.nodes.values():
+        peaks[outcome.unit] = max(peaks.get(outcome.unit, 0.0), abs(outcome.delta[h]))
+    return peaks
+
+
+def shade(value: float, peak: float) -> tuple[str, str]:
+    """Fill and font colour for a move ``value`` against the largest move ``peak`` of its unit.
+
+    Examples
+    --------
+    >>> shade(1.0, 1.0), shade(-0.1, 1.0), shade(0.0, 1.0)
+    (('#1D6FA9', 'white'), ('#FBE4D5', '#222222'), ('white', '#222222'))
+    """
+    if abs(value) < NEGLIGIBLE or peak < NEGLIGIBLE:
+        return "white", st.INK
+    step = min(3, max(0, math.ceil(4 * abs(value) / peak) - 1))
+    fill = (UP_SHADES if value > 0 else DOWN_SHADES)[step]
+    return fill, ("white" if step == 3 else st.INK)
+
+
+def _diff_node(pack: Pack, result: Result, h: str) -> NodeStyler:
+    peaks = _unit_peaks(result, h)
+
+    def style(node: str) -> dict[str, str]:
+        outcome = result.nodes[node]
+        lines = [*st.wrap(outcome.label, 20, 3), move_text(result, node, h)]
+        before, after = outcome.level_against.get(h), outcome.level.get(h)
+        moved = abs(outcome.delta[h]) > NEGLIGIBLE
+        if (
+            moved
+            and before is not None
+            and after is not None
+            and st.level_text(after, outcome.unit)
+        ):
+            lines.append(
+                f"{st.level_text(before, outcome.unit)} \u2192 {st.level_text(after, outcome.unit)}"
+            )
+        fill, ink = shade(outcome.delta[h], peaks[outcome.unit])
+        return {**_base_node(pack, node, lines), "fillcolor": fill, "fontcolor": ink}
+
+    return style
+
+
+def _diff_edge(result: Result, h: str) -> EdgeStyler:
+    def style(rule: AnyRule) -> dict[str, str]:
+        amount = link_amount(result, rule.source, rule.target, rule.id, h)
+        if abs(amount) < NEGLIGIBLE:
+            return {**_plain_edge(rule, st.FADED), "penwidth": "0.8"}
+        gross = gross_in(result, rule.target, h)
+        share = abs(amount) / gross if gross > NEGLIGIBLE else 0.0
+        return {**_plain_edge(rule, st.sign_colour(amount)), "penwidth": st.width_for(share)}
+
+    return style
+
+
+def _diff_legend(pack: Pack) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
+    samples = [
+        ("up: largest in its unit", UP_SHADES[3], "white"),
+        ("up: small", UP_SHADES[0], st.INK),
+        ("no change", "white", st.INK),
+        ("down: small", DOWN_SHADES[0], st.INK),
+        ("down: largest in its unit", DOWN_SHADES[3], "white"),
+    ]
+    nodes = [
+        st.LegendNode(
+            caption,
+            (("shape", "box"), ("style", "filled"), ("fillcolor", fill), ("fontcolor", ink)),
+        )
+        for caption, fill, ink in samples
+    ]
+    lines = [
+        st.LegendLine("carried a rise", st.UP, thickness=2),
+        st.LegendLine("carried a fall", st.DOWN, thickness=2),
+        st.LegendLine("carried no difference", st.FADED),
+        *_family_samples(pack),
+    ]
+    return [*nodes, *st.kind_samples(n.kind for n in pack.nodes.values())], lines

@@ -1,0 +1,333 @@
+"""Exports of the pack, or of a scenario's result, for other tools: JSON, GraphML, Mermaid, DOT.
+
+JSON is networkx node-link data with the edge list under the explicit key
+``"links"``; each link's ``key`` is its rule id. GraphML carries the same
+attributes flattened to scalars (``delta_1m``, ``amount_3m``). Mermaid output is a
+``flowchart LR`` whose labels are quoted and entity-encoded, so it can sit inside a
+Markdown code fence. Same input, same text.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> import json
+>>> sorted(json.loads(to_json(pack)))
+['directed', 'graph', 'links', 'multigraph', 'nodes']
+>>> to_mermaid(pack).splitlines()[1]
+'flowchart LR'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from macrograph.explain import diagram_style as st
+from macrograph.explain.diagram_chain import Chain, is_shock, select_chain
+from macrograph.graph.result import Result
+from macrograph.rules.models import AnyRule, ThresholdRule
+from macrograph.rules.pack import Pack
+
+FORMATS = ("mermaid", "graphml", "json", "dot")
+SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".graphml": "graphml", ".json": "json"}
+SUFFIXES |= {".dot": "dot", ".gv": "dot"}
+NODE_LINK = "macrograph-node-link"
+VERSION = 1
+
+
+def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
+    """The pack (or ``result`` on it) in ``fmt``, one of :data:`FORMATS`."""
+    writers = {"mermaid": to_mermaid, "graphml": to_graphml, "json": to_json, "dot": to_dot}
+    return writers[fmt](pack, result)
+
+
+def _clean(text: str) -> str:
+    """Pack text without control characters (XML cannot hold most of them)."""
+    return st.UNSAFE.sub(" ", text)
+
+
+def _magnitude(rule: AnyRule) -> float | None:
+    size = rule.jump if isinstance(rule, ThresholdRule) else getattr(rule, "magnitude", None)
+    return None if size is None else float(size.elasticity)
+
+
+def _node_data(pack: Pack, node_id: str, result: Result | None) -> dict[str, Any]:
+    node = pack.nodes[node_id]
+    data: dict[str, Any] = {
+        "label": _clean(node.label),
+        "kind": node.kind,
+        "region": node.region,
+        "unit": node.unit,
+        "exogenous": node.exogenous,
+        "description": _clean(node.description),
+    }
+    if node.baseline is not None:
+        data["baseline"] = node.baseline.value
+    if result is not None:
+        outcome = result.nodes[node_id]
+        data["delta"] = dict(outcome.delta)
+        data["level"] = {h: v for h, v in outcome.level.items() if v is not None}
+    return data
+
+
+def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dict[str, Any]:
+    from macrograph.explain.diagram_chain import link_amount
+
+    data: dict[str, Any] = {
+        "rule": rule.id,
+        "kind": rule.kind,
+        "channel": rule.channel,
+        "effect": rule.effect,
+        "lag": rule.lag,
+        "confidence": rule.confidence,
+        "because": _clean(rule.because),
+        "claims": list(rule.cites.claims) if rule.cites else [],
+    }
+    if _magnitude(rule) is not None:
+        data["elasticity"] = _magnitude(rule)
+    if result is not None and chain is not None:
+        data["amount"] = {
+            h: link_amount(result, rule.source, rule.target, rule.id, h) for h in result.horizons
+        }
+        data["on_chain"] = any(link.rule == rule.id for link in chain.links)
+    return data
+
+
+def pack_graph(pack: Pack, result: Result | None = None) -> Any:
+    """A networkx MultiDiGraph of the pack with plain, JSON-ready attributes.
+
+    With a result, nodes carry ``delta`` and ``level`` by horizon, links the
+    ``amount`` each rule carried and ``on_chain`` (at the last horizon).
+    """
+    import networkx as nx
+
+    chain = select_chain(pack, result) if result is not None else None
+    graph = nx.MultiDiGraph(**_graph_data(pack, result))
+    for node_id in sorted(pack.nodes):
+        graph.add_node(node_id, **_node_data(pack, node_id, result))
+    for rule_id in sorted(pack.rules):
+        rule = pack.rules[rule_id]
+        graph.add_edge(rule.source, rule.target, key=rule_id, **_link_data(rule, result, chain))
+    return graph
+
+
+def _graph_data(pack: Pack, result: Result | None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": NODE_LINK,
+        "version": VERSION,
+        "pack": pack.info.id,
+        "title": _clean(pack.info.title),
+        "as_of": pack.info.as_of.isoformat(),
+    }
+    if result is not None:
+        data |= {
+            "scenario": result.scenario,
+            "scenario_title": _clean(result.title),
+            "against": result.against or "",
+            "horizons": list(result.horizons),
+            "dates": {h: d.isoformat() for h, d in result.dates.items()},
+        }
+    return data
+
+
+def to_json(pack: Pack, result: Result | None = None) -> str:
+    """Node-link JSON (``nodes`` and ``links``), keys sorted, two-space indent.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> data = json.loads(to_json(load_pack()))
+    >>> data["graph"]["format"], data["links"][0]["key"] == data["links"][0]["rule"]
+    ('macrograph-node-link', True)
+    """
+    import networkx as nx
+
+    from macrograph.graph.result import clean
+
+    data = nx.node_link_data(pack_graph(pack, result), edges="links")
+    return json.dumps(clean(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
+
+
+def _flat(data: dict[str, Any]) -> dict[str, Any]:
+    """Scalars only, as GraphML wants: dicts become ``key_sub``, lists space-joined strings."""
+    flat: dict[str, Any] = {}
+    for key, value in sorted(data.items()):
+        if isinstance(value, dict):
+            flat |= {f"{key}_{sub}": v for sub, v in sorted(value.items())}
+        elif isinstance(value, list):
+            flat[key] = " ".join(str(v) for v in value)
+        else:
+            flat[key] = value
+    return flat
+
+
+def to_graphml(pack: Pack, result: Result | None = None) -> str:
+    """GraphML of the same graph, attributes flattened to scalars.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> to_graphml(load_pack()).startswith("<?xml")
+    True
+    """
+    import networkx as nx
+
+    source = pack_graph(pack, result)
+    graph = nx.MultiDiGraph(**_flat(dict(source.graph)))
+    for node, data in source.nodes(data=True):
+        graph.add_node(node, **_flat(data))
+    for tail, head, key, data in source.edges(keys=True, data=True):
+        graph.add_edge(tail, head, key=key, **_flat(data))
+    lines = nx.generate_graphml(graph, prettyprint=True)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"
+
+
+def to_dot(pack: Pack, result: Result | None = None) -> str:
+    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.map_diagram`)."""
+    from macrograph.explain.diagram_views import map_diagram
+
+    return str(map_diagram(pack, result).source)
+
+
+# Mermaid -------------------------------------------------------------------------------
+
+MERMAID_SPECIAL = re.compile(r'[#&"<>`;|\\{}\[\]]')
+MERMAID_SHAPES = {
+    "policy_action": ('{{"', '"}}'),
+    "rate": ('(["', '"])'),
+    "flow": ('[/"', '"/]'),
+    "asset": ('("', '")'),
+    "indicator": ('>"', '"]'),
+    "stance": ('{"', '"}'),
+}
+MERMAID_REGIONS = {"US": "region_us", "JP": "region_jp", "global": "region_global"}
+
+
+def mermaid_text(text: str, limit: int = 80) -> str:
+    """Text safe inside a quoted Mermaid label: specials as ``#NNN;`` codes, one line.
+
+    Examples
+    --------
+    >>> mermaid_text('a "b" <i>#1</i> `x`')
+    'a #34;b#34; #60;i#62;#35;1#60;/i#62; #96;x#96;'
+    """
+    return MERMAID_SPECIAL.sub(lambda m: f"#{ord(m.group())};", st.shorten(text, limit))
+
+
+def _mermaid_node(node_id: str, kind: str, lines: list[str]) -> str:
+    opening, closing = MERMAID_SHAPES[kind]
+    return f"{node_id}{opening}{'<br/>'.join(mermaid_text(x) for x in lines)}{closing}"
+
+
+def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None = None) -> str:
+    """A Mermaid flowchart: the whole pack, or, with a result, the chain that carried it.
+
+    Labels are quoted and entity-encoded (no HTML, no Markdown, no fence breaks);
+    ids are generated (``n0``..., ``s0``...). ``horizon`` picks the amounts shown
+    with a result (default its last horizon).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> text = to_mermaid(pack, propagate(pack, "boj-skips"))
+    >>> "USD/JPY<br/>+1.74%" in text
+    True
+    """
+    if result is None:
+        return _mermaid_map(pack)
+    return _mermaid_chain(pack, result, select_chain(pack, result, horizon))
+
+
+def _mermaid_header(kind: str) -> list[str]:
+    return [f"%% macrograph {kind}", "flowchart LR"]
+
+
+def _mermaid_classes(regions: set[str]) -> list[str]:
+    lines = [
+        f"  classDef {MERMAID_REGIONS[r]} fill:{st.REGION_TINTS[r]},stroke:{st.REGION_BORDERS[r]}"
+        for r in st.REGION_ORDER
+        if r in regions
+    ]
+    return [*lines, f"  classDef shock fill:{st.SHOCK_FILL},stroke:{st.INK}"]
+
+
+def _mermaid_map(pack: Pack) -> str:
+    ids = st.node_ids(pack.nodes)
+    lines = _mermaid_header("map")
+    for region in st.REGION_ORDER:
+        members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
+        if members:
+            lines.append(f'  subgraph {MERMAID_REGIONS[region]}_box["{st.REGION_NAMES[region]}"]')
+            lines += [
+                f"    {_mermaid_node(ids[n], pack.nodes[n].kind, [pack.nodes[n].label])}"
+                for n in members
+            ]
+            lines.append("  end")
+    styles = []
+    for i, rule_id in enumerate(sorted(pack.rules)):
+        rule = pack.rules[rule_id]
+        arrow = "-.->" if rule.lag_days > 0 else "-->"
+        lines.append(f"  {ids[rule.source]} {arrow} {ids[rule.target]}")
+        colour = st.UP if rule.effect == "+" else st.DOWN
+        styles.append(f"  linkStyle {i} stroke:{colour}")
+    lines += _mermaid_classes({n.region for n in pack.nodes.values()})
+    lines += [
+        f"  class {ids[n]} {MERMAID_REGIONS[pack.nodes[n].region]}" for n in sorted(pack.nodes)
+    ]
+    return "\n".join([*lines, *styles]) + "\n"
+
+
+def _mermaid_chain(pack: Pack, result: Result, chain: Chain) -> str:
+    from macrograph.explain.diagram_views import move_text
+
+    h = chain.horizon
+    ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
+    lines = _mermaid_header(f"chain at {h}")
+    for key in chain.shocks:
+        info = next(s for s in (*result.shocks, *result.against_shocks) if s.key == key)
+        lines.append(f'  {ids[key]}>"{mermaid_text(info.label)}<br/>{st.date_text(info.date)}"]')
+    for node in chain.nodes:
+        outcome = result.nodes[node]
+        text = [outcome.label, move_text(result, node, h)]
+        lines.append(f"  {_mermaid_node(ids[node], outcome.kind, text)}")
+    styles = []
+    for i, link in enumerate(chain.links):
+        phrase = pack.rules[link.rule].because if link.rule else "shock"
+        amount = st.amount_text(link.amount, result.nodes[link.target].unit)
+        arrow = "-.->" if link.rule and pack.rules[link.rule].lag_days > 0 else "-->"
+        label = f"{mermaid_text(phrase, 48)} {mermaid_text(amount)}"
+        lines.append(f'  {ids[link.source]} {arrow}|"{label}"| {ids[link.target]}')
+        width = 1 + round(4 * link.share)
+        styles.append(
+            f"  linkStyle {i} stroke:{st.sign_colour(link.amount)},stroke-width:{width}px"
+        )
+    lines += _mermaid_classes({result.nodes[n].region for n in chain.nodes})
+    lines += [f"  class {ids[n]} {MERMAID_REGIONS[result.nodes[n].region]}" for n in chain.nodes]
+    lines += [f"  class {ids[k]} shock" for k in chain.shocks if is_shock(k)]
+    return "\n".join([*lines, *styles]) + "\n"
+
+
+def format_for(output: str, given: str | None) -> str:
+    """The export format: ``given``, else the file's suffix, else JSON.
+
+    Raises
+    ------
+    UnknownFormatError
+    """
+    from pathlib import PurePath
+
+    from macrograph.explain.errors import UnknownFormatError
+
+    if given is not None:
+        if given not in FORMATS:
+            raise UnknownFormatError(given, FORMATS)
+        return given
+    if output == "-":
+        return "json"
+    suffix = PurePath(output).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnknownFormatError(suffix or output, tuple(SUFFIXES))
+    return SUFFIXES[suffix]

@@ -1,0 +1,136 @@
+"""Turn a Digraph into DOT text or, through Graphviz's ``dot``, into SVG, PNG or PDF.
+
+``dot`` runs in a subprocess with a timeout; its absence or failure raises
+:class:`~macrograph.explain.errors.DotMissingError` or
+:class:`~macrograph.explain.errors.DotFailedError`, which the CLI reports in one line.
+
+Examples
+--------
+>>> import graphviz
+>>> g = graphviz.Digraph(name="g")
+>>> g.edge("n0", "n1")
+>>> render(g, "dot").decode()
+'digraph g {\\n\\tn0 -> n1\\n}\\n'
+>>> format_for("chain.svg", None), format_for("-", None), format_for("x.gv", "png")
+('svg', 'dot', 'png')
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path, PurePath
+from typing import Any
+
+from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
+
+FORMATS = ("dot", "svg", "png", "pdf")
+SUFFIXES = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
+TIMEOUT = 60.0
+
+
+def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None = None) -> bytes:
+    """The diagram in ``fmt``: ``dot`` (its source, no Graphviz needed), ``svg``, ``png``, ``pdf``.
+
+    Parameters
+    ----------
+    digraph : graphviz.Digraph
+    fmt : str
+        One of :data:`FORMATS`.
+    timeout : float
+        Seconds ``dot`` may take before it is stopped.
+    dpi : int, optional
+        Resolution of PNG output (Graphviz's default is 96).
+
+    Raises
+    ------
+    UnknownFormatError, DotMissingError, DotFailedError
+    """
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
+    source = str(digraph.source)
+    if fmt == "dot":
+        return source.encode("utf-8")
+    options = [f"-Gdpi={dpi}"] if dpi is not None and fmt == "png" else []
+    return run_dot(source, fmt, options, timeout)
+
+
+def run_dot(source: str, fmt: str, options: list[str], timeout: float = TIMEOUT) -> bytes:
+    """Run ``dot -T<fmt>`` on ``source`` and return its output."""
+    dot = shutil.which("dot")
+    if dot is None:
+        raise DotMissingError(fmt)
+    try:
+        done = subprocess.run(
+            [dot, f"-T{fmt}", *options],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise DotFailedError(fmt, f"no result after {timeout:g}s", timed_out=True) from None
+    except OSError as err:
+        raise DotFailedError(fmt, err.strerror or str(err)) from None
+    if done.returncode != 0 or not done.stdout:
+        raise DotFailedError(fmt, _last_line(done.stderr) or f"exit status {done.returncode}")
+    return bytes(done.stdout)
+
+
+def _last_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    return next((line for line in reversed(lines) if line), "")
+
+
+def format_for(output: str, given: str | None) -> str:
+    """The output format: ``given``, else the file's suffix, else DOT for stdout (``-``).
+
+    Raises
+    ------
+    UnknownFormatError
+        When ``given`` is not a format or the suffix names none.
+    """
+    if given is not None:
+        if given not in FORMATS:
+            raise UnknownFormatError(given, FORMATS)
+        return given
+    if output == "-":
+        return "dot"
+    suffix = PurePath(output).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnknownFormatError(suffix or output, tuple(SUFFIXES))
+    return SUFFIXES[suffix]
+
+
+def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
+    """Render, then write atomically to ``output`` (nothing is written when rendering fails).
+
+    Returns the bytes, so a caller can also send them to stdout when ``output`` is ``-``.
+    """
+    from macrograph.explain.files import write_atomic
+
+    data = render(digraph, fmt)
+    if output != "-":
+        write_atomic(output, data)
+    return data
+
+
+def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
+    """Write numbered frames (``step-01.svg``, ...) into ``folder``, each atomically.
+
+    Every frame is rendered before any is written, so a failure leaves the folder
+    as it was. Older frames numbered past the new last one are removed, so the
+    folder always holds one complete sequence.
+    """
+    from macrograph.explain.files import write_atomic
+
+    target = Path(folder)
+    rendered = [render(frame, fmt) for frame in frames]
+    target.mkdir(parents=True, exist_ok=True)
+    written = [
+        write_atomic(target / f"step-{i:02d}.{fmt}", data) for i, data in enumerate(rendered, 1)
+    ]
+    for stale in sorted(target.glob(f"step-[0-9][0-9].{fmt}")):
+        if stale not in written:
+            stale.unlink()
+    return written

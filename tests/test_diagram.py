@@ -1,0 +1,265 @@
+"""The chain view, read as DOT text: what it draws must be what the propagator found.
+
+Expected labels come from the result (its JSON form where the numbers are read),
+never from hard-coded figures, so the tests follow the engine when it changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from macrograph.explain import diagram_style as st
+from macrograph.explain.diagram import chain_diagram, step_frames
+from macrograph.explain.diagram_chain import select_chain
+from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+from tests.test_diagram_dot import Dot, DrawnLink, display, links, parse
+
+H = "3m"
+
+
+@pytest.fixture(scope="module")
+def skips(pack: Pack) -> Result:
+    return propagate(pack, "boj-skips")
+
+
+@pytest.fixture(scope="module")
+def skips_dot(pack: Pack, skips: Result) -> Dot:
+    return parse(chain_diagram(pack, skips).source)
+
+
+def ids(pack: Pack) -> dict[str, str]:
+    """Node id -> DOT id, as the diagrams generate them (sorted node ids)."""
+    return {node: f"n{i}" for i, node in enumerate(sorted(pack.nodes))}
+
+
+def node_text(dot: Dot, dot_id: str) -> str:
+    return display(dot.nodes[dot_id]["label"])
+
+
+def rule_of(pack: Pack, link: DrawnLink, names: dict[str, str]) -> Any:
+    """The pack rule a drawn link stands for (same ends, same phrase in the tooltip)."""
+    by_id = {v: k for k, v in names.items()}
+    source, target = by_id.get(link.tail), by_id[link.head]
+    found = [
+        r
+        for r in pack.rules.values()
+        if r.source == source and r.target == target and display(link.edge["tooltip"]) == r.because
+    ]
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (-0.25, "pct", "-25 bp"),
+        (0.0635, "pp", "+6.35 bp"),
+        (1.7378, "pct_change", "+1.74%"),
+        (87.909, "usd_bn", "+$87.9bn"),
+        (1200.0, "usd_bn", "+$1,200bn"),
+        (-8.0, "jpy_tn", "-¥8tn"),
+        (4.847, "index", "+4.85 pts"),
+        (0.0, "pct", "0 bp"),
+        (-0.000171, "pct_change", "-0.000171%"),
+    ],
+)
+def test_amounts_are_written_in_the_units_readers_expect(
+    value: float, unit: str, text: str
+) -> None:
+    assert st.amount_text(value, unit) == text
+
+
+def test_chain_of_boj_skips_draws_the_decision_and_the_yen_transmission(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    body = skips.to_dict()["nodes"]
+    wanted = ["boj_policy_rate", "jgb_10y", "us_jp_spread_10y", "yen_carry_positions", "usd_jpy"]
+    assert {"nasdaq", "bitcoin"} & {n for n in names if names[n] in skips_dot.nodes}
+    for node in [*wanted, *(n for n in ("nasdaq", "bitcoin") if names[n] in skips_dot.nodes)]:
+        text = node_text(skips_dot, names[node])
+        assert text.replace("\n", " ").startswith(pack.nodes[node].label), node
+        expected = st.amount_text(body[node]["delta"][H], body[node]["unit"])
+        assert expected in text.split("\n")[-1], (node, text)
+    decision = next(s for s in skips.shocks if s.node == "boj_policy_rate")
+    shock_text = display(skips_dot.nodes["s0"]["label"]).replace("\n", " ")
+    assert decision.label in shock_text and "priced: 85% odds of +25 bp" in shock_text
+
+
+def test_the_yen_weakens_and_jgb_yields_fall_when_the_boj_skips(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    assert "-" in node_text(skips_dot, names["jgb_10y"]).split("\n")[-1][:1]
+    assert node_text(skips_dot, names["usd_jpy"]).split("\n")[-1].startswith("+")
+    assert skips.nodes["usd_jpy"].delta[H] > 0 > skips.nodes["jgb_10y"].delta[H]
+
+
+def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    body = skips.to_dict()["nodes"]
+    drawn = [link for link in links(skips_dot) if not link.tail.startswith("s")]
+    assert len(drawn) >= 8
+    for link in drawn:
+        rule = rule_of(pack, link, names)
+        assert rule is not None, link
+        channels = body[rule.target]["channels"]
+        amount = sum(c["amount"][H] for c in channels if c["rule"] in (rule.id, f"event:{rule.id}"))
+        gross = sum(abs(c["amount"][H]) for c in channels)
+        assert link.lines[-1] == st.amount_text(amount, body[rule.target]["unit"]), rule.id
+        assert link.lines[0] == st.wrap(rule.because, 28, 2)[0]
+        assert link.edge["color"] == (st.UP if amount > 0 else st.DOWN), rule.id
+        assert link.edge["penwidth"] == st.width_for(abs(amount) / gross), rule.id
+
+
+def test_the_shock_edges_carry_the_decision_and_the_surprise(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    from_shock = {link.head: link for link in links(skips_dot) if link.tail == "s0"}
+    for node, word in (("boj_policy_rate", "decision"), ("boj_rate_expectations", "surprise")):
+        direct = next(
+            c
+            for c in skips.nodes[node].contributions
+            if c.kind == "shock" and c.shock.startswith("boj_policy_rate@")
+        )
+        link = from_shock[names[node]]
+        assert link.lines[0].startswith(word)
+        assert link.lines[-1] == st.amount_text(direct.amount[H], skips.nodes[node].unit)
+        assert link.edge["color"] == st.DOWN  # the BoJ held: both fell against the hike
+
+
+def test_the_strongest_path_to_each_moved_asset_is_drawn(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    drawn = {(link.tail, link.head) for link in links(skips_dot)}
+    assets = [n for n, o in skips.nodes.items() if o.kind == "asset" and abs(o.delta[H]) > 1e-9]
+    assert assets
+    for asset in assets:
+        paths = [c for c in skips.nodes[asset].contributions if c.kind == "path"]
+        best = max(paths, key=lambda c: abs(c.amount[H]))
+        hops = list(zip(best.path, best.path[1:], strict=False))
+        assert {(names[a], names[b]) for a, b in hops} <= drawn, (asset, best.path)
+        assert ("s0", names[best.path[0]]) in drawn
+
+
+def test_competing_channels_meet_at_a_doubly_outlined_node(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    names = ids(pack)
+    drawn = {(link.tail, link.head) for link in links(skips_dot)}
+    meeting = [c for c in skips.competing if H in c.horizons and names[c.node] in skips_dot.nodes]
+    assert {c.node for c in meeting} >= {"us_jp_spread_10y"}
+    for entry in meeting:
+        node = names[entry.node]
+        assert skips_dot.nodes[node]["peripheries"] == "2"
+        for channel in (*entry.up, *entry.down):
+            tail = "s0" if channel.rule == "" else names[channel.source]
+            assert (tail, node) in drawn, (entry.node, channel.rule)
+    others = [
+        n
+        for n, a in skips_dot.nodes.items()
+        if n.startswith("n") and n not in {names[c.node] for c in meeting}
+    ]
+    assert all("peripheries" not in skips_dot.nodes[n] for n in others)
+
+
+def test_lagged_rules_are_dashed_and_only_they(pack: Pack, skips_dot: Dot) -> None:
+    names = ids(pack)
+    drawn = [(rule_of(pack, link, names), link) for link in links(skips_dot)]
+    lagged = [link for rule, link in drawn if rule is not None and rule.lag_days > 0]
+    assert lagged  # spread_drives_repatriation and pressure_moves_boj_path lag
+    for rule, link in drawn:
+        dashed = link.edge.get("style") == "dashed"
+        assert dashed == (rule is not None and rule.lag_days > 0)
+
+
+def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
+    result = propagate(pack, "spread-1-5")
+    fired = [e for e in result.events if e.world == "scenario"]
+    assert fired
+    names = ids(pack)
+    dot = parse(chain_diagram(pack, result).source)
+    marked = {
+        (link.tail, link.head): link for link in links(dot) if link.lines[0].startswith(st.FIRED)
+    }
+    for event in fired:
+        link = marked.get((names[event.source], names[event.target]))
+        if link is None:  # the chain draws it only when it carried a drawn path
+            continue
+        assert link.lines[0] == f"{st.FIRED} crossed {st.date_text(event.date)}"
+    assert marked
+
+
+def test_chain_reads_left_to_right_with_a_title_and_a_legend(
+    pack: Pack, skips: Result, skips_dot: Dot
+) -> None:
+    assert skips_dot.graph["rankdir"] == "LR"
+    title = display(skips_dot.graph["label"]).split("\n")
+    assert title[0] == skips.title
+    assert skips.against_title is not None and skips.against_title in title[1]
+    assert f"at {H} ({st.date_text(skips.dates[H])})" in title[2]
+    assert "cluster_legend" in skips_dot.clusters
+    legend = " ".join(skips_dot.nodes[k]["label"] for k in skips_dot.clusters["cluster_legend"])
+    for words in (
+        "shock",
+        "rate",
+        "asset",
+        "pushes its target up",
+        "pushes its target down",
+        "lagged rule",
+        "opposing channels meet",
+    ):
+        assert words in legend
+
+
+def test_focus_keeps_only_the_paths_into_the_node_and_depth_trims_them(
+    pack: Pack, skips: Result
+) -> None:
+    names = ids(pack)
+    focused = parse(chain_diagram(pack, skips, focus="USD/JPY").source)
+    heads = {link.head for link in links(focused)}
+    outgoing = {link.tail for link in links(focused)}
+    sinks = {n for n in heads if n not in outgoing}
+    assert sinks == {names["usd_jpy"]}
+    one_hop = parse(chain_diagram(pack, skips, focus="usd_jpy", depth=1).source)
+    assert {link.head for link in links(one_hop)} == {names["usd_jpy"]}
+    forward = parse(chain_diagram(pack, skips, depth=1).source)
+    rivals = {names[ch.source] for c in skips.competing for ch in (*c.up, *c.down) if ch.rule}
+    assert {link.tail for link in links(forward)} <= {"s0"} | rivals
+
+
+def test_same_input_gives_identical_dot_text(pack: Pack, skips: Result) -> None:
+    first = chain_diagram(pack, skips).source
+    assert chain_diagram(pack, propagate(pack, "boj-skips")).source == first
+
+
+def test_chain_golden(pack: Pack, skips: Result, golden: Any) -> None:
+    golden("diagram/chain-boj-skips.dot", chain_diagram(pack, skips).source)
+
+
+def test_step_frames_light_one_more_hop_each_on_a_fixed_layout(pack: Pack, skips: Result) -> None:
+    frames = step_frames(pack, skips)
+    chain = select_chain(pack, skips)
+    assert len(frames) == chain.steps >= 3
+
+    def shape(dot: Dot) -> tuple[Any, ...]:
+        keep = ("label", "shape", "peripheries", "penwidth", "style")
+        nodes = {k: {a: v.get(a) for a in keep} for k, v in dot.nodes.items()}
+        return tuple(sorted(nodes.items())), tuple((a, b) for a, b, _ in dot.edges)
+
+    parsed = [parse(f.source) for f in frames]
+    full = parse(chain_diagram(pack, skips).source)
+    assert all(shape(p) == shape(full) for p in parsed)
+    lit = [sum(attrs.get("color") != st.FADED for _, _, attrs in p.edges) for p in parsed]
+    assert lit == sorted(lit) and len(set(lit)) == len(lit)  # strictly more each frame
+    assert lit[-1] == len(full.edges)
+    first = [link for link in links(parsed[0]) if link.edge["color"] != st.FADED]
+    assert first and all(link.tail == "s0" for link in first)
+    assert display(parsed[1].graph["label"]).endswith(f"step 2 of {len(frames)}: hops 1-2 lit")
