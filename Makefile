@@ -51,7 +51,13 @@ demo: install
 	$(BIN)/macrograph lint
 	$(BIN)/macrograph list scenarios
 	$(BIN)/macrograph whatif "BoJ skips" --format json -o $(OUT)/boj-skips.json
-	@echo "wrote $(OUT)/boj-skips.json"
+	$(BIN)/macrograph whatif "BoJ skips" --format md -o $(OUT)/boj-skips.md
+	$(BIN)/macrograph brief december-2025 -o $(OUT)/brief.html
+	$(BIN)/macrograph diagram "BoJ skips" -o $(OUT)/chain-boj-skips.svg
+	$(BIN)/macrograph diagram boj-skips --view map -o $(OUT)/map.svg
+	@echo "wrote $(OUT)/boj-skips.json $(OUT)/boj-skips.md $(OUT)/brief.html"
+	@echo "wrote $(OUT)/chain-boj-skips.svg $(OUT)/map.svg"
+	$(BIN)/macrograph whatif "BoJ skips"
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -155,9 +155,10 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json"]),
-    default="json",
+    type=click.Choice(["text", "md", "html", "json"]),
+    default="text",
     show_default=True,
+    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines.",
 )
 @click.option(
     "--templates",
@@ -203,8 +204,12 @@ def whatif(
 
 
 def render_result(pack: Any, result: Any, fmt: str, templates_dir: Path | None) -> str:
-    """The result in the requested format."""
-    return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+    """The result in the requested format: JSON as is, words through the templates."""
+    if fmt == "json":
+        return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+    from macrograph.explain.narrative import render_whatif
+
+    return str(render_whatif(pack, result, fmt, templates_dir))
 
 
 @main.command(

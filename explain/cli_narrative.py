@@ -1,7 +1,131 @@
-"""Commands registered on the ``macrograph`` group (see ``COMMANDS``)."""
+"""Commands registered on the ``macrograph`` group (see ``COMMANDS``): ``explain`` and ``brief``.
+
+Both are thin wrappers over :mod:`macrograph.explain.narrative` and
+:mod:`macrograph.explain.brief`; heavy modules are imported inside the commands.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
+from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+
 COMMANDS: list[click.Command] = []
+
+templates_option = click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates overriding the bundled ones by name.",
+)
+draws_option = click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws over elasticity ranges (0 for none).",
+)
+seed_option = click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph explain bitcoin --scenario december-2025\n"
+    "  macrograph explain yen_carry_positions\n"
+    '  macrograph explain usd_jpy --scenario "BoJ skips" --horizon 1w --format md',
+)
+@click.argument("node")
+@click.option("--scenario", help="Scenario id or phrase (default: the pack's default scenario).")
+@click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
+@draws_option
+@seed_option
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text")
+@templates_option
+@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
+@pack_option
+@reports_errors
+def explain(
+    node: str,
+    scenario: str | None,
+    horizon: str | None,
+    draws: int,
+    seed: int,
+    fmt: str,
+    templates_dir: Path | None,
+    output: str,
+    pack_dir: Path | None,
+) -> None:
+    """Why NODE moved in a scenario (its causes, strongest first), or why it did not.
+
+    NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
+    """
+    from macrograph.explain.narrative import render_explain
+    from macrograph.graph.propagate import parse_horizons, propagate
+    from macrograph.graph.scenarios import find_node, resolve_text
+
+    pack = load(pack_dir)
+    node_id = find_node(pack, node)
+    spec = resolve_text(pack, scenario or pack.info.default_scenario)
+    horizons = pack.info.horizons
+    if horizon is not None:
+        horizons = parse_horizons((*horizons, horizon))
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed)
+    emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
+
+
+COMMANDS.append(explain)
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph brief -o note.html\n"
+    "  macrograph brief boj-skips -o out/boj-skips.md   (writes out/boj-skips.svg beside it)\n"
+    "  macrograph brief december-2025 -o - --format md\n"
+    "  macrograph brief --scenarios december-2025,boj-skips,fed-holds -o note.md",
+)
+@click.argument("scenario", required=False)
+@click.option(
+    "-o", "--output", required=True, help="FILE.md or FILE.html, or '-' for stdout (Markdown)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["md", "html"]), help="Overrides the output's suffix."
+)
+@click.option(
+    "--scenarios",
+    default=None,
+    help="Comma-separated scenarios for the comparison table "
+    "(default: december-2025,boj-skips,boj-hikes-50 in the bundled pack).",
+)
+@click.option("--horizon", help="The horizon the prose reads (default: the last one).")
+@draws_option
+@seed_option
+@templates_option
+@pack_option
+@reports_errors
+def brief(
+    scenario: str | None,
+    output: str,
+    fmt: str | None,
+    scenarios: str | None,
+    horizon: str | None,
+    draws: int,
+    seed: int,
+    templates_dir: Path | None,
+    pack_dir: Path | None,
+) -> None:
+    """Write a briefing note on SCENARIO (default: the pack's default scenario).
+
+    Markdown notes embed a Mermaid diagram and link an SVG written beside the note
+    (FILE.svg); HTML notes are self-contained, with the SVG and all CSS inline.
+    The SVG needs Graphviz's dot; without it no note is written.
+    """
+    from macrograph.explain.brief import write_brief
+
+    pack = load(pack_dir)
+    chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None
+    note = write_brief(pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir)
+    if note is not None:
+        emit(note, None)
+
+
+COMMANDS.append(brief)

@@ -1,0 +1,501 @@
+"""The briefing note: a desk-ready summary of a scenario, in Markdown or self-contained HTML.
+
+Sections: key judgements; the policy calendar; the transmission channels with the chain
+diagram (Markdown: a Mermaid block and a linked SVG written beside the note; HTML: the SVG
+inline); an asset table; competing forces; the stance and the fiscal cost; what to watch;
+a comparison of scenarios, probability-weighted where the pack gives branch probabilities;
+numbered citations and the sources.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> note = make_brief(load_pack(), "boj-skips", "md", svg_name=None, draws=0)
+>>> note.text.startswith("# Briefing note: The BoJ skips the December hike")
+True
+"""
+
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from macrograph.explain.context import (
+    Citation,
+    Citations,
+    Reference,
+    TugOfWar,
+    node_name,
+    salience,
+    tug_of_war,
+)
+from macrograph.explain.context_levels import (
+    StanceLine,
+    Threshold,
+    stance_lines,
+    thresholds,
+)
+from macrograph.explain.context_whatif import (
+    Consequence,
+    Group,
+    Headline,
+    Outcome,
+    grouped,
+    headline,
+    is_key,
+    outcome,
+    relevant_thresholds,
+    reported,
+    tugs_of_war,
+)
+from macrograph.explain.environment import make_environment, render, template_name
+from macrograph.explain.errors import UnknownFormatError
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+FORMATS = ("md", "html")
+DEFAULT_SET = ("december-2025", "boj-skips", "boj-hikes-50")
+CHANNELS = ("Liquidity", "Rates and spread", "Carry and repatriation", "FX", "Assets")
+WATCH_MOVES = 2
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One dated shock: what happened, what was priced, the surprise."""
+
+    date: date
+    label: str
+    name: str
+    change: float | None
+    level: float | None
+    unit: str
+    probability: float | None
+    priced_change: float | None
+    surprise: float | None
+    tone: str
+    differs: bool
+    cite: int
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """A figure the pack records about a node, with its date and citation."""
+
+    text: str
+    value: float
+    unit: str
+    as_of: date
+    cite: int
+
+
+@dataclass(frozen=True)
+class WatchCase:
+    """A scenario a signal points to, with its largest moves against its comparison."""
+
+    scenario: str
+    title: str
+    moves: tuple[Consequence, ...]
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A signal to watch: what a hawkish and a dovish reading would mean."""
+
+    title: str
+    hawkish: str
+    dovish: str
+    cases: tuple[WatchCase, ...]
+    cite: int
+
+
+@dataclass(frozen=True)
+class Column:
+    """A scenario of the comparison table; ``weights`` names a probability-weighted view."""
+
+    scenario: str
+    title: str
+    probability: float | None
+    weights: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A level where the node has one, otherwise a change from no shocks."""
+
+    value: float
+    unit: str
+    is_level: bool
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One node across the compared scenarios."""
+
+    label: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Judgements:
+    """The key judgements: the surprise, the largest consequences, the main tug of war, the
+    stance and fiscal cost, the nearest trigger."""
+
+    headline: Headline
+    tug: TugOfWar | None
+    stance: StanceLine | None
+    fiscal: Outcome | None
+    trigger: Threshold | None
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    """Everything ``brief.*.j2`` says."""
+
+    title: str
+    pack_title: str
+    as_of: date
+    scenario: str
+    scenario_title: str
+    summary: str
+    against: str
+    against_title: str
+    comparison: str
+    anchor: date
+    horizons: tuple[str, ...]
+    focus: str
+    focus_date: date
+    draws: int
+    seed: int
+    judgements: Judgements
+    calendar: tuple[CalendarRow, ...]
+    channels: tuple[Group, ...]
+    assets: tuple[Group, ...]
+    tugs: tuple[TugOfWar, ...]
+    stances: tuple[StanceLine, ...]
+    fiscal: tuple[Outcome, ...]
+    facts: tuple[FactLine, ...]
+    thresholds: tuple[Threshold, ...]
+    watch: tuple[Watch, ...]
+    columns: tuple[Column, ...]
+    compare: tuple[CompareRow, ...]
+    citations: tuple[Citation, ...]
+    sources: tuple[Reference, ...]
+    mermaid: str
+    svg: str
+    svg_name: str
+
+
+def default_set(pack: Pack) -> tuple[str, ...]:
+    """The scenarios compared by default: baseline, BoJ skips, BoJ hikes 50bp in the bundled
+    pack; otherwise the pack's default scenario and (up to three) scenarios compared with it."""
+    if all(s in pack.scenarios for s in DEFAULT_SET):
+        return DEFAULT_SET
+    base = pack.info.default_scenario
+    others = [s.id for s in pack.scenarios.values() if s.against == base]
+    return (base, *others[:3])
+
+
+def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow, ...]:
+    """The scenario's shocks by date; ``differs`` marks those the comparison lacks."""
+    before = {s.key: (s.change, s.level) for s in result.against_shocks}
+    rows = []
+    for s in result.shocks:
+        unit, surprise = pack.nodes[s.node].unit, s.surprise
+        tone = "" if not surprise else ("hawkish" if surprise > 0 else "dovish")
+        differs = before.get(s.key) != (s.change, s.level)
+        row = CalendarRow(
+            date=s.date,
+            label=s.label,
+            name=node_name(pack, s.node),
+            change=s.change,
+            level=s.level,
+            unit=unit,
+            probability=s.priced_probability,
+            priced_change=s.priced_change,
+            surprise=surprise,
+            tone=tone,
+            differs=differs,
+            cite=cites.cite(f"shock:{s.key}"),
+        )
+        rows.append(row)
+    return tuple(rows)
+
+
+def facts_for(pack: Pack, nodes: tuple[str, ...], cites: Citations) -> tuple[FactLine, ...]:
+    """The pack's recorded figures about ``nodes``, by id."""
+    return tuple(
+        FactLine(f.text, f.value, f.unit, f.as_of, cites.cite(f"fact:{f.id}"))
+        for f in pack.facts.values()
+        if f.node in nodes
+    )
+
+
+def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
+    """A scenario's largest rate and price moves, for the watch list (citing no rule)."""
+    rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
+    rows = [o for o in rows if o.kind in ("rate", "asset")]
+    rows.sort(key=lambda o: (-salience(o.move, o.unit), o.node))
+    return tuple(
+        Consequence(o.name, o.move, o.unit, o.comparative, h, (), ()) for o in rows[:WATCH_MOVES]
+    )
+
+
+def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
+    """The pack's signals, each with the moves of the scenarios it points to."""
+    from macrograph.graph.propagate import propagate
+
+    found = []
+    for signal in pack.signals.values():
+        cases = tuple(
+            WatchCase(sid, pack.scenarios[sid].title, _top_moves(pack, propagate(pack, sid), h))
+            for sid in signal.scenarios
+            if sid in pack.scenarios
+        )
+        n = cites.cite(f"signal:{signal.id}")
+        found.append(Watch(signal.title, signal.hawkish, signal.dovish, cases, n))
+    return tuple(found)
+
+
+def comparison_table(
+    pack: Pack, scenarios: tuple[str, ...], nodes: list[str], h: str
+) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
+    """Each scenario against no shocks, then a probability-weighted column for every scenario
+    that has branches; levels where the node has a baseline."""
+    from macrograph.graph.propagate import propagate
+    from macrograph.graph.scenarios import resolve_text
+    from macrograph.graph.weighted import propagate_weighted
+
+    specs = [resolve_text(pack, text) for text in scenarios]
+    weights = {b: p for spec in specs for b, p in spec.branches}
+    columns, values = [], []
+    for spec in specs:
+        result = propagate(pack, spec, against=None, horizons=(h,))
+        probability = weights.get(spec.id, spec.probability)
+        columns.append(Column(spec.id, spec.title, probability, ""))
+        values.append({n: result.nodes[n].delta[h] for n in nodes})
+    for spec in specs:
+        if spec.branches:
+            view = propagate_weighted(pack, spec.id, horizons=(h,))
+            names = ", ".join(f"{p * 100:.0f}% {b}" for b, p in spec.branches)
+            columns.append(Column(spec.id, spec.title, None, names))
+            values.append({n: view.expected[n][h] for n in nodes})
+    rows = tuple(
+        CompareRow(pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values)) for n in nodes
+    )
+    return tuple(columns), rows
+
+
+def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
+    node = pack.nodes[node_id]
+    if node.baseline is not None and node.unit in ("pct", "pp", "usd_bn", "usd_tn"):
+        return Cell(node.baseline.value + delta, node.unit, True)
+    return Cell(delta, node.unit, False)
+
+
+def _sources(citations: tuple[Citation, ...]) -> tuple[Reference, ...]:
+    found = {r.id: r for c in citations for r in c.sources}
+    return tuple(found[k] for k in sorted(found))
+
+
+def _judgements(
+    pack: Pack, result: Result, h: str, rows: list[Outcome], cites: Citations
+) -> Judgements:
+    """The key judgements, cited first so that the note's citations number in reading order."""
+    head = headline(pack, result, h, rows, cites)
+    ranked = tugs_of_war(pack, result, h, Citations(pack, result))
+    tug = tug_of_war(pack, result, ranked[0].node, h, cites) if ranked else None
+    stances = stance_lines(pack, result, h, cites)
+    fiscal = [outcome(pack, result, o.node, h, cites) for o in rows if o.group == "Fiscal"]
+    triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
+    return Judgements(
+        headline=head,
+        tug=tug,
+        stance=stances[0] if stances else None,
+        fiscal=fiscal[0] if fiscal else None,
+        trigger=triggers[0] if triggers else None,
+    )
+
+
+def build_brief(
+    pack: Pack,
+    result: Result,
+    scenarios: tuple[str, ...] | None = None,
+    focus: str | None = None,
+) -> BriefContext:
+    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`."""
+    h = focus or result.horizons[-1]
+    cites = Citations(pack, result)
+    rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
+    judgements = _judgements(pack, result, h, rows, cites)
+    cal = calendar(pack, result, cites)
+    fiscal = {o.node: o for o in (judgements.fiscal,) if o is not None}
+    told = tuple(
+        fiscal.get(o.node) or (outcome(pack, result, o.node, h, cites) if o.key else o)
+        for o in (replace(o, key=is_key(result, o.node, h)) for o in rows)
+    )
+    channels = tuple(g for g in grouped(told) if g.name in CHANNELS)
+    channels = tuple(sorted(channels, key=lambda g: CHANNELS.index(g.name)))
+    fiscal_rows = tuple(o for o in told if o.group == "Fiscal")
+    tugs = tugs_of_war(pack, result, h, cites)
+    stances = stance_lines(pack, result, h, cites)
+    triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
+    facts = facts_for(pack, tuple(o.node for o in fiscal_rows), cites)
+    watch = watch_list(pack, h, cites)
+    compared = [o.node for o in told if o.key]
+    columns, compare = comparison_table(pack, scenarios or default_set(pack), compared, h)
+    citations = cites.entries()
+    spec = pack.scenarios.get(result.scenario)
+    return BriefContext(
+        title=f"Briefing note: {result.title}",
+        pack_title=pack.info.title,
+        as_of=pack.info.as_of,
+        scenario=result.scenario,
+        scenario_title=result.title,
+        summary=" ".join(spec.summary.split()) if spec else "",
+        against=result.against or "",
+        against_title=result.against_title or "",
+        comparison="in the comparison" if result.against else "with no shocks",
+        anchor=result.anchor,
+        horizons=result.horizons,
+        focus=h,
+        focus_date=result.dates[h],
+        draws=result.draws,
+        seed=result.seed,
+        judgements=judgements,
+        calendar=cal,
+        channels=channels,
+        assets=grouped(tuple(o for o in told if o.kind == "asset")),
+        tugs=tugs,
+        stances=stances,
+        fiscal=fiscal_rows,
+        facts=facts,
+        thresholds=triggers,
+        watch=watch,
+        columns=columns,
+        compare=compare,
+        citations=citations,
+        sources=_sources(citations),
+        mermaid="",
+        svg="",
+        svg_name="",
+    )
+
+
+@dataclass(frozen=True)
+class Note:
+    """A rendered note, and the SVG diagram to write beside it (Markdown to a file only)."""
+
+    text: str
+    svg: bytes | None
+
+
+def inline_svg(data: bytes) -> str:
+    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
+    import re
+
+    text = data.decode("utf-8")
+    text = text[text.find("<svg") :] if "<svg" in text else text
+    return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
+
+
+def make_brief(
+    pack: Pack,
+    scenario: str | None = None,
+    fmt: str = "md",
+    svg_name: str | None = None,
+    scenarios: tuple[str, ...] | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    focus: str | None = None,
+    templates_dir: Path | None = None,
+) -> Note:
+    """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
+
+    Markdown gets a Mermaid block and, when ``svg_name`` is given, a link to that SVG file
+    (returned in ``Note.svg`` for the caller to write beside the note); HTML gets the SVG
+    inline. Both need Graphviz's ``dot`` for the SVG.
+
+    Raises
+    ------
+    UnknownFormatError
+        For a format other than md or html.
+    DotMissingError, DotFailedError
+        When the SVG diagram cannot be drawn; nothing is returned half-made.
+    """
+    from dataclasses import replace
+
+    from markupsafe import Markup
+
+    from macrograph.explain.diagram import chain_diagram
+    from macrograph.explain.export import to_mermaid
+    from macrograph.explain.render import render as render_dot
+    from macrograph.graph.propagate import propagate
+
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
+    result = propagate(pack, scenario or pack.info.default_scenario, draws=draws, seed=seed)
+    context = build_brief(pack, result, scenarios, focus)
+    svg = (
+        render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
+    )
+    if fmt == "html":
+        context = replace(context, svg=Markup(inline_svg(svg or b"")))
+    else:
+        context = replace(
+            context,
+            mermaid=to_mermaid(pack, result, horizon=focus).strip(),
+            svg_name=svg_name or "",
+        )
+    text = render(make_environment(templates_dir), template_name("brief", fmt), context)
+    return Note(text, svg if fmt == "md" else None)
+
+
+SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+
+
+def note_format(output: str, fmt: str | None) -> str:
+    """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
+    if fmt is not None:
+        return fmt
+    if output == "-":
+        return "md"
+    suffix = Path(output).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnknownFormatError(suffix or output, FORMATS)
+    return SUFFIXES[suffix]
+
+
+def svg_path(output: str) -> Path:
+    """Where a Markdown note's SVG goes: beside it, same stem (never the note itself)."""
+    target = Path(output).with_suffix(".svg")
+    return target if target != Path(output) else Path(output).with_name(f"{target.stem}-chain.svg")
+
+
+def write_brief(
+    pack: Pack,
+    scenario: str | None,
+    output: str,
+    fmt: str | None = None,
+    scenarios: tuple[str, ...] | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    focus: str | None = None,
+    templates_dir: Path | None = None,
+) -> str | None:
+    """Write the note to ``output`` (a Markdown note's SVG beside it, first), atomically;
+    with ``output`` '-', write nothing and return the note's text."""
+    from macrograph.explain.files import write_atomic
+
+    kind = note_format(output, fmt)
+    folder = Path(output).parent
+    if output != "-" and not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    name = None if output == "-" or kind != "md" else svg_path(output).name
+    note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
+    if output == "-":
+        return note.text
+    if note.svg is not None:
+        write_atomic(svg_path(output), note.svg)
+    write_atomic(output, note.text)
+    return None

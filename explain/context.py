@@ -1,0 +1,465 @@
+"""Typed contexts for the templates, built from a Result and its Pack: the shared pieces.
+
+Every decision about what to say is made in the context modules, not in templates: this
+one (citations, names, chains, tugs of war, hedging), :mod:`~macrograph.explain.context_levels`
+(triggers and stances), :mod:`~macrograph.explain.context_whatif` (which outcomes are key, in
+what order) and :mod:`~macrograph.explain.context_node` (``explain NODE``). Hedging words
+follow numbers:
+
+- the probability of the sign (Monte Carlo): see ``SIGN_WORDS``;
+- the confidence of each rule on a chain: ``MODALS`` ("lowers", "should lower", "may lower");
+- the dominance W = |net| / gross of a node's channels: ``tug_word``.
+
+Templates only loop, test and format numbers with the filters.
+
+Examples
+--------
+>>> sign_word(0.97), sign_word(0.7), modal_verb("pct", True, "low")
+('almost certain', 'likely', 'may raise')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from macrograph.explain.filters import shows
+from macrograph.graph.propagate import COMPETING_BELOW
+from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
+from macrograph.rules.models import Citation as CitationModel
+from macrograph.rules.pack import Pack
+
+SIGN_WORDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.65, "likely"), (0.0, "uncertain"))
+MODALS = {"high": "", "medium": "should", "low": "may"}
+CLOSE_TUG_BELOW = 0.5
+# A notable move: 5bp in a rate, 1% in a price, $25bn in a flow, ¥1tn in a fiscal flow.
+SCALE = {
+    "pct": 0.05,
+    "pp": 0.05,
+    "bp": 5.0,
+    "pct_change": 1.0,
+    "usd_bn": 25.0,
+    "usd_tn": 0.025,
+    "jpy_tn": 1.0,
+    "index": 1.0,
+    "pct_gdp": 0.5,
+    "prob": 0.05,
+}
+REPORTED_AT, KEY_AT = 0.1, 0.5
+TABLE_KINDS = ("rate", "asset", "flow")
+GROUP_ORDER = ("Rates and spread", "FX", "Assets", "Carry and repatriation", "Liquidity", "Fiscal")
+CHANNEL_GROUPS = {
+    "liquidity": "Liquidity",
+    "fiscal": "Fiscal",
+    "carry": "Carry and repatriation",
+    "portfolio": "Carry and repatriation",
+    "fx": "FX",
+    "inflation": "Inflation and policy pressure",
+    "reaction": "Inflation and policy pressure",
+}
+UP_DOWN = {"pp": ("widens", "narrows"), "pct_change": ("lifts", "lowers")}
+BASE = {"widens": "widen", "narrows": "narrow", "lifts": "lift", "lowers": "lower"}
+
+
+def sign_word(p_sign: float) -> str:
+    """How sure the sign of a move is, from the share of Monte Carlo draws that agree."""
+    return next(word for floor, word in SIGN_WORDS if p_sign >= floor)
+
+
+def modal_verb(unit: str, up: bool, confidence: str) -> str:
+    """The verb for a rule's effect, hedged by its confidence: lowers / should lower / may lower."""
+    verb = UP_DOWN.get(unit, ("raises", "lowers"))[0 if up else 1]
+    modal = MODALS[confidence]
+    return f"{modal} {BASE.get(verb, verb.removesuffix('s'))}" if modal else verb
+
+
+def tug_word(w: float) -> str:
+    """A node whose channels offset: a tug of war, close when W < 0.5 ("" when one-sided)."""
+    if w >= COMPETING_BELOW:
+        return ""
+    return "a close tug of war" if w < CLOSE_TUG_BELOW else "a tug of war"
+
+
+def salience(value: float, unit: str) -> float:
+    """A move measured in notable moves of its unit (see ``SCALE``)."""
+    return abs(value) / SCALE.get(unit, 1.0)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A claim (id and our paraphrase) or a source (id and title)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered citation: a rule (or a shock) with its claims and sources."""
+
+    number: int
+    key: str
+    kind: str
+    name: str
+    what: str
+    confidence: str
+    basis: str
+    claims: tuple[Reference, ...]
+    sources: tuple[Reference, ...]
+    rationale: str
+
+
+class Citations:
+    """Numbers rules and shocks in the order the document first cites them."""
+
+    def __init__(self, pack: Pack, result: Result) -> None:
+        self.pack, self.result = pack, result
+        self.numbers: dict[str, int] = {}
+        self.told: set[tuple[str, tuple[str, ...]]] = set()  # (shock, path prefix) told so far
+
+    def cite(self, key: str) -> int:
+        """The number of a rule id, or of ``shock:<key>``, assigning the next on first use."""
+        return self.numbers.setdefault(key, len(self.numbers) + 1)
+
+    def entries(self) -> tuple[Citation, ...]:
+        """The citations in number order."""
+        return tuple(self._entry(key, n) for key, n in self.numbers.items())
+
+    def _refs(self, claims: tuple[str, ...], sources: tuple[str, ...]) -> tuple[Reference, ...]:
+        found = [Reference(c, self.pack.claims[c].text) for c in claims if c in self.pack.claims]
+        found += [
+            Reference(s, self.pack.sources[s].title) for s in sources if s in self.pack.sources
+        ]
+        return tuple(found)
+
+    def _entry(self, key: str, number: int) -> Citation:
+        kind, _, name = key.partition(":") if ":" in key else ("rule", "", key)
+        if kind == "shock":
+            shock = find_shock(self.result, name)
+            claims, label = (shock.claims, shock.label) if shock else ((), name)
+            refs = self._refs(claims, ())
+            return Citation(number, key, "shock", name, label, "", "scenario", refs, (), "")
+        what, confidence, cites = self._source(kind, name)
+        refs = self._refs(cites.claims, ()) if cites else ()
+        sources = self._refs((), cites.sources) if cites else ()
+        basis, why = (cites.basis, cites.rationale or "") if cites else ("none", "")
+        return Citation(number, key, kind, name, what, confidence, basis, refs, sources, why)
+
+    def _source(self, kind: str, name: str) -> tuple[str, str, CitationModel | None]:
+        """What a cited rule, fact or signal says, its confidence and its citation."""
+        if kind == "fact":
+            fact = self.pack.facts[name]
+            return fact.text, "", fact.cites
+        if kind == "signal":
+            signal = self.pack.signals[name]
+            return signal.title, "", signal.cites
+        rule = self.pack.rules[name]
+        return rule.because, rule.confidence, rule.cites
+
+
+def find_shock(result: Result, key: str) -> ShockInfo | None:
+    """The scenario's shock with this key, else the comparison's."""
+    for shock in (*result.shocks, *result.against_shocks):
+        if shock.key == key:
+            return shock
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def _lexicon(pack: Pack) -> frozenset[str]:
+    """Words the pack writes in lower case: they are common words, not names."""
+    texts = [n.description for n in pack.nodes.values()]
+    texts += [r.because for r in pack.rules.values()] + [c.text for c in pack.claims.values()]
+    return frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z']*\b", t))
+
+
+def node_name(pack: Pack, node_id: str) -> str:
+    """A node's label as it reads mid-sentence: 'the 10y JGB yield', 'yen carry-trade positions'.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> node_name(pack, "jgb_10y"), node_name(pack, "yen_carry_positions")
+    ('the 10y JGB yield', 'yen carry-trade positions')
+    """
+    node = pack.nodes[node_id]
+    label = node.label
+    first = re.split(r"[\s-]", label, maxsplit=1)[0]
+    if first[:1].isupper() and first[1:].islower() and first.lower() in _lexicon(pack):
+        label = label[0].lower() + label[1:]
+    return f"the {label}" if node.kind in ("rate", "policy_action", "stance") else label
+
+
+@functools.lru_cache(maxsize=8)
+def node_groups(pack: Pack) -> dict[str, str]:
+    """Each node's transmission channel group, from its kind and its incoming rules' channels."""
+    incoming: dict[str, list[str]] = {}
+    for rule in pack.rules.values():
+        incoming.setdefault(rule.target, []).append(rule.channel)
+    return {
+        node_id: _group(node.kind, incoming.get(node_id, []))
+        for node_id, node in pack.nodes.items()
+    }
+
+
+def _group(kind: str, channels: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for channel in channels:
+        group = CHANNEL_GROUPS.get(channel, "Assets")
+        counts[group] = counts.get(group, 0) + 1
+    majority = max(sorted(counts), key=lambda g: counts[g]) if counts else "Assets"
+    if kind == "rate":
+        return "Rates and spread"
+    if kind == "asset":
+        return "FX" if majority == "FX" else "Assets"
+    if kind == "flow":
+        return majority if majority in ("Liquidity", "Fiscal") else "Carry and repatriation"
+    return "Other"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule of a chain: what it does to its target, by how much on this path."""
+
+    verb: str
+    state: str
+    name: str
+    amount: float | None
+    unit: str
+    rule: str
+    cite: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A path from a shock to an outcome, in words: origin move, steps, amount, why.
+
+    When the document already told the first steps (``resume`` is the last of them), only
+    ``rest`` is told again; otherwise ``rest`` is every step.
+    """
+
+    shock: str
+    origin: str
+    origin_verb: str
+    origin_amount: float | None
+    origin_unit: str
+    steps: tuple[Step, ...]
+    resume: Step | None
+    rest: tuple[Step, ...]
+    amount: float
+    unit: str
+    because: str
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """What the paths not told add: other paths and feedback loops, through these rules."""
+
+    amount: float
+    unit: str
+    rules: tuple[str, ...]
+    cites: tuple[int, ...]
+
+
+def _prefix_amount(result: Result, shock: str, path: tuple[str, ...], h: str) -> float | None:
+    """What one path prefix moved its last node by, when the result lists that prefix."""
+    for c in result.nodes[path[-1]].contributions:
+        if c.shock == shock and c.path == path and c.kind in ("path", "shock"):
+            return c.amount[h]
+    return None
+
+
+def shock_phrase(result: Result, key: str) -> str:
+    """How a chain's origin is named: the shock's label, or the threshold that fired."""
+    if key.startswith("event:"):
+        return f"Once the {key.removeprefix('event:')} threshold fires"
+    shock = find_shock(result, key)
+    return shock.label if shock else key
+
+
+def intransitive(unit: str, up: bool) -> str:
+    """How a node's own move reads: a spread widens or narrows, anything else rises or falls."""
+    words = ("widens", "narrows") if unit == "pp" else ("rises", "falls")
+    return words[0 if up else 1]
+
+
+def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
+    """A contribution's path told as a chain of rules, each step with its amount when known;
+    steps the document told before (two or more, same shock) are summed up, not repeated."""
+    start = c.path[0]
+    origin = None if c.shock.startswith("event:") else _prefix_amount(result, c.shock, (start,), h)
+    up = origin is None or origin >= 0
+    steps = []
+    for i, rule_id in enumerate(c.rules):
+        rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
+        amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
+        up = amount > 0 if amount is not None else (up == (rule.sign > 0))
+        verb, state = modal_verb(target.unit, up, rule.confidence), intransitive(target.unit, up)
+        name = node_name(pack, target.id)
+        steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
+    told = _told(cites, c, len(steps))
+    unit = pack.nodes[start].unit
+    return Chain(
+        shock=shock_phrase(result, c.shock),
+        origin=node_name(pack, start),
+        origin_verb=intransitive(unit, origin is None or origin >= 0),
+        origin_amount=origin,
+        origin_unit=unit,
+        steps=tuple(steps),
+        resume=steps[told - 1] if told else None,
+        rest=tuple(steps[told:]),
+        amount=c.amount[h],
+        unit=pack.nodes[c.path[-1]].unit,
+        because=pack.rules[c.rules[-1]].because,
+        rules=c.rules,
+    )
+
+
+def _told(cites: Citations, c: Contribution, count: int) -> int:
+    """How many leading steps of ``c`` the document told before (0 unless two or more with a
+    known amount remain to resume from); records this chain's prefixes as told."""
+    told = 0
+    for k in range(2, count):
+        if (c.shock, c.path[: k + 1]) in cites.told:
+            told = k
+    for k in range(1, count + 1):
+        cites.told.add((c.shock, c.path[: k + 1]))
+    return told
+
+
+def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list[Contribution]:
+    """The strongest path contributions at horizon ``h``, strongest first; after the first,
+    only those worth at least ``share`` of the node's move."""
+    paths = [c for c in node.contributions if c.kind == "path" and shows(c.amount[h], node.unit)]
+    paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
+    floor = share * abs(node.delta[h])
+    return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
+
+
+def chains_for(
+    pack: Pack,
+    result: Result,
+    node: NodeOutcome,
+    h: str,
+    limit: int,
+    cites: Citations,
+    share: float = 0.0,
+) -> tuple[tuple[Chain, ...], Remainder | None]:
+    """The node's top chains and what the rest adds (None when it would read as zero)."""
+    chosen = top_paths(node, h, limit, share)
+    chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
+    direct = sum(c.amount[h] for c in node.contributions if c.kind == "shock")
+    rest = node.delta[h] - direct - sum(c.amount[h] for c in chosen)
+    if not shows(rest, node.unit):
+        return chains, None
+    rules = tuple(
+        sorted(
+            ch.rule
+            for ch in node.channels
+            if ch.rule and not ch.rule.startswith("event:") and shows(ch.amount[h], node.unit)
+        )
+    )
+    return chains, Remainder(rest, node.unit, rules, tuple(cites.cite(r) for r in rules))
+
+
+def p_sign(node: NodeOutcome, h: str) -> float | None:
+    """The Monte Carlo probability of the sign of the central move (None without draws)."""
+    if node.p_positive is None or node.p_negative is None:
+        return None
+    return node.p_positive[h] if node.delta[h] >= 0 else node.p_negative[h]
+
+
+def shocked(node: NodeOutcome) -> bool:
+    """True for a node a shock moves directly (its move is the shock, not an outcome)."""
+    return any(ch.rule == "" for ch in node.channels)
+
+
+def differing_shocks(result: Result) -> tuple[ShockInfo, ...]:
+    """The scenario's shocks that the comparison does not have, or has with another size."""
+    before = {s.key: (s.change, s.level) for s in result.against_shocks}
+    return tuple(s for s in result.shocks if before.get(s.key) != (s.change, s.level))
+
+
+@dataclass(frozen=True)
+class Force:
+    """One side's channel in a tug of war: where it comes from and what it adds."""
+
+    name: str
+    amount: float
+    rule: str
+    cite: int
+
+
+@dataclass(frozen=True)
+class TugOfWar:
+    """A node pulled both ways: both sides' sizes, the net, and W = |net| / gross."""
+
+    node: str
+    label: str
+    name: str
+    unit: str
+    horizon: str
+    up: tuple[Force, ...]
+    down: tuple[Force, ...]
+    up_total: float
+    down_total: float
+    net: float
+    dominance: float
+    word: str
+    up_word: str
+    down_word: str
+    rules: tuple[str, ...]
+
+
+def tug_of_war(
+    pack: Pack, result: Result, node_id: str, h: str, cites: Citations
+) -> TugOfWar | None:
+    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8)."""
+    node = result.nodes[node_id]
+    word = tug_word(node.w[h])
+    moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
+    ranked = sorted(moving, key=lambda ch: (-ch.amount[h], ch.rule))
+    if (
+        not word
+        or not any(c.amount[h] > 0 for c in ranked)
+        or not any(c.amount[h] < 0 for c in ranked)
+    ):
+        return None
+    ups = tuple(_force(pack, result, node_id, ch, h, cites) for ch in ranked if ch.amount[h] > 0)
+    downs = tuple(
+        _force(pack, result, node_id, ch, h, cites) for ch in reversed(ranked) if ch.amount[h] < 0
+    )
+    return TugOfWar(
+        node=node_id,
+        label=node.label,
+        name=node_name(pack, node_id),
+        unit=node.unit,
+        horizon=h,
+        up=ups,
+        down=downs,
+        up_total=sum(f.amount for f in ups),
+        down_total=sum(f.amount for f in downs),
+        net=node.delta[h],
+        dominance=node.w[h],
+        word=word,
+        up_word="wider" if node.unit == "pp" else "up",
+        down_word="narrower" if node.unit == "pp" else "down",
+        rules=tuple(f.rule for f in (*ups, *downs)),
+    )
+
+
+def _force(
+    pack: Pack, result: Result, node_id: str, ch: Channel, h: str, cites: Citations
+) -> Force:
+    """One channel as a force; the shock itself and threshold jumps are named as such."""
+    if ch.rule == "":
+        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
+        key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
+        return Force("the shock itself", ch.amount[h], key, cites.cite(key))
+    rule_id = ch.rule.removeprefix("event:")
+    event = ch.rule.startswith("event:")
+    name = f"the {rule_id} threshold" if event else node_name(pack, ch.source)
+    return Force(name, ch.amount[h], rule_id, cites.cite(rule_id))

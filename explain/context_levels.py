@@ -1,0 +1,203 @@
+"""Levels read against bounds: threshold triggers (fired, or how far away) and stances
+against their neutral range.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> from macrograph.explain.context import Citations
+>>> pack = load_pack()
+>>> result = propagate(pack, "boj-skips")
+>>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("carry_unwind",))
+>>> t.side, t.bound, round(t.level, 2), t.fired
+('at or below', 1.5, 1.76, None)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.explain.context import Citations, node_name
+from macrograph.graph.result import Result
+from macrograph.rules.models import ThresholdRule
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class Jump:
+    """A threshold rule's jump into its target."""
+
+    name: str
+    amount: float
+    unit: str
+    rule: str
+    cite: int
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A trigger level on a source node: fired (with dates) or not reached (with the gap)."""
+
+    name: str
+    label: str
+    unit: str
+    side: str
+    bound: float
+    bound_high: float
+    jumps: tuple[Jump, ...]
+    fired: date | None
+    fired_against: date | None
+    level: float | None
+    level_against: float | None
+    horizon: str
+    closest: float | None
+    closest_horizon: str
+    closest_elsewhere: bool
+    gap: float | None
+    need: str
+    rules: tuple[str, ...]
+
+
+def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
+    """How a trigger reads, and its bounds (the same twice for a one-sided trigger)."""
+    above, below = rule.crosses.above, rule.crosses.below
+    if above is not None and below is not None:
+        return "between", above, below
+    if below is not None:
+        return "at or below", below, below
+    return "at or above", float(above or 0.0), float(above or 0.0)
+
+
+def thresholds(
+    pack: Pack, result: Result, h: str, cites: Citations, rule_ids: tuple[str, ...]
+) -> tuple[Threshold, ...]:
+    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds), in id order."""
+    groups: dict[tuple[str, str, float, float], list[ThresholdRule]] = {}
+    for rule_id in sorted(rule_ids):
+        rule = pack.rules[rule_id]
+        if isinstance(rule, ThresholdRule):
+            groups.setdefault((rule.source, *_bound(rule)), []).append(rule)
+    return tuple(_threshold(pack, result, h, cites, key, rules) for key, rules in groups.items())
+
+
+def _fired(result: Result, rules: list[ThresholdRule], world: str) -> date | None:
+    days = [e.date for e in result.events if e.rule in {r.id for r in rules} and e.world == world]
+    return min(days) if days else None
+
+
+def _closest(result: Result, source: str, low: float, high: float) -> tuple[float | None, str]:
+    """The source's level nearest the trigger band [low, high] among the horizons read."""
+    levels = [(x, h) for h, x in result.nodes[source].level.items() if x is not None]
+    if not levels:
+        return None, ""
+    order = {x: i for i, x in enumerate(result.horizons)}
+    level, h = min(levels, key=lambda item: (_gap(item[0], low, high), order[item[1]]))
+    return level, h
+
+
+def _gap(level: float, low: float, high: float) -> float:
+    """How far a level is from the band [low, high] (0 inside it)."""
+    return max(low - level, level - high, 0.0)
+
+
+def _threshold(
+    pack: Pack,
+    result: Result,
+    h: str,
+    cites: Citations,
+    key: tuple[str, str, float, float],
+    rules: list[ThresholdRule],
+) -> Threshold:
+    source, side, low, high = key
+    node = result.nodes[source]
+    closest, closest_h = _closest(result, source, low, high)
+    jumps = tuple(
+        Jump(
+            name=node_name(pack, r.target),
+            amount=r.sign * r.jump.elasticity,
+            unit=pack.nodes[r.target].unit,
+            rule=r.id,
+            cite=cites.cite(r.id),
+        )
+        for r in rules
+    )
+    return Threshold(
+        name=node_name(pack, source),
+        label=node.label,
+        unit=node.unit,
+        side=side,
+        bound=low,
+        bound_high=high,
+        jumps=jumps,
+        fired=_fired(result, rules, "scenario"),
+        fired_against=_fired(result, rules, "against"),
+        level=node.level[h],
+        level_against=node.level_against[h],
+        horizon=h,
+        closest=closest,
+        closest_horizon=closest_h,
+        closest_elsewhere=(
+            closest is not None
+            and node.level[h] is not None
+            and _gap(float(node.level[h] or 0.0), low, high) > _gap(closest, low, high) + 1e-9
+        ),
+        gap=None if closest is None else _gap(closest, low, high),
+        need="need" if len(rules) > 1 else "needs",
+        rules=tuple(r.id for r in rules),
+    )
+
+
+@dataclass(frozen=True)
+class StanceLine:
+    """A classify rule's reading: the stance word, the level against the neutral range."""
+
+    name: str
+    source: str
+    word: str
+    word_against: str
+    level: float
+    level_against: float
+    unit: str
+    low: float
+    high: float
+    position: str
+    gap: float
+    same: bool
+    rule: str
+    cite: int
+    rules: tuple[str, ...]
+
+
+def stance_lines(
+    pack: Pack, result: Result, h: str, cites: Citations, only: str | None = None
+) -> tuple[StanceLine, ...]:
+    """Each stance (or ``only`` that one) at ``h``: word, level, distance to the neutral range."""
+    found = []
+    for node_id, s in sorted(result.stances.items()):
+        if only is not None and node_id != only:
+            continue
+        low, high = s.neutral
+        level = s.level[h]
+        position = "below" if level < low else ("above" if level > high else "inside")
+        gap = low - level if position == "below" else (level - high if position == "above" else 0.0)
+        found.append(
+            StanceLine(
+                node_name(pack, node_id),
+                node_name(pack, s.source),
+                s.scenario[h],
+                s.against[h],
+                level,
+                s.level_against[h],
+                pack.nodes[s.source].unit,
+                low,
+                high,
+                position,
+                gap,
+                s.scenario[h] == s.against[h],
+                s.rule,
+                cites.cite(s.rule),
+                (s.rule,),
+            )
+        )
+    return tuple(found)

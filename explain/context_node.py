@@ -1,0 +1,398 @@
+"""The ``explain NODE`` context: why a node moved (its causes, strongest first) or why not.
+
+A node that does not move is explained by the first reason that holds: it is an input
+(no rule leads to it); the scenario and its comparison have the same shocks; no chain of
+rules leads to it from the shocks; every chain is blocked by a ``when`` condition that does
+not hold or a threshold that is not reached; the shortest chain's lags outlast the horizon;
+or the chains that reach it offset one another.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, replace
+from datetime import date
+
+from macrograph.explain.context import (
+    Chain,
+    Citation,
+    Citations,
+    Remainder,
+    TugOfWar,
+    differing_shocks,
+    node_name,
+    shock_phrase,
+    tug_of_war,
+)
+from macrograph.explain.context_levels import (
+    StanceLine,
+    Threshold,
+    stance_lines,
+    thresholds,
+)
+from macrograph.explain.context_whatif import Outcome, outcome
+from macrograph.explain.filters import shows
+from macrograph.graph.result import Result
+from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
+from macrograph.rules.pack import Pack
+
+TREE_DEPTH, TREE_WIDTH, PATHS, PATH_SHARE = 4, 4, 5, 0.1
+
+
+@dataclass(frozen=True)
+class CauseRow:
+    """One input in the causes tree: what it adds to the node above it, and from where."""
+
+    depth: int
+    indent: str
+    amount: float
+    unit: str
+    kind: str
+    name: str
+    source_move: float | None
+    source_unit: str
+    rule: str
+    because: str
+    cite: int
+    rules: tuple[str, ...]
+    again: bool = False
+
+
+def cause_rows(
+    pack: Pack, result: Result, node_id: str, h: str, cites: Citations
+) -> tuple[CauseRow, ...]:
+    """The causes tree, flattened depth first: each node's inputs, strongest first.
+
+    A node's own inputs are listed once, under its first (strongest) appearance; later
+    appearances are marked ``again``.
+    """
+    rows: list[CauseRow] = []
+    _rows(pack, result, node_id, h, cites, 0, rows, {node_id})
+    return tuple(rows)
+
+
+def _rows(
+    pack: Pack,
+    result: Result,
+    node_id: str,
+    h: str,
+    cites: Citations,
+    depth: int,
+    rows: list[CauseRow],
+    expanded: set[str],
+) -> None:
+    node = result.nodes[node_id]
+    moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
+    moving.sort(key=lambda ch: (-abs(ch.amount[h]), ch.rule))
+    for ch in moving[:TREE_WIDTH]:
+        row = _row(pack, result, node_id, ch.rule, ch.source, ch.amount[h], h, cites, depth)
+        deeper = row.kind == "rule" and depth + 1 < TREE_DEPTH
+        again = deeper and ch.source in expanded
+        rows.append(replace(row, again=again))
+        if deeper and not again:
+            expanded.add(ch.source)
+            _rows(pack, result, ch.source, h, cites, depth + 1, rows, expanded)
+
+
+def _row(
+    pack: Pack,
+    result: Result,
+    node_id: str,
+    rule_id: str,
+    source: str,
+    amount: float,
+    h: str,
+    cites: Citations,
+    depth: int,
+) -> CauseRow:
+    unit, indent = pack.nodes[node_id].unit, "    " * depth
+    if rule_id == "":
+        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
+        key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
+        name = shock_phrase(result, keys[0]) if keys else "the scenario's shock"
+        n = cites.cite(key)
+        return CauseRow(depth, indent, amount, unit, "shock", name, None, "", "", "", n, (key,))
+    rule = pack.rules[rule_id.removeprefix("event:")]
+    n = cites.cite(rule.id)
+    event = rule_id.startswith("event:")
+    move = None if event else result.nodes[source].delta[h]
+    return CauseRow(
+        depth=depth,
+        indent=indent,
+        amount=amount,
+        unit=unit,
+        kind="event" if event else "rule",
+        name=node_name(pack, rule.source),
+        source_move=move,
+        source_unit="" if event else pack.nodes[source].unit,
+        rule=rule.id,
+        because=rule.because,
+        cite=n,
+        rules=(rule.id,),
+    )
+
+
+@dataclass(frozen=True)
+class ShockShare:
+    """How much of the node's move one shock (or fired threshold) accounts for."""
+
+    name: str
+    amount: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A rule's ``when`` condition and whether the condition node's level meets it."""
+
+    name: str
+    side: str
+    low: float
+    high: float
+    level: float | None
+    unit: str
+
+
+@dataclass(frozen=True)
+class Idle:
+    """A rule that adds nothing: a threshold not reached or a condition that does not hold."""
+
+    kind: str
+    rule: str
+    cite: int
+    name: str
+    threshold: Threshold | None
+    gate: Gate | None
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged or
+    offset; ``starts`` names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+
+    reason: str
+    starts: tuple[str, ...]
+    blockers: tuple[Idle, ...]
+    lag: int
+    horizon_days: int
+    level: float | None
+    unit: str
+
+
+def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
+    if rule.when is None:
+        return None
+    w = rule.when
+    side = (
+        "between"
+        if w.above is not None and w.below is not None
+        else ("above" if w.above is not None else "below")
+    )
+    low = w.above if w.above is not None else float(w.below or 0.0)
+    high = w.below if w.below is not None else low
+    level = result.nodes[w.node].level[h]
+    return Gate(node_name(pack, w.node), side, low, high, level, pack.nodes[w.node].unit)
+
+
+def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
+    """Whether a rule acts by horizon ``h``: a threshold that fired, a condition that holds
+    (in the scenario or its comparison; unknown levels count as holding), or any other."""
+    if isinstance(rule, ThresholdRule):
+        return any(e.rule == rule.id for e in result.events)
+    if rule.when is None:
+        return True
+    node = result.nodes[rule.when.node]
+    levels = [x for x in (node.level[h], node.level_against[h]) if x is not None]
+    return not levels or any(rule.when.holds(x) for x in levels)
+
+
+def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citations) -> Idle:
+    """An inactive rule with the numbers that keep it idle."""
+    n = cites.cite(rule.id)
+    if isinstance(rule, ThresholdRule):
+        trigger = thresholds(pack, result, h, cites, (rule.id,))[0]
+        return Idle(
+            "threshold", rule.id, n, node_name(pack, rule.target), trigger, None, (rule.id,)
+        )
+    gate = _gate(pack, result, rule, h)
+    return Idle("condition", rule.id, n, node_name(pack, rule.target), None, gate, (rule.id,))
+
+
+def _starts(pack: Pack, result: Result) -> set[str]:
+    """Where the differing shocks enter: their nodes, and the priced paths of decisions."""
+    return _starts_of(result, both=False)
+
+
+def _starts_of(result: Result, both: bool) -> set[str]:
+    """Where shocks enter: the differing ones, or (``both``) every shock of either world."""
+    shocks = (*result.shocks, *result.against_shocks) if both else differing_shocks(result)
+    found = set()
+    for s in shocks:
+        found.add(s.node)
+        if s.expectations:
+            found.add(s.expectations)
+    return found
+
+
+def _reach(pack: Pack, starts: set[str], usable: set[str]) -> dict[str, int]:
+    """Nodes reachable from ``starts`` over the rules in ``usable``, with the least total lag."""
+    best = dict.fromkeys(starts, 0)
+    queue = [(0, n) for n in sorted(starts)]
+    while queue:
+        lag, node = heapq.heappop(queue)
+        if lag > best.get(node, lag):
+            continue
+        for rule in pack.rules.values():
+            if (
+                rule.source == node
+                and rule.id in usable
+                and lag + rule.lag_days < best.get(rule.target, 10**9)
+            ):
+                best[rule.target] = lag + rule.lag_days
+                heapq.heappush(queue, (best[rule.target], rule.target))
+    return best
+
+
+def _leads_to(pack: Pack, target: str) -> set[str]:
+    """Nodes from which some chain of rules reaches ``target`` (``target`` included)."""
+    found, frontier = {target}, [target]
+    while frontier:
+        node = frontier.pop()
+        for rule in pack.rules.values():
+            if rule.target == node and rule.source not in found:
+                found.add(rule.source)
+                frontier.append(rule.source)
+    return found
+
+
+def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) -> WhyNot:
+    """The first reason that holds for a node that does not move (see the module docstring)."""
+    starts = _starts(pack, result)
+    names = tuple(sorted({shock_phrase(result, s.key) for s in differing_shocks(result)}))
+    days, level = duration_days(h), result.nodes[node_id].level[h]
+
+    def answer(reason: str, blockers: tuple[Idle, ...] = (), lag: int = 0) -> WhyNot:
+        return WhyNot(reason, names, blockers, lag, days, level, pack.nodes[node_id].unit)
+
+    if node_id not in starts and node_id in _starts_of(result, both=True):
+        return answer("same")
+    if not any(r.target == node_id for r in pack.rules.values()) and node_id not in starts:
+        return answer("exogenous")
+    if not starts:
+        return answer("same")
+    every = set(pack.rules)
+    if node_id not in _reach(pack, starts, every):
+        return answer("no_path")
+    usable = {r.id for r in pack.rules.values() if active(pack, result, r, h)}
+    reached = _reach(pack, starts, usable)
+    if node_id not in reached:
+        upstream = _leads_to(pack, node_id)
+        blocked = [
+            r
+            for r in pack.rules.values()
+            if r.id not in usable and r.source in reached and r.target in upstream
+        ]
+        return answer("blocked", tuple(idle_rule(pack, result, r, h, cites) for r in blocked))
+    lag = reached[node_id]
+    return answer("lagged" if lag > days else "offset", (), lag)
+
+
+@dataclass(frozen=True)
+class ExplainContext:
+    """Everything ``explain.*.j2`` says about one node."""
+
+    title: str
+    node: str
+    label: str
+    name: str
+    unit: str
+    scenario: str
+    scenario_title: str
+    against: str
+    against_title: str
+    comparison: str
+    horizons: tuple[str, ...]
+    focus: str
+    focus_date: date
+    draws: int
+    seed: int
+    moved: bool
+    outcome: Outcome
+    tug: TugOfWar | None
+    tree: tuple[CauseRow, ...]
+    shares: tuple[ShockShare, ...]
+    chains: tuple[Chain, ...]
+    remainder: Remainder | None
+    idle: tuple[Idle, ...]
+    why_not: WhyNot | None
+    stance: StanceLine | None
+    citations: tuple[Citation, ...]
+
+
+def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
+    node = result.nodes[node_id]
+    parts = [(k, a[h]) for k, a in node.by_shock.items() if shows(a[h], node.unit)]
+    parts.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
+    return tuple(ShockShare(shock_phrase(result, k), x, node.unit) for k, x in parts)
+
+
+def build_explain(
+    pack: Pack, result: Result, node_id: str, focus: str | None = None
+) -> ExplainContext:
+    """Why ``node_id`` moved at ``focus`` (default the last horizon), or why it did not.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> ctx = build_explain(pack, propagate(pack, "december-2025"), "yen_carry_positions")
+    >>> [(i.rule, i.threshold.bound) for i in ctx.idle]
+    [('carry_unwind', 1.5)]
+    """
+    h = focus or result.horizons[-1]
+    node = result.nodes[node_id]
+    cites = Citations(pack, result)
+    moved = shows(node.delta[h], node.unit)
+    stances = stance_lines(pack, result, h, cites, only=node_id)
+    tug = tug_of_war(pack, result, node_id, h, cites)
+    tree = cause_rows(pack, result, node_id, h, cites)
+    told = outcome(pack, result, node_id, h, cites, PATHS, PATH_SHARE)
+    incoming = [
+        r
+        for r in pack.rules.values()
+        if r.target == node_id and r.kind != "classify" and not active(pack, result, r, h)
+    ]
+    idle = tuple(idle_rule(pack, result, r, h, cites) for r in incoming)
+    reason = None if moved or stances else why_not(pack, result, node_id, h, cites)
+    label = pack.nodes[node_id].label
+    title = label if stances else f"Why {label} {'moved' if moved else 'did not move'}"
+    return ExplainContext(
+        title=title,
+        node=node_id,
+        label=label,
+        name=node_name(pack, node_id),
+        unit=node.unit,
+        scenario=result.scenario,
+        scenario_title=result.title,
+        against=result.against or "",
+        against_title=result.against_title or "",
+        comparison="in the comparison" if result.against else "with no shocks",
+        horizons=result.horizons,
+        focus=h,
+        focus_date=result.dates[h],
+        draws=result.draws,
+        seed=result.seed,
+        moved=moved,
+        outcome=told,
+        tug=tug,
+        tree=tree,
+        shares=_shares(result, node_id, h),
+        chains=told.chains,
+        remainder=told.remainder,
+        idle=idle,
+        why_not=reason,
+        stance=stances[0] if stances else None,
+        citations=cites.entries(),
+    )

@@ -1,0 +1,427 @@
+"""The whatif context: headline surprise, key outcomes with their chains, forces, triggers.
+
+Decisions (which outcomes are key, their order, which paths tell each story, the hedging
+words) are made here and in :mod:`macrograph.explain.context`; ``whatif.*.j2`` only prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.explain.context import (
+    GROUP_ORDER,
+    KEY_AT,
+    REPORTED_AT,
+    TABLE_KINDS,
+    Chain,
+    Citation,
+    Citations,
+    Remainder,
+    TugOfWar,
+    chains_for,
+    differing_shocks,
+    node_groups,
+    node_name,
+    p_sign,
+    salience,
+    shocked,
+    sign_word,
+    top_paths,
+    tug_of_war,
+)
+from macrograph.explain.context_levels import (
+    StanceLine,
+    Threshold,
+    stance_lines,
+    thresholds,
+)
+from macrograph.explain.filters import band, move, shows
+from macrograph.graph.result import Band, Result, ShockInfo
+from macrograph.rules.models import ThresholdRule
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome of the scenario against its comparison, with its story when it is key."""
+
+    node: str
+    label: str
+    name: str
+    unit: str
+    kind: str
+    group: str
+    cells: tuple[float, ...]
+    move: float
+    level: float | None
+    level_against: float | None
+    band: Band | None
+    p_sign: float | None
+    certainty: str
+    comparative: str
+    key: bool
+    chains: tuple[Chain, ...]
+    remainder: Remainder | None
+    rules: tuple[str, ...]
+
+
+def comparative(unit: str, value: float) -> str:
+    """'higher' or 'lower' ('wider' or 'narrower' for a spread) for a signed move."""
+    words = ("wider", "narrower") if unit == "pp" else ("higher", "lower")
+    return words[0 if value > 0 else 1]
+
+
+CHAINS, CHAIN_SHARE = 3, 0.2
+
+
+def outcome(
+    pack: Pack,
+    result: Result,
+    node_id: str,
+    h: str,
+    cites: Citations | None,
+    limit: int = CHAINS,
+    share: float = CHAIN_SHARE,
+) -> Outcome:
+    """A node's outcome; with ``cites``, its main chains are told and cited: the strongest
+    path, and up to ``limit - 1`` more that each carry at least ``share`` of the move."""
+    node = result.nodes[node_id]
+    p = p_sign(node, h)
+    told = chains_for(pack, result, node, h, limit, cites, share) if cites else None
+    chains, rest = told or ((), None)
+    rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
+    return Outcome(
+        node=node_id,
+        label=node.label,
+        name=node_name(pack, node_id),
+        unit=node.unit,
+        kind=node.kind,
+        group=node_groups(pack)[node_id],
+        cells=tuple(node.delta[x] for x in result.horizons),
+        move=node.delta[h],
+        level=node.level[h],
+        level_against=node.level_against[h],
+        band=node.band[h] if node.band else None,
+        p_sign=p,
+        certainty=sign_word(p) if p is not None else "",
+        comparative=comparative(node.unit, node.delta[h]),
+        key=cites is not None,
+        chains=chains,
+        remainder=rest,
+        rules=tuple(dict.fromkeys(rules)),
+    )
+
+
+def reported(pack: Pack, result: Result, h: str) -> list[str]:
+    """Outcomes worth a table row: moved rates, prices and flows not shocked directly,
+    in channel-group order, the largest first within a group."""
+    groups = node_groups(pack)
+    found = [
+        n.id
+        for n in result.nodes.values()
+        if n.kind in TABLE_KINDS
+        and not shocked(n)
+        and max(salience(x, n.unit) for x in n.delta.values()) >= REPORTED_AT
+    ]
+
+    def order(node_id: str) -> tuple[int, float, str]:
+        group = groups[node_id]
+        rank = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+        node = result.nodes[node_id]
+        return rank, -salience(node.delta[h], node.unit), node_id
+
+    return sorted(found, key=order)
+
+
+def is_key(result: Result, node_id: str, h: str) -> bool:
+    """A key outcome moves by at least half a notable move at the focus horizon."""
+    node = result.nodes[node_id]
+    return salience(node.delta[h], node.unit) >= KEY_AT
+
+
+@dataclass(frozen=True)
+class Surprise:
+    """A decision that differs from the comparison: what was priced and the surprise."""
+
+    label: str
+    date: date
+    unit: str
+    surprise: float
+    tone: str
+    probability: float
+    priced_article: str
+    priced_change: float
+    action: str
+    against_surprise: float | None
+    cite: int
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ShockLine:
+    """A shock that differs from the comparison and is not a priced decision."""
+
+    label: str
+    date: date
+    name: str
+    change: float | None
+    level: float | None
+    unit: str
+    cite: int
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Consequence:
+    """A headline consequence: a node ends higher or lower by an amount at a horizon."""
+
+    name: str
+    amount: float
+    unit: str
+    comparative: str
+    horizon: str
+    rules: tuple[str, ...]
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The surprise(s), what they do to the priced paths, and the biggest consequences."""
+
+    surprises: tuple[Surprise, ...]
+    shocks: tuple[ShockLine, ...]
+    paths: tuple[Consequence, ...]
+    consequences: tuple[Consequence, ...]
+
+
+def article_for(number_text: str) -> str:
+    """'an' before numbers read with a vowel sound (8, 11, 18, 80-89...), else 'a'."""
+    return "an" if re.match(r"^(8|11|18)(\D|$)|^8", number_text) else "a"
+
+
+def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
+    """A priced decision as a surprise: hawkish above what was priced, dovish below."""
+    surprise, change = s.surprise or 0.0, s.priced_change or 0.0
+    unit = pack.nodes[s.node].unit
+    tone = "" if not shows(surprise, unit) else ("hawkish" if surprise > 0 else "dovish")
+    before = [
+        a.surprise for a in result.against_shocks if a.key == s.key and a.surprise is not None
+    ]
+    probability = s.priced_probability or 0.0
+    return Surprise(
+        label=s.label,
+        date=s.date,
+        unit=unit,
+        surprise=surprise,
+        tone=tone,
+        probability=probability,
+        priced_article=article_for(f"{probability * 100:.0f}"),
+        priced_change=change,
+        action="hike" if change > 0 else ("cut" if change < 0 else "hold"),
+        against_surprise=before[0] if before else None,
+        cite=cites.cite(f"shock:{s.key}"),
+        rules=(f"shock:{s.key}",),
+    )
+
+
+def headline(
+    pack: Pack, result: Result, h: str, outcomes: list[Outcome], cites: Citations
+) -> Headline:
+    """The differing shocks, the priced paths they move on day one, and the top rate and price."""
+    shocks = differing_shocks(result)
+    surprises = tuple(surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None)
+    others = tuple(_shock_line(pack, s, cites) for s in shocks if s.surprise is None)
+    paths = tuple(
+        _path_move(pack, result, s, cites)
+        for s in shocks
+        if s.expectations
+        and shows(
+            result.nodes[s.expectations].delta[result.horizons[0]], pack.nodes[s.expectations].unit
+        )
+    )
+    return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites))
+
+
+def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
+    key = f"shock:{s.key}"
+    unit = pack.nodes[s.node].unit
+    name = node_name(pack, s.node)
+    return ShockLine(s.label, s.date, name, s.change, s.level, unit, cites.cite(key), (key,))
+
+
+def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Consequence:
+    """What a decision's surprise does to its market-implied path on the first horizon."""
+    node_id, first, key = str(s.expectations), result.horizons[0], f"shock:{s.key}"
+    amount, unit = result.nodes[node_id].delta[first], pack.nodes[node_id].unit
+    name = node_name(pack, node_id)
+    return Consequence(
+        name, amount, unit, comparative(unit, amount), first, (key,), (cites.cite(key),)
+    )
+
+
+def _consequences(
+    result: Result, outcomes: list[Outcome], h: str, cites: Citations
+) -> tuple[Consequence, ...]:
+    """The largest rate move and the largest price move (or the two largest of anything)."""
+    ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
+    ranked = [o for o in ranked if shows(o.move, o.unit)]
+    picks = [
+        next(o for o in ranked if o.kind == k)
+        for k in ("rate", "asset")
+        if any(o.kind == k for o in ranked)
+    ]
+    found = []
+    for o in sorted(picks or ranked[:2], key=lambda o: (-salience(o.move, o.unit), o.node)):
+        top = top_paths(result.nodes[o.node], h, 1)
+        rules = top[0].rules if top else ()
+        found.append(
+            Consequence(
+                o.name, o.move, o.unit, o.comparative, h, rules, tuple(cites.cite(r) for r in rules)
+            )
+        )
+    return tuple(found)
+
+
+def side_effects(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[Consequence, ...]:
+    """Indicators the scenario moves (inflation, pressure, volatility), the largest first,
+    each cited by its strongest path."""
+    moved = [
+        n
+        for n in result.nodes.values()
+        if n.kind == "indicator" and not shocked(n) and salience(n.delta[h], n.unit) >= REPORTED_AT
+    ]
+    moved.sort(key=lambda n: (-salience(n.delta[h], n.unit), n.id))
+    found = []
+    for node in moved:
+        top = top_paths(node, h, 1)
+        rules = top[0].rules if top else ()
+        amount, unit = node.delta[h], node.unit
+        cited = tuple(cites.cite(r) for r in rules)
+        name = node_name(pack, node.id)
+        found.append(Consequence(name, amount, unit, comparative(unit, amount), h, rules, cited))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Table rows of one transmission channel group."""
+
+    name: str
+    outcomes: tuple[Outcome, ...]
+
+
+def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
+    """Consecutive outcomes of the same group, in their order."""
+    names = list(dict.fromkeys(o.group for o in outcomes))
+    return tuple(Group(n, tuple(o for o in outcomes if o.group == n)) for n in names)
+
+
+@dataclass(frozen=True)
+class WhatifContext:
+    """Everything ``whatif.*.j2`` says: headline, table, chains, forces, triggers, stance."""
+
+    title: str
+    scenario: str
+    against: str
+    against_title: str
+    anchor: date
+    horizons: tuple[str, ...]
+    dates: tuple[date, ...]
+    focus: str
+    focus_date: date
+    draws: int
+    seed: int
+    headline: Headline
+    outcomes: tuple[Outcome, ...]
+    groups: tuple[Group, ...]
+    key: tuple[Outcome, ...]
+    others: tuple[Consequence, ...]
+    tugs: tuple[TugOfWar, ...]
+    thresholds: tuple[Threshold, ...]
+    stances: tuple[StanceLine, ...]
+    citations: tuple[Citation, ...]
+    comparison: str
+    label_width: int
+    cell_width: int
+    band_width: int
+
+
+def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
+    """Every tug of war at horizon ``h``, the largest gross push first."""
+    found = [tug_of_war(pack, result, c.node, h, cites) for c in result.competing]
+    tugs = [t for t in found if t is not None]
+    return tuple(
+        sorted(tugs, key=lambda t: (-salience(t.up_total - t.down_total, t.unit), t.label))
+    )
+
+
+def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
+    """Threshold rules that fired, or whose source the scenario moves."""
+    fired = {e.rule for e in result.events}
+    return tuple(
+        r.id
+        for r in pack.rules.values()
+        if isinstance(r, ThresholdRule)
+        and (
+            r.id in fired
+            or any(
+                shows(x, pack.nodes[r.source].unit) for x in result.nodes[r.source].delta.values()
+            )
+        )
+    )
+
+
+def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> WhatifContext:
+    """The whatif context; prose is read at ``focus`` (default the last horizon).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> ctx = build_whatif(pack, propagate(pack, "BoJ skips"))
+    >>> s = ctx.headline.surprises[0]
+    >>> round(s.surprise, 4), s.tone, s.probability, s.action
+    (-0.2125, 'dovish', 0.85, 'hike')
+    """
+    h = focus or result.horizons[-1]
+    cites = Citations(pack, result)
+    rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
+    head = headline(pack, result, h, rows, cites)
+    table = tuple(
+        outcome(pack, result, o.node, h, cites) if is_key(result, o.node, h) else o for o in rows
+    )
+    others = side_effects(pack, result, h, cites)
+    tugs = tugs_of_war(pack, result, h, cites)
+    triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
+    stances = stance_lines(pack, result, h, cites)
+    cells = [move(x, o.unit) for o in table for x in o.cells]
+    bands = [band(o.band, o.unit) for o in table if o.band is not None]
+    return WhatifContext(
+        title=result.title,
+        scenario=result.scenario,
+        against=result.against or "",
+        against_title=result.against_title or "",
+        anchor=result.anchor,
+        horizons=result.horizons,
+        dates=tuple(result.dates[x] for x in result.horizons),
+        focus=h,
+        focus_date=result.dates[h],
+        draws=result.draws,
+        seed=result.seed,
+        headline=head,
+        outcomes=table,
+        groups=grouped(table),
+        key=tuple(o for o in table if o.key),
+        others=others,
+        tugs=tugs,
+        thresholds=triggers,
+        stances=stances,
+        citations=cites.entries(),
+        label_width=max([len(o.label) for o in table] + [12]) + 2,
+        comparison="in the comparison" if result.against else "with no shocks",
+        cell_width=max([len(c) for c in cells] + [6]) + 2,
+        band_width=max([len(b) for b in bands] + [10]) + 2,
+    )

@@ -1,0 +1,145 @@
+"""The one Jinja environment every narrative, explanation and briefing note is written with.
+
+- ``StrictUndefined``: a template that uses a value its context does not have fails loudly;
+  printing ``None`` fails too (``finalize``), so a missing value never reads as "None".
+- Autoescaping for every HTML template (``*.html``, ``*.html.j2``, ``*.htm``, ``*.xml``,
+  ``*.svg``): pack text such as labels and ``because`` phrases is data, never markup.
+- Control characters and bidirectional overrides in printed values are dropped.
+- Sandboxed: templates, including a user's own, cannot reach Python internals.
+- A user's ``--templates DIR`` is searched first, so its files override the bundled ones
+  (package ``macrograph.templates``) by name; partials it does not override still come
+  from the bundle.
+
+Examples
+--------
+>>> env = make_environment()
+>>> env.get_template("whatif.html.j2").environment.autoescape("whatif.html.j2")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from macrograph.explain.errors import TemplateProblem
+from macrograph.explain.filters import FILTERS
+
+if TYPE_CHECKING:
+    import jinja2
+
+ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg")
+TEMPLATE_PACKAGE = "macrograph.templates"
+
+
+def escapes(name: str | None) -> bool:
+    """True for templates whose output is HTML or XML (``.j2`` suffixes are looked through).
+
+    Examples
+    --------
+    >>> escapes("brief.html.j2"), escapes("partials/prose.html.j2"), escapes("whatif.md.j2")
+    (True, True, False)
+    """
+    if name is None:
+        return False
+    stem = name.removesuffix(".j2").removesuffix(".jinja")
+    return stem.lower().endswith(ESCAPED_SUFFIXES)
+
+
+# C0/C1 control characters (but tab and newline) and bidirectional overrides: pack text
+# must not drive a terminal or reorder what a reader sees.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _finalize(value: Any) -> Any:
+    """Refuse to print None; strip control characters from text (keeping Markup safe)."""
+    if value is None:
+        raise ValueError("a value printed by the template is None")
+    if isinstance(value, str):
+        from markupsafe import Markup
+
+        cleaned = CONTROL.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
+def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+    """The sandboxed, strict environment with the bundled templates and the filters.
+
+    Parameters
+    ----------
+    templates_dir : Path, optional
+        A folder whose templates override the bundled ones of the same name.
+
+    Raises
+    ------
+    TemplateProblem
+        When ``templates_dir`` is not a folder.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    loaders: list[jinja2.BaseLoader] = []
+    if templates_dir is not None:
+        if not Path(templates_dir).is_dir():
+            raise TemplateProblem(str(templates_dir), "no such templates folder")
+        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+    loaders.append(jinja2.PackageLoader(TEMPLATE_PACKAGE, ""))
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=escapes,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_finalize,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def template_name(kind: str, fmt: str) -> str:
+    """The bundled name of a document kind in a format: ``whatif`` + ``md`` -> ``whatif.md.j2``."""
+    return f"{kind}.{fmt}.j2"
+
+
+def render(env: jinja2.Environment, name: str, context: object) -> str:
+    """Render template ``name`` with the fields of the dataclass ``context`` as its variables.
+
+    Raises
+    ------
+    TemplateProblem
+        The template is missing or broken, uses a value the context does not have,
+        or prints a missing value; it names the template and, when known, the line.
+    """
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    if not is_dataclass(context) or isinstance(context, type):
+        raise TypeError("a template context is a dataclass instance")
+    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    try:
+        return env.get_template(name).render(variables)
+    except jinja2.TemplateNotFound as err:
+        raise TemplateProblem(name, f"template not found: {err.name}") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise TemplateProblem(err.name or name, err.message or "syntax error", err.lineno) from None
+    except (jinja2.UndefinedError, SecurityError, ValueError, TypeError) as err:
+        where, line = _where(err, name)
+        raise TemplateProblem(where, str(err), line) from None
+
+
+def _where(error: Exception, name: str) -> tuple[str, int]:
+    """The template (possibly a partial) and line an error was raised on, from the traceback
+    Jinja rewrites to point into templates."""
+    where, line = name, 0
+    tb = error.__traceback__
+    while tb is not None:
+        path = tb.tb_frame.f_code.co_filename
+        if path.endswith((".j2", ".jinja", ".html", ".txt", ".md")):
+            where = path.split("/templates/")[-1] if "/templates/" in path else Path(path).name
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return where, line

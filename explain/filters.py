@@ -1,0 +1,291 @@
+"""Number, unit and text filters for the templates, registered in one place (``FILTERS``).
+
+Units follow the pack's vocabulary: changes of ``pct`` and ``pp`` nodes are percentage
+points and read in basis points; ``pct_change`` nodes are prices whose changes are percent;
+flows are in dollars (``usd_bn``, ``usd_tn``) or yen (``jpy_tn``); ``index`` nodes move in
+index points. Negative numbers use an ASCII hyphen so output greps and diffs cleanly.
+
+Examples
+--------
+>>> move(-0.2125, "pct", 2), move(0.0635, "pp"), move(7.1176, "pct_change")
+('-21.25bp', '+6.3bp', '+7.1%')
+>>> move(-19.05, "usd_bn"), move(-8.0, "jpy_tn"), level(0.5, "pct")
+('-$19.1bn', '-¥8.0tn', '0.50%')
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Protocol
+
+BP_UNITS = ("pct", "pp")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+HORIZON_WORDS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+class BandLike(Protocol):
+    """Anything with Monte Carlo percentiles."""
+
+    @property
+    def p5(self) -> float: ...
+
+    @property
+    def p95(self) -> float: ...
+
+
+def _decimals(magnitude: float, steps: tuple[tuple[float, int], ...]) -> int:
+    """The number of decimals for a magnitude: the first step it reaches."""
+    for floor, digits in steps:
+        if magnitude >= floor:
+            return digits
+    return steps[-1][1]
+
+
+def _number(magnitude: float, digits: int | None, steps: tuple[tuple[float, int], ...]) -> str:
+    """An unsigned number: ``digits`` decimals with trailing zeros trimmed, or by ``steps``."""
+    if digits is not None:
+        text = f"{magnitude:,.{digits}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{magnitude:,.{_decimals(magnitude, steps)}f}"
+
+
+SMALL = ((1.0, 1), (0.0, 2))
+BP_STEPS = ((10.0, 0), (0.0, 1))
+FLOW_STEPS = ((100.0, 0), (1.0, 1), (0.0, 2))
+
+
+def _dollars(magnitude: float, digits: int | None) -> str:
+    if magnitude >= 1000:
+        return f"${_number(magnitude / 1000, 2 if digits is None else digits, SMALL)}tn"
+    return f"${_number(magnitude, digits, FLOW_STEPS)}bn"
+
+
+def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
+    """An unsigned change in ``unit`` with its unit attached."""
+    a = abs(value)
+    if unit in BP_UNITS:
+        return f"{_number(a * 100, digits, BP_STEPS)}bp"
+    if unit == "bp":
+        return f"{_number(a, digits, BP_STEPS)}bp"
+    if unit == "pct_change":
+        return f"{_number(a, digits, SMALL)}%"
+    if unit == "usd_bn":
+        return _dollars(a, digits)
+    if unit == "usd_tn":
+        return f"${_number(a, digits, SMALL)}tn"
+    if unit == "jpy_tn":
+        return f"¥{_number(a, digits, SMALL)}tn"
+    if unit == "pct_gdp":
+        return f"{_number(a, digits, SMALL)}% of GDP"
+    if unit == "prob":
+        return f"{_number(a * 100, digits, ((0.0, 0),))}%"
+    return f"{_number(a, digits, SMALL)} pts"
+
+
+def _is_zero(text: str) -> bool:
+    return not re.search(r"[1-9]", text)
+
+
+def shows(value: float, unit: str) -> bool:
+    """True when a change would not read as zero once formatted in its unit.
+
+    Examples
+    --------
+    >>> shows(0.0004, "pct"), shows(0.0006, "pct")
+    (False, True)
+    """
+    return not _is_zero(_magnitude(value, unit))
+
+
+def move(value: float, unit: str, digits: int | None = None) -> str:
+    """A signed change with its unit: bp for rates and spreads, % for prices, $ or ¥ for flows.
+
+    Examples
+    --------
+    >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(1200.0, "usd_bn"), move(0.0, "pct")
+    ('-8.1bp', '+3.75bp', '+$1.2tn', '0bp')
+    """
+    text = _magnitude(value, unit, digits)
+    if _is_zero(text):
+        return re.sub(r"[0-9.,]+", "0", text, count=1)
+    return ("+" if value > 0 else "-") + text
+
+
+def size(value: float, unit: str, digits: int | None = None) -> str:
+    """An unsigned change with its unit (the verb of the sentence carries the direction).
+
+    Examples
+    --------
+    >>> size(-0.1, "pct"), size(-30.0, "usd_bn")
+    ('10bp', '$30.0bn')
+    """
+    return _magnitude(value, unit, digits)
+
+
+def level(value: float, unit: str) -> str:
+    """A level: a rate in percent, a spread in pp, a stock in $bn or $tn.
+
+    Examples
+    --------
+    >>> level(1.7011, "pp"), level(4938.7, "usd_bn"), level(0.75, "pct")
+    ('1.70pp', '$4.94tn', '0.75%')
+    """
+    if unit == "pct":
+        return f"{value:.2f}%"
+    if unit == "pp":
+        return f"{value:.2f}pp"
+    text = _magnitude(value, unit)
+    return f"-{text}" if value < 0 and not _is_zero(text) else text
+
+
+def band(value: BandLike, unit: str) -> str:
+    """A Monte Carlo band, p5 to p95, as signed changes.
+
+    Examples
+    --------
+    >>> from macrograph.graph.result import Band
+    >>> band(Band(1.2157, 1.78, 2.4432), "pct_change")
+    '+1.2% to +2.4%'
+    """
+    return f"{move(value.p5, unit)} to {move(value.p95, unit)}"
+
+
+def percent(probability: float) -> str:
+    """A probability as a whole percent.
+
+    Examples
+    --------
+    >>> percent(0.85), percent(0.972)
+    ('85%', '97%')
+    """
+    return f"{probability * 100:.0f}%"
+
+
+def day(value: date) -> str:
+    """A date as '19 Dec 2025'.
+
+    Examples
+    --------
+    >>> day(date(2025, 12, 19))
+    '19 Dec 2025'
+    """
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def horizon(label: str) -> str:
+    """A horizon label in words: 1d -> '1 day', 3m -> '3 months'.
+
+    Examples
+    --------
+    >>> horizon("1d"), horizon("3m")
+    ('1 day', '3 months')
+    """
+    count, letter = int(label[:-1]), label[-1]
+    word = HORIZON_WORDS.get(letter, letter)
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def days(count: int) -> str:
+    """A number of days in words.
+
+    Examples
+    --------
+    >>> days(1), days(5)
+    ('1 day', '5 days')
+    """
+    return f"{count} day{'' if count == 1 else 's'}"
+
+
+def line(text: Any) -> str:
+    """Text on one line: runs of whitespace, newlines included, become one space.
+
+    Examples
+    --------
+    >>> line("Bond\\nyield  x")
+    'Bond yield x'
+    """
+    return " ".join(str(text).split())
+
+
+def pad(text: Any, width: int) -> str:
+    """Left-aligned in a column of ``width`` characters, on one line."""
+    return " ".join(str(text).split()).ljust(width)
+
+
+def rpad(text: Any, width: int) -> str:
+    """Right-aligned in a column of ``width`` characters, on one line."""
+    return " ".join(str(text).split()).rjust(width)
+
+
+def capfirst(text: str) -> str:
+    """The first letter in upper case, the rest untouched (unlike Jinja's ``capitalize``).
+
+    Examples
+    --------
+    >>> capfirst("the 10y JGB yield")
+    'The 10y JGB yield'
+    """
+    text = str(text)
+    return text[:1].upper() + text[1:]
+
+
+def underline(text: str, char: str = "=") -> str:
+    """A rule as long as ``text``, for plain-text headings.
+
+    Examples
+    --------
+    >>> underline("Title")
+    '====='
+    """
+    return char * len(str(text))
+
+
+def wrap(text: str, width: int = 96, indent: str = "") -> str:
+    """Wrap prose at ``width``; continuation lines get ``indent``; words and hyphens stay whole.
+
+    Examples
+    --------
+    >>> wrap("one two three", 8, "  ")
+    'one two\\n  three'
+    """
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=width,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def md(text: Any) -> str:
+    """Escape Markdown's special characters so pack text reads literally, on one line.
+
+    Examples
+    --------
+    >>> md("<script>|*x*")
+    '\\\\<script\\\\>\\\\|\\\\*x\\\\*'
+    """
+    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+FILTERS: dict[str, Callable[..., str]] = {
+    "band": band,
+    "capfirst": capfirst,
+    "day": day,
+    "days": days,
+    "horizon": horizon,
+    "level": level,
+    "line": line,
+    "md": md,
+    "move": move,
+    "pad": pad,
+    "percent": percent,
+    "rpad": rpad,
+    "size": size,
+    "underline": underline,
+    "wrap": wrap,
+}

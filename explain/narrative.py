@@ -1,0 +1,81 @@
+"""Narratives in words: ``whatif`` as text, Markdown or HTML, and ``explain NODE``.
+
+Each function builds the typed context (``context_whatif``, ``context_node``) and renders
+the bundled template of that name, or the user's own from ``templates_dir``.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> text = render_whatif(pack, propagate(pack, "BoJ skips"), "text")
+>>> "dovish surprise of -21.25bp against an 85%-priced 25bp hike" in " ".join(text.split())
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.explain.context_node import build_explain
+from macrograph.explain.context_whatif import build_whatif
+from macrograph.explain.environment import make_environment, render, template_name
+from macrograph.explain.errors import UnknownFormatError
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+FORMATS = ("text", "md", "html")
+SUFFIX = {"text": "txt", "md": "md", "html": "html"}
+
+
+def _name(kind: str, fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
+    return template_name(kind, SUFFIX[fmt])
+
+
+def render_whatif(
+    pack: Pack,
+    result: Result,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    focus: str | None = None,
+) -> str:
+    """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
+
+    Parameters
+    ----------
+    pack, result : Pack, Result
+        The pack and what :func:`macrograph.graph.propagate.propagate` returned for it.
+    fmt : {"text", "md", "html"}
+    templates_dir : Path, optional
+        Templates overriding the bundled ones by name (``whatif.txt.j2``...).
+    focus : str, optional
+        The horizon the prose reads (default the last).
+    """
+    name = _name("whatif", fmt)
+    return render(make_environment(templates_dir), name, build_whatif(pack, result, focus))
+
+
+def render_explain(
+    pack: Pack,
+    result: Result,
+    node: str,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    focus: str | None = None,
+) -> str:
+    """Why ``node`` moved (its causes, strongest first) or why it did not.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> text = render_explain(pack, propagate(pack, "december-2025"), "yen_carry_positions")
+    >>> "Not reached" in text
+    True
+    """
+    name = _name("explain", fmt)
+    context = build_explain(pack, result, node, focus)
+    return render(make_environment(templates_dir), name, context)

@@ -1,0 +1,387 @@
+"""``whatif`` in words and ``explain NODE``: goldens, the economics they state, units, citations.
+
+Goldens live in tests/golden/narrative/; regenerate with ``pytest --update-golden`` and review
+the diff. Every run fixes draws and seed explicitly so the bands are stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import fields, is_dataclass, replace
+from typing import Any
+
+import pytest
+
+from macrograph.explain.context import Chain, Citation, Step, modal_verb, sign_word, tug_word
+from macrograph.explain.context_whatif import WhatifContext, build_whatif
+from macrograph.graph.propagate import propagate
+from macrograph.rules.pack import Pack
+from tests.packfactory import Cli
+
+MC = ("--draws", "1000", "--seed", "0")
+UNITS = r"(?:bp|pp|%|bn|tn| pts| days?| draws| Monte Carlo draws| months?| weeks?)"
+
+
+def flat(text: str) -> str:
+    """Prose with line wrapping undone."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def skips(pack: Pack) -> Any:
+    return propagate(pack, "BoJ skips", draws=1000, seed=0)
+
+
+@pytest.fixture(scope="module")
+def skips_context(pack: Pack, skips: Any) -> WhatifContext:
+    return build_whatif(pack, skips)
+
+
+# --- goldens ------------------------------------------------------------------------------
+
+
+def test_whatif_text_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
+    out = cli("whatif", "BoJ skips", *MC)
+    assert out.code == 0, out.stderr
+    golden("narrative/whatif-boj-skips.txt", out.stdout)
+
+
+def test_whatif_markdown_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
+    out = cli("whatif", "BoJ skips", "--format", "md", *MC)
+    assert out.code == 0, out.stderr
+    golden("narrative/whatif-boj-skips.md", out.stdout)
+
+
+def test_explain_bitcoin_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
+    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC)
+    assert out.code == 0, out.stderr
+    golden("narrative/explain-bitcoin-december-2025.txt", out.stdout)
+
+
+# --- what the whatif says ------------------------------------------------------------------
+
+
+def test_headline_states_the_surprise_against_what_was_priced(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    assert (
+        "The BoJ holds at 0.50% on 19 Dec 2025: a dovish surprise of -21.25bp against an "
+        "85%-priced 25bp hike (in the comparison the surprise was +3.75bp) [1]." in text
+    )
+    assert "The market-implied BoJ path ends 25bp lower after 1 day [1]." in text
+    assert "After 3 months the biggest consequences: Bitcoin ends 7.1% higher" in text
+    assert "the 10y JGB yield ends 8.1bp lower" in text
+
+
+def test_table_rows_carry_the_economics_with_units(cli: Cli) -> None:
+    rows = {
+        line.split("  ")[1].strip(): line.split()
+        for line in cli("whatif", "BoJ skips", *MC).stdout.splitlines()
+        if line.startswith("  ") and not line.startswith("  -") and "  " in line[2:]
+    }
+    assert rows["10y JGB yield"][3:7] == ["-10bp", "-8.4bp", "-8.4bp", "-8.1bp"]
+    assert rows["US-Japan 10y spread"][3:7] == ["+10bp", "+5.7bp", "+6.6bp", "+6.3bp"]
+    assert rows["USD/JPY"][1:5] == ["+1.8%", "+1.7%", "+1.7%", "+1.7%"]
+    assert rows["Japan's government interest bill"][-7] == "-¥8.0tn"
+    assert " ".join(rows["USD/JPY"][5:]) == "+1.2% to +2.4% 100% higher"
+
+
+def test_chains_tell_the_path_with_amounts_and_because(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    assert (
+        "The BoJ holds at 0.50%: the market-implied BoJ path falls 25bp; this lowers the 10y "
+        "JGB yield by 10bp [3], which widens the US-Japan 10y spread by 10bp [4], because the "
+        "spread is the Treasury yield minus the JGB yield." in text
+    )
+    # a low-confidence rule is hedged with "may"; a medium one with "should"
+    assert "this may lift Bitcoin by 7.5%" in text
+    assert "this should lift USD/JPY by 1.5%" in text
+
+
+def test_tug_of_war_names_both_sides(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    assert (
+        "US-Japan 10y spread is in a tug of war after 3 months (net/gross 65%). Pushing it "
+        "wider, +8.1bp in all: the 10y JGB yield +8.1bp [4]. Pulling it narrower, -1.7bp in "
+        "all: the 10y US Treasury yield -1.7bp [8]. Net +6.3bp." in text
+    )
+
+
+def test_threshold_and_stance_are_read_against_their_levels(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    assert (
+        "Not reached: carry_unwind [30] and carry_unwind_repatriates [31] need the US-Japan "
+        "10y spread at or below 1.50pp; it is at 1.76pp after 3 months (1.70pp in the "
+        "comparison), 26bp short." in text
+    )
+    assert (
+        "The BoJ policy stance is easing: the BoJ policy rate is at 0.50% after 3 months, "
+        "50bp below the 1.00%-2.50% neutral range [32]; in the comparison it is easing too, "
+        "at 0.75%." in text
+    )
+
+
+def test_citations_give_claims_and_sources(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    assert (
+        "[3] boj_path_lifts_jgb (high confidence, seed): a higher expected BoJ path lifts long "
+        "JGB yields. C05: A BoJ hike pushes the 10y JGB yield up, to about 1.91%. Sources: "
+        "Expectations hypothesis of the term structure" in text
+    )
+
+
+def test_json_format_is_unchanged(cli: Cli) -> None:
+    out = cli("whatif", "BoJ skips", "--format", "json", "--draws", "0")
+    assert out.stdout.lstrip().startswith("{") and '"schema_version": 1' in out.stdout
+
+
+# --- every number has its unit --------------------------------------------------------------
+
+
+def pack_strings(pack: Pack) -> list[str]:
+    """Every piece of text the pack supplies (it may hold numbers of its own, like 'S&P 500')."""
+    from macrograph.explain.context import node_name
+
+    texts = [pack.info.title]
+    texts += [n.label for n in pack.nodes.values()] + [node_name(pack, n) for n in pack.nodes]
+    texts += [r.because for r in pack.rules.values()]
+    texts += [r.cites.rationale for r in pack.rules.values() if r.cites and r.cites.rationale]
+    texts += [c.text for c in pack.claims.values()] + [s.title for s in pack.sources.values()]
+    for scenario in pack.scenarios.values():
+        texts += [scenario.title, scenario.summary, *(s.label for s in scenario.shocks)]
+    return sorted({flat(t) for t in texts}, key=len, reverse=True)
+
+
+def unitless_numbers(text: str, pack: Pack) -> list[str]:
+    """Numbers in our own prose that have no unit and are not a date, citation or id."""
+    prose = flat(re.sub(r"(?m)^\d+\. ", " ", text))  # numbered citation lists
+    for known in pack_strings(pack):
+        prose = prose.replace(known, " ")
+    prose = re.sub(r"\[\d+\]", " ", prose)  # citation markers
+    prose = re.sub(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", " ", prose)  # dates
+    prose = re.sub(r"\b[a-z_0-9]+@\d{4}-\d{2}-\d{2}\b", " ", prose)  # shock keys
+    prose = re.sub(r"\b[a-z]+_[a-z0-9_]+\b", " ", prose)  # rule and node ids
+    prose = re.sub(r"\b[A-Z]\d{1,3}\b", " ", prose)  # claim ids
+    prose = re.sub(r"\b\d+[dwmqy]\b", " ", prose)  # horizon labels
+    prose = re.sub(r"\bseed \d+\b", " ", prose)
+    prose = re.sub(r"\bp(5|50|95)\b", " ", prose)  # percentile names
+    number = r"[+-]?[$¥]?\d[\d,]*(?:\.\d+)?"
+    return [
+        m.group(0)
+        for m in re.finditer(number + r"(?!\d)", prose)
+        if "$" not in m.group(0) and "¥" not in m.group(0) and not re.match(UNITS, prose[m.end() :])
+    ]
+
+
+def test_every_number_in_the_whatif_has_a_unit(cli: Cli, pack: Pack) -> None:
+    for fmt in ("text", "md"):
+        out = cli("whatif", "BoJ skips", "--format", fmt, *MC)
+        assert unitless_numbers(out.stdout, pack) == []
+
+
+def test_every_number_in_explain_has_a_unit(cli: Cli, pack: Pack) -> None:
+    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC)
+    assert unitless_numbers(out.stdout, pack) == []
+
+
+def test_the_unit_check_catches_a_bare_number(pack: Pack) -> None:
+    assert unitless_numbers("USD/JPY rises 1.7 after 3 months; W 0.65.", pack) == ["1.7", "0.65"]
+
+
+# --- every sentence about a move traces to a cited rule --------------------------------------
+
+
+def walk(obj: Any) -> Iterator[Any]:
+    """Every dataclass instance reachable from ``obj``."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        yield obj
+        for f in fields(obj):
+            yield from walk(getattr(obj, f.name))
+    elif isinstance(obj, tuple | list):
+        for item in obj:
+            yield from walk(item)
+
+
+MOVE_SENTENCES = ("Chain", "Consequence", "TugOfWar", "Threshold", "StanceLine", "Remainder")
+
+
+def untraced(context: Any) -> list[str]:
+    """Move sentences with no rule, or citing keys the citation list does not hold."""
+    citations: tuple[Citation, ...] = context.citations
+    keys = {c.key for c in citations}
+    numbered = {c.number: c.key for c in citations}
+    problems = []
+    for obj in walk(context):
+        name = type(obj).__name__
+        rules = getattr(obj, "rules", None)
+        if name in MOVE_SENTENCES and not rules:
+            problems.append(f"{name} without a rule")
+        if rules is not None:
+            problems += [f"{name} cites uncited {r}" for r in rules if r not in keys]
+        if isinstance(obj, Step) and numbered.get(obj.cite) != obj.rule:
+            problems.append(f"step {obj.rule} points at citation {obj.cite}")
+    return problems
+
+
+def test_every_move_sentence_traces_to_a_cited_rule(skips_context: WhatifContext) -> None:
+    assert untraced(skips_context) == []
+    told = [o for o in skips_context.key if o.chains]
+    assert len(told) == len(skips_context.key) >= 8
+
+
+def test_the_trace_check_catches_an_uncited_rule(skips_context: WhatifContext) -> None:
+    outcome = skips_context.key[0]
+    chain: Chain = replace(outcome.chains[0], rules=("no_such_rule",))
+    broken = replace(skips_context, key=(replace(outcome, chains=(chain,)),))
+    assert untraced(broken) == ["Chain cites uncited no_such_rule"]
+
+
+def test_every_explain_sentence_traces_to_a_cited_rule(pack: Pack) -> None:
+    from macrograph.explain.context_node import build_explain
+
+    result = propagate(pack, "december-2025", draws=200, seed=0)
+    for node in ("bitcoin", "yen_carry_positions", "sp500", "boj_stance"):
+        assert untraced(build_explain(pack, result, node)) == []
+
+
+# --- hedging follows the numbers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("p", "word"),
+    [(1.0, "almost certain"), (0.95, "almost certain"), (0.94, "very likely"),
+     (0.8, "very likely"), (0.7, "likely"), (0.64, "uncertain"), (0.5, "uncertain")],
+)  # fmt: skip
+def test_sign_words_follow_the_share_of_draws(p: float, word: str) -> None:
+    assert sign_word(p) == word
+
+
+def test_modals_follow_rule_confidence() -> None:
+    assert modal_verb("pct", False, "high") == "lowers"
+    assert modal_verb("pp", True, "medium") == "should widen"
+    assert modal_verb("pct_change", True, "low") == "may lift"
+
+
+def test_tug_words_follow_dominance() -> None:
+    assert (tug_word(0.8), tug_word(0.65), tug_word(0.44)) == (
+        "",
+        "a tug of war",
+        "a close tug of war",
+    )
+
+
+def test_uncertain_sign_reads_uncertain(pack: Pack) -> None:
+    ctx = build_whatif(pack, propagate(pack, "fed-holds", draws=400, seed=3))
+    p = {o.node: (o.p_sign, o.certainty) for o in ctx.outcomes}
+    assert all(word == sign_word(share) for share, word in p.values() if share is not None)
+
+
+# --- explain NODE -----------------------------------------------------------------------------
+
+
+def test_explain_lists_causes_strongest_first(cli: Cli) -> None:
+    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC).stdout
+    tree = out.split("Causes, strongest first")[1].split("\n\n")[0].splitlines()[1:]
+    top = [line for line in tree if line.startswith("  ") and not line.startswith("    ")]
+    assert [line.split()[0] for line in top] == ["+8.6%", "-2.7%", "-0.61%"]
+    assert "US dollar liquidity +$859bn, via liquidity_lifts_bitcoin" in top[0]
+    assert "Bitcoin is in a close tug of war after 3 months (net/gross 44%)" in flat(out)
+
+
+def test_explain_says_the_carry_unwind_threshold_was_not_reached(cli: Cli) -> None:
+    out = flat(cli("explain", "yen_carry_positions", "--scenario", "december-2025", *MC).stdout)
+    assert (
+        "Not reached: carry_unwind [17] needs the US-Japan 10y spread at or below 1.50pp; it "
+        "is at 1.70pp after 3 months (1.81pp with no shocks), 20bp short." in out
+    )
+
+
+def test_explain_names_a_condition_that_does_not_hold(cli: Cli) -> None:
+    out = flat(cli("explain", "sp500", "--scenario", "august-2024-surprise", *MC).stdout)
+    assert (
+        "carry_funds_stocks_valuation_led [15] moves S&P 500 only while S&P 500 earnings growth "
+        "is below 5.00%; it is at 7.30%." in out
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("sp500_earnings_growth",), "S&P 500 earnings growth is an input of the pack: no rule "
+         "leads to it, so it stays at 7.30%."),
+        (("fed_funds_rate", "--scenario", "boj-skips"), "The scenario and its comparison shock "
+         "the Fed funds rate alike, so it ends where it does in the comparison, at 3.62%."),
+        (("japan_repatriation", "--scenario", "BoJ skips", "--horizon", "1d"), "The shortest "
+         "chain from the shocks to Japanese repatriation takes 5 days, longer than the 1 day to "
+         "the 1d horizon."),
+    ],
+)  # fmt: skip
+def test_explain_says_why_a_node_did_not_move(
+    cli: Cli, args: tuple[str, ...], expected: str
+) -> None:
+    out = cli("explain", *args, "--draws", "0")
+    assert out.code == 0, out.stderr
+    assert "did not move" in out.stdout.splitlines()[0]
+    assert expected in flat(out.stdout)
+
+
+def test_explain_says_when_no_rule_path_leads_to_the_node(cli: Cli, tmp_path: Any) -> None:
+    from tests.packfactory import write_pack
+
+    island = (
+        "nodes:\n  - id: island\n    label: Island\n    kind: indicator\n    region: JP\n"
+        "    unit: index\n    description: Reached by nothing the scenario shocks.\n"
+        "    exogenous: true\n"
+    )
+    folder = write_pack(tmp_path, {"island.yaml": island})
+    out = cli("explain", "island", "--scenario", "hold", "--pack", str(folder), "--draws", "0")
+    assert "Island is an input of the pack: no rule leads to it." in flat(out.stdout)
+
+
+def test_explain_says_every_chain_is_blocked(cli: Cli) -> None:
+    out = cli("explain", "positions", "--scenario", "hold", "--draws", "0", "--pack",
+              "tests/hostile_narrative_pack")  # fmt: skip
+    text = flat(out.stdout)
+    assert "Every chain of rules from the shocks to" in text and "is blocked:" in text
+    assert "gap_unwinds_positions [1] needs the yield gap" in text
+    assert "at or below 1.00pp; it is at 1.81pp after 3 months" in text
+
+
+def test_explain_a_stance_reads_the_neutral_range(cli: Cli) -> None:
+    out = flat(cli("explain", "boj_stance", "--scenario", "boj-hikes-50", "--draws", "0").stdout)
+    assert "The BoJ policy stance is neutral: the BoJ policy rate is at 1.00% after 3 months" in out
+
+
+def test_explain_unknown_node_is_a_clear_error(cli: Cli) -> None:
+    out = cli("explain", "bitcon")
+    assert out.code == 2
+    assert "unknown node 'bitcon'; did you mean 'bitcoin'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
+    out = cli("explain", "bitcoin", "--horizon", "soon")
+    assert out.code == 2
+    assert out.stderr.strip() == (
+        "macrograph: not a horizon: 'soon' (use durations such as 1d,1w,1m,3m)"
+    )
+
+
+def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout).split("Also moving")[1]
+    # less repatriation leaves more dollar liquidity: more inflation and bubble pressure (C10)
+    assert "US inflation-rebound pressure +0.20 pts" in text
+    assert "asset-bubble risk +0.19 pts" in text
+    # a weaker yen lifts import prices and Tokyo inflation, building the case to hike (C15, C16)
+    assert "Japanese import prices +1.4%" in text and "Tokyo core CPI inflation +8.1bp" in text
+    assert "pressure on the BoJ to hike +4.8 pts" in text
+
+
+def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli) -> None:
+    text = flat(cli("whatif", "BoJ skips", *MC).stdout).split("Japanese repatriation: ")[1]
+    assert text.startswith(
+        "$19.1bn lower; p5 to p95 -$34.4bn to -$10.4bn; lower in 100% of draws: almost certain. "
+        "- The BoJ holds at 0.50%: as above, the US-Japan 10y spread widens 10bp [4]; this "
+        "should lower Japanese repatriation by $30.0bn [22], because a narrower gap makes yen "
+        "assets more attractive, so Japanese money comes home."
+    )
