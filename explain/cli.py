@@ -197,10 +197,19 @@ def whatif(
     chosen = _split(horizons) if horizons else None
     if weighted:
         view = propagate_weighted(pack, spec.id, horizons=chosen)
-        emit(json.dumps(view.to_dict(), indent=2, sort_keys=True), output)
+        emit(render_view(pack, view, fmt, templates_dir), output)
         return
     result = propagate(pack, spec, comparison, chosen, draws=draws, seed=seed, shocks=extra)
     emit(render_result(pack, result, fmt, templates_dir), output)
+
+
+def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
+    """The probability-weighted view in the requested format."""
+    if fmt == "json":
+        return json.dumps(view.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+    from macrograph.explain.narrative import render_weighted
+
+    return str(render_weighted(pack, view, fmt, templates_dir))
 
 
 def render_result(pack: Any, result: Any, fmt: str, templates_dir: Path | None) -> str:

@@ -15,13 +15,16 @@ True
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from macrograph.explain.context_node import build_explain
+from macrograph.explain.context_weighted import build_weighted
 from macrograph.explain.context_whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.graph.result import Result
+from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
 FORMATS = ("text", "md", "html")
@@ -55,6 +58,28 @@ def render_whatif(
     """
     name = _name("whatif", fmt)
     return render(make_environment(templates_dir), name, build_whatif(pack, result, focus))
+
+
+def render_weighted(
+    pack: Pack,
+    view: WeightedView,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    when: date | None = None,
+) -> str:
+    """The probability-weighted view: each branch's moves and their weighted sum.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.weighted import propagate_weighted
+    >>> pack = load_pack()
+    >>> text = render_weighted(pack, propagate_weighted(pack, "december-2025"))
+    >>> "weighted" in text and "85%" in text
+    True
+    """
+    context = build_weighted(pack, view, when=when)
+    return render(make_environment(templates_dir), _name("weighted", fmt), context)
 
 
 def render_explain(

@@ -385,3 +385,22 @@ def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli) -> None:
         "should lower Japanese repatriation by $30.0bn [22], because a narrower gap makes yen "
         "assets more attractive, so Japanese money comes home."
     )
+
+
+def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
+    from macrograph.explain.filters import move
+    from macrograph.graph.weighted import propagate_weighted
+
+    view = propagate_weighted(pack, "december-2025")
+    out = cli("whatif", "december-2025", "--weighted")
+    assert out.code == 0
+    prose = " ".join(out.stdout.split())
+    assert "december-2025, December 2025 as expected" in prose and "hike (15%)" in prose
+    row = next(line for line in out.stdout.splitlines() if line.strip().startswith("10y JGB"))
+    expected = view.expected["jgb_10y"]["3m"]
+    hike, skip = (view.per_branch[b]["jgb_10y"]["3m"] for b in ("december-2025", "boj-skips"))
+    assert row.split()[-3:] == [move(hike, "pct"), move(skip, "pct"), move(expected, "pct")]
+    html = cli("whatif", "december-2025", "--weighted", "--format", "html").stdout
+    assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
+    body = cli("whatif", "december-2025", "--weighted", "--format", "json").stdout
+    assert '"expected"' in body
