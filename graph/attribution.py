@@ -91,13 +91,22 @@ def path_amounts(
     return results
 
 
-def channel_series(comp: Compiled, run: Run, node: int) -> dict[int, np.ndarray]:
-    """Per incoming rule, what it adds to ``node`` in the run's total (columns summed)."""
-    total = run.history.sum(axis=2)
-    found = {}
-    for e in np.flatnonzero(comp.edges.tgt == node).tolist():
-        found[e] = carry(comp, run, e, 0, total[:, int(comp.edges.src[e])])
-    return found
+def in_edges(comp: Compiled) -> list[list[int]]:
+    """Indices of the linear and integrate rules entering each node (computed once per pack)."""
+    table: list[list[int]] = comp.cache.get("in_edges", [])
+    if not table:
+        table = [[] for _ in range(comp.size)]
+        for e, t in enumerate(comp.edges.tgt.tolist()):
+            table[t].append(e)
+        comp.cache["in_edges"] = table
+    return table
+
+
+def channel_series(comp: Compiled, run: Run, node: int, total: np.ndarray) -> dict[int, np.ndarray]:
+    """Per incoming rule, what it adds to ``node`` given the run's ``total`` (columns summed)."""
+    return {
+        e: carry(comp, run, e, 0, total[:, int(comp.edges.src[e])]) for e in in_edges(comp)[node]
+    }
 
 
 def dominance(parts: Sequence[float]) -> float:

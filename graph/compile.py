@@ -8,7 +8,8 @@ is computed here with a small iterative Tarjan.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from macrograph.rules.models import (
     IntegrateRule,
     LinearRule,
     ThresholdRule,
+    duration_days,
 )
 from macrograph.rules.pack import Pack
 
@@ -81,7 +83,11 @@ class Generation:
 
 @dataclass(frozen=True)
 class Compiled:
-    """Everything the engine needs, as arrays indexed by node position."""
+    """Everything the engine needs, as arrays indexed by node position.
+
+    ``cache`` holds what the engine derives from these arrays (see
+    :mod:`macrograph.graph.plan`), so that it is derived once per compiled pack.
+    """
 
     node_ids: tuple[str, ...]
     index: dict[str, int]
@@ -90,6 +96,7 @@ class Compiled:
     thresholds: tuple[Threshold, ...]
     classifiers: tuple[Classifier, ...]
     generations: tuple[Generation, ...]
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def size(self) -> int:
@@ -143,7 +150,8 @@ def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period_days: int)
         np.maximum(signs * low, signs * high),
     )
     integrate = np.array([isinstance(r, IntegrateRule) for r in rules], dtype=bool)
-    lags = np.array([-(-r.lag_days // period_days) for r in rules], dtype=int)
+    days = {text: duration_days(text) for text in {r.lag for r in rules}}
+    lags = np.array([-(-days[r.lag] // period_days) for r in rules], dtype=int)
     return EdgeSet(
         rule_ids=tuple(r.id for r in rules),
         src=np.array([index[r.source] for r in rules], dtype=int),
@@ -195,18 +203,16 @@ def zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
     for c, members in enumerate(components):
         comp_of[members] = c
     depth = _component_depths(components, succ, comp_of)
+    levels: list[list[list[int]]] = [[] for _ in range(max(depth, default=0) + 1)]
+    for members, d in zip(components, depth, strict=True):
+        levels[d].append(members)
     self_loop = {s for s in range(size) if s in succ[s]}
-    return tuple(
-        _generation(level, components, depth, self_loop) for level in range(max(depth) + 1)
-    )
+    return tuple(_generation(members, self_loop) for members in levels)
 
 
-def _generation(
-    level: int, components: list[list[int]], depth: list[int], self_loop: set[int]
-) -> Generation:
-    members = [c for c, d in zip(components, depth, strict=True) if d == level]
+def _generation(members: list[list[int]], self_loop: set[int]) -> Generation:
     acyclic = sorted(c[0] for c in members if len(c) == 1 and c[0] not in self_loop)
-    cyclic = tuple(np.array(sorted(c)) for c in members if len(c) > 1 or c[0] in self_loop)
+    cyclic = tuple(np.array(sorted(c)) for c in sorted(members) if len(c) > 1 or c[0] in self_loop)
     return Generation(np.array(acyclic, dtype=int), cyclic)
 
 

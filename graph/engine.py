@@ -5,22 +5,42 @@ conditions and thresholds read the total) or one *draw* of the elasticities
 (ensemble mode: every column is a world of its own). Within a period, zero-lag
 rules are solved generation by generation; zero-lag cycles by fixed-point
 iteration with a bound and a finite check. Values are deltas from the baseline.
+
+How rules are applied (the results do not depend on it; see
+:mod:`macrograph.graph.plan`): a group of rules is gathered from the state (or
+from the history, for lags) in one indexing operation, multiplied by its
+weights and summed per target by a 0/1 matrix product. The history is a buffer
+with ``lags`` zero periods in front, so that lagged reads need no bounds checks;
+an ensemble keeps only its last ``lags`` periods (a ring) and the periods asked
+for. In additive mode on large packs the rules without a ``when`` become weighted
+``scipy.sparse`` matrices instead: one for all lags at once (it multiplies the
+last ``lags`` periods of the history, which are contiguous) and one per
+generation of zero-lag rules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from macrograph.graph.compile import Compiled, Generation
+from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.plan import (
+    Block,
+    Group,
+    Plan,
+    plan_of,
+    sparse_parts,
+)
 
 MAX_ITERATIONS = 200
 TOLERANCE = 1e-12
 BLOW_UP = 1e12
-SPARSE_FROM_NODES = 2000
+EDGE = 1e-9  # a level this close to a bound counts as inside it
+
+Levels = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -28,7 +48,7 @@ class Injection:
     """An exogenous step: ``amount`` added to ``node`` from ``period`` on, in ``column``.
 
     ``level`` instead of ``amount`` sets the node's level on that period; ``column``
-    -1 means every column (ensemble mode).
+    -1 means every column (ensemble mode), or the columns ``span`` (start, stop).
     """
 
     node: int
@@ -37,6 +57,13 @@ class Injection:
     amount: float = 0.0
     level: float | None = None
     vector: np.ndarray | None = None  # per-column amounts (ensemble threshold jumps)
+    span: tuple[int, int] | None = None
+
+    def columns(self) -> slice | int:
+        """Where in a state's row the injection goes."""
+        if self.span is not None:
+            return slice(*self.span)
+        return slice(None) if self.column < 0 else self.column
 
 
 @dataclass
@@ -44,67 +71,9 @@ class Run:
     """What a simulation produced."""
 
     history: np.ndarray  # (periods, nodes, columns)
-    masks: np.ndarray  # (periods, edges, columns) rule active?
+    masks: np.ndarray  # (periods, edges, columns) rule active? (read-only view)
     steps: list[tuple[int, int, int, float]] = field(default_factory=list)
     fired: list[tuple[int, int, int]] = field(default_factory=list)  # (threshold, period, col)
-
-
-class _Ops:
-    """Apply a set of edges to a state: ``S @ (w * mask * X[src])`` (or ``A @ X``)."""
-
-    def __init__(self, rows: np.ndarray, edge_idx: np.ndarray, n_rows: int, comp: Compiled):
-        self.edge_idx = edge_idx
-        self.src = comp.edges.src[edge_idx]
-        self.conditional = bool((comp.edges.cond_node[edge_idx] >= 0).any())
-        scatter = np.zeros((n_rows, len(edge_idx)))
-        scatter[rows, np.arange(len(edge_idx))] = 1.0
-        self.scatter = _matrix(scatter)
-
-    def apply(self, state: np.ndarray, weights: np.ndarray, masks: np.ndarray) -> np.ndarray:
-        w = weights[self.edge_idx]
-        if self.conditional:
-            w = w * masks[self.edge_idx]
-        return np.asarray(self.scatter @ (w * state[self.src]))
-
-
-def _matrix(dense: np.ndarray) -> Any:
-    if dense.shape[0] < SPARSE_FROM_NODES:
-        return dense
-    from scipy import sparse  # large packs only: its import costs more than small packs run
-
-    return sparse.csr_matrix(dense)
-
-
-@dataclass
-class _Plan:
-    lagged: list[tuple[int, _Ops, np.ndarray]]  # (lag, ops over all nodes, integrate mask)
-    zero: list[tuple[Generation, _Ops | None, list[tuple[np.ndarray, _Ops]]]]
-
-
-def _plan(comp: Compiled) -> _Plan:
-    edges, n = comp.edges, comp.size
-    lagged = []
-    for lag in sorted(set(edges.lag[edges.lag > 0].tolist())):
-        idx = np.flatnonzero(edges.lag == lag)
-        lagged.append((lag, _Ops(edges.tgt[idx], idx, n, comp), edges.integrate[idx]))
-    zero_mask = edges.lag == 0
-    zero = []
-    for gen in comp.generations:
-        acyclic = _ops_into(gen.acyclic, zero_mask, comp)
-        cyclic = [(block, _ops_into(block, zero_mask, comp)) for block in gen.cyclic]
-        zero.append((gen, acyclic, [(b, o) for b, o in cyclic if o is not None]))
-    return _Plan(lagged, zero)
-
-
-def _ops_into(nodes: np.ndarray, zero_mask: np.ndarray, comp: Compiled) -> _Ops | None:
-    if len(nodes) == 0:
-        return None
-    local = {int(node): i for i, node in enumerate(nodes)}
-    idx = np.flatnonzero(zero_mask & np.isin(comp.edges.tgt, nodes))
-    if len(idx) == 0:
-        return None
-    rows = np.array([local[int(t)] for t in comp.edges.tgt[idx]], dtype=int)
-    return _Ops(rows, idx, len(nodes), comp)
 
 
 def simulate(
@@ -138,11 +107,49 @@ def simulate(
     ------
     DivergenceError
         When a loop's values grow without bound or stop being finite.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.compile import compile_pack
+    >>> comp = compile_pack(load_pack())
+    >>> run = simulate(comp, [Injection(comp.index["jgb_10y"], 0, 0, 0.1)], 3, 1)
+    >>> round(float(run.history[2, comp.index["jgb_10y"], 0]), 6)
+    0.1
     """
-    stepper = _Stepper(comp, periods, columns, weights, jumps, additive)
-    for period in range(periods):
-        stepper.step(period, [i for i in injections if i.period == period])
-    return stepper.run
+    stepper = _Stepper(comp, periods, columns, weights, jumps, additive, ring=False)
+    stepper.run_all(injections, periods)
+    return stepper.result()
+
+
+def simulate_worlds(
+    comp: Compiled,
+    worlds: Sequence[list[Injection]],
+    periods: int,
+    at: Sequence[int],
+    weights: np.ndarray,
+    jumps: np.ndarray | None = None,
+) -> list[np.ndarray]:
+    """Ensemble mode for several worlds sharing the draws; only the periods ``at`` are kept.
+
+    Each world's injections apply to its own copy of the draws; the worlds run side
+    by side in one simulation. Only the last ``lags`` periods are held in memory.
+
+    Returns
+    -------
+    list of ndarray
+        Per world, shape (len(at), nodes, draws).
+    """
+    draws = weights.shape[1]
+    spans = [(i * draws, (i + 1) * draws) for i in range(len(worlds))]
+    injections = [
+        replace(i, column=-1, span=s) for w, s in zip(worlds, spans, strict=True) for i in w
+    ]
+    tiled = (np.tile(weights, len(worlds)), None if jumps is None else np.tile(jumps, len(worlds)))
+    stepper = _Stepper(comp, periods, len(worlds) * draws, *tiled, False, ring=True)
+    stepper.keep(at)
+    stepper.run_all(injections, periods)
+    return [stepper.kept[:, :, a:b] for a, b in spans]
 
 
 class _Stepper:
@@ -156,175 +163,281 @@ class _Stepper:
         weights: np.ndarray | None,
         jumps: np.ndarray | None,
         additive: bool,
+        ring: bool,
     ) -> None:
-        n, e = comp.size, len(comp.edges)
-        self.comp, self.additive, self.columns = comp, additive, columns
-        self.plan = _plan(comp)
-        self.weights = comp.edges.weight[:, None] if weights is None else weights
-        default_jumps = np.array([t.jump for t in comp.thresholds])[:, None]
-        self.jumps = default_jumps if jumps is None else jumps
-        self.exo = np.zeros((n, columns))
-        self.stock = np.zeros((n, columns))
-        self.pending: list[Injection] = []
-        self.fired = np.zeros((len(comp.thresholds), columns), dtype=bool)
-        self.run = Run(np.zeros((periods, n, columns)), np.ones((periods, e, columns), dtype=bool))
+        n, plan = comp.size, plan_of(comp)
+        self.comp, self.additive, self.columns, self.n = comp, additive, columns, n
+        self.lags = max(plan.max_lag, 1)
+        self.slots = self.lags + 1 if ring else periods + self.lags
+        self.buf = np.zeros((self.slots, n, columns))
+        self.flat = self.buf.reshape(self.slots * n, columns)
+        self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
+        self.gather = self.sparse.remainder if self.sparse else plan
+        self.w = _group_weights(
+            self.gather, comp.edges.weight[:, None] if weights is None else weights
+        )
+        self.jumps = (
+            np.array([t.jump for t in comp.thresholds]).reshape(-1, 1) if jumps is None else jumps
+        )
+        self.exo, self.stock, self.before = (np.zeros((n, columns)) for _ in range(3))
+        width = 1 if additive else columns  # of masks and threshold states
+        self.thresholds = _ThresholdTable(comp, width)
+        self.masks = _Masks(comp, plan.conditional, periods, width, keep=not ring)
+        self.pending: dict[int, list[Injection]] = {}
+        self.steps: list[tuple[int, int, int, float]] = []
+        self.fired: list[tuple[int, int, int]] = []
+        self.at: dict[int, list[int]] = {}
+        self.kept = np.zeros((0, n, columns))
 
-    def levels(self, state: np.ndarray) -> np.ndarray:
-        """Levels (baseline + delta) as seen by conditions: the total in additive mode."""
-        total = state.sum(axis=1, keepdims=True) if self.additive else state
-        return np.asarray(self.comp.baseline[:, None] + total)
+    def keep(self, at: Sequence[int]) -> None:
+        """Copy out these periods' states as they are computed."""
+        for i, p in enumerate(at):
+            self.at.setdefault(p, []).append(i)
+        self.kept = np.zeros((len(at), self.n, self.columns))
 
-    def previous(self, period: int) -> np.ndarray:
-        if period == 0:
-            return np.zeros_like(self.exo)
-        return np.asarray(self.run.history[period - 1])
+    def run_all(self, injections: list[Injection], periods: int) -> None:
+        by_period: dict[int, list[Injection]] = {}
+        for inj in injections:
+            by_period.setdefault(inj.period, []).append(inj)
+        for period in range(periods):
+            self.step(period, by_period.get(period, []))
+
+    def result(self) -> Run:
+        history = self.buf[self.lags :]
+        width = max(self.columns, 1) if self.additive else self.columns  # additive: any column
+        masks = self.masks.view(history.shape[0], len(self.comp.edges), width)
+        return Run(history, masks, self.steps, self.fired)
+
+    def slot(self, period: int) -> np.ndarray:
+        return np.asarray(self.buf[(period + self.lags) % self.slots])
 
     def step(self, period: int, injections: list[Injection]) -> None:
-        masks = self._masks(period)
-        self.run.masks[period] = masks
+        masks = self.masks.at(period, self.levels, self.slot(period - 1))
         self._inject(period, [i for i in injections if i.level is None])
-        self._inject(period, self._due(period))
-        lagged = self._lagged(period, masks)  # also moves the stocks on by one period
-        state = self._solve(self.exo + self.stock + lagged, masks, period)
+        self._inject(period, self.pending.pop(period, []))
+        before = self._lagged(period, masks)  # also moves the stocks on by one period
+        state = self.slot(period)
+        self._solve(np.add(self.exo, before, out=state), masks, period)
         levelled = [i for i in injections if i.level is not None]
         if levelled:
             self._inject_levels(period, levelled, state)
-            state = self._solve(self.exo + self.stock + lagged, masks, period)
+            self._solve(np.add(self.exo, before, out=state), masks, period)
         self._check(state, period)
-        self.run.history[period] = state
-        self._thresholds(period, state)
+        for i in self.at.get(period, ()):
+            self.kept[i] = state
+        self._fire(period, self.thresholds.crossing(self.levels, state))
 
-    def _masks(self, period: int) -> np.ndarray:
-        edges = self.comp.edges
-        conditional = edges.cond_node >= 0
-        masks = np.ones((len(edges), 1 if self.additive else self.columns), dtype=bool)
-        if conditional.any():
-            level = self.levels(self.previous(period))[edges.cond_node[conditional]]
-            above = edges.cond_above[conditional][:, None] - 1e-9
-            below = edges.cond_below[conditional][:, None] + 1e-9
-            masks[conditional] = (level >= above) & (level <= below)
-        return np.broadcast_to(masks, (len(edges), self.columns))
+    def levels(self, state: np.ndarray, nodes: np.ndarray) -> np.ndarray:
+        """Levels of ``nodes`` (baseline + delta) as conditions see them: the total if additive."""
+        part = state[nodes]
+        total = part.sum(axis=1, keepdims=True) if self.additive else part
+        return np.asarray(self.comp.baseline[nodes][:, None] + total)
 
     def _inject(self, period: int, injections: list[Injection]) -> None:
         for inj in injections:
             if inj.vector is not None:
-                self.exo[inj.node] += inj.vector
-                self.run.steps.append((period, inj.node, -1, float(inj.vector.mean())))
+                self.exo[inj.node, inj.columns()] += inj.vector
+                self.steps.append((period, inj.node, -1, float(inj.vector.mean())))
                 continue
-            cols = slice(None) if inj.column < 0 else inj.column
-            self.exo[inj.node, cols] += inj.amount
-            self.run.steps.append((period, inj.node, inj.column, inj.amount))
+            self.exo[inj.node, inj.columns()] += inj.amount
+            self.steps.append((period, inj.node, inj.column, inj.amount))
 
     def _inject_levels(self, period: int, injections: list[Injection], state: np.ndarray) -> None:
-        current = self.levels(state)
-        for inj in injections:
+        current = self.levels(state, np.array([i.node for i in injections]))
+        for inj, now in zip(injections, current, strict=True):
             assert inj.level is not None
-            need = inj.level - current[inj.node]
             if self.additive:
-                self._inject(period, [Injection(inj.node, period, inj.column, float(need[0]))])
+                need = float(inj.level - now[0])
+                self._inject(period, [Injection(inj.node, period, inj.column, need)])
             else:
-                self._inject(period, [Injection(inj.node, period, -1, vector=need)])
+                vector = inj.level - now[inj.columns()]
+                self._inject(period, [replace(inj, level=None, vector=vector)])
 
-    def _due(self, period: int) -> list[Injection]:
-        due = [i for i in self.pending if i.period == period]
-        self.pending = [i for i in self.pending if i.period != period]
-        return due
+    def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
+        """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
+        stocks, lagged = self.gather.stocks, self.gather.lagged
+        if len(stocks):
+            self.stock[stocks.rows] += self._from_history(stocks, period, masks)
+        if self.sparse is not None:
+            self.sparse.stocks_into(self.stock, self.window(period))
+        base = self.before
+        np.copyto(base, self.stock)
+        if len(lagged):
+            base[lagged.rows] += self._from_history(lagged, period, masks)
+        if self.sparse is not None:
+            self.sparse.lagged_into(base, self.window(period))
+        return base
 
-    def _lagged(self, period: int, masks: np.ndarray) -> np.ndarray:
-        total = np.zeros_like(self.exo)
-        for lag, ops, integrate in self.plan.lagged:
-            if period - lag < 0:
-                continue
-            source = self.run.history[period - lag]
-            if integrate.any():
-                self._accumulate(ops, integrate, source, masks)
-            if (~integrate).any():
-                total += self._partial(ops, ~integrate, source, masks)
-        return total
+    def window(self, period: int) -> np.ndarray:
+        """The last ``lags`` periods of the history as one (lags * nodes, columns) array."""
+        return np.asarray(self.flat[period * self.n : (period + self.lags) * self.n])
 
-    def _accumulate(
-        self, ops: _Ops, integrate: np.ndarray, source: np.ndarray, masks: np.ndarray
-    ) -> None:
-        self.stock += self._partial(ops, integrate, source, masks)
+    def _from_history(self, g: Group, period: int, masks: np.ndarray | None) -> np.ndarray:
+        offsets = (self.lags - g.lag + period) * self.n + g.src
+        rows = np.take(self.flat, offsets % (self.slots * self.n), axis=0)
+        return self._weigh(g, rows, masks)
 
-    def _partial(
-        self, ops: _Ops, keep: np.ndarray, source: np.ndarray, masks: np.ndarray
-    ) -> np.ndarray:
-        w = self.weights[ops.edge_idx] * keep[:, None]
-        if ops.conditional:
-            w = w * masks[ops.edge_idx]
-        return np.asarray(ops.scatter @ (w * source[ops.src]))
+    def _weigh(self, g: Group, rows: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
+        rows *= self.w[id(g)]
+        if g.conditional and masks is not None:
+            rows[g.when] *= masks[g.edges[g.when]]
+        return g.sum_rows(rows)
 
-    def _solve(self, base: np.ndarray, masks: np.ndarray, period: int) -> np.ndarray:
-        state = base.copy()
-        for gen, acyclic, cyclic in self.plan.zero:
-            if acyclic is not None:
-                state[gen.acyclic] = base[gen.acyclic] + acyclic.apply(state, self.weights, masks)
-            for block, ops in cyclic:
-                state[block] = self._fixed_point(block, ops, base, state, masks, period)
+    def _apply(self, g: Group, state: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
+        return self._weigh(g, np.take(state, g.src, axis=0), masks)
+
+    def _solve(self, state: np.ndarray, masks: np.ndarray | None, period: int) -> np.ndarray:
+        """Settle the zero-lag rules, generation by generation (``state`` is updated)."""
+        for g, (acyclic, blocks) in enumerate(self.gather.zero):
+            if self.sparse is not None:
+                self.sparse.zero_into(g, state)
+            if len(acyclic):
+                state[acyclic.rows] += self._apply(acyclic, state, masks)
+            for block in blocks:
+                state[block.nodes] = self._fixed_point(block, state, masks, period)
         return state
 
     def _fixed_point(
-        self,
-        block: np.ndarray,
-        ops: _Ops,
-        base: np.ndarray,
-        state: np.ndarray,
-        masks: np.ndarray,
-        period: int,
+        self, block: Block, state: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
-        trial = state.copy()
+        rhs: np.ndarray = state[block.nodes]
+        if len(block.outside):
+            rhs[block.outside.rows] += self._apply(block.outside, state, masks)
+        inside, trial = block.inside, rhs
         for _ in range(MAX_ITERATIONS):
-            new = base[block] + ops.apply(trial, self.weights, masks)
-            if not np.isfinite(new).all() or np.abs(new).max(initial=0.0) > BLOW_UP:
+            new: np.ndarray = rhs.copy()
+            new[inside.rows] += self._apply(inside, trial, masks)
+            size = np.abs(new).max(initial=0.0)
+            if not size <= BLOW_UP:  # also catches NaN
                 break
-            change = np.abs(new - trial[block]).max(initial=0.0)
-            trial[block] = new
-            if change <= TOLERANCE * (1.0 + np.abs(new).max(initial=0.0)):
-                return np.asarray(new)
-        raise self._divergence(block, period)
+            change = np.abs(new - trial).max(initial=0.0)
+            trial = new
+            if change <= TOLERANCE * (1.0 + size):
+                return trial
+        return self._direct(block, rhs, masks, period)
+
+    def _direct(
+        self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
+    ) -> np.ndarray:
+        """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise."""
+        matrix = self._block_matrices(block, masks)
+        radius = np.abs(np.linalg.eigvals(matrix)).max(initial=0.0)
+        if not radius < 1.0 - 1e-9:
+            raise self._divergence(block.nodes, period)
+        eye = np.eye(len(block.nodes))
+        if matrix.shape[0] == 1:
+            return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
+        return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
+
+    def _block_matrices(self, block: Block, masks: np.ndarray | None) -> np.ndarray:
+        """The active zero-lag rules among a block, one matrix per mask column."""
+        g = block.inside
+        w = self.w[id(g)] * (masks[g.edges] if masks is not None else 1.0)
+        k = len(block.nodes)
+        matrix = np.zeros((w.shape[1], k, k))
+        for e, (t, s) in enumerate(zip(g.tgt.tolist(), g.src.tolist(), strict=True)):
+            matrix[:, t, s] += w[e]
+        return matrix
 
     def _divergence(self, block: np.ndarray, period: int) -> DivergenceError:
         nodes = [self.comp.node_ids[i] for i in block.tolist()]
-        gain = loop_gain(self.comp, block)
-        return DivergenceError(nodes=nodes, gain=gain, period=period)
+        return DivergenceError(nodes=nodes, gain=loop_gain(self.comp, block), period=period)
 
     def _check(self, state: np.ndarray, period: int) -> None:
-        bad = ~np.isfinite(state) | (np.abs(state) > BLOW_UP)
-        if bad.any():
-            node = int(np.flatnonzero(bad.any(axis=1))[0])
-            raise self._divergence(np.array(growing_loop(self.comp, node)), period)
-
-    def _thresholds(self, period: int, state: np.ndarray) -> None:
-        if not self.comp.thresholds:
+        if state.max(initial=0.0) <= BLOW_UP and state.min(initial=0.0) >= -BLOW_UP:
             return
-        now = self.levels(state)
-        before = self.levels(self.previous(period))
-        for k, rule in enumerate(self.comp.thresholds):
-            inside = (now[rule.src] >= rule.above - 1e-9) & (now[rule.src] <= rule.below + 1e-9)
-            was = (before[rule.src] >= rule.above - 1e-9) & (before[rule.src] <= rule.below + 1e-9)
-            self._fire(k, period, inside & ~was)
+        size = np.abs(state).max(axis=1)
+        size[np.isnan(size)] = np.inf
+        raise self._divergence(np.array(growing_loop(self.comp, size)), period)
 
-    def _fire(self, k: int, period: int, crossing: np.ndarray) -> None:
-        rule = self.comp.thresholds[k]
-        if self.additive:
-            if crossing[0] and not self.fired[k, 0]:
-                self.fired[k] = True
+    def _fire(self, period: int, crossing: np.ndarray | None) -> None:
+        if crossing is None:
+            return
+        table = self.thresholds
+        for k in np.flatnonzero(crossing.any(axis=1)).tolist():
+            rule = self.comp.thresholds[k]
+            new = crossing[k] & ~table.fired[k]
+            if not new.any():
+                continue
+            table.fired[k] |= new
+            at = period + 1 + rule.lag
+            if self.additive:
                 column = self.columns - len(self.comp.thresholds) + k
-                at = period + 1 + rule.lag
-                self.pending.append(Injection(rule.tgt, at, column, float(self.jumps[k, 0])))
-                self.run.fired.append((k, period, column))
-            return
-        new = crossing & ~self.fired[k]
-        if new.any():
-            self.fired[k] |= new
-            vector = self.jumps[k] * new
-            self.pending.append(Injection(rule.tgt, period + 1 + rule.lag, -1, vector=vector))
-            self.run.fired.append((k, period, -1))
+                jump = Injection(rule.tgt, at, column, float(self.jumps[k, 0]))
+            else:
+                column = -1
+                jump = Injection(rule.tgt, at, -1, vector=self.jumps[k] * new)
+            self.pending.setdefault(at, []).append(jump)
+            self.fired.append((k, period, column))
+
+
+class _ThresholdTable:
+    """Which threshold sources are inside their bounds, and which rules have fired."""
+
+    def __init__(self, comp: Compiled, width: int) -> None:
+        rules = comp.thresholds
+        self.src = np.array([t.src for t in rules], dtype=int)
+        self.above = np.array([t.above for t in rules])[:, None] - EDGE
+        self.below = np.array([t.below for t in rules])[:, None] + EDGE
+        self.fired = np.zeros((len(rules), width), dtype=bool)
+        level = comp.baseline[self.src][:, None]
+        self.was = (level >= self.above) & (level <= self.below)
+
+    def crossing(self, levels: Levels, state: np.ndarray) -> np.ndarray | None:
+        """Sources that entered their bounds this period (None without thresholds)."""
+        if len(self.src) == 0:
+            return None
+        level = levels(state, self.src)
+        now = (level >= self.above) & (level <= self.below)
+        entered = now & ~self.was
+        self.was = now
+        return np.asarray(entered)
+
+
+class _Masks:
+    """Which rules are on each period: a rule with a ``when`` reads the previous period."""
+
+    def __init__(
+        self, comp: Compiled, conditional: np.ndarray, periods: int, width: int, keep: bool
+    ) -> None:
+        edges = comp.edges
+        self.edges = conditional
+        self.node = edges.cond_node[conditional]
+        self.above = edges.cond_above[conditional][:, None] - EDGE
+        self.below = edges.cond_below[conditional][:, None] + EDGE
+        self.current = np.ones((len(edges), width), dtype=bool)
+        self.keep = keep and len(conditional) > 0
+        self.record = np.ones((periods if self.keep else 1, len(edges), width), dtype=bool)
+
+    def at(self, period: int, levels: Levels, previous: np.ndarray) -> np.ndarray | None:
+        """This period's masks, (edges, width), or None when no rule has a condition."""
+        if len(self.edges) == 0:
+            return None
+        level = levels(previous, self.node)
+        self.current[self.edges] = (level >= self.above) & (level <= self.below)
+        if self.keep:
+            self.record[period] = self.current
+        return self.current
+
+    def view(self, periods: int, edges: int, columns: int) -> np.ndarray:
+        """Every period's masks, broadcast to (periods, edges, columns)."""
+        return np.broadcast_to(self.record, (periods, edges, columns))
+
+
+def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
+    """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
+    groups = [gather.lagged, gather.stocks]
+    for acyclic, blocks in gather.zero:
+        groups.append(acyclic)
+        groups.extend(g for b in blocks for g in (b.inside, b.outside))
+    return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}
 
 
 def loop_gain(comp: Compiled, block: np.ndarray) -> float:
-    """Spectral radius of the rules among ``block`` (all lags summed): a loop's gain."""
+    """Spectral radius of the rules among ``block`` (all lags summed): a loop's gain.
+
+    For a single loop it is the round trip's gain to the power 1 / (number of rules).
+    """
     local = {int(n): i for i, n in enumerate(block.tolist())}
     matrix = np.zeros((len(block), len(block)))
     edges = comp.edges
@@ -336,14 +449,36 @@ def loop_gain(comp: Compiled, block: np.ndarray) -> float:
     return float(np.abs(np.linalg.eigvals(matrix)).max())
 
 
-def growing_loop(comp: Compiled, node: int) -> list[int]:
-    """The strongly connected component (over all rules) that contains ``node``."""
+def growing_loop(comp: Compiled, size: np.ndarray) -> list[int]:
+    """The loop (strongly connected component over all rules) behind the largest value.
+
+    ``size`` is each node's largest absolute value; among the loops upstream of the
+    largest node, the one holding the largest value is returned.
+    """
     from macrograph.graph.compile import strongly_connected
 
     succ: list[list[int]] = [[] for _ in range(comp.size)]
+    pred: list[list[int]] = [[] for _ in range(comp.size)]
     for s, t in zip(comp.edges.src.tolist(), comp.edges.tgt.tolist(), strict=True):
         succ[s].append(t)
-    for component in strongly_connected(comp.size, succ):
-        if node in component and len(component) > 1:
-            return component
-    return [node]
+        pred[t].append(s)
+    worst = int(np.argmax(size))
+    upstream = _reach(pred, worst)
+    loops = [
+        c
+        for c in strongly_connected(comp.size, succ)
+        if c[0] in upstream and (len(c) > 1 or c[0] in succ[c[0]])
+    ]
+    if not loops:
+        return [worst]
+    return max(loops, key=lambda c: (float(size[c].max()), -c[0]))
+
+
+def _reach(pred: list[list[int]], start: int) -> set[int]:
+    seen, todo = {start}, [start]
+    while todo:
+        for prev in pred[todo.pop()]:
+            if prev not in seen:
+                seen.add(prev)
+                todo.append(prev)
+    return seen

@@ -87,6 +87,7 @@ class World:
     run: Run
     keys: list[str] = field(default_factory=list)
     _total: np.ndarray | None = None
+    _zeros: np.ndarray | None = None
 
     def total(self) -> np.ndarray:
         """The summed deltas, shape (periods, nodes) (computed once)."""
@@ -224,7 +225,12 @@ def _at(cal: Calendar, series: np.ndarray) -> dict[str, float]:
 
 
 def _against_total(world: World, other: World | None) -> np.ndarray:
-    return other.total() if other else np.zeros_like(world.total())
+    """The comparison's totals, or zeros (made once per world) when there is none."""
+    if other is not None:
+        return other.total()
+    if world._zeros is None:
+        world._zeros = np.zeros_like(world.total())
+    return world._zeros
 
 
 def _outcome(
@@ -284,8 +290,8 @@ def _sign(value: float, qualitative: Qualitative) -> str:
 def _channels(
     comp: Compiled, cal: Calendar, world: World, other: World | None, v: int
 ) -> tuple[Channel, ...]:
-    scen = attr.channel_series(comp, world.run, v)
-    base = attr.channel_series(comp, other.run, v) if other else {}
+    scen = attr.channel_series(comp, world.run, v, world.total())
+    base = attr.channel_series(comp, other.run, v, other.total()) if other else {}
     found = []
     for e in sorted(set(scen) | set(base)):
         series = scen.get(e, 0.0) - base.get(e, 0.0)

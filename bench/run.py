@@ -1,0 +1,343 @@
+"""Benchmarks, run by hand (``make bench`` or ``python bench/run.py``); needs scipy.
+
+Every row times macrograph against a reference measured in the same run, each the
+median of several runs taken in turn (ours, theirs, ours, ...):
+
+* propagation over 90 periods of synthetic packs of 10^3, 10^4 and 10^5 rules,
+  against a plain ``scipy.sparse`` propagation of the same graph (one CSR matrix
+  per lag, ``splu`` of I - A0 for the zero-lag rules), and the fitted scaling exponent;
+* Monte Carlo with 10,000 draws on the bundled pack (one ensemble, and a what-if
+  with its comparison);
+* ``macrograph whatif "BoJ skips" --format json`` cold start against importing
+  networkx, pydantic, jinja2, click and graphviz;
+* the whole bundled map rendered to SVG against ``dot -Tsvg`` alone on its DOT.
+
+The table is printed as Markdown and the numbers written to bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.engine import Injection, simulate
+from macrograph.graph.synthetic import Shape, synthetic_pack
+
+RESULTS = Path(__file__).parent / "results" / "latest.json"
+PERIODS = 90
+SHOCKS = 3
+DRAWS = 10_000
+IMPORTS = "import networkx, pydantic, jinja2, click, graphviz"
+
+
+@dataclass
+class Row:
+    """One benchmark: our median time and the reference's, in seconds."""
+
+    name: str
+    ours: float
+    reference: str
+    theirs: float | None
+    target: str
+    met: bool | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        return None if not self.theirs else self.ours / self.theirs
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def medians(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """Each action's median time over ``repeat`` rounds, the actions taken in turn."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(repeat):
+        for name, action in actions.items():
+            times[name].append(timed(action))
+    return {name: statistics.median(found) for name, found in times.items()}
+
+
+# --- propagation on synthetic packs ------------------------------------------------
+
+
+def shocks_of(comp: Compiled, nodes: Sequence[str]) -> list[Injection]:
+    """One shock per column, on consecutive periods."""
+    return [Injection(comp.index[n], k, k, 1.0 + 0.1 * k) for k, n in enumerate(nodes)]
+
+
+def reference(comp: Compiled, injections: list[Injection], periods: int) -> np.ndarray:
+    """Plain scipy.sparse: x_t = exo_t + stocks_t + sum_L A_L x_(t-L), then solve (I - A0)."""
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
+
+    e, n, columns = comp.edges, comp.size, len(injections)
+
+    def matrix(mask: np.ndarray) -> Any:
+        return sparse.csr_matrix((e.weight[mask], (e.tgt[mask], e.src[mask])), shape=(n, n))
+
+    linear = ~e.integrate
+    lagged = [
+        (lag, matrix(linear & (e.lag == lag)))
+        for lag in sorted(set(e.lag[linear & (e.lag > 0)].tolist()))
+    ]
+    stocks = [
+        (lag, matrix(e.integrate & (e.lag == lag)))
+        for lag in sorted(set(e.lag[e.integrate].tolist()))
+    ]
+    solve = splu(sparse.identity(n, format="csc") - matrix(linear & (e.lag == 0)).tocsc()).solve
+    x = np.zeros((periods, n, columns))
+    exo, stock = np.zeros((n, columns)), np.zeros((n, columns))
+    for t in range(periods):
+        for inj in injections:
+            if inj.period == t:
+                exo[inj.node, inj.column] += inj.amount
+        for lag, b in stocks:
+            if t >= lag:
+                stock += b @ x[t - lag]
+        rhs = exo + stock
+        for lag, a in lagged:
+            if t >= lag:
+                rhs += a @ x[t - lag]
+        x[t] = solve(rhs)
+    return x
+
+
+def one_size(rules: int, repeat: int) -> tuple[Row, dict[str, Any]]:
+    """Engine against the scipy reference on one synthetic pack (same shocks, same periods)."""
+    pack = synthetic_pack(rules, seed=1, shape=Shape(shocks=SHOCKS))
+    comp = compile_pack(pack)
+    injections = shocks_of(comp, [s.node for s in pack.scenarios["synthetic"].shocks])
+
+    def ours() -> np.ndarray:
+        comp.cache.clear()  # plans and matrices are built again every run
+        return simulate(comp, injections, PERIODS, SHOCKS).history
+
+    def theirs() -> np.ndarray:
+        return reference(comp, injections, PERIODS)
+
+    gap = float(np.abs(ours() - theirs()).max())
+    found = medians({"ours": ours, "scipy": theirs}, repeat)
+    name = f"propagate {rules:,} rules ({comp.size:,} nodes) x {PERIODS} periods"
+    met = found["ours"] <= 2 * found["scipy"]
+    row = Row(name, found["ours"], "scipy.sparse", found["scipy"], "<= 2x", met)
+    return row, {"rules": rules, "nodes": comp.size, "max_abs_difference": gap, **found}
+
+
+def propagation_rows(sizes: Sequence[int], repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    rows, details = [], []
+    for rules in sizes:
+        row, detail = one_size(rules, repeat)
+        rows.append(row)
+        details.append(detail)
+    logs = np.log(np.array(sizes, dtype=float))
+    slopes = {
+        key: float(np.polyfit(logs, np.log([d[key] for d in details]), 1)[0])
+        for key in ("ours", "scipy")
+        if len(sizes) > 1
+    }
+    return rows, {"sizes": details, "scaling_exponent": slopes}
+
+
+# --- Monte Carlo on the bundled pack ------------------------------------------------
+
+
+def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    from macrograph.graph.montecarlo import draw_parameters, ensembles
+    from macrograph.graph.propagate import calendar_for, compiled, propagate
+    from macrograph.graph.scenarios import resolve_text
+    from macrograph.rules import load_pack
+
+    pack = load_pack()
+    spec = resolve_text(pack, "boj-skips")
+    base = resolve_text(pack, spec.against or "december-2025")
+    cal = calendar_for(pack, [spec, base], pack.info.horizons)
+    comp = compiled(pack)
+    params = draw_parameters(comp, DRAWS, 1)
+    at = [cal.at(h) for h in cal.horizons]
+    found = medians(
+        {
+            "one ensemble": lambda: ensembles(pack, comp, [spec], cal, params, at),
+            "what-if with draws": lambda: propagate(pack, "boj-skips", draws=DRAWS, seed=1),
+            "what-if without draws": lambda: propagate(pack, "boj-skips"),
+        },
+        repeat,
+    )
+    periods = f"{cal.periods} daily periods"
+    rows = [
+        Row(
+            f"Monte Carlo {DRAWS:,} draws, one ensemble ({periods})",
+            found["one ensemble"],
+            "",
+            None,
+            "< 1 s",
+            found["one ensemble"] < 1,
+        ),
+        Row(
+            f"whatif boj-skips with {DRAWS:,} draws (scenario and comparison)",
+            found["what-if with draws"],
+            "same without draws",
+            found["what-if without draws"],
+            "< 1 s",
+            found["what-if with draws"] < 1,
+        ),
+    ]
+    return rows, {"draws": DRAWS, "periods": cal.periods, "nodes": comp.size, **found}
+
+
+# --- cold start -----------------------------------------------------------------------
+
+
+def whatif_command() -> list[str]:
+    """The installed console script if there is one, else the CLI module."""
+    beside = Path(sys.executable).parent / "macrograph"
+    script = str(beside) if beside.exists() else shutil.which("macrograph")
+    head = [script] if script else [sys.executable, "-m", "macrograph.explain.cli"]
+    return [*head, "whatif", "BoJ skips", "--format", "json"]
+
+
+def run_quietly(command: list[str]) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _runner(command: list[str]) -> Callable[[], None]:
+    return lambda: run_quietly(command)
+
+
+def cold_start_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    commands = {"whatif": whatif_command(), "imports": [sys.executable, "-c", IMPORTS]}
+    for command in commands.values():
+        run_quietly(command)  # warm the file cache and macrograph's pack cache
+    actions = {name: _runner(command) for name, command in commands.items()}
+    found = medians(actions, repeat)
+    row = Row(
+        'whatif "BoJ skips" --format json, cold start',
+        found["whatif"],
+        "import the 5 dependencies",
+        found["imports"],
+        "<= 1x",
+        found["whatif"] <= found["imports"],
+    )
+    return [row], {"commands": {k: " ".join(v) for k, v in commands.items()}, **found}
+
+
+# --- diagram ---------------------------------------------------------------------------
+
+
+def diagram_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    try:
+        from macrograph.explain.diagram import map_diagram
+        from macrograph.explain.render import render
+    except ImportError as missing:
+        return [], {"skipped": f"no diagram module yet ({missing})"}
+    dot = shutil.which("dot")
+    if dot is None:
+        return [], {"skipped": "Graphviz dot is not installed"}
+    from macrograph.rules import load_pack
+
+    pack = load_pack()
+    source = str(map_diagram(pack).source)
+    actions = {
+        "ours": lambda: render(map_diagram(pack), "svg"),
+        "dot": lambda: subprocess.run(
+            [dot, "-Tsvg"], input=source.encode(), capture_output=True, check=True
+        ),
+    }
+    found = medians(actions, repeat)
+    row = Row(
+        "whole bundled map to SVG (build + render)",
+        found["ours"],
+        "dot -Tsvg on its DOT",
+        found["dot"],
+        "",
+        None,
+    )
+    return [row], {"dot_bytes": len(source), **found}
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def table(rows: list[Row], slopes: dict[str, float]) -> str:
+    lines = [
+        "| benchmark | macrograph | reference | reference time | ratio | target | met |",
+        "|---|---:|---|---:|---:|---|---|",
+    ]
+    for r in rows:
+        ratio = "" if r.ratio is None else f"{r.ratio:.2f}x"
+        met = {True: "yes", False: "NO", None: ""}[r.met]
+        cells = [r.name, seconds(r.ours), r.reference, seconds(r.theirs), ratio, r.target, met]
+        lines.append("| " + " | ".join(cells) + " |")
+    if slopes:
+        cells = ["scaling exponent k (time ~ rules^k)", f"k = {slopes['ours']:.2f}"]
+        cells += ["scipy.sparse", f"k = {slopes['scipy']:.2f}", "", "", ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def environment() -> dict[str, Any]:
+    import scipy
+
+    return {
+        "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timing (median)")
+    parser.add_argument("--quick", action="store_true", help="10^3 and 10^4 rules only")
+    args = parser.parse_args(argv)
+    sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000)
+    sections: dict[str, Callable[[], tuple[list[Row], dict[str, Any]]]] = {
+        "propagation": lambda: propagation_rows(sizes, args.repeat),
+        "monte_carlo": lambda: monte_carlo_rows(args.repeat),
+        "cold_start": lambda: cold_start_rows(max(args.repeat, 7)),
+        "diagram": lambda: diagram_rows(args.repeat),
+    }
+    rows: list[Row] = []
+    report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat}
+    for name, section in sections.items():
+        found, report[name] = section()
+        rows += found
+    report["rows"] = [{**asdict(r), "ratio": r.ratio} for r in rows]
+    print(table(rows, report["propagation"]["scaling_exponent"]))
+    if "skipped" in report["diagram"]:
+        print(f"(diagram row skipped: {report['diagram']['skipped']})")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"numbers written to {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

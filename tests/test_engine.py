@@ -1,0 +1,273 @@
+"""The engine's semantics, each stated exactly on a pack small enough to work out by hand."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from macrograph.graph import engine, montecarlo
+from macrograph.graph import plan as plan_module
+from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
+from macrograph.graph.errors import DivergenceError
+from macrograph.graph.propagate import (
+    calendar_for,
+    compiled,
+    injections_for,
+    propagate,
+    simulate_world,
+)
+from macrograph.graph.result import ThresholdEvent
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text
+from macrograph.graph.synthetic import LoopSpec, Shape, pack_of, rule, synthetic_pack
+from macrograph.rules.models import Condition, Level, Magnitude, ThresholdRule
+from macrograph.rules.pack import Pack
+
+DAY0 = date(2025, 1, 6)
+
+
+def run(pack: Pack, injections: list[Injection], periods: int, columns: int = 1) -> Run:
+    return simulate(compile_pack(pack), injections, periods, columns)
+
+
+def total(pack: Pack, result: Run, node: str) -> list[float]:
+    """The node's delta per period, all columns summed, rounded to 12 decimals."""
+    index = compile_pack(pack).index[node]
+    return [round(float(x), 12) + 0.0 for x in result.history[:, index, :].sum(axis=1)]
+
+
+def threshold(source: str, target: str, above: float, jump: float) -> ThresholdRule:
+    return ThresholdRule(
+        id=f"{source}_jolts_{target}",
+        kind="threshold",
+        source=source,
+        target=target,
+        channel="carry",
+        effect="+",
+        confidence="medium",
+        because="a bound is crossed",
+        crosses=Level(above=above),
+        jump=Magnitude(elasticity=jump, units="index/event"),
+    )
+
+
+def spec(shocks: list[tuple[str, int, float]]) -> ScenarioSpec:
+    """A scenario of (node, day, change) shocks, read from DAY0, with no comparison."""
+    found = tuple(
+        ShockSpec(node, DAY0 + timedelta(days=day), f"{node} {change:+}", change)
+        for node, day, change in shocks
+    )
+    return ScenarioSpec("hand", "By hand", "By hand", found, None, DAY0)
+
+
+def test_a_linear_rule_passes_a_step_on_exactly_its_lag_later() -> None:
+    pack = pack_of([rule("a_lifts_b", "a", "b", 0.5, lag=3), rule("a_cuts_c", "a", "c", -2.0)])
+    result = run(pack, [Injection(0, 2, 0, 1.0)], 10)
+    assert total(pack, result, "a") == [0, 0] + [1.0] * 8
+    assert total(pack, result, "b") == [0] * 5 + [0.5] * 5
+    assert total(pack, result, "c") == [0, 0] + [-2.0] * 8
+
+
+def test_a_stock_sums_its_flow_up_to_lag_periods_before() -> None:
+    """Stock at t = elasticity x the flow's deltas summed over periods <= t - lag (lag >= 1)."""
+    pack = pack_of(
+        [
+            rule("f_fills_s", "f", "s", 2.0, integrate=True),
+            rule("f_fills_slow", "f", "slow", 2.0, lag=3, integrate=True),
+        ]
+    )
+    pulse = run(pack, [Injection(0, 1, 0, 1.0), Injection(0, 2, 0, -1.0)], 8)
+    assert total(pack, pulse, "f") == [0, 1.0, 0, 0, 0, 0, 0, 0]
+    assert total(pack, pulse, "s") == [0, 0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0]
+    assert total(pack, pulse, "slow") == [0, 0, 0, 0, 2.0, 2.0, 2.0, 2.0]
+    step = run(pack, [Injection(0, 0, 0, 1.0)], 6)
+    assert total(pack, step, "s") == [0, 2.0, 4.0, 6.0, 8.0, 10.0]
+
+
+def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None:
+    pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 1.0})
+    shocks = [("x", 0, 0.3), ("x", 2, 0.3), ("x", 4, -0.4), ("x", 6, 0.4)]
+    result = propagate(pack, spec(shocks), horizons=("2d", "3d", "5d", "30d"))
+    assert result.events == (
+        ThresholdEvent("x_jolts_y", "x", "y", DAY0 + timedelta(days=2), 10.0, "scenario"),
+    )
+    assert result.nodes["y"].delta == {"2d": 0.0, "3d": 10.0, "5d": 10.0, "30d": 10.0}
+    assert result.nodes["x"].level["30d"] == pytest.approx(1.6)
+
+
+def test_a_threshold_already_inside_its_bound_at_the_baseline_does_not_fire() -> None:
+    pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 2.0})
+    result = propagate(pack, spec([("x", 0, 0.5)]))
+    assert result.events == ()
+    assert result.nodes["y"].delta["3m"] == 0.0
+
+
+def test_a_when_condition_reads_the_previous_period_and_switches_the_rule() -> None:
+    gated = rule("a_lifts_b", "a", "b", 1.0, when=Condition(node="c", above=0.5))
+    pack = pack_of([gated])
+    c = compile_pack(pack).index["c"]
+    result = run(
+        pack, [Injection(0, 0, 0, 1.0), Injection(c, 3, 0, 1.0), Injection(c, 6, 0, -1.0)], 9
+    )
+    assert total(pack, result, "c") == [0, 0, 0, 1.0, 1.0, 1.0, 0, 0, 0]
+    assert total(pack, result, "b") == [0, 0, 0, 0, 1.0, 1.0, 1.0, 0, 0]
+    assert result.masks[:, 0, 0].tolist() == [False] * 4 + [True] * 3 + [False] * 2
+
+
+def test_a_level_shock_sets_the_total_level_on_its_date_and_keeps_other_moves() -> None:
+    pack = pack_of([rule("a_lifts_x", "a", "x", 1.0)], baselines={"x": 2.0})
+    comp = compile_pack(pack)
+    a, x = comp.index["a"], comp.index["x"]
+    injections = [Injection(a, 0, 0, 0.2), Injection(x, 3, 1, level=1.5), Injection(a, 5, 0, 0.1)]
+    result = simulate(comp, injections, 8, 2)
+    levels = [2.0 + v for v in total(pack, result, "x")]
+    assert levels == pytest.approx([2.2, 2.2, 2.2, 1.5, 1.5, 1.6, 1.6, 1.6], abs=1e-12)
+    period, node, column, amount = result.steps[1]
+    assert (period, node, column) == (3, x, 1)
+    assert amount == pytest.approx(-0.7)
+
+
+def test_the_bundled_spread_scenario_puts_the_spread_at_exactly_its_level(pack: Pack) -> None:
+    scenario = resolve_text(pack, "spread-1-5")
+    (shock,) = [s for s in scenario.shocks if s.level is not None]
+    cal = calendar_for(pack, [scenario], pack.info.horizons)
+    world = simulate_world(pack, scenario, cal)
+    v = compiled(pack).index[shock.node]
+    level = compiled(pack).baseline[v] + world.total()[cal.period(shock.date), v]
+    assert (shock.node, shock.level) == ("us_jp_spread_10y", 1.5)
+    assert level == pytest.approx(1.5, abs=1e-12)
+
+
+def loop_pack(forward: float, back: float, lag: int = 0) -> Pack:
+    """s -> a, a <-> b (elasticities forward and back), b -> c downstream."""
+    return pack_of(
+        [
+            rule("s_feeds_a", "s", "a", 1.0),
+            rule("a_to_b", "a", "b", forward, lag=lag),
+            rule("b_to_a", "b", "a", back, lag=lag),
+            rule("b_to_c", "b", "c", 1000.0),
+        ]
+    )
+
+
+@pytest.mark.parametrize("gain", [0.5, -0.5, 0.95, -0.95])
+def test_a_zero_lag_loop_settles_at_its_input_over_one_minus_its_gain(gain: float) -> None:
+    pack = loop_pack(0.8, gain / 0.8)
+    result = run(pack, [Injection(compile_pack(pack).index["s"], 1, 0, 1.0)], 3)
+    assert total(pack, result, "a")[1:] == pytest.approx([1 / (1 - gain)] * 2, rel=1e-10)
+    assert total(pack, result, "b")[1:] == pytest.approx([0.8 / (1 - gain)] * 2, rel=1e-10)
+    assert total(pack, result, "c")[2] == pytest.approx(800 / (1 - gain), rel=1e-10)
+
+
+def test_a_divergent_zero_lag_loop_is_named_with_its_gain_and_period() -> None:
+    pack = loop_pack(1.5, 1.5)
+    with pytest.raises(DivergenceError) as caught:
+        run(pack, [Injection(compile_pack(pack).index["s"], 4, 0, 1.0)], 10)
+    assert (caught.value.nodes, caught.value.period) == (["a", "b"], 4)
+    assert caught.value.gain == pytest.approx(1.5)
+    assert str(caught.value) == "loop a -> b diverges (gain 1.5)"
+
+
+def test_a_runaway_lagged_loop_is_named_although_downstream_grows_faster() -> None:
+    """a and b double each other every period; c (1000 x b) passes 1e12 first."""
+    pack = loop_pack(2.0, 2.0, lag=1)
+    a, b, period = 0.0, 0.0, 0
+    while max(abs(a), abs(b), abs(1000 * b)) <= engine.BLOW_UP:
+        a, b, period = 1.0 + 2.0 * b, 2.0 * a, period + 1
+    with pytest.raises(DivergenceError) as caught:
+        run(pack, [Injection(compile_pack(pack).index["s"], 0, 0, 1.0)], 200)
+    assert (caught.value.nodes, caught.value.period) == (["a", "b"], period - 1)
+    assert caught.value.gain == pytest.approx(2.0)
+
+
+def test_a_bounded_lagged_loop_runs_to_the_end() -> None:
+    pack = loop_pack(0.9, -0.9, lag=2)
+    result = run(pack, [Injection(compile_pack(pack).index["s"], 0, 0, 1.0)], 400)
+    assert np.isfinite(result.history).all()
+    assert total(pack, result, "a")[-1] == pytest.approx(1 / (1 + 0.81), rel=1e-6)
+
+
+def fresh(pack: Pack, sparse_from: int, monkeypatch: pytest.MonkeyPatch) -> Compiled:
+    monkeypatch.setattr(plan_module, "SPARSE_FROM_NODES", sparse_from)
+    return compile_pack(pack)
+
+
+def test_sparse_matrices_and_gathered_rules_give_the_same_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("scipy", reason="large packs use scipy.sparse only when it is installed")
+    shape = Shape(conditional=0.05, integrate=0.1, thresholds=20, shocks=20)
+    loops = [LoopSpec(3, 0.6), LoopSpec(2, -0.7, lag=2), LoopSpec(1, 0.3)]
+    pack = synthetic_pack(6000, seed=0, loops=loops, shape=shape)
+    assert len(pack.nodes) >= plan_module.SPARSE_FROM_NODES
+    scenario = resolve_text(pack, "synthetic")
+    cal = calendar_for(pack, [scenario], ("3m",))
+    runs = []
+    for sparse_from in (plan_module.SPARSE_FROM_NODES, 10**9):
+        comp = fresh(pack, sparse_from, monkeypatch)
+        injections = injections_for(comp, pack, scenario, cal)
+        columns = len(scenario.shocks) + len(comp.thresholds)
+        runs.append(simulate(comp, injections, cal.periods, columns))
+        assert ("sparse" in comp.cache) == (sparse_from < 10**9)
+    sparse, gathered = runs
+    assert sparse.fired == gathered.fired and sparse.fired
+    scale = np.abs(gathered.history).max()
+    assert np.abs(sparse.history - gathered.history).max() <= 1e-12 * scale
+    assert (sparse.masks == gathered.masks).all()
+    assert (gathered.masks[1:] != gathered.masks[:-1]).any()  # conditions switched rules
+
+
+def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -> None:
+    comp = compiled(pack)
+    scenario = resolve_text(pack, "spread-1-5")
+    cal = calendar_for(pack, [scenario], pack.info.horizons)
+    additive = simulate_world(pack, scenario, cal).total()
+    shared = [
+        Injection(i.node, i.period, -1, i.amount, i.level)
+        for i in injections_for(comp, pack, scenario, cal)
+    ]
+    one = simulate(comp, shared, cal.periods, 1, additive=False)
+    assert np.abs(one.history[:, :, 0] - additive).max() <= 1e-9
+    at = [cal.at(h) for h in cal.horizons]
+    weights = np.repeat(comp.edges.weight[:, None], 3, axis=1)
+    (kept,) = simulate_worlds(comp, [shared], cal.periods, at, weights)
+    assert np.abs(kept - one.history[at]).max() <= 1e-9
+
+
+def test_monte_carlo_numbers_do_not_depend_on_chunking(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = propagate(pack, "boj-skips", draws=60, seed=4).to_dict()
+    monkeypatch.setattr(montecarlo, "CHUNK", 7)
+    chunked = propagate(pack, "boj-skips", draws=60, seed=4).to_dict()
+    assert chunked == whole
+    bands = {n["band"]["3m"]["p95"] - n["band"]["3m"]["p5"] for n in whole["nodes"].values()}
+    assert max(bands) > 0
+
+
+def test_a_what_if_on_the_bundled_pack_does_not_import_scipy() -> None:
+    code = (
+        "import sys; from macrograph.rules import load_pack; "
+        "from macrograph.graph.propagate import propagate; "
+        "propagate(load_pack(), 'boj-skips', draws=20); print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_loop_gain_of_a_single_loop_is_its_round_trip_per_rule() -> None:
+    comp = compile_pack(loop_pack(0.5, 8.0))
+    block = np.array([comp.index["a"], comp.index["b"]])
+    assert engine.loop_gain(comp, block) == pytest.approx(math.sqrt(0.5 * 8.0))
+
+
+def test_a_scenario_without_shocks_moves_nothing_and_has_no_spread() -> None:
+    result = propagate(pack_of([rule("a_lifts_b", "a", "b", 0.5)]), "none", draws=10)
+    assert result.nodes["b"].delta == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
+    assert result.nodes["b"].band is not None
+    assert {(b.p5, b.p95) for b in result.nodes["b"].band.values()} == {(0.0, 0.0)}
