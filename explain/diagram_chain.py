@@ -103,7 +103,7 @@ def select_chain(
     """
     h = horizon_of(result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
-    for contribution in _ranked(result, h, _targets(result, h, focus)):
+    for contribution in _ranked(result, h, _targets(pack, result, h, focus)):
         for step in _trim(_steps(contribution), depth, focus is not None):
             steps.setdefault(step)
     competing = _competing_nodes(result, h, [t for _, t, _ in steps])
@@ -113,12 +113,16 @@ def select_chain(
     return _assemble(result, h, list(steps), competing)
 
 
-def _targets(result: Result, h: str, focus: str | None) -> list[str]:
+def _targets(pack: Pack, result: Result, h: str, focus: str | None) -> list[str]:
+    """The moved assets, then what a shocked policy action drives directly (its actual leg:
+    the fiscal cost, liquidity), so a decision is always drawn with both of its legs."""
     if focus is not None:
         return [focus]
     moved = [n for n in sorted(result.nodes) if abs(result.nodes[n].delta[h]) > NEGLIGIBLE]
     assets = [n for n in moved if result.nodes[n].kind == "asset"]
-    return assets or moved
+    policies = {n for n in moved if pack.nodes[n].kind == "policy_action"}
+    legs = sorted({r.target for r in pack.rules.values() if r.source in policies} & set(moved))
+    return [*assets, *(n for n in legs if n not in assets)] or moved
 
 
 def _ranked(result: Result, h: str, targets: list[str]) -> list[Contribution]:

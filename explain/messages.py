@@ -108,7 +108,8 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         return [
-            f"the loop {loop} diverges (gain {error.gain:.3g}) at period {error.period}: "
+            f"the loop {loop} diverges (loop gain {error.gain:.3g}, the spectral radius of its "
+            f"rules; 1 or more grows without bound) at period {error.period}: "
             "shrink one of its elasticities or give one of its rules a lag"
         ]
     if isinstance(error, ShockSyntaxError):

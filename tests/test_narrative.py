@@ -15,6 +15,7 @@ import pytest
 
 from macrograph.explain.context import Chain, Citation, Step, modal_verb, sign_word, tug_word
 from macrograph.explain.context_whatif import WhatifContext, build_whatif
+from macrograph.explain.filters import band, level, move, percent, size
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -26,6 +27,11 @@ UNITS = r"(?:bp|pp|%|bn|tn| pts| days?| draws| Monte Carlo draws| months?| weeks
 def flat(text: str) -> str:
     """Prose with line wrapping undone."""
     return " ".join(text.split())
+
+
+def uncited(text: str) -> str:
+    """Prose without its citation markers (their numbers depend on what else is cited)."""
+    return re.sub(r" ?\[\d+\]", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -62,28 +68,43 @@ def test_explain_bitcoin_matches_golden(cli: Cli, golden: Callable[[str, str], N
 # --- what the whatif says ------------------------------------------------------------------
 
 
-def test_headline_states_the_surprise_against_what_was_priced(cli: Cli) -> None:
+def d3(result: Any, node: str) -> float:
+    """A node's delta at the prose horizon (3m)."""
+    return float(result.nodes[node].delta["3m"])
+
+
+def test_headline_states_the_surprise_against_what_was_priced(cli: Cli, skips: Any) -> None:
     text = flat(cli("whatif", "BoJ skips", *MC).stdout)
     assert (
         "The BoJ holds at 0.50% on 19 Dec 2025: a dovish surprise of -21.25bp against an "
         "85%-priced 25bp hike (in the comparison the surprise was +3.75bp) [1]." in text
     )
     assert "The market-implied BoJ path ends 25bp lower after 1 day [1]." in text
-    assert "After 3 months the biggest consequences: Bitcoin ends 7.1% higher" in text
-    assert "the 10y JGB yield ends 8.1bp lower" in text
+    bitcoin, jgb = size(d3(skips, "bitcoin"), "pct_change"), size(d3(skips, "jgb_10y"), "pct")
+    assert f"After 3 months the biggest consequences: Bitcoin ends {bitcoin} higher" in text
+    assert f"the 10y JGB yield ends {jgb} lower" in text
 
 
-def test_table_rows_carry_the_economics_with_units(cli: Cli) -> None:
+def test_table_rows_carry_the_economics_with_units(cli: Cli, skips: Any) -> None:
     rows = {
         line.split("  ")[1].strip(): line.split()
         for line in cli("whatif", "BoJ skips", *MC).stdout.splitlines()
         if line.startswith("  ") and not line.startswith("  -") and "  " in line[2:]
     }
-    assert rows["10y JGB yield"][3:7] == ["-10bp", "-8.4bp", "-8.4bp", "-8.1bp"]
-    assert rows["US-Japan 10y spread"][3:7] == ["+10bp", "+5.7bp", "+6.6bp", "+6.3bp"]
-    assert rows["USD/JPY"][1:5] == ["+1.8%", "+1.7%", "+1.7%", "+1.7%"]
-    assert rows["Japan's government interest bill"][-7] == "-¥8.0tn"
-    assert " ".join(rows["USD/JPY"][5:]) == "+1.2% to +2.4% 100% higher"
+
+    def cells(node: str) -> list[str]:
+        outcome = skips.nodes[node]
+        return [move(outcome.delta[h], outcome.unit) for h in skips.horizons]
+
+    assert rows["10y JGB yield"][3:7] == cells("jgb_10y")
+    assert rows["US-Japan 10y spread"][3:7] == cells("us_jp_spread_10y")
+    assert rows["USD/JPY"][1:5] == cells("usd_jpy")
+    assert rows["Japan's government interest bill"][-7] == "-¥8.0tn"  # 32 x 25bp, by the rule
+    usd_jpy = skips.nodes["usd_jpy"]
+    expected = (
+        f"{band(usd_jpy.band['3m'], 'pct_change')} {percent(usd_jpy.p_positive['3m'])} higher"
+    )
+    assert " ".join(rows["USD/JPY"][5:]) == expected
 
 
 def test_chains_tell_the_path_with_amounts_and_because(cli: Cli) -> None:
@@ -98,27 +119,37 @@ def test_chains_tell_the_path_with_amounts_and_because(cli: Cli) -> None:
     assert "this should lift USD/JPY by 1.5%" in text
 
 
-def test_tug_of_war_names_both_sides(cli: Cli) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+def test_tug_of_war_names_both_sides(cli: Cli, skips: Any) -> None:
+    text = uncited(flat(cli("whatif", "BoJ skips", *MC).stdout))
+    spread = skips.nodes["us_jp_spread_10y"]
+    side = {c.rule: c.amount["3m"] for c in spread.channels}
+    wider, narrower = side["jgb_enters_spread"], side["ust_enters_spread"]
+    assert wider > 0 > narrower  # the JGB fall widens it; the Treasury fall narrows it
+    net = move(d3(skips, "us_jp_spread_10y"), "pp")
     assert (
-        "US-Japan 10y spread is in a tug of war after 3 months (net/gross 65%). Pushing it "
-        "wider, +8.1bp in all: the 10y JGB yield +8.1bp [4]. Pulling it narrower, -1.7bp in "
-        "all: the 10y US Treasury yield -1.7bp [8]. Net +6.3bp." in text
-    )
+        f"US-Japan 10y spread is in a tug of war after 3 months (net/gross "
+        f"{percent(spread.w['3m'])}). Pushing it wider, {move(wider, 'pp')} in all: the 10y JGB "
+        f"yield {move(wider, 'pp')}. Pulling it narrower, {move(narrower, 'pp')} in all: the "
+        f"10y US Treasury yield {move(narrower, 'pp')}. Net {net}."
+    ) in text
 
 
-def test_threshold_and_stance_are_read_against_their_levels(cli: Cli) -> None:
+def test_threshold_and_stance_are_read_against_their_levels(cli: Cli, skips: Any) -> None:
     text = flat(cli("whatif", "BoJ skips", *MC).stdout)
-    assert (
-        "Not reached: carry_unwind [30] and carry_unwind_repatriates [31] need the US-Japan "
-        "10y spread at or below 1.50pp; it is at 1.76pp after 3 months (1.70pp in the "
-        "comparison), 26bp short." in text
+    spread = skips.nodes["us_jp_spread_10y"]
+    now, then = spread.level["3m"], spread.level_against["3m"]
+    assert re.search(
+        r"Not reached: carry_unwind \[\d+\] and carry_unwind_repatriates \[\d+\] need the "
+        r"US-Japan 10y spread at or below 1\.50pp; it is at "
+        + re.escape(f"{level(now, 'pp')} after 3 months ({level(then, 'pp')} in the comparison), ")
+        + re.escape(f"{size(now - 1.5, 'pp')} short."),
+        text,
     )
     assert (
         "The BoJ policy stance is easing: the BoJ policy rate is at 0.50% after 3 months, "
-        "50bp below the 1.00%-2.50% neutral range [32]; in the comparison it is easing too, "
-        "at 0.75%." in text
-    )
+        "50bp below the 1.00%-2.50% neutral range ["
+    ) in text
+    assert "; in the comparison it is easing too, at 0.75%." in text
 
 
 def test_citations_give_claims_and_sources(cli: Cli) -> None:
@@ -279,27 +310,39 @@ def test_uncertain_sign_reads_uncertain(pack: Pack) -> None:
 # --- explain NODE -----------------------------------------------------------------------------
 
 
-def test_explain_lists_causes_strongest_first(cli: Cli) -> None:
+def test_explain_lists_causes_strongest_first(cli: Cli, pack: Pack) -> None:
     out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC).stdout
     tree = out.split("Causes, strongest first")[1].split("\n\n")[0].splitlines()[1:]
     top = [line for line in tree if line.startswith("  ") and not line.startswith("    ")]
-    assert [line.split()[0] for line in top] == ["+8.6%", "-2.7%", "-0.61%"]
-    assert "US dollar liquidity +$859bn, via liquidity_lifts_bitcoin" in top[0]
-    assert "Bitcoin is in a close tug of war after 3 months (net/gross 44%)" in flat(out)
+    result = propagate(pack, "december-2025")
+    bitcoin = result.nodes["bitcoin"]
+    channels = sorted(bitcoin.channels, key=lambda c: -abs(c.amount["3m"]))
+    assert [line.split()[0] for line in top] == [
+        move(c.amount["3m"], "pct_change") for c in channels
+    ]
+    liquidity = move(result.nodes["us_liquidity"].delta["3m"], "usd_bn")
+    assert channels[0].rule == "liquidity_lifts_bitcoin"
+    assert f"US dollar liquidity {liquidity}, via liquidity_lifts_bitcoin" in top[0]
+    assert bitcoin.w["3m"] < 0.5  # a close tug of war
+    tug = f"Bitcoin is in a close tug of war after 3 months (net/gross {percent(bitcoin.w['3m'])})"
+    assert tug in flat(out)
 
 
-def test_explain_says_the_carry_unwind_threshold_was_not_reached(cli: Cli) -> None:
-    out = flat(cli("explain", "yen_carry_positions", "--scenario", "december-2025", *MC).stdout)
+def test_explain_says_the_carry_unwind_threshold_was_not_reached(cli: Cli, pack: Pack) -> None:
+    out = cli("explain", "yen_carry_positions", "--scenario", "december-2025", *MC).stdout
+    spread = propagate(pack, "december-2025").nodes["us_jp_spread_10y"].level["3m"]
+    assert spread is not None and spread > 1.5
     assert (
-        "Not reached: carry_unwind [17] needs the US-Japan 10y spread at or below 1.50pp; it "
-        "is at 1.70pp after 3 months (1.81pp with no shocks), 20bp short." in out
+        "Not reached: carry_unwind needs the US-Japan 10y spread at or below 1.50pp; it "
+        f"is at {level(spread, 'pp')} after 3 months (1.81pp with no shocks), "
+        f"{size(spread - 1.5, 'pp')} short." in uncited(flat(out))
     )
 
 
 def test_explain_names_a_condition_that_does_not_hold(cli: Cli) -> None:
-    out = flat(cli("explain", "sp500", "--scenario", "august-2024-surprise", *MC).stdout)
+    out = uncited(flat(cli("explain", "sp500", "--scenario", "august-2024-surprise", *MC).stdout))
     assert (
-        "carry_funds_stocks_valuation_led [15] moves S&P 500 only while S&P 500 earnings growth "
+        "carry_funds_stocks_valuation_led moves S&P 500 only while S&P 500 earnings growth "
         "is below 5.00%; it is at 7.30%." in out
     )
 
@@ -367,22 +410,35 @@ def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
     )
 
 
-def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli) -> None:
+def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli, skips: Any) -> None:
     text = flat(cli("whatif", "BoJ skips", *MC).stdout).split("Also moving")[1]
+
+    def said(name: str, node: str) -> str:
+        return f"{name} {move(d3(skips, node), skips.nodes[node].unit)}"
+
     # less repatriation leaves more dollar liquidity: more inflation and bubble pressure (C10)
-    assert "US inflation-rebound pressure +0.20 pts" in text
-    assert "asset-bubble risk +0.19 pts" in text
+    assert d3(skips, "us_inflation_pressure") > 0 and d3(skips, "asset_bubble_risk") > 0
+    assert said("US inflation-rebound pressure", "us_inflation_pressure") in text
+    assert said("asset-bubble risk", "asset_bubble_risk") in text
     # a weaker yen lifts import prices and Tokyo inflation, building the case to hike (C15, C16)
-    assert "Japanese import prices +1.4%" in text and "Tokyo core CPI inflation +8.1bp" in text
-    assert "pressure on the BoJ to hike +4.8 pts" in text
+    assert d3(skips, "japan_import_prices") > 0 and d3(skips, "tokyo_core_cpi") > 0
+    assert said("Japanese import prices", "japan_import_prices") in text
+    assert said("Tokyo core CPI inflation", "tokyo_core_cpi") in text
+    assert said("pressure on the BoJ to hike", "boj_hike_pressure") in text
 
 
-def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout).split("Japanese repatriation: ")[1]
+def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, skips: Any) -> None:
+    text = uncited(flat(cli("whatif", "BoJ skips", *MC).stdout))
+    text = text.split("Japanese repatriation: ")[1]
+    node = skips.nodes["japan_repatriation"]
+    head = (
+        f"{size(node.delta['3m'], 'usd_bn')} lower; p5 to p95 {band(node.band['3m'], 'usd_bn')}; "
+        "lower in 100% of draws: almost certain. "
+    )
+    # 300 $bn per pp of spread, times the 10bp the spread widened on the skip
     assert text.startswith(
-        "$19.1bn lower; p5 to p95 -$34.4bn to -$10.4bn; lower in 100% of draws: almost certain. "
-        "- The BoJ holds at 0.50%: as above, the US-Japan 10y spread widens 10bp [4]; this "
-        "should lower Japanese repatriation by $30.0bn [22], because a narrower gap makes yen "
+        head + "- The BoJ holds at 0.50%: as above, the US-Japan 10y spread widens 10bp; this "
+        "should lower Japanese repatriation by $30.0bn, because a narrower gap makes yen "
         "assets more attractive, so Japanese money comes home."
     )
 
