@@ -13,29 +13,9 @@ import click
 
 from macrograph.explain import cli_diagram, cli_narrative
 from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
+from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
-# The rule language's closed vocabularies, repeated here so that `--help` need not import pydantic
-# (tests/test_cli_basics.py checks they match macrograph.rules.models).
-NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
-RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 LIST_KINDS = NODE_KINDS + RULE_KINDS
-REGIONS = ("US", "JP", "global")
-CHANNELS = (
-    "policy",
-    "pass_through",
-    "identity",
-    "expectations",
-    "liquidity",
-    "portfolio",
-    "carry",
-    "fx",
-    "valuation",
-    "risk_appetite",
-    "inflation",
-    "fiscal",
-    "reaction",
-    "stance",
-)
 
 EPILOG = """\b
 Examples:

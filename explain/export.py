@@ -25,6 +25,7 @@ from typing import Any
 
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import Chain, is_shock, select_chain
+from macrograph.explain.files import choose_format
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -317,17 +318,4 @@ def format_for(output: str, given: str | None) -> str:
     ------
     UnknownFormatError
     """
-    from pathlib import PurePath
-
-    from macrograph.explain.errors import UnknownFormatError
-
-    if given is not None:
-        if given not in FORMATS:
-            raise UnknownFormatError(given, FORMATS)
-        return given
-    if output == "-":
-        return "json"
-    suffix = PurePath(output).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnknownFormatError(suffix or output, tuple(SUFFIXES))
-    return SUFFIXES[suffix]
+    return choose_format(output, given, SUFFIXES, "json")

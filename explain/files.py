@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from pathlib import Path
+from collections.abc import Mapping
+from pathlib import Path, PurePath
 
 
 def _umask() -> int:
@@ -35,3 +36,35 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def choose_format(
+    output: str, given: str | None, suffixes: Mapping[str, str], to_stdout: str
+) -> str:
+    """The output format: ``given``, else the file's suffix, else ``to_stdout`` for ``-``.
+
+    Raises
+    ------
+    UnknownFormatError
+        When ``given`` is not one of the formats, or the suffix names none.
+
+    Examples
+    --------
+    >>> choose_format("chain.svg", None, {".svg": "svg", ".dot": "dot"}, "dot")
+    'svg'
+    >>> choose_format("-", None, {".svg": "svg", ".dot": "dot"}, "dot")
+    'dot'
+    """
+    from macrograph.explain.errors import UnknownFormatError
+
+    formats = tuple(dict.fromkeys(suffixes.values()))
+    if given is not None:
+        if given not in formats:
+            raise UnknownFormatError(given, formats)
+        return given
+    if output == "-":
+        return to_stdout
+    suffix = PurePath(output).suffix.lower()
+    if suffix not in suffixes:
+        raise UnknownFormatError(suffix or output, tuple(suffixes))
+    return suffixes[suffix]

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
+from macrograph.explain.files import choose_format
 
 FORMATS = ("dot", "svg", "png", "pdf")
 SUFFIXES = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
@@ -90,16 +91,7 @@ def format_for(output: str, given: str | None) -> str:
     UnknownFormatError
         When ``given`` is not a format or the suffix names none.
     """
-    if given is not None:
-        if given not in FORMATS:
-            raise UnknownFormatError(given, FORMATS)
-        return given
-    if output == "-":
-        return "dot"
-    suffix = PurePath(output).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnknownFormatError(suffix or output, tuple(SUFFIXES))
-    return SUFFIXES[suffix]
+    return choose_format(output, given, SUFFIXES, "dot")
 
 
 def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:

@@ -24,6 +24,7 @@ from macrograph.rules import models as m
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
+from macrograph.rules.vocabulary import RULE_KINDS
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack", "to_plain"]
 
@@ -48,7 +49,6 @@ SINGULAR = {
     "facts": "fact",
     "signals": "signal",
 }
-RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 PATTERN_HINTS = {
     r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",

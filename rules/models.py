@@ -23,37 +23,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
-REGIONS = ("US", "JP", "global")
-UNITS = (
-    "pct",  # a level in percent; its changes are in percentage points
-    "bp",
-    "pp",
-    "usd_bn",
-    "usd_tn",
-    "jpy_tn",
-    "pct_change",  # a price: changes are percent changes from the baseline
-    "pct_gdp",
-    "index",
-    "prob",
-    "stance",
-)
-CHANNELS = (
-    "policy",
-    "pass_through",
-    "identity",
-    "expectations",
-    "liquidity",
-    "portfolio",
-    "carry",
-    "fx",
-    "valuation",
-    "risk_appetite",
-    "inflation",
-    "fiscal",
-    "reaction",
-    "stance",
-)
+from macrograph.rules.vocabulary import CHANNELS, RULE_KINDS, UNITS
+
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
 DURATION_PATTERN = r"^[0-9]{1,4}[dwmqy]$"
 
@@ -250,7 +221,7 @@ Rule = Annotated[
 ]
 RULE_ADAPTER: TypeAdapter[LinearRule | IntegrateRule | ThresholdRule | ClassifyRule]
 RULE_ADAPTER = TypeAdapter(Rule)
-MAGNITUDE_KINDS = ("linear", "integrate")
+MAGNITUDE_KINDS = RULE_KINDS[:2]  # ("linear", "integrate"): the kinds with an elasticity
 
 
 class Priced(Model):
