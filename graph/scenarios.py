@@ -142,7 +142,10 @@ def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
         raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), GRAMMAR_FORMS)
     chain = [pack.scenarios[scenario_id]]
     while chain[-1].extends is not None and len(chain) <= len(pack.scenarios):
-        chain.append(pack.scenarios[chain[-1].extends])
+        parent = chain[-1].extends
+        if parent not in pack.scenarios:
+            raise UnknownScenarioError(parent, _suggest(pack, parent), GRAMMAR_FORMS)
+        chain.append(pack.scenarios[parent])
     return chain
 
 

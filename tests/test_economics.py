@@ -273,3 +273,13 @@ def test_unknown_scenario_text_exits_2_with_suggestions(cli: object) -> None:
     assert out.code == 2
     assert out.stderr.splitlines()[0] == "macrograph: no scenario matches 'BoJ skps'"
     assert "did you mean" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_an_unlinted_pack_with_a_dangling_extends_is_named(pack: Pack) -> None:
+    from dataclasses import replace as swap
+
+    broken = pack.scenarios["boj-skips"].model_copy(update={"extends": "december-2052"})
+    unlinted = swap(pack, scenarios={**pack.scenarios, "boj-skips": broken})
+    with pytest.raises(UnknownScenarioError) as info:
+        resolve_text(unlinted, "boj-skips")
+    assert info.value.text == "december-2052"
