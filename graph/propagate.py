@@ -20,11 +20,11 @@ import numpy as np
 
 from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
 from macrograph.graph.result import (
-    Band,
     Channel,
     Competing,
     Contribution,
@@ -42,7 +42,6 @@ from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 COMPETING_BELOW = 0.8
-TOP_PATHS = 8
 AUTO = "auto"
 
 
@@ -190,8 +189,8 @@ def _result(
     pack: Pack, cal: Calendar, world: World, other: World | None, mc: MonteCarlo | None
 ) -> Result:
     comp = compiled(pack)
-    contributions = _contributions(comp, cal, world, other)
-    by_shock = _by_shock(comp, cal, world, other)
+    contributions = per_path(comp, cal, world, other)
+    by_shock = per_shock(comp, cal, world, other)
     qualitative = sign_reasoning(comp, world.run, other.run if other else None)
     nodes = {
         node_id: _outcome(
@@ -425,125 +424,3 @@ def _timeline(comp: Compiled, cal: Calendar, world: World) -> tuple[DayMove, ...
         }
         moves.append(DayMove(day, labels, moved))
     return tuple(moves)
-
-
-def _by_shock(
-    comp: Compiled, cal: Calendar, world: World, other: World | None
-) -> dict[int, dict[str, dict[str, float]]]:
-    found: dict[int, dict[str, dict[str, float]]] = {}
-    for sign, w in ((1.0, world), (-1.0, other)):
-        if w is None:
-            continue
-        for column, key in enumerate(w.keys):
-            series = w.run.history[:, :, column] * sign
-            for v in range(comp.size):
-                amounts = found.setdefault(v, {}).setdefault(key, {h: 0.0 for h in cal.horizons})
-                for h in cal.horizons:
-                    amounts[h] += float(series[cal.at(h), v])
-    return {v: {k: a for k, a in sorted(d.items()) if _moves(a)} for v, d in found.items()}
-
-
-def _moves(amounts: dict[str, float]) -> bool:
-    return any(abs(x) > attr.NEGLIGIBLE for x in amounts.values())
-
-
-def _contributions(
-    comp: Compiled, cal: Calendar, world: World, other: World | None
-) -> dict[int, list[Contribution]]:
-    """Per node: the strongest paths per shock, then a feedback and an 'other paths' term."""
-    table = attr.out_edges(comp)
-    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]] = {}
-    for sign, w in ((1.0, world), (-1.0, other)):
-        if w is not None:
-            _collect(comp, cal, w, sign, table, terms)
-    return _rank(comp, terms)
-
-
-def _collect(
-    comp: Compiled,
-    cal: Calendar,
-    world: World,
-    sign: float,
-    table: list[list[int]],
-    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
-) -> None:
-    periods = world.run.history.shape[0]
-    for column, key in enumerate(world.keys):
-        explained = np.zeros((periods, comp.size))
-        for start in sorted({t for _, t, c, _ in world.run.steps if c == column}):
-            prefix, prefix_rules = _event_prefix(comp, key)
-            direct = attr.step_series(world.run, start, [column], periods)
-            explained[:, start] += direct
-            _add(terms, (start, key, (*prefix, start), prefix_rules, "shock"), cal, direct * sign)
-            for path in attr.path_amounts(comp, world.run, column, start, table):
-                explained[:, path.nodes[-1]] += path.series
-                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in path.edges))
-                _add(
-                    terms,
-                    (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"),
-                    cal,
-                    path.series * sign,
-                )
-        residual = world.run.history[:, :, column] - explained
-        for v in range(comp.size):
-            _add(terms, (v, key, (), (), "feedback"), cal, residual[:, v] * sign)
-
-
-def _event_prefix(comp: Compiled, key: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    if not key.startswith("event:"):
-        return (), ()
-    rule_id = key.removeprefix("event:")
-    rule = next(t for t in comp.thresholds if t.rule_id == rule_id)
-    return (rule.src,), (rule_id,)
-
-
-def _add(
-    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
-    key: tuple[int, str, tuple[int, ...], tuple[str, ...], str],
-    cal: Calendar,
-    series: np.ndarray,
-) -> None:
-    amounts = terms.setdefault(key, dict.fromkeys(cal.horizons, 0.0))
-    for h, x in zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True):
-        amounts[h] += x
-
-
-def _rank(
-    comp: Compiled,
-    terms: dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]],
-) -> dict[int, list[Contribution]]:
-    per_node: dict[int, list[Contribution]] = {}
-    for (v, key, nodes, rules, kind), amounts in sorted(terms.items()):
-        if _moves(amounts):
-            path = tuple(comp.node_ids[i] for i in nodes)
-            per_node.setdefault(v, []).append(Contribution(key, path, rules, amounts, kind))
-    return {v: _top(items) for v, items in per_node.items()}
-
-
-def _top(items: list[Contribution]) -> list[Contribution]:
-    def size(c: Contribution) -> float:
-        return max(abs(x) for x in c.amount.values())
-
-    ranked = sorted(items, key=lambda c: (c.kind == "feedback", -size(c), c.shock, c.path))
-    kept = [c for c in ranked if c.kind != "feedback"][:TOP_PATHS]
-    rest = [c for c in ranked if c not in kept]
-    by_shock: dict[str, dict[str, float]] = {}
-    for c in rest:
-        bucket = by_shock.setdefault(c.shock, dict.fromkeys(c.amount, 0.0))
-        for h, x in c.amount.items():
-            bucket[h] += x
-    for shock, amounts in sorted(by_shock.items()):
-        if _moves(amounts):
-            kind = (
-                "feedback"
-                if all(c.kind == "feedback" for c in rest if c.shock == shock)
-                else "other"
-            )
-            kept.append(Contribution(shock, (), (), amounts, kind))
-    return kept
-
-
-def band_of(samples: np.ndarray) -> Band:
-    """p5, p50 and p95 of Monte Carlo samples."""
-    p5, p50, p95 = np.percentile(samples, [5, 50, 95])
-    return Band(float(p5), float(p50), float(p95))
