@@ -319,6 +319,40 @@ def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
 
 
 @dataclass(frozen=True)
+class SignLine:
+    """A node reached only through rules without magnitudes: what signs alone say of it."""
+
+    name: str
+    word: str  # "up", "down" or "ambiguous"
+    up_paths: int
+    down_paths: int
+
+
+SIGN_WORDS = {"+": "up", "-": "down", "?": "ambiguous"}
+
+
+def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
+    """Nodes no sized rule moved but unsized rules reach, with their net sign and path counts.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> sign_lines(pack, propagate(pack, "BoJ skips"), "3m")  # every rule there is sized
+    ()
+    """
+    found = []
+    for node_id in sorted(result.nodes):
+        node = result.nodes[node_id]
+        q = node.qualitative
+        if q.unsized_paths and not shows(node.delta[h], node.unit) and q.sign in SIGN_WORDS:
+            name = node_name(pack, node_id)
+            found.append(SignLine(name, SIGN_WORDS[q.sign], q.positive_paths, q.negative_paths))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class WhatifContext:
     """Everything ``whatif.*.j2`` says: headline, table, chains, forces, triggers, stance."""
 
@@ -341,6 +375,7 @@ class WhatifContext:
     tugs: tuple[TugOfWar, ...]
     thresholds: tuple[Threshold, ...]
     stances: tuple[StanceLine, ...]
+    signs: tuple[SignLine, ...]
     citations: tuple[Citation, ...]
     comparison: str
     label_width: int
@@ -419,9 +454,10 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         tugs=tugs,
         thresholds=triggers,
         stances=stances,
+        signs=sign_lines(pack, result, h),
         citations=cites.entries(),
         label_width=max([len(o.label) for o in table] + [12]) + 2,
         comparison="in the comparison" if result.against else "with no shocks",
         cell_width=max([len(c) for c in cells] + [6]) + 2,
-        band_width=max([len(b) for b in bands] + [10]) + 2,
+        band_width=max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
     )

@@ -279,11 +279,11 @@ def _levels(
 
 
 def _sign(value: float, qualitative: Qualitative) -> str:
+    """The sign of a sized move; where rules without magnitude reach a node that no sized
+    rule moved, the sign reasoning's answer (+, -, or ? when paths disagree)."""
     if abs(value) > attr.NEGLIGIBLE:
         return "+" if value > 0 else "-"
-    return (
-        str(getattr(qualitative, "sign", "0")) if getattr(qualitative, "sign", "0") == "?" else "0"
-    )
+    return qualitative.sign if qualitative.unsized_paths else "0"
 
 
 def _channels(

@@ -57,6 +57,7 @@ class Qualitative:
     w: float
     positive_paths: int
     negative_paths: int
+    unsized_paths: int = 0  # paths through a rule with no magnitude: only signs reach there
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,19 @@ def sign_reasoning(comp: Compiled, run: Run, other: Run | None) -> dict[int, Qua
     table = attr.out_edges(comp)
     positive = np.zeros(comp.size, dtype=int)
     negative = np.zeros(comp.size, dtype=int)
+    unsized = np.zeros(comp.size, dtype=int)
     for start, sign in start_signs(comp, run, other).items():
         (positive if sign > 0 else negative)[start] += 1
         for path in attr.simple_paths_from(comp, start, table):
-            composite = sign * int(np.prod(comp.edges.sign[list(path)]))
-            (positive if composite > 0 else negative)[int(comp.edges.tgt[path[-1]])] += 1
-    return {v: _qualitative(int(positive[v]), int(negative[v])) for v in range(comp.size)}
+            edges = list(path)
+            target = int(comp.edges.tgt[path[-1]])
+            composite = sign * int(np.prod(comp.edges.sign[edges]))
+            (positive if composite > 0 else negative)[target] += 1
+            unsized[target] += int(not comp.edges.quantified[edges].all())
+    return {
+        v: _qualitative(int(positive[v]), int(negative[v]), int(unsized[v]))
+        for v in range(comp.size)
+    }
 
 
 def dominance_from_counts(positive: int, negative: int) -> float:
@@ -49,7 +56,7 @@ def dominance_from_counts(positive: int, negative: int) -> float:
     return 1.0 if total == 0 else abs(positive - negative) / total
 
 
-def _qualitative(positive: int, negative: int) -> Qualitative:
+def _qualitative(positive: int, negative: int, unsized: int) -> Qualitative:
     if positive and negative:
         sign = "?"
     elif positive:
@@ -58,4 +65,5 @@ def _qualitative(positive: int, negative: int) -> Qualitative:
         sign = "-"
     else:
         sign = "0"
-    return Qualitative(sign, dominance_from_counts(positive, negative), positive, negative)
+    w = dominance_from_counts(positive, negative)
+    return Qualitative(sign, w, positive, negative, unsized)
