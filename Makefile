@@ -43,7 +43,10 @@ lint-code: install
 typecheck: install
 	$(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
+# Docstring examples run against the installed package, then the test suite.
 test: lint-code typecheck
+	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules \
+	  --pyargs macrograph.rules macrograph.graph macrograph.explain
 	$(BIN)/python -m pytest
 
 demo: install

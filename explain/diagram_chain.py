@@ -17,12 +17,15 @@ Examples
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ThresholdEvent
 from macrograph.rules.pack import Pack
+
+K = TypeVar("K")
 
 NEGLIGIBLE = 1e-9
 COVER = 0.85  # keep a target's strongest paths until they explain this share of its moves
@@ -290,33 +293,39 @@ def _back(
     steps: list[tuple[str, str, str]], hops: dict[str, int]
 ) -> frozenset[tuple[str, str, str]]:
     """Links that close a loop (depth-first from the shocks, in drawing order)."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
+    out: dict[str, list[tuple[tuple[str, str, str], str]]] = {}
     for step in steps:
-        out.setdefault(step[0], []).append(step)
+        out.setdefault(step[0], []).append((step, step[1]))
+    return back_edges(sorted(out, key=lambda n: (hops.get(n, 0), n)), out)
+
+
+def back_edges(roots: Iterable[str], out: Mapping[str, Sequence[tuple[K, str]]]) -> frozenset[K]:
+    """Keys of the edges that close a loop, walking depth-first from ``roots`` in order.
+
+    ``out`` maps a node to its outgoing edges as ``(key, head)`` pairs, in the order to
+    walk them; an edge into a node still on the walk's path closes a loop.
+
+    Examples
+    --------
+    >>> sorted(back_edges(["a"], {"a": [("ab", "b")], "b": [("ba", "a"), ("bc", "c")]}))
+    ['ba']
+    """
     state: dict[str, int] = {}  # 1 while on the current path, 2 when finished
-    found: set[tuple[str, str, str]] = set()
-    for root in sorted(out, key=lambda n: (hops.get(n, 0), n)):
-        if root not in state:
-            _visit(root, out, state, found)
+    found: set[K] = set()
+    for root in roots:
+        if root in state:
+            continue
+        stack = [(root, iter(out.get(root, ())))]
+        state[root] = 1
+        while stack:
+            node, edges = stack[-1]
+            edge = next(edges, None)
+            if edge is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(edge[1]) == 1:
+                found.add(edge[0])
+            elif edge[1] not in state:
+                state[edge[1]] = 1
+                stack.append((edge[1], iter(out.get(edge[1], ()))))
     return frozenset(found)
-
-
-def _visit(
-    root: str,
-    out: dict[str, list[tuple[str, str, str]]],
-    state: dict[str, int],
-    found: set[tuple[str, str, str]],
-) -> None:
-    stack = [(root, iter(out.get(root, [])))]
-    state[root] = 1
-    while stack:
-        node, edges = stack[-1]
-        step = next(edges, None)
-        if step is None:
-            state[node] = 2
-            stack.pop()
-        elif state.get(step[1]) == 1:
-            found.add(step)
-        elif step[1] not in state:
-            state[step[1]] = 1
-            stack.append((step[1], iter(out.get(step[1], []))))

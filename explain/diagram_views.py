@@ -13,6 +13,7 @@ from typing import Any
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import (
     NEGLIGIBLE,
+    back_edges,
     gross_in,
     horizon_of,
     link_amount,
@@ -174,36 +175,12 @@ def feedback_rules(pack: Pack) -> frozenset[str]:
     for rule_id in sorted(pack.rules):
         rule = pack.rules[rule_id]
         out.setdefault(rule.source, []).append((rule_id, rule.target))
-    order = sorted(pack.nodes, key=lambda n: (_start_rank(pack, n), n))
-    state: dict[str, int] = {}
-    found: set[str] = set()
-    for root in order:
-        if root not in state:
-            _walk(root, out, state, found)
-    return frozenset(found)
+    return back_edges(sorted(pack.nodes, key=lambda n: (_start_rank(pack, n), n)), out)
 
 
 def _start_rank(pack: Pack, node: str) -> int:
     spec = pack.nodes[node]
     return 0 if spec.kind == "policy_action" else (1 if spec.exogenous else 2)
-
-
-def _walk(
-    root: str, out: dict[str, list[tuple[str, str]]], state: dict[str, int], found: set[str]
-) -> None:
-    stack = [(root, iter(out.get(root, [])))]
-    state[root] = 1  # 1 while on the path, 2 when done
-    while stack:
-        node, rules = stack[-1]
-        step = next(rules, None)
-        if step is None:
-            state[node] = 2
-            stack.pop()
-        elif state.get(step[1]) == 1:
-            found.add(step[0])
-        elif step[1] not in state:
-            state[step[1]] = 1
-            stack.append((step[1], iter(out.get(step[1], []))))
 
 
 def _base_node(pack: Pack, node: str, lines: list[str]) -> dict[str, str]:
