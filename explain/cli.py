@@ -170,8 +170,12 @@ def whatif(
     from macrograph.graph.scenarios import parse_shock, resolve_text
     from macrograph.graph.weighted import propagate_weighted
 
+    if weighted and (shocks or against):
+        raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
+    if weighted and spec.id not in pack.scenarios:
+        raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     chosen = _split(horizons) if horizons else None

@@ -6,7 +6,6 @@ Plain functions over the MultiDiGraph of :func:`macrograph.graph.build.build_gra
 from __future__ import annotations
 
 import itertools
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -154,8 +153,3 @@ def _tree(
                 _tree(graph, other, key, data["sign"], depth - 1, seen | {other}, incoming)
             )
     return Tree(node, rule, sign, tuple(children))
-
-
-def finite_or_none(value: float | None) -> float | None:
-    """A finite float, or None."""
-    return value if value is not None and math.isfinite(value) else None

@@ -460,3 +460,11 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
     body = cli("whatif", "december-2025", "--weighted", "--format", "json").stdout
     assert '"expected"' in body
+
+
+def test_weighted_view_refuses_what_it_cannot_honour(cli) -> None:
+    mixed = cli("whatif", "december-2025", "--weighted", "--shock", "jgb_10y=+10bp")
+    assert mixed.code == 2 and "--weighted compares a scenario's branches" in mixed.stderr
+    made = cli("whatif", "BoJ hikes 75bp", "--weighted")
+    assert made.code == 2
+    assert "--weighted needs one of the pack's scenarios, not 'boj-hikes-75bp'" in made.stderr

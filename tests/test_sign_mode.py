@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,38 +10,22 @@ import pytest
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.lint import require_clean
-from tests.packfactory import write_pack
+from tests.packfactory import RULES, write_pack
 
-UNSIZED = """\
-rules:
-  - id: path_lifts_yield
-    kind: linear
-    source: rate_path
-    target: bond_yield
-    channel: pass_through
-    effect: "+"
-    confidence: high
-    because: a higher expected path lifts long yields
-    cites: {basis: seed, claims: [C01]}
-  - id: yield_moves_currency
-    kind: linear
-    source: bond_yield
-    target: currency
-    channel: fx
-    effect: "-"
-    confidence: medium
-    because: a higher yield draws money into the currency
-    cites: {basis: seed, claims: [C02]}
+CARRY = """\
   - id: path_funds_carry
     kind: linear
     source: rate_path
     target: currency
     channel: carry
     effect: "+"
+    magnitude: {elasticity: 1, units: pct_change/pct}
     confidence: low
     because: dearer funding closes carry trades that had sold the currency
     cites: {basis: seed, claims: [C02]}
 """
+SIZED = RULES + CARRY  # the tiny pack's two sized rules, plus a path that pulls the other way
+UNSIZED = re.sub(r"    magnitude: .*\n", "", SIZED)
 
 
 @pytest.fixture
@@ -71,21 +56,7 @@ def test_a_hike_flips_every_sign(unsized) -> None:
 
 
 def test_magnitudes_settle_what_signs_leave_open(tmp_path: Path) -> None:
-    sized = (
-        UNSIZED.replace(
-            "    confidence: low\n",
-            "    magnitude: {elasticity: 1, units: pct_change/pct}\n    confidence: low\n",
-        )
-        .replace(
-            "    confidence: medium\n",
-            "    magnitude: {elasticity: 3, units: pct_change/pct}\n    confidence: medium\n",
-        )
-        .replace(
-            "    confidence: high\n",
-            "    magnitude: {elasticity: 0.4, units: pct/pct}\n    confidence: high\n",
-        )
-    )
-    pack = require_clean(load_pack(write_pack(tmp_path, {"rules.yaml": sized})))
+    pack = require_clean(load_pack(write_pack(tmp_path, {"rules.yaml": SIZED})))
     currency = propagate(pack, "hold").nodes["currency"]
     assert currency.qualitative.sign == "?"  # by signs alone: ambiguous
     # by sizes: the priced path falls 25bp against the hike; the yield path (0.4 x -3 x -0.25
