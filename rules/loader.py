@@ -33,7 +33,7 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
     "pack": TypeAdapter(m.PackInfo),
     "claims": TypeAdapter(m.Claim),
     "nodes": TypeAdapter(m.Node),
-    "rules": m.RULE_ADAPTER,
+    "rules": TypeAdapter(m.Rule),
     "scenarios": TypeAdapter(m.Scenario),
     "sources": TypeAdapter(m.Source),
     "facts": TypeAdapter(m.Fact),

@@ -6,7 +6,8 @@ to number coercion, no NaN or infinity). Rule kinds form a discriminated union o
 
 Examples
 --------
->>> rule = RULE_ADAPTER.validate_python({
+>>> from pydantic import TypeAdapter
+>>> rule = TypeAdapter(Rule).validate_python({
 ...     "id": "boj_to_jgb", "kind": "linear", "source": "boj_rate_expectations",
 ...     "target": "jgb_10y", "channel": "pass_through", "effect": "+",
 ...     "confidence": "high", "because": "a higher expected policy path lifts JGB yields",
@@ -21,7 +22,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from macrograph.rules.vocabulary import CHANNELS, RULE_KINDS, UNITS
 
@@ -219,8 +220,6 @@ Rule = Annotated[
     LinearRule | IntegrateRule | ThresholdRule | ClassifyRule,
     Field(discriminator="kind"),
 ]
-RULE_ADAPTER: TypeAdapter[LinearRule | IntegrateRule | ThresholdRule | ClassifyRule]
-RULE_ADAPTER = TypeAdapter(Rule)
 MAGNITUDE_KINDS = RULE_KINDS[:2]  # ("linear", "integrate"): the kinds with an elasticity
 
 
