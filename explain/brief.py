@@ -24,8 +24,10 @@ from pathlib import Path
 from macrograph.explain.context import (
     Citation,
     Citations,
+    LeftOut,
     Reference,
     TugOfWar,
+    left_out,
     node_name,
     salience,
     tug_of_war,
@@ -167,6 +169,7 @@ class BriefContext:
     focus_date: date
     draws: int
     seed: int
+    left_out: tuple[LeftOut, ...]
     judgements: Judgements
     calendar: tuple[CalendarRow, ...]
     channels: tuple[Group, ...]
@@ -362,6 +365,7 @@ def build_brief(
         focus_date=result.dates[h],
         draws=result.draws,
         seed=result.seed,
+        left_out=left_out(pack, result),
         judgements=judgements,
         calendar=cal,
         channels=channels,

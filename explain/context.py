@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from macrograph.explain.filters import shows
 from macrograph.graph.propagate import COMPETING_BELOW
@@ -164,6 +165,26 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
         if shock.key == key:
             return shock
     return None
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Monte Carlo draws the bands leave out: in them ``loop`` (labels, back to the first)
+    had a gain of 1 or more (up to ``gain``) and ran away from ``date`` on."""
+
+    draws: int
+    loop: tuple[str, ...]
+    gain: float
+    date: date
+
+
+def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
+    """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
+    labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
+    return tuple(
+        LeftOut(d.draws, tuple(labels[n] for n in (*d.loop, d.loop[0])), d.gain, d.date)
+        for d in result.diverged
+    )
 
 
 @functools.lru_cache(maxsize=8)

@@ -17,9 +17,11 @@ from macrograph.explain.context import (
     Chain,
     Citation,
     Citations,
+    LeftOut,
     Remainder,
     TugOfWar,
     differing_shocks,
+    left_out,
     node_name,
     shock_phrase,
     tug_of_war,
@@ -317,6 +319,7 @@ class ExplainContext:
     focus_date: date
     draws: int
     seed: int
+    left_out: tuple[LeftOut, ...]
     moved: bool
     outcome: Outcome
     tug: TugOfWar | None
@@ -384,6 +387,7 @@ def build_explain(
         focus_date=result.dates[h],
         draws=result.draws,
         seed=result.seed,
+        left_out=left_out(pack, result),
         moved=moved,
         outcome=told,
         tug=tug,

@@ -18,10 +18,12 @@ from macrograph.explain.context import (
     Chain,
     Citation,
     Citations,
+    LeftOut,
     Remainder,
     TugOfWar,
     chains_for,
     differing_shocks,
+    left_out,
     node_groups,
     node_name,
     p_sign,
@@ -367,6 +369,7 @@ class WhatifContext:
     focus_date: date
     draws: int
     seed: int
+    left_out: tuple[LeftOut, ...]
     headline: Headline
     outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
@@ -446,6 +449,7 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         focus_date=result.dates[h],
         draws=result.draws,
         seed=result.seed,
+        left_out=left_out(pack, result),
         headline=head,
         outcomes=table,
         groups=grouped(table),

@@ -107,10 +107,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
+        fix = "narrow the range of" if error.draws else "shrink"
         return [
-            f"the loop {loop} diverges (loop gain {error.gain:.3g}, the spectral radius of its "
-            f"rules; 1 or more grows without bound) at period {error.period}: "
-            "shrink one of its elasticities or give one of its rules a lag"
+            f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral radius "
+            f"of its rules; 1 or more grows without bound) at period {error.period}: "
+            f"{fix} one of its elasticities or give one of its rules a lag"
         ]
     if isinstance(error, ShockSyntaxError):
         return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]

@@ -66,6 +66,29 @@ class Injection:
         return slice(None) if self.column < 0 else self.column
 
 
+@dataclass(frozen=True)
+class Divergence:
+    """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
+
+    ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
+    """
+
+    nodes: tuple[int, ...]
+    period: int
+    gain: float
+    columns: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
+    the draws that diverged in any world, and how (columns given as draw indices)."""
+
+    kept: list[np.ndarray]
+    dead: np.ndarray  # (draws,) bool
+    divergences: tuple[Divergence, ...]
+
+
 @dataclass
 class Run:
     """What a simulation produced."""
@@ -129,16 +152,22 @@ def simulate_worlds(
     at: Sequence[int],
     weights: np.ndarray,
     jumps: np.ndarray | None = None,
-) -> list[np.ndarray]:
+) -> Ensemble:
     """Ensemble mode for several worlds sharing the draws; only the periods ``at`` are kept.
 
     Each world's injections apply to its own copy of the draws; the worlds run side
     by side in one simulation. Only the last ``lags`` periods are held in memory.
+    A draw whose elasticities make a loop run away is left out (its values are
+    zero from then on) and reported; the run raises only when no draw is left.
 
     Returns
     -------
-    list of ndarray
-        Per world, shape (len(at), nodes, draws).
+    Ensemble
+
+    Raises
+    ------
+    DivergenceError
+        When a loop diverges in every draw.
     """
     draws = weights.shape[1]
     spans = [(i * draws, (i + 1) * draws) for i in range(len(worlds))]
@@ -147,9 +176,15 @@ def simulate_worlds(
     ]
     tiled = (np.tile(weights, len(worlds)), None if jumps is None else np.tile(jumps, len(worlds)))
     stepper = _Stepper(comp, periods, len(worlds) * draws, *tiled, False, ring=True)
+    stepper.per_draw = True
     stepper.keep(at)
     stepper.run_all(injections, periods)
-    return [stepper.kept[:, :, a:b] for a, b in spans]
+    found = tuple(
+        replace(d, columns=tuple(sorted({c % draws for c in d.columns})))
+        for d in stepper.divergences
+    )
+    dead = stepper.dead.reshape(len(worlds), draws).any(axis=0)
+    return Ensemble([stepper.kept[:, :, a:b] for a, b in spans], dead, found)
 
 
 class _Stepper:
@@ -173,9 +208,11 @@ class _Stepper:
         self.flat = self.buf.reshape(self.slots * n, columns)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
-        self.w = _group_weights(
-            self.gather, comp.edges.weight[:, None] if weights is None else weights
-        )
+        self.weights = comp.edges.weight[:, None] if weights is None else weights
+        self.w = _group_weights(self.gather, self.weights)
+        self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
+        self.dead = np.zeros(columns, dtype=bool)
+        self.divergences: list[Divergence] = []
         self.jumps = (
             np.array([t.jump for t in comp.thresholds]).reshape(-1, 1) if jumps is None else jumps
         )
@@ -319,15 +356,31 @@ class _Stepper:
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
-        """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise."""
+        """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise
+        (or, draw by draw, drop the draws in which it does not)."""
         matrix = self._block_matrices(block, masks)
-        radius = np.abs(np.linalg.eigvals(matrix)).max(initial=0.0)
-        if not radius < 1.0 - 1e-9:
+        radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
+        runaway = ~(radius < 1.0 - 1e-9)
+        if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)
+        if runaway.any():
+            self._drop(runaway, block.nodes, period, float(radius[runaway].max()))
+            rhs[:, runaway] = 0.0
+            matrix = self._block_matrices(block, masks)
         eye = np.eye(len(block.nodes))
         if matrix.shape[0] == 1:
             return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
         return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
+
+    def _drop(self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float) -> None:
+        """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values."""
+        self.dead |= columns
+        for w in self.w.values():
+            w[:, columns] = 0.0
+        for values in (self.buf, self.exo, self.stock, self.before, self.kept):
+            values[..., columns] = 0.0
+        found = tuple(np.flatnonzero(columns).tolist())
+        self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
 
     def _block_matrices(self, block: Block, masks: np.ndarray | None) -> np.ndarray:
         """The active zero-lag rules among a block, one matrix per mask column."""
@@ -346,9 +399,17 @@ class _Stepper:
     def _check(self, state: np.ndarray, period: int) -> None:
         if state.max(initial=0.0) <= BLOW_UP and state.min(initial=0.0) >= -BLOW_UP:
             return
-        size = np.abs(state).max(axis=1)
+        size = np.abs(state)
         size[np.isnan(size)] = np.inf
-        raise self._divergence(np.array(growing_loop(self.comp, size)), period)
+        if not self.per_draw:
+            raise self._divergence(np.array(growing_loop(self.comp, size.max(axis=1))), period)
+        runaway = size.max(axis=0) > BLOW_UP
+        worst = np.argmax(size, axis=0)
+        for node in sorted(set(worst[runaway].tolist())):  # one loop search per worst node
+            columns = runaway & (worst == node)
+            loop = np.array(growing_loop(self.comp, size[:, columns].max(axis=1)))
+            gain = max(loop_gain(self.comp, loop, w) for w in self.weights[:, columns].T)
+            self._drop(columns, loop, period, gain)
 
     def _fire(self, period: int, crossing: np.ndarray | None) -> None:
         if crossing is None:
@@ -433,15 +494,17 @@ def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
     return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}
 
 
-def loop_gain(comp: Compiled, block: np.ndarray) -> float:
+def loop_gain(comp: Compiled, block: np.ndarray, weight: np.ndarray | None = None) -> float:
     """Spectral radius of the rules among ``block`` (all lags summed): a loop's gain.
 
     For a single loop it is the round trip's gain to the power 1 / (number of rules).
+    ``weight`` gives the rules' signed elasticities (default the pack's).
     """
     local = {int(n): i for i, n in enumerate(block.tolist())}
     matrix = np.zeros((len(block), len(block)))
     edges = comp.edges
-    for s, t, w in zip(edges.src.tolist(), edges.tgt.tolist(), edges.weight.tolist(), strict=True):
+    weights = (edges.weight if weight is None else weight).tolist()
+    for s, t, w in zip(edges.src.tolist(), edges.tgt.tolist(), weights, strict=True):
         if s in local and t in local:
             matrix[local[t], local[s]] += w
     if not matrix.any():

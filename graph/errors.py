@@ -18,11 +18,21 @@ class DivergenceError(GraphError):
         Its gain (spectral radius of the loop's rules); 1 or more diverges.
     period : int
         The period at which the values stopped being finite or bounded.
+    draws : int
+        0 for a run of the pack's own elasticities; else the number of Monte Carlo
+        draws, in every one of which the loop diverged (``gain`` is then the largest).
     """
 
-    def __init__(self, nodes: list[str], gain: float, period: int) -> None:
-        self.nodes, self.gain, self.period = nodes, gain, period
-        super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g})")
+    def __init__(self, nodes: list[str], gain: float, period: int, draws: int = 0) -> None:
+        self.nodes, self.gain, self.period, self.draws = nodes, gain, period, draws
+        super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g}){self.scope}")
+
+    @property
+    def scope(self) -> str:
+        """'' for the pack's own elasticities, else ' in all N Monte Carlo draws'."""
+        if self.draws > 1:
+            return f" in all {self.draws} Monte Carlo draws"
+        return " in the one Monte Carlo draw" if self.draws == 1 else ""
 
 
 class UnknownNodeError(GraphError):

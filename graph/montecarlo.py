@@ -8,14 +8,15 @@ the draws, so the band describes their difference.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import simulate_worlds
-from macrograph.graph.result import Band
+from macrograph.graph.engine import Divergence, Ensemble, simulate_worlds
+from macrograph.graph.errors import DivergenceError
+from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
 
@@ -35,6 +36,7 @@ class MonteCarlo:
     bands: dict[int, dict[str, Band]]
     p_positive: dict[int, dict[str, float]]
     p_negative: dict[int, dict[str, float]]
+    diverged: tuple[DivergentDraws, ...] = ()  # draws left out of the above, by loop
 
 
 def triangular(
@@ -65,21 +67,52 @@ def ensembles(
     cal: Calendar,
     params: tuple[np.ndarray, np.ndarray],
     at: Sequence[int],
-) -> list[np.ndarray]:
-    """Each scenario's deltas in every draw at the periods ``at``, shape (len(at), nodes, draws).
+) -> Ensemble:
+    """Each scenario's deltas in every draw at the periods ``at``, (len(at), nodes, draws).
 
     The scenarios share the draws and run side by side; draws are independent
-    worlds, so they are run in chunks that stay in the CPU's cache.
+    worlds, so they are run in chunks that stay in the CPU's cache. The result's
+    divergences name draws by their index among all the draws.
     """
     from macrograph.graph.propagate import injections_for
 
     worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
     weights, jumps = params
+    chunks = _chunks(weights.shape[1])
     parts = [
         simulate_worlds(comp, worlds, cal.periods, at, weights[:, chunk], jumps[:, chunk])
-        for chunk in _chunks(weights.shape[1])
+        for chunk in chunks
     ]
-    return [np.concatenate([part[i] for part in parts], axis=2) for i in range(len(specs))]
+    starts = [c.start for c in chunks]
+    found = [_shifted(d, s) for s, p in zip(starts, parts, strict=True) for d in p.divergences]
+    return Ensemble(
+        [np.concatenate([part.kept[i] for part in parts], axis=2) for i in range(len(specs))],
+        np.concatenate([part.dead for part in parts]),
+        tuple(found),
+    )
+
+
+def _shifted(found: Divergence, start: int) -> Divergence:
+    """``found`` with its columns counted among all the draws, not a chunk's."""
+    return replace(found, columns=tuple(start + c for c in found.columns))
+
+
+def divergent_draws(
+    comp: Compiled, cal: Calendar, found: Sequence[Divergence]
+) -> tuple[DivergentDraws, ...]:
+    """The divergences of an ensemble summed up per loop: how many draws, how strong, when."""
+    loops: dict[tuple[int, ...], list[Divergence]] = {}
+    for d in found:
+        loops.setdefault(d.nodes, []).append(d)
+    return tuple(
+        DivergentDraws(
+            loop=tuple(comp.node_ids[n] for n in nodes),
+            draws=len({c for d in ds for c in d.columns}),
+            gain=max(d.gain for d in ds),
+            date=cal.date_of(min(d.period for d in ds)),
+        )
+        for nodes, ds in sorted(loops.items())
+    )
 
 
 def percentiles(samples: np.ndarray, points: Sequence[float]) -> np.ndarray:
@@ -132,7 +165,13 @@ def monte_carlo(
     """
     params = draw_parameters(comp, draws, seed)
     at = [cal.at(h) for h in cal.horizons]
-    worlds = ensembles(pack, comp, [spec] if base is None else [spec, base], cal, params, at)
+    found = ensembles(pack, comp, [spec] if base is None else [spec, base], cal, params, at)
+    diverged = divergent_draws(comp, cal, found.divergences)
+    if found.dead.all():
+        worst = max(diverged, key=lambda d: d.gain)
+        period = min(d.period for d in found.divergences)
+        raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws)
+    worlds = [w[:, :, ~found.dead] for w in found.kept]
     diff = worlds[0] if base is None else worlds[0] - worlds[1]
     bands: dict[int, dict[str, Band]] = {}
     pos: dict[int, dict[str, float]] = {}
@@ -145,4 +184,4 @@ def monte_carlo(
             bands.setdefault(v, {})[h] = Band(float(q[0, v]), float(q[1, v]), float(q[2, v]))
             pos.setdefault(v, {})[h] = float(up[v])
             neg.setdefault(v, {})[h] = float(down[v])
-    return MonteCarlo(draws, seed, bands, pos, neg)
+    return MonteCarlo(draws, seed, bands, pos, neg, diverged)

@@ -216,6 +216,7 @@ def _result(
         timeline=_timeline(comp, cal, world),
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
+        diverged=mc.diverged if mc else (),
     )
 
 

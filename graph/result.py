@@ -50,6 +50,19 @@ class Band:
 
 
 @dataclass(frozen=True)
+class DivergentDraws:
+    """Monte Carlo draws left out of the bands: their elasticities made ``loop`` run away.
+
+    ``gain`` is the largest loop gain among them; ``date`` when the first ran away.
+    """
+
+    loop: tuple[str, ...]
+    draws: int
+    gain: float
+    date: date
+
+
+@dataclass(frozen=True)
 class Qualitative:
     """Sign-only reasoning: counts of positive and negative paths from the shocks."""
 
@@ -167,6 +180,7 @@ class Result:
     draws: int = 0
     seed: int = 0
     weighted: dict[str, float] = field(default_factory=dict)
+    diverged: tuple[DivergentDraws, ...] = ()  # draws the bands leave out, by loop
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
@@ -181,6 +195,7 @@ class Result:
             "dates": {h: d.isoformat() for h, d in self.dates.items()},
             "draws": self.draws,
             "seed": self.seed,
+            "diverged": [_plain(d) for d in self.diverged],
             "weighted": self.weighted,
             "nodes": {k: _node_dict(v) for k, v in sorted(self.nodes.items())},
             "shocks": [_plain(s) for s in self.shocks],

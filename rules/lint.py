@@ -223,13 +223,33 @@ def _signed_gain(rule: AnyRule) -> float | None:
     return float(rule.sign * magnitude.elasticity)
 
 
+def _top_size(rule: AnyRule) -> float | None:
+    """The largest elasticity a rule's range allows (its elasticity without a range)."""
+    magnitude = getattr(rule, "magnitude", None)
+    if magnitude is None:
+        return None
+    return float(magnitude.range[1] if magnitude.range else magnitude.elasticity)
+
+
 def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
     """The zero-lag linear and integrate rules as a multigraph (edge key = rule id)."""
     graph = nx.MultiDiGraph()
     for rule in pack.rules.values():
         if rule.kind in MAGNITUDE_KINDS and rule.lag_days == 0:
-            graph.add_edge(rule.source, rule.target, key=rule.id, gain=_signed_gain(rule))
+            gain, top = _signed_gain(rule), _top_size(rule)
+            graph.add_edge(rule.source, rule.target, key=rule.id, gain=gain, top=top)
     return graph
+
+
+def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
+    """The largest |gain| the ranges of a zero-lag cycle's rules allow (None if unquantified)."""
+    product = 1.0
+    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+        tops = [d["top"] for d in graph[a][b].values()]
+        if None in tops:
+            return None
+        product *= sum(tops)
+    return product
 
 
 def zero_lag_loops(pack: Pack) -> list[tuple[list[str], list[str], float | None]]:
@@ -262,13 +282,24 @@ def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], f
 
 
 def check_loops(pack: Pack) -> list[PackIssue]:
-    """A zero-lag loop whose gain is 1 or more would never settle: an error."""
+    """A zero-lag loop whose gain is 1 or more would never settle: an error. One whose
+    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
     found = []
+    graph = zero_lag_graph(pack)
     for cycle, rules, gain in zero_lag_loops(pack):
         path = " -> ".join([*cycle, cycle[0]])
         if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
             msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
             found.append(_error(pack, "rules", rules[0], "lag", msg, "divergent-loop"))
+            continue
+        top = top_gain(graph, cycle)
+        if gain is not None and top is not None and top >= 1.0:
+            msg = (
+                f"zero-lag loop {path} has gain {gain:.3g}, but its rules' ranges let it reach "
+                f"{top:.3g}: Monte Carlo draws with a gain of 1 or more are left out of the bands"
+            )
+            code = "range-diverges"
+            found.append(_warning(pack, "rules", rules[0], "magnitude.range", msg, code))
     return found
 
 

@@ -235,8 +235,10 @@ def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -
     assert np.abs(one.history[:, :, 0] - additive).max() <= 1e-9
     at = [cal.at(h) for h in cal.horizons]
     weights = np.repeat(comp.edges.weight[:, None], 3, axis=1)
-    (kept,) = simulate_worlds(comp, [shared], cal.periods, at, weights)
+    ensemble = simulate_worlds(comp, [shared], cal.periods, at, weights)
+    (kept,) = ensemble.kept
     assert np.abs(kept - one.history[at]).max() <= 1e-9
+    assert not ensemble.dead.any() and ensemble.divergences == ()
 
 
 def test_monte_carlo_numbers_do_not_depend_on_chunking(

@@ -292,13 +292,13 @@ def test_lint_findings_make_commands_refuse_the_pack(cli: Cli, tmp_path: Path) -
     [
         ("a clean pack", {}),
         (
-            "a convergent zero-lag loop (gain 0.6)",
+            "a convergent zero-lag loop (gain 0.45, at most 0.75 over the ranges)",
             {
                 "extra.yaml": extra_rule(
                     "back",
                     "currency",
                     "bond_yield",
-                    magnitude="{elasticity: 0.2, units: pct/pct_change}",
+                    magnitude="{elasticity: 0.15, units: pct/pct_change}",
                 )
             },
         ),
@@ -336,6 +336,22 @@ def test_uncited_claim_is_a_warning(cli: Cli, tmp_path: Path) -> None:
     assert lines == [
         "PACK/pack.yaml:10: warning: id 'C03', field 'id': "
         "no rule, baseline, fact, scenario or signal cites this claim",
+        summary(0, 1),
+    ]
+
+
+def test_a_loop_whose_ranges_reach_a_gain_of_one_is_a_warning(cli: Cli, tmp_path: Path) -> None:
+    loop = extra_rule(
+        source="currency",
+        target="bond_yield",
+        magnitude="{elasticity: 0.2, range: [0.05, 0.3], units: pct/pct_change}",
+    )
+    lines = lint_lines(cli, write_pack(tmp_path, {"extra.yaml": loop}), code=0)
+    assert lines == [
+        "PACK/rules.yaml:12: warning: id 'yield_moves_currency', field 'magnitude.range': "
+        "zero-lag loop bond_yield -> currency -> bond_yield has gain 0.6, but its rules' "
+        "ranges let it reach 1.5: Monte Carlo draws with a gain of 1 or more are left out "
+        "of the bands",
         summary(0, 1),
     ]
 

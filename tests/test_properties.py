@@ -214,6 +214,28 @@ def test_random_loops_end_finite_or_in_a_named_divergence(data: st.DataObject) -
             assert all(result.nodes[n].delta[h] == 0.0 for n in ring(pack, k) for h in HORIZONS)
 
 
+@examples(30)
+@given(data=st.data())
+def test_monte_carlo_ends_finite_leaving_out_runaway_draws_by_name(data: st.DataObject) -> None:
+    """Loops drawn near a gain of 1: some draws run away, the rest give the bands."""
+    loop = st.builds(LoopSpec, st.integers(1, 3), st.floats(-1.3, 1.3), st.integers(0, 2))
+    planted = data.draw(st.lists(loop, min_size=1, max_size=2))
+    pack = data.draw(packs(st.just(planted)))
+    fed = data.draw(st.sampled_from(sorted(set(pack.nodes) - set(layered_nodes(pack)))))
+    rings = [ring(pack, k) for k in range(len(planted))]
+    try:
+        result = propagate(pack, scenario([(fed, 1, 1.0)], ()), None, HORIZONS, draws=40)
+    except DivergenceError as error:
+        event("the pack's own elasticities diverge" if not error.draws else "every draw diverges")
+        assert error.nodes in rings and error.gain >= 1.0 - 1e-9
+        return
+    event("some draws left out" if result.diverged else "no draw left out")
+    json.dumps(result.to_dict(), allow_nan=False)
+    for left in result.diverged:
+        assert list(left.loop) in rings and 0 < left.draws < 40
+        assert left.gain >= 1.0 - 1e-9
+
+
 def dump(models: Sequence[Any]) -> list[dict[str, Any]]:
     return [m.model_dump(mode="json", exclude_none=True) for m in models]
 
