@@ -116,3 +116,7 @@ def test_the_what_if_says_which_draws_it_left_out_and_why(tmp_path: Path, cli: C
     ) in " ".join(said.stdout.split())
     md = cli("whatif", "hold", "--draws", "300", "--pack", str(folder), "--format", "md")
     assert f"({left.draws} left out: in them the loop Bond yield -> Currency" in md.stdout
+    html = cli("whatif", "hold", "--draws", "300", "--pack", str(folder), "--format", "html")
+    assert f"({left.draws} left out: in them the loop Bond yield &rarr; Currency" in html.stdout
+    note = cli("brief", "hold", "--draws", "300", "--pack", str(folder), "-o", "-")
+    assert f"({left.draws} left out: in them the loop Bond yield -> Currency" in note.stdout
