@@ -109,8 +109,8 @@ def graph_error_lines(error: GraphError) -> list[str]:
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"
         return [
-            f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral radius "
-            f"of its rules; 1 or more grows without bound) at period {error.period}: "
+            f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral "
+            f"radius of its rules; 1 or more grows without bound) at period {error.period}: "
             f"{fix} one of its elasticities or give one of its rules a lag"
         ]
     if isinstance(error, ShockSyntaxError):
