@@ -183,7 +183,7 @@ def simulate_worlds(
         replace(d, columns=tuple(sorted({c % draws for c in d.columns})))
         for d in stepper.divergences
     )
-    dead = stepper.dead.reshape(len(worlds), draws).any(axis=0)
+    dead = np.asarray(stepper.dead.reshape(len(worlds), draws).any(axis=0))
     return Ensemble([stepper.kept[:, :, a:b] for a, b in spans], dead, found)
 
 
