@@ -157,17 +157,13 @@ def simulate_worlds(
 
     Each world's injections apply to its own copy of the draws; the worlds run side
     by side in one simulation. Only the last ``lags`` periods are held in memory.
-    A draw whose elasticities make a loop run away is left out (its values are
-    zero from then on) and reported; the run raises only when no draw is left.
+    A draw whose elasticities make a loop run away is not an error here: it is
+    left out (its values are zero from then on) and reported in ``dead`` and
+    ``divergences``; what to do when no draw is left is the caller's call.
 
     Returns
     -------
     Ensemble
-
-    Raises
-    ------
-    DivergenceError
-        When a loop diverges in every draw.
     """
     draws = weights.shape[1]
     spans = [(i * draws, (i + 1) * draws) for i in range(len(worlds))]

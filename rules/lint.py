@@ -252,9 +252,9 @@ def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
     return product
 
 
-def zero_lag_loops(pack: Pack) -> list[tuple[list[str], list[str], float | None]]:
-    """Simple zero-lag cycles as (node ids, rule ids, gain); gain None when unquantified."""
-    graph = zero_lag_graph(pack)
+def zero_lag_loops(graph: nx.MultiDiGraph) -> list[tuple[list[str], list[str], float | None]]:
+    """Simple cycles of a :func:`zero_lag_graph` as (node ids, rule ids, gain); gain None
+    when unquantified."""
     loops = []
     cycles = nx.simple_cycles(nx.DiGraph(graph), length_bound=MAX_LOOP_LENGTH)
     for count, found in enumerate(cycles):
@@ -286,7 +286,7 @@ def check_loops(pack: Pack) -> list[PackIssue]:
     rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
     found = []
     graph = zero_lag_graph(pack)
-    for cycle, rules, gain in zero_lag_loops(pack):
+    for cycle, rules, gain in zero_lag_loops(graph):
         path = " -> ".join([*cycle, cycle[0]])
         if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
             msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
