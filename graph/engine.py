@@ -82,11 +82,17 @@ class Divergence:
 @dataclass(frozen=True)
 class Ensemble:
     """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
-    the draws that diverged in any world, and how (columns given as draw indices)."""
+    and the loops that ran away, in which draws (columns given as draw indices)."""
 
     kept: list[np.ndarray]
-    dead: np.ndarray  # (draws,) bool
     divergences: tuple[Divergence, ...]
+
+    def dead(self) -> np.ndarray:
+        """Which draws ran away in some world: (draws,) bool."""
+        found = np.zeros(self.kept[0].shape[2], dtype=bool)
+        for d in self.divergences:
+            found[list(d.columns)] = True
+        return found
 
 
 @dataclass
@@ -158,8 +164,8 @@ def simulate_worlds(
     Each world's injections apply to its own copy of the draws; the worlds run side
     by side in one simulation. Only the last ``lags`` periods are held in memory.
     A draw whose elasticities make a loop run away is not an error here: it is
-    left out (its values are zero from then on) and reported in ``dead`` and
-    ``divergences``; what to do when no draw is left is the caller's call.
+    left out (its values are zero from then on) and reported in ``divergences``;
+    what to do when no draw is left is the caller's call.
 
     Returns
     -------
@@ -179,8 +185,7 @@ def simulate_worlds(
         replace(d, columns=tuple(sorted({c % draws for c in d.columns})))
         for d in stepper.divergences
     )
-    dead = np.asarray(stepper.dead.reshape(len(worlds), draws).any(axis=0))
-    return Ensemble([stepper.kept[:, :, a:b] for a, b in spans], dead, found)
+    return Ensemble([stepper.kept[:, :, a:b] for a, b in spans], found)
 
 
 class _Stepper:
@@ -207,7 +212,6 @@ class _Stepper:
         self.weights = comp.edges.weight[:, None] if weights is None else weights
         self.w = _group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
-        self.dead = np.zeros(columns, dtype=bool)
         self.divergences: list[Divergence] = []
         self.jumps = (
             np.array([t.jump for t in comp.thresholds]).reshape(-1, 1) if jumps is None else jumps
@@ -370,10 +374,9 @@ class _Stepper:
 
     def _drop(self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float) -> None:
         """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values."""
-        self.dead |= columns
         for w in self.w.values():
             w[:, columns] = 0.0
-        for values in (self.buf, self.exo, self.stock, self.before, self.kept):
+        for values in (self.buf, self.exo, self.stock, self.before):
             values[..., columns] = 0.0
         found = tuple(np.flatnonzero(columns).tolist())
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))

@@ -87,7 +87,6 @@ def ensembles(
     found = [_shifted(d, s) for s, p in zip(starts, parts, strict=True) for d in p.divergences]
     return Ensemble(
         [np.concatenate([part.kept[i] for part in parts], axis=2) for i in range(len(specs))],
-        np.concatenate([part.dead for part in parts]),
         tuple(found),
     )
 
@@ -167,11 +166,12 @@ def monte_carlo(
     at = [cal.at(h) for h in cal.horizons]
     found = ensembles(pack, comp, [spec] if base is None else [spec, base], cal, params, at)
     diverged = divergent_draws(comp, cal, found.divergences)
-    if found.dead.all():
+    dead = found.dead()
+    if dead.all():
         worst = max(diverged, key=lambda d: d.gain)
         period = min(d.period for d in found.divergences)
         raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws)
-    worlds = [w[:, :, ~found.dead] for w in found.kept]
+    worlds = [w[:, :, ~dead] for w in found.kept]
     diff = worlds[0] if base is None else worlds[0] - worlds[1]
     bands: dict[int, dict[str, Band]] = {}
     pos: dict[int, dict[str, float]] = {}

@@ -238,7 +238,7 @@ def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -
     ensemble = simulate_worlds(comp, [shared], cal.periods, at, weights)
     (kept,) = ensemble.kept
     assert np.abs(kept - one.history[at]).max() <= 1e-9
-    assert not ensemble.dead.any() and ensemble.divergences == ()
+    assert not ensemble.dead().any() and ensemble.divergences == ()
 
 
 def test_monte_carlo_numbers_do_not_depend_on_chunking(
