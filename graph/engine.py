@@ -36,6 +36,7 @@ from macrograph.graph.plan import (
 )
 
 MAX_ITERATIONS = 200
+DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
 TOLERANCE = 1e-12
 BLOW_UP = 1e12
 EDGE = 1e-9  # a level this close to a bound counts as inside it
@@ -225,6 +226,12 @@ class _Stepper:
         self.fired: list[tuple[int, int, int]] = []
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
+        fading = self.gather.fading
+        self.keep_share = comp.edges.keep[fading.edges][:, None] if len(fading) else None
+        self.fading_now = replace(fading, lag=fading.lag - 1)  # the sources, lag periods back
+        self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
+        self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
+        self.inverses: dict[int, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -260,6 +267,7 @@ class _Stepper:
             self._inject_levels(period, levelled, state)
             self._solve(np.add(self.exo, before, out=state), masks, period)
         self._check(state, period)
+        self._settle(period, state, masks)
         for i in self.at.get(period, ()):
             self.kept[i] = state
         self._fire(period, self.thresholds.crossing(self.levels, state))
@@ -303,16 +311,40 @@ class _Stepper:
             base[lagged.rows] += self._from_history(lagged, period, masks)
         if self.sparse is not None:
             self.sparse.lagged_into(base, self.window(period))
+        if self.keep_share is not None:
+            self._fading_into(base, period, masks)
         return base
+
+    def _fading_into(self, base: np.ndarray, period: int, masks: np.ndarray | None) -> None:
+        """What fading rules give back of their full effect: with ``f`` a rule's source's
+        moves, each fading by ``keep`` per period, the rule adds ``w * f(t)``; as a plain
+        rule it adds ``w * s(t - lag)``, so this adds ``w * (keep * f(t-1) - s(t-lag-1))``."""
+        g = self.gather.fading
+        self.faded = self._history(g, period)
+        base[g.rows] += self._weigh(g, self.keep_share * self.fade - self.faded, masks)
+
+    def _settle(self, period: int, state: np.ndarray, masks: np.ndarray | None) -> None:
+        """After the period is solved: stocks take in this period's flows (integrate rules of
+        lag 0), and fading rules move their filtered sources on."""
+        settle = self.gather.settle
+        if len(settle):
+            self.stock[settle.rows] += self._apply(settle, state, masks)
+        if self.keep_share is not None:
+            now = self._history(self.fading_now, period)
+            self.fade *= self.keep_share
+            self.fade += now - self.faded
+
+    def _history(self, g: Group, period: int) -> np.ndarray:
+        """The sources of ``g``'s rules, each ``lag`` periods back: (rules, columns)."""
+        offsets = (self.lags - g.lag + period) * self.n + g.src
+        return np.asarray(np.take(self.flat, offsets % (self.slots * self.n), axis=0))
 
     def window(self, period: int) -> np.ndarray:
         """The last ``lags`` periods of the history as one (lags * nodes, columns) array."""
         return np.asarray(self.flat[period * self.n : (period + self.lags) * self.n])
 
     def _from_history(self, g: Group, period: int, masks: np.ndarray | None) -> np.ndarray:
-        offsets = (self.lags - g.lag + period) * self.n + g.src
-        rows = np.take(self.flat, offsets % (self.slots * self.n), axis=0)
-        return self._weigh(g, rows, masks)
+        return self._weigh(g, self._history(g, period), masks)
 
     def _weigh(self, g: Group, rows: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
         rows *= self.w[id(g)]
@@ -340,6 +372,11 @@ class _Stepper:
         rhs: np.ndarray = state[block.nodes]
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
+        inverse = None if block.inside.conditional else self._inverse(block)
+        if inverse is not None:
+            if inverse.shape[0] == 1:
+                return np.asarray(inverse[0] @ rhs)
+            return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
         inside, trial = block.inside, rhs
         for _ in range(MAX_ITERATIONS):
             new: np.ndarray = rhs.copy()
@@ -352,6 +389,21 @@ class _Stepper:
             if change <= TOLERANCE * (1.0 + size):
                 return trial
         return self._direct(block, rhs, masks, period)
+
+    def _inverse(self, block: Block) -> np.ndarray | None:
+        """``(I - A)^-1`` per weight column of a block without conditions, computed once per
+        weights; None when the block is too large or runs away in some column (then it is
+        iterated, and a runaway is reported as before)."""
+        key = id(block)
+        if key not in self.inverses:
+            found = None
+            if len(block.nodes) <= DIRECT_MAX:
+                matrix = self._block_matrices(block, None)
+                radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
+                if (radius < 1.0 - 1e-9).all():
+                    found = np.linalg.inv(np.eye(len(block.nodes)) - matrix)
+            self.inverses[key] = found
+        return self.inverses[key]
 
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
@@ -376,8 +428,9 @@ class _Stepper:
         """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values."""
         for w in self.w.values():
             w[:, columns] = 0.0
-        for values in (self.buf, self.exo, self.stock, self.before):
+        for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
             values[..., columns] = 0.0
+        self.inverses.clear()  # the dropped columns' weights changed
         found = tuple(np.flatnonzero(columns).tolist())
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
 
@@ -486,7 +539,7 @@ class _Masks:
 
 def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
     """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
-    groups = [gather.lagged, gather.stocks]
+    groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
     for acyclic, blocks in gather.zero:
         groups.append(acyclic)
         groups.extend(g for b in blocks for g in (b.inside, b.outside))
