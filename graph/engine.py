@@ -31,6 +31,7 @@ from macrograph.graph.plan import (
     Block,
     Group,
     Plan,
+    dense_parts,
     plan_of,
     sparse_parts,
 )
@@ -210,6 +211,8 @@ class _Stepper:
         self.flat = self.buf.reshape(self.slots * n, columns)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
+        own = comp.edges.weight[:, None] if weights is None else weights
+        self.dense = None if ring or self.sparse else dense_parts(comp, plan, own)
         self.weights = comp.edges.weight[:, None] if weights is None else weights
         self.w = _group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
@@ -256,13 +259,17 @@ class _Stepper:
         return np.asarray(self.buf[(period + self.lags) % self.slots])
 
     def step(self, period: int, injections: list[Injection]) -> None:
-        masks = self.masks.at(period, self.levels, self.slot(period - 1))
-        self._inject(period, [i for i in injections if i.level is None])
-        self._inject(period, self.pending.pop(period, []))
+        masks = None
+        if len(self.masks.edges):
+            masks = self.masks.at(period, self.levels, self.slot(period - 1))
+        if injections:
+            self._inject(period, [i for i in injections if i.level is None])
+        if self.pending:
+            self._inject(period, self.pending.pop(period, []))
         before = self._lagged(period, masks)  # also moves the stocks on by one period
         state = self.slot(period)
         self._solve(np.add(self.exo, before, out=state), masks, period)
-        levelled = [i for i in injections if i.level is not None]
+        levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
             self._inject_levels(period, levelled, state)
             self._solve(np.add(self.exo, before, out=state), masks, period)
@@ -301,6 +308,13 @@ class _Stepper:
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
         stocks, lagged = self.gather.stocks, self.gather.lagged
+        if self.dense is not None:
+            window = self.window(period)
+            self.stock += self.dense.stocks @ window
+            base = np.add(self.stock, self.dense.lagged @ window, out=self.before)
+            if self.keep_share is not None:
+                self._fading_into(base, period, masks)
+            return base
         if len(stocks):
             self.stock[stocks.rows] += self._from_history(stocks, period, masks)
         if self.sparse is not None:
@@ -327,7 +341,9 @@ class _Stepper:
         """After the period is solved: stocks take in this period's flows (integrate rules of
         lag 0), and fading rules move their filtered sources on."""
         settle = self.gather.settle
-        if len(settle):
+        if self.dense is not None:
+            self.stock += self.dense.settle @ state
+        elif len(settle):
             self.stock[settle.rows] += self._apply(settle, state, masks)
         if self.keep_share is not None:
             now = self._history(self.fading_now, period)
@@ -357,6 +373,9 @@ class _Stepper:
 
     def _solve(self, state: np.ndarray, masks: np.ndarray | None, period: int) -> np.ndarray:
         """Settle the zero-lag rules, generation by generation (``state`` is updated)."""
+        if self.dense is not None:
+            state[:] = self.dense.solve @ state
+            return state
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
             if self.sparse is not None:
                 self.sparse.zero_into(g, state)

@@ -279,3 +279,52 @@ def _build_sparse(sparse: Any, comp: Compiled, plan: Plan, weight: np.ndarray) -
     )
     zero = tuple(generation(acyclic) for acyclic, _ in plan.zero)
     return Sparse(stacked(plan.lagged), stacked(plan.stocks), zero, remainder)
+
+
+DENSE_ENTRIES = 1 << 20  # a dense linear pack's stacked lag matrix stays under this size
+
+
+@dataclass(frozen=True)
+class Dense:
+    """A small pack without conditions, as dense matrices: each period is a few products.
+
+    ``lagged`` and ``stocks`` multiply the last ``lags`` periods of the history (as
+    :class:`Sparse`); ``solve`` is ``(I - A0)^-1`` for the zero-lag rules ``A0``, every
+    generation and loop at once; ``settle`` the integrate rules of lag 0.
+    """
+
+    lagged: np.ndarray
+    stocks: np.ndarray
+    solve: np.ndarray
+    settle: np.ndarray
+
+
+def dense_parts(comp: Compiled, plan: Plan, weights: np.ndarray) -> Dense | None:
+    """The :class:`Dense` form of a pack with a zero-lag loop and no ``when``, for one
+    column of weights; None otherwise, or when a loop's gain is 1 or more (then the
+    gathered path names it)."""
+    n, lags = comp.size, max(plan.max_lag, 1)
+    has_loop = any(blocks for _, blocks in plan.zero)
+    if not has_loop or len(plan.conditional) or weights.shape[1] != 1 or n * n * lags > DENSE_ENTRIES:
+        return None
+    edges, w = comp.edges, weights[:, 0]
+
+    def matrix(idx: IntArray, cols: IntArray, width: int) -> np.ndarray:
+        found = np.zeros((n, width))
+        np.add.at(found, (edges.tgt[idx], cols), w[idx])
+        return found
+
+    def stacked(g: Group) -> np.ndarray:
+        return matrix(g.edges, (lags - g.lag) * n + edges.src[g.edges], lags * n)
+
+    zero = np.flatnonzero(edges.lag == 0)
+    a0 = matrix(zero, edges.src[zero], n)
+    if np.abs(np.linalg.eigvals(a0)).max(initial=0.0) >= 1.0 - 1e-9:
+        return None
+    settle = plan.settle.edges
+    return Dense(
+        lagged=stacked(plan.lagged),
+        stocks=stacked(plan.stocks),
+        solve=np.linalg.inv(np.eye(n) - a0),
+        settle=matrix(settle, edges.src[settle], n),
+    )
