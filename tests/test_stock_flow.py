@@ -14,11 +14,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
+from macrograph.rules.loader import to_plain
+from macrograph.rules.reader import yaml_parser
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
 
@@ -150,3 +153,17 @@ def test_lint_names_a_lag_that_is_not_a_whole_number_of_periods(
         "PACK/rules.yaml:93: error: id 'wealth_is_spent', field 'lag': "
         "lag 6m is not a whole number of the pack's periods (1y)",
     )
+
+
+def test_the_schema_has_period_and_decay_and_the_sim_files_validate(cli: Cli) -> None:
+    out = cli("schema")
+    schema = json.loads(out.stdout)
+    found = schema["definitions"]
+    assert found["PackInfo"]["properties"]["period"]["enum"] == ["1d", "1w", "1m", "1q", "1y"]
+    assert found["PackInfo"]["properties"]["period"]["default"] == "1d"
+    decay = found["LinearRule"]["properties"]["decay"]["anyOf"][0]
+    assert decay == {"pattern": "^[0-9]{1,4}[dwmqy]$", "type": "string"}
+    validator = Draft7Validator(schema)
+    for file in sorted(SIM.glob("*.yaml")):
+        tree = json.loads(json.dumps(to_plain(yaml_parser().load(file.read_text("utf-8")))))
+        assert [e.message for e in validator.iter_errors(tree)] == [], file.name
