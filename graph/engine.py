@@ -311,7 +311,7 @@ class _Stepper:
         if self.dense is not None:
             window = self.window(period)
             self.stock += self.dense.stocks @ window
-            base = np.add(self.stock, self.dense.lagged @ window, out=self.before)
+            base: np.ndarray = np.add(self.stock, self.dense.lagged @ window, out=self.before)
             if self.keep_share is not None:
                 self._fading_into(base, period, masks)
             return base
@@ -333,9 +333,10 @@ class _Stepper:
         """What fading rules give back of their full effect: with ``f`` a rule's source's
         moves, each fading by ``keep`` per period, the rule adds ``w * f(t)``; as a plain
         rule it adds ``w * s(t - lag)``, so this adds ``w * (keep * f(t-1) - s(t-lag-1))``."""
-        g = self.gather.fading
+        g, keep = self.gather.fading, self.keep_share
+        assert keep is not None
         self.faded = self._history(g, period)
-        base[g.rows] += self._weigh(g, self.keep_share * self.fade - self.faded, masks)
+        base[g.rows] += self._weigh(g, keep * self.fade - self.faded, masks)
 
     def _settle(self, period: int, state: np.ndarray, masks: np.ndarray | None) -> None:
         """After the period is solved: stocks take in this period's flows (integrate rules of

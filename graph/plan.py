@@ -305,7 +305,12 @@ def dense_parts(comp: Compiled, plan: Plan, weights: np.ndarray) -> Dense | None
     gathered path names it)."""
     n, lags = comp.size, max(plan.max_lag, 1)
     has_loop = any(blocks for _, blocks in plan.zero)
-    if not has_loop or len(plan.conditional) or weights.shape[1] != 1 or n * n * lags > DENSE_ENTRIES:
+    if (
+        not has_loop
+        or len(plan.conditional)
+        or weights.shape[1] != 1
+        or n * n * lags > DENSE_ENTRIES
+    ):
         return None
     edges, w = comp.edges, weights[:, 0]
 

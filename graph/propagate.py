@@ -24,6 +24,7 @@ from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.result import (
     Channel,
     Competing,
@@ -38,7 +39,6 @@ from macrograph.graph.result import (
 )
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text, with_shocks
 from macrograph.graph.signs import sign_reasoning
-from macrograph.graph.periods import advance, periods_between
 from macrograph.rules.models import duration_days, duration_periods
 from macrograph.rules.pack import Pack
 

@@ -10,19 +10,25 @@ government spending starts at 20 with every stock at zero).
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
-from macrograph.graph.errors import HorizonError
+from macrograph.graph import engine
+from macrograph.graph.compile import compile_pack
+from macrograph.graph.engine import Injection, simulate_worlds
+from macrograph.graph.errors import DivergenceError, HorizonError
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.loader import to_plain
-from macrograph.rules.reader import yaml_parser
+from macrograph.rules.models import Magnitude
 from macrograph.rules.pack import Pack
+from macrograph.rules.reader import yaml_parser
 from tests.packfactory import Cli
 
 SIM = Path(__file__).parent / "packs" / "sim"
@@ -138,9 +144,7 @@ def test_the_sim_pack_lints_clean_and_answers_a_whatif(cli: Cli) -> None:
     assert found["dates"]["1y"] == "1959-01-01"
 
 
-def test_lint_names_a_lag_that_is_not_a_whole_number_of_periods(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_lint_names_a_lag_that_is_not_a_whole_number_of_periods(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "sim"
     folder.mkdir()
     for file in SIM.iterdir():
@@ -167,3 +171,37 @@ def test_the_schema_has_period_and_decay_and_the_sim_files_validate(cli: Cli) ->
     for file in sorted(SIM.glob("*.yaml")):
         tree = json.loads(json.dumps(to_plain(yaml_parser().load(file.read_text("utf-8")))))
         assert [e.message for e in validator.iter_errors(tree)] == [], file.name
+
+
+def test_the_linear_zero_lag_loop_is_solved_without_iterating(
+    sim: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One iteration could not settle the loop (gain 0.48): with iteration capped at one and
+    the fallback solve forbidden, SIM still runs exactly, additive and draw by draw."""
+
+    def forbidden(*args: object) -> None:
+        raise AssertionError("the loop was iterated to the cap")
+
+    monkeypatch.setattr(engine, "MAX_ITERATIONS", 1)
+    monkeypatch.setattr(engine._Stepper, "_direct", forbidden)
+    reference = closed_form(30)
+    comp = compile_pack(sim)
+    shock = [Injection(comp.index["g"], 0, -1, G)]
+    weights = np.repeat(comp.edges.weight[:, None], 3, axis=1)
+    (kept,) = simulate_worlds(comp, [shock], 30, [0, 29], weights).kept
+    assert kept[:, comp.index["y"], :] == pytest.approx(
+        np.array([[reference[0]["y"]] * 3, [reference[29]["y"]] * 3]), abs=1e-9
+    )
+    assert run(sim)["y"][horizon(20)] == pytest.approx(reference[19]["y"], abs=1e-9)
+
+
+def test_a_runaway_zero_lag_loop_is_still_named(sim: Pack) -> None:
+    """alpha1 = 1.25: a move round the loop comes back whole (1.25 x (1 - 0.2) = 1)."""
+    rules = dict(sim.rules)
+    rules["income_is_spent"] = rules["income_is_spent"].model_copy(
+        update={"magnitude": Magnitude(elasticity=1.25, units="usd_bn/usd_bn")}
+    )
+    with pytest.raises(DivergenceError) as caught:
+        propagate(replace(sim, rules=rules), "spending-starts", horizons=("1y",))
+    assert caught.value.nodes == ["c", "n", "t", "wb", "y", "yd"]
+    assert caught.value.gain >= 1.0
