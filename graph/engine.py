@@ -377,6 +377,10 @@ class _Stepper:
         if self.dense is not None:
             state[:] = self.dense.solve @ state
             return state
+        whole = self._inverse(None) if self.sparse is None else None
+        if whole is not None:
+            state[:] = whole[0] @ state if whole.shape[0] == 1 else _per_column(whole, state)
+            return state
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
             if self.sparse is not None:
                 self.sparse.zero_into(g, state)
@@ -394,9 +398,9 @@ class _Stepper:
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
         inverse = None if block.inside.conditional else self._inverse(block)
         if inverse is not None:
-            if inverse.shape[0] == 1:
-                return np.asarray(inverse[0] @ rhs)
-            return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
+            return (
+                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
+            )
         inside, trial = block.inside, rhs
         for _ in range(MAX_ITERATIONS):
             new: np.ndarray = rhs.copy()
@@ -410,20 +414,34 @@ class _Stepper:
                 return trial
         return self._direct(block, rhs, masks, period)
 
-    def _inverse(self, block: Block) -> np.ndarray | None:
-        """``(I - A)^-1`` per weight column of a block without conditions, computed once per
-        weights; None when the block is too large or runs away in some column (then it is
-        iterated, and a runaway is reported as before)."""
+    def _inverse(self, block: Block | None) -> np.ndarray | None:
+        """``(I - A)^-1`` per weight column, computed once per weights, for a block without
+        conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
+        zero-lag loop and no condition on them. None when too large, or when a loop runs
+        away in some column: then it is iterated, and a runaway reported as before."""
         key = id(block)
         if key not in self.inverses:
+            matrix = self._zero_matrices() if block is None else self._block_matrices(block, None)
             found = None
-            if len(block.nodes) <= DIRECT_MAX:
-                matrix = self._block_matrices(block, None)
+            if matrix is not None and matrix.shape[1] <= DIRECT_MAX:
                 radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
                 if (radius < 1.0 - 1e-9).all():
-                    found = np.linalg.inv(np.eye(len(block.nodes)) - matrix)
+                    found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
             self.inverses[key] = found
         return self.inverses[key]
+
+    def _zero_matrices(self) -> np.ndarray | None:
+        """All zero-lag rules, one matrix per weight column, where that is worth solving at
+        once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
+        edges, n = self.comp.edges, self.n
+        zero = np.flatnonzero(edges.lag == 0)
+        loops = any(blocks for _, blocks in self.gather.zero)
+        if not loops or n > DIRECT_MAX or (edges.cond_node[zero] >= 0).any():
+            return None
+        matrix = np.zeros((self.weights.shape[1], n, n))
+        for e in zero.tolist():
+            matrix[:, edges.tgt[e], edges.src[e]] += self.weights[e]
+        return matrix
 
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
@@ -555,6 +573,11 @@ class _Masks:
     def view(self, periods: int, edges: int, columns: int) -> np.ndarray:
         """Every period's masks, broadcast to (periods, edges, columns)."""
         return np.broadcast_to(self.record, (periods, edges, columns))
+
+
+def _per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """``inverse[c] @ rhs[:, c]`` for every column ``c``: (nodes, columns)."""
+    return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
 
 
 def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
