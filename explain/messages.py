@@ -115,6 +115,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
         ]
     if isinstance(error, ShockSyntaxError):
         return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]
+    if isinstance(error, HorizonError) and error.period:
+        return [
+            f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
+            f" ({error.period})"
+        ]
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]

@@ -12,7 +12,14 @@ import networkx as nx
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule, ClassifyRule, ThresholdRule
+from macrograph.rules.models import (
+    MAGNITUDE_KINDS,
+    AnyRule,
+    ClassifyRule,
+    ThresholdRule,
+    duration_days,
+    duration_periods,
+)
 from macrograph.rules.pack import Pack
 
 MAX_LOOPS = 2000
@@ -179,6 +186,44 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
     for scenario in pack.scenarios.values():
         found.extend(_decision_findings(pack, scenario.id))
     return found
+
+
+def check_periods(pack: Pack) -> list[PackIssue]:
+    """Lags, half-lives and horizons are whole numbers of the pack's period; half-lives > 0."""
+    period = pack.info.period
+    found = []
+    for rule in pack.rules.values():
+        decay = getattr(rule, "decay", None)
+        fields = [("lag", rule.lag)] + ([("decay", decay)] if decay is not None else [])
+        for field, text in fields:
+            if not _whole(text, period):
+                msg = _period_text(field, text, period)
+                found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
+        if decay is not None and duration_days(decay) == 0:
+            msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
+            found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
+    for index, horizon in enumerate(pack.info.horizons):
+        if not _whole(horizon, period):
+            msg = _period_text("horizon", horizon, period)
+            found.append(
+                _error(pack, "pack", pack.info.id, f"horizons.{index}", msg, "not-whole-periods")
+            )
+    return found
+
+
+def _whole(text: str, period: str) -> bool:
+    try:
+        duration_periods(text, period)
+    except ValueError:
+        return False
+    return True
+
+
+def _period_text(field: str, text: str, period: str) -> str:
+    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
+    if period[-1] in "mqy" and text[-1] in "dw":
+        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
+    return why
 
 
 def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:
@@ -435,6 +480,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_rule_citations,
     check_units,
     check_kinds,
+    check_periods,
     check_contradictions,
     check_loops,
     check_reachability,

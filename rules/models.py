@@ -27,7 +27,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from macrograph.rules.vocabulary import CHANNELS, RULE_KINDS, UNITS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
+MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,4}[dwmqy]$"
+PERIODS = ("1d", "1w", "1m", "1q", "1y")
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -51,6 +53,41 @@ def duration_days(text: str) -> int:
     if match is None:
         raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
     return int(match.group(1)) * DAYS_PER[match.group(2)]
+
+
+def duration_periods(text: str, period: str = "1d") -> int:
+    """Number of periods of length ``period`` in a duration; ValueError when not whole.
+
+    A pack counted in days or weeks counts durations in days (a month is 30 days, a
+    quarter 90, a year 365); a pack counted in months, quarters or years counts them
+    in calendar months, so that there a duration in days or weeks must be zero.
+
+    Examples
+    --------
+    >>> duration_periods("3m"), duration_periods("2w", "1w"), duration_periods("2y", "1q")
+    (90, 2, 8)
+    >>> duration_periods("10d", "1w")
+    Traceback (most recent call last):
+    ...
+    ValueError: 10d is not a whole number of periods of 1w
+    """
+    count, unit = int(text[:-1]), text[-1]
+    if count == 0:
+        duration_days(text)  # still a duration
+        return 0
+    if period[-1] in MONTHS_PER:
+        if unit not in MONTHS_PER:
+            whole = False
+            size = 1
+        else:
+            size, remainder = divmod(count * MONTHS_PER[unit], MONTHS_PER[period[-1]])
+            whole = remainder == 0
+    else:
+        size, remainder = divmod(duration_days(text), DAYS_PER[period[-1]])
+        whole = remainder == 0
+    if not whole:
+        raise ValueError(f"{text} is not a whole number of periods of {period}")
+    return size
 
 
 class Model(BaseModel):
@@ -163,10 +200,16 @@ class RuleBase(Model):
 
 
 class LinearRule(RuleBase):
-    """Adds ``sign * elasticity * delta(source)`` to the target, ``lag`` later."""
+    """Adds ``sign * elasticity * delta(source)`` to the target, ``lag`` later.
+
+    With ``decay`` (a half-life), each move of the source passes on in full after the
+    lag and then fades, halving every half-life: a step in the source gives the
+    target a transient move. Without it the effect persists.
+    """
 
     kind: Literal["linear"]
     magnitude: Magnitude | None = None
+    decay: Duration | None = None
 
 
 class IntegrateRule(RuleBase):
@@ -322,6 +365,7 @@ class PackInfo(Model):
     default_scenario: ScenarioId
     horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")
     as_of: Date
+    period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
 
 
 AnyRule = LinearRule | IntegrateRule | ThresholdRule | ClassifyRule
