@@ -51,7 +51,7 @@ def one_line(text: Any) -> str:
 
     Examples
     --------
-    >>> one_line("a\\r\\nb\\tc")
-    'a\\\\x0d b c'
+    >>> one_line("a\\r\\nb\\tc\\rd")
+    'a b c\\\\x0dd'
     """
     return visible(text).replace("\t", " ").replace("\n", " ")
