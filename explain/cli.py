@@ -13,6 +13,7 @@ import click
 
 from macrograph.explain import cli_diagram, cli_narrative
 from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
+from macrograph.explain.terminal import one_line
 from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
@@ -105,7 +106,7 @@ def list_(
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
     for row in rows(what, items):
-        click.echo(row)
+        click.echo(one_line(row))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -230,7 +231,7 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
         return
     for p in found:
         size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
-        click.echo(f"{'+' if p.sign > 0 else '-'} {size:>10}  {' -> '.join(p.nodes)}")
+        click.echo(one_line(f"{'+' if p.sign > 0 else '-'} {size:>10}  {' -> '.join(p.nodes)}"))
     click.echo(f"{len(found)} path(s)")
 
 
@@ -251,7 +252,8 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
         return
     for lp in found:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
-        click.echo(f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}")
+        line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
+        click.echo(one_line(line))
     click.echo(f"{len(found)} loop(s)")
 
 

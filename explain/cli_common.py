@@ -24,8 +24,10 @@ pack_option = click.option(
 
 def fail(lines: list[str]) -> None:
     """Print ``lines`` to stderr and exit with status 2 (bad input)."""
-    for line in lines:
-        click.echo(f"macrograph: {line}" if line is lines[0] else f"  {line}", err=True)
+    from macrograph.explain.terminal import one_line
+
+    for line in lines:  # one_line: a message quoting pack text must not drive the terminal
+        click.echo(one_line(f"macrograph: {line}" if line is lines[0] else f"  {line}"), err=True)
     sys.exit(BAD_INPUT)
 
 

@@ -1,4 +1,9 @@
-"""Turn the layers' exceptions into the one-line messages the CLI prints."""
+"""Turn the layers' exceptions into the one-line messages the CLI prints.
+
+Every line is safe to print: hidden characters quoted from pack text or a command line
+are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
+(:func:`issue_line` here, the rest in :func:`macrograph.explain.cli_common.fail`).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
+from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     DivergenceError,
     GraphError,
@@ -34,6 +40,12 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
     "mypack/nodes.yaml:4: error: id 'usd_jpy', field 'unit': unknown unit"
     >>> issue_line(PackIssue("", 0, "", "", "pack folder not found"), "mypack")
     'mypack: error: pack folder not found'
+
+    Hidden characters (a control or bidirectional character quoted from the pack) are
+    shown escaped (:func:`macrograph.explain.terminal.one_line`):
+
+    >>> issue_line(PackIssue("n.yaml", 2, "x", "label", "bad 'a\\x1b[2J'"), "p")
+    "p/n.yaml:2: error: id 'x', field 'label': bad 'a\\\\x1b[2J'"
     """
     where = pack_label
     if issue.file:
@@ -48,7 +60,7 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
-    return f"{where}: {issue.severity}: {subject}{message}"
+    return one_line(f"{where}: {issue.severity}: {subject}{message}")
 
 
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:

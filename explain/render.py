@@ -53,7 +53,12 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
     if fmt == "dot":
         return source.encode("utf-8")
     options = [f"-Gdpi={dpi}"] if dpi is not None and fmt == "png" else []
-    return run_dot(source, fmt, options, timeout)
+    data = run_dot(source, fmt, options, timeout)
+    if fmt == "svg":  # pack text such as "javascript:x" stays text, never a URL's look
+        from macrograph.explain.filters import defang_markup
+
+        data = defang_markup(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def run_dot(source: str, fmt: str, options: list[str], timeout: float = TIMEOUT) -> bytes:

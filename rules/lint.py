@@ -12,6 +12,7 @@ import networkx as nx
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
     MAGNITUDE_KINDS,
     AnyRule,
@@ -490,4 +491,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_baselines,
     check_expectations,
     check_scenario_links,
+    check_hidden_characters,
 )
