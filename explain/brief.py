@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -53,6 +52,7 @@ from macrograph.explain.context_whatif import (
 )
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.files import is_stdout
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
@@ -462,7 +462,7 @@ def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
     if fmt is not None:
         return fmt
-    if output == "-":
+    if is_stdout(output):
         return "md"
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
@@ -487,19 +487,22 @@ def write_brief(
     focus: str | None = None,
     templates_dir: Path | None = None,
 ) -> str | None:
-    """Write the note to ``output`` (a Markdown note's SVG beside it, first), atomically;
-    with ``output`` '-', write nothing and return the note's text."""
-    from macrograph.explain.files import write_atomic
+    """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
+    with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
+
+    Both paths are checked before the note is made, and again before either is written.
+    """
+    from macrograph.explain.files import check_targets, write_files
 
     kind = note_format(output, fmt)
-    folder = Path(output).parent
-    if output != "-" and not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
-    name = None if output == "-" or kind != "md" else svg_path(output).name
+    stdout = is_stdout(output)
+    paths: list[str | Path] = (
+        [] if stdout else [output, *([svg_path(output)] if kind == "md" else [])]
+    )
+    check_targets(paths)
+    name = None if stdout or kind != "md" else svg_path(output).name
     note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
-    if output == "-":
+    if stdout:
         return note.text
-    if note.svg is not None:
-        write_atomic(svg_path(output), note.svg)
-    write_atomic(output, note.text)
+    write_files([(output, note.text), *([(svg_path(output), note.svg)] if note.svg else [])])
     return None

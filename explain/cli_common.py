@@ -85,14 +85,22 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
 
 
 def emit(text: str | bytes, output: str | None) -> None:
-    """Write to stdout (``None`` or ``-``) or atomically to a file."""
-    if output in (None, "-"):
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-            sys.stdout.flush()
-        else:
-            click.echo(text, nl=not text.endswith("\n"))
-        return
-    from macrograph.explain.files import write_atomic
+    """Write to stdout (``None``, ``-`` or ``/dev/stdout``) or to a file, whole or not at all.
 
-    write_atomic(output, text)
+    A device or FIFO is written into in place (see :mod:`macrograph.explain.files`).
+    """
+    from macrograph.explain.files import is_stdout, write_files
+
+    if output is None or is_stdout(output):
+        to_stdout(text)
+        return
+    write_files([(output, text)])
+
+
+def to_stdout(text: str | bytes) -> None:
+    """Write ``text`` to standard output (bytes as they are, text ending in a newline)."""
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    else:
+        click.echo(text, nl=not text.endswith("\n"))

@@ -8,6 +8,7 @@ from macrograph.explain.errors import (
     DotFailedError,
     DotMissingError,
     ExplainError,
+    OutputError,
     TemplateProblem,
     UnknownFormatError,
 )
@@ -87,10 +88,40 @@ def explain_error_lines(error: ExplainError) -> list[str]:
         return [f"Graphviz 'dot' {why} making {error.fmt}: {error.detail}"]
     if isinstance(error, UnknownFormatError):
         return [f"unknown format {error.given!r}; use one of {', '.join(error.allowed)}"]
+    if isinstance(error, OutputError):
+        return [output_error_line(error)]
     if isinstance(error, TemplateProblem):
         where = f"{error.template}:{error.line}" if error.line else error.template
         return [f"template {where}: {error.detail}"]
     return [str(error)]
+
+
+_OUTPUT_PROBLEMS = {
+    "is_folder": "{path} is a folder",
+    "no_folder": "the folder {folder} does not exist",
+    "not_folder": "{folder} is not a folder",
+    "folder_read_only": "the folder {folder} is not writable",
+    "read_only": "{path} is not writable",
+    "not_a_folder": "{path} is not a folder",
+    "twice": "{folder} is the same file",
+    "empty": "the path is empty",
+}
+
+
+def output_error_line(error: OutputError) -> str:
+    """``cannot write PATH: why``, naming the path as the user gave it.
+
+    Examples
+    --------
+    >>> output_error_line(OutputError("out/x.json", "no_folder", folder="out"))
+    'cannot write out/x.json: the folder out does not exist'
+    >>> output_error_line(OutputError("/dev/full", "failed", "No space left on device"))
+    'cannot write /dev/full: No space left on device'
+    """
+    why = _OUTPUT_PROBLEMS.get(error.problem, "{detail}")
+    return f"cannot write {error.path}: " + why.format(
+        path=error.path, folder=error.folder, detail=error.detail or "failed"
+    )
 
 
 def graph_error_lines(error: GraphError) -> list[str]:
