@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,10 +91,15 @@ def emit(text: str | bytes, output: str | None) -> None:
 
     A device or FIFO is written into in place (see :mod:`macrograph.explain.files`).
     """
+    from macrograph.explain.errors import OutputError
     from macrograph.explain.files import is_stdout, write_files
 
     if output is None or is_stdout(output):
-        to_stdout(text)
+        try:
+            to_stdout(text)
+        except OSError as err:  # a closed pipe, a full disk behind a redirection
+            _quiet_stdout()
+            raise OutputError(output or "-", "failed", err.strerror or str(err)) from None
         return
     write_files([(output, text)])
 
@@ -104,3 +111,10 @@ def to_stdout(text: str | bytes) -> None:
         sys.stdout.flush()
     else:
         click.echo(text, nl=not text.endswith("\n"))
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

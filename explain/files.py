@@ -108,8 +108,14 @@ def check_target(path: str | PurePath) -> Target:
                 raise OutputError(given, "read_only")
             return Target(given, Path(given), direct=True)
         real = Path(os.path.realpath(given))
-        info = real.stat() if real.exists() else None
+        os.path.realpath(given, strict=True)
+    except (FileNotFoundError, NotADirectoryError):  # a new file; its folder is checked below
+        pass
     except OSError as err:  # a symlink loop, a name too long...
+        raise OutputError(given, "failed", err.strerror or str(err)) from None
+    try:
+        info = real.stat() if real.exists() else None
+    except OSError as err:
         raise OutputError(given, "failed", err.strerror or str(err)) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise OutputError(given, "is_folder")
