@@ -251,7 +251,11 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     found = []
     for signal in pack.signals.values():
         cases = tuple(
-            WatchCase(sid, pack.scenarios[sid].title, _top_moves(pack, propagate(pack, sid), h))
+            WatchCase(
+                sid,
+                pack.scenarios[sid].title,
+                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h)), h),
+            )
             for sid in signal.scenarios
             if sid in pack.scenarios
         )
@@ -318,6 +322,29 @@ def _judgements(
         fiscal=fiscal[0] if fiscal else None,
         trigger=triggers[0] if triggers else None,
     )
+
+
+def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
+    """The pack's horizons, with ``horizon`` added in order of length when it is new.
+
+    Raises
+    ------
+    HorizonError
+        When ``horizon`` is not a duration such as 2w.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> with_horizon(load_pack(), "2w")
+    ('1d', '1w', '2w', '1m', '3m')
+    """
+    from macrograph.graph.propagate import parse_horizons
+    from macrograph.rules.models import duration_days
+
+    horizons = pack.info.horizons
+    if horizon is None or horizon in horizons:
+        return horizons
+    return tuple(sorted(parse_horizons((*horizons, horizon)), key=duration_days))
 
 
 def build_brief(
@@ -438,7 +465,9 @@ def make_brief(
 
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    result = propagate(pack, scenario or pack.info.default_scenario, draws=draws, seed=seed)
+    spec = scenario or pack.info.default_scenario
+    horizons = with_horizon(pack, focus)
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed)
     context = build_brief(pack, result, scenarios, focus)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None

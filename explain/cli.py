@@ -12,7 +12,15 @@ from typing import Any
 import click
 
 from macrograph.explain import cli_diagram, cli_narrative
-from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    emit,
+    load,
+    pack_label,
+    pack_option,
+    reports_errors,
+)
 from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
@@ -129,7 +137,7 @@ def _split(value: str) -> tuple[str, ...]:
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(

@@ -14,6 +14,9 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 BAD_INPUT = 2
+SEED = click.IntRange(0, 2**32 - 1)
+"""Seeds numpy's generators take: a non-negative integer (kept to 32 bits)."""
+SEED_HELP = "Random seed, 0 to 4294967295."
 
 pack_option = click.option(
     "--pack",

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    emit,
+    load,
+    pack_option,
+    reports_errors,
+)
 
 COMMANDS: list[click.Command] = []
 
@@ -27,7 +34,7 @@ draws_option = click.option(
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-seed_option = click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
 
 
 @click.command(

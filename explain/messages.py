@@ -13,9 +13,11 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.graph.errors import (
+    DateRangeError,
     DivergenceError,
     GraphError,
     HorizonError,
+    MagnitudeError,
     ShockSyntaxError,
     UnknownNodeError,
     UnknownScenarioError,
@@ -124,6 +126,25 @@ def output_error_line(error: OutputError) -> str:
     )
 
 
+def magnitude_line(error: MagnitudeError) -> str:
+    """A rule or shock too large for a run: what, where, and what to change.
+
+    Examples
+    --------
+    >>> magnitude_line(MagnitudeError("r1", "fx", "magnitude.range", 1e308, -1, 1e12))
+    "rule 'r1' (into fx), field 'magnitude.range': 1e+308 is too large: the run's values \
+would pass 1e+12 or stop being finite; narrow it"
+    """
+    when = f" at period {error.period}" if error.period >= 0 else ""
+    overflow = f"the run's values would pass {error.limit:g} or stop being finite{when}"
+    tail = f"{error.value:g} is too large: {overflow}"
+    if error.rule:
+        return f"rule {error.rule!r} (into {error.node}), field {error.field!r}: {tail}; narrow it"
+    if error.node:
+        return f"the shock on {error.node}, field {error.field!r}: {tail}; give it a smaller size"
+    return overflow
+
+
 def graph_error_lines(error: GraphError) -> list[str]:
     """What went wrong with a question asked of the graph, with the way out."""
     if isinstance(error, UnknownScenarioError):
@@ -143,6 +164,13 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral "
             f"radius of its rules; 1 or more grows without bound) at period {error.period}: "
             f"{fix} one of its elasticities or give one of its rules a lag"
+        ]
+    if isinstance(error, MagnitudeError):
+        return [magnitude_line(error)]
+    if isinstance(error, DateRangeError):
+        return [
+            f"scenario {error.scenario!r}: {error.horizon} after {error.day} runs past the "
+            "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
         ]
     if isinstance(error, ShockSyntaxError):
         return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]

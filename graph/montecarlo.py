@@ -16,6 +16,7 @@ import numpy as np
 from macrograph.graph.compile import Compiled
 from macrograph.graph.engine import Divergence, Ensemble, simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.overflow import check_draws
 from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
@@ -163,6 +164,7 @@ def monte_carlo(
     0.0
     """
     params = draw_parameters(comp, draws, seed)
+    check_draws(comp, *params)
     at = [cal.at(h) for h in cal.horizons]
     found = ensembles(pack, comp, [spec] if base is None else [spec, base], cal, params, at)
     diverged = divergent_draws(comp, cal, found.divergences)

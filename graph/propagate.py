@@ -22,8 +22,9 @@ from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import HorizonError
+from macrograph.graph.errors import DateRangeError, HorizonError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
     Channel,
     Competing,
@@ -137,6 +138,11 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     days = [s.date for spec in specs for s in spec.shocks] + [anchor]
     start = min(days)
     longest = max(duration_days(h) for h in horizons)
+    try:
+        anchor + timedelta(days=longest)
+    except OverflowError:
+        far = max(horizons, key=duration_days)
+        raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
     return Calendar(start, anchor, horizons, (anchor - start).days + longest + 1)
 
 
@@ -175,9 +181,10 @@ def propagate(
     cal = calendar_for(
         pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
     )
-    world = simulate_world(pack, spec, cal)
-    other = simulate_world(pack, base, cal) if base else None
-    mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+    with guarded(compiled(pack), [spec, *([base] if base else [])]):
+        world = simulate_world(pack, spec, cal)
+        other = simulate_world(pack, base, cal) if base else None
+        mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
     return _result(pack, cal, world, other, mc)
 
 
