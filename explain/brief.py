@@ -533,5 +533,6 @@ def write_brief(
     note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
     if stdout:
         return note.text
-    write_files([(output, note.text), *([(svg_path(output), note.svg)] if note.svg else [])])
+    # the SVG is put in place first, so that a note never links to a missing drawing
+    write_files([*([(svg_path(output), note.svg)] if note.svg else []), (output, note.text)])
     return None

@@ -15,6 +15,7 @@ from macrograph.explain import cli_diagram, cli_narrative
 from macrograph.explain.cli_common import (
     SEED,
     SEED_HELP,
+    check_output,
     emit,
     load,
     pack_label,
@@ -180,6 +181,7 @@ def whatif(
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
     if weighted and spec.id not in pack.scenarios:

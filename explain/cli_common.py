@@ -107,6 +107,14 @@ def emit(text: str | bytes, output: str | None) -> None:
     write_files([(output, text)])
 
 
+def check_output(output: str | None) -> None:
+    """Refuse an output that cannot be written before any work is done (stdout always can)."""
+    from macrograph.explain.files import check_targets, is_stdout
+
+    if output is not None and not is_stdout(output):
+        check_targets([output])
+
+
 def to_stdout(text: str | bytes) -> None:
     """Write ``text`` to standard output (bytes as they are, text ending in a newline)."""
     if isinstance(text, bytes):

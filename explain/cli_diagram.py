@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import check_output, emit, load, pack_option, reports_errors
 
 DIAGRAM_EPILOG = """\b
 Examples:
@@ -143,8 +143,9 @@ def export(
     from macrograph.explain.export import export as export_text
     from macrograph.explain.export import format_for
 
-    pack = load(pack_dir)
     chosen = format_for(output, fmt)
+    check_output(output)
+    pack = load(pack_dir)
     result = result_for(pack, " ".join(text), _against(against), horizon) if text else None
     emit(export_text(pack, chosen, result), output)
 

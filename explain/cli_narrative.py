@@ -13,6 +13,7 @@ import click
 from macrograph.explain.cli_common import (
     SEED,
     SEED_HELP,
+    check_output,
     emit,
     load,
     pack_option,
@@ -71,6 +72,7 @@ def explain(
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
+    check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)

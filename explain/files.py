@@ -3,7 +3,8 @@
 A regular file (or a new one) is written atomically: a temporary file in the same
 folder, renamed over the target. Anything else a path can name, a character
 device (``/dev/null``, ``/dev/full``), a FIFO or a terminal, is opened and written
-into directly: renaming over it would replace the device with a plain file.
+into directly (appending, never truncating): renaming over it would replace the
+device with a plain file.
 Symlinks are resolved first: a symlink to a regular file keeps being a symlink and
 its target gets the new content. A path that reaches a file descriptor
 (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``) is written into directly too,
@@ -311,9 +312,14 @@ def _commit(target: Target, tmp: str) -> None:
 
 
 def _write_direct(target: Target, data: bytes) -> None:
-    """Write into a device, FIFO or descriptor in place (O_TRUNC is ignored by devices)."""
+    """Write into a device, FIFO or descriptor in place.
+
+    Opened without truncation and in append mode: a descriptor that is a redirected
+    log file (``/dev/stderr`` with ``2>>log``) is added to, not cut or overwritten.
+    """
     try:
-        with open(target.real, "wb") as handle:
+        fd = os.open(target.real, os.O_WRONLY | os.O_APPEND)
+        with os.fdopen(fd, "wb") as handle:
             handle.write(data)
     except OSError as err:
         strerror = err.strerror or os.strerror(err.errno or errno.EIO)

@@ -121,7 +121,7 @@ def output_error_line(error: OutputError) -> str:
     'cannot write /dev/full: No space left on device'
     """
     why = _OUTPUT_PROBLEMS.get(error.problem, "{detail}")
-    return f"cannot write {error.path}: " + why.format(
+    return f"cannot write {error.path or repr('')}: " + why.format(
         path=error.path, folder=error.folder, detail=error.detail or "failed"
     )
 

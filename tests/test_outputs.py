@@ -350,3 +350,58 @@ def test_a_made_frames_folder_is_removed_when_the_chain_cannot_be_written(
     out = cli("diagram", "boj-skips", "--format", "dot", "--steps", "new/frames", "-o", "full")
     assert (out.code, out.stderr) == (2, "macrograph: cannot write full: No space left on device\n")
     assert snapshot(here) == before
+
+
+def test_brief_onto_a_full_device_writes_no_svg_beside_it(
+    cli: Cli, here: Path, needs_dot: None
+) -> None:
+    make_device(here / "full", 7)
+    before = snapshot(here)
+    out = cli("brief", "-o", "full", "--format", "md", "--draws", "0")
+    assert (out.code, out.stderr) == (2, "macrograph: cannot write full: No space left on device\n")
+    assert snapshot(here) == before  # no full.svg, no temporary file
+
+
+def test_brief_writes_the_note_and_its_svg_and_nothing_else(
+    cli: Cli, here: Path, needs_dot: None
+) -> None:
+    (here / "keep.txt").write_text("mine")
+    before = snapshot(here)
+    out = cli("brief", "-o", "note.md", "--draws", "0")
+    assert (out.code, out.stderr) == (0, "")
+    after = snapshot(here)
+    assert sorted(set(after) - set(before)) == ["note.md", "note.svg"]
+    assert {k: after[k] for k in before} == before
+    assert "(note.svg)" in (here / "note.md").read_text()
+
+
+def test_a_descriptor_that_is_a_log_file_is_added_to_not_cut(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("earlier lines\n")
+    with log.open("ab") as handle:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "macrograph.explain.cli",
+                "export",
+                "--format",
+                "json",
+                "-o",
+                "/dev/stderr",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=handle,
+            cwd=tmp_path,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 0
+    text = log.read_text()
+    assert text.startswith("earlier lines\n{") and text.endswith("}\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.txt"]
+
+
+def test_an_empty_path_is_named(cli: Cli, here: Path) -> None:
+    out = cli("export", "--format", "json", "-o", "")
+    assert (out.code, out.stderr) == (2, "macrograph: cannot write '': the path is empty\n")
