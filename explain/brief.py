@@ -520,19 +520,20 @@ def write_brief(
     with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
 
     Both paths are checked before the note is made, and again before either is written.
+    A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
+    beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
     """
     from macrograph.explain.files import check_targets, write_files
 
     kind = note_format(output, fmt)
     stdout = is_stdout(output)
-    paths: list[str | Path] = (
-        [] if stdout else [output, *([svg_path(output)] if kind == "md" else [])]
-    )
-    check_targets(paths)
-    name = None if stdout or kind != "md" else svg_path(output).name
+    beside = not stdout and kind == "md" and not check_targets([output])[0].direct
+    check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
+    name = svg_path(output).name if beside else None
     note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
     if stdout:
         return note.text
     # the SVG is put in place first, so that a note never links to a missing drawing
-    write_files([*([(svg_path(output), note.svg)] if note.svg else []), (output, note.text)])
+    svg = [(svg_path(output), note.svg)] if beside and note.svg else []
+    write_files([*svg, (output, note.text)])
     return None

@@ -105,7 +105,7 @@ _OUTPUT_PROBLEMS = {
     "folder_read_only": "the folder {folder} is not writable",
     "read_only": "{path} is not writable",
     "not_a_folder": "{path} is not a folder",
-    "twice": "{folder} is the same file",
+    "twice": "it would be written twice (also as {folder})",
     "empty": "the path is empty",
 }
 

@@ -352,9 +352,7 @@ def test_a_made_frames_folder_is_removed_when_the_chain_cannot_be_written(
     assert snapshot(here) == before
 
 
-def test_brief_onto_a_full_device_writes_no_svg_beside_it(
-    cli: Cli, here: Path, needs_dot: None
-) -> None:
+def test_brief_onto_a_full_device_is_exit_2_and_writes_nothing(cli: Cli, here: Path) -> None:
     make_device(here / "full", 7)
     before = snapshot(here)
     out = cli("brief", "-o", "full", "--format", "md", "--draws", "0")
@@ -405,3 +403,24 @@ def test_a_descriptor_that_is_a_log_file_is_added_to_not_cut(tmp_path: Path) -> 
 def test_an_empty_path_is_named(cli: Cli, here: Path) -> None:
     out = cli("export", "--format", "json", "-o", "")
     assert (out.code, out.stderr) == (2, "macrograph: cannot write '': the path is empty\n")
+
+
+def test_a_frame_and_the_chain_on_one_file_write_nothing(cli: Cli, here: Path) -> None:
+    (here / "frames").mkdir()
+    before = snapshot(here)
+    args = ("diagram", "boj-skips", "--format", "dot", "--steps", "frames")
+    out = cli(*args, "-o", "frames/step-01.dot")
+    assert (out.code, out.stderr) == (
+        2,
+        "macrograph: cannot write frames/step-01.dot: it would be written twice "
+        "(also as frames/step-01.dot)\n",
+    )
+    assert snapshot(here) == before
+
+
+def test_a_brief_into_a_device_writes_no_svg_beside_it(cli: Cli, here: Path) -> None:
+    make_device(here / "null", 3)
+    before = snapshot(here)
+    out = cli("brief", "-o", "null", "--format", "md", "--draws", "0")
+    assert (out.code, out.stderr) == (0, "")
+    assert snapshot(here).keys() == before.keys()  # no null.svg
