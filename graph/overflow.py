@@ -18,6 +18,8 @@ from macrograph.graph.engine import BLOW_UP
 from macrograph.graph.errors import DivergenceError, MagnitudeError
 from macrograph.graph.scenarios import ScenarioSpec
 
+RUNAWAY = 1.0 - 1e-9
+"""A loop gain from which the engine counts a loop as running away."""
 ABSURD = 1e6
 """An elasticity or range bound above this is no market's; such a rule is blamed first."""
 
@@ -34,7 +36,7 @@ def guarded(comp: Compiled, specs: Sequence[ScenarioSpec]) -> Iterator[None]:
         with np.errstate(over="ignore", invalid="ignore"):
             yield
     except DivergenceError as err:
-        if err.gain >= 1.0:
+        if err.gain >= RUNAWAY:
             raise
         raise blame(comp, specs, err.nodes, err.period) from None
     except (np.linalg.LinAlgError, FloatingPointError, OverflowError):

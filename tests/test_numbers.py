@@ -54,6 +54,18 @@ def test_a_range_up_to_1e308_in_a_loop_names_the_rule_not_a_linalg_error(
     )
 
 
+def test_a_range_that_overflows_some_draws_names_the_rule(cli: Cli, tmp_path: Path) -> None:
+    # Before: "95 left out: in them the loop Currency -> Currency has a gain of 1 or more,
+    # up to 0.00"
+    pack = pack_with(tmp_path, edit("rules.yaml", "range: [1, 5]", "range: [1, 1e15]"))
+    out = cli("whatif", "base", "--pack", pack, "--draws", "100")
+    assert (out.code, out.stderr) == (
+        2,
+        "macrograph: rule 'yield_moves_currency' (into currency), field 'magnitude.range': "
+        f"1e+15 is too large: {OVERFLOW}; narrow it\n",
+    )
+
+
 def test_the_same_range_runs_without_draws(cli: Cli, wide_loop: str) -> None:
     out = cli("whatif", "base", "--pack", wide_loop, "--draws", "0")
     assert (out.code, out.stderr) == (0, "")
