@@ -103,6 +103,9 @@ def check_target(path: str | PurePath) -> Target:
     given = str(path)
     if given == "":
         raise OutputError(given, "empty")
+    if given.endswith("/") and not os.path.isdir(given):  # a folder meant, not a file
+        raise OutputError(given, "no_folder", folder=given.rstrip("/") or "/")
+    real = Path(os.path.abspath(given))
     try:
         if _reaches_descriptor(given):  # the kernel resolves these links, not realpath
             if not os.access(given, os.W_OK):

@@ -424,3 +424,12 @@ def test_a_brief_into_a_device_writes_no_svg_beside_it(cli: Cli, here: Path) -> 
     out = cli("brief", "-o", "null", "--format", "md", "--draws", "0")
     assert (out.code, out.stderr) == (0, "")
     assert snapshot(here).keys() == before.keys()  # no null.svg
+
+
+def test_a_path_ending_in_a_slash_is_not_made_a_file(cli: Cli, here: Path) -> None:
+    out = cli("export", "--format", "json", "-o", "out/")
+    assert (out.code, out.stderr) == (
+        2,
+        "macrograph: cannot write out/: the folder out does not exist\n",
+    )
+    assert snapshot(here) == {}
