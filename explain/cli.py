@@ -12,7 +12,16 @@ from typing import Any
 import click
 
 from macrograph.explain import cli_diagram, cli_narrative
-from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    check_output,
+    emit,
+    load,
+    pack_label,
+    pack_option,
+    reports_errors,
+)
 from macrograph.explain.terminal import one_line
 from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
@@ -130,7 +139,7 @@ def _split(value: str) -> tuple[str, ...]:
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
@@ -173,6 +182,7 @@ def whatif(
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
     if weighted and spec.id not in pack.scenarios:

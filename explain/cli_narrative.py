@@ -10,7 +10,15 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    check_output,
+    emit,
+    load,
+    pack_option,
+    reports_errors,
+)
 
 COMMANDS: list[click.Command] = []
 
@@ -27,7 +35,7 @@ draws_option = click.option(
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-seed_option = click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
 
 
 @click.command(
@@ -64,6 +72,7 @@ def explain(
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
+    check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)

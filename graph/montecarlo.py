@@ -16,6 +16,7 @@ import numpy as np
 from macrograph.graph.compile import Compiled
 from macrograph.graph.engine import Divergence, Ensemble, simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.overflow import RUNAWAY, check_draws
 from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
@@ -163,10 +164,14 @@ def monte_carlo(
     0.0
     """
     params = draw_parameters(comp, draws, seed)
+    check_draws(comp, *params)
     at = [cal.at(h) for h in cal.horizons]
     found = ensembles(pack, comp, [spec] if base is None else [spec, base], cal, params, at)
     diverged = divergent_draws(comp, cal, found.divergences)
     dead = found.dead()
+    overflowed = [d for d in diverged if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
+    if overflowed:
+        raise DivergenceError(list(overflowed[0].loop), overflowed[0].gain, -1, draws=draws)
     if dead.all():
         worst = max(diverged, key=lambda d: d.gain)
         period = min(d.period for d in found.divergences)

@@ -22,8 +22,9 @@ from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import HorizonError
+from macrograph.graph.errors import DateRangeError, HorizonError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.overflow import guarded
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.result import (
     Channel,
@@ -148,6 +149,11 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     days = [s.date for spec in specs for s in spec.shocks] + [anchor]
     start, step = min(days), pack.info.period
     longest = max(horizon_periods(h, step) for h in horizons)
+    try:
+        advance(anchor, longest, step)
+    except (OverflowError, ValueError):
+        far = max(horizons, key=lambda h: horizon_periods(h, step))
+        raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
     return Calendar(
         start, anchor, horizons, periods_between(start, anchor, step) + longest + 1, step
     )
@@ -188,9 +194,10 @@ def propagate(
     cal = calendar_for(
         pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
     )
-    world = simulate_world(pack, spec, cal)
-    other = simulate_world(pack, base, cal) if base else None
-    mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+    with guarded(compiled(pack), [spec, *([base] if base else [])]):
+        world = simulate_world(pack, spec, cal)
+        other = simulate_world(pack, base, cal) if base else None
+        mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
     return _result(pack, cal, world, other, mc)
 
 

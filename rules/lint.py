@@ -24,6 +24,8 @@ from macrograph.rules.models import (
 from macrograph.rules.pack import Pack
 
 MAX_LOOPS = 2000
+ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
+ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
 MAX_LOOP_LENGTH = 12
 
 
@@ -474,6 +476,38 @@ def _extends_cycle(pack: Pack, scenario_id: str) -> list[str]:
     return [*chain, scenario_id] if current == scenario_id else []
 
 
+def check_magnitudes(pack: Pack) -> list[PackIssue]:
+    """Warn about absurd sizes: an elasticity or range bound above 1e6 (or not finite), or a
+    range whose top is more than 1000 times the elasticity.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> check_magnitudes(load_pack())
+    []
+    """
+    found = []
+    for rule in pack.rules.values():
+        for name in ("magnitude", "jump"):
+            size = getattr(rule, name, None)
+            if size is None:
+                continue
+            top = size.range[1] if size.range else size.elasticity
+            field = f"{name}.range" if size.range else f"{name}.elasticity"
+            what = f"range up to {top:g}" if size.range else f"elasticity {top:g}"
+            if not top <= ABSURD_SIZE:  # also inf and NaN
+                message = f"{what} is absurd (above {ABSURD_SIZE:g}): a run would overflow"
+            elif size.elasticity > 0 and top > ABSURD_WIDTH * size.elasticity:
+                message = (
+                    f"range up to {top:g} is more than {ABSURD_WIDTH:g} times the elasticity "
+                    f"{size.elasticity:g}: a typo rather than uncertainty?"
+                )
+            else:
+                continue
+            found.append(_warning(pack, "rules", rule.id, field, message, "absurd-magnitude"))
+    return found
+
+
 CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_dangling_nodes,
     check_dangling_scenarios,
@@ -492,4 +526,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_expectations,
     check_scenario_links,
     check_hidden_characters,
+    check_magnitudes,
 )
