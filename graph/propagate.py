@@ -148,6 +148,7 @@ def propagate(
     draws: int = 0,
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
+    model_only: bool = False,
 ) -> Result:
     """Propagate ``scenario`` and compare it with ``against``.
 
@@ -164,6 +165,8 @@ def propagate(
         Monte Carlo draws over elasticity ranges (0: none) and the random seed.
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
+    model_only : bool
+        Monte Carlo without market noise: the rules' parameter uncertainty alone.
 
     Returns
     -------
@@ -177,7 +180,11 @@ def propagate(
     )
     world = simulate_world(pack, spec, cal)
     other = simulate_world(pack, base, cal) if base else None
-    mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+    mc = (
+        monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only)
+        if draws
+        else None
+    )
     return _result(pack, cal, world, other, mc)
 
 
@@ -217,6 +224,7 @@ def _result(
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
         diverged=mc.diverged if mc else (),
+        noise=mc.noise if mc else (),
     )
 
 
