@@ -29,6 +29,7 @@ from macrograph.explain.context import (
     TugOfWar,
     left_out,
     node_name,
+    noise_note,
     salience,
     tug_of_war,
 )
@@ -170,6 +171,7 @@ class BriefContext:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
     judgements: Judgements
     calendar: tuple[CalendarRow, ...]
     channels: tuple[Group, ...]
@@ -366,6 +368,7 @@ def build_brief(
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
         judgements=judgements,
         calendar=cal,
         channels=channels,
@@ -413,6 +416,7 @@ def make_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -438,7 +442,8 @@ def make_brief(
 
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    result = propagate(pack, scenario or pack.info.default_scenario, draws=draws, seed=seed)
+    chosen = scenario or pack.info.default_scenario
+    result = propagate(pack, chosen, draws=draws, seed=seed, model_only=model_only)
     context = build_brief(pack, result, scenarios, focus)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
@@ -486,6 +491,7 @@ def write_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> str | None:
     """Write the note to ``output`` (a Markdown note's SVG beside it, first), atomically;
     with ``output`` '-', write nothing and return the note's text."""
@@ -496,7 +502,9 @@ def write_brief(
     if output != "-" and not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
     name = None if output == "-" or kind != "md" else svg_path(output).name
-    note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
+    note = make_brief(
+        pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir, model_only
+    )
     if output == "-":
         return note.text
     if note.svg is not None:

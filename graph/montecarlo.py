@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 NEGLIGIBLE = 1e-10
 CHUNK = 1024  # draws per simulation: small enough for the CPU's cache
 NOISE_BLOCK = 256  # draws per stream of market noise (so that chunking cannot change it)
-KEPT_BYTES = 512 * 2**20  # samples held at once; more horizons take more passes
+KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
 Summary = tuple[list[int], np.ndarray, np.ndarray, np.ndarray]  # horizons, p5/50/95, up, down
@@ -169,7 +169,7 @@ def _truncated_normal(
         again = mean[rows] + sd[rows, 0] * rng.standard_normal(len(rows))
         out[outside] = again
         outside = (out < low[:, None]) | (out > high[:, None])
-    return out
+    return np.asarray(out)
 
 
 def draw_parameters(
@@ -343,7 +343,7 @@ def monte_carlo(
         dead = _dead(draws, [*early, *found])
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
-        summary.append((group, *_summarise(diff[:, :, ~dead] if dead.any() else diff)))
+        summary.append((group, *_summarise(diff, ~dead)))
         del diff
     diverged = divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, draws, seed, summary, diverged, noise)
@@ -363,8 +363,9 @@ def _starts(worlds: Sequence[list[Injection]], noise: Noise | None) -> dict[int,
     for world in worlds:
         for inj in world:
             starts[inj.node] = min(starts.get(inj.node, inj.period), inj.period)
-    for node in noise.nodes.tolist() if noise is not None else []:
-        starts[node] = min(starts.get(node, noise.first), noise.first)
+    if noise is not None:
+        for node in noise.nodes.tolist():
+            starts[node] = min(starts.get(node, noise.first), noise.first)
     return starts
 
 
@@ -375,10 +376,16 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
     raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws)
 
 
-def _summarise(diff: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Percentiles (3, horizons, nodes) and the shares above and below zero."""
-    q = np.stack([percentiles(d, (5, 50, 95)) for d in diff], axis=1)
-    return q, (diff > NEGLIGIBLE).mean(axis=2), (diff < -NEGLIGIBLE).mean(axis=2)
+def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Percentiles (3, horizons, nodes) and the shares above and below zero of the draws
+    ``keep``, horizon by horizon (a copy of one horizon at a time)."""
+    q, up, down = [], [], []
+    for d in diff:
+        kept = d[:, keep]
+        q.append(percentiles(kept, (5, 50, 95)))
+        up.append((kept > NEGLIGIBLE).mean(axis=1))
+        down.append((kept < -NEGLIGIBLE).mean(axis=1))
+    return np.stack(q, axis=1), np.array(up), np.array(down)
 
 
 def _collect(

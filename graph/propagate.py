@@ -288,11 +288,12 @@ def _levels(
 
 
 def _sign(value: float, qualitative: Qualitative) -> str:
-    """The sign of a sized move; where rules without magnitude reach a node that no sized
-    rule moved, the sign reasoning's answer (+, -, or ? when paths disagree)."""
+    """The sign of a sized move; where rules without magnitude (or of uncertain sign) reach
+    a node that no sized rule moved, the sign reasoning's answer (+, -, or ? when paths
+    disagree or pass a rule of uncertain sign)."""
     if abs(value) > attr.NEGLIGIBLE:
         return "+" if value > 0 else "-"
-    return qualitative.sign if qualitative.unsized_paths else "0"
+    return qualitative.sign if qualitative.unsized_paths or qualitative.uncertain_paths else "0"
 
 
 def _channels(

@@ -71,6 +71,7 @@ class Qualitative:
     positive_paths: int
     negative_paths: int
     unsized_paths: int = 0  # paths through a rule with no magnitude: only signs reach there
+    uncertain_paths: int = 0  # paths through a rule of uncertain sign ("?"): ambiguous
 
 
 @dataclass(frozen=True)

@@ -163,17 +163,17 @@ def _polynomial(
     stock = edges.integrate[channels]
     degree = int(lags.sum() + stock.sum())
     size = 1 << max(degree, 1).bit_length()
-    q = np.exp(2j * np.pi * np.arange(size) / size)
+    q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)  # the other half: conjugates
     own = np.where(stock[None, :], 1.0 - q[:, None], 1.0)  # (points, c)
     delay = q[:, None] ** lags[None, :]
-    mat = np.empty((k.shape[0], size, len(channels), len(channels)), dtype=complex)
+    mat = np.empty((k.shape[0], len(q), len(channels), len(channels)), dtype=complex)
     mat[:] = k[:, None]  # filled first: a real-by-complex broadcast is many times slower
     mat *= -delay[None, :, :, None]
     diagonal = np.arange(len(channels))
     mat[:, :, diagonal, diagonal] += own[None]
-    values = np.linalg.det(mat)  # (draws, points)
-    coeffs = np.fft.fft(values, axis=1) / size
-    return np.asarray(coeffs[:, : degree + 1].real)
+    values = np.linalg.det(mat)  # (draws, points): p(q) = sum c_k q^k, c real
+    coeffs = np.fft.irfft(np.conj(values), n=size, axis=1)
+    return np.asarray(coeffs[:, : degree + 1])
 
 
 def _radius(poly: np.ndarray) -> np.ndarray:
