@@ -320,3 +320,16 @@ def test_the_growth_of_lagged_and_stock_loops_matches_the_companion_matrix() -> 
     if found:
         worst = max(companion_radius(*weights[:, d]) for d in dead)
         assert found[0].gain == pytest.approx(worst, rel=1e-4)
+
+
+def test_the_schema_and_lint_know_the_new_fields(tmp_path: Path, cli: Cli) -> None:
+    schema = json.loads(cli("schema").stdout)["definitions"]
+    assert "volatility" in schema["Node"]["properties"]
+    assert schema["Volatility"]["required"] == ["value", "cites"]
+    assert schema["Magnitude"]["properties"]["law"]["enum"] == ["triangular", "uniform", "normal"]
+    assert schema["LinearRule"]["properties"]["effect"]["enum"] == ["+", "-", "?"]
+    unknown = VOLATILE.replace("rationale: typical daily move}}", "sources: [nowhere]}}", 1)
+    folder = write_pack(tmp_path, {"nodes.yaml": unknown})
+    out = cli("lint", str(folder))
+    assert out.code == 2, out.stdout + out.stderr
+    assert "volatility.cites" in out.stdout + out.stderr and "nowhere" in out.stdout + out.stderr
