@@ -328,8 +328,15 @@ def test_the_schema_and_lint_know_the_new_fields(tmp_path: Path, cli: Cli) -> No
     assert schema["Volatility"]["required"] == ["value", "cites"]
     assert schema["Magnitude"]["properties"]["law"]["enum"] == ["triangular", "uniform", "normal"]
     assert schema["LinearRule"]["properties"]["effect"]["enum"] == ["+", "-", "?"]
-    unknown = VOLATILE.replace("rationale: typical daily move}}", "sources: [nowhere]}}", 1)
+    unknown = VOLATILE.replace(
+        "{basis: assumption, rationale: typical daily move}}",
+        "{basis: seed, sources: [x]}}",
+        1,
+    )
     folder = write_pack(tmp_path, {"nodes.yaml": unknown})
     out = cli("lint", str(folder))
-    assert out.code == 2, out.stdout + out.stderr
-    assert "volatility.cites" in out.stdout + out.stderr and "nowhere" in out.stdout + out.stderr
+    assert out.code == 1, out.stdout + out.stderr
+    assert (
+        f"{folder}/nodes.yaml:16: error: id 'bond_yield', field 'volatility.cites.sources': "
+        "unknown source 'x'"
+    ) in out.stdout.splitlines()
