@@ -127,9 +127,18 @@ def _matrices(comp: Compiled, nodes: list[int], edges: np.ndarray, w: np.ndarray
 def _zero_lag_gain(
     comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray, _: np.ndarray
 ) -> np.ndarray:
-    zero = inside & (comp.edges.lag == 0) & ~comp.edges.integrate
+    zero = inside & (comp.edges.lag == 0) & ~comp.edges.integrate  # fading ones act at once too
     matrix = _matrices(comp, nodes, np.flatnonzero(zero), w)
     return np.asarray(np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0))
+
+
+def _keep(comp: Compiled) -> np.ndarray:
+    """Per rule, the share of its effect a period keeps: below 1 for a rule with a ``decay``
+    (when the compiled pack knows decays), else 1."""
+    keep = getattr(comp.edges, "keep", None)
+    if keep is None or len(keep) != len(comp.edges):
+        return np.ones(len(comp.edges))
+    return np.asarray(keep, dtype=float)
 
 
 def _growth(
@@ -137,7 +146,8 @@ def _growth(
 ) -> np.ndarray:
     """The largest growth factor per period of the component's modes, per draw."""
     edges = comp.edges
-    zero = inside & (edges.lag == 0) & ~edges.integrate
+    fading = _keep(comp) < 1.0
+    zero = inside & (edges.lag == 0) & ~edges.integrate & ~fading
     channels = np.flatnonzero(inside & ~zero)
     out = np.zeros(w.shape[1])
     for start in range(0, w.shape[1], BATCH):
@@ -150,7 +160,13 @@ def _growth(
 def _polynomial(
     comp: Compiled, nodes: list[int], zero: np.ndarray, channels: np.ndarray, w: np.ndarray
 ) -> np.ndarray:
-    """Coefficients of ``z^d p(1/z)``, leading first, per draw: (draws, d + 1)."""
+    """Coefficients of ``z^d p(1/z)``, leading first, per draw: (draws, d + 1), scaled so
+    that the leading one is 1 (``inf`` everywhere when the system is singular at once).
+
+    A channel's own term and delay: a lagged rule 1 and ``q^lag``; a stock ``1 - q`` and
+    ``q^max(lag, 1)`` (a stock of lag 0 takes in this period's flow for the next); a rule
+    fading by ``keep`` per period ``1 - keep q`` and ``q^lag (1 - q)``.
+    """
     edges = comp.edges
     local = {n: i for i, n in enumerate(nodes)}
     a0 = _matrices(comp, nodes, zero, w)
@@ -159,29 +175,37 @@ def _polynomial(
     src = [local[int(edges.src[e])] for e in channels.tolist()]
     tgt = [local[int(edges.tgt[e])] for e in channels.tolist()]
     k = w[channels].T[:, :, None] * m[:, src][:, :, tgt]  # (draws, c, c)
-    lags = edges.lag[channels]
     stock = edges.integrate[channels]
-    degree = int(lags.sum() + stock.sum())
+    keep = _keep(comp)[channels]
+    fading = keep < 1.0
+    lags = np.where(stock, np.maximum(edges.lag[channels], 1), edges.lag[channels])
+    degree = int(lags.sum() + fading.sum())
     size = degree + 1  # as many points as coefficients: the FFT gives them exactly
-    q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)  # the other half: conjugates
-    own = np.where(stock[None, :], 1.0 - q[:, None], 1.0)  # (points, c)
-    delay = q[:, None] ** lags[None, :]
+    q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)[:, None]  # the rest: conjugates
+    own = np.where(stock, 1.0 - q, np.where(fading, 1.0 - keep * q, 1.0))  # (points, c)
+    delay = q**lags * np.where(fading, 1.0 - q, 1.0)
     mat = np.empty((k.shape[0], len(q), len(channels), len(channels)), dtype=complex)
     mat[:] = k[:, None]  # filled first: a real-by-complex broadcast is many times slower
     mat *= -delay[None, :, :, None]
     diagonal = np.arange(len(channels))
     mat[:, :, diagonal, diagonal] += own[None]
     values = np.linalg.det(mat)  # (draws, points): p(q) = sum c_k q^k, c real
-    coeffs = np.fft.irfft(np.conj(values), n=size, axis=1)
-    return np.asarray(coeffs[:, : degree + 1])
+    coeffs = np.fft.irfft(np.conj(values), n=size, axis=1)[:, : degree + 1]
+    lead = coeffs[:, :1]
+    singular = np.abs(lead[:, 0]) < 1e-12
+    coeffs = coeffs / np.where(singular[:, None], 1.0, lead)
+    coeffs[singular] = np.inf
+    return np.asarray(coeffs)
 
 
 def _radius(poly: np.ndarray) -> np.ndarray:
     """Per draw, the largest root modulus of ``sum c_k z^(d-k)`` (c_0 = 1) when above
     ``GROWTH``: bisection on the Schur-Cohn test, from ``GROWTH`` up to a
     Cauchy bound; 1.0 for a draw whose roots all lie within ``GROWTH``."""
+    infinite = ~np.isfinite(poly).all(axis=1)
+    poly = np.where(infinite[:, None], 0.0, poly)
     high = 1.0 + np.abs(poly[:, 1:]).max(axis=1, initial=0.0)
-    stable = _inside(poly, np.full(poly.shape[0], GROWTH))
+    stable = _inside(poly, np.full(poly.shape[0], GROWTH)) & ~infinite
     result = np.where(stable, 1.0, 0.0)
     if (~stable).any():
         lo, hi, p = np.full((~stable).sum(), GROWTH), high[~stable], poly[~stable]
@@ -191,6 +215,7 @@ def _radius(poly: np.ndarray) -> np.ndarray:
             hi = np.where(inside, mid, hi)
             lo = np.where(inside, lo, mid)
         result[~stable] = hi
+    result[infinite] = 1e12  # singular at once: as fast as anything the engine lets grow
     return result
 
 
