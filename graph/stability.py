@@ -127,7 +127,7 @@ def _matrices(comp: Compiled, nodes: list[int], edges: np.ndarray, w: np.ndarray
 def _zero_lag_gain(
     comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray, _: np.ndarray
 ) -> np.ndarray:
-    zero = inside & (comp.edges.lag == 0) & ~comp.edges.integrate  # fading ones act at once too
+    zero = inside & (comp.edges.lag == 0)  # as the engine's solve: every rule of lag 0
     matrix = _matrices(comp, nodes, np.flatnonzero(zero), w)
     return np.asarray(np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0))
 
@@ -164,8 +164,8 @@ def _polynomial(
     that the leading one is 1 (``inf`` everywhere when the system is singular at once).
 
     A channel's own term and delay: a lagged rule 1 and ``q^lag``; a stock ``1 - q`` and
-    ``q^max(lag, 1)`` (a stock of lag 0 takes in this period's flow for the next); a rule
-    fading by ``keep`` per period ``1 - keep q`` and ``q^lag (1 - q)``.
+    ``q^lag`` (one of lag 0 takes in this period's flow at once); a rule fading by ``keep``
+    per period ``1 - keep q`` and ``q^lag (1 - q)``.
     """
     edges = comp.edges
     local = {n: i for i, n in enumerate(nodes)}
@@ -178,8 +178,8 @@ def _polynomial(
     stock = edges.integrate[channels]
     keep = _keep(comp)[channels]
     fading = keep < 1.0
-    lags = np.where(stock, np.maximum(edges.lag[channels], 1), edges.lag[channels])
-    degree = int(lags.sum() + fading.sum())
+    lags = edges.lag[channels]
+    degree = int(lags.sum() + stock.sum() + fading.sum())  # at most: 1 - q adds one
     size = degree + 1  # as many points as coefficients: the FFT gives them exactly
     q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)[:, None]  # the rest: conjugates
     own = np.where(stock, 1.0 - q, np.where(fading, 1.0 - keep * q, 1.0))  # (points, c)
