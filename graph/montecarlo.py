@@ -31,6 +31,7 @@ from macrograph.graph.errors import DivergenceError
 from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.graph.stability import unstable_draws
+from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 if TYPE_CHECKING:
@@ -90,10 +91,11 @@ class Noise:
         return np.asarray(shocks * self.sd[None, :, None])
 
 
-def noise_of(pack: Pack, comp: Compiled, first: int, seed: int) -> Noise:
-    """The pack's market noise, from period ``first`` on (nodes with a ``volatility``)."""
+def noise_of(pack: Pack, comp: Compiled, first: int, seed: int, days: int = 1) -> Noise:
+    """The pack's market noise, from period ``first`` on (nodes with a ``volatility``); a
+    period of ``days`` days gets ``sqrt(days)`` times the daily standard deviation."""
     found = [
-        (comp.index[n.id], n.volatility.value)
+        (comp.index[n.id], n.volatility.value * days**0.5)
         for n in pack.nodes.values()
         if n.volatility is not None
     ]
@@ -319,7 +321,9 @@ def monte_carlo(
 
     specs = [spec] if base is None else [spec, base]
     weights, jumps = draw_parameters(comp, draws, seed, laws_of(pack, comp))
-    noise = None if model_only else noise_of(pack, comp, cal.period(cal.anchor) + 1, seed)
+    step = duration_days(str(getattr(cal, "step", "1d")))  # days per period, where packs set one
+    first = cal.period(cal.anchor) + 1
+    noise = None if model_only else noise_of(pack, comp, first, seed, step)
     starts = _starts([injections_for(comp, pack, s, cal) for s in specs], noise)
     early = [
         Divergence(u.nodes, u.period, u.gain, u.columns)
