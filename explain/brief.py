@@ -28,6 +28,7 @@ from macrograph.explain.context import (
     TugOfWar,
     left_out,
     node_name,
+    noise_note,
     salience,
     tug_of_war,
 )
@@ -170,6 +171,7 @@ class BriefContext:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
     judgements: Judgements
     calendar: tuple[CalendarRow, ...]
     channels: tuple[Group, ...]
@@ -393,6 +395,7 @@ def build_brief(
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
         judgements=judgements,
         calendar=cal,
         channels=channels,
@@ -440,6 +443,7 @@ def make_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -467,7 +471,9 @@ def make_brief(
         raise UnknownFormatError(fmt, FORMATS)
     spec = scenario or pack.info.default_scenario
     horizons = with_horizon(pack, focus)
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed)
+    result = propagate(
+        pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only
+    )
     context = build_brief(pack, result, scenarios, focus)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
@@ -515,6 +521,7 @@ def write_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> str | None:
     """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
     with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
@@ -530,7 +537,9 @@ def write_brief(
     beside = not stdout and kind == "md" and not check_targets([output])[0].direct
     check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
     name = svg_path(output).name if beside else None
-    note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
+    note = make_brief(
+        pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir, model_only
+    )
     if stdout:
         return note.text
     # the SVG is put in place first, so that a note never links to a missing drawing

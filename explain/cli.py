@@ -140,6 +140,11 @@ def _split(value: str) -> tuple[str, ...]:
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
 @click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+@click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
@@ -165,6 +170,7 @@ def whatif(
     horizons: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
     fmt: str,
@@ -194,7 +200,7 @@ def whatif(
         view = propagate_weighted(pack, spec.id, horizons=chosen)
         emit(render_view(pack, view, fmt, templates_dir), output)
         return
-    result = propagate(pack, spec, comparison, chosen, draws=draws, seed=seed, shocks=extra)
+    result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
     emit(render_result(pack, result, fmt, templates_dir), output)
 
 
@@ -241,7 +247,7 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
         return
     for p in found:
         size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
-        click.echo(one_line(f"{'+' if p.sign > 0 else '-'} {size:>10}  {' -> '.join(p.nodes)}"))
+        click.echo(one_line(f"{'?+-'[int(p.sign)]} {size:>10}  {' -> '.join(p.nodes)}"))
     click.echo(f"{len(found)} path(s)")
 
 

@@ -36,6 +36,11 @@ draws_option = click.option(
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
 seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+model_only_option = click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)
 
 
 @click.command(
@@ -48,6 +53,7 @@ seed_option = click.option("--seed", default=0, show_default=True, type=SEED, he
 @click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
 @draws_option
 @seed_option
+@model_only_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text")
 @templates_option
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
@@ -59,6 +65,7 @@ def explain(
     horizon: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     fmt: str,
     templates_dir: Path | None,
     output: str,
@@ -79,7 +86,7 @@ def explain(
     horizons = pack.info.horizons
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon))
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed)
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
 
 
@@ -108,6 +115,7 @@ COMMANDS.append(explain)
 @click.option("--horizon", help="The horizon the prose reads (default: the last one).")
 @draws_option
 @seed_option
+@model_only_option
 @templates_option
 @pack_option
 @reports_errors
@@ -119,6 +127,7 @@ def brief(
     horizon: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     templates_dir: Path | None,
     pack_dir: Path | None,
 ) -> None:
@@ -132,7 +141,9 @@ def brief(
 
     pack = load(pack_dir)
     chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None
-    note = write_brief(pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir)
+    note = write_brief(
+        pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir, model_only
+    )
     if note is not None:
         emit(note, None)
 

@@ -34,6 +34,7 @@ FONT = "Helvetica"
 UP = "#0072B2"  # pushes up / moves with its cause (Okabe-Ito blue)
 DOWN = "#D55E00"  # pushes down / moves against its cause (Okabe-Ito vermilion)
 FLAT = "#8C8C8C"
+EFFECT_COLOURS = {"+": UP, "-": DOWN, "?": FLAT}  # a rule of uncertain sign claims neither
 FADED = "#D3D3D3"
 FADED_TEXT = "#9A9A9A"
 INK = "#222222"

@@ -284,7 +284,7 @@ def _mermaid_map(pack: Pack) -> str:
         rule = pack.rules[rule_id]
         arrow = "-.->" if rule.lag_days > 0 else "-->"
         lines.append(f"  {ids[rule.source]} {arrow} {ids[rule.target]}")
-        colour = st.UP if rule.effect == "+" else st.DOWN
+        colour = st.EFFECT_COLOURS[rule.effect]
         styles.append(f"  linkStyle {i} stroke:{colour}")
     lines += _mermaid_classes({n.region for n in pack.nodes.values()})
     lines += [

@@ -34,7 +34,7 @@ class EdgeSet:
     rule_ids: tuple[str, ...]
     src: IntArray
     tgt: IntArray
-    sign: FloatArray  # +1 or -1, the rule's effect
+    sign: FloatArray  # +1 or -1, the rule's effect; 0 for an uncertain sign ("?")
     weight: FloatArray  # signed elasticity; 0 where the rule has no magnitude
     low: FloatArray  # signed range, low <= high
     high: FloatArray
@@ -154,12 +154,13 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
 def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period: str) -> EdgeSet:
     magnitudes = [getattr(r, "magnitude", None) for r in rules]
     signs = np.array([r.sign for r in rules], dtype=float)
+    scales = np.array([r.scale for r in rules], dtype=float)  # "?": the magnitude is signed
     value = np.array([m.elasticity if m else 0.0 for m in magnitudes])
     low = np.array([(m.range[0] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
     high = np.array([(m.range[1] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
     signed_low, signed_high = (
-        np.minimum(signs * low, signs * high),
-        np.maximum(signs * low, signs * high),
+        np.minimum(scales * low, scales * high),
+        np.maximum(scales * low, scales * high),
     )
     integrate = np.array([isinstance(r, IntegrateRule) for r in rules], dtype=bool)
     counts = {text: duration_periods(text, period) for text in {r.lag for r in rules}}
@@ -169,7 +170,7 @@ def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period: str) -> E
         src=np.array([index[r.source] for r in rules], dtype=int),
         tgt=np.array([index[r.target] for r in rules], dtype=int),
         sign=signs,
-        weight=signs * value,
+        weight=scales * value,
         low=signed_low,
         high=signed_high,
         lag=lags,

@@ -167,6 +167,7 @@ def propagate(
     draws: int = 0,
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
+    model_only: bool = False,
 ) -> Result:
     """Propagate ``scenario`` and compare it with ``against``.
 
@@ -183,6 +184,8 @@ def propagate(
         Monte Carlo draws over elasticity ranges (0: none) and the random seed.
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
+    model_only : bool
+        Monte Carlo without market noise: the rules' parameter uncertainty alone.
 
     Returns
     -------
@@ -197,7 +200,11 @@ def propagate(
     with guarded(compiled(pack), [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
-        mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+        mc = (
+            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only)
+            if draws
+            else None
+        )
     return _result(pack, cal, world, other, mc)
 
 
@@ -237,6 +244,7 @@ def _result(
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
         diverged=mc.diverged if mc else (),
+        noise=mc.noise if mc else (),
     )
 
 
@@ -300,11 +308,12 @@ def _levels(
 
 
 def _sign(value: float, qualitative: Qualitative) -> str:
-    """The sign of a sized move; where rules without magnitude reach a node that no sized
-    rule moved, the sign reasoning's answer (+, -, or ? when paths disagree)."""
+    """The sign of a sized move; where rules without magnitude (or of uncertain sign) reach
+    a node that no sized rule moved, the sign reasoning's answer (+, -, or ? when paths
+    disagree or pass a rule of uncertain sign)."""
     if abs(value) > attr.NEGLIGIBLE:
         return "+" if value > 0 else "-"
-    return qualitative.sign if qualitative.unsized_paths else "0"
+    return qualitative.sign if qualitative.unsized_paths or qualitative.uncertain_paths else "0"
 
 
 def _channels(

@@ -268,7 +268,7 @@ def _signed_gain(rule: AnyRule) -> float | None:
     magnitude = getattr(rule, "magnitude", None)
     if magnitude is None:
         return None
-    return float(rule.sign * magnitude.elasticity)
+    return float(rule.scale * magnitude.elasticity)
 
 
 def _top_size(rule: AnyRule) -> float | None:
@@ -276,7 +276,7 @@ def _top_size(rule: AnyRule) -> float | None:
     magnitude = getattr(rule, "magnitude", None)
     if magnitude is None:
         return None
-    return float(magnitude.range[1] if magnitude.range else magnitude.elasticity)
+    return float(max(abs(x) for x in (magnitude.range or (magnitude.elasticity,))))
 
 
 def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
