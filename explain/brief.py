@@ -471,9 +471,7 @@ def make_brief(
         raise UnknownFormatError(fmt, FORMATS)
     spec = scenario or pack.info.default_scenario
     horizons = with_horizon(pack, focus)
-    result = propagate(
-        pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only
-    )
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     context = build_brief(pack, result, scenarios, focus)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None

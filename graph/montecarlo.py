@@ -323,7 +323,7 @@ def monte_carlo(
     specs = [spec] if base is None else [spec, base]
     weights, jumps = draw_parameters(comp, draws, seed, laws_of(pack, comp))
     check_draws(comp, weights, jumps)
-    step = duration_days(str(getattr(cal, "step", "1d")))  # days per period, where packs set one
+    step = duration_days(cal.step)  # days per period: noise is a daily sd
     first = cal.period(cal.anchor) + 1
     noise = None if model_only else noise_of(pack, comp, first, seed, step)
     starts = _starts([injections_for(comp, pack, s, cal) for s in specs], noise)

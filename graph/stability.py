@@ -133,10 +133,10 @@ def _zero_lag_gain(
 
 
 def _keep(comp: Compiled) -> np.ndarray:
-    """Per rule, the share of its effect a period keeps: below 1 for a rule with a ``decay``
-    (when the compiled pack knows decays), else 1."""
-    keep = getattr(comp.edges, "keep", None)
-    if keep is None or len(keep) != len(comp.edges):
+    """Per rule, the share of its effect a period keeps: below 1 for a rule with a ``decay``,
+    else 1 (a pack with no decay compiles an empty ``keep``)."""
+    keep = comp.edges.keep
+    if len(keep) != len(comp.edges):
         return np.ones(len(comp.edges))
     return np.asarray(keep, dtype=float)
 
