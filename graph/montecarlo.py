@@ -348,7 +348,8 @@ def monte_carlo(
             found.extend(part.divergences if n == 0 else ())
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:
-            _raise(comp, cal, overflowed, draws)
+            worst = divergent_draws(comp, cal, overflowed)[0]
+            raise DivergenceError(list(worst.loop), worst.gain, -1, draws=draws)
         dead = _dead(draws, [*early, *found])
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
