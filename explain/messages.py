@@ -12,6 +12,7 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.graph.errors import (
+    AmbiguousScenarioError,
     DivergenceError,
     GraphError,
     HorizonError,
@@ -102,6 +103,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
         lines.append("accepted forms: " + "; ".join(error.forms))
         lines.append("list them with: macrograph list scenarios")
         return lines
+    if isinstance(error, AmbiguousScenarioError):
+        return [
+            f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",
+            "give the scenario id instead (list them with: macrograph list scenarios)",
+        ]
     if isinstance(error, UnknownNodeError):
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]

@@ -103,8 +103,8 @@ def _bytes_problem(raw: bytes, size: int) -> tuple[int, str] | None:
 
 
 def _wide_encoding(raw: bytes) -> str | None:
-    """"UTF-16" or "UTF-32" when the bytes are text in one of them (by its byte-order
-    mark, or by the NUL bytes beside every ASCII character), else None.
+    """The wide encoding the bytes are text in, "UTF-16" or "UTF-32" (found by the
+    byte-order mark, or by the NUL bytes beside every ASCII character), else None.
 
     Examples
     --------
