@@ -44,7 +44,7 @@ def pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
     ...     (Path(tmp) / "out.yaml").symlink_to("/etc/hostname")
     ...     files, issues = pack_files(Path(tmp))
     ...     [name for name, _ in files], issues[0].file, issues[0].message[:37]
-    (['b.yaml'], 'out.yaml', 'symlink leads outside the pack folder'
+    (['b.yaml'], 'out.yaml', 'symlink leads outside the pack folder')
     """
     walk = _Walk(os.path.realpath(root))
     try:
