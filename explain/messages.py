@@ -20,7 +20,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.errors import CacheWarning, PackError, PackIssue
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -124,3 +124,18 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
+
+
+def cache_warning_line(warning: CacheWarning) -> str:
+    """Why the validated-pack cache is not used, and the way out.
+
+    Examples
+    --------
+    >>> cache_warning_line(CacheWarning("/tmp/c", "owner"))[:63]
+    'warning: not using the pack cache /tmp/c: it belongs to another'
+    """
+    if warning.reason == "owner":
+        why = "it belongs to another user; set MACROGRAPH_CACHE to a folder of yours, or to off"
+    else:
+        why = "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off"
+    return f"warning: not using the pack cache {warning.path}: {why}"

@@ -129,4 +129,4 @@ def _follow(walk: _Walk, link: Path, name: str) -> os.stat_result | None:
 
 
 def _is_pack_file(name: str) -> bool:
-    return Path(name).suffix in SUFFIXES
+    return os.path.splitext(name)[1] in SUFFIXES
