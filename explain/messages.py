@@ -136,6 +136,8 @@ def cache_warning_line(warning: CacheWarning) -> str:
     """
     if warning.reason == "owner":
         why = "it belongs to another user; set MACROGRAPH_CACHE to a folder of yours, or to off"
+    elif warning.reason == "readable":
+        why = "others can read it; run 'chmod go-rw' on it, or set MACROGRAPH_CACHE to off"
     else:
         why = "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off"
     return f"warning: not using the pack cache {warning.path}: {why}"

@@ -5,12 +5,14 @@ has not changed is read back from the user's cache folder instead. Set
 ``MACROGRAPH_CACHE=off`` to disable it, or to a folder to move it.
 
 Nothing read back can run code: an entry is JSON (the pack's models dumped by
-pydantic), validated again by the same models on the way in. It starts with a header
-line holding the key and the SHA-256 of the key and the payload, checked before
-anything is decoded. A damaged, foreign or unreadable entry is a miss: the pack is
-rebuilt and nothing is said. A cache folder or entry that another user owns or that
-others may write is not used at all; :class:`~macrograph.rules.errors.CacheWarning`
-says so (the CLI reports it once).
+pydantic), rebuilt by walking the models' annotations. It starts with a header line
+holding the key and an HMAC-SHA256 of the key and the payload, checked before anything
+is decoded; the HMAC's secret lives in the cache folder, readable by the user alone, so
+an entry that checks was written by this code for this user. A damaged, forged or
+unreadable entry is a miss: the pack is rebuilt and nothing is said. A cache folder,
+entry or secret that another user owns or that others may write (or, for the secret,
+read) is not used at all; :class:`~macrograph.rules.errors.CacheWarning` says so (the
+CLI reports it once).
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ import hashlib
 import hmac
 import json
 import os
+import secrets
 import stat
 import sys
 import tempfile
 import warnings
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from macrograph.rules import models as m
+from macrograph.rules.construct import build
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
@@ -36,6 +40,8 @@ from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 FORMAT = 2
 MAGIC = "macrograph-pack-cache"
 MAX_HEADER = 512
+SECRET = "digest.key"
+SECRET_BYTES = 32
 
 
 def cache_dir() -> Path | None:
@@ -113,22 +119,23 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
             (f.file, f.line, f.obj_id, f.field, f.message, f.severity, f.code) for f in findings
         ],
     )
-    return entry.model_dump_json().encode()
+    return entry.model_dump_json(exclude_unset=True).encode()
 
 
 def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     """The pack and findings of a payload written by :func:`to_json`.
 
-    Validated in full by the pack's own models (pydantic's JSON parser, in Rust): the
-    digest only proves the bytes are those written, not that whoever wrote them was
-    this code, so ``model_construct`` (no validation) is not used.
+    The models are rebuilt without pydantic's validators (:mod:`macrograph.rules.construct`,
+    which still checks shapes and leaf types): entries are only read after their keyed
+    digest proved that this code wrote them for this user from validated models, and
+    building the validators would cost a cold start more than the whole rest of the read.
 
     Raises
     ------
     ValueError
-        When the payload is not a valid entry (pydantic's ValidationError is one).
+        When the payload is not an entry (json's JSONDecodeError is one).
     """
-    entry = _Entry.model_validate_json(payload)
+    entry = build(_Entry, json.loads(payload))
     pack = Pack(
         root=root,
         info=entry.info,
@@ -144,24 +151,27 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     return pack, [PackIssue(*finding) for finding in entry.findings]
 
 
-def _digest(key: str, payload: bytes) -> str:
-    return hashlib.sha256(key.encode() + b"\0" + payload).hexdigest()
+def _digest(secret: bytes, key: str, payload: bytes) -> str:
+    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
 
 
-def seal(key: str, payload: bytes) -> bytes:
-    """An entry: a header line (format, key, digest of key and payload), then the payload."""
-    header = {"magic": MAGIC, "format": FORMAT, "key": key, "sha256": _digest(key, payload)}
+def seal(secret: bytes, key: str, payload: bytes) -> bytes:
+    """An entry: a header line (format, key, keyed digest of key and payload), then the
+    payload."""
+    digest = _digest(secret, key, payload)
+    header = {"magic": MAGIC, "format": FORMAT, "key": key, "sha256": digest}
     return json.dumps(header, sort_keys=True).encode() + b"\n" + payload
 
 
-def unseal(key: str, data: bytes) -> bytes | None:
+def unseal(secret: bytes, key: str, data: bytes) -> bytes | None:
     """The payload of an entry written for ``key``, or None when anything does not check.
 
     Examples
     --------
-    >>> entry = seal("k", b"{}")
-    >>> unseal("k", entry), unseal("other", entry), unseal("k", entry[:-1] + b"]")
+    >>> entry = seal(b"s", "k", b"{}")
+    >>> unseal(b"s", "k", entry), unseal(b"s", "other", entry), unseal(b"t", "k", entry)
     (b'{}', None, None)
+    >>> unseal(b"s", "k", entry[:-1] + b"]")
     """
     end = data.find(b"\n", 0, MAX_HEADER)
     if end < 0:
@@ -176,7 +186,9 @@ def unseal(key: str, data: bytes) -> bytes | None:
     if header.get("format") != FORMAT or header.get("key") != key:
         return None
     digest = header.get("sha256")
-    if not isinstance(digest, str) or not hmac.compare_digest(digest, _digest(key, payload)):
+    if not isinstance(digest, str) or not hmac.compare_digest(
+        digest, _digest(secret, key, payload)
+    ):
         return None
     return payload
 
@@ -202,23 +214,26 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
         key = None  # an unreadable file: let the loader report it
     if folder is None or key is None:
         return _load_and_lint(root)
+    secret = _secret(folder)
+    if secret is None:
+        return _load_and_lint(root)
     entry = folder / f"{key}.json"
     data = _read_entry(entry)
     if data is _UNSAFE:
         return _load_and_lint(root)  # another's entry: neither read nor replaced
-    payload = unseal(key, data) if data is not None else None
+    payload = unseal(secret, key, data) if data is not None else None
     found = _decode(payload, str(root)) if payload is not None else None
     if found is not None:
         return found
     fresh = _load_and_lint(root)
-    _store(entry, seal(key, to_json(*fresh)))
+    _store(entry, seal(secret, key, to_json(*fresh)))
     return fresh
 
 
 def _decode(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]] | None:
     try:
         return from_json(payload, root)
-    except (ValidationError, ValueError, TypeError, RecursionError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         return None
 
 
@@ -257,6 +272,48 @@ def _safe_folder() -> Path | None:
         warnings.warn(CacheWarning(str(folder), reason), stacklevel=3)
         return None
     return folder
+
+
+def secret_path(folder: Path) -> Path:
+    """The file of the cache folder holding the key of its entries' digests."""
+    return folder / SECRET
+
+
+def _secret(folder: Path) -> bytes | None:
+    """The key of the digests, made on first use; None when it cannot be had or trusted
+    (after a warning when another user owns it or others can read or write it)."""
+    path = secret_path(folder)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return _new_secret(path)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        reason = _unsafe(info) or ("readable" if info.st_mode & 0o077 else None)
+        if reason is not None:
+            warnings.warn(CacheWarning(str(path), reason), stacklevel=3)
+            return None
+        secret = handle.read(SECRET_BYTES + 1) if stat.S_ISREG(info.st_mode) else b""
+    return secret if len(secret) == SECRET_BYTES else None
+
+
+def _new_secret(path: Path) -> bytes | None:
+    secret = secrets.token_bytes(SECRET_BYTES)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError:
+        return None  # made meanwhile by another run: this one goes without the cache
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secret)
+    except OSError:
+        _remove(str(path))
+        return None
+    return secret
 
 
 _UNSAFE = b"unsafe"  # a marker compared by identity, never read as an entry

@@ -62,7 +62,8 @@ class CacheWarning(UserWarning):
     path : str
         The cache folder or entry concerned.
     reason : str
-        ``"owner"`` (another user owns it) or ``"writable"`` (group or others may write it).
+        ``"owner"`` (another user owns it), ``"writable"`` (group or others may write it)
+        or ``"readable"`` (group or others may read the secret of the digests).
 
     Examples
     --------

@@ -4,6 +4,7 @@ never runs, trusts or leaves behind anything it should not."""
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import pickle
 import shutil
@@ -15,11 +16,13 @@ import pytest
 from macrograph.explain import cli_common
 from macrograph.rules import bundled_pack_dir, loader
 from macrograph.rules.cache import (
+    SECRET,
     cache_dir,
     from_json,
     load_checked,
     pack_key,
     seal,
+    secret_path,
     to_json,
 )
 from macrograph.rules.errors import CacheWarning
@@ -69,7 +72,7 @@ def assert_same_pack(a: Pack, b: Pack) -> None:
 
 def test_second_load_reads_the_cache(pack_copy: Path, cache: Path, monkeypatch) -> None:
     pack, findings = load_checked(pack_copy)
-    assert [p.suffix for p in cache.iterdir()] == [".json"]
+    assert sorted(p.name for p in cache.iterdir()) == [SECRET, f"{pack_key(pack_copy)}.json"]
 
     def refuse(_: object) -> None:
         raise AssertionError("the YAML was parsed again")
@@ -155,6 +158,7 @@ def test_a_flipped_bit_in_an_entry_is_a_miss(
 
 
 def _damaged(entry: Path, key: str) -> dict[str, bytes]:
+    secret = secret_path(entry.parent).read_bytes()
     good = entry.read_bytes()
     header, payload = good.split(b"\n", 1)
     return {
@@ -164,12 +168,27 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
         "truncated": good[: len(good) // 2],
         "header-only": header + b"\n",
         "latin-1-junk": header + b"\n" + b"\xe9\xff" * 10,
-        "sealed-but-not-a-pack": seal(key, b'{"info": 1}'),
-        "sealed-json-array": seal(key, b"[1, 2, 3]"),
-        "sealed-bad-utf8": seal(key, b'{"info": "\xff"}'),
-        "deep-nesting": seal(key, b"[" * 100_000 + b"]" * 100_000),
+        "sealed-but-not-a-pack": seal(secret, key, b'{"info": 1}'),
+        "sealed-json-array": seal(secret, key, b"[1, 2, 3]"),
+        "sealed-bad-utf8": seal(secret, key, b'{"info": "\xff"}'),
+        "deep-nesting": seal(secret, key, b"[" * 100_000 + b"]" * 100_000),
         "header-not-json": b"{" + payload,
-        "other-key": seal("0" * 64, payload),
+        "other-key": seal(secret, "0" * 64, payload),
+        "forged-without-the-secret": seal(b"guessed", key, payload.replace(b"0.4", b"1.6")),
+        "unkeyed-sha256": header.replace(
+            header.split(b'"sha256": "')[1][:64], hashlib.sha256(payload).hexdigest().encode()
+        )
+        + b"\n"
+        + payload,
+        "sealed-wrong-types": seal(
+            secret, key, payload.replace(b'"elasticity":0.4', b'"elasticity":"x"', 1)
+        ),
+        "sealed-unknown-kind": seal(
+            secret, key, payload.replace(b'"kind":"linear"', b'"kind":"magic"', 1)
+        ),
+        "sealed-nan": seal(
+            secret, key, payload.replace(b'"elasticity":0.4', b'"elasticity":NaN', 1)
+        ),
     }
 
 
@@ -188,6 +207,11 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
         "deep-nesting",
         "header-not-json",
         "other-key",
+        "forged-without-the-secret",
+        "unkeyed-sha256",
+        "sealed-wrong-types",
+        "sealed-unknown-kind",
+        "sealed-nan",
     ],
 )
 def test_a_damaged_entry_is_a_silent_miss(
@@ -212,7 +236,7 @@ def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
     for _ in range(2):
         out = cli(*WHATIF, "--pack", str(pack_copy))
         assert (out.code, out.stderr, out.stdout) == (0, "", expected)
-    assert sorted(p.name for p in cache.iterdir()) == [entry_of(cache, pack_copy).name]
+    assert sorted(p.name for p in cache.iterdir()) == [SECRET, entry_of(cache, pack_copy).name]
     assert list(entry_of(cache, pack_copy).iterdir()) == []
 
 
@@ -319,6 +343,7 @@ def test_a_new_cache_folder_and_entry_are_private(pack_copy: Path, cache: Path) 
     load_checked(pack_copy)
     assert cache.stat().st_mode & 0o777 == 0o700
     assert entry_of(cache, pack_copy).stat().st_mode & 0o777 == 0o600
+    assert secret_path(cache).stat().st_mode & 0o777 == 0o600
 
 
 def test_a_broken_pack_is_reported_not_cached(pack_copy: Path, cache: Path, cli) -> None:
@@ -327,4 +352,40 @@ def test_a_broken_pack_is_reported_not_cached(pack_copy: Path, cache: Path, cli)
     out = cli("whatif", "BoJ skips", "--pack", str(pack_copy))
     assert out.code == 2
     assert "unknown unit 'percent'" in out.stderr
-    assert not cache.exists() or not any(cache.iterdir())
+    assert not cache.exists() or [p.name for p in cache.iterdir()] == [SECRET]
+
+
+READABLE = (
+    "macrograph: warning: not using the pack cache {}: others can read it; "
+    "run 'chmod go-rw' on it, or set MACROGRAPH_CACHE to off"
+)
+
+
+def test_a_secret_others_can_read_is_not_used(
+    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = uncached(cli, pack_copy, monkeypatch)
+    load_checked(pack_copy)
+    secret_path(cache).chmod(0o644)
+    entry = entry_of(cache, pack_copy)
+    before = entry.read_bytes()
+    out = cli(*WHATIF, "--pack", str(pack_copy))
+    assert (out.code, out.stdout) == (0, expected)
+    assert out.stderr.splitlines() == [READABLE.format(secret_path(cache))]
+    assert entry.read_bytes() == before
+
+
+def test_a_lost_secret_makes_old_entries_misses(pack_copy: Path, cache: Path) -> None:
+    pack, _ = load_checked(pack_copy)
+    secret_path(cache).unlink()
+    assert_same_pack(load_checked(pack_copy)[0], pack)
+    assert unseal_ok(cache, pack_copy)
+
+
+def unseal_ok(cache: Path, pack: Path) -> bool:
+    from macrograph.rules.cache import unseal
+
+    key = pack_key(pack) or ""
+    return (
+        unseal(secret_path(cache).read_bytes(), key, entry_of(cache, pack).read_bytes()) is not None
+    )
