@@ -159,7 +159,7 @@ def seal(secret: bytes, key: str, payload: bytes) -> bytes:
     """An entry: a header line (format, key, keyed digest of key and payload), then the
     payload."""
     digest = _digest(secret, key, payload)
-    header = {"magic": MAGIC, "format": FORMAT, "key": key, "sha256": digest}
+    header = {"magic": MAGIC, "format": FORMAT, "key": key, "hmac_sha256": digest}
     return json.dumps(header, sort_keys=True).encode() + b"\n" + payload
 
 
@@ -185,7 +185,7 @@ def unseal(secret: bytes, key: str, data: bytes) -> bytes | None:
         return None
     if header.get("format") != FORMAT or header.get("key") != key:
         return None
-    digest = header.get("sha256")
+    digest = header.get("hmac_sha256")
     if not isinstance(digest, str) or not hmac.compare_digest(
         digest, _digest(secret, key, payload)
     ):
@@ -199,8 +199,9 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
     Warns
     -----
     CacheWarning
-        When the cache folder or the entry is another user's or writable by others;
-        the cache is then neither read nor written.
+        When the cache folder, the entry or the digests' secret is another user's or
+        writable by others (the secret: readable by others); the cache is then neither
+        read nor written.
 
     Raises
     ------
@@ -226,7 +227,8 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
     if found is not None:
         return found
     fresh = _load_and_lint(root)
-    _store(entry, seal(secret, key, to_json(*fresh)))
+    with contextlib.suppress(ValueError, TypeError):  # a pack that cannot be dumped: no entry
+        _store(entry, seal(secret, key, to_json(*fresh)))
     return fresh
 
 
@@ -246,7 +248,7 @@ def _load_and_lint(root: Path) -> tuple[Pack, list[PackIssue]]:
 
 
 def _unsafe(info: os.stat_result) -> str | None:
-    """Why a cache folder or entry must not be trusted: "owner" or "writable"; else None."""
+    """Why a cache file or folder must not be trusted: "owner" or "writable"; else None."""
     uid = getattr(os, "getuid", None)
     if uid is not None and info.st_uid != uid():
         return "owner"

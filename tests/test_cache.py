@@ -72,7 +72,7 @@ def assert_same_pack(a: Pack, b: Pack) -> None:
 
 def test_second_load_reads_the_cache(pack_copy: Path, cache: Path, monkeypatch) -> None:
     pack, findings = load_checked(pack_copy)
-    assert sorted(p.name for p in cache.iterdir()) == [SECRET, f"{pack_key(pack_copy)}.json"]
+    assert {p.name for p in cache.iterdir()} == {SECRET, f"{pack_key(pack_copy)}.json"}
 
     def refuse(_: object) -> None:
         raise AssertionError("the YAML was parsed again")
@@ -176,7 +176,7 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
         "other-key": seal(secret, "0" * 64, payload),
         "forged-without-the-secret": seal(b"guessed", key, payload.replace(b"0.4", b"1.6")),
         "unkeyed-sha256": header.replace(
-            header.split(b'"sha256": "')[1][:64], hashlib.sha256(payload).hexdigest().encode()
+            header.split(b'"hmac_sha256": "')[1][:64], hashlib.sha256(payload).hexdigest().encode()
         )
         + b"\n"
         + payload,
@@ -236,7 +236,7 @@ def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
     for _ in range(2):
         out = cli(*WHATIF, "--pack", str(pack_copy))
         assert (out.code, out.stderr, out.stdout) == (0, "", expected)
-    assert sorted(p.name for p in cache.iterdir()) == [SECRET, entry_of(cache, pack_copy).name]
+    assert {p.name for p in cache.iterdir()} == {SECRET, entry_of(cache, pack_copy).name}
     assert list(entry_of(cache, pack_copy).iterdir()) == []
 
 
