@@ -75,7 +75,6 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
         from macrograph.rules.loader import load_pack
 
         return load_pack(pack_dir)
-    from macrograph.rules.cache import load_checked
     from macrograph.rules.errors import PackError
     from macrograph.rules.pack import bundled_pack_dir
 
@@ -84,11 +83,36 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
         from macrograph.rules.loader import load_pack
 
         load_pack(root)  # raises the loader's own "pack folder not found" error
-    pack, findings = load_checked(root)
+    pack, findings = _load_checked_warning_once(root)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise PackError(errors)
     return pack
+
+
+_SAID: set[str] = set()
+
+
+def _load_checked_warning_once(root: Path) -> Any:
+    """``load_checked``, saying a cache warning on stderr once per process."""
+    import warnings
+
+    from macrograph.explain.messages import cache_warning_line
+    from macrograph.rules.cache import load_checked
+    from macrograph.rules.errors import CacheWarning
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always", CacheWarning)
+        found = load_checked(root)
+    for item in seen:
+        if not isinstance(item.message, CacheWarning):
+            warnings.warn_explicit(item.message, item.category, item.filename, item.lineno)
+            continue
+        line = cache_warning_line(item.message)
+        if line not in _SAID:
+            _SAID.add(line)
+            click.echo(f"macrograph: {line}", err=True)
+    return found
 
 
 def emit(text: str | bytes, output: str | None) -> None:

@@ -19,6 +19,7 @@ from macrograph.explain.errors import (
 )
 from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
+    AmbiguousScenarioError,
     DateRangeError,
     DivergenceError,
     GraphError,
@@ -28,7 +29,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.errors import CacheWarning, PackError, PackIssue
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -166,6 +167,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
         lines.append("accepted forms: " + "; ".join(error.forms))
         lines.append("list them with: macrograph list scenarios")
         return lines
+    if isinstance(error, AmbiguousScenarioError):
+        return [
+            f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",
+            "give the scenario id instead (list them with: macrograph list scenarios)",
+        ]
     if isinstance(error, UnknownNodeError):
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
@@ -194,3 +200,20 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
+
+
+def cache_warning_line(warning: CacheWarning) -> str:
+    """Why the validated-pack cache is not used, and the way out.
+
+    Examples
+    --------
+    >>> cache_warning_line(CacheWarning("/tmp/c", "owner"))[:63]
+    'warning: not using the pack cache /tmp/c: it belongs to another'
+    """
+    if warning.reason == "owner":
+        why = "it belongs to another user; set MACROGRAPH_CACHE to a folder of yours, or to off"
+    elif warning.reason == "readable":
+        why = "others can read it; run 'chmod go-rw' on it, or set MACROGRAPH_CACHE to off"
+    else:
+        why = "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off"
+    return f"warning: not using the pack cache {warning.path}: {why}"

@@ -51,6 +51,14 @@ class UnknownScenarioError(GraphError):
         super().__init__(f"no scenario matches {text!r}")
 
 
+class AmbiguousScenarioError(GraphError):
+    """Text that names (by id or phrase) more than one scenario; ``candidates`` are their ids."""
+
+    def __init__(self, text: str, candidates: list[str]) -> None:
+        self.text, self.candidates = text, candidates
+        super().__init__(f"{text!r} names more than one scenario: {', '.join(candidates)}")
+
+
 class ShockSyntaxError(GraphError):
     """A ``--shock`` that does not read NODE=VALUE[unit]."""
 

@@ -18,9 +18,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import ShockSyntaxError, UnknownNodeError, UnknownScenarioError
+from macrograph.graph.errors import (
+    AmbiguousScenarioError,
+    ShockSyntaxError,
+    UnknownNodeError,
+    UnknownScenarioError,
+)
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise, scenario_names
 
 VERBS = {
     "skips": 0,
@@ -149,30 +155,27 @@ def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
     return chain
 
 
-def normalise(text: str) -> str:
-    """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)'."""
-    text = re.sub(r"[^a-z0-9.%\- ]+", " ", text.lower())
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
-    return re.sub(r"\bthe\s+", "", text).strip()
-
-
 def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     """Resolve what a user typed: an id, a scenario phrase, or the decision grammar.
+
+    Text that normalises to nothing (no ASCII letter or digit) names no scenario.
 
     Raises
     ------
     UnknownScenarioError
         With the closest ids and phrases and the accepted forms.
+    AmbiguousScenarioError
+        When the text is a name of more than one scenario (lint reports such packs).
     """
     if text in pack.scenarios:
         return resolve(pack, text)
     wanted = normalise(text)
-    for scenario in pack.scenarios.values():
-        names = [scenario.id, *scenario.phrases]
-        if any(normalise(name) == wanted for name in names):
-            return resolve(pack, scenario.id)
-    spec = _grammar(pack, wanted)
+    owners = sorted({name.scenario for name in scenario_names(pack).get(wanted, [])})
+    if len(owners) > 1:
+        raise AmbiguousScenarioError(text, owners)
+    if owners:
+        return resolve(pack, owners[0])
+    spec = _grammar(pack, wanted) if wanted else None
     if spec is None:
         raise UnknownScenarioError(text, _suggest(pack, text), GRAMMAR_FORMS)
     return spec

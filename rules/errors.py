@@ -52,3 +52,25 @@ class PackError(Exception):
         first = self.issues[0] if self.issues else None
         summary = f"{first.file or '.'}:{first.line}: {first.message}" if first else "invalid pack"
         super().__init__(summary)
+
+
+class CacheWarning(UserWarning):
+    """The validated-pack cache is not used because it is not safe to trust.
+
+    Attributes
+    ----------
+    path : str
+        The cache folder or entry concerned.
+    reason : str
+        ``"owner"`` (another user owns it), ``"writable"`` (group or others may write it)
+        or ``"readable"`` (group or others may read the secret of the digests).
+
+    Examples
+    --------
+    >>> CacheWarning("/tmp/c", "writable").reason
+    'writable'
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"not using the pack cache {path}: {reason}")

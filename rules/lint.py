@@ -22,6 +22,7 @@ from macrograph.rules.models import (
     duration_periods,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise, scenario_names
 
 MAX_LOOPS = 2000
 ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
@@ -508,6 +509,33 @@ def check_magnitudes(pack: Pack) -> list[PackIssue]:
     return found
 
 
+def check_phrases(pack: Pack) -> list[PackIssue]:
+    """A phrase must name its scenario alone: not empty once normalised, not shared with
+    another scenario (by id or phrase), or ``whatif`` could not tell which is meant."""
+    found = []
+    for scenario in pack.scenarios.values():
+        for index, phrase in enumerate(scenario.phrases):
+            if not normalise(phrase):
+                msg = (
+                    f"phrase {phrase!r} has no ASCII letter or digit, so it names nothing "
+                    "a what-if could match"
+                )
+                field = f"phrases.{index}"
+                found.append(_error(pack, "scenarios", scenario.id, field, msg, "empty-phrase"))
+    for names in scenario_names(pack).values():
+        first = names[0]
+        where = pack.locate("scenarios", first.scenario)
+        for name in (n for n in names[1:] if n.scenario != first.scenario):
+            msg = (
+                f"phrase {name.text!r} also names scenario '{first.scenario}' (field "
+                f"'{first.field}', {first.text!r}, at {where.file}:{where.line}): "
+                "a what-if could not tell them apart"
+            )
+            code = "shared-phrase"
+            found.append(_error(pack, "scenarios", name.scenario, name.field, msg, code))
+    return found
+
+
 CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_dangling_nodes,
     check_dangling_scenarios,
@@ -527,4 +555,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_scenario_links,
     check_hidden_characters,
     check_magnitudes,
+    check_phrases,
 )

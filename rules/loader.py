@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import models as m
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.vocabulary import RULE_KINDS
@@ -118,8 +119,9 @@ def load_pack(path: str | Path | None = None) -> Pack:
     True
     """
     root = Path(path) if path is not None else bundled_pack_dir()
-    reading = _Reading()
-    for name, file in _pack_files(root):
+    files, refused = _pack_files(root)
+    reading = _Reading(issues=refused)
+    for name, file in files:
         tree = read_yaml(file, name, reading.issues)
         if tree is not None:
             _validate_file(name, tree, reading)
@@ -129,15 +131,15 @@ def load_pack(path: str | Path | None = None) -> Pack:
     return pack
 
 
-def _pack_files(root: Path) -> list[tuple[str, Path]]:
+def _pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
     if not root.exists():
         raise PackError([PackIssue("", 0, "", "", "pack folder not found")])
     if not root.is_dir():
         raise PackError([PackIssue("", 0, "", "", "not a folder: give a folder of .yaml files")])
-    files = sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    files, issues = pack_files(root)
     if not files:
-        raise PackError([PackIssue("", 0, "", "", "no .yaml files in the pack folder")])
-    return [(file.relative_to(root).as_posix(), file) for file in files]
+        raise PackError(issues or [PackIssue("", 0, "", "", "no .yaml files in the pack folder")])
+    return files, issues
 
 
 def _validate_file(name: str, tree: Any, reading: _Reading) -> None:

@@ -9,6 +9,7 @@ reported with its id and field.
 
 from __future__ import annotations
 
+import codecs
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,6 +86,9 @@ def _bytes_problem(raw: bytes, size: int) -> tuple[int, str] | None:
     """(line, message) when the bytes are not a YAML text we accept."""
     if size > MAX_FILE_BYTES:
         return 0, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        return 1, f"file is {encoding}, not UTF-8; save it as UTF-8"
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return line, "file is binary (it contains NUL bytes), not YAML text"
@@ -92,9 +96,35 @@ def _bytes_problem(raw: bytes, size: int) -> tuple[int, str] | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return line, f"file is not UTF-8 text (byte 0x{raw[err.start]:02x})"
+        return line, f"file is not UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})"
     if not text.strip():
         return 1, "file is empty"
+    return None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """The wide encoding the bytes are text in, "UTF-16" or "UTF-32" (found by the
+    byte-order mark, or by the NUL bytes beside every ASCII character), else None.
+
+    Examples
+    --------
+    >>> _wide_encoding("a: 1".encode("utf-16")), _wide_encoding("a: 1".encode("utf-32-be"))
+    ('UTF-16', 'UTF-32')
+    >>> _wide_encoding(b"a: 1"), _wide_encoding(b"\\x00\\x01binary")
+    (None, None)
+    """
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "UTF-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    head = raw[:4096]
+    for name, width in (("UTF-32", 4), ("UTF-16", 2)):
+        for text_at in (0, width - 1):  # little-endian, then big-endian
+            lanes = [head[i::width] for i in range(width)]
+            zeros = [lane.count(0) / max(len(lane), 1) for lane in lanes]
+            rest = [z for i, z in enumerate(zeros) if i != text_at]
+            if len(head) >= width and zeros[text_at] < 0.1 and min(rest) > 0.9:
+                return name
     return None
 
 

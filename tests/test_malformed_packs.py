@@ -173,7 +173,7 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
     ),
     "not-utf8": (
         {"bad.yaml": b"nodes:\n  - id: x\n    label: caf\xe9\n"},
-        ["bad.yaml:3: error: file is not UTF-8 text (byte 0xe9)"],
+        ["bad.yaml:3: error: file is not UTF-8 (byte 0xe9 at offset 31)"],
     ),
     "deeply-nested": (
         {"bad.yaml": "nodes:\n  - label: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"},

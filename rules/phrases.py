@@ -1,0 +1,56 @@
+"""How what a user types is matched to scenario names: one normalisation, for lint and ``whatif``.
+
+Examples
+--------
+>>> normalise("What if the BoJ skips?")
+'boj skips'
+>>> normalise("？")
+''
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from macrograph.rules.pack import Pack
+
+
+def normalise(text: str) -> str:
+    """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)'.
+
+    Text with no ASCII letter or digit normalises to ``""``, which names nothing.
+    """
+    text = re.sub(r"[^a-z0-9.%\- ]+", " ", text.lower())
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
+    return re.sub(r"\bthe\s+", "", text).strip()
+
+
+@dataclass(frozen=True)
+class Name:
+    """One name of a scenario: its id or one of its phrases, as written in the pack."""
+
+    scenario: str
+    field: str
+    text: str
+
+
+def scenario_names(pack: Pack) -> dict[str, list[Name]]:
+    """Every non-empty normalised name -> the scenario names giving it, in scenario id order.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [n.scenario for n in scenario_names(load_pack())["boj skips"]]
+    ['boj-skips', 'boj-skips']
+    """
+    names: dict[str, list[Name]] = {}
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        given = [("id", scenario.id)]
+        given += [(f"phrases.{index}", phrase) for index, phrase in enumerate(scenario.phrases)]
+        for field, text in given:
+            key = normalise(text)
+            if key:
+                names.setdefault(key, []).append(Name(scenario.id, field, text))
+    return names
