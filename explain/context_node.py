@@ -34,6 +34,7 @@ from macrograph.explain.context_levels import (
 )
 from macrograph.explain.context_whatif import Outcome, outcome
 from macrograph.explain.filters import shows
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
 from macrograph.rules.pack import Pack
@@ -340,6 +341,7 @@ def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
     return tuple(ShockShare(shock_phrase(result, k), x, node.unit) for k, x in parts)
 
 
+@speaks_pack
 def build_explain(
     pack: Pack, result: Result, node_id: str, focus: str | None = None
 ) -> ExplainContext:

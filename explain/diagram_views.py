@@ -19,13 +19,13 @@ from macrograph.explain.diagram_chain import (
     link_amount,
     select_chain,
 )
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
 
 UP_SHADES = ("#DDEBF6", "#A8CDE8", "#5FA2D4", "#1D6FA9")
 DOWN_SHADES = ("#FBE4D5", "#F3B28D", "#E57D45", "#B8480F")
-CLUSTERS = {"US": "cluster_us", "JP": "cluster_jp", "global": "cluster_global"}
 NodeStyler = Callable[[str], dict[str, str]]
 EdgeStyler = Callable[[AnyRule], dict[str, str]]
 
@@ -61,6 +61,7 @@ def move_text(result: Result, node: str, h: str) -> str:
     return st.amount_text(outcome.delta[h], outcome.unit)
 
 
+@speaks_pack
 def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     """The whole pack for a lecture: regions as clusters, shapes by kind, rules by channel.
 
@@ -93,6 +94,7 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     )
 
 
+@speaks_pack
 def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     """Every node coloured by the sign and size of scenario minus comparison at ``horizon``.
 
@@ -125,16 +127,15 @@ def _pack_graph(
 
     graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
     ids = st.node_ids(pack.nodes)
-    for region in st.REGION_ORDER:
+    for region in st.region_order(n.region for n in pack.nodes.values()):
         members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
-        if not members:
-            continue
-        cluster = graphviz.Digraph(name=CLUSTERS[region])
+        tint, border = st.region_colours(region)
+        cluster = graphviz.Digraph(name=f"cluster_{region.lower()}")
         cluster.attr(
-            label=st.dot_label([st.REGION_NAMES[region]]),
+            label=st.dot_label([st.region_name(region)]),
             style="rounded,filled",
-            fillcolor=st.REGION_TINTS[region],
-            color=st.REGION_BORDERS[region],
+            fillcolor=tint,
+            color=border,
             fontname=st.FONT,
             fontsize="13",
         )
@@ -233,7 +234,7 @@ def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
 
 
 def _family_samples(pack: Pack) -> list[st.LegendLine]:
-    families = {st.CHANNEL_FAMILIES[r.channel] for r in pack.rules.values()}
+    families = {st.CHANNEL_FAMILIES.get(r.channel, "rates") for r in pack.rules.values()}
     return [
         st.LegendLine(st.FAMILY_NAMES[f], style=st.FAMILY_STYLES[f])
         for f in st.FAMILY_STYLES

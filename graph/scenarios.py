@@ -21,6 +21,7 @@ from datetime import date
 from macrograph.graph.errors import ShockSyntaxError, UnknownNodeError, UnknownScenarioError
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 VERBS = {
     "skips": 0,
@@ -91,6 +92,7 @@ class ScenarioSpec:
     anchor: date
     probability: float | None = None
     branches: tuple[tuple[str, float], ...] = ()
+    anchor_set: bool = False  # the scenario itself sets ``anchor`` (not one it extends)
 
     def decision(self, node: str) -> ShockSpec:
         """The (last) decision shock on ``node`` (KeyError when there is none)."""
@@ -134,7 +136,32 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
         anchor=anchor or max((s.date for s in shocks), default=pack.info.as_of),
         probability=top.probability,
         branches=tuple((b.scenario, b.probability) for b in top.branches),
+        anchor_set=top.anchor is not None,
     )
+
+
+def event_date(spec: ScenarioSpec, base: ScenarioSpec | None) -> date:
+    """The date horizons count from: the scenario's own ``anchor`` when it sets one, else the
+    first date on which its shocks differ from its comparison's (else the inherited anchor).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> [event_date(resolve(pack, s), resolve(pack, "december-2025")).isoformat()
+    ...  for s in ("fed-holds", "boj-skips", "december-2025")]
+    ['2025-12-10', '2025-12-19', '2025-12-19']
+    """
+    if spec.anchor_set or base is None:
+        return spec.anchor
+    before = {(s.node, s.date): _size_of(s) for s in base.shocks}
+    after = {(s.node, s.date): _size_of(s) for s in spec.shocks}
+    differ = [key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+    return min(differ, default=spec.anchor)
+
+
+def _size_of(shock: ShockSpec) -> tuple[float | None, float | None, Priced | None]:
+    return shock.change, shock.level, shock.priced
 
 
 def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
@@ -238,7 +265,9 @@ def _edit_decision(pack: Pack, node: str, change: float, verb: str) -> ScenarioS
     word = "holds" if change == 0 else ("hikes" if change > 0 else "cuts")
     slug = f"{node.split('_')[0]}-{word}" + (f"-{abs(bp)}bp" if change else "")
     title = f"{label} {word}" + (f" {abs(bp)}bp" if change else "")
-    return replace(base, id=slug, title=title, summary=title, shocks=shocks, against=base.id)
+    return replace(
+        base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
+    )
 
 
 def _same_decision(candidate: ScenarioSpec, node: str, change: float, base: ScenarioSpec) -> bool:
@@ -271,19 +300,21 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         )
     node = find_node(pack, match.group(1))
     value = float(match.group(2))
-    change = _in_node_units(pack.nodes[node].unit, value, match.group(3), text)
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    change = _in_node_units(form, pack.nodes[node].unit, value, match.group(3), text)
     return ShockSpec(
         node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}", change=change
     )
 
 
-def _in_node_units(unit: str, value: float, suffix: str | None, text: str) -> float:
+def _in_node_units(form: UnitForm, unit: str, value: float, suffix: str | None, text: str) -> float:
+    """A typed value in the node's own units: bp of a percent level, a thousand (tn) of bn."""
     if suffix in ("bp", "bps"):
-        if unit not in ("pct", "pp"):
+        if form.change != "bp":
             raise ShockSyntaxError(text, f"bp applies to rates; this node is in {unit}")
-        return round(value / 100.0, 12)
+        return round(value / form.change_scale, 12)
     if suffix == "tn":
-        return value * 1000.0 if unit == "usd_bn" else value
+        return value * 1000.0 if form.thousand == "tn" else value
     return value
 
 
