@@ -165,6 +165,7 @@ class BriefContext:
     comparison: str
     anchor: date
     horizons: tuple[str, ...]
+    dates: tuple[date, ...]
     focus: str
     focus_date: date
     draws: int
@@ -365,6 +366,7 @@ def build_brief(
         comparison="in the comparison" if result.against else "with no shocks",
         anchor=result.anchor,
         horizons=result.horizons,
+        dates=tuple(result.dates[x] for x in result.horizons),
         focus=h,
         focus_date=result.dates[h],
         draws=result.draws,

@@ -315,6 +315,7 @@ class ExplainContext:
     against: str
     against_title: str
     comparison: str
+    anchor: date
     horizons: tuple[str, ...]
     focus: str
     focus_date: date
@@ -384,6 +385,7 @@ def build_explain(
         against=result.against or "",
         against_title=result.against_title or "",
         comparison="in the comparison" if result.against else "with no shocks",
+        anchor=result.anchor,
         horizons=result.horizons,
         focus=h,
         focus_date=result.dates[h],

@@ -40,7 +40,7 @@ from macrograph.explain.context_levels import (
     stance_lines,
     thresholds,
 )
-from macrograph.explain.filters import band, move, shows
+from macrograph.explain.filters import band, level, move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band, Result, ShockInfo
 from macrograph.rules.models import ThresholdRule
@@ -408,6 +408,7 @@ class WhatifContext:
     label_width: int
     cell_width: int
     band_width: int
+    level_width: int
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
@@ -461,6 +462,7 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
     stances = stance_lines(pack, result, h, cites)
     cells = [move(x, o.unit) for o in table for x in o.cells]
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
+    levels = [level(o.level, o.unit) for o in table if o.level is not None]
     return WhatifContext(
         title=result.title,
         scenario=result.scenario,
@@ -488,4 +490,5 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         comparison="in the comparison" if result.against else "with no shocks",
         cell_width=max([len(c) for c in cells] + [6]) + 2,
         band_width=max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
+        level_width=max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
     )

@@ -37,7 +37,7 @@ def result_title(result: Result, horizon: str, view: str) -> list[str]:
     return [
         st.shorten(result.title, 90),
         st.shorten(f"compared with: {against}", 100),
-        f"{view} at {horizon} ({when}); decision date {st.date_text(result.anchor)}",
+        f"{view} at {horizon} ({when}); event date {st.date_text(result.anchor)}",
     ]
 
 

@@ -35,14 +35,15 @@ CHANGE_FORMS = ("percent", "points", "bp")
 class UnitForm:
     """How values of a unit read.
 
-        ``symbol`` goes before a number and ``suffix`` after a level (``$`` and ``bn``); ``change``
-        says how a change reads: ``percent`` (a percent change of the level: +1.2%), ``points``
-        (a difference in the unit, with ``change_suffix``: +$3.0bn, +0.4 pts) or ``bp`` (a
-        difference of a percent level, in basis points: +8bp). ``decimals`` of a level (None:
-        four significant digits), ``change_scale`` multiplies a change for display (100 for a
-    percent level whose changes read in bp), ``factor`` multiplies a level for display (a probability 0.85
-        reads 85%), ``typical`` is a notable change in the unit, and ``thousand`` the suffix a
-        level or change of 1,000 or more switches to ($1.2tn rather than $1,200bn).
+    ``symbol`` goes before a number and ``suffix`` after a level (``$`` and ``bn``);
+    ``change`` says how a change reads: ``percent`` (a percent change of the level: +1.2%),
+    ``points`` (a difference in the unit, with ``change_suffix``: +$3.0bn, +0.4 pts) or
+    ``bp`` (a difference of a percent level, in basis points: +8bp). ``change_scale``
+    multiplies a change for display (100 for a percent level whose changes read in bp).
+    ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
+    for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
+    ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
+    $1,200bn); ``levels`` False for a unit without levels (a stance).
     """
 
     symbol: str = ""
