@@ -83,9 +83,15 @@ def schema() -> None:
 @click.argument("what", type=click.Choice(["nodes", "rules", "scenarios"]))
 @click.option("--kind", type=click.Choice(LIST_KINDS), help="Only this node kind or rule kind.")
 @click.option(
-    "--region", type=click.Choice(REGIONS, case_sensitive=False), help="Only nodes of this region."
+    "--region",
+    metavar="REGION",
+    help=f"Only nodes of this region ({', '.join(REGIONS)} or one the pack declares).",
 )
-@click.option("--channel", type=click.Choice(CHANNELS), help="Only rules of this channel.")
+@click.option(
+    "--channel",
+    metavar="CHANNEL",
+    help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pack_option
 @reports_errors

@@ -114,7 +114,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"{fix} one of its elasticities or give one of its rules a lag"
         ]
     if isinstance(error, ShockSyntaxError):
-        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]
+        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. NODE=+20bp)"]
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
