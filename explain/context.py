@@ -438,9 +438,11 @@ class TugOfWar:
 def tug_of_war(
     pack: Pack, result: Result, node_id: str, h: str, cites: Citations
 ) -> TugOfWar | None:
-    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8)."""
+    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8) or
+    the propagator found no opposing channels meeting there (a stock's inflows and outflows
+    offset by construction)."""
     node = result.nodes[node_id]
-    word = tug_word(node.w[h])
+    word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
     moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
     ranked = sorted(moving, key=lambda ch: (-ch.amount[h], ch.rule))
     if (

@@ -39,11 +39,7 @@ VERBS = {
     "lowers": -1,
     "lower": -1,
 }
-GRAMMAR_FORMS = [
-    "a scenario id, e.g. boj-skips",
-    "a scenario phrase, e.g. 'BoJ skips' or 'Fed holds'",
-    "<BoJ|Bank of Japan|Fed|FOMC> <skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]",
-]
+VERB_FORMS = "<skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]"
 DEFAULT_STEP = 0.25
 
 
@@ -166,12 +162,12 @@ def _size_of(shock: ShockSpec) -> tuple[float | None, float | None, Priced | Non
 
 def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
     if scenario_id not in pack.scenarios:
-        raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), GRAMMAR_FORMS)
+        raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), grammar_forms(pack))
     chain = [pack.scenarios[scenario_id]]
     while chain[-1].extends is not None and len(chain) <= len(pack.scenarios):
         parent = chain[-1].extends
         if parent not in pack.scenarios:
-            raise UnknownScenarioError(parent, _suggest(pack, parent), GRAMMAR_FORMS)
+            raise UnknownScenarioError(parent, _suggest(pack, parent), grammar_forms(pack))
         chain.append(pack.scenarios[parent])
     return chain
 
@@ -201,8 +197,30 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
             return resolve(pack, scenario.id)
     spec = _grammar(pack, wanted)
     if spec is None:
-        raise UnknownScenarioError(text, _suggest(pack, text), GRAMMAR_FORMS)
+        raise UnknownScenarioError(text, _suggest(pack, text), grammar_forms(pack))
     return spec
+
+
+def grammar_forms(pack: Pack) -> list[str]:
+    """The forms a scenario may be named in, with the pack's own examples.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> grammar_forms(load_pack())[2]
+    '<BoJ policy rate|Fed funds rate> <skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]'
+    """
+    scenario = pack.scenarios.get(pack.info.default_scenario)
+    others = [s for s in pack.scenarios.values() if s.phrases and s.against]
+    phrase = others[0].phrases[0] if others else ""
+    actors = sorted({pack.nodes[n].label for n in _actors(pack).values()})
+    forms = [
+        f"a scenario id, e.g. {scenario.id if scenario else 'ID'}",
+        f"a scenario phrase, e.g. '{phrase}'" if phrase else "a scenario phrase",
+    ]
+    if actors:
+        forms.append(f"<{'|'.join(actors)}> {VERB_FORMS}")
+    return forms
 
 
 def _suggest(pack: Pack, text: str) -> list[str]:
@@ -250,7 +268,7 @@ def _edit_decision(pack: Pack, node: str, change: float, verb: str) -> ScenarioS
         decision = base.decision(node)
     except KeyError:
         raise UnknownScenarioError(
-            f"{node} {verb}", _suggest(pack, f"{node} {verb}"), GRAMMAR_FORMS
+            f"{node} {verb}", _suggest(pack, f"{node} {verb}"), grammar_forms(pack)
         ) from None
     if decision.change is not None and abs(decision.change - change) < 1e-12:
         return base
