@@ -23,6 +23,7 @@ from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import OTHER, vocabulary_for
 
 UP_SHADES = ("#DDEBF6", "#A8CDE8", "#5FA2D4", "#1D6FA9")
 DOWN_SHADES = ("#FBE4D5", "#F3B28D", "#E57D45", "#B8480F")
@@ -116,6 +117,26 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     )
 
 
+def clusters(pack: Pack) -> list[tuple[str, str, list[str]]]:
+    """The map's clusters (DOT id, name, nodes), in order: the pack's declared groups (then
+    'Other'), else its regions."""
+    words = vocabulary_for(pack.info)
+    if words.groups:
+        grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
+        placed = {n for _, nodes in grouped for n in nodes}
+        rest = sorted(n for n in pack.nodes if n not in placed)
+        named = [g for g in grouped if g[1]] + ([(OTHER, rest)] if rest else [])
+        return [(f"cluster_group{i}", name, nodes) for i, (name, nodes) in enumerate(named)]
+    return [
+        (
+            f"cluster_{r.lower()}",
+            st.region_name(r),
+            sorted(n for n in pack.nodes if pack.nodes[n].region == r),
+        )
+        for r in st.region_order(n.region for n in pack.nodes.values())
+    ]
+
+
 def _pack_graph(
     pack: Pack,
     title: list[str],
@@ -127,12 +148,11 @@ def _pack_graph(
 
     graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
     ids = st.node_ids(pack.nodes)
-    for region in st.region_order(n.region for n in pack.nodes.values()):
-        members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
-        tint, border = st.region_colours(region)
-        cluster = graphviz.Digraph(name=f"cluster_{region.lower()}")
+    for i, (dot_id, name, members) in enumerate(clusters(pack)):
+        tint, border = st.REGION_TINTS[i % len(st.REGION_TINTS)], st.REGION_BORDERS[i % 6]
+        cluster = graphviz.Digraph(name=dot_id)
         cluster.attr(
-            label=st.dot_label([st.region_name(region)]),
+            label=st.dot_label([name]),
             style="rounded,filled",
             fillcolor=tint,
             color=border,
