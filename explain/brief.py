@@ -45,7 +45,7 @@ from macrograph.explain.context_whatif import (
     Outcome,
     grouped,
     headline,
-    is_key,
+    key_outcomes,
     outcome,
     relevant_thresholds,
     reported,
@@ -54,12 +54,12 @@ from macrograph.explain.context_whatif import (
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.files import is_stdout
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
 
 FORMATS = ("md", "html")
-DEFAULT_SET = ("december-2025", "boj-skips", "boj-hikes-50")
-CHANNELS = ("Liquidity", "Rates and spread", "Carry and repatriation", "FX", "Assets")
 WATCH_MOVES = 2
 
 
@@ -166,6 +166,7 @@ class BriefContext:
     comparison: str
     anchor: date
     horizons: tuple[str, ...]
+    dates: tuple[date, ...]
     focus: str
     focus_date: date
     draws: int
@@ -192,10 +193,10 @@ class BriefContext:
 
 
 def default_set(pack: Pack) -> tuple[str, ...]:
-    """The scenarios compared by default: baseline, BoJ skips, BoJ hikes 50bp in the bundled
-    pack; otherwise the pack's default scenario and (up to three) scenarios compared with it."""
-    if all(s in pack.scenarios for s in DEFAULT_SET):
-        return DEFAULT_SET
+    """The scenarios compared by default: the pack's ``brief_scenarios``, else its default
+    scenario and (up to three) scenarios compared with it."""
+    if pack.info.brief_scenarios:
+        return pack.info.brief_scenarios
     base = pack.info.default_scenario
     others = [s.id for s in pack.scenarios.values() if s.against == base]
     return (base, *others[:3])
@@ -297,8 +298,9 @@ def comparison_table(
 
 def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
     node = pack.nodes[node_id]
-    if node.baseline is not None and node.unit in ("pct", "pp", "usd_bn", "usd_tn"):
-        return Cell(node.baseline.value + delta, node.unit, True)
+    form = vocabulary_for(pack.info).unit(node.unit)
+    if node.baseline is not None and form.levels:
+        return Cell(form.level_after(node.baseline.value, delta), node.unit, True)
     return Cell(delta, node.unit, False)
 
 
@@ -349,6 +351,7 @@ def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     return tuple(sorted(parse_horizons((*horizons, horizon)), key=duration_days))
 
 
+@speaks_pack
 def build_brief(
     pack: Pack,
     result: Result,
@@ -359,15 +362,17 @@ def build_brief(
     h = focus or result.horizons[-1]
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
+    keys = set(key_outcomes(pack, result, h))
     judgements = _judgements(pack, result, h, rows, cites)
     cal = calendar(pack, result, cites)
     fiscal = {o.node: o for o in (judgements.fiscal,) if o is not None}
     told = tuple(
         fiscal.get(o.node) or (outcome(pack, result, o.node, h, cites) if o.key else o)
-        for o in (replace(o, key=is_key(result, o.node, h)) for o in rows)
+        for o in (replace(o, key=o.node in keys) for o in rows)
     )
-    channels = tuple(g for g in grouped(told) if g.name in CHANNELS)
-    channels = tuple(sorted(channels, key=lambda g: CHANNELS.index(g.name)))
+    told_as = vocabulary_for(pack.info).channel_headings()
+    channels = tuple(g for g in grouped(told) if g.name in told_as)
+    channels = tuple(sorted(channels, key=lambda g: told_as.index(g.name)))
     fiscal_rows = tuple(o for o in told if o.group == "Fiscal")
     tugs = tugs_of_war(pack, result, h, cites)
     stances = stance_lines(pack, result, h, cites)
@@ -390,6 +395,7 @@ def build_brief(
         comparison="in the comparison" if result.against else "with no shocks",
         anchor=result.anchor,
         horizons=result.horizons,
+        dates=tuple(result.dates[x] for x in result.horizons),
         focus=h,
         focus_date=result.dates[h],
         draws=result.draws,
@@ -433,6 +439,7 @@ def inline_svg(data: bytes) -> str:
     return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
 
 
+@speaks_pack
 def make_brief(
     pack: Pack,
     scenario: str | None = None,
@@ -509,6 +516,7 @@ def svg_path(output: str) -> Path:
     return target if target != Path(output) else Path(output).with_name(f"{target.stem}-chain.svg")
 
 
+@speaks_pack
 def write_brief(
     pack: Pack,
     scenario: str | None,

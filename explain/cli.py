@@ -23,7 +23,13 @@ from macrograph.explain.cli_common import (
     reports_errors,
 )
 from macrograph.explain.terminal import one_line
-from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
+from macrograph.rules.vocabulary import (
+    CHANNELS,
+    NODE_KINDS,
+    REGIONS,
+    RULE_KINDS,
+    vocabulary_for,
+)
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
 
@@ -85,6 +91,14 @@ def schema() -> None:
     emit(json.dumps(pack_file_schema(), indent=2, sort_keys=True), None)
 
 
+def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
+    """Refuse a filter value the pack's vocabulary does not have (usage error, status 2)."""
+    if value is not None and value.lower() not in {w.lower() for w in words}:
+        raise click.BadParameter(
+            f"{value!r} is not one of {', '.join(words)}", param_hint=f"'{option}'"
+        )
+
+
 @main.command(
     name="list",
     epilog="\b\nExamples:\n  macrograph list scenarios\n  macrograph list rules --channel carry"
@@ -93,9 +107,15 @@ def schema() -> None:
 @click.argument("what", type=click.Choice(["nodes", "rules", "scenarios"]))
 @click.option("--kind", type=click.Choice(LIST_KINDS), help="Only this node kind or rule kind.")
 @click.option(
-    "--region", type=click.Choice(REGIONS, case_sensitive=False), help="Only nodes of this region."
+    "--region",
+    metavar="REGION",
+    help=f"Only nodes of this region ({', '.join(REGIONS)} or one the pack declares).",
 )
-@click.option("--channel", type=click.Choice(CHANNELS), help="Only rules of this channel.")
+@click.option(
+    "--channel",
+    metavar="CHANNEL",
+    help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pack_option
 @reports_errors
@@ -110,7 +130,10 @@ def list_(
     """List the pack's nodes, rules or scenarios."""
     from macrograph.rules.select import rows, select
 
-    items = select(load(pack_dir), what, kind=kind, region=region, channel=channel)
+    pack = load(pack_dir)
+    _known("--region", region, tuple(vocabulary_for(pack.info).regions))
+    _known("--channel", channel, vocabulary_for(pack.info).channels)
+    items = select(pack, what, kind=kind, region=region, channel=channel)
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return

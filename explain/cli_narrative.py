@@ -110,7 +110,7 @@ COMMANDS.append(explain)
     "--scenarios",
     default=None,
     help="Comma-separated scenarios for the comparison table "
-    "(default: december-2025,boj-skips,boj-hikes-50 in the bundled pack).",
+    "(default: the pack's brief_scenarios).",
 )
 @click.option("--horizon", help="The horizon the prose reads (default: the last one).")
 @draws_option

@@ -28,37 +28,17 @@ from datetime import date
 from macrograph.explain.filters import shows
 from macrograph.graph.propagate import COMPETING_BELOW
 from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
+from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel
+from macrograph.rules.models import Node
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import active, vocabulary_for
 
 SIGN_WORDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.65, "likely"), (0.0, "uncertain"))
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
-# A notable move: 5bp in a rate, 1% in a price, $25bn in a flow, ¥1tn in a fiscal flow.
-SCALE = {
-    "pct": 0.05,
-    "pp": 0.05,
-    "bp": 5.0,
-    "pct_change": 1.0,
-    "usd_bn": 25.0,
-    "usd_tn": 0.025,
-    "jpy_tn": 1.0,
-    "index": 1.0,
-    "pct_gdp": 0.5,
-    "prob": 0.05,
-}
 REPORTED_AT, KEY_AT = 0.1, 0.5
 TABLE_KINDS = ("rate", "asset", "flow")
-GROUP_ORDER = ("Rates and spread", "FX", "Assets", "Carry and repatriation", "Liquidity", "Fiscal")
-CHANNEL_GROUPS = {
-    "liquidity": "Liquidity",
-    "fiscal": "Fiscal",
-    "carry": "Carry and repatriation",
-    "portfolio": "Carry and repatriation",
-    "fx": "FX",
-    "inflation": "Inflation and policy pressure",
-    "reaction": "Inflation and policy pressure",
-}
 UP_DOWN = {"pp": ("widens", "narrows"), "pct_change": ("lifts", "lowers")}
 BASE = {"widens": "widen", "narrows": "narrow", "lifts": "lift", "lowers": "lower"}
 
@@ -83,8 +63,22 @@ def tug_word(w: float) -> str:
 
 
 def salience(value: float, unit: str) -> float:
-    """A move measured in notable moves of its unit (see ``SCALE``)."""
-    return abs(value) / SCALE.get(unit, 1.0)
+    """A move measured in notable moves of its unit (the unit's ``typical`` move)."""
+    return abs(value) / active().unit(unit).typical
+
+
+def outcome_scale(node: Node) -> float:
+    """The size against which a node's move is judged when key outcomes are chosen.
+
+    Today the typical move of the node's unit (from the pack's vocabulary); the one place
+    to switch to the node's own market volatility.
+    """
+    return active().unit(node.unit).typical
+
+
+def group_order(pack: Pack) -> tuple[str, ...]:
+    """Table headings in order: the pack's declared groups, else the built-in ones."""
+    return vocabulary_for(pack.info).headings()
 
 
 @dataclass(frozen=True)
@@ -225,7 +219,12 @@ def node_name(pack: Pack, node_id: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def node_groups(pack: Pack) -> dict[str, str]:
-    """Each node's transmission channel group, from its kind and its incoming rules' channels."""
+    """Each node's group heading: the pack's declared groups (others: 'Other'), else the
+    built-in grouping from its kind and its incoming rules' channels."""
+    declared = vocabulary_for(pack.info).groups
+    if declared:
+        where = {n: heading for heading, nodes in declared.items() for n in nodes}
+        return {node_id: where.get(node_id, words.OTHER) for node_id in pack.nodes}
     incoming: dict[str, list[str]] = {}
     for rule in pack.rules.values():
         incoming.setdefault(rule.target, []).append(rule.channel)
@@ -236,18 +235,8 @@ def node_groups(pack: Pack) -> dict[str, str]:
 
 
 def _group(kind: str, channels: list[str]) -> str:
-    counts: dict[str, int] = {}
-    for channel in channels:
-        group = CHANNEL_GROUPS.get(channel, "Assets")
-        counts[group] = counts.get(group, 0) + 1
-    majority = max(sorted(counts), key=lambda g: counts[g]) if counts else "Assets"
-    if kind == "rate":
-        return "Rates and spread"
-    if kind == "asset":
-        return "FX" if majority == "FX" else "Assets"
-    if kind == "flow":
-        return majority if majority in ("Liquidity", "Fiscal") else "Carry and repatriation"
-    return "Other"
+    """The built-in grouping (see :mod:`macrograph.rules.vocabulary`)."""
+    return words.builtin_group(kind, channels)
 
 
 @dataclass(frozen=True)
@@ -287,12 +276,17 @@ class Chain:
 
 @dataclass(frozen=True)
 class Remainder:
-    """What the paths not told add: other paths and feedback loops, through these rules."""
+    """What the paths not told add: other paths (``paths``) and, only when a loop contributes,
+    feedback loops (``loops``); ``rules`` are the node's moving inputs."""
 
     amount: float
     unit: str
     rules: tuple[str, ...]
     cites: tuple[int, ...]
+    paths: float = 0.0
+    loops: float = 0.0
+    has_paths: bool = True
+    has_loops: bool = False
 
 
 def _prefix_amount(result: Result, shock: str, path: tuple[str, ...], h: str) -> float | None:
@@ -403,6 +397,8 @@ def chains_for(
     rest = node.delta[h] - direct - sum(c.amount[h] for c in chosen)
     if not shows(rest, node.unit):
         return chains, None
+    loops = sum(c.amount[h] for c in node.contributions if c.kind == "feedback")
+    loops = loops if shows(loops, node.unit) else 0.0
     rules = tuple(
         sorted(
             ch.rule
@@ -410,7 +406,11 @@ def chains_for(
             if ch.rule and not ch.rule.startswith("event:") and shows(ch.amount[h], node.unit)
         )
     )
-    return chains, Remainder(rest, node.unit, rules, tuple(cites.cite(r) for r in rules))
+    numbers = tuple(cites.cite(r) for r in rules)
+    paths = rest - loops
+    return chains, Remainder(
+        rest, node.unit, rules, numbers, paths, loops, shows(paths, node.unit), loops != 0.0
+    )
 
 
 def p_sign(node: NodeOutcome, h: str) -> float | None:
@@ -465,9 +465,11 @@ class TugOfWar:
 def tug_of_war(
     pack: Pack, result: Result, node_id: str, h: str, cites: Citations
 ) -> TugOfWar | None:
-    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8)."""
+    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8) or
+    the propagator found no opposing channels meeting there (a stock's inflows and outflows
+    offset by construction)."""
     node = result.nodes[node_id]
-    word = tug_word(node.w[h])
+    word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
     moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
     ranked = sorted(moving, key=lambda ch: (-ch.amount[h], ch.rule))
     if (

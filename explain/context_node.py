@@ -35,6 +35,7 @@ from macrograph.explain.context_levels import (
 )
 from macrograph.explain.context_whatif import Outcome, outcome
 from macrograph.explain.filters import shows
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
 from macrograph.rules.pack import Pack
@@ -315,6 +316,7 @@ class ExplainContext:
     against: str
     against_title: str
     comparison: str
+    anchor: date
     horizons: tuple[str, ...]
     focus: str
     focus_date: date
@@ -342,6 +344,7 @@ def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
     return tuple(ShockShare(shock_phrase(result, k), x, node.unit) for k, x in parts)
 
 
+@speaks_pack
 def build_explain(
     pack: Pack, result: Result, node_id: str, focus: str | None = None
 ) -> ExplainContext:
@@ -384,6 +387,7 @@ def build_explain(
         against=result.against or "",
         against_title=result.against_title or "",
         comparison="in the comparison" if result.against else "with no shocks",
+        anchor=result.anchor,
         horizons=result.horizons,
         focus=h,
         focus_date=result.dates[h],

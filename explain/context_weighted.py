@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.context import GROUP_ORDER, node_groups
+from macrograph.explain.context import group_order, node_groups
 from macrograph.explain.filters import shows
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
@@ -54,6 +55,7 @@ class WeightedContext:
     cell_width: int
 
 
+@speaks_pack
 def build_weighted(
     pack: Pack, view: WeightedView, horizon: str | None = None, when: date | None = None
 ) -> WeightedContext:
@@ -77,7 +79,8 @@ def build_weighted(
         if node.kind in REPORTED_KINDS and any(shows(x, node.unit) for x in cells):
             row = WeightedRow(node.label, node.unit, cells, view.expected[node_id][h])
             rows.setdefault(groups[node_id], []).append(row)
-    ordered = sorted(rows, key=lambda g: (GROUP_ORDER.index(g) if g in GROUP_ORDER else 99, g))
+    order = group_order(pack)
+    ordered = sorted(rows, key=lambda g: (order.index(g) if g in order else 99, g))
     branches = tuple(
         Branch(s, pack.scenarios[s].title if s in pack.scenarios else s, p)
         for s, p in view.branches

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.context import (
-    GROUP_ORDER,
     KEY_AT,
     REPORTED_AT,
     TABLE_KINDS,
@@ -23,10 +22,12 @@ from macrograph.explain.context import (
     TugOfWar,
     chains_for,
     differing_shocks,
+    group_order,
     left_out,
     node_groups,
     node_name,
     noise_note,
+    outcome_scale,
     p_sign,
     salience,
     shocked,
@@ -40,7 +41,8 @@ from macrograph.explain.context_levels import (
     stance_lines,
     thresholds,
 )
-from macrograph.explain.filters import band, move, shows
+from macrograph.explain.filters import band, level, move, shows
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band, Result, ShockInfo
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
@@ -76,7 +78,7 @@ def comparative(unit: str, value: float) -> str:
     return words[0 if value > 0 else 1]
 
 
-CHAINS, CHAIN_SHARE = 3, 0.2
+CHAINS, CHAIN_SHARE = 8, 0.1  # every route that carries at least 10% of the move
 
 
 def outcome(
@@ -118,30 +120,47 @@ def outcome(
 
 
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
-    """Outcomes worth a table row: moved rates, prices and flows not shocked directly,
-    in channel-group order, the largest first within a group."""
+    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, and
+    every key outcome, in group order, the largest first within a group."""
     groups = node_groups(pack)
+    keys = set(key_outcomes(pack, result, h))
     found = [
         n.id
         for n in result.nodes.values()
-        if n.kind in TABLE_KINDS
-        and not shocked(n)
-        and max(salience(x, n.unit) for x in n.delta.values()) >= REPORTED_AT
+        if n.id in keys
+        or (
+            n.kind in TABLE_KINDS
+            and not shocked(n)
+            and max(salience(x, n.unit) for x in n.delta.values()) >= REPORTED_AT
+        )
     ]
+    headings = group_order(pack)
 
     def order(node_id: str) -> tuple[int, float, str]:
         group = groups[node_id]
-        rank = GROUP_ORDER.index(group) if group in GROUP_ORDER else len(GROUP_ORDER)
+        rank = headings.index(group) if group in headings else len(headings)
         node = result.nodes[node_id]
         return rank, -salience(node.delta[h], node.unit), node_id
 
     return sorted(found, key=order)
 
 
-def is_key(result: Result, node_id: str, h: str) -> bool:
-    """A key outcome moves by at least half a notable move at the focus horizon."""
-    node = result.nodes[node_id]
-    return salience(node.delta[h], node.unit) >= KEY_AT
+def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """The pack's ``key_outcomes`` that move; else every node of any kind, not shocked
+    directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``."""
+    if pack.info.key_outcomes:
+        listed = pack.info.key_outcomes
+        return tuple(n for n in listed if shows(result.nodes[n].delta[h], result.nodes[n].unit))
+    return tuple(
+        n.id
+        for n in result.nodes.values()
+        if not shocked(n) and abs(n.delta[h]) / outcome_scale(pack.nodes[n.id]) >= KEY_AT
+    )
+
+
+def is_key(pack: Pack, result: Result, node_id: str, h: str) -> bool:
+    """True for a key outcome (see :func:`key_outcomes`)."""
+    return node_id in key_outcomes(pack, result, h)
 
 
 @dataclass(frozen=True)
@@ -287,13 +306,18 @@ def _consequences(
     return tuple(found)
 
 
-def side_effects(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[Consequence, ...]:
-    """Indicators the scenario moves (inflation, pressure, volatility), the largest first,
-    each cited by its strongest path."""
+def side_effects(
+    pack: Pack, result: Result, h: str, cites: Citations, told: set[str] | None = None
+) -> tuple[Consequence, ...]:
+    """Indicators the scenario moves (inflation, pressure, volatility) that are not key
+    outcomes (``told``), the largest first, each cited by its strongest path."""
     moved = [
         n
         for n in result.nodes.values()
-        if n.kind == "indicator" and not shocked(n) and salience(n.delta[h], n.unit) >= REPORTED_AT
+        if n.kind == "indicator"
+        and n.id not in (told or set())
+        and not shocked(n)
+        and salience(n.delta[h], n.unit) >= REPORTED_AT
     ]
     moved.sort(key=lambda n: (-salience(n.delta[h], n.unit), n.id))
     found = []
@@ -386,6 +410,7 @@ class WhatifContext:
     label_width: int
     cell_width: int
     band_width: int
+    level_width: int
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
@@ -413,6 +438,7 @@ def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
     )
 
 
+@speaks_pack
 def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> WhatifContext:
     """The whatif context; prose is read at ``focus`` (default the last horizon).
 
@@ -429,16 +455,16 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
     h = focus or result.horizons[-1]
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
+    keys = set(key_outcomes(pack, result, h))
     head = headline(pack, result, h, rows, cites)
-    table = tuple(
-        outcome(pack, result, o.node, h, cites) if is_key(result, o.node, h) else o for o in rows
-    )
-    others = side_effects(pack, result, h, cites)
+    table = tuple(outcome(pack, result, o.node, h, cites) if o.node in keys else o for o in rows)
+    others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     stances = stance_lines(pack, result, h, cites)
     cells = [move(x, o.unit) for o in table for x in o.cells]
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
+    levels = [level(o.level, o.unit) for o in table if o.level is not None]
     return WhatifContext(
         title=result.title,
         scenario=result.scenario,
@@ -467,4 +493,5 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         comparison="in the comparison" if result.against else "with no shocks",
         cell_width=max([len(c) for c in cells] + [6]) + 2,
         band_width=max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
+        level_width=max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
     )

@@ -23,6 +23,7 @@ from typing import Any
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import Chain, Link, select_chain
 from macrograph.explain.diagram_views import diff_diagram, map_diagram, move_text, result_title
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
@@ -30,6 +31,7 @@ from macrograph.rules.pack import Pack
 __all__ = ["chain_diagram", "diff_diagram", "map_diagram", "step_frames"]
 
 
+@speaks_pack
 def chain_diagram(
     pack: Pack,
     result: Result,
@@ -72,6 +74,7 @@ def chain_diagram(
     return _chain_graph(pack, result, chain, None)
 
 
+@speaks_pack
 def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[Any]:
     """The chain view once per hop, lighting one more hop each time (for teaching).
 
@@ -175,7 +178,7 @@ def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) 
         lines[-1] += f"  (to {st.level_text(level, outcome.unit)})"
     extra = {"peripheries": "2", "penwidth": "1.6"} if node in chain.competing else {}
     colours = (
-        {"fillcolor": st.REGION_TINTS[outcome.region], "color": st.INK, "fontcolor": st.INK}
+        {"fillcolor": st.region_colours(outcome.region)[0], "color": st.INK, "fontcolor": st.INK}
         if lit
         else {"fillcolor": "white", "color": st.FADED, "fontcolor": st.FADED_TEXT}
     )
@@ -284,6 +287,7 @@ def result_for(
     return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)))
 
 
+@speaks_pack
 def view_diagram(
     pack: Pack,
     result: Result,

@@ -25,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from macrograph.rules.lint_text import is_hidden
+from macrograph.rules.vocabulary import active
 
 NEGLIGIBLE = 1e-9
 LARGE_NODES = 150  # above this many nodes or edges, layout switches to bounded settings
@@ -56,10 +57,9 @@ KIND_NAMES = {
     "stance": "stance",
 }
 SHOCK_SHAPE = "box"
-REGION_ORDER = ("US", "JP", "global")
-REGION_NAMES = {"US": "United States", "JP": "Japan", "global": "Global markets"}
-REGION_TINTS = {"US": "#ECE8F6", "JP": "#FDF1DC", "global": "#E6F3EC"}
-REGION_BORDERS = {"US": "#9E95C4", "JP": "#D9B26B", "global": "#86BFA0"}
+# Region colours, in the order of the pack's vocabulary (the names come from it too).
+REGION_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E3EEF8", "#F8E6EC", "#EEEEEE")
+REGION_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FA6CC", "#C98BA0", "#A0A0A0")
 SHOCK_FILL = "#FFF7C2"
 
 # Line style by channel family (map and diff views).
@@ -105,30 +105,6 @@ ARROW_GLYPHS = {
     "classify": "\u25cb",
 }
 FIRED = "\u26a1"  # the marker on a threshold rule that fired
-
-# Units: (scale, prefix, suffix). pct and pp levels move in percentage points, shown in bp.
-UNIT_FORMS: dict[str, tuple[float, str, str]] = {
-    "pct": (100.0, "", " bp"),
-    "pp": (100.0, "", " bp"),
-    "bp": (1.0, "", " bp"),
-    "pct_change": (1.0, "", "%"),
-    "usd_bn": (1.0, "$", "bn"),
-    "usd_tn": (1.0, "$", "tn"),
-    "jpy_tn": (1.0, "\u00a5", "tn"),
-    "pct_gdp": (1.0, "", " pp of GDP"),
-    "index": (1.0, "", " pts"),
-    "prob": (100.0, "", " pp"),
-    "stance": (1.0, "", ""),
-}
-LEVEL_FORMS: dict[str, tuple[str, str]] = {
-    "pct": ("", "%"),
-    "pp": ("", "pp"),
-    "usd_bn": ("$", "bn"),
-    "usd_tn": ("$", "tn"),
-    "jpy_tn": ("\u00a5", "tn"),
-    "pct_gdp": ("", "% of GDP"),
-    "index": ("", ""),
-}
 
 DOT_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
 DOT_SPECIAL = re.compile('[&<>"]')
@@ -244,6 +220,25 @@ def _number(x: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def region_order(present: Iterable[str]) -> tuple[str, ...]:
+    """The regions among ``present``, in the vocabulary's order (unknown ones last, sorted)."""
+    regions = tuple(active().regions)
+    found = set(present)
+    return tuple(r for r in regions if r in found) + tuple(sorted(found - set(regions)))
+
+
+def region_name(region: str) -> str:
+    """A region's name in headings, from the pack's vocabulary."""
+    return active().regions.get(region, region)
+
+
+def region_colours(region: str) -> tuple[str, str]:
+    """A region's tint and border, by its place in the vocabulary."""
+    regions = tuple(active().regions)
+    i = regions.index(region) if region in regions else len(regions)
+    return REGION_TINTS[i % len(REGION_TINTS)], REGION_BORDERS[i % len(REGION_BORDERS)]
+
+
 def amount_text(value: float, unit: str) -> str:
     """A change in a node's unit as a reader expects it: bp, %, $bn, ¥tn, pts.
 
@@ -252,8 +247,10 @@ def amount_text(value: float, unit: str) -> str:
     >>> amount_text(-8.0, "jpy_tn"), amount_text(0.0635, "pp"), amount_text(0.0, "pct")
     ('-¥8tn', '+6.35 bp', '0 bp')
     """
-    scale, prefix, suffix = UNIT_FORMS.get(unit, (1.0, "", f" {unit}"))
-    x = value * scale
+    form = active().unit(unit)
+    prefix = form.symbol
+    suffix = {"bp": " bp", "percent": "%"}.get(form.change, form.change_text)
+    x = value * form.change_scale
     if abs(x) < NEGLIGIBLE:
         return f"0{suffix}" if not prefix else f"{prefix}0{suffix}"
     return f"{'+' if x > 0 else '-'}{prefix}{_number(abs(x))}{suffix}"
@@ -264,14 +261,14 @@ def level_text(value: float, unit: str) -> str:
 
     Examples
     --------
-    >>> level_text(1.8294, "pct"), level_text(5087.9, "usd_bn"), level_text(1.0, "pct_change")
+    >>> level_text(1.8294, "pct"), level_text(5087.9, "usd_bn"), level_text(1.0, "stance")
     ('1.83%', '$5,088bn', '')
     """
-    if unit not in LEVEL_FORMS:
+    form = active().unit(unit)
+    if not form.levels:
         return ""
-    prefix, suffix = LEVEL_FORMS[unit]
     sign = "-" if value < 0 else ""
-    return f"{sign}{prefix}{_number(abs(value))}{suffix}"
+    return f"{sign}{form.symbol}{_number(abs(value) * form.factor)}{form.suffix}"
 
 
 def sign_colour(value: float) -> str:
@@ -291,7 +288,7 @@ def line_attrs(colour: str, channel: str) -> dict[str, str]:
     >>> line_attrs("#0072B2", "inflation")
     {'color': '#0072B2', 'style': 'dashed'}
     """
-    style = FAMILY_STYLES[CHANNEL_FAMILIES[channel]]
+    style = FAMILY_STYLES[CHANNEL_FAMILIES.get(channel, "rates")]
     if style == "double":
         return {"color": f"{colour}:white:{colour}", "style": "solid"}
     return {"color": colour, "style": style}

@@ -19,13 +19,14 @@ from macrograph.explain.diagram_chain import (
     link_amount,
     select_chain,
 )
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import OTHER, vocabulary_for
 
 UP_SHADES = ("#DDEBF6", "#A8CDE8", "#5FA2D4", "#1D6FA9")
 DOWN_SHADES = ("#FBE4D5", "#F3B28D", "#E57D45", "#B8480F")
-CLUSTERS = {"US": "cluster_us", "JP": "cluster_jp", "global": "cluster_global"}
 NodeStyler = Callable[[str], dict[str, str]]
 EdgeStyler = Callable[[AnyRule], dict[str, str]]
 
@@ -37,7 +38,7 @@ def result_title(result: Result, horizon: str, view: str) -> list[str]:
     return [
         st.shorten(result.title, 90),
         st.shorten(f"compared with: {against}", 100),
-        f"{view} at {horizon} ({when}); decision date {st.date_text(result.anchor)}",
+        f"{view} at {horizon} ({when}); event date {st.date_text(result.anchor)}",
     ]
 
 
@@ -61,6 +62,7 @@ def move_text(result: Result, node: str, h: str) -> str:
     return st.amount_text(outcome.delta[h], outcome.unit)
 
 
+@speaks_pack
 def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     """The whole pack for a lecture: regions as clusters, shapes by kind, rules by channel.
 
@@ -93,6 +95,7 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     )
 
 
+@speaks_pack
 def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     """Every node coloured by the sign and size of scenario minus comparison at ``horizon``.
 
@@ -114,6 +117,26 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     )
 
 
+def clusters(pack: Pack) -> list[tuple[str, str, list[str]]]:
+    """The map's clusters (DOT id, name, nodes), in order: the pack's declared groups (then
+    'Other'), else its regions."""
+    words = vocabulary_for(pack.info)
+    if words.groups:
+        grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
+        placed = {n for _, nodes in grouped for n in nodes}
+        rest = sorted(n for n in pack.nodes if n not in placed)
+        named = [g for g in grouped if g[1]] + ([(OTHER, rest)] if rest else [])
+        return [(f"cluster_group{i}", name, nodes) for i, (name, nodes) in enumerate(named)]
+    return [
+        (
+            f"cluster_{r.lower()}",
+            st.region_name(r),
+            sorted(n for n in pack.nodes if pack.nodes[n].region == r),
+        )
+        for r in st.region_order(n.region for n in pack.nodes.values())
+    ]
+
+
 def _pack_graph(
     pack: Pack,
     title: list[str],
@@ -125,16 +148,14 @@ def _pack_graph(
 
     graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
     ids = st.node_ids(pack.nodes)
-    for region in st.REGION_ORDER:
-        members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
-        if not members:
-            continue
-        cluster = graphviz.Digraph(name=CLUSTERS[region])
+    for i, (dot_id, name, members) in enumerate(clusters(pack)):
+        tint, border = st.REGION_TINTS[i % len(st.REGION_TINTS)], st.REGION_BORDERS[i % 6]
+        cluster = graphviz.Digraph(name=dot_id)
         cluster.attr(
-            label=st.dot_label([st.REGION_NAMES[region]]),
+            label=st.dot_label([name]),
             style="rounded,filled",
-            fillcolor=st.REGION_TINTS[region],
-            color=st.REGION_BORDERS[region],
+            fillcolor=tint,
+            color=border,
             fontname=st.FONT,
             fontsize="13",
         )
@@ -233,7 +254,7 @@ def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
 
 
 def _family_samples(pack: Pack) -> list[st.LegendLine]:
-    families = {st.CHANNEL_FAMILIES[r.channel] for r in pack.rules.values()}
+    families = {st.CHANNEL_FAMILIES.get(r.channel, "rates") for r in pack.rules.values()}
     return [
         st.LegendLine(st.FAMILY_NAMES[f], style=st.FAMILY_STYLES[f])
         for f in st.FAMILY_STYLES

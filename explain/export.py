@@ -27,6 +27,7 @@ from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import Chain, is_shock, select_chain
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
@@ -39,6 +40,7 @@ NODE_LINK = "macrograph-node-link"
 VERSION = 1
 
 
+@speaks_pack
 def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
     """The pack (or ``result`` on it) in ``fmt``, one of :data:`FORMATS`."""
     writers = {"mermaid": to_mermaid, "graphml": to_graphml, "json": to_json, "dot": to_dot}
@@ -100,6 +102,7 @@ def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dic
     return data
 
 
+@speaks_pack
 def pack_graph(pack: Pack, result: Result | None = None) -> Any:
     """A networkx MultiDiGraph of the pack with plain, JSON-ready attributes.
 
@@ -137,6 +140,7 @@ def _graph_data(pack: Pack, result: Result | None) -> dict[str, Any]:
     return data
 
 
+@speaks_pack
 def to_json(pack: Pack, result: Result | None = None) -> str:
     """Node-link JSON (``nodes`` and ``links``), keys sorted, two-space indent.
 
@@ -168,6 +172,7 @@ def _flat(data: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
+@speaks_pack
 def to_graphml(pack: Pack, result: Result | None = None) -> str:
     """GraphML of the same graph, attributes flattened to scalars.
 
@@ -189,6 +194,7 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"
 
 
+@speaks_pack
 def to_dot(pack: Pack, result: Result | None = None) -> str:
     """The teaching map's DOT source (see :func:`macrograph.explain.diagram.map_diagram`)."""
     from macrograph.explain.diagram_views import map_diagram
@@ -207,7 +213,10 @@ MERMAID_SHAPES = {
     "indicator": ('>"', '"]'),
     "stance": ('{"', '"}'),
 }
-MERMAID_REGIONS = {"US": "region_us", "JP": "region_jp", "global": "region_global"}
+
+
+def _mermaid_region(region: str) -> str:
+    return f"region_{region.lower()}"
 
 
 def mermaid_text(text: str, limit: int = 80) -> str:
@@ -233,6 +242,7 @@ def _mermaid_node(node_id: str, kind: str, lines: list[str]) -> str:
     return f"{node_id}{opening}{'<br/>'.join(mermaid_text(x) for x in lines)}{closing}"
 
 
+@speaks_pack
 def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None = None) -> str:
     """A Mermaid flowchart: the whole pack, or, with a result, the chain that carried it.
 
@@ -260,9 +270,9 @@ def _mermaid_header(kind: str) -> list[str]:
 
 def _mermaid_classes(regions: set[str]) -> list[str]:
     lines = [
-        f"  classDef {MERMAID_REGIONS[r]} fill:{st.REGION_TINTS[r]},stroke:{st.REGION_BORDERS[r]}"
-        for r in st.REGION_ORDER
-        if r in regions
+        f"  classDef {_mermaid_region(r)} fill:{st.region_colours(r)[0]},"
+        f"stroke:{st.region_colours(r)[1]}"
+        for r in st.region_order(regions)
     ]
     return [*lines, f"  classDef shock fill:{st.SHOCK_FILL},stroke:{st.INK}"]
 
@@ -270,10 +280,11 @@ def _mermaid_classes(regions: set[str]) -> list[str]:
 def _mermaid_map(pack: Pack) -> str:
     ids = st.node_ids(pack.nodes)
     lines = _mermaid_header("map")
-    for region in st.REGION_ORDER:
+    for region in st.region_order(n.region for n in pack.nodes.values()):
         members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
         if members:
-            lines.append(f'  subgraph {MERMAID_REGIONS[region]}_box["{st.REGION_NAMES[region]}"]')
+            name = mermaid_text(st.region_name(region))
+            lines.append(f'  subgraph {_mermaid_region(region)}_box["{name}"]')
             lines += [
                 f"    {_mermaid_node(ids[n], pack.nodes[n].kind, [pack.nodes[n].label])}"
                 for n in members
@@ -288,7 +299,7 @@ def _mermaid_map(pack: Pack) -> str:
         styles.append(f"  linkStyle {i} stroke:{colour}")
     lines += _mermaid_classes({n.region for n in pack.nodes.values()})
     lines += [
-        f"  class {ids[n]} {MERMAID_REGIONS[pack.nodes[n].region]}" for n in sorted(pack.nodes)
+        f"  class {ids[n]} {_mermaid_region(pack.nodes[n].region)}" for n in sorted(pack.nodes)
     ]
     return "\n".join([*lines, *styles]) + "\n"
 
@@ -318,7 +329,7 @@ def _mermaid_chain(pack: Pack, result: Result, chain: Chain) -> str:
             f"  linkStyle {i} stroke:{st.sign_colour(link.amount)},stroke-width:{width}px"
         )
     lines += _mermaid_classes({result.nodes[n].region for n in chain.nodes})
-    lines += [f"  class {ids[n]} {MERMAID_REGIONS[result.nodes[n].region]}" for n in chain.nodes]
+    lines += [f"  class {ids[n]} {_mermaid_region(result.nodes[n].region)}" for n in chain.nodes]
     lines += [f"  class {ids[k]} shock" for k in chain.shocks if is_shock(k)]
     return "\n".join([*lines, *styles]) + "\n"
 

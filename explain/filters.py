@@ -1,9 +1,9 @@
 """Number, unit and text filters for the templates, registered in one place (``FILTERS``).
 
-Units follow the pack's vocabulary: changes of ``pct`` and ``pp`` nodes are percentage
-points and read in basis points; ``pct_change`` nodes are prices whose changes are percent;
-flows are in dollars (``usd_bn``, ``usd_tn``) or yen (``jpy_tn``); ``index`` nodes move in
-index points. Negative numbers use an ASCII hyphen so output greps and diffs cleanly.
+Units read as the pack's vocabulary says (:mod:`macrograph.rules.vocabulary`: the built-in
+forms, or those the pack declares): a change in basis points, a percent change, or a
+difference in the unit's own points with its symbol. Negative numbers use an ASCII hyphen so
+output greps and diffs cleanly.
 
 Examples
 --------
@@ -15,13 +15,15 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-BP_UNITS = ("pct", "pp")
+from macrograph.rules.vocabulary import UnitForm, active
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HORIZON_WORDS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -61,32 +63,23 @@ BP_STEPS = ((10.0, 0), (0.0, 1))
 FLOW_STEPS = ((100.0, 0), (1.0, 1), (0.0, 2))
 
 
-def _dollars(magnitude: float, digits: int | None) -> str:
-    if magnitude >= 1000:
-        return f"${_number(magnitude / 1000, 2 if digits is None else digits, SMALL)}tn"
-    return f"${_number(magnitude, digits, FLOW_STEPS)}bn"
+def _points(a: float, form: UnitForm, digits: int | None) -> str:
+    """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
+    if form.thousand and a >= 1000:
+        number = _number(a / 1000, 2 if digits is None else digits, SMALL)
+        return f"{form.symbol}{number}{form.thousand}"
+    return f"{form.symbol}{_number(a, digits, FLOW_STEPS)}{form.change_text}"
 
 
 def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
-    """An unsigned change in ``unit`` with its unit attached."""
-    a = abs(value)
-    if unit in BP_UNITS:
-        return f"{_number(a * 100, digits, BP_STEPS)}bp"
-    if unit == "bp":
+    """An unsigned change in ``unit`` with its unit attached, as the unit's form says."""
+    form = active().unit(unit)
+    a = abs(value) * form.change_scale
+    if form.change == "bp":
         return f"{_number(a, digits, BP_STEPS)}bp"
-    if unit == "pct_change":
+    if form.change == "percent":
         return f"{_number(a, digits, SMALL)}%"
-    if unit == "usd_bn":
-        return _dollars(a, digits)
-    if unit == "usd_tn":
-        return f"${_number(a, digits, SMALL)}tn"
-    if unit == "jpy_tn":
-        return f"¥{_number(a, digits, SMALL)}tn"
-    if unit == "pct_gdp":
-        return f"{_number(a, digits, SMALL)}% of GDP"
-    if unit == "prob":
-        return f"{_number(a * 100, digits, ((0.0, 0),))}%"
-    return f"{_number(a, digits, SMALL)} pts"
+    return _points(a, form, digits)
 
 
 def _is_zero(text: str) -> bool:
@@ -130,19 +123,31 @@ def size(value: float, unit: str, digits: int | None = None) -> str:
 
 
 def level(value: float, unit: str) -> str:
-    """A level: a rate in percent, a spread in pp, a stock in $bn or $tn.
+    """A level in the unit's natural form: a rate in percent, a spread in pp, a stock in $bn or
+    $tn, a price to four significant digits ('' for a unit without levels).
 
     Examples
     --------
     >>> level(1.7011, "pp"), level(4938.7, "usd_bn"), level(0.75, "pct")
     ('1.70pp', '$4.94tn', '0.75%')
+    >>> level(157.53, "pct_change"), level(49512.0, "pct_change")
+    ('157.5', '49,512')
     """
-    if unit == "pct":
-        return f"{value:.2f}%"
-    if unit == "pp":
-        return f"{value:.2f}pp"
-    text = _magnitude(value, unit)
-    return f"-{text}" if value < 0 and not _is_zero(text) else text
+    form = active().unit(unit)
+    if not form.levels:
+        return ""
+    a = abs(value) * form.factor
+    sign = "-" if value < 0 and a >= 5e-5 else ""
+    if form.thousand and a >= 1000:
+        return f"{sign}{form.symbol}{a / 1000:,.2f}{form.thousand}"
+    digits = form.decimals
+    if digits is None:
+        digits = max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
+        text = f"{a:,.{digits}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    else:
+        text = f"{a:,.{digits}f}"
+    return f"{sign}{form.symbol}{text}{form.suffix}"
 
 
 def band(value: BandLike, unit: str) -> str:

@@ -191,7 +191,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
             "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
         ]
     if isinstance(error, ShockSyntaxError):
-        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]
+        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. NODE=+20bp)"]
     if isinstance(error, HorizonError) and error.period:
         return [
             f"not a horizon: {error.text!r} is not a whole number of the pack's periods"

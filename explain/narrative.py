@@ -23,6 +23,7 @@ from macrograph.explain.context_weighted import build_weighted
 from macrograph.explain.context_whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
@@ -37,6 +38,7 @@ def _name(kind: str, fmt: str) -> str:
     return template_name(kind, SUFFIX[fmt])
 
 
+@speaks_pack
 def render_whatif(
     pack: Pack,
     result: Result,
@@ -60,6 +62,7 @@ def render_whatif(
     return render(make_environment(templates_dir), name, build_whatif(pack, result, focus))
 
 
+@speaks_pack
 def render_weighted(
     pack: Pack,
     view: WeightedView,
@@ -82,6 +85,7 @@ def render_weighted(
     return render(make_environment(templates_dir), _name("weighted", fmt), context)
 
 
+@speaks_pack
 def render_explain(
     pack: Pack,
     result: Result,

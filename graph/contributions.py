@@ -127,17 +127,14 @@ def _top(items: list[Contribution]) -> list[Contribution]:
     ranked = sorted(items, key=lambda c: (c.kind == "feedback", -size(c), c.shock, c.path))
     kept = [c for c in ranked if c.kind != "feedback"][:TOP_PATHS]
     rest = [c for c in ranked if c not in kept]
-    by_shock: dict[str, dict[str, float]] = {}
+    # Paths beyond the top ones and what loops add stay apart, so a reader can tell whether a
+    # feedback loop contributes at all.
+    buckets: dict[tuple[str, bool], dict[str, float]] = {}
     for c in rest:
-        bucket = by_shock.setdefault(c.shock, dict.fromkeys(c.amount, 0.0))
+        bucket = buckets.setdefault((c.shock, c.kind == "feedback"), dict.fromkeys(c.amount, 0.0))
         for h, x in c.amount.items():
             bucket[h] += x
-    for shock, amounts in sorted(by_shock.items()):
+    for (shock, loop), amounts in sorted(buckets.items()):
         if _moves(amounts):
-            kind = (
-                "feedback"
-                if all(c.kind == "feedback" for c in rest if c.shock == shock)
-                else "other"
-            )
-            kept.append(Contribution(shock, (), (), amounts, kind))
+            kept.append(Contribution(shock, (), (), amounts, "feedback" if loop else "other"))
     return kept

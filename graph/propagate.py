@@ -12,7 +12,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -38,10 +38,17 @@ from macrograph.graph.result import (
     Stance,
     ThresholdEvent,
 )
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text, with_shocks
+from macrograph.graph.scenarios import (
+    ScenarioSpec,
+    ShockSpec,
+    event_date,
+    resolve_text,
+    with_shocks,
+)
 from macrograph.graph.signs import sign_reasoning
-from macrograph.rules.models import duration_days, duration_periods
+from macrograph.rules.models import IntegrateRule, duration_days, duration_periods
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 COMPETING_BELOW = 0.8
 AUTO = "auto"
@@ -56,7 +63,8 @@ def compiled(pack: Pack) -> Compiled:
 @dataclass(frozen=True)
 class Calendar:
     """Periods of ``step`` (the pack's period) from ``start``; a horizon is read that long
-    after ``anchor``'s period."""
+    after ``anchor``'s period, the scenario's event (see
+    :func:`~macrograph.graph.scenarios.event_date`)."""
 
     start: date
     anchor: date
@@ -194,6 +202,7 @@ def propagate(
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if against == AUTO else against
     base = resolve_text(pack, against_id) if against_id else None
+    spec = replace(spec, anchor=event_date(spec, base))
     cal = calendar_for(
         pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
     )
@@ -219,6 +228,8 @@ def _result(
     contributions = per_path(comp, cal, world, other)
     by_shock = per_shock(comp, cal, world, other)
     qualitative = sign_reasoning(comp, world.run, other.run if other else None)
+    # A stock's inflows and outflows offset by construction: no tug of war there.
+    stocks = {r.target for r in pack.rules.values() if isinstance(r, IntegrateRule)}
     nodes = {
         node_id: _outcome(
             pack, comp, cal, world, other, mc, node_id, contributions, by_shock, qualitative
@@ -239,7 +250,9 @@ def _result(
         events=_events(comp, cal, world, "scenario")
         + (_events(comp, cal, other, "against") if other else ()),
         stances=_stances(comp, cal, world, other),
-        competing=tuple(_competing(n) for n in nodes.values() if _is_competing(n)),
+        competing=tuple(
+            _competing(n) for n in nodes.values() if _is_competing(n) and n.id not in stocks
+        ),
         timeline=_timeline(comp, cal, world),
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
@@ -279,7 +292,8 @@ def _outcome(
     delta = _at(cal, scen - base)
     channels = _channels(comp, cal, world, other, v)
     w = {h: attr.dominance([c.amount[h] for c in channels]) for h in cal.horizons}
-    level = _levels(node.baseline is not None, comp.baseline[v], cal, scen)
+    form = vocabulary_for(pack.info).unit(node.unit)
+    level = _levels(node.baseline is not None, comp.baseline[v], cal, scen, form)
     return NodeOutcome(
         id=node_id,
         label=node.label,
@@ -288,7 +302,7 @@ def _outcome(
         region=node.region,
         delta=delta,
         level=level,
-        level_against=_levels(node.baseline is not None, comp.baseline[v], cal, base),
+        level_against=_levels(node.baseline is not None, comp.baseline[v], cal, base, form),
         sign=_sign(delta[cal.horizons[-1]], qualitative[v]),
         w=w,
         contributions=tuple(contributions.get(v, [])),
@@ -302,9 +316,13 @@ def _outcome(
 
 
 def _levels(
-    has: bool, baseline: float, cal: Calendar, series: np.ndarray
+    has: bool, baseline: float, cal: Calendar, series: np.ndarray, form: UnitForm
 ) -> dict[str, float | None]:
-    return {h: (float(baseline + series[cal.at(h)]) if has else None) for h in cal.horizons}
+    """Levels at each horizon in the unit's form (a percent change scales the baseline)."""
+    return {
+        h: (float(form.level_after(baseline, float(series[cal.at(h)]))) if has else None)
+        for h in cal.horizons
+    }
 
 
 def _sign(value: float, qualitative: Qualitative) -> str:

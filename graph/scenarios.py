@@ -27,6 +27,7 @@ from macrograph.graph.errors import (
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 VERBS = {
     "skips": 0,
@@ -44,11 +45,7 @@ VERBS = {
     "lowers": -1,
     "lower": -1,
 }
-GRAMMAR_FORMS = [
-    "a scenario id, e.g. boj-skips",
-    "a scenario phrase, e.g. 'BoJ skips' or 'Fed holds'",
-    "<BoJ|Bank of Japan|Fed|FOMC> <skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]",
-]
+VERB_FORMS = "<skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]"
 DEFAULT_STEP = 0.25
 
 
@@ -97,6 +94,7 @@ class ScenarioSpec:
     anchor: date
     probability: float | None = None
     branches: tuple[tuple[str, float], ...] = ()
+    anchor_set: bool = False  # the scenario itself sets ``anchor`` (not one it extends)
 
     def decision(self, node: str) -> ShockSpec:
         """The (last) decision shock on ``node`` (KeyError when there is none)."""
@@ -140,17 +138,42 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
         anchor=anchor or max((s.date for s in shocks), default=pack.info.as_of),
         probability=top.probability,
         branches=tuple((b.scenario, b.probability) for b in top.branches),
+        anchor_set=top.anchor is not None,
     )
+
+
+def event_date(spec: ScenarioSpec, base: ScenarioSpec | None) -> date:
+    """The date horizons count from: the scenario's own ``anchor`` when it sets one, else the
+    first date on which its shocks differ from its comparison's (else the inherited anchor).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> [event_date(resolve(pack, s), resolve(pack, "december-2025")).isoformat()
+    ...  for s in ("fed-holds", "boj-skips", "december-2025")]
+    ['2025-12-10', '2025-12-19', '2025-12-19']
+    """
+    if spec.anchor_set or base is None:
+        return spec.anchor
+    before = {(s.node, s.date): _size_of(s) for s in base.shocks}
+    after = {(s.node, s.date): _size_of(s) for s in spec.shocks}
+    differ = [key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
+    return min(differ, default=spec.anchor)
+
+
+def _size_of(shock: ShockSpec) -> tuple[float | None, float | None, Priced | None]:
+    return shock.change, shock.level, shock.priced
 
 
 def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
     if scenario_id not in pack.scenarios:
-        raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), GRAMMAR_FORMS)
+        raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), grammar_forms(pack))
     chain = [pack.scenarios[scenario_id]]
     while chain[-1].extends is not None and len(chain) <= len(pack.scenarios):
         parent = chain[-1].extends
         if parent not in pack.scenarios:
-            raise UnknownScenarioError(parent, _suggest(pack, parent), GRAMMAR_FORMS)
+            raise UnknownScenarioError(parent, _suggest(pack, parent), grammar_forms(pack))
         chain.append(pack.scenarios[parent])
     return chain
 
@@ -177,8 +200,30 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return resolve(pack, owners[0])
     spec = _grammar(pack, wanted) if wanted else None
     if spec is None:
-        raise UnknownScenarioError(text, _suggest(pack, text), GRAMMAR_FORMS)
+        raise UnknownScenarioError(text, _suggest(pack, text), grammar_forms(pack))
     return spec
+
+
+def grammar_forms(pack: Pack) -> list[str]:
+    """The forms a scenario may be named in, with the pack's own examples.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> grammar_forms(load_pack())[2]
+    '<BoJ policy rate|Fed funds rate> <skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]'
+    """
+    scenario = pack.scenarios.get(pack.info.default_scenario)
+    others = [s for s in pack.scenarios.values() if s.phrases and s.against]
+    phrase = others[0].phrases[0] if others else ""
+    actors = sorted({pack.nodes[n].label for n in _actors(pack).values()})
+    forms = [
+        f"a scenario id, e.g. {scenario.id if scenario else 'ID'}",
+        f"a scenario phrase, e.g. '{phrase}'" if phrase else "a scenario phrase",
+    ]
+    if actors:
+        forms.append(f"<{'|'.join(actors)}> {VERB_FORMS}")
+    return forms
 
 
 def _suggest(pack: Pack, text: str) -> list[str]:
@@ -226,7 +271,7 @@ def _edit_decision(pack: Pack, node: str, change: float, verb: str) -> ScenarioS
         decision = base.decision(node)
     except KeyError:
         raise UnknownScenarioError(
-            f"{node} {verb}", _suggest(pack, f"{node} {verb}"), GRAMMAR_FORMS
+            f"{node} {verb}", _suggest(pack, f"{node} {verb}"), grammar_forms(pack)
         ) from None
     if decision.change is not None and abs(decision.change - change) < 1e-12:
         return base
@@ -241,7 +286,9 @@ def _edit_decision(pack: Pack, node: str, change: float, verb: str) -> ScenarioS
     word = "holds" if change == 0 else ("hikes" if change > 0 else "cuts")
     slug = f"{node.split('_')[0]}-{word}" + (f"-{abs(bp)}bp" if change else "")
     title = f"{label} {word}" + (f" {abs(bp)}bp" if change else "")
-    return replace(base, id=slug, title=title, summary=title, shocks=shocks, against=base.id)
+    return replace(
+        base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
+    )
 
 
 def _same_decision(candidate: ScenarioSpec, node: str, change: float, base: ScenarioSpec) -> bool:
@@ -274,19 +321,21 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         )
     node = find_node(pack, match.group(1))
     value = float(match.group(2))
-    change = _in_node_units(pack.nodes[node].unit, value, match.group(3), text)
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    change = _in_node_units(form, pack.nodes[node].unit, value, match.group(3), text)
     return ShockSpec(
         node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}", change=change
     )
 
 
-def _in_node_units(unit: str, value: float, suffix: str | None, text: str) -> float:
+def _in_node_units(form: UnitForm, unit: str, value: float, suffix: str | None, text: str) -> float:
+    """A typed value in the node's own units: bp of a percent level, a thousand (tn) of bn."""
     if suffix in ("bp", "bps"):
-        if unit not in ("pct", "pp"):
+        if form.change != "bp":
             raise ShockSyntaxError(text, f"bp applies to rates; this node is in {unit}")
-        return round(value / 100.0, 12)
+        return round(value / form.change_scale, 12)
     if suffix == "tn":
-        return value * 1000.0 if unit == "usd_bn" else value
+        return value * 1000.0 if form.thousand == "tn" else value
     return value
 
 

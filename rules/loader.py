@@ -25,7 +25,8 @@ from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
-from macrograph.rules.vocabulary import RULE_KINDS
+from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
+from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack", "to_plain"]
 
@@ -92,6 +93,7 @@ class _Reading:
         default_factory=lambda: {name: [] for name in SECTIONS}
     )
     pack_sections: int = 0
+    words: list[Word] = field(default_factory=list)
 
 
 def load_pack(path: str | Path | None = None) -> Pack:
@@ -188,6 +190,11 @@ def _validate_items(
             reading.collected[section].append((name, line, adapter.validate_python(to_plain(item))))
         except ValidationError as err:
             reading.issues.extend(_issues_from(err, name, item, obj_id, line))
+        for sec, word in WORD_FIELDS:
+            value = item.get(word)
+            if sec == section and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
+                where = _line_at(item, (word,)) or line
+                reading.words.append(Word(section, obj_id, word, value, name, where))
 
 
 def _item_line(parent: CommentedMap, section: str, items: Any, index: int) -> int:
@@ -364,6 +371,10 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
     if info is None:
         return None
     where[("pack", info.id)] = Location(*reading.collected["pack"][0][:2])
+    reading.issues += word_issues(vocabulary_for(info), reading.words)
+    reading.issues += info_issues(
+        info, tables["nodes"], tables["scenarios"], *reading.collected["pack"][0][:2]
+    )
     return Pack(
         root=root,
         info=info,

@@ -24,7 +24,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from macrograph.rules.vocabulary import CHANNELS, RULE_KINDS, UNITS
+from macrograph.rules.vocabulary import CHANGE_FORMS, RULE_KINDS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
@@ -38,6 +38,9 @@ SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Duration = Annotated[str, Field(pattern=DURATION_PATTERN)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
+# what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
+Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
 Date = Annotated[date, Field(strict=False)]
 
 
@@ -132,8 +135,8 @@ class Node(Model):
     id: NodeId
     label: Text
     kind: Literal["policy_action", "rate", "flow", "asset", "indicator", "stance"]
-    region: Literal["US", "JP", "global"]
-    unit: Literal[UNITS]  # type: ignore[valid-type]
+    region: Word
+    unit: Word
     description: Text
     baseline: Baseline | None = None
     volatility: Volatility | None = None
@@ -226,7 +229,7 @@ class RuleBase(Model):
     id: NodeId
     source: NodeId
     target: NodeId
-    channel: Literal[CHANNELS]  # type: ignore[valid-type]
+    channel: Word
     effect: Literal["+", "-", "?"]
     lag: Duration = "0d"
     confidence: Literal["low", "medium", "high"]
@@ -400,7 +403,7 @@ class Fact(Model):
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
     text: Text
     value: float
-    unit: Literal[UNITS]  # type: ignore[valid-type]
+    unit: Word
     node: NodeId | None = None
     as_of: Date
     cites: Citation
@@ -417,8 +420,38 @@ class Signal(Model):
     cites: Citation
 
 
+class RegionWord(Model):
+    """A region a pack declares: its id (as nodes name it) and its name in headings."""
+
+    id: Word
+    name: Text
+
+
+class UnitWord(Model):
+    """A unit a pack declares, with how its levels and changes read (see ``UnitForm``)."""
+
+    id: Word
+    symbol: Annotated[str, Field(max_length=8)] = ""
+    suffix: Annotated[str, Field(max_length=16)] = ""
+    change: Literal[CHANGE_FORMS] = "points"  # type: ignore[valid-type]
+    change_scale: Annotated[float, Field(gt=0.0)] | None = None
+    change_suffix: Annotated[str, Field(max_length=16)] | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    factor: Annotated[float, Field(gt=0.0)] = 1.0
+    typical: Annotated[float, Field(gt=0.0)] = 1.0
+    thousand: Annotated[str, Field(max_length=16)] = ""
+    levels: bool = True
+
+
+class GroupWord(Model):
+    """A group of nodes a pack declares: its heading, and its nodes (groups keep their order)."""
+
+    heading: Text
+    nodes: tuple[NodeId, ...]
+
+
 class PackInfo(Model):
-    """The pack's own metadata."""
+    """The pack's own metadata, and the vocabulary it adds to the built-in one."""
 
     id: ScenarioId
     title: Text
@@ -427,6 +460,12 @@ class PackInfo(Model):
     horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")
     as_of: Date
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
+    regions: tuple[RegionWord, ...] = ()
+    units: tuple[UnitWord, ...] = ()
+    channels: tuple[Word, ...] = ()
+    groups: tuple[GroupWord, ...] = ()
+    key_outcomes: tuple[NodeId, ...] = ()
+    brief_scenarios: tuple[ScenarioId, ...] = ()
 
 
 AnyRule = LinearRule | IntegrateRule | ThresholdRule | ClassifyRule

@@ -1,26 +1,99 @@
-"""The rule language's closed vocabularies, with nothing to import (the CLI's options use them).
+"""The rule language's vocabularies: the built-in defaults, and a pack's own on top of them.
+
+A pack may declare its own ``regions``, ``units`` (with how to show them), ``channels`` and
+node ``groups`` in ``pack.yaml``; declared regions, units and channels add to the built-in
+ones below (a declared unit named like a built-in one replaces it), declared groups replace
+the built-in grouping. Everything that knows about particular units, regions or headings lives
+here, so the machinery (graph/, explain/, templates/) knows no pack.
 
 Examples
 --------
 >>> "carry" in CHANNELS and "pct_change" in UNITS
 True
+>>> UNIT_FORMS["pct"].change, UNIT_FORMS["pct_change"].change
+('bp', 'percent')
 """
 
+from __future__ import annotations
+
+import contextvars
+import functools
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from macrograph.rules.models import PackInfo
+
 NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
-REGIONS = ("US", "JP", "global")
-UNITS = (
-    "pct",  # a level in percent; its changes are in percentage points
-    "bp",
-    "pp",
-    "usd_bn",
-    "usd_tn",
-    "jpy_tn",
-    "pct_change",  # a price: changes are percent changes from the baseline
-    "pct_gdp",
-    "index",
-    "prob",
-    "stance",
-)
+RULE_KINDS = ("linear", "integrate", "threshold", "classify")
+CHANGE_FORMS = ("percent", "points", "bp")
+
+
+@dataclass(frozen=True)
+class UnitForm:
+    """How values of a unit read.
+
+    ``symbol`` goes before a number and ``suffix`` after a level (``$`` and ``bn``);
+    ``change`` says how a change reads: ``percent`` (a percent change of the level: +1.2%),
+    ``points`` (a difference in the unit, with ``change_suffix``: +$3.0bn, +0.4 pts) or
+    ``bp`` (a difference of a percent level, in basis points: +8bp). ``change_scale``
+    multiplies a change for display (100 for a percent level whose changes read in bp).
+    ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
+    for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
+    ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
+    $1,200bn); ``levels`` False for a unit without levels (a stance).
+    """
+
+    symbol: str = ""
+    suffix: str = ""
+    change: str = "points"
+    change_scale: float = 1.0
+    change_suffix: str | None = None
+    decimals: int | None = None
+    factor: float = 1.0
+    typical: float = 1.0
+    thousand: str = ""
+    levels: bool = True
+
+    @property
+    def change_text(self) -> str:
+        """The suffix of a change in points."""
+        return self.suffix if self.change_suffix is None else self.change_suffix
+
+    def level_after(self, baseline: float, change: float) -> float:
+        """The level a change leads to: ``baseline * (1 + change / 100)`` for a percent
+        change, else ``baseline + change``.
+
+        Examples
+        --------
+        >>> UnitForm(change="percent").level_after(150.0, 2.0), UnitForm().level_after(3.0, 0.5)
+        (153.0, 3.5)
+        """
+        if self.change == "percent":
+            return baseline * (1.0 + change / 100.0)
+        return baseline + change
+
+
+UNIT_FORMS: dict[str, UnitForm] = {
+    "pct": UnitForm(suffix="%", change="bp", change_scale=100.0, decimals=2, typical=0.05),
+    "bp": UnitForm(suffix="bp", change="bp", decimals=0, typical=5.0),
+    "pp": UnitForm(suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05),
+    "usd_bn": UnitForm(symbol="$", suffix="bn", thousand="tn", typical=25.0),
+    "usd_tn": UnitForm(symbol="$", suffix="tn", decimals=1, typical=0.025),
+    "jpy_tn": UnitForm(symbol="\u00a5", suffix="tn", decimals=1, typical=1.0),
+    "pct_change": UnitForm(change="percent", typical=1.0),
+    "pct_gdp": UnitForm(suffix="% of GDP", change_suffix="pp of GDP", decimals=1, typical=0.5),
+    "index": UnitForm(change_suffix=" pts", typical=1.0),
+    "prob": UnitForm(
+        suffix="%", change_suffix="pp", change_scale=100.0, factor=100.0, decimals=0, typical=0.05
+    ),
+    "stance": UnitForm(levels=False),
+}
+UNITS = tuple(UNIT_FORMS)
+REGION_NAMES = {"US": "United States", "JP": "Japan", "global": "Global markets"}
+REGIONS = tuple(REGION_NAMES)
 CHANNELS = (
     "policy",
     "pass_through",
@@ -37,6 +110,151 @@ CHANNELS = (
     "reaction",
     "stance",
 )
-RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 
-__all__ = ["CHANNELS", "NODE_KINDS", "REGIONS", "RULE_KINDS", "UNITS"]
+# The built-in grouping of nodes for tables, by kind and the channels of incoming rules.
+GROUP_HEADINGS = (
+    "Rates and spread",
+    "FX",
+    "Assets",
+    "Carry and repatriation",
+    "Liquidity",
+    "Fiscal",
+)
+CHANNEL_GROUPS = {
+    "liquidity": "Liquidity",
+    "fiscal": "Fiscal",
+    "carry": "Carry and repatriation",
+    "portfolio": "Carry and repatriation",
+    "fx": "FX",
+    "inflation": "Inflation and policy pressure",
+    "reaction": "Inflation and policy pressure",
+}
+# The headings a briefing note tells as transmission channels, in order.
+CHANNEL_HEADINGS = ("Liquidity", "Rates and spread", "Carry and repatriation", "FX", "Assets")
+OTHER = "Other"
+
+
+def builtin_group(kind: str, channels: list[str]) -> str:
+    """The built-in group of a node, from its kind and its incoming rules' channels.
+
+    Examples
+    --------
+    >>> builtin_group("flow", ["liquidity", "liquidity", "carry"]), builtin_group("rate", [])
+    ('Liquidity', 'Rates and spread')
+    """
+    counts: dict[str, int] = {}
+    for channel in channels:
+        group = CHANNEL_GROUPS.get(channel, "Assets")
+        counts[group] = counts.get(group, 0) + 1
+    majority = max(sorted(counts), key=lambda g: counts[g]) if counts else "Assets"
+    if kind == "rate":
+        return "Rates and spread"
+    if kind == "asset":
+        return "FX" if majority == "FX" else "Assets"
+    if kind == "flow":
+        return majority if majority in ("Liquidity", "Fiscal") else "Carry and repatriation"
+    return OTHER
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The vocabulary a pack speaks: built-in entries plus its own declarations.
+
+    ``groups`` maps each declared group's heading to its node ids, in the declared order;
+    empty means the built-in grouping.
+    """
+
+    regions: Mapping[str, str] = field(default_factory=lambda: dict(REGION_NAMES))
+    units: Mapping[str, UnitForm] = field(default_factory=lambda: dict(UNIT_FORMS))
+    channels: tuple[str, ...] = CHANNELS
+    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def unit(self, unit: str) -> UnitForm:
+        """The form of a unit; an unknown unit reads as a plain number with its name."""
+        return self.units.get(unit) or UnitForm(suffix=f" {unit}")
+
+    def headings(self) -> tuple[str, ...]:
+        """Table headings in order: the declared groups', else the built-in ones."""
+        return tuple(self.groups) if self.groups else GROUP_HEADINGS
+
+    def channel_headings(self) -> tuple[str, ...]:
+        """The headings a note tells as transmission channels (every declared group)."""
+        return tuple(self.groups) if self.groups else CHANNEL_HEADINGS
+
+
+DEFAULT = Vocabulary()
+
+
+@functools.lru_cache(maxsize=16)
+def vocabulary_for(info: PackInfo) -> Vocabulary:
+    """The vocabulary of a pack from its ``pack:`` section (the built-in one when it declares
+    nothing).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> vocabulary_for(load_pack().info) == DEFAULT
+    True
+    """
+    if not (info.regions or info.units or info.channels or info.groups):
+        return DEFAULT
+    units = dict(UNIT_FORMS)
+    for u in info.units:
+        units[u.id] = UnitForm(
+            symbol=u.symbol,
+            suffix=u.suffix,
+            change=u.change,
+            change_scale=u.change_scale or (100.0 if u.change == "bp" else 1.0),
+            change_suffix=u.change_suffix,
+            decimals=u.decimals,
+            factor=u.factor,
+            typical=u.typical,
+            thousand=u.thousand,
+            levels=u.levels,
+        )
+    regions = {**REGION_NAMES, **{r.id: r.name for r in info.regions}}
+    channels = tuple(dict.fromkeys((*CHANNELS, *info.channels)))
+    groups = {g.heading: tuple(g.nodes) for g in info.groups}
+    return Vocabulary(regions, units, channels, groups)
+
+
+_ACTIVE: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar(
+    "macrograph_vocabulary", default=DEFAULT
+)
+
+
+def active() -> Vocabulary:
+    """The vocabulary in use for display (the built-in one outside :func:`speaking`)."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def speaking(vocabulary: Vocabulary) -> Iterator[Vocabulary]:
+    """Use ``vocabulary`` for display within the block (numbers, units, headings).
+
+    Examples
+    --------
+    >>> with speaking(Vocabulary(units={"gbp_bn": UnitForm(symbol="£", suffix="bn")})):
+    ...     active().unit("gbp_bn").symbol
+    '£'
+    """
+    token = _ACTIVE.set(vocabulary)
+    try:
+        yield vocabulary
+    finally:
+        _ACTIVE.reset(token)
+
+
+__all__ = [
+    "CHANNELS",
+    "NODE_KINDS",
+    "REGIONS",
+    "RULE_KINDS",
+    "UNITS",
+    "UNIT_FORMS",
+    "UnitForm",
+    "Vocabulary",
+    "active",
+    "speaking",
+    "vocabulary_for",
+]

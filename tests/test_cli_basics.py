@@ -167,7 +167,7 @@ def test_every_bundled_file_validates_against_the_schema(cli: Cli, name: str) ->
     ("name", "old", "new"),
     [
         ("nodes.yaml", "label: Policy rate", "lable: Policy rate"),
-        ("nodes.yaml", "unit: pct_change", "unit: percent"),
+        ("nodes.yaml", "unit: pct_change", "unit: per cent"),
         ("nodes.yaml", "value: 0.5", 'value: "0.5"'),
         ("rules.yaml", "    confidence: high\n", ""),
         ("rules.yaml", "kind: linear\n    source: bond", "kind: linar\n    source: bond"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 
@@ -140,8 +141,10 @@ def test_spread_at_1_5_unwinds_the_carry_trade(pack: Pack) -> None:
     assert fired == {("carry_unwind", "scenario"), ("carry_unwind_repatriates", "scenario")}
     unwind = result.nodes["yen_carry_positions"].by_shock["event:carry_unwind"]
     home = result.nodes["japan_repatriation"].by_shock["event:carry_unwind_repatriates"]
-    assert unwind["1w"] == pytest.approx(-1200.0)  # at least $1.2tn unwinds
-    assert home["1w"] == pytest.approx(600.0)  # about $600bn comes home
+    # horizons count from the day the spread reaches 1.5pp (22 Dec), the scenario's event
+    assert result.anchor == date(2025, 12, 22)
+    assert unwind["1d"] == pytest.approx(-1200.0)  # at least $1.2tn unwinds
+    assert home["1d"] == pytest.approx(600.0)  # about $600bn comes home
     assert delta(result, "ust_10y", "1w") > 0  # the selling lifts Treasury yields
     assert delta(result, "usd_jpy", "1w") < 0  # and buys yen
 

@@ -99,12 +99,15 @@ def test_table_rows_carry_the_economics_with_units(cli: Cli, skips: Any) -> None
     assert rows["10y JGB yield"][3:7] == cells("jgb_10y")
     assert rows["US-Japan 10y spread"][3:7] == cells("us_jp_spread_10y")
     assert rows["USD/JPY"][1:5] == cells("usd_jpy")
-    assert rows["Japan's government interest bill"][-7] == "-¥8.0tn"  # 32 x 25bp, by the rule
+    assert rows["Japan's government interest bill"][-8] == "-¥8.0tn"  # 32 x 25bp, by the rule
+    # the level at the focus horizon, beside the changes, where the node has a baseline
+    assert rows["10y JGB yield"][7] == level(skips.nodes["jgb_10y"].level["3m"], "pct") == "1.87%"
+    assert rows["USD/JPY"][5] == "-"  # no baseline, no level
     usd_jpy = skips.nodes["usd_jpy"]
     expected = (
         f"{band(usd_jpy.band['3m'], 'pct_change')} {percent(usd_jpy.p_positive['3m'])} higher"
     )
-    assert " ".join(rows["USD/JPY"][5:]) == expected
+    assert " ".join(rows["USD/JPY"][6:]) == expected
 
 
 def test_chains_tell_the_path_with_amounts_and_because(cli: Cli) -> None:
@@ -411,20 +414,28 @@ def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
 
 
 def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli, skips: Any) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout).split("Also moving")[1]
+    whole = flat(cli("whatif", "BoJ skips", *MC).stdout)
+    story, text = whole.split("Also moving")
 
     def said(name: str, node: str) -> str:
         return f"{name} {move(d3(skips, node), skips.nodes[node].unit)}"
+
+    def told(name: str, node: str) -> str:
+        amount = d3(skips, node)
+        return (
+            f"{name}: {size(amount, skips.nodes[node].unit)} {'higher' if amount > 0 else 'lower'}"
+        )
 
     # less repatriation leaves more dollar liquidity: more inflation and bubble pressure (C10)
     assert d3(skips, "us_inflation_pressure") > 0 and d3(skips, "asset_bubble_risk") > 0
     assert said("US inflation-rebound pressure", "us_inflation_pressure") in text
     assert said("asset-bubble risk", "asset_bubble_risk") in text
-    # a weaker yen lifts import prices and Tokyo inflation, building the case to hike (C15, C16)
+    # a weaker yen lifts import prices and Tokyo inflation, building the case to hike (C15, C16):
+    # moves that large are key outcomes, told with their routes
     assert d3(skips, "japan_import_prices") > 0 and d3(skips, "tokyo_core_cpi") > 0
-    assert said("Japanese import prices", "japan_import_prices") in text
-    assert said("Tokyo core CPI inflation", "tokyo_core_cpi") in text
-    assert said("pressure on the BoJ to hike", "boj_hike_pressure") in text
+    assert told("Japanese import prices", "japan_import_prices") in story
+    assert told("Tokyo core CPI inflation", "tokyo_core_cpi") in story
+    assert told("Pressure on the BoJ to hike", "boj_hike_pressure") in story
 
 
 def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, skips: Any) -> None:

@@ -1,0 +1,100 @@
+"""Check the words a pack uses (regions, units, channels, grouped nodes) against its vocabulary.
+
+The models accept any well-formed word; once the ``pack:`` section is read, the loader calls
+:func:`word_issues` with the pack's vocabulary (built-in plus declared).
+
+Examples
+--------
+>>> expected_text(("a", "b", "c"))
+"'a', 'b' or 'c'"
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
+
+from macrograph.rules.errors import PackIssue
+from macrograph.rules.models import PackInfo
+from macrograph.rules.vocabulary import Vocabulary
+
+# (section, field) pairs holding a vocabulary word, and which part of the vocabulary.
+WORD_FIELDS = {
+    ("nodes", "region"): "region",
+    ("nodes", "unit"): "unit",
+    ("facts", "unit"): "unit",
+    ("rules", "channel"): "channel",
+}
+WORD_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,31}$"
+
+
+class Word(NamedTuple):
+    """One vocabulary word as a pack file gives it: where, on what, in which field."""
+
+    section: str
+    obj_id: str
+    field: str
+    value: str
+    file: str
+    line: int
+
+
+def expected_text(options: Iterable[str]) -> str:
+    """Options quoted and joined as in 'a', 'b' or 'c'."""
+    quoted = [f"'{o}'" for o in options]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+
+
+def _options(vocab: Vocabulary, what: str) -> tuple[str, ...]:
+    if what == "region":
+        return tuple(vocab.regions)
+    return tuple(vocab.units) if what == "unit" else vocab.channels
+
+
+def _unknown(what: str, value: str, options: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(value, list(options), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown {what} {value!r}{hint} (expected one of {expected_text(options)})"
+
+
+def word_issues(vocab: Vocabulary, words: Iterable[Word]) -> list[PackIssue]:
+    """One issue per region, unit or channel the vocabulary does not know."""
+    found = []
+    for w in words:
+        what = WORD_FIELDS[(w.section, w.field)]
+        options = _options(vocab, what)
+        if w.value not in options:
+            text = _unknown(what, w.value, options)
+            found.append(PackIssue(w.file, w.line, w.obj_id, w.field, text))
+    return found
+
+
+def info_issues(
+    info: PackInfo,
+    nodes: Mapping[str, Any],
+    scenarios: Mapping[str, Any],
+    file: str,
+    line: int,
+) -> list[PackIssue]:
+    """Nodes named by the pack's ``groups`` and ``key_outcomes`` must exist (once in the
+    groups), and so must its ``brief_scenarios``."""
+    found = []
+    seen: set[str] = set()
+    for g in info.groups:
+        for node in g.nodes:
+            if node not in nodes:
+                found.append(PackIssue(file, line, info.id, "groups", f"unknown node '{node}'"))
+            elif node in seen:
+                text = f"node '{node}' is in two groups"
+                found.append(PackIssue(file, line, info.id, "groups", text))
+            seen.add(node)
+    for scenario in info.brief_scenarios:
+        if scenario not in scenarios:
+            text = f"unknown scenario '{scenario}'"
+            found.append(PackIssue(file, line, info.id, "brief_scenarios", text))
+    for node in info.key_outcomes:
+        if node not in nodes:
+            text = f"unknown node '{node}'"
+            found.append(PackIssue(file, line, info.id, "key_outcomes", text))
+    return found
