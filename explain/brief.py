@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import errno
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ from macrograph.explain.context import (
     TugOfWar,
     left_out,
     node_name,
+    noise_note,
     salience,
     tug_of_war,
 )
@@ -53,6 +53,7 @@ from macrograph.explain.context_whatif import (
 )
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.files import is_stdout
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
@@ -170,6 +171,7 @@ class BriefContext:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
     judgements: Judgements
     calendar: tuple[CalendarRow, ...]
     channels: tuple[Group, ...]
@@ -251,7 +253,11 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     found = []
     for signal in pack.signals.values():
         cases = tuple(
-            WatchCase(sid, pack.scenarios[sid].title, _top_moves(pack, propagate(pack, sid), h))
+            WatchCase(
+                sid,
+                pack.scenarios[sid].title,
+                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h)), h),
+            )
             for sid in signal.scenarios
             if sid in pack.scenarios
         )
@@ -320,6 +326,29 @@ def _judgements(
     )
 
 
+def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
+    """The pack's horizons, with ``horizon`` added in order of length when it is new.
+
+    Raises
+    ------
+    HorizonError
+        When ``horizon`` is not a duration such as 2w.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> with_horizon(load_pack(), "2w")
+    ('1d', '1w', '2w', '1m', '3m')
+    """
+    from macrograph.graph.propagate import parse_horizons
+    from macrograph.rules.models import duration_days
+
+    horizons = pack.info.horizons
+    if horizon is None or horizon in horizons:
+        return horizons
+    return tuple(sorted(parse_horizons((*horizons, horizon)), key=duration_days))
+
+
 def build_brief(
     pack: Pack,
     result: Result,
@@ -366,6 +395,7 @@ def build_brief(
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
         judgements=judgements,
         calendar=cal,
         channels=channels,
@@ -413,6 +443,7 @@ def make_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -438,7 +469,9 @@ def make_brief(
 
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    result = propagate(pack, scenario or pack.info.default_scenario, draws=draws, seed=seed)
+    spec = scenario or pack.info.default_scenario
+    horizons = with_horizon(pack, focus)
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     context = build_brief(pack, result, scenarios, focus)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
@@ -462,7 +495,7 @@ def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
     if fmt is not None:
         return fmt
-    if output == "-":
+    if is_stdout(output):
         return "md"
     suffix = Path(output).suffix.lower()
     if suffix not in SUFFIXES:
@@ -486,20 +519,28 @@ def write_brief(
     seed: int = 0,
     focus: str | None = None,
     templates_dir: Path | None = None,
+    model_only: bool = False,
 ) -> str | None:
-    """Write the note to ``output`` (a Markdown note's SVG beside it, first), atomically;
-    with ``output`` '-', write nothing and return the note's text."""
-    from macrograph.explain.files import write_atomic
+    """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
+    with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
+
+    Both paths are checked before the note is made, and again before either is written.
+    A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
+    beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
+    """
+    from macrograph.explain.files import check_targets, write_files
 
     kind = note_format(output, fmt)
-    folder = Path(output).parent
-    if output != "-" and not folder.is_dir():
-        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
-    name = None if output == "-" or kind != "md" else svg_path(output).name
-    note = make_brief(pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir)
-    if output == "-":
+    stdout = is_stdout(output)
+    beside = not stdout and kind == "md" and not check_targets([output])[0].direct
+    check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
+    name = svg_path(output).name if beside else None
+    note = make_brief(
+        pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir, model_only
+    )
+    if stdout:
         return note.text
-    if note.svg is not None:
-        write_atomic(svg_path(output), note.svg)
-    write_atomic(output, note.text)
+    # the SVG is put in place first, so that a note never links to a missing drawing
+    svg = [(svg_path(output), note.svg)] if beside and note.svg else []
+    write_files([*svg, (output, note.text)])
     return None

@@ -13,6 +13,9 @@ import click
 
 from macrograph.explain import cli_diagram, cli_evidence, cli_narrative
 from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    check_output,
     emit,
     load,
     overlay_option,
@@ -20,6 +23,7 @@ from macrograph.explain.cli_common import (
     pack_option,
     reports_errors,
 )
+from macrograph.explain.terminal import one_line
 from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
@@ -129,7 +133,7 @@ def list_(
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
     for row in rows(what, items):
-        click.echo(row)
+        click.echo(one_line(row))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -153,7 +157,12 @@ def _split(value: str) -> tuple[str, ...]:
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+@click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
@@ -179,6 +188,7 @@ def whatif(
     horizons: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
     fmt: str,
@@ -196,6 +206,7 @@ def whatif(
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
     if weighted and spec.id not in pack.scenarios:
@@ -207,7 +218,7 @@ def whatif(
         view = propagate_weighted(pack, spec.id, horizons=chosen)
         emit(render_view(pack, view, fmt, templates_dir), output)
         return
-    result = propagate(pack, spec, comparison, chosen, draws=draws, seed=seed, shocks=extra)
+    result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
     emit(render_result(pack, result, fmt, templates_dir), output)
 
 
@@ -254,7 +265,7 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
         return
     for p in found:
         size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
-        click.echo(f"{'+' if p.sign > 0 else '-'} {size:>10}  {' -> '.join(p.nodes)}")
+        click.echo(one_line(f"{'?+-'[int(p.sign)]} {size:>10}  {' -> '.join(p.nodes)}"))
     click.echo(f"{len(found)} path(s)")
 
 
@@ -275,7 +286,8 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
         return
     for lp in found:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
-        click.echo(f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}")
+        line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
+        click.echo(one_line(line))
     click.echo(f"{len(found)} loop(s)")
 
 

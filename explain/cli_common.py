@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,9 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 BAD_INPUT = 2
+SEED = click.IntRange(0, 2**32 - 1)
+"""Seeds numpy's generators take: a non-negative integer (kept to 32 bits)."""
+SEED_HELP = "Random seed, 0 to 4294967295."
 
 OVERLAY_KEY = "macrograph.overlay"
 
@@ -50,8 +55,10 @@ def overlay_given() -> str | None:
 
 def fail(lines: list[str]) -> None:
     """Print ``lines`` to stderr and exit with status 2 (bad input)."""
-    for line in lines:
-        click.echo(f"macrograph: {line}" if line is lines[0] else f"  {line}", err=True)
+    from macrograph.explain.terminal import one_line
+
+    for line in lines:  # one_line: a message quoting pack text must not drive the terminal
+        click.echo(one_line(f"macrograph: {line}" if line is lines[0] else f"  {line}"), err=True)
     sys.exit(BAD_INPUT)
 
 
@@ -123,14 +130,42 @@ def _overlaid(pack: Any, pack_dir: Path | None, checked: bool) -> Any:
 
 
 def emit(text: str | bytes, output: str | None) -> None:
-    """Write to stdout (``None`` or ``-``) or atomically to a file."""
-    if output in (None, "-"):
-        if isinstance(text, bytes):
-            sys.stdout.buffer.write(text)
-            sys.stdout.flush()
-        else:
-            click.echo(text, nl=not text.endswith("\n"))
-        return
-    from macrograph.explain.files import write_atomic
+    """Write to stdout (``None``, ``-`` or ``/dev/stdout``) or to a file, whole or not at all.
 
-    write_atomic(output, text)
+    A device or FIFO is written into in place (see :mod:`macrograph.explain.files`).
+    """
+    from macrograph.explain.errors import OutputError
+    from macrograph.explain.files import is_stdout, write_files
+
+    if output is None or is_stdout(output):
+        try:
+            to_stdout(text)
+        except OSError as err:  # a closed pipe, a full disk behind a redirection
+            _quiet_stdout()
+            raise OutputError(output or "-", "failed", err.strerror or str(err)) from None
+        return
+    write_files([(output, text)])
+
+
+def check_output(output: str | None) -> None:
+    """Refuse an output that cannot be written before any work is done (stdout always can)."""
+    from macrograph.explain.files import check_targets, is_stdout
+
+    if output is not None and not is_stdout(output):
+        check_targets([output])
+
+
+def to_stdout(text: str | bytes) -> None:
+    """Write ``text`` to standard output (bytes as they are, text ending in a newline)."""
+    if isinstance(text, bytes):
+        sys.stdout.buffer.write(text)
+        sys.stdout.flush()
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import check_output, emit, load, pack_option, reports_errors
 
 DIAGRAM_EPILOG = """\b
 Examples:
@@ -57,7 +57,9 @@ def _against(value: str | None) -> str | None:
     "--steps",
     "steps_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Also write numbered frames (step-01.svg, ...) lighting one more hop each.",
+    help="Also write numbered frames (step-01.svg, ...) lighting one more hop each into "
+    "DIR (made if missing); only the frames of this run are replaced, other files in "
+    "DIR are left alone.",
 )
 @click.option(
     "--format",
@@ -86,21 +88,27 @@ def diagram(
     `dot`; DOT output does not.
     """
     from macrograph.explain.diagram import result_for, step_frames, view_diagram
-    from macrograph.explain.render import format_for, write_frames, write_rendered
+    from macrograph.explain.files import check_targets, is_stdout, write_files
+    from macrograph.explain.render import format_for, frame_files, render
 
+    target = output if output is not None or steps_dir is not None else "-"
+    chosen = None if target is None else format_for(target, fmt)
+    to_file = target is not None and not is_stdout(target)
+    folders = () if steps_dir is None else (steps_dir,)
+    check_targets([target] if target is not None and to_file else [], folders)  # fail early
     pack = load(pack_dir)
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
-    target = output if output is not None or steps_dir is not None else "-"
+    files = []
     if steps_dir is not None:
-        frames = step_frames(pack, result, horizon)
-        for path in write_frames(frames, steps_dir, fmt or "svg"):
-            if target != "-":
-                click.echo(f"wrote {path}")
-    if target is None:
-        return
-    chosen = format_for(target, fmt)
-    data = write_rendered(view_diagram(pack, result, view, horizon, focus, depth), target, chosen)
-    if target == "-":
+        files = frame_files(step_frames(pack, result, horizon), steps_dir, fmt or "svg")
+    data = b""
+    if chosen is not None:
+        data = render(view_diagram(pack, result, view, horizon, focus, depth), chosen)
+    written = write_files([*files, *([(target, data)] if target and to_file else [])], folders)
+    if target is None or to_file:
+        for path in written[: len(files)]:
+            click.echo(f"wrote {path}")
+    if target is not None and not to_file:
         emit(data if chosen != "dot" else data.decode("utf-8"), None)
 
 
@@ -135,8 +143,9 @@ def export(
     from macrograph.explain.export import export as export_text
     from macrograph.explain.export import format_for
 
-    pack = load(pack_dir)
     chosen = format_for(output, fmt)
+    check_output(output)
+    pack = load(pack_dir)
     result = result_for(pack, " ".join(text), _against(against), horizon) if text else None
     emit(export_text(pack, chosen, result), output)
 

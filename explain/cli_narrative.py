@@ -10,7 +10,15 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    check_output,
+    emit,
+    load,
+    pack_option,
+    reports_errors,
+)
 
 COMMANDS: list[click.Command] = []
 
@@ -27,7 +35,12 @@ draws_option = click.option(
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
 )
-seed_option = click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+model_only_option = click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)
 
 
 @click.command(
@@ -40,6 +53,7 @@ seed_option = click.option("--seed", default=0, show_default=True, type=int, hel
 @click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
 @draws_option
 @seed_option
+@model_only_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text")
 @templates_option
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
@@ -51,6 +65,7 @@ def explain(
     horizon: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     fmt: str,
     templates_dir: Path | None,
     output: str,
@@ -64,13 +79,14 @@ def explain(
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
+    check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     horizons = pack.info.horizons
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon))
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed)
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
 
 
@@ -99,6 +115,7 @@ COMMANDS.append(explain)
 @click.option("--horizon", help="The horizon the prose reads (default: the last one).")
 @draws_option
 @seed_option
+@model_only_option
 @templates_option
 @pack_option
 @reports_errors
@@ -110,6 +127,7 @@ def brief(
     horizon: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     templates_dir: Path | None,
     pack_dir: Path | None,
 ) -> None:
@@ -123,7 +141,9 @@ def brief(
 
     pack = load(pack_dir)
     chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None
-    note = write_brief(pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir)
+    note = write_brief(
+        pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir, model_only
+    )
     if note is not None:
         emit(note, None)
 

@@ -187,6 +187,16 @@ def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     )
 
 
+def noise_note(pack: Pack, result: Result) -> str:
+    """What the Monte Carlo header says about market noise ("" when the pack has none)."""
+    if result.noise:
+        count = len(result.noise)
+        return f"with market noise on {count} node{'' if count == 1 else 's'}"
+    if result.draws and any(n.volatility for n in pack.nodes.values()):
+        return "parameter uncertainty only (no market noise)"
+    return ""
+
+
 @functools.lru_cache(maxsize=8)
 def _lexicon(pack: Pack) -> frozenset[str]:
     """Words the pack writes in lower case: they are common words, not names."""
@@ -307,6 +317,19 @@ def intransitive(unit: str, up: bool) -> str:
     return words[0 if up else 1]
 
 
+def either_way(unit: str) -> tuple[str, str, None]:
+    """Verb, state and amount of a step whose sign the rules leave open (effect ``?``).
+
+    Examples
+    --------
+    >>> either_way("pp")
+    ('may widen or narrow', 'widens or narrows', None)
+    """
+    if unit == "pp":
+        return "may widen or narrow", "widens or narrows", None
+    return "may raise or lower", "rises or falls", None
+
+
 def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
     """A contribution's path told as a chain of rules, each step with its amount when known;
     steps the document told before (two or more, same shock) are summed up, not repeated."""
@@ -314,11 +337,15 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     origin = None if c.shock.startswith("event:") else _prefix_amount(result, c.shock, (start,), h)
     up = origin is None or origin >= 0
     steps = []
+    open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     for i, rule_id in enumerate(c.rules):
         rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
         amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
         up = amount > 0 if amount is not None else (up == (rule.sign > 0))
         verb, state = modal_verb(target.unit, up, rule.confidence), intransitive(target.unit, up)
+        open_sign = open_sign or rule.effect == "?"
+        if open_sign:
+            verb, state, amount = either_way(target.unit)
         name = node_name(pack, target.id)
         steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
     told = _told(cites, c, len(steps))

@@ -23,6 +23,7 @@ from macrograph.explain.context import (
     differing_shocks,
     left_out,
     node_name,
+    noise_note,
     shock_phrase,
     tug_of_war,
 )
@@ -320,6 +321,7 @@ class ExplainContext:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
     moved: bool
     outcome: Outcome
     tug: TugOfWar | None
@@ -388,6 +390,7 @@ def build_explain(
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
         moved=moved,
         outcome=told,
         tug=tug,

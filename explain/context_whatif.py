@@ -26,6 +26,7 @@ from macrograph.explain.context import (
     left_out,
     node_groups,
     node_name,
+    noise_note,
     p_sign,
     salience,
     shocked,
@@ -370,6 +371,7 @@ class WhatifContext:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
     headline: Headline
     outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
@@ -450,6 +452,7 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
         headline=head,
         outcomes=table,
         groups=grouped(table),

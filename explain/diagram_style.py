@@ -2,14 +2,16 @@
 
 Every colour, shape and line style comes from the fixed tables below, keyed by
 values the pack models validate (kinds, regions, channels, effects). Pack text only
-ever reaches DOT through :func:`dot_label`, which escapes it.
+ever reaches DOT through :func:`dot_label` and :func:`tooltip`, which make it a plain
+quoted string: never an HTML-like label, never an attribute of its own, never an
+escape sequence that Graphviz would expand.
 
 Examples
 --------
 >>> amount_text(-0.25, "pct"), amount_text(1.7378, "pct_change"), amount_text(87.91, "usd_bn")
 ('-25 bp', '+1.74%', '+$87.9bn')
->>> print(dot_label(["a \\\\N <b> & c"]))
-a \\\\N <b> &amp; c
+>>> print(dot_label(['a \\\\N <b> & "c"']))
+a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from macrograph.rules.lint_text import is_hidden
+
 NEGLIGIBLE = 1e-9
 LARGE_NODES = 150  # above this many nodes or edges, layout switches to bounded settings
 LARGE_EDGES = 400
@@ -30,6 +34,7 @@ FONT = "Helvetica"
 UP = "#0072B2"  # pushes up / moves with its cause (Okabe-Ito blue)
 DOWN = "#D55E00"  # pushes down / moves against its cause (Okabe-Ito vermilion)
 FLAT = "#8C8C8C"
+EFFECT_COLOURS = {"+": UP, "-": DOWN, "?": FLAT}  # a rule of uncertain sign claims neither
 FADED = "#D3D3D3"
 FADED_TEXT = "#9A9A9A"
 INK = "#222222"
@@ -125,20 +130,25 @@ LEVEL_FORMS: dict[str, tuple[str, str]] = {
     "index": ("", ""),
 }
 
-# Characters that must never reach a label: C0/C1 controls, line and paragraph
-# separators, zero-width and bidirectional-override marks (they can disguise text).
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+DOT_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
+DOT_SPECIAL = re.compile('[&<>"]')
+BACKSLASH_LOOKALIKE = "\u29f5"  # REVERSE SOLIDUS OPERATOR, for tooltips (see tooltip())
 
 
 def plain(text: str) -> str:
-    """One line of printable text: unsafe characters dropped, whitespace runs made one space.
+    """One line of printable text: hidden characters dropped, whitespace runs made one space.
+
+    Hidden characters are controls, bidirectional and other format characters (see
+    :func:`macrograph.rules.lint_text.is_hidden`): they could disguise a label.
 
     Examples
     --------
-    >>> plain("two\\nlines\\x07 and\\u202e a  gap")
+    >>> plain("two\\nlines\\x07 and\\u202e a\\u061c  gap")
     'two lines and a gap'
     """
-    return " ".join(UNSAFE.sub(" ", text).split())
+    if not text.isprintable():
+        text = "".join(" " if is_hidden(c) else c for c in text)
+    return " ".join(text.split())
 
 
 def shorten(text: str, limit: int) -> str:
@@ -178,26 +188,53 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     return [*found[: lines - 1], shorten(rest, width)]
 
 
+def dot_text(text: str) -> str:
+    """One line of pack text for a quoted DOT string, where it can only be literal text.
+
+    Hidden characters go (:func:`plain`); backslashes are doubled, so ``\\N``, ``\\G``,
+    ``\\E``, ``\\T``, ``\\H``, ``\\L``, ``\\l`` or ``\\"`` show as written instead of
+    expanding; ``& < > "`` become entities, which Graphviz decodes in labels. With no
+    ``<``, ``>`` or ``"`` left, the text can neither be taken for an HTML-like label nor
+    close its quotes and start attributes of its own (``"]; x [URL="..."``).
+
+    Examples
+    --------
+    >>> print(dot_text('<x> URL="javascript:x" \\\\N'))
+    &lt;x&gt; URL=&quot;javascript:x&quot; \\\\N
+    """
+    text = plain(text).replace("\\", "\\\\")
+    return DOT_SPECIAL.sub(lambda m: DOT_ENTITIES[m.group()], text)
+
+
 def dot_label(lines: Iterable[str], align: str = "c") -> str:
     """A DOT label in which pack text is literal, never markup.
 
-    ``align`` is ``"c"`` (centred lines) or ``"l"`` (left-aligned lines).
-
-    Backslashes are doubled (no ``\\N``, ``\\G`` or line-break escapes), ``&`` becomes
-    ``&amp;`` (no entities), and the result is marked as not HTML so that text such as
-    ``<b>x</b>`` stays text; the graphviz package escapes quotes when it writes DOT.
+    ``align`` is ``"c"`` (centred lines) or ``"l"`` (left-aligned lines). Each line is
+    made safe by :func:`dot_text`; the result is also marked as not HTML (a
+    ``graphviz.nohtml`` string, which must reach the graphviz package as it is), so the
+    package writes it as a quoted string.
     """
     import graphviz
 
-    parts = [graphviz.escape(plain(line).replace("&", "&amp;")) for line in lines]
-    if align == "l":
-        return str(graphviz.nohtml("".join(f"{part}\\l" for part in parts)))
-    return str(graphviz.nohtml("\\n".join(parts)))
+    parts = [dot_text(line) for line in lines]
+    joined = "".join(f"{part}\\l" for part in parts) if align == "l" else "\\n".join(parts)
+    label: str = graphviz.nohtml(joined)
+    return label
 
 
 def tooltip(text: str, limit: int = 300) -> str:
-    """An escaped tooltip (SVG hover text) of at most ``limit`` characters."""
-    return dot_label([shorten(text, limit)])
+    """An escaped tooltip (SVG hover text) of at most ``limit`` characters.
+
+    Graphviz versions differ in how many times they unescape a tooltip (2.43 expands
+    ``\\\\N`` in one), so a tooltip holds no backslash at all: each is shown as the
+    look-alike U+29F5.
+
+    Examples
+    --------
+    >>> print(tooltip("C:\\\\temp\\\\N <b>"))
+    C:⧵temp⧵N &lt;b&gt;
+    """
+    return dot_label([shorten(text, limit).replace("\\", BACKSLASH_LOOKALIKE)])
 
 
 def _number(x: float) -> str:

@@ -200,7 +200,7 @@ def _plain_node(pack: Pack) -> NodeStyler:
 
 def _plain_edge(rule: AnyRule, colour: str | None = None) -> dict[str, str]:
     return {
-        **st.line_attrs(colour or (st.UP if rule.effect == "+" else st.DOWN), rule.channel),
+        **st.line_attrs(colour or st.EFFECT_COLOURS[rule.effect], rule.channel),
         "arrowhead": st.RULE_ARROWS[rule.kind],
         "penwidth": "1.2",
         "tooltip": st.tooltip(rule.because),
@@ -221,7 +221,7 @@ def _active_node(pack: Pack, result: Result, h: str, active: set[str]) -> NodeSt
 def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
     def style(rule: AnyRule) -> dict[str, str]:
         if rule.id not in active:
-            faded = (st.UP if rule.effect == "+" else st.DOWN) + "40"
+            faded = st.EFFECT_COLOURS[rule.effect] + "40"
             return {**_plain_edge(rule, faded), "penwidth": "0.8"}
         attrs = _plain_edge(rule)
         attrs["penwidth"] = "2.8"

@@ -4,7 +4,8 @@
   printing ``None`` fails too (``finalize``), so a missing value never reads as "None".
 - Autoescaping for every HTML template (``*.html``, ``*.html.j2``, ``*.htm``, ``*.xml``,
   ``*.svg``): pack text such as labels and ``because`` phrases is data, never markup.
-- Control characters and bidirectional overrides in printed values are dropped.
+- Control characters and bidirectional overrides in printed values are shown escaped
+  (``\\x1b``, ``\\u202e``), never sent as they are.
 - Sandboxed: templates, including a user's own, cannot reach Python internals.
 - A user's ``--templates DIR`` is searched first, so its files override the bundled ones
   (package ``macrograph.templates``) by name; partials it does not override still come
@@ -19,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -48,20 +48,23 @@ def escapes(name: str | None) -> bool:
     return stem.lower().endswith(ESCAPED_SUFFIXES)
 
 
-# C0/C1 control characters (but tab and newline) and bidirectional overrides: pack text
-# must not drive a terminal or reorder what a reader sees.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+def _finalize(eval_ctx: Any, value: Any) -> Any:
+    """Refuse to print None; show hidden characters escaped (``\\x1b``, ``\\u202e``).
 
-
-def _finalize(value: Any) -> Any:
-    """Refuse to print None; strip control characters from text (keeping Markup safe)."""
+    In HTML templates, text is escaped here, with script-scheme colons as ``&#58;``
+    (:func:`macrograph.explain.filters.html_text`); Markup is kept as it is.
+    """
     if value is None:
         raise ValueError("a value printed by the template is None")
     if isinstance(value, str):
         from markupsafe import Markup
 
-        cleaned = CONTROL.sub("", value)
-        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+        from macrograph.explain.filters import html_text
+        from macrograph.explain.terminal import visible
+
+        if isinstance(value, Markup):
+            return Markup(visible(value))
+        return Markup(html_text(value)) if eval_ctx.autoescape else visible(value)
     return value
 
 
@@ -94,7 +97,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=_finalize,
+        finalize=jinja2.pass_eval_context(_finalize),
     )
     env.filters.update(FILTERS)
     return env

@@ -37,3 +37,18 @@ class TemplateProblem(ExplainError):
     def __init__(self, template: str, detail: str, line: int = 0) -> None:
         self.template, self.detail, self.line = template, detail, line
         super().__init__(f"template {template}: {detail}")
+
+
+class OutputError(ExplainError):
+    """An output that cannot be written; ``path`` is exactly as the user gave it.
+
+    ``problem`` says what is wrong: ``is_folder``, ``no_folder``, ``not_folder``,
+    ``folder_read_only``, ``read_only``, ``not_a_folder`` (a frames folder that is a
+    file), ``twice`` (two outputs onto one file; ``folder`` is then the other path),
+    ``empty``, or ``failed`` (``detail`` is the system's reason, e.g. "No space left
+    on device"). ``folder`` is the folder to blame, as the user wrote it.
+    """
+
+    def __init__(self, path: str, problem: str, detail: str = "", folder: str = "") -> None:
+        self.path, self.problem, self.detail, self.folder = path, problem, detail, folder
+        super().__init__(f"cannot write {path}: {problem} {folder} {detail}".rstrip())

@@ -26,7 +26,9 @@ from typing import Any
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import Chain, is_shock, select_chain
 from macrograph.explain.files import choose_format
+from macrograph.explain.filters import SCRIPT_COLON
 from macrograph.graph.result import Result
+from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -44,8 +46,11 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
 
 def _clean(text: str) -> str:
-    """Pack text without control characters (XML cannot hold most of them)."""
-    return st.UNSAFE.sub(" ", text)
+    """Pack text without hidden characters (XML cannot hold most controls; see
+    :func:`macrograph.rules.lint_text.is_hidden`); tab and newline stay."""
+    if text.isprintable():
+        return text
+    return "".join(" " if is_hidden(c) else c for c in text)
 
 
 def _magnitude(rule: AnyRule) -> float | None:
@@ -208,12 +213,19 @@ MERMAID_REGIONS = {"US": "region_us", "JP": "region_jp", "global": "region_globa
 def mermaid_text(text: str, limit: int = 80) -> str:
     """Text safe inside a quoted Mermaid label: specials as ``#NNN;`` codes, one line.
 
+    Quotes, brackets, ``;``, ``|`` and newlines are gone, so a label cannot end its
+    node and start a statement (``click n0 href ...``); ``<`` and ``>`` are codes, so
+    no HTML; a script URL's colon is ``#58;``.
+
     Examples
     --------
     >>> mermaid_text('a "b" <i>#1</i> `x`')
     'a #34;b#34; #60;i#62;#35;1#60;/i#62; #96;x#96;'
+    >>> mermaid_text('"] click n0 href "javascript:alert(1)"')
+    '#34;#93; click n0 href #34;javascript#58;alert(1)#34;'
     """
-    return MERMAID_SPECIAL.sub(lambda m: f"#{ord(m.group())};", st.shorten(text, limit))
+    coded = MERMAID_SPECIAL.sub(lambda m: f"#{ord(m.group())};", st.shorten(text, limit))
+    return SCRIPT_COLON.sub("#58;", coded)
 
 
 def _mermaid_node(node_id: str, kind: str, lines: list[str]) -> str:
@@ -272,7 +284,7 @@ def _mermaid_map(pack: Pack) -> str:
         rule = pack.rules[rule_id]
         arrow = "-.->" if rule.lag_days > 0 else "-->"
         lines.append(f"  {ids[rule.source]} {arrow} {ids[rule.target]}")
-        colour = st.UP if rule.effect == "+" else st.DOWN
+        colour = st.EFFECT_COLOURS[rule.effect]
         styles.append(f"  linkStyle {i} stroke:{colour}")
     lines += _mermaid_classes({n.region for n in pack.nodes.values()})
     lines += [

@@ -1,11 +1,59 @@
-"""Writing outputs: atomically (temporary file in the same folder, then rename)."""
+"""Writing outputs: every path checked first, then written whole, or nothing is written.
+
+A regular file (or a new one) is written atomically: a temporary file in the same
+folder, renamed over the target. Anything else a path can name, a character
+device (``/dev/null``, ``/dev/full``), a FIFO or a terminal, is opened and written
+into directly (appending, never truncating): renaming over it would replace the
+device with a plain file.
+Symlinks are resolved first: a symlink to a regular file keeps being a symlink and
+its target gets the new content. A path that reaches a file descriptor
+(``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``) is written into directly too,
+never replaced. ``-``, ``/dev/stdout``, ``/dev/fd/1`` and ``/proc/self/fd/1`` mean
+standard output, which is the caller's to write (see :func:`is_stdout`).
+
+Problems are raised as :class:`~macrograph.explain.errors.OutputError`, which names the
+path exactly as the caller gave it, never a temporary file.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
+
+from macrograph.explain.errors import OutputError
+
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+_DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+_MAX_LINKS = 40
+
+
+def is_stdout(path: str | PurePath | None) -> bool:
+    """True for the names of standard output: ``-``, ``/dev/stdout``, ``/dev/fd/1``...
+
+    Examples
+    --------
+    >>> is_stdout("-"), is_stdout("/dev/stdout"), is_stdout("out.svg")
+    (True, True, False)
+    """
+    return path is not None and str(path) in STDOUT_NAMES
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one output goes: ``given`` as the user typed it, ``real`` with links resolved.
+
+    ``direct``: written into in place (device, FIFO, descriptor), not replaced.
+    """
+
+    given: str
+    real: Path
+    direct: bool
 
 
 def _umask() -> int:
@@ -14,8 +62,277 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
+def _reaches_descriptor(path: str) -> bool:
+    """Whether ``path`` or a symlink on the way names an open file descriptor."""
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        if current.startswith(_DESCRIPTOR_FOLDERS):
+            return True
+        if not os.path.islink(current):
+            return False
+        link = os.readlink(current)
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return False
+
+
+def _folder_label(given: str) -> str:
+    return os.path.dirname(given.rstrip("/")) or "."
+
+
+def check_target(path: str | PurePath) -> Target:
+    """Check that ``path`` can be written, without writing anything.
+
+    Raises
+    ------
+    OutputError
+        When the path is a folder, its folder is missing, not a folder or not
+        writable, or the file is read-only.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> check_target(folder / "note.md").direct
+    False
+    >>> try:
+    ...     check_target(folder / "missing" / "note.md")
+    ... except OutputError as err:
+    ...     print(err.problem, Path(err.folder).name)
+    no_folder missing
+    """
+    given = str(path)
+    if given == "":
+        raise OutputError(given, "empty")
+    if given.endswith("/") and not os.path.isdir(given):  # a folder meant, not a file
+        raise OutputError(given, "no_folder", folder=given.rstrip("/") or "/")
+    real = Path(os.path.abspath(given))
+    try:
+        if _reaches_descriptor(given):  # the kernel resolves these links, not realpath
+            if not os.access(given, os.W_OK):
+                raise OutputError(given, "read_only")
+            return Target(given, Path(given), direct=True)
+        real = Path(os.path.realpath(given))
+        os.path.realpath(given, strict=True)
+    except (FileNotFoundError, NotADirectoryError):  # a new file; its folder is checked below
+        pass
+    except OSError as err:  # a symlink loop, a name too long...
+        raise OutputError(given, "failed", err.strerror or str(err)) from None
+    try:
+        info = real.stat() if real.exists() else None
+    except OSError as err:
+        raise OutputError(given, "failed", err.strerror or str(err)) from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OutputError(given, "is_folder")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if not os.access(real, os.W_OK):
+            raise OutputError(given, "read_only")
+        return Target(given, real, direct=True)
+    folder = real.parent
+    label = _folder_label(given) if not os.path.islink(given) else str(folder)
+    if not folder.exists():
+        raise OutputError(given, "no_folder", folder=_missing(label))
+    if not folder.is_dir():
+        raise OutputError(given, "not_folder", folder=label)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(given, "folder_read_only", folder=label)
+    if info is not None and not os.access(real, os.W_OK):
+        raise OutputError(given, "read_only")
+    return Target(given, real, direct=False)
+
+
+def _missing(label: str) -> str:
+    """The first missing folder on the way to ``label`` (``out`` for ``out/sub``)."""
+    parts = Path(label).parts
+    for i in range(1, len(parts) + 1):
+        if not Path(*parts[:i]).exists():
+            return str(Path(*parts[:i]))
+    return label
+
+
+def check_folder(path: str | PurePath) -> None:
+    """Check that ``path`` is a writable folder, or one that can be made.
+
+    Raises
+    ------
+    OutputError
+        When it is a file, or the nearest existing folder above it is not writable.
+    """
+    given = str(path)
+    real = Path(os.path.realpath(given))
+    if real.exists():
+        if not real.is_dir():
+            raise OutputError(given, "not_a_folder")
+        if not os.access(real, os.W_OK | os.X_OK):
+            raise OutputError(given, "folder_read_only", folder=given)
+        return
+    above = real.parent
+    while not above.exists():
+        above = above.parent
+    if not above.is_dir():
+        raise OutputError(given, "not_folder", folder=_existing_label(given))
+    if not os.access(above, os.W_OK | os.X_OK):
+        raise OutputError(given, "folder_read_only", folder=_existing_label(given))
+
+
+def _existing_label(given: str) -> str:
+    """The nearest part of ``given`` that exists, as the user wrote it."""
+    current = Path(given)
+    while not current.exists() and current != current.parent:
+        current = current.parent
+    return str(current)
+
+
+def check_targets(
+    paths: Sequence[str | PurePath], folders: Sequence[str | PurePath] = ()
+) -> list[Target]:
+    """Check every path (and every folder to be made) before anything is written.
+
+    A path inside one of ``folders`` that does not exist yet is new, so only the
+    folder is checked.
+
+    Raises
+    ------
+    OutputError
+        For the first path that cannot be written, or one named twice.
+    """
+    new_folders = set()
+    for folder in folders:
+        check_folder(folder)
+        if not Path(folder).exists():
+            new_folders.add(os.path.abspath(folder))
+    targets = []
+    for path in paths:
+        given = str(path)
+        if os.path.dirname(os.path.abspath(given)) in new_folders:
+            targets.append(Target(given, Path(os.path.abspath(given)), direct=False))
+        else:
+            targets.append(check_target(given))
+    seen: dict[Path, str] = {}
+    for t in targets:
+        if t.real in seen:
+            raise OutputError(t.given, "twice", folder=seen[t.real])
+        seen[t.real] = t.given
+    return targets
+
+
+def write_files(
+    outputs: Sequence[tuple[str | PurePath, str | bytes]],
+    folders: Sequence[str | PurePath] = (),
+) -> list[Path]:
+    """Write several outputs all or nothing: check all, stage, then put each in place.
+
+    ``folders`` are made first when missing (and removed again if writing fails).
+    Regular files are staged as temporary files beside their target; devices and
+    FIFOs are written next; the renames come last, so a failed write leaves every
+    regular file as it was, and no temporary file behind.
+
+    Returns
+    -------
+    list of Path
+        The paths as given.
+
+    Raises
+    ------
+    OutputError
+        Naming the path as given.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.name for p in write_files([(folder / "a.md", "# A\\n"), (folder / "a.svg", b"<svg/>")])]
+    ['a.md', 'a.svg']
+    """
+    targets = check_targets([p for p, _ in outputs], folders)
+    payloads = [d.encode("utf-8") if isinstance(d, str) else d for _, d in outputs]
+    made = _make_folders(folders)
+    staged: list[tuple[Target, str]] = []
+    try:
+        for target, data in zip(targets, payloads, strict=True):
+            if not target.direct:
+                staged.append((target, _stage(target, data)))
+        for target, data in zip(targets, payloads, strict=True):
+            if target.direct:
+                _write_direct(target, data)
+        for target, tmp in staged:
+            _commit(target, tmp)
+    except BaseException:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        for folder in reversed(made):
+            _remove_if_empty(folder)
+        raise
+    return [Path(t.given) for t in targets]
+
+
+def _make_folders(folders: Sequence[str | PurePath]) -> list[Path]:
+    made = []
+    for folder in folders:
+        missing = []
+        current = Path(folder)
+        while not current.exists() and current != current.parent:
+            missing.append(current)
+            current = current.parent
+        for new in reversed(missing):
+            try:
+                new.mkdir()
+            except OSError as err:
+                raise OutputError(str(folder), "failed", err.strerror or str(err)) from None
+            made.append(new)
+    return made
+
+
+def _remove_if_empty(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
+def _stage(target: Target, data: bytes) -> str:
+    """A complete temporary copy of ``data`` beside the target; its name is ours alone."""
+    try:
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{target.real.name}.", suffix=".tmp", dir=target.real.parent
+        )
+    except OSError as err:
+        raise OutputError(target.given, "failed", err.strerror or str(err)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OutputError(target.given, "failed", err.strerror or str(err)) from None
+        raise
+    return tmp
+
+
+def _commit(target: Target, tmp: str) -> None:
+    try:
+        os.replace(tmp, target.real)
+    except OSError as err:
+        raise OutputError(target.given, "failed", err.strerror or str(err)) from None
+
+
+def _write_direct(target: Target, data: bytes) -> None:
+    """Write into a device, FIFO or descriptor in place.
+
+    Opened without truncation and in append mode: a descriptor that is a redirected
+    log file (``/dev/stderr`` with ``2>>log``) is added to, not cut or overwritten.
+    """
+    try:
+        fd = os.open(target.real, os.O_WRONLY | os.O_APPEND)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except OSError as err:
+        strerror = err.strerror or os.strerror(err.errno or errno.EIO)
+        raise OutputError(target.given, "failed", strerror) from None
+
+
+def write_atomic(path: str | PurePath, data: str | bytes) -> Path:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    See :func:`write_files` for devices, FIFOs and symlinks.
 
     Examples
     --------
@@ -24,18 +341,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     >>> write_atomic(target, "# Note\\n").read_text()
     '# Note\\n'
     """
-    target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return write_files([(path, data)])[0]
 
 
 def choose_format(
@@ -62,7 +368,7 @@ def choose_format(
         if given not in formats:
             raise UnknownFormatError(given, formats)
         return given
-    if output == "-":
+    if is_stdout(output):
         return to_stdout
     suffix = PurePath(output).suffix.lower()
     if suffix not in suffixes:

@@ -25,6 +25,9 @@ BP_UNITS = ("pct", "pp")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HORIZON_WORDS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+# The colon of a script URL scheme (javascript:, vbscript:), so that no output carries
+# one even as text: each format writes the colon in its own escaped form.
+SCRIPT_COLON = re.compile(r"(?i)(?<=script):")
 
 
 class BandLike(Protocol):
@@ -264,12 +267,53 @@ def wrap(text: str, width: int = 96, indent: str = "") -> str:
 def md(text: Any) -> str:
     """Escape Markdown's special characters so pack text reads literally, on one line.
 
+    Brackets, angle brackets and backticks are escaped, so no link, image, autolink,
+    raw HTML tag or code span can form (an entity such as ``&lt;`` only ever yields a
+    character, never a tag); hidden characters are
+    shown escaped (:func:`macrograph.explain.terminal.visible`) and a script URL's colon
+    is written ``\\:``.
+
     Examples
     --------
-    >>> md("<script>|*x*")
-    '\\\\<script\\\\>\\\\|\\\\*x\\\\*'
+    >>> print(md("<script>|*x*"))
+    \\<script\\>\\|\\*x\\*
+    >>> print(md("[a](javascript:x) `b`"))
+    \\[a\\](javascript\\:x) \\`b\\`
     """
-    return MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    from macrograph.explain.terminal import visible
+
+    escaped = MD_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
+    return SCRIPT_COLON.sub(r"\\:", escaped)
+
+
+def html_text(text: Any) -> str:
+    """Text escaped for HTML or XML, hidden characters shown escaped, script colons as ``&#58;``.
+
+    Examples
+    --------
+    >>> html_text('<a href="javascript:x">\\x1b')
+    '&lt;a href=&#34;javascript&#58;x&#34;&gt;\\\\x1b'
+    """
+    from markupsafe import escape
+
+    from macrograph.explain.terminal import visible
+
+    return SCRIPT_COLON.sub("&#58;", str(escape(visible(text))))
+
+
+def defang_markup(text: str) -> str:
+    """Rendered HTML or SVG with every script-scheme colon written ``&#58;``.
+
+    Sound on our HTML and SVG, which hold no script element and only our own style
+    sheet: there ``script:`` can only stand in text, an attribute value or a comment,
+    and in the first two the character reference reads as ``:``.
+
+    Examples
+    --------
+    >>> defang_markup('<text>JavaScript:alert(1)</text>')
+    '<text>JavaScript&#58;alert(1)</text>'
+    """
+    return SCRIPT_COLON.sub("&#58;", text)
 
 
 def fixed(value: float, digits: int = 2) -> str:

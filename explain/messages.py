@@ -1,4 +1,9 @@
-"""Turn the layers' exceptions into the one-line messages the CLI prints."""
+"""Turn the layers' exceptions into the one-line messages the CLI prints.
+
+Every line is safe to print: hidden characters quoted from pack text or a command line
+are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
+(:func:`issue_line` here, the rest in :func:`macrograph.explain.cli_common.fail`).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,17 @@ from macrograph.explain.errors import (
     DotFailedError,
     DotMissingError,
     ExplainError,
+    OutputError,
     TemplateProblem,
     UnknownFormatError,
 )
+from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
+    DateRangeError,
     DivergenceError,
     GraphError,
     HorizonError,
+    MagnitudeError,
     ShockSyntaxError,
     UnknownNodeError,
     UnknownScenarioError,
@@ -34,6 +43,12 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
     "mypack/nodes.yaml:4: error: id 'usd_jpy', field 'unit': unknown unit"
     >>> issue_line(PackIssue("", 0, "", "", "pack folder not found"), "mypack")
     'mypack: error: pack folder not found'
+
+    Hidden characters (a control or bidirectional character quoted from the pack) are
+    shown escaped (:func:`macrograph.explain.terminal.one_line`):
+
+    >>> issue_line(PackIssue("n.yaml", 2, "x", "label", "bad 'a\\x1b[2J'"), "p")
+    "p/n.yaml:2: error: id 'x', field 'label': bad 'a\\\\x1b[2J'"
     """
     where = pack_label
     if issue.file:
@@ -48,7 +63,7 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
-    return f"{where}: {issue.severity}: {subject}{message}"
+    return one_line(f"{where}: {issue.severity}: {subject}{message}")
 
 
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
@@ -87,10 +102,59 @@ def explain_error_lines(error: ExplainError) -> list[str]:
         return [f"Graphviz 'dot' {why} making {error.fmt}: {error.detail}"]
     if isinstance(error, UnknownFormatError):
         return [f"unknown format {error.given!r}; use one of {', '.join(error.allowed)}"]
+    if isinstance(error, OutputError):
+        return [output_error_line(error)]
     if isinstance(error, TemplateProblem):
         where = f"{error.template}:{error.line}" if error.line else error.template
         return [f"template {where}: {error.detail}"]
     return [str(error)]
+
+
+_OUTPUT_PROBLEMS = {
+    "is_folder": "{path} is a folder",
+    "no_folder": "the folder {folder} does not exist",
+    "not_folder": "{folder} is not a folder",
+    "folder_read_only": "the folder {folder} is not writable",
+    "read_only": "{path} is not writable",
+    "not_a_folder": "{path} is not a folder",
+    "twice": "it would be written twice (also as {folder})",
+    "empty": "the path is empty",
+}
+
+
+def output_error_line(error: OutputError) -> str:
+    """``cannot write PATH: why``, naming the path as the user gave it.
+
+    Examples
+    --------
+    >>> output_error_line(OutputError("out/x.json", "no_folder", folder="out"))
+    'cannot write out/x.json: the folder out does not exist'
+    >>> output_error_line(OutputError("/dev/full", "failed", "No space left on device"))
+    'cannot write /dev/full: No space left on device'
+    """
+    why = _OUTPUT_PROBLEMS.get(error.problem, "{detail}")
+    return f"cannot write {error.path or repr('')}: " + why.format(
+        path=error.path, folder=error.folder, detail=error.detail or "failed"
+    )
+
+
+def magnitude_line(error: MagnitudeError) -> str:
+    """A rule or shock too large for a run: what, where, and what to change.
+
+    Examples
+    --------
+    >>> magnitude_line(MagnitudeError("r1", "fx", "magnitude.range", 1e308, -1, 1e12))
+    "rule 'r1' (into fx), field 'magnitude.range': 1e+308 is too large: the run's values \
+would pass 1e+12 or stop being finite; narrow it"
+    """
+    when = f" at period {error.period}" if error.period >= 0 else ""
+    overflow = f"the run's values would pass {error.limit:g} or stop being finite{when}"
+    tail = f"{error.value:g} is too large: {overflow}"
+    if error.rule:
+        return f"rule {error.rule!r} (into {error.node}), field {error.field!r}: {tail}; narrow it"
+    if error.node:
+        return f"the shock on {error.node}, field {error.field!r}: {tail}; give it a smaller size"
+    return overflow
 
 
 def graph_error_lines(error: GraphError) -> list[str]:
@@ -113,8 +177,20 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"radius of its rules; 1 or more grows without bound) at period {error.period}: "
             f"{fix} one of its elasticities or give one of its rules a lag"
         ]
+    if isinstance(error, MagnitudeError):
+        return [magnitude_line(error)]
+    if isinstance(error, DateRangeError):
+        return [
+            f"scenario {error.scenario!r}: {error.horizon} after {error.day} runs past the "
+            "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
+        ]
     if isinstance(error, ShockSyntaxError):
         return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. jgb_10y=+20bp)"]
+    if isinstance(error, HorizonError) and error.period:
+        return [
+            f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
+            f" ({error.period})"
+        ]
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]

@@ -53,7 +53,12 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
     if fmt == "dot":
         return source.encode("utf-8")
     options = [f"-Gdpi={dpi}"] if dpi is not None and fmt == "png" else []
-    return run_dot(source, fmt, options, timeout)
+    data = run_dot(source, fmt, options, timeout)
+    if fmt == "svg":  # pack text such as "javascript:x" stays text, never a URL's look
+        from macrograph.explain.filters import defang_markup
+
+        data = defang_markup(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 def run_dot(source: str, fmt: str, options: list[str], timeout: float = TIMEOUT) -> bytes:
@@ -95,34 +100,39 @@ def format_for(output: str, given: str | None) -> str:
 
 
 def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
-    """Render, then write atomically to ``output`` (nothing is written when rendering fails).
+    """Render, then write to ``output`` (nothing is written when rendering fails).
 
-    Returns the bytes, so a caller can also send them to stdout when ``output`` is ``-``.
+    Returns the bytes, so a caller can also send them to stdout when ``output`` is
+    ``-`` or ``/dev/stdout`` (then nothing is written here).
     """
-    from macrograph.explain.files import write_atomic
+    from macrograph.explain.files import is_stdout, write_files
 
     data = render(digraph, fmt)
-    if output != "-":
-        write_atomic(output, data)
+    if not is_stdout(output):
+        write_files([(output, data)])
     return data
 
 
-def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
-    """Write numbered frames (``step-01.svg``, ...) into ``folder``, each atomically.
+def frame_files(
+    frames: list[Any], folder: str | Path, fmt: str = "svg"
+) -> list[tuple[Path, bytes]]:
+    """Every frame rendered, with its file name in ``folder`` (``step-01.svg``, ...).
 
-    Every frame is rendered before any is written, so a failure leaves the folder
-    as it was. Older frames numbered past the new last one are removed, so the
-    folder always holds one complete sequence.
+    Nothing is written; pass the result to :func:`~macrograph.explain.files.write_files`
+    with ``folders=(folder,)``.
     """
-    from macrograph.explain.files import write_atomic
-
     target = Path(folder)
-    rendered = [render(frame, fmt) for frame in frames]
-    target.mkdir(parents=True, exist_ok=True)
-    written = [
-        write_atomic(target / f"step-{i:02d}.{fmt}", data) for i, data in enumerate(rendered, 1)
-    ]
-    for stale in sorted(target.glob(f"step-[0-9][0-9].{fmt}")):
-        if stale not in written:
-            stale.unlink()
-    return written
+    return [(target / f"step-{i:02d}.{fmt}", render(f, fmt)) for i, f in enumerate(frames, 1)]
+
+
+def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
+    """Write numbered frames (``step-01.svg``, ...) into ``folder``, made if missing.
+
+    Every frame is rendered and every path checked before any is written, so a
+    failure leaves the folder as it was. Only the frames of this run are replaced:
+    other files in the folder, older frames numbered past the new last one included,
+    are left alone.
+    """
+    from macrograph.explain.files import write_files
+
+    return write_files(frame_files(frames, folder, fmt), folders=(folder,))

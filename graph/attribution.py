@@ -71,8 +71,37 @@ def carry(comp: Compiled, run: Run, edge: int, column: int, signal: np.ndarray) 
     shifted = np.zeros_like(signal)
     if lag < len(signal):
         shifted[lag:] = signal[: len(signal) - lag]
+    keep = float(comp.edges.keep[edge]) if len(comp.edges.keep) else 1.0
+    if keep < 1.0:
+        shifted = fade(shifted, keep)
     out = shifted * comp.edges.weight[edge] * run.masks[:, edge, column]
     return np.cumsum(out) if comp.edges.integrate[edge] else out
+
+
+def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
+    """``signal`` with each of its moves fading by ``keep`` per period afterwards.
+
+    ``f(t) = keep * f(t-1) + signal(t) - signal(t-1)``, computed a chunk at a time.
+
+    Examples
+    --------
+    >>> fade(np.array([0.0, 4.0, 4.0, 4.0, 6.0]), 0.5).tolist()
+    [0.0, 4.0, 2.0, 1.0, 2.5]
+    """
+    moves = np.diff(signal, prepend=0.0)
+    k = np.arange(chunk)
+    gap = k[:, None] - k[None, :]
+    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
+    powers = keep ** (k + 1)
+    out = np.empty(len(moves))
+    last = 0.0
+    for start in range(0, len(moves), chunk):
+        part = moves[start : start + chunk]
+        m = len(part)
+        found = weights[:m, :m] @ part + powers[:m] * last
+        out[start : start + m] = found
+        last = float(found[-1])
+    return out
 
 
 def path_amounts(

@@ -127,11 +127,7 @@ class Backtest:
 
 def daily_sd(node: Node) -> float | None:
     """The node's typical daily move (its ``volatility``), or None when it states none."""
-    vol = getattr(node, "volatility", None)
-    if vol is None:
-        return None
-    value = getattr(vol, "value", vol)
-    return float(value) if value else None
+    return node.volatility.value if node.volatility is not None else None
 
 
 def episode_spec(episode: Episode) -> ScenarioSpec:

@@ -37,7 +37,7 @@ def build_graph(pack: Pack) -> nx.MultiDiGraph:
             kind=rule.kind,
             channel=rule.channel,
             sign=rule.sign,
-            elasticity=None if magnitude is None else rule.sign * magnitude.elasticity,
+            elasticity=None if magnitude is None else rule.scale * magnitude.elasticity,
             lag=rule.lag_days,
         )
     return graph

@@ -19,7 +19,7 @@ from macrograph.rules.models import (
     IntegrateRule,
     LinearRule,
     ThresholdRule,
-    duration_days,
+    duration_periods,
 )
 from macrograph.rules.pack import Pack
 
@@ -34,19 +34,27 @@ class EdgeSet:
     rule_ids: tuple[str, ...]
     src: IntArray
     tgt: IntArray
-    sign: FloatArray  # +1 or -1, the rule's effect
+    sign: FloatArray  # +1 or -1, the rule's effect; 0 for an uncertain sign ("?")
     weight: FloatArray  # signed elasticity; 0 where the rule has no magnitude
     low: FloatArray  # signed range, low <= high
     high: FloatArray
-    lag: IntArray  # effective lag in periods (integrate rules: at least 1)
+    lag: IntArray  # lag in periods (an integrate rule with lag 0 accumulates in the period)
     integrate: np.ndarray
     cond_node: IntArray  # -1 when the rule has no `when`
     cond_above: FloatArray
     cond_below: FloatArray
     quantified: np.ndarray
+    keep: FloatArray = field(default_factory=lambda: np.zeros(0))  # decay: share kept per period
 
     def __len__(self) -> int:
         return len(self.rule_ids)
+
+    @property
+    def decaying(self) -> IntArray:
+        """Positions of the rules with a ``decay`` (their ``keep`` is below 1)."""
+        if len(self.keep) == 0:
+            return np.zeros(0, dtype=int)
+        return np.flatnonzero(self.keep < 1.0)
 
 
 @dataclass(frozen=True)
@@ -104,8 +112,11 @@ class Compiled:
         return len(self.node_ids)
 
 
-def compile_pack(pack: Pack, period_days: int = 1) -> Compiled:
-    """Compile a validated pack into arrays.
+def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
+    """Compile a validated pack into arrays; durations count periods (default the pack's).
+
+    Raises ValueError on a duration that is not a whole number of periods (lint
+    reports it first, naming the field).
 
     Examples
     --------
@@ -116,19 +127,20 @@ def compile_pack(pack: Pack, period_days: int = 1) -> Compiled:
     """
     node_ids = tuple(sorted(pack.nodes))
     index = {node_id: i for i, node_id in enumerate(node_ids)}
+    period = period or pack.info.period
     baseline = np.array(
         [n.baseline.value if n.baseline else 0.0 for n in (pack.nodes[i] for i in node_ids)]
     )
     rules = [pack.rules[r] for r in sorted(pack.rules)]
     linear = [r for r in rules if isinstance(r, LinearRule | IntegrateRule)]
-    edges = _edge_set(linear, index, period_days)
+    edges = _edge_set(linear, index, period)
     return Compiled(
         node_ids=node_ids,
         index=index,
         baseline=baseline,
         edges=edges,
         thresholds=tuple(
-            _threshold(r, index, period_days) for r in rules if isinstance(r, ThresholdRule)
+            _threshold(r, index, period) for r in rules if isinstance(r, ThresholdRule)
         ),
         classifiers=tuple(
             Classifier(r, index[r.source], index[r.target])
@@ -139,34 +151,49 @@ def compile_pack(pack: Pack, period_days: int = 1) -> Compiled:
     )
 
 
-def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period_days: int) -> EdgeSet:
+def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period: str) -> EdgeSet:
     magnitudes = [getattr(r, "magnitude", None) for r in rules]
     signs = np.array([r.sign for r in rules], dtype=float)
+    scales = np.array([r.scale for r in rules], dtype=float)  # "?": the magnitude is signed
     value = np.array([m.elasticity if m else 0.0 for m in magnitudes])
     low = np.array([(m.range[0] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
     high = np.array([(m.range[1] if m.range else m.elasticity) if m else 0.0 for m in magnitudes])
     signed_low, signed_high = (
-        np.minimum(signs * low, signs * high),
-        np.maximum(signs * low, signs * high),
+        np.minimum(scales * low, scales * high),
+        np.maximum(scales * low, scales * high),
     )
     integrate = np.array([isinstance(r, IntegrateRule) for r in rules], dtype=bool)
-    days = {text: duration_days(text) for text in {r.lag for r in rules}}
-    lags = np.array([-(-days[r.lag] // period_days) for r in rules], dtype=int)
+    counts = {text: duration_periods(text, period) for text in {r.lag for r in rules}}
+    lags = np.array([counts[r.lag] for r in rules], dtype=int)
     return EdgeSet(
         rule_ids=tuple(r.id for r in rules),
         src=np.array([index[r.source] for r in rules], dtype=int),
         tgt=np.array([index[r.target] for r in rules], dtype=int),
         sign=signs,
-        weight=signs * value,
+        weight=scales * value,
         low=signed_low,
         high=signed_high,
-        lag=np.where(integrate, np.maximum(lags, 1), lags),
+        lag=lags,
         integrate=integrate,
         cond_node=np.array([index[r.when.node] if r.when else -1 for r in rules], dtype=int),
         cond_above=np.array([_bound(r, "above", -np.inf) for r in rules]),
         cond_below=np.array([_bound(r, "below", np.inf) for r in rules]),
         quantified=np.array([m is not None for m in magnitudes], dtype=bool),
+        keep=np.array([decay_keep(getattr(r, "decay", None), period) for r in rules]),
     )
+
+
+def decay_keep(half_life: str | None, period: str) -> float:
+    """The share of a fading effect left after one period: 0.5 ** (1 / half-life in periods).
+
+    Examples
+    --------
+    >>> decay_keep("2d", "1d") ** 2, decay_keep(None, "1d")
+    (0.5000000000000001, 1.0)
+    """
+    if half_life is None:
+        return 1.0
+    return float(0.5 ** (1.0 / duration_periods(half_life, period)))
 
 
 def _bound(rule: AnyRule, side: str, default: float) -> float:
@@ -176,7 +203,7 @@ def _bound(rule: AnyRule, side: str, default: float) -> float:
     return default if value is None else float(value)
 
 
-def _threshold(rule: ThresholdRule, index: dict[str, int], period_days: int) -> Threshold:
+def _threshold(rule: ThresholdRule, index: dict[str, int], period: str) -> Threshold:
     jump = rule.jump
     low, high = jump.range if jump.range else (jump.elasticity, jump.elasticity)
     return Threshold(
@@ -188,13 +215,13 @@ def _threshold(rule: ThresholdRule, index: dict[str, int], period_days: int) -> 
         jump=rule.sign * jump.elasticity,
         low=min(rule.sign * low, rule.sign * high),
         high=max(rule.sign * low, rule.sign * high),
-        lag=-(-rule.lag_days // period_days),
+        lag=duration_periods(rule.lag, period),
     )
 
 
 def zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
     """Group nodes by when their zero-lag inputs are settled; cycles become blocks."""
-    zero = (edges.lag == 0) & ~edges.integrate
+    zero = edges.lag == 0  # an integrate rule with lag 0 also acts within the period
     succ: list[list[int]] = [[] for _ in range(size)]
     for s, t in zip(edges.src[zero].tolist(), edges.tgt[zero].tolist(), strict=True):
         succ[s].append(t)

@@ -31,11 +31,13 @@ from macrograph.graph.plan import (
     Block,
     Group,
     Plan,
+    dense_parts,
     plan_of,
     sparse_parts,
 )
 
 MAX_ITERATIONS = 200
+DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
 TOLERANCE = 1e-12
 BLOW_UP = 1e12
 EDGE = 1e-9  # a level this close to a bound counts as inside it
@@ -209,6 +211,8 @@ class _Stepper:
         self.flat = self.buf.reshape(self.slots * n, columns)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
+        own = comp.edges.weight[:, None] if weights is None else weights
+        self.dense = None if ring or self.sparse else dense_parts(comp, plan, own)
         self.weights = comp.edges.weight[:, None] if weights is None else weights
         self.w = _group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
@@ -225,6 +229,12 @@ class _Stepper:
         self.fired: list[tuple[int, int, int]] = []
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
+        fading = self.gather.fading
+        self.keep_share = comp.edges.keep[fading.edges][:, None] if len(fading) else None
+        self.fading_now = replace(fading, lag=fading.lag - 1)  # the sources, lag periods back
+        self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
+        self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
+        self.inverses: dict[int, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -249,17 +259,22 @@ class _Stepper:
         return np.asarray(self.buf[(period + self.lags) % self.slots])
 
     def step(self, period: int, injections: list[Injection]) -> None:
-        masks = self.masks.at(period, self.levels, self.slot(period - 1))
-        self._inject(period, [i for i in injections if i.level is None])
-        self._inject(period, self.pending.pop(period, []))
+        masks = None
+        if len(self.masks.edges):
+            masks = self.masks.at(period, self.levels, self.slot(period - 1))
+        if injections:
+            self._inject(period, [i for i in injections if i.level is None])
+        if self.pending:
+            self._inject(period, self.pending.pop(period, []))
         before = self._lagged(period, masks)  # also moves the stocks on by one period
         state = self.slot(period)
         self._solve(np.add(self.exo, before, out=state), masks, period)
-        levelled = [i for i in injections if i.level is not None]
+        levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
             self._inject_levels(period, levelled, state)
             self._solve(np.add(self.exo, before, out=state), masks, period)
         self._check(state, period)
+        self._settle(period, state, masks)
         for i in self.at.get(period, ()):
             self.kept[i] = state
         self._fire(period, self.thresholds.crossing(self.levels, state))
@@ -293,6 +308,13 @@ class _Stepper:
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
         stocks, lagged = self.gather.stocks, self.gather.lagged
+        if self.dense is not None:
+            window = self.window(period)
+            self.stock += self.dense.stocks @ window
+            base: np.ndarray = np.add(self.stock, self.dense.lagged @ window, out=self.before)
+            if self.keep_share is not None:
+                self._fading_into(base, period, masks)
+            return base
         if len(stocks):
             self.stock[stocks.rows] += self._from_history(stocks, period, masks)
         if self.sparse is not None:
@@ -303,16 +325,43 @@ class _Stepper:
             base[lagged.rows] += self._from_history(lagged, period, masks)
         if self.sparse is not None:
             self.sparse.lagged_into(base, self.window(period))
+        if self.keep_share is not None:
+            self._fading_into(base, period, masks)
         return base
+
+    def _fading_into(self, base: np.ndarray, period: int, masks: np.ndarray | None) -> None:
+        """What fading rules give back of their full effect: with ``f`` a rule's source's
+        moves, each fading by ``keep`` per period, the rule adds ``w * f(t)``; as a plain
+        rule it adds ``w * s(t - lag)``, so this adds ``w * (keep * f(t-1) - s(t-lag-1))``."""
+        g, keep = self.gather.fading, self.keep_share
+        assert keep is not None
+        self.faded = self._history(g, period)
+        base[g.rows] += self._weigh(g, keep * self.fade - self.faded, masks)
+
+    def _settle(self, period: int, state: np.ndarray, masks: np.ndarray | None) -> None:
+        """After the period is solved: stocks take in this period's flows (integrate rules of
+        lag 0), and fading rules move their filtered sources on."""
+        settle = self.gather.settle
+        if self.dense is not None:
+            self.stock += self.dense.settle @ state
+        elif len(settle):
+            self.stock[settle.rows] += self._apply(settle, state, masks)
+        if self.keep_share is not None:
+            now = self._history(self.fading_now, period)
+            self.fade *= self.keep_share
+            self.fade += now - self.faded
+
+    def _history(self, g: Group, period: int) -> np.ndarray:
+        """The sources of ``g``'s rules, each ``lag`` periods back: (rules, columns)."""
+        offsets = (self.lags - g.lag + period) * self.n + g.src
+        return np.asarray(np.take(self.flat, offsets % (self.slots * self.n), axis=0))
 
     def window(self, period: int) -> np.ndarray:
         """The last ``lags`` periods of the history as one (lags * nodes, columns) array."""
         return np.asarray(self.flat[period * self.n : (period + self.lags) * self.n])
 
     def _from_history(self, g: Group, period: int, masks: np.ndarray | None) -> np.ndarray:
-        offsets = (self.lags - g.lag + period) * self.n + g.src
-        rows = np.take(self.flat, offsets % (self.slots * self.n), axis=0)
-        return self._weigh(g, rows, masks)
+        return self._weigh(g, self._history(g, period), masks)
 
     def _weigh(self, g: Group, rows: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
         rows *= self.w[id(g)]
@@ -325,6 +374,13 @@ class _Stepper:
 
     def _solve(self, state: np.ndarray, masks: np.ndarray | None, period: int) -> np.ndarray:
         """Settle the zero-lag rules, generation by generation (``state`` is updated)."""
+        if self.dense is not None:
+            state[:] = self.dense.solve @ state
+            return state
+        whole = self._inverse(None) if self.sparse is None else None
+        if whole is not None:
+            state[:] = whole[0] @ state if whole.shape[0] == 1 else _per_column(whole, state)
+            return state
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
             if self.sparse is not None:
                 self.sparse.zero_into(g, state)
@@ -340,6 +396,11 @@ class _Stepper:
         rhs: np.ndarray = state[block.nodes]
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
+        inverse = None if block.inside.conditional else self._inverse(block)
+        if inverse is not None:
+            return (
+                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
+            )
         inside, trial = block.inside, rhs
         for _ in range(MAX_ITERATIONS):
             new: np.ndarray = rhs.copy()
@@ -352,6 +413,35 @@ class _Stepper:
             if change <= TOLERANCE * (1.0 + size):
                 return trial
         return self._direct(block, rhs, masks, period)
+
+    def _inverse(self, block: Block | None) -> np.ndarray | None:
+        """``(I - A)^-1`` per weight column, computed once per weights, for a block without
+        conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
+        zero-lag loop and no condition on them. None when too large, or when a loop runs
+        away in some column: then it is iterated, and a runaway reported as before."""
+        key = id(block)
+        if key not in self.inverses:
+            matrix = self._zero_matrices() if block is None else self._block_matrices(block, None)
+            found = None
+            if matrix is not None and matrix.shape[1] <= DIRECT_MAX:
+                radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
+                if (radius < 1.0 - 1e-9).all():
+                    found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
+            self.inverses[key] = found
+        return self.inverses[key]
+
+    def _zero_matrices(self) -> np.ndarray | None:
+        """All zero-lag rules, one matrix per weight column, where that is worth solving at
+        once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
+        edges, n = self.comp.edges, self.n
+        zero = np.flatnonzero(edges.lag == 0)
+        loops = any(blocks for _, blocks in self.gather.zero)
+        if not loops or n > DIRECT_MAX or (edges.cond_node[zero] >= 0).any():
+            return None
+        matrix = np.zeros((self.weights.shape[1], n, n))
+        for e in zero.tolist():
+            matrix[:, edges.tgt[e], edges.src[e]] += self.weights[e]
+        return matrix
 
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
@@ -376,8 +466,9 @@ class _Stepper:
         """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values."""
         for w in self.w.values():
             w[:, columns] = 0.0
-        for values in (self.buf, self.exo, self.stock, self.before):
+        for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
             values[..., columns] = 0.0
+        self.inverses.clear()  # the dropped columns' weights changed
         found = tuple(np.flatnonzero(columns).tolist())
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
 
@@ -484,9 +575,14 @@ class _Masks:
         return np.broadcast_to(self.record, (periods, edges, columns))
 
 
+def _per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
+    """``inverse[c] @ rhs[:, c]`` for every column ``c``: (nodes, columns)."""
+    return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
+
+
 def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
     """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
-    groups = [gather.lagged, gather.stocks]
+    groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
     for acyclic, blocks in gather.zero:
         groups.append(acyclic)
         groups.extend(g for b in blocks for g in (b.inside, b.outside))

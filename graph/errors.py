@@ -62,6 +62,48 @@ class ShockSyntaxError(GraphError):
 class HorizonError(GraphError):
     """A horizon that is not a duration such as 1d, 1w, 1m or 3m."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, period: str = "") -> None:
         self.text = text
+        self.period = period  # set when ``text`` is a duration but not whole periods of it
         super().__init__(f"not a horizon: {text!r}")
+
+
+class MagnitudeError(GraphError):
+    """A run whose numbers overflow because a rule or a shock is too large.
+
+    Attributes
+    ----------
+    rule : str
+        The rule to blame; '' when a shock is.
+    node : str
+        The node the rule moves, or the node shocked.
+    field : str
+        ``magnitude.elasticity``, ``magnitude.range``, ``jump.elasticity``,
+        ``jump.range``; for a shock ``change`` or ``level``.
+    value : float
+        The number too large (its absolute value for a rule).
+    period : int
+        When the values passed ``limit`` or stopped being finite; -1 before the run
+        (Monte Carlo draws that are not finite).
+    limit : float
+        The bound values must stay within.
+    """
+
+    def __init__(
+        self, rule: str, node: str, field: str, value: float, period: int, limit: float
+    ) -> None:
+        self.rule, self.node, self.field, self.value = rule, node, field, value
+        self.period, self.limit = period, limit
+        what = f"rule {rule!r}" if rule else f"shock on {node!r}"
+        super().__init__(f"{what}, field {field!r}: {value:g} overflows the run")
+
+
+class DateRangeError(GraphError):
+    """A scenario's dates, with its horizons, run past the calendar (year 9999).
+
+    ``day`` is the last date that can be read; ``horizon`` the horizon reaching past it.
+    """
+
+    def __init__(self, scenario: str, day: str, horizon: str) -> None:
+        self.scenario, self.day, self.horizon = scenario, day, horizon
+        super().__init__(f"scenario {scenario!r}: {horizon} after {day} is past the calendar")

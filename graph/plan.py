@@ -10,7 +10,7 @@ CSR matrices instead (:class:`Sparse`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -72,7 +72,14 @@ class Plan:
     stocks: Group  # integrate rules (lag one period or more)
     zero: tuple[tuple[Group, tuple[Block, ...]], ...]  # per generation: acyclic targets, cycles
     conditional: IntArray  # rules with a `when`
-    max_lag: int
+    max_lag: int  # periods of history the engine keeps (a fading rule reads lag + 1 back)
+    settle: Group = field(default_factory=lambda: _empty())  # integrate rules with lag 0
+    fading: Group = field(default_factory=lambda: _empty())  # rules with a decay; lag + 1
+
+
+def _empty() -> Group:
+    none = np.zeros(0, dtype=int)
+    return Group(none, none, none, none, none, none, none, None)
 
 
 def plan_of(comp: Compiled) -> Plan:
@@ -94,7 +101,7 @@ def plan_of(comp: Compiled) -> Plan:
 
 def _plan(comp: Compiled) -> Plan:
     edges = comp.edges
-    zero = (edges.lag == 0) & ~edges.integrate
+    zero = edges.lag == 0  # with the integrate rules of lag 0: they act within the period
     gen_of = np.full(comp.size, -1)  # generation of each acyclic node
     block_of = np.full(comp.size, -1)  # block of each node on a zero-lag cycle
     blocks = [b for gen in comp.generations for b in gen.cyclic]
@@ -107,15 +114,19 @@ def _plan(comp: Compiled) -> Plan:
     solved = iter(
         [_block(edges, nodes, idx) for nodes, idx in zip(blocks, into_block, strict=True)]
     )
+    fading = group(edges, edges.decaying)
+    fading = replace(fading, lag=fading.lag + 1)
     return Plan(
         lagged=group(edges, np.flatnonzero(~zero & ~edges.integrate)),
-        stocks=group(edges, np.flatnonzero(edges.integrate)),
+        stocks=group(edges, np.flatnonzero(edges.integrate & ~zero)),
         zero=tuple(
             (group(edges, idx), tuple(next(solved) for _ in gen.cyclic))
             for gen, idx in zip(comp.generations, into_gen, strict=True)
         ),
         conditional=np.flatnonzero(edges.cond_node >= 0),
-        max_lag=int(edges.lag.max(initial=0)),
+        max_lag=max(int(edges.lag.max(initial=0)), int(fading.lag.max(initial=0))),
+        settle=group(edges, np.flatnonzero(edges.integrate & zero)),
+        fading=fading,
     )
 
 
@@ -263,6 +274,62 @@ def _build_sparse(sparse: Any, comp: Compiled, plan: Plan, weight: np.ndarray) -
         zero=tuple((rest(acyclic), blocks) for acyclic, blocks in plan.zero),
         conditional=plan.conditional,
         max_lag=plan.max_lag,
+        settle=plan.settle,
+        fading=plan.fading,
     )
     zero = tuple(generation(acyclic) for acyclic, _ in plan.zero)
     return Sparse(stacked(plan.lagged), stacked(plan.stocks), zero, remainder)
+
+
+DENSE_ENTRIES = 1 << 20  # a dense linear pack's stacked lag matrix stays under this size
+
+
+@dataclass(frozen=True)
+class Dense:
+    """A small pack without conditions, as dense matrices: each period is a few products.
+
+    ``lagged`` and ``stocks`` multiply the last ``lags`` periods of the history (as
+    :class:`Sparse`); ``solve`` is ``(I - A0)^-1`` for the zero-lag rules ``A0``, every
+    generation and loop at once; ``settle`` the integrate rules of lag 0.
+    """
+
+    lagged: np.ndarray
+    stocks: np.ndarray
+    solve: np.ndarray
+    settle: np.ndarray
+
+
+def dense_parts(comp: Compiled, plan: Plan, weights: np.ndarray) -> Dense | None:
+    """The :class:`Dense` form of a pack with a zero-lag loop and no ``when``, for one
+    column of weights; None otherwise, or when a loop's gain is 1 or more (then the
+    gathered path names it)."""
+    n, lags = comp.size, max(plan.max_lag, 1)
+    has_loop = any(blocks for _, blocks in plan.zero)
+    if (
+        not has_loop
+        or len(plan.conditional)
+        or weights.shape[1] != 1
+        or n * n * lags > DENSE_ENTRIES
+    ):
+        return None
+    edges, w = comp.edges, weights[:, 0]
+
+    def matrix(idx: IntArray, cols: IntArray, width: int) -> np.ndarray:
+        found = np.zeros((n, width))
+        np.add.at(found, (edges.tgt[idx], cols), w[idx])
+        return found
+
+    def stacked(g: Group) -> np.ndarray:
+        return matrix(g.edges, (lags - g.lag) * n + edges.src[g.edges], lags * n)
+
+    zero = np.flatnonzero(edges.lag == 0)
+    a0 = matrix(zero, edges.src[zero], n)
+    if np.abs(np.linalg.eigvals(a0)).max(initial=0.0) >= 1.0 - 1e-9:
+        return None
+    settle = plan.settle.edges
+    return Dense(
+        lagged=stacked(plan.lagged),
+        stocks=stacked(plan.stocks),
+        solve=np.linalg.inv(np.eye(n) - a0),
+        settle=matrix(settle, edges.src[settle], n),
+    )

@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -22,8 +22,10 @@ from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import HorizonError
+from macrograph.graph.errors import DateRangeError, HorizonError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.overflow import guarded
+from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.result import (
     Channel,
     Competing,
@@ -38,7 +40,7 @@ from macrograph.graph.result import (
 )
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text, with_shocks
 from macrograph.graph.signs import sign_reasoning
-from macrograph.rules.models import duration_days
+from macrograph.rules.models import duration_days, duration_periods
 from macrograph.rules.pack import Pack
 
 COMPETING_BELOW = 0.8
@@ -53,21 +55,23 @@ def compiled(pack: Pack) -> Compiled:
 
 @dataclass(frozen=True)
 class Calendar:
-    """Periods are days from ``start``; horizons are read ``h`` days after ``anchor``."""
+    """Periods of ``step`` (the pack's period) from ``start``; a horizon is read that long
+    after ``anchor``'s period."""
 
     start: date
     anchor: date
     horizons: tuple[str, ...]
     periods: int
+    step: str = "1d"
     offsets: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         first = self.period(self.anchor)
-        self.offsets.update({h: first + duration_days(h) for h in self.horizons})
+        self.offsets.update({h: first + horizon_periods(h, self.step) for h in self.horizons})
 
     def period(self, day: date) -> int:
         """The period index of a date."""
-        return (day - self.start).days
+        return periods_between(self.start, day, self.step)
 
     def at(self, horizon: str) -> int:
         """The period at which a horizon is read."""
@@ -75,7 +79,15 @@ class Calendar:
 
     def date_of(self, period: int) -> date:
         """The date of a period."""
-        return self.start + timedelta(days=period)
+        return advance(self.start, period, self.step)
+
+
+def horizon_periods(text: str, step: str = "1d") -> int:
+    """A horizon in periods of ``step``; HorizonError when not a whole number of them."""
+    try:
+        return duration_periods(text, step)
+    except ValueError:
+        raise HorizonError(text, step) from None
 
 
 @dataclass
@@ -135,9 +147,16 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     """A calendar covering every shock of ``specs`` and the longest horizon after the anchor."""
     anchor = specs[0].anchor
     days = [s.date for spec in specs for s in spec.shocks] + [anchor]
-    start = min(days)
-    longest = max(duration_days(h) for h in horizons)
-    return Calendar(start, anchor, horizons, (anchor - start).days + longest + 1)
+    start, step = min(days), pack.info.period
+    longest = max(horizon_periods(h, step) for h in horizons)
+    try:
+        advance(anchor, longest, step)
+    except (OverflowError, ValueError):
+        far = max(horizons, key=lambda h: horizon_periods(h, step))
+        raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
+    return Calendar(
+        start, anchor, horizons, periods_between(start, anchor, step) + longest + 1, step
+    )
 
 
 def propagate(
@@ -148,6 +167,7 @@ def propagate(
     draws: int = 0,
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
+    model_only: bool = False,
 ) -> Result:
     """Propagate ``scenario`` and compare it with ``against``.
 
@@ -164,6 +184,8 @@ def propagate(
         Monte Carlo draws over elasticity ranges (0: none) and the random seed.
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
+    model_only : bool
+        Monte Carlo without market noise: the rules' parameter uncertainty alone.
 
     Returns
     -------
@@ -175,9 +197,14 @@ def propagate(
     cal = calendar_for(
         pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
     )
-    world = simulate_world(pack, spec, cal)
-    other = simulate_world(pack, base, cal) if base else None
-    mc = monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed) if draws else None
+    with guarded(compiled(pack), [spec, *([base] if base else [])]):
+        world = simulate_world(pack, spec, cal)
+        other = simulate_world(pack, base, cal) if base else None
+        mc = (
+            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only)
+            if draws
+            else None
+        )
     return _result(pack, cal, world, other, mc)
 
 
@@ -217,6 +244,7 @@ def _result(
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
         diverged=mc.diverged if mc else (),
+        noise=mc.noise if mc else (),
     )
 
 
@@ -280,11 +308,12 @@ def _levels(
 
 
 def _sign(value: float, qualitative: Qualitative) -> str:
-    """The sign of a sized move; where rules without magnitude reach a node that no sized
-    rule moved, the sign reasoning's answer (+, -, or ? when paths disagree)."""
+    """The sign of a sized move; where rules without magnitude (or of uncertain sign) reach
+    a node that no sized rule moved, the sign reasoning's answer (+, -, or ? when paths
+    disagree or pass a rule of uncertain sign)."""
     if abs(value) > attr.NEGLIGIBLE:
         return "+" if value > 0 else "-"
-    return qualitative.sign if qualitative.unsized_paths else "0"
+    return qualitative.sign if qualitative.unsized_paths or qualitative.uncertain_paths else "0"
 
 
 def _channels(

@@ -107,7 +107,7 @@ def loops(graph: nx.MultiDiGraph) -> list[Loop]:
         closed = [*nodes, nodes[0]]
         keys = tuple(_strongest_key(graph, a, b) for a, b in itertools.pairwise(closed))
         rules, sign, gain, lag = _chain(graph, closed, keys)
-        polarity = "reinforcing" if sign > 0 else "balancing"
+        polarity = "reinforcing" if sign > 0 else "balancing" if sign < 0 else "uncertain"
         found.append(Loop(tuple(nodes), rules, polarity, gain, lag))
     return sorted(found, key=lambda loop: (loop.nodes, loop.rules))
 

@@ -71,6 +71,7 @@ class Qualitative:
     positive_paths: int
     negative_paths: int
     unsized_paths: int = 0  # paths through a rule with no magnitude: only signs reach there
+    uncertain_paths: int = 0  # paths through a rule of uncertain sign ("?"): ambiguous
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class Result:
     seed: int = 0
     weighted: dict[str, float] = field(default_factory=dict)
     diverged: tuple[DivergentDraws, ...] = ()  # draws the bands leave out, by loop
+    noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
@@ -196,6 +198,7 @@ class Result:
             "draws": self.draws,
             "seed": self.seed,
             "diverged": [_plain(d) for d in self.diverged],
+            "market_noise": list(self.noise),
             "weighted": self.weighted,
             "nodes": {k: _node_dict(v) for k, v in sorted(self.nodes.items())},
             "shocks": [_plain(s) for s in self.shocks],

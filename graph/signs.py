@@ -1,7 +1,9 @@
 """Sign-only reasoning: compose + and - along paths, count how many paths push each way.
 
 This is how the graph is read when rules carry no magnitudes: a node reached by
-paths of both signs is ambiguous ("?") unless magnitudes settle it.
+paths of both signs is ambiguous ("?") unless magnitudes settle it, and so is a node
+reached through a rule whose sign is itself uncertain (effect ``?``, the QPress
+"uncertain edge"): such a path is counted as neither positive nor negative.
 """
 
 from __future__ import annotations
@@ -36,16 +38,17 @@ def sign_reasoning(comp: Compiled, run: Run, other: Run | None) -> dict[int, Qua
     positive = np.zeros(comp.size, dtype=int)
     negative = np.zeros(comp.size, dtype=int)
     unsized = np.zeros(comp.size, dtype=int)
+    uncertain = np.zeros(comp.size, dtype=int)
     for start, sign in start_signs(comp, run, other).items():
         (positive if sign > 0 else negative)[start] += 1
         for path in attr.simple_paths_from(comp, start, table):
             edges = list(path)
             target = int(comp.edges.tgt[path[-1]])
             composite = sign * int(np.prod(comp.edges.sign[edges]))
-            (positive if composite > 0 else negative)[target] += 1
+            (positive if composite > 0 else negative if composite < 0 else uncertain)[target] += 1
             unsized[target] += int(not comp.edges.quantified[edges].all())
     return {
-        v: _qualitative(int(positive[v]), int(negative[v]), int(unsized[v]))
+        v: _qualitative(int(positive[v]), int(negative[v]), int(unsized[v]), int(uncertain[v]))
         for v in range(comp.size)
     }
 
@@ -56,8 +59,8 @@ def dominance_from_counts(positive: int, negative: int) -> float:
     return 1.0 if total == 0 else abs(positive - negative) / total
 
 
-def _qualitative(positive: int, negative: int, unsized: int) -> Qualitative:
-    if positive and negative:
+def _qualitative(positive: int, negative: int, unsized: int, uncertain: int) -> Qualitative:
+    if (positive and negative) or uncertain:
         sign = "?"
     elif positive:
         sign = "+"
@@ -66,4 +69,4 @@ def _qualitative(positive: int, negative: int, unsized: int) -> Qualitative:
     else:
         sign = "0"
     w = dominance_from_counts(positive, negative)
-    return Qualitative(sign, w, positive, negative, unsized)
+    return Qualitative(sign, w, positive, negative, unsized, uncertain)

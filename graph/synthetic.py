@@ -127,7 +127,7 @@ class _Maker:
             source, target, layer = self.pair()
             stock = self.rng.random() < self.shape.integrate
             when = self.condition(layer) if self.rng.random() < self.shape.conditional else None
-            lag = int(self.rng.integers(0, self.shape.max_lag + 1))  # a stock lags 1 at least
+            lag = int(self.rng.integers(0, self.shape.max_lag + 1))  # lag 0: within the period
             size = float(np.round(self.rng.uniform(0.2, 0.9), 3))
             sign: Literal["+", "-"] = "+" if self.rng.random() < 0.5 else "-"
             kind = IntegrateRule if stock else LinearRule

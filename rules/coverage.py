@@ -28,6 +28,8 @@ def citations(pack: Pack) -> Iterator[tuple[str, str, str, Citation]]:
     for node in pack.nodes.values():
         if node.baseline is not None:
             yield "nodes", node.id, "baseline.cites", node.baseline.cites
+        if node.volatility is not None:
+            yield "nodes", node.id, "volatility.cites", node.volatility.cites
     for fact in pack.facts.values():
         yield "facts", fact.id, "cites", fact.cites
     for signal in pack.signals.values():

@@ -13,10 +13,20 @@ import networkx as nx
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
-from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule, ClassifyRule, ThresholdRule
+from macrograph.rules.lint_text import check_hidden_characters
+from macrograph.rules.models import (
+    MAGNITUDE_KINDS,
+    AnyRule,
+    ClassifyRule,
+    ThresholdRule,
+    duration_days,
+    duration_periods,
+)
 from macrograph.rules.pack import Pack
 
 MAX_LOOPS = 2000
+ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
+ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
 MAX_LOOP_LENGTH = 12
 
 
@@ -182,6 +192,44 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
     return found
 
 
+def check_periods(pack: Pack) -> list[PackIssue]:
+    """Lags, half-lives and horizons are whole numbers of the pack's period; half-lives > 0."""
+    period = pack.info.period
+    found = []
+    for rule in pack.rules.values():
+        decay = getattr(rule, "decay", None)
+        fields = [("lag", rule.lag)] + ([("decay", decay)] if decay is not None else [])
+        for field, text in fields:
+            if not _whole(text, period):
+                msg = _period_text(field, text, period)
+                found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
+        if decay is not None and duration_days(decay) == 0:
+            msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
+            found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
+    for index, horizon in enumerate(pack.info.horizons):
+        if not _whole(horizon, period):
+            msg = _period_text("horizon", horizon, period)
+            found.append(
+                _error(pack, "pack", pack.info.id, f"horizons.{index}", msg, "not-whole-periods")
+            )
+    return found
+
+
+def _whole(text: str, period: str) -> bool:
+    try:
+        duration_periods(text, period)
+    except ValueError:
+        return False
+    return True
+
+
+def _period_text(field: str, text: str, period: str) -> str:
+    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
+    if period[-1] in "mqy" and text[-1] in "dw":
+        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
+    return why
+
+
 def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:
     found = []
     for index, shock in enumerate(pack.scenarios[scenario_id].shocks):
@@ -221,7 +269,7 @@ def _signed_gain(rule: AnyRule) -> float | None:
     magnitude = getattr(rule, "magnitude", None)
     if magnitude is None:
         return None
-    return float(rule.sign * magnitude.elasticity)
+    return float(rule.scale * magnitude.elasticity)
 
 
 def _top_size(rule: AnyRule) -> float | None:
@@ -229,7 +277,7 @@ def _top_size(rule: AnyRule) -> float | None:
     magnitude = getattr(rule, "magnitude", None)
     if magnitude is None:
         return None
-    return float(magnitude.range[1] if magnitude.range else magnitude.elasticity)
+    return float(max(abs(x) for x in (magnitude.range or (magnitude.elasticity,))))
 
 
 def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
@@ -429,6 +477,38 @@ def _extends_cycle(pack: Pack, scenario_id: str) -> list[str]:
     return [*chain, scenario_id] if current == scenario_id else []
 
 
+def check_magnitudes(pack: Pack) -> list[PackIssue]:
+    """Warn about absurd sizes: an elasticity or range bound above 1e6 (or not finite), or a
+    range whose top is more than 1000 times the elasticity.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> check_magnitudes(load_pack())
+    []
+    """
+    found = []
+    for rule in pack.rules.values():
+        for name in ("magnitude", "jump"):
+            size = getattr(rule, name, None)
+            if size is None:
+                continue
+            top = size.range[1] if size.range else size.elasticity
+            field = f"{name}.range" if size.range else f"{name}.elasticity"
+            what = f"range up to {top:g}" if size.range else f"elasticity {top:g}"
+            if not top <= ABSURD_SIZE:  # also inf and NaN
+                message = f"{what} is absurd (above {ABSURD_SIZE:g}): a run would overflow"
+            elif size.elasticity > 0 and top > ABSURD_WIDTH * size.elasticity:
+                message = (
+                    f"range up to {top:g} is more than {ABSURD_WIDTH:g} times the elasticity "
+                    f"{size.elasticity:g}: a typo rather than uncertainty?"
+                )
+            else:
+                continue
+            found.append(_warning(pack, "rules", rule.id, field, message, "absurd-magnitude"))
+    return found
+
+
 CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_dangling_nodes,
     check_dangling_scenarios,
@@ -436,6 +516,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_rule_citations,
     check_units,
     check_kinds,
+    check_periods,
     check_contradictions,
     check_loops,
     check_reachability,
@@ -445,5 +526,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_baselines,
     check_expectations,
     check_scenario_links,
+    check_hidden_characters,
+    check_magnitudes,
     *EPISODE_CHECKS,
 )

@@ -22,12 +22,14 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from macrograph.rules.vocabulary import CHANNELS, RULE_KINDS, UNITS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
+MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,4}[dwmqy]$"
+PERIODS = ("1d", "1w", "1m", "1q", "1y")
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -51,6 +53,41 @@ def duration_days(text: str) -> int:
     if match is None:
         raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
     return int(match.group(1)) * DAYS_PER[match.group(2)]
+
+
+def duration_periods(text: str, period: str = "1d") -> int:
+    """Number of periods of length ``period`` in a duration; ValueError when not whole.
+
+    A pack counted in days or weeks counts durations in days (a month is 30 days, a
+    quarter 90, a year 365); a pack counted in months, quarters or years counts them
+    in calendar months, so that there a duration in days or weeks must be zero.
+
+    Examples
+    --------
+    >>> duration_periods("3m"), duration_periods("2w", "1w"), duration_periods("2y", "1q")
+    (90, 2, 8)
+    >>> duration_periods("10d", "1w")
+    Traceback (most recent call last):
+    ...
+    ValueError: 10d is not a whole number of periods of 1w
+    """
+    count, unit = int(text[:-1]), text[-1]
+    if count == 0:
+        duration_days(text)  # still a duration
+        return 0
+    if period[-1] in MONTHS_PER:
+        if unit not in MONTHS_PER:
+            whole = False
+            size = 1
+        else:
+            size, remainder = divmod(count * MONTHS_PER[unit], MONTHS_PER[period[-1]])
+            whole = remainder == 0
+    else:
+        size, remainder = divmod(duration_days(text), DAYS_PER[period[-1]])
+        whole = remainder == 0
+    if not whole:
+        raise ValueError(f"{text} is not a whole number of periods of {period}")
+    return size
 
 
 class Model(BaseModel):
@@ -78,6 +115,17 @@ class Baseline(Model):
     cites: Citation
 
 
+class Volatility(Model):
+    """A node's typical daily standard deviation in its own units, with its citation.
+
+    Monte Carlo adds it as market noise: a daily random walk of independent normal
+    shocks of this size, injected into the node from the event on.
+    """
+
+    value: Annotated[float, Field(gt=0.0)]
+    cites: Citation
+
+
 class Node(Model):
     """A variable of the graph: a policy action, rate, flow, asset, indicator or stance."""
 
@@ -88,25 +136,54 @@ class Node(Model):
     unit: Literal[UNITS]  # type: ignore[valid-type]
     description: Text
     baseline: Baseline | None = None
+    volatility: Volatility | None = None
     aliases: tuple[Text, ...] = ()
     expectations: NodeId | None = None
     exogenous: bool = False
 
 
-class Magnitude(Model):
-    """Size of a rule: target units per source unit, with an optional uncertainty range."""
+LAWS = ("triangular", "uniform", "normal")
 
-    elasticity: Annotated[float, Field(ge=0.0)]
+
+class Magnitude(Model):
+    """Size of a rule: target units per source unit, with an optional uncertainty range.
+
+    With effect ``+`` or ``-`` the elasticity and range are sizes (>= 0) and the effect
+    gives the sign; with effect ``?`` (a sign that is itself uncertain) they are signed
+    and the range may cross zero. ``law`` is how Monte Carlo draws from the range:
+    triangular with its mode at the elasticity (the default), uniform, or normal with
+    its mean at the elasticity and a standard deviation of (high - low) / (2 * 1.645)
+    (the range is read as a 90% interval), truncated to the range.
+    """
+
+    elasticity: float
     range: tuple[float, float] | None = None
+    law: Literal[LAWS] = "triangular"  # type: ignore[valid-type]
     units: Annotated[str, Field(pattern=r"^[a-z_]+/[a-z_]+$")]
 
     @model_validator(mode="after")
     def _range_brackets_value(self) -> Magnitude:
         if self.range is not None:
             low, high = self.range
-            if not 0.0 <= low <= self.elasticity <= high:
-                raise ValueError("range must satisfy 0 <= low <= elasticity <= high")
+            if not low <= self.elasticity <= high:
+                raise ValueError("range must satisfy low <= elasticity <= high")
         return self
+
+    @property
+    def low(self) -> float:
+        """The range's low end (the elasticity without a range)."""
+        return self.range[0] if self.range else self.elasticity
+
+
+def _sized(magnitude: Magnitude | None, info: ValidationInfo) -> Magnitude | None:
+    """With effect + or -, a magnitude is a size: elasticity and range at least 0."""
+    effect = info.data.get("effect")
+    if magnitude is not None and effect in ("+", "-") and magnitude.low < 0.0:
+        raise ValueError(
+            f"with effect '{effect}' the elasticity and its range are sizes (>= 0); "
+            "write effect '?' for a rule whose sign is uncertain (a signed range)"
+        )
+    return magnitude
 
 
 class Level(Model):
@@ -137,6 +214,12 @@ class Condition(Level):
     node: NodeId
 
 
+def _known_sign(effect: str) -> str:
+    if effect == "?":
+        raise ValueError("only linear and integrate rules may have an uncertain sign ('?')")
+    return effect
+
+
 class RuleBase(Model):
     """Fields every rule kind shares."""
 
@@ -144,7 +227,7 @@ class RuleBase(Model):
     source: NodeId
     target: NodeId
     channel: Literal[CHANNELS]  # type: ignore[valid-type]
-    effect: Literal["+", "-"]
+    effect: Literal["+", "-", "?"]
     lag: Duration = "0d"
     confidence: Literal["low", "medium", "high"]
     when: Condition | None = None
@@ -153,8 +236,14 @@ class RuleBase(Model):
 
     @property
     def sign(self) -> int:
-        """+1 or -1, from ``effect``."""
-        return 1 if self.effect == "+" else -1
+        """+1 or -1, from ``effect``; 0 when the sign is uncertain (``?``)."""
+        return {"+": 1, "-": -1}.get(self.effect, 0)
+
+    @property
+    def scale(self) -> int:
+        """What the magnitude is multiplied by to get a signed elasticity: the sign, or 1
+        for an uncertain sign (whose magnitude is signed)."""
+        return self.sign or 1
 
     @property
     def lag_days(self) -> int:
@@ -163,10 +252,18 @@ class RuleBase(Model):
 
 
 class LinearRule(RuleBase):
-    """Adds ``sign * elasticity * delta(source)`` to the target, ``lag`` later."""
+    """Adds ``sign * elasticity * delta(source)`` to the target, ``lag`` later.
+
+    With ``decay`` (a half-life), each move of the source passes on in full after the
+    lag and then fades, halving every half-life: a step in the source gives the
+    target a transient move. Without it the effect persists.
+    """
 
     kind: Literal["linear"]
     magnitude: Magnitude | None = None
+    decay: Duration | None = None
+
+    _sized = field_validator("magnitude")(_sized)
 
 
 class IntegrateRule(RuleBase):
@@ -174,6 +271,8 @@ class IntegrateRule(RuleBase):
 
     kind: Literal["integrate"]
     magnitude: Magnitude | None = None
+
+    _sized = field_validator("magnitude")(_sized)
 
 
 class ThresholdRule(RuleBase):
@@ -183,6 +282,9 @@ class ThresholdRule(RuleBase):
     crosses: Level
     jump: Magnitude
 
+    _sized = field_validator("jump")(_sized)
+    _signed = field_validator("effect")(_known_sign)
+
 
 class ClassifyRule(RuleBase):
     """Sets a stance from the source's level against a neutral band."""
@@ -190,6 +292,8 @@ class ClassifyRule(RuleBase):
     kind: Literal["classify"]
     neutral: tuple[float, float]
     labels: tuple[Text, Text, Text] = ("easing", "neutral", "tightening")
+
+    _signed = field_validator("effect")(_known_sign)
 
     @model_validator(mode="after")
     def _band_ordered(self) -> ClassifyRule:
@@ -358,6 +462,7 @@ class PackInfo(Model):
     default_scenario: ScenarioId
     horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")
     as_of: Date
+    period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
 
 
 AnyRule = LinearRule | IntegrateRule | ThresholdRule | ClassifyRule

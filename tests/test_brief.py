@@ -188,7 +188,10 @@ def test_unknown_suffix_and_missing_folder_are_clear_errors(cli: Cli, tmp_path: 
     assert (out.code, out.stderr) == (2, "macrograph: unknown format '.txt'; use one of md, html\n")
     out = cli("brief", "-o", str(tmp_path / "no" / "note.md"), "--draws", "0")
     assert out.code == 2
-    assert out.stderr == f"macrograph: cannot write {tmp_path / 'no'}: no such folder\n"
+    assert out.stderr == (
+        f"macrograph: cannot write {tmp_path / 'no' / 'note.md'}: "
+        f"the folder {tmp_path / 'no'} does not exist\n"
+    )
 
 
 def run_with_hash_seed(seed: str, *args: str) -> bytes:

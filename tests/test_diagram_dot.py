@@ -6,6 +6,7 @@ membership, and the text a label displays. The tests at the end check the reader
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -65,7 +66,9 @@ def parse(source: str) -> Dot:
 
 
 def display(label: str) -> str:
-    r"""The text a (non-HTML) DOT label shows: ``\n``/``\l`` are line breaks, ``&amp;`` is ``&``."""
+    r"""The text a (non-HTML) DOT label shows: entities decoded (Graphviz does it first),
+    then ``\n``/``\l`` are line breaks and ``\x`` is ``x``."""
+    label = html.unescape(label)
     out = []
     i = 0
     while i < len(label):
@@ -77,7 +80,7 @@ def display(label: str) -> str:
             continue
         out.append(char)
         i += 1
-    return "".join(out).replace("&amp;", "&").strip("\n")
+    return "".join(out).strip("\n")
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,9 @@ def links(dot: Dot) -> list[DrawnLink]:
 
 
 def test_display_turns_dot_escapes_into_text() -> None:
-    assert display(r"a \\N b\nline two &amp; \"q\"") == 'a \\N b\nline two & "q"'
+    assert (
+        display(r"a \\N b\nline two &amp; \"q\" &quot;&lt;r&gt;") == 'a \\N b\nline two & "q" "<r>'
+    )
     assert display(r"left\lleft two\l") == "left\nleft two"
 
 

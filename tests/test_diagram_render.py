@@ -219,17 +219,18 @@ def test_hostile_pack_renders_to_valid_svg_with_literal_text(cli: Cli, tmp_path:
 
 
 @pytest.mark.usefixtures("needs_dot")
-def test_steps_write_numbered_svg_frames_and_clear_older_ones(
+def test_steps_write_numbered_svg_frames_and_keep_other_files(
     pack: Pack, cli: Cli, tmp_path: Path
 ) -> None:
     frames = tmp_path / "frames"
     frames.mkdir()
-    (frames / "step-99.svg").write_text("stale")
+    (frames / "step-99.svg").write_text("older")
     (frames / "notes.txt").write_text("kept")
     out = cli("diagram", "boj-skips", "--steps", str(frames))
     steps = select_chain(pack, propagate(pack, "boj-skips")).steps
     names = [f"step-{i:02d}.svg" for i in range(1, steps + 1)]
     assert out.code == 0 and out.stdout == "".join(f"wrote {frames / n}\n" for n in names)
-    assert sorted(p.name for p in frames.iterdir()) == sorted([*names, "notes.txt"])
+    assert sorted(p.name for p in frames.iterdir()) == sorted([*names, "notes.txt", "step-99.svg"])
+    assert (frames / "step-99.svg").read_text() == "older"  # not this run's: left alone
     for name in names:
         svg_texts((frames / name).read_bytes())

@@ -74,19 +74,23 @@ def test_a_linear_rule_passes_a_step_on_exactly_its_lag_later() -> None:
 
 
 def test_a_stock_sums_its_flow_up_to_lag_periods_before() -> None:
-    """Stock at t = elasticity x the flow's deltas summed over periods <= t - lag (lag >= 1)."""
+    """Stock at t = elasticity x the flow's deltas summed over periods <= t - lag; with lag 0
+    the stock takes in the flow of its own period."""
     pack = pack_of(
         [
-            rule("f_fills_s", "f", "s", 2.0, integrate=True),
+            rule("f_fills_now", "f", "now", 2.0, integrate=True),
+            rule("f_fills_s", "f", "s", 2.0, lag=1, integrate=True),
             rule("f_fills_slow", "f", "slow", 2.0, lag=3, integrate=True),
         ]
     )
     pulse = run(pack, [Injection(0, 1, 0, 1.0), Injection(0, 2, 0, -1.0)], 8)
     assert total(pack, pulse, "f") == [0, 1.0, 0, 0, 0, 0, 0, 0]
+    assert total(pack, pulse, "now") == [0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0]
     assert total(pack, pulse, "s") == [0, 0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0]
     assert total(pack, pulse, "slow") == [0, 0, 0, 0, 2.0, 2.0, 2.0, 2.0]
     step = run(pack, [Injection(0, 0, 0, 1.0)], 6)
     assert total(pack, step, "s") == [0, 2.0, 4.0, 6.0, 8.0, 10.0]
+    assert total(pack, step, "now") == [2.0, 4.0, 6.0, 8.0, 10.0, 12.0]
 
 
 def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.errors import OutputError
 from macrograph.explain.files import write_atomic
 
 
@@ -27,7 +28,8 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path: Path, monkeypatch) ->
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError) as raised:
         write_atomic(target, "new")
+    assert (raised.value.path, raised.value.detail) == (str(target), "No space left on device")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["note.md"]

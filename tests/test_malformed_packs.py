@@ -154,7 +154,7 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("rules.yaml", 'effect: "-"', "effect: no"),
         [
             "rules.yaml:17: error: id 'yield_moves_currency', field 'effect': "
-            "must be one of '+' or '-' (got 'no')"
+            "must be one of '+', '-' or '?' (got 'no')"
         ],
     ),
     "yaml11-directive": (

@@ -1,0 +1,57 @@
+"""Text safe to print: hidden characters from pack text shown escaped, never obeyed.
+
+Pack text reaches the terminal in the text what-if, explanation and brief, in
+``macrograph list``, ``paths`` and ``loops``, in lint findings and in error
+messages. A terminal obeys what it is sent: ESC sequences clear the screen, query it
+(``ESC[6n`` answers into the input) or draw links (OSC 8); a bidirectional override
+reorders what the reader sees. :func:`visible` is the one place that makes such text
+harmless: every hidden character (see :mod:`macrograph.rules.lint_text`) is written
+as an escape, ``\\x1b`` for ESC and the other C0/C1 controls and DEL, ``\\u202e`` for
+the format characters. Tab and newline are kept (templates lay text out with them);
+the templates' filters (``line``, ``pad``, ``wrap``) already fold a newline inside a
+label or phrase into a space, and :func:`one_line` does the same for a list row or a
+message line. A CR LF pair counts as a newline; a lone CR (which would let text
+overwrite its own line) is hidden, shown ``\\x0d``. Backslashes are left alone, so
+escaping twice changes nothing.
+
+Examples
+--------
+>>> visible("Holds\\x1b[2J\\a \\u202eevil")
+'Holds\\\\x1b[2J\\\\x07 \\\\u202eevil'
+>>> one_line("two\\nlines\\x00")
+'two lines\\\\x00'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macrograph.rules.lint_text import escape_char, is_hidden
+
+
+def visible(text: Any) -> str:
+    """``text`` with every hidden character escaped; tab and newline kept.
+
+    Examples
+    --------
+    >>> visible("a\\tb\\r\\nc\\x9b\\x7f\\u061c\\r")
+    'a\\tb\\nc\\\\x9b\\\\x7f\\\\u061c\\\\x0d'
+    >>> visible(visible("\\x1b")) == visible("\\x1b")
+    True
+    """
+    shown = str(text)
+    if shown.isprintable():  # the common case: nothing to escape, no tab or newline
+        return shown
+    shown = shown.replace("\r\n", "\n")  # a CR LF pair is a newline; a lone CR is hidden
+    return "".join(escape_char(c) if is_hidden(c) else c for c in shown)
+
+
+def one_line(text: Any) -> str:
+    """:func:`visible`, on one line: newlines and tabs become single spaces.
+
+    Examples
+    --------
+    >>> one_line("a\\r\\nb\\tc\\rd")
+    'a b c\\\\x0dd'
+    """
+    return visible(text).replace("\t", " ").replace("\n", " ")

@@ -1,0 +1,125 @@
+"""Hidden characters in pack text: which they are, and the lint check that warns about them.
+
+A *hidden* character is one a reader does not see as itself: C0 and C1 control
+characters and DEL (Unicode category Cc; ESC drives a terminal, BEL rings, NUL
+truncates), format characters (Cf: the bidirectional overrides and isolates
+U+202A-U+202E and U+2066-U+2069, the Arabic letter mark U+061C, U+200E and U+200F,
+zero-width spaces and joiners, the byte-order mark...), the line and paragraph
+separators U+2028 and U+2029, and lone surrogates. Tab and newline are plain
+whitespace and not hidden. The explain layer shows hidden characters escaped
+(``\\x1b``, ``\\u202e``); lint warns about every piece of text that holds one.
+
+Examples
+--------
+>>> [is_hidden(c) for c in "a\\t\\n\\x1b\\u202e\\u061c\\x9b"]
+[False, False, False, True, True, True, True]
+>>> hidden_in("Holds\\x1b[2J \\u202eevil")
+['\\\\x1b', '\\\\u202e']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from macrograph.rules.errors import PackIssue
+
+if TYPE_CHECKING:  # the character tests stay light: the CLI imports them before any pack
+    from pydantic import BaseModel
+
+    from macrograph.rules.pack import Pack
+
+HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+WHITESPACE = frozenset("\t\n")
+CODE = "hidden-character"
+SHOWN = 5  # at most this many distinct characters are named in one warning
+
+
+def is_hidden(char: str) -> bool:
+    """True for a control, format, separator or surrogate character (not tab or newline)."""
+    return char not in WHITESPACE and unicodedata.category(char) in HIDDEN_CATEGORIES
+
+
+def escape_char(char: str) -> str:
+    """A character as a printable escape: ``\\x1b`` up to U+00FF, ``\\u202e`` above.
+
+    Examples
+    --------
+    >>> [escape_char(c) for c in ("\\x1b", "\\x7f", "\\u202e", "\\U000e0001")]
+    ['\\\\x1b', '\\\\x7f', '\\\\u202e', '\\\\U000e0001']
+    """
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def hidden_in(text: str) -> list[str]:
+    """The distinct hidden characters of ``text``, escaped, in order of first appearance."""
+    found: dict[str, None] = {}
+    for char in text:
+        if is_hidden(char):
+            found.setdefault(escape_char(char), None)
+    return list(found)
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """(dotted field path, text) for every string inside a model, tuple or dict."""
+    from pydantic import BaseModel
+
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _strings(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}.{index}")
+    elif isinstance(value, dict):
+        for key in sorted(value, key=str):
+            yield from _strings(value[key], f"{path}.{key}")
+
+
+def _objects(pack: Pack) -> Iterator[tuple[str, str, BaseModel]]:
+    yield "pack", pack.info.id, pack.info
+    sections: dict[str, Any] = {
+        "nodes": pack.nodes,
+        "rules": pack.rules,
+        "scenarios": pack.scenarios,
+        "sources": pack.sources,
+        "claims": pack.claims,
+        "facts": pack.facts,
+        "signals": pack.signals,
+    }
+    for section, table in sections.items():
+        for obj_id in sorted(table):
+            yield section, obj_id, table[obj_id]
+
+
+def check_hidden_characters(pack: Pack) -> list[PackIssue]:
+    """Warn about control and bidirectional characters in labels, phrases, descriptions...
+
+    One warning per field that holds any, naming the characters (escaped). They are
+    shown escaped in terminal output and dropped from diagrams, but a reader of the
+    pack file cannot see them, and a bidirectional override can disguise text.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> check_hidden_characters(load_pack())
+    []
+    """
+    found = []
+    for section, obj_id, obj in _objects(pack):
+        where = pack.locate(section, obj_id)
+        for field, text in _strings(obj, ""):
+            chars = hidden_in(text)
+            if not chars:
+                continue
+            named = ", ".join(chars[:SHOWN]) + (", ..." if len(chars) > SHOWN else "")
+            message = f"hidden control or bidirectional character(s) {named} in the text"
+            found.append(PackIssue(where.file, where.line, obj_id, field, message, "warning", CODE))
+    return found
