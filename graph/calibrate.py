@@ -8,7 +8,8 @@ taken as 1.645 standard deviations, so the range is the prior's 90% interval). W
 the data say little, the prior wins and the elasticity stays near the pack's value.
 The elasticities stay inside their ranges (scipy's bounded least squares).
 
-Rules that no observation reaches stay as they are and are listed. Skill is reported
+Rules that no observation reaches, and rules without a range (a point), stay as they
+are and are listed. Skill is reported
 in sample and leave-one-episode-out: each episode is scored by a fit that never saw it.
 """
 
@@ -77,7 +78,7 @@ class _Problem:
     pack: Pack
     episodes: tuple[Episode, ...]
     edges: np.ndarray  # edge index of each free parameter
-    signs: np.ndarray  # the effect sign of each
+    signs: np.ndarray  # what each elasticity is multiplied by: its effect's sign (1 for "?")
     prior: np.ndarray
     prior_sd: np.ndarray
     low: np.ndarray
@@ -142,7 +143,9 @@ def calibrate(
 def free_rules(pack: Pack, episodes: Sequence[Episode]) -> list[int]:
     """Edges of sized rules that move at least one observation of ``episodes``."""
     comp = _compiled(pack)
-    candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e]]
+    # a rule without a range states a point: it is not fitted
+    ranged = comp.edges.high > comp.edges.low
+    candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e] and ranged[e]]
     if not candidates or not episodes:
         return []
     jac = _jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy())
@@ -168,14 +171,16 @@ def fit(pack: Pack, episodes: Sequence[Episode], free: Sequence[int]) -> dict[in
         return np.concatenate([(observed - preds) / sd, (theta - problem.prior) / problem.prior_sd])
 
     def jacobian(theta: np.ndarray) -> np.ndarray:
-        data = -_jacobian(pack, comp, episodes, list(free), _weights(weights, problem, theta))
+        data = -_jacobian(
+            pack, comp, episodes, list(free), _weights(weights, problem, theta[:, None])
+        )
         return np.vstack([data / sd[:, None], np.diag(1.0 / problem.prior_sd)])
 
     start = np.clip(problem.prior, problem.low, problem.high)
     bounds = (problem.low, np.maximum(problem.high, problem.low + 1e-12))
     solution = least_squares(residuals, start, jac=jacobian, bounds=bounds, method="trf")
-    signs = comp.edges.sign[problem.edges]
-    return {int(e): float(s * x) for e, s, x in zip(problem.edges, signs, solution.x, strict=True)}
+    pairs = zip(problem.edges, problem.signs, solution.x, strict=True)
+    return {int(e): float(s * x) for e, s, x in pairs}
 
 
 def with_elasticities(pack: Pack, values: dict[int, float]) -> Pack:
@@ -187,7 +192,7 @@ def with_elasticities(pack: Pack, values: dict[int, float]) -> Pack:
         magnitude = getattr(rule, "magnitude", None)
         if magnitude is None:
             continue
-        new = magnitude.model_copy(update={"elasticity": abs(weight)})
+        new = magnitude.model_copy(update={"elasticity": weight * rule.scale})
         rules[rule.id] = rule.model_copy(update={"magnitude": new})
     return replace(pack, rules=rules)
 
@@ -196,15 +201,12 @@ def _problem(
     pack: Pack, comp: Compiled, episodes: Sequence[Episode], free: Sequence[int]
 ) -> _Problem:
     edges = np.array(free, dtype=int)
-    signs = comp.edges.sign[edges]
-    prior = np.abs(comp.edges.weight[edges])
+    signs = _scales(comp)[edges]
+    prior = signs * comp.edges.weight[edges]
     low = np.minimum(signs * comp.edges.low[edges], signs * comp.edges.high[edges])
     high = np.maximum(signs * comp.edges.low[edges], signs * comp.edges.high[edges])
     spread = (high - low) / (2 * Z90)
-    prior_sd = np.where(spread > 0, spread, np.maximum(0.25 * prior, 1e-6))
-    open_range = high <= low
-    low = np.where(open_range, 0.0, low)
-    high = np.where(open_range, np.inf, high)
+    prior_sd = np.maximum(spread, 1e-12)
     return _Problem(pack, tuple(episodes), edges, signs, prior, prior_sd, low, high)
 
 
@@ -231,7 +233,7 @@ def _jacobian(
     steps = STEP * np.maximum(np.abs(base[list(edges)]), 1.0)
     columns = np.repeat(base[:, None], len(edges) + 1, axis=1)
     for k, e in enumerate(edges):
-        columns[e, k + 1] += comp.edges.sign[e] * steps[k]
+        columns[e, k + 1] += _scales(comp)[e] * steps[k]
     preds = _predict(pack, comp, episodes, columns)
     slopes: np.ndarray = (preds[:, 1:] - preds[:, :1]) / steps[None, :]
     return slopes
@@ -281,12 +283,18 @@ def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.n
 def _fitted(pack: Pack, comp: Compiled, values: dict[int, float]) -> list[Fitted]:
     found = []
     for e, weight in sorted(values.items(), key=lambda kv: comp.edges.rule_ids[kv[0]]):
-        low, high = sorted((abs(comp.edges.low[e]), abs(comp.edges.high[e])))
+        scale = float(_scales(comp)[e])
+        low, high = sorted((scale * comp.edges.low[e], scale * comp.edges.high[e]))
         spread = (high - low) / (2 * Z90)
-        old = abs(float(comp.edges.weight[e]))
-        sd = spread if spread > 0 else max(0.25 * old, 1e-6)
-        found.append(Fitted(comp.edges.rule_ids[e], old, abs(weight), low, high, sd))
+        old = scale * float(comp.edges.weight[e])
+        sd = max(spread, 1e-12)
+        found.append(Fitted(comp.edges.rule_ids[e], old, scale * weight, low, high, sd))
     return found
+
+
+def _scales(comp: Compiled) -> np.ndarray:
+    """Per edge, what its elasticity is multiplied by: the effect's sign, 1 for ``?``."""
+    return np.where(comp.edges.sign == 0, 1.0, comp.edges.sign)
 
 
 def _sized_rules(pack: Pack) -> list[str]:
