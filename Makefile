@@ -16,7 +16,7 @@ $(BIN)/python:
 # Dependencies are reinstalled only when setup.cfg changes.
 $(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet setuptools wheel
-	$(BIN)/python -m pip install --quiet ".[test,bench]"
+	$(BIN)/python -m pip install --quiet ".[test]"
 	touch $@
 
 deps: $(VENV)/.deps

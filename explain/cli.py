@@ -11,13 +11,14 @@ from typing import Any
 
 import click
 
-from macrograph.explain import cli_diagram, cli_narrative
+from macrograph.explain import cli_diagram, cli_evidence, cli_narrative
 from macrograph.explain.cli_common import (
     SEED,
     SEED_HELP,
     check_output,
     emit,
     load,
+    overlay_option,
     pack_label,
     pack_option,
     reports_errors,
@@ -61,6 +62,7 @@ def main() -> None:
 @main.command(epilog="\b\nExamples:\n  macrograph lint\n  macrograph lint mypack --format json")
 @click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@overlay_option
 @reports_errors
 def lint(pack_dir: Path | None, fmt: str) -> None:
     """Check a pack: references, units, citations, contradictions, loops, reach.
@@ -83,9 +85,25 @@ def lint(pack_dir: Path | None, fmt: str) -> None:
     raise SystemExit(1 if errors else 0)
 
 
-@main.command(epilog="\b\nExample:\n  macrograph schema > pack.schema.json")
-def schema() -> None:
-    """Print the JSON Schema (draft-07) of a pack file, for editors."""
+@main.command(
+    epilog="\b\nExamples:\n  macrograph schema > pack.schema.json"
+    "\n  macrograph schema --output backtest"
+)
+@click.option(
+    "--output",
+    "what",
+    type=click.Choice(["pack", "backtest"]),
+    default="pack",
+    show_default=True,
+    help="Whose schema: a pack file's, or the JSON output of a command.",
+)
+def schema(what: str) -> None:
+    """Print a JSON Schema (draft-07): of a pack file (for editors) or of a JSON output."""
+    if what == "backtest":
+        from macrograph.explain.evidence_json import backtest_schema
+
+        emit(json.dumps(backtest_schema(), indent=2, sort_keys=True), None)
+        return
     from macrograph.rules.schema import pack_file_schema
 
     emit(json.dumps(pack_file_schema(), indent=2, sort_keys=True), None)
@@ -296,7 +314,7 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
     click.echo(f"{len(found)} loop(s)")
 
 
-for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS):
+for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS, *cli_evidence.COMMANDS):
     main.add_command(_command)
 
 

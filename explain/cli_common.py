@@ -18,13 +18,39 @@ SEED = click.IntRange(0, 2**32 - 1)
 """Seeds numpy's generators take: a non-negative integer (kept to 32 bits)."""
 SEED_HELP = "Random seed, 0 to 4294967295."
 
-pack_option = click.option(
+OVERLAY_KEY = "macrograph.overlay"
+
+
+def _remember_overlay(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[OVERLAY_KEY] = value
+
+
+overlay_option = click.option(
+    "--overlay",
+    expose_value=False,
+    callback=_remember_overlay,
+    help="An overlay applied to the pack: a YAML file, or the name of one in the pack's "
+    "overlays/ folder. The pack's files are not changed.",
+)
+_pack_dir_option = click.option(
     "--pack",
     "pack_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="A pack folder of YAML files (default: the bundled december-2025 pack).",
 )
+
+
+def pack_option(command: F) -> F:
+    """``--pack DIR`` and ``--overlay FILE`` (read by :func:`load`)."""
+    return overlay_option(_pack_dir_option(command))
+
+
+def overlay_given() -> str | None:
+    """The ``--overlay`` of the running command, if any."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(OVERLAY_KEY) if ctx is not None else None
 
 
 def fail(lines: list[str]) -> None:
@@ -74,7 +100,7 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
     if not checked:
         from macrograph.rules.loader import load_pack
 
-        return load_pack(pack_dir)
+        return _overlaid(load_pack(pack_dir), pack_dir, checked)
     from macrograph.rules.errors import PackError
     from macrograph.rules.pack import bundled_pack_dir
 
@@ -87,7 +113,19 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise PackError(errors)
-    return pack
+    return _overlaid(pack, pack_dir, checked)
+
+
+def _overlaid(pack: Any, pack_dir: Path | None, checked: bool) -> Any:
+    """``pack`` with the command's ``--overlay`` applied; checked by lint when ``checked``."""
+    name = overlay_given()
+    if name is None:
+        return pack
+    from macrograph.rules.lint import require_clean
+    from macrograph.rules.overlay import apply_overlay, overlay_path
+
+    overlaid = apply_overlay(pack, overlay_path(pack.root, name))
+    return require_clean(overlaid) if checked else overlaid
 
 
 _SAID: set[str] = set()

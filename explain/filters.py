@@ -321,11 +321,37 @@ def defang_markup(text: str) -> str:
     return SCRIPT_COLON.sub("&#58;", text)
 
 
+def fixed(value: float, digits: int = 2) -> str:
+    """A number with a fixed number of decimals, signed only when negative.
+
+    Examples
+    --------
+    >>> fixed(1.234), fixed(-0.05, 1)
+    ('1.23', '-0.1')
+    """
+    text = f"{value:.{digits}f}"
+    return text if text.strip("-0.") else text.lstrip("-")
+
+
+def clip(text: Any, width: int) -> str:
+    """Text on one line, cut to ``width`` characters with an ellipsis when longer.
+
+    Examples
+    --------
+    >>> clip("10y Treasury yield", 10)
+    '10y Treas…'
+    """
+    flat = line(text)
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
 FILTERS: dict[str, Callable[..., str]] = {
     "band": band,
     "capfirst": capfirst,
+    "clip": clip,
     "day": day,
     "days": days,
+    "fixed": fixed,
     "horizon": horizon,
     "level": level,
     "line": line,

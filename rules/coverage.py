@@ -40,6 +40,16 @@ def citations(pack: Pack) -> Iterator[tuple[str, str, str, Citation]]:
         for index, shock in enumerate(scenario.shocks):
             if shock.cites is not None:
                 yield "scenarios", scenario.id, f"shocks.{index}.cites", shock.cites
+        for index, expectation in enumerate(scenario.expects):
+            yield "scenarios", scenario.id, f"expects.{index}.cites", expectation.cites
+    for episode in pack.episodes.values():
+        if episode.cites is not None:
+            yield "episodes", episode.id, "cites", episode.cites
+        for index, shock in enumerate(episode.shocks):
+            if shock.cites is not None:
+                yield "episodes", episode.id, f"shocks.{index}.cites", shock.cites
+        for index, observation in enumerate(episode.observed):
+            yield "episodes", episode.id, f"observed.{index}.cites", observation.cites
 
 
 def uncited_claims(pack: Pack) -> list[str]:

@@ -12,6 +12,7 @@ import networkx as nx
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.lint_episodes import EPISODE_CHECKS
 from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
     MAGNITUDE_KINDS,
@@ -135,7 +136,7 @@ def check_citations(pack: Pack) -> list[PackIssue]:
         if cite.basis == "seed" and not cite.claims:
             msg = "basis 'seed' must cite at least one claim id"
             found.append(_error(pack, section, obj, f"{field}.claims", msg, "uncited"))
-        if cite.basis != "seed" and cite.rationale is None:
+        if cite.basis not in ("seed", "observed") and cite.rationale is None:
             msg = f"basis '{cite.basis}' needs a 'rationale' saying why the rule holds"
             found.append(_warning(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
     return found
@@ -556,4 +557,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_hidden_characters,
     check_magnitudes,
     check_phrases,
+    *EPISODE_CHECKS,
 )

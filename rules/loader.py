@@ -21,6 +21,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import models as m
+from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
@@ -40,6 +41,7 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
     "sources": TypeAdapter(m.Source),
     "facts": TypeAdapter(m.Fact),
     "signals": TypeAdapter(m.Signal),
+    "episodes": TypeAdapter(Episode),
 }
 SINGULAR = {
     "pack": "pack",
@@ -50,7 +52,9 @@ SINGULAR = {
     "sources": "source",
     "facts": "fact",
     "signals": "signal",
+    "episodes": "episode",
 }
+OVERLAYS = "overlays"  # a pack's bundled overlays live in this sub-folder
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
 PATTERN_HINTS = {
     r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",
@@ -75,7 +79,7 @@ PLAIN_TEXTS = {
 
 def _field_vocabulary() -> list[str]:
     names: set[str] = set()
-    for model in vars(m).values():
+    for model in [*vars(m).values(), Episode, Observation]:
         if isinstance(model, type) and issubclass(model, BaseModel):
             names.update(model.model_fields)
     return sorted(names)
@@ -139,9 +143,15 @@ def _pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
     if not root.is_dir():
         raise PackError([PackIssue("", 0, "", "", "not a folder: give a folder of .yaml files")])
     files, issues = pack_files(root)
+    files = [(name, path) for name, path in files if not _is_overlay(name)]
     if not files:
         raise PackError(issues or [PackIssue("", 0, "", "", "no .yaml files in the pack folder")])
     return files, issues
+
+
+def _is_overlay(name: str) -> bool:
+    """Files under the pack's ``overlays/`` folder are overlays, not parts of the pack."""
+    return name.split("/", 1)[0] == OVERLAYS
 
 
 def _validate_file(name: str, tree: Any, reading: _Reading) -> None:
@@ -189,7 +199,7 @@ def _validate_items(
         try:
             reading.collected[section].append((name, line, adapter.validate_python(to_plain(item))))
         except ValidationError as err:
-            reading.issues.extend(_issues_from(err, name, item, obj_id, line))
+            reading.issues.extend(issues_from(err, name, item, obj_id, line))
         for sec, word in WORD_FIELDS:
             value = item.get(word)
             if sec == section and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
@@ -234,7 +244,7 @@ def to_plain(value: Any) -> Any:
     return str(value)
 
 
-def _issues_from(
+def issues_from(
     err: ValidationError, name: str, item: CommentedMap, obj_id: str, item_line: int
 ) -> list[PackIssue]:
     found = []
@@ -385,6 +395,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
         claims=tables["claims"],
         facts=tables["facts"],
         signals=tables["signals"],
+        episodes=tables["episodes"],
         where=where,
     )
 

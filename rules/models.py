@@ -104,7 +104,7 @@ class Model(BaseModel):
 class Citation(Model):
     """Where a rule or fact comes from: claim ids of the seed, sources, and a basis."""
 
-    basis: Literal["seed", "literature", "assumption"]
+    basis: Literal["seed", "literature", "assumption", "observed"]
     claims: tuple[ClaimId, ...] = ()
     sources: tuple[SourceId, ...] = ()
     rationale: Text | None = None
@@ -364,6 +364,41 @@ class Branch(Model):
     probability: Probability
 
 
+class Expectation(Model):
+    """What a scenario's source text expects of a node at a horizon, to check the model against.
+
+    Give exactly one of ``sign`` (``+`` or ``-``: the direction of the change), ``change``
+    (a range of the change, in the node's units), ``level`` (a range of the level) or
+    ``rank`` (``largest_fall`` or ``largest_rise``: the biggest move of that direction
+    among the nodes in the same unit).
+
+    Examples
+    --------
+    >>> e = Expectation(node="bond_yield", horizon="1m", level=(3.7, 3.9),
+    ...                 cites={"basis": "seed", "claims": ["C14"]})
+    >>> e.level
+    (3.7, 3.9)
+    """
+
+    node: NodeId
+    horizon: Duration
+    sign: Literal["+", "-"] | None = None
+    change: tuple[float, float] | None = None
+    level: tuple[float, float] | None = None
+    rank: Literal["largest_fall", "largest_rise"] | None = None
+    cites: Citation
+
+    @model_validator(mode="after")
+    def _one_test(self) -> Expectation:
+        given = [x for x in (self.sign, self.change, self.level, self.rank) if x is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of 'sign', 'change', 'level' or 'rank'")
+        for bounds in (self.change, self.level):
+            if bounds is not None and bounds[0] > bounds[1]:
+                raise ValueError("a range is [low, high] with low <= high")
+        return self
+
+
 class Scenario(Model):
     """A named set of dated shocks, compared against another scenario."""
 
@@ -377,6 +412,7 @@ class Scenario(Model):
     anchor: Date | None = None
     probability: Probability | None = None
     branches: tuple[Branch, ...] = ()
+    expects: tuple[Expectation, ...] = ()
     cites: Citation | None = None
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from macrograph.rules.episodes import Episode
 from macrograph.rules.models import (
     AnyRule,
     Claim,
@@ -62,6 +63,8 @@ class Pack:
     claims: Mapping[str, Claim] = field(default_factory=dict)
     facts: Mapping[str, Fact] = field(default_factory=dict)
     signals: Mapping[str, Signal] = field(default_factory=dict)
+    episodes: Mapping[str, Episode] = field(default_factory=dict)
+    overlay: str | None = None  # the overlay applied, if any (its id)
     where: Mapping[tuple[str, str], Location] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:

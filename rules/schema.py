@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.rules import models as m
+from macrograph.rules.episodes import Episode
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -24,6 +25,7 @@ class PackFile(BaseModel):
     scenarios: list[m.Scenario] = Field(default_factory=list)
     facts: list[m.Fact] = Field(default_factory=list)
     signals: list[m.Signal] = Field(default_factory=list)
+    episodes: list[Episode] = Field(default_factory=list)
 
 
 def pack_file_schema() -> dict[str, Any]:

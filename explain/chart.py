@@ -1,0 +1,88 @@
+"""Charts drawn with matplotlib's SVG backend: same input, same bytes.
+
+Text stays text in the SVG (``svg.fonttype: none``), ids are salted with a fixed
+string and no date is written, so a chart is stable across runs and testable by its
+labels.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+STYLE: dict[str, Any] = {
+    "svg.fonttype": "none",
+    "svg.hashsalt": "macrograph",
+    "font.family": "sans-serif",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+PREDICTED = "#4a6fa5"
+OBSERVED = "#c0392b"
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    """One observation on a common scale: model band and median, and what happened."""
+
+    label: str
+    predicted: float
+    low: float | None
+    high: float | None
+    observed: float
+    scale: float  # the unit the row is measured in (its noise over the window)
+
+
+def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
+    """A forest chart: each row's model band and median against the observed move.
+
+    Every row is divided by its own scale (the node's market noise over the window),
+    so moves of different units share one axis: a distance of 1 is one standard
+    deviation of noise.
+
+    Examples
+    --------
+    >>> svg = predicted_vs_observed([ForestRow("a 1d", 1.0, 0.5, 1.5, 2.0, 1.0)], "Test")
+    >>> svg.startswith("<?xml") and "a 1d" in svg
+    True
+    """
+    import matplotlib
+
+    matplotlib.use("svg", force=True)
+    import matplotlib.pyplot as plt
+
+    style: Any = STYLE  # matplotlib types its keys as a closed set of literals
+    with matplotlib.rc_context(style):
+        height = 1.2 + 0.28 * max(len(rows), 1)
+        fig, ax = plt.subplots(figsize=(7.5, height))
+        try:
+            _draw(ax, rows, title)
+            buffer = io.StringIO()
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:
+    y = list(range(len(rows)))[::-1]
+    for yi, row in zip(y, rows, strict=True):
+        s = row.scale if row.scale and math.isfinite(row.scale) else 1.0
+        if row.low is not None and row.high is not None:
+            ax.plot([row.low / s, row.high / s], [yi, yi], color=PREDICTED, lw=2, alpha=0.5)
+        ax.plot([row.predicted / s], [yi], "o", color=PREDICTED, ms=4)
+        ax.plot([row.observed / s], [yi], "D", color=OBSERVED, ms=4)
+    ax.axvline(0, color="#888888", lw=0.6)
+    ax.set_yticks(y, [r.label for r in rows])
+    ax.set_xlabel("move, in standard deviations of market noise over the window")
+    ax.set_title(title, loc="left")
+    ax.plot([], [], "o", color=PREDICTED, label="model median, p5-p95 band")
+    ax.plot([], [], "D", color=OBSERVED, label="observed")
+    ax.legend(loc="lower right", frameon=False, fontsize=8)

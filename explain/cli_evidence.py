@@ -1,0 +1,125 @@
+"""Commands registered on the ``macrograph`` group (see ``COMMANDS``): backtest and calibrate.
+
+Thin wrappers over :mod:`macrograph.graph.backtest`, :mod:`macrograph.graph.calibrate`
+and :mod:`macrograph.explain.evidence`; heavy modules are imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+
+COMMANDS: list[click.Command] = []
+
+FORMAT_OF_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
+
+
+def _format(fmt: str | None, output: str) -> str:
+    """``--format`` when given, else the output's suffix, else text."""
+    if fmt is not None:
+        return fmt
+    return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), "text") if output != "-" else "text"
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph backtest\n"
+    "  macrograph backtest aug-2024-unwind --format md -o backtest.md\n"
+    "  macrograph backtest --overlay calibrated.yaml --format json",
+)
+@click.argument("episodes", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "json"]),
+    help="Output format (default: from the output's suffix, else text).",
+)
+@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
+@click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws for the bands (0 for point answers only).",
+)
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**32 - 1))
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates overriding the bundled ones by name.",
+)
+@pack_option
+@reports_errors
+def backtest(
+    episodes: tuple[str, ...],
+    fmt: str | None,
+    output: str,
+    draws: int,
+    seed: int,
+    templates_dir: Path | None,
+    pack_dir: Path | None,
+) -> None:
+    """Score the pack's answers against its EPISODES (default: all of them).
+
+    For every observed move: the model's median and p5-p95 band, whether the signs
+    agree, and z, the miss in standard deviations of market noise over the window.
+    Per episode and overall: sign hit rate, median |z| and band coverage.
+    """
+    from macrograph.explain.evidence import render_backtest
+    from macrograph.graph.backtest import backtest as run_backtest
+
+    pack = load(pack_dir)
+    result = run_backtest(pack, episodes, draws, seed)
+    emit(render_backtest(pack, result, _format(fmt, output), templates_dir), output)
+
+
+COMMANDS.append(backtest)
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph calibrate -o calibrated.yaml\n"
+    "  macrograph backtest --overlay calibrated.yaml\n"
+    "  macrograph calibrate aug-2024-unwind dec-2025-boj-hike -o fit.yaml --format md",
+)
+@click.argument("episodes", nargs=-1)
+@click.option(
+    "-o", "--output", required=True, help="The overlay file to write (YAML), e.g. calibrated.yaml."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
+@click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws for the before/after bands.",
+)
+@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**32 - 1))
+@pack_option
+@reports_errors
+def calibrate(
+    episodes: tuple[str, ...],
+    output: str,
+    fmt: str,
+    draws: int,
+    seed: int,
+    pack_dir: Path | None,
+) -> None:
+    """Fit the rules' elasticities to the EPISODES' observations (default: all of them).
+
+    Each elasticity stays inside its range and near the pack's value where the data
+    say little. Writes the fit as an overlay (-o) and reports the backtest scores
+    before and after, in sample and leave-one-episode-out.
+    """
+    from macrograph.explain.evidence import calibration_overlay, render_calibrate
+    from macrograph.graph.calibrate import calibrate as run_calibrate
+
+    pack = load(pack_dir)
+    calibration = run_calibrate(pack, episodes, draws, seed)
+    emit(calibration_overlay(pack, calibration), output)
+    emit(render_calibrate(pack, calibration, output, fmt), None)
+
+
+COMMANDS.append(calibrate)

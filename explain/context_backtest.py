@@ -1,0 +1,285 @@
+"""Typed template contexts of ``backtest`` and ``calibrate``: rows of plain values.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.backtest import backtest
+>>> pack = load_pack()
+>>> context = build_backtest(pack, backtest(pack, draws=0))
+>>> context.overall.n > 0
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macrograph.graph.backtest import Backtest, EpisodeScore, ObservationScore, Scores, Worst
+from macrograph.graph.calibrate import Calibration
+from macrograph.graph.expectations import ExpectationCheck
+from macrograph.rules.models import Citation
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A numbered source of the observations: its id and title (or claim text)."""
+
+    number: int
+    id: str
+    title: str
+
+
+class Sources:
+    """Numbers the observations' sources in the order the document first cites them."""
+
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self.numbers: dict[str, int] = {}
+
+    def cite(self, cites: Citation) -> tuple[int, ...]:
+        """The numbers of a citation's sources and claims (assigned on first use)."""
+        keys = [*cites.sources, *cites.claims]
+        return tuple(self.numbers.setdefault(k, len(self.numbers) + 1) for k in keys)
+
+    def refs(self) -> tuple[SourceRef, ...]:
+        """The sources in number order."""
+        return tuple(SourceRef(n, k, self._title(k)) for k, n in self.numbers.items())
+
+    def _title(self, key: str) -> str:
+        if key in self.pack.sources:
+            return self.pack.sources[key].title
+        if key in self.pack.claims:
+            return self.pack.claims[key].text
+        return key
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    """One observation beside the model's answer, as the templates print it."""
+
+    node: str
+    label: str
+    unit: str
+    window: str
+    observed: float
+    predicted: float
+    low: float | None
+    high: float | None
+    z: float | None
+    sign: str  # "yes", "no" or "-" (move too small to count)
+    inside: str  # "yes", "no" or "-" (no band)
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """Summary scores, as fractions (None where nothing counted)."""
+
+    n: int
+    sign_n: int
+    sign_hit_rate: float | None
+    median_abs_z: float | None
+    z_n: int
+    coverage: float | None
+    band_n: int
+
+
+@dataclass(frozen=True)
+class EpisodeRow:
+    """An episode: its observations and scores."""
+
+    id: str
+    title: str
+    date: object
+    rows: tuple[ObservationRow, ...]
+    scores: ScoreRow
+
+
+@dataclass(frozen=True)
+class WorstRow:
+    """A badly explained observation and the rule paths that carried its prediction."""
+
+    episode: str
+    row: ObservationRow
+    carriers: tuple[tuple[str, float], ...]  # (rule path in words, amount)
+
+
+@dataclass(frozen=True)
+class ExpectationRow:
+    """What a scenario's source expects of a node, beside the model's answer."""
+
+    scenario: str
+    label: str
+    unit: str
+    horizon: str
+    expected: str  # sign, change, level or rank
+    low: float | None
+    high: float | None
+    sign: str | None
+    change: float
+    level: float | None
+    leader: str | None  # the label of the node that moved most, for a rank
+    met: bool
+
+
+@dataclass(frozen=True)
+class BacktestContext:
+    """Everything ``backtest.*.j2`` prints."""
+
+    title: str
+    pack: str
+    overlay: str | None
+    draws: int
+    seed: int
+    episodes: tuple[EpisodeRow, ...]
+    overall: ScoreRow
+    worst: tuple[WorstRow, ...]
+    chart: str  # an SVG of predicted against observed moves ("" when not drawn)
+    expectations: tuple[ExpectationRow, ...]
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True)
+class FittedRow:
+    """One rule's fit."""
+
+    rule: str
+    old: float
+    new: float
+    low: float
+    high: float
+    moved: float
+
+
+@dataclass(frozen=True)
+class CalibrateContext:
+    """Everything ``calibrate.*.j2`` prints."""
+
+    title: str
+    pack: str
+    output: str
+    draws: int
+    seed: int
+    fitted: tuple[FittedRow, ...]
+    unreached: tuple[str, ...]
+    before: ScoreRow
+    after: ScoreRow
+    held_out: ScoreRow
+    episodes: tuple[str, ...]
+
+
+def score_row(scores: Scores) -> ScoreRow:
+    """The scores as printed."""
+    return ScoreRow(
+        scores.n,
+        scores.sign_n,
+        scores.sign_hit_rate,
+        scores.median_abs_z,
+        scores.z_n,
+        scores.coverage,
+        scores.band_n,
+    )
+
+
+def build_backtest(pack: Pack, result: Backtest, chart: str = "") -> BacktestContext:
+    """The backtest's context: every episode's rows, the overall scores, the worst rows."""
+    sources = Sources(pack)
+    episodes = tuple(_episode(e, sources) for e in result.episodes)
+    return BacktestContext(
+        title=f"Backtest of {pack.info.title}",
+        pack=pack.info.id,
+        overlay=result.overlay,
+        draws=result.draws,
+        seed=result.seed,
+        episodes=episodes,
+        overall=score_row(result.overall),
+        worst=tuple(_worst(pack, w, sources) for w in result.worst),
+        chart=chart,
+        expectations=expectation_rows(pack, result.expectations),
+        sources=sources.refs(),
+    )
+
+
+def build_calibrate(pack: Pack, calibration: Calibration, output: str) -> CalibrateContext:
+    """The calibration's context: the fitted rules and the scores before and after."""
+    return CalibrateContext(
+        title=f"Calibration of {pack.info.title}",
+        pack=pack.info.id,
+        output=output,
+        draws=calibration.before.draws,
+        seed=calibration.before.seed,
+        fitted=tuple(
+            FittedRow(f.rule, f.old, f.new, f.low, f.high, f.moved) for f in calibration.fitted
+        ),
+        unreached=calibration.unreached,
+        before=score_row(calibration.before.overall),
+        after=score_row(calibration.after.overall),
+        held_out=score_row(calibration.held_out.overall),
+        episodes=tuple(e.id for e in calibration.before.episodes),
+    )
+
+
+def expectation_rows(
+    pack: Pack, checks: tuple[ExpectationCheck, ...]
+) -> tuple[ExpectationRow, ...]:
+    """Source expectations as printed (the brief uses them too)."""
+    return tuple(
+        ExpectationRow(
+            scenario=c.scenario,
+            label=pack.nodes[c.node].label,
+            unit=c.unit,
+            horizon=c.horizon,
+            expected=c.expected,
+            low=c.low,
+            high=c.high,
+            sign=c.sign,
+            change=c.change,
+            level=c.level,
+            leader=pack.nodes[c.leader].label if c.leader else None,
+            met=c.met,
+        )
+        for c in checks
+    )
+
+
+def _episode(episode: EpisodeScore, sources: Sources) -> EpisodeRow:
+    return EpisodeRow(
+        id=episode.id,
+        title=episode.title,
+        date=episode.date,
+        rows=tuple(_row(o, sources) for o in episode.observations),
+        scores=score_row(episode.scores),
+    )
+
+
+def _row(o: ObservationScore, sources: Sources) -> ObservationRow:
+    return ObservationRow(
+        node=o.node,
+        label=o.label,
+        unit=o.unit,
+        window=o.window,
+        observed=o.observed,
+        predicted=o.predicted,
+        low=o.low,
+        high=o.high,
+        z=o.z,
+        sign=_yes_no(o.sign_agrees),
+        inside=_yes_no(o.inside),
+        cites=sources.cite(o.cites),
+    )
+
+
+def _worst(pack: Pack, w: Worst, sources: Sources) -> WorstRow:
+    carriers = tuple(
+        (" -> ".join(c.rules), c.amount)
+        for c in w.carriers
+        if all(r in pack.rules for r in c.rules)
+    )
+    return WorstRow(w.observation.episode, _row(w.observation, sources), carriers)
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return "-"
+    return "yes" if value else "no"

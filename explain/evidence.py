@@ -1,0 +1,138 @@
+"""``backtest`` and ``calibrate`` in words, Markdown, HTML and JSON; a calibration as an overlay.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.backtest import backtest
+>>> pack = load_pack()
+>>> text = render_backtest(pack, backtest(pack, draws=0), "text")
+>>> "Overall" in text
+True
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from macrograph.explain.chart import ForestRow, predicted_vs_observed
+from macrograph.explain.context_backtest import build_backtest, build_calibrate
+from macrograph.explain.environment import make_environment, render, template_name
+from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.evidence_json import backtest_json
+from macrograph.graph.backtest import Backtest
+from macrograph.graph.calibrate import Calibration
+from macrograph.rules.pack import Pack
+
+FORMATS = ("text", "md", "html", "json")
+SUFFIX = {"text": "txt", "md": "md", "html": "html"}
+
+
+def render_backtest(
+    pack: Pack, result: Backtest, fmt: str = "text", templates_dir: Path | None = None
+) -> str:
+    """The backtest as text, Markdown, HTML (both with a chart) or JSON."""
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
+    if fmt == "json":
+        return backtest_json(result)
+    chart = _embedded(backtest_chart(pack, result), fmt) if fmt in ("md", "html") else ""
+    context = build_backtest(pack, result, chart)
+    return render(make_environment(templates_dir), template_name("backtest", SUFFIX[fmt]), context)
+
+
+def _embedded(svg: str, fmt: str) -> str:
+    """The chart as HTML embeds it (inline, trusted markup) or as a Markdown image's data URI."""
+    import base64
+
+    from markupsafe import Markup
+
+    from macrograph.explain.brief import inline_svg
+
+    if fmt == "html":
+        return Markup(inline_svg(svg.encode()))
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def backtest_chart(pack: Pack, result: Backtest) -> str:
+    """The predicted-versus-observed chart of every observation, as SVG text."""
+    rows = [
+        ForestRow(
+            label=f"{e.id}: {o.label}, {o.window}",
+            predicted=o.predicted,
+            low=o.low,
+            high=o.high,
+            observed=o.observed,
+            scale=o.sd or max(abs(o.observed), abs(o.predicted), 1e-12),
+        )
+        for e in result.episodes
+        for o in e.observations
+    ]
+    return predicted_vs_observed(rows, f"{pack.info.title}: model against the record")
+
+
+def render_calibrate(
+    pack: Pack,
+    calibration: Calibration,
+    output: str,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+) -> str:
+    """The calibration report: fitted rules, rules left alone, scores before and after."""
+    if fmt not in ("text", "md"):
+        raise UnknownFormatError(fmt, ("text", "md"))
+    context = build_calibrate(pack, calibration, output)
+    return render(make_environment(templates_dir), template_name("calibrate", SUFFIX[fmt]), context)
+
+
+def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
+    """The fit as an overlay file: per rule the new value, the old one, and how far it moved.
+
+    Examples
+    --------
+    >>> from macrograph.graph.calibrate import Calibration
+    >>> from macrograph.graph.backtest import backtest
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> empty = backtest(pack, ["no-such"] * 0, draws=0)
+    >>> text = calibration_overlay(pack, Calibration((), (), empty, empty, empty, {}))
+    >>> text.splitlines()[3]
+    'overlay:'
+    """
+    from ruamel.yaml import YAML
+
+    episodes = ", ".join(e.id for e in calibration.before.episodes)
+    document = {
+        "overlay": {
+            "id": "calibrated",
+            "title": f"{pack.info.title}: elasticities fitted to the episodes",
+            "description": (
+                "Maximum a posteriori fit within each rule's range, the range read as the "
+                f"prior's 90% interval; episodes: {episodes or 'none'}."
+            ),
+        },
+        "changes": [
+            {
+                "rule": f.rule,
+                "elasticity": _num(f.new),
+                "was": _num(f.old),
+                "moved": _num(f.moved),
+            }
+            for f in calibration.fitted
+        ],
+    }
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    header = (
+        "# Written by `macrograph calibrate`: apply with --overlay FILE.\n"
+        "# 'was' is the pack's value; 'moved' is the change in prior standard deviations.\n"
+        f"# Rules no observation reaches, left as they are: {len(calibration.unreached)}.\n"
+    )
+    return header + buffer.getvalue()
+
+
+def _num(value: float) -> float:
+    return float(f"{value:.6g}")

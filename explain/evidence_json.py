@@ -1,0 +1,171 @@
+"""The JSON of ``backtest``: typed by pydantic models, so its JSON Schema is exported from them.
+
+Examples
+--------
+>>> schema = backtest_schema()
+>>> sorted(schema["properties"])
+['draws', 'episodes', 'expectations', 'overall', 'overlay', 'schema_version', 'seed']
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from macrograph.graph.backtest import Backtest, ObservationScore, Scores
+
+SCHEMA_VERSION = 1
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScoresOut(_Out):
+    """Summary scores; a rate is null when no observation counted for it."""
+
+    n: int
+    sign_hit_rate: float | None
+    sign_n: int
+    median_abs_z: float | None
+    z_n: int
+    coverage: float | None
+    band_n: int
+
+
+class ObservationOut(_Out):
+    """One observation beside the model's answer."""
+
+    node: str
+    window: str
+    date: str
+    unit: str
+    observed: float
+    predicted: float
+    p5: float | None
+    p95: float | None
+    sd: float | None
+    z: float | None
+    sign_agrees: bool | None
+    inside_band: bool | None
+    sources: list[str]
+
+
+class EpisodeOut(_Out):
+    """An episode's observations and scores."""
+
+    id: str
+    title: str
+    date: str
+    observations: list[ObservationOut]
+    scores: ScoresOut
+
+
+class ExpectationOut(_Out):
+    """What a scenario's source expects of a node, and whether the model meets it."""
+
+    scenario: str
+    node: str
+    horizon: str
+    expected: str
+    low: float | None
+    high: float | None
+    sign: str | None
+    change: float
+    level: float | None
+    leader: str | None
+    met: bool
+
+
+class BacktestOut(_Out):
+    """The backtest of a pack against its episodes."""
+
+    schema_version: int
+    overlay: str | None
+    draws: int
+    seed: int
+    episodes: list[EpisodeOut]
+    overall: ScoresOut
+    expectations: list[ExpectationOut]
+
+
+def _scores(s: Scores) -> ScoresOut:
+    return ScoresOut(
+        n=s.n,
+        sign_hit_rate=_round(s.sign_hit_rate),
+        sign_n=s.sign_n,
+        median_abs_z=_round(s.median_abs_z),
+        z_n=s.z_n,
+        coverage=_round(s.coverage),
+        band_n=s.band_n,
+    )
+
+
+def _observation(o: ObservationScore) -> ObservationOut:
+    return ObservationOut(
+        node=o.node,
+        window=o.window,
+        date=o.date.isoformat(),
+        unit=o.unit,
+        observed=o.observed,
+        predicted=_round(o.predicted) or 0.0,
+        p5=_round(o.low),
+        p95=_round(o.high),
+        sd=_round(o.sd),
+        z=_round(o.z),
+        sign_agrees=o.sign_agrees,
+        inside_band=o.inside,
+        sources=[*o.cites.sources, *o.cites.claims],
+    )
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def backtest_json(result: Backtest) -> str:
+    """The backtest as JSON text (sorted keys, two-space indent)."""
+    out = BacktestOut(
+        schema_version=SCHEMA_VERSION,
+        overlay=result.overlay,
+        draws=result.draws,
+        seed=result.seed,
+        episodes=[
+            EpisodeOut(
+                id=e.id,
+                title=e.title,
+                date=e.date.isoformat(),
+                observations=[_observation(o) for o in e.observations],
+                scores=_scores(e.scores),
+            )
+            for e in result.episodes
+        ],
+        overall=_scores(result.overall),
+        expectations=[
+            ExpectationOut(
+                scenario=c.scenario,
+                node=c.node,
+                horizon=c.horizon,
+                expected=c.expected,
+                low=c.low,
+                high=c.high,
+                sign=c.sign,
+                change=round(c.change, 6),
+                level=_round(c.level),
+                leader=c.leader,
+                met=c.met,
+            )
+            for c in result.expectations
+        ],
+    )
+    return json.dumps(out.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"
+
+
+def backtest_schema() -> dict[str, Any]:
+    """The JSON Schema (draft-07) of ``backtest --format json``."""
+    schema = BacktestOut.model_json_schema(ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs", {})
+    return {"$schema": DRAFT_07, **schema}

@@ -1,0 +1,123 @@
+"""Lint checks of episodes and of scenarios' source expectations.
+
+Episodes are checked like scenarios: the nodes and scenarios they name exist, their
+shocks fall near their date, every observation cites a source of the pack (basis
+``observed``), no move is given twice, and a change's size fits its node's unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from macrograph.rules.errors import PackIssue
+from macrograph.rules.models import duration_days
+from macrograph.rules.pack import Pack
+
+SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
+# Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
+PLAUSIBLE = {"pct": 5.0, "pp": 5.0, "pct_change": 80.0}
+
+
+def _issue(
+    pack: Pack, obj_id: str, field: str, message: str, code: str, severity: str
+) -> PackIssue:
+    where = pack.locate("episodes", obj_id)
+    return PackIssue(where.file, where.line, obj_id, field, message, severity, code)
+
+
+def check_episode_references(pack: Pack) -> list[PackIssue]:
+    """Nodes and the comparison scenario an episode names must exist."""
+    found = []
+    for ep in pack.episodes.values():
+        refs = [(f"shocks.{i}.node", s.node) for i, s in enumerate(ep.shocks)]
+        refs += [(f"observed.{i}.node", o.node) for i, o in enumerate(ep.observed)]
+        for field, node in refs:
+            if node not in pack.nodes:
+                text = f"unknown node '{node}'"
+                found.append(_issue(pack, ep.id, field, text, "dangling-reference", "error"))
+        if ep.against is not None and ep.against not in pack.scenarios:
+            text = f"unknown scenario '{ep.against}'"
+            found.append(_issue(pack, ep.id, "against", text, "dangling-reference", "error"))
+    return found
+
+
+def check_episode_dates(pack: Pack) -> list[PackIssue]:
+    """An episode's shocks fall within a month of its date."""
+    found = []
+    for ep in pack.episodes.values():
+        for i, shock in enumerate(ep.shocks):
+            gap = abs((shock.date - ep.date).days)
+            if gap > SHOCK_WINDOW_DAYS:
+                text = (
+                    f"shock dated {shock.date.isoformat()} is {gap} days from the episode's "
+                    f"date {ep.date.isoformat()} (at most {SHOCK_WINDOW_DAYS})"
+                )
+                found.append(_issue(pack, ep.id, f"shocks.{i}.date", text, "episode-date", "error"))
+    return found
+
+
+def check_observations(pack: Pack) -> list[PackIssue]:
+    """Each observation cites a source, is given once, and has a plausible size for its unit."""
+    found = []
+    for ep in pack.episodes.values():
+        seen: dict[tuple[str, str], int] = {}
+        for i, obs in enumerate(ep.observed):
+            field = f"observed.{i}"
+            if not obs.cites.sources:
+                text = "an observation cites at least one source"
+                found.append(_issue(pack, ep.id, f"{field}.cites", text, "uncited", "error"))
+            key = (obs.node, obs.window)
+            if key in seen:
+                text = f"{obs.node} over {obs.window} is observed twice (also observed.{seen[key]})"
+                found.append(_issue(pack, ep.id, field, text, "duplicate-observation", "error"))
+            seen.setdefault(key, i)
+            node = pack.nodes.get(obs.node)
+            limit = PLAUSIBLE.get(node.unit) if node is not None else None
+            if limit is not None and abs(obs.change) > limit:
+                text = (
+                    f"a change of {obs.change:g} {node.unit} in {obs.window} is implausible "  # type: ignore[union-attr]
+                    f"(more than {limit:g}): is it in the node's units?"
+                )
+                found.append(_issue(pack, ep.id, f"{field}.change", text, "unit-size", "warning"))
+    return found
+
+
+def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
+    """A scenario's source expectations name existing nodes and valid horizons."""
+    found = []
+    for scenario in pack.scenarios.values():
+        where = pack.locate("scenarios", scenario.id)
+        for i, exp in enumerate(scenario.expects):
+            if exp.node not in pack.nodes:
+                text = f"unknown node '{exp.node}'"
+                issue = PackIssue(
+                    where.file,
+                    where.line,
+                    scenario.id,
+                    f"expects.{i}.node",
+                    text,
+                    "error",
+                    "dangling-reference",
+                )
+                found.append(issue)
+            if duration_days(exp.horizon) == 0:
+                text = "an expectation's horizon must be at least one day"
+                issue = PackIssue(
+                    where.file,
+                    where.line,
+                    scenario.id,
+                    f"expects.{i}.horizon",
+                    text,
+                    "error",
+                    "expectation-horizon",
+                )
+                found.append(issue)
+    return found
+
+
+EPISODE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
+    check_episode_references,
+    check_episode_dates,
+    check_observations,
+    check_expectations_of_scenarios,
+)

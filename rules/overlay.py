@@ -1,0 +1,229 @@
+"""Overlays: a YAML file that changes a pack's rule sizes, rules or baselines by id.
+
+The pack's own files are never rewritten: an overlay is applied to the loaded pack and
+gives a new one. A calibration writes its fit as an overlay; a source text's own view
+of the world can be kept as one beside the evidence view. A pack may bundle overlays
+in its ``overlays/`` folder; ``--overlay NAME`` finds ``overlays/NAME.yaml`` there.
+
+An overlay file::
+
+    overlay: {id: calibrated, title: "Fitted to the episodes"}
+    changes:                      # new sizes for existing rules
+      - {rule: policy_moves_currency, elasticity: 3.1, range: [2.0, 4.0]}
+    drop: [old_rule]              # rules removed
+    add: [...]                    # whole new rules, as in a pack's rules section
+    baselines:                    # new baselines for nodes
+      - {node: bond_yield, value: 4.1, as_of: 2025-12-01, cites: {basis: observed}}
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from macrograph.rules import models as m
+from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.pack import Location, Pack
+
+OVERLAY_SUFFIXES = (".yaml", ".yml")
+
+
+class OverlayInfo(m.Model):
+    """Who made an overlay and why."""
+
+    id: m.ScenarioId
+    title: m.Text
+    description: m.Text | None = None
+    cites: m.Citation | None = None
+
+
+class SizeChange(m.Model):
+    """A new elasticity (and optionally range) for an existing rule."""
+
+    rule: m.NodeId
+    elasticity: float
+    range: tuple[float, float] | None = None
+    was: float | None = None  # the pack's value, for the reader (calibrate writes it)
+    moved: float | None = None  # how far the data moved it, in units of its prior spread
+    because: m.Text | None = None
+
+
+class BaselineChange(m.Model):
+    """A new baseline for a node."""
+
+    node: m.NodeId
+    value: float
+    as_of: m.Date
+    cites: m.Citation
+
+
+class Overlay(m.Model):
+    """The validated contents of an overlay file."""
+
+    overlay: OverlayInfo
+    changes: tuple[SizeChange, ...] = ()
+    drop: tuple[m.NodeId, ...] = ()
+    add: tuple[m.Rule, ...] = ()
+    baselines: tuple[BaselineChange, ...] = ()
+
+
+def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
+    """The file an ``--overlay`` argument names: a path, or a bundled overlay's name.
+
+    Examples
+    --------
+    >>> overlay_path("/packs/p", "calibrated.yaml").name
+    'calibrated.yaml'
+    >>> overlay_path("/packs/p", "article").as_posix()
+    '/packs/p/overlays/article.yaml'
+    """
+    given = Path(name)
+    if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1:
+        return given
+    return Path(pack_root) / "overlays" / f"{given.name}.yaml"
+
+
+def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]:
+    """Read and validate an overlay file; also the line of each change, drop, add and baseline.
+
+    Raises
+    ------
+    PackError
+        Naming the overlay file, line, id and field of every problem.
+    """
+    from macrograph.rules.loader import issues_from, to_plain
+    from macrograph.rules.reader import read_yaml
+
+    file = Path(path)
+    name = str(path)
+    if not file.is_file():
+        raise PackError([PackIssue(name, 0, "", "", "overlay file not found")])
+    issues: list[PackIssue] = []
+    tree = read_yaml(file, name, issues)
+    if issues:
+        raise PackError(issues)
+    if not isinstance(tree, CommentedMap):
+        raise PackError([PackIssue(name, 1, "", "", "an overlay is a mapping with 'overlay:'")])
+    try:
+        overlay = TypeAdapter(Overlay).validate_python(to_plain(tree))
+    except ValidationError as err:
+        raise PackError(issues_from(err, name, tree, "", 1)) from None
+    return overlay, _lines(tree)
+
+
+def _lines(tree: CommentedMap) -> dict[tuple[str, str], int]:
+    lines: dict[tuple[str, str], int] = {}
+    for section, key in (("changes", "rule"), ("add", "id"), ("baselines", "node")):
+        items = tree.get(section)
+        if isinstance(items, CommentedSeq):
+            for i, item in enumerate(items):
+                if isinstance(item, CommentedMap):
+                    lines[(section, str(item.get(key)))] = items.lc.item(i)[0] + 1
+    drops = tree.get("drop")
+    if isinstance(drops, CommentedSeq):
+        for i, rule_id in enumerate(drops):
+            lines[("drop", str(rule_id))] = drops.lc.item(i)[0] + 1
+    return lines
+
+
+def apply_overlay(pack: Pack, path: str | Path) -> Pack:
+    """``pack`` with the overlay at ``path`` applied (the pack's files are not touched).
+
+    Raises
+    ------
+    PackError
+        When the overlay cannot be read, or names a rule or node the pack does not have.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> apply_overlay(pack, "no/such/overlay.yaml")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    macrograph.rules.errors.PackError: no/such/overlay.yaml:0: overlay file not found
+    """
+    overlay, lines = read_overlay(path)
+    name = str(path)
+    issues = _reference_issues(pack, overlay, lines, name)
+    if issues:
+        raise PackError(issues)
+    rules = _changed_rules(pack, overlay, name, lines, issues)
+    if issues:
+        raise PackError(issues)
+    nodes = dict(pack.nodes)
+    for change in overlay.baselines:
+        baseline = m.Baseline(value=change.value, as_of=change.as_of, cites=change.cites)
+        nodes[change.node] = nodes[change.node].model_copy(update={"baseline": baseline})
+    where = dict(pack.where)
+    for rule in overlay.add:
+        where[("rules", rule.id)] = Location(name, lines.get(("add", rule.id), 0))
+    return replace(
+        pack,
+        rules=dict(sorted(rules.items())),
+        nodes=dict(sorted(nodes.items())),
+        where=where,
+        overlay=overlay.overlay.id,
+    )
+
+
+def _reference_issues(
+    pack: Pack, overlay: Overlay, lines: dict[tuple[str, str], int], name: str
+) -> list[PackIssue]:
+    issues = []
+    for section, key, ids, table in (
+        ("changes", "rule", [c.rule for c in overlay.changes], pack.rules),
+        ("drop", "drop", list(overlay.drop), pack.rules),
+        ("baselines", "node", [b.node for b in overlay.baselines], pack.nodes),
+    ):
+        for obj_id in ids:
+            if obj_id not in table:
+                what = "node" if section == "baselines" else "rule"
+                text = f"unknown {what} '{obj_id}': the pack has no such {what}"
+                issues.append(PackIssue(name, lines.get((section, obj_id), 0), obj_id, key, text))
+    for rule in overlay.add:
+        if rule.id in pack.rules and rule.id not in overlay.drop:
+            text = f"rule '{rule.id}' already exists: change it under 'changes' or drop it first"
+            issues.append(PackIssue(name, lines.get(("add", rule.id), 0), rule.id, "id", text))
+    return issues
+
+
+def _changed_rules(
+    pack: Pack,
+    overlay: Overlay,
+    name: str,
+    lines: dict[tuple[str, str], int],
+    issues: list[PackIssue],
+) -> dict[str, m.AnyRule]:
+    rules: dict[str, m.AnyRule] = {k: v for k, v in pack.rules.items() if k not in overlay.drop}
+    adapter: TypeAdapter[Any] = TypeAdapter(m.Rule)
+    for change in overlay.changes:
+        rule = rules[change.rule]
+        magnitude = getattr(rule, "magnitude", None)
+        line = lines.get(("changes", change.rule), 0)
+        if magnitude is None:
+            text = f"rule '{change.rule}' has no magnitude to change (kind {rule.kind})"
+            issues.append(PackIssue(name, line, change.rule, "elasticity", text))
+            continue
+        data = rule.model_dump(mode="json", exclude_none=True)
+        data["magnitude"] = {
+            **data["magnitude"],
+            "elasticity": change.elasticity,
+            "range": list(change.range) if change.range else data["magnitude"].get("range"),
+        }
+        if data["magnitude"]["range"] is None:
+            del data["magnitude"]["range"]
+        try:
+            rules[change.rule] = adapter.validate_python(data, strict=False)
+        except ValidationError as err:
+            for detail in err.errors(include_url=False):
+                field = ".".join(str(p) for p in detail["loc"][1:]) or "elasticity"
+                text = str(detail["msg"]).removeprefix("Value error, ")
+                issues.append(PackIssue(name, line, change.rule, field, text))
+    for rule in overlay.add:
+        rules[rule.id] = rule
+    return rules

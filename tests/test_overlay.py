@@ -1,0 +1,123 @@
+"""Overlays: rule sizes, rules and baselines changed by id, the pack's files untouched."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.propagate import propagate
+from macrograph.rules import load_pack
+from macrograph.rules.errors import PackError
+from macrograph.rules.overlay import apply_overlay, overlay_path
+from tests.packfactory import Cli, extra_rule, write_pack
+
+OVERLAY = """\
+overlay: {id: steeper, title: "A steeper yield response"}
+changes:
+  - {rule: path_lifts_yield, elasticity: 0.6}
+baselines:
+  - {node: bond_yield, value: 2.5, as_of: 2025-12-01, cites: {basis: observed, sources: [book]}}
+"""
+
+
+def _digest(folder: Path) -> str:
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+
+
+def test_an_overlay_changes_sizes_and_baselines(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path)
+    (tmp_path / "o.yaml").write_text(OVERLAY)
+    before = _digest(folder)
+    pack = load_pack(folder)
+    overlaid = apply_overlay(pack, tmp_path / "o.yaml")
+    assert overlaid.overlay == "steeper"
+    assert overlaid.rules["path_lifts_yield"].magnitude.elasticity == 0.6  # type: ignore[union-attr]
+    assert overlaid.nodes["bond_yield"].baseline.value == 2.5  # type: ignore[union-attr]
+    # Holding instead of a half-priced 25bp hike moves the priced path by -0.25 against
+    # the hike; the yield now by 0.6 x -0.25 instead of 0.4 x -0.25.
+    hold = propagate(overlaid, "hold", draws=0)
+    assert hold.nodes["bond_yield"].delta["1d"] == pytest.approx(-0.6 * 0.25)
+    # Its level: the new baseline plus the hold's own -0.125 surprise x 0.6.
+    assert hold.nodes["bond_yield"].level["1d"] == pytest.approx(2.5 - 0.6 * 0.125)
+    assert _digest(folder) == before
+    assert pack.rules["path_lifts_yield"].magnitude.elasticity == 0.4  # type: ignore[union-attr]
+
+
+def test_an_overlay_may_drop_and_add_rules(tmp_path: Path) -> None:
+    text = "overlay: {id: swap, title: Swap a rule}\ndrop: [yield_moves_currency]\n" + extra_rule(
+        "new_rule"
+    ).replace("rules:\n", "add:\n")
+    (tmp_path / "o.yaml").write_text(text)
+    pack = apply_overlay(load_pack(write_pack(tmp_path)), tmp_path / "o.yaml")
+    assert "yield_moves_currency" not in pack.rules and "new_rule" in pack.rules
+    assert pack.locate("rules", "new_rule").file == str(tmp_path / "o.yaml")
+
+
+def test_unknown_ids_are_named_with_file_and_line(tmp_path: Path, cli: Cli) -> None:
+    folder = write_pack(tmp_path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "overlay: {id: bad, title: Bad}\n"
+        "changes:\n"
+        "  - {rule: path_lifts_yeild, elasticity: 0.6}\n"
+        "drop: [no_such_rule]\n"
+    )
+    with pytest.raises(PackError) as err:
+        apply_overlay(load_pack(folder), bad)
+    assert [(i.line, i.obj_id, i.field, i.message) for i in err.value.issues] == [
+        (
+            3,
+            "path_lifts_yeild",
+            "rule",
+            "unknown rule 'path_lifts_yeild': the pack has no such rule",
+        ),
+        (4, "no_such_rule", "drop", "unknown rule 'no_such_rule': the pack has no such rule"),
+    ]
+    out = cli("whatif", "hold", "--pack", str(folder), "--overlay", str(bad), "--draws", "0")
+    assert out.code == 2
+    assert out.stderr.startswith(f"macrograph: {bad}:3: error: id 'path_lifts_yeild', field 'rule'")
+    assert "Traceback" not in out.stderr
+
+
+def test_an_elasticity_outside_its_range_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "o.yaml").write_text(
+        "overlay: {id: o, title: O}\nchanges:\n  - {rule: path_lifts_yield, elasticity: 0.9}\n"
+    )
+    with pytest.raises(PackError) as err:
+        apply_overlay(load_pack(write_pack(tmp_path)), tmp_path / "o.yaml")
+    [issue] = err.value.issues
+    assert (issue.line, issue.obj_id) == (3, "path_lifts_yield")
+    assert "range must satisfy" in issue.message
+
+
+def test_bundled_overlays_are_found_by_name(tmp_path: Path) -> None:
+    assert overlay_path(tmp_path, "article") == tmp_path / "overlays" / "article.yaml"
+    assert overlay_path(tmp_path, "x/y.yaml") == Path("x/y.yaml")
+
+
+def test_overlay_files_are_not_pack_files(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"overlays/steeper.yaml": OVERLAY})
+    pack = load_pack(folder)  # the overlay is not read as a pack file
+    assert pack.overlay is None
+    overlaid = apply_overlay(pack, overlay_path(folder, "steeper"))
+    assert overlaid.overlay == "steeper"
+
+
+def test_lint_checks_an_overlay_against_its_pack(tmp_path: Path, cli: Cli) -> None:
+    folder = write_pack(tmp_path)
+    (tmp_path / "o.yaml").write_text("overlay: {id: o, title: O}\ndrop: [path_lifts_yield]\n")
+    out = cli("lint", str(folder), "--overlay", str(tmp_path / "o.yaml"))
+    # Without its only rule into it, the bond yield can no longer be reached.
+    assert out.code in (0, 1)
+    assert "bond_yield" in out.stdout
+
+
+def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> None:
+    folder = write_pack(tmp_path)
+    (tmp_path / "o.yaml").write_text(OVERLAY)
+    out = cli("backtest", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml"))
+    assert out.code == 0
+    assert "with the overlay steeper" in " ".join(out.stdout.split())
