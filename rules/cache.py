@@ -33,11 +33,12 @@ from pydantic import BaseModel, ConfigDict
 
 from macrograph.rules import models as m
 from macrograph.rules.construct import build
+from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 
-FORMAT = 2
+FORMAT = 3
 MAGIC = "macrograph-pack-cache"
 MAX_HEADER = 512
 SECRET = "digest.key"
@@ -90,6 +91,7 @@ class _Entry(BaseModel):
     claims: dict[str, m.Claim]
     facts: dict[str, m.Fact]
     signals: dict[str, m.Signal]
+    episodes: dict[str, Episode]
     where: list[tuple[str, str, str, int]]
     findings: list[tuple[str, int, str, str, str, str, str]]
 
@@ -114,6 +116,7 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
         claims=dict(pack.claims),
         facts=dict(pack.facts),
         signals=dict(pack.signals),
+        episodes=dict(pack.episodes),
         where=[(s, i, at.file, at.line) for (s, i), at in pack.where.items()],
         findings=[
             (f.file, f.line, f.obj_id, f.field, f.message, f.severity, f.code) for f in findings
@@ -146,6 +149,7 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         claims=entry.claims,
         facts=entry.facts,
         signals=entry.signals,
+        episodes=entry.episodes,
         where={(s, i): Location(file, line) for s, i, file, line in entry.where},
     )
     return pack, [PackIssue(*finding) for finding in entry.findings]
