@@ -174,7 +174,7 @@ def _validate_items(
     name: str, section: str, items: Any, parent: CommentedMap, reading: _Reading
 ) -> None:
     adapter = SECTIONS[section]
-    for index, item in enumerate(items):
+    for index, item in enumerate(list.__iter__(items)):  # CommentedSeq's own iterator is slow
         line = _item_line(parent, section, items, index)
         if not isinstance(item, CommentedMap):
             what = "the pack section" if section == "pack" else f"each {SINGULAR[section]}"
@@ -208,18 +208,20 @@ def to_plain(value: Any) -> Any:
     >>> to_plain(yaml_parser().load("a: [1, 2.5, x]"))
     {'a': (1, 2.5, 'x')}
     """
-    if isinstance(value, Mapping):
-        return {to_plain(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return tuple(to_plain(v) for v in value)
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, str):
-        return str(value)
+    if isinstance(value, dict):  # CommentedMap is one: dict.items skips its slower view
+        return {to_plain(k): to_plain(v) for k, v in dict.items(value)}
+    if isinstance(value, Mapping):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(to_plain(v) for v in value)
     if isinstance(value, datetime | date):
         return value
     return str(value)

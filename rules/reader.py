@@ -30,6 +30,7 @@ from ruamel.yaml.events import (
 )
 
 from macrograph.rules.errors import PackIssue
+from macrograph.rules.fastread import FALLBACK, fast_tree
 from macrograph.rules.pack import MAX_FILE_BYTES
 
 MAX_DEPTH = 24
@@ -114,6 +115,9 @@ def yaml_parser(lenient: bool = False) -> YAML:
 
 
 def _parse(text: str, name: str, issues: list[PackIssue]) -> Any:
+    tree = fast_tree(text, MAX_DEPTH)
+    if tree is not FALLBACK:
+        return tree
     try:
         problem = _structure_problem(yaml_parser().parse(io.StringIO(text)))
         if problem is None:
