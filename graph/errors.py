@@ -65,3 +65,15 @@ class HorizonError(GraphError):
     def __init__(self, text: str) -> None:
         self.text = text
         super().__init__(f"not a horizon: {text!r}")
+
+
+class LimitError(GraphError):
+    """A question over one of the documented limits (:mod:`macrograph.rules.limits`).
+
+    The message says what and the limit, e.g. ``horizon 100y is 36500 days; the limit
+    is 3650 days (10 years)``.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

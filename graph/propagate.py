@@ -22,7 +22,7 @@ from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import HorizonError
+from macrograph.graph.errors import HorizonError, LimitError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
 from macrograph.graph.result import (
     Channel,
@@ -38,6 +38,7 @@ from macrograph.graph.result import (
 )
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text, with_shocks
 from macrograph.graph.signs import sign_reasoning
+from macrograph.rules import limits
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
@@ -102,6 +103,10 @@ def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
             duration_days(text)
         except ValueError:
             raise HorizonError(text) from None
+        try:
+            limits.check_duration(text)
+        except ValueError as err:
+            raise LimitError(f"horizon {err}") from None
     return tuple(dict.fromkeys(texts))
 
 
@@ -137,7 +142,12 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     days = [s.date for spec in specs for s in spec.shocks] + [anchor]
     start = min(days)
     longest = max(duration_days(h) for h in horizons)
-    return Calendar(start, anchor, horizons, (anchor - start).days + longest + 1)
+    periods = (anchor - start).days + longest + 1
+    columns = max(len(spec.shocks) for spec in specs) + len(compiled(pack).thresholds)
+    problem = limits.run_problem(periods, len(pack.nodes), columns)
+    if problem is not None:
+        raise LimitError(f"{problem} (from {start.isoformat()} to {longest} days after {anchor})")
+    return Calendar(start, anchor, horizons, periods)
 
 
 def propagate(
