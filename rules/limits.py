@@ -29,6 +29,8 @@ MAX_NODES = 50_000
 """Nodes of one pack."""
 MAX_RULES = 250_000
 """Rules of one pack."""
+MAX_NUMBER_DIGITS = 300
+"""Digits of a whole number in a pack file (Python refuses to read more than 4,300)."""
 MAX_EXTENDS_DEPTH = 32
 """Scenarios in one ``extends`` chain, the scenario itself not counted."""
 EARLIEST_DATE = date(1900, 1, 1)
