@@ -63,6 +63,8 @@ def _scalar(event: Any) -> Any:
     value: str = event.value
     if event.style or (value and value[0] not in _MAY_RESOLVE):
         return value  # quoted, literal or folded, or a plain word: text
+    if not value:
+        raise _Fallback  # an empty value: libyaml places it on the next line, ruamel after ':'
     if value in _BOOL:
         return _BOOL[value]
     tag = _tag(value)
