@@ -68,7 +68,8 @@ def overlong_argument(values: dict[str, Any]) -> str | None:
     """
     from macrograph.rules.limits import MAX_ARGUMENT_CHARS
 
-    params = {p.name: p for p in click.get_current_context().command.params}
+    context = click.get_current_context(silent=True)
+    params = {p.name: p for p in context.command.params} if context is not None else {}
     for name, value in sorted(values.items()):
         param = params.get(name)
         if isinstance(value, tuple) and not getattr(param, "multiple", False):
