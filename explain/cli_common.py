@@ -76,6 +76,9 @@ def reports_errors(command: F) -> F:
         from macrograph.graph.errors import GraphError
         from macrograph.rules.errors import PackError
 
+        too_long = overlong_argument(kwargs)
+        if too_long is not None:
+            fail([too_long])
         try:
             return command(*args, **kwargs)
         except PackError as err:
@@ -88,6 +91,27 @@ def reports_errors(command: F) -> F:
             fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
 
     return wrapper  # type: ignore[return-value]
+
+
+def overlong_argument(values: dict[str, Any]) -> str | None:
+    """Which command-line value is longer than the limit, in words, or None.
+
+    Several values of a repeated option are measured one by one; the words of an argument
+    such as a what-if's phrase, together.
+    """
+    from macrograph.rules.limits import MAX_ARGUMENT_CHARS
+
+    context = click.get_current_context(silent=True)
+    params = {p.name: p for p in context.command.params} if context is not None else {}
+    for name, value in sorted(values.items()):
+        param = params.get(name)
+        if isinstance(value, tuple) and not getattr(param, "multiple", False):
+            value = " ".join(str(part) for part in value)
+        for text in value if isinstance(value, tuple) else (value,):
+            if isinstance(text, str | Path) and len(str(text)) > MAX_ARGUMENT_CHARS:
+                what = param.opts[0] if isinstance(param, click.Option) else name.upper()
+                return f"{what} is {len(str(text))} characters; the limit is {MAX_ARGUMENT_CHARS}"
+    return None
 
 
 def pack_label(pack_dir: Path | None) -> str:

@@ -6,7 +6,9 @@
   ``*.svg``): pack text such as labels and ``because`` phrases is data, never markup.
 - Control characters and bidirectional overrides in printed values are shown escaped
   (``\\x1b``, ``\\u202e``), never sent as they are.
-- Sandboxed: templates, including a user's own, cannot reach Python internals.
+- Sandboxed: templates, including a user's own, cannot reach Python internals, and stop
+  with one line when they take longer than 10 s or produce more than 50 MB
+  (:mod:`macrograph.explain.sandbox`).
 - A user's ``--templates DIR`` is searched first, so its files override the bundled ones
   (package ``macrograph.templates``) by name; partials it does not override still come
   from the bundle.
@@ -82,7 +84,8 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         When ``templates_dir`` is not a folder.
     """
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from macrograph.explain.sandbox import LimitedSandbox
 
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
@@ -90,7 +93,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
             raise TemplateProblem(str(templates_dir), "no such templates folder")
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
     loaders.append(jinja2.PackageLoader(TEMPLATE_PACKAGE, ""))
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
         autoescape=escapes,
@@ -120,18 +123,30 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
     import jinja2
     from jinja2.exceptions import SecurityError
 
+    from macrograph.explain.sandbox import LimitedSandbox, TemplateLimit, render_limited
+
     if not is_dataclass(context) or isinstance(context, type):
         raise TypeError("a template context is a dataclass instance")
     variables = {f.name: getattr(context, f.name) for f in fields(context)}
     try:
-        return env.get_template(name).render(variables)
+        template = env.get_template(name)
+        if isinstance(env, LimitedSandbox):
+            return render_limited(env, template, variables)
+        return template.render(variables)
     except jinja2.TemplateNotFound as err:
         raise TemplateProblem(name, f"template not found: {err.name}") from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateProblem(err.name or name, err.message or "syntax error", err.lineno) from None
-    except (jinja2.UndefinedError, SecurityError, ValueError, TypeError) as err:
+    except (jinja2.UndefinedError, SecurityError, ValueError, TypeError, TemplateLimit) as err:
         where, line = _where(err, name)
         raise TemplateProblem(where, str(err), line) from None
+    except RecursionError:
+        raise TemplateProblem(name, "calls itself too deeply (a macro or include loop)") from None
+    except (MemoryError, OverflowError) as err:
+        where, line = _where(err, name)
+        raise TemplateProblem(
+            where, f"needs more memory than there is ({err or 'no memory'})", line
+        ) from None
 
 
 def _where(error: Exception, name: str) -> tuple[str, int]:

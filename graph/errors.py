@@ -115,3 +115,15 @@ class DateRangeError(GraphError):
     def __init__(self, scenario: str, day: str, horizon: str) -> None:
         self.scenario, self.day, self.horizon = scenario, day, horizon
         super().__init__(f"scenario {scenario!r}: {horizon} after {day} is past the calendar")
+
+
+class LimitError(GraphError):
+    """A question over one of the documented limits (:mod:`macrograph.rules.limits`).
+
+    The message says what and the limit, e.g. ``horizon 100y is 36500 days; the limit
+    is 3650 days (10 years)``.
+    """
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

@@ -22,7 +22,7 @@ from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import DateRangeError, HorizonError
+from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
 from macrograph.graph.overflow import guarded
 from macrograph.graph.periods import advance, periods_between
@@ -46,6 +46,7 @@ from macrograph.graph.scenarios import (
     with_shocks,
 )
 from macrograph.graph.signs import sign_reasoning
+from macrograph.rules import limits
 from macrograph.rules.models import IntegrateRule, duration_days, duration_periods
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -122,6 +123,10 @@ def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
             duration_days(text)
         except ValueError:
             raise HorizonError(text) from None
+        try:
+            limits.check_duration(text)
+        except ValueError as err:
+            raise LimitError(f"horizon {err}") from None
     return tuple(dict.fromkeys(texts))
 
 
@@ -162,9 +167,13 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     except (OverflowError, ValueError):
         far = max(horizons, key=lambda h: horizon_periods(h, step))
         raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
-    return Calendar(
-        start, anchor, horizons, periods_between(start, anchor, step) + longest + 1, step
-    )
+    periods = periods_between(start, anchor, step) + longest + 1
+    columns = max(len(spec.shocks) for spec in specs) + len(compiled(pack).thresholds)
+    problem = limits.run_problem(periods, len(pack.nodes), columns, step)
+    if problem is not None:
+        count = "days" if step == "1d" else "periods"
+        raise LimitError(f"{problem} (from {start} to {longest} {count} after {anchor})")
+    return Calendar(start, anchor, horizons, periods, step)
 
 
 def propagate(

@@ -300,9 +300,10 @@ def _same_decision(candidate: ScenarioSpec, node: str, change: float, base: Scen
         return False
 
 
-SHOCK_PATTERN = re.compile(
-    r"^\s*([A-Za-z0-9_ /&.-]+?)\s*=\s*([+-]?[0-9]+(?:\.[0-9]+)?)\s*(bp|bps|pp|%|bn|tn)?\s*$"
-)
+# Linear-time patterns: NODE and VALUE are split at the first '=' (the old single pattern
+# let a lazy name and the spaces around '=' backtrack over each other: 16 s for 130,000 spaces).
+SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
+SHOCK_VALUE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*(bp|bps|pp|%|bn|tn)?")
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
@@ -314,15 +315,16 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     >>> parse_shock(load_pack(), "jgb_10y=+20bp", date(2025, 12, 19)).change
     0.2
     """
-    match = SHOCK_PATTERN.fullmatch(text)
-    if match is None:
+    name, equals, amount = (part.strip() for part in text.partition("="))
+    match = SHOCK_VALUE.fullmatch(amount)
+    if not equals or match is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(
             text, "expected NODE=VALUE with an optional unit (bp, pp, %, bn, tn)"
         )
-    node = find_node(pack, match.group(1))
-    value = float(match.group(2))
+    node = find_node(pack, name)
+    value = float(match.group(1))
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    change = _in_node_units(form, pack.nodes[node].unit, value, match.group(3), text)
+    change = _in_node_units(form, pack.nodes[node].unit, value, match.group(2), text)
     return ShockSpec(
         node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}", change=change
     )

@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from macrograph.rules import limits
 from macrograph.rules import models as m
 from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import PackError, PackIssue
@@ -126,15 +127,68 @@ def load_pack(path: str | Path | None = None) -> Pack:
     """
     root = Path(path) if path is not None else bundled_pack_dir()
     files, refused = _pack_files(root)
+    _check_totals(files)
     reading = _Reading(issues=refused)
     for name, file in files:
         tree = read_yaml(file, name, reading.issues)
         if tree is not None:
             _validate_file(name, tree, reading)
     pack = _assemble(str(root), reading)
+    if pack is not None:
+        reading.issues.extend(_limit_issues(pack))
     if reading.issues or pack is None:
         raise PackError(reading.issues)
     return pack
+
+
+def _check_totals(files: list[tuple[str, Path]]) -> None:
+    """Refuse a pack of too many files or bytes before reading any of them."""
+    if len(files) > limits.MAX_PACK_FILES:
+        text = f"the pack has {len(files)} .yaml files; the limit is {limits.MAX_PACK_FILES}"
+        raise PackError([PackIssue("", 0, "", "", text)])
+    total = 0
+    for _, file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue  # reported when the file is read
+    if total > limits.MAX_PACK_BYTES:
+        text = f"the pack's files hold {total} bytes; the limit is {limits.MAX_PACK_BYTES}"
+        raise PackError([PackIssue("", 0, "", "", text)])
+
+
+def _limit_issues(pack: Pack) -> list[PackIssue]:
+    """Too many nodes or rules, or the deepest ``extends`` chain when it is over the limit."""
+    found = []
+    for section, count, limit in (
+        ("nodes", len(pack.nodes), limits.MAX_NODES),
+        ("rules", len(pack.rules), limits.MAX_RULES),
+    ):
+        if count > limit:
+            found.append(PackIssue("", 0, "", section, f"{count} {section}; the limit is {limit}"))
+    depths = {s: _extends_depth(pack, s) for s in pack.scenarios}
+    deepest = max(sorted(depths), key=lambda s: depths[s], default=None)
+    if deepest is not None and depths[deepest] > limits.MAX_EXTENDS_DEPTH:
+        where = pack.locate("scenarios", deepest)
+        text = (
+            f"'extends' chain more than {limits.MAX_EXTENDS_DEPTH} scenarios deep; "
+            f"the limit is {limits.MAX_EXTENDS_DEPTH}"
+        )
+        found.append(PackIssue(where.file, where.line, deepest, "extends", text))
+    return found
+
+
+def _extends_depth(pack: Pack, scenario_id: str) -> int:
+    """How many scenarios the ``extends`` chain from ``scenario_id`` holds, counted up to one
+    more than the limit; a loop stops the count (lint reports loops)."""
+    depth, current, seen = 0, pack.scenarios[scenario_id].extends, {scenario_id}
+    while current is not None and current in pack.scenarios and current not in seen:
+        if depth > limits.MAX_EXTENDS_DEPTH:
+            break
+        seen.add(current)
+        depth += 1
+        current = pack.scenarios[current].extends
+    return depth
 
 
 def _pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
@@ -188,7 +242,7 @@ def _validate_items(
     name: str, section: str, items: Any, parent: CommentedMap, reading: _Reading
 ) -> None:
     adapter = SECTIONS[section]
-    for index, item in enumerate(items):
+    for index, item in enumerate(list.__iter__(items)):  # CommentedSeq's own iterator is slow
         line = _item_line(parent, section, items, index)
         if not isinstance(item, CommentedMap):
             what = "the pack section" if section == "pack" else f"each {SINGULAR[section]}"
@@ -227,18 +281,20 @@ def to_plain(value: Any) -> Any:
     >>> to_plain(yaml_parser().load("a: [1, 2.5, x]"))
     {'a': (1, 2.5, 'x')}
     """
-    if isinstance(value, Mapping):
-        return {to_plain(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return tuple(to_plain(v) for v in value)
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
         return int(value)
     if isinstance(value, float):
         return float(value)
-    if isinstance(value, str):
-        return str(value)
+    if isinstance(value, dict):  # CommentedMap is one: dict.items skips its slower view
+        return {to_plain(k): to_plain(v) for k, v in dict.items(value)}
+    if isinstance(value, Mapping):
+        return {to_plain(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(to_plain(v) for v in value)
     if isinstance(value, datetime | date):
         return value
     return str(value)

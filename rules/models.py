@@ -22,8 +22,17 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from macrograph.rules import limits
 from macrograph.rules.vocabulary import CHANGE_FORMS, RULE_KINDS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
@@ -36,12 +45,19 @@ ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 ClaimId = Annotated[str, Field(pattern=r"^[A-Z][0-9]{1,3}$")]
 SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-Duration = Annotated[str, Field(pattern=DURATION_PATTERN)]
+
+
+def _bounded_duration(text: str) -> str:
+    limits.check_duration(text)  # 9999y would mean millions of periods
+    return text
+
+
+Duration = Annotated[str, Field(pattern=DURATION_PATTERN), AfterValidator(_bounded_duration)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 # Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
 # what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
 Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
-Date = Annotated[date, Field(strict=False)]
+Date = Annotated[date, Field(strict=False), AfterValidator(limits.check_date)]
 
 
 def duration_days(text: str) -> int:

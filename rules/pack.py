@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from macrograph.rules.episodes import Episode
+from macrograph.rules.limits import MAX_FILE_BYTES
 from macrograph.rules.models import (
     AnyRule,
     Claim,
@@ -19,8 +20,8 @@ from macrograph.rules.models import (
     Source,
 )
 
-MAX_FILE_BYTES = 1_048_576  # larger pack files are refused
 BUNDLED_PACK = "december-2025"
+__all__ = ["BUNDLED_PACK", "MAX_FILE_BYTES", "Location", "Pack", "bundled_pack_dir"]
 
 
 def bundled_pack_dir() -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +32,14 @@ from ruamel.yaml.events import (
 )
 
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.pack import MAX_FILE_BYTES
+from macrograph.rules.fastread import FALLBACK, fast_tree
+from macrograph.rules.limits import MAX_FILE_BYTES, MAX_NUMBER_DIGITS
 
 MAX_DEPTH = 24
+# A plain whole number (any YAML notation) longer than the limit, checked before it is read.
+_LONG_NUMBER = re.compile(
+    rf"(?=.{{{MAX_NUMBER_DIGITS + 1}}})[-+]?(?:0x[0-9a-fA-F_]+|0[bo][0-7_]+|[0-9_]+)", re.DOTALL
+)
 
 
 class _Constructor(RoundTripConstructor):
@@ -144,6 +150,9 @@ def yaml_parser(lenient: bool = False) -> YAML:
 
 
 def _parse(text: str, name: str, issues: list[PackIssue]) -> Any:
+    tree = fast_tree(text, MAX_DEPTH)
+    if tree is not FALLBACK:
+        return tree
     try:
         problem = _structure_problem(yaml_parser().parse(io.StringIO(text)))
         if problem is None:
@@ -290,6 +299,9 @@ def _event_problem(event: Any, open_: list[_Frame]) -> str | None:
         return f"only YAML 1.2 is read; remove the '%YAML {major}.{minor}' directive"
     if not isinstance(event, NodeEvent):
         return None
+    if isinstance(event, ScalarEvent) and not event.style and _LONG_NUMBER.fullmatch(event.value):
+        digits = sum(char.isalnum() for char in event.value.lstrip("+-0"))
+        return f"a number of {digits} digits is too large; the limit is {MAX_NUMBER_DIGITS} digits"
     if isinstance(event, AliasEvent) or event.anchor:
         return "anchors and aliases (&, *) are not allowed in pack files"
     if getattr(event, "tag", None) is not None:

@@ -1,0 +1,439 @@
+"""Bounded work: every documented limit fails with exit 2 and one line naming it, and the
+inputs that used to take seconds to minutes (a long --shock, a runaway template, a large
+pack, a long ``extends`` chain) finish quickly.
+
+Limits that take a large input to reach (pack bytes, files, nodes, rules) are lowered
+for the test with monkeypatch; the CLI runs in-process, so it sees the lowered value.
+Cases that could hang run in a subprocess with a timeout.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from macrograph.rules import limits
+from macrograph.rules.fastread import FALLBACK, fast_tree
+from macrograph.rules.loader import to_plain
+from macrograph.rules.pack import bundled_pack_dir
+from macrograph.rules.reader import yaml_parser
+from tests.bigpack import write_big_pack
+from tests.packfactory import Cli, edit, extra_rule, write_pack
+
+PYTHON = sys.executable
+HANG = 60  # seconds: only to catch a hang, never a speed assertion
+
+
+def _run(*args: str, timeout: float = HANG) -> subprocess.CompletedProcess[str]:
+    """``macrograph ARGS`` in a fresh interpreter, with a timeout."""
+    code = "import sys; from macrograph.explain.cli import main; main(sys.argv[1:])"
+    return subprocess.run(
+        [PYTHON, "-c", code, *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def _one_line(stderr: str) -> str:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+# --- the pack: bytes, files, nodes, rules, extends depth ----------------------------
+
+
+def test_total_pack_bytes_are_bounded(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_pack(tmp_path)
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    monkeypatch.setattr(limits, "MAX_PACK_BYTES", total - 1)
+    out = cli("list", "nodes", "--pack", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}: error: the pack's files hold {total} bytes; "
+        f"the limit is {total - 1}"
+    )
+
+
+def test_pack_file_count_is_bounded(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_PACK_FILES", 3)
+    folder = write_pack(tmp_path)
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}: error: the pack has 4 .yaml files; the limit is 3"
+    )
+
+
+@pytest.mark.parametrize(("section", "count"), [("nodes", 4), ("rules", 2)])
+def test_nodes_and_rules_are_bounded(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, section: str, count: int
+) -> None:
+    monkeypatch.setattr(limits, f"MAX_{section.upper()}", count - 1)
+    folder = write_pack(tmp_path)
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}: error: field '{section}': "
+        f"{count} {section}; the limit is {count - 1}"
+    )
+
+
+def _chain(length: int) -> str:
+    """Scenarios c0000 <- c0001 <- ... each extending the one before, from ``base``."""
+    parts = ["scenarios:\n"]
+    for i in range(length):
+        parent = "base" if i == 0 else f"c{i - 1:04d}"
+        parts.append(
+            f"  - {{id: c{i:04d}, title: Step {i}, summary: One more step., extends: {parent}}}\n"
+        )
+    return "".join(parts)
+
+
+def test_extends_depth_is_bounded(cli: Cli, tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"chain.yaml": _chain(40)})
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    # c0032 is the first scenario 33 deep (c0031 ... c0000 and base above it)
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/chain.yaml:34: error: id 'c0032', field 'extends': "
+        "'extends' chain more than 32 scenarios deep; the limit is 32"
+    )
+
+
+def test_a_chain_of_2000_extends_is_refused_quickly(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"chain.yaml": _chain(2000)})
+    done = _run("lint", str(folder))
+    assert done.returncode == 2
+    assert _one_line(done.stderr).endswith(
+        "field 'extends': 'extends' chain more than 32 scenarios deep; the limit is 32"
+    )
+
+
+def test_an_extends_chain_at_the_limit_loads(cli: Cli, tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"chain.yaml": _chain(32)})
+    out = cli("list", "scenarios", "--pack", str(folder))
+    assert out.code == 0, out.stderr
+
+
+# --- dates, lags, horizons, the size of a run ----------------------------------------
+
+
+def test_a_date_outside_the_calendar_names_file_line_and_field(cli: Cli, tmp_path: Path) -> None:
+    bad = "sources:\n  - {id: old, title: Old, kind: data, date: 0001-01-01}\n"
+    folder = write_pack(tmp_path, {"bad.yaml": bad})
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/bad.yaml:2: error: id 'old', field 'date': 0001-01-01 is "
+        "outside the calendar: dates run from 1900-01-01 to 2200-12-31"
+    )
+
+
+def test_a_shock_dated_9999_is_refused_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    folder = write_pack(
+        tmp_path,
+        edit(
+            "scenarios.yaml",
+            "date: 2025-12-19\n        change: 0.25",
+            "date: 9999-12-31\n        change: 0.25",
+        ),
+    )
+    out = cli("whatif", "base", "--pack", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/scenarios.yaml:7: error: id 'base', field 'shocks.0.date': "
+        "9999-12-31 is outside the calendar: dates run from 1900-01-01 to 2200-12-31"
+    )
+
+
+def test_a_lag_of_9999y_is_refused_with_its_line(cli: Cli, tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, {"bad.yaml": extra_rule(more="    lag: 9999y\n")})
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/bad.yaml:12: error: id 'extra_rule', field 'lag': "
+        "9999y is 3649635 days; the limit is 36500 days (100 years)"
+    )
+
+
+def test_pack_horizons_are_bounded(cli: Cli, tmp_path: Path) -> None:
+    pack_text = "  as_of: 2025-12-01\n  horizons: [1d, 101y]\n"
+    folder = write_pack(tmp_path, edit("pack.yaml", "  as_of: 2025-12-01\n", pack_text))
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/pack.yaml:7: error: id 'tiny', field 'horizons.1': "
+        "101y is 36865 days; the limit is 36500 days (100 years)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("given", "days"), [("9999y", 3649635), ("101y", 36865), ("36501d", 36501)]
+)
+def test_command_line_horizons_are_bounded(cli: Cli, given: str, days: int) -> None:
+    started = time.monotonic()
+    out = cli("whatif", "BoJ skips", "--horizons", f"1d,{given}")
+    assert time.monotonic() - started < HANG
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: horizon {given} is {days} days; the limit is 36500 days (100 years)"
+    )
+
+
+def test_a_century_is_within_the_limit(cli: Cli) -> None:
+    out = cli("whatif", "BoJ skips", "--horizons", "100y", "--draws", "0", "--format", "json")
+    assert out.code == 0, out.stderr
+    assert '"100y"' in out.stdout
+
+
+def test_a_run_spanning_too_many_days_is_refused(cli: Cli, tmp_path: Path) -> None:
+    early = "date: 1920-12-19\n        change: 0.25"
+    folder = write_pack(
+        tmp_path, edit("scenarios.yaml", "date: 2025-12-19\n        change: 0.25", early)
+    )
+    out = cli("whatif", "hold", "--pack", str(folder), "--draws", "0", "--horizons", "10y")
+    assert out.code == 2
+    days = (date(2025, 12, 19) - date(1920, 12, 19)).days + 3650 + 1
+    assert _one_line(out.stderr) == (
+        f"macrograph: a run of {days} days is over the limit of 40000 days "
+        "(from 1920-12-19 to 3650 days after 2025-12-19)"
+    )
+
+
+def test_the_memory_a_run_implies_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert limits.run_problem(3650, 4_000, 3) is None
+    assert limits.run_problem(3650, 20_000, 3) == (
+        "a run of 3650 days x 20000 nodes x 3 shocks and thresholds needs 1.6 GiB; "
+        "the limit is 1 GiB"
+    )
+
+
+# --- numbers in YAML -----------------------------------------------------------------
+
+
+def test_a_5000_digit_integer_names_file_line_and_field(cli: Cli, tmp_path: Path) -> None:
+    huge = "{elasticity: " + "9" * 5000 + ", units: pct_change/pct}"
+    folder = write_pack(tmp_path, {"bad.yaml": extra_rule(magnitude=huge)})
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/bad.yaml:8: error: id 'extra_rule', field "
+        "'magnitude.elasticity': a number of 5000 digits is too large; the limit is 300 digits"
+    )
+
+
+def test_an_overflowing_float_names_file_line_and_field(cli: Cli, tmp_path: Path) -> None:
+    huge = "{elasticity: 1e999, units: pct_change/pct}"
+    folder = write_pack(tmp_path, {"bad.yaml": extra_rule(magnitude=huge)})
+    out = cli("lint", str(folder))
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/bad.yaml:8: error: id 'extra_rule', field "
+        "'magnitude.elasticity': must be a finite number (NaN and infinity are not allowed)"
+    )
+
+
+# --- arguments and regular expressions -------------------------------------------------
+
+
+def test_a_long_shock_is_refused_at_once() -> None:
+    done = _run("whatif", "BoJ skips", "--shock", "a" + " " * 130_000, timeout=20)
+    assert done.returncode == 2
+    assert _one_line(done.stderr) == "macrograph: --shock is 130001 characters; the limit is 1000"
+
+
+def test_a_long_phrase_is_refused(cli: Cli) -> None:
+    out = cli("whatif", "BoJ", "x" * 1000)
+    assert out.code == 2
+    assert _one_line(out.stderr) == "macrograph: TEXT is 1004 characters; the limit is 1000"
+
+
+def test_the_shock_pattern_runs_in_linear_time() -> None:
+    """Even past the CLI's length limit, parsing the old catastrophic case is instant."""
+    code = (
+        "from datetime import date\n"
+        "from macrograph.rules import load_pack\n"
+        "from macrograph.graph.errors import ShockSyntaxError\n"
+        "from macrograph.graph.scenarios import parse_shock\n"
+        "pack = load_pack()\n"
+        "for text in ['a' + ' ' * 130_000, 'a' + ' ' * 130_000 + '=', '=' * 130_000]:\n"
+        "    try:\n"
+        "        parse_shock(pack, text, date(2025, 12, 19))\n"
+        "    except ShockSyntaxError:\n"
+        "        pass\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=20)
+    assert done.stdout == "ok\n", done.stderr
+
+
+def test_shocks_still_read_as_before(cli: Cli) -> None:
+    out = cli("whatif", "BoJ skips", "--shock", " jgb_10y =  +20 bp ", "--format", "json")
+    assert out.code == 0, out.stderr
+    out = cli("whatif", "BoJ skips", "--shock", "jgb_10y+20bp")
+    assert out.code == 2
+    assert "expected NODE=VALUE" in _one_line(out.stderr)
+
+
+# --- templates -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "{% for i in range(10**9) %}x{% endfor %}",
+            "template whatif.txt.j2:1: range() of 1000000000 items; the limit is 1000000",
+        ),
+        (
+            "{{ 'x' * 10**10 }}",
+            "template whatif.txt.j2:1: builds a value of 10000000000 items; the limit is 50000000",
+        ),
+        (
+            "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+            "template whatif.txt.j2: produced more than 50000000 characters, the limit",
+        ),
+        (
+            "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+            "template whatif.txt.j2: calls itself too deeply (a macro or include loop)",
+        ),
+    ],
+)
+def test_a_runaway_template_stops_with_one_line(tmp_path: Path, body: str, message: str) -> None:
+    (tmp_path / "whatif.txt.j2").write_text(body + "\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    done = _run("whatif", "BoJ skips", "--draws", "0", "--templates", str(tmp_path), "-o", str(out))
+    assert done.returncode == 2
+    assert _one_line(done.stderr) == f"macrograph: {message}"
+    assert not out.exists()
+
+
+def test_a_template_that_loops_for_ever_stops_at_the_deadline(tmp_path: Path) -> None:
+    body = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
+    (tmp_path / "whatif.txt.j2").write_text(body, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "import macrograph.explain.sandbox as sandbox\n"
+        "sandbox.MAX_TEMPLATE_SECONDS = 1.0\n"
+        "from macrograph.explain.cli import main\n"
+        "main(sys.argv[1:])\n"
+    )
+    args = ["whatif", "BoJ skips", "--draws", "0", "--templates", str(tmp_path)]
+    done = subprocess.run([PYTHON, "-c", code, *args], capture_output=True, text=True, timeout=HANG)
+    assert done.returncode == 2
+    assert (
+        _one_line(done.stderr)
+        == "macrograph: template whatif.txt.j2:1: took longer than 1 s, the limit"
+    )
+
+
+# --- the fast reader reads exactly what ruamel.yaml reads -----------------------------
+
+
+def _same(fast: object, careful: object, where: str) -> None:
+    if isinstance(careful, CommentedMap):
+        assert isinstance(fast, CommentedMap), where
+        assert (fast.lc.line, fast.lc.col) == (careful.lc.line, careful.lc.col), where
+        assert list(fast) == list(careful), where
+        for key in careful:
+            assert fast.lc.data[key] == careful.lc.data[key], f"{where}.{key}"
+            _same(fast[key], careful[key], f"{where}.{key}")
+    elif isinstance(careful, CommentedSeq):
+        assert isinstance(fast, CommentedSeq), where
+        assert (fast.lc.line, fast.lc.col) == (careful.lc.line, careful.lc.col), where
+        assert len(fast) == len(careful), where
+        for index, item in enumerate(careful):
+            assert fast.lc.data[index] == careful.lc.data[index], f"{where}[{index}]"
+            _same(fast[index], item, f"{where}[{index}]")
+    else:
+        plain, expected = to_plain(fast), to_plain(careful)
+        assert (type(plain), plain) == (type(expected), expected), where
+
+
+@pytest.mark.parametrize("file", sorted(bundled_pack_dir().glob("*.yaml")), ids=lambda p: p.name)
+def test_the_fast_reader_builds_the_same_tree(file: Path) -> None:
+    text = file.read_text(encoding="utf-8")
+    fast = fast_tree(text, 24)
+    assert fast is not FALLBACK
+    _same(fast, yaml_parser().load(text), file.name)
+
+
+SCALARS = [
+    "1",
+    "-3",
+    "+0",
+    "0.5",
+    "-1.5e-3",
+    "1e5",
+    "1.",
+    "~",
+    "null",
+    "Null",
+    "true",
+    "False",
+    "yes",
+    "no",
+    "on",
+    "2025-12-01",
+    "5d",
+    "+",
+    "1:20",
+    "x y",
+    "'q'",
+    '"1"',
+    "1e400",
+]
+
+
+@pytest.mark.parametrize("value", SCALARS)
+def test_the_fast_reader_reads_scalars_as_ruamel_does(value: str) -> None:
+    text = f"a:\n  b: {value}\n  c: [{value or 'x'}, 2]\n"
+    fast = fast_tree(text, 24)
+    assert fast is not FALLBACK
+    _same(fast, yaml_parser().load(text), value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",
+        "a: &x 1\nb: *x\n",
+        "a: !x 1\n",
+        "? [a]\n: 1\n",
+        "%YAML 1.1\n---\na: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: 0x1F\n",
+        "a: 1_000\n",
+        "a: 0755\n",
+        "a: .inf\n",
+        "a:\n",
+        "a: [1\n",
+        "1: 2\n",
+        "a: " + "9" * 400 + "\n",
+    ],
+)
+def test_the_fast_reader_leaves_the_unusual_to_the_careful_path(text: str) -> None:
+    assert fast_tree(text, 24) is FALLBACK
+
+
+# --- a large pack ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_pack_of_100000_rules_loads_and_lints(tmp_path: Path) -> None:
+    """20,000 nodes and 100,000 rules in 41 files (32 MB): minutes before the fast reader."""
+    folder = write_big_pack(tmp_path)
+    assert len(list(folder.iterdir())) == 41
+    done = _run("lint", str(folder), timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines()[-1] == f"{folder}: 0 error(s), 15126 warning(s)"
