@@ -198,6 +198,7 @@ def execute(case: Mapping[str, Any], root: Path) -> Ran:
     if "cache" in case:
         env["MACROGRAPH_CACHE"] = str(root / "cache")
         clean = run_subprocess(args, env=env, cwd=work, **limits)
+        assert clean.code == 0, f"priming the cache failed:\n{clean.stderr[-3000:]}"
         _tamper(root / "cache", str(case["cache"]), work)
     before = snapshot(work)
     reader = FifoReader(work / case["fifo_reader"]) if case.get("fifo_reader") else None
