@@ -53,6 +53,7 @@ FIELDS = {
     "timeout",
     "memory",
     "root_only",
+    "via",
     "xfail",
 }
 DEVICES = {"null": (1, 3), "zero": (1, 5), "full": (1, 7)}
