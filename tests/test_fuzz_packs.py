@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
 from macrograph.rules.pack import bundled_pack_dir
@@ -211,11 +211,13 @@ def lint_then_whatif(folder: Path, changes: list[tuple[str, Mutation]]) -> list[
     env = {"MACROGRAPH_CACHE": "off"}
     linted = run_forked(["lint", str(pack)], timeout=TIME_BOUND, env=env)
     check_run("lint", linted)
+    event(f"lint exit {linted.code}")  # see --hypothesis-show-statistics
     runs = [linted]
     if linted.code == 0:
         args = ["whatif", "boj-skips", "--pack", str(pack), "--draws", "50"]
         asked = run_forked(args, timeout=TIME_BOUND, env=env)
         check_run("whatif", asked)
+        event(f"whatif exit {asked.code}")
         runs.append(asked)
     return runs
 
@@ -225,7 +227,7 @@ def _warm() -> None:
     preload()
 
 
-@examples(15)
+@examples(40)
 @given(changes=edits(STRUCTURAL))
 def test_structural_mutations_end_cleanly(
     tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[str, Mutation]]
@@ -238,7 +240,7 @@ def test_structural_mutations_end_cleanly(
     reason="issue 9 items 4 and 5: huge numbers, far dates and lags end in tracebacks "
     "(OverflowError, LinAlgError, MemoryError); item 2: raw control characters on stdout",
 )
-@examples(15, shrink=False)
+@examples(40, shrink=False)
 @given(changes=edits(HOSTILE))
 def test_hostile_values_end_cleanly(
     tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[str, Mutation]]
