@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from macrograph.explain import cli_diagram, cli_narrative
+from macrograph.explain import cli_diagram, cli_lesson, cli_narrative
 from macrograph.explain.cli_common import emit, load, pack_label, pack_option, reports_errors
 from macrograph.rules.vocabulary import CHANNELS, NODE_KINDS, REGIONS, RULE_KINDS
 
@@ -255,7 +255,7 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
     click.echo(f"{len(found)} loop(s)")
 
 
-for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS):
+for _command in (*cli_diagram.COMMANDS, *cli_lesson.COMMANDS, *cli_narrative.COMMANDS):
     main.add_command(_command)
 
 

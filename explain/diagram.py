@@ -99,7 +99,8 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     _add_shocks(graph, result, chain, ids)
     for node in chain.nodes:
-        graph.node(ids[node], **_node_attrs(pack, result, chain, node, _is_lit(chain, node, lit)))
+        attrs = _node_attrs(pack, result, chain, node, _is_lit(chain, node, lit))
+        graph.node(ids[node], id=ids[node], **attrs)
     for i, link in enumerate(chain.links):
         attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
         _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
@@ -116,11 +117,19 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
     label, ink = attrs.pop("label"), attrs.pop("fontcolor")
     back = attrs.pop("constraint", None)
     graph.node(
-        label_id, label, shape="plain", fontcolor=ink, fontsize="9", tooltip=attrs["tooltip"]
+        label_id,
+        label,
+        id=label_id,
+        shape="plain",
+        fontcolor=ink,
+        fontsize="9",
+        tooltip=attrs["tooltip"],
     )
-    graph.edge(tail, label_id, arrowhead="none", **attrs)
+    # Stable SVG ids (``e3-in``, ``e3-out``) let the lesson page light a link.
+    graph.edge(tail, label_id, id=f"{label_id}-in", arrowhead="none", **attrs)
     # A link back to an earlier node keeps its label beside its cause, then turns back.
-    graph.edge(label_id, head, **attrs, **({"constraint": back} if back else {}))
+    back_attrs = {"constraint": back} if back else {}
+    graph.edge(label_id, head, id=f"{label_id}-out", **attrs, **back_attrs)
 
 
 def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:
@@ -137,6 +146,7 @@ def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -
         column.node(
             ids[key],
             st.dot_label(_shock_lines(result, info)),
+            id=ids[key],
             shape=st.SHOCK_SHAPE,
             style="filled",
             fillcolor=st.SHOCK_FILL,

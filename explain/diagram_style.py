@@ -361,6 +361,11 @@ def node_ids(pack_nodes: Iterable[str]) -> dict[str, str]:
     return {node: f"n{i}" for i, node in enumerate(sorted(pack_nodes))}
 
 
+def rule_ids(rules: Iterable[str]) -> dict[str, str]:
+    """Generated SVG ids ``r0, r1, ...`` for rule ids in sorted order (the map's edges)."""
+    return {rule: f"r{i}" for i, rule in enumerate(sorted(rules))}
+
+
 def shock_ids(keys: Iterable[str]) -> dict[str, str]:
     """Generated DOT ids ``s0, s1, ...`` for shock keys in sorted order."""
     return {key: f"s{i}" for i, key in enumerate(sorted(set(keys)))}

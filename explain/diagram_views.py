@@ -139,14 +139,16 @@ def _pack_graph(
             fontsize="13",
         )
         for node in members:
-            cluster.node(ids[node], **node_style(node))
+            cluster.node(ids[node], id=ids[node], **node_style(node))
         graph.subgraph(cluster)
     _inputs_first(graph, pack, ids)
     back = feedback_rules(pack)
+    edge_ids = st.rule_ids(pack.rules)
     for rule_id in sorted(pack.rules):
         rule = pack.rules[rule_id]
         loop = {"constraint": "false"} if rule_id in back else {}
-        graph.edge(ids[rule.source], ids[rule.target], **edge_style(rule), **loop)
+        edge_id = edge_ids[rule_id]
+        graph.edge(ids[rule.source], ids[rule.target], id=edge_id, **edge_style(rule), **loop)
     st.add_legend(graph, *legend)
     return graph
 
