@@ -125,11 +125,11 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
         fontsize="9",
         tooltip=attrs["tooltip"],
     )
-    # Stable SVG ids (``e3-in``, ``e3-out``) let the lesson page light a link.
-    graph.edge(tail, label_id, id=f"{label_id}-in", arrowhead="none", **attrs)
+    # Stable SVG ids (``e3_in``, ``e3_out``) let the lesson page light a link.
+    graph.edge(tail, label_id, id=f"{label_id}_in", arrowhead="none", **attrs)
     # A link back to an earlier node keeps its label beside its cause, then turns back.
     back_attrs = {"constraint": back} if back else {}
-    graph.edge(label_id, head, id=f"{label_id}-out", **attrs, **back_attrs)
+    graph.edge(label_id, head, id=f"{label_id}_out", **attrs, **back_attrs)
 
 
 def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:

@@ -154,7 +154,7 @@ def _steps(pack: Pack, result: Result, chain: Chain) -> list[dict[str, Any]]:
                 "n": n,
                 "hop": link.hop,
                 "rule": link.rule,
-                "chain": [f"e{i}", f"e{i}-in", f"e{i}-out"],
+                "chain": [f"e{i}", f"e{i}_in", f"e{i}_out"],
                 "map": [rules[link.rule]] if link.rule else [],
                 "nodes": [ids[link.source], ids[link.target]],
                 "caption": caption_text(pack, result, chain, link),
