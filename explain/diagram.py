@@ -54,9 +54,10 @@ def chain_diagram(
     Returns
     -------
     graphviz.Digraph
-        Edges carry the rule's phrase and the amount it added to its target; width
-        is the share of the target's move, colour the sign, dashes a lag; doubly
-        outlined nodes are where channels of opposite sign meet.
+        Edges carry the rule's phrase and the amount it added to its target (``▲`` a
+        rise, ``▼`` a fall); width is the share of the target's move, colour the
+        rule's sign, dashes a lag; doubly outlined nodes are where channels of
+        opposite sign meet.
 
     Examples
     --------
@@ -104,7 +105,7 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     for i, link in enumerate(chain.links):
         attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
         _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
-    _chain_legend(graph, pack, chain)
+    _chain_legend(graph, pack, chain, lit is not None)
     return graph
 
 
@@ -184,8 +185,9 @@ def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) 
     if level is not None and st.level_text(level, outcome.unit):
         lines[-1] += f"  (to {st.level_text(level, outcome.unit)})"
     extra = {"peripheries": "2", "penwidth": "1.6"} if node in chain.competing else {}
+    tint = st.group_styles(pack)[st.group_of(pack, node)][0]
     colours = (
-        {"fillcolor": st.REGION_TINTS[outcome.region], "color": st.INK, "fontcolor": st.INK}
+        {"fillcolor": tint, "color": st.INK, "fontcolor": st.INK}
         if lit
         else {"fillcolor": "white", "color": st.FADED, "fontcolor": st.FADED_TEXT}
     )
@@ -202,17 +204,20 @@ def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) 
 def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool) -> dict[str, str]:
     unit = result.nodes[link.target].unit
     lines = [*_marker(chain, link), *_phrase(pack, result, link)]
-    lines.append(st.amount_text(link.amount, unit))
-    colour = st.sign_colour(link.amount) if lit else st.FADED
+    glyph = st.carried_glyph(link.amount)
+    lines.append(f"{glyph} {st.amount_text(link.amount, unit)}".strip())
+    rule = pack.rules[link.rule] if link.rule else None
+    # Colour is the rule's sign in every view (a shock's own link is ink); dashes a lag.
+    line = st.rule_line(rule.effect, rule.lag_days) if rule else {"color": st.INK}
+    colour = line["color"] if lit else st.FADED
     attrs = {
+        **line,
         "label": st.dot_label(lines),
         "color": colour,
         "fontcolor": colour if lit else st.FADED_TEXT,
         "penwidth": st.width_for(link.share),
         "tooltip": st.tooltip(_because(pack, link)),
     }
-    if link.rule and pack.rules[link.rule].lag_days > 0:
-        attrs["style"] = "dashed"
     if _backward(chain, link):
         attrs["constraint"] = "false"
     return attrs
@@ -251,7 +256,7 @@ def _marker(chain: Chain, link: Link) -> list[str]:
     ]
 
 
-def _chain_legend(graph: Any, pack: Pack, chain: Chain) -> None:
+def _chain_legend(graph: Any, pack: Pack, chain: Chain, frame: bool) -> None:
     kinds = {pack.nodes[n].kind for n in chain.nodes}
     nodes = [
         st.LegendNode(
@@ -259,17 +264,20 @@ def _chain_legend(graph: Any, pack: Pack, chain: Chain) -> None:
         ),
         *st.kind_samples(kinds),
     ]
+    nodes.extend(st.group_samples(pack, (st.group_of(pack, n) for n in chain.nodes)))
     if chain.competing:
         nodes.append(
             st.LegendNode("opposing channels meet", (("shape", "box"), ("peripheries", "2")))
         )
-    lines = [
-        st.LegendLine("pushes its target up", st.UP, thickness=2),
-        st.LegendLine("pushes its target down", st.DOWN, thickness=2),
-        st.LegendLine("width: share of the target's move", thickness=5),
-    ]
+    lines = st.sign_lines()
+    if any(not link.rule for link in chain.links):
+        lines.append(st.LegendLine("link from a shock (no rule)", st.INK, thickness=2))
+    lines.append(st.LegendLine(st.CARRIED_CAPTION))
+    lines.append(st.LegendLine("width: share of the target's move", thickness=5))
     if any(link.rule and pack.rules[link.rule].lag_days > 0 for link in chain.links):
-        lines.append(st.LegendLine("lagged rule", style="dashed"))
+        lines.append(st.LegendLine(st.LAG_CAPTION, style="dashed"))
+    if frame:
+        lines.append(st.LegendLine("faded: not lit yet", st.FADED))
     if any(chain.events.get(link.rule) for link in chain.links):
         lines.append(st.LegendLine("threshold crossed", head=st.FIRED))
     st.add_legend(graph, nodes, lines)

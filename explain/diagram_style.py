@@ -20,7 +20,10 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macrograph.rules.pack import Pack
 
 NEGLIGIBLE = 1e-9
 LARGE_NODES = 150  # above this many nodes or edges, layout switches to bounded settings
@@ -56,6 +59,15 @@ REGION_NAMES = {"US": "United States", "JP": "Japan", "global": "Global markets"
 REGION_TINTS = {"US": "#ECE8F6", "JP": "#FDF1DC", "global": "#E6F3EC"}
 REGION_BORDERS = {"US": "#9E95C4", "JP": "#D9B26B", "global": "#86BFA0"}
 SHOCK_FILL = "#FFF7C2"
+# Tints for the pack's groups (its regions until packs declare groups), in sorted order.
+GROUP_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E4F1F8", "#F8E7EE", "#EFEFDF", "#F1E9E1")
+GROUP_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FB3D1", "#CF8FA8", "#B5B57A", "#B99C82")
+RISE, FALL = "\u25b2", "\u25bc"  # before an amount: the move a link carried rose or fell
+# One wording for every legend (and the README): colour is the rule's sign, dashes a lag.
+WITH_CAPTION = "+ rule: its target moves with its cause"
+AGAINST_CAPTION = "- rule: its target moves against its cause"
+LAG_CAPTION = "dashed: the rule acts after a lag"
+CARRIED_CAPTION = f"{RISE} / {FALL}: the move it carried is a rise / a fall"
 
 # Line style by channel family (map and diff views).
 CHANNEL_FAMILIES = {
@@ -258,6 +270,69 @@ def line_attrs(colour: str, channel: str) -> dict[str, str]:
     if style == "double":
         return {"color": f"{colour}:white:{colour}", "style": "solid"}
     return {"color": colour, "style": style}
+
+
+def effect_colour(effect: str) -> str:
+    """The colour of a rule in every view: blue when its target moves with its cause
+    (``+``), vermilion when against (``-``).
+
+    Examples
+    --------
+    >>> effect_colour("+"), effect_colour("-")
+    ('#0072B2', '#D55E00')
+    """
+    return UP if effect == "+" else DOWN
+
+
+def rule_line(effect: str, lag_days: int, colour: str | None = None) -> dict[str, str]:
+    """Colour (the rule's sign, unless ``colour`` overrides it) and style (dashed: a lag).
+
+    Examples
+    --------
+    >>> rule_line("-", 30)
+    {'color': '#D55E00', 'style': 'dashed'}
+    """
+    return {"color": colour or effect_colour(effect), "style": "dashed" if lag_days else "solid"}
+
+
+def carried_glyph(amount: float) -> str:
+    """``▲`` for a rise carried, ``▼`` for a fall, nothing for no move."""
+    if abs(amount) < NEGLIGIBLE:
+        return ""
+    return RISE if amount > 0 else FALL
+
+
+def group_of(pack: Pack, node: str) -> str:
+    """The group a node is clustered and tinted by: its region, as the pack names it.
+
+    The one place to change when packs declare their own groups.
+    """
+    return str(pack.nodes[node].region)
+
+
+def group_styles(pack: Pack) -> dict[str, tuple[str, str]]:
+    """Fill and border colour of each of the pack's groups, in sorted order (colours repeat
+    after :data:`GROUP_TINTS` runs out)."""
+    names = sorted({group_of(pack, n) for n in pack.nodes})
+    size = len(GROUP_TINTS)
+    return {g: (GROUP_TINTS[i % size], GROUP_BORDERS[i % size]) for i, g in enumerate(names)}
+
+
+def group_samples(pack: Pack, groups: Iterable[str]) -> list[LegendNode]:
+    """Legend entries for the fills of ``groups``, named as the pack names them."""
+    styles = group_styles(pack)
+    return [
+        LegendNode(g, (("shape", "box"), ("style", "filled"), ("fillcolor", styles[g][0])))
+        for g in sorted(set(groups))
+    ]
+
+
+def sign_lines() -> list[LegendLine]:
+    """The legend lines every view shares: the two colours of a rule's sign."""
+    return [
+        LegendLine(WITH_CAPTION, UP, thickness=2),
+        LegendLine(AGAINST_CAPTION, DOWN, thickness=2),
+    ]
 
 
 def width_for(share: float) -> str:
