@@ -1,7 +1,7 @@
 """Transmission diagrams as ``graphviz.Digraph`` objects: chain, map, diff and teaching frames.
 
-The chain view draws the paths that carried a result, left to right from the shock
-to the assets; :mod:`macrograph.explain.diagram_views` draws the whole-pack map and
+The chain view draws the paths that carried a result, top to bottom from the shock
+to the assets (hops stack, so a chain fits a page's width); :mod:`macrograph.explain.diagram_views` draws the whole-pack map and
 the scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
 id order, ``s0``... for shocks, ``k0``... for the legend); pack text appears only in
 escaped labels and tooltips. Render with :func:`macrograph.explain.render.render`.
@@ -12,7 +12,7 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
 >>> dot = chain_diagram(pack, propagate(pack, "boj-skips")).source
->>> "10y JGB yield" in dot and "rankdir=LR" in dot
+>>> "10y JGB yield" in dot and "rankdir=TB" in dot
 True
 """
 
@@ -37,7 +37,7 @@ def chain_diagram(
     focus: str | None = None,
     depth: int | None = None,
 ) -> Any:
-    """The paths that carried ``result``, strongest first, as a left-to-right Digraph.
+    """The paths that carried ``result``, strongest first, as a top-to-bottom Digraph.
 
     Parameters
     ----------
@@ -96,7 +96,15 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     title = result_title(result, chain.horizon, "transmission chain")
     if lit is not None:
         title = [*title, f"step {lit} of {chain.steps}: hops 1-{lit} lit"]
-    graph = st.new_graph(title, nodes=len(chain.nodes), edges=len(chain.links), ranksep="0.45")
+    # Hops stack top to bottom, so a long chain fits a page's width.
+    graph = st.new_graph(
+        title,
+        nodes=len(chain.nodes),
+        edges=len(chain.links),
+        ranksep="0.45",
+        rankdir="TB",
+        nodesep="0.12",
+    )
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     _add_shocks(graph, result, chain, ids)
     for node in chain.nodes:
@@ -179,7 +187,7 @@ def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
 
 def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) -> dict[str, str]:
     outcome = result.nodes[node]
-    lines = st.wrap(outcome.label, 20, 3)
+    lines = st.wrap(outcome.label, 16, 3)
     lines.append(move_text(result, node, chain.horizon))
     level = outcome.level.get(chain.horizon)
     if level is not None and st.level_text(level, outcome.unit):
@@ -236,7 +244,7 @@ def _backward(chain: Chain, link: Link) -> bool:
 
 def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
     if link.rule:
-        return st.wrap(pack.rules[link.rule].because, 28, 2)
+        return st.wrap(pack.rules[link.rule].because, 22, 3)
     info = _shock_info(result, link.source)
     if link.target != info.node:
         return ["surprise vs priced"]
@@ -280,7 +288,7 @@ def _chain_legend(graph: Any, pack: Pack, chain: Chain, frame: bool) -> None:
         lines.append(st.LegendLine("faded: not lit yet", st.FADED))
     if any(chain.events.get(link.rule) for link in chain.links):
         lines.append(st.LegendLine("threshold crossed", head=st.FIRED))
-    st.add_legend(graph, nodes, lines)
+    st.add_legend(graph, nodes, lines, top_down=True)
 
 
 VIEWS = ("chain", "map", "diff")

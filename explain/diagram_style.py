@@ -183,7 +183,8 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     >>> wrap("the stock of positions is the running sum of positions opened", 24, 2)
     ['the stock of positions', 'is the running sum of…']
     """
-    found = textwrap.wrap(plain(text), width, break_on_hyphens=False) or [""]
+    found = textwrap.wrap(plain(text), width, break_on_hyphens=False, break_long_words=False)
+    found = found or [""]
     if len(found) <= lines:
         return found
     rest = " ".join(found[lines - 1 :])
@@ -385,23 +386,33 @@ def node_attrs(kind: str, **extra: str) -> dict[str, str]:
 
 
 def add_legend(
-    graph: Any, nodes: Sequence[LegendNode], lines: Sequence[LegendLine], title: str = "Key"
+    graph: Any,
+    nodes: Sequence[LegendNode],
+    lines: Sequence[LegendLine],
+    title: str = "Key",
+    *,
+    top_down: bool = False,
 ) -> None:
     """Add a compact legend cluster: sample shapes above a table of sample lines.
 
-    Everything stands in one column. Legend node ids are ``k0, k1, ...``; every
-    caption is ours, never pack text.
+    Everything stands in one column (in a ``top_down`` graph, held there by invisible
+    edges). Legend node ids are ``k0, k1, ...``; captions are ours, or group names
+    from the pack, escaped.
     """
     import graphviz
 
     legend = graphviz.Digraph(name="cluster_legend")
     legend.attr(label=title, fontname=FONT, fontsize="11", style="rounded", color=FLAT)
-    legend.attr(rank="same")
+    if not top_down:
+        legend.attr(rank="same")
     legend.attr("node", fontname=FONT, fontsize="9", height="0.3", margin="0.06,0.02")
     for i, sample in enumerate(nodes):
         legend.node(f"k{i}", dot_label([sample.caption]), **dict(sample.attrs))
     if lines:
         legend.node(f"k{len(nodes)}", line_table(lines), shape="plaintext", margin="0")
+    count = len(nodes) + (1 if lines else 0)
+    for i in range(count - 1) if top_down else ():
+        legend.edge(f"k{i}", f"k{i + 1}", style="invis")
     graph.subgraph(legend)
 
 
@@ -451,8 +462,17 @@ def date_text(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def new_graph(title: Sequence[str], *, nodes: int, edges: int, ranksep: str = "0.55") -> Any:
-    """A left-to-right Digraph with our fonts and a title; bounded layout when large.
+def new_graph(
+    title: Sequence[str],
+    *,
+    nodes: int,
+    edges: int,
+    ranksep: str = "0.55",
+    rankdir: str = "LR",
+    nodesep: str = "0.25",
+) -> Any:
+    """A Digraph (left to right unless ``rankdir``) with our fonts and a title; bounded
+    layout when large.
 
     A graph over :data:`LARGE_NODES` nodes or :data:`LARGE_EDGES` edges gets straight
     edges and capped crossing-minimisation and network-simplex passes (a synthetic
@@ -467,9 +487,9 @@ def new_graph(title: Sequence[str], *, nodes: int, edges: int, ranksep: str = "0
         labeljust="l",
         fontname=FONT,
         fontsize="16",
-        rankdir="LR",
+        rankdir=rankdir,
         newrank="true",
-        nodesep="0.25",
+        nodesep=nodesep,
         ranksep=ranksep,
         bgcolor="white",
         pad="0.3",

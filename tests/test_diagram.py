@@ -113,7 +113,7 @@ def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
         gross = sum(abs(c["amount"][H]) for c in channels)
         moved = st.amount_text(amount, body[rule.target]["unit"])
         assert link.lines[-1] == f"{st.RISE if amount > 0 else st.FALL} {moved}", rule.id
-        assert link.lines[0] == st.wrap(rule.because, 28, 2)[0]
+        assert link.lines[0] == st.wrap(rule.because, 22, 3)[0]
         # Colour is the rule's sign; dashes mean a lag.
         assert link.edge["color"] == (st.UP if rule.effect == "+" else st.DOWN), rule.id
         assert link.edge.get("style", "solid") == ("dashed" if rule.lag_days else "solid")
@@ -201,10 +201,10 @@ def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
     assert marked
 
 
-def test_chain_reads_left_to_right_with_a_title_and_a_legend(
+def test_chain_reads_top_down_with_a_title_and_a_legend(
     pack: Pack, skips: Result, skips_dot: Dot
 ) -> None:
-    assert skips_dot.graph["rankdir"] == "LR"
+    assert skips_dot.graph["rankdir"] == "TB"  # hops stack, so a chain fits a page
     title = display(skips_dot.graph["label"]).split("\n")
     assert title[0] == skips.title
     assert skips.against_title is not None and skips.against_title in title[1]

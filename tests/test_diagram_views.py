@@ -225,7 +225,7 @@ def test_hostile_labels_show_literally(hostile: Pack) -> None:
     names = ids(hostile)
     shown = {n: display(dot.nodes[names[n]]["label"]) for n in ("rate_path", "carry_stock")}
     assert (
-        shown["rate_path"].replace("\n", "").startswith('Priced path: <script>alert("x")</script>')
+        shown["rate_path"].replace("\n", " ").startswith('Priced path: <script>alert("x")</script>')
     )
     assert shown["carry_stock"].replace("\n", " ").startswith("C:\\temp\\new\\N \\\\ ends with")
     marked = [display(a["label"]) for n, a in dot.nodes.items() if n.startswith("e")]

@@ -18,7 +18,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
-from tests.test_diagram_dot import parse
+from tests.test_diagram_dot import display, parse
 
 HOSTILE = Path(__file__).parent / "hostile_pack"
 Style = tuple[str, str]
@@ -119,3 +119,33 @@ def test_clusters_are_named_by_the_pack(pack: Pack) -> None:
         assert f'label="{name}"' not in source, name
     for group in sorted({n.region for n in pack.nodes.values()}):
         assert re.search(rf"label={group} ", source)
+
+
+def test_the_chain_fits_a_page_with_labels_of_10px(
+    pack: Pack, skips: Result, needs_dot: None
+) -> None:
+    from macrograph.explain.render import render
+
+    svg = render(chain_diagram(pack, skips), "svg").decode("utf-8")
+    size = re.search(r'<svg width="([\d.]+)pt"', svg)
+    assert size is not None
+    width_px = float(size.group(1)) * 4 / 3
+    smallest_px = min(float(x) for x in re.findall(r'font-size="([\d.]+)"', svg)) * 4 / 3
+    # Scaled to a 1280px page (less margins, 1232px), the smallest text is still 10px.
+    assert smallest_px * min(1.0, 1232 / width_px) >= 10.0, width_px
+
+
+def test_labels_wrap_between_words_never_inside_one(pack: Pack, skips: Result) -> None:
+    dot = parse(chain_diagram(pack, skips).source)
+    names = {dot_id: node for node, dot_id in st.node_ids(pack.nodes).items()}
+    checked = 0
+    for dot_id, attrs in dot.nodes.items():
+        if dot_id not in names:
+            continue
+        words = st.plain(pack.nodes[names[dot_id]].label).split()
+        lines = display(attrs["label"]).split("\n")[:-1]  # the last line is the move
+        for word in " ".join(lines).split():
+            assert word.rstrip("\u2026") in words or word.endswith("\u2026"), (dot_id, word)
+            checked += 1
+    assert checked > 20
+    assert st.wrap("Expectations and confidence", 8, 3) == ["Expectations", "and", "confidence"]
