@@ -1,8 +1,9 @@
 """Transmission diagrams as ``graphviz.Digraph`` objects: chain, map, diff and teaching frames.
 
 The chain view draws the paths that carried a result, top to bottom from the shock
-to the assets (hops stack, so a chain fits a page's width); :mod:`macrograph.explain.diagram_views` draws the whole-pack map and
-the scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
+to the assets (hops stack, so a chain fits a page's width);
+:mod:`macrograph.explain.diagram_views` draws the whole-pack map and the
+scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
 id order, ``s0``... for shocks, ``k0``... for the legend); pack text appears only in
 escaped labels and tooltips. Render with :func:`macrograph.explain.render.render`.
 
