@@ -95,11 +95,20 @@ def ordered_links(chain: Chain) -> list[tuple[int, Link]]:
     return sorted(enumerate(chain.links), key=lambda pair: (pair[1].hop, pair[0]))
 
 
+NAME_LIMIT = 80  # a name in a caption; the full text is in the diagram's tooltip
+REASON_LIMIT = 400  # a rule's reason in a caption or a hover panel
+
+
+def _reason(rule: AnyRule) -> str:
+    """The rule's reason, shortened, without a closing full stop (the caption adds one)."""
+    return st.shorten(rule.because, REASON_LIMIT).rstrip(" .")
+
+
 def _name(pack: Pack, result: Result, endpoint: str) -> str:
     if endpoint in pack.nodes:
-        return st.plain(pack.nodes[endpoint].label)
+        return st.shorten(pack.nodes[endpoint].label, NAME_LIMIT)
     info = next((s for s in (*result.shocks, *result.against_shocks) if s.key == endpoint), None)
-    return st.plain(info.label) if info is not None else endpoint
+    return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
 
 
 def citation_text(pack: Pack, rule: AnyRule) -> str:
@@ -137,7 +146,7 @@ def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     rule = pack.rules[link.rule]
     lag = f" after {rule.lag}" if rule.lag_days > 0 else ""
     return (
-        f"{source} \u2192 {target}: {st.plain(rule.because)}. "
+        f"{source} \u2192 {target}: {_reason(rule)}. "
         f"This rule carried {amount} to {target}{lag} "
         f"({link.share:.0%} of what moved it at {chain.horizon}). "
         f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
@@ -184,12 +193,12 @@ def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
     )
     for c in causes[:CAUSES]:
         rule = pack.rules.get(c.rule.removeprefix("event:"))
-        why = st.plain(rule.because) if rule is not None else "the scenario's shock"
+        why = st.shorten(rule.because, REASON_LIMIT) if rule is not None else "the scenario's shock"
         origin = _name(pack, result, c.source) if c.source in pack.nodes else "the shock"
         lines.append(f"Cause: {st.amount_text(c.amount[h], outcome.unit)} from {origin} ({why})")
     if not causes:
         lines.append("No cause moved it at this horizon.")
-    return {"title": st.plain(outcome.label), "lines": lines}
+    return {"title": st.shorten(outcome.label, NAME_LIMIT), "lines": lines}
 
 
 def _rule_info(pack: Pack, rule: AnyRule) -> dict[str, Any]:
@@ -197,7 +206,7 @@ def _rule_info(pack: Pack, rule: AnyRule) -> dict[str, Any]:
     return {
         "title": f"{_name_of(pack, rule.source)} \u2192 {_name_of(pack, rule.target)}",
         "lines": [
-            f"Reason: {st.plain(rule.because)}",
+            f"Reason: {st.shorten(rule.because, REASON_LIMIT)}",
             f"Effect {rule.effect}: the target {effect} its cause",
             f"Size: {_size_text(rule)}",
             f"Lag: {rule.lag if rule.lag_days > 0 else 'none'}",
@@ -208,7 +217,7 @@ def _rule_info(pack: Pack, rule: AnyRule) -> dict[str, Any]:
 
 
 def _name_of(pack: Pack, node: str) -> str:
-    return st.plain(pack.nodes[node].label)
+    return st.shorten(pack.nodes[node].label, NAME_LIMIT)
 
 
 def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:

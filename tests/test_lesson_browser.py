@@ -189,3 +189,40 @@ def test_without_javascript_the_chain_and_captions_show(
 def _steps_from_list(page: Any) -> list[str]:
     assert page.is_visible("#captions")
     return list(page.eval_on_selector_all("#captions li", "els => els.map(e => e.textContent)"))
+
+
+def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from macrograph.explain.cli import main
+
+    target = tmp_path / "hostile.html"
+    pack = str(Path(__file__).parent / "hostile_pack")
+    done = CliRunner().invoke(
+        main, ["lesson", "hold", "--pack", pack, "--draws", "10", "-o", str(target)]
+    )
+    assert done.exit_code == 0, done.output
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(HANG)
+        watched = Watched(page)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(target.as_uri())
+        steps = _steps(page, "3m")
+        for n in range(1, len(steps) + 1):
+            page.click("#next")
+            assert page.text_content("#caption") == steps[n - 1]["caption"]
+        nodes = page.evaluate(
+            "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
+        )
+        rate_path = next(i for i, node in nodes.items() if node == "rate_path")
+        page.hover(f"#c3-{rate_path}")
+        assert page.text_content("#info-title") == 'Priced path: <script>alert("x")</script>'
+        assert page.evaluate("document.querySelectorAll('#info script, #caption *').length") == 0
+        assert page.evaluate("document.querySelectorAll('script').length") == 2
+        assert dialogs == [] and watched.errors == []
+        assert watched.requests == [target.as_uri()]
+    finally:
+        context.close()
