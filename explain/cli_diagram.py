@@ -15,6 +15,8 @@ Examples:
   macrograph diagram --view map -o map.svg
   macrograph diagram boj-skips --view diff -o diff.pdf
   macrograph diagram boj-skips --steps frames/
+  macrograph diagram boj-skips --steps frames/ --format png
+  macrograph diagram boj-skips --steps deck.pdf
   macrograph diagram boj-skips -o - | dot -Tsvg > chain.svg
 """
 
@@ -56,8 +58,10 @@ def _against(value: str | None) -> str | None:
 @click.option(
     "--steps",
     "steps_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also write numbered frames (step-01.svg, ...) lighting one more hop each.",
+    type=click.Path(path_type=Path),
+    help="Also write numbered frames (step-01.svg, ...) lighting one more hop each into "
+    "this folder, in --format or the format of -o (default SVG); or, for a name ending in "
+    ".pdf, one PDF deck with a page per step and its captions.",
 )
 @click.option(
     "--format",
@@ -91,9 +95,16 @@ def diagram(
     pack = load(pack_dir)
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
     target = output if output is not None or steps_dir is not None else "-"
-    if steps_dir is not None:
+    if steps_dir is not None and steps_dir.suffix.lower() == ".pdf":
+        from macrograph.explain.deck import write_deck
+
+        deck = write_deck(pack, result, steps_dir, horizon)
+        if target != "-":
+            click.echo(f"wrote {deck}")
+    elif steps_dir is not None:
         frames = step_frames(pack, result, horizon)
-        for path in write_frames(frames, steps_dir, fmt or "svg"):
+        frame_fmt = fmt or (format_for(output, None) if output not in (None, "-") else "svg")
+        for path in write_frames(frames, steps_dir, frame_fmt):
             if target != "-":
                 click.echo(f"wrote {path}")
     if target is None:
