@@ -245,7 +245,7 @@ def _backward(chain: Chain, link: Link) -> bool:
 
 def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
     if link.rule:
-        return st.wrap(pack.rules[link.rule].because, 22, 3)
+        return st.wrap(pack.rules[link.rule].because, 18, 3)
     info = _shock_info(result, link.source)
     if link.target != info.node:
         return ["surprise vs priced"]

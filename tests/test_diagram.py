@@ -113,7 +113,7 @@ def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
         gross = sum(abs(c["amount"][H]) for c in channels)
         moved = st.amount_text(amount, body[rule.target]["unit"])
         assert link.lines[-1] == f"{st.RISE if amount > 0 else st.FALL} {moved}", rule.id
-        assert link.lines[0] == st.wrap(rule.because, 22, 3)[0]
+        assert link.lines[0] == st.wrap(rule.because, 18, 3)[0]
         # Colour is the rule's sign; dashes mean a lag.
         assert link.edge["color"] == (st.UP if rule.effect == "+" else st.DOWN), rule.id
         assert link.edge.get("style", "solid") == ("dashed" if rule.lag_days else "solid")
