@@ -142,7 +142,9 @@ def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     amount = st.amount_text(link.amount, unit)
     source, target = _name(pack, result, link.source), _name(pack, result, link.target)
     if not link.rule:
-        return f"The shock: {source}. {target} moves by {amount} at {chain.horizon}."
+        info = next(i for i in (*result.shocks, *result.against_shocks) if i.key == link.source)
+        how = "" if link.target == info.node else " (the surprise against what was priced)"
+        return f"The shock: {source}. {target} moves by {amount} at {chain.horizon}{how}."
     rule = pack.rules[link.rule]
     lag = f" after {rule.lag}" if rule.lag_days > 0 else ""
     return (
