@@ -121,3 +121,10 @@ def test_unknown_scenario_is_one_message(cli: Cli, tmp_path: Path) -> None:
     assert out.stderr.startswith("macrograph: ")  # type: ignore[attr-defined]
     assert "Traceback" not in out.stderr  # type: ignore[attr-defined]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_page_data_is_the_json_whatif_writes(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
+    html = _write(cli, tmp_path, "boj-skips", "--draws", "20", "--seed", "3")
+    out = cli("whatif", "boj-skips", "--format", "json", "--draws", "20", "--seed", "3")
+    assert out.code == 0  # type: ignore[attr-defined]
+    assert _data(html)["result"] == json.loads(out.stdout)  # type: ignore[attr-defined]
