@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install deps dot lint-code typecheck clean bench golden
+.PHONY: demo test install deps dot chromium lint-code typecheck clean bench golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,19 @@ dot:
 	  echo "note: Graphviz 'dot' is missing; install it (apt-get install graphviz) for SVG/PNG/PDF output"; \
 	fi
 
+# The lesson's browser tests drive Debian's chromium through Playwright; we never run
+# `playwright install` (no browser is downloaded).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Chromium (Debian package chromium) for the lesson's browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "note: /usr/bin/chromium is missing; install it (apt-get install chromium) for the browser tests"; \
+	fi
+
 lint-code: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,7 +57,7 @@ typecheck: install
 	$(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
 # Docstring examples run against the installed package, then the test suite.
-test: lint-code typecheck
+test: lint-code typecheck chromium
 	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules \
 	  --pyargs macrograph.rules macrograph.graph macrograph.explain
 	$(BIN)/python -m pytest

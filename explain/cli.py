@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from macrograph.explain import cli_diagram, cli_evidence, cli_narrative
+from macrograph.explain import cli_diagram, cli_evidence, cli_lesson, cli_narrative
 from macrograph.explain.cli_common import (
     SEED,
     SEED_HELP,
@@ -314,7 +314,12 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
     click.echo(f"{len(found)} loop(s)")
 
 
-for _command in (*cli_diagram.COMMANDS, *cli_narrative.COMMANDS, *cli_evidence.COMMANDS):
+for _command in (
+    *cli_diagram.COMMANDS,
+    *cli_evidence.COMMANDS,
+    *cli_lesson.COMMANDS,
+    *cli_narrative.COMMANDS,
+):
     main.add_command(_command)
 
 

@@ -15,6 +15,8 @@ Examples:
   macrograph diagram --view map -o map.svg
   macrograph diagram boj-skips --view diff -o diff.pdf
   macrograph diagram boj-skips --steps frames/
+  macrograph diagram boj-skips --steps frames/ --format png
+  macrograph diagram boj-skips --steps deck.pdf
   macrograph diagram boj-skips -o - | dot -Tsvg > chain.svg
 """
 
@@ -56,10 +58,11 @@ def _against(value: str | None) -> str | None:
 @click.option(
     "--steps",
     "steps_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Also write numbered frames (step-01.svg, ...) lighting one more hop each into "
-    "DIR (made if missing); only the frames of this run are replaced, other files in "
-    "DIR are left alone.",
+    "this folder (made if missing), in --format or the format of -o (default SVG); only "
+    "the frames of this run are replaced, other files in it are left alone. For a name "
+    "ending in .pdf, one PDF deck with a page per step and its captions.",
 )
 @click.option(
     "--format",
@@ -98,9 +101,16 @@ def diagram(
     check_targets([target] if target is not None and to_file else [], folders)  # fail early
     pack = load(pack_dir)
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
-    files = []
-    if steps_dir is not None:
-        files = frame_files(step_frames(pack, result, horizon), steps_dir, fmt or "svg")
+    deck = steps_dir is not None and steps_dir.suffix.lower() == ".pdf"
+    files: list[tuple[Path, bytes]] = []
+    if steps_dir is not None and deck:
+        from macrograph.explain.deck import deck_frames, deck_pdf
+
+        files = [(steps_dir, deck_pdf(deck_frames(pack, result, horizon)))]
+    elif steps_dir is not None:
+        shown = output is not None and not is_stdout(output)
+        frame_fmt = fmt or (format_for(output, None) if shown and output else "svg")
+        files = frame_files(step_frames(pack, result, horizon), steps_dir, frame_fmt)
     data = b""
     if chosen is not None:
         data = render(view_diagram(pack, result, view, horizon, focus, depth), chosen)

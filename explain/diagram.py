@@ -1,8 +1,9 @@
 """Transmission diagrams as ``graphviz.Digraph`` objects: chain, map, diff and teaching frames.
 
-The chain view draws the paths that carried a result, left to right from the shock
-to the assets; :mod:`macrograph.explain.diagram_views` draws the whole-pack map and
-the scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
+The chain view draws the paths that carried a result, top to bottom from the shock
+to the assets (hops stack, so a chain fits a page's width);
+:mod:`macrograph.explain.diagram_views` draws the whole-pack map and the
+scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
 id order, ``s0``... for shocks, ``k0``... for the legend); pack text appears only in
 escaped labels and tooltips. Render with :func:`macrograph.explain.render.render`.
 
@@ -12,7 +13,7 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
 >>> dot = chain_diagram(pack, propagate(pack, "boj-skips")).source
->>> "10y JGB yield" in dot and "rankdir=LR" in dot
+>>> "10y JGB yield" in dot and "rankdir=TB" in dot
 True
 """
 
@@ -39,7 +40,7 @@ def chain_diagram(
     focus: str | None = None,
     depth: int | None = None,
 ) -> Any:
-    """The paths that carried ``result``, strongest first, as a left-to-right Digraph.
+    """The paths that carried ``result``, strongest first, as a top-to-bottom Digraph.
 
     Parameters
     ----------
@@ -56,9 +57,10 @@ def chain_diagram(
     Returns
     -------
     graphviz.Digraph
-        Edges carry the rule's phrase and the amount it added to its target; width
-        is the share of the target's move, colour the sign, dashes a lag; doubly
-        outlined nodes are where channels of opposite sign meet.
+        Edges carry the rule's phrase and the amount it added to its target (``▲`` a
+        rise, ``▼`` a fall); width is the share of the target's move, colour the
+        rule's sign, dashes a lag; doubly outlined nodes are where channels of
+        opposite sign meet.
 
     Examples
     --------
@@ -98,15 +100,24 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     title = result_title(result, chain.horizon, "transmission chain")
     if lit is not None:
         title = [*title, f"step {lit} of {chain.steps}: hops 1-{lit} lit"]
-    graph = st.new_graph(title, nodes=len(chain.nodes), edges=len(chain.links), ranksep="0.45")
+    # Hops stack top to bottom, so a long chain fits a page's width.
+    graph = st.new_graph(
+        title,
+        nodes=len(chain.nodes),
+        edges=len(chain.links),
+        ranksep="0.45",
+        rankdir="TB",
+        nodesep="0.12",
+    )
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     _add_shocks(graph, result, chain, ids)
     for node in chain.nodes:
-        graph.node(ids[node], **_node_attrs(pack, result, chain, node, _is_lit(chain, node, lit)))
+        attrs = _node_attrs(pack, result, chain, node, _is_lit(chain, node, lit))
+        graph.node(ids[node], id=ids[node], **attrs)
     for i, link in enumerate(chain.links):
         attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
         _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
-    _chain_legend(graph, pack, chain)
+    _chain_legend(graph, pack, chain, lit is not None)
     return graph
 
 
@@ -119,11 +130,19 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
     label, ink = attrs.pop("label"), attrs.pop("fontcolor")
     back = attrs.pop("constraint", None)
     graph.node(
-        label_id, label, shape="plain", fontcolor=ink, fontsize="9", tooltip=attrs["tooltip"]
+        label_id,
+        label,
+        id=label_id,
+        shape="plain",
+        fontcolor=ink,
+        fontsize="9",
+        tooltip=attrs["tooltip"],
     )
-    graph.edge(tail, label_id, arrowhead="none", **attrs)
+    # Stable SVG ids (``e3_in``, ``e3_out``) let the lesson page light a link.
+    graph.edge(tail, label_id, id=f"{label_id}_in", arrowhead="none", **attrs)
     # A link back to an earlier node keeps its label beside its cause, then turns back.
-    graph.edge(label_id, head, **attrs, **({"constraint": back} if back else {}))
+    back_attrs = {"constraint": back} if back else {}
+    graph.edge(label_id, head, id=f"{label_id}_out", **attrs, **back_attrs)
 
 
 def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:
@@ -140,6 +159,7 @@ def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -
         column.node(
             ids[key],
             st.dot_label(_shock_lines(result, info)),
+            id=ids[key],
             shape=st.SHOCK_SHAPE,
             style="filled",
             fillcolor=st.SHOCK_FILL,
@@ -171,14 +191,15 @@ def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
 
 def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) -> dict[str, str]:
     outcome = result.nodes[node]
-    lines = st.wrap(outcome.label, 20, 3)
+    lines = st.wrap(outcome.label, 16, 3)
     lines.append(move_text(result, node, chain.horizon))
     level = outcome.level.get(chain.horizon)
     if level is not None and st.level_text(level, outcome.unit):
         lines[-1] += f"  (to {st.level_text(level, outcome.unit)})"
     extra = {"peripheries": "2", "penwidth": "1.6"} if node in chain.competing else {}
+    tint = st.group_styles(pack)[st.group_of(pack, node)][0]
     colours = (
-        {"fillcolor": st.region_colours(outcome.region)[0], "color": st.INK, "fontcolor": st.INK}
+        {"fillcolor": tint, "color": st.INK, "fontcolor": st.INK}
         if lit
         else {"fillcolor": "white", "color": st.FADED, "fontcolor": st.FADED_TEXT}
     )
@@ -195,17 +216,20 @@ def _node_attrs(pack: Pack, result: Result, chain: Chain, node: str, lit: bool) 
 def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool) -> dict[str, str]:
     unit = result.nodes[link.target].unit
     lines = [*_marker(chain, link), *_phrase(pack, result, link)]
-    lines.append(st.amount_text(link.amount, unit))
-    colour = st.sign_colour(link.amount) if lit else st.FADED
+    glyph = st.carried_glyph(link.amount)
+    lines.append(f"{glyph} {st.amount_text(link.amount, unit)}".strip())
+    rule = pack.rules[link.rule] if link.rule else None
+    # Colour is the rule's sign in every view (a shock's own link is ink); dashes a lag.
+    line = st.rule_line(rule.effect, rule.lag_days) if rule else {"color": st.INK}
+    colour = line["color"] if lit else st.FADED
     attrs = {
+        **line,
         "label": st.dot_label(lines),
         "color": colour,
         "fontcolor": colour if lit else st.FADED_TEXT,
         "penwidth": st.width_for(link.share),
         "tooltip": st.tooltip(_because(pack, link)),
     }
-    if link.rule and pack.rules[link.rule].lag_days > 0:
-        attrs["style"] = "dashed"
     if _backward(chain, link):
         attrs["constraint"] = "false"
     return attrs
@@ -224,7 +248,7 @@ def _backward(chain: Chain, link: Link) -> bool:
 
 def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
     if link.rule:
-        return st.wrap(pack.rules[link.rule].because, 28, 2)
+        return st.wrap(pack.rules[link.rule].because, 18, 3)
     info = _shock_info(result, link.source)
     if link.target != info.node:
         return ["surprise vs priced"]
@@ -244,7 +268,7 @@ def _marker(chain: Chain, link: Link) -> list[str]:
     ]
 
 
-def _chain_legend(graph: Any, pack: Pack, chain: Chain) -> None:
+def _chain_legend(graph: Any, pack: Pack, chain: Chain, frame: bool) -> None:
     kinds = {pack.nodes[n].kind for n in chain.nodes}
     nodes = [
         st.LegendNode(
@@ -252,20 +276,23 @@ def _chain_legend(graph: Any, pack: Pack, chain: Chain) -> None:
         ),
         *st.kind_samples(kinds),
     ]
+    nodes.extend(st.group_samples(pack, (st.group_of(pack, n) for n in chain.nodes)))
     if chain.competing:
         nodes.append(
             st.LegendNode("opposing channels meet", (("shape", "box"), ("peripheries", "2")))
         )
-    lines = [
-        st.LegendLine("pushes its target up", st.UP, thickness=2),
-        st.LegendLine("pushes its target down", st.DOWN, thickness=2),
-        st.LegendLine("width: share of the target's move", thickness=5),
-    ]
+    lines = st.sign_lines()
+    if any(not link.rule for link in chain.links):
+        lines.append(st.LegendLine("link from a shock (no rule)", st.INK, thickness=2))
+    lines.append(st.LegendLine(st.CARRIED_CAPTION))
+    lines.append(st.LegendLine("width: share of the target's move", thickness=5))
     if any(link.rule and pack.rules[link.rule].lag_days > 0 for link in chain.links):
-        lines.append(st.LegendLine("lagged rule", style="dashed"))
+        lines.append(st.LegendLine(st.LAG_CAPTION, style="dashed"))
+    if frame:
+        lines.append(st.LegendLine("faded: not lit yet", st.FADED))
     if any(chain.events.get(link.rule) for link in chain.links):
         lines.append(st.LegendLine("threshold crossed", head=st.FIRED))
-    st.add_legend(graph, nodes, lines)
+    st.add_legend(graph, nodes, lines, top_down=True)
 
 
 VIEWS = ("chain", "map", "diff")

@@ -16,13 +16,17 @@ a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macrograph.rules.pack import Pack
 
 from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.vocabulary import active
@@ -61,6 +65,15 @@ SHOCK_SHAPE = "box"
 REGION_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E3EEF8", "#F8E6EC", "#EEEEEE")
 REGION_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FA6CC", "#C98BA0", "#A0A0A0")
 SHOCK_FILL = "#FFF7C2"
+# Tints for the pack's groups (its regions until packs declare groups), in sorted order.
+GROUP_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E4F1F8", "#F8E7EE", "#EFEFDF", "#F1E9E1")
+GROUP_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FB3D1", "#CF8FA8", "#B5B57A", "#B99C82")
+RISE, FALL = "\u25b2", "\u25bc"  # before an amount: the move a link carried rose or fell
+# One wording for every legend (and the README): colour is the rule's sign, dashes a lag.
+WITH_CAPTION = "+ rule: its target moves with its cause"
+AGAINST_CAPTION = "- rule: its target moves against its cause"
+LAG_CAPTION = "dashed: the rule acts after a lag"
+CARRIED_CAPTION = f"{RISE} / {FALL}: the move it carried is a rise / a fall"
 
 # Line style by channel family (map and diff views).
 CHANNEL_FAMILIES = {
@@ -157,7 +170,8 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     >>> wrap("the stock of positions is the running sum of positions opened", 24, 2)
     ['the stock of positions', 'is the running sum of…']
     """
-    found = textwrap.wrap(plain(text), width, break_on_hyphens=False) or [""]
+    found = textwrap.wrap(plain(text), width, break_on_hyphens=False, break_long_words=False)
+    found = found or [""]
     if len(found) <= lines:
         return found
     rest = " ".join(found[lines - 1 :])
@@ -294,6 +308,97 @@ def line_attrs(colour: str, channel: str) -> dict[str, str]:
     return {"color": colour, "style": style}
 
 
+def effect_colour(effect: str) -> str:
+    """The colour of a rule in every view: blue when its target moves with its cause
+    (``+``), vermilion when against (``-``).
+
+    Examples
+    --------
+    >>> effect_colour("+"), effect_colour("-")
+    ('#0072B2', '#D55E00')
+    """
+    return EFFECT_COLOURS.get(effect, FLAT)
+
+
+def rule_line(effect: str, lag_days: int, colour: str | None = None) -> dict[str, str]:
+    """Colour (the rule's sign, unless ``colour`` overrides it) and style (dashed: a lag).
+
+    Examples
+    --------
+    >>> rule_line("-", 30)
+    {'color': '#D55E00', 'style': 'dashed'}
+    """
+    return {"color": colour or effect_colour(effect), "style": "dashed" if lag_days else "solid"}
+
+
+def carried_glyph(amount: float) -> str:
+    """``▲`` for a rise carried, ``▼`` for a fall, nothing for no move."""
+    if abs(amount) < NEGLIGIBLE:
+        return ""
+    return RISE if amount > 0 else FALL
+
+
+@functools.lru_cache(maxsize=8)
+def clusters(pack: Pack) -> tuple[tuple[str, str, list[str]], ...]:
+    """The pack's clusters (DOT id, name, nodes), in order: its declared groups (then
+    'Other'), else its regions, as the pack names them."""
+    from macrograph.rules.vocabulary import OTHER, vocabulary_for
+
+    words = vocabulary_for(pack.info)
+    if words.groups:
+        grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
+        placed = {n for _, nodes in grouped for n in nodes}
+        rest = sorted(n for n in pack.nodes if n not in placed)
+        named = [g for g in grouped if g[1]] + ([(OTHER, rest)] if rest else [])
+        return tuple((f"cluster_group{i}", name, nodes) for i, (name, nodes) in enumerate(named))
+    return tuple(
+        (
+            f"cluster_{r.lower()}",
+            region_name(r),
+            sorted(n for n in pack.nodes if pack.nodes[n].region == r),
+        )
+        for r in region_order(n.region for n in pack.nodes.values())
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _groups(pack: Pack) -> dict[str, str]:
+    return {node: name for _, name, members in clusters(pack) for node in members}
+
+
+def group_of(pack: Pack, node: str) -> str:
+    """The group a node is clustered and tinted by: its declared group, else its region,
+    as the pack names them (see :func:`clusters`)."""
+    return _groups(pack)[node]
+
+
+def group_styles(pack: Pack) -> dict[str, tuple[str, str]]:
+    """Fill and border colour of each of the pack's groups, in cluster order (colours
+    repeat after :data:`GROUP_TINTS` runs out)."""
+    size = len(GROUP_TINTS)
+    return {
+        name: (GROUP_TINTS[i % size], GROUP_BORDERS[i % size])
+        for i, (_, name, _members) in enumerate(clusters(pack))
+    }
+
+
+def group_samples(pack: Pack, groups: Iterable[str]) -> list[LegendNode]:
+    """Legend entries for the fills of ``groups``, named as the pack names them."""
+    styles = group_styles(pack)
+    return [
+        LegendNode(g, (("shape", "box"), ("style", "filled"), ("fillcolor", styles[g][0])))
+        for g in sorted(set(groups))
+    ]
+
+
+def sign_lines() -> list[LegendLine]:
+    """The legend lines every view shares: the two colours of a rule's sign."""
+    return [
+        LegendLine(WITH_CAPTION, UP, thickness=2),
+        LegendLine(AGAINST_CAPTION, DOWN, thickness=2),
+    ]
+
+
 def width_for(share: float) -> str:
     """Pen width (1 to 6) for an edge carrying ``share`` (0 to 1) of its target's move."""
     return f"{1.0 + 5.0 * max(0.0, min(1.0, share)):.1f}"
@@ -344,23 +449,33 @@ def node_attrs(kind: str, **extra: str) -> dict[str, str]:
 
 
 def add_legend(
-    graph: Any, nodes: Sequence[LegendNode], lines: Sequence[LegendLine], title: str = "Key"
+    graph: Any,
+    nodes: Sequence[LegendNode],
+    lines: Sequence[LegendLine],
+    title: str = "Key",
+    *,
+    top_down: bool = False,
 ) -> None:
     """Add a compact legend cluster: sample shapes above a table of sample lines.
 
-    Everything stands in one column. Legend node ids are ``k0, k1, ...``; every
-    caption is ours, never pack text.
+    Everything stands in one column (in a ``top_down`` graph, held there by invisible
+    edges). Legend node ids are ``k0, k1, ...``; captions are ours, or group names
+    from the pack, escaped.
     """
     import graphviz
 
     legend = graphviz.Digraph(name="cluster_legend")
     legend.attr(label=title, fontname=FONT, fontsize="11", style="rounded", color=FLAT)
-    legend.attr(rank="same")
+    if not top_down:
+        legend.attr(rank="same")
     legend.attr("node", fontname=FONT, fontsize="9", height="0.3", margin="0.06,0.02")
     for i, sample in enumerate(nodes):
         legend.node(f"k{i}", dot_label([sample.caption]), **dict(sample.attrs))
     if lines:
         legend.node(f"k{len(nodes)}", line_table(lines), shape="plaintext", margin="0")
+    count = len(nodes) + (1 if lines else 0)
+    for i in range(count - 1) if top_down else ():
+        legend.edge(f"k{i}", f"k{i + 1}", style="invis")
     graph.subgraph(legend)
 
 
@@ -395,6 +510,11 @@ def node_ids(pack_nodes: Iterable[str]) -> dict[str, str]:
     return {node: f"n{i}" for i, node in enumerate(sorted(pack_nodes))}
 
 
+def rule_ids(rules: Iterable[str]) -> dict[str, str]:
+    """Generated SVG ids ``r0, r1, ...`` for rule ids in sorted order (the map's edges)."""
+    return {rule: f"r{i}" for i, rule in enumerate(sorted(rules))}
+
+
 def shock_ids(keys: Iterable[str]) -> dict[str, str]:
     """Generated DOT ids ``s0, s1, ...`` for shock keys in sorted order."""
     return {key: f"s{i}" for i, key in enumerate(sorted(set(keys)))}
@@ -405,8 +525,17 @@ def date_text(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def new_graph(title: Sequence[str], *, nodes: int, edges: int, ranksep: str = "0.55") -> Any:
-    """A left-to-right Digraph with our fonts and a title; bounded layout when large.
+def new_graph(
+    title: Sequence[str],
+    *,
+    nodes: int,
+    edges: int,
+    ranksep: str = "0.55",
+    rankdir: str = "LR",
+    nodesep: str = "0.25",
+) -> Any:
+    """A Digraph (left to right unless ``rankdir``) with our fonts and a title; bounded
+    layout when large.
 
     A graph over :data:`LARGE_NODES` nodes or :data:`LARGE_EDGES` edges gets straight
     edges and capped crossing-minimisation and network-simplex passes (a synthetic
@@ -421,9 +550,9 @@ def new_graph(title: Sequence[str], *, nodes: int, edges: int, ranksep: str = "0
         labeljust="l",
         fontname=FONT,
         fontsize="16",
-        rankdir="LR",
+        rankdir=rankdir,
         newrank="true",
-        nodesep="0.25",
+        nodesep=nodesep,
         ranksep=ranksep,
         bgcolor="white",
         pad="0.3",

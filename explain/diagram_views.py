@@ -23,10 +23,10 @@ from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import OTHER, vocabulary_for
 
 UP_SHADES = ("#DDEBF6", "#A8CDE8", "#5FA2D4", "#1D6FA9")
 DOWN_SHADES = ("#FBE4D5", "#F3B28D", "#E57D45", "#B8480F")
+MOVED_SHARE = 0.05  # the map lights moves of at least 5% of the largest move in their unit
 NodeStyler = Callable[[str], dict[str, str]]
 EdgeStyler = Callable[[AnyRule], dict[str, str]]
 
@@ -72,7 +72,7 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> "cluster_jp" in map_diagram(load_pack()).source
+    >>> "cluster_g0" in map_diagram(load_pack()).source
     True
     """
     if result is None:
@@ -82,17 +82,37 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
         ]
         return _pack_graph(pack, title, _plain_node(pack), _plain_edge, _map_legend(pack, False))
     h = result.horizons[-1]
-    chain = select_chain(pack, result, h)
-    nodes = set(chain.nodes)
-    rules = {link.rule for link in chain.links if link.rule}
-    title = result_title(result, h, "the whole map, active chain in bold,")
+    nodes, rules = moved_parts(pack, result, h)
+    title = result_title(result, h, "the whole map, what moved in bold,")
     return _pack_graph(
         pack,
         title,
         _active_node(pack, result, h, nodes),
-        _active_edge(rules, {e.rule for e in result.events if e.world == "scenario"}),
+        _active_edge(result, h, rules, {e.rule for e in result.events if e.world == "scenario"}),
         _map_legend(pack, True),
     )
+
+
+def moved_parts(pack: Pack, result: Result, h: str) -> tuple[set[str], set[str]]:
+    """What the map lights at ``h``: the chain, every node of any kind that moved by more
+    than :data:`MOVED_SHARE` of the largest move in its unit, and every rule that carried
+    at least that share of a lit target's move from a lit source.
+    """
+    chain = select_chain(pack, result, h)
+    peaks = _unit_peaks(result, h)
+    nodes = set(chain.nodes) | {
+        n
+        for n, o in result.nodes.items()
+        if abs(o.delta[h]) > NEGLIGIBLE and abs(o.delta[h]) >= MOVED_SHARE * peaks[o.unit]
+    }
+    rules = {link.rule for link in chain.links if link.rule}
+    for rule_id, rule in pack.rules.items():
+        if rule.source in nodes and rule.target in nodes:
+            amount = abs(link_amount(result, rule.source, rule.target, rule_id, h))
+            gross = gross_in(result, rule.target, h)
+            if amount > NEGLIGIBLE and amount >= MOVED_SHARE * gross:
+                rules.add(rule_id)
+    return nodes, rules
 
 
 @speaks_pack
@@ -117,26 +137,6 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     )
 
 
-def clusters(pack: Pack) -> list[tuple[str, str, list[str]]]:
-    """The map's clusters (DOT id, name, nodes), in order: the pack's declared groups (then
-    'Other'), else its regions."""
-    words = vocabulary_for(pack.info)
-    if words.groups:
-        grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
-        placed = {n for _, nodes in grouped for n in nodes}
-        rest = sorted(n for n in pack.nodes if n not in placed)
-        named = [g for g in grouped if g[1]] + ([(OTHER, rest)] if rest else [])
-        return [(f"cluster_group{i}", name, nodes) for i, (name, nodes) in enumerate(named)]
-    return [
-        (
-            f"cluster_{r.lower()}",
-            st.region_name(r),
-            sorted(n for n in pack.nodes if pack.nodes[n].region == r),
-        )
-        for r in st.region_order(n.region for n in pack.nodes.values())
-    ]
-
-
 def _pack_graph(
     pack: Pack,
     title: list[str],
@@ -148,11 +148,13 @@ def _pack_graph(
 
     graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
     ids = st.node_ids(pack.nodes)
-    for i, (dot_id, name, members) in enumerate(clusters(pack)):
-        tint, border = st.REGION_TINTS[i % len(st.REGION_TINTS)], st.REGION_BORDERS[i % 6]
-        cluster = graphviz.Digraph(name=dot_id)
+    # Clusters are the pack's own groups, named as the pack names them.
+    styles = st.group_styles(pack)
+    for i, (_, group, members) in enumerate(st.clusters(pack)):
+        tint, border = styles[group]
+        cluster = graphviz.Digraph(name=f"cluster_g{i}")
         cluster.attr(
-            label=st.dot_label([name]),
+            label=st.dot_label([group]),
             style="rounded,filled",
             fillcolor=tint,
             color=border,
@@ -160,14 +162,16 @@ def _pack_graph(
             fontsize="13",
         )
         for node in members:
-            cluster.node(ids[node], **node_style(node))
+            cluster.node(ids[node], id=ids[node], **node_style(node))
         graph.subgraph(cluster)
     _inputs_first(graph, pack, ids)
     back = feedback_rules(pack)
+    edge_ids = st.rule_ids(pack.rules)
     for rule_id in sorted(pack.rules):
         rule = pack.rules[rule_id]
         loop = {"constraint": "false"} if rule_id in back else {}
-        graph.edge(ids[rule.source], ids[rule.target], **edge_style(rule), **loop)
+        edge_id = edge_ids[rule_id]
+        graph.edge(ids[rule.source], ids[rule.target], id=edge_id, **edge_style(rule), **loop)
     st.add_legend(graph, *legend)
     return graph
 
@@ -221,7 +225,7 @@ def _plain_node(pack: Pack) -> NodeStyler:
 
 def _plain_edge(rule: AnyRule, colour: str | None = None) -> dict[str, str]:
     return {
-        **st.line_attrs(colour or st.EFFECT_COLOURS[rule.effect], rule.channel),
+        **st.rule_line(rule.effect, rule.lag_days, colour),
         "arrowhead": st.RULE_ARROWS[rule.kind],
         "penwidth": "1.2",
         "tooltip": st.tooltip(rule.because),
@@ -239,12 +243,13 @@ def _active_node(pack: Pack, result: Result, h: str, active: set[str]) -> NodeSt
     return style
 
 
-def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
+def _active_edge(result: Result, h: str, active: set[str], fired: set[str]) -> EdgeStyler:
     def style(rule: AnyRule) -> dict[str, str]:
         if rule.id not in active:
-            faded = st.EFFECT_COLOURS[rule.effect] + "40"
+            faded = st.effect_colour(rule.effect) + "40"
             return {**_plain_edge(rule, faded), "penwidth": "0.8"}
-        attrs = _plain_edge(rule)
+        amount = link_amount(result, rule.source, rule.target, rule.id, h)
+        attrs = {**_plain_edge(rule), **_carried(amount)}
         attrs["penwidth"] = "2.8"
         if rule.id in fired:
             attrs["label"] = st.dot_label([f"{st.FIRED} crossed"])
@@ -253,13 +258,9 @@ def _active_edge(active: set[str], fired: set[str]) -> EdgeStyler:
     return style
 
 
-def _family_samples(pack: Pack) -> list[st.LegendLine]:
-    families = {st.CHANNEL_FAMILIES.get(r.channel, "rates") for r in pack.rules.values()}
-    return [
-        st.LegendLine(st.FAMILY_NAMES[f], style=st.FAMILY_STYLES[f])
-        for f in st.FAMILY_STYLES
-        if f in families
-    ]
+def _lag_samples(pack: Pack) -> list[st.LegendLine]:
+    lagged = any(r.lag_days > 0 for r in pack.rules.values())
+    return [st.LegendLine(st.LAG_CAPTION, style="dashed")] if lagged else []
 
 
 def _arrow_samples(pack: Pack) -> list[st.LegendLine]:
@@ -272,15 +273,18 @@ def _arrow_samples(pack: Pack) -> list[st.LegendLine]:
 
 
 def _map_legend(pack: Pack, active: bool) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
-    lines = [
-        st.LegendLine("+ : the target moves with its cause", st.UP, thickness=2),
-        st.LegendLine("- : the target moves against its cause", st.DOWN, thickness=2),
-        *_family_samples(pack),
-        *_arrow_samples(pack),
-    ]
+    lines = [*st.sign_lines(), *_lag_samples(pack), *_arrow_samples(pack)]
     if active:
+        lines.append(st.LegendLine(st.CARRIED_CAPTION))
         lines.append(st.LegendLine("faded: not on the active chain", st.FADED))
-    return st.kind_samples(n.kind for n in pack.nodes.values()), lines
+    groups = st.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
+    return [*st.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines
+
+
+def _carried(amount: float) -> dict[str, str]:
+    """The direction cue of a link: ``▲`` or ``▼`` at its head, as before a chain's amounts."""
+    glyph = st.carried_glyph(amount)
+    return {"headlabel": glyph, "labelfontsize": "10", "labelfontcolor": st.INK} if glyph else {}
 
 
 def _unit_peaks(result: Result, h: str) -> dict[str, float]:
@@ -335,18 +339,24 @@ def _diff_edge(result: Result, h: str) -> EdgeStyler:
             return {**_plain_edge(rule, st.FADED), "penwidth": "0.8"}
         gross = gross_in(result, rule.target, h)
         share = abs(amount) / gross if gross > NEGLIGIBLE else 0.0
-        return {**_plain_edge(rule, st.sign_colour(amount)), "penwidth": st.width_for(share)}
+        return {**_plain_edge(rule), "penwidth": st.width_for(share), **_carried(amount)}
 
     return style
 
 
+def _ink(step: int) -> str:
+    return "white" if step == 3 else st.INK
+
+
 def _diff_legend(pack: Pack) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
+    quarters = ("up to 1/4", "up to 1/2", "up to 3/4", "up to all")
     samples = [
-        ("up: largest in its unit", UP_SHADES[3], "white"),
-        ("up: small", UP_SHADES[0], st.INK),
+        *((f"up {q} of its unit's largest", UP_SHADES[i], _ink(i)) for i, q in enumerate(quarters)),
         ("no change", "white", st.INK),
-        ("down: small", DOWN_SHADES[0], st.INK),
-        ("down: largest in its unit", DOWN_SHADES[3], "white"),
+        *(
+            (f"down {q} of its unit's largest", DOWN_SHADES[i], _ink(i))
+            for i, q in enumerate(quarters)
+        ),
     ]
     nodes = [
         st.LegendNode(
@@ -356,9 +366,11 @@ def _diff_legend(pack: Pack) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
         for caption, fill, ink in samples
     ]
     lines = [
-        st.LegendLine("carried a rise", st.UP, thickness=2),
-        st.LegendLine("carried a fall", st.DOWN, thickness=2),
-        st.LegendLine("carried no difference", st.FADED),
-        *_family_samples(pack),
+        *st.sign_lines(),
+        st.LegendLine(st.CARRIED_CAPTION),
+        st.LegendLine("faded: carried no difference", st.FADED),
+        *_lag_samples(pack),
+        *_arrow_samples(pack),
     ]
-    return [*nodes, *st.kind_samples(n.kind for n in pack.nodes.values())], lines
+    groups = st.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
+    return [*nodes, *st.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines

@@ -90,3 +90,25 @@ def needs_dot() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail("Graphviz 'dot' is missing in CI (make test installs it)")
     pytest.skip("Graphviz 'dot' is not installed")
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def needs_chromium() -> str:
+    """Debian's chromium and Playwright for Python; skipped locally without them, a failure
+    under CI=true (make test installs both). Nothing ever downloads a browser."""
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Debian's chromium ({CHROMIUM})")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("Playwright for Python (pip install '.[test]')")
+    if not missing:
+        return CHROMIUM
+    message = " and ".join(missing) + " missing: make test installs them"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)

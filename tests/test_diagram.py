@@ -111,9 +111,12 @@ def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
         channels = body[rule.target]["channels"]
         amount = sum(c["amount"][H] for c in channels if c["rule"] in (rule.id, f"event:{rule.id}"))
         gross = sum(abs(c["amount"][H]) for c in channels)
-        assert link.lines[-1] == st.amount_text(amount, body[rule.target]["unit"]), rule.id
-        assert link.lines[0] == st.wrap(rule.because, 28, 2)[0]
-        assert link.edge["color"] == (st.UP if amount > 0 else st.DOWN), rule.id
+        moved = st.amount_text(amount, body[rule.target]["unit"])
+        assert link.lines[-1] == f"{st.RISE if amount > 0 else st.FALL} {moved}", rule.id
+        assert link.lines[0] == st.wrap(rule.because, 18, 3)[0]
+        # Colour is the rule's sign; dashes mean a lag.
+        assert link.edge["color"] == (st.UP if rule.effect == "+" else st.DOWN), rule.id
+        assert link.edge.get("style", "solid") == ("dashed" if rule.lag_days else "solid")
         assert link.edge["penwidth"] == st.width_for(abs(amount) / gross), rule.id
 
 
@@ -130,8 +133,9 @@ def test_the_shock_edges_carry_the_decision_and_the_surprise(
         )
         link = from_shock[names[node]]
         assert link.lines[0].startswith(word)
-        assert link.lines[-1] == st.amount_text(direct.amount[H], skips.nodes[node].unit)
-        assert link.edge["color"] == st.DOWN  # the BoJ held: both fell against the hike
+        moved = st.amount_text(direct.amount[H], skips.nodes[node].unit)
+        assert link.lines[-1] == f"{st.FALL} {moved}"  # the BoJ held: both fell
+        assert link.edge["color"] == st.INK  # a shock's own link has no rule, so no sign
 
 
 def test_the_strongest_path_to_each_moved_asset_is_drawn(
@@ -197,10 +201,10 @@ def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
     assert marked
 
 
-def test_chain_reads_left_to_right_with_a_title_and_a_legend(
+def test_chain_reads_top_down_with_a_title_and_a_legend(
     pack: Pack, skips: Result, skips_dot: Dot
 ) -> None:
-    assert skips_dot.graph["rankdir"] == "LR"
+    assert skips_dot.graph["rankdir"] == "TB"  # hops stack, so a chain fits a page
     title = display(skips_dot.graph["label"]).split("\n")
     assert title[0] == skips.title
     assert skips.against_title is not None and skips.against_title in title[1]
@@ -211,9 +215,11 @@ def test_chain_reads_left_to_right_with_a_title_and_a_legend(
         "shock",
         "rate",
         "asset",
-        "pushes its target up",
-        "pushes its target down",
-        "lagged rule",
+        st.WITH_CAPTION,
+        st.AGAINST_CAPTION,
+        st.LAG_CAPTION,
+        st.CARRIED_CAPTION,
+        "link from a shock (no rule)",
         "opposing channels meet",
     ):
         assert words in legend
@@ -254,9 +260,14 @@ def test_step_frames_light_one_more_hop_each_on_a_fixed_layout(pack: Pack, skips
         nodes = {k: {a: v.get(a) for a in keep} for k, v in dot.nodes.items()}
         return tuple(sorted(nodes.items())), tuple((a, b) for a, b, _ in dot.edges)
 
+    def drawn(dot: Dot) -> tuple[Any, ...]:  # the full chain's legend has no "faded" line
+        nodes, edges = shape(dot)
+        return tuple(n for n in nodes if not n[0].startswith("k")), edges
+
     parsed = [parse(f.source) for f in frames]
     full = parse(chain_diagram(pack, skips).source)
-    assert all(shape(p) == shape(full) for p in parsed)
+    assert all(shape(p) == shape(parsed[0]) for p in parsed)
+    assert all(drawn(p) == drawn(full) for p in parsed)
     lit = [sum(attrs.get("color") != st.FADED for _, _, attrs in p.edges) for p in parsed]
     assert lit == sorted(lit) and len(set(lit)) == len(lit)  # strictly more each frame
     assert lit[-1] == len(full.edges)

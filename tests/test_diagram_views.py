@@ -12,7 +12,7 @@ import pytest
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.diagram_chain import select_chain
-from macrograph.explain.diagram_views import feedback_rules, shade
+from macrograph.explain.diagram_views import feedback_rules, moved_parts, shade
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -22,7 +22,6 @@ from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import Dot, display, parse
 
 HOSTILE = Path(__file__).parent / "hostile_pack"
-CLUSTERS = {"US": "cluster_us", "JP": "cluster_jp", "global": "cluster_global"}
 GENERATED_ID = re.compile(r"^[nsek][0-9]+$")
 
 
@@ -45,17 +44,23 @@ def legend_text(dot: Dot) -> str:
     return " ".join(dot.nodes[k]["label"] for k in dot.clusters["cluster_legend"])
 
 
-def test_map_has_one_cluster_per_region_holding_exactly_its_nodes(pack: Pack) -> None:
-    dot = parse(map_diagram(pack).source)
+def test_map_has_one_cluster_per_group_named_by_the_pack_holding_exactly_its_nodes(
+    pack: Pack,
+) -> None:
+    source = map_diagram(pack).source
+    dot = parse(source)
     names = ids(pack)
-    assert set(dot.clusters) == {*CLUSTERS.values(), "cluster_legend"}
-    for region, cluster in CLUSTERS.items():
-        members = {names[n] for n, node in pack.nodes.items() if node.region == region}
-        assert set(dot.clusters[cluster]) == members, region
+    groups = sorted({node.region for node in pack.nodes.values()})
+    clusters = {g: f"cluster_g{i}" for i, g in enumerate(groups)}
+    assert set(dot.clusters) == {*clusters.values(), "cluster_legend"}
+    for group, cluster in clusters.items():
+        members = {names[n] for n, node in pack.nodes.items() if node.region == group}
+        assert set(dot.clusters[cluster]) == members, group
+        assert re.search(f"subgraph {cluster} {{[^}}]* label={group} ", source), group
     assert len(dot.edges) == len(pack.rules)
 
 
-def test_map_shapes_follow_kinds_and_edges_follow_sign_and_channel(pack: Pack) -> None:
+def test_map_shapes_follow_kinds_and_edges_follow_sign_and_lag(pack: Pack) -> None:
     dot = parse(map_diagram(pack).source)
     names = ids(pack)
     for node_id, node in pack.nodes.items():
@@ -63,13 +68,8 @@ def test_map_shapes_follow_kinds_and_edges_follow_sign_and_channel(pack: Pack) -
     drawn = {(a, b, attrs["tooltip"]): attrs for a, b, attrs in dot.edges}
     for rule in pack.rules.values():
         attrs = drawn[(names[rule.source], names[rule.target], rule.because)]
-        colour = st.UP if rule.effect == "+" else st.DOWN
-        assert attrs["color"].split(":")[0] == colour, rule.id
-        family = st.CHANNEL_FAMILIES[rule.channel]
-        piped = attrs["color"] == f"{colour}:white:{colour}"
-        assert piped == (family == "money"), rule.id
-        if family in ("prices", "policy"):
-            assert attrs["style"] == st.FAMILY_STYLES[family]
+        assert attrs["color"] == (st.UP if rule.effect == "+" else st.DOWN), rule.id
+        assert attrs["style"] == ("dashed" if rule.lag_days else "solid"), rule.id
         assert attrs["arrowhead"] == st.RULE_ARROWS[rule.kind]
 
 
@@ -77,7 +77,7 @@ def test_map_legend_names_shapes_colours_and_line_styles(pack: Pack) -> None:
     legend = legend_text(parse(map_diagram(pack).source))
     for kind in st.KIND_NAMES.values():
         assert kind in legend
-    for words in ("moves with its cause", "moves against its cause", *st.FAMILY_NAMES.values()):
+    for words in (st.WITH_CAPTION, st.AGAINST_CAPTION, st.LAG_CAPTION, "JP", "US", "global"):
         assert words in legend
     assert "threshold: fires once when crossed" in legend
 
@@ -98,24 +98,34 @@ def test_map_reads_from_policy_to_assets(pack: Pack) -> None:
         assert (attrs.get("constraint") == "false") == ((a, b) in loose)
 
 
-def test_map_with_a_result_draws_the_active_chain_strong_and_fades_the_rest(
+def test_map_with_a_result_draws_what_moved_strong_and_fades_the_rest(
     pack: Pack, skips: Result
 ) -> None:
     dot = parse(map_diagram(pack, skips).source)
     names = ids(pack)
     chain = select_chain(pack, skips)
-    rules = [pack.rules[link.rule] for link in chain.links if link.rule]
+    lit_nodes, lit_rules = moved_parts(pack, skips, "3m")
+    assert set(chain.nodes) <= lit_nodes
+    assert {link.rule for link in chain.links if link.rule} <= lit_rules
+    # Every node that moved by 5% of the largest move in its unit is lit, of any kind.
+    peaks: dict[str, float] = {}
+    for o in skips.nodes.values():
+        peaks[o.unit] = max(peaks.get(o.unit, 0.0), abs(o.delta["3m"]))
+    big = {n for n, o in skips.nodes.items() if abs(o.delta["3m"]) >= 0.05 * peaks[o.unit] > 0}
+    assert big <= lit_nodes and big - set(chain.nodes)
+    rules = [pack.rules[r] for r in lit_rules]
     active = {(names[r.source], names[r.target], r.because) for r in rules}
     for a, b, attrs in dot.edges:
         if (a, b, attrs["tooltip"]) in active:
             assert attrs["penwidth"] == "2.8"
+            assert attrs["headlabel"] in (st.RISE, st.FALL)
         else:
             assert attrs["penwidth"] == "0.8" and attrs["color"].endswith("40")
-    for node in chain.nodes:
+    for node in lit_nodes:
         outcome = skips.nodes[node]
         text = display(dot.nodes[names[node]]["label"])
         assert text.split("\n")[-1] == st.amount_text(outcome.delta["3m"], outcome.unit)
-    faded = set(pack.nodes) - set(chain.nodes)
+    faded = set(pack.nodes) - lit_nodes
     assert all(dot.nodes[names[n]]["fontcolor"] == st.FADED_TEXT for n in faded)
 
 
@@ -216,7 +226,7 @@ def test_hostile_labels_show_literally(hostile: Pack) -> None:
     names = ids(hostile)
     shown = {n: display(dot.nodes[names[n]]["label"]) for n in ("rate_path", "carry_stock")}
     assert (
-        shown["rate_path"].replace("\n", "").startswith('Priced path: <script>alert("x")</script>')
+        shown["rate_path"].replace("\n", " ").startswith('Priced path: <script>alert("x")</script>')
     )
     assert shown["carry_stock"].replace("\n", " ").startswith("C:\\temp\\new\\N \\\\ ends with")
     marked = [display(a["label"]) for n, a in dot.nodes.items() if n.startswith("e")]
