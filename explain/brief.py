@@ -348,7 +348,7 @@ def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     horizons = pack.info.horizons
     if horizon is None or horizon in horizons:
         return horizons
-    return tuple(sorted(parse_horizons((*horizons, horizon)), key=duration_days))
+    return tuple(sorted(parse_horizons((*horizons, horizon), pack.info.period), key=duration_days))
 
 
 @speaks_pack

@@ -18,7 +18,6 @@ from macrograph.explain.cli_common import (
     check_output,
     emit,
     load,
-    overlay_option,
     pack_label,
     pack_option,
     reports_errors,
@@ -59,18 +58,26 @@ def main() -> None:
     """
 
 
-@main.command(epilog="\b\nExamples:\n  macrograph lint\n  macrograph lint mypack --format json")
-@click.argument("pack_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@main.command(
+    epilog="\b\nExamples:\n  macrograph lint\n  macrograph lint mypack --format json"
+    "\n  macrograph lint --pack mypack --overlay calibrated.yaml"
+)
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@overlay_option
+@pack_option
 @reports_errors
-def lint(pack_dir: Path | None, fmt: str) -> None:
+def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     """Check a pack: references, units, citations, contradictions, loops, reach.
 
-    Exit status 0 when clean (warnings allowed), 1 on errors, 2 when it cannot be read.
+    The pack is FOLDER or --pack DIR (default: the bundled pack). Exit status 0 when
+    clean (warnings allowed), 1 on errors, 2 when it cannot be read.
     """
     from macrograph.explain.messages import issue_line
     from macrograph.rules.lint import lint_pack
+
+    if folder is not None and pack_dir is not None and folder != pack_dir:
+        raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
+    pack_dir = folder or pack_dir
 
     findings = lint_pack(load(pack_dir, checked=False))
     errors = sum(f.severity == "error" for f in findings)

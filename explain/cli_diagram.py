@@ -97,11 +97,14 @@ def diagram(
     target = output if output is not None or steps_dir is not None else "-"
     chosen = None if target is None else format_for(target, fmt)
     to_file = target is not None and not is_stdout(target)
-    folders = () if steps_dir is None else (steps_dir,)
-    check_targets([target] if target is not None and to_file else [], folders)  # fail early
+    deck = steps_dir is not None and steps_dir.suffix.lower() == ".pdf"
+    folders = () if steps_dir is None or deck else (steps_dir,)
+    first: list[str | Path] = [target] if target is not None and to_file else []
+    if steps_dir is not None and deck:
+        first.append(steps_dir)
+    check_targets(first, folders)  # fail early
     pack = load(pack_dir)
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
-    deck = steps_dir is not None and steps_dir.suffix.lower() == ".pdf"
     files: list[tuple[Path, bytes]] = []
     if steps_dir is not None and deck:
         from macrograph.explain.deck import deck_frames, deck_pdf

@@ -85,7 +85,7 @@ def explain(
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     horizons = pack.info.horizons
     if horizon is not None:
-        horizons = parse_horizons((*horizons, horizon))
+        horizons = parse_horizons((*horizons, horizon), pack.info.period)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
 

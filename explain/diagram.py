@@ -107,7 +107,7 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
         edges=len(chain.links),
         ranksep="0.45",
         rankdir="TB",
-        nodesep="0.12",
+        nodesep="0.08",
     )
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     _add_shocks(graph, result, chain, ids)

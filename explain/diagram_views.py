@@ -150,9 +150,9 @@ def _pack_graph(
     ids = st.node_ids(pack.nodes)
     # Clusters are the pack's own groups, named as the pack names them.
     styles = st.group_styles(pack)
-    for i, (_, group, members) in enumerate(st.clusters(pack)):
+    for dot_id, group, members in st.clusters(pack):
         tint, border = styles[group]
-        cluster = graphviz.Digraph(name=f"cluster_g{i}")
+        cluster = graphviz.Digraph(name=dot_id)
         cluster.attr(
             label=st.dot_label([group]),
             style="rounded,filled",

@@ -26,7 +26,9 @@ from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HORIZON_WORDS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
-MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # an ampersand that would start an entity
+MD_ANGLES = {"<": "&lt;", ">": "&gt;"}
 # The colon of a script URL scheme (javascript:, vbscript:), so that no output carries
 # one even as text: each format writes the colon in its own escaped form.
 SCRIPT_COLON = re.compile(r"(?i)(?<=script):")
@@ -272,22 +274,26 @@ def wrap(text: str, width: int = 96, indent: str = "") -> str:
 def md(text: Any) -> str:
     """Escape Markdown's special characters so pack text reads literally, on one line.
 
-    Brackets, angle brackets and backticks are escaped, so no link, image, autolink,
-    raw HTML tag or code span can form (an entity such as ``&lt;`` only ever yields a
-    character, never a tag); hidden characters are
-    shown escaped (:func:`macrograph.explain.terminal.visible`) and a script URL's colon
-    is written ``\\:``.
+    Brackets, backticks and emphasis marks are escaped with a backslash, and angle
+    brackets are written as the entities ``&lt;`` and ``&gt;`` (which only ever yield a
+    character, never a tag, and leave no ``<`` in the file), so no link, image,
+    autolink, raw HTML tag or code span can form; an ampersand that would start an
+    entity is escaped too. Hidden characters are shown escaped
+    (:func:`macrograph.explain.terminal.visible`) and a script URL's colon is written
+    ``\\:``.
 
     Examples
     --------
     >>> print(md("<script>|*x*"))
-    \\<script\\>\\|\\*x\\*
-    >>> print(md("[a](javascript:x) `b`"))
-    \\[a\\](javascript\\:x) \\`b\\`
+    &lt;script&gt;\\|\\*x\\*
+    >>> print(md("[a](javascript:x) `b` S&P &amp;"))
+    \\[a\\](javascript\\:x) \\`b\\` S&P \\&amp;
     """
     from macrograph.explain.terminal import visible
 
     escaped = MD_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
+    escaped = MD_ENTITY.sub(r"\\&", escaped)
+    escaped = "".join(MD_ANGLES.get(c, c) for c in escaped)
     return SCRIPT_COLON.sub(r"\\:", escaped)
 
 

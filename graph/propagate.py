@@ -116,15 +116,17 @@ class World:
         return self._total
 
 
-def parse_horizons(texts: tuple[str, ...]) -> tuple[str, ...]:
-    """Validate horizon labels, keeping their order (each a duration like 1d or 3m)."""
+def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
+    """Validate horizon labels, keeping their order (each a duration like 1d or 3m, at most
+    :data:`~macrograph.rules.limits.MAX_DURATION_PERIODS` periods of ``step``)."""
     for text in texts:
         try:
             duration_days(text)
         except ValueError:
             raise HorizonError(text) from None
+        horizon_periods(text, step)  # a whole number of periods, or HorizonError
         try:
-            limits.check_duration(text)
+            limits.check_periods(text, step)
         except ValueError as err:
             raise LimitError(f"horizon {err}") from None
     return tuple(dict.fromkeys(texts))
@@ -213,7 +215,9 @@ def propagate(
     base = resolve_text(pack, against_id) if against_id else None
     spec = replace(spec, anchor=event_date(spec, base))
     cal = calendar_for(
-        pack, [spec, *([base] if base else [])], parse_horizons(horizons or pack.info.horizons)
+        pack,
+        [spec, *([base] if base else [])],
+        parse_horizons(horizons or pack.info.horizons, pack.info.period),
     )
     with guarded(compiled(pack), [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)

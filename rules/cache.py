@@ -296,13 +296,19 @@ def _secret(folder: Path) -> bytes | None:
         return _new_secret(path)
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None  # a folder or a device where the secret should be: no cache
         reason = _unsafe(info) or ("readable" if info.st_mode & 0o077 else None)
         if reason is not None:
             warnings.warn(CacheWarning(str(path), reason), stacklevel=3)
             return None
-        secret = handle.read(SECRET_BYTES + 1) if stat.S_ISREG(info.st_mode) else b""
+        secret = os.read(fd, SECRET_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     return secret if len(secret) == SECRET_BYTES else None
 
 
@@ -335,17 +341,19 @@ def _read_entry(entry: Path) -> bytes | None:
     except OSError:
         return None
     try:
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                return None
-            reason = _unsafe(info)
-            if reason is not None:
-                warnings.warn(CacheWarning(str(entry), reason), stacklevel=3)
-                return _UNSAFE
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        reason = _unsafe(info)
+        if reason is not None:
+            warnings.warn(CacheWarning(str(entry), reason), stacklevel=3)
+            return _UNSAFE
+        with os.fdopen(os.dup(fd), "rb") as handle:
             return handle.read()
     except OSError:
         return None
+    finally:
+        os.close(fd)
 
 
 def _store(entry: Path, data: bytes) -> None:

@@ -7,12 +7,12 @@ command-line argument, and what a template may spend.
 
 Examples
 --------
->>> check_duration("3m"), check_duration("100y")
-(90, 36500)
->>> check_duration("101y")
+>>> check_duration("3m"), check_periods("10y", "1d"), check_periods("99y", "1y")
+(90, 3650, 99)
+>>> check_periods("11y", "1d")
 Traceback (most recent call last):
 ...
-ValueError: 101y is 36865 days; the limit is 36500 days (100 years)
+ValueError: 11y is 4015 days; the limit is 3650 periods (10 years of days)
 """
 
 from __future__ import annotations
@@ -37,10 +37,13 @@ EARLIEST_DATE = date(1900, 1, 1)
 """The first date a pack or a run may name."""
 LATEST_DATE = date(2200, 12, 31)
 """The last date a pack or a run may name."""
-MAX_DURATION_DAYS = 36_500
-"""Days of one lag or horizon (100 years of 365 days: ``100y`` is allowed, ``101y`` is not),
-so that a stock-flow model run over a century, counted in days, still fits."""
-MAX_PERIODS = 40_000
+MAX_DURATION_DAYS = 365_000
+"""Days of any duration written in a pack (1,000 years): a sanity bound checked before the
+pack's period is known; :data:`MAX_DURATION_PERIODS` is the working limit."""
+MAX_DURATION_PERIODS = 3_650
+"""Periods of one lag, half-life or horizon: 10 years of a daily pack (``10y`` is allowed,
+``11y`` is not), 3,650 years of a yearly one."""
+MAX_PERIODS = 7_300
 """Periods of one run (days, unless the pack sets ``period``): from its first shock to its
 anchor plus its longest horizon."""
 MAX_RUN_BYTES = 1 << 30
@@ -56,7 +59,7 @@ MAX_TEMPLATE_RANGE = 1_000_000
 
 
 def check_duration(text: str) -> int:
-    """The days of a duration such as ``5d`` or ``3m``; ValueError when over the limit."""
+    """The days of a duration such as ``5d`` or ``3m``; ValueError past the sanity bound."""
     from macrograph.rules.models import duration_days
 
     days = duration_days(text)
@@ -66,6 +69,23 @@ def check_duration(text: str) -> int:
             f"({MAX_DURATION_DAYS // 365} years)"
         )
     return days
+
+
+def check_periods(text: str, step: str) -> int:
+    """The periods of ``step`` in a duration; ValueError over :data:`MAX_DURATION_PERIODS`
+    (and for a duration that is not a whole number of periods)."""
+    from macrograph.rules.models import duration_periods
+
+    check_duration(text)
+    periods = duration_periods(text, step)
+    if periods > MAX_DURATION_PERIODS:
+        count = f"{periods} days" if step == "1d" else f"{periods} periods of {step}"
+        span = "years of days" if step == "1d" else f"periods of {step}"
+        size = MAX_DURATION_PERIODS // 365 if step == "1d" else MAX_DURATION_PERIODS
+        raise ValueError(
+            f"{text} is {count}; the limit is {MAX_DURATION_PERIODS} periods ({size} {span})"
+        )
+    return periods
 
 
 def check_date(day: date) -> date:
@@ -95,10 +115,10 @@ def run_problem(periods: int, nodes: int, columns: int, step: str = "1d") -> str
     --------
     >>> run_problem(90, 40, 3) is None
     True
-    >>> run_problem(40_001, 40, 3)
-    'a run of 40001 days is over the limit of 40000 days'
-    >>> run_problem(40_001, 40, 3, "1y")
-    'a run of 40001 periods of 1y is over the limit of 40000 periods'
+    >>> run_problem(7_301, 40, 3)
+    'a run of 7301 days is over the limit of 7300 days'
+    >>> run_problem(7_301, 40, 3, "1y")
+    'a run of 7301 periods of 1y is over the limit of 7300 periods'
     """
     count = "days" if step == "1d" else f"periods of {step}"
     if periods > MAX_PERIODS:

@@ -162,51 +162,61 @@ def test_a_lag_of_9999y_is_refused_with_its_line(cli: Cli, tmp_path: Path) -> No
     assert out.code == 2
     assert _one_line(out.stderr) == (
         f"macrograph: {folder}/bad.yaml:12: error: id 'extra_rule', field 'lag': "
-        "9999y is 3649635 days; the limit is 36500 days (100 years)"
+        "9999y is 3649635 days; the limit is 365000 days (1000 years)"
     )
 
 
-def test_pack_horizons_are_bounded(cli: Cli, tmp_path: Path) -> None:
-    pack_text = "  as_of: 2025-12-01\n  horizons: [1d, 101y]\n"
+def test_pack_horizons_are_bounded_in_periods(cli: Cli, tmp_path: Path) -> None:
+    pack_text = "  as_of: 2025-12-01\n  horizons: [1d, 11y]\n"
     folder = write_pack(tmp_path, edit("pack.yaml", "  as_of: 2025-12-01\n", pack_text))
     out = cli("lint", str(folder))
-    assert out.code == 2
-    assert _one_line(out.stderr) == (
-        f"macrograph: {folder}/pack.yaml:7: error: id 'tiny', field 'horizons.1': "
-        "101y is 36865 days; the limit is 36500 days (100 years)"
+    assert out.code == 1
+    assert out.stdout.splitlines()[0] == (
+        f"{folder}/pack.yaml:2: error: id 'tiny', field 'horizons.1': horizon 11y is 4015 "
+        "days; the limit is 3650 periods (10 years of days)"
     )
+
+
+def test_a_yearly_pack_may_look_a_century_ahead(cli: Cli, tmp_path: Path) -> None:
+    pack_text = "  as_of: 2025-12-01\n  period: 1y\n  horizons: [1y, 99y]\n"
+    folder = write_pack(tmp_path, edit("pack.yaml", "  as_of: 2025-12-01\n", pack_text))
+    out = cli("lint", str(folder))
+    assert "horizons" not in out.stdout
 
 
 @pytest.mark.parametrize(
-    ("given", "days"), [("9999y", 3649635), ("101y", 36865), ("36501d", 36501)]
+    ("given", "message"),
+    [
+        ("9999y", "9999y is 3649635 days; the limit is 365000 days (1000 years)"),
+        ("100y", "100y is 36500 days; the limit is 3650 periods (10 years of days)"),
+        ("3651d", "3651d is 3651 days; the limit is 3650 periods (10 years of days)"),
+    ],
 )
-def test_command_line_horizons_are_bounded(cli: Cli, given: str, days: int) -> None:
+def test_command_line_horizons_are_bounded(cli: Cli, given: str, message: str) -> None:
     started = time.monotonic()
     out = cli("whatif", "BoJ skips", "--horizons", f"1d,{given}")
     assert time.monotonic() - started < HANG
     assert out.code == 2
-    assert _one_line(out.stderr) == (
-        f"macrograph: horizon {given} is {days} days; the limit is 36500 days (100 years)"
-    )
+    assert _one_line(out.stderr) == f"macrograph: horizon {message}"
 
 
-def test_a_century_is_within_the_limit(cli: Cli) -> None:
-    out = cli("whatif", "BoJ skips", "--horizons", "100y", "--draws", "0", "--format", "json")
+def test_ten_years_is_within_the_limit(cli: Cli) -> None:
+    out = cli("whatif", "BoJ skips", "--horizons", "10y", "--draws", "0", "--format", "json")
     assert out.code == 0, out.stderr
-    assert '"100y"' in out.stdout
+    assert '"10y"' in out.stdout
 
 
 def test_a_run_spanning_too_many_days_is_refused(cli: Cli, tmp_path: Path) -> None:
-    early = "date: 1920-12-19\n        change: 0.25"
+    early = "date: 1990-12-19\n        change: 0.25"
     folder = write_pack(
         tmp_path, edit("scenarios.yaml", "date: 2025-12-19\n        change: 0.25", early)
     )
     out = cli("whatif", "hold", "--pack", str(folder), "--draws", "0", "--horizons", "10y")
     assert out.code == 2
-    days = (date(2025, 12, 19) - date(1920, 12, 19)).days + 3650 + 1
+    days = (date(2025, 12, 19) - date(1990, 12, 19)).days + 3650 + 1
     assert _one_line(out.stderr) == (
-        f"macrograph: a run of {days} days is over the limit of 40000 days "
-        "(from 1920-12-19 to 3650 days after 2025-12-19)"
+        f"macrograph: a run of {days} days is over the limit of 7300 days "
+        "(from 1990-12-19 to 3650 days after 2025-12-19)"
     )
 
 

@@ -50,13 +50,13 @@ def test_map_has_one_cluster_per_group_named_by_the_pack_holding_exactly_its_nod
     source = map_diagram(pack).source
     dot = parse(source)
     names = ids(pack)
-    groups = sorted({node.region for node in pack.nodes.values()})
-    clusters = {g: f"cluster_g{i}" for i, g in enumerate(groups)}
-    assert set(dot.clusters) == {*clusters.values(), "cluster_legend"}
-    for group, cluster in clusters.items():
-        members = {names[n] for n, node in pack.nodes.items() if node.region == group}
-        assert set(dot.clusters[cluster]) == members, group
-        assert re.search(f"subgraph {cluster} {{[^}}]* label={group} ", source), group
+    clusters = st.clusters(pack)
+    assert set(dot.clusters) == {dot_id for dot_id, _, _ in clusters} | {"cluster_legend"}
+    for dot_id, name, members in clusters:
+        assert set(dot.clusters[dot_id]) == {names[n] for n in members}, name
+        label = f'"{name}"' if " " in name else name
+        assert re.search(f"subgraph {dot_id} {{[^}}]* label={re.escape(label)} ", source), name
+    assert sorted(n for _, _, members in clusters for n in members) == sorted(pack.nodes)
     assert len(dot.edges) == len(pack.rules)
 
 
@@ -77,7 +77,8 @@ def test_map_legend_names_shapes_colours_and_line_styles(pack: Pack) -> None:
     legend = legend_text(parse(map_diagram(pack).source))
     for kind in st.KIND_NAMES.values():
         assert kind in legend
-    for words in (st.WITH_CAPTION, st.AGAINST_CAPTION, st.LAG_CAPTION, "JP", "US", "global"):
+    groups = [name for _, name, _ in st.clusters(pack)]
+    for words in (st.WITH_CAPTION, st.AGAINST_CAPTION, st.LAG_CAPTION, *groups):
         assert words in legend
     assert "threshold: fires once when crossed" in legend
 
