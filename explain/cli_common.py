@@ -82,7 +82,8 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PackError as err:
-            fail(pack_error_lines(err, pack_label(kwargs.get("pack_dir"))))
+            given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
+            fail(pack_error_lines(err, pack_label(given)))
         except GraphError as err:
             fail(graph_error_lines(err))
         except ExplainError as err:

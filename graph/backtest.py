@@ -6,6 +6,12 @@ scores per episode and overall are the sign hit rate (over observations that mov
 more than half a daily standard deviation), the median |z| with
 z = (observed - predicted) / (volatility * sqrt(window in days)), and the share of
 observations inside their band.
+
+A window counts calendar days from the episode's date: ``0d`` is the move from the
+close before the event to the close of its day, ``1d`` to the next day's close. A
+window of N days so spans N + 1 days of trading, and that is the noise it carries:
+the Monte Carlo adds market noise from the event's own day on, and z divides by
+``volatility * sqrt(N + 1)``.
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ class ObservationScore:
     @property
     def counts_for_sign(self) -> bool:
         """Whether the observed move is big enough for its sign to count."""
-        daily = self.sd / math.sqrt(_days(self.window)) if self.sd else 0.0
+        daily = self.sd / math.sqrt(_trading_days(self.window)) if self.sd else 0.0
         return abs(self.observed) > SMALL_MOVE * daily and self.observed != 0.0
 
     @property
@@ -164,7 +170,7 @@ def episode_spec(episode: Episode) -> ScenarioSpec:
 
 def windows(episode: Episode) -> tuple[str, ...]:
     """The episode's observation windows, shortest first."""
-    return tuple(sorted({o.window for o in episode.observed}, key=lambda w: (_days(w), w)))
+    return tuple(sorted({o.window for o in episode.observed}, key=lambda w: (duration_days(w), w)))
 
 
 def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
@@ -244,7 +250,7 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
             predicted=band.p50 if band else outcome.delta[obs.window],
             low=band.p5 if band else None,
             high=band.p95 if band else None,
-            sd=vol * math.sqrt(_days(obs.window)) if vol else None,
+            sd=vol * math.sqrt(_trading_days(obs.window)) if vol else None,
             cites=obs.cites,
         )
         carried[len(found)] = tuple(
@@ -290,5 +296,6 @@ def _badness(w: Worst) -> tuple[float, str, str, str]:
     return (-(wrong_way * 1e6 + size), o.episode, o.node, o.window)
 
 
-def _days(window: str) -> int:
-    return max(duration_days(window), 1)
+def _trading_days(window: str) -> int:
+    """Days of market moves a window spans: the event's own day and the window's days."""
+    return duration_days(window) + 1

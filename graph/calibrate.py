@@ -276,7 +276,7 @@ def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.n
         for obs in episode.observed:
             vol = daily_sd(pack.nodes[obs.node])
             values.append(obs.change)
-            sds.append(vol * math.sqrt(max(duration_days(obs.window), 1)) if vol else math.inf)
+            sds.append(vol * math.sqrt(duration_days(obs.window) + 1) if vol else math.inf)
     return np.array(values), np.array(sds)
 
 

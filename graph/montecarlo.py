@@ -324,7 +324,7 @@ def monte_carlo(
     weights, jumps = draw_parameters(comp, draws, seed, laws_of(pack, comp))
     check_draws(comp, weights, jumps)
     step = duration_days(cal.step)  # days per period: noise is a daily sd
-    first = cal.period(cal.anchor) + 1
+    first = cal.period(cal.anchor)  # the event's own day carries a day of other news too
     noise = None if model_only else noise_of(pack, comp, first, seed, step)
     starts = _starts([injections_for(comp, pack, s, cal) for s in specs], noise)
     early = [

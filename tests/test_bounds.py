@@ -172,7 +172,7 @@ def test_pack_horizons_are_bounded_in_periods(cli: Cli, tmp_path: Path) -> None:
     out = cli("lint", str(folder))
     assert out.code == 1
     assert out.stdout.splitlines()[0] == (
-        f"{folder}/pack.yaml:2: error: id 'tiny', field 'horizons.1': horizon 11y is 4015 "
+        f"{folder}/pack.yaml:1: error: id 'tiny', field 'horizons.1': horizon 11y is 4015 "
         "days; the limit is 3650 periods (10 years of days)"
     )
 

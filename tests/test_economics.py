@@ -243,15 +243,29 @@ def test_weighted_view_mixes_branches_by_probability(pack: Pack) -> None:
 
 
 def test_monte_carlo_bands_bracket_the_central_answer(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=400, seed=3)
+    result = propagate(pack, "boj-skips", draws=400, seed=3, model_only=True)
     node = result.nodes["usd_jpy"]
     assert node.band is not None and node.p_positive is not None
     for h in HORIZONS:
         band = node.band[h]
         assert band.p5 < node.delta[h] < band.p95
         assert node.p_positive[h] > 0.95
-    again = propagate(pack, "boj-skips", draws=400, seed=3)
+    again = propagate(pack, "boj-skips", draws=400, seed=3, model_only=True)
     assert again.to_dict() == result.to_dict()
+
+
+def test_market_noise_widens_the_bands_with_time(pack: Pack) -> None:
+    """With USD/JPY's daily volatility of 0.6%, three months of noise swamp a 2% move that
+    the rules alone make certain; the day after, the move still shows."""
+    result = propagate(pack, "boj-skips", draws=400, seed=3)
+    node = result.nodes["usd_jpy"]
+    assert node.band is not None and node.p_positive is not None
+    widths = [node.band[h].p95 - node.band[h].p5 for h in HORIZONS]
+    assert widths == sorted(widths)
+    # at least its own noise: 2 x 1.645 x 0.6% x sqrt(days of trading)
+    assert widths[-1] > 2 * 1.645 * 0.6 * (91**0.5) * 0.9
+    assert node.p_positive["1d"] > 0.8
+    assert node.p_positive["3m"] < 0.8
 
 
 def test_whatif_json_has_the_documented_shape(cli: object) -> None:

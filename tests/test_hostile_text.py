@@ -210,7 +210,7 @@ def test_markdown_outputs_make_no_link_tag_or_script_url(
 
 def test_md_filter_escapes_links_tags_code_and_hidden_characters() -> None:
     assert md("[a](javascript:x) <img src=x> `c`\x1b") == (
-        "\\[a\\](javascript\\:x) \\<img src=x\\> \\`c\\`\\\\x1b"  # \\x1b, as Markdown
+        "\\[a\\](javascript\\:x) &lt;img src=x&gt; \\`c\\`\\\\x1b"  # \\x1b, as Markdown
     )
 
 

@@ -156,7 +156,7 @@ def test_prices_flows_and_levels_carry_their_units() -> None:
 
 
 def test_markdown_escaping_keeps_pack_text_literal() -> None:
-    assert md("<script>|*x*_[y]") == "\\<script\\>\\|\\*x\\*\\_\\[y\\]"
+    assert md("<script>|*x*_[y]") == "&lt;script&gt;\\|\\*x\\*\\_\\[y\\]"
     assert md("{{ 7*7 }}") == "{{ 7\\*7 }}"
 
 
@@ -181,7 +181,7 @@ def test_hostile_text_is_escaped_in_html(cli: Cli) -> None:
 
 def test_hostile_text_is_literal_in_markdown_and_text(cli: Cli) -> None:
     md_out = cli("whatif", "hold", "--format", "md", "--pack", HOSTILE, *NO_MC).stdout
-    assert "\\<script\\>alert('because')\\</script\\> path {{ 7\\*7 }} lifts yields" in md_out
+    assert "&lt;script&gt;alert('because')&lt;/script&gt; path {{ 7\\*7 }} lifts yields" in md_out
     assert not re.search(r"(?<!\\)<[a-z/!]", md_out)
     text = cli("whatif", "hold", "--pack", HOSTILE, *NO_MC).stdout
     assert "The bank holds <b>bold</b> 'q' \"dq\" on 19 Dec 2025" in text
