@@ -71,9 +71,15 @@ demo: install
 	$(BIN)/macrograph brief december-2025 -o $(OUT)/brief.html
 	$(BIN)/macrograph diagram "BoJ skips" -o $(OUT)/chain-boj-skips.svg
 	$(BIN)/macrograph diagram boj-skips --view map -o $(OUT)/map.svg
+	$(BIN)/macrograph lesson boj-skips -o $(OUT)/lesson.html
+	$(BIN)/macrograph backtest --format html -o $(OUT)/backtest.html
 	@echo "wrote $(OUT)/boj-skips.json $(OUT)/boj-skips.md $(OUT)/brief.html"
-	@echo "wrote $(OUT)/chain-boj-skips.svg $(OUT)/map.svg"
+	@echo "wrote $(OUT)/chain-boj-skips.svg $(OUT)/map.svg $(OUT)/lesson.html $(OUT)/backtest.html"
 	$(BIN)/macrograph whatif "BoJ skips"
+	@echo
+	@echo "How well the bundled pack explains its episodes (macrograph backtest):"
+	@$(BIN)/macrograph backtest | sed -n '/^Overall/,/^$$/p'
+
 
 bench: install
 	$(BIN)/python bench/run.py

@@ -461,6 +461,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cold_start": lambda: cold_start_rows(max(args.repeat, 7)),
         "diagram": lambda: diagram_rows(args.repeat),
         "large_pack": lambda: large_pack_rows(min(args.repeat, 3)),
+        "evidence": lambda: evidence_rows(
+            whatif_command()[:-4], [sys.executable, "-c", IMPORTS], args.repeat, Row
+        ),
     }
     rows: list[Row] = []
     report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat}
@@ -476,6 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"numbers written to {RESULTS}")
     return 0
 
+
+from evidence_rows import evidence_rows  # noqa: E402  (beside this script)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,6 +32,7 @@ from macrograph.explain.context import (
     salience,
     tug_of_war,
 )
+from macrograph.explain.context_backtest import ExpectationRow
 from macrograph.explain.context_levels import (
     StanceLine,
     Threshold,
@@ -173,6 +174,7 @@ class BriefContext:
     seed: int
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about market noise
+    overlay: str  # the id of the overlay applied to the pack, "" for none
     judgements: Judgements
     calendar: tuple[CalendarRow, ...]
     channels: tuple[Group, ...]
@@ -185,11 +187,22 @@ class BriefContext:
     watch: tuple[Watch, ...]
     columns: tuple[Column, ...]
     compare: tuple[CompareRow, ...]
+    expectations: tuple[ExpectationRow, ...]  # what the scenarios' sources expect, checked
     citations: tuple[Citation, ...]
     sources: tuple[Reference, ...]
     mermaid: str
     svg: str
     svg_name: str
+
+
+def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
+    """The source expectations of the note's scenarios (those that state any), checked."""
+    from macrograph.explain.context_backtest import expectation_rows
+    from macrograph.graph.expectations import check_expectations
+
+    chosen = tuple(dict.fromkeys(s for s in scenario_ids if s in pack.scenarios))
+    with_any = tuple(s for s in chosen if pack.scenarios[s].expects)
+    return expectation_rows(pack, check_expectations(pack, with_any)) if with_any else ()
 
 
 def default_set(pack: Pack) -> tuple[str, ...]:
@@ -402,6 +415,7 @@ def build_brief(
         seed=result.seed,
         left_out=left_out(pack, result),
         noise=noise_note(pack, result),
+        overlay=pack.overlay or "",
         judgements=judgements,
         calendar=cal,
         channels=channels,
@@ -414,6 +428,7 @@ def build_brief(
         watch=watch,
         columns=columns,
         compare=compare,
+        expectations=_expectations(pack, (result.scenario, *(scenarios or default_set(pack)))),
         citations=citations,
         sources=_sources(citations),
         mermaid="",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
     "svg.hashsalt": "macrograph",
+    "text.parse_math": False,  # pack text is text: "$5tn" is not mathematics
     "font.family": "sans-serif",
     "font.size": 9,
     "axes.spines.top": False,

@@ -324,6 +324,7 @@ class ExplainContext:
     seed: int
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about market noise
+    overlay: str  # the id of the overlay applied to the pack, "" for none
     moved: bool
     outcome: Outcome
     tug: TugOfWar | None
@@ -395,6 +396,7 @@ def build_explain(
         seed=result.seed,
         left_out=left_out(pack, result),
         noise=noise_note(pack, result),
+        overlay=pack.overlay or "",
         moved=moved,
         outcome=told,
         tug=tug,

@@ -396,6 +396,7 @@ class WhatifContext:
     seed: int
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about market noise
+    overlay: str  # the id of the overlay applied to the pack, "" for none
     headline: Headline
     outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
@@ -479,6 +480,7 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         seed=result.seed,
         left_out=left_out(pack, result),
         noise=noise_note(pack, result),
+        overlay=pack.overlay or "",
         headline=head,
         outcomes=table,
         groups=grouped(table),

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -192,3 +195,33 @@ def test_an_episode_shock_far_from_its_date_is_an_error(tmp_path: Path) -> None:
     assert found == [
         "shock dated 2026-03-19 is 90 days from the episode's date 2025-12-19 (at most 31)"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_backtest_golden(cli: Cli, golden: Any, fmt: str) -> None:
+    out = cli("backtest", "--draws", "200", "--format", fmt)
+    assert out.code == 0, out.stderr
+    # the chart is checked on its own (below); the golden keeps the words and numbers
+    text = re.sub(
+        r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "data:image/svg+xml;base64,...", out.stdout
+    )
+    golden(f"evidence/backtest.{'txt' if fmt == 'text' else 'md'}", text)
+
+
+def test_the_chart_labels_every_observation(pack: Pack) -> None:
+    from macrograph.explain.evidence import backtest_chart
+
+    result = backtest(pack, ["fed-cut-dec-2025"], draws=50)
+    svg = backtest_chart(pack, result)
+    for o in result.episodes[0].observations:
+        assert html.escape(f"fed-cut-dec-2025: {o.label}, {o.window}", quote=False) in svg
+    assert "model median, p5-p95 band" in svg and "observed" in svg
+    assert svg == backtest_chart(pack, result)  # same input, same bytes
+
+
+def test_chart_text_from_the_pack_is_literal() -> None:
+    from macrograph.explain.chart import ForestRow, predicted_vs_observed
+
+    label = "$x^2$ <evil> & \\alpha"
+    svg = predicted_vs_observed([ForestRow(label, 1.0, 0.0, 2.0, 1.5, 1.0)], "$title$")
+    assert html.escape(label, quote=False) in svg and "<evil" not in svg

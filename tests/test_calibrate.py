@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,3 +143,15 @@ def test_calibrate_writes_an_overlay_that_applies(tmp_path: Path, cli: Cli) -> N
     assert value == pytest.approx(TRUE["yield_moves_currency"], rel=0.05)
     text = target.read_text()
     assert "was: 3" in text and "moved:" in text
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_calibrate_golden(
+    tmp_path: Path, cli: Cli, golden: Any, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack(tmp_path, _truth(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    out = cli("calibrate", "--pack", pack.root, "--draws", "100", "-o", "fit.yaml", "--format", fmt)
+    assert out.code == 0, out.stderr
+    golden(f"evidence/calibrate.{'txt' if fmt == 'text' else 'md'}", out.stdout)
+    golden("evidence/calibrated-overlay.yaml", (tmp_path / "fit.yaml").read_text())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,3 +122,14 @@ def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> No
     out = cli("backtest", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml"))
     assert out.code == 0
     assert "with the overlay steeper" in " ".join(out.stdout.split())
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_whatif_with_an_overlay_golden(tmp_path: Path, cli: Cli, golden: Any, fmt: str) -> None:
+    folder = write_pack(tmp_path)
+    (tmp_path / "o.yaml").write_text(OVERLAY)
+    args = ["whatif", "hold", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml")]
+    out = cli(*args, "--draws", "200", "--format", fmt)
+    assert out.code == 0, out.stderr
+    assert "with the overlay steeper" in " ".join(out.stdout.split())
+    golden(f"evidence/whatif-overlay.{'txt' if fmt == 'text' else 'md'}", out.stdout)
