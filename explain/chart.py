@@ -86,4 +86,4 @@ def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:
     ax.set_title(title, loc="left")
     ax.plot([], [], "o", color=PREDICTED, label="model median, p5-p95 band")
     ax.plot([], [], "D", color=OBSERVED, label="observed")
-    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=8)
