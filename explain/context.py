@@ -68,11 +68,11 @@ def salience(value: float, unit: str) -> float:
 
 
 def outcome_scale(node: Node) -> float:
-    """The size against which a node's move is judged when key outcomes are chosen.
-
-    Today the typical move of the node's unit (from the pack's vocabulary); the one place
-    to switch to the node's own market volatility.
-    """
+    """The size against which a node's move is judged when key outcomes are chosen: the
+    node's typical daily move (its ``volatility``) where it states one, else the typical
+    move of its unit (from the pack's vocabulary)."""
+    if node.volatility is not None:
+        return node.volatility.value
     return active().unit(node.unit).typical
 
 
