@@ -73,19 +73,6 @@ class ObservationRow:
 
 
 @dataclass(frozen=True)
-class ScoreRow:
-    """Summary scores, as fractions (None where nothing counted)."""
-
-    n: int
-    sign_n: int
-    sign_hit_rate: float | None
-    median_abs_z: float | None
-    z_n: int
-    coverage: float | None
-    band_n: int
-
-
-@dataclass(frozen=True)
 class EpisodeRow:
     """An episode: its observations and scores."""
 
@@ -93,7 +80,7 @@ class EpisodeRow:
     title: str
     date: object
     rows: tuple[ObservationRow, ...]
-    scores: ScoreRow
+    scores: Scores
 
 
 @dataclass(frozen=True)
@@ -133,7 +120,7 @@ class BacktestContext:
     draws: int
     seed: int
     episodes: tuple[EpisodeRow, ...]
-    overall: ScoreRow
+    overall: Scores
     worst: tuple[WorstRow, ...]
     chart: str  # an SVG of predicted against observed moves ("" when not drawn)
     expectations: tuple[ExpectationRow, ...]
@@ -163,23 +150,10 @@ class CalibrateContext:
     seed: int
     fitted: tuple[FittedRow, ...]
     unreached: tuple[str, ...]
-    before: ScoreRow
-    after: ScoreRow
-    held_out: ScoreRow
+    before: Scores
+    after: Scores
+    held_out: Scores
     episodes: tuple[str, ...]
-
-
-def score_row(scores: Scores) -> ScoreRow:
-    """The scores as printed."""
-    return ScoreRow(
-        scores.n,
-        scores.sign_n,
-        scores.sign_hit_rate,
-        scores.median_abs_z,
-        scores.z_n,
-        scores.coverage,
-        scores.band_n,
-    )
 
 
 def build_backtest(pack: Pack, result: Backtest, chart: str = "") -> BacktestContext:
@@ -193,7 +167,7 @@ def build_backtest(pack: Pack, result: Backtest, chart: str = "") -> BacktestCon
         draws=result.draws,
         seed=result.seed,
         episodes=episodes,
-        overall=score_row(result.overall),
+        overall=result.overall,
         worst=tuple(_worst(pack, w, sources) for w in result.worst),
         chart=chart,
         expectations=expectation_rows(pack, result.expectations),
@@ -213,9 +187,9 @@ def build_calibrate(pack: Pack, calibration: Calibration, output: str) -> Calibr
             FittedRow(f.rule, f.old, f.new, f.low, f.high, f.moved) for f in calibration.fitted
         ),
         unreached=calibration.unreached,
-        before=score_row(calibration.before.overall),
-        after=score_row(calibration.after.overall),
-        held_out=score_row(calibration.held_out.overall),
+        before=calibration.before.overall,
+        after=calibration.after.overall,
+        held_out=calibration.held_out.overall,
         episodes=tuple(e.id for e in calibration.before.episodes),
     )
 
@@ -249,7 +223,7 @@ def _episode(episode: EpisodeScore, sources: Sources) -> EpisodeRow:
         title=episode.title,
         date=episode.date,
         rows=tuple(_row(o, sources) for o in episode.observations),
-        scores=score_row(episode.scores),
+        scores=episode.scores,
     )
 
 
