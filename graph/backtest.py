@@ -145,7 +145,7 @@ def episode_spec(episode: Episode) -> ScenarioSpec:
     >>> ep = Episode.model_validate({"id": "e", "title": "E", "date": "2024-07-31",
     ...     "shocks": [{"node": "a", "date": "2024-07-31", "change": 1.0, "label": "A"}],
     ...     "observed": [{"node": "b", "window": "1d", "change": 1.0,
-    ...                   "cites": {"basis": "observed"}}]})
+    ...                   "cites": {"basis": "observed"}}]}, strict=False)
     >>> episode_spec(ep).anchor
     datetime.date(2024, 7, 31)
     """

@@ -37,7 +37,7 @@ def build(annotation: Any, value: Any) -> Any:
     Citation(basis='seed', claims=('C01',), sources=(), rationale=None)
     >>> build(Citation, {"basis": "hearsay"})
     Traceback (most recent call last):
-    ValueError: 'hearsay' is not one of ('seed', 'literature', 'assumption')
+    ValueError: 'hearsay' is not one of ('seed', 'literature', 'assumption', 'observed')
     """
     return builder(annotation)(value)
 

@@ -11,7 +11,8 @@ Examples
 ...     "shocks": [{"node": "policy_rate", "date": "2024-07-31", "change": 0.15,
 ...                 "label": "The bank hikes 15bp"}],
 ...     "observed": [{"node": "currency", "window": "1d", "change": -0.5,
-...                   "cites": {"basis": "observed", "sources": ["newswire"]}}]})
+...                   "cites": {"basis": "observed", "sources": ["newswire"]}}]},
+...     strict=False)
 >>> ep.observed[0].window, ep.observed[0].change
 ('1d', -0.5)
 """

@@ -390,8 +390,8 @@ class Expectation(Model):
 
     Examples
     --------
-    >>> e = Expectation(node="bond_yield", horizon="1m", level=(3.7, 3.9),
-    ...                 cites={"basis": "seed", "claims": ["C14"]})
+    >>> e = Expectation.model_validate({"node": "bond_yield", "horizon": "1m",
+    ...     "level": [3.7, 3.9], "cites": {"basis": "seed", "claims": ["C14"]}}, strict=False)
     >>> e.level
     (3.7, 3.9)
     """
