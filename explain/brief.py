@@ -512,19 +512,11 @@ def make_brief(
     return Note(text, svg if fmt == "md" else None)
 
 
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
 def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
-    if fmt is not None:
-        return fmt
-    if is_stdout(output):
-        return "md"
-    suffix = Path(output).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnknownFormatError(suffix or output, FORMATS)
-    return SUFFIXES[suffix]
+    from macrograph.explain.files import choose_format
+
+    return choose_format(output, fmt, FORMATS, "md")
 
 
 def svg_path(output: str) -> Path:

@@ -18,6 +18,7 @@ from macrograph.explain.cli_common import (
     check_output,
     emit,
     load,
+    output_format,
     pack_label,
     pack_option,
     reports_errors,
@@ -199,9 +200,8 @@ def _split(value: str) -> tuple[str, ...]:
     "--format",
     "fmt",
     type=click.Choice(["text", "md", "html", "json"]),
-    default="text",
-    show_default=True,
-    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines.",
+    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines "
+    "(default: from the suffix of -o, else text).",
 )
 @click.option(
     "--templates",
@@ -221,7 +221,7 @@ def whatif(
     model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
-    fmt: str,
+    fmt: str | None,
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
@@ -236,6 +236,7 @@ def whatif(
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    chosen_fmt = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
@@ -246,10 +247,10 @@ def whatif(
     chosen = _split(horizons) if horizons else None
     if weighted:
         view = propagate_weighted(pack, spec.id, horizons=chosen)
-        emit(render_view(pack, view, fmt, templates_dir), output)
+        emit(render_view(pack, view, chosen_fmt, templates_dir), output)
         return
     result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
-    emit(render_result(pack, result, fmt, templates_dir), output)
+    emit(render_result(pack, result, chosen_fmt, templates_dir), output)
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:

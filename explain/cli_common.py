@@ -196,6 +196,17 @@ def emit(text: str | bytes, output: str | None) -> None:
     write_files([(output, text)])
 
 
+def output_format(output: str, given: str | None, formats: tuple[str, ...]) -> str:
+    """The format of a text-writing command: ``--format``, else ``-o``'s suffix, else the first.
+
+    A suffix no format claims (``notes.log``) gets the first of ``formats``; a suffix that
+    names another format, or disagrees with ``--format``, is refused (exit status 2).
+    """
+    from macrograph.explain.files import choose_format
+
+    return choose_format(output, given, formats, formats[0], fallback=formats[0])
+
+
 def check_output(output: str | None) -> None:
     """Refuse an output that cannot be written before any work is done (stdout always can)."""
     from macrograph.explain.files import check_targets, is_stdout

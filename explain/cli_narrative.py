@@ -16,6 +16,7 @@ from macrograph.explain.cli_common import (
     check_output,
     emit,
     load,
+    output_format,
     pack_option,
     reports_errors,
 )
@@ -54,7 +55,12 @@ model_only_option = click.option(
 @draws_option
 @seed_option
 @model_only_option
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html"]),
+    help="Output format (default: from the suffix of -o, else text).",
+)
 @templates_option
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option
@@ -66,7 +72,7 @@ def explain(
     draws: int,
     seed: int,
     model_only: bool,
-    fmt: str,
+    fmt: str | None,
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
@@ -79,6 +85,7 @@ def explain(
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
+    chosen = output_format(output, fmt, ("text", "md", "html"))
     check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
@@ -87,7 +94,7 @@ def explain(
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
+    emit(render_explain(pack, result, node_id, chosen, templates_dir, horizon), output)
 
 
 COMMANDS.append(explain)

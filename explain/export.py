@@ -34,8 +34,6 @@ from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
 FORMATS = ("mermaid", "graphml", "json", "dot")
-SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".graphml": "graphml", ".json": "json"}
-SUFFIXES |= {".dot": "dot", ".gv": "dot"}
 NODE_LINK = "macrograph-node-link"
 VERSION = 1
 
@@ -341,4 +339,4 @@ def format_for(output: str, given: str | None) -> str:
     ------
     UnknownFormatError
     """
-    return choose_format(output, given, SUFFIXES, "json")
+    return choose_format(output, given, FORMATS, "json")
