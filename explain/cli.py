@@ -17,11 +17,13 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    fit_row,
     load,
     output_format,
     pack_label,
     pack_option,
     reports_errors,
+    text_width,
 )
 from macrograph.explain.terminal import one_line
 from macrograph.rules.vocabulary import (
@@ -163,8 +165,9 @@ def list_(
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
+    width = text_width()
     for row in rows(what, items):
-        click.echo(one_line(row))
+        click.echo(fit_row(one_line(row), width))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -250,7 +253,7 @@ def whatif(
         emit(render_view(pack, view, chosen_fmt, templates_dir), output)
         return
     result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
-    emit(render_result(pack, result, chosen_fmt, templates_dir), output)
+    emit(render_result(pack, result, chosen_fmt, templates_dir, text_width(output)), output)
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
@@ -262,13 +265,15 @@ def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> s
     return str(render_weighted(pack, view, fmt, templates_dir))
 
 
-def render_result(pack: Any, result: Any, fmt: str, templates_dir: Path | None) -> str:
+def render_result(
+    pack: Any, result: Any, fmt: str, templates_dir: Path | None, width: int = 96
+) -> str:
     """The result in the requested format: JSON as is, words through the templates."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
     from macrograph.explain.narrative import render_whatif
 
-    return str(render_whatif(pack, result, fmt, templates_dir))
+    return str(render_whatif(pack, result, fmt, templates_dir, width=width))
 
 
 @main.command(

@@ -207,6 +207,45 @@ def output_format(output: str, given: str | None, formats: tuple[str, ...]) -> s
     return choose_format(output, given, formats, formats[0], fallback=formats[0])
 
 
+UNBOUNDED = 10_000
+"""The width of a file or a pipe without ``COLUMNS``: tables keep every column."""
+NARROWEST = 40
+
+
+def text_width(output: str | None = None) -> int:
+    """Characters per line of text for ``output``: a file gets :data:`UNBOUNDED`; standard
+    output gets ``COLUMNS`` when set, else the terminal's width, else :data:`UNBOUNDED`.
+
+    Prose wraps at the narrower of this and its own measure (96 characters; 78 in a
+    backtest); tables leave out or narrow columns to fit it.
+    """
+    import shutil
+
+    from macrograph.explain.files import is_stdout
+
+    if output is not None and not is_stdout(output):
+        return UNBOUNDED
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif sys.stdout.isatty():
+        width = shutil.get_terminal_size((UNBOUNDED, 24)).columns
+    else:
+        width = UNBOUNDED
+    return max(NARROWEST, width)
+
+
+def fit_row(row: str, width: int) -> str:
+    """A table row folded onto indented continuation lines when wider than ``width``."""
+    import textwrap
+
+    if len(row) <= width:
+        return row
+    return textwrap.fill(
+        row, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
+    )
+
+
 def check_output(output: str | None) -> None:
     """Refuse an output that cannot be written before any work is done (stdout always can)."""
     from macrograph.explain.files import check_targets, is_stdout

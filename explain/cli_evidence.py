@@ -17,6 +17,7 @@ from macrograph.explain.cli_common import (
     output_format,
     pack_option,
     reports_errors,
+    text_width,
 )
 
 COMMANDS: list[click.Command] = []
@@ -73,7 +74,7 @@ def backtest(
     check_output(output)
     pack = load(pack_dir)
     result = run_backtest(pack, episodes, draws, seed)
-    emit(render_backtest(pack, result, chosen, templates_dir), output)
+    emit(render_backtest(pack, result, chosen, templates_dir, text_width(output)), output)
 
 
 COMMANDS.append(backtest)

@@ -19,6 +19,7 @@ from macrograph.explain.cli_common import (
     output_format,
     pack_option,
     reports_errors,
+    text_width,
 )
 
 COMMANDS: list[click.Command] = []
@@ -94,7 +95,8 @@ def explain(
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    emit(render_explain(pack, result, node_id, chosen, templates_dir, horizon), output)
+    text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
+    emit(text, output)
 
 
 COMMANDS.append(explain)

@@ -53,6 +53,7 @@ class WeightedContext:
     groups: tuple[WeightedGroup, ...]
     label_width: int
     cell_width: int
+    width: int = 96  # of a line of text output
 
 
 @speaks_pack

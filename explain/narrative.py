@@ -45,6 +45,7 @@ def render_whatif(
     fmt: str = "text",
     templates_dir: Path | None = None,
     focus: str | None = None,
+    width: int = 96,
 ) -> str:
     """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
 
@@ -57,9 +58,12 @@ def render_whatif(
         Templates overriding the bundled ones by name (``whatif.txt.j2``...).
     focus : str, optional
         The horizon the prose reads (default the last).
+    width : int
+        Characters per line of text (prose wraps, the table leaves out columns).
     """
     name = _name("whatif", fmt)
-    return render(make_environment(templates_dir), name, build_whatif(pack, result, focus))
+    context = build_whatif(pack, result, focus, width)
+    return render(make_environment(templates_dir), name, context)
 
 
 @speaks_pack
@@ -93,6 +97,7 @@ def render_explain(
     fmt: str = "text",
     templates_dir: Path | None = None,
     focus: str | None = None,
+    width: int = 96,
 ) -> str:
     """Why ``node`` moved (its causes, strongest first) or why it did not.
 
@@ -106,5 +111,5 @@ def render_explain(
     True
     """
     name = _name("explain", fmt)
-    context = build_explain(pack, result, node, focus)
+    context = build_explain(pack, result, node, focus, width)
     return render(make_environment(templates_dir), name, context)

@@ -1,0 +1,65 @@
+"""Terminal-aware text: at ``COLUMNS=80`` no line of text output is wider than 80 characters.
+
+Files and pipes without ``COLUMNS`` keep every table column; prose never runs past 96.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+Cli = Callable[..., Any]
+
+COMMANDS = [
+    ("whatif", "BoJ skips"),
+    ("whatif", "BoJ skips", "--draws", "0"),
+    ("whatif", "december-2025", "--draws", "200"),
+    ("whatif", "Fed holds", "--against", "none", "--draws", "0"),
+    ("explain", "usd_jpy", "--draws", "0"),
+    ("explain", "bitcoin", "--draws", "200"),
+    ("explain", "yen_carry_positions", "--draws", "0"),
+    ("list", "nodes"),
+    ("list", "rules"),
+    ("list", "scenarios"),
+    ("backtest", "--draws", "0"),
+    ("backtest", "--draws", "100"),
+]
+
+
+def too_wide(text: str, width: int) -> list[str]:
+    return [line for line in text.splitlines() if len(line) > width]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("columns", [80, 90])
+def test_no_line_is_wider_than_the_terminal(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], columns: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = cli(*args)
+    assert out.code == 0, out.stderr
+    assert len(out.stdout.splitlines()) > 3
+    assert too_wide(out.stdout, columns) == []
+
+
+def test_the_table_keeps_its_columns_in_a_file_or_pipe(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    out = cli("whatif", "BoJ skips", "--draws", "100")
+    header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
+    assert "level at 3m" in header and "p5 to p95 at 3m" in header and "sign at 3m" in header
+    assert too_wide(out.stdout.split("Key outcomes")[0], 96) == []
+
+
+def test_at_80_columns_the_table_leaves_out_bands_and_levels(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("whatif", "BoJ skips", "--draws", "100")
+    header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
+    assert header.split() == ["change", "1d", "1w", "1m", "3m", "sign", "at", "3m"]
+    row = next(line for line in out.stdout.splitlines() if line.startswith("  USD/JPY "))
+    assert row.split()[1:5] == ["+1.8%", "+1.9%", "+1.9%", "+2.0%"] and row.endswith(" higher")
