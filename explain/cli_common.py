@@ -88,6 +88,9 @@ def reports_errors(command: F) -> F:
             fail(graph_error_lines(err))
         except ExplainError as err:
             fail(explain_error_lines(err))
+        except BrokenPipeError:  # the reader has gone (`| head -2`): nothing left to say
+            _quiet_stdout()
+            sys.exit(0)
         except OSError as err:
             fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
 
@@ -189,7 +192,9 @@ def emit(text: str | bytes, output: str | None) -> None:
     if output is None or is_stdout(output):
         try:
             to_stdout(text)
-        except OSError as err:  # a closed pipe, a full disk behind a redirection
+        except BrokenPipeError:
+            raise  # the reader has gone: reports_errors ends quietly
+        except OSError as err:  # a full disk behind a redirection
             _quiet_stdout()
             raise OutputError(output or "-", "failed", err.strerror or str(err)) from None
         return

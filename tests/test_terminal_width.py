@@ -63,3 +63,19 @@ def test_at_80_columns_the_table_leaves_out_bands_and_levels(
     assert header.split() == ["change", "1d", "1w", "1m", "3m", "sign", "at", "3m"]
     row = next(line for line in out.stdout.splitlines() if line.startswith("  USD/JPY "))
     assert row.split()[1:5] == ["+1.8%", "+1.9%", "+1.9%", "+2.0%"] and row.endswith(" higher")
+
+
+@pytest.mark.parametrize("args", [("list", "nodes"), ("whatif", "BoJ skips", "--draws", "0")])
+def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
+    import subprocess
+    import sys
+
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from macrograph.explain.cli import main; main()", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert run.stdout is not None and run.stderr is not None
+    run.stdout.close()  # the reader goes before a line is written, as `| head -0` would
+    err = run.stderr.read()
+    assert (run.wait(timeout=120), err) == (0, b"")
