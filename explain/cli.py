@@ -200,6 +200,9 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
+    "--short", is_flag=True, help="Text: the headline and the table alone, without citations."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "md", "html", "json"]),
@@ -224,6 +227,7 @@ def whatif(
     model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
+    short: bool,
     fmt: str | None,
     templates_dir: Path | None,
     output: str,
@@ -253,7 +257,8 @@ def whatif(
         emit(render_view(pack, view, chosen_fmt, templates_dir), output)
         return
     result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
-    emit(render_result(pack, result, chosen_fmt, templates_dir, text_width(output)), output)
+    width = text_width(output)
+    emit(render_result(pack, result, chosen_fmt, templates_dir, width, short), output)
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
@@ -266,14 +271,19 @@ def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> s
 
 
 def render_result(
-    pack: Any, result: Any, fmt: str, templates_dir: Path | None, width: int = 96
+    pack: Any,
+    result: Any,
+    fmt: str,
+    templates_dir: Path | None,
+    width: int = 96,
+    short: bool = False,
 ) -> str:
     """The result in the requested format: JSON as is, words through the templates."""
     if fmt == "json":
         return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
     from macrograph.explain.narrative import render_whatif
 
-    return str(render_whatif(pack, result, fmt, templates_dir, width=width))
+    return str(render_whatif(pack, result, fmt, templates_dir, width=width, short=short))
 
 
 @main.command(

@@ -413,6 +413,7 @@ class WhatifContext:
     level_width: int  # 0: left out
     sign_width: int  # 0: left out
     width: int = 96  # of a line of text output
+    short: bool = False  # the headline and the table alone, without citations
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:

@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -46,6 +48,7 @@ def render_whatif(
     templates_dir: Path | None = None,
     focus: str | None = None,
     width: int = 96,
+    short: bool = False,
 ) -> str:
     """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
 
@@ -60,10 +63,26 @@ def render_whatif(
         The horizon the prose reads (default the last).
     width : int
         Characters per line of text (prose wraps, the table leaves out columns).
+    short : bool
+        Text only: the headline and the table, without citations.
     """
     name = _name("whatif", fmt)
     context = build_whatif(pack, result, focus, width)
+    if short and fmt == "text":
+        context = replace(context, short=True, citations=())
+        return uncited(render(make_environment(templates_dir), name, context))
     return render(make_environment(templates_dir), name, context)
+
+
+def uncited(text: str) -> str:
+    """``text`` without its citation marks (``[3]``, ``[6][10]``).
+
+    Examples
+    --------
+    >>> uncited("Bitcoin ends 8.2% higher [2][3]; the yield 9bp lower [4].")
+    'Bitcoin ends 8.2% higher; the yield 9bp lower.'
+    """
+    return re.sub(r" ?(?:\[\d+\])+", "", text)
 
 
 @speaks_pack

@@ -79,3 +79,14 @@ def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     run.stdout.close()  # the reader goes before a line is written, as `| head -0` would
     err = run.stderr.read()
     assert (run.wait(timeout=120), err) == (0, b"")
+
+
+def test_short_is_the_headline_and_the_table_without_citations(cli: Cli) -> None:
+    full = cli("whatif", "BoJ skips", "--draws", "100").stdout
+    out = cli("whatif", "BoJ skips", "--draws", "100", "--short")
+    assert out.code == 0
+    assert "Key outcomes against the comparison" in out.stdout
+    assert "dovish surprise of -21.25bp" in " ".join(out.stdout.split())
+    for gone in ("Citations", "How it happens", "[1]", "[2]"):
+        assert gone in full and gone not in out.stdout
+    assert len(out.stdout.splitlines()) * 4 < len(full.splitlines())
