@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from macrograph.explain.context import (
     KEY_AT,
@@ -505,15 +506,25 @@ PROSE_WIDTH = 96
 """Prose wraps here on a wider page: longer lines read badly."""
 
 
+class TableLayout(TypedDict):
+    """Column widths of the text table (0: the column is left out)."""
+
+    label_width: int
+    cell_width: int
+    level_width: int
+    band_width: int
+    sign_width: int
+
+
 def table_layout(
     table: tuple[Outcome, ...], horizons: tuple[str, ...], h: str, width: int
-) -> dict[str, int]:
+) -> TableLayout:
     """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out)."""
     cells = [move(x, o.unit) for o in table for x in o.cells]
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
     levels = [level(o.level, o.unit) for o in table if o.level is not None]
     signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
-    cols = {
+    cols: TableLayout = {
         "label_width": max([len(o.label) for o in table] + [12]) + 2,
         "cell_width": max([len(c) for c in cells] + [6]) + 2,
         "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
@@ -526,9 +537,10 @@ def table_layout(
         fixed = cols["cell_width"] * len(horizons) + cols["level_width"] + cols["band_width"]
         return 2 + cols["label_width"] + fixed + extra + cols["sign_width"]
 
-    for column in ("band_width", "level_width"):
-        if total() > width:
-            cols[column] = 0
+    if total() > width:
+        cols["band_width"] = 0
+    if total() > width:
+        cols["level_width"] = 0
     if total() > width:
         cols["label_width"] = max(10, cols["label_width"] - (total() - width))
     if total() > width:
