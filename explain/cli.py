@@ -258,7 +258,8 @@ def whatif(
         return
     result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
     width = text_width(output)
-    emit(render_result(pack, result, chosen_fmt, templates_dir, width, short), output)
+    answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
+    emit(answer, output, colour=chosen_fmt == "text")
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:

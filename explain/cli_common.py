@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -181,15 +182,19 @@ def _load_checked_warning_once(root: Path) -> Any:
     return found
 
 
-def emit(text: str | bytes, output: str | None) -> None:
+def emit(text: str | bytes, output: str | None, colour: bool = False) -> None:
     """Write to stdout (``None``, ``-`` or ``/dev/stdout``) or to a file, whole or not at all.
 
     A device or FIFO is written into in place (see :mod:`macrograph.explain.files`).
+    With ``colour``, text for a terminal gets coloured signs and headings (see
+    :func:`wants_colour`); a file or a pipe never does.
     """
     from macrograph.explain.errors import OutputError
     from macrograph.explain.files import is_stdout, write_files
 
     if output is None or is_stdout(output):
+        if colour and isinstance(text, str) and wants_colour():
+            text = coloured(text)
         try:
             to_stdout(text)
         except BrokenPipeError:
@@ -249,6 +254,44 @@ def fit_row(row: str, width: int) -> str:
     return textwrap.fill(
         row, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
     )
+
+
+def wants_colour() -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+_SIGNED = re.compile(r"(?<![\w.+\-])([+-])([$¥€£]?\d[\d.,]*(?:[a-zA-Z%]+)?)")
+_RULE = re.compile(r"^(=+|-+)$")
+
+
+def coloured(text: str) -> str:
+    r"""``text`` with rises in green, falls in red and underlined headings in bold.
+
+    Examples
+    --------
+    >>> coloured("Title\n=====\nUSD/JPY +1.8% then -0.2bp") == (
+    ...     "\x1b[1mTitle\x1b[0m\n\x1b[1m=====\x1b[0m\n"
+    ...     "USD/JPY \x1b[32m+1.8%\x1b[0m then \x1b[31m-0.2bp\x1b[0m"
+    ... )
+    True
+    """
+    lines = text.split("\n")
+    shown = []
+    for i, line in enumerate(lines):
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if line and (_RULE.match(line) or (_RULE.match(below) and len(below) == len(line))):
+            shown.append(click.style(line, bold=True))
+            continue
+        shown.append(
+            _SIGNED.sub(
+                lambda m: click.style(m.group(0), fg="green" if m.group(1) == "+" else "red"),
+                line,
+            )
+        )
+    return "\n".join(shown)
 
 
 def check_output(output: str | None) -> None:

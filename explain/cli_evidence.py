@@ -74,7 +74,8 @@ def backtest(
     check_output(output)
     pack = load(pack_dir)
     result = run_backtest(pack, episodes, draws, seed)
-    emit(render_backtest(pack, result, chosen, templates_dir, text_width(output)), output)
+    text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
+    emit(text, output, colour=chosen == "text")
 
 
 COMMANDS.append(backtest)

@@ -96,7 +96,7 @@ def explain(
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
-    emit(text, output)
+    emit(text, output, colour=chosen == "text")
 
 
 COMMANDS.append(explain)

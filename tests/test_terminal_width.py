@@ -90,3 +90,27 @@ def test_short_is_the_headline_and_the_table_without_citations(cli: Cli) -> None
     for gone in ("Citations", "How it happens", "[1]", "[2]"):
         assert gone in full and gone not in out.stdout
     assert len(out.stdout.splitlines()) * 4 < len(full.splitlines())
+
+
+def test_colour_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from macrograph.explain.cli_common import wants_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert wants_colour()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_colour()
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
+    assert not wants_colour()
+
+
+def test_no_colour_in_a_pipe_or_a_file(cli: Cli, tmp_path: Any) -> None:
+    out = cli("whatif", "BoJ skips", "--draws", "0")
+    assert out.code == 0 and "\x1b" not in out.stdout
+    target = tmp_path / "w.txt"
+    assert cli("whatif", "BoJ skips", "--draws", "0", "-o", str(target)).code == 0
+    assert "\x1b" not in target.read_text(encoding="utf-8")
