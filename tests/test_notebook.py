@@ -1,0 +1,47 @@
+"""The notebook path: ``Result.to_frame()`` and JSON whose horizons keep their order."""
+
+from __future__ import annotations
+
+import math
+import sys
+
+import pytest
+
+from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+COLUMNS = ["node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit"]
+
+
+@pytest.fixture(scope="module")
+def skips(pack: Pack) -> Result:
+    return propagate(pack, "BoJ skips", draws=200, seed=3)
+
+
+def test_to_frame_is_long_form_with_its_columns_in_order(skips: Result) -> None:
+    frame = skips.to_frame()
+    assert list(frame.columns) == COLUMNS
+    assert len(frame) == len(skips.nodes) * len(skips.horizons)
+    yen = frame[frame.node == "usd_jpy"]
+    assert list(yen.horizon) == ["1d", "1w", "1m", "3m"]
+    assert list(frame.horizon.cat.categories) == ["1d", "1w", "1m", "3m"]
+    last = yen.iloc[-1]
+    assert last.change == pytest.approx(skips.nodes["usd_jpy"].delta["3m"])
+    assert last.p5 < last.p50 < last.p95 and last.unit == "pct_change"
+    assert str(last.date.date()) == skips.dates["3m"].isoformat()
+    jgb = frame[(frame.node == "jgb_10y") & (frame.horizon == "3m")].iloc[0]
+    assert 0.5 < jgb.level < 5  # a rate's level, in percent
+
+
+def test_to_frame_without_draws_has_no_bands(pack: Pack) -> None:
+    frame = propagate(pack, "BoJ skips", draws=0).to_frame()
+    assert frame.p50.map(math.isnan).all()
+
+
+def test_to_frame_without_pandas_names_the_extra(
+    skips: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if it were not installed
+    with pytest.raises(ImportError, match=r"pip install macrograph\[frame\]"):
+        skips.to_frame()
