@@ -18,6 +18,7 @@ from macrograph.explain.cli_common import (
     check_output,
     emit,
     fit_row,
+    json_text,
     load,
     output_format,
     pack_label,
@@ -265,7 +266,7 @@ def whatif(
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
     """The probability-weighted view in the requested format."""
     if fmt == "json":
-        return json.dumps(view.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+        return json_text(view.to_dict(), tuple(view.horizons))
     from macrograph.explain.narrative import render_weighted
 
     return str(render_weighted(pack, view, fmt, templates_dir))
@@ -281,7 +282,7 @@ def render_result(
 ) -> str:
     """The result in the requested format: JSON as is, words through the templates."""
     if fmt == "json":
-        return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+        return json_text(result.to_dict(), result.horizons)
     from macrograph.explain.narrative import render_whatif
 
     return str(render_whatif(pack, result, fmt, templates_dir, width=width, short=short))

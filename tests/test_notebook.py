@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 import sys
+from typing import Any
 
 import pytest
 
@@ -45,3 +47,22 @@ def test_to_frame_without_pandas_names_the_extra(
     monkeypatch.setitem(sys.modules, "pandas", None)  # as if it were not installed
     with pytest.raises(ImportError, match=r"pip install macrograph\[frame\]"):
         skips.to_frame()
+
+
+def test_json_horizons_keep_their_order(cli: Any) -> None:
+    out = cli("whatif", "BoJ skips", "--draws", "50", "--format", "json")
+    assert out.code == 0
+    body = json.loads(out.stdout)
+    order = ["1d", "1w", "1m", "3m"]
+    assert body["horizons"] == order and list(body["dates"]) == order
+    yen = body["nodes"]["usd_jpy"]
+    assert list(yen["delta"]) == order and list(yen["band"]) == order
+    assert list(body) == sorted(body)  # other keys stay sorted
+    assert out.stdout == cli("whatif", "BoJ skips", "--draws", "50", "--format", "json").stdout
+
+
+def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
+    out = cli("whatif", "december-2025", "--weighted", "--format", "json")
+    body = json.loads(out.stdout)
+    first = next(iter(body["expected"].values()))
+    assert list(first) == ["1d", "1w", "1m", "3m"]
