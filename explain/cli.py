@@ -36,6 +36,7 @@ from macrograph.rules.vocabulary import (
 )
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
+LINT_SCHEMA_VERSION = 1
 
 EPILOG = """\b
 Examples:
@@ -87,7 +88,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
-        emit(json.dumps({"errors": errors, "findings": body}, indent=2, sort_keys=True), None)
+        doc = {"schema_version": LINT_SCHEMA_VERSION, "errors": errors, "findings": body}
+        emit(json.dumps(doc, indent=2, sort_keys=True), None)
     else:
         for finding in findings:
             click.echo(issue_line(finding, pack_label(pack_dir)))

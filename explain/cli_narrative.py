@@ -15,6 +15,7 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    json_text,
     load,
     output_format,
     pack_option,
@@ -52,6 +53,7 @@ model_only_option = click.option(
 )
 @click.argument("node")
 @click.option("--scenario", help="Scenario id or phrase (default: the pack's default scenario).")
+@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
 @click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
 @draws_option
 @seed_option
@@ -59,7 +61,7 @@ model_only_option = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "html"]),
+    type=click.Choice(["text", "md", "html", "json"]),
     help="Output format (default: from the suffix of -o, else text).",
 )
 @templates_option
@@ -69,6 +71,7 @@ model_only_option = click.option(
 def explain(
     node: str,
     scenario: str | None,
+    against: str | None,
     horizon: str | None,
     draws: int,
     seed: int,
@@ -82,11 +85,11 @@ def explain(
 
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
-    from macrograph.explain.narrative import render_explain
-    from macrograph.graph.propagate import parse_horizons, propagate
+    from macrograph.explain.narrative import explain_json, render_explain
+    from macrograph.graph.propagate import AUTO, parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
-    chosen = output_format(output, fmt, ("text", "md", "html"))
+    chosen = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
@@ -94,7 +97,13 @@ def explain(
     horizons = pack.info.horizons
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
+    comparison = AUTO if against is None else (None if against.lower() == "none" else against)
+    result = propagate(
+        pack, spec, comparison, horizons, draws=draws, seed=seed, model_only=model_only
+    )
+    if chosen == "json":
+        emit(json_text(explain_json(result, node_id, horizon), result.horizons), output)
+        return
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
     emit(text, output, colour=chosen == "text")
 

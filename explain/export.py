@@ -122,7 +122,7 @@ def pack_graph(pack: Pack, result: Result | None = None) -> Any:
 def _graph_data(pack: Pack, result: Result | None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": NODE_LINK,
-        "version": VERSION,
+        "schema_version": VERSION,
         "pack": pack.info.id,
         "title": _clean(pack.info.title),
         "as_of": pack.info.as_of.isoformat(),
@@ -154,6 +154,7 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
     from macrograph.graph.result import clean
 
     data = nx.node_link_data(pack_graph(pack, result), edges="links")
+    data["schema_version"] = data["graph"].pop("schema_version")  # one, at the top
     return json.dumps(clean(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
 
 

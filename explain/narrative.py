@@ -74,6 +74,33 @@ def render_whatif(
     return render(make_environment(templates_dir), name, context)
 
 
+def explain_json(result: Result, node: str, focus: str | None = None) -> dict[str, object]:
+    """``explain NODE --format json``: the scenario, the horizon read and the node's outcome
+    (its moves, levels, bands, contributions, channels and moves by shock).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> body = explain_json(propagate(load_pack(), "BoJ skips"), "usd_jpy")
+    >>> body["schema_version"], body["node"], body["focus"], body["moved"]
+    (1, 'usd_jpy', '3m', True)
+    """
+    from macrograph.explain.filters import shows
+
+    whole = result.to_dict()
+    h = focus or result.horizons[-1]
+    outcome = whole["nodes"][node]
+    keep = ("schema_version", "scenario", "title", "against", "against_title", "anchor")
+    return {
+        **{k: whole[k] for k in (*keep, "horizons", "dates", "draws", "seed")},
+        "node": node,
+        "focus": h,
+        "moved": shows(result.nodes[node].delta[h], result.nodes[node].unit),
+        "outcome": outcome,
+    }
+
+
 def uncited(text: str) -> str:
     """``text`` without its citation marks (``[3]``, ``[6][10]``).
 

@@ -66,3 +66,41 @@ def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
     body = json.loads(out.stdout)
     first = next(iter(body["expected"].values()))
     assert list(first) == ["1d", "1w", "1m", "3m"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "BoJ skips", "--draws", "0", "--format", "json"),
+        ("whatif", "december-2025", "--weighted", "--format", "json"),
+        ("explain", "usd_jpy", "--draws", "0", "--format", "json"),
+        ("export", "--format", "json"),
+        ("export", "BoJ skips", "--format", "json"),
+        ("lint", "--format", "json"),
+        ("backtest", "--draws", "0", "--format", "json"),
+    ],
+    ids=" ".join,
+)
+def test_every_json_output_has_one_schema_version(cli: Any, args: tuple[str, ...]) -> None:
+    out = cli(*args)
+    assert out.code == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert body["schema_version"] == 1
+    assert "version" not in body
+
+
+def test_explain_json_and_against(cli: Any) -> None:
+    base = ("explain", "usd_jpy", "--scenario", "BoJ skips", "--draws", "0", "--format", "json")
+    body = json.loads(cli(*base).stdout)
+    assert (body["node"], body["focus"], body["moved"], body["against"]) == (
+        "usd_jpy",
+        "3m",
+        True,
+        "december-2025",
+    )
+    assert list(body["outcome"]["delta"]) == ["1d", "1w", "1m", "3m"]
+    alone = json.loads(cli(*base, "--against", "none").stdout)
+    assert alone["against"] is None
+    assert alone["outcome"]["delta"]["3m"] != body["outcome"]["delta"]["3m"]
+    text = cli("explain", "usd_jpy", "--scenario", "BoJ skips", "--against", "none", "--draws", "0")
+    assert 'Scenario "The BoJ skips the December hike" against no shocks' in text.stdout
