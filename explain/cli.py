@@ -349,6 +349,25 @@ for _command in (
 ):
     main.add_command(_command)
 
+SHORT_HELP = {
+    "backtest": "Score the pack's answers against its episodes.",
+    "brief": "Write a briefing note (Markdown or HTML).",
+    "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
+    "diagram": "Draw how a scenario travels from policy to assets.",
+    "explain": "Why one node moved in a scenario, or why it did not.",
+    "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
+    "lesson": "Write an interactive HTML lesson on a scenario.",
+    "lint": "Check a pack: references, units, citations, loops.",
+    "list": "List the pack's nodes, rules or scenarios.",
+    "loops": "Feedback loops, with their gain and lag.",
+    "paths": "Every chain of rules from SOURCE to TARGET.",
+    "schema": "Print the JSON Schema of a pack file or a JSON output.",
+    "whatif": "What moves, how much and why, if TEXT happens.",
+}
+"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence)."""
+for _name, _help in SHORT_HELP.items():
+    main.commands[_name].short_help = _help
+
 
 if __name__ == "__main__":
     main()

@@ -114,3 +114,14 @@ def test_no_colour_in_a_pipe_or_a_file(cli: Cli, tmp_path: Any) -> None:
     target = tmp_path / "w.txt"
     assert cli("whatif", "BoJ skips", "--draws", "0", "-o", str(target)).code == 0
     assert "\x1b" not in target.read_text(encoding="utf-8")
+
+
+def test_short_help_is_whole_sentences(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from macrograph.explain.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("--help")
+    listed = out.stdout.split("Commands:")[1].split("Examples:")[0]
+    assert "..." not in listed and too_wide(out.stdout, 80) == []
+    assert sorted(line.split()[0] for line in listed.strip().splitlines()) == sorted(main.commands)
+    assert all(line.rstrip().endswith(".") for line in listed.strip().splitlines())
