@@ -305,18 +305,46 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
     from dataclasses import asdict
 
     from macrograph.graph.build import build_graph
+    from macrograph.graph.query import SURPRISE, no_path_reason
     from macrograph.graph.query import paths as find_paths
     from macrograph.graph.scenarios import find_node
 
     pack = load(pack_dir)
-    found = find_paths(build_graph(pack), find_node(pack, source), find_node(pack, target), cutoff)
+    graph = build_graph(pack)
+    start, end = find_node(pack, source), find_node(pack, target)
+    implied = {n: node.expectations for n, node in pack.nodes.items() if node.expectations}
+    found = find_paths(graph, start, end, cutoff, implied)
     if fmt == "json":
         emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
         return
+    width = text_width()
     for p in found:
-        size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
-        click.echo(one_line(f"{'?+-'[int(p.sign)]} {size:>10}  {' -> '.join(p.nodes)}"))
+        click.echo(fit_row(one_line(_path_line(p, SURPRISE)), width))
+    if any(r.startswith(SURPRISE) for p in found for r in p.rules):
+        click.echo(fit_row(SURPRISE_NOTE, width))
+    if not found:
+        into = no_path_reason(graph, start, end)
+        why = f"rules into {end} come from {', '.join(into)}"
+        if not into:
+            why = f"no rule leads into {end}: only a shock moves it"
+        line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
+        click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} path(s)")
+
+
+SURPRISE_NOTE = (
+    "~> a decision's surprise (what was done minus what was priced) moves its market-implied path"
+)
+
+
+def _path_line(path: Any, surprise: str) -> str:
+    """One path: its sign, size and nodes; a surprise hop drawn ``~>``."""
+    size = "unsized" if path.elasticity is None else f"{path.elasticity:+.4g}"
+    hops = "".join(
+        f"{' ~> ' if rule.startswith(surprise) else ' -> '}{node}"
+        for rule, node in zip(path.rules, path.nodes[1:], strict=True)
+    )
+    return f"{'?+-'[int(path.sign)]} {size:>10}  {path.nodes[0]}{hops}"
 
 
 @main.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
