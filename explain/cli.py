@@ -23,6 +23,7 @@ from macrograph.explain.cli_common import (
     output_format,
     pack_label,
     pack_option,
+    progress_bar,
     reports_errors,
     text_width,
 )
@@ -259,7 +260,8 @@ def whatif(
         view = propagate_weighted(pack, spec.id, horizons=chosen)
         emit(render_view(pack, view, chosen_fmt, templates_dir), output)
         return
-    result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
+    with progress_bar("Monte Carlo") as progress:
+        result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
     width = text_width(output)
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
     emit(answer, output, colour=chosen_fmt == "text")

@@ -8,7 +8,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -293,6 +293,38 @@ def coloured(text: str) -> str:
             )
         )
     return "\n".join(shown)
+
+
+AFTER_SECONDS = 1.0
+"""A run shows its progress bar once it has taken this long."""
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback that draws a bar on standard error once the run
+    has taken :data:`AFTER_SECONDS`; ``None`` when standard error is not a terminal."""
+    import time
+
+    if not sys.stderr.isatty():
+        yield None
+        return
+    start = time.monotonic()
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if time.monotonic() - start < AFTER_SECONDS:
+                return
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
 
 
 def json_text(body: Any, horizons: tuple[str, ...] = ()) -> str:

@@ -16,6 +16,7 @@ from macrograph.explain.cli_common import (
     load,
     output_format,
     pack_option,
+    progress_bar,
     reports_errors,
     text_width,
 )
@@ -73,7 +74,8 @@ def backtest(
     chosen = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
-    result = run_backtest(pack, episodes, draws, seed)
+    with progress_bar("Backtest") as progress:
+        result = run_backtest(pack, episodes, draws, seed, progress)
     text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
     emit(text, output, colour=chosen == "text")
 
@@ -119,7 +121,8 @@ def calibrate(
     from macrograph.graph.calibrate import calibrate as run_calibrate
 
     pack = load(pack_dir)
-    calibration = run_calibrate(pack, episodes, draws, seed)
+    with progress_bar("Calibration") as progress:
+        calibration = run_calibrate(pack, episodes, draws, seed, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
     emit(render_calibrate(pack, calibration, output, fmt), None)
 

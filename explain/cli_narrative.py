@@ -19,6 +19,7 @@ from macrograph.explain.cli_common import (
     load,
     output_format,
     pack_option,
+    progress_bar,
     reports_errors,
     text_width,
 )
@@ -98,9 +99,8 @@ def explain(
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
-    result = propagate(
-        pack, spec, comparison, horizons, draws=draws, seed=seed, model_only=model_only
-    )
+    with progress_bar("Monte Carlo") as progress:
+        result = propagate(pack, spec, comparison, horizons, draws, seed, (), model_only, progress)
     if chosen == "json":
         emit(json_text(explain_json(result, node_id, horizon), result.horizons), output)
         return

@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -187,6 +188,7 @@ def propagate(
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
     model_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Propagate ``scenario`` and compare it with ``against``.
 
@@ -205,6 +207,8 @@ def propagate(
         Extra power-user shocks added to the scenario.
     model_only : bool
         Monte Carlo without market noise: the rules' parameter uncertainty alone.
+    progress : callable, optional
+        Called with (done, total) as the Monte Carlo draws run, for a progress bar.
 
     Returns
     -------
@@ -223,7 +227,7 @@ def propagate(
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
         mc = (
-            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only)
+            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only, progress)
             if draws
             else None
         )
