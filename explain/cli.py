@@ -102,21 +102,22 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
 @main.command(
     epilog="\b\nExamples:\n  macrograph schema > pack.schema.json"
     "\n  macrograph schema --output backtest"
+    "\n  macrograph schema --output whatif > whatif.schema.json"
 )
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "backtest"]),
+    type=click.Choice(["pack", "whatif", "explain", "backtest", "export"]),
     default="pack",
     show_default=True,
     help="Whose schema: a pack file's, or the JSON output of a command.",
 )
 def schema(what: str) -> None:
     """Print a JSON Schema (draft-07): of a pack file (for editors) or of a JSON output."""
-    if what == "backtest":
-        from macrograph.explain.evidence_json import backtest_schema
+    if what != "pack":
+        from macrograph.explain.output_schema import output_schema
 
-        emit(json.dumps(backtest_schema(), indent=2, sort_keys=True), None)
+        emit(json.dumps(output_schema(what), indent=2, sort_keys=True), None)
         return
     from macrograph.rules.schema import pack_file_schema
 
