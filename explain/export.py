@@ -12,7 +12,7 @@ Examples
 >>> pack = load_pack()
 >>> import json
 >>> sorted(json.loads(to_json(pack)))
-['directed', 'graph', 'links', 'multigraph', 'nodes']
+['directed', 'graph', 'links', 'multigraph', 'nodes', 'schema_version']
 >>> to_mermaid(pack).splitlines()[1]
 'flowchart LR'
 """

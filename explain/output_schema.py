@@ -120,7 +120,12 @@ def output_schema(name: str) -> dict[str, Any]:
         from macrograph.explain.evidence_json import backtest_schema
 
         return backtest_schema()
-    model = {"whatif": WhatifOut, "explain": ExplainOut, "export": ExportOut}[name]
+    models: dict[str, type[_Out]] = {
+        "whatif": WhatifOut,
+        "explain": ExplainOut,
+        "export": ExportOut,
+    }
+    model = models[name]
     schema = model.model_json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     return {"$schema": DRAFT_07, **schema}
