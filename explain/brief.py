@@ -257,7 +257,7 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
             WatchCase(
                 sid,
                 pack.scenarios[sid].title,
-                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h)), h),
+                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h), draws=0), h),
             )
             for sid in signal.scenarios
             if sid in pack.scenarios
@@ -280,7 +280,7 @@ def comparison_table(
     weights = {b: p for spec in specs for b, p in spec.branches}
     columns, values = [], []
     for spec in specs:
-        result = propagate(pack, spec, against=None, horizons=(h,))
+        result = propagate(pack, spec, against=None, horizons=(h,), draws=0)
         probability = weights.get(spec.id, spec.probability)
         columns.append(Column(spec.id, spec.title, probability, ""))
         values.append({n: result.nodes[n].delta[h] for n in nodes})

@@ -179,12 +179,16 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     return Calendar(start, anchor, horizons, periods, step)
 
 
+DRAWS = 1000
+"""Monte Carlo draws by default, in the library as on the command line."""
+
+
 def propagate(
     pack: Pack,
     scenario: str | ScenarioSpec,
     against: str | None = AUTO,
     horizons: tuple[str, ...] | None = None,
-    draws: int = 0,
+    draws: int = DRAWS,
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
     model_only: bool = False,
@@ -202,7 +206,8 @@ def propagate(
     horizons : tuple of str, optional
         Default the pack's (1d, 1w, 1m, 3m).
     draws, seed : int
-        Monte Carlo draws over elasticity ranges (0: none) and the random seed.
+        Monte Carlo draws over elasticity ranges (0: none; default 1000, as on the
+        command line) and the random seed.
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
     model_only : bool

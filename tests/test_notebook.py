@@ -104,3 +104,8 @@ def test_explain_json_and_against(cli: Any) -> None:
     assert alone["outcome"]["delta"]["3m"] != body["outcome"]["delta"]["3m"]
     text = cli("explain", "usd_jpy", "--scenario", "BoJ skips", "--against", "none", "--draws", "0")
     assert 'Scenario "The BoJ skips the December hike" against no shocks' in text.stdout
+
+
+def test_propagate_draws_as_the_command_line_does(pack: Pack) -> None:
+    result = propagate(pack, "BoJ skips")
+    assert result.draws == 1000 and result.nodes["usd_jpy"].band is not None
