@@ -259,7 +259,7 @@ def whatif(
     chosen = _split(horizons) if horizons else None
     if weighted:
         view = propagate_weighted(pack, spec.id, horizons=chosen)
-        emit(render_view(pack, view, chosen_fmt, templates_dir), output)
+        emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
@@ -268,13 +268,13 @@ def whatif(
     emit(answer, output, colour=chosen_fmt == "text")
 
 
-def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
+def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:
     """The probability-weighted view in the requested format."""
     if fmt == "json":
         return json_text(view.to_dict(), tuple(view.horizons))
     from macrograph.explain.narrative import render_weighted
 
-    return str(render_weighted(pack, view, fmt, templates_dir))
+    return str(render_weighted(pack, view, fmt, templates_dir, width=width))
 
 
 def render_result(

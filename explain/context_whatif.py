@@ -545,4 +545,7 @@ def table_layout(
         cols["label_width"] = max(10, cols["label_width"] - (total() - width))
     if total() > width:
         cols["sign_width"] = 0
+    if total() > width:  # many horizons: one space between cells, short labels
+        cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
+        cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     return cols

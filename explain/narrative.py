@@ -119,6 +119,7 @@ def render_weighted(
     fmt: str = "text",
     templates_dir: Path | None = None,
     when: date | None = None,
+    width: int = 96,
 ) -> str:
     """The probability-weighted view: each branch's moves and their weighted sum.
 
@@ -131,7 +132,7 @@ def render_weighted(
     >>> "weighted" in text and "85%" in text
     True
     """
-    context = build_weighted(pack, view, when=when)
+    context = build_weighted(pack, view, when=when, width=width)
     return render(make_environment(templates_dir), _name("weighted", fmt), context)
 
 

@@ -17,6 +17,8 @@ COMMANDS = [
     ("whatif", "BoJ skips", "--draws", "0"),
     ("whatif", "december-2025", "--draws", "200"),
     ("whatif", "Fed holds", "--against", "none", "--draws", "0"),
+    ("whatif", "december-2025", "--weighted"),
+    ("whatif", "BoJ skips", "--horizons", "1d,1w,2w,1m,2m,3m,6m", "--draws", "0"),
     ("explain", "usd_jpy", "--draws", "0"),
     ("explain", "bitcoin", "--draws", "200"),
     ("explain", "yen_carry_positions", "--draws", "0"),
