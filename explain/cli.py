@@ -362,13 +362,14 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
     from macrograph.graph.query import loops as find_loops
 
     found = find_loops(build_graph(load(pack_dir)))
+    width = text_width()
     if fmt == "json":
         emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
         return
     for lp in found:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
         line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
-        click.echo(one_line(line))
+        click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} loop(s)")
 
 

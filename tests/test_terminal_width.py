@@ -25,6 +25,8 @@ COMMANDS = [
     ("list", "nodes"),
     ("list", "rules"),
     ("list", "scenarios"),
+    ("loops",),
+    ("paths", "boj_policy_rate", "usd_jpy"),
     ("backtest", "--draws", "0"),
     ("backtest", "--draws", "100"),
 ]
