@@ -270,7 +270,7 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
             WatchCase(
                 sid,
                 pack.scenarios[sid].title,
-                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h)), h),
+                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h), draws=0), h),
             )
             for sid in signal.scenarios
             if sid in pack.scenarios
@@ -293,7 +293,7 @@ def comparison_table(
     weights = {b: p for spec in specs for b, p in spec.branches}
     columns, values = [], []
     for spec in specs:
-        result = propagate(pack, spec, against=None, horizons=(h,))
+        result = propagate(pack, spec, against=None, horizons=(h,), draws=0)
         probability = weights.get(spec.id, spec.probability)
         columns.append(Column(spec.id, spec.title, probability, ""))
         values.append({n: result.nodes[n].delta[h] for n in nodes})
@@ -527,19 +527,11 @@ def make_brief(
     return Note(text, svg if fmt == "md" else None)
 
 
-SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
-
-
 def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
-    if fmt is not None:
-        return fmt
-    if is_stdout(output):
-        return "md"
-    suffix = Path(output).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnknownFormatError(suffix or output, FORMATS)
-    return SUFFIXES[suffix]
+    from macrograph.explain.files import choose_format
+
+    return choose_format(output, fmt, FORMATS, "md")
 
 
 def svg_path(output: str) -> Path:

@@ -17,10 +17,15 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    fit_row,
+    json_text,
     load,
+    output_format,
     pack_label,
     pack_option,
+    progress_bar,
     reports_errors,
+    text_width,
 )
 from macrograph.explain.terminal import one_line
 from macrograph.rules.vocabulary import (
@@ -32,6 +37,7 @@ from macrograph.rules.vocabulary import (
 )
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
+LINT_SCHEMA_VERSION = 1
 
 EPILOG = """\b
 Examples:
@@ -83,7 +89,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
-        emit(json.dumps({"errors": errors, "findings": body}, indent=2, sort_keys=True), None)
+        doc = {"schema_version": LINT_SCHEMA_VERSION, "errors": errors, "findings": body}
+        emit(json.dumps(doc, indent=2, sort_keys=True), None)
     else:
         for finding in findings:
             click.echo(issue_line(finding, pack_label(pack_dir)))
@@ -95,21 +102,22 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
 @main.command(
     epilog="\b\nExamples:\n  macrograph schema > pack.schema.json"
     "\n  macrograph schema --output backtest"
+    "\n  macrograph schema --output whatif > whatif.schema.json"
 )
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "backtest"]),
+    type=click.Choice(["pack", "whatif", "explain", "backtest", "export"]),
     default="pack",
     show_default=True,
     help="Whose schema: a pack file's, or the JSON output of a command.",
 )
 def schema(what: str) -> None:
     """Print a JSON Schema (draft-07): of a pack file (for editors) or of a JSON output."""
-    if what == "backtest":
-        from macrograph.explain.evidence_json import backtest_schema
+    if what != "pack":
+        from macrograph.explain.output_schema import output_schema
 
-        emit(json.dumps(backtest_schema(), indent=2, sort_keys=True), None)
+        emit(json.dumps(output_schema(what), indent=2, sort_keys=True), None)
         return
     from macrograph.rules.schema import pack_file_schema
 
@@ -162,8 +170,9 @@ def list_(
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
+    width = text_width()
     for row in rows(what, items):
-        click.echo(one_line(row))
+        click.echo(fit_row(one_line(row), width))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -196,12 +205,14 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
+    "--short", is_flag=True, help="Text: the headline and the table alone, without citations."
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "md", "html", "json"]),
-    default="text",
-    show_default=True,
-    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines.",
+    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines "
+    "(default: from the suffix of -o, else text).",
 )
 @click.option(
     "--templates",
@@ -221,7 +232,8 @@ def whatif(
     model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
-    fmt: str,
+    short: bool,
+    fmt: str | None,
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
@@ -236,6 +248,7 @@ def whatif(
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    chosen_fmt = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
@@ -246,28 +259,38 @@ def whatif(
     chosen = _split(horizons) if horizons else None
     if weighted:
         view = propagate_weighted(pack, spec.id, horizons=chosen)
-        emit(render_view(pack, view, fmt, templates_dir), output)
+        emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
-    result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only=model_only)
-    emit(render_result(pack, result, fmt, templates_dir), output)
+    with progress_bar("Monte Carlo") as progress:
+        result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
+    width = text_width(output)
+    answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
+    emit(answer, output, colour=chosen_fmt == "text")
 
 
-def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None) -> str:
+def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:
     """The probability-weighted view in the requested format."""
     if fmt == "json":
-        return json.dumps(view.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+        return json_text(view.to_dict(), tuple(view.horizons))
     from macrograph.explain.narrative import render_weighted
 
-    return str(render_weighted(pack, view, fmt, templates_dir))
+    return str(render_weighted(pack, view, fmt, templates_dir, width=width))
 
 
-def render_result(pack: Any, result: Any, fmt: str, templates_dir: Path | None) -> str:
+def render_result(
+    pack: Any,
+    result: Any,
+    fmt: str,
+    templates_dir: Path | None,
+    width: int = 96,
+    short: bool = False,
+) -> str:
     """The result in the requested format: JSON as is, words through the templates."""
     if fmt == "json":
-        return json.dumps(result.to_dict(), indent=2, sort_keys=True, allow_nan=False)
+        return json_text(result.to_dict(), result.horizons)
     from macrograph.explain.narrative import render_whatif
 
-    return str(render_whatif(pack, result, fmt, templates_dir))
+    return str(render_whatif(pack, result, fmt, templates_dir, width=width, short=short))
 
 
 @main.command(
@@ -285,18 +308,46 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
     from dataclasses import asdict
 
     from macrograph.graph.build import build_graph
+    from macrograph.graph.query import SURPRISE, no_path_reason
     from macrograph.graph.query import paths as find_paths
     from macrograph.graph.scenarios import find_node
 
     pack = load(pack_dir)
-    found = find_paths(build_graph(pack), find_node(pack, source), find_node(pack, target), cutoff)
+    graph = build_graph(pack)
+    start, end = find_node(pack, source), find_node(pack, target)
+    implied = {n: node.expectations for n, node in pack.nodes.items() if node.expectations}
+    found = find_paths(graph, start, end, cutoff, implied)
     if fmt == "json":
         emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
         return
+    width = text_width()
     for p in found:
-        size = "unsized" if p.elasticity is None else f"{p.elasticity:+.4g}"
-        click.echo(one_line(f"{'?+-'[int(p.sign)]} {size:>10}  {' -> '.join(p.nodes)}"))
+        click.echo(fit_row(one_line(_path_line(p, SURPRISE)), width))
+    if any(r.startswith(SURPRISE) for p in found for r in p.rules):
+        click.echo(fit_row(SURPRISE_NOTE, width))
+    if not found:
+        into = no_path_reason(graph, start, end)
+        why = f"rules into {end} come from {', '.join(into)}"
+        if not into:
+            why = f"no rule leads into {end}: only a shock moves it"
+        line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
+        click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} path(s)")
+
+
+SURPRISE_NOTE = (
+    "~> a decision's surprise (what was done minus what was priced) moves its market-implied path"
+)
+
+
+def _path_line(path: Any, surprise: str) -> str:
+    """One path: its sign, size and nodes; a surprise hop drawn ``~>``."""
+    size = "unsized" if path.elasticity is None else f"{path.elasticity:+.4g}"
+    hops = "".join(
+        f"{' ~> ' if rule.startswith(surprise) else ' -> '}{node}"
+        for rule, node in zip(path.rules, path.nodes[1:], strict=True)
+    )
+    return f"{'?+-'[int(path.sign)]} {size:>10}  {path.nodes[0]}{hops}"
 
 
 @main.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
@@ -311,13 +362,14 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
     from macrograph.graph.query import loops as find_loops
 
     found = find_loops(build_graph(load(pack_dir)))
+    width = text_width()
     if fmt == "json":
         emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
         return
     for lp in found:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
         line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
-        click.echo(one_line(line))
+        click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} loop(s)")
 
 
@@ -328,6 +380,25 @@ for _command in (
     *cli_narrative.COMMANDS,
 ):
     main.add_command(_command)
+
+SHORT_HELP = {
+    "backtest": "Score the pack's answers against its episodes.",
+    "brief": "Write a briefing note (Markdown or HTML).",
+    "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
+    "diagram": "Draw how a scenario travels from policy to assets.",
+    "explain": "Why one node moved in a scenario, or why it did not.",
+    "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
+    "lesson": "Write an interactive HTML lesson on a scenario.",
+    "lint": "Check a pack: references, units, citations, loops.",
+    "list": "List the pack's nodes, rules or scenarios.",
+    "loops": "Feedback loops, with their gain and lag.",
+    "paths": "Every chain of rules from SOURCE to TARGET.",
+    "schema": "Print the JSON Schema of a pack file or a JSON output.",
+    "whatif": "What moves, how much and why, if TEXT happens.",
+}
+"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence)."""
+for _name, _help in SHORT_HELP.items():
+    main.commands[_name].short_help = _help
 
 
 if __name__ == "__main__":

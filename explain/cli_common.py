@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -88,6 +90,9 @@ def reports_errors(command: F) -> F:
             fail(graph_error_lines(err))
         except ExplainError as err:
             fail(explain_error_lines(err))
+        except BrokenPipeError:  # the reader has gone (`| head -2`): nothing left to say
+            _quiet_stdout()
+            sys.exit(0)
         except OSError as err:
             fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
 
@@ -178,22 +183,181 @@ def _load_checked_warning_once(root: Path) -> Any:
     return found
 
 
-def emit(text: str | bytes, output: str | None) -> None:
+def emit(text: str | bytes, output: str | None, colour: bool = False) -> None:
     """Write to stdout (``None``, ``-`` or ``/dev/stdout``) or to a file, whole or not at all.
 
     A device or FIFO is written into in place (see :mod:`macrograph.explain.files`).
+    With ``colour``, text for a terminal gets coloured signs and headings (see
+    :func:`wants_colour`); a file or a pipe never does.
     """
     from macrograph.explain.errors import OutputError
     from macrograph.explain.files import is_stdout, write_files
 
     if output is None or is_stdout(output):
+        if colour and isinstance(text, str) and wants_colour():
+            text = coloured(text)
         try:
             to_stdout(text)
-        except OSError as err:  # a closed pipe, a full disk behind a redirection
+        except BrokenPipeError:
+            raise  # the reader has gone: reports_errors ends quietly
+        except OSError as err:  # a full disk behind a redirection
             _quiet_stdout()
             raise OutputError(output or "-", "failed", err.strerror or str(err)) from None
         return
     write_files([(output, text)])
+
+
+def output_format(output: str, given: str | None, formats: tuple[str, ...]) -> str:
+    """The format of a text-writing command: ``--format``, else ``-o``'s suffix, else the first.
+
+    A suffix no format claims (``notes.log``) gets the first of ``formats``; a suffix that
+    names another format, or disagrees with ``--format``, is refused (exit status 2).
+    """
+    from macrograph.explain.files import choose_format
+
+    return choose_format(output, given, formats, formats[0], fallback=formats[0])
+
+
+UNBOUNDED = 10_000
+"""The width of a file or a pipe without ``COLUMNS``: tables keep every column."""
+NARROWEST = 40
+
+
+def text_width(output: str | None = None) -> int:
+    """Characters per line of text for ``output``: a file gets :data:`UNBOUNDED`; standard
+    output gets ``COLUMNS`` when set, else the terminal's width, else :data:`UNBOUNDED`.
+
+    Prose wraps at the narrower of this and its own measure (96 characters; 78 in a
+    backtest); tables leave out or narrow columns to fit it.
+    """
+    import shutil
+
+    from macrograph.explain.files import is_stdout
+
+    if output is not None and not is_stdout(output):
+        return UNBOUNDED
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    elif sys.stdout.isatty():
+        width = shutil.get_terminal_size((UNBOUNDED, 24)).columns
+    else:
+        width = UNBOUNDED
+    return max(NARROWEST, width)
+
+
+def fit_row(row: str, width: int) -> str:
+    """A table row folded onto indented continuation lines when wider than ``width``."""
+    import textwrap
+
+    if len(row) <= width:
+        return row
+    return textwrap.fill(
+        row, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
+    )
+
+
+def wants_colour() -> bool:
+    """Colour only on a terminal, never with ``NO_COLOR`` set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+_SIGNED = re.compile(r"(?<![\w.+\-])([+-])([$¥€£]?\d[\d.,]*(?:[a-zA-Z%]+)?)")
+_RULE = re.compile(r"^(=+|-+)$")
+
+
+def coloured(text: str) -> str:
+    r"""``text`` with rises in green, falls in red and underlined headings in bold.
+
+    Examples
+    --------
+    >>> coloured("Title\n=====\nUSD/JPY +1.8% then -0.2bp") == (
+    ...     "\x1b[1mTitle\x1b[0m\n\x1b[1m=====\x1b[0m\n"
+    ...     "USD/JPY \x1b[32m+1.8%\x1b[0m then \x1b[31m-0.2bp\x1b[0m"
+    ... )
+    True
+    """
+    lines = text.split("\n")
+    shown = []
+    for i, line in enumerate(lines):
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if line and (_RULE.match(line) or (_RULE.match(below) and len(below) == len(line))):
+            shown.append(click.style(line, bold=True))
+            continue
+        shown.append(
+            _SIGNED.sub(
+                lambda m: click.style(m.group(0), fg="green" if m.group(1) == "+" else "red"),
+                line,
+            )
+        )
+    return "\n".join(shown)
+
+
+AFTER_SECONDS = 1.0
+"""A run shows its progress bar once it has taken this long."""
+
+
+@contextlib.contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A ``progress(done, total)`` callback that draws a bar on standard error once the run
+    has taken :data:`AFTER_SECONDS`; ``None`` when standard error is not a terminal."""
+    import time
+
+    if not sys.stderr.isatty():
+        yield None
+        return
+    start = time.monotonic()
+    bar: Any = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if time.monotonic() - start < AFTER_SECONDS:
+                return
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def json_text(body: Any, horizons: tuple[str, ...] = ()) -> str:
+    """``body`` as indented JSON: keys sorted, except that horizon-keyed objects keep
+    the order of ``horizons`` (1d, 1w, 1m, 3m; never 1d, 1m, 1w, 3m).
+
+    Examples
+    --------
+    >>> print(json_text({"b": {"1w": 2, "1d": 1, "1m": 3}, "a": 0}, ("1d", "1w", "1m")))
+    {
+      "a": 0,
+      "b": {
+        "1d": 1,
+        "1w": 2,
+        "1m": 3
+      }
+    }
+    """
+    rank = {h: i for i, h in enumerate(horizons)}
+
+    def ordered(value: Any) -> Any:
+        if isinstance(value, dict):
+            keys = list(value)
+            if keys and all(k in rank for k in keys):
+                keys.sort(key=rank.__getitem__)
+            else:
+                keys.sort()
+            return {k: ordered(value[k]) for k in keys}
+        if isinstance(value, list):
+            return [ordered(v) for v in value]
+        return value
+
+    return json.dumps(ordered(body), indent=2, allow_nan=False)
 
 
 def check_output(output: str | None) -> None:

@@ -10,18 +10,18 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    check_output,
+    emit,
+    load,
+    output_format,
+    pack_option,
+    progress_bar,
+    reports_errors,
+    text_width,
+)
 
 COMMANDS: list[click.Command] = []
-
-FORMAT_OF_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".json": "json"}
-
-
-def _format(fmt: str | None, output: str) -> str:
-    """``--format`` when given, else the output's suffix, else text."""
-    if fmt is not None:
-        return fmt
-    return FORMAT_OF_SUFFIX.get(Path(output).suffix.lower(), "text") if output != "-" else "text"
 
 
 @click.command(
@@ -71,9 +71,13 @@ def backtest(
     from macrograph.explain.evidence import render_backtest
     from macrograph.graph.backtest import backtest as run_backtest
 
+    chosen = output_format(output, fmt, ("text", "md", "html", "json"))
+    check_output(output)
     pack = load(pack_dir)
-    result = run_backtest(pack, episodes, draws, seed)
-    emit(render_backtest(pack, result, _format(fmt, output), templates_dir), output)
+    with progress_bar("Backtest") as progress:
+        result = run_backtest(pack, episodes, draws, seed, progress)
+    text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
+    emit(text, output, colour=chosen == "text")
 
 
 COMMANDS.append(backtest)
@@ -117,7 +121,8 @@ def calibrate(
     from macrograph.graph.calibrate import calibrate as run_calibrate
 
     pack = load(pack_dir)
-    calibration = run_calibrate(pack, episodes, draws, seed)
+    with progress_bar("Calibration") as progress:
+        calibration = run_calibrate(pack, episodes, draws, seed, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
     emit(render_calibrate(pack, calibration, output, fmt), None)
 

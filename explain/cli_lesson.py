@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import emit, load, pack_option, reports_errors
+from macrograph.explain.cli_common import (
+    check_output,
+    emit,
+    load,
+    output_format,
+    pack_option,
+    reports_errors,
+)
 
 LESSON_EPILOG = """\b
 Examples:
@@ -55,6 +62,8 @@ def lesson(
     """
     from macrograph.explain.lesson import make_lesson, propagate_for
 
+    output_format(output, None, ("html",))  # a lesson is a page: refuse lesson.md, lesson.pdf
+    check_output(output)
     pack = load(pack_dir)
     result = propagate_for(pack, " ".join(text) or None, _against(against), draws, seed)
     emit(make_lesson(pack, result), output)

@@ -15,9 +15,13 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    json_text,
     load,
+    output_format,
     pack_option,
+    progress_bar,
     reports_errors,
+    text_width,
 )
 
 COMMANDS: list[click.Command] = []
@@ -50,11 +54,17 @@ model_only_option = click.option(
 )
 @click.argument("node")
 @click.option("--scenario", help="Scenario id or phrase (default: the pack's default scenario).")
+@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
 @click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
 @draws_option
 @seed_option
 @model_only_option
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html"]), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "html", "json"]),
+    help="Output format (default: from the suffix of -o, else text).",
+)
 @templates_option
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option
@@ -62,11 +72,12 @@ model_only_option = click.option(
 def explain(
     node: str,
     scenario: str | None,
+    against: str | None,
     horizon: str | None,
     draws: int,
     seed: int,
     model_only: bool,
-    fmt: str,
+    fmt: str | None,
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
@@ -75,10 +86,11 @@ def explain(
 
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
-    from macrograph.explain.narrative import render_explain
-    from macrograph.graph.propagate import parse_horizons, propagate
+    from macrograph.explain.narrative import explain_json, render_explain
+    from macrograph.graph.propagate import AUTO, parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
+    chosen = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
     node_id = find_node(pack, node)
@@ -86,8 +98,14 @@ def explain(
     horizons = pack.info.horizons
     if horizon is not None:
         horizons = parse_horizons((*horizons, horizon), pack.info.period)
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    emit(render_explain(pack, result, node_id, fmt, templates_dir, horizon), output)
+    comparison = AUTO if against is None else (None if against.lower() == "none" else against)
+    with progress_bar("Monte Carlo") as progress:
+        result = propagate(pack, spec, comparison, horizons, draws, seed, (), model_only, progress)
+    if chosen == "json":
+        emit(json_text(explain_json(result, node_id, horizon), result.horizons), output)
+        return
+    text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
+    emit(text, output, colour=chosen == "text")
 
 
 COMMANDS.append(explain)

@@ -125,6 +125,8 @@ class BacktestContext:
     chart: str  # an SVG of predicted against observed moves ("" when not drawn)
     expectations: tuple[ExpectationRow, ...]
     sources: tuple[SourceRef, ...]
+    width: int = 78  # of a line of text output
+    label_width: int = 20  # of the node column of the text table
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,21 @@ class CalibrateContext:
     episodes: tuple[str, ...]
 
 
-def build_backtest(pack: Pack, result: Backtest, chart: str = "") -> BacktestContext:
-    """The backtest's context: every episode's rows, the overall scores, the worst rows."""
+TABLE_WITHOUT_LABEL = 59
+"""Characters of a backtest table row besides its label and citations."""
+
+
+def build_backtest(
+    pack: Pack, result: Backtest, chart: str = "", width: int = 78
+) -> BacktestContext:
+    """The backtest's context: every episode's rows, the overall scores, the worst rows.
+
+    Text lines fit ``width`` (at most 78): the node column narrows to make room.
+    """
     sources = Sources(pack)
     episodes = tuple(_episode(e, sources) for e in result.episodes)
+    cited = [len("".join(f"[{n}]" for n in r.cites)) for e in episodes for r in e.rows]
+    room = width - TABLE_WITHOUT_LABEL - max(cited, default=0)
     return BacktestContext(
         title=f"Backtest of {pack.info.title}",
         pack=pack.info.id,
@@ -172,6 +185,8 @@ def build_backtest(pack: Pack, result: Backtest, chart: str = "") -> BacktestCon
         chart=chart,
         expectations=expectation_rows(pack, result.expectations),
         sources=sources.refs(),
+        width=min(width, 78),
+        label_width=max(8, min(20, room)),
     )
 
 

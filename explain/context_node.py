@@ -336,6 +336,7 @@ class ExplainContext:
     why_not: WhyNot | None
     stance: StanceLine | None
     citations: tuple[Citation, ...]
+    width: int = 96  # of a line of text output
 
 
 def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
@@ -347,7 +348,7 @@ def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
 
 @speaks_pack
 def build_explain(
-    pack: Pack, result: Result, node_id: str, focus: str | None = None
+    pack: Pack, result: Result, node_id: str, focus: str | None = None, width: int = 96
 ) -> ExplainContext:
     """Why ``node_id`` moved at ``focus`` (default the last horizon), or why it did not.
 
@@ -408,4 +409,5 @@ def build_explain(
         why_not=reason,
         stance=stances[0] if stances else None,
         citations=cites.entries(),
+        width=min(width, 96),
     )

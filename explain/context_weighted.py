@@ -53,11 +53,16 @@ class WeightedContext:
     groups: tuple[WeightedGroup, ...]
     label_width: int
     cell_width: int
+    width: int = 96  # of a line of text output
 
 
 @speaks_pack
 def build_weighted(
-    pack: Pack, view: WeightedView, horizon: str | None = None, when: date | None = None
+    pack: Pack,
+    view: WeightedView,
+    horizon: str | None = None,
+    when: date | None = None,
+    width: int = 96,
 ) -> WeightedContext:
     """Rows grouped as in the what-if table, for nodes that move in some branch at ``horizon``.
 
@@ -85,6 +90,10 @@ def build_weighted(
         Branch(s, pack.scenarios[s].title if s in pack.scenarios else s, p)
         for s, p in view.branches
     )
+    cell_width = max(12, *(len(b.scenario) + 2 for b in branches))
+    label_width = max((len(r.label) for rs in rows.values() for r in rs), default=10) + 2
+    room = width - 2 - cell_width * (len(branches) + 1)  # a row fits ``width``
+    label_width = max(10, min(label_width, room))
     return WeightedContext(
         title=f"{pack.scenarios[view.scenario].title}: probability-weighted",
         scenario=view.scenario,
@@ -92,6 +101,7 @@ def build_weighted(
         horizon_date=when,
         branches=branches,
         groups=tuple(WeightedGroup(g, tuple(rows[g])) for g in ordered),
-        label_width=max((len(r.label) for rs in rows.values() for r in rs), default=10) + 2,
-        cell_width=max(12, *(len(b.scenario) + 2 for b in branches)),
+        label_width=label_width,
+        cell_width=cell_width,
+        width=min(width, 96),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
 from macrograph.explain.context import (
     KEY_AT,
@@ -41,7 +42,7 @@ from macrograph.explain.context_levels import (
     stance_lines,
     thresholds,
 )
-from macrograph.explain.filters import band, level, move, shows
+from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band, Result, ShockInfo
 from macrograph.rules.models import ThresholdRule
@@ -410,8 +411,11 @@ class WhatifContext:
     comparison: str
     label_width: int
     cell_width: int
-    band_width: int
-    level_width: int
+    band_width: int  # 0: the column is left out to fit the width
+    level_width: int  # 0: left out
+    sign_width: int  # 0: left out
+    width: int = 96  # of a line of text output
+    short: bool = False  # the headline and the table alone, without citations
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
@@ -440,8 +444,14 @@ def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
 
 
 @speaks_pack
-def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> WhatifContext:
+def build_whatif(
+    pack: Pack, result: Result, focus: str | None = None, width: int = 96
+) -> WhatifContext:
     """The whatif context; prose is read at ``focus`` (default the last horizon).
+
+    Text lines fit ``width`` characters (prose wraps at 96 at most): the table leaves out
+    its band column, then its level column, then shortens labels, then leaves out the sign
+    column, until it fits.
 
     Examples
     --------
@@ -463,9 +473,6 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
     tugs = tugs_of_war(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     stances = stance_lines(pack, result, h, cites)
-    cells = [move(x, o.unit) for o in table for x in o.cells]
-    bands = [band(o.band, o.unit) for o in table if o.band is not None]
-    levels = [level(o.level, o.unit) for o in table if o.level is not None]
     return WhatifContext(
         title=result.title,
         scenario=result.scenario,
@@ -491,9 +498,56 @@ def build_whatif(pack: Pack, result: Result, focus: str | None = None) -> Whatif
         stances=stances,
         signs=sign_lines(pack, result, h),
         citations=cites.entries(),
-        label_width=max([len(o.label) for o in table] + [12]) + 2,
         comparison="in the comparison" if result.against else "with no shocks",
-        cell_width=max([len(c) for c in cells] + [6]) + 2,
-        band_width=max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
-        level_width=max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
+        **table_layout(table, result.horizons, h, width),
+        width=min(width, PROSE_WIDTH),
     )
+
+
+PROSE_WIDTH = 96
+"""Prose wraps here on a wider page: longer lines read badly."""
+
+
+class TableLayout(TypedDict):
+    """Column widths of the text table (0: the column is left out)."""
+
+    label_width: int
+    cell_width: int
+    level_width: int
+    band_width: int
+    sign_width: int
+
+
+def table_layout(
+    table: tuple[Outcome, ...], horizons: tuple[str, ...], h: str, width: int
+) -> TableLayout:
+    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out)."""
+    cells = [move(x, o.unit) for o in table for x in o.cells]
+    bands = [band(o.band, o.unit) for o in table if o.band is not None]
+    levels = [level(o.level, o.unit) for o in table if o.level is not None]
+    signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
+    cols: TableLayout = {
+        "label_width": max([len(o.label) for o in table] + [12]) + 2,
+        "cell_width": max([len(c) for c in cells] + [6]) + 2,
+        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
+        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
+        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]),
+    }
+
+    def total() -> int:
+        extra = 2 if cols["band_width"] or cols["sign_width"] else 0
+        fixed = cols["cell_width"] * len(horizons) + cols["level_width"] + cols["band_width"]
+        return 2 + cols["label_width"] + fixed + extra + cols["sign_width"]
+
+    if total() > width:
+        cols["band_width"] = 0
+    if total() > width:
+        cols["level_width"] = 0
+    if total() > width:
+        cols["label_width"] = max(10, cols["label_width"] - (total() - width))
+    if total() > width:
+        cols["sign_width"] = 0
+    if total() > width:  # many horizons: one space between cells, short labels
+        cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
+        cols["label_width"] = max(8, cols["label_width"] - (total() - width))
+    return cols

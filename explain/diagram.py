@@ -311,7 +311,7 @@ def result_for(
 
     spec = resolve_text(pack, text or pack.info.default_scenario)
     horizons = pack.info.horizons if horizon is None else (*pack.info.horizons, horizon)
-    return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)))
+    return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)), draws=0)
 
 
 @speaks_pack

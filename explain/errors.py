@@ -31,6 +31,14 @@ class UnknownFormatError(ExplainError):
         super().__init__(f"unknown format {given!r}")
 
 
+class FormatConflictError(ExplainError):
+    """An output file whose suffix names one format while ``--format`` asks for another."""
+
+    def __init__(self, output: str, named: str, given: str) -> None:
+        self.output, self.named, self.given = output, named, given
+        super().__init__(f"{output} is {named} but the format asked is {given}")
+
+
 class TemplateProblem(ExplainError):
     """A template that is missing, broken, or uses a value the context does not have."""
 

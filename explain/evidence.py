@@ -29,15 +29,19 @@ SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
 def render_backtest(
-    pack: Pack, result: Backtest, fmt: str = "text", templates_dir: Path | None = None
+    pack: Pack,
+    result: Backtest,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    width: int = 78,
 ) -> str:
-    """The backtest as text, Markdown, HTML (both with a chart) or JSON."""
+    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON."""
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
     if fmt == "json":
         return backtest_json(result)
     chart = _embedded(backtest_chart(pack, result), fmt) if fmt in ("md", "html") else ""
-    context = build_backtest(pack, result, chart)
+    context = build_backtest(pack, result, chart, width)
     return render(make_environment(templates_dir), template_name("backtest", SUFFIX[fmt]), context)
 
 

@@ -12,7 +12,7 @@ Examples
 >>> pack = load_pack()
 >>> import json
 >>> sorted(json.loads(to_json(pack)))
-['directed', 'graph', 'links', 'multigraph', 'nodes']
+['directed', 'graph', 'links', 'multigraph', 'nodes', 'schema_version']
 >>> to_mermaid(pack).splitlines()[1]
 'flowchart LR'
 """
@@ -34,8 +34,6 @@ from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
 FORMATS = ("mermaid", "graphml", "json", "dot")
-SUFFIXES = {".mmd": "mermaid", ".mermaid": "mermaid", ".graphml": "graphml", ".json": "json"}
-SUFFIXES |= {".dot": "dot", ".gv": "dot"}
 NODE_LINK = "macrograph-node-link"
 VERSION = 1
 
@@ -124,7 +122,7 @@ def pack_graph(pack: Pack, result: Result | None = None) -> Any:
 def _graph_data(pack: Pack, result: Result | None) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": NODE_LINK,
-        "version": VERSION,
+        "schema_version": VERSION,
         "pack": pack.info.id,
         "title": _clean(pack.info.title),
         "as_of": pack.info.as_of.isoformat(),
@@ -156,6 +154,7 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
     from macrograph.graph.result import clean
 
     data = nx.node_link_data(pack_graph(pack, result), edges="links")
+    data["schema_version"] = data["graph"].pop("schema_version")  # one, at the top
     return json.dumps(clean(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
 
 
@@ -341,4 +340,4 @@ def format_for(output: str, given: str | None) -> str:
     ------
     UnknownFormatError
     """
-    return choose_format(output, given, SUFFIXES, "json")
+    return choose_format(output, given, FORMATS, "json")

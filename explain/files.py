@@ -22,7 +22,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -344,33 +344,69 @@ def write_atomic(path: str | PurePath, data: str | bytes) -> Path:
     return write_files([(path, data)])[0]
 
 
+FORMAT_OF_SUFFIX: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".svg": "svg",
+    ".png": "png",
+    ".pdf": "pdf",
+    ".mmd": "mermaid",
+    ".mermaid": "mermaid",
+    ".graphml": "graphml",
+}
+"""The one table from a file's suffix to the format it names, for every command that writes."""
+
+
 def choose_format(
-    output: str, given: str | None, suffixes: Mapping[str, str], to_stdout: str
+    output: str,
+    given: str | None,
+    formats: Sequence[str],
+    to_stdout: str,
+    fallback: str | None = None,
 ) -> str:
     """The output format: ``given``, else the file's suffix, else ``to_stdout`` for ``-``.
+
+    A suffix that names a format (see :data:`FORMAT_OF_SUFFIX`) must agree with
+    ``given``; a suffix that names none gives ``fallback`` (when there is one).
 
     Raises
     ------
     UnknownFormatError
-        When ``given`` is not one of the formats, or the suffix names none.
+        When ``given`` is not one of ``formats``, or the suffix names none of them.
+    FormatConflictError
+        When ``given`` and the suffix name different formats (``-o w.json --format md``).
 
     Examples
     --------
-    >>> choose_format("chain.svg", None, {".svg": "svg", ".dot": "dot"}, "dot")
+    >>> choose_format("chain.svg", None, ("svg", "dot"), "dot")
     'svg'
-    >>> choose_format("-", None, {".svg": "svg", ".dot": "dot"}, "dot")
+    >>> choose_format("-", None, ("svg", "dot"), "dot")
     'dot'
+    >>> choose_format("notes.log", None, ("text", "json"), "text", fallback="text")
+    'text'
     """
-    from macrograph.explain.errors import UnknownFormatError
+    from macrograph.explain.errors import FormatConflictError, UnknownFormatError
 
-    formats = tuple(dict.fromkeys(suffixes.values()))
-    if given is not None:
-        if given not in formats:
-            raise UnknownFormatError(given, formats)
-        return given
+    if given is not None and given not in formats:
+        raise UnknownFormatError(given, tuple(formats))
     if is_stdout(output):
-        return to_stdout
+        return given or to_stdout
     suffix = PurePath(output).suffix.lower()
-    if suffix not in suffixes:
-        raise UnknownFormatError(suffix or output, tuple(suffixes))
-    return suffixes[suffix]
+    named = FORMAT_OF_SUFFIX.get(suffix)
+    if given is not None:
+        if named is not None and named != given:
+            raise FormatConflictError(output, named, given)
+        return given
+    if named in formats:
+        return str(named)
+    if named is None and fallback is not None:
+        return fallback
+    allowed = tuple(s for s, f in FORMAT_OF_SUFFIX.items() if f in formats)
+    raise UnknownFormatError(suffix or output, allowed)

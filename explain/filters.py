@@ -254,17 +254,22 @@ def underline(text: str, char: str = "=") -> str:
     return char * len(str(text))
 
 
-def wrap(text: str, width: int = 96, indent: str = "") -> str:
+def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
     """Wrap prose at ``width``; continuation lines get ``indent``; words and hyphens stay whole.
+
+    ``first`` starts the first line (a bullet such as ``"  - "``) and counts in its width.
 
     Examples
     --------
     >>> wrap("one two three", 8, "  ")
     'one two\\n  three'
+    >>> wrap("one two three", 9, "    ", "  - ")
+    '  - one\\n    two\\n    three'
     """
     return textwrap.fill(
         " ".join(text.split()),
         width=width,
+        initial_indent=first,
         subsequent_indent=indent,
         break_long_words=False,
         break_on_hyphens=False,

@@ -13,6 +13,7 @@ from macrograph.explain.errors import (
     DotFailedError,
     DotMissingError,
     ExplainError,
+    FormatConflictError,
     OutputError,
     TemplateProblem,
     UnknownFormatError,
@@ -103,6 +104,11 @@ def explain_error_lines(error: ExplainError) -> list[str]:
         return [f"Graphviz 'dot' {why} making {error.fmt}: {error.detail}"]
     if isinstance(error, UnknownFormatError):
         return [f"unknown format {error.given!r}; use one of {', '.join(error.allowed)}"]
+    if isinstance(error, FormatConflictError):
+        return [
+            f"-o {one_line(error.output)} names {error.named} output but --format is "
+            f"{error.given}; drop one or make them agree"
+        ]
     if isinstance(error, OutputError):
         return [output_error_line(error)]
     if isinstance(error, TemplateProblem):

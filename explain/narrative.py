@@ -15,6 +15,8 @@ True
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +47,8 @@ def render_whatif(
     fmt: str = "text",
     templates_dir: Path | None = None,
     focus: str | None = None,
+    width: int = 96,
+    short: bool = False,
 ) -> str:
     """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
 
@@ -57,9 +61,55 @@ def render_whatif(
         Templates overriding the bundled ones by name (``whatif.txt.j2``...).
     focus : str, optional
         The horizon the prose reads (default the last).
+    width : int
+        Characters per line of text (prose wraps, the table leaves out columns).
+    short : bool
+        Text only: the headline and the table, without citations.
     """
     name = _name("whatif", fmt)
-    return render(make_environment(templates_dir), name, build_whatif(pack, result, focus))
+    context = build_whatif(pack, result, focus, width)
+    if short and fmt == "text":
+        context = replace(context, short=True, citations=())
+        return uncited(render(make_environment(templates_dir), name, context))
+    return render(make_environment(templates_dir), name, context)
+
+
+def explain_json(result: Result, node: str, focus: str | None = None) -> dict[str, object]:
+    """``explain NODE --format json``: the scenario, the horizon read and the node's outcome
+    (its moves, levels, bands, contributions, channels and moves by shock).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> body = explain_json(propagate(load_pack(), "BoJ skips"), "usd_jpy")
+    >>> body["schema_version"], body["node"], body["focus"], body["moved"]
+    (1, 'usd_jpy', '3m', True)
+    """
+    from macrograph.explain.filters import shows
+
+    whole = result.to_dict()
+    h = focus or result.horizons[-1]
+    outcome = whole["nodes"][node]
+    keep = ("schema_version", "scenario", "title", "against", "against_title", "anchor")
+    return {
+        **{k: whole[k] for k in (*keep, "horizons", "dates", "draws", "seed")},
+        "node": node,
+        "focus": h,
+        "moved": shows(result.nodes[node].delta[h], result.nodes[node].unit),
+        "outcome": outcome,
+    }
+
+
+def uncited(text: str) -> str:
+    """``text`` without its citation marks (``[3]``, ``[6][10]``).
+
+    Examples
+    --------
+    >>> uncited("Bitcoin ends 8.2% higher [2][3]; the yield 9bp lower [4].")
+    'Bitcoin ends 8.2% higher; the yield 9bp lower.'
+    """
+    return re.sub(r" ?(?:\[\d+\])+", "", text)
 
 
 @speaks_pack
@@ -69,6 +119,7 @@ def render_weighted(
     fmt: str = "text",
     templates_dir: Path | None = None,
     when: date | None = None,
+    width: int = 96,
 ) -> str:
     """The probability-weighted view: each branch's moves and their weighted sum.
 
@@ -81,7 +132,7 @@ def render_weighted(
     >>> "weighted" in text and "85%" in text
     True
     """
-    context = build_weighted(pack, view, when=when)
+    context = build_weighted(pack, view, when=when, width=width)
     return render(make_environment(templates_dir), _name("weighted", fmt), context)
 
 
@@ -93,6 +144,7 @@ def render_explain(
     fmt: str = "text",
     templates_dir: Path | None = None,
     focus: str | None = None,
+    width: int = 96,
 ) -> str:
     """Why ``node`` moved (its causes, strongest first) or why it did not.
 
@@ -106,5 +158,5 @@ def render_explain(
     True
     """
     name = _name("explain", fmt)
-    context = build_explain(pack, result, node, focus)
+    context = build_explain(pack, result, node, focus, width)
     return render(make_environment(templates_dir), name, context)

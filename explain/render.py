@@ -11,7 +11,7 @@ Examples
 >>> g.edge("n0", "n1")
 >>> render(g, "dot").decode()
 'digraph g {\\n\\tn0 -> n1\\n}\\n'
->>> format_for("chain.svg", None), format_for("-", None), format_for("x.gv", "png")
+>>> format_for("chain.svg", None), format_for("-", None), format_for("x", "png")
 ('svg', 'dot', 'png')
 """
 
@@ -26,7 +26,6 @@ from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFo
 from macrograph.explain.files import choose_format
 
 FORMATS = ("dot", "svg", "png", "pdf")
-SUFFIXES = {".dot": "dot", ".gv": "dot", ".svg": "svg", ".png": "png", ".pdf": "pdf"}
 TIMEOUT = 60.0
 
 
@@ -95,8 +94,10 @@ def format_for(output: str, given: str | None) -> str:
     ------
     UnknownFormatError
         When ``given`` is not a format or the suffix names none.
+    FormatConflictError
+        When ``given`` and the suffix disagree.
     """
-    return choose_format(output, given, SUFFIXES, "dot")
+    return choose_format(output, given, FORMATS, "dot")
 
 
 def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:

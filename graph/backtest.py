@@ -17,7 +17,7 @@ the Monte Carlo adds market noise from the event's own day on, and z divides by
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
@@ -195,7 +195,11 @@ def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
 
 
 def backtest(
-    pack: Pack, ids: Sequence[str] = (), draws: int = DEFAULT_DRAWS, seed: int = 0
+    pack: Pack,
+    ids: Sequence[str] = (),
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Backtest:
     """Score every observation of the chosen episodes (default: all of them).
 
@@ -206,8 +210,16 @@ def backtest(
         Episode ids; empty for all.
     draws, seed : int
         Monte Carlo draws for the bands (0: point predictions only, no bands).
+    progress : callable, optional
+        Called with (done, total) after each episode, for a progress bar.
     """
-    scored = tuple(score_episode(pack, e, draws, seed) for e in select(pack, ids))
+    chosen = select(pack, ids)
+    done: list[EpisodeScore] = []
+    for episode in chosen:
+        done.append(score_episode(pack, episode, draws, seed))
+        if progress is not None:
+            progress(len(done), len(chosen))
+    scored = tuple(done)
     everything = [o for e in scored for o in e.observations]
     return Backtest(
         episodes=scored,

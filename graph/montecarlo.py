@@ -19,7 +19,7 @@ bounded; draws and noise do not depend on the chunking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -304,11 +304,13 @@ def monte_carlo(
     draws: int,
     seed: int,
     model_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarlo:
     """Run ``draws`` draws of scenario and comparison; summarise their difference.
 
     ``model_only`` leaves market noise out: the bands show the rules' parameter
-    uncertainty alone.
+    uncertainty alone. ``progress``, when given, is called with (done, total) after
+    each chunk of draws, for a progress bar.
 
     Examples
     --------
@@ -340,11 +342,15 @@ def monte_carlo(
     found: list[Divergence] = []
     summary: list[Summary] = []
     # the latest horizons first: that pass runs to the end and meets every runaway draw
+    total, done = len(groups) * len(_chunks(draws)), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(at[i] for i in g))):
         diff = np.empty((len(group), comp.size, draws))
         runs = _runs(pack, comp, specs, cal, (weights, jumps), [at[i] for i in group], noise)
         for chunk, part in runs:
             diff[:, :, chunk] = part.kept[0] if base is None else part.kept[0] - part.kept[1]
+            done += 1
+            if progress is not None:
+                progress(done, total)
             found.extend(part.divergences if n == 0 else ())
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:

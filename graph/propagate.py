@@ -12,6 +12,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -178,15 +179,20 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     return Calendar(start, anchor, horizons, periods, step)
 
 
+DRAWS = 1000
+"""Monte Carlo draws by default, in the library as on the command line."""
+
+
 def propagate(
     pack: Pack,
     scenario: str | ScenarioSpec,
     against: str | None = AUTO,
     horizons: tuple[str, ...] | None = None,
-    draws: int = 0,
+    draws: int = DRAWS,
     seed: int = 0,
     shocks: tuple[ShockSpec, ...] = (),
     model_only: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Propagate ``scenario`` and compare it with ``against``.
 
@@ -200,11 +206,14 @@ def propagate(
     horizons : tuple of str, optional
         Default the pack's (1d, 1w, 1m, 3m).
     draws, seed : int
-        Monte Carlo draws over elasticity ranges (0: none) and the random seed.
+        Monte Carlo draws over elasticity ranges (0: none; default 1000, as on the
+        command line) and the random seed.
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
     model_only : bool
         Monte Carlo without market noise: the rules' parameter uncertainty alone.
+    progress : callable, optional
+        Called with (done, total) as the Monte Carlo draws run, for a progress bar.
 
     Returns
     -------
@@ -223,7 +232,7 @@ def propagate(
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
         mc = (
-            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only)
+            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only, progress)
             if draws
             else None
         )

@@ -6,6 +6,7 @@ Plain functions over the MultiDiGraph of :func:`macrograph.graph.build.build_gra
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,8 +75,22 @@ def _chain(
     return tuple(rules), sign, gain, lag
 
 
-def paths(graph: nx.MultiDiGraph, source: str, target: str, cutoff: int = 8) -> list[Path]:
+SURPRISE = "surprise:"
+"""The key prefix of the implicit link from a decision to its market-implied path."""
+
+
+def paths(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    cutoff: int = 8,
+    surprises: Mapping[str, str] | None = None,
+) -> list[Path]:
     """All simple paths (one per choice of rule) from ``source`` to ``target``, strongest first.
+
+    ``surprises`` maps a decision node to its ``expectations`` node: the decision moves
+    the market-implied path by its surprise (one for one), an implicit link keyed
+    ``surprise:<decision>``, so the route a surprise takes is listed too.
 
     Examples
     --------
@@ -86,6 +101,12 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, cutoff: int = 8) -> 
     (('jgb_enters_spread',), -1)
     """
     _check(graph, source, target)
+    if surprises:
+        graph = graph.copy()
+        for decision, implied in sorted(surprises.items()):
+            if decision in graph and implied in graph:
+                link = {"sign": 1, "elasticity": 1.0, "lag": 0}
+                graph.add_edge(decision, implied, key=SURPRISE + decision, **link)
     found = []
     for edge_path in itertools.islice(
         nx.all_simple_edge_paths(graph, source, target, cutoff=cutoff), MAX_PATHS
@@ -94,6 +115,20 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, cutoff: int = 8) -> 
         rules, sign, gain, lag = _chain(graph, nodes, tuple(e[2] for e in edge_path))
         found.append(Path(tuple(nodes), rules, sign, gain, lag))
     return sorted(found, key=lambda p: (-(abs(p.elasticity or 0.0)), len(p.nodes), p.rules))
+
+
+def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[str, ...]:
+    """The sources of the rules into ``target`` (empty: only a shock moves it), sorted.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.build import build_graph
+    >>> no_path_reason(build_graph(load_pack()), "usd_jpy", "boj_policy_rate")
+    ()
+    """
+    _check(graph, source, target)
+    return tuple(sorted({a for a, _b in graph.in_edges(target)}))
 
 
 def loops(graph: nx.MultiDiGraph) -> list[Loop]:

@@ -14,6 +14,8 @@ from typing import Any, cast
 
 Amounts = dict[str, float]
 SCHEMA_VERSION = 1
+FRAME_COLUMNS = ("node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit")
+"""The columns of :meth:`Result.to_frame`, in order."""
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,56 @@ class Result:
             "timeline": [_plain(d) for d in self.timeline],
         }
         return cast(dict[str, Any], clean(body))
+
+    def to_frame(self) -> Any:
+        """The moves as a pandas DataFrame in long form: one row per node and horizon.
+
+        Columns, in this order: ``node``, ``horizon`` (ordered as the result's horizons),
+        ``date``, ``change``, ``level``, ``p5``, ``p50``, ``p95`` (NaN without draws or a
+        level) and ``unit``. Nodes are sorted by id. Needs pandas
+        (``pip install macrograph[frame]``).
+
+        Examples
+        --------
+        >>> from macrograph.rules import load_pack
+        >>> from macrograph.graph.propagate import propagate
+        >>> frame = propagate(load_pack(), "BoJ skips", draws=50).to_frame()
+        >>> list(frame.columns)
+        ['node', 'horizon', 'date', 'change', 'level', 'p5', 'p50', 'p95', 'unit']
+        >>> list(frame[frame.node == "usd_jpy"].horizon)
+        ['1d', '1w', '1m', '3m']
+        """
+        import importlib
+
+        try:  # imported by name: pandas is an optional extra and ships no type stubs
+            pd = importlib.import_module("pandas")
+        except ImportError:
+            raise ImportError(
+                "Result.to_frame needs pandas: pip install macrograph[frame]"
+            ) from None
+        nan = float("nan")
+        rows = []
+        for node_id, node in sorted(self.nodes.items()):
+            for h in self.horizons:
+                band = node.band.get(h) if node.band is not None else None
+                level = node.level.get(h)
+                rows.append(
+                    (
+                        node_id,
+                        h,
+                        self.dates[h],
+                        node.delta[h],
+                        nan if level is None else level,
+                        nan if band is None else band.p5,
+                        nan if band is None else band.p50,
+                        nan if band is None else band.p95,
+                        node.unit,
+                    )
+                )
+        frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+        frame["horizon"] = pd.Categorical(frame["horizon"], list(self.horizons), ordered=True)
+        frame["date"] = pd.to_datetime(frame["date"])
+        return frame
 
 
 def _node_dict(node: NodeOutcome) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def propagate_weighted(
     branches = spec.branches or ((spec.id, 1.0),)
     per_branch = {}
     for branch, _ in branches:
-        result = propagate(pack, branch, against=None, horizons=horizons)
+        result = propagate(pack, branch, against=None, horizons=horizons, draws=0)
         per_branch[branch] = {n: dict(o.delta) for n, o in result.nodes.items()}
     names = list(per_branch[branches[0][0]])
     hs = tuple(next(iter(per_branch[branches[0][0]].values())))

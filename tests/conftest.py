@@ -32,6 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the validated-pack cache of the test run out of the user's cache folder."""
     os.environ["MACROGRAPH_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ.pop("COLUMNS", None)  # text output at the width of a file, whatever the shell's
 
 
 @pytest.fixture(scope="session")

@@ -177,7 +177,7 @@ def test_markdown_to_stdout_needs_no_dot(
 
 
 def test_format_option_overrides_the_suffix(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
-    target = tmp_path / "note.txt"
+    target = tmp_path / "note.page"  # a suffix naming no format; note.txt would be a conflict
     out = cli("brief", "-o", str(target), "--format", "html", "--draws", "0")
     assert out.code == 0, out.stderr
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -185,7 +185,10 @@ def test_format_option_overrides_the_suffix(cli: Cli, tmp_path: Path, needs_dot:
 
 def test_unknown_suffix_and_missing_folder_are_clear_errors(cli: Cli, tmp_path: Path) -> None:
     out = cli("brief", "-o", str(tmp_path / "note.txt"), "--draws", "0")
-    assert (out.code, out.stderr) == (2, "macrograph: unknown format '.txt'; use one of md, html\n")
+    assert (out.code, out.stderr) == (
+        2,
+        "macrograph: unknown format '.txt'; use one of .md, .markdown, .html, .htm\n",
+    )
     out = cli("brief", "-o", str(tmp_path / "no" / "note.md"), "--draws", "0")
     assert out.code == 2
     assert out.stderr == (

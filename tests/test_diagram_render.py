@@ -53,7 +53,7 @@ def svg_texts(data: bytes) -> str:
         ("a.PNG", None, "png"),
         ("a.gv", None, "dot"),
         ("-", None, "dot"),
-        ("a.svg", "pdf", "pdf"),
+        ("a", "pdf", "pdf"),
         ("a", "dot", "dot"),
     ],
 )

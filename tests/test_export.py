@@ -34,7 +34,7 @@ def skips(pack: Pack) -> Result:
 
 def test_json_is_node_link_data_with_links_keyed_by_rule(pack: Pack) -> None:
     data = json.loads(to_json(pack))
-    assert sorted(data) == ["directed", "graph", "links", "multigraph", "nodes"]
+    assert sorted(data) == ["directed", "graph", "links", "multigraph", "nodes", "schema_version"]
     assert (
         data["graph"]["format"] == "macrograph-node-link" and data["graph"]["pack"] == pack.info.id
     )

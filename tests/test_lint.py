@@ -419,7 +419,7 @@ def test_lint_json_format(cli: Cli, tmp_path: Path) -> None:
 def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
     out = cli("lint", "--format", "json")
     assert out.code == 0
-    assert json.loads(out.stdout) == {"errors": 0, "findings": []}
+    assert json.loads(out.stdout) == {"errors": 0, "findings": [], "schema_version": 1}
 
 
 def test_resolving_an_extends_cycle_terminates(tmp_path: Path) -> None:

@@ -253,7 +253,7 @@ def test_dash_and_dev_stdout_go_to_standard_output(cli: Cli, here: Path, name: s
     assert snapshot(here) == {}
 
 
-def test_a_closed_pipe_on_stdout_is_exit_2_naming_it(tmp_path: Path) -> None:
+def test_a_closed_pipe_on_stdout_ends_quietly(tmp_path: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)
     try:
@@ -267,10 +267,7 @@ def test_a_closed_pipe_on_stdout_is_exit_2_naming_it(tmp_path: Path) -> None:
         )
     finally:
         os.close(write_end)
-    assert (done.returncode, done.stderr.decode()) == (
-        2,
-        "macrograph: cannot write /dev/stdout: Broken pipe\n",
-    )
+    assert (done.returncode, done.stderr.decode()) == (0, "")  # as `| head` expects
 
 
 def test_nothing_staged_is_put_in_place_when_a_device_fails(tmp_path: Path) -> None:

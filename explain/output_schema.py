@@ -1,0 +1,131 @@
+"""JSON Schemas of the JSON outputs of ``whatif``, ``explain`` and ``export``.
+
+Typed by pydantic models (the result's dataclasses nested as they are), like the
+backtest's in :mod:`macrograph.explain.evidence_json`; ``macrograph schema --output
+NAME`` prints them.
+
+Examples
+--------
+>>> schema = output_schema("whatif")
+>>> schema["$schema"], "schema_version" in schema["required"]
+('http://json-schema.org/draft-07/schema#', True)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from macrograph.graph.result import (
+    Band,
+    Channel,
+    Competing,
+    Contribution,
+    DayMove,
+    DivergentDraws,
+    Qualitative,
+    ShockInfo,
+    Stance,
+    ThresholdEvent,
+)
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+OUTPUTS = ("whatif", "explain", "backtest", "export")
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NodeOut(_Out):
+    """One node's move: per horizon, its change, level, band and where it came from."""
+
+    label: str
+    unit: str
+    kind: str
+    region: str
+    delta: dict[str, float]
+    level: dict[str, float | None]
+    level_against: dict[str, float | None]
+    sign: str
+    w: dict[str, float]
+    contributions: list[Contribution]
+    channels: list[Channel]
+    by_shock: dict[str, dict[str, float]]
+    qualitative: Qualitative
+    band: dict[str, Band] | None
+    p_positive: dict[str, float] | None
+    p_negative: dict[str, float] | None
+
+
+class WhatifOut(_Out):
+    """``whatif --format json``: the scenario against its comparison, node by node."""
+
+    schema_version: int
+    scenario: str
+    title: str
+    against: str | None
+    against_title: str | None
+    anchor: str
+    horizons: list[str]
+    dates: dict[str, str]
+    draws: int
+    seed: int
+    diverged: list[DivergentDraws]
+    market_noise: list[str]
+    weighted: dict[str, float]
+    nodes: dict[str, NodeOut]
+    shocks: list[ShockInfo]
+    against_shocks: list[ShockInfo]
+    events: list[ThresholdEvent]
+    stances: dict[str, Stance]
+    competing: list[Competing]
+    timeline: list[DayMove]
+
+
+class ExplainOut(_Out):
+    """``explain NODE --format json``: one node's outcome in a scenario."""
+
+    schema_version: int
+    scenario: str
+    title: str
+    against: str | None
+    against_title: str | None
+    anchor: str
+    horizons: list[str]
+    dates: dict[str, str]
+    draws: int
+    seed: int
+    node: str
+    focus: str
+    moved: bool
+    outcome: NodeOut
+
+
+class ExportOut(_Out):
+    """``export --format json``: node-link data (networkx's), links keyed by rule id."""
+
+    schema_version: int
+    directed: bool
+    multigraph: bool
+    graph: dict[str, Any]
+    nodes: list[dict[str, Any]]
+    links: list[dict[str, Any]]
+
+
+def output_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft-07) of the JSON output of command ``name`` (see :data:`OUTPUTS`)."""
+    if name == "backtest":
+        from macrograph.explain.evidence_json import backtest_schema
+
+        return backtest_schema()
+    models: dict[str, type[_Out]] = {
+        "whatif": WhatifOut,
+        "explain": ExplainOut,
+        "export": ExportOut,
+    }
+    model = models[name]
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    schema["definitions"] = schema.pop("$defs", {})
+    return {"$schema": DRAFT_07, **schema}

@@ -1,0 +1,111 @@
+"""The notebook path: ``Result.to_frame()`` and JSON whose horizons keep their order."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from typing import Any
+
+import pytest
+
+from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+COLUMNS = ["node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit"]
+
+
+@pytest.fixture(scope="module")
+def skips(pack: Pack) -> Result:
+    return propagate(pack, "BoJ skips", draws=200, seed=3)
+
+
+def test_to_frame_is_long_form_with_its_columns_in_order(skips: Result) -> None:
+    frame = skips.to_frame()
+    assert list(frame.columns) == COLUMNS
+    assert len(frame) == len(skips.nodes) * len(skips.horizons)
+    yen = frame[frame.node == "usd_jpy"]
+    assert list(yen.horizon) == ["1d", "1w", "1m", "3m"]
+    assert list(frame.horizon.cat.categories) == ["1d", "1w", "1m", "3m"]
+    last = yen.iloc[-1]
+    assert last.change == pytest.approx(skips.nodes["usd_jpy"].delta["3m"])
+    assert last.p5 < last.p50 < last.p95 and last.unit == "pct_change"
+    assert str(last.date.date()) == skips.dates["3m"].isoformat()
+    jgb = frame[(frame.node == "jgb_10y") & (frame.horizon == "3m")].iloc[0]
+    assert 0.5 < jgb.level < 5  # a rate's level, in percent
+
+
+def test_to_frame_without_draws_has_no_bands(pack: Pack) -> None:
+    frame = propagate(pack, "BoJ skips", draws=0).to_frame()
+    assert frame.p50.map(math.isnan).all()
+
+
+def test_to_frame_without_pandas_names_the_extra(
+    skips: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # as if it were not installed
+    with pytest.raises(ImportError, match=r"pip install macrograph\[frame\]"):
+        skips.to_frame()
+
+
+def test_json_horizons_keep_their_order(cli: Any) -> None:
+    out = cli("whatif", "BoJ skips", "--draws", "50", "--format", "json")
+    assert out.code == 0
+    body = json.loads(out.stdout)
+    order = ["1d", "1w", "1m", "3m"]
+    assert body["horizons"] == order and list(body["dates"]) == order
+    yen = body["nodes"]["usd_jpy"]
+    assert list(yen["delta"]) == order and list(yen["band"]) == order
+    assert list(body) == sorted(body)  # other keys stay sorted
+    assert out.stdout == cli("whatif", "BoJ skips", "--draws", "50", "--format", "json").stdout
+
+
+def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
+    out = cli("whatif", "december-2025", "--weighted", "--format", "json")
+    body = json.loads(out.stdout)
+    first = next(iter(body["expected"].values()))
+    assert list(first) == ["1d", "1w", "1m", "3m"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "BoJ skips", "--draws", "0", "--format", "json"),
+        ("whatif", "december-2025", "--weighted", "--format", "json"),
+        ("explain", "usd_jpy", "--draws", "0", "--format", "json"),
+        ("export", "--format", "json"),
+        ("export", "BoJ skips", "--format", "json"),
+        ("lint", "--format", "json"),
+        ("backtest", "--draws", "0", "--format", "json"),
+    ],
+    ids=" ".join,
+)
+def test_every_json_output_has_one_schema_version(cli: Any, args: tuple[str, ...]) -> None:
+    out = cli(*args)
+    assert out.code == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert body["schema_version"] == 1
+    assert "version" not in body
+
+
+def test_explain_json_and_against(cli: Any) -> None:
+    base = ("explain", "usd_jpy", "--scenario", "BoJ skips", "--draws", "0", "--format", "json")
+    body = json.loads(cli(*base).stdout)
+    assert (body["node"], body["focus"], body["moved"], body["against"]) == (
+        "usd_jpy",
+        "3m",
+        True,
+        "december-2025",
+    )
+    assert list(body["outcome"]["delta"]) == ["1d", "1w", "1m", "3m"]
+    alone = json.loads(cli(*base, "--against", "none").stdout)
+    assert alone["against"] is None
+    assert alone["outcome"]["delta"]["3m"] != body["outcome"]["delta"]["3m"]
+    text = cli("explain", "usd_jpy", "--scenario", "BoJ skips", "--against", "none", "--draws", "0")
+    assert 'Scenario "The BoJ skips the December hike" against no shocks' in text.stdout
+
+
+def test_propagate_draws_as_the_command_line_does(pack: Pack) -> None:
+    result = propagate(pack, "BoJ skips")
+    assert result.draws == 1000 and result.nodes["usd_jpy"].band is not None
