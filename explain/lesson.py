@@ -298,7 +298,7 @@ def lesson_context(pack: Pack, result: Result) -> LessonContext:
     against = result.against_title or "no shocks"
     return LessonContext(
         title=st.plain(result.title),
-        subtitle=f"compared with: {st.plain(against)}; decision date {st.date_text(result.anchor)}",
+        subtitle=f"compared with: {st.plain(against)}; event date {st.date_text(result.anchor)}",
         horizons=tuple(result.horizons),
         default_horizon=last,
         panels=panels(pack, result),
