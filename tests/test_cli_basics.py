@@ -135,7 +135,7 @@ def test_list_json(cli: Cli, pack: Pack) -> None:
     assert skips["shocks"][0]["priced"] == {"probability": 0.85, "change": 0.25}
     rules = json.loads(cli("list", "rules", "--kind", "threshold", "--format", "json").stdout)
     assert [r["crosses"] for r in rules] == [{"above": None, "below": 1.5}] * 2 + [
-        {"above": 158.5, "below": None}
+        {"above": 160.0, "below": None}
     ]
 
 
