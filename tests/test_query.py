@@ -47,7 +47,7 @@ def test_loops_report_polarity_and_gain(graph: nx.MultiDiGraph) -> None:
     found = {lp.nodes: lp for lp in loops(graph)}
     selling = found[("japan_repatriation", "japan_ust_holdings", "ust_10y", "us_jp_spread_10y")]
     assert selling.polarity == "balancing"
-    assert selling.gain == pytest.approx(-300 * 0.5 * 0.0016)  # = -0.24
+    assert selling.gain == pytest.approx(-300 * 0.5 * 0.0005)  # issue 12: selling cut to 0.0005
     assert selling.lag == 5
     assert all(lp.polarity in ("balancing", "reinforcing") for lp in found.values())
 
@@ -60,7 +60,7 @@ def test_causes_and_effects_trees(graph: nx.MultiDiGraph) -> None:
     ]
     deeper = causes(graph, "us_jp_spread_10y", depth=2)
     jgb = next(c for c in deeper.children if c.node == "jgb_10y")
-    assert [c.node for c in jgb.children] == ["boj_rate_expectations"]
+    assert [c.node for c in jgb.children] == ["boj_rate_expectations", "jgb_term_premium"]
     out = effects(graph, "boj_policy_rate", depth=1)
     assert {c.node for c in out.children} == {"boj_stance", "japan_interest_bill"}
 
@@ -83,6 +83,6 @@ def test_paths_and_loops_commands(cli) -> None:
     missing = cli("paths", "jgb_10yr", "usd_jpy")
     assert missing.code == 2
     assert missing.stderr.strip() == (
-        "macrograph: unknown node 'jgb_10yr'; did you mean 'jgb_10y' or 'ust_10y'? "
+        "macrograph: unknown node 'jgb_10yr'; did you mean 'jgb_10y', 'jgb_2y' or 'ust_10y'? "
         "(list them with: macrograph list nodes)"
     )
