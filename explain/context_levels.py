@@ -10,7 +10,7 @@ Examples
 >>> result = propagate(pack, "boj-skips")
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("carry_unwind",))
 >>> t.side, t.bound, round(t.level, 2), t.fired
-('at or below', 1.5, 1.76, None)
+('at or below', 1.5, 2.25, None)
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ def plan_of(comp: Compiled) -> Plan:
     >>> from macrograph.graph.compile import compile_pack
     >>> plan = plan_of(compile_pack(load_pack()))
     >>> plan.max_lag, len(plan.stocks)
-    (30, 2)
+    (30, 3)
     """
     found = comp.cache.get("plan")
     if not isinstance(found, Plan):

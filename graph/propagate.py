@@ -4,7 +4,8 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> result = propagate(load_pack(), "BoJ skips")
->>> result.against, result.shocks[-1].surprise
+>>> decision = next(s for s in result.shocks if s.node == "boj_policy_rate")
+>>> result.against, decision.surprise
 ('december-2025', -0.2125)
 >>> result.nodes["usd_jpy"].delta["1m"] > 0  # a weaker yen
 True
