@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from macrograph.rules import load_pack
+
 Cli = Callable[..., Any]
 
 
@@ -13,9 +15,10 @@ def test_the_surprise_route_through_the_market_implied_path_is_listed(cli: Cli) 
     out = cli("paths", "boj_policy_rate", "usd_jpy")
     assert out.code == 0
     lines = out.stdout.splitlines()
+    size = load_pack().rules["boj_path_strengthens_yen"].magnitude.elasticity  # type: ignore[union-attr]
     assert lines[0].split() == [
         "-",
-        "-6",
+        f"{-size:g}",
         "boj_policy_rate",
         "~>",
         "boj_rate_expectations",
