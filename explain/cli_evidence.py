@@ -20,13 +20,14 @@ from macrograph.explain.cli_common import (
     reports_errors,
     text_width,
 )
+from macrograph.explain.cli_narrative import draws_option, seed_option
 
 COMMANDS: list[click.Command] = []
 
 
 @click.command(
     epilog="\b\nExamples:\n  macrograph backtest\n"
-    "  macrograph backtest aug-2024-unwind --format md -o backtest.md\n"
+    "  macrograph backtest carry-unwind-aug-2024 --format md -o backtest.md\n"
     "  macrograph backtest --overlay calibrated.yaml --format json",
 )
 @click.argument("episodes", nargs=-1)
@@ -37,14 +38,8 @@ COMMANDS: list[click.Command] = []
     help="Output format (default: from the output's suffix, else text).",
 )
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@click.option(
-    "--draws",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws for the bands (0 for point answers only).",
-)
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**32 - 1))
+@draws_option
+@seed_option
 @click.option(
     "--templates",
     "templates_dir",
@@ -86,21 +81,15 @@ COMMANDS.append(backtest)
 @click.command(
     epilog="\b\nExamples:\n  macrograph calibrate -o calibrated.yaml\n"
     "  macrograph backtest --overlay calibrated.yaml\n"
-    "  macrograph calibrate aug-2024-unwind dec-2025-boj-hike -o fit.yaml --format md",
+    "  macrograph calibrate carry-unwind-aug-2024 boj-hike-dec-2025 -o fit.yaml --format md",
 )
 @click.argument("episodes", nargs=-1)
 @click.option(
     "-o", "--output", required=True, help="The overlay file to write (YAML), e.g. calibrated.yaml."
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
-@click.option(
-    "--draws",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws for the before/after bands.",
-)
-@click.option("--seed", default=0, show_default=True, type=click.IntRange(0, 2**32 - 1))
+@draws_option
+@seed_option
 @pack_option
 @reports_errors
 def calibrate(
