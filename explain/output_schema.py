@@ -59,8 +59,8 @@ class NodeOut(_Out):
     p_negative: dict[str, float] | None
 
 
-class WhatifOut(_Out):
-    """``whatif --format json``: the scenario against its comparison, node by node."""
+class _ScenarioHeader(_Out):
+    """What every JSON answer about a scenario starts with: which, against what, when."""
 
     schema_version: int
     scenario: str
@@ -72,6 +72,11 @@ class WhatifOut(_Out):
     dates: dict[str, str]
     draws: int
     seed: int
+
+
+class WhatifOut(_ScenarioHeader):
+    """``whatif --format json``: the scenario against its comparison, node by node."""
+
     diverged: list[DivergentDraws]
     market_noise: list[str]
     weighted: dict[str, float]
@@ -84,19 +89,9 @@ class WhatifOut(_Out):
     timeline: list[DayMove]
 
 
-class ExplainOut(_Out):
+class ExplainOut(_ScenarioHeader):
     """``explain NODE --format json``: one node's outcome in a scenario."""
 
-    schema_version: int
-    scenario: str
-    title: str
-    against: str | None
-    against_title: str | None
-    anchor: str
-    horizons: list[str]
-    dates: dict[str, str]
-    draws: int
-    seed: int
     node: str
     focus: str
     moved: bool
