@@ -20,13 +20,14 @@ generation of zero-lag rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.loops import growing_loop, loop_gain
 from macrograph.graph.plan import (
     Block,
     Group,
@@ -35,14 +36,15 @@ from macrograph.graph.plan import (
     plan_of,
     sparse_parts,
 )
+from macrograph.graph.switches import Masks, ThresholdTable, patterns
+
+__all__ = ["Divergence", "Ensemble", "Injection", "Run", "loop_gain", "simulate", "simulate_worlds"]
 
 MAX_ITERATIONS = 200
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
+MAX_PATTERNS = 8  # a conditional loop is solved directly when its rules' on/off patterns are few
 TOLERANCE = 1e-12
 BLOW_UP = 1e12
-EDGE = 1e-9  # a level this close to a bound counts as inside it
-
-Levels = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -222,8 +224,8 @@ class _Stepper:
         )
         self.exo, self.stock, self.before = (np.zeros((n, columns)) for _ in range(3))
         width = 1 if additive else columns  # of masks and threshold states
-        self.thresholds = _ThresholdTable(comp, width)
-        self.masks = _Masks(comp, plan.conditional, periods, width, keep=not ring)
+        self.thresholds = ThresholdTable(comp, width)
+        self.masks = Masks(comp, plan.conditional, periods, width, keep=not ring)
         self.pending: dict[int, list[Injection]] = {}
         self.steps: list[tuple[int, int, int, float]] = []
         self.fired: list[tuple[int, int, int]] = []
@@ -234,7 +236,7 @@ class _Stepper:
         self.fading_now = replace(fading, lag=fading.lag - 1)  # the sources, lag periods back
         self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
         self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
-        self.inverses: dict[int, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
+        self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -396,6 +398,10 @@ class _Stepper:
         rhs: np.ndarray = state[block.nodes]
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
+        if block.inside.conditional and masks is not None:
+            solved = self._masked_solve(block, rhs, masks)
+            if solved is not None:
+                return solved
         inverse = None if block.inside.conditional else self._inverse(block)
         if inverse is not None:
             return (
@@ -413,6 +419,44 @@ class _Stepper:
             if change <= TOLERANCE * (1.0 + size):
                 return trial
         return self._direct(block, rhs, masks, period)
+
+    def _masked_solve(self, block: Block, rhs: np.ndarray, masks: np.ndarray) -> np.ndarray | None:
+        """A loop with a ``when`` is linear once the period's conditions are known: solve it
+        with one kept inverse per pattern of active rules. None (iterate instead) when the
+        patterns are many or a loop runs away in some column under one of them."""
+        active = masks[block.inside.edges]
+        if active.shape[1] == 1:  # one set of conditions for every column (additive mode)
+            inverse = self._pattern_inverse(block, active[:, 0])
+            if inverse is None:
+                return None
+            return (
+                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
+            )
+        kinds, which = patterns(active)
+        if len(kinds) > MAX_PATTERNS:
+            return None
+        out = np.empty_like(rhs)
+        for k, pattern in enumerate(kinds):
+            inverse = self._pattern_inverse(block, pattern)
+            if inverse is None:
+                return None
+            columns = np.flatnonzero(which.reshape(-1) == k)
+            if inverse.shape[0] == 1:
+                out[:, columns] = inverse[0] @ rhs[:, columns]
+            else:
+                out[:, columns] = _per_column(inverse[columns], rhs[:, columns])
+        return out
+
+    def _pattern_inverse(self, block: Block, pattern: np.ndarray) -> np.ndarray | None:
+        key = (id(block), pattern.tobytes())
+        if key not in self.inverses:
+            matrix = self._block_matrices(block, pattern[:, None])
+            found = None
+            radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
+            if (radius < 1.0 - 1e-9).all():
+                found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
+            self.inverses[key] = found
+        return self.inverses[key]
 
     def _inverse(self, block: Block | None) -> np.ndarray | None:
         """``(I - A)^-1`` per weight column, computed once per weights, for a block without
@@ -448,7 +492,8 @@ class _Stepper:
     ) -> np.ndarray:
         """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise
         (or, draw by draw, drop the draws in which it does not)."""
-        matrix = self._block_matrices(block, masks)
+        active = None if masks is None else masks[block.inside.edges]
+        matrix = self._block_matrices(block, active)
         radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
         runaway = ~(radius < 1.0 - 1e-9)
         if runaway.any() and not self.per_draw:
@@ -456,7 +501,7 @@ class _Stepper:
         if runaway.any():
             self._drop(runaway, block.nodes, period, float(radius[runaway].max()))
             rhs[:, runaway] = 0.0
-            matrix = self._block_matrices(block, masks)
+            matrix = self._block_matrices(block, active)
         eye = np.eye(len(block.nodes))
         if matrix.shape[0] == 1:
             return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
@@ -472,10 +517,11 @@ class _Stepper:
         found = tuple(np.flatnonzero(columns).tolist())
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
 
-    def _block_matrices(self, block: Block, masks: np.ndarray | None) -> np.ndarray:
-        """The active zero-lag rules among a block, one matrix per mask column."""
+    def _block_matrices(self, block: Block, active: np.ndarray | None) -> np.ndarray:
+        """The active zero-lag rules among a block (``active``: the block's own rows of the
+        masks, or None for all), one matrix per column."""
         g = block.inside
-        w = self.w[id(g)] * (masks[g.edges] if masks is not None else 1.0)
+        w = self.w[id(g)] * (active if active is not None else 1.0)
         k = len(block.nodes)
         matrix = np.zeros((w.shape[1], k, k))
         for e, (t, s) in enumerate(zip(g.tgt.tolist(), g.src.tolist(), strict=True)):
@@ -522,59 +568,6 @@ class _Stepper:
             self.fired.append((k, period, column))
 
 
-class _ThresholdTable:
-    """Which threshold sources are inside their bounds, and which rules have fired."""
-
-    def __init__(self, comp: Compiled, width: int) -> None:
-        rules = comp.thresholds
-        self.src = np.array([t.src for t in rules], dtype=int)
-        self.above = np.array([t.above for t in rules])[:, None] - EDGE
-        self.below = np.array([t.below for t in rules])[:, None] + EDGE
-        self.fired = np.zeros((len(rules), width), dtype=bool)
-        level = comp.baseline[self.src][:, None]
-        self.was = (level >= self.above) & (level <= self.below)
-
-    def crossing(self, levels: Levels, state: np.ndarray) -> np.ndarray | None:
-        """Sources that entered their bounds this period (None without thresholds)."""
-        if len(self.src) == 0:
-            return None
-        level = levels(state, self.src)
-        now = (level >= self.above) & (level <= self.below)
-        entered = now & ~self.was
-        self.was = now
-        return np.asarray(entered)
-
-
-class _Masks:
-    """Which rules are on each period: a rule with a ``when`` reads the previous period."""
-
-    def __init__(
-        self, comp: Compiled, conditional: np.ndarray, periods: int, width: int, keep: bool
-    ) -> None:
-        edges = comp.edges
-        self.edges = conditional
-        self.node = edges.cond_node[conditional]
-        self.above = edges.cond_above[conditional][:, None] - EDGE
-        self.below = edges.cond_below[conditional][:, None] + EDGE
-        self.current = np.ones((len(edges), width), dtype=bool)
-        self.keep = keep and len(conditional) > 0
-        self.record = np.ones((periods if self.keep else 1, len(edges), width), dtype=bool)
-
-    def at(self, period: int, levels: Levels, previous: np.ndarray) -> np.ndarray | None:
-        """This period's masks, (edges, width), or None when no rule has a condition."""
-        if len(self.edges) == 0:
-            return None
-        level = levels(previous, self.node)
-        self.current[self.edges] = (level >= self.above) & (level <= self.below)
-        if self.keep:
-            self.record[period] = self.current
-        return self.current
-
-    def view(self, periods: int, edges: int, columns: int) -> np.ndarray:
-        """Every period's masks, broadcast to (periods, edges, columns)."""
-        return np.broadcast_to(self.record, (periods, edges, columns))
-
-
 def _per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     """``inverse[c] @ rhs[:, c]`` for every column ``c``: (nodes, columns)."""
     return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
@@ -587,56 +580,3 @@ def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
         groups.append(acyclic)
         groups.extend(g for b in blocks for g in (b.inside, b.outside))
     return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}
-
-
-def loop_gain(comp: Compiled, block: np.ndarray, weight: np.ndarray | None = None) -> float:
-    """Spectral radius of the rules among ``block`` (all lags summed): a loop's gain.
-
-    For a single loop it is the round trip's gain to the power 1 / (number of rules).
-    ``weight`` gives the rules' signed elasticities (default the pack's).
-    """
-    local = {int(n): i for i, n in enumerate(block.tolist())}
-    matrix = np.zeros((len(block), len(block)))
-    edges = comp.edges
-    weights = (edges.weight if weight is None else weight).tolist()
-    for s, t, w in zip(edges.src.tolist(), edges.tgt.tolist(), weights, strict=True):
-        if s in local and t in local:
-            matrix[local[t], local[s]] += w
-    if not matrix.any():
-        return 0.0
-    return float(np.abs(np.linalg.eigvals(matrix)).max())
-
-
-def growing_loop(comp: Compiled, size: np.ndarray) -> list[int]:
-    """The loop (strongly connected component over all rules) behind the largest value.
-
-    ``size`` is each node's largest absolute value; among the loops upstream of the
-    largest node, the one holding the largest value is returned.
-    """
-    from macrograph.graph.compile import strongly_connected
-
-    succ: list[list[int]] = [[] for _ in range(comp.size)]
-    pred: list[list[int]] = [[] for _ in range(comp.size)]
-    for s, t in zip(comp.edges.src.tolist(), comp.edges.tgt.tolist(), strict=True):
-        succ[s].append(t)
-        pred[t].append(s)
-    worst = int(np.argmax(size))
-    upstream = _reach(pred, worst)
-    loops = [
-        c
-        for c in strongly_connected(comp.size, succ)
-        if c[0] in upstream and (len(c) > 1 or c[0] in succ[c[0]])
-    ]
-    if not loops:
-        return [worst]
-    return max(loops, key=lambda c: (float(size[c].max()), -c[0]))
-
-
-def _reach(pred: list[list[int]], start: int) -> set[int]:
-    seen, todo = {start}, [start]
-    while todo:
-        for prev in pred[todo.pop()]:
-            if prev not in seen:
-                seen.add(prev)
-                todo.append(prev)
-    return seen
