@@ -91,7 +91,7 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
     whole = result.to_dict()
     h = focus or result.horizons[-1]
     outcome = whole["nodes"][node]
-    keep = ("schema_version", "scenario", "title", "against", "against_title", "anchor")
+    keep = ("schema_version", "scenario", "title", "against", "against_title", "overlay", "anchor")
     return {
         **{k: whole[k] for k in (*keep, "horizons", "dates", "draws", "seed")},
         "node": node,

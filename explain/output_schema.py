@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.graph.result import (
     Band,
@@ -67,6 +67,7 @@ class _ScenarioHeader(_Out):
     title: str
     against: str | None
     against_title: str | None
+    overlay: str | None = Field(description="The id of the overlay applied to the pack, or null.")
     anchor: str
     horizons: list[str]
     dates: dict[str, str]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -143,3 +144,18 @@ def test_whatif_with_an_overlay_golden(tmp_path: Path, cli: Cli, golden: Any, fm
     assert out.code == 0, out.stderr
     assert "with the overlay steeper" in " ".join(out.stdout.split())
     golden(f"evidence/whatif-overlay.{'txt' if fmt == 'text' else 'md'}", out.stdout)
+
+
+@pytest.mark.parametrize("command", ["whatif", "explain"])
+def test_json_answers_name_the_overlay_they_were_computed_with(
+    tmp_path: Path, cli: Cli, command: str
+) -> None:
+    folder = write_pack(tmp_path)
+    (tmp_path / "o.yaml").write_text(OVERLAY)
+    asked = ["bond_yield", "--scenario", "hold"] if command == "explain" else ["hold"]
+    base = [command, *asked, "--pack", str(folder)]
+    plain = cli(*base, "--draws", "0", "--format", "json")
+    overlaid = cli(*base, "--overlay", str(tmp_path / "o.yaml"), "--draws", "0", "--format", "json")
+    assert plain.code == overlaid.code == 0, plain.stderr + overlaid.stderr
+    assert json.loads(plain.stdout)["overlay"] is None
+    assert json.loads(overlaid.stdout)["overlay"] == "steeper"
