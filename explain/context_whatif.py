@@ -526,8 +526,9 @@ def table_layout(
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
     levels = [level(o.level, o.unit) for o in table if o.level is not None]
     signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
+    full_label = max([len(o.label) for o in table] + [12]) + 2
     cols: TableLayout = {
-        "label_width": max([len(o.label) for o in table] + [12]) + 2,
+        "label_width": full_label,
         "cell_width": max([len(c) for c in cells] + [6]) + 2,
         "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
         "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
@@ -550,4 +551,6 @@ def table_layout(
     if total() > width:  # many horizons: one space between cells, short labels
         cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))
+    # What a dropped column freed goes back to the labels, up to their full length.
+    cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     return cols

@@ -75,6 +75,17 @@ def test_at_80_columns_the_table_leaves_out_bands_and_levels(
     assert row.split()[1:5] == expected and row.endswith(" higher")
 
 
+def test_at_60_columns_labels_get_the_room_the_dropped_columns_freed(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = cli("whatif", "BoJ skips", "--draws", "100")
+    rows = [line for line in out.stdout.splitlines() if line.startswith("  2y JGB yield ")]
+    assert len(rows) == 1 and len(rows[0]) <= 60
+    header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
+    assert header.split() == ["change", "1d", "1w", "1m", "3m"]
+
+
 @pytest.mark.parametrize("args", [("list", "nodes"), ("whatif", "BoJ skips", "--draws", "0")])
 def test_a_closed_pipe_ends_quietly(args: tuple[str, ...]) -> None:
     import subprocess
