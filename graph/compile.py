@@ -22,6 +22,7 @@ from macrograph.rules.models import (
     duration_periods,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
 
 IntArray = np.ndarray
 FloatArray = np.ndarray
@@ -105,6 +106,15 @@ class Compiled:
     classifiers: tuple[Classifier, ...]
     generations: tuple[Generation, ...]
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # How much one unit of a node's change moves its level: 1, or baseline / 100 for a
+    # node whose changes are percent changes of its level (USD/JPY +1% from 156 is 157.56).
+    level_per_unit: FloatArray | None = None
+
+    def level_scale(self) -> FloatArray:
+        """``level_per_unit``, with 1 for every node when the pack has no percent levels."""
+        if self.level_per_unit is None:
+            return np.ones(len(self.node_ids))
+        return self.level_per_unit
 
     @property
     def size(self) -> int:
@@ -138,6 +148,7 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
         node_ids=node_ids,
         index=index,
         baseline=baseline,
+        level_per_unit=_level_per_unit(pack, node_ids, baseline),
         edges=edges,
         thresholds=tuple(
             _threshold(r, index, period) for r in rules if isinstance(r, ThresholdRule)
@@ -149,6 +160,17 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
         ),
         generations=zero_lag_generations(len(node_ids), edges),
     )
+
+
+def _level_per_unit(pack: Pack, node_ids: Sequence[str], baseline: FloatArray) -> FloatArray:
+    """1 per node, or baseline / 100 where the node's unit reads changes as percents of its
+    level: thresholds, conditions and level shocks then see the level a percent change
+    leads to, as the answers print it."""
+    vocab = vocabulary_for(pack.info)
+    percent = np.array(
+        [vocab.unit(pack.nodes[i].unit).change == "percent" for i in node_ids], dtype=bool
+    )
+    return np.where(percent & (baseline != 0.0), baseline / 100.0, 1.0)
 
 
 def _edge_set(rules: Sequence[AnyRule], index: dict[str, int], period: str) -> EdgeSet:

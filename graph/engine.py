@@ -207,6 +207,7 @@ class _Stepper:
     ) -> None:
         n, plan = comp.size, plan_of(comp)
         self.comp, self.additive, self.columns, self.n = comp, additive, columns, n
+        self.scale = comp.level_scale()
         self.lags = max(plan.max_lag, 1)
         self.slots = self.lags + 1 if ring else periods + self.lags
         self.buf = np.zeros((self.slots, n, columns))
@@ -282,10 +283,12 @@ class _Stepper:
         self._fire(period, self.thresholds.crossing(self.levels, state))
 
     def levels(self, state: np.ndarray, nodes: np.ndarray) -> np.ndarray:
-        """Levels of ``nodes`` (baseline + delta) as conditions see them: the total if additive."""
+        """Levels of ``nodes`` as conditions see them (the baseline moved by the change, a
+        percent of it for a percent-change node): of the total, if additive."""
         part = state[nodes]
         total = part.sum(axis=1, keepdims=True) if self.additive else part
-        return np.asarray(self.comp.baseline[nodes][:, None] + total)
+        scale = self.scale[nodes][:, None]
+        return np.asarray(self.comp.baseline[nodes][:, None] + total * scale)
 
     def _inject(self, period: int, injections: list[Injection]) -> None:
         for inj in injections:
@@ -297,14 +300,15 @@ class _Stepper:
             self.steps.append((period, inj.node, inj.column, inj.amount))
 
     def _inject_levels(self, period: int, injections: list[Injection], state: np.ndarray) -> None:
-        current = self.levels(state, np.array([i.node for i in injections]))
-        for inj, now in zip(injections, current, strict=True):
+        nodes = np.array([i.node for i in injections])
+        current = self.levels(state, nodes)
+        for inj, now, scale in zip(injections, current, self.scale[nodes].tolist(), strict=True):
             assert inj.level is not None
             if self.additive:
-                need = float(inj.level - now[0])
+                need = float(inj.level - now[0]) / scale
                 self._inject(period, [Injection(inj.node, period, inj.column, need)])
             else:
-                vector = inj.level - now[inj.columns()]
+                vector = (inj.level - now[inj.columns()]) / scale
                 self._inject(period, [replace(inj, level=None, vector=vector)])
 
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:

@@ -465,10 +465,9 @@ def _stances(comp: Compiled, cal: Calendar, world: World, other: World | None) -
     found = {}
     base = _against_total(world, other)
     for c in comp.classifiers:
-        level = {
-            h: float(comp.baseline[c.src] + world.total()[cal.at(h), c.src]) for h in cal.horizons
-        }
-        level_a = {h: float(comp.baseline[c.src] + base[cal.at(h), c.src]) for h in cal.horizons}
+        b, scale = comp.baseline[c.src], comp.level_scale()[c.src]
+        level = {h: float(b + world.total()[cal.at(h), c.src] * scale) for h in cal.horizons}
+        level_a = {h: float(b + base[cal.at(h), c.src] * scale) for h in cal.horizons}
         found[comp.node_ids[c.tgt]] = Stance(
             node=comp.node_ids[c.tgt],
             rule=c.rule.id,

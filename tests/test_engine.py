@@ -301,3 +301,20 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
             for horizon, band in outcome.band.items():
                 other = iterated.nodes[node].band[horizon]
                 assert band.p50 == pytest.approx(other.p50, abs=1e-9)
+
+
+@pytest.mark.parametrize(("level", "fires"), [(159.5, False), (160.5, True)])
+def test_a_percent_change_node_meets_its_threshold_at_the_level_it_prints(
+    pack: Pack, level: float, fires: bool
+) -> None:
+    # USD/JPY moves in percent of its level: a threshold at 160 and a level shock to 159.5
+    # are both levels, so the shock lands at 159.5 and does not reach the threshold.
+    from macrograph.graph.scenarios import resolve, with_shocks
+
+    spec = resolve(pack, "december-2025")
+    shock = ShockSpec("usd_jpy", date(2025, 12, 19), f"USD/JPY at {level}", level=level)
+    result = propagate(pack, with_shocks(spec, (shock,)), draws=0)
+    fired = [e.rule for e in result.events if e.world == "scenario"]
+    assert ("weak_yen_brings_intervention" in fired) is fires
+    if not fires:
+        assert result.nodes["usd_jpy"].level["1d"] == pytest.approx(level, abs=0.05)
