@@ -467,19 +467,21 @@ def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli, s
 
 def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> None:
     text = uncited(flat(cli("whatif", "BoJ skips", *MC, "--model-only").stdout))
-    text = text.split("Japanese repatriation: ")[1]
-    node = propagate(pack, "BoJ skips", draws=1000, seed=0, model_only=True).nodes[
-        "japan_repatriation"
-    ]
+    text = text.split("Pressure on the BoJ to hike: ")[1]
+    result = propagate(pack, "BoJ skips", draws=1000, seed=0, model_only=True)
+    node = result.nodes["boj_hike_pressure"]
+    told_paths = [c for c in result.nodes["tokyo_core_cpi"].contributions if c.kind == "path"]
+    strongest = max(told_paths, key=lambda c: abs(c.amount["3m"]))
     head = (
-        f"{size(node.delta['3m'], 'usd_bn')} lower; p5 to p95 {band(node.band['3m'], 'usd_bn')}; "
-        "lower in 100% of draws: almost certain. "
+        f"{size(node.delta['3m'], 'pts')} higher; p5 to p95 {band(node.band['3m'], 'pts')}; "
+        "higher in 100% of draws: almost certain. "
     )
-    # 300 $bn per pp of spread, times the 10bp the spread widened on the skip
+    # Tokyo inflation's own chain (from the weaker yen through import prices) was told
+    # above it: here it is resumed at its last step, not retold from the BoJ.
+    rises = size(strongest.amount["3m"], "pct")
     assert text.startswith(
-        head + "- The BoJ holds at 0.50%: as above, the US-Japan 10y spread widens 10bp; this "
-        "should lower Japanese repatriation by $30.0bn, because a narrower gap makes yen "
-        "assets more attractive, so Japanese money comes home."
+        head + f"- The BoJ holds at 0.50%: as above, Tokyo core CPI inflation rises {rises}; "
+        "this should raise pressure on the BoJ to hike by "
     )
 
 

@@ -22,7 +22,7 @@ def test_graph_has_every_node_and_rule_as_an_edge(pack: Pack, graph: nx.MultiDiG
     assert sorted(graph.nodes) == sorted(pack.nodes)
     assert sorted(k for _, _, k in graph.edges(keys=True)) == sorted(pack.rules)
     data = graph.edges["us_jp_spread_10y", "japan_repatriation", "spread_drives_repatriation"]
-    assert (data["sign"], data["elasticity"], data["lag"]) == (-1, -300.0, 5)
+    assert (data["sign"], data["elasticity"], data["lag"]) == (-1, -40.0, 5)
 
 
 def test_paths_compose_signs_and_elasticities(graph: nx.MultiDiGraph) -> None:
@@ -47,7 +47,8 @@ def test_loops_report_polarity_and_gain(graph: nx.MultiDiGraph) -> None:
     found = {lp.nodes: lp for lp in loops(graph)}
     selling = found[("japan_repatriation", "japan_ust_holdings", "ust_10y", "us_jp_spread_10y")]
     assert selling.polarity == "balancing"
-    assert selling.gain == pytest.approx(-300 * 0.5 * 0.0005)  # issue 12: selling cut to 0.0005
+    # $40bn per pp of spread comes home, half of it out of Treasuries, 0.05bp per $bn sold
+    assert selling.gain == pytest.approx(-40 * 0.5 * 0.0005)
     assert selling.lag == 5
     assert all(lp.polarity in ("balancing", "reinforcing") for lp in found.values())
 
