@@ -33,6 +33,7 @@ from macrograph.explain.context import (
     tug_of_war,
 )
 from macrograph.explain.context_backtest import ExpectationRow
+from macrograph.explain.context_departs import AUTO, Departs, departs_for
 from macrograph.explain.context_levels import (
     StanceLine,
     Threshold,
@@ -193,6 +194,7 @@ class BriefContext:
     mermaid: str
     svg: str
     svg_name: str
+    departs: Departs | None = None  # where a source's own view departs from the pack's
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -370,8 +372,14 @@ def build_brief(
     result: Result,
     scenarios: tuple[str, ...] | None = None,
     focus: str | None = None,
+    compare_overlay: str | None = AUTO,
 ) -> BriefContext:
-    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`."""
+    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`.
+
+    ``compare_overlay`` names an overlay whose departures from the pack the note lists;
+    by default the pack's overlay flagged as the source's own view (none when the pack
+    already has an overlay applied); None for no such section.
+    """
     h = focus or result.horizons[-1]
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
@@ -434,6 +442,7 @@ def build_brief(
         mermaid="",
         svg="",
         svg_name="",
+        departs=departs_for(pack, compare_overlay, result.scenario, h, tuple(compared)),
     )
 
 
@@ -483,6 +492,7 @@ def make_brief(
     focus: str | None = None,
     templates_dir: Path | None = None,
     model_only: bool = False,
+    compare_overlay: str | None = AUTO,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -511,7 +521,7 @@ def make_brief(
     spec = scenario or pack.info.default_scenario
     horizons = with_horizon(pack, focus)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    context = build_brief(pack, result, scenarios, focus)
+    context = build_brief(pack, result, scenarios, focus, compare_overlay)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
     )
@@ -552,6 +562,7 @@ def write_brief(
     focus: str | None = None,
     templates_dir: Path | None = None,
     model_only: bool = False,
+    compare_overlay: str | None = AUTO,
 ) -> str | None:
     """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
     with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
@@ -568,7 +579,17 @@ def write_brief(
     check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
     name = svg_path(output).name if beside else None
     note = make_brief(
-        pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir, model_only
+        pack,
+        scenario,
+        kind,
+        name,
+        scenarios,
+        draws,
+        seed,
+        focus,
+        templates_dir,
+        model_only,
+        compare_overlay,
     )
     if stdout:
         return note.text
