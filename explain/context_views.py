@@ -14,11 +14,11 @@ from typing import Any
 
 from macrograph.explain.context import group_order, node_groups, salience
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.compare import ViewComparison, answer
+from macrograph.graph.compare import ViewComparison, answer, level_change
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
-LEFT_NAME = "evidence"  # the pack as it stands, without an overlay
+LEFT_NAME = "the evidence"  # the pack as it stands, without an overlay
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
     --------
     >>> from macrograph.rules import load_pack
     >>> view_name(load_pack(), ""), view_name(load_pack(), "calibrated")
-    ('evidence', 'calibrated')
+    ('the evidence', 'calibrated')
     """
     return label or overlay_id or LEFT_NAME
 
@@ -100,7 +100,8 @@ def view_rows(
         is_level = shows_level and view.left_level[n][h] is not None
         left = answer(view, "left", n, h) if is_level else view.left_delta[n][h]
         right = answer(view, "right", n, h) if is_level else view.right_delta[n][h]
-        rows.append(ViewRow(n, node.label, node.unit, is_level, left, right, right - left))
+        moved = level_change(pack, n, left, right) if is_level else right - left
+        rows.append(ViewRow(n, node.label, node.unit, is_level, left, right, moved))
     return tuple(rows)
 
 
@@ -119,7 +120,7 @@ def build_views(
     >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
     >>> ctx = build_views(pack, other, compare_views(pack, other, "boj-skips", ("1w",)))
     >>> ctx.left, ctx.right, ctx.horizons[0].horizon
-    ('evidence', 'article', '1w')
+    ('the evidence', 'article', '1w')
     """
     nodes = key_nodes(left, right, view)
     horizons = tuple(

@@ -139,6 +139,27 @@ class Departure:
     moves: dict[str, float]
 
 
+def level_change(pack: Pack, node: str, before: float, after: float) -> float:
+    """How far a level moved, in the way the node's unit reads a change: a percent of the
+    level for a price, a difference otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> round(level_change(pack, "usd_jpy", 150.0, 153.0), 6)
+    2.0
+    >>> level_change(pack, "jgb_10y", 1.0, 1.5)
+    0.5
+    """
+    from macrograph.rules.vocabulary import vocabulary_for
+
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    if form.change == "percent" and before != 0:
+        return (after / before - 1.0) * 100.0
+    return after - before
+
+
 def answer(view: ViewComparison, side: str, node: str, h: str) -> float:
     """A node's answer in one view: its level where it has one, else its change."""
     levels = view.left_level if side == "left" else view.right_level
@@ -184,7 +205,8 @@ def departures(
             {n: dict(o.level) for n, o in moved.nodes.items()},
         )
         moves = {
-            n: answer(single, "right", n, h) - answer(single, "left", n, h) for n in base.nodes
+            n: level_change(pack, n, answer(single, "left", n, h), answer(single, "right", n, h))
+            for n in base.nodes
         }
         found.append(Departure(section, key, moves))
     return tuple(found)
