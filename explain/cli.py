@@ -17,6 +17,7 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    fail,
     fit_row,
     json_text,
     load,
@@ -107,10 +108,11 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "whatif", "explain", "backtest", "export"]),
+    type=click.Choice(["pack", "whatif", "weighted", "views", "explain", "backtest", "export"]),
     default="pack",
     show_default=True,
-    help="Whose schema: a pack file's, or the JSON output of a command.",
+    help="Whose schema: a pack file's, or the JSON output of a command "
+    "(weighted: whatif --weighted; views: whatif --against-overlay).",
 )
 def schema(what: str) -> None:
     """Print a JSON Schema (draft-07): of a pack file (for editors) or of a JSON output."""
@@ -258,9 +260,10 @@ def whatif(
 
     TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
     """
+    from macrograph.explain.cli_weighted import parse_probabilities, probability_message
     from macrograph.graph.propagate import AUTO, propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text
-    from macrograph.graph.weighted import propagate_weighted
+    from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
@@ -290,7 +293,12 @@ def whatif(
     extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     if weighted:
-        view = propagate_weighted(pack, spec.id, horizons=chosen)
+        given = parse_probabilities(probabilities) if probabilities is not None else None
+        try:
+            with progress_bar("Monte Carlo"):
+                view = propagate_weighted(pack, spec.id, chosen, given, draws, seed, model_only)
+        except ProbabilityError as err:
+            fail([probability_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     with progress_bar("Monte Carlo") as progress:
