@@ -14,6 +14,7 @@ from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
 REPORTED_KINDS = ("rate", "flow", "asset")
+MIN_CELL, MIN_LABEL = 10, 12  # the narrowest text columns
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,13 @@ def build_weighted(
         for p in view.priced
     )
     horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
-    cell_width = max(15, *(len(b.name) + 2 for b in branches))
+    columns = len(branches) + 1
+    # cells of 15 where they fit beside a 14-wide label, narrower on a narrow terminal
+    fitting = max(MIN_CELL, (width - 2 - MIN_LABEL) // columns)
+    cell_width = max(min(15, fitting), *(len(b.name) + 2 for b in branches))
     labels = [len(r.label) for x in horizons for g in x.groups for r in g.rows]
-    room = width - 2 - cell_width * (len(branches) + 1)  # a row fits ``width``
-    label_width = max(10, min(max(labels, default=10) + 2, room))
+    room = width - 2 - cell_width * columns  # a row fits ``width``
+    label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))
     title = (
         pack.scenarios[view.scenario].title if view.scenario in pack.scenarios else view.scenario
     )

@@ -95,7 +95,7 @@ class WeightedView:
 
         return clean(  # type: ignore[no-any-return]
             {
-                "schema_version": 2,
+                "schema_version": 1,
                 "scenario": self.scenario,
                 "against": self.against,
                 "odds": self.odds,
