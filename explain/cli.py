@@ -187,7 +187,7 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
     "  macrograph whatif december-2025 --weighted\n"
-    "  macrograph whatif december-2025 --weighted --probabilities december-2025=0.6,boj-skips=0.4\n"
+    "  macrograph whatif december-2025 --weighted --probabilities hike=0.6,skip=0.4\n"
     '  macrograph whatif "BoJ skips" --against-overlay article',
 )
 @click.argument("text", nargs=-1, required=True)

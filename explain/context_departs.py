@@ -226,7 +226,7 @@ def departs_section(
         overlay=overlay.overlay.id,
         name=overlay.overlay.name,
         title=overlay.overlay.title,
-        evidence=LEFT_NAME,
+        evidence=pack.overlay or LEFT_NAME,
         scenario=view.scenario,
         horizon=h,
         horizon_date=view.dates[h],

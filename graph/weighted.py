@@ -152,10 +152,11 @@ def chosen_probabilities(
     >>> pairs = (("hike", "december-2025"), ("skip", "boj-skips"))
     >>> chosen_probabilities(pairs, {"hike": 0.6, "boj-skips": 0.4})
     {'december-2025': 0.6, 'boj-skips': 0.4}
-    >>> chosen_probabilities(pairs, {"hike": 0.6})
-    Traceback (most recent call last):
-    ...
-    macrograph.graph.weighted.ProbabilityError: sum: 0.6
+    >>> try:
+    ...     chosen_probabilities(pairs, {"hike": 0.6})
+    ... except ProbabilityError as err:
+    ...     print(err.problem, err.total)
+    sum 0.6
     """
     lookup = {**{n: s for n, s in branches}, **{s: s for _, s in branches}}
     known = tuple(n for n, _ in branches)
