@@ -176,13 +176,17 @@ def chosen_probabilities(
 
 def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) -> ScenarioSpec:
     """``spec`` with each decision the ``branches`` disagree on set to its priced size
-    (probability times change): the path markets expected, with no surprise."""
+    (probability times change): the path markets expected, with no surprise. A single
+    branch is set against its comparison; without one, every decision is disputed."""
+    # one branch alone is set against the scenario it is compared with (its ``against``)
+    if len(branches) == 1 and spec.against and spec.against in pack.scenarios:
+        branches = [*branches, resolve(pack, spec.against)]
     sizes: dict[tuple[str, date], set[float | None]] = {}
     for branch in branches:
         for s in branch.shocks:
             if s.priced is not None:
                 sizes.setdefault((s.node, s.date), set()).add(s.change)
-    disputed = {key for key, found in sizes.items() if len(found) > 1}
+    disputed = {key for key, found in sizes.items() if len(found) > 1 or len(branches) == 1}
 
     def expected(s: ShockSpec) -> ShockSpec:
         if s.priced is None or (s.node, s.date) not in disputed:

@@ -153,3 +153,12 @@ def test_probabilities_within_the_tolerance_are_accepted(pack: Pack) -> None:
 def test_probabilities_need_the_weighted_view(cli: Cli) -> None:
     out = cli("whatif", "december-2025", "--probabilities", "hike=1")
     assert out.code == 2 and "--probabilities goes with --weighted" in out.stderr
+
+
+def test_a_scenario_without_branches_is_read_against_its_priced_path(pack: Pack) -> None:
+    alone = propagate_weighted(pack, "boj-skips", ("1w",))
+    assert alone.branches == (("boj-skips", 1.0),)
+    assert [p.node for p in alone.priced] == ["boj_policy_rate"]  # what it differs by
+    skip = alone.per_branch["boj-skips"]
+    assert skip["boj_rate_expectations"]["1w"] == pytest.approx(-0.2125, abs=1e-3)
+    assert skip["usd_jpy"]["1w"] > 0.3
