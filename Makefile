@@ -73,9 +73,13 @@ demo: install
 	$(BIN)/macrograph diagram boj-skips --view map -o $(OUT)/map.svg
 	$(BIN)/macrograph lesson boj-skips -o $(OUT)/lesson.html
 	$(BIN)/macrograph backtest --format html -o $(OUT)/backtest.html
-	@echo "wrote $(OUT)/boj-skips.json $(OUT)/boj-skips.md $(OUT)/brief.html"
+	@echo "wrote $(OUT)/boj-skips.json $(OUT)/boj-skips.md $(OUT)/brief.html (with where the article departs from the evidence)"
 	@echo "wrote $(OUT)/chain-boj-skips.svg $(OUT)/map.svg $(OUT)/lesson.html $(OUT)/backtest.html"
 	$(BIN)/macrograph whatif "BoJ skips"
+	@echo
+	@echo "The same question under the evidence view and under the article's own view:"
+	$(BIN)/macrograph whatif "BoJ skips" --against-overlay article --horizons 1d,1m
+	$(BIN)/macrograph whatif "BoJ skips" --against-overlay article --format md -o $(OUT)/boj-skips-views.md
 	@echo
 	@echo "How well the bundled pack explains its episodes (macrograph backtest):"
 	@$(BIN)/macrograph backtest | sed -n '/^Overall/,/^$$/p'

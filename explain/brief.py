@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from macrograph.explain.brief_calendar import CalendarRow, FactLine, calendar, facts_for
+from macrograph.explain.brief_compare import Column, CompareRow, comparison_table
 from macrograph.explain.context import (
     Citation,
     Citations,
@@ -27,12 +29,12 @@ from macrograph.explain.context import (
     Reference,
     TugOfWar,
     left_out,
-    node_name,
     noise_note,
     salience,
     tug_of_war,
 )
 from macrograph.explain.context_backtest import ExpectationRow
+from macrograph.explain.context_departs import AUTO, Departs, departs_for
 from macrograph.explain.context_levels import (
     StanceLine,
     Threshold,
@@ -65,35 +67,6 @@ WATCH_MOVES = 2
 
 
 @dataclass(frozen=True)
-class CalendarRow:
-    """One dated shock: what happened, what was priced, the surprise."""
-
-    date: date
-    label: str
-    name: str
-    change: float | None
-    level: float | None
-    unit: str
-    probability: float | None
-    priced_change: float | None
-    surprise: float | None
-    tone: str
-    differs: bool
-    cite: int
-
-
-@dataclass(frozen=True)
-class FactLine:
-    """A figure the pack records about a node, with its date and citation."""
-
-    text: str
-    value: float
-    unit: str
-    as_of: date
-    cite: int
-
-
-@dataclass(frozen=True)
 class WatchCase:
     """A scenario a signal points to, with its largest moves against its comparison."""
 
@@ -111,33 +84,6 @@ class Watch:
     dovish: str
     cases: tuple[WatchCase, ...]
     cite: int
-
-
-@dataclass(frozen=True)
-class Column:
-    """A scenario of the comparison table; ``weights`` names a probability-weighted view."""
-
-    scenario: str
-    title: str
-    probability: float | None
-    weights: str
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A level where the node has one, otherwise a change from no shocks."""
-
-    value: float
-    unit: str
-    is_level: bool
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    """One node across the compared scenarios."""
-
-    label: str
-    cells: tuple[Cell, ...]
 
 
 @dataclass(frozen=True)
@@ -193,6 +139,7 @@ class BriefContext:
     mermaid: str
     svg: str
     svg_name: str
+    departs: Departs | None = None  # where a source's own view departs from the pack's
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -213,41 +160,6 @@ def default_set(pack: Pack) -> tuple[str, ...]:
     base = pack.info.default_scenario
     others = [s.id for s in pack.scenarios.values() if s.against == base]
     return (base, *others[:3])
-
-
-def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow, ...]:
-    """The scenario's shocks by date; ``differs`` marks those the comparison lacks."""
-    before = {s.key: (s.change, s.level) for s in result.against_shocks}
-    rows = []
-    for s in result.shocks:
-        unit, surprise = pack.nodes[s.node].unit, s.surprise
-        tone = "" if not surprise else ("hawkish" if surprise > 0 else "dovish")
-        differs = before.get(s.key) != (s.change, s.level)
-        row = CalendarRow(
-            date=s.date,
-            label=s.label,
-            name=node_name(pack, s.node),
-            change=s.change,
-            level=s.level,
-            unit=unit,
-            probability=s.priced_probability,
-            priced_change=s.priced_change,
-            surprise=surprise,
-            tone=tone,
-            differs=differs,
-            cite=cites.cite(f"shock:{s.key}"),
-        )
-        rows.append(row)
-    return tuple(rows)
-
-
-def facts_for(pack: Pack, nodes: tuple[str, ...], cites: Citations) -> tuple[FactLine, ...]:
-    """The pack's recorded figures about ``nodes``, by id."""
-    return tuple(
-        FactLine(f.text, f.value, f.unit, f.as_of, cites.cite(f"fact:{f.id}"))
-        for f in pack.facts.values()
-        if f.node in nodes
-    )
 
 
 def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
@@ -278,43 +190,6 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
         n = cites.cite(f"signal:{signal.id}")
         found.append(Watch(signal.title, signal.hawkish, signal.dovish, cases, n))
     return tuple(found)
-
-
-def comparison_table(
-    pack: Pack, scenarios: tuple[str, ...], nodes: list[str], h: str
-) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
-    """Each scenario against no shocks, then a probability-weighted column for every scenario
-    that has branches; levels where the node has a baseline."""
-    from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import resolve_text
-    from macrograph.graph.weighted import propagate_weighted
-
-    specs = [resolve_text(pack, text) for text in scenarios]
-    weights = {b: p for spec in specs for b, p in spec.branches}
-    columns, values = [], []
-    for spec in specs:
-        result = propagate(pack, spec, against=None, horizons=(h,), draws=0)
-        probability = weights.get(spec.id, spec.probability)
-        columns.append(Column(spec.id, spec.title, probability, ""))
-        values.append({n: result.nodes[n].delta[h] for n in nodes})
-    for spec in specs:
-        if spec.branches:
-            view = propagate_weighted(pack, spec.id, horizons=(h,))
-            names = ", ".join(f"{p * 100:.0f}% {b}" for b, p in spec.branches)
-            columns.append(Column(spec.id, spec.title, None, names))
-            values.append({n: view.expected[n][h] for n in nodes})
-    rows = tuple(
-        CompareRow(pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values)) for n in nodes
-    )
-    return tuple(columns), rows
-
-
-def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
-    node = pack.nodes[node_id]
-    form = vocabulary_for(pack.info).unit(node.unit)
-    if node.baseline is not None and form.levels:
-        return Cell(form.level_after(node.baseline.value, delta), node.unit, True)
-    return Cell(delta, node.unit, False)
 
 
 def _sources(citations: tuple[Citation, ...]) -> tuple[Reference, ...]:
@@ -370,8 +245,14 @@ def build_brief(
     result: Result,
     scenarios: tuple[str, ...] | None = None,
     focus: str | None = None,
+    compare_overlay: str | None = AUTO,
 ) -> BriefContext:
-    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`."""
+    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`.
+
+    ``compare_overlay`` names an overlay whose departures from the pack the note lists;
+    by default the pack's overlay flagged as the source's own view (none when the pack
+    already has an overlay applied); None for no such section.
+    """
     h = focus or result.horizons[-1]
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
@@ -434,6 +315,7 @@ def build_brief(
         mermaid="",
         svg="",
         svg_name="",
+        departs=departs_for(pack, compare_overlay, result.scenario, h, tuple(compared)),
     )
 
 
@@ -483,6 +365,7 @@ def make_brief(
     focus: str | None = None,
     templates_dir: Path | None = None,
     model_only: bool = False,
+    compare_overlay: str | None = AUTO,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -511,7 +394,7 @@ def make_brief(
     spec = scenario or pack.info.default_scenario
     horizons = with_horizon(pack, focus)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    context = build_brief(pack, result, scenarios, focus)
+    context = build_brief(pack, result, scenarios, focus, compare_overlay)
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
     )
@@ -552,6 +435,7 @@ def write_brief(
     focus: str | None = None,
     templates_dir: Path | None = None,
     model_only: bool = False,
+    compare_overlay: str | None = AUTO,
 ) -> str | None:
     """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
     with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
@@ -568,7 +452,17 @@ def write_brief(
     check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
     name = svg_path(output).name if beside else None
     note = make_brief(
-        pack, scenario, kind, name, scenarios, draws, seed, focus, templates_dir, model_only
+        pack,
+        scenario,
+        kind,
+        name,
+        scenarios,
+        draws,
+        seed,
+        focus,
+        templates_dir,
+        model_only,
+        compare_overlay,
     )
     if stdout:
         return note.text

@@ -17,6 +17,7 @@ from macrograph.explain.cli_common import (
     SEED_HELP,
     check_output,
     emit,
+    fail,
     fit_row,
     json_text,
     load,
@@ -107,10 +108,11 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "whatif", "explain", "backtest", "export"]),
+    type=click.Choice(["pack", "whatif", "weighted", "views", "explain", "backtest", "export"]),
     default="pack",
     show_default=True,
-    help="Whose schema: a pack file's, or the JSON output of a command.",
+    help="Whose schema: a pack file's, or the JSON output of a command "
+    "(weighted: whatif --weighted; views: whatif --against-overlay).",
 )
 def schema(what: str) -> None:
     """Print a JSON Schema (draft-07): of a pack file (for editors) or of a JSON output."""
@@ -184,7 +186,9 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "Fed holds" --format json\n'
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
-    "  macrograph whatif december-2025 --weighted",
+    "  macrograph whatif december-2025 --weighted\n"
+    "  macrograph whatif december-2025 --weighted --probabilities hike=0.6,skip=0.4\n"
+    '  macrograph whatif "BoJ skips" --against-overlay article',
 )
 @click.argument("text", nargs=-1, required=True)
 @click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
@@ -204,6 +208,18 @@ def _split(value: str) -> tuple[str, ...]:
 )
 @click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
+@click.option(
+    "--probabilities",
+    default=None,
+    help="With --weighted: the branches' probabilities, BRANCH=P,... summing to 1 "
+    "(default: the odds the pack gives, the market's).",
+)
+@click.option(
+    "--against-overlay",
+    default=None,
+    help="Side by side: the answer under the pack and under this overlay (a YAML file, or "
+    "the name of one in the pack's overlays/ folder), key outcomes at each horizon.",
+)
 @click.option(
     "--short", is_flag=True, help="Text: the headline and the table alone, without citations."
 )
@@ -232,6 +248,8 @@ def whatif(
     model_only: bool,
     shocks: tuple[str, ...],
     weighted: bool,
+    probabilities: str | None,
+    against_overlay: str | None,
     short: bool,
     fmt: str | None,
     templates_dir: Path | None,
@@ -242,23 +260,45 @@ def whatif(
 
     TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
     """
+    from macrograph.explain.cli_weighted import parse_probabilities, probability_message
     from macrograph.graph.propagate import AUTO, propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text
-    from macrograph.graph.weighted import propagate_weighted
+    from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
     if weighted and (shocks or against):
         raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    if probabilities is not None and not weighted:
+        raise click.UsageError("--probabilities goes with --weighted")
+    if against_overlay and (weighted or shocks or against):
+        raise click.UsageError(
+            "--against-overlay compares the scenario under two views; "
+            "drop --weighted/--shock/--against"
+        )
     chosen_fmt = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
+    chosen = _split(horizons) if horizons else None
+    if against_overlay:
+        from macrograph.explain.views import side_by_side_text
+
+        width = text_width(output)
+        answer = side_by_side_text(
+            pack, against_overlay, spec.id, chosen, chosen_fmt, templates_dir, width
+        )
+        emit(answer, output)
+        return
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
-    chosen = _split(horizons) if horizons else None
     if weighted:
-        view = propagate_weighted(pack, spec.id, horizons=chosen)
+        given = parse_probabilities(probabilities) if probabilities is not None else None
+        try:
+            with progress_bar("Monte Carlo"):
+                view = propagate_weighted(pack, spec.id, chosen, given, draws, seed, model_only)
+        except ProbabilityError as err:
+            fail([probability_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     with progress_bar("Monte Carlo") as progress:

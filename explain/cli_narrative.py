@@ -115,7 +115,8 @@ COMMANDS.append(explain)
     epilog="\b\nExamples:\n  macrograph brief -o note.html\n"
     "  macrograph brief boj-skips -o out/boj-skips.md   (writes out/boj-skips.svg beside it)\n"
     "  macrograph brief december-2025 -o - --format md\n"
-    "  macrograph brief --scenarios december-2025,boj-skips,fed-holds -o note.md",
+    "  macrograph brief --scenarios december-2025,boj-skips,fed-holds -o note.md\n"
+    "  macrograph brief --compare-overlay calibrated.yaml -o note.md",
 )
 @click.argument("scenario", required=False)
 @click.option(
@@ -131,6 +132,13 @@ COMMANDS.append(explain)
     "(default: the pack's brief_scenarios).",
 )
 @click.option("--horizon", help="The horizon the prose reads (default: the last one).")
+@click.option(
+    "--compare-overlay",
+    default=None,
+    help="An overlay (a YAML file, or the name of one in the pack's overlays/ folder) whose "
+    "departures from the pack the note lists, with what each changes; 'none' for no such "
+    "section (default: the pack's overlay flagged as the source's own view).",
+)
 @draws_option
 @seed_option
 @model_only_option
@@ -143,6 +151,7 @@ def brief(
     fmt: str | None,
     scenarios: str | None,
     horizon: str | None,
+    compare_overlay: str | None,
     draws: int,
     seed: int,
     model_only: bool,
@@ -156,11 +165,23 @@ def brief(
     The SVG needs Graphviz's dot; without it no note is written.
     """
     from macrograph.explain.brief import write_brief
+    from macrograph.explain.context_departs import AUTO
 
     pack = load(pack_dir)
     chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None
+    compared = AUTO if compare_overlay is None else compare_overlay
     note = write_brief(
-        pack, scenario, output, fmt, chosen, draws, seed, horizon, templates_dir, model_only
+        pack,
+        scenario,
+        output,
+        fmt,
+        chosen,
+        draws,
+        seed,
+        horizon,
+        templates_dir,
+        model_only,
+        compared,
     )
     if note is not None:
         emit(note, None)

@@ -1,4 +1,5 @@
-"""Context of the probability-weighted view: each branch's moves and their weighted sum."""
+"""Context of the probability-weighted view: each branch against the market-priced path,
+at every horizon with its band, and the probability-weighted sum."""
 
 from __future__ import annotations
 
@@ -8,19 +9,42 @@ from datetime import date
 from macrograph.explain.context import group_order, node_groups
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
 REPORTED_KINDS = ("rate", "flow", "asset")
+MIN_CELL, MIN_LABEL = 10, 12  # the narrowest text columns
 
 
 @dataclass(frozen=True)
 class Branch:
-    """One outcome of the view and its probability."""
+    """One outcome of the view, its short name and its probability."""
 
     scenario: str
+    name: str
     title: str
     probability: float
+
+
+@dataclass(frozen=True)
+class Priced:
+    """A decision as the market-priced path takes it: probability times size."""
+
+    label: str
+    date: date
+    unit: str
+    probability: float
+    size: float
+    change: float
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A move against the market-priced path and its p5-p95 band (None without draws)."""
+
+    value: float
+    band: Band | None
 
 
 @dataclass(frozen=True)
@@ -29,8 +53,8 @@ class WeightedRow:
 
     label: str
     unit: str
-    cells: tuple[float, ...]
-    expected: float
+    cells: tuple[Cell, ...]
+    expected: Cell
 
 
 @dataclass(frozen=True)
@@ -42,18 +66,51 @@ class WeightedGroup:
 
 
 @dataclass(frozen=True)
+class WeightedHorizon:
+    """The groups of one horizon."""
+
+    horizon: str
+    date: date | None
+    groups: tuple[WeightedGroup, ...]
+
+
+@dataclass(frozen=True)
 class WeightedContext:
     """What the ``weighted.*.j2`` templates read."""
 
     title: str
     scenario: str
-    horizon: str
-    horizon_date: date | None
+    odds: str  # "pack": the pack's (the market's) odds; "user": given on the command line
+    priced: tuple[Priced, ...]
     branches: tuple[Branch, ...]
-    groups: tuple[WeightedGroup, ...]
+    horizons: tuple[WeightedHorizon, ...]
+    draws: int
+    seed: int
     label_width: int
     cell_width: int
     width: int = 96  # of a line of text output
+    horizon: str = ""  # the last horizon, for a reader who wants one
+    horizon_date: date | None = None
+
+
+def _cell(view: WeightedView, branch: str, node: str, h: str) -> Cell:
+    band = view.bands.get(branch, {}).get(node, {}).get(h)
+    return Cell(view.per_branch[branch][node][h], band)
+
+
+def _groups(pack: Pack, view: WeightedView, h: str) -> tuple[WeightedGroup, ...]:
+    groups = node_groups(pack)
+    rows: dict[str, list[WeightedRow]] = {}
+    for node_id in sorted(pack.nodes, key=lambda n: pack.nodes[n].label.lower()):
+        node = pack.nodes[node_id]
+        cells = tuple(_cell(view, b, node_id, h) for b, _ in view.branches)
+        if node.kind in REPORTED_KINDS and any(shows(c.value, node.unit) for c in cells):
+            band = view.expected_bands.get(node_id, {}).get(h)
+            row = WeightedRow(node.label, node.unit, cells, Cell(view.expected[node_id][h], band))
+            rows.setdefault(groups[node_id], []).append(row)
+    order = group_order(pack)
+    ordered = sorted(rows, key=lambda g: (order.index(g) if g in order else 99, g))
+    return tuple(WeightedGroup(g, tuple(rows[g])) for g in ordered)
 
 
 @speaks_pack
@@ -64,7 +121,8 @@ def build_weighted(
     when: date | None = None,
     width: int = 96,
 ) -> WeightedContext:
-    """Rows grouped as in the what-if table, for nodes that move in some branch at ``horizon``.
+    """Rows grouped as in the what-if table, for nodes that move in some branch, at every
+    horizon of ``view`` (or ``horizon`` alone).
 
     Examples
     --------
@@ -72,37 +130,45 @@ def build_weighted(
     >>> from macrograph.graph.weighted import propagate_weighted
     >>> pack = load_pack()
     >>> ctx = build_weighted(pack, propagate_weighted(pack, "december-2025"))
-    >>> from macrograph.explain.context import group_order
-    >>> [b.probability for b in ctx.branches], ctx.groups[0].name in group_order(pack)
-    ([0.85, 0.15], True)
+    >>> [b.name for b in ctx.branches], [round(b.probability, 2) for b in ctx.branches]
+    (['hike', 'hawkish', 'dovish', 'skip'], [0.55, 0.15, 0.15, 0.15])
+    >>> ctx.odds, [h.horizon for h in ctx.horizons]
+    ('pack', ['1d', '1w', '1m', '3m'])
     """
-    h = horizon or view.horizons[-1]
-    groups = node_groups(pack)
-    rows: dict[str, list[WeightedRow]] = {}
-    for node_id in sorted(pack.nodes, key=lambda n: pack.nodes[n].label.lower()):
-        node = pack.nodes[node_id]
-        cells = tuple(view.per_branch[b][node_id][h] for b, _ in view.branches)
-        if node.kind in REPORTED_KINDS and any(shows(x, node.unit) for x in cells):
-            row = WeightedRow(node.label, node.unit, cells, view.expected[node_id][h])
-            rows.setdefault(groups[node_id], []).append(row)
-    order = group_order(pack)
-    ordered = sorted(rows, key=lambda g: (order.index(g) if g in order else 99, g))
+    chosen = (horizon,) if horizon else view.horizons
+    names = dict((s, n) for n, s in view.names)
     branches = tuple(
-        Branch(s, pack.scenarios[s].title if s in pack.scenarios else s, p)
+        Branch(s, names.get(s, s), pack.scenarios[s].title if s in pack.scenarios else s, p)
         for s, p in view.branches
     )
-    cell_width = max(12, *(len(b.scenario) + 2 for b in branches))
-    label_width = max((len(r.label) for rs in rows.values() for r in rs), default=10) + 2
-    room = width - 2 - cell_width * (len(branches) + 1)  # a row fits ``width``
-    label_width = max(10, min(label_width, room))
+    priced = tuple(
+        Priced(p.label, p.date, pack.nodes[p.node].unit, p.probability, p.size, p.change)
+        for p in view.priced
+    )
+    horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
+    columns = len(branches) + 1
+    # cells of 15 where they fit beside a 14-wide label, narrower on a narrow terminal
+    fitting = max(MIN_CELL, (width - 2 - MIN_LABEL) // columns)
+    cell_width = max(min(15, fitting), *(len(b.name) + 2 for b in branches))
+    labels = [len(r.label) for x in horizons for g in x.groups for r in g.rows]
+    room = width - 2 - cell_width * columns  # a row fits ``width``
+    label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))
+    title = (
+        pack.scenarios[view.scenario].title if view.scenario in pack.scenarios else view.scenario
+    )
+    last = chosen[-1]
     return WeightedContext(
-        title=f"{pack.scenarios[view.scenario].title}: probability-weighted",
+        title=f"{title}: probability-weighted",
         scenario=view.scenario,
-        horizon=h,
-        horizon_date=when,
+        odds=view.odds,
+        priced=priced,
         branches=branches,
-        groups=tuple(WeightedGroup(g, tuple(rows[g])) for g in ordered),
+        horizons=horizons,
+        draws=view.draws,
+        seed=view.seed,
         label_width=label_width,
         cell_width=cell_width,
         width=min(width, 96),
+        horizon=last,
+        horizon_date=when or view.dates.get(last),
     )

@@ -1,4 +1,5 @@
-"""JSON Schemas of the JSON outputs of ``whatif``, ``explain`` and ``export``.
+"""JSON Schemas of the JSON outputs of ``whatif`` (also ``--weighted`` and
+``--against-overlay``), ``explain`` and ``export``.
 
 Typed by pydantic models (the result's dataclasses nested as they are), like the
 backtest's in :mod:`macrograph.explain.evidence_json`; ``macrograph schema --output
@@ -31,7 +32,8 @@ from macrograph.graph.result import (
 )
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-OUTPUTS = ("whatif", "explain", "backtest", "export")
+OUTPUTS = ("whatif", "weighted", "views", "explain", "backtest", "export")
+"""Named outputs: ``weighted`` is ``whatif --weighted``, ``views`` ``whatif --against-overlay``."""
 
 
 class _Out(BaseModel):
@@ -110,6 +112,72 @@ class ExportOut(_Out):
     links: list[dict[str, Any]]
 
 
+class PricedOut(_Out):
+    """A decision of the market-priced path: its priced probability times its size."""
+
+    node: str
+    date: str
+    label: str
+    probability: float
+    size: float
+    change: float
+
+
+class BranchOut(_Out):
+    """A branch of the weighted view: its scenario, short name and probability."""
+
+    scenario: str
+    name: str
+    probability: float
+
+
+class WeightedOut(_Out):
+    """``whatif --weighted --format json``: each branch against the market-priced path."""
+
+    schema_version: int
+    scenario: str
+    against: str
+    odds: str
+    horizons: list[str]
+    dates: dict[str, str]
+    draws: int
+    seed: int
+    priced_path: list[PricedOut]
+    branches: list[BranchOut]
+    expected: dict[str, dict[str, float]]
+    expected_bands: dict[str, dict[str, Band]]
+    per_branch: dict[str, dict[str, dict[str, float]]]
+    bands: dict[str, dict[str, dict[str, Band]]]
+
+
+class ViewRowOut(_Out):
+    """A key outcome at one horizon in both views (levels where ``is_level``)."""
+
+    node: str
+    label: str
+    unit: str
+    horizon: str
+    date: str
+    is_level: bool
+    left: float
+    right: float
+    difference: float
+
+
+class ViewsOut(_Out):
+    """``whatif --against-overlay NAME --format json``: the scenario under two views."""
+
+    schema_version: int
+    title: str
+    scenario: str
+    against: str | None
+    against_title: str | None
+    left: str
+    right: str
+    horizons: list[str]
+    rows: list[ViewRowOut]
+
+
 def output_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the JSON output of command ``name`` (see :data:`OUTPUTS`)."""
     if name == "backtest":
@@ -118,6 +186,8 @@ def output_schema(name: str) -> dict[str, Any]:
         return backtest_schema()
     models: dict[str, type[_Out]] = {
         "whatif": WhatifOut,
+        "weighted": WeightedOut,
+        "views": ViewsOut,
         "explain": ExplainOut,
         "export": ExportOut,
     }

@@ -187,7 +187,7 @@ DRAWS = 1000
 def propagate(
     pack: Pack,
     scenario: str | ScenarioSpec,
-    against: str | None = AUTO,
+    against: str | ScenarioSpec | None = AUTO,
     horizons: tuple[str, ...] | None = None,
     draws: int = DRAWS,
     seed: int = 0,
@@ -202,7 +202,7 @@ def propagate(
     pack : Pack
     scenario : str or ScenarioSpec
         An id, a phrase or a sentence of the decision grammar.
-    against : str or None
+    against : str, ScenarioSpec or None
         The comparison; default the scenario's own; None compares with no shocks.
     horizons : tuple of str, optional
         Default the pack's (1d, 1w, 1m, 3m).
@@ -222,7 +222,7 @@ def propagate(
     """
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if against == AUTO else against
-    base = resolve_text(pack, against_id) if against_id else None
+    base = _spec(pack, against_id) if against_id else None
     spec = replace(spec, anchor=event_date(spec, base))
     cal = calendar_for(
         pack,

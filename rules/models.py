@@ -374,10 +374,14 @@ class Shock(Model):
 
 
 class Branch(Model):
-    """One outcome of a probability-weighted view."""
+    """One outcome of a probability-weighted view: a scenario, a short ``name`` users can
+    give probabilities by (``--probabilities hike=0.6,skip=0.4``) and where its odds come from.
+    """
 
     scenario: ScenarioId
     probability: Probability
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$")] | None = None
+    cites: Citation | None = None
 
 
 class Expectation(Model):

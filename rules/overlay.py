@@ -39,6 +39,13 @@ class OverlayInfo(m.Model):
     title: m.Text
     description: m.Text | None = None
     cites: m.Citation | None = None
+    label: m.Text | None = None  # a short name of the view, for table columns and headings
+    source_view: bool = False  # the source text's own view: the brief says where it departs
+
+    @property
+    def name(self) -> str:
+        """How the view is named in tables and headings: its label, else its id."""
+        return self.label or self.id
 
 
 class SizeChange(m.Model):
@@ -50,6 +57,7 @@ class SizeChange(m.Model):
     was: float | None = None  # the pack's value, for the reader (calibrate writes it)
     moved: float | None = None  # how far the data moved it, in units of its prior spread
     because: m.Text | None = None
+    cites: m.Citation | None = None
 
 
 class BaselineChange(m.Model):
@@ -148,7 +156,28 @@ def apply_overlay(pack: Pack, path: str | Path) -> Pack:
     macrograph.rules.errors.PackError: no/such/overlay.yaml:0: overlay file not found
     """
     overlay, lines = read_overlay(path)
-    name = str(path)
+    return overlay_applied(pack, overlay, str(path), lines)
+
+
+def overlay_applied(
+    pack: Pack, overlay: Overlay, name: str, lines: dict[tuple[str, str], int] | None = None
+) -> Pack:
+    """``pack`` with ``overlay`` (read from the file ``name``) applied.
+
+    Raises
+    ------
+    PackError
+        When the overlay names a rule or node the pack does not have.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> info = OverlayInfo(id="none", title="Nothing changed")
+    >>> overlay_applied(pack, Overlay(overlay=info), "x.yaml").overlay
+    'none'
+    """
+    lines = lines or {}
     issues = _reference_issues(pack, overlay, lines, name)
     if issues:
         raise PackError(issues)
@@ -227,3 +256,61 @@ def _changed_rules(
     for rule in overlay.add:
         rules[rule.id] = rule
     return rules
+
+
+def overlay_parts(overlay: Overlay) -> tuple[tuple[str, str, Overlay], ...]:
+    """Each departure of ``overlay`` alone: (section, id, an overlay with that one entry).
+
+    Sections are ``baselines``, ``changes``, ``drop`` and ``add``, in that order.
+
+    Examples
+    --------
+    >>> info = OverlayInfo(id="o", title="O")
+    >>> parts = overlay_parts(Overlay(overlay=info, drop=("b_rule", "a_rule")))
+    >>> [(section, key) for section, key, _ in parts]
+    [('drop', 'b_rule'), ('drop', 'a_rule')]
+    """
+    parts: list[tuple[str, str, Overlay]] = []
+    for b in overlay.baselines:
+        parts.append(("baselines", b.node, Overlay(overlay=overlay.overlay, baselines=(b,))))
+    for c in overlay.changes:
+        parts.append(("changes", c.rule, Overlay(overlay=overlay.overlay, changes=(c,))))
+    for d in overlay.drop:
+        parts.append(("drop", d, Overlay(overlay=overlay.overlay, drop=(d,))))
+    for a in overlay.add:
+        parts.append(("add", a.id, Overlay(overlay=overlay.overlay, add=(a,))))
+    return tuple(parts)
+
+
+def pack_overlays(pack: Pack) -> tuple[tuple[Path, Overlay], ...]:
+    """The overlays bundled in the pack's ``overlays/`` folder, by file name.
+
+    Raises
+    ------
+    PackError
+        When one of them cannot be read.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [o.overlay.id for _, o in pack_overlays(load_pack())]
+    ['article']
+    """
+    folder = Path(pack.root) / "overlays"
+    if not folder.is_dir():
+        return ()
+    files = sorted(f for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
+    return tuple((f, read_overlay(f)[0]) for f in files)
+
+
+def source_view(pack: Pack) -> str | None:
+    """The name of the pack's bundled overlay flagged ``source_view``, if any (the first).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> source_view(load_pack())
+    'article'
+    """
+    found = [f.stem for f, o in pack_overlays(pack) if o.overlay.source_view]
+    return found[0] if found else None

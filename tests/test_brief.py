@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from macrograph.graph.propagate import propagate
-from macrograph.graph.weighted import propagate_weighted
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
 
@@ -96,18 +95,19 @@ def test_stance_fiscal_cost_and_watch_list(note: str) -> None:
 def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> None:
     table = note.split("## Scenario comparison")[1].split("## Sources")[0]
     header = next(line for line in table.splitlines() if line.startswith("| Outcome"))
-    assert "(`december-2025`, p 85%)" in header and "(`boj-skips`, p 15%)" in header
+    assert "(`december-2025`, p 55%)" in header and "(`boj-skips`, p 15%)" in header
     assert "(`boj-hikes-50`)" in header
-    assert "Probability-weighted: 85% december-2025, 15% boj-skips" in header
+    assert "Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip" in header
     row = next(line for line in table.splitlines() if line.startswith("| 10y JGB yield |"))
-    view = propagate_weighted(pack, "december-2025")
-    levels = [
-        1.88 + propagate(pack, s, against=None).nodes["jgb_10y"].delta["3m"]
-        for s in ("december-2025", "boj-skips", "boj-hikes-50")
-    ]
-    base, skip = (levels[0] - 1.88, levels[1] - 1.88)
-    assert view.expected["jgb_10y"]["3m"] == pytest.approx(0.85 * base + 0.15 * skip)
-    cells = [f"{x:.2f}%" for x in [*levels, 1.88 + view.expected["jgb_10y"]["3m"]]]
+    branches = pack.scenarios["december-2025"].branches
+    moved = {
+        s: propagate(pack, s, against=None).nodes["jgb_10y"].delta["3m"]
+        for s in ("december-2025", "boj-skips", "boj-hikes-50", *(b.scenario for b in branches))
+    }
+    # each branch against no shocks, weighted by the pack's probabilities
+    weighted = sum(b.probability * moved[b.scenario] for b in branches)
+    levels = [1.88 + moved[s] for s in ("december-2025", "boj-skips", "boj-hikes-50")]
+    cells = [f"{x:.2f}%" for x in [*levels, 1.88 + weighted]]
     assert row == "| 10y JGB yield | " + " | ".join(cells) + " |"
     assert levels[1] < levels[0] < levels[2]  # skip below the hike below the double hike
 
@@ -116,9 +116,9 @@ def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--scenarios", "december-2025,fed-holds", "--draws", "0")
     table = out.stdout.split("## Scenario comparison")[1]
     header = next(line for line in table.splitlines() if line.startswith("| Outcome |"))
-    assert header.count("`") == 4 and "(`december-2025`, p 85%)" in header
+    assert header.count("`") == 4 and "(`december-2025`, p 55%)" in header
     assert "The Fed holds in December (`fed-holds`)" in header
-    assert header.endswith("| Probability-weighted: 85% december-2025, 15% boj-skips |")
+    assert header.endswith("| Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip |")
 
 
 def test_markdown_file_gets_an_svg_beside_it(cli: Cli, tmp_path: Path, needs_dot: None) -> None:

@@ -266,11 +266,19 @@ def test_power_user_shocks(pack: Pack) -> None:
 
 def test_weighted_view_mixes_branches_by_probability(pack: Pack) -> None:
     view = propagate_weighted(pack, "december-2025")
-    assert view.branches == (("december-2025", 0.85), ("boj-skips", 0.15))
-    hike, skip = view.per_branch["december-2025"], view.per_branch["boj-skips"]
-    expected = 0.85 * hike["jgb_10y"]["1m"] + 0.15 * skip["jgb_10y"]["1m"]
+    assert view.branches == (
+        ("december-2025", 0.55),
+        ("boj-hawkish-guidance", 0.15),
+        ("boj-dovish-guidance", 0.15),
+        ("boj-skips", 0.15),
+    )
+    expected = sum(p * view.per_branch[b]["jgb_10y"]["1m"] for b, p in view.branches)
     assert view.expected["jgb_10y"]["1m"] == pytest.approx(expected)
+    hike, skip = view.per_branch["december-2025"], view.per_branch["boj-skips"]
+    # against the market-priced path the hike is a small hawkish surprise, the skip a big
+    # dovish one: the weighted move lies between them
     assert skip["jgb_10y"]["1m"] < view.expected["jgb_10y"]["1m"] < hike["jgb_10y"]["1m"]
+    assert skip["jgb_10y"]["1m"] < 0 < hike["jgb_10y"]["1m"]
 
 
 def test_monte_carlo_bands_bracket_the_central_answer(pack: Pack) -> None:

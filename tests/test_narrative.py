@@ -493,11 +493,12 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     out = cli("whatif", "december-2025", "--weighted")
     assert out.code == 0
     prose = " ".join(out.stdout.split())
-    assert "december-2025, December 2025 as expected" in prose and "hike (15%)" in prose
-    row = next(line for line in out.stdout.splitlines() if line.strip().startswith("10y JGB"))
+    assert "hike, December 2025 as expected" in prose and "December hike (15%)" in prose
+    block = out.stdout.split("After 3 months")[1]
+    row = next(line for line in block.splitlines() if line.strip().startswith("10y JGB"))
     expected = view.expected["jgb_10y"]["3m"]
-    hike, skip = (view.per_branch[b]["jgb_10y"]["3m"] for b in ("december-2025", "boj-skips"))
-    assert row.split()[-3:] == [move(hike, "pct"), move(skip, "pct"), move(expected, "pct")]
+    cells = [move(view.per_branch[b]["jgb_10y"]["3m"], "pct") for b, _ in view.branches]
+    assert row.split()[-5:] == [*cells, move(expected, "pct")]
     html = cli("whatif", "december-2025", "--weighted", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
     body = cli("whatif", "december-2025", "--weighted", "--format", "json").stdout

@@ -1,0 +1,75 @@
+"""The briefing note's policy calendar (each dated shock, what was priced, the surprise) and
+the figures the pack records about a node, with their citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.explain.context import Citations, node_name
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class CalendarRow:
+    """One dated shock: what happened, what was priced, the surprise."""
+
+    date: date
+    label: str
+    name: str
+    change: float | None
+    level: float | None
+    unit: str
+    probability: float | None
+    priced_change: float | None
+    surprise: float | None
+    tone: str
+    differs: bool
+    cite: int
+
+
+@dataclass(frozen=True)
+class FactLine:
+    """A figure the pack records about a node, with its date and citation."""
+
+    text: str
+    value: float
+    unit: str
+    as_of: date
+    cite: int
+
+
+def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow, ...]:
+    """The scenario's shocks by date; ``differs`` marks those the comparison lacks."""
+    before = {s.key: (s.change, s.level) for s in result.against_shocks}
+    rows = []
+    for s in result.shocks:
+        unit, surprise = pack.nodes[s.node].unit, s.surprise
+        tone = "" if not surprise else ("hawkish" if surprise > 0 else "dovish")
+        differs = before.get(s.key) != (s.change, s.level)
+        row = CalendarRow(
+            date=s.date,
+            label=s.label,
+            name=node_name(pack, s.node),
+            change=s.change,
+            level=s.level,
+            unit=unit,
+            probability=s.priced_probability,
+            priced_change=s.priced_change,
+            surprise=surprise,
+            tone=tone,
+            differs=differs,
+            cite=cites.cite(f"shock:{s.key}"),
+        )
+        rows.append(row)
+    return tuple(rows)
+
+
+def facts_for(pack: Pack, nodes: tuple[str, ...], cites: Citations) -> tuple[FactLine, ...]:
+    """The pack's recorded figures about ``nodes``, by id."""
+    return tuple(
+        FactLine(f.text, f.value, f.unit, f.as_of, cites.cite(f"fact:{f.id}"))
+        for f in pack.facts.values()
+        if f.node in nodes
+    )

@@ -1,0 +1,80 @@
+"""The briefing note's scenario comparison: each scenario against no shocks, and a
+probability-weighted column for each scenario with branches (each branch against no shocks,
+weighted by the pack's probabilities); levels where the node has a baseline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
+
+
+@dataclass(frozen=True)
+class Column:
+    """A scenario of the comparison table; ``weights`` names a probability-weighted view."""
+
+    scenario: str
+    title: str
+    probability: float | None
+    weights: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A level where the node has one, otherwise a change from no shocks."""
+
+    value: float
+    unit: str
+    is_level: bool
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One node across the compared scenarios."""
+
+    label: str
+    cells: tuple[Cell, ...]
+
+
+def comparison_table(
+    pack: Pack, scenarios: tuple[str, ...], nodes: list[str], h: str
+) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
+    """Each scenario against no shocks, then a probability-weighted column for every scenario
+    that has branches; levels where the node has a baseline."""
+    from macrograph.graph.scenarios import resolve_text
+
+    specs = [resolve_text(pack, text) for text in scenarios]
+    weights = {b: p for spec in specs for b, p in spec.branches}
+    columns, values = [], []
+    for spec in specs:
+        probability = weights.get(spec.id, spec.probability)
+        columns.append(Column(spec.id, spec.title, probability, ""))
+        values.append(_against_nothing(pack, spec.id, nodes, h))
+    for spec in specs:
+        if spec.branches:
+            named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}
+            names = ", ".join(f"{p * 100:.0f}% {named.get(b, b)}" for b, p in spec.branches)
+            columns.append(Column(spec.id, spec.title, None, names))
+            branch = [(p, _against_nothing(pack, b, nodes, h)) for b, p in spec.branches]
+            values.append({n: sum(p * v[n] for p, v in branch) for n in nodes})
+    rows = tuple(
+        CompareRow(pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values)) for n in nodes
+    )
+    return tuple(columns), rows
+
+
+def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
+    node = pack.nodes[node_id]
+    form = vocabulary_for(pack.info).unit(node.unit)
+    if node.baseline is not None and form.levels:
+        return Cell(form.level_after(node.baseline.value, delta), node.unit, True)
+    return Cell(delta, node.unit, False)
+
+
+def _against_nothing(pack: Pack, scenario: str, nodes: list[str], h: str) -> dict[str, float]:
+    """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
+    from macrograph.graph.propagate import propagate
+
+    result = propagate(pack, scenario, against=None, horizons=(h,), draws=0)
+    return {n: result.nodes[n].delta[h] for n in nodes}

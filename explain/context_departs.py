@@ -1,0 +1,281 @@
+"""Context of the brief's section on where a source's own view departs from the evidence.
+
+For each entry of the overlay (a baseline, a changed, dropped or added rule): the claim
+(claim ids, our paraphrase, and the overlay's ``because``), what the evidence view holds
+(its value and citation), and how far that entry alone moves the key outcomes. Then the
+key outcomes of the brief's scenario in both views, with the difference, and the source's
+own expectations checked under its view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from macrograph.explain.context import Reference, salience
+from macrograph.explain.context_backtest import ExpectationRow
+from macrograph.explain.context_views import LEFT_NAME, ViewRow, view_rows
+from macrograph.explain.filters import shows
+from macrograph.graph.compare import Departure, compare_views, departures
+from macrograph.rules import models as m
+from macrograph.rules.overlay import Overlay, overlay_applied
+from macrograph.rules.pack import Pack
+
+EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves first
+
+
+@dataclass(frozen=True)
+class Effect:
+    """How far one entry alone moves a key outcome (its level, or its change)."""
+
+    label: str
+    unit: str
+    move: float
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """A rule's size: elasticity, range and units ("" units for a rule without a size)."""
+
+    elasticity: float
+    low: float | None
+    high: float | None
+    units: str
+
+
+@dataclass(frozen=True)
+class DepartRow:
+    """One departure: what the source claims, what the evidence holds, what it changes.
+
+    ``kind`` is ``baseline``, ``size``, ``dropped`` or ``added``. For a baseline the
+    values are levels in ``unit``; for a rule, ``source_size``/``evidence_size``.
+    """
+
+    kind: str
+    key: str
+    subject: str
+    claims: tuple[Reference, ...]
+    because: str
+    unit: str
+    source_value: float | None
+    evidence_value: float | None
+    source_size: Magnitude | None
+    evidence_size: Magnitude | None
+    evidence_because: str
+    evidence_sources: tuple[Reference, ...]
+    evidence_claims: tuple[Reference, ...]
+    evidence_rationale: str
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class Departs:
+    """The whole section: the rows, the key outcomes in both views, the expectations."""
+
+    overlay: str
+    name: str  # how the source's view is named: "the <label>"-style text from the overlay
+    title: str
+    evidence: str
+    scenario: str
+    horizon: str
+    horizon_date: date
+    rows: tuple[DepartRow, ...]
+    outcomes: tuple[ViewRow, ...]
+    expectations: tuple[ExpectationRow, ...]
+
+
+def _refs(pack: Pack, cites: m.Citation | None) -> tuple[tuple[Reference, ...], ...]:
+    if cites is None:
+        return (), ()
+    claims = tuple(Reference(c, pack.claims[c].text) for c in cites.claims if c in pack.claims)
+    sources = tuple(Reference(s, pack.sources[s].title) for s in cites.sources if s in pack.sources)
+    return claims, sources
+
+
+def _plain(text: str | None) -> str:
+    """A rationale to sit inside a sentence: one line, no closing full stop."""
+    return " ".join((text or "").split()).rstrip(".")
+
+
+def _size(rule: m.AnyRule | None) -> Magnitude | None:
+    size = getattr(rule, "magnitude", None) or getattr(rule, "jump", None)
+    if size is None:
+        return None
+    low, high = size.range if size.range is not None else (None, None)
+    return Magnitude(size.elasticity, low, high, size.units or "")
+
+
+def _subject(pack: Pack, rule: m.AnyRule) -> str:
+    return f"{pack.nodes[rule.source].label} to {pack.nodes[rule.target].label}"
+
+
+def _effects(pack: Pack, found: Departure, nodes: tuple[str, ...]) -> tuple[Effect, ...]:
+    moved = [
+        Effect(pack.nodes[n].label, pack.nodes[n].unit, found.moves[n])
+        for n in nodes
+        if shows(found.moves[n], pack.nodes[n].unit)
+    ]
+    moved.sort(key=lambda e: (-salience(e.move, e.unit), e.label))
+    return tuple(moved[:EFFECTS_SHOWN])
+
+
+def _row(pack: Pack, overlay: Overlay, found: Departure, nodes: tuple[str, ...]) -> DepartRow:
+    """One departure row: the overlay's entry beside what ``pack`` (the evidence) holds."""
+    if found.section == "baselines":
+        return _baseline_row(pack, overlay, found, nodes)
+    rule = pack.rules.get(found.key)
+    added = next((r for r in overlay.add if r.id == found.key), None)
+    shown = rule if rule is not None else added
+    assert shown is not None  # the overlay was applied: every id it names exists
+    sized = next((c for c in overlay.changes if c.rule == found.key), None)
+    if sized is not None:
+        claims, _ = _refs(pack, sized.cites or (rule.cites if rule else None))
+        low, high = sized.range or (None, None)
+        units = (_size(rule) or Magnitude(0.0, None, None, "")).units
+        kind, because, source_size = (
+            "size",
+            sized.because or "",
+            Magnitude(sized.elasticity, low, high, units),
+        )
+    elif found.section == "drop":
+        claims, _ = _refs(pack, rule.cites if rule else None)
+        kind, because, source_size = "dropped", "", None
+    else:
+        claims, _ = _refs(pack, added.cites if added else None)
+        kind, because, source_size = "added", added.because if added else "", _size(added)
+    ev_claims, ev_sources = _refs(pack, rule.cites if rule else None)
+    return DepartRow(
+        kind=kind,
+        key=found.key,
+        subject=_subject(pack, shown),
+        claims=claims,
+        because=because,
+        unit="",
+        source_value=None,
+        evidence_value=None,
+        source_size=source_size,
+        evidence_size=_size(rule),
+        evidence_because=rule.because if rule else "",
+        evidence_sources=ev_sources,
+        evidence_claims=ev_claims,
+        evidence_rationale=_plain(rule.cites.rationale if rule and rule.cites else None),
+        effects=_effects(pack, found, nodes),
+    )
+
+
+def _baseline_row(
+    pack: Pack, overlay: Overlay, found: Departure, nodes: tuple[str, ...]
+) -> DepartRow:
+    change = next(b for b in overlay.baselines if b.node == found.key)
+    node = pack.nodes[found.key]
+    was = node.baseline
+    claims, _ = _refs(pack, change.cites)
+    ev_claims, ev_sources = _refs(pack, was.cites if was else None)
+    return DepartRow(
+        kind="baseline",
+        key=found.key,
+        subject=node.label,
+        claims=claims,
+        because=_plain(change.cites.rationale),
+        unit=node.unit,
+        source_value=change.value,
+        evidence_value=was.value if was else None,
+        source_size=None,
+        evidence_size=None,
+        evidence_because="",
+        evidence_sources=ev_sources,
+        evidence_claims=ev_claims,
+        evidence_rationale=_plain(was.cites.rationale if was else None),
+        effects=_effects(pack, found, nodes),
+    )
+
+
+def departs_section(
+    pack: Pack,
+    overlay: Overlay,
+    path: str | Path,
+    scenario: str,
+    horizon: str,
+    nodes: tuple[str, ...],
+) -> Departs:
+    """Where ``overlay`` (read from ``path``) departs from ``pack``, for the brief's
+    ``scenario`` at ``horizon``; ``nodes`` are the key outcomes to compare.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.rules.overlay import read_overlay, overlay_path
+    >>> pack = load_pack()
+    >>> path = overlay_path(pack.root, "article")
+    >>> section = departs_section(pack, read_overlay(path)[0], path, "december-2025", "1m",
+    ...                           ("ust_10y",))
+    >>> section.rows[0].kind, section.rows[0].claims[0].id, section.outcomes[0].is_level
+    ('baseline', 'C06', True)
+    """
+    name = str(path)
+    # a node the overlay starts elsewhere has a different answer even where it does not move
+    nodes = (*nodes, *(b.node for b in overlay.baselines if b.node not in nodes))
+    other = overlay_applied(pack, overlay, name)
+    view = compare_views(pack, other, scenario, (horizon,))
+    h = view.horizons[0]
+    rows = tuple(
+        _row(pack, overlay, d, nodes) for d in departures(pack, overlay, name, scenario, h)
+    )
+    return Departs(
+        overlay=overlay.overlay.id,
+        name=overlay.overlay.name,
+        title=overlay.overlay.title,
+        evidence=pack.overlay or LEFT_NAME,
+        scenario=view.scenario,
+        horizon=h,
+        horizon_date=view.dates[h],
+        rows=rows,
+        outcomes=view_rows(pack, view, nodes, h),
+        expectations=_expectations(other, scenario),
+    )
+
+
+def _expectations(pack: Pack, scenario: str) -> tuple[ExpectationRow, ...]:
+    """The scenario's source expectations, checked under the source's own view."""
+    from macrograph.explain.context_backtest import expectation_rows
+    from macrograph.graph.expectations import check_expectations
+
+    if scenario not in pack.scenarios or not pack.scenarios[scenario].expects:
+        return ()
+    return expectation_rows(pack, check_expectations(pack, (scenario,)))
+
+
+AUTO = "auto"
+"""``compare_overlay`` by default: the pack's overlay flagged as the source's own view."""
+
+
+def departs_for(
+    pack: Pack, choice: str | None, scenario: str, horizon: str, nodes: tuple[str, ...]
+) -> Departs | None:
+    """The section for the overlay ``choice`` (a file or a bundled overlay's name), for the
+    pack's source view when ``choice`` is :data:`AUTO`, or None (``None`` or ``"none"``).
+
+    Raises
+    ------
+    PackError
+        When the overlay cannot be read or names what the pack lacks.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> departs_for(load_pack(), None, "december-2025", "1m", ()) is None
+    True
+    """
+    from macrograph.rules.overlay import overlay_path, read_overlay, source_view
+
+    if choice is None or choice.lower() == "none":
+        return None
+    name = choice
+    if choice == AUTO:
+        found = None if pack.overlay else source_view(pack)
+        if found is None:
+            return None
+        name = found
+    path = overlay_path(pack.root, name)
+    return departs_section(pack, read_overlay(path)[0], path, scenario, horizon, nodes)

@@ -1,0 +1,178 @@
+"""Context of the side-by-side answer: one scenario under two views, key outcomes by horizon.
+
+The left view is the pack as loaded (the evidence view, or the ``--overlay`` given); the
+right, the pack with another overlay (a source text's own view, a calibration). Each row
+is a key outcome with its level (where it has one) or change in each view and the
+difference, right minus left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from macrograph.explain.context import group_order, node_groups, salience
+from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.compare import ViewComparison, answer, level_change
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
+
+LEFT_NAME = "the evidence"  # the pack as it stands, without an overlay
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One outcome in both views at one horizon: levels where the node has them."""
+
+    node: str
+    label: str
+    unit: str
+    is_level: bool
+    left: float
+    right: float
+    difference: float
+
+
+@dataclass(frozen=True)
+class ViewHorizon:
+    """The rows of one horizon."""
+
+    horizon: str
+    date: date
+    rows: tuple[ViewRow, ...]
+
+
+@dataclass(frozen=True)
+class ViewsContext:
+    """What the ``views.*.j2`` templates read."""
+
+    title: str
+    scenario: str
+    against: str
+    against_title: str
+    left: str
+    right: str
+    horizons: tuple[ViewHorizon, ...]
+    label_width: int
+    width: int = 96
+
+
+def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
+    """How a view is named in a column: the overlay's label, its id, or the evidence view.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> view_name(load_pack(), ""), view_name(load_pack(), "calibrated")
+    ('the evidence', 'calibrated')
+    """
+    return label or overlay_id or LEFT_NAME
+
+
+def key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
+    """The key outcomes of either view at any horizon, in the what-if table's group order."""
+    from macrograph.explain.context_whatif import key_outcomes
+
+    found: set[str] = set()
+    for pack, result in zip((left, right), view.results, strict=True):
+        for h in view.horizons:
+            found.update(key_outcomes(pack, result, h))
+    groups, order = node_groups(left), group_order(left)
+    last = view.horizons[-1]
+
+    def rank(n: str) -> tuple[int, float, str]:
+        group = groups.get(n, "")
+        at = order.index(group) if group in order else len(order)
+        return at, -salience(view.left_delta[n][last], left.nodes[n].unit), n
+
+    return tuple(sorted(found, key=rank))
+
+
+def view_rows(
+    pack: Pack, view: ViewComparison, nodes: tuple[str, ...], h: str
+) -> tuple[ViewRow, ...]:
+    """``nodes`` at ``h`` in both views: the level where the node shows one, else the change."""
+    rows = []
+    for n in nodes:
+        node = pack.nodes[n]
+        shows_level = vocabulary_for(pack.info).unit(node.unit).levels
+        is_level = shows_level and view.left_level[n][h] is not None
+        left = answer(view, "left", n, h) if is_level else view.left_delta[n][h]
+        right = answer(view, "right", n, h) if is_level else view.right_delta[n][h]
+        moved = level_change(pack, n, left, right) if is_level else right - left
+        rows.append(ViewRow(n, node.label, node.unit, is_level, left, right, moved))
+    return tuple(rows)
+
+
+@speaks_pack
+def build_views(
+    left: Pack, right: Pack, view: ViewComparison, right_label: str | None = None, width: int = 96
+) -> ViewsContext:
+    """The side-by-side table of ``view`` (built by :func:`compare_views`).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.rules.overlay import apply_overlay, overlay_path
+    >>> from macrograph.graph.compare import compare_views
+    >>> pack = load_pack()
+    >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
+    >>> ctx = build_views(pack, other, compare_views(pack, other, "boj-skips", ("1w",)))
+    >>> ctx.left, ctx.right, ctx.horizons[0].horizon
+    ('the evidence', 'article', '1w')
+    """
+    nodes = key_nodes(left, right, view)
+    horizons = tuple(
+        ViewHorizon(h, view.dates[h], view_rows(left, view, nodes, h)) for h in view.horizons
+    )
+    label_width = max((len(left.nodes[n].label) for n in nodes), default=10) + 2
+    names = view_name(left, view.left), view_name(right, view.right, right_label)
+    return ViewsContext(
+        title=f"{view.title}: {names[0]} and {names[1]}",
+        scenario=view.scenario,
+        against=view.against or "",
+        against_title=view.against_title or "",
+        left=names[0],
+        right=names[1],
+        horizons=horizons,
+        label_width=min(label_width, max(10, width - 2 - 3 * 14)),
+        width=min(width, 96),
+    )
+
+
+def views_json(context: ViewsContext) -> dict[str, Any]:
+    """The side-by-side table as a JSON-ready dict.
+
+    Examples
+    --------
+    >>> ctx = ViewsContext("t", "s", "", "", "evidence", "article", (), 10)
+    >>> sorted(views_json(ctx))  # doctest: +NORMALIZE_WHITESPACE
+    ['against', 'against_title', 'horizons', 'left', 'right', 'rows', 'scenario',
+     'schema_version', 'title']
+    """
+    return {
+        "schema_version": 1,
+        "title": context.title,
+        "scenario": context.scenario,
+        "against": context.against or None,
+        "against_title": context.against_title or None,
+        "left": context.left,
+        "right": context.right,
+        "horizons": [h.horizon for h in context.horizons],
+        "rows": [
+            {
+                "node": r.node,
+                "label": r.label,
+                "unit": r.unit,
+                "horizon": h.horizon,
+                "date": h.date.isoformat(),
+                "is_level": r.is_level,
+                "left": r.left,
+                "right": r.right,
+                "difference": r.difference,
+            }
+            for h in context.horizons
+            for r in h.rows
+        ],
+    }

@@ -1,0 +1,74 @@
+"""One scenario under two views side by side: the pack as loaded and the pack with an overlay.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> text = side_by_side_text(load_pack(), "article", "boj-skips", ("1w",), "md")
+>>> "| Outcome | The evidence | The article | Difference |" in text
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from macrograph.explain.context_views import ViewsContext, build_views, views_json
+from macrograph.explain.environment import make_environment, render, template_name
+from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.speaking import speaks_pack
+from macrograph.rules.pack import Pack
+
+FORMATS = ("text", "md", "html", "json")
+SUFFIX = {"text": "txt", "md": "md", "html": "html"}
+
+
+@speaks_pack
+def side_by_side(
+    pack: Pack,
+    overlay: str,
+    scenario: str,
+    horizons: tuple[str, ...] | None = None,
+    width: int = 96,
+) -> ViewsContext:
+    """``scenario`` under ``pack`` and under ``pack`` with ``overlay`` (a file, or the name
+    of one in the pack's ``overlays/`` folder): key outcomes at each horizon.
+
+    Raises
+    ------
+    PackError
+        When the overlay cannot be read or names what the pack lacks.
+    """
+    from macrograph.graph.compare import compare_views
+    from macrograph.rules.overlay import overlay_applied, overlay_path, read_overlay
+
+    path = overlay_path(pack.root, overlay)
+    found, lines = read_overlay(path)
+    other = overlay_applied(pack, found, str(path), lines)
+    view = compare_views(pack, other, scenario, horizons)
+    return build_views(pack, other, view, found.overlay.label, width)
+
+
+def side_by_side_text(
+    pack: Pack,
+    overlay: str,
+    scenario: str,
+    horizons: tuple[str, ...] | None = None,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    width: int = 96,
+) -> str:
+    """:func:`side_by_side` in ``fmt`` (text, md, html or json).
+
+    Raises
+    ------
+    UnknownFormatError
+        For another format.
+    """
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
+    context = side_by_side(pack, overlay, scenario, horizons, width)
+    if fmt == "json":
+        return json.dumps(views_json(context), indent=2, sort_keys=True) + "\n"
+    env = make_environment(templates_dir)
+    return render(env, template_name("views", SUFFIX[fmt]), context)
