@@ -153,14 +153,13 @@ def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
         colour = UP if bar.value >= 0 else DOWN
         ax.barh([yi], [bar.value], height=0.6, color=colour, gid=f"bar-{panel}-{i}")
         if bar.low is not None and bar.high is not None:
-            ax.errorbar(
-                [bar.value],
-                [yi],
-                xerr=[[max(bar.value - bar.low, 0.0)], [max(bar.high - bar.value, 0.0)]],
-                fmt="none",
-                ecolor=WHISKER,
-                elinewidth=1,
-                capsize=3,
+            ax.plot(
+                [bar.low, bar.high],
+                [yi, yi],
+                color=WHISKER,
+                lw=1,
+                marker="|",
+                ms=7,
                 gid=f"whisker-{panel}-{i}",
             )
     ax.axvline(0, color="#888888", lw=0.6)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macrograph.explain.chart_moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
-from macrograph.explain.diagram_style import plain
+from macrograph.explain.diagram_style import plain, shorten
 from macrograph.graph.fan import Fan, Fans, fan_paths
 from macrograph.graph.propagate import AUTO, horizon_periods
 from macrograph.graph.result import Result
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 KINDS = ("moves", "fan")
+LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut at a word)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> lis
         scale, unit = _shown(pack, outcome.unit)
         band = outcome.band.get(h) if outcome.band else None
         low, high = (band.p5 * scale, band.p95 * scale) if band else (None, None)
-        label = plain(pack.nodes[node].label)
+        label = shorten(plain(pack.nodes[node].label), LABEL_LIMIT)
         bars.append(MoveBar(label, plain(unit), outcome.delta[h] * scale, low, high))
     return bars
 
@@ -115,7 +116,7 @@ def fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
     """One node's fan in its unit's display scale."""
     scale, unit = _shown(pack, pack.nodes[fan.node].unit)
     return FanPanel(
-        plain(pack.nodes[fan.node].label),
+        shorten(plain(pack.nodes[fan.node].label), LABEL_LIMIT),
         plain(unit),
         fans.offsets,
         *(_scaled(v, scale) for v in (fan.central, fan.p5, fan.p25, fan.p50, fan.p75, fan.p95)),
