@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Outcome
 
 from macrograph.explain.chart_moves import save
 from macrograph.explain.charts import chart_nodes, figures, make_charts
@@ -15,8 +13,8 @@ from macrograph.graph.fan import fan_paths
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
+from tests.packfactory import Cli
 
-Cli = Callable[..., Outcome]
 HOSTILE = "tests/hostile_pack"
 
 
