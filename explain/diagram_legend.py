@@ -108,9 +108,9 @@ def add_legend(
         legend.node(ids[-1], line_table(lines), shape="plaintext", margin="0")
     if top_down:
         _rows(legend, ids)
-        for node in below:
-            graph.edge(node, ids[0], style="invis")
     graph.subgraph(legend)
+    for node in below:  # after the legend: its first node takes the legend's font
+        graph.edge(node, ids[0], style="invis")
 
 
 PER_ROW = 4
