@@ -130,7 +130,11 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
             fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
     finally:
         plt.close(fig)
-    return buffer.getvalue()
+    if fmt != "svg":
+        return buffer.getvalue()
+    from macrograph.explain.filters import defang_markup
+
+    return defang_markup(buffer.getvalue().decode("utf-8")).encode("utf-8")
 
 
 def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:

@@ -99,7 +99,7 @@ def fan_paths(
     pack, scenario, against, draws, seed, shocks, model_only
         As for :func:`~macrograph.graph.propagate.propagate`.
     nodes : tuple of str
-        Node ids to keep (all: a result's worth of data per period).
+        The node ids whose paths to keep.
     last : str, optional
         The last horizon (default the pack's last).
 
