@@ -16,12 +16,13 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from macrograph.explain.brief_calendar import CalendarRow, FactLine, calendar, facts_for
 from macrograph.explain.brief_compare import Column, CompareRow, comparison_table
+from macrograph.explain.charts import Charts, note_charts
 from macrograph.explain.context import (
     Citation,
     Citations,
@@ -140,6 +141,7 @@ class BriefContext:
     svg: str
     svg_name: str
     departs: Departs | None = None  # where a source's own view departs from the pack's
+    charts: Charts = field(default_factory=Charts)  # the key moves and their fans
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -325,6 +327,7 @@ class Note:
 
     text: str
     svg: bytes | None
+    charts: tuple[tuple[Path, bytes], ...] = ()  # chart files beside a Markdown note
 
 
 def inline_svg(data: bytes) -> str:
@@ -366,6 +369,7 @@ def make_brief(
     templates_dir: Path | None = None,
     model_only: bool = False,
     compare_overlay: str | None = AUTO,
+    output: str | None = None,
 ) -> Note:
     """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
 
@@ -406,8 +410,10 @@ def make_brief(
             mermaid=to_mermaid(pack, result, horizon=focus).strip(),
             svg_name=svg_name or "",
         )
+    charts, files = note_charts(pack, result, spec, fmt, output, focus, draws, seed, model_only)
+    context = replace(context, charts=charts)
     text = render(make_environment(templates_dir), template_name("brief", fmt), context)
-    return Note(text, svg if fmt == "md" else None)
+    return Note(text, svg if fmt == "md" else None, files)
 
 
 def note_format(output: str, fmt: str | None) -> str:
@@ -444,12 +450,14 @@ def write_brief(
     A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
     beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
     """
+    from macrograph.explain.charts import chart_paths
     from macrograph.explain.files import check_targets, write_files
 
     kind = note_format(output, fmt)
     stdout = is_stdout(output)
     beside = not stdout and kind == "md" and not check_targets([output])[0].direct
-    check_targets([] if stdout else [output, *([svg_path(output)] if beside else [])])
+    sides = [svg_path(output), *chart_paths(output).values()] if beside else []
+    check_targets([] if stdout else [output, *sides])
     name = svg_path(output).name if beside else None
     note = make_brief(
         pack,
@@ -463,10 +471,11 @@ def write_brief(
         templates_dir,
         model_only,
         compare_overlay,
+        output if beside else None,
     )
     if stdout:
         return note.text
     # the SVG is put in place first, so that a note never links to a missing drawing
     svg = [(svg_path(output), note.svg)] if beside and note.svg else []
-    write_files([*svg, (output, note.text)])
+    write_files([*svg, *note.charts, (output, note.text)])
     return None

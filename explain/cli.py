@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from macrograph.explain import cli_diagram, cli_evidence, cli_lesson, cli_narrative
+from macrograph.explain import cli_chart, cli_diagram, cli_evidence, cli_lesson, cli_narrative
 from macrograph.explain.cli_common import (
     SEED,
     SEED_HELP,
@@ -260,9 +260,10 @@ def whatif(
 
     TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
     """
+    from macrograph.explain.cli_chart import check_whatif_output, write_whatif
     from macrograph.explain.cli_weighted import parse_probabilities, probability_message
     from macrograph.graph.propagate import AUTO, propagate
-    from macrograph.graph.scenarios import parse_shock, resolve_text
+    from macrograph.graph.scenarios import parse_shock, resolve_text, with_shocks
     from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
     if weighted and (shocks or against):
@@ -276,6 +277,7 @@ def whatif(
         )
     chosen_fmt = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
+    check_whatif_output(output, "" if weighted else chosen_fmt)
     pack = load(pack_dir)
     spec = resolve_text(pack, " ".join(text))
     chosen = _split(horizons) if horizons else None
@@ -304,6 +306,19 @@ def whatif(
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
     width = text_width(output)
+    if chosen_fmt in ("md", "html"):
+        from macrograph.explain.narrative import render_whatif
+
+        def note(charts: Any) -> str:
+            return str(
+                render_whatif(pack, result, chosen_fmt, templates_dir, None, width, charts=charts)
+            )
+
+        scenario = with_shocks(spec, extra)
+        write_whatif(
+            pack, result, scenario, comparison, chosen_fmt, output, note, draws, seed, model_only
+        )
+        return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
     emit(answer, output, colour=chosen_fmt == "text")
 
@@ -414,6 +429,7 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
 
 
 for _command in (
+    *cli_chart.COMMANDS,
     *cli_diagram.COMMANDS,
     *cli_evidence.COMMANDS,
     *cli_lesson.COMMANDS,
@@ -425,6 +441,7 @@ SHORT_HELP = {
     "backtest": "Score the pack's answers against its episodes.",
     "brief": "Write a briefing note (Markdown or HTML).",
     "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
+    "chart": "Chart a scenario's key moves or their paths over time.",
     "diagram": "Draw how a scenario travels from policy to assets.",
     "explain": "Why one node moved in a scenario, or why it did not.",
     "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",

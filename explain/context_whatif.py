@@ -7,10 +7,11 @@ words) are made here and in :mod:`macrograph.explain.context`; ``whatif.*.j2`` o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
+from macrograph.explain.charts import Charts
 from macrograph.explain.context import (
     KEY_AT,
     REPORTED_AT,
@@ -416,6 +417,7 @@ class WhatifContext:
     sign_width: int  # 0: left out
     width: int = 96  # of a line of text output
     short: bool = False  # the headline and the table alone, without citations
+    charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:

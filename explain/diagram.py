@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macrograph.explain import diagram_legend as lg
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import Chain, Link, select_chain
 from macrograph.explain.diagram_views import diff_diagram, map_diagram, move_text, result_title
@@ -30,6 +31,11 @@ from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
 
 __all__ = ["chain_diagram", "diff_diagram", "map_diagram", "step_frames"]
+
+STAGGER_FROM = 2  # links into one node from which their labels stagger over two rows
+SHOCKS_PER_ROW = 2  # more shocks side by side make a chain too wide to read on a page
+PHRASE_WIDTH = 15  # characters per line of a link's phrase (the whole phrase is its tooltip)
+SHOCK_WIDTH = 24  # characters per line of a shock's label
 
 
 @speaks_pack
@@ -114,11 +120,26 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     for node in chain.nodes:
         attrs = _node_attrs(pack, result, chain, node, _is_lit(chain, node, lit))
         graph.node(ids[node], id=ids[node], **attrs)
+    raised = _raised(chain)
     for i, link in enumerate(chain.links):
         attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
+        if i in raised and "constraint" not in attrs:
+            attrs["minlen"] = "2"
         _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
     _chain_legend(graph, pack, chain, lit is not None)
     return graph
+
+
+def _raised(chain: Chain) -> frozenset[int]:
+    """Links whose label stands a row higher than its neighbours': every second link into a
+    node that :data:`STAGGER_FROM` or more links reach, so that their labels stagger over
+    two rows instead of standing side by side in one."""
+    into: dict[str, list[int]] = {}
+    for i, link in enumerate(chain.links):
+        into.setdefault(link.target, []).append(i)
+    return frozenset(
+        i for links in into.values() if len(links) >= STAGGER_FROM for i in links[1::2]
+    )
 
 
 def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str, str]) -> None:
@@ -129,6 +150,7 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
     """
     label, ink = attrs.pop("label"), attrs.pop("fontcolor")
     back = attrs.pop("constraint", None)
+    raised = {"minlen": attrs.pop("minlen")} if "minlen" in attrs else {}
     graph.node(
         label_id,
         label,
@@ -142,7 +164,7 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
     graph.edge(tail, label_id, id=f"{label_id}_in", arrowhead="none", **attrs)
     # A link back to an earlier node keeps its label beside its cause, then turns back.
     back_attrs = {"constraint": back} if back else {}
-    graph.edge(label_id, head, id=f"{label_id}_out", **attrs, **back_attrs)
+    graph.edge(label_id, head, id=f"{label_id}_out", **attrs, **back_attrs, **raised)
 
 
 def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:
@@ -154,9 +176,14 @@ def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -
 
     column = graphviz.Digraph(name="shocks")
     column.attr(rank="source")
-    for key in chain.shocks:
+    for i, key in enumerate(chain.shocks):
         info = _shock_info(result, key)
-        column.node(
+        # Shocks past the first row stand below the row before: a page's width holds a row.
+        row = column if i < SHOCKS_PER_ROW else graph
+        if i >= SHOCKS_PER_ROW:
+            above = ids[chain.shocks[i - SHOCKS_PER_ROW]]
+            graph.edge(above, ids[key], style="invis")
+        row.node(
             ids[key],
             st.dot_label(_shock_lines(result, info)),
             id=ids[key],
@@ -177,7 +204,7 @@ def _shock_info(result: Result, key: str) -> ShockInfo:
 
 def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
     ours = any(s.key == info.key for s in result.shocks)
-    lines = st.wrap(info.label if ours else f"without: {info.label}", 26, 3)
+    lines = st.wrap(info.label if ours else f"without: {info.label}", SHOCK_WIDTH, 3)
     lines.append(st.date_text(info.date))
     if info.priced_probability is not None and info.priced_change is not None:
         unit = result.nodes[info.node].unit
@@ -185,7 +212,7 @@ def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
         lines.append(f"priced: {info.priced_probability:.0%} odds of {change}")
     other = next((s for s in result.against_shocks if s.key == info.key), None)
     if ours and other is not None and other.label != info.label:
-        lines.extend(st.wrap(f"instead of: {other.label}", 26, 3))
+        lines.extend(st.wrap(f"instead of: {other.label}", SHOCK_WIDTH, 3))
     return lines
 
 
@@ -248,7 +275,7 @@ def _backward(chain: Chain, link: Link) -> bool:
 
 def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
     if link.rule:
-        return st.wrap(pack.rules[link.rule].because, 18, 3)
+        return st.wrap(pack.rules[link.rule].because, PHRASE_WIDTH, 3)
     info = _shock_info(result, link.source)
     if link.target != info.node:
         return ["surprise vs priced"]
@@ -271,28 +298,30 @@ def _marker(chain: Chain, link: Link) -> list[str]:
 def _chain_legend(graph: Any, pack: Pack, chain: Chain, frame: bool) -> None:
     kinds = {pack.nodes[n].kind for n in chain.nodes}
     nodes = [
-        st.LegendNode(
+        lg.LegendNode(
             "shock", (("shape", st.SHOCK_SHAPE), ("style", "filled"), ("fillcolor", st.SHOCK_FILL))
         ),
-        *st.kind_samples(kinds),
+        *lg.kind_samples(kinds),
     ]
-    nodes.extend(st.group_samples(pack, (st.group_of(pack, n) for n in chain.nodes)))
+    nodes.extend(lg.group_samples(pack, (st.group_of(pack, n) for n in chain.nodes)))
     if chain.competing:
         nodes.append(
-            st.LegendNode("opposing channels meet", (("shape", "box"), ("peripheries", "2")))
+            lg.LegendNode("opposing channels meet", (("shape", "box"), ("peripheries", "2")))
         )
-    lines = st.sign_lines()
+    lines = lg.sign_lines()
     if any(not link.rule for link in chain.links):
-        lines.append(st.LegendLine("link from a shock (no rule)", st.INK, thickness=2))
-    lines.append(st.LegendLine(st.CARRIED_CAPTION))
-    lines.append(st.LegendLine("width: share of the target's move", thickness=5))
+        lines.append(lg.LegendLine("link from a shock (no rule)", st.INK, thickness=2))
+    lines.append(lg.LegendLine(st.CARRIED_CAPTION))
+    lines.append(lg.LegendLine("width: share of the target's move", thickness=5))
     if any(link.rule and pack.rules[link.rule].lag_days > 0 for link in chain.links):
-        lines.append(st.LegendLine(st.LAG_CAPTION, style="dashed"))
+        lines.append(lg.LegendLine(st.LAG_CAPTION, style="dashed"))
     if frame:
-        lines.append(st.LegendLine("faded: not lit yet", st.FADED))
+        lines.append(lg.LegendLine("faded: not lit yet", st.FADED))
     if any(chain.events.get(link.rule) for link in chain.links):
-        lines.append(st.LegendLine("threshold crossed", head=st.FIRED))
-    st.add_legend(graph, nodes, lines, top_down=True)
+        lines.append(lg.LegendLine("threshold crossed", head=st.FIRED))
+    ids = st.node_ids(pack.nodes)
+    ends = sorted(ids[n] for n in set(chain.nodes) - {link.source for link in chain.links})
+    lg.add_legend(graph, nodes, lines, top_down=True, below=ends or [ids[n] for n in chain.nodes])
 
 
 VIEWS = ("chain", "map", "diff")

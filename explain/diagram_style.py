@@ -1,4 +1,4 @@
-"""The diagrams' visual vocabulary, safe labels, amounts with units, and the legend.
+"""The diagrams' visual vocabulary, safe labels and amounts with units (the legend: diagram_legend).
 
 Every colour, shape and line style comes from the fixed tables below, keyed by
 values the pack models validate (kinds, regions, channels, effects). Pack text only
@@ -21,7 +21,6 @@ import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -159,9 +158,11 @@ def shorten(text: str, limit: int) -> str:
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:
-    """``text`` wrapped into at most ``lines`` lines of about ``width`` characters.
+    """``text`` wrapped between words into at most ``lines`` lines of about ``width``
+    characters.
 
-    Text that does not fit ends with an ellipsis.
+    Text that does not fit ends with an ellipsis after the last whole word that fits
+    (a word is never cut: the whole text stays in the tooltip).
 
     Examples
     --------
@@ -169,13 +170,20 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     ['Market-implied', 'BoJ path']
     >>> wrap("the stock of positions is the running sum of positions opened", 24, 2)
     ['the stock of positions', 'is the running sum of…']
+    >>> wrap("a surprise BoJ tightening lowers Japanese stock returns", 15, 3)
+    ['a surprise BoJ', 'tightening', 'lowers…']
     """
     found = textwrap.wrap(plain(text), width, break_on_hyphens=False, break_long_words=False)
     found = found or [""]
     if len(found) <= lines:
         return found
-    rest = " ".join(found[lines - 1 :])
-    return [*found[: lines - 1], shorten(rest, width)]
+    words = " ".join(found[lines - 1 :]).split()
+    kept = [words[0]]
+    for word in words[1:]:
+        if len(" ".join([*kept, word])) > width - 1:
+            break
+        kept.append(word)
+    return [*found[: lines - 1], " ".join(kept).rstrip(" ,;:.-") + "\u2026"]
 
 
 def dot_text(text: str) -> str:
@@ -382,59 +390,9 @@ def group_styles(pack: Pack) -> dict[str, tuple[str, str]]:
     }
 
 
-def group_samples(pack: Pack, groups: Iterable[str]) -> list[LegendNode]:
-    """Legend entries for the fills of ``groups``, named as the pack names them."""
-    styles = group_styles(pack)
-    return [
-        LegendNode(g, (("shape", "box"), ("style", "filled"), ("fillcolor", styles[g][0])))
-        for g in sorted(set(groups))
-    ]
-
-
-def sign_lines() -> list[LegendLine]:
-    """The legend lines every view shares: the two colours of a rule's sign."""
-    return [
-        LegendLine(WITH_CAPTION, UP, thickness=2),
-        LegendLine(AGAINST_CAPTION, DOWN, thickness=2),
-    ]
-
-
 def width_for(share: float) -> str:
     """Pen width (1 to 6) for an edge carrying ``share`` (0 to 1) of its target's move."""
     return f"{1.0 + 5.0 * max(0.0, min(1.0, share)):.1f}"
-
-
-@dataclass(frozen=True)
-class LegendLine:
-    """A sample line of the legend: caption, colour, style, thickness and an arrowhead glyph."""
-
-    caption: str
-    colour: str = FLAT
-    style: str = "solid"  # solid, dashed, dotted or double
-    thickness: int = 1
-    head: str = ""
-
-
-@dataclass(frozen=True)
-class LegendNode:
-    """A sample node of the legend: its caption and its DOT attributes."""
-
-    caption: str
-    attrs: tuple[tuple[str, str], ...]
-
-
-def kind_samples(kinds: Iterable[str]) -> list[LegendNode]:
-    """Legend entries for the node kinds present, in the models' order."""
-    present = set(kinds)
-    return [
-        LegendNode(KIND_NAMES[k], (("shape", KIND_SHAPES[k]), *_kind_extra(k)))
-        for k in KIND_SHAPES
-        if k in present
-    ]
-
-
-def _kind_extra(kind: str) -> tuple[tuple[str, str], ...]:
-    return (("style", "rounded"),) if kind == "asset" else ()
 
 
 def node_attrs(kind: str, **extra: str) -> dict[str, str]:
@@ -446,63 +404,6 @@ def node_attrs(kind: str, **extra: str) -> dict[str, str]:
     if styles:
         attrs["style"] = ",".join(styles)
     return {**attrs, **extra}
-
-
-def add_legend(
-    graph: Any,
-    nodes: Sequence[LegendNode],
-    lines: Sequence[LegendLine],
-    title: str = "Key",
-    *,
-    top_down: bool = False,
-) -> None:
-    """Add a compact legend cluster: sample shapes above a table of sample lines.
-
-    Everything stands in one column (in a ``top_down`` graph, held there by invisible
-    edges). Legend node ids are ``k0, k1, ...``; captions are ours, or group names
-    from the pack, escaped.
-    """
-    import graphviz
-
-    legend = graphviz.Digraph(name="cluster_legend")
-    legend.attr(label=title, fontname=FONT, fontsize="11", style="rounded", color=FLAT)
-    if not top_down:
-        legend.attr(rank="same")
-    legend.attr("node", fontname=FONT, fontsize="9", height="0.3", margin="0.06,0.02")
-    for i, sample in enumerate(nodes):
-        legend.node(f"k{i}", dot_label([sample.caption]), **dict(sample.attrs))
-    if lines:
-        legend.node(f"k{len(nodes)}", line_table(lines), shape="plaintext", margin="0")
-    count = len(nodes) + (1 if lines else 0)
-    for i in range(count - 1) if top_down else ():
-        legend.edge(f"k{i}", f"k{i + 1}", style="invis")
-    graph.subgraph(legend)
-
-
-def line_table(lines: Sequence[LegendLine]) -> str:
-    """An HTML-like label drawing each sample line as a cell border, with its caption."""
-    rows = "".join(_line_row(line) for line in lines)
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0">{rows}</TABLE>>'
-
-
-def _line_row(line: LegendLine) -> str:
-    from html import escape
-
-    colour = escape(line.colour)
-    sides, style, height = ("TB", "solid", 3) if line.style == "double" else ("T", line.style, 1)
-    sample = (
-        f'<TD HEIGHT="{height}" WIDTH="40" SIDES="{sides}" BORDER="{line.thickness}" '
-        f'COLOR="{colour}" STYLE="{escape(style)}"></TD>'
-    )
-    # The sample sits in the middle of its row, between two empty cells.
-    cell = (
-        '<TD VALIGN="MIDDLE"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        f'<TR><TD HEIGHT="5" WIDTH="40"></TD></TR><TR>{sample}</TR>'
-        '<TR><TD HEIGHT="5" WIDTH="40"></TD></TR></TABLE></TD>'
-    )
-    head = f'<FONT COLOR="{colour}">{escape(line.head)}</FONT>' if line.head else ""
-    caption = f'<FONT POINT-SIZE="9">{escape(line.caption)}</FONT>'
-    return f'<TR>{cell}<TD ALIGN="LEFT">{head}</TD><TD ALIGN="LEFT">{caption}</TD></TR>'
 
 
 def node_ids(pack_nodes: Iterable[str]) -> dict[str, str]:

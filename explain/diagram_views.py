@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from macrograph.explain import diagram_legend as lg
 from macrograph.explain import diagram_style as st
 from macrograph.explain.diagram_chain import (
     NEGLIGIBLE,
@@ -142,7 +143,7 @@ def _pack_graph(
     title: list[str],
     node_style: NodeStyler,
     edge_style: EdgeStyler,
-    legend: tuple[list[st.LegendNode], list[st.LegendLine]],
+    legend: tuple[list[lg.LegendNode], list[lg.LegendLine]],
 ) -> Any:
     import graphviz
 
@@ -172,7 +173,7 @@ def _pack_graph(
         loop = {"constraint": "false"} if rule_id in back else {}
         edge_id = edge_ids[rule_id]
         graph.edge(ids[rule.source], ids[rule.target], id=edge_id, **edge_style(rule), **loop)
-    st.add_legend(graph, *legend)
+    lg.add_legend(graph, *legend)
     return graph
 
 
@@ -258,27 +259,27 @@ def _active_edge(result: Result, h: str, active: set[str], fired: set[str]) -> E
     return style
 
 
-def _lag_samples(pack: Pack) -> list[st.LegendLine]:
+def _lag_samples(pack: Pack) -> list[lg.LegendLine]:
     lagged = any(r.lag_days > 0 for r in pack.rules.values())
-    return [st.LegendLine(st.LAG_CAPTION, style="dashed")] if lagged else []
+    return [lg.LegendLine(st.LAG_CAPTION, style="dashed")] if lagged else []
 
 
-def _arrow_samples(pack: Pack) -> list[st.LegendLine]:
+def _arrow_samples(pack: Pack) -> list[lg.LegendLine]:
     kinds = {r.kind for r in pack.rules.values()}
     return [
-        st.LegendLine(st.RULE_ARROW_NAMES[k], head=st.ARROW_GLYPHS[k])
+        lg.LegendLine(st.RULE_ARROW_NAMES[k], head=st.ARROW_GLYPHS[k])
         for k in st.RULE_ARROWS
         if k in kinds
     ]
 
 
-def _map_legend(pack: Pack, active: bool) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
-    lines = [*st.sign_lines(), *_lag_samples(pack), *_arrow_samples(pack)]
+def _map_legend(pack: Pack, active: bool) -> tuple[list[lg.LegendNode], list[lg.LegendLine]]:
+    lines = [*lg.sign_lines(), *_lag_samples(pack), *_arrow_samples(pack)]
     if active:
-        lines.append(st.LegendLine(st.CARRIED_CAPTION))
-        lines.append(st.LegendLine("faded: not on the active chain", st.FADED))
-    groups = st.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
-    return [*st.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines
+        lines.append(lg.LegendLine(st.CARRIED_CAPTION))
+        lines.append(lg.LegendLine("faded: not on the active chain", st.FADED))
+    groups = lg.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
+    return [*lg.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines
 
 
 def _carried(amount: float) -> dict[str, str]:
@@ -348,7 +349,7 @@ def _ink(step: int) -> str:
     return "white" if step == 3 else st.INK
 
 
-def _diff_legend(pack: Pack) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
+def _diff_legend(pack: Pack) -> tuple[list[lg.LegendNode], list[lg.LegendLine]]:
     quarters = ("up to 1/4", "up to 1/2", "up to 3/4", "up to all")
     samples = [
         *((f"up {q} of its unit's largest", UP_SHADES[i], _ink(i)) for i, q in enumerate(quarters)),
@@ -359,18 +360,18 @@ def _diff_legend(pack: Pack) -> tuple[list[st.LegendNode], list[st.LegendLine]]:
         ),
     ]
     nodes = [
-        st.LegendNode(
+        lg.LegendNode(
             caption,
             (("shape", "box"), ("style", "filled"), ("fillcolor", fill), ("fontcolor", ink)),
         )
         for caption, fill, ink in samples
     ]
     lines = [
-        *st.sign_lines(),
-        st.LegendLine(st.CARRIED_CAPTION),
-        st.LegendLine("faded: carried no difference", st.FADED),
+        *lg.sign_lines(),
+        lg.LegendLine(st.CARRIED_CAPTION),
+        lg.LegendLine("faded: carried no difference", st.FADED),
         *_lag_samples(pack),
         *_arrow_samples(pack),
     ]
-    groups = st.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
-    return [*nodes, *st.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines
+    groups = lg.group_samples(pack, (st.group_of(pack, n) for n in pack.nodes))
+    return [*nodes, *lg.kind_samples(n.kind for n in pack.nodes.values()), *groups], lines

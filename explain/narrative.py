@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from macrograph.explain.charts import Charts
 from macrograph.explain.context_node import build_explain
 from macrograph.explain.context_weighted import build_weighted
 from macrograph.explain.context_whatif import build_whatif
@@ -49,6 +50,7 @@ def render_whatif(
     focus: str | None = None,
     width: int = 96,
     short: bool = False,
+    charts: Charts | None = None,
 ) -> str:
     """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
 
@@ -65,9 +67,13 @@ def render_whatif(
         Characters per line of text (prose wraps, the table leaves out columns).
     short : bool
         Text only: the headline and the table, without citations.
+    charts : Charts, optional
+        Markdown and HTML: the charts to show (see :mod:`macrograph.explain.charts`).
     """
     name = _name("whatif", fmt)
     context = build_whatif(pack, result, focus, width)
+    if charts is not None and fmt != "text":
+        context = replace(context, charts=charts)
     if short and fmt == "text":
         context = replace(context, short=True, citations=())
         return uncited(render(make_environment(templates_dir), name, context))

@@ -20,7 +20,7 @@ bounded; draws and noise do not depend on the chunking.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -44,7 +44,8 @@ NOISE_BLOCK = 256  # draws per stream of market noise (so that chunking cannot c
 KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
-Summary = tuple[list[int], np.ndarray, np.ndarray, np.ndarray]  # horizons, p5/50/95, up, down
+Summary = tuple[list[int], np.ndarray, np.ndarray, np.ndarray]  # horizons, p5/25/50/75/95, up, down
+POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25 and 75
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class MonteCarlo:
     p_negative: dict[int, dict[str, float]]
     diverged: tuple[DivergentDraws, ...] = ()  # draws left out of the above, by loop
     noise: tuple[str, ...] = ()  # nodes with market noise in the draws
+    quartiles: dict[int, dict[str, tuple[float, float]]] = field(default_factory=dict)  # p25, p75
 
 
 @dataclass(frozen=True)
@@ -393,12 +395,12 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
 
 
 def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Percentiles (3, horizons, nodes) and the shares above and below zero of the draws
+    """Percentiles (5, horizons, nodes) and the shares above and below zero of the draws
     ``keep``, horizon by horizon (a copy of one horizon at a time)."""
     q, up, down = [], [], []
     for d in diff:
         kept = d[:, keep]
-        q.append(percentiles(kept, (5, 50, 95)))
+        q.append(percentiles(kept, POINTS))
         up.append((kept > NEGLIGIBLE).mean(axis=1))
         down.append((kept < -NEGLIGIBLE).mean(axis=1))
     return np.stack(q, axis=1), np.array(up), np.array(down)
@@ -416,12 +418,14 @@ def _collect(
     bands: dict[int, dict[str, Band]] = {v: {} for v in range(comp.size)}
     pos: dict[int, dict[str, float]] = {v: {} for v in range(comp.size)}
     neg: dict[int, dict[str, float]] = {v: {} for v in range(comp.size)}
+    quartiles: dict[int, dict[str, tuple[float, float]]] = {v: {} for v in range(comp.size)}
     for group, q, up, down in summary:
         for j, i in enumerate(group):
             h = cal.horizons[i]
             for v in range(comp.size):
-                bands[v][h] = Band(float(q[0, j, v]), float(q[1, j, v]), float(q[2, j, v]))
+                bands[v][h] = Band(float(q[0, j, v]), float(q[2, j, v]), float(q[4, j, v]))
+                quartiles[v][h] = (float(q[1, j, v]), float(q[3, j, v]))
                 pos[v][h] = float(up[j, v])
                 neg[v][h] = float(down[j, v])
     noisy = () if noise is None else tuple(comp.node_ids[n] for n in noise.nodes.tolist())
-    return MonteCarlo(draws, seed, bands, pos, neg, diverged, noisy)
+    return MonteCarlo(draws, seed, bands, pos, neg, diverged, noisy, quartiles)

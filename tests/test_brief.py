@@ -130,7 +130,10 @@ def test_markdown_file_gets_an_svg_beside_it(cli: Cli, tmp_path: Path, needs_dot
     assert "![The transmission chain](boj-skips.svg)" in text
     svg = (tmp_path / "boj-skips.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "</svg>" in svg
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["boj-skips.md", "boj-skips.svg"]
+    assert "![Key moves after 3 months](boj-skips-moves.svg)" in text
+    assert "![Key outcomes day by day](boj-skips-fan.svg)" in text
+    names = ["boj-skips-fan.svg", "boj-skips-moves.svg", "boj-skips.md", "boj-skips.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
 
 
 def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
@@ -138,10 +141,12 @@ def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None)
     out = cli("brief", "-o", str(target), "--draws", "100")
     assert out.code == 0, out.stderr
     html = target.read_text(encoding="utf-8")
-    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 1
+    # the chain, the key moves and their fans, all inline
+    assert html.startswith("<!DOCTYPE html>") and html.count("<svg") == 3
     assert "<style>" in html and "<?xml" not in html and "<!DOCTYPE svg" not in html
-    for needle in ("<link", "<script", "@import", "url(", "src="):
+    for needle in ("<link", "<script", "@import", "src="):
         assert needle not in html.lower(), needle
+    assert not re.search(r"url\((?!#)", html)  # only the charts' own clip paths
     urls = re.findall(r"https?://[^\s\"'<>]+", html)
     assert set(urls) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
     assert re.findall(r'xmlns(?::xlink)?="(https?://[^"]+)"', html)  # namespaces, not requests

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import chain_diagram, step_frames
+from macrograph.explain.diagram import PHRASE_WIDTH, chain_diagram, step_frames
 from macrograph.explain.diagram_chain import select_chain
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
@@ -125,7 +125,7 @@ def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
         gross = sum(abs(c["amount"][H]) for c in channels)
         moved = st.amount_text(amount, body[rule.target]["unit"])
         assert link.lines[-1] == f"{st.RISE if amount > 0 else st.FALL} {moved}", rule.id
-        assert link.lines[0] == st.wrap(rule.because, 18, 3)[0]
+        assert link.lines[0] == st.wrap(rule.because, PHRASE_WIDTH, 3)[0]
         # Colour is the rule's sign; dashes mean a lag.
         assert link.edge["color"] == (st.UP if rule.effect == "+" else st.DOWN), rule.id
         assert link.edge.get("style", "solid") == ("dashed" if rule.lag_days else "solid")

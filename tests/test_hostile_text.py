@@ -203,7 +203,8 @@ def test_markdown_outputs_make_no_link_tag_or_script_url(
         assert "javascript:" not in page.lower()
         assert not re.search(r"(?<!\\)<[a-zA-Z/!]", page.replace("<br/>", ""))  # no raw tag
         links = re.findall(r"(?<!\\)\]\(([^)]*)\)", page)
-        assert set(links) <= {"n.svg"}, links  # only the note's own diagram
+        # only the note's own diagram and charts
+        assert set(links) <= {"n.svg", "n-moves.svg", "n-fan.svg"}, links
         assert not RAW.search(page)
         assert "\\[click\\](javascript\\:alert(1))" in page or "\\[x\\](javascript\\:" in page
 

@@ -365,7 +365,12 @@ def test_brief_writes_the_note_and_its_svg_and_nothing_else(
     out = cli("brief", "-o", "note.md", "--draws", "0")
     assert (out.code, out.stderr) == (0, "")
     after = snapshot(here)
-    assert sorted(set(after) - set(before)) == ["note.md", "note.svg"]
+    assert sorted(set(after) - set(before)) == [
+        "note-fan.svg",
+        "note-moves.svg",
+        "note.md",
+        "note.svg",
+    ]
     assert {k: after[k] for k in before} == before
     assert "(note.svg)" in (here / "note.md").read_text()
 

@@ -1,0 +1,243 @@
+"""The what-if's charts: its key moves as bars with whiskers, and their fans over time.
+
+Drawn as :mod:`macrograph.explain.chart` draws the backtest: matplotlib's SVG backend,
+text kept as text, ids salted, no date written, so that the same input gives the same
+bytes. Moves are shown in their unit's display scale (a percent level's change in bp, a
+price's in percent), and moves of different units never share an axis: the bars get one
+panel per unit, the fan one panel per node.
+
+Examples
+--------
+>>> bars = [MoveBar("A rate", "bp", 8.0, 2.0, 12.0), MoveBar("A price", "%", -1.5, None, None)]
+>>> svg = moves_chart(bars, "After 3m")
+>>> "A rate" in svg and "change, bp" in svg and "change, %" in svg
+True
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from macrograph.explain.chart import PREDICTED, STYLE
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FORMATS = ("svg", "png", "pdf")
+UP = "#0072B2"  # the diagrams' colours for a rise and a fall (Okabe-Ito)
+DOWN = "#D55E00"
+WHISKER = "#333333"
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FAN_COLUMNS = 2
+
+
+@dataclass(frozen=True)
+class MoveBar:
+    """One key move at a horizon, in its unit's display scale; ``low``/``high``: p5/p95."""
+
+    label: str
+    unit: str  # the axis unit, as displayed (bp, %, $bn)
+    value: float
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class FanPanel:
+    """One node's path over periods after the event, in its unit's display scale.
+
+    The percentile tuples are empty without Monte Carlo draws; ``central`` is then drawn.
+    """
+
+    label: str
+    unit: str
+    offsets: tuple[int, ...]
+    central: tuple[float, ...]
+    p5: tuple[float, ...]
+    p25: tuple[float, ...]
+    p50: tuple[float, ...]
+    p75: tuple[float, ...]
+    p95: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A mark on the time axis: a horizon, where it falls and its date."""
+
+    offset: int
+    label: str
+    day: date
+
+
+def day_text(day: date) -> str:
+    """A short date for an axis: ``19 Dec``.
+
+    Examples
+    --------
+    >>> day_text(date(2025, 12, 19))
+    '19 Dec'
+    """
+    return f"{day.day} {MONTHS[day.month - 1]}"
+
+
+@contextmanager
+def styled() -> Iterator[None]:
+    """The charts' style; a label in a script the font lacks is drawn as boxes, and not
+    reported on stderr."""
+    import matplotlib
+
+    style: Any = STYLE  # matplotlib types its keys as a closed set of literals
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph .* missing from", UserWarning)
+        yield
+
+
+def _figure(width: float, height: float, rows: int = 1, cols: int = 1) -> tuple[Figure, Any]:
+    import matplotlib
+
+    matplotlib.use("svg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(rows, cols, figsize=(width, height), squeeze=False)
+
+
+def save(fig: Figure, fmt: str = "svg") -> bytes:
+    """The figure as ``fmt`` (svg, png or pdf) bytes, with no date written; closes it.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> save(plt.figure(figsize=(1, 1)), "pdf")[:4]
+    b'%PDF'
+    """
+    import matplotlib.pyplot as plt
+
+    metadata: dict[str, Any] = {
+        "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+        "png": {"Software": None},
+    }[fmt]
+    buffer = io.BytesIO()
+    try:
+        with styled():  # read when drawn: the salt, text as text, no mathematics
+            fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
+    finally:
+        plt.close(fig)
+    if fmt != "svg":
+        return buffer.getvalue()
+    from macrograph.explain.filters import defang_markup
+
+    return defang_markup(buffer.getvalue().decode("utf-8")).encode("utf-8")
+
+
+def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
+    """The bar chart's figure: one panel per unit, a bar per move, p5-p95 whiskers."""
+    units = list(dict.fromkeys(b.unit for b in bars)) or [""]
+    counts = [max(1, sum(b.unit == u for b in bars)) for u in units]
+    with styled():
+        height = 0.9 + 0.32 * sum(counts) + 0.55 * len(units)
+        fig, axes = _figure(7.5, height, rows=len(units))
+        for row, unit in enumerate(units):
+            _bars(axes[row][0], [b for b in bars if b.unit == unit], unit, row)
+        axes[0][0].set_title(title, loc="left")
+        fig.tight_layout()
+    return fig
+
+
+def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
+    y = list(range(len(bars)))[::-1]
+    for i, (yi, bar) in enumerate(zip(y, bars, strict=True)):
+        colour = UP if bar.value >= 0 else DOWN
+        ax.barh([yi], [bar.value], height=0.6, color=colour, gid=f"bar-{panel}-{i}")
+        if bar.low is not None and bar.high is not None:
+            ax.plot(
+                [bar.low, bar.high],
+                [yi, yi],
+                color=WHISKER,
+                lw=1,
+                marker="|",
+                ms=7,
+                gid=f"whisker-{panel}-{i}",
+            )
+    ax.axvline(0, color="#888888", lw=0.6)
+    ax.set_yticks(y, [b.label for b in bars])
+    ax.set_xlabel(f"change, {unit}" if unit else "change")
+    ax.set_ylim(-0.6, len(bars) - 0.4)
+
+
+def moves_chart(bars: Sequence[MoveBar], title: str) -> str:
+    """The key moves as an SVG bar chart (see :func:`moves_figure`)."""
+    return save(moves_figure(bars, title)).decode("utf-8")
+
+
+def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) -> Figure:
+    """The fan chart's figure: one panel per node, median and p5-p95 / p25-p75 bands."""
+    rows = max(1, -(-len(panels) // FAN_COLUMNS))
+    cols = FAN_COLUMNS if len(panels) > 1 else 1
+    with styled():
+        fig, axes = _figure(7.5, 0.6 + 2.2 * rows, rows=rows, cols=cols)
+        for i, ax in enumerate(ax for row in axes for ax in row):
+            if i < len(panels):
+                _fan(ax, panels[i], ticks, i)
+            else:
+                ax.set_visible(False)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10)
+        fig.tight_layout()
+    return fig
+
+
+def spaced(ticks: Sequence[Tick], span: float, gap: float = 0.1) -> list[Tick]:
+    """The ticks far enough apart to be read (``gap`` of ``span``), the latest kept first.
+
+    Examples
+    --------
+    >>> d = date(2025, 1, 1)
+    >>> [t.label for t in spaced([Tick(1, "1d", d), Tick(7, "1w", d), Tick(90, "3m", d)], 90)]
+    ['1w', '3m']
+    """
+    kept: list[Tick] = []
+    for tick in sorted(ticks, key=lambda t: -t.offset):
+        if not kept or kept[-1].offset - tick.offset >= gap * span:
+            kept.append(tick)
+    return kept[::-1]
+
+
+def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
+    x = list(panel.offsets)
+    if panel.p50:
+        ax.fill_between(
+            x, panel.p5, panel.p95, color=PREDICTED, alpha=0.18, lw=0, gid=f"fan-{i}-p5-p95"
+        )
+        ax.fill_between(
+            x, panel.p25, panel.p75, color=PREDICTED, alpha=0.35, lw=0, gid=f"fan-{i}-p25-p75"
+        )
+        ax.plot(x, panel.p50, color=PREDICTED, lw=1.4, gid=f"fan-{i}-median")
+    else:
+        ax.plot(x, panel.central, color=PREDICTED, lw=1.4, gid=f"fan-{i}-central")
+    ax.axhline(0, color="#888888", lw=0.6)
+    shown = spaced(ticks, max(x) - min(x))
+    ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{day_text(t.day)}" for t in shown])
+    if len(x) > 1:
+        ax.set_xlim(x[0], x[-1])
+    ax.set_title(panel.label, loc="left", fontsize=9)
+    ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
+
+
+def fan_chart(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) -> str:
+    """The fans as an SVG chart (see :func:`fan_figure`).
+
+    Examples
+    --------
+    >>> panel = FanPanel("A rate", "bp", (0, 1, 2), (0, 1, 2), (), (), (), (), ())
+    >>> svg = fan_chart([panel], [Tick(2, "2d", date(2025, 1, 3))], "Paths")
+    >>> "A rate" in svg and "3 Jan" in svg
+    True
+    """
+    return save(fan_figure(panels, ticks, title)).decode("utf-8")

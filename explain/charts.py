@@ -1,0 +1,269 @@
+"""The charts a what-if or a briefing note shows, from a result and its daily fans.
+
+:func:`make_charts` reads the key outcomes at the prose horizon (the pack's
+``key_outcomes``, else every node that moves notably), asks
+:func:`~macrograph.graph.fan.fan_paths` for their paths period by period up to the last
+horizon (daily in a pack counted in days: one more Monte Carlo run of the same draws),
+and draws both charts. Labels and units are the pack's.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> result = propagate(pack, "boj-skips", draws=100)
+>>> drawn = make_charts(pack, result, "boj-skips", draws=100)
+>>> drawn.moves.startswith("<?xml") and drawn.fan.startswith("<?xml")
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from macrograph.explain.chart_moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
+from macrograph.explain.diagram_style import plain, shorten
+from macrograph.graph.fan import Fan, Fans, fan_paths
+from macrograph.graph.propagate import AUTO, horizon_periods
+from macrograph.graph.result import Result
+from macrograph.graph.scenarios import ScenarioSpec
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+KINDS = ("moves", "fan")
+LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut at a word)
+
+
+@dataclass(frozen=True)
+class Charts:
+    """What ``partials/charts.*.j2`` shows: inline SVG (HTML) or file names (Markdown).
+
+    Every field is empty when there is nothing to draw, or (Markdown) nowhere to put it.
+    """
+
+    moves: str = ""
+    fan: str = ""
+    moves_name: str = ""
+    fan_name: str = ""
+    horizon: str = ""
+    draws: int = 0
+    every: str = "day by day"  # how often the fan reads: "period by period" in other packs
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """Both charts as SVG text, for the horizon ``horizon``."""
+
+    moves: str
+    fan: str
+    horizon: str
+    draws: int
+    every: str
+
+
+def axis_unit(form: UnitForm, unit: str) -> str:
+    """How a change in ``unit`` reads on an axis: bp, %, or the unit's own suffix.
+
+    Examples
+    --------
+    >>> axis_unit(UnitForm(change="bp", change_scale=100.0), "pct")
+    'bp'
+    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "usd_bn")
+    '$bn'
+    """
+    if form.change == "bp":
+        return "bp"
+    if form.change == "percent":
+        return "%"
+    return f"{form.symbol}{form.change_text}".strip() or unit
+
+
+def _shown(pack: Pack, unit: str) -> tuple[float, str]:
+    form = vocabulary_for(pack.info).unit(unit)
+    return form.change_scale, axis_unit(form, unit)
+
+
+def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """The nodes charted: the key outcomes at ``h``."""
+    from macrograph.explain.context_whatif import key_outcomes
+
+    return key_outcomes(pack, result, h)
+
+
+def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> list[MoveBar]:
+    """Each node's move at ``h`` with its p5-p95 band, in its unit's display scale."""
+    bars = []
+    for node in nodes:
+        outcome = result.nodes[node]
+        scale, unit = _shown(pack, outcome.unit)
+        band = outcome.band.get(h) if outcome.band else None
+        low, high = (band.p5 * scale, band.p95 * scale) if band else (None, None)
+        label = shorten(plain(pack.nodes[node].label), LABEL_LIMIT)
+        bars.append(MoveBar(label, plain(unit), outcome.delta[h] * scale, low, high))
+    return bars
+
+
+def _scaled(values: tuple[float, ...], scale: float) -> tuple[float, ...]:
+    return tuple(v * scale for v in values)
+
+
+def fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
+    """One node's fan in its unit's display scale."""
+    scale, unit = _shown(pack, pack.nodes[fan.node].unit)
+    return FanPanel(
+        shorten(plain(pack.nodes[fan.node].label), LABEL_LIMIT),
+        plain(unit),
+        fans.offsets,
+        *(_scaled(v, scale) for v in (fan.central, fan.p5, fan.p25, fan.p50, fan.p75, fan.p95)),
+    )
+
+
+def ticks(pack: Pack, result: Result) -> list[Tick]:
+    """The result's horizons on the time axis, in periods after the event."""
+    step = pack.info.period
+    return [Tick(horizon_periods(h, step), h, result.dates[h]) for h in result.horizons]
+
+
+def _comparison(result: Result) -> str:
+    return f"against {plain(result.against_title)}" if result.against_title else "against no shocks"
+
+
+def figures(
+    pack: Pack,
+    result: Result,
+    scenario: str | ScenarioSpec,
+    focus: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    model_only: bool = False,
+    against: str | None = AUTO,
+    nodes: tuple[str, ...] | None = None,
+    kinds: tuple[str, ...] = KINDS,
+) -> dict[str, Figure]:
+    """The figures of ``kinds`` (moves, fan) for ``result``, which propagated ``scenario``
+    (its extra shocks included); none when there is no node to chart.
+
+    ``nodes`` default to the key outcomes at ``focus`` (default the last horizon);
+    ``against`` is the comparison ``result`` was propagated against (as ``propagate``
+    takes it), so that the fans are the same difference.
+    """
+    from macrograph.explain.filters import day, horizon
+
+    h = focus or result.horizons[-1]
+    chosen = chart_nodes(pack, result, h) if nodes is None else nodes
+    found: dict[str, Figure] = {}
+    if not chosen:
+        return found
+    if "moves" in kinds:
+        bars = move_bars(pack, result, h, chosen)
+        title = f"Key moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
+        found["moves"] = moves_figure(bars, title)
+    if "fan" in kinds:
+        last = result.horizons[-1]
+        fans = fan_paths(pack, scenario, against, chosen, last, draws, seed, (), model_only)
+        panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
+        spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
+        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
+        found["fan"] = fan_figure(panels, ticks(pack, result), title)
+    return found
+
+
+def make_charts(
+    pack: Pack,
+    result: Result,
+    scenario: str | ScenarioSpec,
+    focus: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    model_only: bool = False,
+    against: str | None = AUTO,
+) -> Drawn:
+    """Both charts of the key outcomes as SVG text (empty strings when none moves)."""
+    drawn = figures(pack, result, scenario, focus, draws, seed, model_only, against)
+    svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
+    h = focus or result.horizons[-1]
+    count = draws if result.draws else 0
+    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack))
+
+
+def every(pack: Pack) -> str:
+    """How often a fan reads the path: day by day in a pack counted in days."""
+    return "day by day" if pack.info.period == "1d" else "period by period"
+
+
+def chart_paths(output: str) -> dict[str, Path]:
+    """Where a Markdown note's charts go: beside it, ``NOTE-moves.svg`` and ``NOTE-fan.svg``.
+
+    Examples
+    --------
+    >>> {k: str(v) for k, v in chart_paths("out/note.md").items()}
+    {'moves': 'out/note-moves.svg', 'fan': 'out/note-fan.svg'}
+    """
+    target = Path(output)
+    return {kind: target.with_name(f"{target.stem}-{kind}.svg") for kind in KINDS}
+
+
+def for_html(drawn: Drawn) -> Charts:
+    """The charts inline, for an HTML page."""
+    from markupsafe import Markup
+
+    from macrograph.explain.brief import inline_svg
+
+    def inline(svg: str) -> str:
+        return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""
+
+    return Charts(
+        inline(drawn.moves), inline(drawn.fan), "", "", drawn.horizon, drawn.draws, drawn.every
+    )
+
+
+def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
+    """The links a Markdown note shows, and the files to write beside ``output``."""
+    if not drawn.moves:
+        return Charts(horizon=drawn.horizon, draws=drawn.draws, every=drawn.every), []
+    paths = chart_paths(output)
+    files = [
+        (paths["moves"], drawn.moves.encode("utf-8")),
+        (paths["fan"], drawn.fan.encode("utf-8")),
+    ]
+    names = (paths["moves"].name, paths["fan"].name)
+    return Charts("", "", *names, drawn.horizon, drawn.draws, drawn.every), files
+
+
+def note_charts(
+    pack: Pack,
+    result: Result,
+    scenario: str | ScenarioSpec,
+    fmt: str,
+    output: str | None,
+    focus: str | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    model_only: bool = False,
+    against: str | None = AUTO,
+) -> tuple[Charts, tuple[tuple[Path, bytes], ...]]:
+    """A note's charts: inline for HTML; for Markdown, links and the files to write beside
+    ``output`` (none without an output file: a note on stdout gets no charts).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "boj-skips", draws=0)
+    >>> charts, files = note_charts(pack, result, "boj-skips", "md", "out/note.md", draws=0)
+    >>> charts.moves_name, [str(p) for p, _ in files]
+    ('note-moves.svg', ['out/note-moves.svg', 'out/note-fan.svg'])
+    """
+    if fmt == "md" and output is None:
+        return Charts(), ()
+    drawn = make_charts(pack, result, scenario, focus, draws, seed, model_only, against)
+    if fmt == "html":
+        return for_html(drawn), ()
+    charts, files = for_markdown(drawn, output or "")
+    return charts, tuple(files)

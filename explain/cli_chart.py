@@ -1,0 +1,157 @@
+"""``macrograph chart``, and the charts a Markdown or HTML ``whatif`` carries.
+
+A Markdown what-if written to a file gets its charts as SVG files beside it
+(``NOTE-moves.svg``, ``NOTE-fan.svg``), checked with the note before any work is done
+and written with it, all or nothing; on stdout it gets none. HTML carries them inline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from macrograph.explain.cli_common import (
+    SEED,
+    SEED_HELP,
+    check_output,
+    emit,
+    load,
+    pack_option,
+    reports_errors,
+)
+
+COMMANDS: list[click.Command] = []
+
+
+class NothingToChart(click.ClickException):
+    """A scenario none of whose key outcomes moves (exit status 2, as for bad input)."""
+
+    exit_code = 2
+
+
+KIND_HELP = "moves: the key moves with p5-p95 whiskers; fan: their paths over time."
+
+
+def side_paths(output: str, fmt: str) -> list[Path]:
+    """The chart files a what-if in ``fmt`` writes beside ``output`` (Markdown to a file)."""
+    from macrograph.explain.charts import chart_paths
+    from macrograph.explain.files import check_targets, is_stdout
+
+    if fmt != "md" or is_stdout(output) or check_targets([output])[0].direct:
+        return []
+    return list(chart_paths(output).values())
+
+
+def check_whatif_output(output: str, fmt: str) -> None:
+    """Refuse a what-if's output, or a chart file beside it, before any work is done."""
+    from macrograph.explain.files import check_targets, is_stdout
+
+    if is_stdout(output):
+        return
+    check_targets([output, *side_paths(output, fmt)])
+
+
+def write_whatif(
+    pack: Any,
+    result: Any,
+    scenario: Any,
+    against: str | None,
+    fmt: str,
+    output: str,
+    text: Any,
+    draws: int,
+    seed: int,
+    model_only: bool,
+) -> None:
+    """Render a Markdown or HTML what-if with its charts and write it (charts first).
+
+    ``text`` renders the note from a :class:`~macrograph.explain.charts.Charts`.
+    """
+    from macrograph.explain.charts import note_charts
+    from macrograph.explain.files import write_files
+
+    beside = bool(side_paths(output, fmt))
+    name = output if beside or fmt == "html" else None
+    charts, files = note_charts(
+        pack, result, scenario, fmt, name, None, draws, seed, model_only, against
+    )
+    note = text(charts)
+    if not files:
+        emit(note, output)
+        return
+    write_files([*files, (output, note)])
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph chart december-2025 -o fan.svg\n"
+    "  macrograph chart boj-skips -o moves.png --kind moves\n"
+    "  macrograph chart fed-holds -o usdjpy.pdf --node usd_jpy",
+)
+@click.argument("scenario", required=False)
+@click.option("-o", "--output", required=True, help="FILE.svg, FILE.png or FILE.pdf.")
+@click.option(
+    "--kind",
+    type=click.Choice(["fan", "moves", "bars"]),
+    default="fan",
+    show_default=True,
+    help=KIND_HELP + " (bars is another name for moves)",
+)
+@click.option("--node", help="One node (id, label or alias) instead of the key outcomes.")
+@click.option("--horizon", help="The horizon of the moves (default: the last one).")
+@click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws over elasticity ranges (0 for none).",
+)
+@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+@click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)
+@pack_option
+@reports_errors
+def chart(
+    scenario: str | None,
+    output: str,
+    kind: str,
+    node: str | None,
+    horizon: str | None,
+    draws: int,
+    seed: int,
+    model_only: bool,
+    pack_dir: Path | None,
+) -> None:
+    """Draw a scenario's key moves (bars) or their paths over time (fan) alone.
+
+    The format comes from the suffix of -o: svg, png or pdf.
+    """
+    from macrograph.explain.chart_moves import FORMATS, save
+    from macrograph.explain.charts import figures
+    from macrograph.explain.files import choose_format
+    from macrograph.graph.propagate import parse_horizons, propagate
+    from macrograph.graph.scenarios import find_node, resolve_text
+
+    fmt = choose_format(output, None, FORMATS, "svg")
+    check_output(output)
+    pack = load(pack_dir)
+    spec = resolve_text(pack, scenario or pack.info.default_scenario)
+    nodes = (find_node(pack, node),) if node else None
+    horizons = pack.info.horizons
+    if horizon is not None:
+        horizons = parse_horizons((*horizons, horizon), pack.info.period)
+    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
+    which = "moves" if kind in ("moves", "bars") else "fan"
+    drawn = figures(
+        pack, result, spec, horizon, draws, seed, model_only, nodes=nodes, kinds=(which,)
+    )
+    if which not in drawn:
+        raise NothingToChart(f"nothing to chart: no key outcome of {spec.id} moves")
+    emit(save(drawn[which], fmt), output)
+
+
+COMMANDS.append(chart)

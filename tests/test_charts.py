@@ -1,0 +1,159 @@
+"""The key-moves bar chart, the fan chart, and where they go (whatif, brief, chart)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.explain.chart_moves import save
+from macrograph.explain.charts import chart_nodes, figures, make_charts
+from macrograph.graph.fan import fan_paths
+from macrograph.graph.propagate import propagate
+from macrograph.rules import load_pack
+from macrograph.rules.pack import Pack
+from tests.packfactory import Cli
+
+HOSTILE = "tests/hostile_pack"
+
+
+@pytest.fixture(scope="module")
+def drawn(pack: Pack) -> tuple[list[str], str, str]:
+    result = propagate(pack, "boj-skips", draws=200, seed=3)
+    charts = make_charts(pack, result, "boj-skips", draws=200, seed=3)
+    return list(chart_nodes(pack, result, "3m")), charts.moves, charts.fan
+
+
+def test_the_bars_carry_every_key_move_with_its_whisker_and_axis_unit(
+    pack: Pack, drawn: tuple[list[str], str, str]
+) -> None:
+    nodes, moves, _ = drawn
+    assert len(nodes) >= 3
+    assert len(re.findall(r'<g id="bar-\d+-\d+">', moves)) == len(nodes)
+    assert len(re.findall(r'<g id="whisker-\d+-\d+">', moves)) == len(nodes)
+    for node in nodes:
+        assert f">{pack.nodes[node].label}<" in moves, node
+    units = {pack.nodes[n].unit for n in nodes}
+    if "pct" in units:  # a percent level's change reads in bp
+        assert ">change, bp<" in moves
+    assert "Key moves after 3 months (" in moves
+
+
+def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
+    pack: Pack, drawn: tuple[list[str], str, str]
+) -> None:
+    nodes, _, fan = drawn
+    for i, node in enumerate(nodes):
+        for part in ("p5-p95", "p25-p75", "median"):
+            assert f'<g id="fan-{i}-{part}">' in fan, (node, part)
+        assert f">{pack.nodes[node].label}<" in fan
+    assert ">change, bp<" in fan or ">change, %<" in fan
+    assert ">3m<" in fan  # the time axis marks the last horizon
+
+
+def test_charts_are_the_same_bytes_twice(pack: Pack, drawn: tuple[list[str], str, str]) -> None:
+    result = propagate(pack, "boj-skips", draws=200, seed=3)
+    again = make_charts(pack, result, "boj-skips", draws=200, seed=3)
+    assert (again.moves, again.fan) == drawn[1:]
+    assert "<dc:date>" not in again.moves and "Matplotlib v" not in again.fan
+
+
+def test_the_daily_fan_meets_the_results_bands_at_every_horizon(pack: Pack) -> None:
+    result = propagate(pack, "december-2025", draws=300, seed=5)
+    fans = fan_paths(pack, "december-2025", nodes=("usd_jpy", "jgb_10y"), draws=300, seed=5)
+    assert len(fans.offsets) == 91  # every day from the event to 3m (90 days)
+    for node in ("usd_jpy", "jgb_10y"):
+        band, delta = result.nodes[node].band, result.nodes[node].delta
+        assert band is not None
+        for h, offset in (("1d", 1), ("1w", 7), ("1m", 30), ("3m", 90)):
+            fan = fans.nodes[node]
+            assert fan.p50[offset] == pytest.approx(band[h].p50, abs=1e-12)
+            assert fan.p5[offset] == pytest.approx(band[h].p5, abs=1e-12)
+            assert fan.central[offset] == pytest.approx(delta[h], abs=1e-12)
+            assert fan.p5[offset] <= fan.p25[offset] <= fan.p50[offset] <= fan.p75[offset]
+        assert fans.dates[90] == result.dates["3m"]
+
+
+def test_without_draws_the_fan_draws_the_model_path_and_the_bars_no_whiskers(pack: Pack) -> None:
+    result = propagate(pack, "boj-skips", draws=0)
+    charts = make_charts(pack, result, "boj-skips", draws=0)
+    assert '<g id="fan-0-central">' in charts.fan and "p25-p75" not in charts.fan
+    assert "whisker" not in charts.moves and '<g id="bar-0-0">' in charts.moves
+
+
+def test_hostile_labels_stay_text_escaped_and_short() -> None:
+    pack = load_pack(Path(HOSTILE))
+    result = propagate(pack, pack.info.default_scenario, draws=50)
+    nodes = tuple(sorted(pack.nodes))[:4]
+    drawn = figures(pack, result, pack.info.default_scenario, draws=50, nodes=nodes)
+    for fig in drawn.values():
+        svg = save(fig).decode("utf-8")
+        assert "<script" not in svg and "<b>" not in svg
+        texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        assert texts and max(len(t) for t in texts) < 200
+
+
+def test_chart_command_writes_svg_png_and_pdf(cli: Cli, tmp_path: Path) -> None:
+    magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}
+    for suffix, start in magic.items():
+        target = tmp_path / f"c.{suffix}"
+        out = cli("chart", "boj-skips", "-o", str(target), "--draws", "50", "--kind", "bars")
+        assert (out.code, out.stderr) == (0, ""), out.stderr
+        assert target.read_bytes().startswith(start)
+    target = tmp_path / "usdjpy.svg"
+    out = cli("chart", "boj-skips", "-o", str(target), "--node", "usd_jpy", "--draws", "50")
+    assert out.code == 0
+    svg = target.read_text(encoding="utf-8")
+    assert '<g id="fan-0-median">' in svg and '<g id="fan-1-median">' not in svg
+
+
+def test_chart_command_refuses_an_unknown_node(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "c.svg"
+    out = cli("chart", "boj-skips", "-o", str(target), "--node", "nope")
+    assert (out.code, out.stderr) == (
+        2,
+        "macrograph: unknown node 'nope' (list them with: macrograph list nodes)\n",
+    )
+    assert not target.exists()
+
+
+def test_chart_command_refuses_an_unknown_suffix(cli: Cli, tmp_path: Path) -> None:
+    out = cli("chart", "boj-skips", "-o", str(tmp_path / "c.jpg"))
+    assert out.code == 2
+    assert not (tmp_path / "c.jpg").exists()
+
+
+def test_markdown_whatif_writes_its_charts_beside_it(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "w.md"
+    out = cli("whatif", "boj-skips", "-o", str(target), "--draws", "50")
+    assert (out.code, out.stderr) == (0, "")
+    text = target.read_text(encoding="utf-8")
+    assert "![Key moves after 3 months](w-moves.svg)" in text
+    assert "![Key outcomes day by day](w-fan.svg)" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-fan.svg", "w-moves.svg", "w.md"]
+
+
+def test_markdown_whatif_on_stdout_links_no_chart(cli: Cli) -> None:
+    out = cli("whatif", "boj-skips", "--format", "md", "--draws", "0")
+    assert out.code == 0 and ".svg" not in out.stdout
+
+
+def test_a_blocked_chart_path_stops_the_whatif_before_anything_is_written(
+    cli: Cli, tmp_path: Path
+) -> None:
+    (tmp_path / "w-fan.svg").mkdir()
+    out = cli("whatif", "boj-skips", "-o", str(tmp_path / "w.md"), "--draws", "0")
+    assert out.code == 2
+    assert "w-fan.svg" in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w-fan.svg"]
+
+
+def test_html_whatif_carries_both_charts_inline(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "w.html"
+    out = cli("whatif", "boj-skips", "-o", str(target), "--draws", "50")
+    assert out.code == 0
+    html = target.read_text(encoding="utf-8")
+    assert html.count('<figure class="chart">') == 2 and html.count("<svg") == 2
+    assert "<?xml" not in html and "whiskers: the 5th to 95th percentile of 50" in html
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.html"]
