@@ -89,10 +89,18 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """The nodes charted: the key outcomes at ``h``."""
+    """The nodes a fan is drawn for: the key outcomes at ``h``."""
     from macrograph.explain.context_whatif import key_outcomes
 
     return key_outcomes(pack, result, h)
+
+
+def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """The nodes the bars show: the answer's table rows at ``h`` (the moved rates, prices
+    and flows, and the key outcomes), in the table's order."""
+    from macrograph.explain.context_whatif import reported
+
+    return tuple(reported(pack, result, h))
 
 
 def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> list[MoveBar]:
@@ -148,7 +156,8 @@ def figures(
     """The figures of ``kinds`` (moves, fan) for ``result``, which propagated ``scenario``
     (its extra shocks included); none when there is no node to chart.
 
-    ``nodes`` default to the key outcomes at ``focus`` (default the last horizon);
+    ``nodes`` default to the table's rows (bars) and the key outcomes (fans) at ``focus``
+    (default the last horizon);
     ``against`` is the comparison ``result`` was propagated against (as ``propagate``
     takes it), so that the fans are the same difference.
     """
@@ -156,14 +165,13 @@ def figures(
 
     h = focus or result.horizons[-1]
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
+    barred = bar_nodes(pack, result, h) if nodes is None else nodes
     found: dict[str, Figure] = {}
-    if not chosen:
-        return found
-    if "moves" in kinds:
-        bars = move_bars(pack, result, h, chosen)
-        title = f"Key moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
+    if "moves" in kinds and barred:
+        bars = move_bars(pack, result, h, barred)
+        title = f"Moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
         found["moves"] = moves_figure(bars, title)
-    if "fan" in kinds:
+    if "fan" in kinds and chosen:
         last = result.horizons[-1]
         fans = fan_paths(pack, scenario, against, chosen, last, draws, seed, (), model_only)
         panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]

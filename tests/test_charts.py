@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 
 from macrograph.explain.chart_moves import save
-from macrograph.explain.charts import chart_nodes, figures, make_charts
+from macrograph.explain.charts import LABEL_LIMIT, bar_nodes, chart_nodes, figures, make_charts
+from macrograph.explain.diagram_style import shorten
 from macrograph.graph.fan import fan_paths
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
@@ -25,19 +27,25 @@ def drawn(pack: Pack) -> tuple[list[str], str, str]:
     return list(chart_nodes(pack, result, "3m")), charts.moves, charts.fan
 
 
-def test_the_bars_carry_every_key_move_with_its_whisker_and_axis_unit(
+def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
     pack: Pack, drawn: tuple[list[str], str, str]
 ) -> None:
-    nodes, moves, _ = drawn
-    assert len(nodes) >= 3
+    from macrograph.explain.context_whatif import build_whatif
+
+    _, moves, _ = drawn
+    result = propagate(pack, "boj-skips", draws=200, seed=3)
+    nodes = list(bar_nodes(pack, result, "3m"))
+    # the bars are the answer's table, markets included, in its order
+    assert nodes == [o.node for o in build_whatif(pack, result).outcomes]
+    assert {"usd_jpy", "nikkei", "jgb_2y"} <= set(nodes)
     assert len(re.findall(r'<g id="bar-\d+-\d+">', moves)) == len(nodes)
     assert len(re.findall(r'<g id="whisker-\d+-\d+">', moves)) == len(nodes)
     for node in nodes:
-        assert f">{pack.nodes[node].label}<" in moves, node
+        assert f">{html.escape(shorten(pack.nodes[node].label, LABEL_LIMIT))}<" in moves, node
     units = {pack.nodes[n].unit for n in nodes}
     if "pct" in units:  # a percent level's change reads in bp
         assert ">change, bp<" in moves
-    assert "Key moves after 3 months (" in moves
+    assert "Moves after 3 months (" in moves
 
 
 def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
@@ -129,7 +137,7 @@ def test_markdown_whatif_writes_its_charts_beside_it(cli: Cli, tmp_path: Path) -
     out = cli("whatif", "boj-skips", "-o", str(target), "--draws", "50")
     assert (out.code, out.stderr) == (0, "")
     text = target.read_text(encoding="utf-8")
-    assert "![Key moves after 3 months](w-moves.svg)" in text
+    assert "![Moves after 3 months](w-moves.svg)" in text
     assert "![Key outcomes day by day](w-fan.svg)" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w-fan.svg", "w-moves.svg", "w.md"]
 
