@@ -31,7 +31,10 @@ class NothingToChart(click.ClickException):
     exit_code = 2
 
 
-KIND_HELP = "moves: the key moves with p5-p95 whiskers; fan: their paths over time."
+KIND_HELP = (
+    "moves: the moves of the answer's table with p5-p95 whiskers; "
+    "fan: the key outcomes' paths over time."
+)
 
 
 def side_paths(output: str, fmt: str) -> list[Path]:
@@ -126,7 +129,7 @@ def chart(
     model_only: bool,
     pack_dir: Path | None,
 ) -> None:
-    """Draw a scenario's key moves (bars) or their paths over time (fan) alone.
+    """Draw a scenario's moves (bars) or its key outcomes over time (fan) alone.
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
