@@ -184,6 +184,9 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "Fed holds" --format json\n'
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
+    "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
+    '  macrograph whatif "the yen strengthens 5%"\n'
+    '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted",
 )
 @click.argument("text", nargs=-1, required=True)
@@ -202,7 +205,13 @@ def _split(value: str) -> tuple[str, ...]:
     is_flag=True,
     help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
 )
-@click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
+@click.option(
+    "--shock",
+    "shocks",
+    multiple=True,
+    help="Extra shock: a change NODE=CHANGE with its unit (usd_jpy=+2%, jgb_10y=+20bp; "
+    "bp is always basis points) or a level NODE@LEVEL (us_jp_spread_10y@1.5pp).",
+)
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
     "--short", is_flag=True, help="Text: the headline and the table alone, without citations."
@@ -240,10 +249,15 @@ def whatif(
 ) -> None:
     """What moves, how much, through which channel, if TEXT happens.
 
-    TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
+    TEXT is a scenario id, one of its phrases, or plain words naming the pack's nodes:
+    "BoJ hikes 50bp", "the yen strengthens 5%", "10y JGB +20bp", "the spread narrows to
+    1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
+    unit; a question the default scenario already answers is run against it, as priced.
     """
     from macrograph.graph.propagate import AUTO, propagate
+    from macrograph.explain.messages import size_warning_line
     from macrograph.graph.scenarios import parse_shock, resolve_text
+    from macrograph.graph.sizes import asked_warnings
     from macrograph.graph.weighted import propagate_weighted
 
     if weighted and (shocks or against):
@@ -255,6 +269,8 @@ def whatif(
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
+    for warning in asked_warnings(pack, (*spec.shocks, *extra)):
+        click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     chosen = _split(horizons) if horizons else None
     if weighted:

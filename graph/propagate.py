@@ -281,6 +281,7 @@ def _result(
         seed=mc.seed if mc else 0,
         diverged=mc.diverged if mc else (),
         noise=mc.noise if mc else (),
+        as_priced=world.spec.as_priced,
     )
 
 

@@ -185,6 +185,7 @@ class Result:
     weighted: dict[str, float] = field(default_factory=dict)
     diverged: tuple[DivergentDraws, ...] = ()  # draws the bands leave out, by loop
     noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
+    as_priced: bool = False  # the question is what its comparison already does
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
@@ -194,6 +195,7 @@ class Result:
             "title": self.title,
             "against": self.against,
             "against_title": self.against_title,
+            "as_priced": self.as_priced,
             "anchor": self.anchor.isoformat(),
             "horizons": list(self.horizons),
             "dates": {h: d.isoformat() for h, d in self.dates.items()},
