@@ -254,8 +254,8 @@ def whatif(
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
     """
-    from macrograph.graph.propagate import AUTO, propagate
     from macrograph.explain.messages import size_warning_line
+    from macrograph.graph.propagate import AUTO, propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text
     from macrograph.graph.sizes import asked_warnings
     from macrograph.graph.weighted import propagate_weighted

@@ -288,7 +288,8 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
     Examples
     --------
     >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, 0.6874, 0.03, 21, 5.0))
-    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
+    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
+its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
     """
     shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
     bound = size(warning.bound, warning.unit)
@@ -299,7 +300,9 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
         )
     else:
         why = f"{warning.times:g} times a notable move of its unit"
-    return f"warning: {shown} is beyond a plausible size: more than {bound}, {why}; it runs as given"
+    return (
+        f"warning: {shown} is beyond a plausible size: more than {bound}, {why}; it runs as given"
+    )
 
 
 def cache_warning_line(warning: CacheWarning) -> str:

@@ -50,10 +50,10 @@ DECISIONS = {
     **dict.fromkeys(("cuts", "cut", "lowers", "lower", "eases", "ease"), -1),
 }
 NOUNS = {"hike": "hikes", "hikes": "hikes", "cut": "cuts", "cuts": "cuts", "move": "hikes"}
-UP = ("rises", "rise", "climbs", "gains", "jumps", "strengthens", "strengthen", "widens")
-UP += ("widen", "increases", "goes up", "moves up", "up", "higher", "surges", "soars")
-DOWN = ("falls", "fall", "drops", "declines", "weakens", "weaken", "narrows", "narrow")
-DOWN += ("decreases", "goes down", "moves down", "down", "lower", "slides", "sinks", "slumps")
+UP: tuple[str, ...] = ("rises", "rise", "climbs", "gains", "jumps", "strengthens", "widens")
+UP += ("strengthen", "widen", "increases", "goes up", "moves up", "up", "higher", "surges")
+DOWN: tuple[str, ...] = ("falls", "fall", "drops", "declines", "weakens", "weaken", "narrows")
+DOWN += ("narrow", "decreases", "goes down", "moves down", "down", "lower", "slides", "sinks")
 ENDS = ("ends", "end", "stops", "stop", "halts", "halt", "finishes", "winds down")
 LEVELS = ("to", "at", "reaches", "hits", "is at")
 FILLERS = ("yields", "yield", "rates", "rate", "price", "prices", "level", "index", "will")
@@ -66,8 +66,12 @@ MONTH = (
 )
 DATES = (
     re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
-    re.compile(rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+    ),
     re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
 )
 
@@ -117,7 +121,9 @@ def words(text: str) -> str:
     text = re.sub(r"[^a-z0-9.%+\-/_&$ ]+", " ", text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text)
+    text = re.sub(
+        r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
+    )
     return re.sub(r"\bthe\s+", "", text).strip()
 
 
@@ -176,7 +182,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         When the words name a node but cannot be run as said.
     """
     base = resolve(pack, pack.info.default_scenario)
-    clause, when = _strip_date(words(text))
+    clause, when = _strip_date(words(re.sub(r"[,;]", " and ", text)))
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [whole] if whole is not None else _parts(pack, base, clause, when, text)
     if len(pieces) == 1 and pieces[0].scenario is not None:
@@ -184,7 +190,9 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     return _compose(pack, base, pieces)
 
 
-def _parts(pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str) -> list[Piece]:
+def _parts(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> list[Piece]:
     parts = [p for p in SPLIT.split(clause) if p]
     pieces: list[Piece] = []
     subject = ""
@@ -243,7 +251,7 @@ def _clause(
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    return _move(pack, base, node, inverse, rest, when, text)
+    return _move(pack, base, node, name if inverse else "", rest, when, text)
 
 
 def _verb(rest: str, verbs: dict[str, int] | tuple[str, ...]) -> str:
@@ -347,7 +355,7 @@ def _move(
     pack: Pack,
     base: ScenarioSpec,
     node: str,
-    inverse: bool,
+    inverse: str,
     rest: str,
     when: When | None,
     text: str,
@@ -370,7 +378,7 @@ def _move(
     if level_word:
         return _level(pack, node, size, on, text, label)
     if inverse and (sign == 0 or size.sign):
-        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), rest)
+        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), inverse)
     if sign == 0 and not size.sign:
         return None
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
@@ -384,7 +392,9 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
     if pack.nodes[node].baseline is None:
         raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
     level = level_in_units(pack, node, size.value, size.unit, text)
-    shock = ShockSpec(node=node, date=on, label=f"{label} at {size.value:g}{size.unit}", level=level)
+    shock = ShockSpec(
+        node=node, date=on, label=f"{label} at {size.value:g}{size.unit}", level=level
+    )
     return Piece(f"{label} at {size.value:g}{size.unit}", f"{node}-at-{size.value:g}", (shock,))
 
 

@@ -270,7 +270,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         if pack.nodes[node].baseline is None:
             raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
         level = level_in_units(pack, node, size.signed, size.unit, text)
-        return ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} at {amount}", level=level)
+        return ShockSpec(
+            node=node, date=on, label=f"{pack.nodes[node].label} at {amount}", level=level
+        )
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
     change = change_in_units(pack, node, size.signed, size.unit, text)
@@ -285,7 +287,7 @@ def find_node(pack: Pack, name: str) -> str:
     UnknownNodeError
         With the closest ids.
     """
-    from rapidfuzz import process
+    from rapidfuzz import fuzz, process
 
     if name in pack.nodes:
         return name
@@ -293,7 +295,7 @@ def find_node(pack: Pack, name: str) -> str:
     for node in pack.nodes.values():
         if wanted in {normalise(n) for n in [node.id, node.label, *node.aliases]}:
             return node.id
-    close = process.extract(name, sorted(pack.nodes), limit=3, score_cutoff=60)
+    close = process.extract(name, sorted(pack.nodes), scorer=fuzz.ratio, limit=3, score_cutoff=50)
     raise UnknownNodeError(name, [c[0] for c in close])
 
 

@@ -132,9 +132,7 @@ def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) ->
         return round(value / form.change_scale, 12)
     if unit in own or unit in _points_words(form):
         return round(value / form.factor, 12)
-    raise SizeUnitError(
-        text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True
-    )
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
 
 
 def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
@@ -221,9 +219,7 @@ def size_warning(
     return ShockSizeWarning(node, found.unit, change, bound, daily, WINDOW, times)
 
 
-def asked_warnings(
-    pack: Pack, shocks: tuple[ShockSpec, ...]
-) -> list[ShockSizeWarning]:
+def asked_warnings(pack: Pack, shocks: tuple[ShockSpec, ...]) -> list[ShockSizeWarning]:
     """Warnings for the shocks a user asked for: those no scenario of the pack states.
 
     Examples
