@@ -269,8 +269,6 @@ def whatif(
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
-    for warning in asked_warnings(pack, (*spec.shocks, *extra)):
-        click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     chosen = _split(horizons) if horizons else None
     if weighted:
@@ -279,6 +277,8 @@ def whatif(
         return
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
+    for warning in asked_warnings(pack, (*spec.shocks, *extra)):  # after a run that did not fail
+        click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
     emit(answer, output, colour=chosen_fmt == "text")
