@@ -186,6 +186,9 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "Fed holds" --format json\n'
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
+    "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
+    '  macrograph whatif "the yen strengthens 5%"\n'
+    '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted\n"
     "  macrograph whatif december-2025 --weighted --probabilities hike=0.6,skip=0.4\n"
     '  macrograph whatif "BoJ skips" --against-overlay article',
@@ -206,7 +209,13 @@ def _split(value: str) -> tuple[str, ...]:
     is_flag=True,
     help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
 )
-@click.option("--shock", "shocks", multiple=True, help="Extra shock NODE=VALUE, e.g. usd_jpy=+2%.")
+@click.option(
+    "--shock",
+    "shocks",
+    multiple=True,
+    help="Extra shock: a change NODE=CHANGE with its unit (usd_jpy=+2%, jgb_10y=+20bp; "
+    "bp is always basis points) or a level NODE@LEVEL (us_jp_spread_10y@1.5pp).",
+)
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
     "--probabilities",
@@ -258,12 +267,17 @@ def whatif(
 ) -> None:
     """What moves, how much, through which channel, if TEXT happens.
 
-    TEXT is a scenario id, one of its phrases, or "<BoJ|Fed> <skips|hikes|cuts> [N bp]".
+    TEXT is a scenario id, one of its phrases, or plain words naming the pack's nodes:
+    "BoJ hikes 50bp", "the yen strengthens 5%", "10y JGB +20bp", "the spread narrows to
+    1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
+    unit; a question the default scenario already answers is run against it, as priced.
     """
     from macrograph.explain.cli_chart import check_whatif_output, write_whatif
     from macrograph.explain.cli_weighted import parse_probabilities, probability_message
+    from macrograph.explain.messages import size_warning_line
     from macrograph.graph.propagate import AUTO, propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_shocks
+    from macrograph.graph.sizes import asked_warnings
     from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
     if weighted and (shocks or against):
@@ -305,6 +319,8 @@ def whatif(
         return
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
+    for warning in asked_warnings(pack, (*spec.shocks, *extra)):  # after a run that did not fail
+        click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
         from macrograph.explain.narrative import render_whatif

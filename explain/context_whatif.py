@@ -389,6 +389,7 @@ class WhatifContext:
     scenario: str
     against: str
     against_title: str
+    as_priced: bool  # the question is what the comparison already does (as priced)
     anchor: date
     horizons: tuple[str, ...]
     dates: tuple[date, ...]
@@ -480,6 +481,7 @@ def build_whatif(
         scenario=result.scenario,
         against=result.against or "",
         against_title=result.against_title or "",
+        as_priced=result.as_priced,
         anchor=result.anchor,
         horizons=result.horizons,
         dates=tuple(result.dates[x] for x in result.horizons),

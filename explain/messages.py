@@ -7,6 +7,7 @@ are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from macrograph.explain.errors import (
@@ -18,6 +19,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
+from macrograph.explain.filters import day, move, size
 from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -26,7 +28,10 @@ from macrograph.graph.errors import (
     GraphError,
     HorizonError,
     MagnitudeError,
+    PlainWordsError,
+    ShockSizeWarning,
     ShockSyntaxError,
+    SizeUnitError,
     UnknownNodeError,
     UnknownScenarioError,
 )
@@ -171,8 +176,14 @@ def graph_error_lines(error: GraphError) -> list[str]:
         if error.suggestions:
             lines.append(f"did you mean {alternatives(error.suggestions)}?")
         lines.append("accepted forms: " + "; ".join(error.forms))
+        if error.example:
+            lines.append(shock_line(error.example))
         lines.append("list them with: macrograph list scenarios")
         return lines
+    if isinstance(error, PlainWordsError):
+        return [plain_words_line(error), shock_line(error.example)]
+    if isinstance(error, SizeUnitError):
+        return size_unit_lines(error)
     if isinstance(error, AmbiguousScenarioError):
         return [
             f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",
@@ -197,7 +208,10 @@ def graph_error_lines(error: GraphError) -> list[str]:
             "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
         ]
     if isinstance(error, ShockSyntaxError):
-        return [f"cannot read --shock {error.text!r}: {error.reason} (e.g. NODE=+20bp)"]
+        return [
+            f"cannot read --shock {error.text!r}: {error.reason} "
+            "(e.g. NODE=+20bp for a change, NODE@1.5pp for a level)"
+        ]
     if isinstance(error, HorizonError) and error.period:
         return [
             f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
@@ -206,6 +220,89 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
+
+
+def shock_line(example: str) -> str:
+    """How to state the move itself, with a ``--shock`` built from the pack.
+
+    Examples
+    --------
+    >>> shock_line("rate=+3bp")
+    'or state the move itself: --shock rate=+3bp (a change) or --shock NODE@LEVEL (a level)'
+    """
+    return f"or state the move itself: --shock {example} (a change) or --shock NODE@LEVEL (a level)"
+
+
+def plain_words_line(error: PlainWordsError) -> str:
+    """Why words that name a node cannot be run as said.
+
+    Examples
+    --------
+    >>> plain_words_line(PlainWordsError("fx rises", "no_size", "fx", "fx=+1%"))
+    "cannot run 'fx rises': it says which way fx moves but not how far; add a size"
+    """
+    head = f"cannot run {error.text!r}: "
+    if error.problem == "no_size":
+        return head + f"it says which way {error.node} moves but not how far; add a size"
+    if error.problem == "no_decision":
+        return head + f"{error.node} has no decision in the default scenario to change"
+    if error.problem == "no_baseline":
+        return head + f"{error.node} has no baseline level to set a level against; give a change"
+    if error.problem == "date":
+        on = " or ".join(day(date.fromisoformat(d)) for d in error.dates)
+        return head + (
+            f"{error.node} has no event in or on {error.detail}; its event is on {on}"
+            " (leave the date out or give that one)"
+        )
+    name = error.detail or error.node
+    return head + (
+        f"{name!r} names {error.node} the other way round ({name} up is {error.node} down), "
+        f"so a signed size on it would be misread; say '{name} rises N' or '{name} falls N', "
+        f"or give the change of {error.node} itself"
+    )
+
+
+def size_unit_lines(error: SizeUnitError) -> list[str]:
+    """A size whose unit is missing or does not apply, with the ways to write it.
+
+    Examples
+    --------
+    >>> size_unit_lines(SizeUnitError("r=+20", "r", "pct", 20.0, "", ["+20bp", "+0.20pp"]))[0]
+    "cannot read 'r=+20': the size 20 has no unit and r is in pct; write '+20bp' or '+0.20pp'"
+    """
+    head = f"cannot read {error.text!r}: "
+    choices = alternatives(error.choices)
+    if error.level:
+        why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
+        return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
+    if error.given:
+        why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
+    else:
+        why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
+    return [head + f"{why}; write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+
+
+def size_warning_line(warning: ShockSizeWarning) -> str:
+    """A shock beyond a plausible size: it runs, and the reader is told.
+
+    Examples
+    --------
+    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, 0.6874, 0.03, 21, 5.0))
+    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
+its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
+    """
+    shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
+    bound = size(warning.bound, warning.unit)
+    if warning.daily is not None:
+        why = (
+            f"{warning.times:g} times its typical daily move of {size(warning.daily, warning.unit)}"
+            f" scaled to a month ({warning.window} periods)"
+        )
+    else:
+        why = f"{warning.times:g} times a notable move of its unit"
+    return (
+        f"warning: {shown} is beyond a plausible size: more than {bound}, {why}; it runs as given"
+    )
 
 
 def cache_warning_line(warning: CacheWarning) -> str:

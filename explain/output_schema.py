@@ -80,6 +80,8 @@ class _ScenarioHeader(_Out):
 class WhatifOut(_ScenarioHeader):
     """``whatif --format json``: the scenario against its comparison, node by node."""
 
+    as_priced: bool  # the question is what the comparison (the market-priced path) does
+
     diverged: list[DivergentDraws]
     market_noise: list[str]
     weighted: dict[str, float]

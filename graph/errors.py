@@ -44,11 +44,85 @@ class UnknownNodeError(GraphError):
 
 
 class UnknownScenarioError(GraphError):
-    """Text that names no scenario; ``suggestions`` holds the closest phrases."""
+    """Text that names no scenario; ``suggestions`` holds the closest phrases, ``example`` a
+    ``--shock`` built from the pack (``NODE=+3bp``) that states the move directly."""
 
-    def __init__(self, text: str, suggestions: list[str], forms: list[str]) -> None:
-        self.text, self.suggestions, self.forms = text, suggestions, forms
+    def __init__(
+        self, text: str, suggestions: list[str], forms: list[str], example: str = ""
+    ) -> None:
+        self.text, self.suggestions, self.forms, self.example = text, suggestions, forms, example
         super().__init__(f"no scenario matches {text!r}")
+
+
+class PlainWordsError(GraphError):
+    """A what-if in plain words that names a node but cannot be run as said.
+
+    ``problem`` is one of ``no_size`` (a direction without a size), ``no_decision`` (the
+    node has no decision in the default scenario), ``no_baseline`` (a level on a node
+    without one), ``date`` (no event of the node on the date said: ``detail`` is the
+    date said, ``dates`` the node's event dates), ``inverse`` (a signed size on a name of
+    the other side of the node: ``detail`` is that name). ``example`` is a ``--shock``.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        problem: str,
+        node: str,
+        example: str,
+        detail: str = "",
+        dates: tuple[str, ...] = (),
+    ) -> None:
+        self.text, self.problem, self.node, self.example = text, problem, node, example
+        self.detail, self.dates = detail, dates
+        super().__init__(f"cannot run {text!r}: {problem} on {node!r}")
+
+
+class SizeUnitError(GraphError):
+    """A size with no unit, or one that does not apply, on a node (``unit`` is the node's).
+
+    ``given`` is the unit typed ('' for none); ``choices`` how the size may be written.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        node: str,
+        unit: str,
+        value: float,
+        given: str,
+        choices: list[str],
+        level: bool = False,
+    ) -> None:
+        self.text, self.node, self.unit, self.value = text, node, unit, value
+        self.given, self.choices, self.level = given, choices, level
+        super().__init__(f"cannot read {text!r}: unit {given!r} on {node!r} ({unit})")
+
+
+class ShockSizeWarning:
+    """A shock beyond a plausible size: it runs, and the CLI warns.
+
+    ``change`` and ``bound`` are in the node's units; ``daily`` is the node's volatility
+    (None when the bound comes from the unit's typical change); ``window`` the periods
+    the volatility is scaled over; ``times`` how many of those (or of the unit's typical
+    change) make the bound.
+    """
+
+    def __init__(
+        self,
+        node: str,
+        unit: str,
+        change: float,
+        bound: float,
+        daily: float | None,
+        window: int,
+        times: float,
+    ) -> None:
+        self.node, self.unit, self.change, self.bound = node, unit, change, bound
+        self.daily, self.window, self.times = daily, window, times
+
+    def __repr__(self) -> str:
+        return f"ShockSizeWarning({self.node!r}, {self.change!r}, bound={self.bound!r})"
 
 
 class AmbiguousScenarioError(GraphError):

@@ -282,6 +282,7 @@ def _result(
         diverged=mc.diverged if mc else (),
         noise=mc.noise if mc else (),
         overlay=pack.overlay,
+        as_priced=world.spec.as_priced,
     )
 
 

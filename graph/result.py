@@ -186,6 +186,7 @@ class Result:
     diverged: tuple[DivergentDraws, ...] = ()  # draws the bands leave out, by loop
     noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
     overlay: str | None = None  # the id of the overlay applied to the pack, if any
+    as_priced: bool = False  # the question is what its comparison already does
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
@@ -196,6 +197,7 @@ class Result:
             "against": self.against,
             "against_title": self.against_title,
             "overlay": self.overlay,
+            "as_priced": self.as_priced,
             "anchor": self.anchor.isoformat(),
             "horizons": list(self.horizons),
             "dates": {h: d.isoformat() for h, d in self.dates.items()},

@@ -9,17 +9,19 @@ Examples
 >>> spec = resolve_text(pack, "BoJ hikes 75bp")
 >>> spec.id, spec.decision("boj_policy_rate").change
 ('boj-hikes-75bp', 0.75)
+
+Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph.plainwords`.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
+    PlainWordsError,
     ShockSyntaxError,
     UnknownNodeError,
     UnknownScenarioError,
@@ -27,26 +29,10 @@ from macrograph.graph.errors import (
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
-VERBS = {
-    "skips": 0,
-    "skip": 0,
-    "holds": 0,
-    "hold": 0,
-    "pauses": 0,
-    "pause": 0,
-    "hikes": 1,
-    "hike": 1,
-    "raises": 1,
-    "raise": 1,
-    "cuts": -1,
-    "cut": -1,
-    "lowers": -1,
-    "lower": -1,
-}
-VERB_FORMS = "<skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]"
-DEFAULT_STEP = 0.25
+VERB_FORMS = "<skips|holds|hikes|cuts> [N bp]"
+MOVE_FORMS = "<node> <rises|falls|strengthens|weakens|widens|narrows> N<bp|pp|%>"
+LEVEL_FORMS = "<node> <falls|rises> to LEVEL"
 
 
 @dataclass(frozen=True)
@@ -95,6 +81,8 @@ class ScenarioSpec:
     probability: float | None = None
     branches: tuple[tuple[str, float], ...] = ()
     anchor_set: bool = False  # the scenario itself sets ``anchor`` (not one it extends)
+    # The question describes what its comparison already does (the market-priced path).
+    as_priced: bool = False
 
     def decision(self, node: str) -> ShockSpec:
         """The (last) decision shock on ``node`` (KeyError when there is none)."""
@@ -168,25 +156,26 @@ def _size_of(shock: ShockSpec) -> tuple[float | None, float | None, Priced | Non
 
 def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
     if scenario_id not in pack.scenarios:
-        raise UnknownScenarioError(scenario_id, _suggest(pack, scenario_id), grammar_forms(pack))
+        raise _unknown(pack, scenario_id)
     chain = [pack.scenarios[scenario_id]]
     while chain[-1].extends is not None and len(chain) <= len(pack.scenarios):
         parent = chain[-1].extends
         if parent not in pack.scenarios:
-            raise UnknownScenarioError(parent, _suggest(pack, parent), grammar_forms(pack))
+            raise _unknown(pack, parent)
         chain.append(pack.scenarios[parent])
     return chain
 
 
 def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
-    """Resolve what a user typed: an id, a scenario phrase, or the decision grammar.
+    """Resolve what a user typed: an id, a scenario phrase, or plain words
+    (:func:`macrograph.graph.plainwords.resolve_words`).
 
     Text that normalises to nothing (no ASCII letter or digit) names no scenario.
 
     Raises
     ------
     UnknownScenarioError
-        With the closest ids and phrases and the accepted forms.
+        With the closest ids and phrases, the accepted forms and a ``--shock`` example.
     AmbiguousScenarioError
         When the text is a name of more than one scenario (lint reports such packs).
     """
@@ -198,10 +187,11 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         raise AmbiguousScenarioError(text, owners)
     if owners:
         return resolve(pack, owners[0])
-    spec = _grammar(pack, wanted) if wanted else None
-    if spec is None:
-        raise UnknownScenarioError(text, _suggest(pack, text), grammar_forms(pack))
-    return spec
+    if not wanted:
+        raise _unknown(pack, text)
+    from macrograph.graph.plainwords import resolve_words
+
+    return resolve_words(pack, text)
 
 
 def grammar_forms(pack: Pack) -> list[str]:
@@ -211,7 +201,7 @@ def grammar_forms(pack: Pack) -> list[str]:
     --------
     >>> from macrograph.rules import load_pack
     >>> grammar_forms(load_pack())[2]
-    '<BoJ policy rate|Fed funds rate> <skips|holds|pauses|hikes|raises|cuts|lowers> [N bp|N%]'
+    '<BoJ policy rate|Fed funds rate> <skips|holds|hikes|cuts> [N bp]'
     """
     scenario = pack.scenarios.get(pack.info.default_scenario)
     others = [s for s in pack.scenarios.values() if s.phrases and s.against]
@@ -223,13 +213,14 @@ def grammar_forms(pack: Pack) -> list[str]:
     ]
     if actors:
         forms.append(f"<{'|'.join(actors)}> {VERB_FORMS}")
-    return forms
+    return [*forms, MOVE_FORMS, LEVEL_FORMS]
 
 
-def _suggest(pack: Pack, text: str) -> list[str]:
-    names = {normalise(p): p for s in pack.scenarios.values() for p in [s.id, *s.phrases]}
-    close = difflib.get_close_matches(normalise(text), sorted(names), n=3, cutoff=0.5)
-    return [names[c] for c in close]
+def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
+    from macrograph.graph.plainwords import suggest
+    from macrograph.graph.sizes import shock_example
+
+    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
 
 
 def _actors(pack: Pack) -> dict[str, str]:
@@ -242,103 +233,50 @@ def _actors(pack: Pack) -> dict[str, str]:
     return names
 
 
-def _grammar(pack: Pack, wanted: str) -> ScenarioSpec | None:
-    actors = _actors(pack)
-    actor_pattern = "|".join(re.escape(a) for a in sorted(actors, key=len, reverse=True))
-    pattern = (
-        rf"^({actor_pattern})\s+({'|'.join(VERBS)})"
-        r"(?:\s+(?:by\s+)?([0-9]+(?:\.[0-9]+)?)\s*(bp|bps|%|pp)?)?$"
-    )
-    match = re.fullmatch(pattern, wanted) if actors else None
-    if match is None:
-        return None
-    node, verb = actors[match.group(1)], match.group(2)
-    size = _size(match.group(3), match.group(4))
-    change = VERBS[verb] * size if VERBS[verb] else 0.0
-    return _edit_decision(pack, node, change, verb)
-
-
-def _size(number: str | None, unit: str | None) -> float:
-    if number is None:
-        return DEFAULT_STEP
-    value = float(number)
-    return value / 100.0 if unit in (None, "bp", "bps") and value >= 1 else value
-
-
-def _edit_decision(pack: Pack, node: str, change: float, verb: str) -> ScenarioSpec:
-    base = resolve(pack, pack.info.default_scenario)
-    try:
-        decision = base.decision(node)
-    except KeyError:
-        raise UnknownScenarioError(
-            f"{node} {verb}", _suggest(pack, f"{node} {verb}"), grammar_forms(pack)
-        ) from None
-    if decision.change is not None and abs(decision.change - change) < 1e-12:
-        return base
-    for scenario_id in sorted(pack.scenarios):
-        candidate = resolve(pack, scenario_id)
-        if candidate.against == base.id and _same_decision(candidate, node, change, base):
-            return candidate
-    label = pack.nodes[node].label
-    bp = round(change * 100)
-    edited = replace(decision, change=change, label=f"{label}: {bp:+d}bp")
-    shocks = tuple(edited if s is decision else s for s in base.shocks)
-    word = "holds" if change == 0 else ("hikes" if change > 0 else "cuts")
-    slug = f"{node.split('_')[0]}-{word}" + (f"-{abs(bp)}bp" if change else "")
-    title = f"{label} {word}" + (f" {abs(bp)}bp" if change else "")
-    return replace(
-        base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
-    )
-
-
-def _same_decision(candidate: ScenarioSpec, node: str, change: float, base: ScenarioSpec) -> bool:
-    others = [s for s in candidate.shocks if s.node != node]
-    base_others = [s for s in base.shocks if s.node != node]
-    try:
-        return others == base_others and abs(candidate.decision(node).change - change) < 1e-12  # type: ignore[operator]
-    except KeyError:
-        return False
-
-
-# Linear-time patterns: NODE and VALUE are split at the first '=' (the old single pattern
-# let a lazy name and the spaces around '=' backtrack over each other: 16 s for 130,000 spaces).
+# Linear-time patterns: NODE and VALUE are split at the first '=' or '@' (the old single
+# pattern let a lazy name and the spaces around '=' backtrack over each other: 16 s for
+# 130,000 spaces).
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
-SHOCK_VALUE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*(bp|bps|pp|%|bn|tn)?")
+SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts)"
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
-    """Read a power-user shock such as ``usd_jpy=+2%`` or ``jgb_10y=+20bp``.
+    """Read a power-user shock: a change ``usd_jpy=+2%``, ``jgb_10y=+20bp`` or a level
+    ``us_jp_spread_10y@1.5pp``.
+
+    A change needs a unit that applies to the node (``bp`` always means basis points);
+    a level may leave it out (the node's own). A name of the other side of a node
+    (``directions.inverse``) is refused, as its sign would read the wrong way round.
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
     >>> parse_shock(load_pack(), "jgb_10y=+20bp", date(2025, 12, 19)).change
     0.2
+    >>> parse_shock(load_pack(), "us_jp_spread_10y@1.5pp", date(2025, 12, 22)).level
+    1.5
     """
-    name, equals, amount = (part.strip() for part in text.partition("="))
-    match = SHOCK_VALUE.fullmatch(amount)
-    if not equals or match is None or not SHOCK_NODE.fullmatch(name):
-        raise ShockSyntaxError(
-            text, "expected NODE=VALUE with an optional unit (bp, pp, %, bn, tn)"
-        )
+    from macrograph.graph.plainwords import node_names, words
+    from macrograph.graph.sizes import change_in_units, level_in_units, read_size, shock_example
+
+    cut = min((i for i in (text.find("="), text.find("@")) if i >= 0), default=-1)
+    name, amount = (text[:cut].strip(), text[cut + 1 :].strip()) if cut >= 0 else (text, "")
+    size = read_size(amount) if cut >= 0 else None
+    if size is None or not SHOCK_NODE.fullmatch(name):
+        raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)
-    value = float(match.group(1))
-    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    change = _in_node_units(form, pack.nodes[node].unit, value, match.group(2), text)
-    return ShockSpec(
-        node=node, date=on, label=f"{pack.nodes[node].label} {text.split('=')[1]}", change=change
-    )
-
-
-def _in_node_units(form: UnitForm, unit: str, value: float, suffix: str | None, text: str) -> float:
-    """A typed value in the node's own units: bp of a percent level, a thousand (tn) of bn."""
-    if suffix in ("bp", "bps"):
-        if form.change != "bp":
-            raise ShockSyntaxError(text, f"bp applies to rates; this node is in {unit}")
-        return round(value / form.change_scale, 12)
-    if suffix == "tn":
-        return value * 1000.0 if form.thousand == "tn" else value
-    return value
+    label = f"{pack.nodes[node].label} {amount}"
+    if text[cut] == "@":
+        if pack.nodes[node].baseline is None:
+            raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+        level = level_in_units(pack, node, size.signed, size.unit, text)
+        return ShockSpec(
+            node=node, date=on, label=f"{pack.nodes[node].label} at {amount}", level=level
+        )
+    if node_names(pack).get(words(name), (node, False))[1]:
+        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
+    change = change_in_units(pack, node, size.signed, size.unit, text)
+    return ShockSpec(node=node, date=on, label=label, change=change)
 
 
 def find_node(pack: Pack, name: str) -> str:
@@ -349,14 +287,16 @@ def find_node(pack: Pack, name: str) -> str:
     UnknownNodeError
         With the closest ids.
     """
+    from rapidfuzz import fuzz, process
+
     if name in pack.nodes:
         return name
     wanted = normalise(name)
     for node in pack.nodes.values():
         if wanted in {normalise(n) for n in [node.id, node.label, *node.aliases]}:
             return node.id
-    close = difflib.get_close_matches(name, sorted(pack.nodes), n=3, cutoff=0.5)
-    raise UnknownNodeError(name, close)
+    close = process.extract(name, sorted(pack.nodes), scorer=fuzz.ratio, limit=3, score_cutoff=50)
+    raise UnknownNodeError(name, [c[0] for c in close])
 
 
 def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpec:
@@ -365,4 +305,4 @@ def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpe
         return spec
     shocks = tuple(sorted((*spec.shocks, *extra), key=lambda s: (s.date, s.node)))
     suffix = "+" + "+".join(s.node for s in extra)
-    return replace(spec, id=spec.id + suffix, shocks=shocks)
+    return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False)

@@ -145,6 +145,17 @@ class Volatility(Model):
     cites: Citation
 
 
+class Directions(Model):
+    """How plain words move a node when it is named the other way round.
+
+    ``inverse`` lists aliases that name the other side of a quote: for a dollar price of
+    a currency, the currency itself, whose strengthening is the node's fall. A what-if
+    saying one of them "strengthens", "rises" or "widens" moves the node down.
+    """
+
+    inverse: tuple[Text, ...] = ()
+
+
 class Node(Model):
     """A variable of the graph: a policy action, rate, flow, asset, indicator or stance."""
 
@@ -159,6 +170,18 @@ class Node(Model):
     aliases: tuple[Text, ...] = ()
     expectations: NodeId | None = None
     exogenous: bool = False
+    directions: Directions | None = None
+
+    @model_validator(mode="after")
+    def _inverse_names_are_aliases(self) -> Node:
+        if self.directions is not None:
+            missing = [n for n in self.directions.inverse if n not in self.aliases]
+            if missing:
+                raise ValueError(
+                    f"directions.inverse names {', '.join(map(repr, missing))}, "
+                    "which are not among the node's aliases"
+                )
+        return self
 
 
 LAWS = ("triangular", "uniform", "normal")

@@ -292,7 +292,7 @@ def test_shocks_still_read_as_before(cli: Cli) -> None:
     assert out.code == 0, out.stderr
     out = cli("whatif", "BoJ skips", "--shock", "jgb_10y+20bp")
     assert out.code == 2
-    assert "expected NODE=VALUE" in _one_line(out.stderr)
+    assert "expected NODE=CHANGE or NODE@LEVEL" in _one_line(out.stderr)
 
 
 # --- templates -------------------------------------------------------------------------

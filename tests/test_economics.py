@@ -7,7 +7,12 @@ from datetime import date
 
 import pytest
 
-from macrograph.graph.errors import ShockSyntaxError, UnknownNodeError, UnknownScenarioError
+from macrograph.graph.errors import (
+    ShockSyntaxError,
+    SizeUnitError,
+    UnknownNodeError,
+    UnknownScenarioError,
+)
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import parse_shock, resolve_text
@@ -222,7 +227,12 @@ def test_guidance_moves_the_priced_path_and_the_yen(pack: Pack, scenario: str, s
 def test_the_decision_grammar_edits_the_baseline(pack: Pack) -> None:
     assert resolve_text(pack, "What if the BoJ holds?").id == "boj-skips"
     assert resolve_text(pack, "BoJ hikes 50bp").id == "boj-hikes-50"
-    assert resolve_text(pack, "boj hikes 25bp").id == "december-2025"
+    as_priced = resolve_text(pack, "boj hikes 25bp")  # what the default already does
+    assert (as_priced.id, as_priced.against, as_priced.as_priced) == (
+        "december-2025",
+        "december-2025",
+        True,
+    )
     spec = resolve_text(pack, "Bank of Japan raises 75bp")
     assert (spec.id, spec.against) == ("boj-hikes-75bp", "december-2025")
     assert spec.decision("boj_policy_rate").change == pytest.approx(0.75)
@@ -237,6 +247,8 @@ def test_unknown_text_names_the_closest_scenarios(pack: Pack) -> None:
         resolve_text(pack, "BoJ skps")
     assert "boj-skips" in info.value.suggestions or any("skip" in s for s in info.value.suggestions)
     assert any("<BoJ" in form for form in info.value.forms)
+    assert info.value.suggestions[0] == "boj skips"
+    assert info.value.example == "boj_policy_rate=+5bp"
 
 
 def test_power_user_shocks(pack: Pack) -> None:
@@ -260,7 +272,7 @@ def test_power_user_shocks(pack: Pack) -> None:
         parse_shock(pack, "jgb_11y=+20bp", spec.anchor)
     with pytest.raises(ShockSyntaxError):
         parse_shock(pack, "jgb_10y+20bp", spec.anchor)
-    with pytest.raises(ShockSyntaxError):
+    with pytest.raises(SizeUnitError):
         parse_shock(pack, "usd_jpy=+20bp", spec.anchor)  # bp on a price
 
 

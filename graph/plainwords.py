@@ -1,0 +1,467 @@
+"""What-ifs in plain words, read against the pack's own nodes, aliases, units and phrases.
+
+A sentence is cut into clauses at "and", "but", "while", "with" and commas; each clause is
+a scenario phrase, a decision ("<actor> hikes 50bp", "no hike from <actor>"), a move of a
+market ("<node> rises 20bp", "<node> falls to 145", "<node> +20bp") or an end ("<actor>
+ends <node>"). The clauses' shocks edit the default scenario together; a sentence that
+describes what the default scenario already does is answered against it, as priced.
+A date ("in December", "on 19 Dec 2025") must be the date of the event it names.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> resolve_words(pack, "the yen strengthens 5%").shocks[-1].change
+-5.0
+>>> spec = resolve_words(pack, "BoJ hikes")
+>>> spec.as_priced, spec.against
+(True, 'december-2025')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
+from macrograph.graph.scenarios import (
+    ScenarioSpec,
+    ShockSpec,
+    event_date,
+    grammar_forms,
+    resolve,
+)
+from macrograph.graph.sizes import (
+    Size,
+    change_in_units,
+    level_in_units,
+    read_size,
+    shock_example,
+)
+from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise, scenario_names
+
+DECISIONS = {
+    **dict.fromkeys(("skips", "skip", "holds", "hold", "pauses", "pause", "stands pat"), 0),
+    **dict.fromkeys(("hikes", "hike", "raises", "raise", "tightens", "tighten"), 1),
+    **dict.fromkeys(("cuts", "cut", "lowers", "lower", "eases", "ease"), -1),
+}
+NOUNS = {"hike": "hikes", "hikes": "hikes", "cut": "cuts", "cuts": "cuts", "move": "hikes"}
+UP: tuple[str, ...] = ("rises", "rise", "climbs", "gains", "jumps", "strengthens", "widens")
+UP += ("strengthen", "widen", "increases", "goes up", "moves up", "up", "higher", "surges")
+DOWN: tuple[str, ...] = ("falls", "fall", "drops", "declines", "weakens", "weaken", "narrows")
+DOWN += ("narrow", "decreases", "goes down", "moves down", "down", "lower", "slides", "sinks")
+ENDS = ("ends", "end", "stops", "stop", "halts", "halt", "finishes", "winds down")
+LEVELS = ("to", "at", "reaches", "hits", "is at")
+FILLERS = ("yields", "yield", "rates", "rate", "price", "prices", "level", "index", "will")
+NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
+SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+DATES = (
+    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date said in words: a month, and a day and year when given."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def holds(self, day: date) -> bool:
+        """Whether ``day`` is this date (or falls in this month)."""
+        return (
+            day.month == self.month
+            and self.day in (None, day.day)
+            and self.year in (None, day.year)
+        )
+
+    def __str__(self) -> str:
+        text = MONTHS[self.month - 1].capitalize()
+        text = f"{self.day} {text}" if self.day else text
+        return f"{text} {self.year}" if self.year else text
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One clause read: the shocks it puts on the default scenario, or a whole scenario."""
+
+    title: str
+    slug: str
+    shocks: tuple[ShockSpec, ...] = ()
+    scenario: ScenarioSpec | None = None
+
+
+def words(text: str) -> str:
+    """Lower case, the signs and units kept, no leading 'what if' or 'the'.
+
+    Examples
+    --------
+    >>> words("What if the 10y JGB rises +20bp?")
+    '10y jgb rises +20bp'
+    """
+    text = text.lower().replace("\u2019", "'").replace("won't", "will not")
+    text = text.replace("n't", " not")
+    text = re.sub(r"[^a-z0-9.%+\-/_&$ ]+", " ", text)
+    text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(
+        r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
+    )
+    return re.sub(r"\bthe\s+", "", text).strip()
+
+
+def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
+    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse).
+
+    ``inverse`` is True for a name of the other side of the node (``directions.inverse``).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> node_names(load_pack())["yen"]
+    ('usd_jpy', True)
+    """
+    names: dict[str, tuple[str, bool]] = {}
+    for node in sorted(pack.nodes.values(), key=lambda n: n.id):
+        inverse = set(node.directions.inverse) if node.directions else set()
+        for name in [node.id, node.label, *node.aliases]:
+            names.setdefault(words(name), (node.id, name in inverse))
+    return names
+
+
+def _strip_date(text: str) -> tuple[str, When | None]:
+    for pattern in DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = [g for g in match.groups()]
+        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), found
+    return text, None
+
+
+def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
+    if iso:
+        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
+    if day_first:
+        day, month, year = groups
+    elif len(groups) == 3:
+        month, day, year = groups
+    else:
+        (month, year), day = groups, None
+    number = MONTHS.index(str(month)[:3]) + 1
+    return When(number, int(day) if day else None, int(year) if year else None)
+
+
+def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
+    """The scenario a plain-words what-if describes, against the default scenario.
+
+    Raises
+    ------
+    UnknownScenarioError
+        With suggestions ranked by meaning and spelling, and a ``--shock`` example.
+    PlainWordsError, SizeUnitError
+        When the words name a node but cannot be run as said.
+    """
+    base = resolve(pack, pack.info.default_scenario)
+    clause, when = _strip_date(words(re.sub(r"[,;]", " and ", text)))
+    whole = _clause(pack, base, clause, when, text) if clause else None
+    pieces = [whole] if whole is not None else _parts(pack, base, clause, when, text)
+    if len(pieces) == 1 and pieces[0].scenario is not None:
+        return pieces[0].scenario
+    return _compose(pack, base, pieces)
+
+
+def _parts(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> list[Piece]:
+    parts = [p for p in SPLIT.split(clause) if p]
+    pieces: list[Piece] = []
+    subject = ""
+    for part in parts if len(parts) > 1 else []:
+        piece = _clause(pack, base, part, when, text)
+        if piece is None and subject:
+            piece = _clause(pack, base, f"{subject} {part}", when, text)
+        if piece is None:
+            break
+        subject = _subject(pack, part)[0] or subject
+        pieces.append(piece)
+    if not pieces or len(pieces) < len(parts):
+        example = shock_example(pack, _named(pack, clause))
+        raise UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), example)
+    return pieces
+
+
+def _named(pack: Pack, clause: str) -> str | None:
+    """The first node the clause names, for an example in a message."""
+    names = node_names(pack)
+    for start in range(len(clause.split())):
+        rest = " ".join(clause.split()[start:])
+        name = _subject(pack, rest)[0]
+        if name:
+            return names[name][0]
+    return None
+
+
+def _subject(pack: Pack, clause: str) -> tuple[str, str]:
+    """The longest node name the clause starts with, and the rest ('' and the clause if none)."""
+    names = node_names(pack)
+    tokens = clause.split()
+    for end in range(len(tokens), 0, -1):
+        name = " ".join(tokens[:end])
+        if name in names:
+            return name, " ".join(tokens[end:])
+    return "", clause
+
+
+def _clause(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> Piece | None:
+    owners = sorted({n.scenario for n in scenario_names(pack).get(normalise(clause), [])})
+    if len(owners) == 1:
+        return _scenario_piece(pack, base, owners[0], when, text)
+    clause = _unnegated(clause)
+    name, rest = _subject(pack, clause)
+    if not name:
+        return None
+    node, inverse = node_names(pack)[name]
+    rest = re.sub(rf"^(?:(?:{'|'.join(FILLERS)})\s+)+", "", rest)
+    verb = _verb(rest, DECISIONS)
+    if verb and pack.nodes[node].expectations is not None:
+        return _decision(pack, base, node, verb, rest[len(verb) :].strip(), when, text)
+    ended = _verb(rest, ENDS)
+    if ended:
+        target, _ = _subject(pack, rest[len(ended) :].strip())
+        return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
+    return _move(pack, base, node, name if inverse else "", rest, when, text)
+
+
+def _verb(rest: str, verbs: dict[str, int] | tuple[str, ...]) -> str:
+    for verb in sorted(verbs, key=len, reverse=True):
+        if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
+            return verb
+    return ""
+
+
+def _unnegated(clause: str) -> str:
+    """'no hike from X' and 'X does not hike' read 'X holds'."""
+    nouns = "|".join(NOUNS)
+    match = re.fullmatch(rf"no (?:rate )?(?:{nouns})(?: (?:from|by|at|for))? (.+)", clause)
+    if match:
+        return f"{match.group(1)} holds"
+    negation = "|".join(NEGATIONS)
+    verbs = "|".join(sorted(DECISIONS, key=len, reverse=True))
+    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
+    return f"{match.group(1)} holds" if match else clause
+
+
+def _scenario_piece(
+    pack: Pack, base: ScenarioSpec, scenario_id: str, when: When | None, text: str
+) -> Piece:
+    spec = resolve(pack, scenario_id)
+    compared = resolve(pack, spec.against) if spec.against else None
+    on = event_date(spec, compared)
+    own = {_key(s) for s in base.shocks}
+    extra = tuple(s for s in spec.shocks if _key(s) not in own)
+    if when is not None and not when.holds(on):
+        example = shock_example(pack, extra[0].node if extra else None)
+        raise PlainWordsError(text, "date", scenario_id, example, str(when), (on.isoformat(),))
+    return Piece(spec.title, spec.id, extra, spec)
+
+
+def _key(shock: ShockSpec) -> tuple[object, ...]:
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else round(x, 9)
+
+    return (shock.node, shock.date, rounded(shock.change), rounded(shock.level), shock.priced)
+
+
+def _event_on(
+    pack: Pack, node: str, dates: list[date], when: When | None, text: str, default: date
+) -> date:
+    if when is None:
+        return dates[0] if dates else default
+    if not dates and when.day is not None:
+        try:
+            return date(when.year or default.year, when.month, when.day)
+        except ValueError:
+            pass
+    chosen = [d for d in dates if when.holds(d)]
+    if not chosen and not dates and when.holds(default):
+        chosen = [default]
+    if not chosen:
+        shown = tuple(d.isoformat() for d in dates or [default])
+        raise PlainWordsError(text, "date", node, shock_example(pack, node), str(when), shown)
+    return chosen[0]
+
+
+def _decision(
+    pack: Pack, base: ScenarioSpec, node: str, verb: str, sized: str, when: When | None, text: str
+) -> Piece | None:
+    try:
+        decision = base.decision(node)
+    except KeyError:
+        raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
+    _event_on(pack, node, [decision.date], when, text, decision.date)
+    direction = DECISIONS[verb]
+    sized = re.sub(r"^by\s+", "", sized)
+    size = read_size(sized) if sized else None
+    if sized and size is None:
+        return None
+    if size is not None:
+        change = direction * change_in_units(pack, node, size.value, size.unit, text)
+    else:
+        priced = decision.priced.change if decision.priced else 0.0
+        change = direction * abs(priced)
+        if direction and not priced:
+            raise PlainWordsError(text, "no_size", node, shock_example(pack, node))
+    label = pack.nodes[node].label
+    bp = round(change * 100, 6)
+    word = "holds" if change == 0 else ("hikes" if change > 0 else "cuts")
+    slug = f"{node.split('_')[0]}-{word}" + (f"-{abs(bp):g}bp" if change else "")
+    title = f"{label} {word}" + (f" {abs(bp):g}bp" if change else "")
+    edited = replace(decision, change=change, label=f"{label}: {bp:+g}bp")
+    return Piece(title, slug, (edited,))
+
+
+def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
+    dates = sorted(s.date for s in base.shocks if s.node == node)
+    on = _event_on(pack, node, dates, when, text, base.anchor)
+    label = pack.nodes[node].label
+    shock = ShockSpec(node=node, date=on, label=f"{label} ends", level=0.0)
+    same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
+    return Piece(f"{label} ends", f"{node}-ends", (same[0] if same else shock,))
+
+
+def _move(
+    pack: Pack,
+    base: ScenarioSpec,
+    node: str,
+    inverse: str,
+    rest: str,
+    when: When | None,
+    text: str,
+) -> Piece | None:
+    up, down = _verb(rest, UP), _verb(rest, DOWN)
+    word = max(up, down, key=len)
+    sign = 0 if not word else (1 if word in UP and word == up else -1)
+    rest = rest[len(word) :].strip()
+    level_word = _verb(rest, LEVELS)
+    rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
+    size = read_size(rest) if rest else None
+    if rest and size is None:
+        return None
+    if size is None:
+        if sign:
+            raise PlainWordsError(text, "no_size", node, shock_example(pack, node))
+        return None
+    on = _event_on(pack, node, [], when, text, base.anchor)
+    label = pack.nodes[node].label
+    if level_word:
+        return _level(pack, node, size, on, text, label)
+    if inverse and (sign == 0 or size.sign):
+        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), inverse)
+    if sign == 0 and not size.sign:
+        return None
+    direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
+    change = direction * change_in_units(pack, node, size.value, size.unit, text)
+    shown = f"{'+' if change > 0 else '-'}{size.value:g}{size.unit}"
+    shock = ShockSpec(node=node, date=on, label=f"{label} {shown}", change=change)
+    return Piece(f"{label} {shown}", f"{node}{shown}", (shock,))
+
+
+def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
+    if pack.nodes[node].baseline is None:
+        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+    level = level_in_units(pack, node, size.value, size.unit, text)
+    shock = ShockSpec(
+        node=node, date=on, label=f"{label} at {size.value:g}{size.unit}", level=level
+    )
+    return Piece(f"{label} at {size.value:g}{size.unit}", f"{node}-at-{size.value:g}", (shock,))
+
+
+def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:
+    merged = {(s.node, s.date): s for s in base.shocks}
+    for piece in pieces:
+        merged.update({(s.node, s.date): s for s in piece.shocks})
+    shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
+    keys = [_key(s) for s in shocks]
+    title = _joined([p.title for p in pieces])
+    if keys == [_key(s) for s in base.shocks]:
+        return replace(base, title=title, summary=title, against=base.id, as_priced=True)
+    for scenario_id in sorted(pack.scenarios):
+        candidate = resolve(pack, scenario_id)
+        if candidate.against == base.id and [_key(s) for s in candidate.shocks] == keys:
+            return candidate
+    slug = "-and-".join(p.slug for p in pieces if p.shocks)
+    return replace(
+        base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
+    )
+
+
+def _joined(titles: list[str]) -> str:
+    """Titles joined as one sentence: 'A, and the B' (a leading 'The' is lowered)."""
+    rest = [t[0].lower() + t[1:] if t.startswith("The ") else t for t in titles[1:]]
+    return ", and ".join([titles[0], *rest])
+
+
+POLARITY = {
+    "hold": ("skip", "hold", "pause", "no ", "not ", "without", "unchanged", "stands pat"),
+    "up": ("hike", "raise", "tighten", "hawkish", "rise", "strengthen", "widen", "higher"),
+    "down": ("cut", "lower", "ease", "dovish", "fall", "weaken", "narrow", "drop"),
+}
+
+
+def _polarity(text: str) -> str:
+    """Which way a sentence leans: 'hold', 'up', 'down' or '' (a negated move is a hold)."""
+    low = f" {text.lower()} "
+    found = [p for p, stems in POLARITY.items() for s in stems if s in low]
+    if "hold" in found:
+        return "hold"
+    return found[0] if found else ""
+
+
+def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
+    """The pack's scenario names closest to ``text`` in meaning and spelling, best first.
+
+    A name leaning the other way (a hike for a hold) ranks below every name that does not.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> suggest(load_pack(), "no hike from the BoJ")[0]
+    'no boj hike'
+    """
+    wanted = words(text)
+    leaning = _polarity(wanted)
+    scored: dict[str, float] = {}
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        for name in (scenario.id, *scenario.phrases):
+            score = fuzz.token_set_ratio(wanted, words(name.replace("-", " ")))
+            score = (score + fuzz.WRatio(wanted, words(name))) / 2
+            other = _polarity(words(name.replace("-", " ")))
+            if leaning and other and other != leaning:
+                score -= 100
+            elif leaning and other == leaning:
+                score += 10
+            scored.setdefault(name, score)
+    ranked = sorted(scored, key=lambda k: (-scored[k], k))
+    return [k for k in ranked if scored[k] >= 50][:n]

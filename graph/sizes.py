@@ -1,0 +1,244 @@
+"""Sizes a user types, read in a node's own units so that they cannot be misread.
+
+A size is a number and a unit word (``20bp``, ``0.5pp``, ``5%``, ``40bn``). Which unit words
+a node takes follows from how its unit's changes read (:class:`UnitForm`): ``bp`` always
+means basis points, ``pp`` percentage points, ``%`` a percent move of a price. A change with
+no unit on a node that has one is refused with the choices; a level (``to 1.5``) may leave
+the unit out, as it is then the node's own.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> change_in_units(pack, "jgb_10y", 20.0, "bp", "jgb_10y=+20bp")
+0.2
+>>> change_in_units(pack, "boj_policy_rate", 0.5, "bp", "BoJ hikes 0.5bp")
+0.005
+>>> unit_choices(pack, "jgb_10y", 20.0)
+['+20bp', '+0.20pp', '+20pp']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from macrograph.graph.errors import ShockSizeWarning, SizeUnitError
+from macrograph.graph.scenarios import ShockSpec
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+
+# A shock more than PLAUSIBLE_TIMES the node's daily volatility scaled to WINDOW periods
+# (a month of trading days) is far outside what markets do; it runs, with a warning.
+PLAUSIBLE_TIMES = 5.0
+WINDOW = 21
+# Without a volatility, TYPICAL_TIMES the unit's notable change.
+TYPICAL_TIMES = 20.0
+
+UNIT_WORDS = {
+    "bp": "bp",
+    "bps": "bp",
+    "basis point": "bp",
+    "basis points": "bp",
+    "pp": "pp",
+    "percentage point": "pp",
+    "percentage points": "pp",
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
+    "pts": "pts",
+    "points": "pts",
+    "point": "pts",
+    "bn": "bn",
+    "tn": "tn",
+}
+SIZE = re.compile(
+    r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?)\s*("
+    + "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
+    + r")?"
+)
+
+
+@dataclass(frozen=True)
+class Size:
+    """A typed number: its sign ('+', '-' or ''), value and unit word ('' for none)."""
+
+    sign: str
+    value: float
+    unit: str
+
+    @property
+    def signed(self) -> float:
+        """The value with its sign."""
+        return -self.value if self.sign == "-" else self.value
+
+
+def read_size(text: str) -> Size | None:
+    """A size from text such as ``+20bp``, ``-2 %`` or ``1.5``; None when it is not one.
+
+    Examples
+    --------
+    >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
+    (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
+    """
+    match = SIZE.fullmatch(text.strip())
+    if match is None:
+        return None
+    return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(match.group(3) or "", ""))
+
+
+def _form(pack: Pack, node: str) -> UnitForm:
+    return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+
+
+def _points_words(form: UnitForm) -> set[str]:
+    """Unit words of a unit whose changes are differences: its suffix's first word."""
+    text = form.change_text.strip().split(" ")[0] if form.change_text.strip() else ""
+    words = {UNIT_WORDS.get(text, text)} if text else set()
+    if form.thousand:
+        words.add(form.thousand)
+    return words
+
+
+def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
+    """A change typed with ``unit`` in the node's own units; SizeUnitError when it has none
+    or one that does not apply.
+    """
+    form = _form(pack, node)
+    if form.change == "bp":
+        if unit == "bp":
+            return round(value / form.change_scale, 12)
+        if unit == "pp":
+            return round(value * 100.0 / form.change_scale, 12)
+    elif form.change == "percent":
+        if unit == "%":
+            return value
+    else:
+        words = _points_words(form)
+        if unit in words or (not words and unit == ""):
+            scale = 1000.0 if unit == form.thousand and unit != form.change_text.strip() else 1.0
+            return round(value * scale / form.change_scale, 12)
+    raise SizeUnitError(
+        text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
+    )
+
+
+def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
+    """A level typed with ``unit`` (or none: the node's own) in the node's units."""
+    form = _form(pack, node)
+    own = {form.suffix.strip(), ""} if form.change != "bp" else {"", "pp", "%"}
+    if form.change == "bp" and unit == "bp":
+        return round(value / form.change_scale, 12)
+    if unit in own or unit in _points_words(form):
+        return round(value / form.factor, 12)
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
+
+
+def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
+    """How a change of ``value`` may be written on ``node``, most likely meaning first.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> unit_choices(load_pack(), "usd_jpy", 5.0)
+    ['+5%']
+    """
+    form = _form(pack, node)
+    if form.change == "bp":
+        points = f"{value / 100:+.2f}"
+        if abs(float(points) - value / 100) > 1e-12:
+            points = f"{value / 100:+g}"
+        return [f"{value:+g}bp", f"{points}pp", f"{value:+g}pp"]
+    if form.change == "percent":
+        return [f"{value:+g}%"]
+    words = sorted(_points_words(form))
+    return [f"{value:+g}{w}" for w in words] or [f"{value:+g}"]
+
+
+def shock_example(pack: Pack, node: str | None = None) -> str:
+    """A ``--shock`` a user could type, on ``node`` or on the pack's first node with a
+    volatility: a typical day's move in the node's unit.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> shock_example(load_pack(), "jgb_10y")
+    'jgb_10y=+3bp'
+    """
+    if node is None:
+        moving = sorted(n.id for n in pack.nodes.values() if n.volatility is not None)
+        node = moving[0] if moving else sorted(pack.nodes)[0]
+    found = pack.nodes[node]
+    form = _form(pack, node)
+    step = found.volatility.value if found.volatility else form.typical
+    shown = step * form.change_scale
+    digits = 0 if shown >= 1 else 2
+    written = unit_choices(pack, node, round(shown, digits))[0]
+    return f"{node}={written}"
+
+
+def plausible_bound(pack: Pack, node: str) -> float:
+    """The largest change on ``node`` that runs without a warning, in its units.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> round(plausible_bound(load_pack(), "jgb_10y"), 4)
+    0.6874
+    """
+    found = pack.nodes[node]
+    if found.volatility is not None:
+        return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(WINDOW)
+    return TYPICAL_TIMES * _form(pack, node).typical
+
+
+def size_warning(
+    pack: Pack, node: str, change: float | None, level: float | None
+) -> ShockSizeWarning | None:
+    """A warning when a shock's size is beyond a plausible move (see :data:`PLAUSIBLE_TIMES`).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> size_warning(load_pack(), "jgb_10y", 20.0, None).node
+    'jgb_10y'
+    >>> size_warning(load_pack(), "jgb_10y", 0.2, None) is None
+    True
+    """
+    found = pack.nodes[node]
+    if change is None and level is not None and found.baseline is not None:
+        change = level - found.baseline.value
+    if change is None:
+        return None
+    bound = plausible_bound(pack, node)
+    if abs(change) <= bound:
+        return None
+    daily = found.volatility.value if found.volatility else None
+    times = PLAUSIBLE_TIMES if daily is not None else TYPICAL_TIMES
+    return ShockSizeWarning(node, found.unit, change, bound, daily, WINDOW, times)
+
+
+def asked_warnings(pack: Pack, shocks: tuple[ShockSpec, ...]) -> list[ShockSizeWarning]:
+    """Warnings for the shocks a user asked for: those no scenario of the pack states.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.scenarios import ShockSpec
+    >>> big = ShockSpec("jgb_10y", date(2025, 12, 19), "x", change=20.0)
+    >>> [w.node for w in asked_warnings(load_pack(), (big,))]
+    ['jgb_10y']
+    """
+    stated = {
+        (s.node, s.date, s.change, s.level) for sc in pack.scenarios.values() for s in sc.shocks
+    }
+    found = []
+    for shock in shocks:
+        if (shock.node, shock.date, shock.change, shock.level) in stated:
+            continue
+        warning = size_warning(pack, shock.node, shock.change, shock.level)
+        if warning is not None:
+            found.append(warning)
+    return found

@@ -1,0 +1,214 @@
+"""What-ifs in plain words: what each phrasing resolves to, what is refused and why, and the
+rules that keep units, levels and directions from being misread."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from macrograph.graph.errors import PlainWordsError, SizeUnitError
+from macrograph.graph.plainwords import suggest
+from macrograph.graph.propagate import propagate
+from macrograph.graph.scenarios import ScenarioSpec, parse_shock, resolve, resolve_text
+from macrograph.graph.sizes import asked_warnings
+from macrograph.rules.pack import Pack
+
+D19, D10 = date(2025, 12, 19), date(2025, 12, 10)
+AS_PRICED = "as-priced"
+
+# phrasing -> a scenario id, AS_PRICED, or the exact shocks it adds to the default scenario:
+# (node, date, change, level)
+RESOLVES: list[tuple[str, object]] = [
+    ("the yen strengthens 5%", [("usd_jpy", D19, -5.0, None)]),
+    ("What if the yen strengthens 5%?", [("usd_jpy", D19, -5.0, None)]),
+    ("the Yen weakens 2%", [("usd_jpy", D19, 2.0, None)]),
+    ("japanese yen rises 3 percent", [("usd_jpy", D19, -3.0, None)]),
+    ("JPY falls 1.5%", [("usd_jpy", D19, 1.5, None)]),
+    ("USD/JPY falls to 145", [("usd_jpy", D19, None, 145.0)]),
+    ("usdjpy rises 2%", [("usd_jpy", D19, 2.0, None)]),
+    ("dollar yen at 160", [("usd_jpy", D19, None, 160.0)]),
+    ("10y JGB +20bp", [("jgb_10y", D19, 0.2, None)]),
+    ("JGB yields rise 20bp", [("jgb_10y", D19, 0.2, None)]),
+    ("jgb yield rises by 20 basis points", [("jgb_10y", D19, 0.2, None)]),
+    ("what if JGB yields fall 0.1pp?", [("jgb_10y", D19, -0.1, None)]),
+    ("jgb_10y -15bp", [("jgb_10y", D19, -0.15, None)]),
+    ("Treasuries rise 10bp", [("ust_10y", D19, 0.1, None)]),
+    ("the spread narrows to 1.5pp", [("us_jp_spread_10y", D19, None, 1.5)]),
+    ("spread narrows to 1.5", [("us_jp_spread_10y", D19, None, 1.5)]),
+    ("the rate gap widens 10bp", [("us_jp_spread_10y", D19, 0.1, None)]),
+    ("Bitcoin drops 10%", [("bitcoin", D19, -10.0, None)]),
+    ("the nikkei falls 3% on 22 Dec 2025", [("nikkei", date(2025, 12, 22), -3.0, None)]),
+    ("VIX +5 pts", [("vix", D19, 5.0, None)]),
+    ("the Fed ends QT", AS_PRICED),
+    ("Japan intervenes", "mof-intervenes"),
+    ("what if Japan intervenes?", "mof-intervenes"),
+    (
+        "the BoJ skips and the Fed holds",
+        [("fed_funds_rate", D10, 0.0, None), ("boj_policy_rate", D19, 0.0, None)],
+    ),
+    (
+        "BoJ holds, Fed holds",
+        [("fed_funds_rate", D10, 0.0, None), ("boj_policy_rate", D19, 0.0, None)],
+    ),
+    ("the BoJ hikes but guides dovish", "boj-dovish-guidance"),
+    ("BoJ hikes with hawkish guidance", "boj-hawkish-guidance"),
+    (
+        "the BoJ skips and the yen weakens 2%",
+        [("boj_policy_rate", D19, 0.0, None), ("usd_jpy", D19, 2.0, None)],
+    ),
+    ("BoJ skips in December", "boj-skips"),
+    ("the BoJ skips on 19 Dec 2025", "boj-skips"),
+    ("BoJ skips on December 19", "boj-skips"),
+    ("Fed holds in Dec", "fed-holds"),
+    ("no hike from the BoJ", "boj-skips"),
+    ("No hike by the Bank of Japan?", "boj-skips"),
+    ("the BoJ does not hike", "boj-skips"),
+    ("what if the Fed won't cut", "fed-holds"),
+    ("the FOMC doesn't cut", "fed-holds"),
+    ("BoJ hikes", AS_PRICED),
+    ("BoJ hikes 25bp", AS_PRICED),
+    ("Fed cuts", AS_PRICED),
+    ("fed cuts 25 bp in December", AS_PRICED),
+    ("Bank of Japan raises 75bp", [("boj_policy_rate", D19, 0.75, None)]),
+    ("BoJ hikes by 50bp", "boj-hikes-50"),
+    ("Fed cuts 50 bp", [("fed_funds_rate", D10, -0.5, None)]),
+    ("BoJ hikes 0.5bp", [("boj_policy_rate", D19, 0.005, None)]),
+    ("BoJ hikes 0.5pp", "boj-hikes-50"),
+]
+
+
+def _added(pack: Pack, spec: ScenarioSpec) -> list[tuple[str, date, Any, Any]]:
+    base = set(resolve(pack, pack.info.default_scenario).shocks)
+    return [(s.node, s.date, s.change, s.level) for s in spec.shocks if s not in base]
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLVES, ids=[r[0] for r in RESOLVES])
+def test_plain_words_resolve(pack: Pack, text: str, expected: object) -> None:
+    spec = resolve_text(pack, text)
+    if expected == AS_PRICED:
+        assert (spec.id, spec.against, spec.as_priced) == ("december-2025", "december-2025", True)
+    elif isinstance(expected, str):
+        assert (spec.id, spec.as_priced) == (expected, False)
+    else:
+        assert spec.against == "december-2025" and not spec.as_priced
+        got = _added(pack, spec)
+        assert [(n, d) for n, d, _, _ in got] == [(n, d) for n, d, _, _ in expected]  # type: ignore[attr-defined]
+        for (_, _, change, level), (_, _, c, v) in zip(got, expected, strict=True):  # type: ignore[call-overload]
+            assert change == (None if c is None else pytest.approx(c))
+            assert level == (None if v is None else pytest.approx(v))
+
+
+def test_as_priced_questions_are_answered_against_the_default(pack: Pack, cli: Any) -> None:
+    hikes, cuts = propagate(pack, "BoJ hikes", draws=0), propagate(pack, "Fed cuts", draws=0)
+    assert hikes.against == cuts.against == "december-2025"
+    assert hikes.as_priced and cuts.as_priced and hikes.title != cuts.title
+    out = cli("whatif", "BoJ hikes", "--short", "--draws", "0")
+    assert out.code == 0
+    assert "This is what the market already priced: it is answered against the" in out.stdout
+    assert (
+        "This is what the market already priced"
+        not in cli("whatif", "BoJ skips", "--short", "--draws", "0").stdout
+    )
+
+
+REFUSED: list[tuple[str, str, str]] = [
+    # (what-if, a line of the message, the --shock example shown)
+    ("BoJ hikes 0.5", "write '+0.5bp', '+0.005pp' or '+0.5pp'", "--shock boj_policy_rate=+0.5bp"),
+    ("jgb rises 20", "write '+20bp', '+0.20pp' or '+20pp'", "--shock jgb_10y=+20bp"),
+    ("yen strengthens", "it says which way usd_jpy moves but not how far", "--shock usd_jpy=+0.6%"),
+    ("yen +5%", "'yen' names usd_jpy the other way round", "--shock usd_jpy=+0.6%"),
+    ("BoJ skips in March", "boj-skips has no event in or on Mar", "--shock boj_policy_rate=+5bp"),
+    ("Fed holds on 19 Dec", "its event is on 10 Dec 2025", "--shock fed_funds_rate=+5bp"),
+    ("BoJ skps", "did you mean 'boj skips'", "--shock boj_policy_rate=+5bp"),
+    ("no hike frm BoJ", "did you mean 'no boj hike', 'boj holds' or 'boj skips'?", "--shock"),
+    ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
+    ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
+    ("the moon falls 5%", "no scenario matches 'the moon falls 5%'", "--shock bitcoin=+3%"),
+    ("BoJ skips and the moon falls", "no scenario matches", "--shock boj_policy_rate=+5bp"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "example"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_plain_words_refused(cli: Any, text: str, line: str, example: str) -> None:
+    out = cli("whatif", text, "--draws", "0")
+    assert out.code == 2 and out.stdout == ""
+    assert line in out.stderr
+    assert example in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_suggestions_rank_by_meaning(pack: Pack) -> None:
+    hold = suggest(pack, "no hike from the BoJ")
+    assert hold[0] == "no boj hike" and not any("50" in s for s in hold)
+    assert suggest(pack, "BoJ hike big")[0] in ("boj hikes 50bp", "50bp boj hike", "boj hikes 50")
+
+
+def test_a_change_needs_a_unit_that_applies(pack: Pack, cli: Any) -> None:
+    with pytest.raises(SizeUnitError) as info:
+        parse_shock(pack, "jgb_10y=+20", D19)
+    assert info.value.choices == ["+20bp", "+0.20pp", "+20pp"]
+    out = cli("whatif", "december-2025", "--shock", "jgb_10y=+20", "--draws", "0")
+    assert out.code == 2
+    assert out.stderr == (
+        "macrograph: cannot read 'jgb_10y=+20': the size 20 has no unit and jgb_10y is in pct; "
+        "write '+20bp', '+0.20pp' or '+20pp'\n  e.g. --shock jgb_10y=+20bp\n"
+    )
+    assert parse_shock(pack, "jgb_10y=+0.2pp", D19).change == pytest.approx(0.2)
+    assert parse_shock(pack, "boj_policy_rate=+0.5bp", D19).change == pytest.approx(0.005)
+    assert parse_shock(pack, "fed_qt_runoff=-40bn", D19).change == pytest.approx(-40.0)
+    assert parse_shock(pack, "fed_qt_runoff=-0.04tn", D19).change == pytest.approx(-40.0)
+    assert parse_shock(pack, "mof_intervention=+5tn", D19).change == pytest.approx(5.0)
+
+
+def test_the_level_form(pack: Pack, cli: Any) -> None:
+    shock = parse_shock(pack, "us_jp_spread_10y@1.5pp", D19)
+    assert (shock.node, shock.change, shock.level) == ("us_jp_spread_10y", None, 1.5)
+    assert parse_shock(pack, "spread@1.5", D19).level == pytest.approx(1.5)
+    assert parse_shock(pack, "jgb_10y@150bp", D19).level == pytest.approx(1.5)
+    assert parse_shock(pack, "usd_jpy@145", D19).level == pytest.approx(145.0)
+    with pytest.raises(PlainWordsError) as info:
+        parse_shock(pack, "jgb_term_premium@1%", D19)
+    assert info.value.problem == "no_baseline"
+    out = cli("whatif", "december-2025", "--shock", "us_jp_spread_10y@1.5pp", "--format", "json")
+    assert out.code == 0 and '"level": 1.5' in out.stdout.replace(" ", "").replace(
+        '"level":1.5', '"level": 1.5'
+    )
+    assert "NODE@LEVEL" in cli("whatif", "--help").stdout
+
+
+def test_direction_words_read_against_the_node(pack: Pack, cli: Any) -> None:
+    stronger = resolve_text(pack, "the yen strengthens 5%")
+    assert _added(pack, stronger) == [("usd_jpy", D19, -5.0, None)]
+    weaker = resolve_text(pack, "the dollar yen rises 5%")  # the node's own name: up is up
+    assert _added(pack, weaker) == [("usd_jpy", D19, 5.0, None)]
+    out = cli("whatif", "december-2025", "--shock", "yen=+5%", "--draws", "0")
+    assert out.code == 2
+    assert out.stderr.splitlines()[0] == (
+        "macrograph: cannot run 'yen=+5%': 'yen' names usd_jpy the other way round (yen up is "
+        "usd_jpy down), so a signed size on it would be misread; say 'yen rises N' or "
+        "'yen falls N', or give the change of usd_jpy itself"
+    )
+    assert parse_shock(pack, "usd_jpy=-5%", D19).change == pytest.approx(-5.0)
+
+
+def test_an_implausible_shock_runs_with_a_warning(pack: Pack, cli: Any) -> None:
+    big = parse_shock(pack, "jgb_10y=+2000bp", D19)
+    (warning,) = asked_warnings(pack, (big,))
+    assert warning.node == "jgb_10y" and warning.bound == pytest.approx(0.6874, abs=1e-4)
+    assert asked_warnings(pack, (parse_shock(pack, "jgb_10y=+20bp", D19),)) == []
+    assert asked_warnings(pack, resolve(pack, "mof-intervenes").shocks) == []
+    out = cli("whatif", "december-2025", "--shock", "jgb_10y=+2000bp", "--draws", "0", "--short")
+    assert out.code == 0
+    assert out.stderr == (
+        "macrograph: warning: the shock on jgb_10y (+2,000bp) is beyond a plausible size: more "
+        "than 69bp, 5 times its typical daily move of 3.0bp scaled to a month (21 periods); "
+        "it runs as given\n"
+    )
+    words = cli("whatif", "BoJ hikes 500bp", "--draws", "0", "--short")
+    assert words.code == 0
+    assert words.stderr == (
+        "macrograph: warning: the shock on boj_policy_rate (+500bp) is beyond a plausible size: "
+        "more than 100bp, 20 times a notable move of its unit; it runs as given\n"
+    )
