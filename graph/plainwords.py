@@ -52,8 +52,10 @@ DECISIONS = {
 NOUNS = {"hike": "hikes", "hikes": "hikes", "cut": "cuts", "cuts": "cuts", "move": "hikes"}
 UP: tuple[str, ...] = ("rises", "rise", "climbs", "gains", "jumps", "strengthens", "widens")
 UP += ("strengthen", "widen", "increases", "goes up", "moves up", "up", "higher", "surges")
+UP += ("soars", "rallies", "spikes", "advances", "climb", "jump", "gain", "surge", "rally")
 DOWN: tuple[str, ...] = ("falls", "fall", "drops", "declines", "weakens", "weaken", "narrows")
 DOWN += ("narrow", "decreases", "goes down", "moves down", "down", "lower", "slides", "sinks")
+DOWN += ("crashes", "plunges", "tumbles", "slumps", "dives", "retreats", "drop", "slide", "sink")
 ENDS = ("ends", "end", "stops", "stop", "halts", "halt", "finishes", "winds down")
 LEVELS = ("to", "at", "reaches", "hits", "is at")
 FILLERS = ("yields", "yield", "rates", "rate", "price", "prices", "level", "index", "will")
@@ -222,14 +224,61 @@ def _named(pack: Pack, clause: str) -> str | None:
 
 
 def _subject(pack: Pack, clause: str) -> tuple[str, str]:
-    """The longest node name the clause starts with, and the rest ('' and the clause if none)."""
+    """The longest node name the clause starts with, and the rest ('' and the clause if none).
+
+    A start that is no name exactly still names a node when its words are all among the
+    words of that node's names, allowing a typo ("2y treasury yield", "nasdq"), and of no
+    other node's.
+    """
     names = node_names(pack)
     tokens = clause.split()
     for end in range(len(tokens), 0, -1):
         name = " ".join(tokens[:end])
         if name in names:
             return name, " ".join(tokens[end:])
+    for end in range(len(tokens), 0, -1):
+        name = _loosely(names, tokens[:end])
+        if name:
+            return name, " ".join(tokens[end:])
     return "", clause
+
+
+def _loosely(names: dict[str, tuple[str, bool]], start: list[str]) -> str:
+    """The one node's name whose words include every word of ``start`` ('' if none or many)."""
+    if not any(re.search("[a-z]", t) for t in start):
+        return ""
+    found: dict[str, str] = {}
+    for name, (node, _) in names.items():
+        own = name.split()
+        if all(any(_same_word(t, w) for w in own) for t in start):
+            found.setdefault(node, name)
+    return next(iter(found.values())) if len(found) == 1 else ""
+
+
+def _readings(pack: Pack, clause: str) -> list[str]:
+    """``clause`` with its start read as each node it could name, when it names several."""
+    names, tokens = node_names(pack), clause.split()
+    if _subject(pack, clause)[0]:
+        return []
+    for end in range(len(tokens), 0, -1):
+        start = tokens[:end]
+        if not any(re.search("[a-z]", t) for t in start):
+            continue
+        nodes = sorted(
+            {
+                node
+                for name, (node, _) in names.items()
+                if all(any(_same_word(t, w) for w in name.split()) for t in start)
+            }
+        )
+        if len(nodes) > 1:
+            rest = " ".join(tokens[end:])
+            return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
+    return []
+
+
+def _same_word(asked: str, word: str) -> bool:
+    return asked == word or (min(len(asked), len(word)) >= 4 and fuzz.ratio(asked, word) >= 85)
 
 
 def _clause(
@@ -451,6 +500,9 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
     'no boj hike'
     """
     wanted = words(text)
+    readings = _readings(pack, wanted)
+    if readings:  # the start names several nodes: each of them, with the rest as asked
+        return readings[:n]
     leaning = _polarity(wanted)
     scored: dict[str, float] = {}
     for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):

@@ -76,6 +76,14 @@ RESOLVES: list[tuple[str, object]] = [
     ("Fed cuts 50 bp", [("fed_funds_rate", D10, -0.5, None)]),
     ("BoJ hikes 0.5bp", [("boj_policy_rate", D19, 0.005, None)]),
     ("BoJ hikes 0.5pp", "boj-hikes-50"),
+    # a node named loosely: its words, in any order, with a typo, and more verbs
+    ("the 2y Treasury yield falls 15bp", [("ust_2y", D19, -0.15, None)]),
+    ("nasdq drops 5%", [("nasdaq", D19, -5.0, None)]),
+    ("bitcoin crashes 20%", [("bitcoin", D19, -20.0, None)]),
+    ("the S&P 500 rallies 2%", [("sp500", D19, 2.0, None)]),
+    ("treasury yields fall 10bp", [("ust_10y", D19, -0.1, None)]),
+    ("dollar-yen up 2%", [("usd_jpy", D19, 2.0, None)]),
+    ("MoF intervention", "mof-intervenes"),
 ]
 
 
@@ -127,6 +135,12 @@ REFUSED: list[tuple[str, str, str]] = [
     ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
     ("the moon falls 5%", "no scenario matches 'the moon falls 5%'", "--shock bitcoin=+3%"),
     ("BoJ skips and the moon falls", "no scenario matches", "--shock boj_policy_rate=+5bp"),
+    # a start that could name several nodes is offered as each of them
+    (
+        "10y yield rises 10bp",
+        "did you mean '10y jgb yield rises 10bp' or '10y us treasury yield rises 10bp'?",
+        "--shock",
+    ),
 ]
 
 
