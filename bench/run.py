@@ -321,7 +321,7 @@ def cold_start_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
 
 def diagram_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     try:
-        from macrograph.explain.diagram import map_diagram
+        from macrograph.explain.diagram.build import map_diagram
         from macrograph.explain.render import render
     except ImportError as missing:
         return [], {"skipped": f"no diagram module yet ({missing})"}

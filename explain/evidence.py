@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> from macrograph.graph.backtest import backtest
+>>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
 >>> text = render_backtest(pack, backtest(pack, draws=0), "text")
 >>> "Overall" in text
@@ -15,13 +15,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from macrograph.explain.chart import ForestRow, predicted_vs_observed
-from macrograph.explain.context_backtest import build_backtest, build_calibrate
+from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
+from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
-from macrograph.graph.backtest import Backtest
-from macrograph.graph.calibrate import Calibration
+from macrograph.graph.evidence.backtest import Backtest
+from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.rules.pack import Pack
 
 FORMATS = ("text", "md", "html", "json")
@@ -51,7 +51,7 @@ def _embedded(svg: str, fmt: str) -> str:
 
     from markupsafe import Markup
 
-    from macrograph.explain.brief import inline_svg
+    from macrograph.explain.brief.note import inline_svg
 
     if fmt == "html":
         return Markup(inline_svg(svg.encode()))
@@ -94,8 +94,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.calibrate import Calibration
-    >>> from macrograph.graph.backtest import backtest
+    >>> from macrograph.graph.evidence.calibrate import Calibration
+    >>> from macrograph.graph.evidence.backtest import backtest
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
     >>> empty = backtest(pack, ["no-such"] * 0, draws=0)

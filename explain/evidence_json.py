@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from macrograph.graph.backtest import Backtest, ObservationScore, Scores
+from macrograph.graph.evidence.backtest import Backtest, ObservationScore, Scores
 
 SCHEMA_VERSION = 1
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

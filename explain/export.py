@@ -23,8 +23,8 @@ import json
 import re
 from typing import Any
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram_chain import Chain, is_shock, select_chain
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.chain import Chain, is_shock, select_chain
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON
 from macrograph.explain.speaking import speaks_pack
@@ -78,7 +78,7 @@ def _node_data(pack: Pack, node_id: str, result: Result | None) -> dict[str, Any
 
 
 def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dict[str, Any]:
-    from macrograph.explain.diagram_chain import link_amount
+    from macrograph.explain.diagram.chain import link_amount
 
     data: dict[str, Any] = {
         "rule": rule.id,
@@ -195,8 +195,8 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 
 @speaks_pack
 def to_dot(pack: Pack, result: Result | None = None) -> str:
-    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.map_diagram`)."""
-    from macrograph.explain.diagram_views import map_diagram
+    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`)."""
+    from macrograph.explain.diagram.views import map_diagram
 
     return str(map_diagram(pack, result).source)
 
@@ -304,7 +304,7 @@ def _mermaid_map(pack: Pack) -> str:
 
 
 def _mermaid_chain(pack: Pack, result: Result, chain: Chain) -> str:
-    from macrograph.explain.diagram_views import move_text
+    from macrograph.explain.diagram.views import move_text
 
     h = chain.horizon
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}

@@ -1,7 +1,7 @@
 """An interactive lesson: one self-contained HTML page that steps through a transmission.
 
 The page holds the chain at every horizon, the whole map and the diff as inline SVG
-(drawn by :mod:`macrograph.explain.diagram` through Graphviz), the result's JSON (as
+(drawn by :mod:`macrograph.explain.diagram.build` through Graphviz), the result's JSON (as
 ``whatif --format json`` writes it) plus the steps, and a small script that lights
 one link per step. Without JavaScript the chain and the numbered captions stay
 visible. Nothing is fetched: the page works from ``file://``.
@@ -26,9 +26,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram_chain import Chain, Link, select_chain
-from macrograph.explain.diagram_views import move_text
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.chain import Chain, Link, select_chain
+from macrograph.explain.diagram.views import move_text
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
@@ -275,7 +275,7 @@ def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
     """The chain and the diff at every horizon and the map, as inline SVG."""
     from markupsafe import Markup
 
-    from macrograph.explain.diagram import chain_diagram, diff_diagram, map_diagram
+    from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
     from macrograph.explain.render import render
 
     found = []

@@ -2,7 +2,7 @@
 
 Every line is safe to print: hidden characters quoted from pack text or a command line
 are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
-(:func:`issue_line` here, the rest in :func:`macrograph.explain.cli_common.fail`).
+(:func:`issue_line` here, the rest in :func:`macrograph.explain.cli.common.fail`).
 """
 
 from __future__ import annotations

@@ -20,10 +20,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from macrograph.explain.charts import Charts
-from macrograph.explain.context_node import build_explain
-from macrograph.explain.context_weighted import build_weighted
-from macrograph.explain.context_whatif import build_whatif
+from macrograph.explain.chart.figures import Charts
+from macrograph.explain.contexts.node import build_explain
+from macrograph.explain.contexts.weighted import build_weighted
+from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.speaking import speaks_pack
@@ -68,7 +68,7 @@ def render_whatif(
     short : bool
         Text only: the headline and the table, without citations.
     charts : Charts, optional
-        Markdown and HTML: the charts to show (see :mod:`macrograph.explain.charts`).
+        Markdown and HTML: the charts to show (see :mod:`macrograph.explain.chart.figures`).
     """
     name = _name("whatif", fmt)
     context = build_whatif(pack, result, focus, width)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from macrograph.explain.context_views import ViewsContext, build_views, views_json
+from macrograph.explain.contexts.views import ViewsContext, build_views, views_json
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.speaking import speaks_pack
@@ -39,7 +39,7 @@ def side_by_side(
     PackError
         When the overlay cannot be read or names what the pack lacks.
     """
-    from macrograph.graph.compare import compare_views
+    from macrograph.graph.evidence.compare import compare_views
     from macrograph.rules.overlay import overlay_applied, overlay_path, read_overlay
 
     path = overlay_path(pack.root, overlay)

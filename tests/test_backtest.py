@@ -12,8 +12,8 @@ from typing import Any
 import jsonschema
 import pytest
 
-from macrograph.graph.backtest import backtest, episode_spec
-from macrograph.graph.expectations import check_expectations
+from macrograph.graph.evidence.backtest import backtest, episode_spec
+from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
 from macrograph.rules.pack import Pack, bundled_pack_dir
@@ -220,7 +220,7 @@ def test_the_chart_labels_every_observation(pack: Pack) -> None:
 
 
 def test_chart_text_from_the_pack_is_literal() -> None:
-    from macrograph.explain.chart import ForestRow, predicted_vs_observed
+    from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
 
     label = "$x^2$ <evil> & \\alpha"
     svg = predicted_vs_observed([ForestRow(label, 1.0, 0.0, 2.0, 1.5, 1.0)], "$title$")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain import cli_common
+from macrograph.explain.cli import common as cli_common
 from macrograph.rules import bundled_pack_dir, loader
 from macrograph.rules.cache import (
     SECRET,

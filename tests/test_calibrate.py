@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.graph.backtest import backtest, score_episode
-from macrograph.graph.calibrate import calibrate, fit, free_rules, with_elasticities
+from macrograph.graph.evidence.backtest import backtest, score_episode
+from macrograph.graph.evidence.calibrate import calibrate, fit, free_rules, with_elasticities
 from macrograph.rules import load_pack
 from macrograph.rules.overlay import apply_overlay
 from macrograph.rules.pack import Pack

@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.chart_moves import save
-from macrograph.explain.charts import LABEL_LIMIT, bar_nodes, chart_nodes, figures, make_charts
-from macrograph.explain.diagram_style import shorten
+from macrograph.explain.chart.figures import (
+    LABEL_LIMIT,
+    bar_nodes,
+    chart_nodes,
+    figures,
+    make_charts,
+)
+from macrograph.explain.chart.moves import save
+from macrograph.explain.diagram.style import shorten
 from macrograph.graph.fan import fan_paths
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
@@ -30,7 +36,7 @@ def drawn(pack: Pack) -> tuple[list[str], str, str]:
 def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
     pack: Pack, drawn: tuple[list[str], str, str]
 ) -> None:
-    from macrograph.explain.context_whatif import build_whatif
+    from macrograph.explain.contexts.whatif import build_whatif
 
     _, moves, _ = drawn
     result = propagate(pack, "boj-skips", draws=200, seed=3)

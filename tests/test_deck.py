@@ -8,8 +8,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from macrograph.explain.deck import deck_frames
-from macrograph.explain.diagram_chain import select_chain
+from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.diagram.deck import deck_frames
 from macrograph.explain.lesson import caption_text, ordered_links
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain.context_departs import departs_section
-from macrograph.graph.compare import compare_views
+from macrograph.explain.contexts.departs import departs_section
+from macrograph.graph.evidence.compare import compare_views
 from macrograph.rules.overlay import apply_overlay, overlay_path, read_overlay
 from macrograph.rules.pack import Pack
 
@@ -29,7 +29,7 @@ def section(pack: Pack) -> Any:
 
 @pytest.fixture(scope="module")
 def note(pack: Pack) -> str:
-    from macrograph.explain.brief import make_brief
+    from macrograph.explain.brief.note import make_brief
 
     return make_brief(pack, "december-2025", "md", svg_name=None, draws=0).text
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import PHRASE_WIDTH, chain_diagram, step_frames
-from macrograph.explain.diagram_chain import select_chain
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import PHRASE_WIDTH, chain_diagram, step_frames
+from macrograph.explain.diagram.chain import select_chain
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack

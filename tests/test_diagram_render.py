@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import chain_diagram, map_diagram, result_for
-from macrograph.explain.diagram_chain import select_chain
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram, map_diagram, result_for
+from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
 from macrograph.explain.render import format_for, render
 from macrograph.graph.propagate import propagate

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import chain_diagram, diff_diagram, map_diagram, step_frames
-from macrograph.explain.diagram_chain import select_chain
-from macrograph.explain.diagram_views import feedback_rules, moved_parts, shade
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
+from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.diagram.views import feedback_rules, moved_parts, shade
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -159,7 +159,7 @@ def test_diff_colours_nodes_by_sign_and_size_of_the_difference(pack: Pack, skips
 
 
 def st_shades(side: str) -> tuple[str, ...]:
-    from macrograph.explain.diagram_views import DOWN_SHADES, UP_SHADES
+    from macrograph.explain.diagram.views import DOWN_SHADES, UP_SHADES
 
     return UP_SHADES if side == "up" else DOWN_SHADES
 

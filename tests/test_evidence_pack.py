@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from macrograph.graph.backtest import backtest
+from macrograph.graph.evidence.backtest import backtest
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ShockSpec

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import map_diagram
-from macrograph.explain.diagram_chain import select_chain
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import map_diagram
+from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.export import mermaid_text, to_dot, to_graphml, to_json, to_mermaid
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import chain_diagram, diff_diagram, map_diagram, step_frames
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.export import to_mermaid
 from macrograph.explain.filters import md
 from macrograph.explain.messages import issue_line

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.diagram import chain_diagram
+from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.render import render
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack

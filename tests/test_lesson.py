@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.diagram_chain import select_chain
+from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.lesson import lesson_data, ordered_links, propagate_for, script_json
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain.context import Chain, Citation, Step, modal_verb, sign_word, tug_word
-from macrograph.explain.context_whatif import WhatifContext, build_whatif
+from macrograph.explain.contexts.base import Chain, Citation, Step, modal_verb, sign_word, tug_word
+from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
 from macrograph.explain.filters import band, level, move, percent, size
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
@@ -178,7 +178,7 @@ def test_json_format_is_unchanged(cli: Cli) -> None:
 
 def pack_strings(pack: Pack) -> list[str]:
     """Every piece of text the pack supplies (it may hold numbers of its own, like 'S&P 500')."""
-    from macrograph.explain.context import node_name
+    from macrograph.explain.contexts.base import node_name
 
     texts = [pack.info.title]
     texts += [n.label for n in pack.nodes.values()] + [node_name(pack, n) for n in pack.nodes]
@@ -295,7 +295,7 @@ def test_the_trace_check_catches_an_uncited_rule(skips_context: WhatifContext) -
 
 
 def test_every_explain_sentence_traces_to_a_cited_rule(pack: Pack) -> None:
-    from macrograph.explain.context_node import build_explain
+    from macrograph.explain.contexts.node import build_explain
 
     result = propagate(pack, "december-2025", draws=200, seed=0)
     for node in ("bitcoin", "yen_carry_positions", "sp500", "boj_stance"):

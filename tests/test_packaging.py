@@ -43,7 +43,7 @@ def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) ->
     assert any(n.startswith("macrograph/templates/") and n.endswith(".j2") for n in names)
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"macrograph"}
-    for module in ("rules/loader.py", "graph/propagate.py", "explain/cli.py", "rules/py.typed"):
+    for module in ("rules/loader.py", "graph/propagate.py", "explain/cli/app.py", "rules/py.typed"):
         assert f"macrograph/{module}" in names
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert (

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain import cli_common
-from macrograph.graph.backtest import backtest
+from macrograph.explain.cli import common as cli_common
+from macrograph.graph.evidence.backtest import backtest
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 

@@ -69,12 +69,12 @@ def test_a_missing_variable_fails_with_the_template_and_line(cli: Cli, tmp_path:
     assert out.code == 2
     assert out.stderr == (
         "macrograph: template whatif.txt.j2:2: "
-        "'macrograph.explain.context_whatif.Headline object' has no attribute 'nope'\n"
+        "'macrograph.explain.contexts.whatif.Headline object' has no attribute 'nope'\n"
     )
 
 
 def test_a_missing_top_level_variable_fails(tmp_path: Path, pack: Pack) -> None:
-    from macrograph.explain.context_whatif import build_whatif
+    from macrograph.explain.contexts.whatif import build_whatif
     from macrograph.graph.propagate import propagate
 
     env = make_environment(Path(template_dir(tmp_path, {"whatif.txt.j2": "{{ nothing }}"})))

@@ -116,7 +116,7 @@ def test_short_is_the_headline_and_the_table_without_citations(cli: Cli) -> None
 def test_colour_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from macrograph.explain.cli_common import wants_colour
+    from macrograph.explain.cli.common import wants_colour
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")

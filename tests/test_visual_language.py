@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import chain_diagram, diff_diagram, map_diagram, step_frames
-from macrograph.explain.diagram_chain import Chain, select_chain
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
+from macrograph.explain.diagram.chain import Chain, select_chain
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.context import Citations, node_name
+from macrograph.explain.contexts.base import Citations, node_name
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 

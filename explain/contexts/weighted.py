@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.context import group_order, node_groups
+from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band

@@ -13,7 +13,7 @@ import heapq
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.explain.context import (
+from macrograph.explain.contexts.base import (
     Chain,
     Citation,
     Citations,
@@ -27,13 +27,13 @@ from macrograph.explain.context import (
     shock_phrase,
     tug_of_war,
 )
-from macrograph.explain.context_levels import (
+from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
     stance_lines,
     thresholds,
 )
-from macrograph.explain.context_whatif import Outcome, outcome
+from macrograph.explain.contexts.whatif import Outcome, outcome
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result

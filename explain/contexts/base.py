@@ -1,9 +1,9 @@
 """Typed contexts for the templates, built from a Result and its Pack: the shared pieces.
 
 Every decision about what to say is made in the context modules, not in templates: this
-one (citations, names, chains, tugs of war, hedging), :mod:`~macrograph.explain.context_levels`
-(triggers and stances), :mod:`~macrograph.explain.context_whatif` (which outcomes are key, in
-what order) and :mod:`~macrograph.explain.context_node` (``explain NODE``). Hedging words
+one (citations, names, chains, tugs of war, hedging), :mod:`~macrograph.explain.contexts.levels`
+(triggers and stances), :mod:`~macrograph.explain.contexts.whatif` (which outcomes are key, in
+what order) and :mod:`~macrograph.explain.contexts.node` (``explain NODE``). Hedging words
 follow numbers:
 
 - the probability of the sign (Monte Carlo): see ``SIGN_WORDS``;

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> from macrograph.graph.backtest import backtest
+>>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
 >>> context = build_backtest(pack, backtest(pack, draws=0))
 >>> context.overall.n > 0
@@ -14,9 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macrograph.graph.backtest import Backtest, EpisodeScore, ObservationScore, Scores, Worst
-from macrograph.graph.calibrate import Calibration
-from macrograph.graph.expectations import ExpectationCheck
+from macrograph.graph.evidence.backtest import (
+    Backtest,
+    EpisodeScore,
+    ObservationScore,
+    Scores,
+    Worst,
+)
+from macrograph.graph.evidence.calibrate import Calibration
+from macrograph.graph.evidence.expectations import ExpectationCheck
 from macrograph.rules.models import Citation
 from macrograph.rules.pack import Pack
 

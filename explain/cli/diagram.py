@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import check_output, emit, load, pack_option, reports_errors
+from macrograph.explain.cli.common import check_output, emit, load, pack_option, reports_errors
 
 DIAGRAM_EPILOG = """\b
 Examples:
@@ -90,7 +90,7 @@ def diagram(
     Without SCENARIO, the pack's default scenario. SVG, PNG and PDF need Graphviz's
     `dot`; DOT output does not.
     """
-    from macrograph.explain.diagram import result_for, step_frames, view_diagram
+    from macrograph.explain.diagram.build import result_for, step_frames, view_diagram
     from macrograph.explain.files import check_targets, is_stdout, write_files
     from macrograph.explain.render import format_for, frame_files, render
 
@@ -107,7 +107,7 @@ def diagram(
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
     files: list[tuple[Path, bytes]] = []
     if steps_dir is not None and deck:
-        from macrograph.explain.deck import deck_frames, deck_pdf
+        from macrograph.explain.diagram.deck import deck_frames, deck_pdf
 
         files = [(steps_dir, deck_pdf(deck_frames(pack, result, horizon)))]
     elif steps_dir is not None:
@@ -152,7 +152,7 @@ def export(
     carry their moves and links the amount each rule carried. Mermaid shows the
     whole pack, or with SCENARIO the chain that carried it.
     """
-    from macrograph.explain.diagram import result_for
+    from macrograph.explain.diagram.build import result_for
     from macrograph.explain.export import export as export_text
     from macrograph.explain.export import format_for
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from macrograph.explain.context import group_order, node_groups, salience
+from macrograph.explain.contexts.base import group_order, node_groups, salience
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.compare import ViewComparison, answer, level_change
+from macrograph.graph.evidence.compare import ViewComparison, answer, level_change
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -72,7 +72,7 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
 
 def key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
     """The key outcomes of either view at any horizon, in the what-if table's group order."""
-    from macrograph.explain.context_whatif import key_outcomes
+    from macrograph.explain.contexts.whatif import key_outcomes
 
     found: set[str] = set()
     for pack, result in zip((left, right), view.results, strict=True):
@@ -115,7 +115,7 @@ def build_views(
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.rules.overlay import apply_overlay, overlay_path
-    >>> from macrograph.graph.compare import compare_views
+    >>> from macrograph.graph.evidence.compare import compare_views
     >>> pack = load_pack()
     >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
     >>> ctx = build_views(pack, other, compare_views(pack, other, "boj-skips", ("1w",)))

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from macrograph.explain.context import Reference, salience
-from macrograph.explain.context_backtest import ExpectationRow
-from macrograph.explain.context_views import LEFT_NAME, ViewRow, view_rows
+from macrograph.explain.contexts.backtest import ExpectationRow
+from macrograph.explain.contexts.base import Reference, salience
+from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, view_rows
 from macrograph.explain.filters import shows
-from macrograph.graph.compare import Departure, compare_views, departures
+from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.rules import models as m
 from macrograph.rules.overlay import Overlay, overlay_applied
 from macrograph.rules.pack import Pack
@@ -238,8 +238,8 @@ def departs_section(
 
 def _expectations(pack: Pack, scenario: str) -> tuple[ExpectationRow, ...]:
     """The scenario's source expectations, checked under the source's own view."""
-    from macrograph.explain.context_backtest import expectation_rows
-    from macrograph.graph.expectations import check_expectations
+    from macrograph.explain.contexts.backtest import expectation_rows
+    from macrograph.graph.evidence.expectations import check_expectations
 
     if scenario not in pack.scenarios or not pack.scenarios[scenario].expects:
         return ()

@@ -1,7 +1,8 @@
 """Commands registered on the ``macrograph`` group (see ``COMMANDS``): backtest and calibrate.
 
-Thin wrappers over :mod:`macrograph.graph.backtest`, :mod:`macrograph.graph.calibrate`
-and :mod:`macrograph.explain.evidence`; heavy modules are imported inside the commands.
+Thin wrappers over :mod:`macrograph.graph.evidence.backtest`,
+:mod:`macrograph.graph.evidence.calibrate` and :mod:`macrograph.explain.evidence`; heavy
+modules are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import (
+from macrograph.explain.cli.common import (
     check_output,
     emit,
     load,
@@ -20,7 +21,7 @@ from macrograph.explain.cli_common import (
     reports_errors,
     text_width,
 )
-from macrograph.explain.cli_narrative import draws_option, seed_option
+from macrograph.explain.cli.narrative import draws_option, seed_option
 
 COMMANDS: list[click.Command] = []
 
@@ -64,7 +65,7 @@ def backtest(
     Per episode and overall: sign hit rate, median |z| and band coverage.
     """
     from macrograph.explain.evidence import render_backtest
-    from macrograph.graph.backtest import backtest as run_backtest
+    from macrograph.graph.evidence.backtest import backtest as run_backtest
 
     chosen = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
@@ -107,7 +108,7 @@ def calibrate(
     before and after, in sample and leave-one-episode-out.
     """
     from macrograph.explain.evidence import calibration_overlay, render_calibrate
-    from macrograph.graph.calibrate import calibrate as run_calibrate
+    from macrograph.graph.evidence.calibrate import calibrate as run_calibrate
 
     pack = load(pack_dir)
     with progress_bar("Calibration") as progress:

@@ -2,7 +2,7 @@
 
 The chain view draws the paths that carried a result, top to bottom from the shock
 to the assets (hops stack, so a chain fits a page's width);
-:mod:`macrograph.explain.diagram_views` draws the whole-pack map and the
+:mod:`macrograph.explain.diagram.views` draws the whole-pack map and the
 scenario-minus-comparison view. Node ids are generated (``n0``... for nodes in
 id order, ``s0``... for shocks, ``k0``... for the legend); pack text appears only in
 escaped labels and tooltips. Render with :func:`macrograph.explain.render.render`.
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from macrograph.explain import diagram_legend as lg
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram_chain import Chain, Link, select_chain
-from macrograph.explain.diagram_views import diff_diagram, map_diagram, move_text, result_title
+from macrograph.explain.diagram import legend as lg
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.chain import Chain, Link, select_chain
+from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_text, result_title
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.scenarios import find_node

@@ -1,7 +1,7 @@
 """The whatif context: headline surprise, key outcomes with their chains, forces, triggers.
 
 Decisions (which outcomes are key, their order, which paths tell each story, the hedging
-words) are made here and in :mod:`macrograph.explain.context`; ``whatif.*.j2`` only prints.
+words) are made here and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
-from macrograph.explain.charts import Charts
-from macrograph.explain.context import (
+from macrograph.explain.chart.figures import Charts
+from macrograph.explain.contexts.base import (
     KEY_AT,
     REPORTED_AT,
     TABLE_KINDS,
@@ -37,7 +37,7 @@ from macrograph.explain.context import (
     top_paths,
     tug_of_war,
 )
-from macrograph.explain.context_levels import (
+from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
     stance_lines,

@@ -3,7 +3,7 @@ and saying why given probabilities cannot be used."""
 
 from __future__ import annotations
 
-from macrograph.explain.cli_common import fail
+from macrograph.explain.cli.common import fail
 from macrograph.graph.weighted import ProbabilityError
 
 

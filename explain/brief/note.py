@@ -20,10 +20,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from macrograph.explain.brief_calendar import CalendarRow, FactLine, calendar, facts_for
-from macrograph.explain.brief_compare import Column, CompareRow, comparison_table
-from macrograph.explain.charts import Charts, note_charts
-from macrograph.explain.context import (
+from macrograph.explain.brief.calendar_rows import CalendarRow, FactLine, calendar, facts_for
+from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
+from macrograph.explain.chart.figures import Charts, note_charts
+from macrograph.explain.contexts.backtest import ExpectationRow
+from macrograph.explain.contexts.base import (
     Citation,
     Citations,
     LeftOut,
@@ -34,15 +35,14 @@ from macrograph.explain.context import (
     salience,
     tug_of_war,
 )
-from macrograph.explain.context_backtest import ExpectationRow
-from macrograph.explain.context_departs import AUTO, Departs, departs_for
-from macrograph.explain.context_levels import (
+from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
+from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
     stance_lines,
     thresholds,
 )
-from macrograph.explain.context_whatif import (
+from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,
     Headline,
@@ -146,8 +146,8 @@ class BriefContext:
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
     """The source expectations of the note's scenarios (those that state any), checked."""
-    from macrograph.explain.context_backtest import expectation_rows
-    from macrograph.graph.expectations import check_expectations
+    from macrograph.explain.contexts.backtest import expectation_rows
+    from macrograph.graph.evidence.expectations import check_expectations
 
     chosen = tuple(dict.fromkeys(s for s in scenario_ids if s in pack.scenarios))
     with_any = tuple(s for s in chosen if pack.scenarios[s].expects)
@@ -388,7 +388,7 @@ def make_brief(
 
     from markupsafe import Markup
 
-    from macrograph.explain.diagram import chain_diagram
+    from macrograph.explain.diagram.build import chain_diagram
     from macrograph.explain.export import to_mermaid
     from macrograph.explain.render import render as render_dot
     from macrograph.graph.propagate import propagate
@@ -450,7 +450,7 @@ def write_brief(
     A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
     beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
     """
-    from macrograph.explain.charts import chart_paths
+    from macrograph.explain.chart.figures import chart_paths
     from macrograph.explain.files import check_targets, write_files
 
     kind = note_format(output, fmt)

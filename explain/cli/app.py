@@ -11,8 +11,12 @@ from typing import Any
 
 import click
 
-from macrograph.explain import cli_chart, cli_diagram, cli_evidence, cli_lesson, cli_narrative
-from macrograph.explain.cli_common import (
+from macrograph.explain.cli import chart as cli_chart
+from macrograph.explain.cli import diagram as cli_diagram
+from macrograph.explain.cli import evidence as cli_evidence
+from macrograph.explain.cli import lesson as cli_lesson
+from macrograph.explain.cli import narrative as cli_narrative
+from macrograph.explain.cli.common import (
     SEED,
     SEED_HELP,
     check_output,
@@ -272,8 +276,8 @@ def whatif(
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
     """
-    from macrograph.explain.cli_chart import check_whatif_output, write_whatif
-    from macrograph.explain.cli_weighted import parse_probabilities, probability_message
+    from macrograph.explain.cli.chart import check_whatif_output, write_whatif
+    from macrograph.explain.cli.weighted import parse_probabilities, probability_message
     from macrograph.explain.messages import size_warning_line
     from macrograph.graph.propagate import AUTO, propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_shocks

@@ -21,7 +21,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from macrograph.graph.backtest import (
+from macrograph.graph.compile import Compiled
+from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,
     backtest,
@@ -32,7 +33,6 @@ from macrograph.graph.backtest import (
     summarise,
     windows,
 )
-from macrograph.graph.compile import Compiled
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack

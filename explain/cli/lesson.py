@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import (
+from macrograph.explain.cli.common import (
     check_output,
     emit,
     load,

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from macrograph.explain.diagram_style import (
+from macrograph.explain.diagram.style import (
     AGAINST_CAPTION,
     DOWN,
     FLAT,

@@ -5,7 +5,7 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
->>> from macrograph.explain.context import Citations
+>>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
 >>> result = propagate(pack, "boj-skips")
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("carry_unwind",))
@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.context import Citations, node_name
+from macrograph.explain.contexts.base import Citations, node_name
 from macrograph.graph.result import Result
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack

@@ -1,6 +1,6 @@
 """A slide deck for a lecture: the chain's teaching frames as one PDF, a page per step.
 
-Each page is :func:`~macrograph.explain.diagram.step_frames`' frame for one hop with,
+Each page is :func:`~macrograph.explain.diagram.build.step_frames`' frame for one hop with,
 under its title, the captions of the links that hop lights (the lesson's words: the
 rule's reason, the amount it carried, its confidence and its citation). Graphviz draws
 each page; pypdf joins them.
@@ -20,10 +20,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram import step_frames
-from macrograph.explain.diagram_chain import select_chain
-from macrograph.explain.diagram_views import result_title
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import step_frames
+from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.diagram.views import result_title
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 

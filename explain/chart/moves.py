@@ -1,6 +1,6 @@
 """The what-if's charts: its key moves as bars with whiskers, and their fans over time.
 
-Drawn as :mod:`macrograph.explain.chart` draws the backtest: matplotlib's SVG backend,
+Drawn as :mod:`macrograph.explain.chart.drawing` draws the backtest: matplotlib's SVG backend,
 text kept as text, ids salted, no date written, so that the same input gives the same
 bytes. Moves are shown in their unit's display scale (a percent level's change in bp, a
 price's in percent), and moves of different units never share an axis: the bars get one
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from macrograph.explain.chart import PREDICTED, STYLE
+from macrograph.explain.chart.drawing import PREDICTED, STYLE
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

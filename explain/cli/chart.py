@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from macrograph.explain.cli_common import (
+from macrograph.explain.cli.common import (
     SEED,
     SEED_HELP,
     check_output,
@@ -39,7 +39,7 @@ KIND_HELP = (
 
 def side_paths(output: str, fmt: str) -> list[Path]:
     """The chart files a what-if in ``fmt`` writes beside ``output`` (Markdown to a file)."""
-    from macrograph.explain.charts import chart_paths
+    from macrograph.explain.chart.figures import chart_paths
     from macrograph.explain.files import check_targets, is_stdout
 
     if fmt != "md" or is_stdout(output) or check_targets([output])[0].direct:
@@ -70,9 +70,9 @@ def write_whatif(
 ) -> None:
     """Render a Markdown or HTML what-if with its charts and write it (charts first).
 
-    ``text`` renders the note from a :class:`~macrograph.explain.charts.Charts`.
+    ``text`` renders the note from a :class:`~macrograph.explain.chart.figures.Charts`.
     """
-    from macrograph.explain.charts import note_charts
+    from macrograph.explain.chart.figures import note_charts
     from macrograph.explain.files import write_files
 
     beside = bool(side_paths(output, fmt))
@@ -133,8 +133,8 @@ def chart(
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
-    from macrograph.explain.chart_moves import FORMATS, save
-    from macrograph.explain.charts import figures
+    from macrograph.explain.chart.figures import figures
+    from macrograph.explain.chart.moves import FORMATS, save
     from macrograph.explain.files import choose_format
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text

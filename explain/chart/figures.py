@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macrograph.explain.chart_moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
-from macrograph.explain.diagram_style import plain, shorten
+from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
+from macrograph.explain.diagram.style import plain, shorten
 from macrograph.graph.fan import Fan, Fans, fan_paths
 from macrograph.graph.propagate import AUTO, horizon_periods
 from macrograph.graph.result import Result
@@ -90,7 +90,7 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes a fan is drawn for: the key outcomes at ``h``."""
-    from macrograph.explain.context_whatif import key_outcomes
+    from macrograph.explain.contexts.whatif import key_outcomes
 
     return key_outcomes(pack, result, h)
 
@@ -98,7 +98,7 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes the bars show: the answer's table rows at ``h`` (the moved rates, prices
     and flows, and the key outcomes), in the table's order."""
-    from macrograph.explain.context_whatif import reported
+    from macrograph.explain.contexts.whatif import reported
 
     return tuple(reported(pack, result, h))
 
@@ -220,7 +220,7 @@ def for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
     from markupsafe import Markup
 
-    from macrograph.explain.brief import inline_svg
+    from macrograph.explain.brief.note import inline_svg
 
     def inline(svg: str) -> str:
         return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""

@@ -1,7 +1,7 @@
 """Whole-pack views: the teaching map and the scenario-minus-comparison diff.
 
 Both draw every node, clustered by region, and every rule, styled by its channel.
-Import them from :mod:`macrograph.explain.diagram`.
+Import them from :mod:`macrograph.explain.diagram.build`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from macrograph.explain import diagram_legend as lg
-from macrograph.explain import diagram_style as st
-from macrograph.explain.diagram_chain import (
+from macrograph.explain.diagram import legend as lg
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.chain import (
     NEGLIGIBLE,
     back_edges,
     gross_in,

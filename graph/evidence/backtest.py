@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from statistics import median
 
 from macrograph.graph.errors import UnknownScenarioError
-from macrograph.graph.expectations import ExpectationCheck, check_expectations
+from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days

@@ -1,7 +1,7 @@
 """Commands registered on the ``macrograph`` group (see ``COMMANDS``): ``explain`` and ``brief``.
 
 Both are thin wrappers over :mod:`macrograph.explain.narrative` and
-:mod:`macrograph.explain.brief`; heavy modules are imported inside the commands.
+:mod:`macrograph.explain.brief.note`; heavy modules are imported inside the commands.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli_common import (
+from macrograph.explain.cli.common import (
     SEED,
     SEED_HELP,
     check_output,
@@ -164,8 +164,8 @@ def brief(
     (FILE.svg); HTML notes are self-contained, with the SVG and all CSS inline.
     The SVG needs Graphviz's dot; without it no note is written.
     """
-    from macrograph.explain.brief import write_brief
-    from macrograph.explain.context_departs import AUTO
+    from macrograph.explain.brief.note import write_brief
+    from macrograph.explain.contexts.departs import AUTO
 
     pack = load(pack_dir)
     chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None

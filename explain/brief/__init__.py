@@ -1,0 +1,1 @@
+"""The briefing note: its context, its policy calendar and its comparison table."""

@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib: the backtest, the moves and the fans."""

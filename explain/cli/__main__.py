@@ -1,0 +1,5 @@
+"""``python -m macrograph.explain.cli``: the command line."""
+
+from macrograph.explain.cli.app import main
+
+main()

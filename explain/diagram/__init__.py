@@ -1,0 +1,1 @@
+"""Diagrams as ``graphviz.Digraph`` objects: the chain, the map, the diff, decks."""

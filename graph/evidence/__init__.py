@@ -1,0 +1,1 @@
+"""The pack against the record: backtests, calibration, expectations, two views."""
