@@ -317,7 +317,8 @@ def build_brief(
         mermaid="",
         svg="",
         svg_name="",
-        departs=departs_for(pack, compare_overlay, result.scenario, h, tuple(compared)),
+        # every row of the tables, markets included: where the two views differ most
+        departs=departs_for(pack, compare_overlay, result.scenario, h, tuple(o.node for o in told)),
     )
 
 
