@@ -184,7 +184,7 @@ def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
         {
             "one ensemble": lambda: ensembles(pack, comp, [spec], cal, params, at),
             "what-if with draws": lambda: propagate(pack, "boj-skips", draws=DRAWS, seed=1),
-            "what-if without draws": lambda: propagate(pack, "boj-skips"),
+            "what-if without draws": lambda: propagate(pack, "boj-skips", draws=0),
         },
         repeat,
     )
@@ -245,7 +245,7 @@ def stock_flow_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     injections = injections_for(comp, pack, spec, cal)
 
     def ours() -> Any:
-        return propagate(pack, spec, against=None)
+        return propagate(pack, spec, against=None, draws=0)
 
     def theirs() -> np.ndarray:
         return reference(comp, injections, cal.periods)
@@ -268,12 +268,16 @@ def stock_flow_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
 # --- cold start -----------------------------------------------------------------------
 
 
-def whatif_command(*extra: str) -> list[str]:
+def script_command() -> list[str]:
     """The installed console script if there is one, else the CLI module."""
     beside = Path(sys.executable).parent / "macrograph"
     script = str(beside) if beside.exists() else shutil.which("macrograph")
-    head = [script] if script else [sys.executable, "-m", "macrograph.explain.cli"]
-    return [*head, "whatif", "BoJ skips", *extra]
+    return [script] if script else [sys.executable, "-m", "macrograph.explain.cli"]
+
+
+def whatif_command(*extra: str) -> list[str]:
+    """``macrograph whatif "BoJ skips"`` as a user types it, with ``extra`` options."""
+    return [*script_command(), "whatif", "BoJ skips", *extra]
 
 
 def run_quietly(command: list[str]) -> None:
@@ -462,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diagram": lambda: diagram_rows(args.repeat),
         "large_pack": lambda: large_pack_rows(min(args.repeat, 3)),
         "evidence": lambda: evidence_rows(
-            whatif_command()[:-4], [sys.executable, "-c", IMPORTS], args.repeat, Row
+            script_command(), [sys.executable, "-c", IMPORTS], args.repeat, Row
         ),
     }
     rows: list[Row] = []
