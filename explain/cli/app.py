@@ -17,19 +17,20 @@ from macrograph.explain.cli import evidence as cli_evidence
 from macrograph.explain.cli import lesson as cli_lesson
 from macrograph.explain.cli import narrative as cli_narrative
 from macrograph.explain.cli.common import (
-    SEED,
-    SEED_HELP,
     check_output,
+    draws_option,
     emit,
     fail,
     fit_row,
     json_text,
     load,
+    model_only_option,
     output_format,
     pack_label,
     pack_option,
     progress_bar,
     reports_errors,
+    seed_option,
     text_width,
 )
 from macrograph.explain.terminal import one_line
@@ -200,19 +201,9 @@ def _split(value: str) -> tuple[str, ...]:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
 @click.option("--horizons", default=None, help="Comma-separated horizons (default 1d,1w,1m,3m).")
-@click.option(
-    "--draws",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws over elasticity ranges (0 for none).",
-)
-@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
-@click.option(
-    "--model-only",
-    is_flag=True,
-    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
-)
+@draws_option
+@seed_option
+@model_only_option
 @click.option(
     "--shock",
     "shocks",

@@ -13,13 +13,14 @@ from typing import Any
 import click
 
 from macrograph.explain.cli.common import (
-    SEED,
-    SEED_HELP,
     check_output,
+    draws_option,
     emit,
     load,
+    model_only_option,
     pack_option,
     reports_errors,
+    seed_option,
 )
 
 COMMANDS: list[click.Command] = []
@@ -103,19 +104,9 @@ def write_whatif(
 )
 @click.option("--node", help="One node (id, label or alias) instead of the key outcomes.")
 @click.option("--horizon", help="The horizon of the moves (default: the last one).")
-@click.option(
-    "--draws",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws over elasticity ranges (0 for none).",
-)
-@click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
-@click.option(
-    "--model-only",
-    is_flag=True,
-    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
-)
+@draws_option
+@seed_option
+@model_only_option
 @pack_option
 @reports_errors
 def chart(

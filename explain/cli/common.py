@@ -382,3 +382,19 @@ def _quiet_stdout() -> None:
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+# The Monte Carlo options every command that propagates shares.
+draws_option = click.option(
+    "--draws",
+    default=1000,
+    show_default=True,
+    type=click.IntRange(0, 100_000),
+    help="Monte Carlo draws over elasticity ranges (0 for none).",
+)
+seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
+model_only_option = click.option(
+    "--model-only",
+    is_flag=True,
+    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+)

@@ -13,15 +13,16 @@ import click
 
 from macrograph.explain.cli.common import (
     check_output,
+    draws_option,
     emit,
     load,
     output_format,
     pack_option,
     progress_bar,
     reports_errors,
+    seed_option,
     text_width,
 )
-from macrograph.explain.cli.narrative import draws_option, seed_option
 
 COMMANDS: list[click.Command] = []
 

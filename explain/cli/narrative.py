@@ -11,16 +11,17 @@ from pathlib import Path
 import click
 
 from macrograph.explain.cli.common import (
-    SEED,
-    SEED_HELP,
     check_output,
+    draws_option,
     emit,
     json_text,
     load,
+    model_only_option,
     output_format,
     pack_option,
     progress_bar,
     reports_errors,
+    seed_option,
     text_width,
 )
 
@@ -31,19 +32,6 @@ templates_option = click.option(
     "templates_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="A folder of templates overriding the bundled ones by name.",
-)
-draws_option = click.option(
-    "--draws",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws over elasticity ranges (0 for none).",
-)
-seed_option = click.option("--seed", default=0, show_default=True, type=SEED, help=SEED_HELP)
-model_only_option = click.option(
-    "--model-only",
-    is_flag=True,
-    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
 )
 
 
