@@ -1,13 +1,15 @@
 # The two commands a newcomer needs: `make demo` and `make test`.
-# Both create .venv, install macrograph (non-editable, as a user gets it) and
-# Graphviz's `dot` when it is missing and we are allowed to install it.
+# Both create .venv, install macrograph and Graphviz's `dot` when it is missing and we
+# are allowed to install it. On a developer's machine macrograph is installed editable,
+# so that a bare `pytest` after an edit tests the tree; under CI=true it is built and
+# installed as the wheel a user gets, and that is what CI tests.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test install deps dot chromium lint-code typecheck clean bench golden
+.PHONY: demo test check install deps dot chromium lint-code typecheck clean bench golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +23,14 @@ $(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
 
 deps: $(VENV)/.deps
 
-# The package itself is always rebuilt so tests run the code in this tree.
+# The package itself is always reinstalled so tests run the code in this tree.
+ifeq ($(CI),true)
 install: deps dot
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation .
+else
+install: deps dot
+	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation -e .
+endif
 
 dot:
 	@if command -v dot >/dev/null 2>&1; then :; \
@@ -56,11 +63,21 @@ lint-code: install
 typecheck: install
 	$(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
-# Docstring examples run against the installed package, then the test suite.
+# Docstring examples run against the installed package, then the test suite, spread over
+# the machine's cores (pytest-xdist).
 test: lint-code typecheck chromium
-	$(BIN)/python -m pytest -q -p no:cacheprovider --doctest-modules \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --doctest-modules \
 	  --pyargs macrograph.rules macrograph.graph macrograph.explain
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+# The inner loop: lint, the tests not marked slow, and the docstring examples of the
+# layers with uncommitted changes (all three when none has).
+CHANGED = $(sort $(foreach d,rules graph explain,$(if $(shell git status --porcelain -- $(d) 2>/dev/null),macrograph.$(d))))
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --doctest-modules \
+	  --pyargs $(or $(CHANGED),macrograph.rules macrograph.graph macrograph.explain)
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 demo: install
 	@mkdir -p $(OUT)

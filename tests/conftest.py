@@ -1,11 +1,13 @@
 """Shared fixtures: the bundled pack, a CLI runner, and golden files.
 
-Golden files live in tests/golden/. Regenerate them with ``pytest --update-golden``
-(or ``make golden``) and review the diff before committing.
+Golden files live in tests/golden/. ``pytest --update-golden`` (or ``make golden``)
+rewrites those that differ, prints each diff and fails, so that a golden change is always
+reviewed and committed on purpose: run it, read the diff, run the tests again.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from macrograph import rules as rules_package
 from macrograph.explain.cli import main
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
@@ -68,14 +71,37 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
     def check(name: str, text: str) -> None:
         path = GOLDEN / name
-        if update:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if text == old:
             return
-        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
-        assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file"
+        if not update:
+            assert old is not None, f"missing golden file {path}; run pytest --update-golden"
+            raise AssertionError(f"{name} differs from its golden file:\n{_diff(name, old, text)}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        pytest.fail(
+            f"rewrote golden file {name}; review this diff and commit it with a message "
+            f"that says why it changed:\n{_diff(name, old or '', text)}",
+            pytrace=False,
+        )
 
     return check
+
+
+def _diff(name: str, old: str, new: str, lines: int = 60) -> str:
+    """A unified diff of a golden file, cut to its first ``lines`` lines."""
+    found = list(
+        difflib.unified_diff(
+            old.splitlines(), new.splitlines(), f"golden/{name}", "output", lineterm=""
+        )
+    )
+    more = f"\n... {len(found) - lines} more diff lines" if len(found) > lines else ""
+    return "\n".join(found[:lines]) + more
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say which copy of macrograph the tests import: the tree (editable) or a wheel."""
+    return f"macrograph imported from {Path(rules_package.__file__).parent.parent}"
 
 
 def dot_available() -> bool:
