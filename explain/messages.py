@@ -29,6 +29,7 @@ from macrograph.graph.errors import (
     HorizonError,
     MagnitudeError,
     PlainWordsError,
+    PricedError,
     ShockSizeWarning,
     ShockSyntaxError,
     SizeUnitError,
@@ -207,11 +208,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"scenario {error.scenario!r}: {error.horizon} after {error.day} runs past the "
             "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
         ]
+    if isinstance(error, PricedError):
+        return [priced_line(error)]
     if isinstance(error, ShockSyntaxError):
-        return [
-            f"cannot read --shock {error.text!r}: {error.reason} "
-            "(e.g. NODE=+20bp for a change, NODE@1.5pp for a level)"
-        ]
+        example = " (e.g. NODE=+20bp for a change, NODE@1.5pp for a level)" if error.form else ""
+        return [f"cannot read --shock {error.text!r}: {error.reason}{example}"]
     if isinstance(error, HorizonError) and error.period:
         return [
             f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
@@ -220,6 +221,31 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
+
+
+def priced_line(error: PricedError) -> str:
+    """Why ``--priced`` cannot be applied.
+
+    Examples
+    --------
+    >>> priced_line(PricedError("0.9", "none", ["rate"]))
+    '--priced 0.9 goes with a --shock on a policy node (rate) that does not give its own odds'
+    """
+    nodes = ", ".join(error.nodes) or "none in this pack"
+    if error.problem == "value":
+        return (
+            f"cannot read --priced {error.text!r}: give the odds markets had put on the "
+            "decision, from 0 to 1 (0.9 or 90%)"
+        )
+    if error.problem == "several":
+        return (
+            f"--priced {error.text} fits one decision, and several --shock are decisions; "
+            "give each its own odds as NODE=CHANGE,priced=P"
+        )
+    return (
+        f"--priced {error.text} goes with a --shock on a policy node ({nodes}) that does "
+        "not give its own odds"
+    )
 
 
 def shock_line(example: str) -> str:

@@ -134,10 +134,11 @@ class AmbiguousScenarioError(GraphError):
 
 
 class ShockSyntaxError(GraphError):
-    """A ``--shock`` that does not read NODE=VALUE[unit]."""
+    """A ``--shock`` that does not read NODE=VALUE[unit]; ``form`` False when its form is
+    right and a part of it is not (its ``priced=``)."""
 
-    def __init__(self, text: str, reason: str) -> None:
-        self.text, self.reason = text, reason
+    def __init__(self, text: str, reason: str, form: bool = True) -> None:
+        self.text, self.reason, self.form = text, reason, form
         super().__init__(f"cannot read shock {text!r}: {reason}")
 
 
@@ -201,3 +202,17 @@ class LimitError(GraphError):
     def __init__(self, message: str) -> None:
         self.message = message
         super().__init__(message)
+
+
+class PricedError(GraphError):
+    """A ``--priced`` that cannot be applied.
+
+    ``problem`` is ``value`` (``text`` is no probability from 0 to 1), ``none`` (no
+    ``--shock`` is a decision without odds of its own) or ``several`` (more than one is:
+    each should say its own, ``NODE=CHANGE,priced=P``). ``nodes`` are the pack's policy
+    nodes, those a shock on is a decision.
+    """
+
+    def __init__(self, text: str, problem: str, nodes: list[str]) -> None:
+        self.text, self.problem, self.nodes = text, problem, nodes
+        super().__init__(f"cannot apply --priced {text!r}: {problem}")

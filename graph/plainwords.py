@@ -33,6 +33,7 @@ from macrograph.graph.scenarios import (
     event_date,
     grammar_forms,
     resolve,
+    same_decision,
 )
 from macrograph.graph.sizes import (
     Size,
@@ -371,7 +372,11 @@ def _decision(
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
     _event_on(pack, node, [decision.date], when, text, decision.date)
     direction = DECISIONS[verb]
-    sized = re.sub(r"^by\s+", "", sized)
+    sized = re.sub(rf"^(?:(?:{'|'.join(FILLERS)})\s+)+", "", re.sub(r"^by\s+", "", sized))
+    to = _verb(sized, LEVELS)
+    if to:  # "raises rates to 1%": a level, the decision its change from the level in force
+        size = read_size(sized[len(to) :].strip())
+        return _level_decision(pack, node, decision, verb, size, text) if size else None
     size = read_size(sized) if sized else None
     if sized and size is None:
         return None
@@ -389,6 +394,18 @@ def _decision(
     title = f"{label} {word}" + (f" {abs(bp):g}bp" if change else "")
     edited = replace(decision, change=change, label=f"{label}: {bp:+g}bp")
     return Piece(title, slug, (edited,))
+
+
+def _level_decision(
+    pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
+) -> Piece:
+    if pack.nodes[node].baseline is None:
+        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+    level = level_in_units(pack, node, size.value, size.unit, text)
+    label, said = pack.nodes[node].label, f"{size.value:g}{size.unit}"
+    edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
+    slug = f"{node}-{verb}-to-{size.value:g}"
+    return Piece(f"{label} {verb} to {said}", slug, (edited,))
 
 
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
@@ -422,7 +439,9 @@ def _move(
         if sign:
             raise PlainWordsError(text, "no_size", node, shock_example(pack, node))
         return None
-    on = _event_on(pack, node, [], when, text, base.anchor)
+    # a policy rate moves at its decision, when no date is said
+    decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
+    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor)
     label = pack.nodes[node].label
     if level_word:
         return _level(pack, node, size, on, text, label)
@@ -450,7 +469,9 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
 def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:
     merged = {(s.node, s.date): s for s in base.shocks}
     for piece in pieces:
-        merged.update({(s.node, s.date): s for s in piece.shocks})
+        merged.update(
+            {(s.node, s.date): same_decision(merged.get((s.node, s.date)), s) for s in piece.shocks}
+        )
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [_key(s) for s in shocks]
     title = _joined([p.title for p in pieces])

@@ -43,6 +43,7 @@ from macrograph.graph.result import (
 from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
+    decided,
     event_date,
     resolve_text,
     with_shocks,
@@ -137,14 +138,15 @@ def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
 def injections_for(
     comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar
 ) -> list[Injection]:
-    """One column per shock; a decision also injects its surprise into its expectations node."""
+    """One column per shock; a decision also injects its surprise into its expectations node
+    (a shock on a policy node is a decision, priced or not: :func:`decided`)."""
     found = []
-    for column, shock in enumerate(spec.shocks):
+    for column, shock in enumerate(decided(pack, spec).shocks):
         node, period = comp.index[shock.node], cal.period(shock.date)
         if shock.level is not None:
             found.append(Injection(node, period, column, level=shock.level))
-            continue
-        found.append(Injection(node, period, column, float(shock.change or 0.0)))
+        else:
+            found.append(Injection(node, period, column, float(shock.change or 0.0)))
         expectations = pack.nodes[shock.node].expectations
         if shock.surprise is not None and expectations is not None:
             found.append(Injection(comp.index[expectations], period, column, shock.surprise))
@@ -171,7 +173,9 @@ def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...
     except (OverflowError, ValueError):
         far = max(horizons, key=lambda h: horizon_periods(h, step))
         raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
-    periods = periods_between(start, anchor, step) + longest + 1
+    # every shock's date too: one after the last horizon is still listed in the timeline
+    periods = max(periods_between(start, d, step) for d in days)
+    periods = max(periods, periods_between(start, anchor, step) + longest) + 1
     columns = max(len(spec.shocks) for spec in specs) + len(compiled(pack).thresholds)
     problem = limits.run_problem(periods, len(pack.nodes), columns, step)
     if problem is not None:
@@ -427,6 +431,7 @@ def _competing(node: NodeOutcome) -> Competing:
 
 
 def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
+    spec = decided(pack, spec)
     return tuple(
         ShockInfo(
             key=s.key,
@@ -438,6 +443,8 @@ def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
             priced_probability=s.priced.probability if s.priced else None,
             priced_change=s.priced.change if s.priced else None,
             surprise=s.surprise,
+            unpriced=s.unpriced,
+            decision=s.decision if s.level is not None else None,
             expectations=pack.nodes[s.node].expectations if s.priced else None,
             claims=s.cites.claims if s.cites else (),
         )

@@ -112,6 +112,8 @@ class ShockInfo:
     priced_probability: float | None
     priced_change: float | None
     surprise: float | None
+    unpriced: bool  # a decision markets gave no odds: the whole move is a surprise
+    decision: float | None  # the change a level on a policy node makes
     expectations: str | None
     claims: tuple[str, ...]
 

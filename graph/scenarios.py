@@ -15,13 +15,16 @@ Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     PlainWordsError,
+    PricedError,
     ShockSyntaxError,
     UnknownNodeError,
     UnknownScenarioError,
@@ -29,6 +32,7 @@ from macrograph.graph.errors import (
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.vocabulary import vocabulary_for
 
 VERB_FORMS = "<skips|holds|hikes|cuts> [N bp]"
 MOVE_FORMS = "<node> <rises|falls|strengthens|weakens|widens|narrows> N<bp|pp|%>"
@@ -37,7 +41,14 @@ LEVEL_FORMS = "<node> <falls|rises> to LEVEL"
 
 @dataclass(frozen=True)
 class ShockSpec:
-    """One resolved shock; a decision has ``priced`` and so a market surprise."""
+    """One resolved shock; a decision has ``priced`` and so a market surprise.
+
+    ``odds`` is what markets had priced when only a probability was said (the command
+    line's ``priced=P``): the odds of this very decision. ``decision`` is the change a
+    decision makes, set by :func:`decided` (for a level, the level minus the level in
+    force). ``nth`` > 0 numbers an extra shock on a node and date the scenario already
+    shocks, so that its key stays its own.
+    """
 
     node: str
     date: date
@@ -46,11 +57,15 @@ class ShockSpec:
     level: float | None = None
     priced: Priced | None = None
     cites: Citation | None = None
+    odds: float | None = None
+    decision: float | None = None
+    nth: int = 0
 
     @property
     def key(self) -> str:
-        """Stable id of the shock: ``node@date``."""
-        return f"{self.node}@{self.date.isoformat()}"
+        """Stable id of the shock: ``node@date``, ``node@date#2`` for a second one there."""
+        key = f"{self.node}@{self.date.isoformat()}"
+        return f"{key}#{self.nth}" if self.nth else key
 
     @property
     def surprise(self) -> float | None:
@@ -63,9 +78,15 @@ class ShockSpec:
         >>> round(s.surprise, 4)
         0.0375
         """
-        if self.priced is None or self.change is None:
+        size = self.change if self.level is None else self.decision
+        if self.priced is None or size is None:
             return None
-        return self.change - self.priced.probability * self.priced.change
+        return size - self.priced.probability * self.priced.change
+
+    @property
+    def unpriced(self) -> bool:
+        """A decision markets gave no odds: the whole move is a surprise."""
+        return self.priced is not None and self.priced.probability == 0.0
 
 
 @dataclass(frozen=True)
@@ -238,15 +259,20 @@ def _actors(pack: Pack) -> dict[str, str]:
 # 130,000 spaces).
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
 SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts)"
+PRICED = re.compile(r",\s*priced\s*=")
+ODDS_FORM = "from 0 to 1 (0.9 or 90%: the odds markets had put on this decision)"
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     """Read a power-user shock: a change ``usd_jpy=+2%``, ``jgb_10y=+20bp`` or a level
-    ``us_jp_spread_10y@1.5pp``.
+    ``us_jp_spread_10y@1.5pp``; a decision may end in ``,priced=P``.
 
     A change needs a unit that applies to the node (``bp`` always means basis points);
     a level may leave it out (the node's own). A name of the other side of a node
     (``directions.inverse``) is refused, as its sign would read the wrong way round.
+    A shock on a policy node (one with ``expectations``) is a decision: ``,priced=P``
+    gives the odds markets had put on it (0.9 or 90%); without it, none (see
+    :func:`decided`).
 
     Examples
     --------
@@ -255,28 +281,104 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     0.2
     >>> parse_shock(load_pack(), "us_jp_spread_10y@1.5pp", date(2025, 12, 22)).level
     1.5
+    >>> parse_shock(load_pack(), "fed_funds_rate=-25bp,priced=0.9", date(2025, 12, 10)).odds
+    0.9
     """
     from macrograph.graph.plainwords import node_names, words
     from macrograph.graph.sizes import change_in_units, level_in_units, read_size, shock_example
 
-    cut = min((i for i in (text.find("="), text.find("@")) if i >= 0), default=-1)
-    name, amount = (text[:cut].strip(), text[cut + 1 :].strip()) if cut >= 0 else (text, "")
+    marked = PRICED.search(text)
+    said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
+    cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)
+    name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
     size = read_size(amount) if cut >= 0 else None
     if size is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)
-    label = f"{pack.nodes[node].label} {amount}"
-    if text[cut] == "@":
+    shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}")
+    if odds is not None:
+        shock = replace(shock, odds=_odds_for(pack, node, odds, text))
+    if said[cut] == "@":
         if pack.nodes[node].baseline is None:
             raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
         level = level_in_units(pack, node, size.signed, size.unit, text)
-        return ShockSpec(
-            node=node, date=on, label=f"{pack.nodes[node].label} at {amount}", level=level
-        )
+        return replace(shock, label=f"{pack.nodes[node].label} at {amount}", level=level)
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
-    change = change_in_units(pack, node, size.signed, size.unit, text)
-    return ShockSpec(node=node, date=on, label=label, change=change)
+    return replace(shock, change=change_in_units(pack, node, size.signed, size.unit, text))
+
+
+def read_odds(text: str) -> float | None:
+    """A probability written ``0.9`` or ``90%``; None when it is not one from 0 to 1.
+
+    Examples
+    --------
+    >>> read_odds("0.9"), read_odds(" 85% "), read_odds("1.5"), read_odds("nan")
+    (0.9, 0.85, None, None)
+    """
+    value = text.strip()
+    try:
+        number = float(value.removesuffix("%"))
+    except ValueError:
+        return None
+    number = number / 100.0 if value.endswith("%") else number
+    return number if math.isfinite(number) and 0.0 <= number <= 1.0 else None
+
+
+def policy_nodes(pack: Pack) -> list[str]:
+    """The nodes a shock on is a decision: those that declare ``expectations``.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> policy_nodes(load_pack())
+    ['boj_policy_rate', 'fed_funds_rate']
+    """
+    return sorted(n.id for n in pack.nodes.values() if n.expectations is not None)
+
+
+def _odds_for(pack: Pack, node: str, odds: str, text: str) -> float:
+    if pack.nodes[node].expectations is None:
+        where = ", ".join(policy_nodes(pack)) or "none in this pack"
+        raise ShockSyntaxError(text, f"priced= goes with a decision, a shock on {where}", False)
+    value = read_odds(odds)
+    if value is None:
+        raise ShockSyntaxError(
+            text, f"priced={odds.strip()} is not a probability {ODDS_FORM}", False
+        )
+    return value
+
+
+def with_odds(pack: Pack, shocks: tuple[ShockSpec, ...], odds: str | None) -> tuple[ShockSpec, ...]:
+    """``shocks`` with the ``--priced`` odds on the one decision among them that does not
+    say its own (``odds`` None: as they are).
+
+    Raises
+    ------
+    PricedError
+        When ``odds`` is no probability, or there is no such decision, or several.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> shock = parse_shock(pack, "fed_funds_rate=-25bp", date(2025, 12, 10))
+    >>> with_odds(pack, (shock,), "0.9")[0].odds
+    0.9
+    """
+    if odds is None:
+        return shocks
+    value = read_odds(odds)
+    if value is None:
+        raise PricedError(odds, "value", policy_nodes(pack))
+    open_ = [
+        i
+        for i, s in enumerate(shocks)
+        if pack.nodes[s.node].expectations is not None and s.odds is None
+    ]
+    if len(open_) != 1:
+        raise PricedError(odds, "none" if not open_ else "several", policy_nodes(pack))
+    return tuple(replace(s, odds=value) if i == open_[0] else s for i, s in enumerate(shocks))
 
 
 def find_node(pack: Pack, name: str) -> str:
@@ -300,9 +402,94 @@ def find_node(pack: Pack, name: str) -> str:
 
 
 def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpec:
-    """``spec`` plus extra shocks (a custom scenario compared against ``spec``'s comparison)."""
+    """``spec`` plus extra shocks (a custom scenario compared against ``spec``'s comparison).
+
+    An extra shock adds to what the scenario does on its node and date (a second one
+    there is numbered, ``node@date#2``, so that each keeps its own key).
+    """
     if not extra:
         return spec
-    shocks = tuple(sorted((*spec.shocks, *extra), key=lambda s: (s.date, s.node)))
+    taken = Counter((s.node, s.date) for s in spec.shocks)
+    numbered = []
+    for s in extra:
+        taken[(s.node, s.date)] += 1
+        count = taken[(s.node, s.date)]
+        numbered.append(replace(s, nth=count) if count > 1 else s)
+    shocks = tuple(sorted((*spec.shocks, *numbered), key=lambda s: (s.date, s.node)))
     suffix = "+" + "+".join(s.node for s in extra)
     return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False)
+
+
+def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
+    """``spec`` with every shock on a policy node (one that declares ``expectations``) read
+    as a decision, the one place where that reading is made.
+
+    A decision's size is its change, or, for a level, the level minus the level in force
+    (:func:`level_change`). What markets had priced is the shock's ``priced``, else its
+    ``odds`` of this very decision, else nothing: an unpriced decision, whose whole size
+    is the surprise carried by the market-implied path. Other shocks are left as they are.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> spec = resolve(pack, "december-2025")
+    >>> extra = parse_shock(pack, "boj_policy_rate@1.0", spec.anchor)
+    >>> shocks = decided(pack, with_shocks(spec, (extra,))).shocks
+    >>> shock = next(s for s in shocks if s.nth)
+    >>> shock.key, shock.decision, shock.surprise, shock.unpriced
+    ('boj_policy_rate@2025-12-19#2', 0.25, 0.25, True)
+    """
+    shocks = tuple(_decided(pack, spec.shocks, s) for s in spec.shocks)
+    return spec if shocks == spec.shocks else replace(spec, shocks=shocks)
+
+
+def _decided(pack: Pack, shocks: tuple[ShockSpec, ...], shock: ShockSpec) -> ShockSpec:
+    node = pack.nodes.get(shock.node)
+    if node is None or node.expectations is None:
+        return shock
+    size = shock.change if shock.level is None else level_change(pack, shocks, shock)
+    size = float(size or 0.0)
+    priced = shock.priced or Priced(probability=shock.odds or 0.0, change=size)
+    return replace(shock, priced=priced, decision=size)
+
+
+def level_change(pack: Pack, shocks: tuple[ShockSpec, ...], shock: ShockSpec) -> float:
+    """The change a level ``shock`` makes, in the node's units: its level minus the level
+    in force, the baseline moved by the scenario's other shocks on the node up to its date
+    (changes of the same date included: the engine applies them before a level).
+
+    Rules that move the node itself are not counted; a policy node is one the pack's
+    shocks set, not one its rules drive.
+    """
+    node = pack.nodes[shock.node]
+    base = node.baseline.value if node.baseline is not None else 0.0
+    form = vocabulary_for(pack.info).unit(node.unit)
+    per_unit = (form.level_after(base, 1.0) - base) or 1.0
+    before = [
+        s
+        for s in shocks
+        if s.node == shock.node and s is not shock and s.date <= shock.date
+        if s.level is None or s.date < shock.date
+    ]
+    moved = 0.0
+    for s in sorted(before, key=lambda s: (s.date, s.level is not None)):
+        moved = moved + (s.change or 0.0) if s.level is None else (s.level - base) / per_unit
+    return (float(shock.level or 0.0) - base) / per_unit - moved
+
+
+def same_decision(old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
+    """``new``, which takes the place of ``old`` on the same node and date: where ``old`` is
+    a decision and ``new`` does not say what was priced, it keeps what markets had priced
+    for that meeting (a new size of the same decision, not a decision nobody expected).
+
+    Examples
+    --------
+    >>> old = ShockSpec("r", date(2025, 12, 19), "hike", 0.25,
+    ...                 priced=Priced(probability=0.85, change=0.25))
+    >>> same_decision(old, ShockSpec("r", date(2025, 12, 19), "to 1%", level=1.0)).priced
+    Priced(probability=0.85, change=0.25)
+    """
+    if old is None or old.priced is None or new.priced is not None or new.odds is not None:
+        return new
+    return replace(new, priced=old.priced)

@@ -29,7 +29,7 @@ import numpy as np
 from macrograph.graph.errors import GraphError
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Band, clean
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, decided, resolve
 from macrograph.rules.pack import Pack
 
 TOLERANCE = 1e-6  # how far from 1 the probabilities may sum
@@ -180,18 +180,19 @@ def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) ->
     branch is set against its comparison; without one, every decision is disputed."""
     # one branch alone is set against the scenario it is compared with (its ``against``)
     if len(branches) == 1 and spec.against and spec.against in pack.scenarios:
-        branches = [*branches, resolve(pack, spec.against)]
+        branches = [*branches, decided(pack, resolve(pack, spec.against))]
     sizes: dict[tuple[str, date], set[float | None]] = {}
     for branch in branches:
         for s in branch.shocks:
             if s.priced is not None:
-                sizes.setdefault((s.node, s.date), set()).add(s.change)
+                sizes.setdefault((s.node, s.date), set()).add(_size(s))
     disputed = {key for key, found in sizes.items() if len(found) > 1 or len(branches) == 1}
 
     def expected(s: ShockSpec) -> ShockSpec:
         if s.priced is None or (s.node, s.date) not in disputed:
             return s
-        return replace(s, change=s.priced.probability * s.priced.change)
+        # a level decision too: the level in force moved by what was priced
+        return replace(s, change=s.priced.probability * s.priced.change, level=None)
 
     return replace(
         spec,
@@ -201,6 +202,11 @@ def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) ->
         against=None,
         branches=(),
     )
+
+
+def _size(shock: ShockSpec) -> float | None:
+    """A decision's size: its change, or the change its level makes (see ``decided``)."""
+    return shock.change if shock.level is None else shock.decision
 
 
 def _priced_decisions(spec: ScenarioSpec, path: ScenarioSpec) -> tuple[PricedDecision, ...]:
@@ -241,7 +247,7 @@ def propagate_weighted(
     ProbabilityError
         When ``probabilities`` names an unknown branch, is negative or does not sum to 1.
     """
-    spec = resolve(pack, scenario_id)
+    spec = decided(pack, resolve(pack, scenario_id))
     declared = pack.scenarios[spec.id].branches if spec.id in pack.scenarios else ()
     if not spec.branches:
         spec = replace(spec, branches=((spec.id, 1.0),))
@@ -249,7 +255,7 @@ def propagate_weighted(
     weights = dict(spec.branches)
     if probabilities is not None:
         weights = chosen_probabilities(names, probabilities)
-    specs = [resolve(pack, s) for s, _ in spec.branches]
+    specs = [decided(pack, resolve(pack, s)) for s, _ in spec.branches]
     base = priced_path(pack, spec, specs)
     per_branch: dict[str, dict[str, dict[str, float]]] = {}
     bands: dict[str, dict[str, dict[str, Band]]] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.contexts.base import Citations, node_name
+from macrograph.explain.contexts.base import Citations, node_name, pricing
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
@@ -27,6 +27,7 @@ class CalendarRow:
     tone: str
     differs: bool
     cite: int
+    pricing: str = ""  # UNPRICED for a decision markets gave no odds
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow,
             tone=tone,
             differs=differs,
             cite=cites.cite(f"shock:{s.key}"),
+            pricing=pricing(s),
         )
         rows.append(row)
     return tuple(rows)

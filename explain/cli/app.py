@@ -192,6 +192,8 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
     "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
+    "  macrograph whatif december-2025 --against december-2025 --shock boj_policy_rate=+25bp\n"
+    "  macrograph whatif fed-holds --shock fed_funds_rate=-25bp --priced 0.9\n"
     '  macrograph whatif "the yen strengthens 5%"\n'
     '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted\n"
@@ -209,7 +211,17 @@ def _split(value: str) -> tuple[str, ...]:
     "shocks",
     multiple=True,
     help="Extra shock: a change NODE=CHANGE with its unit (usd_jpy=+2%, jgb_10y=+20bp; "
-    "bp is always basis points) or a level NODE@LEVEL (us_jp_spread_10y@1.5pp).",
+    "bp is always basis points) or a level NODE@LEVEL (us_jp_spread_10y@1.5pp). On a policy "
+    "node (one with a market-implied path) it is a decision, unpriced unless it ends in "
+    ",priced=P (fed_funds_rate=-25bp,priced=0.9): the whole move is a surprise.",
+)
+@click.option(
+    "--priced",
+    metavar="P",
+    default=None,
+    help="The odds (0 to 1, or a percent) markets had put on the one --shock that is a "
+    "decision: --shock fed_funds_rate=-25bp --priced 0.9. With several, give each its own "
+    "as NODE=CHANGE,priced=P.",
 )
 @click.option("--weighted", is_flag=True, help="Probability-weighted view over the branches.")
 @click.option(
@@ -251,6 +263,7 @@ def whatif(
     seed: int,
     model_only: bool,
     shocks: tuple[str, ...],
+    priced: str | None,
     weighted: bool,
     probabilities: str | None,
     against_overlay: str | None,
@@ -271,12 +284,14 @@ def whatif(
     from macrograph.explain.cli.weighted import parse_probabilities, probability_message
     from macrograph.explain.messages import size_warning_line
     from macrograph.graph.propagate import AUTO, propagate
-    from macrograph.graph.scenarios import parse_shock, resolve_text, with_shocks
+    from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
     from macrograph.graph.sizes import asked_warnings
     from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
-    if weighted and (shocks or against):
-        raise click.UsageError("--weighted compares a scenario's branches; drop --shock/--against")
+    if weighted and (shocks or against or priced):
+        raise click.UsageError(
+            "--weighted compares a scenario's branches; drop --shock/--priced/--against"
+        )
     if probabilities is not None and not weighted:
         raise click.UsageError("--probabilities goes with --weighted")
     if against_overlay and (weighted or shocks or against):
@@ -301,7 +316,7 @@ def whatif(
         return
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
-    extra = tuple(parse_shock(pack, s, spec.anchor) for s in shocks)
+    extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     if weighted:
         given = parse_probabilities(probabilities) if probabilities is not None else None

@@ -133,6 +133,7 @@ class Citations:
         if kind == "shock":
             shock = find_shock(self.result, name)
             claims, label = (shock.claims, shock.label) if shock else ((), name)
+            label = f"{label} ({pricing(shock)})" if pricing(shock) else label
             refs = self._refs(claims, ())
             return Citation(number, key, "shock", name, label, "", "scenario", refs, (), "")
         what, confidence, cites = self._source(kind, name)
@@ -151,6 +152,15 @@ class Citations:
             return signal.title, "", signal.cites
         rule = self.pack.rules[name]
         return rule.because, rule.confidence, rule.cites
+
+
+UNPRICED = "unpriced: the whole move is a surprise"
+"""How a decision markets gave no odds is described, wherever shocks are listed."""
+
+
+def pricing(shock: ShockInfo | None) -> str:
+    """:data:`UNPRICED` for an unpriced decision, else ''."""
+    return UNPRICED if shock is not None and shock.unpriced else ""
 
 
 def find_shock(result: Result, key: str) -> ShockInfo | None:

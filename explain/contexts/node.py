@@ -21,9 +21,11 @@ from macrograph.explain.contexts.base import (
     Remainder,
     TugOfWar,
     differing_shocks,
+    find_shock,
     left_out,
     node_name,
     noise_note,
+    pricing,
     shock_phrase,
     tug_of_war,
 )
@@ -60,6 +62,7 @@ class CauseRow:
     cite: int
     rules: tuple[str, ...]
     again: bool = False
+    pricing: str = ""  # a shock row's: UNPRICED for a decision markets gave no odds
 
 
 def cause_rows(
@@ -115,7 +118,8 @@ def _row(
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
         name = shock_phrase(result, keys[0]) if keys else "the scenario's shock"
         n = cites.cite(key)
-        return CauseRow(depth, indent, amount, unit, "shock", name, None, "", "", "", n, (key,))
+        row = CauseRow(depth, indent, amount, unit, "shock", name, None, "", "", "", n, (key,))
+        return replace(row, pricing=pricing(find_shock(result, keys[0])) if keys else "")
     rule = pack.rules[rule_id.removeprefix("event:")]
     n = cites.cite(rule.id)
     event = rule_id.startswith("event:")

@@ -31,6 +31,7 @@ from macrograph.explain.contexts.base import (
     noise_note,
     outcome_scale,
     p_sign,
+    pricing,
     salience,
     shocked,
     sign_word,
@@ -181,6 +182,7 @@ class Surprise:
     against_surprise: float | None
     cite: int
     rules: tuple[str, ...]
+    pricing: str = ""  # UNPRICED for a decision markets gave no odds
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
         against_surprise=before[0] if before else None,
         cite=cites.cite(f"shock:{s.key}"),
         rules=(f"shock:{s.key}",),
+        pricing=pricing(s),
     )
 
 
