@@ -60,8 +60,12 @@ lint-code: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# mypy cannot follow the editable install's import hook: it reads the packages through a
+# tree of links named as installed (macrograph/rules -> rules, ...).
 typecheck: install
-	$(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
+	@rm -rf build/typecheck && mkdir -p build/typecheck/macrograph
+	@for d in rules graph explain templates; do ln -s "$(CURDIR)/$$d" build/typecheck/macrograph/$$d; done
+	MYPYPATH=build/typecheck $(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
 # Docstring examples run against the installed package, then the test suite, spread over
 # the machine's cores (pytest-xdist).
