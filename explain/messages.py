@@ -218,6 +218,8 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
             f" ({error.period})"
         ]
+    if isinstance(error, HorizonError) and error.reason:
+        return [f"not a horizon: {error.text!r}: {error.reason}"]
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]

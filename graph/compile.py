@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -331,3 +332,9 @@ def strongly_connected(size: int, succ: Sequence[Iterable[int]]) -> list[list[in
                         break
                 components.append(sorted(component))
     return components
+
+
+@lru_cache(maxsize=8)
+def compiled(pack: Pack) -> Compiled:
+    """The pack compiled once (cached by pack identity)."""
+    return compile_pack(pack)

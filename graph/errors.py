@@ -145,9 +145,10 @@ class ShockSyntaxError(GraphError):
 class HorizonError(GraphError):
     """A horizon that is not a duration such as 1d, 1w, 1m or 3m."""
 
-    def __init__(self, text: str, period: str = "") -> None:
+    def __init__(self, text: str, period: str = "", reason: str = "") -> None:
         self.text = text
         self.period = period  # set when ``text`` is a duration but not whole periods of it
+        self.reason = reason  # set for a range of horizons that cannot be expanded
         super().__init__(f"not a horizon: {text!r}")
 
 

@@ -116,7 +116,7 @@ def fan_paths(
     step = pack.info.period
     end = last or pack.info.horizons[-1]
     labels = period_labels(step, horizon_periods(end, step))
-    cal = calendar_for(pack, [spec, *([base] if base else [])], labels)
+    cal = calendar_for(pack, [spec, *([base] if base else [])], labels, draws)
     comp = compiled(pack)
     with guarded(comp, [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)

@@ -15,19 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
-from functools import lru_cache
 
 import numpy as np
 
 from macrograph.graph import attribution as attr
-from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.calendar import Calendar as Calendar
+from macrograph.graph.calendar import calendar_for as calendar_for
+from macrograph.graph.calendar import horizon_periods as horizon_periods
+from macrograph.graph.calendar import parse_horizons as parse_horizons
+from macrograph.graph.compile import Compiled
+from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
 from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
 from macrograph.graph.overflow import guarded
-from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.result import (
     Channel,
     Competing,
@@ -49,57 +50,12 @@ from macrograph.graph.scenarios import (
     with_shocks,
 )
 from macrograph.graph.signs import sign_reasoning
-from macrograph.rules import limits
-from macrograph.rules.models import IntegrateRule, duration_days, duration_periods
+from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 COMPETING_BELOW = 0.8
 AUTO = "auto"
-
-
-@lru_cache(maxsize=8)
-def compiled(pack: Pack) -> Compiled:
-    """The pack compiled once (cached by pack identity)."""
-    return compile_pack(pack)
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """Periods of ``step`` (the pack's period) from ``start``; a horizon is read that long
-    after ``anchor``'s period, the scenario's event (see
-    :func:`~macrograph.graph.scenarios.event_date`)."""
-
-    start: date
-    anchor: date
-    horizons: tuple[str, ...]
-    periods: int
-    step: str = "1d"
-    offsets: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        first = self.period(self.anchor)
-        self.offsets.update({h: first + horizon_periods(h, self.step) for h in self.horizons})
-
-    def period(self, day: date) -> int:
-        """The period index of a date."""
-        return periods_between(self.start, day, self.step)
-
-    def at(self, horizon: str) -> int:
-        """The period at which a horizon is read."""
-        return self.offsets[horizon]
-
-    def date_of(self, period: int) -> date:
-        """The date of a period."""
-        return advance(self.start, period, self.step)
-
-
-def horizon_periods(text: str, step: str = "1d") -> int:
-    """A horizon in periods of ``step``; HorizonError when not a whole number of them."""
-    try:
-        return duration_periods(text, step)
-    except ValueError:
-        raise HorizonError(text, step) from None
 
 
 @dataclass
@@ -117,22 +73,6 @@ class World:
         if self._total is None:
             self._total = np.asarray(self.run.history.sum(axis=2))
         return self._total
-
-
-def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
-    """Validate horizon labels, keeping their order (each a duration like 1d or 3m, at most
-    :data:`~macrograph.rules.limits.MAX_DURATION_PERIODS` periods of ``step``)."""
-    for text in texts:
-        try:
-            duration_days(text)
-        except ValueError:
-            raise HorizonError(text) from None
-        horizon_periods(text, step)  # a whole number of periods, or HorizonError
-        try:
-            limits.check_periods(text, step)
-        except ValueError as err:
-            raise LimitError(f"horizon {err}") from None
-    return tuple(dict.fromkeys(texts))
 
 
 def injections_for(
@@ -160,28 +100,6 @@ def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
     run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)
     keys = [s.key for s in spec.shocks] + [f"event:{t.rule_id}" for t in comp.thresholds]
     return World(spec, run, keys)
-
-
-def calendar_for(pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...]) -> Calendar:
-    """A calendar covering every shock of ``specs`` and the longest horizon after the anchor."""
-    anchor = specs[0].anchor
-    days = [s.date for spec in specs for s in spec.shocks] + [anchor]
-    start, step = min(days), pack.info.period
-    longest = max(horizon_periods(h, step) for h in horizons)
-    try:
-        advance(anchor, longest, step)
-    except (OverflowError, ValueError):
-        far = max(horizons, key=lambda h: horizon_periods(h, step))
-        raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
-    # every shock's date too: one after the last horizon is still listed in the timeline
-    periods = max(periods_between(start, d, step) for d in days)
-    periods = max(periods, periods_between(start, anchor, step) + longest) + 1
-    columns = max(len(spec.shocks) for spec in specs) + len(compiled(pack).thresholds)
-    problem = limits.run_problem(periods, len(pack.nodes), columns, step)
-    if problem is not None:
-        count = "days" if step == "1d" else "periods"
-        raise LimitError(f"{problem} (from {start} to {longest} {count} after {anchor})")
-    return Calendar(start, anchor, horizons, periods, step)
 
 
 DRAWS = 1000
@@ -232,6 +150,7 @@ def propagate(
         pack,
         [spec, *([base] if base else [])],
         parse_horizons(horizons or pack.info.horizons, pack.info.period),
+        draws,
     )
     with guarded(compiled(pack), [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)

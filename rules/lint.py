@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterator
 
 import networkx as nx
 
-from macrograph.rules import limits
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
@@ -205,8 +204,6 @@ def check_periods(pack: Pack) -> list[PackIssue]:
             if not _whole(text, period):
                 msg = _period_text(field, text, period)
                 found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
-            elif (over := _over_limit(field, text, period)) is not None:
-                found.append(_error(pack, "rules", rule.id, field, over, "over-limit"))
         if decay is not None and duration_days(decay) == 0:
             msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
             found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
@@ -215,17 +212,7 @@ def check_periods(pack: Pack) -> list[PackIssue]:
         if not _whole(horizon, period):
             msg = _period_text("horizon", horizon, period)
             found.append(_error(pack, "pack", pack.info.id, field, msg, "not-whole-periods"))
-        elif (over := _over_limit("horizon", horizon, period)) is not None:
-            found.append(_error(pack, "pack", pack.info.id, field, over, "over-limit"))
     return found
-
-
-def _over_limit(field: str, text: str, period: str) -> str | None:
-    try:
-        limits.check_periods(text, period)
-    except ValueError as err:
-        return f"{field} {err}"
-    return None
 
 
 def _whole(text: str, period: str) -> bool:

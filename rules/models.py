@@ -33,11 +33,12 @@ from pydantic import (
 )
 
 from macrograph.rules import limits
+from macrograph.rules.horizons import expand, is_range
 from macrograph.rules.vocabulary import CHANGE_FORMS, RULE_KINDS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
-DURATION_PATTERN = r"^[0-9]{1,4}[dwmqy]$"
+DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
 PERIODS = ("1d", "1w", "1m", "1q", "1y")
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
@@ -536,7 +537,7 @@ class PackInfo(Model):
     title: Text
     description: Text
     default_scenario: ScenarioId
-    horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")
+    horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")  # ranges expanded (below)
     as_of: Date
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
     regions: tuple[RegionWord, ...] = ()
@@ -545,6 +546,16 @@ class PackInfo(Model):
     groups: tuple[GroupWord, ...] = ()
     key_outcomes: tuple[NodeId, ...] = ()
     brief_scenarios: tuple[ScenarioId, ...] = ()
+
+    @field_validator("horizons", mode="before")
+    @classmethod
+    def _ranges(cls, value: object) -> object:
+        """A range such as ``0d..4999d/100d`` stands for the horizons it spans."""
+        if isinstance(value, list | tuple) and any(
+            isinstance(v, str) and is_range(v) for v in value
+        ):
+            return expand([str(v) for v in value])
+        return value
 
 
 AnyRule = LinearRule | IntegrateRule | ThresholdRule | ClassifyRule

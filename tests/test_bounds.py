@@ -12,7 +12,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -166,14 +165,26 @@ def test_a_lag_of_9999y_is_refused_with_its_line(cli: Cli, tmp_path: Path) -> No
     )
 
 
-def test_pack_horizons_are_bounded_in_periods(cli: Cli, tmp_path: Path) -> None:
-    pack_text = "  as_of: 2025-12-01\n  horizons: [1d, 11y]\n"
-    folder = write_pack(tmp_path, edit("pack.yaml", "  as_of: 2025-12-01\n", pack_text))
+def test_pack_horizons_are_bounded_by_the_sanity_bound_alone(cli: Cli, tmp_path: Path) -> None:
+    """A horizon has no cap in periods of its own (a run is bounded by its cost); any
+    duration is at most 1,000 years."""
+    long = edit(
+        "pack.yaml", "  as_of: 2025-12-01\n", "  as_of: 2025-12-01\n  horizons: [1d, 11y]\n"
+    )
+    out = cli("lint", str(write_pack(tmp_path / "long", long)))
+    assert (out.code, out.stdout.splitlines()[-1].split(": ")[-1]) == (
+        0,
+        "0 error(s), 0 warning(s)",
+    )
+    far = edit(
+        "pack.yaml", "  as_of: 2025-12-01\n", "  as_of: 2025-12-01\n  horizons: [1d, 1001y]\n"
+    )
+    folder = write_pack(tmp_path / "far", far)
     out = cli("lint", str(folder))
-    assert out.code == 1
-    assert out.stdout.splitlines()[0] == (
-        f"{folder}/pack.yaml:1: error: id 'tiny', field 'horizons.1': horizon 11y is 4015 "
-        "days; the limit is 3650 periods (10 years of days)"
+    assert out.code == 2
+    assert _one_line(out.stderr) == (
+        f"macrograph: {folder}/pack.yaml:7: error: id 'tiny', field 'horizons.1': "
+        "1001y is 365365 days; the limit is 365000 days (1000 years)"
     )
 
 
@@ -187,9 +198,10 @@ def test_a_yearly_pack_may_look_a_century_ahead(cli: Cli, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("9999y", "9999y is 3649635 days; the limit is 365000 days (1000 years)"),
-        ("100y", "100y is 36500 days; the limit is 3650 periods (10 years of days)"),
-        ("3651d", "3651d is 3651 days; the limit is 3650 periods (10 years of days)"),
+        ("9999y", "horizon 9999y is 3649635 days; the limit is 365000 days (1000 years)"),
+        ("1001y", "horizon 1001y is 365365 days; the limit is 365000 days (1000 years)"),
+        ("0d..5000d/1d", "5002 horizons; the limit is 5000"),
+        ("0d..999999999d", "1000000001 horizons; the limit is 5000"),
     ],
 )
 def test_command_line_horizons_are_bounded(cli: Cli, given: str, message: str) -> None:
@@ -197,7 +209,7 @@ def test_command_line_horizons_are_bounded(cli: Cli, given: str, message: str) -
     out = cli("whatif", "BoJ skips", "--horizons", f"1d,{given}")
     assert time.monotonic() - started < HANG
     assert out.code == 2
-    assert _one_line(out.stderr) == f"macrograph: horizon {message}"
+    assert _one_line(out.stderr) == f"macrograph: {message}"
 
 
 def test_ten_years_is_within_the_limit(cli: Cli) -> None:
@@ -206,25 +218,33 @@ def test_ten_years_is_within_the_limit(cli: Cli) -> None:
     assert '"10y"' in out.stdout
 
 
-def test_a_run_spanning_too_many_days_is_refused(cli: Cli, tmp_path: Path) -> None:
-    early = "date: 1990-12-19\n        change: 0.25"
-    folder = write_pack(
-        tmp_path, edit("scenarios.yaml", "date: 2025-12-19\n        change: 0.25", early)
-    )
-    out = cli("whatif", "hold", "--pack", str(folder), "--draws", "0", "--horizons", "10y")
+def test_a_run_whose_work_is_over_the_bound_is_refused_before_it_starts(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """1,000 years of days of a 4-node pack would take minutes: the message names the
+    terms of the work formula, worlds x periods x (per period + per node and rule)."""
+    folder = write_pack(tmp_path)
+    started = time.monotonic()
+    out = cli("whatif", "hold", "--pack", str(folder), "--draws", "0", "--horizons", "1000y")
+    assert time.monotonic() - started < HANG
     assert out.code == 2
-    days = (date(2025, 12, 19) - date(1990, 12, 19)).days + 3650 + 1
+    work = 2 * 365_001 * (5_000 + (4 + 2) * (1 + 10 + 0))
     assert _one_line(out.stderr) == (
-        f"macrograph: a run of {days} days is over the limit of 7300 days "
-        "(from 1990-12-19 to 3650 days after 2025-12-19)"
+        f"macrograph: a run of 365001 days is {work:.3g} updates: 2 worlds x 365001 periods x "
+        "(5000 + (4 nodes + 2 rules) x (1 columns + 10 + 0 draws x 1 passes)); the limit "
+        "is 3e+09 (from 2025-12-19 to 365000 days after 2025-12-19)"
     )
 
 
-def test_the_memory_a_run_implies_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert limits.run_problem(3650, 4_000, 3) is None
-    assert limits.run_problem(3650, 20_000, 3) == (
-        "a run of 3650 days x 20000 nodes x 3 shocks and thresholds needs 1.6 GiB; "
-        "the limit is 1 GiB"
+def test_the_memory_a_run_implies_is_bounded() -> None:
+    fits = limits.RunSize(periods=3650, nodes=4_000, rules=0, columns=3)
+    assert limits.run_bytes(fits) == 8 * 2 * 4_000 * 3650 * 4 < limits.MAX_RUN_BYTES
+    assert limits.run_problem(fits) is None
+    found = limits.run_problem(limits.RunSize(periods=3650, nodes=20_000, rules=0, columns=3))
+    assert found == (
+        "a run of 3650 days needs 4.4 GiB: 8 bytes x 2 worlds x 20000 nodes x (3650 periods "
+        "x 4 columns + 0 draws held x 1 periods) + 8 bytes x 3650 periods x 0 noisy nodes x 0 "
+        "draws held; the limit is 1 GiB"
     )
 
 

@@ -166,7 +166,7 @@ def test_the_schema_has_period_and_decay_and_the_sim_files_validate(cli: Cli) ->
     assert found["PackInfo"]["properties"]["period"]["enum"] == ["1d", "1w", "1m", "1q", "1y"]
     assert found["PackInfo"]["properties"]["period"]["default"] == "1d"
     decay = found["LinearRule"]["properties"]["decay"]["anyOf"][0]
-    assert decay == {"pattern": "^[0-9]{1,4}[dwmqy]$", "type": "string"}
+    assert decay == {"pattern": "^[0-9]{1,6}[dwmqy]$", "type": "string"}
     validator = Draft7Validator(schema)
     for file in sorted(SIM.glob("*.yaml")):
         tree = json.loads(json.dumps(to_plain(yaml_parser().load(file.read_text("utf-8")))))

@@ -232,13 +232,15 @@ def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     >>> with_horizon(load_pack(), "2w")
     ('1d', '1w', '2w', '1m', '3m')
     """
+    from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import parse_horizons
     from macrograph.rules.models import duration_days
 
     horizons = pack.info.horizons
     if horizon is None or horizon in horizons:
         return horizons
-    return tuple(sorted(parse_horizons((*horizons, horizon), pack.info.period), key=duration_days))
+    chosen = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
+    return tuple(sorted(chosen, key=duration_days))
 
 
 @speaks_pack

@@ -202,7 +202,12 @@ def _split(value: str) -> tuple[str, ...]:
 )
 @click.argument("text", nargs=-1, required=True)
 @click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@click.option("--horizons", default=None, help="Comma-separated horizons (default 1d,1w,1m,3m).")
+@click.option(
+    "--horizons",
+    default=None,
+    help="Comma-separated horizons (default the pack's, 1d,1w,1m,3m); a range FROM..TO/STEP "
+    "in one unit stands for every horizon from FROM to TO: 0d..240d/1d.",
+)
 @draws_option
 @seed_option
 @model_only_option

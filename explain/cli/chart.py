@@ -127,6 +127,7 @@ def chart(
     from macrograph.explain.chart.figures import figures
     from macrograph.explain.chart.moves import FORMATS, save
     from macrograph.explain.files import choose_format
+    from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
@@ -137,7 +138,7 @@ def chart(
     nodes = (find_node(pack, node),) if node else None
     horizons = pack.info.horizons
     if horizon is not None:
-        horizons = parse_horizons((*horizons, horizon), pack.info.period)
+        horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     which = "moves" if kind in ("moves", "bars") else "fan"
     drawn = figures(

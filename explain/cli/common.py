@@ -105,19 +105,24 @@ def overlong_argument(values: dict[str, Any]) -> str | None:
     Several values of a repeated option are measured one by one; the words of an argument
     such as a what-if's phrase, together.
     """
-    from macrograph.rules.limits import MAX_ARGUMENT_CHARS
+    from macrograph.rules.limits import MAX_ARGUMENT_CHARS, MAX_LIST_CHARS
 
     context = click.get_current_context(silent=True)
     params = {p.name: p for p in context.command.params} if context is not None else {}
     for name, value in sorted(values.items()):
         param = params.get(name)
+        limit = MAX_LIST_CHARS if name in LISTS else MAX_ARGUMENT_CHARS
         if isinstance(value, tuple) and not getattr(param, "multiple", False):
             value = " ".join(str(part) for part in value)
         for text in value if isinstance(value, tuple) else (value,):
-            if isinstance(text, str | Path) and len(str(text)) > MAX_ARGUMENT_CHARS:
+            if isinstance(text, str | Path) and len(str(text)) > limit:
                 what = param.opts[0] if isinstance(param, click.Option) else name.upper()
-                return f"{what} is {len(str(text))} characters; the limit is {MAX_ARGUMENT_CHARS}"
+                return f"{what} is {len(str(text))} characters; the limit is {limit}"
     return None
+
+
+LISTS = frozenset({"horizons"})
+"""Options whose value is a list (``--horizons``): they may be as long as ``MAX_LIST_CHARS``."""
 
 
 def pack_label(pack_dir: Path | None) -> str:

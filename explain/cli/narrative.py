@@ -75,6 +75,7 @@ def explain(
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
     from macrograph.explain.narrative import explain_json, render_explain
+    from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import AUTO, parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
@@ -85,7 +86,7 @@ def explain(
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     horizons = pack.info.horizons
     if horizon is not None:
-        horizons = parse_horizons((*horizons, horizon), pack.info.period)
+        horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
     comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, horizons, draws, seed, (), model_only, progress)

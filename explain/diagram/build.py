@@ -26,6 +26,7 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, Link, select_chain
 from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_text, result_title
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
@@ -339,7 +340,9 @@ def result_for(
     from macrograph.graph.scenarios import resolve_text
 
     spec = resolve_text(pack, text or pack.info.default_scenario)
-    horizons = pack.info.horizons if horizon is None else (*pack.info.horizons, horizon)
+    horizons = (
+        pack.info.horizons if horizon is None else (*pack.info.horizons, parse_horizon(horizon))
+    )
     return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)), draws=0)
 
 

@@ -1,0 +1,159 @@
+"""The calendar of a run: its periods, where each horizon is read, and whether the memory
+and the work the run implies are within :mod:`macrograph.rules.limits`.
+
+Examples
+--------
+>>> from datetime import date
+>>> cal = Calendar(date(2025, 12, 1), date(2025, 12, 19), ("1d", "1w"), 27)
+>>> cal.at("1d"), cal.at("1w"), cal.date_of(cal.at("1w")).isoformat()
+(19, 25, '2025-12-26')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from macrograph.graph.compile import compiled
+from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
+from macrograph.graph.montecarlo import CHUNK, KEPT_BYTES
+from macrograph.graph.periods import advance, periods_between
+from macrograph.graph.scenarios import ScenarioSpec
+from macrograph.rules import limits
+from macrograph.rules.horizons import RangeError, expand, is_range
+from macrograph.rules.models import duration_days, duration_periods
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Periods of ``step`` (the pack's period) from ``start``; a horizon is read that long
+    after ``anchor``'s period, the scenario's event (see
+    :func:`~macrograph.graph.scenarios.event_date`)."""
+
+    start: date
+    anchor: date
+    horizons: tuple[str, ...]
+    periods: int
+    step: str = "1d"
+    offsets: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        first = self.period(self.anchor)
+        self.offsets.update({h: first + horizon_periods(h, self.step) for h in self.horizons})
+
+    def period(self, day: date) -> int:
+        """The period index of a date."""
+        return periods_between(self.start, day, self.step)
+
+    def at(self, horizon: str) -> int:
+        """The period at which a horizon is read."""
+        return self.offsets[horizon]
+
+    def date_of(self, period: int) -> date:
+        """The date of a period."""
+        return advance(self.start, period, self.step)
+
+
+def horizon_periods(text: str, step: str = "1d") -> int:
+    """A horizon in periods of ``step``; HorizonError when not a whole number of them."""
+    try:
+        return duration_periods(text, step)
+    except ValueError:
+        raise HorizonError(text, step) from None
+
+
+def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
+    """Validate horizon labels, keeping their order, a range (``0d..240d/1d``) expanded
+    (:mod:`macrograph.rules.horizons`): each a duration like 1d or 3m, a whole number of
+    periods of ``step``, at most :data:`~macrograph.rules.limits.MAX_HORIZONS` in all.
+
+    Examples
+    --------
+    >>> parse_horizons(("1d", "1w..2w/1w", "1d"))
+    ('1d', '1w', '2w')
+    """
+    try:
+        texts = expand(texts)
+    except RangeError as err:
+        raise HorizonError(err.text, reason=err.reason) from None
+    except ValueError as err:
+        raise LimitError(str(err)) from None
+    for text in texts:
+        try:
+            duration_days(text)
+        except ValueError:
+            raise HorizonError(text) from None
+        horizon_periods(text, step)  # a whole number of periods, or HorizonError
+        try:
+            limits.check_duration(text)
+        except ValueError as err:
+            raise LimitError(f"horizon {err}") from None
+    return tuple(dict.fromkeys(texts))
+
+
+def parse_horizon(text: str) -> str:
+    """One horizon, for an option that takes one (``--horizon``): a range is refused here.
+
+    Examples
+    --------
+    >>> parse_horizon("2w")
+    '2w'
+    """
+    if is_range(text):
+        raise HorizonError(text, reason="this option takes one horizon, not a range")
+    return text
+
+
+def calendar_for(
+    pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...], draws: int = 0
+) -> Calendar:
+    """A calendar covering every shock of ``specs`` and the longest horizon after the anchor.
+
+    Raises
+    ------
+    LimitError
+        When the run, with ``draws`` Monte Carlo draws, implies more memory or work than
+        :func:`~macrograph.rules.limits.run_problem` admits.
+    """
+    anchor = specs[0].anchor
+    days = [s.date for spec in specs for s in spec.shocks] + [anchor]
+    start, step = min(days), pack.info.period
+    longest = max(horizon_periods(h, step) for h in horizons)
+    try:
+        advance(anchor, longest, step)
+    except (OverflowError, ValueError):
+        far = max(horizons, key=lambda h: horizon_periods(h, step))
+        raise DateRangeError(specs[0].id, anchor.isoformat(), far) from None
+    # every shock's date too: one after the last horizon is still listed in the timeline
+    periods = max(periods_between(start, d, step) for d in days)
+    periods = max(periods, periods_between(start, anchor, step) + longest) + 1
+    problem = limits.run_problem(run_size(pack, specs, periods, len(horizons), draws))
+    if problem is not None:
+        count = "days" if step == "1d" else "periods"
+        raise LimitError(f"{problem} (from {start} to {longest} {count} after {anchor})")
+    return Calendar(start, anchor, horizons, periods, step)
+
+
+def run_size(
+    pack: Pack, specs: list[ScenarioSpec], periods: int, kept: int, draws: int
+) -> limits.RunSize:
+    """What a run of ``specs`` over ``periods`` holds and steps through, as the engine and the
+    Monte Carlo (in chunks of :data:`~macrograph.graph.montecarlo.CHUNK` draws, passes of
+    :data:`~macrograph.graph.montecarlo.KEPT_BYTES`) do it."""
+    comp = compiled(pack)
+    per_pass = max(1, KEPT_BYTES // max(1, 8 * comp.size * draws))
+    return limits.RunSize(
+        periods=periods,
+        nodes=comp.size,
+        rules=len(comp.edges.lag),
+        columns=max(len(spec.shocks) for spec in specs) + len(comp.thresholds),
+        lags=int(comp.edges.lag.max(initial=0)),
+        draws=draws,
+        held=min(draws, CHUNK),
+        noisy=sum(1 for n in pack.nodes.values() if n.volatility is not None) if draws else 0,
+        kept=kept,
+        passes=-(-kept // per_pass),
+        worlds=len(specs),
+        step=pack.info.period,
+    )
