@@ -193,7 +193,8 @@ def _split(value: str) -> tuple[str, ...]:
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
     "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
     "  macrograph whatif december-2025 --against december-2025 --shock boj_policy_rate=+25bp\n"
-    "  macrograph whatif fed-holds --shock fed_funds_rate=-25bp --priced 0.9\n"
+    "  macrograph whatif december-2025 --against december-2025 --shock fed_funds_rate=-25bp "
+    "--priced 0.9\n"
     '  macrograph whatif "the yen strengthens 5%"\n'
     '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted\n"
