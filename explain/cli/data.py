@@ -37,7 +37,7 @@ COMMANDS: list[click.Command] = []
 @click.pass_context
 @reports_errors
 def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
-    """List the pack's market series, or show one, or make episodes from its calendar.
+    """The pack's market series and its calendar's episodes.
 
     A series is a CSV file of dated values of one node, shipped in the pack's data/
     folder with where it came from. `data show` prints or charts one; `data
