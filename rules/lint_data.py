@@ -152,7 +152,8 @@ def check_calendar(pack: Pack) -> list[PackIssue]:
 
 def check_data_observations(pack: Pack) -> list[PackIssue]:
     """``from: data`` moves have their data; hand-typed moves agree with the series."""
-    found = []
+    found: list[PackIssue] = []
+    lacking: dict[str, list[tuple[str, Observed]]] = {}
     measured = series_by_node(pack)
     for episode in pack.episodes.values():
         if episode.institution is not None and episode.institution not in pack.institutions:
@@ -182,8 +183,27 @@ def check_data_observations(pack: Pack) -> list[PackIssue]:
             stated = observations(pack, episode)
         except DataError:
             continue  # check_series reports the file
+        given = len(episode.observed)
         for index, obs in enumerate(stated):
+            if index >= given and obs.missing is not None and obs.series is not None:
+                lacking.setdefault(obs.series, []).append((episode.id, obs))
+                continue
             found.extend(_check_one(pack, episode.id, index, obs, measured))
+    return found + _lacking(pack, lacking)
+
+
+def _lacking(pack: Pack, lacking: dict[str, list[tuple[str, Observed]]]) -> list[PackIssue]:
+    """One warning per series for the moves ``observe`` asks of it that its data lack."""
+    found = []
+    for series_id, missed in sorted(lacking.items()):
+        episodes = sorted({e for e, _ in missed})
+        first, last = episodes[0], episodes[-1]
+        span = first if first == last else f"{first} to {last}"
+        text = (
+            f"{len(missed)} move(s) of {len(episodes)} episode(s) ({span}) are not scored: "
+            f"the series lacks a close there (e.g. {missed[0][1].missing})"
+        )
+        found.append(_issue(pack, "series", series_id, "file", text, "data-missing", "warning"))
     return found
 
 

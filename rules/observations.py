@@ -144,13 +144,23 @@ def _one(pack: Pack, episode: Episode, obs: Observation) -> Observed:
         what = f"series '{obs.series}'" if obs.series else f"no series measures '{obs.node}'"
         cites = obs.cites or Citation(basis="observed")
         return Observed(episode.id, obs.node, obs.window, None, cites, obs.note, missing=what)
-    return _from_data(pack, episode, obs.node, obs.window, series, obs.note)
+    return _from_data(pack, episode, obs.node, obs.window, series, obs.note, obs.cites)
 
 
 def _from_data(
-    pack: Pack, episode: Episode, node: str, window: str, series: Series, note: str | None
+    pack: Pack,
+    episode: Episode,
+    node: str,
+    window: str,
+    series: Series,
+    note: str | None,
+    also: Citation | None = None,
 ) -> Observed:
-    cites = Citation(basis="observed", sources=(series.source,))
+    """A move read from ``series``; its citation is the series' source, then those the
+    observation names (reports that corroborate it)."""
+    more = also.sources if also is not None else ()
+    sources = (series.source, *(s for s in more if s != series.source))
+    cites = Citation(basis="observed", sources=sources)
     data = series_data(pack, series)
     try:
         span = _span(pack, episode, node, window, data)

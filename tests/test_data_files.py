@@ -1,5 +1,5 @@
 """The bundled pack's market series: committed as recorded, well formed, and in line with
-the market record (/work/shared/evidence/market-record.md, sections 1.2 and 2.3)."""
+the market record (shared/evidence/market-record.md beside the project, sections 1.2 and 2.3)."""
 
 from __future__ import annotations
 
@@ -156,14 +156,14 @@ def test_era_dates_and_the_finance_ministry_missing_mark() -> None:
     assert rows == [(date(2019, 4, 26), "-0.045")]  # no row for the day without a yield
 
 
-def test_windows_keep_five_trading_days_before_and_ten_after() -> None:
+def test_windows_keep_two_trading_days_before_and_seven_after() -> None:
     rows = [(date(2024, 1, d), str(d)) for d in (2, 3, 4, 5, 8, 9, 10, 11, 12, 15, 16, 17)]
     rows += [(date(2024, 1, d), str(d)) for d in (18, 19, 22, 23, 24, 25, 26, 29, 30, 31)]
     kept = rebuild.in_windows(rows, [(date(2024, 1, 13), 0)])  # a Saturday: from the 15th
     assert [v for _, v in kept] == [
-        *("8", "9", "10", "11", "12"),
+        *("11", "12"),
         "15",
-        *("16", "17", "18", "19", "22", "23", "24", "25", "26", "29"),
+        *("16", "17", "18", "19", "22", "23", "24"),
     ]
     reach = rebuild.in_windows(rows, [(date(2024, 1, 15), 16)])  # an observed 16d window
     assert reach[-1] == (date(2024, 1, 31), "31")

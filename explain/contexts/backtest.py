@@ -25,6 +25,7 @@ from macrograph.graph.evidence.backtest import (
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.expectations import ExpectationCheck
 from macrograph.rules.models import Citation
+from macrograph.rules.observations import Observed
 from macrograph.rules.pack import Pack
 
 
@@ -137,11 +138,14 @@ class GroupSet:
 
 @dataclass(frozen=True)
 class MissingRow:
-    """An observation the data could not give, and why."""
+    """The observations of one node the data could not give: how many, in which episodes
+    (the first and last), and one reason as an example."""
 
-    episode: str
     label: str
-    window: str
+    count: int
+    episodes: int
+    first: str
+    last: str
     reason: str
 
 
@@ -173,8 +177,6 @@ class BacktestContext:
 DETAIL_UP_TO = 12
 """A backtest of this many episodes or fewer lists every observation; a larger one its scores
 by institution, node, window and year (the JSON always has every observation)."""
-MISSING_SHOWN = 10
-"""Observations the data lacked, listed by name; the rest are counted."""
 
 
 @dataclass(frozen=True)
@@ -238,14 +240,27 @@ def build_backtest(
         label_width=max(8, min(20, room)),
         groups=_group_sets(pack, result),
         count=len(result.episodes),
-        missing=tuple(
-            MissingRow(m.episode, pack.nodes[m.node].label, m.window, m.missing or "")
-            for m in result.missing[:MISSING_SHOWN]
-        ),
+        missing=_missing_rows(pack, result),
         missing_count=len(result.missing),
         detail=detail,
         events=sum(1 for e in result.episodes if e.event is not None),
     )
+
+
+def _missing_rows(pack: Pack, result: Backtest) -> tuple[MissingRow, ...]:
+    """The observations the data lacked, one row per node, by label."""
+    by_node: dict[str, list[Observed]] = {}
+    for m in result.missing:
+        by_node.setdefault(m.node, []).append(m)
+    rows = []
+    for node, missed in by_node.items():
+        episodes = sorted({m.episode for m in missed})
+        label = pack.nodes[node].label if node in pack.nodes else node
+        reason = missed[0].missing or ""
+        rows.append(
+            MissingRow(label, len(missed), len(episodes), episodes[0], episodes[-1], reason)
+        )
+    return tuple(sorted(rows, key=lambda r: r.label))
 
 
 def _group_sets(pack: Pack, result: Backtest) -> tuple[GroupSet, ...]:

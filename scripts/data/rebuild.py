@@ -22,7 +22,7 @@ Commands
 Each command prints one line per problem and exits 0 when there is none, 1 otherwise.
 
 Rows before 2012-01-01 are left out. A series with ``coverage: event-windows`` keeps only
-the closes from 5 trading days before to 10 trading days after each event date (a trading
+the closes from 2 trading days before to 7 trading days after each event date (a trading
 day is a day the source has a value; a date that is not one counts from the next one that
 is): every ``date`` of the pack's event calendar (``calendar.yaml``, key ``calendar``), of
 its episodes and of their shocks. An episode's window also reaches the close its longest
@@ -32,7 +32,7 @@ Examples
 --------
 From the repository root::
 
-    python scripts/data/rebuild.py fetch --mirror /work/.mirror
+    python scripts/data/rebuild.py fetch --mirror ~/mirrors
     python scripts/data/rebuild.py build --raw ~/.cache/macrograph-data/raw
     python scripts/data/rebuild.py build --raw ~/.cache/macrograph-data/raw --write
     python scripts/data/rebuild.py check
@@ -63,7 +63,7 @@ SERIES_FILE = "series.yaml"
 RAW = Path.home() / ".cache" / "macrograph-data" / "raw"
 HEADER = "date,value"
 MISSING = frozenset({"", ".", "-"})  # FRED marks holidays with ".", the MoF with "-"
-BEFORE, AFTER = 5, 10  # trading days kept around an event date
+BEFORE, AFTER = 2, 7  # trading days kept around an event date: enough for a 5-day window
 START = date(2012, 1, 1)  # rows before this date are left out
 ERA_START = {"S": 1925, "H": 1988, "R": 2018}  # Showa, Heisei, Reiwa: year 1 is start + 1
 ERA_DATE = re.compile(r"^([SHR])(\d{1,2})\.(\d{1,2})\.(\d{1,2})$")
@@ -255,7 +255,7 @@ def event_dates(pack: Path) -> list[tuple[date, int]]:
 
 
 def in_windows(rows: Sequence[Row], events: Iterable[tuple[date, int]]) -> list[Row]:
-    """The rows from 5 trading days before to 10 after each event inside the rows' span.
+    """The rows from 2 trading days before to 7 after each event inside the rows' span.
 
     Examples
     --------
