@@ -67,7 +67,7 @@ def test_an_episode_runs_from_its_date_with_its_shocks(pack: Pack) -> None:
 
 def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
     pack = load_pack(write_pack(tmp_path, {"episodes.yaml": EPISODE}))
-    result = backtest(pack, draws=0)
+    result = backtest(pack, draws=0, only="written")
     [episode] = result.episodes
     yield_obs, currency_obs = episode.observations
     # A 25bp surprise moves the priced path 0.25; the yield by 0.4 x 0.25 = 0.1.
@@ -95,7 +95,7 @@ def test_flipping_a_rule_lowers_the_hit_rate_and_is_named(tmp_path: Path) -> Non
 
 
 def test_json_output_matches_its_schema(cli: Cli) -> None:
-    out = cli("backtest", "--draws", "50", "--format", "json")
+    out = cli("backtest", "--only", "written", "--draws", "50", "--format", "json")
     schema = json.loads(cli("schema", "--output", "backtest").stdout)
     data = json.loads(out.stdout)
     jsonschema.validate(data, schema)
@@ -106,14 +106,14 @@ def test_json_output_matches_its_schema(cli: Cli) -> None:
 
 def test_backtest_writes_by_suffix(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "bt.json"
-    assert cli("backtest", "--draws", "0", "-o", str(target)).code == 0
+    assert cli("backtest", "--only", "written", "--draws", "0", "-o", str(target)).code == 0
     assert json.loads(target.read_text())["schema_version"] == 1
 
 
 def test_markdown_and_html_carry_the_chart(cli: Cli) -> None:
-    md = cli("backtest", "--draws", "20", "--format", "md").stdout
+    md = cli("backtest", "--only", "written", "--draws", "20", "--format", "md").stdout
     assert "![Model median and band" in md and "data:image/svg+xml;base64," in md
-    html = cli("backtest", "--draws", "20", "--format", "html").stdout
+    html = cli("backtest", "--only", "written", "--draws", "20", "--format", "html").stdout
     assert "<svg" in html and "model median, p5-p95 band" in html
     assert "<?xml" not in html
 
@@ -136,7 +136,7 @@ def test_source_expectations_are_checked(pack: Pack) -> None:
 
 
 def test_backtest_text_reports_expectations(cli: Cli) -> None:
-    text = cli("backtest", "--draws", "0").stdout
+    text = cli("backtest", "--only", "written", "--draws", "0").stdout
     assert "What the sources expect" in text
     assert "the source expects 10y US Treasury yield at 3.70% to 3.90%" in " ".join(text.split())
 
@@ -199,7 +199,7 @@ def test_an_episode_shock_far_from_its_date_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_backtest_golden(cli: Cli, golden: Any, fmt: str) -> None:
-    out = cli("backtest", "--draws", "200", "--format", fmt)
+    out = cli("backtest", "--only", "written", "--draws", "200", "--format", fmt)
     assert out.code == 0, out.stderr
     # the chart is checked on its own (below); the golden keeps the words and numbers
     text = re.sub(

@@ -221,8 +221,13 @@ def windows(episode: Episode) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda w: (duration_days(w), w)))
 
 
-def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
-    """The episodes named by ``ids`` (all of the pack's, in date order, when empty).
+ONLY = ("calendar", "written")
+"""Sets of episodes: those made from the pack's calendar, and those written in it by hand."""
+
+
+def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list[Episode]:
+    """The episodes named by ``ids`` (all of the pack's, in date order, when empty), or only
+    those made from the calendar (``only="calendar"``) or written by hand (``"written"``).
 
     Raises
     ------
@@ -232,7 +237,10 @@ def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
     import difflib
 
     if not ids:
-        return sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
+        chosen = sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
+        if only is None:
+            return chosen
+        return [e for e in chosen if (e.event is not None) == (only == "calendar")]
     found = []
     for episode_id in ids:
         if episode_id not in pack.episodes:
@@ -248,6 +256,7 @@ def backtest(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    only: str | None = None,
 ) -> Backtest:
     """Score every observation of the chosen episodes (default: all of them).
 
@@ -260,8 +269,11 @@ def backtest(
         Monte Carlo draws for the bands (0: point predictions only, no bands).
     progress : callable, optional
         Called with (done, total) after each episode, for a progress bar.
+    only : str, optional
+        ``"calendar"`` or ``"written"``: only the episodes made from the calendar, or only
+        those written by hand (when no ``ids`` are given).
     """
-    chosen = select(pack, ids)
+    chosen = select(pack, ids, only)
     done: list[EpisodeScore] = []
     for episode in chosen:
         done.append(score_episode(pack, episode, draws, seed))
