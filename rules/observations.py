@@ -2,9 +2,10 @@
 
 :func:`observations` lists every move an episode states: its ``observed`` entries (a change
 typed by hand, or ``from: data``) and, for ``observe``, the move of every series the pack
-ships over each window. A move read from data keeps the closes it spans; one the series
-cannot give (no close near enough, see :mod:`macrograph.rules.series`) is kept with the
-reason and no value, so that it is reported, never filled in.
+ships over each window that falls within the series' dates. A move read from data keeps the
+closes it spans; one the series cannot give (no close near enough, see
+:mod:`macrograph.rules.series`) is kept with the reason and no value, so that it is
+reported, never filled in.
 
 Examples
 --------
@@ -18,7 +19,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -131,8 +132,17 @@ def observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
                     continue
                 if node not in measured or node not in pack.nodes:
                     continue  # lint reports a node without a series
+                if not _spans(series_data(pack, measured[node]), episode, window):
+                    continue  # the series has no data there at all: nothing to observe
                 found.append(_from_data(pack, episode, node, window, measured[node], None))
     return tuple(found)
+
+
+def _spans(data: SeriesData, episode: Episode, window: str) -> bool:
+    """Whether a window lies within the series' first and last dates (inside them, a date
+    the series lacks is reported; outside them, the series simply does not reach)."""
+    end = episode.date + timedelta(days=duration_days(window))
+    return data.dates[0] < episode.date and end <= data.dates[-1]
 
 
 def _one(pack: Pack, episode: Episode, obs: Observation) -> Observed:

@@ -16,6 +16,7 @@ from macrograph.graph.evidence.backtest import backtest, episode_spec
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
+from macrograph.rules.observations import observations
 from macrograph.rules.pack import Pack, bundled_pack_dir
 from tests.packfactory import Cli, write_pack
 
@@ -50,13 +51,16 @@ def test_bundled_episodes_cover_the_record(pack: Pack) -> None:
     assert wanted <= set(pack.episodes)
     observations = [o for e in pack.episodes.values() for o in e.observed]
     assert len(observations) >= 30
-    assert all(o.cites.basis == "observed" and o.cites.sources for o in observations)
+    assert all(o.cites is not None and o.cites.sources for o in observations)
 
 
 def test_the_yen_weakened_on_the_december_hike_is_recorded(pack: Pack) -> None:
     hike = pack.episodes["boj-hike-dec-2025"]
-    usd_jpy = next(o for o in hike.observed if o.node == "usd_jpy" and o.window == "0d")
-    assert usd_jpy.change == pytest.approx(1.2)  # 155.6 -> 157.5: the yen weakened
+    read = {(o.node, o.window): o for o in observations(pack, hike)}
+    usd_jpy = read[("usd_jpy", "0d")]
+    assert usd_jpy.value is not None and usd_jpy.value > 0.5  # the yen weakened on the hike
+    assert usd_jpy.span is not None and usd_jpy.span.end > 157  # the fixing after the hike
+    assert usd_jpy.note is not None and "+1.2" in usd_jpy.note  # what the reports gave
 
 
 def test_an_episode_runs_from_its_date_with_its_shocks(pack: Pack) -> None:
@@ -82,13 +86,13 @@ def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
 def test_flipping_a_rule_lowers_the_hit_rate_and_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     shutil.copytree(bundled_pack_dir(), folder)
-    before = backtest(load_pack(folder), draws=0)
+    before = backtest(load_pack(folder), draws=0, only="written")
     rules = folder / "rules-us.yaml"
     text = rules.read_text()
     start = text.index("  - id: fed_path_moves_ust")
     effect = text.index('effect: "+"', start)
     rules.write_text(text[:effect] + 'effect: "-"' + text[effect + len('effect: "+"') :])
-    after = backtest(load_pack(folder), draws=0)
+    after = backtest(load_pack(folder), draws=0, only="written")
     assert after.overall.sign_hit_rate < before.overall.sign_hit_rate
     named = {r for w in after.worst for c in w.carriers for r in c.rules}
     assert "fed_path_moves_ust" in named
