@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
 from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
@@ -22,6 +23,7 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
+from macrograph.graph.evidence.events import CalendarEpisodes
 from macrograph.rules.pack import Pack
 
 FORMATS = ("text", "md", "html", "json")
@@ -136,6 +138,50 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
         f"# Rules no observation reaches, left as they are: {len(calibration.unreached)}.\n"
     )
     return header + buffer.getvalue()
+
+
+def calendar_episodes_yaml(pack: Pack, made: CalendarEpisodes) -> str:
+    """The episodes made from the pack's calendar as a pack file (YAML), with a header that
+    says how it was made and which events were left out, and why.
+
+    Examples
+    --------
+    >>> from macrograph.graph.evidence.events import CalendarEpisodes
+    >>> from macrograph.rules import load_pack
+    >>> text = calendar_episodes_yaml(load_pack(), CalendarEpisodes((), (), ()))
+    >>> text.splitlines()[-1]
+    'episodes: []'
+    """
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = None  # innermost mappings and lists in flow style
+    yaml.width = 4096  # a long rationale stays on its line
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.representer.ignore_aliases = lambda _data: True  # pack files allow no anchors
+    buffer = io.StringIO()
+    episodes = [
+        _lists(e.model_dump(by_alias=True, exclude_none=True, exclude_defaults=True))
+        for e in made.episodes
+    ]
+    yaml.dump({"episodes": episodes}, buffer)
+    left_out = "".join(f"#   {s.event}: {s.reason}\n" for s in made.skipped) or "#   none\n"
+    header = (
+        f"# Episodes made from the calendar of {pack.info.id} by `macrograph data episodes`:\n"
+        "# generated, never edited by hand; regenerate it after the calendar or the data\n"
+        f"# change. {len(made.episodes)} episodes; surprises measured from data: "
+        f"{len(made.surprises)}.\n# Events left out:\n{left_out}"
+    )
+    return header + buffer.getvalue()
+
+
+def _lists(value: Any) -> Any:
+    """A model's dump with its tuples as lists, for the YAML writer (dates stay dates)."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_lists(v) for v in value]
+    return value
 
 
 def _num(value: float) -> float:

@@ -3,8 +3,8 @@
 Examples
 --------
 >>> schema = backtest_schema()
->>> sorted(schema["properties"])
-['draws', 'episodes', 'expectations', 'overall', 'overlay', 'schema_version', 'seed']
+>>> sorted(schema["properties"])[:6]
+['draws', 'episodes', 'expectations', 'groups', 'missing', 'overall']
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class ScoresOut(_Out):
     z_n: int
     coverage: float | None
     band_n: int
+    size_ratio: float | None
+    size_n: int
+    skill: float | None
 
 
 class ObservationOut(_Out):
@@ -52,6 +55,7 @@ class ObservationOut(_Out):
     sign_agrees: bool | None
     inside_band: bool | None
     sources: list[str]
+    series: str | None  # the series it was read from; null when typed by hand
 
 
 class EpisodeOut(_Out):
@@ -62,6 +66,26 @@ class EpisodeOut(_Out):
     date: str
     observations: list[ObservationOut]
     scores: ScoresOut
+    institution: str | None
+    event: str | None  # the calendar event it was made from
+
+
+class GroupOut(_Out):
+    """The scores of the observations of one institution, node, window or year."""
+
+    by: str
+    key: str
+    scores: ScoresOut
+
+
+class MissingOut(_Out):
+    """An observation the data could not give (no close near enough), and why."""
+
+    episode: str
+    node: str
+    window: str
+    series: str | None
+    reason: str
 
 
 class ExpectationOut(_Out):
@@ -90,6 +114,8 @@ class BacktestOut(_Out):
     episodes: list[EpisodeOut]
     overall: ScoresOut
     expectations: list[ExpectationOut]
+    groups: list[GroupOut]
+    missing: list[MissingOut]
 
 
 def _scores(s: Scores) -> ScoresOut:
@@ -101,6 +127,9 @@ def _scores(s: Scores) -> ScoresOut:
         z_n=s.z_n,
         coverage=_round(s.coverage),
         band_n=s.band_n,
+        size_ratio=_round(s.size_ratio),
+        size_n=s.size_n,
+        skill=_round(s.skill),
     )
 
 
@@ -119,6 +148,7 @@ def _observation(o: ObservationScore) -> ObservationOut:
         sign_agrees=o.sign_agrees,
         inside_band=o.inside,
         sources=[*o.cites.sources, *o.cites.claims],
+        series=o.series,
     )
 
 
@@ -140,6 +170,8 @@ def backtest_json(result: Backtest) -> str:
                 date=e.date.isoformat(),
                 observations=[_observation(o) for o in e.observations],
                 scores=_scores(e.scores),
+                institution=e.institution,
+                event=e.event,
             )
             for e in result.episodes
         ],
@@ -159,6 +191,17 @@ def backtest_json(result: Backtest) -> str:
                 met=c.met,
             )
             for c in result.expectations
+        ],
+        groups=[GroupOut(by=g.by, key=g.key, scores=_scores(g.scores)) for g in result.groups],
+        missing=[
+            MissingOut(
+                episode=m.episode,
+                node=m.node,
+                window=m.window,
+                series=m.series,
+                reason=m.missing or "",
+            )
+            for m in result.missing
         ],
     )
     return json.dumps(out.model_dump(mode="json"), indent=2, sort_keys=True) + "\n"

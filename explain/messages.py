@@ -36,7 +36,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.rules.errors import CacheWarning, PackError, PackIssue
+from macrograph.rules.errors import CacheWarning, DataError, PackError, PackIssue
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -84,6 +84,19 @@ def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
     ['p/a.yaml:9: error: one', 'p/b.yaml:2: error: two']
     """
     return [issue_line(issue, pack_label) for issue in sorted(error.issues)]
+
+
+def data_error_line(error: DataError, pack_label: str) -> str:
+    """One line for a data file that cannot be read, or a window the data lack.
+
+    Examples
+    --------
+    >>> data_error_line(DataError("data/x.csv", 4, "x", "'n/a' is not a number"), "p")
+    "p/data/x.csv:4: series x: 'n/a' is not a number"
+    """
+    where = f"{pack_label}/{error.file}" if error.file else pack_label
+    line = f":{error.line}" if error.line else ""
+    return f"{where}{line}: series {error.series}: {error.message}"
 
 
 def alternatives(names: list[str]) -> str:

@@ -31,12 +31,15 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from macrograph.rules import limits
 from macrograph.rules import models as m
+from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.construct import build
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
+from macrograph.rules.series import Series
 
 FORMAT = 3
 MAGIC = "macrograph-pack-cache"
@@ -71,11 +74,23 @@ def pack_key(root: Path) -> str | None:
         info = file.stat()
         body = file.read_bytes() if info.st_size <= MAX_FILE_BYTES else b"%d" % info.st_mtime_ns
         digest.update(f"{name}:{info.st_size}\0".encode() + body)
+    for name, file in _data_files(root):  # lint reads the series' data files too
+        info = file.stat()
+        digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
     code = Path(__file__).parent
     for module in sorted(code.glob("*.py")):
         info = module.stat()
         digest.update(f"{module.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     return digest.hexdigest()
+
+
+def _data_files(root: Path) -> list[tuple[str, Path]]:
+    """The pack's ``.csv`` files (its series' data), sorted by name; regular files only."""
+    found = []
+    for path in sorted(root.rglob("*.csv"))[: limits.MAX_PACK_FILES]:
+        if path.is_file() and not path.is_symlink():
+            found.append((path.relative_to(root).as_posix(), path))
+    return found
 
 
 class _Entry(BaseModel):
@@ -92,6 +107,9 @@ class _Entry(BaseModel):
     facts: dict[str, m.Fact]
     signals: dict[str, m.Signal]
     episodes: dict[str, Episode]
+    series: dict[str, Series]
+    institutions: dict[str, Institution]
+    calendar: dict[str, CalendarEvent]
     where: list[tuple[str, str, str, int]]
     findings: list[tuple[str, int, str, str, str, str, str]]
 
@@ -117,6 +135,9 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
         facts=dict(pack.facts),
         signals=dict(pack.signals),
         episodes=dict(pack.episodes),
+        series=dict(pack.series),
+        institutions=dict(pack.institutions),
+        calendar=dict(pack.calendar),
         where=[(s, i, at.file, at.line) for (s, i), at in pack.where.items()],
         findings=[
             (f.file, f.line, f.obj_id, f.field, f.message, f.severity, f.code) for f in findings
@@ -150,6 +171,9 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         facts=entry.facts,
         signals=entry.signals,
         episodes=entry.episodes,
+        series=entry.series,
+        institutions=entry.institutions,
+        calendar=entry.calendar,
         where={(s, i): Location(file, line) for s, i, file, line in entry.where},
     )
     return pack, [PackIssue(*finding) for finding in entry.findings]

@@ -49,7 +49,10 @@ def citations(pack: Pack) -> Iterator[tuple[str, str, str, Citation]]:
             if shock.cites is not None:
                 yield "episodes", episode.id, f"shocks.{index}.cites", shock.cites
         for index, observation in enumerate(episode.observed):
-            yield "episodes", episode.id, f"observed.{index}.cites", observation.cites
+            if observation.cites is not None:
+                yield "episodes", episode.id, f"observed.{index}.cites", observation.cites
+    for event in pack.calendar.values():
+        yield "calendar", event.id, "cites", event.cites
 
 
 def uncited_claims(pack: Pack) -> list[str]:

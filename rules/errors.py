@@ -54,6 +54,33 @@ class PackError(Exception):
         super().__init__(summary)
 
 
+class DataError(Exception):
+    """A pack's data file could not be read, or has no value where one is needed.
+
+    Attributes
+    ----------
+    file : str
+        The data file, relative to the pack folder (``""`` when the problem is a missing
+        stretch of dates rather than the file itself).
+    line : int
+        1-based line of the offending row (0 when none).
+    series : str
+        The series' id.
+    message : str
+        What is wrong, in plain words.
+
+    Examples
+    --------
+    >>> str(DataError("data/x.csv", 4, "x", "'n/a' is not a number"))
+    "data/x.csv:4: x: 'n/a' is not a number"
+    """
+
+    def __init__(self, file: str, line: int, series: str, message: str) -> None:
+        self.file, self.line, self.series, self.message = file, line, series, message
+        where = f"{file}:{line}: " if file else ""
+        super().__init__(f"{where}{series}: {message}")
+
+
 class CacheWarning(UserWarning):
     """The validated-pack cache is not used because it is not safe to trust.
 

@@ -33,6 +33,10 @@ MAX_PACK_BYTES = 64 * 1_048_576
 """Bytes of all the pack files together."""
 MAX_PACK_FILES = 1_000
 """``.yaml`` files in one pack folder, subfolders included."""
+MAX_DATA_FILE_BYTES = 16 * 1_048_576
+"""Bytes of one data file (a series' CSV)."""
+MAX_DATA_ROWS = 200_000
+"""Rows of one data file: five centuries of days."""
 MAX_NODES = 50_000
 """Nodes of one pack."""
 MAX_RULES = 250_000

@@ -12,6 +12,7 @@ import networkx as nx
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.lint_data import DATA_CHECKS
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
 from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
@@ -557,4 +558,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_magnitudes,
     check_phrases,
     *EPISODE_CHECKS,
+    *DATA_CHECKS,
 )

@@ -63,7 +63,7 @@ def check_observations(pack: Pack) -> list[PackIssue]:
         seen: dict[tuple[str, str], int] = {}
         for i, obs in enumerate(ep.observed):
             field = f"observed.{i}"
-            if not obs.cites.sources:
+            if obs.cites is not None and not obs.cites.sources:
                 text = "an observation cites at least one source"
                 found.append(_issue(pack, ep.id, f"{field}.cites", text, "uncited", "error"))
             key = (obs.node, obs.window)
@@ -73,7 +73,7 @@ def check_observations(pack: Pack) -> list[PackIssue]:
             seen.setdefault(key, i)
             node = pack.nodes.get(obs.node)
             limit = PLAUSIBLE.get(node.unit) if node is not None else None
-            if limit is not None and abs(obs.change) > limit:
+            if limit is not None and obs.change is not None and abs(obs.change) > limit:
                 text = (
                     f"a change of {obs.change:g} {node.unit} in {obs.window} is implausible "  # type: ignore[union-attr]
                     f"(more than {limit:g}): is it in the node's units?"

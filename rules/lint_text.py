@@ -93,6 +93,10 @@ def _objects(pack: Pack) -> Iterator[tuple[str, str, BaseModel]]:
         "claims": pack.claims,
         "facts": pack.facts,
         "signals": pack.signals,
+        "episodes": pack.episodes,
+        "series": pack.series,
+        "institutions": pack.institutions,
+        "calendar": pack.calendar,
     }
     for section, table in sections.items():
         for obj_id in sorted(table):

@@ -22,11 +22,13 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import limits
 from macrograph.rules import models as m
-from macrograph.rules.episodes import Episode, Observation
+from macrograph.rules.calendar import CalendarEvent, Institution
+from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
+from macrograph.rules.series import Origin, Series
 from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
@@ -43,6 +45,9 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
     "facts": TypeAdapter(m.Fact),
     "signals": TypeAdapter(m.Signal),
     "episodes": TypeAdapter(Episode),
+    "series": TypeAdapter(Series),
+    "institutions": TypeAdapter(Institution),
+    "calendar": TypeAdapter(CalendarEvent),
 }
 SINGULAR = {
     "pack": "pack",
@@ -54,6 +59,9 @@ SINGULAR = {
     "facts": "fact",
     "signals": "signal",
     "episodes": "episode",
+    "series": "series",
+    "institutions": "institution",
+    "calendar": "calendar event",
 }
 OVERLAYS = "overlays"  # a pack's bundled overlays live in this sub-folder
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -80,9 +88,10 @@ PLAIN_TEXTS = {
 
 def _field_vocabulary() -> list[str]:
     names: set[str] = set()
-    for model in [*vars(m).values(), Episode, Observation]:
+    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent]
+    for model in [*vars(m).values(), *extra]:
         if isinstance(model, type) and issubclass(model, BaseModel):
-            names.update(model.model_fields)
+            names.update(f.alias or name for name, f in model.model_fields.items())
     return sorted(names)
 
 
@@ -101,13 +110,16 @@ class _Reading:
     words: list[Word] = field(default_factory=list)
 
 
-def load_pack(path: str | Path | None = None) -> Pack:
+def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> Pack:
     """Load and validate a pack folder (default: the bundled pack).
 
     Parameters
     ----------
     path : str or Path, optional
         A folder of ``*.yaml`` files. ``None`` means the bundled pack.
+    without : tuple of str
+        Files of the folder to leave out (names relative to it): a file about to be
+        regenerated from the rest.
 
     Returns
     -------
@@ -127,6 +139,7 @@ def load_pack(path: str | Path | None = None) -> Pack:
     """
     root = Path(path) if path is not None else bundled_pack_dir()
     files, refused = _pack_files(root)
+    files = [(name, file) for name, file in files if name not in without]
     _check_totals(files)
     reading = _Reading(issues=refused)
     for name, file in files:
@@ -452,6 +465,9 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
         facts=tables["facts"],
         signals=tables["signals"],
         episodes=tables["episodes"],
+        series=tables["series"],
+        institutions=tables["institutions"],
+        calendar=tables["calendar"],
         where=where,
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.episodes import Episode
 from macrograph.rules.limits import MAX_FILE_BYTES
 from macrograph.rules.models import (
@@ -19,6 +20,7 @@ from macrograph.rules.models import (
     Signal,
     Source,
 )
+from macrograph.rules.series import Series
 
 BUNDLED_PACK = "december-2025"
 __all__ = ["BUNDLED_PACK", "MAX_FILE_BYTES", "Location", "Pack", "bundled_pack_dir"]
@@ -65,6 +67,9 @@ class Pack:
     facts: Mapping[str, Fact] = field(default_factory=dict)
     signals: Mapping[str, Signal] = field(default_factory=dict)
     episodes: Mapping[str, Episode] = field(default_factory=dict)
+    series: Mapping[str, Series] = field(default_factory=dict)
+    institutions: Mapping[str, Institution] = field(default_factory=dict)
+    calendar: Mapping[str, CalendarEvent] = field(default_factory=dict)
     overlay: str | None = None  # the overlay applied, if any (its id)
     where: Mapping[tuple[str, str], Location] = field(default_factory=dict)
 

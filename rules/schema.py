@@ -7,7 +7,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.rules import models as m
+from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.episodes import Episode
+from macrograph.rules.series import Series
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -26,6 +28,9 @@ class PackFile(BaseModel):
     facts: list[m.Fact] = Field(default_factory=list)
     signals: list[m.Signal] = Field(default_factory=list)
     episodes: list[Episode] = Field(default_factory=list)
+    series: list[Series] = Field(default_factory=list)
+    institutions: list[Institution] = Field(default_factory=list)
+    calendar: list[CalendarEvent] = Field(default_factory=list)
 
 
 def pack_file_schema() -> dict[str, Any]:

@@ -16,6 +16,7 @@ from macrograph.graph.evidence.backtest import backtest, episode_spec
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
+from macrograph.rules.observations import observations
 from macrograph.rules.pack import Pack, bundled_pack_dir
 from tests.packfactory import Cli, write_pack
 
@@ -50,13 +51,16 @@ def test_bundled_episodes_cover_the_record(pack: Pack) -> None:
     assert wanted <= set(pack.episodes)
     observations = [o for e in pack.episodes.values() for o in e.observed]
     assert len(observations) >= 30
-    assert all(o.cites.basis == "observed" and o.cites.sources for o in observations)
+    assert all(o.cites is not None and o.cites.sources for o in observations)
 
 
 def test_the_yen_weakened_on_the_december_hike_is_recorded(pack: Pack) -> None:
     hike = pack.episodes["boj-hike-dec-2025"]
-    usd_jpy = next(o for o in hike.observed if o.node == "usd_jpy" and o.window == "0d")
-    assert usd_jpy.change == pytest.approx(1.2)  # 155.6 -> 157.5: the yen weakened
+    read = {(o.node, o.window): o for o in observations(pack, hike)}
+    usd_jpy = read[("usd_jpy", "0d")]
+    assert usd_jpy.value is not None and usd_jpy.value > 0.5  # the yen weakened on the hike
+    assert usd_jpy.span is not None and usd_jpy.span.end > 157  # the fixing after the hike
+    assert usd_jpy.note is not None and "+1.2" in usd_jpy.note  # what the reports gave
 
 
 def test_an_episode_runs_from_its_date_with_its_shocks(pack: Pack) -> None:
@@ -67,7 +71,7 @@ def test_an_episode_runs_from_its_date_with_its_shocks(pack: Pack) -> None:
 
 def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
     pack = load_pack(write_pack(tmp_path, {"episodes.yaml": EPISODE}))
-    result = backtest(pack, draws=0)
+    result = backtest(pack, draws=0, only="written")
     [episode] = result.episodes
     yield_obs, currency_obs = episode.observations
     # A 25bp surprise moves the priced path 0.25; the yield by 0.4 x 0.25 = 0.1.
@@ -82,20 +86,20 @@ def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
 def test_flipping_a_rule_lowers_the_hit_rate_and_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     shutil.copytree(bundled_pack_dir(), folder)
-    before = backtest(load_pack(folder), draws=0)
+    before = backtest(load_pack(folder), draws=0, only="written")
     rules = folder / "rules-us.yaml"
     text = rules.read_text()
     start = text.index("  - id: fed_path_moves_ust")
     effect = text.index('effect: "+"', start)
     rules.write_text(text[:effect] + 'effect: "-"' + text[effect + len('effect: "+"') :])
-    after = backtest(load_pack(folder), draws=0)
+    after = backtest(load_pack(folder), draws=0, only="written")
     assert after.overall.sign_hit_rate < before.overall.sign_hit_rate
     named = {r for w in after.worst for c in w.carriers for r in c.rules}
     assert "fed_path_moves_ust" in named
 
 
 def test_json_output_matches_its_schema(cli: Cli) -> None:
-    out = cli("backtest", "--draws", "50", "--format", "json")
+    out = cli("backtest", "--only", "written", "--draws", "50", "--format", "json")
     schema = json.loads(cli("schema", "--output", "backtest").stdout)
     data = json.loads(out.stdout)
     jsonschema.validate(data, schema)
@@ -106,14 +110,14 @@ def test_json_output_matches_its_schema(cli: Cli) -> None:
 
 def test_backtest_writes_by_suffix(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "bt.json"
-    assert cli("backtest", "--draws", "0", "-o", str(target)).code == 0
+    assert cli("backtest", "--only", "written", "--draws", "0", "-o", str(target)).code == 0
     assert json.loads(target.read_text())["schema_version"] == 1
 
 
 def test_markdown_and_html_carry_the_chart(cli: Cli) -> None:
-    md = cli("backtest", "--draws", "20", "--format", "md").stdout
+    md = cli("backtest", "--only", "written", "--draws", "20", "--format", "md").stdout
     assert "![Model median and band" in md and "data:image/svg+xml;base64," in md
-    html = cli("backtest", "--draws", "20", "--format", "html").stdout
+    html = cli("backtest", "--only", "written", "--draws", "20", "--format", "html").stdout
     assert "<svg" in html and "model median, p5-p95 band" in html
     assert "<?xml" not in html
 
@@ -136,7 +140,7 @@ def test_source_expectations_are_checked(pack: Pack) -> None:
 
 
 def test_backtest_text_reports_expectations(cli: Cli) -> None:
-    text = cli("backtest", "--draws", "0").stdout
+    text = cli("backtest", "--only", "written", "--draws", "0").stdout
     assert "What the sources expect" in text
     assert "the source expects 10y US Treasury yield at 3.70% to 3.90%" in " ".join(text.split())
 
@@ -199,7 +203,7 @@ def test_an_episode_shock_far_from_its_date_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_backtest_golden(cli: Cli, golden: Any, fmt: str) -> None:
-    out = cli("backtest", "--draws", "200", "--format", fmt)
+    out = cli("backtest", "--only", "written", "--draws", "200", "--format", fmt)
     assert out.code == 0, out.stderr
     # the chart is checked on its own (below); the golden keeps the words and numbers
     text = re.sub(

@@ -156,7 +156,20 @@ def test_schema_is_draft_07(cli: Cli) -> None:
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     Draft7Validator.check_schema(schema)
     assert sorted(schema["properties"]) == sorted(
-        ["pack", "claims", "sources", "nodes", "rules", "scenarios", "facts", "signals", "episodes"]
+        [
+            "pack",
+            "claims",
+            "sources",
+            "nodes",
+            "rules",
+            "scenarios",
+            "facts",
+            "signals",
+            "episodes",
+            "series",
+            "institutions",
+            "calendar",
+        ]
     )
     assert "$defs" not in json.dumps(schema) and "prefixItems" not in json.dumps(schema)
 

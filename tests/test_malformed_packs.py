@@ -27,7 +27,10 @@ nodes:
 """
 PACK_INFO, PACK_REST = BASE_FILES["pack.yaml"].split("claims:")
 PACK_REST = "claims:" + PACK_REST
-SECTIONS = "pack, claims, nodes, rules, scenarios, sources, facts, signals, episodes"
+SECTIONS = (
+    "pack, claims, nodes, rules, scenarios, sources, facts, signals, episodes, "
+    "series, institutions, calendar"
+)
 UNITS = (
     "'pct', 'bp', 'pp', 'usd_bn', 'usd_tn', 'jpy_tn', 'pct_change', 'pct_gdp', 'index', "
     "'prob' or 'stance'"

@@ -77,7 +77,7 @@ def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
         ("export", "--format", "json"),
         ("export", "BoJ skips", "--format", "json"),
         ("lint", "--format", "json"),
-        ("backtest", "--draws", "0", "--format", "json"),
+        ("backtest", "--only", "written", "--draws", "0", "--format", "json"),
     ],
     ids=" ".join,
 )

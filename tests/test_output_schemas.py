@@ -35,7 +35,7 @@ OUTPUTS = [
     ("views", ("whatif", "BoJ skips", "--against-overlay", "article", "--format", "json")),
     ("explain", ("explain", "usd_jpy", "--draws", "100", "--format", "json")),
     ("explain", ("explain", "yen_carry_positions", "--draws", "0", "--format", "json")),
-    ("backtest", ("backtest", "--draws", "0", "--format", "json")),
+    ("backtest", ("backtest", "--only", "written", "--draws", "0", "--format", "json")),
     ("export", ("export", "--format", "json")),
     ("export", ("export", "BoJ skips", "--format", "json")),
 ]

@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-PACK_FILES = sorted(p.name for p in (REPO / "rules" / "packs" / "december-2025").rglob("*.yaml"))
+PACK_FILES = sorted(
+    p.name
+    for pattern in ("*.yaml", "*.csv")
+    for p in (REPO / "rules" / "packs" / "december-2025").rglob(pattern)
+)
 SKIP = shutil.ignore_patterns(
     ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "out", "tests"
 )

@@ -31,8 +31,8 @@ COMMANDS = [
     ("list", "scenarios"),
     ("loops",),
     ("paths", "boj_policy_rate", "usd_jpy"),
+    ("backtest", "--only", "written", "--draws", "0"),
     ("backtest", "--draws", "0"),
-    ("backtest", "--draws", "100"),
 ]
 
 

@@ -99,7 +99,7 @@ def styled() -> Iterator[None]:
         yield
 
 
-def _figure(width: float, height: float, rows: int = 1, cols: int = 1) -> tuple[Figure, Any]:
+def new_figure(width: float, height: float, rows: int = 1, cols: int = 1) -> tuple[Figure, Any]:
     import matplotlib
 
     matplotlib.use("svg", force=True)
@@ -143,7 +143,7 @@ def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
     counts = [max(1, sum(b.unit == u for b in bars)) for u in units]
     with styled():
         height = 0.9 + 0.32 * sum(counts) + 0.55 * len(units)
-        fig, axes = _figure(7.5, height, rows=len(units))
+        fig, axes = new_figure(7.5, height, rows=len(units))
         for row, unit in enumerate(units):
             _bars(axes[row][0], [b for b in bars if b.unit == unit], unit, row)
         axes[0][0].set_title(title, loc="left")
@@ -182,7 +182,7 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
     rows = max(1, -(-len(panels) // FAN_COLUMNS))
     cols = FAN_COLUMNS if len(panels) > 1 else 1
     with styled():
-        fig, axes = _figure(7.5, 0.6 + 2.2 * rows, rows=rows, cols=cols)
+        fig, axes = new_figure(7.5, 0.6 + 2.2 * rows, rows=rows, cols=cols)
         for i, ax in enumerate(ax for row in axes for ax in row):
             if i < len(panels):
                 _fan(ax, panels[i], ticks, i)

@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from macrograph.explain.cli import chart as cli_chart
+from macrograph.explain.cli import data as cli_data
 from macrograph.explain.cli import diagram as cli_diagram
 from macrograph.explain.cli import evidence as cli_evidence
 from macrograph.explain.cli import lesson as cli_lesson
@@ -463,6 +464,7 @@ def loops(fmt: str, pack_dir: Path | None) -> None:
 for _command in (
     *cli_chart.COMMANDS,
     *cli_diagram.COMMANDS,
+    *cli_data.COMMANDS,
     *cli_evidence.COMMANDS,
     *cli_lesson.COMMANDS,
     *cli_narrative.COMMANDS,

@@ -71,12 +71,13 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from macrograph.explain.errors import ExplainError
         from macrograph.explain.messages import (
+            data_error_line,
             explain_error_lines,
             graph_error_lines,
             pack_error_lines,
         )
         from macrograph.graph.errors import GraphError
-        from macrograph.rules.errors import PackError
+        from macrograph.rules.errors import DataError, PackError
 
         too_long = overlong_argument(kwargs)
         if too_long is not None:
@@ -86,6 +87,9 @@ def reports_errors(command: F) -> F:
         except PackError as err:
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
             fail(pack_error_lines(err, pack_label(given)))
+        except DataError as err:
+            given = kwargs.get("pack_dir")
+            fail([data_error_line(err, pack_label(given))])
         except GraphError as err:
             fail(graph_error_lines(err))
         except ExplainError as err:
@@ -127,7 +131,9 @@ LISTS = frozenset({"horizons"})
 
 def pack_label(pack_dir: Path | None) -> str:
     """How a pack is named in messages."""
-    return "december-2025 (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
+    from macrograph.rules.pack import BUNDLED_PACK
+
+    return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
 
 
 def load(pack_dir: Path | None, checked: bool = True) -> Any:

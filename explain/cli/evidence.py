@@ -29,10 +29,16 @@ COMMANDS: list[click.Command] = []
 
 @click.command(
     epilog="\b\nExamples:\n  macrograph backtest\n"
+    "  macrograph backtest --only written\n"
     "  macrograph backtest carry-unwind-aug-2024 --format md -o backtest.md\n"
     "  macrograph backtest --overlay calibrated.yaml --format json",
 )
 @click.argument("episodes", nargs=-1)
+@click.option(
+    "--only",
+    type=click.Choice(["calendar", "written"]),
+    help="Only the episodes made from the pack's calendar, or only those written by hand.",
+)
 @click.option(
     "--format",
     "fmt",
@@ -52,6 +58,7 @@ COMMANDS: list[click.Command] = []
 @reports_errors
 def backtest(
     episodes: tuple[str, ...],
+    only: str | None,
     fmt: str | None,
     output: str,
     draws: int,
@@ -61,9 +68,11 @@ def backtest(
 ) -> None:
     """Score the pack's answers against its EPISODES (default: all of them).
 
-    For every observed move: the model's median and p5-p95 band, whether the signs
-    agree, and z, the miss in standard deviations of market noise over the window.
-    Per episode and overall: sign hit rate, median |z| and band coverage.
+    For every observed move (typed in the pack, or read from its series): the model's
+    median and p5-p95 band, whether the signs agree, and z, the miss in standard
+    deviations of market noise over the window. Overall and by institution, node,
+    window and year: sign hit rate, size ratio, skill against predicting no move,
+    median |z| and band coverage. Up to 12 episodes are listed one by one.
     """
     from macrograph.explain.evidence import render_backtest
     from macrograph.graph.evidence.backtest import backtest as run_backtest
@@ -72,7 +81,7 @@ def backtest(
     check_output(output)
     pack = load(pack_dir)
     with progress_bar("Backtest") as progress:
-        result = run_backtest(pack, episodes, draws, seed, progress)
+        result = run_backtest(pack, episodes, draws, seed, progress, only)
     text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
     emit(text, output, colour=chosen == "text")
 

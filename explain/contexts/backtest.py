@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,
+    GroupScores,
     ObservationScore,
     Scores,
     Worst,
@@ -24,6 +25,7 @@ from macrograph.graph.evidence.backtest import (
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.expectations import ExpectationCheck
 from macrograph.rules.models import Citation
+from macrograph.rules.observations import Observed
 from macrograph.rules.pack import Pack
 
 
@@ -117,6 +119,37 @@ class ExpectationRow:
 
 
 @dataclass(frozen=True)
+class GroupRow:
+    """The scores of one institution, node, window or year."""
+
+    by: str
+    key: str
+    label: str
+    scores: Scores
+
+
+@dataclass(frozen=True)
+class GroupSet:
+    """The rows of one grouping (``by``: institution, node, window or year)."""
+
+    by: str
+    rows: tuple[GroupRow, ...]
+
+
+@dataclass(frozen=True)
+class MissingRow:
+    """The observations of one node the data could not give: how many, in which episodes
+    (the first and last), and one reason as an example."""
+
+    label: str
+    count: int
+    episodes: int
+    first: str
+    last: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class BacktestContext:
     """Everything ``backtest.*.j2`` prints."""
 
@@ -133,6 +166,17 @@ class BacktestContext:
     sources: tuple[SourceRef, ...]
     width: int = 78  # of a line of text output
     label_width: int = 20  # of the node column of the text table
+    groups: tuple[GroupSet, ...] = ()
+    count: int = 0  # episodes scored
+    missing: tuple[MissingRow, ...] = ()
+    missing_count: int = 0
+    detail: bool = True  # every episode's table; False: only the scores by group
+    events: int = 0  # episodes made from the calendar
+
+
+DETAIL_UP_TO = 12
+"""A backtest of this many episodes or fewer lists every observation; a larger one its scores
+by institution, node, window and year (the JSON always has every observation)."""
 
 
 @dataclass(frozen=True)
@@ -176,7 +220,8 @@ def build_backtest(
     Text lines fit ``width`` (at most 78): the node column narrows to make room.
     """
     sources = Sources(pack)
-    episodes = tuple(_episode(e, sources) for e in result.episodes)
+    detail = len(result.episodes) <= DETAIL_UP_TO
+    episodes = tuple(_episode(e, sources) for e in result.episodes) if detail else ()
     cited = [len("".join(f"[{n}]" for n in r.cites)) for e in episodes for r in e.rows]
     room = width - TABLE_WITHOUT_LABEL - max(cited, default=0)
     return BacktestContext(
@@ -193,7 +238,53 @@ def build_backtest(
         sources=sources.refs(),
         width=min(width, 78),
         label_width=max(8, min(20, room)),
+        groups=_group_sets(pack, result),
+        count=len(result.episodes),
+        missing=_missing_rows(pack, result),
+        missing_count=len(result.missing),
+        detail=detail,
+        events=sum(1 for e in result.episodes if e.event is not None),
     )
+
+
+def _missing_rows(pack: Pack, result: Backtest) -> tuple[MissingRow, ...]:
+    """The observations the data lacked, one row per node, by label."""
+    by_node: dict[str, list[Observed]] = {}
+    for m in result.missing:
+        by_node.setdefault(m.node, []).append(m)
+    rows = []
+    for node, missed in by_node.items():
+        episodes = sorted({m.episode for m in missed})
+        label = pack.nodes[node].label if node in pack.nodes else node
+        reason = missed[0].missing or ""
+        rows.append(
+            MissingRow(label, len(missed), len(episodes), episodes[0], episodes[-1], reason)
+        )
+    return tuple(sorted(rows, key=lambda r: r.label))
+
+
+def _group_sets(pack: Pack, result: Backtest) -> tuple[GroupSet, ...]:
+    """The groupings that have rows, in the backtest's order."""
+    found: dict[str, list[GroupRow]] = {}
+    for group in result.groups:
+        found.setdefault(group.by, []).append(_group(pack, group))
+    named = ("node", "institution")  # listed by name; windows by length, years in order
+    return tuple(
+        GroupSet(by, tuple(sorted(rows, key=lambda r: r.label) if by in named else rows))
+        for by, rows in found.items()
+    )
+
+
+def _group(pack: Pack, group: GroupScores) -> GroupRow:
+    """A group's row, labelled by the node's or institution's name where it has one."""
+    label = group.key
+    if group.by == "node" and group.key in pack.nodes:
+        label = pack.nodes[group.key].label
+    if group.by == "institution" and group.key in pack.institutions:
+        label = pack.institutions[group.key].label
+    if group.by == "window":
+        label = group.key
+    return GroupRow(group.by, group.key, label, group.scores)
 
 
 def build_calibrate(pack: Pack, calibration: Calibration, output: str) -> CalibrateContext:

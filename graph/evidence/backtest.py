@@ -1,11 +1,22 @@
 """Score the pack's answers against what happened: its episodes' observed moves.
 
 For every observation the model's median and p5-p95 band (Monte Carlo, with market
-noise where the node states a ``volatility``) are set beside the observed move. The
-scores per episode and overall are the sign hit rate (over observations that moved
-more than half a daily standard deviation), the median |z| with
-z = (observed - predicted) / (volatility * sqrt(window in days)), and the share of
-observations inside their band.
+noise where the node states a ``volatility``) are set beside the observed move, typed by
+hand or read from the pack's series (:mod:`macrograph.rules.observations`). The scores,
+overall, per episode and by institution, node, window and year, are:
+
+- the **sign hit rate**, over observations that moved more than half a day's standard
+  deviation (smaller moves carry no sign);
+- the **size ratio**, the median of predicted / observed over the observations whose sign
+  counts and agrees (1 is the right size; 0.3 a third of it);
+- the **skill** against predicting no move, ``1 - sum|e| / sum|o|`` with each miss ``e`` and
+  each move ``o`` in units of its market noise over the window (0: no better than saying
+  nothing moves; 1: perfect; negative: worse than nothing);
+- the **median |z|**, z = (observed - predicted) / (volatility * sqrt(window's days + 1));
+- the **coverage**, the share of observations inside their p5-p95 band.
+
+An observation the data cannot give (no close near enough) is listed as missing, not
+scored.
 
 A window counts calendar days from the episode's date: ``0d`` is the move from the
 close before the event to the close of its day, ``1d`` to the next day's close. A
@@ -27,6 +38,7 @@ from macrograph.graph.evidence.expectations import ExpectationCheck, check_expec
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days
+from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
 DEFAULT_DRAWS = 1000
@@ -58,6 +70,8 @@ class ObservationScore:
     high: float | None
     sd: float | None
     cites: Citation
+    institution: str | None = None
+    series: str | None = None
 
     @property
     def z(self) -> float | None:
@@ -84,10 +98,15 @@ class ObservationScore:
             return None
         return self.low <= self.observed <= self.high
 
+    @property
+    def size_ratio(self) -> float | None:
+        """predicted / observed where the signs agree on a move big enough to count."""
+        return self.predicted / self.observed if self.sign_agrees else None
+
 
 @dataclass(frozen=True)
 class Scores:
-    """Summary scores over a set of observations."""
+    """Summary scores over a set of observations (see the module's docstring)."""
 
     n: int
     sign_n: int
@@ -96,6 +115,19 @@ class Scores:
     z_n: int
     coverage: float | None
     band_n: int
+    size_ratio: float | None = None
+    size_n: int = 0
+    skill: float | None = None
+
+
+@dataclass(frozen=True)
+class GroupScores:
+    """The scores of the observations sharing one value of a grouping (``by``: institution,
+    node, window or year; ``key``: its value)."""
+
+    by: str
+    key: str
+    scores: Scores
 
 
 @dataclass(frozen=True)
@@ -116,6 +148,9 @@ class EpisodeScore:
     observations: tuple[ObservationScore, ...]
     scores: Scores
     worst: tuple[Worst, ...]
+    institution: str | None = None
+    missing: tuple[Observed, ...] = ()
+    event: str | None = None  # the calendar event it was made from
 
 
 @dataclass(frozen=True)
@@ -129,6 +164,17 @@ class Backtest:
     seed: int
     overlay: str | None
     expectations: tuple[ExpectationCheck, ...] = ()
+    groups: tuple[GroupScores, ...] = ()
+    missing: tuple[Observed, ...] = ()
+
+    @property
+    def events(self) -> int:
+        """How many episodes were scored."""
+        return len(self.episodes)
+
+    def by(self, name: str) -> tuple[GroupScores, ...]:
+        """The scores grouped by ``name`` (institution, node, window or year)."""
+        return tuple(g for g in self.groups if g.by == name)
 
 
 def daily_sd(node: Node) -> float | None:
@@ -169,12 +215,19 @@ def episode_spec(episode: Episode) -> ScenarioSpec:
 
 
 def windows(episode: Episode) -> tuple[str, ...]:
-    """The episode's observation windows, shortest first."""
-    return tuple(sorted({o.window for o in episode.observed}, key=lambda w: (duration_days(w), w)))
+    """The episode's observation windows (those of ``observe`` too), shortest first."""
+    found = {o.window for o in episode.observed}
+    found |= set(episode.observe.windows if episode.observe else ())
+    return tuple(sorted(found, key=lambda w: (duration_days(w), w)))
 
 
-def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
-    """The episodes named by ``ids`` (all of the pack's, in date order, when empty).
+ONLY = ("calendar", "written")
+"""Sets of episodes: those made from the pack's calendar, and those written in it by hand."""
+
+
+def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list[Episode]:
+    """The episodes named by ``ids`` (all of the pack's, in date order, when empty), or only
+    those made from the calendar (``only="calendar"``) or written by hand (``"written"``).
 
     Raises
     ------
@@ -184,7 +237,10 @@ def select(pack: Pack, ids: Sequence[str] = ()) -> list[Episode]:
     import difflib
 
     if not ids:
-        return sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
+        chosen = sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
+        if only is None:
+            return chosen
+        return [e for e in chosen if (e.event is not None) == (only == "calendar")]
     found = []
     for episode_id in ids:
         if episode_id not in pack.episodes:
@@ -200,6 +256,7 @@ def backtest(
     draws: int = DEFAULT_DRAWS,
     seed: int = 0,
     progress: Callable[[int, int], None] | None = None,
+    only: str | None = None,
 ) -> Backtest:
     """Score every observation of the chosen episodes (default: all of them).
 
@@ -212,8 +269,11 @@ def backtest(
         Monte Carlo draws for the bands (0: point predictions only, no bands).
     progress : callable, optional
         Called with (done, total) after each episode, for a progress bar.
+    only : str, optional
+        ``"calendar"`` or ``"written"``: only the episodes made from the calendar, or only
+        those written by hand (when no ``ids`` are given).
     """
-    chosen = select(pack, ids)
+    chosen = select(pack, ids, only)
     done: list[EpisodeScore] = []
     for episode in chosen:
         done.append(score_episode(pack, episode, draws, seed))
@@ -229,7 +289,39 @@ def backtest(
         seed=seed,
         overlay=pack.overlay,
         expectations=check_expectations(pack),
+        groups=grouped(everything),
+        missing=tuple(m for e in scored for m in e.missing),
     )
+
+
+GROUPINGS: tuple[tuple[str, Callable[[ObservationScore], str | None]], ...] = (
+    ("institution", lambda o: o.institution),
+    ("node", lambda o: o.node),
+    ("window", lambda o: o.window),
+    ("year", lambda o: str(o.date.year)),
+)
+
+
+def grouped(observations: Sequence[ObservationScore]) -> tuple[GroupScores, ...]:
+    """Scores by institution, node, window and year (observations without an institution
+    are not grouped by one), each grouping in key order (windows by length).
+
+    Examples
+    --------
+    >>> grouped([])
+    ()
+    """
+    found = []
+    for name, key_of in GROUPINGS:
+        parts: dict[str, list[ObservationScore]] = {}
+        for o in observations:
+            key = key_of(o)
+            if key is not None:
+                parts.setdefault(key, []).append(o)
+        order = (lambda k: (duration_days(k), k)) if name == "window" else (lambda k: (0, k))
+        for key in sorted(parts, key=order):
+            found.append(GroupScores(name, key, summarise(parts[key])))
+    return tuple(found)
 
 
 def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> EpisodeScore:
@@ -246,7 +338,10 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
     )
     found: list[ObservationScore] = []
     carried: dict[int, tuple[Carrier, ...]] = {}
-    for obs in episode.observed:
+    stated = observations(pack, episode)
+    for obs in stated:
+        if obs.value is None:
+            continue
         outcome = result.nodes[obs.node]
         node = pack.nodes[obs.node]
         band = outcome.band[obs.window] if outcome.band else None
@@ -258,12 +353,14 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
             unit=node.unit,
             window=obs.window,
             date=episode.date + timedelta(days=duration_days(obs.window)),
-            observed=obs.change,
+            observed=obs.value,
             predicted=band.p50 if band else outcome.delta[obs.window],
             low=band.p5 if band else None,
             high=band.p95 if band else None,
             sd=vol * math.sqrt(_trading_days(obs.window)) if vol else None,
             cites=obs.cites,
+            institution=episode.institution,
+            series=obs.series,
         )
         carried[len(found)] = tuple(
             Carrier(c.rules, c.amount[obs.window])
@@ -271,30 +368,61 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
             if c.rules and abs(c.amount[obs.window]) > 1e-12
         )[:3]
         found.append(score)
-    observations = tuple(found)
+    scored = tuple(found)
     worst = sorted(
-        (Worst(o, carried[i]) for i, o in enumerate(observations) if _explained_badly(o)),
+        (Worst(o, carried[i]) for i, o in enumerate(scored) if _explained_badly(o)),
         key=_badness,
     )
+    missing = tuple(o for o in stated if o.value is None)
     return EpisodeScore(
-        episode.id, episode.title, episode.date, observations, summarise(found), tuple(worst)
+        episode.id,
+        episode.title,
+        episode.date,
+        scored,
+        summarise(found),
+        tuple(worst),
+        episode.institution,
+        missing,
+        episode.event,
     )
 
 
-def summarise(observations: Sequence[ObservationScore]) -> Scores:
-    """Sign hit rate, median |z| and band coverage over ``observations``."""
-    signs = [o.sign_agrees for o in observations if o.sign_agrees is not None]
-    zs = [abs(o.z) for o in observations if o.z is not None]
-    inside = [o.inside for o in observations if o.inside is not None]
+def summarise(scored: Sequence[ObservationScore]) -> Scores:
+    """The scores of the module's docstring over ``scored``.
+
+    Examples
+    --------
+    >>> from macrograph.rules.models import Citation
+    >>> def obs(o, p):
+    ...     return ObservationScore("e", "n", "N", "pct", "0d", date(2024, 1, 2), o, p,
+    ...                             p - 1, p + 1, 1.0, Citation(basis="observed"))
+    >>> s = summarise([obs(2.0, 1.0), obs(-1.0, -0.5), obs(1.0, -1.0)])
+    >>> round(s.sign_hit_rate, 3), s.size_ratio, s.skill, round(s.coverage, 3)
+    (0.667, 0.5, 0.125, 0.667)
+    """
+    signs = [o.sign_agrees for o in scored if o.sign_agrees is not None]
+    zs = [abs(o.z) for o in scored if o.z is not None]
+    inside = [o.inside for o in scored if o.inside is not None]
+    ratios = [r for r in (o.size_ratio for o in scored) if r is not None]
     return Scores(
-        n=len(observations),
+        n=len(scored),
         sign_n=len(signs),
         sign_hit_rate=sum(signs) / len(signs) if signs else None,
         median_abs_z=median(zs) if zs else None,
         z_n=len(zs),
         coverage=sum(inside) / len(inside) if inside else None,
         band_n=len(inside),
+        size_ratio=median(ratios) if ratios else None,
+        size_n=len(ratios),
+        skill=_skill(scored),
     )
+
+
+def _skill(scored: Sequence[ObservationScore]) -> float | None:
+    """1 - sum|miss| / sum|move|, each in units of its noise (raw where a node has none)."""
+    misses = sum(abs(o.observed - o.predicted) / (o.sd or 1.0) for o in scored)
+    moves = sum(abs(o.observed) / (o.sd or 1.0) for o in scored)
+    return 1.0 - misses / moves if moves > 0 else None
 
 
 def _explained_badly(o: ObservationScore) -> bool:

@@ -35,6 +35,7 @@ from macrograph.graph.evidence.backtest import (
 )
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import duration_days
+from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
 Z90 = 1.645
@@ -259,7 +260,7 @@ def _predict(
         at = [cal.at(h) for h in cal.horizons]
         found = ensembles(pack, comp, specs, cal, (weights, jumps), at)
         diff = found.kept[0] if base is None else found.kept[0] - found.kept[1]
-        for obs in episode.observed:
+        for obs in scored_observations(pack, episode):
             rows.append(diff[cal.horizons.index(obs.window), comp.index[obs.node], :])
     predictions: np.ndarray = np.array(rows)
     return predictions
@@ -273,11 +274,16 @@ def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.n
     """
     values, sds = [], []
     for episode in episodes:
-        for obs in episode.observed:
+        for obs in scored_observations(pack, episode):
             vol = daily_sd(pack.nodes[obs.node])
-            values.append(obs.change)
+            values.append(obs.value)
             sds.append(vol * math.sqrt(duration_days(obs.window) + 1) if vol else math.inf)
     return np.array(values), np.array(sds)
+
+
+def scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
+    """The episode's observations that have a value (those the data lack are not fitted)."""
+    return tuple(o for o in observations(pack, episode) if o.value is not None)
 
 
 def _fitted(pack: Pack, comp: Compiled, values: dict[int, float]) -> list[Fitted]:

@@ -1,0 +1,133 @@
+"""``macrograph data``: a pack's series, their values, and the episodes made from its calendar.
+
+Thin wrappers over :mod:`macrograph.explain.data`, :mod:`macrograph.graph.evidence.events`
+and :mod:`macrograph.explain.evidence`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from macrograph.explain.cli.common import (
+    check_output,
+    emit,
+    fail,
+    load,
+    output_format,
+    pack_option,
+    reports_errors,
+    text_width,
+)
+
+COMMANDS: list[click.Command] = []
+
+
+@click.group(
+    invoke_without_command=True,
+    epilog="\b\nExamples:\n  macrograph data\n"
+    "  macrograph data show usd_jpy --from 2024-07-25 --to 2024-08-09\n"
+    "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.svg\n"
+    "  macrograph data episodes -o episodes-calendar.yaml",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
+@pack_option
+@click.pass_context
+@reports_errors
+def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
+    """The pack's market series and its calendar's episodes.
+
+    A series is a CSV file of dated values of one node, shipped in the pack's data/
+    folder with where it came from. `data show` prints or charts one; `data
+    episodes` turns the pack's calendar into episodes the backtest reads.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from macrograph.explain.data import render_series_list
+
+    emit(render_series_list(load(pack_dir), fmt, text_width()), None)
+
+
+@data.command(
+    epilog="\b\nExamples:\n  macrograph data show usd_jpy --from 2024-07-25 --to 2024-08-09\n"
+    "  macrograph data show vix --from 2024-08-01 --to 2024-08-09 --format csv\n"
+    "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.png",
+)
+@click.argument("node")
+@click.option(
+    "--from",
+    "start",
+    required=True,
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="First date (YYYY-MM-DD).",
+)
+@click.option(
+    "--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "json", "svg", "png", "pdf"]),
+    help="Output format (default: from the output's suffix, else text); svg, png and pdf chart it.",
+)
+@click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
+@pack_option
+@reports_errors
+def show(
+    node: str, start: date, end: date, fmt: str | None, output: str, pack_dir: Path | None
+) -> None:
+    """The values of NODE's series (a node id or a series id) from --from to --to."""
+    from macrograph.explain.data import node_series, render_values, series_values
+    from macrograph.explain.messages import alternatives
+    from macrograph.graph.scenarios import find_node
+
+    chosen = output_format(output, fmt, ("text", "csv", "json", "svg", "png", "pdf"))
+    check_output(output)
+    pack = load(pack_dir)
+    series = pack.series.get(node) or node_series(pack, find_node(pack, node))
+    if series is None:
+        measured = sorted({s.node for s in pack.series.values()})
+        some = f"; series measure {alternatives(measured)}" if measured else ": it ships none"
+        fail([f"no series of the pack measures '{node}'{some}"])
+        return
+    first, last = start.date(), end.date()
+    if last < first:
+        fail([f"--to {last} comes before --from {first}"])
+    values = series_values(pack, series, first, last)
+    emit(render_values(pack, series, values, chosen), output)
+
+
+@data.command(
+    epilog="\b\nExamples:\n  macrograph data episodes -o episodes-calendar.yaml",
+)
+@click.option("-o", "--output", required=True, help="The pack file to write (YAML).")
+@pack_option
+@reports_errors
+def episodes(output: str, pack_dir: Path | None) -> None:
+    """Turn the pack's calendar into episodes: each decision's surprise measured from
+    data, each intervention's amount, every series' move over 0d, 1d and 5d."""
+    from macrograph.explain.evidence import calendar_episodes_yaml
+    from macrograph.graph.evidence.events import calendar_episodes
+
+    check_output(output)
+    pack = load_without(pack_dir, output)
+    made = calendar_episodes(pack)
+    emit(calendar_episodes_yaml(pack, made), output)
+
+
+def load_without(pack_dir: Path | None, output: str) -> object:
+    """The pack, read without ``output`` when that file is one of its own (the file about
+    to be regenerated may be stale or broken)."""
+    from macrograph.rules.loader import load_pack
+    from macrograph.rules.pack import bundled_pack_dir
+
+    root = (pack_dir or bundled_pack_dir()).resolve()
+    target = Path(output).resolve()
+    if target.parent == root or root in target.parents:
+        return load_pack(root, without=(target.relative_to(root).as_posix(),))
+    return load(pack_dir, checked=False)
+
+
+COMMANDS.append(data)

@@ -1,0 +1,160 @@
+"""What ``macrograph data`` shows: a pack's series with their coverage, and their values.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> text = render_series_list(load_pack("tests/packs/markets"), "text", 80)
+>>> text.splitlines()[0].split()[:3]
+['series', 'node', 'first']
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.explain.chart.moves import new_figure, save
+from macrograph.explain.filters import md
+from macrograph.explain.terminal import one_line
+from macrograph.rules.observations import coverage, series_by_node, series_data
+from macrograph.rules.pack import Pack
+from macrograph.rules.series import Series
+from macrograph.rules.vocabulary import vocabulary_for
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """One series and how much of the record its file covers."""
+
+    series: Series
+    first: date
+    last: date
+    rows: int
+    gaps: tuple[tuple[date, date], ...]
+
+    @property
+    def longest_gap(self) -> int:
+        """Calendar days between the two closes furthest apart."""
+        return max(((b - a).days for a, b in self.gaps), default=0)
+
+
+def series_rows(pack: Pack) -> tuple[SeriesRow, ...]:
+    """Every series of the pack with its coverage, in id order.
+
+    Raises
+    ------
+    DataError
+        When a series' file cannot be read.
+    """
+    found = []
+    for series in pack.series.values():
+        first, last, rows, gaps = coverage(series_data(pack, series))
+        found.append(SeriesRow(series, first, last, rows, gaps))
+    return tuple(found)
+
+
+def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
+    """The pack's series as text, Markdown or JSON: id, node, dates, rows, the longest gap
+    between closes, coverage, publisher and licence."""
+    rows = series_rows(pack)
+    if fmt == "json":
+        return json.dumps([_row_json(r) for r in rows], indent=2, sort_keys=True) + "\n"
+    if fmt == "md":
+        head = (
+            "| series | node | first | last | rows | longest gap | coverage | publisher | licence |"
+        )
+        lines = [head, "|---|---|---|---|---:|---:|---|---|---|"]
+        lines += [
+            f"| {md(r.series.id)} | {md(r.series.node)} | {r.first} | {r.last} | {r.rows:,} "
+            f"| {r.longest_gap} days | {r.series.coverage} | {md(r.series.publisher)} "
+            f"| {md(r.series.licence)} |"
+            for r in rows
+        ]
+        return "\n".join(lines) + "\n"
+    return _text_table(pack, rows, width)
+
+
+def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
+    head = (
+        f"{'series':<14} {'node':<14} {'first':<10} {'last':<10} {'rows':>6} {'gap':>4}  coverage"
+    )
+    lines = [head[:width]]
+    for r in rows:
+        line = (
+            f"{one_line(r.series.id)[:14]:<14} {one_line(r.series.node)[:14]:<14} {r.first} "
+            f"{r.last} {r.rows:>6} {r.longest_gap:>3}d  {r.series.coverage}"
+        )
+        lines.append(line[:width])
+    if not rows:
+        lines.append(f"{one_line(pack.info.id)} ships no series")
+    lines.append("gap: the most calendar days between two closes (weekends and holidays included)")
+    return "\n".join(lines) + "\n"
+
+
+def _row_json(row: SeriesRow) -> dict[str, object]:
+    return {
+        "id": row.series.id,
+        "node": row.series.node,
+        "label": row.series.label,
+        "file": row.series.file,
+        "first": row.first.isoformat(),
+        "last": row.last.isoformat(),
+        "rows": row.rows,
+        "longest_gap_days": row.longest_gap,
+        "coverage": row.series.coverage,
+        "publisher": row.series.publisher,
+        "source": row.series.source,
+        "origin": row.series.origin.model_dump(mode="json", exclude_none=True),
+        "retrieved": row.series.retrieved.isoformat(),
+        "licence": row.series.licence,
+        "transformation": row.series.transformation,
+    }
+
+
+def node_series(pack: Pack, node: str) -> Series | None:
+    """The series that measures ``node`` (by node id or series id), if any."""
+    if node in pack.series:
+        return pack.series[node]
+    return series_by_node(pack).get(node)
+
+
+def series_values(
+    pack: Pack, series: Series, start: date, end: date
+) -> tuple[tuple[date, float], ...]:
+    """A series' rows from ``start`` to ``end``, both included."""
+    return series_data(pack, series).between(start, end)
+
+
+def render_values(
+    pack: Pack, series: Series, values: tuple[tuple[date, float], ...], fmt: str
+) -> str | bytes:
+    """Values as text (one ``date value`` line each), CSV, JSON, or a chart (svg, png, pdf)."""
+    if fmt == "json":
+        body = {
+            "series": series.id,
+            "node": series.node,
+            "values": [[d.isoformat(), v] for d, v in values],
+        }
+        return json.dumps(body, indent=2) + "\n"
+    if fmt == "csv":
+        return "date,value\n" + "".join(f"{d.isoformat()},{v!r}\n" for d, v in values)
+    if fmt in ("svg", "png", "pdf"):
+        return _chart(pack, series, values, fmt)
+    label = one_line(series.label or pack.nodes[series.node].label)
+    lines = [f"{label} ({one_line(series.id)}): {len(values)} values"]
+    lines += [f"{d.isoformat()}  {v:g}" for d, v in values]
+    return "\n".join(lines) + "\n"
+
+
+def _chart(pack: Pack, series: Series, values: tuple[tuple[date, float], ...], fmt: str) -> bytes:
+    fig, axes = new_figure(7.5, 3.2)
+    ax = axes[0][0]
+    ax.plot([d for d, _ in values], [v for _, v in values], lw=1.0, color="#4a6fa5")
+    node = pack.nodes.get(series.node)
+    ax.set_title(series.label or (node.label if node else series.id), loc="left")
+    if node is not None:
+        form = vocabulary_for(pack.info).unit(node.unit)
+        ax.set_ylabel(f"{form.symbol}{form.suffix}".strip() or "level")
+    fig.autofmt_xdate()
+    return save(fig, fmt)
