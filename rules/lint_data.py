@@ -14,7 +14,7 @@ observations set beside the series.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from macrograph.rules.errors import DataError, PackIssue
@@ -101,7 +101,8 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
                         pack, "institutions", inst.id, field, text, "dangling-reference", "error"
                     )
                 )
-        if inst.policy in pack.nodes and pack.nodes[inst.policy].expectations is None:
+        policy = pack.nodes.get(inst.policy or "")
+        if policy is not None and policy.expectations is None:
             text = f"'{inst.policy}' has no 'expectations' node to carry the surprise"
             found.append(_issue(pack, "institutions", inst.id, "policy", text, "surprise", "error"))
         for i, measure in enumerate(inst.surprise):
@@ -208,7 +209,7 @@ def _lacking(pack: Pack, lacking: dict[str, list[tuple[str, Observed]]]) -> list
 
 
 def _check_one(
-    pack: Pack, episode_id: str, index: int, obs: Observed, measured: dict[str, object]
+    pack: Pack, episode_id: str, index: int, obs: Observed, measured: Mapping[str, object]
 ) -> list[PackIssue]:
     field = f"observed.{index}"
     if obs.missing is not None:

@@ -102,8 +102,9 @@ def timing(pack: Pack, episode: Episode) -> Timing:
     """When an episode's event happened: its date and the time of its announcement (its own
     ``time``, else its institution's usual ``announced``), where known."""
     clock = episode.time
-    if clock is None and episode.institution in pack.institutions:
-        clock = pack.institutions[episode.institution].announced
+    institution = pack.institutions.get(episode.institution or "")
+    if clock is None and institution is not None:
+        clock = institution.announced
     return Timing(episode.date, clock)
 
 

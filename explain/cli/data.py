@@ -6,7 +6,7 @@ and :mod:`macrograph.explain.evidence`.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -21,6 +21,7 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
+from macrograph.rules.pack import Pack
 
 COMMANDS: list[click.Command] = []
 
@@ -76,7 +77,7 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
 @pack_option
 @reports_errors
 def show(
-    node: str, start: date, end: date, fmt: str | None, output: str, pack_dir: Path | None
+    node: str, start: datetime, end: datetime, fmt: str | None, output: str, pack_dir: Path | None
 ) -> None:
     """The values of NODE's series (a node id or a series id) from --from to --to."""
     from macrograph.explain.data import node_series, render_values, series_values
@@ -117,7 +118,7 @@ def episodes(output: str, pack_dir: Path | None) -> None:
     emit(calendar_episodes_yaml(pack, made), output)
 
 
-def load_without(pack_dir: Path | None, output: str) -> object:
+def load_without(pack_dir: Path | None, output: str) -> Pack:
     """The pack, read without ``output`` when that file is one of its own (the file about
     to be regenerated may be stale or broken)."""
     from macrograph.rules.loader import load_pack
