@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,7 +22,9 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
-from macrograph.rules.pack import Pack
+
+if TYPE_CHECKING:
+    from macrograph.rules.pack import Pack
 
 COMMANDS: list[click.Command] = []
 
@@ -128,7 +131,8 @@ def load_without(pack_dir: Path | None, output: str) -> Pack:
     target = Path(output).resolve()
     if target.parent == root or root in target.parents:
         return load_pack(root, without=(target.relative_to(root).as_posix(),))
-    return load(pack_dir, checked=False)
+    pack: Pack = load(pack_dir, checked=False)
+    return pack
 
 
 COMMANDS.append(data)
