@@ -75,12 +75,17 @@ class Divergence:
     """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
 
     ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
+    ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
+    ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
+    per period) or ``instant`` (a strongly connected set of zero-lag rules whose gain
+    is 1 or more within a period).
     """
 
     nodes: tuple[int, ...]
     period: int
     gain: float
     columns: tuple[int, ...]
+    kind: str = "loop"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ random walk of independent normal shocks of that size from the day after the eve
 injected as a step into the node (so downstream rules carry it). The comparison stays
 the model's expected path, so the band of the difference includes the noise.
 
-Before the draws run, those in which a loop reached by a shock is unstable are left
-out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks, and
+Before the draws run, those in which the linear system reached by a shock grows are
+left out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks, and
 only the periods asked for are kept, horizon group by horizon group, so memory stays
 bounded; draws and noise do not depend on the chunking.
 """
@@ -253,18 +253,20 @@ def _shifted(found: Divergence, start: int) -> Divergence:
 def divergent_draws(
     comp: Compiled, cal: Calendar, found: Sequence[Divergence]
 ) -> tuple[DivergentDraws, ...]:
-    """The divergences of an ensemble summed up per loop: how many draws, how strong, when."""
-    loops: dict[tuple[int, ...], list[Divergence]] = {}
+    """The divergences of an ensemble summed up per loop or strongly connected set: how
+    many draws, how strong, when."""
+    loops: dict[tuple[tuple[int, ...], str], list[Divergence]] = {}
     for d in found:
-        loops.setdefault(d.nodes, []).append(d)
+        loops.setdefault((d.nodes, d.kind), []).append(d)
     return tuple(
         DivergentDraws(
             loop=tuple(comp.node_ids[n] for n in nodes),
             draws=len({c for d in ds for c in d.columns}),
             gain=max(d.gain for d in ds),
             date=cal.date_of(min(d.period for d in ds)),
+            kind=kind,
         )
-        for nodes, ds in sorted(loops.items())
+        for (nodes, kind), ds in sorted(loops.items())
     )
 
 
@@ -332,7 +334,7 @@ def monte_carlo(
     noise = None if model_only else noise_of(pack, comp, first, seed, step)
     starts = _starts([injections_for(comp, pack, s, cal) for s in specs], noise)
     early = [
-        Divergence(u.nodes, u.period, u.gain, u.columns)
+        Divergence(u.nodes, u.period, u.gain, u.columns, u.kind)
         for u in unstable_draws(comp, weights, starts)
     ]
     dropped = _dead(draws, early)
@@ -391,7 +393,7 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
     diverged = divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
     period = min(d.period for d in found)
-    raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws)
+    raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws, kind=worst.kind)
 
 
 def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
