@@ -34,7 +34,13 @@ from macrograph.rules.models import Node
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active, vocabulary_for
 
-SIGN_WORDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.65, "likely"), (0.0, "uncertain"))
+SIGN_WORDS = (
+    (0.95, "almost certain"),
+    (0.80, "very likely"),
+    (0.65, "likely"),
+    (0.5, "uncertain"),
+    (0.0, "less likely than not"),  # the draws lean the other way: never say "likely" then
+)
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
 REPORTED_AT, KEY_AT = 0.1, 0.5
@@ -200,7 +206,8 @@ def noise_note(pack: Pack, result: Result) -> str:
     """What the Monte Carlo header says about market noise ("" when the pack has none)."""
     if result.noise:
         count = len(result.noise)
-        return f"with market noise on {count} node{'' if count == 1 else 's'}"
+        nodes = f"{count} node{'' if count == 1 else 's'}"
+        return f"with market noise on {nodes}, shared with the comparison"
     if result.draws and any(n.volatility for n in pack.nodes.values()):
         return "parameter uncertainty only (no market noise)"
     return ""
