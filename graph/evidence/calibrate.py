@@ -1,8 +1,8 @@
 """Fit the rules' elasticities to the episodes' observations, within their stated ranges.
 
 The fit is a maximum a posteriori estimate: each observation's residual is measured
-in units of market noise over its window (the node's ``volatility`` times the square
-root of the window's days), and each elasticity is pulled towards the pack's value by
+in units of market noise over its window (the node's ``volatility`` over the window's
+trading days), and each elasticity is pulled towards the pack's value by
 a normal prior whose spread is read from the rule's range (a range's half-width is
 taken as 1.645 standard deviations, so the range is the prior's 90% interval). Where
 the data say little, the prior wins and the elasticity stays near the pack's value.
@@ -26,15 +26,14 @@ from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,
     backtest,
-    daily_sd,
     episode_spec,
+    noise_sd,
     score_episode,
     select,
     summarise,
     windows,
 )
 from macrograph.rules.episodes import Episode
-from macrograph.rules.models import duration_days
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
@@ -267,7 +266,8 @@ def _predict(
 
 
 def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.ndarray]:
-    """Observed changes and their noise scale (volatility x sqrt(days)).
+    """Observed changes and their noise scale over their window (see
+    :func:`~macrograph.graph.evidence.backtest.noise_sd`).
 
     An observation of a node without a ``volatility`` has no scale to be weighed in;
     its scale is infinite, so it does not pull the fit.
@@ -275,9 +275,9 @@ def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.n
     values, sds = [], []
     for episode in episodes:
         for obs in scored_observations(pack, episode):
-            vol = daily_sd(pack.nodes[obs.node])
+            sd = noise_sd(pack, pack.nodes[obs.node], obs.window)
             values.append(obs.value)
-            sds.append(vol * math.sqrt(duration_days(obs.window) + 1) if vol else math.inf)
+            sds.append(sd if sd else math.inf)
     return np.array(values), np.array(sds)
 
 
