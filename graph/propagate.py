@@ -188,7 +188,7 @@ def _propagate(
         pack,
         [spec, *([base] if base else [])],
         parse_horizons(horizons or pack.info.horizons, pack.info.period),
-        draws,
+        sampling.draws,
     )
     with guarded(compiled(pack), [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)

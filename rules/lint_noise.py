@@ -73,7 +73,7 @@ def _half_life(text: str, period: str) -> tuple[str, str] | None:
             "zero-half-life"
         )
     try:
-        limits.check_periods(text, period)
+        limits.check_duration(text)
     except ValueError as err:
         return f"half_life {err}", "over-limit"
     return None
