@@ -125,6 +125,8 @@ def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]
 
 def _lines(tree: CommentedMap) -> dict[tuple[str, str], int]:
     lines: dict[tuple[str, str], int] = {}
+    if "overlay" in tree:
+        lines[("overlay", "overlay")] = tree.lc.key("overlay")[0] + 1
     for section, key in (("changes", "rule"), ("add", "id"), ("baselines", "node")):
         items = tree.get(section)
         if isinstance(items, CommentedSeq):

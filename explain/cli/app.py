@@ -26,6 +26,7 @@ from macrograph.explain.cli.common import (
     load,
     model_only_option,
     output_format,
+    overlay_given,
     pack_label,
     pack_option,
     progress_bar,
@@ -86,12 +87,19 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     """
     from macrograph.explain.messages import issue_line
     from macrograph.rules.lint import lint_pack
+    from macrograph.rules.lint_overlays import lint_overlays
+    from macrograph.rules.loader import load_pack
 
     if folder is not None and pack_dir is not None and folder != pack_dir:
         raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
     pack_dir = folder or pack_dir
 
-    findings = lint_pack(load(pack_dir, checked=False))
+    pack = load(pack_dir, checked=False)
+    findings = lint_pack(pack)
+    if overlay_given() is None:  # the bundled overlays, each on the pack as its files give it
+        findings = sorted({*findings, *lint_overlays(pack, findings)})
+    else:
+        findings = sorted({*findings, *lint_overlays(load_pack(pack_dir))})
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
