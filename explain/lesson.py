@@ -68,14 +68,20 @@ class LessonContext:
 
 
 def propagate_for(
-    pack: Pack, text: str | None, against: str | None = "auto", draws: int = 200, seed: int = 0
+    pack: Pack,
+    text: str | None,
+    against: str | None = "auto",
+    draws: int = 1000,
+    seed: int = 0,
+    model_only: bool = False,
 ) -> Result:
-    """Propagate the scenario named by ``text`` with Monte Carlo bands (``draws``, ``seed``)."""
+    """Propagate the scenario named by ``text`` with Monte Carlo bands (``draws``, ``seed``;
+    ``model_only`` leaves the market noise out), as the what-if does."""
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import resolve_text
 
     spec = resolve_text(pack, text or pack.info.default_scenario)
-    return propagate(pack, spec, against, draws=draws, seed=seed)
+    return propagate(pack, spec, against, draws=draws, seed=seed, model_only=model_only)
 
 
 def script_json(data: object) -> str:
