@@ -223,6 +223,8 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     for price in prices:
         prose = re.sub(rf"(?<![\d.]){re.escape(price)}(?![\d.])", " ", prose)
     prose = re.sub(r"\[\d+\]", " ", prose)  # citation markers
+    # a distance to a price's trigger, in the price's own terms, then as a share of it
+    prose = re.sub(r"(?<![\d.])\d[\d,]*(?:\.\d+)? (\(\d+(?:\.\d+)?%\))", r" \1", prose)
     prose = re.sub(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", " ", prose)  # dates
     prose = re.sub(r"\b[a-z_0-9]+@\d{4}-\d{2}-\d{2}\b", " ", prose)  # shock keys
     prose = re.sub(r"\b[a-z]+_[a-z0-9_]+\b", " ", prose)  # rule and node ids
