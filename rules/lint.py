@@ -14,6 +14,7 @@ from macrograph.rules import limits
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
+from macrograph.rules.lint_language import LANGUAGE_CHECKS
 from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
     MAGNITUDE_KINDS,
@@ -570,4 +571,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_magnitudes,
     check_phrases,
     *EPISODE_CHECKS,
+    *LANGUAGE_CHECKS,
 )
