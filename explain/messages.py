@@ -19,7 +19,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day, move, size
+from macrograph.explain.filters import day, level, move, size
 from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -292,6 +292,11 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
 its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
     """
     shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
+    if warning.level is not None:
+        shown = (
+            f"the shock on {warning.node} (to {level(warning.level, warning.unit)}: "
+            f"{move(warning.change, warning.unit)})"
+        )
     bound = size(warning.bound, warning.unit)
     if warning.daily is not None:
         why = (

@@ -3,6 +3,7 @@ rules that keep units, levels and directions from being misread."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -277,3 +278,23 @@ def test_mixed_questions_compare_each_distinct_word_with_the_pack_once(
     sets, fuzzy = _work(pack, text, monkeypatch)
     assert fuzzy <= 5  # the distinct words of four letters or more
     assert sets <= 3 * len(text.split()) + 10
+
+
+def test_a_level_shock_warns_with_the_move_it_applies(pack: Pack, cli: Any) -> None:
+    """USD/JPY at 155.8 set to 120 is a 23.0% fall of the price; the warning once said
+    -35.5% (the difference in yen read as a percent)."""
+    args = ("whatif", "december-2025", "--shock", "usd_jpy@120", "--draws", "0")
+    out = cli(*args, "--format", "json")
+    assert out.code == 0
+    assert out.stderr == (
+        "macrograph: warning: the shock on usd_jpy (to 120: -23.0%) is beyond a plausible "
+        "size: more than 13.7%, 5 times its typical daily move of 0.60% scaled to a month "
+        "(21 periods); it runs as given\n"
+    )
+    [shock] = [s for s in json.loads(out.stdout)["shocks"] if s["node"] == "usd_jpy"]
+    assert shock["applied"] == pytest.approx(-23.03, abs=0.01)
+    moved = json.loads(out.stdout)["nodes"]["usd_jpy"]["by_shock"]["usd_jpy@2025-12-19"]["1d"]
+    assert moved == pytest.approx(shock["applied"])  # nothing else moves it on the day
+    # without a run, the move from the baseline, read as the unit reads a change
+    [warning] = asked_warnings(pack, (parse_shock(pack, "usd_jpy@120", D19),))
+    assert warning.change == pytest.approx((120 / 155.5 - 1) * 100, abs=0.01)

@@ -322,7 +322,8 @@ def whatif(
         return
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
-    for warning in asked_warnings(pack, (*spec.shocks, *extra)):  # after a run that did not fail
+    applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
+    for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run that worked
         click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
