@@ -35,7 +35,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.rules.errors import CacheWarning, PackError, PackIssue
+from macrograph.rules.errors import CacheWarning, OverlayNotFoundError, PackError, PackIssue
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -82,7 +82,30 @@ def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
     >>> pack_error_lines(PackError(issues), "p")
     ['p/a.yaml:9: error: one', 'p/b.yaml:2: error: two']
     """
+    if isinstance(error, OverlayNotFoundError):
+        return [overlay_missing_line(error)]
     return [issue_line(issue, pack_label) for issue in sorted(error.issues)]
+
+
+def overlay_missing_line(error: OverlayNotFoundError) -> str:
+    """An overlay that is not there: as given, where it was looked for, and what there is.
+
+    Examples
+    --------
+    >>> overlay_missing_line(OverlayNotFoundError("sub/x.yaml", "/w/sub/x.yaml", False, ()))
+    'cannot read overlay sub/x.yaml: no such file (looked for /w/sub/x.yaml)'
+    >>> overlay_missing_line(OverlayNotFoundError("nosuch", "/p/overlays/nosuch.yaml", True,
+    ...     ("article",)))[-66:]
+    "(looked for /p/overlays/nosuch.yaml); the pack's overlays: article"
+    """
+    given = one_line(error.given)
+    if not error.named:
+        return f"cannot read overlay {given}: no such file (looked for {error.looked})"
+    held = ", ".join(error.available) if error.available else "none"
+    return (
+        f"cannot read overlay {given}: the pack has no overlay of that name "
+        f"(looked for {error.looked}); the pack's overlays: {held}"
+    )
 
 
 def alternatives(names: list[str]) -> str:

@@ -54,6 +54,32 @@ class PackError(Exception):
         super().__init__(summary)
 
 
+class OverlayNotFoundError(PackError):
+    """An ``--overlay`` that names no file.
+
+    Attributes
+    ----------
+    given : str
+        The overlay as the user gave it (a path, or the name of one of the pack's).
+    looked : str
+        The absolute path it was looked for at.
+    named : bool
+        True when it was read as the name of an overlay in the pack's ``overlays/`` folder.
+    available : tuple of str
+        The names of the overlays that folder holds.
+
+    Examples
+    --------
+    >>> err = OverlayNotFoundError("sub/x.yaml", "/tmp/sub/x.yaml", False, ())
+    >>> err.issues[0].file, str(err)
+    ('/tmp/sub/x.yaml', '/tmp/sub/x.yaml:0: overlay file not found')
+    """
+
+    def __init__(self, given: str, looked: str, named: bool, available: tuple[str, ...]) -> None:
+        self.given, self.looked, self.named, self.available = given, looked, named, available
+        super().__init__([PackIssue(looked, 0, "", "", "overlay file not found")])
+
+
 class CacheWarning(UserWarning):
     """The validated-pack cache is not used because it is not safe to trust.
 

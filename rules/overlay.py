@@ -26,7 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import models as m
-from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.errors import OverlayNotFoundError, PackError, PackIssue
 from macrograph.rules.pack import Location, Pack
 
 OVERLAY_SUFFIXES = (".yaml", ".yml")
@@ -93,6 +93,38 @@ def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
     if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1:
         return given
     return Path(pack_root) / "overlays" / f"{given.name}.yaml"
+
+
+def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
+    """The file an ``--overlay`` argument names (see :func:`overlay_path`), which must exist.
+
+    Raises
+    ------
+    OverlayNotFoundError
+        With the argument as given, the absolute path looked for and, for a name, the
+        overlays the pack's folder holds.
+
+    Examples
+    --------
+    >>> from macrograph.rules import bundled_pack_dir
+    >>> find_overlay(bundled_pack_dir(), "article").name
+    'article.yaml'
+    >>> find_overlay(bundled_pack_dir(), "nosuch").available
+    Traceback (most recent call last):
+    ...
+    macrograph.rules.errors.OverlayNotFoundError: ...overlays/nosuch.yaml:0: overlay file not found
+    """
+    path = overlay_path(pack_root, name)
+    if path.is_file():
+        return path
+    named = path != Path(name)
+    folder = Path(pack_root) / "overlays"
+    available: tuple[str, ...] = ()
+    if named and folder.is_dir():
+        available = tuple(
+            sorted(f.stem for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
+        )
+    raise OverlayNotFoundError(str(name), str(path.absolute()), named, available)
 
 
 def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]:

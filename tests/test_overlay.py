@@ -167,6 +167,34 @@ def test_lint_checks_every_overlay_in_the_packs_folder(tmp_path: Path, cli: Cli)
     assert f"{folder}/overlays/a-dangling.yaml:4: error:" in out.stdout
 
 
+def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'--overlay sub/broken.yaml' once read 'december-2025 (bundled)/sub/broken.yaml': a
+    file inside the bundled pack, where it was never looked for."""
+    monkeypatch.chdir(tmp_path)
+    out = cli("whatif", "BoJ skips", "--draws", "0", "--overlay", "sub/broken.yaml")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        "macrograph: cannot read overlay sub/broken.yaml: no such file "
+        f"(looked for {tmp_path}/sub/broken.yaml)\n"
+    )
+    folder = write_pack(tmp_path, {"overlays/steeper.yaml": OVERLAY, "overlays/flat.yml": OVERLAY})
+    out = cli("lint", str(folder), "--overlay", "steep")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        "macrograph: cannot read overlay steep: the pack has no overlay of that name "
+        f"(looked for {folder}/overlays/steep.yaml); the pack's overlays: flat, steeper\n"
+    )
+    out = cli("whatif", "hold", "--pack", "pack", "--overlay", "pack/overlays/steeper.yaml")
+    assert out.code == 0, out.stderr  # a path is read from the current folder
+    out = cli("whatif", "hold", "--pack", str(folder), "--overlay", "steeper.yaml")
+    assert out.stderr == (
+        "macrograph: cannot read overlay steeper.yaml: no such file "
+        f"(looked for {tmp_path}/steeper.yaml)\n"
+    )
+
+
 def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> None:
     folder = write_pack(tmp_path)
     (tmp_path / "o.yaml").write_text(OVERLAY)
