@@ -92,19 +92,20 @@ def overlay_missing_line(error: OverlayNotFoundError) -> str:
 
     Examples
     --------
-    >>> overlay_missing_line(OverlayNotFoundError("sub/x.yaml", "/w/sub/x.yaml", False, ()))
+    >>> overlay_missing_line(OverlayNotFoundError("sub/x.yaml", ("/w/sub/x.yaml",), ()))
     'cannot read overlay sub/x.yaml: no such file (looked for /w/sub/x.yaml)'
-    >>> overlay_missing_line(OverlayNotFoundError("nosuch", "/p/overlays/nosuch.yaml", True,
-    ...     ("article",)))[-66:]
-    "(looked for /p/overlays/nosuch.yaml); the pack's overlays: article"
+    >>> print(overlay_missing_line(OverlayNotFoundError(
+    ...     "nosuch", ("/p/overlays/nosuch.yaml", "/w/nosuch"), ("article",))))
+    cannot read overlay nosuch: the pack has no overlay of that name and there is no such \
+file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: article
     """
     given = one_line(error.given)
     if not error.named:
-        return f"cannot read overlay {given}: no such file (looked for {error.looked})"
+        return f"cannot read overlay {given}: no such file (looked for {error.looked[0]})"
     held = ", ".join(error.available) if error.available else "none"
     return (
-        f"cannot read overlay {given}: the pack has no overlay of that name "
-        f"(looked for {error.looked}); the pack's overlays: {held}"
+        f"cannot read overlay {given}: the pack has no overlay of that name and there is no "
+        f"such file (looked for {' and '.join(error.looked)}); the pack's overlays: {held}"
     )
 
 

@@ -82,6 +82,10 @@ class Overlay(m.Model):
 def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
     """The file an ``--overlay`` argument names: a path, or a bundled overlay's name.
 
+    A path ends in ``.yaml`` or ``.yml`` or holds a ``/`` (``./fit.json``); a bare name is
+    one of the pack's overlays (``overlays/NAME.yaml``) or, when the pack has none of that
+    name, a file of the current folder (``fit.json``).
+
     Examples
     --------
     >>> overlay_path("/packs/p", "calibrated.yaml").name
@@ -90,9 +94,12 @@ def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
     '/packs/p/overlays/article.yaml'
     """
     given = Path(name)
-    if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1:
+    if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1 or "/" in str(name):
         return given
-    return Path(pack_root) / "overlays" / f"{given.name}.yaml"
+    bundled = Path(pack_root) / "overlays" / f"{given.name}.yaml"
+    if not bundled.is_file() and given.is_file():
+        return given  # a file here, whatever its suffix (calibrate -o fit.json)
+    return bundled
 
 
 def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
@@ -124,7 +131,8 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
         available = tuple(
             sorted(f.stem for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
         )
-    raise OverlayNotFoundError(str(name), str(path.absolute()), named, available)
+    looked = (path, Path(name)) if named else (path,)
+    raise OverlayNotFoundError(str(name), tuple(str(p.absolute()) for p in looked), available)
 
 
 def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]:

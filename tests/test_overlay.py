@@ -183,8 +183,9 @@ def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(
     out = cli("lint", str(folder), "--overlay", "steep")
     assert (out.code, out.stdout) == (2, "")
     assert out.stderr == (
-        "macrograph: cannot read overlay steep: the pack has no overlay of that name "
-        f"(looked for {folder}/overlays/steep.yaml); the pack's overlays: flat, steeper\n"
+        "macrograph: cannot read overlay steep: the pack has no overlay of that name and there "
+        f"is no such file (looked for {folder}/overlays/steep.yaml and {tmp_path}/steep); the "
+        "pack's overlays: flat, steeper\n"
     )
     out = cli("whatif", "hold", "--pack", "pack", "--overlay", "pack/overlays/steeper.yaml")
     assert out.code == 0, out.stderr  # a path is read from the current folder
