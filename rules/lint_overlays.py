@@ -37,7 +37,9 @@ def overlay_files(pack: Pack) -> tuple[Path, ...]:
     )
 
 
-def lint_overlays(pack: Pack, known: list[PackIssue] | None = None) -> list[PackIssue]:
+def lint_overlays(
+    pack: Pack, known: list[PackIssue] | None = None, applied: Path | None = None
+) -> list[PackIssue]:
     """The findings of every overlay in ``pack``'s ``overlays/`` folder, sorted.
 
     Parameters
@@ -46,6 +48,8 @@ def lint_overlays(pack: Pack, known: list[PackIssue] | None = None) -> list[Pack
         The pack as its files give it (no overlay applied).
     known : list of PackIssue, optional
         ``lint_pack(pack)``, when the caller has it already.
+    applied : Path, optional
+        An overlay the caller lints applied to the pack already (left out here).
 
     Examples
     --------
@@ -56,7 +60,8 @@ def lint_overlays(pack: Pack, known: list[PackIssue] | None = None) -> list[Pack
     base = set(lint_pack(pack) if known is None else known)
     findings: list[PackIssue] = []
     for file in overlay_files(pack):
-        findings.extend(_overlay_findings(pack, file, base))
+        if applied is None or file.resolve() != applied.resolve():
+            findings.extend(_overlay_findings(pack, file, base))
     return sorted(set(findings))
 
 

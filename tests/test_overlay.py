@@ -162,9 +162,12 @@ def test_lint_checks_every_overlay_in_the_packs_folder(tmp_path: Path, cli: Cli)
         ("overlays/b-drop.yaml", 1),
         ("overlays/c-broken.yaml", 3),
     ]
-    # with --overlay the folder's overlays are still checked, each on the pack alone
+    # with --overlay the folder's other overlays are still checked, each on the pack alone
     out = cli("lint", str(folder), "--overlay", "d-clean")
     assert f"{folder}/overlays/a-dangling.yaml:4: error:" in out.stdout
+    out = cli("lint", str(folder), "--overlay", "b-drop")  # its findings once, as applied
+    assert "b-drop.yaml" not in out.stdout
+    assert f"{folder}/nodes.yaml:16: warning: id 'bond_yield'" in out.stdout
 
 
 def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(

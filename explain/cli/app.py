@@ -89,6 +89,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     from macrograph.rules.lint import lint_pack
     from macrograph.rules.lint_overlays import lint_overlays
     from macrograph.rules.loader import load_pack
+    from macrograph.rules.overlay import find_overlay
 
     if folder is not None and pack_dir is not None and folder != pack_dir:
         raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
@@ -98,8 +99,10 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     findings = lint_pack(pack)
     if overlay_given() is None:  # the bundled overlays, each on the pack as its files give it
         findings = sorted({*findings, *lint_overlays(pack, findings)})
-    else:
-        findings = sorted({*findings, *lint_overlays(load_pack(pack_dir))})
+    else:  # the overlay given is linted applied; the folder's others each on the pack alone
+        base = load_pack(pack_dir)
+        given = find_overlay(base.root, overlay_given() or "")
+        findings = sorted({*findings, *lint_overlays(base, applied=given)})
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
