@@ -60,12 +60,13 @@ lint-code: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy cannot follow the editable install's import hook: it reads the packages through a
-# tree of links named as installed (macrograph/rules -> rules, ...).
+# mypy cannot follow an editable install's import hook, so it reads the tree through a
+# folder of links laid out as the installed package (build/ is ignored by git).
+TYPECHECK := build/typecheck
 typecheck: install
-	@rm -rf build/typecheck && mkdir -p build/typecheck/macrograph
-	@for d in rules graph explain templates; do ln -s "$(CURDIR)/$$d" build/typecheck/macrograph/$$d; done
-	MYPYPATH=build/typecheck $(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
+	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/macrograph
+	for d in rules graph explain templates; do ln -s ../../../$$d $(TYPECHECK)/macrograph/$$d; done
+	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
 # Docstring examples run against the installed package, then the test suite, spread over
 # the machine's cores (pytest-xdist).

@@ -15,7 +15,9 @@ median of several runs taken in turn (ours, theirs, ours, ...):
 * the whole bundled map rendered to SVG against ``dot -Tsvg`` alone on its DOT;
 * loading and linting a generated pack of 20,000 nodes and 100,000 rules
   (``tests/bigpack.py``) against PyYAML's C loader alone on the same files, and one
-  file read by the fast reader against the careful ruamel.yaml path.
+  file read by the fast reader against the careful ruamel.yaml path;
+* plain words: a 995-character question on the bundled pack and 100 words on a pack of
+  20,000 nodes, each against a tenth of its words (``bench/plainwords_rows.py``).
 
 The table is printed as Markdown and the numbers written to bench/results/latest.json.
 """
@@ -468,6 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "evidence": lambda: evidence_rows(
             script_command(), [sys.executable, "-c", IMPORTS], args.repeat, Row
         ),
+        "plain_words": lambda: plainwords_rows(args.repeat, Row),
     }
     rows: list[Row] = []
     report: dict[str, Any] = {"environment": environment(), "repeat": args.repeat}
@@ -485,6 +488,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 from evidence_rows import evidence_rows  # noqa: E402  (beside this script)
+from plainwords_rows import plainwords_rows  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -4,6 +4,9 @@
   printing ``None`` fails too (``finalize``), so a missing value never reads as "None".
 - Autoescaping for every HTML template (``*.html``, ``*.html.j2``, ``*.htm``, ``*.xml``,
   ``*.svg``): pack text such as labels and ``because`` phrases is data, never markup.
+  Markdown templates escape pack text with the ``md`` filter; the number filters
+  (``move``, ``level``...) escape their text themselves there, as it carries the unit's
+  symbol and suffixes, which a pack may declare.
 - Control characters and bidirectional overrides in printed values are shown escaped
   (``\\x1b``, ``\\u202e``), never sent as they are.
 - Sandboxed: templates, including a user's own, cannot reach Python internals, and stop
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     import jinja2
 
 ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg")
+UNIT_FILTERS = ("band", "distance", "level", "move", "size")  # text with a unit's symbol
 TEMPLATE_PACKAGE = "macrograph.templates"
 
 
@@ -48,6 +52,38 @@ def escapes(name: str | None) -> bool:
         return False
     stem = name.removesuffix(".j2").removesuffix(".jinja")
     return stem.lower().endswith(ESCAPED_SUFFIXES)
+
+
+def writes_markdown(name: str | None) -> bool:
+    """True for templates whose output is Markdown (``.j2`` suffixes are looked through).
+
+    Examples
+    --------
+    >>> writes_markdown("partials/prose.md.j2"), writes_markdown("whatif.txt.j2")
+    (True, False)
+    """
+    if name is None:
+        return False
+    stem = name.removesuffix(".j2").removesuffix(".jinja")
+    return stem.lower().endswith((".md", ".markdown"))
+
+
+def _escaped_in_markdown(number_filter: Any) -> Any:
+    """``number_filter`` whose text is escaped (:func:`filters.md`) in a Markdown template.
+
+    A number's text carries its unit's symbol and suffixes, which a pack declares; HTML
+    templates escape it on printing, Markdown ones need it done here.
+    """
+    import jinja2
+
+    from macrograph.explain.filters import md
+
+    @jinja2.pass_context
+    def filtered(context: Any, *args: Any, **kwargs: Any) -> str:
+        text = number_filter(*args, **kwargs)
+        return md(text) if writes_markdown(context.name) else text
+
+    return filtered
 
 
 def _finalize(eval_ctx: Any, value: Any) -> Any:
@@ -103,6 +139,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         finalize=jinja2.pass_eval_context(_finalize),
     )
     env.filters.update(FILTERS)
+    env.filters.update({name: _escaped_in_markdown(FILTERS[name]) for name in UNIT_FILTERS})
     return env
 
 

@@ -83,11 +83,13 @@ def render_calibrate(
     output: str,
     fmt: str = "text",
     templates_dir: Path | None = None,
+    apply: str = "",
 ) -> str:
-    """The calibration report: fitted rules, rules left alone, scores before and after."""
+    """The calibration report: fitted rules, rules left alone, scores before and after;
+    ``apply`` the command-line options that apply the overlay written to ``output``."""
     if fmt not in ("text", "md"):
         raise UnknownFormatError(fmt, ("text", "md"))
-    context = build_calibrate(pack, calibration, output)
+    context = build_calibrate(pack, calibration, output, apply)
     return render(make_environment(templates_dir), template_name("calibrate", SUFFIX[fmt]), context)
 
 

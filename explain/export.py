@@ -26,7 +26,7 @@ from typing import Any
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, is_shock, select_chain
 from macrograph.explain.files import choose_format
-from macrograph.explain.filters import SCRIPT_COLON
+from macrograph.explain.filters import SCRIPT_COLON, defang_markup
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.lint_text import is_hidden
@@ -190,7 +190,8 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
     for tail, head, key, data in source.edges(keys=True, data=True):
         graph.add_edge(tail, head, key=key, **_flat(data))
     lines = nx.generate_graphml(graph, prettyprint=True)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"
+    text = '<?xml version="1.0" encoding="utf-8"?>\n' + "\n".join(lines) + "\n"
+    return defang_markup(text)  # XML: a script URL's colon as a character reference
 
 
 @speaks_pack

@@ -124,6 +124,36 @@ def size(value: float, unit: str, digits: int | None = None) -> str:
     return _magnitude(value, unit, digits)
 
 
+def distance(value: float, unit: str, near: float | None = None) -> str:
+    """How far apart two levels are, in the unit the level reads in.
+
+    A unit whose changes read in percent (a price) gives the difference of levels in the
+    level's own form, then the share of ``near`` (the level it is measured from) it makes;
+    other units give the difference as their changes read (basis points, points).
+
+    Examples
+    --------
+    >>> distance(4.2, "pct_change", 155.8), distance(0.19, "pp")
+    ('4.2 (2.7%)', '19bp')
+    """
+    form = active().unit(unit)
+    if form.change != "percent" or not form.levels:
+        return size(value, unit)
+    a = abs(value) * form.factor
+    digits = form.decimals
+    if digits is None:  # as many decimals as the level it is measured from shows
+        digits = _level_digits(abs(near or value) * form.factor)
+    text = f"{form.symbol}{_number(a, digits, SMALL)}{form.suffix}"
+    if near:
+        text += f" ({_number(abs(value / near) * 100, None, SMALL)}%)"
+    return text
+
+
+def _level_digits(a: float) -> int:
+    """The decimals that show a level of magnitude ``a`` to four significant digits."""
+    return max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
+
+
 def level(value: float, unit: str) -> str:
     """A level in the unit's natural form: a rate in percent, a spread in pp, a stock in $bn or
     $tn, a price to four significant digits ('' for a unit without levels).
@@ -144,7 +174,7 @@ def level(value: float, unit: str) -> str:
         return f"{sign}{form.symbol}{a / 1000:,.2f}{form.thousand}"
     digits = form.decimals
     if digits is None:
-        digits = max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
+        digits = _level_digits(a)
         text = f"{a:,.{digits}f}"
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
@@ -362,6 +392,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "clip": clip,
     "day": day,
     "days": days,
+    "distance": distance,
     "fixed": fixed,
     "horizon": horizon,
     "level": level,

@@ -29,6 +29,7 @@ from typing import Any
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, Link, select_chain
 from macrograph.explain.diagram.views import move_text
+from macrograph.explain.filters import SCRIPT_COLON
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
@@ -68,25 +69,38 @@ class LessonContext:
 
 
 def propagate_for(
-    pack: Pack, text: str | None, against: str | None = "auto", draws: int = 200, seed: int = 0
+    pack: Pack,
+    text: str | None,
+    against: str | None = "auto",
+    draws: int = 1000,
+    seed: int = 0,
+    model_only: bool = False,
 ) -> Result:
-    """Propagate the scenario named by ``text`` with Monte Carlo bands (``draws``, ``seed``)."""
+    """Propagate the scenario named by ``text`` with Monte Carlo bands (``draws``, ``seed``;
+    ``model_only`` leaves the market noise out), as the what-if does."""
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import resolve_text
 
     spec = resolve_text(pack, text or pack.info.default_scenario)
-    return propagate(pack, spec, against, draws=draws, seed=seed)
+    return propagate(pack, spec, against, draws=draws, seed=seed, model_only=model_only)
 
 
 def script_json(data: object) -> str:
     """JSON that cannot close or comment out the ``<script>`` element it sits in.
 
     ``<``, ``>`` and ``&`` become ``\\u`` escapes, which JSON.parse reads back as the
-    same characters.
+    same characters; so does the colon of a script URL (``javascript:``), so that the
+    page carries none even as data.
+
+    Examples
+    --------
+    >>> script_json({"a": "</script> javascript:x"})
+    '{"a": "\\\\u003c/script\\\\u003e javascript\\\\u003ax"}'
     """
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, allow_nan=False)
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
+    text = SCRIPT_COLON.sub("\\\\u003a", text)  # no script URL in the page, even as data
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 

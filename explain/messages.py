@@ -19,7 +19,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day, move, size
+from macrograph.explain.filters import day, level, move, size
 from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -36,7 +36,13 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.rules.errors import CacheWarning, DataError, PackError, PackIssue
+from macrograph.rules.errors import (
+    CacheWarning,
+    DataError,
+    OverlayNotFoundError,
+    PackError,
+    PackIssue,
+)
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -83,6 +89,8 @@ def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
     >>> pack_error_lines(PackError(issues), "p")
     ['p/a.yaml:9: error: one', 'p/b.yaml:2: error: two']
     """
+    if isinstance(error, OverlayNotFoundError):
+        return [overlay_missing_line(error)]
     return [issue_line(issue, pack_label) for issue in sorted(error.issues)]
 
 
@@ -97,6 +105,28 @@ def data_error_line(error: DataError, pack_label: str) -> str:
     where = f"{pack_label}/{error.file}" if error.file else pack_label
     line = f":{error.line}" if error.line else ""
     return f"{where}{line}: series {error.series}: {error.message}"
+
+
+def overlay_missing_line(error: OverlayNotFoundError) -> str:
+    """An overlay that is not there: as given, where it was looked for, and what there is.
+
+    Examples
+    --------
+    >>> overlay_missing_line(OverlayNotFoundError("sub/x.yaml", ("/w/sub/x.yaml",), ()))
+    'cannot read overlay sub/x.yaml: no such file (looked for /w/sub/x.yaml)'
+    >>> print(overlay_missing_line(OverlayNotFoundError(
+    ...     "nosuch", ("/p/overlays/nosuch.yaml", "/w/nosuch"), ("article",))))
+    cannot read overlay nosuch: the pack has no overlay of that name and there is no such \
+file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: article
+    """
+    given = one_line(error.given)
+    if not error.named:
+        return f"cannot read overlay {given}: no such file (looked for {error.looked[0]})"
+    held = ", ".join(error.available) if error.available else "none"
+    return (
+        f"cannot read overlay {given}: the pack has no overlay of that name and there is no "
+        f"such file (looked for {' and '.join(error.looked)}); the pack's overlays: {held}"
+    )
 
 
 def alternatives(names: list[str]) -> str:
@@ -339,6 +369,11 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
 its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
     """
     shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
+    if warning.level is not None:
+        shown = (
+            f"the shock on {warning.node} (to {level(warning.level, warning.unit)}: "
+            f"{move(warning.change, warning.unit)})"
+        )
     bound = size(warning.bound, warning.unit)
     if warning.daily is not None:
         why = (

@@ -40,9 +40,9 @@ def side_by_side(
         When the overlay cannot be read or names what the pack lacks.
     """
     from macrograph.graph.evidence.compare import compare_views
-    from macrograph.rules.overlay import overlay_applied, overlay_path, read_overlay
+    from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
 
-    path = overlay_path(pack.root, overlay)
+    path = find_overlay(pack.root, overlay)
     found, lines = read_overlay(path)
     other = overlay_applied(pack, found, str(path), lines)
     view = compare_views(pack, other, scenario, horizons)

@@ -112,7 +112,8 @@ class ShockSizeWarning:
     ``change`` and ``bound`` are in the node's units; ``daily`` is the node's volatility
     (None when the bound comes from the unit's typical change); ``window`` the periods
     the volatility is scaled over; ``times`` how many of those (or of the unit's typical
-    change) make the bound.
+    change) make the bound; ``level`` the level a level shock set (``change`` is then the
+    move that took).
     """
 
     def __init__(
@@ -124,9 +125,10 @@ class ShockSizeWarning:
         daily: float | None,
         window: int,
         times: float,
+        level: float | None = None,
     ) -> None:
         self.node, self.unit, self.change, self.bound = node, unit, change, bound
-        self.daily, self.window, self.times = daily, window, times
+        self.daily, self.window, self.times, self.level = daily, window, times, level
 
     def __repr__(self) -> str:
         return f"ShockSizeWarning({self.node!r}, {self.change!r}, bound={self.bound!r})"

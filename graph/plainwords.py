@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -27,6 +28,8 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
+from macrograph.graph.naming import first_named, name_index, several, subject
+from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
@@ -111,25 +114,6 @@ class Piece:
     scenario: ScenarioSpec | None = None
 
 
-def words(text: str) -> str:
-    """Lower case, the signs and units kept, no leading 'what if' or 'the'.
-
-    Examples
-    --------
-    >>> words("What if the 10y JGB rises +20bp?")
-    '10y jgb rises +20bp'
-    """
-    text = text.lower().replace("\u2019", "'").replace("won't", "will not")
-    text = text.replace("n't", " not")
-    text = re.sub(r"[^a-z0-9.%+\-/_&$ ]+", " ", text)
-    text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(
-        r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
-    )
-    return re.sub(r"\bthe\s+", "", text).strip()
-
-
 def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
     """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse).
 
@@ -141,12 +125,7 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
     >>> node_names(load_pack())["yen"]
     ('usd_jpy', True)
     """
-    names: dict[str, tuple[str, bool]] = {}
-    for node in sorted(pack.nodes.values(), key=lambda n: n.id):
-        inverse = set(node.directions.inverse) if node.directions else set()
-        for name in [node.id, node.label, *node.aliases]:
-            names.setdefault(words(name), (node.id, name in inverse))
-    return names
+    return name_index(pack).names
 
 
 def _strip_date(text: str) -> tuple[str, When | None]:
@@ -213,79 +192,29 @@ def _parts(
     return pieces
 
 
+_scenario_names = functools.lru_cache(maxsize=8)(scenario_names)  # once per pack object
+
+
 def _named(pack: Pack, clause: str) -> str | None:
     """The first node the clause names, for an example in a message."""
-    names = node_names(pack)
-    for start in range(len(clause.split())):
-        rest = " ".join(clause.split()[start:])
-        name = _subject(pack, rest)[0]
-        if name:
-            return names[name][0]
-    return None
+    return first_named(name_index(pack), clause)
 
 
 def _subject(pack: Pack, clause: str) -> tuple[str, str]:
-    """The longest node name the clause starts with, and the rest ('' and the clause if none).
-
-    A start that is no name exactly still names a node when its words are all among the
-    words of that node's names, allowing a typo ("2y treasury yield", "nasdq"), and of no
-    other node's.
-    """
-    names = node_names(pack)
-    tokens = clause.split()
-    for end in range(len(tokens), 0, -1):
-        name = " ".join(tokens[:end])
-        if name in names:
-            return name, " ".join(tokens[end:])
-    for end in range(len(tokens), 0, -1):
-        name = _loosely(names, tokens[:end])
-        if name:
-            return name, " ".join(tokens[end:])
-    return "", clause
-
-
-def _loosely(names: dict[str, tuple[str, bool]], start: list[str]) -> str:
-    """The one node's name whose words include every word of ``start`` ('' if none or many)."""
-    if not any(re.search("[a-z]", t) for t in start):
-        return ""
-    found: dict[str, str] = {}
-    for name, (node, _) in names.items():
-        own = name.split()
-        if all(any(_same_word(t, w) for w in own) for t in start):
-            found.setdefault(node, name)
-    return next(iter(found.values())) if len(found) == 1 else ""
+    """The longest node name the clause starts with, and the rest (see :func:`subject`)."""
+    return subject(name_index(pack), clause)
 
 
 def _readings(pack: Pack, clause: str) -> list[str]:
     """``clause`` with its start read as each node it could name, when it names several."""
-    names, tokens = node_names(pack), clause.split()
-    if _subject(pack, clause)[0]:
-        return []
-    for end in range(len(tokens), 0, -1):
-        start = tokens[:end]
-        if not any(re.search("[a-z]", t) for t in start):
-            continue
-        nodes = sorted(
-            {
-                node
-                for name, (node, _) in names.items()
-                if all(any(_same_word(t, w) for w in name.split()) for t in start)
-            }
-        )
-        if len(nodes) > 1:
-            rest = " ".join(tokens[end:])
-            return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
-    return []
-
-
-def _same_word(asked: str, word: str) -> bool:
-    return asked == word or (min(len(asked), len(word)) >= 4 and fuzz.ratio(asked, word) >= 85)
+    nodes, rest = several(name_index(pack), clause)
+    return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
 
 
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    owners = sorted({n.scenario for n in scenario_names(pack).get(normalise(clause), [])})
+    owners = sorted({n.scenario for n in _scenario_names(pack).get(normalise(clause), [])})
     if len(owners) == 1:
         return _scenario_piece(pack, base, owners[0], when, text)
     clause = _unnegated(clause)

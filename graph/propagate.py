@@ -229,8 +229,8 @@ def _result(
         horizons=cal.horizons,
         dates={h: cal.date_of(cal.at(h)) for h in cal.horizons},
         nodes=nodes,
-        shocks=_shock_infos(pack, world.spec),
-        against_shocks=_shock_infos(pack, other.spec) if other else (),
+        shocks=_shock_infos(pack, world, _applied(comp, cal, world)),
+        against_shocks=_shock_infos(pack, other, _applied(comp, cal, other)) if other else (),
         events=_events(comp, cal, world, "scenario")
         + (_events(comp, cal, other, "against") if other else ()),
         stances=_stances(comp, cal, world, other),
@@ -387,8 +387,19 @@ def _competing(node: NodeOutcome) -> Competing:
     return Competing(node.id, node.w, horizons, up, down)
 
 
-def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
-    spec = decided(pack, spec)
+def _applied(comp: Compiled, cal: Calendar, world: World) -> list[float]:
+    """The change each shock of ``world`` made to its node on its date (its column's step)."""
+    found = [0.0] * len(world.spec.shocks)
+    for period, node, column, amount in world.run.steps:
+        if 0 <= column < len(found):
+            shock = world.spec.shocks[column]
+            if (node, period) == (comp.index[shock.node], cal.period(shock.date)):
+                found[column] += amount
+    return found
+
+
+def _shock_infos(pack: Pack, world: World, applied: list[float]) -> tuple[ShockInfo, ...]:
+    spec = decided(pack, world.spec)
     return tuple(
         ShockInfo(
             key=s.key,
@@ -404,8 +415,9 @@ def _shock_infos(pack: Pack, spec: ScenarioSpec) -> tuple[ShockInfo, ...]:
             decision=s.decision if s.level is not None else None,
             expectations=pack.nodes[s.node].expectations if s.priced else None,
             claims=s.cites.claims if s.cites else (),
+            applied=moved,
         )
-        for s in spec.shocks
+        for s, moved in zip(spec.shocks, applied, strict=True)
     )
 
 

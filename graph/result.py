@@ -121,6 +121,9 @@ class ShockInfo:
     decision: float | None  # the change a level on a policy node makes
     expectations: str | None
     claims: tuple[str, ...]
+    # the change the shock made to its node on its date, in the node's units: ``change``,
+    # or for a level shock what it took to reach ``level`` from where the node stood
+    applied: float | None = None
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from macrograph.graph.errors import ShockSizeWarning, SizeUnitError
@@ -194,9 +195,17 @@ def plausible_bound(pack: Pack, node: str) -> float:
 
 
 def size_warning(
-    pack: Pack, node: str, change: float | None, level: float | None
+    pack: Pack,
+    node: str,
+    change: float | None,
+    level: float | None,
+    applied: float | None = None,
 ) -> ShockSizeWarning | None:
     """A warning when a shock's size is beyond a plausible move (see :data:`PLAUSIBLE_TIMES`).
+
+    A level shock is measured by the change it makes: ``applied`` when the run says what it
+    was, else the change from the baseline as the node's unit reads it (a percent of the
+    baseline for a price).
 
     Examples
     --------
@@ -205,10 +214,14 @@ def size_warning(
     'jgb_10y'
     >>> size_warning(load_pack(), "jgb_10y", 0.2, None) is None
     True
+    >>> round(size_warning(load_pack(), "usd_jpy", None, 120.0).change, 1)  # from 155.5
+    -22.8
     """
     found = pack.nodes[node]
-    if change is None and level is not None and found.baseline is not None:
-        change = level - found.baseline.value
+    if applied is not None:
+        change = applied
+    elif change is None and level is not None and found.baseline is not None:
+        change = _level_change(pack, node, found.baseline.value, level)
     if change is None:
         return None
     bound = plausible_bound(pack, node)
@@ -216,11 +229,23 @@ def size_warning(
         return None
     daily = found.volatility.value if found.volatility else None
     times = PLAUSIBLE_TIMES if daily is not None else TYPICAL_TIMES
-    return ShockSizeWarning(node, found.unit, change, bound, daily, WINDOW, times)
+    return ShockSizeWarning(node, found.unit, change, bound, daily, WINDOW, times, level)
 
 
-def asked_warnings(pack: Pack, shocks: tuple[ShockSpec, ...]) -> list[ShockSizeWarning]:
+def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float:
+    """The change from ``baseline`` to ``level`` as the node's unit reads changes."""
+    if _form(pack, node).change == "percent" and baseline:
+        return (level - baseline) / abs(baseline) * 100.0
+    return level - baseline
+
+
+def asked_warnings(
+    pack: Pack, shocks: tuple[ShockSpec, ...], applied: Mapping[str, float | None] | None = None
+) -> list[ShockSizeWarning]:
     """Warnings for the shocks a user asked for: those no scenario of the pack states.
+
+    ``applied`` gives, by shock key, the change each shock made in the run (a level
+    shock's depends on where its node stood).
 
     Examples
     --------
@@ -238,7 +263,8 @@ def asked_warnings(pack: Pack, shocks: tuple[ShockSpec, ...]) -> list[ShockSizeW
     for shock in shocks:
         if (shock.node, shock.date, shock.change, shock.level) in stated:
             continue
-        warning = size_warning(pack, shock.node, shock.change, shock.level)
+        moved = (applied or {}).get(shock.key) if shock.level is not None else None
+        warning = size_warning(pack, shock.node, shock.change, shock.level, moved)
         if warning is not None:
             found.append(warning)
     return found

@@ -8,11 +8,11 @@ Nothing read back can run code: an entry is JSON (the pack's models dumped by
 pydantic), rebuilt by walking the models' annotations. It starts with a header line
 holding the key and an HMAC-SHA256 of the key and the payload, checked before anything
 is decoded; the HMAC's secret lives in the cache folder, readable by the user alone, so
-an entry that checks was written by this code for this user. A damaged, forged or
-unreadable entry is a miss: the pack is rebuilt and nothing is said. A cache folder,
-entry or secret that another user owns or that others may write (or, for the secret,
-read) is not used at all; :class:`~macrograph.rules.errors.CacheWarning` says so (the
-CLI reports it once).
+an entry that checks was written by this code for this user. A damaged, forged,
+oversized (``MAX_ENTRY_BYTES``) or unreadable entry is a miss: the pack is rebuilt
+and nothing is said. A cache folder, entry or secret that another user owns or that
+others may write (or, for the secret, read) is not used at all;
+:class:`~macrograph.rules.errors.CacheWarning` says so (the CLI reports it once).
 """
 
 from __future__ import annotations
@@ -38,12 +38,17 @@ from macrograph.rules.construct import build
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.folder import pack_files
+from macrograph.rules.limits import MAX_PACK_BYTES
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 from macrograph.rules.series import Series
 
 FORMAT = 3
 MAGIC = "macrograph-pack-cache"
 MAX_HEADER = 512
+MAX_ENTRY_BYTES = 4 * MAX_PACK_BYTES
+"""Bytes of an entry read back: an entry is the JSON of the pack's validated models, about
+as many bytes as its YAML (1.1 times on the bundled pack), and a pack's files hold at most
+``MAX_PACK_BYTES``. A larger file at an entry's path is a miss, never read."""
 SECRET = "digest.key"
 SECRET_BYTES = 32
 
@@ -256,7 +261,9 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
         return found
     fresh = _load_and_lint(root)
     with contextlib.suppress(ValueError, TypeError):  # a pack that cannot be dumped: no entry
-        _store(entry, seal(secret, key, to_json(*fresh)))
+        sealed = seal(secret, key, to_json(*fresh))
+        if len(sealed) <= MAX_ENTRY_BYTES:  # a larger one would never be read back
+            _store(entry, sealed)
     return fresh
 
 
@@ -372,8 +379,11 @@ def _read_entry(entry: Path) -> bytes | None:
         if reason is not None:
             warnings.warn(CacheWarning(str(entry), reason), stacklevel=3)
             return _UNSAFE
+        if info.st_size > MAX_ENTRY_BYTES:
+            return None
         with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
+            data = handle.read(MAX_ENTRY_BYTES + 1)  # a file may grow after fstat
+        return data if len(data) <= MAX_ENTRY_BYTES else None
     except OSError:
         return None
     finally:

@@ -81,6 +81,36 @@ class DataError(Exception):
         super().__init__(f"{where}{series}: {message}")
 
 
+class OverlayNotFoundError(PackError):
+    """An ``--overlay`` that names no file.
+
+    Attributes
+    ----------
+    given : str
+        The overlay as the user gave it (a path, or the name of one of the pack's).
+    looked : tuple of str
+        The absolute paths it was looked for at: the path; or, for a bare name, the pack's
+        overlay of that name, then a file of that name in the current folder.
+    available : tuple of str
+        For a bare name, the names of the overlays the pack's folder holds.
+
+    Examples
+    --------
+    >>> err = OverlayNotFoundError("sub/x.yaml", ("/tmp/sub/x.yaml",), ())
+    >>> err.issues[0].file, str(err)
+    ('/tmp/sub/x.yaml', '/tmp/sub/x.yaml:0: overlay file not found')
+    """
+
+    def __init__(self, given: str, looked: tuple[str, ...], available: tuple[str, ...]) -> None:
+        self.given, self.looked, self.available = given, looked, available
+        super().__init__([PackIssue(looked[0], 0, "", "", "overlay file not found")])
+
+    @property
+    def named(self) -> bool:
+        """Whether it was read as the name of one of the pack's overlays."""
+        return len(self.looked) > 1
+
+
 class CacheWarning(UserWarning):
     """The validated-pack cache is not used because it is not safe to trust.
 

@@ -26,6 +26,7 @@ from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
+from macrograph.rules.lint_language import in_language
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.series import Origin, Series
@@ -458,7 +459,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
         root=root,
         info=info,
         nodes=tables["nodes"],
-        rules=tables["rules"],
+        rules=in_language(info, tables["rules"]),
         scenarios=tables["scenarios"],
         sources=tables["sources"],
         claims=tables["claims"],

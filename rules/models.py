@@ -605,6 +605,9 @@ class PackInfo(Model):
     horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")  # ranges expanded (below)
     as_of: Date
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
+    # The pack language's version (rules/lint_language.py); None: written before it was
+    # stated, read as the current one, with a lint warning where the versions differ.
+    language: Literal[1, 2] | None = None
     regions: tuple[RegionWord, ...] = ()
     units: tuple[UnitWord, ...] = ()
     channels: tuple[Word, ...] = ()

@@ -26,7 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import models as m
-from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.errors import OverlayNotFoundError, PackError, PackIssue
 from macrograph.rules.pack import Location, Pack
 
 OVERLAY_SUFFIXES = (".yaml", ".yml")
@@ -82,6 +82,10 @@ class Overlay(m.Model):
 def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
     """The file an ``--overlay`` argument names: a path, or a bundled overlay's name.
 
+    A path ends in ``.yaml`` or ``.yml`` or holds a ``/`` (``./fit.json``); a bare name is
+    one of the pack's overlays (``overlays/NAME.yaml``) or, when the pack has none of that
+    name, a file of the current folder (``fit.json``).
+
     Examples
     --------
     >>> overlay_path("/packs/p", "calibrated.yaml").name
@@ -90,9 +94,45 @@ def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
     '/packs/p/overlays/article.yaml'
     """
     given = Path(name)
-    if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1:
+    if given.suffix in OVERLAY_SUFFIXES or len(given.parts) > 1 or "/" in str(name):
         return given
-    return Path(pack_root) / "overlays" / f"{given.name}.yaml"
+    bundled = Path(pack_root) / "overlays" / f"{given.name}.yaml"
+    if not bundled.is_file() and given.is_file():
+        return given  # a file here, whatever its suffix (calibrate -o fit.json)
+    return bundled
+
+
+def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
+    """The file an ``--overlay`` argument names (see :func:`overlay_path`), which must exist.
+
+    Raises
+    ------
+    OverlayNotFoundError
+        With the argument as given, the absolute path looked for and, for a name, the
+        overlays the pack's folder holds.
+
+    Examples
+    --------
+    >>> from macrograph.rules import bundled_pack_dir
+    >>> find_overlay(bundled_pack_dir(), "article").name
+    'article.yaml'
+    >>> find_overlay(bundled_pack_dir(), "nosuch").available
+    Traceback (most recent call last):
+    ...
+    macrograph.rules.errors.OverlayNotFoundError: ...overlays/nosuch.yaml:0: overlay file not found
+    """
+    path = overlay_path(pack_root, name)
+    if path.is_file():
+        return path
+    named = path != Path(name)
+    folder = Path(pack_root) / "overlays"
+    available: tuple[str, ...] = ()
+    if named and folder.is_dir():
+        available = tuple(
+            sorted(f.stem for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
+        )
+    looked = (path, Path(name)) if named else (path,)
+    raise OverlayNotFoundError(str(name), tuple(str(p.absolute()) for p in looked), available)
 
 
 def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]:
@@ -125,6 +165,8 @@ def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]
 
 def _lines(tree: CommentedMap) -> dict[tuple[str, str], int]:
     lines: dict[tuple[str, str], int] = {}
+    if "overlay" in tree:
+        lines[("overlay", "overlay")] = tree.lc.key("overlay")[0] + 1
     for section, key in (("changes", "rule"), ("add", "id"), ("baselines", "node")):
         items = tree.get(section)
         if isinstance(items, CommentedSeq):

@@ -26,6 +26,7 @@ pack:
   description: Many nodes and rules, to time the loader.
   default_scenario: base
   as_of: 2025-12-01
+  language: 2
 claims:
   - {id: C01, text: "A generated claim."}
 scenarios:

@@ -39,6 +39,7 @@ pack:
   description: A policy rate, its priced path, a bond yield and a currency.
   default_scenario: base
   as_of: 2025-12-01
+  language: 2
 claims:
   - {id: C01, text: "A higher priced path lifts the bond yield."}
   - {id: C02, text: "A higher yield strengthens the currency."}

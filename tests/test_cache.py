@@ -389,3 +389,49 @@ def unseal_ok(cache: Path, pack: Path) -> bool:
     return (
         unseal(secret_path(cache).read_bytes(), key, entry_of(cache, pack).read_bytes()) is not None
     )
+
+
+def test_an_oversized_entry_is_a_miss_never_read(
+    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sparse 4 GiB file at the entry's path was read whole: MemoryError under a 3 GiB
+    address-space limit. It is now a miss, and a fresh entry replaces it."""
+    from macrograph.rules.cache import MAX_ENTRY_BYTES
+    from tests.hostile.sandbox import run_forked
+
+    expected = uncached(cli, pack_copy, monkeypatch)
+    cli(*WHATIF, "--pack", str(pack_copy))
+    entry = entry_of(cache, pack_copy)
+    with entry.open("r+b") as handle:
+        handle.truncate(4 * 2**30)  # sparse: no disk, but 4 GiB to whoever reads it
+    assert entry.stat().st_size > MAX_ENTRY_BYTES
+    run = run_forked(
+        [*WHATIF, "--pack", str(pack_copy)], timeout=120, env={"MACROGRAPH_CACHE": str(cache)}
+    )
+    assert (run.code, run.stderr) == (0, "")
+    assert run.stdout == expected
+    assert entry.stat().st_size < 2**20  # replaced by a fresh entry
+    assert load_checked(pack_copy)[0].nodes["usd_jpy"].label == "USD/JPY"
+
+
+def test_an_entry_is_read_no_further_than_its_bound(
+    pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A valid entry larger than the bound is a miss too (the bound holds for the read
+    itself, not only for the size the file says it has)."""
+    from macrograph.rules import cache as cache_module
+
+    load_checked(pack_copy)
+    size = entry_of(cache, pack_copy).stat().st_size
+    monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", size - 1)
+    reads: list[int] = []
+    real = cache_module._read_entry
+
+    def counted(path: Path) -> bytes | None:
+        found = real(path)
+        reads.append(-1 if found is None else len(found))
+        return found
+
+    monkeypatch.setattr(cache_module, "_read_entry", counted)
+    assert_same_pack(load_checked(pack_copy)[0], loader.load_pack(pack_copy))
+    assert reads == [-1]  # a miss

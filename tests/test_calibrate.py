@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -149,9 +151,29 @@ def test_calibrate_writes_an_overlay_that_applies(tmp_path: Path, cli: Cli) -> N
 def test_calibrate_golden(
     tmp_path: Path, cli: Cli, golden: Any, fmt: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pack = _pack(tmp_path, _truth(tmp_path))
+    _pack(tmp_path, _truth(tmp_path))
     monkeypatch.chdir(tmp_path)
-    out = cli("calibrate", "--pack", pack.root, "--draws", "100", "-o", "fit.yaml", "--format", fmt)
+    out = cli("calibrate", "--pack", "pack", "--draws", "100", "-o", "fit.yaml", "--format", fmt)
     assert out.code == 0, out.stderr
     golden(f"evidence/calibrate.{'txt' if fmt == 'text' else 'md'}", out.stdout)
     golden("evidence/calibrated-overlay.yaml", (tmp_path / "fit.yaml").read_text())
+
+
+@pytest.mark.parametrize("name", ["fit.json", "my fit.yaml", "fits/fit", "fit"])
+def test_the_suggested_overlay_options_apply_the_fit(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """'calibrate -o fit.json' suggested '--overlay fit.json', which then failed: the
+    suggestion is now run as given, and works."""
+    _pack(tmp_path, _truth(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fits").mkdir()
+    out = cli("calibrate", "--pack", "pack", "--draws", "0", "-o", name)
+    assert out.code == 0, out.stderr
+    lines = out.stdout.splitlines()
+    suggested = lines[lines.index(next(x for x in lines if x.endswith("apply it with:"))) + 1]
+    options = shlex.split(suggested)
+    assert options[:1] == ["--overlay"] and options[-2:] == ["--pack", "pack"]
+    run = cli("whatif", "hold", *options, "--draws", "0", "--format", "json")
+    assert run.code == 0, run.stderr
+    assert json.loads(run.stdout)["overlay"] == "calibrated"

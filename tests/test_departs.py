@@ -115,7 +115,8 @@ def test_the_section_can_be_left_out_or_taken_from_another_overlay(
     assert "## Where the desk departs from the evidence" in desk.stdout
     assert "our desk's reading" in desk.stdout
     missing = cli("brief", "-o", "-", "--draws", "0", "--compare-overlay", "nope")
-    assert missing.code == 2 and "overlay file not found" in missing.stderr
+    assert missing.code == 2
+    assert "cannot read overlay nope: the pack has no overlay of that name" in missing.stderr
 
 
 def test_the_html_brief_has_the_section(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
@@ -172,4 +173,5 @@ def test_side_by_side_refuses_what_it_cannot_honour(cli: Cli) -> None:
     out = cli("whatif", "BoJ skips", "--against-overlay", "article", "--weighted")
     assert out.code == 2 and "--against-overlay compares the scenario under two views" in out.stderr
     missing = cli("whatif", "BoJ skips", "--against-overlay", "nope")
-    assert missing.code == 2 and "overlay file not found" in missing.stderr
+    assert missing.code == 2
+    assert "cannot read overlay nope: the pack has no overlay of that name" in missing.stderr

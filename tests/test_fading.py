@@ -199,6 +199,7 @@ pack:
   description: A policy rate, its priced path, a bond yield and a currency.
   default_scenario: base
   as_of: 2025-12-01
+  language: 2
   period: 1w
   horizons: [1w, 4w]
 claims:

@@ -158,6 +158,30 @@ def test_threshold_and_stance_are_read_against_their_levels(cli: Cli, skips: Any
     assert "; in the comparison it is easing too, at 0.75%." in text
 
 
+def test_a_price_threshold_gap_reads_in_the_price_not_in_percent(cli: Cli, tmp_path: Any) -> None:
+    """A trigger at 160 on a price at 150.2 is 9.8 away (6.5% of the price), not '9.8%'."""
+    from tests.packfactory import NODES, extra_rule, write_pack
+
+    priced = NODES.replace(
+        "up is a weaker home currency.\n",
+        "up is a weaker home currency.\n"
+        "    baseline: {value: 150, as_of: 2025-12-01, cites: {basis: seed, claims: [C02]}}\n",
+    )
+    trigger = extra_rule("weak_currency_lifts_yield", "currency", "bond_yield", "+", "{}")
+    trigger = trigger.replace("kind: linear", "kind: threshold").replace(
+        "    magnitude: {}\n",
+        "    crosses: {above: 160}\n    jump: {elasticity: 0.1, units: pct/event}\n",
+    )
+    folder = write_pack(tmp_path, {"nodes.yaml": priced, "trigger.yaml": trigger})
+    for fmt in ("text", "md", "html"):
+        out = cli("whatif", "hold", "--pack", str(folder), "--draws", "0", "--format", fmt)
+        assert out.code == 0, out.stderr
+        text = flat(out.stdout)
+        assert "it is at 150.2 after 3 months" in text, fmt
+        assert "9.8 (6.5%) short." in text, fmt
+        assert "9.8% short" not in text, fmt
+
+
 def test_citations_give_claims_and_sources(cli: Cli) -> None:
     text = flat(cli("whatif", "BoJ skips", *MC).stdout)
     assert (
@@ -199,6 +223,8 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     for price in prices:
         prose = re.sub(rf"(?<![\d.]){re.escape(price)}(?![\d.])", " ", prose)
     prose = re.sub(r"\[\d+\]", " ", prose)  # citation markers
+    # a distance to a price's trigger, in the price's own terms, then as a share of it
+    prose = re.sub(r"(?<![\d.])\d[\d,]*(?:\.\d+)? (\(\d+(?:\.\d+)?%\))", r" \1", prose)
     prose = re.sub(r"\b\d{1,2} [A-Z][a-z]{2} \d{4}\b", " ", prose)  # dates
     prose = re.sub(r"\b[a-z_0-9]+@\d{4}-\d{2}-\d{2}\b", " ", prose)  # shock keys
     prose = re.sub(r"\b[a-z]+_[a-z0-9_]+\b", " ", prose)  # rule and node ids

@@ -132,15 +132,46 @@ def test_the_bundled_pack_has_no_absurd_sizes(cli: Cli) -> None:
 
 @pytest.mark.parametrize(
     ("command", "value"),
-    [("whatif", "-1"), ("whatif", "4294967296"), ("explain", "-1"), ("brief", "-1")],
+    [
+        ("whatif", "-1"),
+        ("whatif", "4294967296"),
+        ("explain", "-1"),
+        ("brief", "-1"),
+        ("lesson", "-1"),
+        ("lesson", "4294967296"),
+    ],
 )
 def test_seed_out_of_range_is_a_usage_error(cli: Cli, command: str, value: str) -> None:
-    first = {"whatif": ["BoJ skips"], "explain": ["usd_jpy"], "brief": ["-o", "-"]}[command]
+    first = {
+        "whatif": ["BoJ skips"],
+        "explain": ["usd_jpy"],
+        "brief": ["-o", "-"],
+        "lesson": ["BoJ skips", "-o", "-"],
+    }[command]
     out = cli(command, *first, "--seed", value)
     assert out.code == 2
     assert out.stderr.endswith(
         f"Error: Invalid value for '--seed': {value} is not in the range 0<=x<=4294967295.\n"
     )
+
+
+def test_every_command_with_draws_uses_the_shared_options() -> None:
+    """--draws, --seed and --model-only mean the same on every command that has them."""
+    from macrograph.explain.cli import main
+    from macrograph.explain.cli.common import SEED
+
+    with_draws = []
+    for name, command in sorted(main.commands.items()):
+        params = {p.name: p for p in command.params}
+        if "draws" not in params:
+            continue
+        with_draws.append(name)
+        seed, draws = params["seed"], params["draws"]
+        assert (seed.type, seed.default) == (SEED, 0), name
+        assert (draws.type.min, draws.type.max, draws.default) == (0, 100_000, 1000), name  # type: ignore[attr-defined]
+    assert {"whatif", "explain", "brief", "chart", "lesson"} <= set(with_draws)
+    for name in ("whatif", "explain", "brief", "chart", "lesson"):
+        assert "model_only" in {p.name for p in main.commands[name].params}, name
 
 
 def test_the_largest_seed_is_accepted(cli: Cli) -> None:

@@ -127,6 +127,78 @@ def test_lint_checks_an_overlay_against_its_pack(tmp_path: Path, cli: Cli) -> No
     )
 
 
+def test_lint_checks_every_overlay_in_the_packs_folder(tmp_path: Path, cli: Cli) -> None:
+    """Each overlay in overlays/ is linted on the pack, named by its file and line."""
+    ghost = extra_rule("ghost_moves_currency", source="ghost").replace("rules:\n", "add:\n")
+    folder = write_pack(
+        tmp_path,
+        {
+            "overlays/a-dangling.yaml": "# adds a rule from a node the pack lacks\n"
+            "overlay: {id: dangling, title: Dangling}\n" + ghost,
+            "overlays/b-drop.yaml": "overlay: {id: thin, title: Thin}\ndrop: [path_lifts_yield]\n",
+            "overlays/c-broken.yaml": "overlay: {id: broken, title: Broken}\nchanges: [\n",
+            "overlays/d-clean.yaml": OVERLAY,
+            "overlays/notes.txt": "not an overlay",
+        },
+    )
+    out = cli("lint", str(folder))
+    lines = out.stdout.splitlines()
+    assert out.code == 1
+    assert lines[0] == (
+        f"{folder}/overlays/a-dangling.yaml:4: error: id 'ghost_moves_currency', "
+        "field 'source': unknown node 'ghost'"
+    )
+    assert lines[1].startswith(f"{folder}/overlays/b-drop.yaml:1: warning: id 'bond_yield', ")
+    assert lines[1].endswith(
+        "no scenario shock reaches this node (with this overlay applied, at nodes.yaml:16)"
+    )
+    assert lines[2].startswith(f"{folder}/overlays/b-drop.yaml:1: warning: id 'currency', ")
+    assert lines[3].startswith(f"{folder}/overlays/c-broken.yaml:3: error: ")
+    assert lines[4:] == [f"{folder}: 2 error(s), 2 warning(s)"]
+    found = json.loads(cli("lint", str(folder), "--format", "json").stdout)["findings"]
+    assert [(f["file"], f["line"]) for f in found] == [
+        ("overlays/a-dangling.yaml", 4),
+        ("overlays/b-drop.yaml", 1),
+        ("overlays/b-drop.yaml", 1),
+        ("overlays/c-broken.yaml", 3),
+    ]
+    # with --overlay the folder's other overlays are still checked, each on the pack alone
+    out = cli("lint", str(folder), "--overlay", "d-clean")
+    assert f"{folder}/overlays/a-dangling.yaml:4: error:" in out.stdout
+    out = cli("lint", str(folder), "--overlay", "b-drop")  # its findings once, as applied
+    assert "b-drop.yaml" not in out.stdout
+    assert f"{folder}/nodes.yaml:16: warning: id 'bond_yield'" in out.stdout
+
+
+def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'--overlay sub/broken.yaml' once read 'december-2025 (bundled)/sub/broken.yaml': a
+    file inside the bundled pack, where it was never looked for."""
+    monkeypatch.chdir(tmp_path)
+    out = cli("whatif", "BoJ skips", "--draws", "0", "--overlay", "sub/broken.yaml")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        "macrograph: cannot read overlay sub/broken.yaml: no such file "
+        f"(looked for {tmp_path}/sub/broken.yaml)\n"
+    )
+    folder = write_pack(tmp_path, {"overlays/steeper.yaml": OVERLAY, "overlays/flat.yml": OVERLAY})
+    out = cli("lint", str(folder), "--overlay", "steep")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        "macrograph: cannot read overlay steep: the pack has no overlay of that name and there "
+        f"is no such file (looked for {folder}/overlays/steep.yaml and {tmp_path}/steep); the "
+        "pack's overlays: flat, steeper\n"
+    )
+    out = cli("whatif", "hold", "--pack", "pack", "--overlay", "pack/overlays/steeper.yaml")
+    assert out.code == 0, out.stderr  # a path is read from the current folder
+    out = cli("whatif", "hold", "--pack", str(folder), "--overlay", "steeper.yaml")
+    assert out.stderr == (
+        "macrograph: cannot read overlay steeper.yaml: no such file "
+        f"(looked for {tmp_path}/steeper.yaml)\n"
+    )
+
+
 def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> None:
     folder = write_pack(tmp_path)
     (tmp_path / "o.yaml").write_text(OVERLAY)

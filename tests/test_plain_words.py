@@ -3,12 +3,14 @@ rules that keep units, levels and directions from being misread."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
 import pytest
 
-from macrograph.graph.errors import PlainWordsError, SizeUnitError
+from macrograph.graph import naming
+from macrograph.graph.errors import PlainWordsError, SizeUnitError, UnknownScenarioError
 from macrograph.graph.plainwords import suggest
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, parse_shock, resolve, resolve_text
@@ -226,3 +228,73 @@ def test_an_implausible_shock_runs_with_a_warning(pack: Pack, cli: Any) -> None:
         "macrograph: warning: the shock on boj_policy_rate (+500bp) is beyond a plausible size: "
         "more than 100bp, 20 times a notable move of its unit; it runs as given\n"
     )
+
+
+LIKE, CLOSE = naming.like, naming.close_words
+
+
+def _work(pack: Pack, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """How many candidate sets and fuzzy passes over the pack's words resolving ``text`` takes:
+    (calls of ``naming.like``, calls of ``naming.close_words``), on a fresh index."""
+    counts = {"like": 0, "close": 0}
+    like, close = LIKE, CLOSE  # like keeps its cache, cleared here
+
+    def counted_like(index: naming.NameIndex, asked: str) -> frozenset[str]:
+        counts["like"] += 1
+        return like(index, asked)
+
+    def counted_close(index: naming.NameIndex, asked: str) -> list[str]:
+        counts["close"] += 1
+        return close(index, asked)
+
+    monkeypatch.setattr(naming, "like", counted_like)
+    monkeypatch.setattr(naming, "close_words", counted_close)
+    naming.name_index.cache_clear()
+    like.cache_clear()
+    with pytest.raises(UnknownScenarioError):
+        resolve_text(pack, text)
+    return counts["like"], counts["close"]
+
+
+@pytest.mark.parametrize("word", ["10y", "nasdq", "yield", "zzzz"])
+def test_plain_words_do_work_linear_in_the_question(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, word: str
+) -> None:
+    """A legal 1,000-character question of one word repeated once took 15 s: every start of
+    it was compared with every name. The work now grows with the words, once each."""
+    short, long = (" ".join([word] * n) for n in (25, 200))
+    (sets_short, fuzzy_short), (sets_long, fuzzy_long) = (
+        _work(pack, text, monkeypatch) for text in (short, long)
+    )
+    assert fuzzy_short <= 1 and fuzzy_long <= 1  # one fuzzy pass per distinct word, cached
+    assert sets_long <= 3 * len(long.split()) + 10  # a few candidate sets per word
+    assert sets_long <= 10 * sets_short  # eight times the words, at most about eight times the work
+
+
+def test_mixed_questions_compare_each_distinct_word_with_the_pack_once(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = " ".join(["10y treasury yield jgb nasdq spread moon"] * 30)
+    sets, fuzzy = _work(pack, text, monkeypatch)
+    assert fuzzy <= 5  # the distinct words of four letters or more
+    assert sets <= 3 * len(text.split()) + 10
+
+
+def test_a_level_shock_warns_with_the_move_it_applies(pack: Pack, cli: Any) -> None:
+    """USD/JPY at 155.8 set to 120 is a 23.0% fall of the price; the warning once said
+    -35.5% (the difference in yen read as a percent)."""
+    args = ("whatif", "december-2025", "--shock", "usd_jpy@120", "--draws", "0")
+    out = cli(*args, "--format", "json")
+    assert out.code == 0
+    assert out.stderr == (
+        "macrograph: warning: the shock on usd_jpy (to 120: -23.0%) is beyond a plausible "
+        "size: more than 13.7%, 5 times its typical daily move of 0.60% scaled to a month "
+        "(21 periods); it runs as given\n"
+    )
+    [shock] = [s for s in json.loads(out.stdout)["shocks"] if s["node"] == "usd_jpy"]
+    assert shock["applied"] == pytest.approx(-23.03, abs=0.01)
+    moved = json.loads(out.stdout)["nodes"]["usd_jpy"]["by_shock"]["usd_jpy@2025-12-19"]["1d"]
+    assert moved == pytest.approx(shock["applied"])  # nothing else moves it on the day
+    # without a run, the move from the baseline, read as the unit reads a change
+    [warning] = asked_warnings(pack, (parse_shock(pack, "usd_jpy@120", D19),))
+    assert warning.change == pytest.approx((120 / 155.5 - 1) * 100, abs=0.01)

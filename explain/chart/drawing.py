@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from macrograph.explain.filters import defang_markup
+
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
@@ -69,7 +71,7 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
             fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
         finally:
             plt.close(fig)
-    return buffer.getvalue()
+    return defang_markup(buffer.getvalue())
 
 
 def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:

@@ -27,6 +27,7 @@ from macrograph.explain.cli.common import (
     load,
     model_only_option,
     output_format,
+    overlay_given,
     pack_label,
     pack_option,
     progress_bar,
@@ -87,12 +88,22 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
     """
     from macrograph.explain.messages import issue_line
     from macrograph.rules.lint import lint_pack
+    from macrograph.rules.lint_overlays import lint_overlays
+    from macrograph.rules.loader import load_pack
+    from macrograph.rules.overlay import find_overlay
 
     if folder is not None and pack_dir is not None and folder != pack_dir:
         raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
     pack_dir = folder or pack_dir
 
-    findings = lint_pack(load(pack_dir, checked=False))
+    pack = load(pack_dir, checked=False)
+    findings = lint_pack(pack)
+    if overlay_given() is None:  # the bundled overlays, each on the pack as its files give it
+        findings = sorted({*findings, *lint_overlays(pack, findings)})
+    else:  # the overlay given is linted applied; the folder's others each on the pack alone
+        base = load_pack(pack_dir)
+        given = find_overlay(base.root, overlay_given() or "")
+        findings = sorted({*findings, *lint_overlays(base, applied=given)})
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
@@ -336,7 +347,8 @@ def whatif(
         return
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
-    for warning in asked_warnings(pack, (*spec.shocks, *extra)):  # after a run that did not fail
+    applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
+    for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run that worked
         click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):

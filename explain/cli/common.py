@@ -163,9 +163,9 @@ def _overlaid(pack: Any, pack_dir: Path | None, checked: bool) -> Any:
     if name is None:
         return pack
     from macrograph.rules.lint import require_clean
-    from macrograph.rules.overlay import apply_overlay, overlay_path
+    from macrograph.rules.overlay import apply_overlay, find_overlay
 
-    overlaid = apply_overlay(pack, overlay_path(pack.root, name))
+    overlaid = apply_overlay(pack, find_overlay(pack.root, name))
     return require_clean(overlaid) if checked else overlaid
 
 

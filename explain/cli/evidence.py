@@ -7,6 +7,7 @@ modules are imported inside the commands.
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -124,7 +125,20 @@ def calibrate(
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, episodes, draws, seed, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
-    emit(render_calibrate(pack, calibration, output, fmt), None)
+    emit(render_calibrate(pack, calibration, output, fmt, apply=_applying(output, pack_dir)), None)
+
+
+def _applying(output: str, pack_dir: Path | None) -> str:
+    """The options that apply the overlay just written, as a shell reads them ('' for stdout)."""
+    from macrograph.explain.files import is_stdout
+    from macrograph.rules.overlay import OVERLAY_SUFFIXES
+
+    if is_stdout(output):
+        return ""
+    if Path(output).suffix not in OVERLAY_SUFFIXES and "/" not in output:
+        output = f"./{output}"  # a path, never the name of one of the pack's overlays
+    found = f"--overlay {shlex.quote(output)}"
+    return found + (f" --pack {shlex.quote(str(pack_dir))}" if pack_dir is not None else "")
 
 
 COMMANDS.append(calibrate)

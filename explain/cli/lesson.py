@@ -12,11 +12,14 @@ import click
 
 from macrograph.explain.cli.common import (
     check_output,
+    draws_option,
     emit,
     load,
+    model_only_option,
     output_format,
     pack_option,
     reports_errors,
+    seed_option,
 )
 
 LESSON_EPILOG = """\b
@@ -35,14 +38,9 @@ def _against(value: str | None) -> str | None:
 @click.command(epilog=LESSON_EPILOG)
 @click.argument("text", nargs=-1, metavar="[SCENARIO]")
 @click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@click.option(
-    "--draws",
-    default=200,
-    show_default=True,
-    type=click.IntRange(0, 100_000),
-    help="Monte Carlo draws for the bands shown on hover (0 for none).",
-)
-@click.option("--seed", default=0, show_default=True, type=int, help="Random seed.")
+@draws_option
+@seed_option
+@model_only_option
 @click.option("-o", "--output", required=True, help="The lesson's HTML file ('-' for stdout).")
 @pack_option
 @reports_errors
@@ -51,6 +49,7 @@ def lesson(
     against: str | None,
     draws: int,
     seed: int,
+    model_only: bool,
     output: str,
     pack_dir: Path | None,
 ) -> None:
@@ -58,14 +57,16 @@ def lesson(
 
     The page is self-contained (inline SVG, CSS and script; no network request) and
     opens from disk. Without JavaScript it shows the chain and its captions as a
-    list. Needs Graphviz's dot; without it no page is written.
+    list. Needs Graphviz's dot; without it no page is written. Its bands are the
+    what-if's: the same draws, seed and market noise (--model-only leaves the noise out).
     """
     from macrograph.explain.lesson import make_lesson, propagate_for
 
     output_format(output, None, ("html",))  # a lesson is a page: refuse lesson.md, lesson.pdf
     check_output(output)
     pack = load(pack_dir)
-    result = propagate_for(pack, " ".join(text) or None, _against(against), draws, seed)
+    scenario = " ".join(text) or None
+    result = propagate_for(pack, scenario, _against(against), draws, seed, model_only)
     emit(make_lesson(pack, result), output)
 
 

@@ -198,6 +198,7 @@ class CalibrateContext:
     title: str
     pack: str
     output: str
+    apply: str  # the options that apply the written overlay ('' when it went to stdout)
     draws: int
     seed: int
     fitted: tuple[FittedRow, ...]
@@ -287,12 +288,16 @@ def _group(pack: Pack, group: GroupScores) -> GroupRow:
     return GroupRow(group.by, group.key, label, group.scores)
 
 
-def build_calibrate(pack: Pack, calibration: Calibration, output: str) -> CalibrateContext:
-    """The calibration's context: the fitted rules and the scores before and after."""
+def build_calibrate(
+    pack: Pack, calibration: Calibration, output: str, apply: str = ""
+) -> CalibrateContext:
+    """The calibration's context: the fitted rules and the scores before and after;
+    ``apply`` the command-line options that apply the overlay written to ``output``."""
     return CalibrateContext(
         title=f"Calibration of {pack.info.title}",
         pack=pack.info.id,
         output=output,
+        apply=apply,
         draws=calibration.before.draws,
         seed=calibration.before.seed,
         fitted=tuple(

@@ -267,7 +267,7 @@ def departs_for(
     >>> departs_for(load_pack(), None, "december-2025", "1m", ()) is None
     True
     """
-    from macrograph.rules.overlay import overlay_path, read_overlay, source_view
+    from macrograph.rules.overlay import find_overlay, read_overlay, source_view
 
     if choice is None or choice.lower() == "none":
         return None
@@ -277,5 +277,5 @@ def departs_for(
         if found is None:
             return None
         name = found
-    path = overlay_path(pack.root, name)
+    path = find_overlay(pack.root, name)
     return departs_section(pack, read_overlay(path)[0], path, scenario, horizon, nodes)

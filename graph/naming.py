@@ -1,0 +1,250 @@
+"""The nodes a question names: every name of every node indexed by its words, once per pack.
+
+A clause names a node by its start: exactly (the longest start that is a name of a node:
+its id, label or one of its aliases) or loosely (a start whose words are all among the
+words of one node's name, in any order, allowing a typo of four letters or more). Both
+are found in time linear in the clause and the pack:
+
+- the index is built once per pack (:func:`name_index`), in one pass over its names;
+- an exact start is at most as long as the longest name;
+- a loose start's candidates are the names holding each of its words, intersected word by
+  word; a word's names are found once (a repeated word costs nothing more), the typos by
+  rapidfuzz among the pack's words of a length that could match; the names only shrink as
+  the start grows, so reading stops when none is left;
+- whether the candidates belong to one node is read until a second node turns up.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> index = name_index(load_pack())
+>>> subject(index, "nasdq drops 5%")
+('nasdaq', 'drops 5%')
+>>> several(index, "10y yield rises 10bp")
+(['jgb_10y', 'ust_10y'], 'rises 10bp')
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from macrograph.rules.pack import Pack
+
+TYPO_LENGTH = 4  # words this long or longer match with a typo
+TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
+LETTER = re.compile("[a-z]")
+
+
+def words(text: str) -> str:
+    """Lower case, the signs and units kept, no leading 'what if' or 'the'.
+
+    Examples
+    --------
+    >>> words("What if the 10y JGB rises +20bp?")
+    '10y jgb rises +20bp'
+    """
+    text = text.lower().replace("\u2019", "'").replace("won't", "will not")
+    text = text.replace("n't", " not")
+    text = re.sub(r"[^a-z0-9.%+\-/_&$ ]+", " ", text)
+    text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(
+        r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
+    )
+    return re.sub(r"\bthe\s+", "", text).strip()
+
+
+@dataclass(frozen=True, eq=False)
+class NameIndex:
+    """Every name of the pack's nodes in :func:`words` form, and the words they hold.
+
+    ``names`` maps a name to its node and whether it names the other side of it
+    (``directions.inverse``); a name two nodes share is the first's, in id order.
+    ``order`` is each name's place in ``names``; ``holding`` the names holding a word;
+    ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length.
+    """
+
+    names: dict[str, tuple[str, bool]]
+    order: dict[str, int]
+    longest: int
+    holding: dict[str, frozenset[str]]
+    sized: dict[int, tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=8)
+def name_index(pack: Pack) -> NameIndex:
+    """The index of ``pack``'s node names (made once per pack object)."""
+    names: dict[str, tuple[str, bool]] = {}
+    for node in sorted(pack.nodes.values(), key=lambda n: n.id):
+        inverse = set(node.directions.inverse) if node.directions else set()
+        for name in [node.id, node.label, *node.aliases]:
+            names.setdefault(words(name), (node.id, name in inverse))
+    holding: dict[str, set[str]] = {}
+    for name in names:
+        for word in name.split():
+            holding.setdefault(word, set()).add(name)
+    sized: dict[int, list[str]] = {}
+    for word in sorted(holding):
+        if len(word) >= TYPO_LENGTH:
+            sized.setdefault(len(word), []).append(word)
+    return NameIndex(
+        names=names,
+        order={name: place for place, name in enumerate(names)},
+        longest=max((len(name.split()) for name in names), default=0),
+        holding={word: frozenset(found) for word, found in holding.items()},
+        sized={length: tuple(found) for length, found in sized.items()},
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def like(index: NameIndex, asked: str) -> frozenset[str]:
+    """The names holding ``asked`` or, for a word of four letters or more, a word that
+    rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
+    found = set(index.holding.get(asked, ()))
+    if len(asked) >= TYPO_LENGTH:
+        for word in close_words(index, asked):
+            found |= index.holding[word]
+    return frozenset(found)
+
+
+def close_words(index: NameIndex, asked: str) -> list[str]:
+    """The pack's words of four letters or more within a typo of ``asked``.
+
+    A ratio of 85 needs lengths within a factor of 0.74 to 1.35 of each other, so only
+    words of such lengths are compared.
+    """
+    size = len(asked)
+    pool = [
+        word
+        for length in range(max(TYPO_LENGTH, size * 7 // 10), size * 14 // 10 + 2)
+        for word in index.sized.get(length, ())
+    ]
+    matches = process.extract(asked, pool, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=None)
+    return [word for word, _, _ in matches]
+
+
+def exact(index: NameIndex, tokens: list[str]) -> int:
+    """How many of the first ``tokens`` make the longest name (0 for none)."""
+    for end in range(min(len(tokens), index.longest), 0, -1):
+        if " ".join(tokens[:end]) in index.names:
+            return end
+    return 0
+
+
+def _firsts(tokens: list[str]) -> list[int]:
+    """The places of the tokens that occur there for the first time, in order."""
+    seen: set[str] = set()
+    found = []
+    for place, token in enumerate(tokens):
+        if token not in seen:
+            seen.add(token)
+            found.append(place)
+    return found
+
+
+def _steps(
+    index: NameIndex, tokens: list[str], news: list[int], start: int
+) -> Iterator[tuple[frozenset[str], int, bool]]:
+    """The names holding the words of each start of ``tokens[start:]``, as it grows.
+
+    ``news`` are the places (from ``start`` on) of the tokens not seen before in
+    ``tokens[start:]``: only they change the names. Yields the names, the length of the
+    longest start they hold for (up to the next new token), and whether a word so far has
+    a letter; stops when no name is left.
+    """
+    names: frozenset[str] | None = None
+    lettered = False
+    for step, place in enumerate(news):
+        token = tokens[place]
+        names = like(index, token) if names is None else names & like(index, token)
+        if not names:
+            return
+        lettered = lettered or bool(LETTER.search(token))
+        end = news[step + 1] if step + 1 < len(news) else len(tokens)
+        yield names, end - start, lettered
+
+
+def _nodes(index: NameIndex, names: frozenset[str], most: int) -> list[str]:
+    """The distinct nodes of ``names``, read until there are ``most`` of them."""
+    found: list[str] = []
+    for name in names:
+        node = index.names[name][0]
+        if node not in found:
+            found.append(node)
+            if len(found) >= most:
+                break
+    return found
+
+
+def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
+    """The one node's first name whose words include every word of the longest start of
+    ``tokens[start:]`` that names one node alone, and that start's length (``('', 0)``)."""
+    best: tuple[str, int] = ("", 0)
+    for names, end, lettered in _steps(index, tokens, news, start):
+        if lettered and len(_nodes(index, names, 2)) == 1:
+            best = (min(names, key=index.order.__getitem__), end)
+    return best
+
+
+def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
+    """The node name ``tokens[start:]`` starts with (exactly, else loosely), and its length."""
+    end = exact(index, tokens[start : start + index.longest])
+    if end:
+        return " ".join(tokens[start : start + end]), end
+    return _loosely(index, tokens, news, start)
+
+
+def subject(index: NameIndex, clause: str) -> tuple[str, str]:
+    """The longest node name the clause starts with, and the rest ('' and the clause if none).
+
+    A start that is no name exactly still names a node when its words are all among the
+    words of that node's names, allowing a typo ("2y treasury yield", "nasdq"), and of no
+    other node's.
+    """
+    tokens = clause.split()
+    name, end = _at(index, tokens, _firsts(tokens), 0)
+    return (name, " ".join(tokens[end:])) if name else ("", clause)
+
+
+def first_named(index: NameIndex, clause: str) -> str | None:
+    """The node the clause names first, starting at any of its words (None if none).
+
+    Going from one start to the next, only the word left behind changes which words are
+    new: its next occurrence becomes new.
+    """
+    tokens = clause.split()
+    following: dict[str, list[int]] = {}
+    for place in range(len(tokens) - 1, -1, -1):
+        following.setdefault(tokens[place], []).append(place)
+    news = _firsts(tokens)
+    for start in range(len(tokens)):
+        name, _ = _at(index, tokens, news, start)
+        if name:
+            return index.names[name][0]
+        news.pop(0)  # the word at ``start``; its next occurrence, if any, is new from here
+        following[tokens[start]].pop()
+        if following[tokens[start]]:
+            bisect.insort(news, following[tokens[start]][-1])
+    return None
+
+
+def several(index: NameIndex, clause: str) -> tuple[list[str], str]:
+    """The nodes the longest start of ``clause`` could each name, when it names more than
+    one, and the rest of the clause (``[]`` when the start names one node or none)."""
+    tokens = clause.split()
+    news = _firsts(tokens)
+    if _at(index, tokens, news, 0)[0]:
+        return [], clause
+    best: tuple[frozenset[str], int] | None = None
+    for names, end, lettered in _steps(index, tokens, news, 0):
+        if lettered and len(_nodes(index, names, 2)) > 1:
+            best = (names, end)
+    if best is None:
+        return [], clause
+    names, end = best
+    return sorted({index.names[name][0] for name in names}), " ".join(tokens[end:])

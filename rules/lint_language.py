@@ -1,0 +1,86 @@
+"""The pack language's version, and what lint says to a pack written before it was stated.
+
+``pack.yaml`` states the language a pack is written in (``language:`` under ``pack:``).
+The changes between versions (README, "The pack language"):
+
+- **1**: an ``integrate`` rule without a ``lag`` takes in the previous period's flow.
+- **2**: it takes in its own period's flow (``H = H(-1) + YD - C``); ``lag: 1d`` (one
+  period) keeps the meaning of 1.
+
+A pack that states no version is read as the current one; where that reading differs
+from an earlier version's, lint warns and says how to keep either meaning.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> load_pack().info.language
+2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from macrograph.rules.errors import PackIssue
+from macrograph.rules.models import AnyRule, IntegrateRule, PackInfo
+from macrograph.rules.pack import Pack
+
+LANGUAGE = 2
+"""The version of the pack language this code reads."""
+
+
+def unlagged_stocks(rules: Mapping[str, AnyRule]) -> list[IntegrateRule]:
+    """The ``integrate`` rules that give no ``lag`` (an explicit ``lag: 0d`` is a lag), by id.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [r.id for r in unlagged_stocks(load_pack().rules)]
+    []
+    """
+    return [
+        r
+        for _, r in sorted(rules.items())
+        if isinstance(r, IntegrateRule) and "lag" not in r.model_fields_set
+    ]
+
+
+def in_language(info: PackInfo, rules: dict[str, AnyRule]) -> dict[str, AnyRule]:
+    """``rules`` as the pack's stated language means them: in language 1 an ``integrate``
+    rule without a lag waits one period (the pack's ``period``) for its flow.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> in_language(pack.info, dict(pack.rules)) == dict(pack.rules)
+    True
+    """
+    if info.language != 1:
+        return rules
+    changed = {r.id: r.model_copy(update={"lag": info.period}) for r in unlagged_stocks(rules)}
+    return {**rules, **changed}
+
+
+def check_language(pack: Pack) -> list[PackIssue]:
+    """Warn about each ``integrate`` rule without a lag in a pack that states no language:
+    its meaning changed in language 2, and the pack may have been written before."""
+    if pack.info.language is not None:
+        return []
+    period = pack.info.period
+    message = (
+        "this integrate rule gives no 'lag', and the pack states no language version: since "
+        "pack language 2 such a stock takes in its own period's flow (before, it took the "
+        f"previous period's); write 'lag: {period}' (one period) to keep the old meaning, "
+        f"or state 'language: {LANGUAGE}' under 'pack:' in pack.yaml to keep the new one"
+    )
+    found = []
+    for rule in unlagged_stocks(pack.rules):
+        where = pack.locate("rules", rule.id)
+        found.append(
+            PackIssue(where.file, where.line, rule.id, "lag", message, "warning", "language")
+        )
+    return found
+
+
+LANGUAGE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (check_language,)
