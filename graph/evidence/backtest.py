@@ -166,6 +166,7 @@ class Backtest:
     expectations: tuple[ExpectationCheck, ...] = ()
     groups: tuple[GroupScores, ...] = ()
     missing: tuple[Observed, ...] = ()
+    fitted: str | None = None  # how the scores were held out from a fit, if they were
 
     @property
     def events(self) -> int:
