@@ -117,11 +117,17 @@ COMMANDS.append(backtest)
     epilog="\b\nExamples:\n  macrograph calibrate -o calibrated.yaml\n"
     "  macrograph backtest --overlay calibrated.yaml\n"
     "  macrograph calibrate --until 2022-09-01 -o frozen.yaml\n"
+    "  macrograph calibrate --until 2022-09-01 -o frozen.yaml --write-pack\n"
     "  macrograph calibrate carry-unwind-aug-2024 boj-hike-dec-2025 -o fit.yaml --format md",
 )
 @click.argument("episodes", nargs=-1)
 @click.option(
     "-o", "--output", required=True, help="The overlay file to write (YAML), e.g. calibrated.yaml."
+)
+@click.option(
+    "--write-pack",
+    is_flag=True,
+    help="Also write the estimates into the pack's rule files (each rule's magnitude line).",
 )
 @click.option(
     "--until",
@@ -141,6 +147,7 @@ COMMANDS.append(backtest)
 def calibrate(
     episodes: tuple[str, ...],
     output: str,
+    write_pack: bool,
     until: datetime | None,
     only: str | None,
     fmt: str,
@@ -165,6 +172,10 @@ def calibrate(
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, options, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
+    if write_pack:
+        from macrograph.explain.fitted_pack import write_into_pack
+
+        write_into_pack(pack, calibration.fitted)
     emit(render_calibrate(pack, calibration, output, fmt), None)
 
 
