@@ -214,6 +214,12 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"
+        if error.kind == "system":
+            return [
+                f"the system of {', '.join(error.nodes)} grows{error.scope} (by up to "
+                f"{100 * (error.gain - 1):.2g}% a period, the spectral radius of its step "
+                f"less 1) from period {error.period}: {fix} one of its elasticities"
+            ]
         return [
             f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral "
             f"radius of its rules; 1 or more grows without bound) at period {error.period}: "

@@ -20,7 +20,7 @@ generation of zero-lag rules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -38,7 +38,16 @@ from macrograph.graph.plan import (
 )
 from macrograph.graph.switches import Masks, ThresholdTable, patterns
 
-__all__ = ["Divergence", "Ensemble", "Injection", "Run", "loop_gain", "simulate", "simulate_worlds"]
+__all__ = [
+    "Common",
+    "Divergence",
+    "Ensemble",
+    "Injection",
+    "Run",
+    "loop_gain",
+    "simulate",
+    "simulate_worlds",
+]
 
 MAX_ITERATIONS = 200
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
@@ -71,16 +80,32 @@ class Injection:
 
 
 @dataclass(frozen=True)
+class Common:
+    """Steps several worlds of an ensemble share, draw by draw (their noise):
+    ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
+    it is called once per period, in order. ``worlds`` are the worlds that take them."""
+
+    nodes: np.ndarray
+    steps: Callable[[int], np.ndarray | None]
+    worlds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Divergence:
     """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
 
     ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
+    ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
+    ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
+    per period) or ``instant`` (a strongly connected set of zero-lag rules whose gain
+    is 1 or more within a period).
     """
 
     nodes: tuple[int, ...]
     period: int
     gain: float
     columns: tuple[int, ...]
+    kind: str = "loop"
 
 
 @dataclass(frozen=True)
@@ -162,11 +187,14 @@ def simulate_worlds(
     at: Sequence[int],
     weights: np.ndarray,
     jumps: np.ndarray | None = None,
+    common: Common | None = None,
 ) -> Ensemble:
     """Ensemble mode for several worlds sharing the draws; only the periods ``at`` are kept.
 
-    Each world's injections apply to its own copy of the draws; the worlds run side
-    by side in one simulation. Only the last ``lags`` periods are held in memory.
+    Each world's injections apply to its own copy of the draws; ``common`` steps go
+    into the worlds it names, the same in each (draw ``d`` of every world takes draw
+    ``d``'s). The worlds run side by side in one simulation. Only the last ``lags``
+    periods are held in memory.
     A draw whose elasticities make a loop run away is not an error here: it is
     left out (its values are zero from then on) and reported in ``divergences``;
     what to do when no draw is left is the caller's call.
@@ -183,6 +211,8 @@ def simulate_worlds(
     tiled = (np.tile(weights, len(worlds)), None if jumps is None else np.tile(jumps, len(worlds)))
     stepper = _Stepper(comp, periods, len(worlds) * draws, *tiled, False, ring=True)
     stepper.per_draw = True
+    if common is not None:
+        stepper.common = (common, [spans[w] for w in common.worlds])
     stepper.keep(at)
     stepper.run_all(injections, periods)
     found = tuple(
@@ -238,6 +268,7 @@ class _Stepper:
         self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
         self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
         self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
+        self.common: tuple[Common, list[tuple[int, int]]] | None = None
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -267,6 +298,8 @@ class _Stepper:
             masks = self.masks.at(period, self.levels, self.slot(period - 1))
         if injections:
             self._inject(period, [i for i in injections if i.level is None])
+        if self.common is not None:
+            self._take_common(period)
         if self.pending:
             self._inject(period, self.pending.pop(period, []))
         before = self._lagged(period, masks)  # also moves the stocks on by one period
@@ -298,6 +331,15 @@ class _Stepper:
                 continue
             self.exo[inj.node, inj.columns()] += inj.amount
             self.steps.append((period, inj.node, inj.column, inj.amount))
+
+    def _take_common(self, period: int) -> None:
+        assert self.common is not None
+        common, spans = self.common
+        steps = common.steps(period)
+        if steps is None:
+            return
+        for a, b in spans:
+            self.exo[common.nodes, a:b] += steps
 
     def _inject_levels(self, period: int, injections: list[Injection], state: np.ndarray) -> None:
         nodes = np.array([i.node for i in injections])

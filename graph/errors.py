@@ -21,10 +21,17 @@ class DivergenceError(GraphError):
     draws : int
         0 for a run of the pack's own elasticities; else the number of Monte Carlo
         draws, in every one of which the loop diverged (``gain`` is then the largest).
+    kind : str
+        ``loop`` (``nodes`` in the loop's order), ``system`` (a strongly connected set
+        whose linear dynamics grow; ``gain`` is the growth per period) or ``instant`` (a
+        set of zero-lag rules whose gain within a period is 1 or more).
     """
 
-    def __init__(self, nodes: list[str], gain: float, period: int, draws: int = 0) -> None:
+    def __init__(
+        self, nodes: list[str], gain: float, period: int, draws: int = 0, kind: str = "loop"
+    ) -> None:
         self.nodes, self.gain, self.period, self.draws = nodes, gain, period, draws
+        self.kind = kind
         super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g}){self.scope}")
 
     @property

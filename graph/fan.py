@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.montecarlo import monte_carlo
+from macrograph.graph.montecarlo import Sampling, monte_carlo
 from macrograph.graph.overflow import guarded
 from macrograph.graph.propagate import (
     AUTO,
@@ -121,7 +121,8 @@ def fan_paths(
     with guarded(comp, [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
-        mc = monte_carlo(pack, comp, spec, base, cal, draws, seed, model_only) if draws else None
+        sampling = Sampling(draws, seed, model_only)
+        mc = monte_carlo(pack, comp, spec, base, cal, sampling) if draws else None
     at = [cal.at(h) for h in labels]
     total = world.total()
     against_total = other.total() if other is not None else None

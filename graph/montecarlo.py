@@ -1,4 +1,4 @@
-"""Monte Carlo over elasticity ranges and market noise: every draw is a world of its own.
+"""Monte Carlo over elasticity ranges and noise: every draw is a world of its own.
 
 Elasticities (and threshold jumps) are drawn from each rule's range by its
 ``magnitude.law``: triangular with the mode at the central value (the default),
@@ -6,15 +6,19 @@ uniform, or normal with its mean at the central value and a standard deviation o
 (high - low) / (2 * 1.645), truncated to the range. A scenario and its comparison share
 the draws, so the band describes their difference.
 
-Market noise: a node with a ``volatility`` gets, in the scenario's world, a daily
-random walk of independent normal shocks of that size from the day after the event on,
-injected as a step into the node (so downstream rules carry it). The comparison stays
-the model's expected path, so the band of the difference includes the noise.
+Noise (:mod:`macrograph.graph.noise`): every node with a ``volatility`` gets a process
+of its own from the event's period on, injected as steps into the node (so downstream
+rules carry it). Scenario and comparison share the same random numbers, noise included
+(with no comparison, the world without shocks stands in for it): with no shock every
+band is zero, and a threshold near its trigger fires in the same draws in both worlds
+unless the shocks move it, so a band measures the shocks' effect. ``observed`` puts
+the noise in the scenario's world only, against the comparison's expected path: the
+bands then hold what an observer of the scenario sees, as a backtest needs.
 
-Before the draws run, those in which a loop reached by a shock is unstable are left
-out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks, and
-only the periods asked for are kept, horizon group by horizon group, so memory stays
-bounded; draws and noise do not depend on the chunking.
+Before the draws run, those in which the linear system reached by a shock grows are
+left out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks,
+and only the periods asked for are kept, horizon group by horizon group, so memory
+stays bounded; draws and noise do not depend on the chunking.
 """
 
 from __future__ import annotations
@@ -26,13 +30,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import Divergence, Ensemble, Injection, simulate_worlds
+from macrograph.graph.engine import Common, Divergence, Ensemble, Injection, simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.noise import Noise, noise_of
 from macrograph.graph.overflow import RUNAWAY, check_draws
 from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.graph.stability import unstable_draws
-from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 if TYPE_CHECKING:
@@ -40,7 +44,6 @@ if TYPE_CHECKING:
 
 NEGLIGIBLE = 1e-10
 CHUNK = 1024  # draws per simulation: small enough for the CPU's cache
-NOISE_BLOCK = 256  # draws per stream of market noise (so that chunking cannot change it)
 KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
@@ -63,48 +66,16 @@ class MonteCarlo:
 
 
 @dataclass(frozen=True)
-class Noise:
-    """Market noise: node indices, their daily standard deviations, from which period
-    (the first period after the event) and the seed of its streams."""
+class Sampling:
+    """How a Monte Carlo runs: ``draws`` and ``seed``; ``model_only`` leaves the noise
+    out (the rules' parameter uncertainty alone); ``observed`` puts the noise in the
+    scenario's world only, so that the bands hold what an observer of the scenario
+    sees (its effect and the market's own moves) rather than the effect alone."""
 
-    nodes: np.ndarray
-    sd: np.ndarray
-    first: int
+    draws: int
     seed: int
-
-    def injections(self, chunk: slice, periods: int) -> list[Injection]:
-        """One step per noisy node and period in ``[first, periods)`` for the draws ``chunk``."""
-        steps = periods - self.first
-        if steps <= 0 or len(self.nodes) == 0:
-            return []
-        blocks = range(chunk.start // NOISE_BLOCK, -(-chunk.stop // NOISE_BLOCK))
-        drawn = np.concatenate([self._block(b, steps) for b in blocks], axis=2)
-        offset = blocks[0] * NOISE_BLOCK
-        drawn = drawn[:, :, chunk.start - offset : chunk.stop - offset]
-        return [
-            Injection(int(node), self.first + t, -1, vector=drawn[t, k])
-            for t in range(steps)
-            for k, node in enumerate(self.nodes.tolist())
-        ]
-
-    def _block(self, block: int, steps: int) -> np.ndarray:
-        """The noise of draws ``block * NOISE_BLOCK ...``, (steps, nodes, NOISE_BLOCK)."""
-        rng = np.random.default_rng([self.seed, 1, block])
-        shocks = rng.standard_normal((steps, len(self.nodes), NOISE_BLOCK))
-        return np.asarray(shocks * self.sd[None, :, None])
-
-
-def noise_of(pack: Pack, comp: Compiled, first: int, seed: int, days: int = 1) -> Noise:
-    """The pack's market noise, from period ``first`` on (nodes with a ``volatility``); a
-    period of ``days`` days gets ``sqrt(days)`` times the daily standard deviation."""
-    found = [
-        (comp.index[n.id], n.volatility.value * days**0.5)
-        for n in pack.nodes.values()
-        if n.volatility is not None
-    ]
-    found.sort()
-    nodes = np.array([i for i, _ in found], dtype=int)
-    return Noise(nodes, np.array([sd for _, sd in found], dtype=float), first, seed)
+    model_only: bool = False
+    observed: bool = False
 
 
 def laws_of(pack: Pack, comp: Compiled) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -209,12 +180,16 @@ def ensembles(
 ) -> Ensemble:
     """Each scenario's deltas in every draw at the periods ``at``, (len(at), nodes, draws).
 
-    The scenarios share the draws and run side by side; draws are independent
-    worlds, so they are run in chunks that stay in the CPU's cache. ``noise`` goes
-    into the first scenario's world. The result's divergences name draws by their
-    index among all the draws.
+    The scenarios share the draws, and ``noise`` if given (the same in every world),
+    and run side by side; draws are independent worlds, so they are run in chunks that
+    stay in the CPU's cache. The result's divergences name draws by their index among
+    all the draws.
     """
-    parts = list(_runs(pack, comp, specs, cal, params, at, noise))
+    from macrograph.graph.propagate import injections_for
+
+    worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
+    shared = tuple(range(len(worlds)))
+    parts = list(_runs(comp, worlds, params, at, (noise, shared)))
     return Ensemble(
         [np.concatenate([part.kept[i] for _, part in parts], axis=2) for i in range(len(specs))],
         tuple(d for _, part in parts for d in part.divergences),
@@ -222,25 +197,22 @@ def ensembles(
 
 
 def _runs(
-    pack: Pack,
     comp: Compiled,
-    specs: Sequence[ScenarioSpec],
-    cal: Calendar,
+    worlds: Sequence[list[Injection]],
     params: tuple[np.ndarray, np.ndarray],
     at: Sequence[int],
-    noise: Noise | None,
+    noise: tuple[Noise | None, tuple[int, ...]],
 ) -> Iterator[tuple[slice, Ensemble]]:
-    """The ensemble chunk by chunk, divergences counted among all the draws."""
-    from macrograph.graph.propagate import injections_for
-
-    worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
+    """The ensemble chunk by chunk, divergences counted among all the draws; the noise
+    goes into the worlds named beside it."""
     weights, jumps = params
+    process, into = noise
     last = max(at, default=0) + 1  # nothing after the last period kept can matter
     for chunk in _chunks(weights.shape[1]):
-        extra = noise.injections(chunk, last) if noise is not None else []
-        part = simulate_worlds(
-            comp, [worlds[0] + extra, *worlds[1:]], last, at, weights[:, chunk], jumps[:, chunk]
-        )
+        common = None
+        if process is not None and len(process.nodes) and into:
+            common = Common(process.nodes, process.stream(chunk), into)
+        part = simulate_worlds(comp, worlds, last, at, weights[:, chunk], jumps[:, chunk], common)
         found = tuple(_shifted(d, chunk.start) for d in part.divergences)
         yield chunk, Ensemble(part.kept, found)
 
@@ -253,18 +225,20 @@ def _shifted(found: Divergence, start: int) -> Divergence:
 def divergent_draws(
     comp: Compiled, cal: Calendar, found: Sequence[Divergence]
 ) -> tuple[DivergentDraws, ...]:
-    """The divergences of an ensemble summed up per loop: how many draws, how strong, when."""
-    loops: dict[tuple[int, ...], list[Divergence]] = {}
+    """The divergences of an ensemble summed up per loop or strongly connected set: how
+    many draws, how strong, when."""
+    loops: dict[tuple[tuple[int, ...], str], list[Divergence]] = {}
     for d in found:
-        loops.setdefault(d.nodes, []).append(d)
+        loops.setdefault((d.nodes, d.kind), []).append(d)
     return tuple(
         DivergentDraws(
             loop=tuple(comp.node_ids[n] for n in nodes),
             draws=len({c for d in ds for c in d.columns}),
             gain=max(d.gain for d in ds),
             date=cal.date_of(min(d.period for d in ds)),
+            kind=kind,
         )
-        for nodes, ds in sorted(loops.items())
+        for (nodes, kind), ds in sorted(loops.items())
     )
 
 
@@ -303,15 +277,13 @@ def monte_carlo(
     spec: ScenarioSpec,
     base: ScenarioSpec | None,
     cal: Calendar,
-    draws: int,
-    seed: int,
-    model_only: bool = False,
+    sampling: Sampling,
     progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarlo:
-    """Run ``draws`` draws of scenario and comparison; summarise their difference.
+    """Run the draws of scenario and comparison; summarise their difference.
 
-    ``model_only`` leaves market noise out: the bands show the rules' parameter
-    uncertainty alone. ``progress``, when given, is called with (done, total) after
+    ``sampling`` says how many draws, the seed, and where the noise goes (see
+    :class:`Sampling`). ``progress``, when given, is called with (done, total) after
     each chunk of draws, for a progress bar.
 
     Examples
@@ -324,15 +296,22 @@ def monte_carlo(
     """
     from macrograph.graph.propagate import injections_for
 
-    specs = [spec] if base is None else [spec, base]
+    draws, seed = sampling.draws, sampling.seed
+    worlds = [injections_for(comp, pack, s, cal) for s in [spec, *([base] if base else [])]]
     weights, jumps = draw_parameters(comp, draws, seed, laws_of(pack, comp))
     check_draws(comp, weights, jumps)
-    step = duration_days(cal.step)  # days per period: noise is a daily sd
     first = cal.period(cal.anchor)  # the event's own day carries a day of other news too
-    noise = None if model_only else noise_of(pack, comp, first, seed, step)
-    starts = _starts([injections_for(comp, pack, s, cal) for s in specs], noise)
+    noise = None if sampling.model_only else noise_of(pack, comp, first, seed)
+    if noise is not None and not len(noise.nodes):
+        noise = None
+    into: tuple[int, ...] = (0,)
+    if noise is not None and not sampling.observed:
+        if base is None:
+            worlds.append([])  # the world without shocks, sharing the noise, stands in
+        into = tuple(range(len(worlds)))
+    starts = _starts(worlds, noise)
     early = [
-        Divergence(u.nodes, u.period, u.gain, u.columns)
+        Divergence(u.nodes, u.period, u.gain, u.columns, u.kind)
         for u in unstable_draws(comp, weights, starts)
     ]
     dropped = _dead(draws, early)
@@ -347,9 +326,9 @@ def monte_carlo(
     total, done = len(groups) * len(_chunks(draws)), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(at[i] for i in g))):
         diff = np.empty((len(group), comp.size, draws))
-        runs = _runs(pack, comp, specs, cal, (weights, jumps), [at[i] for i in group], noise)
+        runs = _runs(comp, worlds, (weights, jumps), [at[i] for i in group], (noise, into))
         for chunk, part in runs:
-            diff[:, :, chunk] = part.kept[0] if base is None else part.kept[0] - part.kept[1]
+            diff[:, :, chunk] = part.kept[0] - part.kept[1] if len(worlds) > 1 else part.kept[0]
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -364,7 +343,7 @@ def monte_carlo(
         summary.append((group, *_summarise(diff, ~dead)))
         del diff
     diverged = divergent_draws(comp, cal, [*early, *found])
-    return _collect(comp, cal, draws, seed, summary, diverged, noise)
+    return _collect(comp, cal, sampling, summary, diverged, noise)
 
 
 def _dead(draws: int, found: Sequence[Divergence]) -> np.ndarray:
@@ -391,7 +370,7 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
     diverged = divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
     period = min(d.period for d in found)
-    raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws)
+    raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws, kind=worst.kind)
 
 
 def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -409,8 +388,7 @@ def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarr
 def _collect(
     comp: Compiled,
     cal: Calendar,
-    draws: int,
-    seed: int,
+    sampling: Sampling,
     summary: list[Summary],
     diverged: tuple[DivergentDraws, ...],
     noise: Noise | None,
@@ -428,4 +406,4 @@ def _collect(
                 pos[v][h] = float(up[j, v])
                 neg[v][h] = float(down[j, v])
     noisy = () if noise is None else tuple(comp.node_ids[n] for n in noise.nodes.tolist())
-    return MonteCarlo(draws, seed, bands, pos, neg, diverged, noisy, quartiles)
+    return MonteCarlo(sampling.draws, sampling.seed, bands, pos, neg, diverged, noisy, quartiles)

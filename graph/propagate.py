@@ -27,7 +27,7 @@ from macrograph.graph.compile import Compiled
 from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import per_path, per_shock
 from macrograph.graph.engine import Injection, Run, simulate
-from macrograph.graph.montecarlo import MonteCarlo, monte_carlo
+from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
     Channel,
@@ -134,7 +134,8 @@ def propagate(
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
     model_only : bool
-        Monte Carlo without market noise: the rules' parameter uncertainty alone.
+        Monte Carlo without noise: the rules' parameter uncertainty alone. Otherwise
+        scenario and comparison share the noise, and the bands hold the shocks' effect.
     progress : callable, optional
         Called with (done, total) as the Monte Carlo draws run, for a progress bar.
 
@@ -145,19 +146,56 @@ def propagate(
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if against == AUTO else against
     base = _spec(pack, against_id) if against_id else None
+    sampling = Sampling(draws, seed, model_only)
+    return _propagate(pack, spec, base, horizons, sampling, progress)
+
+
+def observe(
+    pack: Pack,
+    scenario: ScenarioSpec,
+    against: str | None,
+    horizons: tuple[str, ...],
+    sampling: Sampling,
+) -> Result:
+    """:func:`propagate` as an observer of ``scenario`` would see it: the bands hold the
+    shocks' effect and the noise of the scenario's own world, against the comparison's
+    expected path (a backtest sets them beside observed moves).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.scenarios import resolve_text
+    >>> pack = load_pack()
+    >>> seen = observe(pack, resolve_text(pack, "boj-skips"), None, ("1w",), Sampling(200, 0))
+    >>> band = seen.nodes["sp500"].band["1w"]
+    >>> band.p5 < 0 < band.p95  # a week of the market's own moves
+    True
+    """
+    base = _spec(pack, against) if against else None
+    return _propagate(pack, scenario, base, horizons, replace(sampling, observed=True), None)
+
+
+def _propagate(
+    pack: Pack,
+    spec: ScenarioSpec,
+    base: ScenarioSpec | None,
+    horizons: tuple[str, ...] | None,
+    sampling: Sampling,
+    progress: Callable[[int, int], None] | None,
+) -> Result:
     spec = replace(spec, anchor=event_date(spec, base))
     cal = calendar_for(
         pack,
         [spec, *([base] if base else [])],
         parse_horizons(horizons or pack.info.horizons, pack.info.period),
-        draws,
+        sampling.draws,
     )
     with guarded(compiled(pack), [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
         mc = (
-            monte_carlo(pack, compiled(pack), spec, base, cal, draws, seed, model_only, progress)
-            if draws
+            monte_carlo(pack, compiled(pack), spec, base, cal, sampling, progress)
+            if sampling.draws
             else None
         )
     return _result(pack, cal, world, other, mc)

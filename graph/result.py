@@ -55,13 +55,18 @@ class Band:
 class DivergentDraws:
     """Monte Carlo draws left out of the bands: their elasticities made ``loop`` run away.
 
-    ``gain`` is the largest loop gain among them; ``date`` when the first ran away.
+    ``kind`` ``loop``: ``loop`` is a loop in order, ``gain`` its largest gain among them;
+    ``system``: ``loop`` is a strongly connected set of nodes (sorted) whose linear
+    dynamics grow, ``gain`` the largest growth factor per period; ``instant``: a set of
+    zero-lag rules whose gain within a period is 1 or more, up to ``gain``. ``date`` is
+    when the first ran away.
     """
 
     loop: tuple[str, ...]
     draws: int
     gain: float
     date: date
+    kind: str = "loop"
 
 
 @dataclass(frozen=True)

@@ -1,22 +1,32 @@
-"""Which Monte Carlo draws make the linear system unstable, found before the ensemble runs.
+"""Which Monte Carlo draws make the linear system grow, found before the ensemble runs.
 
-Two checks per draw, on the rules that are always on (a rule with a ``when`` may be
-off; the engine still catches a loop that runs away once such a rule switches on):
+A draw is left out when the whole linear system on the rules active as the run starts
+grows: some mode of its one-period step (lags, stocks and fading included) has a
+modulus above ``GROWTH``. The rules active are those without a ``when`` and those whose
+``when`` holds at the baseline levels, less the rules that are zero in every draw; a
+rule switched on later is still caught by the engine if it makes a loop run away.
 
-- every zero-lag loop (a block of :mod:`macrograph.graph.compile`'s generations) must
-  have a gain (spectral radius) below 1, as when the engine solves it;
-- every loop through lagged or integrate rules (a strongly connected component of the
-  whole graph) must have no mode growing faster than ``GROWTH`` per period.
+The step of the whole system is block-triangular over its strongly connected sets
+(the components of the graph of active rules), so its spectral radius is the largest
+of theirs: each set that a shock (or noise) reaches is checked, and a draw in which
+one grows is counted once, for the first such set in node order. Two checks per set:
 
-The second check reads each component as a system of *delay channels*: a lagged rule
-``e`` passes ``w_e * x_src(t - lag_e)`` on, an integrate rule accumulates it; between
-channels the zero-lag rules act at once, through ``M = (I - A0)^-1``. With
-``K[e, f] = w_e * M[src_e, tgt_f]`` and ``q`` the one-period delay, the modes are the
-roots of ``p(q) = det(S(q) - diag(q^lag) K)`` (``S`` is 1 for a lagged channel, ``1 - q``
-for a stock); ``z = 1 / q`` are the eigenvalues of the companion matrix. ``p`` is
+- its zero-lag rules must have a gain (spectral radius) below 1, as when the engine
+  solves them within a period;
+- its modes must grow by no more than ``GROWTH`` per period.
+
+The second check reads the set as a system of *delay channels*: a lagged rule ``e``
+passes ``w_e * x_src(t - lag_e)`` on; a stock node's integrate rules feed one
+accumulator per stock (one per node, not per rule: two accumulators of the same node
+would add a spurious mode at exactly 1); between channels the zero-lag rules act at
+once, through ``M = (I - A0)^-1``. With ``q`` the one-period delay, a channel's row
+reads ``own(q) c - sum over its rules g of delay_g(q) w_g M[src_g, :] c``, with ``own``
+1 for a lagged rule, ``1 - q`` for a stock and ``1 - keep q`` for a fading rule, and
+``delay_g = q^lag`` (times ``1 - q`` for a fading rule). The modes are the roots ``q``
+of ``p(q) = det(rows)``; ``z = 1 / q`` are the eigenvalues of the step. ``p`` is
 obtained exactly by evaluating the determinant on the unit circle and an FFT; the
 Schur-Cohn step-down test then tells, for every draw at once, whether all ``z`` lie
-within the radius ``GROWTH`` (stocks without feedback have ``z = 1``: they are fine).
+within the radius ``GROWTH``, and bisection gives the growth of those that do not.
 """
 
 from __future__ import annotations
@@ -27,29 +37,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from macrograph.graph.compile import Compiled, strongly_connected
+from macrograph.graph.switches import EDGE
 
-GROWTH = 1.0 + 1e-3  # a mode growing faster than this per period is unstable
+GROWTH = 1.0 + 1e-6
+"""A mode growing by more than one part in a million per period grows. (Exact modes at 1,
+stocks without feedback, carry rounding errors far below that.)"""
 ZERO_LAG = 1.0 - 1e-9  # as the engine: a zero-lag loop of gain 1 or more runs away
+UNIT_ROOT = 1e-9  # |p(1)| this small against the sum of |coefficients|: a root at exactly 1
 BATCH = 512  # draws per batch of determinants
 
 
 @dataclass(frozen=True)
 class Unstable:
-    """Draws (indices) in which the loop ``nodes`` is unstable, the largest ``gain``
-    among them, and the first ``period`` a shock reaches the loop."""
+    """Draws (indices) in which the strongly connected set ``nodes`` grows, its largest
+    growth per period (``kind`` ``system``) or zero-lag gain (``instant``) among them,
+    and the first ``period`` a shock reaches the set."""
 
     nodes: tuple[int, ...]
     period: int
     gain: float
     columns: tuple[int, ...]
+    kind: str = "system"
 
 
 def unstable_draws(comp: Compiled, weights: np.ndarray, starts: dict[int, int]) -> list[Unstable]:
-    """The draws of ``weights`` (edges x draws) in which a loop reached by a shock is unstable.
+    """The draws of ``weights`` (edges x draws) in which the system reached by a shock grows.
 
-    ``starts`` maps each shocked node to its first shocked period; a loop no shock
-    reaches cannot run away and is not checked. A draw is counted once, for the first
-    loop (in node order) found unstable in it.
+    ``starts`` maps each shocked node to its first shocked period; a set no shock
+    reaches cannot move and is not checked. A draw is counted once, for the first set
+    (in node order) found growing in it.
 
     Examples
     --------
@@ -57,42 +73,65 @@ def unstable_draws(comp: Compiled, weights: np.ndarray, starts: dict[int, int]) 
     >>> from macrograph.graph.compile import compile_pack
     >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 1.0, lag=1),
     ...                              rule("ba", "b", "a", 1.0)]))
-    >>> w = np.array([[1.1, 0.9], [1.0, 1.0]])  # two draws: gains 1.1 and 0.9
-    >>> [(u.columns, round(u.gain, 3)) for u in unstable_draws(comp, w, {0: 0})]
-    [((0,), 1.1)]
+    >>> w = np.array([[1.1, 0.9], [1.0, 1.0]])  # two draws: growth 1.1 a period, and 0.9
+    >>> [(u.columns, round(u.gain, 3), u.kind) for u in unstable_draws(comp, w, {0: 0})]
+    [((0,), 1.1, 'system')]
     """
     arrival = _arrival(comp, starts)
-    always = comp.edges.cond_node < 0
+    active = active_rules(comp, weights)
     dead = np.zeros(weights.shape[1], dtype=bool)
     found = []
-    for nodes, zero_lag in _loops(comp):
+    for nodes, zero_lag in _sets(comp, active):
         period = min((arrival[n] for n in nodes if n in arrival), default=None)
-        if period is None:
+        if period is None or dead.all():
             continue
-        inside = np.isin(comp.edges.src, nodes) & np.isin(comp.edges.tgt, nodes) & always
-        check = _zero_lag_gain if zero_lag else _growth
-        gain = check(comp, nodes, inside, weights[:, ~dead], ~dead)
-        bad = np.flatnonzero(~dead)[gain > (ZERO_LAG if zero_lag else GROWTH)]
+        inside = np.isin(comp.edges.src, nodes) & np.isin(comp.edges.tgt, nodes) & active
+        check, bound = (_zero_lag_gain, ZERO_LAG) if zero_lag else (_growth, GROWTH)
+        gain = check(comp, nodes, inside, weights[:, ~dead])
+        bad = np.flatnonzero(~dead)[gain > bound]
         if len(bad):
             dead[bad] = True
-            worst = float(np.max(gain[gain > (ZERO_LAG if zero_lag else GROWTH)]))
-            found.append(Unstable(tuple(nodes), period, worst, tuple(bad.tolist())))
+            worst = float(np.max(gain[gain > bound]))
+            kind = "instant" if zero_lag else "system"
+            found.append(Unstable(tuple(nodes), period, worst, tuple(bad.tolist()), kind))
     return found
 
 
-def _loops(comp: Compiled) -> list[tuple[list[int], bool]]:
-    """Zero-lag blocks (True), then the components with lagged or integrate rules (False)."""
+def active_rules(comp: Compiled, weights: np.ndarray) -> np.ndarray:
+    """The rules the linear system starts with: (edges,) bool. A rule with a ``when`` is
+    on if its condition holds at the baseline levels; a rule zero in every draw is off.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.compile import compile_pack
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 1.0), rule("bc", "b", "c", 0.0)]))
+    >>> active_rules(comp, np.array([[1.0], [0.0]])).tolist()
+    [True, False]
+    """
+    edges = comp.edges
+    level = comp.baseline[np.maximum(edges.cond_node, 0)]
+    holds = (level >= edges.cond_above - EDGE) & (level <= edges.cond_below + EDGE)
+    on = (edges.cond_node < 0) | holds
+    return np.asarray(on & (weights != 0.0).any(axis=1))
+
+
+def _sets(comp: Compiled, active: np.ndarray) -> list[tuple[list[int], bool]]:
+    """Zero-lag blocks (True), then the strongly connected sets of active rules with
+    lagged, integrate or fading rules inside (False)."""
     blocks = [(b.tolist(), True) for g in comp.generations for b in g.cyclic]
+    edges = comp.edges
     succ: list[list[int]] = [[] for _ in range(comp.size)]
-    for s, t in zip(comp.edges.src.tolist(), comp.edges.tgt.tolist(), strict=True):
+    on = np.flatnonzero(active)
+    for s, t in zip(edges.src[on].tolist(), edges.tgt[on].tolist(), strict=True):
         succ[s].append(t)
-    delayed = (comp.edges.lag > 0) | comp.edges.integrate
-    lagged = []
+    delayed = (edges.lag > 0) | edges.integrate | (_keep(comp) < 1.0)
+    found = []
     for c in sorted(strongly_connected(comp.size, succ)):
-        inside = np.isin(comp.edges.src, c) & np.isin(comp.edges.tgt, c)
+        inside = np.isin(edges.src, c) & np.isin(edges.tgt, c) & active
         if (inside & delayed).any():
-            lagged.append((c, False))
-    return blocks + lagged
+            found.append((c, False))
+    return blocks + found
 
 
 def _arrival(comp: Compiled, starts: dict[int, int]) -> dict[int, int]:
@@ -125,7 +164,7 @@ def _matrices(comp: Compiled, nodes: list[int], edges: np.ndarray, w: np.ndarray
 
 
 def _zero_lag_gain(
-    comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray, _: np.ndarray
+    comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray
 ) -> np.ndarray:
     zero = inside & (comp.edges.lag == 0)  # as the engine's solve: every rule of lag 0
     matrix = _matrices(comp, nodes, np.flatnonzero(zero), w)
@@ -141,53 +180,82 @@ def _keep(comp: Compiled) -> np.ndarray:
     return np.asarray(keep, dtype=float)
 
 
-def _growth(
-    comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray, _: np.ndarray
-) -> np.ndarray:
-    """The largest growth factor per period of the component's modes, per draw."""
+@dataclass(frozen=True)
+class _Rows:
+    """The delay channels of a set: each rule's row, and each row's own term (stock,
+    fading or plain) and target node (local index)."""
+
+    rules: np.ndarray  # the channel rules (edge indices)
+    row: np.ndarray  # each rule's row
+    stock: np.ndarray  # per row: an accumulator
+    keep: np.ndarray  # per row: its own term is 1 - keep q (stock 1, fading rule below 1, else 0)
+    target: np.ndarray  # per row: its target's local index
+
+
+def _rows(comp: Compiled, nodes: list[int], channels: np.ndarray) -> _Rows:
+    """One row per lagged or fading rule, one per stock node (all its integrate rules)."""
+    edges, keep = comp.edges, _keep(comp)
+    local = {n: i for i, n in enumerate(nodes)}
+    rows: dict[tuple[str, int], int] = {}
+    row, stock, kept, target = [], [], [], []
+    for e in channels.tolist():
+        tgt = local[int(edges.tgt[e])]
+        key = ("stock", tgt) if edges.integrate[e] else ("rule", e)
+        if key not in rows:
+            rows[key] = len(rows)
+            stock.append(bool(edges.integrate[e]))
+            kept.append(1.0 if edges.integrate[e] else float(keep[e]) if keep[e] < 1.0 else 0.0)
+            target.append(tgt)
+        row.append(rows[key])
+    return _Rows(channels, np.array(row), np.array(stock), np.array(kept), np.array(target))
+
+
+def _growth(comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The largest growth factor per period of the set's modes, per draw (1.0 for a draw
+    whose modes all lie within ``GROWTH``)."""
     edges = comp.edges
     fading = _keep(comp) < 1.0
     zero = inside & (edges.lag == 0) & ~edges.integrate & ~fading
-    channels = np.flatnonzero(inside & ~zero)
+    rows = _rows(comp, nodes, np.flatnonzero(inside & ~zero))
     out = np.zeros(w.shape[1])
     for start in range(0, w.shape[1], BATCH):
         part = w[:, start : start + BATCH]
-        poly = _polynomial(comp, nodes, np.flatnonzero(zero), channels, part)
+        poly = _polynomial(comp, nodes, np.flatnonzero(zero), rows, part)
         out[start : start + BATCH] = _radius(poly)
     return out
 
 
 def _polynomial(
-    comp: Compiled, nodes: list[int], zero: np.ndarray, channels: np.ndarray, w: np.ndarray
+    comp: Compiled, nodes: list[int], zero: np.ndarray, rows: _Rows, w: np.ndarray
 ) -> np.ndarray:
     """Coefficients of ``z^d p(1/z)``, leading first, per draw: (draws, d + 1), scaled so
-    that the leading one is 1 (``inf`` everywhere when the system is singular at once).
-
-    A channel's own term and delay: a lagged rule 1 and ``q^lag``; a stock ``1 - q`` and
-    ``q^lag`` (one of lag 0 takes in this period's flow at once); a rule fading by ``keep``
-    per period ``1 - keep q`` and ``q^lag (1 - q)``.
-    """
+    that the leading one is 1 (``inf`` everywhere when the system is singular at once)."""
     edges = comp.edges
     local = {n: i for i, n in enumerate(nodes)}
     a0 = _matrices(comp, nodes, zero, w)
     eye = np.eye(len(nodes))
     m = np.linalg.solve(eye - a0, np.broadcast_to(eye, a0.shape))  # zero-lag gains < 1 here
-    src = [local[int(edges.src[e])] for e in channels.tolist()]
-    tgt = [local[int(edges.tgt[e])] for e in channels.tolist()]
-    k = w[channels].T[:, :, None] * m[:, src][:, :, tgt]  # (draws, c, c)
-    stock = edges.integrate[channels]
-    keep = _keep(comp)[channels]
-    fading = keep < 1.0
-    lags = edges.lag[channels]
-    degree = int(lags.sum() + stock.sum() + fading.sum())  # at most: 1 - q adds one
+    src = [local[int(edges.src[e])] for e in rows.rules.tolist()]
+    k = w[rows.rules].T[:, :, None] * m[:, src][:, :, rows.target]  # (draws, rules, rows)
+    lags = edges.lag[rows.rules]
+    fades = ~rows.stock[rows.row] & (rows.keep[rows.row] > 0.0)  # per rule
+    reach = lags + fades  # each rule's delay's degree
+    own_degree = (rows.keep > 0.0).astype(int)
+    degree = sum(
+        max(int(own_degree[r]), int(reach[rows.row == r].max())) for r in range(len(rows.stock))
+    )
     size = degree + 1  # as many points as coefficients: the FFT gives them exactly
     q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)[:, None]  # the rest: conjugates
-    own = np.where(stock, 1.0 - q, np.where(fading, 1.0 - keep * q, 1.0))  # (points, c)
-    delay = q**lags * np.where(fading, 1.0 - q, 1.0)
-    mat = np.empty((k.shape[0], len(q), len(channels), len(channels)), dtype=complex)
-    mat[:] = k[:, None]  # filled first: a real-by-complex broadcast is many times slower
-    mat *= -delay[None, :, :, None]
-    diagonal = np.arange(len(channels))
+    own = 1.0 - rows.keep * q  # (points, rows)
+    delay = q**lags * np.where(fades, 1.0 - q, 1.0)  # (points, rules)
+    count = len(rows.stock)
+    first = np.unique(rows.row, return_index=True)[1]  # each row's first rule
+    mat = np.empty((k.shape[0], len(q), count, count), dtype=complex)
+    mat[:] = k[:, None, first]  # filled first: a real-by-complex broadcast is many times slower
+    mat *= -delay[None, :, first, None]
+    for g in sorted(set(range(len(rows.rules))) - set(first.tolist())):  # a stock's others
+        mat[:, :, rows.row[g], :] -= delay[None, :, g, None] * k[:, None, g, :]
+    diagonal = np.arange(count)
     mat[:, :, diagonal, diagonal] += own[None]
     values = np.linalg.det(mat)  # (draws, points): p(q) = sum c_k q^k, c real
     coeffs = np.fft.irfft(np.conj(values), n=size, axis=1)[:, : degree + 1]
@@ -203,7 +271,7 @@ def _radius(poly: np.ndarray) -> np.ndarray:
     ``GROWTH``: bisection on the Schur-Cohn test, from ``GROWTH`` up to a
     Cauchy bound; 1.0 for a draw whose roots all lie within ``GROWTH``."""
     infinite = ~np.isfinite(poly).all(axis=1)
-    poly = np.where(infinite[:, None], 0.0, poly)
+    poly = _without_ones(np.where(infinite[:, None], 0.0, poly))
     high = 1.0 + np.abs(poly[:, 1:]).max(axis=1, initial=0.0)
     stable = _inside(poly, np.full(poly.shape[0], GROWTH)) & ~infinite
     result = np.where(stable, 1.0, 0.0)
@@ -217,6 +285,22 @@ def _radius(poly: np.ndarray) -> np.ndarray:
         result[~stable] = hi
     result[infinite] = 1e12  # singular at once: as fast as anything the engine lets grow
     return result
+
+
+def _without_ones(poly: np.ndarray) -> np.ndarray:
+    """The polynomials with their roots at exactly 1 divided out (each replaced by a root
+    at 0). A stock that nothing feeds back on keeps a mode at 1; two such modes are a
+    double root, which rounding splits by the square root of its error, up to 1e-5, into
+    a growth that is not there. A root this close to 1 grows by less than ``GROWTH``."""
+    for _ in range(poly.shape[1] - 1):
+        at_one = np.abs(poly.sum(axis=1)) <= UNIT_ROOT * np.abs(poly).sum(axis=1)
+        if not at_one.any():
+            break
+        quotient = np.cumsum(poly[at_one], axis=1)  # synthetic division by z - 1
+        quotient[:, -1] = 0.0  # the remainder (zero up to rounding) becomes a root at 0
+        poly = poly.copy()
+        poly[at_one] = quotient
+    return poly
 
 
 def _inside(poly: np.ndarray, radius: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint_data import DATA_CHECKS
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
+from macrograph.rules.lint_noise import NOISE_CHECKS
 from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
     MAGNITUDE_KINDS,
@@ -565,4 +566,5 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_phrases,
     *EPISODE_CHECKS,
     *DATA_CHECKS,
+    *NOISE_CHECKS,
 )

@@ -15,14 +15,14 @@ from scipy import stats
 
 from macrograph.graph import montecarlo, stability
 from macrograph.graph.compile import compile_pack
-from macrograph.graph.montecarlo import draw_parameters, laws_of
-from macrograph.graph.propagate import propagate
+from macrograph.graph.montecarlo import Sampling, draw_parameters, laws_of
+from macrograph.graph.propagate import observe, propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
 from macrograph.rules.lint import require_clean
-from macrograph.rules.models import Citation, ClassifyRule, LinearRule, Volatility
+from macrograph.rules.models import TRADING_DAYS, Citation, ClassifyRule, LinearRule, Volatility
 from macrograph.rules.pack import Pack
 from tests.packfactory import NODES, Cli, extra_rule, write_pack
 
@@ -88,47 +88,58 @@ def noisy_pair() -> Pack:
     )
 
 
-def test_noise_bands_widen_like_the_square_root_of_the_days_since_the_event() -> None:
-    result = propagate(noisy_pair(), step_in("a"), None, DAYS, draws=20_000, seed=5)
-    # the event's own day counts: a horizon of h days after it holds h + 1 days of noise
-    for h, days in zip(DAYS, (2, 5, 17, 65), strict=True):
-        expected = 2 * montecarlo.Z90 * 0.3 * days**0.5
-        assert width(result, "z", h) == pytest.approx(expected, rel=0.03)
-        assert result.nodes["z"].band["1d"].p50 == pytest.approx(0.0, abs=0.01)
-    assert result.noise == ("a", "z")
+def trading(days: int) -> float:
+    """The trading days in the event's own day and ``days`` calendar days after it, for a
+    market that trades on weekdays."""
+    return 1 + days * TRADING_DAYS / 365
+
+
+def test_noise_bands_widen_like_the_square_root_of_the_trading_days_since_the_event() -> None:
+    seen = observe(noisy_pair(), step_in("a"), None, DAYS, Sampling(20_000, 5))
+    # the event's own day is a trading day; of the calendar days after it, 252 in 365 trade
+    for h, days in zip(DAYS, (1, 4, 16, 64), strict=True):
+        expected = 2 * montecarlo.Z90 * 0.3 * trading(days) ** 0.5
+        assert width(seen, "z", h) == pytest.approx(expected, rel=0.03)
+        assert seen.nodes["z"].band["1d"].p50 == pytest.approx(0.0, abs=0.01)
+    assert seen.noise == ("a", "z")
 
 
 def test_noise_on_an_upstream_node_reaches_downstream_scaled_by_the_elasticity() -> None:
-    result = propagate(noisy_pair(), step_in("a"), None, DAYS, draws=2_000, seed=1)
+    seen = observe(noisy_pair(), step_in("a"), None, DAYS, Sampling(2_000, 1))
     for h in DAYS:
-        assert width(result, "b", h) == pytest.approx(0.5 * width(result, "a", h), rel=1e-9)
-    assert width(result, "a", "16d") == pytest.approx(2 * montecarlo.Z90 * 0.4 * 4, rel=0.1)
+        assert width(seen, "b", h) == pytest.approx(0.5 * width(seen, "a", h), rel=1e-9)
+    expected = 2 * montecarlo.Z90 * 0.4 * trading(16) ** 0.5
+    assert width(seen, "a", "16d") == pytest.approx(expected, rel=0.1)
     # the central move still reads the model alone
-    assert result.nodes["b"].delta["64d"] == pytest.approx(0.5)
+    assert seen.nodes["b"].delta["64d"] == pytest.approx(0.5)
 
 
-def test_model_only_gives_the_bands_without_noise() -> None:
+def test_noise_shared_by_scenario_and_comparison_cancels_in_a_linear_pack() -> None:
     quiet = pack_of([rule("a_lifts_b", "a", "b", 0.5)])
     noisy = with_volatility(quiet, {"a": 0.05, "b": 0.1})
     alone = propagate(noisy, step_in("a"), None, DAYS, draws=500, seed=2, model_only=True)
     before = propagate(quiet, step_in("a"), None, DAYS, draws=500, seed=2)
     assert alone.to_dict()["nodes"] == before.to_dict()["nodes"] and alone.noise == ()
+    # the band measures the shock's effect: the same numbers with the noise on
     mixed = propagate(noisy, step_in("a"), None, DAYS, draws=500, seed=2)
-    assert width(mixed, "b", "64d") > 4 * width(alone, "b", "64d")
-    # sign probabilities (and so the hedging words) combine both: a move of 0.5 against
-    # noise of sd 0.82 after 64 days is up in about 73% of draws
-    assert 0.65 < mixed.nodes["b"].p_positive["64d"] < 0.8
+    assert mixed.to_dict()["nodes"] == alone.to_dict()["nodes"] and mixed.noise == ("a", "b")
+    # what an observer sees carries the noise: a move of 0.5 against noise of sd 0.69
+    # after 64 days (b's own 0.1 a trading day and half of a's 0.05) is up in about 77%
+    seen = observe(noisy, step_in("a"), None, DAYS, Sampling(4000, 2))
+    assert width(seen, "b", "64d") > 4 * width(alone, "b", "64d")
+    assert 0.72 < seen.nodes["b"].p_positive["64d"] < 0.82
     assert alone.nodes["b"].p_positive["64d"] == 1.0
 
 
 def test_noise_does_not_depend_on_chunks_or_passes(monkeypatch: pytest.MonkeyPatch) -> None:
     pack = with_volatility(pack_of([rule("a_lifts_b", "a", "b", 0.5, lag=2)]), {"a": 0.4})
-    whole = propagate(pack, step_in("a"), None, DAYS, draws=700, seed=9).to_dict()
+    sampling = Sampling(700, 9)
+    whole = observe(pack, step_in("a"), None, DAYS, sampling).to_dict()
     monkeypatch.setattr(montecarlo, "CHUNK", 100)
-    assert propagate(pack, step_in("a"), None, DAYS, draws=700, seed=9).to_dict() == whole
+    assert observe(pack, step_in("a"), None, DAYS, sampling).to_dict() == whole
     monkeypatch.setattr(montecarlo, "CHUNK", 333)
     monkeypatch.setattr(montecarlo, "KEPT_BYTES", 1)  # one horizon per pass
-    assert propagate(pack, step_in("a"), None, DAYS, draws=700, seed=9).to_dict() == whole
+    assert observe(pack, step_in("a"), None, DAYS, sampling).to_dict() == whole
 
 
 VOLATILE = NODES.replace(

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.filters import shows
+from macrograph.explain.filters import HORIZON_WORDS, shows
 from macrograph.graph.propagate import COMPETING_BELOW
 from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -34,7 +34,13 @@ from macrograph.rules.models import Node
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active, vocabulary_for
 
-SIGN_WORDS = ((0.95, "almost certain"), (0.80, "very likely"), (0.65, "likely"), (0.0, "uncertain"))
+SIGN_WORDS = (
+    (0.95, "almost certain"),
+    (0.80, "very likely"),
+    (0.65, "likely"),
+    (0.5, "uncertain"),
+    (0.0, "less likely than not"),  # the draws lean the other way: never say "likely" then
+)
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
 REPORTED_AT, KEY_AT = 0.1, 0.5
@@ -196,20 +202,35 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
 
 @dataclass(frozen=True)
 class LeftOut:
-    """Monte Carlo draws the bands leave out: in them ``loop`` (labels, back to the first)
-    had a gain of 1 or more (up to ``gain``) and ran away from ``date`` on."""
+    """Monte Carlo draws the bands leave out, from ``date`` on. ``kind`` ``loop``: in them
+    ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
+    ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
+    ``per`` (the pack's period); ``instant``: its zero-lag rules fed back within a
+    period with a gain of 1 or more, up to ``gain``."""
 
     draws: int
     loop: tuple[str, ...]
     gain: float
     date: date
+    kind: str = "loop"
+    rate: float = 0.0
+    per: str = "period"
 
 
 def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
     labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
+    per = HORIZON_WORDS.get(pack.info.period[-1], "period")
     return tuple(
-        LeftOut(d.draws, tuple(labels[n] for n in (*d.loop, d.loop[0])), d.gain, d.date)
+        LeftOut(
+            d.draws,
+            tuple(labels[n] for n in (*d.loop, *(d.loop[:1] if d.kind == "loop" else ()))),
+            d.gain,
+            d.date,
+            d.kind,
+            100.0 * (d.gain - 1.0),
+            per,
+        )
         for d in result.diverged
     )
 
@@ -218,7 +239,8 @@ def noise_note(pack: Pack, result: Result) -> str:
     """What the Monte Carlo header says about market noise ("" when the pack has none)."""
     if result.noise:
         count = len(result.noise)
-        return f"with market noise on {count} node{'' if count == 1 else 's'}"
+        nodes = f"{count} node{'' if count == 1 else 's'}"
+        return f"with market noise on {nodes}, shared with the comparison"
     if result.draws and any(n.volatility for n in pack.nodes.values()):
         return "parameter uncertainty only (no market noise)"
     return ""

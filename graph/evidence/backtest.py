@@ -1,9 +1,11 @@
 """Score the pack's answers against what happened: its episodes' observed moves.
 
-For every observation the model's median and p5-p95 band (Monte Carlo, with market
-noise where the node states a ``volatility``) are set beside the observed move, typed by
-hand or read from the pack's series (:mod:`macrograph.rules.observations`). The scores,
-overall, per episode and by institution, node, window and year, are:
+For every observation the model's median and p5-p95 band are set beside the observed
+move, typed by hand or read from the pack's series (:mod:`macrograph.rules.observations`).
+The bands are those an observer of the episode would see (see
+:func:`~macrograph.graph.propagate.observe`): the shocks' effect over the rules' ranges
+and the noise of each node that states a ``volatility``, in the episode's world only.
+The scores, overall, per episode and by institution, node, window and year, are:
 
 - the **sign hit rate**, over observations that moved more than half a day's standard
   deviation (smaller moves carry no sign);
@@ -12,7 +14,8 @@ overall, per episode and by institution, node, window and year, are:
 - the **skill** against predicting no move, ``1 - sum|e| / sum|o|`` with each miss ``e`` and
   each move ``o`` in units of its market noise over the window (0: no better than saying
   nothing moves; 1: perfect; negative: worse than nothing);
-- the **median |z|**, z = (observed - predicted) / (volatility * sqrt(window's days + 1));
+- the **median |z|**, z = (observed - predicted) / (the noise's standard deviation over
+  the window);
 - the **coverage**, the share of observations inside their p5-p95 band;
 - the **call hit rate**, the sign hit rate where the model calls a move: a predicted move
   larger than half a day's standard deviation (most policy days move markets less than the
@@ -23,14 +26,14 @@ scored.
 
 A window counts calendar days from the episode's date: ``0d`` is the move from the
 close before the event to the close of its day, ``1d`` to the next day's close. A
-window of N days so spans N + 1 days of trading, and that is the noise it carries:
-the Monte Carlo adds market noise from the event's own day on, and z divides by
-``volatility * sqrt(N + 1)``.
+window of N days spans the event's own day, a trading day, and N days more, of which
+a node that trades on weekdays trades 252 / 365: that is the noise it carries (see
+:meth:`~macrograph.rules.models.Volatility.spread`), as the Monte Carlo adds it from
+the event's own day on.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,7 +43,7 @@ from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
-from macrograph.rules.models import Citation, Node, duration_days
+from macrograph.rules.models import Citation, Node, duration_days, duration_periods
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
@@ -73,6 +76,7 @@ class ObservationScore:
     high: float | None
     sd: float | None
     cites: Citation
+    daily: float | None = None  # the node's noise on one trading day
     institution: str | None = None
     series: str | None = None
 
@@ -84,8 +88,7 @@ class ObservationScore:
     @property
     def counts_for_sign(self) -> bool:
         """Whether the observed move is big enough for its sign to count."""
-        daily = self.sd / math.sqrt(_trading_days(self.window)) if self.sd else 0.0
-        return abs(self.observed) > SMALL_MOVE * daily and self.observed != 0.0
+        return abs(self.observed) > SMALL_MOVE * (self.daily or 0.0) and self.observed != 0.0
 
     @property
     def sign_agrees(self) -> bool | None:
@@ -104,8 +107,7 @@ class ObservationScore:
     @property
     def is_call(self) -> bool:
         """Whether the model calls a move here: one larger than half a day's noise."""
-        daily = self.sd / math.sqrt(_trading_days(self.window)) if self.sd else 0.0
-        return abs(self.predicted) > SMALL_MOVE * daily > 0.0
+        return abs(self.predicted) > SMALL_MOVE * (self.daily or 0.0) > 0.0
 
     @property
     def size_ratio(self) -> float | None:
@@ -337,17 +339,13 @@ def grouped(observations: Sequence[ObservationScore]) -> tuple[GroupScores, ...]
 
 
 def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> EpisodeScore:
-    """One episode: propagate its shocks and set each observation beside the answer."""
-    from macrograph.graph.propagate import propagate
+    """One episode: propagate its shocks and set each observation beside what an observer
+    of it would see."""
+    from macrograph.graph.montecarlo import Sampling
+    from macrograph.graph.propagate import observe
 
-    result = propagate(
-        pack,
-        episode_spec(episode),
-        against=episode.against,
-        horizons=windows(episode),
-        draws=draws,
-        seed=seed,
-    )
+    sampling = Sampling(draws, seed)
+    result = observe(pack, episode_spec(episode), episode.against, windows(episode), sampling)
     found: list[ObservationScore] = []
     carried: dict[int, tuple[Carrier, ...]] = {}
     stated = observations(pack, episode)
@@ -369,8 +367,9 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
             predicted=band.p50 if band else outcome.delta[obs.window],
             low=band.p5 if band else None,
             high=band.p95 if band else None,
-            sd=vol * math.sqrt(_trading_days(obs.window)) if vol else None,
+            sd=noise_sd(pack, node, obs.window),
             cites=obs.cites,
+            daily=vol,
             institution=episode.institution,
             series=obs.series,
         )
@@ -451,6 +450,18 @@ def _badness(w: Worst) -> tuple[float, str, str, str]:
     return (-(wrong_way * 1e6 + size), o.episode, o.node, o.window)
 
 
-def _trading_days(window: str) -> int:
-    """Days of market moves a window spans: the event's own day and the window's days."""
-    return duration_days(window) + 1
+def noise_sd(pack: Pack, node: Node, window: str) -> float | None:
+    """The standard deviation of ``node``'s noise over an observation window (the event's
+    period and the window's periods after it), or None when it states no ``volatility``.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> round(noise_sd(pack, pack.nodes["usd_jpy"], "0d"), 2)  # the event's day: a trading day
+    0.6
+    """
+    if node.volatility is None:
+        return None
+    periods = duration_periods(window, pack.info.period)
+    return node.volatility.spread(periods, pack.info.period)

@@ -1,8 +1,8 @@
 """Fit the rules' elasticities to observed moves: a maximum a posteriori estimate with
 standard errors.
 
-Each observation's residual is measured in units of market noise over its window (the
-node's ``volatility`` times the square root of the window's trading days). Each elasticity
+Each observation's residual is measured in units of market noise over its window (see
+:func:`~macrograph.graph.evidence.backtest.noise_sd`). Each elasticity
 has a normal prior at the pack's value whose 90% interval is the rule's range (its
 half-width is 1.645 standard deviations): a **width, not a cap**. An estimate may leave its
 prior range when the data insist, and is then reported as outside it; only the rule's
@@ -26,9 +26,8 @@ from datetime import date
 import numpy as np
 
 from macrograph.graph.compile import Compiled, compiled
-from macrograph.graph.evidence.backtest import daily_sd, episode_spec, windows
+from macrograph.graph.evidence.backtest import episode_spec, noise_sd, windows
 from macrograph.rules.episodes import Episode
-from macrograph.rules.models import duration_days
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
@@ -181,7 +180,8 @@ def _standard_errors(jac: np.ndarray, fun: np.ndarray, n_data: int, p: int) -> n
         cov = np.linalg.pinv(jac.T @ jac)
     except np.linalg.LinAlgError:  # pragma: no cover - pinv converges for a finite matrix
         return np.full(p, math.inf)
-    return np.sqrt(np.maximum(np.diag(cov), 0.0) * scale)
+    errors: np.ndarray = np.sqrt(np.maximum(np.diag(cov), 0.0) * scale)
+    return errors
 
 
 def events_behind(
@@ -285,9 +285,9 @@ def observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.nd
     values, sds = [], []
     for episode in episodes:
         for obs in scored_observations(pack, episode):
-            vol = daily_sd(pack.nodes[obs.node])
+            sd = noise_sd(pack, pack.nodes[obs.node], obs.window)
             values.append(obs.value)
-            sds.append(vol * math.sqrt(duration_days(obs.window) + 1) if vol else math.inf)
+            sds.append(sd if sd else math.inf)
     return np.array(values, dtype=float), np.array(sds, dtype=float)
 
 
