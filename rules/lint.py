@@ -373,9 +373,8 @@ def _shocked_nodes(pack: Pack) -> set[str]:
     """Nodes a scenario's or an episode's shock moves (with a decision's expectations node),
     and those the calendar sets: regimes and institutions' instruments."""
     starts: set[str] = set()
-    shocks = [
-        s for owner in (*pack.scenarios.values(), *pack.episodes.values()) for s in owner.shocks
-    ]
+    shocks = [s for scenario in pack.scenarios.values() for s in scenario.shocks]
+    shocks += [s for episode in pack.episodes.values() for s in episode.shocks]
     for shock in shocks:
         starts.add(shock.node)
         node = pack.nodes.get(shock.node)
