@@ -60,3 +60,12 @@ class OutputError(ExplainError):
     def __init__(self, path: str, problem: str, detail: str = "", folder: str = "") -> None:
         self.path, self.problem, self.detail, self.folder = path, problem, detail, folder
         super().__init__(f"cannot write {path}: {problem} {folder} {detail}".rstrip())
+
+
+class PackWriteError(ExplainError):
+    """A rule a calibration cannot write its estimate into: ``file``, ``line`` and ``rule``
+    say which, ``detail`` what to change."""
+
+    def __init__(self, file: str, line: int, rule: str, detail: str) -> None:
+        self.file, self.line, self.rule, self.detail = file, line, rule, detail
+        super().__init__(f"{file}:{line}: rule {rule}: {detail}")

@@ -24,6 +24,7 @@ from macrograph.explain.evidence_json import backtest_json
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes
+from macrograph.graph.evidence.fitting import Z90, Fitted
 from macrograph.rules.pack import Pack
 
 FORMATS = ("text", "md", "html", "json")
@@ -109,34 +110,30 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     """
     from ruamel.yaml import YAML
 
-    episodes = ", ".join(e.id for e in calibration.before.episodes)
+    episodes = calibration.before.episodes
+    until = f", before {calibration.until}" if calibration.until else ""
     document = {
         "overlay": {
             "id": "calibrated",
-            "title": f"{pack.info.title}: elasticities fitted to the episodes",
+            "title": f"{pack.info.title}: elasticities fitted to {len(episodes)} episodes{until}",
             "description": (
-                "Maximum a posteriori fit within each rule's range, the range read as the "
-                f"prior's 90% interval; episodes: {episodes or 'none'}."
+                "Maximum a posteriori fit, each rule's range read as its prior's 90% interval "
+                "(a width, not a cap); the range written is the estimate's 90% interval."
             ),
         },
-        "changes": [
-            {
-                "rule": f.rule,
-                "elasticity": _num(f.new),
-                "was": _num(f.old),
-                "moved": _num(f.moved),
-            }
-            for f in calibration.fitted
-        ],
+        "changes": [_change(f) for f in calibration.fitted],
     }
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = False
+    yaml.width = 4096  # a description stays on its line
     yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.representer.ignore_aliases = lambda _data: True  # pack files allow no anchors
     buffer = io.StringIO()
     yaml.dump(document, buffer)
     header = (
         "# Written by `macrograph calibrate`: apply with --overlay FILE.\n"
-        "# 'was' is the pack's value; 'moved' is the change in prior standard deviations.\n"
+        "# 'was' is the prior (the pack's value); 'moved' is the change in prior standard\n"
+        "# deviations; 'estimate' gives the standard error and the events behind the fit.\n"
         f"# Rules no observation reaches, left as they are: {len(calibration.unreached)}.\n"
     )
     return header + buffer.getvalue()
@@ -175,6 +172,30 @@ def calendar_episodes_yaml(pack: Pack, made: CalendarEpisodes) -> str:
         f"{len(made.surprises)}.\n# Events left out:\n{left_out}"
     )
     return header + buffer.getvalue()
+
+
+def _change(fitted: Fitted) -> dict[str, Any]:
+    """One rule's fit as an overlay change: the estimate, its 90% interval, how it was made."""
+    low = fitted.new - Z90 * fitted.se
+    if fitted.old >= 0.0 and fitted.low >= 0.0:  # a size stays a size
+        low = max(low, 0.0)
+    change: dict[str, Any] = {
+        "rule": fitted.rule,
+        "elasticity": _num(fitted.new),
+        "range": [_num(low), _num(fitted.new + Z90 * fitted.se)],
+        "was": _num(fitted.old),
+        "moved": _num(fitted.moved),
+    }
+    if fitted.first is not None and fitted.last is not None:
+        change["estimate"] = {
+            "se": _num(fitted.se),
+            "events": fitted.events,
+            "first": fitted.first,
+            "last": fitted.last,
+            "prior": _num(fitted.old),
+            "prior_range": [_num(fitted.low), _num(fitted.high)],
+        }
+    return change
 
 
 def _lists(value: Any) -> Any:

@@ -37,6 +37,8 @@ class ScoresOut(_Out):
     size_ratio: float | None
     size_n: int
     skill: float | None
+    call_hit_rate: float | None
+    call_n: int
 
 
 class ObservationOut(_Out):
@@ -130,6 +132,8 @@ def _scores(s: Scores) -> ScoresOut:
         size_ratio=_round(s.size_ratio),
         size_n=s.size_n,
         skill=_round(s.skill),
+        call_hit_rate=_round(s.call_hit_rate),
+        call_n=s.call_n,
     )
 
 

@@ -16,6 +16,7 @@ from macrograph.explain.errors import (
     ExplainError,
     FormatConflictError,
     OutputError,
+    PackWriteError,
     TemplateProblem,
     UnknownFormatError,
 )
@@ -143,6 +144,10 @@ def alternatives(names: list[str]) -> str:
 
 def explain_error_lines(error: ExplainError) -> list[str]:
     """What went wrong while writing or drawing, with the way out."""
+    if isinstance(error, PackWriteError):
+        return [
+            f"{error.file}:{error.line}: rule {error.rule}: cannot write the fit: {error.detail}"
+        ]
     if isinstance(error, DotMissingError):
         return [
             f"Graphviz 'dot' is not installed, so {error.fmt} output cannot be made; "

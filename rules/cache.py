@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict
 
 from macrograph.rules import limits
 from macrograph.rules import models as m
-from macrograph.rules.calendar import CalendarEvent, Institution
+from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.construct import build
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
@@ -115,6 +115,7 @@ class _Entry(BaseModel):
     series: dict[str, Series]
     institutions: dict[str, Institution]
     calendar: dict[str, CalendarEvent]
+    regimes: dict[str, Regime]
     where: list[tuple[str, str, str, int]]
     findings: list[tuple[str, int, str, str, str, str, str]]
 
@@ -143,6 +144,7 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
         series=dict(pack.series),
         institutions=dict(pack.institutions),
         calendar=dict(pack.calendar),
+        regimes=dict(pack.regimes),
         where=[(s, i, at.file, at.line) for (s, i), at in pack.where.items()],
         findings=[
             (f.file, f.line, f.obj_id, f.field, f.message, f.severity, f.code) for f in findings
@@ -179,6 +181,7 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         series=entry.series,
         institutions=entry.institutions,
         calendar=entry.calendar,
+        regimes=entry.regimes,
         where={(s, i): Location(file, line) for s, i, file, line in entry.where},
     )
     return pack, [PackIssue(*finding) for finding in entry.findings]

@@ -68,7 +68,9 @@ class Intervention(Model):
 
 
 class Institution(Model):
-    """Who makes the calendar's decisions, and how they reach the graph."""
+    """Who makes the calendar's decisions, and how they reach the graph. ``instruments``
+    maps an instrument of the calendar's ``actions`` (a yield-curve band, say) to the node
+    its changes move."""
 
     id: Name
     label: Text
@@ -76,11 +78,30 @@ class Institution(Model):
     policy: NodeId | None = None
     intervention: Intervention | None = None
     surprise: tuple[SurpriseMeasure, ...] = ()
+    instruments: dict[Name, NodeId] = Field(default_factory=dict)
     cites: Citation | None = None
 
     def measure(self, day: date) -> SurpriseMeasure | None:
         """The surprise measure in force on ``day``, if any."""
         return next((m for m in self.surprise if m.covers(day)), None)
+
+
+class Regime(Model):
+    """A span of dates in which a regime held (the zero bound, yield-curve control): a
+    calendar episode in it sets ``node`` to ``level`` before its event, so that the rules
+    that depend on the regime (a ``when`` on that node) read it."""
+
+    id: Name
+    node: NodeId
+    level: float = 1.0
+    since: Date
+    until: Date | None = None
+    why: Text
+    cites: Citation | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether the regime held on ``day``."""
+        return self.since <= day and (self.until is None or day <= self.until)
 
 
 class Action(Model):

@@ -371,13 +371,18 @@ def check_reachability(pack: Pack) -> list[PackIssue]:
 
 
 def _shocked_nodes(pack: Pack) -> set[str]:
+    """Nodes a scenario's or an episode's shock moves (with a decision's expectations node),
+    and those the calendar sets: regimes and institutions' instruments."""
     starts: set[str] = set()
-    for scenario in pack.scenarios.values():
-        for shock in scenario.shocks:
-            starts.add(shock.node)
-            node = pack.nodes.get(shock.node)
-            if node is not None and node.expectations is not None:
-                starts.add(node.expectations)
+    shocks = [s for scenario in pack.scenarios.values() for s in scenario.shocks]
+    shocks += [s for episode in pack.episodes.values() for s in episode.shocks]
+    for shock in shocks:
+        starts.add(shock.node)
+        node = pack.nodes.get(shock.node)
+        if node is not None and node.expectations is not None:
+            starts.add(node.expectations)
+    starts |= {r.node for r in pack.regimes.values()}
+    starts |= {n for i in pack.institutions.values() for n in i.instruments.values()}
     return starts
 
 

@@ -105,6 +105,15 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
         if policy is not None and policy.expectations is None:
             text = f"'{inst.policy}' has no 'expectations' node to carry the surprise"
             found.append(_issue(pack, "institutions", inst.id, "policy", text, "surprise", "error"))
+        for instrument, node in sorted(inst.instruments.items()):
+            if node not in pack.nodes:
+                text = f"unknown node '{node}'"
+                field = f"instruments.{instrument}"
+                found.append(
+                    _issue(
+                        pack, "institutions", inst.id, field, text, "dangling-reference", "error"
+                    )
+                )
         for i, measure in enumerate(inst.surprise):
             if measure.series not in pack.series:
                 text = f"unknown series '{measure.series}'"
@@ -253,9 +262,25 @@ def _compare(pack: Pack, episode_id: str, field: str, obs: Observed) -> list[Pac
     ]
 
 
+def check_regimes(pack: Pack) -> list[PackIssue]:
+    """A regime names a node of the pack, and its dates run forwards."""
+    found = []
+    for regime in pack.regimes.values():
+        if regime.node not in pack.nodes:
+            text = f"unknown node '{regime.node}'"
+            found.append(
+                _issue(pack, "regimes", regime.id, "node", text, "dangling-reference", "error")
+            )
+        if regime.until is not None and regime.until < regime.since:
+            text = f"'until' {regime.until} comes before 'since' {regime.since}"
+            found.append(_issue(pack, "regimes", regime.id, "until", text, "regime", "error"))
+    return found
+
+
 DATA_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_series,
     check_institutions,
     check_calendar,
     check_data_observations,
+    check_regimes,
 )

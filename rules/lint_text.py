@@ -97,6 +97,7 @@ def _objects(pack: Pack) -> Iterator[tuple[str, str, BaseModel]]:
         "series": pack.series,
         "institutions": pack.institutions,
         "calendar": pack.calendar,
+        "regimes": pack.regimes,
     }
     for section, table in sections.items():
         for obj_id in sorted(table):

@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import limits
 from macrograph.rules import models as m
-from macrograph.rules.calendar import CalendarEvent, Institution
+from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
@@ -49,6 +49,7 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
     "series": TypeAdapter(Series),
     "institutions": TypeAdapter(Institution),
     "calendar": TypeAdapter(CalendarEvent),
+    "regimes": TypeAdapter(Regime),
 }
 SINGULAR = {
     "pack": "pack",
@@ -63,6 +64,7 @@ SINGULAR = {
     "series": "series",
     "institutions": "institution",
     "calendar": "calendar event",
+    "regimes": "regime",
 }
 OVERLAYS = "overlays"  # a pack's bundled overlays live in this sub-folder
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -89,7 +91,7 @@ PLAIN_TEXTS = {
 
 def _field_vocabulary() -> list[str]:
     names: set[str] = set()
-    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent]
+    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent, Regime]
     for model in [*vars(m).values(), *extra]:
         if isinstance(model, type) and issubclass(model, BaseModel):
             names.update(f.alias or name for name, f in model.model_fields.items())
@@ -469,6 +471,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
         series=tables["series"],
         institutions=tables["institutions"],
         calendar=tables["calendar"],
+        regimes=tables["regimes"],
         where=where,
     )
 

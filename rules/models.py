@@ -253,6 +253,26 @@ class Node(Model):
 LAWS = ("triangular", "uniform", "normal")
 
 
+class Estimate(Model):
+    """How a rule's size was estimated from data: its standard error, the events behind
+    it (how many, the first and last), and the prior it was fitted against (the value and
+    range the rule had from the literature or an assumption, which a refit starts from).
+
+    Examples
+    --------
+    >>> Estimate.model_validate({"se": 0.05, "events": 180, "first": "2013-01-22",
+    ...     "last": "2022-08-31", "prior": 0.3, "prior_range": [0.2, 0.4]}, strict=False).events
+    180
+    """
+
+    se: Annotated[float, Field(ge=0.0)]
+    events: Annotated[int, Field(ge=0)]
+    first: Date
+    last: Date
+    prior: float
+    prior_range: tuple[float, float] | None = None
+
+
 class Magnitude(Model):
     """Size of a rule: target units per source unit, with an optional uncertainty range.
 
@@ -261,13 +281,15 @@ class Magnitude(Model):
     and the range may cross zero. ``law`` is how Monte Carlo draws from the range:
     triangular with its mode at the elasticity (the default), uniform, or normal with
     its mean at the elasticity and a standard deviation of (high - low) / (2 * 1.645)
-    (the range is read as a 90% interval), truncated to the range.
+    (the range is read as a 90% interval), truncated to the range. ``estimate`` says how
+    the elasticity was fitted to data (``macrograph calibrate --write-pack``).
     """
 
     elasticity: float
     range: tuple[float, float] | None = None
     law: Literal[LAWS] = "triangular"  # type: ignore[valid-type]
     units: Annotated[str, Field(pattern=r"^[a-z_]+/[a-z_]+$")]
+    estimate: Estimate | None = None
 
     @model_validator(mode="after")
     def _range_brackets_value(self) -> Magnitude:

@@ -8,8 +8,9 @@ in its ``overlays/`` folder; ``--overlay NAME`` finds ``overlays/NAME.yaml`` the
 An overlay file::
 
     overlay: {id: calibrated, title: "Fitted to the episodes"}
-    changes:                      # new sizes for existing rules
-      - {rule: policy_moves_currency, elasticity: 3.1, range: [2.0, 4.0]}
+    changes:                      # new sizes for existing rules (a fit also says how)
+      - {rule: policy_moves_currency, elasticity: 3.1, range: [2.0, 4.0],
+         estimate: {se: 0.4, events: 120, first: 2013-01-30, last: 2022-07-27, prior: 2.5}}
     drop: [old_rule]              # rules removed
     add: [...]                    # whole new rules, as in a pack's rules section
     baselines:                    # new baselines for nodes
@@ -56,6 +57,7 @@ class SizeChange(m.Model):
     range: tuple[float, float] | None = None
     was: float | None = None  # the pack's value, for the reader (calibrate writes it)
     moved: float | None = None  # how far the data moved it, in units of its prior spread
+    estimate: m.Estimate | None = None  # how it was fitted (calibrate writes it)
     because: m.Text | None = None
     cites: m.Citation | None = None
 
@@ -286,6 +288,8 @@ def _changed_rules(
             "elasticity": change.elasticity,
             "range": list(change.range) if change.range else data["magnitude"].get("range"),
         }
+        if change.estimate is not None:
+            data["magnitude"]["estimate"] = change.estimate.model_dump(mode="json")
         if data["magnitude"]["range"] is None:
             del data["magnitude"]["range"]
         try:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from macrograph.rules.calendar import CalendarEvent, Institution
+from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode
 from macrograph.rules.limits import MAX_FILE_BYTES
 from macrograph.rules.models import (
@@ -70,6 +70,7 @@ class Pack:
     series: Mapping[str, Series] = field(default_factory=dict)
     institutions: Mapping[str, Institution] = field(default_factory=dict)
     calendar: Mapping[str, CalendarEvent] = field(default_factory=dict)
+    regimes: Mapping[str, Regime] = field(default_factory=dict)
     overlay: str | None = None  # the overlay applied, if any (its id)
     where: Mapping[tuple[str, str], Location] = field(default_factory=dict)
 

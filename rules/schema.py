@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.rules import models as m
-from macrograph.rules.calendar import CalendarEvent, Institution
+from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode
 from macrograph.rules.series import Series
 
@@ -31,6 +31,7 @@ class PackFile(BaseModel):
     series: list[Series] = Field(default_factory=list)
     institutions: list[Institution] = Field(default_factory=list)
     calendar: list[CalendarEvent] = Field(default_factory=list)
+    regimes: list[Regime] = Field(default_factory=list)
 
 
 def pack_file_schema() -> dict[str, Any]:

@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from macrograph.graph.evidence.backtest import backtest, score_episode
-from macrograph.graph.evidence.calibrate import calibrate, fit, free_rules, with_elasticities
+from macrograph.graph.evidence.calibrate import (
+    FitOptions,
+    calibrate,
+    fit,
+    free_rules,
+    with_elasticities,
+)
 from macrograph.rules import load_pack
 from macrograph.rules.overlay import apply_overlay
 from macrograph.rules.pack import Pack
@@ -78,7 +84,7 @@ def _truth(tmp_path: Path) -> dict[str, dict[tuple[str, str], float]]:
 
 def test_calibrate_recovers_known_elasticities(tmp_path: Path) -> None:
     pack = _pack(tmp_path, _truth(tmp_path))
-    result = calibrate(pack, draws=0)
+    result = calibrate(pack, FitOptions(draws=0))
     fitted = {f.rule: f for f in result.fitted}
     for rule, value in TRUE.items():
         assert fitted[rule].new == pytest.approx(value, rel=0.05)
@@ -89,14 +95,14 @@ def test_calibrate_recovers_known_elasticities(tmp_path: Path) -> None:
 
 def test_leave_one_out_fits_never_see_their_episode(tmp_path: Path) -> None:
     pack = _pack(tmp_path, _truth(tmp_path))
-    result = calibrate(pack, draws=0)
+    result = calibrate(pack, FitOptions(draws=0))
     for episode, seen in result.fits_seen.items():
         assert episode not in seen
         assert set(seen) == set(SHOCKS) - {episode}
     # Each held-out score is what a fit on the other episodes alone predicts.
     for scored in result.held_out.episodes:
         others = [e for e in pack.episodes.values() if e.id != scored.id]
-        alone = with_elasticities(pack, fit(pack, others, free_rules(pack, others)))
+        alone = with_elasticities(pack, fit(pack, others, free_rules(pack, others))[0])
         expected = score_episode(alone, pack.episodes[scored.id], 0, 0)
         got = [o.predicted for o in scored.observations]
         assert got == pytest.approx([o.predicted for o in expected.observations])
@@ -106,9 +112,9 @@ def test_a_held_out_episode_does_not_move_its_own_fit(tmp_path: Path) -> None:
     """Corrupting one episode's observations changes its held-out score, not the fit it
     was scored with: the fit never saw it."""
     truth = _truth(tmp_path)
-    clean = calibrate(_pack(tmp_path / "a", truth), draws=0)
+    clean = calibrate(_pack(tmp_path / "a", truth), FitOptions(draws=0))
     truth["big"] = {key: value * -3 for key, value in truth["big"].items()}
-    dirty = calibrate(_pack(tmp_path / "b", truth), draws=0)
+    dirty = calibrate(_pack(tmp_path / "b", truth), FitOptions(draws=0))
     clean_big = next(e for e in clean.held_out.episodes if e.id == "big")
     dirty_big = next(e for e in dirty.held_out.episodes if e.id == "big")
     assert [o.predicted for o in clean_big.observations] == pytest.approx(
@@ -128,7 +134,7 @@ def test_rules_no_observation_reaches_are_listed(tmp_path: Path) -> None:
         more="    lag: 1m\n",
     )
     pack = _pack(tmp_path, _truth(tmp_path), **{"late.yaml": late})
-    result = calibrate(pack, draws=0)
+    result = calibrate(pack, FitOptions(draws=0))
     assert "late_rule" in result.unreached
     assert "late_rule" not in {f.rule for f in result.fitted}
 

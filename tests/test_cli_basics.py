@@ -169,6 +169,7 @@ def test_schema_is_draft_07(cli: Cli) -> None:
             "series",
             "institutions",
             "calendar",
+            "regimes",
         ]
     )
     assert "$defs" not in json.dumps(schema) and "prefixItems" not in json.dumps(schema)

@@ -29,7 +29,7 @@ PACK_INFO, PACK_REST = BASE_FILES["pack.yaml"].split("claims:")
 PACK_REST = "claims:" + PACK_REST
 SECTIONS = (
     "pack, claims, nodes, rules, scenarios, sources, facts, signals, episodes, "
-    "series, institutions, calendar"
+    "series, institutions, calendar, regimes"
 )
 UNITS = (
     "'pct', 'bp', 'pp', 'usd_bn', 'usd_tn', 'jpy_tn', 'pct_change', 'pct_gdp', 'index', "

@@ -8,6 +8,7 @@ modules are imported inside the commands.
 from __future__ import annotations
 
 import shlex
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from macrograph.explain.cli.common import (
     check_output,
     draws_option,
     emit,
+    fail,
     load,
     output_format,
     pack_option,
@@ -31,6 +33,8 @@ COMMANDS: list[click.Command] = []
 @click.command(
     epilog="\b\nExamples:\n  macrograph backtest\n"
     "  macrograph backtest --only written\n"
+    "  macrograph backtest --rolling\n"
+    "  macrograph backtest --until 2022-09-01\n"
     "  macrograph backtest carry-unwind-aug-2024 --format md -o backtest.md\n"
     "  macrograph backtest --overlay calibrated.yaml --format json",
 )
@@ -39,6 +43,16 @@ COMMANDS: list[click.Command] = []
     "--only",
     type=click.Choice(["calendar", "written"]),
     help="Only the episodes made from the pack's calendar, or only those written by hand.",
+)
+@click.option(
+    "--rolling",
+    is_flag=True,
+    help="Out of sample: score each year from 2016 by a fit on the years before it.",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Out of sample: score the episodes from this date on by a fit on those before it.",
 )
 @click.option(
     "--format",
@@ -60,6 +74,8 @@ COMMANDS: list[click.Command] = []
 def backtest(
     episodes: tuple[str, ...],
     only: str | None,
+    rolling: bool,
+    until: datetime | None,
     fmt: str | None,
     output: str,
     draws: int,
@@ -77,12 +93,20 @@ def backtest(
     """
     from macrograph.explain.evidence import render_backtest
     from macrograph.graph.evidence.backtest import backtest as run_backtest
+    from macrograph.graph.evidence.calibrate import FitOptions, frozen_scores, rolling_scores
 
     chosen = output_format(output, fmt, ("text", "md", "html", "json"))
     check_output(output)
     pack = load(pack_dir)
+    if rolling and until is not None:
+        fail(["give --rolling or --until, not both"])
     with progress_bar("Backtest") as progress:
-        result = run_backtest(pack, episodes, draws, seed, progress, only)
+        if rolling or until is not None:
+            options = FitOptions(episodes, only, until.date() if until else None, draws, seed)
+            run = rolling_scores if rolling else frozen_scores
+            result = run(pack, options, progress)
+        else:
+            result = run_backtest(pack, episodes, draws, seed, progress, only)
     text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
     emit(text, output, colour=chosen == "text")
 
@@ -93,11 +117,28 @@ COMMANDS.append(backtest)
 @click.command(
     epilog="\b\nExamples:\n  macrograph calibrate -o calibrated.yaml\n"
     "  macrograph backtest --overlay calibrated.yaml\n"
+    "  macrograph calibrate --until 2022-09-01 -o frozen.yaml\n"
+    "  macrograph calibrate --until 2022-09-01 -o frozen.yaml --write-pack\n"
     "  macrograph calibrate carry-unwind-aug-2024 boj-hike-dec-2025 -o fit.yaml --format md",
 )
 @click.argument("episodes", nargs=-1)
 @click.option(
     "-o", "--output", required=True, help="The overlay file to write (YAML), e.g. calibrated.yaml."
+)
+@click.option(
+    "--write-pack",
+    is_flag=True,
+    help="Also write the estimates into the pack's rule files (each rule's magnitude line).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Fit only the episodes before this date (YYYY-MM-DD); score the later ones.",
+)
+@click.option(
+    "--only",
+    type=click.Choice(["calendar", "written"]),
+    help="Only the episodes made from the pack's calendar, or only those written by hand.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
 @draws_option
@@ -107,6 +148,9 @@ COMMANDS.append(backtest)
 def calibrate(
     episodes: tuple[str, ...],
     output: str,
+    write_pack: bool,
+    until: datetime | None,
+    only: str | None,
     fmt: str,
     draws: int,
     seed: int,
@@ -114,17 +158,25 @@ def calibrate(
 ) -> None:
     """Fit the rules' elasticities to the EPISODES' observations (default: all of them).
 
-    Each elasticity stays inside its range and near the pack's value where the data
-    say little. Writes the fit as an overlay (-o) and reports the backtest scores
-    before and after, in sample and leave-one-episode-out.
+    Each rule's range is the prior's 90% interval, a width, not a cap: an estimate
+    leaves it when the data insist, and is reported so. Writes the fit as an overlay
+    (-o) with standard errors and the events behind each rule, and reports the scores
+    before and after, in sample and held out (by year, or one episode at a time).
     """
     from macrograph.explain.evidence import calibration_overlay, render_calibrate
+    from macrograph.graph.evidence.calibrate import FitOptions
     from macrograph.graph.evidence.calibrate import calibrate as run_calibrate
 
+    check_output(output)
     pack = load(pack_dir)
+    options = FitOptions(episodes, only, until.date() if until else None, draws, seed)
     with progress_bar("Calibration") as progress:
-        calibration = run_calibrate(pack, episodes, draws, seed, progress=progress)
+        calibration = run_calibrate(pack, options, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
+    if write_pack:
+        from macrograph.explain.fitted_pack import write_into_pack
+
+        write_into_pack(pack, calibration.fitted)
     emit(render_calibrate(pack, calibration, output, fmt, apply=_applying(output, pack_dir)), None)
 
 

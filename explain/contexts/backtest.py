@@ -171,6 +171,7 @@ class BacktestContext:
     missing: tuple[MissingRow, ...] = ()
     missing_count: int = 0
     detail: bool = True  # every episode's table; False: only the scores by group
+    fitted: str | None = None  # how the scores were held out from a fit
     events: int = 0  # episodes made from the calendar
 
 
@@ -181,7 +182,8 @@ by institution, node, window and year (the JSON always has every observation).""
 
 @dataclass(frozen=True)
 class FittedRow:
-    """One rule's fit."""
+    """One rule's fit: prior, estimate, its standard error and the events behind it, and
+    whether it left its prior range or rests at zero (the data would flip its sign)."""
 
     rule: str
     old: float
@@ -189,6 +191,17 @@ class FittedRow:
     low: float
     high: float
     moved: float
+    se: float = 0.0
+    events: int = 0
+    outside: bool = False
+    at_zero: bool = False
+
+    @property
+    def note(self) -> str:
+        """What the fit says against the prior: the sign in doubt, or outside its range."""
+        if self.at_zero:
+            return "at zero: the data would flip its sign"
+        return "outside its prior range" if self.outside else ""
 
 
 @dataclass(frozen=True)
@@ -207,6 +220,10 @@ class CalibrateContext:
     after: Scores
     held_out: Scores
     episodes: tuple[str, ...]
+    held_out_how: str = "leave-one-episode-out"
+    until: object = None  # the date a frozen fit stops before
+    later: Scores | None = None  # the episodes from ``until`` on, scored by the frozen fit
+    events: int = 0  # of the fitted episodes, those made from the calendar
 
 
 TABLE_WITHOUT_LABEL = 59
@@ -245,6 +262,7 @@ def build_backtest(
         missing_count=len(result.missing),
         detail=detail,
         events=sum(1 for e in result.episodes if e.event is not None),
+        fitted=result.fitted,
     )
 
 
@@ -301,13 +319,20 @@ def build_calibrate(
         draws=calibration.before.draws,
         seed=calibration.before.seed,
         fitted=tuple(
-            FittedRow(f.rule, f.old, f.new, f.low, f.high, f.moved) for f in calibration.fitted
+            FittedRow(
+                f.rule, f.old, f.new, f.low, f.high, f.moved, f.se, f.events, f.outside, f.at_zero
+            )
+            for f in calibration.fitted
         ),
         unreached=calibration.unreached,
         before=calibration.before.overall,
         after=calibration.after.overall,
         held_out=calibration.held_out.overall,
         episodes=tuple(e.id for e in calibration.before.episodes),
+        held_out_how=calibration.how,
+        until=calibration.until,
+        later=calibration.later.overall if calibration.later else None,
+        events=sum(1 for e in calibration.before.episodes if e.event is not None),
     )
 
 

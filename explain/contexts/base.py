@@ -146,6 +146,8 @@ class Citations:
         refs = self._refs(cites.claims, ()) if cites else ()
         sources = self._refs((), cites.sources) if cites else ()
         basis, why = (cites.basis, cites.rationale or "") if cites else ("none", "")
+        if kind == "rule":
+            why = " ".join(part for part in (why, estimated(self.pack, name)) if part)
         return Citation(number, key, kind, name, what, confidence, basis, refs, sources, why)
 
     def _source(self, kind: str, name: str) -> tuple[str, str, CitationModel | None]:
@@ -158,6 +160,27 @@ class Citations:
             return signal.title, "", signal.cites
         rule = self.pack.rules[name]
         return rule.because, rule.confidence, rule.cites
+
+
+def estimated(pack: Pack, rule_id: str) -> str:
+    """How a rule's size was fitted to data, in words ('' for a rule not fitted).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> estimated(load_pack(), "no_such_rule")
+    ''
+    """
+    rule = pack.rules.get(rule_id)
+    magnitude = getattr(rule, "magnitude", None)
+    estimate = getattr(magnitude, "estimate", None)
+    if magnitude is None or estimate is None:
+        return ""
+    return (
+        f"Estimated from {estimate.events} events ({estimate.first:%b %Y} to "
+        f"{estimate.last:%b %Y}): {magnitude.elasticity:.3g} with a standard error of "
+        f"{estimate.se:.2g}, against a prior of {estimate.prior:.3g}."
+    )
 
 
 UNPRICED = "unpriced: the whole move is a surprise"

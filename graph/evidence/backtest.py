@@ -16,7 +16,10 @@ The scores, overall, per episode and by institution, node, window and year, are:
   nothing moves; 1: perfect; negative: worse than nothing);
 - the **median |z|**, z = (observed - predicted) / (the noise's standard deviation over
   the window);
-- the **coverage**, the share of observations inside their p5-p95 band.
+- the **coverage**, the share of observations inside their p5-p95 band;
+- the **call hit rate**, the sign hit rate where the model calls a move: a predicted move
+  larger than half a day's standard deviation (most policy days move markets less than the
+  day's other news: where the model expects little, its sign says little).
 
 An observation the data cannot give (no close near enough) is listed as missing, not
 scored.
@@ -102,6 +105,11 @@ class ObservationScore:
         return self.low <= self.observed <= self.high
 
     @property
+    def is_call(self) -> bool:
+        """Whether the model calls a move here: one larger than half a day's noise."""
+        return abs(self.predicted) > SMALL_MOVE * (self.daily or 0.0) > 0.0
+
+    @property
     def size_ratio(self) -> float | None:
         """predicted / observed where the signs agree on a move big enough to count."""
         return self.predicted / self.observed if self.sign_agrees else None
@@ -121,6 +129,8 @@ class Scores:
     size_ratio: float | None = None
     size_n: int = 0
     skill: float | None = None
+    call_hit_rate: float | None = None  # sign hits where the model calls a move (see is_call)
+    call_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -169,6 +179,7 @@ class Backtest:
     expectations: tuple[ExpectationCheck, ...] = ()
     groups: tuple[GroupScores, ...] = ()
     missing: tuple[Observed, ...] = ()
+    fitted: str | None = None  # how the scores were held out from a fit, if they were
 
     @property
     def events(self) -> int:
@@ -404,6 +415,7 @@ def summarise(scored: Sequence[ObservationScore]) -> Scores:
     zs = [abs(o.z) for o in scored if o.z is not None]
     inside = [o.inside for o in scored if o.inside is not None]
     ratios = [r for r in (o.size_ratio for o in scored) if r is not None]
+    calls = [o.sign_agrees for o in scored if o.is_call and o.sign_agrees is not None]
     return Scores(
         n=len(scored),
         sign_n=len(signs),
@@ -415,6 +427,8 @@ def summarise(scored: Sequence[ObservationScore]) -> Scores:
         size_ratio=median(ratios) if ratios else None,
         size_n=len(ratios),
         skill=_skill(scored),
+        call_hit_rate=sum(calls) / len(calls) if calls else None,
+        call_n=len(calls),
     )
 
 

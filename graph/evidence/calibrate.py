@@ -1,95 +1,94 @@
-"""Fit the rules' elasticities to the episodes' observations, within their stated ranges.
+"""Fit the rules' elasticities to the episodes' observations and score the fit honestly.
 
-The fit is a maximum a posteriori estimate: each observation's residual is measured
-in units of market noise over its window (the node's ``volatility`` over the window's
-trading days), and each elasticity is pulled towards the pack's value by
-a normal prior whose spread is read from the rule's range (a range's half-width is
-taken as 1.645 standard deviations, so the range is the prior's 90% interval). Where
-the data say little, the prior wins and the elasticity stays near the pack's value.
-The elasticities stay inside their ranges (scipy's bounded least squares).
+The fit itself is :mod:`macrograph.graph.evidence.fitting` (a maximum a posteriori estimate
+with the rules' ranges as priors, a width not a cap, and standard errors). This module
+chooses what it sees and how it is scored:
 
-Rules that no observation reaches, and rules without a range (a point), stay as they
-are and are listed. Skill is reported
-in sample and leave-one-episode-out: each episode is scored by a fit that never saw it.
+- ``until``: only episodes before that date are fitted (a frozen fit), and the episodes
+  from then on are scored by it: a fit never sees the events it is scored on;
+- the **held-out** scores: where the episodes span several years, each year from
+  :data:`FIRST_ROLLING_YEAR` on is scored by a fit on the years before it (an expanding
+  window); otherwise each episode by a fit on all the others (leave one out);
+- the scores **before** and **after** on the fitted episodes themselves (in sample), beside
+  the held-out ones, so that overfitting shows.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
-import numpy as np
-
-from macrograph.graph.compile import Compiled
+from macrograph.graph.compile import compiled
 from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,
     backtest,
-    episode_spec,
-    noise_sd,
+    grouped,
     score_episode,
     select,
     summarise,
-    windows,
+)
+from macrograph.graph.evidence.fitting import (
+    Fitted,
+    events_behind,
+    fit,
+    free_rules,
+    problem_of,
+    scales,
+    with_elasticities,
 )
 from macrograph.rules.episodes import Episode
-from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
 
-Z90 = 1.645
-STEP = 1e-4  # relative step of the finite-difference Jacobian
-REACHED = 1e-9  # an observation moves less than this per unit of elasticity: not reached
+FIRST_ROLLING_YEAR = 2016
+"""The first year the expanding-window (rolling) scores start from."""
+LEAVE_ONE_OUT_UP_TO = 12
+"""Episodes spanning fewer than two years, or this many or fewer, are held out one by one."""
+
+__all__ = [
+    "Calibration",
+    "FitOptions",
+    "Fitted",
+    "calibrate",
+    "fit",
+    "free_rules",
+    "frozen_scores",
+    "rolling_scores",
+    "with_elasticities",
+]
 
 
 @dataclass(frozen=True)
-class Fitted:
-    """One rule's fitted elasticity."""
+class FitOptions:
+    """What a calibration fits and how it scores: the episodes (ids, or only calendar or
+    written ones), a date before which alone it fits, and the Monte Carlo of the scores."""
 
-    rule: str
-    old: float
-    new: float
-    low: float
-    high: float
-    prior_sd: float
-
-    @property
-    def moved(self) -> float:
-        """How far the data moved the elasticity, in prior standard deviations."""
-        return (self.new - self.old) / self.prior_sd if self.prior_sd else 0.0
+    ids: tuple[str, ...] = ()
+    only: str | None = None
+    until: date | None = None
+    draws: int = 1000
+    seed: int = 0
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """The fit, the rules left alone, and the scores before and after."""
+    """The fit, the rules left alone, and the scores before, after and held out."""
 
     fitted: tuple[Fitted, ...]
     unreached: tuple[str, ...]
     before: Backtest
     after: Backtest
-    held_out: Backtest  # every episode scored by a fit that excluded it
+    held_out: Backtest  # every scored episode scored by a fit that did not see it
     fits_seen: dict[str, tuple[str, ...]]  # scored episode -> the episodes its fit saw
-
-
-@dataclass(frozen=True)
-class _Problem:
-    """Observations of a set of episodes and the free elasticities, ready for a solver."""
-
-    pack: Pack
-    episodes: tuple[Episode, ...]
-    edges: np.ndarray  # edge index of each free parameter
-    signs: np.ndarray  # what each elasticity is multiplied by: its effect's sign (1 for "?")
-    prior: np.ndarray
-    prior_sd: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
+    until: date | None = None
+    later: Backtest | None = None  # with ``until``: the episodes from then on, scored by the fit
+    how: str = "leave-one-episode-out"  # or "rolling", how the held-out scores were made
 
 
 def calibrate(
     pack: Pack,
-    ids: Sequence[str] = (),
-    draws: int = 1000,
-    seed: int = 0,
+    options: FitOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """Fit the elasticities to the chosen episodes and score the fit honestly.
@@ -97,217 +96,189 @@ def calibrate(
     Parameters
     ----------
     pack : Pack
-    ids : sequence of str
-        Episode ids (default: all of the pack's).
-    draws, seed : int
-        Monte Carlo draws for the before/after bands.
+    options : FitOptions, optional
+        Which episodes, a date to fit before, and the scores' draws and seed.
     progress : callable, optional
         Called with (done, total) after each fit, for a progress bar.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> result = calibrate(load_pack("tests/packs/markets"), FitOptions(draws=0))
+    >>> sorted(f.rule for f in result.fitted)[:2]
+    ['path_lowers_stocks', 'path_strengthens_krona']
     """
-    episodes = tuple(select(pack, ids))
-    total = len(episodes) + 1
-    free = free_rules(pack, episodes)
-    values = fit(pack, episodes, free)
+    options = options or FitOptions()
+    chosen = tuple(select(pack, options.ids, options.only))
+    fitted_on = tuple(e for e in chosen if options.until is None or e.date < options.until)
+    later = tuple(e for e in chosen if options.until is not None and e.date >= options.until)
+    rolling = _rolls(chosen) and options.until is None
+    folds = _folds(fitted_on, rolling)
+    total = 1 + len(folds)
+    free = free_rules(pack, fitted_on)
+    values, errors = fit(pack, fitted_on, free)
     if progress:
         progress(1, total)
     fitted_pack = with_elasticities(pack, values)
+    held, seen = _held_out(pack, folds, options, progress, total)
+    reached = {compiled(pack).edges.rule_ids[e] for e in free}
+    ids = [e.id for e in fitted_on]
+    return Calibration(
+        fitted=tuple(_fitted(pack, fitted_on, values, errors)),
+        unreached=tuple(sorted(r for r in _sized_rules(pack) if r not in reached)),
+        before=_scored(pack, ids, options),
+        after=_scored(fitted_pack, ids, options),
+        held_out=_collected(held, options, _how(rolling)),
+        fits_seen=seen,
+        until=options.until,
+        later=_scored(fitted_pack, [e.id for e in later], options) if later else None,
+        how="rolling" if rolling else "leave-one-episode-out",
+    )
+
+
+def rolling_scores(
+    pack: Pack,
+    options: FitOptions | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Backtest:
+    """Score each year from :data:`FIRST_ROLLING_YEAR` on by a fit on the years before it.
+
+    Every scored episode is scored by a fit that saw only earlier episodes (an expanding
+    window); the result's groups say how it did by institution, node, window and year.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> rolling_scores(load_pack("tests/packs/markets"), FitOptions(draws=0)).episodes
+    ()
+    """
+    options = options or FitOptions()
+    chosen = tuple(select(pack, options.ids, options.only))
+    folds = _folds(chosen, True)
+    held, _ = _held_out(pack, folds, options, progress, len(folds))
+    return _collected(held, options, _how(True))
+
+
+def frozen_scores(
+    pack: Pack,
+    options: FitOptions,
+    progress: Callable[[int, int], None] | None = None,
+) -> Backtest:
+    """Score the episodes from ``options.until`` on by one fit on the episodes before it.
+
+    Raises
+    ------
+    ValueError
+        Without ``options.until``.
+    """
+    if options.until is None:
+        raise ValueError("a frozen fit needs a date to stop before")
+    chosen = tuple(select(pack, options.ids, options.only))
+    training = tuple(e for e in chosen if e.date < options.until)
+    later = tuple(e for e in chosen if e.date >= options.until)
+    held, _ = _held_out(pack, [(training, later)], options, progress, 1)
+    how = f"scored by one fit on the {len(training)} episodes before {options.until}"
+    return _collected(held, options, how)
+
+
+Fold = tuple[tuple[Episode, ...], tuple[Episode, ...]]  # (fitted on, scored)
+
+
+def _how(rolling: bool) -> str:
+    if rolling:
+        return f"each year from {FIRST_ROLLING_YEAR} on scored by a fit on the years before it"
+    return "each episode scored by a fit on all the others"
+
+
+def _rolls(episodes: Sequence[Episode]) -> bool:
+    years = {e.date.year for e in episodes}
+    return len(episodes) > LEAVE_ONE_OUT_UP_TO and len(years) > 1
+
+
+def _folds(episodes: Sequence[Episode], rolling: bool) -> list[Fold]:
+    """The (training, scored) pairs: by year (expanding), or one episode at a time."""
+    if not rolling:
+        return [(tuple(o for o in episodes if o.id != e.id), (e,)) for e in episodes]
+    years = sorted({e.date.year for e in episodes if e.date.year >= FIRST_ROLLING_YEAR})
+    return [
+        (
+            tuple(e for e in episodes if e.date.year < year),
+            tuple(e for e in episodes if e.date.year == year),
+        )
+        for year in years
+        if any(e.date.year < year for e in episodes)
+    ]
+
+
+def _held_out(
+    pack: Pack,
+    folds: Sequence[Fold],
+    options: FitOptions,
+    progress: Callable[[int, int], None] | None,
+    total: int,
+) -> tuple[list[EpisodeScore], dict[str, tuple[str, ...]]]:
     held: list[EpisodeScore] = []
     seen: dict[str, tuple[str, ...]] = {}
-    for k, episode in enumerate(episodes):
-        training = tuple(e for e in episodes if e.id != episode.id)
-        seen[episode.id] = tuple(e.id for e in training)
-        loo_pack = with_elasticities(pack, fit(pack, training, free_rules(pack, training)))
-        held.append(score_episode(loo_pack, episode, draws, seed))
+    for k, (training, scored) in enumerate(folds):
+        values, _ = fit(pack, training, free_rules(pack, training))
+        trained = with_elasticities(pack, values)
+        for episode in scored:
+            seen[episode.id] = tuple(e.id for e in training)
+            held.append(score_episode(trained, episode, options.draws, options.seed))
         if progress:
-            progress(k + 2, total)
-    held_out = Backtest(
+            progress(total - len(folds) + k + 1, total)
+    return held, seen
+
+
+def _scored(pack: Pack, ids: Sequence[str], options: FitOptions) -> Backtest:
+    """The backtest of exactly the episodes ``ids`` (none: an empty one)."""
+    if ids:
+        return backtest(pack, ids, options.draws, options.seed)
+    return replace(_collected([], options, None), overlay=pack.overlay)
+
+
+def _collected(held: list[EpisodeScore], options: FitOptions, fitted: str | None) -> Backtest:
+    everything = [o for e in held for o in e.observations]
+    return Backtest(
         episodes=tuple(held),
-        overall=summarise([o for e in held for o in e.observations]),
+        overall=summarise(everything),
         worst=(),
-        draws=draws,
-        seed=seed,
-        overlay="leave-one-episode-out",
-    )
-    comp = _compiled(pack)
-    reached = {comp.edges.rule_ids[e] for e in free}
-    return Calibration(
-        fitted=tuple(_fitted(pack, comp, values)),
-        unreached=tuple(sorted(r for r in _sized_rules(pack) if r not in reached)),
-        before=backtest(pack, [e.id for e in episodes], draws, seed),
-        after=backtest(fitted_pack, [e.id for e in episodes], draws, seed),
-        held_out=held_out,
-        fits_seen=seen,
+        draws=options.draws,
+        seed=options.seed,
+        overlay=None,
+        groups=grouped(everything),
+        missing=tuple(m for e in held for m in e.missing),
+        fitted=fitted,
     )
 
 
-def free_rules(pack: Pack, episodes: Sequence[Episode]) -> list[int]:
-    """Edges of sized rules that move at least one observation of ``episodes``."""
-    comp = _compiled(pack)
-    # a rule without a range states a point: it is not fitted
-    ranged = comp.edges.high > comp.edges.low
-    candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e] and ranged[e]]
-    if not candidates or not episodes:
-        return []
-    jac = _jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy())
-    weighed = np.isfinite(_observed(pack, episodes)[1])
-    if not weighed.any():
-        return []
-    return [e for k, e in enumerate(candidates) if np.abs(jac[weighed, k]).max() > REACHED]
-
-
-def fit(pack: Pack, episodes: Sequence[Episode], free: Sequence[int]) -> dict[int, float]:
-    """The MAP elasticities of the ``free`` edges (signed weights), keyed by edge index."""
-    from scipy.optimize import least_squares
-
-    comp = _compiled(pack)
-    if not free or not episodes:
-        return {}
-    problem = _problem(pack, comp, episodes, free)
-    observed, sd = _observed(pack, episodes)
-    weights = comp.edges.weight.copy()
-
-    def residuals(theta: np.ndarray) -> np.ndarray:
-        preds = _predict(pack, comp, episodes, _weights(weights, problem, theta[:, None]))[:, 0]
-        return np.concatenate([(observed - preds) / sd, (theta - problem.prior) / problem.prior_sd])
-
-    def jacobian(theta: np.ndarray) -> np.ndarray:
-        data = -_jacobian(
-            pack, comp, episodes, list(free), _weights(weights, problem, theta[:, None])
-        )
-        return np.vstack([data / sd[:, None], np.diag(1.0 / problem.prior_sd)])
-
-    start = np.clip(problem.prior, problem.low, problem.high)
-    bounds = (problem.low, np.maximum(problem.high, problem.low + 1e-12))
-    solution = least_squares(residuals, start, jac=jacobian, bounds=bounds, method="trf")
-    pairs = zip(problem.edges, problem.signs, solution.x, strict=True)
-    return {int(e): float(s * x) for e, s, x in pairs}
-
-
-def with_elasticities(pack: Pack, values: dict[int, float]) -> Pack:
-    """``pack`` with the edges' signed weights in ``values`` written back as elasticities."""
-    comp = _compiled(pack)
-    rules = dict(pack.rules)
-    for e, weight in values.items():
-        rule = rules[comp.edges.rule_ids[e]]
-        magnitude = getattr(rule, "magnitude", None)
-        if magnitude is None:
-            continue
-        new = magnitude.model_copy(update={"elasticity": weight * rule.scale})
-        rules[rule.id] = rule.model_copy(update={"magnitude": new})
-    return replace(pack, rules=rules)
-
-
-def _problem(
-    pack: Pack, comp: Compiled, episodes: Sequence[Episode], free: Sequence[int]
-) -> _Problem:
-    edges = np.array(free, dtype=int)
-    signs = _scales(comp)[edges]
-    prior = signs * comp.edges.weight[edges]
-    low = np.minimum(signs * comp.edges.low[edges], signs * comp.edges.high[edges])
-    high = np.maximum(signs * comp.edges.low[edges], signs * comp.edges.high[edges])
-    spread = (high - low) / (2 * Z90)
-    prior_sd = np.maximum(spread, 1e-12)
-    return _Problem(pack, tuple(episodes), edges, signs, prior, prior_sd, low, high)
-
-
-def _weights(base: np.ndarray, problem: _Problem, theta: np.ndarray) -> np.ndarray:
-    """Signed weights (edges x columns) with the free edges set from ``theta`` (free x columns)."""
-    columns = theta.shape[1]
-    out = np.repeat(base[:, None], columns, axis=1)
-    out[problem.edges] = problem.signs[:, None] * theta
-    return out
-
-
-def _jacobian(
-    pack: Pack,
-    comp: Compiled,
-    episodes: Sequence[Episode],
-    edges: Sequence[int],
-    weights: np.ndarray,
-) -> np.ndarray:
-    """d(prediction)/d(elasticity) for every observation and edge, by forward differences.
-
-    ``weights`` is either one signed weight vector (edges,) or already (edges, 1).
-    """
-    base = weights if weights.ndim == 1 else weights[:, 0]
-    steps = STEP * np.maximum(np.abs(base[list(edges)]), 1.0)
-    columns = np.repeat(base[:, None], len(edges) + 1, axis=1)
-    for k, e in enumerate(edges):
-        columns[e, k + 1] += _scales(comp)[e] * steps[k]
-    preds = _predict(pack, comp, episodes, columns)
-    slopes: np.ndarray = (preds[:, 1:] - preds[:, :1]) / steps[None, :]
-    return slopes
-
-
-def _predict(
-    pack: Pack, comp: Compiled, episodes: Sequence[Episode], weights: np.ndarray
-) -> np.ndarray:
-    """Every observation's predicted change (observations x columns) under each weight column."""
-    from macrograph.graph.montecarlo import ensembles
-    from macrograph.graph.propagate import calendar_for
-    from macrograph.graph.scenarios import resolve
-
-    jumps = np.repeat(
-        np.array([t.jump for t in comp.thresholds]).reshape(-1, 1), weights.shape[1], axis=1
-    )
-    rows = []
-    for episode in episodes:
-        spec = episode_spec(episode)
-        base = resolve(pack, episode.against) if episode.against else None
-        specs = [spec] if base is None else [spec, base]
-        cal = calendar_for(pack, specs, windows(episode))
-        at = [cal.at(h) for h in cal.horizons]
-        found = ensembles(pack, comp, specs, cal, (weights, jumps), at)
-        diff = found.kept[0] if base is None else found.kept[0] - found.kept[1]
-        for obs in scored_observations(pack, episode):
-            rows.append(diff[cal.horizons.index(obs.window), comp.index[obs.node], :])
-    predictions: np.ndarray = np.array(rows)
-    return predictions
-
-
-def _observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.ndarray]:
-    """Observed changes and their noise scale over their window (see
-    :func:`~macrograph.graph.evidence.backtest.noise_sd`).
-
-    An observation of a node without a ``volatility`` has no scale to be weighed in;
-    its scale is infinite, so it does not pull the fit.
-    """
-    values, sds = [], []
-    for episode in episodes:
-        for obs in scored_observations(pack, episode):
-            sd = noise_sd(pack, pack.nodes[obs.node], obs.window)
-            values.append(obs.value)
-            sds.append(sd if sd else math.inf)
-    return np.array(values), np.array(sds)
-
-
-def scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
-    """The episode's observations that have a value (those the data lack are not fitted)."""
-    return tuple(o for o in observations(pack, episode) if o.value is not None)
-
-
-def _fitted(pack: Pack, comp: Compiled, values: dict[int, float]) -> list[Fitted]:
+def _fitted(
+    pack: Pack, episodes: Sequence[Episode], values: dict[int, float], errors: dict[int, float]
+) -> list[Fitted]:
+    comp = compiled(pack)
+    free = sorted(values, key=lambda e: comp.edges.rule_ids[e])
+    problem = problem_of(pack, episodes, free)
+    behind = events_behind(pack, episodes, free)
     found = []
-    for e, weight in sorted(values.items(), key=lambda kv: comp.edges.rule_ids[kv[0]]):
-        scale = float(_scales(comp)[e])
-        low, high = sorted((scale * comp.edges.low[e], scale * comp.edges.high[e]))
-        spread = (high - low) / (2 * Z90)
-        old = scale * float(comp.edges.weight[e])
-        sd = max(spread, 1e-12)
-        found.append(Fitted(comp.edges.rule_ids[e], old, scale * weight, low, high, sd))
+    for k, e in enumerate(free):
+        scale = float(scales(comp)[e])
+        count, first, last = behind.get(e, (0, None, None))
+        found.append(
+            Fitted(
+                rule=comp.edges.rule_ids[e],
+                old=float(problem.prior[k]),
+                new=scale * values[e],
+                low=float(problem.low[k]),
+                high=float(problem.high[k]),
+                prior_sd=float(problem.prior_sd[k]),
+                se=errors[e],
+                events=count,
+                first=first,
+                last=last,
+            )
+        )
     return found
-
-
-def _scales(comp: Compiled) -> np.ndarray:
-    """Per edge, what its elasticity is multiplied by: the effect's sign, 1 for ``?``."""
-    return np.where(comp.edges.sign == 0, 1.0, comp.edges.sign)
 
 
 def _sized_rules(pack: Pack) -> list[str]:
     return sorted(r.id for r in pack.rules.values() if getattr(r, "magnitude", None) is not None)
-
-
-def _compiled(pack: Pack) -> Compiled:
-    from macrograph.graph.propagate import compiled
-
-    return compiled(pack)

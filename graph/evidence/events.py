@@ -10,7 +10,12 @@ For each event of the calendar (:mod:`macrograph.rules.calendar`):
   its institution names for that date (:class:`~macrograph.rules.calendar.SurpriseMeasure`),
   times the measure's ``scale``, injected into the policy node's ``expectations`` node;
 - an **intervention** moves the institution's ``intervention`` node by its ``amount``, with
-  the sign the institution gives its kind of operation.
+  the sign the institution gives its kind of operation;
+- a change of another **instrument** (the calendar's ``actions``: a yield-curve band, say)
+  moves the node the institution maps it to, by the change stated;
+- a **regime** that held on the event's day (the pack's ``regimes``: the zero bound,
+  yield-curve control) sets its node's level the day before, so that the rules that depend
+  on it (a ``when`` on that node) read it.
 
 The other events of the calendar that fall inside an episode's longest window are part of
 it too (their shocks on their own dates), so that a week with two central banks is one
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.episodes import Episode, Observe
@@ -122,7 +127,7 @@ def _episode(
 ) -> Episode:
     inst = pack.institutions[event.institution]
     measured = {s.node for s in [surprise, *(o[1] for o in inside)] if s is not None}
-    every = [*shocks, *(s for o in inside for s in o[0])]
+    every = [*regime_shocks(pack, event.date), *shocks, *(s for o in inside for s in o[0])]
     return Episode(
         id=event.id,
         title=f"{inst.label}: {event.summary}",
@@ -172,10 +177,51 @@ def _shocks(
                 cites=event.cites,
             )
         )
+    found.extend(_instruments(inst, event))
     surprise, reason = measure_surprise(pack, inst, event)
     if surprise is not None:
         found.append(surprise.shock)
     return tuple(found), surprise, reason
+
+
+def _instruments(inst: Institution, event: CalendarEvent) -> list[Shock]:
+    """Shocks for the event's changes of instruments its institution maps to nodes."""
+    found = []
+    for action in event.actions:
+        node = inst.instruments.get(action.instrument)
+        if node is None or not action.change:
+            continue
+        found.append(
+            Shock(
+                node=node,
+                date=event.date,
+                change=action.change,
+                label=f"{inst.label}: {action.note or action.instrument}",
+                cites=event.cites,
+            )
+        )
+    return found
+
+
+def regime_shocks(pack: Pack, day: date) -> tuple[Shock, ...]:
+    """Level shocks, the day before ``day``, for the regimes that held on ``day`` at a level
+    other than their node's baseline."""
+    found = []
+    for regime in pack.regimes.values():
+        node = pack.nodes.get(regime.node)
+        baseline = node.baseline.value if node is not None and node.baseline else 0.0
+        if not regime.covers(day) or regime.level == baseline:
+            continue
+        found.append(
+            Shock(
+                node=regime.node,
+                date=day - timedelta(days=1),
+                level=regime.level,
+                label=regime.why,
+                cites=regime.cites,
+            )
+        )
+    return tuple(found)
 
 
 def _intervention(
