@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -89,10 +90,7 @@ def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
     [0.0, 4.0, 2.0, 1.0, 2.5]
     """
     moves = np.diff(signal, prepend=0.0)
-    k = np.arange(chunk)
-    gap = k[:, None] - k[None, :]
-    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
-    powers = keep ** (k + 1)
+    weights, powers = _fading_weights(keep, chunk)
     out = np.empty(len(moves))
     last = 0.0
     for start in range(0, len(moves), chunk):
@@ -102,6 +100,18 @@ def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
         out[start : start + m] = found
         last = float(found[-1])
     return out
+
+
+@lru_cache(maxsize=64)
+def _fading_weights(keep: float, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """The chunk's lower-triangular fading matrix and the powers carrying the last value
+    into it: made once per rate (a pack has a few), read-only."""
+    k = np.arange(chunk)
+    gap = k[:, None] - k[None, :]
+    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
+    powers = keep ** (k + 1)
+    weights.flags.writeable = powers.flags.writeable = False
+    return weights, powers
 
 
 def path_amounts(
