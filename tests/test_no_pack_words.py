@@ -10,6 +10,7 @@ nodes; code, comments, messages and templates may not.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -59,6 +60,7 @@ def code_text(path: Path) -> str:
     return " ".join(kept)
 
 
+@functools.cache  # read once: each parametrized case looks up its own file
 def machinery() -> list[tuple[str, str]]:
     found = [
         (str(p.relative_to(ROOT)), code_text(p))
@@ -72,6 +74,7 @@ def machinery() -> list[tuple[str, str]]:
     return found
 
 
+@functools.cache
 def pack_words() -> list[str]:
     pack = load_pack()
     return sorted(pack.nodes) + list(PACK_UNITS) + list(HEADINGS) + list(REGIONS)
