@@ -74,25 +74,26 @@ def _collect(
     terms: Terms,
 ) -> None:
     periods = world.run.history.shape[0]
+    at = list(cal.offsets.values())
+    targets = comp.edges.tgt.tolist()
     for column, key in enumerate(world.keys):
         explained = np.zeros((periods, comp.size))
+        prefix, prefix_rules = _event_prefix(comp, key)
         for start in sorted({t for _, t, c, _ in world.run.steps if c == column}):
-            prefix, prefix_rules = _event_prefix(comp, key)
             direct = attr.step_series(world.run, start, [column], periods)
             explained[:, start] += direct
             _add(terms, (start, key, (*prefix, start), prefix_rules, "shock"), cal, direct * sign)
-            for path in attr.path_amounts(comp, world.run, column, start, table):
-                explained[:, path.nodes[-1]] += path.series
-                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in path.edges))
-                _add(
-                    terms,
-                    (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"),
-                    cal,
-                    path.series * sign,
-                )
-        residual = world.run.history[:, :, column] - explained
-        for v in range(comp.size):
-            _add(terms, (v, key, (), (), "feedback"), cal, residual[:, v] * sign)
+            found = attr.path_series(comp, world.run, column, start, table)
+            ends = [targets[edges[-1]] for edges in found.edges]
+            np.add.at(explained.T, ends, found.series)  # path by path, in order
+            amounts = (found.series * sign)[:, at].tolist()
+            for edges, end, row in zip(found.edges, ends, amounts, strict=True):
+                nodes = (*prefix, start, *(targets[e] for e in edges))
+                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in edges))
+                _sum(terms, (end, key, nodes, rules, "path"), cal.horizons, row)
+        residual = (world.run.history[:, :, column] - explained) * sign
+        for v, row in enumerate(residual[at].T.tolist()):
+            _sum(terms, (v, key, (), (), "feedback"), cal.horizons, row)
 
 
 def _event_prefix(comp: Compiled, key: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -109,8 +110,17 @@ def _add(
     cal: Calendar,
     series: np.ndarray,
 ) -> None:
-    amounts = terms.setdefault(key, dict.fromkeys(cal.horizons, 0.0))
-    for h, x in zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True):
+    _sum(terms, key, cal.horizons, series[list(cal.offsets.values())].tolist())
+
+
+def _sum(
+    terms: Terms,
+    key: tuple[int, str, tuple[int, ...], tuple[str, ...], str],
+    horizons: tuple[str, ...],
+    values: list[float],
+) -> None:
+    amounts = terms.setdefault(key, dict.fromkeys(horizons, 0.0))
+    for h, x in zip(horizons, values, strict=True):
         amounts[h] += x
 
 
