@@ -84,7 +84,7 @@ class Qualitative:
 class AttributionSource(Protocol):
     """Where a result's attribution comes from: each part computed once, when first asked.
 
-    :func:`~macrograph.graph.contributions.lazy_attribution` makes the one a propagation
+    :class:`~macrograph.graph.contributions.LazyAttribution` is the one a propagation
     uses; a part's answer must not change between calls.
     """
 
