@@ -23,13 +23,19 @@ $(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
 
 deps: $(VENV)/.deps
 
-# The package itself is always reinstalled so tests run the code in this tree.
+# Under CI the wheel is rebuilt and reinstalled every time, so tests run the code in this
+# tree. The editable install is the tree itself: it is made once, and again when setup.cfg
+# or pyproject.toml change (a new package, an entry point).
 ifeq ($(CI),true)
 install: deps dot
+	rm -f $(VENV)/.editable
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation .
 else
-install: deps dot
+install: deps dot $(VENV)/.editable
+
+$(VENV)/.editable: setup.cfg pyproject.toml $(VENV)/.deps
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation -e .
+	touch $@
 endif
 
 dot:

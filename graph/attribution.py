@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -22,12 +23,11 @@ NEGLIGIBLE = 1e-10
 
 
 @dataclass(frozen=True)
-class PathAmount:
-    """The series a path carries to its last node."""
+class PathSeries:
+    """Every simple path from one node, depth-first, with the series each carries to its end."""
 
-    nodes: tuple[int, ...]
-    edges: tuple[int, ...]
-    series: np.ndarray
+    edges: list[tuple[int, ...]]  # each path's rules, as edge indices
+    series: np.ndarray  # (paths, periods)
 
 
 def out_edges(comp: Compiled) -> list[list[int]]:
@@ -66,16 +66,9 @@ def step_series(run: Run, node: int, columns: Sequence[int], periods: int) -> np
 
 
 def carry(comp: Compiled, run: Run, edge: int, column: int, signal: np.ndarray) -> np.ndarray:
-    """What ``edge`` passes on when its source moves by ``signal``."""
-    lag = int(comp.edges.lag[edge])
-    shifted = np.zeros_like(signal)
-    if lag < len(signal):
-        shifted[lag:] = signal[: len(signal) - lag]
-    keep = float(comp.edges.keep[edge]) if len(comp.edges.keep) else 1.0
-    if keep < 1.0:
-        shifted = fade(shifted, keep)
-    out = shifted * comp.edges.weight[edge] * run.masks[:, edge, column]
-    return np.cumsum(out) if comp.edges.integrate[edge] else out
+    """What ``edge`` passes on when its source moves by ``signal``: shifted by its lag,
+    faded, weighted, switched by its condition, and summed up for a stock."""
+    return np.asarray(_carry_rows(comp, run, np.array([edge]), column, signal[None, :])[0])
 
 
 def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
@@ -89,10 +82,7 @@ def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
     [0.0, 4.0, 2.0, 1.0, 2.5]
     """
     moves = np.diff(signal, prepend=0.0)
-    k = np.arange(chunk)
-    gap = k[:, None] - k[None, :]
-    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
-    powers = keep ** (k + 1)
+    weights, powers = _fading_weights(keep, chunk)
     out = np.empty(len(moves))
     last = 0.0
     for start in range(0, len(moves), chunk):
@@ -104,20 +94,74 @@ def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
     return out
 
 
-def path_amounts(
+@lru_cache(maxsize=64)
+def _fading_weights(keep: float, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """The chunk's lower-triangular fading matrix and the powers carrying the last value
+    into it: made once per rate (a pack has a few), read-only."""
+    k = np.arange(chunk)
+    gap = k[:, None] - k[None, :]
+    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
+    powers = keep ** (k + 1)
+    weights.flags.writeable = powers.flags.writeable = False
+    return weights, powers
+
+
+def path_series(
     comp: Compiled, run: Run, column: int, start: int, table: list[list[int]]
-) -> list[PathAmount]:
-    """Every simple path from ``start`` with the series it carries for ``column``."""
+) -> PathSeries:
+    """Every simple path from ``start`` with the series it carries for ``column``.
+
+    The paths one rule longer are extended together: each row is its parent's series passed
+    through its last rule, as :func:`carry` passes one (the same operations, row by row).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import calendar_for, compiled, simulate_world
+    >>> from macrograph.graph.scenarios import resolve_text
+    >>> pack = load_pack()
+    >>> spec = resolve_text(pack, "boj-skips")
+    >>> run = simulate_world(pack, spec, calendar_for(pack, [spec], ("1m",))).run
+    >>> _, start, column, _ = run.steps[0]
+    >>> comp = compiled(pack)
+    >>> found = path_series(comp, run, column, start, out_edges(comp))
+    >>> found.series.shape == (len(found.edges), run.history.shape[0])
+    True
+    """
     periods = run.history.shape[0]
     signal = step_series(run, start, [column], periods)
-    results = []
-    cache: dict[tuple[int, ...], np.ndarray] = {(): signal}
-    for edges in simple_paths_from(comp, start, table):
-        series = carry(comp, run, edges[-1], column, cache[edges[:-1]])
-        cache[edges] = series
-        nodes = (start, *(int(comp.edges.tgt[e]) for e in edges))
-        results.append(PathAmount(nodes, edges, series))
-    return results
+    paths = simple_paths_from(comp, start, table)
+    series = np.empty((len(paths), periods))
+    index = {p: i for i, p in enumerate(paths)}
+    depth = np.array([len(p) for p in paths], dtype=int)
+    for d in range(1, int(depth.max(initial=0)) + 1):
+        rows = np.flatnonzero(depth == d)
+        edges = np.array([paths[i][-1] for i in rows], dtype=int)
+        parents = [index[paths[i][:-1]] for i in rows] if d > 1 else []
+        source = series[parents] if d > 1 else np.broadcast_to(signal, (len(rows), periods))
+        series[rows] = _carry_rows(comp, run, edges, column, source)
+    return PathSeries(paths, series)
+
+
+def _carry_rows(
+    comp: Compiled, run: Run, edges: np.ndarray, column: int, signals: np.ndarray
+) -> np.ndarray:
+    """:func:`carry` of each row of ``signals`` through the edge of the same row."""
+    periods = signals.shape[1]
+    lags = comp.edges.lag[edges]
+    shifted = np.zeros(signals.shape)
+    for lag in np.unique(lags).tolist():
+        if lag < periods:
+            rows = lags == lag
+            shifted[rows, lag:] = signals[rows, : periods - lag]
+    keeps = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
+    for i in np.flatnonzero(keeps < 1.0).tolist():
+        shifted[i] = fade(shifted[i], float(keeps[i]))
+    out: np.ndarray = shifted * comp.edges.weight[edges][:, None] * run.masks[:, edges, column].T
+    stocks = comp.edges.integrate[edges].astype(bool)
+    if stocks.any():
+        out[stocks] = np.cumsum(out[stocks], axis=1)
+    return out
 
 
 def in_edges(comp: Compiled) -> list[list[int]]:

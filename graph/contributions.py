@@ -1,8 +1,11 @@
-"""How a node's move splits: per shock, and per shock along each path of rules.
+"""How a node's move splits: per shock, per shock along each path of rules, per channel.
 
 Each shock (and each threshold that fired) has its own column in an additive run,
 so a node's delta is the sum of its columns; within a column, simple paths carry
 the signal rule by rule and the rest is what feedback loops add.
+
+A result asks for these parts through :class:`LazyAttribution`, which computes each
+the first time it is read: most readers of a result want its moves, not their causes.
 """
 
 from __future__ import annotations
@@ -13,12 +16,15 @@ import numpy as np
 
 from macrograph.graph import attribution as attr
 from macrograph.graph.compile import Compiled
-from macrograph.graph.result import Contribution
+from macrograph.graph.result import Amounts, Channel, Competing, Contribution, Qualitative
+from macrograph.graph.signs import sign_reasoning
 
 if TYPE_CHECKING:
     from macrograph.graph.propagate import Calendar, World
 
 TOP_PATHS = 8
+COMPETING_BELOW = 0.8
+"""A node is a tug of war at a horizon where its channels' W falls below this."""
 Terms = dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]]
 
 
@@ -68,25 +74,26 @@ def _collect(
     terms: Terms,
 ) -> None:
     periods = world.run.history.shape[0]
+    at = list(cal.offsets.values())
+    targets = comp.edges.tgt.tolist()
     for column, key in enumerate(world.keys):
         explained = np.zeros((periods, comp.size))
+        prefix, prefix_rules = _event_prefix(comp, key)
         for start in sorted({t for _, t, c, _ in world.run.steps if c == column}):
-            prefix, prefix_rules = _event_prefix(comp, key)
             direct = attr.step_series(world.run, start, [column], periods)
             explained[:, start] += direct
             _add(terms, (start, key, (*prefix, start), prefix_rules, "shock"), cal, direct * sign)
-            for path in attr.path_amounts(comp, world.run, column, start, table):
-                explained[:, path.nodes[-1]] += path.series
-                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in path.edges))
-                _add(
-                    terms,
-                    (path.nodes[-1], key, (*prefix, *path.nodes), rules, "path"),
-                    cal,
-                    path.series * sign,
-                )
-        residual = world.run.history[:, :, column] - explained
-        for v in range(comp.size):
-            _add(terms, (v, key, (), (), "feedback"), cal, residual[:, v] * sign)
+            found = attr.path_series(comp, world.run, column, start, table)
+            ends = [targets[edges[-1]] for edges in found.edges]
+            np.add.at(explained.T, ends, found.series)  # path by path, in order
+            amounts = (found.series * sign)[:, at].tolist()
+            for edges, end, row in zip(found.edges, ends, amounts, strict=True):
+                nodes = (*prefix, start, *(targets[e] for e in edges))
+                rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in edges))
+                _sum(terms, (end, key, nodes, rules, "path"), cal.horizons, row)
+        residual = (world.run.history[:, :, column] - explained) * sign
+        for v, row in enumerate(residual[at].T.tolist()):
+            _sum(terms, (v, key, (), (), "feedback"), cal.horizons, row)
 
 
 def _event_prefix(comp: Compiled, key: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -103,8 +110,17 @@ def _add(
     cal: Calendar,
     series: np.ndarray,
 ) -> None:
-    amounts = terms.setdefault(key, dict.fromkeys(cal.horizons, 0.0))
-    for h, x in zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True):
+    _sum(terms, key, cal.horizons, series[list(cal.offsets.values())].tolist())
+
+
+def _sum(
+    terms: Terms,
+    key: tuple[int, str, tuple[int, ...], tuple[str, ...], str],
+    horizons: tuple[str, ...],
+    values: list[float],
+) -> None:
+    amounts = terms.setdefault(key, dict.fromkeys(horizons, 0.0))
+    for h, x in zip(horizons, values, strict=True):
         amounts[h] += x
 
 
@@ -138,3 +154,199 @@ def _top(items: list[Contribution]) -> list[Contribution]:
         if _moves(amounts):
             kept.append(Contribution(shock, (), (), amounts, "feedback" if loop else "other"))
     return kept
+
+
+class LazyAttribution:
+    """A propagation's attribution (an :class:`~macrograph.graph.result.AttributionSource`):
+    each part computed the first time it is read, then kept.
+
+    It holds the two simulated worlds until every part has been computed, then lets them go.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> result = propagate(load_pack(), "BoJ skips", draws=0)
+    >>> source = result.source
+    >>> source.computed()
+    ()
+    >>> result.nodes["usd_jpy"].channels[0].rule != ""
+    True
+    >>> source.computed()
+    ('channels',)
+    """
+
+    def __init__(
+        self,
+        comp: Compiled,
+        cal: Calendar,
+        worlds: tuple[World, World | None],
+        stocks: frozenset[str],
+    ) -> None:
+        world, other = worlds
+        self._comp, self._cal, self._stocks = comp, cal, stocks
+        self._worlds: tuple[World, World | None] | None = worlds
+        last = cal.at(cal.horizons[-1])
+        base = other.total()[last] if other is not None else 0.0
+        self._last: list[float] = np.asarray(world.total()[last] - base).tolist()
+        self._paths: dict[int, tuple[Contribution, ...]] | None = None
+        self._shocks: dict[int, dict[str, Amounts]] | None = None
+        self._signs: dict[int, Qualitative] | None = None
+        self._channels: dict[int, tuple[Channel, ...]] = {}
+        self._w: dict[str, Amounts] = {}
+        self._competing: tuple[Competing, ...] | None = None
+
+    def computed(self) -> tuple[str, ...]:
+        """The parts computed so far (for tests and profiles)."""
+        done = {
+            "contributions": self._paths is not None,
+            "by_shock": self._shocks is not None,
+            "qualitative": self._signs is not None,
+            "channels": bool(self._channels),
+            "competing": self._competing is not None,
+        }
+        return tuple(name for name, yes in done.items() if yes)
+
+    def sign(self, node: str) -> str:
+        """The sign of a sized move; where rules without magnitude (or of uncertain sign)
+        reach a node that no sized rule moved, the sign reasoning's answer (+, -, or ? when
+        paths disagree or pass a rule of uncertain sign)."""
+        value = self._last[self._comp.index[node]]
+        if abs(value) > attr.NEGLIGIBLE:
+            return "+" if value > 0 else "-"
+        q = self.qualitative(node)
+        return q.sign if q.unsized_paths or q.uncertain_paths else "0"
+
+    def w(self, node: str) -> Amounts:
+        """Per horizon, the dominance of the node's channels."""
+        if node not in self._w:
+            amounts = [c.amount for c in self.channels(node)]
+            self._w[node] = {h: attr.dominance([a[h] for a in amounts]) for h in self._cal.horizons}
+        return self._w[node]
+
+    def contributions(self, node: str) -> tuple[Contribution, ...]:
+        """The node's strongest paths per shock, then its feedback and other-path terms."""
+        if self._paths is None:
+            found = per_path(self._comp, self._cal, *self._inputs())
+            self._paths = {v: tuple(parts) for v, parts in found.items()}
+            self._release_when_done()
+        return self._paths.get(self._comp.index[node], ())
+
+    def by_shock(self, node: str) -> dict[str, Amounts]:
+        """The node's move per shock key."""
+        if self._shocks is None:
+            self._shocks = per_shock(self._comp, self._cal, *self._inputs())
+            self._release_when_done()
+        return self._shocks.get(self._comp.index[node], {})
+
+    def qualitative(self, node: str) -> Qualitative:
+        """Counts of positive and negative paths from the shocks to the node."""
+        if self._signs is None:
+            world, other = self._inputs()
+            self._signs = sign_reasoning(self._comp, world.run, other.run if other else None)
+            self._release_when_done()
+        return self._signs[self._comp.index[node]]
+
+    def channels(self, node: str) -> tuple[Channel, ...]:
+        """What each incoming rule, each shock and each threshold jump adds to the node."""
+        v = self._comp.index[node]
+        if v not in self._channels:
+            self._channels[v] = channels_of(self._comp, self._cal, self._inputs(), v)
+            self._release_when_done()
+        return self._channels[v]
+
+    def competing(self) -> tuple[Competing, ...]:
+        """The nodes (stocks aside) whose channels pull both ways, in the pack's node order."""
+        if self._competing is None:
+            found = []
+            for node in self._comp.node_ids:
+                if node in self._stocks:
+                    continue  # a stock's inflows and outflows offset by construction
+                entry = competing_entry(node, self.w(node), self.channels(node))
+                if entry is not None:
+                    found.append(entry)
+            self._competing = tuple(found)
+        return self._competing
+
+    def _inputs(self) -> tuple[World, World | None]:
+        if self._worlds is None:  # every part has been computed: nothing asks for them
+            raise RuntimeError("the attribution's worlds were released")
+        return self._worlds
+
+    def _release_when_done(self) -> None:
+        parts = (self._paths, self._shocks, self._signs)
+        if all(p is not None for p in parts) and len(self._channels) == self._comp.size:
+            self._worlds = None
+
+
+def channels_of(
+    comp: Compiled, cal: Calendar, worlds: tuple[World, World | None], v: int
+) -> tuple[Channel, ...]:
+    """Node ``v``'s channels: each incoming rule, the shocks and each threshold jump."""
+    world, other = worlds
+    scen = attr.channel_series(comp, world.run, v, world.total())
+    base = attr.channel_series(comp, other.run, v, other.total()) if other else {}
+    found = []
+    for e in sorted(set(scen) | set(base)):
+        series = scen.get(e, 0.0) - base.get(e, 0.0)
+        found.append(
+            Channel(
+                comp.edges.rule_ids[e],
+                comp.node_ids[comp.edges.src[e]],
+                _at(cal, np.asarray(series)),
+            )
+        )
+    for label, series in _external(world, other, v).items():
+        found.append(
+            Channel(label, label.removeprefix("event:") if label else "shock", _at(cal, series))
+        )
+    return tuple(c for c in found if _moves(c.amount))
+
+
+def _at(cal: Calendar, series: np.ndarray) -> dict[str, float]:
+    return dict(zip(cal.horizons, series[list(cal.offsets.values())].tolist(), strict=True))
+
+
+def _external(world: World, other: World | None, v: int) -> dict[str, np.ndarray]:
+    """Shock injections ("") and threshold jumps ("event:rule") into node ``v``."""
+    periods = world.run.history.shape[0]
+    found: dict[str, np.ndarray] = {}
+    for sign, w in ((1.0, world), (-1.0, other)):
+        if w is None:
+            continue
+        for column, key in enumerate(w.keys):
+            label = key if key.startswith("event:") else ""
+            series = attr.step_series(w.run, v, [column], periods) * sign
+            found[label] = found.get(label, np.zeros(periods)) + series
+    return found
+
+
+def competing_entry(node: str, w: Amounts, channels: tuple[Channel, ...]) -> Competing | None:
+    """The node's tug of war: the horizons where its channels pull both ways, W below
+    :data:`COMPETING_BELOW`; the channels up and down at the last of them (None: none).
+
+    Examples
+    --------
+    >>> up, down = Channel("r1", "a", {"1d": 2.0}), Channel("r2", "b", {"1d": -1.0})
+    >>> entry = competing_entry("x", {"1d": 1 / 3}, (up, down))
+    >>> entry.horizons, [c.rule for c in entry.up], [c.rule for c in entry.down]
+    (('1d',), ['r1'], ['r2'])
+    >>> competing_entry("x", {"1d": 1.0}, (up,)) is None
+    True
+    """
+    horizons = []
+    for h, dominance in w.items():
+        up = sum(c.amount[h] for c in channels if c.amount[h] > attr.NEGLIGIBLE)
+        down = sum(c.amount[h] for c in channels if c.amount[h] < -attr.NEGLIGIBLE)
+        if dominance < COMPETING_BELOW and up > attr.NEGLIGIBLE and down < -attr.NEGLIGIBLE:
+            horizons.append(h)
+    if not horizons:
+        return None
+    last = horizons[-1]
+    ups = sorted(
+        (c for c in channels if c.amount[last] > 0), key=lambda c: (-c.amount[last], c.rule)
+    )
+    downs = sorted(
+        (c for c in channels if c.amount[last] < 0), key=lambda c: (c.amount[last], c.rule)
+    )
+    return Competing(node, w, tuple(horizons), tuple(ups), tuple(downs))

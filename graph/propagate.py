@@ -25,17 +25,13 @@ from macrograph.graph.calendar import horizon_periods as horizon_periods
 from macrograph.graph.calendar import parse_horizons as parse_horizons
 from macrograph.graph.compile import Compiled
 from macrograph.graph.compile import compiled as compiled
-from macrograph.graph.contributions import per_path, per_shock
+from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.engine import Injection, Run, simulate
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
-    Channel,
-    Competing,
-    Contribution,
     DayMove,
     NodeOutcome,
-    Qualitative,
     Result,
     ShockInfo,
     Stance,
@@ -49,12 +45,10 @@ from macrograph.graph.scenarios import (
     resolve_text,
     with_shocks,
 )
-from macrograph.graph.signs import sign_reasoning
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
-COMPETING_BELOW = 0.8
 AUTO = "auto"
 
 
@@ -208,18 +202,10 @@ def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
 def _result(
     pack: Pack, cal: Calendar, world: World, other: World | None, mc: MonteCarlo | None
 ) -> Result:
+    """The moves now; how they split (paths, channels, sign reasoning) when first read."""
     comp = compiled(pack)
-    contributions = per_path(comp, cal, world, other)
-    by_shock = per_shock(comp, cal, world, other)
-    qualitative = sign_reasoning(comp, world.run, other.run if other else None)
-    # A stock's inflows and outflows offset by construction: no tug of war there.
-    stocks = {r.target for r in pack.rules.values() if isinstance(r, IntegrateRule)}
-    nodes = {
-        node_id: _outcome(
-            pack, comp, cal, world, other, mc, node_id, contributions, by_shock, qualitative
-        )
-        for node_id in comp.node_ids
-    }
+    stocks = frozenset(r.target for r in pack.rules.values() if isinstance(r, IntegrateRule))
+    source = LazyAttribution(comp, cal, (world, other), stocks)
     return Result(
         scenario=world.spec.id,
         title=world.spec.title,
@@ -228,15 +214,12 @@ def _result(
         anchor=cal.anchor,
         horizons=cal.horizons,
         dates={h: cal.date_of(cal.at(h)) for h in cal.horizons},
-        nodes=nodes,
+        nodes={n: _outcome(pack, comp, cal, (world, other), mc, n, source) for n in comp.node_ids},
         shocks=_shock_infos(pack, world, _applied(comp, cal, world)),
         against_shocks=_shock_infos(pack, other, _applied(comp, cal, other)) if other else (),
         events=_events(comp, cal, world, "scenario")
         + (_events(comp, cal, other, "against") if other else ()),
         stances=_stances(comp, cal, world, other),
-        competing=tuple(
-            _competing(n) for n in nodes.values() if _is_competing(n) and n.id not in stocks
-        ),
         timeline=_timeline(comp, cal, world),
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,
@@ -244,6 +227,7 @@ def _result(
         noise=mc.noise if mc else (),
         overlay=pack.overlay,
         as_priced=world.spec.as_priced,
+        source=source,
     )
 
 
@@ -264,40 +248,30 @@ def _outcome(
     pack: Pack,
     comp: Compiled,
     cal: Calendar,
-    world: World,
-    other: World | None,
+    worlds: tuple[World, World | None],
     mc: MonteCarlo | None,
     node_id: str,
-    contributions: dict[int, list[Contribution]],
-    by_shock: dict[int, dict[str, dict[str, float]]],
-    qualitative: dict[int, Qualitative],
+    source: LazyAttribution,
 ) -> NodeOutcome:
     node = pack.nodes[node_id]
     v = comp.index[node_id]
+    world, other = worlds
     scen, base = world.total()[:, v], _against_total(world, other)[:, v]
-    delta = _at(cal, scen - base)
-    channels = _channels(comp, cal, world, other, v)
-    w = {h: attr.dominance([c.amount[h] for c in channels]) for h in cal.horizons}
     form = vocabulary_for(pack.info).unit(node.unit)
-    level = _levels(node.baseline is not None, comp.baseline[v], cal, scen, form)
+    has = node.baseline is not None
     return NodeOutcome(
         id=node_id,
         label=node.label,
         unit=node.unit,
         kind=node.kind,
         region=node.region,
-        delta=delta,
-        level=level,
-        level_against=_levels(node.baseline is not None, comp.baseline[v], cal, base, form),
-        sign=_sign(delta[cal.horizons[-1]], qualitative[v]),
-        w=w,
-        contributions=tuple(contributions.get(v, [])),
-        channels=channels,
-        by_shock=by_shock.get(v, {}),
-        qualitative=qualitative[v],
+        delta=_at(cal, scen - base),
+        level=_levels(has, comp.baseline[v], cal, scen, form),
+        level_against=_levels(has, comp.baseline[v], cal, base, form),
         band=mc.bands[v] if mc else None,
         p_positive=mc.p_positive[v] if mc else None,
         p_negative=mc.p_negative[v] if mc else None,
+        source=source,
     )
 
 
@@ -309,82 +283,6 @@ def _levels(
         h: (float(form.level_after(baseline, float(series[cal.at(h)]))) if has else None)
         for h in cal.horizons
     }
-
-
-def _sign(value: float, qualitative: Qualitative) -> str:
-    """The sign of a sized move; where rules without magnitude (or of uncertain sign) reach
-    a node that no sized rule moved, the sign reasoning's answer (+, -, or ? when paths
-    disagree or pass a rule of uncertain sign)."""
-    if abs(value) > attr.NEGLIGIBLE:
-        return "+" if value > 0 else "-"
-    return qualitative.sign if qualitative.unsized_paths or qualitative.uncertain_paths else "0"
-
-
-def _channels(
-    comp: Compiled, cal: Calendar, world: World, other: World | None, v: int
-) -> tuple[Channel, ...]:
-    scen = attr.channel_series(comp, world.run, v, world.total())
-    base = attr.channel_series(comp, other.run, v, other.total()) if other else {}
-    found = []
-    for e in sorted(set(scen) | set(base)):
-        series = scen.get(e, 0.0) - base.get(e, 0.0)
-        found.append(
-            Channel(
-                comp.edges.rule_ids[e],
-                comp.node_ids[comp.edges.src[e]],
-                _at(cal, np.asarray(series)),
-            )
-        )
-    for label, series in _external(comp, world, other, v).items():
-        found.append(
-            Channel(label, label.removeprefix("event:") if label else "shock", _at(cal, series))
-        )
-    return tuple(c for c in found if any(abs(x) > attr.NEGLIGIBLE for x in c.amount.values()))
-
-
-def _external(comp: Compiled, world: World, other: World | None, v: int) -> dict[str, np.ndarray]:
-    """Shock injections ("") and threshold jumps ("event:rule") into node ``v``."""
-    periods = world.run.history.shape[0]
-    found: dict[str, np.ndarray] = {}
-    for sign, w in ((1.0, world), (-1.0, other)):
-        if w is None:
-            continue
-        for column, key in enumerate(w.keys):
-            label = key if key.startswith("event:") else ""
-            series = attr.step_series(w.run, v, [column], periods) * sign
-            found[label] = found.get(label, np.zeros(periods)) + series
-    return found
-
-
-def _is_competing(node: NodeOutcome) -> bool:
-    return bool(_competing_horizons(node))
-
-
-def _competing_horizons(node: NodeOutcome) -> tuple[str, ...]:
-    found = []
-    for h, w in node.w.items():
-        up = sum(c.amount[h] for c in node.channels if c.amount[h] > attr.NEGLIGIBLE)
-        down = sum(c.amount[h] for c in node.channels if c.amount[h] < -attr.NEGLIGIBLE)
-        if w < COMPETING_BELOW and up > attr.NEGLIGIBLE and down < -attr.NEGLIGIBLE:
-            found.append(h)
-    return tuple(found)
-
-
-def _competing(node: NodeOutcome) -> Competing:
-    horizons = _competing_horizons(node)
-    last = horizons[-1]
-    up = tuple(
-        sorted(
-            (c for c in node.channels if c.amount[last] > 0),
-            key=lambda c: (-c.amount[last], c.rule),
-        )
-    )
-    down = tuple(
-        sorted(
-            (c for c in node.channels if c.amount[last] < 0), key=lambda c: (c.amount[last], c.rule)
-        )
-    )
-    return Competing(node.id, node.w, horizons, up, down)
 
 
 def _applied(comp: Compiled, cal: Calendar, world: World) -> list[float]:

@@ -3,6 +3,11 @@
 Amounts are keyed by horizon label ("1d", "1w", ...). Deltas are the scenario
 minus its comparison (``against``), in the node's unit (``pct`` nodes: percentage
 points; ``pct_change`` nodes: percent).
+
+A result carries its deltas, levels and bands. How each move splits (paths of rules,
+channels, shocks, sign reasoning, tugs of war) costs more than the moves themselves and
+most readers never ask: it is computed on first access, from an
+:class:`AttributionSource`, and kept. ``result.attribution()`` computes all of it at once.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 Amounts = dict[str, float]
 SCHEMA_VERSION = 1
@@ -81,9 +86,71 @@ class Qualitative:
     uncertain_paths: int = 0  # paths through a rule of uncertain sign ("?"): ambiguous
 
 
-@dataclass(frozen=True)
+class AttributionSource(Protocol):
+    """Where a result's attribution comes from: each part computed once, when first asked.
+
+    :class:`~macrograph.graph.contributions.LazyAttribution` is the one a propagation
+    uses; a part's answer must not change between calls.
+    """
+
+    def sign(self, node: str) -> str:
+        """``+``, ``-``, ``0``, or the sign reasoning's answer where no sized rule moved it."""
+        ...
+
+    def w(self, node: str) -> Amounts:
+        """Per horizon, the dominance of the node's channels (1: all pull one way)."""
+        ...
+
+    def contributions(self, node: str) -> tuple[Contribution, ...]:
+        """The node's strongest paths per shock, then feedback and other-path terms."""
+        ...
+
+    def channels(self, node: str) -> tuple[Channel, ...]:
+        """What each incoming rule (and the shock itself) adds to the node."""
+        ...
+
+    def by_shock(self, node: str) -> dict[str, Amounts]:
+        """The node's move per shock key."""
+        ...
+
+    def qualitative(self, node: str) -> Qualitative:
+        """Counts of positive and negative paths from the shocks to the node."""
+        ...
+
+    def competing(self) -> tuple[Competing, ...]:
+        """The nodes reached by channels of opposite sign."""
+        ...
+
+
+NODE_FIELDS = (
+    "id",
+    "label",
+    "unit",
+    "kind",
+    "region",
+    "delta",
+    "level",
+    "level_against",
+    "sign",
+    "w",
+    "contributions",
+    "channels",
+    "by_shock",
+    "qualitative",
+    "band",
+    "p_positive",
+    "p_negative",
+)
+"""What a :class:`NodeOutcome` holds, in the order its dict lists it."""
+
+
+@dataclass(frozen=True, eq=False)
 class NodeOutcome:
-    """Everything known about one node's move."""
+    """Everything known about one node's move.
+
+    ``sign``, ``w``, ``contributions``, ``channels``, ``by_shock`` and ``qualitative`` are
+    read from ``source`` on first access (see :class:`AttributionSource`).
+    """
 
     id: str
     label: str
@@ -93,15 +160,47 @@ class NodeOutcome:
     delta: Amounts
     level: dict[str, float | None]
     level_against: dict[str, float | None]
-    sign: str
-    w: Amounts
-    contributions: tuple[Contribution, ...]
-    channels: tuple[Channel, ...]
-    by_shock: dict[str, Amounts]
-    qualitative: Qualitative
     band: dict[str, Band] | None = None
     p_positive: Amounts | None = None
     p_negative: Amounts | None = None
+    source: AttributionSource = field(kw_only=True, repr=False)
+
+    @property
+    def sign(self) -> str:
+        """The sign of the move at the last horizon (see :meth:`AttributionSource.sign`)."""
+        return self.source.sign(self.id)
+
+    @property
+    def w(self) -> Amounts:
+        """Per horizon, W = |sum| / sum of |channels|: 1 when every channel pulls one way."""
+        return self.source.w(self.id)
+
+    @property
+    def contributions(self) -> tuple[Contribution, ...]:
+        """The move split by shock and path of rules (strongest first; they add up to it)."""
+        return self.source.contributions(self.id)
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        """The move split by incoming rule (``rule=""``: the shock itself)."""
+        return self.source.channels(self.id)
+
+    @property
+    def by_shock(self) -> dict[str, Amounts]:
+        """The move per shock key (scenario minus comparison)."""
+        return self.source.by_shock(self.id)
+
+    @property
+    def qualitative(self) -> Qualitative:
+        """Sign-only reasoning: positive and negative paths from the shocks."""
+        return self.source.qualitative(self.id)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NodeOutcome):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in NODE_FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # holds dicts, like the data it replaces
 
 
 @dataclass(frozen=True)
@@ -173,8 +272,25 @@ class DayMove:
 
 
 @dataclass(frozen=True)
+class Attribution:
+    """How every node's move splits: what :meth:`Result.attribution` returns, by node id."""
+
+    sign: dict[str, str]
+    w: dict[str, Amounts]
+    contributions: dict[str, tuple[Contribution, ...]]
+    channels: dict[str, tuple[Channel, ...]]
+    by_shock: dict[str, dict[str, Amounts]]
+    qualitative: dict[str, Qualitative]
+    competing: tuple[Competing, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Result:
-    """The outcome of propagating a scenario against its comparison."""
+    """The outcome of propagating a scenario against its comparison.
+
+    ``competing`` and the attribution parts of each node are computed on first access
+    (see :class:`AttributionSource`); :meth:`attribution` computes them all at once.
+    """
 
     scenario: str
     title: str
@@ -188,7 +304,6 @@ class Result:
     against_shocks: tuple[ShockInfo, ...]
     events: tuple[ThresholdEvent, ...]
     stances: dict[str, Stance]
-    competing: tuple[Competing, ...]
     timeline: tuple[DayMove, ...]
     draws: int = 0
     seed: int = 0
@@ -197,6 +312,47 @@ class Result:
     noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
     overlay: str | None = None  # the id of the overlay applied to the pack, if any
     as_priced: bool = False  # the question is what its comparison already does
+    source: AttributionSource = field(kw_only=True, repr=False)
+
+    @property
+    def competing(self) -> tuple[Competing, ...]:
+        """The nodes reached by channels of opposite sign (a tug of war), in node order."""
+        return self.source.competing()
+
+    def attribution(self) -> Attribution:
+        """Every node's attribution, computed now (each part once) and kept.
+
+        Examples
+        --------
+        >>> from macrograph.rules import load_pack
+        >>> from macrograph.graph.propagate import propagate
+        >>> result = propagate(load_pack(), "BoJ skips", draws=0)
+        >>> every = result.attribution()
+        >>> every.contributions["usd_jpy"] == result.nodes["usd_jpy"].contributions
+        True
+        >>> parts = sum(c.amount["1m"] for c in every.contributions["usd_jpy"])
+        >>> abs(parts - result.nodes["usd_jpy"].delta["1m"]) < 1e-9  # the parts add up
+        True
+        """
+        ids = sorted(self.nodes)
+        src = self.source
+        return Attribution(
+            sign={n: src.sign(n) for n in ids},
+            w={n: src.w(n) for n in ids},
+            contributions={n: src.contributions(n) for n in ids},
+            channels={n: src.channels(n) for n in ids},
+            by_shock={n: src.by_shock(n) for n in ids},
+            qualitative={n: src.qualitative(n) for n in ids},
+            competing=src.competing(),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        names = (*self.__dataclass_fields__, "competing")
+        return all(getattr(self, n) == getattr(other, n) for n in names if n != "source")
+
+    __hash__ = None  # type: ignore[assignment]
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (no NaN, sorted keys, numbers rounded to 10 significant digits)."""
@@ -278,9 +434,7 @@ class Result:
 
 
 def _node_dict(node: NodeOutcome) -> dict[str, Any]:
-    body: dict[str, Any] = _plain(node)
-    body.pop("id")
-    return body
+    return {name: _plain(getattr(node, name)) for name in NODE_FIELDS if name != "id"}
 
 
 def _plain(obj: Any) -> Any:

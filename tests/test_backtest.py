@@ -114,6 +114,7 @@ def test_backtest_writes_by_suffix(cli: Cli, tmp_path: Path) -> None:
     assert json.loads(target.read_text())["schema_version"] == 1
 
 
+@pytest.mark.slow  # the backtest per format, each with its chart
 def test_markdown_and_html_carry_the_chart(cli: Cli) -> None:
     md = cli("backtest", "--only", "written", "--draws", "20", "--format", "md").stdout
     assert "![Model median and band" in md and "data:image/svg+xml;base64," in md

@@ -348,6 +348,7 @@ def test_a_runaway_template_stops_with_one_line(tmp_path: Path, body: str, messa
     assert not out.exists()
 
 
+@pytest.mark.slow  # waits the deadline out
 def test_a_template_that_loops_for_ever_stops_at_the_deadline(tmp_path: Path) -> None:
     body = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"
     (tmp_path / "whatif.txt.j2").write_text(body, encoding="utf-8")

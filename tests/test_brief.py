@@ -101,7 +101,7 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
     row = next(line for line in table.splitlines() if line.startswith("| 10y JGB yield |"))
     branches = pack.scenarios["december-2025"].branches
     moved = {
-        s: propagate(pack, s, against=None).nodes["jgb_10y"].delta["3m"]
+        s: propagate(pack, s, against=None, draws=0).nodes["jgb_10y"].delta["3m"]
         for s in ("december-2025", "boj-skips", "boj-hikes-50", *(b.scenario for b in branches))
     }
     # each branch against no shocks, weighted by the pack's probabilities
@@ -112,6 +112,7 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
     assert levels[1] < levels[0] < levels[2]  # skip below the hike below the double hike
 
 
+@pytest.mark.slow  # a brief of its own
 def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--scenarios", "december-2025,fed-holds", "--draws", "0")
     table = out.stdout.split("## Scenario comparison")[1]
@@ -121,6 +122,7 @@ def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     assert header.endswith("| Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip |")
 
 
+@pytest.mark.slow  # a brief per format: Markdown with its SVGs
 def test_markdown_file_gets_an_svg_beside_it(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     target = tmp_path / "boj-skips.md"
     out = cli("brief", "boj-skips", "-o", str(target), "--draws", "100")
@@ -136,6 +138,7 @@ def test_markdown_file_gets_an_svg_beside_it(cli: Cli, tmp_path: Path, needs_dot
     assert sorted(p.name for p in tmp_path.iterdir()) == names
 
 
+@pytest.mark.slow  # a brief per format: HTML
 def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     target = tmp_path / "brief.html"
     out = cli("brief", "-o", str(target), "--draws", "100")
@@ -163,6 +166,7 @@ def test_hostile_pack_brief_is_escaped(cli: Cli, tmp_path: Path, needs_dot: None
     assert "&lt;script&gt;" in html and "{{ 7*7 }}" in html
 
 
+@pytest.mark.slow  # two briefs, each made before the missing dot stops it
 def test_without_dot_no_note_is_written(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,6 +181,7 @@ def test_without_dot_no_note_is_written(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # a brief of its own
 def test_markdown_to_stdout_needs_no_dot(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -185,6 +190,7 @@ def test_markdown_to_stdout_needs_no_dot(
     assert out.code == 0 and "```mermaid" in out.stdout and ".svg" not in out.stdout
 
 
+@pytest.mark.slow  # a brief of its own
 def test_format_option_overrides_the_suffix(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     target = tmp_path / "note.page"  # a suffix naming no format; note.txt would be a conflict
     out = cli("brief", "-o", str(target), "--format", "html", "--draws", "0")
@@ -218,6 +224,7 @@ def run_with_hash_seed(seed: str, *args: str) -> bytes:
     return done.stdout
 
 
+@pytest.mark.slow  # two processes per output, 1,000 draws each
 @pytest.mark.parametrize(
     "args",
     [

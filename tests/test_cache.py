@@ -53,12 +53,20 @@ def entry_of(cache: Path, pack: Path) -> Path:
     return cache / f"{pack_key(pack)}.json"
 
 
-def uncached(cli: Cli, pack: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The what-if's JSON with the cache off."""
-    with monkeypatch.context() as patch:
+@pytest.fixture(scope="module")
+def uncached(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The what-if's JSON on an untouched copy of the bundled pack with the cache off: what a
+    run through the cache must print (it names no folder, so one copy serves every test)."""
+    from click.testing import CliRunner
+
+    from macrograph.explain.cli import main
+
+    pack = tmp_path_factory.mktemp("uncached") / "pack"
+    shutil.copytree(bundled_pack_dir(), pack)
+    with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MACROGRAPH_CACHE", "off")
-        out = cli(*WHATIF, "--pack", str(pack))
-    assert out.code == 0, out.stderr
+        out = CliRunner().invoke(main, [*WHATIF, "--pack", str(pack)], catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
     return out.stdout
 
 
@@ -123,9 +131,14 @@ class Planted:
 
 
 def test_a_crafted_pickle_at_the_cache_path_never_runs(
-    cli: Cli, pack_copy: Path, cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli,
+    uncached: str,
+    pack_copy: Path,
+    cache: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     marker = tmp_path / "pwned"
     crafted = pickle.dumps(Planted(marker))
     pickle.loads(crafted)  # the bait works: unpickled, it makes the marker
@@ -142,9 +155,9 @@ def test_a_crafted_pickle_at_the_cache_path_never_runs(
 
 
 def test_a_flipped_bit_in_an_entry_is_a_miss(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     assert cli(*WHATIF, "--pack", str(pack_copy)).stdout == expected
     entry = entry_of(cache, pack_copy)
     data = bytearray(entry.read_bytes())
@@ -215,9 +228,14 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
     ],
 )
 def test_a_damaged_entry_is_a_silent_miss(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch, case: str
+    cli: Cli,
+    uncached: str,
+    pack_copy: Path,
+    cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    case: str,
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     cli(*WHATIF, "--pack", str(pack_copy))
     entry = entry_of(cache, pack_copy)
     entry.write_bytes(_damaged(entry, pack_key(pack_copy) or "")[case])
@@ -228,9 +246,9 @@ def test_a_damaged_entry_is_a_silent_miss(
 
 
 def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     cache.mkdir(mode=0o700)
     entry_of(cache, pack_copy).mkdir()
     for _ in range(2):
@@ -266,9 +284,9 @@ OWNER = (
 
 
 def test_a_group_writable_cache_folder_warns_once_and_is_not_used(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     cache.mkdir()
     cache.chmod(0o770)
     parsed = []
@@ -296,9 +314,9 @@ def test_the_library_warns_and_does_not_print(
 
 
 def test_a_group_writable_entry_is_not_used(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     load_checked(pack_copy)
     entry = entry_of(cache, pack_copy)
     entry.write_bytes(b"planted by someone else")
@@ -311,9 +329,9 @@ def test_a_group_writable_entry_is_not_used(
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 def test_an_entry_of_another_user_is_not_used(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     load_checked(pack_copy)
     entry = entry_of(cache, pack_copy)
     os.chown(entry, 65534, 65534)
@@ -362,9 +380,9 @@ READABLE = (
 
 
 def test_a_secret_others_can_read_is_not_used(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
     load_checked(pack_copy)
     secret_path(cache).chmod(0o644)
     entry = entry_of(cache, pack_copy)

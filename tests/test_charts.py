@@ -19,6 +19,7 @@ from macrograph.explain.chart.moves import save
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph.fan import fan_paths
 from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -27,19 +28,23 @@ HOSTILE = "tests/hostile_pack"
 
 
 @pytest.fixture(scope="module")
-def drawn(pack: Pack) -> tuple[list[str], str, str]:
-    result = propagate(pack, "boj-skips", draws=200, seed=3)
-    charts = make_charts(pack, result, "boj-skips", draws=200, seed=3)
-    return list(chart_nodes(pack, result, "3m")), charts.moves, charts.fan
+def skips(pack: Pack) -> Result:
+    return propagate(pack, "boj-skips", draws=200, seed=3)
+
+
+@pytest.fixture(scope="module")
+def drawn(pack: Pack, skips: Result) -> tuple[list[str], str, str]:
+    charts = make_charts(pack, skips, "boj-skips", draws=200, seed=3)
+    return list(chart_nodes(pack, skips, "3m")), charts.moves, charts.fan
 
 
 def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
-    pack: Pack, drawn: tuple[list[str], str, str]
+    pack: Pack, skips: Result, drawn: tuple[list[str], str, str]
 ) -> None:
     from macrograph.explain.contexts.whatif import build_whatif
 
     _, moves, _ = drawn
-    result = propagate(pack, "boj-skips", draws=200, seed=3)
+    result = skips
     nodes = list(bar_nodes(pack, result, "3m"))
     # the bars are the answer's table, markets included, in its order
     assert nodes == [o.node for o in build_whatif(pack, result).outcomes]
@@ -66,8 +71,9 @@ def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
     assert ">3m<" in fan  # the time axis marks the last horizon
 
 
+@pytest.mark.slow  # both charts twice
 def test_charts_are_the_same_bytes_twice(pack: Pack, drawn: tuple[list[str], str, str]) -> None:
-    result = propagate(pack, "boj-skips", draws=200, seed=3)
+    result = propagate(pack, "boj-skips", draws=200, seed=3)  # made again, not shared
     again = make_charts(pack, result, "boj-skips", draws=200, seed=3)
     assert (again.moves, again.fan) == drawn[1:]
     assert "<dc:date>" not in again.moves and "Matplotlib v" not in again.fan
@@ -108,6 +114,7 @@ def test_hostile_labels_stay_text_escaped_and_short() -> None:
         assert texts and max(len(t) for t in texts) < 200
 
 
+@pytest.mark.slow  # four charts, three formats
 def test_chart_command_writes_svg_png_and_pdf(cli: Cli, tmp_path: Path) -> None:
     magic = {"svg": b"<?xml", "png": b"\x89PNG", "pdf": b"%PDF"}
     for suffix, start in magic.items():
@@ -138,6 +145,7 @@ def test_chart_command_refuses_an_unknown_suffix(cli: Cli, tmp_path: Path) -> No
     assert not (tmp_path / "c.jpg").exists()
 
 
+@pytest.mark.slow  # a what-if per format, with its charts
 def test_markdown_whatif_writes_its_charts_beside_it(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "w.md"
     out = cli("whatif", "boj-skips", "-o", str(target), "--draws", "50")
@@ -163,6 +171,7 @@ def test_a_blocked_chart_path_stops_the_whatif_before_anything_is_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w-fan.svg"]
 
 
+@pytest.mark.slow  # a what-if per format, with its charts
 def test_html_whatif_carries_both_charts_inline(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "w.html"
     out = cli("whatif", "boj-skips", "-o", str(target), "--draws", "50")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from macrograph.explain.diagram.chain import select_chain
@@ -19,7 +20,7 @@ Cli = Callable[..., object]
 
 
 def test_each_frame_carries_the_captions_of_its_hop(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips")
+    result = propagate(pack, "boj-skips", draws=0)
     chain = select_chain(pack, result)
     frames = deck_frames(pack, result)
     assert len(frames) == chain.steps
@@ -53,9 +54,10 @@ def select_chain_steps() -> int:
     from macrograph.rules import load_pack
 
     pack = load_pack()
-    return select_chain(pack, propagate(pack, "boj-skips")).steps
+    return select_chain(pack, propagate(pack, "boj-skips", draws=0)).steps
 
 
+@pytest.mark.slow  # every frame drawn in each format
 def test_steps_folder_takes_the_format_of_the_output(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:

@@ -97,6 +97,7 @@ def test_the_gap_on_the_treasury_yield_is_written_down(note: str) -> None:
     assert found is not None and 3.6 < float(found.group(1)) < 3.7
 
 
+@pytest.mark.slow  # four briefs
 def test_the_section_can_be_left_out_or_taken_from_another_overlay(
     cli: Cli, tmp_path: Path, pack: Pack
 ) -> None:
@@ -119,6 +120,7 @@ def test_the_section_can_be_left_out_or_taken_from_another_overlay(
     assert "cannot read overlay nope: the pack has no overlay of that name" in missing.stderr
 
 
+@pytest.mark.slow  # a brief per format: HTML
 def test_the_html_brief_has_the_section(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     target = tmp_path / "note.html"
     out = cli("brief", "-o", str(target), "--draws", "0")

@@ -19,6 +19,7 @@ def run_cli(args: list[str], hash_seed: str, cwd: Path) -> bytes:
     return done.stdout
 
 
+@pytest.mark.slow  # three processes per output
 @pytest.mark.parametrize("args", [ARGS, ["whatif", "spread-1-5", "--format", "json"]])
 def test_json_is_byte_identical_across_hash_seeds(args: list[str], tmp_path: Path) -> None:
     first = run_cli(args, "0", tmp_path)

@@ -23,7 +23,7 @@ H = "3m"
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips")
+    return propagate(pack, "boj-skips", draws=0)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +35,7 @@ def skips_dot(pack: Pack, skips: Result) -> Dot:
 def baseline(pack: Pack) -> Result:
     # issue 12: a skip no longer pits channels against each other at 3 months; the baseline
     # keeps the article's tug of war on Treasuries (C14)
-    return propagate(pack, "december-2025")
+    return propagate(pack, "december-2025", draws=0)
 
 
 @pytest.fixture(scope="module")
@@ -198,7 +198,7 @@ def test_lagged_rules_are_dashed_and_only_they(pack: Pack, skips_dot: Dot) -> No
 
 
 def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
-    result = propagate(pack, "spread-1-5")
+    result = propagate(pack, "spread-1-5", draws=0)
     fired = [e for e in result.events if e.world == "scenario"]
     assert fired
     names = ids(pack)
@@ -262,7 +262,7 @@ def test_focus_keeps_only_the_paths_into_the_node_and_depth_trims_them(
 
 def test_same_input_gives_identical_dot_text(pack: Pack, skips: Result) -> None:
     first = chain_diagram(pack, skips).source
-    assert chain_diagram(pack, propagate(pack, "boj-skips")).source == first
+    assert chain_diagram(pack, propagate(pack, "boj-skips", draws=0)).source == first
 
 
 def test_chain_golden(pack: Pack, skips: Result, golden: Any) -> None:

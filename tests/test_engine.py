@@ -96,7 +96,7 @@ def test_a_stock_sums_its_flow_up_to_lag_periods_before() -> None:
 def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None:
     pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 1.0})
     shocks = [("x", 0, 0.3), ("x", 2, 0.3), ("x", 4, -0.4), ("x", 6, 0.4)]
-    result = propagate(pack, spec(shocks), horizons=("2d", "3d", "5d", "30d"))
+    result = propagate(pack, spec(shocks), horizons=("2d", "3d", "5d", "30d"), draws=0)
     assert result.events == (
         ThresholdEvent("x_jolts_y", "x", "y", DAY0 + timedelta(days=2), 10.0, "scenario"),
     )
@@ -106,7 +106,7 @@ def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None
 
 def test_a_threshold_already_inside_its_bound_at_the_baseline_does_not_fire() -> None:
     pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 2.0})
-    result = propagate(pack, spec([("x", 0, 0.5)]))
+    result = propagate(pack, spec([("x", 0, 0.5)]), draws=0)
     assert result.events == ()
     assert result.nodes["y"].delta["3m"] == 0.0
 
@@ -201,6 +201,7 @@ def fresh(pack: Pack, sparse_from: int, monkeypatch: pytest.MonkeyPatch) -> Comp
     return compile_pack(pack)
 
 
+@pytest.mark.slow  # a pack of 6,000 rules, run twice
 def test_sparse_matrices_and_gathered_rules_give_the_same_run(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

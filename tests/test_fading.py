@@ -149,7 +149,9 @@ def test_with_fading_rules_the_parts_still_add_up_to_the_delta(
     shocks: list[tuple[str, int, float]],
 ) -> None:
     pack = pack_of(fading_chain())
-    result = propagate(pack, scenario(shocks), against=None, horizons=("1d", "5d", "2w", "1m"))
+    result = propagate(
+        pack, scenario(shocks), against=None, horizons=("1d", "5d", "2w", "1m"), draws=0
+    )
     for node in result.nodes.values():
         assert all(c.kind != "feedback" for c in node.contributions)  # paths explain all
         for h, delta in node.delta.items():
@@ -161,7 +163,9 @@ def test_with_fading_rules_the_parts_still_add_up_to_the_delta(
 
 def test_a_fading_effect_is_transient_in_a_propagated_answer() -> None:
     pack = pack_of(fading_chain())
-    result = propagate(pack, scenario([("a", 0, 1.0)]), against=None, horizons=("1d", "1m"))
+    result = propagate(
+        pack, scenario([("a", 0, 1.0)]), against=None, horizons=("1d", "1m"), draws=0
+    )
     assert result.nodes["b"].delta["1d"] == pytest.approx(0.8)  # the full move after 1 day
     assert result.nodes["b"].delta["1m"] == pytest.approx(0.8 * 0.5 ** (29 / 2))
     assert result.nodes["s"].delta["1m"] > 0  # a stock keeps what a fading flow passed on

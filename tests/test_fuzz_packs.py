@@ -245,6 +245,13 @@ def test_hostile_values_end_cleanly(
         assert raw_controls(run.stderr) == [], run.stderr[-2000:]
 
 
+# Marked slow here, not by a decorator: hypothesis draws its examples from a seed made from
+# the test's source, decorators included, and these keep the examples they always had.
+pytest.mark.slow(test_structural_mutations_end_cleanly)
+pytest.mark.slow(test_hostile_values_end_cleanly)
+
+
+@pytest.mark.slow  # the installed script, three runs per pack
 @pytest.mark.parametrize(
     ("name", "mutation"),
     [

@@ -62,6 +62,8 @@ def _params() -> list[Any]:
         marks = []
         if case.get("xfail"):
             marks.append(pytest.mark.xfail(strict=True, reason=str(case["xfail"])))
+        if case.get("slow") or runner(case) is run_subprocess:  # a fresh process: slow
+            marks.append(pytest.mark.slow)
         params.append(pytest.param(case, id=str(case["id"]), marks=marks))
     return params
 

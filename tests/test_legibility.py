@@ -69,6 +69,7 @@ def test_the_wide_default_chain_wraps_its_shocks_into_rows(pack: Pack, needs_dot
     assert len(stacked) == len(shocks) - 2  # two to a row, each under the one before
 
 
+@pytest.mark.slow  # a brief in a browser
 def test_a_brief_at_1280_draws_its_labels_at_10px(
     cli: Cli, tmp_path: Path, needs_dot: None, needs_chromium: str
 ) -> None:

@@ -96,6 +96,7 @@ def test_hostile_pack_text_stays_data(cli: Cli, tmp_path: Path, needs_dot: None)
     assert hostile.nodes["rate_path"].label in titles
 
 
+@pytest.mark.slow  # the lesson twice
 def test_same_scenario_same_bytes(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     first = _write(cli, tmp_path, "boj-skips", "--draws", "20")
     second = _write(cli, tmp_path, "boj-skips", "--draws", "20")

@@ -23,6 +23,7 @@ ARGS = [
     "--no-first-run",
 ]
 HANG = 30_000  # ms: a bound that only catches a hang
+pytestmark = pytest.mark.slow  # a browser
 
 
 @pytest.fixture(scope="module")

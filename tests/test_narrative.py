@@ -21,6 +21,7 @@ from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
 
 MC = ("--draws", "1000", "--seed", "0")
+NO_MC = ("--draws", "0")
 UNITS = r"(?:bp|pp|%|bn|tn| pts| days?| draws| Monte Carlo draws| months?| weeks?)"
 
 
@@ -44,13 +45,34 @@ def skips_context(pack: Pack, skips: Any) -> WhatifContext:
     return build_whatif(pack, skips)
 
 
+def answer(*args: str) -> str:
+    """What ``macrograph ARGS`` prints, run in-process; it must succeed."""
+    from click.testing import CliRunner
+
+    from macrograph.explain.cli import main
+
+    out = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert out.exit_code == 0, out.stderr
+    return out.stdout
+
+
+@pytest.fixture(scope="module")
+def skips_text() -> str:
+    """``whatif "BoJ skips"`` in text with 1,000 draws: several tests read it, none changes it."""
+    return answer("whatif", "BoJ skips", *MC)
+
+
+@pytest.fixture(scope="module")
+def bitcoin_text() -> str:
+    """``explain bitcoin --scenario december-2025`` with 1,000 draws, read by several tests."""
+    return answer("explain", "bitcoin", "--scenario", "december-2025", *MC)
+
+
 # --- goldens ------------------------------------------------------------------------------
 
 
-def test_whatif_text_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
-    out = cli("whatif", "BoJ skips", *MC)
-    assert out.code == 0, out.stderr
-    golden("narrative/whatif-boj-skips.txt", out.stdout)
+def test_whatif_text_matches_golden(skips_text: str, golden: Callable[[str, str], None]) -> None:
+    golden("narrative/whatif-boj-skips.txt", skips_text)
 
 
 def test_whatif_markdown_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
@@ -59,10 +81,10 @@ def test_whatif_markdown_matches_golden(cli: Cli, golden: Callable[[str, str], N
     golden("narrative/whatif-boj-skips.md", out.stdout)
 
 
-def test_explain_bitcoin_matches_golden(cli: Cli, golden: Callable[[str, str], None]) -> None:
-    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC)
-    assert out.code == 0, out.stderr
-    golden("narrative/explain-bitcoin-december-2025.txt", out.stdout)
+def test_explain_bitcoin_matches_golden(
+    bitcoin_text: str, golden: Callable[[str, str], None]
+) -> None:
+    golden("narrative/explain-bitcoin-december-2025.txt", bitcoin_text)
 
 
 # --- what the whatif says ------------------------------------------------------------------
@@ -73,8 +95,8 @@ def d3(result: Any, node: str) -> float:
     return float(result.nodes[node].delta["3m"])
 
 
-def test_headline_states_the_surprise_against_what_was_priced(cli: Cli, skips: Any) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+def test_headline_states_the_surprise_against_what_was_priced(skips_text: str, skips: Any) -> None:
+    text = flat(skips_text)
     assert (
         "The BoJ holds at 0.50% on 19 Dec 2025: a dovish surprise of -21.25bp against an "
         "85%-priced 25bp hike (in the comparison the surprise was +3.75bp) [1]." in text
@@ -85,10 +107,10 @@ def test_headline_states_the_surprise_against_what_was_priced(cli: Cli, skips: A
     assert f"Nikkei 225 ends {nikkei} higher" in text
 
 
-def test_table_rows_carry_the_economics_with_units(cli: Cli, skips: Any) -> None:
+def test_table_rows_carry_the_economics_with_units(skips_text: str, skips: Any) -> None:
     rows = {
         line.split("  ")[1].strip(): line.split()
-        for line in cli("whatif", "BoJ skips", *MC).stdout.splitlines()
+        for line in skips_text.splitlines()
         if line.startswith("  ") and not line.startswith("  -") and "  " in line[2:]
     }
 
@@ -113,8 +135,8 @@ def test_table_rows_carry_the_economics_with_units(cli: Cli, skips: Any) -> None
     assert " ".join(rows["USD/JPY"][6:]) == expected
 
 
-def test_chains_tell_the_path_with_amounts_and_because(cli: Cli) -> None:
-    text = uncited(flat(cli("whatif", "BoJ skips", *MC).stdout))
+def test_chains_tell_the_path_with_amounts_and_because(skips_text: str) -> None:
+    text = uncited(flat(skips_text))
     assert (
         "The BoJ holds at 0.50%: the market-implied BoJ path falls 25bp; this lowers the 10y "
         "JGB yield by 10bp, which widens the US-Japan 10y spread by 10bp, because the "
@@ -140,8 +162,8 @@ def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
         assert f"Net {move(node.delta['3m'], node.unit)}." in text
 
 
-def test_threshold_and_stance_are_read_against_their_levels(cli: Cli, skips: Any) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+def test_threshold_and_stance_are_read_against_their_levels(skips_text: str, skips: Any) -> None:
+    text = flat(skips_text)
     spread = skips.nodes["us_jp_spread_10y"]
     now, then = spread.level["3m"], spread.level_against["3m"]
     assert re.search(
@@ -182,8 +204,8 @@ def test_a_price_threshold_gap_reads_in_the_price_not_in_percent(cli: Cli, tmp_p
         assert "9.8% short" not in text, fmt
 
 
-def test_citations_give_claims_and_sources(cli: Cli) -> None:
-    text = flat(cli("whatif", "BoJ skips", *MC).stdout)
+def test_citations_give_claims_and_sources(skips_text: str) -> None:
+    text = flat(skips_text)
     assert (
         "boj_path_lifts_jgb (high confidence, literature): a higher expected BoJ path lifts "
         "long JGB yields. C05: A BoJ hike pushes the 10y JGB yield up, to about 1.91%. C21: "
@@ -263,9 +285,8 @@ def test_every_number_in_the_whatif_has_a_unit(cli: Cli, pack: Pack) -> None:
         assert unitless_numbers(out.stdout, pack, prices) == []
 
 
-def test_every_number_in_explain_has_a_unit(cli: Cli, pack: Pack) -> None:
-    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC)
-    assert unitless_numbers(out.stdout, pack) == []
+def test_every_number_in_explain_has_a_unit(bitcoin_text: str, pack: Pack) -> None:
+    assert unitless_numbers(bitcoin_text, pack) == []
 
 
 def test_the_unit_check_catches_a_bare_number(pack: Pack) -> None:
@@ -363,11 +384,11 @@ def test_uncertain_sign_reads_uncertain(pack: Pack) -> None:
 # --- explain NODE -----------------------------------------------------------------------------
 
 
-def test_explain_lists_causes_strongest_first(cli: Cli, pack: Pack) -> None:
-    out = cli("explain", "bitcoin", "--scenario", "december-2025", *MC).stdout
+def test_explain_lists_causes_strongest_first(bitcoin_text: str, pack: Pack) -> None:
+    out = bitcoin_text
     tree = out.split("Causes, strongest first")[1].split("\n\n")[0].splitlines()[1:]
     top = [line for line in tree if line.startswith("  ") and not line.startswith("    ")]
-    result = propagate(pack, "december-2025")
+    result = propagate(pack, "december-2025", draws=0)
     bitcoin = result.nodes["bitcoin"]
     channels = sorted(
         (c for c in bitcoin.channels if move(c.amount["3m"], "pct_change") != "0%"),
@@ -386,7 +407,7 @@ def test_explain_lists_causes_strongest_first(cli: Cli, pack: Pack) -> None:
 
 def test_explain_says_the_carry_unwind_threshold_was_not_reached(cli: Cli, pack: Pack) -> None:
     out = cli("explain", "yen_carry_positions", "--scenario", "december-2025", *MC).stdout
-    spread = propagate(pack, "december-2025").nodes["us_jp_spread_10y"].level["3m"]
+    spread = propagate(pack, "december-2025", draws=0).nodes["us_jp_spread_10y"].level["3m"]
     assert spread is not None and spread > 1.5
     assert (
         "Not reached: carry_unwind needs the US-Japan 10y spread at or below 1.50pp; it "
@@ -466,8 +487,10 @@ def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
     )
 
 
-def test_side_effects_follow_the_reservoir_and_import_price_channels(cli: Cli, skips: Any) -> None:
-    whole = flat(cli("whatif", "BoJ skips", *MC).stdout)
+def test_side_effects_follow_the_reservoir_and_import_price_channels(
+    skips_text: str, skips: Any
+) -> None:
+    whole = flat(skips_text)
     story, text = whole.split("Also moving")
 
     def said(name: str, node: str) -> str:
@@ -515,8 +538,8 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     from macrograph.explain.filters import move
     from macrograph.graph.weighted import propagate_weighted
 
-    view = propagate_weighted(pack, "december-2025")
-    out = cli("whatif", "december-2025", "--weighted")
+    view = propagate_weighted(pack, "december-2025", draws=0)  # the moves: no band is read
+    out = cli("whatif", "december-2025", "--weighted", *NO_MC)
     assert out.code == 0
     prose = " ".join(out.stdout.split())
     assert "hike, December 2025 as expected" in prose and "December hike (15%)" in prose
@@ -525,9 +548,9 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     expected = view.expected["jgb_10y"]["3m"]
     cells = [move(view.per_branch[b]["jgb_10y"]["3m"], "pct") for b, _ in view.branches]
     assert row.split()[-5:] == [*cells, move(expected, "pct")]
-    html = cli("whatif", "december-2025", "--weighted", "--format", "html").stdout
+    html = cli("whatif", "december-2025", "--weighted", "--format", "html", *NO_MC).stdout
     assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
-    body = cli("whatif", "december-2025", "--weighted", "--format", "json").stdout
+    body = cli("whatif", "december-2025", "--weighted", "--format", "json", *NO_MC).stdout
     assert '"expected"' in body
 
 

@@ -10,6 +10,7 @@ nodes; code, comments, messages and templates may not.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -59,19 +60,21 @@ def code_text(path: Path) -> str:
     return " ".join(kept)
 
 
+def machinery_files() -> list[Path]:
+    """The modules of graph/ and explain/, then the templates."""
+    found = [p for d in CODE_DIRS for p in sorted((ROOT / d).rglob("*.py"))]
+    return found + sorted((ROOT / "templates").rglob("*.j2"))
+
+
+@functools.cache  # read once: each parametrized case looks up its own file
 def machinery() -> list[tuple[str, str]]:
-    found = [
-        (str(p.relative_to(ROOT)), code_text(p))
-        for d in CODE_DIRS
-        for p in sorted((ROOT / d).rglob("*.py"))
+    return [
+        (str(p.relative_to(ROOT)), code_text(p) if p.suffix == ".py" else p.read_text("utf-8"))
+        for p in machinery_files()
     ]
-    found += [
-        (str(p.relative_to(ROOT)), p.read_text(encoding="utf-8"))
-        for p in sorted((ROOT / "templates").rglob("*.j2"))
-    ]
-    return found
 
 
+@functools.cache
 def pack_words() -> list[str]:
     pack = load_pack()
     return sorted(pack.nodes) + list(PACK_UNITS) + list(HEADINGS) + list(REGIONS)
@@ -88,7 +91,7 @@ def named(text: str) -> list[str]:
     return [w for w in pack_words() if re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", text)]
 
 
-@pytest.mark.parametrize("name", [name for name, _ in machinery()])
+@pytest.mark.parametrize("name", [str(p.relative_to(ROOT)) for p in machinery_files()])
 def test_no_bundled_pack_word_in_the_machinery(name: str) -> None:
     text = dict(machinery())[name]
     assert named(text) == [], f"{name} names the bundled pack: {named(text)}"

@@ -62,7 +62,7 @@ def test_json_horizons_keep_their_order(cli: Any) -> None:
 
 
 def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
-    out = cli("whatif", "december-2025", "--weighted", "--format", "json")
+    out = cli("whatif", "december-2025", "--weighted", "--format", "json", "--draws", "0")
     body = json.loads(out.stdout)
     first = next(iter(body["expected"].values()))
     assert list(first) == ["1d", "1w", "1m", "3m"]
@@ -72,7 +72,7 @@ def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
     "args",
     [
         ("whatif", "BoJ skips", "--draws", "0", "--format", "json"),
-        ("whatif", "december-2025", "--weighted", "--format", "json"),
+        ("whatif", "december-2025", "--weighted", "--draws", "0", "--format", "json"),
         ("explain", "usd_jpy", "--draws", "0", "--format", "json"),
         ("export", "--format", "json"),
         ("export", "BoJ skips", "--format", "json"),

@@ -242,7 +242,7 @@ def test_a_fifo_is_written_into(cli: Cli, here: Path) -> None:
     assert sorted(p.name for p in here.iterdir()) == ["pipe"]
 
 
-@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+@pytest.mark.parametrize("name", ["-", pytest.param("/dev/stdout", marks=pytest.mark.slow)])
 def test_dash_and_dev_stdout_go_to_standard_output(cli: Cli, here: Path, name: str) -> None:
     out = cli("export", "-o", name)
     assert (out.code, out.stdout) == (0, export_json(cli))
@@ -349,6 +349,7 @@ def test_a_made_frames_folder_is_removed_when_the_chain_cannot_be_written(
     assert snapshot(here) == before
 
 
+@pytest.mark.slow  # a brief of its own
 def test_brief_onto_a_full_device_is_exit_2_and_writes_nothing(cli: Cli, here: Path) -> None:
     make_device(here / "full", 7)
     before = snapshot(here)
@@ -357,6 +358,7 @@ def test_brief_onto_a_full_device_is_exit_2_and_writes_nothing(cli: Cli, here: P
     assert snapshot(here) == before  # no full.svg, no temporary file
 
 
+@pytest.mark.slow  # a brief of its own
 def test_brief_writes_the_note_and_its_svg_and_nothing_else(
     cli: Cli, here: Path, needs_dot: None
 ) -> None:
@@ -420,6 +422,7 @@ def test_a_frame_and_the_chain_on_one_file_write_nothing(cli: Cli, here: Path) -
     assert snapshot(here) == before
 
 
+@pytest.mark.slow  # a brief of its own
 def test_a_brief_into_a_device_writes_no_svg_beside_it(cli: Cli, here: Path) -> None:
     make_device(here / "null", 3)
     before = snapshot(here)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow  # a wheel built and installed
 PACK_FILES = sorted(
     p.name
     for pattern in ("*.yaml", "*.csv")

@@ -79,7 +79,7 @@ def test_a_missing_top_level_variable_fails(tmp_path: Path, pack: Pack) -> None:
 
     env = make_environment(Path(template_dir(tmp_path, {"whatif.txt.j2": "{{ nothing }}"})))
     with pytest.raises(TemplateProblem) as caught:
-        render(env, "whatif.txt.j2", build_whatif(pack, propagate(pack, "boj-skips")))
+        render(env, "whatif.txt.j2", build_whatif(pack, propagate(pack, "boj-skips", draws=0)))
     assert (caught.value.template, caught.value.detail) == (
         "whatif.txt.j2",
         "'nothing' is undefined",
@@ -120,6 +120,10 @@ def test_a_missing_templates_folder_is_an_error(cli: Cli, tmp_path: Path) -> Non
     assert out.stderr == f"macrograph: template {tmp_path / 'nope'}: no such templates folder\n"
 
 
+SLOW = pytest.mark.slow  # each format again: the text format alone runs in make check
+
+
+@pytest.mark.slow  # every scenario in every format
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_every_bundled_scenario_renders_in_every_format(cli: Cli, pack: Pack, fmt: str) -> None:
     for scenario in pack.scenarios:
@@ -190,7 +194,9 @@ def test_hostile_text_is_literal_in_markdown_and_text(cli: Cli) -> None:
     assert " 49" not in text and " 42" not in text
 
 
-@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+@pytest.mark.parametrize(
+    "fmt", ["text", pytest.param("md", marks=SLOW), pytest.param("html", marks=SLOW)]
+)
 def test_explain_renders_in_every_format(cli: Cli, fmt: str) -> None:
     for node in ("bitcoin", "yen_carry_positions", "boj_stance", "sp500_earnings_growth"):
         out = cli("explain", node, "--format", fmt, "--draws", "50")

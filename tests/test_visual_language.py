@@ -27,7 +27,7 @@ LEGEND = re.compile(r"subgraph cluster_legend \{.*", re.DOTALL)
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips")
+    return propagate(pack, "boj-skips", draws=0)
 
 
 def _styles_by_rule(pack: Pack, source: str, chain: Chain | None = None) -> dict[str, Style]:
@@ -90,7 +90,7 @@ def _colours(source: str) -> tuple[set[str], set[str], set[str], set[str]]:
 def test_every_colour_used_is_in_the_legend(view: str, pack_dir: Path | None) -> None:
     pack = load_pack(pack_dir)
     scenario = "boj-skips" if pack_dir is None else "hold"
-    result = propagate(pack, scenario)
+    result = propagate(pack, scenario, draws=0)
     source = {
         "chain": lambda: chain_diagram(pack, result).source,
         "frame": lambda: step_frames(pack, result)[0].source,

@@ -93,6 +93,7 @@ def test_the_text_reports_every_horizon_and_whose_odds(cli: Cli) -> None:
     assert "Weighted by the odds given with --probabilities" in " ".join(mine.stdout.split())
 
 
+@pytest.mark.slow  # the weighted view per format, with draws
 def test_markdown_html_and_json_carry_the_bands(cli: Cli) -> None:
     md = cli("whatif", "december-2025", "--weighted", "--draws", "50", "--format", "md").stdout
     assert "## After 3 months" in md and "| change | hike (55%) |" in md and " to " in md

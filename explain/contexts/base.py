@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.filters import HORIZON_WORDS, shows
-from macrograph.graph.propagate import COMPETING_BELOW
+from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel

@@ -55,6 +55,7 @@ FIELDS = {
     "root_only",
     "via",
     "xfail",
+    "slow",
 }
 DEVICES = {"null": (1, 3), "zero": (1, 5), "full": (1, 7)}
 
