@@ -27,9 +27,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.chain import Chain, Link, select_chain
+from macrograph.explain.diagram.chain import Chain, select_chain
 from macrograph.explain.diagram.views import move_text
-from macrograph.explain.filters import SCRIPT_COLON
+from macrograph.explain.filters import SCRIPT_COLON, horizon
+from macrograph.explain.lesson_steps import Step, teaching_steps
+from macrograph.explain.lesson_words import (
+    NAME_LIMIT,
+    REASON_LIMIT,
+    caption_text,
+    citation_text,
+    name_of,
+    shock_info,
+    size_text,
+    step_caption,
+    surprise_words,
+)
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
@@ -104,88 +117,39 @@ def script_json(data: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def ordered_links(chain: Chain) -> list[tuple[int, Link]]:
-    """The chain's links with their drawing index, in teaching order: by hop, then strength."""
-    return sorted(enumerate(chain.links), key=lambda pair: (pair[1].hop, pair[0]))
-
-
-NAME_LIMIT = 80  # a name in a caption; the full text is in the diagram's tooltip
-REASON_LIMIT = 400  # a rule's reason in a caption or a hover panel
-
-
-def _reason(rule: AnyRule) -> str:
-    """The rule's reason, shortened, without a closing full stop (the caption adds one)."""
-    return st.shorten(rule.because, REASON_LIMIT).rstrip(" .")
-
-
-def _name(pack: Pack, result: Result, endpoint: str) -> str:
-    if endpoint in pack.nodes:
-        return st.shorten(pack.nodes[endpoint].label, NAME_LIMIT)
-    info = next((s for s in (*result.shocks, *result.against_shocks) if s.key == endpoint), None)
-    return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
-
-
-def citation_text(pack: Pack, rule: AnyRule) -> str:
-    """The rule's sources by title (and date), else its basis."""
-    if rule.cites is None:
-        return "no citation"
-    titles = []
-    for source_id in rule.cites.sources:
-        source = pack.sources.get(source_id)
-        if source is None:
-            titles.append(source_id)
-            continue
-        when = f", {st.date_text(source.date)}" if source.date is not None else ""
-        titles.append(f"{st.plain(source.title)}{when}")
-    return "; ".join(titles) if titles else f"basis: {rule.cites.basis}"
-
-
-def _size_text(rule: AnyRule) -> str:
-    magnitude = getattr(rule, "magnitude", None) or getattr(rule, "jump", None)
-    if magnitude is None:
-        return "unsized (sign only)"
-    spread = ""
-    if magnitude.range is not None:
-        spread = f" (range {magnitude.range[0]:g} to {magnitude.range[1]:g})"
-    return f"{magnitude.elasticity:g} {magnitude.units}{spread}"
-
-
-def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
-    """A step in words: who moves whom, why, by how much, how sure, and on whose word."""
-    unit = result.nodes[link.target].unit
-    amount = st.amount_text(link.amount, unit)
-    source, target = _name(pack, result, link.source), _name(pack, result, link.target)
-    if not link.rule:
-        info = next(i for i in (*result.shocks, *result.against_shocks) if i.key == link.source)
-        how = "" if link.target == info.node else " (the surprise against what was priced)"
-        return f"The shock: {source}. {target} moves by {amount} at {chain.horizon}{how}."
-    rule = pack.rules[link.rule]
-    lag = f" after {rule.lag}" if rule.lag_days > 0 else ""
-    return (
-        f"{source} \u2192 {target}: {_reason(rule)}. "
-        f"This rule carried {amount} to {target}{lag} "
-        f"({link.share:.0%} of what moved it at {chain.horizon}). "
-        f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
-    )
+def _ids(step: Step, chain: Chain, rules: dict[str, str]) -> dict[str, list[str]]:
+    """The SVG ids a step lights: its links in the chain, its rules in the map and diff, and
+    the endpoints of its links."""
+    links = [chain.links[i] for i in step.links]
+    return {
+        "chain": [f"e{i}{end}" for i in step.links for end in ("", "_in", "_out")],
+        "map": sorted({rules[x.rule] for x in links if x.rule}),
+        "ends": list(dict.fromkeys(e for x in links for e in (x.source, x.target))),
+        "targets": list(dict.fromkeys(x.target for x in links)),
+    }
 
 
 def _steps(pack: Pack, result: Result, chain: Chain) -> list[dict[str, Any]]:
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     rules = st.rule_ids(pack.rules)
-    steps = []
-    for n, (i, link) in enumerate(ordered_links(chain), 1):
-        steps.append(
+    found = []
+    for step in teaching_steps(pack, result, chain):
+        lit = _ids(step, chain, rules)
+        found.append(
             {
-                "n": n,
-                "hop": link.hop,
-                "rule": link.rule,
-                "chain": [f"e{i}", f"e{i}_in", f"e{i}_out"],
-                "map": [rules[link.rule]] if link.rule else [],
-                "nodes": [ids[link.source], ids[link.target]],
-                "caption": caption_text(pack, result, chain, link),
+                "n": step.n,
+                "hop": step.hop,
+                "folded": step.folded,
+                "links": list(step.links),
+                "rules": [chain.links[i].rule for i in step.links],
+                "chain": lit["chain"],
+                "map": lit["map"],
+                "nodes": [ids[e] for e in lit["ends"]],
+                "targets": [ids[e] for e in lit["targets"]],
+                "caption": step_caption(pack, result, chain, step),
             }
         )
-    return steps
+    return found
 
 
 def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
@@ -210,22 +174,28 @@ def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
     for c in causes[:CAUSES]:
         rule = pack.rules.get(c.rule.removeprefix("event:"))
         why = st.shorten(rule.because, REASON_LIMIT) if rule is not None else "the scenario's shock"
-        origin = _name(pack, result, c.source) if c.source in pack.nodes else "the shock"
+        origin = name_of(pack, result, c.source) if c.source in pack.nodes else "the shock"
         lines.append(f"Cause: {st.amount_text(c.amount[h], outcome.unit)} from {origin} ({why})")
     if not causes:
         lines.append("No cause moved it at this horizon.")
     return {"title": st.shorten(outcome.label, NAME_LIMIT), "lines": lines}
 
 
+EFFECT_WORDS = {
+    "+": "the target moves with its cause",
+    "-": "the target moves against its cause",
+    "?": "its sign is uncertain",
+}
+
+
 def _rule_info(pack: Pack, rule: AnyRule) -> dict[str, Any]:
-    effect = "moves with" if rule.effect == "+" else "moves against"
     return {
         "title": f"{_name_of(pack, rule.source)} \u2192 {_name_of(pack, rule.target)}",
         "lines": [
             f"Reason: {st.shorten(rule.because, REASON_LIMIT)}",
-            f"Effect {rule.effect}: the target {effect} its cause",
-            f"Size: {_size_text(rule)}",
-            f"Lag: {rule.lag if rule.lag_days > 0 else 'none'}",
+            f"Effect {rule.effect}: {EFFECT_WORDS[rule.effect]}",
+            f"Size: {size_text(pack, rule)}",
+            f"Lag: {horizon(rule.lag) if rule.lag_days > 0 else 'none'}",
             f"Confidence: {rule.confidence}",
             f"Sources: {citation_text(pack, rule)}",
         ],
@@ -236,6 +206,31 @@ def _name_of(pack: Pack, node: str) -> str:
     return st.shorten(pack.nodes[node].label, NAME_LIMIT)
 
 
+def _shock_lines(result: Result, key: str) -> list[str]:
+    """A shock's details: its date and, for a priced decision, its surprise."""
+    info = shock_info(result, key)
+    if info is None:
+        return ["The scenario's shock"]
+    ours = any(s.key == key for s in result.shocks)
+    lines = [f"{'The scenario' if ours else 'The comparison'}'s shock on {st.date_text(info.date)}"]
+    if info.surprise is not None:
+        lines.append(f"Surprise: {surprise_words(result, info)}")
+    return lines
+
+
+def _shock_links(pack: Pack, result: Result, chain: Chain) -> dict[str, Any]:
+    """The details of the chain's links from a shock (they have no rule to explain them)."""
+    return {
+        f"e{i}": {
+            "title": f"{name_of(pack, result, x.source)} \u2192 {name_of(pack, result, x.target)}",
+            "lines": [caption_text(pack, result, chain, x)],
+        }
+        for i, x in enumerate(chain.links)
+        if not x.rule
+    }
+
+
+@speaks_pack
 def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
     """The page's data: the result's JSON, the steps per horizon, and hover texts.
 
@@ -256,7 +251,7 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
         },
         "shocks": {
             h: {
-                dot: {"title": _name(pack, result, key), "lines": ["The scenario's shock"]}
+                dot: {"title": name_of(pack, result, key), "lines": _shock_lines(result, key)}
                 for key, dot in st.shock_ids(chains[h].shocks).items()
             }
             for h in result.horizons
@@ -265,6 +260,7 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
             h: {f"e{i}": link.rule for i, link in enumerate(chains[h].links)}
             for h in result.horizons
         },
+        "shock_links": {h: _shock_links(pack, result, chains[h]) for h in result.horizons},
         "map_rules": {dot: rule for rule, dot in rule_ids.items()},
         "rule_info": {r: _rule_info(pack, pack.rules[r]) for r in sorted(pack.rules)},
     }
@@ -321,6 +317,7 @@ def lesson_context(pack: Pack, result: Result) -> LessonContext:
     )
 
 
+@speaks_pack
 def make_lesson(pack: Pack, result: Result) -> str:
     """The lesson page as HTML text (needs Graphviz's ``dot`` for the SVG).
 

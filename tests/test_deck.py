@@ -1,7 +1,9 @@
-"""Frames for slides: --steps DIR in the format asked, --steps deck.pdf a page per step."""
+"""Frames for slides: --steps DIR in the format asked, --steps deck.pdf a 16:9 slide per step."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -10,44 +12,82 @@ import pytest
 from pypdf import PdfReader
 
 from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.diagram.deck import deck_frames
-from macrograph.explain.lesson import caption_text, ordered_links
+from macrograph.explain.diagram.deck import deck_slides
+from macrograph.explain.lesson_steps import teaching_steps
+from macrograph.explain.lesson_words import step_caption
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import display, parse
 
 Cli = Callable[..., object]
+PLACED = re.compile(rb"([\d.]+) 0(?:\.0)? 0(?:\.0)? \1 [-\d.]+ [-\d.]+ cm")
 
 
-def test_each_frame_carries_the_captions_of_its_hop(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=0)
+def _words(text: str) -> str:
+    """Text as a reader copies it: ligatures undone, whitespace runs made one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack) -> None:
+    result = propagate(pack, "boj-skips")
     chain = select_chain(pack, result)
-    frames = deck_frames(pack, result)
-    assert len(frames) == chain.steps
-    for hop, frame in enumerate(frames, 1):
-        title = display(parse(frame.source).graph["label"]).replace("\n", " ")
-        assert f"step {hop} of {chain.steps}: hops 1-{hop} lit" in title
-        at_hop = [
-            (n, link) for n, (_, link) in enumerate(ordered_links(chain), 1) if link.hop == hop
-        ]
-        assert at_hop
-        for n, link in at_hop[:6]:
-            start = f"{n}. {caption_text(pack, result, chain, link)}"[:40]
-            assert start in title, (hop, n)
+    steps = teaching_steps(pack, result, chain)
+    slides = deck_slides(pack, result)
+    assert len(slides) == len(steps) > 5
+    for step, slide in zip(steps, slides, strict=True):
+        assert slide.caption == step_caption(pack, result, chain, step)
+        assert slide.heading[-1] == f"Step {step.n} of {len(steps)} (at 3m)"
+        frame = parse(slide.frame.source)
+        # The current step's links are stressed; the steps so far are lit, the rest faded.
+        for i, link in enumerate(chain.links):
+            label = frame.nodes[f"e{i}"]
+            assert (label.get("fontname") == "Helvetica-Bold") == (i in step.links), (step.n, i)
+            shown = any(i in s.links for s in steps[: step.n])
+            assert (label["fontcolor"] != "#9A9A9A") == shown, (step.n, i, link)
+        assert display(frame.graph["label"]).startswith("The BoJ skips the December hike")
 
 
-def test_steps_deck_pdf_has_one_page_per_step(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
+@pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
+def test_steps_deck_pdf_is_16_by_9_with_every_caption(
+    cli: Cli, tmp_path: Path, needs_dot: None, pack: Pack, scenario: str
+) -> None:
     deck = tmp_path / "deck.pdf"
-    out = cli("diagram", "boj-skips", "--steps", str(deck))
+    out = cli("diagram", scenario, "--steps", str(deck))
     assert out.code == 0, out.stderr  # type: ignore[attr-defined]
     data = deck.read_bytes()
     assert data.startswith(b"%PDF")
-    steps = select_chain_steps()
-    assert len(PdfReader(BytesIO(data)).pages) == steps
-    again = tmp_path / "again.pdf"
-    cli("diagram", "boj-skips", "--steps", str(again))
-    assert again.read_bytes() == data  # same input, same bytes
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["again.pdf", "deck.pdf"]
+    result = propagate(pack, scenario, draws=0)
+    chain = select_chain(pack, result)
+    captions = [step_caption(pack, result, chain, s) for s in teaching_steps(pack, result, chain)]
+    pages = PdfReader(BytesIO(data)).pages
+    assert len(pages) == len(captions)
+    for n, (page, caption) in enumerate(zip(pages, captions, strict=True), 1):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert width > height and width / height == pytest.approx(16 / 9, abs=0.01)
+        text = _words(page.extract_text())
+        assert f"Step {n} of {len(captions)} (at 3m)" in text
+        assert _words(caption) in text, (n, caption)
+    if scenario == "boj-skips":  # the BoJ path to the 10y JGB, dropped by the old deck
+        assert any("Market-implied BoJ path → 10y JGB yield. " in c for c in captions)
+        again = tmp_path / "again.pdf"
+        cli("diagram", scenario, "--steps", str(again))
+        assert again.read_bytes() == data  # same input, same bytes
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["again.pdf", "deck.pdf"]
+
+
+def test_a_slide_shows_its_step_large_enough_to_read(
+    cli: Cli, tmp_path: Path, needs_dot: None
+) -> None:
+    """Every slide's chain is drawn at 0.45 or more of its size (labels of 9pt: 4pt or more),
+    and the caption at its own size unless it would not fit."""
+    deck = tmp_path / "deck.pdf"
+    assert cli("diagram", "boj-skips", "--steps", str(deck)).code == 0  # type: ignore[attr-defined]
+    for page in PdfReader(deck).pages:
+        content = page.get_contents()
+        assert content is not None
+        placed = re.findall(PLACED, content.get_data())  # pypdf's "s 0 0 s x y cm"
+        scales = [float(s) for s in placed]
+        assert scales and min(scales) >= 0.45, scales
 
 
 def select_chain_steps() -> int:

@@ -146,8 +146,15 @@ def test_the_shock_edges_carry_the_decision_and_the_surprise(
         link = from_shock[names[node]]
         assert link.lines[0].startswith(word)
         moved = st.amount_text(direct.amount[H], skips.nodes[node].unit)
-        assert link.lines[-1] == f"{st.FALL} {moved}"  # the BoJ held: both fell
+        # The BoJ held: both fell. What the surprise link carried is the difference from the
+        # comparison (whose own surprise was +3.75bp), said so under the what-if's surprise.
+        tail = " vs comparison" if word == "surprise" else ""
+        assert link.lines[-1] == f"{st.FALL} {moved}{tail}"
         assert link.edge["color"] == st.INK  # a shock's own link has no rule, so no sign
+    assert from_shock[names["boj_rate_expectations"]].lines[:2] == [
+        "surprise vs priced",
+        "-21.25bp",
+    ]
 
 
 def test_the_strongest_path_to_each_moved_asset_is_drawn(

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import re
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.lesson import lesson_data, ordered_links, propagate_for, script_json
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram
+from macrograph.explain.diagram.chain import is_shock, select_chain
+from macrograph.explain.lesson import lesson_data, propagate_for, script_json
+from macrograph.explain.lesson_steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
+from macrograph.explain.lesson_words import citation_text, shock_info, size_text
 from macrograph.rules import load_pack
+from macrograph.rules.models import Source
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UNIT_FORMS
 
 HOSTILE = Path(__file__).parent / "hostile_pack"
 Cli = Callable[..., object]
@@ -52,7 +61,9 @@ def test_lesson_holds_every_view_the_steps_and_the_result(
     steps = data["steps"]["3m"]  # type: ignore[index]
     captions = re.findall(r'<li value="(\d+)">([^<]*)</li>', html)
     assert [int(n) for n, _ in captions] == list(range(1, len(steps) + 1))
-    assert captions[0][1].startswith("The shock: The BoJ holds at 0.50%.")
+    assert captions[0][1].startswith(
+        "The shock: The BoJ holds at 0.50% on 19 Dec 2025: a dovish surprise of -21.25bp"
+    )
     assert any("Confidence: " in text and "Source: " in text for _, text in captions)
     # Every id a step lights exists in the chain's SVG, prefixed for its panel.
     for step in steps:
@@ -64,16 +75,46 @@ def test_lesson_holds_every_view_the_steps_and_the_result(
     assert "https://" not in html and '<link rel="stylesheet"' not in html
 
 
-def test_steps_follow_the_chain_hop_by_hop(pack: Pack) -> None:
+def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> None:
     result = propagate_for(pack, "boj-skips", draws=0)
     data = lesson_data(pack, result)
     for h in result.horizons:
         chain = select_chain(pack, result, h)
-        steps = data["steps"][h]
-        assert len(steps) == len(chain.links)
-        hops = [s["hop"] for s in steps]
-        assert hops == sorted(hops) and hops[0] == 1
-        assert [s["rule"] for s in steps] == [link.rule for _, link in ordered_links(chain)]
+        weights = hop_weights(result, h, outcomes(pack, result, chain))
+        steps = teaching_steps(pack, result, chain)
+        assert [s["rules"] for s in data["steps"][h]] == [
+            [chain.links[i].rule for i in s.links] for s in steps
+        ]
+        # Every link of the chain is taught once; the shock's own links come first.
+        assert sorted(i for s in steps for i in s.links) == list(range(len(chain.links)))
+        assert all(not chain.links[i].rule for i in steps[0].links)
+        taught = [s for s in steps if not s.folded]
+        assert [s.hop for s in taught] == sorted(s.hop for s in taught)
+        for a, b in itertools.pairwise(taught):
+            assert a.hop < b.hop or a.weight >= b.weight, (h, a, b)
+        # The smaller links: one last step, each under FOLD_SHARE of every key outcome's move.
+        folded = [s for s in steps if s.folded]
+        assert len(folded) <= 1 and (not folded or folded[0] is steps[-1])
+        for i in folded[0].links if folded else ():
+            link = chain.links[i]
+            assert (
+                link.rule and weights.get((link.source, link.target, link.rule), 0.0) < FOLD_SHARE
+            )
+        for s in taught:
+            link = chain.links[s.links[0]]
+            assert not link.rule or s.weight >= FOLD_SHARE
+
+
+def test_the_tiny_link_of_the_issue_is_folded_and_the_10y_path_is_taught(pack: Pack) -> None:
+    result = propagate_for(pack, "boj-skips", draws=0)
+    steps = lesson_data(pack, result)["steps"]["3m"]
+    assert steps[-1]["folded"] and "liquidity_lifts_sp500" in steps[-1]["rules"]
+    assert steps[-1]["caption"].startswith(
+        f"Smaller links, each carrying under {FOLD_SHARE:.0%} of every key outcome's move at 3m: "
+    )
+    assert "US dollar liquidity \u2192 S&P 500" in steps[-1]["caption"]
+    jgb = next(s for s in steps if s["rules"] == ["boj_path_lifts_jgb"])
+    assert jgb["n"] <= 4  # the largest move of the first hop after the shock
 
 
 def test_script_json_cannot_end_its_script_element() -> None:
@@ -129,3 +170,151 @@ def test_the_page_data_is_the_json_whatif_writes(cli: Cli, tmp_path: Path, needs
     out = cli("whatif", "boj-skips", "--format", "json", "--draws", "20", "--seed", "3")
     assert out.code == 0  # type: ignore[attr-defined]
     assert _data(html)["result"] == json.loads(out.stdout)  # type: ignore[attr-defined]
+
+
+DAY = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
+IDENTIFIER = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")  # node, rule and unit ids: never in words
+UNITS = re.compile(rf"\b(?:{'|'.join(UNIT_FORMS)})/(?:{'|'.join(UNIT_FORMS)}|event)\b")  # pct/pct
+WITH = re.compile(r"With (.+?) (higher|lower), this link pushes (.+?) (up|down) by ")
+
+
+def _pack_text(pack: Pack) -> str:
+    texts = [s.title for s in pack.sources.values()] + [c.text for c in pack.claims.values()]
+    texts += [n.label for n in pack.nodes.values()] + [r.because for r in pack.rules.values()]
+    texts += [sh.label for sc in pack.scenarios.values() for sh in sc.shocks]
+    return " ".join(texts)
+
+
+def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) -> None:
+    written = _pack_text(pack)
+    for scenario in sorted(pack.scenarios):
+        result = propagate_for(pack, scenario, draws=0)
+        shock_days = {st.date_text(s.date) for s in (*result.shocks, *result.against_shocks)}
+        for h, steps in lesson_data(pack, result)["steps"].items():
+            for step in steps:
+                text = step["caption"]
+                assert "basis" not in text and not IDENTIFIER.search(text), (scenario, h, text)
+                assert not UNITS.search(text), (scenario, h, text)
+                # A day is printed only where the pack wrote it: a title, or a shock's date.
+                for day in DAY.findall(text):
+                    assert day in written or day in shock_days, (scenario, h, day, text)
+
+
+def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
+    told = 0
+    for scenario in ("boj-skips", "boj-hikes-50", "fed-holds", "us-data-scare"):
+        result = propagate_for(pack, scenario, draws=0)
+        h = result.horizons[-1]
+        chain = select_chain(pack, result, h)
+        for step in teaching_steps(pack, result, chain):
+            link = chain.links[step.links[0]]
+            rule = pack.rules.get(link.rule)
+            if step.folded or rule is None or rule.lag_days or getattr(rule, "decay", None):
+                continue
+            found = WITH.search(lesson_data(pack, result)["steps"][h][step.n - 1]["caption"])
+            assert found, (scenario, link)
+            moved = result.nodes[link.source].delta[h]
+            assert found.group(2) == ("higher" if moved > 0 else "lower"), (scenario, link)
+            assert found.group(4) == ("up" if link.amount > 0 else "down"), (scenario, link)
+            told += 1
+    assert told >= 10
+
+
+def test_a_dovish_move_is_told_as_dovish_and_a_hawkish_one_as_hawkish(pack: Pack) -> None:
+    nikkei = "this link pushes Nikkei 225"
+    for scenario, tone, way in (
+        ("boj-skips", "dovish", "lower"),
+        ("boj-hikes-50", "hawkish", "higher"),
+    ):
+        result = propagate_for(pack, scenario, draws=0)
+        steps = lesson_data(pack, result)["steps"]["3m"]
+        assert f"a {tone} surprise of " in steps[0]["caption"]
+        rule = next(s for s in steps if s["rules"] == ["hawkish_boj_lowers_nikkei"])
+        assert f"With Market-implied BoJ path {way}, {nikkei} " in rule["caption"]
+        # The rule's reason is kept as the pack words it, and said to work both ways.
+        assert "Why (the rule works both ways): a surprise BoJ tightening" in rule["caption"]
+
+
+def _leading_number(text: str) -> float:
+    found = re.match(r"([+-])[$\u00a5]?([\d.,]+)", text)
+    assert found, text
+    return float(found.group(2).replace(",", "")) * (1 if found.group(1) == "+" else -1)
+
+
+def test_sizes_read_per_display_unit_of_the_cause(pack: Pack) -> None:
+    assert size_text(pack, pack.rules["hawkish_boj_lowers_nikkei"]) == (
+        "-0.04% per bp (from -0.02% to -0.08%)"
+    )
+    assert size_text(pack, pack.rules["carry_sells_yen"]).endswith(
+        "per $1bn (from +0.01% to +0.04%)"
+    )
+    for rule in pack.rules.values():
+        magnitude = getattr(rule, "magnitude", None)
+        text = size_text(pack, rule)
+        assert not UNITS.search(text) and not IDENTIFIER.search(text), (rule.id, text)
+        if magnitude is None or magnitude.elasticity == 0:
+            continue
+        target = UNIT_FORMS[pack.nodes[rule.target].unit]
+        source = UNIT_FORMS[pack.nodes[rule.source].unit]
+        expected = rule.scale * magnitude.elasticity * target.change_scale / source.change_scale
+        shown = _leading_number(text)
+        assert shown * expected > 0 and abs(shown - expected) <= 0.05 * abs(expected), (
+            rule.id,
+            text,
+        )
+
+
+def test_citations_name_the_source_with_its_year_never_a_day_it_lacks(pack: Pack) -> None:
+    rule = pack.rules["boj_path_lifts_jgb"]
+    assert citation_text(pack, rule).startswith(
+        "Kubota and Shintani (2022), High-frequency identification of monetary policy shocks"
+    )
+    assert "1 Jan 2022" not in citation_text(pack, rule)
+    undated = Source(
+        id="x", title="A paper without its year", kind="research", date=date(2019, 1, 1)
+    )
+    cites = rule.cites.model_copy(update={"sources": ("x",)})  # type: ignore[union-attr]
+    other = dataclasses.replace(pack, sources={"x": undated})
+    assert citation_text(other, rule.model_copy(update={"cites": cites})) == (
+        "A paper without its year (2019)"
+    )
+    # A rule resting on the pack's reading quotes the claim, never "basis: seed".
+    seed = next(
+        r for r in pack.rules.values() if r.cites and not r.cites.sources and r.cites.claims
+    )
+    claim = seed.cites.claims[0]  # type: ignore[union-attr]
+    assert citation_text(pack, seed).startswith(f"claim {claim}, \u201c")
+
+
+SURPRISE_IN_WHATIF = r"{label} on [^:]+: a (?:hawkish|dovish) surprise of (\S+?)[ ,]"
+
+
+def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack, cli: Cli) -> None:
+    checked = 0
+    for scenario in sorted(pack.scenarios):
+        result = propagate_for(pack, scenario, draws=0)
+        h = result.horizons[-1]
+        chain = select_chain(pack, result, h)
+        text = " ".join(cli("whatif", scenario, "--draws", "0").stdout.split())  # type: ignore[attr-defined]
+        data = json.loads(cli("whatif", scenario, "--draws", "0", "--format", "json").stdout)  # type: ignore[attr-defined]
+        dot = chain_diagram(pack, result, h).source
+        captions = [s["caption"] for s in lesson_data(pack, result)["steps"][h]]
+        for i, link in enumerate(chain.links):
+            info = shock_info(result, link.source) if is_shock(link.source) else None
+            if link.rule or info is None or info.surprise is None or link.target == info.node:
+                continue
+            told = re.search(SURPRISE_IN_WHATIF.format(label=re.escape(info.label)), text)
+            assert told, (scenario, info.label)
+            figure = told.group(1)  # the what-if's figure, e.g. -21.25bp
+            saved = next(s for s in data["shocks"] if s["key"] == info.key)["surprise"]
+            scale = UNIT_FORMS[result.nodes[info.node].unit].change_scale
+            assert _leading_number(figure) == pytest.approx(saved * scale), (scenario, figure)
+            label = re.search(rf'\be{i} \[label="([^"]*)"', dot)
+            assert label, (scenario, i)
+            lines = label.group(1).split("\\n")
+            assert lines[:2] == ["surprise vs priced", figure], (scenario, lines)
+            assert all("comparison" in line for line in lines[2:]), (scenario, lines)
+            caption = next(c for c in captions if c.startswith(f"The shock: {info.label} "))
+            assert f"surprise of {figure} " in caption, (scenario, caption)
+            checked += 1
+    assert checked >= 4

@@ -1,12 +1,17 @@
 """The lesson in a real browser: Playwright for Python driving Debian's chromium.
 
 The page opens from ``file://``; stepping lights one link per step, in order, with its
-caption; hovering explains a node; views and horizons switch; nothing is fetched and
-nothing is logged as an error. Without JavaScript the chain and the captions show.
+caption, and brings that link into view at 1280x800 and on a 390x844 phone, in the chain,
+the map and the diff; the smallest text of every view reads (10px, 8px on the phone: the
+rendered font size times the SVG's current scale); every node is a tab stop whose details
+Enter shows; hovering explains a node; the details close when the view changes; views and
+horizons switch; nothing is fetched (every request is routed and recorded) and nothing is
+logged as an error. Without JavaScript the chain and the captions show.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +29,9 @@ ARGS = [
 ]
 HANG = 30_000  # ms: a bound that only catches a hang
 pytestmark = pytest.mark.slow  # a browser
+DESK, PHONE = (1280, 800), (390, 844)
+LEAST = {DESK: 10.0, PHONE: 8.0}  # px: the smallest text each viewport must show
+SETTLED = "!document.getElementById('stage').dataset.moving"
 
 
 @pytest.fixture(scope="module")
@@ -49,35 +57,51 @@ def browser(needs_chromium: str) -> Iterator[Any]:
 
 
 class Watched:
-    """A page with its console errors, page errors and requests recorded."""
+    """A page with its console errors, page errors and requests recorded; every request
+    but the page's own file is routed to a refusal, so a fetch could not even succeed."""
 
-    def __init__(self, page: Any) -> None:
+    def __init__(self, page: Any, own: str) -> None:
         self.page = page
         self.errors: list[str] = []
         self.requests: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on("request", lambda r: self.requests.append(r.url))
+        page.route(
+            "**/*", lambda route: route.continue_() if route.request.url == own else route.abort()
+        )
+
+
+Opener = Callable[..., Watched]
 
 
 @pytest.fixture
-def opened(browser: Any, lesson_file: Path) -> Callable[[bool], Watched]:
+def opened(browser: Any, lesson_file: Path) -> Iterator[Opener]:
     contexts: list[Any] = []
 
-    def open_page(javascript: bool = True) -> Watched:
+    def open_page(
+        javascript: bool = True, size: tuple[int, int] = DESK, still: bool = True
+    ) -> Watched:
+        # Without motion the camera jumps to each step; the stepping test keeps the motion.
         context = browser.new_context(
-            java_script_enabled=javascript, viewport={"width": 1280, "height": 900}
+            java_script_enabled=javascript,
+            viewport={"width": size[0], "height": size[1]},
+            reduced_motion="reduce" if still else "no-preference",
         )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(HANG)
-        watched = Watched(page)
+        watched = Watched(page, lesson_file.as_uri())
         page.goto(lesson_file.as_uri())
         return watched
 
-    yield open_page  # type: ignore[misc]
+    yield open_page
     for context in contexts:
         context.close()
+
+
+def _data(page: Any) -> dict[str, Any]:
+    return dict(page.evaluate("JSON.parse(document.getElementById('lesson-data').textContent)"))
 
 
 def _steps(page: Any, horizon: str) -> list[dict[str, Any]]:
@@ -95,10 +119,8 @@ def _lit(page: Any, prefix: str) -> set[str]:
     return {i.removeprefix(prefix) for i in ids}
 
 
-def test_stepping_lights_one_link_per_step_in_order(
-    opened: Callable[[bool], Watched], lesson_file: Path
-) -> None:
-    watched = opened(True)
+def test_stepping_lights_one_link_per_step_in_order(opened: Opener, lesson_file: Path) -> None:
+    watched = opened(True, DESK, still=False)
     page = watched.page
     steps = _steps(page, "3m")
     assert len(steps) > 5
@@ -115,6 +137,8 @@ def test_stepping_lights_one_link_per_step_in_order(
             "() => Array.from(document.querySelectorAll('#panel-chain-3 .current')).map(g => g.id)"
         )
         assert {f"c3-{i}" for i in steps[n - 1]["chain"]} <= set(current)
+        page.wait_for_function(SETTLED)  # the camera glides to the step's link
+        assert _in_view(page, page.evaluate(ANCHOR, ["c3-", "chain", steps[n - 1]]))
     assert page.is_disabled("#next")
     page.click("#prev")
     assert page.text_content("#progress") == f"Step {len(steps) - 1} of {len(steps)}"
@@ -122,7 +146,7 @@ def test_stepping_lights_one_link_per_step_in_order(
     assert watched.requests == [lesson_file.as_uri()]
 
 
-def test_hovering_a_node_shows_its_move_and_causes(opened: Callable[[bool], Watched]) -> None:
+def test_hovering_a_node_shows_its_move_and_causes(opened: Opener) -> None:
     watched = opened(True)
     page = watched.page
     assert page.is_hidden("#info")
@@ -130,6 +154,10 @@ def test_hovering_a_node_shows_its_move_and_causes(opened: Callable[[bool], Watc
         "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
     )
     target = next(i for i, node in dot_ids.items() if node == "boj_policy_rate")
+    page.focus(f"#c3-{target}")  # brings it into view (and shows its details, as hover does)
+    page.wait_for_function(SETTLED)
+    page.click("#info-close")
+    assert page.is_hidden("#info")
     page.hover(f"#c3-{target}")
     assert page.is_visible("#info")
     title = page.text_content("#info-title")
@@ -138,14 +166,16 @@ def test_hovering_a_node_shows_its_move_and_causes(opened: Callable[[bool], Watc
     assert lines[0] == "Move at 3m: -25 bp"
     assert any(line.startswith("Band (5th to 95th percentile of 20 draws)") for line in lines)
     assert "Cause: -25 bp from the shock (the scenario's shock)" in lines
-    page.hover("#c3-e1")  # an edge's label: the rule's reason, size, lag, confidence, sources
+    link = next(k for k, rule in _data(page)["chain_rules"]["3m"].items() if rule)
+    page.focus(f"#c3-{link}")
+    page.hover(f"#c3-{link}")  # a link's label: the rule's reason, size, lag, confidence, sources
     lines = page.eval_on_selector_all("#info-lines li", "els => els.map(e => e.textContent)")
     assert lines[0].startswith("Reason: ") and any(x.startswith("Confidence: ") for x in lines)
     assert any(x.startswith("Sources: ") for x in lines)
     assert watched.errors == []
 
 
-def test_views_and_horizons_switch(opened: Callable[[bool], Watched], lesson_file: Path) -> None:
+def test_views_and_horizons_switch(opened: Opener, lesson_file: Path) -> None:
     watched = opened(True)
     page = watched.page
     assert page.is_visible("#panel-chain-3") and page.is_hidden("#panel-map")
@@ -174,9 +204,7 @@ def test_views_and_horizons_switch(opened: Callable[[bool], Watched], lesson_fil
     assert watched.requests == [lesson_file.as_uri()]
 
 
-def test_without_javascript_the_chain_and_captions_show(
-    opened: Callable[[bool], Watched], lesson_file: Path
-) -> None:
+def test_without_javascript_the_chain_and_captions_show(opened: Opener, lesson_file: Path) -> None:
     watched = opened(False)
     page = watched.page
     assert page.is_visible("#panel-chain-3 svg")
@@ -207,7 +235,7 @@ def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path
     try:
         page = context.new_page()
         page.set_default_timeout(HANG)
-        watched = Watched(page)
+        watched = Watched(page, target.as_uri())
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         page.goto(target.as_uri())
@@ -219,6 +247,7 @@ def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path
             "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
         )
         rate_path = next(i for i, node in nodes.items() if node == "rate_path")
+        page.focus(f"#c3-{rate_path}")
         page.hover(f"#c3-{rate_path}")
         assert page.text_content("#info-title") == 'Priced path: <script>alert("x")</script>'
         assert page.evaluate("document.querySelectorAll('#info script, #caption *').length") == 0
@@ -227,3 +256,136 @@ def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path
         assert watched.requests == [target.as_uri()]
     finally:
         context.close()
+
+
+VIEWS = ("chain", "map", "diff")
+PREFIX = {"chain": "c3-", "map": "m-", "diff": "d3-"}
+SMALLEST = """() => {
+  const panel = Array.from(document.querySelectorAll('figure.panel')).find(p => !p.hidden);
+  let svg = Infinity, html = Infinity;
+  panel.querySelectorAll('text').forEach(t => {
+    svg = Math.min(svg, parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a);
+  });
+  document.querySelectorAll('header *, #controls *, #info *').forEach(e => {
+    const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+    if (own && e.getClientRects().length) {
+      html = Math.min(html, parseFloat(getComputedStyle(e).fontSize));
+    }
+  });
+  return [svg, html];
+}"""
+
+
+def _centre_in_view(page: Any, rect: dict[str, float]) -> bool:
+    """True when the middle of ``rect`` is inside the stage (a node wider than a phone's
+    stage at a readable size cannot be inside it whole)."""
+    x, y = rect["left"] + rect["width"] / 2, rect["top"] + rect["height"] / 2
+    return _in_view(page, {"left": x, "right": x, "top": y, "bottom": y, "width": 1, "height": 1})
+
+
+# What must be in view after a step: the link's label in the chain; its arrowhead in the
+# map and the diff (the node it reaches when the view draws no edge for it).
+ANCHOR = """([prefix, view, step]) => {
+  const el = id => document.getElementById(prefix + id);
+  let found = null;
+  if (view === 'chain') {
+    found = el(step.chain[0]);
+  } else {
+    const edge = step.map.map(el).find(e => e);
+    const heads = edge ? edge.querySelectorAll('polygon, ellipse') : [];
+    const head = heads.length ? heads[heads.length - 1] : edge;
+    found = edge ? head : step.targets.map(el).find(e => e);
+  }
+  return found ? found.getBoundingClientRect().toJSON() : null;
+}"""
+
+
+def _in_view(page: Any, rect: dict[str, float] | None) -> bool:
+    """True when ``rect`` is drawn, inside the stage and inside the window."""
+    stage = page.evaluate("document.getElementById('stage').getBoundingClientRect().toJSON()")
+    size = page.viewport_size
+    return bool(
+        rect
+        and rect["width"] > 0
+        and rect["height"] > 0
+        and rect["left"] >= max(0, stage["left"]) - 0.5
+        and rect["top"] >= max(0, stage["top"]) - 0.5
+        and rect["right"] <= min(size["width"], stage["right"]) + 0.5
+        and rect["bottom"] <= min(size["height"], stage["bottom"]) + 0.5
+    )
+
+
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280x800", "390x844"])
+@pytest.mark.parametrize("view", VIEWS)
+def test_each_step_brings_its_link_into_view_in_readable_text(
+    opened: Opener, lesson_file: Path, size: tuple[int, int], view: str
+) -> None:
+    watched = opened(True, size)
+    page = watched.page
+    page.click(f"button[data-view={view}]")
+    page.wait_for_function(SETTLED)
+    smallest = page.evaluate(SMALLEST)
+    assert min(smallest) >= LEAST[size], (view, smallest)
+    steps = _steps(page, "3m")
+    for step in steps:
+        page.click("#next")
+        page.wait_for_function(SETTLED)
+        rect = page.evaluate(ANCHOR, [PREFIX[view], view, step])
+        assert _in_view(page, rect), (view, step["n"], rect)
+        svg, _ = page.evaluate(SMALLEST)
+        assert svg >= LEAST[size], (view, step["n"], svg)
+    assert watched.errors == []
+    assert watched.requests == [lesson_file.as_uri()]
+
+
+@pytest.mark.parametrize(
+    ("size", "view"), [(DESK, "chain"), (PHONE, "chain"), (DESK, "map")], ids=str
+)
+def test_every_node_is_a_tab_stop_whose_details_enter_shows(
+    opened: Opener, lesson_file: Path, size: tuple[int, int], view: str
+) -> None:
+    watched = opened(True, size)
+    page = watched.page
+    page.click(f"button[data-view={view}]")
+    data = _data(page)
+    prefix = PREFIX[view]
+    panel = "#panel-map" if view == "map" else f"#panel-{view}-3"
+    nodes = page.eval_on_selector_all(f"{panel} g.node", "gs => gs.map(g => g.id)")
+    wanted = {i for i in nodes if re.fullmatch(rf"{prefix}[ns]\d+", i)}
+    assert len(wanted) > 10
+    page.focus("#zoom-all")
+    reached: set[str] = set()
+    for _ in range(2000):
+        page.keyboard.press("Tab")
+        here = page.evaluate("document.activeElement.id")
+        if not here.startswith(prefix):
+            break
+        page.keyboard.press("Enter")
+        own = here.removeprefix(prefix)
+        if own in data["nodes"]:
+            assert page.is_visible("#info"), here
+            title = data["node_info"]["3m"][data["nodes"][own]]["title"]
+            assert page.text_content("#info-title") == title
+            page.wait_for_function(SETTLED)
+            rect = page.evaluate(
+                f"document.getElementById('{here}').getBoundingClientRect().toJSON()"
+            )
+            assert _centre_in_view(page, rect), here  # focus brings the node into view
+        reached.add(here)
+    assert wanted <= reached, sorted(wanted - reached)
+    assert watched.errors == []
+    assert watched.requests == [lesson_file.as_uri()]
+
+
+def test_the_details_close_when_the_view_or_horizon_changes(opened: Opener) -> None:
+    watched = opened(True)
+    page = watched.page
+    for button in ("button[data-view=map]", "button[data-horizon='1w']"):
+        page.focus("#panel-chain-3 g.node[tabindex]")
+        page.keyboard.press("Enter")
+        assert page.is_visible("#info")
+        page.click(button)
+        assert page.is_hidden("#info")
+        page.click("button[data-view=chain]")
+        page.click("button[data-horizon='3m']")
+    assert watched.errors == []

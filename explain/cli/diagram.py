@@ -62,7 +62,8 @@ def _against(value: str | None) -> str | None:
     help="Also write numbered frames (step-01.svg, ...) lighting one more hop each into "
     "this folder (made if missing), in --format or the format of -o (default SVG); only "
     "the frames of this run are replaced, other files in it are left alone. For a name "
-    "ending in .pdf, one PDF deck with a page per step and its captions.",
+    "ending in .pdf, a PDF deck of 16:9 slides, one per step of the lesson, with its "
+    "caption.",
 )
 @click.option(
     "--format",
@@ -107,9 +108,9 @@ def diagram(
     result = result_for(pack, " ".join(text) or None, _against(against), horizon)
     files: list[tuple[Path, bytes]] = []
     if steps_dir is not None and deck:
-        from macrograph.explain.diagram.deck import deck_frames, deck_pdf
+        from macrograph.explain.diagram.deck import deck_pdf, deck_slides
 
-        files = [(steps_dir, deck_pdf(deck_frames(pack, result, horizon)))]
+        files = [(steps_dir, deck_pdf(deck_slides(pack, result, horizon)))]
     elif steps_dir is not None:
         shown = output is not None and not is_stdout(output)
         frame_fmt = fmt or (format_for(output, None) if shown and output else "svg")

@@ -19,24 +19,29 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from macrograph.explain.diagram import legend as lg
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.chain import Chain, Link, select_chain
+from macrograph.explain.diagram.chain import Chain, Link, is_shock, select_chain
 from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_text, result_title
+from macrograph.explain.filters import move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
 
-__all__ = ["chain_diagram", "diff_diagram", "map_diagram", "step_frames"]
+__all__ = ["Lit", "chain_diagram", "diff_diagram", "lit_frame", "map_diagram", "step_frames"]
 
 STAGGER_FROM = 2  # links into one node from which their labels stagger over two rows
 SHOCKS_PER_ROW = 2  # more shocks side by side make a chain too wide to read on a page
 PHRASE_WIDTH = 15  # characters per line of a link's phrase (the whole phrase is its tooltip)
 SHOCK_WIDTH = 24  # characters per line of a shock's label
+STRESSED = "3"  # outline of the nodes of a frame's current step
+BOLD = "Helvetica-Bold"  # label of a frame's current link
+SURPRISE_DIGITS = 2  # a surprise to 2 decimals of its unit, as the what-if prints it
 
 
 @speaks_pack
@@ -83,6 +88,17 @@ def chain_diagram(
     return _chain_graph(pack, result, chain, None)
 
 
+@dataclass(frozen=True)
+class Lit:
+    """What a teaching frame lights: the chain's links it shows (indices into
+    ``chain.links``; the rest are faded), those it stresses as the current step, and the
+    line it adds to the title."""
+
+    links: frozenset[int]
+    current: frozenset[int] = frozenset()
+    line: str = ""
+
+
 @speaks_pack
 def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[Any]:
     """The chain view once per hop, lighting one more hop each time (for teaching).
@@ -100,13 +116,34 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
     True
     """
     chain = select_chain(pack, result, horizon)
-    return [_chain_graph(pack, result, chain, k) for k in range(1, chain.steps + 1)]
+    return [
+        lit_frame(pack, result, chain, Lit(_up_to(chain, k), line=_hops_line(chain, k)))
+        for k in range(1, chain.steps + 1)
+    ]
 
 
-def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> Any:
+def _up_to(chain: Chain, hop: int) -> frozenset[int]:
+    return frozenset(i for i, link in enumerate(chain.links) if link.hop <= hop)
+
+
+def _hops_line(chain: Chain, hop: int) -> str:
+    return f"step {hop} of {chain.steps}: hops 1-{hop} lit"
+
+
+@speaks_pack
+def lit_frame(pack: Pack, result: Result, chain: Chain, lit: Lit) -> Any:
+    """The chain view with only ``lit.links`` lit and ``lit.current`` stressed.
+
+    Every frame of one chain has the same nodes, edges and labels, so ``dot`` lays them
+    out the same way whatever is lit.
+    """
+    return _chain_graph(pack, result, chain, lit)
+
+
+def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: Lit | None) -> Any:
     title = result_title(result, chain.horizon, "transmission chain")
-    if lit is not None:
-        title = [*title, f"step {lit} of {chain.steps}: hops 1-{lit} lit"]
+    if lit is not None and lit.line:
+        title = [*title, lit.line]
     # Hops stack top to bottom, so a long chain fits a page's width.
     graph = st.new_graph(
         title,
@@ -118,17 +155,31 @@ def _chain_graph(pack: Pack, result: Result, chain: Chain, lit: int | None) -> A
     )
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     _add_shocks(graph, result, chain, ids)
+    shown = _lit_nodes(chain, lit)
+    stressed = (_lit_nodes(chain, Lit(lit.current)) if lit is not None else None) or set()
     for node in chain.nodes:
-        attrs = _node_attrs(pack, result, chain, node, _is_lit(chain, node, lit))
+        attrs = _node_attrs(pack, result, chain, node, shown is None or node in shown)
+        if node in stressed:
+            attrs["penwidth"] = STRESSED
         graph.node(ids[node], id=ids[node], **attrs)
     raised = _raised(chain)
     for i, link in enumerate(chain.links):
-        attrs = _link_attrs(pack, result, chain, link, lit is None or link.hop <= lit)
+        attrs = _link_attrs(pack, result, chain, link, lit is None or i in lit.links)
         if i in raised and "constraint" not in attrs:
             attrs["minlen"] = "2"
+        if lit is not None and i in lit.current:
+            attrs["penwidth"] = f"{float(attrs['penwidth']) + 2:g}"
+            attrs["fontname"] = BOLD
         _draw_link(graph, f"e{i}", ids[link.source], ids[link.target], attrs)
     _chain_legend(graph, pack, chain, lit is not None)
     return graph
+
+
+def _lit_nodes(chain: Chain, lit: Lit | None) -> set[str] | None:
+    """The endpoints of the lit links (None: everything is lit)."""
+    if lit is None:
+        return None
+    return {e for i in lit.links for e in (chain.links[i].source, chain.links[i].target)}
 
 
 def _raised(chain: Chain) -> frozenset[int]:
@@ -150,6 +201,7 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
     as a node, the label is an obstacle every other edge avoids.
     """
     label, ink = attrs.pop("label"), attrs.pop("fontcolor")
+    font = {"fontname": attrs.pop("fontname")} if "fontname" in attrs else {}
     back = attrs.pop("constraint", None)
     raised = {"minlen": attrs.pop("minlen")} if "minlen" in attrs else {}
     graph.node(
@@ -160,16 +212,13 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
         fontcolor=ink,
         fontsize="9",
         tooltip=attrs["tooltip"],
+        **font,
     )
     # Stable SVG ids (``e3_in``, ``e3_out``) let the lesson page light a link.
     graph.edge(tail, label_id, id=f"{label_id}_in", arrowhead="none", **attrs)
     # A link back to an earlier node keeps its label beside its cause, then turns back.
     back_attrs = {"constraint": back} if back else {}
     graph.edge(label_id, head, id=f"{label_id}_out", **attrs, **back_attrs, **raised)
-
-
-def _is_lit(chain: Chain, endpoint: str, lit: int | None) -> bool:
-    return lit is None or chain.hops.get(endpoint, 0) <= lit
 
 
 def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -> None:
@@ -245,7 +294,8 @@ def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool)
     unit = result.nodes[link.target].unit
     lines = [*_marker(chain, link), *_phrase(pack, result, link)]
     glyph = st.carried_glyph(link.amount)
-    lines.append(f"{glyph} {st.amount_text(link.amount, unit)}".strip())
+    carried = f"{glyph} {st.amount_text(link.amount, unit)}".strip()
+    lines.extend(_surprise_lines(result, link, carried) or [carried])
     rule = pack.rules[link.rule] if link.rule else None
     # Colour is the rule's sign in every view (a shock's own link is ink); dashes a lag.
     line = st.rule_line(rule.effect, rule.lag_days) if rule else {"color": st.INK}
@@ -281,6 +331,20 @@ def _phrase(pack: Pack, result: Result, link: Link) -> list[str]:
     if link.target != info.node:
         return ["surprise vs priced"]
     return ["decision" if info.priced_probability is not None else "shock"]
+
+
+def _surprise_lines(result: Result, link: Link, carried: str) -> list[str]:
+    """A decision's surprise as the what-if prints it, then what the link carried, called the
+    difference from the comparison when the comparison had a surprise of its own."""
+    if link.rule or not is_shock(link.source):
+        return []
+    info = _shock_info(result, link.source)
+    if link.target == info.node or info.surprise is None:
+        return []
+    unit = result.nodes[info.node].unit
+    lines = [move(info.surprise, unit, SURPRISE_DIGITS)]
+    before = next((s.surprise for s in result.against_shocks if s.key == info.key), None)
+    return [*lines, f"{carried} vs comparison"] if before is not None else lines
 
 
 def _because(pack: Pack, link: Link) -> str:

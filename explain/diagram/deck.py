@@ -1,80 +1,238 @@
-"""A slide deck for a lecture: the chain's teaching frames as one PDF, a page per step.
+"""A slide deck for a lecture: the lesson's steps as landscape 16:9 PDF slides, one per step.
 
-Each page is :func:`~macrograph.explain.diagram.build.step_frames`' frame for one hop with,
-under its title, the captions of the links that hop lights (the lesson's words: the
-rule's reason, the amount it carried, its confidence and its citation). Graphviz draws
-each page; pypdf joins them.
+Each slide holds, on the left, the chain with the steps so far lit and the current step
+stressed, cropped and zoomed to the current step's links; on the right, the step number
+and its caption, the lesson's words (see :mod:`macrograph.explain.lesson_words`).
+Graphviz draws the chain and the caption as PDF; pypdf places them on the slide, so every
+text stays text.
 
 Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> frames = deck_frames(pack, propagate(pack, "boj-skips"))
->>> "step 1 of" in frames[0].source and "The shock:" in frames[0].source
-True
+>>> slides = deck_slides(pack, propagate(pack, "boj-skips"))
+>>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
+('Step 1 of 11 (at 3m)', True)
 """
 
 from __future__ import annotations
 
+import json
+import textwrap
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.build import step_frames
+from macrograph.explain.diagram.build import Lit, lit_frame
 from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.diagram.views import result_title
+from macrograph.explain.lesson_steps import teaching_steps
+from macrograph.explain.lesson_words import step_caption
+from macrograph.explain.render import render, run_dot
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
-PER_PAGE = 6  # captions printed on one page; the rest are counted
-WIDTH = 110  # characters per caption line
+SLIDE = (960.0, 540.0)  # points: 13.33 by 7.5 inches, 16:9
+MARGIN = 24.0
+SPLIT = 560.0  # the chain takes the slide's left part, the caption the right
+ZOOM = (0.45, 1.1)  # the chain's scale on a slide: the least, and a modest most
+READABLE = 0.8  # a zoom at which the chain's 9pt labels still read on a projected slide
+AROUND = 36.0  # points of the chain kept around the current step
+CAPTION_SIZE = "15"  # points
+CAPTION_WIDTH = 44  # characters per caption line at that size
+POINTS = 72.0  # per inch: Graphviz gives node sizes in inches
 
 
-def deck_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[Any]:
-    """One frame per hop, its title followed by the captions of the links it lights."""
-    from macrograph.explain.lesson import caption_text, ordered_links
+@dataclass(frozen=True)
+class Slide:
+    """One slide: the chain frame, what to zoom to (the ids of the current step's link labels
+    and ends, then of the labels and targets, then of the labels alone: the first that
+    reads at :data:`READABLE`), the heading (scenario and step) and the caption."""
 
+    frame: Any  # graphviz.Digraph
+    focus: tuple[tuple[str, ...], ...]
+    heading: tuple[str, ...]
+    caption: str
+
+
+@speaks_pack
+def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[Slide]:
+    """One slide per lesson step (the order and folding of
+    :func:`~macrograph.explain.lesson_steps.teaching_steps`)."""
     chain = select_chain(pack, result, horizon)
-    frames = step_frames(pack, result, horizon)
-    title = result_title(result, chain.horizon, "transmission chain")
-    for hop, frame in enumerate(frames, 1):
-        numbered = [
-            (n, link) for n, (_, link) in enumerate(ordered_links(chain), 1) if link.hop == hop
-        ]
-        lines = [*title, f"step {hop} of {len(frames)}: hops 1-{hop} lit", ""]
-        for n, link in numbered[:PER_PAGE]:
-            lines.extend(st.wrap(f"{n}. {caption_text(pack, result, chain, link)}", WIDTH, 4))
-        if len(numbered) > PER_PAGE:
-            lines.append(f"... and {len(numbered) - PER_PAGE} more links at this hop")
-        frame.attr(label=st.dot_label(lines, align="l"))
-    return frames
+    steps = teaching_steps(pack, result, chain)
+    ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
+    slides = []
+    for step in steps:
+        shown = frozenset(i for s in steps[: step.n] for i in s.links)
+        frame = lit_frame(pack, result, chain, Lit(shown, frozenset(step.links)))
+        labels = tuple(f"e{i}" for i in step.links)
+        targets = tuple(ids[chain.links[i].target] for i in step.links)
+        sources = tuple(ids[chain.links[i].source] for i in step.links)
+        focus = ((*labels, *targets, *sources), (*labels, *targets), labels)
+        heading = (st.plain(result.title), f"Step {step.n} of {len(steps)} (at {chain.horizon})")
+        slides.append(Slide(frame, focus, heading, step_caption(pack, result, chain, step)))
+    return slides
 
 
-def deck_pdf(frames: list[Any]) -> bytes:
-    """The frames drawn by Graphviz as PDF pages and joined into one document.
+def caption_graph(slide: Slide) -> Any:
+    """The slide's words as a Graphviz graph: the heading in bold, the caption below."""
+    import graphviz
+
+    graph = graphviz.Digraph(name="caption")
+    graph.attr(
+        label=st.dot_label(slide.heading, align="l"),
+        labelloc="t",
+        labeljust="l",
+        fontname="Helvetica-Bold",
+        fontsize="17",
+        margin="0",
+        pad="0",
+        bgcolor="white",
+    )
+    lines = [line for para in _paragraphs(slide.caption) for line in (*para, "")][:-1]
+    graph.node(
+        "c",
+        st.dot_label(lines, align="l"),
+        shape="plain",
+        fontname=st.FONT,
+        fontsize=CAPTION_SIZE,
+    )
+    return graph
+
+
+def _paragraphs(caption: str) -> list[list[str]]:
+    """The caption wrapped, its parts after "Why", "Size", "Confidence" and "Source" as
+    paragraphs of their own (every word kept: the deck holds the whole caption)."""
+    parts = caption.replace(" Why", "\nWhy").replace(" Size: ", "\nSize: ")
+    parts = parts.replace(" Confidence: ", "\nConfidence: ").replace(" Source: ", "\nSource: ")
+    return [
+        textwrap.wrap(part, CAPTION_WIDTH, break_on_hyphens=False, break_long_words=False)
+        for part in parts.split("\n")
+    ]
+
+
+def _focus_box(layout: dict[str, Any], focus: tuple[str, ...]) -> tuple[float, ...]:
+    """The bounding box (x0, y0, x1, y1, in Graphviz points) of the named nodes."""
+    boxes = []
+    for item in layout.get("objects", []):
+        if item.get("name") in focus and "pos" in item:
+            x, y = (float(v) for v in item["pos"].split(","))
+            w, h = float(item["width"]) * POINTS / 2, float(item["height"]) * POINTS / 2
+            boxes.append((x - w, y - h, x + w, y + h))
+    if not boxes:
+        return tuple(float(v) for v in layout["bb"].split(","))
+    return (
+        min(b[0] for b in boxes) - AROUND,
+        min(b[1] for b in boxes) - AROUND,
+        max(b[2] for b in boxes) + AROUND,
+        max(b[3] for b in boxes) + AROUND,
+    )
+
+
+def _placement(
+    size: tuple[float, float], focus: tuple[float, ...], box: tuple[float, ...]
+) -> tuple[float, float, float]:
+    """Scale and offsets that show ``focus`` (in page points) centred in ``box`` (x, y, w, h),
+    without leaving blank space where the page could fill the box."""
+    fw, fh = focus[2] - focus[0], focus[3] - focus[1]
+    scale = max(ZOOM[0], min(ZOOM[1], box[2] / fw, box[3] / fh))
+    offsets = []
+    for axis in (0, 1):
+        centre = (focus[axis] + focus[axis + 2]) / 2
+        offset = box[axis] + box[axis + 2] / 2 - centre * scale
+        span = size[axis] * scale
+        if span >= box[axis + 2]:  # keep the page over the whole box
+            offset = min(box[axis], max(box[axis] + box[axis + 2] - span, offset))
+        else:  # a page smaller than the box stands in its middle
+            offset = box[axis] + (box[axis + 2] - span) / 2
+        offsets.append(offset)
+    return scale, offsets[0], offsets[1]
+
+
+def _clip(page: Any, rect: tuple[float, float, float, float]) -> None:
+    """Limit what ``page`` shows when merged to ``rect`` (x, y, w, h in its own points): pypdf
+    clips a merged page to its crop box."""
+    from pypdf.generic import RectangleObject
+
+    x, y, w, h = (round(v, 3) for v in rect)
+    page.cropbox = RectangleObject([x, y, x + w, y + h])
+
+
+def _place(slide_page: Any, page: Any, box: tuple[float, ...], focus: tuple[float, ...]) -> None:
+    from pypdf import Transformation
+
+    size = (float(page.mediabox.width), float(page.mediabox.height))
+    scale, dx, dy = _placement(size, focus, box)
+    _clip(page, ((box[0] - dx) / scale, (box[1] - dy) / scale, box[2] / scale, box[3] / scale))
+    slide_page.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+
+
+def _first_page(data: bytes) -> Any:
+    from pypdf import PdfReader
+
+    return PdfReader(BytesIO(data)).pages[0]
+
+
+def _chain_box(
+    slide: Slide, layout: dict[str, Any], page: Any, area: tuple[float, ...]
+) -> tuple[float, ...]:
+    """The box to show, in the frame page's points (Graphviz's, shifted by its margin): the
+    widest of the slide's focus groups that reads at :data:`READABLE` in ``area``."""
+    bb = [float(v) for v in layout["bb"].split(",")]
+    dx = (float(page.mediabox.width) - bb[2]) / 2
+    dy = (float(page.mediabox.height) - bb[3]) / 2
+    boxes = [_focus_box(layout, group) for group in slide.focus]
+    fits = (b for b in boxes if min(area[2] / (b[2] - b[0]), area[3] / (b[3] - b[1])) >= READABLE)
+    x0, y0, x1, y1 = next(fits, boxes[-1])
+    return (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+
+
+def deck_pdf(slides: list[Slide]) -> bytes:
+    """The slides drawn by Graphviz and laid out on 16:9 pages, joined into one document.
 
     Raises
     ------
     DotMissingError, DotFailedError
     """
-    from io import BytesIO
+    from pypdf import PdfWriter
 
-    from pypdf import PdfReader, PdfWriter
-
-    from macrograph.explain.render import render
-
-    pages = [render(frame, "pdf") for frame in frames]  # every page before any output
+    if not slides:
+        return b""
+    layout = json.loads(run_dot(slides[0].frame.source, "json0", []))  # same in every frame
+    drawn = [(render(s.frame, "pdf"), render(caption_graph(s), "pdf")) for s in slides]
     writer = PdfWriter()
-    for page in pages:
-        writer.append(PdfReader(BytesIO(page)))
+    width, height = SLIDE
+    chain_area = (MARGIN, MARGIN, SPLIT - 2 * MARGIN, height - 2 * MARGIN)
+    words_area = (SPLIT, MARGIN, width - SPLIT - MARGIN, height - 2 * MARGIN)
+    for slide, (frame, words) in zip(slides, drawn, strict=True):
+        page = writer.add_blank_page(width=width, height=height)
+        chain_page = _first_page(frame)
+        _place(page, chain_page, chain_area, _chain_box(slide, layout, chain_page, chain_area))
+        caption_page = _first_page(words)
+        _place_words(page, caption_page, words_area)
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
+    """The caption at the top left of ``box``, shrunk only when it would not fit."""
+    from pypdf import Transformation
+
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    scale = min(1.0, box[2] / w, box[3] / h)
+    top = box[1] + box[3]
+    slide_page.merge_transformed_page(
+        page, Transformation().scale(scale).translate(box[0], top - h * scale)
+    )
 
 
 def write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
     """Write the deck to ``path`` atomically (nothing is written when drawing fails)."""
     from macrograph.explain.files import write_atomic
 
-    return Path(write_atomic(path, deck_pdf(deck_frames(pack, result, horizon))))
+    return Path(write_atomic(path, deck_pdf(deck_slides(pack, result, horizon))))

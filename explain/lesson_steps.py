@@ -1,0 +1,122 @@
+"""The lesson's steps in teaching order: from the shock along the chain to the key outcomes.
+
+A link's weight is the largest share of a key outcome's move (at the chain's horizon) that
+the paths through the link carry: the paths of
+:attr:`~macrograph.graph.result.NodeOutcome.contributions` over the sum of the absolute
+amounts of every contribution to that outcome. Steps go hop by hop from the shock, the
+heaviest link of a hop first. The shock's own links always stand as steps of their own;
+every other link under :data:`FOLD_SHARE` of each key outcome's move is folded into one
+last "smaller links" step. The key outcomes are the what-if's
+(:func:`~macrograph.explain.contexts.whatif.key_outcomes`: the pack's ``key_outcomes``
+that move, else the nodes that move by at least half their scale); when none moves, the
+nodes the chain arrives at stand in for them.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> from macrograph.explain.diagram.chain import select_chain
+>>> pack = load_pack()
+>>> result = propagate(pack, "boj-skips")
+>>> chain = select_chain(pack, result)
+>>> steps = teaching_steps(pack, result, chain)
+>>> [chain.links[i].rule for i in steps[0].links], steps[-1].folded
+([''], True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from macrograph.explain.contexts.whatif import key_outcomes
+from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain
+from macrograph.graph.result import Contribution, Result
+from macrograph.rules.pack import Pack
+
+FOLD_SHARE = 0.05  # a link under 5% of every key outcome's move joins the "smaller links" step
+
+Hop = tuple[str, str, str]  # (source, target, rule); rule "" for a shock's own link
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a lesson: the chain's links it lights (indices into ``chain.links``).
+
+    ``folded`` marks the last step that lights every smaller link at once; ``weight`` is
+    the largest share of a key outcome's move its links carry.
+    """
+
+    n: int
+    links: tuple[int, ...]
+    hop: int
+    weight: float
+    folded: bool = False
+
+
+def hops_of(contribution: Contribution) -> list[Hop]:
+    """The (source, target, rule) hops of a contribution, its shock's own link first.
+
+    Examples
+    --------
+    >>> c = Contribution("a@2025-01-01", ("a", "b"), ("r",), {"1d": 1.0})
+    >>> hops_of(c)
+    [('a@2025-01-01', 'a', ''), ('a', 'b', 'r')]
+    """
+    hops = list(zip(contribution.path, contribution.path[1:], contribution.rules, strict=False))
+    if contribution.shock.startswith("event:") or not contribution.path:
+        return hops
+    return [(contribution.shock, contribution.path[0], ""), *hops]
+
+
+def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
+    """The key outcomes at the chain's horizon; else the nodes the chain arrives at."""
+    found = key_outcomes(pack, result, chain.horizon)
+    if found:
+        return found
+    sources = {link.source for link in chain.links}
+    return tuple(sorted({link.target for link in chain.links} - sources))
+
+
+def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float]:
+    """For every hop on a path into ``nodes``, the largest share of one node's move at ``h``
+    that the paths through the hop carry.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> result = propagate(load_pack(), "boj-skips")
+    >>> weights = hop_weights(result, "3m", ["jgb_10y"])
+    >>> round(weights[("boj_rate_expectations", "jgb_10y", "boj_path_lifts_jgb")], 2)
+    0.98
+    """
+    weights: dict[Hop, float] = {}
+    for node in nodes:
+        outcome = result.nodes[node]
+        gross = sum(abs(c.amount[h]) for c in outcome.contributions)
+        if gross <= NEGLIGIBLE:
+            continue
+        carried: dict[Hop, float] = {}
+        for c in outcome.contributions:
+            if c.kind in ("path", "shock"):
+                for hop in dict.fromkeys(hops_of(c)):
+                    carried[hop] = carried.get(hop, 0.0) + abs(c.amount[h]) / gross
+        for hop, share in carried.items():
+            weights[hop] = max(weights.get(hop, 0.0), share)
+    return weights
+
+
+def teaching_steps(pack: Pack, result: Result, chain: Chain) -> tuple[Step, ...]:
+    """The chain's links as lesson steps: by hop, heaviest first, smaller links folded last."""
+    weights = hop_weights(result, chain.horizon, outcomes(pack, result, chain))
+    weight = [weights.get((x.source, x.target, x.rule), 0.0) for x in chain.links]
+    order = sorted(range(len(chain.links)), key=lambda i: (chain.links[i].hop, -weight[i], i))
+    kept = [i for i in order if not chain.links[i].rule or weight[i] >= FOLD_SHARE]
+    small = [i for i in order if i not in set(kept)]
+    steps = [Step(n, (i,), chain.links[i].hop, weight[i]) for n, i in enumerate(kept, 1)]
+    if small:
+        hop = max(chain.links[i].hop for i in small)
+        heaviest = max(weight[i] for i in small)
+        steps.append(Step(len(steps) + 1, tuple(small), hop, heaviest, folded=True))
+    return tuple(steps)
