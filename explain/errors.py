@@ -60,3 +60,21 @@ class OutputError(ExplainError):
     def __init__(self, path: str, problem: str, detail: str = "", folder: str = "") -> None:
         self.path, self.problem, self.detail, self.folder = path, problem, detail, folder
         super().__init__(f"cannot write {path}: {problem} {folder} {detail}".rstrip())
+
+
+class BrowserMissingError(ExplainError):
+    """A PDF needs what is not installed: ``missing`` is ``chromium`` (the browser that
+    prints it) or ``playwright`` (the library that drives it); ``looked`` lists where the
+    browser was looked for."""
+
+    def __init__(self, missing: str, looked: tuple[str, ...] = ()) -> None:
+        self.missing, self.looked = missing, looked
+        super().__init__(f"a PDF needs {missing}")
+
+
+class PdfFailedError(ExplainError):
+    """The browser started (or tried to) but did not print; ``detail`` is its first line."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"printing the PDF failed: {detail}")
