@@ -100,7 +100,7 @@ def test_stance_and_watch_list(note: str) -> None:
 
 def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> None:
     table = note.split("## Scenario comparison")[1].split("\n## ")[0]
-    header = next(line for line in table.splitlines() if line.startswith("| Market"))
+    header = next(line for line in table.splitlines() if line.startswith("| Key market"))
     assert "(`december-2025`, p 55%)" in header and "(`boj-skips`, p 15%)" in header
     assert "(`boj-hikes-50`)" in header
     assert "Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip" in header
@@ -121,7 +121,7 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
 def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--scenarios", "december-2025,fed-holds", "--draws", "0")
     table = out.stdout.split("## Scenario comparison")[1]
-    header = next(line for line in table.splitlines() if line.startswith("| Market |"))
+    header = next(line for line in table.splitlines() if line.startswith("| Key market |"))
     assert header.count("`") == 4 and "(`december-2025`, p 55%)" in header
     assert "The Fed holds in December (`fed-holds`)" in header
     assert header.endswith("| Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip |")
@@ -157,7 +157,7 @@ def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None)
     assert set(urls) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
     assert re.findall(r'xmlns(?::xlink)?="(https?://[^"]+)"', html)  # namespaces, not requests
     assert "<h1>Briefing note: December 2025 as expected" in html
-    assert '<table class="markets">' in html and '<ol class="citations">' in html
+    assert '<table class="keys">' in html and '<ol class="citations">' in html
     assert html.index("<h2>Bottom line</h2>") < html.index("<h2>Key markets</h2>")
 
 
@@ -279,7 +279,7 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     first = line.split(". How sure")[0]
     assert [first.find(x) for x in named] == sorted(first.find(x) for x in named)
     assert -1 not in [first.find(x) for x in named]
-    assert first.endswith("; the other 7 key markets move less")
+    assert first.endswith("; the other 7 of the 10 key markets move less")
     # how sure: the share of draws that agree with the central move's direction
     up = {n: result.nodes[n].p_positive["3m"] for n in MARKETS}  # type: ignore[index]
     agree = {n: up[n] if moves[n] > 0 else 1 - up[n] for n in MARKETS}
@@ -297,7 +297,7 @@ def test_the_key_markets_table_is_the_packs_key_outcomes(note: str, pack: Pack) 
 
     result = propagate(pack, "december-2025", draws=1000, seed=0)
     rows = [r for r in section(note, "## Key markets").splitlines() if r.startswith("| ")]
-    assert rows[0].startswith("| Market | 1d | 1w | 1m | 3m | Level at 3m | p5 to p95 at 3m |")
+    assert rows[0].startswith("| Key market | 1d | 1w | 1m | 3m | Level at 3m | p5 to p95 at 3m |")
     body = rows[1:]
     assert [r.split(" | ")[0][2:] for r in body] == [pack.nodes[n].label for n in MARKETS]
     for row, n in zip(body, MARKETS, strict=True):
@@ -322,6 +322,8 @@ def test_charts_and_routes_show_the_key_markets_only(cli: Cli, tmp_path: Path) -
 
 UK = "tests/packs/uk"
 BUNDLED_HEADINGS = (
+    "Key markets",
+    "How it reaches the key markets",
     "Rates and spread",
     "Carry and repatriation",
     "Liquidity",
@@ -353,7 +355,9 @@ def test_a_pack_of_another_economy_gets_no_empty_section(cli: Cli) -> None:
     ]
     line = section(note, "## Bottom line")
     assert line.startswith("After 3 months (6 May 2026) and against no shocks, the scenario moves")
+    assert "; the other 2 of the 5 key outcomes move less." in line  # the pack names no markets
     assert "if instead *The Bank of England holds* (`boe-holds`)" in line
+    assert "## Key outcomes" in note and "key market" not in note.lower()
 
 
 def test_the_html_brief_of_another_economy_has_no_empty_section(

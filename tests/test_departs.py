@@ -119,7 +119,7 @@ def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
             assert e.move == pytest.approx(expected[e.label], abs=1e-12), (key, e.label)
         line = next(r for r in table.splitlines() if f"(`{key}`)" in r)
         shown = ", ".join(f"{e.label} {gap(e.move, e.unit)}" for e in effects)
-        assert line.endswith(f"| {shown or 'no key market moves'} |"), line
+        assert line.endswith(f"| {shown or 'none of them moves'} |"), line
     cut = {e.label: e.move for e in rows["fed_cut_releases_liquidity"].effects}
     assert 2.5 < cut["Bitcoin"] < 3.0  # +2.7pp, not +383.6%
     spread = {e.label: e.move for e in rows["spread_moves_usd_jpy"].effects}

@@ -1,12 +1,12 @@
-"""The briefing note's opening: the key markets and a bottom line made from their numbers.
+"""The briefing note's opening: the key outcomes and a bottom line made from their numbers.
 
-The key markets are the pack's ``key_outcomes`` (every one of them, in the pack's order),
-else the nodes that move notably. The bottom line says three things, each from the result:
-what the event does to the key markets (their largest moves), how sure the model is (the
-share of Monte Carlo draws that agree on each direction) and what would change the view (the
-nearest trigger of a threshold rule, and the compared scenario that moves the key markets
-most). The sentences are written by the templates from these figures; nothing here names a
-market.
+The key outcomes are the pack's ``key_outcomes`` (every one of them, in the pack's order,
+called by the pack's ``key_outcomes_name``: "key markets" in the bundled pack), else the
+nodes that move notably. The bottom line says three things, each from the result: what the
+event does to them (their largest moves), how sure the model is (the share of Monte Carlo
+draws that agree on each direction) and what would change the view (the nearest trigger of a
+threshold rule, and the compared scenario that moves a key outcome furthest). The sentences
+are written by the templates from these figures; nothing here names a node or a market.
 
 Examples
 --------
@@ -14,7 +14,7 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
 >>> result = propagate(pack, "boj-skips", draws=0)
->>> rows = market_rows(pack, result, "3m")
+>>> rows = key_rows_of(pack, result, "3m")
 >>> [o.node for o in rows][:3]
 ['usd_jpy', 'jgb_2y', 'jgb_10y']
 >>> line = bottom_line(pack, result, "3m", rows, (), None)
@@ -35,13 +35,13 @@ from macrograph.explain.filters import shows
 from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack
 
-LARGEST = 3  # key markets the first sentence names, the largest moves first
+LARGEST = 3  # key outcomes the first sentence names, the largest moves first
 SURE_AT = min(floor for floor, _ in SIGN_WORDS if floor > 0)  # "likely" or better
 
 
 @dataclass(frozen=True)
-class MarketMove:
-    """A key market's move as the bottom line tells it."""
+class KeyMove:
+    """A key outcome's move as the bottom line tells it."""
 
     name: str  # as it reads mid-sentence ("the 10y JGB yield")
     move: float
@@ -54,52 +54,55 @@ class MarketMove:
 
 @dataclass(frozen=True)
 class Swing:
-    """The compared scenario that moves a key market furthest from this one's answer."""
+    """The compared scenario that moves a key outcome furthest from this one's answer."""
 
     scenario: str
     title: str
     name: str
     unit: str
-    value: float  # the market in that scenario: its level, or its change from no shocks
+    value: float  # the outcome in that scenario: its level, or its change from no shocks
     own: float  # the same in the note's scenario
     is_level: bool
 
 
 @dataclass(frozen=True)
 class BottomLine:
-    """The figures of the three sentences: moves, sureness, and what would change the view."""
+    """The figures of the three sentences: moves, sureness, and what would change the view.
 
+    ``one`` and ``many`` are what the pack calls its key outcomes ("key market", "key
+    markets"); the machinery has no word of its own for them."""
+
+    one: str
+    many: str
     horizon: str
     date: date
-    count: int  # key markets in the table
-    largest: tuple[MarketMove, ...]
-    others: int  # key markets the first sentence leaves to the table
+    count: int  # key outcomes in the table
+    largest: tuple[KeyMove, ...]
+    others: int  # key outcomes the first sentence leaves to the table
     draws: int
-    moving: int  # key markets that move
-    sure: tuple[MarketMove, ...]  # directions that hold in at least SURE_AT of the draws
+    moving: int  # key outcomes that move
+    sure: tuple[KeyMove, ...]  # directions that hold in at least SURE_AT of the draws
     more_sure: int  # sure ones beyond those named (``sure`` names the largest)
-    unsure: int  # moving key markets whose direction is less sure than that
-    most_one_sided: MarketMove | None  # the surest of the unsure, when none is sure
+    unsure: int  # moving key outcomes whose direction is less sure than that
+    most_one_sided: KeyMove | None  # the surest of the unsure, when none is sure
     sure_at: float
     trigger: Threshold | None  # a trigger that fired, else the nearest one not reached
     swing: Swing | None
 
 
-def market_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """The key markets: every one of the pack's ``key_outcomes``, else those that move."""
+def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """Every one of the pack's ``key_outcomes``, else the nodes that move notably."""
     return pack.info.key_outcomes or key_outcomes(pack, result, h)
 
 
-def market_rows(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
-    """The key markets' table rows at ``h``, in the pack's order (no chains: a table)."""
-    return tuple(outcome(pack, result, n, h, None) for n in market_nodes(pack, result, h))
+def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
+    """The key outcomes' table rows at ``h``, in the pack's order (no chains: a table)."""
+    return tuple(outcome(pack, result, n, h, None) for n in key_nodes_of(pack, result, h))
 
 
-def _told(pack: Pack, row: Outcome) -> MarketMove:
+def _told(pack: Pack, row: Outcome) -> KeyMove:
     name = node_name(pack, row.node)
-    return MarketMove(
-        name, row.move, row.unit, row.comparative, row.p_sign, row.certainty, row.band
-    )
+    return KeyMove(name, row.move, row.unit, row.comparative, row.p_sign, row.certainty, row.band)
 
 
 def _ranked(rows: tuple[Outcome, ...]) -> list[Outcome]:
@@ -116,13 +119,16 @@ def bottom_line(
     triggers: tuple[Threshold, ...],
     swing: Swing | None,
 ) -> BottomLine:
-    """The bottom line's figures from the key markets' ``rows`` at ``h``."""
+    """The bottom line's figures from the key outcomes' ``rows`` at ``h``."""
     moving = _ranked(rows)
     drawn = [o for o in moving if o.p_sign is not None]
     sure = [o for o in drawn if (o.p_sign or 0.0) >= SURE_AT]
     unsure = [o for o in drawn if (o.p_sign or 0.0) < SURE_AT]
     one_sided = max(unsure, key=lambda o: (o.p_sign or 0.0, -moving.index(o)), default=None)
+    one, many = pack.info.key_outcomes_name
     return BottomLine(
+        one=one,
+        many=many,
         horizon=h,
         date=result.dates[h],
         count=len(rows),
@@ -162,8 +168,8 @@ def largest_swing(
     rows: tuple[CompareRow, ...],
 ) -> Swing | None:
     """Among the compared scenarios (not the probability-weighted views), the one whose
-    answer for a key market lies furthest from ``scenario``'s, in notable moves of the
-    market's unit; None when ``scenario`` is not compared or nothing differs."""
+    answer for a key outcome lies furthest from ``scenario``'s, in notable moves of its
+    unit; None when ``scenario`` is not compared or nothing differs."""
     plain = [i for i, c in enumerate(columns) if not c.weights]
     own = next((i for i in plain if columns[i].scenario == scenario), None)
     if own is None:

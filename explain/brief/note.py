@@ -1,9 +1,10 @@
 """The briefing note: a desk-ready summary of a scenario, in Markdown, HTML or PDF.
 
 Sections, each left out when it has nothing to say: the bottom line (three sentences from
-the result's numbers); the key markets (the pack's ``key_outcomes``) as a table and as
-charts with their units; the policy calendar; how the event travels to each key market (the
-chain diagram and the routes in words; other nodes show only where a route needs them);
+the result's numbers); the key outcomes (the pack's ``key_outcomes``, called as the pack
+calls them) as a table and as charts with their units; the policy calendar; how the event
+reaches each key outcome (the chain diagram and the routes in words; other nodes show only
+where a route needs them);
 competing forces; stances; thresholds; what to watch; a comparison of scenarios,
 probability-weighted where the pack gives branch probabilities; where a source's own view
 departs from the evidence; what the sources expect; the sources and numbered citations.
@@ -28,9 +29,9 @@ from pathlib import Path
 from macrograph.explain.brief.bottom import (
     BottomLine,
     bottom_line,
+    key_nodes_of,
+    key_rows_of,
     largest_swing,
-    market_nodes,
-    market_rows,
 )
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
@@ -120,9 +121,9 @@ class BriefContext:
     noise: str  # what the Monte Carlo header says about market noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
     bottom: BottomLine
-    markets: tuple[Outcome, ...]  # the key markets' table, in the pack's order
+    key_rows: tuple[Outcome, ...]  # the key outcomes' table, in the pack's order
     calendar: tuple[CalendarRow, ...]
-    channels: tuple[Group, ...]  # how the event reaches each key market that moves
+    channels: tuple[Group, ...]  # how the event reaches each key outcome that moves
     tugs: tuple[TugOfWar, ...]
     stances: tuple[StanceLine, ...]
     thresholds: tuple[Threshold, ...]
@@ -245,8 +246,8 @@ def build_brief(
     """
     h = focus or result.horizons[-1]
     chosen = scenarios or default_set(pack)
-    keys = market_nodes(pack, result, h)
-    markets = market_rows(pack, result, h)
+    keys = key_nodes_of(pack, result, h)
+    rows = key_rows_of(pack, result, h)
     columns, compare = comparison_table(pack, chosen, keys, h)
     # the bottom line names no citation: its trigger is read with numbers of its own, so that
     # the note's citations still number in reading order
@@ -254,7 +255,7 @@ def build_brief(
     swing = largest_swing(pack, result.scenario, columns, compare)
     cites = Citations(pack, result)
     cal = calendar(pack, result, cites)
-    moving = tuple(o for o in _by_group(pack, markets) if shows(o.move, o.unit))
+    moving = tuple(o for o in _by_group(pack, rows) if shows(o.move, o.unit))
     channels = grouped(tuple(outcome(pack, result, o.node, h, cites) for o in moving))
     tugs = tugs_of_war(pack, result, h, cites)
     stances = stance_lines(pack, result, h, cites)
@@ -282,8 +283,8 @@ def build_brief(
         left_out=left_out(pack, result),
         noise=noise_note(pack, result),
         overlay=pack.overlay or "",
-        bottom=bottom_line(pack, result, h, markets, near, swing),
-        markets=markets,
+        bottom=bottom_line(pack, result, h, rows, near, swing),
+        key_rows=rows,
         calendar=cal,
         channels=channels,
         tugs=tugs,
@@ -400,7 +401,7 @@ def make_brief(
             mermaid=to_mermaid(pack, result, horizon=focus).strip(),
             svg_name=svg_name or "",
         )
-    shown = tuple(o.node for o in context.markets if shows(o.move, o.unit))
+    shown = tuple(o.node for o in context.key_rows if shows(o.move, o.unit))
     charts, files = note_charts(
         pack, result, spec, page, output, focus, draws, seed, model_only, nodes=shown
     )

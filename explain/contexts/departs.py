@@ -91,6 +91,8 @@ class Departs:
     rows: tuple[DepartRow, ...]
     outcomes: tuple[ViewRow, ...]
     expectations: tuple[ExpectationRow, ...]
+    one: str  # what the pack calls a key outcome ("key market")
+    many: str
 
     @property
     def claims(self) -> tuple[Reference, ...]:
@@ -247,6 +249,8 @@ def departs_section(
         rows=rows,
         outcomes=view_rows(pack, view, nodes, h),
         expectations=_expectations(other, scenario),
+        one=pack.info.key_outcomes_name[0],
+        many=pack.info.key_outcomes_name[1],
     )
 
 
