@@ -69,3 +69,21 @@ class PackWriteError(ExplainError):
     def __init__(self, file: str, line: int, rule: str, detail: str) -> None:
         self.file, self.line, self.rule, self.detail = file, line, rule, detail
         super().__init__(f"{file}:{line}: rule {rule}: {detail}")
+
+
+class BrowserMissingError(ExplainError):
+    """A PDF needs what is not installed: ``missing`` is ``chromium`` (the browser that
+    prints it) or ``playwright`` (the library that drives it); ``looked`` lists where the
+    browser was looked for."""
+
+    def __init__(self, missing: str, looked: tuple[str, ...] = ()) -> None:
+        self.missing, self.looked = missing, looked
+        super().__init__(f"a PDF needs {missing}")
+
+
+class PdfFailedError(ExplainError):
+    """The browser started (or tried to) but did not print; ``detail`` is its first line."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"printing the PDF failed: {detail}")

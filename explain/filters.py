@@ -113,6 +113,23 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     return ("+" if value > 0 else "-") + text
 
 
+def gap(value: float, unit: str, digits: int | None = None) -> str:
+    """A signed difference of two changes in ``unit``: percent changes differ in percentage
+    points (pp), other changes as :func:`move` writes them (bp, $bn, pts).
+
+    Examples
+    --------
+    >>> gap(2.66, "pct_change"), gap(-0.22, "pct_change"), gap(-0.5, "pct"), gap(0.0, "pct_change")
+    ('+2.7pp', '-0.22pp', '-50bp', '0pp')
+    """
+    if active().unit(unit).change != "percent":
+        return move(value, unit, digits)
+    text = _number(abs(value), digits, SMALL)
+    if _is_zero(text):
+        return "0pp"
+    return ("+" if value > 0 else "-") + text + "pp"
+
+
 def size(value: float, unit: str, digits: int | None = None) -> str:
     """An unsigned change with its unit (the verb of the sentence carries the direction).
 
@@ -394,6 +411,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "days": days,
     "distance": distance,
     "fixed": fixed,
+    "gap": gap,
     "horizon": horizon,
     "level": level,
     "line": line,

@@ -11,12 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from macrograph.explain.errors import (
+    BrowserMissingError,
     DotFailedError,
     DotMissingError,
     ExplainError,
     FormatConflictError,
     OutputError,
     PackWriteError,
+    PdfFailedError,
     TemplateProblem,
     UnknownFormatError,
 )
@@ -168,7 +170,32 @@ def explain_error_lines(error: ExplainError) -> list[str]:
     if isinstance(error, TemplateProblem):
         where = f"{error.template}:{error.line}" if error.line else error.template
         return [f"template {where}: {error.detail}"]
+    if isinstance(error, BrowserMissingError):
+        return [browser_missing_line(error)]
+    if isinstance(error, PdfFailedError):
+        return [f"Chromium could not print the PDF: {error.detail}"]
     return [str(error)]
+
+
+def browser_missing_line(error: BrowserMissingError) -> str:
+    """What a PDF lacks, and how to get it (nothing is ever downloaded by macrograph).
+
+    Examples
+    --------
+    >>> browser_missing_line(BrowserMissingError("playwright"))[:56]
+    "a PDF needs Playwright for Python: pip install 'macrogra"
+    """
+    if error.missing == "playwright":
+        return (
+            "a PDF needs Playwright for Python: pip install 'macrograph[pdf]' "
+            "(it drives the system's Chromium; no browser is downloaded)"
+        )
+    looked = ", ".join(error.looked)
+    return (
+        f"a PDF needs Chromium, and none was found ({looked}); install it with "
+        "'apt-get install chromium', or set MACROGRAPH_CHROMIUM to a Chromium binary, "
+        "or write .html and print that"
+    )
 
 
 _OUTPUT_PROBLEMS = {

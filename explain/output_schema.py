@@ -153,17 +153,28 @@ class WeightedOut(_Out):
 
 
 class ViewRowOut(_Out):
-    """A key outcome at one horizon in both views (levels where ``is_level``)."""
+    """A key outcome at one horizon in both views: where each starts, the question's effect
+    in each, and the difference of the effects."""
 
-    node: str
-    label: str
-    unit: str
-    horizon: str
-    date: str
-    is_level: bool
-    left: float
-    right: float
-    difference: float
+    node: str = Field(description="The node's id.")
+    label: str = Field(description="The node's label.")
+    unit: str = Field(description="The node's unit; starts are levels and effects changes in it.")
+    horizon: str = Field(description="The horizon, e.g. 1w.")
+    date: str = Field(description="The horizon's date, ISO 8601.")
+    left_start: float | None = Field(
+        description="The level the left view has without the question (in the comparison); "
+        "null for a node without levels."
+    )
+    right_start: float | None = Field(description="The same for the right view.")
+    left_effect: float = Field(
+        description="The question's change in the left view, against the comparison, in the "
+        "unit's change (a percent change for a price, points of a rate)."
+    )
+    right_effect: float = Field(description="The question's change in the right view.")
+    difference: float = Field(
+        description="right_effect minus left_effect: how the views' answers differ, in the "
+        "unit's change (percentage points for percent changes)."
+    )
 
 
 class ViewsOut(_Out):

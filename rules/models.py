@@ -635,6 +635,8 @@ class PackInfo(Model):
     channels: tuple[Word, ...] = ()
     groups: tuple[GroupWord, ...] = ()
     key_outcomes: tuple[NodeId, ...] = ()
+    # what the key outcomes are called, singular and plural ("key market", "key markets")
+    key_outcomes_name: tuple[Text, Text] = ("key outcome", "key outcomes")
     brief_scenarios: tuple[ScenarioId, ...] = ()
 
     @field_validator("horizons", mode="before")

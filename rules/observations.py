@@ -13,7 +13,7 @@ Examples
 >>> pack = load_pack()
 >>> episode = pack.episodes["boj-hike-dec-2025"]
 >>> [o.node for o in observations(pack, episode)][:2]
-['usd_jpy', 'usd_jpy']
+['usd_jpy', 'jgb_10y']
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def pack_file_schema() -> dict[str, Any]:
     --------
     >>> schema = pack_file_schema()
     >>> schema["$schema"], sorted(schema["properties"])[:3]
-    ('http://json-schema.org/draft-07/schema#', ['claims', 'episodes', 'facts'])
+    ('http://json-schema.org/draft-07/schema#', ['calendar', 'claims', 'episodes'])
     """
     schema = PackFile.model_json_schema(ref_template="#/definitions/{model}")
     schema = _draft07(schema)

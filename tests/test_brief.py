@@ -1,5 +1,7 @@
-"""The briefing note: golden Markdown, the files it writes, self-contained HTML, the scenario
-comparison, the failure without Graphviz, and byte-identical output across hash seeds."""
+"""The briefing note: golden Markdown, the bottom line and the key markets from the numbers,
+the files it writes, self-contained HTML, the scenario comparison, the failure without
+Graphviz, a pack of another economy, and byte-identical output across hash seeds. The PDF is
+in test_brief_pdf.py."""
 
 from __future__ import annotations
 
@@ -19,22 +21,25 @@ from tests.packfactory import Cli
 MC = ("--draws", "1000", "--seed", "0")
 HOSTILE = "tests/hostile_narrative_pack"
 SECTIONS = (
-    "## Key judgements",
+    "## Bottom line",
+    "## Key markets",
     "## Policy calendar",
-    "## Transmission channels",
-    "### Liquidity",
+    "## How it reaches the key markets",
     "### Rates and spread",
-    "### Carry and repatriation",
     "### FX",
     "### Assets",
-    "## Asset table",
     "## Competing forces",
-    "## Stance and fiscal cost",
+    "## Stance",
+    "## Thresholds",
     "## What to watch",
     "## Scenario comparison",
+    "## Where the article departs from the evidence",
+    "## What the sources expect",
     "## Sources",
     "## Citations",
 )
+MARKETS = ("usd_jpy", "jgb_2y", "jgb_10y", "ust_2y", "ust_10y", "sp500", "nasdaq", "nikkei")
+MARKETS += ("bitcoin", "vix")
 
 
 def flat(text: str) -> str:
@@ -66,19 +71,20 @@ def test_markdown_brief_has_every_section_in_order(note: str) -> None:
 
 
 def test_policy_calendar_has_dates_odds_and_surprises(note: str) -> None:
+    # the calendar is the first section to cite, so its shocks number 1 to 7 by date
     assert (
-        "| 10 Dec 2025 | The FOMC cuts 25bp [1] | -25bp | 90% for -25bp | -2.5bp dovish |" in note
+        "| 10 Dec 2025 | The FOMC cuts 25bp [3] | -25bp | 90% for -25bp | -2.5bp dovish |" in note
     )
     assert (
-        "| 19 Dec 2025 | The BoJ hikes 25bp to 0.75% [2] | +25bp | 85% for +25bp "
+        "| 19 Dec 2025 | The BoJ hikes 25bp to 0.75% [5] | +25bp | 85% for +25bp "
         "| +3.75bp hawkish |" in note
     )
     # issue 12: runoff was about $5bn a month when QT ended, not the article's $95bn
-    assert "| 1 Dec 2025 | The Fed stops shrinking its balance sheet [4] | " in note
+    assert "| 1 Dec 2025 | The Fed stops shrinking its balance sheet [2] | " in note
     assert "-$95bn" not in note
 
 
-def test_stance_fiscal_cost_and_watch_list(note: str) -> None:
+def test_stance_and_watch_list(note: str) -> None:
     text = flat(note)
     assert (
         "The BoJ policy stance is **easing**: the BoJ policy rate is at 0.75% after 3 months"
@@ -93,8 +99,8 @@ def test_stance_fiscal_cost_and_watch_list(note: str) -> None:
 
 
 def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> None:
-    table = note.split("## Scenario comparison")[1].split("## Sources")[0]
-    header = next(line for line in table.splitlines() if line.startswith("| Outcome"))
+    table = note.split("## Scenario comparison")[1].split("\n## ")[0]
+    header = next(line for line in table.splitlines() if line.startswith("| Key market"))
     assert "(`december-2025`, p 55%)" in header and "(`boj-skips`, p 15%)" in header
     assert "(`boj-hikes-50`)" in header
     assert "Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip" in header
@@ -116,7 +122,7 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
 def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--scenarios", "december-2025,fed-holds", "--draws", "0")
     table = out.stdout.split("## Scenario comparison")[1]
-    header = next(line for line in table.splitlines() if line.startswith("| Outcome |"))
+    header = next(line for line in table.splitlines() if line.startswith("| Key market |"))
     assert header.count("`") == 4 and "(`december-2025`, p 55%)" in header
     assert "The Fed holds in December (`fed-holds`)" in header
     assert header.endswith("| Probability-weighted: 55% hike, 15% hawkish, 15% dovish, 15% skip |")
@@ -154,7 +160,8 @@ def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None)
     assert set(urls) <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}
     assert re.findall(r'xmlns(?::xlink)?="(https?://[^"]+)"', html)  # namespaces, not requests
     assert "<h1>Briefing note: December 2025 as expected" in html
-    assert '<table class="outcomes">' in html and '<ol class="citations">' in html
+    assert '<table class="keys">' in html and '<ol class="citations">' in html
+    assert html.index("<h2>Bottom line</h2>") < html.index("<h2>Key markets</h2>")
 
 
 def test_hostile_pack_brief_is_escaped(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
@@ -202,7 +209,7 @@ def test_unknown_suffix_and_missing_folder_are_clear_errors(cli: Cli, tmp_path: 
     out = cli("brief", "-o", str(tmp_path / "note.txt"), "--draws", "0")
     assert (out.code, out.stderr) == (
         2,
-        "macrograph: unknown format '.txt'; use one of .md, .markdown, .html, .htm\n",
+        "macrograph: unknown format '.txt'; use one of .md, .markdown, .html, .htm, .pdf\n",
     )
     out = cli("brief", "-o", str(tmp_path / "no" / "note.md"), "--draws", "0")
     assert out.code == 2
@@ -237,3 +244,136 @@ def run_with_hash_seed(seed: str, *args: str) -> bytes:
 def test_output_is_byte_identical_across_hash_seeds(args: tuple[str, ...]) -> None:
     first = run_with_hash_seed("1", *args)
     assert first and first == run_with_hash_seed("4242", *args)
+
+
+def section(note: str, heading: str) -> str:
+    """The text under ``heading`` up to the next heading of its level or higher."""
+    level = heading.split(" ")[0]
+    body = note.split(f"\n{heading}\n", 1)[1]
+    ends = [body.find(f"\n{'#' * n} ") for n in range(1, len(level) + 1)]
+    return body[: min((e for e in ends if e >= 0), default=len(body))].strip()
+
+
+def test_the_bundled_pack_names_its_markets_as_key_outcomes(pack: Pack) -> None:
+    # FX, rates, equities, crypto and volatility: a desk's markets, not internal nodes
+    assert pack.info.key_outcomes == MARKETS
+    assert {pack.nodes[n].kind for n in MARKETS} == {"asset", "rate", "indicator"}
+
+
+def test_the_note_opens_with_a_three_sentence_bottom_line(note: str) -> None:
+    heads = [line for line in note.splitlines() if line.startswith("## ")]
+    assert heads[:2] == ["## Bottom line", "## Key markets"]
+    line = section(note, "## Bottom line")
+    assert "\n" not in line
+    sentences = re.split(r"(?<=\.) (?=[A-Z])", line)
+    assert [s.split(":")[0] for s in sentences[1:]] == ["How sure", "What would change the view"]
+    assert sentences[0].startswith("After 3 months (19 Mar 2026) and against no shocks, ")
+
+
+def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
+    from macrograph.explain.contexts.base import node_name, salience
+    from macrograph.explain.filters import size
+
+    result = propagate(pack, "december-2025", draws=1000, seed=0)
+    moves = {n: result.nodes[n].delta["3m"] for n in MARKETS}
+    ranked = sorted(MARKETS, key=lambda n: -salience(moves[n], pack.nodes[n].unit))
+    line = flat(section(note, "## Bottom line"))
+    named = [
+        f"{node_name(pack, n)} **{size(moves[n], pack.nodes[n].unit)} "
+        f"{'higher' if moves[n] > 0 else 'lower'}**"
+        for n in ranked[:3]
+    ]
+    first = line.split(". How sure")[0]
+    assert [first.find(x) for x in named] == sorted(first.find(x) for x in named)
+    assert -1 not in [first.find(x) for x in named]
+    assert first.endswith("; the other 7 of the 10 key markets move less")
+    # how sure: the share of draws that agree with the central move's direction
+    up = {n: result.nodes[n].p_positive["3m"] for n in MARKETS}  # type: ignore[index]
+    agree = {n: up[n] if moves[n] > 0 else 1 - up[n] for n in MARKETS}
+    sure = [n for n in MARKETS if agree[n] >= 0.65]
+    assert sure == ["jgb_10y"]  # a sure direction, and nine that the draws split on
+    assert "1 of the 10 key markets that move keeps its direction in at least 65%" in line
+    assert f"(the 10y JGB yield higher in {round(agree['jgb_10y'] * 100)}%); the other 9" in line
+    # what would change it: the nearest trigger and the compared scenario furthest away
+    assert "USD/JPY at or above 160" in line and "finance-ministry yen buying +¥5.0tn" in line
+    assert "if instead *The BoJ skips the December hike* (`boj-skips`)" in line
+
+
+def test_the_key_markets_table_is_the_packs_key_outcomes(note: str, pack: Pack) -> None:
+    from macrograph.explain.filters import move
+
+    result = propagate(pack, "december-2025", draws=1000, seed=0)
+    rows = [r for r in section(note, "## Key markets").splitlines() if r.startswith("| ")]
+    assert rows[0].startswith("| Key market | 1d | 1w | 1m | 3m | Level at 3m | p5 to p95 at 3m |")
+    body = rows[1:]
+    assert [r.split(" | ")[0][2:] for r in body] == [pack.nodes[n].label for n in MARKETS]
+    for row, n in zip(body, MARKETS, strict=True):
+        cells = row.split(" | ")
+        assert cells[4] == move(result.nodes[n].delta["3m"], pack.nodes[n].unit), n
+
+
+def test_charts_and_routes_show_the_key_markets_only(cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "note.md"
+    out = cli("brief", "-o", str(target), "--draws", "0")
+    assert out.code == 0, out.stderr
+    note = target.read_text(encoding="utf-8")
+    bars = (tmp_path / "note-moves.svg").read_text(encoding="utf-8")
+    assert ">10y JGB yield<" in bars and ">VIX<" in bars and "(change, pts|change, %)"
+    for internal in ("US dollar liquidity", "Dollars seeking yield abroad", "Asset-bubble risk"):
+        assert f">{internal}<" not in bars
+        assert f"**{internal}:" not in note  # no story of its own ...
+    assert "US dollar liquidity by **" in note  # ... but it shows where a route needs it
+    assert "### Liquidity" not in note and "### Carry and repatriation" not in note
+    assert ">change, bp<" in bars and ">change, %<" in bars and ">change, pts<" in bars
+
+
+UK = "tests/packs/uk"
+BUNDLED_HEADINGS = (
+    "Key markets",
+    "How it reaches the key markets",
+    "Rates and spread",
+    "Carry and repatriation",
+    "Liquidity",
+    "Fiscal",
+    "Stance and fiscal cost",
+    "Competing forces",
+    "Stance",
+    "Thresholds",
+    "What to watch",
+    "Where the article departs from the evidence",
+    "What the sources expect",
+)
+
+
+def test_a_pack_of_another_economy_gets_no_empty_section(cli: Cli) -> None:
+    out = cli("brief", "-o", "-", "--pack", UK, "--draws", "200")
+    assert out.code == 0, out.stderr
+    note = out.stdout
+    headings = [line for line in note.splitlines() if line.startswith("#")]
+    for heading in headings[1:]:
+        assert section(note, heading), f"{heading} is empty"
+    for word in BUNDLED_HEADINGS:
+        assert f"# {word}\n" not in note, word
+    assert [h for h in headings if h.startswith("### ")] == [
+        "### Gilts and mortgages",
+        "### Sterling and shares",
+        "### Households",
+        "### Prices",
+    ]
+    line = section(note, "## Bottom line")
+    assert line.startswith("After 3 months (6 May 2026) and against no shocks, the scenario moves")
+    assert "; the other 2 of the 5 key outcomes move less." in line  # the pack names no markets
+    assert "if instead *The Bank of England holds* (`boe-holds`)" in line
+    assert "## Key outcomes" in note and "key market" not in note.lower()
+
+
+def test_the_html_brief_of_another_economy_has_no_empty_section(
+    cli: Cli, tmp_path: Path, needs_dot: None
+) -> None:
+    target = tmp_path / "uk.html"
+    out = cli("brief", "-o", str(target), "--pack", UK, "--draws", "0")
+    assert out.code == 0, out.stderr
+    html = target.read_text(encoding="utf-8")
+    found = re.findall(r"<h([23])>([^<]*)</h\1>\s*(<[a-z0-9]+)", html)
+    assert found and all(tag not in ("<h2", "<h3", "</section") for _, _, tag in found)
+    assert not {name for _, name, _ in found} & set(BUNDLED_HEADINGS)

@@ -66,7 +66,7 @@ def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
     for i, node in enumerate(nodes):
         for part in ("p5-p95", "p25-p75", "median"):
             assert f'<g id="fan-{i}-{part}">' in fan, (node, part)
-        assert f">{pack.nodes[node].label}<" in fan
+        assert f">{html.escape(pack.nodes[node].label)}<" in fan
     assert ">change, bp<" in fan or ">change, %<" in fan
     assert ">3m<" in fan  # the time axis marks the last horizon
 

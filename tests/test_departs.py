@@ -1,5 +1,6 @@
 """Where a source's own view departs from the evidence: the brief's section, and the
-side-by-side answer of ``whatif --against-overlay``."""
+side-by-side answer of ``whatif --against-overlay``. Effects are differences of two changes,
+checked here against two propagations of our own."""
 
 from __future__ import annotations
 
@@ -12,8 +13,16 @@ from typing import Any
 import pytest
 
 from macrograph.explain.contexts.departs import departs_section
+from macrograph.explain.filters import gap
 from macrograph.graph.evidence.compare import compare_views
-from macrograph.rules.overlay import apply_overlay, overlay_path, read_overlay
+from macrograph.graph.propagate import propagate
+from macrograph.rules.overlay import (
+    apply_overlay,
+    overlay_applied,
+    overlay_parts,
+    overlay_path,
+    read_overlay,
+)
 from macrograph.rules.pack import Pack
 
 Cli = Callable[..., Any]
@@ -59,32 +68,91 @@ def test_a_row_gives_the_claim_the_evidence_and_the_effect(section: Any) -> None
     assert cut.evidence_size is None and cut.source_size is not None
     liquidity = {e.label: e.move for e in cut.effects}
     assert 400 < liquidity["US dollar liquidity"] < 700  # $550bn per 25bp cut, about
+    assert cut.what == "rule added" and ust.what == "start level"
     carry = rows["carry_sells_yen"]
     assert carry.source_size.elasticity == 0.002 and carry.evidence_size.elasticity == 0.02
     assert [c.id for c in carry.claims] == ["C09"]
 
 
-def test_the_key_outcomes_differ_between_the_views(section: Any) -> None:
+def test_the_key_outcomes_differ_between_the_views(section: Any, pack: Pack) -> None:
     rows = {o.node: o for o in section.outcomes}
     spread = rows["us_jp_spread_10y"]
-    assert spread.is_level and 2.0 < spread.left < 2.4 and 1.5 < spread.right < 1.8
-    assert -0.7 < spread.difference < -0.4
-    assert rows["ust_10y"].is_level  # a node the overlay starts elsewhere is compared too
+    # where each view starts is shown apart from what the scenario does in each
+    assert spread.has_level and (spread.left_start, spread.right_start) == (2.31, 1.81)
+    assert spread.difference == spread.right_effect - spread.left_effect
+    assert -0.1 < spread.difference < 0  # the article's channels narrow it a little more
+    assert rows["ust_10y"].has_level  # a node the overlay starts elsewhere is compared too
     assert rows["us_liquidity"].difference > 300  # the article's liquidity channel
+    other = apply_overlay(pack, overlay_path(pack.root, "article"))
+    left, right = (propagate(p, "december-2025", horizons=("1m",), draws=0) for p in (pack, other))
+    for node, row in rows.items():
+        assert row.left_effect == left.nodes[node].delta["1m"], node
+        assert row.right_effect == right.nodes[node].delta["1m"], node
+        assert row.difference == pytest.approx(
+            right.nodes[node].delta["1m"] - left.nodes[node].delta["1m"], abs=1e-12
+        )
+
+
+def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
+    pack: Pack, note: str
+) -> None:
+    # issue 20: a relative change of a change read "Bitcoin +383.6%" for the article's
+    # $550bn per cut; it is a difference of two percent changes, in percentage points
+    path = overlay_path(pack.root, "article")
+    overlay = read_overlay(path)[0]
+    parts = {key: part for _, key, part in overlay_parts(overlay)}
+    keys = ("fed_cut_releases_liquidity", "spread_moves_usd_jpy", "carry_sells_yen", "ust_10y")
+    nodes = pack.info.key_outcomes
+    section = departs_section(pack, overlay, path, "december-2025", "3m", nodes)
+    rows = {r.key: r for r in section.rows}
+    base = propagate(pack, "december-2025", horizons=("3m",), draws=0)
+    table = note.split(HEADING)[1].split("\n## ")[0]
+    for key in keys:
+        alone = overlay_applied(pack, parts[key], str(path))
+        moved = propagate(alone, "december-2025", horizons=("3m",), draws=0)
+        expected = {
+            pack.nodes[n].label: moved.nodes[n].delta["3m"] - base.nodes[n].delta["3m"]
+            for n in nodes
+        }
+        effects = rows[key].effects
+        for e in effects:
+            assert e.move == pytest.approx(expected[e.label], abs=1e-12), (key, e.label)
+        line = next(r for r in table.splitlines() if f"(`{key}`)" in r)
+        shown = ", ".join(f"{e.label} {gap(e.move, e.unit)}" for e in effects)
+        assert line.endswith(f"| {shown or 'none of them moves'} |"), line
+    cut = {e.label: e.move for e in rows["fed_cut_releases_liquidity"].effects}
+    assert 2.5 < cut["Bitcoin"] < 3.0  # +2.7pp, not +383.6%
+    spread = {e.label: e.move for e in rows["spread_moves_usd_jpy"].effects}
+    assert -0.4 < spread["Nikkei 225"] < -0.1  # a fall, not +81.7%
+    assert "| Bitcoin +2.7pp, Nasdaq +1.6pp |" in table
+    effects = [r.rsplit(" | ", 1)[1] for r in table.splitlines() if r.startswith("| **")]
+    assert len(effects) == len(section.rows)
+    assert not [e for e in effects if "%" in e]  # differences of changes: pp, bp, $bn, pts
 
 
 def test_the_brief_shows_the_section_by_default(note: str) -> None:
     assert note.count(HEADING) == 1
     body = note.split(HEADING)[1].split("\n## ")[0]
-    assert "C02 (" in body and "the article's $550bn released by each 25bp cut" in body
-    assert "the evidence view at 4.19%" in body and "`longport-2025-12-12`" in body
-    assert "| Key outcome after 3 months | The evidence | The article | Difference |" in body
+    assert "| Entry | The article | The evidence | Effect alone |" in body
+    added = next(r for r in body.splitlines() if "(`fed_cut_releases_liquidity`)" in r)
+    assert added.startswith("| **Fed funds rate to US dollar liquidity**: rule added ")
+    assert "the article's $550bn released by each 25bp cut (C02) | no such rule |" in added
+    ust = next(r for r in body.splitlines() if "(`ust_10y`)" in r)
+    assert "| 3.72% (C06, C08) | 4.19%: " in ust and "`longport-2025-12-12`" in ust
+    assert "**C02**: A 25bp Fed cut frees around $550bn of liquidity" in body
+    assert (
+        "| Key market after 3 months | Start, the evidence | Effect, the evidence "
+        "| Start, the article | Effect, the article | Difference |" in body
+    )
     row = re.search(
-        r"\| US-Japan 10y spread \| ([0-9.]+)pp \| ([0-9.]+)pp \| (-?[0-9.]+)bp \|", body
+        r"\| US-Japan 10y spread \| ([0-9.]+)pp \| (-?[0-9.]+)bp \| ([0-9.]+)pp "
+        r"\| (-?[0-9.]+)bp \| (-?[0-9.]+)bp \|",
+        body,
     )
     assert row is not None
-    left, right, diff = (float(x) for x in row.groups())
-    assert left > right and -70 < diff < -40
+    start_left, left, start_right, right, diff = (float(x) for x in row.groups())
+    assert (start_left, start_right) == (2.31, 1.81)
+    assert diff == pytest.approx(right - left, abs=1.0)  # each shown to the whole bp
 
 
 def test_the_gap_on_the_treasury_yield_is_written_down(note: str) -> None:
@@ -127,7 +195,8 @@ def test_the_html_brief_has_the_section(cli: Cli, tmp_path: Path, needs_dot: Non
     assert out.code == 0, out.stderr
     html = target.read_text(encoding="utf-8")
     assert "<h2>Where the article departs from the evidence</h2>" in html
-    assert '<th scope="col" class="num">The article</th>' in html
+    assert '<table class="departs">' in html
+    assert '<th scope="col" class="num">Effect, the article</th>' in html
 
 
 def test_side_by_side_text_has_every_horizon(cli: Cli) -> None:
@@ -137,38 +206,60 @@ def test_side_by_side_text_has_every_horizon(cli: Cli) -> None:
     assert lines[0] == "The BoJ skips the December hike: the evidence and the article"
     for words in ("After 1 day", "After 1 week", "After 1 month", "After 3 months"):
         assert any(line.startswith(words) for line in lines)
-    header = next(line for line in lines if line.strip().startswith("outcome"))
-    assert header.split()[1:] == ["the", "evidence", "the", "article", "difference"]
+    names = next(line for line in lines if line.strip() == "the evidence           the article")
+    header = lines[lines.index(names) + 1]
+    assert header.split() == ["outcome", "start", "effect", "start", "effect", "difference"]
 
 
-def test_side_by_side_json_difference_is_right_minus_left(cli: Cli, pack: Pack) -> None:
+def test_side_by_side_json_shows_starts_effects_and_their_difference(cli: Cli, pack: Pack) -> None:
     out = cli("whatif", "BoJ skips", "--against-overlay", "article", "--format", "json")
     body = json.loads(out.stdout)
-    assert (body["left"], body["right"]) == ("the evidence", "the article")
+    assert (body["left"], body["right"], body["schema_version"]) == (
+        "the evidence",
+        "the article",
+        2,
+    )
     rows = {(r["node"], r["horizon"]): r for r in body["rows"]}
-    spread = rows[("us_jp_spread_10y", "1m")]
-    assert (
-        spread["is_level"]
-        and abs(spread["difference"] - (spread["right"] - spread["left"])) < 1e-12
-    )
-    yen = rows[("usd_jpy", "1m")]  # a price: the difference is a percent of the level
-    assert yen["is_level"]
-    assert yen["difference"] == pytest.approx((yen["right"] / yen["left"] - 1) * 100, abs=1e-9)
-    assert -6 < yen["difference"] < 0  # the article's spread-to-yen rule strengthens the yen
     other = apply_overlay(pack, overlay_path(pack.root, "article"))
+    left, right = (propagate(p, "boj-skips", draws=0) for p in (pack, other))
+    for (node, h), row in rows.items():
+        assert row["left_effect"] == left.nodes[node].delta[h]
+        assert row["right_effect"] == right.nodes[node].delta[h]
+        assert row["difference"] == pytest.approx(row["right_effect"] - row["left_effect"])
+        if row["left_start"] is not None:
+            assert row["left_start"] == left.nodes[node].level_against[h]
+            assert row["right_start"] == right.nodes[node].level_against[h]
+    yen = rows[("usd_jpy", "1m")]  # the views start apart; the skip's effect differs less
+    assert yen["right_start"] < yen["left_start"] - 2  # the article's yen is stronger
+    assert 0 < yen["difference"] < 1  # in percentage points of the move, not of the level
     view = compare_views(pack, other, "boj-skips", ("1m",))
-    assert view.difference("usd_jpy", "1m") == pytest.approx(
-        view.right_delta["usd_jpy"]["1m"] - view.left_delta["usd_jpy"]["1m"]
-    )
+    assert view.difference("usd_jpy", "1m") == pytest.approx(yen["difference"])
 
 
 def test_side_by_side_markdown_and_html(cli: Cli) -> None:
     md = cli("whatif", "BoJ skips", "--against-overlay", "article", "--format", "md").stdout
+    assert "## After 1 month" in md
     assert (
-        "## After 1 month" in md and "| Outcome | The evidence | The article | Difference |" in md
+        "| Outcome | Start, the evidence | Effect, the evidence | Start, the article "
+        "| Effect, the article | Difference |" in md
     )
+    assert "| USD/JPY | 155.8 | +1.0% | 153.2 | +1.3% | +0.34pp |" in md
     html = cli("whatif", "BoJ skips", "--against-overlay", "article", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and html.count("<h2>After") == 4
+
+
+def test_side_by_side_text_leaves_the_starts_out_when_narrow(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for columns, starts in (("80", True), ("60", False)):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = cli("whatif", "BoJ skips", "--against-overlay", "article")
+        lines = out.stdout.splitlines()
+        table = [line for line in lines if line.startswith("  ")]
+        assert max(len(line) for line in table) <= int(columns)
+        header = next(line for line in table if line.split()[:1] == ["outcome"])
+        assert ("start" in header.split()) is starts
+        assert "USD/JPY" in out.stdout and "+0.34pp" in out.stdout
 
 
 def test_side_by_side_refuses_what_it_cannot_honour(cli: Cli) -> None:

@@ -22,7 +22,13 @@ from macrograph.rules import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("graph", "explain")
-HEADINGS = ("Carry and repatriation", "Rates and spread", "Global markets", "United States")
+HEADINGS = (
+    "Carry and repatriation",
+    "Rates and spread",
+    "Global markets",
+    "United States",
+    "Fiscal",
+)
 PACK_UNITS = ("jpy_tn", "usd_bn", "usd_tn")
 REGIONS = ("'JP'", '"JP"', "'US'", '"US"')
 

@@ -1,5 +1,4 @@
-"""The briefing note's policy calendar (each dated shock, what was priced, the surprise) and
-the figures the pack records about a node, with their citations."""
+"""The briefing note's policy calendar: each dated shock, what was priced, the surprise."""
 
 from __future__ import annotations
 
@@ -30,17 +29,6 @@ class CalendarRow:
     pricing: str = ""  # UNPRICED for a decision markets gave no odds
 
 
-@dataclass(frozen=True)
-class FactLine:
-    """A figure the pack records about a node, with its date and citation."""
-
-    text: str
-    value: float
-    unit: str
-    as_of: date
-    cite: int
-
-
 def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow, ...]:
     """The scenario's shocks by date; ``differs`` marks those the comparison lacks."""
     before = {s.key: (s.change, s.level) for s in result.against_shocks}
@@ -66,12 +54,3 @@ def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow,
         )
         rows.append(row)
     return tuple(rows)
-
-
-def facts_for(pack: Pack, nodes: tuple[str, ...], cites: Citations) -> tuple[FactLine, ...]:
-    """The pack's recorded figures about ``nodes``, by id."""
-    return tuple(
-        FactLine(f.text, f.value, f.unit, f.as_of, cites.cite(f"fact:{f.id}"))
-        for f in pack.facts.values()
-        if f.node in nodes
-    )

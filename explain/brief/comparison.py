@@ -22,23 +22,26 @@ class Column:
 
 @dataclass(frozen=True)
 class Cell:
-    """A level where the node has one, otherwise a change from no shocks."""
+    """A level where the node has one, otherwise a change from no shocks; ``change`` is the
+    change from no shocks either way."""
 
     value: float
     unit: str
     is_level: bool
+    change: float
 
 
 @dataclass(frozen=True)
 class CompareRow:
     """One node across the compared scenarios."""
 
+    node: str
     label: str
     cells: tuple[Cell, ...]
 
 
 def comparison_table(
-    pack: Pack, scenarios: tuple[str, ...], nodes: list[str], h: str
+    pack: Pack, scenarios: tuple[str, ...], nodes: tuple[str, ...], h: str
 ) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
     """Each scenario against no shocks, then a probability-weighted column for every scenario
     that has branches; levels where the node has a baseline."""
@@ -59,7 +62,8 @@ def comparison_table(
             branch = [(p, _against_nothing(pack, b, nodes, h)) for b, p in spec.branches]
             values.append({n: sum(p * v[n] for p, v in branch) for n in nodes})
     rows = tuple(
-        CompareRow(pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values)) for n in nodes
+        CompareRow(n, pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values))
+        for n in nodes
     )
     return tuple(columns), rows
 
@@ -68,11 +72,11 @@ def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
     node = pack.nodes[node_id]
     form = vocabulary_for(pack.info).unit(node.unit)
     if node.baseline is not None and form.levels:
-        return Cell(form.level_after(node.baseline.value, delta), node.unit, True)
-    return Cell(delta, node.unit, False)
+        return Cell(form.level_after(node.baseline.value, delta), node.unit, True, delta)
+    return Cell(delta, node.unit, False, delta)
 
 
-def _against_nothing(pack: Pack, scenario: str, nodes: list[str], h: str) -> dict[str, float]:
+def _against_nothing(pack: Pack, scenario: str, nodes: tuple[str, ...], h: str) -> dict[str, float]:
     """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
     from macrograph.graph.propagate import propagate
 

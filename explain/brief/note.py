@@ -1,16 +1,22 @@
-"""The briefing note: a desk-ready summary of a scenario, in Markdown or self-contained HTML.
+"""The briefing note: a desk-ready summary of a scenario, in Markdown, HTML or PDF.
 
-Sections: key judgements; the policy calendar; the transmission channels with the chain
-diagram (Markdown: a Mermaid block and a linked SVG written beside the note; HTML: the SVG
-inline); an asset table; competing forces; the stance and the fiscal cost; what to watch;
-a comparison of scenarios, probability-weighted where the pack gives branch probabilities;
-numbered citations and the sources.
+Sections, each left out when it has nothing to say: the bottom line (three sentences from
+the result's numbers); the key outcomes (the pack's ``key_outcomes``, called as the pack
+calls them) as a table and as charts with their units; the policy calendar; how the event
+reaches each key outcome (the chain diagram and the routes in words; other nodes show only
+where a route needs them);
+competing forces; stances; thresholds; what to watch; a comparison of scenarios,
+probability-weighted where the pack gives branch probabilities; where a source's own view
+departs from the evidence; what the sources expect; the sources and numbered citations.
+A PDF is the HTML note printed by a headless Chromium (:mod:`macrograph.explain.brief.pdf`).
 
 Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> note = make_brief(load_pack(), "boj-skips", "md", svg_name=None, draws=0)
 >>> note.text.startswith("# Briefing note: The BoJ skips the December hike")
+True
+>>> "## Bottom line" in note.text and "## Key markets" in note.text
 True
 """
 
@@ -20,7 +26,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from macrograph.explain.brief.calendar_rows import CalendarRow, FactLine, calendar, facts_for
+from macrograph.explain.brief.bottom import (
+    BottomLine,
+    bottom_line,
+    key_nodes_of,
+    key_rows_of,
+    largest_swing,
+)
+from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
 from macrograph.explain.chart.figures import Charts, note_charts
 from macrograph.explain.contexts.backtest import ExpectationRow
@@ -30,10 +43,10 @@ from macrograph.explain.contexts.base import (
     LeftOut,
     Reference,
     TugOfWar,
+    group_order,
     left_out,
     noise_note,
     salience,
-    tug_of_war,
 )
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
 from macrograph.explain.contexts.levels import (
@@ -45,11 +58,8 @@ from macrograph.explain.contexts.levels import (
 from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,
-    Headline,
     Outcome,
     grouped,
-    headline,
-    key_outcomes,
     outcome,
     relevant_thresholds,
     reported,
@@ -58,12 +68,12 @@ from macrograph.explain.contexts.whatif import (
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.files import is_stdout
+from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 WATCH_MOVES = 2
 
 
@@ -85,18 +95,6 @@ class Watch:
     dovish: str
     cases: tuple[WatchCase, ...]
     cite: int
-
-
-@dataclass(frozen=True)
-class Judgements:
-    """The key judgements: the surprise, the largest consequences, the main tug of war, the
-    stance and fiscal cost, the nearest trigger."""
-
-    headline: Headline
-    tug: TugOfWar | None
-    stance: StanceLine | None
-    fiscal: Outcome | None
-    trigger: Threshold | None
 
 
 @dataclass(frozen=True)
@@ -122,14 +120,12 @@ class BriefContext:
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about market noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
-    judgements: Judgements
+    bottom: BottomLine
+    key_rows: tuple[Outcome, ...]  # the key outcomes' table, in the pack's order
     calendar: tuple[CalendarRow, ...]
-    channels: tuple[Group, ...]
-    assets: tuple[Group, ...]
+    channels: tuple[Group, ...]  # how the event reaches each key outcome that moves
     tugs: tuple[TugOfWar, ...]
     stances: tuple[StanceLine, ...]
-    fiscal: tuple[Outcome, ...]
-    facts: tuple[FactLine, ...]
     thresholds: tuple[Threshold, ...]
     watch: tuple[Watch, ...]
     columns: tuple[Column, ...]
@@ -140,6 +136,7 @@ class BriefContext:
     mermaid: str
     svg: str
     svg_name: str
+    chain_prints: bool = False  # the chain diagram is legible on a printed page
     departs: Departs | None = None  # where a source's own view departs from the pack's
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans
 
@@ -199,22 +196,12 @@ def _sources(citations: tuple[Citation, ...]) -> tuple[Reference, ...]:
     return tuple(found[k] for k in sorted(found))
 
 
-def _judgements(
-    pack: Pack, result: Result, h: str, rows: list[Outcome], cites: Citations
-) -> Judgements:
-    """The key judgements, cited first so that the note's citations number in reading order."""
-    head = headline(pack, result, h, rows, cites)
-    ranked = tugs_of_war(pack, result, h, Citations(pack, result))
-    tug = tug_of_war(pack, result, ranked[0].node, h, cites) if ranked else None
-    stances = stance_lines(pack, result, h, cites)
-    fiscal = [outcome(pack, result, o.node, h, cites) for o in rows if o.group == "Fiscal"]
-    triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
-    return Judgements(
-        headline=head,
-        tug=tug,
-        stance=stances[0] if stances else None,
-        fiscal=fiscal[0] if fiscal else None,
-        trigger=triggers[0] if triggers else None,
+def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
+    """``rows`` in the order of the pack's group headings (others last), keeping their order
+    within a group."""
+    order = group_order(pack)
+    return tuple(
+        sorted(rows, key=lambda o: order.index(o.group) if o.group in order else len(order))
     )
 
 
@@ -258,27 +245,22 @@ def build_brief(
     already has an overlay applied); None for no such section.
     """
     h = focus or result.horizons[-1]
+    chosen = scenarios or default_set(pack)
+    keys = key_nodes_of(pack, result, h)
+    rows = key_rows_of(pack, result, h)
+    columns, compare = comparison_table(pack, chosen, keys, h)
+    # the bottom line names no citation: its trigger is read with numbers of its own, so that
+    # the note's citations still number in reading order
+    near = thresholds(pack, result, h, Citations(pack, result), relevant_thresholds(result, pack))
+    swing = largest_swing(pack, result.scenario, columns, compare)
     cites = Citations(pack, result)
-    rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
-    keys = set(key_outcomes(pack, result, h))
-    judgements = _judgements(pack, result, h, rows, cites)
     cal = calendar(pack, result, cites)
-    fiscal = {o.node: o for o in (judgements.fiscal,) if o is not None}
-    told = tuple(
-        fiscal.get(o.node) or (outcome(pack, result, o.node, h, cites) if o.key else o)
-        for o in (replace(o, key=o.node in keys) for o in rows)
-    )
-    told_as = vocabulary_for(pack.info).channel_headings()
-    channels = tuple(g for g in grouped(told) if g.name in told_as)
-    channels = tuple(sorted(channels, key=lambda g: told_as.index(g.name)))
-    fiscal_rows = tuple(o for o in told if o.group == "Fiscal")
+    moving = tuple(o for o in _by_group(pack, rows) if shows(o.move, o.unit))
+    channels = grouped(tuple(outcome(pack, result, o.node, h, cites) for o in moving))
     tugs = tugs_of_war(pack, result, h, cites)
     stances = stance_lines(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
-    facts = facts_for(pack, tuple(o.node for o in fiscal_rows), cites)
     watch = watch_list(pack, h, cites)
-    compared = [o.node for o in told if o.key]
-    columns, compare = comparison_table(pack, scenarios or default_set(pack), compared, h)
     citations = cites.entries()
     spec = pack.scenarios.get(result.scenario)
     return BriefContext(
@@ -301,26 +283,23 @@ def build_brief(
         left_out=left_out(pack, result),
         noise=noise_note(pack, result),
         overlay=pack.overlay or "",
-        judgements=judgements,
+        bottom=bottom_line(pack, result, h, rows, near, swing),
+        key_rows=rows,
         calendar=cal,
         channels=channels,
-        assets=grouped(tuple(o for o in told if o.kind == "asset")),
         tugs=tugs,
         stances=stances,
-        fiscal=fiscal_rows,
-        facts=facts,
         thresholds=triggers,
         watch=watch,
         columns=columns,
         compare=compare,
-        expectations=_expectations(pack, (result.scenario, *(scenarios or default_set(pack)))),
+        expectations=_expectations(pack, (result.scenario, *chosen)),
         citations=citations,
         sources=_sources(citations),
         mermaid="",
         svg="",
         svg_name="",
-        # every row of the tables, markets included: where the two views differ most
-        departs=departs_for(pack, compare_overlay, result.scenario, h, tuple(o.node for o in told)),
+        departs=departs_for(pack, compare_overlay, result.scenario, h, keys),
     )
 
 
@@ -331,6 +310,7 @@ class Note:
     text: str
     svg: bytes | None
     charts: tuple[tuple[Path, bytes], ...] = ()  # chart files beside a Markdown note
+    pdf: bytes | None = None  # the printed HTML note, for a PDF
 
 
 def inline_svg(data: bytes) -> str:
@@ -374,23 +354,25 @@ def make_brief(
     compare_overlay: str | None = AUTO,
     output: str | None = None,
 ) -> Note:
-    """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md or html).
+    """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md, html or pdf).
 
     Markdown gets a Mermaid block and, when ``svg_name`` is given, a link to that SVG file
     (returned in ``Note.svg`` for the caller to write beside the note); HTML gets the SVG
-    inline. Both need Graphviz's ``dot`` for the SVG.
+    inline. Both need Graphviz's ``dot`` for the SVG. A PDF is the HTML note printed by a
+    headless Chromium (``Note.pdf``; ``Note.text`` is the HTML it printed).
 
     Raises
     ------
     UnknownFormatError
-        For a format other than md or html.
+        For a format other than md, html or pdf.
     DotMissingError, DotFailedError
         When the SVG diagram cannot be drawn; nothing is returned half-made.
+    BrowserMissingError, PdfFailedError
+        When a PDF cannot be printed.
     """
-    from dataclasses import replace
-
     from markupsafe import Markup
 
+    from macrograph.explain.brief.pdf import print_pdf, prints_legibly
     from macrograph.explain.diagram.build import chain_diagram
     from macrograph.explain.export import to_mermaid
     from macrograph.explain.render import render as render_dot
@@ -402,20 +384,31 @@ def make_brief(
     horizons = with_horizon(pack, focus)
     result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
     context = build_brief(pack, result, scenarios, focus, compare_overlay)
+    page = "html" if fmt == "pdf" else fmt
     svg = (
-        render_dot(chain_diagram(pack, result, focus), "svg") if fmt == "html" or svg_name else None
+        render_dot(chain_diagram(pack, result, focus), "svg")
+        if page == "html" or svg_name
+        else None
     )
-    if fmt == "html":
-        context = replace(context, svg=Markup(inline_svg(svg or b"")))
+    if page == "html":
+        chain = svg or b""
+        context = replace(
+            context, svg=Markup(inline_svg(chain)), chain_prints=prints_legibly(chain)
+        )
     else:
         context = replace(
             context,
             mermaid=to_mermaid(pack, result, horizon=focus).strip(),
             svg_name=svg_name or "",
         )
-    charts, files = note_charts(pack, result, spec, fmt, output, focus, draws, seed, model_only)
+    shown = tuple(o.node for o in context.key_rows if shows(o.move, o.unit))
+    charts, files = note_charts(
+        pack, result, spec, page, output, focus, draws, seed, model_only, nodes=shown
+    )
     context = replace(context, charts=charts)
-    text = render(make_environment(templates_dir), template_name("brief", fmt), context)
+    text = render(make_environment(templates_dir), template_name("brief", page), context)
+    if fmt == "pdf":
+        return Note(text, None, (), print_pdf(text))
     return Note(text, svg if fmt == "md" else None, files)
 
 
@@ -458,6 +451,8 @@ def write_brief(
 
     kind = note_format(output, fmt)
     stdout = is_stdout(output)
+    if stdout and kind == "pdf":
+        raise UnknownFormatError(kind, ("md", "html"))  # a PDF goes to a file
     beside = not stdout and kind == "md" and not check_targets([output])[0].direct
     sides = [svg_path(output), *chart_paths(output).values()] if beside else []
     check_targets([] if stdout else [output, *sides])
@@ -480,5 +475,5 @@ def write_brief(
         return note.text
     # the SVG is put in place first, so that a note never links to a missing drawing
     svg = [(svg_path(output), note.svg)] if beside and note.svg else []
-    write_files([*svg, *note.charts, (output, note.text)])
+    write_files([*svg, *note.charts, (output, note.pdf if note.pdf is not None else note.text)])
     return None

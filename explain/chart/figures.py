@@ -190,9 +190,11 @@ def make_charts(
     seed: int = 0,
     model_only: bool = False,
     against: str | None = AUTO,
+    nodes: tuple[str, ...] | None = None,
 ) -> Drawn:
-    """Both charts of the key outcomes as SVG text (empty strings when none moves)."""
-    drawn = figures(pack, result, scenario, focus, draws, seed, model_only, against)
+    """Both charts of the key outcomes (or of ``nodes``) as SVG text (empty strings when
+    none moves)."""
+    drawn = figures(pack, result, scenario, focus, draws, seed, model_only, against, nodes)
     svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
     h = focus or result.horizons[-1]
     count = draws if result.draws else 0
@@ -254,9 +256,11 @@ def note_charts(
     seed: int = 0,
     model_only: bool = False,
     against: str | None = AUTO,
+    nodes: tuple[str, ...] | None = None,
 ) -> tuple[Charts, tuple[tuple[Path, bytes], ...]]:
     """A note's charts: inline for HTML; for Markdown, links and the files to write beside
-    ``output`` (none without an output file: a note on stdout gets no charts).
+    ``output`` (none without an output file: a note on stdout gets no charts). ``nodes``
+    chooses what both charts show (default: the table's rows and the key outcomes).
 
     Examples
     --------
@@ -270,7 +274,7 @@ def note_charts(
     """
     if fmt == "md" and output is None:
         return Charts(), ()
-    drawn = make_charts(pack, result, scenario, focus, draws, seed, model_only, against)
+    drawn = make_charts(pack, result, scenario, focus, draws, seed, model_only, against, nodes)
     if fmt == "html":
         return for_html(drawn), ()
     charts, files = for_markdown(drawn, output or "")

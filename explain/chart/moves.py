@@ -36,6 +36,9 @@ DOWN = "#D55E00"
 WHISKER = "#333333"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FAN_COLUMNS = 2
+FAN_HEIGHT = 2.2  # inches a row of fan panels takes
+FAN_ROWS_AT_FULL_HEIGHT = 3  # more rows are drawn lower, so that the chart fits a page
+FAN_LOW_HEIGHT = 1.8
 
 
 @dataclass(frozen=True)
@@ -181,8 +184,9 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
     """The fan chart's figure: one panel per node, median and p5-p95 / p25-p75 bands."""
     rows = max(1, -(-len(panels) // FAN_COLUMNS))
     cols = FAN_COLUMNS if len(panels) > 1 else 1
+    height = FAN_HEIGHT if rows <= FAN_ROWS_AT_FULL_HEIGHT else FAN_LOW_HEIGHT
     with styled():
-        fig, axes = new_figure(7.5, 0.6 + 2.2 * rows, rows=rows, cols=cols)
+        fig, axes = new_figure(7.5, 0.6 + height * rows, rows=rows, cols=cols)
         for i, ax in enumerate(ax for row in axes for ax in row):
             if i < len(panels):
                 _fan(ax, panels[i], ticks, i)

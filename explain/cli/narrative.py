@@ -102,6 +102,7 @@ COMMANDS.append(explain)
 
 @click.command(
     epilog="\b\nExamples:\n  macrograph brief -o note.html\n"
+    "  macrograph brief december-2025 -o note.pdf   (printed by the system's Chromium)\n"
     "  macrograph brief boj-skips -o out/boj-skips.md   (writes out/boj-skips.svg beside it)\n"
     "  macrograph brief december-2025 -o - --format md\n"
     "  macrograph brief --scenarios december-2025,boj-skips,fed-holds -o note.md\n"
@@ -109,10 +110,16 @@ COMMANDS.append(explain)
 )
 @click.argument("scenario", required=False)
 @click.option(
-    "-o", "--output", required=True, help="FILE.md or FILE.html, or '-' for stdout (Markdown)."
+    "-o",
+    "--output",
+    required=True,
+    help="FILE.md, FILE.html or FILE.pdf, or '-' for stdout (Markdown).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["md", "html"]), help="Overrides the output's suffix."
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "pdf"]),
+    help="Overrides the output's suffix.",
 )
 @click.option(
     "--scenarios",
@@ -150,8 +157,10 @@ def brief(
     """Write a briefing note on SCENARIO (default: the pack's default scenario).
 
     Markdown notes embed a Mermaid diagram and link an SVG written beside the note
-    (FILE.svg); HTML notes are self-contained, with the SVG and all CSS inline.
-    The SVG needs Graphviz's dot; without it no note is written.
+    (FILE.svg); HTML notes are self-contained, with the SVG and all CSS inline; a PDF
+    is the HTML note printed by the system's Chromium (needs Playwright for Python:
+    pip install 'macrograph[pdf]'). The SVG needs Graphviz's dot; without it no note is
+    written.
     """
     from macrograph.explain.brief.note import write_brief
     from macrograph.explain.contexts.departs import AUTO

@@ -2,9 +2,10 @@
 
 For each entry of the overlay (a baseline, a changed, dropped or added rule): the claim
 (claim ids, our paraphrase, and the overlay's ``because``), what the evidence view holds
-(its value and citation), and how far that entry alone moves the key outcomes. Then the
-key outcomes of the brief's scenario in both views, with the difference, and the source's
-own expectations checked under its view.
+(its value and citation), and that entry's effect alone on the key outcomes: the change it
+makes to their moves, the difference of two changes in each node's unit. Then the key
+outcomes of the brief's scenario in both views (where each starts, the scenario's effect in
+each, and the difference), and the source's own expectations checked under its view.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from macrograph.rules.overlay import Overlay, overlay_applied
 from macrograph.rules.pack import Pack
 
 EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves first
+WHAT = {"baseline": "start level", "size": "size", "dropped": "rule dropped", "added": "rule added"}
 
 
 @dataclass(frozen=True)
 class Effect:
-    """How far one entry alone moves a key outcome (its level, or its change)."""
+    """How far one entry alone changes a key outcome's move: the move with the entry minus
+    the move without it, in the outcome's unit."""
 
     label: str
     unit: str
@@ -68,6 +71,11 @@ class DepartRow:
     evidence_rationale: str
     effects: tuple[Effect, ...]
 
+    @property
+    def what(self) -> str:
+        """What kind of entry this is, in words."""
+        return WHAT[self.kind]
+
 
 @dataclass(frozen=True)
 class Departs:
@@ -83,6 +91,14 @@ class Departs:
     rows: tuple[DepartRow, ...]
     outcomes: tuple[ViewRow, ...]
     expectations: tuple[ExpectationRow, ...]
+    one: str  # what the pack calls a key outcome ("key market")
+    many: str
+
+    @property
+    def claims(self) -> tuple[Reference, ...]:
+        """The source's claims the rows name, once each, in the order they are first named."""
+        found = {c.id: c for r in self.rows for c in r.claims}
+        return tuple(found.values())
 
 
 def _refs(pack: Pack, cites: m.Citation | None) -> tuple[tuple[Reference, ...], ...]:
@@ -210,7 +226,7 @@ def departs_section(
     >>> path = overlay_path(pack.root, "article")
     >>> section = departs_section(pack, read_overlay(path)[0], path, "december-2025", "1m",
     ...                           ("ust_10y",))
-    >>> section.rows[0].kind, section.rows[0].claims[0].id, section.outcomes[0].is_level
+    >>> section.rows[0].kind, section.rows[0].claims[0].id, section.outcomes[0].has_level
     ('baseline', 'C06', True)
     """
     name = str(path)
@@ -233,6 +249,8 @@ def departs_section(
         rows=rows,
         outcomes=view_rows(pack, view, nodes, h),
         expectations=_expectations(other, scenario),
+        one=pack.info.key_outcomes_name[0],
+        many=pack.info.key_outcomes_name[1],
     )
 
 

@@ -2,8 +2,11 @@
 
 The left view is the pack as loaded (the evidence view, or the ``--overlay`` given); the
 right, the pack with another overlay (a source text's own view, a calibration). Each row
-is a key outcome with its level (where it has one) or change in each view and the
-difference, right minus left.
+is a key outcome with, separately, the level each view starts from (where it has one: the
+level without the question, in the comparison), the question's effect in each view (its
+change against the comparison) and the difference of the two effects, right minus left, in
+the node's unit. The two views may start from different levels (an overlay can move a
+baseline); that is shown, never mixed into the difference.
 """
 
 from __future__ import annotations
@@ -14,24 +17,34 @@ from typing import Any
 
 from macrograph.explain.contexts.base import group_order, node_groups, salience
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.evidence.compare import ViewComparison, answer, level_change
+from macrograph.graph.evidence.compare import ViewComparison
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 LEFT_NAME = "the evidence"  # the pack as it stands, without an overlay
+COLUMN = 11  # characters of a number column of the text table
+EFFECTS_COLUMN = 13  # ... when it shows the effects alone (a view's name heads each)
+LABEL_AT_LEAST = 14  # characters of an outcome's label below which the start columns go
 
 
 @dataclass(frozen=True)
 class ViewRow:
-    """One outcome in both views at one horizon: levels where the node has them."""
+    """One outcome in both views at one horizon: where each starts (None without a level),
+    the question's effect in each, and the difference of the effects (right minus left)."""
 
     node: str
     label: str
     unit: str
-    is_level: bool
-    left: float
-    right: float
+    left_start: float | None
+    right_start: float | None
+    left_effect: float
+    right_effect: float
     difference: float
+
+    @property
+    def has_level(self) -> bool:
+        """True when the outcome has levels to start from."""
+        return self.left_start is not None and self.right_start is not None
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,8 @@ class ViewsContext:
     horizons: tuple[ViewHorizon, ...]
     label_width: int
     width: int = 96
+    starts: bool = True  # the text table has room for the start levels
+    column: int = COLUMN  # characters of each number column of the text table
 
 
 def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
@@ -92,16 +107,30 @@ def key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
 def view_rows(
     pack: Pack, view: ViewComparison, nodes: tuple[str, ...], h: str
 ) -> tuple[ViewRow, ...]:
-    """``nodes`` at ``h`` in both views: the level where the node shows one, else the change."""
+    """``nodes`` at ``h`` in both views: start levels (where the unit shows levels), effects
+    and the difference of the effects.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.rules.overlay import apply_overlay, overlay_path
+    >>> from macrograph.graph.evidence.compare import compare_views
+    >>> pack = load_pack()
+    >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
+    >>> row = view_rows(pack, compare_views(pack, other, "boj-skips", ("1w",)), ("ust_10y",),
+    ...                 "1w")[0]
+    >>> round(row.left_start, 2), round(row.right_start, 2)  # each view's december-2025
+    (4.18, 3.7)
+    >>> row.difference == row.right_effect - row.left_effect
+    True
+    """
     rows = []
     for n in nodes:
         node = pack.nodes[n]
-        shows_level = vocabulary_for(pack.info).unit(node.unit).levels
-        is_level = shows_level and view.left_level[n][h] is not None
-        left = answer(view, "left", n, h) if is_level else view.left_delta[n][h]
-        right = answer(view, "right", n, h) if is_level else view.right_delta[n][h]
-        moved = level_change(pack, n, left, right) if is_level else right - left
-        rows.append(ViewRow(n, node.label, node.unit, is_level, left, right, moved))
+        levels = vocabulary_for(pack.info).unit(node.unit).levels
+        starts = (view.left_start[n][h], view.right_start[n][h]) if levels else (None, None)
+        left, right = view.left_delta[n][h], view.right_delta[n][h]
+        rows.append(ViewRow(n, node.label, node.unit, *starts, left, right, right - left))
     return tuple(rows)
 
 
@@ -127,6 +156,10 @@ def build_views(
         ViewHorizon(h, view.dates[h], view_rows(left, view, nodes, h)) for h in view.horizons
     )
     label_width = max((len(left.nodes[n].label) for n in nodes), default=10) + 2
+    # five number columns where they fit with a readable label, else the effects alone
+    starts = width - 3 - 5 * COLUMN >= LABEL_AT_LEAST
+    column = COLUMN if starts else EFFECTS_COLUMN
+    room = width - 3 - (5 if starts else 3) * column  # the difference column is one wider
     names = view_name(left, view.left), view_name(right, view.right, right_label)
     return ViewsContext(
         title=f"{view.title}: {names[0]} and {names[1]}",
@@ -136,8 +169,10 @@ def build_views(
         left=names[0],
         right=names[1],
         horizons=horizons,
-        label_width=min(label_width, max(10, width - 2 - 3 * 14)),
+        label_width=min(label_width, max(10, room)),
         width=min(width, 96),
+        starts=starts,
+        column=column,
     )
 
 
@@ -152,7 +187,7 @@ def views_json(context: ViewsContext) -> dict[str, Any]:
      'schema_version', 'title']
     """
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "title": context.title,
         "scenario": context.scenario,
         "against": context.against or None,
@@ -167,9 +202,10 @@ def views_json(context: ViewsContext) -> dict[str, Any]:
                 "unit": r.unit,
                 "horizon": h.horizon,
                 "date": h.date.isoformat(),
-                "is_level": r.is_level,
-                "left": r.left,
-                "right": r.right,
+                "left_start": r.left_start,
+                "right_start": r.right_start,
+                "left_effect": r.left_effect,
+                "right_effect": r.right_effect,
                 "difference": r.difference,
             }
             for h in context.horizons

@@ -26,7 +26,9 @@ class ViewComparison:
     """A scenario's changes (and levels) under two packs, at every horizon.
 
     ``left`` and ``right`` name the views (an overlay's id, "" for the pack as it is).
-    Changes are against the scenario's comparison (``against``; None: no shocks).
+    Changes are against the scenario's comparison (``against``; None: no shocks): the
+    question's effect in each view. ``*_start`` is the level each view has without the
+    question (in the comparison) and ``*_level`` the level with it (None without a level).
     """
 
     scenario: str
@@ -41,10 +43,12 @@ class ViewComparison:
     right_delta: Table
     left_level: Levels
     right_level: Levels
+    left_start: Levels = field(default_factory=dict)
+    right_start: Levels = field(default_factory=dict)
     results: tuple[Result, ...] = field(default=(), compare=False, repr=False)
 
     def difference(self, node: str, h: str) -> float:
-        """The right view's change minus the left's."""
+        """The right view's change minus the left's: how the question's effect differs."""
         return self.right_delta[node][h] - self.left_delta[node][h]
 
     def level_difference(self, node: str, h: str) -> float | None:
@@ -63,6 +67,8 @@ class ViewComparison:
                 "left_change": self.left_delta[n][h],
                 "right_change": self.right_delta[n][h],
                 "difference": self.difference(n, h),
+                "left_start": self.left_start[n][h],
+                "right_start": self.right_start[n][h],
                 "left_level": self.left_level[n][h],
                 "right_level": self.right_level[n][h],
                 "level_difference": self.level_difference(n, h),
@@ -122,16 +128,19 @@ def compare_views(
         right_delta={n: dict(o.delta) for n, o in b.nodes.items()},
         left_level={n: dict(o.level) for n, o in a.nodes.items()},
         right_level={n: dict(o.level) for n, o in b.nodes.items()},
+        left_start={n: dict(o.level_against) for n, o in a.nodes.items()},
+        right_start={n: dict(o.level_against) for n, o in b.nodes.items()},
         results=(a, b),
     )
 
 
 @dataclass(frozen=True)
 class Departure:
-    """One entry of an overlay applied alone: how far it moves each node at the horizon.
+    """One entry of an overlay applied alone: how far it moves each node's effect.
 
-    ``moves`` holds, per node, the change of the answer: the level where the node has
-    one (a new baseline shows there), else the change against the comparison.
+    ``moves`` holds, per node, the change the question makes with the entry minus the change
+    it makes without it, in the node's unit (see the module's note): the difference of the
+    two views' changes at the horizon.
     """
 
     section: str  # baselines, changes, drop or add
@@ -139,40 +148,11 @@ class Departure:
     moves: dict[str, float]
 
 
-def level_change(pack: Pack, node: str, before: float, after: float) -> float:
-    """How far a level moved, in the way the node's unit reads a change: a percent of the
-    level for a price, a difference otherwise.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> round(level_change(pack, "usd_jpy", 150.0, 153.0), 6)
-    2.0
-    >>> level_change(pack, "jgb_10y", 1.0, 1.5)
-    0.5
-    """
-    from macrograph.rules.vocabulary import vocabulary_for
-
-    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    if form.change == "percent" and before != 0:
-        return (after / before - 1.0) * 100.0
-    return after - before
-
-
-def answer(view: ViewComparison, side: str, node: str, h: str) -> float:
-    """A node's answer in one view: its level where it has one, else its change."""
-    levels = view.left_level if side == "left" else view.right_level
-    deltas = view.left_delta if side == "left" else view.right_delta
-    level = levels[node][h]
-    return level if level is not None else deltas[node][h]
-
-
 def departures(
     pack: Pack, overlay: Overlay, name: str, scenario: str, horizon: str
 ) -> tuple[Departure, ...]:
     """Each entry of ``overlay`` (read from ``name``) applied alone to ``pack``: its effect
-    on every node's answer to ``scenario`` at ``horizon``, in the overlay's order.
+    on every node's change in ``scenario`` at ``horizon``, in the overlay's order.
 
     Examples
     --------
@@ -181,32 +161,15 @@ def departures(
     >>> pack = load_pack()
     >>> path = overlay_path(pack.root, "article")
     >>> found = departures(pack, read_overlay(path)[0], str(path), "december-2025", "1m")
-    >>> first = found[0]
-    >>> first.section, first.key, round(first.moves["ust_10y"], 2)
-    ('baselines', 'ust_10y', -0.47)
+    >>> added = next(d for d in found if d.key == "fed_cut_releases_liquidity")
+    >>> added.section, round(added.moves["us_liquidity"])
+    ('add', 550)
     """
     base = _run(pack, scenario, (horizon,))
     h = base.horizons[0]
     found = []
     for section, key, part in overlay_parts(overlay):
         moved = _run(overlay_applied(pack, part, name), scenario, (horizon,))
-        single = ViewComparison(
-            base.scenario,
-            base.title,
-            base.against,
-            base.against_title,
-            base.horizons,
-            dict(base.dates),
-            "",
-            "",
-            {n: dict(o.delta) for n, o in base.nodes.items()},
-            {n: dict(o.delta) for n, o in moved.nodes.items()},
-            {n: dict(o.level) for n, o in base.nodes.items()},
-            {n: dict(o.level) for n, o in moved.nodes.items()},
-        )
-        moves = {
-            n: level_change(pack, n, answer(single, "left", n, h), answer(single, "right", n, h))
-            for n in base.nodes
-        }
+        moves = {n: moved.nodes[n].delta[h] - o.delta[h] for n, o in base.nodes.items()}
         found.append(Departure(section, key, moves))
     return tuple(found)
