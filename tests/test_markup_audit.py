@@ -50,6 +50,9 @@ EMBEDDING = {"img", "iframe", "object", "embed"}
 MARKDOWN_TAG = re.compile(r"<(?!br/>)[A-Za-z/!?]")
 DOT_URL = re.compile(r'(?i)\b(?:URL|href)="[^"]*script:')
 DRAWS = ("--draws", "40", "--seed", "1")
+# a written episode and one from the calendar: every kind of episode text, without fitting
+# and scoring the whole event base in each format
+EPISODES = ("boj-hike-dec-2025", "boj-2013-01-22")
 
 
 def text_fields() -> set[str]:
@@ -150,7 +153,7 @@ def commands(out: Path) -> list[tuple[str, ...]]:
                 "-o",
                 f"{out}/explain.{fmt}",
             ),
-            ("backtest", *DRAWS, "--format", fmt, "-o", f"{out}/backtest.{fmt}"),
+            ("backtest", *EPISODES, *DRAWS, "--format", fmt, "-o", f"{out}/backtest.{fmt}"),
         ]
     runs += [("brief", *DRAWS, "-o", f"{out}/brief.{fmt}") for fmt in ("md", "html")]
     for view in ("chain", "map", "diff"):
@@ -168,7 +171,7 @@ def commands(out: Path) -> list[tuple[str, ...]]:
         for k in ("fan", "moves")
     ]
     runs += [
-        ("calibrate", "--draws", "0", "--format", f, "-o", f"{out}/fit-{f}.yaml")
+        ("calibrate", *EPISODES, "--draws", "0", "--format", f, "-o", f"{out}/fit-{f}.yaml")
         for f in ("text", "md")
     ]
     for what in ("nodes", "rules", "scenarios"):
