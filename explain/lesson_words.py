@@ -20,18 +20,16 @@ True
 
 from __future__ import annotations
 
-import math
-
 from macrograph.explain.contexts.base import UNPRICED
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import horizon, move, percent, shows, size
 from macrograph.explain.lesson_steps import FOLD_SHARE, Step
+from macrograph.explain.unit_words import elasticity_text, per_unit
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import active
 
 NAME_LIMIT = 80  # a name in a caption; the full text is in the diagram's tooltip
 REASON_LIMIT = 400  # a rule's reason in a caption or a hover panel
@@ -42,60 +40,6 @@ BASIS_WORDS = {
     "assumption": "an assumption of the pack (no source)",
     "observed": "observed data (no source named)",
 }
-
-
-def significant(x: float, digits: int = 2) -> str:
-    """An unsigned number to ``digits`` significant digits, trailing zeros trimmed.
-
-    Examples
-    --------
-    >>> significant(0.0392), significant(1.0), significant(350.4), significant(0.0)
-    ('0.039', '1', '350', '0')
-    """
-    if x <= 0.0:
-        return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(x)))
-    text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def per_unit(unit: str) -> str:
-    """One display unit of a change in ``unit``: ``bp``, ``1%``, ``$1bn``, ``1 pt``.
-
-    Examples
-    --------
-    >>> per_unit("pct"), per_unit("pct_change"), per_unit("usd_bn"), per_unit("index")
-    ('bp', '1%', '$1bn', '1 pt')
-    """
-    form = active().unit(unit)
-    if form.change == "bp":
-        return "bp"
-    if form.change == "percent":
-        return "1%"
-    suffix = form.change_text
-    if suffix.startswith(" ") and suffix.endswith("s") and len(suffix) > 3:
-        suffix = suffix[:-1]  # one of them: "1 pt", not "1 pts"
-    return f"{form.symbol}1{suffix}"
-
-
-def signed_text(value: float, unit: str) -> str:
-    """A signed change in ``unit``'s display form, to two significant digits.
-
-    Examples
-    --------
-    >>> signed_text(-0.0003, "pct_change"), signed_text(0.004, "pct"), signed_text(2.5, "usd_bn")
-    ('-0.0003%', '+0.4bp', '+$2.5bn')
-    """
-    form = active().unit(unit)
-    x = value * form.change_scale
-    suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
-    sign = "+" if x > 0 else ("-" if x < 0 else "")
-    return f"{sign}{form.symbol}{significant(abs(x))}{suffix}"
-
-
-def _elasticity_text(value: float, target: str, source: str) -> str:
-    """``value`` target units per source unit, per one display unit of the source."""
-    return signed_text(value / active().unit(source).change_scale, target)
 
 
 def size_text(pack: Pack, rule: AnyRule) -> str:
@@ -114,9 +58,9 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
         return "none given: the rule claims a sign only"
     source = pack.nodes[rule.source].unit
     m = rule.magnitude
-    text = f"{_elasticity_text(rule.scale * m.elasticity, target, source)} per {per_unit(source)}"
+    text = f"{elasticity_text(rule.scale * m.elasticity, target, source)} per {per_unit(source)}"
     if m.range is not None:
-        low, high = (_elasticity_text(rule.scale * x, target, source) for x in m.range)
+        low, high = (elasticity_text(rule.scale * x, target, source) for x in m.range)
         text += f" (from {low} to {high})" if low != high else ""
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"

@@ -410,14 +410,15 @@ def unseal_ok(cache: Path, pack: Path) -> bool:
 
 
 def test_an_oversized_entry_is_a_miss_never_read(
-    cli: Cli, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sparse 4 GiB file at the entry's path was read whole: MemoryError under a 3 GiB
     address-space limit. It is now a miss, and a fresh entry replaces it."""
     from macrograph.rules.cache import MAX_ENTRY_BYTES
     from tests.hostile.sandbox import run_forked
 
-    expected = uncached(cli, pack_copy, monkeypatch)
+    expected = uncached
+    monkeypatch.setenv("MACROGRAPH_CACHE", str(cache))
     cli(*WHATIF, "--pack", str(pack_copy))
     entry = entry_of(cache, pack_copy)
     with entry.open("r+b") as handle:

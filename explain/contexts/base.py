@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.filters import HORIZON_WORDS, shows
+from macrograph.explain.unit_words import elasticity_text, per_unit
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -174,12 +175,19 @@ def estimated(pack: Pack, rule_id: str) -> str:
     rule = pack.rules.get(rule_id)
     magnitude = getattr(rule, "magnitude", None)
     estimate = getattr(magnitude, "estimate", None)
-    if magnitude is None or estimate is None:
+    if rule is None or magnitude is None or estimate is None:
         return ""
+    target, source = pack.nodes[rule.target].unit, pack.nodes[rule.source].unit
+    per = per_unit(source)
+
+    def sized(x: float) -> str:
+        return f"{elasticity_text(rule.scale * x, target, source)} per {per}"
+
+    se = f"{elasticity_text(estimate.se, target, source).lstrip('+')} per {per}"
     return (
         f"Estimated from {estimate.events} events ({estimate.first:%b %Y} to "
-        f"{estimate.last:%b %Y}): {magnitude.elasticity:.3g} with a standard error of "
-        f"{estimate.se:.2g}, against a prior of {estimate.prior:.3g}."
+        f"{estimate.last:%b %Y}): {sized(magnitude.elasticity)} with a standard error of "
+        f"{se}, against a prior of {sized(estimate.prior)}."
     )
 
 

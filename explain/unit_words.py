@@ -1,0 +1,74 @@
+"""Sizes in words: a change in its unit's display form, and a rule's size per display unit
+of its cause (``-0.04% per bp``), read from the active vocabulary.
+
+Examples
+--------
+>>> per_unit("pct"), signed_text(0.004, "pct")
+('bp', '+0.4bp')
+"""
+
+from __future__ import annotations
+
+import math
+
+from macrograph.rules.vocabulary import active
+
+
+def significant(x: float, digits: int = 2) -> str:
+    """An unsigned number to ``digits`` significant digits, trailing zeros trimmed.
+
+    Examples
+    --------
+    >>> significant(0.0392), significant(1.0), significant(350.4), significant(0.0)
+    ('0.039', '1', '350', '0')
+    """
+    if x <= 0.0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(x)))
+    text = f"{x:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def per_unit(unit: str) -> str:
+    """One display unit of a change in ``unit``: ``bp``, ``1%``, ``$1bn``, ``1 pt``.
+
+    Examples
+    --------
+    >>> per_unit("pct"), per_unit("pct_change"), per_unit("usd_bn"), per_unit("index")
+    ('bp', '1%', '$1bn', '1 pt')
+    """
+    form = active().unit(unit)
+    if form.change == "bp":
+        return "bp"
+    if form.change == "percent":
+        return "1%"
+    suffix = form.change_text
+    if suffix.startswith(" ") and suffix.endswith("s") and len(suffix) > 3:
+        suffix = suffix[:-1]  # one of them: "1 pt", not "1 pts"
+    return f"{form.symbol}1{suffix}"
+
+
+def signed_text(value: float, unit: str) -> str:
+    """A signed change in ``unit``'s display form, to two significant digits.
+
+    Examples
+    --------
+    >>> signed_text(-0.0003, "pct_change"), signed_text(0.004, "pct"), signed_text(2.5, "usd_bn")
+    ('-0.0003%', '+0.4bp', '+$2.5bn')
+    """
+    form = active().unit(unit)
+    x = value * form.change_scale
+    suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
+    sign = "+" if x > 0 else ("-" if x < 0 else "")
+    return f"{sign}{form.symbol}{significant(abs(x))}{suffix}"
+
+
+def elasticity_text(value: float, target: str, source: str) -> str:
+    """``value`` target units per source unit, per one display unit of the source.
+
+    Examples
+    --------
+    >>> elasticity_text(0.4, "pct_change", "pct")  # 0.4% per 1pp is 0.004% per bp
+    '+0.004%'
+    """
+    return signed_text(value / active().unit(source).change_scale, target)
