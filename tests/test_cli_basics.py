@@ -28,6 +28,7 @@ SCENARIOS = [
     "fed-holds",
     "mof-intervenes",
     "spread-1-5",
+    "spread-1-5-jgb",
     "us-data-scare",
 ]
 
@@ -91,21 +92,24 @@ def test_list_rules_by_channel(cli: Cli) -> None:
     out = cli("list", "rules", "--channel", "identity")
     assert out.code == 0
     assert out.stdout.splitlines() == [
+        "jgb_2y_enters_gap                  jgb_2y ---> us_jp_short_spread  [identity, linear]",
         "jgb_enters_spread                  jgb_10y ---> us_jp_spread_10y  [identity, linear]",
         "term_premium_lifts_jgb             jgb_term_premium -+-> jgb_10y  [identity, linear]",
+        "ust_2y_enters_gap                  ust_2y -+-> us_jp_short_spread  [identity, linear]",
         "ust_enters_spread                  ust_10y -+-> us_jp_spread_10y  [identity, linear]",
     ]
 
 
 def test_list_rules_by_kind(cli: Cli) -> None:
     ids = first_column(cli("list", "rules", "--kind", "threshold").stdout)
-    assert ids == ["carry_unwind", "carry_unwind_repatriates", "weak_yen_brings_intervention"]
+    assert ids == ["weak_yen_brings_intervention"]
 
 
 def test_list_rules_filters_combine(cli: Cli, pack: Pack) -> None:
     ids = first_column(cli("list", "rules", "--kind", "linear", "--channel", "carry").stdout)
     assert "carry_sells_yen" in ids
-    assert "carry_unwind" not in ids  # a threshold rule
+    assert "yen_squeeze_unwinds_carry" in ids
+    assert "weak_yen_brings_intervention" not in ids  # a threshold rule
     assert "carry_positions_accumulate" not in ids  # an integrate rule
     expected = [r.id for r in pack.rules.values() if (r.kind, r.channel) == ("linear", "carry")]
     assert ids == sorted(expected)
@@ -134,9 +138,7 @@ def test_list_json(cli: Cli, pack: Pack) -> None:
     assert "what if the boj holds" in skips["phrases"]
     assert skips["shocks"][0]["priced"] == {"probability": 0.85, "change": 0.25}
     rules = json.loads(cli("list", "rules", "--kind", "threshold", "--format", "json").stdout)
-    assert [r["crosses"] for r in rules] == [{"above": None, "below": 1.5}] * 2 + [
-        {"above": 160.0, "below": None}
-    ]
+    assert [r["crosses"] for r in rules] == [{"above": 160.0, "below": None}]
 
 
 def _schema(cli: Cli) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from macrograph.explain.brief.bottom import (
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
 from macrograph.explain.chart.figures import Charts, note_charts
+from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.backtest import ExpectationRow
 from macrograph.explain.contexts.base import (
     Citation,
@@ -139,6 +140,7 @@ class BriefContext:
     chain_prints: bool = False  # the chain diagram is legible on a printed page
     departs: Departs | None = None  # where a source's own view departs from the pack's
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans
+    fitted: FittedSummary | None = None  # the cited rules' sizes estimated from data
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -296,6 +298,7 @@ def build_brief(
         expectations=_expectations(pack, (result.scenario, *chosen)),
         citations=citations,
         sources=_sources(citations),
+        fitted=fitted_summary(pack, (c.name for c in citations if c.kind == "rule")),
         mermaid="",
         svg="",
         svg_name="",

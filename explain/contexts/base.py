@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import HORIZON_WORDS, shows
-from macrograph.explain.unit_words import elasticity_text, per_unit
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -161,34 +161,6 @@ class Citations:
             return signal.title, "", signal.cites
         rule = self.pack.rules[name]
         return rule.because, rule.confidence, rule.cites
-
-
-def estimated(pack: Pack, rule_id: str) -> str:
-    """How a rule's size was fitted to data, in words ('' for a rule not fitted).
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> estimated(load_pack(), "no_such_rule")
-    ''
-    """
-    rule = pack.rules.get(rule_id)
-    magnitude = getattr(rule, "magnitude", None)
-    estimate = getattr(magnitude, "estimate", None)
-    if rule is None or magnitude is None or estimate is None:
-        return ""
-    target, source = pack.nodes[rule.target].unit, pack.nodes[rule.source].unit
-    per = per_unit(source)
-
-    def sized(x: float) -> str:
-        return f"{elasticity_text(rule.scale * x, target, source)} per {per}"
-
-    se = f"{elasticity_text(estimate.se, target, source).lstrip('+')} per {per}"
-    return (
-        f"Estimated from {estimate.events} events ({estimate.first:%b %Y} to "
-        f"{estimate.last:%b %Y}): {sized(magnitude.elasticity)} with a standard error of "
-        f"{se}, against a prior of {sized(estimate.prior)}."
-    )
 
 
 UNPRICED = "unpriced: the whole move is a surprise"
