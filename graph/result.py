@@ -12,14 +12,31 @@ most readers never ask: it is computed on first access, from an
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from macrograph.rules.vocabulary import UnitForm, active
+
+if TYPE_CHECKING:  # pandas is an optional extra (macrograph[frame])
+    from pandas import DataFrame
 
 Amounts = dict[str, float]
 SCHEMA_VERSION = 1
-FRAME_COLUMNS = ("node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit")
+FRAME_COLUMNS = (
+    "node",
+    "horizon",
+    "date",
+    "change",
+    "p5",
+    "p50",
+    "p95",
+    "unit",
+    "level",
+    "node_unit",
+)
 """The columns of :meth:`Result.to_frame`, in order."""
 
 
@@ -312,6 +329,8 @@ class Result:
     noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
     overlay: str | None = None  # the id of the overlay applied to the pack, if any
     as_priced: bool = False  # the question is what its comparison already does
+    # how each unit of the nodes reads, from the pack's vocabulary (to_frame shows changes so)
+    unit_forms: dict[str, UnitForm] = field(default_factory=dict)
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property
@@ -382,12 +401,14 @@ class Result:
         }
         return cast(dict[str, Any], clean(body))
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> DataFrame:
         """The moves as a pandas DataFrame in long form: one row per node and horizon.
 
         Columns, in this order: ``node``, ``horizon`` (ordered as the result's horizons),
-        ``date``, ``change``, ``level``, ``p5``, ``p50``, ``p95`` (NaN without draws or a
-        level) and ``unit``. Nodes are sorted by id. Needs pandas
+        ``date``, ``change`` and its band ``p5``, ``p50``, ``p95`` (NaN without draws) as the
+        text output shows them, in ``unit`` (from the pack's vocabulary: a rate's change in
+        ``bp``, a price's in ``%``); then ``level`` (NaN for a node without one) in the
+        node's own unit, ``node_unit``. Nodes are sorted by id. Needs pandas
         (``pip install macrograph[frame]``).
 
         Examples
@@ -396,41 +417,43 @@ class Result:
         >>> from macrograph.graph.propagate import propagate
         >>> frame = propagate(load_pack(), "BoJ skips", draws=50).to_frame()
         >>> list(frame.columns)
-        ['node', 'horizon', 'date', 'change', 'level', 'p5', 'p50', 'p95', 'unit']
+        ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']
         >>> list(frame[frame.node == "usd_jpy"].horizon)
         ['1d', '1w', '1m', '3m']
         """
-        import importlib
-
-        try:  # imported by name: pandas is an optional extra and ships no type stubs
+        try:  # imported by name: pandas is an optional extra
             pd = importlib.import_module("pandas")
         except ImportError:
             raise ImportError(
                 "Result.to_frame needs pandas: pip install macrograph[frame]"
             ) from None
-        nan = float("nan")
-        rows = []
-        for node_id, node in sorted(self.nodes.items()):
-            for h in self.horizons:
-                band = node.band.get(h) if node.band is not None else None
-                level = node.level.get(h)
-                rows.append(
-                    (
-                        node_id,
-                        h,
-                        self.dates[h],
-                        node.delta[h],
-                        nan if level is None else level,
-                        nan if band is None else band.p5,
-                        nan if band is None else band.p50,
-                        nan if band is None else band.p95,
-                        node.unit,
-                    )
-                )
+        rows = [
+            self._frame_row(node, h)
+            for _, node in sorted(self.nodes.items())
+            for h in self.horizons
+        ]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
         frame["horizon"] = pd.Categorical(frame["horizon"], list(self.horizons), ordered=True)
         frame["date"] = pd.to_datetime(frame["date"])
-        return frame
+        return cast("DataFrame", frame)
+
+    def _frame_row(self, node: NodeOutcome, h: str) -> tuple[Any, ...]:
+        """One row of :meth:`to_frame`: the change and its band as shown, the level as is."""
+        form = self.unit_forms.get(node.unit) or active().unit(node.unit)
+        band = node.band.get(h) if node.band is not None else None
+        nan = float("nan")
+        level = node.level.get(h)
+        spread = (nan, nan, nan) if band is None else (band.p5, band.p50, band.p95)
+        return (
+            node.id,
+            h,
+            self.dates[h],
+            form.shown_change(node.delta[h]),
+            *(form.shown_change(x) for x in spread),
+            form.change_unit(node.unit),
+            nan if level is None else level,
+            node.unit,
+        )
 
 
 def _node_dict(node: NodeOutcome) -> dict[str, Any]:
