@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from macrograph.graph.reading import Reading
 from macrograph.graph.result import (
     Band,
     Channel,
@@ -81,6 +82,7 @@ class WhatifOut(_ScenarioHeader):
     """``whatif --format json``: the scenario against its comparison, node by node."""
 
     as_priced: bool  # the question is what the comparison (the market-priced path) does
+    reading: Reading | None
 
     diverged: list[DivergentDraws]
     market_noise: list[str]

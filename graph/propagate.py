@@ -228,6 +228,7 @@ def _result(
         overlay=pack.overlay,
         as_priced=world.spec.as_priced,
         unit_forms=_unit_forms(pack),
+        reading=world.spec.reading,
         source=source,
     )
 

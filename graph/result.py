@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from macrograph.graph.reading import Reading
 from macrograph.rules.vocabulary import UnitForm, active
 
 if TYPE_CHECKING:  # pandas is an optional extra (macrograph[frame])
@@ -331,6 +332,7 @@ class Result:
     as_priced: bool = False  # the question is what its comparison already does
     # how each unit of the nodes reads, from the pack's vocabulary (to_frame shows changes so)
     unit_forms: dict[str, UnitForm] = field(default_factory=dict)
+    reading: Reading | None = None  # how the question was read (None: a scenario given as data)
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property
@@ -383,6 +385,7 @@ class Result:
             "against_title": self.against_title,
             "overlay": self.overlay,
             "as_priced": self.as_priced,
+            "reading": _plain(self.reading),
             "anchor": self.anchor.isoformat(),
             "horizons": list(self.horizons),
             "dates": {h: d.isoformat() for h, d in self.dates.items()},
