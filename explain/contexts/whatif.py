@@ -123,10 +123,11 @@ def outcome(
 
 
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
-    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, and
-    every key outcome, in group order, the largest first within a group."""
+    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
+    key outcome, and the node of each shock that differs from the comparison and is no
+    decision (:func:`shocked_nodes`), in group order, the largest first within a group."""
     groups = node_groups(pack)
-    keys = set(key_outcomes(pack, result, h))
+    keys = set(key_outcomes(pack, result, h)) | set(shocked_nodes(result))
     found = [
         n.id
         for n in result.nodes.values()
@@ -146,6 +147,13 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
         return rank, -salience(node.delta[h], node.unit), node_id
 
     return sorted(found, key=order)
+
+
+def shocked_nodes(result: Result) -> tuple[str, ...]:
+    """The nodes of the shocks that differ from the comparison and are no decision (a
+    decision and its market-implied path are told in the headline)."""
+    moved = differing_shocks(result)
+    return tuple(dict.fromkeys(s.node for s in moved if s.surprise is None))
 
 
 def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
@@ -214,12 +222,14 @@ class Consequence:
 
 @dataclass(frozen=True)
 class Headline:
-    """The surprise(s), what they do to the priced paths, and the biggest consequences."""
+    """The surprise(s), what they do to the priced paths, and the biggest consequences
+    (at ``horizon``)."""
 
     surprises: tuple[Surprise, ...]
     shocks: tuple[ShockLine, ...]
     paths: tuple[Consequence, ...]
     consequences: tuple[Consequence, ...]
+    horizon: str
 
 
 def article_for(number_text: str) -> str:
@@ -268,7 +278,26 @@ def headline(
             result.nodes[s.expectations].delta[result.horizons[0]], pack.nodes[s.expectations].unit
         )
     )
-    return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites))
+    return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites), h)
+
+
+def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
+    """Where the headline reads the consequences: the first horizon when every shock that
+    differs from the comparison is a market move (on a node that is no policy decision),
+    whose effect is largest the day it happens; else ``focus``.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> questions = ("VIX jumps to 30", "boj-skips")
+    >>> [headline_horizon(pack, propagate(pack, q, draws=0), "3m") for q in questions]
+    ['1d', '3m']
+    """
+    moved = differing_shocks(result)
+    market = all(pack.nodes[s.node].expectations is None for s in moved)
+    return result.horizons[0] if moved and market else focus
 
 
 def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
@@ -473,7 +502,9 @@ def build_whatif(
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
     keys = set(key_outcomes(pack, result, h))
-    head = headline(pack, result, h, rows, cites)
+    first = headline_horizon(pack, result, h) if focus is None else h
+    told = rows if first == h else [outcome(pack, result, n.node, first, None) for n in rows]
+    head = headline(pack, result, first, told, cites)
     table = tuple(outcome(pack, result, o.node, h, cites) if o.node in keys else o for o in rows)
     others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
