@@ -19,12 +19,22 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from macrograph.graph.reading import Reading
+from macrograph.graph.records import Amounts as Amounts
+from macrograph.graph.records import Band as Band
+from macrograph.graph.records import Channel as Channel
+from macrograph.graph.records import Competing as Competing
+from macrograph.graph.records import Contribution as Contribution
+from macrograph.graph.records import DayMove as DayMove
+from macrograph.graph.records import DivergentDraws as DivergentDraws
+from macrograph.graph.records import Qualitative as Qualitative
+from macrograph.graph.records import ShockInfo as ShockInfo
+from macrograph.graph.records import Stance as Stance
+from macrograph.graph.records import ThresholdEvent as ThresholdEvent
 from macrograph.rules.vocabulary import UnitForm, active
 
 if TYPE_CHECKING:  # pandas is an optional extra (macrograph[frame])
     from pandas import DataFrame
 
-Amounts = dict[str, float]
 SCHEMA_VERSION = 1
 FRAME_COLUMNS = (
     "node",
@@ -39,69 +49,6 @@ FRAME_COLUMNS = (
     "node_unit",
 )
 """The columns of :meth:`Result.to_frame`, in order."""
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """Part of a node's delta: one shock, along one path of rules (or a residual term).
-
-    ``kind`` is ``"shock"`` (the node was shocked directly), ``"path"``, ``"feedback"``
-    (what loops add beyond the simple paths) or ``"other"`` (paths not listed).
-    """
-
-    shock: str
-    path: tuple[str, ...]
-    rules: tuple[str, ...]
-    amount: Amounts
-    kind: str = "path"
-
-
-@dataclass(frozen=True)
-class Channel:
-    """What one incoming rule (or the shock itself, ``rule=""``) adds to a node."""
-
-    rule: str
-    source: str
-    amount: Amounts
-
-
-@dataclass(frozen=True)
-class Band:
-    """Monte Carlo percentiles of a delta."""
-
-    p5: float
-    p50: float
-    p95: float
-
-
-@dataclass(frozen=True)
-class DivergentDraws:
-    """Monte Carlo draws left out of the bands: their elasticities made ``loop`` run away.
-
-    ``kind`` ``loop``: ``loop`` is a loop in order, ``gain`` its largest gain among them;
-    ``system``: ``loop`` is a strongly connected set of nodes (sorted) whose linear
-    dynamics grow, ``gain`` the largest growth factor per period; ``instant``: a set of
-    zero-lag rules whose gain within a period is 1 or more, up to ``gain``. ``date`` is
-    when the first ran away.
-    """
-
-    loop: tuple[str, ...]
-    draws: int
-    gain: float
-    date: date
-    kind: str = "loop"
-
-
-@dataclass(frozen=True)
-class Qualitative:
-    """Sign-only reasoning: counts of positive and negative paths from the shocks."""
-
-    sign: str
-    w: float
-    positive_paths: int
-    negative_paths: int
-    unsized_paths: int = 0  # paths through a rule with no magnitude: only signs reach there
-    uncertain_paths: int = 0  # paths through a rule of uncertain sign ("?"): ambiguous
 
 
 class AttributionSource(Protocol):
@@ -219,74 +166,6 @@ class NodeOutcome:
         return all(getattr(self, name) == getattr(other, name) for name in NODE_FIELDS)
 
     __hash__ = None  # type: ignore[assignment]  # holds dicts, like the data it replaces
-
-
-@dataclass(frozen=True)
-class ShockInfo:
-    """A shock of the scenario (or of its comparison), with the surprise of a decision."""
-
-    key: str
-    node: str
-    date: date
-    label: str
-    change: float | None
-    level: float | None
-    priced_probability: float | None
-    priced_change: float | None
-    surprise: float | None
-    unpriced: bool  # a decision markets gave no odds: the whole move is a surprise
-    decision: float | None  # the change a level on a policy node makes
-    expectations: str | None
-    claims: tuple[str, ...]
-    # the change the shock made to its node on its date, in the node's units: ``change``,
-    # or for a level shock what it took to reach ``level`` from where the node stood
-    applied: float | None = None
-
-
-@dataclass(frozen=True)
-class ThresholdEvent:
-    """A threshold rule that fired, in the scenario or in its comparison."""
-
-    rule: str
-    source: str
-    target: str
-    date: date
-    jump: float
-    world: str  # "scenario" or "against"
-
-
-@dataclass(frozen=True)
-class Stance:
-    """A classify rule's reading at each horizon, in both worlds."""
-
-    node: str
-    rule: str
-    source: str
-    neutral: tuple[float, float]
-    scenario: dict[str, str]
-    against: dict[str, str]
-    level: dict[str, float]
-    level_against: dict[str, float]
-
-
-@dataclass(frozen=True)
-class Competing:
-    """A node reached by channels of opposite sign (a tug of war)."""
-
-    node: str
-    w: Amounts
-    horizons: tuple[str, ...]
-    up: tuple[Channel, ...]
-    down: tuple[Channel, ...]
-
-
-@dataclass(frozen=True)
-class DayMove:
-    """How the scenario moved on one shock date (end of day against the day before)."""
-
-    date: date
-    shocks: tuple[str, ...]
-    moves: dict[str, float]
 
 
 @dataclass(frozen=True)
