@@ -448,6 +448,7 @@ class WhatifContext:
     band_width: int  # 0: the column is left out to fit the width
     level_width: int  # 0: left out
     sign_width: int  # 0: left out
+    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
     width: int = 96  # of a line of text output
     short: bool = False  # the headline and the table alone, without citations
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
@@ -554,6 +555,7 @@ class TableLayout(TypedDict):
     level_width: int
     band_width: int
     sign_width: int
+    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
 
 
 def table_layout(
@@ -565,13 +567,15 @@ def table_layout(
     levels = [level(o.level, o.unit) for o in table if o.level is not None]
     signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
     full_label = max([len(o.label) for o in table] + [12]) + 2
-    cols: TableLayout = {
+    cols: TableLayout = {  # a column with nothing to show (no draws, no levels) is left out
         "label_width": full_label,
         "cell_width": max([len(c) for c in cells] + [6]) + 2,
-        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
-        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
-        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]),
+        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2 if levels else 0,
+        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2 if bands else 0,
+        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
+        "dropped": (),
     }
+    shown = [n for n in ("level", "band", "sign") if cols[f"{n}_width"]]  # type: ignore[literal-required]
 
     def total() -> int:
         extra = 2 if cols["band_width"] or cols["sign_width"] else 0
@@ -591,4 +595,7 @@ def table_layout(
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     # What a dropped column freed goes back to the labels, up to their full length.
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
+    headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
+    gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
+    cols["dropped"] = tuple(headings[n] for n in gone)
     return cols
