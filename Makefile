@@ -72,7 +72,8 @@ TYPECHECK := build/typecheck
 typecheck: install
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/macrograph
 	for d in rules graph explain templates; do ln -s ../../../$$d $(TYPECHECK)/macrograph/$$d; done
-	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -p macrograph.rules -p macrograph.graph -p macrograph.explain
+	for f in __init__.py py.typed; do ln -s ../../../api/$$f $(TYPECHECK)/macrograph/$$f; done
+	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -m macrograph -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
 # Docstring examples run against the installed package, then the test suite, spread over
 # the machine's cores (pytest-xdist).

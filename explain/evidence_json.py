@@ -21,103 +21,173 @@ DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # each field's docstring is its description in the schema
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
 
 class ScoresOut(_Out):
     """Summary scores; a rate is null when no observation counted for it."""
 
     n: int
+    """How many observations were scored."""
     sign_hit_rate: float | None
+    """The share of observations whose sign counts (a move over half a day's standard
+    deviation) where the model's sign agrees."""
     sign_n: int
+    """How many observations have a sign that counts."""
     median_abs_z: float | None
+    """The median |z|: (observed - predicted) over the market noise's standard deviation
+    over the window."""
     z_n: int
+    """How many observations have a z (a node with a stated volatility)."""
     coverage: float | None
+    """The share of observations inside the model's p5-p95 band."""
     band_n: int
+    """How many observations have a band (draws above 0)."""
     size_ratio: float | None
+    """The median of predicted over observed where the signs count and agree (1: the right
+    size; 0.3: a third of it)."""
     size_n: int
+    """How many observations the size ratio is over."""
     skill: float | None
+    """1 minus the model's total miss over the total move, each in units of market noise
+    (0: no better than predicting no move; negative: worse)."""
     call_hit_rate: float | None
+    """The sign hit rate where the model calls a move (a predicted move over half a day's
+    standard deviation)."""
     call_n: int
+    """How many observations the model calls a move for."""
 
 
 class ObservationOut(_Out):
     """One observation beside the model's answer."""
 
     node: str
+    """The node observed."""
     window: str
+    """The window the move is measured over, in calendar days from the episode's date
+    (``0d``: the event's own day, close to close)."""
     date: str
+    """The day the window ends (the episode's date plus the window), ISO 8601."""
     unit: str
+    """The node's unit; observed, predicted and the band are changes in it."""
     observed: float
+    """The move observed over the window."""
     predicted: float
+    """The model's median move over the window."""
     p5: float | None
+    """The 5th percentile of the model's move; null without draws."""
     p95: float | None
+    """The 95th percentile of the model's move; null without draws."""
     sd: float | None
+    """The standard deviation of the node's market noise over the window; null for a node
+    without a stated volatility."""
     z: float | None
+    """(observed - predicted) / sd; null without sd."""
     sign_agrees: bool | None
+    """Whether the model's sign matches the observed one; null when the observed move is
+    too small for its sign to count."""
     inside_band: bool | None
+    """Whether the observed move is inside the p5-p95 band; null without a band."""
     sources: list[str]
-    series: str | None  # the series it was read from; null when typed by hand
+    """The ids of the sources and claims the observation cites."""
+    series: str | None
+    """The series it was read from; null when typed by hand."""
 
 
 class EpisodeOut(_Out):
     """An episode's observations and scores."""
 
     id: str
+    """The episode's id."""
     title: str
+    """The episode's title."""
     date: str
+    """The event's date, ISO 8601."""
     observations: list[ObservationOut]
+    """Its observations beside the model's answers."""
     scores: ScoresOut
+    """The scores over its observations."""
     institution: str | None
-    event: str | None  # the calendar event it was made from
+    """The institution whose decision the episode is; null for another event."""
+    event: str | None
+    """The calendar event it was made from; null for an episode written by hand."""
 
 
 class GroupOut(_Out):
     """The scores of the observations of one institution, node, window or year."""
 
     by: str
+    """What the observations are grouped by: institution, node, window or year."""
     key: str
+    """The group's value (an institution, a node id, a window, a year)."""
     scores: ScoresOut
+    """The scores over the group's observations."""
 
 
 class MissingOut(_Out):
     """An observation the data could not give (no close near enough), and why."""
 
     episode: str
+    """The episode's id."""
     node: str
+    """The node the observation is of."""
     window: str
+    """Its window."""
     series: str | None
+    """The series it would be read from; null when none is named."""
     reason: str
+    """Why the data could not give it."""
 
 
 class ExpectationOut(_Out):
     """What a scenario's source expects of a node, and whether the model meets it."""
 
     scenario: str
+    """The scenario whose source states the expectation."""
     node: str
+    """The node expected to move."""
     horizon: str
+    """The horizon it is expected at."""
     expected: str
+    """What is expected: ``sign``, ``change``, ``level`` or ``rank``."""
     low: float | None
+    """The low end of the expected range; null for a sign or a rank."""
     high: float | None
+    """The high end of the expected range; null for a sign or a rank."""
     sign: str | None
+    """``+`` or ``-`` for a sign; the direction for a rank; null otherwise."""
     change: float
+    """The model's change against the comparison, in the node's unit."""
     level: float | None
+    """The model's level, where the node has a baseline."""
     leader: str | None
+    """For a rank: the node that moved most that way in the model."""
     met: bool
+    """Whether the model meets the expectation."""
 
 
 class BacktestOut(_Out):
     """The backtest of a pack against its episodes."""
 
     schema_version: int
+    """The version of this JSON's layout."""
     overlay: str | None
+    """The id of the overlay applied to the pack, or null."""
     draws: int
+    """Monte Carlo draws behind the bands (0: no bands)."""
     seed: int
+    """The random seed of the draws."""
     episodes: list[EpisodeOut]
+    """Every episode, with its observations and scores."""
     overall: ScoresOut
+    """The scores over every observation."""
     expectations: list[ExpectationOut]
+    """What the scenarios' sources expect, checked against the model."""
     groups: list[GroupOut]
+    """The scores by institution, node, window and year."""
     missing: list[MissingOut]
+    """The observations the data could not give, and why."""
 
 
 def _scores(s: Scores) -> ScoresOut:

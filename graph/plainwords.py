@@ -30,6 +30,7 @@ from rapidfuzz import fuzz
 from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
 from macrograph.graph.naming import first_named, name_index, several, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
+from macrograph.graph.reading import Reading, ReadPart
 from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
@@ -112,6 +113,7 @@ class Piece:
     slug: str
     shocks: tuple[ShockSpec, ...] = ()
     scenario: ScenarioSpec | None = None
+    words: str = ""  # the clause read
 
 
 def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
@@ -166,10 +168,17 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     base = resolve(pack, pack.info.default_scenario)
     clause, when = _strip_date(words(re.sub(r"[,;]", " and ", text)))
     whole = _clause(pack, base, clause, when, text) if clause else None
-    pieces = [whole] if whole is not None else _parts(pack, base, clause, when, text)
+    pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     if len(pieces) == 1 and pieces[0].scenario is not None:
-        return pieces[0].scenario
-    return _compose(pack, base, pieces)
+        return replace(pieces[0].scenario, reading=reading)
+    return replace(_compose(pack, base, pieces), reading=reading)
+
+
+def _read(piece: Piece) -> ReadPart:
+    """What a clause was read as (the scenario it names, the shocks it sets)."""
+    named = piece.scenario.id if piece.scenario is not None else None
+    return ReadPart(piece.words, piece.title, named, tuple(s.key for s in piece.shocks))
 
 
 def _parts(
@@ -185,7 +194,7 @@ def _parts(
         if piece is None:
             break
         subject = _subject(pack, part)[0] or subject
-        pieces.append(piece)
+        pieces.append(replace(piece, words=part))
     if not pieces or len(pieces) < len(parts):
         example = shock_example(pack, _named(pack, clause))
         raise UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), example)

@@ -227,8 +227,16 @@ def _result(
         noise=mc.noise if mc else (),
         overlay=pack.overlay,
         as_priced=world.spec.as_priced,
+        unit_forms=_unit_forms(pack),
+        reading=world.spec.reading,
         source=source,
     )
+
+
+def _unit_forms(pack: Pack) -> dict[str, UnitForm]:
+    """How each unit the pack's nodes use reads, from the pack's vocabulary."""
+    vocabulary = vocabulary_for(pack.info)
+    return {u: vocabulary.unit(u) for u in sorted({n.unit for n in pack.nodes.values()})}
 
 
 def _at(cal: Calendar, series: np.ndarray) -> dict[str, float]:

@@ -12,78 +12,43 @@ most readers never ask: it is computed on first access, from an
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-Amounts = dict[str, float]
+from macrograph.graph.reading import Reading
+from macrograph.graph.records import Amounts as Amounts
+from macrograph.graph.records import Band as Band
+from macrograph.graph.records import Channel as Channel
+from macrograph.graph.records import Competing as Competing
+from macrograph.graph.records import Contribution as Contribution
+from macrograph.graph.records import DayMove as DayMove
+from macrograph.graph.records import DivergentDraws as DivergentDraws
+from macrograph.graph.records import Qualitative as Qualitative
+from macrograph.graph.records import ShockInfo as ShockInfo
+from macrograph.graph.records import Stance as Stance
+from macrograph.graph.records import ThresholdEvent as ThresholdEvent
+from macrograph.rules.vocabulary import UnitForm, active
+
+if TYPE_CHECKING:  # pandas is an optional extra (macrograph[frame])
+    from pandas import DataFrame
+
 SCHEMA_VERSION = 1
-FRAME_COLUMNS = ("node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit")
+FRAME_COLUMNS = (
+    "node",
+    "horizon",
+    "date",
+    "change",
+    "p5",
+    "p50",
+    "p95",
+    "unit",
+    "level",
+    "node_unit",
+)
 """The columns of :meth:`Result.to_frame`, in order."""
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """Part of a node's delta: one shock, along one path of rules (or a residual term).
-
-    ``kind`` is ``"shock"`` (the node was shocked directly), ``"path"``, ``"feedback"``
-    (what loops add beyond the simple paths) or ``"other"`` (paths not listed).
-    """
-
-    shock: str
-    path: tuple[str, ...]
-    rules: tuple[str, ...]
-    amount: Amounts
-    kind: str = "path"
-
-
-@dataclass(frozen=True)
-class Channel:
-    """What one incoming rule (or the shock itself, ``rule=""``) adds to a node."""
-
-    rule: str
-    source: str
-    amount: Amounts
-
-
-@dataclass(frozen=True)
-class Band:
-    """Monte Carlo percentiles of a delta."""
-
-    p5: float
-    p50: float
-    p95: float
-
-
-@dataclass(frozen=True)
-class DivergentDraws:
-    """Monte Carlo draws left out of the bands: their elasticities made ``loop`` run away.
-
-    ``kind`` ``loop``: ``loop`` is a loop in order, ``gain`` its largest gain among them;
-    ``system``: ``loop`` is a strongly connected set of nodes (sorted) whose linear
-    dynamics grow, ``gain`` the largest growth factor per period; ``instant``: a set of
-    zero-lag rules whose gain within a period is 1 or more, up to ``gain``. ``date`` is
-    when the first ran away.
-    """
-
-    loop: tuple[str, ...]
-    draws: int
-    gain: float
-    date: date
-    kind: str = "loop"
-
-
-@dataclass(frozen=True)
-class Qualitative:
-    """Sign-only reasoning: counts of positive and negative paths from the shocks."""
-
-    sign: str
-    w: float
-    positive_paths: int
-    negative_paths: int
-    unsized_paths: int = 0  # paths through a rule with no magnitude: only signs reach there
-    uncertain_paths: int = 0  # paths through a rule of uncertain sign ("?"): ambiguous
 
 
 class AttributionSource(Protocol):
@@ -204,74 +169,6 @@ class NodeOutcome:
 
 
 @dataclass(frozen=True)
-class ShockInfo:
-    """A shock of the scenario (or of its comparison), with the surprise of a decision."""
-
-    key: str
-    node: str
-    date: date
-    label: str
-    change: float | None
-    level: float | None
-    priced_probability: float | None
-    priced_change: float | None
-    surprise: float | None
-    unpriced: bool  # a decision markets gave no odds: the whole move is a surprise
-    decision: float | None  # the change a level on a policy node makes
-    expectations: str | None
-    claims: tuple[str, ...]
-    # the change the shock made to its node on its date, in the node's units: ``change``,
-    # or for a level shock what it took to reach ``level`` from where the node stood
-    applied: float | None = None
-
-
-@dataclass(frozen=True)
-class ThresholdEvent:
-    """A threshold rule that fired, in the scenario or in its comparison."""
-
-    rule: str
-    source: str
-    target: str
-    date: date
-    jump: float
-    world: str  # "scenario" or "against"
-
-
-@dataclass(frozen=True)
-class Stance:
-    """A classify rule's reading at each horizon, in both worlds."""
-
-    node: str
-    rule: str
-    source: str
-    neutral: tuple[float, float]
-    scenario: dict[str, str]
-    against: dict[str, str]
-    level: dict[str, float]
-    level_against: dict[str, float]
-
-
-@dataclass(frozen=True)
-class Competing:
-    """A node reached by channels of opposite sign (a tug of war)."""
-
-    node: str
-    w: Amounts
-    horizons: tuple[str, ...]
-    up: tuple[Channel, ...]
-    down: tuple[Channel, ...]
-
-
-@dataclass(frozen=True)
-class DayMove:
-    """How the scenario moved on one shock date (end of day against the day before)."""
-
-    date: date
-    shocks: tuple[str, ...]
-    moves: dict[str, float]
-
-
-@dataclass(frozen=True)
 class Attribution:
     """How every node's move splits: what :meth:`Result.attribution` returns, by node id."""
 
@@ -312,6 +209,9 @@ class Result:
     noise: tuple[str, ...] = ()  # nodes whose market noise the draws include
     overlay: str | None = None  # the id of the overlay applied to the pack, if any
     as_priced: bool = False  # the question is what its comparison already does
+    # how each unit of the nodes reads, from the pack's vocabulary (to_frame shows changes so)
+    unit_forms: dict[str, UnitForm] = field(default_factory=dict)
+    reading: Reading | None = None  # how the question was read (None: a scenario given as data)
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property
@@ -364,6 +264,7 @@ class Result:
             "against_title": self.against_title,
             "overlay": self.overlay,
             "as_priced": self.as_priced,
+            "reading": _plain(self.reading),
             "anchor": self.anchor.isoformat(),
             "horizons": list(self.horizons),
             "dates": {h: d.isoformat() for h, d in self.dates.items()},
@@ -382,12 +283,14 @@ class Result:
         }
         return cast(dict[str, Any], clean(body))
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> DataFrame:
         """The moves as a pandas DataFrame in long form: one row per node and horizon.
 
         Columns, in this order: ``node``, ``horizon`` (ordered as the result's horizons),
-        ``date``, ``change``, ``level``, ``p5``, ``p50``, ``p95`` (NaN without draws or a
-        level) and ``unit``. Nodes are sorted by id. Needs pandas
+        ``date``, ``change`` and its band ``p5``, ``p50``, ``p95`` (NaN without draws) as the
+        text output shows them, in ``unit`` (from the pack's vocabulary: a rate's change in
+        ``bp``, a price's in ``%``); then ``level`` (NaN for a node without one) in the
+        node's own unit, ``node_unit``. Nodes are sorted by id. Needs pandas
         (``pip install macrograph[frame]``).
 
         Examples
@@ -396,41 +299,43 @@ class Result:
         >>> from macrograph.graph.propagate import propagate
         >>> frame = propagate(load_pack(), "BoJ skips", draws=50).to_frame()
         >>> list(frame.columns)
-        ['node', 'horizon', 'date', 'change', 'level', 'p5', 'p50', 'p95', 'unit']
+        ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']
         >>> list(frame[frame.node == "usd_jpy"].horizon)
         ['1d', '1w', '1m', '3m']
         """
-        import importlib
-
-        try:  # imported by name: pandas is an optional extra and ships no type stubs
+        try:  # imported by name: pandas is an optional extra
             pd = importlib.import_module("pandas")
         except ImportError:
             raise ImportError(
                 "Result.to_frame needs pandas: pip install macrograph[frame]"
             ) from None
-        nan = float("nan")
-        rows = []
-        for node_id, node in sorted(self.nodes.items()):
-            for h in self.horizons:
-                band = node.band.get(h) if node.band is not None else None
-                level = node.level.get(h)
-                rows.append(
-                    (
-                        node_id,
-                        h,
-                        self.dates[h],
-                        node.delta[h],
-                        nan if level is None else level,
-                        nan if band is None else band.p5,
-                        nan if band is None else band.p50,
-                        nan if band is None else band.p95,
-                        node.unit,
-                    )
-                )
+        rows = [
+            self._frame_row(node, h)
+            for _, node in sorted(self.nodes.items())
+            for h in self.horizons
+        ]
         frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
         frame["horizon"] = pd.Categorical(frame["horizon"], list(self.horizons), ordered=True)
         frame["date"] = pd.to_datetime(frame["date"])
-        return frame
+        return cast("DataFrame", frame)
+
+    def _frame_row(self, node: NodeOutcome, h: str) -> tuple[Any, ...]:
+        """One row of :meth:`to_frame`: the change and its band as shown, the level as is."""
+        form = self.unit_forms.get(node.unit) or active().unit(node.unit)
+        band = node.band.get(h) if node.band is not None else None
+        nan = float("nan")
+        level = node.level.get(h)
+        spread = (nan, nan, nan) if band is None else (band.p5, band.p50, band.p95)
+        return (
+            node.id,
+            h,
+            self.dates[h],
+            form.shown_change(node.delta[h]),
+            *(form.shown_change(x) for x in spread),
+            form.change_unit(node.unit),
+            nan if level is None else level,
+            node.unit,
+        )
 
 
 def _node_dict(node: NodeOutcome) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
+from macrograph.graph.reading import Reading, ReadPart
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
@@ -47,7 +48,7 @@ class ShockSpec:
     line's ``priced=P``): the odds of this very decision. ``decision`` is the change a
     decision makes, set by :func:`decided` (for a level, the level minus the level in
     force). ``nth`` > 0 numbers an extra shock on a node and date the scenario already
-    shocks, so that its key stays its own.
+    shocks, so that its key stays its own. ``said`` is the ``--shock`` text that set it.
     """
 
     node: str
@@ -60,6 +61,7 @@ class ShockSpec:
     odds: float | None = None
     decision: float | None = None
     nth: int = 0
+    said: str | None = None
 
     @property
     def key(self) -> str:
@@ -104,6 +106,7 @@ class ScenarioSpec:
     anchor_set: bool = False  # the scenario itself sets ``anchor`` (not one it extends)
     # The question describes what its comparison already does (the market-priced path).
     as_priced: bool = False
+    reading: Reading | None = None  # how the question was read (None: given as data)
 
     def decision(self, node: str) -> ShockSpec:
         """The (last) decision shock on ``node`` (KeyError when there is none)."""
@@ -201,13 +204,17 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         When the text is a name of more than one scenario (lint reports such packs).
     """
     if text in pack.scenarios:
-        return resolve(pack, text)
+        return replace(resolve(pack, text), reading=Reading(text, "id", text))
     wanted = normalise(text)
-    owners = sorted({name.scenario for name in scenario_names(pack).get(wanted, [])})
+    names = scenario_names(pack).get(wanted, [])
+    owners = sorted({name.scenario for name in names})
     if len(owners) > 1:
         raise AmbiguousScenarioError(text, owners)
     if owners:
-        return resolve(pack, owners[0])
+        # the name as typed when the pack has it so, else the first (the id, then phrases)
+        name = next((n for n in names if n.text.lower() == text.strip().lower()), names[0])
+        how = "id" if name.field == "id" else "phrase"
+        return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
     from macrograph.graph.plainwords import resolve_words
@@ -295,7 +302,7 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     if size is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)
-    shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}")
+    shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}", said=text)
     if odds is not None:
         shock = replace(shock, odds=_odds_for(pack, node, odds, text))
     if said[cut] == "@":
@@ -417,7 +424,10 @@ def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpe
         numbered.append(replace(s, nth=count) if count > 1 else s)
     shocks = tuple(sorted((*spec.shocks, *numbered), key=lambda s: (s.date, s.node)))
     suffix = "+" + "+".join(s.node for s in extra)
-    return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False)
+    read = spec.reading or Reading(spec.id, "given", None)
+    said = tuple(ReadPart(s.said or s.label, s.label, None, (s.key,)) for s in numbered)
+    reading = replace(read, parts=(*read.parts, *said))
+    return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False, reading=reading)
 
 
 def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:

@@ -62,6 +62,33 @@ class UnitForm:
         """The suffix of a change in points."""
         return self.suffix if self.change_suffix is None else self.change_suffix
 
+    def change_unit(self, unit: str) -> str:
+        """The unit a change of ``unit`` (this form's id) is shown in: ``bp``, ``%``, or the
+        symbol and suffix of points (``$bn``, ``pts``); ``unit`` itself when those are empty.
+
+        Examples
+        --------
+        >>> UnitForm(change="bp").change_unit("pct"), UnitForm(change="percent").change_unit("x")
+        ('bp', '%')
+        >>> UnitForm(symbol="$", suffix="bn").change_unit("usd_bn"), UnitForm().change_unit("t")
+        ('$bn', 't')
+        """
+        if self.change == "bp":
+            return "bp"
+        if self.change == "percent":
+            return "%"
+        return f"{self.symbol}{self.change_text}".strip() or unit
+
+    def shown_change(self, change: float) -> float:
+        """A change in the node's unit as shown (in :meth:`change_unit`): times ``change_scale``.
+
+        Examples
+        --------
+        >>> UnitForm(change="bp", change_scale=100.0).shown_change(-0.15)
+        -15.0
+        """
+        return change * self.change_scale
+
     def level_after(self, baseline: float, change: float) -> float:
         """The level a change leads to: ``baseline * (1 + change / 100)`` for a percent
         change, else ``baseline + change``.

@@ -1,6 +1,6 @@
-"""The machinery knows no pack: graph/, explain/ and templates/ never name the bundled pack's
-node ids, regions, pack-specific units or group headings (those live in rules/vocabulary.py
-and the pack's own YAML).
+"""The machinery knows no pack: api/, graph/, explain/ and templates/ never name the bundled
+pack's node ids, regions, pack-specific units or group headings (those live in
+rules/vocabulary.py and the pack's own YAML).
 
 Docstrings and the command line's help (``epilog=``, ``help=``, ``*_EPILOG``) are
 documentation: their examples use the bundled pack, the default one, so they may name its
@@ -21,7 +21,7 @@ import pytest
 from macrograph.rules import load_pack
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE_DIRS = ("graph", "explain")
+CODE_DIRS = ("api", "graph", "explain")
 HEADINGS = (
     "Carry and repatriation",
     "Rates and spread",

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from macrograph.explain.filters import move
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
+from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 
-COLUMNS = ["node", "horizon", "date", "change", "level", "p5", "p50", "p95", "unit"]
+PACKS = Path(__file__).parent / "packs"
+
+COLUMNS = ["node", "horizon", "date", "change", "p5", "p50", "p95", "unit", "level", "node_unit"]
+TEXT_MOVE = re.compile(r"^[+-]?(\D*?)([\d.,]+)(.*)$")  # sign, symbol, number, suffix
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +38,41 @@ def test_to_frame_is_long_form_with_its_columns_in_order(skips: Result) -> None:
     assert list(frame.horizon.cat.categories) == ["1d", "1w", "1m", "3m"]
     last = yen.iloc[-1]
     assert last.change == pytest.approx(skips.nodes["usd_jpy"].delta["3m"])
-    assert last.p5 < last.p50 < last.p95 and last.unit == "pct_change"
+    assert last.p5 < last.p50 < last.p95
+    assert (last.unit, last.node_unit) == ("%", "pct_change")  # a price's change in percent
     assert str(last.date.date()) == skips.dates["3m"].isoformat()
     jgb = frame[(frame.node == "jgb_10y") & (frame.horizon == "3m")].iloc[0]
-    assert 0.5 < jgb.level < 5  # a rate's level, in percent
+    assert 0.5 < jgb.level < 5 and jgb.node_unit == "pct"  # a rate's level, in percent
+
+
+def test_to_frame_shows_a_rates_change_in_bp_as_the_text_does(skips: Result) -> None:
+    jgb = skips.to_frame().query("node == 'jgb_10y' and horizon == '1m'").iloc[0]
+    delta = skips.nodes["jgb_10y"].delta["1m"]  # in percentage points, the node's unit
+    assert jgb.unit == "bp" and jgb.change == pytest.approx(100 * delta)
+    assert -12 < jgb.change < -3  # a dovish surprise of ~21bp lowers the 10y a few bp
+    assert jgb.p5 <= jgb.p50 <= jgb.p95 and jgb.p5 < jgb.change < jgb.p95
+    assert move(delta, "pct") == f"{jgb.change:+.1f}bp"
+
+
+@pytest.mark.parametrize("pack_dir", [None, "uk", "predator_prey"])
+def test_every_row_of_to_frame_reads_as_the_text_output_reads_it(pack_dir: str | None) -> None:
+    """Number, sign and unit of each change agree with the text's (in the pack's vocabulary)."""
+    pack = load_pack(PACKS / pack_dir) if pack_dir else load_pack()
+    result = propagate(pack, pack.info.default_scenario or "", draws=0)
+    checked = 0
+    with speaking(vocabulary_for(pack.info)):
+        for row in result.to_frame().itertuples():
+            text = move(result.nodes[row.node].delta[row.horizon], row.node_unit)
+            symbol, number, suffix = TEXT_MOVE.match(text).groups()  # type: ignore[union-attr]
+            if (symbol + suffix).strip() != row.unit:  # $1.2tn: the text went to thousands
+                continue
+            assert float(number.replace(",", "")) == pytest.approx(
+                abs(row.change), rel=0.06, abs=0.06
+            ), (row, text)
+            if re.search("[1-9]", number):  # a move the text does not show as 0
+                assert text.startswith("-") == (row.change < 0)
+            checked += 1
+    assert checked >= len(result.nodes) * len(result.horizons) // 2
 
 
 def test_to_frame_without_draws_has_no_bands(pack: Pack) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 import jsonschema
 import pytest
 
+from macrograph.explain.output_schema import OUTPUTS as SCHEMAS
+
 Cli = Callable[..., Any]
 
 OUTPUTS = [
@@ -63,3 +65,40 @@ def test_a_schema_refuses_what_does_not_fit(cli: Cli) -> None:
     del body["surprise"], body["nodes"]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft7Validator(schema).validate(body)
+
+
+def undescribed(schema: Any, where: str = "") -> list[str]:
+    """Every property, at any depth (definitions included), without a description."""
+    found = []
+    if isinstance(schema, dict):
+        for name, prop in schema.get("properties", {}).items():
+            text = prop.get("description", "") if isinstance(prop, dict) else ""
+            if len(text.split()) < 2:  # a word or two at least, not an empty string
+                found.append(f"{where}.{name}")
+        for key, value in schema.items():
+            found += undescribed(value, f"{where}/{key}")
+    elif isinstance(schema, list):
+        for index, value in enumerate(schema):
+            found += undescribed(value, f"{where}[{index}]")
+    return found
+
+
+@pytest.mark.parametrize("name", SCHEMAS)
+def test_every_field_of_every_schema_is_described(cli: Cli, name: str) -> None:
+    schema = json.loads(cli("schema", "--output", name).stdout)
+    properties = json.dumps(schema).count('"properties"')
+    assert properties >= 1
+    assert undescribed(schema) == []
+
+
+def test_the_walk_finds_an_undescribed_field_however_deep() -> None:
+    nested = {"definitions": {"A": {"properties": {"x": {"type": "integer"}}}}}
+    assert undescribed(nested) == ["/definitions/A.x"]
+
+
+def test_a_record_field_reads_as_its_python_docstring(cli: Cli) -> None:
+    schema = json.loads(cli("schema", "--output", "whatif").stdout)
+    surprise = schema["definitions"]["ShockInfo"]["properties"]["surprise"]["description"]
+    assert "minus what was priced" in surprise
+    unit = schema["definitions"]["NodeOut"]["properties"]["unit"]["description"]
+    assert "percentage points" in unit

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,8 @@ def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) ->
     assert any(n.startswith("macrograph/templates/") and n.endswith(".j2") for n in names)
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"macrograph"}
-    for module in ("rules/loader.py", "graph/propagate.py", "explain/cli/app.py", "rules/py.typed"):
+    modules = ("__init__.py", "py.typed", "rules/loader.py", "graph/propagate.py")
+    for module in (*modules, "explain/cli/app.py", "rules/py.typed"):
         assert f"macrograph/{module}" in names
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert (
@@ -91,3 +93,12 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
     )
     assert origin.returncode == 0, origin.stderr
     assert all(Path(line).is_relative_to(target) for line in origin.stdout.splitlines())
+    api = run_python(
+        prelude + "import macrograph; print(macrograph.__file__); print(macrograph.__version__); "
+        "print(macrograph.propagate(macrograph.load_pack(), 'BoJ skips', draws=0).scenario)",
+        cwd=elsewhere,
+    )
+    assert api.returncode == 0, api.stderr
+    where, number, scenario = api.stdout.splitlines()
+    assert Path(where) == target / "macrograph" / "__init__.py"
+    assert (number, scenario) == (version("macrograph"), "boj-skips")

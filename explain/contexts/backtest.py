@@ -12,8 +12,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from macrograph.explain.filters import move
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,
@@ -89,6 +91,9 @@ class EpisodeRow:
     date: object
     rows: tuple[ObservationRow, ...]
     scores: Scores
+    # widths of its table's seen, model and p5-p95 columns (see column_widths)
+    columns: tuple[int, int, int] = (8, 8, 19)
+    cites_below: bool = False  # each row's citations on a line of their own, to fit
 
 
 @dataclass(frozen=True)
@@ -226,10 +231,42 @@ class CalibrateContext:
     events: int = 0  # of the fitted episodes, those made from the calendar
 
 
-TABLE_WITHOUT_LABEL = 59
-"""Characters of a backtest table row besides its label and citations."""
+TABLE_WITHOUT_LABEL = 24
+"""Characters of a backtest table row besides its label, its seen, model and band columns
+and its citations."""
 
 
+def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
+    """Widths of the seen, model and p5-p95 columns of a table of ``rows``: the widest
+    entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
+    seen = [len(move(r.observed, r.unit)) for r in rows]
+    model = [len(move(r.predicted, r.unit)) for r in rows]
+    bands = [
+        len(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
+        for r in rows
+        if r.low is not None and r.high is not None
+    ]
+    return max([6, *seen]) + gap, max([6, *model]) + gap, max([9, *bands]) + gap
+
+
+def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[EpisodeRow, ...], int]:
+    """Each episode with its table's column widths, and the room left for the labels: two
+    spaces between numbers, one where two leave labels under 8 characters; where that is
+    not enough, each row's citations go on a line below it."""
+    room = width
+    fitted = []
+    for e in episodes:
+        cited = max((len("".join(f"[{n}]" for n in r.cites)) for r in e.rows), default=0)
+        columns = column_widths(e.rows)
+        if width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8:
+            columns = column_widths(e.rows, gap=1)
+        below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8
+        room = min(room, width - TABLE_WITHOUT_LABEL - sum(columns) - (0 if below else cited))
+        fitted.append(replace(e, columns=columns, cites_below=below))
+    return tuple(fitted), room
+
+
+@speaks_pack
 def build_backtest(
     pack: Pack, result: Backtest, chart: str = "", width: int = 78
 ) -> BacktestContext:
@@ -240,8 +277,7 @@ def build_backtest(
     sources = Sources(pack)
     detail = len(result.episodes) <= DETAIL_UP_TO
     episodes = tuple(_episode(e, sources) for e in result.episodes) if detail else ()
-    cited = [len("".join(f"[{n}]" for n in r.cites)) for e in episodes for r in e.rows]
-    room = width - TABLE_WITHOUT_LABEL - max(cited, default=0)
+    episodes, room = _fitted(episodes, width)
     return BacktestContext(
         title=f"Backtest of {pack.info.title}",
         pack=pack.info.id,

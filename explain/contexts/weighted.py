@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.contexts.base import group_order, node_groups
-from macrograph.explain.filters import shows
+from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
 REPORTED_KINDS = ("rate", "flow", "asset")
-MIN_CELL, MIN_LABEL = 10, 12  # the narrowest text columns
+MIN_LABEL = 12  # the narrowest label column
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,10 @@ class WeightedRow:
     cells: tuple[Cell, ...]
     expected: Cell
 
+    def all(self) -> tuple[Cell, ...]:
+        """The branches' cells and the weighted one."""
+        return (*self.cells, self.expected)
+
 
 @dataclass(frozen=True)
 class WeightedGroup:
@@ -89,6 +93,7 @@ class WeightedContext:
     label_width: int
     cell_width: int
     width: int = 96  # of a line of text output
+    band_lines: int = 1  # 2: a band too wide for its cell is shown as a p5 and a p95 line
     horizon: str = ""  # the last horizon, for a reader who wants one
     horizon_date: date | None = None
 
@@ -111,6 +116,25 @@ def _groups(pack: Pack, view: WeightedView, h: str) -> tuple[WeightedGroup, ...]
     order = group_order(pack)
     ordered = sorted(rows, key=lambda g: (order.index(g) if g in order else 99, g))
     return tuple(WeightedGroup(g, tuple(rows[g])) for g in ordered)
+
+
+def cell_layout(
+    horizons: tuple[WeightedHorizon, ...], branches: tuple[Branch, ...], width: int
+) -> tuple[int, int]:
+    """The cell width and the lines a band takes (1, or 2 when ``p5..p95`` would not fit):
+    every number whole, two spaces between cells (one on a narrow terminal)."""
+    cells = [(c, r.unit) for x in horizons for g in x.groups for r in g.rows for c in r.all()]
+    values = [len(move(c.value, u)) for c, u in cells]
+    ends = [
+        len(move(x, u)) for c, u in cells if c.band is not None for x in (c.band.p5, c.band.p95)
+    ]
+    bands = [len(f"{move(c.band.p5, u)}..{move(c.band.p95, u)}") for c, u in cells if c.band]
+    columns = len(branches) + 1
+    fitting = (width - 2 - MIN_LABEL) // columns
+    widest = max([6, *values, *ends, *(len(b.name) for b in branches)])
+    gap = 2 if 2 + MIN_LABEL + columns * (widest + 2) <= width else 1
+    cell = max(widest + gap, min(max(bands, default=0) + gap, fitting))
+    return cell, 1 if max(bands, default=0) + 1 <= cell else 2
 
 
 @speaks_pack
@@ -147,9 +171,7 @@ def build_weighted(
     )
     horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
     columns = len(branches) + 1
-    # cells of 15 where they fit beside a 14-wide label, narrower on a narrow terminal
-    fitting = max(MIN_CELL, (width - 2 - MIN_LABEL) // columns)
-    cell_width = max(min(15, fitting), *(len(b.name) + 2 for b in branches))
+    cell_width, band_lines = cell_layout(horizons, branches, width)
     labels = [len(r.label) for x in horizons for g in x.groups for r in g.rows]
     room = width - 2 - cell_width * columns  # a row fits ``width``
     label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))
@@ -169,6 +191,7 @@ def build_weighted(
         label_width=label_width,
         cell_width=cell_width,
         width=min(width, 96),
+        band_lines=band_lines,
         horizon=last,
         horizon_date=when or view.dates.get(last),
     )

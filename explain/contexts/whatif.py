@@ -123,10 +123,11 @@ def outcome(
 
 
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
-    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, and
-    every key outcome, in group order, the largest first within a group."""
+    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
+    key outcome, and the node of each shock that differs from the comparison and is no
+    decision (:func:`shocked_nodes`), in group order, the largest first within a group."""
     groups = node_groups(pack)
-    keys = set(key_outcomes(pack, result, h))
+    keys = set(key_outcomes(pack, result, h)) | set(shocked_nodes(result))
     found = [
         n.id
         for n in result.nodes.values()
@@ -146,6 +147,13 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
         return rank, -salience(node.delta[h], node.unit), node_id
 
     return sorted(found, key=order)
+
+
+def shocked_nodes(result: Result) -> tuple[str, ...]:
+    """The nodes of the shocks that differ from the comparison and are no decision (a
+    decision and its market-implied path are told in the headline)."""
+    moved = differing_shocks(result)
+    return tuple(dict.fromkeys(s.node for s in moved if s.surprise is None))
 
 
 def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
@@ -214,12 +222,14 @@ class Consequence:
 
 @dataclass(frozen=True)
 class Headline:
-    """The surprise(s), what they do to the priced paths, and the biggest consequences."""
+    """The surprise(s), what they do to the priced paths, and the biggest consequences
+    (at ``horizon``)."""
 
     surprises: tuple[Surprise, ...]
     shocks: tuple[ShockLine, ...]
     paths: tuple[Consequence, ...]
     consequences: tuple[Consequence, ...]
+    horizon: str
 
 
 def article_for(number_text: str) -> str:
@@ -268,7 +278,26 @@ def headline(
             result.nodes[s.expectations].delta[result.horizons[0]], pack.nodes[s.expectations].unit
         )
     )
-    return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites))
+    return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites), h)
+
+
+def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
+    """Where the headline reads the consequences: the first horizon when every shock that
+    differs from the comparison is a market move (on a node that is no policy decision),
+    whose effect is largest the day it happens; else ``focus``.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.propagate import propagate
+    >>> pack = load_pack()
+    >>> questions = ("VIX jumps to 30", "boj-skips")
+    >>> [headline_horizon(pack, propagate(pack, q, draws=0), "3m") for q in questions]
+    ['1d', '3m']
+    """
+    moved = differing_shocks(result)
+    market = all(pack.nodes[s.node].expectations is None for s in moved)
+    return result.horizons[0] if moved and market else focus
 
 
 def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
@@ -419,6 +448,7 @@ class WhatifContext:
     band_width: int  # 0: the column is left out to fit the width
     level_width: int  # 0: left out
     sign_width: int  # 0: left out
+    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
     width: int = 96  # of a line of text output
     short: bool = False  # the headline and the table alone, without citations
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
@@ -473,7 +503,9 @@ def build_whatif(
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
     keys = set(key_outcomes(pack, result, h))
-    head = headline(pack, result, h, rows, cites)
+    first = headline_horizon(pack, result, h) if focus is None else h
+    told = rows if first == h else [outcome(pack, result, n.node, first, None) for n in rows]
+    head = headline(pack, result, first, told, cites)
     table = tuple(outcome(pack, result, o.node, h, cites) if o.node in keys else o for o in rows)
     others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
@@ -523,6 +555,7 @@ class TableLayout(TypedDict):
     level_width: int
     band_width: int
     sign_width: int
+    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
 
 
 def table_layout(
@@ -534,13 +567,15 @@ def table_layout(
     levels = [level(o.level, o.unit) for o in table if o.level is not None]
     signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
     full_label = max([len(o.label) for o in table] + [12]) + 2
-    cols: TableLayout = {
+    cols: TableLayout = {  # a column with nothing to show (no draws, no levels) is left out
         "label_width": full_label,
         "cell_width": max([len(c) for c in cells] + [6]) + 2,
-        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2,
-        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2,
-        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]),
+        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2 if levels else 0,
+        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2 if bands else 0,
+        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
+        "dropped": (),
     }
+    shown = [n for n in ("level", "band", "sign") if cols[f"{n}_width"]]  # type: ignore[literal-required]
 
     def total() -> int:
         extra = 2 if cols["band_width"] or cols["sign_width"] else 0
@@ -560,4 +595,7 @@ def table_layout(
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     # What a dropped column freed goes back to the labels, up to their full length.
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
+    headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
+    gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
+    cols["dropped"] = tuple(headings[n] for n in gone)
     return cols

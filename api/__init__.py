@@ -1,0 +1,58 @@
+"""macrograph: turn a market thesis into a cited causal graph you can question.
+
+The main API, imported on first use so that ``import macrograph`` stays cheap (it loads
+neither numpy nor the pack reader):
+
+- :func:`load_pack` reads a pack folder (default: the bundled pack) into a validated pack;
+- :func:`propagate` walks a scenario's shocks through it and returns a :class:`Result`;
+- :class:`Result` holds every node's move (``to_dict()``, ``to_frame()``);
+- :func:`brief` writes the briefing note of a scenario (Markdown, HTML or PDF).
+
+Examples
+--------
+>>> import macrograph
+>>> pack = macrograph.load_pack()
+>>> result = macrograph.propagate(pack, "BoJ skips", draws=0)
+>>> isinstance(result, macrograph.Result), result.nodes["usd_jpy"].delta["1m"] > 0
+(True, True)
+>>> note = macrograph.brief(pack, "boj-skips", "md", draws=0)
+>>> note.text.startswith("# Briefing note")
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macrograph.explain.brief.note import make_brief as brief
+    from macrograph.graph.propagate import propagate
+    from macrograph.graph.result import Result
+    from macrograph.rules.loader import load_pack
+
+try:
+    __version__ = version("macrograph")
+except PackageNotFoundError:  # the tree imported without being installed
+    __version__ = "0+unknown"
+
+_EXPORTS = {
+    "Result": ("macrograph.graph.result", "Result"),
+    "brief": ("macrograph.explain.brief.note", "make_brief"),
+    "load_pack": ("macrograph.rules.loader", "load_pack"),
+    "propagate": ("macrograph.graph.propagate", "propagate"),
+}
+
+__all__ = ["Result", "__version__", "brief", "load_pack", "propagate"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'macrograph' has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    return getattr(importlib.import_module(module), attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -1,0 +1,58 @@
+"""How a question was read: the scenario name it matched, or each clause and the shocks it set.
+
+Plain data carried from :func:`macrograph.graph.scenarios.resolve_text` to the
+:class:`~macrograph.graph.result.Result` (and its JSON), so that a reader can check that the
+words were understood as meant. Nothing here renders text.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.scenarios import resolve_text
+>>> pack = load_pack()
+>>> reading = resolve_text(pack, "BoJ skips").reading
+>>> reading.how, reading.phrase
+('phrase', 'boj skips')
+>>> part = resolve_text(pack, "the yen weakens 3% and the Fed holds").reading.parts[0]
+>>> part.words, part.shocks
+('yen weakens 3%', ('usd_jpy@2025-12-19',))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOW = ("id", "phrase", "words", "given")
+"""How a question is read: a scenario's id, one of its phrases, plain words, or a scenario
+given as data (no text)."""
+
+
+@dataclass(frozen=True)
+class ReadPart:
+    """A part of a question (a clause of plain words, or a ``--shock``) and what it became."""
+
+    words: str
+    """The words read: a clause of the question in lower case with single spaces, or a
+    ``--shock`` as typed."""
+    title: str
+    """What the words were read as, in the pack's words (a scenario's title, a shock's
+    label)."""
+    scenario: str | None
+    """The scenario the words name, when they are one of its names; null otherwise."""
+    shocks: tuple[str, ...]
+    """The keys (``node@date``) of the shocks the words set, beyond the comparison's."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the question was read."""
+
+    text: str
+    """The question as asked (the scenario's id when it was given as data)."""
+    how: str
+    """``id`` (a scenario's id), ``phrase`` (one of its phrases), ``words`` (plain words
+    read clause by clause) or ``given`` (a scenario given as data)."""
+    phrase: str | None
+    """For ``id`` and ``phrase``: the id or phrase that matched, as the pack writes it."""
+    parts: tuple[ReadPart, ...] = ()
+    """For ``words``, each clause and what it set; then each ``--shock``, in the order
+    given."""
