@@ -57,13 +57,18 @@ def test_a_fed_surprise_is_the_2y_move_on_the_day_times_its_scale() -> None:
     assert cut.change == -0.25 and cut.priced is not None and cut.priced.probability == 1.0
 
 
-def test_under_yield_curve_control_the_boj_surprise_is_read_on_the_10y() -> None:
+def test_under_yield_curve_control_a_band_change_is_its_own_instrument() -> None:
     pack = load_pack()
     episode = pack.episodes["boj-2022-12-20"]  # the band widened to +-0.5%
-    [shock] = [s for s in episode.shocks if s.node == "boj_rate_expectations"]
-    jgb = closes("jgb_10y")
-    assert shock.change == pytest.approx((jgb[date(2022, 12, 20)] - jgb[date(2022, 12, 19)]) * 2.5)
-    assert shock.change > 0.3  # the surprise of the year
+    shocks = {s.node: s for s in episode.shocks}
+    # the band's widening reaches the 10y as the instrument it was, not as a path surprise
+    assert shocks["boj_ycc_band"].change == pytest.approx(0.25)
+    assert shocks["boj_ycc_in_force"].date < episode.date  # the regime holds before the event
+    # the path's surprise is still the 2y's move on the day, times the cited scale
+    two = closes("jgb_2y")
+    moved = two[date(2022, 12, 20)] - two[date(2022, 12, 19)]
+    assert shocks["boj_rate_expectations"].change == pytest.approx(moved * 1.67, abs=1e-4)
+    assert 0 < shocks["boj_rate_expectations"].change < 0.1  # the 2y sat near the policy rate
 
 
 def test_an_intervention_moves_its_node_by_its_amount() -> None:
