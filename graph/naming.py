@@ -33,11 +33,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 
 TYPO_LENGTH = 4  # words this long or longer match with a typo
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
+# English words that join others: alone they name no node ('and' of 'term and fiscal premium')
+GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
 def words(text: str) -> str:
@@ -66,7 +69,9 @@ class NameIndex:
     ``names`` maps a name to its node and whether it names the other side of it
     (``directions.inverse``); a name two nodes share is the first's, in id order.
     ``order`` is each name's place in ``names``; ``holding`` the names holding a word;
-    ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length.
+    ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length; ``verbs`` the
+    one-word verbs of the pack's lexicon, which a loose name does not reach past an exact one
+    ('boj hikes' is the BoJ hiking, not a node whose name holds both words).
     """
 
     names: dict[str, tuple[str, bool]]
@@ -74,16 +79,18 @@ class NameIndex:
     longest: int
     holding: dict[str, frozenset[str]]
     sized: dict[int, tuple[str, ...]]
+    verbs: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=8)
 def name_index(pack: Pack) -> NameIndex:
     """The index of ``pack``'s node names (made once per pack object)."""
     names: dict[str, tuple[str, bool]] = {}
+    said = lexicon_words(pack.info.lexicon).said  # the pack's name forms, as in a question
     for node in sorted(pack.nodes.values(), key=lambda n: n.id):
         inverse = set(node.directions.inverse) if node.directions else set()
         for name in [node.id, node.label, *node.aliases]:
-            names.setdefault(words(name), (node.id, name in inverse))
+            names.setdefault(said(words(name)), (node.id, name in inverse))
     holding: dict[str, set[str]] = {}
     for name in names:
         for word in name.split():
@@ -98,6 +105,7 @@ def name_index(pack: Pack) -> NameIndex:
         longest=max((len(name.split()) for name in names), default=0),
         holding={word: frozenset(found) for word, found in holding.items()},
         sized={length: tuple(found) for length, found in sized.items()},
+        verbs=frozenset(v for v in lexicon_words(pack.info.lexicon).verbs() if " " not in v),
     )
 
 
@@ -106,6 +114,8 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
     """The names holding ``asked`` or, for a word of four letters or more, a word that
     rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
     found = set(index.holding.get(asked, ()))
+    if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'etfs' for 'etf'
+        found = set(index.holding.get(asked[:-1], ()))
     if len(asked) >= TYPO_LENGTH:
         for word in close_words(index, asked):
             found |= index.holding[word]
@@ -155,7 +165,7 @@ def _steps(
     ``news`` are the places (from ``start`` on) of the tokens not seen before in
     ``tokens[start:]``: only they change the names. Yields the names, the length of the
     longest start they hold for (up to the next new token), and whether a word so far has
-    a letter; stops when no name is left.
+    a letter and is no :data:`GLUE`; stops when no name is left.
     """
     names: frozenset[str] | None = None
     lettered = False
@@ -164,7 +174,7 @@ def _steps(
         names = like(index, token) if names is None else names & like(index, token)
         if not names:
             return
-        lettered = lettered or bool(LETTER.search(token))
+        lettered = lettered or bool(LETTER.search(token) and token not in GLUE)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered
 
@@ -192,11 +202,14 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
 
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
-    """The node name ``tokens[start:]`` starts with (exactly, else loosely), and its length."""
+    """The node name ``tokens[start:]`` starts with, and its length: the longer of the exact
+    name and the loose one ('ust 10y' is no name, but longer than 'ust')."""
     end = exact(index, tokens[start : start + index.longest])
-    if end:
+    loose = _loosely(index, tokens, news, start)
+    past = tokens[start + end : start + loose[1]]
+    if end and (loose[1] <= end or any(token in index.verbs for token in past)):
         return " ".join(tokens[start : start + end]), end
-    return _loosely(index, tokens, news, start)
+    return loose
 
 
 def subject(index: NameIndex, clause: str) -> tuple[str, str]:
@@ -211,26 +224,47 @@ def subject(index: NameIndex, clause: str) -> tuple[str, str]:
     return (name, " ".join(tokens[end:])) if name else ("", clause)
 
 
-def first_named(index: NameIndex, clause: str) -> str | None:
-    """The node the clause names first, starting at any of its words (None if none).
+def _names_in(index: NameIndex, tokens: list[str]) -> Iterator[str]:
+    """The node names the tokens hold, in order, each read from the first word not in the
+    name before it (a name's own words are not read again) and not a verb.
 
     Going from one start to the next, only the word left behind changes which words are
     new: its next occurrence becomes new.
     """
-    tokens = clause.split()
     following: dict[str, list[int]] = {}
     for place in range(len(tokens) - 1, -1, -1):
         following.setdefault(tokens[place], []).append(place)
     news = _firsts(tokens)
+    covered = 0
     for start in range(len(tokens)):
-        name, _ = _at(index, tokens, news, start)
-        if name:
-            return index.names[name][0]
+        if start >= covered and tokens[start] not in index.verbs:  # 'falls' starts no name
+            name, length = _at(index, tokens, news, start)
+            if name:
+                covered = start + length
+                yield name
         news.pop(0)  # the word at ``start``; its next occurrence, if any, is new from here
         following[tokens[start]].pop()
         if following[tokens[start]]:
             bisect.insort(news, following[tokens[start]][-1])
-    return None
+
+
+def first_named(index: NameIndex, clause: str) -> str | None:
+    """The node the clause names first, starting at any of its words (None if none)."""
+    name = next(_names_in(index, clause.split()), None)
+    return None if name is None else index.names[name][0]
+
+
+def all_named(index: NameIndex, clause: str) -> list[str]:
+    """Every node the clause names, in the order it names them (once each).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> all_named(name_index(load_pack()), "nasdaq falls and bitcoin etf outflows")
+    ['nasdaq', 'bitcoin_etf_flows']
+    """
+    nodes = (index.names[name][0] for name in _names_in(index, clause.split()))
+    return list(dict.fromkeys(nodes))
 
 
 def several(index: NameIndex, clause: str) -> tuple[list[str], str]:

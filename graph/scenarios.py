@@ -238,10 +238,9 @@ def grammar_forms(pack: Pack) -> list[str]:
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
-    from macrograph.graph.plainwords import suggest
-    from macrograph.graph.sizes import shock_example
+    from macrograph.graph.refusals import refusal
 
-    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
+    return refusal(pack, text, text)
 
 
 def _actors(pack: Pack) -> dict[str, str]:

@@ -54,8 +54,9 @@ UNIT_WORDS = {
     "bn": "bn",
     "tn": "tn",
 }
+# A currency sign before the number ('$5bn') is read past: the unit says what the number is.
 SIZE = re.compile(
-    r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?)\s*("
+    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
     + "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
     + r")?"
 )
@@ -82,6 +83,8 @@ def read_size(text: str) -> Size | None:
     --------
     >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
+    >>> read_size("-$5bn")
+    Size(sign='-', value=5.0, unit='bn')
     """
     match = SIZE.fullmatch(text.strip())
     if match is None:

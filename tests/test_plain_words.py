@@ -127,7 +127,7 @@ REFUSED: list[tuple[str, str, str]] = [
     # (what-if, a line of the message, the --shock example shown)
     ("BoJ hikes 0.5", "write '+0.5bp', '+0.005pp' or '+0.5pp'", "--shock boj_policy_rate=+0.5bp"),
     ("jgb rises 20", "write '+20bp', '+0.20pp' or '+20pp'", "--shock jgb_10y=+20bp"),
-    ("yen strengthens", "it says which way usd_jpy moves but not how far", "--shock usd_jpy=+0.6%"),
+    ("yen strengthens", "it says which way usd_jpy moves but not how far", "--shock usd_jpy=-0.6%"),
     ("yen +5%", "'yen' names usd_jpy the other way round", "--shock usd_jpy=+0.6%"),
     ("BoJ skips in March", "boj-skips has no event in or on Mar", "--shock boj_policy_rate=+5bp"),
     ("Fed holds on 19 Dec", "its event is on 10 Dec 2025", "--shock fed_funds_rate=+5bp"),
@@ -135,7 +135,11 @@ REFUSED: list[tuple[str, str, str]] = [
     ("no hike frm BoJ", "did you mean 'no boj hike', 'boj holds' or 'boj skips'?", "--shock"),
     ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
     ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
-    ("the moon falls 5%", "no scenario matches 'the moon falls 5%'", "--shock bitcoin=+3%"),
+    (
+        "the moon falls 5%",
+        "the pack has no moon; its key markets are USD/JPY",
+        "--shock usd_jpy=-5%",
+    ),
     ("BoJ skips and the moon falls", "no scenario matches", "--shock boj_policy_rate=+5bp"),
     # a start that could name several nodes is offered as each of them
     (
