@@ -2,7 +2,7 @@
 
 A clause names a node by its start: exactly (the longest start that is a name of a node:
 its id, label or one of its aliases) or loosely (a start whose words are all among the
-words of one node's name, in any order, allowing a typo of four letters or more). Both
+words of one node's name, in any order, allowing a typo of a word of five letters or more). Both
 are found in time linear in the clause and the pack:
 
 - the index is built once per pack (:func:`name_index`), in one pass over its names;
@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 
-TYPO_LENGTH = 4  # words this long or longer match with a typo
+TYPO_LENGTH = 5  # words this long or longer match with a typo ('bund' is no 'bound')
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
 # English words that join others: alone they name no node ('and' of 'term and fiscal premium')
@@ -70,8 +70,8 @@ class NameIndex:
     (``directions.inverse``); a name two nodes share is the first's, in id order.
     ``order`` is each name's place in ``names``; ``holding`` the names holding a word;
     ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length; ``verbs`` the
-    one-word verbs of the pack's lexicon, which a loose name does not reach past an exact one
-    ('boj hikes' is the BoJ hiking, not a node whose name holds both words).
+    one-word verbs of the pack's lexicon. A loose name reaches past an exact one only by
+    words its names hold as they are ('bitcoin etfs', not 'boj hikes' nor a typo).
     """
 
     names: dict[str, tuple[str, bool]]
@@ -80,6 +80,7 @@ class NameIndex:
     holding: dict[str, frozenset[str]]
     sized: dict[int, tuple[str, ...]]
     verbs: frozenset[str] = frozenset()
+    node_words: dict[str, frozenset[str]] | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -106,12 +107,21 @@ def name_index(pack: Pack) -> NameIndex:
         holding={word: frozenset(found) for word, found in holding.items()},
         sized={length: tuple(found) for length, found in sized.items()},
         verbs=frozenset(v for v in lexicon_words(pack.info.lexicon).verbs() if " " not in v),
+        node_words=_node_words(names),
     )
+
+
+def _node_words(names: dict[str, tuple[str, bool]]) -> dict[str, frozenset[str]]:
+    """The words of each node's names."""
+    found: dict[str, set[str]] = {}
+    for name, (node, _) in names.items():
+        found.setdefault(node, set()).update(name.split())
+    return {node: frozenset(held) for node, held in found.items()}
 
 
 @functools.lru_cache(maxsize=4096)
 def like(index: NameIndex, asked: str) -> frozenset[str]:
-    """The names holding ``asked`` or, for a word of four letters or more, a word that
+    """The names holding ``asked`` or, for a word of five letters or more, a word that
     rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
     found = set(index.holding.get(asked, ()))
     if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'etfs' for 'etf'
@@ -123,7 +133,7 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
 
 
 def close_words(index: NameIndex, asked: str) -> list[str]:
-    """The pack's words of four letters or more within a typo of ``asked``.
+    """The pack's words of five letters or more within a typo of ``asked``.
 
     A ratio of 85 needs lengths within a factor of 0.74 to 1.35 of each other, so only
     words of such lengths are compared.
@@ -191,6 +201,13 @@ def _nodes(index: NameIndex, names: frozenset[str], most: int) -> list[str]:
     return found
 
 
+def _plainly(index: NameIndex, name: str, token: str) -> bool:
+    """Whether a word is in a name of ``name``'s node as it is, or as its singular, and is
+    no verb: only such words take a name past an exact one."""
+    held = (index.node_words or {}).get(index.names[name][0], frozenset())
+    return token not in index.verbs and (token in held or token.removesuffix("s") in held)
+
+
 def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
     """The one node's first name whose words include every word of the longest start of
     ``tokens[start:]`` that names one node alone, and that start's length (``('', 0)``)."""
@@ -203,12 +220,18 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
     """The node name ``tokens[start:]`` starts with, and its length: the longer of the exact
-    name and the loose one ('ust 10y' is no name, but longer than 'ust')."""
+    name (with the words of its node's other names after it) and the loose one ('ust 10y'
+    is no name, but longer than 'ust')."""
     end = exact(index, tokens[start : start + index.longest])
     loose = _loosely(index, tokens, news, start)
+    if not end:
+        return loose
+    name = " ".join(tokens[start : start + end])
+    while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
+        end += 1  # 'yen carry trade': words of the same node's other names
     past = tokens[start + end : start + loose[1]]
-    if end and (loose[1] <= end or any(token in index.verbs for token in past)):
-        return " ".join(tokens[start : start + end]), end
+    if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
+        return name, end
     return loose
 
 

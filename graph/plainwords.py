@@ -162,21 +162,19 @@ def _parts(
 ) -> list[Piece]:
     parts = [p for p in SPLIT.split(clause) if p]
     pieces: list[Piece] = []
-    subject = ""
+    subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
         piece = _clause(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
         if piece is None:
+            failed, before = part, subject
             break
         subject = _subject(pack, part)[0] or subject
         pieces.append(piece)
     if not pieces or len(pieces) < len(parts):
-        raise refusal(pack, clause, text, functools.partial(resolve_words, pack))
+        raise refusal(pack, failed, text, functools.partial(resolve_words, pack), before)
     return pieces
-
-
-_scenario_names = functools.lru_cache(maxsize=8)(scenario_names)  # once per pack object
 
 
 def _subject(pack: Pack, clause: str) -> tuple[str, str]:
@@ -184,9 +182,21 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
     return subject(name_index(pack), clause)
 
 
+@functools.lru_cache(maxsize=8)
+def _said_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name, also with the pack's name forms read ('jgbs sell off' is
+    'jgb sell off' as a question reads it)."""
+    said = lexicon(pack).said
+    found: dict[str, list[str]] = {}
+    for key, names in scenario_names(pack).items():
+        for form in dict.fromkeys((key, said(key))):
+            found.setdefault(form, []).extend(n.scenario for n in names)
+    return found
+
+
 def _owner(pack: Pack, clause: str) -> str | None:
     """The one scenario ``clause`` is a name of, else None."""
-    owners = sorted({n.scenario for n in _scenario_names(pack).get(normalise(clause), [])})
+    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
     return owners[0] if len(owners) == 1 else None
 
 
@@ -414,7 +424,9 @@ def _move(
     if level_word:
         return _level(pack, node, size, on, text, label)
     if inverse and (sign == 0 or size.sign):
-        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), inverse)
+        meant = -(sign or (-1 if size.sign == "-" else 1))  # the name's up is the node's down
+        shown = example(pack, node, meant, size)
+        raise PlainWordsError(text, "inverse", node, shown, inverse)
     if sign == 0 and not size.sign:
         return None
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)

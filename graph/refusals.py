@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -37,8 +37,11 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 NEGATIONS = ("no", "not", "never", "without")
+# words before a verb that are no part of a name ('the ECB does not hike')
+NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
 VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('hkes' for 'hikes')
 SPELLING = 80  # ... and a question naming no node, to a whole scenario name
+NAME_WORDS = 4  # the most words read as the name of something the pack does not have
 SHARED = 15  # what each word a question shares with a scenario adds to its score
 
 
@@ -135,23 +138,33 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
             score += 10
         scored.setdefault(name, score)
     ranked = sorted(scored, key=lambda k: (-scored[k], k))
-    return [k for k in ranked if scored[k] >= 50][:n]
+    kept: dict[str, str] = {}  # one of names that read alike: 'boj-skips' is 'boj skips'
+    for name in ranked:
+        if scored[name] >= 50:
+            kept.setdefault(words(name.replace("-", " ")), name)
+    return list(kept.values())[:n]
 
 
 def _readings(pack: Pack, clause: str) -> list[str]:
-    """``clause`` with its start read as each node it could name, when it names several."""
+    """``clause`` with its start read as each node it could name, when it names several
+    and a verb of the lexicon follows (else there is nothing to read it as)."""
     nodes, rest = several(name_index(pack), clause)
+    lex = lexicon(pack)
+    if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
+        return []
     return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
 
 
-def _verb_at(lex: Words, tokens: list[str], verbs: dict[str, int]) -> tuple[str, int]:
-    """The longest verb the tokens start with, else one they misspell ('', 0 for none)."""
+def _verb_at(
+    lex: Words, tokens: list[str], verbs: Mapping[str, int], typo: bool = True
+) -> tuple[str, int]:
+    """The longest verb the tokens start with, else (``typo``) one they misspell ('', 0)."""
     longest = max((len(v.split()) for v in verbs), default=0)
     for end in range(min(longest, len(tokens)), 0, -1):
         said = " ".join(tokens[:end])
         if said in verbs:
             return said, end
-    if tokens and len(tokens[0]) >= 4:
+    if typo and tokens and len(tokens[0]) >= 4:
         close = process.extractOne(tokens[0], sorted(verbs), scorer=fuzz.ratio)
         if close is not None and close[1] >= VERB_TYPO:
             return close[0], 1
@@ -160,11 +173,12 @@ def _verb_at(lex: Words, tokens: list[str], verbs: dict[str, int]) -> tuple[str,
 
 @dataclass(frozen=True)
 class Meant:
-    """What a clause most likely meant: its node, the sign it gives it (0 when unknown), and
+    """What a clause most likely meant: its node, the sign it gives it (0 to hold, None when
+    unknown), and
     the clause with a misspelt verb put right ('' when none was)."""
 
     node: str | None
-    sign: int = 0
+    sign: int | None = None
     corrected: str = ""
 
 
@@ -173,7 +187,8 @@ def _meant(pack: Pack, clause: str) -> Meant:
     index = name_index(pack)
     name, rest = subject(index, clause)
     if not name:
-        return Meant(first_named(index, _masked(pack, clause)))
+        leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
+        return Meant(first_named(index, _masked(pack, clause)), leaning)
     node, inverse = index.names[name]
     found = pack.nodes[node]
     verbs = dict(lex.moves_of(found.kind))
@@ -181,24 +196,28 @@ def _meant(pack: Pack, clause: str) -> Meant:
         verbs.update(lex.decisions)
     tokens = [t for t in rest.split() if t not in lex.fillers]
     verb, length = _verb_at(lex, tokens, verbs)
-    sign = verbs.get(verb, 0) if verb else {"up": 1, "down": -1}.get(polarity(pack, rest), 0)
+    leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
+    sign = verbs[verb] if verb else leaning
     typo = bool(verb) and " ".join(tokens[:length]) != verb
     corrected = " ".join([name, verb, *tokens[length:]]) if typo else ""
-    return Meant(node, -sign if inverse else sign, corrected)
+    return Meant(node, -sign if inverse and sign else sign, corrected)
 
 
-def example(pack: Pack, node: str, sign: int, size: Size | None = None) -> str:
-    """A ``--shock`` on ``node`` with ``sign``: the size said when it applies, else the
-    decision markets priced (a policy node), else a typical day's move.
+def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -> str:
+    """A ``--shock`` on ``node`` with ``sign`` (0: a hold; None: the sign of the size said,
+    else up): the size said when it applies, else the decision markets priced (a policy
+    node), else a typical day's move.
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> example(load_pack(), "jgb_10y", -1)
-    'jgb_10y=-3bp'
+    >>> example(load_pack(), "jgb_10y", -1), example(load_pack(), "fed_funds_rate", 0)
+    ('jgb_10y=-3bp', 'fed_funds_rate=+0bp')
     """
-    if not sign:
-        return shock_example(pack, node)
+    if sign == 0:
+        return f"{node}={unit_choices(pack, node, 0.0)[0]}"
+    if sign is None:
+        sign = -1 if size is not None and size.sign == "-" else 1
     value = _said(pack, node, size) if size is not None else None
     if value is None:
         value = _priced(pack, node)
@@ -244,16 +263,28 @@ def _size_in(clause: str) -> Size | None:
 
 
 def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
-    """The words before the first verb of the lexicon, when they name no node, and whether
-    the verb is a decision's ('policy') or a move's ('outcome'); ('', '') if none."""
+    """The words before the clause's first verb of the lexicon when they are no node's name
+    ('bank of england' is not 'bank of japan'), and whether the verb is a decision's
+    ('policy') or a move's ('outcome'); ('', '') when there is no such verb or the words
+    name a node, or several."""
     lex = lexicon(pack)
     verbs = lex.verbs()
+    index = name_index(pack)
     tokens = clause.split()
     for place in range(1, len(tokens)):
-        verb, _ = _verb_at(lex, tokens[place:], {v: 0 for v in verbs})
-        if verb and tokens[place] == verb.split()[0]:
-            what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
-            return " ".join(tokens[:place]), what
+        verb, _ = _verb_at(lex, tokens[place:], verbs, typo=False)
+        if not verb:
+            continue
+        head = " ".join(t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME)
+        if not head:
+            continue  # 'no hike ...', 'does not cut': nothing is named before the verb
+        if place > NAME_WORDS or any(c.isdigit() for c in head):
+            return "", ""  # no name of an institution or a market: words of another kind
+        name, rest = subject(index, head)
+        if (name and not rest) or several(index, head)[0]:
+            return "", ""
+        what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
+        return head, what
     return "", ""
 
 
@@ -265,34 +296,51 @@ def _original(text: str, said: str) -> str:
 
 
 def refusal(
-    pack: Pack, clause: str, text: str, read: Callable[[str], object] | None = None
+    pack: Pack,
+    clause: str,
+    text: str,
+    read: Callable[[str], object] | None = None,
+    before: str = "",
 ) -> UnknownScenarioError:
-    """The error for words that name no scenario and cannot be read (``clause`` in
-    :func:`words` form, ``text`` as typed); ``read`` reads a question, to offer a clause
-    with its misspelt verb put right when that reads."""
+    """The error for words that name no scenario and cannot be read: ``clause`` is the part
+    that could not be read, ``text`` the question as typed; ``read`` reads a question, to
+    offer a clause with its misspelt verb put right when that reads; ``before`` is the
+    subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
+    but says it will wait')."""
     clause = lexicon(pack).said(words(clause))
-    meant = _meant(pack, clause)
     size = _size_in(clause)
+    unknown, what = _unknown_name(pack, clause)
+    if unknown:
+        return _no_such(pack, text, clause, unknown, what, size)
+    if before and not subject(name_index(pack), clause)[0]:
+        clause = f"{before} {clause}"
+    meant = _meant(pack, clause)
     if meant.node is not None:
         suggestions = suggest(pack, meant.corrected or text)
         if meant.corrected and read is not None and _reads(read, meant.corrected):
-            suggestions = [meant.corrected, *suggestions][:3]
+            suggestions = list(dict.fromkeys([meant.corrected, *suggestions]))[:3]
         shown = example(pack, meant.node, meant.sign, size)
         return UnknownScenarioError(text, suggestions, grammar_forms(pack), shown)
     nodes, rest = several(name_index(pack), clause)
     if nodes:  # the start names several nodes: each of them, with the rest as asked
         shown = example(pack, nodes[0], _sign_of(pack, rest), size)
-        return UnknownScenarioError(text, _readings(pack, clause)[:3], grammar_forms(pack), shown)
-    unknown, what = _unknown_name(pack, clause)
-    if not unknown:
-        return UnknownScenarioError(
-            text, suggest(pack, text), grammar_forms(pack), shock_example(pack)
-        )
-    verb_sign = _sign_of(pack, clause[len(unknown) :])
+        return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shown)
+    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
+
+
+def _no_such(
+    pack: Pack, text: str, clause: str, unknown: str, what: str, size: Size | None
+) -> UnknownScenarioError:
+    """The pack has no such institution or market: what it has instead, and a ``--shock``
+    on the first of those that takes the size said, with the sign and size said."""
+    rest = clause[clause.find(unknown) + len(unknown) :]
+    verb_sign = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
     known = policy_nodes(pack) if what == "policy" else list(pack.info.key_outcomes)
     if not known:
         what, known = "outcome", sorted(n.id for n in pack.nodes.values() if n.volatility)
-    shown = example(pack, known[0], verb_sign, size) if known else shock_example(pack)
+    fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
+    on = (fits or known)[:1]  # the first whose unit takes the size said
+    shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
     return UnknownScenarioError(
         text,
         [],
@@ -313,7 +361,8 @@ def _reads(read: Callable[[str], object], text: str) -> bool:
     return True
 
 
-def _sign_of(pack: Pack, rest: str) -> int:
+def _sign_of(pack: Pack, rest: str) -> int | None:
+    """The sign of the verb ``rest`` starts with (0 to hold, None for none)."""
     lex = lexicon(pack)
-    verb, _ = _verb_at(lex, rest.split(), lex.verbs())
-    return lex.verbs().get(verb, 0) if verb else 0
+    verb, _ = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())
+    return lex.verbs()[verb] if verb else None
