@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import PlainWordsError
+from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.refusals import example, lexicon, refusal
@@ -173,8 +173,19 @@ def _parts(
         subject = _subject(pack, part)[0] or subject
         pieces.append(piece)
     if not pieces or len(pieces) < len(parts):
-        raise refusal(pack, failed, text, functools.partial(resolve_words, pack), before)
+        raise refusal(pack, failed, text, functools.partial(_readable, pack), before)
     return pieces
+
+
+def _readable(pack: Pack, text: str) -> bool:
+    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
+    then; no refusal of its own is made for it)."""
+    base = resolve(pack, pack.info.default_scenario)
+    clause, when = _strip_date(lexicon(pack).said(words(text)))
+    try:
+        return _clause(pack, base, clause, when, text) is not None
+    except GraphError:
+        return False
 
 
 def _subject(pack: Pack, clause: str) -> tuple[str, str]:

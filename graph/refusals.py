@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from macrograph.graph.errors import GraphError, SizeUnitError, UnknownScenarioError
+from macrograph.graph.errors import SizeUnitError, UnknownScenarioError
 from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
 from macrograph.graph.scenarios import grammar_forms, policy_nodes, resolve
 from macrograph.graph.sizes import Size, change_in_units, read_size, shock_example, unit_choices
@@ -299,12 +299,12 @@ def refusal(
     pack: Pack,
     clause: str,
     text: str,
-    read: Callable[[str], object] | None = None,
+    read: Callable[[str], bool] | None = None,
     before: str = "",
 ) -> UnknownScenarioError:
     """The error for words that name no scenario and cannot be read: ``clause`` is the part
-    that could not be read, ``text`` the question as typed; ``read`` reads a question, to
-    offer a clause with its misspelt verb put right when that reads; ``before`` is the
+    that could not be read, ``text`` the question as typed; ``read`` says whether a clause
+    reads, to offer one with its misspelt verb put right when it does; ``before`` is the
     subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
     but says it will wait')."""
     clause = lexicon(pack).said(words(clause))
@@ -317,7 +317,7 @@ def refusal(
     meant = _meant(pack, clause)
     if meant.node is not None:
         suggestions = suggest(pack, meant.corrected or text)
-        if meant.corrected and read is not None and _reads(read, meant.corrected):
+        if meant.corrected and read is not None and read(meant.corrected):
             suggestions = list(dict.fromkeys([meant.corrected, *suggestions]))[:3]
         shown = example(pack, meant.node, meant.sign, size)
         return UnknownScenarioError(text, suggestions, grammar_forms(pack), shown)
@@ -351,14 +351,6 @@ def _no_such(
         known=tuple((node, pack.nodes[node].label) for node in known),
         known_name=pack.info.key_outcomes_name[1] if pack.info.key_outcomes else "nodes",
     )
-
-
-def _reads(read: Callable[[str], object], text: str) -> bool:
-    try:
-        read(text)
-    except GraphError:
-        return False
-    return True
 
 
 def _sign_of(pack: Pack, rest: str) -> int | None:

@@ -251,16 +251,19 @@ def _work(pack: Pack, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, 
         counts["close"] += 1
         return close(index, asked)
 
-    monkeypatch.setattr(naming, "like", counted_like)
-    monkeypatch.setattr(naming, "close_words", counted_close)
     naming.name_index.cache_clear()
     like.cache_clear()
+    suggest(pack, "")  # the pack's own scenario names are read once per pack, not per question
+    monkeypatch.setattr(naming, "like", counted_like)
+    monkeypatch.setattr(naming, "close_words", counted_close)
     with pytest.raises(UnknownScenarioError):
         resolve_text(pack, text)
     return counts["like"], counts["close"]
 
 
-@pytest.mark.parametrize("word", ["10y", "nasdq", "yield", "zzzz"])
+@pytest.mark.parametrize(
+    "word", ["10y", "nasdq", "yield", "zzzz", "gold rallies", "ecb cuts 25bp", "boj hkes"]
+)
 def test_plain_words_do_work_linear_in_the_question(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, word: str
 ) -> None:
