@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -29,14 +30,11 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
+from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.vocabulary import vocabulary_for
-
-VERB_FORMS = "<skips|holds|hikes|cuts> [N bp]"
-MOVE_FORMS = "<node> <rises|falls|strengthens|weakens|widens|narrows> N<bp|pp|%>"
-LEVEL_FORMS = "<node> <falls|rises> to LEVEL"
 
 
 @dataclass(frozen=True)
@@ -221,8 +219,11 @@ def grammar_forms(pack: Pack) -> list[str]:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> grammar_forms(load_pack())[2]
-    '<BoJ policy rate|Fed funds rate> <skips|holds|hikes|cuts> [N bp]'
+    >>> forms = grammar_forms(load_pack())
+    >>> forms[2]
+    '<BoJ policy rate|Fed funds rate> <holds|hikes|raises|cuts|lowers> [SIZE]'
+    >>> forms[3:]
+    ['<node> <rallies|rises|weakens|falls> SIZE', '<node> <rises|falls> to LEVEL']
     """
     scenario = pack.scenarios.get(pack.info.default_scenario)
     others = [s for s in pack.scenarios.values() if s.phrases and s.against]
@@ -232,9 +233,24 @@ def grammar_forms(pack: Pack) -> list[str]:
         f"a scenario id, e.g. {scenario.id if scenario else 'ID'}",
         f"a scenario phrase, e.g. '{phrase}'" if phrase else "a scenario phrase",
     ]
+    lex, neutral = lexicon_words(pack.info.lexicon), lexicon_words(None)
     if actors:
-        forms.append(f"<{'|'.join(actors)}> {VERB_FORMS}")
-    return [*forms, MOVE_FORMS, LEVEL_FORMS]
+        verbs = "|".join(_firsts(lex.decisions, neutral.decisions, (0, 1, -1)))
+        forms.append(f"<{'|'.join(actors)}> <{verbs}> [SIZE]")
+    moves = "|".join(_firsts(lex.moves, neutral.moves, (1, -1)))
+    level = "|".join(_firsts(neutral.moves, neutral.moves, (1, -1)))
+    return [*forms, f"<node> <{moves}> SIZE", f"<node> <{level}> to LEVEL"]
+
+
+def _firsts(
+    verbs: Mapping[str, int], neutral: Mapping[str, int], directions: tuple[int, ...]
+) -> list[str]:
+    """The first verb of each direction, a pack's own, then the neutral default's."""
+    found: list[str] = []
+    for direction in directions:
+        first = [next((v for v, s in m.items() if s == direction), "") for m in (verbs, neutral)]
+        found += [v for v in dict.fromkeys(first) if v]
+    return found
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
