@@ -48,6 +48,7 @@ from macrograph.rules.vocabulary import vocabulary_for
 LEVELS = ("to", "at", "reaches", "hits", "is at")
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
+LEAD = 3  # words a move said as a noun may follow ('surprises with a 50bp hike')
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
@@ -236,8 +237,9 @@ def _clause(
     node, inverse = node_names(pack)[name]
     rest = _unfilled(lex, rest)
     found = pack.nodes[node]
+    verbs = {**lex.moves_of(found.kind), **lex.decisions}
+    rest = _as_verb(verbs, rest) if not _verb(rest, verbs) else rest
     if found.expectations is not None:
-        verbs = {**lex.moves_of(found.kind), **lex.decisions}
         verb = _verb(rest, verbs)
         if verb:
             sized = rest[len(verb) :].strip()
@@ -257,8 +259,31 @@ def _unfilled(lex: Words, rest: str) -> str:
     return re.sub(r"\s+", " ", rest).strip()
 
 
+def _as_verb(verbs: Mapping[str, int], rest: str) -> str:
+    """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
+    as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
+
+    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a').
+    """
+    tokens = rest.split()
+    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1]):
+        return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
+    for lead in range(min(LEAD, len(tokens)) + 1):
+        tail = " ".join(tokens[lead:])
+        verb = _verb(tail, verbs)
+        after = tail[len(verb) :].strip().removeprefix("of ").strip()
+        if verb and after and read_size(after):
+            return f"{verb} {after}"
+        size = read_size(tokens[lead]) if lead < len(tokens) else None
+        noun = " ".join(tokens[lead + 1 :])
+        if size is not None and noun in verbs:
+            return f"{noun} {tokens[lead]}"
+    return rest
+
+
 def _sized_first(pack: Pack, lex: Words, clause: str) -> str:
-    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node)."""
+    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
+    '$300bn of X unwind' as 'X unwind $300bn'."""
     tokens = clause.split()
     if not tokens or read_size(tokens[0]) is None:
         return clause
@@ -268,6 +293,8 @@ def _sized_first(pack: Pack, lex: Words, clause: str) -> str:
     verb = _verb(" ".join(rest), lex.verbs())
     after = " ".join(rest)[len(verb) :].strip()
     preposition = _verb(after, PREPOSITIONS) if verb else ""
+    if not verb:  # '$300bn of carry trades unwind': the name, its verb, then the size
+        return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
     if not preposition:
         return clause
     name = after[len(preposition) :].strip()
