@@ -31,6 +31,7 @@ from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.refusals import example, lexicon, refusal
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
+from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve, same_decision
 from macrograph.graph.sizes import (
     Size,
@@ -46,9 +47,6 @@ from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.vocabulary import vocabulary_for
 
 LEVELS = ("to", "at", "reaches", "hits", "is at")
-NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
-PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
-LEAD = 3  # words a move said as a noun may follow ('surprises with a 50bp hike')
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
@@ -230,95 +228,26 @@ def _clause(
     if owner is not None:
         return _scenario_piece(pack, base, owner, when, text)
     lex = lexicon(pack)
-    clause = _sized_first(pack, lex, _unnegated(lex, clause))
+    clause = sized_first(lex, unnegated(lex, clause))
     name, rest = _subject(pack, clause)
     if not name:
         return None
     node, inverse = node_names(pack)[name]
-    rest = _unfilled(lex, rest)
+    rest = unfilled(lex, rest)
     found = pack.nodes[node]
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
-    rest = _as_verb(verbs, rest) if not _verb(rest, verbs) else rest
+    rest = as_verb(verbs, rest) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
-        verb = _verb(rest, verbs)
+        verb = verb_at(rest, verbs)
         if verb:
             sized = rest[len(verb) :].strip()
             return _decision(pack, base, node, verbs[verb], sized, when, text, verb)
-    ended = _verb(rest, lex.ends)
+    ended = verb_at(rest, lex.ends)
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = lex.moves_of(found.kind)
     return _move(pack, base, node, name if inverse else "", rest, when, text, moves)
-
-
-def _unfilled(lex: Words, rest: str) -> str:
-    """``rest`` without the lexicon's fillers ('keeps rates unchanged': 'keeps unchanged')."""
-    for filler in sorted(lex.fillers, key=len, reverse=True):
-        rest = re.sub(rf"(?:^|(?<= )){re.escape(filler)}(?= |$)", "", rest)
-    return re.sub(r"\s+", " ", rest).strip()
-
-
-def _as_verb(verbs: Mapping[str, int], rest: str) -> str:
-    """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
-    as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
-
-    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a').
-    """
-    tokens = rest.split()
-    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1]):
-        return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
-    for lead in range(min(LEAD, len(tokens)) + 1):
-        tail = " ".join(tokens[lead:])
-        verb = _verb(tail, verbs)
-        after = tail[len(verb) :].strip().removeprefix("of ").strip()
-        if verb and after and read_size(after):
-            return f"{verb} {after}"
-        size = read_size(tokens[lead]) if lead < len(tokens) else None
-        noun = " ".join(tokens[lead + 1 :])
-        if size is not None and noun in verbs:
-            return f"{noun} {tokens[lead]}"
-    return rest
-
-
-def _sized_first(pack: Pack, lex: Words, clause: str) -> str:
-    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
-    '$300bn of X unwind' as 'X unwind $300bn'."""
-    tokens = clause.split()
-    if not tokens or read_size(tokens[0]) is None:
-        return clause
-    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2])) is not None else 1
-    rest = tokens[take:]
-    rest = rest[1:] if rest[:1] == ["of"] else rest
-    verb = _verb(" ".join(rest), lex.verbs())
-    after = " ".join(rest)[len(verb) :].strip()
-    preposition = _verb(after, PREPOSITIONS) if verb else ""
-    if not verb:  # '$300bn of carry trades unwind': the name, its verb, then the size
-        return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
-    if not preposition:
-        return clause
-    name = after[len(preposition) :].strip()
-    return f"{name} {verb} {' '.join(tokens[:take])}"
-
-
-def _verb(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
-    for verb in sorted(verbs, key=len, reverse=True):
-        if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
-            return verb
-    return ""
-
-
-def _unnegated(lex: Words, clause: str) -> str:
-    """'no hike from X' and 'X does not hike' read 'X holds'."""
-    held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
-    verbs = "|".join(re.escape(v) for v in sorted(lex.verbs(), key=len, reverse=True))
-    fillers = "|".join(re.escape(f) for f in lex.fillers)
-    match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
-    if match:
-        return f"{match.group(1)} {held}"
-    negation = "|".join(NEGATIONS)
-    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
-    return f"{match.group(1)} {held}" if match else clause
 
 
 def _scenario_piece(
@@ -377,7 +306,7 @@ def _decision(
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
     _event_on(pack, node, [decision.date], when, text, decision.date)
     sized = re.sub(r"^by\s+", "", sized)
-    to = _verb(sized, LEVELS)
+    to = verb_at(sized, LEVELS)
     if to:  # "raises rates to 1%": a level, the decision its change from the level in force
         size = read_size(sized[len(to) :].strip())
         return _level_decision(pack, node, decision, verb, size, text) if size else None
@@ -442,10 +371,10 @@ def _move(
     text: str,
     moves: Mapping[str, int],
 ) -> Piece | None:
-    word = _verb(rest, moves)
+    word = verb_at(rest, moves)
     sign = moves[word] if word else 0
     rest = rest[len(word) :].strip()
-    level_word = _verb(rest, LEVELS)
+    level_word = verb_at(rest, LEVELS)
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
     size = read_size(rest) if rest else None
     if rest and size is None:
