@@ -36,7 +36,7 @@ from rapidfuzz import fuzz, process
 from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 
-TYPO_LENGTH = 5  # words this long or longer match with a typo ('bund' is no 'bound')
+TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
 # English words that join others: alone they name no node ('and' of 'term and fiscal premium')
@@ -124,7 +124,7 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
     """The names holding ``asked`` or, for a word of five letters or more, a word that
     rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
     found = set(index.holding.get(asked, ()))
-    if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'etfs' for 'etf'
+    if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'funds' for 'fund'
         found = set(index.holding.get(asked[:-1], ()))
     if len(asked) >= TYPO_LENGTH:
         for word in close_words(index, asked):
@@ -228,7 +228,7 @@ def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tup
         return loose
     name = " ".join(tokens[start : start + end])
     while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
-        end += 1  # 'yen carry trade': words of the same node's other names
+        end += 1  # words of the same node's other names, after its exact name
     past = tokens[start + end : start + loose[1]]
     if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
         return name, end

@@ -37,9 +37,9 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 NEGATIONS = ("no", "not", "never", "without")
-# words before a verb that are no part of a name ('the ECB does not hike')
+# words before a verb that are no part of a name ('X does not rise')
 NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
-VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('hkes' for 'hikes')
+VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('rsies' for 'rises')
 SPELLING = 80  # ... and a question naming no node, to a whole scenario name
 NAME_WORDS = 4  # the most words read as the name of something the pack does not have
 SHARED = 15  # what each word a question shares with a scenario adds to its score
@@ -138,7 +138,7 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
             score += 10
         scored.setdefault(name, score)
     ranked = sorted(scored, key=lambda k: (-scored[k], k))
-    kept: dict[str, str] = {}  # one of names that read alike: 'boj-skips' is 'boj skips'
+    kept: dict[str, str] = {}  # one of names that read alike: 'a-b' is 'a b'
     for name in ranked:
         if scored[name] >= 50:
             kept.setdefault(words(name.replace("-", " ")), name)
@@ -277,7 +277,7 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
             continue
         head = " ".join(t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME)
         if not head:
-            continue  # 'no hike ...', 'does not cut': nothing is named before the verb
+            continue  # 'no rise ...', 'does not fall': nothing is named before the verb
         if place > NAME_WORDS or any(c.isdigit() for c in head):
             return "", ""  # no name of an institution or a market: words of another kind
         name, rest = subject(index, head)

@@ -22,7 +22,7 @@ from macrograph.rules.lexicon import Words
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
-LEAD = 3  # words a move said as a noun may follow ('surprises with a 50bp hike')
+LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
 
 
 def unfilled(lex: Words, rest: str) -> str:
@@ -79,7 +79,7 @@ def sized_first(lex: Words, clause: str) -> str:
     verb = verb_at(" ".join(rest), lex.verbs())
     after = " ".join(rest)[len(verb) :].strip()
     preposition = verb_at(after, PREPOSITIONS) if verb else ""
-    if not verb:  # '$300bn of carry trades unwind': the name, its verb, then the size
+    if not verb:  # '5bn of X falls': the name, its verb, then the size
         return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
     if not preposition:
         return clause
