@@ -307,7 +307,7 @@ def _decision(
     _event_on(pack, node, [decision.date], when, text, decision.date)
     sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
-    if to:  # "raises rates to 1%": a level, the decision its change from the level in force
+    if to:  # "raises to LEVEL": a level, the decision its change from the level in force
         size = read_size(sized[len(to) :].strip())
         return _level_decision(pack, node, decision, verb, size, text) if size else None
     size = read_size(sized) if sized else None

@@ -8,8 +8,10 @@ of its yield, a rally of the yen a fall of USD/JPY, outflows a fall of a flow.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,9 @@ from macrograph.graph.refusals import named_nodes, suggest
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack
+from tests.test_no_pack_words import code_text
 
+ROOT = Path(__file__).resolve().parents[1]
 AS_PRICED = "as priced"
 Shock = tuple[str, str, float]  # (node, '+', '-', '0' or '@' for a level, size)
 
@@ -301,3 +305,22 @@ def test_a_date_holds_after_the_words(pack: Pack) -> None:
     spec = resolve_text(pack, "the Fed stands pat on 10 Dec 2025")
     assert spec.decision("fed_funds_rate").change == 0.0
     assert spec.decision("fed_funds_rate").date == date(2025, 12, 10)
+
+
+READER = ("graph/plainwords.py", "graph/naming.py", "graph/refusals.py", "graph/rewording.py")
+PLAIN_ENGLISH = ("move", "index", "policy", "rate", "rates", "yield")  # words code also uses
+
+
+def test_the_reader_knows_none_of_the_packs_own_words(pack: Pack) -> None:
+    """The bundled pack's verbs, fillers and name forms live in its lexicon: the question
+    reader's code and comments (its documentation aside) name none of them."""
+    assert pack.info.lexicon is not None
+    own, neutral = lexicon_words(pack.info.lexicon), lexicon_words(None)
+    words = (set(own.verbs()) - set(neutral.verbs())) | (set(own.fillers) - set(neutral.fillers))
+    words |= {phrase for phrase, _ in pack.info.lexicon.forms}
+    words -= set(PLAIN_ENGLISH)
+    assert {"rallies", "sells off", "stays on hold", "10 year", "trillion"} <= words
+    for name in READER:
+        text = code_text(ROOT / name).lower()
+        found = sorted(w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
+        assert found == [], f"{name} names the pack's words {found}"
