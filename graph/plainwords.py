@@ -37,6 +37,7 @@ from macrograph.graph.sizes import (
     Size,
     change_in_units,
     level_in_units,
+    pack_units,
     read_size,
     shock_example,
     unit_choices,
@@ -216,7 +217,7 @@ def _purpose(pack: Pack, clause: str) -> str | None:
     A size after 'to' is a level ('falls to 145'), not a purpose.
     """
     head, _, tail = clause.partition(" to ")
-    if not tail or read_size(tail.split()[0]) is not None:
+    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
         return None
     return _owner(pack, head)
 
@@ -228,7 +229,7 @@ def _clause(
     if owner is not None:
         return _scenario_piece(pack, base, owner, when, text)
     lex = lexicon(pack)
-    clause = sized_first(lex, unnegated(lex, clause))
+    clause = sized_first(lex, unnegated(lex, clause), pack_units(pack))
     name, rest = _subject(pack, clause)
     if not name:
         return None
@@ -236,7 +237,7 @@ def _clause(
     rest = unfilled(lex, rest)
     found = pack.nodes[node]
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
-    rest = as_verb(verbs, rest) if not verb_at(rest, verbs) else rest
+    rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
         if verb:
@@ -308,9 +309,9 @@ def _decision(
     sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
-        size = read_size(sized[len(to) :].strip())
+        size = read_size(sized[len(to) :].strip(), pack_units(pack))
         return _level_decision(pack, node, decision, verb, size, text) if size else None
-    size = read_size(sized) if sized else None
+    size = read_size(sized, pack_units(pack)) if sized else None
     if sized and size is None:
         return None
     if size is not None:
@@ -376,7 +377,7 @@ def _move(
     rest = rest[len(word) :].strip()
     level_word = verb_at(rest, LEVELS)
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
-    size = read_size(rest) if rest else None
+    size = read_size(rest, pack_units(pack)) if rest else None
     if rest and size is None:
         return None
     if size is None:

@@ -31,7 +31,14 @@ from rapidfuzz import fuzz, process
 from macrograph.graph.errors import SizeUnitError, UnknownScenarioError
 from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
 from macrograph.graph.scenarios import grammar_forms, policy_nodes, resolve
-from macrograph.graph.sizes import Size, change_in_units, read_size, shock_example, unit_choices
+from macrograph.graph.sizes import (
+    Size,
+    change_in_units,
+    pack_units,
+    read_size,
+    shock_example,
+    unit_choices,
+)
 from macrograph.rules.lexicon import Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -253,10 +260,11 @@ def _form(pack: Pack, node: str) -> UnitForm:
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
-def _size_in(clause: str) -> Size | None:
-    """The first size with a unit the clause says."""
-    for token in clause.split():
-        size = read_size(token)
+def _size_in(clause: str, units: tuple[str, ...]) -> Size | None:
+    """The first size with a unit the clause says (in one word, or a number and its unit)."""
+    tokens = clause.split()
+    for place, token in enumerate(tokens):
+        size = read_size(" ".join(tokens[place : place + 2]), units) or read_size(token, units)
         if size is not None and size.unit:
             return size
     return None
@@ -308,7 +316,7 @@ def refusal(
     subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
     but says it will wait')."""
     clause = lexicon(pack).said(words(clause))
-    size = _size_in(clause)
+    size = _size_in(clause, pack_units(pack))
     unknown, what = _unknown_name(pack, clause)
     if unknown:
         return _no_such(pack, text, clause, unknown, what, size)

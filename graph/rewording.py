@@ -39,11 +39,12 @@ def unfilled(lex: Words, rest: str) -> str:
     return re.sub(r"\s+", " ", rest).strip()
 
 
-def as_verb(verbs: Mapping[str, int], rest: str) -> str:
+def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) -> str:
     """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
     as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
 
-    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a').
+    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a');
+    ``units`` are the pack's own unit words (:func:`macrograph.graph.sizes.pack_units`).
 
     Examples
     --------
@@ -52,28 +53,28 @@ def as_verb(verbs: Mapping[str, int], rest: str) -> str:
     ('rise 5%', 'fall 2%', '+3bn')
     """
     tokens = rest.split()
-    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1]):
+    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
         return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
     for lead in range(min(LEAD, len(tokens)) + 1):
         tail = " ".join(tokens[lead:])
         verb = verb_at(tail, verbs)
         after = tail[len(verb) :].strip().removeprefix("of ").strip()
-        if verb and after and read_size(after):
+        if verb and after and read_size(after, units):
             return f"{verb} {after}"
-        size = read_size(tokens[lead]) if lead < len(tokens) else None
+        size = read_size(tokens[lead], units) if lead < len(tokens) else None
         noun = " ".join(tokens[lead + 1 :])
         if size is not None and noun in verbs:
             return f"{noun} {tokens[lead]}"
     return rest
 
 
-def sized_first(lex: Words, clause: str) -> str:
+def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
     '$300bn of X unwind' as 'X unwind $300bn'."""
     tokens = clause.split()
-    if not tokens or read_size(tokens[0]) is None:
+    if not tokens or read_size(tokens[0], units) is None:
         return clause
-    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2])) is not None else 1
+    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2]), units) is not None else 1
     rest = tokens[take:]
     rest = rest[1:] if rest[:1] == ["of"] else rest
     verb = verb_at(" ".join(rest), lex.verbs())

@@ -300,13 +300,19 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     0.9
     """
     from macrograph.graph.plainwords import node_names, words
-    from macrograph.graph.sizes import change_in_units, level_in_units, read_size, shock_example
+    from macrograph.graph.sizes import (
+        change_in_units,
+        level_in_units,
+        pack_units,
+        read_size,
+        shock_example,
+    )
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
     cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
-    size = read_size(amount) if cut >= 0 else None
+    size = read_size(amount, pack_units(pack)) if cut >= 0 else None
     if size is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)

@@ -19,6 +19,8 @@ import pytest
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.refusals import named_nodes, suggest
 from macrograph.graph.scenarios import resolve, resolve_text
+from macrograph.graph.sizes import pack_units
+from macrograph.rules import load_pack
 from macrograph.rules.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack
 from tests.test_no_pack_words import code_text
@@ -324,3 +326,30 @@ def test_the_reader_knows_none_of_the_packs_own_words(pack: Pack) -> None:
         text = code_text(ROOT / name).lower()
         found = sorted(w for w in words if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text))
         assert found == [], f"{name} names the pack's words {found}"
+
+
+ECOLOGY = ROOT / "tests" / "packs" / "predator_prey"
+
+
+def test_a_pack_of_another_field_is_asked_in_its_own_units(cli: Any) -> None:
+    """A pack without a lexicon reads the neutral verbs and its own unit words ('head'); the
+    --shock a refusal offers in that unit is read too (it once was refused)."""
+    eco = load_pack(ECOLOGY)
+    assert pack_units(eco) == ("head",)
+    spec = resolve_text(eco, "hares rise 10 head")
+    assert [(s.node, s.change) for s in spec.shocks if s.node == "hares"] == [("hares", 10.0)]
+    spec = resolve_text(eco, "the predators fall by 5 head")
+    assert [(s.node, s.change) for s in spec.shocks if s.node == "predators"][-1] == (
+        "predators",
+        -5.0,
+    )
+    out = cli("whatif", "wolves rise 5 head", "--pack", str(ECOLOGY), "--draws", "0")
+    assert out.code == 2
+    assert (
+        "  the pack has no wolves; its key outcomes are Hares (hares) and Predators " in out.stderr
+    )
+    assert "--shock hares=+5head (a change)" in out.stderr
+    ran = cli(
+        "whatif", "drought", "--pack", str(ECOLOGY), "--shock", "hares=+1head", "--draws", "0"
+    )
+    assert ran.code == 0, ran.stderr
