@@ -249,6 +249,8 @@ def graph_error_lines(error: GraphError) -> list[str]:
     """What went wrong with a question asked of the graph, with the way out."""
     if isinstance(error, UnknownScenarioError):
         lines = [f"no scenario matches {error.text!r}"]
+        if error.unknown:
+            lines.append(unknown_line(error))
         if error.suggestions:
             lines.append(f"did you mean {alternatives(error.suggestions)}?")
         lines.append("accepted forms: " + "; ".join(error.forms))
@@ -304,6 +306,23 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError):
         return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
     return [str(error)]
+
+
+def unknown_line(error: UnknownScenarioError) -> str:
+    """What the pack has in place of a subject it does not know.
+
+    Examples
+    --------
+    >>> unknown_line(UnknownScenarioError("ECB cuts", [], [], "", "ECB", "policy",
+    ...              (("a_rate", "A rate"), ("b_rate", "B rate"))))
+    'the pack has no ECB; its policy nodes are A rate (a_rate) and B rate (b_rate)'
+    """
+    what = "policy nodes" if error.known_kind == "policy" else error.known_name or "nodes"
+    named = [f"{label} ({node})" for node, label in error.known]
+    if not named:
+        return f"the pack has no {error.unknown}; list its nodes with: macrograph list nodes"
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return f"the pack has no {error.unknown}; its {what} are {listed}"
 
 
 def priced_line(error: PricedError) -> str:

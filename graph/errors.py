@@ -52,12 +52,28 @@ class UnknownNodeError(GraphError):
 
 class UnknownScenarioError(GraphError):
     """Text that names no scenario; ``suggestions`` holds the closest phrases, ``example`` a
-    ``--shock`` built from the pack (``NODE=+3bp``) that states the move directly."""
+    ``--shock`` built from the pack (``NODE=+3bp``) that states the move directly.
+
+    ``unknown`` is what the question's subject was called when it is no node of the pack
+    ("ECB"); ``known`` the (id, label) of the nodes of that sort the pack has, and
+    ``known_kind`` which sort: ``policy`` (its policy nodes, for a decision's verb) or
+    ``outcome`` (its key outcomes, which the pack calls ``known_name``).
+    """
 
     def __init__(
-        self, text: str, suggestions: list[str], forms: list[str], example: str = ""
+        self,
+        text: str,
+        suggestions: list[str],
+        forms: list[str],
+        example: str = "",
+        unknown: str = "",
+        known_kind: str = "",
+        known: tuple[tuple[str, str], ...] = (),
+        known_name: str = "",
     ) -> None:
         self.text, self.suggestions, self.forms, self.example = text, suggestions, forms, example
+        self.unknown, self.known_kind, self.known = unknown, known_kind, known
+        self.known_name = known_name
         super().__init__(f"no scenario matches {text!r}")
 
 

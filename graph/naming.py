@@ -2,7 +2,7 @@
 
 A clause names a node by its start: exactly (the longest start that is a name of a node:
 its id, label or one of its aliases) or loosely (a start whose words are all among the
-words of one node's name, in any order, allowing a typo of four letters or more). Both
+words of one node's name, in any order, allowing a typo of a word of five letters or more). Both
 are found in time linear in the clause and the pack:
 
 - the index is built once per pack (:func:`name_index`), in one pass over its names;
@@ -33,11 +33,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 
-TYPO_LENGTH = 4  # words this long or longer match with a typo
+TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
+# English words that join others: alone they name no node ('and' of 'term and fiscal premium')
+GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
 def words(text: str) -> str:
@@ -66,7 +69,9 @@ class NameIndex:
     ``names`` maps a name to its node and whether it names the other side of it
     (``directions.inverse``); a name two nodes share is the first's, in id order.
     ``order`` is each name's place in ``names``; ``holding`` the names holding a word;
-    ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length.
+    ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length; ``verbs`` the
+    one-word verbs of the pack's lexicon. A loose name reaches past an exact one only by
+    words its names hold as they are ('bitcoin etfs', not 'boj hikes' nor a typo).
     """
 
     names: dict[str, tuple[str, bool]]
@@ -74,16 +79,19 @@ class NameIndex:
     longest: int
     holding: dict[str, frozenset[str]]
     sized: dict[int, tuple[str, ...]]
+    verbs: frozenset[str] = frozenset()
+    node_words: dict[str, frozenset[str]] | None = None
 
 
 @functools.lru_cache(maxsize=8)
 def name_index(pack: Pack) -> NameIndex:
     """The index of ``pack``'s node names (made once per pack object)."""
     names: dict[str, tuple[str, bool]] = {}
+    said = lexicon_words(pack.info.lexicon).said  # the pack's name forms, as in a question
     for node in sorted(pack.nodes.values(), key=lambda n: n.id):
         inverse = set(node.directions.inverse) if node.directions else set()
         for name in [node.id, node.label, *node.aliases]:
-            names.setdefault(words(name), (node.id, name in inverse))
+            names.setdefault(said(words(name)), (node.id, name in inverse))
     holding: dict[str, set[str]] = {}
     for name in names:
         for word in name.split():
@@ -98,14 +106,26 @@ def name_index(pack: Pack) -> NameIndex:
         longest=max((len(name.split()) for name in names), default=0),
         holding={word: frozenset(found) for word, found in holding.items()},
         sized={length: tuple(found) for length, found in sized.items()},
+        verbs=frozenset(v for v in lexicon_words(pack.info.lexicon).verbs() if " " not in v),
+        node_words=_node_words(names),
     )
+
+
+def _node_words(names: dict[str, tuple[str, bool]]) -> dict[str, frozenset[str]]:
+    """The words of each node's names."""
+    found: dict[str, set[str]] = {}
+    for name, (node, _) in names.items():
+        found.setdefault(node, set()).update(name.split())
+    return {node: frozenset(held) for node, held in found.items()}
 
 
 @functools.lru_cache(maxsize=4096)
 def like(index: NameIndex, asked: str) -> frozenset[str]:
-    """The names holding ``asked`` or, for a word of four letters or more, a word that
+    """The names holding ``asked`` or, for a word of five letters or more, a word that
     rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
     found = set(index.holding.get(asked, ()))
+    if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'funds' for 'fund'
+        found = set(index.holding.get(asked[:-1], ()))
     if len(asked) >= TYPO_LENGTH:
         for word in close_words(index, asked):
             found |= index.holding[word]
@@ -113,7 +133,7 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
 
 
 def close_words(index: NameIndex, asked: str) -> list[str]:
-    """The pack's words of four letters or more within a typo of ``asked``.
+    """The pack's words of five letters or more within a typo of ``asked``.
 
     A ratio of 85 needs lengths within a factor of 0.74 to 1.35 of each other, so only
     words of such lengths are compared.
@@ -155,7 +175,7 @@ def _steps(
     ``news`` are the places (from ``start`` on) of the tokens not seen before in
     ``tokens[start:]``: only they change the names. Yields the names, the length of the
     longest start they hold for (up to the next new token), and whether a word so far has
-    a letter; stops when no name is left.
+    a letter and is no :data:`GLUE`; stops when no name is left.
     """
     names: frozenset[str] | None = None
     lettered = False
@@ -164,7 +184,7 @@ def _steps(
         names = like(index, token) if names is None else names & like(index, token)
         if not names:
             return
-        lettered = lettered or bool(LETTER.search(token))
+        lettered = lettered or bool(LETTER.search(token) and token not in GLUE)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered
 
@@ -181,6 +201,13 @@ def _nodes(index: NameIndex, names: frozenset[str], most: int) -> list[str]:
     return found
 
 
+def _plainly(index: NameIndex, name: str, token: str) -> bool:
+    """Whether a word is in a name of ``name``'s node as it is, or as its singular, and is
+    no verb: only such words take a name past an exact one."""
+    held = (index.node_words or {}).get(index.names[name][0], frozenset())
+    return token not in index.verbs and (token in held or token.removesuffix("s") in held)
+
+
 def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
     """The one node's first name whose words include every word of the longest start of
     ``tokens[start:]`` that names one node alone, and that start's length (``('', 0)``)."""
@@ -192,11 +219,20 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
 
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
-    """The node name ``tokens[start:]`` starts with (exactly, else loosely), and its length."""
+    """The node name ``tokens[start:]`` starts with, and its length: the longer of the exact
+    name (with the words of its node's other names after it) and the loose one ('ust 10y'
+    is no name, but longer than 'ust')."""
     end = exact(index, tokens[start : start + index.longest])
-    if end:
-        return " ".join(tokens[start : start + end]), end
-    return _loosely(index, tokens, news, start)
+    loose = _loosely(index, tokens, news, start)
+    if not end:
+        return loose
+    name = " ".join(tokens[start : start + end])
+    while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
+        end += 1  # words of the same node's other names, after its exact name
+    past = tokens[start + end : start + loose[1]]
+    if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
+        return name, end
+    return loose
 
 
 def subject(index: NameIndex, clause: str) -> tuple[str, str]:
@@ -211,26 +247,47 @@ def subject(index: NameIndex, clause: str) -> tuple[str, str]:
     return (name, " ".join(tokens[end:])) if name else ("", clause)
 
 
-def first_named(index: NameIndex, clause: str) -> str | None:
-    """The node the clause names first, starting at any of its words (None if none).
+def _names_in(index: NameIndex, tokens: list[str]) -> Iterator[str]:
+    """The node names the tokens hold, in order, each read from the first word not in the
+    name before it (a name's own words are not read again) and not a verb.
 
     Going from one start to the next, only the word left behind changes which words are
     new: its next occurrence becomes new.
     """
-    tokens = clause.split()
     following: dict[str, list[int]] = {}
     for place in range(len(tokens) - 1, -1, -1):
         following.setdefault(tokens[place], []).append(place)
     news = _firsts(tokens)
+    covered = 0
     for start in range(len(tokens)):
-        name, _ = _at(index, tokens, news, start)
-        if name:
-            return index.names[name][0]
+        if start >= covered and tokens[start] not in index.verbs:  # 'falls' starts no name
+            name, length = _at(index, tokens, news, start)
+            if name:
+                covered = start + length
+                yield name
         news.pop(0)  # the word at ``start``; its next occurrence, if any, is new from here
         following[tokens[start]].pop()
         if following[tokens[start]]:
             bisect.insort(news, following[tokens[start]][-1])
-    return None
+
+
+def first_named(index: NameIndex, clause: str) -> str | None:
+    """The node the clause names first, starting at any of its words (None if none)."""
+    name = next(_names_in(index, clause.split()), None)
+    return None if name is None else index.names[name][0]
+
+
+def all_named(index: NameIndex, clause: str) -> list[str]:
+    """Every node the clause names, in the order it names them (once each).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> all_named(name_index(load_pack()), "nasdaq falls and bitcoin etf outflows")
+    ['nasdaq', 'bitcoin_etf_flows']
+    """
+    nodes = (index.names[name][0] for name in _names_in(index, clause.split()))
+    return list(dict.fromkeys(nodes))
 
 
 def several(index: NameIndex, clause: str) -> tuple[list[str], str]:

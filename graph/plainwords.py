@@ -22,49 +22,33 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from rapidfuzz import fuzz
-
-from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
-from macrograph.graph.naming import first_named, name_index, several, subject
+from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.reading import Reading, ReadPart
-from macrograph.graph.scenarios import (
-    ScenarioSpec,
-    ShockSpec,
-    event_date,
-    grammar_forms,
-    resolve,
-    same_decision,
-)
+from macrograph.graph.refusals import example, lexicon, refusal
+from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
+from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve, same_decision
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
     level_in_units,
+    pack_units,
     read_size,
     shock_example,
+    unit_choices,
 )
+from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.vocabulary import vocabulary_for
 
-DECISIONS = {
-    **dict.fromkeys(("skips", "skip", "holds", "hold", "pauses", "pause", "stands pat"), 0),
-    **dict.fromkeys(("hikes", "hike", "raises", "raise", "tightens", "tighten"), 1),
-    **dict.fromkeys(("cuts", "cut", "lowers", "lower", "eases", "ease"), -1),
-}
-NOUNS = {"hike": "hikes", "hikes": "hikes", "cut": "cuts", "cuts": "cuts", "move": "hikes"}
-UP: tuple[str, ...] = ("rises", "rise", "climbs", "gains", "jumps", "strengthens", "widens")
-UP += ("strengthen", "widen", "increases", "goes up", "moves up", "up", "higher", "surges")
-UP += ("soars", "rallies", "spikes", "advances", "climb", "jump", "gain", "surge", "rally")
-DOWN: tuple[str, ...] = ("falls", "fall", "drops", "declines", "weakens", "weaken", "narrows")
-DOWN += ("narrow", "decreases", "goes down", "moves down", "down", "lower", "slides", "sinks")
-DOWN += ("crashes", "plunges", "tumbles", "slumps", "dives", "retreats", "drop", "slide", "sink")
-ENDS = ("ends", "end", "stops", "stop", "halts", "halt", "finishes", "winds down")
 LEVELS = ("to", "at", "reaches", "hits", "is at")
-FILLERS = ("yields", "yield", "rates", "rate", "price", "prices", "level", "index", "will")
-NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
@@ -166,7 +150,8 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         When the words name a node but cannot be run as said.
     """
     base = resolve(pack, pack.info.default_scenario)
-    clause, when = _strip_date(words(re.sub(r"[,;]", " and ", text)))
+    said = lexicon(pack).said(words(re.sub(r"[,;]", " and ", text)))
+    clause, when = _strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
@@ -186,27 +171,30 @@ def _parts(
 ) -> list[Piece]:
     parts = [p for p in SPLIT.split(clause) if p]
     pieces: list[Piece] = []
-    subject = ""
+    subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
         piece = _clause(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
         if piece is None:
+            failed, before = part, subject
             break
         subject = _subject(pack, part)[0] or subject
         pieces.append(replace(piece, words=part))
     if not pieces or len(pieces) < len(parts):
-        example = shock_example(pack, _named(pack, clause))
-        raise UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), example)
+        raise refusal(pack, failed, text, functools.partial(_readable, pack), before)
     return pieces
 
 
-_scenario_names = functools.lru_cache(maxsize=8)(scenario_names)  # once per pack object
-
-
-def _named(pack: Pack, clause: str) -> str | None:
-    """The first node the clause names, for an example in a message."""
-    return first_named(name_index(pack), clause)
+def _readable(pack: Pack, text: str) -> bool:
+    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
+    then; no refusal of its own is made for it)."""
+    base = resolve(pack, pack.info.default_scenario)
+    clause, when = _strip_date(lexicon(pack).said(words(text)))
+    try:
+        return _clause(pack, base, clause, when, text) is not None
+    except GraphError:
+        return False
 
 
 def _subject(pack: Pack, clause: str) -> tuple[str, str]:
@@ -214,51 +202,62 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
     return subject(name_index(pack), clause)
 
 
-def _readings(pack: Pack, clause: str) -> list[str]:
-    """``clause`` with its start read as each node it could name, when it names several."""
-    nodes, rest = several(name_index(pack), clause)
-    return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
+@functools.lru_cache(maxsize=8)
+def _said_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name, also with the pack's name forms read ('jgbs sell off' is
+    'jgb sell off' as a question reads it)."""
+    said = lexicon(pack).said
+    found: dict[str, list[str]] = {}
+    for key, names in scenario_names(pack).items():
+        for form in dict.fromkeys((key, said(key))):
+            found.setdefault(form, []).extend(n.scenario for n in names)
+    return found
+
+
+def _owner(pack: Pack, clause: str) -> str | None:
+    """The one scenario ``clause`` is a name of, else None."""
+    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
+    return owners[0] if len(owners) == 1 else None
+
+
+def _purpose(pack: Pack, clause: str) -> str | None:
+    """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
+
+    A size after 'to' is a level ('falls to 145'), not a purpose.
+    """
+    head, _, tail = clause.partition(" to ")
+    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
+        return None
+    return _owner(pack, head)
 
 
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    owners = sorted({n.scenario for n in _scenario_names(pack).get(normalise(clause), [])})
-    if len(owners) == 1:
-        return _scenario_piece(pack, base, owners[0], when, text)
-    clause = _unnegated(clause)
+    owner = _owner(pack, clause) or _purpose(pack, clause)
+    if owner is not None:
+        return _scenario_piece(pack, base, owner, when, text)
+    lex = lexicon(pack)
+    clause = sized_first(lex, unnegated(lex, clause), pack_units(pack))
     name, rest = _subject(pack, clause)
     if not name:
         return None
     node, inverse = node_names(pack)[name]
-    rest = re.sub(rf"^(?:(?:{'|'.join(FILLERS)})\s+)+", "", rest)
-    verb = _verb(rest, DECISIONS)
-    if verb and pack.nodes[node].expectations is not None:
-        return _decision(pack, base, node, verb, rest[len(verb) :].strip(), when, text)
-    ended = _verb(rest, ENDS)
+    rest = unfilled(lex, rest)
+    found = pack.nodes[node]
+    verbs = {**lex.moves_of(found.kind), **lex.decisions}
+    rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
+    if found.expectations is not None:
+        verb = verb_at(rest, verbs)
+        if verb:
+            sized = rest[len(verb) :].strip()
+            return _decision(pack, base, node, verbs[verb], sized, when, text, verb)
+    ended = verb_at(rest, lex.ends)
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    return _move(pack, base, node, name if inverse else "", rest, when, text)
-
-
-def _verb(rest: str, verbs: dict[str, int] | tuple[str, ...]) -> str:
-    for verb in sorted(verbs, key=len, reverse=True):
-        if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
-            return verb
-    return ""
-
-
-def _unnegated(clause: str) -> str:
-    """'no hike from X' and 'X does not hike' read 'X holds'."""
-    nouns = "|".join(NOUNS)
-    match = re.fullmatch(rf"no (?:rate )?(?:{nouns})(?: (?:from|by|at|for))? (.+)", clause)
-    if match:
-        return f"{match.group(1)} holds"
-    negation = "|".join(NEGATIONS)
-    verbs = "|".join(sorted(DECISIONS, key=len, reverse=True))
-    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
-    return f"{match.group(1)} holds" if match else clause
+    moves = lex.moves_of(found.kind)
+    return _move(pack, base, node, name if inverse else "", rest, when, text, moves)
 
 
 def _scenario_piece(
@@ -302,20 +301,26 @@ def _event_on(
 
 
 def _decision(
-    pack: Pack, base: ScenarioSpec, node: str, verb: str, sized: str, when: When | None, text: str
+    pack: Pack,
+    base: ScenarioSpec,
+    node: str,
+    direction: int,
+    sized: str,
+    when: When | None,
+    text: str,
+    verb: str,
 ) -> Piece | None:
     try:
         decision = base.decision(node)
     except KeyError:
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
     _event_on(pack, node, [decision.date], when, text, decision.date)
-    direction = DECISIONS[verb]
-    sized = re.sub(rf"^(?:(?:{'|'.join(FILLERS)})\s+)+", "", re.sub(r"^by\s+", "", sized))
-    to = _verb(sized, LEVELS)
-    if to:  # "raises rates to 1%": a level, the decision its change from the level in force
-        size = read_size(sized[len(to) :].strip())
+    sized = re.sub(r"^by\s+", "", sized)
+    to = verb_at(sized, LEVELS)
+    if to:  # "raises to LEVEL": a level, the decision its change from the level in force
+        size = read_size(sized[len(to) :].strip(), pack_units(pack))
         return _level_decision(pack, node, decision, verb, size, text) if size else None
-    size = read_size(sized) if sized else None
+    size = read_size(sized, pack_units(pack)) if sized else None
     if sized and size is None:
         return None
     if size is not None:
@@ -324,14 +329,25 @@ def _decision(
         priced = decision.priced.change if decision.priced else 0.0
         change = direction * abs(priced)
         if direction and not priced:
-            raise PlainWordsError(text, "no_size", node, shock_example(pack, node))
+            raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
     label = pack.nodes[node].label
-    bp = round(change * 100, 6)
-    word = "holds" if change == 0 else ("hikes" if change > 0 else "cuts")
-    slug = f"{node.split('_')[0]}-{word}" + (f"-{abs(bp):g}bp" if change else "")
-    title = f"{label} {word}" + (f" {abs(bp):g}bp" if change else "")
-    edited = replace(decision, change=change, label=f"{label}: {bp:+g}bp")
-    return Piece(title, slug, (edited,))
+    shown = _shown(pack, node, change)
+    word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))
+    amount = f" {shown.lstrip('+-')}" if change else ""
+    slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")
+    edited = replace(decision, change=change, label=f"{label}: {shown}")
+    return Piece(f"{label} {word}{amount}", slug, (edited,))
+
+
+def _shown(pack: Pack, node: str, change: float) -> str:
+    """A change as written in the node's unit ('+25bp')."""
+    scale = vocabulary_for(pack.info).unit(pack.nodes[node].unit).change_scale
+    return unit_choices(pack, node, round(change * scale, 6))[0]
+
+
+def _said_as(lex: Words, direction: int) -> str:
+    """The lexicon's first verb of a decision of ``direction`` (a pack's own first)."""
+    return next(w for w, d in lex.decisions.items() if d == direction)
 
 
 def _level_decision(
@@ -363,19 +379,20 @@ def _move(
     rest: str,
     when: When | None,
     text: str,
+    moves: Mapping[str, int],
 ) -> Piece | None:
-    up, down = _verb(rest, UP), _verb(rest, DOWN)
-    word = max(up, down, key=len)
-    sign = 0 if not word else (1 if word in UP and word == up else -1)
+    word = verb_at(rest, moves)
+    sign = moves[word] if word else 0
     rest = rest[len(word) :].strip()
-    level_word = _verb(rest, LEVELS)
+    level_word = verb_at(rest, LEVELS)
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
-    size = read_size(rest) if rest else None
+    size = read_size(rest, pack_units(pack)) if rest else None
     if rest and size is None:
         return None
     if size is None:
         if sign:
-            raise PlainWordsError(text, "no_size", node, shock_example(pack, node))
+            meant = -sign if inverse else sign
+            raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
         return None
     # a policy rate moves at its decision, when no date is said
     decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
@@ -384,7 +401,9 @@ def _move(
     if level_word:
         return _level(pack, node, size, on, text, label)
     if inverse and (sign == 0 or size.sign):
-        raise PlainWordsError(text, "inverse", node, shock_example(pack, node), inverse)
+        meant = -(sign or (-1 if size.sign == "-" else 1))  # the name's up is the node's down
+        shown = example(pack, node, meant, size)
+        raise PlainWordsError(text, "inverse", node, shown, inverse)
     if sign == 0 and not size.sign:
         return None
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
@@ -429,50 +448,3 @@ def _joined(titles: list[str]) -> str:
     """Titles joined as one sentence: 'A, and the B' (a leading 'The' is lowered)."""
     rest = [t[0].lower() + t[1:] if t.startswith("The ") else t for t in titles[1:]]
     return ", and ".join([titles[0], *rest])
-
-
-POLARITY = {
-    "hold": ("skip", "hold", "pause", "no ", "not ", "without", "unchanged", "stands pat"),
-    "up": ("hike", "raise", "tighten", "hawkish", "rise", "strengthen", "widen", "higher"),
-    "down": ("cut", "lower", "ease", "dovish", "fall", "weaken", "narrow", "drop"),
-}
-
-
-def _polarity(text: str) -> str:
-    """Which way a sentence leans: 'hold', 'up', 'down' or '' (a negated move is a hold)."""
-    low = f" {text.lower()} "
-    found = [p for p, stems in POLARITY.items() for s in stems if s in low]
-    if "hold" in found:
-        return "hold"
-    return found[0] if found else ""
-
-
-def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
-    """The pack's scenario names closest to ``text`` in meaning and spelling, best first.
-
-    A name leaning the other way (a hike for a hold) ranks below every name that does not.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> suggest(load_pack(), "no hike from the BoJ")[0]
-    'no boj hike'
-    """
-    wanted = words(text)
-    readings = _readings(pack, wanted)
-    if readings:  # the start names several nodes: each of them, with the rest as asked
-        return readings[:n]
-    leaning = _polarity(wanted)
-    scored: dict[str, float] = {}
-    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
-        for name in (scenario.id, *scenario.phrases):
-            score = fuzz.token_set_ratio(wanted, words(name.replace("-", " ")))
-            score = (score + fuzz.WRatio(wanted, words(name))) / 2
-            other = _polarity(words(name.replace("-", " ")))
-            if leaning and other and other != leaning:
-                score -= 100
-            elif leaning and other == leaning:
-                score += 10
-            scored.setdefault(name, score)
-    ranked = sorted(scored, key=lambda k: (-scored[k], k))
-    return [k for k in ranked if scored[k] >= 50][:n]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -30,14 +31,11 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.graph.reading import Reading, ReadPart
+from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.vocabulary import vocabulary_for
-
-VERB_FORMS = "<skips|holds|hikes|cuts> [N bp]"
-MOVE_FORMS = "<node> <rises|falls|strengthens|weakens|widens|narrows> N<bp|pp|%>"
-LEVEL_FORMS = "<node> <falls|rises> to LEVEL"
 
 
 @dataclass(frozen=True)
@@ -228,8 +226,11 @@ def grammar_forms(pack: Pack) -> list[str]:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> grammar_forms(load_pack())[2]
-    '<BoJ policy rate|Fed funds rate> <skips|holds|hikes|cuts> [N bp]'
+    >>> forms = grammar_forms(load_pack())
+    >>> forms[2]
+    '<BoJ policy rate|Fed funds rate> <holds|hikes|raises|cuts|lowers> [SIZE]'
+    >>> forms[3:]
+    ['<node> <rallies|rises|weakens|falls> SIZE', '<node> <rises|falls> to LEVEL']
     """
     scenario = pack.scenarios.get(pack.info.default_scenario)
     others = [s for s in pack.scenarios.values() if s.phrases and s.against]
@@ -239,16 +240,30 @@ def grammar_forms(pack: Pack) -> list[str]:
         f"a scenario id, e.g. {scenario.id if scenario else 'ID'}",
         f"a scenario phrase, e.g. '{phrase}'" if phrase else "a scenario phrase",
     ]
+    lex, neutral = lexicon_words(pack.info.lexicon), lexicon_words(None)
     if actors:
-        forms.append(f"<{'|'.join(actors)}> {VERB_FORMS}")
-    return [*forms, MOVE_FORMS, LEVEL_FORMS]
+        verbs = "|".join(_firsts(lex.decisions, neutral.decisions, (0, 1, -1)))
+        forms.append(f"<{'|'.join(actors)}> <{verbs}> [SIZE]")
+    moves = "|".join(_firsts(lex.moves, neutral.moves, (1, -1)))
+    level = "|".join(_firsts(neutral.moves, neutral.moves, (1, -1)))
+    return [*forms, f"<node> <{moves}> SIZE", f"<node> <{level}> to LEVEL"]
+
+
+def _firsts(
+    verbs: Mapping[str, int], neutral: Mapping[str, int], directions: tuple[int, ...]
+) -> list[str]:
+    """The first verb of each direction, a pack's own, then the neutral default's."""
+    found: list[str] = []
+    for direction in directions:
+        first = [next((v for v, s in m.items() if s == direction), "") for m in (verbs, neutral)]
+        found += [v for v in dict.fromkeys(first) if v]
+    return found
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
-    from macrograph.graph.plainwords import suggest
-    from macrograph.graph.sizes import shock_example
+    from macrograph.graph.refusals import refusal
 
-    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
+    return refusal(pack, text, text)
 
 
 def _actors(pack: Pack) -> dict[str, str]:
@@ -292,13 +307,19 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     0.9
     """
     from macrograph.graph.plainwords import node_names, words
-    from macrograph.graph.sizes import change_in_units, level_in_units, read_size, shock_example
+    from macrograph.graph.sizes import (
+        change_in_units,
+        level_in_units,
+        pack_units,
+        read_size,
+        shock_example,
+    )
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
     cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
-    size = read_size(amount) if cut >= 0 else None
+    size = read_size(amount, pack_units(pack)) if cut >= 0 else None
     if size is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -54,11 +55,38 @@ UNIT_WORDS = {
     "bn": "bn",
     "tn": "tn",
 }
-SIZE = re.compile(
-    r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?)\s*("
-    + "|".join(sorted((re.escape(u) for u in UNIT_WORDS), key=len, reverse=True))
-    + r")?"
-)
+
+
+@functools.lru_cache(maxsize=16)
+def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A size with one of the built-in unit words or of ``units`` (a pack's own).
+
+    A currency sign before the number ('$5bn') is read past: the unit says what it is.
+    """
+    said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
+    return re.compile(
+        r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?"
+    )
+
+
+SIZE = _size_pattern(())
+
+
+@functools.lru_cache(maxsize=16)
+def pack_units(pack: Pack) -> tuple[str, ...]:
+    """The unit words of the pack's own units a size may be written with ('head' of a unit
+    whose changes read '+3 head'), beyond the built-in ones.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack_units(load_pack())
+    ()
+    """
+    found: set[str] = set()
+    for form in vocabulary_for(pack.info).units.values():
+        found |= {w.lower() for w in _points_words(form) if w.isalpha()}
+    return tuple(sorted(found - set(UNIT_WORDS)))
 
 
 @dataclass(frozen=True)
@@ -75,18 +103,22 @@ class Size:
         return -self.value if self.sign == "-" else self.value
 
 
-def read_size(text: str) -> Size | None:
+def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     """A size from text such as ``+20bp``, ``-2 %`` or ``1.5``; None when it is not one.
+    ``units`` are unit words of the pack's own (:func:`pack_units`).
 
     Examples
     --------
     >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
+    >>> read_size("-$5bn")
+    Size(sign='-', value=5.0, unit='bn')
     """
-    match = SIZE.fullmatch(text.strip())
+    match = _size_pattern(units).fullmatch(text.strip())
     if match is None:
         return None
-    return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(match.group(3) or "", ""))
+    unit = match.group(3) or ""
+    return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
 
 
 def _form(pack: Pack, node: str) -> UnitForm:

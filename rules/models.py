@@ -34,6 +34,7 @@ from pydantic import (
 
 from macrograph.rules import limits
 from macrograph.rules.horizons import expand, is_range
+from macrograph.rules.lexicon import Lexicon
 from macrograph.rules.vocabulary import CHANGE_FORMS, RULE_KINDS
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
@@ -638,6 +639,8 @@ class PackInfo(Model):
     # what the key outcomes are called, singular and plural ("key market", "key markets")
     key_outcomes_name: tuple[Text, Text] = ("key outcome", "key outcomes")
     brief_scenarios: tuple[ScenarioId, ...] = ()
+    # the everyday words its questions may use, on top of the built-in ones (rules/lexicon.py)
+    lexicon: Lexicon | None = None
 
     @field_validator("horizons", mode="before")
     @classmethod

@@ -251,7 +251,7 @@ def test_unknown_text_names_the_closest_scenarios(pack: Pack) -> None:
     assert "boj-skips" in info.value.suggestions or any("skip" in s for s in info.value.suggestions)
     assert any("<BoJ" in form for form in info.value.forms)
     assert info.value.suggestions[0] == "boj skips"
-    assert info.value.example == "boj_policy_rate=+5bp"
+    assert info.value.example == "boj_policy_rate=+0bp"  # a skip is the hold it meant
 
 
 def test_power_user_shocks(pack: Pack) -> None:

@@ -1,0 +1,115 @@
+"""Questions put into the reader's few forms: fillers dropped, a negation read as a hold,
+a move said as a noun or with its size first read as '<node> <verb> <size>'.
+
+Every word comes from the pack's lexicon (:mod:`macrograph.rules.lexicon`); the patterns
+here are English grammar only.
+
+Examples
+--------
+>>> from macrograph.rules.lexicon import lexicon_words
+>>> words = lexicon_words(None)
+>>> unnegated(words, "rate does not rise"), sized_first(words, "5bn of rises in x")
+('rate holds', 'x rises 5bn')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from macrograph.graph.sizes import read_size
+from macrograph.rules.lexicon import Words
+
+NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
+PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
+LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+
+
+def unfilled(lex: Words, rest: str) -> str:
+    """``rest`` without the lexicon's fillers ('keeps rates unchanged': 'keeps unchanged').
+
+    Examples
+    --------
+    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> unfilled(lexicon_words(None), "level rises 5 will")
+    'rises 5'
+    """
+    for filler in sorted(lex.fillers, key=len, reverse=True):
+        rest = re.sub(rf"(?:^|(?<= )){re.escape(filler)}(?= |$)", "", rest)
+    return re.sub(r"\s+", " ", rest).strip()
+
+
+def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) -> str:
+    """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
+    as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
+
+    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a');
+    ``units`` are the pack's own unit words (:func:`macrograph.graph.sizes.pack_units`).
+
+    Examples
+    --------
+    >>> verbs = {"rise": 1, "fall": -1}
+    >>> as_verb(verbs, "sees a 5% rise"), as_verb(verbs, "a fall of 2%"), as_verb(verbs, "of 3bn")
+    ('rise 5%', 'fall 2%', '+3bn')
+    """
+    tokens = rest.split()
+    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
+        return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
+    for lead in range(min(LEAD, len(tokens)) + 1):
+        tail = " ".join(tokens[lead:])
+        verb = verb_at(tail, verbs)
+        after = tail[len(verb) :].strip().removeprefix("of ").strip()
+        if verb and after and read_size(after, units):
+            return f"{verb} {after}"
+        size = read_size(tokens[lead], units) if lead < len(tokens) else None
+        noun = " ".join(tokens[lead + 1 :])
+        if size is not None and noun in verbs:
+            return f"{noun} {tokens[lead]}"
+    return rest
+
+
+def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
+    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
+    '$300bn of X unwind' as 'X unwind $300bn'."""
+    tokens = clause.split()
+    if not tokens or read_size(tokens[0], units) is None:
+        return clause
+    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2]), units) is not None else 1
+    rest = tokens[take:]
+    rest = rest[1:] if rest[:1] == ["of"] else rest
+    verb = verb_at(" ".join(rest), lex.verbs())
+    after = " ".join(rest)[len(verb) :].strip()
+    preposition = verb_at(after, PREPOSITIONS) if verb else ""
+    if not verb:  # '5bn of X falls': the name, its verb, then the size
+        return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
+    if not preposition:
+        return clause
+    name = after[len(preposition) :].strip()
+    return f"{name} {verb} {' '.join(tokens[:take])}"
+
+
+def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
+    """The longest of ``verbs`` that ``rest`` starts with, as a whole word ('' for none).
+
+    Examples
+    --------
+    >>> verb_at("goes up 5%", ("goes", "goes up")), verb_at("upward", ("up",))
+    ('goes up', '')
+    """
+    for verb in sorted(verbs, key=len, reverse=True):
+        if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
+            return verb
+    return ""
+
+
+def unnegated(lex: Words, clause: str) -> str:
+    """'no hike from X' and 'X does not hike' read 'X holds'."""
+    held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
+    verbs = "|".join(re.escape(v) for v in sorted(lex.verbs(), key=len, reverse=True))
+    fillers = "|".join(re.escape(f) for f in lex.fillers)
+    match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
+    if match:
+        return f"{match.group(1)} {held}"
+    negation = "|".join(NEGATIONS)
+    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
+    return f"{match.group(1)} {held}" if match else clause

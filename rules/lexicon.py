@@ -1,0 +1,212 @@
+"""The everyday words a question may use: a small neutral default, and a pack's own on top.
+
+A pack declares its field's words in ``pack.yaml`` under ``pack: lexicon:``; they add to the
+built-in ones below, which name no field (a verb of a rise, of a fall, of holding, of an end).
+The question reader (``graph/plainwords.py``) knows no other verb, filler or name form, so
+a pack of markets, of ecology or of system dynamics speaks its own words.
+
+- ``decisions``: what a policy node (one with ``expectations``) does: ``up`` (a hike),
+  ``down`` (a cut) and ``hold``; a policy node also takes the verbs of ``moves``.
+- ``moves``: what any node does: ``up`` and ``down``.
+- ``kind_moves``: moves that read another way on nodes of one kind (on a yield, a
+  "sell-off" is a rise), checked before ``moves``.
+- ``ends``: verbs of an end ("ends", "stops").
+- ``fillers``: words a question may put around a verb and that change nothing ("rates" in
+  "keeps rates unchanged").
+- ``forms``: phrases read as another before anything else ("10 year" as "10y", "trillion"
+  as "tn"), applied to the question and to the pack's names alike.
+
+Examples
+--------
+>>> words = lexicon_words(Lexicon(moves=Moves(up=("soars",))))
+>>> words.moves["soars"], words.moves["rises"], words.decisions["holds"]
+(1, 1, 0)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
+
+PHRASE = r"^[a-z0-9$%&/'][a-z0-9$%&/' -]{0,63}$"
+Phrase = Annotated[str, Field(pattern=PHRASE)]
+Kind = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]
+FORMS_SCHEMA = {
+    "type": "object",
+    "description": "phrases read as another, as a mapping: {'10 year': '10y'}",
+    "additionalProperties": {"type": "string", "pattern": PHRASE},
+}
+
+
+class _Model(BaseModel):
+    # as rules.models.Model (kept apart: models imports this module)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
+    )
+
+
+class Moves(_Model):
+    """Verbs (and nouns) of a rise and of a fall of a node: 'rallies', 'outflows'."""
+
+    up: tuple[Phrase, ...] = ()
+    down: tuple[Phrase, ...] = ()
+
+
+class KindMoves(Moves):
+    """Moves that read another way on the nodes of one ``kind`` ('rate': a sell-off is a rise)."""
+
+    kind: Kind
+
+
+class Decisions(_Model):
+    """Verbs of a policy node's decision: a rise, a fall, and holding ('stays on hold')."""
+
+    up: tuple[Phrase, ...] = ()
+    down: tuple[Phrase, ...] = ()
+    hold: tuple[Phrase, ...] = ()
+
+
+class Lexicon(_Model):
+    """A pack's everyday words, added to the built-in :data:`DEFAULT_LEXICON`.
+
+    ``forms`` is written as a mapping (``{"10 year": 10y}``) and kept as pairs.
+    """
+
+    decisions: Decisions = Decisions()
+    moves: Moves = Moves()
+    kind_moves: tuple[KindMoves, ...] = ()
+    ends: tuple[Phrase, ...] = ()
+    fillers: tuple[Phrase, ...] = ()
+    forms: Annotated[tuple[tuple[Phrase, Phrase], ...], WithJsonSchema(FORMS_SCHEMA)] = ()
+
+    @field_validator("forms", mode="before")
+    @classmethod
+    def _pairs(cls, value: object) -> object:
+        """A mapping as its (key, value) pairs, in the order written."""
+        return tuple(value.items()) if isinstance(value, Mapping) else value
+
+
+DEFAULT_LEXICON = Lexicon(
+    decisions=Decisions(
+        up=("raises", "raise", "increases", "increase"),
+        down=("lowers", "lower", "reduces", "reduce"),
+        hold=("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
+    ),
+    moves=Moves(
+        up=(
+            *("rises", "rise", "increases", "increase", "goes up", "moves up", "grows", "up"),
+            *("higher", "climbs", "climb", "jumps", "jump", "gains", "gain"),
+        ),
+        down=(
+            *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
+            *("down", "lower", "drops", "drop", "declines", "decline"),
+        ),
+    ),
+    ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),
+    fillers=("level", "value", "will"),
+)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A lexicon as the reader uses it: each phrase with its direction (1, -1 or 0 to hold).
+
+    ``kinds`` maps a node kind to its own moves; ``forms`` compiles the name forms.
+    """
+
+    decisions: Mapping[str, int]
+    moves: Mapping[str, int]
+    kinds: Mapping[str, Mapping[str, int]]
+    ends: tuple[str, ...]
+    fillers: tuple[str, ...]
+    forms: Mapping[str, str] = field(default_factory=dict)
+
+    def moves_of(self, kind: str) -> Mapping[str, int]:
+        """The moves of a node of ``kind``: its kind's own first, then the others."""
+        return {**self.moves, **self.kinds.get(kind, {})}
+
+    def verbs(self) -> dict[str, int]:
+        """Every verb of a decision or a move (a decision's sign where both say one)."""
+        own = {w: d for moves in self.kinds.values() for w, d in moves.items()}
+        return {**own, **self.moves, **self.decisions}
+
+    def said(self, text: str) -> str:
+        """``text`` with its name forms read ('10 year jgb' -> '10y jgb').
+
+        One pass of one compiled alternation of literal phrases: linear in ``text``.
+
+        Examples
+        --------
+        >>> Words({}, {}, {}, (), (), {"ten year": "10y"}).said("a ten year bond")
+        'a 10y bond'
+        """
+        pattern = _forms_pattern(tuple(sorted(self.forms)))
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: self.forms[m.group(0)], text)
+
+
+@functools.lru_cache(maxsize=16)
+def _forms_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w$])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
+
+
+def _directed(*groups: tuple[tuple[str, ...], int]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for phrases, direction in groups:
+        for phrase in phrases:
+            found.setdefault(phrase, direction)
+    return found
+
+
+def _moves(own: Moves, default: Moves | None = None) -> dict[str, int]:
+    base = default or Moves()
+    return _directed((own.up, 1), (own.down, -1), (base.up, 1), (base.down, -1))
+
+
+@functools.lru_cache(maxsize=16)
+def lexicon_words(lexicon: Lexicon | None) -> Words:
+    """The words a pack's question may use: its lexicon's, then the built-in ones (a pack's
+    word wins where both give it a direction).
+
+    Examples
+    --------
+    >>> lexicon_words(None).decisions["raises"]
+    1
+    """
+    own, base = lexicon or Lexicon(), DEFAULT_LEXICON
+    decisions = _directed(
+        (own.decisions.up, 1),
+        (own.decisions.down, -1),
+        (own.decisions.hold, 0),
+        (base.decisions.up, 1),
+        (base.decisions.down, -1),
+        (base.decisions.hold, 0),
+    )
+    return Words(
+        decisions=decisions,
+        moves=_moves(own.moves, base.moves),
+        kinds={moves.kind: _moves(moves) for moves in own.kind_moves},
+        ends=tuple(dict.fromkeys((*own.ends, *base.ends))),
+        fillers=tuple(dict.fromkeys((*own.fillers, *base.fillers))),
+        forms=dict(own.forms),
+    )
+
+
+__all__ = [
+    "DEFAULT_LEXICON",
+    "Decisions",
+    "KindMoves",
+    "Lexicon",
+    "Moves",
+    "Words",
+    "lexicon_words",
+]
