@@ -61,8 +61,14 @@ def _embedded(svg: str, fmt: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+CHART_ROWS = 60
+"""Observations a backtest chart draws at most: beyond that, the ones explained worst."""
+
+
 def backtest_chart(pack: Pack, result: Backtest) -> str:
-    """The predicted-versus-observed chart of every observation, as SVG text."""
+    """The predicted-versus-observed chart as SVG text: every observation, or, in a backtest
+    of more than :data:`CHART_ROWS`, the ones the model explains worst (largest miss in
+    units of noise), in episode order, so that the chart stays readable."""
     rows = [
         ForestRow(
             label=f"{e.id}: {o.label}, {o.window}",
@@ -75,7 +81,15 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
         for e in result.episodes
         for o in e.observations
     ]
-    return predicted_vs_observed(rows, f"{pack.info.title}: model against the record")
+    title = f"{pack.info.title}: model against the record"
+    if len(rows) > CHART_ROWS:
+        worst = sorted(
+            range(len(rows)),
+            key=lambda i: (-abs(rows[i].observed - rows[i].predicted) / rows[i].scale, i),
+        )[:CHART_ROWS]
+        title = f"{title}: the {CHART_ROWS} of {len(rows)} observations it explains worst"
+        rows = [rows[i] for i in sorted(worst)]
+    return predicted_vs_observed(rows, title)
 
 
 def render_calibrate(

@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from macrograph.explain import evidence
 from macrograph.graph.evidence.backtest import backtest, episode_spec
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.rules import load_pack
@@ -230,3 +231,21 @@ def test_chart_text_from_the_pack_is_literal() -> None:
     label = "$x^2$ <evil> & \\alpha"
     svg = predicted_vs_observed([ForestRow(label, 1.0, 0.0, 2.0, 1.5, 1.0)], "$title$")
     assert html.escape(label, quote=False) in svg and "<evil" not in svg
+
+
+def test_a_large_backtest_charts_the_observations_it_explains_worst(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A chart of 1,800 observations was 28,000pt tall: beyond a bound it keeps the worst."""
+    pack = load_pack(Path(__file__).parent / "packs" / "markets")
+    result = backtest(pack, draws=0)
+    rows = [(e.id, o) for e in result.episodes for o in e.observations]
+    assert len(rows) > 5
+    monkeypatch.setattr(evidence, "CHART_ROWS", 5)
+    svg = evidence.backtest_chart(pack, result)
+    miss = sorted(rows, key=lambda r: -abs(r[1].observed - r[1].predicted) / (r[1].sd or 1.0))
+    shown = {f"{i}: {o.label}, {o.window}" for i, o in miss[:5]}
+    hidden = {f"{i}: {o.label}, {o.window}" for i, o in miss[5:]} - shown
+    assert f"the 5 of {len(rows)} observations it explains worst" in svg
+    assert all(label in svg for label in shown)
+    assert not any(label in svg for label in hidden)
