@@ -13,10 +13,9 @@ from typing import Any
 import networkx as nx
 
 from macrograph.graph.errors import UnknownNodeError
+from macrograph.rules.loops import simple_loops
 
 MAX_PATHS = 500
-MAX_LOOPS = 500
-MAX_LOOP_LENGTH = 10
 
 
 @dataclass(frozen=True)
@@ -132,13 +131,10 @@ def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[st
 
 
 def loops(graph: nx.MultiDiGraph) -> list[Loop]:
-    """Simple feedback loops (bounded in length and number), each with polarity and gain."""
-    simple = nx.DiGraph(graph)
+    """Simple feedback loops (bounded in length and number as lint's are,
+    :func:`~macrograph.rules.loops.simple_loops`), each with polarity and gain."""
     found = []
-    cycles = nx.simple_cycles(simple, length_bound=MAX_LOOP_LENGTH)
-    for cycle in itertools.islice(cycles, MAX_LOOPS):
-        start = cycle.index(min(cycle))
-        nodes = [*cycle[start:], *cycle[:start]]
+    for nodes in simple_loops(graph):
         closed = [*nodes, nodes[0]]
         keys = tuple(_strongest_key(graph, a, b) for a, b in itertools.pairwise(closed))
         rules, sign, gain, lag = _chain(graph, closed, keys)

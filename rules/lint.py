@@ -5,7 +5,6 @@ Each check is a small function returning findings; :func:`lint_pack` runs them a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterator
 
 import networkx as nx
@@ -15,10 +14,10 @@ from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint_data import DATA_CHECKS
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
 from macrograph.rules.lint_language import LANGUAGE_CHECKS
+from macrograph.rules.lint_loops import check_loops
 from macrograph.rules.lint_noise import NOISE_CHECKS
 from macrograph.rules.lint_text import check_hidden_characters
 from macrograph.rules.models import (
-    MAGNITUDE_KINDS,
     AnyRule,
     ClassifyRule,
     ThresholdRule,
@@ -28,10 +27,8 @@ from macrograph.rules.models import (
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 
-MAX_LOOPS = 2000
 ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
 ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
-MAX_LOOP_LENGTH = 12
 
 
 def lint_pack(pack: Pack) -> list[PackIssue]:
@@ -265,93 +262,6 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
                         "opposite effect, and no 'when' tells them apart"
                     )
                     found.append(_error(pack, "rules", second.id, "effect", msg, "contradiction"))
-    return found
-
-
-def _signed_gain(rule: AnyRule) -> float | None:
-    magnitude = getattr(rule, "magnitude", None)
-    if magnitude is None:
-        return None
-    return float(rule.scale * magnitude.elasticity)
-
-
-def _top_size(rule: AnyRule) -> float | None:
-    """The largest elasticity a rule's range allows (its elasticity without a range)."""
-    magnitude = getattr(rule, "magnitude", None)
-    if magnitude is None:
-        return None
-    return float(max(abs(x) for x in (magnitude.range or (magnitude.elasticity,))))
-
-
-def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
-    """The zero-lag linear and integrate rules as a multigraph (edge key = rule id)."""
-    graph = nx.MultiDiGraph()
-    for rule in pack.rules.values():
-        if rule.kind in MAGNITUDE_KINDS and rule.lag_days == 0:
-            gain, top = _signed_gain(rule), _top_size(rule)
-            graph.add_edge(rule.source, rule.target, key=rule.id, gain=gain, top=top)
-    return graph
-
-
-def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
-    """The largest |gain| the ranges of a zero-lag cycle's rules allow (None if unquantified)."""
-    product = 1.0
-    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
-        tops = [d["top"] for d in graph[a][b].values()]
-        if None in tops:
-            return None
-        product *= sum(tops)
-    return product
-
-
-def zero_lag_loops(graph: nx.MultiDiGraph) -> list[tuple[list[str], list[str], float | None]]:
-    """Simple cycles of a :func:`zero_lag_graph` as (node ids, rule ids, gain); gain None
-    when unquantified."""
-    loops = []
-    cycles = nx.simple_cycles(nx.DiGraph(graph), length_bound=MAX_LOOP_LENGTH)
-    for count, found in enumerate(cycles):
-        if count >= MAX_LOOPS:
-            break
-        start = found.index(min(found))  # networkx starts cycles anywhere: start at the least id
-        cycle = found[start:] + found[:start]
-        rules, gain = _cycle_rules(graph, cycle)
-        loops.append((cycle, rules, gain))
-    return sorted(loops, key=lambda loop: loop[0])
-
-
-def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], float | None]:
-    rules: list[str] = []
-    gain: float | None = 1.0
-    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
-        key, data = max(graph[a][b].items(), key=lambda kv: abs(kv[1]["gain"] or 0.0))
-        rules.append(str(key))
-        gain = (
-            None
-            if gain is None or data["gain"] is None
-            else gain * sum(d["gain"] or 0.0 for d in graph[a][b].values())
-        )
-    return rules, gain
-
-
-def check_loops(pack: Pack) -> list[PackIssue]:
-    """A zero-lag loop whose gain is 1 or more would never settle: an error. One whose
-    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
-    found = []
-    graph = zero_lag_graph(pack)
-    for cycle, rules, gain in zero_lag_loops(graph):
-        path = " -> ".join([*cycle, cycle[0]])
-        if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
-            msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
-            found.append(_error(pack, "rules", rules[0], "lag", msg, "divergent-loop"))
-            continue
-        top = top_gain(graph, cycle)
-        if gain is not None and top is not None and top >= 1.0:
-            msg = (
-                f"zero-lag loop {path} has gain {gain:.3g}, but its rules' ranges let it reach "
-                f"{top:.3g}: Monte Carlo draws with a gain of 1 or more are left out of the bands"
-            )
-            code = "range-diverges"
-            found.append(_warning(pack, "rules", rules[0], "magnitude.range", msg, code))
     return found
 
 

@@ -1,0 +1,112 @@
+"""Lint's checks of zero-lag loops: a loop that can never settle is an error, one whose rules'
+ranges let it run away is a warning.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> [(f.obj_id, f.code) for f in check_loops(load_pack())]
+[('volatility_unwinds_carry', 'range-diverges')]
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+
+from macrograph.rules.errors import PackIssue
+from macrograph.rules.loops import simple_loops
+from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule
+from macrograph.rules.pack import Pack
+
+
+def error_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str) -> PackIssue:
+    where = pack.locate(section, obj_id)
+    return PackIssue(where.file, where.line, obj_id, field, msg, "error", code)
+
+
+def warning_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str) -> PackIssue:
+    where = pack.locate(section, obj_id)
+    return PackIssue(where.file, where.line, obj_id, field, msg, "warning", code)
+
+
+def _signed_gain(rule: AnyRule) -> float | None:
+    magnitude = getattr(rule, "magnitude", None)
+    if magnitude is None:
+        return None
+    return float(rule.scale * magnitude.elasticity)
+
+
+def _top_size(rule: AnyRule) -> float | None:
+    """The largest elasticity a rule's range allows (its elasticity without a range)."""
+    magnitude = getattr(rule, "magnitude", None)
+    if magnitude is None:
+        return None
+    return float(max(abs(x) for x in (magnitude.range or (magnitude.elasticity,))))
+
+
+def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
+    """The zero-lag linear and integrate rules as a multigraph (edge key = rule id)."""
+    graph = nx.MultiDiGraph()
+    for rule in pack.rules.values():
+        if rule.kind in MAGNITUDE_KINDS and rule.lag_days == 0:
+            gain, top = _signed_gain(rule), _top_size(rule)
+            graph.add_edge(rule.source, rule.target, key=rule.id, gain=gain, top=top)
+    return graph
+
+
+def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
+    """The largest |gain| the ranges of a zero-lag cycle's rules allow (None if unquantified)."""
+    product = 1.0
+    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+        tops = [d["top"] for d in graph[a][b].values()]
+        if None in tops:
+            return None
+        product *= sum(tops)
+    return product
+
+
+def zero_lag_loops(graph: nx.MultiDiGraph) -> list[tuple[list[str], list[str], float | None]]:
+    """Simple cycles of a :func:`zero_lag_graph` as (node ids, rule ids, gain); gain None
+    when unquantified."""
+    loops = []
+    for cycle in simple_loops(graph):
+        rules, gain = _cycle_rules(graph, cycle)
+        loops.append((cycle, rules, gain))
+    return sorted(loops, key=lambda loop: loop[0])
+
+
+def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], float | None]:
+    rules: list[str] = []
+    gain: float | None = 1.0
+    for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
+        key, data = max(graph[a][b].items(), key=lambda kv: abs(kv[1]["gain"] or 0.0))
+        rules.append(str(key))
+        gain = (
+            None
+            if gain is None or data["gain"] is None
+            else gain * sum(d["gain"] or 0.0 for d in graph[a][b].values())
+        )
+    return rules, gain
+
+
+def check_loops(pack: Pack) -> list[PackIssue]:
+    """A zero-lag loop whose gain is 1 or more would never settle: an error. One whose
+    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
+    found = []
+    graph = zero_lag_graph(pack)
+    for cycle, rules, gain in zero_lag_loops(graph):
+        path = " -> ".join([*cycle, cycle[0]])
+        if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
+            msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
+            found.append(error_at(pack, "rules", rules[0], "lag", msg, "divergent-loop"))
+            continue
+        top = top_gain(graph, cycle)
+        if gain is not None and top is not None and top >= 1.0:
+            msg = (
+                f"zero-lag loop {path} has gain {gain:.3g}, but its rules' ranges let it reach "
+                f"{top:.3g}: Monte Carlo draws with a gain of 1 or more are left out of the bands"
+            )
+            code = "range-diverges"
+            found.append(warning_at(pack, "rules", rules[0], "magnitude.range", msg, code))
+    return found
