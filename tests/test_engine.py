@@ -293,6 +293,7 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
     spec = resolve_text(pack, "BoJ skips")
     solved = propagate(pack, spec, draws=draws, seed=3)
     monkeypatch.setattr(engine, "MAX_PATTERNS", 0)
+    monkeypatch.setattr(engine, "DIRECT_MAX", 0)
     iterated = propagate(pack, spec, draws=draws, seed=3)
     for node, outcome in solved.nodes.items():
         for horizon, value in outcome.delta.items():
