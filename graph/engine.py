@@ -431,7 +431,7 @@ class _Stepper:
             state[:] = whole[0] @ state
             return state
         stable = None if whole is None else self.stable[id(None)]
-        if stable is not None and stable.all():
+        if whole is not None and stable is not None and stable.all():
             state[:] = _per_column(whole, state)
             return state
         before = None if stable is None else state[:, stable].copy()
@@ -442,7 +442,7 @@ class _Stepper:
                 state[acyclic.rows] += self._apply(acyclic, state, masks)
             for block in blocks:
                 state[block.nodes] = self._fixed_point(block, state, masks, period)
-        if before is not None:  # the draws the whole inverse holds for take it, as always
+        if whole is not None and before is not None:  # draws the whole inverse holds for
             state[:, stable] = _per_column(whole[stable], before)
         return state
 
