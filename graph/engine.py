@@ -53,6 +53,7 @@ MAX_ITERATIONS = 200
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
 MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
 TOLERANCE = 1e-12
+LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
 BLOW_UP = 1e12
 
 
@@ -308,8 +309,7 @@ class _Stepper:
         self._solve(np.add(self.exo, before, out=state), masks, period)
         levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
-            self._inject_levels(period, levelled, state)
-            self._solve(np.add(self.exo, before, out=state), masks, period)
+            self._reach_levels(period, levelled, (before, masks), state)
         self._check(state, period)
         self._settle(period, state, masks)
         for i in self.at.get(period, ()):
@@ -342,17 +342,46 @@ class _Stepper:
         for a, b in spans:
             self.exo[common.nodes, a:b] += steps
 
-    def _inject_levels(self, period: int, injections: list[Injection], state: np.ndarray) -> None:
+    def _reach_levels(
+        self,
+        period: int,
+        injections: list[Injection],
+        solving: tuple[np.ndarray, np.ndarray | None],
+        state: np.ndarray,
+    ) -> None:
+        """Step each level-shocked node so that, solved, it sits at its level. A node in a
+        zero-lag loop takes back part of its own step within the period, so the step is
+        scaled by the node's measured response to it (exact for a linear period; a few
+        rounds when several such nodes answer each other)."""
+        before, masks = solving
         nodes = np.array([i.node for i in injections])
-        current = self.levels(state, nodes)
-        for inj, now, scale in zip(injections, current, self.scale[nodes].tolist(), strict=True):
-            assert inj.level is not None
+        scale = self.scale[nodes][:, None]
+        target = np.array([float(i.level) for i in injections if i.level is not None])[:, None]
+        where = [
+            slice(inj.column, inj.column + 1) if self.additive else inj.columns()
+            for inj in injections
+        ]
+        total = [np.zeros(1 if self.additive else self.columns) for _ in injections]
+        gain = np.ones((len(injections), 1 if self.additive else self.columns))
+        for _ in range(LEVEL_ROUNDS):
+            now = self.levels(state, nodes)
+            miss = (target - now) / scale
+            if (np.abs(miss) <= TOLERANCE * (1.0 + np.abs(target))).all():
+                break
+            step = miss / gain
+            for k, inj in enumerate(injections):
+                cols = slice(None) if self.additive else where[k]
+                self.exo[inj.node, where[k]] += step[k, cols]
+                total[k][cols] += step[k, cols]
+            self._solve(np.add(self.exo, before, out=state), masks, period)
+            moved = (self.levels(state, nodes) - now) / scale
+            safe = (np.abs(step) > 0.0) & (moved != 0.0)  # a draw left out meanwhile: keep
+            gain = np.where(safe, moved / np.where(safe, step, 1.0), gain)
+        for inj, amount in zip(injections, total, strict=True):
             if self.additive:
-                need = float(inj.level - now[0]) / scale
-                self._inject(period, [Injection(inj.node, period, inj.column, need)])
+                self.steps.append((period, inj.node, inj.column, float(amount[0])))
             else:
-                vector = (inj.level - now[inj.columns()]) / scale
-                self._inject(period, [replace(inj, level=None, vector=vector)])
+                self.steps.append((period, inj.node, -1, float(amount[inj.columns()].mean())))
 
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
