@@ -51,8 +51,9 @@ __all__ = [
 
 MAX_ITERATIONS = 200
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
-MAX_PATTERNS = 8  # a conditional loop is solved directly when its rules' on/off patterns are few
+MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
 TOLERANCE = 1e-12
+LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
 BLOW_UP = 1e12
 
 
@@ -268,6 +269,7 @@ class _Stepper:
         self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
         self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
         self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
+        self.stable: dict[object, np.ndarray] = {}  # per column: does the kept inverse hold?
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
 
     def keep(self, at: Sequence[int]) -> None:
@@ -307,8 +309,7 @@ class _Stepper:
         self._solve(np.add(self.exo, before, out=state), masks, period)
         levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
-            self._inject_levels(period, levelled, state)
-            self._solve(np.add(self.exo, before, out=state), masks, period)
+            self._reach_levels(period, levelled, (before, masks), state)
         self._check(state, period)
         self._settle(period, state, masks)
         for i in self.at.get(period, ()):
@@ -341,17 +342,46 @@ class _Stepper:
         for a, b in spans:
             self.exo[common.nodes, a:b] += steps
 
-    def _inject_levels(self, period: int, injections: list[Injection], state: np.ndarray) -> None:
+    def _reach_levels(
+        self,
+        period: int,
+        injections: list[Injection],
+        solving: tuple[np.ndarray, np.ndarray | None],
+        state: np.ndarray,
+    ) -> None:
+        """Step each level-shocked node so that, solved, it sits at its level. A node in a
+        zero-lag loop takes back part of its own step within the period, so the step is
+        scaled by the node's measured response to it (exact for a linear period; a few
+        rounds when several such nodes answer each other)."""
+        before, masks = solving
         nodes = np.array([i.node for i in injections])
-        current = self.levels(state, nodes)
-        for inj, now, scale in zip(injections, current, self.scale[nodes].tolist(), strict=True):
-            assert inj.level is not None
+        scale = self.scale[nodes][:, None]
+        target = np.array([float(i.level) for i in injections if i.level is not None])[:, None]
+        where = [
+            slice(inj.column, inj.column + 1) if self.additive else inj.columns()
+            for inj in injections
+        ]
+        total = [np.zeros(1 if self.additive else self.columns) for _ in injections]
+        gain = np.ones((len(injections), 1 if self.additive else self.columns))
+        for _ in range(LEVEL_ROUNDS):
+            now = self.levels(state, nodes)
+            miss = (target - now) / scale
+            if (np.abs(miss) <= TOLERANCE * (1.0 + np.abs(target))).all():
+                break
+            step = miss / gain
+            for k, inj in enumerate(injections):
+                cols = slice(None) if self.additive else where[k]
+                self.exo[inj.node, where[k]] += step[k, cols]
+                total[k][cols] += step[k, cols]
+            self._solve(np.add(self.exo, before, out=state), masks, period)
+            moved = (self.levels(state, nodes) - now) / scale
+            safe = (np.abs(step) > 0.0) & (moved != 0.0)  # a draw left out meanwhile: keep
+            gain = np.where(safe, moved / np.where(safe, step, 1.0), gain)
+        for inj, amount in zip(injections, total, strict=True):
             if self.additive:
-                need = float(inj.level - now[0]) / scale
-                self._inject(period, [Injection(inj.node, period, inj.column, need)])
+                self.steps.append((period, inj.node, inj.column, float(amount[0])))
             else:
-                vector = (inj.level - now[inj.columns()]) / scale
-                self._inject(period, [replace(inj, level=None, vector=vector)])
+                self.steps.append((period, inj.node, -1, float(amount[inj.columns()].mean())))
 
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
@@ -426,9 +456,14 @@ class _Stepper:
             state[:] = self.dense.solve @ state
             return state
         whole = self._inverse(None) if self.sparse is None else None
-        if whole is not None:
-            state[:] = whole[0] @ state if whole.shape[0] == 1 else _per_column(whole, state)
+        if whole is not None and whole.shape[0] == 1:
+            state[:] = whole[0] @ state
             return state
+        stable = None if whole is None else self.stable[id(None)]
+        if whole is not None and stable is not None and stable.all():
+            state[:] = _per_column(whole, state)
+            return state
+        before = None if stable is None else state[:, stable].copy()
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
             if self.sparse is not None:
                 self.sparse.zero_into(g, state)
@@ -436,6 +471,8 @@ class _Stepper:
                 state[acyclic.rows] += self._apply(acyclic, state, masks)
             for block in blocks:
                 state[block.nodes] = self._fixed_point(block, state, masks, period)
+        if whole is not None and before is not None:  # draws the whole inverse holds for
+            state[:, stable] = _per_column(whole[stable], before)
         return state
 
     def _fixed_point(
@@ -445,26 +482,51 @@ class _Stepper:
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
         if block.inside.conditional and masks is not None:
-            solved = self._masked_solve(block, rhs, masks)
+            if self.per_draw and len(block.nodes) <= DIRECT_MAX:
+                return self._direct(block, rhs, masks, period)  # draw by draw, exactly
+            solved = None if self.per_draw else self._masked_solve(block, rhs, masks)
             if solved is not None:
                 return solved
         inverse = None if block.inside.conditional else self._inverse(block)
+        if inverse is not None and inverse.shape[0] == 1:
+            return np.asarray(inverse[0] @ rhs)
         if inverse is not None:
-            return (
-                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
-            )
+            stable = self.stable[id(block)]
+            if stable.all():
+                return _per_column(inverse, rhs)
+            solved = self._direct(block, rhs.copy(), masks, period)  # drops the runaway draws
+            solved[:, stable] = _per_column(inverse[stable], rhs[:, stable])
+            return solved
+        return self._iterate(block, rhs, masks, period)
+
+    def _iterate(
+        self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
+    ) -> np.ndarray:
+        """Fixed-point iteration, column by column: a column stops when its own change is
+        within the tolerance of its own size, so that a column never depends on the others
+        it is solved beside (a draw running away would otherwise loosen every draw's
+        tolerance). Columns that blow up or do not settle are solved by :meth:`_direct`."""
         inside, trial = block.inside, rhs
+        done = np.zeros(rhs.shape[1], dtype=bool)
+        failed = np.zeros(rhs.shape[1], dtype=bool)
         for _ in range(MAX_ITERATIONS):
             new: np.ndarray = rhs.copy()
             new[inside.rows] += self._apply(inside, trial, masks)
-            size = np.abs(new).max(initial=0.0)
-            if not size <= BLOW_UP:  # also catches NaN
-                break
-            change = np.abs(new - trial).max(initial=0.0)
+            size = np.abs(new).max(axis=0, initial=0.0)
+            change = np.abs(new - trial).max(axis=0, initial=0.0)
+            failed |= ~(size <= BLOW_UP)  # also catches NaN
+            frozen = done | failed
+            new[:, frozen] = trial[:, frozen]
+            new[:, failed] = 0.0
             trial = new
-            if change <= TOLERANCE * (1.0 + size):
-                return trial
-        return self._direct(block, rhs, masks, period)
+            done |= ~failed & (change <= TOLERANCE * (1.0 + size))
+            if (done | failed).all():
+                break
+        rest = ~done
+        if rest.any():
+            solved = self._direct(block, rhs, masks, period)
+            trial[:, rest] = solved[:, rest]
+        return trial
 
     def _masked_solve(self, block: Block, rhs: np.ndarray, masks: np.ndarray) -> np.ndarray | None:
         """A loop with a ``when`` is linear once the period's conditions are known: solve it
@@ -499,7 +561,7 @@ class _Stepper:
             matrix = self._block_matrices(block, pattern[:, None])
             found = None
             radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-            if (radius < 1.0 - 1e-9).all():
+            if matrix.shape[1] <= DIRECT_MAX and (radius < 1.0 - 1e-9).all():
                 found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
             self.inverses[key] = found
         return self.inverses[key]
@@ -508,15 +570,20 @@ class _Stepper:
         """``(I - A)^-1`` per weight column, computed once per weights, for a block without
         conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
         zero-lag loop and no condition on them. None when too large, or when a loop runs
-        away in some column: then it is iterated, and a runaway reported as before."""
+        away in some column: then it is iterated, and a runaway reported as before. Draw by
+        draw, the inverse is kept for the draws in which the loops contract (``stable``),
+        whichever draws are solved beside them, and the others are solved on their own."""
         key = id(block)
         if key not in self.inverses:
             matrix = self._zero_matrices() if block is None else self._block_matrices(block, None)
             found = None
             if matrix is not None and matrix.shape[1] <= DIRECT_MAX:
                 radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-                if (radius < 1.0 - 1e-9).all():
+                stable = radius < 1.0 - 1e-9
+                if stable.all() or (self.per_draw and stable.any()):
+                    matrix[~stable] = 0.0  # their inverse is not used
                     found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
+                    self.stable[key] = stable
             self.inverses[key] = found
         return self.inverses[key]
 
@@ -560,6 +627,7 @@ class _Stepper:
         for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
             values[..., columns] = 0.0
         self.inverses.clear()  # the dropped columns' weights changed
+        self.stable.clear()
         found = tuple(np.flatnonzero(columns).tolist())
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
 
@@ -586,12 +654,13 @@ class _Stepper:
         if not self.per_draw:
             raise self._divergence(np.array(growing_loop(self.comp, size.max(axis=1))), period)
         runaway = size.max(axis=0) > BLOW_UP
-        worst = np.argmax(size, axis=0)
-        for node in sorted(set(worst[runaway].tolist())):  # one loop search per worst node
-            columns = runaway & (worst == node)
-            loop = np.array(growing_loop(self.comp, size[:, columns].max(axis=1)))
-            gain = max(loop_gain(self.comp, loop, w) for w in self.weights[:, columns].T)
-            self._drop(columns, loop, period, gain)
+        loops: dict[tuple[int, ...], list[int]] = {}
+        for c in np.flatnonzero(runaway).tolist():  # each draw's own loop, whatever beside it
+            loops.setdefault(tuple(growing_loop(self.comp, size[:, c])), []).append(c)
+        for found, columns in sorted(loops.items()):
+            loop = np.array(found)
+            gain = max(loop_gain(self.comp, loop, self.weights[:, c]) for c in columns)
+            self._drop(np.isin(np.arange(self.columns), columns), loop, period, gain)
 
     def _fire(self, period: int, crossing: np.ndarray | None) -> None:
         if crossing is None:
