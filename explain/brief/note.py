@@ -36,7 +36,6 @@ from macrograph.explain.brief.bottom import (
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
 from macrograph.explain.chart.figures import Charts, note_charts
-from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.backtest import ExpectationRow
 from macrograph.explain.contexts.base import (
     Citation,
@@ -50,6 +49,7 @@ from macrograph.explain.contexts.base import (
     salience,
 )
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
+from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
