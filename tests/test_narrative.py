@@ -22,7 +22,7 @@ from tests.packfactory import Cli
 
 MC = ("--draws", "1000", "--seed", "0")
 NO_MC = ("--draws", "0")
-UNITS = r"(?:bp|pp|%|bn|tn| pts| days?| draws| Monte Carlo draws| months?| weeks?)"
+UNITS = r"(?:bp|pp|%|bn|tn| pts?\b| days?| draws| Monte Carlo draws| months?| weeks?)"
 
 
 def flat(text: str) -> str:
@@ -240,6 +240,7 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     """Numbers in our own prose that have no unit and are not a date, citation or id; the
     ``prices`` are price levels (USD/JPY at 158.8), quoted in the price's own terms."""
     prose = flat(re.sub(r"(?m)^\d+\. ", " ", text))  # numbered citation lists
+    prose = re.sub(r"\\([\\`*_\[\]()#+.!|-])", r"\1", prose)  # Markdown's escapes
     for known in pack_strings(pack):
         prose = prose.replace(known, " ")
     for price in prices:
@@ -253,6 +254,15 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     prose = re.sub(r"\b[A-Z]\d{1,3}\b", " ", prose)  # claim ids
     prose = re.sub(r"\b\d+[dwmqy]\b", " ", prose)  # horizon labels
     prose = re.sub(r"\bseed \d+\b", " ", prose)
+    # counts of draws left out, and a loop's gain, a pure ratio of a move to its echo
+    prose = re.sub(r"\(\d+ left out: in them\b", " ", prose)
+    prose = re.sub(r"\bgain of 1 or more, up to \d+\.\d\d\b", " ", prose)
+    # how many events an estimate rests on, and the months they span
+    prose = re.sub(
+        r"\bEstimated from \d+ events? \([A-Z][a-z]{2} \d{4}(?: to [A-Z][a-z]{2} \d{4})?\)",
+        " ",
+        prose,
+    )
     prose = re.sub(r"\bmarket noise on \d+ nodes?\b", " ", prose)  # a count of nodes
     prose = re.sub(r"\bp(5|50|95)\b", " ", prose)  # percentile names
     number = r"[+-]?[$¥]?\d[\d,]*(?:\.\d+)?"
@@ -264,11 +274,13 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
 
 
 def price_levels(pack: Pack, scenario: str) -> tuple[str, ...]:
-    """How the note prints the levels of price nodes with a baseline (issue 12: USD/JPY)."""
+    """How the note prints the levels of price nodes with a baseline (issue 12: USD/JPY),
+    and of indices quoted in their own points (the VIX at 15.53)."""
     result = propagate(pack, scenario, draws=1000, seed=0)
     found = set()
     for node in result.nodes.values():
-        if node.unit == "pct_change" and pack.nodes[node.id].baseline is not None:
+        own_terms = node.unit == "pct_change" or level(1.0, node.unit) == "1"
+        if own_terms and pack.nodes[node.id].baseline is not None:
             for levels in (node.level, node.level_against or {}):
                 found |= {level(v, "pct_change") for v in levels.values() if v is not None}
     for rule in pack.rules.values():
