@@ -27,7 +27,7 @@ import numpy as np
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
-from macrograph.graph.loops import growing_loop, loop_gain
+from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
 from macrograph.graph.plan import (
     Block,
     Group,
@@ -98,8 +98,9 @@ class Divergence:
     ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
     ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
     ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
-    per period) or ``instant`` (a strongly connected set of zero-lag rules whose gain
-    is 1 or more within a period).
+    per period), ``instant`` (a strongly connected set of zero-lag rules whose gain
+    is 1 or more within a period) or ``set`` (a strongly connected set, sorted, with more
+    than one loop in it, whose rules' gain, all lags summed, is 1 or more).
     """
 
     nodes: tuple[int, ...]
@@ -612,7 +613,8 @@ class _Stepper:
         if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)
         if runaway.any():
-            self._drop(runaway, block.nodes, period, float(radius[runaway].max()))
+            gain = float(radius[runaway].max())
+            self._drop(runaway, block.nodes, period, gain, "instant")
             rhs[:, runaway] = 0.0
             matrix = self._block_matrices(block, active)
         eye = np.eye(len(block.nodes))
@@ -620,8 +622,12 @@ class _Stepper:
             return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
         return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
 
-    def _drop(self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float) -> None:
-        """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values."""
+    def _drop(
+        self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float, kind: str
+    ) -> None:
+        """Leave ``columns`` (draws a loop runs away in) out: zero their rules and values.
+        ``nodes`` that make one loop are recorded in its order as a ``loop``; a set with
+        more than one loop in it keeps ``kind``."""
         for w in self.w.values():
             w[:, columns] = 0.0
         for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
@@ -629,7 +635,10 @@ class _Stepper:
         self.inverses.clear()  # the dropped columns' weights changed
         self.stable.clear()
         found = tuple(np.flatnonzero(columns).tolist())
-        self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found))
+        order = in_loop_order(self.comp, nodes.tolist())
+        if order is not None:
+            nodes, kind = np.array(order), "loop"
+        self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found, kind))
 
     def _block_matrices(self, block: Block, active: np.ndarray | None) -> np.ndarray:
         """The active zero-lag rules among a block (``active``: the block's own rows of the
@@ -660,7 +669,7 @@ class _Stepper:
         for found, columns in sorted(loops.items()):
             loop = np.array(found)
             gain = max(loop_gain(self.comp, loop, self.weights[:, c]) for c in columns)
-            self._drop(np.isin(np.arange(self.columns), columns), loop, period, gain)
+            self._drop(np.isin(np.arange(self.columns), columns), loop, period, gain, "set")
 
     def _fire(self, period: int, crossing: np.ndarray | None) -> None:
         if crossing is None:

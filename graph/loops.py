@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from macrograph.graph.compile import Compiled
@@ -33,6 +35,35 @@ def loop_gain(comp: Compiled, block: np.ndarray, weight: np.ndarray | None = Non
     if not matrix.any():
         return 0.0
     return float(np.abs(np.linalg.eigvals(matrix)).max())
+
+
+def in_loop_order(comp: Compiled, nodes: Sequence[int]) -> list[int] | None:
+    """``nodes`` in the order of the one loop their rules make, from the first node; None
+    when the rules among them make more than one loop (a branch or a shortcut), so that
+    they are a set, not a loop.
+
+    Examples
+    --------
+    >>> from macrograph.graph.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 1.0), rule("bc", "b", "c", 1.0),
+    ...                              rule("ca", "c", "a", 1.0)]))
+    >>> [comp.node_ids[n] for n in in_loop_order(comp, sorted(comp.index.values()))]
+    ['a', 'b', 'c']
+    """
+    inside = set(nodes)
+    succ: dict[int, int] = {}
+    for s, t in zip(comp.edges.src.tolist(), comp.edges.tgt.tolist(), strict=True):
+        if s in inside and t in inside and succ.setdefault(s, t) != t:
+            return None  # two ways on from one node: not a single loop
+    if not nodes or set(succ) != inside:
+        return None
+    order = [nodes[0]]
+    while succ[order[-1]] != nodes[0]:
+        if succ[order[-1]] in order:
+            return None
+        order.append(succ[order[-1]])
+    return order if len(order) == len(inside) else None
 
 
 def growing_loop(comp: Compiled, size: np.ndarray) -> list[int]:

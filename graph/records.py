@@ -71,13 +71,14 @@ class DivergentDraws:
     ``kind`` ``loop``: ``loop`` is a loop in order, ``gain`` its largest gain among them;
     ``system``: ``loop`` is a strongly connected set of nodes (sorted) whose linear
     dynamics grow, ``gain`` the largest growth factor per period; ``instant``: a set of
-    zero-lag rules whose gain within a period is 1 or more, up to ``gain``. ``date`` is
-    when the first ran away.
+    zero-lag rules whose gain within a period is 1 or more, up to ``gain``; ``set``: a
+    strongly connected set (sorted) with more than one loop in it, whose rules' gain (all
+    lags summed) is 1 or more, up to ``gain``. ``date`` is when the first ran away.
     """
 
     loop: tuple[str, ...]
     """The nodes that ran away: a loop in order (``loop``), or a set, sorted (``system``,
-    ``instant``)."""
+    ``instant``, ``set``)."""
     draws: int
     """How many draws ran away this way and are left out of the bands."""
     gain: float
@@ -87,8 +88,8 @@ class DivergentDraws:
     """When the first of them ran away."""
     kind: str = "loop"
     """``loop`` (a feedback loop's gain of 1 or more), ``system`` (a strongly connected
-    set whose dynamics grow) or ``instant`` (zero-lag rules whose gain within a period is
-    1 or more)."""
+    set whose dynamics grow), ``instant`` (zero-lag rules whose gain within a period is
+    1 or more) or ``set`` (a strongly connected set of loops whose gain is 1 or more)."""
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ import pytest
 
 from macrograph.explain.contexts.base import Chain, Citation, Step, modal_verb, sign_word, tug_word
 from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
-from macrograph.explain.filters import band, level, move, percent, size
+from macrograph.explain.filters import band, distance, level, move, percent, size
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
 
 MC = ("--draws", "1000", "--seed", "0")
 NO_MC = ("--draws", "0")
-UNITS = r"(?:bp|pp|%|bn|tn| pts| days?| draws| Monte Carlo draws| months?| weeks?)"
+UNITS = r"(?:bp|pp|%|bn|tn| pts?\b| days?| draws| Monte Carlo draws| months?| weeks?)"
 
 
 def flat(text: str) -> str:
@@ -102,8 +102,13 @@ def test_headline_states_the_surprise_against_what_was_priced(skips_text: str, s
         "85%-priced 25bp hike (in the comparison the surprise was +3.75bp) [1]." in text
     )
     assert "The market-implied BoJ path ends 25bp lower after 1 day [1]." in text
-    nikkei, jgb = size(d3(skips, "nikkei"), "pct_change"), size(d3(skips, "jgb_2y"), "pct")
-    assert f"After 3 months the biggest consequences: the 2y JGB yield ends {jgb} lower" in text
+    # issue 20: the skip widens the 2y rate gap, and the cost of hedging follows it
+    nikkei, hedge = size(d3(skips, "nikkei"), "pct_change"), size(d3(skips, "hedging_cost"), "pp")
+    assert d3(skips, "hedging_cost") > 0 and d3(skips, "nikkei") > 0
+    assert (
+        "After 3 months the biggest consequences: the cost of hedging dollars into yen ends "
+        f"{hedge} wider" in text
+    )
     assert f"Nikkei 225 ends {nikkei} higher" in text
 
 
@@ -124,7 +129,9 @@ def test_table_rows_carry_the_economics_with_units(skips_text: str, skips: Any) 
     # issue 12: the interest bill builds with rollover, too small after 3 months for a row
     assert "Japan's government interest bill" not in rows
     # the level at the focus horizon, beside the changes, where the node has a baseline
-    assert rows["10y JGB yield"][7] == level(skips.nodes["jgb_10y"].level["3m"], "pct") == "1.91%"
+    jgb = skips.nodes["jgb_10y"]
+    assert rows["10y JGB yield"][7] == level(jgb.level["3m"], "pct")
+    assert jgb.level["3m"] == pytest.approx(jgb.level_against["3m"] + jgb.delta["3m"])
     usd_jpy_level = skips.nodes["usd_jpy"].level["3m"]
     assert rows["USD/JPY"][5] == level(usd_jpy_level, "pct_change")  # a price level
     assert rows["Bitcoin"][5] == "-"  # no baseline, no level
@@ -135,16 +142,27 @@ def test_table_rows_carry_the_economics_with_units(skips_text: str, skips: Any) 
     assert " ".join(rows["USD/JPY"][6:]) == expected
 
 
-def test_chains_tell_the_path_with_amounts_and_because(skips_text: str) -> None:
+def elasticity(pack: Pack, rule: str) -> float:
+    """A linear rule's signed elasticity, as the pack fitted it."""
+    found = pack.rules[rule]
+    return float(found.sign * found.scale * found.magnitude.elasticity)  # type: ignore[union-attr]
+
+
+def test_chains_tell_the_path_with_amounts_and_because(skips_text: str, pack: Pack) -> None:
     text = uncited(flat(skips_text))
+    path = -0.25  # the priced 25bp hike, skipped
+    jgb = path * elasticity(pack, "boj_path_lifts_jgb")
+    ust = jgb * elasticity(pack, "jgb_spills_into_ust")
+    # issue 20: the JGB-Treasury spillover; a medium-confidence rule is hedged with "should"
     assert (
         "The BoJ holds at 0.50%: the market-implied BoJ path falls 25bp; this lowers the 10y "
-        "JGB yield by 10bp, which widens the US-Japan 10y spread by 10bp, because the "
-        "spread is the Treasury yield minus the JGB yield." in text
+        f"JGB yield by {size(jgb, 'pct')}, which should lower the 10y US Treasury yield by "
+        f"{size(ust, 'pct')}, because Japanese investors weigh JGBs against Treasuries, so a "
+        "higher JGB yield lifts the term premium Treasuries must pay." in text
     )
-    # a medium-confidence rule is hedged with "should"; issue 12: 4% per pp (Kearns and
-    # Manners, Curcuru), the BoJ side of the rate gap counted once
-    assert "this should lift USD/JPY by 1.0%" in text
+    # the BoJ side of the rate gap counted once (issue 12), at its fitted size (issue 20)
+    yen = path * elasticity(pack, "boj_path_strengthens_yen")
+    assert f"this should lift USD/JPY by {size(yen, 'pct_change')}" in text
 
 
 def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
@@ -162,15 +180,21 @@ def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
         assert f"Net {move(node.delta['3m'], node.unit)}." in text
 
 
-def test_threshold_and_stance_are_read_against_their_levels(skips_text: str, skips: Any) -> None:
+def test_threshold_and_stance_are_read_against_their_levels(
+    skips_text: str, skips: Any, pack: Pack
+) -> None:
     text = flat(skips_text)
-    spread = skips.nodes["us_jp_spread_10y"]
-    now, then = spread.level["3m"], spread.level_against["3m"]
+    trigger = pack.rules["weak_yen_brings_intervention"].crosses.above  # type: ignore[union-attr]
+    usd_jpy = skips.nodes["usd_jpy"]
+    now, then = usd_jpy.level["3m"], usd_jpy.level_against["3m"]
+    closest = max(usd_jpy.level.values())  # how near it comes, at any horizon
+    assert trigger is not None and closest < trigger
+    assert level(closest, "pct_change") == level(now, "pct_change")  # no nearer to tell
     assert re.search(
-        r"Not reached: carry_unwind \[\d+\] and carry_unwind_repatriates \[\d+\] need the "
-        r"US-Japan 10y spread at or below 1\.50pp; it is at "
-        + re.escape(f"{level(now, 'pp')} after 3 months ({level(then, 'pp')} in the comparison), ")
-        + re.escape(f"{size(now - 1.5, 'pp')} short."),
+        r"Not reached: weak_yen_brings_intervention \[\d+\] needs USD/JPY at or above "
+        + re.escape(f"{level(trigger, 'pct_change')}; it is at {level(now, 'pct_change')} after ")
+        + re.escape(f"3 months ({level(then, 'pct_change')} in the comparison), ")
+        + re.escape(f"{distance(trigger - closest, 'pct_change', closest)} short."),
         text,
     )
     assert (
@@ -240,6 +264,7 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     """Numbers in our own prose that have no unit and are not a date, citation or id; the
     ``prices`` are price levels (USD/JPY at 158.8), quoted in the price's own terms."""
     prose = flat(re.sub(r"(?m)^\d+\. ", " ", text))  # numbered citation lists
+    prose = re.sub(r"\\([\\`*_\[\]()#+.!|-])", r"\1", prose)  # Markdown's escapes
     for known in pack_strings(pack):
         prose = prose.replace(known, " ")
     for price in prices:
@@ -253,6 +278,15 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
     prose = re.sub(r"\b[A-Z]\d{1,3}\b", " ", prose)  # claim ids
     prose = re.sub(r"\b\d+[dwmqy]\b", " ", prose)  # horizon labels
     prose = re.sub(r"\bseed \d+\b", " ", prose)
+    # counts of draws left out, and a loop's gain, a pure ratio of a move to its echo
+    prose = re.sub(r"\(\d+ left out: in them\b", " ", prose)
+    prose = re.sub(r"\bgain of 1 or more, up to \d+\.\d\d\b", " ", prose)
+    # how many events an estimate rests on, and the months they span
+    prose = re.sub(
+        r"\bEstimated from \d+ events? \([A-Z][a-z]{2} \d{4}(?: to [A-Z][a-z]{2} \d{4})?\)",
+        " ",
+        prose,
+    )
     prose = re.sub(r"\bmarket noise on \d+ nodes?\b", " ", prose)  # a count of nodes
     prose = re.sub(r"\bp(5|50|95)\b", " ", prose)  # percentile names
     number = r"[+-]?[$¥]?\d[\d,]*(?:\.\d+)?"
@@ -264,11 +298,13 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
 
 
 def price_levels(pack: Pack, scenario: str) -> tuple[str, ...]:
-    """How the note prints the levels of price nodes with a baseline (issue 12: USD/JPY)."""
+    """How the note prints the levels of price nodes with a baseline (issue 12: USD/JPY),
+    and of indices quoted in their own points (the VIX at 15.53)."""
     result = propagate(pack, scenario, draws=1000, seed=0)
     found = set()
     for node in result.nodes.values():
-        if node.unit == "pct_change" and pack.nodes[node.id].baseline is not None:
+        own_terms = node.unit == "pct_change" or level(1.0, node.unit) == "1"
+        if own_terms and pack.nodes[node.id].baseline is not None:
             for levels in (node.level, node.level_against or {}):
                 found |= {level(v, "pct_change") for v in levels.values() if v is not None}
     for rule in pack.rules.values():
@@ -405,15 +441,19 @@ def test_explain_lists_causes_strongest_first(bitcoin_text: str, pack: Pack) -> 
     assert tug in flat(out)
 
 
-def test_explain_says_the_carry_unwind_threshold_was_not_reached(cli: Cli, pack: Pack) -> None:
-    out = cli("explain", "yen_carry_positions", "--scenario", "december-2025", *MC).stdout
-    spread = propagate(pack, "december-2025", draws=0).nodes["us_jp_spread_10y"].level["3m"]
-    assert spread is not None and spread > 1.5
-    assert (
-        "Not reached: carry_unwind needs the US-Japan 10y spread at or below 1.50pp; it "
-        f"is at {level(spread, 'pp')} after 3 months (2.31pp with no shocks), "
-        f"{size(spread - 1.5, 'pp')} short." in uncited(flat(out))
+def test_explain_says_the_intervention_threshold_was_not_reached(cli: Cli, pack: Pack) -> None:
+    out = cli("explain", "mof_intervention", "--scenario", "december-2025", *MC).stdout
+    usd_jpy = propagate(pack, "december-2025", draws=0).nodes["usd_jpy"]
+    now, then = usd_jpy.level["3m"], usd_jpy.level_against["3m"]
+    trigger = pack.rules["weak_yen_brings_intervention"].crosses.above  # type: ignore[union-attr]
+    assert now is not None and then is not None and trigger is not None and now < trigger
+    said = (
+        f"Not reached: weak_yen_brings_intervention needs USD/JPY at or above "
+        f"{level(trigger, 'pct_change')}; it is at {level(now, 'pct_change')} after 3 months "
+        f"({level(then, 'pct_change')} with no shocks), "
+        f"{distance(trigger - now, 'pct_change', now)} short."
     )
+    assert uncited(flat(out)).count(said) == 1  # told once, as what blocks the node
 
 
 def test_explain_names_a_condition_that_does_not_hold(cli: Cli) -> None:
@@ -487,51 +527,52 @@ def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
     )
 
 
-def test_side_effects_follow_the_reservoir_and_import_price_channels(
-    skips_text: str, skips: Any
+def test_side_effects_follow_the_carry_and_import_price_channels(
+    skips_text: str, skips: Any, skips_context: WhatifContext
 ) -> None:
-    whole = flat(skips_text)
-    story, text = whole.split("Also moving")
+    text = flat(skips_text).split("Also moving")[1].split("Tugs of war")[0]
+    number = {c.key: c.number for c in skips_context.citations}
 
-    def said(name: str, node: str) -> str:
-        return f"{name} {move(d3(skips, node), skips.nodes[node].unit)}"
-
-    def told(name: str, node: str) -> str:
-        amount = d3(skips, node)
-        return (
-            f"{name}: {size(amount, skips.nodes[node].unit)} {'higher' if amount > 0 else 'lower'}"
+    def said(name: str, node: str, *rules: str) -> None:
+        cites = sorted(number[r] for r in rules)
+        found = re.search(
+            re.escape(f"{name} {move(d3(skips, node), skips.nodes[node].unit)} ")
+            + r"((?:\[\d+\])+)",
+            text,
         )
+        assert found, name
+        assert set(cites) <= {int(n) for n in re.findall(r"\d+", found.group(1))}, name
 
-    # issue 12: repatriation no longer drains dollar liquidity dollar for dollar, so the
-    # reservoir effect (C10) is too small to tell; calmer crypto is told instead (C13)
-    assert d3(skips, "crypto_volatility") < 0
-    assert said("crypto volatility", "crypto_volatility") in text
-    # a weaker yen lifts import prices and Tokyo inflation, building the case to hike (C15, C16):
-    # moves that large are key outcomes, told with their routes
+    # issue 20: a weaker yen lifts import prices and Tokyo inflation, building the case to hike
+    # (C15, C16); moves this small after 3 months are side effects, each citing its route
     assert d3(skips, "japan_import_prices") > 0 and d3(skips, "tokyo_core_cpi") > 0
-    assert told("Japanese import prices", "japan_import_prices") in story
-    assert told("Tokyo core CPI inflation", "tokyo_core_cpi") in story
-    assert told("Pressure on the BoJ to hike", "boj_hike_pressure") in story
+    said("Japanese import prices", "japan_import_prices", "weak_yen_lifts_import_prices")
+    said("Tokyo core CPI inflation", "tokyo_core_cpi", "import_prices_lift_cpi")
+    said("pressure on the BoJ to hike", "boj_hike_pressure", "inflation_pushes_boj")
+    # carry rebuilt on a weaker yen calms crypto (C13)
+    assert d3(skips, "crypto_volatility") < 0
+    said("crypto volatility", "crypto_volatility", "carry_unwind_stirs_crypto")
 
 
 def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> None:
     text = uncited(flat(cli("whatif", "BoJ skips", *MC, "--model-only").stdout))
-    text = text.split("Pressure on the BoJ to hike: ")[1]
+    bitcoin, nasdaq = text.split("Bitcoin: ")[1], text.split("Nasdaq: ")[1]
     result = propagate(pack, "BoJ skips", draws=1000, seed=0, model_only=True)
-    node = result.nodes["boj_hike_pressure"]
-    told_paths = [c for c in result.nodes["tokyo_core_cpi"].contributions if c.kind == "path"]
+    node = result.nodes["nasdaq"]
+    told_paths = [c for c in result.nodes["bitcoin"].contributions if c.kind == "path"]
     strongest = max(told_paths, key=lambda c: abs(c.amount["3m"]))
     head = (
-        f"{size(node.delta['3m'], 'pts')} higher; p5 to p95 {band(node.band['3m'], 'pts')}; "
-        "higher in 100% of draws: almost certain. "
+        f"{size(node.delta['3m'], 'pct_change')} higher; p5 to p95 "
+        f"{band(node.band['3m'], 'pct_change')}; higher in "
     )
-    # Tokyo inflation's own chain (from the weaker yen through import prices) was told
+    # Bitcoin's chain (from the weaker yen through the carry positions it rebuilds) was told
     # above it: here it is resumed at its last step, not retold from the BoJ.
-    rises = size(strongest.amount["3m"], "pct")
-    assert text.startswith(
-        head + f"- The BoJ holds at 0.50%: as above, Tokyo core CPI inflation rises {rises}; "
-        "this should raise pressure on the BoJ to hike by "
-    )
+    assert "should raise yen carry-trade positions by" in bitcoin.split("Nasdaq: ")[0]
+    assert nasdaq.startswith(head)
+    assert strongest.rules[-2:] == ("yen_squeeze_unwinds_carry", "carry_funds_crypto")
+    assert "- The BoJ holds at 0.50%: as above, yen carry-trade positions rises $" in nasdaq
+    assert "this may lift Nasdaq by " in nasdaq.split("S&P 500: ")[0]
+    assert "the market-implied BoJ path falls" not in nasdaq.split("S&P 500: ")[0]
 
 
 def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:

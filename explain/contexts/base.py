@@ -186,7 +186,8 @@ class LeftOut:
     ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
     ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
     ``per`` (the pack's period); ``instant``: its zero-lag rules fed back within a
-    period with a gain of 1 or more, up to ``gain``."""
+    period with a gain of 1 or more, up to ``gain``; ``set``: the strongly connected set
+    ``loop``, more than one loop, fed back with a gain of 1 or more (all lags summed)."""
 
     draws: int
     loop: tuple[str, ...]

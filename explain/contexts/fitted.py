@@ -43,11 +43,25 @@ def estimated(pack: Pack, rule_id: str) -> str:
         return f"{elasticity_text(rule.scale * x, target, source)} per {per}"
 
     se = f"{elasticity_text(estimate.se, target, source).lstrip('+')} per {per}"
+    events = f"{estimate.events} event{'' if estimate.events == 1 else 's'}"
     return (
-        f"Estimated from {estimate.events} events ({estimate.first:%b %Y} to "
-        f"{estimate.last:%b %Y}): {sized(magnitude.elasticity)} with a standard error of "
-        f"{se}, against a prior of {sized(estimate.prior)}."
+        f"Estimated from {events} ({months(estimate.first, estimate.last)}): "
+        f"{sized(magnitude.elasticity)} with a standard error of {se}, against a prior of "
+        f"{sized(estimate.prior)}."
     )
+
+
+def months(first: date, last: date) -> str:
+    """The months from ``first`` to ``last``, one month named once.
+
+    Examples
+    --------
+    >>> months(date(2013, 2, 1), date(2026, 4, 30)), months(date(2024, 8, 2), date(2024, 8, 5))
+    ('Feb 2013 to Apr 2026', 'Aug 2024')
+    """
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%b %Y}"
+    return f"{first:%b %Y} to {last:%b %Y}"
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ Examples
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
 >>> result = propagate(pack, "boj-skips")
->>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("carry_unwind",))
->>> t.side, t.bound, round(t.level, 2), t.fired
-('at or below', 1.5, 2.25, None)
+>>> rules = ("weak_yen_brings_intervention",)
+>>> [t] = thresholds(pack, result, "3m", Citations(pack, result), rules)
+>>> t.side, t.bound, round(t.level, 1), t.fired
+('at or above', 160.0, 156.6, None)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.contexts.base import Citations, node_name
+from macrograph.explain.filters import level as level_text
 from macrograph.graph.result import Result
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
@@ -137,15 +139,24 @@ def _threshold(
         horizon=h,
         closest=closest,
         closest_horizon=closest_h,
-        closest_elsewhere=(
-            closest is not None
-            and node.level[h] is not None
-            and _gap(float(node.level[h] or 0.0), low, high) > _gap(closest, low, high) + 1e-9
-        ),
+        closest_elsewhere=_closer_elsewhere(node.level[h], closest, (low, high), node.unit),
         gap=None if closest is None else _gap(closest, low, high),
         need="need" if len(rules) > 1 else "needs",
         rules=tuple(r.id for r in rules),
     )
+
+
+def _closer_elsewhere(
+    at: float | None, closest: float | None, bounds: tuple[float, float], unit: str
+) -> bool:
+    """True when another horizon comes closer to the trigger than the prose horizon, by
+    enough to show: levels that print alike would read 'at 156.6 ... comes within 3.4 of
+    it (156.6)'."""
+    if closest is None or at is None:
+        return False
+    if _gap(at, *bounds) <= _gap(closest, *bounds) + 1e-9:
+        return False
+    return level_text(at, unit) != level_text(closest, unit)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,9 @@ def _rows(
     moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
     moving.sort(key=lambda ch: (-abs(ch.amount[h]), ch.rule))
     for ch in moving[:TREE_WIDTH]:
+        if ch.rule == "" and _shocks(result, node_id, h):
+            rows.extend(_shock_rows(pack, result, node_id, h, cites, depth))
+            continue
         row = _row(pack, result, node_id, ch.rule, ch.source, ch.amount[h], h, cites, depth)
         deeper = row.kind == "rule" and depth + 1 < TREE_DEPTH
         again = deeper and ch.source in expanded
@@ -99,6 +102,34 @@ def _rows(
         if deeper and not again:
             expanded.add(ch.source)
             _rows(pack, result, ch.source, h, cites, depth + 1, rows, expanded)
+
+
+def _shocks(result: Result, node_id: str, h: str) -> list[tuple[str, float]]:
+    """The shocks set on a node, each with what it adds at ``h``, strongest first."""
+    found: dict[str, float] = {}
+    for c in result.nodes[node_id].contributions:
+        if c.kind == "shock":
+            found[c.shock] = found.get(c.shock, 0.0) + c.amount[h]
+    return sorted(found.items(), key=lambda item: (-abs(item[1]), item[0]))
+
+
+def _shock_rows(
+    pack: Pack, result: Result, node_id: str, h: str, cites: Citations, depth: int
+) -> list[CauseRow]:
+    """One row per shock set on the node, each with its own amount: two shocks on one node
+    are not one shock named after the first."""
+    unit, indent = pack.nodes[node_id].unit, "    " * depth
+    rows = []
+    for key, amount in _shocks(result, node_id, h):
+        if not shows(amount, unit):
+            continue
+        ref = f"shock:{key}"
+        row = CauseRow(
+            depth, indent, amount, unit, "shock", shock_phrase(result, key), None, "", "", "",
+            cites.cite(ref), (ref,),
+        )  # fmt: skip
+        rows.append(replace(row, pricing=pricing(find_shock(result, key))))
+    return rows
 
 
 def _row(
@@ -380,6 +411,8 @@ def build_explain(
     ]
     idle = tuple(idle_rule(pack, result, r, h, cites) for r in incoming)
     reason = None if moved or stances else why_not(pack, result, node_id, h, cites)
+    if reason is not None:  # a rule told as what blocks the node is not told again
+        idle = tuple(i for i in idle if i not in reason.blockers)
     label = pack.nodes[node_id].label
     title = label if stances else f"Why {label} {'moved' if moved else 'did not move'}"
     return ExplainContext(
