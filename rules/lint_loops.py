@@ -4,8 +4,8 @@ ranges let it run away is a warning.
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> [(f.obj_id, f.code) for f in check_loops(load_pack())]
-[('volatility_unwinds_carry', 'range-diverges')]
+>>> check_loops(load_pack())
+[]
 """
 
 from __future__ import annotations
