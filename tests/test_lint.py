@@ -370,9 +370,20 @@ def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None
 
 
 def test_bundled_pack_lints_clean(cli: Cli, pack: Pack) -> None:
+    """No error. The one warning is the fitted carry-loss spiral: each rule's range is its
+    estimate's 90% interval, and at the top of all of them the same-day loop through carry
+    positions reaches a gain of 1, so the few draws there are left out of the bands (the
+    what-if says how many). A reader should see that; it is not an error."""
     out = cli("lint")
-    assert (out.code, out.stdout) == (0, "december-2025 (bundled): 0 error(s), 0 warning(s)\n")
-    assert lint_pack(pack) == []
+    assert out.code == 0
+    assert out.stdout.endswith("december-2025 (bundled): 0 error(s), 1 warning(s)\n")
+    [finding] = lint_pack(pack)
+    assert (finding.severity, finding.field, finding.code) == (
+        "warning",
+        "magnitude.range",
+        "range-diverges",
+    )
+    assert "yen_carry_positions" in finding.message and "left out of the bands" in finding.message
     assert require_clean(pack) is pack
 
 
@@ -419,7 +430,9 @@ def test_lint_json_format(cli: Cli, tmp_path: Path) -> None:
 def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
     out = cli("lint", "--format", "json")
     assert out.code == 0
-    assert json.loads(out.stdout) == {"errors": 0, "findings": [], "schema_version": 1}
+    body = json.loads(out.stdout)
+    assert (body["errors"], body["schema_version"]) == (0, 1)
+    assert [f["code"] for f in body["findings"]] == ["range-diverges"]
 
 
 def test_resolving_an_extends_cycle_terminates(tmp_path: Path) -> None:
