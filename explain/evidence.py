@@ -119,8 +119,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> pack = load_pack()
     >>> empty = backtest(pack, ["no-such"] * 0, draws=0)
     >>> text = calibration_overlay(pack, Calibration((), (), empty, empty, empty, {}))
-    >>> text.splitlines()[3]
-    'overlay:'
+    >>> "overlay:" in text.splitlines()
+    True
     """
     from ruamel.yaml import YAML
 

@@ -13,7 +13,7 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> pack = load_pack()
 >>> size_text(pack, pack.rules["hawkish_boj_lowers_nikkei"])
-'-0.04% per bp (from -0.02% to -0.08%)'
+'-0.048% per bp (from -0.018% to -0.079%)'
 >>> citation_text(pack, pack.rules["boj_path_lifts_jgb"]).startswith("Kubota and Shintani (2022)")
 True
 """

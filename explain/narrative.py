@@ -159,7 +159,7 @@ def render_explain(
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> text = render_explain(pack, propagate(pack, "december-2025"), "yen_carry_positions")
+    >>> text = render_explain(pack, propagate(pack, "december-2025"), "mof_intervention")
     >>> "Not reached" in text
     True
     """

@@ -4,7 +4,7 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> text = side_by_side_text(load_pack(), "article", "boj-skips", ("1w",), "md")
->>> "| Outcome | The evidence | The article | Difference |" in text
+>>> "| Outcome | Start, the evidence | Effect, the evidence |" in text
 True
 """
 

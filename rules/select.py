@@ -20,7 +20,9 @@ def select(
     --------
     >>> from macrograph.rules import load_pack
     >>> [r.id for r in select(load_pack(), "rules", channel="identity")]
-    ['jgb_enters_spread', 'term_premium_lifts_jgb', 'ust_enters_spread']
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['jgb_2y_enters_gap', 'jgb_enters_spread', 'term_premium_lifts_jgb', 'ust_2y_enters_gap',
+     'ust_enters_spread']
     """
     table: dict[str, Any] = {"nodes": pack.nodes, "rules": pack.rules, "scenarios": pack.scenarios}
     items = [table[what][key] for key in sorted(table[what])]

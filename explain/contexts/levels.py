@@ -11,7 +11,7 @@ Examples
 >>> rules = ("weak_yen_brings_intervention",)
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), rules)
 >>> t.side, t.bound, round(t.level, 1), t.fired
-('at or above', 160.0, 156.6, None)
+('at or above', 160.0, 156.7, None)
 """
 
 from __future__ import annotations

@@ -394,7 +394,7 @@ def build_explain(
     >>> pack = load_pack()
     >>> ctx = build_explain(pack, propagate(pack, "december-2025"), "yen_carry_positions")
     >>> [(i.rule, i.threshold.bound if i.threshold else None) for i in ctx.idle]
-    [('carry_unwind', 1.5), ('volatility_unwinds_carry', None)]
+    [('volatility_unwinds_carry', None)]
     """
     h = focus or result.horizons[-1]
     node = result.nodes[node_id]

@@ -120,7 +120,7 @@ def view_rows(
     >>> row = view_rows(pack, compare_views(pack, other, "boj-skips", ("1w",)), ("ust_10y",),
     ...                 "1w")[0]
     >>> round(row.left_start, 2), round(row.right_start, 2)  # each view's december-2025
-    (4.18, 3.7)
+    (4.19, 3.69)
     >>> row.difference == row.right_effect - row.left_effect
     True
     """

@@ -106,7 +106,7 @@ def calibrate(
     >>> from macrograph.rules import load_pack
     >>> result = calibrate(load_pack("tests/packs/markets"), FitOptions(draws=0))
     >>> sorted(f.rule for f in result.fitted)[:2]
-    ['path_lowers_stocks', 'path_strengthens_krona']
+    ['path_lowers_stocks', 'path_sets_2y']
     """
     options = options or FitOptions()
     chosen = tuple(select(pack, options.ids, options.only))
