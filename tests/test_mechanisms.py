@@ -20,10 +20,10 @@ from datetime import date
 
 import pytest
 
-from macrograph.graph.compile import decay_keep
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ShockSpec
 from macrograph.rules.pack import Pack
+from tests.fitted import kept, signed, yen_and_carry
 
 DAY = date(2025, 12, 19)  # the scenario's anchor: horizons count from it
 
@@ -78,12 +78,6 @@ def test_a_five_percent_yen_squeeze_unwinds_carry(pack: Pack) -> None:
     assert squeeze["bitcoin"] < 0 and squeeze["nasdaq"] < 0  # carry-funded assets fall
 
 
-def signed(pack: Pack, rule: str) -> float:
-    """The rule's elasticity with its sign: target units per source unit."""
-    magnitude = pack.rules[rule].magnitude  # type: ignore[union-attr]
-    return pack.rules[rule].scale * magnitude.elasticity
-
-
 def test_a_boj_surprise_reaches_us_stocks_once_directly_and_once_through_carry(
     pack: Pack,
 ) -> None:
@@ -108,17 +102,14 @@ def test_a_boj_surprise_reaches_us_stocks_once_directly_and_once_through_carry(
     growth = day.nodes["sp500_earnings_growth"].level["1d"]
     assert growth is not None and growth > 5.0  # carry funds an earnings-led market
     # the yen's first move and the 2y gap's carry flow, both amplified by the same-day
-    # USD/JPY -> carry -> USD/JPY loop
-    squeeze = signed(pack, "yen_squeeze_unwinds_carry")
-    gain = squeeze * signed(pack, "carry_sells_yen")
+    # USD/JPY -> carry -> USD/JPY loop (tests/fitted.py solves it)
     yen = signed(pack, "boj_path_strengthens_yen") * surprise
     gap = signed(pack, "boj_path_lifts_jgb_2y") * signed(pack, "jgb_2y_enters_gap") * surprise
-    flow = signed(pack, "rate_gap_drives_carry") * signed(pack, "carry_positions_accumulate") * gap
-    carry = (squeeze * yen + flow) / (1 - gain)
+    carry = yen_and_carry(pack, yen, gap).carry
     # the direct effect fades (a half-life), one period of it gone by the next day
-    fading = pack.rules["hawkish_boj_hits_stocks"]
-    kept = decay_keep(fading.decay, pack.info.period)  # type: ignore[union-attr]
-    direct = signed(pack, "hawkish_boj_hits_stocks") * surprise * kept
+    direct = (
+        signed(pack, "hawkish_boj_hits_stocks") * surprise * kept(pack, "hawkish_boj_hits_stocks")
+    )
     through_carry = signed(pack, "carry_funds_stocks_earnings_led") * carry
     assert boj["yen_carry_positions"] == pytest.approx(carry, rel=1e-6)
     assert boj["sp500"] == pytest.approx(direct + through_carry, rel=1e-6)
