@@ -57,3 +57,13 @@ def yen_and_carry(pack: Pack, first_yen: float, gap: float) -> YenAndCarry:
     amplify = 1.0 / (1.0 - carry_loop_gain(pack))
     usd_jpy = (first_yen + signed(pack, "carry_sells_yen") * flow) * amplify
     return YenAndCarry(usd_jpy, signed(pack, "yen_squeeze_unwinds_carry") * usd_jpy + flow)
+
+
+def outside_prior(pack: Pack, rule: str) -> bool:
+    """Whether the data put the rule's elasticity outside its literature prior range."""
+    found = pack.rules[rule]
+    assert isinstance(found, LinearRule) and found.magnitude is not None
+    estimate = found.magnitude.estimate
+    assert estimate is not None and estimate.prior_range is not None
+    low, high = estimate.prior_range
+    return not low <= found.magnitude.elasticity <= high
