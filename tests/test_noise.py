@@ -120,13 +120,23 @@ def test_a_threshold_near_its_trigger_fires_in_the_same_draws_in_both_worlds() -
 
 def test_a_bundled_threshold_fires_more_only_where_the_scenario_pushes_it() -> None:
     # the finance ministry buys yen above 160, which the noise alone reaches in many
-    # draws of both worlds; skipping the hike weakens the yen: it buys in more draws,
-    # never in fewer, and the noise it shares with the comparison adds nothing
-    result = propagate(load_pack(), "boj-skips", draws=400, seed=0)
-    ministry = result.nodes["mof_intervention"]
-    assert ministry.p_negative == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
+    # draws of both worlds; skipping the hike weakens the yen: it buys in more draws, and
+    # the noise it shares with the comparison adds nothing of its own
+    pack = load_pack()
+    ministry = propagate(pack, "boj-skips", draws=400, seed=0).nodes["mof_intervention"]
     assert 0.05 < ministry.p_positive["1m"] < 0.5
     assert ministry.band["1m"].p50 == 0.0 < ministry.band["1m"].p95
+    # In a few draws the comparison buys and the scenario not: above a VIX of 20 carry
+    # unwinds with the VIX (volatility_unwinds_carry), which switches on and off at other
+    # times in the two worlds, so a draw's yen can be weaker with the hike on some day. It
+    # stays rare; without that rule the scenario never buys in fewer draws.
+    for h in ministry.p_negative:
+        assert ministry.p_negative[h] <= 0.1 * ministry.p_positive[h], h
+    kept = {k: r for k, r in pack.rules.items() if k != "volatility_unwinds_carry"}
+    ungated = dataclasses.replace(pack, rules=kept)
+    alone = propagate(ungated, "boj-skips", draws=400, seed=0).nodes["mof_intervention"]
+    assert alone.p_negative == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
+    assert alone.p_positive["1m"] > 0.05
 
 
 # --- central answer and median -------------------------------------------------------------
