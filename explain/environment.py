@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     import jinja2
 
 ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg")
-UNIT_FILTERS = ("band", "distance", "level", "move", "size")  # text with a unit's symbol
+UNIT_FILTERS = ("band", "distance", "gap", "level", "move", "size")  # text with a unit's symbol
 TEMPLATE_PACKAGE = "macrograph.templates"
 
 

@@ -89,9 +89,12 @@ def test_chain_of_boj_skips_draws_the_decision_and_the_yen_transmission(
 ) -> None:
     names = ids(pack)
     body = skips.to_dict()["nodes"]
-    wanted = ["boj_policy_rate", "jgb_10y", "us_jp_spread_10y", "yen_carry_positions", "usd_jpy"]
+    # Carry keys off the 2y rate gap: the skip reaches it through the 2y JGB yield.
+    wanted = ["boj_policy_rate", "jgb_2y", "us_jp_short_spread", "yen_carry_positions", "usd_jpy"]
     assert {"nasdaq", "bitcoin"} & {n for n in names if names[n] in skips_dot.nodes}
     for node in [*wanted, *(n for n in ("nasdaq", "bitcoin") if names[n] in skips_dot.nodes)]:
+        assert names[node] in skips_dot.nodes, (node, sorted(skips_dot.nodes))
+        assert skips_dot.nodes[names[node]]["id"] == names[node]
         text = node_text(skips_dot, names[node])
         assert text.replace("\n", " ").startswith(pack.nodes[node].label), node
         expected = st.amount_text(body[node]["delta"][H], body[node]["unit"])
@@ -105,9 +108,11 @@ def test_the_yen_weakens_and_jgb_yields_fall_when_the_boj_skips(
     pack: Pack, skips: Result, skips_dot: Dot
 ) -> None:
     names = ids(pack)
-    assert "-" in node_text(skips_dot, names["jgb_10y"]).split("\n")[-1][:1]
+    # The chain draws the 2y yield (the carry's rate gap); the 10y falls too, less.
+    assert "-" in node_text(skips_dot, names["jgb_2y"]).split("\n")[-1][:1]
     assert node_text(skips_dot, names["usd_jpy"]).split("\n")[-1].startswith("+")
-    assert skips.nodes["usd_jpy"].delta[H] > 0 > skips.nodes["jgb_10y"].delta[H]
+    assert skips.nodes["usd_jpy"].delta[H] > 0 > skips.nodes["jgb_2y"].delta[H]
+    assert skips.nodes["jgb_2y"].delta[H] < skips.nodes["jgb_10y"].delta[H] < 0
 
 
 def test_every_edge_carries_its_rule_phrase_and_the_amount_it_carried(
@@ -198,27 +203,38 @@ def test_lagged_rules_are_dashed_and_only_they(pack: Pack, skips_dot: Dot) -> No
     names = ids(pack)
     drawn = [(rule_of(pack, link, names), link) for link in links(skips_dot)]
     lagged = [link for rule, link in drawn if rule is not None and rule.lag_days > 0]
-    assert lagged  # spread_drives_repatriation and pressure_moves_boj_path lag
+    assert lagged  # carry_positions_accumulate and boj_rate_raises_interest_bill lag
     for rule, link in drawn:
         dashed = link.edge.get("style") == "dashed"
         assert dashed == (rule is not None and rule.lag_days > 0)
 
 
 def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
-    result = propagate(pack, "spread-1-5", draws=0)
-    fired = [e for e in result.events if e.world == "scenario"]
+    # Which bundled scenario crosses a threshold is the pack's business (today a JGB
+    # term-premium rise takes USD/JPY past 160: weak_yen_brings_intervention); find it.
+    results = [propagate(pack, s, draws=0) for s in sorted(pack.scenarios)]
+    fired = [(r, e) for r in results for e in r.events if e.world == "scenario"]
     assert fired
     names = ids(pack)
-    dot = parse(chain_diagram(pack, result).source)
-    marked = {
-        (link.tail, link.head): link for link in links(dot) if link.lines[0].startswith(st.FIRED)
-    }
-    for event in fired:
-        link = marked.get((names[event.source], names[event.target]))
-        if link is None:  # the chain draws it only when it carried a drawn path
-            continue
-        assert link.lines[0] == f"{st.FIRED} crossed {st.date_text(event.date)}"
-    assert marked
+    for result, event in fired:
+        assert pack.rules[event.rule].kind == "threshold"
+        full = parse(chain_diagram(pack, result).source)
+        # Focused on what the threshold moved, the chain must draw the crossing itself.
+        focused = parse(chain_diagram(pack, result, focus=event.target).source)
+        for dot, required in ((full, False), (focused, True)):
+            marked = {
+                (link.tail, link.head): link
+                for link in links(dot)
+                if link.lines[0].startswith(st.FIRED)
+            }
+            link = marked.get((names[event.source], names[event.target]))
+            if link is None and not required:  # drawn only when it carried a drawn path
+                continue
+            assert link is not None, (event.rule, sorted(marked))
+            assert link.lines[0] == f"{st.FIRED} crossed {st.date_text(event.date)}"
+            assert link.lines[1] == st.wrap(pack.rules[event.rule].because, PHRASE_WIDTH, 3)[0]
+            legend = " ".join(dot.nodes[k]["label"] for k in dot.clusters["cluster_legend"])
+            assert "threshold crossed" in legend
 
 
 def test_chain_reads_top_down_with_a_title_and_a_legend(

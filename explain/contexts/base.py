@@ -70,8 +70,17 @@ def tug_word(w: float) -> str:
 
 
 def salience(value: float, unit: str) -> float:
-    """A move measured in notable moves of its unit (the unit's ``typical`` move)."""
-    return abs(value) / active().unit(unit).typical
+    """A move measured in notable moves of its unit (the unit's ``typical`` move).
+
+    Rounded to 12 significant digits: moves equal but for floating-point noise (a rate
+    and the spread it moves one for one) rank as ties, which each caller breaks by id.
+
+    Examples
+    --------
+    >>> salience(-0.14507653061076506, "pp") == salience(0.14507653061076503, "pp")
+    True
+    """
+    return float(f"{abs(value) / active().unit(unit).typical:.12g}")
 
 
 def outcome_scale(node: Node) -> float:
