@@ -294,13 +294,22 @@ def _levels(
 
 
 def _applied(comp: Compiled, cal: Calendar, world: World) -> list[float]:
-    """The change each shock of ``world`` made to its node on its date (its column's step)."""
+    """The change each shock of ``world`` made to its node on its date: a change shock's
+    step; a level shock's move on the day, what its node's same-day loops echo included
+    (the engine scales the step so that the node lands on the level)."""
     found = [0.0] * len(world.spec.shocks)
     for period, node, column, amount in world.run.steps:
         if 0 <= column < len(found):
             shock = world.spec.shocks[column]
             if (node, period) == (comp.index[shock.node], cal.period(shock.date)):
                 found[column] += amount
+    history = world.run.history
+    for column, shock in enumerate(world.spec.shocks):
+        period = cal.period(shock.date)
+        if shock.level is not None and 0 <= period < history.shape[0]:
+            v = comp.index[shock.node]
+            before = history[period - 1, v, column] if period > 0 else 0.0
+            found[column] = float(history[period, v, column] - before)
     return found
 
 
