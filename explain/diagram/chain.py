@@ -117,12 +117,15 @@ def select_chain(
 
 
 def _targets(pack: Pack, result: Result, h: str, focus: str | None) -> list[str]:
-    """The moved assets, then what a shocked policy action drives directly (its actual leg:
-    the fiscal cost, liquidity), so a decision is always drawn with both of its legs."""
+    """The moved assets and key outcomes (the pack's ``key_outcomes``, of any kind: a rate
+    or an index the pack reads first is drawn even when it leads to no asset), then what a
+    shocked policy action drives directly (its actual leg: the fiscal cost, liquidity), so
+    a decision is always drawn with both of its legs."""
     if focus is not None:
         return [focus]
     moved = [n for n in sorted(result.nodes) if abs(result.nodes[n].delta[h]) > NEGLIGIBLE]
-    assets = [n for n in moved if result.nodes[n].kind == "asset"]
+    keys = set(pack.info.key_outcomes)
+    assets = [n for n in moved if result.nodes[n].kind == "asset" or n in keys]
     policies = {n for n in moved if pack.nodes[n].kind == "policy_action"}
     legs = sorted({r.target for r in pack.rules.values() if r.source in policies} & set(moved))
     return [*assets, *(n for n in legs if n not in assets)] or moved
