@@ -30,7 +30,7 @@ def _words(text: str) -> str:
 
 def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack) -> None:
     result = propagate(pack, "boj-skips")
-    chain = select_chain(pack, result)
+    chain = select_chain(pack, result, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     slides = deck_slides(pack, result)
     assert len(slides) == len(steps) > 5
@@ -57,7 +57,7 @@ def test_steps_deck_pdf_is_16_by_9_with_every_caption(
     data = deck.read_bytes()
     assert data.startswith(b"%PDF")
     result = propagate(pack, scenario, draws=0)
-    chain = select_chain(pack, result)
+    chain = select_chain(pack, result, keys=True)  # the lesson's chain
     captions = [step_caption(pack, result, chain, s) for s in teaching_steps(pack, result, chain)]
     pages = PdfReader(BytesIO(data)).pages
     assert len(pages) == len(captions)

@@ -79,7 +79,7 @@ def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> N
     result = propagate_for(pack, "boj-skips", draws=0)
     data = lesson_data(pack, result)
     for h in result.horizons:
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         weights = hop_weights(result, h, outcomes(pack, result, chain))
         steps = teaching_steps(pack, result, chain)
         assert [s["rules"] for s in data["steps"][h]] == [
@@ -108,7 +108,7 @@ def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> N
 def test_the_tiny_link_of_the_issue_is_folded_and_the_10y_path_is_taught(pack: Pack) -> None:
     result = propagate_for(pack, "boj-skips", draws=0)
     steps = lesson_data(pack, result)["steps"]["3m"]
-    chain = select_chain(pack, result, "3m")
+    chain = select_chain(pack, result, "3m", keys=True)
     weights = hop_weights(result, "3m", outcomes(pack, result, chain))
     small = {
         x.rule
@@ -221,7 +221,7 @@ def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
     for scenario in ("boj-skips", "boj-hikes-50", "fed-holds", "us-data-scare"):
         result = propagate_for(pack, scenario, draws=0)
         h = result.horizons[-1]
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         for step in teaching_steps(pack, result, chain):
             link = chain.links[step.links[0]]
             rule = pack.rules.get(link.rule)
@@ -321,10 +321,10 @@ def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack,
     for scenario in sorted(pack.scenarios):
         result = propagate_for(pack, scenario, draws=0)
         h = result.horizons[-1]
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         text = " ".join(cli("whatif", scenario, "--draws", "0").stdout.split())  # type: ignore[attr-defined]
         data = json.loads(cli("whatif", scenario, "--draws", "0", "--format", "json").stdout)  # type: ignore[attr-defined]
-        dot = chain_diagram(pack, result, h).source
+        dot = chain_diagram(pack, result, h, keys=True).source  # the lesson page's chain
         captions = [s["caption"] for s in lesson_data(pack, result)["steps"][h]]
         for i, link in enumerate(chain.links):
             info = shock_info(result, link.source) if is_shock(link.source) else None

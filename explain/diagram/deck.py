@@ -62,7 +62,7 @@ class Slide:
 def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[Slide]:
     """One slide per lesson step (the order and folding of
     :func:`~macrograph.explain.lesson_steps.teaching_steps`)."""
-    chain = select_chain(pack, result, horizon)
+    chain = select_chain(pack, result, horizon, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     slides = []
