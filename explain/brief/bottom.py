@@ -19,7 +19,7 @@ Examples
 ['usd_jpy', 'jgb_2y', 'jgb_10y']
 >>> line = bottom_line(pack, result, "3m", rows, (), None)
 >>> line.largest[0].name, line.draws
-('Nikkei 225', 0)
+('the 2y JGB yield', 0)
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
 >>> dot = chain_diagram(pack, propagate(pack, "boj-skips")).source
->>> "10y JGB yield" in dot and "rankdir=TB" in dot
+>>> "USD/JPY" in dot and "rankdir=TB" in dot
 True
 """
 

@@ -13,7 +13,7 @@ Examples
 >>> pack = load_pack()
 >>> slides = deck_slides(pack, propagate(pack, "boj-skips"))
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
-('Step 1 of 11 (at 3m)', True)
+('Step 1 of 17 (at 3m)', True)
 """
 
 from __future__ import annotations
