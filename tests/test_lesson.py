@@ -79,7 +79,7 @@ def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> N
     result = propagate_for(pack, "boj-skips", draws=0)
     data = lesson_data(pack, result)
     for h in result.horizons:
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         weights = hop_weights(result, h, outcomes(pack, result, chain))
         steps = teaching_steps(pack, result, chain)
         assert [s["rules"] for s in data["steps"][h]] == [
@@ -108,13 +108,27 @@ def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> N
 def test_the_tiny_link_of_the_issue_is_folded_and_the_10y_path_is_taught(pack: Pack) -> None:
     result = propagate_for(pack, "boj-skips", draws=0)
     steps = lesson_data(pack, result)["steps"]["3m"]
-    assert steps[-1]["folded"] and "liquidity_lifts_sp500" in steps[-1]["rules"]
+    chain = select_chain(pack, result, "3m", keys=True)
+    weights = hop_weights(result, "3m", outcomes(pack, result, chain))
+    small = {
+        x.rule
+        for x in chain.links
+        if x.rule and weights.get((x.source, x.target, x.rule), 0.0) < FOLD_SHARE
+    }
+    assert steps[-1]["folded"] and set(steps[-1]["rules"]) == small
+    assert not any(s["folded"] for s in steps[:-1])
+    # the decision's fiscal leg carries a few hundredths of a percent of any key move
+    fiscal = ("boj_policy_rate", "japan_interest_bill", "boj_rate_raises_interest_bill")
+    assert weights[fiscal] < 0.001 and fiscal[2] in steps[-1]["rules"]
     assert steps[-1]["caption"].startswith(
         f"Smaller links, each carrying under {FOLD_SHARE:.0%} of every key outcome's move at 3m: "
     )
-    assert "US dollar liquidity \u2192 S&P 500" in steps[-1]["caption"]
+    assert "BoJ policy rate \u2192 Japan's government interest bill" in steps[-1]["caption"]
+    # the 10y JGB yield, a key outcome, is taught though it leads to no asset
     jgb = next(s for s in steps if s["rules"] == ["boj_path_lifts_jgb"])
     assert jgb["n"] <= 4  # the largest move of the first hop after the shock
+    assert jgb["caption"].startswith("Market-implied BoJ path \u2192 10y JGB yield. ")
+    assert "pushes 10y JGB yield down by " in jgb["caption"]
 
 
 def test_script_json_cannot_end_its_script_element() -> None:
@@ -193,7 +207,9 @@ def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) 
         for h, steps in lesson_data(pack, result)["steps"].items():
             for step in steps:
                 text = step["caption"]
-                assert "basis" not in text and not IDENTIFIER.search(text), (scenario, h, text)
+                # no internal field or id; a file name a source's title gives is its words
+                internal = [w for w in IDENTIFIER.findall(text) if w not in written]
+                assert "basis" not in text and not internal, (scenario, h, text)
                 assert not UNITS.search(text), (scenario, h, text)
                 # A day is printed only where the pack wrote it: a title, or a shock's date.
                 for day in DAY.findall(text):
@@ -205,7 +221,7 @@ def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
     for scenario in ("boj-skips", "boj-hikes-50", "fed-holds", "us-data-scare"):
         result = propagate_for(pack, scenario, draws=0)
         h = result.horizons[-1]
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         for step in teaching_steps(pack, result, chain):
             link = chain.links[step.links[0]]
             rule = pack.rules.get(link.rule)
@@ -242,12 +258,23 @@ def _leading_number(text: str) -> float:
 
 
 def test_sizes_read_per_display_unit_of_the_cause(pack: Pack) -> None:
-    assert size_text(pack, pack.rules["hawkish_boj_lowers_nikkei"]) == (
-        "-0.04% per bp (from -0.02% to -0.08%)"
+    # fitted sizes, each with the estimate's 90% interval as its range: read from the pack
+    told = (
+        ("hawkish_boj_lowers_nikkei", r"-([\d.]+)% per bp \(from -([\d.]+)% to -([\d.]+)%\)", 0.01),
+        ("carry_sells_yen", r"\+([\d.]+)% per \$1bn \(from \+([\d.]+)% to \+([\d.]+)%\)", 1.0),
     )
-    assert size_text(pack, pack.rules["carry_sells_yen"]).endswith(
-        "per $1bn (from +0.01% to +0.04%)"
-    )
+    for rule_id, form, per_shown in told:
+        m = pack.rules[rule_id].magnitude  # type: ignore[union-attr]
+        assert m is not None and m.range is not None and m.estimate is not None
+        found = re.fullmatch(form, size_text(pack, pack.rules[rule_id]))
+        assert found is not None, rule_id
+        for shown, value in zip(found.groups(), (m.elasticity, *m.range), strict=True):
+            assert float(shown) == pytest.approx(value * per_shown, rel=0.05), rule_id
+        half = 1.645 * m.estimate.se  # the range is the estimate's 90% interval
+        assert m.range == pytest.approx((m.elasticity - half, m.elasticity + half), rel=0.01)
+        assert m.estimate.prior_range is not None
+        low, high = m.estimate.prior_range  # both inside their literature priors
+        assert low <= m.elasticity <= high, rule_id
     for rule in pack.rules.values():
         magnitude = getattr(rule, "magnitude", None)
         text = size_text(pack, rule)
@@ -294,10 +321,10 @@ def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack,
     for scenario in sorted(pack.scenarios):
         result = propagate_for(pack, scenario, draws=0)
         h = result.horizons[-1]
-        chain = select_chain(pack, result, h)
+        chain = select_chain(pack, result, h, keys=True)
         text = " ".join(cli("whatif", scenario, "--draws", "0").stdout.split())  # type: ignore[attr-defined]
         data = json.loads(cli("whatif", scenario, "--draws", "0", "--format", "json").stdout)  # type: ignore[attr-defined]
-        dot = chain_diagram(pack, result, h).source
+        dot = chain_diagram(pack, result, h, keys=True).source  # the lesson page's chain
         captions = [s["caption"] for s in lesson_data(pack, result)["steps"][h]]
         for i, link in enumerate(chain.links):
             info = shock_info(result, link.source) if is_shock(link.source) else None

@@ -4,6 +4,7 @@ and a pack whose text is markup and template syntax."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from macrograph.explain.environment import escapes, make_environment, render
 from macrograph.explain.errors import TemplateProblem
 from macrograph.explain.filters import band, level, md, move, size
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Band
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -86,11 +88,15 @@ def test_a_missing_top_level_variable_fails(tmp_path: Path, pack: Pack) -> None:
     )
 
 
-def test_printing_a_missing_value_fails(tmp_path: Path, cli: Cli) -> None:
-    # key outcomes: the 2y and 10y JGB yields (levels), the spread, USD/JPY, then Bitcoin
-    # (no level)
-    folder = template_dir(tmp_path, {"whatif.txt.j2": "{{ key[1].level|level('pct') }}\n"})
-    assert cli("whatif", "BoJ skips", "--templates", folder, *NO_MC).stdout == "1.91%\n"
+def test_printing_a_missing_value_fails(tmp_path: Path, cli: Cli, pack: Pack) -> None:
+    # key outcomes: the 2y and 10y JGB yields (levels), the 10y Treasury yield, USD/JPY, then
+    # the Nikkei (no level)
+    result = propagate(pack, "boj-skips", draws=0)
+    shown = level(result.nodes["jgb_10y"].level[result.horizons[-1]], "pct")
+    text = "{{ key[1].label }}: {{ key[1].level|level('pct') }}\n"
+    folder = template_dir(tmp_path, {"whatif.txt.j2": text})
+    out = cli("whatif", "BoJ skips", "--templates", folder, *NO_MC)
+    assert out.stdout == f"10y JGB yield: {shown}\n" and shown.endswith("%")
     folder = template_dir(tmp_path, {"whatif.txt.j2": "{{ key[4].label }} {{ key[4].level }}\n"})
     out = cli("whatif", "BoJ skips", "--templates", folder, *NO_MC)
     assert out.code == 2
@@ -131,14 +137,23 @@ def test_every_bundled_scenario_renders_in_every_format(cli: Cli, pack: Pack, fm
         assert out.code == 0, (scenario, out.stderr)
 
 
-def test_a_fired_threshold_is_told_with_its_date_and_jumps(cli: Cli) -> None:
-    out = " ".join(cli("whatif", "spread-1-5", *NO_MC).stdout.split())
+def test_a_fired_threshold_is_told_with_its_date_and_jumps(cli: Cli, pack: Pack) -> None:
+    # the JGB sell-off takes USD/JPY past 160 on its first day: the one threshold rule fires
+    rule = pack.rules["weak_yen_brings_intervention"]
+    assert rule.crosses is not None and rule.jump is not None
+    result = propagate(pack, "spread-1-5-jgb", draws=0)
+    (event,) = result.events
+    assert (event.rule, event.world, event.date) == (rule.id, "scenario", date(2025, 12, 22))
+    assert event.jump == rule.jump.elasticity
+    assert not any(e.world == "against" for e in result.events)
+    out = " ".join(cli("whatif", "spread-1-5-jgb", *NO_MC).stdout.split())
     assert (
-        "On 22 Dec 2025 the US-Japan 10y spread reaches its trigger (at or below 1.50pp): "
-        "carry_unwind moves yen carry-trade positions by -$60.0bn [" in out
+        f"On 22 Dec 2025 USD/JPY reaches its trigger (at or above {rule.crosses.above:g}): "
+        f"weak_yen_brings_intervention moves the finance-ministry yen buying by "
+        f"{move(event.jump, 'jpy_tn')} [" in out
     )
-    assert "carry_unwind_repatriates moves Japanese repatriation by +$30.0bn [" in out
     assert "It does not fire in the comparison." in out
+    assert "finance-ministry yen buying by +¥5.0tn" in out  # the pack's jump, in its unit
 
 
 # --- the filters ------------------------------------------------------------------------------

@@ -36,7 +36,7 @@ from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack
 
 LARGEST = 3  # key outcomes the first sentence names, the largest moves first
-SURE_AT = min(floor for floor, _ in SIGN_WORDS if floor > 0)  # "likely" or better
+SURE_AT = {word: floor for floor, word in SIGN_WORDS}["likely"]  # "likely" or better
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,6 @@ from macrograph.explain.contexts.whatif import (
     grouped,
     outcome,
     relevant_thresholds,
-    reported,
     tugs_of_war,
 )
 from macrograph.explain.environment import make_environment, render, template_name
@@ -164,9 +163,10 @@ def default_set(pack: Pack) -> tuple[str, ...]:
 
 
 def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
-    """A scenario's largest rate and price moves, for the watch list (citing no rule)."""
-    rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
-    rows = [o for o in rows if o.kind in ("rate", "asset")]
+    """A scenario's largest moves of the key outcomes, for the watch list (citing no rule);
+    a shocked node that is no key outcome is the scenario's input, not what it does."""
+    rows = [outcome(pack, result, n, h, None) for n in key_nodes_of(pack, result, h)]
+    rows = [o for o in rows if shows(o.move, o.unit)]
     rows.sort(key=lambda o: (-salience(o.move, o.unit), o.node))
     return tuple(
         Consequence(o.name, o.move, o.unit, o.comparative, h, (), ()) for o in rows[:WATCH_MOVES]

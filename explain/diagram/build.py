@@ -51,8 +51,11 @@ def chain_diagram(
     horizon: str | None = None,
     focus: str | None = None,
     depth: int | None = None,
+    keys: bool = False,
 ) -> Any:
-    """The paths that carried ``result``, strongest first, as a top-to-bottom Digraph.
+    """The paths that carried ``result``, strongest first, as a top-to-bottom Digraph
+    (with ``keys``, also to every key outcome that moves: see
+    :func:`~macrograph.explain.diagram.chain.select_chain`).
 
     Parameters
     ----------
@@ -65,6 +68,8 @@ def chain_diagram(
         A node id, label or alias: only the paths into that node.
     depth : int, optional
         At most this many hops per path (back from ``focus``, or from the shock).
+    keys : bool
+        Also the paths to every key outcome that moves (the lesson's chain).
 
     Returns
     -------
@@ -84,7 +89,7 @@ def chain_diagram(
     True
     """
     node = find_node(pack, focus) if focus is not None else None
-    chain = select_chain(pack, result, horizon, node, depth)
+    chain = select_chain(pack, result, horizon, node, depth, keys)
     return _chain_graph(pack, result, chain, None)
 
 

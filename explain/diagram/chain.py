@@ -89,6 +89,7 @@ def select_chain(
     horizon: str | None = None,
     focus: str | None = None,
     depth: int | None = None,
+    keys: bool = False,
 ) -> Chain:
     """The strongest paths to the moved assets (or to ``focus``), with competing channels.
 
@@ -103,10 +104,13 @@ def select_chain(
     depth : int, optional
         At most this many hops per path: counted back from ``focus`` when given,
         otherwise forward from the shock.
+    keys : bool
+        Also the paths to every key outcome that moves (the pack's ``key_outcomes``, of
+        any kind), so a lesson teaches a rate or an index that leads to no asset.
     """
     h = horizon_of(result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
-    for contribution in _ranked(result, h, _targets(pack, result, h, focus)):
+    for contribution in _ranked(result, h, _targets(pack, result, h, focus, keys)):
         for step in _trim(_steps(contribution), depth, focus is not None):
             steps.setdefault(step)
     competing = _competing_nodes(result, h, [t for _, t, _ in steps])
@@ -116,13 +120,15 @@ def select_chain(
     return _assemble(result, h, list(steps), competing)
 
 
-def _targets(pack: Pack, result: Result, h: str, focus: str | None) -> list[str]:
-    """The moved assets, then what a shocked policy action drives directly (its actual leg:
-    the fiscal cost, liquidity), so a decision is always drawn with both of its legs."""
+def _targets(pack: Pack, result: Result, h: str, focus: str | None, keys: bool) -> list[str]:
+    """The moved assets (with ``keys``, and the moved key outcomes), then what a shocked
+    policy action drives directly (its actual leg: the fiscal cost, liquidity), so a
+    decision is always drawn with both of its legs."""
     if focus is not None:
         return [focus]
     moved = [n for n in sorted(result.nodes) if abs(result.nodes[n].delta[h]) > NEGLIGIBLE]
-    assets = [n for n in moved if result.nodes[n].kind == "asset"]
+    wanted = set(pack.info.key_outcomes) if keys else set()
+    assets = [n for n in moved if result.nodes[n].kind == "asset" or n in wanted]
     policies = {n for n in moved if pack.nodes[n].kind == "policy_action"}
     legs = sorted({r.target for r in pack.rules.values() if r.source in policies} & set(moved))
     return [*assets, *(n for n in legs if n not in assets)] or moved

@@ -12,8 +12,8 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
 >>> slides = deck_slides(pack, propagate(pack, "boj-skips"))
->>> slides[0].heading[-1].startswith("Step 1 of "), slides[0].caption.startswith("The shock:")
-(True, True)
+>>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
+('Step 1 of 17 (at 3m)', True)
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class Slide:
 def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[Slide]:
     """One slide per lesson step (the order and folding of
     :func:`~macrograph.explain.lesson_steps.teaching_steps`)."""
-    chain = select_chain(pack, result, horizon)
+    chain = select_chain(pack, result, horizon, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     slides = []
