@@ -42,7 +42,6 @@ from macrograph.explain.contexts.base import (
     Citations,
     LeftOut,
     Reference,
-    TugOfWar,
     group_order,
     left_out,
     noise_note,
@@ -56,6 +55,7 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
     thresholds,
 )
+from macrograph.explain.contexts.tugs import TugOfWar
 from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,

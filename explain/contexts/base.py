@@ -28,7 +28,7 @@ from datetime import date
 from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import HORIZON_WORDS, shows
 from macrograph.graph.contributions import COMPETING_BELOW
-from macrograph.graph.result import Channel, Contribution, NodeOutcome, Result, ShockInfo
+from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel
 from macrograph.rules.models import Node
@@ -474,87 +474,3 @@ def differing_shocks(result: Result) -> tuple[ShockInfo, ...]:
     """The scenario's shocks that the comparison does not have, or has with another size."""
     before = {s.key: (s.change, s.level) for s in result.against_shocks}
     return tuple(s for s in result.shocks if before.get(s.key) != (s.change, s.level))
-
-
-@dataclass(frozen=True)
-class Force:
-    """One side's channel in a tug of war: where it comes from and what it adds."""
-
-    name: str
-    amount: float
-    rule: str
-    cite: int
-
-
-@dataclass(frozen=True)
-class TugOfWar:
-    """A node pulled both ways: both sides' sizes, the net, and W = |net| / gross."""
-
-    node: str
-    label: str
-    name: str
-    unit: str
-    horizon: str
-    up: tuple[Force, ...]
-    down: tuple[Force, ...]
-    up_total: float
-    down_total: float
-    net: float
-    dominance: float
-    word: str
-    up_word: str
-    down_word: str
-    rules: tuple[str, ...]
-
-
-def tug_of_war(
-    pack: Pack, result: Result, node_id: str, h: str, cites: Citations
-) -> TugOfWar | None:
-    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8) or
-    the propagator found no opposing channels meeting there (a stock's inflows and outflows
-    offset by construction)."""
-    node = result.nodes[node_id]
-    word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
-    moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
-    ranked = sorted(moving, key=lambda ch: (-ch.amount[h], ch.rule))
-    if (
-        not word
-        or not any(c.amount[h] > 0 for c in ranked)
-        or not any(c.amount[h] < 0 for c in ranked)
-    ):
-        return None
-    ups = tuple(_force(pack, result, node_id, ch, h, cites) for ch in ranked if ch.amount[h] > 0)
-    downs = tuple(
-        _force(pack, result, node_id, ch, h, cites) for ch in reversed(ranked) if ch.amount[h] < 0
-    )
-    return TugOfWar(
-        node=node_id,
-        label=node.label,
-        name=node_name(pack, node_id),
-        unit=node.unit,
-        horizon=h,
-        up=ups,
-        down=downs,
-        up_total=sum(f.amount for f in ups),
-        down_total=sum(f.amount for f in downs),
-        net=node.delta[h],
-        dominance=node.w[h],
-        word=word,
-        up_word="wider" if node.unit == "pp" else "up",
-        down_word="narrower" if node.unit == "pp" else "down",
-        rules=tuple(f.rule for f in (*ups, *downs)),
-    )
-
-
-def _force(
-    pack: Pack, result: Result, node_id: str, ch: Channel, h: str, cites: Citations
-) -> Force:
-    """One channel as a force; the shock itself and threshold jumps are named as such."""
-    if ch.rule == "":
-        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
-        key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
-        return Force("the shock itself", ch.amount[h], key, cites.cite(key))
-    rule_id = ch.rule.removeprefix("event:")
-    event = ch.rule.startswith("event:")
-    name = f"the {rule_id} threshold" if event else node_name(pack, ch.source)
-    return Force(name, ch.amount[h], rule_id, cites.cite(rule_id))

@@ -19,7 +19,6 @@ from macrograph.explain.contexts.base import (
     Citations,
     LeftOut,
     Remainder,
-    TugOfWar,
     differing_shocks,
     find_shock,
     left_out,
@@ -27,7 +26,6 @@ from macrograph.explain.contexts.base import (
     noise_note,
     pricing,
     shock_phrase,
-    tug_of_war,
 )
 from macrograph.explain.contexts.levels import (
     StanceLine,
@@ -35,6 +33,7 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
     thresholds,
 )
+from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.contexts.whatif import Outcome, outcome
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack

@@ -21,7 +21,6 @@ from macrograph.explain.contexts.base import (
     Citations,
     LeftOut,
     Remainder,
-    TugOfWar,
     chains_for,
     differing_shocks,
     group_order,
@@ -36,7 +35,6 @@ from macrograph.explain.contexts.base import (
     shocked,
     sign_word,
     top_paths,
-    tug_of_war,
 )
 from macrograph.explain.contexts.levels import (
     StanceLine,
@@ -44,6 +42,7 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
     thresholds,
 )
+from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band, Result, ShockInfo

@@ -1,0 +1,106 @@
+"""Tugs of war: a node whose channels pull both ways, each side with its sizes and sources.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> from macrograph.explain.contexts.base import Citations
+>>> pack = load_pack()
+>>> result = propagate(pack, "december-2025", draws=0)
+>>> tug = tug_of_war(pack, result, "ust_10y", "1w", Citations(pack, result))
+>>> tug.name, tug.up_total > 0 > tug.down_total
+('the 10y US Treasury yield', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macrograph.explain.contexts.base import Citations, node_name, tug_word
+from macrograph.explain.filters import shows
+from macrograph.graph.result import Channel, Result
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class Force:
+    """One side's channel in a tug of war: where it comes from and what it adds."""
+
+    name: str
+    amount: float
+    rule: str
+    cite: int
+
+
+@dataclass(frozen=True)
+class TugOfWar:
+    """A node pulled both ways: both sides' sizes, the net, and W = |net| / gross."""
+
+    node: str
+    label: str
+    name: str
+    unit: str
+    horizon: str
+    up: tuple[Force, ...]
+    down: tuple[Force, ...]
+    up_total: float
+    down_total: float
+    net: float
+    dominance: float
+    word: str
+    up_word: str
+    down_word: str
+    rules: tuple[str, ...]
+
+
+def tug_of_war(
+    pack: Pack, result: Result, node_id: str, h: str, cites: Citations
+) -> TugOfWar | None:
+    """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8) or
+    the propagator found no opposing channels meeting there (a stock's inflows and outflows
+    offset by construction)."""
+    node = result.nodes[node_id]
+    word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
+    moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
+    ranked = sorted(moving, key=lambda ch: (-ch.amount[h], ch.rule))
+    if (
+        not word
+        or not any(c.amount[h] > 0 for c in ranked)
+        or not any(c.amount[h] < 0 for c in ranked)
+    ):
+        return None
+    ups = tuple(_force(pack, result, node_id, ch, h, cites) for ch in ranked if ch.amount[h] > 0)
+    downs = tuple(
+        _force(pack, result, node_id, ch, h, cites) for ch in reversed(ranked) if ch.amount[h] < 0
+    )
+    return TugOfWar(
+        node=node_id,
+        label=node.label,
+        name=node_name(pack, node_id),
+        unit=node.unit,
+        horizon=h,
+        up=ups,
+        down=downs,
+        up_total=sum(f.amount for f in ups),
+        down_total=sum(f.amount for f in downs),
+        net=node.delta[h],
+        dominance=node.w[h],
+        word=word,
+        up_word="wider" if node.unit == "pp" else "up",
+        down_word="narrower" if node.unit == "pp" else "down",
+        rules=tuple(f.rule for f in (*ups, *downs)),
+    )
+
+
+def _force(
+    pack: Pack, result: Result, node_id: str, ch: Channel, h: str, cites: Citations
+) -> Force:
+    """One channel as a force; the shock itself and threshold jumps are named as such."""
+    if ch.rule == "":
+        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
+        key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
+        return Force("the shock itself", ch.amount[h], key, cites.cite(key))
+    rule_id = ch.rule.removeprefix("event:")
+    event = ch.rule.startswith("event:")
+    name = f"the {rule_id} threshold" if event else node_name(pack, ch.source)
+    return Force(name, ch.amount[h], rule_id, cites.cite(rule_id))
