@@ -30,7 +30,8 @@ from datetime import date
 from macrograph.explain.brief.comparison import Column, CompareRow
 from macrograph.explain.contexts.base import SIGN_WORDS, node_name, salience
 from macrograph.explain.contexts.levels import Threshold
-from macrograph.explain.contexts.whatif import Outcome, key_outcomes, outcome
+from macrograph.explain.contexts.outcome import Outcome, outcome
+from macrograph.explain.contexts.whatif import key_outcomes
 from macrograph.explain.filters import shows
 from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack

@@ -55,13 +55,12 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
     thresholds,
 )
+from macrograph.explain.contexts.outcome import Outcome, outcome
 from macrograph.explain.contexts.tugs import TugOfWar
 from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,
-    Outcome,
     grouped,
-    outcome,
     relevant_thresholds,
     tugs_of_war,
 )

@@ -33,8 +33,8 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
     thresholds,
 )
+from macrograph.explain.contexts.outcome import Outcome, outcome
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
-from macrograph.explain.contexts.whatif import Outcome, outcome
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result

@@ -1,0 +1,161 @@
+"""A node's outcome as the documents tell it (its moves, level, band, sign and chains), and
+the layout of the text table of outcomes.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> result = propagate(pack, "boj-skips", draws=0)
+>>> row = outcome(pack, result, "usd_jpy", "3m", None)
+>>> row.label, row.comparative
+('USD/JPY', 'higher')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypedDict
+
+from macrograph.explain.contexts.base import (
+    Chain,
+    Citations,
+    Remainder,
+    chains_for,
+    node_groups,
+    node_name,
+    p_sign,
+    sign_word,
+)
+from macrograph.explain.filters import band, level, move, percent
+from macrograph.graph.result import Band, Result
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome of the scenario against its comparison, with its story when it is key."""
+
+    node: str
+    label: str
+    name: str
+    unit: str
+    kind: str
+    group: str
+    cells: tuple[float, ...]
+    move: float
+    level: float | None
+    level_against: float | None
+    band: Band | None
+    p_sign: float | None
+    certainty: str
+    comparative: str
+    key: bool
+    chains: tuple[Chain, ...]
+    remainder: Remainder | None
+    rules: tuple[str, ...]
+
+
+def comparative(unit: str, value: float) -> str:
+    """'higher' or 'lower' ('wider' or 'narrower' for a spread) for a signed move."""
+    words = ("wider", "narrower") if unit == "pp" else ("higher", "lower")
+    return words[0 if value > 0 else 1]
+
+
+CHAINS, CHAIN_SHARE = 8, 0.1  # every route that carries at least 10% of the move
+
+
+def outcome(
+    pack: Pack,
+    result: Result,
+    node_id: str,
+    h: str,
+    cites: Citations | None,
+    limit: int = CHAINS,
+    share: float = CHAIN_SHARE,
+) -> Outcome:
+    """A node's outcome; with ``cites``, its main chains are told and cited: the strongest
+    path, and up to ``limit - 1`` more that each carry at least ``share`` of the move."""
+    node = result.nodes[node_id]
+    p = p_sign(node, h)
+    told = chains_for(pack, result, node, h, limit, cites, share) if cites else None
+    chains, rest = told or ((), None)
+    rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
+    return Outcome(
+        node=node_id,
+        label=node.label,
+        name=node_name(pack, node_id),
+        unit=node.unit,
+        kind=node.kind,
+        group=node_groups(pack)[node_id],
+        cells=tuple(node.delta[x] for x in result.horizons),
+        move=node.delta[h],
+        level=node.level[h],
+        level_against=node.level_against[h],
+        band=node.band[h] if node.band else None,
+        p_sign=p,
+        certainty=sign_word(p) if p is not None else "",
+        comparative=comparative(node.unit, node.delta[h]),
+        key=cites is not None,
+        chains=chains,
+        remainder=rest,
+        rules=tuple(dict.fromkeys(rules)),
+    )
+
+
+PROSE_WIDTH = 96
+"""Prose wraps here on a wider page: longer lines read badly."""
+
+
+class TableLayout(TypedDict):
+    """Column widths of the text table (0: the column is left out)."""
+
+    label_width: int
+    cell_width: int
+    level_width: int
+    band_width: int
+    sign_width: int
+    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
+
+
+def table_layout(
+    table: tuple[Outcome, ...], horizons: tuple[str, ...], h: str, width: int
+) -> TableLayout:
+    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out)."""
+    cells = [move(x, o.unit) for o in table for x in o.cells]
+    bands = [band(o.band, o.unit) for o in table if o.band is not None]
+    levels = [level(o.level, o.unit) for o in table if o.level is not None]
+    signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
+    full_label = max([len(o.label) for o in table] + [12]) + 2
+    cols: TableLayout = {  # a column with nothing to show (no draws, no levels) is left out
+        "label_width": full_label,
+        "cell_width": max([len(c) for c in cells] + [6]) + 2,
+        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2 if levels else 0,
+        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2 if bands else 0,
+        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
+        "dropped": (),
+    }
+    shown = [n for n in ("level", "band", "sign") if cols[f"{n}_width"]]  # type: ignore[literal-required]
+
+    def total() -> int:
+        extra = 2 if cols["band_width"] or cols["sign_width"] else 0
+        fixed = cols["cell_width"] * len(horizons) + cols["level_width"] + cols["band_width"]
+        return 2 + cols["label_width"] + fixed + extra + cols["sign_width"]
+
+    if total() > width:
+        cols["band_width"] = 0
+    if total() > width:
+        cols["level_width"] = 0
+    if total() > width:
+        cols["label_width"] = max(10, cols["label_width"] - (total() - width))
+    if total() > width:
+        cols["sign_width"] = 0
+    if total() > width:  # many horizons: one space between cells, short labels
+        cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
+        cols["label_width"] = max(8, cols["label_width"] - (total() - width))
+    # What a dropped column freed goes back to the labels, up to their full length.
+    cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
+    headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
+    gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
+    cols["dropped"] = tuple(headings[n] for n in gone)
+    return cols
