@@ -183,3 +183,16 @@ def test_the_suggested_overlay_options_apply_the_fit(
     run = cli("whatif", "hold", *options, "--draws", "0", "--format", "json")
     assert run.code == 0, run.stderr
     assert json.loads(run.stdout)["overlay"] == "calibrated"
+
+
+def test_an_overlay_printed_to_standard_output_is_said_to_be_above(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """'calibrate -o -' said 'Written to -.': the overlay goes first, the report says so."""
+    pack = _pack(tmp_path, _truth(tmp_path))
+    out = cli("calibrate", "--pack", pack.root, "--draws", "0", "-o", "-")
+    assert out.code == 0, out.stderr
+    assert out.stdout.startswith("# Written by `macrograph calibrate`")
+    report = " ".join(out.stdout.split("Calibration of", 1)[1].split())
+    assert "The overlay is printed above." in report
+    assert "Written to -" not in report and "apply it with" not in report

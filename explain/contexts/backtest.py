@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from macrograph.explain.files import is_stdout
 from macrograph.explain.filters import move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
@@ -217,6 +218,7 @@ class CalibrateContext:
     pack: str
     output: str
     apply: str  # the options that apply the written overlay ('' when it went to stdout)
+    to_stdout: bool  # the overlay was printed (above the report), not written to a file
     draws: int
     seed: int
     fitted: tuple[FittedRow, ...]
@@ -352,6 +354,7 @@ def build_calibrate(
         pack=pack.info.id,
         output=output,
         apply=apply,
+        to_stdout=is_stdout(output),
         draws=calibration.before.draws,
         seed=calibration.before.seed,
         fitted=tuple(
