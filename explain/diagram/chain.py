@@ -106,7 +106,7 @@ def select_chain(
         otherwise forward from the shock.
     keys : bool
         Also the paths to every key outcome that moves (the pack's ``key_outcomes``, of
-        any kind), so a lesson teaches a rate or an index that leads to no asset.
+        any kind), so a lesson teaches an outcome that leads to no asset.
     """
     h = horizon_of(result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
@@ -122,7 +122,7 @@ def select_chain(
 
 def _targets(pack: Pack, result: Result, h: str, focus: str | None, keys: bool) -> list[str]:
     """The moved assets (with ``keys``, and the moved key outcomes), then what a shocked
-    policy action drives directly (its actual leg: the fiscal cost, liquidity), so a
+    policy action drives directly (its actual leg, not the expected path's), so a
     decision is always drawn with both of its legs."""
     if focus is not None:
         return [focus]
