@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from macrograph.graph.decisions import same_decision
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
@@ -33,7 +34,7 @@ from macrograph.graph.reading import Reading, ReadPart
 from macrograph.graph.refusals import example, lexicon, refusal
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve, same_decision
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.sizes import (
     Size,
     change_in_units,

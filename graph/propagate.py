@@ -26,6 +26,7 @@ from macrograph.graph.calendar import parse_horizons as parse_horizons
 from macrograph.graph.compile import Compiled
 from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import LazyAttribution
+from macrograph.graph.decisions import decided
 from macrograph.graph.engine import Injection, Run, simulate
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.overflow import guarded
@@ -40,7 +41,6 @@ from macrograph.graph.result import (
 from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
-    decided,
     event_date,
     resolve_text,
     with_shocks,

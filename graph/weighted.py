@@ -26,10 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Band, clean
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, decided, resolve
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve
 from macrograph.rules.pack import Pack
 
 TOLERANCE = 1e-6  # how far from 1 the probabilities may sum

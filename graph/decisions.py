@@ -1,0 +1,98 @@
+"""Decisions: a shock on a policy node is a decision, priced or not. Its size is the change
+it makes (a level, the level minus the level in force), and what markets had priced splits
+it into the expected part and the surprise.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.scenarios import resolve
+>>> pack = load_pack()
+>>> [s.node for s in decided(pack, resolve(pack, "boj-skips")).shocks][:1]
+['boj_rate_expectations']
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
+from macrograph.rules.models import Priced
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
+
+
+def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
+    """``spec`` with every shock on a policy node (one that declares ``expectations``) read
+    as a decision, the one place where that reading is made.
+
+    A decision's size is its change, or, for a level, the level minus the level in force
+    (:func:`level_change`). What markets had priced is the shock's ``priced``, else its
+    ``odds`` of this very decision, else nothing: an unpriced decision, whose whole size
+    is the surprise carried by the market-implied path. Other shocks are left as they are.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.scenarios import parse_shock, resolve, with_shocks
+    >>> pack = load_pack()
+    >>> spec = resolve(pack, "december-2025")
+    >>> extra = parse_shock(pack, "boj_policy_rate@1.0", spec.anchor)
+    >>> shocks = decided(pack, with_shocks(spec, (extra,))).shocks
+    >>> shock = next(s for s in shocks if s.nth)
+    >>> shock.key, shock.decision, shock.surprise, shock.unpriced
+    ('boj_policy_rate@2025-12-19#2', 0.25, 0.25, True)
+    """
+    shocks = tuple(_decided(pack, spec.shocks, s) for s in spec.shocks)
+    return spec if shocks == spec.shocks else replace(spec, shocks=shocks)
+
+
+def _decided(pack: Pack, shocks: tuple[ShockSpec, ...], shock: ShockSpec) -> ShockSpec:
+    node = pack.nodes.get(shock.node)
+    if node is None or node.expectations is None:
+        return shock
+    size = shock.change if shock.level is None else level_change(pack, shocks, shock)
+    size = float(size or 0.0)
+    priced = shock.priced or Priced(probability=shock.odds or 0.0, change=size)
+    return replace(shock, priced=priced, decision=size)
+
+
+def level_change(pack: Pack, shocks: tuple[ShockSpec, ...], shock: ShockSpec) -> float:
+    """The change a level ``shock`` makes, in the node's units: its level minus the level
+    in force, the baseline moved by the scenario's other shocks on the node up to its date
+    (changes of the same date included: the engine applies them before a level).
+
+    Rules that move the node itself are not counted; a policy node is one the pack's
+    shocks set, not one its rules drive.
+    """
+    node = pack.nodes[shock.node]
+    base = node.baseline.value if node.baseline is not None else 0.0
+    form = vocabulary_for(pack.info).unit(node.unit)
+    per_unit = (form.level_after(base, 1.0) - base) or 1.0
+    before = [
+        s
+        for s in shocks
+        if s.node == shock.node and s is not shock and s.date <= shock.date
+        if s.level is None or s.date < shock.date
+    ]
+    moved = 0.0
+    for s in sorted(before, key=lambda s: (s.date, s.level is not None)):
+        moved = moved + (s.change or 0.0) if s.level is None else (s.level - base) / per_unit
+    return (float(shock.level or 0.0) - base) / per_unit - moved
+
+
+def same_decision(old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
+    """``new``, which takes the place of ``old`` on the same node and date: where ``old`` is
+    a decision and ``new`` does not say what was priced, it keeps what markets had priced
+    for that meeting (a new size of the same decision, not a decision nobody expected).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> old = ShockSpec("r", date(2025, 12, 19), "hike", 0.25,
+    ...                 priced=Priced(probability=0.85, change=0.25))
+    >>> same_decision(old, ShockSpec("r", date(2025, 12, 19), "to 1%", level=1.0)).priced
+    Priced(probability=0.85, change=0.25)
+    """
+    if old is None or old.priced is None or new.priced is not None or new.odds is not None:
+        return new
+    return replace(new, priced=old.priced)
