@@ -1,0 +1,107 @@
+"""The commands that question the graph itself: ``paths`` and ``loops``.
+
+Heavy modules are imported inside the commands so that ``--help`` and start-up stay quick.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from macrograph.explain.cli.common import (
+    emit,
+    fit_row,
+    load,
+    pack_option,
+    reports_errors,
+    text_width,
+)
+from macrograph.explain.terminal import one_line
+
+COMMANDS: list[click.Command] = []
+
+
+@click.command(
+    epilog="\b\nExamples:\n  macrograph paths boj_policy_rate usd_jpy\n"
+    "  macrograph paths jgb_10y nasdaq --format json"
+)
+@click.argument("source")
+@click.argument("target")
+@click.option("--cutoff", default=8, show_default=True, type=click.IntRange(1, 12))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pack_option
+@reports_errors
+def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None) -> None:
+    """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
+    from dataclasses import asdict
+
+    from macrograph.graph.build import build_graph
+    from macrograph.graph.query import SURPRISE, no_path_reason
+    from macrograph.graph.query import paths as find_paths
+    from macrograph.graph.scenarios import find_node
+
+    pack = load(pack_dir)
+    graph = build_graph(pack)
+    start, end = find_node(pack, source), find_node(pack, target)
+    implied = {n: node.expectations for n, node in pack.nodes.items() if node.expectations}
+    found = find_paths(graph, start, end, cutoff, implied)
+    if fmt == "json":
+        emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
+        return
+    width = text_width()
+    for p in found:
+        click.echo(fit_row(one_line(_path_line(p, SURPRISE)), width))
+    if any(r.startswith(SURPRISE) for p in found for r in p.rules):
+        click.echo(fit_row(SURPRISE_NOTE, width))
+    if not found:
+        into = no_path_reason(graph, start, end)
+        why = f"rules into {end} come from {', '.join(into)}"
+        if not into:
+            why = f"no rule leads into {end}: only a shock moves it"
+        line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
+        click.echo(fit_row(one_line(line), width))
+    click.echo(f"{len(found)} path(s)")
+
+
+SURPRISE_NOTE = (
+    "~> a decision's surprise (what was done minus what was priced) moves its market-implied path"
+)
+
+
+def _path_line(path: Any, surprise: str) -> str:
+    """One path: its sign, size and nodes; a surprise hop drawn ``~>``."""
+    size = "unsized" if path.elasticity is None else f"{path.elasticity:+.4g}"
+    hops = "".join(
+        f"{' ~> ' if rule.startswith(surprise) else ' -> '}{node}"
+        for rule, node in zip(path.rules, path.nodes[1:], strict=True)
+    )
+    return f"{'?+-'[int(path.sign)]} {size:>10}  {path.nodes[0]}{hops}"
+
+
+@click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pack_option
+@reports_errors
+def loops(fmt: str, pack_dir: Path | None) -> None:
+    """Feedback loops, reinforcing or balancing, with their gain and lag."""
+    from dataclasses import asdict
+
+    from macrograph.graph.build import build_graph
+    from macrograph.graph.query import loops as find_loops
+
+    found = find_loops(build_graph(load(pack_dir)))
+    width = text_width()
+    if fmt == "json":
+        emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
+        return
+    for lp in found:
+        gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
+        line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
+        click.echo(fit_row(one_line(line), width))
+    click.echo(f"{len(found)} loop(s)")
+
+
+COMMANDS += [paths, loops]
