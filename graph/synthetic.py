@@ -19,6 +19,7 @@ from typing import Literal
 
 import numpy as np
 
+from macrograph.rules.info import PackInfo
 from macrograph.rules.models import (
     AnyRule,
     Baseline,
@@ -29,7 +30,6 @@ from macrograph.rules.models import (
     LinearRule,
     Magnitude,
     Node,
-    PackInfo,
     Scenario,
     Shock,
     ThresholdRule,

@@ -38,6 +38,7 @@ from macrograph.rules.construct import build
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.folder import pack_files
+from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.limits import MAX_PACK_BYTES
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 from macrograph.rules.series import Series
@@ -103,14 +104,14 @@ class _Entry(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
-    info: m.PackInfo
+    info: PackInfo
     nodes: dict[str, m.Node]
     rules: dict[str, m.Rule]
     scenarios: dict[str, m.Scenario]
-    sources: dict[str, m.Source]
-    claims: dict[str, m.Claim]
-    facts: dict[str, m.Fact]
-    signals: dict[str, m.Signal]
+    sources: dict[str, Source]
+    claims: dict[str, Claim]
+    facts: dict[str, Fact]
+    signals: dict[str, Signal]
     episodes: dict[str, Episode]
     series: dict[str, Series]
     institutions: dict[str, Institution]

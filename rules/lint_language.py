@@ -22,7 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.models import AnyRule, IntegrateRule, PackInfo
+from macrograph.rules.info import PackInfo
+from macrograph.rules.models import AnyRule, IntegrateRule
 from macrograph.rules.pack import Pack
 
 LANGUAGE = 2

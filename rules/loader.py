@@ -26,6 +26,7 @@ from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.folder import pack_files
+from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.lint_language import in_language
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
@@ -37,14 +38,14 @@ __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack", "to_p
 
 
 SECTIONS: dict[str, TypeAdapter[Any]] = {
-    "pack": TypeAdapter(m.PackInfo),
-    "claims": TypeAdapter(m.Claim),
+    "pack": TypeAdapter(PackInfo),
+    "claims": TypeAdapter(Claim),
     "nodes": TypeAdapter(m.Node),
     "rules": TypeAdapter(m.Rule),
     "scenarios": TypeAdapter(m.Scenario),
-    "sources": TypeAdapter(m.Source),
-    "facts": TypeAdapter(m.Fact),
-    "signals": TypeAdapter(m.Signal),
+    "sources": TypeAdapter(Source),
+    "facts": TypeAdapter(Fact),
+    "signals": TypeAdapter(Signal),
     "episodes": TypeAdapter(Episode),
     "series": TypeAdapter(Series),
     "institutions": TypeAdapter(Institution),
@@ -476,7 +477,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
     )
 
 
-def _pack_info(reading: _Reading) -> m.PackInfo | None:
+def _pack_info(reading: _Reading) -> PackInfo | None:
     """The one ``pack:`` section; every extra one is an issue where it stands."""
     entries = sorted(reading.collected["pack"], key=lambda e: (e[0], e[1]))
     if reading.pack_sections == 0:

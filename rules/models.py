@@ -18,114 +18,65 @@ Examples
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from macrograph.rules import limits
-from macrograph.rules.horizons import expand, is_range
-from macrograph.rules.lexicon import Lexicon
-from macrograph.rules.vocabulary import CHANGE_FORMS, RULE_KINDS
-
-DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
-MONTHS_PER = {"m": 1, "q": 3, "y": 12}
-DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
-PERIODS = ("1d", "1w", "1m", "1q", "1y")
-
-NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-ClaimId = Annotated[str, Field(pattern=r"^[A-Z][0-9]{1,3}$")]
-SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-Text = Annotated[str, Field(min_length=1, max_length=20_000)]
-
-
-def _bounded_duration(text: str) -> str:
-    limits.check_duration(text)  # 9999y would mean millions of periods
-    return text
-
-
-Duration = Annotated[str, Field(pattern=DURATION_PATTERN), AfterValidator(_bounded_duration)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-# Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
-# what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
-Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
-Date = Annotated[date, Field(strict=False), AfterValidator(limits.check_date)]
-
-
-def duration_days(text: str) -> int:
-    """Number of days in a duration such as ``"5d"``, ``"1w"`` or ``"3m"`` (30-day months).
-
-    Examples
-    --------
-    >>> duration_days("1w"), duration_days("3m")
-    (7, 90)
-    """
-    match = re.fullmatch(r"([0-9]+)([dwmqy])", text)
-    if match is None:
-        raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
-    return int(match.group(1)) * DAYS_PER[match.group(2)]
-
-
-def duration_periods(text: str, period: str = "1d") -> int:
-    """Number of periods of length ``period`` in a duration; ValueError when not whole.
-
-    A pack counted in days or weeks counts durations in days (a month is 30 days, a
-    quarter 90, a year 365); a pack counted in months, quarters or years counts them
-    in calendar months, so that there a duration in days or weeks must be zero.
-
-    Examples
-    --------
-    >>> duration_periods("3m"), duration_periods("2w", "1w"), duration_periods("2y", "1q")
-    (90, 2, 8)
-    >>> duration_periods("10d", "1w")
-    Traceback (most recent call last):
-    ...
-    ValueError: 10d is not a whole number of periods of 1w
-    """
-    count, unit = int(text[:-1]), text[-1]
-    if count == 0:
-        duration_days(text)  # still a duration
-        return 0
-    if period[-1] in MONTHS_PER:
-        if unit not in MONTHS_PER:
-            whole = False
-            size = 1
-        else:
-            size, remainder = divmod(count * MONTHS_PER[unit], MONTHS_PER[period[-1]])
-            whole = remainder == 0
-    else:
-        size, remainder = divmod(duration_days(text), DAYS_PER[period[-1]])
-        whole = remainder == 0
-    if not whole:
-        raise ValueError(f"{text} is not a whole number of periods of {period}")
-    return size
-
-
-class Model(BaseModel):
-    """Base of every pack model: strict, frozen, no unknown fields, no NaN."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
-    )
-
-
-class Citation(Model):
-    """Where a rule or fact comes from: claim ids of the seed, sources, and a basis."""
-
-    basis: Literal["seed", "literature", "assumption", "observed"]
-    claims: tuple[ClaimId, ...] = ()
-    sources: tuple[SourceId, ...] = ()
-    rationale: Text | None = None
+from macrograph.rules.fields import (
+    DAYS_PER as DAYS_PER,
+)
+from macrograph.rules.fields import (
+    DURATION_PATTERN as DURATION_PATTERN,
+)
+from macrograph.rules.fields import (
+    MONTHS_PER as MONTHS_PER,
+)
+from macrograph.rules.fields import (
+    PERIODS as PERIODS,
+)
+from macrograph.rules.fields import Citation as Citation
+from macrograph.rules.fields import (
+    ClaimId as ClaimId,
+)
+from macrograph.rules.fields import (
+    Date as Date,
+)
+from macrograph.rules.fields import (
+    Duration as Duration,
+)
+from macrograph.rules.fields import Model as Model
+from macrograph.rules.fields import (
+    NodeId as NodeId,
+)
+from macrograph.rules.fields import (
+    Probability as Probability,
+)
+from macrograph.rules.fields import (
+    ScenarioId as ScenarioId,
+)
+from macrograph.rules.fields import (
+    SourceId as SourceId,
+)
+from macrograph.rules.fields import (
+    Text as Text,
+)
+from macrograph.rules.fields import (
+    Word as Word,
+)
+from macrograph.rules.fields import (
+    duration_days as duration_days,
+)
+from macrograph.rules.fields import (
+    duration_periods as duration_periods,
+)
+from macrograph.rules.vocabulary import RULE_KINDS
+from macrograph.rules.volatility import TRADING_DAYS as TRADING_DAYS
+from macrograph.rules.volatility import Volatility as Volatility
 
 
 class Baseline(Model):
@@ -134,67 +85,6 @@ class Baseline(Model):
     value: float
     as_of: Date
     cites: Citation
-
-
-TRADING_DAYS = 252
-"""Trading days in a year of 365 on a market that trades on weekdays: 52 weeks of 5 days
-(260) less about 8 holidays. A daily pack's node that trades on weekdays moves on
-``TRADING_DAYS / 365`` of its calendar days."""
-
-
-class Volatility(Model):
-    """A node's noise of its own: the standard deviation of one period's move in its unit,
-    with its citation.
-
-    In a pack counted in days ``value`` is per *trading* day, and ``trades`` says which
-    days trade: ``weekdays`` (the default: 252 trading days in 365, so a calendar day
-    carries ``252 / 365`` of a trading day's variance; the event's own day is a trading
-    day) or ``every_day`` (a market that never closes). In a pack counted in weeks,
-    months, quarters or years ``value`` is per period and no trading calendar applies.
-
-    Monte Carlo adds it as noise (see :mod:`macrograph.graph.noise`): a random walk, or
-    with ``half_life`` a process that reverts to zero, halving every half-life; with
-    ``positive`` it moves the log of the level, which then never reaches zero (a price,
-    a volatility index, a stock of positions or of animals).
-
-    Examples
-    --------
-    >>> vol = Volatility(value=0.6, cites=Citation(basis="assumption"))
-    >>> round(vol.share("1d"), 3), vol.share("1m"), round(vol.spread(90, "1d"), 2)
-    (0.69, 1.0, 4.77)
-    """
-
-    value: Annotated[float, Field(gt=0.0)]
-    trades: Literal["weekdays", "every_day"] | None = None
-    half_life: Duration | None = None
-    positive: bool = False
-    cites: Citation
-
-    def share(self, period: str) -> float:
-        """A period's variance after the event's, in units of ``value`` squared: the share
-        of trading days in a daily pack's calendar day (1 for ``every_day``), else 1."""
-        if period != "1d" or self.trades == "every_day":
-            return 1.0
-        return TRADING_DAYS / 365
-
-    def keep(self, period: str) -> float:
-        """The share of the noise a period keeps: 0.5 ** (1 / half-life in periods), or 1
-        for a random walk (no ``half_life``)."""
-        if self.half_life is None:
-            return 1.0
-        return float(0.5 ** (1.0 / max(duration_periods(self.half_life, period), 1)))
-
-    def spread(self, periods: int, period: str = "1d") -> float:
-        """The standard deviation of the noise over the event's own period and ``periods``
-        more, in the node's unit (for ``positive``, to first order: a move of ``value`` is
-        ``value / level`` in logs)."""
-        keep, later = self.keep(period), self.share(period)
-        if keep >= 1.0:
-            variance = 1.0 + later * periods
-        else:
-            fade = keep ** (2 * periods)
-            variance = fade + later * (1.0 - fade) / (1.0 - keep**2)
-        return float(self.value * variance**0.5)
 
 
 class Directions(Model):
@@ -546,111 +436,6 @@ class Scenario(Model):
     branches: tuple[Branch, ...] = ()
     expects: tuple[Expectation, ...] = ()
     cites: Citation | None = None
-
-
-class Source(Model):
-    """A cited source: the seed article, a research house, a market."""
-
-    id: SourceId
-    title: Text
-    kind: Literal["article", "research", "market", "data", "official", "textbook"]
-    date: Date | None = None
-    note: Text | None = None
-
-
-class Claim(Model):
-    """One claim id of the seed reading, with our one-line paraphrase."""
-
-    id: ClaimId
-    text: Text
-
-
-class Fact(Model):
-    """An observed figure (a level or a change over a period) with its citation."""
-
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-    text: Text
-    value: float
-    unit: Word
-    node: NodeId | None = None
-    as_of: Date
-    cites: Citation
-
-
-class Signal(Model):
-    """Something to watch, with what each reading would mean."""
-
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-    title: Text
-    hawkish: Text
-    dovish: Text
-    scenarios: tuple[ScenarioId, ...] = ()
-    cites: Citation
-
-
-class RegionWord(Model):
-    """A region a pack declares: its id (as nodes name it) and its name in headings."""
-
-    id: Word
-    name: Text
-
-
-class UnitWord(Model):
-    """A unit a pack declares, with how its levels and changes read (see ``UnitForm``)."""
-
-    id: Word
-    symbol: Annotated[str, Field(max_length=8)] = ""
-    suffix: Annotated[str, Field(max_length=16)] = ""
-    change: Literal[CHANGE_FORMS] = "points"  # type: ignore[valid-type]
-    change_scale: Annotated[float, Field(gt=0.0)] | None = None
-    change_suffix: Annotated[str, Field(max_length=16)] | None = None
-    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
-    factor: Annotated[float, Field(gt=0.0)] = 1.0
-    typical: Annotated[float, Field(gt=0.0)] = 1.0
-    thousand: Annotated[str, Field(max_length=16)] = ""
-    levels: bool = True
-
-
-class GroupWord(Model):
-    """A group of nodes a pack declares: its heading, and its nodes (groups keep their order)."""
-
-    heading: Text
-    nodes: tuple[NodeId, ...]
-
-
-class PackInfo(Model):
-    """The pack's own metadata, and the vocabulary it adds to the built-in one."""
-
-    id: ScenarioId
-    title: Text
-    description: Text
-    default_scenario: ScenarioId
-    horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")  # ranges expanded (below)
-    as_of: Date
-    period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
-    # The pack language's version (rules/lint_language.py); None: written before it was
-    # stated, read as the current one, with a lint warning where the versions differ.
-    language: Literal[1, 2] | None = None
-    regions: tuple[RegionWord, ...] = ()
-    units: tuple[UnitWord, ...] = ()
-    channels: tuple[Word, ...] = ()
-    groups: tuple[GroupWord, ...] = ()
-    key_outcomes: tuple[NodeId, ...] = ()
-    # what the key outcomes are called, singular and plural ("key market", "key markets")
-    key_outcomes_name: tuple[Text, Text] = ("key outcome", "key outcomes")
-    brief_scenarios: tuple[ScenarioId, ...] = ()
-    # the everyday words its questions may use, on top of the built-in ones (rules/lexicon.py)
-    lexicon: Lexicon | None = None
-
-    @field_validator("horizons", mode="before")
-    @classmethod
-    def _ranges(cls, value: object) -> object:
-        """A range such as ``0d..4999d/100d`` stands for the horizons it spans."""
-        if isinstance(value, list | tuple) and any(
-            isinstance(v, str) and is_range(v) for v in value
-        ):
-            return expand([str(v) for v in value])
-        return value
 
 
 AnyRule = LinearRule | IntegrateRule | ThresholdRule | ClassifyRule

@@ -9,17 +9,9 @@ from pathlib import Path
 
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode
+from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.limits import MAX_FILE_BYTES
-from macrograph.rules.models import (
-    AnyRule,
-    Claim,
-    Fact,
-    Node,
-    PackInfo,
-    Scenario,
-    Signal,
-    Source,
-)
+from macrograph.rules.models import AnyRule, Node, Scenario
 from macrograph.rules.series import Series
 
 BUNDLED_PACK = "december-2025"

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode
+from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.series import Series
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -19,14 +20,14 @@ class PackFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="macrograph pack file")
 
-    pack: m.PackInfo | None = None
-    claims: list[m.Claim] = Field(default_factory=list)
-    sources: list[m.Source] = Field(default_factory=list)
+    pack: PackInfo | None = None
+    claims: list[Claim] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
     nodes: list[m.Node] = Field(default_factory=list)
     rules: list[m.Rule] = Field(default_factory=list)
     scenarios: list[m.Scenario] = Field(default_factory=list)
-    facts: list[m.Fact] = Field(default_factory=list)
-    signals: list[m.Signal] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
     episodes: list[Episode] = Field(default_factory=list)
     series: list[Series] = Field(default_factory=list)
     institutions: list[Institution] = Field(default_factory=list)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from macrograph.rules.models import PackInfo
+    from macrograph.rules.info import PackInfo
 
 NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.models import PackInfo
+from macrograph.rules.info import PackInfo
 from macrograph.rules.vocabulary import Vocabulary
 
 # (section, field) pairs holding a vocabulary word, and which part of the vocabulary.

@@ -19,7 +19,7 @@ from macrograph.explain.lesson import lesson_data, propagate_for, script_json
 from macrograph.explain.lesson_steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
 from macrograph.explain.lesson_words import citation_text, shock_info, size_text
 from macrograph.rules import load_pack
-from macrograph.rules.models import Source
+from macrograph.rules.info import Source
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UNIT_FORMS
 

@@ -1,0 +1,108 @@
+"""The pack language's scalar fields (ids, texts, durations, dates, probabilities) and
+the duration arithmetic every layer shares; :mod:`macrograph.rules.models` builds on them.
+
+Examples
+--------
+>>> duration_days("2w"), duration_periods("1m", "1d")
+(14, 30)
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from macrograph.rules import limits
+
+DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
+MONTHS_PER = {"m": 1, "q": 3, "y": 12}
+DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
+PERIODS = ("1d", "1w", "1m", "1q", "1y")
+
+NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+ClaimId = Annotated[str, Field(pattern=r"^[A-Z][0-9]{1,3}$")]
+SourceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Text = Annotated[str, Field(min_length=1, max_length=20_000)]
+
+
+def _bounded_duration(text: str) -> str:
+    limits.check_duration(text)  # 9999y would mean millions of periods
+    return text
+
+
+Duration = Annotated[str, Field(pattern=DURATION_PATTERN), AfterValidator(_bounded_duration)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+# Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
+# what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
+Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
+Date = Annotated[date, Field(strict=False), AfterValidator(limits.check_date)]
+
+
+def duration_days(text: str) -> int:
+    """Number of days in a duration such as ``"5d"``, ``"1w"`` or ``"3m"`` (30-day months).
+
+    Examples
+    --------
+    >>> duration_days("1w"), duration_days("3m")
+    (7, 90)
+    """
+    match = re.fullmatch(r"([0-9]+)([dwmqy])", text)
+    if match is None:
+        raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
+    return int(match.group(1)) * DAYS_PER[match.group(2)]
+
+
+def duration_periods(text: str, period: str = "1d") -> int:
+    """Number of periods of length ``period`` in a duration; ValueError when not whole.
+
+    A pack counted in days or weeks counts durations in days (a month is 30 days, a
+    quarter 90, a year 365); a pack counted in months, quarters or years counts them
+    in calendar months, so that there a duration in days or weeks must be zero.
+
+    Examples
+    --------
+    >>> duration_periods("3m"), duration_periods("2w", "1w"), duration_periods("2y", "1q")
+    (90, 2, 8)
+    >>> duration_periods("10d", "1w")
+    Traceback (most recent call last):
+    ...
+    ValueError: 10d is not a whole number of periods of 1w
+    """
+    count, unit = int(text[:-1]), text[-1]
+    if count == 0:
+        duration_days(text)  # still a duration
+        return 0
+    if period[-1] in MONTHS_PER:
+        if unit not in MONTHS_PER:
+            whole = False
+            size = 1
+        else:
+            size, remainder = divmod(count * MONTHS_PER[unit], MONTHS_PER[period[-1]])
+            whole = remainder == 0
+    else:
+        size, remainder = divmod(duration_days(text), DAYS_PER[period[-1]])
+        whole = remainder == 0
+    if not whole:
+        raise ValueError(f"{text} is not a whole number of periods of {period}")
+    return size
+
+
+class Model(BaseModel):
+    """Base of every pack model: strict, frozen, no unknown fields, no NaN."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, defer_build=True
+    )
+
+
+class Citation(Model):
+    """Where a rule or fact comes from: claim ids of the seed, sources, and a basis."""
+
+    basis: Literal["seed", "literature", "assumption", "observed"]
+    claims: tuple[ClaimId, ...] = ()
+    sources: tuple[SourceId, ...] = ()
+    rationale: Text | None = None
