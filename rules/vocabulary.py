@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
+EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
 
 

@@ -26,8 +26,14 @@ from macrograph.explain.cli.common import (
     seed_option,
     text_width,
 )
+from macrograph.rules.vocabulary import EPISODE_SETS
 
 COMMANDS: list[click.Command] = []
+only_option = click.option(
+    "--only",
+    type=click.Choice(EPISODE_SETS),
+    help="Only the episodes made from the pack's calendar, or only those written by hand.",
+)
 
 
 @click.command(
@@ -39,11 +45,7 @@ COMMANDS: list[click.Command] = []
     "  macrograph backtest --overlay calibrated.yaml --format json",
 )
 @click.argument("episodes", nargs=-1)
-@click.option(
-    "--only",
-    type=click.Choice(["calendar", "written"]),
-    help="Only the episodes made from the pack's calendar, or only those written by hand.",
-)
+@only_option
 @click.option(
     "--rolling",
     is_flag=True,
@@ -135,11 +137,7 @@ COMMANDS.append(backtest)
     type=click.DateTime(["%Y-%m-%d"]),
     help="Fit only the episodes before this date (YYYY-MM-DD); score the later ones.",
 )
-@click.option(
-    "--only",
-    type=click.Choice(["calendar", "written"]),
-    help="Only the episodes made from the pack's calendar, or only those written by hand.",
-)
+@only_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
 @draws_option
 @seed_option

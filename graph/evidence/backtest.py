@@ -46,6 +46,7 @@ from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days, duration_periods
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import EPISODE_SETS
 
 DEFAULT_DRAWS = 1000
 SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations carry no sign
@@ -235,7 +236,7 @@ def windows(episode: Episode) -> tuple[str, ...]:
     return tuple(sorted(found, key=lambda w: (duration_days(w), w)))
 
 
-ONLY = ("calendar", "written")
+ONLY = EPISODE_SETS
 """Sets of episodes: those made from the pack's calendar, and those written in it by hand."""
 
 
