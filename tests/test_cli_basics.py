@@ -109,7 +109,6 @@ def test_list_rules_filters_combine(cli: Cli, pack: Pack) -> None:
     ids = first_column(cli("list", "rules", "--kind", "linear", "--channel", "carry").stdout)
     assert "carry_sells_yen" in ids
     assert "yen_squeeze_unwinds_carry" in ids
-    assert "weak_yen_brings_intervention" not in ids  # a threshold rule
     assert "carry_positions_accumulate" not in ids  # an integrate rule
     expected = [r.id for r in pack.rules.values() if (r.kind, r.channel) == ("linear", "carry")]
     assert ids == sorted(expected)
