@@ -247,8 +247,9 @@ def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path
             "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
         )
         rate_path = next(i for i, node in nodes.items() if node == "rate_path")
+        page.wait_for_function(SETTLED)  # the last step's pan has ended
         page.focus(f"#c3-{rate_path}")
-        page.hover(f"#c3-{rate_path}")
+        page.keyboard.press("Enter")  # the node's details, as hover shows them
         assert page.text_content("#info-title") == 'Priced path: <script>alert("x")</script>'
         assert page.evaluate("document.querySelectorAll('#info script, #caption *').length") == 0
         assert page.evaluate("document.querySelectorAll('script').length") == 2

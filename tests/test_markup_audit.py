@@ -37,7 +37,8 @@ import pytest
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 
-from macrograph.rules import episodes, models, overlay
+from macrograph.rules import episodes, fields, models, overlay, volatility
+from macrograph.rules import info as pack_info
 from macrograph.rules.pack import bundled_pack_dir
 from tests.packfactory import Cli
 
@@ -58,7 +59,7 @@ EPISODES = ("boj-hike-dec-2025", "boj-2013-01-22")
 def text_fields() -> set[str]:
     """The names of the pack language's free-text fields (typed ``Text``), in every model."""
     text, other = set(), set()
-    for module in (models, episodes, overlay):
+    for module in (fields, models, pack_info, volatility, episodes, overlay):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
                 for name, info in value.model_fields.items():
