@@ -29,6 +29,8 @@ from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
 from macrograph.graph.engine import Injection, Run, simulate
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
+from macrograph.graph.options import AUTO as AUTO
+from macrograph.graph.options import DRAWS as DRAWS
 from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
     DayMove,
@@ -48,8 +50,6 @@ from macrograph.graph.scenarios import (
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
-
-AUTO = "auto"
 
 
 @dataclass
@@ -94,10 +94,6 @@ def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
     run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)
     keys = [s.key for s in spec.shocks] + [f"event:{t.rule_id}" for t in comp.thresholds]
     return World(spec, run, keys)
-
-
-DRAWS = 1000
-"""Monte Carlo draws by default, in the library as on the command line."""
 
 
 def propagate(

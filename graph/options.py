@@ -1,0 +1,73 @@
+"""How a question is run: one frozen set of options for the library and the command line.
+
+The command line builds one :class:`RunOptions` from its shared options and passes it down;
+a Python user builds one the same way. Every function that runs the engine for a reader
+(``propagate``, the fans, the charts, the brief, the lesson) takes it, so the default
+number of draws, the seed and the comparison are decided in one place.
+
+Examples
+--------
+>>> options = RunOptions(draws=0)
+>>> options.draws, options.seed, options.against
+(0, 0, 'auto')
+>>> RunOptions().draws == DRAWS
+True
+>>> options.exact().draws, RunOptions(draws=50, seed=3).exact().seed
+(0, 3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from macrograph.graph.scenarios import ScenarioSpec
+
+AUTO = "auto"
+"""The comparison, or the overlay compared with, chosen from the question itself."""
+
+DRAWS = 1000
+"""Monte Carlo draws by default, in the library as on the command line."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run a question.
+
+    Attributes
+    ----------
+    against : str, ScenarioSpec or None
+        The comparison: ``AUTO`` (the scenario's own), a scenario, or None (no shocks).
+    horizons : tuple of str or None
+        The horizons to report; None for the pack's.
+    draws : int
+        Monte Carlo draws over the rules' ranges (0: none).
+    seed : int
+        The random seed of the draws.
+    model_only : bool
+        Draws without market noise: the rules' parameter uncertainty alone.
+    focus : str or None
+        The horizon a document centres on (None: the pack's own choice).
+    overlay : str or None
+        The overlay a document compares the evidence view with (``AUTO``: found beside
+        the pack; None: none).
+    """
+
+    against: str | ScenarioSpec | None = AUTO
+    horizons: tuple[str, ...] | None = None
+    draws: int = DRAWS
+    seed: int = 0
+    model_only: bool = False
+    focus: str | None = None
+    overlay: str | None = AUTO
+
+    def exact(self) -> RunOptions:
+        """The same question without draws: the central path alone.
+
+        Examples
+        --------
+        >>> RunOptions(draws=200).exact() == RunOptions(draws=0)
+        True
+        """
+        return replace(self, draws=0)
