@@ -29,7 +29,6 @@ from pathlib import Path
 from macrograph.explain.brief.bottom import (
     BottomLine,
     bottom_line,
-    key_nodes_of,
     key_rows_of,
     largest_swing,
 )
@@ -61,13 +60,13 @@ from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,
     grouped,
-    relevant_thresholds,
     tugs_of_war,
 )
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.files import is_stdout
 from macrograph.explain.filters import shows
+from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack

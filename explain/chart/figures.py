@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.diagram.style import plain, shorten
+from macrograph.explain.selection import key_outcomes, reported
 from macrograph.graph.fan import Fan, Fans, fan_paths
 from macrograph.graph.propagate import AUTO, horizon_periods
 from macrograph.graph.result import Result
@@ -90,16 +91,12 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes a fan is drawn for: the key outcomes at ``h``."""
-    from macrograph.explain.contexts.whatif import key_outcomes
-
     return key_outcomes(pack, result, h)
 
 
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes the bars show: the answer's table rows at ``h`` (the moved rates, prices
     and flows, and the key outcomes), in the table's order."""
-    from macrograph.explain.contexts.whatif import reported
-
     return tuple(reported(pack, result, h))
 
 

@@ -2,7 +2,7 @@
 
 Every decision about what to say is made in the context modules, not in templates: this
 one (citations, names, chains, tugs of war, hedging), :mod:`~macrograph.explain.contexts.levels`
-(triggers and stances), :mod:`~macrograph.explain.contexts.whatif` (which outcomes are key, in
+(triggers and stances), :mod:`~macrograph.explain.selection` (which outcomes are key, in
 what order) and :mod:`~macrograph.explain.contexts.node` (``explain NODE``). Hedging words
 follow numbers:
 
@@ -44,8 +44,6 @@ SIGN_WORDS = (
 )
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
-REPORTED_AT, KEY_AT = 0.1, 0.5
-TABLE_KINDS = ("rate", "asset", "flow")
 UP_DOWN = {"pp": ("widens", "narrows"), "pct_change": ("lifts", "lowers")}
 BASE = {"widens": "widen", "narrows": "narrow", "lifts": "lift", "lowers": "lower"}
 
