@@ -149,7 +149,8 @@ def template_name(kind: str, fmt: str) -> str:
 
 
 def render(env: jinja2.Environment, name: str, context: object) -> str:
-    """Render template ``name`` with the fields of the dataclass ``context`` as its variables.
+    """Render template ``name`` with the fields of the dataclass ``context`` as its variables,
+    and those of its ``header`` (:class:`~macrograph.explain.contexts.header.Header`) too.
 
     Raises
     ------
@@ -164,7 +165,7 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
 
     if not is_dataclass(context) or isinstance(context, type):
         raise TypeError("a template context is a dataclass instance")
-    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    variables = _variables(context)
     try:
         template = env.get_template(name)
         if isinstance(env, LimitedSandbox):
@@ -184,6 +185,26 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
         raise TemplateProblem(
             where, f"needs more memory than there is ({err or 'no memory'})", line
         ) from None
+
+
+def _variables(context: Any) -> dict[str, Any]:
+    """The fields of ``context``, and of its ``header`` when it has one, by name.
+
+    Examples
+    --------
+    >>> from dataclasses import make_dataclass
+    >>> Top, Doc = make_dataclass("Top", ["draws"]), make_dataclass("Doc", ["header", "rows"])
+    >>> sorted(_variables(Doc(Top(1000), ())).items())
+    [('draws', 1000), ('header', Top(draws=1000)), ('rows', ())]
+    """
+    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    top = variables.get("header")
+    if is_dataclass(top) and not isinstance(top, type):
+        for f in fields(top):
+            if f.name in variables:
+                raise TypeError(f"the context and its header both have {f.name!r}")
+            variables[f.name] = getattr(top, f.name)
+    return variables
 
 
 def _where(error: Exception, name: str) -> tuple[str, int]:

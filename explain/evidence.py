@@ -54,7 +54,7 @@ def _embedded(svg: str, fmt: str) -> str:
 
     from markupsafe import Markup
 
-    from macrograph.explain.brief.note import inline_svg
+    from macrograph.explain.render import inline_svg
 
     if fmt == "html":
         return Markup(inline_svg(svg.encode()))

@@ -137,3 +137,29 @@ def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> lis
     from macrograph.explain.files import write_files
 
     return write_files(frame_files(frames, folder, fmt), folders=(folder,))
+
+
+def inline_svg(data: bytes) -> str:
+    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
+    text = data.decode("utf-8")
+    text = text[text.find("<svg") :] if "<svg" in text else text
+    return _without_comments(text).strip()
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without ``<!-- ... -->`` comments, in one pass (a regex rescans an unclosed one).
+
+    Examples
+    --------
+    >>> _without_comments("a<!-- x -->b<!-- y")
+    'ab<!-- y'
+    """
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[at:start])
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)

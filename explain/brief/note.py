@@ -23,7 +23,6 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from macrograph.explain.brief.bottom import (
@@ -39,15 +38,13 @@ from macrograph.explain.contexts.backtest import ExpectationRow
 from macrograph.explain.contexts.base import (
     Citation,
     Citations,
-    LeftOut,
     Reference,
     group_order,
-    left_out,
-    noise_note,
     salience,
 )
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
 from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
+from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -100,24 +97,7 @@ class BriefContext:
     """Everything ``brief.*.j2`` says."""
 
     title: str
-    pack_title: str
-    as_of: date
-    scenario: str
-    scenario_title: str
-    summary: str
-    against: str
-    against_title: str
-    comparison: str
-    anchor: date
-    horizons: tuple[str, ...]
-    dates: tuple[date, ...]
-    focus: str
-    focus_date: date
-    draws: int
-    seed: int
-    left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
-    overlay: str  # the id of the overlay applied to the pack, "" for none
+    header: Header
     bottom: BottomLine
     key_rows: tuple[Outcome, ...]  # the key outcomes' table, in the pack's order
     calendar: tuple[CalendarRow, ...]
@@ -262,27 +242,9 @@ def build_brief(
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     watch = watch_list(pack, h, cites)
     citations = cites.entries()
-    spec = pack.scenarios.get(result.scenario)
     return BriefContext(
         title=f"Briefing note: {result.title}",
-        pack_title=pack.info.title,
-        as_of=pack.info.as_of,
-        scenario=result.scenario,
-        scenario_title=result.title,
-        summary=" ".join(spec.summary.split()) if spec else "",
-        against=result.against or "",
-        against_title=result.against_title or "",
-        comparison="in the comparison" if result.against else "with no shocks",
-        anchor=result.anchor,
-        horizons=result.horizons,
-        dates=tuple(result.dates[x] for x in result.horizons),
-        focus=h,
-        focus_date=result.dates[h],
-        draws=result.draws,
-        seed=result.seed,
-        left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
-        overlay=pack.overlay or "",
+        header=header(pack, result, h),
         bottom=bottom_line(pack, result, h, rows, near, swing),
         key_rows=rows,
         calendar=cal,
@@ -312,32 +274,6 @@ class Note:
     svg: bytes | None
     charts: tuple[tuple[Path, bytes], ...] = ()  # chart files beside a Markdown note
     pdf: bytes | None = None  # the printed HTML note, for a PDF
-
-
-def inline_svg(data: bytes) -> str:
-    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
-    text = data.decode("utf-8")
-    text = text[text.find("<svg") :] if "<svg" in text else text
-    return _without_comments(text).strip()
-
-
-def _without_comments(text: str) -> str:
-    """``text`` without ``<!-- ... -->`` comments, in one pass (a regex rescans an unclosed one).
-
-    Examples
-    --------
-    >>> _without_comments("a<!-- x -->b<!-- y")
-    'ab<!-- y'
-    """
-    parts, at = [], 0
-    while (start := text.find("<!--", at)) >= 0:
-        end = text.find("-->", start + 4)
-        if end < 0:
-            break
-        parts.append(text[at:start])
-        at = end + 3
-    parts.append(text[at:])
-    return "".join(parts)
 
 
 @speaks_pack
@@ -376,6 +312,7 @@ def make_brief(
     from macrograph.explain.brief.pdf import print_pdf, prints_legibly
     from macrograph.explain.diagram.build import chain_diagram
     from macrograph.explain.export import to_mermaid
+    from macrograph.explain.render import inline_svg
     from macrograph.explain.render import render as render_dot
     from macrograph.graph.propagate import propagate
 

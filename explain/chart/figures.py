@@ -219,7 +219,7 @@ def for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
     from markupsafe import Markup
 
-    from macrograph.explain.brief.note import inline_svg
+    from macrograph.explain.render import inline_svg
 
     def inline(svg: str) -> str:
         return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""

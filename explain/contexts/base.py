@@ -23,10 +23,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from macrograph.explain.contexts.fitted import estimated
-from macrograph.explain.filters import HORIZON_WORDS, shows
+from macrograph.explain.filters import shows
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -185,53 +184,6 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
         if shock.key == key:
             return shock
     return None
-
-
-@dataclass(frozen=True)
-class LeftOut:
-    """Monte Carlo draws the bands leave out, from ``date`` on. ``kind`` ``loop``: in them
-    ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
-    ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
-    ``per`` (the pack's period); ``instant``: its zero-lag rules fed back within a
-    period with a gain of 1 or more, up to ``gain``; ``set``: the strongly connected set
-    ``loop``, more than one loop, fed back with a gain of 1 or more (all lags summed)."""
-
-    draws: int
-    loop: tuple[str, ...]
-    gain: float
-    date: date
-    kind: str = "loop"
-    rate: float = 0.0
-    per: str = "period"
-
-
-def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
-    """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
-    labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
-    per = HORIZON_WORDS.get(pack.info.period[-1], "period")
-    return tuple(
-        LeftOut(
-            d.draws,
-            tuple(labels[n] for n in (*d.loop, *(d.loop[:1] if d.kind == "loop" else ()))),
-            d.gain,
-            d.date,
-            d.kind,
-            100.0 * (d.gain - 1.0),
-            per,
-        )
-        for d in result.diverged
-    )
-
-
-def noise_note(pack: Pack, result: Result) -> str:
-    """What the Monte Carlo header says about market noise ("" when the pack has none)."""
-    if result.noise:
-        count = len(result.noise)
-        nodes = f"{count} node{'' if count == 1 else 's'}"
-        return f"with market noise on {nodes}, shared with the comparison"
-    if result.draws and any(n.volatility for n in pack.nodes.values()):
-        return "parameter uncertainty only (no market noise)"
-    return ""
 
 
 @functools.lru_cache(maxsize=8)

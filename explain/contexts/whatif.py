@@ -15,16 +15,14 @@ from macrograph.explain.chart.figures import Charts
 from macrograph.explain.contexts.base import (
     Citation,
     Citations,
-    LeftOut,
     differing_shocks,
-    left_out,
     node_name,
-    noise_note,
     pricing,
     salience,
     shocked,
     top_paths,
 )
+from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -290,20 +288,7 @@ class WhatifContext:
     """Everything ``whatif.*.j2`` says: headline, table, chains, forces, triggers, stance."""
 
     title: str
-    scenario: str
-    against: str
-    against_title: str
-    as_priced: bool  # the question is what the comparison already does (as priced)
-    anchor: date
-    horizons: tuple[str, ...]
-    dates: tuple[date, ...]
-    focus: str
-    focus_date: date
-    draws: int
-    seed: int
-    left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
-    overlay: str  # the id of the overlay applied to the pack, "" for none
+    header: Header
     headline: Headline
     outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
@@ -314,7 +299,6 @@ class WhatifContext:
     stances: tuple[StanceLine, ...]
     signs: tuple[SignLine, ...]
     citations: tuple[Citation, ...]
-    comparison: str
     label_width: int
     cell_width: int
     band_width: int  # 0: the column is left out to fit the width
@@ -369,20 +353,7 @@ def build_whatif(
     stances = stance_lines(pack, result, h, cites)
     return WhatifContext(
         title=result.title,
-        scenario=result.scenario,
-        against=result.against or "",
-        against_title=result.against_title or "",
-        as_priced=result.as_priced,
-        anchor=result.anchor,
-        horizons=result.horizons,
-        dates=tuple(result.dates[x] for x in result.horizons),
-        focus=h,
-        focus_date=result.dates[h],
-        draws=result.draws,
-        seed=result.seed,
-        left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
-        overlay=pack.overlay or "",
+        header=header(pack, result, h),
         headline=head,
         outcomes=table,
         groups=grouped(table),
@@ -393,7 +364,6 @@ def build_whatif(
         stances=stances,
         signs=sign_lines(pack, result, h),
         citations=cites.entries(),
-        comparison="in the comparison" if result.against else "with no shocks",
         **table_layout(table, result.horizons, h, width),
         width=min(width, PROSE_WIDTH),
     )
