@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macrograph.explain.errors import TemplateProblem
-from macrograph.explain.filters import FILTERS
+from macrograph.explain.filters import FILTERS, html_text, md
+from macrograph.explain.terminal import visible
 
 if TYPE_CHECKING:
     import jinja2
@@ -76,8 +77,6 @@ def _escaped_in_markdown(number_filter: Any) -> Any:
     """
     import jinja2
 
-    from macrograph.explain.filters import md
-
     @jinja2.pass_context
     def filtered(context: Any, *args: Any, **kwargs: Any) -> str:
         text = number_filter(*args, **kwargs)
@@ -96,9 +95,6 @@ def _finalize(eval_ctx: Any, value: Any) -> Any:
         raise ValueError("a value printed by the template is None")
     if isinstance(value, str):
         from markupsafe import Markup
-
-        from macrograph.explain.filters import html_text
-        from macrograph.explain.terminal import visible
 
         if isinstance(value, Markup):
             return Markup(visible(value))
@@ -119,7 +115,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     TemplateProblem
         When ``templates_dir`` is not a folder.
     """
-    import jinja2
+    import jinja2  # jinja2 and the sandbox built on it load when a template is rendered
 
     from macrograph.explain.sandbox import LimitedSandbox
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from macrograph.explain.terminal import visible
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -341,8 +342,6 @@ def md(text: Any) -> str:
     >>> print(md("[a](javascript:x) `b` S&P &amp;"))
     \\[a\\](javascript\\:x) \\`b\\` S&P \\&amp;
     """
-    from macrograph.explain.terminal import visible
-
     escaped = MD_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
     escaped = MD_ENTITY.sub(r"\\&", escaped)
     escaped = "".join(MD_ANGLES.get(c, c) for c in escaped)
@@ -357,9 +356,8 @@ def html_text(text: Any) -> str:
     >>> html_text('<a href="javascript:x">\\x1b')
     '&lt;a href=&#34;javascript&#58;x&#34;&gt;\\\\x1b'
     """
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import escape
-
-    from macrograph.explain.terminal import visible
 
     return SCRIPT_COLON.sub("&#58;", str(escape(visible(text))))
 

@@ -17,6 +17,8 @@ from macrograph.explain.contexts.views import ViewsContext, build_views, views_j
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.evidence.compare import compare_views
+from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
 from macrograph.rules.pack import Pack
 
 FORMATS = ("text", "md", "html", "json")
@@ -39,9 +41,6 @@ def side_by_side(
     PackError
         When the overlay cannot be read or names what the pack lacks.
     """
-    from macrograph.graph.evidence.compare import compare_views
-    from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
-
     path = find_overlay(pack.root, overlay)
     found, lines = read_overlay(path)
     other = overlay_applied(pack, found, str(path), lines)

@@ -33,8 +33,9 @@ from macrograph.explain.brief.bottom import (
 )
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
-from macrograph.explain.chart.figures import Charts, note_charts
-from macrograph.explain.contexts.backtest import ExpectationRow
+from macrograph.explain.brief.pdf import print_pdf, prints_legibly
+from macrograph.explain.chart.figures import Charts, chart_paths, note_charts
+from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import (
     Citation,
     Citations,
@@ -59,13 +60,21 @@ from macrograph.explain.contexts.whatif import (
     grouped,
     tugs_of_war,
 )
+from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
-from macrograph.explain.files import is_stdout
+from macrograph.explain.export import to_mermaid
+from macrograph.explain.files import check_targets, choose_format, is_stdout, write_files
 from macrograph.explain.filters import shows
+from macrograph.explain.render import inline_svg
+from macrograph.explain.render import render as render_dot
 from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.evidence.expectations import check_expectations
+from macrograph.graph.propagate import parse_horizons, propagate
 from macrograph.graph.result import Result
+from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 FORMATS = ("md", "html", "pdf")
@@ -122,9 +131,6 @@ class BriefContext:
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
     """The source expectations of the note's scenarios (those that state any), checked."""
-    from macrograph.explain.contexts.backtest import expectation_rows
-    from macrograph.graph.evidence.expectations import check_expectations
-
     chosen = tuple(dict.fromkeys(s for s in scenario_ids if s in pack.scenarios))
     with_any = tuple(s for s in chosen if pack.scenarios[s].expects)
     return expectation_rows(pack, check_expectations(pack, with_any)) if with_any else ()
@@ -153,8 +159,6 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
 
 def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     """The pack's signals, each with the moves of the scenarios it points to."""
-    from macrograph.graph.propagate import propagate
-
     found = []
     for signal in pack.signals.values():
         cases = tuple(
@@ -199,10 +203,6 @@ def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     >>> with_horizon(load_pack(), "2w")
     ('1d', '1w', '2w', '1m', '3m')
     """
-    from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.propagate import parse_horizons
-    from macrograph.rules.models import duration_days
-
     horizons = pack.info.horizons
     if horizon is None or horizon in horizons:
         return horizons
@@ -307,14 +307,8 @@ def make_brief(
     BrowserMissingError, PdfFailedError
         When a PDF cannot be printed.
     """
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.brief.pdf import print_pdf, prints_legibly
-    from macrograph.explain.diagram.build import chain_diagram
-    from macrograph.explain.export import to_mermaid
-    from macrograph.explain.render import inline_svg
-    from macrograph.explain.render import render as render_dot
-    from macrograph.graph.propagate import propagate
 
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
@@ -352,8 +346,6 @@ def make_brief(
 
 def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
-    from macrograph.explain.files import choose_format
-
     return choose_format(output, fmt, FORMATS, "md")
 
 
@@ -384,9 +376,6 @@ def write_brief(
     A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
     beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
     """
-    from macrograph.explain.chart.figures import chart_paths
-    from macrograph.explain.files import check_targets, write_files
-
     kind = note_format(output, fmt)
     stdout = is_stdout(output)
     if stdout and kind == "pdf":

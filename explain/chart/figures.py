@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.diagram.style import plain, shorten
+from macrograph.explain.filters import day, horizon
+from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
 from macrograph.graph.fan import Fan, Fans, fan_paths
 from macrograph.graph.propagate import AUTO, horizon_periods
@@ -158,8 +160,6 @@ def figures(
     ``against`` is the comparison ``result`` was propagated against (as ``propagate``
     takes it), so that the fans are the same difference.
     """
-    from macrograph.explain.filters import day, horizon
-
     h = focus or result.horizons[-1]
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
@@ -217,9 +217,8 @@ def chart_paths(output: str) -> dict[str, Path]:
 
 def for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.render import inline_svg
 
     def inline(svg: str) -> str:
         return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""

@@ -29,8 +29,9 @@ from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_tex
 from macrograph.explain.filters import move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.graph.scenarios import find_node
+from macrograph.graph.scenarios import find_node, resolve_text
 from macrograph.rules.pack import Pack
 
 __all__ = ["Lit", "chain_diagram", "diff_diagram", "lit_frame", "map_diagram", "step_frames"]
@@ -227,7 +228,7 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
 
 
 def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -> None:
-    import graphviz
+    import graphviz  # graphviz loads on first use: slow to import, not always needed
 
     column = graphviz.Digraph(name="shocks")
     column.attr(rank="source")
@@ -405,9 +406,6 @@ def result_for(
     ``against`` is a scenario, ``"auto"`` (the scenario's own comparison) or None
     (no shocks); a ``horizon`` outside the pack's horizons is added to them.
     """
-    from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import resolve_text
-
     spec = resolve_text(pack, text or pack.info.default_scenario)
     horizons = (
         pack.info.horizons if horizon is None else (*pack.info.horizons, parse_horizon(horizon))

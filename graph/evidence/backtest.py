@@ -41,6 +41,8 @@ from statistics import median
 
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
+from macrograph.graph.montecarlo import Sampling
+from macrograph.graph.propagate import observe
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days, duration_periods
@@ -342,9 +344,6 @@ def grouped(observations: Sequence[ObservationScore]) -> tuple[GroupScores, ...]
 def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> EpisodeScore:
     """One episode: propagate its shocks and set each observation beside what an observer
     of it would see."""
-    from macrograph.graph.montecarlo import Sampling
-    from macrograph.graph.propagate import observe
-
     sampling = Sampling(draws, seed)
     result = observe(pack, episode_spec(episode), episode.against, windows(episode), sampling)
     found: list[ObservationScore] = []
