@@ -22,10 +22,10 @@ SIMILAR = 60.0  # the ratio a suggestion must reach (difflib's 0.6 on rapidfuzz'
 
 
 def closest(
-    word: str, names: Iterable[str], *, limit: int = 3, cutoff: float = SIMILAR
+    word: str, names: Iterable[str], *, limit: int | None = 3, cutoff: float = SIMILAR
 ) -> list[str]:
-    """The names most like ``word``, best first, at most ``limit`` of them, each at least
-    ``cutoff`` alike.
+    """The names most like ``word``, best first, at most ``limit`` of them (None: all),
+    each at least ``cutoff`` alike.
 
     Examples
     --------
