@@ -90,7 +90,7 @@ def outcome_scale(node: Node) -> float:
 
 
 def group_order(pack: Pack) -> tuple[str, ...]:
-    """Table headings in order: the pack's declared groups, else the built-in ones."""
+    """Table headings in order: the pack's declared groups, else those of the node kinds."""
     return vocabulary_for(pack.info).headings()
 
 
@@ -215,23 +215,12 @@ def node_name(pack: Pack, node_id: str) -> str:
 @functools.lru_cache(maxsize=8)
 def node_groups(pack: Pack) -> dict[str, str]:
     """Each node's group heading: the pack's declared groups (others: 'Other'), else the
-    built-in grouping from its kind and its incoming rules' channels."""
+    heading of its kind (see :mod:`macrograph.rules.vocabulary`)."""
     declared = vocabulary_for(pack.info).groups
     if declared:
         where = {n: heading for heading, nodes in declared.items() for n in nodes}
         return {node_id: where.get(node_id, words.OTHER) for node_id in pack.nodes}
-    incoming: dict[str, list[str]] = {}
-    for rule in pack.rules.values():
-        incoming.setdefault(rule.target, []).append(rule.channel)
-    return {
-        node_id: _group(node.kind, incoming.get(node_id, []))
-        for node_id, node in pack.nodes.items()
-    }
-
-
-def _group(kind: str, channels: list[str]) -> str:
-    """The built-in grouping (see :mod:`macrograph.rules.vocabulary`)."""
-    return words.builtin_group(kind, channels)
+    return {node_id: words.kind_group(node.kind) for node_id, node in pack.nodes.items()}
 
 
 @dataclass(frozen=True)

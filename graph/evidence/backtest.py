@@ -48,6 +48,7 @@ from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days, duration_periods
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import EPISODE_SETS
 
 DEFAULT_DRAWS = 1000
@@ -251,8 +252,6 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
     UnknownScenarioError
         For an id the pack does not have, with the closest ids.
     """
-    import difflib
-
     if not ids:
         chosen = sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
         if only is None:
@@ -261,7 +260,7 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
     found = []
     for episode_id in ids:
         if episode_id not in pack.episodes:
-            close = difflib.get_close_matches(episode_id, sorted(pack.episodes), n=3, cutoff=0.5)
+            close = closest(episode_id, pack.episodes, cutoff=50)
             raise UnknownScenarioError(episode_id, close, ["an episode id of the pack"])
         found.append(pack.episodes[episode_id])
     return found
