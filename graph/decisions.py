@@ -5,7 +5,7 @@ it into the expected part and the surprise.
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> from macrograph.graph.scenarios import resolve
+>>> from macrograph.graph.specs import resolve
 >>> pack = load_pack()
 >>> [s.node for s in decided(pack, resolve(pack, "boj-skips")).shocks][:1]
 ['boj_rate_expectations']
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.models import Priced
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
@@ -33,7 +33,7 @@ def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.scenarios import parse_shock, resolve, with_shocks
+    >>> from macrograph.graph.specs import parse_shock, resolve, with_shocks
     >>> pack = load_pack()
     >>> spec = resolve(pack, "december-2025")
     >>> extra = parse_shock(pack, "boj_policy_rate@1.0", spec.anchor)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from macrograph.graph.scenarios import ScenarioSpec
+    from macrograph.graph.specs import ScenarioSpec
 
 AUTO = "auto"
 """The comparison, or the overlay compared with, chosen from the question itself."""

@@ -34,7 +34,6 @@ from macrograph.graph.reading import Reading, ReadPart
 from macrograph.graph.refusals import example, lexicon, refusal
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -44,6 +43,7 @@ from macrograph.graph.sizes import (
     shock_example,
     unit_choices,
 )
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names

@@ -30,7 +30,6 @@ from rapidfuzz import fuzz
 
 from macrograph.graph.errors import SizeUnitError, UnknownScenarioError
 from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
-from macrograph.graph.scenarios import grammar_forms, policy_nodes, resolve
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -39,6 +38,7 @@ from macrograph.graph.sizes import (
     shock_example,
     unit_choices,
 )
+from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
 from macrograph.rules.lexicon import Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest

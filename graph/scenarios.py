@@ -15,178 +15,56 @@ Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
+from macrograph.graph import specs
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     PlainWordsError,
-    PricedError,
     ShockSyntaxError,
-    UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.graph.reading import Reading, ReadPart
-from macrograph.rules.lexicon import lexicon_words
-from macrograph.rules.models import Citation, Priced, Scenario, Shock
+from macrograph.graph.plainwords import node_names, resolve_words, words
+from macrograph.graph.reading import Reading
+from macrograph.graph.refusals import refusal
+from macrograph.graph.sizes import (
+    change_in_units,
+    level_in_units,
+    pack_units,
+    read_size,
+    shock_example,
+)
+from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
+from macrograph.graph.specs import ScenarioSpec as ScenarioSpec
+from macrograph.graph.specs import ShockSpec as ShockSpec
+from macrograph.graph.specs import event_date as event_date
+from macrograph.graph.specs import find_node as find_node
+from macrograph.graph.specs import grammar_forms as grammar_forms
+from macrograph.graph.specs import policy_nodes as policy_nodes
+from macrograph.graph.specs import read_odds as read_odds
+from macrograph.graph.specs import with_odds as with_odds
+from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
-from macrograph.rules.suggest import closest
-
-
-@dataclass(frozen=True)
-class ShockSpec:
-    """One resolved shock; a decision has ``priced`` and so a market surprise.
-
-    ``odds`` is what markets had priced when only a probability was said (the command
-    line's ``priced=P``): the odds of this very decision. ``decision`` is the change a
-    decision makes, set by :func:`~macrograph.graph.decisions.decided` (for a level, the
-    level minus the level in force). ``nth`` > 0 numbers an extra shock on a node and date
-    the scenario already shocks, so that its key stays its own. ``said`` is the ``--shock``
-    text that set it.
-    """
-
-    node: str
-    date: date
-    label: str
-    change: float | None = None
-    level: float | None = None
-    priced: Priced | None = None
-    cites: Citation | None = None
-    odds: float | None = None
-    decision: float | None = None
-    nth: int = 0
-    said: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Stable id of the shock: ``node@date``, ``node@date#2`` for a second one there."""
-        key = f"{self.node}@{self.date.isoformat()}"
-        return f"{key}#{self.nth}" if self.nth else key
-
-    @property
-    def surprise(self) -> float | None:
-        """Actual minus priced change, for a decision; None otherwise.
-
-        Examples
-        --------
-        >>> s = ShockSpec("boj_policy_rate", date(2025, 12, 19), "hike", 0.25,
-        ...               priced=Priced(probability=0.85, change=0.25))
-        >>> round(s.surprise, 4)
-        0.0375
-        """
-        size = self.change if self.level is None else self.decision
-        if self.priced is None or size is None:
-            return None
-        return size - self.priced.probability * self.priced.change
-
-    @property
-    def unpriced(self) -> bool:
-        """A decision markets gave no odds: the whole move is a surprise."""
-        return self.priced is not None and self.priced.probability == 0.0
-
-
-@dataclass(frozen=True)
-class ScenarioSpec:
-    """A scenario with ``extends`` resolved: every shock spelled out, sorted by date and node."""
-
-    id: str
-    title: str
-    summary: str
-    shocks: tuple[ShockSpec, ...]
-    against: str | None
-    anchor: date
-    probability: float | None = None
-    branches: tuple[tuple[str, float], ...] = ()
-    anchor_set: bool = False  # the scenario itself sets ``anchor`` (not one it extends)
-    # The question describes what its comparison already does (the market-priced path).
-    as_priced: bool = False
-    reading: Reading | None = None  # how the question was read (None: given as data)
-
-    def decision(self, node: str) -> ShockSpec:
-        """The (last) decision shock on ``node`` (KeyError when there is none)."""
-        found = [s for s in self.shocks if s.node == node and s.priced is not None]
-        if not found:
-            raise KeyError(node)
-        return found[-1]
-
-
-def _spec_shock(shock: Shock) -> ShockSpec:
-    return ShockSpec(
-        node=shock.node,
-        date=shock.date,
-        label=shock.label,
-        change=shock.change,
-        level=shock.level,
-        priced=shock.priced,
-        cites=shock.cites,
-    )
 
 
 def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
-    """The scenario ``scenario_id`` with the shocks of what it extends merged in.
-
-    A shock overrides the inherited one on the same node and date.
-    """
-    chain = _extends_chain(pack, scenario_id)
-    merged: dict[tuple[str, date], ShockSpec] = {}
-    for scenario in reversed(chain):
-        for shock in scenario.shocks:
-            merged[(shock.node, shock.date)] = _spec_shock(shock)
-    top = chain[0]
-    shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
-    anchor = next((s.anchor for s in chain if s.anchor is not None), None)
-    return ScenarioSpec(
-        id=top.id,
-        title=top.title,
-        summary=top.summary,
-        shocks=shocks,
-        against=top.against,
-        anchor=anchor or max((s.date for s in shocks), default=pack.info.as_of),
-        probability=top.probability,
-        branches=tuple((b.scenario, b.probability) for b in top.branches),
-        anchor_set=top.anchor is not None,
-    )
-
-
-def event_date(spec: ScenarioSpec, base: ScenarioSpec | None) -> date:
-    """The date horizons count from: the scenario's own ``anchor`` when it sets one, else the
-    first date on which its shocks differ from its comparison's (else the inherited anchor).
+    """The scenario ``scenario_id`` with the shocks of what it extends merged in
+    (:func:`macrograph.graph.specs.resolve`); an id the pack lacks, itself or up its
+    ``extends`` chain, is refused with the closest names and the accepted forms.
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> [event_date(resolve(pack, s), resolve(pack, "december-2025")).isoformat()
-    ...  for s in ("fed-holds", "boj-skips", "december-2025")]
-    ['2025-12-10', '2025-12-19', '2025-12-19']
+    >>> resolve(load_pack(), "boj-skips").against
+    'december-2025'
     """
-    if spec.anchor_set or base is None:
-        return spec.anchor
-    before = {(s.node, s.date): _size_of(s) for s in base.shocks}
-    after = {(s.node, s.date): _size_of(s) for s in spec.shocks}
-    differ = [key[1] for key in before.keys() | after.keys() if before.get(key) != after.get(key)]
-    return min(differ, default=spec.anchor)
-
-
-def _size_of(shock: ShockSpec) -> tuple[float | None, float | None, Priced | None]:
-    return shock.change, shock.level, shock.priced
-
-
-def _extends_chain(pack: Pack, scenario_id: str) -> list[Scenario]:
-    if scenario_id not in pack.scenarios:
-        raise _unknown(pack, scenario_id)
-    chain = [pack.scenarios[scenario_id]]
-    while chain[-1].extends is not None and len(chain) <= len(pack.scenarios):
-        parent = chain[-1].extends
-        if parent not in pack.scenarios:
-            raise _unknown(pack, parent)
-        chain.append(pack.scenarios[parent])
-    return chain
+    missing = specs.missing_in_chain(pack, scenario_id)
+    if missing is not None:
+        raise _unknown(pack, missing)
+    return specs.resolve(pack, scenario_id)
 
 
 def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
@@ -216,65 +94,11 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
-    from macrograph.graph.plainwords import resolve_words
-
     return resolve_words(pack, text)
 
 
-def grammar_forms(pack: Pack) -> list[str]:
-    """The forms a scenario may be named in, with the pack's own examples.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> forms = grammar_forms(load_pack())
-    >>> forms[2]
-    '<BoJ policy rate|Fed funds rate> <holds|hikes|raises|cuts|lowers> [SIZE]'
-    >>> forms[3:]
-    ['<node> <rallies|rises|weakens|falls> SIZE', '<node> <rises|falls> to LEVEL']
-    """
-    scenario = pack.scenarios.get(pack.info.default_scenario)
-    others = [s for s in pack.scenarios.values() if s.phrases and s.against]
-    phrase = others[0].phrases[0] if others else ""
-    actors = sorted({pack.nodes[n].label for n in _actors(pack).values()})
-    forms = [
-        f"a scenario id, e.g. {scenario.id if scenario else 'ID'}",
-        f"a scenario phrase, e.g. '{phrase}'" if phrase else "a scenario phrase",
-    ]
-    lex, neutral = lexicon_words(pack.info.lexicon), lexicon_words(None)
-    if actors:
-        verbs = "|".join(_firsts(lex.decisions, neutral.decisions, (0, 1, -1)))
-        forms.append(f"<{'|'.join(actors)}> <{verbs}> [SIZE]")
-    moves = "|".join(_firsts(lex.moves, neutral.moves, (1, -1)))
-    level = "|".join(_firsts(neutral.moves, neutral.moves, (1, -1)))
-    return [*forms, f"<node> <{moves}> SIZE", f"<node> <{level}> to LEVEL"]
-
-
-def _firsts(
-    verbs: Mapping[str, int], neutral: Mapping[str, int], directions: tuple[int, ...]
-) -> list[str]:
-    """The first verb of each direction, a pack's own, then the neutral default's."""
-    found: list[str] = []
-    for direction in directions:
-        first = [next((v for v, s in m.items() if s == direction), "") for m in (verbs, neutral)]
-        found += [v for v in dict.fromkeys(first) if v]
-    return found
-
-
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
-    from macrograph.graph.refusals import refusal
-
     return refusal(pack, text, text)
-
-
-def _actors(pack: Pack) -> dict[str, str]:
-    """Names a user may use for each policy node: its id, label and aliases."""
-    names: dict[str, str] = {}
-    for node in pack.nodes.values():
-        if node.kind == "policy_action" and node.expectations is not None:
-            for name in [node.id, node.label, *node.aliases]:
-                names[normalise(name)] = node.id
-    return names
 
 
 # Linear-time patterns: NODE and VALUE are split at the first '=' or '@' (the old single
@@ -283,7 +107,6 @@ def _actors(pack: Pack) -> dict[str, str]:
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
 SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts)"
 PRICED = re.compile(r",\s*priced\s*=")
-ODDS_FORM = "from 0 to 1 (0.9 or 90%: the odds markets had put on this decision)"
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
@@ -307,15 +130,6 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     >>> parse_shock(load_pack(), "fed_funds_rate=-25bp,priced=0.9", date(2025, 12, 10)).odds
     0.9
     """
-    from macrograph.graph.plainwords import node_names, words
-    from macrograph.graph.sizes import (
-        change_in_units,
-        level_in_units,
-        pack_units,
-        read_size,
-        shock_example,
-    )
-
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
     cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)
@@ -326,7 +140,7 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     node = find_node(pack, name)
     shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}", said=text)
     if odds is not None:
-        shock = replace(shock, odds=_odds_for(pack, node, odds, text))
+        shock = replace(shock, odds=specs.odds_for(pack, node, odds, text))
     if said[cut] == "@":
         if pack.nodes[node].baseline is None:
             raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
@@ -335,115 +149,3 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
     return replace(shock, change=change_in_units(pack, node, size.signed, size.unit, text))
-
-
-def read_odds(text: str) -> float | None:
-    """A probability written ``0.9`` or ``90%``; None when it is not one from 0 to 1.
-
-    Examples
-    --------
-    >>> read_odds("0.9"), read_odds(" 85% "), read_odds("1.5"), read_odds("nan")
-    (0.9, 0.85, None, None)
-    """
-    value = text.strip()
-    try:
-        number = float(value.removesuffix("%"))
-    except ValueError:
-        return None
-    number = number / 100.0 if value.endswith("%") else number
-    return number if math.isfinite(number) and 0.0 <= number <= 1.0 else None
-
-
-def policy_nodes(pack: Pack) -> list[str]:
-    """The nodes a shock on is a decision: those that declare ``expectations``.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> policy_nodes(load_pack())
-    ['boj_policy_rate', 'fed_funds_rate']
-    """
-    return sorted(n.id for n in pack.nodes.values() if n.expectations is not None)
-
-
-def _odds_for(pack: Pack, node: str, odds: str, text: str) -> float:
-    if pack.nodes[node].expectations is None:
-        where = ", ".join(policy_nodes(pack)) or "none in this pack"
-        raise ShockSyntaxError(text, f"priced= goes with a decision, a shock on {where}", False)
-    value = read_odds(odds)
-    if value is None:
-        raise ShockSyntaxError(
-            text, f"priced={odds.strip()} is not a probability {ODDS_FORM}", False
-        )
-    return value
-
-
-def with_odds(pack: Pack, shocks: tuple[ShockSpec, ...], odds: str | None) -> tuple[ShockSpec, ...]:
-    """``shocks`` with the ``--priced`` odds on the one decision among them that does not
-    say its own (``odds`` None: as they are).
-
-    Raises
-    ------
-    PricedError
-        When ``odds`` is no probability, or there is no such decision, or several.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> shock = parse_shock(pack, "fed_funds_rate=-25bp", date(2025, 12, 10))
-    >>> with_odds(pack, (shock,), "0.9")[0].odds
-    0.9
-    """
-    if odds is None:
-        return shocks
-    value = read_odds(odds)
-    if value is None:
-        raise PricedError(odds, "value", policy_nodes(pack))
-    open_ = [
-        i
-        for i, s in enumerate(shocks)
-        if pack.nodes[s.node].expectations is not None and s.odds is None
-    ]
-    if len(open_) != 1:
-        raise PricedError(odds, "none" if not open_ else "several", policy_nodes(pack))
-    return tuple(replace(s, odds=value) if i == open_[0] else s for i, s in enumerate(shocks))
-
-
-def find_node(pack: Pack, name: str) -> str:
-    """A node id from an id, label or alias (case-insensitive).
-
-    Raises
-    ------
-    UnknownNodeError
-        With the closest ids.
-    """
-    if name in pack.nodes:
-        return name
-    wanted = normalise(name)
-    for node in pack.nodes.values():
-        if wanted in {normalise(n) for n in [node.id, node.label, *node.aliases]}:
-            return node.id
-    raise UnknownNodeError(name, closest(name, pack.nodes, cutoff=50))
-
-
-def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpec:
-    """``spec`` plus extra shocks (a custom scenario compared against ``spec``'s comparison).
-
-    An extra shock adds to what the scenario does on its node and date (a second one
-    there is numbered, ``node@date#2``, so that each keeps its own key).
-    """
-    if not extra:
-        return spec
-    taken = Counter((s.node, s.date) for s in spec.shocks)
-    numbered = []
-    for s in extra:
-        taken[(s.node, s.date)] += 1
-        count = taken[(s.node, s.date)]
-        numbered.append(replace(s, nth=count) if count > 1 else s)
-    shocks = tuple(sorted((*spec.shocks, *numbered), key=lambda s: (s.date, s.node)))
-    suffix = "+" + "+".join(s.node for s in extra)
-    read = spec.reading or Reading(spec.id, "given", None)
-    said = tuple(ReadPart(s.said or s.label, s.label, None, (s.key,)) for s in numbered)
-    reading = replace(read, parts=(*read.parts, *said))
-    return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False, reading=reading)

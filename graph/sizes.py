@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from macrograph.graph.errors import ShockSizeWarning, SizeUnitError
-from macrograph.graph.scenarios import ShockSpec
+from macrograph.graph.specs import ShockSpec
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
@@ -283,7 +283,7 @@ def asked_warnings(
     --------
     >>> from datetime import date
     >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.scenarios import ShockSpec
+    >>> from macrograph.graph.specs import ShockSpec
     >>> big = ShockSpec("jgb_10y", date(2025, 12, 19), "x", change=20.0)
     >>> [w.node for w in asked_warnings(load_pack(), (big,))]
     ['jgb_10y']
