@@ -292,6 +292,7 @@ def _decode(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]] | None:
 
 
 def _load_and_lint(root: Path) -> tuple[Pack, list[PackIssue]]:
+    # loaded on a miss only: lint brings networkx, which a hit never needs
     from macrograph.rules.lint import lint_pack
     from macrograph.rules.loader import load_pack
 

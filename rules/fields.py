@@ -9,15 +9,15 @@ Examples
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from macrograph.rules import limits
+from macrograph.rules.durations import DAYS_PER as DAYS_PER
+from macrograph.rules.durations import duration_days as duration_days
 
-DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
 PERIODS = ("1d", "1w", "1m", "1q", "1y")
@@ -40,20 +40,6 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 # what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
 Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
 Date = Annotated[date, Field(strict=False), AfterValidator(limits.check_date)]
-
-
-def duration_days(text: str) -> int:
-    """Number of days in a duration such as ``"5d"``, ``"1w"`` or ``"3m"`` (30-day months).
-
-    Examples
-    --------
-    >>> duration_days("1w"), duration_days("3m")
-    (7, 90)
-    """
-    match = re.fullmatch(r"([0-9]+)([dwmqy])", text)
-    if match is None:
-        raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
-    return int(match.group(1)) * DAYS_PER[match.group(2)]
 
 
 def duration_periods(text: str, period: str = "1d") -> int:

@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from macrograph.rules.durations import duration_days
+
 MAX_FILE_BYTES = 1_048_576
 """Bytes of one pack file."""
 MAX_PACK_BYTES = 64 * 1_048_576
@@ -79,8 +81,6 @@ MAX_TEMPLATE_RANGE = 1_000_000
 
 def check_duration(text: str) -> int:
     """The days of a duration such as ``5d`` or ``3m``; ValueError past the sanity bound."""
-    from macrograph.rules.models import duration_days
-
     days = duration_days(text)
     if days > MAX_DURATION_DAYS:
         raise ValueError(
