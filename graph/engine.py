@@ -20,23 +20,30 @@ generation of zero-lag rules.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
-from macrograph.graph.plan import (
-    Block,
-    Group,
-    Plan,
-    dense_parts,
-    plan_of,
-    sparse_parts,
+from macrograph.graph.plan import Block, Group, dense_parts, plan_of, sparse_parts
+from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Run
+from macrograph.graph.solve import (
+    STABLE,
+    Kept,
+    block_matrices,
+    direct,
+    group_weights,
+    kept_inverse,
+    masked_solve,
+    pattern_inverse,
+    per_column,
+    small,
+    zero_matrices,
 )
-from macrograph.graph.switches import Masks, ThresholdTable, patterns
+from macrograph.graph.switches import Masks, ThresholdTable
 
 __all__ = [
     "Common",
@@ -50,90 +57,9 @@ __all__ = [
 ]
 
 MAX_ITERATIONS = 200
-DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
-MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
 TOLERANCE = 1e-12
 LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
 BLOW_UP = 1e12
-
-
-@dataclass(frozen=True)
-class Injection:
-    """An exogenous step: ``amount`` added to ``node`` from ``period`` on, in ``column``.
-
-    ``level`` instead of ``amount`` sets the node's level on that period; ``column``
-    -1 means every column (ensemble mode), or the columns ``span`` (start, stop).
-    """
-
-    node: int
-    period: int
-    column: int
-    amount: float = 0.0
-    level: float | None = None
-    vector: np.ndarray | None = None  # per-column amounts (ensemble threshold jumps)
-    span: tuple[int, int] | None = None
-
-    def columns(self) -> slice | int:
-        """Where in a state's row the injection goes."""
-        if self.span is not None:
-            return slice(*self.span)
-        return slice(None) if self.column < 0 else self.column
-
-
-@dataclass(frozen=True)
-class Common:
-    """Steps several worlds of an ensemble share, draw by draw (their noise):
-    ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
-    it is called once per period, in order. ``worlds`` are the worlds that take them."""
-
-    nodes: np.ndarray
-    steps: Callable[[int], np.ndarray | None]
-    worlds: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
-
-    ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
-    ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
-    ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
-    per period), ``instant`` (a strongly connected set of zero-lag rules whose gain
-    is 1 or more within a period) or ``set`` (a strongly connected set, sorted, with more
-    than one loop in it, whose rules' gain, all lags summed, is 1 or more).
-    """
-
-    nodes: tuple[int, ...]
-    period: int
-    gain: float
-    columns: tuple[int, ...]
-    kind: str = "loop"
-
-
-@dataclass(frozen=True)
-class Ensemble:
-    """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
-    and the loops that ran away, in which draws (columns given as draw indices)."""
-
-    kept: list[np.ndarray]
-    divergences: tuple[Divergence, ...]
-
-    def dead(self) -> np.ndarray:
-        """Which draws ran away in some world: (draws,) bool."""
-        found = np.zeros(self.kept[0].shape[2], dtype=bool)
-        for d in self.divergences:
-            found[list(d.columns)] = True
-        return found
-
-
-@dataclass
-class Run:
-    """What a simulation produced."""
-
-    history: np.ndarray  # (periods, nodes, columns)
-    masks: np.ndarray  # (periods, edges, columns) rule active? (read-only view)
-    steps: list[tuple[int, int, int, float]] = field(default_factory=list)
-    fired: list[tuple[int, int, int]] = field(default_factory=list)  # (threshold, period, col)
 
 
 def simulate(
@@ -249,7 +175,7 @@ class _Stepper:
         own = comp.edges.weight[:, None] if weights is None else weights
         self.dense = None if ring or self.sparse else dense_parts(comp, plan, own)
         self.weights = comp.edges.weight[:, None] if weights is None else weights
-        self.w = _group_weights(self.gather, self.weights)
+        self.w = group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
         self.divergences: list[Divergence] = []
         self.jumps = (
@@ -272,6 +198,7 @@ class _Stepper:
         self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
         self.stable: dict[object, np.ndarray] = {}  # per column: does the kept inverse hold?
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
+        self.direct: dict[int, Kept] = {}  # per block: the last period's direct solve
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -462,7 +389,7 @@ class _Stepper:
             return state
         stable = None if whole is None else self.stable[id(None)]
         if whole is not None and stable is not None and stable.all():
-            state[:] = _per_column(whole, state)
+            state[:] = per_column(whole, state)
             return state
         before = None if stable is None else state[:, stable].copy()
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
@@ -473,7 +400,7 @@ class _Stepper:
             for block in blocks:
                 state[block.nodes] = self._fixed_point(block, state, masks, period)
         if whole is not None and before is not None:  # draws the whole inverse holds for
-            state[:, stable] = _per_column(whole[stable], before)
+            state[:, stable] = per_column(whole[stable], before)
         return state
 
     def _fixed_point(
@@ -483,7 +410,7 @@ class _Stepper:
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
         if block.inside.conditional and masks is not None:
-            if self.per_draw and len(block.nodes) <= DIRECT_MAX:
+            if self.per_draw and small(block):
                 return self._direct(block, rhs, masks, period)  # draw by draw, exactly
             solved = None if self.per_draw else self._masked_solve(block, rhs, masks)
             if solved is not None:
@@ -494,9 +421,9 @@ class _Stepper:
         if inverse is not None:
             stable = self.stable[id(block)]
             if stable.all():
-                return _per_column(inverse, rhs)
+                return per_column(inverse, rhs)
             solved = self._direct(block, rhs.copy(), masks, period)  # drops the runaway draws
-            solved[:, stable] = _per_column(inverse[stable], rhs[:, stable])
+            solved[:, stable] = per_column(inverse[stable], rhs[:, stable])
             return solved
         return self._iterate(block, rhs, masks, period)
 
@@ -530,97 +457,59 @@ class _Stepper:
         return trial
 
     def _masked_solve(self, block: Block, rhs: np.ndarray, masks: np.ndarray) -> np.ndarray | None:
-        """A loop with a ``when`` is linear once the period's conditions are known: solve it
-        with one kept inverse per pattern of active rules. None (iterate instead) when the
-        patterns are many or a loop runs away in some column under one of them."""
-        active = masks[block.inside.edges]
-        if active.shape[1] == 1:  # one set of conditions for every column (additive mode)
-            inverse = self._pattern_inverse(block, active[:, 0])
-            if inverse is None:
-                return None
-            return (
-                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
-            )
-        kinds, which = patterns(active)
-        if len(kinds) > MAX_PATTERNS:
-            return None
-        out = np.empty_like(rhs)
-        for k, pattern in enumerate(kinds):
-            inverse = self._pattern_inverse(block, pattern)
-            if inverse is None:
-                return None
-            columns = np.flatnonzero(which.reshape(-1) == k)
-            if inverse.shape[0] == 1:
-                out[:, columns] = inverse[0] @ rhs[:, columns]
-            else:
-                out[:, columns] = _per_column(inverse[columns], rhs[:, columns])
-        return out
+        """A loop with a ``when``, linear once the period's conditions are known: one kept
+        inverse per pattern of active rules (see :func:`~macrograph.graph.solve.masked_solve`)."""
 
-    def _pattern_inverse(self, block: Block, pattern: np.ndarray) -> np.ndarray | None:
-        key = (id(block), pattern.tobytes())
-        if key not in self.inverses:
-            matrix = self._block_matrices(block, pattern[:, None])
-            found = None
-            radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-            if matrix.shape[1] <= DIRECT_MAX and (radius < 1.0 - 1e-9).all():
-                found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
-            self.inverses[key] = found
-        return self.inverses[key]
+        def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
+            key = (id(block), pattern.tobytes())
+            if key not in self.inverses:
+                w = self.w[id(block.inside)]
+                matrix = block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
+                self.inverses[key] = pattern_inverse(matrix)
+            return self.inverses[key]
+
+        return masked_solve(masks[block.inside.edges], rhs, inverse_of)
 
     def _inverse(self, block: Block | None) -> np.ndarray | None:
         """``(I - A)^-1`` per weight column, computed once per weights, for a block without
         conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
-        zero-lag loop and no condition on them. None when too large, or when a loop runs
-        away in some column: then it is iterated, and a runaway reported as before. Draw by
-        draw, the inverse is kept for the draws in which the loops contract (``stable``),
-        whichever draws are solved beside them, and the others are solved on their own."""
+        zero-lag loop and no condition on them (see
+        :func:`~macrograph.graph.solve.kept_inverse`); ``stable`` keeps the columns it holds
+        for."""
         key = id(block)
         if key not in self.inverses:
-            matrix = self._zero_matrices() if block is None else self._block_matrices(block, None)
+            if block is None:
+                matrix = zero_matrices(self.comp, self.gather, self.weights)
+            else:
+                w = self.w[id(block.inside)]
+                matrix = block_matrices(block.inside, len(block.nodes), w, None)
             found = None
-            if matrix is not None and matrix.shape[1] <= DIRECT_MAX:
-                radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-                stable = radius < 1.0 - 1e-9
-                if stable.all() or (self.per_draw and stable.any()):
-                    matrix[~stable] = 0.0  # their inverse is not used
-                    found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
+            if matrix is not None:
+                found, stable = kept_inverse(matrix, self.per_draw)
+                if found is not None:
                     self.stable[key] = stable
             self.inverses[key] = found
         return self.inverses[key]
-
-    def _zero_matrices(self) -> np.ndarray | None:
-        """All zero-lag rules, one matrix per weight column, where that is worth solving at
-        once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
-        edges, n = self.comp.edges, self.n
-        zero = np.flatnonzero(edges.lag == 0)
-        loops = any(blocks for _, blocks in self.gather.zero)
-        if not loops or n > DIRECT_MAX or (edges.cond_node[zero] >= 0).any():
-            return None
-        matrix = np.zeros((self.weights.shape[1], n, n))
-        for e in zero.tolist():
-            matrix[:, edges.tgt[e], edges.src[e]] += self.weights[e]
-        return matrix
 
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
         """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise
-        (or, draw by draw, drop the draws in which it does not)."""
+        (or, draw by draw, drop the draws in which it does not). Each column's inverse is
+        kept and computed again only when its active rules change."""
         active = None if masks is None else masks[block.inside.edges]
-        matrix = self._block_matrices(block, active)
-        radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-        runaway = ~(radius < 1.0 - 1e-9)
+        kept = direct(self.direct.get(id(block)), block, self.w[id(block.inside)], active)
+        runaway = ~(kept.gain < STABLE)
         if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)
         if runaway.any():
-            gain = float(radius[runaway].max())
-            self._drop(runaway, block.nodes, period, gain, "instant")
+            self._drop(runaway, block.nodes, period, float(kept.gain[runaway].max()), "instant")
             rhs[:, runaway] = 0.0
-            matrix = self._block_matrices(block, active)
-        eye = np.eye(len(block.nodes))
-        if matrix.shape[0] == 1:
-            return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
-        return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
+            kept = direct(None, block, self.w[id(block.inside)], active)
+        self.direct[id(block)] = kept
+        if kept.inverse.shape[0] == 1:
+            return np.asarray(kept.inverse[0] @ rhs)
+        return per_column(kept.inverse, rhs)
 
     def _drop(
         self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float, kind: str
@@ -633,23 +522,13 @@ class _Stepper:
         for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
             values[..., columns] = 0.0
         self.inverses.clear()  # the dropped columns' weights changed
+        self.direct.clear()
         self.stable.clear()
         found = tuple(np.flatnonzero(columns).tolist())
         order = in_loop_order(self.comp, nodes.tolist())
         if order is not None:
             nodes, kind = np.array(order), "loop"
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found, kind))
-
-    def _block_matrices(self, block: Block, active: np.ndarray | None) -> np.ndarray:
-        """The active zero-lag rules among a block (``active``: the block's own rows of the
-        masks, or None for all), one matrix per column."""
-        g = block.inside
-        w = self.w[id(g)] * (active if active is not None else 1.0)
-        k = len(block.nodes)
-        matrix = np.zeros((w.shape[1], k, k))
-        for e, (t, s) in enumerate(zip(g.tgt.tolist(), g.src.tolist(), strict=True)):
-            matrix[:, t, s] += w[e]
-        return matrix
 
     def _divergence(self, block: np.ndarray, period: int) -> DivergenceError:
         nodes = [self.comp.node_ids[i] for i in block.tolist()]
@@ -690,17 +569,3 @@ class _Stepper:
                 jump = Injection(rule.tgt, at, -1, vector=self.jumps[k] * new)
             self.pending.setdefault(at, []).append(jump)
             self.fired.append((k, period, column))
-
-
-def _per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """``inverse[c] @ rhs[:, c]`` for every column ``c``: (nodes, columns)."""
-    return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
-
-
-def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
-    """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
-    groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
-    for acyclic, blocks in gather.zero:
-        groups.append(acyclic)
-        groups.extend(g for b in blocks for g in (b.inside, b.outside))
-    return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from macrograph.graph import engine, montecarlo
+from macrograph.graph import engine, montecarlo, solve
 from macrograph.graph import plan as plan_module
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
@@ -297,8 +297,8 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
     # one inverse per on/off pattern of its rules, and must agree with plain iteration.
     spec = resolve_text(pack, "BoJ skips")
     solved = propagate(pack, spec, draws=draws, seed=3)
-    monkeypatch.setattr(engine, "MAX_PATTERNS", 0)
-    monkeypatch.setattr(engine, "DIRECT_MAX", 0)
+    monkeypatch.setattr(solve, "MAX_PATTERNS", 0)
+    monkeypatch.setattr(solve, "DIRECT_MAX", 0)
     iterated = propagate(pack, spec, draws=draws, seed=3)
     for node, outcome in solved.nodes.items():
         for horizon, value in outcome.delta.items():
