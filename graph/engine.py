@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
@@ -41,6 +42,7 @@ from macrograph.graph.solve import (
     pattern_inverse,
     per_column,
     small,
+    solved,
     zero_matrices,
 )
 from macrograph.graph.switches import Masks, ThresholdTable
@@ -210,8 +212,9 @@ class _Stepper:
         by_period: dict[int, list[Injection]] = {}
         for inj in injections:
             by_period.setdefault(inj.period, []).append(inj)
-        for period in range(periods):
-            self.step(period, by_period.get(period, []))
+        with threadpool_limits(limits=1, user_api="blas"):  # small products: threads cost more
+            for period in range(periods):
+                self.step(period, by_period.get(period, []))
 
     def result(self) -> Run:
         history = self.buf[self.lags :]
@@ -507,9 +510,7 @@ class _Stepper:
             rhs[:, runaway] = 0.0
             kept = direct(None, block, self.w[id(block.inside)], active)
         self.direct[id(block)] = kept
-        if kept.inverse.shape[0] == 1:
-            return np.asarray(kept.inverse[0] @ rhs)
-        return per_column(kept.inverse, rhs)
+        return solved(kept, block, self.w[id(block.inside)], active, rhs)
 
     def _drop(
         self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float, kind: str

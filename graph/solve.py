@@ -36,6 +36,8 @@ from macrograph.graph.switches import patterns
 
 STABLE = 1.0 - 1e-9  # a zero-lag loop contracts when its gain is below this
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
+SCREEN_ROUNDS = 8  # power iterations for a bound on a loop's gain before eigenvalues
+KEPT_FLOATS = 1 << 22  # a loop's inverses are kept per column up to this many numbers (32 MB)
 MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
 
 Inverses = Callable[[np.ndarray], "np.ndarray | None"]
@@ -49,7 +51,7 @@ class Kept:
 
     pattern: np.ndarray
     gain: np.ndarray
-    inverse: np.ndarray
+    inverse: np.ndarray | None  # None: too large to keep (see KEPT_FLOATS)
 
 
 def small(block: Block) -> bool:
@@ -103,15 +105,34 @@ def zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarr
 
 
 def gains(matrix: np.ndarray) -> np.ndarray:
-    """Per matrix, its spectral radius, or a bound on it below :data:`STABLE` (the smaller
-    of the largest row and column sums of magnitudes), which shows as well that the loop
-    contracts: eigenvalues only where the bound does not."""
-    size = np.abs(matrix)
-    bound = np.minimum(size.sum(axis=2).max(axis=1), size.sum(axis=1).max(axis=1))
+    """Per matrix, its spectral radius, or a bound on it below :data:`STABLE` that shows as
+    well that the loop contracts (:func:`perron_bound`): eigenvalues only where the bound
+    does not."""
+    bound = perron_bound(np.abs(matrix))
     need = ~(bound < STABLE)
     if need.any():
         bound[need] = np.abs(np.linalg.eigvals(matrix[need])).max(axis=1, initial=0.0)
     return bound
+
+
+def perron_bound(size: np.ndarray, rounds: int = SCREEN_ROUNDS) -> np.ndarray:
+    """An upper bound on the spectral radius of each of the non-negative matrices ``size``
+    (hence of any matrix of those magnitudes): ``max_i (A v)_i / v_i`` holds for every
+    positive ``v`` (Collatz-Wielandt), and ``v`` a few rounds of power iteration on
+    ``I + A`` (which converges on loops of any period) brings it close to the radius.
+
+    Examples
+    --------
+    >>> a = np.array([[[0.0, 0.01], [60.0, 0.0]]])  # round the loop 0.6: radius 0.6 ** 0.5
+    >>> found = float(perron_bound(a)[0])
+    >>> bool(0.6**0.5 <= found < 0.6**0.5 + 1e-6), float(a.sum(axis=1).max())  # the norm: 60
+    (True, 60.0)
+    """
+    v = np.ones(size.shape[:2])
+    for _ in range(rounds):
+        v = v + np.einsum("cij,cj->ci", size, v)
+        v = v / v.max(axis=1, keepdims=True) + 1e-12
+    return np.asarray((np.einsum("cij,cj->ci", size, v) / v).max(axis=1, initial=0.0))
 
 
 def kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None, np.ndarray]:
@@ -161,10 +182,11 @@ def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> n
 
 
 def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | None) -> Kept:
-    """A loop's gains and inverses per column, for its own rules with weights ``w``
-    (rules, columns) and their rows of the masks ``active`` (None: all on). Only the
-    columns whose active rules differ from ``kept``'s are computed again; ``kept``'s
-    arrays are updated in place and returned in the new :class:`Kept`.
+    """A loop's gains per column, and its inverses where they fit in :data:`KEPT_FLOATS`,
+    for its own rules with weights ``w`` (rules, columns) and their rows of the masks
+    ``active`` (None: all on). Only the columns whose active rules differ from ``kept``'s
+    are computed again; ``kept``'s arrays are updated in place and returned in the new
+    :class:`Kept`.
 
     Examples
     --------
@@ -176,12 +198,16 @@ def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | 
     >>> found = direct(None, block, np.array([[0.5, 4.0], [0.5, 1.0]]), None)
     >>> found.gain.round(3).tolist(), found.inverse[0].round(3).tolist()
     ([0.5, 2.0], [[1.333, 0.667], [0.667, 1.333]])
+    >>> solved(found, block, np.array([[0.5, 4.0], [0.5, 1.0]]), None, np.ones((2, 2)))[:, 0]
+    array([2., 2.])
     """
     columns, size = w.shape[1], len(block.nodes)
     pattern = np.ones((0, columns), dtype=bool) if active is None else active
+    keep = columns * size * size <= KEPT_FLOATS
     if kept is None or kept.pattern.shape != pattern.shape:
         todo = np.ones(columns, dtype=bool)
-        gain, inverse = np.zeros(columns), np.zeros((columns, size, size))
+        gain = np.zeros(columns)
+        inverse = np.zeros((columns, size, size)) if keep else None
     else:
         todo = (pattern != kept.pattern).any(axis=0)
         gain, inverse = kept.gain, kept.inverse
@@ -190,6 +216,21 @@ def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | 
         part = block_matrices(block.inside, size, w[:, todo], rules)
         found = gains(part)
         gain[todo] = found
-        part[~(found < STABLE)] = 0.0  # running away: left out or raised, never solved
-        inverse[todo] = np.linalg.inv(np.eye(size) - part)
+        if inverse is not None:
+            part[~(found < STABLE)] = 0.0  # running away: left out or raised, never solved
+            inverse[todo] = np.linalg.inv(np.eye(size) - part)
     return Kept(pattern.copy(), gain, inverse)
+
+
+def solved(
+    kept: Kept, block: Block, w: np.ndarray, active: np.ndarray | None, rhs: np.ndarray
+) -> np.ndarray:
+    """A loop solved per column, ``(I - A)^-1 rhs``, by ``kept``'s inverses, or (too large to
+    keep) by solving each column's system afresh; the loop contracts in every column."""
+    if kept.inverse is None:
+        matrix = block_matrices(block.inside, len(block.nodes), w, active)
+        eye = np.eye(len(block.nodes))
+        return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
+    if kept.inverse.shape[0] == 1:
+        return np.asarray(kept.inverse[0] @ rhs)
+    return per_column(kept.inverse, rhs)

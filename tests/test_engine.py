@@ -310,6 +310,25 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
                 assert band.p50 == pytest.approx(other.p50, abs=1e-9)
 
 
+def test_a_loop_too_large_to_keep_its_inverses_solves_as_one_that_keeps_them(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Draw by draw, the carry-loss spiral keeps each draw's inverse between periods; a loop
+    # whose inverses would not fit in memory is solved afresh each period, to the same values.
+    spec = resolve_text(pack, "BoJ skips")
+    kept = propagate(pack, spec, draws=300, seed=3)
+    monkeypatch.setattr(solve, "KEPT_FLOATS", 0)
+    afresh = propagate(pack, spec, draws=300, seed=3)
+    for node, outcome in kept.nodes.items():
+        assert outcome.band is not None and afresh.nodes[node].band is not None
+        for horizon, band in outcome.band.items():
+            other = afresh.nodes[node].band[horizon]
+            assert (band.p5, band.p50, band.p95) == pytest.approx(
+                (other.p5, other.p50, other.p95), abs=1e-9
+            )
+    assert any(b.p95 > b.p5 for o in kept.nodes.values() for b in (o.band or {}).values())
+
+
 @pytest.mark.parametrize(("level", "fires"), [(159.5, False), (160.5, True)])
 def test_a_percent_change_node_meets_its_threshold_at_the_level_it_prints(
     pack: Pack, level: float, fires: bool
