@@ -28,15 +28,28 @@ from threadpoolctl import threadpool_limits
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.kernel import (
+    fading_moves,
+    fading_of,
+    fading_terms,
+    past_of,
+    slot,
+    sources,
+    weigh,
+    window,
+)
 from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
 from macrograph.graph.plan import Block, Group, dense_parts, plan_of, sparse_parts
 from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Run
 from macrograph.graph.solve import (
+    BLOW_UP,
     STABLE,
+    TOLERANCE,
     Kept,
     block_matrices,
     direct,
     group_weights,
+    iterate,
     kept_inverse,
     masked_solve,
     pattern_inverse,
@@ -48,6 +61,7 @@ from macrograph.graph.solve import (
 from macrograph.graph.switches import Masks, ThresholdTable
 
 __all__ = [
+    "BLOW_UP",
     "Common",
     "Divergence",
     "Ensemble",
@@ -59,9 +73,7 @@ __all__ = [
 ]
 
 MAX_ITERATIONS = 200
-TOLERANCE = 1e-12
 LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
-BLOW_UP = 1e12
 
 
 def simulate(
@@ -169,9 +181,7 @@ class _Stepper:
         self.comp, self.additive, self.columns, self.n = comp, additive, columns, n
         self.scale = comp.level_scale()
         self.lags = max(plan.max_lag, 1)
-        self.slots = self.lags + 1 if ring else periods + self.lags
-        self.buf = np.zeros((self.slots, n, columns))
-        self.flat = self.buf.reshape(self.slots * n, columns)
+        self.past = past_of(periods, n, columns, self.lags, ring)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
         own = comp.edges.weight[:, None] if weights is None else weights
@@ -192,11 +202,7 @@ class _Stepper:
         self.fired: list[tuple[int, int, int]] = []
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
-        fading = self.gather.fading
-        self.keep_share = comp.edges.keep[fading.edges][:, None] if len(fading) else None
-        self.fading_now = replace(fading, lag=fading.lag - 1)  # the sources, lag periods back
-        self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
-        self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
+        self.fading = fading_of(comp, self.gather.fading, columns)
         self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
         self.stable: dict[object, np.ndarray] = {}  # per column: does the kept inverse hold?
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
@@ -217,18 +223,15 @@ class _Stepper:
                 self.step(period, by_period.get(period, []))
 
     def result(self) -> Run:
-        history = self.buf[self.lags :]
+        history = self.past.buf[self.lags :]
         width = max(self.columns, 1) if self.additive else self.columns  # additive: any column
         masks = self.masks.view(history.shape[0], len(self.comp.edges), width)
         return Run(history, masks, self.steps, self.fired)
 
-    def slot(self, period: int) -> np.ndarray:
-        return np.asarray(self.buf[(period + self.lags) % self.slots])
-
     def step(self, period: int, injections: list[Injection]) -> None:
         masks = None
         if len(self.masks.edges):
-            masks = self.masks.at(period, self.levels, self.slot(period - 1))
+            masks = self.masks.at(period, self.levels, slot(self.past, period - 1))
         if injections:
             self._inject(period, [i for i in injections if i.level is None])
         if self.common is not None:
@@ -236,7 +239,7 @@ class _Stepper:
         if self.pending:
             self._inject(period, self.pending.pop(period, []))
         before = self._lagged(period, masks)  # also moves the stocks on by one period
-        state = self.slot(period)
+        state = slot(self.past, period)
         self._solve(np.add(self.exo, before, out=state), masks, period)
         levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
@@ -318,34 +321,28 @@ class _Stepper:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
         stocks, lagged = self.gather.stocks, self.gather.lagged
         if self.dense is not None:
-            window = self.window(period)
-            self.stock += self.dense.stocks @ window
-            base: np.ndarray = np.add(self.stock, self.dense.lagged @ window, out=self.before)
-            if self.keep_share is not None:
-                self._fading_into(base, period, masks)
+            past = window(self.past, period)
+            self.stock += self.dense.stocks @ past
+            base: np.ndarray = np.add(self.stock, self.dense.lagged @ past, out=self.before)
+            self._fading_into(base, period, masks)
             return base
         if len(stocks):
             self.stock[stocks.rows] += self._from_history(stocks, period, masks)
         if self.sparse is not None:
-            self.sparse.stocks_into(self.stock, self.window(period))
+            self.sparse.stocks_into(self.stock, window(self.past, period))
         base = self.before
         np.copyto(base, self.stock)
         if len(lagged):
             base[lagged.rows] += self._from_history(lagged, period, masks)
         if self.sparse is not None:
-            self.sparse.lagged_into(base, self.window(period))
-        if self.keep_share is not None:
-            self._fading_into(base, period, masks)
+            self.sparse.lagged_into(base, window(self.past, period))
+        self._fading_into(base, period, masks)
         return base
 
     def _fading_into(self, base: np.ndarray, period: int, masks: np.ndarray | None) -> None:
-        """What fading rules give back of their full effect: with ``f`` a rule's source's
-        moves, each fading by ``keep`` per period, the rule adds ``w * f(t)``; as a plain
-        rule it adds ``w * s(t - lag)``, so this adds ``w * (keep * f(t-1) - s(t-lag-1))``."""
-        g, keep = self.gather.fading, self.keep_share
-        assert keep is not None
-        self.faded = self._history(g, period)
-        base[g.rows] += self._weigh(g, keep * self.fade - self.faded, masks)
+        if self.fading is not None:
+            g = self.fading.group
+            base[g.rows] += self._weigh(g, fading_terms(self.fading, self.past, period), masks)
 
     def _settle(self, period: int, state: np.ndarray, masks: np.ndarray | None) -> None:
         """After the period is solved: stocks take in this period's flows (integrate rules of
@@ -355,28 +352,14 @@ class _Stepper:
             self.stock += self.dense.settle @ state
         elif len(settle):
             self.stock[settle.rows] += self._apply(settle, state, masks)
-        if self.keep_share is not None:
-            now = self._history(self.fading_now, period)
-            self.fade *= self.keep_share
-            self.fade += now - self.faded
-
-    def _history(self, g: Group, period: int) -> np.ndarray:
-        """The sources of ``g``'s rules, each ``lag`` periods back: (rules, columns)."""
-        offsets = (self.lags - g.lag + period) * self.n + g.src
-        return np.asarray(np.take(self.flat, offsets % (self.slots * self.n), axis=0))
-
-    def window(self, period: int) -> np.ndarray:
-        """The last ``lags`` periods of the history as one (lags * nodes, columns) array."""
-        return np.asarray(self.flat[period * self.n : (period + self.lags) * self.n])
+        if self.fading is not None:
+            fading_moves(self.fading, self.past, period)
 
     def _from_history(self, g: Group, period: int, masks: np.ndarray | None) -> np.ndarray:
-        return self._weigh(g, self._history(g, period), masks)
+        return self._weigh(g, sources(self.past, g, period), masks)
 
     def _weigh(self, g: Group, rows: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
-        rows *= self.w[id(g)]
-        if g.conditional and masks is not None:
-            rows[g.when] *= masks[g.edges[g.when]]
-        return g.sum_rows(rows)
+        return weigh(g, rows, self.w[id(g)], masks)
 
     def _apply(self, g: Group, state: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
         return self._weigh(g, np.take(state, g.src, axis=0), masks)
@@ -433,27 +416,13 @@ class _Stepper:
     def _iterate(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
-        """Fixed-point iteration, column by column: a column stops when its own change is
-        within the tolerance of its own size, so that a column never depends on the others
-        it is solved beside (a draw running away would otherwise loosen every draw's
-        tolerance). Columns that blow up or do not settle are solved by :meth:`_direct`."""
-        inside, trial = block.inside, rhs
-        done = np.zeros(rhs.shape[1], dtype=bool)
-        failed = np.zeros(rhs.shape[1], dtype=bool)
-        for _ in range(MAX_ITERATIONS):
-            new: np.ndarray = rhs.copy()
-            new[inside.rows] += self._apply(inside, trial, masks)
-            size = np.abs(new).max(axis=0, initial=0.0)
-            change = np.abs(new - trial).max(axis=0, initial=0.0)
-            failed |= ~(size <= BLOW_UP)  # also catches NaN
-            frozen = done | failed
-            new[:, frozen] = trial[:, frozen]
-            new[:, failed] = 0.0
-            trial = new
-            done |= ~failed & (change <= TOLERANCE * (1.0 + size))
-            if (done | failed).all():
-                break
-        rest = ~done
+        """Fixed-point iteration column by column (:func:`~macrograph.graph.solve.iterate`);
+        columns that blow up or do not settle are solved by :meth:`_direct`."""
+
+        def loop(trial: np.ndarray) -> np.ndarray:
+            return self._apply(block.inside, trial, masks)
+
+        trial, rest = iterate(rhs, loop, block.inside.rows, MAX_ITERATIONS)
         if rest.any():
             solved = self._direct(block, rhs, masks, period)
             trial[:, rest] = solved[:, rest]
@@ -520,7 +489,8 @@ class _Stepper:
         more than one loop in it keeps ``kind``."""
         for w in self.w.values():
             w[:, columns] = 0.0
-        for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
+        fading = () if self.fading is None else (self.fading.fade, self.fading.faded)
+        for values in (self.past.buf, self.exo, self.stock, self.before, *fading):
             values[..., columns] = 0.0
         self.inverses.clear()  # the dropped columns' weights changed
         self.direct.clear()

@@ -34,6 +34,8 @@ from macrograph.graph.compile import Compiled
 from macrograph.graph.plan import Block, Group, Plan
 from macrograph.graph.switches import patterns
 
+TOLERANCE = 1e-12  # a column has settled when its change is this small against its size
+BLOW_UP = 1e12  # a value this large is a loop running away
 STABLE = 1.0 - 1e-9  # a zero-lag loop contracts when its gain is below this
 DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
 SCREEN_ROUNDS = 8  # power iterations for a bound on a loop's gain before eigenvalues
@@ -41,6 +43,7 @@ KEPT_FLOATS = 1 << 22  # a loop's inverses are kept per column up to this many n
 MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
 
 Inverses = Callable[[np.ndarray], "np.ndarray | None"]
+Loop = Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -153,6 +156,41 @@ def pattern_inverse(matrix: np.ndarray) -> np.ndarray | None:
     if matrix.shape[1] > DIRECT_MAX or not (gains(matrix) < STABLE).all():
         return None
     return np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
+
+
+def iterate(
+    rhs: np.ndarray, loop: Loop, rows: np.ndarray, rounds: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fixed-point iteration of ``x = rhs + loop(x)`` (``loop`` gives the rows ``rows`` of
+    ``x``), column by column: a column stops when its own change is within the tolerance
+    of its own size, so that a column never depends on the others it is solved beside (a
+    draw running away would otherwise loosen every draw's tolerance). Returns the values
+    and the columns that did not settle in ``rounds`` or blew up (their values: zero).
+
+    Examples
+    --------
+    >>> half = lambda x: 0.5 * x[::-1]  # a loop of two nodes, each passing half to the other
+    >>> x, rest = iterate(np.ones((2, 1)), half, np.arange(2), 200)
+    >>> x.round(9).ravel().tolist(), rest.tolist()
+    ([2.0, 2.0], [False])
+    """
+    trial = rhs
+    done = np.zeros(rhs.shape[1], dtype=bool)
+    failed = np.zeros(rhs.shape[1], dtype=bool)
+    for _ in range(rounds):
+        new: np.ndarray = rhs.copy()
+        new[rows] += loop(trial)
+        size = np.abs(new).max(axis=0, initial=0.0)
+        change = np.abs(new - trial).max(axis=0, initial=0.0)
+        failed |= ~(size <= BLOW_UP)  # also catches NaN
+        frozen = done | failed
+        new[:, frozen] = trial[:, frozen]
+        new[:, failed] = 0.0
+        trial = new
+        done |= ~failed & (change <= TOLERANCE * (1.0 + size))
+        if (done | failed).all():
+            break
+    return trial, ~done
 
 
 def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> np.ndarray | None:
