@@ -6,16 +6,11 @@ conditions and thresholds read the total) or one *draw* of the elasticities
 rules are solved generation by generation; zero-lag cycles by fixed-point
 iteration with a bound and a finite check. Values are deltas from the baseline.
 
-How rules are applied (the results do not depend on it; see
-:mod:`macrograph.graph.plan`): a group of rules is gathered from the state (or
-from the history, for lags) in one indexing operation, multiplied by its
-weights and summed per target by a 0/1 matrix product. The history is a buffer
-with ``lags`` zero periods in front, so that lagged reads need no bounds checks;
-an ensemble keeps only its last ``lags`` periods (a ring) and the periods asked
-for. In additive mode on large packs the rules without a ``when`` become weighted
-``scipy.sparse`` matrices instead: one for all lags at once (it multiplies the
-last ``lags`` periods of the history, which are contiguous) and one per
-generation of zero-lag rules.
+How rules are applied (the results do not depend on it): groups of rules gathered and
+summed (:mod:`macrograph.graph.plan`) from the state or the history
+(:mod:`macrograph.graph.kernel`); in additive mode on large packs the rules without a
+``when`` become weighted ``scipy.sparse`` matrices instead. Zero-lag loops are solved by
+:mod:`macrograph.graph.solve`, level shocks by :mod:`macrograph.graph.levels`.
 """
 
 from __future__ import annotations
@@ -38,25 +33,25 @@ from macrograph.graph.kernel import (
     weigh,
     window,
 )
+from macrograph.graph.levels import level_steps
 from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
 from macrograph.graph.plan import Block, Group, dense_parts, plan_of, sparse_parts
 from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Run
 from macrograph.graph.solve import (
     BLOW_UP,
     STABLE,
-    TOLERANCE,
-    Kept,
-    block_matrices,
+    Store,
+    by_pattern,
     direct,
+    forget,
     group_weights,
     iterate,
-    kept_inverse,
+    loop_inverse,
     masked_solve,
-    pattern_inverse,
     per_column,
     small,
     solved,
-    zero_matrices,
+    whole_inverse,
 )
 from macrograph.graph.switches import Masks, ThresholdTable
 
@@ -73,7 +68,6 @@ __all__ = [
 ]
 
 MAX_ITERATIONS = 200
-LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
 
 
 def simulate(
@@ -203,10 +197,8 @@ class _Stepper:
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
         self.fading = fading_of(comp, self.gather.fading, columns)
-        self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
-        self.stable: dict[object, np.ndarray] = {}  # per column: does the kept inverse hold?
+        self.store = Store()  # what the solves keep between periods
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
-        self.direct: dict[int, Kept] = {}  # per block: the last period's direct solve
 
     def keep(self, at: Sequence[int]) -> None:
         """Copy out these periods' states as they are computed."""
@@ -283,39 +275,29 @@ class _Stepper:
         solving: tuple[np.ndarray, np.ndarray | None],
         state: np.ndarray,
     ) -> None:
-        """Step each level-shocked node so that, solved, it sits at its level. A node in a
-        zero-lag loop takes back part of its own step within the period, so the step is
-        scaled by the node's measured response to it (exact for a linear period; a few
-        rounds when several such nodes answer each other)."""
+        """Step each level-shocked node so that, solved, it sits at its level
+        (:func:`~macrograph.graph.levels.level_steps`)."""
         before, masks = solving
         nodes = np.array([i.node for i in injections])
-        scale = self.scale[nodes][:, None]
         target = np.array([float(i.level) for i in injections if i.level is not None])[:, None]
         where = [
             slice(inj.column, inj.column + 1) if self.additive else inj.columns()
             for inj in injections
         ]
-        total = [np.zeros(1 if self.additive else self.columns) for _ in injections]
-        gain = np.ones((len(injections), 1 if self.additive else self.columns))
-        for _ in range(LEVEL_ROUNDS):
-            now = self.levels(state, nodes)
-            miss = (target - now) / scale
-            if (np.abs(miss) <= TOLERANCE * (1.0 + np.abs(target))).all():
-                break
-            step = miss / gain
+
+        def respond(step: np.ndarray) -> np.ndarray:
             for k, inj in enumerate(injections):
-                cols = slice(None) if self.additive else where[k]
-                self.exo[inj.node, where[k]] += step[k, cols]
-                total[k][cols] += step[k, cols]
+                self.exo[inj.node, where[k]] += step[k, slice(None) if self.additive else where[k]]
             self._solve(np.add(self.exo, before, out=state), masks, period)
-            moved = (self.levels(state, nodes) - now) / scale
-            safe = (np.abs(step) > 0.0) & (moved != 0.0)  # a draw left out meanwhile: keep
-            gain = np.where(safe, moved / np.where(safe, step, 1.0), gain)
-        for inj, amount in zip(injections, total, strict=True):
-            if self.additive:
-                self.steps.append((period, inj.node, inj.column, float(amount[0])))
-            else:
-                self.steps.append((period, inj.node, -1, float(amount[inj.columns()].mean())))
+            return self.levels(state, nodes)
+
+        now = self.levels(state, nodes)
+        total = level_steps(target, self.scale[nodes][:, None], now, respond)
+        for k, inj in enumerate(injections):
+            amount = total[k, 0] if self.additive else total[k, inj.columns()].mean()
+            self.steps.append(
+                (period, inj.node, inj.column if self.additive else -1, float(amount))
+            )
 
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
@@ -369,11 +351,13 @@ class _Stepper:
         if self.dense is not None:
             state[:] = self.dense.solve @ state
             return state
-        whole = self._inverse(None) if self.sparse is None else None
+        whole = None
+        if self.sparse is None:
+            whole = whole_inverse(self.store, self.comp, self.gather, self.weights, self.per_draw)
         if whole is not None and whole.shape[0] == 1:
             state[:] = whole[0] @ state
             return state
-        stable = None if whole is None else self.stable[id(None)]
+        stable = None if whole is None else self.store.stable[id(None)]
         if whole is not None and stable is not None and stable.all():
             state[:] = per_column(whole, state)
             return state
@@ -398,14 +382,18 @@ class _Stepper:
         if block.inside.conditional and masks is not None:
             if self.per_draw and small(block):
                 return self._direct(block, rhs, masks, period)  # draw by draw, exactly
-            solved = None if self.per_draw else self._masked_solve(block, rhs, masks)
+            inverses = by_pattern(self.store, block, self.w[id(block.inside)])
+            active = masks[block.inside.edges]
+            solved = None if self.per_draw else masked_solve(active, rhs, inverses)
             if solved is not None:
                 return solved
-        inverse = None if block.inside.conditional else self._inverse(block)
+        inverse = None
+        if not block.inside.conditional:
+            inverse = loop_inverse(self.store, block, self.w[id(block.inside)], self.per_draw)
         if inverse is not None and inverse.shape[0] == 1:
             return np.asarray(inverse[0] @ rhs)
         if inverse is not None:
-            stable = self.stable[id(block)]
+            stable = self.store.stable[id(block)]
             if stable.all():
                 return per_column(inverse, rhs)
             solved = self._direct(block, rhs.copy(), masks, period)  # drops the runaway draws
@@ -428,41 +416,6 @@ class _Stepper:
             trial[:, rest] = solved[:, rest]
         return trial
 
-    def _masked_solve(self, block: Block, rhs: np.ndarray, masks: np.ndarray) -> np.ndarray | None:
-        """A loop with a ``when``, linear once the period's conditions are known: one kept
-        inverse per pattern of active rules (see :func:`~macrograph.graph.solve.masked_solve`)."""
-
-        def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
-            key = (id(block), pattern.tobytes())
-            if key not in self.inverses:
-                w = self.w[id(block.inside)]
-                matrix = block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
-                self.inverses[key] = pattern_inverse(matrix)
-            return self.inverses[key]
-
-        return masked_solve(masks[block.inside.edges], rhs, inverse_of)
-
-    def _inverse(self, block: Block | None) -> np.ndarray | None:
-        """``(I - A)^-1`` per weight column, computed once per weights, for a block without
-        conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
-        zero-lag loop and no condition on them (see
-        :func:`~macrograph.graph.solve.kept_inverse`); ``stable`` keeps the columns it holds
-        for."""
-        key = id(block)
-        if key not in self.inverses:
-            if block is None:
-                matrix = zero_matrices(self.comp, self.gather, self.weights)
-            else:
-                w = self.w[id(block.inside)]
-                matrix = block_matrices(block.inside, len(block.nodes), w, None)
-            found = None
-            if matrix is not None:
-                found, stable = kept_inverse(matrix, self.per_draw)
-                if found is not None:
-                    self.stable[key] = stable
-            self.inverses[key] = found
-        return self.inverses[key]
-
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
@@ -470,7 +423,7 @@ class _Stepper:
         (or, draw by draw, drop the draws in which it does not). Each column's inverse is
         kept and computed again only when its active rules change."""
         active = None if masks is None else masks[block.inside.edges]
-        kept = direct(self.direct.get(id(block)), block, self.w[id(block.inside)], active)
+        kept = direct(self.store.direct.get(id(block)), block, self.w[id(block.inside)], active)
         runaway = ~(kept.gain < STABLE)
         if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)
@@ -478,7 +431,7 @@ class _Stepper:
             self._drop(runaway, block.nodes, period, float(kept.gain[runaway].max()), "instant")
             rhs[:, runaway] = 0.0
             kept = direct(None, block, self.w[id(block.inside)], active)
-        self.direct[id(block)] = kept
+        self.store.direct[id(block)] = kept
         return solved(kept, block, self.w[id(block.inside)], active, rhs)
 
     def _drop(
@@ -492,9 +445,7 @@ class _Stepper:
         fading = () if self.fading is None else (self.fading.fade, self.fading.faded)
         for values in (self.past.buf, self.exo, self.stock, self.before, *fading):
             values[..., columns] = 0.0
-        self.inverses.clear()  # the dropped columns' weights changed
-        self.direct.clear()
-        self.stable.clear()
+        forget(self.store)  # the dropped columns' weights changed
         found = tuple(np.flatnonzero(columns).tolist())
         order = in_loop_order(self.comp, nodes.tolist())
         if order is not None:

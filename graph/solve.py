@@ -26,7 +26,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -55,6 +55,71 @@ class Kept:
     pattern: np.ndarray
     gain: np.ndarray
     inverse: np.ndarray | None  # None: too large to keep (see KEPT_FLOATS)
+
+
+@dataclass(frozen=True)
+class Store:
+    """What the solves keep between periods, by the identity of a block (None: all the
+    zero-lag rules at once), or of a block and a pattern of active rules: the inverses, the
+    columns a kept inverse holds for, and each block's last direct solve. Emptied
+    (:func:`forget`) when the weights change."""
+
+    inverses: dict[object, np.ndarray | None] = field(default_factory=dict)
+    stable: dict[object, np.ndarray] = field(default_factory=dict)
+    direct: dict[int, Kept] = field(default_factory=dict)
+
+
+def forget(store: Store) -> None:
+    """Empty ``store``: the weights it was computed from changed."""
+    store.inverses.clear()
+    store.stable.clear()
+    store.direct.clear()
+
+
+def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:
+    """The kept inverse of a loop without conditions, its own rules' weights ``w`` (see
+    :func:`kept_inverse`; the columns it holds for in ``store.stable``)."""
+    key = id(block)
+    if key not in store.inverses:
+        matrix = block_matrices(block.inside, len(block.nodes), w, None)
+        _keep(store, key, matrix, per_draw)
+    return store.inverses[key]
+
+
+def whole_inverse(
+    store: Store, comp: Compiled, gather: Plan, weights: np.ndarray, per_draw: bool
+) -> np.ndarray | None:
+    """The kept inverse of all the zero-lag rules at once (:func:`zero_matrices`), or None;
+    the columns it holds for in ``store.stable[id(None)]``."""
+    key = id(None)
+    if key not in store.inverses:
+        matrix = zero_matrices(comp, gather, weights)
+        if matrix is None:
+            store.inverses[key] = None
+        else:
+            _keep(store, key, matrix, per_draw)
+    return store.inverses[key]
+
+
+def _keep(store: Store, key: object, matrix: np.ndarray, per_draw: bool) -> None:
+    found, stable = kept_inverse(matrix, per_draw)
+    if found is not None:
+        store.stable[key] = stable
+    store.inverses[key] = found
+
+
+def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
+    """A loop's inverses for a pattern of its active rules (see :func:`pattern_inverse`),
+    each computed once and kept in ``store``."""
+
+    def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
+        key = (id(block), pattern.tobytes())
+        if key not in store.inverses:
+            matrix = block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
+            store.inverses[key] = pattern_inverse(matrix)
+        return store.inverses[key]
+
+    return inverse_of
 
 
 def small(block: Block) -> bool:
