@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Common", "Divergence", "Ensemble", "Injection", "Run"]
+__all__ = ["CHUNK", "KEPT_BYTES", "Common", "Divergence", "Ensemble", "Injection", "Run"]
+
+CHUNK = 1024  # draws per simulation of an ensemble: small enough for the CPU's cache
+KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 
 
 @dataclass(frozen=True)
