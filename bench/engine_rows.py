@@ -149,6 +149,39 @@ def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     return rows, {"draws": DRAWS, "periods": cal.periods, "nodes": comp.size, **found}
 
 
+def blas_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
+    """1,000 draws on a synthetic pack of 10^3 rules as the engine runs them, BLAS on one
+    thread, against the same with BLAS's threads left free (the engine's limit lifted)."""
+    from contextlib import nullcontext
+
+    from macrograph.graph import engine
+    from macrograph.graph.propagate import propagate
+
+    pack = synthetic_pack(1_000, seed=1, shape=Shape(shocks=SHOCKS))
+
+    def ours() -> Any:
+        return propagate(pack, "synthetic", draws=1_000, seed=1)
+
+    def free() -> Any:
+        limit = engine.threadpool_limits
+        engine.threadpool_limits = lambda **_: nullcontext()  # type: ignore[assignment]
+        try:
+            return ours()
+        finally:
+            engine.threadpool_limits = limit
+
+    found = medians({"one thread": ours, "threads free": free}, repeat)
+    row = Row(
+        "Monte Carlo 1,000 draws, synthetic 10^3 rules, BLAS on one thread",
+        found["one thread"],
+        "same, BLAS threads free",
+        found["threads free"],
+        "< 1x",
+        found["one thread"] < found["threads free"],
+    )
+    return [row], found
+
+
 # --- a stock-flow model with a zero-lag loop, over 10 years of daily periods --------------
 # (3,650 periods is the longest horizon a daily pack may ask for; counted in years, as the
 # model is written, its 99-year horizon is 99 periods.)

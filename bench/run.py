@@ -7,7 +7,8 @@ median of several runs taken in turn (ours, theirs, ours, ...):
   against a plain ``scipy.sparse`` propagation of the same graph (one CSR matrix
   per lag, ``splu`` of I - A0 for the zero-lag rules), and the fitted scaling exponent;
 * Monte Carlo with 10,000 draws on the bundled pack (one ensemble, and a what-if
-  with its comparison);
+  with its comparison), and 1,000 draws on a synthetic pack of 10^3 rules with BLAS on
+  one thread (as the engine runs it) against its threads left free;
 * a what-if on the stock-flow model SIM (tests/packs/sim) over 10 years of daily
   periods, against the same scipy.sparse loop;
 * ``macrograph whatif "BoJ skips"`` (text) cold start against importing what it
@@ -39,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from engine_rows import monte_carlo_rows, propagation_rows, stock_flow_rows
+from engine_rows import blas_rows, monte_carlo_rows, propagation_rows, stock_flow_rows
 from evidence_rows import evidence_rows
 from plainwords_rows import plainwords_rows
 from timing import Row, medians
@@ -256,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections: dict[str, Callable[[], tuple[list[Row], dict[str, Any]]]] = {
         "propagation": lambda: propagation_rows(sizes, args.repeat),
         "monte_carlo": lambda: monte_carlo_rows(args.repeat),
+        "blas": lambda: blas_rows(args.repeat),
         "stock_flow": lambda: stock_flow_rows(args.repeat),
         "cold_start": lambda: cold_start_rows(max(args.repeat, 7)),
         "diagram": lambda: diagram_rows(args.repeat),
