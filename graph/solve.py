@@ -305,6 +305,8 @@ def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | 
     array([2., 2.])
     """
     columns, size = w.shape[1], len(block.nodes)
+    if active is not None:  # additive mode: one set of conditions for every column
+        active = np.broadcast_to(active, (active.shape[0], columns))
     pattern = np.ones((0, columns), dtype=bool) if active is None else active
     keep = columns * size * size <= KEPT_FLOATS
     if kept is None or kept.pattern.shape != pattern.shape:

@@ -329,6 +329,26 @@ def test_a_loop_too_large_to_keep_its_inverses_solves_as_one_that_keeps_them(
     assert any(b.p95 > b.p5 for o in kept.nodes.values() for b in (o.band or {}).values())
 
 
+def test_a_conditional_loop_solved_directly_in_additive_mode_with_weights_per_column(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Weights of their own per column, conditions read from the total: the carry-loss
+    # spiral, its rules switching on and off over the weeks, solved directly every period
+    # (iteration capped at one round), agrees with its usual solve.
+    spec = resolve_text(pack, "BoJ skips")
+    comp = compiled(pack)
+    cal = calendar_for(pack, [spec], ("3m",))
+    injections = injections_for(comp, pack, spec, cal)
+    weights = np.repeat(comp.edges.weight[:, None], len(spec.shocks), axis=1)
+    usual = simulate(comp, injections, cal.periods, len(spec.shocks), weights)
+    monkeypatch.setattr(solve, "DIRECT_MAX", 0)
+    monkeypatch.setattr(engine, "MAX_ITERATIONS", 1)
+    direct = simulate(comp, injections, cal.periods, len(spec.shocks), weights)
+    spiral = comp.edges.cond_node >= 0
+    assert usual.masks[:, spiral, 0].min() != usual.masks[:, spiral, 0].max()  # it switches
+    assert direct.history == pytest.approx(usual.history, abs=1e-9)
+
+
 @pytest.mark.parametrize(("level", "fires"), [(159.5, False), (160.5, True)])
 def test_a_percent_change_node_meets_its_threshold_at_the_level_it_prints(
     pack: Pack, level: float, fires: bool
