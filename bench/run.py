@@ -7,7 +7,8 @@ median of several runs taken in turn (ours, theirs, ours, ...):
   against a plain ``scipy.sparse`` propagation of the same graph (one CSR matrix
   per lag, ``splu`` of I - A0 for the zero-lag rules), and the fitted scaling exponent;
 * Monte Carlo with 10,000 draws on the bundled pack (one ensemble, and a what-if
-  with its comparison);
+  with its comparison), and 1,000 draws on a synthetic pack of 10^3 rules with BLAS on
+  one thread (as the engine runs it) against its threads left free;
 * a what-if on the stock-flow model SIM (tests/packs/sim) over 10 years of daily
   periods, against the same scipy.sparse loop;
 * ``macrograph whatif "BoJ skips"`` (text) cold start against importing what it
@@ -29,243 +30,23 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from macrograph.graph.compile import Compiled, compile_pack
-from macrograph.graph.engine import Injection, simulate
-from macrograph.graph.synthetic import Shape, synthetic_pack
+from engine_rows import blas_rows, monte_carlo_rows, propagation_rows, stock_flow_rows
+from evidence_rows import evidence_rows
+from plainwords_rows import plainwords_rows
+from timing import Row, medians
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
-PERIODS = 90
-SHOCKS = 3
-DRAWS = 10_000
 IMPORTS = "import numpy, click, jinja2; from pydantic import BaseModel"
-
-
-@dataclass
-class Row:
-    """One benchmark: our median time and the reference's, in seconds."""
-
-    name: str
-    ours: float
-    reference: str
-    theirs: float | None
-    target: str
-    met: bool | None = None
-
-    @property
-    def ratio(self) -> float | None:
-        return None if not self.theirs else self.ours / self.theirs
-
-
-def timed(action: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def medians(actions: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
-    """Each action's median time over ``repeat`` rounds, the actions taken in turn."""
-    times: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(repeat):
-        for name, action in actions.items():
-            times[name].append(timed(action))
-    return {name: statistics.median(found) for name, found in times.items()}
-
-
-# --- propagation on synthetic packs ------------------------------------------------
-
-
-def shocks_of(comp: Compiled, nodes: Sequence[str]) -> list[Injection]:
-    """One shock per column, on consecutive periods."""
-    return [Injection(comp.index[n], k, k, 1.0 + 0.1 * k) for k, n in enumerate(nodes)]
-
-
-def reference(comp: Compiled, injections: list[Injection], periods: int) -> np.ndarray:
-    """Plain scipy.sparse: x_t = exo_t + stocks_t + sum_L A_L x_(t-L), then solve (I - A0)."""
-    from scipy import sparse
-    from scipy.sparse.linalg import splu
-
-    e, n, columns = comp.edges, comp.size, len(injections)
-
-    def matrix(mask: np.ndarray) -> Any:
-        return sparse.csr_matrix((e.weight[mask], (e.tgt[mask], e.src[mask])), shape=(n, n))
-
-    linear = ~e.integrate
-    lagged = [
-        (lag, matrix(linear & (e.lag == lag)))
-        for lag in sorted(set(e.lag[linear & (e.lag > 0)].tolist()))
-    ]
-    stocks = [
-        (lag, matrix(e.integrate & (e.lag == lag)))
-        for lag in sorted(set(e.lag[e.integrate & (e.lag > 0)].tolist()))
-    ]
-    settle = matrix(e.integrate & (e.lag == 0))  # stocks taking in their own period's flow
-    solve = splu(sparse.identity(n, format="csc") - matrix(e.lag == 0).tocsc()).solve
-    x = np.zeros((periods, n, columns))
-    exo, stock = np.zeros((n, columns)), np.zeros((n, columns))
-    for t in range(periods):
-        for inj in injections:
-            if inj.period == t:
-                exo[inj.node, inj.column] += inj.amount
-        for lag, b in stocks:
-            if t >= lag:
-                stock += b @ x[t - lag]
-        rhs = exo + stock
-        for lag, a in lagged:
-            if t >= lag:
-                rhs += a @ x[t - lag]
-        x[t] = solve(rhs)
-        stock += settle @ x[t]
-    return x
-
-
-def one_size(rules: int, repeat: int) -> tuple[Row, dict[str, Any]]:
-    """Engine against the scipy reference on one synthetic pack (same shocks, same periods)."""
-    pack = synthetic_pack(rules, seed=1, shape=Shape(shocks=SHOCKS))
-    comp = compile_pack(pack)
-    injections = shocks_of(comp, [s.node for s in pack.scenarios["synthetic"].shocks])
-
-    def ours() -> np.ndarray:
-        comp.cache.clear()  # plans and matrices are built again every run
-        return simulate(comp, injections, PERIODS, SHOCKS).history
-
-    def theirs() -> np.ndarray:
-        return reference(comp, injections, PERIODS)
-
-    gap = float(np.abs(ours() - theirs()).max())
-    found = medians({"ours": ours, "scipy": theirs}, repeat)
-    name = f"propagate {rules:,} rules ({comp.size:,} nodes) x {PERIODS} periods"
-    met = found["ours"] <= 2 * found["scipy"]
-    row = Row(name, found["ours"], "scipy.sparse", found["scipy"], "<= 2x", met)
-    return row, {"rules": rules, "nodes": comp.size, "max_abs_difference": gap, **found}
-
-
-def propagation_rows(sizes: Sequence[int], repeat: int) -> tuple[list[Row], dict[str, Any]]:
-    rows, details = [], []
-    for rules in sizes:
-        row, detail = one_size(rules, repeat)
-        rows.append(row)
-        details.append(detail)
-    logs = np.log(np.array(sizes, dtype=float))
-    slopes = {
-        key: float(np.polyfit(logs, np.log([d[key] for d in details]), 1)[0])
-        for key in ("ours", "scipy")
-        if len(sizes) > 1
-    }
-    return rows, {"sizes": details, "scaling_exponent": slopes}
-
-
-# --- Monte Carlo on the bundled pack ------------------------------------------------
-
-
-def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
-    from macrograph.graph.montecarlo import draw_parameters, ensembles
-    from macrograph.graph.propagate import calendar_for, compiled, propagate
-    from macrograph.graph.scenarios import resolve_text
-    from macrograph.rules import load_pack
-
-    pack = load_pack()
-    spec = resolve_text(pack, "boj-skips")
-    base = resolve_text(pack, spec.against or "december-2025")
-    cal = calendar_for(pack, [spec, base], pack.info.horizons)
-    comp = compiled(pack)
-    params = draw_parameters(comp, DRAWS, 1)
-    at = [cal.at(h) for h in cal.horizons]
-    found = medians(
-        {
-            "one ensemble": lambda: ensembles(pack, comp, [spec], cal, params, at),
-            "what-if with draws": lambda: propagate(pack, "boj-skips", draws=DRAWS, seed=1),
-            "what-if without draws": lambda: propagate(pack, "boj-skips", draws=0),
-        },
-        repeat,
-    )
-    periods = f"{cal.periods} daily periods"
-    rows = [
-        Row(
-            f"Monte Carlo {DRAWS:,} draws, one ensemble ({periods})",
-            found["one ensemble"],
-            "",
-            None,
-            "< 1 s",
-            found["one ensemble"] < 1,
-        ),
-        Row(
-            f"whatif boj-skips with {DRAWS:,} draws (scenario and comparison)",
-            found["what-if with draws"],
-            "same without draws",
-            found["what-if without draws"],
-            "< 1 s",
-            found["what-if with draws"] < 1,
-        ),
-    ]
-    return rows, {"draws": DRAWS, "periods": cal.periods, "nodes": comp.size, **found}
-
-
-# --- a stock-flow model with a zero-lag loop, over 10 years of daily periods --------------
-# (3,650 periods is the longest horizon a daily pack may ask for; counted in years, as the
-# model is written, its 99-year horizon is 99 periods.)
-
-SIM = Path(__file__).parent.parent / "tests" / "packs" / "sim"
-SIM_DAYS = 10 * 365
-
-
-def daily_sim() -> Any:
-    """Model SIM (ten nodes, the zero-lag loop Y -> ... -> C -> Y) counted in days: its one
-    lagged rule (wealth, one year) lags one day, so 10 years are 3,650 periods."""
-    from dataclasses import replace
-
-    from macrograph.rules import load_pack
-
-    pack = load_pack(SIM)
-    rules = {
-        k: r.model_copy(update={"lag": "0d" if r.lag == "0y" else "1d"})
-        for k, r in pack.rules.items()
-    }
-    info = pack.info.model_copy(update={"period": "1d", "horizons": (f"{SIM_DAYS}d",)})
-    return replace(pack, info=info, rules=rules)
-
-
-def stock_flow_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
-    from macrograph.graph.propagate import calendar_for, compiled, injections_for, propagate
-    from macrograph.graph.scenarios import resolve_text
-
-    pack = daily_sim()
-    spec = resolve_text(pack, "spending-starts")
-    cal = calendar_for(pack, [spec], pack.info.horizons)
-    comp = compiled(pack)
-    injections = injections_for(comp, pack, spec, cal)
-
-    def ours() -> Any:
-        return propagate(pack, spec, against=None, draws=0)
-
-    def theirs() -> np.ndarray:
-        return reference(comp, injections, cal.periods)
-
-    y = comp.index["y"]
-    gap = abs(ours().nodes["y"].delta[f"{SIM_DAYS}d"] - float(theirs()[-1, y].sum()))
-    found = medians({"ours": ours, "scipy": theirs}, max(1, repeat // 2))
-    row = Row(
-        f"what-if on model SIM (10 nodes, zero-lag loop), 10 years of days ({cal.periods:,}"
-        " periods)",
-        found["ours"],
-        "scipy.sparse loop, same model",
-        found["scipy"],
-        "< 2 s",
-        found["ours"] < 2,
-    )
-    return [row], {"periods": cal.periods, "nodes": comp.size, "y_difference": gap, **found}
 
 
 # --- cold start -----------------------------------------------------------------------
@@ -476,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections: dict[str, Callable[[], tuple[list[Row], dict[str, Any]]]] = {
         "propagation": lambda: propagation_rows(sizes, args.repeat),
         "monte_carlo": lambda: monte_carlo_rows(args.repeat),
+        "blas": lambda: blas_rows(args.repeat),
         "stock_flow": lambda: stock_flow_rows(args.repeat),
         "cold_start": lambda: cold_start_rows(max(args.repeat, 7)),
         "diagram": lambda: diagram_rows(args.repeat),
@@ -499,9 +281,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"numbers written to {RESULTS}")
     return 0
 
-
-from evidence_rows import evidence_rows  # noqa: E402  (beside this script)
-from plainwords_rows import plainwords_rows  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -16,8 +16,8 @@ from datetime import date
 
 from macrograph.graph.compile import compiled
 from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
-from macrograph.graph.montecarlo import CHUNK, KEPT_BYTES
 from macrograph.graph.periods import advance, periods_between
+from macrograph.graph.runs import CHUNK, KEPT_BYTES
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules import limits
 from macrograph.rules.horizons import RangeError, expand, is_range

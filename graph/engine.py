@@ -6,39 +6,57 @@ conditions and thresholds read the total) or one *draw* of the elasticities
 rules are solved generation by generation; zero-lag cycles by fixed-point
 iteration with a bound and a finite check. Values are deltas from the baseline.
 
-How rules are applied (the results do not depend on it; see
-:mod:`macrograph.graph.plan`): a group of rules is gathered from the state (or
-from the history, for lags) in one indexing operation, multiplied by its
-weights and summed per target by a 0/1 matrix product. The history is a buffer
-with ``lags`` zero periods in front, so that lagged reads need no bounds checks;
-an ensemble keeps only its last ``lags`` periods (a ring) and the periods asked
-for. In additive mode on large packs the rules without a ``when`` become weighted
-``scipy.sparse`` matrices instead: one for all lags at once (it multiplies the
-last ``lags`` periods of the history, which are contiguous) and one per
-generation of zero-lag rules.
+How rules are applied (the results do not depend on it): groups of rules gathered and
+summed (:mod:`macrograph.graph.plan`) from the state or the history
+(:mod:`macrograph.graph.kernel`); in additive mode on large packs the rules without a
+``when`` become weighted ``scipy.sparse`` matrices instead. Zero-lag loops are solved by
+:mod:`macrograph.graph.solve`, level shocks by :mod:`macrograph.graph.levels`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
-from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
-from macrograph.graph.plan import (
-    Block,
-    Group,
-    Plan,
-    dense_parts,
-    plan_of,
-    sparse_parts,
+from macrograph.graph.kernel import (
+    fading_moves,
+    fading_of,
+    fading_terms,
+    past_of,
+    slot,
+    sources,
+    weigh,
+    window,
 )
-from macrograph.graph.switches import Masks, ThresholdTable, patterns
+from macrograph.graph.levels import level_steps
+from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
+from macrograph.graph.plan import Block, Group, dense_parts, plan_of, sparse_parts
+from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Run
+from macrograph.graph.solve import (
+    BLOW_UP,
+    STABLE,
+    Store,
+    by_pattern,
+    direct,
+    forget,
+    group_weights,
+    iterate,
+    loop_inverse,
+    masked_solve,
+    per_column,
+    small,
+    solved,
+    whole_inverse,
+)
+from macrograph.graph.switches import Masks, ThresholdTable
 
 __all__ = [
+    "BLOW_UP",
     "Common",
     "Divergence",
     "Ensemble",
@@ -50,90 +68,6 @@ __all__ = [
 ]
 
 MAX_ITERATIONS = 200
-DIRECT_MAX = 400  # zero-lag blocks up to this many nodes are solved with a kept inverse
-MAX_PATTERNS = 8  # in one world, a conditional loop is solved directly when its patterns are few
-TOLERANCE = 1e-12
-LEVEL_ROUNDS = 8  # a level shock in a zero-lag loop: rounds to reach its level exactly
-BLOW_UP = 1e12
-
-
-@dataclass(frozen=True)
-class Injection:
-    """An exogenous step: ``amount`` added to ``node`` from ``period`` on, in ``column``.
-
-    ``level`` instead of ``amount`` sets the node's level on that period; ``column``
-    -1 means every column (ensemble mode), or the columns ``span`` (start, stop).
-    """
-
-    node: int
-    period: int
-    column: int
-    amount: float = 0.0
-    level: float | None = None
-    vector: np.ndarray | None = None  # per-column amounts (ensemble threshold jumps)
-    span: tuple[int, int] | None = None
-
-    def columns(self) -> slice | int:
-        """Where in a state's row the injection goes."""
-        if self.span is not None:
-            return slice(*self.span)
-        return slice(None) if self.column < 0 else self.column
-
-
-@dataclass(frozen=True)
-class Common:
-    """Steps several worlds of an ensemble share, draw by draw (their noise):
-    ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
-    it is called once per period, in order. ``worlds`` are the worlds that take them."""
-
-    nodes: np.ndarray
-    steps: Callable[[int], np.ndarray | None]
-    worlds: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Divergence:
-    """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
-
-    ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
-    ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
-    ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
-    per period), ``instant`` (a strongly connected set of zero-lag rules whose gain
-    is 1 or more within a period) or ``set`` (a strongly connected set, sorted, with more
-    than one loop in it, whose rules' gain, all lags summed, is 1 or more).
-    """
-
-    nodes: tuple[int, ...]
-    period: int
-    gain: float
-    columns: tuple[int, ...]
-    kind: str = "loop"
-
-
-@dataclass(frozen=True)
-class Ensemble:
-    """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
-    and the loops that ran away, in which draws (columns given as draw indices)."""
-
-    kept: list[np.ndarray]
-    divergences: tuple[Divergence, ...]
-
-    def dead(self) -> np.ndarray:
-        """Which draws ran away in some world: (draws,) bool."""
-        found = np.zeros(self.kept[0].shape[2], dtype=bool)
-        for d in self.divergences:
-            found[list(d.columns)] = True
-        return found
-
-
-@dataclass
-class Run:
-    """What a simulation produced."""
-
-    history: np.ndarray  # (periods, nodes, columns)
-    masks: np.ndarray  # (periods, edges, columns) rule active? (read-only view)
-    steps: list[tuple[int, int, int, float]] = field(default_factory=list)
-    fired: list[tuple[int, int, int]] = field(default_factory=list)  # (threshold, period, col)
 
 
 def simulate(
@@ -241,15 +175,13 @@ class _Stepper:
         self.comp, self.additive, self.columns, self.n = comp, additive, columns, n
         self.scale = comp.level_scale()
         self.lags = max(plan.max_lag, 1)
-        self.slots = self.lags + 1 if ring else periods + self.lags
-        self.buf = np.zeros((self.slots, n, columns))
-        self.flat = self.buf.reshape(self.slots * n, columns)
+        self.past = past_of(periods, n, columns, self.lags, ring)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
         own = comp.edges.weight[:, None] if weights is None else weights
         self.dense = None if ring or self.sparse else dense_parts(comp, plan, own)
         self.weights = comp.edges.weight[:, None] if weights is None else weights
-        self.w = _group_weights(self.gather, self.weights)
+        self.w = group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
         self.divergences: list[Divergence] = []
         self.jumps = (
@@ -264,13 +196,8 @@ class _Stepper:
         self.fired: list[tuple[int, int, int]] = []
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
-        fading = self.gather.fading
-        self.keep_share = comp.edges.keep[fading.edges][:, None] if len(fading) else None
-        self.fading_now = replace(fading, lag=fading.lag - 1)  # the sources, lag periods back
-        self.fade = np.zeros((len(fading), columns))  # each fading rule's filtered source
-        self.faded = np.zeros((len(fading), columns))  # its source, lag + 1 periods back
-        self.inverses: dict[object, np.ndarray | None] = {}  # linear blocks' (I - A)^-1
-        self.stable: dict[object, np.ndarray] = {}  # per column: does the kept inverse hold?
+        self.fading = fading_of(comp, self.gather.fading, columns)
+        self.store = Store()  # what the solves keep between periods
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
 
     def keep(self, at: Sequence[int]) -> None:
@@ -283,22 +210,20 @@ class _Stepper:
         by_period: dict[int, list[Injection]] = {}
         for inj in injections:
             by_period.setdefault(inj.period, []).append(inj)
-        for period in range(periods):
-            self.step(period, by_period.get(period, []))
+        with threadpool_limits(limits=1, user_api="blas"):  # small products: threads cost more
+            for period in range(periods):
+                self.step(period, by_period.get(period, []))
 
     def result(self) -> Run:
-        history = self.buf[self.lags :]
+        history = self.past.buf[self.lags :]
         width = max(self.columns, 1) if self.additive else self.columns  # additive: any column
         masks = self.masks.view(history.shape[0], len(self.comp.edges), width)
         return Run(history, masks, self.steps, self.fired)
 
-    def slot(self, period: int) -> np.ndarray:
-        return np.asarray(self.buf[(period + self.lags) % self.slots])
-
     def step(self, period: int, injections: list[Injection]) -> None:
         masks = None
         if len(self.masks.edges):
-            masks = self.masks.at(period, self.levels, self.slot(period - 1))
+            masks = self.masks.at(period, self.levels, slot(self.past, period - 1))
         if injections:
             self._inject(period, [i for i in injections if i.level is None])
         if self.common is not None:
@@ -306,7 +231,7 @@ class _Stepper:
         if self.pending:
             self._inject(period, self.pending.pop(period, []))
         before = self._lagged(period, masks)  # also moves the stocks on by one period
-        state = self.slot(period)
+        state = slot(self.past, period)
         self._solve(np.add(self.exo, before, out=state), masks, period)
         levelled = [i for i in injections if i.level is not None] if injections else []
         if levelled:
@@ -350,72 +275,56 @@ class _Stepper:
         solving: tuple[np.ndarray, np.ndarray | None],
         state: np.ndarray,
     ) -> None:
-        """Step each level-shocked node so that, solved, it sits at its level. A node in a
-        zero-lag loop takes back part of its own step within the period, so the step is
-        scaled by the node's measured response to it (exact for a linear period; a few
-        rounds when several such nodes answer each other)."""
+        """Step each level-shocked node so that, solved, it sits at its level
+        (:func:`~macrograph.graph.levels.level_steps`)."""
         before, masks = solving
         nodes = np.array([i.node for i in injections])
-        scale = self.scale[nodes][:, None]
         target = np.array([float(i.level) for i in injections if i.level is not None])[:, None]
         where = [
             slice(inj.column, inj.column + 1) if self.additive else inj.columns()
             for inj in injections
         ]
-        total = [np.zeros(1 if self.additive else self.columns) for _ in injections]
-        gain = np.ones((len(injections), 1 if self.additive else self.columns))
-        for _ in range(LEVEL_ROUNDS):
-            now = self.levels(state, nodes)
-            miss = (target - now) / scale
-            if (np.abs(miss) <= TOLERANCE * (1.0 + np.abs(target))).all():
-                break
-            step = miss / gain
+
+        def respond(step: np.ndarray) -> np.ndarray:
             for k, inj in enumerate(injections):
-                cols = slice(None) if self.additive else where[k]
-                self.exo[inj.node, where[k]] += step[k, cols]
-                total[k][cols] += step[k, cols]
+                self.exo[inj.node, where[k]] += step[k, slice(None) if self.additive else where[k]]
             self._solve(np.add(self.exo, before, out=state), masks, period)
-            moved = (self.levels(state, nodes) - now) / scale
-            safe = (np.abs(step) > 0.0) & (moved != 0.0)  # a draw left out meanwhile: keep
-            gain = np.where(safe, moved / np.where(safe, step, 1.0), gain)
-        for inj, amount in zip(injections, total, strict=True):
-            if self.additive:
-                self.steps.append((period, inj.node, inj.column, float(amount[0])))
-            else:
-                self.steps.append((period, inj.node, -1, float(amount[inj.columns()].mean())))
+            return self.levels(state, nodes)
+
+        now = self.levels(state, nodes)
+        total = level_steps(target, self.scale[nodes][:, None], now, respond)
+        for k, inj in enumerate(injections):
+            amount = total[k, 0] if self.additive else total[k, inj.columns()].mean()
+            self.steps.append(
+                (period, inj.node, inj.column if self.additive else -1, float(amount))
+            )
 
     def _lagged(self, period: int, masks: np.ndarray | None) -> np.ndarray:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
         stocks, lagged = self.gather.stocks, self.gather.lagged
         if self.dense is not None:
-            window = self.window(period)
-            self.stock += self.dense.stocks @ window
-            base: np.ndarray = np.add(self.stock, self.dense.lagged @ window, out=self.before)
-            if self.keep_share is not None:
-                self._fading_into(base, period, masks)
+            past = window(self.past, period)
+            self.stock += self.dense.stocks @ past
+            base: np.ndarray = np.add(self.stock, self.dense.lagged @ past, out=self.before)
+            self._fading_into(base, period, masks)
             return base
         if len(stocks):
             self.stock[stocks.rows] += self._from_history(stocks, period, masks)
         if self.sparse is not None:
-            self.sparse.stocks_into(self.stock, self.window(period))
+            self.sparse.stocks_into(self.stock, window(self.past, period))
         base = self.before
         np.copyto(base, self.stock)
         if len(lagged):
             base[lagged.rows] += self._from_history(lagged, period, masks)
         if self.sparse is not None:
-            self.sparse.lagged_into(base, self.window(period))
-        if self.keep_share is not None:
-            self._fading_into(base, period, masks)
+            self.sparse.lagged_into(base, window(self.past, period))
+        self._fading_into(base, period, masks)
         return base
 
     def _fading_into(self, base: np.ndarray, period: int, masks: np.ndarray | None) -> None:
-        """What fading rules give back of their full effect: with ``f`` a rule's source's
-        moves, each fading by ``keep`` per period, the rule adds ``w * f(t)``; as a plain
-        rule it adds ``w * s(t - lag)``, so this adds ``w * (keep * f(t-1) - s(t-lag-1))``."""
-        g, keep = self.gather.fading, self.keep_share
-        assert keep is not None
-        self.faded = self._history(g, period)
-        base[g.rows] += self._weigh(g, keep * self.fade - self.faded, masks)
+        if self.fading is not None:
+            g = self.fading.group
+            base[g.rows] += self._weigh(g, fading_terms(self.fading, self.past, period), masks)
 
     def _settle(self, period: int, state: np.ndarray, masks: np.ndarray | None) -> None:
         """After the period is solved: stocks take in this period's flows (integrate rules of
@@ -425,28 +334,14 @@ class _Stepper:
             self.stock += self.dense.settle @ state
         elif len(settle):
             self.stock[settle.rows] += self._apply(settle, state, masks)
-        if self.keep_share is not None:
-            now = self._history(self.fading_now, period)
-            self.fade *= self.keep_share
-            self.fade += now - self.faded
-
-    def _history(self, g: Group, period: int) -> np.ndarray:
-        """The sources of ``g``'s rules, each ``lag`` periods back: (rules, columns)."""
-        offsets = (self.lags - g.lag + period) * self.n + g.src
-        return np.asarray(np.take(self.flat, offsets % (self.slots * self.n), axis=0))
-
-    def window(self, period: int) -> np.ndarray:
-        """The last ``lags`` periods of the history as one (lags * nodes, columns) array."""
-        return np.asarray(self.flat[period * self.n : (period + self.lags) * self.n])
+        if self.fading is not None:
+            fading_moves(self.fading, self.past, period)
 
     def _from_history(self, g: Group, period: int, masks: np.ndarray | None) -> np.ndarray:
-        return self._weigh(g, self._history(g, period), masks)
+        return self._weigh(g, sources(self.past, g, period), masks)
 
     def _weigh(self, g: Group, rows: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
-        rows *= self.w[id(g)]
-        if g.conditional and masks is not None:
-            rows[g.when] *= masks[g.edges[g.when]]
-        return g.sum_rows(rows)
+        return weigh(g, rows, self.w[id(g)], masks)
 
     def _apply(self, g: Group, state: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
         return self._weigh(g, np.take(state, g.src, axis=0), masks)
@@ -456,13 +351,15 @@ class _Stepper:
         if self.dense is not None:
             state[:] = self.dense.solve @ state
             return state
-        whole = self._inverse(None) if self.sparse is None else None
+        whole = None
+        if self.sparse is None:
+            whole = whole_inverse(self.store, self.comp, self.gather, self.weights, self.per_draw)
         if whole is not None and whole.shape[0] == 1:
             state[:] = whole[0] @ state
             return state
-        stable = None if whole is None else self.stable[id(None)]
+        stable = None if whole is None else self.store.stable[id(None)]
         if whole is not None and stable is not None and stable.all():
-            state[:] = _per_column(whole, state)
+            state[:] = per_column(whole, state)
             return state
         before = None if stable is None else state[:, stable].copy()
         for g, (acyclic, blocks) in enumerate(self.gather.zero):
@@ -473,7 +370,7 @@ class _Stepper:
             for block in blocks:
                 state[block.nodes] = self._fixed_point(block, state, masks, period)
         if whole is not None and before is not None:  # draws the whole inverse holds for
-            state[:, stable] = _per_column(whole[stable], before)
+            state[:, stable] = per_column(whole[stable], before)
         return state
 
     def _fixed_point(
@@ -483,144 +380,59 @@ class _Stepper:
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
         if block.inside.conditional and masks is not None:
-            if self.per_draw and len(block.nodes) <= DIRECT_MAX:
+            if self.per_draw and small(block):
                 return self._direct(block, rhs, masks, period)  # draw by draw, exactly
-            solved = None if self.per_draw else self._masked_solve(block, rhs, masks)
+            inverses = by_pattern(self.store, block, self.w[id(block.inside)])
+            active = masks[block.inside.edges]
+            solved = None if self.per_draw else masked_solve(active, rhs, inverses)
             if solved is not None:
                 return solved
-        inverse = None if block.inside.conditional else self._inverse(block)
+        inverse = None
+        if not block.inside.conditional:
+            inverse = loop_inverse(self.store, block, self.w[id(block.inside)], self.per_draw)
         if inverse is not None and inverse.shape[0] == 1:
             return np.asarray(inverse[0] @ rhs)
         if inverse is not None:
-            stable = self.stable[id(block)]
+            stable = self.store.stable[id(block)]
             if stable.all():
-                return _per_column(inverse, rhs)
+                return per_column(inverse, rhs)
             solved = self._direct(block, rhs.copy(), masks, period)  # drops the runaway draws
-            solved[:, stable] = _per_column(inverse[stable], rhs[:, stable])
+            solved[:, stable] = per_column(inverse[stable], rhs[:, stable])
             return solved
         return self._iterate(block, rhs, masks, period)
 
     def _iterate(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
-        """Fixed-point iteration, column by column: a column stops when its own change is
-        within the tolerance of its own size, so that a column never depends on the others
-        it is solved beside (a draw running away would otherwise loosen every draw's
-        tolerance). Columns that blow up or do not settle are solved by :meth:`_direct`."""
-        inside, trial = block.inside, rhs
-        done = np.zeros(rhs.shape[1], dtype=bool)
-        failed = np.zeros(rhs.shape[1], dtype=bool)
-        for _ in range(MAX_ITERATIONS):
-            new: np.ndarray = rhs.copy()
-            new[inside.rows] += self._apply(inside, trial, masks)
-            size = np.abs(new).max(axis=0, initial=0.0)
-            change = np.abs(new - trial).max(axis=0, initial=0.0)
-            failed |= ~(size <= BLOW_UP)  # also catches NaN
-            frozen = done | failed
-            new[:, frozen] = trial[:, frozen]
-            new[:, failed] = 0.0
-            trial = new
-            done |= ~failed & (change <= TOLERANCE * (1.0 + size))
-            if (done | failed).all():
-                break
-        rest = ~done
+        """Fixed-point iteration column by column (:func:`~macrograph.graph.solve.iterate`);
+        columns that blow up or do not settle are solved by :meth:`_direct`."""
+
+        def loop(trial: np.ndarray) -> np.ndarray:
+            return self._apply(block.inside, trial, masks)
+
+        trial, rest = iterate(rhs, loop, block.inside.rows, MAX_ITERATIONS)
         if rest.any():
             solved = self._direct(block, rhs, masks, period)
             trial[:, rest] = solved[:, rest]
         return trial
 
-    def _masked_solve(self, block: Block, rhs: np.ndarray, masks: np.ndarray) -> np.ndarray | None:
-        """A loop with a ``when`` is linear once the period's conditions are known: solve it
-        with one kept inverse per pattern of active rules. None (iterate instead) when the
-        patterns are many or a loop runs away in some column under one of them."""
-        active = masks[block.inside.edges]
-        if active.shape[1] == 1:  # one set of conditions for every column (additive mode)
-            inverse = self._pattern_inverse(block, active[:, 0])
-            if inverse is None:
-                return None
-            return (
-                np.asarray(inverse[0] @ rhs) if inverse.shape[0] == 1 else _per_column(inverse, rhs)
-            )
-        kinds, which = patterns(active)
-        if len(kinds) > MAX_PATTERNS:
-            return None
-        out = np.empty_like(rhs)
-        for k, pattern in enumerate(kinds):
-            inverse = self._pattern_inverse(block, pattern)
-            if inverse is None:
-                return None
-            columns = np.flatnonzero(which.reshape(-1) == k)
-            if inverse.shape[0] == 1:
-                out[:, columns] = inverse[0] @ rhs[:, columns]
-            else:
-                out[:, columns] = _per_column(inverse[columns], rhs[:, columns])
-        return out
-
-    def _pattern_inverse(self, block: Block, pattern: np.ndarray) -> np.ndarray | None:
-        key = (id(block), pattern.tobytes())
-        if key not in self.inverses:
-            matrix = self._block_matrices(block, pattern[:, None])
-            found = None
-            radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-            if matrix.shape[1] <= DIRECT_MAX and (radius < 1.0 - 1e-9).all():
-                found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
-            self.inverses[key] = found
-        return self.inverses[key]
-
-    def _inverse(self, block: Block | None) -> np.ndarray | None:
-        """``(I - A)^-1`` per weight column, computed once per weights, for a block without
-        conditions, or (``block`` None) for all the zero-lag rules of a pack that has a
-        zero-lag loop and no condition on them. None when too large, or when a loop runs
-        away in some column: then it is iterated, and a runaway reported as before. Draw by
-        draw, the inverse is kept for the draws in which the loops contract (``stable``),
-        whichever draws are solved beside them, and the others are solved on their own."""
-        key = id(block)
-        if key not in self.inverses:
-            matrix = self._zero_matrices() if block is None else self._block_matrices(block, None)
-            found = None
-            if matrix is not None and matrix.shape[1] <= DIRECT_MAX:
-                radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-                stable = radius < 1.0 - 1e-9
-                if stable.all() or (self.per_draw and stable.any()):
-                    matrix[~stable] = 0.0  # their inverse is not used
-                    found = np.linalg.inv(np.eye(matrix.shape[1]) - matrix)
-                    self.stable[key] = stable
-            self.inverses[key] = found
-        return self.inverses[key]
-
-    def _zero_matrices(self) -> np.ndarray | None:
-        """All zero-lag rules, one matrix per weight column, where that is worth solving at
-        once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
-        edges, n = self.comp.edges, self.n
-        zero = np.flatnonzero(edges.lag == 0)
-        loops = any(blocks for _, blocks in self.gather.zero)
-        if not loops or n > DIRECT_MAX or (edges.cond_node[zero] >= 0).any():
-            return None
-        matrix = np.zeros((self.weights.shape[1], n, n))
-        for e in zero.tolist():
-            matrix[:, edges.tgt[e], edges.src[e]] += self.weights[e]
-        return matrix
-
     def _direct(
         self, block: Block, rhs: np.ndarray, masks: np.ndarray | None, period: int
     ) -> np.ndarray:
         """Iteration too slow or blowing up: solve exactly if the loop contracts, else raise
-        (or, draw by draw, drop the draws in which it does not)."""
+        (or, draw by draw, drop the draws in which it does not). Each column's inverse is
+        kept and computed again only when its active rules change."""
         active = None if masks is None else masks[block.inside.edges]
-        matrix = self._block_matrices(block, active)
-        radius = np.abs(np.linalg.eigvals(matrix)).max(axis=1, initial=0.0)
-        runaway = ~(radius < 1.0 - 1e-9)
+        kept = direct(self.store.direct.get(id(block)), block, self.w[id(block.inside)], active)
+        runaway = ~(kept.gain < STABLE)
         if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)
         if runaway.any():
-            gain = float(radius[runaway].max())
-            self._drop(runaway, block.nodes, period, gain, "instant")
+            self._drop(runaway, block.nodes, period, float(kept.gain[runaway].max()), "instant")
             rhs[:, runaway] = 0.0
-            matrix = self._block_matrices(block, active)
-        eye = np.eye(len(block.nodes))
-        if matrix.shape[0] == 1:
-            return np.asarray(np.linalg.solve(eye - matrix[0], rhs))
-        return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
+            kept = direct(None, block, self.w[id(block.inside)], active)
+        self.store.direct[id(block)] = kept
+        return solved(kept, block, self.w[id(block.inside)], active, rhs)
 
     def _drop(
         self, columns: np.ndarray, nodes: np.ndarray, period: int, gain: float, kind: str
@@ -630,26 +442,15 @@ class _Stepper:
         more than one loop in it keeps ``kind``."""
         for w in self.w.values():
             w[:, columns] = 0.0
-        for values in (self.buf, self.exo, self.stock, self.before, self.fade, self.faded):
+        fading = () if self.fading is None else (self.fading.fade, self.fading.faded)
+        for values in (self.past.buf, self.exo, self.stock, self.before, *fading):
             values[..., columns] = 0.0
-        self.inverses.clear()  # the dropped columns' weights changed
-        self.stable.clear()
+        forget(self.store)  # the dropped columns' weights changed
         found = tuple(np.flatnonzero(columns).tolist())
         order = in_loop_order(self.comp, nodes.tolist())
         if order is not None:
             nodes, kind = np.array(order), "loop"
         self.divergences.append(Divergence(tuple(nodes.tolist()), period, gain, found, kind))
-
-    def _block_matrices(self, block: Block, active: np.ndarray | None) -> np.ndarray:
-        """The active zero-lag rules among a block (``active``: the block's own rows of the
-        masks, or None for all), one matrix per column."""
-        g = block.inside
-        w = self.w[id(g)] * (active if active is not None else 1.0)
-        k = len(block.nodes)
-        matrix = np.zeros((w.shape[1], k, k))
-        for e, (t, s) in enumerate(zip(g.tgt.tolist(), g.src.tolist(), strict=True)):
-            matrix[:, t, s] += w[e]
-        return matrix
 
     def _divergence(self, block: np.ndarray, period: int) -> DivergenceError:
         nodes = [self.comp.node_ids[i] for i in block.tolist()]
@@ -690,17 +491,3 @@ class _Stepper:
                 jump = Injection(rule.tgt, at, -1, vector=self.jumps[k] * new)
             self.pending.setdefault(at, []).append(jump)
             self.fired.append((k, period, column))
-
-
-def _per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
-    """``inverse[c] @ rhs[:, c]`` for every column ``c``: (nodes, columns)."""
-    return np.asarray(np.einsum("cij,jc->ic", inverse, rhs))
-
-
-def _group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
-    """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
-    groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
-    for acyclic, blocks in gather.zero:
-        groups.append(acyclic)
-        groups.extend(g for b in blocks for g in (b.inside, b.outside))
-    return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}

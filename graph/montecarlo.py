@@ -25,26 +25,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from macrograph.graph.calendar import Calendar
 from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import Common, Divergence, Ensemble, Injection, simulate_worlds
+from macrograph.graph.engine import simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.injections import injections_for
 from macrograph.graph.noise import Noise, noise_of
 from macrograph.graph.overflow import RUNAWAY, check_draws
 from macrograph.graph.result import Band, DivergentDraws
+from macrograph.graph.runs import CHUNK, KEPT_BYTES, Common, Divergence, Ensemble, Injection
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.graph.stability import unstable_draws
 from macrograph.rules.pack import Pack
 
-if TYPE_CHECKING:
-    from macrograph.graph.propagate import Calendar
-
 NEGLIGIBLE = 1e-10
-CHUNK = 1024  # draws per simulation: small enough for the CPU's cache
-KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
 Summary = tuple[list[int], np.ndarray, np.ndarray, np.ndarray]  # horizons, p5/25/50/75/95, up, down
@@ -185,8 +182,6 @@ def ensembles(
     stay in the CPU's cache. The result's divergences name draws by their index among
     all the draws.
     """
-    from macrograph.graph.propagate import injections_for
-
     worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
     shared = tuple(range(len(worlds)))
     parts = list(_runs(comp, worlds, params, at, (noise, shared)))
@@ -294,8 +289,6 @@ def monte_carlo(
     >>> r.nodes["jgb_10y"].p_positive["1m"]
     0.0
     """
-    from macrograph.graph.propagate import injections_for
-
     draws, seed = sampling.draws, sampling.seed
     worlds = [injections_for(comp, pack, s, cal) for s in [spec, *([base] if base else [])]]
     weights, jumps = draw_parameters(comp, draws, seed, laws_of(pack, comp))

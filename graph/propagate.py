@@ -27,7 +27,8 @@ from macrograph.graph.compile import Compiled
 from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
-from macrograph.graph.engine import Injection, Run, simulate
+from macrograph.graph.engine import Run, simulate
+from macrograph.graph.injections import injections_for as injections_for
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.options import AUTO as AUTO
 from macrograph.graph.options import DRAWS as DRAWS
@@ -67,24 +68,6 @@ class World:
         if self._total is None:
             self._total = np.asarray(self.run.history.sum(axis=2))
         return self._total
-
-
-def injections_for(
-    comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar
-) -> list[Injection]:
-    """One column per shock; a decision also injects its surprise into its expectations node
-    (a shock on a policy node is a decision, priced or not: :func:`decided`)."""
-    found = []
-    for column, shock in enumerate(decided(pack, spec).shocks):
-        node, period = comp.index[shock.node], cal.period(shock.date)
-        if shock.level is not None:
-            found.append(Injection(node, period, column, level=shock.level))
-        else:
-            found.append(Injection(node, period, column, float(shock.change or 0.0)))
-        expectations = pack.nodes[shock.node].expectations
-        if shock.surprise is not None and expectations is not None:
-            found.append(Injection(comp.index[expectations], period, column, shock.surprise))
-    return found
 
 
 def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
-from macrograph.graph import engine, montecarlo
+from macrograph.graph import engine, montecarlo, solve
 from macrograph.graph import plan as plan_module
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
@@ -297,8 +297,8 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
     # one inverse per on/off pattern of its rules, and must agree with plain iteration.
     spec = resolve_text(pack, "BoJ skips")
     solved = propagate(pack, spec, draws=draws, seed=3)
-    monkeypatch.setattr(engine, "MAX_PATTERNS", 0)
-    monkeypatch.setattr(engine, "DIRECT_MAX", 0)
+    monkeypatch.setattr(solve, "MAX_PATTERNS", 0)
+    monkeypatch.setattr(solve, "DIRECT_MAX", 0)
     iterated = propagate(pack, spec, draws=draws, seed=3)
     for node, outcome in solved.nodes.items():
         for horizon, value in outcome.delta.items():
@@ -308,6 +308,45 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
             for horizon, band in outcome.band.items():
                 other = iterated.nodes[node].band[horizon]
                 assert band.p50 == pytest.approx(other.p50, abs=1e-9)
+
+
+def test_a_loop_too_large_to_keep_its_inverses_solves_as_one_that_keeps_them(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Draw by draw, the carry-loss spiral keeps each draw's inverse between periods; a loop
+    # whose inverses would not fit in memory is solved afresh each period, to the same values.
+    spec = resolve_text(pack, "BoJ skips")
+    kept = propagate(pack, spec, draws=300, seed=3)
+    monkeypatch.setattr(solve, "KEPT_FLOATS", 0)
+    afresh = propagate(pack, spec, draws=300, seed=3)
+    for node, outcome in kept.nodes.items():
+        assert outcome.band is not None and afresh.nodes[node].band is not None
+        for horizon, band in outcome.band.items():
+            other = afresh.nodes[node].band[horizon]
+            assert (band.p5, band.p50, band.p95) == pytest.approx(
+                (other.p5, other.p50, other.p95), abs=1e-9
+            )
+    assert any(b.p95 > b.p5 for o in kept.nodes.values() for b in (o.band or {}).values())
+
+
+def test_a_conditional_loop_solved_directly_in_additive_mode_with_weights_per_column(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Weights of their own per column, conditions read from the total: the carry-loss
+    # spiral, its rules switching on and off over the weeks, solved directly every period
+    # (iteration capped at one round), agrees with its usual solve.
+    spec = resolve_text(pack, "BoJ skips")
+    comp = compiled(pack)
+    cal = calendar_for(pack, [spec], ("3m",))
+    injections = injections_for(comp, pack, spec, cal)
+    weights = np.repeat(comp.edges.weight[:, None], len(spec.shocks), axis=1)
+    usual = simulate(comp, injections, cal.periods, len(spec.shocks), weights)
+    monkeypatch.setattr(solve, "DIRECT_MAX", 0)
+    monkeypatch.setattr(engine, "MAX_ITERATIONS", 1)
+    direct = simulate(comp, injections, cal.periods, len(spec.shocks), weights)
+    spiral = comp.edges.cond_node >= 0
+    assert usual.masks[:, spiral, 0].min() != usual.masks[:, spiral, 0].max()  # it switches
+    assert direct.history == pytest.approx(usual.history, abs=1e-9)
 
 
 @pytest.mark.parametrize(("level", "fires"), [(159.5, False), (160.5, True)])
