@@ -44,6 +44,7 @@ import numpy as np
 
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.engine import Injection, simulate
+from macrograph.graph.options import RunOptions
 from macrograph.graph.synthetic import Shape, synthetic_pack
 
 RESULTS = Path(__file__).parent / "results" / "latest.json"
@@ -186,8 +187,10 @@ def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     found = medians(
         {
             "one ensemble": lambda: ensembles(pack, comp, [spec], cal, params, at),
-            "what-if with draws": lambda: propagate(pack, "boj-skips", draws=DRAWS, seed=1),
-            "what-if without draws": lambda: propagate(pack, "boj-skips", draws=0),
+            "what-if with draws": lambda: propagate(
+                pack, "boj-skips", RunOptions(draws=DRAWS, seed=1)
+            ),
+            "what-if without draws": lambda: propagate(pack, "boj-skips", RunOptions(draws=0)),
         },
         repeat,
     )
@@ -248,7 +251,7 @@ def stock_flow_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     injections = injections_for(comp, pack, spec, cal)
 
     def ours() -> Any:
-        return propagate(pack, spec, against=None, draws=0)
+        return propagate(pack, spec, RunOptions(against=None, draws=0))
 
     def theirs() -> np.ndarray:
         return reference(comp, injections, cal.periods)

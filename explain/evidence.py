@@ -5,7 +5,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
->>> text = render_backtest(pack, backtest(pack, draws=0), "text")
+>>> from macrograph.graph.options import RunOptions
+>>> text = render_backtest(pack, backtest(pack, options=RunOptions(draws=0)), "text")
 >>> "Overall" in text
 True
 """
@@ -21,13 +22,13 @@ from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
+from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes
 from macrograph.graph.evidence.fitting import Z90, Fitted
 from macrograph.rules.pack import Pack
 
-FORMATS = ("text", "md", "html", "json")
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
@@ -117,7 +118,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> from macrograph.graph.evidence.backtest import backtest
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
-    >>> empty = backtest(pack, ["no-such"] * 0, draws=0)
+    >>> from macrograph.graph.options import RunOptions
+    >>> empty = backtest(pack, ["no-such"] * 0, RunOptions(draws=0))
     >>> text = calibration_overlay(pack, Calibration((), (), empty, empty, empty, {}))
     >>> "overlay:" in text.splitlines()
     True

@@ -27,13 +27,13 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, is_shock, select_chain
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON, defang_markup
+from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
-FORMATS = ("mermaid", "graphml", "json", "dot")
 NODE_LINK = "macrograph-node-link"
 VERSION = 1
 

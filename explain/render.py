@@ -24,8 +24,8 @@ from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
 from macrograph.explain.files import choose_format
+from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 
-FORMATS = ("dot", "svg", "png", "pdf")
 TIMEOUT = 60.0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macrograph.graph.options import RunOptions
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -80,5 +81,5 @@ def _against_nothing(pack: Pack, scenario: str, nodes: tuple[str, ...], h: str) 
     """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
     from macrograph.graph.propagate import propagate
 
-    result = propagate(pack, scenario, against=None, horizons=(h,), draws=0)
+    result = propagate(pack, scenario, RunOptions(against=None, horizons=(h,), draws=0))
     return {n: result.nodes[n].delta[h] for n in nodes}

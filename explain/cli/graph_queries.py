@@ -34,7 +34,9 @@ COMMANDS: list[click.Command] = []
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pack_option
 @reports_errors
-def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None) -> None:
+def paths(
+    source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None, pack_overlay: str | None
+) -> None:
     """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
     from dataclasses import asdict
 
@@ -43,7 +45,7 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
     from macrograph.graph.query import paths as find_paths
     from macrograph.graph.scenarios import find_node
 
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     graph = build_graph(pack)
     start, end = find_node(pack, source), find_node(pack, target)
     implied = {n: node.expectations for n, node in pack.nodes.items() if node.expectations}
@@ -85,14 +87,14 @@ def _path_line(path: Any, surprise: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @pack_option
 @reports_errors
-def loops(fmt: str, pack_dir: Path | None) -> None:
+def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Feedback loops, reinforcing or balancing, with their gain and lag."""
     from dataclasses import asdict
 
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import loops as find_loops
 
-    found = find_loops(build_graph(load(pack_dir)))
+    found = find_loops(build_graph(load(pack_dir, pack_overlay)))
     width = text_width()
     if fmt == "json":
         emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
