@@ -22,6 +22,7 @@ from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
+from macrograph.explain.formats import CALIBRATE_FORMATS
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
@@ -103,8 +104,8 @@ def render_calibrate(
 ) -> str:
     """The calibration report: fitted rules, rules left alone, scores before and after;
     ``apply`` the command-line options that apply the overlay written to ``output``."""
-    if fmt not in ("text", "md"):
-        raise UnknownFormatError(fmt, ("text", "md"))
+    if fmt not in CALIBRATE_FORMATS:
+        raise UnknownFormatError(fmt, CALIBRATE_FORMATS)
     context = build_calibrate(pack, calibration, output, apply)
     return render(make_environment(templates_dir), template_name("calibrate", SUFFIX[fmt]), context)
 

@@ -14,6 +14,9 @@ True
 
 from __future__ import annotations
 
+CHART_FORMATS = ("svg", "png", "pdf")
+"""A chart."""
+
 WORDS = ("text", "md", "html")
 """A narrative in words: for a terminal, a Markdown page or an HTML page."""
 
@@ -23,6 +26,19 @@ WHATIF_FORMATS = (*WORDS, "json")
 CALIBRATE_FORMATS = ("text", "md")
 """A calibration's report."""
 
+LISTING_FORMATS = ("text", "json")
+"""A listing: lint's findings, the pack's nodes, rules or scenarios, paths and loops."""
+
+SERIES_LIST_FORMATS = ("text", "md", "json")
+"""The pack's market series, listed."""
+
+SERIES_FORMATS = ("text", "csv", "json", *CHART_FORMATS)
+"""One market series: its values, or drawn."""
+
+OUTPUTS = ("whatif", "weighted", "views", "explain", "backtest", "export")
+"""Named outputs with a JSON Schema: ``weighted`` is ``whatif --weighted``, ``views``
+``whatif --against-overlay``."""
+
 NOTE_FORMATS = ("md", "html", "pdf")
 """A briefing note."""
 
@@ -31,9 +47,6 @@ DIAGRAM_FORMATS = ("dot", "svg", "png", "pdf")
 
 EXPORT_FORMATS = ("mermaid", "graphml", "json", "dot")
 """The pack, or a result on it, for other tools."""
-
-CHART_FORMATS = ("svg", "png", "pdf")
-"""A chart."""
 
 CHART_KINDS = ("moves", "fan")
 """The charts: a result's moves with their whiskers, and the key outcomes' paths."""

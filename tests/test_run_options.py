@@ -15,6 +15,7 @@ from macrograph.explain.brief.note import NoteOptions
 from macrograph.explain.cli.app import main
 from macrograph.explain.cli.common import RUN_OPTIONS, options_from
 from macrograph.explain.narrative import Layout
+from macrograph.explain.output_schema import OUTPUTS
 from macrograph.graph.options import AUTO, DRAWS, RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
@@ -112,6 +113,14 @@ def test_format_choices_are_the_librarys_tuples() -> None:
     assert choices("diagram", "--view") == formats.VIEWS
     assert choices("export", "--format") == formats.EXPORT_FORMATS
     assert choices("chart", "--kind") == (*formats.CHART_KINDS, "bars")
+    assert choices("calibrate", "--format") == formats.CALIBRATE_FORMATS
+    for listing in ("lint", "list", "paths", "loops"):
+        assert choices(listing, "--format") == formats.LISTING_FORMATS
+    assert choices("data", "--format") == formats.SERIES_LIST_FORMATS
+    assert choices("data show", "--format") == formats.SERIES_FORMATS
+    (name,) = [p for p in commands["schema"].params if p.name == "what"]
+    assert isinstance(name.type, click.Choice)
+    assert tuple(name.type.choices) == ("pack", *OUTPUTS)
 
 
 def test_the_command_line_answers_as_the_library_does_for_the_same_options(cli: Cli) -> None:

@@ -33,7 +33,7 @@ from macrograph.explain.cli.common import (
     run_options,
     text_width,
 )
-from macrograph.explain.formats import WHATIF_FORMATS
+from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS, WHATIF_FORMATS
 from macrograph.explain.terminal import one_line
 from macrograph.graph.options import AUTO, RunOptions
 from macrograph.rules.vocabulary import (
@@ -77,7 +77,7 @@ def main() -> None:
     "\n  macrograph lint --pack mypack --overlay calibrated.yaml"
 )
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
 def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
@@ -125,7 +125,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "whatif", "weighted", "views", "explain", "backtest", "export"]),
+    type=click.Choice(("pack", *OUTPUTS)),
     default="pack",
     show_default=True,
     help="Whose schema: a pack file's, or the JSON output of a command "
@@ -168,7 +168,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     metavar="CHANNEL",
     help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
 def list_(

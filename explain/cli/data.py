@@ -22,6 +22,7 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
+from macrograph.explain.formats import SERIES_FORMATS, SERIES_LIST_FORMATS
 
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
@@ -36,7 +37,7 @@ COMMANDS: list[click.Command] = []
     "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.svg\n"
     "  macrograph data episodes -o episodes-calendar.yaml",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(SERIES_LIST_FORMATS), default="text")
 @pack_option
 @click.pass_context
 @reports_errors
@@ -73,7 +74,7 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None, pack_overlay: str 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "csv", "json", "svg", "png", "pdf"]),
+    type=click.Choice(SERIES_FORMATS),
     help="Output format (default: from the output's suffix, else text); svg, png and pdf chart it.",
 )
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")

@@ -19,6 +19,7 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
+from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import one_line
 
 COMMANDS: list[click.Command] = []
@@ -31,7 +32,7 @@ COMMANDS: list[click.Command] = []
 @click.argument("source")
 @click.argument("target")
 @click.option("--cutoff", default=8, show_default=True, type=click.IntRange(1, 12))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
 def paths(
@@ -84,7 +85,7 @@ def _path_line(path: Any, surprise: str) -> str:
 
 
 @click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
 def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
