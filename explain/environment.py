@@ -30,7 +30,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macrograph.explain.errors import TemplateProblem
-from macrograph.explain.filters import FILTERS
+from macrograph.explain.filters import FILTERS, html_text, md
+from macrograph.explain.terminal import visible
 
 if TYPE_CHECKING:
     import jinja2
@@ -76,8 +77,6 @@ def _escaped_in_markdown(number_filter: Any) -> Any:
     """
     import jinja2
 
-    from macrograph.explain.filters import md
-
     @jinja2.pass_context
     def filtered(context: Any, *args: Any, **kwargs: Any) -> str:
         text = number_filter(*args, **kwargs)
@@ -96,9 +95,6 @@ def _finalize(eval_ctx: Any, value: Any) -> Any:
         raise ValueError("a value printed by the template is None")
     if isinstance(value, str):
         from markupsafe import Markup
-
-        from macrograph.explain.filters import html_text
-        from macrograph.explain.terminal import visible
 
         if isinstance(value, Markup):
             return Markup(visible(value))
@@ -119,7 +115,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     TemplateProblem
         When ``templates_dir`` is not a folder.
     """
-    import jinja2
+    import jinja2  # jinja2 and the sandbox built on it load when a template is rendered
 
     from macrograph.explain.sandbox import LimitedSandbox
 
@@ -149,7 +145,8 @@ def template_name(kind: str, fmt: str) -> str:
 
 
 def render(env: jinja2.Environment, name: str, context: object) -> str:
-    """Render template ``name`` with the fields of the dataclass ``context`` as its variables.
+    """Render template ``name`` with the fields of the dataclass ``context`` as its variables,
+    and those of its ``header`` (:class:`~macrograph.explain.contexts.header.Header`) too.
 
     Raises
     ------
@@ -164,7 +161,7 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
 
     if not is_dataclass(context) or isinstance(context, type):
         raise TypeError("a template context is a dataclass instance")
-    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    variables = _variables(context)
     try:
         template = env.get_template(name)
         if isinstance(env, LimitedSandbox):
@@ -184,6 +181,26 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
         raise TemplateProblem(
             where, f"needs more memory than there is ({err or 'no memory'})", line
         ) from None
+
+
+def _variables(context: Any) -> dict[str, Any]:
+    """The fields of ``context``, and of its ``header`` when it has one, by name.
+
+    Examples
+    --------
+    >>> from dataclasses import make_dataclass
+    >>> Top, Doc = make_dataclass("Top", ["draws"]), make_dataclass("Doc", ["header", "rows"])
+    >>> sorted(_variables(Doc(Top(1000), ())).items())
+    [('draws', 1000), ('header', Top(draws=1000)), ('rows', ())]
+    """
+    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    top = variables.get("header")
+    if is_dataclass(top) and not isinstance(top, type):
+        for f in fields(top):
+            if f.name in variables:
+                raise TypeError(f"the context and its header both have {f.name!r}")
+            variables[f.name] = getattr(top, f.name)
+    return variables
 
 
 def _where(error: Exception, name: str) -> tuple[str, int]:

@@ -24,6 +24,7 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
 from macrograph.explain.formats import CALIBRATE_FORMATS
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
+from macrograph.explain.render import inline_svg
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes
@@ -54,9 +55,8 @@ def _embedded(svg: str, fmt: str) -> str:
     """The chart as HTML embeds it (inline, trusted markup) or as a Markdown image's data URI."""
     import base64
 
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.brief.note import inline_svg
 
     if fmt == "html":
         return Markup(inline_svg(svg.encode()))
@@ -125,6 +125,7 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> "overlay:" in text.splitlines()
     True
     """
+    # ruamel.yaml loads on first use: slow to import, not always needed
     from ruamel.yaml import YAML
 
     episodes = calibration.before.episodes

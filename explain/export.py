@@ -24,12 +24,13 @@ import re
 from typing import Any
 
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.chain import Chain, is_shock, select_chain
+from macrograph.explain.diagram.chain import Chain, is_shock, link_amount, select_chain
+from macrograph.explain.diagram.views import map_diagram, move_text
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON, defang_markup
 from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.result import Result
+from macrograph.graph.result import Result, clean
 from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -78,8 +79,6 @@ def _node_data(pack: Pack, node_id: str, result: Result | None) -> dict[str, Any
 
 
 def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dict[str, Any]:
-    from macrograph.explain.diagram.chain import link_amount
-
     data: dict[str, Any] = {
         "rule": rule.id,
         "kind": rule.kind,
@@ -107,7 +106,7 @@ def pack_graph(pack: Pack, result: Result | None = None) -> Any:
     With a result, nodes carry ``delta`` and ``level`` by horizon, links the
     ``amount`` each rule carried and ``on_chain`` (at the last horizon).
     """
-    import networkx as nx
+    import networkx as nx  # networkx loads on first use: slow to import, not always needed
 
     chain = select_chain(pack, result) if result is not None else None
     graph = nx.MultiDiGraph(**_graph_data(pack, result))
@@ -150,8 +149,6 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
     ('macrograph-node-link', True)
     """
     import networkx as nx
-
-    from macrograph.graph.result import clean
 
     data = nx.node_link_data(pack_graph(pack, result), edges="links")
     data["schema_version"] = data["graph"].pop("schema_version")  # one, at the top
@@ -197,8 +194,6 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 @speaks_pack
 def to_dot(pack: Pack, result: Result | None = None) -> str:
     """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`)."""
-    from macrograph.explain.diagram.views import map_diagram
-
     return str(map_diagram(pack, result).source)
 
 
@@ -305,8 +300,6 @@ def _mermaid_map(pack: Pack) -> str:
 
 
 def _mermaid_chain(pack: Pack, result: Result, chain: Chain) -> str:
-    from macrograph.explain.diagram.views import move_text
-
     h = chain.horizon
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
     lines = _mermaid_header(f"chain at {h}")

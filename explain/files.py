@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from macrograph.explain.errors import OutputError
+from macrograph.explain.errors import FormatConflictError, OutputError, UnknownFormatError
 
 STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
 _DESCRIPTOR_FOLDERS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
@@ -392,8 +392,6 @@ def choose_format(
     >>> choose_format("notes.log", None, ("text", "json"), "text", fallback="text")
     'text'
     """
-    from macrograph.explain.errors import FormatConflictError, UnknownFormatError
-
     if given is not None and given not in formats:
         raise UnknownFormatError(given, tuple(formats))
     if is_stdout(output):

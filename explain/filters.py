@@ -9,7 +9,10 @@ Examples
 --------
 >>> move(-0.2125, "pct", 2), move(0.0635, "pp"), move(7.1176, "pct_change")
 ('-21.25bp', '+6.3bp', '+7.1%')
->>> move(-19.05, "usd_bn"), move(-8.0, "jpy_tn"), level(0.5, "pct")
+>>> from macrograph.rules import load_pack
+>>> from macrograph.rules.vocabulary import speaking, vocabulary_for
+>>> with speaking(vocabulary_for(load_pack().info)):  # the bundled pack declares currencies
+...     move(-19.05, "usd_bn"), move(-8.0, "jpy_tn"), level(0.5, "pct")
 ('-$19.1bn', '-¥8.0tn', '0.50%')
 """
 
@@ -22,6 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from macrograph.explain.terminal import visible
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -104,8 +108,8 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
 
     Examples
     --------
-    >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(1200.0, "usd_bn"), move(0.0, "pct")
-    ('-8.1bp', '+3.75bp', '+$1.2tn', '0bp')
+    >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(12.0, "index"), move(0.0, "pct")
+    ('-8.1bp', '+3.75bp', '+12.0 pts', '0bp')
     """
     text = _magnitude(value, unit, digits)
     if _is_zero(text):
@@ -135,8 +139,8 @@ def size(value: float, unit: str, digits: int | None = None) -> str:
 
     Examples
     --------
-    >>> size(-0.1, "pct"), size(-30.0, "usd_bn")
-    ('10bp', '$30.0bn')
+    >>> size(-0.1, "pct"), size(-3.0, "index")
+    ('10bp', '3.0 pts')
     """
     return _magnitude(value, unit, digits)
 
@@ -177,8 +181,8 @@ def level(value: float, unit: str) -> str:
 
     Examples
     --------
-    >>> level(1.7011, "pp"), level(4938.7, "usd_bn"), level(0.75, "pct")
-    ('1.70pp', '$4.94tn', '0.75%')
+    >>> level(1.7011, "pp"), level(0.85, "prob"), level(0.75, "pct")
+    ('1.70pp', '85%', '0.75%')
     >>> level(157.53, "pct_change"), level(49512.0, "pct_change")
     ('157.5', '49,512')
     """
@@ -341,8 +345,6 @@ def md(text: Any) -> str:
     >>> print(md("[a](javascript:x) `b` S&P &amp;"))
     \\[a\\](javascript\\:x) \\`b\\` S&P \\&amp;
     """
-    from macrograph.explain.terminal import visible
-
     escaped = MD_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
     escaped = MD_ENTITY.sub(r"\\&", escaped)
     escaped = "".join(MD_ANGLES.get(c, c) for c in escaped)
@@ -357,9 +359,8 @@ def html_text(text: Any) -> str:
     >>> html_text('<a href="javascript:x">\\x1b')
     '&lt;a href=&#34;javascript&#58;x&#34;&gt;\\\\x1b'
     """
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import escape
-
-    from macrograph.explain.terminal import visible
 
     return SCRIPT_COLON.sub("&#58;", str(escape(visible(text))))
 

@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
 from macrograph.explain.diagram.chain import Chain, select_chain
 from macrograph.explain.diagram.views import move_text
+from macrograph.explain.environment import make_environment, render
 from macrograph.explain.filters import SCRIPT_COLON, horizon
 from macrograph.explain.lesson_steps import Step, teaching_steps
 from macrograph.explain.lesson_words import (
@@ -42,9 +44,12 @@ from macrograph.explain.lesson_words import (
     step_caption,
     surprise_words,
 )
+from macrograph.explain.render import render as render_dot
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
+from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
 
@@ -86,9 +91,6 @@ def propagate_for(pack: Pack, text: str | None, options: RunOptions = RunOptions
     """Propagate the scenario named by ``text`` (default the pack's) with ``options`` (its
     comparison, and Monte Carlo bands of its draws and seed; ``model_only`` leaves the
     market noise out), as the what-if does."""
-    from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import resolve_text
-
     spec = resolve_text(pack, text or pack.info.default_scenario)
     return propagate(pack, spec, options)
 
@@ -278,18 +280,16 @@ def prefixed_svg(svg: str, prefix: str) -> str:
 
 def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
     """The chain and the diff at every horizon and the map, as inline SVG."""
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
-    from macrograph.explain.render import render
 
     found = []
     for i, h in enumerate(result.horizons):
-        chain = render(chain_diagram(pack, result, h, keys=True), "svg").decode("utf-8")
+        chain = render_dot(chain_diagram(pack, result, h, keys=True), "svg").decode("utf-8")
         found.append(Panel(f"chain-{i}", "chain", h, Markup(prefixed_svg(chain, f"c{i}-"))))
-        diff = render(diff_diagram(pack, result, h), "svg").decode("utf-8")
+        diff = render_dot(diff_diagram(pack, result, h), "svg").decode("utf-8")
         found.append(Panel(f"diff-{i}", "diff", h, Markup(prefixed_svg(diff, f"d{i}-"))))
-    whole = render(map_diagram(pack, result), "svg").decode("utf-8")
+    whole = render_dot(map_diagram(pack, result), "svg").decode("utf-8")
     found.append(Panel("map", "map", result.horizons[-1], Markup(prefixed_svg(whole, "m-"))))
     return tuple(found)
 
@@ -320,6 +320,4 @@ def make_lesson(pack: Pack, result: Result) -> str:
     ------
     DotMissingError, DotFailedError, TemplateProblem
     """
-    from macrograph.explain.environment import make_environment, render
-
     return render(make_environment(), "lesson.html.j2", lesson_context(pack, result))

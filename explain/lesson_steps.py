@@ -7,7 +7,7 @@ amounts of every contribution to that outcome. Steps go hop by hop from the shoc
 heaviest link of a hop first. The shock's own links always stand as steps of their own;
 every other link under :data:`FOLD_SHARE` of each key outcome's move is folded into one
 last "smaller links" step. The key outcomes are the what-if's
-(:func:`~macrograph.explain.contexts.whatif.key_outcomes`: the pack's ``key_outcomes``
+(:func:`~macrograph.explain.selection.key_outcomes`: the pack's ``key_outcomes``
 that move, else the nodes that move by at least half their scale); when none moves, the
 nodes the chain arrives at stand in for them.
 
@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from macrograph.explain.contexts.whatif import key_outcomes
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain
+from macrograph.explain.selection import key_outcomes
 from macrograph.graph.result import Contribution, Result
 from macrograph.rules.pack import Pack
 

@@ -26,6 +26,7 @@ from macrograph.explain.contexts.weighted import build_weighted
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.filters import shows
 from macrograph.explain.formats import WORDS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
@@ -105,8 +106,6 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'usd_jpy', '3m', True)
     """
-    from macrograph.explain.filters import shows
-
     whole = result.to_dict()
     h = focus or result.horizons[-1]
     outcome = whole["nodes"][node]

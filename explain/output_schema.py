@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from macrograph.explain.evidence_json import backtest_schema
 from macrograph.explain.formats import OUTPUTS as OUTPUTS  # the command line offers them
 from macrograph.graph.reading import Reading
 from macrograph.graph.result import (
@@ -288,8 +289,6 @@ class ViewsOut(_Out):
 def output_schema(name: str) -> dict[str, Any]:
     """The JSON Schema (draft-07) of the JSON output of command ``name`` (see :data:`OUTPUTS`)."""
     if name == "backtest":
-        from macrograph.explain.evidence_json import backtest_schema
-
         return backtest_schema()
     models: dict[str, type[_Out]] = {
         "whatif": WhatifOut,

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
-from macrograph.explain.files import choose_format
+from macrograph.explain.files import choose_format, is_stdout, write_files
+from macrograph.explain.filters import defang_markup
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 
 TIMEOUT = 60.0
@@ -54,8 +55,6 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
     options = [f"-Gdpi={dpi}"] if dpi is not None and fmt == "png" else []
     data = run_dot(source, fmt, options, timeout)
     if fmt == "svg":  # pack text such as "javascript:x" stays text, never a URL's look
-        from macrograph.explain.filters import defang_markup
-
         data = defang_markup(data.decode("utf-8")).encode("utf-8")
     return data
 
@@ -106,8 +105,6 @@ def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
     Returns the bytes, so a caller can also send them to stdout when ``output`` is
     ``-`` or ``/dev/stdout`` (then nothing is written here).
     """
-    from macrograph.explain.files import is_stdout, write_files
-
     data = render(digraph, fmt)
     if not is_stdout(output):
         write_files([(output, data)])
@@ -134,6 +131,30 @@ def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> lis
     other files in the folder, older frames numbered past the new last one included,
     are left alone.
     """
-    from macrograph.explain.files import write_files
-
     return write_files(frame_files(frames, folder, fmt), folders=(folder,))
+
+
+def inline_svg(data: bytes) -> str:
+    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
+    text = data.decode("utf-8")
+    text = text[text.find("<svg") :] if "<svg" in text else text
+    return _without_comments(text).strip()
+
+
+def _without_comments(text: str) -> str:
+    """``text`` without ``<!-- ... -->`` comments, in one pass (a regex rescans an unclosed one).
+
+    Examples
+    --------
+    >>> _without_comments("a<!-- x -->b<!-- y")
+    'ab<!-- y'
+    """
+    parts, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        parts.append(text[at:start])
+        at = end + 3
+    parts.append(text[at:])
+    return "".join(parts)

@@ -34,8 +34,8 @@ def per_unit(unit: str) -> str:
 
     Examples
     --------
-    >>> per_unit("pct"), per_unit("pct_change"), per_unit("usd_bn"), per_unit("index")
-    ('bp', '1%', '$1bn', '1 pt')
+    >>> per_unit("pct"), per_unit("pct_change"), per_unit("prob"), per_unit("index")
+    ('bp', '1%', '1pp', '1 pt')
     """
     form = active().unit(unit)
     if form.change == "bp":
@@ -53,8 +53,8 @@ def signed_text(value: float, unit: str) -> str:
 
     Examples
     --------
-    >>> signed_text(-0.0003, "pct_change"), signed_text(0.004, "pct"), signed_text(2.5, "usd_bn")
-    ('-0.0003%', '+0.4bp', '+$2.5bn')
+    >>> signed_text(-0.0003, "pct_change"), signed_text(0.004, "pct"), signed_text(2.5, "index")
+    ('-0.0003%', '+0.4bp', '+2.5 pts')
     """
     form = active().unit(unit)
     x = value * form.change_scale

@@ -18,6 +18,8 @@ from macrograph.explain.environment import make_environment, render, template_na
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.evidence.compare import compare_views
+from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
 from macrograph.rules.pack import Pack
 
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
@@ -39,9 +41,6 @@ def side_by_side(
     PackError
         When the overlay cannot be read or names what the pack lacks.
     """
-    from macrograph.graph.evidence.compare import compare_views
-    from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
-
     path = find_overlay(pack.root, overlay)
     found, lines = read_overlay(path)
     other = overlay_applied(pack, found, str(path), lines)

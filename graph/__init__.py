@@ -1,5 +1,50 @@
 """The causal graph: build it from a pack, question it, propagate shocks through it.
 
+Map
+---
+A rule kind (``linear``, ``integrate``, ``threshold``, ``classify``: see
+:mod:`macrograph.rules.models`) is carried through these modules, one stage each; beside
+each, what it does with which kind. A new kind, or a change to one, reads down this list.
+
+:mod:`.compile`
+    ``linear`` and ``integrate`` rules as parallel arrays
+    (:class:`~.compile.EdgeSet`: elasticity, range, lag, fading,
+    ``when``); each ``threshold`` a :class:`~.compile.Threshold`
+    (band and jump); each ``classify`` a :class:`~.compile.Classifier`
+:mod:`.plan`
+    which rules the engine applies together: lagged ``linear``,
+    ``integrate`` stocks (lag of a period or more), zero-lag blocks
+    solved at once, ``integrate`` rules of lag 0 settled within the period
+:mod:`.switches`
+    what switches rules on and off: ``threshold`` crossings, ``when``
+:mod:`.engine`
+    steps the plan through time, many columns at once; a ``threshold``
+    fires its jump, an ``integrate`` rule's stock takes in its flow
+:mod:`.stability`
+    the Monte Carlo draws whose ``linear`` and ``integrate`` rules
+    make the system grow (left out of the bands)
+:mod:`.montecarlo`
+    draws the ``linear`` and ``integrate`` elasticities and the
+    ``threshold`` jumps from their ranges, and the nodes' noise
+    (:mod:`.noise`)
+:mod:`.attribution`
+    replays ``linear`` and ``integrate`` rules along each path, with
+    their lags and fading, to split a node's move
+:mod:`.contributions`
+    the split per shock, per path and per channel; a ``threshold``
+    that fired is a shock of its own (``event:RULE``)
+:mod:`.propagate`
+    one run, and its comparison, into a :class:`~.result.Result`:
+    the fired ``threshold`` events, the stances ``classify`` rules read
+:mod:`.signs`
+    what rules without magnitudes say: signs composed along paths
+
+Around them: :mod:`.scenarios` and :mod:`.plainwords` read a question into shocks,
+:mod:`.calendar` and :mod:`.periods` its dates, :mod:`.options` how it is run;
+:mod:`.build` and :mod:`.query` ask the pack's graph (networkx) about paths and loops;
+:mod:`.fan` and :mod:`.weighted` make fans and probability-weighted views;
+:mod:`.evidence` sets answers beside the record (backtest, calibration, two views).
+
 Names are imported on first use, so that importing one module of the layer (its
 errors, say) does not load the engine. ``propagate`` lives in the module of the same
 name: import it as ``from macrograph.graph.propagate import propagate``.

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from macrograph.graph.compile import Compiled
+from macrograph.graph.compile import Compiled, strongly_connected
 
 
 def loop_gain(comp: Compiled, block: np.ndarray, weight: np.ndarray | None = None) -> float:
@@ -72,8 +72,6 @@ def growing_loop(comp: Compiled, size: np.ndarray) -> list[int]:
     ``size`` is each node's largest absolute value; among the loops upstream of the
     largest node, the one holding the largest value is returned.
     """
-    from macrograph.graph.compile import strongly_connected
-
     succ: list[list[int]] = [[] for _ in range(comp.size)]
     pred: list[list[int]] = [[] for _ in range(comp.size)]
     for s, t in zip(comp.edges.src.tolist(), comp.edges.tgt.tolist(), strict=True):

@@ -31,10 +31,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 
 TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
@@ -144,8 +143,7 @@ def close_words(index: NameIndex, asked: str) -> list[str]:
         for length in range(max(TYPO_LENGTH, size * 7 // 10), size * 14 // 10 + 2)
         for word in index.sized.get(length, ())
     ]
-    matches = process.extract(asked, pool, scorer=fuzz.ratio, score_cutoff=TYPO_SCORE, limit=None)
-    return [word for word, _, _ in matches]
+    return closest(asked, pool, limit=None, cutoff=TYPO_SCORE)
 
 
 def exact(index: NameIndex, tokens: list[str]) -> int:

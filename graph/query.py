@@ -14,6 +14,7 @@ import networkx as nx
 
 from macrograph.graph.errors import UnknownNodeError
 from macrograph.rules.loops import simple_loops
+from macrograph.rules.suggest import closest
 
 MAX_PATHS = 500
 
@@ -51,12 +52,9 @@ class Tree:
 
 
 def _check(graph: nx.MultiDiGraph, *nodes: str) -> None:
-    import difflib
-
     for node in nodes:
         if node not in graph:
-            close = difflib.get_close_matches(node, sorted(graph), n=3, cutoff=0.5)
-            raise UnknownNodeError(node, close)
+            raise UnknownNodeError(node, closest(node, graph, cutoff=50))
 
 
 def _chain(

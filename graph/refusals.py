@@ -26,7 +26,7 @@ import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
 from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
@@ -41,6 +41,7 @@ from macrograph.graph.sizes import (
 )
 from macrograph.rules.lexicon import Words, lexicon_words
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 NEGATIONS = ("no", "not", "never", "without")
@@ -172,8 +173,8 @@ def _verb_at(
         if said in verbs:
             return said, end
     if typo and tokens and len(tokens[0]) >= 4:
-        close = process.extractOne(tokens[0], sorted(verbs), scorer=fuzz.ratio)
-        if close is not None and close[1] >= VERB_TYPO:
+        close = closest(tokens[0], verbs, limit=1, cutoff=VERB_TYPO)
+        if close:
             return close[0], 1
     return "", 0
 

@@ -35,6 +35,7 @@ from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.suggest import closest
 
 
 @dataclass(frozen=True)
@@ -417,16 +418,13 @@ def find_node(pack: Pack, name: str) -> str:
     UnknownNodeError
         With the closest ids.
     """
-    from rapidfuzz import fuzz, process
-
     if name in pack.nodes:
         return name
     wanted = normalise(name)
     for node in pack.nodes.values():
         if wanted in {normalise(n) for n in [node.id, node.label, *node.aliases]}:
             return node.id
-    close = process.extract(name, sorted(pack.nodes), scorer=fuzz.ratio, limit=3, score_cutoff=50)
-    raise UnknownNodeError(name, [c[0] for c in close])
+    raise UnknownNodeError(name, closest(name, pack.nodes, cutoff=50))
 
 
 def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpec:

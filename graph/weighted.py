@@ -30,10 +30,11 @@ import numpy as np
 
 from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
+from macrograph.graph.montecarlo import draw_parameters, ensembles, laws_of, percentiles
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import propagate
+from macrograph.graph.propagate import calendar_for, compiled, parse_horizons, propagate
 from macrograph.graph.result import Band, clean
-from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.rules.pack import Pack
 
 TOLERANCE = 1e-6  # how far from 1 the probabilities may sum
@@ -301,10 +302,6 @@ def _expected_bands(
 ) -> dict[str, dict[str, Band]]:
     """p5/p50/p95 of the weighted sum over the same parameter draws as the branches
     (no market noise: the band of an expectation, not of one outcome)."""
-    from macrograph.graph.montecarlo import draw_parameters, ensembles, laws_of, percentiles
-    from macrograph.graph.propagate import calendar_for, compiled, parse_horizons
-    from macrograph.graph.scenarios import event_date
-
     comp = compiled(pack)
     anchored = [replace(s, anchor=event_date(s, base)) for s in specs]
     cal = calendar_for(pack, [*anchored, base], parse_horizons(horizons, pack.info.period))

@@ -29,6 +29,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
+import platformdirs
 from pydantic import BaseModel, ConfigDict
 
 from macrograph.rules import limits
@@ -55,14 +56,26 @@ SECRET_BYTES = 32
 
 
 def cache_dir() -> Path | None:
-    """Where cached packs live, or None when caching is off."""
+    """Where cached packs live, or None when caching is off: ``MACROGRAPH_CACHE``, else the
+    user's cache folder as the platform places it (platformdirs: ``$XDG_CACHE_HOME`` or
+    ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows).
+
+    Examples
+    --------
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"MACROGRAPH_CACHE": "off"}):
+    ...     cache_dir() is None
+    True
+    >>> with mock.patch.dict(os.environ, {"MACROGRAPH_CACHE": "/tmp/packs"}):
+    ...     str(cache_dir())
+    '/tmp/packs'
+    """
     setting = os.environ.get("MACROGRAPH_CACHE", "")
     if setting.lower() in ("off", "0", "no"):
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "macrograph"
+    return Path(platformdirs.user_cache_dir("macrograph", appauthor=False))
 
 
 def pack_key(root: Path) -> str | None:

@@ -28,7 +28,7 @@ from macrograph.rules.models import (
     Text,
     Word,
 )
-from macrograph.rules.vocabulary import CHANGE_FORMS
+from macrograph.rules.vocabulary import CHANGE_FORMS, CLUSTERS
 
 
 class Source(Model):
@@ -118,6 +118,8 @@ class PackInfo(Model):
     units: tuple[UnitWord, ...] = ()
     channels: tuple[Word, ...] = ()
     groups: tuple[GroupWord, ...] = ()
+    # what a diagram clusters nodes by: the groups (regions where none is declared), or regions
+    clusters: Literal[CLUSTERS] = "groups"  # type: ignore[valid-type]
     key_outcomes: tuple[NodeId, ...] = ()
     # what the key outcomes are called, singular and plural ("key market", "key markets")
     key_outcomes_name: tuple[Text, Text] = ("key outcome", "key outcomes")

@@ -9,9 +9,8 @@ of all files are reported together, sorted by file and line.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +30,7 @@ from macrograph.rules.lint_language import in_language
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.series import Origin, Series
+from macrograph.rules.suggest import did_you_mean
 from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
@@ -250,8 +250,7 @@ def _top_level_text() -> str:
 
 
 def _unknown_section_text(key: Any) -> str:
-    close = difflib.get_close_matches(str(key), SECTIONS, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(str(key), SECTIONS)
     return f"unknown section '{key}'{hint} (sections: {', '.join(SECTIONS)})"
 
 
@@ -376,12 +375,12 @@ def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
 
 def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "extra_forbidden":
-        return f"unknown field '{leaf}'{_did_you_mean(leaf, FIELD_NAMES)}"
+        return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"
     if kind == "union_tag_invalid":
         tag = str(detail["ctx"]["tag"])
-        hint = _did_you_mean(tag, RULE_KINDS)
+        hint = did_you_mean(tag, RULE_KINDS)
         return f"unknown rule kind '{tag}'{hint} (kinds: {', '.join(RULE_KINDS)})"
     if kind == "union_tag_not_found":
         return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
@@ -394,7 +393,7 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
 
 def _literal_text(expected: str, leaf: str, value: Any) -> str:
     options = re.findall(r"'([^']*)'", expected)
-    hint = _did_you_mean(value, options) if isinstance(value, str) else ""
+    hint = did_you_mean(value, options) if isinstance(value, str) else ""
     if leaf in ("unit", "channel", "kind", "region"):
         return f"unknown {leaf} {value!r}{hint} (expected one of {expected})"
     return f"must be one of {expected} (got {value!r}){hint}"
@@ -407,11 +406,6 @@ def _bound_text(kind: str, detail: Any) -> str | None:
         key, word = words[kind]
         return f"must be {word} {ctx[key]:g}"
     return None
-
-
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(options), n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _type_hint(kind: str, value: Any) -> str:

@@ -2,13 +2,16 @@
 
 A pack may declare its own ``regions``, ``units`` (with how to show them), ``channels`` and
 node ``groups`` in ``pack.yaml``; declared regions, units and channels add to the built-in
-ones below (a declared unit named like a built-in one replaces it), declared groups replace
-the built-in grouping. Everything that knows about particular units, regions or headings lives
-here, so the machinery (graph/, explain/, templates/) knows no pack.
+ones below (a declared unit or region named like a built-in one replaces it), declared groups
+replace the built-in grouping by node kind. The built-in words are neutral (percent and
+index units, one ``global`` region, channels any causal model has, headings named after node
+kinds): a pack from any economy or field reads naturally with them, and declares its own
+world (currencies, countries, market channels, headings) itself. The machinery (graph/,
+explain/, templates/) knows no pack.
 
 Examples
 --------
->>> "carry" in CHANNELS and "pct_change" in UNITS
+>>> "identity" in CHANNELS and "pct_change" in UNITS and "usd_bn" not in UNITS
 True
 >>> UNIT_FORMS["pct"].change, UNIT_FORMS["pct_change"].change
 ('bp', 'percent')
@@ -108,9 +111,6 @@ UNIT_FORMS: dict[str, UnitForm] = {
     "pct": UnitForm(suffix="%", change="bp", change_scale=100.0, decimals=2, typical=0.05),
     "bp": UnitForm(suffix="bp", change="bp", decimals=0, typical=5.0),
     "pp": UnitForm(suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05),
-    "usd_bn": UnitForm(symbol="$", suffix="bn", thousand="tn", typical=25.0),
-    "usd_tn": UnitForm(symbol="$", suffix="tn", decimals=1, typical=0.025),
-    "jpy_tn": UnitForm(symbol="\u00a5", suffix="tn", decimals=1, typical=1.0),
     "pct_change": UnitForm(change="percent", typical=1.0),
     "pct_gdp": UnitForm(suffix="% of GDP", change_suffix="pp of GDP", decimals=1, typical=0.5),
     "index": UnitForm(change_suffix=" pts", typical=1.0),
@@ -120,68 +120,34 @@ UNIT_FORMS: dict[str, UnitForm] = {
     "stance": UnitForm(levels=False),
 }
 UNITS = tuple(UNIT_FORMS)
-REGION_NAMES = {"US": "United States", "JP": "Japan", "global": "Global markets"}
+REGION_NAMES = {"global": "Global"}
 REGIONS = tuple(REGION_NAMES)
-CHANNELS = (
-    "policy",
-    "pass_through",
-    "identity",
-    "expectations",
-    "liquidity",
-    "portfolio",
-    "carry",
-    "fx",
-    "valuation",
-    "risk_appetite",
-    "inflation",
-    "fiscal",
-    "reaction",
-    "stance",
-)
+# Channels any causal model has: accounting identities, decisions, their pass-through to
+# prices and expectations, reactions to them, and settings of a stance.
+CHANNELS = ("policy", "pass_through", "identity", "expectations", "reaction", "stance")
 
-# The built-in grouping of nodes for tables, by kind and the channels of incoming rules.
-GROUP_HEADINGS = (
-    "Rates and spread",
-    "FX",
-    "Assets",
-    "Carry and repatriation",
-    "Liquidity",
-    "Fiscal",
-)
-CHANNEL_GROUPS = {
-    "liquidity": "Liquidity",
-    "fiscal": "Fiscal",
-    "carry": "Carry and repatriation",
-    "portfolio": "Carry and repatriation",
-    "fx": "FX",
-    "inflation": "Inflation and policy pressure",
-    "reaction": "Inflation and policy pressure",
+# The built-in grouping of nodes for tables (a pack that declares no groups): by node kind.
+KIND_HEADINGS = {
+    "policy_action": "Policy actions",
+    "rate": "Rates",
+    "flow": "Flows",
+    "asset": "Assets",
+    "indicator": "Indicators",
+    "stance": "Stances",
 }
-# The headings a briefing note tells as transmission channels, in order.
-CHANNEL_HEADINGS = ("Liquidity", "Rates and spread", "Carry and repatriation", "FX", "Assets")
-OTHER = "Other"
+OTHER = "Other"  # the heading of nodes in no declared group
+CLUSTERS = ("groups", "regions")  # what a diagram's clusters follow
 
 
-def builtin_group(kind: str, channels: list[str]) -> str:
-    """The built-in group of a node, from its kind and its incoming rules' channels.
+def kind_group(kind: str) -> str:
+    """The built-in group of a node: the heading of its kind.
 
     Examples
     --------
-    >>> builtin_group("flow", ["liquidity", "liquidity", "carry"]), builtin_group("rate", [])
-    ('Liquidity', 'Rates and spread')
+    >>> kind_group("flow"), kind_group("rate")
+    ('Flows', 'Rates')
     """
-    counts: dict[str, int] = {}
-    for channel in channels:
-        group = CHANNEL_GROUPS.get(channel, "Assets")
-        counts[group] = counts.get(group, 0) + 1
-    majority = max(sorted(counts), key=lambda g: counts[g]) if counts else "Assets"
-    if kind == "rate":
-        return "Rates and spread"
-    if kind == "asset":
-        return "FX" if majority == "FX" else "Assets"
-    if kind == "flow":
-        return majority if majority in ("Liquidity", "Fiscal") else "Carry and repatriation"
-    return OTHER
+    return KIND_HEADINGS.get(kind, OTHER)
 
 
 @dataclass(frozen=True)
@@ -189,25 +155,24 @@ class Vocabulary:
     """The vocabulary a pack speaks: built-in entries plus its own declarations.
 
     ``groups`` maps each declared group's heading to its node ids, in the declared order;
-    empty means the built-in grouping.
+    empty means the built-in grouping by node kind. ``clusters`` says what a diagram
+    clusters nodes by: the groups (by default; the regions when no group is declared) or the
+    regions.
     """
 
     regions: Mapping[str, str] = field(default_factory=lambda: dict(REGION_NAMES))
     units: Mapping[str, UnitForm] = field(default_factory=lambda: dict(UNIT_FORMS))
     channels: tuple[str, ...] = CHANNELS
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    clusters: str = "groups"
 
     def unit(self, unit: str) -> UnitForm:
         """The form of a unit; an unknown unit reads as a plain number with its name."""
         return self.units.get(unit) or UnitForm(suffix=f" {unit}")
 
     def headings(self) -> tuple[str, ...]:
-        """Table headings in order: the declared groups', else the built-in ones."""
-        return tuple(self.groups) if self.groups else GROUP_HEADINGS
-
-    def channel_headings(self) -> tuple[str, ...]:
-        """The headings a note tells as transmission channels (every declared group)."""
-        return tuple(self.groups) if self.groups else CHANNEL_HEADINGS
+        """Table headings in order: the declared groups', else those of the node kinds."""
+        return tuple(self.groups) if self.groups else tuple(KIND_HEADINGS.values())
 
 
 DEFAULT = Vocabulary()
@@ -221,10 +186,13 @@ def vocabulary_for(info: PackInfo) -> Vocabulary:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> vocabulary_for(load_pack().info) == DEFAULT
-    True
+    >>> words = vocabulary_for(load_pack().info)
+    >>> words.regions["JP"], words.unit("jpy_tn").symbol, "carry" in words.channels
+    ('Japan', '¥', True)
     """
-    if not (info.regions or info.units or info.channels or info.groups):
+    if not (info.regions or info.units or info.channels or info.groups) and (
+        info.clusters == DEFAULT.clusters
+    ):
         return DEFAULT
     units = dict(UNIT_FORMS)
     for u in info.units:
@@ -240,10 +208,12 @@ def vocabulary_for(info: PackInfo) -> Vocabulary:
             thousand=u.thousand,
             levels=u.levels,
         )
-    regions = {**REGION_NAMES, **{r.id: r.name for r in info.regions}}
+    # declared regions first: their order is the diagrams' (a built-in one renamed keeps it)
+    regions = {r.id: r.name for r in info.regions}
+    regions.update((k, v) for k, v in REGION_NAMES.items() if k not in regions)
     channels = tuple(dict.fromkeys((*CHANNELS, *info.channels)))
     groups = {g.heading: tuple(g.nodes) for g in info.groups}
-    return Vocabulary(regions, units, channels, groups)
+    return Vocabulary(regions, units, channels, groups, info.clusters)
 
 
 _ACTIVE: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar(
@@ -275,6 +245,8 @@ def speaking(vocabulary: Vocabulary) -> Iterator[Vocabulary]:
 
 __all__ = [
     "CHANNELS",
+    "CLUSTERS",
+    "KIND_HEADINGS",
     "NODE_KINDS",
     "REGIONS",
     "RULE_KINDS",
@@ -283,6 +255,7 @@ __all__ = [
     "UnitForm",
     "Vocabulary",
     "active",
+    "kind_group",
     "speaking",
     "vocabulary_for",
 ]

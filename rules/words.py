@@ -11,12 +11,12 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.info import PackInfo
+from macrograph.rules.suggest import did_you_mean
 from macrograph.rules.vocabulary import Vocabulary
 
 # (section, field) pairs holding a vocabulary word, and which part of the vocabulary.
@@ -53,8 +53,7 @@ def _options(vocab: Vocabulary, what: str) -> tuple[str, ...]:
 
 
 def _unknown(what: str, value: str, options: tuple[str, ...]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(value, options)
     return f"unknown {what} {value!r}{hint} (expected one of {expected_text(options)})"
 
 

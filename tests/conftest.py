@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from macrograph import rules as rules_package
 from macrograph.explain.cli import main
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -42,6 +43,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 def pack() -> Pack:
     """The bundled december-2025 pack."""
     return load_pack()
+
+
+@pytest.fixture
+def bundled_words(pack: Pack) -> Iterator[None]:
+    """The bundled pack's vocabulary in use (its currency units, regions and headings), for a
+    test that formats the pack's amounts or names itself, as its rendering does."""
+    with speaking(vocabulary_for(pack.info)):
+        yield
 
 
 @dataclass

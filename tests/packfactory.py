@@ -40,6 +40,8 @@ pack:
   default_scenario: base
   as_of: 2025-12-01
   language: 2
+  regions: [{id: JP, name: Japan}, {id: US, name: United States}]
+  channels: [fx]
 claims:
   - {id: C01, text: "A higher priced path lifts the bond yield."}
   - {id: C02, text: "A higher yield strengthens the currency."}

@@ -22,6 +22,9 @@ FIRST_TRADING_DAY_2012 = {"US": date(2012, 1, 3), "JP": date(2012, 1, 4)}
 
 
 def _script() -> ModuleType:
+    # the script imports its sibling module (series_rows.py) as it would, run from its folder
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("macrograph_data_rebuild", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

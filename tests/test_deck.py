@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from macrograph.explain.deck import deck_slides
 from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.diagram.deck import deck_slides
 from macrograph.explain.lesson_steps import teaching_steps
 from macrograph.explain.lesson_words import step_caption
 from macrograph.graph.options import RunOptions

@@ -19,6 +19,8 @@ from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import Dot, DrawnLink, display, links, parse
 
+pytestmark = pytest.mark.usefixtures("bundled_words")  # amounts as the pack writes them
+
 H = "3m"
 
 

@@ -23,6 +23,8 @@ from macrograph.rules.models import Citation, LinearRule, Magnitude, Node
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import Dot, display, parse
 
+pytestmark = pytest.mark.usefixtures("bundled_words")  # amounts as the pack writes them
+
 HOSTILE = Path(__file__).parent / "hostile_pack"
 GENERATED_ID = re.compile(r"^[nsek][0-9]+$")
 

@@ -22,7 +22,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.info import Source
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import UNIT_FORMS
+from macrograph.rules.vocabulary import vocabulary_for
 
 HOSTILE = Path(__file__).parent / "hostile_pack"
 Cli = Callable[..., object]
@@ -189,6 +189,7 @@ def test_the_page_data_is_the_json_whatif_writes(cli: Cli, tmp_path: Path, needs
 
 DAY = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b")
 IDENTIFIER = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")  # node, rule and unit ids: never in words
+UNIT_FORMS = vocabulary_for(load_pack().info).units  # the bundled pack's, with its own
 UNITS = re.compile(rf"\b(?:{'|'.join(UNIT_FORMS)})/(?:{'|'.join(UNIT_FORMS)}|event)\b")  # pct/pct
 WITH = re.compile(r"With (.+?) (higher|lower), this link pushes (.+?) (up|down) by ")
 
@@ -258,6 +259,7 @@ def _leading_number(text: str) -> float:
     return float(found.group(2).replace(",", "")) * (1 if found.group(1) == "+" else -1)
 
 
+@pytest.mark.usefixtures("bundled_words")  # the sizes as the lesson writes them
 def test_sizes_read_per_display_unit_of_the_cause(pack: Pack) -> None:
     # fitted sizes, each with the estimate's 90% interval as its range: read from the pack
     told = (

@@ -334,7 +334,7 @@ def test_uncited_claim_is_a_warning(cli: Cli, tmp_path: Path) -> None:
     )
     lines = lint_lines(cli, write_pack(tmp_path, {"pack.yaml": text}), code=0)
     assert lines == [
-        "PACK/pack.yaml:11: warning: id 'C03', field 'id': "
+        "PACK/pack.yaml:13: warning: id 'C03', field 'id': "
         "no rule, baseline, fact, scenario or signal cites this claim",
         summary(0, 1),
     ]

@@ -103,9 +103,14 @@ def hostile_pack(folder: Path) -> Path:
             info = tree["pack"]
             info["regions"] = [{"id": r, "name": r + PAYLOAD} for r in ("JP", "US", "global")]
             info["groups"] = [{"heading": "All" + PAYLOAD, "nodes": sorted(node_ids)}]
-            info["units"] = [
-                {"id": "usd_bn", "symbol": "<script>", "suffix": "<b>", "thousand": "tn<i>"}
-            ]
+            units = {u["id"]: u for u in info.get("units") or []}  # the pack's own, and one
+            units["usd_bn"] = {
+                "id": "usd_bn",
+                "symbol": "<script>",
+                "suffix": "<b>",
+                "thousand": "tn<i>",
+            }
+            info["units"] = list(units.values())
         with file.open("w", encoding="utf-8") as out:
             yaml.dump(tree, out)
     return folder

@@ -1,6 +1,7 @@
 """The machinery knows no pack: api/, graph/, explain/ and templates/ never name the bundled
-pack's node ids, regions, pack-specific units or group headings (those live in
-rules/vocabulary.py and the pack's own YAML).
+pack's node ids, or any word its ``pack.yaml`` declares on top of the neutral built-in
+vocabulary: its group headings, regions (ids and names), channels and units. The words are
+read from the loaded pack, so a word the pack comes to declare is guarded at once.
 
 Docstrings and the command line's help (``epilog=``, ``help=``, ``*_EPILOG``) are
 documentation: their examples use the bundled pack, the default one, so they may name its
@@ -14,23 +15,16 @@ import functools
 import io
 import re
 import tokenize
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 from macrograph.rules import load_pack
+from macrograph.rules import vocabulary as builtin
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("api", "graph", "explain")
-HEADINGS = (
-    "Carry and repatriation",
-    "Rates and spread",
-    "Global markets",
-    "United States",
-    "Fiscal",
-)
-PACK_UNITS = ("jpy_tn", "usd_bn", "usd_tn")
-REGIONS = ("'JP'", '"JP"', "'US'", '"US"')
 
 
 def _span(node: ast.AST) -> range:
@@ -80,10 +74,34 @@ def machinery() -> list[tuple[str, str]]:
     ]
 
 
+def _quoted(words: Iterable[str]) -> list[str]:
+    return [f"{q}{w}{q}" for w in words for q in ("'", '"')]
+
+
 @functools.cache
 def pack_words() -> list[str]:
-    pack = load_pack()
-    return sorted(pack.nodes) + list(PACK_UNITS) + list(HEADINGS) + list(REGIONS)
+    """Every word the bundled pack brings: node ids, declared headings, region ids and names,
+    units, and channels. Region ids and channels are short or everyday words ('JP', 'carry'),
+    guarded where code names them: as a quoted string."""
+    info = load_pack().info
+    regions = [r for r in info.regions if r.id not in builtin.REGIONS]
+    channels = [c for c in info.channels if c not in builtin.CHANNELS]
+    return [
+        *sorted(load_pack().nodes),
+        *(g.heading for g in info.groups),
+        *(r.name for r in info.regions),
+        *(u.id for u in info.units),
+        *_quoted(r.id for r in regions),
+        *_quoted(channels),
+    ]
+
+
+def test_the_bundled_pack_brings_its_own_words() -> None:
+    """The words guarded are the pack's: it declares its headings, regions, units, channels."""
+    words = pack_words()
+    for word in ("Rates and spread", "Fiscal", "Global markets", "jpy_tn", '"JP"', "'carry'"):
+        assert word in words
+    assert len(words) > len(load_pack().nodes) + 20
 
 
 def test_the_machinery_is_found() -> None:
@@ -107,7 +125,15 @@ def test_the_checker_catches_a_node_id_in_code(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text(
         '"""Docs may say jgb_10y."""\nX = "jgb_10y"  # code may not\nY = {"JP": "Japan"}\n'
+        'if group == "Carry and repatriation" or rule.channel == "carry":\n    pass\n'
     )
     text = code_text(module)
     assert "Docs" not in text
-    assert named(text) == ["jgb_10y", '"JP"']
+    assert sorted(named(text)) == sorted(
+        ["jgb_10y", "Carry and repatriation", "Japan", '"JP"', '"carry"']
+    )
+
+
+def test_the_checker_catches_a_heading_in_a_template() -> None:
+    text = "{% if group == 'Fiscal' %}Stance and fiscal cost{% endif %} in usd_tn"
+    assert sorted(named(text)) == sorted(["Fiscal", "usd_tn"])

@@ -15,7 +15,7 @@ from tests.packfactory import NODES, PACK, Cli, extra_rule, write_pack
 
 STOCK = NODES + (
     "  - id: positions\n    label: Positions\n    kind: flow\n    region: global\n"
-    "    unit: usd_bn\n    description: A stock built from the currency's moves.\n"
+    "    unit: index\n    description: A stock built from the currency's moves.\n"
 )
 WARNING = (
     "this integrate rule gives no 'lag', and the pack states no language version: since "
@@ -33,7 +33,7 @@ def stock_pack(root: Path, language: str | None, lag: str = "") -> Path:
         "currency",
         "positions",
         "+",
-        "{elasticity: 10, units: usd_bn/pct_change}",
+        "{elasticity: 10, units: index/pct_change}",
         f"    lag: {lag}\n" if lag else "",
         kind="integrate",
     )

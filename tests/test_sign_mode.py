@@ -18,7 +18,7 @@ CARRY = """\
     kind: linear
     source: rate_path
     target: currency
-    channel: carry
+    channel: fx
     effect: "+"
     magnitude: {elasticity: 1, units: pct_change/pct}
     confidence: low

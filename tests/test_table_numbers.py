@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain.contexts.whatif import reported
 from macrograph.explain.filters import move
+from macrograph.explain.selection import reported
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack

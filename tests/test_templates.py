@@ -142,6 +142,7 @@ def test_every_bundled_scenario_renders_in_every_format(cli: Cli, pack: Pack, fm
         assert out.code == 0, (scenario, out.stderr)
 
 
+@pytest.mark.usefixtures("bundled_words")
 def test_a_fired_threshold_is_told_with_its_date_and_jumps(cli: Cli, pack: Pack) -> None:
     # the JGB sell-off takes USD/JPY past 160 on its first day: the one threshold rule fires
     rule = pack.rules["weak_yen_brings_intervention"]
@@ -171,6 +172,7 @@ def test_rate_and_spread_changes_read_in_basis_points() -> None:
     assert move(-0.2125, "pct", 2) == "-21.25bp" and size(-0.0806, "pp") == "8.1bp"
 
 
+@pytest.mark.usefixtures("bundled_words")  # the pack declares $ and ¥ units
 def test_prices_flows_and_levels_carry_their_units() -> None:
     assert move(7.1176, "pct_change") == "+7.1%" and move(0.17, "pct_change") == "+0.17%"
     assert move(-19.05, "usd_bn") == "-$19.1bn" and move(1200, "usd_bn") == "+$1.2tn"

@@ -5,6 +5,7 @@ bundled pack's words; levels and event dates appear in every format."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -19,24 +20,50 @@ from macrograph.rules.lint import lint_pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 UK = Path(__file__).parent / "packs" / "uk"
-BUNDLED_WORDS = (
-    "Japan",
-    "United States",
-    "Global markets",
-    "Carry and repatriation",
-    "Rates and spread",
-    "BoJ",
-    "Fed",
-    "jpy_tn",
-    "usd_bn",
-    "usd_tn",
-    "¥",
-    "$",
-)
+BUNDLED_WORDS = ("BoJ", "Fed", "¥", "$")
 
 
 def bundled_words() -> list[str]:
-    return sorted(load_pack().nodes) + list(BUNDLED_WORDS)
+    """The bundled pack's node ids and every heading, region name and unit it declares."""
+    info = load_pack().info
+    declared = [
+        *(g.heading for g in info.groups),
+        *(r.name for r in info.regions),
+        *(u.id for u in info.units),
+    ]
+    return sorted(load_pack().nodes) + declared + list(BUNDLED_WORDS)
+
+
+def empty_sections(markdown: str) -> list[str]:
+    r"""The headings of ``markdown`` with nothing under them before the next heading of the
+    same or a higher level.
+
+    >>> empty_sections("# A\n## B\ntext\n## C\n\n# D\n")
+    ['## C', '# D']
+    """
+    lines = markdown.splitlines()
+    heading = re.compile(r"^(#+) ")
+    empty = []
+    for i, line in enumerate(lines):
+        top = heading.match(line)
+        if not top:
+            continue
+        body = []
+        for after in lines[i + 1 :]:
+            below = heading.match(after)
+            if below and len(below.group(1)) <= len(top.group(1)):
+                break
+            if after.strip() and not below:
+                body.append(after)
+        if not body:
+            empty.append(line)
+    return empty
+
+
+def test_an_empty_section_is_found() -> None:
+    assert empty_sections("# Note\n## Bottom line\nIt holds.\n## Stance\n\n## Sources\nx\n") == [
+        "## Stance"
+    ]
 
 
 def assert_foreign_free(text: str) -> None:
@@ -132,6 +159,8 @@ def test_explain_brief_and_diagrams_speak_the_pack(cli: Any, tmp_path: Path) -> 
         assert cli("brief", "boe-holds", "--pack", str(UK), "-o", str(note)).code == 0
         text = note.read_text(encoding="utf-8")
         assert_foreign_free(text)
+        if suffix == "md":  # every section the brief prints has the pack's content under it
+            assert empty_sections(text) == []
         assert "event date 5 Feb 2026" in text.replace("Event date", "event date")
         assert "Gilts and mortgages" in text
     for args in (["boe-holds"], ["boe-holds", "--view", "map"], ["boe-holds", "--view", "diff"]):
@@ -165,7 +194,7 @@ def test_an_undeclared_region_names_the_declared_ones(cli: Any, tmp_path: Path) 
     assert out.code == 2
     assert (
         "/uk/nodes.yaml:43: error: id 'ftse_100', field 'region': unknown region 'Wales' "
-        "(expected one of 'US', 'JP', 'global' or 'UK')"
+        "(expected one of 'UK' or 'global')"
     ) in out.stderr
 
 

@@ -21,6 +21,8 @@ from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import display, parse
 
+pytestmark = pytest.mark.usefixtures("bundled_words")  # amounts as the pack writes them
+
 HOSTILE = Path(__file__).parent / "hostile_pack"
 Style = tuple[str, str]
 LEGEND = re.compile(r"subgraph cluster_legend \{.*", re.DOTALL)
@@ -116,7 +118,7 @@ def test_the_move_carried_is_marked_apart_from_the_colour(pack: Pack, skips: Res
 
 def test_clusters_are_named_by_the_pack(pack: Pack) -> None:
     """Cluster names are the pack vocabulary's: its declared groups, else the names of its
-    regions (the built-in vocabulary names the bundled pack's)."""
+    regions (the bundled pack asks for clusters by region, and names them)."""
     source = map_diagram(pack).source
     names = [name for _, name, _ in st.clusters(pack)]
     assert names == [

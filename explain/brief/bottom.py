@@ -32,8 +32,8 @@ from macrograph.explain.brief.comparison import Column, CompareRow
 from macrograph.explain.contexts.base import SIGN_WORDS, node_name, salience
 from macrograph.explain.contexts.levels import Threshold
 from macrograph.explain.contexts.outcome import Outcome, outcome
-from macrograph.explain.contexts.whatif import key_outcomes
 from macrograph.explain.filters import shows
+from macrograph.explain.selection import key_nodes_of
 from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack
 
@@ -90,11 +90,6 @@ class BottomLine:
     sure_at: float
     trigger: Threshold | None  # a trigger that fired, else the nearest one not reached
     swing: Swing | None
-
-
-def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """Every one of the pack's ``key_outcomes``, else the nodes that move notably."""
-    return pack.info.key_outcomes or key_outcomes(pack, result, h)
 
 
 def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
+from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -46,8 +48,6 @@ def comparison_table(
 ) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
     """Each scenario against no shocks, then a probability-weighted column for every scenario
     that has branches; levels where the node has a baseline."""
-    from macrograph.graph.scenarios import resolve_text
-
     specs = [resolve_text(pack, text) for text in scenarios]
     weights = {b: p for spec in specs for b, p in spec.branches}
     columns, values = [], []
@@ -79,7 +79,5 @@ def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
 
 def _against_nothing(pack: Pack, scenario: str, nodes: tuple[str, ...], h: str) -> dict[str, float]:
     """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
-    from macrograph.graph.propagate import propagate
-
     result = propagate(pack, scenario, RunOptions(against=None, horizons=(h,), draws=0))
     return {n: result.nodes[n].delta[h] for n in nodes}

@@ -24,32 +24,29 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
 from pathlib import Path
 
 from macrograph.explain.brief.bottom import (
     BottomLine,
     bottom_line,
-    key_nodes_of,
     key_rows_of,
     largest_swing,
 )
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
-from macrograph.explain.chart.figures import Charts, note_charts
-from macrograph.explain.contexts.backtest import ExpectationRow
+from macrograph.explain.brief.pdf import print_pdf, prints_legibly
+from macrograph.explain.chart.figures import Charts, chart_paths, note_charts
+from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import (
     Citation,
     Citations,
-    LeftOut,
     Reference,
     group_order,
-    left_out,
-    noise_note,
     salience,
 )
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
 from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
+from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -62,17 +59,25 @@ from macrograph.explain.contexts.whatif import (
     Consequence,
     Group,
     grouped,
-    relevant_thresholds,
     tugs_of_war,
 )
+from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
-from macrograph.explain.files import is_stdout
+from macrograph.explain.export import to_mermaid
+from macrograph.explain.files import check_targets, choose_format, is_stdout, write_files
 from macrograph.explain.filters import shows
 from macrograph.explain.formats import NOTE_FORMATS as FORMATS
+from macrograph.explain.render import inline_svg
+from macrograph.explain.render import render as render_dot
+from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import parse_horizons, propagate
 from macrograph.graph.result import Result
+from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 WATCH_MOVES = 2
@@ -103,24 +108,7 @@ class BriefContext:
     """Everything ``brief.*.j2`` says."""
 
     title: str
-    pack_title: str
-    as_of: date
-    scenario: str
-    scenario_title: str
-    summary: str
-    against: str
-    against_title: str
-    comparison: str
-    anchor: date
-    horizons: tuple[str, ...]
-    dates: tuple[date, ...]
-    focus: str
-    focus_date: date
-    draws: int
-    seed: int
-    left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
-    overlay: str  # the id of the overlay applied to the pack, "" for none
+    header: Header
     bottom: BottomLine
     key_rows: tuple[Outcome, ...]  # the key outcomes' table, in the pack's order
     calendar: tuple[CalendarRow, ...]
@@ -145,9 +133,6 @@ class BriefContext:
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
     """The source expectations of the note's scenarios (those that state any), checked."""
-    from macrograph.explain.contexts.backtest import expectation_rows
-    from macrograph.graph.evidence.expectations import check_expectations
-
     chosen = tuple(dict.fromkeys(s for s in scenario_ids if s in pack.scenarios))
     with_any = tuple(s for s in chosen if pack.scenarios[s].expects)
     return expectation_rows(pack, check_expectations(pack, with_any)) if with_any else ()
@@ -176,8 +161,6 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
 
 def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     """The pack's signals, each with the moves of the scenarios it points to."""
-    from macrograph.graph.propagate import propagate
-
     found = []
     for signal in pack.signals.values():
         cases = tuple(
@@ -226,10 +209,6 @@ def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     >>> with_horizon(load_pack(), "2w")
     ('1d', '1w', '2w', '1m', '3m')
     """
-    from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.propagate import parse_horizons
-    from macrograph.rules.models import duration_days
-
     horizons = pack.info.horizons
     if horizon is None or horizon in horizons:
         return horizons
@@ -269,27 +248,9 @@ def build_brief(
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     watch = watch_list(pack, h, cites)
     citations = cites.entries()
-    spec = pack.scenarios.get(result.scenario)
     return BriefContext(
         title=f"Briefing note: {result.title}",
-        pack_title=pack.info.title,
-        as_of=pack.info.as_of,
-        scenario=result.scenario,
-        scenario_title=result.title,
-        summary=" ".join(spec.summary.split()) if spec else "",
-        against=result.against or "",
-        against_title=result.against_title or "",
-        comparison="in the comparison" if result.against else "with no shocks",
-        anchor=result.anchor,
-        horizons=result.horizons,
-        dates=tuple(result.dates[x] for x in result.horizons),
-        focus=h,
-        focus_date=result.dates[h],
-        draws=result.draws,
-        seed=result.seed,
-        left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
-        overlay=pack.overlay or "",
+        header=header(pack, result, h),
         bottom=bottom_line(pack, result, h, rows, near, swing),
         key_rows=rows,
         calendar=cal,
@@ -347,32 +308,6 @@ class Note:
     pdf: bytes | None = None  # the printed HTML note, for a PDF
 
 
-def inline_svg(data: bytes) -> str:
-    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
-    text = data.decode("utf-8")
-    text = text[text.find("<svg") :] if "<svg" in text else text
-    return _without_comments(text).strip()
-
-
-def _without_comments(text: str) -> str:
-    """``text`` without ``<!-- ... -->`` comments, in one pass (a regex rescans an unclosed one).
-
-    Examples
-    --------
-    >>> _without_comments("a<!-- x -->b<!-- y")
-    'ab<!-- y'
-    """
-    parts, at = [], 0
-    while (start := text.find("<!--", at)) >= 0:
-        end = text.find("-->", start + 4)
-        if end < 0:
-            break
-        parts.append(text[at:start])
-        at = end + 3
-    parts.append(text[at:])
-    return "".join(parts)
-
-
 @speaks_pack
 def make_brief(
     pack: Pack,
@@ -400,13 +335,8 @@ def make_brief(
     BrowserMissingError, PdfFailedError
         When a PDF cannot be printed.
     """
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.brief.pdf import print_pdf, prints_legibly
-    from macrograph.explain.diagram.build import chain_diagram
-    from macrograph.explain.export import to_mermaid
-    from macrograph.explain.render import render as render_dot
-    from macrograph.graph.propagate import propagate
 
     fmt, focus, svg_name = note.fmt or "md", options.focus, note.svg_name
     if fmt not in FORMATS:
@@ -442,8 +372,6 @@ def make_brief(
 
 def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
-    from macrograph.explain.files import choose_format
-
     return choose_format(output, fmt, FORMATS, "md")
 
 
@@ -470,9 +398,6 @@ def write_brief(
     ``options`` are as for :func:`make_brief` (``note.output`` and ``note.svg_name`` are
     set here).
     """
-    from macrograph.explain.chart.figures import chart_paths
-    from macrograph.explain.files import check_targets, write_files
-
     kind = note_format(output, note.fmt)
     stdout = is_stdout(output)
     if stdout and kind == "pdf":

@@ -56,7 +56,7 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
     >>> svg.startswith("<?xml") and "a 1d" in svg
     True
     """
-    import matplotlib
+    import matplotlib  # matplotlib loads on first use: slow to import, not always needed
 
     matplotlib.use("svg", force=True)
     import matplotlib.pyplot as plt

@@ -27,7 +27,10 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.diagram.style import plain, shorten
+from macrograph.explain.filters import day, horizon
 from macrograph.explain.formats import CHART_KINDS as KINDS
+from macrograph.explain.render import inline_svg
+from macrograph.explain.selection import key_outcomes, reported
 from macrograph.graph.fan import Fan, Fans, fan_paths
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import horizon_periods
@@ -93,16 +96,12 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes a fan is drawn for: the key outcomes at ``h``."""
-    from macrograph.explain.contexts.whatif import key_outcomes
-
     return key_outcomes(pack, result, h)
 
 
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes the bars show: the answer's table rows at ``h`` (the moved rates, prices
     and flows, and the key outcomes), in the table's order."""
-    from macrograph.explain.contexts.whatif import reported
-
     return tuple(reported(pack, result, h))
 
 
@@ -160,8 +159,6 @@ def figures(
     comparison of ``options`` (those ``result`` was propagated with), so that they are
     the same difference as the result's.
     """
-    from macrograph.explain.filters import day, horizon
-
     h = options.focus or result.horizons[-1]
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
@@ -215,9 +212,8 @@ def chart_paths(output: str) -> dict[str, Path]:
 
 def for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
+    # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
-
-    from macrograph.explain.brief.note import inline_svg
 
     def inline(svg: str) -> str:
         return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""

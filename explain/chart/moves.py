@@ -25,6 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from macrograph.explain.chart.drawing import PREDICTED, STYLE
+from macrograph.explain.filters import defang_markup
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -93,7 +94,7 @@ def day_text(day: date) -> str:
 def styled() -> Iterator[None]:
     """The charts' style; a label in a script the font lacks is drawn as boxes, and not
     reported on stderr."""
-    import matplotlib
+    import matplotlib  # matplotlib loads on first use: slow to import, not always needed
 
     style: Any = STYLE  # matplotlib types its keys as a closed set of literals
     with matplotlib.rc_context(style), warnings.catch_warnings():
@@ -134,7 +135,6 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
         plt.close(fig)
     if fmt != "svg":
         return buffer.getvalue()
-    from macrograph.explain.filters import defang_markup
 
     return defang_markup(buffer.getvalue().decode("utf-8")).encode("utf-8")
 

@@ -112,7 +112,7 @@ def diagram(
     horizon = options.focus
     files: list[tuple[Path, bytes]] = []
     if steps_dir is not None and deck:
-        from macrograph.explain.diagram.deck import deck_pdf, deck_slides
+        from macrograph.explain.deck import deck_pdf, deck_slides
 
         files = [(steps_dir, deck_pdf(deck_slides(pack, result, horizon)))]
     elif steps_dir is not None:

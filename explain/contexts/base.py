@@ -2,7 +2,7 @@
 
 Every decision about what to say is made in the context modules, not in templates: this
 one (citations, names, chains, tugs of war, hedging), :mod:`~macrograph.explain.contexts.levels`
-(triggers and stances), :mod:`~macrograph.explain.contexts.whatif` (which outcomes are key, in
+(triggers and stances), :mod:`~macrograph.explain.selection` (which outcomes are key, in
 what order) and :mod:`~macrograph.explain.contexts.node` (``explain NODE``). Hedging words
 follow numbers:
 
@@ -23,10 +23,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from macrograph.explain.contexts.fitted import estimated
-from macrograph.explain.filters import HORIZON_WORDS, shows
+from macrograph.explain.filters import shows
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -44,8 +43,6 @@ SIGN_WORDS = (
 )
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
-REPORTED_AT, KEY_AT = 0.1, 0.5
-TABLE_KINDS = ("rate", "asset", "flow")
 UP_DOWN = {"pp": ("widens", "narrows"), "pct_change": ("lifts", "lowers")}
 BASE = {"widens": "widen", "narrows": "narrow", "lifts": "lift", "lowers": "lower"}
 
@@ -93,7 +90,7 @@ def outcome_scale(node: Node) -> float:
 
 
 def group_order(pack: Pack) -> tuple[str, ...]:
-    """Table headings in order: the pack's declared groups, else the built-in ones."""
+    """Table headings in order: the pack's declared groups, else those of the node kinds."""
     return vocabulary_for(pack.info).headings()
 
 
@@ -189,53 +186,6 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
     return None
 
 
-@dataclass(frozen=True)
-class LeftOut:
-    """Monte Carlo draws the bands leave out, from ``date`` on. ``kind`` ``loop``: in them
-    ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
-    ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
-    ``per`` (the pack's period); ``instant``: its zero-lag rules fed back within a
-    period with a gain of 1 or more, up to ``gain``; ``set``: the strongly connected set
-    ``loop``, more than one loop, fed back with a gain of 1 or more (all lags summed)."""
-
-    draws: int
-    loop: tuple[str, ...]
-    gain: float
-    date: date
-    kind: str = "loop"
-    rate: float = 0.0
-    per: str = "period"
-
-
-def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
-    """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
-    labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
-    per = HORIZON_WORDS.get(pack.info.period[-1], "period")
-    return tuple(
-        LeftOut(
-            d.draws,
-            tuple(labels[n] for n in (*d.loop, *(d.loop[:1] if d.kind == "loop" else ()))),
-            d.gain,
-            d.date,
-            d.kind,
-            100.0 * (d.gain - 1.0),
-            per,
-        )
-        for d in result.diverged
-    )
-
-
-def noise_note(pack: Pack, result: Result) -> str:
-    """What the Monte Carlo header says about market noise ("" when the pack has none)."""
-    if result.noise:
-        count = len(result.noise)
-        nodes = f"{count} node{'' if count == 1 else 's'}"
-        return f"with market noise on {nodes}, shared with the comparison"
-    if result.draws and any(n.volatility for n in pack.nodes.values()):
-        return "parameter uncertainty only (no market noise)"
-    return ""
-
-
 @functools.lru_cache(maxsize=8)
 def _lexicon(pack: Pack) -> frozenset[str]:
     """Words the pack writes in lower case: they are common words, not names."""
@@ -265,23 +215,12 @@ def node_name(pack: Pack, node_id: str) -> str:
 @functools.lru_cache(maxsize=8)
 def node_groups(pack: Pack) -> dict[str, str]:
     """Each node's group heading: the pack's declared groups (others: 'Other'), else the
-    built-in grouping from its kind and its incoming rules' channels."""
+    heading of its kind (see :mod:`macrograph.rules.vocabulary`)."""
     declared = vocabulary_for(pack.info).groups
     if declared:
         where = {n: heading for heading, nodes in declared.items() for n in nodes}
         return {node_id: where.get(node_id, words.OTHER) for node_id in pack.nodes}
-    incoming: dict[str, list[str]] = {}
-    for rule in pack.rules.values():
-        incoming.setdefault(rule.target, []).append(rule.channel)
-    return {
-        node_id: _group(node.kind, incoming.get(node_id, []))
-        for node_id, node in pack.nodes.items()
-    }
-
-
-def _group(kind: str, channels: list[str]) -> str:
-    """The built-in grouping (see :mod:`macrograph.rules.vocabulary`)."""
-    return words.builtin_group(kind, channels)
+    return {node_id: words.kind_group(node.kind) for node_id, node in pack.nodes.items()}
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from macrograph.explain.contexts.backtest import ExpectationRow
+from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import Reference, salience
 from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, view_rows
 from macrograph.explain.filters import shows
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
+from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
 from macrograph.rules import models as m
-from macrograph.rules.overlay import Overlay, overlay_applied
+from macrograph.rules.overlay import (
+    Overlay,
+    find_overlay,
+    overlay_applied,
+    read_overlay,
+    source_view,
+)
 from macrograph.rules.pack import Pack
 
 EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves first
@@ -257,9 +264,6 @@ def departs_section(
 
 def _expectations(pack: Pack, scenario: str) -> tuple[ExpectationRow, ...]:
     """The scenario's source expectations, checked under the source's own view."""
-    from macrograph.explain.contexts.backtest import expectation_rows
-    from macrograph.graph.evidence.expectations import check_expectations
-
     if scenario not in pack.scenarios or not pack.scenarios[scenario].expects:
         return ()
     return expectation_rows(pack, check_expectations(pack, (scenario,)))
@@ -282,8 +286,6 @@ def departs_for(
     >>> departs_for(load_pack(), None, "december-2025", "1m", ()) is None
     True
     """
-    from macrograph.rules.overlay import find_overlay, read_overlay, source_view
-
     if choice is None or choice.lower() == "none":
         return None
     name = choice

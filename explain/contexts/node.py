@@ -11,22 +11,19 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, replace
-from datetime import date
 
 from macrograph.explain.contexts.base import (
     Chain,
     Citation,
     Citations,
-    LeftOut,
     Remainder,
     differing_shocks,
     find_shock,
-    left_out,
     node_name,
-    noise_note,
     pricing,
     shock_phrase,
 )
+from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -341,20 +338,7 @@ class ExplainContext:
     label: str
     name: str
     unit: str
-    scenario: str
-    scenario_title: str
-    against: str
-    against_title: str
-    comparison: str
-    anchor: date
-    horizons: tuple[str, ...]
-    focus: str
-    focus_date: date
-    draws: int
-    seed: int
-    left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
-    overlay: str  # the id of the overlay applied to the pack, "" for none
+    header: Header
     moved: bool
     outcome: Outcome
     tug: TugOfWar | None
@@ -416,20 +400,7 @@ def build_explain(
         label=label,
         name=node_name(pack, node_id),
         unit=node.unit,
-        scenario=result.scenario,
-        scenario_title=result.title,
-        against=result.against or "",
-        against_title=result.against_title or "",
-        comparison="in the comparison" if result.against else "with no shocks",
-        anchor=result.anchor,
-        horizons=result.horizons,
-        focus=h,
-        focus_date=result.dates[h],
-        draws=result.draws,
-        seed=result.seed,
-        left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
-        overlay=pack.overlay or "",
+        header=header(pack, result, h),
         moved=moved,
         outcome=told,
         tug=tug,

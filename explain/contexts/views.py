@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from macrograph.explain.contexts.base import group_order, node_groups, salience
+from macrograph.explain.selection import key_outcomes
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
 from macrograph.rules.pack import Pack
@@ -87,8 +88,6 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
 
 def key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
     """The key outcomes of either view at any horizon, in the what-if table's group order."""
-    from macrograph.explain.contexts.whatif import key_outcomes
-
     found: set[str] = set()
     for pack, result in zip((left, right), view.results, strict=True):
         for h in view.horizons:

@@ -1,7 +1,8 @@
 """The whatif context: headline surprise, key outcomes with their chains, forces, triggers.
 
-Decisions (which outcomes are key, their order, which paths tell each story, the hedging
-words) are made here and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
+Which outcomes are reported and which are key, in what order, is decided in
+:mod:`macrograph.explain.selection`; which paths tell each story and the hedging words here
+and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
 """
 
 from __future__ import annotations
@@ -12,24 +13,16 @@ from datetime import date
 
 from macrograph.explain.chart.figures import Charts
 from macrograph.explain.contexts.base import (
-    KEY_AT,
-    REPORTED_AT,
-    TABLE_KINDS,
     Citation,
     Citations,
-    LeftOut,
     differing_shocks,
-    group_order,
-    left_out,
-    node_groups,
     node_name,
-    noise_note,
-    outcome_scale,
     pricing,
     salience,
     shocked,
     top_paths,
 )
+from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -45,62 +38,10 @@ from macrograph.explain.contexts.outcome import (
 )
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
+from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thresholds, reported
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
-
-
-def reported(pack: Pack, result: Result, h: str) -> list[str]:
-    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
-    key outcome, and the node of each shock that differs from the comparison and is no
-    decision (:func:`shocked_nodes`), in group order, the largest first within a group."""
-    groups = node_groups(pack)
-    keys = set(key_outcomes(pack, result, h)) | set(shocked_nodes(result))
-    found = [
-        n.id
-        for n in result.nodes.values()
-        if n.id in keys
-        or (
-            n.kind in TABLE_KINDS
-            and not shocked(n)
-            and max(salience(x, n.unit) for x in n.delta.values()) >= REPORTED_AT
-        )
-    ]
-    headings = group_order(pack)
-
-    def order(node_id: str) -> tuple[int, float, str]:
-        group = groups[node_id]
-        rank = headings.index(group) if group in headings else len(headings)
-        node = result.nodes[node_id]
-        return rank, -salience(node.delta[h], node.unit), node_id
-
-    return sorted(found, key=order)
-
-
-def shocked_nodes(result: Result) -> tuple[str, ...]:
-    """The nodes of the shocks that differ from the comparison and are no decision (a
-    decision and its market-implied path are told in the headline)."""
-    moved = differing_shocks(result)
-    return tuple(dict.fromkeys(s.node for s in moved if s.surprise is None))
-
-
-def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """The pack's ``key_outcomes`` that move; else every node of any kind, not shocked
-    directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``."""
-    if pack.info.key_outcomes:
-        listed = pack.info.key_outcomes
-        return tuple(n for n in listed if shows(result.nodes[n].delta[h], result.nodes[n].unit))
-    return tuple(
-        n.id
-        for n in result.nodes.values()
-        if not shocked(n) and abs(n.delta[h]) / outcome_scale(pack.nodes[n.id]) >= KEY_AT
-    )
-
-
-def is_key(pack: Pack, result: Result, node_id: str, h: str) -> bool:
-    """True for a key outcome (see :func:`key_outcomes`)."""
-    return node_id in key_outcomes(pack, result, h)
 
 
 @dataclass(frozen=True)
@@ -348,20 +289,7 @@ class WhatifContext:
     """Everything ``whatif.*.j2`` says: headline, table, chains, forces, triggers, stance."""
 
     title: str
-    scenario: str
-    against: str
-    against_title: str
-    as_priced: bool  # the question is what the comparison already does (as priced)
-    anchor: date
-    horizons: tuple[str, ...]
-    dates: tuple[date, ...]
-    focus: str
-    focus_date: date
-    draws: int
-    seed: int
-    left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
-    overlay: str  # the id of the overlay applied to the pack, "" for none
+    header: Header
     headline: Headline
     outcomes: tuple[Outcome, ...]
     groups: tuple[Group, ...]
@@ -372,7 +300,6 @@ class WhatifContext:
     stances: tuple[StanceLine, ...]
     signs: tuple[SignLine, ...]
     citations: tuple[Citation, ...]
-    comparison: str
     label_width: int
     cell_width: int
     band_width: int  # 0: the column is left out to fit the width
@@ -390,22 +317,6 @@ def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[T
     tugs = [t for t in found if t is not None]
     return tuple(
         sorted(tugs, key=lambda t: (-salience(t.up_total - t.down_total, t.unit), t.label))
-    )
-
-
-def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
-    """Threshold rules that fired, or whose source the scenario moves."""
-    fired = {e.rule for e in result.events}
-    return tuple(
-        r.id
-        for r in pack.rules.values()
-        if isinstance(r, ThresholdRule)
-        and (
-            r.id in fired
-            or any(
-                shows(x, pack.nodes[r.source].unit) for x in result.nodes[r.source].delta.values()
-            )
-        )
     )
 
 
@@ -443,20 +354,7 @@ def build_whatif(
     stances = stance_lines(pack, result, h, cites)
     return WhatifContext(
         title=result.title,
-        scenario=result.scenario,
-        against=result.against or "",
-        against_title=result.against_title or "",
-        as_priced=result.as_priced,
-        anchor=result.anchor,
-        horizons=result.horizons,
-        dates=tuple(result.dates[x] for x in result.horizons),
-        focus=h,
-        focus_date=result.dates[h],
-        draws=result.draws,
-        seed=result.seed,
-        left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
-        overlay=pack.overlay or "",
+        header=header(pack, result, h),
         headline=head,
         outcomes=table,
         groups=grouped(table),
@@ -467,7 +365,6 @@ def build_whatif(
         stances=stances,
         signs=sign_lines(pack, result, h),
         citations=cites.entries(),
-        comparison="in the comparison" if result.against else "with no shocks",
         **table_layout(table, result.horizons, h, width),
         width=min(width, PROSE_WIDTH),
     )

@@ -31,8 +31,9 @@ from macrograph.explain.formats import VIEWS as VIEWS  # read here by the comman
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.graph.scenarios import find_node
+from macrograph.graph.scenarios import find_node, resolve_text
 from macrograph.rules.pack import Pack
 
 __all__ = ["Lit", "chain_diagram", "diff_diagram", "lit_frame", "map_diagram", "step_frames"]
@@ -229,7 +230,7 @@ def _draw_link(graph: Any, label_id: str, tail: str, head: str, attrs: dict[str,
 
 
 def _add_shocks(graph: Any, result: Result, chain: Chain, ids: dict[str, str]) -> None:
-    import graphviz
+    import graphviz  # graphviz loads on first use: slow to import, not always needed
 
     column = graphviz.Digraph(name="shocks")
     column.attr(rank="source")
@@ -408,9 +409,6 @@ def result_for(pack: Pack, text: str | None, options: RunOptions = RunOptions())
     >>> "2w" in result.horizons, result.draws
     (True, 0)
     """
-    from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import resolve_text
-
     spec = resolve_text(pack, text or pack.info.default_scenario)
     horizons = pack.info.horizons
     if options.focus is not None:

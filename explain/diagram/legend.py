@@ -94,7 +94,7 @@ def add_legend(
     adds height, not width. Legend node ids are ``k0, k1, ...``; captions are ours,
     or group names from the pack, escaped.
     """
-    import graphviz
+    import graphviz  # graphviz loads on first use: slow to import, not always needed
 
     legend = graphviz.Digraph(name="cluster_legend")
     legend.attr(label=title, fontname=FONT, fontsize="11", style="rounded", color=FLAT)

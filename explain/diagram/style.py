@@ -1,15 +1,16 @@
 """The diagrams' visual vocabulary, safe labels and amounts with units (the legend: diagram_legend).
 
 Every colour, shape and line style comes from the fixed tables below, keyed by
-values the pack models validate (kinds, regions, channels, effects). Pack text only
+values the pack models validate (node and rule kinds, effects) or by a place in the
+pack's own vocabulary (its regions and groups). Pack text only
 ever reaches DOT through :func:`dot_label` and :func:`tooltip`, which make it a plain
 quoted string: never an HTML-like label, never an attribute of its own, never an
 escape sequence that Graphviz would expand.
 
 Examples
 --------
->>> amount_text(-0.25, "pct"), amount_text(1.7378, "pct_change"), amount_text(87.91, "usd_bn")
-('-25 bp', '+1.74%', '+$87.9bn')
+>>> amount_text(-0.25, "pct"), amount_text(1.7378, "pct_change"), amount_text(87.91, "index")
+('-25 bp', '+1.74%', '+87.9 pts')
 >>> print(dot_label(['a \\\\N <b> & "c"']))
 a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 """
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
 from macrograph.rules.lint_text import is_hidden
-from macrograph.rules.vocabulary import active
+from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
 
 NEGLIGIBLE = 1e-9
 LARGE_NODES = 150  # above this many nodes or edges, layout switches to bounded settings
@@ -64,7 +65,7 @@ SHOCK_SHAPE = "box"
 REGION_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E3EEF8", "#F8E6EC", "#EEEEEE")
 REGION_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FA6CC", "#C98BA0", "#A0A0A0")
 SHOCK_FILL = "#FFF7C2"
-# Tints for the pack's groups (its regions until packs declare groups), in sorted order.
+# Tints for the pack's clusters (its groups or its regions), in cluster order.
 GROUP_TINTS = ("#ECE8F6", "#FDF1DC", "#E6F3EC", "#E4F1F8", "#F8E7EE", "#EFEFDF", "#F1E9E1")
 GROUP_BORDERS = ("#9E95C4", "#D9B26B", "#86BFA0", "#7FB3D1", "#CF8FA8", "#B5B57A", "#B99C82")
 RISE, FALL = "\u25b2", "\u25bc"  # before an amount: the move a link carried rose or fell
@@ -74,30 +75,6 @@ AGAINST_CAPTION = "- rule: its target moves against its cause"
 LAG_CAPTION = "dashed: the rule acts after a lag"
 CARRIED_CAPTION = f"{RISE} / {FALL}: the move it carried is a rise / a fall"
 
-# Line style by channel family (map and diff views).
-CHANNEL_FAMILIES = {
-    "policy": "rates",
-    "pass_through": "rates",
-    "identity": "rates",
-    "expectations": "rates",
-    "stance": "rates",
-    "liquidity": "money",
-    "portfolio": "money",
-    "carry": "money",
-    "fx": "money",
-    "valuation": "prices",
-    "risk_appetite": "prices",
-    "inflation": "prices",
-    "reaction": "policy",
-    "fiscal": "policy",
-}
-FAMILY_STYLES = {"rates": "solid", "money": "double", "prices": "dashed", "policy": "dotted"}
-FAMILY_NAMES = {
-    "rates": "rates, expectations, identities",
-    "money": "liquidity, carry, portfolio, FX",
-    "prices": "valuation, risk appetite, inflation",
-    "policy": "policy reaction, fiscal",
-}
 RULE_ARROWS = {
     "linear": "normal",
     "integrate": "onormal",
@@ -266,8 +243,8 @@ def amount_text(value: float, unit: str) -> str:
 
     Examples
     --------
-    >>> amount_text(-8.0, "jpy_tn"), amount_text(0.0635, "pp"), amount_text(0.0, "pct")
-    ('-¥8tn', '+6.35 bp', '0 bp')
+    >>> amount_text(-8.0, "index"), amount_text(0.0635, "pp"), amount_text(0.0, "pct")
+    ('-8 pts', '+6.35 bp', '0 bp')
     """
     form = active().unit(unit)
     prefix = form.symbol
@@ -283,8 +260,8 @@ def level_text(value: float, unit: str) -> str:
 
     Examples
     --------
-    >>> level_text(1.8294, "pct"), level_text(5087.9, "usd_bn"), level_text(1.0, "stance")
-    ('1.83%', '$5,088bn', '')
+    >>> level_text(1.8294, "pct"), level_text(0.85, "prob"), level_text(1.0, "stance")
+    ('1.83%', '85%', '')
     """
     form = active().unit(unit)
     if not form.levels:
@@ -298,22 +275,6 @@ def sign_colour(value: float) -> str:
     if abs(value) < NEGLIGIBLE:
         return FLAT
     return UP if value > 0 else DOWN
-
-
-def line_attrs(colour: str, channel: str) -> dict[str, str]:
-    """Colour and style of a rule's edge by its channel family (money flows are drawn as pipes).
-
-    Examples
-    --------
-    >>> line_attrs("#0072B2", "carry")
-    {'color': '#0072B2:white:#0072B2', 'style': 'solid'}
-    >>> line_attrs("#0072B2", "inflation")
-    {'color': '#0072B2', 'style': 'dashed'}
-    """
-    style = FAMILY_STYLES[CHANNEL_FAMILIES.get(channel, "rates")]
-    if style == "double":
-        return {"color": f"{colour}:white:{colour}", "style": "solid"}
-    return {"color": colour, "style": style}
 
 
 def effect_colour(effect: str) -> str:
@@ -349,11 +310,10 @@ def carried_glyph(amount: float) -> str:
 @functools.lru_cache(maxsize=8)
 def clusters(pack: Pack) -> tuple[tuple[str, str, list[str]], ...]:
     """The pack's clusters (DOT id, name, nodes), in order: its declared groups (then
-    'Other'), else its regions, as the pack names them."""
-    from macrograph.rules.vocabulary import OTHER, vocabulary_for
-
+    'Other'), else (or where the pack asks for ``clusters: regions``) its regions, as the
+    pack names them."""
     words = vocabulary_for(pack.info)
-    if words.groups:
+    if words.groups and words.clusters == "groups":
         grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
         placed = {n for _, nodes in grouped for n in nodes}
         rest = sorted(n for n in pack.nodes if n not in placed)

@@ -145,7 +145,7 @@ def _pack_graph(
     edge_style: EdgeStyler,
     legend: tuple[list[lg.LegendNode], list[lg.LegendLine]],
 ) -> Any:
-    import graphviz
+    import graphviz  # graphviz loads on first use: slow to import, not always needed
 
     graph = st.new_graph(title, nodes=len(pack.nodes), edges=len(pack.rules))
     ids = st.node_ids(pack.nodes)

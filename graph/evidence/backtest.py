@@ -41,12 +41,15 @@ from statistics import median
 
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
+from macrograph.graph.montecarlo import Sampling
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import observe
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days, duration_periods
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import EPISODE_SETS
 
 SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations carry no sign
@@ -249,8 +252,6 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
     UnknownScenarioError
         For an id the pack does not have, with the closest ids.
     """
-    import difflib
-
     if not ids:
         chosen = sorted(pack.episodes.values(), key=lambda e: (e.date, e.id))
         if only is None:
@@ -259,7 +260,7 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
     found = []
     for episode_id in ids:
         if episode_id not in pack.episodes:
-            close = difflib.get_close_matches(episode_id, sorted(pack.episodes), n=3, cutoff=0.5)
+            close = closest(episode_id, pack.episodes, cutoff=50)
             raise UnknownScenarioError(episode_id, close, ["an episode id of the pack"])
         found.append(pack.episodes[episode_id])
     return found
@@ -342,9 +343,6 @@ def grouped(observations: Sequence[ObservationScore]) -> tuple[GroupScores, ...]
 def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> EpisodeScore:
     """One episode: propagate its shocks and set each observation beside what an observer
     of it would see."""
-    from macrograph.graph.montecarlo import Sampling
-    from macrograph.graph.propagate import observe
-
     sampling = Sampling(draws, seed)
     result = observe(pack, episode_spec(episode), episode.against, windows(episode), sampling)
     found: list[ObservationScore] = []

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, clean
 from macrograph.rules.overlay import Overlay, overlay_applied, overlay_parts
 from macrograph.rules.pack import Pack
@@ -93,8 +94,6 @@ class ViewComparison:
 
 
 def _run(pack: Pack, scenario: str, horizons: tuple[str, ...] | None) -> Result:
-    from macrograph.graph.propagate import propagate
-
     return propagate(pack, scenario, RunOptions(horizons=horizons, draws=0))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.models import Expectation, duration_days
 from macrograph.rules.pack import Pack
@@ -43,8 +44,6 @@ def check_expectations(
     pack: Pack, scenario_ids: tuple[str, ...] = ()
 ) -> tuple[ExpectationCheck, ...]:
     """Every expectation of the chosen scenarios (default: all that state some), checked."""
-    from macrograph.graph.propagate import propagate
-
     chosen = scenario_ids or tuple(s.id for s in pack.scenarios.values() if s.expects)
     found: list[ExpectationCheck] = []
     for scenario_id in chosen:

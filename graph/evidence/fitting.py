@@ -25,8 +25,11 @@ from datetime import date
 
 import numpy as np
 
+from macrograph.graph.calendar import calendar_for
 from macrograph.graph.compile import Compiled, compiled
 from macrograph.graph.evidence.backtest import episode_spec, noise_sd, windows
+from macrograph.graph.montecarlo import ensembles
+from macrograph.graph.scenarios import resolve
 from macrograph.rules.episodes import Episode
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
@@ -139,6 +142,7 @@ def fit(
 ) -> tuple[dict[int, float], dict[int, float]]:
     """The MAP elasticities of the ``free`` edges (signed weights) and their standard errors
     (in elasticity terms), keyed by edge index."""
+    # scipy loads on first use: slow to import, not always needed
     from scipy.optimize import least_squares
 
     comp = compiled(pack)
@@ -254,10 +258,6 @@ def predict(
     pack: Pack, comp: Compiled, episodes: Sequence[Episode], weights: np.ndarray
 ) -> np.ndarray:
     """Every observation's predicted change (observations x columns) under each weight column."""
-    from macrograph.graph.calendar import calendar_for
-    from macrograph.graph.montecarlo import ensembles
-    from macrograph.graph.scenarios import resolve
-
     jumps = np.repeat(
         np.array([t.jump for t in comp.thresholds]).reshape(-1, 1), weights.shape[1], axis=1
     )

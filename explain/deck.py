@@ -28,6 +28,7 @@ from typing import Any
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import Lit, lit_frame
 from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.files import write_atomic
 from macrograph.explain.lesson_steps import teaching_steps
 from macrograph.explain.lesson_words import step_caption
 from macrograph.explain.render import render, run_dot
@@ -80,7 +81,7 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
 def caption_graph(slide: Slide) -> Any:
     """The slide's words as a Graphviz graph: the heading in bold, the caption below."""
-    import graphviz
+    import graphviz  # graphviz loads on first use: slow to import, not always needed
 
     graph = graphviz.Digraph(name="caption")
     graph.attr(
@@ -156,6 +157,7 @@ def _placement(
 def _clip(page: Any, rect: tuple[float, float, float, float]) -> None:
     """Limit what ``page`` shows when merged to ``rect`` (x, y, w, h in its own points): pypdf
     clips a merged page to its crop box."""
+    # pypdf loads on first use: slow to import, not always needed
     from pypdf.generic import RectangleObject
 
     x, y, w, h = (round(v, 3) for v in rect)
@@ -233,6 +235,4 @@ def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
 
 def write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
     """Write the deck to ``path`` atomically (nothing is written when drawing fails)."""
-    from macrograph.explain.files import write_atomic
-
     return Path(write_atomic(path, deck_pdf(deck_slides(pack, result, horizon))))

@@ -1,0 +1,125 @@
+"""The header of a document: which question, against what, when, how many draws, what
+the bands leave out. Built once per result by :func:`header`; every document's context
+(what-if, briefing note, ``explain NODE``) carries it as its ``header``, and
+:func:`macrograph.explain.environment.render` gives its fields to the templates as
+variables of their own (``draws``, ``focus_date``...), beside the context's.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> from macrograph.graph.options import RunOptions
+>>> top = header(pack, propagate(pack, "boj-skips", RunOptions(draws=0)), "1m")
+>>> top.scenario, top.focus, top.draws, top.comparison
+('boj-skips', '1m', 0, 'in the comparison')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.explain.filters import HORIZON_WORDS
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Monte Carlo draws the bands leave out, from ``date`` on. ``kind`` ``loop``: in them
+    ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
+    ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
+    ``per`` (the pack's period); ``instant``: its zero-lag rules fed back within a
+    period with a gain of 1 or more, up to ``gain``; ``set``: the strongly connected set
+    ``loop``, more than one loop, fed back with a gain of 1 or more (all lags summed)."""
+
+    draws: int
+    loop: tuple[str, ...]
+    gain: float
+    date: date
+    kind: str = "loop"
+    rate: float = 0.0
+    per: str = "period"
+
+
+def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
+    """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
+    labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
+    per = HORIZON_WORDS.get(pack.info.period[-1], "period")
+    return tuple(
+        LeftOut(
+            d.draws,
+            tuple(labels[n] for n in (*d.loop, *(d.loop[:1] if d.kind == "loop" else ()))),
+            d.gain,
+            d.date,
+            d.kind,
+            100.0 * (d.gain - 1.0),
+            per,
+        )
+        for d in result.diverged
+    )
+
+
+def noise_note(pack: Pack, result: Result) -> str:
+    """What the Monte Carlo header says about market noise ("" when the pack has none)."""
+    if result.noise:
+        count = len(result.noise)
+        nodes = f"{count} node{'' if count == 1 else 's'}"
+        return f"with market noise on {nodes}, shared with the comparison"
+    if result.draws and any(n.volatility for n in pack.nodes.values()):
+        return "parameter uncertainty only (no market noise)"
+    return ""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What every document says before its answer (see :func:`header`)."""
+
+    pack_title: str
+    as_of: date  # the pack's date
+    scenario: str
+    scenario_title: str
+    summary: str  # the scenario's summary, on one line ("" for a question in words)
+    against: str  # the comparison's id, "" for none (no shocks)
+    against_title: str
+    comparison: str  # how the comparison reads in a sentence
+    as_priced: bool  # the question is what the comparison already does (as priced)
+    anchor: date
+    horizons: tuple[str, ...]
+    dates: tuple[date, ...]  # of the horizons
+    focus: str  # the horizon the prose reads
+    focus_date: date
+    draws: int
+    seed: int
+    left_out: tuple[LeftOut, ...]
+    noise: str  # what the Monte Carlo header says about market noise
+    overlay: str  # the id of the overlay applied to the pack, "" for none
+
+
+def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
+    """The header of any document about ``result``, its prose read at ``focus`` (default
+    the last horizon)."""
+    h = focus or result.horizons[-1]
+    spec = pack.scenarios.get(result.scenario)
+    return Header(
+        pack_title=pack.info.title,
+        as_of=pack.info.as_of,
+        scenario=result.scenario,
+        scenario_title=result.title,
+        summary=" ".join(spec.summary.split()) if spec else "",
+        against=result.against or "",
+        against_title=result.against_title or "",
+        comparison="in the comparison" if result.against else "with no shocks",
+        as_priced=result.as_priced,
+        anchor=result.anchor,
+        horizons=result.horizons,
+        dates=tuple(result.dates[x] for x in result.horizons),
+        focus=h,
+        focus_date=result.dates[h],
+        draws=result.draws,
+        seed=result.seed,
+        left_out=left_out(pack, result),
+        noise=noise_note(pack, result),
+        overlay=pack.overlay or "",
+    )

@@ -1,0 +1,105 @@
+"""What a document reports: the table's rows, the key outcomes, the thresholds worth telling.
+
+One policy for every document: the what-if table and its charts, the briefing note, the
+side-by-side views and the lesson read their rows and key outcomes here, so that each
+shows the same nodes for the same result. Sizes are judged in notable moves of a node's
+unit (:func:`~macrograph.explain.contexts.base.salience`) or against its own scale
+(:func:`~macrograph.explain.contexts.base.outcome_scale`); nothing here names a node.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+>>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
+True
+"""
+
+from __future__ import annotations
+
+from macrograph.explain.contexts.base import (
+    differing_shocks,
+    group_order,
+    node_groups,
+    outcome_scale,
+    salience,
+    shocked,
+)
+from macrograph.explain.filters import shows
+from macrograph.graph.result import Result
+from macrograph.rules.models import ThresholdRule
+from macrograph.rules.pack import Pack
+
+REPORTED_AT, KEY_AT = 0.1, 0.5  # notable moves of the unit; share of the node's own scale
+TABLE_KINDS = ("rate", "asset", "flow")
+
+
+def reported(pack: Pack, result: Result, h: str) -> list[str]:
+    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
+    key outcome, and the node of each shock that differs from the comparison and is no
+    decision (:func:`shocked_nodes`), in group order, the largest first within a group."""
+    groups = node_groups(pack)
+    keys = set(key_outcomes(pack, result, h)) | set(shocked_nodes(result))
+    found = [
+        n.id
+        for n in result.nodes.values()
+        if n.id in keys
+        or (
+            n.kind in TABLE_KINDS
+            and not shocked(n)
+            and max(salience(x, n.unit) for x in n.delta.values()) >= REPORTED_AT
+        )
+    ]
+    headings = group_order(pack)
+
+    def order(node_id: str) -> tuple[int, float, str]:
+        group = groups[node_id]
+        rank = headings.index(group) if group in headings else len(headings)
+        node = result.nodes[node_id]
+        return rank, -salience(node.delta[h], node.unit), node_id
+
+    return sorted(found, key=order)
+
+
+def shocked_nodes(result: Result) -> tuple[str, ...]:
+    """The nodes of the shocks that differ from the comparison and are no decision (a
+    decision and its market-implied path are told in the headline)."""
+    moved = differing_shocks(result)
+    return tuple(dict.fromkeys(s.node for s in moved if s.surprise is None))
+
+
+def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """The pack's ``key_outcomes`` that move; else every node of any kind, not shocked
+    directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``."""
+    if pack.info.key_outcomes:
+        listed = pack.info.key_outcomes
+        return tuple(n for n in listed if shows(result.nodes[n].delta[h], result.nodes[n].unit))
+    return tuple(
+        n.id
+        for n in result.nodes.values()
+        if not shocked(n) and abs(n.delta[h]) / outcome_scale(pack.nodes[n.id]) >= KEY_AT
+    )
+
+
+def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
+    """The rows of a briefing note's key table: every one of the pack's ``key_outcomes``
+    (those that do not move too), else the nodes that move notably (:func:`key_outcomes`)."""
+    return pack.info.key_outcomes or key_outcomes(pack, result, h)
+
+
+def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
+    """Threshold rules that fired, or whose source the scenario moves."""
+    fired = {e.rule for e in result.events}
+    return tuple(
+        r.id
+        for r in pack.rules.values()
+        if isinstance(r, ThresholdRule)
+        and (
+            r.id in fired
+            or any(
+                shows(x, pack.nodes[r.source].unit) for x in result.nodes[r.source].delta.values()
+            )
+        )
+    )

@@ -1,0 +1,56 @@
+"""Did you mean: the names closest to a word that names nothing, for every layer's messages.
+
+One measure everywhere: rapidfuzz's ratio (0 to 100, the share of characters two strings
+have in common, in order). The names are compared in sorted order, so equally close names
+come alphabetically and the same input always gives the same suggestion.
+
+Examples
+--------
+>>> closest("linar", ["linear", "integrate", "threshold", "classify"])
+['linear']
+>>> did_you_mean("percent", ["pct", "bp", "index"])
+"; did you mean 'pct'?"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+SIMILAR = 60.0  # the ratio a suggestion must reach (difflib's 0.6 on rapidfuzz's scale)
+
+
+def closest(
+    word: str, names: Iterable[str], *, limit: int | None = 3, cutoff: float = SIMILAR
+) -> list[str]:
+    """The names most like ``word``, best first, at most ``limit`` of them (None: all),
+    each at least ``cutoff`` alike.
+
+    Examples
+    --------
+    >>> closest("nasdq", ["nikkei", "nasdaq", "sp500"])
+    ['nasdaq']
+    >>> closest("boj_rat", ["boj_rate", "boj_rates", "fed_rate"], cutoff=50)
+    ['boj_rate', 'boj_rates', 'fed_rate']
+    >>> closest("zzz", ["nasdaq"])
+    []
+    """
+    pool = sorted(set(names))
+    found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
+    return [name for name, _, _ in found]
+
+
+def did_you_mean(word: str, names: Iterable[str]) -> str:
+    """``; did you mean 'name'?`` with the closest name, or nothing when none is close.
+
+    Examples
+    --------
+    >>> did_you_mean("becuase", ["because", "source"]), did_you_mean("x", ["because"])
+    ("; did you mean 'because'?", '')
+    """
+    found = closest(word, names, limit=1)
+    return f"; did you mean '{found[0]}'?" if found else ""
+
+
+__all__ = ["SIMILAR", "closest", "did_you_mean"]
