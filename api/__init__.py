@@ -5,17 +5,21 @@ neither numpy nor the pack reader):
 
 - :func:`load_pack` reads a pack folder (default: the bundled pack) into a validated pack;
 - :func:`propagate` walks a scenario's shocks through it and returns a :class:`Result`;
+- :class:`RunOptions` says how a question is run (comparison, horizons, draws, seed...),
+  the one options object of ``propagate``, ``brief`` and the command line;
 - :class:`Result` holds every node's move (``to_dict()``, ``to_frame()``);
-- :func:`brief` writes the briefing note of a scenario (Markdown, HTML or PDF).
+- :func:`brief` writes the briefing note of a scenario (Markdown, HTML or PDF; its
+  format, scenarios and templates in a :class:`NoteOptions`).
 
 Examples
 --------
 >>> import macrograph
 >>> pack = macrograph.load_pack()
->>> result = macrograph.propagate(pack, "BoJ skips", draws=0)
+>>> exact = macrograph.RunOptions(draws=0)
+>>> result = macrograph.propagate(pack, "BoJ skips", exact)
 >>> isinstance(result, macrograph.Result), result.nodes["usd_jpy"].delta["1m"] > 0
 (True, True)
->>> note = macrograph.brief(pack, "boj-skips", "md", draws=0)
+>>> note = macrograph.brief(pack, "boj-skips", macrograph.NoteOptions(fmt="md"), exact)
 >>> note.text.startswith("# Briefing note")
 True
 """
@@ -27,7 +31,9 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from macrograph.explain.brief.note import NoteOptions
     from macrograph.explain.brief.note import make_brief as brief
+    from macrograph.graph.options import RunOptions
     from macrograph.graph.propagate import propagate
     from macrograph.graph.result import Result
     from macrograph.rules.loader import load_pack
@@ -38,13 +44,23 @@ except PackageNotFoundError:  # the tree imported without being installed
     __version__ = "0+unknown"
 
 _EXPORTS = {
+    "NoteOptions": ("macrograph.explain.brief.note", "NoteOptions"),
     "Result": ("macrograph.graph.result", "Result"),
+    "RunOptions": ("macrograph.graph.options", "RunOptions"),
     "brief": ("macrograph.explain.brief.note", "make_brief"),
     "load_pack": ("macrograph.rules.loader", "load_pack"),
     "propagate": ("macrograph.graph.propagate", "propagate"),
 }
 
-__all__ = ["Result", "__version__", "brief", "load_pack", "propagate"]
+__all__ = [
+    "NoteOptions",
+    "Result",
+    "RunOptions",
+    "__version__",
+    "brief",
+    "load_pack",
+    "propagate",
+]
 
 
 def __getattr__(name: str) -> Any:

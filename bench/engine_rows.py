@@ -13,6 +13,7 @@ from timing import Row, medians
 
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.engine import Injection, simulate
+from macrograph.graph.options import RunOptions
 from macrograph.graph.synthetic import Shape, synthetic_pack
 
 PERIODS = 90
@@ -122,8 +123,10 @@ def monte_carlo_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     found = medians(
         {
             "one ensemble": lambda: ensembles(pack, comp, [spec], cal, params, at),
-            "what-if with draws": lambda: propagate(pack, "boj-skips", draws=DRAWS, seed=1),
-            "what-if without draws": lambda: propagate(pack, "boj-skips", draws=0),
+            "what-if with draws": lambda: propagate(
+                pack, "boj-skips", RunOptions(draws=DRAWS, seed=1)
+            ),
+            "what-if without draws": lambda: propagate(pack, "boj-skips", RunOptions(draws=0)),
         },
         repeat,
     )
@@ -160,7 +163,7 @@ def blas_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     pack = synthetic_pack(1_000, seed=1, shape=Shape(shocks=SHOCKS))
 
     def ours() -> Any:
-        return propagate(pack, "synthetic", draws=1_000, seed=1)
+        return propagate(pack, "synthetic", RunOptions(draws=1_000, seed=1))
 
     def free() -> Any:
         limit = engine.threadpool_limits
@@ -217,7 +220,7 @@ def stock_flow_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     injections = injections_for(comp, pack, spec, cal)
 
     def ours() -> Any:
-        return propagate(pack, spec, against=None, draws=0)
+        return propagate(pack, spec, RunOptions(against=None, draws=0))
 
     def theirs() -> np.ndarray:
         return reference(comp, injections, cal.periods)

@@ -6,7 +6,8 @@ graph packages below them all); ``tests/test_layers.py`` keeps it so.
 Base
     :mod:`~.errors` (the layer's exceptions), :mod:`~.terminal` (what a terminal is sent),
     :mod:`~.filters` (the templates' number and text filters), :mod:`~.files` (formats,
-    all-or-nothing writes), :mod:`~.sandbox` and :mod:`~.environment` (the one Jinja
+    all-or-nothing writes), :mod:`~.formats` (each document's formats, one tuple per
+    choice), :mod:`~.sandbox` and :mod:`~.environment` (the one Jinja
     environment and ``render``), :mod:`~.messages` (exceptions as one-line messages),
     :mod:`~.render` (DOT to SVG, PNG, PDF), :mod:`~.speaking` and :mod:`~.unit_words`
     (the pack's own vocabulary).

@@ -5,7 +5,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
->>> text = render_backtest(pack, backtest(pack, draws=0), "text")
+>>> from macrograph.graph.options import RunOptions
+>>> text = render_backtest(pack, backtest(pack, options=RunOptions(draws=0)), "text")
 >>> "Overall" in text
 True
 """
@@ -21,6 +22,8 @@ from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
+from macrograph.explain.formats import CALIBRATE_FORMATS
+from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
@@ -28,7 +31,6 @@ from macrograph.graph.evidence.events import CalendarEpisodes
 from macrograph.graph.evidence.fitting import Z90, Fitted
 from macrograph.rules.pack import Pack
 
-FORMATS = ("text", "md", "html", "json")
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
@@ -102,8 +104,8 @@ def render_calibrate(
 ) -> str:
     """The calibration report: fitted rules, rules left alone, scores before and after;
     ``apply`` the command-line options that apply the overlay written to ``output``."""
-    if fmt not in ("text", "md"):
-        raise UnknownFormatError(fmt, ("text", "md"))
+    if fmt not in CALIBRATE_FORMATS:
+        raise UnknownFormatError(fmt, CALIBRATE_FORMATS)
     context = build_calibrate(pack, calibration, output, apply)
     return render(make_environment(templates_dir), template_name("calibrate", SUFFIX[fmt]), context)
 
@@ -117,7 +119,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> from macrograph.graph.evidence.backtest import backtest
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
-    >>> empty = backtest(pack, ["no-such"] * 0, draws=0)
+    >>> from macrograph.graph.options import RunOptions
+    >>> empty = backtest(pack, ["no-such"] * 0, RunOptions(draws=0))
     >>> text = calibration_overlay(pack, Calibration((), (), empty, empty, empty, {}))
     >>> "overlay:" in text.splitlines()
     True

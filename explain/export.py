@@ -28,13 +28,13 @@ from macrograph.explain.diagram.chain import Chain, is_shock, link_amount, selec
 from macrograph.explain.diagram.views import map_diagram, move_text
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON, defang_markup
+from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, clean
 from macrograph.rules.lint_text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
-FORMATS = ("mermaid", "graphml", "json", "dot")
 NODE_LINK = "macrograph-node-link"
 VERSION = 1
 

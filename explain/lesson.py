@@ -10,7 +10,7 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> pack = load_pack()
->>> result = propagate_for(pack, "boj-skips", draws=0)
+>>> result = propagate_for(pack, "boj-skips", RunOptions(draws=0))
 >>> data = lesson_data(pack, result)
 >>> steps = data["steps"][result.horizons[-1]]
 >>> steps[0]["n"], steps[0]["hop"]
@@ -46,6 +46,7 @@ from macrograph.explain.lesson_words import (
 )
 from macrograph.explain.render import render as render_dot
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import resolve_text
@@ -86,18 +87,12 @@ class LessonContext:
     data: Any  # markupsafe.Markup: JSON safe inside <script>
 
 
-def propagate_for(
-    pack: Pack,
-    text: str | None,
-    against: str | None = "auto",
-    draws: int = 1000,
-    seed: int = 0,
-    model_only: bool = False,
-) -> Result:
-    """Propagate the scenario named by ``text`` with Monte Carlo bands (``draws``, ``seed``;
-    ``model_only`` leaves the market noise out), as the what-if does."""
+def propagate_for(pack: Pack, text: str | None, options: RunOptions = RunOptions()) -> Result:
+    """Propagate the scenario named by ``text`` (default the pack's) with ``options`` (its
+    comparison, and Monte Carlo bands of its draws and seed; ``model_only`` leaves the
+    market noise out), as the what-if does."""
     spec = resolve_text(pack, text or pack.info.default_scenario)
-    return propagate(pack, spec, against, draws=draws, seed=seed, model_only=model_only)
+    return propagate(pack, spec, options)
 
 
 def script_json(data: object) -> str:

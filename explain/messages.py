@@ -313,8 +313,9 @@ def unknown_line(error: UnknownScenarioError) -> str:
 
     Examples
     --------
-    >>> unknown_line(UnknownScenarioError("ECB cuts", [], [], "", "ECB", "policy",
-    ...              (("a_rate", "A rate"), ("b_rate", "B rate"))))
+    >>> from macrograph.graph.errors import Unknown
+    >>> subject = Unknown("ECB", "policy", (("a_rate", "A rate"), ("b_rate", "B rate")))
+    >>> unknown_line(UnknownScenarioError("ECB cuts", [], [], "", subject))
     'the pack has no ECB; its policy nodes are A rate (a_rate) and B rate (b_rate)'
     """
     what = "policy nodes" if error.known_kind == "policy" else error.known_name or "nodes"
@@ -415,7 +416,8 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
 
     Examples
     --------
-    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, 0.6874, 0.03, 21, 5.0))
+    >>> from macrograph.graph.errors import Plausible
+    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6874, 0.03, 21, 5.0)))
     'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
 its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
     """

@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -27,12 +27,12 @@ from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.filters import shows
+from macrograph.explain.formats import WORDS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
-FORMATS = ("text", "md", "html")
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
@@ -42,6 +42,25 @@ def _name(kind: str, fmt: str) -> str:
     return template_name(kind, SUFFIX[fmt])
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a what-if is laid out on the page.
+
+    Attributes
+    ----------
+    width : int
+        Characters per line of text (prose wraps, the table leaves out columns).
+    short : bool
+        Text only: the headline and the table, without citations.
+    charts : Charts, optional
+        Markdown and HTML: the charts to show (see :mod:`macrograph.explain.chart.figures`).
+    """
+
+    width: int = 96
+    short: bool = False
+    charts: Charts | None = None
+
+
 @speaks_pack
 def render_whatif(
     pack: Pack,
@@ -49,9 +68,7 @@ def render_whatif(
     fmt: str = "text",
     templates_dir: Path | None = None,
     focus: str | None = None,
-    width: int = 96,
-    short: bool = False,
-    charts: Charts | None = None,
+    layout: Layout = Layout(),
 ) -> str:
     """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
 
@@ -64,18 +81,14 @@ def render_whatif(
         Templates overriding the bundled ones by name (``whatif.txt.j2``...).
     focus : str, optional
         The horizon the prose reads (default the last).
-    width : int
-        Characters per line of text (prose wraps, the table leaves out columns).
-    short : bool
-        Text only: the headline and the table, without citations.
-    charts : Charts, optional
-        Markdown and HTML: the charts to show (see :mod:`macrograph.explain.chart.figures`).
+    layout : Layout
+        The width of a line, the short form, the charts shown.
     """
     name = _name("whatif", fmt)
-    context = build_whatif(pack, result, focus, width)
-    if charts is not None and fmt != "text":
-        context = replace(context, charts=charts)
-    if short and fmt == "text":
+    context = build_whatif(pack, result, focus, layout.width)
+    if layout.charts is not None and fmt != "text":
+        context = replace(context, charts=layout.charts)
+    if layout.short and fmt == "text":
         context = replace(context, short=True, citations=())
         return uncited(render(make_environment(templates_dir), name, context))
     return render(make_environment(templates_dir), name, context)

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.explain.evidence_json import backtest_schema
+from macrograph.explain.formats import OUTPUTS as OUTPUTS  # the command line offers them
 from macrograph.graph.reading import Reading
 from macrograph.graph.result import (
     Band,
@@ -34,8 +35,6 @@ from macrograph.graph.result import (
 )
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-OUTPUTS = ("whatif", "weighted", "views", "explain", "backtest", "export")
-"""Named outputs: ``weighted`` is ``whatif --weighted``, ``views`` ``whatif --against-overlay``."""
 
 
 class _Out(BaseModel):

@@ -25,8 +25,8 @@ from typing import Any
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
 from macrograph.explain.files import choose_format, is_stdout, write_files
 from macrograph.explain.filters import defang_markup
+from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 
-FORMATS = ("dot", "svg", "png", "pdf")
 TIMEOUT = 60.0
 
 

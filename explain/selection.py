@@ -11,7 +11,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", draws=0)
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
 True
 """

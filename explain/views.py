@@ -16,12 +16,12 @@ from pathlib import Path
 from macrograph.explain.contexts.views import ViewsContext, build_views, views_json
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import compare_views
 from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
 from macrograph.rules.pack import Pack
 
-FORMATS = ("text", "md", "html", "json")
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 

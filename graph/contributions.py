@@ -166,7 +166,8 @@ class LazyAttribution:
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
-    >>> result = propagate(load_pack(), "BoJ skips", draws=0)
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
     >>> source = result.source
     >>> source.computed()
     ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class GraphError(Exception):
     """Base of the graph layer's errors."""
@@ -50,14 +52,29 @@ class UnknownNodeError(GraphError):
         super().__init__(f"unknown node {node!r}")
 
 
+@dataclass(frozen=True)
+class Unknown:
+    """A question's subject that is no node of the pack, and what the pack has instead.
+
+    ``name`` is what the subject was called ("ECB"); ``known`` the (id, label) of the nodes
+    of that sort the pack has, and ``kind`` which sort: ``policy`` (its policy nodes, for a
+    decision's verb) or ``outcome`` (its key outcomes, which the pack calls ``known_name``).
+    """
+
+    name: str
+    kind: str = ""
+    known: tuple[tuple[str, str], ...] = ()
+    known_name: str = ""
+
+
 class UnknownScenarioError(GraphError):
     """Text that names no scenario; ``suggestions`` holds the closest phrases, ``example`` a
     ``--shock`` built from the pack (``NODE=+3bp``) that states the move directly.
 
-    ``unknown`` is what the question's subject was called when it is no node of the pack
-    ("ECB"); ``known`` the (id, label) of the nodes of that sort the pack has, and
-    ``known_kind`` which sort: ``policy`` (its policy nodes, for a decision's verb) or
-    ``outcome`` (its key outcomes, which the pack calls ``known_name``).
+    When the question's subject is no node of the pack (an :class:`Unknown`), ``unknown``
+    is what it was called, ``known`` the (id, label) of the nodes of that sort the pack
+    has, ``known_kind`` which sort and ``known_name`` what the pack calls them; otherwise
+    they are empty.
     """
 
     def __init__(
@@ -66,14 +83,12 @@ class UnknownScenarioError(GraphError):
         suggestions: list[str],
         forms: list[str],
         example: str = "",
-        unknown: str = "",
-        known_kind: str = "",
-        known: tuple[tuple[str, str], ...] = (),
-        known_name: str = "",
+        subject: Unknown | None = None,
     ) -> None:
         self.text, self.suggestions, self.forms, self.example = text, suggestions, forms, example
-        self.unknown, self.known_kind, self.known = unknown, known_kind, known
-        self.known_name = known_name
+        subject = subject or Unknown("")
+        self.unknown, self.known_kind, self.known = subject.name, subject.kind, subject.known
+        self.known_name = subject.known_name
         super().__init__(f"no scenario matches {text!r}")
 
 
@@ -122,14 +137,28 @@ class SizeUnitError(GraphError):
         super().__init__(f"cannot read {text!r}: unit {given!r} on {node!r} ({unit})")
 
 
+@dataclass(frozen=True)
+class Plausible:
+    """How far a node plausibly moves, and how that bound was made.
+
+    ``bound`` is in the node's units; ``daily`` is the node's volatility (None when the
+    bound comes from the unit's typical change); ``window`` the periods the volatility is
+    scaled over; ``times`` how many of those (or of the unit's typical change) make the
+    bound.
+    """
+
+    bound: float
+    daily: float | None
+    window: int
+    times: float
+
+
 class ShockSizeWarning:
     """A shock beyond a plausible size: it runs, and the CLI warns.
 
-    ``change`` and ``bound`` are in the node's units; ``daily`` is the node's volatility
-    (None when the bound comes from the unit's typical change); ``window`` the periods
-    the volatility is scaled over; ``times`` how many of those (or of the unit's typical
-    change) make the bound; ``level`` the level a level shock set (``change`` is then the
-    move that took).
+    ``change`` is in the node's units; ``bound``, ``daily``, ``window`` and ``times`` are
+    those of its :class:`Plausible` move; ``level`` the level a level shock set (``change``
+    is then the move that took).
     """
 
     def __init__(
@@ -137,14 +166,12 @@ class ShockSizeWarning:
         node: str,
         unit: str,
         change: float,
-        bound: float,
-        daily: float | None,
-        window: int,
-        times: float,
+        plausible: Plausible,
         level: float | None = None,
     ) -> None:
-        self.node, self.unit, self.change, self.bound = node, unit, change, bound
-        self.daily, self.window, self.times, self.level = daily, window, times, level
+        self.node, self.unit, self.change, self.level = node, unit, change, level
+        self.bound, self.daily = plausible.bound, plausible.daily
+        self.window, self.times = plausible.window, plausible.times
 
     def __repr__(self) -> str:
         return f"ShockSizeWarning({self.node!r}, {self.change!r}, bound={self.bound!r})"

@@ -9,7 +9,8 @@ not depend on the horizons kept), so the fan meets the result's bands at every h
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> fans = fan_paths(load_pack(), "boj-skips", nodes=("usd_jpy",), draws=50, last="1w")
+>>> from macrograph.graph.options import RunOptions
+>>> fans = fan_paths(load_pack(), "boj-skips", ("usd_jpy",), "1w", RunOptions(draws=50))
 >>> fans.offsets[:3], len(fans.nodes["usd_jpy"].p50)
 ((0, 1, 2), 8)
 """
@@ -21,10 +22,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from macrograph.graph.montecarlo import Sampling, monte_carlo
+from macrograph.graph.options import AUTO, RunOptions
 from macrograph.graph.overflow import guarded
 from macrograph.graph.propagate import (
-    AUTO,
-    DRAWS,
     calendar_for,
     compiled,
     horizon_periods,
@@ -84,20 +84,18 @@ def period_labels(step: str, periods: int) -> tuple[str, ...]:
 def fan_paths(
     pack: Pack,
     scenario: str | ScenarioSpec,
-    against: str | None = AUTO,
     nodes: tuple[str, ...] = (),
     last: str | None = None,
-    draws: int = DRAWS,
-    seed: int = 0,
+    options: RunOptions = RunOptions(),
     shocks: tuple[ShockSpec, ...] = (),
-    model_only: bool = False,
 ) -> Fans:
     """Each of ``nodes``' moves against the comparison, every period up to ``last``.
 
     Parameters
     ----------
-    pack, scenario, against, draws, seed, shocks, model_only
-        As for :func:`~macrograph.graph.propagate.propagate`.
+    pack, scenario, options, shocks
+        As for :func:`~macrograph.graph.propagate.propagate` (its comparison, draws, seed
+        and ``model_only``; the fans keep every period, not ``options.horizons``).
     nodes : tuple of str
         The node ids whose paths to keep.
     last : str, optional
@@ -108,21 +106,20 @@ def fan_paths(
     HorizonError, LimitError, DateRangeError, DivergenceError
         As ``propagate`` does.
     """
-    raw = scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)
-    spec = with_shocks(raw, shocks)
-    against_id = spec.against if against == AUTO else against
-    base = resolve_text(pack, against_id) if against_id else None
+    spec = with_shocks(_spec(pack, scenario), shocks)
+    against_id = spec.against if options.against == AUTO else options.against
+    base = _spec(pack, against_id) if against_id else None
     spec = replace(spec, anchor=event_date(spec, base))
     step = pack.info.period
     end = last or pack.info.horizons[-1]
     labels = period_labels(step, horizon_periods(end, step))
-    cal = calendar_for(pack, [spec, *([base] if base else [])], labels, draws)
+    cal = calendar_for(pack, [spec, *([base] if base else [])], labels, options.draws)
     comp = compiled(pack)
     with guarded(comp, [spec, *([base] if base else [])]):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
-        sampling = Sampling(draws, seed, model_only)
-        mc = monte_carlo(pack, comp, spec, base, cal, sampling) if draws else None
+        sampling = Sampling(options.draws, options.seed, options.model_only)
+        mc = monte_carlo(pack, comp, spec, base, cal, sampling) if options.draws else None
     at = [cal.at(h) for h in labels]
     total = world.total()
     against_total = other.total() if other is not None else None
@@ -150,3 +147,7 @@ def fan_paths(
         draws=mc.draws if mc else 0,
         nodes=found,
     )
+
+
+def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
+    return scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)

@@ -284,8 +284,9 @@ def monte_carlo(
     Examples
     --------
     >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.options import RunOptions
     >>> from macrograph.graph.propagate import propagate
-    >>> r = propagate(load_pack(), "boj-skips", draws=200, seed=1, model_only=True)
+    >>> r = propagate(load_pack(), "boj-skips", RunOptions(draws=200, seed=1, model_only=True))
     >>> r.nodes["jgb_10y"].p_positive["1m"]
     0.0
     """

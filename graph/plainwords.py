@@ -91,6 +91,17 @@ class When:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """The question a clause is read in: the pack, the default scenario it edits, the date
+    said (None: none) and the whole text, for messages."""
+
+    pack: Pack
+    base: ScenarioSpec
+    when: When | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Piece:
     """One clause read: the shocks it puts on the default scenario, or a whole scenario."""
 
@@ -252,13 +263,13 @@ def _clause(
         verb = verb_at(rest, verbs)
         if verb:
             sized = rest[len(verb) :].strip()
-            return _decision(pack, base, node, verbs[verb], sized, when, text, verb)
+            return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
     ended = verb_at(rest, lex.ends)
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = lex.moves_of(found.kind)
-    return _move(pack, base, node, name if inverse else "", rest, when, text, moves)
+    return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
 
 
 def _scenario_piece(
@@ -301,16 +312,8 @@ def _event_on(
     return chosen[0]
 
 
-def _decision(
-    pack: Pack,
-    base: ScenarioSpec,
-    node: str,
-    direction: int,
-    sized: str,
-    when: When | None,
-    text: str,
-    verb: str,
-) -> Piece | None:
+def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
+    pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     try:
         decision = base.decision(node)
     except KeyError:
@@ -373,15 +376,9 @@ def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str
 
 
 def _move(
-    pack: Pack,
-    base: ScenarioSpec,
-    node: str,
-    inverse: str,
-    rest: str,
-    when: When | None,
-    text: str,
-    moves: Mapping[str, int],
+    asked: Asked, node: str, inverse: str, rest: str, moves: Mapping[str, int]
 ) -> Piece | None:
+    pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0
     rest = rest[len(word) :].strip()

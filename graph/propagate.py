@@ -32,6 +32,7 @@ from macrograph.graph.injections import injections_for as injections_for
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.options import AUTO as AUTO
 from macrograph.graph.options import DRAWS as DRAWS
+from macrograph.graph.options import RunOptions as RunOptions
 from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
     DayMove,
@@ -82,45 +83,45 @@ def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
 def propagate(
     pack: Pack,
     scenario: str | ScenarioSpec,
-    against: str | ScenarioSpec | None = AUTO,
-    horizons: tuple[str, ...] | None = None,
-    draws: int = DRAWS,
-    seed: int = 0,
+    options: RunOptions = RunOptions(),
     shocks: tuple[ShockSpec, ...] = (),
-    model_only: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> Result:
-    """Propagate ``scenario`` and compare it with ``against``.
+    """Propagate ``scenario`` and compare it with ``options.against``.
 
     Parameters
     ----------
     pack : Pack
     scenario : str or ScenarioSpec
         An id, a phrase or a sentence of the decision grammar.
-    against : str, ScenarioSpec or None
-        The comparison; default the scenario's own; None compares with no shocks.
-    horizons : tuple of str, optional
-        Default the pack's (1d, 1w, 1m, 3m).
-    draws, seed : int
-        Monte Carlo draws over elasticity ranges (0: none; default 1000, as on the
-        command line) and the random seed.
+    options : RunOptions
+        The comparison (default the scenario's own; None compares with no shocks), the
+        horizons (default the pack's), the Monte Carlo draws (0: none; default
+        :data:`~macrograph.graph.options.DRAWS`, as on the command line), their seed, and
+        ``model_only``: draws without noise, the rules' parameter uncertainty alone
+        (otherwise scenario and comparison share the noise, and the bands hold the
+        shocks' effect).
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
-    model_only : bool
-        Monte Carlo without noise: the rules' parameter uncertainty alone. Otherwise
-        scenario and comparison share the noise, and the bands hold the shocks' effect.
     progress : callable, optional
         Called with (done, total) as the Monte Carlo draws run, for a progress bar.
 
     Returns
     -------
     Result
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> exact = propagate(load_pack(), "boj-skips", RunOptions(draws=0, horizons=("1w",)))
+    >>> exact.horizons, exact.draws, exact.nodes["usd_jpy"].band
+    (('1w',), 0, None)
     """
     spec = with_shocks(_spec(pack, scenario), shocks)
-    against_id = spec.against if against == AUTO else against
+    against_id = spec.against if options.against == AUTO else options.against
     base = _spec(pack, against_id) if against_id else None
-    sampling = Sampling(draws, seed, model_only)
-    return _propagate(pack, spec, base, horizons, sampling, progress)
+    sampling = Sampling(options.draws, options.seed, options.model_only)
+    return _propagate(pack, spec, base, options.horizons, sampling, progress)
 
 
 def observe(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from macrograph.graph.errors import SizeUnitError, UnknownScenarioError
+from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
 from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
 from macrograph.graph.sizes import (
     Size,
@@ -350,16 +350,13 @@ def _no_such(
     fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
     on = (fits or known)[:1]  # the first whose unit takes the size said
     shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
-    return UnknownScenarioError(
-        text,
-        [],
-        grammar_forms(pack),
-        shown,
-        unknown=_original(text, unknown),
-        known_kind=what,
-        known=tuple((node, pack.nodes[node].label) for node in known),
-        known_name=pack.info.key_outcomes_name[1] if pack.info.key_outcomes else "nodes",
+    said = Unknown(
+        _original(text, unknown),
+        what,
+        tuple((node, pack.nodes[node].label) for node in known),
+        pack.info.key_outcomes_name[1] if pack.info.key_outcomes else "nodes",
     )
+    return UnknownScenarioError(text, [], grammar_forms(pack), shown, said)
 
 
 def _sign_of(pack: Pack, rest: str) -> int | None:

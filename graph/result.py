@@ -226,7 +226,8 @@ class Result:
         --------
         >>> from macrograph.rules import load_pack
         >>> from macrograph.graph.propagate import propagate
-        >>> result = propagate(load_pack(), "BoJ skips", draws=0)
+        >>> from macrograph.graph.options import RunOptions
+        >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
         >>> every = result.attribution()
         >>> every.contributions["usd_jpy"] == result.nodes["usd_jpy"].contributions
         True
@@ -297,7 +298,8 @@ class Result:
         --------
         >>> from macrograph.rules import load_pack
         >>> from macrograph.graph.propagate import propagate
-        >>> frame = propagate(load_pack(), "BoJ skips", draws=50).to_frame()
+        >>> from macrograph.graph.options import RunOptions
+        >>> frame = propagate(load_pack(), "BoJ skips", RunOptions(draws=50)).to_frame()
         >>> list(frame.columns)
         ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']
         >>> list(frame[frame.node == "usd_jpy"].horizon)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from macrograph.graph.errors import ShockSizeWarning, SizeUnitError
+from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -261,7 +261,7 @@ def size_warning(
         return None
     daily = found.volatility.value if found.volatility else None
     times = PLAUSIBLE_TIMES if daily is not None else TYPICAL_TIMES
-    return ShockSizeWarning(node, found.unit, change, bound, daily, WINDOW, times, level)
+    return ShockSizeWarning(node, found.unit, change, Plausible(bound, daily, WINDOW, times), level)
 
 
 def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float:

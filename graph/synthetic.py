@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
 
 import numpy as np
 
@@ -129,9 +128,9 @@ class _Maker:
             when = self.condition(layer) if self.rng.random() < self.shape.conditional else None
             lag = int(self.rng.integers(0, self.shape.max_lag + 1))  # lag 0: within the period
             size = float(np.round(self.rng.uniform(0.2, 0.9), 3))
-            sign: Literal["+", "-"] = "+" if self.rng.random() < 0.5 else "-"
+            elasticity = size if self.rng.random() < 0.5 else -size
             kind = IntegrateRule if stock else LinearRule
-            found.append(_rule(kind, self.rule_id(), source, target, sign, size, lag, when))
+            found.append(_rule(kind, self.rule_id(), (source, target), elasticity, lag, when))
         return found
 
     def condition(self, layer: int) -> Condition:
@@ -170,17 +169,16 @@ class _Maker:
         entry = int(self.rng.integers(0, self.shape.layers - 1))
         size = abs(spec.gain) ** (1.0 / spec.length)
         found = [
-            _rule(LinearRule, self.rule_id(), self.in_layer(entry), ring[0], "+", ENTRY_WEIGHT, 0)
+            _rule(LinearRule, self.rule_id(), (self.in_layer(entry), ring[0]), ENTRY_WEIGHT, 0)
         ]
         for i, (a, b) in enumerate(zip(ring, ring[1:] + ring[:1], strict=True)):
             closing = i == spec.length - 1
-            sign: Literal["+", "-"] = "-" if closing and spec.gain < 0 else "+"
+            negative = closing and spec.gain < 0
             lag = spec.lag if closing else 0
-            found.append(_rule(LinearRule, self.rule_id(), a, b, sign, size, lag))
+            found.append(_rule(LinearRule, self.rule_id(), (a, b), size, lag, negative=negative))
         exit_layer = int(self.rng.integers(entry + 1, self.shape.layers))
-        exit_rule = _rule(
-            LinearRule, self.rule_id(), ring[-1], self.in_layer(exit_layer), "+", ENTRY_WEIGHT, 0
-        )
+        ends = (ring[-1], self.in_layer(exit_layer))
+        exit_rule = _rule(LinearRule, self.rule_id(), ends, ENTRY_WEIGHT, 0)
         return [*found, exit_rule]
 
     def scenario(self, count: int) -> Scenario:
@@ -215,9 +213,8 @@ def rule(
     >>> r.sign, r.magnitude.elasticity, r.lag
     (-1, 0.5, '3d')
     """
-    sign: Literal["+", "-"] = "-" if elasticity < 0 else "+"
     kind = IntegrateRule if integrate else LinearRule
-    return _rule(kind, rule_id, source, target, sign, abs(elasticity), lag, when)
+    return _rule(kind, rule_id, (source, target), elasticity, lag, when)
 
 
 def pack_of(
@@ -263,13 +260,16 @@ def _magnitude(size: float) -> Magnitude:
 def _rule(
     kind: type[LinearRule] | type[IntegrateRule],
     rule_id: str,
-    source: str,
-    target: str,
-    sign: Literal["+", "-"],
-    size: float,
+    ends: tuple[str, str],
+    elasticity: float,
     lag: int,
     when: Condition | None = None,
+    negative: bool = False,
 ) -> AnyRule:
+    """A rule from ``ends[0]`` to ``ends[1]``: effect ``-`` for a negative ``elasticity``
+    (or with ``negative``, which a size of 0 cannot carry), its size the absolute value."""
+    source, target = ends
+    sign = "-" if elasticity < 0 or negative else "+"
     return kind.model_validate(
         {
             "id": rule_id,
@@ -282,7 +282,7 @@ def _rule(
             "confidence": "medium",
             "because": "synthetic rule",
             "when": when,
-            "magnitude": _magnitude(size),
+            "magnitude": _magnitude(abs(elasticity)),
         }
     )
 

@@ -9,7 +9,9 @@ odds the weighted surprise is nil; other odds (``probabilities``) tilt it.
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> view = propagate_weighted(load_pack(), "december-2025", horizons=("1w",))
+>>> from macrograph.graph.options import RunOptions
+>>> options = RunOptions(horizons=("1w",), draws=0)
+>>> view = propagate_weighted(load_pack(), "december-2025", options=options)
 >>> [name for name, _ in view.names]
 ['hike', 'hawkish', 'dovish', 'skip']
 >>> round(view.priced[0].change, 4), view.odds
@@ -29,6 +31,7 @@ import numpy as np
 from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
 from macrograph.graph.montecarlo import draw_parameters, ensembles, laws_of, percentiles
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import calendar_for, compiled, parse_horizons, propagate
 from macrograph.graph.result import Band, clean
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, event_date, resolve
@@ -227,11 +230,8 @@ def _priced_decisions(spec: ScenarioSpec, path: ScenarioSpec) -> tuple[PricedDec
 def propagate_weighted(
     pack: Pack,
     scenario_id: str,
-    horizons: tuple[str, ...] | None = None,
     probabilities: Mapping[str, float] | None = None,
-    draws: int = 0,
-    seed: int = 0,
-    model_only: bool = False,
+    options: RunOptions = RunOptions(),
 ) -> WeightedView:
     """Each branch of ``scenario_id`` against the market-priced path, and the
     probability-weighted sum (itself alone when it has no branches).
@@ -240,9 +240,10 @@ def propagate_weighted(
     ----------
     probabilities : mapping, optional
         Branch name (or scenario id) to probability; default the pack's (the market's).
-    draws, seed, model_only
-        Monte Carlo as for a what-if: each branch's band, and the weighted sum's band
-        over the rules' parameters.
+    options : RunOptions
+        The horizons, and the Monte Carlo as for a what-if (draws, seed, ``model_only``):
+        each branch's band, and the weighted sum's band over the rules' parameters. The
+        comparison is always the market-priced path (``options.against`` is not read).
 
     Raises
     ------
@@ -263,7 +264,7 @@ def propagate_weighted(
     bands: dict[str, dict[str, dict[str, Band]]] = {}
     result = None
     for branch in specs:
-        result = propagate(pack, branch, base, horizons, draws, seed, model_only=model_only)
+        result = propagate(pack, branch, replace(options, against=base))
         per_branch[branch.id] = {n: dict(o.delta) for n, o in result.nodes.items()}
         bands[branch.id] = {n: dict(o.band) for n, o in result.nodes.items() if o.band}
     assert result is not None  # a scenario has at least itself as a branch
@@ -272,7 +273,7 @@ def propagate_weighted(
         n: {h: sum(weights[b] * per_branch[b][n][h] for b in per_branch) for h in hs}
         for n in result.nodes
     }
-    mean_bands = _expected_bands(pack, specs, base, weights, hs, draws, seed) if draws else {}
+    mean_bands = _expected_bands(pack, specs, base, weights, hs, options) if options.draws else {}
     return WeightedView(
         scenario=spec.id,
         branches=tuple((s, weights[s]) for s, _ in spec.branches),
@@ -297,15 +298,14 @@ def _expected_bands(
     base: ScenarioSpec,
     weights: Mapping[str, float],
     horizons: tuple[str, ...],
-    draws: int,
-    seed: int,
+    options: RunOptions,
 ) -> dict[str, dict[str, Band]]:
     """p5/p50/p95 of the weighted sum over the same parameter draws as the branches
     (no market noise: the band of an expectation, not of one outcome)."""
     comp = compiled(pack)
     anchored = [replace(s, anchor=event_date(s, base)) for s in specs]
     cal = calendar_for(pack, [*anchored, base], parse_horizons(horizons, pack.info.period))
-    params = draw_parameters(comp, draws, seed, laws_of(pack, comp))
+    params = draw_parameters(comp, options.draws, options.seed, laws_of(pack, comp))
     found = ensembles(pack, comp, [*anchored, base], cal, params, [cal.at(h) for h in horizons])
     keep = ~found.dead()
     mix = sum(weights[s.id] * found.kept[i] for i, s in enumerate(anchored)) - found.kept[-1]

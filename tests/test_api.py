@@ -10,7 +10,8 @@ from importlib.metadata import version
 import pytest
 
 import macrograph
-from macrograph.explain.brief.note import make_brief
+from macrograph.explain.brief.note import NoteOptions, make_brief
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.loader import load_pack
@@ -23,7 +24,9 @@ def test_the_version_is_the_installed_distributions() -> None:
 
 def test_all_names_the_main_api_and_each_name_is_the_library_object() -> None:
     assert sorted(macrograph.__all__) == [
+        "NoteOptions",
         "Result",
+        "RunOptions",
         "__version__",
         "brief",
         "load_pack",
@@ -33,6 +36,8 @@ def test_all_names_the_main_api_and_each_name_is_the_library_object() -> None:
     assert macrograph.propagate is propagate
     assert macrograph.Result is Result
     assert macrograph.brief is make_brief  # the briefing note explain/brief renders
+    assert macrograph.RunOptions is RunOptions  # how a question is run, for every function
+    assert macrograph.NoteOptions is NoteOptions
     assert set(macrograph.__all__) <= set(dir(macrograph))
 
 
@@ -44,15 +49,17 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 def test_star_import_gives_the_main_api() -> None:
     names: dict[str, object] = {}
     exec("from macrograph import *", names)
-    assert {"load_pack", "propagate", "Result", "brief", "__version__"} <= set(names)
+    assert {"load_pack", "propagate", "Result", "RunOptions", "brief", "__version__"} <= set(names)
 
 
 def test_the_top_level_api_answers_a_question_and_writes_a_brief() -> None:
     pack = macrograph.load_pack()
-    result = macrograph.propagate(pack, "BoJ skips", draws=0)
+    result = macrograph.propagate(pack, "BoJ skips", macrograph.RunOptions(draws=0))
     assert isinstance(result, macrograph.Result)
     assert result.nodes["usd_jpy"].delta["1m"] > 0  # a dovish surprise weakens the currency
-    note = macrograph.brief(pack, "boj-skips", "md", draws=0)
+    note = macrograph.brief(
+        pack, "boj-skips", macrograph.NoteOptions(fmt="md"), macrograph.RunOptions(draws=0)
+    )
     assert note.text.startswith("# Briefing note: The BoJ skips the December hike")
 
 

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from macrograph.graph.contributions import LazyAttribution
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
@@ -19,11 +20,11 @@ def source_of(result: Result) -> LazyAttribution:
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=50)
+    return propagate(pack, "boj-skips", RunOptions(draws=50))
 
 
 def test_moves_levels_and_bands_are_read_without_any_attribution(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=50)
+    result = propagate(pack, "boj-skips", RunOptions(draws=50))
     for node in result.nodes.values():
         assert node.delta and node.level and node.level_against
         assert node.band is not None and node.p_positive is not None
@@ -32,7 +33,7 @@ def test_moves_levels_and_bands_are_read_without_any_attribution(pack: Pack) -> 
 
 
 def test_each_part_is_computed_on_first_read_and_kept(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=0)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
     node = result.nodes["usd_jpy"]
     first = node.contributions
     assert source_of(result).computed() == ("contributions",)
@@ -42,7 +43,7 @@ def test_each_part_is_computed_on_first_read_and_kept(pack: Pack) -> None:
 
 
 def test_the_parts_add_up_to_the_move_whichever_is_read_first(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=0)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
     node = result.nodes["usd_jpy"]
     for h in result.horizons:
         assert sum(c.amount[h] for c in node.channels) == pytest.approx(node.delta[h])
@@ -70,17 +71,20 @@ def test_the_explicit_call_gives_what_the_attributes_give(skips: Result) -> None
 
 
 def test_same_bytes_whether_the_attribution_was_read_before_or_not(pack: Pack) -> None:
-    untouched = propagate(pack, "boj-skips", draws=50, seed=4)
-    read = propagate(pack, "boj-skips", draws=50, seed=4)
+    untouched = propagate(pack, "boj-skips", RunOptions(draws=50, seed=4))
+    read = propagate(pack, "boj-skips", RunOptions(draws=50, seed=4))
     read.attribution()
     assert json.dumps(untouched.to_dict()) == json.dumps(read.to_dict())
     assert untouched == read
 
 
 def test_results_compare_by_their_attribution_too(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=0)
-    other = propagate(pack, "boj-skips", draws=0, against=None)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    other = propagate(pack, "boj-skips", RunOptions(against=None, draws=0))
     assert result.nodes["usd_jpy"].delta != other.nodes["usd_jpy"].delta
     assert result != other
-    assert result.nodes["usd_jpy"] == propagate(pack, "boj-skips", draws=0).nodes["usd_jpy"]
+    assert (
+        result.nodes["usd_jpy"]
+        == propagate(pack, "boj-skips", RunOptions(draws=0)).nodes["usd_jpy"]
+    )
     assert result.nodes["usd_jpy"] != result.nodes["bitcoin"]

@@ -15,6 +15,7 @@ import pytest
 from macrograph.explain import evidence
 from macrograph.graph.evidence.backtest import backtest, episode_spec
 from macrograph.graph.evidence.expectations import check_expectations
+from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
 from macrograph.rules.observations import observations
@@ -72,7 +73,7 @@ def test_an_episode_runs_from_its_date_with_its_shocks(pack: Pack) -> None:
 
 def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
     pack = load_pack(write_pack(tmp_path, {"episodes.yaml": EPISODE}))
-    result = backtest(pack, draws=0, only="written")
+    result = backtest(pack, options=RunOptions(draws=0), only="written")
     [episode] = result.episodes
     yield_obs, currency_obs = episode.observations
     # A 25bp surprise moves the priced path 0.25; the yield by 0.4 x 0.25 = 0.1.
@@ -87,13 +88,13 @@ def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
 def test_flipping_a_rule_lowers_the_hit_rate_and_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     shutil.copytree(bundled_pack_dir(), folder)
-    before = backtest(load_pack(folder), draws=0, only="written")
+    before = backtest(load_pack(folder), options=RunOptions(draws=0), only="written")
     rules = folder / "rules-us.yaml"
     text = rules.read_text()
     start = text.index("  - id: fed_path_moves_ust")
     effect = text.index('effect: "+"', start)
     rules.write_text(text[:effect] + 'effect: "-"' + text[effect + len('effect: "+"') :])
-    after = backtest(load_pack(folder), draws=0, only="written")
+    after = backtest(load_pack(folder), options=RunOptions(draws=0), only="written")
     assert after.overall.sign_hit_rate < before.overall.sign_hit_rate
     named = {r for w in after.worst for c in w.carriers for r in c.rules}
     assert "fed_path_moves_ust" in named
@@ -217,7 +218,7 @@ def test_backtest_golden(cli: Cli, golden: Any, fmt: str) -> None:
 def test_the_chart_labels_every_observation(pack: Pack) -> None:
     from macrograph.explain.evidence import backtest_chart
 
-    result = backtest(pack, ["fed-cut-dec-2025"], draws=50)
+    result = backtest(pack, ["fed-cut-dec-2025"], RunOptions(draws=50))
     svg = backtest_chart(pack, result)
     for o in result.episodes[0].observations:
         assert html.escape(f"fed-cut-dec-2025: {o.label}, {o.window}", quote=False) in svg
@@ -238,7 +239,7 @@ def test_a_large_backtest_charts_the_observations_it_explains_worst(
 ) -> None:
     """A chart of 1,800 observations was 28,000pt tall: beyond a bound it keeps the worst."""
     pack = load_pack(Path(__file__).parent / "packs" / "markets")
-    result = backtest(pack, draws=0)
+    result = backtest(pack, options=RunOptions(draws=0))
     rows = [(e.id, o) for e in result.episodes for o in e.observations]
     assert len(rows) > 5
     monkeypatch.setattr(evidence, "CHART_ROWS", 5)

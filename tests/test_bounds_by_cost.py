@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.graph.calendar import run_size
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import resolve
 from macrograph.rules import limits, load_pack
@@ -48,7 +49,7 @@ def oscillator() -> Pack:
 
 
 def test_the_oscillator_runs_its_5000_steps_as_the_update_formula_says(oscillator: Pack) -> None:
-    result = propagate(oscillator, "released", horizons=("0d..4999d/1d",), draws=0)
+    result = propagate(oscillator, "released", RunOptions(horizons=("0d..4999d/1d",), draws=0))
     assert len(result.horizons) == 5000 and result.horizons[-1] == "4999d"
     expected = symplectic_euler(5000)
     x, v = result.nodes["position"].delta, result.nodes["velocity"].delta
@@ -61,7 +62,7 @@ def test_the_oscillation_keeps_its_amplitude(oscillator: Pack) -> None:
     """Symplectic Euler keeps x^2 + v^2 - h x v = 1, so |x| stays within 1 / sqrt(1 -
     h^2 / 4) (1.0000125); explicit Euler would grow it by sqrt(1 + h^2) a step, to
     e^(5000 h^2 / 2) = 1.28 after 5,000 steps."""
-    result = propagate(oscillator, "released", horizons=("0d..4999d/1d",), draws=0)
+    result = propagate(oscillator, "released", RunOptions(horizons=("0d..4999d/1d",), draws=0))
     x = [result.nodes["position"].delta[h] for h in result.horizons]
     v = [result.nodes["velocity"].delta[h] for h in result.horizons]
     assert max(abs(invariant(a, b) - 1.0) for a, b in zip(x, v, strict=True)) < 1e-9

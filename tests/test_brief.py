@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -107,7 +108,7 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
     row = next(line for line in table.splitlines() if line.startswith("| 10y JGB yield |"))
     branches = pack.scenarios["december-2025"].branches
     moved = {
-        s: propagate(pack, s, against=None, draws=0).nodes["jgb_10y"].delta["3m"]
+        s: propagate(pack, s, RunOptions(against=None, draws=0)).nodes["jgb_10y"].delta["3m"]
         for s in ("december-2025", "boj-skips", "boj-hikes-50", *(b.scenario for b in branches))
     }
     # each branch against no shocks, weighted by the pack's probabilities
@@ -275,7 +276,7 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     from macrograph.explain.contexts.base import node_name, salience
     from macrograph.explain.filters import distance, horizon, level, move, size
 
-    result = propagate(pack, "december-2025", draws=1000, seed=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=1000, seed=0))
     moves = {n: result.nodes[n].delta["3m"] for n in MARKETS}
     ranked = sorted(MARKETS, key=lambda n: -salience(moves[n], pack.nodes[n].unit))
     line = flat(section(note, "## Bottom line"))
@@ -317,7 +318,7 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
 def test_the_key_markets_table_is_the_packs_key_outcomes(note: str, pack: Pack) -> None:
     from macrograph.explain.filters import move
 
-    result = propagate(pack, "december-2025", draws=1000, seed=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=1000, seed=0))
     rows = [r for r in section(note, "## Key markets").splitlines() if r.startswith("| ")]
     assert rows[0].startswith("| Key market | 1d | 1w | 1m | 3m | Level at 3m | p5 to p95 at 3m |")
     body = rows[1:]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain.filters import move
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 
@@ -107,7 +108,7 @@ def test_the_first_page_holds_the_bottom_line_and_the_key_markets(
     assert "Bottom line After 3 months (19 Mar 2026) and against no shocks" in first
     assert "How sure: in 200 Monte Carlo draws" in first
     assert "What would change the view:" in first
-    result = propagate(pack, "december-2025", draws=200, seed=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=200, seed=0))
     table = first.split("Key markets", 1)[1]
     at = 0
     for node in pack.info.key_outcomes:

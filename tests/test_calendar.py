@@ -13,6 +13,7 @@ import pytest
 from macrograph.explain.evidence import calendar_episodes_yaml
 from macrograph.graph.evidence.backtest import backtest
 from macrograph.graph.evidence.events import calendar_episodes
+from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.pack import bundled_pack_dir
 from tests.packfactory import Cli
@@ -86,7 +87,7 @@ def test_a_week_with_two_central_banks_is_one_world() -> None:
 
 def test_scores_come_by_institution_node_window_and_year() -> None:
     pack = load_pack(MARKETS)
-    result = backtest(pack, draws=0)
+    result = backtest(pack, options=RunOptions(draws=0))
     assert {g.by for g in result.groups} == {"institution", "node", "window", "year"}
     nodes = {g.key: g.scores.n for g in result.by("node")}
     assert sum(nodes.values()) == result.overall.n
@@ -106,7 +107,7 @@ def test_backtest_text_reports_counts_groups_and_what_the_data_lack(cli: Cli) ->
 
 @pytest.mark.slow
 def test_the_bundled_event_base_is_scored_by_institution(cli: Cli) -> None:
-    result = backtest(load_pack(), draws=0)
+    result = backtest(load_pack(), options=RunOptions(draws=0))
     institutions = {g.key: g.scores.n for g in result.by("institution")}
     assert set(institutions) == {"fed", "boj", "mof"}
     assert institutions["fed"] > 2_000 and institutions["boj"] > 2_000

@@ -17,6 +17,7 @@ from macrograph.graph.evidence.calibrate import (
     free_rules,
     with_elasticities,
 )
+from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.overlay import apply_overlay
 from macrograph.rules.pack import Pack
@@ -75,7 +76,7 @@ def _truth(tmp_path: Path) -> dict[str, dict[tuple[str, str], float]]:
     overlay = tmp_path / "true.yaml"
     overlay.write_text(f"overlay: {{id: truth, title: Truth}}\nchanges:\n{changes}\n")
     true_pack = apply_overlay(pack, overlay)
-    result = backtest(true_pack, draws=0)
+    result = backtest(true_pack, options=RunOptions(draws=0))
     return {
         e.id: {(o.node, o.window): round(o.predicted, 12) for o in e.observations}
         for e in result.episodes

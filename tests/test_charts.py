@@ -18,6 +18,7 @@ from macrograph.explain.chart.figures import (
 from macrograph.explain.chart.moves import save
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph.fan import fan_paths
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -29,12 +30,12 @@ HOSTILE = "tests/hostile_pack"
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=200, seed=3)
+    return propagate(pack, "boj-skips", RunOptions(draws=200, seed=3))
 
 
 @pytest.fixture(scope="module")
 def drawn(pack: Pack, skips: Result) -> tuple[list[str], str, str]:
-    charts = make_charts(pack, skips, "boj-skips", draws=200, seed=3)
+    charts = make_charts(pack, skips, "boj-skips", RunOptions(draws=200, seed=3))
     return list(chart_nodes(pack, skips, "3m")), charts.moves, charts.fan
 
 
@@ -73,15 +74,17 @@ def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
 
 @pytest.mark.slow  # both charts twice
 def test_charts_are_the_same_bytes_twice(pack: Pack, drawn: tuple[list[str], str, str]) -> None:
-    result = propagate(pack, "boj-skips", draws=200, seed=3)  # made again, not shared
-    again = make_charts(pack, result, "boj-skips", draws=200, seed=3)
+    result = propagate(pack, "boj-skips", RunOptions(draws=200, seed=3))  # made again, not shared
+    again = make_charts(pack, result, "boj-skips", RunOptions(draws=200, seed=3))
     assert (again.moves, again.fan) == drawn[1:]
     assert "<dc:date>" not in again.moves and "Matplotlib v" not in again.fan
 
 
 def test_the_daily_fan_meets_the_results_bands_at_every_horizon(pack: Pack) -> None:
-    result = propagate(pack, "december-2025", draws=300, seed=5)
-    fans = fan_paths(pack, "december-2025", nodes=("usd_jpy", "jgb_10y"), draws=300, seed=5)
+    result = propagate(pack, "december-2025", RunOptions(draws=300, seed=5))
+    fans = fan_paths(
+        pack, "december-2025", ("usd_jpy", "jgb_10y"), options=RunOptions(draws=300, seed=5)
+    )
     assert len(fans.offsets) == 91  # every day from the event to 3m (90 days)
     for node in ("usd_jpy", "jgb_10y"):
         band, delta = result.nodes[node].band, result.nodes[node].delta
@@ -96,17 +99,17 @@ def test_the_daily_fan_meets_the_results_bands_at_every_horizon(pack: Pack) -> N
 
 
 def test_without_draws_the_fan_draws_the_model_path_and_the_bars_no_whiskers(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=0)
-    charts = make_charts(pack, result, "boj-skips", draws=0)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    charts = make_charts(pack, result, "boj-skips", RunOptions(draws=0))
     assert '<g id="fan-0-central">' in charts.fan and "p25-p75" not in charts.fan
     assert "whisker" not in charts.moves and '<g id="bar-0-0">' in charts.moves
 
 
 def test_hostile_labels_stay_text_escaped_and_short() -> None:
     pack = load_pack(Path(HOSTILE))
-    result = propagate(pack, pack.info.default_scenario, draws=50)
+    result = propagate(pack, pack.info.default_scenario, RunOptions(draws=50))
     nodes = tuple(sorted(pack.nodes))[:4]
-    drawn = figures(pack, result, pack.info.default_scenario, draws=50, nodes=nodes)
+    drawn = figures(pack, result, pack.info.default_scenario, RunOptions(draws=50), nodes)
     for fig in drawn.values():
         svg = save(fig).decode("utf-8")
         assert "<script" not in svg and "<b>" not in svg

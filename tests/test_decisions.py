@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.explain.contexts.base import UNPRICED
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import (
@@ -40,7 +41,7 @@ def _power_user(*texts: str, priced: str | None = None) -> Result:
     """``whatif december-2025 --against december-2025 --shock TEXT...``: the shocks alone."""
     spec = resolve(PACK, BASE)
     extra = with_odds(PACK, tuple(parse_shock(PACK, t, spec.anchor) for t in texts), priced)
-    return propagate(PACK, spec, BASE, HORIZONS, draws=0, shocks=extra)
+    return propagate(PACK, spec, RunOptions(against=BASE, horizons=HORIZONS, draws=0), extra)
 
 
 def _decision_alone(node: str, change: float, probability: float) -> Result:
@@ -50,7 +51,7 @@ def _decision_alone(node: str, change: float, probability: float) -> Result:
         node, day, "a decision", change, priced=Priced(probability=probability, change=change)
     )
     spec = ScenarioSpec("alone", "Alone", "The decision alone.", (shock,), None, day)
-    return propagate(PACK, spec, None, HORIZONS, draws=0)
+    return propagate(PACK, spec, RunOptions(against=None, horizons=HORIZONS, draws=0))
 
 
 def _same_moves(a: Result, b: Result) -> None:
@@ -77,7 +78,12 @@ def _range(rule_id: str, surprise: float) -> tuple[float, float]:
 def test_an_unpriced_boj_hike_on_the_command_line_moves_as_the_packs_unpriced_hike() -> None:
     shocked = _power_user("boj_policy_rate=+25bp")
     _same_moves(shocked, _decision_alone("boj_policy_rate", 0.25, 0.0))
-    _same_moves(shocked, propagate(PACK, "august-2024-surprise", None, HORIZONS, draws=0))
+    _same_moves(
+        shocked,
+        propagate(
+            PACK, "august-2024-surprise", RunOptions(against=None, horizons=HORIZONS, draws=0)
+        ),
+    )
     fx, two_year = shocked.nodes["usd_jpy"].delta["1d"], shocked.nodes["jgb_2y"].delta["1d"]
     low, high = _range("boj_path_lifts_jgb_2y", 0.25)
     assert low <= two_year <= high  # 0.6 x the surprise (Kuttner), range 0.4-0.8
@@ -161,8 +167,8 @@ def test_a_level_in_plain_words_is_the_same_decision_at_a_new_size(
     """The default scenario's decision on that day keeps what markets had priced for it:
     the level is a new size of that decision, as "hikes 50bp" is."""
     asked, sized = resolve_text(PACK, words), resolve_text(PACK, same_as)
-    a = propagate(PACK, asked, draws=0)
-    b = propagate(PACK, sized, draws=0)
+    a = propagate(PACK, asked, RunOptions(draws=0))
+    b = propagate(PACK, sized, RunOptions(draws=0))
     _same_moves(a, b)
     node = "boj_policy_rate" if "BoJ" in words else "fed_funds_rate"
     moved = next(s for s in a.shocks if s.node == node and s.level is not None)
@@ -171,7 +177,7 @@ def test_a_level_in_plain_words_is_the_same_decision_at_a_new_size(
 
 def test_the_plain_words_level_moves_markets_the_right_way() -> None:
     """It used to weaken the yen: the level replaced the decision and its surprise."""
-    result = propagate(PACK, resolve_text(PACK, "BoJ policy rate rises to 1%"), draws=0)
+    result = propagate(PACK, resolve_text(PACK, "BoJ policy rate rises to 1%"), RunOptions(draws=0))
     assert result.nodes["usd_jpy"].delta["1d"] < 0
     assert result.nodes["jgb_2y"].delta["1d"] > 0
 
@@ -198,7 +204,7 @@ def test_a_pack_scenarios_policy_shock_without_priced_is_unpriced(
         tmp_path, edit("scenarios.yaml", hike, "        label: The bank hikes 25bp\n")
     )
     pack = load_pack(folder)
-    result = propagate(pack, "base", None, ("1d",), draws=0)
+    result = propagate(pack, "base", RunOptions(against=None, horizons=("1d",), draws=0))
     assert result.nodes["rate_path"].delta["1d"] == pytest.approx(0.25)
     assert result.nodes["bond_yield"].delta["1d"] == pytest.approx(0.4 * 0.25)
     assert [s.unpriced for s in result.shocks] == [True]

@@ -15,6 +15,7 @@ from macrograph.explain.deck import deck_slides
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.lesson_steps import teaching_steps
 from macrograph.explain.lesson_words import step_caption
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import display, parse
@@ -56,7 +57,7 @@ def test_steps_deck_pdf_is_16_by_9_with_every_caption(
     assert out.code == 0, out.stderr  # type: ignore[attr-defined]
     data = deck.read_bytes()
     assert data.startswith(b"%PDF")
-    result = propagate(pack, scenario, draws=0)
+    result = propagate(pack, scenario, RunOptions(draws=0))
     chain = select_chain(pack, result, keys=True)  # the lesson's chain
     captions = [step_caption(pack, result, chain, s) for s in teaching_steps(pack, result, chain)]
     pages = PdfReader(BytesIO(data)).pages
@@ -97,7 +98,7 @@ def select_chain_steps() -> int:
     from macrograph.rules import load_pack
 
     pack = load_pack()
-    return select_chain(pack, propagate(pack, "boj-skips", draws=0)).steps
+    return select_chain(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).steps
 
 
 @pytest.mark.slow  # every frame drawn in each format

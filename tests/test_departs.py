@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from macrograph.explain.brief.note import NoteOptions
 from macrograph.explain.contexts.departs import departs_section
 from macrograph.explain.filters import gap, level, move
 from macrograph.graph.evidence.compare import compare_views
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.overlay import (
     apply_overlay,
@@ -40,7 +42,9 @@ def section(pack: Pack) -> Any:
 def note(pack: Pack) -> str:
     from macrograph.explain.brief.note import make_brief
 
-    return make_brief(pack, "december-2025", "md", svg_name=None, draws=0).text
+    return make_brief(
+        pack, "december-2025", NoteOptions(fmt="md", svg_name=None), RunOptions(draws=0)
+    ).text
 
 
 def test_every_entry_of_the_overlay_is_a_row(pack: Pack, section: Any) -> None:
@@ -87,7 +91,9 @@ def test_the_key_outcomes_differ_between_the_views(section: Any, pack: Pack) -> 
     assert rows["ust_10y"].has_level  # a node the overlay starts elsewhere is compared too
     assert rows["us_liquidity"].difference > 300  # the article's liquidity channel
     other = apply_overlay(pack, overlay_path(pack.root, "article"))
-    left, right = (propagate(p, "december-2025", horizons=("1m",), draws=0) for p in (pack, other))
+    left, right = (
+        propagate(p, "december-2025", RunOptions(horizons=("1m",), draws=0)) for p in (pack, other)
+    )
     for node, row in rows.items():
         assert row.left_effect == left.nodes[node].delta["1m"], node
         assert row.right_effect == right.nodes[node].delta["1m"], node
@@ -110,11 +116,11 @@ def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
     # a node the overlay starts elsewhere is compared too
     nodes = (*keys_out, *(b.node for b in overlay.baselines if b.node not in keys_out))
     rows = {r.key: r for r in section.rows}
-    base = propagate(pack, "december-2025", horizons=("3m",), draws=0)
+    base = propagate(pack, "december-2025", RunOptions(horizons=("3m",), draws=0))
     table = note.split(HEADING)[1].split("\n## ")[0]
     for key in keys:
         alone = overlay_applied(pack, parts[key], str(path))
-        moved = propagate(alone, "december-2025", horizons=("3m",), draws=0)
+        moved = propagate(alone, "december-2025", RunOptions(horizons=("3m",), draws=0))
         expected = {
             pack.nodes[n].label: moved.nodes[n].delta["3m"] - base.nodes[n].delta["3m"]
             for n in nodes
@@ -231,7 +237,7 @@ def test_side_by_side_json_shows_starts_effects_and_their_difference(cli: Cli, p
     )
     rows = {(r["node"], r["horizon"]): r for r in body["rows"]}
     other = apply_overlay(pack, overlay_path(pack.root, "article"))
-    left, right = (propagate(p, "boj-skips", draws=0) for p in (pack, other))
+    left, right = (propagate(p, "boj-skips", RunOptions(draws=0)) for p in (pack, other))
     for (node, h), row in rows.items():
         assert row["left_effect"] == left.nodes[node].delta[h]
         assert row["right_effect"] == right.nodes[node].delta[h]
@@ -254,7 +260,8 @@ def yen_cells(pack: Pack) -> tuple[str, ...]:
     start and effect, and their difference."""
     other = apply_overlay(pack, overlay_path(pack.root, "article"))
     left, right = (
-        propagate(p, "boj-skips", horizons=("1m",), draws=0).nodes for p in (pack, other)
+        propagate(p, "boj-skips", RunOptions(horizons=("1m",), draws=0)).nodes
+        for p in (pack, other)
     )
     a, b = left["usd_jpy"], right["usd_jpy"]
     starts = (

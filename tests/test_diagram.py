@@ -13,6 +13,7 @@ import pytest
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import PHRASE_WIDTH, chain_diagram, step_frames
 from macrograph.explain.diagram.chain import select_chain
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
@@ -25,7 +26,7 @@ H = "3m"
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=0)
+    return propagate(pack, "boj-skips", RunOptions(draws=0))
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +38,7 @@ def skips_dot(pack: Pack, skips: Result) -> Dot:
 def baseline(pack: Pack) -> Result:
     # issue 12: a skip no longer pits channels against each other at 3 months; the baseline
     # keeps the article's tug of war on Treasuries (C14)
-    return propagate(pack, "december-2025", draws=0)
+    return propagate(pack, "december-2025", RunOptions(draws=0))
 
 
 @pytest.fixture(scope="module")
@@ -214,7 +215,7 @@ def test_lagged_rules_are_dashed_and_only_they(pack: Pack, skips_dot: Dot) -> No
 def test_a_threshold_that_fired_is_marked_with_its_date(pack: Pack) -> None:
     # Which bundled scenario crosses a threshold is the pack's business (today a JGB
     # term-premium rise takes USD/JPY past 160: weak_yen_brings_intervention); find it.
-    results = [propagate(pack, s, draws=0) for s in sorted(pack.scenarios)]
+    results = [propagate(pack, s, RunOptions(draws=0)) for s in sorted(pack.scenarios)]
     fired = [(r, e) for r in results for e in r.events if e.world == "scenario"]
     assert fired
     names = ids(pack)
@@ -287,7 +288,7 @@ def test_focus_keeps_only_the_paths_into_the_node_and_depth_trims_them(
 
 def test_same_input_gives_identical_dot_text(pack: Pack, skips: Result) -> None:
     first = chain_diagram(pack, skips).source
-    assert chain_diagram(pack, propagate(pack, "boj-skips", draws=0)).source == first
+    assert chain_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source == first
 
 
 def test_chain_golden(pack: Pack, skips: Result, golden: Any) -> None:

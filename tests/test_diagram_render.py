@@ -18,6 +18,7 @@ from macrograph.explain.diagram.build import chain_diagram, map_diagram, result_
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
 from macrograph.explain.render import format_for, render
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -133,13 +134,13 @@ def test_failed_frames_write_nothing(
 
 def test_dot_to_stdout_is_the_diagram_source(cli: Cli, pack: Pack) -> None:
     out = cli("diagram", "BoJ skips", "-o", "-")
-    expected = chain_diagram(pack, propagate(pack, "boj-skips", draws=0)).source
+    expected = chain_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
     assert out.code == 0 and out.stdout == expected
     assert cli("diagram", "boj-skips").stdout == expected  # stdout and DOT are the defaults
 
 
 def test_cli_views_and_options_reach_the_library(cli: Cli, pack: Pack) -> None:
-    result = result_for(pack, "boj-skips", horizon="2w")
+    result = result_for(pack, "boj-skips", RunOptions(focus="2w"))
     assert result.horizons[-1] == "2w"
     out = cli("diagram", "boj-skips", "--view", "diff", "--horizon", "2w")
     assert out.code == 0 and "scenario minus comparison at 2w" in out.stdout
@@ -177,7 +178,7 @@ def test_chain_svg_parses_and_shows_every_node_label(pack: Pack, cli: Cli, tmp_p
     target = tmp_path / "chain.svg"
     assert cli("diagram", "boj-skips", "-o", str(target)).code == 0
     text = svg_texts(target.read_bytes())
-    result = propagate(pack, "boj-skips", draws=0)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
     chain = select_chain(pack, result)
     for node in chain.nodes:
         outcome = result.nodes[node]
@@ -227,7 +228,7 @@ def test_steps_write_numbered_svg_frames_and_keep_other_files(
     (frames / "step-99.svg").write_text("older")
     (frames / "notes.txt").write_text("kept")
     out = cli("diagram", "boj-skips", "--steps", str(frames))
-    steps = select_chain(pack, propagate(pack, "boj-skips", draws=0)).steps
+    steps = select_chain(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).steps
     names = [f"step-{i:02d}.svg" for i in range(1, steps + 1)]
     assert out.code == 0 and out.stdout == "".join(f"wrote {frames / n}\n" for n in names)
     assert sorted(p.name for p in frames.iterdir()) == sorted([*names, "notes.txt", "step-99.svg"])

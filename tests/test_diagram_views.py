@@ -13,6 +13,7 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.diagram.views import feedback_rules, moved_parts, shade
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -30,7 +31,7 @@ GENERATED_ID = re.compile(r"^[nsek][0-9]+$")
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=0)
+    return propagate(pack, "boj-skips", RunOptions(draws=0))
 
 
 @pytest.fixture(scope="module")
@@ -198,10 +199,12 @@ def test_hostile_pack_loads_lints_clean_and_is_hostile(hostile: Pack) -> None:
 def hostile_graphs(hostile: Pack) -> list[Any]:
     graphs: list[Any] = [map_diagram(hostile)]
     for scenario in ("hold", "base"):
-        result = propagate(hostile, scenario, draws=0)
+        result = propagate(hostile, scenario, RunOptions(draws=0))
         graphs += [chain_diagram(hostile, result), map_diagram(hostile, result)]
         graphs += [diff_diagram(hostile, result), *step_frames(hostile, result)]
-    graphs.append(chain_diagram(hostile, propagate(hostile, "hold", draws=0), focus="carry_stock"))
+    graphs.append(
+        chain_diagram(hostile, propagate(hostile, "hold", RunOptions(draws=0)), focus="carry_stock")
+    )
     return graphs
 
 
@@ -225,7 +228,7 @@ def test_hostile_text_reaches_dot_only_as_escaped_plain_labels(hostile: Pack) ->
 
 
 def test_hostile_labels_show_literally(hostile: Pack) -> None:
-    result = propagate(hostile, "hold", draws=0)
+    result = propagate(hostile, "hold", RunOptions(draws=0))
     dot = parse(chain_diagram(hostile, result, focus="carry_stock").source)
     names = ids(hostile)
     shown = {n: display(dot.nodes[names[n]]["label"]) for n in ("rate_path", "carry_stock")}
@@ -285,7 +288,7 @@ def test_large_maps_switch_to_bounded_layout_settings(pack: Pack) -> None:
 
 
 def test_a_stance_is_shown_as_its_reading_in_both_worlds(pack: Pack) -> None:
-    result = propagate(pack, "boj-hikes-50", draws=0)
+    result = propagate(pack, "boj-hikes-50", RunOptions(draws=0))
     stance = result.stances["boj_stance"]
     dot = parse(diff_diagram(pack, result, "1m").source)
     text = display(dot.nodes[ids(pack)["boj_stance"]]["label"])

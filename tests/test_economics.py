@@ -14,6 +14,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.graph.montecarlo import Sampling
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import parse_shock, resolve_text
@@ -37,12 +38,12 @@ def delta(result: Result, node: str, horizon: str) -> float:
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "BoJ skips", draws=0)
+    return propagate(pack, "BoJ skips", RunOptions(draws=0))
 
 
 @pytest.fixture(scope="module")
 def baseline(pack: Pack) -> Result:
-    return propagate(pack, "december-2025", draws=0)
+    return propagate(pack, "december-2025", RunOptions(draws=0))
 
 
 def test_skip_is_a_dovish_surprise_of_21_25bp(skips: Result) -> None:
@@ -90,7 +91,7 @@ def test_the_skip_barely_moves_the_10y_treasury_unless_flows_are_the_articles(
         largest = max(by_rule, key=lambda r: abs(by_rule[r][h]))
         assert largest == "jgb_spills_into_ust" and by_rule[largest][h] < 0, h
     article = propagate(
-        apply_overlay(pack, overlay_path(pack.root, "article")), "BoJ skips", draws=0
+        apply_overlay(pack, overlay_path(pack.root, "article")), "BoJ skips", RunOptions(draws=0)
     )
     assert all(-0.04 < delta(article, "ust_10y", h) < -0.01 for h in LATER)
     assert all(delta(article, "ust_10y", h) < delta(skips, "ust_10y", h) for h in LATER)
@@ -178,7 +179,7 @@ def test_baseline_treasuries_are_a_tug_of_war_only_in_the_first_week(
     assert all(0 < w < 0.8 for w in war.w.values()) and war.w["1d"] < war.w["3m"]
     # The article's view: Japanese selling at its size keeps it a tug of war throughout.
     overlaid = apply_overlay(pack, overlay_path(pack.root, "article"))
-    article = propagate(overlaid, "december-2025", draws=0)
+    article = propagate(overlaid, "december-2025", RunOptions(draws=0))
     war = next(c for c in article.competing if c.node == "ust_10y")
     assert set(war.horizons) == set(HORIZONS)
     assert all(0 < w < 0.8 for w in war.w.values())
@@ -193,7 +194,7 @@ def test_spread_at_1_5_unwinds_the_carry_trade(pack: Pack) -> None:
     # issue 20: spread-1-5 is a risk-off (the VIX closes at 31, Treasuries rally); above a
     # VIX of 20 fear forces carry out, and the flight to quality takes Treasury yields
     # down (28bp in four days in August 2024), with no threshold of the 10y spread
-    result = propagate(pack, "spread-1-5", draws=0)
+    result = propagate(pack, "spread-1-5", RunOptions(draws=0))
     assert result.events == ()
     assert result.anchor == date(2025, 12, 22)
     level = result.nodes["vix"].level["1d"]
@@ -206,8 +207,8 @@ def test_spread_at_1_5_unwinds_the_carry_trade(pack: Pack) -> None:
 
 
 def test_a_50bp_hike_moves_the_same_nodes_further_than_the_baseline(pack: Pack) -> None:
-    double = propagate(pack, "boj-hikes-50", against=None, draws=0)
-    single = propagate(pack, "december-2025", against=None, draws=0)
+    double = propagate(pack, "boj-hikes-50", RunOptions(against=None, draws=0))
+    single = propagate(pack, "december-2025", RunOptions(against=None, draws=0))
     for node, sign in [
         ("jgb_10y", +1),
         ("usd_jpy", -1),
@@ -220,14 +221,14 @@ def test_a_50bp_hike_moves_the_same_nodes_further_than_the_baseline(pack: Pack) 
             # keep the baseline's sign
             assert node == "usd_jpy" or sign * delta(single, node, h) > 0, (node, h)
     assert double.stances["boj_stance"].scenario["1m"] == "neutral"  # 1.00% enters the range
-    vs_base = propagate(pack, "boj-hikes-50", draws=0)
+    vs_base = propagate(pack, "boj-hikes-50", RunOptions(draws=0))
     assert decision(vs_base, "boj_policy_rate").surprise == pytest.approx(0.2875)
     for node in ("nasdaq", "bitcoin"):
         assert delta(vs_base, node, "1m") < 0
 
 
 def test_fed_holding_is_a_hawkish_surprise_that_lifts_treasury_yields(pack: Pack) -> None:
-    result = propagate(pack, "Fed holds", draws=0)
+    result = propagate(pack, "Fed holds", RunOptions(draws=0))
     assert result.scenario == "fed-holds"
     assert decision(result, "fed_funds_rate").surprise == pytest.approx(0.225)
     assert delta(result, "ust_10y", "1m") > 0
@@ -235,7 +236,7 @@ def test_fed_holding_is_a_hawkish_surprise_that_lifts_treasury_yields(pack: Pack
 
 
 def test_an_unpriced_hike_hits_tech_about_as_hard_as_in_2024(pack: Pack) -> None:
-    result = propagate(pack, "august-2024-surprise", draws=0)
+    result = propagate(pack, "august-2024-surprise", RunOptions(draws=0))
     assert decision(result, "boj_policy_rate").surprise == pytest.approx(0.25)
     # The article cites -2.3% in a day (5 August 2024, with a US payrolls scare and a VIX
     # above 38). The hike alone: the fitted direct hit (fading) and the carry the yen's
@@ -253,7 +254,7 @@ def test_an_unpriced_hike_hits_tech_about_as_hard_as_in_2024(pack: Pack) -> None
     ("scenario", "sign"), [("boj-hawkish-guidance", 1), ("boj-dovish-guidance", -1)]
 )
 def test_guidance_moves_the_priced_path_and_the_yen(pack: Pack, scenario: str, sign: int) -> None:
-    result = propagate(pack, scenario, draws=0)
+    result = propagate(pack, scenario, RunOptions(draws=0))
     assert sign * delta(result, "jgb_10y", "1d") > 0
     assert sign * delta(result, "usd_jpy", "1d") < 0
 
@@ -272,7 +273,7 @@ def test_the_decision_grammar_edits_the_baseline(pack: Pack) -> None:
     assert spec.decision("boj_policy_rate").change == pytest.approx(0.75)
     cut = resolve_text(pack, "Fed cuts 50 bp")
     assert cut.decision("fed_funds_rate").change == pytest.approx(-0.50)
-    deeper = propagate(pack, cut, draws=0)
+    deeper = propagate(pack, cut, RunOptions(draws=0))
     assert delta(deeper, "ust_10y", "1m") < 0
 
 
@@ -292,7 +293,7 @@ def test_power_user_shocks(pack: Pack) -> None:
     assert parse_shock(pack, "usd_jpy=+2%", spec.anchor).change == pytest.approx(2.0)
     assert parse_shock(pack, "JGB=-10bp", spec.anchor).node == "jgb_10y"  # by alias
     small = parse_shock(pack, "jgb_10y=+10bp", spec.anchor)
-    result = propagate(pack, spec, against="december-2025", shocks=(small,), draws=0)
+    result = propagate(pack, spec, RunOptions(against="december-2025", draws=0), (small,))
     assert result.scenario == "december-2025+jgb_10y"
     # the JGB's 10bp spills into Treasuries, which spill back (a same-day loop): the
     # spread narrows by (1 - spillover) of the JGB's amplified move
@@ -304,14 +305,14 @@ def test_power_user_shocks(pack: Pack) -> None:
     # USD/JPY stands near 154 the day after the hike; a shock to it draws carry in, which
     # sells more yen (the same-day loop, 1 / (1 - gain)): 2% leaves it below the finance
     # ministry's 160, 3% takes it through and the ministry buys
-    day = propagate(pack, spec, against=None, horizons=("1d",), draws=0)
+    day = propagate(pack, spec, RunOptions(against=None, horizons=("1d",), draws=0))
     level = day.nodes["usd_jpy"].level["1d"]
     amplify = 1 / (1 - carry_loop_gain(pack))
     assert level is not None
     assert level * (1 + 0.02 * amplify) < 160 < level * (1 + 0.03 * amplify)
     for text, fired in (("usd_jpy=+2%", set()), ("usd_jpy=+3%", {"weak_yen_brings_intervention"})):
         yen = parse_shock(pack, text, spec.anchor)
-        moved = propagate(pack, spec, against="december-2025", shocks=(yen,), draws=0)
+        moved = propagate(pack, spec, RunOptions(against="december-2025", draws=0), (yen,))
         assert {e.rule for e in moved.events} == fired, text
     with pytest.raises(UnknownNodeError):
         parse_shock(pack, "jgb_11y=+20bp", spec.anchor)
@@ -322,7 +323,7 @@ def test_power_user_shocks(pack: Pack) -> None:
 
 
 def test_weighted_view_mixes_branches_by_probability(pack: Pack) -> None:
-    view = propagate_weighted(pack, "december-2025")
+    view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
     assert view.branches == (
         ("december-2025", 0.55),
         ("boj-hawkish-guidance", 0.15),
@@ -339,14 +340,14 @@ def test_weighted_view_mixes_branches_by_probability(pack: Pack) -> None:
 
 
 def test_monte_carlo_bands_bracket_the_central_answer(pack: Pack) -> None:
-    result = propagate(pack, "boj-skips", draws=400, seed=3, model_only=True)
+    result = propagate(pack, "boj-skips", RunOptions(draws=400, seed=3, model_only=True))
     node = result.nodes["usd_jpy"]
     assert node.band is not None and node.p_positive is not None
     for h in HORIZONS:
         band = node.band[h]
         assert band.p5 < node.delta[h] < band.p95
         assert node.p_positive[h] > 0.95
-    again = propagate(pack, "boj-skips", draws=400, seed=3, model_only=True)
+    again = propagate(pack, "boj-skips", RunOptions(draws=400, seed=3, model_only=True))
     assert again.to_dict() == result.to_dict()
 
 
@@ -357,14 +358,16 @@ def test_market_noise_swamps_what_an_observer_sees_but_not_the_effect(pack: Pack
     some draws the other way. An observer of the skip three months on sees that move in
     USD/JPY's own noise of 0.6% a trading day, which swamps it; the day after, the move
     still shows."""
-    result = propagate(pack, "boj-skips", draws=400, seed=3)
+    result = propagate(pack, "boj-skips", RunOptions(draws=400, seed=3))
     node = result.nodes["usd_jpy"]
     assert node.band is not None and node.p_positive is not None
     # the draws pulled the other way are at most those where the ministry bought
     ministry = result.nodes["mof_intervention"].p_positive
     assert node.p_positive["1d"] >= 1.0 - ministry["1d"]
     assert all(node.p_positive[h] > 0.75 for h in HORIZONS)
-    alone = propagate(pack, "boj-skips", draws=400, seed=3, model_only=True).nodes["usd_jpy"]
+    alone = propagate(pack, "boj-skips", RunOptions(draws=400, seed=3, model_only=True)).nodes[
+        "usd_jpy"
+    ]
     assert alone.p_positive == {h: 1.0 for h in HORIZONS}
     seen = observe(
         pack, resolve_text(pack, "boj-skips"), "december-2025", HORIZONS, Sampling(400, 3)

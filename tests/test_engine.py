@@ -15,6 +15,7 @@ from macrograph.graph import plan as plan_module
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
     calendar_for,
     compiled,
@@ -96,7 +97,7 @@ def test_a_stock_sums_its_flow_up_to_lag_periods_before() -> None:
 def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None:
     pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 1.0})
     shocks = [("x", 0, 0.3), ("x", 2, 0.3), ("x", 4, -0.4), ("x", 6, 0.4)]
-    result = propagate(pack, spec(shocks), horizons=("2d", "3d", "5d", "30d"), draws=0)
+    result = propagate(pack, spec(shocks), RunOptions(horizons=("2d", "3d", "5d", "30d"), draws=0))
     assert result.events == (
         ThresholdEvent("x_jolts_y", "x", "y", DAY0 + timedelta(days=2), 10.0, "scenario"),
     )
@@ -106,7 +107,7 @@ def test_a_threshold_fires_once_on_the_day_its_source_enters_the_bound() -> None
 
 def test_a_threshold_already_inside_its_bound_at_the_baseline_does_not_fire() -> None:
     pack = pack_of([threshold("x", "y", above=1.5, jump=10.0)], baselines={"x": 2.0})
-    result = propagate(pack, spec([("x", 0, 0.5)]), draws=0)
+    result = propagate(pack, spec([("x", 0, 0.5)]), RunOptions(draws=0))
     assert result.events == ()
     assert result.nodes["y"].delta["3m"] == 0.0
 
@@ -258,9 +259,9 @@ def test_monte_carlo_numbers_do_not_depend_on_chunking(
 ) -> None:
     # Every draw is solved column by column (a loop under a `when` too), so the numbers
     # printed, to 10 significant digits, are the same however the draws are chunked.
-    whole = propagate(pack, scenario, draws=60, seed=4).to_dict()
+    whole = propagate(pack, scenario, RunOptions(draws=60, seed=4)).to_dict()
     monkeypatch.setattr(montecarlo, "CHUNK", chunk)
-    chunked = propagate(pack, scenario, draws=60, seed=4).to_dict()
+    chunked = propagate(pack, scenario, RunOptions(draws=60, seed=4)).to_dict()
     assert chunked == whole
     bands = {n["band"]["3m"]["p95"] - n["band"]["3m"]["p5"] for n in whole["nodes"].values()}
     assert max(bands) > 0
@@ -269,8 +270,9 @@ def test_monte_carlo_numbers_do_not_depend_on_chunking(
 def test_a_what_if_on_the_bundled_pack_does_not_import_scipy() -> None:
     code = (
         "import sys; from macrograph.rules import load_pack; "
-        "from macrograph.graph.propagate import propagate; "
-        "propagate(load_pack(), 'boj-skips', draws=20); print('scipy' in sys.modules)"
+        "from macrograph.graph.propagate import RunOptions, propagate; "
+        "propagate(load_pack(), 'boj-skips', RunOptions(draws=20)); "
+        "print('scipy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -283,7 +285,7 @@ def test_loop_gain_of_a_single_loop_is_its_round_trip_per_rule() -> None:
 
 
 def test_a_scenario_without_shocks_moves_nothing_and_has_no_spread() -> None:
-    result = propagate(pack_of([rule("a_lifts_b", "a", "b", 0.5)]), "none", draws=10)
+    result = propagate(pack_of([rule("a_lifts_b", "a", "b", 0.5)]), "none", RunOptions(draws=10))
     assert result.nodes["b"].delta == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
     assert result.nodes["b"].band is not None
     assert {(b.p5, b.p95) for b in result.nodes["b"].band.values()} == {(0.0, 0.0)}
@@ -296,10 +298,10 @@ def test_a_loop_under_a_condition_solves_as_its_iteration_does(
     # The bundled carry-loss spiral is a zero-lag loop with a `when`; it is solved with
     # one inverse per on/off pattern of its rules, and must agree with plain iteration.
     spec = resolve_text(pack, "BoJ skips")
-    solved = propagate(pack, spec, draws=draws, seed=3)
+    solved = propagate(pack, spec, RunOptions(draws=draws, seed=3))
     monkeypatch.setattr(solve, "MAX_PATTERNS", 0)
     monkeypatch.setattr(solve, "DIRECT_MAX", 0)
-    iterated = propagate(pack, spec, draws=draws, seed=3)
+    iterated = propagate(pack, spec, RunOptions(draws=draws, seed=3))
     for node, outcome in solved.nodes.items():
         for horizon, value in outcome.delta.items():
             assert value == pytest.approx(iterated.nodes[node].delta[horizon], abs=1e-9)
@@ -316,9 +318,9 @@ def test_a_loop_too_large_to_keep_its_inverses_solves_as_one_that_keeps_them(
     # Draw by draw, the carry-loss spiral keeps each draw's inverse between periods; a loop
     # whose inverses would not fit in memory is solved afresh each period, to the same values.
     spec = resolve_text(pack, "BoJ skips")
-    kept = propagate(pack, spec, draws=300, seed=3)
+    kept = propagate(pack, spec, RunOptions(draws=300, seed=3))
     monkeypatch.setattr(solve, "KEPT_FLOATS", 0)
-    afresh = propagate(pack, spec, draws=300, seed=3)
+    afresh = propagate(pack, spec, RunOptions(draws=300, seed=3))
     for node, outcome in kept.nodes.items():
         assert outcome.band is not None and afresh.nodes[node].band is not None
         for horizon, band in outcome.band.items():
@@ -359,7 +361,7 @@ def test_a_percent_change_node_meets_its_threshold_at_the_level_it_prints(
 
     spec = resolve(pack, "december-2025")
     shock = ShockSpec("usd_jpy", date(2025, 12, 19), f"USD/JPY at {level}", level=level)
-    result = propagate(pack, with_shocks(spec, (shock,)), draws=0)
+    result = propagate(pack, with_shocks(spec, (shock,)), RunOptions(draws=0))
     fired = [e.rule for e in result.events if e.world == "scenario"]
     assert ("weak_yen_brings_intervention" in fired) is fires
     if not fires:

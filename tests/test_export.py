@@ -13,6 +13,7 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import map_diagram
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.export import mermaid_text, to_dot, to_graphml, to_json, to_mermaid
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -29,7 +30,7 @@ EDGE_LINE = re.compile(r'^  [ns]\d+ -(->|\.->)(\|"[^"]*"\|)? n\d+$')
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=0)
+    return propagate(pack, "boj-skips", RunOptions(draws=0))
 
 
 def test_json_is_node_link_data_with_links_keyed_by_rule(pack: Pack) -> None:
@@ -103,7 +104,10 @@ def test_mermaid_of_a_result_is_the_chain_with_amounts(pack: Pack, skips: Result
 
 def test_mermaid_of_the_hostile_pack_is_safe_in_markdown() -> None:
     hostile = load_pack(HOSTILE)
-    for text in (to_mermaid(hostile), to_mermaid(hostile, propagate(hostile, "hold", draws=0))):
+    for text in (
+        to_mermaid(hostile),
+        to_mermaid(hostile, propagate(hostile, "hold", RunOptions(draws=0))),
+    ):
         assert "```" not in text and "\x1b" not in text and "\u202e" not in text
         labels = re.findall(r'"([^"]*)"', text)
         assert len(labels) >= len(hostile.nodes)
@@ -116,7 +120,7 @@ def test_mermaid_of_the_hostile_pack_is_safe_in_markdown() -> None:
 
 def test_graphml_and_json_of_the_hostile_pack_are_well_formed() -> None:
     hostile = load_pack(HOSTILE)
-    result = propagate(hostile, "hold", draws=0)
+    result = propagate(hostile, "hold", RunOptions(draws=0))
     root = ET.fromstring(to_graphml(hostile, result).encode())
     labels = [d.text or "" for d in root.iter(f"{GML}data")]
     assert any('<script>alert("x")</script>' in label for label in labels)
@@ -135,7 +139,7 @@ def test_export_cli_picks_the_format_from_flag_or_suffix(
     out = cli("export", "-o", str(tmp_path / "pack.graphml"))
     assert out.code == 0 and (tmp_path / "pack.graphml").read_text() == to_graphml(pack)
     assert cli("export").stdout == to_json(pack)
-    skips = propagate(pack, "boj-skips", draws=0)
+    skips = propagate(pack, "boj-skips", RunOptions(draws=0))
     assert cli("export", "BoJ skips", "--format", "mermaid").stdout == to_mermaid(pack, skips)
     assert cli("export", "boj-skips", "-o", str(tmp_path / "x.mmd")).code == 0
     bad = cli("export", "-o", str(tmp_path / "x.txt"))

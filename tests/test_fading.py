@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.engine import Injection, simulate, simulate_worlds
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
@@ -150,7 +151,7 @@ def test_with_fading_rules_the_parts_still_add_up_to_the_delta(
 ) -> None:
     pack = pack_of(fading_chain())
     result = propagate(
-        pack, scenario(shocks), against=None, horizons=("1d", "5d", "2w", "1m"), draws=0
+        pack, scenario(shocks), RunOptions(against=None, horizons=("1d", "5d", "2w", "1m"), draws=0)
     )
     for node in result.nodes.values():
         assert all(c.kind != "feedback" for c in node.contributions)  # paths explain all
@@ -164,7 +165,7 @@ def test_with_fading_rules_the_parts_still_add_up_to_the_delta(
 def test_a_fading_effect_is_transient_in_a_propagated_answer() -> None:
     pack = pack_of(fading_chain())
     result = propagate(
-        pack, scenario([("a", 0, 1.0)]), against=None, horizons=("1d", "1m"), draws=0
+        pack, scenario([("a", 0, 1.0)]), RunOptions(against=None, horizons=("1d", "1m"), draws=0)
     )
     assert result.nodes["b"].delta["1d"] == pytest.approx(0.8)  # the full move after 1 day
     assert result.nodes["b"].delta["1m"] == pytest.approx(0.8 * 0.5 ** (29 / 2))

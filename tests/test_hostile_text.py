@@ -26,6 +26,7 @@ from macrograph.explain.filters import md
 from macrograph.explain.messages import issue_line
 from macrograph.explain.render import render
 from macrograph.explain.terminal import one_line, visible
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackIssue
@@ -58,7 +59,7 @@ def graphs(pack: Pack) -> list[Any]:
     """Every diagram of the pack: the map, and each scenario's chain, map, diff and frames."""
     found: list[Any] = [map_diagram(pack)]
     for scenario in sorted(pack.scenarios):
-        result = propagate(pack, scenario, draws=0)
+        result = propagate(pack, scenario, RunOptions(draws=0))
         found += [chain_diagram(pack, result), map_diagram(pack, result)]
         found += [diff_diagram(pack, result), *step_frames(pack, result)]
     return found
@@ -216,7 +217,10 @@ def test_md_filter_escapes_links_tags_code_and_hidden_characters() -> None:
 
 
 def test_mermaid_labels_cannot_start_statements(hostile: Pack) -> None:
-    for text in (to_mermaid(hostile), to_mermaid(hostile, propagate(hostile, "hold", draws=0))):
+    for text in (
+        to_mermaid(hostile),
+        to_mermaid(hostile, propagate(hostile, "hold", RunOptions(draws=0))),
+    ):
         assert "javascript:" not in text and not RAW.search(text)
         for line in text.splitlines()[2:]:
             # Each line is one statement of ours; labels sit inside "..." with no quote.

@@ -24,6 +24,7 @@ EXPLAIN_LAYERS = (
         "terminal",
         "filters",
         "files",
+        "formats",
         "sandbox",
         "environment",
         "messages",

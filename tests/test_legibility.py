@@ -15,6 +15,7 @@ import pytest
 
 from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.render import render
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
@@ -57,12 +58,14 @@ def test_the_css_gives_the_diagram_the_width_the_measure_assumes() -> None:
 def test_every_chain_reads_at_10px_at_1280(pack_name: str, scenario: str, needs_dot: None) -> None:
     folder = PACKS[pack_name]
     pack: Pack = load_pack(folder) if folder else load_pack()
-    svg = render(chain_diagram(pack, propagate(pack, scenario, draws=0)), "svg").decode()
+    svg = render(
+        chain_diagram(pack, propagate(pack, scenario, RunOptions(draws=0))), "svg"
+    ).decode()
     assert smallest_text(svg, FIGURE) >= SMALLEST, (pack_name, scenario)
 
 
 def test_the_wide_default_chain_wraps_its_shocks_into_rows(pack: Pack, needs_dot: None) -> None:
-    graph = chain_diagram(pack, propagate(pack, "december-2025", draws=0))
+    graph = chain_diagram(pack, propagate(pack, "december-2025", RunOptions(draws=0)))
     shocks = re.findall(r"^\s+(s\d+) \[label=", graph.source, flags=re.M)
     assert len(shocks) >= 4
     stacked = re.findall(r"^\s+(s\d+) -> (s\d+) \[style=invis\]", graph.source, flags=re.M)

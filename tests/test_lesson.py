@@ -18,6 +18,7 @@ from macrograph.explain.diagram.chain import is_shock, select_chain
 from macrograph.explain.lesson import lesson_data, propagate_for, script_json
 from macrograph.explain.lesson_steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
 from macrograph.explain.lesson_words import citation_text, shock_info, size_text
+from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.info import Source
 from macrograph.rules.pack import Pack
@@ -76,7 +77,7 @@ def test_lesson_holds_every_view_the_steps_and_the_result(
 
 
 def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> None:
-    result = propagate_for(pack, "boj-skips", draws=0)
+    result = propagate_for(pack, "boj-skips", RunOptions(draws=0))
     data = lesson_data(pack, result)
     for h in result.horizons:
         chain = select_chain(pack, result, h, keys=True)
@@ -106,7 +107,7 @@ def test_steps_go_from_the_shock_along_the_chain_heaviest_first(pack: Pack) -> N
 
 
 def test_the_tiny_link_of_the_issue_is_folded_and_the_10y_path_is_taught(pack: Pack) -> None:
-    result = propagate_for(pack, "boj-skips", draws=0)
+    result = propagate_for(pack, "boj-skips", RunOptions(draws=0))
     steps = lesson_data(pack, result)["steps"]["3m"]
     chain = select_chain(pack, result, "3m", keys=True)
     weights = hop_weights(result, "3m", outcomes(pack, result, chain))
@@ -203,7 +204,7 @@ def _pack_text(pack: Pack) -> str:
 def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) -> None:
     written = _pack_text(pack)
     for scenario in sorted(pack.scenarios):
-        result = propagate_for(pack, scenario, draws=0)
+        result = propagate_for(pack, scenario, RunOptions(draws=0))
         shock_days = {st.date_text(s.date) for s in (*result.shocks, *result.against_shocks)}
         for h, steps in lesson_data(pack, result)["steps"].items():
             for step in steps:
@@ -220,7 +221,7 @@ def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) 
 def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
     told = 0
     for scenario in ("boj-skips", "boj-hikes-50", "fed-holds", "us-data-scare"):
-        result = propagate_for(pack, scenario, draws=0)
+        result = propagate_for(pack, scenario, RunOptions(draws=0))
         h = result.horizons[-1]
         chain = select_chain(pack, result, h, keys=True)
         for step in teaching_steps(pack, result, chain):
@@ -243,7 +244,7 @@ def test_a_dovish_move_is_told_as_dovish_and_a_hawkish_one_as_hawkish(pack: Pack
         ("boj-skips", "dovish", "lower"),
         ("boj-hikes-50", "hawkish", "higher"),
     ):
-        result = propagate_for(pack, scenario, draws=0)
+        result = propagate_for(pack, scenario, RunOptions(draws=0))
         steps = lesson_data(pack, result)["steps"]["3m"]
         assert f"a {tone} surprise of " in steps[0]["caption"]
         rule = next(s for s in steps if s["rules"] == ["hawkish_boj_lowers_nikkei"])
@@ -321,7 +322,7 @@ SURPRISE_IN_WHATIF = r"{label} on [^:]+: a (?:hawkish|dovish) surprise of (\S+?)
 def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack, cli: Cli) -> None:
     checked = 0
     for scenario in sorted(pack.scenarios):
-        result = propagate_for(pack, scenario, draws=0)
+        result = propagate_for(pack, scenario, RunOptions(draws=0))
         h = result.horizons[-1]
         chain = select_chain(pack, result, h, keys=True)
         text = " ".join(cli("whatif", scenario, "--draws", "0").stdout.split())  # type: ignore[attr-defined]

@@ -20,6 +20,7 @@ from datetime import date
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ShockSpec
 from macrograph.rules.pack import Pack
@@ -36,10 +37,13 @@ def moved(
     before = (ShockSpec(regime, date(2025, 12, 18), "regime", 1.0),) if regime else ()
     specs = tuple(ShockSpec(node, DAY, f"{node} moves", change) for node, change in shocks)
     result = propagate(
-        pack, "december-2025", against=None, horizons=(horizon,), draws=0, shocks=before + specs
+        pack,
+        "december-2025",
+        RunOptions(against=None, horizons=(horizon,), draws=0),
+        before + specs,
     )
     base = propagate(
-        pack, "december-2025", against=None, horizons=(horizon,), draws=0, shocks=before
+        pack, "december-2025", RunOptions(against=None, horizons=(horizon,), draws=0), before
     )
     return {n: result.nodes[n].delta[horizon] - base.nodes[n].delta[horizon] for n in pack.nodes}
 
@@ -91,7 +95,7 @@ def test_a_boj_surprise_reaches_us_stocks_once_directly_and_once_through_carry(
     boj = moved(pack, ("boj_rate_expectations", surprise))
     fed = moved(pack, ("fed_rate_expectations", surprise))
     assert fed["sp500"] < 0 and boj["sp500"] < 0
-    day = propagate(pack, "december-2025", against=None, horizons=("1d",), draws=0)
+    day = propagate(pack, "december-2025", RunOptions(against=None, horizons=("1d",), draws=0))
     fear = pack.rules["volatility_unwinds_carry"].when
     vix = day.nodes["vix"].level["1d"]
     assert fear is not None and fear.above is not None
@@ -149,8 +153,8 @@ def test_under_yield_curve_control_the_path_moves_the_10y_jgb_less(pack: Pack) -
 
 
 def test_the_spread_scenarios_say_which_leg_moves(pack: Pack) -> None:
-    treasuries = propagate(pack, "spread-1-5", horizons=("1w",), draws=0)
-    jgbs = propagate(pack, "spread-1-5-jgb", horizons=("1w",), draws=0)
+    treasuries = propagate(pack, "spread-1-5", RunOptions(horizons=("1w",), draws=0))
+    jgbs = propagate(pack, "spread-1-5-jgb", RunOptions(horizons=("1w",), draws=0))
     assert treasuries.nodes["ust_10y"].delta["1w"] < -0.5
     assert abs(treasuries.nodes["jgb_10y"].delta["1w"]) < 0.25
     assert jgbs.nodes["jgb_10y"].delta["1w"] > 0.5

@@ -12,6 +12,7 @@ from macrograph.explain.messages import graph_error_lines
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.montecarlo import draw_parameters
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
@@ -55,7 +56,9 @@ def loop_gain(w: dict[str, np.ndarray]) -> np.ndarray:
 
 def test_draws_where_a_loop_runs_away_are_counted_and_left_out_of_the_bands() -> None:
     pack = wobbly_loop()
-    result = propagate(pack, step_in_s(), None, ("1d", "1w"), draws=400, seed=3)
+    result = propagate(
+        pack, step_in_s(), RunOptions(against=None, horizons=("1d", "1w"), draws=400, seed=3)
+    )
     w = drawn(pack, 400, 3)
     away = loop_gain(w) >= 1.0 - 1e-9
     (left,) = result.diverged
@@ -84,7 +87,7 @@ def test_a_loop_that_runs_away_in_every_draw_is_a_named_divergence() -> None:
     seed = next(s for s in range(1000) if (loop_gain(drawn(pack, 2, s)) >= 1).all())
     gain = float(loop_gain(drawn(pack, 2, seed)).max())
     with pytest.raises(DivergenceError) as caught:
-        propagate(pack, step_in_s(), None, ("1d",), draws=2, seed=seed)
+        propagate(pack, step_in_s(), RunOptions(against=None, horizons=("1d",), draws=2, seed=seed))
     assert (caught.value.nodes, caught.value.draws, caught.value.period) == (["a", "b"], 2, 0)
     assert caught.value.gain == pytest.approx(gain)
     assert str(caught.value) == f"loop a -> b diverges (gain {gain:.3g}) in all 2 Monte Carlo draws"
@@ -106,7 +109,7 @@ def test_the_what_if_says_which_draws_it_left_out_and_why(tmp_path: Path, cli: C
         magnitude="{elasticity: 0.2, range: [0.05, 0.3], units: pct/pct_change}",
     )
     folder = write_pack(tmp_path, {"extra.yaml": loop})
-    (left,) = propagate(load_pack(folder), "hold", draws=300, seed=0).diverged
+    (left,) = propagate(load_pack(folder), "hold", RunOptions(draws=300, seed=0)).diverged
     assert 0 < left.draws < 300
     said = cli("whatif", "hold", "--draws", "300", "--pack", str(folder))
     assert said.code == 0, said.stderr

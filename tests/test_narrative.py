@@ -16,6 +16,7 @@ import pytest
 from macrograph.explain.contexts.base import Chain, Citation, Step, modal_verb, sign_word, tug_word
 from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
 from macrograph.explain.filters import band, distance, level, move, percent, size
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.packfactory import Cli
@@ -37,7 +38,7 @@ def uncited(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Any:
-    return propagate(pack, "BoJ skips", draws=1000, seed=0)
+    return propagate(pack, "BoJ skips", RunOptions(draws=1000, seed=0))
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +170,7 @@ def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
     # issue 12: a skip no longer pits channels against each other after 3 months; the
     # baseline does (C12, C14: the Fed and liquidity against the carry unwind)
     text = uncited(flat(cli("whatif", "december-2025", *MC).stdout))
-    result = propagate(pack, "december-2025", draws=1000, seed=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=1000, seed=0))
     tugs = [c for c in result.competing if "3m" in c.horizons]
     assert tugs
     for tug in tugs:
@@ -300,7 +301,7 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
 def price_levels(pack: Pack, scenario: str) -> tuple[str, ...]:
     """How the note prints the levels of price nodes with a baseline (issue 12: USD/JPY),
     and of indices quoted in their own points (the VIX at 15.53)."""
-    result = propagate(pack, scenario, draws=1000, seed=0)
+    result = propagate(pack, scenario, RunOptions(draws=1000, seed=0))
     found = set()
     for node in result.nodes.values():
         own_terms = node.unit == "pct_change" or level(1.0, node.unit) == "1"
@@ -380,7 +381,7 @@ def test_the_trace_check_catches_an_uncited_rule(skips_context: WhatifContext) -
 def test_every_explain_sentence_traces_to_a_cited_rule(pack: Pack) -> None:
     from macrograph.explain.contexts.node import build_explain
 
-    result = propagate(pack, "december-2025", draws=200, seed=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=200, seed=0))
     for node in ("bitcoin", "yen_carry_positions", "sp500", "boj_stance"):
         assert untraced(build_explain(pack, result, node)) == []
 
@@ -412,7 +413,7 @@ def test_tug_words_follow_dominance() -> None:
 
 
 def test_uncertain_sign_reads_uncertain(pack: Pack) -> None:
-    ctx = build_whatif(pack, propagate(pack, "fed-holds", draws=400, seed=3))
+    ctx = build_whatif(pack, propagate(pack, "fed-holds", RunOptions(draws=400, seed=3)))
     p = {o.node: (o.p_sign, o.certainty) for o in ctx.outcomes}
     assert all(word == sign_word(share) for share, word in p.values() if share is not None)
 
@@ -424,7 +425,7 @@ def test_explain_lists_causes_strongest_first(bitcoin_text: str, pack: Pack) -> 
     out = bitcoin_text
     tree = out.split("Causes, strongest first")[1].split("\n\n")[0].splitlines()[1:]
     top = [line for line in tree if line.startswith("  ") and not line.startswith("    ")]
-    result = propagate(pack, "december-2025", draws=0)
+    result = propagate(pack, "december-2025", RunOptions(draws=0))
     bitcoin = result.nodes["bitcoin"]
     channels = sorted(
         (c for c in bitcoin.channels if move(c.amount["3m"], "pct_change") != "0%"),
@@ -443,7 +444,7 @@ def test_explain_lists_causes_strongest_first(bitcoin_text: str, pack: Pack) -> 
 
 def test_explain_says_the_intervention_threshold_was_not_reached(cli: Cli, pack: Pack) -> None:
     out = cli("explain", "mof_intervention", "--scenario", "december-2025", *MC).stdout
-    usd_jpy = propagate(pack, "december-2025", draws=0).nodes["usd_jpy"]
+    usd_jpy = propagate(pack, "december-2025", RunOptions(draws=0)).nodes["usd_jpy"]
     now, then = usd_jpy.level["3m"], usd_jpy.level_against["3m"]
     trigger = pack.rules["weak_yen_brings_intervention"].crosses.above  # type: ignore[union-attr]
     assert now is not None and then is not None and trigger is not None and now < trigger
@@ -560,7 +561,7 @@ def test_side_effects_follow_the_carry_and_import_price_channels(
 def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> None:
     text = uncited(flat(cli("whatif", "BoJ skips", *MC, "--model-only").stdout))
     bitcoin, nasdaq = text.split("Bitcoin: ")[1], text.split("Nasdaq: ")[1]
-    result = propagate(pack, "BoJ skips", draws=1000, seed=0, model_only=True)
+    result = propagate(pack, "BoJ skips", RunOptions(draws=1000, seed=0, model_only=True))
     node = result.nodes["nasdaq"]
     told_paths = [c for c in result.nodes["bitcoin"].contributions if c.kind == "path"]
     strongest = max(told_paths, key=lambda c: abs(c.amount["3m"]))
@@ -582,7 +583,9 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     from macrograph.explain.filters import move
     from macrograph.graph.weighted import propagate_weighted
 
-    view = propagate_weighted(pack, "december-2025", draws=0)  # the moves: no band is read
+    view = propagate_weighted(
+        pack, "december-2025", options=RunOptions(draws=0)
+    )  # the moves: no band is read
     out = cli("whatif", "december-2025", "--weighted", *NO_MC)
     assert out.code == 0
     prose = " ".join(out.stdout.split())

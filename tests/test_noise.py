@@ -22,6 +22,7 @@ import numpy as np
 import pytest
 
 from macrograph.graph.montecarlo import Z90, Sampling
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe, propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
@@ -63,9 +64,13 @@ def every_band(result: object) -> list[float]:
 
 def test_with_no_shock_every_band_is_zero_at_every_horizon_with_the_noise_on() -> None:
     pack = load_pack()
-    same = propagate(pack, "december-2025", "december-2025", HORIZONS, draws=500, seed=3)
+    same = propagate(
+        pack,
+        "december-2025",
+        RunOptions(against="december-2025", horizons=HORIZONS, draws=500, seed=3),
+    )
     nothing = dataclasses.replace(shocks(), anchor=date(2025, 12, 19))
-    alone = propagate(pack, nothing, None, HORIZONS, draws=500, seed=3)
+    alone = propagate(pack, nothing, RunOptions(against=None, horizons=HORIZONS, draws=500, seed=3))
     for result in (same, alone):
         assert len(result.noise) == 10  # every node with a volatility, but the spread
         assert set(every_band(result)) == {0.0}
@@ -108,11 +113,19 @@ def test_a_threshold_near_its_trigger_fires_in_the_same_draws_in_both_worlds() -
     seen = observe(pack, shocks(("other", 1.0)), None, ("1w", "1m"), Sampling(1000, 4))
     assert seen.nodes["response"].band["1m"].p95 == 5.0
     # ...but in both worlds alike: a shock that does not move price changes no firing
-    elsewhere = propagate(pack, shocks(("other", 1.0)), None, ("1w", "1m"), draws=1000, seed=4)
+    elsewhere = propagate(
+        pack,
+        shocks(("other", 1.0)),
+        RunOptions(against=None, horizons=("1w", "1m"), draws=1000, seed=4),
+    )
     response = elsewhere.nodes["response"]
     assert response.p_positive == response.p_negative == {"1w": 0.0, "1m": 0.0}
     # a push towards the trigger only ever adds firings or brings them forward
-    pushed = propagate(pack, shocks(("push", 0.5)), None, ("1d", "1w"), draws=1000, seed=4)
+    pushed = propagate(
+        pack,
+        shocks(("push", 0.5)),
+        RunOptions(against=None, horizons=("1d", "1w"), draws=1000, seed=4),
+    )
     response = pushed.nodes["response"]
     assert response.p_negative == {"1d": 0.0, "1w": 0.0}
     assert 0.0 < response.p_positive["1d"] < 1.0 and 0.0 < response.p_positive["1w"] < 1.0
@@ -123,7 +136,7 @@ def test_a_bundled_threshold_fires_more_only_where_the_scenario_pushes_it() -> N
     # draws of both worlds; skipping the hike weakens the yen: it buys in more draws, and
     # the noise it shares with the comparison adds nothing of its own
     pack = load_pack()
-    ministry = propagate(pack, "boj-skips", draws=400, seed=0).nodes["mof_intervention"]
+    ministry = propagate(pack, "boj-skips", RunOptions(draws=400, seed=0)).nodes["mof_intervention"]
     assert 0.05 < ministry.p_positive["1m"] < 0.5
     assert ministry.band["1m"].p50 == 0.0 < ministry.band["1m"].p95
     # In a few draws the comparison buys and the scenario not: above a VIX of 20 carry
@@ -134,7 +147,7 @@ def test_a_bundled_threshold_fires_more_only_where_the_scenario_pushes_it() -> N
         assert ministry.p_negative[h] <= 0.1 * ministry.p_positive[h], h
     kept = {k: r for k, r in pack.rules.items() if k != "volatility_unwinds_carry"}
     ungated = dataclasses.replace(pack, rules=kept)
-    alone = propagate(ungated, "boj-skips", draws=400, seed=0).nodes["mof_intervention"]
+    alone = propagate(ungated, "boj-skips", RunOptions(draws=400, seed=0)).nodes["mof_intervention"]
     assert alone.p_negative == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
     assert alone.p_positive["1m"] > 0.05
 
@@ -153,7 +166,7 @@ AGREEING = [(None, s) for s in sorted(load_pack().scenarios)] + [
 def test_the_central_answer_has_the_sign_most_draws_have(
     folder: Path | None, scenario: str
 ) -> None:
-    result = propagate(load_pack(folder), scenario, draws=1000, seed=0)
+    result = propagate(load_pack(folder), scenario, RunOptions(draws=1000, seed=0))
     for node in result.nodes.values():
         for h in result.horizons:
             central, median = node.delta[h], node.band[h].p50

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain.filters import move
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -26,7 +27,7 @@ TEXT_MOVE = re.compile(r"^[+-]?(\D*?)([\d.,]+)(.*)$")  # sign, symbol, number, s
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "BoJ skips", draws=200, seed=3)
+    return propagate(pack, "BoJ skips", RunOptions(draws=200, seed=3))
 
 
 def test_to_frame_is_long_form_with_its_columns_in_order(skips: Result) -> None:
@@ -58,7 +59,7 @@ def test_to_frame_shows_a_rates_change_in_bp_as_the_text_does(skips: Result) -> 
 def test_every_row_of_to_frame_reads_as_the_text_output_reads_it(pack_dir: str | None) -> None:
     """Number, sign and unit of each change agree with the text's (in the pack's vocabulary)."""
     pack = load_pack(PACKS / pack_dir) if pack_dir else load_pack()
-    result = propagate(pack, pack.info.default_scenario or "", draws=0)
+    result = propagate(pack, pack.info.default_scenario or "", RunOptions(draws=0))
     checked = 0
     with speaking(vocabulary_for(pack.info)):
         for row in result.to_frame().itertuples():
@@ -76,7 +77,7 @@ def test_every_row_of_to_frame_reads_as_the_text_output_reads_it(pack_dir: str |
 
 
 def test_to_frame_without_draws_has_no_bands(pack: Pack) -> None:
-    frame = propagate(pack, "BoJ skips", draws=0).to_frame()
+    frame = propagate(pack, "BoJ skips", RunOptions(draws=0)).to_frame()
     assert frame.p50.map(math.isnan).all()
 
 

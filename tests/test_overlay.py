@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
@@ -40,7 +41,7 @@ def test_an_overlay_changes_sizes_and_baselines(tmp_path: Path) -> None:
     assert overlaid.nodes["bond_yield"].baseline.value == 2.5  # type: ignore[union-attr]
     # Holding instead of a half-priced 25bp hike moves the priced path by -0.25 against
     # the hike; the yield now by 0.6 x -0.25 instead of 0.4 x -0.25.
-    hold = propagate(overlaid, "hold", draws=0)
+    hold = propagate(overlaid, "hold", RunOptions(draws=0))
     assert hold.nodes["bond_yield"].delta["1d"] == pytest.approx(-0.6 * 0.25)
     # Its level: the new baseline plus the hold's own -0.125 surprise x 0.6.
     assert hold.nodes["bond_yield"].level["1d"] == pytest.approx(2.5 - 0.6 * 0.125)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from tests.packfactory import NODES, PACK, Cli, extra_rule, write_pack
@@ -69,7 +70,7 @@ def test_a_stated_language_or_lag_lints_clean(
 def test_language_1_keeps_the_old_meaning_of_integrate_without_a_lag(tmp_path: Path) -> None:
     def stock(language: str | None, lag: str = "") -> dict[str, float]:
         pack = load_pack(stock_pack(tmp_path / f"{language}-{lag}", language, lag))
-        result = propagate(pack, "hold", horizons=("0d", "1d", "1w"), draws=0)
+        result = propagate(pack, "hold", RunOptions(horizons=("0d", "1d", "1w"), draws=0))
         return dict(result.nodes["positions"].delta)
 
     new, old = stock("2"), stock("1")

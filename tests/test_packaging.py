@@ -97,7 +97,8 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
     assert all(Path(line).is_relative_to(target) for line in origin.stdout.splitlines())
     api = run_python(
         prelude + "import macrograph; print(macrograph.__file__); print(macrograph.__version__); "
-        "print(macrograph.propagate(macrograph.load_pack(), 'BoJ skips', draws=0).scenario)",
+        "exact = macrograph.RunOptions(draws=0); "
+        "print(macrograph.propagate(macrograph.load_pack(), 'BoJ skips', exact).scenario)",
         cwd=elsewhere,
     )
     assert api.returncode == 0, api.stderr

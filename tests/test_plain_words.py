@@ -11,6 +11,7 @@ import pytest
 
 from macrograph.graph import naming
 from macrograph.graph.errors import PlainWordsError, SizeUnitError, UnknownScenarioError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.plainwords import suggest
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, parse_shock, resolve, resolve_text
@@ -111,7 +112,10 @@ def test_plain_words_resolve(pack: Pack, text: str, expected: object) -> None:
 
 
 def test_as_priced_questions_are_answered_against_the_default(pack: Pack, cli: Any) -> None:
-    hikes, cuts = propagate(pack, "BoJ hikes", draws=0), propagate(pack, "Fed cuts", draws=0)
+    hikes, cuts = (
+        propagate(pack, "BoJ hikes", RunOptions(draws=0)),
+        propagate(pack, "Fed cuts", RunOptions(draws=0)),
+    )
     assert hikes.against == cuts.against == "december-2025"
     assert hikes.as_priced and cuts.as_priced and hikes.title != cuts.title
     out = cli("whatif", "BoJ hikes", "--short", "--draws", "0")

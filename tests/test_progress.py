@@ -10,6 +10,7 @@ import pytest
 
 from macrograph.explain.cli import common as cli_common
 from macrograph.graph.evidence.backtest import backtest
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 
@@ -18,14 +19,16 @@ Cli = Callable[..., Any]
 
 def test_monte_carlo_reports_its_progress_to_the_end(pack: Pack) -> None:
     seen: list[tuple[int, int]] = []
-    propagate(pack, "BoJ skips", draws=600, progress=lambda d, t: seen.append((d, t)))
+    propagate(pack, "BoJ skips", RunOptions(draws=600), progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == list(range(1, len(seen) + 1))
 
 
 def test_backtest_reports_one_step_per_episode(pack: Pack) -> None:
     seen: list[tuple[int, int]] = []
-    found = backtest(pack, draws=0, progress=lambda d, t: seen.append((d, t)), only="written")
+    found = backtest(
+        pack, options=RunOptions(draws=0), progress=lambda d, t: seen.append((d, t)), only="written"
+    )
     n = len(found.episodes)
     assert seen == [(k, n) for k in range(1, n + 1)]
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import DRAWS, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
@@ -88,7 +89,7 @@ def run(
     pack: Pack, found: Sequence[Shock], levels: Sequence[Shock] = (), draws: int = DRAWS
 ) -> Result:
     """``draws=0`` where a property reads no band: central values only."""
-    return propagate(pack, scenario(found, levels), horizons=HORIZONS, draws=draws)
+    return propagate(pack, scenario(found, levels), RunOptions(horizons=HORIZONS, draws=draws))
 
 
 def deltas(result: Result) -> np.ndarray:
@@ -150,7 +151,7 @@ def test_a_zero_shock_on_any_bundled_node_moves_nothing(
     node = data.draw(st.sampled_from(sorted(pack.nodes)))
     on = pack.info.as_of + timedelta(days=day)
     spec = ScenarioSpec("zero", "Zero", "Zero", (ShockSpec(node, on, "zero", 0.0),), None, on)
-    assert_nothing_moves(propagate(pack, spec, draws=0))
+    assert_nothing_moves(propagate(pack, spec, RunOptions(draws=0)))
 
 
 def assert_parts_sum_to_deltas(result: Result) -> None:
@@ -179,7 +180,7 @@ def test_contributions_shocks_and_channels_each_sum_to_the_delta(data: st.DataOb
 
 def test_bundled_scenarios_split_into_parts_that_sum_to_the_delta(pack: Pack) -> None:
     for scenario_id in sorted(pack.scenarios):
-        assert_parts_sum_to_deltas(propagate(pack, scenario_id, draws=0))
+        assert_parts_sum_to_deltas(propagate(pack, scenario_id, RunOptions(draws=0)))
 
 
 @examples(30)
@@ -228,7 +229,11 @@ def test_monte_carlo_ends_finite_leaving_out_runaway_draws_by_name(data: st.Data
     fed = data.draw(st.sampled_from(sorted(set(pack.nodes) - set(layered_nodes(pack)))))
     rings = [ring(pack, k) for k in range(len(planted))]
     try:
-        result = propagate(pack, scenario([(fed, 1, 1.0)], ()), None, HORIZONS, draws=40)
+        result = propagate(
+            pack,
+            scenario([(fed, 1, 1.0)], ()),
+            RunOptions(against=None, horizons=HORIZONS, draws=40),
+        )
     except DivergenceError as error:
         event("the pack's own elasticities diverge" if not error.draws else "every draw diverges")
         assert error.nodes in rings and error.gain >= 1.0 - 1e-9
@@ -267,7 +272,7 @@ def write_pack(pack: Pack, root: Path, order: random.Random, files: int) -> Path
 
 
 def outcome(pack: Pack, scenario_id: str) -> str:
-    result = propagate(pack, scenario_id, draws=20, seed=3)
+    result = propagate(pack, scenario_id, RunOptions(draws=20, seed=3))
     return json.dumps(result.to_dict(), sort_keys=True)
 
 
@@ -301,9 +306,9 @@ def test_monte_carlo_repeats_with_its_seed_and_moves_with_another(
 ) -> None:
     target = data.draw(st.sampled_from([pack, synthetic_pack(40, seed=seed % 97)]))
     scenario_id = "boj-skips" if target is pack else "synthetic"
-    first = propagate(target, scenario_id, draws=50, seed=seed).to_dict()
-    assert propagate(target, scenario_id, draws=50, seed=seed).to_dict() == first
-    moved = propagate(target, scenario_id, draws=50, seed=seed + other).to_dict()
+    first = propagate(target, scenario_id, RunOptions(draws=50, seed=seed)).to_dict()
+    assert propagate(target, scenario_id, RunOptions(draws=50, seed=seed)).to_dict() == first
+    moved = propagate(target, scenario_id, RunOptions(draws=50, seed=seed + other)).to_dict()
     assert first["nodes"].keys() == moved["nodes"].keys()
     assert any(first["nodes"][k]["band"] != moved["nodes"][k]["band"] for k in first["nodes"])
 

@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import resolve
 from macrograph.rules.pack import Pack
@@ -66,6 +67,6 @@ def test_a_shock_is_read_with_the_words_it_was_given_in(cli: Cli) -> None:
 
 
 def test_a_scenario_given_as_data_says_so(pack: Pack) -> None:
-    assert propagate(pack, resolve(pack, "boj-skips"), draws=0).reading is None
-    reading = propagate(pack, "BoJ skips", draws=0).reading
+    assert propagate(pack, resolve(pack, "boj-skips"), RunOptions(draws=0)).reading is None
+    reading = propagate(pack, "BoJ skips", RunOptions(draws=0)).reading
     assert reading is not None and reading.how == "phrase"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.lint import require_clean
@@ -34,7 +35,9 @@ def unsized(tmp_path: Path):
 
 
 def test_signs_compose_along_paths_without_magnitudes(unsized) -> None:
-    result = propagate(unsized, "hold", draws=0)  # a dovish surprise: the priced path falls
+    result = propagate(
+        unsized, "hold", RunOptions(draws=0)
+    )  # a dovish surprise: the priced path falls
     assert result.nodes["rate_path"].sign == "-"
     bond = result.nodes["bond_yield"]
     assert bond.delta["1m"] == 0.0  # nothing to size it with
@@ -43,21 +46,21 @@ def test_signs_compose_along_paths_without_magnitudes(unsized) -> None:
 
 
 def test_opposite_paths_make_a_node_ambiguous(unsized) -> None:
-    currency = propagate(unsized, "hold", draws=0).nodes["currency"]
+    currency = propagate(unsized, "hold", RunOptions(draws=0)).nodes["currency"]
     # rate_path -(+)-> bond -(-)-> currency lifts it; rate_path -(+)-> currency lowers it
     assert (currency.qualitative.positive_paths, currency.qualitative.negative_paths) == (1, 1)
     assert currency.sign == "?" and currency.qualitative.w == 0.0
 
 
 def test_a_hike_flips_every_sign(unsized) -> None:
-    hike = propagate(unsized, "base", against=None, draws=0)
+    hike = propagate(unsized, "base", RunOptions(against=None, draws=0))
     assert hike.nodes["bond_yield"].sign == "+"
     assert hike.nodes["currency"].sign == "?"
 
 
 def test_magnitudes_settle_what_signs_leave_open(tmp_path: Path) -> None:
     pack = require_clean(load_pack(write_pack(tmp_path, {"rules.yaml": SIZED})))
-    currency = propagate(pack, "hold", draws=0).nodes["currency"]
+    currency = propagate(pack, "hold", RunOptions(draws=0)).nodes["currency"]
     assert currency.qualitative.sign == "?"  # by signs alone: ambiguous
     # by sizes: the priced path falls 25bp against the hike; the yield path (0.4 x -3 x -0.25
     # = +0.30) beats the direct carry path (1 x -0.25)

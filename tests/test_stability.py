@@ -16,6 +16,7 @@ import pytest
 from macrograph.graph import stability
 from macrograph.graph.compile import Compiled, compile_pack
 from macrograph.graph.montecarlo import draw_parameters, laws_of
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.synthetic import pack_of, rule
 from macrograph.rules import load_pack
@@ -36,7 +37,7 @@ def test_the_predator_prey_pack_keeps_the_draws_whose_whole_system_is_stable() -
     pack = load_pack(PREDATOR_PREY)
     comp = compile_pack(pack)
     draws = 1000
-    result = propagate(pack, "drought", draws=draws, seed=0)
+    result = propagate(pack, "drought", RunOptions(draws=draws, seed=0))
     kept = draws - sum(d.draws for d in result.diverged)
     weights, _ = draw_parameters(comp, draws, 0, laws_of(pack, comp))  # the same draws
     radius = euler_radius(comp, weights)
@@ -50,7 +51,7 @@ def test_the_predator_prey_pack_keeps_the_draws_whose_whole_system_is_stable() -
 
 def test_the_message_names_the_set_that_grows_and_its_growth_rate(cli: Cli) -> None:
     out = cli("whatif", "--pack", str(PREDATOR_PREY), "drought")
-    result = propagate(load_pack(PREDATOR_PREY), "drought", draws=1000, seed=0)
+    result = propagate(load_pack(PREDATOR_PREY), "drought", RunOptions(draws=1000, seed=0))
     (left,) = result.diverged
     rate = f"{100 * (left.gain - 1):.2g}"
     said = (

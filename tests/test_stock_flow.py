@@ -22,6 +22,7 @@ from macrograph.graph import engine
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.engine import Injection, simulate_worlds
 from macrograph.graph.errors import DivergenceError, HorizonError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
@@ -63,7 +64,7 @@ def horizon(period: int) -> str:
 
 def run(pack: Pack) -> dict[str, dict[str, float]]:
     result = propagate(
-        pack, "spending-starts", horizons=tuple(horizon(p) for p in PERIODS), draws=0
+        pack, "spending-starts", RunOptions(horizons=tuple(horizon(p) for p in PERIODS), draws=0)
     )
     return {node: result.nodes[node].delta for node in result.nodes}
 
@@ -103,7 +104,9 @@ def test_money_held_equals_money_issued_every_period(sim: Pack) -> None:
 
 
 def test_a_yearly_pack_dates_its_horizons_a_year_apart(sim: Pack) -> None:
-    result = propagate(sim, "spending-starts", horizons=("0y", "1y", "8q", "10y", "36m"), draws=0)
+    result = propagate(
+        sim, "spending-starts", RunOptions(horizons=("0y", "1y", "8q", "10y", "36m"), draws=0)
+    )
     assert result.dates == {
         "0y": date(1958, 1, 1),
         "1y": date(1959, 1, 1),
@@ -126,7 +129,7 @@ def test_calendar_periods_advance_by_calendar_months() -> None:
 
 def test_a_horizon_off_the_period_is_refused(sim: Pack, cli: Cli) -> None:
     with pytest.raises(HorizonError) as caught:
-        propagate(sim, "spending-starts", horizons=("6m",), draws=0)
+        propagate(sim, "spending-starts", RunOptions(horizons=("6m",), draws=0))
     assert (caught.value.text, caught.value.period) == ("6m", "1y")
     out = cli("whatif", "spending-starts", "--pack", str(SIM), "--horizons", "1y,30d")
     assert (out.code, out.stdout) == (2, "")
@@ -204,6 +207,8 @@ def test_a_runaway_zero_lag_loop_is_still_named(sim: Pack) -> None:
         update={"magnitude": Magnitude(elasticity=1.25, units="usd_bn/usd_bn")}
     )
     with pytest.raises(DivergenceError) as caught:
-        propagate(replace(sim, rules=rules), "spending-starts", horizons=("1y",), draws=0)
+        propagate(
+            replace(sim, rules=rules), "spending-starts", RunOptions(horizons=("1y",), draws=0)
+        )
     assert caught.value.nodes == ["c", "n", "t", "wb", "y", "yd"]
     assert caught.value.gain >= 1.0

@@ -12,6 +12,7 @@ import pytest
 
 from macrograph.explain.filters import move
 from macrograph.explain.selection import reported
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 
@@ -44,7 +45,7 @@ def test_every_delta_of_the_json_is_whole_in_the_text_table(
     assert max(len(line) for line in out.stdout.splitlines()) <= columns
     body = json.loads(cli("whatif", "BoJ skips", "--draws", "0", "--format", "json").stdout)
     rows = rows_by_label(out.stdout, {n: pack.nodes[n].label for n in pack.nodes})
-    expected = reported(pack, propagate(pack, "BoJ skips", draws=0), "3m")
+    expected = reported(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)), "3m")
     assert sorted(rows) == sorted(expected)
     for node, cells in rows.items():
         unit = body["nodes"][node]["unit"]

@@ -12,6 +12,7 @@ import pytest
 from macrograph.explain.environment import escapes, make_environment, render
 from macrograph.explain.errors import TemplateProblem
 from macrograph.explain.filters import band, level, md, move, size
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Band
 from macrograph.rules.pack import Pack
@@ -81,7 +82,11 @@ def test_a_missing_top_level_variable_fails(tmp_path: Path, pack: Pack) -> None:
 
     env = make_environment(Path(template_dir(tmp_path, {"whatif.txt.j2": "{{ nothing }}"})))
     with pytest.raises(TemplateProblem) as caught:
-        render(env, "whatif.txt.j2", build_whatif(pack, propagate(pack, "boj-skips", draws=0)))
+        render(
+            env,
+            "whatif.txt.j2",
+            build_whatif(pack, propagate(pack, "boj-skips", RunOptions(draws=0))),
+        )
     assert (caught.value.template, caught.value.detail) == (
         "whatif.txt.j2",
         "'nothing' is undefined",
@@ -91,7 +96,7 @@ def test_a_missing_top_level_variable_fails(tmp_path: Path, pack: Pack) -> None:
 def test_printing_a_missing_value_fails(tmp_path: Path, cli: Cli, pack: Pack) -> None:
     # key outcomes: the 2y and 10y JGB yields (levels), the 10y Treasury yield, USD/JPY, then
     # the Nikkei (no level)
-    result = propagate(pack, "boj-skips", draws=0)
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
     shown = level(result.nodes["jgb_10y"].level[result.horizons[-1]], "pct")
     text = "{{ key[1].label }}: {{ key[1].level|level('pct') }}\n"
     folder = template_dir(tmp_path, {"whatif.txt.j2": text})
@@ -142,7 +147,7 @@ def test_a_fired_threshold_is_told_with_its_date_and_jumps(cli: Cli, pack: Pack)
     # the JGB sell-off takes USD/JPY past 160 on its first day: the one threshold rule fires
     rule = pack.rules["weak_yen_brings_intervention"]
     assert rule.crosses is not None and rule.jump is not None
-    result = propagate(pack, "spread-1-5-jgb", draws=0)
+    result = propagate(pack, "spread-1-5-jgb", RunOptions(draws=0))
     (event,) = result.events
     assert (event.rule, event.world, event.date) == (rule.id, "scenario", date(2025, 12, 22))
     assert event.jump == rule.jump.elasticity

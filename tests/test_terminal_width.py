@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain.filters import move
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 
@@ -74,7 +75,7 @@ def test_at_80_columns_the_table_leaves_out_bands_and_levels(
     header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
     assert header.split() == ["change", "1d", "1w", "1m", "3m", "sign", "at", "3m"]
     row = next(line for line in out.stdout.splitlines() if line.startswith("  USD/JPY "))
-    delta = propagate(load_pack(), "BoJ skips", draws=0).nodes["usd_jpy"].delta
+    delta = propagate(load_pack(), "BoJ skips", RunOptions(draws=0)).nodes["usd_jpy"].delta
     expected = [move(delta[h], "pct_change") for h in ("1d", "1w", "1m", "3m")]
     assert row.split()[1:5] == expected and row.endswith(" higher")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
@@ -123,7 +124,7 @@ def test_whatif_text_speaks_the_pack(cli: Any) -> None:
 
 def test_every_route_over_a_tenth_of_the_move_is_named(cli: Any, uk: Any) -> None:
     text = " ".join(cli("whatif", "BoE holds", "--pack", str(UK)).stdout.split())
-    result = propagate(uk, "boe-holds", draws=0)
+    result = propagate(uk, "boe-holds", RunOptions(draws=0))
     node = result.nodes["mortgage_rate"]
     paths = [c for c in node.contributions if c.kind == "path"]
     big = [c for c in paths if abs(c.amount["3m"]) >= 0.1 * abs(node.delta["3m"])]
@@ -198,8 +199,8 @@ def test_an_undeclared_region_names_the_declared_ones(cli: Any, tmp_path: Path) 
 
 
 def test_fed_holds_reads_from_the_fomc_meeting(pack: Any) -> None:
-    result = propagate(pack, "fed-holds", draws=0)
+    result = propagate(pack, "fed-holds", RunOptions(draws=0))
     assert result.anchor == date(2025, 12, 10)
     assert result.dates["1d"] == date(2025, 12, 11)
-    assert propagate(pack, "boj-skips", draws=0).anchor == date(2025, 12, 19)
-    assert propagate(pack, "Fed cuts 50bp", draws=0).anchor == date(2025, 12, 10)
+    assert propagate(pack, "boj-skips", RunOptions(draws=0)).anchor == date(2025, 12, 19)
+    assert propagate(pack, "Fed cuts 50bp", RunOptions(draws=0)).anchor == date(2025, 12, 10)

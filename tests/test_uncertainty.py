@@ -16,6 +16,7 @@ from scipy import stats
 from macrograph.graph import montecarlo, stability
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.montecarlo import Sampling, draw_parameters, laws_of
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe, propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
@@ -117,11 +118,19 @@ def test_noise_on_an_upstream_node_reaches_downstream_scaled_by_the_elasticity()
 def test_noise_shared_by_scenario_and_comparison_cancels_in_a_linear_pack() -> None:
     quiet = pack_of([rule("a_lifts_b", "a", "b", 0.5)])
     noisy = with_volatility(quiet, {"a": 0.05, "b": 0.1})
-    alone = propagate(noisy, step_in("a"), None, DAYS, draws=500, seed=2, model_only=True)
-    before = propagate(quiet, step_in("a"), None, DAYS, draws=500, seed=2)
+    alone = propagate(
+        noisy,
+        step_in("a"),
+        RunOptions(against=None, horizons=DAYS, draws=500, seed=2, model_only=True),
+    )
+    before = propagate(
+        quiet, step_in("a"), RunOptions(against=None, horizons=DAYS, draws=500, seed=2)
+    )
     assert alone.to_dict()["nodes"] == before.to_dict()["nodes"] and alone.noise == ()
     # the band measures the shock's effect: the same numbers with the noise on
-    mixed = propagate(noisy, step_in("a"), None, DAYS, draws=500, seed=2)
+    mixed = propagate(
+        noisy, step_in("a"), RunOptions(against=None, horizons=DAYS, draws=500, seed=2)
+    )
     assert mixed.to_dict()["nodes"] == alone.to_dict()["nodes"] and mixed.noise == ("a", "b")
     # what an observer sees carries the noise: a move of 0.5 against noise of sd 0.69
     # after 64 days (b's own 0.1 a trading day and half of a's 0.05) is up in about 77%
@@ -221,7 +230,7 @@ def test_a_rule_of_uncertain_sign_is_ambiguous_in_sign_mode_and_in_the_draws(
 ) -> None:
     folder = write_pack(tmp_path, {"extra.yaml": UNCERTAIN})
     pack = require_clean(load_pack(folder))
-    result = propagate(pack, "hold", draws=2000, seed=0)
+    result = propagate(pack, "hold", RunOptions(draws=2000, seed=0))
     currency = result.nodes["currency"]
     assert currency.qualitative.sign == "?" and currency.qualitative.uncertain_paths == 1
     assert 0.2 < currency.p_positive["1m"] < 0.8 and 0.2 < currency.p_negative["1m"] < 0.8
@@ -294,7 +303,9 @@ def test_a_slowly_exploding_draw_is_dropped_before_it_runs_and_counted(
         return real(*args)
 
     monkeypatch.setattr(montecarlo, "simulate_worlds", spy)
-    result = propagate(pack, step_in("s"), None, ("1d", "3m"), draws=400, seed=6)
+    result = propagate(
+        pack, step_in("s"), RunOptions(against=None, horizons=("1d", "3m"), draws=400, seed=6)
+    )
     unstable = gain > stability.GROWTH
     assert 50 < unstable.sum() < 350
     (left,) = result.diverged

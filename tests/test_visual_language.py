@@ -14,6 +14,7 @@ import pytest
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.diagram.chain import Chain, select_chain
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
@@ -29,7 +30,7 @@ LEGEND = re.compile(r"subgraph cluster_legend \{.*", re.DOTALL)
 
 @pytest.fixture(scope="module")
 def skips(pack: Pack) -> Result:
-    return propagate(pack, "boj-skips", draws=0)
+    return propagate(pack, "boj-skips", RunOptions(draws=0))
 
 
 def _styles_by_rule(pack: Pack, source: str, chain: Chain | None = None) -> dict[str, Style]:
@@ -92,7 +93,7 @@ def _colours(source: str) -> tuple[set[str], set[str], set[str], set[str]]:
 def test_every_colour_used_is_in_the_legend(view: str, pack_dir: Path | None) -> None:
     pack = load_pack(pack_dir)
     scenario = "boj-skips" if pack_dir is None else "hold"
-    result = propagate(pack, scenario, draws=0)
+    result = propagate(pack, scenario, RunOptions(draws=0))
     source = {
         "chain": lambda: chain_diagram(pack, result).source,
         "frame": lambda: step_frames(pack, result)[0].source,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 from macrograph.rules.pack import Pack
 
@@ -17,7 +18,7 @@ Cli = Callable[..., Any]
 
 @pytest.fixture(scope="module")
 def view(pack: Pack) -> Any:
-    return propagate_weighted(pack, "december-2025", draws=200, seed=3)
+    return propagate_weighted(pack, "december-2025", options=RunOptions(draws=200, seed=3))
 
 
 def test_the_pack_declares_guidance_branches_with_their_sources(pack: Pack) -> None:
@@ -60,7 +61,9 @@ def test_the_weighted_mean_is_the_probability_weighted_sum(view: Any) -> None:
 
 
 def test_with_the_market_odds_of_the_decision_the_expected_surprise_is_nil(pack: Pack) -> None:
-    odds = propagate_weighted(pack, "december-2025", ("1w",), {"hike": 0.85, "skip": 0.15})
+    odds = propagate_weighted(
+        pack, "december-2025", {"hike": 0.85, "skip": 0.15}, RunOptions(horizons=("1w",), draws=0)
+    )
     assert abs(odds.expected["boj_rate_expectations"]["1w"]) < 1e-9
     assert abs(odds.expected["usd_jpy"]["1w"]) < 1e-6
     assert odds.odds == "user" and dict(odds.branches)["boj-hawkish-guidance"] == 0.0
@@ -145,9 +148,17 @@ def test_bad_probabilities_get_one_message(cli: Cli, given: str, message: str) -
 
 def test_probabilities_within_the_tolerance_are_accepted(pack: Pack) -> None:
     near = {"hike": 0.6, "skip": 0.4 + 5e-7}
-    assert propagate_weighted(pack, "december-2025", ("1d",), near).odds == "user"
+    assert (
+        propagate_weighted(pack, "december-2025", near, RunOptions(horizons=("1d",), draws=0)).odds
+        == "user"
+    )
     with pytest.raises(ProbabilityError) as err:
-        propagate_weighted(pack, "december-2025", ("1d",), {"hike": 0.6, "skip": 0.4 + 2e-6})
+        propagate_weighted(
+            pack,
+            "december-2025",
+            {"hike": 0.6, "skip": 0.4 + 2e-6},
+            RunOptions(horizons=("1d",), draws=0),
+        )
     assert err.value.problem == "sum"
 
 
@@ -157,7 +168,7 @@ def test_probabilities_need_the_weighted_view(cli: Cli) -> None:
 
 
 def test_a_scenario_without_branches_is_read_against_its_priced_path(pack: Pack) -> None:
-    alone = propagate_weighted(pack, "boj-skips", ("1w",))
+    alone = propagate_weighted(pack, "boj-skips", options=RunOptions(horizons=("1w",), draws=0))
     assert alone.branches == (("boj-skips", 1.0),)
     assert [p.node for p in alone.priced] == ["boj_policy_rate"]  # what it differs by
     skip = alone.per_branch["boj-skips"]

@@ -10,6 +10,7 @@ import pytest
 
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.filters import move
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules.pack import Pack
@@ -42,7 +43,7 @@ def test_the_shocked_node_has_a_row_with_its_move(
     (row,) = [r for r in table_rows(out.stdout) if r.startswith(f"  {label}  ")]
     on = resolve_text(pack, question).anchor
     extra = (parse_shock(pack, shock, on),) if shock else ()
-    result = propagate(pack, question, draws=0, shocks=extra)
+    result = propagate(pack, question, RunOptions(draws=0), extra)
     cells = row.strip()[len(label) :].strip()  # the day-one cell comes first
     assert cells.startswith(move(result.nodes[node].delta["1d"], pack.nodes[node].unit) + " ")
 
@@ -54,7 +55,7 @@ def test_the_shocked_node_row_carries_the_shock_itself(cli: Cli) -> None:
 
 
 def test_a_market_shock_is_headlined_at_the_first_horizon(cli: Cli, pack: Pack) -> None:
-    result = propagate(pack, "VIX jumps to 30", draws=0)
+    result = propagate(pack, "VIX jumps to 30", RunOptions(draws=0))
     head = build_whatif(pack, result).headline
     assert head.horizon == "1d" and head.consequences
     for c in head.consequences:  # each amount is the move after one day, not three months
@@ -66,8 +67,10 @@ def test_a_market_shock_is_headlined_at_the_first_horizon(cli: Cli, pack: Pack) 
 
 
 def test_a_decision_keeps_its_headline_at_the_prose_horizon(pack: Pack) -> None:
-    head = build_whatif(pack, propagate(pack, "BoJ skips", draws=0)).headline
+    head = build_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0))).headline
     assert head.horizon == "3m"
     market = (parse_shock(pack, "vix=+5pts", resolve_text(pack, "BoJ skips").anchor),)
-    mixed = propagate(pack, "BoJ skips", draws=0, shocks=market)  # a decision and a market move
+    mixed = propagate(
+        pack, "BoJ skips", RunOptions(draws=0), market
+    )  # a decision and a market move
     assert build_whatif(pack, mixed).headline.horizon == "3m"

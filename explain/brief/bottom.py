@@ -13,7 +13,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", draws=0)
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> rows = key_rows_of(pack, result, "3m")
 >>> [o.node for o in rows][:3]
 ['usd_jpy', 'jgb_2y', 'jgb_10y']

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.pack import Pack
@@ -78,5 +79,5 @@ def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
 
 def _against_nothing(pack: Pack, scenario: str, nodes: tuple[str, ...], h: str) -> dict[str, float]:
     """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
-    result = propagate(pack, scenario, against=None, horizons=(h,), draws=0)
+    result = propagate(pack, scenario, RunOptions(against=None, horizons=(h,), draws=0))
     return {n: result.nodes[n].delta[h] for n in nodes}

@@ -13,7 +13,8 @@ A PDF is the HTML note printed by a headless Chromium (:mod:`macrograph.explain.
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> note = make_brief(load_pack(), "boj-skips", "md", svg_name=None, draws=0)
+>>> from macrograph.graph.options import RunOptions
+>>> note = make_brief(load_pack(), "boj-skips", NoteOptions(fmt="md"), RunOptions(draws=0))
 >>> note.text.startswith("# Briefing note: The BoJ skips the December hike")
 True
 >>> "## Bottom line" in note.text and "## Key markets" in note.text
@@ -66,18 +67,19 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.export import to_mermaid
 from macrograph.explain.files import check_targets, choose_format, is_stdout, write_files
 from macrograph.explain.filters import shows
+from macrograph.explain.formats import NOTE_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.render import render as render_dot
 from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.evidence.expectations import check_expectations
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import parse_horizons, propagate
 from macrograph.graph.result import Result
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
-FORMATS = ("md", "html", "pdf")
 WATCH_MOVES = 2
 
 
@@ -165,7 +167,11 @@ def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
             WatchCase(
                 sid,
                 pack.scenarios[sid].title,
-                _top_moves(pack, propagate(pack, sid, horizons=with_horizon(pack, h), draws=0), h),
+                _top_moves(
+                    pack,
+                    propagate(pack, sid, RunOptions(horizons=with_horizon(pack, h), draws=0)),
+                    h,
+                ),
             )
             for sid in signal.scenarios
             if sid in pack.scenarios
@@ -267,6 +273,32 @@ def build_brief(
 
 
 @dataclass(frozen=True)
+class NoteOptions:
+    """What a briefing note is made as, beside the run's options.
+
+    Attributes
+    ----------
+    fmt : {"md", "html", "pdf"} or None
+        The format; None: from the output's suffix (Markdown without one).
+    scenarios : tuple of str or None
+        The scenarios the comparison table sets side by side (None: the pack's choice).
+    templates_dir : Path or None
+        Templates overriding the bundled ones by name.
+    output : str or None
+        Where the note goes; a Markdown note's charts are written beside it (None: no
+        chart files, as on stdout).
+    svg_name : str or None
+        The chain diagram's file name a Markdown note links to (None: no link).
+    """
+
+    fmt: str | None = None
+    scenarios: tuple[str, ...] | None = None
+    templates_dir: Path | None = None
+    output: str | None = None
+    svg_name: str | None = None
+
+
+@dataclass(frozen=True)
 class Note:
     """A rendered note, and the SVG diagram to write beside it (Markdown to a file only)."""
 
@@ -280,23 +312,19 @@ class Note:
 def make_brief(
     pack: Pack,
     scenario: str | None = None,
-    fmt: str = "md",
-    svg_name: str | None = None,
-    scenarios: tuple[str, ...] | None = None,
-    draws: int = 1000,
-    seed: int = 0,
-    focus: str | None = None,
-    templates_dir: Path | None = None,
-    model_only: bool = False,
-    compare_overlay: str | None = AUTO,
-    output: str | None = None,
+    note: NoteOptions = NoteOptions(),
+    options: RunOptions = RunOptions(),
 ) -> Note:
-    """The briefing note for ``scenario`` (default the pack's) in ``fmt`` (md, html or pdf).
+    """The briefing note for ``scenario`` (default the pack's) in ``note.fmt`` (md, html or
+    pdf; default md), run with ``options`` (its draws, seed, comparison and ``model_only``;
+    ``focus`` the horizon the note centres on; ``overlay`` the overlay whose departures
+    from the pack it lists: ``AUTO`` the pack's overlay flagged as the source's own view,
+    None no such section).
 
-    Markdown gets a Mermaid block and, when ``svg_name`` is given, a link to that SVG file
-    (returned in ``Note.svg`` for the caller to write beside the note); HTML gets the SVG
-    inline. Both need Graphviz's ``dot`` for the SVG. A PDF is the HTML note printed by a
-    headless Chromium (``Note.pdf``; ``Note.text`` is the HTML it printed).
+    Markdown gets a Mermaid block and, when ``note.svg_name`` is given, a link to that SVG
+    file (returned in ``Note.svg`` for the caller to write beside the note); HTML gets the
+    SVG inline. Both need Graphviz's ``dot`` for the SVG. A PDF is the HTML note printed by
+    a headless Chromium (``Note.pdf``; ``Note.text`` is the HTML it printed).
 
     Raises
     ------
@@ -310,12 +338,12 @@ def make_brief(
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
 
+    fmt, focus, svg_name = note.fmt or "md", options.focus, note.svg_name
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
     spec = scenario or pack.info.default_scenario
-    horizons = with_horizon(pack, focus)
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
-    context = build_brief(pack, result, scenarios, focus, compare_overlay)
+    result = propagate(pack, spec, replace(options, horizons=with_horizon(pack, focus)))
+    context = build_brief(pack, result, note.scenarios, focus, options.overlay)
     page = "html" if fmt == "pdf" else fmt
     svg = (
         render_dot(chain_diagram(pack, result, focus), "svg")
@@ -334,11 +362,9 @@ def make_brief(
             svg_name=svg_name or "",
         )
     shown = tuple(o.node for o in context.key_rows if shows(o.move, o.unit))
-    charts, files = note_charts(
-        pack, result, spec, page, output, focus, draws, seed, model_only, nodes=shown
-    )
+    charts, files = note_charts(pack, result, spec, page, note.output, options, shown)
     context = replace(context, charts=charts)
-    text = render(make_environment(templates_dir), template_name("brief", page), context)
+    text = render(make_environment(note.templates_dir), template_name("brief", page), context)
     if fmt == "pdf":
         return Note(text, None, (), print_pdf(text))
     return Note(text, svg if fmt == "md" else None, files)
@@ -360,23 +386,19 @@ def write_brief(
     pack: Pack,
     scenario: str | None,
     output: str,
-    fmt: str | None = None,
-    scenarios: tuple[str, ...] | None = None,
-    draws: int = 1000,
-    seed: int = 0,
-    focus: str | None = None,
-    templates_dir: Path | None = None,
-    model_only: bool = False,
-    compare_overlay: str | None = AUTO,
+    note: NoteOptions = NoteOptions(),
+    options: RunOptions = RunOptions(),
 ) -> str | None:
     """Write the note to ``output`` (a Markdown note's SVG beside it), all or nothing;
     with ``output`` '-' (or ``/dev/stdout``), write nothing and return the note's text.
 
     Both paths are checked before the note is made, and again before either is written.
     A note written into a device or FIFO (``/dev/null``, a named pipe) gets no SVG
-    beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing.
+    beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing. ``note`` and
+    ``options`` are as for :func:`make_brief` (``note.output`` and ``note.svg_name`` are
+    set here).
     """
-    kind = note_format(output, fmt)
+    kind = note_format(output, note.fmt)
     stdout = is_stdout(output)
     if stdout and kind == "pdf":
         raise UnknownFormatError(kind, ("md", "html"))  # a PDF goes to a file
@@ -384,23 +406,12 @@ def write_brief(
     sides = [svg_path(output), *chart_paths(output).values()] if beside else []
     check_targets([] if stdout else [output, *sides])
     name = svg_path(output).name if beside else None
-    note = make_brief(
-        pack,
-        scenario,
-        kind,
-        name,
-        scenarios,
-        draws,
-        seed,
-        focus,
-        templates_dir,
-        model_only,
-        compare_overlay,
-        output if beside else None,
-    )
+    made = replace(note, fmt=kind, svg_name=name, output=output if beside else None)
+    written = make_brief(pack, scenario, made, options)
     if stdout:
-        return note.text
+        return written.text
     # the SVG is put in place first, so that a note never links to a missing drawing
-    svg = [(svg_path(output), note.svg)] if beside and note.svg else []
-    write_files([*svg, *note.charts, (output, note.pdf if note.pdf is not None else note.text)])
+    svg = [(svg_path(output), written.svg)] if beside and written.svg else []
+    body = written.pdf if written.pdf is not None else written.text
+    write_files([*svg, *written.charts, (output, body)])
     return None

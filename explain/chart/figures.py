@@ -11,8 +11,10 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", draws=100)
->>> drawn = make_charts(pack, result, "boj-skips", draws=100)
+>>> from macrograph.graph.options import RunOptions
+>>> options = RunOptions(draws=100)
+>>> result = propagate(pack, "boj-skips", options)
+>>> drawn = make_charts(pack, result, "boj-skips", options)
 >>> drawn.moves.startswith("<?xml") and drawn.fan.startswith("<?xml")
 True
 """
@@ -26,10 +28,12 @@ from typing import TYPE_CHECKING
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.filters import day, horizon
+from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
 from macrograph.graph.fan import Fan, Fans, fan_paths
-from macrograph.graph.propagate import AUTO, horizon_periods
+from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import horizon_periods
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
@@ -38,7 +42,6 @@ from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-KINDS = ("moves", "fan")
 LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut at a word)
 
 
@@ -144,23 +147,19 @@ def figures(
     pack: Pack,
     result: Result,
     scenario: str | ScenarioSpec,
-    focus: str | None = None,
-    draws: int = 1000,
-    seed: int = 0,
-    model_only: bool = False,
-    against: str | None = AUTO,
+    options: RunOptions = RunOptions(),
     nodes: tuple[str, ...] | None = None,
     kinds: tuple[str, ...] = KINDS,
 ) -> dict[str, Figure]:
     """The figures of ``kinds`` (moves, fan) for ``result``, which propagated ``scenario``
-    (its extra shocks included); none when there is no node to chart.
+    (its extra shocks included) with ``options``; none when there is no node to chart.
 
-    ``nodes`` default to the table's rows (bars) and the key outcomes (fans) at ``focus``
-    (default the last horizon);
-    ``against`` is the comparison ``result`` was propagated against (as ``propagate``
-    takes it), so that the fans are the same difference.
+    ``nodes`` default to the table's rows (bars) and the key outcomes (fans) at
+    ``options.focus`` (default the last horizon); the fans run the draws, seed and
+    comparison of ``options`` (those ``result`` was propagated with), so that they are
+    the same difference as the result's.
     """
-    h = focus or result.horizons[-1]
+    h = options.focus or result.horizons[-1]
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
     found: dict[str, Figure] = {}
@@ -170,7 +169,7 @@ def figures(
         found["moves"] = moves_figure(bars, title)
     if "fan" in kinds and chosen:
         last = result.horizons[-1]
-        fans = fan_paths(pack, scenario, against, chosen, last, draws, seed, (), model_only)
+        fans = fan_paths(pack, scenario, chosen, last, options)
         panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
         spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
         title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
@@ -182,19 +181,15 @@ def make_charts(
     pack: Pack,
     result: Result,
     scenario: str | ScenarioSpec,
-    focus: str | None = None,
-    draws: int = 1000,
-    seed: int = 0,
-    model_only: bool = False,
-    against: str | None = AUTO,
+    options: RunOptions = RunOptions(),
     nodes: tuple[str, ...] | None = None,
 ) -> Drawn:
     """Both charts of the key outcomes (or of ``nodes``) as SVG text (empty strings when
-    none moves)."""
-    drawn = figures(pack, result, scenario, focus, draws, seed, model_only, against, nodes)
+    none moves), as :func:`figures` draws them."""
+    drawn = figures(pack, result, scenario, options, nodes)
     svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
-    h = focus or result.horizons[-1]
-    count = draws if result.draws else 0
+    h = options.focus or result.horizons[-1]
+    count = options.draws if result.draws else 0
     return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack))
 
 
@@ -247,30 +242,29 @@ def note_charts(
     scenario: str | ScenarioSpec,
     fmt: str,
     output: str | None,
-    focus: str | None = None,
-    draws: int = 1000,
-    seed: int = 0,
-    model_only: bool = False,
-    against: str | None = AUTO,
+    options: RunOptions = RunOptions(),
     nodes: tuple[str, ...] | None = None,
 ) -> tuple[Charts, tuple[tuple[Path, bytes], ...]]:
     """A note's charts: inline for HTML; for Markdown, links and the files to write beside
     ``output`` (none without an output file: a note on stdout gets no charts). ``nodes``
-    chooses what both charts show (default: the table's rows and the key outcomes).
+    chooses what both charts show (default: the table's rows and the key outcomes);
+    ``options`` are those the result was propagated with (see :func:`figures`).
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", draws=0)
-    >>> charts, files = note_charts(pack, result, "boj-skips", "md", "out/note.md", draws=0)
+    >>> from macrograph.graph.options import RunOptions
+    >>> exact = RunOptions(draws=0)
+    >>> result = propagate(pack, "boj-skips", exact)
+    >>> charts, files = note_charts(pack, result, "boj-skips", "md", "out/note.md", exact)
     >>> charts.moves_name, [str(p) for p, _ in files]
     ('note-moves.svg', ['out/note-moves.svg', 'out/note-fan.svg'])
     """
     if fmt == "md" and output is None:
         return Charts(), ()
-    drawn = make_charts(pack, result, scenario, focus, draws, seed, model_only, against, nodes)
+    drawn = make_charts(pack, result, scenario, options, nodes)
     if fmt == "html":
         return for_html(drawn), ()
     charts, files = for_markdown(drawn, output or "")

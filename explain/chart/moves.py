@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-FORMATS = ("svg", "png", "pdf")
 UP = "#0072B2"  # the diagrams' colours for a rise and a fall (Okabe-Ito)
 DOWN = "#D55E00"
 WHISKER = "#333333"

@@ -20,23 +20,22 @@ from macrograph.explain.cli import lesson as cli_lesson
 from macrograph.explain.cli import narrative as cli_narrative
 from macrograph.explain.cli.common import (
     check_output,
-    draws_option,
     emit,
     fail,
     fit_row,
     json_text,
     load,
-    model_only_option,
     output_format,
-    overlay_given,
     pack_label,
     pack_option,
     progress_bar,
     reports_errors,
-    seed_option,
+    run_options,
     text_width,
 )
+from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS, WHATIF_FORMATS
 from macrograph.explain.terminal import one_line
+from macrograph.graph.options import AUTO, RunOptions
 from macrograph.rules.vocabulary import (
     CHANNELS,
     NODE_KINDS,
@@ -78,10 +77,10 @@ def main() -> None:
     "\n  macrograph lint --pack mypack --overlay calibrated.yaml"
 )
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
-def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
+def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Check a pack: references, units, citations, contradictions, loops, reach.
 
     The pack is FOLDER or --pack DIR (default: the bundled pack). Exit status 0 when
@@ -97,13 +96,13 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
         raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
     pack_dir = folder or pack_dir
 
-    pack = load(pack_dir, checked=False)
+    pack = load(pack_dir, pack_overlay, checked=False)
     findings = lint_pack(pack)
-    if overlay_given() is None:  # the bundled overlays, each on the pack as its files give it
+    if not pack_overlay:  # the bundled overlays, each on the pack as its files give it
         findings = sorted({*findings, *lint_overlays(pack, findings)})
     else:  # the overlay given is linted applied; the folder's others each on the pack alone
         base = load_pack(pack_dir)
-        given = find_overlay(base.root, overlay_given() or "")
+        given = find_overlay(base.root, pack_overlay or "")
         findings = sorted({*findings, *lint_overlays(base, applied=given)})
     errors = sum(f.severity == "error" for f in findings)
     if fmt == "json":
@@ -126,7 +125,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None) -> None:
 @click.option(
     "--output",
     "what",
-    type=click.Choice(["pack", "whatif", "weighted", "views", "explain", "backtest", "export"]),
+    type=click.Choice(("pack", *OUTPUTS)),
     default="pack",
     show_default=True,
     help="Whose schema: a pack file's, or the JSON output of a command "
@@ -169,7 +168,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     metavar="CHANNEL",
     help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
 def list_(
@@ -179,11 +178,12 @@ def list_(
     channel: str | None,
     fmt: str,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """List the pack's nodes, rules or scenarios."""
     from macrograph.rules.select import rows, select
 
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     _known("--region", region, tuple(vocabulary_for(pack.info).regions))
     _known("--channel", channel, vocabulary_for(pack.info).channels)
     items = select(pack, what, kind=kind, region=region, channel=channel)
@@ -193,10 +193,6 @@ def list_(
     width = text_width()
     for row in rows(what, items):
         click.echo(fit_row(one_line(row), width))
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 @main.command(
@@ -215,16 +211,7 @@ def _split(value: str) -> tuple[str, ...]:
     '  macrograph whatif "BoJ skips" --against-overlay article',
 )
 @click.argument("text", nargs=-1, required=True)
-@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@click.option(
-    "--horizons",
-    default=None,
-    help="Comma-separated horizons (default the pack's, 1d,1w,1m,3m); a range FROM..TO/STEP "
-    "in one unit stands for every horizon from FROM to TO: 0d..240d/1d.",
-)
-@draws_option
-@seed_option
-@model_only_option
+@run_options("against", "horizons", "draws", "seed", "model_only")
 @click.option(
     "--shock",
     "shocks",
@@ -261,7 +248,7 @@ def _split(value: str) -> tuple[str, ...]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "html", "json"]),
+    type=click.Choice(WHATIF_FORMATS),
     help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines "
     "(default: from the suffix of -o, else text).",
 )
@@ -276,11 +263,7 @@ def _split(value: str) -> tuple[str, ...]:
 @reports_errors
 def whatif(
     text: tuple[str, ...],
-    against: str | None,
-    horizons: str | None,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
     shocks: tuple[str, ...],
     priced: str | None,
     weighted: bool,
@@ -291,6 +274,7 @@ def whatif(
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """What moves, how much, through which channel, if TEXT happens.
 
@@ -302,11 +286,12 @@ def whatif(
     from macrograph.explain.cli.chart import check_whatif_output, write_whatif
     from macrograph.explain.cli.weighted import parse_probabilities, probability_message
     from macrograph.explain.messages import size_warning_line
-    from macrograph.graph.propagate import AUTO, propagate
+    from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
     from macrograph.graph.sizes import asked_warnings
     from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
+    against = options.against != AUTO
     if weighted and (shocks or against or priced):
         raise click.UsageError(
             "--weighted compares a scenario's branches; drop --shock/--priced/--against"
@@ -318,52 +303,47 @@ def whatif(
             "--against-overlay compares the scenario under two views; "
             "drop --weighted/--shock/--against"
         )
-    chosen_fmt = output_format(output, fmt, ("text", "md", "html", "json"))
+    chosen_fmt = output_format(output, fmt, WHATIF_FORMATS)
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     spec = resolve_text(pack, " ".join(text))
-    chosen = _split(horizons) if horizons else None
     if against_overlay:
         from macrograph.explain.views import side_by_side_text
 
         width = text_width(output)
         answer = side_by_side_text(
-            pack, against_overlay, spec.id, chosen, chosen_fmt, templates_dir, width
+            pack, against_overlay, spec.id, options.horizons, chosen_fmt, templates_dir, width
         )
         emit(answer, output)
         return
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
-    comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     if weighted:
         given = parse_probabilities(probabilities) if probabilities is not None else None
         try:
             with progress_bar("Monte Carlo"):
-                view = propagate_weighted(pack, spec.id, chosen, given, draws, seed, model_only)
+                view = propagate_weighted(pack, spec.id, given, options)
         except ProbabilityError as err:
             fail([probability_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, spec, comparison, chosen, draws, seed, extra, model_only, progress)
+        result = propagate(pack, spec, options, extra, progress)
     applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
     for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run that worked
         click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
-        from macrograph.explain.narrative import render_whatif
+        from macrograph.explain.narrative import Layout, render_whatif
 
         def note(charts: Any) -> str:
-            return str(
-                render_whatif(pack, result, chosen_fmt, templates_dir, None, width, charts=charts)
-            )
+            layout = Layout(width=width, charts=charts)
+            return str(render_whatif(pack, result, chosen_fmt, templates_dir, None, layout))
 
         scenario = with_shocks(spec, extra)
-        write_whatif(
-            pack, result, scenario, comparison, chosen_fmt, output, note, draws, seed, model_only
-        )
+        write_whatif(pack, result, scenario, chosen_fmt, output, note, options)
         return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
     emit(answer, output, colour=chosen_fmt == "text")
@@ -389,9 +369,10 @@ def render_result(
     """The result in the requested format: JSON as is, words through the templates."""
     if fmt == "json":
         return json_text(result.to_dict(), result.horizons)
-    from macrograph.explain.narrative import render_whatif
+    from macrograph.explain.narrative import Layout, render_whatif
 
-    return str(render_whatif(pack, result, fmt, templates_dir, width=width, short=short))
+    layout = Layout(width=width, short=short)
+    return str(render_whatif(pack, result, fmt, templates_dir, layout=layout))
 
 
 for _command in (

@@ -7,6 +7,7 @@ and written with it, all or nothing; on stdout it gets none. HTML carries them i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,14 @@ import click
 
 from macrograph.explain.cli.common import (
     check_output,
-    draws_option,
     emit,
     load,
-    model_only_option,
     pack_option,
     reports_errors,
-    seed_option,
+    run_options,
 )
+from macrograph.explain.formats import CHART_FORMATS, CHART_KINDS
+from macrograph.graph.options import RunOptions
 
 COMMANDS: list[click.Command] = []
 
@@ -61,26 +62,22 @@ def write_whatif(
     pack: Any,
     result: Any,
     scenario: Any,
-    against: str | None,
     fmt: str,
     output: str,
     text: Any,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
 ) -> None:
     """Render a Markdown or HTML what-if with its charts and write it (charts first).
 
-    ``text`` renders the note from a :class:`~macrograph.explain.chart.figures.Charts`.
+    ``text`` renders the note from a :class:`~macrograph.explain.chart.figures.Charts`;
+    ``options`` are those ``result`` was propagated with (the fans run the same).
     """
     from macrograph.explain.chart.figures import note_charts
     from macrograph.explain.files import write_files
 
     beside = bool(side_paths(output, fmt))
     name = output if beside or fmt == "html" else None
-    charts, files = note_charts(
-        pack, result, scenario, fmt, name, None, draws, seed, model_only, against
-    )
+    charts, files = note_charts(pack, result, scenario, fmt, name, options)
     note = text(charts)
     if not files:
         emit(note, output)
@@ -97,16 +94,13 @@ def write_whatif(
 @click.option("-o", "--output", required=True, help="FILE.svg, FILE.png or FILE.pdf.")
 @click.option(
     "--kind",
-    type=click.Choice(["fan", "moves", "bars"]),
+    type=click.Choice((*CHART_KINDS, "bars")),
     default="fan",
     show_default=True,
     help=KIND_HELP + " (bars is another name for moves)",
 )
 @click.option("--node", help="One node (id, label or alias) instead of the key outcomes.")
-@click.option("--horizon", help="The horizon of the moves (default: the last one).")
-@draws_option
-@seed_option
-@model_only_option
+@run_options("focus", "draws", "seed", "model_only")
 @pack_option
 @reports_errors
 def chart(
@@ -114,36 +108,32 @@ def chart(
     output: str,
     kind: str,
     node: str | None,
-    horizon: str | None,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Draw a scenario's moves (bars) or its key outcomes over time (fan) alone.
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
     from macrograph.explain.chart.figures import figures
-    from macrograph.explain.chart.moves import FORMATS, save
+    from macrograph.explain.chart.moves import save
     from macrograph.explain.files import choose_format
     from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
-    fmt = choose_format(output, None, FORMATS, "svg")
+    fmt = choose_format(output, None, CHART_FORMATS, "svg")
     check_output(output)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     nodes = (find_node(pack, node),) if node else None
     horizons = pack.info.horizons
-    if horizon is not None:
-        horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
-    result = propagate(pack, spec, horizons=horizons, draws=draws, seed=seed, model_only=model_only)
+    if options.focus is not None:
+        horizons = parse_horizons((*horizons, parse_horizon(options.focus)), pack.info.period)
+    result = propagate(pack, spec, replace(options, horizons=horizons))
     which = "moves" if kind in ("moves", "bars") else "fan"
-    drawn = figures(
-        pack, result, spec, horizon, draws, seed, model_only, nodes=nodes, kinds=(which,)
-    )
+    drawn = figures(pack, result, spec, options, nodes, (which,))
     if which not in drawn:
         raise NothingToChart(f"nothing to chart: no key outcome of {spec.id} moves")
     emit(save(drawn[which], fmt), output)

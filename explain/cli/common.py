@@ -14,24 +14,18 @@ from typing import Any, TypeVar
 
 import click
 
+from macrograph.graph.options import DRAWS, RunOptions
+
 F = TypeVar("F", bound=Callable[..., Any])
 BAD_INPUT = 2
 SEED = click.IntRange(0, 2**32 - 1)
 """Seeds numpy's generators take: a non-negative integer (kept to 32 bits)."""
 SEED_HELP = "Random seed, 0 to 4294967295."
 
-OVERLAY_KEY = "macrograph.overlay"
-
-
-def _remember_overlay(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    if value:
-        ctx.meta[OVERLAY_KEY] = value
-
-
 overlay_option = click.option(
     "--overlay",
-    expose_value=False,
-    callback=_remember_overlay,
+    "pack_overlay",
+    default=None,
     help="An overlay applied to the pack: a YAML file, or the name of one in the pack's "
     "overlays/ folder. The pack's files are not changed.",
 )
@@ -45,14 +39,9 @@ _pack_dir_option = click.option(
 
 
 def pack_option(command: F) -> F:
-    """``--pack DIR`` and ``--overlay FILE`` (read by :func:`load`)."""
+    """``--pack DIR`` and ``--overlay FILE``: the command's ``pack_dir`` and
+    ``pack_overlay``, which it gives to :func:`load`."""
     return overlay_option(_pack_dir_option(command))
-
-
-def overlay_given() -> str | None:
-    """The ``--overlay`` of the running command, if any."""
-    ctx = click.get_current_context(silent=True)
-    return ctx.meta.get(OVERLAY_KEY) if ctx is not None else None
 
 
 def fail(lines: list[str]) -> None:
@@ -136,12 +125,13 @@ def pack_label(pack_dir: Path | None) -> str:
     return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
 
 
-def load(pack_dir: Path | None, checked: bool = True) -> Any:
-    """Load a pack; with ``checked``, refuse one that lint finds errors in (cached by content)."""
+def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True) -> Any:
+    """Load a pack, with ``overlay`` (a file, or the name of one of the pack's) applied;
+    with ``checked``, refuse one that lint finds errors in (cached by content)."""
     if not checked:
         from macrograph.rules.loader import load_pack
 
-        return _overlaid(load_pack(pack_dir), pack_dir, checked)
+        return _overlaid(load_pack(pack_dir), overlay, checked)
     from macrograph.rules.errors import PackError
     from macrograph.rules.pack import bundled_pack_dir
 
@@ -154,13 +144,13 @@ def load(pack_dir: Path | None, checked: bool = True) -> Any:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise PackError(errors)
-    return _overlaid(pack, pack_dir, checked)
+    return _overlaid(pack, overlay, checked)
 
 
-def _overlaid(pack: Any, pack_dir: Path | None, checked: bool) -> Any:
-    """``pack`` with the command's ``--overlay`` applied; checked by lint when ``checked``."""
-    name = overlay_given()
-    if name is None:
+def _overlaid(pack: Any, name: str | None, checked: bool) -> Any:
+    """``pack`` with the overlay ``name`` applied (none for '' or None); checked by lint
+    when ``checked``."""
+    if not name:
         return pack
     from macrograph.rules.lint import require_clean
     from macrograph.rules.overlay import apply_overlay, find_overlay
@@ -395,10 +385,10 @@ def _quiet_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
-# The Monte Carlo options every command that propagates shares.
+# How a question is run: the options every command that propagates declares the same way.
 draws_option = click.option(
     "--draws",
-    default=1000,
+    default=DRAWS,
     show_default=True,
     type=click.IntRange(0, 100_000),
     help="Monte Carlo draws over elasticity ranges (0 for none).",
@@ -409,3 +399,98 @@ model_only_option = click.option(
     is_flag=True,
     help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
 )
+against_option = click.option(
+    "--against", help="Scenario to compare with (default: the scenario's own; 'none')."
+)
+horizons_option = click.option(
+    "--horizons",
+    default=None,
+    help="Comma-separated horizons (default the pack's, 1d,1w,1m,3m); a range FROM..TO/STEP "
+    "in one unit stands for every horizon from FROM to TO: 0d..240d/1d.",
+)
+focus_option = click.option(
+    "--horizon",
+    "focus",
+    help="The horizon the answer reads, e.g. 2w (default: the last one).",
+)
+compare_overlay_option = click.option(
+    "--compare-overlay",
+    "overlay",
+    default=None,
+    help="An overlay (a YAML file, or the name of one in the pack's overlays/ folder) whose "
+    "departures from the pack the note lists, with what each changes; 'none' for no such "
+    "section (default: the pack's overlay flagged as the source's own view).",
+)
+
+RUN_OPTIONS: dict[str, Callable[[Any], Any]] = {
+    "against": against_option,
+    "horizons": horizons_option,
+    "draws": draws_option,
+    "seed": seed_option,
+    "model_only": model_only_option,
+    "focus": focus_option,
+    "overlay": compare_overlay_option,
+}
+"""The command-line option of each field of :class:`~macrograph.graph.options.RunOptions`."""
+
+
+def run_options(*fields: str) -> Callable[[F], F]:
+    """Declare the options of ``fields`` (names of :class:`RunOptions` fields, in the order
+    ``--help`` lists them) and give the command one ``options``: a :class:`RunOptions`
+    built from them, the rest at their defaults.
+
+    Every command declares how a question is run through this decorator, so that
+    ``--draws``, ``--seed``, ``--against``... read the same everywhere.
+    """
+    unknown = sorted(set(fields) - set(RUN_OPTIONS))
+    if unknown:
+        raise ValueError(f"no run option {unknown[0]!r}; choose from {sorted(RUN_OPTIONS)}")
+
+    def decorate(command: F) -> F:
+        @functools.wraps(command)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            given = {name: kwargs.pop(name) for name in fields}
+            too_long = overlong_argument(given)
+            if too_long is not None:
+                fail([too_long])
+            return command(*args, options=options_from(given), **kwargs)
+
+        declared: Any = wrapper
+        for name in reversed(fields):
+            declared = RUN_OPTIONS[name](declared)
+        return declared  # type: ignore[no-any-return]
+
+    return decorate
+
+
+def options_from(given: dict[str, Any]) -> RunOptions:
+    """The :class:`RunOptions` the command-line values ``given`` say ('none' for no
+    comparison or overlay; horizons comma-separated).
+
+    Examples
+    --------
+    >>> options_from({"against": "none", "horizons": "1d, 1w", "draws": 0})
+    RunOptions(against=None, horizons=('1d', '1w'), draws=0, seed=0, model_only=False, \
+focus=None, overlay='auto')
+    >>> options_from({"against": None, "overlay": "calibrated.yaml"}).against
+    'auto'
+    """
+    found: dict[str, Any] = {k: v for k, v in given.items() if k in ("draws", "seed", "focus")}
+    found["model_only"] = bool(given.get("model_only", False))
+    for name in ("against", "overlay"):
+        if given.get(name) is not None:
+            found[name] = None if given[name].lower() == "none" else given[name]
+    if given.get("horizons"):
+        found["horizons"] = split_list(given["horizons"])
+    return RunOptions(**found)
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """A comma-separated list's items, stripped, empty ones left out.
+
+    Examples
+    --------
+    >>> split_list("1d, 1w,,3m")
+    ('1d', '1w', '3m')
+    """
+    return tuple(part.strip() for part in value.split(",") if part.strip())

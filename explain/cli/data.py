@@ -22,6 +22,7 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
+from macrograph.explain.formats import SERIES_FORMATS, SERIES_LIST_FORMATS
 
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
@@ -36,11 +37,11 @@ COMMANDS: list[click.Command] = []
     "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.svg\n"
     "  macrograph data episodes -o episodes-calendar.yaml",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(SERIES_LIST_FORMATS), default="text")
 @pack_option
 @click.pass_context
 @reports_errors
-def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
+def data(ctx: click.Context, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """The pack's market series and its calendar's episodes.
 
     A series is a CSV file of dated values of one node, shipped in the pack's data/
@@ -51,7 +52,7 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
         return
     from macrograph.explain.data import render_series_list
 
-    emit(render_series_list(load(pack_dir), fmt, text_width()), None)
+    emit(render_series_list(load(pack_dir, pack_overlay), fmt, text_width()), None)
 
 
 @data.command(
@@ -73,14 +74,20 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "csv", "json", "svg", "png", "pdf"]),
+    type=click.Choice(SERIES_FORMATS),
     help="Output format (default: from the output's suffix, else text); svg, png and pdf chart it.",
 )
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option
 @reports_errors
 def show(
-    node: str, start: datetime, end: datetime, fmt: str | None, output: str, pack_dir: Path | None
+    node: str,
+    start: datetime,
+    end: datetime,
+    fmt: str | None,
+    output: str,
+    pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """The values of NODE's series (a node id or a series id) from --from to --to."""
     from macrograph.explain.data import node_series, render_values, series_values
@@ -89,7 +96,7 @@ def show(
 
     chosen = output_format(output, fmt, ("text", "csv", "json", "svg", "png", "pdf"))
     check_output(output)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     series = pack.series.get(node) or node_series(pack, find_node(pack, node))
     if series is None:
         measured = sorted({s.node for s in pack.series.values()})
@@ -109,21 +116,21 @@ def show(
 @click.option("-o", "--output", required=True, help="The pack file to write (YAML).")
 @pack_option
 @reports_errors
-def episodes(output: str, pack_dir: Path | None) -> None:
+def episodes(output: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Turn the pack's calendar into episodes: each decision's surprise measured from
     data, each intervention's amount, every series' move over 0d, 1d and 5d."""
     from macrograph.explain.evidence import calendar_episodes_yaml
     from macrograph.graph.evidence.events import calendar_episodes
 
     check_output(output)
-    pack = load_without(pack_dir, output)
+    pack = load_without(pack_dir, pack_overlay, output)
     made = calendar_episodes(pack)
     emit(calendar_episodes_yaml(pack, made), output)
 
 
-def load_without(pack_dir: Path | None, output: str) -> Pack:
-    """The pack, read without ``output`` when that file is one of its own (the file about
-    to be regenerated may be stale or broken)."""
+def load_without(pack_dir: Path | None, overlay: str | None, output: str) -> Pack:
+    """The pack (with ``overlay`` applied), read without ``output`` when that file is one of
+    its own (the file about to be regenerated may be stale or broken)."""
     from macrograph.rules.loader import load_pack
     from macrograph.rules.pack import bundled_pack_dir
 
@@ -131,7 +138,7 @@ def load_without(pack_dir: Path | None, output: str) -> Pack:
     target = Path(output).resolve()
     if target.parent == root or root in target.parents:
         return load_pack(root, without=(target.relative_to(root).as_posix(),))
-    pack: Pack = load(pack_dir, checked=False)
+    pack: Pack = load(pack_dir, overlay, checked=False)
     return pack
 
 

@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from macrograph.explain.cli.common import check_output, emit, load, pack_option, reports_errors
+from macrograph.explain.cli.common import (
+    check_output,
+    emit,
+    load,
+    pack_option,
+    reports_errors,
+    run_options,
+)
+from macrograph.explain.formats import DIAGRAM_FORMATS, EXPORT_FORMATS, VIEWS
+from macrograph.graph.options import RunOptions
 
 DIAGRAM_EPILOG = """\b
 Examples:
@@ -28,32 +37,26 @@ Examples:
 """
 
 
-def _against(value: str | None) -> str | None:
-    if value is None:
-        return "auto"
-    return None if value.lower() == "none" else value
-
-
 @click.command(epilog=DIAGRAM_EPILOG)
 @click.argument("text", nargs=-1, metavar="[SCENARIO]")
-@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
+@run_options("against", "focus")
 @click.option(
     "--view",
-    type=click.Choice(["chain", "map", "diff"]),
+    type=click.Choice(VIEWS),
     default="chain",
     show_default=True,
     help="chain: the paths that carried the answer; map: the whole pack; diff: scenario "
     "minus comparison.",
 )
-@click.option("--focus", help="Chain view: only the paths into this node (id, label or alias).")
+@click.option(
+    "--focus",
+    "focus_node",
+    help="Chain view: only the paths into this node (id, label or alias).",
+)
 @click.option(
     "--depth",
     type=click.IntRange(1, 50),
     help="Chain view: at most N hops per path (back from --focus, else from the shock).",
-)
-@click.option(
-    "--horizon",
-    help="Horizon of the amounts shown, e.g. 1d, 2w, 1m (default: the pack's last, 3m).",
 )
 @click.option(
     "--steps",
@@ -68,7 +71,7 @@ def _against(value: str | None) -> str | None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["dot", "svg", "png", "pdf"]),
+    type=click.Choice(DIAGRAM_FORMATS),
     help="Output format (default: from the suffix of -o; DOT on stdout).",
 )
 @click.option("-o", "--output", help="Output file ('-' for stdout, the default without --steps).")
@@ -76,15 +79,15 @@ def _against(value: str | None) -> str | None:
 @reports_errors
 def diagram(
     text: tuple[str, ...],
-    against: str | None,
+    options: RunOptions,
     view: str,
-    focus: str | None,
+    focus_node: str | None,
     depth: int | None,
-    horizon: str | None,
     steps_dir: Path | None,
     fmt: str | None,
     output: str | None,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Draw how SCENARIO (an id, a phrase, or "BoJ skips") travels from policy to assets.
 
@@ -104,8 +107,9 @@ def diagram(
     if steps_dir is not None and deck:
         first.append(steps_dir)
     check_targets(first, folders)  # fail early
-    pack = load(pack_dir)
-    result = result_for(pack, " ".join(text) or None, _against(against), horizon)
+    pack = load(pack_dir, pack_overlay)
+    result = result_for(pack, " ".join(text) or None, options)
+    horizon = options.focus
     files: list[tuple[Path, bytes]] = []
     if steps_dir is not None and deck:
         from macrograph.explain.deck import deck_pdf, deck_slides
@@ -117,7 +121,7 @@ def diagram(
         files = frame_files(step_frames(pack, result, horizon), steps_dir, frame_fmt)
     data = b""
     if chosen is not None:
-        data = render(view_diagram(pack, result, view, horizon, focus, depth), chosen)
+        data = render(view_diagram(pack, result, view, horizon, focus_node, depth), chosen)
     written = write_files([*files, *([(target, data)] if target and to_file else [])], folders)
     if target is None or to_file:
         for path in written[: len(files)]:
@@ -131,21 +135,20 @@ def diagram(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["mermaid", "graphml", "json", "dot"]),
+    type=click.Choice(EXPORT_FORMATS),
     help="Export format (default: from the suffix of -o, else json).",
 )
-@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@click.option("--horizon", help="With a scenario: also compute this horizon (e.g. 2w).")
+@run_options("against", "focus")
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option
 @reports_errors
 def export(
     text: tuple[str, ...],
     fmt: str | None,
-    against: str | None,
-    horizon: str | None,
+    options: RunOptions,
     output: str,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Export the pack, or a SCENARIO's result on it, as Mermaid, GraphML, JSON or DOT.
 
@@ -159,8 +162,8 @@ def export(
 
     chosen = format_for(output, fmt)
     check_output(output)
-    pack = load(pack_dir)
-    result = result_for(pack, " ".join(text), _against(against), horizon) if text else None
+    pack = load(pack_dir, pack_overlay)
+    result = result_for(pack, " ".join(text), options) if text else None
     emit(export_text(pack, chosen, result), output)
 
 

@@ -15,7 +15,6 @@ import click
 
 from macrograph.explain.cli.common import (
     check_output,
-    draws_option,
     emit,
     fail,
     load,
@@ -23,9 +22,11 @@ from macrograph.explain.cli.common import (
     pack_option,
     progress_bar,
     reports_errors,
-    seed_option,
+    run_options,
     text_width,
 )
+from macrograph.explain.formats import CALIBRATE_FORMATS, WHATIF_FORMATS
+from macrograph.graph.options import RunOptions
 from macrograph.rules.vocabulary import EPISODE_SETS
 
 COMMANDS: list[click.Command] = []
@@ -59,12 +60,11 @@ only_option = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "html", "json"]),
+    type=click.Choice(WHATIF_FORMATS),
     help="Output format (default: from the output's suffix, else text).",
 )
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
-@draws_option
-@seed_option
+@run_options("draws", "seed")
 @click.option(
     "--templates",
     "templates_dir",
@@ -80,10 +80,10 @@ def backtest(
     until: datetime | None,
     fmt: str | None,
     output: str,
-    draws: int,
-    seed: int,
+    options: RunOptions,
     templates_dir: Path | None,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Score the pack's answers against its EPISODES (default: all of them).
 
@@ -97,18 +97,20 @@ def backtest(
     from macrograph.graph.evidence.backtest import backtest as run_backtest
     from macrograph.graph.evidence.calibrate import FitOptions, frozen_scores, rolling_scores
 
-    chosen = output_format(output, fmt, ("text", "md", "html", "json"))
+    chosen = output_format(output, fmt, WHATIF_FORMATS)
     check_output(output)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     if rolling and until is not None:
         fail(["give --rolling or --until, not both"])
     with progress_bar("Backtest") as progress:
         if rolling or until is not None:
-            options = FitOptions(episodes, only, until.date() if until else None, draws, seed)
+            fit = FitOptions(
+                episodes, only, until.date() if until else None, options.draws, options.seed
+            )
             run = rolling_scores if rolling else frozen_scores
-            result = run(pack, options, progress)
+            result = run(pack, fit, progress)
         else:
-            result = run_backtest(pack, episodes, draws, seed, progress, only)
+            result = run_backtest(pack, episodes, options, progress, only)
     text = render_backtest(pack, result, chosen, templates_dir, text_width(output))
     emit(text, output, colour=chosen == "text")
 
@@ -138,9 +140,8 @@ COMMANDS.append(backtest)
     help="Fit only the episodes before this date (YYYY-MM-DD); score the later ones.",
 )
 @only_option
-@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text")
-@draws_option
-@seed_option
+@click.option("--format", "fmt", type=click.Choice(CALIBRATE_FORMATS), default="text")
+@run_options("draws", "seed")
 @pack_option
 @reports_errors
 def calibrate(
@@ -150,9 +151,9 @@ def calibrate(
     until: datetime | None,
     only: str | None,
     fmt: str,
-    draws: int,
-    seed: int,
+    options: RunOptions,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Fit the rules' elasticities to the EPISODES' observations (default: all of them).
 
@@ -166,10 +167,10 @@ def calibrate(
     from macrograph.graph.evidence.calibrate import calibrate as run_calibrate
 
     check_output(output)
-    pack = load(pack_dir)
-    options = FitOptions(episodes, only, until.date() if until else None, draws, seed)
+    pack = load(pack_dir, pack_overlay)
+    fit = FitOptions(episodes, only, until.date() if until else None, options.draws, options.seed)
     with progress_bar("Calibration") as progress:
-        calibration = run_calibrate(pack, options, progress=progress)
+        calibration = run_calibrate(pack, fit, progress=progress)
     emit(calibration_overlay(pack, calibration), output)
     if write_pack:
         from macrograph.explain.fitted_pack import write_into_pack

@@ -19,6 +19,7 @@ from macrograph.explain.cli.common import (
     reports_errors,
     text_width,
 )
+from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import one_line
 
 COMMANDS: list[click.Command] = []
@@ -31,10 +32,12 @@ COMMANDS: list[click.Command] = []
 @click.argument("source")
 @click.argument("target")
 @click.option("--cutoff", default=8, show_default=True, type=click.IntRange(1, 12))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
-def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None) -> None:
+def paths(
+    source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None, pack_overlay: str | None
+) -> None:
     """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
     from dataclasses import asdict
 
@@ -43,7 +46,7 @@ def paths(source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None
     from macrograph.graph.query import paths as find_paths
     from macrograph.graph.scenarios import find_node
 
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     graph = build_graph(pack)
     start, end = find_node(pack, source), find_node(pack, target)
     implied = {n: node.expectations for n, node in pack.nodes.items() if node.expectations}
@@ -82,17 +85,17 @@ def _path_line(path: Any, surprise: str) -> str:
 
 
 @click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
 @pack_option
 @reports_errors
-def loops(fmt: str, pack_dir: Path | None) -> None:
+def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Feedback loops, reinforcing or balancing, with their gain and lag."""
     from dataclasses import asdict
 
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import loops as find_loops
 
-    found = find_loops(build_graph(load(pack_dir)))
+    found = find_loops(build_graph(load(pack_dir, pack_overlay)))
     width = text_width()
     if fmt == "json":
         emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)

@@ -12,15 +12,14 @@ import click
 
 from macrograph.explain.cli.common import (
     check_output,
-    draws_option,
     emit,
     load,
-    model_only_option,
     output_format,
     pack_option,
     reports_errors,
-    seed_option,
+    run_options,
 )
+from macrograph.graph.options import RunOptions
 
 LESSON_EPILOG = """\b
 Examples:
@@ -29,29 +28,18 @@ Examples:
 """
 
 
-def _against(value: str | None) -> str | None:
-    if value is None:
-        return "auto"
-    return None if value.lower() == "none" else value
-
-
 @click.command(epilog=LESSON_EPILOG)
 @click.argument("text", nargs=-1, metavar="[SCENARIO]")
-@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@draws_option
-@seed_option
-@model_only_option
+@run_options("against", "draws", "seed", "model_only")
 @click.option("-o", "--output", required=True, help="The lesson's HTML file ('-' for stdout).")
 @pack_option
 @reports_errors
 def lesson(
     text: tuple[str, ...],
-    against: str | None,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
     output: str,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Write an interactive lesson on SCENARIO: one HTML page that steps through the chain.
 
@@ -64,9 +52,9 @@ def lesson(
 
     output_format(output, None, ("html",))  # a lesson is a page: refuse lesson.md, lesson.pdf
     check_output(output)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     scenario = " ".join(text) or None
-    result = propagate_for(pack, scenario, _against(against), draws, seed, model_only)
+    result = propagate_for(pack, scenario, options)
     emit(make_lesson(pack, result), output)
 
 

@@ -6,24 +6,26 @@ Both are thin wrappers over :mod:`macrograph.explain.narrative` and
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from macrograph.explain.cli.common import (
     check_output,
-    draws_option,
     emit,
     json_text,
     load,
-    model_only_option,
     output_format,
     pack_option,
     progress_bar,
     reports_errors,
-    seed_option,
+    run_options,
+    split_list,
     text_width,
 )
+from macrograph.explain.formats import NOTE_FORMATS, WHATIF_FORMATS
+from macrograph.graph.options import RunOptions
 
 COMMANDS: list[click.Command] = []
 
@@ -42,15 +44,11 @@ templates_option = click.option(
 )
 @click.argument("node")
 @click.option("--scenario", help="Scenario id or phrase (default: the pack's default scenario).")
-@click.option("--against", help="Scenario to compare with (default: the scenario's own; 'none').")
-@click.option("--horizon", help="The horizon to explain, e.g. 1w (default: the last one).")
-@draws_option
-@seed_option
-@model_only_option
+@run_options("against", "focus", "draws", "seed", "model_only")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "md", "html", "json"]),
+    type=click.Choice(WHATIF_FORMATS),
     help="Output format (default: from the suffix of -o, else text).",
 )
 @templates_option
@@ -60,15 +58,12 @@ templates_option = click.option(
 def explain(
     node: str,
     scenario: str | None,
-    against: str | None,
-    horizon: str | None,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
     fmt: str | None,
     templates_dir: Path | None,
     output: str,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Why NODE moved in a scenario (its causes, strongest first), or why it did not.
 
@@ -76,20 +71,19 @@ def explain(
     """
     from macrograph.explain.narrative import explain_json, render_explain
     from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.propagate import AUTO, parse_horizons, propagate
+    from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
-    chosen = output_format(output, fmt, ("text", "md", "html", "json"))
+    chosen = output_format(output, fmt, WHATIF_FORMATS)
     check_output(output)
-    pack = load(pack_dir)
+    pack = load(pack_dir, pack_overlay)
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
-    horizons = pack.info.horizons
+    horizons, horizon = pack.info.horizons, options.focus
     if horizon is not None:
         horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
-    comparison = AUTO if against is None else (None if against.lower() == "none" else against)
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, spec, comparison, horizons, draws, seed, (), model_only, progress)
+        result = propagate(pack, spec, replace(options, horizons=horizons), progress=progress)
     if chosen == "json":
         emit(json_text(explain_json(result, node_id, horizon), result.horizons), output)
         return
@@ -118,7 +112,7 @@ COMMANDS.append(explain)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "pdf"]),
+    type=click.Choice(NOTE_FORMATS),
     help="Overrides the output's suffix.",
 )
 @click.option(
@@ -127,17 +121,7 @@ COMMANDS.append(explain)
     help="Comma-separated scenarios for the comparison table "
     "(default: the pack's brief_scenarios).",
 )
-@click.option("--horizon", help="The horizon the prose reads (default: the last one).")
-@click.option(
-    "--compare-overlay",
-    default=None,
-    help="An overlay (a YAML file, or the name of one in the pack's overlays/ folder) whose "
-    "departures from the pack the note lists, with what each changes; 'none' for no such "
-    "section (default: the pack's overlay flagged as the source's own view).",
-)
-@draws_option
-@seed_option
-@model_only_option
+@run_options("focus", "overlay", "draws", "seed", "model_only")
 @templates_option
 @pack_option
 @reports_errors
@@ -146,13 +130,10 @@ def brief(
     output: str,
     fmt: str | None,
     scenarios: str | None,
-    horizon: str | None,
-    compare_overlay: str | None,
-    draws: int,
-    seed: int,
-    model_only: bool,
+    options: RunOptions,
     templates_dir: Path | None,
     pack_dir: Path | None,
+    pack_overlay: str | None,
 ) -> None:
     """Write a briefing note on SCENARIO (default: the pack's default scenario).
 
@@ -162,25 +143,12 @@ def brief(
     pip install 'macrograph[pdf]'). The SVG needs Graphviz's dot; without it no note is
     written.
     """
-    from macrograph.explain.brief.note import write_brief
-    from macrograph.explain.contexts.departs import AUTO
+    from macrograph.explain.brief.note import NoteOptions, write_brief
 
-    pack = load(pack_dir)
-    chosen = tuple(p.strip() for p in scenarios.split(",") if p.strip()) if scenarios else None
-    compared = AUTO if compare_overlay is None else compare_overlay
-    note = write_brief(
-        pack,
-        scenario,
-        output,
-        fmt,
-        chosen,
-        draws,
-        seed,
-        horizon,
-        templates_dir,
-        model_only,
-        compared,
-    )
+    pack = load(pack_dir, pack_overlay)
+    chosen = split_list(scenarios) if scenarios else None
+    made = NoteOptions(fmt=fmt, scenarios=chosen, templates_dir=templates_dir)
+    note = write_brief(pack, scenario, output, made, options)
     if note is not None:
         emit(note, None)
 

@@ -3,12 +3,8 @@ and saying why given probabilities cannot be used."""
 
 from __future__ import annotations
 
-from macrograph.explain.cli.common import fail
+from macrograph.explain.cli.common import fail, split_list
 from macrograph.graph.weighted import ProbabilityError
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 def parse_probabilities(text: str) -> dict[str, float]:
@@ -21,7 +17,7 @@ def parse_probabilities(text: str) -> dict[str, float]:
     {'hike': 0.6, 'skip': 0.4}
     """
     found: dict[str, float] = {}
-    for part in _split(text):
+    for part in split_list(text):
         name, sep, number = part.partition("=")
         name = name.strip()
         try:

@@ -5,7 +5,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
->>> context = build_backtest(pack, backtest(pack, draws=0))
+>>> from macrograph.graph.options import RunOptions
+>>> context = build_backtest(pack, backtest(pack, options=RunOptions(draws=0)))
 >>> context.overall.n > 0
 True
 """

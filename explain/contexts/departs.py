@@ -20,6 +20,7 @@ from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, view_rows
 from macrograph.explain.filters import shows
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
+from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
 from macrograph.rules import models as m
 from macrograph.rules.overlay import (
     Overlay,
@@ -266,10 +267,6 @@ def _expectations(pack: Pack, scenario: str) -> tuple[ExpectationRow, ...]:
     if scenario not in pack.scenarios or not pack.scenarios[scenario].expects:
         return ()
     return expectation_rows(pack, check_expectations(pack, (scenario,)))
-
-
-AUTO = "auto"
-"""``compare_overlay`` by default: the pack's overlay flagged as the source's own view."""
 
 
 def departs_for(

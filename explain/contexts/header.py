@@ -9,7 +9,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> top = header(pack, propagate(pack, "boj-skips", draws=0), "1m")
+>>> from macrograph.graph.options import RunOptions
+>>> top = header(pack, propagate(pack, "boj-skips", RunOptions(draws=0)), "1m")
 >>> top.scenario, top.focus, top.draws, top.comparison
 ('boj-skips', '1m', 0, 'in the comparison')
 """

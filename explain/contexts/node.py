@@ -70,20 +70,23 @@ def cause_rows(
     appearances are marked ``again``.
     """
     rows: list[CauseRow] = []
-    _rows(pack, result, node_id, h, cites, 0, rows, {node_id})
+    _rows(_Tree(pack, result, h, cites), node_id, 0, rows, {node_id})
     return tuple(rows)
 
 
-def _rows(
-    pack: Pack,
-    result: Result,
-    node_id: str,
-    h: str,
-    cites: Citations,
-    depth: int,
-    rows: list[CauseRow],
-    expanded: set[str],
-) -> None:
+@dataclass(frozen=True)
+class _Tree:
+    """What every row of one causes tree reads: the pack, the result, the horizon and the
+    citations it numbers."""
+
+    pack: Pack
+    result: Result
+    h: str
+    cites: Citations
+
+
+def _rows(tree: _Tree, node_id: str, depth: int, rows: list[CauseRow], expanded: set[str]) -> None:
+    pack, result, h, cites = tree.pack, tree.result, tree.h, tree.cites
     node = result.nodes[node_id]
     moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]
     moving.sort(key=lambda ch: (-abs(ch.amount[h]), ch.rule))
@@ -91,13 +94,13 @@ def _rows(
         if ch.rule == "" and _shocks(result, node_id, h):
             rows.extend(_shock_rows(pack, result, node_id, h, cites, depth))
             continue
-        row = _row(pack, result, node_id, ch.rule, ch.source, ch.amount[h], h, cites, depth)
+        row = _row(tree, node_id, (ch.rule, ch.source), ch.amount[h], depth)
         deeper = row.kind == "rule" and depth + 1 < TREE_DEPTH
         again = deeper and ch.source in expanded
         rows.append(replace(row, again=again))
         if deeper and not again:
             expanded.add(ch.source)
-            _rows(pack, result, ch.source, h, cites, depth + 1, rows, expanded)
+            _rows(tree, ch.source, depth + 1, rows, expanded)
 
 
 def _shocks(result: Result, node_id: str, h: str) -> list[tuple[str, float]]:
@@ -128,17 +131,10 @@ def _shock_rows(
     return rows
 
 
-def _row(
-    pack: Pack,
-    result: Result,
-    node_id: str,
-    rule_id: str,
-    source: str,
-    amount: float,
-    h: str,
-    cites: Citations,
-    depth: int,
-) -> CauseRow:
+def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth: int) -> CauseRow:
+    """The row of the input ``link`` (its rule id, '' for a shock, and its source node)."""
+    pack, result, h, cites = tree.pack, tree.result, tree.h, tree.cites
+    rule_id, source = link
     unit, indent = pack.nodes[node_id].unit, "    " * depth
     if rule_id == "":
         keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]

@@ -6,7 +6,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", draws=0)
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> row = outcome(pack, result, "usd_jpy", "3m", None)
 >>> row.label, row.comparative
 ('USD/JPY', 'higher')

@@ -6,7 +6,8 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
->>> result = propagate(pack, "december-2025", draws=0)
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "december-2025", RunOptions(draws=0))
 >>> tug = tug_of_war(pack, result, "ust_10y", "1w", Citations(pack, result))
 >>> tug.name, tug.up_total > 0 > tug.down_total
 ('the 10y US Treasury yield', True)

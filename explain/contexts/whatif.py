@@ -162,7 +162,8 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
     >>> questions = ("VIX jumps to 30", "boj-skips")
-    >>> [headline_horizon(pack, propagate(pack, q, draws=0), "3m") for q in questions]
+    >>> from macrograph.graph.options import RunOptions
+    >>> [headline_horizon(pack, propagate(pack, q, RunOptions(draws=0)), "3m") for q in questions]
     ['1d', '3m']
     """
     moved = differing_shocks(result)

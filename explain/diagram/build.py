@@ -19,7 +19,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from macrograph.explain.diagram import legend as lg
@@ -27,8 +27,10 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, Link, is_shock, select_chain
 from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_text, result_title
 from macrograph.explain.filters import move
+from macrograph.explain.formats import VIEWS as VIEWS  # read here by the command line
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.scenarios import find_node, resolve_text
@@ -395,22 +397,23 @@ def _chain_legend(graph: Any, pack: Pack, chain: Chain, frame: bool) -> None:
     lg.add_legend(graph, nodes, lines, top_down=True, below=ends or [ids[n] for n in chain.nodes])
 
 
-VIEWS = ("chain", "map", "diff")
+def result_for(pack: Pack, text: str | None, options: RunOptions = RunOptions()) -> Result:
+    """Propagate the scenario named by ``text`` (default: the pack's default scenario)
+    against ``options.against``, without draws (a diagram shows no bands); the horizon
+    ``options.focus``, when outside the pack's horizons, is added to them.
 
-
-def result_for(
-    pack: Pack, text: str | None, against: str | None = "auto", horizon: str | None = None
-) -> Result:
-    """Propagate the scenario named by ``text`` (default: the pack's default scenario).
-
-    ``against`` is a scenario, ``"auto"`` (the scenario's own comparison) or None
-    (no shocks); a ``horizon`` outside the pack's horizons is added to them.
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> result = result_for(load_pack(), "boj-skips", RunOptions(focus="2w"))
+    >>> "2w" in result.horizons, result.draws
+    (True, 0)
     """
     spec = resolve_text(pack, text or pack.info.default_scenario)
-    horizons = (
-        pack.info.horizons if horizon is None else (*pack.info.horizons, parse_horizon(horizon))
-    )
-    return propagate(pack, spec, against, tuple(dict.fromkeys(horizons)), draws=0)
+    horizons = pack.info.horizons
+    if options.focus is not None:
+        horizons = (*horizons, parse_horizon(options.focus))
+    return propagate(pack, spec, replace(options.exact(), horizons=tuple(dict.fromkeys(horizons))))
 
 
 @speaks_pack

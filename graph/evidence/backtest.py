@@ -42,6 +42,7 @@ from statistics import median
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
 from macrograph.graph.montecarlo import Sampling
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.episodes import Episode
@@ -51,7 +52,6 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import EPISODE_SETS
 
-DEFAULT_DRAWS = 1000
 SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations carry no sign
 WORST = 5
 
@@ -269,8 +269,7 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
 def backtest(
     pack: Pack,
     ids: Sequence[str] = (),
-    draws: int = DEFAULT_DRAWS,
-    seed: int = 0,
+    options: RunOptions = RunOptions(),
     progress: Callable[[int, int], None] | None = None,
     only: str | None = None,
 ) -> Backtest:
@@ -281,8 +280,9 @@ def backtest(
     pack : Pack
     ids : sequence of str
         Episode ids; empty for all.
-    draws, seed : int
-        Monte Carlo draws for the bands (0: point predictions only, no bands).
+    options : RunOptions
+        Its draws and seed: the Monte Carlo of the bands (0 draws: point predictions
+        only, no bands). Each episode is compared as it declares, over its own windows.
     progress : callable, optional
         Called with (done, total) after each episode, for a progress bar.
     only : str, optional
@@ -292,7 +292,7 @@ def backtest(
     chosen = select(pack, ids, only)
     done: list[EpisodeScore] = []
     for episode in chosen:
-        done.append(score_episode(pack, episode, draws, seed))
+        done.append(score_episode(pack, episode, options.draws, options.seed))
         if progress is not None:
             progress(len(done), len(chosen))
     scored = tuple(done)
@@ -301,8 +301,8 @@ def backtest(
         episodes=scored,
         overall=summarise(everything),
         worst=tuple(sorted((w for e in scored for w in e.worst), key=_badness)[:WORST]),
-        draws=draws,
-        seed=seed,
+        draws=options.draws,
+        seed=options.seed,
         overlay=pack.overlay,
         expectations=check_expectations(pack),
         groups=grouped(everything),

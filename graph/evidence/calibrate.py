@@ -38,6 +38,7 @@ from macrograph.graph.evidence.fitting import (
     scales,
     with_elasticities,
 )
+from macrograph.graph.options import DRAWS, RunOptions
 from macrograph.rules.episodes import Episode
 from macrograph.rules.pack import Pack
 
@@ -67,7 +68,7 @@ class FitOptions:
     ids: tuple[str, ...] = ()
     only: str | None = None
     until: date | None = None
-    draws: int = 1000
+    draws: int = DRAWS
     seed: int = 0
 
 
@@ -233,7 +234,7 @@ def _held_out(
 def _scored(pack: Pack, ids: Sequence[str], options: FitOptions) -> Backtest:
     """The backtest of exactly the episodes ``ids`` (none: an empty one)."""
     if ids:
-        return backtest(pack, ids, options.draws, options.seed)
+        return backtest(pack, ids, RunOptions(draws=options.draws, seed=options.seed))
     return replace(_collected([], options, None), overlay=pack.overlay)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, clean
 from macrograph.rules.overlay import Overlay, overlay_applied, overlay_parts
@@ -93,7 +94,7 @@ class ViewComparison:
 
 
 def _run(pack: Pack, scenario: str, horizons: tuple[str, ...] | None) -> Result:
-    return propagate(pack, scenario, horizons=horizons, draws=0)
+    return propagate(pack, scenario, RunOptions(horizons=horizons, draws=0))
 
 
 def compare_views(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules.models import Expectation, duration_days
@@ -50,7 +51,7 @@ def check_expectations(
         if not scenario.expects:
             continue
         horizons = tuple(sorted({e.horizon for e in scenario.expects}, key=duration_days))
-        result = propagate(pack, scenario_id, horizons=horizons, draws=0)
+        result = propagate(pack, scenario_id, RunOptions(horizons=horizons, draws=0))
         found.extend(_check(pack, result, scenario_id, e) for e in scenario.expects)
     return tuple(found)
 
