@@ -28,6 +28,7 @@ from macrograph.explain.contexts.base import (
     shocked,
 )
 from macrograph.explain.filters import shows
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
@@ -36,6 +37,7 @@ REPORTED_AT, KEY_AT = 0.1, 0.5  # notable moves of the unit; share of the node's
 TABLE_KINDS = ("rate", "asset", "flow")
 
 
+@speaks_pack
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
     """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
     key outcome, and the node of each shock that differs from the comparison and is no
@@ -70,6 +72,7 @@ def shocked_nodes(result: Result) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.node for s in moved if s.surprise is None))
 
 
+@speaks_pack
 def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The pack's ``key_outcomes`` that move; else every node of any kind, not shocked
     directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``."""
@@ -83,6 +86,7 @@ def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     )
 
 
+@speaks_pack
 def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The rows of a briefing note's key table: every one of the pack's ``key_outcomes``
     (those that do not move too), else the nodes that move notably (:func:`key_outcomes`)."""

@@ -40,7 +40,7 @@ def drawn(pack: Pack, skips: Result) -> tuple[list[str], str, str]:
 
 
 def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
-    pack: Pack, skips: Result, drawn: tuple[list[str], str, str]
+    pack: Pack, skips: Result, drawn: tuple[list[str], str, str], bundled_words: None
 ) -> None:
     from macrograph.explain.contexts.whatif import build_whatif
 

@@ -29,7 +29,7 @@ def _words(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
-def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack) -> None:
+def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words: None) -> None:
     result = propagate(pack, "boj-skips")
     chain = select_chain(pack, result, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
@@ -50,7 +50,7 @@ def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack) -> None:
 
 @pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
 def test_steps_deck_pdf_is_16_by_9_with_every_caption(
-    cli: Cli, tmp_path: Path, needs_dot: None, pack: Pack, scenario: str
+    cli: Cli, tmp_path: Path, needs_dot: None, pack: Pack, scenario: str, bundled_words: None
 ) -> None:
     deck = tmp_path / "deck.pdf"
     out = cli("diagram", scenario, "--steps", str(deck))

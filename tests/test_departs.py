@@ -103,7 +103,7 @@ def test_the_key_outcomes_differ_between_the_views(section: Any, pack: Pack) -> 
 
 
 def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
-    pack: Pack, note: str
+    pack: Pack, note: str, bundled_words: None
 ) -> None:
     # issue 20: a relative change of a change read "Bitcoin +383.6%" for the article's
     # $550bn per cut; it is a difference of two percent changes, in percentage points

@@ -174,7 +174,9 @@ def test_dot_text_is_identical_across_hash_seeds(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("needs_dot")
-def test_chain_svg_parses_and_shows_every_node_label(pack: Pack, cli: Cli, tmp_path: Path) -> None:
+def test_chain_svg_parses_and_shows_every_node_label(
+    pack: Pack, cli: Cli, tmp_path: Path, bundled_words: None
+) -> None:
     target = tmp_path / "chain.svg"
     assert cli("diagram", "boj-skips", "-o", str(target)).code == 0
     text = svg_texts(target.read_bytes())

@@ -88,7 +88,9 @@ def test_mermaid_of_the_pack_quotes_every_label(pack: Pack) -> None:
     assert re.search(r'\bn\d+\("S#38;P 500"\)', text)  # the ampersand as an entity
 
 
-def test_mermaid_of_a_result_is_the_chain_with_amounts(pack: Pack, skips: Result) -> None:
+def test_mermaid_of_a_result_is_the_chain_with_amounts(
+    pack: Pack, skips: Result, bundled_words: None
+) -> None:
     text = to_mermaid(pack, skips)
     chain = select_chain(pack, skips)
     for node in chain.nodes:

@@ -207,6 +207,8 @@ pack:
   language: 2
   period: 1w
   horizons: [1w, 4w]
+  regions: [{id: JP, name: Japan}, {id: US, name: United States}]
+  channels: [fx]
 claims:
   - {id: C01, text: "A higher priced path lifts the bond yield."}
   - {id: C02, text: "A higher yield strengthens the currency."}

@@ -175,8 +175,11 @@ def test_a_malformed_csv_is_one_message_naming_file_line_and_series(
         str(folder),
     )
     assert out.code == 2
+    pack_lines = (folder / "pack.yaml").read_text().splitlines()
+    line = pack_lines.index("series:") + 2  # the series' entry, "- id: bond_2y"
+    assert pack_lines[line - 1] == "  - id: bond_2y"
     assert out.stderr.strip() == (
-        f"macrograph: {folder}/pack.yaml:142: error: id 'bond_2y', field 'file': "
+        f"macrograph: {folder}/pack.yaml:{line}: error: id 'bond_2y', field 'file': "
         "data/bond_2y.csv:4: 'n/a' is not a number"
     )
     assert cli("data", "--pack", str(folder)).code == 2

@@ -37,7 +37,11 @@ def rows_by_label(text: str, labels: dict[str, str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("columns", [80, 60])
 def test_every_delta_of_the_json_is_whole_in_the_text_table(
-    cli: Cli, pack: Pack, monkeypatch: pytest.MonkeyPatch, columns: int
+    cli: Cli,
+    pack: Pack,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: int,
+    bundled_words: None,
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     out = cli("whatif", "BoJ skips", "--draws", "0")

@@ -34,7 +34,7 @@ def table_rows(text: str) -> list[str]:
     ],
 )
 def test_the_shocked_node_has_a_row_with_its_move(
-    cli: Cli, pack: Pack, question: str, shock: str | None, node: str
+    cli: Cli, pack: Pack, question: str, shock: str | None, node: str, bundled_words: None
 ) -> None:
     given = ("--shock", shock) if shock else ()
     out = cli("whatif", question, *given, "--draws", "0", "--short")
