@@ -33,7 +33,7 @@ def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.specs import parse_shock, resolve, with_shocks
+    >>> from macrograph.graph.scenarios import parse_shock, resolve, with_shocks
     >>> pack = load_pack()
     >>> spec = resolve(pack, "december-2025")
     >>> extra = parse_shock(pack, "boj_policy_rate@1.0", spec.anchor)
