@@ -75,21 +75,21 @@ typecheck: install
 	for f in __init__.py py.typed; do ln -s ../../../api/$$f $(TYPECHECK)/macrograph/$$f; done
 	MYPYPATH=$(TYPECHECK) $(BIN)/mypy -m macrograph -p macrograph.rules -p macrograph.graph -p macrograph.explain
 
-# Docstring examples run against the installed package, then the test suite, spread over
-# the machine's cores (pytest-xdist).
+# One pytest run for the docstring examples of the three layers and the test suite: one
+# start of the workers, one load of the bundled pack per worker. The workers take tests
+# from each other as they finish (worksteal), so the long tests do not end up queued on
+# one worker at the end.
+LAYERS := macrograph.rules macrograph.graph macrograph.explain
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist worksteal --doctest-modules
 test: lint-code typecheck chromium
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --doctest-modules \
-	  --pyargs macrograph.rules macrograph.graph macrograph.explain
-	$(BIN)/python -m pytest -n auto
+	$(PYTEST) --pyargs $(LAYERS) tests
 
 # The inner loop: lint, the tests not marked slow, and the docstring examples of the
 # layers with uncommitted changes (all three when none has).
 CHANGED = $(sort $(foreach d,rules graph explain,$(if $(shell git status --porcelain -- $(d) 2>/dev/null),macrograph.$(d))))
 check: install
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n auto --doctest-modules \
-	  --pyargs $(or $(CHANGED),macrograph.rules macrograph.graph macrograph.explain)
-	$(BIN)/python -m pytest -n auto -m "not slow"
+	$(PYTEST) -m "not slow" --pyargs $(or $(CHANGED),$(LAYERS)) tests
 
 demo: install
 	@mkdir -p $(OUT)

@@ -5,6 +5,7 @@ Each check is a small function returning findings; :func:`lint_pack` runs them a
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 import networkx as nx
@@ -41,8 +42,14 @@ def lint_pack(pack: Pack) -> list[PackIssue]:
     []
     """
     findings: list[PackIssue] = []
-    for check in CHECKS:
-        findings.extend(check(pack))
+    collecting = gc.isenabled()
+    gc.disable()  # a large pack is millions of live objects the collector would walk again
+    try:
+        for check in CHECKS:
+            findings.extend(check(pack))
+    finally:
+        if collecting:
+            gc.enable()
     return sorted(set(findings))
 
 

@@ -19,6 +19,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 WHITESPACE = frozenset("\t\n")
 CODE = "hidden-character"
 SHOWN = 5  # at most this many distinct characters are named in one warning
+_ASCII_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # Cc but tab and newline
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\t\n]")  # what may be hidden, beside printable ASCII
 
 
 def is_hidden(char: str) -> bool:
@@ -58,9 +61,20 @@ def escape_char(char: str) -> str:
 
 
 def hidden_in(text: str) -> list[str]:
-    """The distinct hidden characters of ``text``, escaped, in order of first appearance."""
+    """The distinct hidden characters of ``text``, escaped, in order of first appearance.
+
+    Text is scanned once by a compiled pattern: ASCII text for its control characters;
+    other text only when ``str.isprintable`` (false for every hidden category, and for
+    spaces other than ' ') says it may hold one, and then only the candidates it finds.
+    """
+    if text.isascii():
+        candidates = _ASCII_HIDDEN.findall(text)
+    elif text.isprintable():
+        return []
+    else:
+        candidates = [c for c in _NOT_PLAIN.findall(text) if not c.isprintable()]
     found: dict[str, None] = {}
-    for char in text:
+    for char in candidates:
         if is_hidden(char):
             found.setdefault(escape_char(char), None)
     return list(found)

@@ -9,15 +9,14 @@ of all files are reported together, sorted by file and line.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import limits
 from macrograph.rules import models as m
@@ -33,8 +32,9 @@ from macrograph.rules.series import Origin, Series
 from macrograph.rules.suggest import did_you_mean
 from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
+from macrograph.rules.yamltree import Document
 
-__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack", "to_plain"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack"]
 
 
 SECTIONS: dict[str, TypeAdapter[Any]] = {
@@ -146,11 +146,17 @@ def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> 
     files = [(name, file) for name, file in files if name not in without]
     _check_totals(files)
     reading = _Reading(issues=refused)
-    for name, file in files:
-        tree = read_yaml(file, name, reading.issues)
-        if tree is not None:
-            _validate_file(name, tree, reading)
-    pack = _assemble(str(root), reading)
+    collecting = gc.isenabled()
+    gc.disable()  # the trees are millions of live objects: no cycles to find, only to walk
+    try:
+        for name, file in files:
+            document = read_yaml(file, name, reading.issues)
+            if document is not None:
+                _validate_file(name, document, reading)
+        pack = _assemble(str(root), reading)
+    finally:
+        if collecting:
+            gc.enable()
     if pack is not None:
         reading.issues.extend(_limit_issues(pack))
     if reading.issues or pack is None:
@@ -225,24 +231,25 @@ def _is_overlay(name: str) -> bool:
     return name.split("/", 1)[0] == OVERLAYS
 
 
-def _validate_file(name: str, tree: Any, reading: _Reading) -> None:
-    if not isinstance(tree, CommentedMap):
+def _validate_file(name: str, document: Document, reading: _Reading) -> None:
+    tree = document.root
+    if not isinstance(tree, dict):
         reading.issues.append(PackIssue(name, 1, "", "", _top_level_text()))
         return
     for key in tree:
-        line = tree.lc.key(key)[0] + 1
+        line = document.key_line(tree, key)
         if key not in SECTIONS:
             reading.issues.append(PackIssue(name, line, "", str(key), _unknown_section_text(key)))
             continue
         value = tree[key]
         if key == "pack":
             reading.pack_sections += 1
-        elif not isinstance(value, CommentedSeq):
+        elif not isinstance(value, tuple):
             text = f"'{key}' must be a list of {key} (start each with '- ')"
             reading.issues.append(PackIssue(name, line, "", str(key), text))
             continue
-        items = [value] if key == "pack" else value
-        _validate_items(name, key, items, tree, reading)
+        items = (value,) if key == "pack" else value
+        _validate_items(_Section(name, key, line, document), items, reading)
 
 
 def _top_level_text() -> str:
@@ -254,81 +261,68 @@ def _unknown_section_text(key: Any) -> str:
     return f"unknown section '{key}'{hint} (sections: {', '.join(SECTIONS)})"
 
 
-def _validate_items(
-    name: str, section: str, items: Any, parent: CommentedMap, reading: _Reading
-) -> None:
-    adapter = SECTIONS[section]
-    for index, item in enumerate(list.__iter__(items)):  # CommentedSeq's own iterator is slow
-        line = _item_line(parent, section, items, index)
-        if not isinstance(item, CommentedMap):
-            what = "the pack section" if section == "pack" else f"each {SINGULAR[section]}"
+@dataclass(frozen=True)
+class _Section:
+    """A section of a pack file: the file's name, the section, its line and the document."""
+
+    file: str
+    name: str
+    line: int
+    document: Document
+
+
+def _validate_items(section: _Section, items: tuple[Any, ...], reading: _Reading) -> None:
+    adapter, document, name = SECTIONS[section.name], section.document, section.file
+    for index, item in enumerate(items):
+        line = section.line if section.name == "pack" else document.item_line(items, index)
+        if not isinstance(item, dict):
+            what = (
+                "the pack section" if section.name == "pack" else f"each {SINGULAR[section.name]}"
+            )
             text = f"{what} must be a mapping of fields"
             reading.issues.append(PackIssue(name, line, "", "", text))
             continue
         obj_id = _plain_id(item)
         try:
-            reading.collected[section].append((name, line, adapter.validate_python(to_plain(item))))
+            reading.collected[section.name].append((name, line, adapter.validate_python(item)))
         except ValidationError as err:
-            reading.issues.extend(issues_from(err, name, item, obj_id, line))
+            reading.issues.extend(issues_from(err, Found(name, document, item, obj_id, line)))
         for sec, word in WORD_FIELDS:
             value = item.get(word)
-            if sec == section and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
-                where = _line_at(item, (word,)) or line
-                reading.words.append(Word(section, obj_id, word, value, name, where))
+            if sec == section.name and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
+                where = document.line_at(item, (word,)) or line
+                reading.words.append(Word(section.name, obj_id, word, value, name, where))
 
 
-def _item_line(parent: CommentedMap, section: str, items: Any, index: int) -> int:
-    if section == "pack":
-        return int(parent.lc.key("pack")[0]) + 1
-    return int(items.lc.item(index)[0]) + 1
-
-
-def _plain_id(item: CommentedMap) -> str:
+def _plain_id(item: dict[str, Any]) -> str:
     value = item.get("id")
     return value if isinstance(value, str) else ""
 
 
-def to_plain(value: Any) -> Any:
-    """ruamel's round-trip objects as plain Python: dicts, tuples, str, int, float, bool, date.
+@dataclass(frozen=True)
+class Found:
+    """Where a validated object was read: its file, document, tree, id and line."""
 
-    Examples
-    --------
-    >>> from macrograph.rules.reader import yaml_parser
-    >>> to_plain(yaml_parser().load("a: [1, 2.5, x]"))
-    {'a': (1, 2.5, 'x')}
-    """
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, dict):  # CommentedMap is one: dict.items skips its slower view
-        return {to_plain(k): to_plain(v) for k, v in dict.items(value)}
-    if isinstance(value, Mapping):
-        return {to_plain(k): to_plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return tuple(to_plain(v) for v in value)
-    if isinstance(value, datetime | date):
-        return value
-    return str(value)
+    file: str
+    document: Document
+    item: dict[str, Any]
+    obj_id: str
+    line: int
 
 
-def issues_from(
-    err: ValidationError, name: str, item: CommentedMap, obj_id: str, item_line: int
-) -> list[PackIssue]:
+def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
+    """One issue per error of ``err``, at the line of the field it names."""
     found = []
     for detail in err.errors(include_url=False):
-        loc = _strip_union_tags(detail, item)
+        loc = _strip_union_tags(detail, where.item)
         field_path = ".".join(str(part) for part in loc)
-        line = _line_at(item, loc) or item_line
-        found.append(PackIssue(name, line, obj_id, field_path, _error_text(detail, loc)))
+        line = where.document.line_at(where.item, loc) or where.line
+        message = _error_text(detail, loc)
+        found.append(PackIssue(where.file, line, where.obj_id, field_path, message))
     return found
 
 
-def _strip_union_tags(detail: Any, item: CommentedMap) -> tuple[Any, ...]:
+def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
     """The field path, without the tag pydantic inserts (``('linear', 'magnitude')``)."""
     loc: tuple[Any, ...] = tuple(detail["loc"])
     if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
@@ -337,21 +331,6 @@ def _strip_union_tags(detail: Any, item: CommentedMap) -> tuple[Any, ...]:
     if loc and isinstance(kind, str) and loc[0] == kind and "kind" not in loc[1:2]:
         return loc[1:]
     return loc
-
-
-def _line_at(item: Any, loc: tuple[Any, ...]) -> int:
-    line = 0
-    node = item
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line = node.lc.key(part)[0] + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line = node.lc.item(part)[0] + 1
-            node = node[part]
-        else:
-            break
-    return line
 
 
 def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:

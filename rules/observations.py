@@ -18,10 +18,10 @@ Examples
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import DataError
@@ -85,12 +85,25 @@ def series_data(pack: Pack, series: Series) -> SeriesData:
     DataError
         When the file is missing or malformed (naming file, line and series).
     """
-    path = Path(pack.root) / series.file
+    path = os.path.join(pack.root, series.file)
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return read_series(pack.root, series)  # raises, naming the file
-    return _read(pack.root, series, info.st_size, info.st_mtime_ns)
+    version = (path, info.st_size, info.st_mtime_ns)
+    # Looked up by the series object first: a lint asks for the same series thousands of
+    # times, and hashing or comparing a model (as a cache key) costs more than the stat.
+    known = _READ.get(id(series))
+    if known is not None and known[0] is series and known[1] == version:
+        return known[2]
+    data = _read(pack.root, series, info.st_size, info.st_mtime_ns)
+    if len(_READ) >= 256:
+        _READ.clear()
+    _READ[id(series)] = (series, version, data)
+    return data
+
+
+_READ: dict[int, tuple[Series, tuple[str, int, int], SeriesData]] = {}
 
 
 @lru_cache(maxsize=64)

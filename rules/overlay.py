@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from macrograph.rules import models as m
 from macrograph.rules.errors import OverlayNotFoundError, PackError, PackIssue
+from macrograph.rules.loader import Found, issues_from
 from macrograph.rules.pack import Location, Pack
+from macrograph.rules.reader import read_yaml
+from macrograph.rules.yamltree import Document
 
 OVERLAY_SUFFIXES = (".yaml", ".yml")
 
@@ -145,40 +147,39 @@ def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]
     PackError
         Naming the overlay file, line, id and field of every problem.
     """
-    from macrograph.rules.loader import issues_from, to_plain
-    from macrograph.rules.reader import read_yaml
-
     file = Path(path)
     name = str(path)
     if not file.is_file():
         raise PackError([PackIssue(name, 0, "", "", "overlay file not found")])
     issues: list[PackIssue] = []
-    tree = read_yaml(file, name, issues)
-    if issues:
+    document = read_yaml(file, name, issues)
+    if issues or document is None:
         raise PackError(issues)
-    if not isinstance(tree, CommentedMap):
+    tree = document.root
+    if not isinstance(tree, dict):
         raise PackError([PackIssue(name, 1, "", "", "an overlay is a mapping with 'overlay:'")])
     try:
-        overlay = TypeAdapter(Overlay).validate_python(to_plain(tree))
+        overlay = TypeAdapter(Overlay).validate_python(tree)
     except ValidationError as err:
-        raise PackError(issues_from(err, name, tree, "", 1)) from None
-    return overlay, _lines(tree)
+        raise PackError(issues_from(err, Found(name, document, tree, "", 1))) from None
+    return overlay, _lines(document)
 
 
-def _lines(tree: CommentedMap) -> dict[tuple[str, str], int]:
+def _lines(document: Document) -> dict[tuple[str, str], int]:
+    tree = document.root
     lines: dict[tuple[str, str], int] = {}
     if "overlay" in tree:
-        lines[("overlay", "overlay")] = tree.lc.key("overlay")[0] + 1
+        lines[("overlay", "overlay")] = document.key_line(tree, "overlay")
     for section, key in (("changes", "rule"), ("add", "id"), ("baselines", "node")):
         items = tree.get(section)
-        if isinstance(items, CommentedSeq):
+        if isinstance(items, tuple):
             for i, item in enumerate(items):
-                if isinstance(item, CommentedMap):
-                    lines[(section, str(item.get(key)))] = items.lc.item(i)[0] + 1
+                if isinstance(item, dict):
+                    lines[(section, str(item.get(key)))] = document.item_line(items, i)
     drops = tree.get("drop")
-    if isinstance(drops, CommentedSeq):
+    if isinstance(drops, tuple):
         for i, rule_id in enumerate(drops):
-            lines[("drop", str(rule_id))] = drops.lc.item(i)[0] + 1
+            lines[("drop", str(rule_id))] = document.item_line(drops, i)
     return lines
 
 

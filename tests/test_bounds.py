@@ -15,13 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 
 from macrograph.rules import limits
-from macrograph.rules.fastread import FALLBACK, fast_tree
-from macrograph.rules.loader import to_plain
+from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import bundled_pack_dir
-from macrograph.rules.reader import yaml_parser
+from macrograph.rules.reader import read_text
+from macrograph.rules.yamltree import Document
 from tests.bigpack import write_big_pack
 from tests.packfactory import Cli, edit, extra_rule, write_pack
 
@@ -47,12 +49,20 @@ def _one_line(stderr: str) -> str:
 # --- the pack: bytes, files, nodes, rules, extends depth ----------------------------
 
 
+@pytest.fixture
+def lowered(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """For a test that lowers a limit: the pack cache is off, since an entry for the same
+    bytes, checked under the real limits by an earlier test, would answer instead."""
+    monkeypatch.setenv("MACROGRAPH_CACHE", "off")
+    return monkeypatch
+
+
 def test_total_pack_bytes_are_bounded(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, tmp_path: Path, lowered: pytest.MonkeyPatch
 ) -> None:
     folder = write_pack(tmp_path)
     total = sum(p.stat().st_size for p in folder.iterdir())
-    monkeypatch.setattr(limits, "MAX_PACK_BYTES", total - 1)
+    lowered.setattr(limits, "MAX_PACK_BYTES", total - 1)
     out = cli("list", "nodes", "--pack", str(folder))
     assert out.code == 2
     assert _one_line(out.stderr) == (
@@ -61,10 +71,8 @@ def test_total_pack_bytes_are_bounded(
     )
 
 
-def test_pack_file_count_is_bounded(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(limits, "MAX_PACK_FILES", 3)
+def test_pack_file_count_is_bounded(cli: Cli, tmp_path: Path, lowered: pytest.MonkeyPatch) -> None:
+    lowered.setattr(limits, "MAX_PACK_FILES", 3)
     folder = write_pack(tmp_path)
     out = cli("lint", str(folder))
     assert out.code == 2
@@ -75,9 +83,9 @@ def test_pack_file_count_is_bounded(
 
 @pytest.mark.parametrize(("section", "count"), [("nodes", 4), ("rules", 2)])
 def test_nodes_and_rules_are_bounded(
-    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, section: str, count: int
+    cli: Cli, tmp_path: Path, lowered: pytest.MonkeyPatch, section: str, count: int
 ) -> None:
-    monkeypatch.setattr(limits, f"MAX_{section.upper()}", count - 1)
+    lowered.setattr(limits, f"MAX_{section.upper()}", count - 1)
     folder = write_pack(tmp_path)
     out = cli("lint", str(folder))
     assert out.code == 2
@@ -368,35 +376,60 @@ def test_a_template_that_loops_for_ever_stops_at_the_deadline(tmp_path: Path) ->
     )
 
 
-# --- the fast reader reads exactly what ruamel.yaml reads -----------------------------
+# --- the reader reads exactly what a YAML 1.2 round-trip reader reads ------------------
+# ruamel.yaml's pure-Python round-trip loader (YAML 1.2, timestamps kept as text) is the
+# reference: same keys, values, types and lines of keys and items.
 
 
-def _same(fast: object, careful: object, where: str) -> None:
-    if isinstance(careful, CommentedMap):
-        assert isinstance(fast, CommentedMap), where
-        assert (fast.lc.line, fast.lc.col) == (careful.lc.line, careful.lc.col), where
-        assert list(fast) == list(careful), where
-        for key in careful:
-            assert fast.lc.data[key] == careful.lc.data[key], f"{where}.{key}"
-            _same(fast[key], careful[key], f"{where}.{key}")
-    elif isinstance(careful, CommentedSeq):
-        assert isinstance(fast, CommentedSeq), where
-        assert (fast.lc.line, fast.lc.col) == (careful.lc.line, careful.lc.col), where
-        assert len(fast) == len(careful), where
-        for index, item in enumerate(careful):
-            assert fast.lc.data[index] == careful.lc.data[index], f"{where}[{index}]"
-            _same(fast[index], item, f"{where}[{index}]")
+class _TextDates(RoundTripConstructor):
+    """The round-trip constructor, except that timestamps stay strings."""
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
+
+
+def _reference(text: str) -> object:
+    reader = YAML(typ="rt", pure=True)
+    reader.version = (1, 2)
+    reader.Constructor = _TextDates
+    return reader.load(text)
+
+
+def _same(document: Document, ours: object, theirs: object, where: str) -> None:
+    if isinstance(theirs, CommentedMap):
+        assert isinstance(ours, dict), where
+        assert list(ours) == list(theirs), where
+        for key in theirs:
+            assert document.key_line(ours, key) == theirs.lc.key(key)[0] + 1, f"{where}.{key}"
+            _same(document, ours[key], theirs[key], f"{where}.{key}")
+    elif isinstance(theirs, CommentedSeq):
+        assert isinstance(ours, tuple), where
+        assert len(ours) == len(theirs), where
+        for index, item in enumerate(theirs):
+            line = theirs.lc.item(index)[0] + 1
+            assert document.item_line(ours, index) == line, f"{where}[{index}]"
+            _same(document, ours[index], item, f"{where}[{index}]")
     else:
-        plain, expected = to_plain(fast), to_plain(careful)
-        assert (type(plain), plain) == (type(expected), expected), where
+        expected = theirs  # None, or one of ruamel's scalar types as the plain type
+        for kind in (bool, int, float, str):
+            if isinstance(theirs, kind):
+                expected = kind(theirs)
+                break
+        assert (type(ours), ours) == (type(expected), expected), where
+
+
+def _read(text: str) -> Document:
+    issues: list[PackIssue] = []
+    document = read_text(text, "x.yaml", issues)
+    assert document is not None, issues
+    return document
 
 
 @pytest.mark.parametrize("file", sorted(bundled_pack_dir().glob("*.yaml")), ids=lambda p: p.name)
-def test_the_fast_reader_builds_the_same_tree(file: Path) -> None:
+def test_the_reader_builds_the_reference_tree(file: Path) -> None:
     text = file.read_text(encoding="utf-8")
-    fast = fast_tree(text, 24)
-    assert fast is not FALLBACK
-    _same(fast, yaml_parser().load(text), file.name)
+    document = _read(text)
+    _same(document, document.root, _reference(text), file.name)
 
 
 SCALARS = [
@@ -423,38 +456,45 @@ SCALARS = [
     "'q'",
     '"1"',
     "1e400",
+    "0x1F",
+    "0o17",
+    "0b101",
+    "1_000",
+    "0755",
+    "08",
+    ".5",
+    "1_0.5",
+    ".inf",
+    "-.Inf",
 ]
 
 
 @pytest.mark.parametrize("value", SCALARS)
-def test_the_fast_reader_reads_scalars_as_ruamel_does(value: str) -> None:
-    text = f"a:\n  b: {value}\n  c: [{value or 'x'}, 2]\n"
-    fast = fast_tree(text, 24)
-    assert fast is not FALLBACK
-    _same(fast, yaml_parser().load(text), value)
+def test_the_reader_reads_scalars_as_the_reference_does(value: str) -> None:
+    text = f"a:\n  b: {value}\n  c: [{value}, 2]\n  {value}: 3\n"
+    document = _read(text)
+    _same(document, document.root, _reference(text), value)
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "line", "message"),
     [
-        "a: 1\na: 2\n",
-        "a: &x 1\nb: *x\n",
-        "a: !x 1\n",
-        "? [a]\n: 1\n",
-        "%YAML 1.1\n---\na: 1\n",
-        "a: 1\n---\nb: 2\n",
-        "a: 0x1F\n",
-        "a: 1_000\n",
-        "a: 0755\n",
-        "a: .inf\n",
-        "a:\n",
-        "a: [1\n",
-        "1: 2\n",
-        "a: " + "9" * 400 + "\n",
+        ("a: 1\na: 2\n", 2, "duplicate key 'a' (first given at line 1)"),
+        ("a: &x 1\nb: *x\n", 1, "anchors and aliases (&, *) are not allowed in pack files"),
+        ("a: !x 1\n", 1, "tags (values starting with '!') are not allowed in pack files; quote"),
+        ("? [a]\n: 1\n", 1, "a key must be a plain word, not a list or a mapping"),
+        ("%YAML 1.1\n---\na: 1\n", 2, "only YAML 1.2 is read; remove the '%YAML 1.1' directive"),
+        ("a: 1\n---\nb: 2\n", 2, "invalid YAML: but found another document (expected a single"),
+        ("a: [1\n", 2, "invalid YAML: expected ',' or ']', but got '<stream end>' (while parsing"),
+        ("a: " + "9" * 400 + "\n", 1, "a number of 400 digits is too large; the limit is 300"),
+        # line k opens collections 2k-2 and 2k-1 (the root mapping is the first): 25 at 13
+        ("a:\n" + "".join("  " * d + "- x:\n" for d in range(1, 26)), 13, "nesting deeper"),
     ],
 )
-def test_the_fast_reader_leaves_the_unusual_to_the_careful_path(text: str) -> None:
-    assert fast_tree(text, 24) is FALLBACK
+def test_the_reader_refuses_what_a_pack_may_not_hold(text: str, line: int, message: str) -> None:
+    issues: list[PackIssue] = []
+    assert read_text(text, "x.yaml", issues) is None
+    assert [(i.line, i.message[: len(message)]) for i in issues] == [(line, message)]
 
 
 # --- a large pack ------------------------------------------------------------------------

@@ -14,9 +14,8 @@ import pytest
 from macrograph.rules import bundled_pack_dir, load_pack
 from macrograph.rules.coverage import uncited_claims
 from macrograph.rules.lint import lint_pack
-from macrograph.rules.loader import to_plain
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import yaml_parser
+from macrograph.rules.reader import load_text
 from tests.packfactory import BASE_FILES, write_pack
 
 # The claim ids of the seed reading (../shared/seed/claims.md).
@@ -166,7 +165,7 @@ def _pack_texts() -> Iterator[tuple[str, str]]:
     for file in sorted(bundled_pack_dir().glob("*.yaml")):
         raw = file.read_text(encoding="utf-8")
         yield file.name, raw
-        for text in _strings(to_plain(yaml_parser().load(raw))):
+        for text in _strings(load_text(raw)):
             yield file.name, text
 
 

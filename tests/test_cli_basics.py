@@ -12,9 +12,8 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from macrograph.explain.cli import main
 from macrograph.rules import bundled_pack_dir
-from macrograph.rules.loader import to_plain
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import yaml_parser
+from macrograph.rules.reader import load_text
 from tests.packfactory import BASE_FILES, Cli
 
 REPO = Path(__file__).resolve().parents[1]
@@ -149,7 +148,7 @@ def _schema(cli: Cli) -> dict[str, Any]:
 
 def _as_json(text: str) -> Any:
     """A pack file as the JSON an editor would validate (dates stay text)."""
-    return json.loads(json.dumps(to_plain(yaml_parser().load(text))))
+    return json.loads(json.dumps(load_text(text)))
 
 
 def test_schema_is_draft_07(cli: Cli) -> None:

@@ -48,6 +48,7 @@ def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words:
         assert display(frame.graph["label"]).startswith("The BoJ skips the December hike")
 
 
+@pytest.mark.slow  # two decks printed to PDF, twice each
 @pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
 def test_steps_deck_pdf_is_16_by_9_with_every_caption(
     cli: Cli, tmp_path: Path, needs_dot: None, pack: Pack, scenario: str, bundled_words: None

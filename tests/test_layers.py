@@ -42,7 +42,6 @@ CLI = DOCUMENTS + 1
 LOADED_ON_USE = {
     "explain/environment.py": "the template sandbox, which imports jinja2",
     "rules/cache.py": "the loader and lint, on a miss only (lint brings networkx)",
-    "rules/overlay.py": "the loader, which reads overlays in turn",
 }
 
 

@@ -319,6 +319,7 @@ def test_citations_name_the_source_with_its_year_never_a_day_it_lacks(pack: Pack
 SURPRISE_IN_WHATIF = r"{label} on [^:]+: a (?:hawkish|dovish) surprise of (\S+?)[ ,]"
 
 
+@pytest.mark.slow  # a lesson and a what-if for every scenario
 def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack, cli: Cli) -> None:
     checked = 0
     for scenario in sorted(pack.scenarios):

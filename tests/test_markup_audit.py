@@ -268,6 +268,7 @@ def test_no_pack_text_becomes_markup_in_any_output(
         assert "alert(1)" in text or "alert(3)" in text, f"{path.name} holds no pack text"
 
 
+@pytest.mark.slow  # writes the audit pack (the bundled pack, every file poisoned)
 def test_the_audit_pack_carries_the_payload_in_every_text_field(audit_pack: Path) -> None:
     from macrograph.rules import load_pack
     from macrograph.rules.overlay import pack_overlays

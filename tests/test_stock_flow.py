@@ -26,10 +26,9 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
-from macrograph.rules.loader import to_plain
 from macrograph.rules.models import Magnitude
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import yaml_parser
+from macrograph.rules.reader import load_text
 from tests.packfactory import Cli
 
 SIM = Path(__file__).parent / "packs" / "sim"
@@ -174,7 +173,7 @@ def test_the_schema_has_period_and_decay_and_the_sim_files_validate(cli: Cli) ->
     assert decay == {"pattern": "^[0-9]{1,6}[dwmqy]$", "type": "string"}
     validator = Draft7Validator(schema)
     for file in sorted(SIM.glob("*.yaml")):
-        tree = json.loads(json.dumps(to_plain(yaml_parser().load(file.read_text("utf-8")))))
+        tree = json.loads(json.dumps(load_text(file.read_text("utf-8"))))
         assert [e.message for e in validator.iter_errors(tree)] == [], file.name
 
 
