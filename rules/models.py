@@ -166,9 +166,7 @@ class Node(Model):
         outside = baseline.value < bound if side == "floor" else baseline.value > bound
         if outside:
             where = "below" if side == "floor" else "above"
-            raise ValueError(
-                f"the baseline ({baseline.value:g}) is {where} the {side} ({bound:g})"
-            )
+            raise ValueError(f"the baseline ({baseline.value:g}) is {where} the {side} ({bound:g})")
         return bound
 
     @model_validator(mode="after")
