@@ -28,6 +28,7 @@ from macrograph.graph.result import (
     Contribution,
     DayMove,
     DivergentDraws,
+    PastBound,
     Qualitative,
     ShockInfo,
     Stance,
@@ -141,6 +142,10 @@ class WhatifOut(_ScenarioHeader):
     """The nodes in a tug of war: reached by channels of opposite sign."""
     timeline: list[DayMove]
     """How the scenario moved on each of its shock dates."""
+    past_bounds: list[PastBound]
+    """Every level past a physical bound of its node (a stock below 0), by node, horizon
+    and reading (the scenario's level, or an end of its band): the rules are linear and
+    overstate a move this large; empty when every level can exist."""
 
 
 class ExplainOut(_ScenarioHeader):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from macrograph.graph import attribution as attr
+from macrograph.graph.bounded import with_past_bounds
 from macrograph.graph.calendar import Calendar as Calendar
 from macrograph.graph.calendar import calendar_for as calendar_for
 from macrograph.graph.calendar import horizon_periods as horizon_periods
@@ -186,7 +187,7 @@ def _result(
     comp = compiled(pack)
     stocks = frozenset(r.target for r in pack.rules.values() if isinstance(r, IntegrateRule))
     source = LazyAttribution(comp, cal, (world, other), stocks)
-    return Result(
+    result = Result(
         scenario=world.spec.id,
         title=world.spec.title,
         against=other.spec.id if other else None,
@@ -211,6 +212,7 @@ def _result(
         reading=world.spec.reading,
         source=source,
     )
+    return with_past_bounds(pack, result)
 
 
 def _unit_forms(pack: Pack) -> dict[str, UnitForm]:

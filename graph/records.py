@@ -65,6 +65,26 @@ class Band:
 
 
 @dataclass(frozen=True)
+class PastBound:
+    """A level that passes a physical bound of its node (a stock below 0): the rules are
+    linear, so a move this large is overstated; the level is reported, not clamped."""
+
+    node: str
+    """The id of the node."""
+    horizon: str
+    """The horizon at which the level passes the bound."""
+    reading: str
+    """Which level passes it: ``level`` (the scenario's), ``p5`` or ``p95`` (the level at
+    that end of the Monte Carlo band)."""
+    level: float
+    """That level, in the node's unit."""
+    bound: float
+    """The bound it passes, in the node's unit (the node's own, or its unit's)."""
+    side: str
+    """``floor`` (the level is below it) or ``ceiling`` (above it)."""
+
+
+@dataclass(frozen=True)
 class DivergentDraws:
     """Monte Carlo draws left out of the bands: their elasticities made ``loop`` run away.
 

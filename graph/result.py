@@ -26,6 +26,7 @@ from macrograph.graph.records import Competing as Competing
 from macrograph.graph.records import Contribution as Contribution
 from macrograph.graph.records import DayMove as DayMove
 from macrograph.graph.records import DivergentDraws as DivergentDraws
+from macrograph.graph.records import PastBound as PastBound
 from macrograph.graph.records import Qualitative as Qualitative
 from macrograph.graph.records import ShockInfo as ShockInfo
 from macrograph.graph.records import Stance as Stance
@@ -212,6 +213,7 @@ class Result:
     # how each unit of the nodes reads, from the pack's vocabulary (to_frame shows changes so)
     unit_forms: dict[str, UnitForm] = field(default_factory=dict)
     reading: Reading | None = None  # how the question was read (None: a scenario given as data)
+    past_bounds: tuple[PastBound, ...] = ()  # levels past a node's floor or ceiling
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property
@@ -281,6 +283,7 @@ class Result:
             "stances": {k: _plain(v) for k, v in sorted(self.stances.items())},
             "competing": [_plain(c) for c in self.competing],
             "timeline": [_plain(d) for d in self.timeline],
+            "past_bounds": [_plain(b) for b in self.past_bounds],
         }
         return cast(dict[str, Any], clean(body))
 

@@ -98,12 +98,37 @@ class Directions(Model):
     inverse: tuple[Text, ...] = ()
 
 
+FLOOR_TEXT = (
+    "The lowest level the node can physically take, in its unit (a stock or a position "
+    "cannot go below 0). The rules stay linear: a run whose level passes it is flagged, "
+    "not clamped. Needs a baseline at or above it."
+)
+CEILING_TEXT = (
+    "The highest level the node can physically take, in its unit (a share cannot pass "
+    "100). A run whose level passes it is flagged, not clamped. Needs a baseline at or "
+    "below it, and lies above the floor."
+)
+
+
 class Node(Model):
     """A variable of the graph: a policy action, rate, flow, asset, indicator or stance.
 
     ``identity`` marks a node its rules define from others (a spread, a sum): it gets no
     noise of its own, even with a ``volatility`` (which still scales its observed moves);
     its sources' noise reaches it through its rules.
+
+    ``floor`` and ``ceiling`` are the physical bounds of its level, in its unit (a stock
+    cannot go below 0). The engine keeps its rules linear; a result records where a level
+    passes a bound, and readers are told.
+
+    Examples
+    --------
+    >>> node = Node.model_validate({"id": "stock", "label": "Stock", "kind": "flow",
+    ...     "region": "global", "unit": "index", "description": "A stock.", "floor": 0,
+    ...     "baseline": {"value": 250, "as_of": "2025-12-01", "cites": {"basis": "seed"}}},
+    ...     strict=False)
+    >>> node.floor, node.ceiling
+    (0.0, None)
     """
 
     id: NodeId
@@ -119,6 +144,30 @@ class Node(Model):
     exogenous: bool = False
     directions: Directions | None = None
     identity: bool = False
+    floor: Annotated[float | None, Field(description=FLOOR_TEXT)] = None
+    ceiling: Annotated[float | None, Field(description=CEILING_TEXT)] = None
+
+    @field_validator("floor", "ceiling")
+    @classmethod
+    def _bounds_the_baseline(cls, bound: float | None, info: ValidationInfo) -> float | None:
+        """A bound needs a baseline inside it, and a floor lies below a ceiling."""
+        if bound is None:
+            return bound
+        side = info.field_name
+        baseline = info.data.get("baseline")
+        if baseline is None:
+            raise ValueError(
+                f"a {side} bounds the level (the baseline plus the change): "
+                "give the node a baseline"
+            )
+        floor = info.data.get("floor")
+        if side == "ceiling" and floor is not None and floor >= bound:
+            raise ValueError(f"the floor ({floor:g}) must be below the ceiling ({bound:g})")
+        outside = baseline.value < bound if side == "floor" else baseline.value > bound
+        if outside:
+            where = "below" if side == "floor" else "above"
+            raise ValueError(f"the baseline ({baseline.value:g}) is {where} the {side} ({bound:g})")
+        return bound
 
     @model_validator(mode="after")
     def _positive_level(self) -> Node:

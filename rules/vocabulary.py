@@ -47,7 +47,9 @@ class UnitForm:
     ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
     for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
-    $1,200bn); ``levels`` False for a unit without levels (a stance).
+    $1,200bn); ``levels`` False for a unit without levels (a stance). ``floor`` and
+    ``ceiling`` bound every level in the unit (a probability lies in 0..1), as a node's own
+    ``floor`` and ``ceiling`` do.
     """
 
     symbol: str = ""
@@ -60,6 +62,8 @@ class UnitForm:
     typical: float = 1.0
     thousand: str = ""
     levels: bool = True
+    floor: float | None = None
+    ceiling: float | None = None
 
     @property
     def change_text(self) -> str:
@@ -115,7 +119,14 @@ UNIT_FORMS: dict[str, UnitForm] = {
     "pct_gdp": UnitForm(suffix="% of GDP", change_suffix="pp of GDP", decimals=1, typical=0.5),
     "index": UnitForm(change_suffix=" pts", typical=1.0),
     "prob": UnitForm(
-        suffix="%", change_suffix="pp", change_scale=100.0, factor=100.0, decimals=0, typical=0.05
+        suffix="%",
+        change_suffix="pp",
+        change_scale=100.0,
+        factor=100.0,
+        decimals=0,
+        typical=0.05,
+        floor=0.0,
+        ceiling=1.0,
     ),
     "stance": UnitForm(levels=False),
 }

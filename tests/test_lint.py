@@ -370,13 +370,19 @@ def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None
 
 
 def test_bundled_pack_lints_clean(cli: Cli, pack: Pack) -> None:
-    """No error. The one warning is the fitted carry-loss spiral: each rule's range is its
-    estimate's 90% interval, and at the top of all of them the same-day loop through carry
-    positions reaches a gain of 1, so the few draws there are left out of the bands (the
-    what-if says how many). A reader should see that; it is not an error."""
+    """No error. The pack's own checks warn once, of the fitted carry-loss spiral: each
+    rule's range is its estimate's 90% interval, and at the top of all of them the same-day
+    loop through carry positions reaches a gain of 1, so the few draws there are left out of
+    the bands (the what-if says how many). Running the pack's scenarios warns once more: the
+    1.5pp spread scenario unwinds more carry positions than the stock holds. A reader should
+    see both; neither is an error."""
     out = cli("lint")
     assert out.code == 0
-    assert out.stdout.endswith("december-2025 (bundled): 0 error(s), 1 warning(s)\n")
+    assert out.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")
+    [past] = [line for line in out.stdout.splitlines() if "spread-1-5" in line]
+    assert past.startswith("december-2025 (bundled)/scenarios.yaml:")
+    assert "id 'spread-1-5', field 'shocks': takes yen_carry_positions to -$" in past
+    assert "below its floor of $0bn" in past
     [finding] = lint_pack(pack)
     assert (finding.severity, finding.field, finding.code) == (
         "warning",
@@ -432,7 +438,8 @@ def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
     assert out.code == 0
     body = json.loads(out.stdout)
     assert (body["errors"], body["schema_version"]) == (0, 1)
-    assert [f["code"] for f in body["findings"]] == ["range-diverges"]
+    # the carry-loss spiral's ranges, then the 1.5pp spread scenario past the carry floor
+    assert [f["code"] for f in body["findings"]] == ["range-diverges", "past-bound"]
 
 
 def test_resolving_an_extends_cycle_terminates(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ nodes:
     unit: index
     description: An extra node.
 """
+BASELINE_X = "    baseline: {value: 250, as_of: 2025-12-01, cites: {basis: seed, claims: [C01]}}\n"
 PACK_INFO, PACK_REST = BASE_FILES["pack.yaml"].split("claims:")
 PACK_REST = "claims:" + PACK_REST
 SECTIONS = (
@@ -299,6 +300,35 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
             "scenarios.yaml:18: error: id 'hold', field 'shocks.0': "
             "give exactly one of 'change' or 'level'"
         ],
+    ),
+    "floor-above-baseline": (
+        {"bad.yaml": NODE_X + BASELINE_X + "    floor: 300\n"},
+        ["bad.yaml:9: error: id 'x', field 'floor': the baseline (250) is below the floor (300)"],
+    ),
+    "ceiling-below-baseline": (
+        {"bad.yaml": NODE_X + BASELINE_X + "    ceiling: 100\n"},
+        [
+            "bad.yaml:9: error: id 'x', field 'ceiling': "
+            "the baseline (250) is above the ceiling (100)"
+        ],
+    ),
+    "floor-not-below-ceiling": (
+        {"bad.yaml": NODE_X + BASELINE_X + "    floor: 250\n    ceiling: 250\n"},
+        [
+            "bad.yaml:10: error: id 'x', field 'ceiling': "
+            "the floor (250) must be below the ceiling (250)"
+        ],
+    ),
+    "floor-without-baseline": (
+        {"bad.yaml": NODE_X + "    floor: 0\n"},
+        [
+            "bad.yaml:8: error: id 'x', field 'floor': a floor bounds the level "
+            "(the baseline plus the change): give the node a baseline"
+        ],
+    ),
+    "floor-as-text": (
+        {"bad.yaml": NODE_X + BASELINE_X + "    floor: none\n"},
+        ["bad.yaml:9: error: id 'x', field 'floor': must be a number (got 'none')"],
     ),
     "no-pack-section": (
         {"pack.yaml": PACK_REST},

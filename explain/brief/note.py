@@ -44,6 +44,7 @@ from macrograph.explain.contexts.base import (
     group_order,
     salience,
 )
+from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
 from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.header import Header, header
@@ -129,6 +130,7 @@ class BriefContext:
     departs: Departs | None = None  # where a source's own view departs from the pack's
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans
     fitted: FittedSummary | None = None  # the cited rules' sizes estimated from data
+    past_bounds: tuple[BoundNote, ...] = ()  # levels past a node's floor or ceiling
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -269,6 +271,7 @@ def build_brief(
         svg="",
         svg_name="",
         departs=departs_for(pack, compare_overlay, result.scenario, h, keys),
+        past_bounds=bound_notes(pack, result, h),
     )
 
 

@@ -86,6 +86,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
     The pack is FOLDER or --pack DIR (default: the bundled pack). Exit status 0 when
     clean (warnings allowed), 1 on errors, 2 when it cannot be read.
     """
+    from macrograph.explain.lint_bounds import bound_warnings
     from macrograph.explain.messages import issue_line
     from macrograph.rules.lint import lint_pack
     from macrograph.rules.lint_overlays import lint_overlays
@@ -105,6 +106,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
         given = find_overlay(base.root, pack_overlay or "")
         findings = sorted({*findings, *lint_overlays(base, applied=given)})
     errors = sum(f.severity == "error" for f in findings)
+    if not errors:  # the pack's own scenarios run only on a pack that loads clean
+        findings = sorted({*findings, *bound_warnings(pack)})
     if fmt == "json":
         body = [dict(vars(f)) for f in findings]
         doc = {"schema_version": LINT_SCHEMA_VERSION, "errors": errors, "findings": body}

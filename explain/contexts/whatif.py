@@ -22,6 +22,7 @@ from macrograph.explain.contexts.base import (
     shocked,
     top_paths,
 )
+from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
@@ -309,6 +310,7 @@ class WhatifContext:
     width: int = 96  # of a line of text output
     short: bool = False  # the headline and the table alone, without citations
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
+    past_bounds: tuple[BoundNote, ...] = ()  # levels past a node's floor or ceiling
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
@@ -364,6 +366,7 @@ def build_whatif(
         thresholds=triggers,
         stances=stances,
         signs=sign_lines(pack, result, h),
+        past_bounds=bound_notes(pack, result, h),
         citations=cites.entries(),
         **table_layout(table, result.horizons, h, width),
         width=min(width, PROSE_WIDTH),

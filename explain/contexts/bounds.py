@@ -1,0 +1,75 @@
+"""Levels past a physical bound, as a reader is told of them: one note per node and side.
+
+The engine's rules are linear, so a large shock can take a stock below 0; the result
+records every such level (:func:`macrograph.graph.bounded.past_bounds`) and the documents
+say so under their key outcomes, naming the node, the level and the bound.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.propagate import propagate
+>>> pack = load_pack()
+>>> [note] = bound_notes(pack, propagate(pack, "spread-1-5", draws=0), "3m")
+>>> note.name, note.side, note.bound, round(note.level, 1), note.horizon, note.band
+('yen carry-trade positions', 'floor', 0.0, -131.5, '3m', False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from macrograph.explain.contexts.base import node_name
+from macrograph.graph.records import PastBound
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class BoundNote:
+    """A node whose level passes its floor or ceiling: the level told, and where."""
+
+    node: str
+    name: str  # as it reads mid-sentence
+    unit: str
+    side: str  # "floor" or "ceiling"
+    bound: float
+    level: float
+    horizon: str
+    band: bool  # only an end of the 5%-95% band passes the bound, not the level itself
+
+
+def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]:
+    """One note per node and side past a bound, by node name.
+
+    The level told is the scenario's at ``focus`` (the horizon of the table's level
+    column) when it passes there, else the one farthest past the bound; an end of the
+    band is told only when the level itself never passes.
+    """
+    notes = []
+    by_side = sorted(result.past_bounds, key=lambda b: (b.node, b.side))
+    for (node_id, side), group in groupby(by_side, key=lambda b: (b.node, b.side)):
+        told = _told(tuple(group), focus)
+        notes.append(
+            BoundNote(
+                node=node_id,
+                name=node_name(pack, node_id),
+                unit=result.nodes[node_id].unit,
+                side=side,
+                bound=told.bound,
+                level=told.level,
+                horizon=told.horizon,
+                band=told.reading != "level",
+            )
+        )
+    return tuple(sorted(notes, key=lambda n: (n.name, n.side)))
+
+
+def _told(passed: tuple[PastBound, ...], focus: str) -> PastBound:
+    """The crossing a note tells: the level's over a band end's, at ``focus`` if it is
+    there, else the farthest past the bound."""
+    levels = tuple(b for b in passed if b.reading == "level") or passed
+    at_focus = [b for b in levels if b.horizon == focus and b.reading == levels[0].reading]
+    if at_focus:
+        return at_focus[0]
+    return max(levels, key=lambda b: (abs(b.level - b.bound), b.horizon))

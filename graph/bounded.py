@@ -1,0 +1,114 @@
+"""Levels past a node's physical bounds: where a result's level leaves what can exist.
+
+The engine's rules are linear and attribution relies on superposition, so nothing is
+clamped: a large enough shock takes a stock below 0. This reads a finished result and
+records, per node and horizon, where the level (the baseline plus the change) and, with
+draws, the level at either end of the 5%-95% band passes the node's ``floor`` or
+``ceiling`` (or its unit's, as a probability's 0..1).
+
+Examples
+--------
+>>> from macrograph.graph.propagate import propagate
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> result = propagate(pack, "spread-1-5", draws=0)
+>>> first = result.past_bounds[0]
+>>> first.side, first.bound, first.level < 0.0
+('floor', 0.0, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from macrograph.graph.records import PastBound
+from macrograph.graph.result import NodeOutcome, Result
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+
+READINGS = ("level", "p5", "p95")  # the order a node's crossings at a horizon are listed in
+TOLERANCE = 1e-9  # relative: a level on its bound, give or take rounding, is inside
+
+
+def bounds_of(pack: Pack) -> dict[str, tuple[float | None, float | None]]:
+    """Each bounded node's ``(floor, ceiling)``: its own, else its unit's (None: unbounded).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> bounds_of(load_pack())["yen_carry_positions"]
+    (0.0, None)
+    """
+    words = vocabulary_for(pack.info)
+    found = {}
+    for node_id, node in sorted(pack.nodes.items()):
+        form = words.unit(node.unit)
+        floor = node.floor if node.floor is not None else form.floor
+        ceiling = node.ceiling if node.ceiling is not None else form.ceiling
+        if node.baseline is not None and (floor is not None or ceiling is not None):
+            found[node_id] = (floor, ceiling)
+    return found
+
+
+def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
+    """Every level of ``result`` past its node's floor or ceiling, by node, horizon and
+    reading (``level``, ``p5``, ``p95``).
+
+    Examples
+    --------
+    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> past_bounds(pack, propagate(pack, "december-2025", draws=0))
+    ()
+    """
+    words = vocabulary_for(pack.info)
+    found: list[PastBound] = []
+    for node_id, (floor, ceiling) in bounds_of(pack).items():
+        outcome = result.nodes.get(node_id)
+        baseline = pack.nodes[node_id].baseline
+        if outcome is None or baseline is None:
+            continue
+        form = words.unit(outcome.unit)
+        for h in result.horizons:
+            for reading, level in _levels(outcome, h, baseline.value, form):
+                found.extend(_passed(node_id, h, reading, level, (floor, ceiling)))
+    return tuple(found)
+
+
+def with_past_bounds(pack: Pack, result: Result) -> Result:
+    """``result`` with its :attr:`~Result.past_bounds` filled in (see :func:`past_bounds`)."""
+    return replace(result, past_bounds=past_bounds(pack, result))
+
+
+def _levels(
+    outcome: NodeOutcome, h: str, baseline: float, form: UnitForm
+) -> list[tuple[str, float]]:
+    """The scenario's level at ``h`` and, with draws, the levels at the band's ends: the
+    comparison's level plus the band end's change (a level is affine in the change)."""
+    level, against = outcome.level.get(h), outcome.level_against.get(h)
+    if level is None:
+        return []
+    found = [("level", level)]
+    band = outcome.band.get(h) if outcome.band is not None else None
+    if band is not None and against is not None:
+        start = form.level_after(baseline, 0.0)
+        for reading, change in (("p5", band.p5), ("p95", band.p95)):
+            found.append((reading, against + form.level_after(baseline, change) - start))
+    return found
+
+
+def _passed(
+    node_id: str,
+    h: str,
+    reading: str,
+    level: float,
+    bounds: tuple[float | None, float | None],
+) -> list[PastBound]:
+    floor, ceiling = bounds
+    found = []
+    if floor is not None and level < floor - TOLERANCE * (1.0 + abs(floor)):
+        found.append(PastBound(node_id, h, reading, level, floor, "floor"))
+    if ceiling is not None and level > ceiling + TOLERANCE * (1.0 + abs(ceiling)):
+        found.append(PastBound(node_id, h, reading, level, ceiling, "ceiling"))
+    return found

@@ -1,0 +1,41 @@
+"""The pack's own scenarios checked against its nodes' physical bounds, for ``lint``.
+
+rules/ cannot run the engine, so this runs each scenario of the pack against its own
+comparison, without draws, and returns where a level passes a floor or ceiling: the
+first horizon per scenario, node and side. A pack that declares no bound pays nothing.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> found = scenarios_past_bounds(load_pack())
+>>> [(scenario, b.node, b.side, b.horizon) for scenario, b in found]
+[('spread-1-5', 'yen_carry_positions', 'floor', '1d')]
+"""
+
+from __future__ import annotations
+
+from macrograph.graph.bounded import bounds_of
+from macrograph.graph.errors import GraphError
+from macrograph.graph.propagate import propagate
+from macrograph.graph.records import PastBound
+from macrograph.rules.pack import Pack
+
+
+def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
+    """``(scenario id, crossing)`` for each scenario, node and side whose level passes a
+    bound, at the first horizon it does, by scenario id then node; a scenario that cannot
+    run (lint says why elsewhere) is left out."""
+    if not bounds_of(pack):
+        return ()
+    found: list[tuple[str, PastBound]] = []
+    for scenario_id in sorted(pack.scenarios):
+        try:
+            result = propagate(pack, scenario_id, draws=0)
+        except GraphError:
+            continue
+        seen: set[tuple[str, str]] = set()
+        for crossing in result.past_bounds:
+            if crossing.reading == "level" and (crossing.node, crossing.side) not in seen:
+                seen.add((crossing.node, crossing.side))
+                found.append((scenario_id, crossing))
+    return tuple(found)
