@@ -8,10 +8,11 @@ draws, the level at either end of the 5%-95% band passes the node's ``floor`` or
 
 Examples
 --------
+>>> from macrograph.graph.options import RunOptions
 >>> from macrograph.graph.propagate import propagate
 >>> from macrograph.rules import load_pack
 >>> pack = load_pack()
->>> result = propagate(pack, "spread-1-5", draws=0)
+>>> result = propagate(pack, "spread-1-5", RunOptions(draws=0))
 >>> first = result.past_bounds[0]
 >>> first.side, first.bound, first.level < 0.0
 ('floor', 0.0, True)
@@ -56,10 +57,11 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
 
     Examples
     --------
+    >>> from macrograph.graph.options import RunOptions
     >>> from macrograph.graph.propagate import propagate
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
-    >>> past_bounds(pack, propagate(pack, "december-2025", draws=0))
+    >>> past_bounds(pack, propagate(pack, "december-2025", RunOptions(draws=0)))
     ()
     """
     words = vocabulary_for(pack.info)

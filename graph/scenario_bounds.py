@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from macrograph.graph.bounded import bounds_of
 from macrograph.graph.errors import GraphError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.records import PastBound
 from macrograph.rules.pack import Pack
@@ -30,7 +31,7 @@ def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
     found: list[tuple[str, PastBound]] = []
     for scenario_id in sorted(pack.scenarios):
         try:
-            result = propagate(pack, scenario_id, draws=0)
+            result = propagate(pack, scenario_id, RunOptions(draws=0))
         except GraphError:
             continue
         seen: set[tuple[str, str]] = set()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.graph.bounded import past_bounds
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
@@ -89,7 +90,7 @@ def test_spread_scenario_json_lists_the_levels_past_the_floor(cli: Cli) -> None:
 def test_band_end_past_the_floor_is_recorded(pack: Pack) -> None:
     """With draws, the 5th percentile's level passes the floor where the median's does not
     (us-data-scare unwinds most of the stock on the first day)."""
-    result = propagate(pack, "us-data-scare", draws=200)
+    result = propagate(pack, "us-data-scare", RunOptions(draws=200))
     found = {(b.node, b.horizon, b.reading) for b in result.past_bounds}
     assert ("yen_carry_positions", "1d", "p5") in found
     assert not any(reading == "level" for _, _, reading in found)
@@ -125,7 +126,9 @@ def test_a_unit_bounds_its_levels(tmp_path: Path) -> None:
         .replace("elasticity: 400, units: index/pct", "elasticity: 4, units: prob/pct")
     )
     pack = load_pack(write_pack(tmp_path, {"stock.yaml": odds}))
-    [passed] = {(b.node, b.side, b.bound) for b in propagate(pack, "base", draws=0).past_bounds}
+    [passed] = {
+        (b.node, b.side, b.bound) for b in propagate(pack, "base", RunOptions(draws=0)).past_bounds
+    }
     assert passed == ("reserves", "ceiling", 1.0)
 
 
@@ -142,7 +145,7 @@ def test_brief_tells_the_bound_under_its_key_outcomes(cli: Cli) -> None:
     "scenario", ["december-2025", "boj-skips", "august-2024-surprise", "spread-1-5-jgb"]
 )
 def test_no_note_where_nothing_passes_a_bound(cli: Cli, pack: Pack, scenario: str) -> None:
-    result = propagate(pack, scenario, draws=0)
+    result = propagate(pack, scenario, RunOptions(draws=0))
     assert past_bounds(pack, result) == result.past_bounds == ()
     out = cli("whatif", scenario, "--draws", "0")
     assert out.code == 0, out.stderr
