@@ -57,20 +57,17 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
     True
     """
     import matplotlib  # matplotlib loads on first use: slow to import, not always needed
-
-    matplotlib.use("svg", force=True)
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
 
     style: Any = STYLE  # matplotlib types its keys as a closed set of literals
     with matplotlib.rc_context(style):
         height = 1.2 + 0.28 * max(len(rows), 1)
-        fig, ax = plt.subplots(figsize=(7.5, height))
-        try:
-            _draw(ax, rows, title)
-            buffer = io.StringIO()
-            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-        finally:
-            plt.close(fig)
+        fig = Figure(figsize=(7.5, height))  # no pyplot: no global figure to close
+        FigureCanvasSVG(fig)
+        _draw(fig.subplots(), rows, title)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     return defang_markup(buffer.getvalue())
 
 

@@ -103,12 +103,14 @@ def styled() -> Iterator[None]:
 
 
 def new_figure(width: float, height: float, rows: int = 1, cols: int = 1) -> tuple[Figure, Any]:
-    import matplotlib
+    """A figure of ``rows`` x ``cols`` panels, made without pyplot (no backend, no global
+    figure list: nothing to close, and pyplot's import is saved)."""
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure
 
-    matplotlib.use("svg", force=True)
-    import matplotlib.pyplot as plt
-
-    return plt.subplots(rows, cols, figsize=(width, height), squeeze=False)
+    fig = Figure(figsize=(width, height))
+    FigureCanvasSVG(fig)  # text measured as the SVG backend does, as under pyplot's "svg"
+    return fig, fig.subplots(rows, cols, squeeze=False)
 
 
 def save(fig: Figure, fmt: str = "svg") -> bytes:
@@ -116,23 +118,18 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
 
     Examples
     --------
-    >>> import matplotlib.pyplot as plt
-    >>> save(plt.figure(figsize=(1, 1)), "pdf")[:4]
+    >>> fig, _ = new_figure(1, 1)
+    >>> save(fig, "pdf")[:4]
     b'%PDF'
     """
-    import matplotlib.pyplot as plt
-
     metadata: dict[str, Any] = {
         "svg": {"Date": None, "Creator": None, "Format": None, "Type": None},
         "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
         "png": {"Software": None},
     }[fmt]
     buffer = io.BytesIO()
-    try:
-        with styled():  # read when drawn: the salt, text as text, no mathematics
-            fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
-    finally:
-        plt.close(fig)
+    with styled():  # read when drawn: the salt, text as text, no mathematics
+        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
     if fmt != "svg":
         return buffer.getvalue()
 
