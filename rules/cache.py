@@ -79,7 +79,8 @@ def cache_dir() -> Path | None:
 
 
 def pack_key(root: Path) -> str | None:
-    """A digest of the pack's YAML files (path and bytes) and of the rule layer's code;
+    """A digest of the pack's YAML files (path and bytes), the limits in force and the rule
+    layer's code;
     None when the folder has problems the loader must report (it is then not cached).
 
     Files over the loader's size limit are summarised by size and time (the loader
@@ -96,6 +97,10 @@ def pack_key(root: Path) -> str | None:
     for name, file in _data_files(root):  # lint reads the series' data files too
         info = file.stat()
         digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
+    # the limits in force: a pack refused under lower limits must not come back from a
+    # cache written under the defaults
+    bounds = sorted((k, v) for k, v in vars(limits).items() if k.isupper())
+    digest.update(f"{bounds}:{MAX_FILE_BYTES}\0".encode())
     code = Path(__file__).parent
     for module in sorted(code.glob("*.py")):
         info = module.stat()

@@ -51,10 +51,21 @@ def _one_line(stderr: str) -> str:
 
 @pytest.fixture
 def lowered(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
-    """For a test that lowers a limit: the pack cache is off, since an entry for the same
-    bytes, checked under the real limits by an earlier test, would answer instead."""
-    monkeypatch.setenv("MACROGRAPH_CACHE", "off")
+    """For a test that lowers a limit (the pack cache keys its entries by the limits in
+    force, so an entry written under the real ones does not answer)."""
     return monkeypatch
+
+
+def test_a_pack_cached_under_the_real_limits_is_refused_under_lower_ones(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_pack(tmp_path)
+    assert cli("list", "nodes", "--pack", str(folder)).code == 0  # now in the cache
+    total = sum(p.stat().st_size for p in folder.iterdir())
+    monkeypatch.setattr(limits, "MAX_PACK_BYTES", total - 1)
+    out = cli("list", "nodes", "--pack", str(folder))
+    assert out.code == 2
+    assert f"the limit is {total - 1}" in out.stderr
 
 
 def test_total_pack_bytes_are_bounded(
