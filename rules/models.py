@@ -74,7 +74,7 @@ from macrograph.rules.fields import (
 from macrograph.rules.fields import (
     duration_periods as duration_periods,
 )
-from macrograph.rules.vocabulary import RULE_KINDS
+from macrograph.rules.vocabulary import MOVES, RULE_KINDS
 from macrograph.rules.volatility import TRADING_DAYS as TRADING_DAYS
 from macrograph.rules.volatility import Volatility as Volatility
 
@@ -104,6 +104,11 @@ class Node(Model):
     ``identity`` marks a node its rules define from others (a spread, a sum): it gets no
     noise of its own, even with a ``volatility`` (which still scales its observed moves);
     its sources' noise reaches it through its rules.
+
+    ``plural`` says whether the label names several things ("Household deposits": verbs
+    agree, "deposits rise"); left out, it is read from the label's head noun. ``moves`` says
+    how its move reads, one of ``rise``, ``lift``, ``widen`` (a cost in ``pp`` that rises,
+    not widens); left out, its unit's word.
     """
 
     id: NodeId
@@ -119,6 +124,8 @@ class Node(Model):
     exogenous: bool = False
     directions: Directions | None = None
     identity: bool = False
+    plural: bool | None = None
+    moves: Literal[MOVES] | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _positive_level(self) -> Node:

@@ -33,6 +33,7 @@ NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
+MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,10 @@ class UnitForm:
     ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
     for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
-    $1,200bn); ``levels`` False for a unit without levels (a stance).
+    $1,200bn); ``levels`` False for a unit without levels (a stance); ``moves`` how a
+    move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises it, a
+    price rises and a rule ``lift``-s it, a spread or gap ``widen``-s (a node may say
+    otherwise).
     """
 
     symbol: str = ""
@@ -60,6 +64,7 @@ class UnitForm:
     typical: float = 1.0
     thousand: str = ""
     levels: bool = True
+    moves: str = "rise"
 
     @property
     def change_text(self) -> str:
@@ -110,8 +115,10 @@ class UnitForm:
 UNIT_FORMS: dict[str, UnitForm] = {
     "pct": UnitForm(suffix="%", change="bp", change_scale=100.0, decimals=2, typical=0.05),
     "bp": UnitForm(suffix="bp", change="bp", decimals=0, typical=5.0),
-    "pp": UnitForm(suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05),
-    "pct_change": UnitForm(change="percent", typical=1.0),
+    "pp": UnitForm(
+        suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05, moves="widen"
+    ),
+    "pct_change": UnitForm(change="percent", typical=1.0, moves="lift"),
     "pct_gdp": UnitForm(suffix="% of GDP", change_suffix="pp of GDP", decimals=1, typical=0.5),
     "index": UnitForm(change_suffix=" pts", typical=1.0),
     "prob": UnitForm(
@@ -207,6 +214,7 @@ def vocabulary_for(info: PackInfo) -> Vocabulary:
             typical=u.typical,
             thousand=u.thousand,
             levels=u.levels,
+            moves=u.moves or UNIT_FORMS.get(u.id, UnitForm()).moves,
         )
     # declared regions first: their order is the diagrams' (a built-in one renamed keeps it)
     regions = {r.id: r.name for r in info.regions}
@@ -247,6 +255,7 @@ __all__ = [
     "CHANNELS",
     "CLUSTERS",
     "KIND_HEADINGS",
+    "MOVES",
     "NODE_KINDS",
     "REGIONS",
     "RULE_KINDS",
