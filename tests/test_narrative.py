@@ -16,8 +16,10 @@ import pytest
 from macrograph.explain.contexts.base import Chain, Citation, Step, modal_verb, sign_word, tug_word
 from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
 from macrograph.explain.filters import band, distance, level, move, percent, size
+from macrograph.explain.grammar import MOVE_WORDS
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UNIT_FORMS
 from tests.packfactory import Cli
 
 MC = ("--draws", "1000", "--seed", "0")
@@ -398,9 +400,10 @@ def test_sign_words_follow_the_share_of_draws(p: float, word: str) -> None:
 
 
 def test_modals_follow_rule_confidence() -> None:
-    assert modal_verb("pct", False, "high") == "lowers"
-    assert modal_verb("pp", True, "medium") == "should widen"
-    assert modal_verb("pct_change", True, "low") == "may lift"
+    words = {unit: MOVE_WORDS[UNIT_FORMS[unit].moves] for unit in ("pct", "pp", "pct_change")}
+    assert modal_verb(words["pct"], False, "high") == "lowers"
+    assert modal_verb(words["pp"], True, "medium") == "should widen"
+    assert modal_verb(words["pct_change"], True, "low") == "may lift"
 
 
 def test_tug_words_follow_dominance() -> None:
@@ -573,7 +576,7 @@ def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> N
     assert "should raise yen carry-trade positions by" in bitcoin.split("Nasdaq: ")[0]
     assert nasdaq.startswith(head)
     assert strongest.rules[-2:] == ("yen_squeeze_unwinds_carry", "carry_funds_crypto")
-    assert "- The BoJ holds at 0.50%: as above, yen carry-trade positions rises $" in nasdaq
+    assert "- The BoJ holds at 0.50%: as above, yen carry-trade positions rise $" in nasdaq
     assert "this may lift Nasdaq by " in nasdaq.split("S&P 500: ")[0]
     assert "the market-implied BoJ path falls" not in nasdaq.split("S&P 500: ")[0]
 
