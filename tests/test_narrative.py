@@ -104,12 +104,13 @@ def test_headline_states_the_surprise_against_what_was_priced(skips_text: str, s
         "85%-priced 25bp hike (in the comparison the surprise was +3.75bp) [1]." in text
     )
     assert "The market-implied BoJ path ends 25bp lower after 1 day [1]." in text
-    # issue 20: the skip widens the 2y rate gap, and the cost of hedging follows it
+    # issue 20: the skip widens the 2y rate gap, and the cost of hedging follows it; the cost
+    # is counted in pp but is no spread, so it ends higher, not wider (its node's ``moves``)
     nikkei, hedge = size(d3(skips, "nikkei"), "pct_change"), size(d3(skips, "hedging_cost"), "pp")
     assert d3(skips, "hedging_cost") > 0 and d3(skips, "nikkei") > 0
     assert (
         "After 3 months the biggest consequences: the cost of hedging dollars into yen ends "
-        f"{hedge} wider" in text
+        f"{hedge} higher" in text
     )
     assert f"Nikkei 225 ends {nikkei} higher" in text
 
