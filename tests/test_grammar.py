@@ -154,10 +154,12 @@ def test_plural_labels_agree_on_a_pack_the_machinery_was_not_written_for(
         },
     )
     text = " ".join(cli("whatif", "BoE holds", "--pack", str(root), "--draws", "0").stdout.split())
-    assert "The Market-implied Bank Rate expectations end 25bp higher after 1 day" in text
+    assert "The market-implied Bank Rate expectations end 25bp higher after 1 day" in text
     assert "sterling futures positions end 1.0% higher" in text
     assert "positions ends" not in text and "expectations ends" not in text
     assert "the Bank Rate rises 25bp" in text  # a name of capitalised words keeps its case
+    # 'Market' is written lower case mid-sentence: the pack writes 'markets' in its text
+    assert "the market-implied Bank Rate expectations rise 25bp" in text
 
 
 def test_a_pack_overrides_the_plural_reading(cli: Any, tmp_path: Path) -> None:

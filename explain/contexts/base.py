@@ -200,8 +200,8 @@ def _lexicon(pack: Pack) -> frozenset[str]:
 def node_name(pack: Pack, node_id: str) -> str:
     """A node's label as it reads mid-sentence: 'the 10y JGB yield', 'yen carry-trade positions'.
 
-    Its first word goes to lower case when the pack writes it so elsewhere, unless the next
-    word is capitalised too: 'Bank Rate' is a name, not 'the bank Rate'.
+    Its first word goes to lower case when the pack writes it (or its plural) so elsewhere,
+    unless the next word is capitalised too: 'Bank Rate' is a name, not 'the bank Rate'.
 
     Examples
     --------
@@ -214,7 +214,8 @@ def node_name(pack: Pack, node_id: str) -> str:
     label = node.label
     first, *rest = re.split(r"[\s-]", label, maxsplit=2)
     named = bool(rest) and rest[0][:1].isupper()  # a name of several words: Bank Rate
-    if first[:1].isupper() and first[1:].islower() and first.lower() in _lexicon(pack):
+    common = {first.lower(), first.lower() + "s"} & _lexicon(pack)  # market or markets
+    if first[:1].isupper() and first[1:].islower() and common:
         label = label if named else label[0].lower() + label[1:]
     return f"the {label}" if node.kind in ("rate", "policy_action", "stance") else label
 
