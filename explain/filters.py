@@ -25,6 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -405,6 +406,8 @@ def clip(text: Any, width: int) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
+    "agree": agree,
+    "article": article,
     "band": band,
     "capfirst": capfirst,
     "clip": clip,

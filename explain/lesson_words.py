@@ -20,11 +20,12 @@ True
 
 from __future__ import annotations
 
-from macrograph.explain.contexts.base import UNPRICED
+from macrograph.explain.contexts.base import UNPRICED, is_plural, move_words
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import horizon, move, percent, shows, size
+from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson_steps import FOLD_SHARE, Step
 from macrograph.explain.unit_words import elasticity_text, per_unit
 from macrograph.graph.result import Result, ShockInfo
@@ -99,6 +100,16 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
     return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
 
 
+def plural_of(pack: Pack, endpoint: str) -> bool:
+    """True when a node's name takes a plural verb (a shock's label never does)."""
+    return endpoint in pack.nodes and is_plural(pack, endpoint)
+
+
+def words_of(pack: Pack, endpoint: str) -> MoveWords:
+    """How a node's move reads (a shock's as a level's)."""
+    return move_words(pack, endpoint) if endpoint in pack.nodes else MOVE_WORDS["rise"]
+
+
 def shock_info(result: Result, key: str) -> ShockInfo | None:
     """The scenario's shock with this key, else the comparison's."""
     return next((s for s in (*result.shocks, *result.against_shocks) if s.key == key), None)
@@ -132,8 +143,7 @@ def surprise_words(result: Result, info: ShockInfo) -> str:
         return f"{words} ({UNPRICED})"
     odds = percent(info.priced_probability or 0.0)
     action = "hike" if change > 0 else ("cut" if change < 0 else "hold")
-    article = "an" if odds.startswith(("8", "11", "18")) else "a"
-    return f"{words} against {article} {odds}-priced {size(change, unit, 2)} {action}"
+    return f"{words} against {article(odds)} {odds}-priced {size(change, unit, 2)} {action}"
 
 
 def _versus(result: Result) -> str:
@@ -149,7 +159,8 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
     if link.target == info.node or info.surprise is None:
-        return f"{head}. {target} moves by {amount} at {chain.horizon}{_versus(result)}."
+        moves = agree("moves", plural_of(pack, link.target))
+        return f"{head}. {target} {moves} by {amount} at {chain.horizon}{_versus(result)}."
     before = against_surprise(result, info)
     unit = result.nodes[info.node].unit
     tail = (
@@ -184,22 +195,25 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     rule = pack.rules[link.rule]
     source, target = name_of(pack, result, link.source), name_of(pack, result, link.target)
     unit = result.nodes[link.target].unit
+    plural = plural_of(pack, link.target)
     lag = f", after a lag of {horizon(rule.lag)}" if rule.lag_days > 0 else ""
     if isinstance(rule, ClassifyRule):
-        what = f"{target} reads {move_text(result, link.target, chain.horizon)} at {chain.horizon}."
+        reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
+        what = f"{target} {reads} at {chain.horizon}."
     elif abs(link.amount) <= NEGLIGIBLE:
         what = f"This link carries no move to {target} at {chain.horizon}."
     else:
-        way = "up" if link.amount > 0 else "down"
+        way = words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
+        higher = words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
         cause = (
-            f"{source} crossed its threshold"
+            f"{source} {agree('crossed its', plural_of(pack, link.source))} threshold"
             if isinstance(rule, ThresholdRule)
-            else f"With {source} {'higher' if _direction(rule, link.amount) > 0 else 'lower'}"
+            else f"With {source} {higher}"
         )
         what = (
             f"{cause}, this link pushes {target} {way} by {carried} at {chain.horizon}"
-            f"{lag}: {link.share:.0%} of what moved it."
+            f"{lag}: {link.share:.0%} of what moved {'them' if plural else 'it'}."
         )
     return (
         f"{source} \u2192 {target}. {what} {_why(rule)} Size: {size_text(pack, rule)}. "

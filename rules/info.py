@@ -28,7 +28,7 @@ from macrograph.rules.models import (
     Text,
     Word,
 )
-from macrograph.rules.vocabulary import CHANGE_FORMS, CLUSTERS
+from macrograph.rules.vocabulary import CHANGE_FORMS, CLUSTERS, MOVES
 
 
 class Source(Model):
@@ -92,6 +92,7 @@ class UnitWord(Model):
     typical: Annotated[float, Field(gt=0.0)] = 1.0
     thousand: Annotated[str, Field(max_length=16)] = ""
     levels: bool = True
+    moves: Literal[MOVES] | None = None  # type: ignore[valid-type]  # None: the built-in's
 
 
 class GroupWord(Model):

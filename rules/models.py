@@ -74,7 +74,7 @@ from macrograph.rules.fields import (
 from macrograph.rules.fields import (
     duration_periods as duration_periods,
 )
-from macrograph.rules.vocabulary import RULE_KINDS
+from macrograph.rules.vocabulary import MOVES, RULE_KINDS
 from macrograph.rules.volatility import TRADING_DAYS as TRADING_DAYS
 from macrograph.rules.volatility import Volatility as Volatility
 
@@ -120,6 +120,11 @@ class Node(Model):
     ``floor`` and ``ceiling`` are the physical bounds of its level, in its unit (a stock
     cannot go below 0). The engine keeps its rules linear; a result records where a level
     passes a bound, and readers are told.
+
+    ``plural`` says whether the label names several things ("Household deposits": verbs
+    agree, "deposits rise"); left out, it is read from the label's head noun. ``moves`` says
+    how its move reads, one of ``rise``, ``lift``, ``widen`` (a cost in ``pp`` that rises,
+    not widens); left out, its unit's word.
 
     Examples
     --------
@@ -168,6 +173,9 @@ class Node(Model):
             where = "below" if side == "floor" else "above"
             raise ValueError(f"the baseline ({baseline.value:g}) is {where} the {side} ({bound:g})")
         return bound
+
+    plural: bool | None = None
+    moves: Literal[MOVES] | None = None  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _positive_level(self) -> Node:

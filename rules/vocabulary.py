@@ -33,6 +33,7 @@ NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
+MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,9 @@ class UnitForm:
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
     $1,200bn); ``levels`` False for a unit without levels (a stance). ``floor`` and
     ``ceiling`` bound every level in the unit (a probability lies in 0..1), as a node's own
-    ``floor`` and ``ceiling`` do.
+    ``floor`` and ``ceiling`` do; ``moves`` how a move in the unit reads, one of
+    :data:`MOVES`: a level ``rise``-s and a rule raises it, a price rises and a rule
+    ``lift``-s it, a spread or gap ``widen``-s (a node may say otherwise).
     """
 
     symbol: str = ""
@@ -64,6 +67,7 @@ class UnitForm:
     levels: bool = True
     floor: float | None = None
     ceiling: float | None = None
+    moves: str = "rise"
 
     @property
     def change_text(self) -> str:
@@ -114,8 +118,10 @@ class UnitForm:
 UNIT_FORMS: dict[str, UnitForm] = {
     "pct": UnitForm(suffix="%", change="bp", change_scale=100.0, decimals=2, typical=0.05),
     "bp": UnitForm(suffix="bp", change="bp", decimals=0, typical=5.0),
-    "pp": UnitForm(suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05),
-    "pct_change": UnitForm(change="percent", typical=1.0),
+    "pp": UnitForm(
+        suffix="pp", change="bp", change_scale=100.0, decimals=2, typical=0.05, moves="widen"
+    ),
+    "pct_change": UnitForm(change="percent", typical=1.0, moves="lift"),
     "pct_gdp": UnitForm(suffix="% of GDP", change_suffix="pp of GDP", decimals=1, typical=0.5),
     "index": UnitForm(change_suffix=" pts", typical=1.0),
     "prob": UnitForm(
@@ -218,6 +224,7 @@ def vocabulary_for(info: PackInfo) -> Vocabulary:
             typical=u.typical,
             thousand=u.thousand,
             levels=u.levels,
+            moves=u.moves or UNIT_FORMS.get(u.id, UnitForm()).moves,
         )
     # declared regions first: their order is the diagrams' (a built-in one renamed keeps it)
     regions = {r.id: r.name for r in info.regions}
@@ -258,6 +265,7 @@ __all__ = [
     "CHANNELS",
     "CLUSTERS",
     "KIND_HEADINGS",
+    "MOVES",
     "NODE_KINDS",
     "REGIONS",
     "RULE_KINDS",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.contexts.base import move_words
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.diagram.chain import is_shock, select_chain
@@ -191,7 +192,10 @@ DAY = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 IDENTIFIER = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b")  # node, rule and unit ids: never in words
 UNIT_FORMS = vocabulary_for(load_pack().info).units  # the bundled pack's, with its own
 UNITS = re.compile(rf"\b(?:{'|'.join(UNIT_FORMS)})/(?:{'|'.join(UNIT_FORMS)}|event)\b")  # pct/pct
-WITH = re.compile(r"With (.+?) (higher|lower), this link pushes (.+?) (up|down) by ")
+WITH = re.compile(
+    r"With (.+?) (higher|lower|wider|narrower), this link pushes (.+?) (up|down|wider|narrower) by "
+)
+UP_WORDS = ("higher", "wider", "up")  # a spread's move reads wider or narrower
 
 
 def _pack_text(pack: Pack) -> str:
@@ -232,8 +236,10 @@ def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
             found = WITH.search(lesson_data(pack, result)["steps"][h][step.n - 1]["caption"])
             assert found, (scenario, link)
             moved = result.nodes[link.source].delta[h]
-            assert found.group(2) == ("higher" if moved > 0 else "lower"), (scenario, link)
-            assert found.group(4) == ("up" if link.amount > 0 else "down"), (scenario, link)
+            assert (found.group(2) in UP_WORDS) == (moved > 0), (scenario, link)
+            assert (found.group(4) in UP_WORDS) == (link.amount > 0), (scenario, link)
+            spread = move_words(pack, link.target).rise == "widen"  # a spread, not the pp cost
+            assert (found.group(4) in ("wider", "narrower")) == spread, (scenario, link)
             told += 1
     assert told >= 10
 

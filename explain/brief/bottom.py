@@ -52,6 +52,7 @@ class KeyMove:
     p_sign: float | None  # the share of draws that agree on the direction
     certainty: str
     band: Band | None  # the 5th to 95th percentile of the draws
+    plural: bool = False  # the name takes a plural verb ("prices lie between")
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,9 @@ def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
 
 def _told(pack: Pack, row: Outcome) -> KeyMove:
     name = node_name(pack, row.node)
-    return KeyMove(name, row.move, row.unit, row.comparative, row.p_sign, row.certainty, row.band)
+    return KeyMove(
+        name, row.move, row.unit, row.comparative, row.p_sign, row.certainty, row.band, row.plural
+    )
 
 
 def _ranked(rows: tuple[Outcome, ...]) -> list[Outcome]:

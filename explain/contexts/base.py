@@ -8,13 +8,15 @@ follow numbers:
 
 - the probability of the sign (Monte Carlo): see ``SIGN_WORDS``;
 - the confidence of each rule on a chain: ``MODALS`` ("lowers", "should lower", "may lower");
+  the verbs themselves are the node's move words (a level rises, a spread widens) and agree
+  with its name (see :mod:`macrograph.explain.grammar`);
 - the dominance W = |net| / gross of a node's channels: ``tug_word``.
 
 Templates only loop, test and format numbers with the filters.
 
 Examples
 --------
->>> sign_word(0.97), sign_word(0.7), modal_verb("pct", True, "low")
+>>> sign_word(0.97), sign_word(0.7), modal_verb(MOVE_WORDS["rise"], True, "low")
 ('almost certain', 'likely', 'may raise')
 """
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import shows
+from macrograph.explain.grammar import MOVE_WORDS, MoveWords, reads_plural
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -43,8 +46,6 @@ SIGN_WORDS = (
 )
 MODALS = {"high": "", "medium": "should", "low": "may"}
 CLOSE_TUG_BELOW = 0.5
-UP_DOWN = {"pp": ("widens", "narrows"), "pct_change": ("lifts", "lowers")}
-BASE = {"widens": "widen", "narrows": "narrow", "lifts": "lift", "lowers": "lower"}
 
 
 def sign_word(p_sign: float) -> str:
@@ -52,11 +53,13 @@ def sign_word(p_sign: float) -> str:
     return next(word for floor, word in SIGN_WORDS if p_sign >= floor)
 
 
-def modal_verb(unit: str, up: bool, confidence: str) -> str:
-    """The verb for a rule's effect, hedged by its confidence: lowers / should lower / may lower."""
-    verb = UP_DOWN.get(unit, ("raises", "lowers"))[0 if up else 1]
+def modal_verb(words: MoveWords, up: bool, confidence: str) -> str:
+    """The verb for a rule's effect on a node with move ``words``, hedged by its confidence:
+    lowers / should lower / may lower."""
     modal = MODALS[confidence]
-    return f"{modal} {BASE.get(verb, verb.removesuffix('s'))}" if modal else verb
+    if modal:
+        return f"{modal} {words.lift if up else words.lower}"
+    return words.transitive(up)
 
 
 def tug_word(w: float) -> str:
@@ -197,6 +200,9 @@ def _lexicon(pack: Pack) -> frozenset[str]:
 def node_name(pack: Pack, node_id: str) -> str:
     """A node's label as it reads mid-sentence: 'the 10y JGB yield', 'yen carry-trade positions'.
 
+    Its first word goes to lower case when the pack writes it (or its plural) so elsewhere,
+    unless the next word is capitalised too: 'Bank Rate' is a name, not 'the bank Rate'.
+
     Examples
     --------
     >>> from macrograph.rules import load_pack
@@ -206,10 +212,40 @@ def node_name(pack: Pack, node_id: str) -> str:
     """
     node = pack.nodes[node_id]
     label = node.label
-    first = re.split(r"[\s-]", label, maxsplit=1)[0]
-    if first[:1].isupper() and first[1:].islower() and first.lower() in _lexicon(pack):
-        label = label[0].lower() + label[1:]
+    first, *rest = re.split(r"[\s-]", label, maxsplit=2)
+    named = bool(rest) and rest[0][:1].isupper()  # a name of several words: Bank Rate
+    common = {first.lower(), first.lower() + "s"} & _lexicon(pack)  # market or markets
+    if first[:1].isupper() and first[1:].islower() and common:
+        label = label if named else label[0].lower() + label[1:]
     return f"the {label}" if node.kind in ("rate", "policy_action", "stance") else label
+
+
+def move_words(pack: Pack, node_id: str) -> MoveWords:
+    """How a node's move reads: its own ``moves``, else its unit's (a spread widens).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> move_words(pack, "us_jp_spread_10y").rise, move_words(pack, "jgb_10y").rise
+    ('widen', 'rise')
+    """
+    node = pack.nodes[node_id]
+    return MOVE_WORDS[node.moves or vocabulary_for(pack.info).unit(node.unit).moves]
+
+
+def is_plural(pack: Pack, node_id: str) -> bool:
+    """True when a node's name takes a plural verb: its ``plural``, else read from its label.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> is_plural(pack, "yen_carry_positions"), is_plural(pack, "hedging_cost")
+    (True, False)
+    """
+    node = pack.nodes[node_id]
+    return reads_plural(node.label) if node.plural is None else node.plural
 
 
 @functools.lru_cache(maxsize=8)
@@ -289,23 +325,24 @@ def shock_phrase(result: Result, key: str) -> str:
     return shock.label if shock else key
 
 
-def intransitive(unit: str, up: bool) -> str:
-    """How a node's own move reads: a spread widens or narrows, anything else rises or falls."""
-    words = ("widens", "narrows") if unit == "pp" else ("rises", "falls")
-    return words[0 if up else 1]
+def intransitive(words: MoveWords, up: bool, plural: bool = False) -> str:
+    """How a node's own move reads: a spread widens or narrows, a level rises or falls;
+    a plural name takes the plural verb (prices rise)."""
+    return words.intransitive(up, plural)
 
 
-def either_way(unit: str) -> tuple[str, str, None]:
+def either_way(words: MoveWords, plural: bool = False) -> tuple[str, str, None]:
     """Verb, state and amount of a step whose sign the rules leave open (effect ``?``).
 
     Examples
     --------
-    >>> either_way("pp")
+    >>> either_way(MOVE_WORDS["widen"])
     ('may widen or narrow', 'widens or narrows', None)
+    >>> either_way(MOVE_WORDS["rise"], plural=True)
+    ('may raise or lower', 'rise or fall', None)
     """
-    if unit == "pp":
-        return "may widen or narrow", "widens or narrows", None
-    return "may raise or lower", "rises or falls", None
+    state = f"{words.intransitive(True, plural)} or {words.intransitive(False, plural)}"
+    return f"may {words.either[0]} or {words.either[1]}", state, None
 
 
 def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
@@ -320,10 +357,11 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
         rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
         amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
         up = amount > 0 if amount is not None else (up == (rule.sign > 0))
-        verb, state = modal_verb(target.unit, up, rule.confidence), intransitive(target.unit, up)
+        words, plural = move_words(pack, target.id), is_plural(pack, target.id)
+        verb, state = modal_verb(words, up, rule.confidence), intransitive(words, up, plural)
         open_sign = open_sign or rule.effect == "?"
         if open_sign:
-            verb, state, amount = either_way(target.unit)
+            verb, state, amount = either_way(words, plural)
         name = node_name(pack, target.id)
         steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
     told = _told(cites, c, len(steps))
@@ -331,7 +369,9 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     return Chain(
         shock=shock_phrase(result, c.shock),
         origin=node_name(pack, start),
-        origin_verb=intransitive(unit, origin is None or origin >= 0),
+        origin_verb=intransitive(
+            move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
+        ),
         origin_amount=origin,
         origin_unit=unit,
         steps=tuple(steps),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.contexts.base import Citations, node_name
+from macrograph.explain.contexts.base import Citations, is_plural, node_name
 from macrograph.explain.filters import level as level_text
 from macrograph.graph.result import Result
 from macrograph.rules.models import ThresholdRule
@@ -59,6 +59,7 @@ class Threshold:
     gap: float | None
     need: str
     rules: tuple[str, ...]
+    plural: bool = False  # the source's name takes a plural verb ("prices reach")
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -143,6 +144,7 @@ def _threshold(
         gap=None if closest is None else _gap(closest, low, high),
         need="need" if len(rules) > 1 else "needs",
         rules=tuple(r.id for r in rules),
+        plural=is_plural(pack, source),
     )
 
 
@@ -178,6 +180,8 @@ class StanceLine:
     rule: str
     cite: int
     rules: tuple[str, ...]
+    plural: bool = False  # the stance's name takes a plural verb
+    source_plural: bool = False  # the source's name does ("rates are at")
 
 
 def stance_lines(
@@ -209,6 +213,8 @@ def stance_lines(
                 s.rule,
                 cites.cite(s.rule),
                 (s.rule,),
+                is_plural(pack, node_id),
+                is_plural(pack, s.source),
             )
         )
     return tuple(found)

@@ -19,6 +19,7 @@ from macrograph.explain.contexts.base import (
     Remainder,
     differing_shocks,
     find_shock,
+    is_plural,
     node_name,
     pricing,
     shock_phrase,
@@ -182,6 +183,7 @@ class Gate:
     high: float
     level: float | None
     unit: str
+    plural: bool = False  # the condition node's name takes a plural verb
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class WhyNot:
     horizon_days: int
     level: float | None
     unit: str
+    plural: bool = False  # the node's name takes a plural verb and pronoun ("they stay")
 
 
 def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
@@ -223,7 +226,8 @@ def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
     low = w.above if w.above is not None else float(w.below or 0.0)
     high = w.below if w.below is not None else low
     level = result.nodes[w.node].level[h]
-    return Gate(node_name(pack, w.node), side, low, high, level, pack.nodes[w.node].unit)
+    unit, plural = pack.nodes[w.node].unit, is_plural(pack, w.node)
+    return Gate(node_name(pack, w.node), side, low, high, level, unit, plural)
 
 
 def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
@@ -304,7 +308,8 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
     days, level = duration_days(h), result.nodes[node_id].level[h]
 
     def answer(reason: str, blockers: tuple[Idle, ...] = (), lag: int = 0) -> WhyNot:
-        return WhyNot(reason, names, blockers, lag, days, level, pack.nodes[node_id].unit)
+        unit, plural = pack.nodes[node_id].unit, is_plural(pack, node_id)
+        return WhyNot(reason, names, blockers, lag, days, level, unit, plural)
 
     if node_id not in starts and node_id in _starts_of(result, both=True):
         return answer("same")

@@ -23,12 +23,15 @@ from macrograph.explain.contexts.base import (
     Citations,
     Remainder,
     chains_for,
+    is_plural,
+    move_words,
     node_groups,
     node_name,
     p_sign,
     sign_word,
 )
 from macrograph.explain.filters import band, level, move, percent
+from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack
 
@@ -55,12 +58,13 @@ class Outcome:
     chains: tuple[Chain, ...]
     remainder: Remainder | None
     rules: tuple[str, ...]
+    plural: bool = False  # the name takes a plural verb ("positions end higher")
 
 
-def comparative(unit: str, value: float) -> str:
-    """'higher' or 'lower' ('wider' or 'narrower' for a spread) for a signed move."""
-    words = ("wider", "narrower") if unit == "pp" else ("higher", "lower")
-    return words[0 if value > 0 else 1]
+def comparative(words: MoveWords, value: float) -> str:
+    """'higher' or 'lower' ('wider' or 'narrower' for a spread) for a signed move of a node
+    with move ``words``."""
+    return words.comparative(value > 0)
 
 
 CHAINS, CHAIN_SHARE = 8, 0.1  # every route that carries at least 10% of the move
@@ -96,11 +100,12 @@ def outcome(
         band=node.band[h] if node.band else None,
         p_sign=p,
         certainty=sign_word(p) if p is not None else "",
-        comparative=comparative(node.unit, node.delta[h]),
+        comparative=comparative(move_words(pack, node_id), node.delta[h]),
         key=cites is not None,
         chains=chains,
         remainder=rest,
         rules=tuple(dict.fromkeys(rules)),
+        plural=is_plural(pack, node_id),
     )
 
 

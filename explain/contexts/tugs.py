@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macrograph.explain.contexts.base import Citations, node_name, tug_word
+from macrograph.explain.contexts.base import (
+    Citations,
+    is_plural,
+    move_words,
+    node_name,
+    tug_word,
+)
 from macrograph.explain.filters import shows
 from macrograph.graph.result import Channel, Result
 from macrograph.rules.pack import Pack
@@ -52,6 +58,7 @@ class TugOfWar:
     up_word: str
     down_word: str
     rules: tuple[str, ...]
+    plural: bool = False  # the label takes a plural verb and pronoun ("are", "them")
 
 
 def tug_of_war(
@@ -87,9 +94,10 @@ def tug_of_war(
         net=node.delta[h],
         dominance=node.w[h],
         word=word,
-        up_word="wider" if node.unit == "pp" else "up",
-        down_word="narrower" if node.unit == "pp" else "down",
+        up_word=move_words(pack, node_id).push(True),
+        down_word=move_words(pack, node_id).push(False),
         rules=tuple(f.rule for f in (*ups, *downs)),
+        plural=is_plural(pack, node_id),
     )
 
 

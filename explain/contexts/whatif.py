@@ -7,7 +7,6 @@ and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +15,8 @@ from macrograph.explain.contexts.base import (
     Citation,
     Citations,
     differing_shocks,
+    is_plural,
+    move_words,
     node_name,
     pricing,
     salience,
@@ -39,6 +40,7 @@ from macrograph.explain.contexts.outcome import (
 )
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
+from macrograph.explain.grammar import article
 from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thresholds, reported
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
@@ -89,6 +91,7 @@ class Consequence:
     horizon: str
     rules: tuple[str, ...]
     cites: tuple[int, ...]
+    plural: bool = False  # the name takes a plural verb ("prices end higher")
 
 
 @dataclass(frozen=True)
@@ -101,11 +104,6 @@ class Headline:
     paths: tuple[Consequence, ...]
     consequences: tuple[Consequence, ...]
     horizon: str
-
-
-def article_for(number_text: str) -> str:
-    """'an' before numbers read with a vowel sound (8, 11, 18, 80-89...), else 'a'."""
-    return "an" if re.match(r"^(8|11|18)(\D|$)|^8", number_text) else "a"
 
 
 def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
@@ -124,7 +122,7 @@ def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
         surprise=surprise,
         tone=tone,
         probability=probability,
-        priced_article=article_for(f"{probability * 100:.0f}"),
+        priced_article=article(f"{probability * 100:.0f}"),
         priced_change=change,
         action="hike" if change > 0 else ("cut" if change < 0 else "hold"),
         against_surprise=before[0] if before else None,
@@ -184,8 +182,9 @@ def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Co
     node_id, first, key = str(s.expectations), result.horizons[0], f"shock:{s.key}"
     amount, unit = result.nodes[node_id].delta[first], pack.nodes[node_id].unit
     name = node_name(pack, node_id)
+    words, plural = move_words(pack, node_id), is_plural(pack, node_id)
     return Consequence(
-        name, amount, unit, comparative(unit, amount), first, (key,), (cites.cite(key),)
+        name, amount, unit, comparative(words, amount), first, (key,), (cites.cite(key),), plural
     )
 
 
@@ -206,7 +205,14 @@ def _consequences(
         rules = top[0].rules if top else ()
         found.append(
             Consequence(
-                o.name, o.move, o.unit, o.comparative, h, rules, tuple(cites.cite(r) for r in rules)
+                o.name,
+                o.move,
+                o.unit,
+                o.comparative,
+                h,
+                rules,
+                tuple(cites.cite(r) for r in rules),
+                o.plural,
             )
         )
     return tuple(found)
@@ -233,7 +239,10 @@ def side_effects(
         amount, unit = node.delta[h], node.unit
         cited = tuple(cites.cite(r) for r in rules)
         name = node_name(pack, node.id)
-        found.append(Consequence(name, amount, unit, comparative(unit, amount), h, rules, cited))
+        words, plural = move_words(pack, node.id), is_plural(pack, node.id)
+        found.append(
+            Consequence(name, amount, unit, comparative(words, amount), h, rules, cited, plural)
+        )
     return tuple(found)
 
 

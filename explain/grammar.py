@@ -1,0 +1,247 @@
+"""English agreement for names the machinery did not write: plural subjects, the words a
+node's move reads in, and a or an.
+
+A node's label is the pack's text; the sentences around it are the machinery's. Verbs that
+follow a name agree with it: :func:`reads_plural` guesses from the label's head noun (a
+pack's node may say ``plural: true|false`` where the guess is wrong), and :func:`agree`
+turns a verb written for a singular subject into the plural one. How a move reads (a level
+rises, a spread widens) is a family of words, :data:`MOVE_WORDS`, chosen by the node's
+``moves`` or its unit's (see :mod:`macrograph.rules.vocabulary`).
+
+Examples
+--------
+>>> reads_plural("Yen carry-trade positions"), reads_plural("Cost of hedging dollars")
+(True, False)
+>>> agree("rises", True), agree("widens or narrows", True), agree("is", True)
+('rise', 'widen or narrow', 'are')
+>>> article("hourly rate"), article("8bp move"), article("US rate")
+('an', 'an', 'a')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PREPOSITIONS = frozenset(
+    [
+        "of",
+        "in",
+        "into",
+        "on",
+        "for",
+        "to",
+        "at",
+        "from",
+        "with",
+        "by",
+        "against",
+        "over",
+        "under",
+        "per",
+        "about",
+        "between",
+    ]
+)
+"""Words after which a label's head noun is over: 'cost of hedging', 'holdings of bonds'."""
+
+_IRREGULAR = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "its": "their",
+    "it": "they",
+    "itself": "themselves",
+}
+_PRONOUNS = ("it", "its", "itself")
+
+
+def head_noun(label: str) -> str:
+    """The last word before a label's first preposition, parenthesis or comma.
+
+    Examples
+    --------
+    >>> head_noun("Japanese holdings of Treasuries"), head_noun("Bank Rate (BoE)")
+    ('holdings', 'Rate')
+    >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the Fed to ease")
+    ('yield', 'Pressure')
+    """
+    words: list[str] = []
+    for word in re.split(r"\s+", re.split(r"[(,;:]", label, maxsplit=1)[0].strip()):
+        if words and word.lower() in PREPOSITIONS:
+            break
+        words.append(word)
+    return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
+
+
+def reads_plural(label: str) -> bool:
+    """True when a label names several things: its head noun ends in ``s`` but not in
+    ``ss``, ``us`` or ``is`` (deposits, prices; not gross, stimulus, basis), and is no
+    acronym or number (CDS, S&P 500).
+
+    Examples
+    --------
+    >>> [reads_plural(x) for x in ("UK house prices", "Biomass", "Bank Rate", "CDS")]
+    [True, False, False, False]
+    >>> reads_plural("Hares"), reads_plural("Stimulus"), reads_plural("Prey per hectare")
+    (True, False, False)
+    """
+    head = head_noun(label)
+    if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
+        return False
+    return not head.lower().endswith(("ss", "us", "is"))
+
+
+def third_person(base: str) -> str:
+    """The singular present of a verb's base form: rise -> rises, reach -> reaches.
+
+    Examples
+    --------
+    >>> [third_person(v) for v in ("rise", "widen", "reach", "carry", "go", "be")]
+    ['rises', 'widens', 'reaches', 'carries', 'goes', 'is']
+    """
+    if base == "be":
+        return "is"
+    if base == "have":
+        return "has"
+    if re.search(r"(s|sh|ch|x|z|o)$", base):
+        return base + "es"
+    if re.search(r"[^aeiou]y$", base):
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def base_form(verb: str) -> str:
+    """The plural present of a singular one: rises -> rise, reaches -> reach, is -> are.
+
+    Examples
+    --------
+    >>> [base_form(v) for v in ("rises", "widens", "reaches", "carries", "lies", "is", "its")]
+    ['rise', 'widen', 'reach', 'carry', 'lie', 'are', 'their']
+    """
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
+    if re.search(r"[^aeiou]ies$", verb) and len(verb) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def agree(phrase: str, plural: bool) -> str:
+    """A phrase written for a singular subject, made to agree with ``plural``: its verbs
+    (the first word, and each word after ``or``, ``and`` or ``it``) and the pronouns ``it``,
+    ``its`` and ``itself`` that stand for the subject.
+
+    Examples
+    --------
+    >>> agree("ends", False), agree("ends", True), agree("keeps its direction", True)
+    ('ends', 'end', 'keep their direction')
+    >>> agree("rises or falls", True), agree("is in", True), agree("it comes within", True)
+    ('rise or fall', 'are in', 'they come within')
+    """
+    if not plural:
+        return phrase
+    words = phrase.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        verb_slot = i == 0 or words[i - 1] in ("or", "and", "it")
+        out.append(base_form(word) if verb_slot or word in _PRONOUNS else word)
+    return " ".join(out)
+
+
+def verb(base: str, plural: bool) -> str:
+    """A verb's present for a subject: the base form for a plural one.
+
+    Examples
+    --------
+    >>> verb("rise", False), verb("rise", True)
+    ('rises', 'rise')
+    """
+    return base if plural else third_person(base)
+
+
+_LETTERS_AN = frozenset("AEFHILMNORSX")  # letter names that start with a vowel: an HR, an MBS
+_VOWEL_SOUND = re.compile(
+    r"(?!u(?:ni|s[aeiu]|r[aeiou]|k)|eu|one\b|once)[aeiou]|h(?:our|onest|onou?r|eir)"
+)
+
+
+def article(text: str) -> str:
+    """'a' or 'an' before ``text``, as it is read aloud: an hourly rate, an 8bp move, an
+    HR survey, an 11-day lag; a unit, a US rate, a 10y yield, a one-off.
+
+    Examples
+    --------
+    >>> [article(x) for x in ("index", "unit", "ISM print", "NBER", "18-month", "1m", "one")]
+    ['an', 'a', 'an', 'an', 'an', 'a', 'a']
+    """
+    word = text.strip().split(" ", 1)[0]
+    if re.match(r"[A-Z][A-Z&/]", word):  # initials, read letter by letter
+        return "an" if word[0] in _LETTERS_AN else "a"
+    if word[:1].isdigit():
+        return "an" if re.match(r"8|1[18](?![\d,.])", word) else "a"
+    return "an" if _VOWEL_SOUND.match(word.lower()) else "a"
+
+
+@dataclass(frozen=True)
+class MoveWords:
+    """How a node's move reads, in base forms: a level ``rise``/``fall``, a rule ``raise``
+    /``lower`` it, it ends ``higher``/``lower``, forces push it ``up``/``down``; ``either``
+    the verbs of a step whose sign the rules leave open."""
+
+    rise: str
+    fall: str
+    lift: str
+    lower: str
+    higher: str
+    less: str
+    up: str
+    down: str
+    either: tuple[str, str]
+
+    def intransitive(self, up: bool, plural: bool = False) -> str:
+        """The node's own move: 'rises', 'narrow' (plural).
+
+        Examples
+        --------
+        >>> MOVE_WORDS["widen"].intransitive(False), MOVE_WORDS["rise"].intransitive(True, True)
+        ('narrows', 'rise')
+        """
+        return verb(self.rise if up else self.fall, plural)
+
+    def transitive(self, up: bool) -> str:
+        """What a rule does to the node: 'raises', 'widens', 'lifts'."""
+        return third_person(self.lift if up else self.lower)
+
+    def comparative(self, up: bool) -> str:
+        """Where the node ends: 'higher', 'narrower'."""
+        return self.higher if up else self.less
+
+    def push(self, up: bool) -> str:
+        """Which way forces push the node: 'up', 'wider'."""
+        return self.up if up else self.down
+
+
+MOVE_WORDS = {
+    "rise": MoveWords(
+        "rise", "fall", "raise", "lower", "higher", "lower", "up", "down", ("raise", "lower")
+    ),
+    "lift": MoveWords(
+        "rise", "fall", "lift", "lower", "higher", "lower", "up", "down", ("raise", "lower")
+    ),
+    "widen": MoveWords(
+        "widen",
+        "narrow",
+        "widen",
+        "narrow",
+        "wider",
+        "narrower",
+        "wider",
+        "narrower",
+        ("widen", "narrow"),
+    ),
+}
+"""The families of move words a unit or node may choose (``moves``): a level rises and a
+rule raises it; a price rises and a rule lifts it; a spread or gap widens."""
