@@ -15,6 +15,7 @@ import pytest
 from macrograph.explain.contexts.base import is_plural, move_words, node_name
 from macrograph.explain.contexts.outcome import outcome
 from macrograph.explain.grammar import agree, article, base_form, reads_plural, third_person
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 
@@ -175,7 +176,7 @@ def test_a_pack_overrides_the_plural_reading(cli: Any, tmp_path: Path) -> None:
 
 def test_a_pp_unit_widens_unless_the_node_says_it_rises(cli: Any, tmp_path: Path) -> None:
     spread = load_pack(uk_copy(tmp_path / "a", margin=""))
-    result = propagate(spread, "boe-holds", draws=0)
+    result = propagate(spread, "boe-holds", RunOptions(draws=0))
     row = outcome(spread, result, "mortgage_margin", "3m", None)
     assert row.move > 0 and row.comparative == "wider"
     assert node_name(spread, "mortgage_margin") == "the mortgage margin over gilts"
