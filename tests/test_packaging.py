@@ -85,9 +85,16 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
         prelude + "from macrograph.explain.cli import main; main()", "lint", cwd=elsewhere
     )
     assert (done.returncode, done.stderr) == (0, "")
-    # the installed pack lints as the tree's does: no error, the fitted spiral's one warning
-    assert done.stdout.endswith("december-2025 (bundled): 0 error(s), 1 warning(s)\n")
-    assert ": warning: " in done.stdout and "yen_carry_positions" in done.stdout
+    # the installed pack lints as the tree's does: no error; the fitted spiral's range and
+    # the carry stock that the 1.5-point spread scenario takes below its floor
+    assert done.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")
+    warnings = [line for line in done.stdout.splitlines() if ": warning: " in line]
+    assert [w.split(": warning: ")[1].split(",")[0] for w in warnings] == [
+        "id 'stocks_fall_lifts_vix'",
+        "id 'spread-1-5'",
+    ]
+    assert "zero-lag loop sp500 -> vix -> yen_carry_positions" in warnings[0]
+    assert "takes yen_carry_positions to" in warnings[1] and "below its floor" in warnings[1]
     origin = run_python(
         prelude + "import macrograph.explain.cli as c, macrograph.rules.loader as r; "
         "print(c.__file__); print(r.bundled_pack_dir())",
