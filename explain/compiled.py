@@ -121,9 +121,13 @@ class BundledLoader(jinja2.PackageLoader):
     ) -> jinja2.Template:
         source, filename, _ = self.get_source(environment, name)
         module = self.compiled / f"{key(name, source.encode(), environment)}.py"
-        if not module.is_file():
+        code = (
+            SourceFileLoader(module.stem, str(module)).get_code(module.stem)
+            if module.is_file()
+            else None
+        )
+        if code is None:
             return super().load(environment, name, globals)
-        code = SourceFileLoader(module.stem, str(module)).get_code(module.stem)
         namespace: dict[str, Any] = {"environment": environment, "__file__": filename}
         exec(code, namespace)  # the template's code, run as Template.from_code runs it
         return environment.template_class.from_module_dict(environment, namespace, globals or {})
