@@ -31,10 +31,21 @@ install: deps dot
 	rm -f $(VENV)/.editable
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation .
 else
-install: deps dot $(VENV)/.editable
+install: deps dot $(VENV)/.editable $(VENV)/.compiled
 
-$(VENV)/.editable: setup.cfg pyproject.toml $(VENV)/.deps
+$(VENV)/.editable: setup.cfg setup.py pyproject.toml $(VENV)/.deps
 	$(BIN)/python -m pip install --quiet --no-deps --force-reinstall --no-build-isolation -e .
+	touch $@
+
+# What the wheel's build and install write, written into the tree for the editable
+# install: the bundled templates compiled to code (templates/compiled/, as setup.py's
+# build does) and the modules' bytecode (as pip does), both ignored by git. They are
+# rewritten when a template or module changes; a stale one is never used.
+COMPILED_FROM := $(wildcard templates/*.j2 templates/partials/*.j2 api/*.py rules/*.py \
+  graph/*.py graph/*/*.py explain/*.py explain/*/*.py)
+$(VENV)/.compiled: $(VENV)/.editable $(COMPILED_FROM)
+	$(BIN)/python -c "from macrograph.explain.environment import compile_templates; compile_templates()"
+	$(BIN)/python -m compileall -q api rules graph explain templates
 	touch $@
 endif
 

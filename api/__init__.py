@@ -27,7 +27,6 @@ True
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -37,11 +36,6 @@ if TYPE_CHECKING:
     from macrograph.graph.propagate import propagate
     from macrograph.graph.result import Result
     from macrograph.rules.loader import load_pack
-
-try:
-    __version__ = version("macrograph")
-except PackageNotFoundError:  # the tree imported without being installed
-    __version__ = "0+unknown"
 
 _EXPORTS = {
     "NoteOptions": ("macrograph.explain.brief.note", "NoteOptions"),
@@ -63,7 +57,20 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed distribution's version, read on first use: importing
+    importlib.metadata takes longer than the rest of ``import macrograph``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("macrograph")
+    except PackageNotFoundError:  # the tree imported without being installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        return _version()
     if name not in _EXPORTS:
         raise AttributeError(f"module 'macrograph' has no attribute {name!r}")
     module, attribute = _EXPORTS[name]
@@ -71,4 +78,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+    return sorted({*globals(), *_EXPORTS, "__version__"})

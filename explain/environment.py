@@ -14,7 +14,8 @@
   (:mod:`macrograph.explain.sandbox`).
 - A user's ``--templates DIR`` is searched first, so its files override the bundled ones
   (package ``macrograph.templates``) by name; partials it does not override still come
-  from the bundle.
+  from the bundle. The bundled ones run from the code the build compiled them to
+  (:mod:`macrograph.explain.compiled`); a user's are compiled when they are rendered.
 
 Examples
 --------
@@ -115,8 +116,9 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     TemplateProblem
         When ``templates_dir`` is not a folder.
     """
-    import jinja2  # jinja2 and the sandbox built on it load when a template is rendered
+    import jinja2  # jinja2, the sandbox and the loader built on it load when a template is rendered
 
+    from macrograph.explain.compiled import BundledLoader
     from macrograph.explain.sandbox import LimitedSandbox
 
     loaders: list[jinja2.BaseLoader] = []
@@ -124,7 +126,7 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
         if not Path(templates_dir).is_dir():
             raise TemplateProblem(str(templates_dir), "no such templates folder")
         loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-    loaders.append(jinja2.PackageLoader(TEMPLATE_PACKAGE, ""))
+    loaders.append(BundledLoader(TEMPLATE_PACKAGE))
     env = LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         undefined=jinja2.StrictUndefined,
@@ -137,6 +139,20 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     env.filters.update(FILTERS)
     env.filters.update({name: _escaped_in_markdown(FILTERS[name]) for name in UNIT_FILTERS})
     return env
+
+
+def compile_templates() -> list[Path]:
+    """Compile the bundled templates for this environment into the package's
+    ``templates/compiled/`` folder, which the build ships (:mod:`macrograph.explain.compiled`).
+
+    Returns
+    -------
+    list of Path
+        The modules written, one per template.
+    """
+    from macrograph.explain.compiled import BundledLoader, compile_bundled
+
+    return compile_bundled(make_environment(), BundledLoader(TEMPLATE_PACKAGE))
 
 
 def template_name(kind: str, fmt: str) -> str:

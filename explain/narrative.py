@@ -19,10 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from macrograph.explain.chart.figures import Charts
-from macrograph.explain.contexts.node import build_explain
-from macrograph.explain.contexts.weighted import build_weighted
+from macrograph.explain.chart.shown import Charts
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
@@ -30,8 +29,13 @@ from macrograph.explain.filters import shows
 from macrograph.explain.formats import WORDS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
-from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
+
+# A what-if loads neither the charts' drawing nor the weighted view (its type is only
+# named here), nor the contexts of ``explain NODE`` and of the weighted view (loaded
+# when those render).
+if TYPE_CHECKING:
+    from macrograph.graph.weighted import WeightedView
 
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
@@ -150,6 +154,8 @@ def render_weighted(
     >>> "weighted" in text and "85%" in text
     True
     """
+    from macrograph.explain.contexts.weighted import build_weighted
+
     context = build_weighted(pack, view, when=when, width=width)
     return render(make_environment(templates_dir), _name("weighted", fmt), context)
 
@@ -175,6 +181,8 @@ def render_explain(
     >>> "Not reached" in text
     True
     """
+    from macrograph.explain.contexts.node import build_explain
+
     name = _name("explain", fmt)
     context = build_explain(pack, result, node, focus, width)
     return render(make_environment(templates_dir), name, context)

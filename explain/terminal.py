@@ -28,6 +28,8 @@ from typing import Any
 
 from macrograph.rules.lint_text import escape_char, is_hidden
 
+LAYOUT = str.maketrans("\t\n", "  ")  # tab and newline, which are kept, as spaces
+
 
 def visible(text: Any) -> str:
     """``text`` with every hidden character escaped; tab and newline kept.
@@ -40,7 +42,9 @@ def visible(text: Any) -> str:
     True
     """
     shown = str(text)
-    if shown.isprintable():  # the common case: nothing to escape, no tab or newline
+    # the common cases: nothing to escape, with or without tabs and newlines (every hidden
+    # character is one Python does not print, and so is CR)
+    if shown.isprintable() or shown.translate(LAYOUT).isprintable():
         return shown
     shown = shown.replace("\r\n", "\n")  # a CR LF pair is a newline; a lone CR is hidden
     return "".join(escape_char(c) if is_hidden(c) else c for c in shown)

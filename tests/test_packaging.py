@@ -46,7 +46,9 @@ def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) ->
         Path(n).name for n in names if n.startswith("macrograph/rules/packs/december-2025/")
     )
     assert packs == PACK_FILES
-    assert any(n.startswith("macrograph/templates/") and n.endswith(".j2") for n in names)
+    templates = [n for n in names if n.startswith("macrograph/templates/") and n.endswith(".j2")]
+    compiled = [n for n in names if n.startswith("macrograph/templates/compiled/tmpl_")]
+    assert templates and len(compiled) == len(templates)  # the build compiled every one
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"macrograph"}
     modules = ("__init__.py", "py.typed", "rules/loader.py", "graph/propagate.py")
@@ -85,6 +87,15 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
         prelude + "from macrograph.explain.cli import main; main()", "lint", cwd=elsewhere
     )
     assert (done.returncode, done.stderr) == (0, "")
+    # the installed templates run from the code the build compiled: Jinja compiles none
+    counted = (
+        "import jinja2; calls = []; compile = jinja2.Environment.compile; "
+        "jinja2.Environment.compile = lambda *a, **k: calls.append(a[2]) or compile(*a, **k); "
+        "from macrograph.explain.cli import main\ntry: main()\nexcept SystemExit: print(calls)"
+    )
+    whatif = run_python(prelude + counted, "whatif", "BoJ skips", "--draws", "0", cwd=elsewhere)
+    assert whatif.returncode == 0, whatif.stderr
+    assert whatif.stdout.endswith("\n[]\n") and "boj" in whatif.stdout.lower()
     # the installed pack lints as the tree's does: no error; the fitted spiral's range and
     # the carry stock that the 1.5-point spread scenario takes below its floor
     assert done.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")

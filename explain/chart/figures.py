@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
+from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.filters import day, horizon
 from macrograph.explain.formats import CHART_KINDS as KINDS
@@ -43,22 +44,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut at a word)
-
-
-@dataclass(frozen=True)
-class Charts:
-    """What ``partials/charts.*.j2`` shows: inline SVG (HTML) or file names (Markdown).
-
-    Every field is empty when there is nothing to draw, or (Markdown) nowhere to put it.
-    """
-
-    moves: str = ""
-    fan: str = ""
-    moves_name: str = ""
-    fan_name: str = ""
-    horizon: str = ""
-    draws: int = 0
-    every: str = "day by day"  # how often the fan reads: "period by period" in other packs
 
 
 @dataclass(frozen=True)

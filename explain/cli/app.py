@@ -287,12 +287,10 @@ def whatif(
     unit; a question the default scenario already answers is run against it, as priced.
     """
     from macrograph.explain.cli.chart import check_whatif_output, write_whatif
-    from macrograph.explain.cli.weighted import parse_probabilities, probability_message
     from macrograph.explain.messages import size_warning_line
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
     from macrograph.graph.sizes import asked_warnings
-    from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 
     against = options.against != AUTO
     if weighted and (shocks or against or priced):
@@ -324,6 +322,9 @@ def whatif(
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
     if weighted:
+        from macrograph.explain.cli.weighted import parse_probabilities, probability_message
+        from macrograph.graph.weighted import ProbabilityError, propagate_weighted
+
         given = parse_probabilities(probabilities) if probabilities is not None else None
         try:
             with progress_bar("Monte Carlo"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from macrograph.explain.chart.figures import Charts
+from macrograph.explain.chart.shown import Charts
 from macrograph.explain.contexts.base import (
     Citation,
     Citations,

@@ -1,0 +1,29 @@
+"""What a what-if or a briefing note shows of its charts (:class:`Charts`), apart from the
+drawing (:mod:`macrograph.explain.chart.figures`), so that a document without charts does
+not load what draws them.
+
+Examples
+--------
+>>> Charts().moves, Charts(horizon="1m").horizon
+('', '1m')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Charts:
+    """What ``partials/charts.*.j2`` shows: inline SVG (HTML) or file names (Markdown).
+
+    Every field is empty when there is nothing to draw, or (Markdown) nowhere to put it.
+    """
+
+    moves: str = ""
+    fan: str = ""
+    moves_name: str = ""
+    fan_name: str = ""
+    horizon: str = ""
+    draws: int = 0
+    every: str = "day by day"  # how often the fan reads: "period by period" in other packs
