@@ -10,7 +10,8 @@ Base
     choice), :mod:`~.sandbox` and :mod:`~.environment` (the one Jinja
     environment and ``render``), :mod:`~.messages` (exceptions as one-line messages),
     :mod:`~.render` (DOT to SVG, PNG, PDF), :mod:`~.speaking` and :mod:`~.unit_words`
-    (the pack's own vocabulary).
+    (the pack's own vocabulary), :mod:`~.compiled` (templates compiled at build time),
+    :mod:`~.grammar` (a name's verbs agree with it, a node's own words for its moves).
 Shared pieces of a document's context
     :mod:`~.contexts.base` (citations, names, chains, salience, groups),
     :mod:`~.contexts.header` (the one :class:`~.contexts.header.Header` per result),

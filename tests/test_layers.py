@@ -32,6 +32,7 @@ EXPLAIN_LAYERS = (
         "render",
         "speaking",
         "unit_words",
+        "grammar",
     ),
     ("contexts.base", "contexts.fitted", "contexts.header"),
     ("selection",),
