@@ -70,6 +70,7 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
     for step in steps:
         shown = frozenset(i for s in steps[: step.n] for i in s.links)
         frame = lit_frame(pack, result, chain, Lit(shown, frozenset(step.links)))
+        frame.attr(label="")  # the slide's heading says it; a zoomed frame would cut it off
         labels = tuple(f"e{i}" for i in step.links)
         targets = tuple(ids[chain.links[i].target] for i in step.links)
         sources = tuple(ids[chain.links[i].source] for i in step.links)
