@@ -73,6 +73,13 @@ def cli() -> Callable[..., Outcome]:
     return run
 
 
+@pytest.fixture(scope="session")
+def bundled_lint() -> Outcome:
+    """``macrograph lint`` of the bundled pack, run once: several tests read its report."""
+    result = CliRunner().invoke(main, ["lint"], catch_exceptions=False)
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """Compare text with tests/golden/NAME, or rewrite it under --update-golden."""
