@@ -221,6 +221,7 @@ def test_command_line_horizons_are_bounded(cli: Cli, given: str, message: str) -
     assert _one_line(out.stderr) == f"macrograph: {message}"
 
 
+@pytest.mark.slow  # ten years of daily periods
 def test_ten_years_is_within_the_limit(cli: Cli) -> None:
     out = cli("whatif", "BoJ skips", "--horizons", "10y", "--draws", "0", "--format", "json")
     assert out.code == 0, out.stderr

@@ -169,6 +169,7 @@ def test_a_crafted_pickle_at_the_cache_path_never_runs(
     assert not marker.exists()
 
 
+@pytest.mark.slow  # the bundled pack loaded and linted uncached
 def test_a_flipped_bit_in_an_entry_is_a_miss(
     cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -294,6 +295,7 @@ OWNER = (
 )
 
 
+@pytest.mark.slow  # the bundled pack loaded and linted uncached
 def test_a_group_writable_cache_folder_warns_once_and_is_not_used(
     cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,6 +80,7 @@ def test_steps_deck_pdf_is_16_by_9_with_every_caption(
         assert sorted(p.name for p in tmp_path.iterdir()) == ["again.pdf", "deck.pdf"]
 
 
+@pytest.mark.slow  # a deck printed to PDF
 def test_a_slide_shows_its_step_large_enough_to_read(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:

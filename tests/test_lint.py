@@ -433,6 +433,7 @@ def test_lint_json_format(cli: Cli, tmp_path: Path) -> None:
     assert cli("lint", str(folder), "--format", "json").stdout == out.stdout
 
 
+@pytest.mark.slow  # the bundled pack linted again, as JSON
 def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
     out = cli("lint", "--format", "json")
     assert out.code == 0

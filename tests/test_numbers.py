@@ -179,6 +179,7 @@ def test_the_largest_seed_is_accepted(cli: Cli) -> None:
     assert (out.code, out.stderr) == (0, "")
 
 
+@pytest.mark.slow  # a brief
 def test_brief_reads_a_horizon_the_pack_lacks(cli: Cli, tmp_path: Path) -> None:
     out = cli("brief", "-o", "-", "--draws", "0", "--horizon", "2w")
     assert (out.code, out.stderr) == (0, "")
