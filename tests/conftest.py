@@ -125,7 +125,7 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def needs_dot() -> None:
     """Skip without dot locally; under CI=true a missing dot is a failure."""
     if dot_available():
