@@ -11,7 +11,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> slides = deck_slides(pack, propagate(pack, "boj-skips"))
+>>> from macrograph.graph.options import RunOptions
+>>> slides = deck_slides(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
 ('Step 1 of 17 (at 3m)', True)
 """

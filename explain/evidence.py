@@ -6,7 +6,8 @@ Examples
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
 >>> from macrograph.graph.options import RunOptions
->>> text = render_backtest(pack, backtest(pack, options=RunOptions(draws=0)), "text")
+>>> written = backtest(pack, options=RunOptions(draws=0), only="written")
+>>> text = render_backtest(pack, written, "text")
 >>> "Overall" in text
 True
 """
@@ -120,8 +121,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
     >>> from macrograph.graph.options import RunOptions
-    >>> empty = backtest(pack, ["no-such"] * 0, RunOptions(draws=0))
-    >>> text = calibration_overlay(pack, Calibration((), (), empty, empty, empty, {}))
+    >>> one = backtest(pack, ["boj-hike-dec-2025"], RunOptions(draws=0))
+    >>> text = calibration_overlay(pack, Calibration((), (), one, one, one, {}))
     >>> "overlay:" in text.splitlines()
     True
     """

@@ -250,7 +250,8 @@ def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None 
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> text = to_mermaid(pack, propagate(pack, "boj-skips"))
+    >>> from macrograph.graph.options import RunOptions
+    >>> text = to_mermaid(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
     >>> "USD/JPY<br/>+" in text  # a weaker yen, with its move in percent
     True
     """

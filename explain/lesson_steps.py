@@ -17,7 +17,8 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> from macrograph.explain.diagram.chain import select_chain
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips")
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> chain = select_chain(pack, result)
 >>> steps = teaching_steps(pack, result, chain)
 >>> [chain.links[i].rule for i in steps[0].links], steps[-1].folded
@@ -86,7 +87,8 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
-    >>> result = propagate(load_pack(), "boj-skips")
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
     >>> weights = hop_weights(result, "3m", ["jgb_10y"])
     >>> round(weights[("boj_rate_expectations", "jgb_10y", "boj_path_lifts_jgb")], 2)
     0.98

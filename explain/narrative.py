@@ -7,8 +7,9 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
+>>> from macrograph.graph.options import RunOptions
 >>> pack = load_pack()
->>> text = render_whatif(pack, propagate(pack, "BoJ skips"), "text")
+>>> text = render_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)), "text")
 >>> "dovish surprise of -21.25bp against an 85%-priced 25bp hike" in " ".join(text.split())
 True
 """
@@ -106,7 +107,8 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
-    >>> body = explain_json(propagate(load_pack(), "BoJ skips"), "usd_jpy")
+    >>> from macrograph.graph.options import RunOptions
+    >>> body = explain_json(propagate(load_pack(), "BoJ skips", RunOptions(draws=0)), "usd_jpy")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'usd_jpy', '3m', True)
     """
@@ -149,8 +151,10 @@ def render_weighted(
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.weighted import propagate_weighted
+    >>> from macrograph.graph.options import RunOptions
     >>> pack = load_pack()
-    >>> text = render_weighted(pack, propagate_weighted(pack, "december-2025"))
+    >>> view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
+    >>> text = render_weighted(pack, view)
     >>> "weighted" in text and "85%" in text
     True
     """
@@ -177,7 +181,9 @@ def render_explain(
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> text = render_explain(pack, propagate(pack, "december-2025"), "mof_intervention")
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
+    >>> text = render_explain(pack, result, "mof_intervention")
     >>> "Not reached" in text
     True
     """

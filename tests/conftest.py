@@ -73,6 +73,13 @@ def cli() -> Callable[..., Outcome]:
     return run
 
 
+@pytest.fixture(scope="session")
+def bundled_lint() -> Outcome:
+    """``macrograph lint`` of the bundled pack, run once: several tests read its report."""
+    result = CliRunner().invoke(main, ["lint"], catch_exceptions=False)
+    return Outcome(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """Compare text with tests/golden/NAME, or rewrite it under --update-golden."""
@@ -118,7 +125,7 @@ def dot_available() -> bool:
     return shutil.which("dot") is not None
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def needs_dot() -> None:
     """Skip without dot locally; under CI=true a missing dot is a failure."""
     if dot_available():

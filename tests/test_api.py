@@ -52,6 +52,7 @@ def test_star_import_gives_the_main_api() -> None:
     assert {"load_pack", "propagate", "Result", "RunOptions", "brief", "__version__"} <= set(names)
 
 
+@pytest.mark.slow  # a brief
 def test_the_top_level_api_answers_a_question_and_writes_a_brief() -> None:
     pack = macrograph.load_pack()
     result = macrograph.propagate(pack, "BoJ skips", macrograph.RunOptions(draws=0))
@@ -75,6 +76,7 @@ def test_importing_macrograph_loads_neither_numpy_nor_the_pack_reader() -> None:
     assert done.stdout.strip() == "[]"
 
 
+@pytest.mark.slow  # a what-if and a brief
 def test_the_module_docstring_examples_run() -> None:
     failures, tried = doctest.testmod(macrograph, optionflags=doctest.ELLIPSIS)
     assert tried > 0 and failures == 0

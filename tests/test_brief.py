@@ -58,6 +58,7 @@ def note(pack: Pack) -> str:
     return out.stdout
 
 
+@pytest.mark.slow  # a brief
 def test_markdown_brief_matches_golden(note: str, golden: Callable[[str, str], None]) -> None:
     golden("narrative/brief-december-2025.md", note)
 
@@ -328,6 +329,7 @@ def test_the_key_markets_table_is_the_packs_key_outcomes(note: str, pack: Pack) 
         assert cells[4] == move(result.nodes[n].delta["3m"], pack.nodes[n].unit), n
 
 
+@pytest.mark.slow  # a brief
 def test_charts_and_routes_show_the_key_markets_only(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "note.md"
     out = cli("brief", "-o", str(target), "--draws", "0")

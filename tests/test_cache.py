@@ -54,6 +54,21 @@ def entry_of(cache: Path, pack: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
+def primed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the bundled pack and a cache folder holding its good entry, written once:
+    each damaged-entry case damages a copy of the folder instead of loading and linting the
+    pack to prime its own. The cases read the pack; none changes it."""
+    root = tmp_path_factory.mktemp("primed")
+    pack, folder = root / "pack", root / "cache"
+    shutil.copytree(bundled_pack_dir(), pack)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MACROGRAPH_CACHE", str(folder))
+        load_checked(pack)
+    assert entry_of(folder, pack).is_file()
+    return pack, folder
+
+
+@pytest.fixture(scope="module")
 def uncached(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The what-if's JSON on an untouched copy of the bundled pack with the cache off: what a
     run through the cache must print (it names no folder, so one copy serves every test)."""
@@ -154,6 +169,7 @@ def test_a_crafted_pickle_at_the_cache_path_never_runs(
     assert not marker.exists()
 
 
+@pytest.mark.slow  # the bundled pack loaded and linted uncached
 def test_a_flipped_bit_in_an_entry_is_a_miss(
     cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -228,21 +244,17 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
     ],
 )
 def test_a_damaged_entry_is_a_silent_miss(
-    cli: Cli,
-    uncached: str,
-    pack_copy: Path,
-    cache: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    case: str,
+    cli: Cli, uncached: str, primed: tuple[Path, Path], cache: Path, case: str
 ) -> None:
     expected = uncached
-    cli(*WHATIF, "--pack", str(pack_copy))
-    entry = entry_of(cache, pack_copy)
-    entry.write_bytes(_damaged(entry, pack_key(pack_copy) or "")[case])
-    out = cli(*WHATIF, "--pack", str(pack_copy))
+    pack, good = primed
+    shutil.copytree(good, cache)  # the folder's modes too: the cache trusts only a private one
+    entry = entry_of(cache, pack)
+    entry.write_bytes(_damaged(entry, pack_key(pack) or "")[case])
+    out = cli(*WHATIF, "--pack", str(pack))
     assert (out.code, out.stderr) == (0, "")
     assert out.stdout == expected
-    assert load_checked(pack_copy)[0].nodes["usd_jpy"].label == "USD/JPY"
+    assert load_checked(pack)[0].nodes["usd_jpy"].label == "USD/JPY"
 
 
 def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
@@ -283,6 +295,7 @@ OWNER = (
 )
 
 
+@pytest.mark.slow  # the bundled pack loaded and linted uncached
 def test_a_group_writable_cache_folder_warns_once_and_is_not_used(
     cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

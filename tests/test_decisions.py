@@ -213,6 +213,7 @@ def test_a_pack_scenarios_policy_shock_without_priced_is_unpriced(
 # --- what the outputs say --------------------------------------------------------------
 
 
+@pytest.mark.slow  # a what-if per format
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_whatif_says_the_whole_move_is_a_surprise(cli: Cli, tmp_path: Path, fmt: str) -> None:
     suffix = {"text": "txt", "md": "md", "html": "html"}[fmt]

@@ -9,8 +9,10 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from macrograph.explain.cli import main
 from macrograph.explain.deck import deck_slides
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.lesson_steps import teaching_steps
@@ -50,15 +52,31 @@ def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words:
         assert display(frame.graph["label"]) == ""
 
 
-@pytest.mark.slow  # two decks printed to PDF, twice each
-@pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
-def test_steps_deck_pdf_is_16_by_9_with_every_caption(
-    cli: Cli, tmp_path: Path, needs_dot: None, pack: Pack, scenario: str, bundled_words: None
-) -> None:
+@pytest.fixture(scope="module")
+def boj_deck(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> bytes:
+    """The boj-skips deck, printed once for the tests of this module that read it."""
+    deck = tmp_path_factory.mktemp("deck") / "deck.pdf"
+    args = ["diagram", "boj-skips", "--steps", str(deck)]
+    done = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert done.exit_code == 0, done.stderr
+    return deck.read_bytes()
+
+
+def _deck(cli: Cli, tmp_path: Path, scenario: str, boj_deck: bytes) -> bytes:
+    if scenario == "boj-skips":
+        return boj_deck
     deck = tmp_path / "deck.pdf"
     out = cli("diagram", scenario, "--steps", str(deck))
     assert out.code == 0, out.stderr  # type: ignore[attr-defined]
-    data = deck.read_bytes()
+    return deck.read_bytes()
+
+
+@pytest.mark.slow  # two decks printed to PDF, one of them twice
+@pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
+def test_steps_deck_pdf_is_16_by_9_with_every_caption(
+    cli: Cli, tmp_path: Path, pack: Pack, scenario: str, bundled_words: None, boj_deck: bytes
+) -> None:
+    data = _deck(cli, tmp_path, scenario, boj_deck)
     assert data.startswith(b"%PDF")
     result = propagate(pack, scenario, RunOptions(draws=0))
     chain = select_chain(pack, result, keys=True)  # the lesson's chain
@@ -79,17 +97,14 @@ def test_steps_deck_pdf_is_16_by_9_with_every_caption(
         again = tmp_path / "again.pdf"
         cli("diagram", scenario, "--steps", str(again))
         assert again.read_bytes() == data  # same input, same bytes
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["again.pdf", "deck.pdf"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["again.pdf"]  # and nothing else
 
 
-def test_a_slide_shows_its_step_large_enough_to_read(
-    cli: Cli, tmp_path: Path, needs_dot: None
-) -> None:
+@pytest.mark.slow  # reads a deck printed to PDF
+def test_a_slide_shows_its_step_large_enough_to_read(boj_deck: bytes) -> None:
     """Every slide's chain is drawn at 0.45 or more of its size (labels of 9pt: 4pt or more),
     and the caption at its own size unless it would not fit."""
-    deck = tmp_path / "deck.pdf"
-    assert cli("diagram", "boj-skips", "--steps", str(deck)).code == 0  # type: ignore[attr-defined]
-    for page in PdfReader(deck).pages:
+    for page in PdfReader(BytesIO(boj_deck)).pages:
         content = page.get_contents()
         assert content is not None
         placed = re.findall(PLACED, content.get_data())  # pypdf's "s 0 0 s x y cm"

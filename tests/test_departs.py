@@ -102,6 +102,7 @@ def test_the_key_outcomes_differ_between_the_views(section: Any, pack: Pack) -> 
         )
 
 
+@pytest.mark.slow  # a brief under two views
 def test_the_departs_figures_equal_the_difference_of_the_two_views_changes(
     pack: Pack, note: str, bundled_words: None
 ) -> None:
@@ -286,6 +287,7 @@ def test_side_by_side_markdown_and_html(cli: Cli, pack: Pack) -> None:
     assert html.startswith("<!DOCTYPE html>") and html.count("<h2>After") == 4
 
 
+@pytest.mark.slow  # two views side by side
 def test_side_by_side_text_leaves_the_starts_out_when_narrow(
     cli: Cli, pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:

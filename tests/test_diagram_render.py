@@ -139,6 +139,7 @@ def test_dot_to_stdout_is_the_diagram_source(cli: Cli, pack: Pack) -> None:
     assert cli("diagram", "boj-skips").stdout == expected  # stdout and DOT are the defaults
 
 
+@pytest.mark.slow  # diagrams drawn by dot
 def test_cli_views_and_options_reach_the_library(cli: Cli, pack: Pack) -> None:
     result = result_for(pack, "boj-skips", RunOptions(focus="2w"))
     assert result.horizons[-1] == "2w"
@@ -163,6 +164,7 @@ def test_bad_diagram_input_exits_2_with_a_message(cli: Cli, args: list[str], mes
     assert out.code == 2 and out.stderr.startswith(message) and "Traceback" not in out.stderr
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_dot_text_is_identical_across_hash_seeds(tmp_path: Path) -> None:
     def run(seed: str) -> bytes:
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -200,6 +202,7 @@ def test_map_and_diff_svgs_show_every_node(pack: Pack, cli: Cli, tmp_path: Path)
             assert st.wrap(node.label, 20, 3)[0] in text, (view, node.id)
 
 
+@pytest.mark.slow  # diagrams drawn by dot
 @pytest.mark.usefixtures("needs_dot")
 def test_png_and_pdf_are_what_their_names_say(cli: Cli, tmp_path: Path) -> None:
     assert cli("diagram", "boj-skips", "-o", str(tmp_path / "c.png")).code == 0

@@ -383,6 +383,7 @@ def test_market_noise_swamps_what_an_observer_sees_but_not_the_effect(pack: Pack
     assert node.p_positive["3m"] < 0.8
 
 
+@pytest.mark.slow  # a what-if with its draws
 def test_whatif_json_has_the_documented_shape(cli: object) -> None:
     out = cli("whatif", "BoJ skips", "--format", "json", "--draws", "200")  # type: ignore[operator]
     assert out.code == 0

@@ -252,6 +252,7 @@ def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -
     assert not ensemble.dead().any() and ensemble.divergences == ()
 
 
+@pytest.mark.slow  # a scenario of 60 draws run twice per case
 @pytest.mark.parametrize("scenario", ["boj-skips", "december-2025", "fed-holds"])
 @pytest.mark.parametrize("chunk", [7, 13])
 def test_monte_carlo_numbers_do_not_depend_on_chunking(
@@ -291,6 +292,7 @@ def test_a_scenario_without_shocks_moves_nothing_and_has_no_spread() -> None:
     assert {(b.p5, b.p95) for b in result.nodes["b"].band.values()} == {(0.0, 0.0)}
 
 
+@pytest.mark.slow  # the carry spiral solved and iterated, with and without draws
 @pytest.mark.parametrize("draws", [0, 300])
 def test_a_loop_under_a_condition_solves_as_its_iteration_does(
     pack: Pack, draws: int, monkeypatch: pytest.MonkeyPatch

@@ -69,6 +69,7 @@ def test_explain_names_a_condition_that_does_not_hold(cli: Cli) -> None:
     )
 
 
+@pytest.mark.slow  # an explain per case
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -135,6 +135,7 @@ def test_dot_export_is_the_teaching_map(pack: Pack, skips: Result) -> None:
     assert to_dot(pack, skips) == map_diagram(pack, skips).source
 
 
+@pytest.mark.slow  # an export per format
 def test_export_cli_picks_the_format_from_flag_or_suffix(
     cli: Cli, tmp_path: Path, pack: Pack
 ) -> None:

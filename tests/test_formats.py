@@ -24,6 +24,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.mark.slow  # a command per output format
 @pytest.mark.parametrize(
     ("args", "name", "starts"),
     [

@@ -33,6 +33,7 @@ from typing import Any
 
 import pytest
 
+from macrograph.explain import sandbox as template_sandbox
 from tests.hostile.corpus import argument, fill, load_cases, prepare
 from tests.hostile.sandbox import (
     MEMORY_LIMIT,
@@ -286,7 +287,12 @@ def _warm() -> None:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_hostile_case(case: dict[str, Any], tmp_path: Path) -> None:
+def test_hostile_case(
+    case: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "template_seconds" in case:  # the template deadline lowered, so a loop meets it sooner
+        assert runner(case) is run_forked, "the forked child inherits the lowered deadline"
+        monkeypatch.setattr(template_sandbox, "MAX_TEMPLATE_SECONDS", case["template_seconds"])
     run_case(case, tmp_path)
 
 

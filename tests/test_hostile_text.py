@@ -173,6 +173,7 @@ def test_the_svg_file_written_by_the_cli_is_clean(
 TAGS = re.compile(r"<(x|y|script|img|b|i|TABLE|TD)[\s>/]")  # ours are lower case
 
 
+@pytest.mark.slow  # a brief
 def test_html_brief_and_whatif_carry_no_tag_or_script_url(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:
@@ -193,6 +194,7 @@ def test_html_brief_and_whatif_carry_no_tag_or_script_url(
         assert "\\x1b[2J" in page  # shown, not sent
 
 
+@pytest.mark.slow  # every Markdown output
 def test_markdown_outputs_make_no_link_tag_or_script_url(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:

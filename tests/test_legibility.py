@@ -54,6 +54,7 @@ def test_the_css_gives_the_diagram_the_width_the_measure_assumes() -> None:
     assert "figure.diagram svg { display: block; margin: 0 auto; max-width: 100%;" in css
 
 
+@pytest.mark.slow  # every scenario's chain drawn by dot
 @pytest.mark.parametrize(("pack_name", "scenario"), _cases())
 def test_every_chain_reads_at_10px_at_1280(pack_name: str, scenario: str, needs_dot: None) -> None:
     folder = PACKS[pack_name]

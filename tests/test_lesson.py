@@ -44,6 +44,7 @@ def _data(html: str) -> dict[str, object]:
     return dict(json.loads(found.group(1)))
 
 
+@pytest.mark.slow  # a lesson
 def test_lesson_holds_every_view_the_steps_and_the_result(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:
@@ -181,6 +182,7 @@ def test_unknown_scenario_is_one_message(cli: Cli, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow  # a lesson and a what-if
 def test_the_page_data_is_the_json_whatif_writes(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     html = _write(cli, tmp_path, "boj-skips", "--draws", "20", "--seed", "3")
     out = cli("whatif", "boj-skips", "--format", "json", "--draws", "20", "--seed", "3")
@@ -205,6 +207,7 @@ def _pack_text(pack: Pack) -> str:
     return " ".join(texts)
 
 
+@pytest.mark.slow  # every scenario's captions
 def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) -> None:
     written = _pack_text(pack)
     for scenario in sorted(pack.scenarios):
@@ -222,6 +225,7 @@ def test_captions_are_words_with_no_internal_field_or_invented_date(pack: Pack) 
                     assert day in written or day in shock_days, (scenario, h, day, text)
 
 
+@pytest.mark.slow  # four scenarios' chains and captions
 def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
     told = 0
     for scenario in ("boj-skips", "boj-hikes-50", "fed-holds", "us-data-scare"):

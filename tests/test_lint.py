@@ -18,7 +18,7 @@ from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
 from macrograph.rules.lint import lint_pack, require_clean
 from macrograph.rules.pack import Pack
-from tests.packfactory import BASE_FILES, Cli, edit, extra_rule, write_pack
+from tests.packfactory import BASE_FILES, Cli, Outcome, edit, extra_rule, write_pack
 
 NODE_UNSET = """\
 nodes:
@@ -369,14 +369,14 @@ def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None
     ]
 
 
-def test_bundled_pack_lints_clean(cli: Cli, pack: Pack) -> None:
+def test_bundled_pack_lints_clean(bundled_lint: Outcome, pack: Pack) -> None:
     """No error. The pack's own checks warn once, of the fitted carry-loss spiral: each
     rule's range is its estimate's 90% interval, and at the top of all of them the same-day
     loop through carry positions reaches a gain of 1, so the few draws there are left out of
     the bands (the what-if says how many). Running the pack's scenarios warns once more: the
     1.5pp spread scenario unwinds more carry positions than the stock holds. A reader should
     see both; neither is an error."""
-    out = cli("lint")
+    out = bundled_lint
     assert out.code == 0
     assert out.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")
     [past] = [line for line in out.stdout.splitlines() if "spread-1-5" in line]
@@ -433,6 +433,7 @@ def test_lint_json_format(cli: Cli, tmp_path: Path) -> None:
     assert cli("lint", str(folder), "--format", "json").stdout == out.stdout
 
 
+@pytest.mark.slow  # the bundled pack linted again, as JSON
 def test_lint_json_of_the_bundled_pack_is_clean(cli: Cli) -> None:
     out = cli("lint", "--format", "json")
     assert out.code == 0

@@ -101,6 +101,7 @@ def test_the_message_for_a_loop_that_diverges_in_every_draw_says_what_to_change(
     ]
 
 
+@pytest.mark.slow  # what-ifs with their draws
 def test_the_what_if_says_which_draws_it_left_out_and_why(tmp_path: Path, cli: Cli) -> None:
     """The tiny pack's yield and currency, made into a loop: gain 0.6, drawn up to 1.5."""
     loop = extra_rule(

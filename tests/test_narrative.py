@@ -169,6 +169,7 @@ def test_chains_tell_the_path_with_amounts_and_because(skips_text: str, pack: Pa
     assert f"this should lift USD/JPY by {size(yen, 'pct_change')}" in text
 
 
+@pytest.mark.slow  # what-ifs with their draws
 def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
     # issue 12: a skip no longer pits channels against each other after 3 months; the
     # baseline does (C12, C14: the Fed and liquidity against the carry unwind)
@@ -318,6 +319,7 @@ def price_levels(pack: Pack, scenario: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+@pytest.mark.slow  # two what-ifs with their draws
 def test_every_number_in_the_whatif_has_a_unit(cli: Cli, pack: Pack) -> None:
     prices = price_levels(pack, "boj-skips")
     for fmt in ("text", "md"):
@@ -470,6 +472,7 @@ def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> N
     assert "the market-implied BoJ path falls" not in nasdaq.split("S&P 500: ")[0]
 
 
+@pytest.mark.slow  # every branch of the weighted view
 def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     from macrograph.explain.filters import move
     from macrograph.graph.weighted import propagate_weighted

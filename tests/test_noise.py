@@ -220,6 +220,7 @@ def test_in_a_pack_counted_in_years_a_volatility_is_per_year() -> None:
         assert band.p95 - band.p5 == pytest.approx(2 * Z90 * 2.0 * years**0.5, rel=0.03)
 
 
+@pytest.mark.slow  # 20,000 draws
 def test_a_volatility_index_reverts_in_logs_and_never_reaches_zero() -> None:
     index = vol(1.5, half_life="1m", positive=True)
     pack = lone(index, baseline=16.0)

@@ -108,6 +108,7 @@ def test_weighted_json_horizons_keep_their_order(cli: Any) -> None:
     assert list(first) == ["1d", "1w", "1m", "3m"]
 
 
+@pytest.mark.slow  # every JSON output
 @pytest.mark.parametrize(
     "args",
     [
@@ -129,6 +130,7 @@ def test_every_json_output_has_one_schema_version(cli: Any, args: tuple[str, ...
     assert "version" not in body
 
 
+@pytest.mark.slow  # explain under two views
 def test_explain_json_and_against(cli: Any) -> None:
     base = ("explain", "usd_jpy", "--scenario", "BoJ skips", "--draws", "0", "--format", "json")
     body = json.loads(cli(*base).stdout)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packfactory import Cli, edit, extra_rule, write_pack
+from tests.packfactory import Cli, Outcome, edit, extra_rule, write_pack
 
 OVERFLOW = "the run's values would pass 1e+12 or stop being finite"
 
@@ -125,8 +125,8 @@ def test_lint_warns_about_an_absurd_elasticity_and_a_range_far_wider_than_it(
     ]
 
 
-def test_the_bundled_pack_has_no_absurd_sizes(cli: Cli) -> None:
-    out = cli("lint")
+def test_the_bundled_pack_has_no_absurd_sizes(bundled_lint: Outcome) -> None:
+    out = bundled_lint
     assert "absurd" not in out.stdout and "typo" not in out.stdout
 
 
@@ -179,6 +179,7 @@ def test_the_largest_seed_is_accepted(cli: Cli) -> None:
     assert (out.code, out.stderr) == (0, "")
 
 
+@pytest.mark.slow  # a brief
 def test_brief_reads_a_horizon_the_pack_lacks(cli: Cli, tmp_path: Path) -> None:
     out = cli("brief", "-o", "-", "--draws", "0", "--horizon", "2w")
     assert (out.code, out.stderr) == (0, "")

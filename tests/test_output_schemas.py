@@ -43,6 +43,7 @@ OUTPUTS = [
 ]
 
 
+@pytest.mark.slow  # every JSON output made and validated
 @pytest.mark.parametrize(
     ("name", "args"), OUTPUTS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else v
 )

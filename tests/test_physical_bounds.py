@@ -132,6 +132,7 @@ def test_a_unit_bounds_its_levels(tmp_path: Path) -> None:
     assert passed == ("reserves", "ceiling", 1.0)
 
 
+@pytest.mark.slow  # a brief
 def test_brief_tells_the_bound_under_its_key_outcomes(cli: Cli) -> None:
     out = cli("brief", "spread-1-5", "-o", "-", "--draws", "0")
     assert out.code == 0, out.stderr

@@ -141,6 +141,7 @@ def test_the_command_line_answers_as_the_library_does_for_the_same_options(cli: 
     assert band["p5"] < band["p95"]  # the draws ran, as the library's did
 
 
+@pytest.mark.slow  # what-ifs with draws under two seeds
 def test_the_command_lines_seed_changes_the_bands_as_the_librarys_does(cli: Cli) -> None:
     pack = load_pack()
     answers = []

@@ -162,6 +162,7 @@ VOLATILE = NODES.replace(
 )
 
 
+@pytest.mark.slow  # a what-if per format
 def test_every_format_says_the_bands_include_market_noise(tmp_path: Path, cli: Cli) -> None:
     folder = write_pack(tmp_path, {"nodes.yaml": VOLATILE})
     require_clean(load_pack(folder))

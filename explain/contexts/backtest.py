@@ -6,7 +6,8 @@ Examples
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
 >>> from macrograph.graph.options import RunOptions
->>> context = build_backtest(pack, backtest(pack, options=RunOptions(draws=0)))
+>>> written = backtest(pack, options=RunOptions(draws=0), only="written")
+>>> context = build_backtest(pack, written)
 >>> context.overall.n > 0
 True
 """

@@ -7,7 +7,8 @@ Examples
 >>> from macrograph.graph.propagate import propagate
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
->>> result = propagate(pack, "boj-skips")
+>>> from macrograph.graph.options import RunOptions
+>>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> rules = ("weak_yen_brings_intervention",)
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), rules)
 >>> t.side, t.bound, round(t.level, 1), t.fired

@@ -376,7 +376,9 @@ def build_explain(
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> ctx = build_explain(pack, propagate(pack, "december-2025"), "yen_carry_positions")
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
+    >>> ctx = build_explain(pack, result, "yen_carry_positions")
     >>> [(i.rule, i.threshold.bound if i.threshold else None) for i in ctx.idle]
     [('volatility_unwinds_carry', None)]
     """

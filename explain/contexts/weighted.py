@@ -152,8 +152,10 @@ def build_weighted(
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.weighted import propagate_weighted
+    >>> from macrograph.graph.options import RunOptions
     >>> pack = load_pack()
-    >>> ctx = build_weighted(pack, propagate_weighted(pack, "december-2025"))
+    >>> view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
+    >>> ctx = build_weighted(pack, view)
     >>> [b.name for b in ctx.branches], [round(b.probability, 2) for b in ctx.branches]
     (['hike', 'hawkish', 'dovish', 'skip'], [0.55, 0.15, 0.15, 0.15])
     >>> ctx.odds, [h.horizon for h in ctx.horizons]

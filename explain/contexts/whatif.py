@@ -346,7 +346,8 @@ def build_whatif(
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> ctx = build_whatif(pack, propagate(pack, "BoJ skips"))
+    >>> from macrograph.graph.options import RunOptions
+    >>> ctx = build_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)))
     >>> s = ctx.headline.surprises[0]
     >>> round(s.surprise, 4), s.tone, s.probability, s.action
     (-0.2125, 'dovish', 0.85, 'hike')

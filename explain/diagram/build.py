@@ -12,7 +12,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> dot = chain_diagram(pack, propagate(pack, "boj-skips")).source
+>>> from macrograph.graph.options import RunOptions
+>>> dot = chain_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
 >>> "USD/JPY" in dot and "rankdir=TB" in dot
 True
 """
@@ -87,7 +88,9 @@ def chain_diagram(
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> g = chain_diagram(pack, propagate(pack, "boj-skips"), horizon="1d", focus="usd_jpy")
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    >>> g = chain_diagram(pack, result, horizon="1d", focus="usd_jpy")
     >>> "USD/JPY" in g.source
     True
     """
@@ -119,7 +122,8 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> frames = step_frames(pack, propagate(pack, "boj-skips"))
+    >>> from macrograph.graph.options import RunOptions
+    >>> frames = step_frames(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
     >>> len(frames) > 2
     True
     """

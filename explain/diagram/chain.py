@@ -9,7 +9,8 @@ Examples
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.propagate import propagate
 >>> pack = load_pack()
->>> chain = select_chain(pack, propagate(pack, "boj-skips"))
+>>> from macrograph.graph.options import RunOptions
+>>> chain = select_chain(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
 >>> chain.horizon, "usd_jpy" in chain.nodes
 ('3m', True)
 """

@@ -50,7 +50,8 @@ def move_text(result: Result, node: str, h: str) -> str:
     --------
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
-    >>> result = propagate(load_pack(), "boj-hikes-50")
+    >>> from macrograph.graph.options import RunOptions
+    >>> result = propagate(load_pack(), "boj-hikes-50", RunOptions(draws=0))
     >>> move_text(result, "boj_stance", "1m")
     'easing \u2192 neutral'
     >>> move_text(result, "boj_policy_rate", "1m")
@@ -128,7 +129,8 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import propagate
     >>> pack = load_pack()
-    >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips")).source
+    >>> from macrograph.graph.options import RunOptions
+    >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
     True
     """
     h = horizon_of(result, horizon)

@@ -51,6 +51,7 @@ FIELDS = {
     "markup",
     "no_leftovers",
     "timeout",
+    "template_seconds",
     "memory",
     "root_only",
     "via",
