@@ -470,34 +470,3 @@ def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> N
     assert "- The BoJ holds at 0.50%: as above, yen carry-trade positions rise $" in nasdaq
     assert "this may lift Nasdaq by " in nasdaq.split("S&P 500: ")[0]
     assert "the market-implied BoJ path falls" not in nasdaq.split("S&P 500: ")[0]
-
-
-@pytest.mark.slow  # every branch of the weighted view
-def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
-    from macrograph.explain.filters import move
-    from macrograph.graph.weighted import propagate_weighted
-
-    view = propagate_weighted(
-        pack, "december-2025", options=RunOptions(draws=0)
-    )  # the moves: no band is read
-    out = cli("whatif", "december-2025", "--weighted", *NO_MC)
-    assert out.code == 0
-    prose = " ".join(out.stdout.split())
-    assert "hike, December 2025 as expected" in prose and "December hike (15%)" in prose
-    block = out.stdout.split("After 3 months")[1]
-    row = next(line for line in block.splitlines() if line.strip().startswith("10y JGB"))
-    expected = view.expected["jgb_10y"]["3m"]
-    cells = [move(view.per_branch[b]["jgb_10y"]["3m"], "pct") for b, _ in view.branches]
-    assert row.split()[-5:] == [*cells, move(expected, "pct")]
-    html = cli("whatif", "december-2025", "--weighted", "--format", "html", *NO_MC).stdout
-    assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
-    body = cli("whatif", "december-2025", "--weighted", "--format", "json", *NO_MC).stdout
-    assert '"expected"' in body
-
-
-def test_weighted_view_refuses_what_it_cannot_honour(cli) -> None:
-    mixed = cli("whatif", "december-2025", "--weighted", "--shock", "jgb_10y=+10bp")
-    assert mixed.code == 2 and "--weighted compares a scenario's branches" in mixed.stderr
-    made = cli("whatif", "BoJ hikes 75bp", "--weighted")
-    assert made.code == 2
-    assert "--weighted needs one of the pack's scenarios, not 'boj-hikes-75bp'" in made.stderr

@@ -12,6 +12,7 @@ import pytest
 from macrograph.graph.options import RunOptions
 from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 from macrograph.rules.pack import Pack
+from tests.test_narrative import NO_MC
 
 Cli = Callable[..., Any]
 
@@ -174,3 +175,34 @@ def test_a_scenario_without_branches_is_read_against_its_priced_path(pack: Pack)
     skip = alone.per_branch["boj-skips"]
     assert skip["boj_rate_expectations"]["1w"] == pytest.approx(-0.2125, abs=1e-3)
     assert skip["usd_jpy"]["1w"] > 0.3
+
+
+@pytest.mark.slow  # every branch of the weighted view
+def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
+    from macrograph.explain.filters import move
+    from macrograph.graph.weighted import propagate_weighted
+
+    view = propagate_weighted(
+        pack, "december-2025", options=RunOptions(draws=0)
+    )  # the moves: no band is read
+    out = cli("whatif", "december-2025", "--weighted", *NO_MC)
+    assert out.code == 0
+    prose = " ".join(out.stdout.split())
+    assert "hike, December 2025 as expected" in prose and "December hike (15%)" in prose
+    block = out.stdout.split("After 3 months")[1]
+    row = next(line for line in block.splitlines() if line.strip().startswith("10y JGB"))
+    expected = view.expected["jgb_10y"]["3m"]
+    cells = [move(view.per_branch[b]["jgb_10y"]["3m"], "pct") for b, _ in view.branches]
+    assert row.split()[-5:] == [*cells, move(expected, "pct")]
+    html = cli("whatif", "december-2025", "--weighted", "--format", "html", *NO_MC).stdout
+    assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
+    body = cli("whatif", "december-2025", "--weighted", "--format", "json", *NO_MC).stdout
+    assert '"expected"' in body
+
+
+def test_weighted_view_refuses_what_it_cannot_honour(cli) -> None:
+    mixed = cli("whatif", "december-2025", "--weighted", "--shock", "jgb_10y=+10bp")
+    assert mixed.code == 2 and "--weighted compares a scenario's branches" in mixed.stderr
+    made = cli("whatif", "BoJ hikes 75bp", "--weighted")
+    assert made.code == 2
+    assert "--weighted needs one of the pack's scenarios, not 'boj-hikes-75bp'" in made.stderr
