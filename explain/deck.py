@@ -8,10 +8,8 @@ text stays text.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> slides = deck_slides(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
 ('Step 1 of 17 (at 3m)', True)

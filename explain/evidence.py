@@ -118,9 +118,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     --------
     >>> from macrograph.graph.evidence.calibrate import Calibration
     >>> from macrograph.graph.evidence.backtest import backtest
-    >>> from macrograph.rules import load_pack
+    >>> from macrograph import load_pack, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> one = backtest(pack, ["boj-hike-dec-2025"], RunOptions(draws=0))
     >>> text = calibration_overlay(pack, Calibration((), (), one, one, one, {}))
     >>> "overlay:" in text.splitlines()

@@ -247,10 +247,8 @@ def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None 
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> text = to_mermaid(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
     >>> "USD/JPY<br/>+" in text  # a weaker yen, with its move in percent
     True

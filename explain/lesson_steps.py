@@ -13,8 +13,7 @@ nodes the chain arrives at stand in for them.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate
 >>> from macrograph.explain.diagram.chain import select_chain
 >>> pack = load_pack()
 >>> from macrograph.graph.options import RunOptions
@@ -85,9 +84,7 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
     >>> weights = hop_weights(result, "3m", ["jgb_10y"])
     >>> round(weights[("boj_rate_expectations", "jgb_10y", "boj_path_lifts_jgb")], 2)

@@ -126,9 +126,7 @@ def surprise_words(result: Result, info: ShockInfo) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
     >>> surprise_words(result, next(s for s in result.shocks if s.node == "boj_policy_rate"))
     'a dovish surprise of -21.25bp against an 85%-priced 25bp hike'

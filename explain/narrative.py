@@ -5,9 +5,7 @@ the bundled template of that name, or the user's own from ``templates_dir``.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
->>> from macrograph.graph.options import RunOptions
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
 >>> text = render_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)), "text")
 >>> "dovish surprise of -21.25bp against an 85%-priced 25bp hike" in " ".join(text.split())
@@ -105,9 +103,7 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> body = explain_json(propagate(load_pack(), "BoJ skips", RunOptions(draws=0)), "usd_jpy")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'usd_jpy', '3m', True)
@@ -178,10 +174,8 @@ def render_explain(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
     >>> text = render_explain(pack, result, "mof_intervention")
     >>> "Not reached" in text

@@ -8,10 +8,8 @@ unit (:func:`~macrograph.explain.contexts.base.salience`) or against its own sca
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
 True

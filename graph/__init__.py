@@ -51,8 +51,7 @@ name: import it as ``from macrograph.graph.propagate import propagate``.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate
 >>> result = propagate(load_pack(), "boj-skips")
 >>> result.nodes["jgb_10y"].delta["1m"] < 0
 True

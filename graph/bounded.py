@@ -8,9 +8,7 @@ draws, the level at either end of the 5%-95% band passes the node's ``floor`` or
 
 Examples
 --------
->>> from macrograph.graph.options import RunOptions
->>> from macrograph.graph.propagate import propagate
->>> from macrograph.rules import load_pack
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
 >>> result = propagate(pack, "spread-1-5", RunOptions(draws=0))
 >>> first = result.past_bounds[0]
@@ -57,9 +55,7 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.rules import load_pack
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
     >>> past_bounds(pack, propagate(pack, "december-2025", RunOptions(draws=0)))
     ()

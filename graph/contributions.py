@@ -164,9 +164,7 @@ class LazyAttribution:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
     >>> source = result.source
     >>> source.computed()

@@ -8,8 +8,7 @@ not depend on the horizons kept), so the fan meets the result's bands at every h
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.options import RunOptions
+>>> from macrograph import load_pack, RunOptions
 >>> fans = fan_paths(load_pack(), "boj-skips", ("usd_jpy",), "1w", RunOptions(draws=50))
 >>> fans.offsets[:3], len(fans.nodes["usd_jpy"].p50)
 ((0, 1, 2), 8)

@@ -283,9 +283,7 @@ def monte_carlo(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> r = propagate(load_pack(), "boj-skips", RunOptions(draws=200, seed=1, model_only=True))
     >>> r.nodes["jgb_10y"].p_positive["1m"]
     0.0

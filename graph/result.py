@@ -226,9 +226,7 @@ class Result:
 
         Examples
         --------
-        >>> from macrograph.rules import load_pack
-        >>> from macrograph.graph.propagate import propagate
-        >>> from macrograph.graph.options import RunOptions
+        >>> from macrograph import load_pack, propagate, RunOptions
         >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
         >>> every = result.attribution()
         >>> every.contributions["usd_jpy"] == result.nodes["usd_jpy"].contributions
@@ -299,9 +297,7 @@ class Result:
 
         Examples
         --------
-        >>> from macrograph.rules import load_pack
-        >>> from macrograph.graph.propagate import propagate
-        >>> from macrograph.graph.options import RunOptions
+        >>> from macrograph import load_pack, propagate, RunOptions
         >>> frame = propagate(load_pack(), "BoJ skips", RunOptions(draws=50)).to_frame()
         >>> list(frame.columns)
         ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']

@@ -8,8 +8,7 @@ odds the weighted surprise is nil; other odds (``probabilities``) tilt it.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.options import RunOptions
+>>> from macrograph import load_pack, RunOptions
 >>> options = RunOptions(horizons=("1w",), draws=0)
 >>> view = propagate_weighted(load_pack(), "december-2025", options=options)
 >>> [name for name, _ in view.names]

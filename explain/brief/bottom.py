@@ -10,10 +10,8 @@ are written by the templates from these figures; nothing here names a node or a 
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> rows = key_rows_of(pack, result, "3m")
 >>> [o.node for o in rows][:3]

@@ -12,8 +12,7 @@ A PDF is the HTML note printed by a headless Chromium (:mod:`macrograph.explain.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.options import RunOptions
+>>> from macrograph import load_pack, RunOptions
 >>> note = make_brief(load_pack(), "boj-skips", NoteOptions(fmt="md"), RunOptions(draws=0))
 >>> note.text.startswith("# Briefing note: The BoJ skips the December hike")
 True

@@ -8,10 +8,8 @@ and draws both charts. Labels and units are the pack's.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> options = RunOptions(draws=100)
 >>> result = propagate(pack, "boj-skips", options)
 >>> drawn = make_charts(pack, result, "boj-skips", options)
@@ -237,10 +235,8 @@ def note_charts(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> exact = RunOptions(draws=0)
     >>> result = propagate(pack, "boj-skips", exact)
     >>> charts, files = note_charts(pack, result, "boj-skips", "md", "out/note.md", exact)

@@ -6,9 +6,7 @@ say so under their key outcomes, naming the node, the level and the bound.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.options import RunOptions
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
 >>> [note] = bound_notes(pack, propagate(pack, "spread-1-5", RunOptions(draws=0)), "3m")
 >>> note.name, note.side, note.bound, round(note.level, 1), note.horizon, note.band

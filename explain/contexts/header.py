@@ -6,10 +6,8 @@ variables of their own (``draws``, ``focus_date``...), beside the context's.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> top = header(pack, propagate(pack, "boj-skips", RunOptions(draws=0)), "1m")
 >>> top.scenario, top.focus, top.draws, top.comparison
 ('boj-skips', '1m', 0, 'in the comparison')

@@ -3,8 +3,7 @@ against their neutral range.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
 >>> from macrograph.graph.options import RunOptions

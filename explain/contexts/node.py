@@ -373,10 +373,8 @@ def build_explain(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
     >>> ctx = build_explain(pack, result, "yen_carry_positions")
     >>> [(i.rule, i.threshold.bound if i.threshold else None) for i in ctx.idle]

@@ -3,10 +3,8 @@ the layout of the text table of outcomes.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> row = outcome(pack, result, "usd_jpy", "3m", None)
 >>> row.label, row.comparative

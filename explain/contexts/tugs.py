@@ -2,8 +2,7 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
 >>> from macrograph.graph.options import RunOptions

@@ -157,8 +157,7 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate
     >>> pack = load_pack()
     >>> questions = ("VIX jumps to 30", "boj-skips")
     >>> from macrograph.graph.options import RunOptions
@@ -278,8 +277,7 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate
     >>> pack = load_pack()
     >>> sign_lines(pack, propagate(pack, "BoJ skips"), "3m")  # every rule there is sized
     ()
@@ -343,10 +341,8 @@ def build_whatif(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> ctx = build_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)))
     >>> s = ctx.headline.surprises[0]
     >>> round(s.surprise, 4), s.tone, s.probability, s.action

@@ -9,10 +9,8 @@ escaped labels and tooltips. Render with :func:`macrograph.explain.render.render
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> dot = chain_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
 >>> "USD/JPY" in dot and "rankdir=TB" in dot
 True
@@ -85,10 +83,8 @@ def chain_diagram(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
     >>> g = chain_diagram(pack, result, horizon="1d", focus="usd_jpy")
     >>> "USD/JPY" in g.source
@@ -119,10 +115,8 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> frames = step_frames(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
     >>> len(frames) > 2
     True

@@ -6,10 +6,8 @@ amount that rule added to its target at the horizon.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.propagate import propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> chain = select_chain(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
 >>> chain.horizon, "usd_jpy" in chain.nodes
 ('3m', True)

@@ -48,9 +48,7 @@ def move_text(result: Result, node: str, h: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
-    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> result = propagate(load_pack(), "boj-hikes-50", RunOptions(draws=0))
     >>> move_text(result, "boj_stance", "1m")
     'easing \u2192 neutral'
@@ -126,10 +124,8 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
-    >>> from macrograph.graph.options import RunOptions
     >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
     True
     """
