@@ -169,8 +169,21 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     )
     return (
         f"{head}: {surprise_words(result, info)}. Markets move on the surprise, so it reaches "
-        f"{target}: {amount} at {chain.horizon}{_versus(result)}{tail}."
+        f"{target}: {amount} at {chain.horizon}{_versus(result)}{tail}"
+        f"{_with_the_rest(pack, result, chain, link, amount)}."
     )
+
+
+def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount: str) -> str:
+    """Where the target ends once every other link into it is counted, when that reads
+    differently from the shock's own amount (a caption and the node's box then agree)."""
+    node = result.nodes[link.target]
+    total = st.amount_text(node.delta[chain.horizon], node.unit)
+    if total == amount:
+        return ""
+    plural = plural_of(pack, link.target)
+    it, ends = ("they", agree("ends", plural)) if plural else ("it", "ends")
+    return f"; with the other links into {'them' if plural else 'it'}, {it} {ends} at {total}"
 
 
 def _direction(rule: AnyRule, amount: float) -> int:

@@ -18,7 +18,7 @@ from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.diagram.chain import is_shock, select_chain
 from macrograph.explain.lesson import lesson_data, propagate_for, script_json
 from macrograph.explain.lesson_steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
-from macrograph.explain.lesson_words import citation_text, shock_info, size_text
+from macrograph.explain.lesson_words import citation_text, shock_info, size_text, step_caption
 from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.info import Source
@@ -359,3 +359,22 @@ def test_the_shock_link_shows_the_whatif_surprise_for_every_scenario(pack: Pack,
             assert f"surprise of {figure} " in caption, (scenario, caption)
             checked += 1
     assert checked >= 4
+
+
+def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
+    pack: Pack, bundled_words: None
+) -> None:
+    # The shock's own link carries -25bp; the node, with its loops, ends at -24.1bp: the
+    # caption gives both, so a teacher reading the box and the caption reads one number.
+    result = propagate_for(pack, "boj-skips", RunOptions(draws=0))
+    chain = select_chain(pack, result, keys=True)
+    first = teaching_steps(pack, result, chain)[0]
+    [link] = [chain.links[i] for i in first.links]
+    caption = step_caption(pack, result, chain, first)
+    own = st.amount_text(link.amount, result.nodes[link.target].unit)
+    total = st.amount_text(result.nodes[link.target].delta["3m"], result.nodes[link.target].unit)
+    assert own != total
+    assert f"{own} at 3m against the comparison" in caption
+    assert caption.endswith(f"with the other links into it, it ends at {total}.")
+    node_label = chain_diagram(pack, result).source
+    assert total in node_label
