@@ -182,8 +182,8 @@ def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount:
     if total == amount:
         return ""
     plural = plural_of(pack, link.target)
-    it, ends = ("they", agree("ends", plural)) if plural else ("it", "ends")
-    return f"; with the other links into {'them' if plural else 'it'}, {it} {ends} at {total}"
+    into = "them" if plural else "it"
+    return f"; with the other links into {into}, {agree('it ends', plural)} at {total}"
 
 
 def _direction(rule: AnyRule, amount: float) -> int:
