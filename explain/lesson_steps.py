@@ -13,10 +13,9 @@ nodes the chain arrives at stand in for them.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> from macrograph.explain.diagram.chain import select_chain
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> chain = select_chain(pack, result)
 >>> steps = teaching_steps(pack, result, chain)

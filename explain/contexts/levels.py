@@ -3,10 +3,9 @@ against their neutral range.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
 >>> rules = ("weak_yen_brings_intervention",)
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), rules)

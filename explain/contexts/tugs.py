@@ -2,10 +2,9 @@
 
 Examples
 --------
->>> from macrograph import load_pack, propagate
+>>> from macrograph import load_pack, propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
 >>> tug = tug_of_war(pack, result, "ust_10y", "1w", Citations(pack, result))
 >>> tug.name, tug.up_total > 0 > tug.down_total

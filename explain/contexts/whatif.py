@@ -157,10 +157,9 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate
+    >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
     >>> questions = ("VIX jumps to 30", "boj-skips")
-    >>> from macrograph.graph.options import RunOptions
     >>> [headline_horizon(pack, propagate(pack, q, RunOptions(draws=0)), "3m") for q in questions]
     ['1d', '3m']
     """
