@@ -22,6 +22,7 @@ from macrograph.explain.cli import main
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import speaking, vocabulary_for
+from tests.narration import MC, answer
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -155,3 +156,10 @@ def needs_chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def bitcoin_text() -> str:
+    """``explain bitcoin --scenario december-2025`` with 1,000 draws, read by the narrative's
+    golden and the tests of ``explain NODE``."""
+    return answer("explain", "bitcoin", "--scenario", "december-2025", *MC)

@@ -13,11 +13,8 @@ from macrograph.explain.filters import distance, level, move, percent
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
+from tests.narration import MC, flat, uncited
 from tests.packfactory import Cli
-from tests.test_narrative import MC, bitcoin_text, flat, uncited
-
-__all__ = ["bitcoin_text"]  # the fixture, shared with test_narrative
-
 
 # --- explain NODE -----------------------------------------------------------------------------
 

@@ -21,21 +21,10 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UNIT_FORMS
+from tests.narration import MC, answer, flat, uncited
 from tests.packfactory import Cli
 
-MC = ("--draws", "1000", "--seed", "0")
-NO_MC = ("--draws", "0")
 UNITS = r"(?:bp|pp|%|bn|tn| pts?\b| days?| draws| Monte Carlo draws| months?| weeks?)"
-
-
-def flat(text: str) -> str:
-    """Prose with line wrapping undone."""
-    return " ".join(text.split())
-
-
-def uncited(text: str) -> str:
-    """Prose without its citation markers (their numbers depend on what else is cited)."""
-    return re.sub(r" ?\[\d+\]", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -48,27 +37,10 @@ def skips_context(pack: Pack, skips: Any) -> WhatifContext:
     return build_whatif(pack, skips)
 
 
-def answer(*args: str) -> str:
-    """What ``macrograph ARGS`` prints, run in-process; it must succeed."""
-    from click.testing import CliRunner
-
-    from macrograph.explain.cli import main
-
-    out = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    assert out.exit_code == 0, out.stderr
-    return out.stdout
-
-
 @pytest.fixture(scope="module")
 def skips_text() -> str:
     """``whatif "BoJ skips"`` in text with 1,000 draws: several tests read it, none changes it."""
     return answer("whatif", "BoJ skips", *MC)
-
-
-@pytest.fixture(scope="module")
-def bitcoin_text() -> str:
-    """``explain bitcoin --scenario december-2025`` with 1,000 draws, read by several tests."""
-    return answer("explain", "bitcoin", "--scenario", "december-2025", *MC)
 
 
 # --- goldens ------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from macrograph.graph.options import RunOptions
 from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 from macrograph.rules.pack import Pack
-from tests.test_narrative import NO_MC
+from tests.narration import NO_MC
 
 Cli = Callable[..., Any]
 
