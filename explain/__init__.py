@@ -21,7 +21,8 @@ Selection
     thresholds worth telling), the same for every document.
 Documents
     Contexts (:mod:`~.contexts`), charts (:mod:`~.chart`), diagrams (:mod:`~.diagram`) and
-    the documents made of them: the what-if and ``explain NODE`` (:mod:`~.narrative`), two
+    the documents made of them: the what-if (:mod:`~.narrative`), ``explain NODE``
+    (:mod:`~.explain_node`), the weighted view (:mod:`~.weighted_view`), two
     views (:mod:`~.views`), the record (:mod:`~.evidence`, :mod:`~.evidence_json`), exports
     (:mod:`~.export`, :mod:`~.output_schema`), the lesson (:mod:`~.lesson`,
     :mod:`~.lesson_steps`, :mod:`~.lesson_words`, :mod:`~.deck`), the briefing note

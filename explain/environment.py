@@ -30,8 +30,9 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macrograph.explain.errors import TemplateProblem
+from macrograph.explain.errors import TemplateProblem, UnknownFormatError
 from macrograph.explain.filters import FILTERS, html_text, md
+from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
 
 if TYPE_CHECKING:
@@ -158,6 +159,22 @@ def compile_templates() -> list[Path]:
 def template_name(kind: str, fmt: str) -> str:
     """The bundled name of a document kind in a format: ``whatif`` + ``md`` -> ``whatif.md.j2``."""
     return f"{kind}.{fmt}.j2"
+
+
+SUFFIX = {"text": "txt", "md": "md", "html": "html"}
+
+
+def words_template(kind: str, fmt: str) -> str:
+    """The template of a document in words (``text``, ``md`` or ``html``).
+
+    Examples
+    --------
+    >>> words_template("explain", "text")
+    'explain.txt.j2'
+    """
+    if fmt not in WORDS:
+        raise UnknownFormatError(fmt, WORDS)
+    return template_name(kind, SUFFIX[fmt])
 
 
 def render(env: jinja2.Environment, name: str, context: object) -> str:

@@ -43,7 +43,6 @@ CLI = DOCUMENTS + 1
 # imports inside functions that stay: what the module loads only when it renders
 LOADED_ON_USE = {
     "explain/environment.py": "the template sandbox and loader, which import jinja2",
-    "explain/narrative.py": "the contexts of explain NODE and the weighted view (not a what-if)",
     "rules/cache.py": "the loader and lint, on a miss only (lint brings networkx)",
 }
 

@@ -95,7 +95,7 @@ def test_the_draws_run_options_every_propagating_command_offers() -> None:
 
 def test_format_choices_are_the_librarys_tuples() -> None:
     from macrograph.explain.brief import note
-    from macrograph.explain.narrative import FORMATS as WORD_FORMATS
+    from macrograph.explain.formats import WORDS as WORD_FORMATS
     from macrograph.explain.render import FORMATS as DIAGRAM_FORMATS
 
     commands = _commands()

@@ -357,7 +357,7 @@ def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, widt
     """The probability-weighted view in the requested format."""
     if fmt == "json":
         return json_text(view.to_dict(), tuple(view.horizons))
-    from macrograph.explain.narrative import render_weighted
+    from macrograph.explain.weighted_view import render_weighted
 
     return str(render_weighted(pack, view, fmt, templates_dir, width=width))
 

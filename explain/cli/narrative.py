@@ -69,7 +69,7 @@ def explain(
 
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
-    from macrograph.explain.narrative import explain_json, render_explain
+    from macrograph.explain.explain_node import explain_json, render_explain
     from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text

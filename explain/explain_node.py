@@ -1,0 +1,70 @@
+"""``explain NODE`` in words and as JSON: why a node moved, strongest cause first, or why not.
+
+Examples
+--------
+>>> from macrograph import load_pack, propagate, RunOptions
+>>> result = propagate(load_pack(), "december-2025", RunOptions(draws=0))
+>>> explain_json(result, "bitcoin")["node"]
+'bitcoin'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.explain.contexts.node import build_explain
+from macrograph.explain.environment import make_environment, render, words_template
+from macrograph.explain.filters import shows
+from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+
+def explain_json(result: Result, node: str, focus: str | None = None) -> dict[str, object]:
+    """``explain NODE --format json``: the scenario, the horizon read and the node's outcome
+    (its moves, levels, bands, contributions, channels and moves by shock).
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> body = explain_json(propagate(load_pack(), "BoJ skips", RunOptions(draws=0)), "usd_jpy")
+    >>> body["schema_version"], body["node"], body["focus"], body["moved"]
+    (1, 'usd_jpy', '3m', True)
+    """
+    whole = result.to_dict()
+    h = focus or result.horizons[-1]
+    outcome = whole["nodes"][node]
+    keep = ("schema_version", "scenario", "title", "against", "against_title", "overlay", "anchor")
+    return {
+        **{k: whole[k] for k in (*keep, "horizons", "dates", "draws", "seed")},
+        "node": node,
+        "focus": h,
+        "moved": shows(result.nodes[node].delta[h], result.nodes[node].unit),
+        "outcome": outcome,
+    }
+
+
+@speaks_pack
+def render_explain(
+    pack: Pack,
+    result: Result,
+    node: str,
+    fmt: str = "text",
+    templates_dir: Path | None = None,
+    focus: str | None = None,
+    width: int = 96,
+) -> str:
+    """Why ``node`` moved (its causes, strongest first) or why it did not.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
+    >>> text = render_explain(pack, result, "mof_intervention")
+    >>> "Not reached" in text
+    True
+    """
+    name = words_template("explain", fmt)
+    context = build_explain(pack, result, node, focus, width)
+    return render(make_environment(templates_dir), name, context)
