@@ -17,6 +17,10 @@ each, what it does with which kind. A new kind, or a change to one, reads down t
     solved at once, ``integrate`` rules of lag 0 settled within the period
 :mod:`.switches`
     what switches rules on and off: ``threshold`` crossings, ``when``
+:mod:`.kernel`
+    what a ``linear`` or ``integrate`` rule passes on, with its lag and
+    fading, defined once: period by period for the engine, as whole
+    series for the attribution's replay
 :mod:`.engine`
     steps the plan through time, many columns at once; a ``threshold``
     fires its jump, an ``integrate`` rule's stock takes in its flow
@@ -28,8 +32,8 @@ each, what it does with which kind. A new kind, or a change to one, reads down t
     ``threshold`` jumps from their ranges, and the nodes' noise
     (:mod:`.noise`)
 :mod:`.attribution`
-    replays ``linear`` and ``integrate`` rules along each path, with
-    their lags and fading, to split a node's move
+    replays ``linear`` and ``integrate`` rules along each path
+    (through :mod:`.kernel`), to split a node's move
 :mod:`.contributions`
     the split per shock, per path and per channel; a ``threshold``
     that fired is a shock of its own (``event:RULE``)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.engine import Run
+from macrograph.graph.kernel import RuleSeries, passed_on
 
 MAX_PATH_EDGES = 10
 MAX_PATHS = 4000
@@ -71,41 +71,6 @@ def carry(comp: Compiled, run: Run, edge: int, column: int, signal: np.ndarray) 
     return np.asarray(_carry_rows(comp, run, np.array([edge]), column, signal[None, :])[0])
 
 
-def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
-    """``signal`` with each of its moves fading by ``keep`` per period afterwards.
-
-    ``f(t) = keep * f(t-1) + signal(t) - signal(t-1)``, computed a chunk at a time.
-
-    Examples
-    --------
-    >>> fade(np.array([0.0, 4.0, 4.0, 4.0, 6.0]), 0.5).tolist()
-    [0.0, 4.0, 2.0, 1.0, 2.5]
-    """
-    moves = np.diff(signal, prepend=0.0)
-    weights, powers = _fading_weights(keep, chunk)
-    out = np.empty(len(moves))
-    last = 0.0
-    for start in range(0, len(moves), chunk):
-        part = moves[start : start + chunk]
-        m = len(part)
-        found = weights[:m, :m] @ part + powers[:m] * last
-        out[start : start + m] = found
-        last = float(found[-1])
-    return out
-
-
-@lru_cache(maxsize=64)
-def _fading_weights(keep: float, chunk: int) -> tuple[np.ndarray, np.ndarray]:
-    """The chunk's lower-triangular fading matrix and the powers carrying the last value
-    into it: made once per rate (a pack has a few), read-only."""
-    k = np.arange(chunk)
-    gap = k[:, None] - k[None, :]
-    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
-    powers = keep ** (k + 1)
-    weights.flags.writeable = powers.flags.writeable = False
-    return weights, powers
-
-
 def path_series(
     comp: Compiled, run: Run, column: int, start: int, table: list[list[int]]
 ) -> PathSeries:
@@ -147,21 +112,15 @@ def _carry_rows(
     comp: Compiled, run: Run, edges: np.ndarray, column: int, signals: np.ndarray
 ) -> np.ndarray:
     """:func:`carry` of each row of ``signals`` through the edge of the same row."""
-    periods = signals.shape[1]
-    lags = comp.edges.lag[edges]
-    shifted = np.zeros(signals.shape)
-    for lag in np.unique(lags).tolist():
-        if lag < periods:
-            rows = lags == lag
-            shifted[rows, lag:] = signals[rows, : periods - lag]
-    keeps = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
-    for i in np.flatnonzero(keeps < 1.0).tolist():
-        shifted[i] = fade(shifted[i], float(keeps[i]))
-    out: np.ndarray = shifted * comp.edges.weight[edges][:, None] * run.masks[:, edges, column].T
-    stocks = comp.edges.integrate[edges].astype(bool)
-    if stocks.any():
-        out[stocks] = np.cumsum(out[stocks], axis=1)
-    return out
+    keep = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
+    rules = RuleSeries(
+        lag=comp.edges.lag[edges],
+        keep=keep,
+        weight=comp.edges.weight[edges],
+        on=run.masks[:, edges, column].T,
+        stock=comp.edges.integrate[edges].astype(bool),
+    )
+    return passed_on(rules, signals)
 
 
 def in_edges(comp: Compiled) -> list[list[int]]:

@@ -1,5 +1,13 @@
-"""Lag, fading and integration period by period: the history the engine keeps and what a
-group of rules passes on from it.
+"""Lag, fading and integration: what a rule passes on, period by period for the engine and
+as whole series for the attribution's replay of a run.
+
+The two halves compute one definition. A rule of lag ``L``, weight ``w`` and (fading)
+``keep`` passes on ``w * f(t)``, with ``f`` its source ``s`` read ``L`` periods back and,
+for a fading rule, filtered: ``f(t) = keep * f(t-1) + s(t-L) - s(t-L-1)``; an integrate
+rule's target sums what it passes on. The engine steps this recursion one period at a
+time over many columns (:func:`fading_terms`, :func:`fading_moves`); the replay takes a
+node's whole series through one rule at once (:func:`passed_on`), and the tests hold the
+two to the same numbers.
 
 A group of rules (:class:`~macrograph.graph.plan.Group`) is gathered from the state, or
 from the history for lags, in one indexing operation, multiplied by its weights and summed
@@ -19,6 +27,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -102,3 +111,78 @@ def fading_moves(f: Fading, past: Past, period: int) -> None:
     now = sources(past, replace(f.group, lag=f.group.lag - 1), period)
     f.fade *= f.keep
     f.fade += now - f.faded
+
+
+@dataclass(frozen=True)
+class RuleSeries:
+    """Rules as the replay reads them: per rule its ``lag``, ``keep`` (1: no fading),
+    ``weight``, whether it is on each period ``on`` (rules, periods), and whether its
+    target is a ``stock``."""
+
+    lag: np.ndarray
+    keep: np.ndarray
+    weight: np.ndarray
+    on: np.ndarray
+    stock: np.ndarray
+
+
+def passed_on(edges: RuleSeries, signals: np.ndarray) -> np.ndarray:
+    """What each rule passes on when its source moves by its row of ``signals``
+    (rules, periods): shifted by its lag, faded, weighted, switched by its condition,
+    and summed up for a stock.
+
+    Examples
+    --------
+    >>> one = RuleSeries(np.array([1]), np.array([0.5]), np.array([1.0]),
+    ...                  np.ones((1, 5)), np.array([False]))
+    >>> passed_on(one, np.array([[0.0, 4.0, 4.0, 4.0, 6.0]])).tolist()  # a day late, fading
+    [[0.0, 0.0, 4.0, 2.0, 1.0]]
+    """
+    periods = signals.shape[1]
+    shifted = np.zeros(signals.shape)
+    for lag in np.unique(edges.lag).tolist():
+        if lag < periods:
+            rows = edges.lag == lag
+            shifted[rows, lag:] = signals[rows, : periods - lag]
+    for i in np.flatnonzero(edges.keep < 1.0).tolist():
+        shifted[i] = fade(shifted[i], float(edges.keep[i]))
+    out: np.ndarray = shifted * edges.weight[:, None] * edges.on
+    if edges.stock.any():
+        out[edges.stock] = np.cumsum(out[edges.stock], axis=1)
+    return out
+
+
+def fade(signal: np.ndarray, keep: float, chunk: int = 64) -> np.ndarray:
+    """``signal`` with each of its moves fading by ``keep`` per period afterwards.
+
+    ``f(t) = keep * f(t-1) + signal(t) - signal(t-1)``, the recursion the engine steps
+    (:func:`fading_moves`), computed a chunk of periods at a time.
+
+    Examples
+    --------
+    >>> fade(np.array([0.0, 4.0, 4.0, 4.0, 6.0]), 0.5).tolist()
+    [0.0, 4.0, 2.0, 1.0, 2.5]
+    """
+    moves = np.diff(signal, prepend=0.0)
+    weights, powers = _fading_weights(keep, chunk)
+    out = np.empty(len(moves))
+    last = 0.0
+    for start in range(0, len(moves), chunk):
+        part = moves[start : start + chunk]
+        m = len(part)
+        found = weights[:m, :m] @ part + powers[:m] * last
+        out[start : start + m] = found
+        last = float(found[-1])
+    return out
+
+
+@lru_cache(maxsize=64)
+def _fading_weights(keep: float, chunk: int) -> tuple[np.ndarray, np.ndarray]:
+    """The chunk's lower-triangular fading matrix and the powers carrying the last value
+    into it: made once per rate (a pack has a few), read-only."""
+    k = np.arange(chunk)
+    gap = k[:, None] - k[None, :]
+    weights = np.where(gap >= 0, keep ** np.maximum(gap, 0), 0.0)
+    powers = keep ** (k + 1)
+    weights.flags.writeable = powers.flags.writeable = False
+    return weights, powers

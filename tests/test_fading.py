@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.engine import Injection, simulate, simulate_worlds
+from macrograph.graph.kernel import RuleSeries, passed_on
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
@@ -60,6 +61,39 @@ def test_a_fading_contribution_halves_every_half_life(
         at = 2 + lag + k * half_life
         assert b[at] == pytest.approx(size * shock * 0.5**k, rel=1e-9)
     assert np.all(np.abs(np.diff(b[2 + lag :])) > 0)  # and it fades every period in between
+
+
+@settings(max_examples=30, derandomize=True, deadline=None)
+@given(
+    moves=st.lists(st.floats(-5.0, 5.0, allow_nan=False), min_size=1, max_size=6),
+    half_life=st.integers(1, 6),
+    lag=st.integers(0, 3),
+    stock=st.booleans(),
+)
+def test_the_engine_and_the_replay_pass_on_the_same_series(
+    moves: list[float], half_life: int, lag: int, stock: bool
+) -> None:
+    """One definition of lag, fading and integration: the engine's period-by-period step
+    and the attribution's whole-series kernel agree on a rule's target."""
+    found = fading("a_to_b", "a", "b", 1.5, f"{half_life}d", lag)
+    if stock:
+        found = rule("a_to_b", "a", "b", 1.5, lag=lag, integrate=True)
+    pack = pack_of([found])
+    comp = compile_pack(pack)
+    a = comp.index["a"]
+    periods = len(moves) + lag + 8
+    shocks = [Injection(a, t, 0, m) for t, m in enumerate(moves)]
+    b = series(pack, shocks, periods, "b")
+    source = series(pack, shocks, periods, "a")[None, :]
+    keep = comp.edges.keep if len(comp.edges.keep) else np.ones(1)
+    rules = RuleSeries(
+        comp.edges.lag,
+        keep,
+        comp.edges.weight,
+        np.ones((1, periods)),
+        comp.edges.integrate.astype(bool),
+    )
+    assert passed_on(rules, source)[0] == pytest.approx(b, rel=1e-9, abs=1e-12)
 
 
 def test_each_move_of_the_source_fades_from_its_own_date() -> None:
