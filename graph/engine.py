@@ -423,7 +423,10 @@ class _Stepper:
         (or, draw by draw, drop the draws in which it does not). Each column's inverse is
         kept and computed again only when its active rules change."""
         active = None if masks is None else masks[block.inside.edges]
-        kept = direct(self.store.direct.get(id(block)), block, self.w[id(block.inside)], active)
+        memo = self.store.patterns.setdefault(id(block), {})
+        kept = direct(
+            self.store.direct.get(id(block)), block, self.w[id(block.inside)], active, memo
+        )
         runaway = ~(kept.gain < STABLE)
         if runaway.any() and not self.per_draw:
             raise self._divergence(block.nodes, period)

@@ -11,7 +11,9 @@ loop's rules are on. The engine keeps what these functions compute between perio
 - :func:`pattern_inverse`: once per pattern of active rules, when every column shares
   the weights' pattern (additive mode);
 - :func:`direct`: per column, recomputed only for the columns whose active rules
-  changed since the last period (draw by draw, where each draw has its own conditions).
+  changed since the last period (draw by draw, where each draw has its own conditions);
+  a changed column takes its gain and inverse from those of its new pattern, computed
+  for every column once per pattern while the patterns are few.
 
 :func:`gains` bounds the radius by a matrix norm and asks for eigenvalues only where the
 bound does not show that the loop contracts.
@@ -67,6 +69,7 @@ class Store:
     inverses: dict[object, np.ndarray | None] = field(default_factory=dict)
     stable: dict[object, np.ndarray] = field(default_factory=dict)
     direct: dict[int, Kept] = field(default_factory=dict)
+    patterns: dict[int, dict[bytes, Kept]] = field(default_factory=dict)  # per block
 
 
 def forget(store: Store) -> None:
@@ -74,6 +77,7 @@ def forget(store: Store) -> None:
     store.inverses.clear()
     store.stable.clear()
     store.direct.clear()
+    store.patterns.clear()
 
 
 def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:
@@ -284,12 +288,20 @@ def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> n
     return out
 
 
-def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | None) -> Kept:
+def direct(
+    kept: Kept | None,
+    block: Block,
+    w: np.ndarray,
+    active: np.ndarray | None,
+    memo: dict[bytes, Kept] | None = None,
+) -> Kept:
     """A loop's gains per column, and its inverses where they fit in :data:`KEPT_FLOATS`,
     for its own rules with weights ``w`` (rules, columns) and their rows of the masks
     ``active`` (None: all on). Only the columns whose active rules differ from ``kept``'s
     are computed again; ``kept``'s arrays are updated in place and returned in the new
-    :class:`Kept`.
+    :class:`Kept`. With ``memo`` (kept by the caller for this block and these weights),
+    each pattern's gains and inverses are computed once for every column and the changed
+    columns read theirs, while the patterns are at most :data:`MAX_PATTERNS`.
 
     Examples
     --------
@@ -316,7 +328,7 @@ def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | 
     else:
         todo = (pattern != kept.pattern).any(axis=0)
         gain, inverse = kept.gain, kept.inverse
-    if todo.any():
+    if todo.any() and not _from_memo(memo, (block, w, pattern), todo, (gain, inverse)):
         rules = None if active is None else active[:, todo]
         part = block_matrices(block.inside, size, w[:, todo], rules)
         found = gains(part)
@@ -325,6 +337,34 @@ def direct(kept: Kept | None, block: Block, w: np.ndarray, active: np.ndarray | 
             part[~(found < STABLE)] = 0.0  # running away: left out or raised, never solved
             inverse[todo] = np.linalg.inv(np.eye(size) - part)
     return Kept(pattern.copy(), gain, inverse)
+
+
+def _from_memo(
+    memo: dict[bytes, Kept] | None,
+    loop: tuple[Block, np.ndarray, np.ndarray],
+    todo: np.ndarray,
+    into: tuple[np.ndarray, np.ndarray | None],
+) -> bool:
+    """Fill the columns ``todo`` of ``into`` (gains, inverses) from their patterns' kept
+    solves, computing a pattern's for every column the first time it is met; False (the
+    caller computes them) when there is no memo or the patterns are too many to keep."""
+    block, w, pattern = loop
+    gain, inverse = into
+    if memo is None or inverse is None or not len(pattern):
+        return False
+    kinds, which = patterns(pattern[:, todo])
+    if len(memo) + len(kinds) > MAX_PATTERNS and any(k.tobytes() not in memo for k in kinds):
+        return False
+    columns = np.flatnonzero(todo)
+    for k, kind in enumerate(kinds):
+        key = kind.tobytes()
+        if key not in memo:
+            every = np.broadcast_to(kind[:, None], (len(kind), w.shape[1]))
+            memo[key] = direct(None, block, w, every)
+        mine = columns[which.reshape(-1) == k]
+        gain[mine] = memo[key].gain[mine]
+        inverse[mine] = memo[key].inverse[mine]  # type: ignore[index]
+    return True
 
 
 def solved(

@@ -333,6 +333,35 @@ def test_a_loop_too_large_to_keep_its_inverses_solves_as_one_that_keeps_them(
     assert any(b.p95 > b.p5 for o in kept.nodes.values() for b in (o.band or {}).values())
 
 
+def test_a_draw_whose_rules_switch_reads_its_pattern_s_solve_as_if_computed_afresh(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Draw by draw, the carry-loss spiral's rules switch as the noise moves their condition;
+    # a draw that switches takes the gain and inverse of its new pattern, computed once for
+    # every draw, and must land where computing its own afresh lands.
+    spec = resolve_text(pack, "BoJ skips")
+    used: list[bool] = []
+    memo = solve._from_memo
+
+    def counted(*args: object) -> bool:
+        used.append(memo(*args))  # type: ignore[arg-type]
+        return used[-1]
+
+    monkeypatch.setattr(solve, "_from_memo", counted)
+    shared = propagate(pack, spec, RunOptions(draws=400, seed=5))
+    assert any(used)
+    monkeypatch.setattr(solve, "_from_memo", lambda *args: False)
+    afresh = propagate(pack, spec, RunOptions(draws=400, seed=5))
+    for node, outcome in shared.nodes.items():
+        assert outcome.band is not None and afresh.nodes[node].band is not None
+        assert outcome.p_positive == afresh.nodes[node].p_positive
+        for horizon, band in outcome.band.items():
+            other = afresh.nodes[node].band[horizon]
+            assert (band.p5, band.p50, band.p95) == pytest.approx(
+                (other.p5, other.p50, other.p95), abs=1e-12
+            )
+
+
 def test_a_conditional_loop_solved_directly_in_additive_mode_with_weights_per_column(
     pack: Pack, monkeypatch: pytest.MonkeyPatch
 ) -> None:
