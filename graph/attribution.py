@@ -135,10 +135,13 @@ def in_edges(comp: Compiled) -> list[list[int]]:
 
 
 def channel_series(comp: Compiled, run: Run, node: int, total: np.ndarray) -> dict[int, np.ndarray]:
-    """Per incoming rule, what it adds to ``node`` given the run's ``total`` (columns summed)."""
-    return {
-        e: carry(comp, run, e, 0, total[:, int(comp.edges.src[e])]) for e in in_edges(comp)[node]
-    }
+    """Per incoming rule whose source moves, what it adds to ``node`` given the run's
+    ``total`` (columns summed): a rule from a node that stays put passes nothing on, so
+    the work follows the moves, not the size of the pack."""
+    edges = np.array(in_edges(comp)[node], dtype=int)
+    sources = comp.edges.src[edges]
+    moving = edges[np.abs(total[:, sources]).max(axis=0, initial=0.0) > 0.0]
+    return {e: carry(comp, run, e, 0, total[:, int(comp.edges.src[e])]) for e in moving.tolist()}
 
 
 def dominance(parts: Sequence[float]) -> float:

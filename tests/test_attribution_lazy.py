@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
+from macrograph.graph import attribution
+from macrograph.graph.compile import Compiled, compiled
 from macrograph.graph.contributions import LazyAttribution
+from macrograph.graph.engine import Run
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
+from macrograph.graph.synthetic import START, pack_of, rule
+from macrograph.rules.models import Scenario, Shock
 from macrograph.rules.pack import Pack
 
 
@@ -88,3 +94,33 @@ def test_results_compare_by_their_attribution_too(pack: Pack) -> None:
         == propagate(pack, "boj-skips", RunOptions(draws=0)).nodes["usd_jpy"]
     )
     assert result.nodes["usd_jpy"] != result.nodes["bitcoin"]
+
+
+def test_a_channel_from_a_node_that_stays_put_is_not_replayed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # b hears from a (shocked) and from z (which nothing moves): only a's rule is replayed,
+    # so the attribution's work follows the moves, not the size of the pack.
+    pack = pack_of(
+        [rule("a_to_b", "a", "b", 0.5, lag=1), rule("z_to_b", "z", "b", 2.0)],
+        scenarios=[
+            Scenario(
+                id="s",
+                title="S",
+                summary="S",
+                shocks=(Shock(node="a", date=START, change=1.0, label="a move"),),
+            )
+        ],
+    )
+    replayed: list[int] = []
+    carry = attribution.carry
+
+    def counted(comp: Compiled, run: Run, edge: int, column: int, signal: Any) -> Any:
+        replayed.append(edge)
+        return carry(comp, run, edge, column, signal)
+
+    monkeypatch.setattr(attribution, "carry", counted)
+    result = propagate(pack, "s", RunOptions(draws=0, horizons=("1w",)))
+    assert [c.rule for c in result.nodes["b"].channels] == ["a_to_b"]
+    assert result.nodes["b"].channels[0].amount["1w"] == pytest.approx(0.5)
+    assert [compiled(pack).edges.rule_ids[e] for e in replayed] == ["a_to_b"]
