@@ -188,10 +188,15 @@ def _competing_nodes(result: Result, h: str, nodes: list[str]) -> frozenset[str]
 
 
 def _competing_steps(pack: Pack, result: Result, h: str, node: str) -> list[tuple[str, str, str]]:
-    """Every channel on both sides of a tug of war at ``node``."""
+    """The channels on both sides of a tug of war at ``node``, each carrying at least
+    :data:`MIN_SHARE` of what moves it (as for paths: a thread that carries nothing the
+    reader could see is not drawn)."""
     found: list[tuple[str, str, str]] = []
     entry = next(c for c in result.competing if c.node == node)
+    floor = MIN_SHARE * gross_in(result, node, h)
     for channel in (*entry.up, *entry.down):
+        if abs(channel.amount[h]) < floor:
+            continue
         if channel.rule == "":
             found.extend((s, node, "") for s in _shock_keys(result.nodes[node], h))
         elif channel.rule.startswith("event:"):
