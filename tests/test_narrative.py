@@ -145,7 +145,8 @@ def test_chains_tell_the_path_with_amounts_and_because(skips_text: str, pack: Pa
 def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
     # issue 12: a skip no longer pits channels against each other after 3 months; the
     # baseline does (C12, C14: the Fed and liquidity against the carry unwind)
-    text = uncited(flat(cli("whatif", "december-2025", *MC).stdout))
+    cited = flat(cli("whatif", "december-2025", *MC).stdout)
+    text = uncited(cited)
     result = propagate(pack, "december-2025", RunOptions(draws=1000, seed=0))
     tugs = [c for c in result.competing if "3m" in c.horizons]
     assert tugs
@@ -155,6 +156,14 @@ def test_tug_of_war_names_both_sides(cli: Cli, pack: Pack) -> None:
         said = f"{node.label} is in {tug_word(w)} after 3 months (net/gross {percent(w)})."
         assert f"{said} Pushing it up, " in text, said
         assert f"Net {move(node.delta['3m'], node.unit)}." in text
+    # C14: the Fed path pulls the 10y down by a prompt and a slow rule: one force, both cited
+    ust = result.nodes["ust_10y"]
+    fed = sum(c.amount["3m"] for c in ust.channels if c.source == "fed_rate_expectations")
+    start = cited.index(f"{ust.label} is in")
+    sentence = cited[start : cited.index("Net ", start)]
+    assert sentence.count("the market-implied Fed path") == 1
+    assert f"the market-implied Fed path {move(fed, ust.unit)} [" in sentence
+    assert re.search(r"the market-implied Fed path \S+ \[\d+\]\[\d+\],", sentence)
 
 
 def test_threshold_and_stance_are_read_against_their_levels(

@@ -29,12 +29,14 @@ from macrograph.rules.pack import Pack
 
 @dataclass(frozen=True)
 class Force:
-    """One side's channel in a tug of war: where it comes from and what it adds."""
+    """One side's pull in a tug of war from one source: what its channels add together,
+    and their rules and citations (a source with a prompt and a slow rule into the node
+    reads once, with both references)."""
 
     name: str
     amount: float
-    rule: str
-    cite: int
+    rules: tuple[str, ...]
+    cites: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,11 @@ def tug_of_war(
         or not any(c.amount[h] < 0 for c in ranked)
     ):
         return None
-    ups = tuple(_force(pack, result, node_id, ch, h, cites) for ch in ranked if ch.amount[h] > 0)
-    downs = tuple(
-        _force(pack, result, node_id, ch, h, cites) for ch in reversed(ranked) if ch.amount[h] < 0
+    ups = _by_source(
+        [_force(pack, result, node_id, c, h, cites) for c in ranked if c.amount[h] > 0]
+    )
+    downs = _by_source(
+        [_force(pack, result, node_id, c, h, cites) for c in reversed(ranked) if c.amount[h] < 0]
     )
     return TugOfWar(
         node=node_id,
@@ -94,7 +98,7 @@ def tug_of_war(
         word=word,
         up_word=move_words(pack, node_id).push(True),
         down_word=move_words(pack, node_id).push(False),
-        rules=tuple(f.rule for f in (*ups, *downs)),
+        rules=tuple(r for f in (*ups, *downs) for r in f.rules),
         plural=is_plural(pack, node_id),
     )
 
@@ -106,8 +110,29 @@ def _force(
     if ch.rule == "":
         keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
-        return Force("the shock itself", ch.amount[h], key, cites.cite(key))
+        return Force("the shock itself", ch.amount[h], (key,), (cites.cite(key),))
     rule_id = ch.rule.removeprefix("event:")
     event = ch.rule.startswith("event:")
     name = f"the {rule_id} threshold" if event else node_name(pack, ch.source)
-    return Force(name, ch.amount[h], rule_id, cites.cite(rule_id))
+    return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),))
+
+
+def _by_source(forces: list[Force]) -> tuple[Force, ...]:
+    """One force per name, its channels summed, strongest first (ties in the given order).
+
+    Examples
+    --------
+    >>> prompt = Force("the path", -1.0, ("a",), (12,))
+    >>> drift = Force("the path", -0.7, ("b",), (14,))
+    >>> _by_source([prompt, Force("liquidity", -1.5, ("c",), (11,)), drift])[0]
+    Force(name='the path', amount=-1.7, rules=('a', 'b'), cites=(12, 14))
+    """
+    merged: dict[str, Force] = {}
+    for f in forces:
+        seen = merged.get(f.name)
+        merged[f.name] = (
+            f
+            if seen is None
+            else Force(f.name, seen.amount + f.amount, seen.rules + f.rules, seen.cites + f.cites)
+        )
+    return tuple(sorted(merged.values(), key=lambda f: -abs(f.amount)))
