@@ -169,3 +169,19 @@ def test_lint_warns_where_a_scenario_of_the_pack_passes_a_bound(cli: Cli, tmp_pa
     )
     unbounded = cli("lint", str(_stock_pack(tmp_path / "free", "")), "--format", "json")
     assert "past-bound" not in unbounded.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_explaining_a_node_past_its_floor_says_so_under_its_move(cli: Cli, fmt: str) -> None:
+    # A reader who asks why carry positions moved reads the impossible level with its caveat;
+    # a node of the same run that stays within its bounds is explained without one.
+    run = ("--scenario", "spread-1-5", "--draws", "0", "--format", fmt)
+    out = cli("explain", "yen_carry_positions", *run)
+    assert out.code == 0, out.stderr
+    told = " ".join(out.stdout.split())
+    move, rest = told.split("Causes, strongest first", 1)
+    assert "Past a bound: yen carry-trade positions at -$131.5bn after 3 months, below the " in move
+    assert "read it as at most the whole stock, down to $0bn." in move
+    assert "Past a bound" not in rest
+    usd_jpy = cli("explain", "usd_jpy", *run)
+    assert usd_jpy.code == 0 and "Past a bound" not in usd_jpy.stdout

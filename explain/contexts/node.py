@@ -24,6 +24,7 @@ from macrograph.explain.contexts.base import (
     pricing,
     shock_phrase,
 )
+from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
@@ -356,6 +357,7 @@ class ExplainContext:
     stance: StanceLine | None
     citations: tuple[Citation, ...]
     width: int = 96  # of a line of text output
+    past_bounds: tuple[BoundNote, ...] = ()  # the node's level past its floor or ceiling
 
 
 def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
@@ -418,4 +420,5 @@ def build_explain(
         stance=stances[0] if stances else None,
         citations=cites.entries(),
         width=min(width, 96),
+        past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
     )
