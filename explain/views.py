@@ -48,6 +48,7 @@ def side_by_side(
     return build_views(pack, other, view, found.overlay.label, width)
 
 
+@speaks_pack
 def side_by_side_text(
     pack: Pack,
     overlay: str,

@@ -185,3 +185,15 @@ def test_explaining_a_node_past_its_floor_says_so_under_its_move(cli: Cli, fmt: 
     assert "Past a bound" not in rest
     usd_jpy = cli("explain", "usd_jpy", *run)
     assert usd_jpy.code == 0 and "Past a bound" not in usd_jpy.stdout
+
+
+def test_two_views_tell_which_view_passes_a_bound_in_the_pack_s_units(cli: Cli) -> None:
+    # Side by side, the evidence unwinds more carry than there is; the note says in which view,
+    # and the level reads in the pack's own unit ($bn), not the unit's id.
+    out = cli("whatif", "spread-1-5", "--draws", "0", "--against-overlay", "article")
+    assert out.code == 0, out.stderr
+    told = " ".join(out.stdout.split())
+    assert (
+        "Past a bound (the evidence): yen carry-trade positions at -$131.5bn after 3 months" in told
+    )
+    assert "usd_bn" not in told

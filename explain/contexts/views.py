@@ -16,9 +16,11 @@ from datetime import date
 from typing import Any
 
 from macrograph.explain.contexts.base import group_order, node_groups, salience
+from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.selection import key_outcomes
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
+from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -72,6 +74,15 @@ class ViewsContext:
     width: int = 96
     starts: bool = True  # the text table has room for the start levels
     column: int = COLUMN  # characters of each number column of the text table
+    past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
+
+
+@dataclass(frozen=True)
+class ViewBound:
+    """A level past a bound in one of the two views (``view`` names it)."""
+
+    view: str
+    note: BoundNote
 
 
 def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
@@ -172,6 +183,19 @@ def build_views(
         width=min(width, 96),
         starts=starts,
         column=column,
+        past_bounds=_past_bounds((left, right), view.results, names),
+    )
+
+
+def _past_bounds(
+    packs: tuple[Pack, Pack], results: tuple[Result, ...], names: tuple[str, str]
+) -> tuple[ViewBound, ...]:
+    """Each view's levels past a bound, at the last horizon where one passes (the left
+    view's first)."""
+    return tuple(
+        ViewBound(name, note)
+        for pack, result, name in zip(packs, results, names, strict=False)
+        for note in bound_notes(pack, result, result.horizons[-1])
     )
 
 
