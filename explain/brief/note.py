@@ -162,19 +162,17 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
 
 
 def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
-    """The pack's signals, each with the moves of the scenarios it points to."""
+    """The pack's signals, each with the moves of the scenarios it points to (each scenario
+    run once, however many signals point to it)."""
+    exact = RunOptions(horizons=with_horizon(pack, h), draws=0)
+    pointed = dict.fromkeys(s for g in pack.signals.values() for s in g.scenarios)
+    moves = {
+        s: _top_moves(pack, propagate(pack, s, exact), h) for s in pointed if s in pack.scenarios
+    }
     found = []
     for signal in pack.signals.values():
         cases = tuple(
-            WatchCase(
-                sid,
-                pack.scenarios[sid].title,
-                _top_moves(
-                    pack,
-                    propagate(pack, sid, RunOptions(horizons=with_horizon(pack, h), draws=0)),
-                    h,
-                ),
-            )
+            WatchCase(sid, pack.scenarios[sid].title, moves[sid])
             for sid in signal.scenarios
             if sid in pack.scenarios
         )
@@ -244,7 +242,7 @@ def build_brief(
     chosen = scenarios or default_set(pack)
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
-    columns, compare = comparison_table(pack, chosen, keys, h)
+    columns, compare = comparison_table(pack, chosen, keys, h, result)
     # the bottom line names no citation: its trigger is read with numbers of its own, so that
     # the note's citations still number in reading order
     near = thresholds(pack, result, h, Citations(pack, result), relevant_thresholds(result, pack))
