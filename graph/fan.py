@@ -152,9 +152,8 @@ def _fans(
     first = cal.period(cal.anchor)
     at = [first + k for k in range(len(labels))]
     index = tuple(comp.index[n] for n in nodes)
-    sampling = Sampling(
-        options.draws, options.seed, options.model_only, paths=Paths(index, tuple(at))
-    )
+    paths = Paths(index, tuple(at)) if index else Paths()  # no fan: the result's run alone
+    sampling = Sampling(options.draws, options.seed, options.model_only, paths=paths)
     mc = drawn(pack, run, sampling)
     total = run.world.total()
     against = run.other.total() if run.other is not None else np.zeros_like(total)

@@ -129,7 +129,14 @@ def resolved(
     options: RunOptions = RunOptions(),
     shocks: tuple[ShockSpec, ...] = (),
 ) -> tuple[ScenarioSpec, ScenarioSpec | None]:
-    """The scenario (``shocks`` added) and its comparison as ``options`` choose it."""
+    """The scenario (``shocks`` added) and its comparison as ``options`` choose it.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [s.id for s in resolved(load_pack(), "BoJ skips") if s]
+    ['boj-skips', 'december-2025']
+    """
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if options.against == AUTO else options.against
     return spec, _spec(pack, against_id) if against_id else None
@@ -196,7 +203,20 @@ def simulated(
     draws: int,
 ) -> Simulated:
     """``spec`` and ``base`` on the calendar of ``horizons`` (default the pack's), central
-    values; the calendar is checked for a run of ``draws``."""
+    values; the calendar is checked for a run of ``draws``. :func:`propagate` is this,
+    :func:`drawn` and :func:`result_of`; a caller that reads the draws at more periods
+    (:func:`~macrograph.graph.fan.propagate_with_fans`) takes the steps itself.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 50)
+    >>> result = result_of(pack, run, drawn(pack, run, Sampling(50, 0)))
+    >>> same = propagate(pack, "boj-skips", RunOptions(draws=50, horizons=("1w",)))
+    >>> result.nodes["usd_jpy"].band == same.nodes["usd_jpy"].band
+    True
+    """
     spec = replace(spec, anchor=event_date(spec, base))
     specs = [spec, *([base] if base else [])]
     chosen = parse_horizons(horizons or pack.info.horizons, pack.info.period)
@@ -214,7 +234,16 @@ def drawn(
     progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarlo | None:
     """The Monte Carlo of ``run`` (None without draws); see
-    :func:`~macrograph.graph.montecarlo.monte_carlo`."""
+    :func:`~macrograph.graph.montecarlo.monte_carlo`.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 0)
+    >>> drawn(pack, run, Sampling(0, 0)) is None, drawn(pack, run, Sampling(20, 0)).draws
+    (True, 20)
+    """
     if not sampling.draws:
         return None
     comp = compiled(pack)
@@ -228,7 +257,16 @@ def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
 
 def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
     """``run``'s result, with the bands of ``mc``: the moves now; how they split (paths,
-    channels, sign reasoning) when first read."""
+    channels, sign reasoning) when first read.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> exact = result_of(pack, simulated(pack, *resolved(pack, "boj-skips"), None, 0), None)
+    >>> exact.horizons[-1], exact.draws, exact.nodes["usd_jpy"].delta["1m"] > 0
+    ('3m', 0, True)
+    """
     cal, world, other = run.cal, run.world, run.other
     comp = compiled(pack)
     stocks = frozenset(r.target for r in pack.rules.values() if isinstance(r, IntegrateRule))

@@ -17,6 +17,8 @@ from macrograph.explain.chart.figures import (
 )
 from macrograph.explain.chart.moves import save
 from macrograph.explain.diagram.style import shorten
+from macrograph.graph import montecarlo
+from macrograph.graph.compile import compiled
 from macrograph.graph.fan import fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -101,6 +103,17 @@ def test_one_run_makes_the_result_and_the_fans_that_two_runs_make(
         alone.diverged,
         alone.noise,
     )
+
+
+def test_the_fans_and_bands_do_not_depend_on_how_many_periods_a_pass_keeps(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options, nodes = RunOptions(draws=60, seed=4), ("usd_jpy", "nikkei")
+    whole, fans = propagate_with_fans(pack, "boj-skips", lambda exact: nodes, options)
+    monkeypatch.setattr(montecarlo, "KEPT_BYTES", 8 * compiled(pack).size * 60 * 7)
+    parts, again = propagate_with_fans(pack, "boj-skips", lambda exact: nodes, options)
+    assert again == fans  # a week of periods per pass, the latest first
+    assert all(parts.nodes[n].band == o.band for n, o in whole.nodes.items())
 
 
 def test_the_fans_are_chosen_from_the_central_values(pack: Pack) -> None:
