@@ -1,10 +1,11 @@
 """Fans: a scenario's moves against its comparison period by period, with their spread.
 
 A fan chart needs every period from the event to the last horizon, not only the
-horizons the prose reads. :func:`fan_paths` asks the engine and the Monte Carlo for
-each period (daily in a pack counted in days) up to the last horizon: the draws are
-those :func:`~macrograph.graph.propagate.propagate` makes with the same seed (they do
-not depend on the horizons kept), so the fan meets the result's bands at every horizon.
+horizons the prose reads. The Monte Carlo that draws a result's bands reads the same
+draws at those periods for the fan's nodes (:class:`~macrograph.graph.montecarlo.Paths`),
+so :func:`propagate_with_fans` makes a result and its fans in one run, and the fans meet
+the result's bands at every horizon. :func:`fan_paths` makes fans alone: the same draws
+with the same seed (they do not depend on the periods read), the same numbers.
 
 Examples
 --------
@@ -17,25 +18,26 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.montecarlo import Sampling, monte_carlo
-from macrograph.graph.options import AUTO, RunOptions
-from macrograph.graph.overflow import guarded
+import numpy as np
+
+from macrograph.graph.montecarlo import MonteCarlo, Paths, Sampling
+from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
+    Simulated,
     calendar_for,
     compiled,
+    drawn,
     horizon_periods,
-    simulate_world,
+    resolved,
+    result_of,
+    simulated,
 )
-from macrograph.graph.scenarios import (
-    ScenarioSpec,
-    ShockSpec,
-    event_date,
-    resolve_text,
-    with_shocks,
-)
+from macrograph.graph.result import Result
+from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.pack import Pack
 
 
@@ -105,40 +107,61 @@ def fan_paths(
     HorizonError, LimitError, DateRangeError, DivergenceError
         As ``propagate`` does.
     """
-    spec = with_shocks(_spec(pack, scenario), shocks)
-    against_id = spec.against if options.against == AUTO else options.against
-    base = _spec(pack, against_id) if against_id else None
-    spec = replace(spec, anchor=event_date(spec, base))
-    step = pack.info.period
-    end = last or pack.info.horizons[-1]
-    labels = period_labels(step, horizon_periods(end, step))
-    cal = calendar_for(pack, [spec, *([base] if base else [])], labels, options.draws)
-    comp = compiled(pack)
-    with guarded(comp, [spec, *([base] if base else [])]):
-        world = simulate_world(pack, spec, cal)
-        other = simulate_world(pack, base, cal) if base else None
-        sampling = Sampling(options.draws, options.seed, options.model_only)
-        mc = monte_carlo(pack, comp, spec, base, cal, sampling) if options.draws else None
-    at = [cal.at(h) for h in labels]
-    total = world.total()
-    against_total = other.total() if other is not None else None
+    spec, base = resolved(pack, scenario, options, shocks)
+    run = simulated(pack, spec, base, (last or pack.info.horizons[-1],), options.draws)
+    return _fans(pack, run, nodes, options)[0]
+
+
+def propagate_with_fans(
+    pack: Pack,
+    scenario: str | ScenarioSpec,
+    choose: Callable[[Result], tuple[str, ...]],
+    options: RunOptions = RunOptions(),
+) -> tuple[Result, Fans]:
+    """:func:`~macrograph.graph.propagate.propagate` and the fans of the nodes ``choose``
+    picks, every period up to the longest horizon, from one Monte Carlo run.
+
+    ``choose`` is given the result's central values (the bands are drawn after, with the
+    fans); the result and the fans are those ``propagate`` and :func:`fan_paths` make.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, RunOptions
+    >>> pack = load_pack()
+    >>> result, fans = propagate_with_fans(pack, "boj-skips", lambda r: ("usd_jpy",),
+    ...                                    RunOptions(draws=50, horizons=("1d", "1w")))
+    >>> fans.nodes["usd_jpy"].p95[-1] == result.nodes["usd_jpy"].band["1w"].p95
+    True
+    """
+    spec, base = resolved(pack, scenario, options)
+    run = simulated(pack, spec, base, options.horizons, options.draws)
+    nodes = choose(result_of(pack, run, None))
+    fans, mc = _fans(pack, run, nodes, options)
+    return result_of(pack, run, mc), fans
+
+
+def _fans(
+    pack: Pack, run: Simulated, nodes: tuple[str, ...], options: RunOptions
+) -> tuple[Fans, MonteCarlo | None]:
+    """``nodes``' fans from the event to ``run``'s longest horizon, and the Monte Carlo
+    they were read from (its bands at ``run``'s horizons for every node)."""
+    cal, step, comp = run.cal, pack.info.period, compiled(pack)
+    longest = max(horizon_periods(h, step) for h in cal.horizons)
+    labels = period_labels(step, longest)
+    calendar_for(pack, run.specs, (*cal.horizons, *labels), options.draws)  # their size too
+    first = cal.period(cal.anchor)
+    at = [first + k for k in range(len(labels))]
+    index = tuple(comp.index[n] for n in nodes)
+    paths = Paths(index, tuple(at)) if index else Paths()  # no fan: the result's run alone
+    sampling = Sampling(options.draws, options.seed, options.model_only, paths=paths)
+    mc = drawn(pack, run, sampling)
+    total = run.world.total()
+    against = run.other.total() if run.other is not None else np.zeros_like(total)
     found = {}
-    for node in nodes:
-        v = comp.index[node]
-        series = total[at, v] - (against_total[at, v] if against_total is not None else 0.0)
-        fan = Fan(node, tuple(float(x) for x in series))
-        if mc is not None:
-            bands, quartiles = mc.bands[v], mc.quartiles[v]
-            fan = replace(
-                fan,
-                p5=tuple(bands[h].p5 for h in labels),
-                p25=tuple(quartiles[h][0] for h in labels),
-                p50=tuple(bands[h].p50 for h in labels),
-                p75=tuple(quartiles[h][1] for h in labels),
-                p95=tuple(bands[h].p95 for h in labels),
-            )
-        found[node] = fan
-    return Fans(
+    for node, v in zip(nodes, index, strict=True):
+        fan = Fan(node, tuple(float(x) for x in total[at, v] - against[at, v]))
+        found[node] = _spread(fan, mc.paths[v]) if mc is not None else fan
+    fans = Fans(
         anchor=cal.anchor,
         step=step,
         offsets=tuple(range(len(labels))),
@@ -146,7 +169,10 @@ def fan_paths(
         draws=mc.draws if mc else 0,
         nodes=found,
     )
+    return fans, mc
 
 
-def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
-    return scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)
+def _spread(fan: Fan, q: np.ndarray) -> Fan:
+    """``fan`` with the percentiles ``q`` (5, periods): p5, p25, p50, p75, p95."""
+    p5, p25, p50, p75, p95 = (tuple(float(x) for x in row) for row in q)
+    return replace(fan, p5=p5, p25=p25, p50=p50, p75=p75, p95=p95)

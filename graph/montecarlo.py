@@ -19,6 +19,10 @@ Before the draws run, those in which the linear system reached by a shock grows 
 left out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks,
 and only the periods asked for are kept, horizon group by horizon group, so memory
 stays bounded; draws and noise do not depend on the chunking.
+
+Beside the bands at the calendar's horizons (every node), the same draws can be read at
+other periods for a few nodes (:class:`Paths`, what a fan chart needs): one run serves
+a result and its fans, and what it keeps at the horizons does not depend on them.
 """
 
 from __future__ import annotations
@@ -44,8 +48,9 @@ from macrograph.rules.pack import Pack
 NEGLIGIBLE = 1e-10
 Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
-Summary = tuple[list[int], np.ndarray, np.ndarray, np.ndarray]  # horizons, p5/25/50/75/95, up, down
+Summary = tuple[np.ndarray, np.ndarray, np.ndarray]  # one period: p5/25/50/75/95, up, down
 POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25 and 75
+ALL = slice(None)  # every node (a horizon's rows); a fan's periods keep a few
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,19 @@ class MonteCarlo:
     p_negative: dict[int, dict[str, float]]
     diverged: tuple[DivergentDraws, ...] = ()  # draws left out of the above, by loop
     noise: tuple[str, ...] = ()  # nodes with market noise in the draws
-    quartiles: dict[int, dict[str, tuple[float, float]]] = field(default_factory=dict)  # p25, p75
+    # per node index of Paths.nodes: percentiles POINTS at each of Paths.periods, (5, periods)
+    paths: dict[int, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Periods read beside the horizons for a few nodes (a fan's): the percentiles
+    :data:`POINTS` of ``nodes`` (node indices) at every period of ``periods``, summarised
+    for those nodes only. The periods lie within the calendar, so that they change
+    neither how far the draws run nor which draws are left out."""
+
+    nodes: tuple[int, ...] = ()
+    periods: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,12 +84,14 @@ class Sampling:
     """How a Monte Carlo runs: ``draws`` and ``seed``; ``model_only`` leaves the noise
     out (the rules' parameter uncertainty alone); ``observed`` puts the noise in the
     scenario's world only, so that the bands hold what an observer of the scenario
-    sees (its effect and the market's own moves) rather than the effect alone."""
+    sees (its effect and the market's own moves) rather than the effect alone;
+    ``paths`` the periods also read for a few nodes (none by default)."""
 
     draws: int
     seed: int
     model_only: bool = False
     observed: bool = False
+    paths: Paths = Paths()
 
 
 def laws_of(pack: Pack, comp: Compiled) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -310,17 +329,21 @@ def monte_carlo(
     weights[:, dropped] = 0.0  # left out before they run: they stay at zero
     jumps[:, dropped] = 0.0
     at = [cal.at(h) for h in cal.horizons]
+    kept = list(dict.fromkeys([*at, *sampling.paths.periods]))  # each period once
+    rows = {p: ALL if p in at else np.array(sampling.paths.nodes, dtype=int) for p in kept}
     per_pass = max(1, KEPT_BYTES // max(1, 8 * comp.size * draws))
-    groups = [list(range(i, min(i + per_pass, len(at)))) for i in range(0, len(at), per_pass)]
+    groups = [kept[i : i + per_pass] for i in range(0, len(kept), per_pass)]
     found: list[Divergence] = []
-    summary: list[Summary] = []
-    # the latest horizons first: that pass runs to the end and meets every runaway draw
+    summary: dict[int, Summary] = {}
+    # the latest periods first: that pass runs to the end and meets every runaway draw
     total, done = len(groups) * len(_chunks(draws)), 0
-    for n, group in enumerate(sorted(groups, key=lambda g: -max(at[i] for i in g))):
-        diff = np.empty((len(group), comp.size, draws))
-        runs = _runs(comp, worlds, (weights, jumps), [at[i] for i in group], (noise, into))
+    for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):
+        diff = [np.empty((_count(rows[p], comp.size), draws)) for p in group]
+        runs = _runs(comp, worlds, (weights, jumps), group, (noise, into))
         for chunk, part in runs:
-            diff[:, :, chunk] = part.kept[0] - part.kept[1] if len(worlds) > 1 else part.kept[0]
+            for j, p in enumerate(group):
+                mine = part.kept[0][j][rows[p]]
+                diff[j][:, chunk] = mine - part.kept[1][j][rows[p]] if len(worlds) > 1 else mine
             done += 1
             if progress is not None:
                 progress(done, total)
@@ -332,10 +355,14 @@ def monte_carlo(
         dead = _dead(draws, [*early, *found])
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
-        summary.append((group, *_summarise(diff, ~dead)))
+        summary.update({p: _summarise(d, ~dead) for p, d in zip(group, diff, strict=True)})
         del diff
     diverged = divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, sampling, summary, diverged, noise)
+
+
+def _count(rows: slice | np.ndarray, size: int) -> int:
+    return size if isinstance(rows, slice) else len(rows)
 
 
 def _dead(draws: int, found: Sequence[Divergence]) -> np.ndarray:
@@ -365,37 +392,37 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
     raise DivergenceError(list(worst.loop), worst.gain, period, draws=draws, kind=worst.kind)
 
 
-def _summarise(diff: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Percentiles (5, horizons, nodes) and the shares above and below zero of the draws
-    ``keep``, horizon by horizon (a copy of one horizon at a time)."""
-    q, up, down = [], [], []
-    for d in diff:
-        kept = d[:, keep]
-        q.append(percentiles(kept, POINTS))
-        up.append((kept > NEGLIGIBLE).mean(axis=1))
-        down.append((kept < -NEGLIGIBLE).mean(axis=1))
-    return np.stack(q, axis=1), np.array(up), np.array(down)
+def _summarise(diff: np.ndarray, keep: np.ndarray) -> Summary:
+    """Percentiles (5, rows) and the shares above and below zero of the draws ``keep``
+    of one period's differences (rows, draws)."""
+    kept = diff[:, keep]
+    up, down = (kept > NEGLIGIBLE).mean(axis=1), (kept < -NEGLIGIBLE).mean(axis=1)
+    return percentiles(kept, POINTS), up, down
 
 
 def _collect(
     comp: Compiled,
     cal: Calendar,
     sampling: Sampling,
-    summary: list[Summary],
+    summary: dict[int, Summary],
     diverged: tuple[DivergentDraws, ...],
     noise: Noise | None,
 ) -> MonteCarlo:
     bands: dict[int, dict[str, Band]] = {v: {} for v in range(comp.size)}
     pos: dict[int, dict[str, float]] = {v: {} for v in range(comp.size)}
     neg: dict[int, dict[str, float]] = {v: {} for v in range(comp.size)}
-    quartiles: dict[int, dict[str, tuple[float, float]]] = {v: {} for v in range(comp.size)}
-    for group, q, up, down in summary:
-        for j, i in enumerate(group):
-            h = cal.horizons[i]
-            for v in range(comp.size):
-                bands[v][h] = Band(float(q[0, j, v]), float(q[2, j, v]), float(q[4, j, v]))
-                quartiles[v][h] = (float(q[1, j, v]), float(q[3, j, v]))
-                pos[v][h] = float(up[j, v])
-                neg[v][h] = float(down[j, v])
+    for h in cal.horizons:
+        q, up, down = summary[cal.at(h)]
+        for v in range(comp.size):
+            bands[v][h] = Band(float(q[0, v]), float(q[2, v]), float(q[4, v]))
+            pos[v][h] = float(up[v])
+            neg[v][h] = float(down[v])
     noisy = () if noise is None else tuple(comp.node_ids[n] for n in noise.nodes.tolist())
-    return MonteCarlo(sampling.draws, sampling.seed, bands, pos, neg, diverged, noisy, quartiles)
+    found, at = sampling.paths, set(cal.offsets.values())
+    paths = {  # a horizon's period holds every node; a fan's own period the fan's nodes
+        v: np.array([summary[p][0][:, v if p in at else k] for p in found.periods]).T.reshape(
+            len(POINTS), len(found.periods)
+        )
+        for k, v in enumerate(found.nodes)
+    }
+    return MonteCarlo(sampling.draws, sampling.seed, bands, pos, neg, diverged, noisy, paths)

@@ -118,11 +118,28 @@ def propagate(
     >>> exact.horizons, exact.draws, exact.nodes["usd_jpy"].band
     (('1w',), 0, None)
     """
-    spec = with_shocks(_spec(pack, scenario), shocks)
-    against_id = spec.against if options.against == AUTO else options.against
-    base = _spec(pack, against_id) if against_id else None
+    spec, base = resolved(pack, scenario, options, shocks)
     sampling = Sampling(options.draws, options.seed, options.model_only)
     return _propagate(pack, spec, base, options.horizons, sampling, progress)
+
+
+def resolved(
+    pack: Pack,
+    scenario: str | ScenarioSpec,
+    options: RunOptions = RunOptions(),
+    shocks: tuple[ShockSpec, ...] = (),
+) -> tuple[ScenarioSpec, ScenarioSpec | None]:
+    """The scenario (``shocks`` added) and its comparison as ``options`` choose it.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> [s.id for s in resolved(load_pack(), "BoJ skips") if s]
+    ['boj-skips', 'december-2025']
+    """
+    spec = with_shocks(_spec(pack, scenario), shocks)
+    against_id = spec.against if options.against == AUTO else options.against
+    return spec, _spec(pack, against_id) if against_id else None
 
 
 def observe(
@@ -158,32 +175,99 @@ def _propagate(
     sampling: Sampling,
     progress: Callable[[int, int], None] | None,
 ) -> Result:
+    run = simulated(pack, spec, base, horizons, sampling.draws)
+    return result_of(pack, run, drawn(pack, run, sampling, progress))
+
+
+@dataclass(frozen=True)
+class Simulated:
+    """A scenario (anchored on its event) and its comparison, simulated on one calendar:
+    what a result reads its moves from, and what its draws run on."""
+
+    cal: Calendar
+    world: World
+    other: World | None
+    base: ScenarioSpec | None
+
+    @property
+    def specs(self) -> list[ScenarioSpec]:
+        """The scenario and, if any, its comparison."""
+        return [self.world.spec, *([self.base] if self.base else [])]
+
+
+def simulated(
+    pack: Pack,
+    spec: ScenarioSpec,
+    base: ScenarioSpec | None,
+    horizons: tuple[str, ...] | None,
+    draws: int,
+) -> Simulated:
+    """``spec`` and ``base`` on the calendar of ``horizons`` (default the pack's), central
+    values; the calendar is checked for a run of ``draws``. :func:`propagate` is this,
+    :func:`drawn` and :func:`result_of`; a caller that reads the draws at more periods
+    (:func:`~macrograph.graph.fan.propagate_with_fans`) takes the steps itself.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 50)
+    >>> result = result_of(pack, run, drawn(pack, run, Sampling(50, 0)))
+    >>> same = propagate(pack, "boj-skips", RunOptions(draws=50, horizons=("1w",)))
+    >>> result.nodes["usd_jpy"].band == same.nodes["usd_jpy"].band
+    True
+    """
     spec = replace(spec, anchor=event_date(spec, base))
-    cal = calendar_for(
-        pack,
-        [spec, *([base] if base else [])],
-        parse_horizons(horizons or pack.info.horizons, pack.info.period),
-        sampling.draws,
-    )
-    with guarded(compiled(pack), [spec, *([base] if base else [])]):
+    specs = [spec, *([base] if base else [])]
+    chosen = parse_horizons(horizons or pack.info.horizons, pack.info.period)
+    cal = calendar_for(pack, specs, chosen, draws)
+    with guarded(compiled(pack), specs):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base else None
-        mc = (
-            monte_carlo(pack, compiled(pack), spec, base, cal, sampling, progress)
-            if sampling.draws
-            else None
-        )
-    return _result(pack, cal, world, other, mc)
+    return Simulated(cal, world, other, base)
+
+
+def drawn(
+    pack: Pack,
+    run: Simulated,
+    sampling: Sampling,
+    progress: Callable[[int, int], None] | None = None,
+) -> MonteCarlo | None:
+    """The Monte Carlo of ``run`` (None without draws); see
+    :func:`~macrograph.graph.montecarlo.monte_carlo`.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 0)
+    >>> drawn(pack, run, Sampling(0, 0)) is None, drawn(pack, run, Sampling(20, 0)).draws
+    (True, 20)
+    """
+    if not sampling.draws:
+        return None
+    comp = compiled(pack)
+    with guarded(comp, run.specs):
+        return monte_carlo(pack, comp, run.world.spec, run.base, run.cal, sampling, progress)
 
 
 def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
     return scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)
 
 
-def _result(
-    pack: Pack, cal: Calendar, world: World, other: World | None, mc: MonteCarlo | None
-) -> Result:
-    """The moves now; how they split (paths, channels, sign reasoning) when first read."""
+def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
+    """``run``'s result, with the bands of ``mc``: the moves now; how they split (paths,
+    channels, sign reasoning) when first read.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> exact = result_of(pack, simulated(pack, *resolved(pack, "boj-skips"), None, 0), None)
+    >>> exact.horizons[-1], exact.draws, exact.nodes["usd_jpy"].delta["1m"] > 0
+    ('3m', 0, True)
+    """
+    cal, world, other = run.cal, run.world, run.other
     comp = compiled(pack)
     stocks = frozenset(r.target for r in pack.rules.values() if isinstance(r, IntegrateRule))
     source = LazyAttribution(comp, cal, (world, other), stocks)

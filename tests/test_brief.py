@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.brief.comparison import comparison_table
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
@@ -119,6 +120,19 @@ def test_scenario_comparison_is_probability_weighted(note: str, pack: Pack) -> N
     cells = [f"{x:.2f}%" for x in [*levels, start + weighted]]
     assert row == "| 10y JGB yield | " + " | ".join(cells) + " |"
     assert levels[1] < levels[0] < levels[2]  # skip below the hike below the double hike
+
+
+def test_the_comparison_reads_the_notes_own_result_only_when_against_no_shocks(
+    pack: Pack,
+) -> None:
+    chosen, keys = ("december-2025", "boj-skips"), ("jgb_10y", "usd_jpy")
+    ran = comparison_table(pack, chosen, keys, "3m")
+    own = propagate(pack, "december-2025", RunOptions(draws=0))
+    assert own.against is None and comparison_table(pack, chosen, keys, "3m", own) == ran
+    skips = propagate(pack, "boj-skips", RunOptions(draws=0))  # against the hike: not read
+    assert skips.against is not None
+    assert comparison_table(pack, chosen, keys, "3m", skips) == ran
+    assert ran[1][0].cells[0] != ran[1][0].cells[1]
 
 
 @pytest.mark.slow  # a brief of its own

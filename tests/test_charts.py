@@ -17,7 +17,9 @@ from macrograph.explain.chart.figures import (
 )
 from macrograph.explain.chart.moves import save
 from macrograph.explain.diagram.style import shorten
-from macrograph.graph.fan import fan_paths
+from macrograph.graph import montecarlo
+from macrograph.graph.compile import compiled
+from macrograph.graph.fan import fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
@@ -78,6 +80,53 @@ def test_charts_are_the_same_bytes_twice(pack: Pack, drawn: tuple[list[str], str
     again = make_charts(pack, result, "boj-skips", RunOptions(draws=200, seed=3))
     assert (again.moves, again.fan) == drawn[1:]
     assert "<dc:date>" not in again.moves and "Matplotlib v" not in again.fan
+
+
+@pytest.mark.parametrize(
+    "options",
+    [RunOptions(draws=300, seed=5), RunOptions(draws=200, seed=2, against=None)],
+    ids=["against-its-comparison", "against-no-shocks-noise-shared"],
+)
+def test_one_run_makes_the_result_and_the_fans_that_two_runs_make(
+    pack: Pack, options: RunOptions
+) -> None:
+    nodes = ("usd_jpy", "jgb_10y", "sp500")
+    result, fans = propagate_with_fans(pack, "boj-skips", lambda exact: nodes, options)
+    alone = propagate(pack, "boj-skips", options)
+    assert fans == fan_paths(pack, "boj-skips", nodes, alone.horizons[-1], options)
+    for n, o in alone.nodes.items():
+        mine = result.nodes[n]
+        assert (mine.delta, mine.band) == (o.delta, o.band), n
+        assert (mine.p_positive, mine.p_negative) == (o.p_positive, o.p_negative), n
+    assert (result.draws, result.diverged, result.noise) == (
+        alone.draws,
+        alone.diverged,
+        alone.noise,
+    )
+
+
+def test_the_fans_and_bands_do_not_depend_on_how_many_periods_a_pass_keeps(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    options, nodes = RunOptions(draws=60, seed=4), ("usd_jpy", "nikkei")
+    whole, fans = propagate_with_fans(pack, "boj-skips", lambda exact: nodes, options)
+    monkeypatch.setattr(montecarlo, "KEPT_BYTES", 8 * compiled(pack).size * 60 * 7)
+    parts, again = propagate_with_fans(pack, "boj-skips", lambda exact: nodes, options)
+    assert again == fans  # a week of periods per pass, the latest first
+    assert all(parts.nodes[n].band == o.band for n, o in whole.nodes.items())
+
+
+def test_the_fans_are_chosen_from_the_central_values(pack: Pack) -> None:
+    seen: list[Result] = []
+
+    def choose(exact: Result) -> tuple[str, ...]:
+        seen.append(exact)
+        return chart_nodes(pack, exact, exact.horizons[-1])
+
+    result, fans = propagate_with_fans(pack, "boj-skips", choose, RunOptions(draws=100))
+    [exact] = seen
+    assert exact.nodes["usd_jpy"].band is None and result.nodes["usd_jpy"].band is not None
+    assert tuple(fans.nodes) == chart_nodes(pack, result, "3m") != ()
 
 
 def test_the_daily_fan_meets_the_results_bands_at_every_horizon(pack: Pack) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
@@ -44,29 +45,49 @@ class CompareRow:
 
 
 def comparison_table(
-    pack: Pack, scenarios: tuple[str, ...], nodes: tuple[str, ...], h: str
+    pack: Pack,
+    scenarios: tuple[str, ...],
+    nodes: tuple[str, ...],
+    h: str,
+    made: Result | None = None,
 ) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
     """Each scenario against no shocks, then a probability-weighted column for every scenario
-    that has branches; levels where the node has a baseline."""
+    that has branches; levels where the node has a baseline.
+
+    Each scenario runs once, however many columns name it; ``made``, a result already made
+    against no shocks at ``h`` (the note's own), is read instead of running its scenario.
+    """
     specs = [resolve_text(pack, text) for text in scenarios]
     weights = {b: p for spec in specs for b, p in spec.branches}
+    runs: dict[str, dict[str, float]] = {}
+    if made is not None and _as_packed(made) and made.against is None and h in made.horizons:
+        runs[made.scenario] = {n: made.nodes[n].delta[h] for n in nodes}
+    for sid in (*(s.id for s in specs), *(b for s in specs for b, _ in s.branches)):
+        if sid not in runs:
+            runs[sid] = _against_nothing(pack, sid, nodes, h)
     columns, values = [], []
     for spec in specs:
         probability = weights.get(spec.id, spec.probability)
         columns.append(Column(spec.id, spec.title, probability, ""))
-        values.append(_against_nothing(pack, spec.id, nodes, h))
+        values.append(runs[spec.id])
     for spec in specs:
         if spec.branches:
             named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}
             names = ", ".join(f"{p * 100:.0f}% {named.get(b, b)}" for b, p in spec.branches)
             columns.append(Column(spec.id, spec.title, None, names))
-            branch = [(p, _against_nothing(pack, b, nodes, h)) for b, p in spec.branches]
+            branch = [(p, runs[b]) for b, p in spec.branches]
             values.append({n: sum(p * v[n] for p, v in branch) for n in nodes})
     rows = tuple(
         CompareRow(n, pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values))
         for n in nodes
     )
     return tuple(columns), rows
+
+
+def _as_packed(result: Result) -> bool:
+    """Whether ``result`` ran its pack's scenario as written (named by id or phrase), not
+    one read from words that may change it."""
+    return result.reading is not None and result.reading.how in ("id", "phrase")
 
 
 def _cell(pack: Pack, node_id: str, delta: float) -> Cell:

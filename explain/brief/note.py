@@ -74,6 +74,7 @@ from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.evidence.expectations import check_expectations
+from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import parse_horizons, propagate
 from macrograph.graph.result import Result
@@ -161,19 +162,17 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
 
 
 def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
-    """The pack's signals, each with the moves of the scenarios it points to."""
+    """The pack's signals, each with the moves of the scenarios it points to (each scenario
+    run once, however many signals point to it)."""
+    exact = RunOptions(horizons=with_horizon(pack, h), draws=0)
+    pointed = dict.fromkeys(s for g in pack.signals.values() for s in g.scenarios)
+    moves = {
+        s: _top_moves(pack, propagate(pack, s, exact), h) for s in pointed if s in pack.scenarios
+    }
     found = []
     for signal in pack.signals.values():
         cases = tuple(
-            WatchCase(
-                sid,
-                pack.scenarios[sid].title,
-                _top_moves(
-                    pack,
-                    propagate(pack, sid, RunOptions(horizons=with_horizon(pack, h), draws=0)),
-                    h,
-                ),
-            )
+            WatchCase(sid, pack.scenarios[sid].title, moves[sid])
             for sid in signal.scenarios
             if sid in pack.scenarios
         )
@@ -194,6 +193,14 @@ def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
     return tuple(
         sorted(rows, key=lambda o: order.index(o.group) if o.group in order else len(order))
     )
+
+
+def charted_nodes(pack: Pack, result: Result, focus: str | None) -> tuple[str, ...]:
+    """What the note's charts show: the key outcomes' table rows that move at ``focus``
+    (default the last horizon); read from the central values alone."""
+    h = focus or result.horizons[-1]
+    moves = {n: result.nodes[n] for n in key_nodes_of(pack, result, h)}
+    return tuple(n for n, o in moves.items() if shows(o.delta[h], o.unit))
 
 
 def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
@@ -235,7 +242,7 @@ def build_brief(
     chosen = scenarios or default_set(pack)
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
-    columns, compare = comparison_table(pack, chosen, keys, h)
+    columns, compare = comparison_table(pack, chosen, keys, h, result)
     # the bottom line names no citation: its trigger is read with numbers of its own, so that
     # the note's citations still number in reading order
     near = thresholds(pack, result, h, Citations(pack, result), relevant_thresholds(result, pack))
@@ -344,7 +351,13 @@ def make_brief(
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
     spec = scenario or pack.info.default_scenario
-    result = propagate(pack, spec, replace(options, horizons=with_horizon(pack, focus)))
+    charted = fmt != "md" or note.output is not None  # a note on stdout gets no charts
+    result, fans = propagate_with_fans(
+        pack,
+        spec,
+        lambda exact: charted_nodes(pack, exact, focus) if charted else (),
+        replace(options, horizons=with_horizon(pack, focus)),
+    )
     context = build_brief(pack, result, note.scenarios, focus, options.overlay)
     page = "html" if fmt == "pdf" else fmt
     svg = (
@@ -363,8 +376,8 @@ def make_brief(
             mermaid=to_mermaid(pack, result, horizon=focus).strip(),
             svg_name=svg_name or "",
         )
-    shown = tuple(o.node for o in context.key_rows if shows(o.move, o.unit))
-    charts, files = note_charts(pack, result, spec, page, note.output, options, shown)
+    shown = charted_nodes(pack, result, focus)
+    charts, files = note_charts(pack, result, fans, page, note.output, options, shown)
     context = replace(context, charts=charts)
     text = render(make_environment(note.templates_dir), template_name("brief", page), context)
     if fmt == "pdf":

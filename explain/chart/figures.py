@@ -1,10 +1,12 @@
 """The charts a what-if or a briefing note shows, from a result and its daily fans.
 
 :func:`make_charts` reads the key outcomes at the prose horizon (the pack's
-``key_outcomes``, else every node that moves notably), asks
-:func:`~macrograph.graph.fan.fan_paths` for their paths period by period up to the last
-horizon (daily in a pack counted in days: one more Monte Carlo run of the same draws),
-and draws both charts. Labels and units are the pack's.
+``key_outcomes``, else every node that moves notably), reads
+their paths period by period up to the last horizon (daily in a pack counted in days)
+from the fans made with the result (:func:`~macrograph.graph.fan.propagate_with_fans`:
+one Monte Carlo run for both) or else asks :func:`~macrograph.graph.fan.fan_paths` for
+them (one more run of the same draws), and draws both charts. Labels and units are the
+pack's.
 
 Examples
 --------
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
@@ -42,6 +44,10 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut at a word)
+
+FanSource: TypeAlias = str | ScenarioSpec | Fans
+"""What a fan chart is drawn from: the fans made with the result, or the scenario the
+result propagated (its extra shocks included), from which :func:`fan_paths` makes them."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +135,7 @@ def _comparison(result: Result) -> str:
 def figures(
     pack: Pack,
     result: Result,
-    scenario: str | ScenarioSpec,
+    scenario: FanSource,
     options: RunOptions = RunOptions(),
     nodes: tuple[str, ...] | None = None,
     kinds: tuple[str, ...] = KINDS,
@@ -140,7 +146,8 @@ def figures(
     ``nodes`` default to the table's rows (bars) and the key outcomes (fans) at
     ``options.focus`` (default the last horizon); the fans run the draws, seed and
     comparison of ``options`` (those ``result`` was propagated with), so that they are
-    the same difference as the result's.
+    the same difference as the result's. ``scenario`` may be those fans already made
+    (see :data:`FanSource`); they must hold the fanned nodes.
     """
     h = options.focus or result.horizons[-1]
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
@@ -152,7 +159,11 @@ def figures(
         found["moves"] = moves_figure(bars, title)
     if "fan" in kinds and chosen:
         last = result.horizons[-1]
-        fans = fan_paths(pack, scenario, chosen, last, options)
+        fans = (
+            scenario
+            if isinstance(scenario, Fans)
+            else fan_paths(pack, scenario, chosen, last, options)
+        )
         panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
         spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
         title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
@@ -163,7 +174,7 @@ def figures(
 def make_charts(
     pack: Pack,
     result: Result,
-    scenario: str | ScenarioSpec,
+    scenario: FanSource,
     options: RunOptions = RunOptions(),
     nodes: tuple[str, ...] | None = None,
 ) -> Drawn:
@@ -222,7 +233,7 @@ def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, by
 def note_charts(
     pack: Pack,
     result: Result,
-    scenario: str | ScenarioSpec,
+    scenario: FanSource,
     fmt: str,
     output: str | None,
     options: RunOptions = RunOptions(),

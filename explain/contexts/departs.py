@@ -243,9 +243,8 @@ def departs_section(
     other = overlay_applied(pack, overlay, name)
     view = compare_views(pack, other, scenario, (horizon,))
     h = view.horizons[0]
-    rows = tuple(
-        _row(pack, overlay, d, nodes) for d in departures(pack, overlay, name, scenario, h)
-    )
+    found = departures(pack, overlay, name, scenario, h, view.results[0])
+    rows = tuple(_row(pack, overlay, d, nodes) for d in found)
     return Departs(
         overlay=overlay.overlay.id,
         name=overlay.overlay.name,

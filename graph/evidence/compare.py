@@ -149,10 +149,17 @@ class Departure:
 
 
 def departures(
-    pack: Pack, overlay: Overlay, name: str, scenario: str, horizon: str
+    pack: Pack,
+    overlay: Overlay,
+    name: str,
+    scenario: str,
+    horizon: str,
+    made: Result | None = None,
 ) -> tuple[Departure, ...]:
     """Each entry of ``overlay`` (read from ``name``) applied alone to ``pack``: its effect
     on every node's change in ``scenario`` at ``horizon``, in the overlay's order.
+    ``made`` is ``scenario`` already run under ``pack`` at ``horizon`` alone (as
+    :func:`compare_views` runs it), read instead of running it again.
 
     Examples
     --------
@@ -165,7 +172,7 @@ def departures(
     >>> added.section, round(added.moves["us_liquidity"])
     ('add', 550)
     """
-    base = _run(pack, scenario, (horizon,))
+    base = made or _run(pack, scenario, (horizon,))
     h = base.horizons[0]
     found = []
     for section, key, part in overlay_parts(overlay):
