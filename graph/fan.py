@@ -109,7 +109,7 @@ def fan_paths(
     """
     spec, base = resolved(pack, scenario, options, shocks)
     run = simulated(pack, spec, base, (last or pack.info.horizons[-1],), options.draws)
-    return _fans(pack, run, nodes, options)[0]
+    return _fans(pack, run, nodes, (options, None))[0]
 
 
 def propagate_with_fans(
@@ -117,12 +117,14 @@ def propagate_with_fans(
     scenario: str | ScenarioSpec,
     choose: Callable[[Result], tuple[str, ...]],
     options: RunOptions = RunOptions(),
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Result, Fans]:
     """:func:`~macrograph.graph.propagate.propagate` and the fans of the nodes ``choose``
     picks, every period up to the longest horizon, from one Monte Carlo run.
 
     ``choose`` is given the result's central values (the bands are drawn after, with the
     fans); the result and the fans are those ``propagate`` and :func:`fan_paths` make.
+    ``progress`` is called as the draws run, as by ``propagate``.
 
     Examples
     --------
@@ -136,15 +138,19 @@ def propagate_with_fans(
     spec, base = resolved(pack, scenario, options)
     run = simulated(pack, spec, base, options.horizons, options.draws)
     nodes = choose(result_of(pack, run, None))
-    fans, mc = _fans(pack, run, nodes, options)
+    fans, mc = _fans(pack, run, nodes, (options, progress))
     return result_of(pack, run, mc), fans
 
 
 def _fans(
-    pack: Pack, run: Simulated, nodes: tuple[str, ...], options: RunOptions
+    pack: Pack,
+    run: Simulated,
+    nodes: tuple[str, ...],
+    how: tuple[RunOptions, Callable[[int, int], None] | None],
 ) -> tuple[Fans, MonteCarlo | None]:
     """``nodes``' fans from the event to ``run``'s longest horizon, and the Monte Carlo
     they were read from (its bands at ``run``'s horizons for every node)."""
+    options, progress = how
     cal, step, comp = run.cal, pack.info.period, compiled(pack)
     longest = max(horizon_periods(h, step) for h in cal.horizons)
     labels = period_labels(step, longest)
@@ -154,7 +160,7 @@ def _fans(
     index = tuple(comp.index[n] for n in nodes)
     paths = Paths(index, tuple(at)) if index else Paths()  # no fan: the result's run alone
     sampling = Sampling(options.draws, options.seed, options.model_only, paths=paths)
-    mc = drawn(pack, run, sampling)
+    mc = drawn(pack, run, sampling, progress)
     total = run.world.total()
     against = run.other.total() if run.other is not None else np.zeros_like(total)
     found = {}

@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from macrograph.explain.chart.figures import (
     LABEL_LIMIT,
@@ -16,8 +18,10 @@ from macrograph.explain.chart.figures import (
     make_charts,
 )
 from macrograph.explain.chart.moves import save
+from macrograph.explain.cli import main
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph import montecarlo
+from macrograph.graph import propagate as propagate_module
 from macrograph.graph.compile import compiled
 from macrograph.graph.fan import fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
@@ -232,3 +236,31 @@ def test_html_whatif_carries_both_charts_inline(cli: Cli, tmp_path: Path) -> Non
     assert html.count('<figure class="chart">') == 2 and html.count("<svg") == 2
     assert "<?xml" not in html and "whiskers: the 5th to 95th percentile of 50" in html
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.html"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "boj-skips", "--format", "html"),
+        ("whatif", "boj-skips", "--format", "md"),
+        ("chart", "boj-skips", "--kind", "fan"),
+    ],
+)
+def test_a_charted_answer_runs_its_monte_carlo_once(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The answer's bands and its fan chart come from one set of draws, as in the brief.
+    runs: list[int] = []
+    made = propagate_module.monte_carlo
+
+    def counted(*given: Any, **named: Any) -> Any:
+        runs.append(1)
+        return made(*given, **named)
+
+    monkeypatch.setattr(propagate_module, "monte_carlo", counted)
+    suffix = {"html": "html", "md": "md"}.get(args[-1], "svg")
+    target = tmp_path / f"answer.{suffix}"
+    out = CliRunner().invoke(main, [*args, "-o", str(target), "--draws", "40"])
+    assert out.exit_code == 0, out.output
+    assert b"fan-0-median" in b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert len(runs) == 1

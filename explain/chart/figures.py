@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -86,6 +87,22 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes a fan is drawn for: the key outcomes at ``h``."""
     return key_outcomes(pack, result, h)
+
+
+def charted_nodes(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str, ...]]:
+    """What picks a fan's nodes from a result's central values, as :func:`figures` does
+    (the key outcomes at ``options.focus``, default the last horizon): for
+    :func:`~macrograph.graph.fan.propagate_with_fans`, one run for a what-if and its fans.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    >>> charted_nodes(pack, RunOptions())(result) == chart_nodes(pack, result, "3m")
+    True
+    """
+    return lambda result: chart_nodes(pack, result, options.focus or result.horizons[-1])
 
 
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:

@@ -286,8 +286,10 @@ def whatif(
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
     """
-    from macrograph.explain.cli.chart import check_whatif_output, write_whatif
+    from macrograph.explain.chart.figures import charted_nodes
+    from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.messages import size_warning_line
+    from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
     from macrograph.graph.sizes import asked_warnings
@@ -333,8 +335,15 @@ def whatif(
             fail([probability_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
+    charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
+    fans = None
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, spec, options, extra, progress)
+        if charted:  # one Monte Carlo for the answer and its fan chart
+            result, fans = propagate_with_fans(
+                pack, with_shocks(spec, extra), charted_nodes(pack, options), options, progress
+            )
+        else:
+            result = propagate(pack, spec, options, extra, progress)
     applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
     for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run that worked
         click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
@@ -346,7 +355,7 @@ def whatif(
             layout = Layout(width=width, charts=charts)
             return str(render_whatif(pack, result, chosen_fmt, templates_dir, None, layout))
 
-        scenario = with_shocks(spec, extra)
+        scenario = fans if fans is not None else with_shocks(spec, extra)
         write_whatif(pack, result, scenario, chosen_fmt, output, note, options)
         return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)

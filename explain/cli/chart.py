@@ -116,10 +116,11 @@ def chart(
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
-    from macrograph.explain.chart.figures import figures
+    from macrograph.explain.chart.figures import FanSource, charted_nodes, figures
     from macrograph.explain.chart.moves import save
     from macrograph.explain.files import choose_format
     from macrograph.graph.calendar import parse_horizon
+    from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
@@ -131,9 +132,15 @@ def chart(
     horizons = pack.info.horizons
     if options.focus is not None:
         horizons = parse_horizons((*horizons, parse_horizon(options.focus)), pack.info.period)
-    result = propagate(pack, spec, replace(options, horizons=horizons))
     which = "moves" if kind in ("moves", "bars") else "fan"
-    drawn = figures(pack, result, spec, options, nodes, (which,))
+    chosen = replace(options, horizons=horizons)
+    source: FanSource = spec
+    if which == "fan":  # one Monte Carlo for the result and the fan
+        picked = charted_nodes(pack, options) if nodes is None else (lambda _: nodes)
+        result, source = propagate_with_fans(pack, spec, picked, chosen)
+    else:
+        result = propagate(pack, spec, chosen)
+    drawn = figures(pack, result, source, options, nodes, (which,))
     if which not in drawn:
         raise NothingToChart(f"nothing to chart: no key outcome of {spec.id} moves")
     emit(save(drawn[which], fmt), output)
