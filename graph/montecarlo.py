@@ -15,6 +15,11 @@ unless the shocks move it, so a band measures the shocks' effect. ``observed`` p
 the noise in the scenario's world only, against the comparison's expected path: the
 bands then hold what an observer of the scenario sees, as a backtest needs.
 
+Where the pack has nothing that switches (no threshold, no ``when``) and the shocks are
+changes, the runs are linear: the scenario's run less the comparison's is the run of
+their shocks' difference, and the shared noise cancels out of it, so one world is run
+instead of two (the noise goes into it only where the scenario alone has it).
+
 Before the draws run, those in which the linear system reached by a shock grows are
 left out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks,
 and only the periods asked for are kept, horizon group by horizon group, so memory
@@ -328,6 +333,12 @@ def monte_carlo(
     dropped = _dead(draws, early)
     weights[:, dropped] = 0.0  # left out before they run: they stay at zero
     jumps[:, dropped] = 0.0
+    if len(worlds) > 1 and linear(comp, worlds):  # their difference is a world of its own
+        observed = noise if into == (0,) else None  # noise in every world cancels out
+        worlds, into = [difference(worlds)], (0,)
+        noise_run: Noise | None = observed
+    else:
+        noise_run = noise
     at = [cal.at(h) for h in cal.horizons]
     kept = list(dict.fromkeys([*at, *sampling.paths.periods]))  # each period once
     rows = {p: ALL if p in at else np.array(sampling.paths.nodes, dtype=int) for p in kept}
@@ -339,7 +350,7 @@ def monte_carlo(
     total, done = len(groups) * len(_chunks(draws)), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):
         diff = [np.empty((_count(rows[p], comp.size), draws)) for p in group]
-        runs = _runs(comp, worlds, (weights, jumps), group, (noise, into))
+        runs = _runs(comp, worlds, (weights, jumps), group, (noise_run, into))
         for chunk, part in runs:
             for j, p in enumerate(group):
                 mine = part.kept[0][j][rows[p]]
@@ -359,6 +370,32 @@ def monte_carlo(
         del diff
     diverged = divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, sampling, summary, diverged, noise)
+
+
+def linear(comp: Compiled, worlds: Sequence[list[Injection]]) -> bool:
+    """Whether the worlds' runs are linear in their injections, so that the difference of
+    two runs is the run of the difference: no rule switches (no threshold, no ``when``)
+    and no shock sets a level (its step depends on its world's own path).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.compile import compile_pack
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))
+    >>> step, level = Injection(0, 1, -1, 1.0), Injection(0, 1, -1, level=2.0)
+    >>> linear(comp, [[step], []]), linear(comp, [[level], []])
+    (True, False)
+    """
+    switches = len(comp.thresholds) or bool((comp.edges.cond_node >= 0).any())
+    steps = all(i.level is None and i.vector is None for world in worlds for i in world)
+    return not switches and steps
+
+
+def difference(worlds: Sequence[list[Injection]]) -> list[Injection]:
+    """The first world's injections less every other's: one world whose run, in a
+    :func:`linear` pack, is the first's run less the others'."""
+    first, *others = worlds
+    return [*first, *(replace(i, amount=-i.amount) for world in others for i in world)]
 
 
 def _count(rows: slice | np.ndarray, size: int) -> int:
