@@ -19,6 +19,7 @@ An overlay file::
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -159,7 +160,7 @@ def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]
     if not isinstance(tree, dict):
         raise PackError([PackIssue(name, 1, "", "", "an overlay is a mapping with 'overlay:'")])
     try:
-        overlay = TypeAdapter(Overlay).validate_python(tree)
+        overlay = _overlay_adapter().validate_python(tree)
     except ValidationError as err:
         raise PackError(issues_from(err, Found(name, document, tree, "", 1))) from None
     return overlay, _lines(document)
@@ -266,6 +267,18 @@ def _reference_issues(
     return issues
 
 
+@functools.cache
+def _rule_adapter() -> TypeAdapter[Any]:
+    """The rules' validator, built once: building it costs more than the validation (a
+    brief applies each entry of an overlay alone, some twenty times)."""
+    return TypeAdapter(m.Rule)
+
+
+@functools.cache
+def _overlay_adapter() -> TypeAdapter[Overlay]:
+    return TypeAdapter(Overlay)
+
+
 def _changed_rules(
     pack: Pack,
     overlay: Overlay,
@@ -274,7 +287,7 @@ def _changed_rules(
     issues: list[PackIssue],
 ) -> dict[str, m.AnyRule]:
     rules: dict[str, m.AnyRule] = {k: v for k, v in pack.rules.items() if k not in overlay.drop}
-    adapter: TypeAdapter[Any] = TypeAdapter(m.Rule)
+    adapter = _rule_adapter()
     for change in overlay.changes:
         rule = rules[change.rule]
         magnitude = getattr(rule, "magnitude", None)
