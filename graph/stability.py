@@ -32,9 +32,11 @@ within the radius ``GROWTH``, and bisection gives the growth of those that do no
 from __future__ import annotations
 
 import heapq
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.polynomial.polynomial as npp
 
 from macrograph.graph.compile import Compiled, strongly_connected
 from macrograph.graph.switches import EDGE
@@ -45,6 +47,7 @@ stocks without feedback, carry rounding errors far below that.)"""
 ZERO_LAG = 1.0 - 1e-9  # as the engine: a zero-lag loop of gain 1 or more runs away
 UNIT_ROOT = 1e-9  # |p(1)| this small against the sum of |coefficients|: a root at exactly 1
 BATCH = 512  # draws per batch of determinants
+MAX_CHOICES = 256  # the determinant is expanded along its rows up to this many terms
 
 
 @dataclass(frozen=True)
@@ -218,11 +221,17 @@ def _growth(comp: Compiled, nodes: list[int], inside: np.ndarray, w: np.ndarray)
     zero = inside & (edges.lag == 0) & ~edges.integrate & ~fading
     rows = _rows(comp, nodes, np.flatnonzero(inside & ~zero))
     out = np.zeros(w.shape[1])
-    for start in range(0, w.shape[1], BATCH):
-        part = w[:, start : start + BATCH]
+    batch = BATCH if _choices(rows) > MAX_CHOICES else max(1, w.shape[1])  # real minors: small
+    for start in range(0, w.shape[1], batch):
+        part = w[:, start : start + batch]
         poly = _polynomial(comp, nodes, np.flatnonzero(zero), rows, part)
-        out[start : start + BATCH] = _radius(poly)
+        out[start : start + batch] = _radius(poly)
     return out
+
+
+def _choices(rows: _Rows) -> int:
+    """How many terms the row expansion of the set's determinant has (see :func:`_by_minors`)."""
+    return int(np.prod(np.bincount(rows.row, minlength=len(rows.stock)) + 1))
 
 
 def _polynomial(
@@ -244,6 +253,75 @@ def _polynomial(
     degree = sum(
         max(int(own_degree[r]), int(reach[rows.row == r].max())) for r in range(len(rows.stock))
     )
+    if _choices(rows) <= MAX_CHOICES:
+        coeffs = _by_minors(rows, (lags, fades), k, degree)
+    else:
+        coeffs = _by_points(rows, (lags, fades), k, degree)
+    lead = coeffs[:, :1]
+    singular = np.abs(lead[:, 0]) < 1e-12
+    coeffs = coeffs / np.where(singular[:, None], 1.0, lead)
+    coeffs[singular] = np.inf
+    return np.asarray(coeffs)
+
+
+def _by_minors(
+    rows: _Rows, delays: tuple[np.ndarray, np.ndarray], k: np.ndarray, degree: int
+) -> np.ndarray:
+    """``p``'s coefficients (lowest power first) by expanding the determinant along its rows.
+
+    Row ``r`` is ``own_r(q) e_r - sum of delay_g(q) k_g`` over its rules ``g``, so the
+    determinant is multilinear in them: a sum, over each way of taking from every row its
+    own term or one of its rules, of a fixed polynomial in ``q`` times the determinant
+    of the rules' gains on the rows that took a rule (a principal minor, real, per draw).
+    Exact, and far cheaper than evaluating complex determinants at ``degree + 1`` points
+    while the ways are few (:data:`MAX_CHOICES`).
+    """
+    expansion = _expansion(rows, delays, degree)
+    minors = np.ones((k.shape[0], len(expansion.choices)))
+    for i, (taken, rules) in enumerate(expansion.choices):
+        if taken:
+            minors[:, i] = np.linalg.det(k[:, rules][:, :, taken])
+    return np.asarray(minors @ expansion.polys)
+
+
+@dataclass(frozen=True)
+class _Expansion:
+    """The terms of the row expansion: per term, the rows that take a rule and those rules
+    (``choices``), and its fixed polynomial, lowest power first (``polys``, terms x d+1)."""
+
+    choices: tuple[tuple[list[int], list[int]], ...]
+    polys: np.ndarray
+
+
+def _expansion(rows: _Rows, delays: tuple[np.ndarray, np.ndarray], degree: int) -> _Expansion:
+    lags, fades = delays
+    count = len(rows.stock)
+    options = [[-1, *np.flatnonzero(rows.row == r).tolist()] for r in range(count)]
+    own = [np.array([1.0, -rows.keep[r]]) for r in range(count)]  # 1 - keep q
+    delay = []  # minus each rule's delay: -q^lag, times 1 - q if it fades
+    for g in range(len(rows.rules)):
+        term = np.zeros(int(lags[g]) + 1)
+        term[-1] = -1.0
+        delay.append(npp.polymul(term, [1.0, -1.0]) if fades[g] else term)
+    choices, polys = [], []
+    for choice in itertools.product(*options):
+        poly = np.ones(1)
+        for r, g in enumerate(choice):
+            poly = npp.polymul(poly, own[r] if g < 0 else delay[g])
+        padded = np.zeros(degree + 1)
+        padded[: min(len(poly), degree + 1)] = poly[: degree + 1]
+        polys.append(padded)
+        taken = [r for r in range(count) if choice[r] >= 0]
+        choices.append((taken, [choice[r] for r in taken]))
+    return _Expansion(tuple(choices), np.stack(polys))
+
+
+def _by_points(
+    rows: _Rows, delays: tuple[np.ndarray, np.ndarray], k: np.ndarray, degree: int
+) -> np.ndarray:
+    """``p``'s coefficients (lowest power first) from its values on the unit circle: the
+    determinant at ``degree + 1`` points and an FFT."""
+    lags, fades = delays
     size = degree + 1  # as many points as coefficients: the FFT gives them exactly
     q = np.exp(2j * np.pi * np.arange(size // 2 + 1) / size)[:, None]  # the rest: conjugates
     own = 1.0 - rows.keep * q  # (points, rows)
@@ -258,12 +336,7 @@ def _polynomial(
     diagonal = np.arange(count)
     mat[:, :, diagonal, diagonal] += own[None]
     values = np.linalg.det(mat)  # (draws, points): p(q) = sum c_k q^k, c real
-    coeffs = np.fft.irfft(np.conj(values), n=size, axis=1)[:, : degree + 1]
-    lead = coeffs[:, :1]
-    singular = np.abs(lead[:, 0]) < 1e-12
-    coeffs = coeffs / np.where(singular[:, None], 1.0, lead)
-    coeffs[singular] = np.inf
-    return np.asarray(coeffs)
+    return np.asarray(np.fft.irfft(np.conj(values), n=size, axis=1)[:, : degree + 1])
 
 
 def _radius(poly: np.ndarray) -> np.ndarray:
