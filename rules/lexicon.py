@@ -77,8 +77,9 @@ class Lexicon(_Model):
     ``forms`` is written as a mapping (``{"10 year": 10y}``) and kept as pairs.
     """
 
-    decisions: Decisions = Decisions()
-    moves: Moves = Moves()
+    # defaults made without validating: building validators at import costs a cold start
+    decisions: Decisions = Decisions.model_construct()
+    moves: Moves = Moves.model_construct()
     kind_moves: tuple[KindMoves, ...] = ()
     ends: tuple[Phrase, ...] = ()
     fillers: tuple[Phrase, ...] = ()
@@ -91,13 +92,13 @@ class Lexicon(_Model):
         return tuple(value.items()) if isinstance(value, Mapping) else value
 
 
-DEFAULT_LEXICON = Lexicon(
-    decisions=Decisions(
+DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
+    decisions=Decisions.model_construct(
         up=("raises", "raise", "increases", "increase"),
         down=("lowers", "lower", "reduces", "reduce"),
         hold=("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
     ),
-    moves=Moves(
+    moves=Moves.model_construct(
         up=(
             *("rises", "rise", "increases", "increase", "goes up", "moves up", "grows", "up"),
             *("higher", "climbs", "climb", "jumps", "jump", "gains", "gain"),
@@ -182,7 +183,7 @@ def lexicon_words(lexicon: Lexicon | None) -> Words:
     >>> lexicon_words(None).decisions["raises"]
     1
     """
-    own, base = lexicon or Lexicon(), DEFAULT_LEXICON
+    own, base = lexicon or Lexicon.model_construct(), DEFAULT_LEXICON
     decisions = _directed(
         (own.decisions.up, 1),
         (own.decisions.down, -1),

@@ -97,5 +97,6 @@ def test_a_brief_at_1280_draws_its_labels_at_10px(
             }"""
         )
         browser.close()
-    assert width == pytest.approx(FIGURE, abs=1)
+    assert width <= FIGURE + 1  # at most the figure's width: scaled down, never cut off
+    assert width > 0.8 * FIGURE  # the chain of the bundled note spans most of it
     assert smallest >= SMALLEST

@@ -353,3 +353,11 @@ def test_a_pack_of_another_field_is_asked_in_its_own_units(cli: Any) -> None:
         "whatif", "drought", "--pack", str(ECOLOGY), "--shock", "hares=+1head", "--draws", "0"
     )
     assert ran.code == 0, ran.stderr
+
+
+def test_the_built_in_lexicon_is_what_a_pack_could_write() -> None:
+    # made without validating (a cold start builds no validator for it), it must pass
+    # the validation a pack's own lexicon passes, and defaults stay empty
+    assert Lexicon.model_validate(DEFAULT_LEXICON.model_dump()) == DEFAULT_LEXICON
+    empty = Lexicon.model_validate({})
+    assert empty.decisions.up == empty.moves.down == () and empty == Lexicon.model_construct()
