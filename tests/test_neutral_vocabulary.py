@@ -4,7 +4,10 @@ no empty section and no market column (what was priced, the surprise) it has not
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.rules import load_pack
@@ -55,3 +58,12 @@ def test_an_ecology_brief_has_a_calendar_without_market_columns(cli: Cli, tmp_pa
     assert "## Calendar\n\n| Date | Event | Change |\n|---|---|---:|\n" in text
     assert "Policy calendar" not in text and "Priced beforehand" not in text
     assert "### Animals" in text  # its declared group
+    # Predator and prey damp a route the loops take back: told alone, "this should lower
+    # hares by 182 head" would stand beside hares 0.19 head higher; the rest is told too
+    story = next(line for line in text.splitlines() if line.startswith("- **Hares: "))
+    route = re.search(r"this should lower hares by \*\*([\d,.]+) head\*\*", story)
+    loops = re.search(r"Feedback loops add \+([\d,.]+) head, through the inputs", story)
+    assert route and loops, story
+    net = float(re.search(r"Hares: ([\d.]+) head higher", story).group(1))  # type: ignore[union-attr]
+    told = -float(route.group(1).replace(",", "")) + float(loops.group(1).replace(",", ""))
+    assert told == pytest.approx(net, abs=1.0)  # to the precision the sentence prints

@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from macrograph.explain.contexts.base import (
@@ -28,7 +28,7 @@ from macrograph.explain.contexts.base import (
     p_sign,
     sign_word,
 )
-from macrograph.explain.filters import band, level, move, percent
+from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result
 from macrograph.rules.pack import Pack
@@ -57,6 +57,7 @@ class Outcome:
     remainder: Remainder | None
     rules: tuple[str, ...]
     plural: bool = False  # the name takes a plural verb ("positions end higher")
+    outweighed: Remainder | None = None  # what the rest adds, where the first route alone misleads
 
 
 def comparative(words: MoveWords, value: float) -> str:
@@ -104,7 +105,32 @@ def outcome(
         remainder=rest,
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
+        outweighed=_outweighed(chains, rest, node.delta[h]),
     )
+
+
+def _outweighed(chains: tuple[Chain, ...], rest: Remainder | None, move: float) -> Remainder | None:
+    """Where a note tells the first route alone and it misleads (:func:`misleads`), what
+    everything else adds: the other routes, and the feedback loops as ``rest`` has them."""
+    if not chains or rest is None or not misleads(chains[0].amount, move):
+        return None
+    others = move - chains[0].amount
+    paths = others - rest.loops
+    return replace(
+        rest, amount=others, paths=paths, has_paths=shows(paths, rest.unit) or not rest.has_loops
+    )
+
+
+def misleads(route: float, move: float) -> bool:
+    """Whether a route told alone would mislead about the move it belongs to: it goes the
+    other way, or it is more than twice the move (loops or other routes take most back).
+
+    Examples
+    --------
+    >>> misleads(-182.0, 0.19), misleads(1.5, 1.0), misleads(2.5, 1.0)
+    (True, False, True)
+    """
+    return route * move < 0 or abs(route) > 2 * abs(move)
 
 
 PROSE_WIDTH = 96
