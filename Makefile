@@ -15,10 +15,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Dependencies are reinstalled only when setup.cfg changes.
+# Dependencies are reinstalled only when setup.cfg changes. They are read from setup.cfg
+# (install_requires and the test extra) and installed alone: `pip install ".[test]"` would
+# also build macrograph in an isolated environment and install it, before `install` builds
+# and installs it again.
+REQUIREMENTS := import configparser; c = configparser.ConfigParser(); c.read("setup.cfg"); \
+  print(c["options"]["install_requires"] + c["options.extras_require"]["test"])
 $(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet setuptools wheel
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(BIN)/python -c '$(REQUIREMENTS)' > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $@
 
 deps: $(VENV)/.deps
