@@ -96,8 +96,12 @@ typecheck: install
 # start of the workers, one load of the bundled pack per worker. The workers take tests
 # from each other as they finish (worksteal), so the long tests do not end up queued on
 # one worker at the end.
+# pytest keeps each test module with its asserts rewritten as bytecode in tests/__pycache__
+# (ignored by git, as the package's own bytecode is); with PYTHONDONTWRITEBYTECODE set it
+# rewrites all of them again in every worker of every run (2 s of CPU per worker).
 LAYERS := macrograph.rules macrograph.graph macrograph.explain
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist worksteal --doctest-modules
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -p no:cacheprovider \
+  -n auto --dist worksteal --doctest-modules
 test: lint-code typecheck chromium
 	$(PYTEST) --pyargs $(LAYERS) tests
 
