@@ -15,10 +15,16 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Dependencies are reinstalled only when setup.cfg changes.
+# Dependencies are reinstalled only when setup.cfg changes. They are read from setup.cfg
+# (install_requires and the test extra) and installed alone: `pip install ".[test]"` would
+# also build macrograph in an isolated environment and install it, before `install` builds
+# and installs it again.
+REQUIREMENTS := import configparser; c = configparser.ConfigParser(); c.read("setup.cfg"); \
+  print(c["options"]["install_requires"] + c["options.extras_require"]["test"])
 $(VENV)/.deps: setup.cfg pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet setuptools wheel
-	$(BIN)/python -m pip install --quiet ".[test]"
+	$(BIN)/python -c '$(REQUIREMENTS)' > $(VENV)/requirements.txt
+	$(BIN)/python -m pip install --quiet -r $(VENV)/requirements.txt
 	touch $@
 
 deps: $(VENV)/.deps
@@ -90,8 +96,12 @@ typecheck: install
 # start of the workers, one load of the bundled pack per worker. The workers take tests
 # from each other as they finish (worksteal), so the long tests do not end up queued on
 # one worker at the end.
+# pytest keeps each test module with its asserts rewritten as bytecode in tests/__pycache__
+# (ignored by git, as the package's own bytecode is); with PYTHONDONTWRITEBYTECODE set it
+# rewrites all of them again in every worker of every run (2 s of CPU per worker).
 LAYERS := macrograph.rules macrograph.graph macrograph.explain
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n auto --dist worksteal --doctest-modules
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -p no:cacheprovider \
+  -n auto --dist worksteal --doctest-modules
 test: lint-code typecheck chromium
 	$(PYTEST) --pyargs $(LAYERS) tests
 

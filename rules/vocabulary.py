@@ -195,7 +195,11 @@ class Vocabulary:
 DEFAULT = Vocabulary()
 
 
-@functools.lru_cache(maxsize=16)
+_BY_IDENTITY: dict[int, tuple[PackInfo, Vocabulary]] = {}
+"""Vocabularies by the ``PackInfo`` object they were made for: lint asks thousands of times
+per pack, and the ``lru_cache`` behind it compares a fresh, equal ``PackInfo`` field by field."""
+
+
 def vocabulary_for(info: PackInfo) -> Vocabulary:
     """The vocabulary of a pack from its ``pack:`` section (the built-in one when it declares
     nothing).
@@ -207,6 +211,18 @@ def vocabulary_for(info: PackInfo) -> Vocabulary:
     >>> words.regions["JP"], words.unit("jpy_tn").symbol, "carry" in words.channels
     ('Japan', '¥', True)
     """
+    known = _BY_IDENTITY.get(id(info))
+    if known is not None and known[0] is info:
+        return known[1]
+    if len(_BY_IDENTITY) >= 64:
+        _BY_IDENTITY.clear()
+    words = _vocabulary_for(info)
+    _BY_IDENTITY[id(info)] = (info, words)
+    return words
+
+
+@functools.lru_cache(maxsize=16)
+def _vocabulary_for(info: PackInfo) -> Vocabulary:
     if not (info.regions or info.units or info.channels or info.groups) and (
         info.clusters == DEFAULT.clusters
     ):

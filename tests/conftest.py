@@ -8,6 +8,7 @@ reviewed and committed on purpose: run it, read the diff, run the tests again.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -31,6 +32,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden/ from current output"
     )
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Set what is imported by now (the package, the test modules, their libraries) aside
+    from the garbage collector, and collect less often: a session keeps the bundled pack and
+    module-scoped results alive, which every full collection would walk again."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -37,7 +37,11 @@ COMMANDS = [
     ("loops",),
     ("paths", "boj_policy_rate", "usd_jpy"),
     ("backtest", "--only", "written", "--draws", "0"),
-    ("backtest", "--draws", "0"),
+    pytest.param(  # every episode of the event base scored: --only written is the same table
+        ("backtest", "--draws", "0"),
+        marks=pytest.mark.slow,
+        id="backtest --draws 0",
+    ),
 ]
 
 
