@@ -20,11 +20,11 @@ True
 
 from __future__ import annotations
 
-from macrograph.explain.contexts.base import UNPRICED, is_plural, move_words
+from macrograph.explain.contexts.base import UNPRICED, is_plural, move_words, node_name
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
-from macrograph.explain.filters import horizon, move, percent, shows, size
+from macrograph.explain.filters import capfirst, horizon, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson_steps import FOLD_SHARE, Step
 from macrograph.explain.unit_words import elasticity_text, per_unit
@@ -100,6 +100,14 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
     return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
 
 
+def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
+    """A node as it reads mid-sentence ('the 10y JGB yield', as the prose names it), or a
+    shock's label, shortened for a caption."""
+    if endpoint in pack.nodes:
+        return st.shorten(node_name(pack, endpoint), NAME_LIMIT)
+    return name_of(pack, result, endpoint)
+
+
 def plural_of(pack: Pack, endpoint: str) -> bool:
     """True when a node's name takes a plural verb (a shock's label never does)."""
     return endpoint in pack.nodes and is_plural(pack, endpoint)
@@ -152,14 +160,13 @@ def _versus(result: Result) -> str:
 def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A shock's own link: the decision or move itself, or its surprise reaching the priced path."""
     info = shock_info(result, link.source)
-    target = name_of(pack, result, link.target)
+    target = phrase_of(pack, result, link.target)
     amount = st.amount_text(link.amount, result.nodes[link.target].unit)
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
     if link.target == info.node or info.surprise is None:
-        moves = agree("moves", plural_of(pack, link.target))
-        return f"{head}. {target} {moves} by {amount} at {chain.horizon}{_versus(result)}."
+        return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
     before = against_surprise(result, info)
     unit = result.nodes[info.node].unit
     tail = (
@@ -172,6 +179,20 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         f"{target}: {amount} at {chain.horizon}{_versus(result)}{tail}"
         f"{_with_the_rest(pack, result, chain, link, amount)}."
     )
+
+
+def _moved(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+    """How a shocked node moved: 'falls by 25 bp at 3m', or against a comparison 'ends
+    25 bp lower at 3m than in the comparison' (not 'moves by -25 bp')."""
+    plural, unit = plural_of(pack, link.target), result.nodes[link.target].unit
+    if abs(link.amount) <= NEGLIGIBLE:
+        return f"{agree('moves', plural)} by {st.amount_text(0.0, unit)} at {chain.horizon}"
+    words, up = words_of(pack, link.target), link.amount > 0
+    size = st.amount_text(abs(link.amount), unit).lstrip("+")
+    if result.against_title:
+        ends = f"{agree('ends', plural)} {size} {words.comparative(up)}"
+        return f"{ends} at {chain.horizon} than in the comparison"
+    return f"{words.intransitive(up, plural)} by {size} at {chain.horizon}"
 
 
 def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount: str) -> str:
@@ -205,13 +226,13 @@ def _why(rule: AnyRule) -> str:
 def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A rule's link: which way its cause moved, what it pushed, why, how much, on whose word."""
     rule = pack.rules[link.rule]
-    source, target = name_of(pack, result, link.source), name_of(pack, result, link.target)
+    source, target = phrase_of(pack, result, link.source), phrase_of(pack, result, link.target)
     unit = result.nodes[link.target].unit
     plural = plural_of(pack, link.target)
     lag = f", after a lag of {horizon(rule.lag)}" if rule.lag_days > 0 else ""
     if isinstance(rule, ClassifyRule):
         reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
-        what = f"{target} {reads} at {chain.horizon}."
+        what = f"{capfirst(target)} {reads} at {chain.horizon}."
     elif abs(link.amount) <= NEGLIGIBLE:
         what = f"This link carries no move to {target} at {chain.horizon}."
     else:
@@ -227,8 +248,9 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
             f"{cause}, this link pushes {target} {way} by {carried} at {chain.horizon}"
             f"{lag}: {link.share:.0%} of what moved {'them' if plural else 'it'}."
         )
+    heading = f"{name_of(pack, result, link.source)} \u2192 {name_of(pack, result, link.target)}"
     return (
-        f"{source} \u2192 {target}. {what} {_why(rule)} Size: {size_text(pack, rule)}. "
+        f"{heading}. {what} {_why(rule)} Size: {size_text(pack, rule)}. "
         f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
     )
 

@@ -92,7 +92,7 @@ def test_steps_deck_pdf_is_16_by_9_with_every_caption(
     if scenario == "boj-skips":  # the BoJ path to the 10y JGB, dropped by the old deck
         # a key outcome that leads to no asset still has a slide of its own, not folded
         own = [c for c in captions if c.startswith("Market-implied BoJ path → 10y JGB yield. ")]
-        assert len(own) == 1 and "pushes 10y JGB yield down by " in own[0]
+        assert len(own) == 1 and "pushes the 10y JGB yield down by " in own[0]
         assert "10y JGB yield" not in captions[-1].split(": ", 1)[1]  # the smaller links
         again = tmp_path / "again.pdf"
         cli("diagram", scenario, "--steps", str(again))

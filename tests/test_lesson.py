@@ -131,7 +131,10 @@ def test_the_tiny_link_of_the_issue_is_folded_and_the_10y_path_is_taught(pack: P
     jgb = next(s for s in steps if s["rules"] == ["boj_path_lifts_jgb"])
     assert jgb["n"] <= 4  # the largest move of the first hop after the shock
     assert jgb["caption"].startswith("Market-implied BoJ path \u2192 10y JGB yield. ")
-    assert "pushes 10y JGB yield down by " in jgb["caption"]
+    assert (
+        "With the market-implied BoJ path lower, this link pushes the 10y JGB yield down by "
+        in jgb["caption"]
+    )
 
 
 def test_script_json_cannot_end_its_script_element() -> None:
@@ -258,7 +261,7 @@ def test_a_dovish_move_is_told_as_dovish_and_a_hawkish_one_as_hawkish(pack: Pack
         steps = lesson_data(pack, result)["steps"]["3m"]
         assert f"a {tone} surprise of " in steps[0]["caption"]
         rule = next(s for s in steps if s["rules"] == ["hawkish_boj_lowers_nikkei"])
-        assert f"With Market-implied BoJ path {way}, {nikkei} " in rule["caption"]
+        assert f"With the market-implied BoJ path {way}, {nikkei} " in rule["caption"]
         # The rule's reason is kept as the pack words it, and said to work both ways.
         assert "Why (the rule works both ways): a surprise BoJ tightening" in rule["caption"]
 
@@ -378,3 +381,20 @@ def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
     assert caption.endswith(f"with the other links into it, it ends at {total}.")
     node_label = chain_diagram(pack, result).source
     assert total in node_label
+
+
+@pytest.mark.parametrize(
+    ("folder", "scenario", "told"),
+    [
+        (None, "boj-skips", "The BoJ policy rate ends 25 bp lower at 3m than in the comparison."),
+        ("predator_prey", "drought", "Vegetation falls by 10 head at 1y."),
+    ],
+)
+def test_a_shock_s_own_move_is_told_in_words_with_its_size(
+    folder: str | None, scenario: str, told: str
+) -> None:
+    # not "moves by -25 bp": the move's own verb, or against a comparison where it ends
+    pack = load_pack(Path(__file__).parent / "packs" / folder) if folder else load_pack()
+    result = propagate_for(pack, scenario, RunOptions(draws=0))
+    captions = [s["caption"] for s in lesson_data(pack, result)["steps"][result.horizons[-1]]]
+    assert any(c.startswith("The shock: ") and c.endswith(f". {told}") for c in captions), captions
