@@ -353,7 +353,7 @@ def _from_memo(
     if memo is None or inverse is None or not len(pattern):
         return False
     kinds, which = patterns(pattern[:, todo])
-    if len(memo) + len(kinds) > MAX_PATTERNS and any(k.tobytes() not in memo for k in kinds):
+    if len(memo) + sum(k.tobytes() not in memo for k in kinds) > MAX_PATTERNS:
         return False
     columns = np.flatnonzero(todo)
     for k, kind in enumerate(kinds):
