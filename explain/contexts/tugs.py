@@ -122,10 +122,10 @@ def _by_source(forces: list[Force]) -> tuple[Force, ...]:
 
     Examples
     --------
-    >>> prompt = Force("the path", -1.0, ("a",), (12,))
-    >>> drift = Force("the path", -0.7, ("b",), (14,))
-    >>> _by_source([prompt, Force("liquidity", -1.5, ("c",), (11,)), drift])[0]
-    Force(name='the path', amount=-1.7, rules=('a', 'b'), cites=(12, 14))
+    >>> prompt = Force("the rainfall", -1.0, ("a",), (12,))
+    >>> drift = Force("the rainfall", -0.7, ("b",), (14,))
+    >>> _by_source([prompt, Force("the heat", -1.5, ("c",), (11,)), drift])[0]
+    Force(name='the rainfall', amount=-1.7, rules=('a', 'b'), cites=(12, 14))
     """
     merged: dict[str, Force] = {}
     for f in forces:
