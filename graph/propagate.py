@@ -201,11 +201,14 @@ def simulated(
     base: ScenarioSpec | None,
     horizons: tuple[str, ...] | None,
     draws: int,
+    compared: bool = True,
 ) -> Simulated:
     """``spec`` and ``base`` on the calendar of ``horizons`` (default the pack's), central
     values; the calendar is checked for a run of ``draws``. :func:`propagate` is this,
     :func:`drawn` and :func:`result_of`; a caller that reads the draws at more periods
-    (:func:`~macrograph.graph.fan.propagate_with_fans`) takes the steps itself.
+    (:func:`~macrograph.graph.fan.propagate_with_fans`) takes the steps itself. Without
+    ``compared``, ``base`` only anchors the calendar and is not run: the scenario's own
+    levels are the same, its changes are then against no shocks.
 
     Examples
     --------
@@ -223,8 +226,8 @@ def simulated(
     cal = calendar_for(pack, specs, chosen, draws)
     with guarded(compiled(pack), specs):
         world = simulate_world(pack, spec, cal)
-        other = simulate_world(pack, base, cal) if base else None
-    return Simulated(cal, world, other, base)
+        other = simulate_world(pack, base, cal) if base and compared else None
+    return Simulated(cal, world, other, base if compared else None)
 
 
 def drawn(

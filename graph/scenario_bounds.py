@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from macrograph.graph.bounded import bounds_of
 from macrograph.graph.errors import GraphError
-from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import propagate
+from macrograph.graph.propagate import resolved, result_of, simulated
 from macrograph.graph.records import PastBound
 from macrograph.rules.pack import Pack
 
@@ -30,10 +29,11 @@ def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
         return ()
     found: list[tuple[str, PastBound]] = []
     for scenario_id in sorted(pack.scenarios):
-        try:
-            result = propagate(pack, scenario_id, RunOptions(draws=0))
+        try:  # a level is the scenario's own: its comparison need not run
+            run = simulated(pack, *resolved(pack, scenario_id), None, 0, compared=False)
         except GraphError:
             continue
+        result = result_of(pack, run, None)
         seen: set[tuple[str, str]] = set()
         for crossing in result.past_bounds:
             if crossing.reading == "level" and (crossing.node, crossing.side) not in seen:
