@@ -12,7 +12,7 @@ import networkx as nx
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.lint_data import DATA_CHECKS
+from macrograph.rules.lint_data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint_episodes import EPISODE_CHECKS
 from macrograph.rules.lint_language import LANGUAGE_CHECKS
 from macrograph.rules.lint_loops import check_loops
@@ -32,8 +32,10 @@ ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; run
 ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
 
 
-def lint_pack(pack: Pack) -> list[PackIssue]:
-    """Every finding of every check, sorted by file, line and id.
+def lint_pack(
+    pack: Pack, checks: tuple[Callable[[Pack], list[PackIssue]], ...] | None = None
+) -> list[PackIssue]:
+    """Every finding of every check (or of ``checks``), sorted by file, line and id.
 
     Examples
     --------
@@ -45,7 +47,7 @@ def lint_pack(pack: Pack) -> list[PackIssue]:
     collecting = gc.isenabled()
     gc.disable()  # a large pack is millions of live objects the collector would walk again
     try:
-        for check in CHECKS:
+        for check in CHECKS if checks is None else checks:
             findings.extend(check(pack))
     finally:
         if collecting:
@@ -486,3 +488,8 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     *NOISE_CHECKS,
     *LANGUAGE_CHECKS,
 )
+
+OVERLAY_CHECKS = tuple(c for c in CHECKS if c not in DATA_FILE_CHECKS)
+"""The checks an overlaid pack needs: an overlay changes rules and baselines, never the
+series' files nor the moves read from them, so those checks would find what the pack's own
+lint found."""

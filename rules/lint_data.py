@@ -284,3 +284,10 @@ DATA_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_data_observations,
     check_regimes,
 )
+
+DATA_FILE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
+    check_series,
+    check_data_observations,
+)
+"""The checks that read only the series' files, the episodes and the nodes' units: what no
+overlay changes (see :data:`macrograph.rules.lint.OVERLAY_CHECKS`)."""

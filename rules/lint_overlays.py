@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint import OVERLAY_CHECKS, lint_pack
 from macrograph.rules.overlay import OVERLAY_SUFFIXES, overlay_applied, read_overlay
 from macrograph.rules.pack import Pack
 
@@ -75,7 +75,7 @@ def _overlay_findings(pack: Pack, file: Path, base: set[PackIssue]) -> list[Pack
     first = lines.get(("overlay", "overlay"), 1)
     by_id = {obj_id: line for (_, obj_id), line in sorted(lines.items(), reverse=True)}
     found = []
-    for issue in lint_pack(overlaid):
+    for issue in lint_pack(overlaid, OVERLAY_CHECKS):
         if issue in base:
             continue
         if issue.file != name:

@@ -13,6 +13,8 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
+from macrograph.rules.lint import CHECKS, OVERLAY_CHECKS
+from macrograph.rules.lint_data import DATA_FILE_CHECKS
 from macrograph.rules.overlay import apply_overlay, overlay_path
 from tests.packfactory import Cli, extra_rule, write_pack
 
@@ -232,3 +234,13 @@ def test_json_answers_name_the_overlay_they_were_computed_with(
     assert plain.code == overlaid.code == 0, plain.stderr + overlaid.stderr
     assert json.loads(plain.stdout)["overlay"] is None
     assert json.loads(overlaid.stdout)["overlay"] == "steeper"
+
+
+def test_an_overlay_leaves_the_data_checks_as_the_pack_has_them() -> None:
+    # lint leaves the series and observation checks out of an overlay's own lint: an overlay
+    # changes rules and baselines, so they find what the pack's lint found, finding for finding
+    pack = load_pack()
+    overlaid = apply_overlay(pack, overlay_path(pack.root, "article"))
+    for check in DATA_FILE_CHECKS:
+        assert check(overlaid) == check(pack), check.__name__
+    assert set(OVERLAY_CHECKS) | set(DATA_FILE_CHECKS) == set(CHECKS)
