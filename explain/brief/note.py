@@ -34,7 +34,13 @@ from macrograph.explain.brief.bottom import (
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
 from macrograph.explain.brief.pdf import print_pdf, prints_legibly
-from macrograph.explain.chart.figures import Charts, chart_paths, note_charts
+from macrograph.explain.chart.figures import (
+    Charts,
+    chart_nodes,
+    chart_paths,
+    fan_chooser,
+    note_charts,
+)
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import (
     Citation,
@@ -195,14 +201,6 @@ def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
     )
 
 
-def charted_nodes(pack: Pack, result: Result, focus: str | None) -> tuple[str, ...]:
-    """What the note's charts show: the key outcomes' table rows that move at ``focus``
-    (default the last horizon); read from the central values alone."""
-    h = focus or result.horizons[-1]
-    moves = {n: result.nodes[n] for n in key_nodes_of(pack, result, h)}
-    return tuple(n for n, o in moves.items() if shows(o.delta[h], o.unit))
-
-
 def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
     """The pack's horizons, with ``horizon`` added in order of length when it is new.
 
@@ -355,7 +353,7 @@ def make_brief(
     result, fans = propagate_with_fans(
         pack,
         spec,
-        lambda exact: charted_nodes(pack, exact, focus) if charted else (),
+        fan_chooser(pack, options) if charted else lambda _: (),
         replace(options, horizons=with_horizon(pack, focus)),
     )
     context = build_brief(pack, result, note.scenarios, focus, options.overlay)
@@ -376,7 +374,7 @@ def make_brief(
             mermaid=to_mermaid(pack, result, horizon=focus).strip(),
             svg_name=svg_name or "",
         )
-    shown = charted_nodes(pack, result, focus)
+    shown = chart_nodes(pack, result, focus or result.horizons[-1])
     charts, files = note_charts(pack, result, fans, page, note.output, options, shown)
     context = replace(context, charts=charts)
     text = render(make_environment(note.templates_dir), template_name("brief", page), context)

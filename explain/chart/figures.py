@@ -89,7 +89,7 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     return key_outcomes(pack, result, h)
 
 
-def charted_nodes(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str, ...]]:
+def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str, ...]]:
     """What picks a fan's nodes from a result's central values, as :func:`figures` does
     (the key outcomes at ``options.focus``, default the last horizon): for
     :func:`~macrograph.graph.fan.propagate_with_fans`, one run for a what-if and its fans.
@@ -99,7 +99,7 @@ def charted_nodes(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[s
     >>> from macrograph import load_pack, propagate, RunOptions
     >>> pack = load_pack()
     >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
-    >>> charted_nodes(pack, RunOptions())(result) == chart_nodes(pack, result, "3m")
+    >>> fan_chooser(pack, RunOptions())(result) == chart_nodes(pack, result, "3m")
     True
     """
     return lambda result: chart_nodes(pack, result, options.focus or result.horizons[-1])

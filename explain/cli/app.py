@@ -286,7 +286,7 @@ def whatif(
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
     """
-    from macrograph.explain.chart.figures import charted_nodes
+    from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.messages import size_warning_line
     from macrograph.graph.fan import propagate_with_fans
@@ -340,7 +340,7 @@ def whatif(
     with progress_bar("Monte Carlo") as progress:
         if charted:  # one Monte Carlo for the answer and its fan chart
             result, fans = propagate_with_fans(
-                pack, with_shocks(spec, extra), charted_nodes(pack, options), options, progress
+                pack, with_shocks(spec, extra), fan_chooser(pack, options), options, progress
             )
         else:
             result = propagate(pack, spec, options, extra, progress)

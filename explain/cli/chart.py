@@ -116,7 +116,7 @@ def chart(
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
-    from macrograph.explain.chart.figures import FanSource, charted_nodes, figures
+    from macrograph.explain.chart.figures import FanSource, fan_chooser, figures
     from macrograph.explain.chart.moves import save
     from macrograph.explain.files import choose_format
     from macrograph.graph.calendar import parse_horizon
@@ -136,7 +136,7 @@ def chart(
     chosen = replace(options, horizons=horizons)
     source: FanSource = spec
     if which == "fan":  # one Monte Carlo for the result and the fan
-        picked = charted_nodes(pack, options) if nodes is None else (lambda _: nodes)
+        picked = fan_chooser(pack, options) if nodes is None else (lambda _: nodes)
         result, source = propagate_with_fans(pack, spec, picked, chosen)
     else:
         result = propagate(pack, spec, chosen)
