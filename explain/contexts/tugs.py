@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from macrograph.explain.contexts.base import (
     Citations,
@@ -37,6 +37,7 @@ class Force:
     amount: float
     rules: tuple[str, ...]
     cites: tuple[int, ...]
+    source: str = ""  # what pulls: a node id, "shock" or "event:RULE" (forces merge on it)
 
 
 @dataclass(frozen=True)
@@ -110,29 +111,38 @@ def _force(
     if ch.rule == "":
         keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
-        return Force("the shock itself", ch.amount[h], (key,), (cites.cite(key),))
+        return Force("the shock itself", ch.amount[h], (key,), (cites.cite(key),), "shock")
     rule_id = ch.rule.removeprefix("event:")
-    event = ch.rule.startswith("event:")
-    name = f"the {rule_id} threshold" if event else node_name(pack, ch.source)
-    return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),))
+    if ch.rule.startswith("event:"):
+        name, source = f"the {rule_id} threshold", ch.rule
+    else:
+        name, source = node_name(pack, ch.source), ch.source
+    return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),), source)
 
 
 def _by_source(forces: list[Force]) -> tuple[Force, ...]:
-    """One force per name, its channels summed, strongest first (ties in the given order).
+    """One force per source, its channels summed, strongest first (ties in the given order).
 
     Examples
     --------
-    >>> prompt = Force("the rainfall", -1.0, ("a",), (12,))
-    >>> drift = Force("the rainfall", -0.7, ("b",), (14,))
-    >>> _by_source([prompt, Force("the heat", -1.5, ("c",), (11,)), drift])[0]
-    Force(name='the rainfall', amount=-1.7, rules=('a', 'b'), cites=(12, 14))
+    >>> prompt = Force("the rainfall", -1.0, ("a",), (12,), "rain")
+    >>> drift = Force("the rainfall", -0.7, ("b",), (14,), "rain")
+    >>> _by_source([prompt, Force("the heat", -1.5, ("c",), (11,), "heat"), drift])[0]
+    Force(name='the rainfall', amount=-1.7, rules=('a', 'b'), cites=(12, 14), source='rain')
+    >>> len(_by_source([prompt, replace(drift, source="snow")]))  # one name, two sources
+    2
     """
     merged: dict[str, Force] = {}
     for f in forces:
-        seen = merged.get(f.name)
-        merged[f.name] = (
+        seen = merged.get(f.source)
+        merged[f.source] = (
             f
             if seen is None
-            else Force(f.name, seen.amount + f.amount, seen.rules + f.rules, seen.cites + f.cites)
+            else replace(
+                f,
+                amount=seen.amount + f.amount,
+                rules=seen.rules + f.rules,
+                cites=seen.cites + f.cites,
+            )
         )
     return tuple(sorted(merged.values(), key=lambda f: -abs(f.amount)))
