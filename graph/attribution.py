@@ -15,7 +15,7 @@ import numpy as np
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.engine import Run
-from macrograph.graph.kernel import RuleSeries, passed_on
+from macrograph.graph.kernel import passed_on, rule_series
 
 MAX_PATH_EDGES = 10
 MAX_PATHS = 4000
@@ -112,15 +112,7 @@ def _carry_rows(
     comp: Compiled, run: Run, edges: np.ndarray, column: int, signals: np.ndarray
 ) -> np.ndarray:
     """:func:`carry` of each row of ``signals`` through the edge of the same row."""
-    keep = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
-    rules = RuleSeries(
-        lag=comp.edges.lag[edges],
-        keep=keep,
-        weight=comp.edges.weight[edges],
-        on=run.masks[:, edges, column].T,
-        stock=comp.edges.integrate[edges].astype(bool),
-    )
-    return passed_on(rules, signals)
+    return passed_on(rule_series(comp, edges, run.masks[:, edges, column].T), signals)
 
 
 def in_edges(comp: Compiled) -> list[list[int]]:

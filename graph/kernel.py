@@ -126,6 +126,19 @@ class RuleSeries:
     stock: np.ndarray
 
 
+def rule_series(comp: Compiled, edges: np.ndarray, on: np.ndarray) -> RuleSeries:
+    """The compiled rules ``edges`` (indices) as the replay reads them, switched on as
+    ``on`` (rules, periods) says; a pack without fading rules compiles no ``keep``."""
+    keep = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
+    return RuleSeries(
+        lag=comp.edges.lag[edges],
+        keep=keep,
+        weight=comp.edges.weight[edges],
+        on=on,
+        stock=comp.edges.integrate[edges].astype(bool),
+    )
+
+
 def passed_on(edges: RuleSeries, signals: np.ndarray) -> np.ndarray:
     """What each rule passes on when its source moves by its row of ``signals``
     (rules, periods): shifted by its lag, faded, weighted, switched by its condition,

@@ -386,7 +386,7 @@ def linear(comp: Compiled, worlds: Sequence[list[Injection]]) -> bool:
     >>> linear(comp, [[step], []]), linear(comp, [[level], []])
     (True, False)
     """
-    switches = len(comp.thresholds) or bool((comp.edges.cond_node >= 0).any())
+    switches = len(comp.thresholds) > 0 or bool((comp.edges.cond_node >= 0).any())
     steps = all(i.level is None and i.vector is None for world in worlds for i in world)
     return not switches and steps
 

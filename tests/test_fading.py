@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from macrograph.graph.compile import compile_pack
 from macrograph.graph.engine import Injection, simulate, simulate_worlds
-from macrograph.graph.kernel import RuleSeries, passed_on
+from macrograph.graph.kernel import passed_on, rule_series
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
@@ -85,14 +85,7 @@ def test_the_engine_and_the_replay_pass_on_the_same_series(
     shocks = [Injection(a, t, 0, m) for t, m in enumerate(moves)]
     b = series(pack, shocks, periods, "b")
     source = series(pack, shocks, periods, "a")[None, :]
-    keep = comp.edges.keep if len(comp.edges.keep) else np.ones(1)
-    rules = RuleSeries(
-        comp.edges.lag,
-        keep,
-        comp.edges.weight,
-        np.ones((1, periods)),
-        comp.edges.integrate.astype(bool),
-    )
+    rules = rule_series(comp, np.arange(1), np.ones((1, periods)))
     assert passed_on(rules, source)[0] == pytest.approx(b, rel=1e-9, abs=1e-12)
 
 
