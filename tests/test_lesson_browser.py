@@ -316,6 +316,18 @@ def _in_view(page: Any, rect: dict[str, float] | None) -> bool:
     )
 
 
+def test_before_the_first_step_the_chain_shows_its_title_whole(opened: Opener) -> None:
+    # The camera starts on the shocks: the title above them was cut at the stage's edge.
+    page = opened(True, DESK).page
+    page.wait_for_function(SETTLED)
+    lines = page.evaluate(
+        "Array.from(document.querySelectorAll('#panel-chain-3 svg > g.graph > text'))"
+        ".map(t => t.getBoundingClientRect().toJSON())"
+    )
+    assert len(lines) >= 2
+    assert all(_in_view(page, rect) for rect in lines), lines
+
+
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280x800", "390x844"])
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_step_brings_its_link_into_view_in_readable_text(
