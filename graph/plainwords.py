@@ -340,7 +340,8 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     amount = f" {shown.lstrip('+-')}" if change else ""
     slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")
     edited = replace(decision, change=change, label=f"{label}: {shown}")
-    return Piece(f"{label} {word}{amount}", slug, (edited,))
+    # The node is the quantity decided, not who decides: "<label> +25bp", the verb aside.
+    return Piece(f"{label} {shown}" if change else f"{label} {word}", slug, (edited,))
 
 
 def _shown(pack: Pack, node: str, change: float) -> str:

@@ -139,6 +139,8 @@ def resolved(
     """
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if options.against == AUTO else options.against
+    if spec.as_priced and against_id != spec.against:  # no longer what its comparison does
+        spec = replace(spec, as_priced=False)
     return spec, _spec(pack, against_id) if against_id else None
 
 

@@ -127,6 +127,49 @@ def test_as_priced_questions_are_answered_against_the_default(pack: Pack, cli: A
     )
 
 
+def test_an_as_priced_answer_says_nothing_moves_instead_of_an_empty_table(cli: Any) -> None:
+    # Against what it already does, nothing differs: no blank headline, no bare table header.
+    still = "Nothing moves against the comparison at these horizons."
+    text = cli("whatif", "BoJ hikes 25bp", "--draws", "0").stdout
+    assert still in text and "\n\n\n" not in text
+    assert "Key outcomes against the comparison\n" + still in text
+    md = cli("whatif", "BoJ hikes 25bp", "--draws", "0", "--format", "md").stdout
+    assert still in md and "| Outcome |" not in md and "\n\n\n\n" not in md
+    html = cli("whatif", "BoJ hikes 25bp", "--draws", "0", "--format", "html").stdout
+    assert f"<p>{still}</p>" in html and 'class="outcomes"' not in html
+    assert 'class="lede"' not in html
+    moving = cli("whatif", "BoJ skips", "--draws", "0").stdout
+    assert still not in moving and "change" in moving
+
+
+def test_an_as_priced_question_against_another_comparison_is_not_called_priced(
+    pack: Pack, cli: Any
+) -> None:
+    result = propagate(pack, "BoJ hikes", RunOptions(draws=0, against=None))
+    assert result.against is None and not result.as_priced
+    out = cli("whatif", "BoJ hikes", "--against", "none", "--draws", "0").stdout
+    assert "This is what the market already priced" not in out
+    assert "Nothing moves" not in out
+
+
+@pytest.mark.parametrize(
+    ("words", "title"),
+    [
+        ("Fed cuts 50bp", "Fed funds rate -50bp"),
+        ("BoJ hikes 10bp", "BoJ policy rate +10bp"),
+        (
+            "BoJ hikes 10bp and the Fed holds",
+            "BoJ policy rate +10bp, and the Fed holds in December",
+        ),
+    ],
+)
+def test_a_decision_is_titled_by_its_rate_and_move_not_as_the_rate_acting(
+    pack: Pack, words: str, title: str
+) -> None:
+    # The node is the rate, not who sets it: "Fed funds rate cuts 50bp" read as the rate acting.
+    assert resolve_text(pack, words).title == title
+
+
 REFUSED: list[tuple[str, str, str]] = [
     # (what-if, a line of the message, the --shock example shown)
     ("BoJ hikes 0.5", "write '+0.5bp', '+0.005pp' or '+0.5pp'", "--shock boj_policy_rate=+0.5bp"),

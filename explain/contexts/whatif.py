@@ -105,6 +105,11 @@ class Headline:
     consequences: tuple[Consequence, ...]
     horizon: str
 
+    @property
+    def said(self) -> bool:
+        """Whether there is anything to say: nothing differs from the comparison otherwise."""
+        return bool(self.surprises or self.shocks or self.paths or self.consequences)
+
 
 def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
     """A priced decision as a surprise: hawkish above what was priced, dovish below."""
