@@ -170,6 +170,18 @@ def test_a_decision_is_titled_by_its_rate_and_move_not_as_the_rate_acting(
     assert resolve_text(pack, words).title == title
 
 
+def test_a_market_move_is_told_once_and_not_as_its_own_consequence(cli: Any) -> None:
+    # Was: "10y JGB yield +20bp on 19 Dec 2025: the 10y JGB yield +20bp [1]. After 1 day the
+    # biggest consequences: the 10y JGB yield ends 21bp higher."
+    text = " ".join(cli("whatif", "JGB 10y yield rises 20bp", "--draws", "0").stdout.split())
+    assert "The 10y JGB yield is set 20bp higher on 19 Dec 2025 [1]. After 1 day" in text
+    assert "the US-Japan 10y spread ends 15bp narrower" in text
+    assert "consequences: the 10y JGB yield" not in text
+    level = " ".join(cli("whatif", "USD/JPY falls to 140", "--draws", "0").stdout.split())
+    assert "USD/JPY is set to 140 on 19 Dec 2025 [1]." in level
+    assert "consequences: USD/JPY" not in level
+
+
 REFUSED: list[tuple[str, str, str]] = [
     # (what-if, a line of the message, the --shock example shown)
     ("BoJ hikes 0.5", "write '+0.5bp', '+0.005pp' or '+0.5pp'", "--shock boj_policy_rate=+0.5bp"),

@@ -7,6 +7,7 @@ and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -78,6 +79,9 @@ class ShockLine:
     unit: str
     cite: int
     rules: tuple[str, ...]
+    restated: bool = False  # the label only names the node and its move: told in words
+    comparative: str = ""  # "higher", "narrower"... for a change told in words
+    plural: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,7 +181,36 @@ def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
     key = f"shock:{s.key}"
     unit = pack.nodes[s.node].unit
     name = node_name(pack, s.node)
-    return ShockLine(s.label, s.date, name, s.change, s.level, unit, cites.cite(key), (key,))
+    words = comparative(move_words(pack, s.node), s.change) if s.change is not None else ""
+    return ShockLine(
+        s.label,
+        s.date,
+        name,
+        s.change,
+        s.level,
+        unit,
+        cites.cite(key),
+        (key,),
+        restates(s.label, pack.nodes[s.node].label),
+        words,
+        is_plural(pack, s.node),
+    )
+
+
+def restates(label: str, node_label: str) -> bool:
+    """Whether a shock's ``label`` says no more than its node's label and a size.
+
+    Examples
+    --------
+    >>> restates("Hares at 40", "Hares"), restates("Hares -20%", "Hares")
+    (True, True)
+    >>> restates("Hares crash after the frost", "Hares")
+    False
+    """
+    if not label.lower().startswith(node_label.lower()):
+        return False
+    rest = label[len(node_label) :].strip()
+    return re.fullmatch(r"(?:(?:at|to|by)\s+)?[-+\u2212]?[\d.,]+\s*[^\s\d]*", rest) is not None
 
 
 def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Consequence:
@@ -194,9 +227,11 @@ def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Co
 def _consequences(
     result: Result, outcomes: list[Outcome], h: str, cites: Citations
 ) -> tuple[Consequence, ...]:
-    """The largest rate move and the largest price move (or the two largest of anything)."""
+    """The largest rate move and the largest price move (or the two largest of anything),
+    among the nodes the differing shocks do not move themselves: those are the causes."""
+    causes = {s.node for s in differing_shocks(result)}
     ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
-    ranked = [o for o in ranked if shows(o.move, o.unit)]
+    ranked = [o for o in ranked if shows(o.move, o.unit) and o.node not in causes]
     picks = [
         next(o for o in ranked if o.kind == k)
         for k in ("rate", "asset")
