@@ -36,6 +36,7 @@ from macrograph.graph.errors import (
     ShockSizeWarning,
     ShockSyntaxError,
     SizeUnitError,
+    UnknownEpisodeError,
     UnknownNodeError,
     UnknownScenarioError,
 )
@@ -270,6 +271,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, UnknownNodeError):
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
+    if isinstance(error, UnknownEpisodeError):
+        hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
+        return [
+            f"unknown episode {error.episode!r}{hint} (list them with: macrograph list episodes)"
+        ]
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"

@@ -17,6 +17,9 @@ each, what it does with which kind. A new kind, or a change to one, reads down t
     solved at once, ``integrate`` rules of lag 0 settled within the period
 :mod:`.switches`
     what switches rules on and off: ``threshold`` crossings, ``when``
+:mod:`.solve`
+    a period's zero-lag loops of ``linear`` rules: their inverse,
+    kept per set of elasticities or per on/off pattern of ``when``
 :mod:`.kernel`
     what a ``linear`` or ``integrate`` rule passes on, with its lag and
     fading, defined once: period by period for the engine, as whole

@@ -52,6 +52,14 @@ class UnknownNodeError(GraphError):
         super().__init__(f"unknown node {node!r}")
 
 
+class UnknownEpisodeError(GraphError):
+    """An episode id the pack does not have; ``suggestions`` holds the closest ids."""
+
+    def __init__(self, episode: str, suggestions: list[str]) -> None:
+        self.episode, self.suggestions = episode, suggestions
+        super().__init__(f"unknown episode {episode!r}")
+
+
 @dataclass(frozen=True)
 class Unknown:
     """A question's subject that is no node of the pack, and what the pack has instead.

@@ -135,7 +135,8 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
         said = words(name.replace("-", " "))
         if asked and not nodes <= asked:
             continue
-        if not asked and fuzz.ratio(wanted, said) < SPELLING:
+        # a name as typed ('boj-skipz') is compared with the name as written, too
+        if not asked and max(fuzz.ratio(wanted, said), fuzz.ratio(wanted, words(name))) < SPELLING:
             continue
         score = (fuzz.token_set_ratio(wanted, said) + fuzz.WRatio(wanted, words(name))) / 2
         score += SHARED * len(stems & their)

@@ -19,6 +19,7 @@ from macrograph.explain.cli import graph_queries as cli_graph
 from macrograph.explain.cli import lesson as cli_lesson
 from macrograph.explain.cli import narrative as cli_narrative
 from macrograph.explain.cli.common import (
+    LISTING_HELP,
     check_output,
     emit,
     fail,
@@ -77,7 +78,9 @@ def main() -> None:
     "\n  macrograph lint --pack mypack --overlay calibrated.yaml"
 )
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
+@click.option(
+    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
+)
 @pack_option
 @reports_errors
 def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
@@ -159,7 +162,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     epilog="\b\nExamples:\n  macrograph list scenarios\n  macrograph list rules --channel carry"
     "\n  macrograph list nodes --region JP --format json",
 )
-@click.argument("what", type=click.Choice(["nodes", "rules", "scenarios"]))
+@click.argument("what", type=click.Choice(["nodes", "rules", "scenarios", "episodes"]))
 @click.option("--kind", type=click.Choice(LIST_KINDS), help="Only this node kind or rule kind.")
 @click.option(
     "--region",
@@ -171,7 +174,9 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     metavar="CHANNEL",
     help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
 )
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
+@click.option(
+    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
+)
 @pack_option
 @reports_errors
 def list_(
@@ -183,7 +188,7 @@ def list_(
     pack_dir: Path | None,
     pack_overlay: str | None,
 ) -> None:
-    """List the pack's nodes, rules or scenarios."""
+    """List the pack's nodes, rules, scenarios or episodes."""
     from macrograph.rules.select import rows, select
 
     pack = load(pack_dir, pack_overlay)
@@ -401,7 +406,7 @@ for _command in (
 
 SHORT_HELP = {
     "backtest": "Score the pack's answers against its episodes.",
-    "brief": "Write a briefing note (Markdown or HTML).",
+    "brief": "Write a briefing note (Markdown, HTML or PDF).",
     "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
     "chart": "Chart a scenario's key moves or their paths over time.",
     "diagram": "Draw how a scenario travels from policy to assets.",
@@ -409,7 +414,7 @@ SHORT_HELP = {
     "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
     "lesson": "Write an interactive HTML lesson on a scenario.",
     "lint": "Check a pack: references, units, citations, loops.",
-    "list": "List the pack's nodes, rules or scenarios.",
+    "list": "List the pack's nodes, rules, scenarios or episodes.",
     "loops": "Feedback loops, with their gain and lag.",
     "paths": "Every chain of rules from SOURCE to TARGET.",
     "schema": "Print the JSON Schema of a pack file or a JSON output.",

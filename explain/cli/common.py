@@ -21,6 +21,7 @@ BAD_INPUT = 2
 SEED = click.IntRange(0, 2**32 - 1)
 """Seeds numpy's generators take: a non-negative integer (kept to 32 bits)."""
 SEED_HELP = "Random seed, 0 to 4294967295."
+LISTING_HELP = "Output format: text for a terminal, or JSON for machines."
 
 overlay_option = click.option(
     "--overlay",

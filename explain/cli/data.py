@@ -37,7 +37,13 @@ COMMANDS: list[click.Command] = []
     "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.svg\n"
     "  macrograph data episodes -o episodes-calendar.yaml",
 )
-@click.option("--format", "fmt", type=click.Choice(SERIES_LIST_FORMATS), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(SERIES_LIST_FORMATS),
+    default="text",
+    help="The list of series as text for a terminal, a Markdown table or JSON.",
+)
 @pack_option
 @click.pass_context
 @reports_errors

@@ -55,7 +55,8 @@ only_option = click.option(
 @click.option(
     "--until",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="Out of sample: score the episodes from this date on by a fit on those before it.",
+    help="Out of sample: score the episodes from this date (YYYY-MM-DD) on by a fit on "
+    "those before it.",
 )
 @click.option(
     "--format",
@@ -140,7 +141,13 @@ COMMANDS.append(backtest)
     help="Fit only the episodes before this date (YYYY-MM-DD); score the later ones.",
 )
 @only_option
-@click.option("--format", "fmt", type=click.Choice(CALIBRATE_FORMATS), default="text")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(CALIBRATE_FORMATS),
+    default="text",
+    help="The report's format on stdout (the overlay of -o is always YAML).",
+)
 @run_options("draws", "seed")
 @pack_option
 @reports_errors

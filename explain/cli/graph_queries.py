@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from macrograph.explain.cli.common import (
+    LISTING_HELP,
     emit,
     fit_row,
     load,
@@ -31,8 +32,16 @@ COMMANDS: list[click.Command] = []
 )
 @click.argument("source")
 @click.argument("target")
-@click.option("--cutoff", default=8, show_default=True, type=click.IntRange(1, 12))
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
+@click.option(
+    "--cutoff",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 12),
+    help="At most this many rules in a chain.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
+)
 @pack_option
 @reports_errors
 def paths(
@@ -85,7 +94,9 @@ def _path_line(path: Any, surprise: str) -> str:
 
 
 @click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
-@click.option("--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text")
+@click.option(
+    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
+)
 @pack_option
 @reports_errors
 def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
 
-from macrograph.graph.errors import UnknownScenarioError
+from macrograph.graph.errors import UnknownEpisodeError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
 from macrograph.graph.montecarlo import Sampling
 from macrograph.graph.options import RunOptions
@@ -249,7 +249,7 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
 
     Raises
     ------
-    UnknownScenarioError
+    UnknownEpisodeError
         For an id the pack does not have, with the closest ids.
     """
     if not ids:
@@ -261,7 +261,7 @@ def select(pack: Pack, ids: Sequence[str] = (), only: str | None = None) -> list
     for episode_id in ids:
         if episode_id not in pack.episodes:
             close = closest(episode_id, pack.episodes, cutoff=50)
-            raise UnknownScenarioError(episode_id, close, ["an episode id of the pack"])
+            raise UnknownEpisodeError(episode_id, close)
         found.append(pack.episodes[episode_id])
     return found
 
