@@ -189,9 +189,10 @@ def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Co
 def _consequences(
     result: Result, outcomes: list[Outcome], h: str, cites: Citations
 ) -> tuple[Consequence, ...]:
-    """The largest rate move and the largest price move (or the two largest of anything)."""
+    """The largest rate move and the largest price move (or the two largest of anything);
+    a node the scenario shocks directly is its cause, not a consequence."""
     ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
-    ranked = [o for o in ranked if shows(o.move, o.unit)]
+    ranked = [o for o in ranked if shows(o.move, o.unit) and not shocked(result.nodes[o.node])]
     picks = [
         next(o for o in ranked if o.kind == k)
         for k in ("rate", "asset")
