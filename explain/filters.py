@@ -90,7 +90,10 @@ def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
 
 
 def _is_zero(text: str) -> bool:
-    return not re.search(r"[1-9]", text)
+    """True when the first number in ``text`` reads as zero (a suffix's digits, as in
+    'kt CO2', are no part of the number)."""
+    number = re.search(r"[0-9][0-9.,]*", text)
+    return number is None or not re.search(r"[1-9]", number.group())
 
 
 def shows(value: float, unit: str) -> bool:

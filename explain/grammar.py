@@ -57,8 +57,18 @@ _IRREGULAR = {
 _PRONOUNS = ("it", "its", "itself")
 
 
+# A past participle after the noun it qualifies ("beds occupied", "people infected"): a
+# lower-case word of four letters or more ending in -ed but not -eed (need, speed, seed).
+_PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
+# Plurals that do not end in s: "People infected", "Children in care".
+IRREGULAR_PLURALS = frozenset(
+    ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]
+)
+
+
 def head_noun(label: str) -> str:
-    """The last word before a label's first preposition, parenthesis or comma.
+    """The last word before a label's first preposition, parenthesis or comma, passing over
+    a participle that follows its noun.
 
     Examples
     --------
@@ -66,12 +76,16 @@ def head_noun(label: str) -> str:
     ('holdings', 'Rate')
     >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the Fed to ease")
     ('yield', 'Pressure')
+    >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
+    ('beds', 'Money')
     """
     words: list[str] = []
     for word in re.split(r"\s+", re.split(r"[(,;:]", label, maxsplit=1)[0].strip()):
         if words and word.lower() in PREPOSITIONS:
             break
         words.append(word)
+    while len(words) > 1 and _PARTICIPLE.fullmatch(words[-1]):
+        words.pop()
     return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
 
 
@@ -86,8 +100,12 @@ def reads_plural(label: str) -> bool:
     [True, False, False, False]
     >>> reads_plural("Hares"), reads_plural("Stimulus"), reads_plural("Prey per hectare")
     (True, False, False)
+    >>> reads_plural("People infected"), reads_plural("Hospital beds occupied")
+    (True, True)
     """
     head = head_noun(label)
+    if head.lower() in IRREGULAR_PLURALS:
+        return True
     if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
         return False
     return not head.lower().endswith(("ss", "us", "is"))

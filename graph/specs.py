@@ -141,7 +141,7 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
         summary=top.summary,
         shocks=shocks,
         against=top.against,
-        anchor=anchor or max((s.date for s in shocks), default=pack.info.as_of),
+        anchor=anchor or min((s.date for s in shocks), default=pack.info.as_of),
         probability=top.probability,
         branches=tuple((b.scenario, b.probability) for b in top.branches),
         anchor_set=top.anchor is not None,

@@ -39,6 +39,8 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 # Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
 # what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
 Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN
+# A rule's units, TARGET/SOURCE: each a unit id, so spelt as a Word is (kt_co2/gwh_day).
+UNITS_PATTERN = r"^[A-Za-z][A-Za-z0-9_]{0,31}/[A-Za-z][A-Za-z0-9_]{0,31}$"
 Date = Annotated[date, Field(strict=False), AfterValidator(limits.check_date)]
 
 

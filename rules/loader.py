@@ -74,7 +74,7 @@ PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
     r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
     m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
-    r"^[a-z_]+/[a-z_]+$": "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
+    m.UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
 }
 PLAIN_TEXTS = {
     "float_type": "must be a number",

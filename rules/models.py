@@ -39,6 +39,9 @@ from macrograph.rules.fields import (
 from macrograph.rules.fields import (
     PERIODS as PERIODS,
 )
+from macrograph.rules.fields import (
+    UNITS_PATTERN as UNITS_PATTERN,
+)
 from macrograph.rules.fields import Citation as Citation
 from macrograph.rules.fields import (
     ClaimId as ClaimId,
@@ -236,7 +239,7 @@ class Magnitude(Model):
     elasticity: float
     range: tuple[float, float] | None = None
     law: Literal[LAWS] = "triangular"  # type: ignore[valid-type]
-    units: Annotated[str, Field(pattern=r"^[a-z_]+/[a-z_]+$")]
+    units: Annotated[str, Field(pattern=UNITS_PATTERN)]
     estimate: Estimate | None = None
 
     @model_validator(mode="after")

@@ -273,7 +273,7 @@ def unitless_numbers(text: str, pack: Pack, prices: tuple[str, ...] = ()) -> lis
         " ",
         prose,
     )
-    prose = re.sub(r"\bmarket noise on \d+ nodes?\b", " ", prose)  # a count of nodes
+    prose = re.sub(r"\brandom noise on \d+ nodes?\b", " ", prose)  # a count of nodes
     prose = re.sub(r"\bp(5|50|95)\b", " ", prose)  # percentile names
     number = r"[+-]?[$¥]?\d[\d,]*(?:\.\d+)?"
     return [

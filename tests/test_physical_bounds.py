@@ -43,7 +43,7 @@ nodes:
 """
 FLOOR = "    floor: 0\n"
 NOTE = (
-    "Past a bound: Bank reserves at -10 after 3 months, below the floor of 0. The rules are "
+    "Past a bound: bank reserves at -10 after 3 months, below the floor of 0. The rules are "
     "linear and overstate a move this large: read it as at most the whole stock, down to 0."
 )
 

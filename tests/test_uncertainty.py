@@ -167,7 +167,7 @@ def test_every_format_says_the_bands_include_market_noise(tmp_path: Path, cli: C
     folder = write_pack(tmp_path, {"nodes.yaml": VOLATILE})
     require_clean(load_pack(folder))
     args = ("--draws", "300", "--pack", str(folder))
-    said = "300 Monte Carlo draws, seed 0, with market noise on 2 nodes"
+    said = "300 Monte Carlo draws, seed 0, with random noise on 2 nodes"
     for fmt in ("text", "md", "html"):
         out = cli("whatif", "hold", *args, "--format", fmt)
         assert out.code == 0, out.stderr
@@ -179,7 +179,7 @@ def test_every_format_says_the_bands_include_market_noise(tmp_path: Path, cli: C
     data = json.loads(cli("whatif", "hold", *args, "--format", "json").stdout)
     assert data["market_noise"] == ["bond_yield", "currency"]
     alone = cli("whatif", "hold", *args, "--model-only")
-    assert "300 Monte Carlo draws, seed 0, parameter uncertainty only (no market noise)" in (
+    assert "300 Monte Carlo draws, seed 0, parameter uncertainty only (no random noise)" in (
         " ".join(alone.stdout.split())
     )
     data = json.loads(cli("whatif", "hold", *args, "--model-only", "--format", "json").stdout)

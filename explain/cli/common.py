@@ -398,7 +398,7 @@ seed_option = click.option("--seed", default=0, show_default=True, type=SEED, he
 model_only_option = click.option(
     "--model-only",
     is_flag=True,
-    help="Monte Carlo without market noise: the rules' parameter uncertainty alone.",
+    help="Monte Carlo without the nodes' random noise: the rules' parameter uncertainty alone.",
 )
 against_option = click.option(
     "--against", help="Scenario to compare with (default: the scenario's own; 'none')."

@@ -189,12 +189,24 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
     return None
 
 
+def _pack_texts(pack: Pack) -> list[str]:
+    """The prose a pack writes: its title and description, nodes' descriptions, rules'
+    reasons, claims, scenarios' titles, summaries and shock labels, and every rationale."""
+    texts = [pack.info.title, pack.info.description]
+    texts += [n.description for n in pack.nodes.values()]
+    texts += [r.because for r in pack.rules.values()] + [c.text for c in pack.claims.values()]
+    for scenario in pack.scenarios.values():
+        texts += [scenario.title, scenario.summary, *(s.label for s in scenario.shocks)]
+    cites = [r.cites for r in pack.rules.values()]
+    cites += [n.baseline.cites for n in pack.nodes.values() if n.baseline is not None]
+    cites += [n.volatility.cites for n in pack.nodes.values() if n.volatility is not None]
+    return texts + [c.rationale for c in cites if c is not None and c.rationale]
+
+
 @functools.lru_cache(maxsize=8)
 def _lexicon(pack: Pack) -> frozenset[str]:
     """Words the pack writes in lower case: they are common words, not names."""
-    texts = [n.description for n in pack.nodes.values()]
-    texts += [r.because for r in pack.rules.values()] + [c.text for c in pack.claims.values()]
-    return frozenset(w for t in texts for w in re.findall(r"\b[a-z][a-z']*\b", t))
+    return frozenset(w for t in _pack_texts(pack) for w in re.findall(r"\b[a-z][a-z']*\b", t))
 
 
 def node_name(pack: Pack, node_id: str) -> str:

@@ -60,13 +60,16 @@ def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
 
 
 def noise_note(pack: Pack, result: Result) -> str:
-    """What the Monte Carlo header says about market noise ("" when the pack has none)."""
+    """What the Monte Carlo header says about the nodes' own noise ("" when the pack has none).
+
+    Worded for any pack: a population's or a grid's noise is no market's.
+    """
     if result.noise:
         count = len(result.noise)
         nodes = f"{count} node{'' if count == 1 else 's'}"
-        return f"with market noise on {nodes}, shared with the comparison"
+        return f"with random noise on {nodes}, shared with the comparison"
     if result.draws and any(n.volatility for n in pack.nodes.values()):
-        return "parameter uncertainty only (no market noise)"
+        return "parameter uncertainty only (no random noise)"
     return ""
 
 
@@ -91,7 +94,7 @@ class Header:
     draws: int
     seed: int
     left_out: tuple[LeftOut, ...]
-    noise: str  # what the Monte Carlo header says about market noise
+    noise: str  # what the Monte Carlo header says about the nodes' noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
 
 

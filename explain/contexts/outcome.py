@@ -81,7 +81,8 @@ def outcome(
     """A node's outcome; with ``cites``, its main chains are told and cited: the strongest
     path, and up to ``limit - 1`` more that each carry at least ``share`` of the move."""
     node = result.nodes[node_id]
-    p = p_sign(node, h)
+    # a move that reads as zero has no direction to be sure of ("0% lower" says nothing)
+    p = p_sign(node, h) if shows(node.delta[h], node.unit) else None
     told = chains_for(pack, result, node, h, limit, cites, share) if cites else None
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
