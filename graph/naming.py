@@ -52,7 +52,8 @@ def words(text: str) -> str:
     """
     text = text.lower().replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")
-    text = re.sub(r"[^a-z0-9.%+\-/_&$ ]+", " ", text)
+    kept = "\u00b0\u20ac\u00a3\u00a5\u20b9"  # a pack's unit signs: degree, euro, pound, yen, rupee
+    text = re.sub(rf"[^a-z0-9.%+\-/_&${kept} ]+", " ", text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(

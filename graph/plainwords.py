@@ -38,6 +38,7 @@ from macrograph.graph.sizes import (
     Size,
     change_in_units,
     level_in_units,
+    level_text,
     pack_units,
     read_size,
     shock_example,
@@ -407,7 +408,7 @@ def _move(
         return None
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = direction * change_in_units(pack, node, size.value, size.unit, text)
-    shown = f"{'+' if change > 0 else '-'}{size.value:g}{size.unit}"
+    shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
     shock = ShockSpec(node=node, date=on, label=f"{label} {shown}", change=change)
     return Piece(f"{label} {shown}", f"{node}{shown}", (shock,))
 
@@ -415,11 +416,10 @@ def _move(
 def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
     if pack.nodes[node].baseline is None:
         raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
-    level = level_in_units(pack, node, size.value, size.unit, text)
-    shock = ShockSpec(
-        node=node, date=on, label=f"{label} at {size.value:g}{size.unit}", level=level
-    )
-    return Piece(f"{label} at {size.value:g}{size.unit}", f"{node}-at-{size.value:g}", (shock,))
+    level = level_in_units(pack, node, size.signed, size.unit, text)
+    said = f"{label} at {level_text(pack, node, size)}"
+    shock = ShockSpec(node=node, date=on, label=said, level=level)
+    return Piece(said, f"{node}-at-{size.value:g}", (shock,))
 
 
 def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:

@@ -65,7 +65,8 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     return re.compile(
-        r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?"
+        r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?",
+        re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
     )
 
 
@@ -80,12 +81,12 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> pack_units(load_pack())
-    ()
+    >>> pack_units(load_pack())  # its fiscal cost's changes read '+0.1pp of GDP'
+    ('pp of gdp',)
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
-        found |= {w.lower() for w in _points_words(form) if w.isalpha()}
+        found |= _said(form)
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -113,11 +114,13 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
     >>> read_size("-$5bn")
     Size(sign='-', value=5.0, unit='bn')
+    >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
+    Size(sign='-', value=60.0, unit='gwh a day')
     """
     match = _size_pattern(units).fullmatch(text.strip())
     if match is None:
         return None
-    unit = match.group(3) or ""
+    unit = " ".join((match.group(3) or "").lower().split())
     return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
 
 
@@ -126,11 +129,24 @@ def _form(pack: Pack, node: str) -> UnitForm:
 
 
 def _points_words(form: UnitForm) -> set[str]:
-    """Unit words of a unit whose changes are differences: its suffix's first word."""
-    text = form.change_text.strip().split(" ")[0] if form.change_text.strip() else ""
-    words = {UNIT_WORDS.get(text, text)} if text else set()
+    """Unit words of a unit whose changes are differences, as the pack writes them: its
+    change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
+    year'), and its thousand's."""
+    text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
+    words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     if form.thousand:
-        words.add(form.thousand)
+        words.add(form.thousand.strip())
+    return words
+
+
+def _said(form: UnitForm) -> set[str]:
+    """Every way a size may name a points unit, in lower case: its unit words, the whole
+    change suffix ('gwh a day') and the symbol before it ('€/mwh' of '€' and '/MWh')."""
+    words = {w.lower() for w in _points_words(form)}
+    whole = " ".join(form.change_text.lower().split())
+    if whole and form.change == "points":
+        words.add(UNIT_WORDS.get(whole, whole))
+        words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
     return words
 
 
@@ -148,9 +164,9 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%":
             return value
     else:
-        words = _points_words(form)
+        words, thousand = _said(form), form.thousand.strip().lower()
         if unit in words or (not words and unit == ""):
-            scale = 1000.0 if unit == form.thousand and unit != form.change_text.strip() else 1.0
+            scale = 1000.0 if thousand and unit == thousand != form.change_text.strip() else 1.0
             return round(value * scale / form.change_scale, 12)
     raise SizeUnitError(
         text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
@@ -160,12 +176,26 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     """A level typed with ``unit`` (or none: the node's own) in the node's units."""
     form = _form(pack, node)
-    own = {form.suffix.strip(), ""} if form.change != "bp" else {"", "pp", "%"}
+    own = {form.suffix.strip().lower(), ""} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
-    if unit in own or unit in _points_words(form):
+    if unit in own or unit in _said(form):
         return round(value / form.factor, 12)
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
+
+
+def level_text(pack: Pack, node: str, size: Size) -> str:
+    """A level as typed, its unit written as the pack writes it when it is the node's own.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> level_text(load_pack(), "us_jp_spread_10y", Size("", 1.5, "pp"))
+    '1.5pp'
+    """
+    suffix = _form(pack, node).suffix.strip()
+    unit = suffix if size.unit in {suffix.lower(), ""} else size.unit
+    return f"{size.signed:g}{unit}"
 
 
 def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
@@ -186,7 +216,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "percent":
         return [f"{value:+g}%"]
     words = sorted(_points_words(form))
-    return [f"{value:+g}{w}" for w in words] or [f"{value:+g}"]
+    return [f"{value:+g}{' ' if ' ' in w else ''}{w}" for w in words] or [f"{value:+g}"]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

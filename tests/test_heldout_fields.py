@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from macrograph.explain.cli import main
 from macrograph.explain.grammar import reads_plural
+from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
 
@@ -115,3 +116,47 @@ def test_the_brief_speaks_the_pack(cli: Any, tmp_path: Path, pack: Path) -> None
     for word in ("market", "BoJ", "Fed", "yen", "basis points", "priced", "surprise"):
         assert word not in text.replace("Gas Market Report", "")
     assert "-0.00" not in text and not re.search(r"(?<![0-9])0% (lower|higher)", text)
+
+
+GRID_MOVES = [
+    # (question, node, change, level): the pack's own unit words, as written or in lower case
+    ("wind falls 200 GWh", "wind_output", -200.0, None),
+    ("wind output falls 200 GWh a day", "wind_output", -200.0, None),
+    ("wind output falls 200gwh", "wind_output", -200.0, None),
+    ("gas price spikes 10 €/MWh", "gas_price", 10.0, None),
+    ("gas price rises €10/MWh", "gas_price", 10.0, None),
+    ("temperature falls 3°C", "temperature", -3.0, None),
+    ("temperature falls to -2°C", "temperature", None, -2.0),
+    ("emissions rise 5 kt CO2 a day", "emissions", 5.0, None),
+]
+
+
+@pytest.mark.parametrize(("words", "node", "change", "level"), GRID_MOVES, ids=str)
+def test_a_move_is_asked_in_the_packs_own_units(
+    words: str, node: str, change: float | None, level: float | None
+) -> None:
+    # 'GWh' was read as 'gwh' and refused, '€/MWh' and '°C' lost their signs to the reader,
+    # and a level's minus sign was dropped ('falls to -2°C' set +2).
+    pack = load_pack(GRID)
+    spec, on = resolve_text(pack, words), resolve_text(pack, "cold-snap").anchor
+    told = [(s.change, s.level) for s in spec.shocks if (s.node, s.date) == (node, on)][-1]
+    assert told == (change, level)
+
+
+def test_a_shock_is_typed_and_titled_in_the_packs_own_units() -> None:
+    pack = load_pack(GRID)
+    on = resolve_text(pack, "cold-snap").anchor
+    assert parse_shock(pack, "wind_output=-60GWh", on).change == -60.0
+    assert parse_shock(pack, "household_bills=+€20 a year", on).change == 20.0
+    assert resolve_text(pack, "wind falls 200 GWh").title == "Wind output -200GWh"
+    assert resolve_text(pack, "temperature falls to -2°C").title == "Temperature at -2°C"
+    text = flat(run("whatif", "emissions rise 5 kt CO2 a day", "--pack", str(GRID), "--draws", "0"))
+    assert "Power-sector emissions are set 5 kt CO2 a day higher on 12 Jan 2026 [1]." in text
+
+
+def test_the_headline_reads_a_building_effect_where_it_has_built() -> None:
+    # Every horizon's largest consequence of more infections grows for months; the headline
+    # read the first horizon (a week), as if every move acted at once and faded.
+    asked = ("infections rise 500 a day", "--pack", str(OUTBREAK), "--draws", "0")
+    text = flat(run("whatif", *asked))
+    assert "After 3 months the biggest consequences: people infected end" in text

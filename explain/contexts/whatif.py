@@ -46,6 +46,7 @@ from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thr
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
 
 
 @dataclass(frozen=True)
@@ -159,10 +160,14 @@ def headline(
     return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites), h)
 
 
+PEAKED = 0.9  # of the largest consequence's peak: where a move's effect is told
+
+
 def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
-    """Where the headline reads the consequences: the first horizon when every shock that
-    differs from the comparison is a market move (on a node that is no policy decision),
-    whose effect is largest the day it happens; else ``focus``.
+    """Where the headline reads the consequences: when every shock that differs from the
+    comparison is a move of a node (no policy decision), the first horizon at which the
+    largest consequence comes within ``PEAKED`` of its peak: day one for a move whose effect
+    is at once and then fades, later for one whose effect builds; else ``focus``.
 
     Examples
     --------
@@ -173,8 +178,16 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     ['1d', '3m']
     """
     moved = differing_shocks(result)
-    market = all(pack.nodes[s.node].expectations is None for s in moved)
-    return result.horizons[0] if moved and market else focus
+    if not moved or any(pack.nodes[s.node].expectations is not None for s in moved):
+        return focus
+    causes = {s.node for s in moved}
+    consequences = [n for node, n in sorted(result.nodes.items()) if node not in causes]
+    largest = [
+        max((salience(n.delta[h], n.unit) for n in consequences), default=0.0)
+        for h in result.horizons
+    ]
+    top = max(largest, default=0.0)
+    return next(h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * top)
 
 
 def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
@@ -191,26 +204,39 @@ def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
         unit,
         cites.cite(key),
         (key,),
-        restates(s.label, pack.nodes[s.node].label),
+        restates(s.label, pack.nodes[s.node].label, unit_suffixes(pack, s.node)),
         words,
         is_plural(pack, s.node),
     )
 
 
-def restates(label: str, node_label: str) -> bool:
-    """Whether a shock's ``label`` says no more than its node's label and a size.
+def unit_suffixes(pack: Pack, node: str) -> tuple[str, ...]:
+    """How a size on ``node`` may end: its unit's suffixes, and basis or percentage points
+    and a percent."""
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    return (form.suffix, form.change_text, "bp", "pp", "%")
+
+
+def restates(label: str, node_label: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a shock's ``label`` says no more than its node's label and a size, written
+    with no unit or the start of one of the unit's ``suffixes``.
 
     Examples
     --------
-    >>> restates("Hares at 40", "Hares"), restates("Hares -20%", "Hares")
+    >>> head = (" head",)
+    >>> restates("Hares at 40", "Hares", head), restates("Hares -20 head", "Hares", head)
     (True, True)
-    >>> restates("Hares crash after the frost", "Hares")
+    >>> restates("Hares -20 after the frost", "Hares", head)
     False
     """
     if not label.lower().startswith(node_label.lower()):
         return False
     rest = label[len(node_label) :].strip()
-    return re.fullmatch(r"(?:(?:at|to|by)\s+)?[-+\u2212]?[\d.,]+\s*[^\s\d]*", rest) is not None
+    size = re.fullmatch(r"(?:(?:at|to|by)\s+)?[-+\u2212]?[^\w\s]?[\d.,]+\s*(.*)", rest)
+    unit = size.group(1).strip().lower() if size else None
+    return unit is not None and (
+        not unit or any(s.strip().lower().startswith(unit) for s in suffixes)
+    )
 
 
 def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Consequence:
