@@ -75,6 +75,11 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     if form.thousand and a >= 1000:
         number = _number(a / 1000, 2 if digits is None else digits, SMALL)
         return f"{form.symbol}{number}{form.thousand}"
+    if digits is None and form.decimals is not None and a >= 1:
+        # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
+        # '60.0'); a smaller move keeps its two, so that it still reads as a move
+        places = min(_decimals(a, FLOW_STEPS), form.decimals)
+        return f"{form.symbol}{a:,.{places}f}{form.change_text}"
     return f"{form.symbol}{_number(a, digits, FLOW_STEPS)}{form.change_text}"
 
 

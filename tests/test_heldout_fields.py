@@ -160,3 +160,11 @@ def test_the_headline_reads_a_building_effect_where_it_has_built() -> None:
     asked = ("infections rise 500 a day", "--pack", str(OUTBREAK), "--draws", "0")
     text = flat(run("whatif", *asked))
     assert "After 3 months the biggest consequences: people infected end" in text
+
+
+def test_a_change_of_a_whole_unit_or_more_keeps_the_units_decimals(grid_snap: str) -> None:
+    # GWh a day and kt CO2 have no decimals: '+150.0 GWh a day' read as a false precision;
+    # a move under one unit keeps two decimals, so that it still reads as a move.
+    assert "+150 GWh a day" in grid_snap and "+33 kt CO2 a day" in grid_snap
+    assert not re.search(r"[+-][\d,]+\.\d+ (?:GWh|kt CO2)", grid_snap)
+    assert "+€27.3/MWh" in grid_snap  # two decimals for a level, one for such a change

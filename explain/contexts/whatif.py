@@ -161,13 +161,15 @@ def headline(
 
 
 PEAKED = 0.9  # of the largest consequence's peak: where a move's effect is told
+TOLD_KINDS = ("rate", "asset")  # the node kinds a headline tells first (the language's kinds)
 
 
 def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     """Where the headline reads the consequences: when every shock that differs from the
     comparison is a move of a node (no policy decision), the first horizon at which the
-    largest consequence comes within ``PEAKED`` of its peak: day one for a move whose effect
-    is at once and then fades, later for one whose effect builds; else ``focus``.
+    largest consequence the headline tells (of a ``TOLD_KINDS`` node if one moves) comes
+    within ``PEAKED`` of its peak: day one for a move whose effect is at once and then
+    fades, later for one whose effect builds; else ``focus``.
 
     Examples
     --------
@@ -181,13 +183,15 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     if not moved or any(pack.nodes[s.node].expectations is not None for s in moved):
         return focus
     causes = {s.node for s in moved}
-    consequences = [n for node, n in sorted(result.nodes.items()) if node not in causes]
-    largest = [
-        max((salience(n.delta[h], n.unit) for n in consequences), default=0.0)
-        for h in result.horizons
-    ]
-    top = max(largest, default=0.0)
-    return next(h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * top)
+    others = [n for node, n in sorted(result.nodes.items()) if node not in causes]
+    told = [n for n in others if pack.nodes[n.id].kind in TOLD_KINDS] or others
+    paths = [[salience(n.delta[h], n.unit) for h in result.horizons] for n in told]
+    if not paths or max(map(max, paths)) == 0.0:
+        return result.horizons[0]
+    largest = max(paths, key=max)  # the first of equals: nodes are in id order
+    return next(
+        h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * max(largest)
+    )
 
 
 def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
@@ -260,7 +264,7 @@ def _consequences(
     ranked = [o for o in ranked if shows(o.move, o.unit) and o.node not in causes]
     picks = [
         next(o for o in ranked if o.kind == k)
-        for k in ("rate", "asset")
+        for k in TOLD_KINDS
         if any(o.kind == k for o in ranked)
     ]
     found = []
