@@ -41,6 +41,11 @@ PREPOSITIONS = frozenset(
         "per",
         "about",
         "between",
+        "since",
+        "after",
+        "before",
+        "during",
+        "until",
     ]
 )
 """Words after which a label's head noun is over: 'cost of hedging', 'holdings of bonds'."""
@@ -64,6 +69,42 @@ _PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
 IRREGULAR_PLURALS = frozenset(
     ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]
 )
+
+
+# Head nouns that count (a price, the bill): a singular label ending in one is a thing and
+# takes "the" mid-sentence; others read as mass nouns (spending, output, volatility).
+COUNTABLE_HEADS = frozenset(
+    [
+        "balance",
+        "bill",
+        "cost",
+        "count",
+        "gap",
+        "index",
+        "level",
+        "number",
+        "premium",
+        "price",
+        "rate",
+        "ratio",
+        "share",
+        "spread",
+        "yield",
+    ]
+)
+
+
+def takes_the(label: str) -> bool:
+    """Whether a singular label in lower case takes "the": its head noun counts.
+
+    Examples
+    --------
+    >>> takes_the("day-ahead power price"), takes_the("reproduction number")
+    (True, True)
+    >>> takes_the("household spending"), takes_the("Nikkei 225"), takes_the("wind output")
+    (False, False, False)
+    """
+    return label[:1].islower() and head_noun(label).lower() in COUNTABLE_HEADS
 
 
 def head_noun(label: str) -> str:

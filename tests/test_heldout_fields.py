@@ -102,7 +102,7 @@ def test_labels_go_to_lower_case_mid_sentence_when_the_pack_writes_them_so(
 ) -> None:
     # "reproduction" and "deaths" appear in lower case only in rationales and summaries
     text = flat(outbreak_variant)
-    assert "should raise reproduction number by" in text
+    assert "should raise the reproduction number by" in text  # a number counts: "the'
     assert "should raise deaths by" in text
     assert "Reproduction number by" not in text and "raise Deaths" not in text
 
@@ -168,3 +168,10 @@ def test_a_change_of_a_whole_unit_or_more_keeps_the_units_decimals(grid_snap: st
     assert "+150 GWh a day" in grid_snap and "+33 kt CO2 a day" in grid_snap
     assert not re.search(r"[+-][\d,]+\.\d+ (?:GWh|kt CO2)", grid_snap)
     assert "+€27.3/MWh" in grid_snap  # two decimals for a level, one for such a change
+
+
+def test_a_singular_thing_takes_the_and_a_mass_noun_none(grid_snap: str) -> None:
+    # "consequences: day-ahead power price ends" read as a headline's telegraphese
+    text = flat(grid_snap)
+    assert "the biggest consequences: the day-ahead power price ends" in text
+    assert "the gas storage" not in text and "the wind output" not in text

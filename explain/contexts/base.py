@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import shows
-from macrograph.explain.grammar import MOVE_WORDS, MoveWords, reads_plural
+from macrograph.explain.grammar import MOVE_WORDS, MoveWords, reads_plural, takes_the
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -229,7 +229,8 @@ def node_name(pack: Pack, node_id: str) -> str:
     common = {first.lower(), first.lower() + "s"} & _lexicon(pack)  # market or markets
     if first[:1].isupper() and first[1:].islower() and common:
         label = label if named else label[0].lower() + label[1:]
-    return f"the {label}" if node.kind in ("rate", "policy_action", "stance") else label
+    thing = takes_the(label) and not is_plural(pack, node_id)  # the wage bill, not wage bill
+    return f"the {label}" if node.kind in ("rate", "policy_action", "stance") or thing else label
 
 
 def move_words(pack: Pack, node_id: str) -> MoveWords:
