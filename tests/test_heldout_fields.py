@@ -175,3 +175,8 @@ def test_a_singular_thing_takes_the_and_a_mass_noun_none(grid_snap: str) -> None
     text = flat(grid_snap)
     assert "the biggest consequences: the day-ahead power price ends" in text
     assert "the gas storage" not in text and "the wind output" not in text
+
+
+def test_explain_names_the_node_as_it_reads_mid_sentence() -> None:
+    asked = ("power_price", "--scenario", "cold-snap", "--pack", str(GRID), "--draws", "0")
+    assert run("explain", *asked).startswith("Why the day-ahead power price moved\n")

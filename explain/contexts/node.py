@@ -400,7 +400,8 @@ def build_explain(
     if reason is not None:  # a rule told as what blocks the node is not told again
         idle = tuple(i for i in idle if i not in reason.blockers)
     label = pack.nodes[node_id].label
-    title = label if stances else f"Why {label} {'moved' if moved else 'did not move'}"
+    verb = "moved" if moved else "did not move"
+    title = label if stances else f"Why {node_name(pack, node_id)} {verb}"  # mid-sentence
     return ExplainContext(
         title=title,
         node=node_id,
