@@ -146,7 +146,8 @@ def check_citations(pack: Pack) -> list[PackIssue]:
             msg = "basis 'seed' must cite at least one claim id"
             found.append(_error(pack, section, obj, f"{field}.claims", msg, "uncited"))
         if cite.basis not in ("seed", "observed") and cite.rationale is None:
-            msg = f"basis '{cite.basis}' needs a 'rationale' saying why the rule holds"
+            what = "rule holds" if section == "rules" else "figure holds"  # a shock's, a fact's
+            msg = f"basis '{cite.basis}' needs a 'rationale' saying why the {what}"
             found.append(_warning(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
     return found
 

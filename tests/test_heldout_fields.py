@@ -10,6 +10,7 @@ the unit says, verbs that agree with the label, and horizons that count from the
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,21 @@ def test_a_singular_thing_takes_the_and_a_mass_noun_none(grid_snap: str) -> None
 def test_explain_names_the_node_as_it_reads_mid_sentence() -> None:
     asked = ("power_price", "--scenario", "cold-snap", "--pack", str(GRID), "--draws", "0")
     assert run("explain", *asked).startswith("Why the day-ahead power price moved\n")
+
+
+def test_an_uncited_figure_outside_the_rules_is_not_called_a_rule(tmp_path: Path) -> None:
+    # A scenario's assumed shock without a rationale was told "saying why the rule holds".
+    pack = tmp_path / "grid"
+    shutil.copytree(GRID, pack)
+    scenarios = pack / "scenarios.yaml"
+    cited = (
+        '{basis: observed, sources: [staffell-pfenninger-2018], rationale: "Wind output fell'
+        ' by three quarters in such weeks."}'
+    )
+    text = scenarios.read_text(encoding="utf-8")
+    assert cited in text
+    assumed = "{basis: assumption, sources: [staffell-pfenninger-2018]}"
+    scenarios.write_text(text.replace(cited, assumed, 1), "utf-8")
+    found = [i for i in lint_pack(load_pack(pack)) if i.code == "no-rationale"]
+    assert [(i.file, i.field) for i in found] == [("scenarios.yaml", "shocks.0.cites.rationale")]
+    assert found[0].message == "basis 'assumption' needs a 'rationale' saying why the figure holds"
