@@ -36,7 +36,7 @@ class ScoresOut(_Out):
     sign_n: int
     """How many observations have a sign that counts."""
     median_abs_z: float | None
-    """The median |z|: (observed - predicted) over the market noise's standard deviation
+    """The median |z|: (observed - predicted) over the noise's standard deviation
     over the window."""
     z_n: int
     """How many observations have a z (a node with a stated volatility)."""
@@ -50,7 +50,7 @@ class ScoresOut(_Out):
     size_n: int
     """How many observations the size ratio is over."""
     skill: float | None
-    """1 minus the model's total miss over the total move, each in units of market noise
+    """1 minus the model's total miss over the total move, each in units of noise
     (0: no better than predicting no move; negative: worse)."""
     call_hit_rate: float | None
     """The sign hit rate where the model calls a move (a predicted move over half a day's
@@ -80,7 +80,7 @@ class ObservationOut(_Out):
     p95: float | None
     """The 95th percentile of the model's move; null without draws."""
     sd: float | None
-    """The standard deviation of the node's market noise over the window; null for a node
+    """The standard deviation of the node's noise over the window; null for a node
     without a stated volatility."""
     z: float | None
     """(observed - predicted) / sd; null without sd."""

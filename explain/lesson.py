@@ -90,7 +90,7 @@ class LessonContext:
 def propagate_for(pack: Pack, text: str | None, options: RunOptions = RunOptions()) -> Result:
     """Propagate the scenario named by ``text`` (default the pack's) with ``options`` (its
     comparison, and Monte Carlo bands of its draws and seed; ``model_only`` leaves the
-    market noise out), as the what-if does."""
+    random noise out), as the what-if does."""
     spec = resolve_text(pack, text or pack.info.default_scenario)
     return propagate(pack, spec, options)
 

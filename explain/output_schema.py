@@ -124,7 +124,7 @@ class WhatifOut(_ScenarioHeader):
     diverged: list[DivergentDraws]
     """Draws left out of the bands because a feedback loop ran away in them."""
     market_noise: list[str]
-    """The nodes whose market noise the draws include (beyond the rules' uncertainty)."""
+    """The nodes whose random noise the draws include (beyond the rules' uncertainty)."""
     weighted: dict[str, float]
     """Branch probabilities by scenario id; always empty here (``whatif --weighted`` has
     its own output, ``weighted``)."""

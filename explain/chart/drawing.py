@@ -46,7 +46,7 @@ class ForestRow:
 def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
     """A forest chart: each row's model band and median against the observed move.
 
-    Every row is divided by its own scale (the node's market noise over the window),
+    Every row is divided by its own scale (the node's noise over the window),
     so moves of different units share one axis: a distance of 1 is one standard
     deviation of noise.
 
@@ -81,7 +81,7 @@ def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:
         ax.plot([row.observed / s], [yi], "D", color=OBSERVED, ms=4)
     ax.axvline(0, color="#888888", lw=0.6)
     ax.set_yticks(y, [r.label for r in rows])
-    ax.set_xlabel("move, in standard deviations of market noise over the window")
+    ax.set_xlabel("move, in standard deviations of the noise over the window")
     ax.set_title(title, loc="left")
     ax.plot([], [], "o", color=PREDICTED, label="model median, p5-p95 band")
     ax.plot([], [], "D", color=OBSERVED, label="observed")

@@ -90,7 +90,7 @@ def backtest(
 
     For every observed move (typed in the pack, or read from its series): the model's
     median and p5-p95 band, whether the signs agree, and z, the miss in standard
-    deviations of market noise over the window. Overall and by institution, node,
+    deviations of the noise over the window. Overall and by institution, node,
     window and year: sign hit rate, size ratio, skill against predicting no move,
     median |z| and band coverage. Up to 12 episodes are listed one by one.
     """

@@ -46,7 +46,7 @@ def lesson(
     The page is self-contained (inline SVG, CSS and script; no network request) and
     opens from disk. Without JavaScript it shows the chain and its captions as a
     list. Needs Graphviz's dot; without it no page is written. Its bands are the
-    what-if's: the same draws, seed and market noise (--model-only leaves the noise out).
+    what-if's: the same draws, seed and random noise (--model-only leaves the noise out).
     """
     from macrograph.explain.lesson import make_lesson, propagate_for
 
