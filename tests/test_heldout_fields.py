@@ -199,3 +199,9 @@ def test_an_uncited_figure_outside_the_rules_is_not_called_a_rule(tmp_path: Path
     found = [i for i in lint_pack(load_pack(pack)) if i.code == "no-rationale"]
     assert [(i.file, i.field) for i in found] == [("scenarios.yaml", "shocks.0.cites.rationale")]
     assert found[0].message == "basis 'assumption' needs a 'rationale' saying why the figure holds"
+
+
+def test_the_charts_call_key_outcomes_what_the_pack_calls_them(tmp_path: Path) -> None:
+    note = tmp_path / "note.html"
+    run("brief", "--pack", str(OUTBREAK), "--draws", "50", "-o", str(note))
+    assert "Each headline figure day by day from the event" in note.read_text("utf-8")

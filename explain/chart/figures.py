@@ -60,6 +60,7 @@ class Drawn:
     horizon: str
     draws: int
     every: str
+    one: str = "key outcome"  # what the pack calls one of its key outcomes
 
 
 def axis_unit(form: UnitForm, unit: str) -> str:
@@ -201,7 +202,8 @@ def make_charts(
     svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
     h = options.focus or result.horizons[-1]
     count = options.draws if result.draws else 0
-    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack))
+    one = pack.info.key_outcomes_name[0]
+    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one)
 
 
 def every(pack: Pack) -> str:
@@ -230,21 +232,30 @@ def for_html(drawn: Drawn) -> Charts:
         return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""
 
     return Charts(
-        inline(drawn.moves), inline(drawn.fan), "", "", drawn.horizon, drawn.draws, drawn.every
+        inline(drawn.moves),
+        inline(drawn.fan),
+        "",
+        "",
+        drawn.horizon,
+        drawn.draws,
+        drawn.every,
+        drawn.one,
     )
 
 
 def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
     """The links a Markdown note shows, and the files to write beside ``output``."""
     if not drawn.moves:
-        return Charts(horizon=drawn.horizon, draws=drawn.draws, every=drawn.every), []
+        return Charts(
+            horizon=drawn.horizon, draws=drawn.draws, every=drawn.every, one=drawn.one
+        ), []
     paths = chart_paths(output)
     files = [
         (paths["moves"], drawn.moves.encode("utf-8")),
         (paths["fan"], drawn.fan.encode("utf-8")),
     ]
     names = (paths["moves"].name, paths["fan"].name)
-    return Charts("", "", *names, drawn.horizon, drawn.draws, drawn.every), files
+    return Charts("", "", *names, drawn.horizon, drawn.draws, drawn.every, drawn.one), files
 
 
 def note_charts(

@@ -27,3 +27,4 @@ class Charts:
     horizon: str = ""
     draws: int = 0
     every: str = "day by day"  # how often the fan reads: "period by period" in other packs
+    one: str = "key outcome"  # what the pack calls one of its key outcomes
