@@ -1,0 +1,47 @@
+"""Held-out hostile inputs: packs and command lines beyond the hostile corpus.
+
+Each test here failed before the fix it guards. The packs are the ecology and system
+dynamics test packs (tests/packs/) copied into a temporary folder and altered, so the
+machinery is attacked through packs it was not written for.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.packfactory import Cli
+
+PACKS = Path(__file__).parent / "packs"
+
+
+def copy_pack(name: str, tmp_path: Path) -> Path:
+    """A copy of the test pack ``name`` in ``tmp_path``, to alter."""
+    folder = tmp_path / name
+    shutil.copytree(PACKS / name, folder)
+    return folder
+
+
+def test_paths_from_a_node_to_itself_is_a_loop_not_a_crash(cli: Cli, tmp_path: Path) -> None:
+    # networkx yields one empty path from a node to itself; it ended in an IndexError
+    pack = copy_pack("predator_prey", tmp_path)
+    out = cli("paths", "hares", "hares", "--pack", str(pack))
+    assert (out.code, out.stderr) == (0, "")
+    assert "a chain back to the node it starts from is a loop (macrograph loops)" in out.stdout
+    assert out.stdout.endswith("0 path(s)\n")
+    out = cli("paths", "hares", "hares", "--pack", str(pack), "--format", "json")
+    assert (out.code, out.stdout.strip()) == (0, "[]")
+
+
+def test_a_pack_with_no_horizons_is_refused_where_it_says_so(cli: Cli, tmp_path: Path) -> None:
+    # an empty list passed the loader and every answer ended in max() of nothing
+    pack = copy_pack("predator_prey", tmp_path)
+    info = pack / "pack.yaml"
+    info.write_text(info.read_text().replace("horizons: [1w, 1m, 3m, 1y]", "horizons: []"))
+    for args in (("whatif", "drought"), ("diagram", "-o", "-"), ("lint",)):
+        out = cli(*args, "--pack", str(pack))
+        assert out.code == 2, args
+        assert out.stderr == (
+            f"macrograph: {info}:16: error: id 'predator-prey', field 'horizons': "
+            "must not be empty\n"
+        )
