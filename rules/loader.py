@@ -87,6 +87,7 @@ PLAIN_TEXTS = {
     "date_type": "must be a date (YYYY-MM-DD)",
     "date_from_datetime_inexact": "must be a date without a time of day",
     "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
 }
 
 
