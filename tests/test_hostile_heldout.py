@@ -45,3 +45,26 @@ def test_a_pack_with_no_horizons_is_refused_where_it_says_so(cli: Cli, tmp_path:
             f"macrograph: {info}:16: error: id 'predator-prey', field 'horizons': "
             "must not be empty\n"
         )
+
+
+def test_a_series_value_too_large_to_chart_or_fit_is_refused_at_its_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # 1e308 is finite, so it was read; the chart's axis and the fit's residuals overflowed
+    pack = copy_pack("markets", tmp_path)
+    csv = pack / "data" / "bond_2y.csv"
+    lines = csv.read_text().splitlines()
+    lines[30] = lines[30].split(",")[0] + ",1e308"
+    csv.write_text("\n".join(lines) + "\n")
+    message = (
+        f"macrograph: {pack / 'pack.yaml'}:145: error: id 'bond_2y', field 'file': "
+        "data/bond_2y.csv:31: '1e308' is beyond ±1e+12, the limit\n"
+    )
+    chart, fit = tmp_path / "s.svg", tmp_path / "fit.yaml"
+    for args in (
+        ("data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01", "-o", str(chart)),
+        ("calibrate", "--draws", "0", "-o", str(fit)),
+    ):
+        out = cli(*args, "--pack", str(pack))
+        assert (out.code, out.stderr) == (2, message), args
+    assert not chart.exists() and not fit.exists()
