@@ -68,3 +68,35 @@ def test_a_series_value_too_large_to_chart_or_fit_is_refused_at_its_line(
         out = cli(*args, "--pack", str(pack))
         assert (out.code, out.stderr) == (2, message), args
     assert not chart.exists() and not fit.exists()
+
+
+FLOW_RULE = (
+    "  - {id: path_sets_2y, kind: linear, source: nb_path, target: bond_2y, channel: "
+    'pass_through, effect: "+", magnitude: {elasticity: 0.6, range: [0.4, 0.8], units: '
+    "pct/pct}, confidence: high, because: a higher expected policy path lifts the 2y yield, "
+    "cites: {basis: literature, sources: [textbook]}}\n"
+    "  - kind: linear\n"
+    "    id: path_strengthens_krona\n"
+)
+
+
+def test_calibrate_write_pack_finds_each_rules_own_magnitude_line(cli: Cli, tmp_path: Path) -> None:
+    # a rule in flow style followed by one whose id is not its first key: the layout search
+    # took the next rule's magnitude line for the first rule's, so one fit was silently lost
+    # (or written onto the wrong rule), with exit status 0
+    pack = copy_pack("markets", tmp_path)
+    info = pack / "pack.yaml"
+    text = info.read_text()
+    start = text.index("  - id: path_sets_2y\n")
+    end = text.index("    kind: linear\n", text.index("  - id: path_strengthens_krona\n"))
+    text = text[:start] + FLOW_RULE + text[end + len("    kind: linear\n") :]
+    info.write_text(text)
+    fit = tmp_path / "fit.yaml"
+    out = cli("calibrate", "--draws", "0", "-o", str(fit), "--write-pack", "--pack", str(pack))
+    assert out.code == 2
+    assert out.stderr == (
+        "macrograph: pack.yaml:80: rule path_sets_2y: cannot write the fit: "
+        "write its magnitude on one line, magnitude: {...}\n"
+    )
+    assert info.read_text() == text
+    assert not fit.exists()  # refused before the overlay is written
