@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.packfactory import Cli
 
 PACKS = Path(__file__).parent / "packs"
@@ -100,3 +102,43 @@ def test_calibrate_write_pack_finds_each_rules_own_magnitude_line(cli: Cli, tmp_
     )
     assert info.read_text() == text
     assert not fit.exists()  # refused before the overlay is written
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "label: Hares,",
+            'label: "Hares\\ud800",',
+            "nodes.yaml:4: error: invalid YAML: found invalid Unicode character escape code",
+        ),
+        (
+            "label: Hares, kind: flow",
+            "label: Hares, kind: bogus",
+            "nodes.yaml:4: error: id 'hares', field 'kind': unknown kind 'bogus' (expected one "
+            "of 'policy_action', 'rate', 'flow', 'asset', 'indicator' or 'stance')",
+        ),
+    ],
+    ids=["unreadable-file", "refused-node"],
+)
+def test_one_bad_node_gives_one_message_not_a_cascade(
+    cli: Cli, tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    # the node the error is about, or every node of the unreadable file, was also reported
+    # as unknown wherever the pack's groups and key outcomes named it
+    pack = copy_pack("predator_prey", tmp_path)
+    nodes = pack / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace(old, new))
+    out = cli("lint", str(pack))
+    assert (out.code, out.stderr) == (2, f"macrograph: {pack}/{message}\n")
+
+
+def test_unknown_nodes_in_groups_are_still_reported(cli: Cli, tmp_path: Path) -> None:
+    pack = copy_pack("predator_prey", tmp_path)
+    info = pack / "pack.yaml"
+    info.write_text(info.read_text().replace("nodes: [vegetation]", "nodes: [grass]"))
+    out = cli("lint", str(pack))
+    assert (out.code, out.stderr) == (
+        2,
+        f"macrograph: {info}:8: error: id 'predator-prey', field 'groups': unknown node 'grass'\n",
+    )
