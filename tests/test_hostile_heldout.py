@@ -142,3 +142,33 @@ def test_unknown_nodes_in_groups_are_still_reported(cli: Cli, tmp_path: Path) ->
         2,
         f"macrograph: {info}:8: error: id 'predator-prey', field 'groups': unknown node 'grass'\n",
     )
+
+
+BAD_OVERLAY = (
+    "overlay: {id: x, title: t, description: d, label: l, "
+    "cites: {basis: assumption, rationale: r}}\n"
+    "drop: [../../etc]\n"
+)
+BAD_DROP = (
+    ":2: error: field 'drop.0': must be lower-case letters, digits and '_', "
+    "starting with a letter (got '../../etc')\n"
+)
+
+
+def test_an_overlays_problems_name_the_file_where_it_is(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an overlay given by a relative path, or by name from a pack given by a relative path,
+    # was named under the pack's folder: p/fit.yaml, p/p/overlays/bad.yaml, files not there
+    monkeypatch.chdir(tmp_path)
+    copy_pack("predator_prey", tmp_path)
+    (tmp_path / "predator_prey" / "overlays").mkdir()
+    (tmp_path / "predator_prey" / "overlays" / "bad.yaml").write_text(BAD_OVERLAY)
+    (tmp_path / "fit.yaml").write_text(BAD_OVERLAY)
+    for overlay, shown in (
+        ("bad", "predator_prey/overlays/bad.yaml"),
+        ("fit.yaml", str(tmp_path / "fit.yaml")),
+    ):
+        for option in ("--overlay", "--against-overlay"):
+            out = cli("whatif", "drought", option, overlay, "--pack", "predator_prey")
+            assert (out.code, out.stderr) == (2, f"macrograph: {shown}{BAD_DROP}"), option
