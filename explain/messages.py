@@ -383,6 +383,12 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.node} has no event in or on {error.detail}; its event is on {on}"
             " (leave the date out or give that one)"
         )
+    if error.problem == "signs":
+        verb, sign = error.detail.split(" ")
+        return head + (
+            f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
+            f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
+        )
     name = error.detail or error.node
     return head + (
         f"{name!r} names {error.node} the other way round ({name} up is {error.node} down), "

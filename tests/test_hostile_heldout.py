@@ -172,3 +172,31 @@ def test_an_overlays_problems_name_the_file_where_it_is(
         for option in ("--overlay", "--against-overlay"):
             out = cli("whatif", "drought", option, overlay, "--pack", "predator_prey")
             assert (out.code, out.stderr) == (2, f"macrograph: {shown}{BAD_DROP}"), option
+
+
+@pytest.mark.parametrize(
+    ("words", "verb", "sign", "example"),
+    [
+        ("hares rises -5 head", "rises", "-", "+5head"),
+        ("hares falls +5 head", "falls", "+", "-5head"),
+    ],
+)
+def test_a_verb_and_a_size_that_say_opposite_ways_are_refused(
+    cli: Cli, tmp_path: Path, words: str, verb: str, sign: str, example: str
+) -> None:
+    # 'rises -5' ran as a rise of 5: the size's sign was dropped without a word
+    pack = copy_pack("predator_prey", tmp_path)
+    out = cli("whatif", words, "--pack", str(pack), "--draws", "0")
+    assert out.code == 2
+    assert out.stderr.splitlines() == [
+        f"macrograph: cannot run '{words}': '{verb}' and the size's '{sign}' say opposite ways; "
+        f"give the way once ('hares {verb} N', or a signed change of hares itself)",
+        f"  or state the move itself: --shock hares={example} (a change) "
+        "or --shock NODE@LEVEL (a level)",
+    ]
+
+
+def test_a_zero_rise_is_not_titled_as_a_fall(cli: Cli, tmp_path: Path) -> None:
+    pack = copy_pack("predator_prey", tmp_path)
+    out = cli("whatif", "hares rises 0 head", "--pack", str(pack), "--draws", "0")
+    assert (out.code, out.stdout.splitlines()[0]) == (0, "Hares +0head")
