@@ -207,6 +207,7 @@ _OUTPUT_PROBLEMS = {
     "not_a_folder": "{path} is not a folder",
     "twice": "it would be written twice (also as {folder})",
     "empty": "the path is empty",
+    "pack_file": "it is, or would become, a file of the pack ({folder}); write it elsewhere",
 }
 
 

@@ -200,3 +200,39 @@ def test_a_zero_rise_is_not_titled_as_a_fall(cli: Cli, tmp_path: Path) -> None:
     pack = copy_pack("predator_prey", tmp_path)
     out = cli("whatif", "hares rises 0 head", "--pack", str(pack), "--draws", "0")
     assert (out.code, out.stdout.splitlines()[0]) == (0, "Hares +0head")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "drought", "--draws", "0", "-o", "@PACK@/nodes.yaml"),
+        ("export", "--format", "json", "-o", "@PACK@/../predator_prey/rules.yaml"),
+        ("explain", "hares", "--draws", "0", "--format", "json", "-o", "@PACK@/answer.yaml"),
+    ],
+    ids=["onto-a-pack-file", "through-dot-dot", "a-new-pack-file"],
+)
+def test_an_output_onto_the_packs_own_files_is_refused(
+    cli: Cli, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # the answer replaced nodes.yaml (exit 0), leaving a pack that no longer loads; a new
+    # YAML file in the folder would be read as part of the pack from then on
+    pack = copy_pack("predator_prey", tmp_path)
+    before = {f.name: f.read_bytes() for f in pack.iterdir()}
+    given = [a.replace("@PACK@", str(pack)) for a in args]
+    out = cli(*given, "--pack", str(pack))
+    assert (out.code, out.stderr) == (
+        2,
+        f"macrograph: cannot write {given[-1]}: it is, or would become, a file of the pack "
+        f"({pack}); write it elsewhere\n",
+    )
+    assert {f.name: f.read_bytes() for f in pack.iterdir()} == before
+
+
+def test_an_overlay_may_be_written_into_the_packs_overlays_folder(cli: Cli, tmp_path: Path) -> None:
+    pack = copy_pack("predator_prey", tmp_path)
+    (pack / "overlays").mkdir()
+    out = cli(
+        "export", "--format", "json", "-o", str(pack / "overlays" / "x.yaml"), "--pack", str(pack)
+    )
+    assert out.code == 0
+    assert (pack / "overlays" / "x.yaml").read_text().startswith("{")
