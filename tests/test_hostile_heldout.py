@@ -236,3 +236,14 @@ def test_an_overlay_may_be_written_into_the_packs_overlays_folder(cli: Cli, tmp_
     )
     assert out.code == 0
     assert (pack / "overlays" / "x.yaml").read_text().startswith("{")
+
+
+@pytest.mark.parametrize("given", ["", ",,,", " , "])
+def test_horizons_that_name_none_are_refused(cli: Cli, tmp_path: Path, given: str) -> None:
+    # --horizons ",,," ran at the pack's horizons, as if the option had not been given
+    pack = copy_pack("predator_prey", tmp_path)
+    out = cli("whatif", "drought", "--horizons", given, "--pack", str(pack), "--draws", "0")
+    assert (out.code, out.stdout) == (2, "")
+    assert (
+        out.stderr == f"macrograph: not a horizon: {given!r} (use durations such as 1d,1w,1m,3m)\n"
+    )

@@ -495,8 +495,8 @@ focus=None, overlay='auto')
     for name in ("against", "overlay"):
         if given.get(name) is not None:
             found[name] = None if given[name].lower() == "none" else given[name]
-    if given.get("horizons"):
-        found["horizons"] = split_list(given["horizons"])
+    if given.get("horizons") is not None:  # one that names none is refused, as it stands
+        found["horizons"] = split_list(given["horizons"]) or (given["horizons"],)
     return RunOptions(**found)
 
 
