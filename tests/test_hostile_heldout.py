@@ -7,8 +7,12 @@ machinery is attacked through packs it was not written for.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -247,3 +251,47 @@ def test_horizons_that_name_none_are_refused(cli: Cli, tmp_path: Path, given: st
     assert (
         out.stderr == f"macrograph: not a horizon: {given!r} (use durations such as 1d,1w,1m,3m)\n"
     )
+
+
+HIDDEN = "\\u001b[2J\\u0007\\u202e"  # ESC, BEL and a bidi override, as YAML escapes
+
+
+def _controls(data: bytes) -> list[bytes]:
+    return [c for c in (b"\x1b", b"\x07", "\u202e".encode()) if c in data]
+
+
+def test_a_series_chart_draws_its_label_without_hidden_characters(cli: Cli, tmp_path: Path) -> None:
+    # the data chart's title went into the SVG as it was: a raw ESC (not allowed in XML)
+    pack = copy_pack("markets", tmp_path)
+    info = pack / "pack.yaml"
+    info.write_text(
+        info.read_text().replace(
+            "label: 2y Nordland bond yield, close", f'label: "2y yield{HIDDEN} close"'
+        )
+    )
+    chart = tmp_path / "s.svg"
+    out = cli("data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01",
+              "-o", str(chart), "--pack", str(pack))  # fmt: skip
+    assert (out.code, out.stderr) == (0, "")
+    svg = chart.read_bytes()
+    assert _controls(svg) == []
+    ElementTree.fromstring(svg)  # well-formed XML
+    assert b"2y yield [2J close" in svg
+
+
+def test_the_backtest_chart_draws_the_pack_title_without_hidden_characters(
+    tmp_path: Path,
+) -> None:
+    # the forest chart's title carried the ESC into matplotlib, whose missing-glyph warning
+    # printed it on the terminal
+    pack = copy_pack("markets", tmp_path)
+    info = pack / "pack.yaml"
+    old = '  title: "The Nordland central bank\'s spring decisions"'
+    info.write_text(info.read_text().replace(old, f'  title: "Nordland{HIDDEN}"'))
+    out = subprocess.run(
+        [sys.executable, "-m", "macrograph.explain.cli", "backtest", "--draws", "10",
+         "--format", "html", "-o", str(tmp_path / "bt.html"), "--pack", str(pack)],
+        capture_output=True, check=False, env={**os.environ, "MACROGRAPH_CACHE": "off"},
+    )  # fmt: skip
+    assert (out.returncode, _controls(out.stderr), out.stderr) == (0, [], b"")
+    assert _controls((tmp_path / "bt.html").read_bytes()) == []
