@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.chart.moves import new_figure, save
+from macrograph.explain.diagram.style import plain
 from macrograph.explain.filters import md
 from macrograph.explain.terminal import one_line
 from macrograph.rules.observations import coverage, series_by_node, series_data
@@ -152,9 +153,11 @@ def _chart(pack: Pack, series: Series, values: tuple[tuple[date, float], ...], f
     ax = axes[0][0]
     ax.plot([d for d, _ in values], [v for _, v in values], lw=1.0, color="#4a6fa5")
     node = pack.nodes.get(series.node)
-    ax.set_title(series.label or (node.label if node else series.id), loc="left")
+    # pack text drawn as text: hidden characters dropped, as in every chart (XML forbids
+    # controls, and a missing glyph's warning would carry them to the terminal)
+    ax.set_title(plain(series.label or (node.label if node else series.id)), loc="left")
     if node is not None:
         form = vocabulary_for(pack.info).unit(node.unit)
-        ax.set_ylabel(f"{form.symbol}{form.suffix}".strip() or "level")
+        ax.set_ylabel(plain(f"{form.symbol}{form.suffix}") or "level")
     fig.autofmt_xdate()
     return save(fig, fmt)

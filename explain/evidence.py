@@ -20,6 +20,7 @@ from typing import Any
 
 from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
 from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
+from macrograph.explain.diagram.style import plain
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_json
@@ -84,7 +85,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
         for e in result.episodes
         for o in e.observations
     ]
-    title = f"{pack.info.title}: model against the record"
+    title = f"{plain(pack.info.title)}: model against the record"
     if len(rows) > CHART_ROWS:
         worst = sorted(
             range(len(rows)),

@@ -44,6 +44,40 @@ def is_stdout(path: str | PurePath | None) -> bool:
     return path is not None and str(path) in STDOUT_NAMES
 
 
+PACK_SUFFIXES = frozenset({".yaml", ".yml", ".csv"})
+"""What a pack reads: its YAML files and its series' CSV files."""
+
+
+def check_not_pack_file(output: str | None, pack_root: str | PurePath) -> None:
+    """Refuse an output that would change what the pack at ``pack_root`` reads.
+
+    A YAML or CSV file in the pack's folder, or one to be made there, outside its
+    ``overlays/`` folder (where overlays are written), is the pack itself: an answer
+    written over it would leave a pack that no longer loads.
+
+    Raises
+    ------
+    OutputError
+        ``pack_file``, with the pack's folder.
+
+    Examples
+    --------
+    >>> check_not_pack_file("answer.md", "/packs/p")
+    >>> check_not_pack_file("/packs/p/nodes.yaml", "/packs/p")
+    Traceback (most recent call last):
+    ...
+    macrograph.explain.errors.OutputError: cannot write /packs/p/nodes.yaml: pack_file /packs/p
+    """
+    if output is None or is_stdout(output) or Path(output).suffix not in PACK_SUFFIXES:
+        return
+    try:
+        inside = Path(os.path.realpath(output)).relative_to(os.path.realpath(pack_root))
+    except ValueError:
+        return
+    if inside.parts[:1] != ("overlays",):
+        raise OutputError(output, "pack_file", folder=str(pack_root))
+
+
 @dataclass(frozen=True)
 class Target:
     """Where one output goes: ``given`` as the user typed it, ``real`` with links resolved.

@@ -19,10 +19,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from macrograph.explain.errors import PackWriteError
 from macrograph.explain.files import write_files
 from macrograph.graph.evidence.fitting import Z90, Fitted
-from macrograph.rules.pack import Pack
+from macrograph.rules.pack import Location, Pack
+from macrograph.rules.reader import MAX_DEPTH
+from macrograph.rules.yamltree import Refused, compose
 
 
 def magnitude_line(indent: str, fields: Mapping[str, Any]) -> str:
@@ -77,36 +81,63 @@ def write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
     OutputError
         When a file cannot be written (nothing is then written).
     """
+    return write_files(fitted_files(pack, fitted))
+
+
+def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]:
+    """The pack's rule files with each fitted rule's ``magnitude`` line rewritten, unwritten.
+
+    Raises
+    ------
+    PackWriteError
+        When a rule's magnitude is not one ``magnitude: {...}`` line (naming file, line, rule).
+    """
     edits: dict[str, dict[int, str]] = {}
+    files: dict[str, tuple[list[str], dict[str, int]]] = {}
     for f in fitted:
         if f.first is None or f.last is None:
             continue
         where = pack.locate("rules", f.rule)
-        lines = _lines(pack, where.file)
-        index = _magnitude_index(lines, where.line, f.rule, where.file)
+        if where.file not in files:
+            files[where.file] = _read(pack, where.file)
+        lines, magnitudes = files[where.file]
+        index = _magnitude_index(lines, magnitudes.get(f.rule, 0), f.rule, where)
         indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
         edits.setdefault(where.file, {})[index] = magnitude_line(indent, fitted_magnitude(pack, f))
     outputs = []
     for name, changes in sorted(edits.items()):
-        lines = _lines(pack, name)
+        lines = list(files[name][0])
         for index, text in changes.items():
             lines[index] = text
         outputs.append((Path(pack.root) / name, "\n".join(lines) + "\n"))
-    return write_files(outputs)
+    return outputs
 
 
-def _lines(pack: Pack, name: str) -> list[str]:
-    return (Path(pack.root) / name).read_text(encoding="utf-8").splitlines()
+def _read(pack: Pack, name: str) -> tuple[list[str], dict[str, int]]:
+    """A rule file's lines, and the line of each of its rules' ``magnitude`` key.
+
+    The lines come from the YAML reader, not from the layout: a rule written in flow style,
+    or one whose ``id`` is not its first key, is found as surely as any other.
+    """
+    text = (Path(pack.root) / name).read_text(encoding="utf-8")
+    try:
+        doc = compose(text, MAX_DEPTH)
+    except (Refused, yaml.YAMLError):  # changed since it was loaded: nothing is found in it
+        return text.splitlines(), {}
+    rules = doc.root.get("rules") if isinstance(doc.root, dict) else None
+    found = {
+        rule["id"]: doc.key_line(rule, "magnitude")
+        for rule in (rules if isinstance(rules, tuple) else ())
+        if isinstance(rule, dict) and isinstance(rule.get("id"), str) and "magnitude" in rule
+    }
+    return text.splitlines(), found
 
 
-def _magnitude_index(lines: list[str], line: int, rule: str, file: str) -> int:
-    """The 0-based index of the rule's one-line ``magnitude:``, searched from its ``id`` line."""
-    for index in range(max(line - 1, 0), len(lines)):
-        text = lines[index].strip()
-        if index > line - 1 and text.startswith("- id:"):
-            break
-        if text.startswith("magnitude:"):
-            if text.startswith("magnitude: {") and text.endswith("}"):
-                return index
-            break
-    raise PackWriteError(file, line, rule, "write its magnitude on one line, magnitude: {...}")
+def _magnitude_index(lines: list[str], line: int, rule: str, where: Location) -> int:
+    """The 0-based index of the rule's ``magnitude`` line (1-based ``line``), if one line."""
+    text = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+    if text.startswith("magnitude: {") and text.endswith("}"):
+        return line - 1
+    raise PackWriteError(
+        where.file, where.line, rule, "write its magnitude on one line, magnitude: {...}"
+    )

@@ -208,6 +208,7 @@ _OUTPUT_PROBLEMS = {
     "not_a_folder": "{path} is not a folder",
     "twice": "it would be written twice (also as {folder})",
     "empty": "the path is empty",
+    "pack_file": "it is, or would become, a file of the pack ({folder}); write it elsewhere",
 }
 
 
@@ -388,6 +389,12 @@ def plain_words_line(error: PlainWordsError) -> str:
         return head + (
             f"{error.node} has no event in or on {error.detail}; its event is on {on}"
             " (leave the date out or give that one)"
+        )
+    if error.problem == "signs":
+        verb, sign = error.detail.split(" ")
+        return head + (
+            f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
+            f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
     name = error.detail or error.node
     return head + (

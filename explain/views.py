@@ -19,7 +19,7 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import compare_views
-from macrograph.rules.overlay import find_overlay, overlay_applied, read_overlay
+from macrograph.rules.overlay import find_overlay, overlay_applied, overlay_name, read_overlay
 from macrograph.rules.pack import Pack
 
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
@@ -42,8 +42,8 @@ def side_by_side(
         When the overlay cannot be read or names what the pack lacks.
     """
     path = find_overlay(pack.root, overlay)
-    found, lines = read_overlay(path)
-    other = overlay_applied(pack, found, str(path), lines)
+    found, lines = read_overlay(path, pack.root)
+    other = overlay_applied(pack, found, overlay_name(pack.root, path), lines)
     view = compare_views(pack, other, scenario, horizons)
     return build_views(pack, other, view, found.overlay.label, width)
 

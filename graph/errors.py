@@ -107,7 +107,9 @@ class PlainWordsError(GraphError):
     node has no decision in the default scenario), ``no_baseline`` (a level on a node
     without one), ``date`` (no event of the node on the date said: ``detail`` is the
     date said, ``dates`` the node's event dates), ``inverse`` (a signed size on a name of
-    the other side of the node: ``detail`` is that name). ``example`` is a ``--shock``.
+    the other side of the node: ``detail`` is that name), ``signs`` (a verb and a signed
+    size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign).
+    ``example`` is a ``--shock``.
     """
 
     def __init__(

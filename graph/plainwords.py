@@ -406,6 +406,9 @@ def _move(
         raise PlainWordsError(text, "inverse", node, shown, inverse)
     if sign == 0 and not size.sign:
         return None
+    if sign and size.sign and (size.sign == "-") == (sign > 0):  # 'rises -5', 'falls +5'
+        shown = example(pack, node, sign, size)
+        raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = direction * change_in_units(pack, node, size.value, size.unit, text)
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them

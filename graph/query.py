@@ -104,6 +104,8 @@ def paths(
             if decision in graph and implied in graph:
                 link = {"sign": 1, "elasticity": 1.0, "lag": 0}
                 graph.add_edge(decision, implied, key=SURPRISE + decision, **link)
+    if source == target:  # a simple path cannot come back: that is a loop (see loops())
+        return []
     found = []
     for edge_path in itertools.islice(
         nx.all_simple_edge_paths(graph, source, target, cutoff=cutoff), MAX_PATHS

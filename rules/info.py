@@ -109,7 +109,8 @@ class PackInfo(Model):
     title: Text
     description: Text
     default_scenario: ScenarioId
-    horizons: tuple[Duration, ...] = ("1d", "1w", "1m", "3m")  # ranges expanded (below)
+    # ranges expanded (below); at least one: every answer is read at its horizons
+    horizons: Annotated[tuple[Duration, ...], Field(min_length=1)] = ("1d", "1w", "1m", "3m")
     as_of: Date
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
     # The pack language's version (rules/lint_language.py); None: written before it was

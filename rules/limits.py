@@ -39,6 +39,9 @@ MAX_DATA_FILE_BYTES = 16 * 1_048_576
 """Bytes of one data file (a series' CSV)."""
 MAX_DATA_ROWS = 200_000
 """Rows of one data file: five centuries of days."""
+MAX_DATA_VALUE = 1e12
+"""Magnitude of one value of a data file: as large as a run lets any value grow; beyond it
+arithmetic on the series (its changes, a chart's axis) overflows."""
 MAX_NODES = 50_000
 """Nodes of one pack."""
 MAX_RULES = 250_000

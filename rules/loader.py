@@ -87,6 +87,7 @@ PLAIN_TEXTS = {
     "date_type": "must be a date (YYYY-MM-DD)",
     "date_from_datetime_inexact": "must be a date without a time of day",
     "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
 }
 
 
@@ -112,6 +113,10 @@ class _Reading:
     )
     pack_sections: int = 0
     words: list[Word] = field(default_factory=list)
+    # what could not be read: a file (or folder entry) left out, and the ids of the items
+    # refused, per section; a reference to them is not reported again as unknown
+    unread: bool = False
+    refused: dict[str, set[str]] = field(default_factory=dict)
 
 
 def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> Pack:
@@ -145,13 +150,15 @@ def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> 
     files, refused = _pack_files(root)
     files = [(name, file) for name, file in files if name not in without]
     _check_totals(files)
-    reading = _Reading(issues=refused)
+    reading = _Reading(issues=refused, unread=bool(refused))
     collecting = gc.isenabled()
     gc.disable()  # the trees are millions of live objects: no cycles to find, only to walk
     try:
         for name, file in files:
             document = read_yaml(file, name, reading.issues)
-            if document is not None:
+            if document is None:
+                reading.unread = True
+            else:
                 _validate_file(name, document, reading)
         pack = _assemble(str(root), reading)
     finally:
@@ -287,6 +294,7 @@ def _validate_items(section: _Section, items: tuple[Any, ...], reading: _Reading
             reading.collected[section.name].append((name, line, adapter.validate_python(item)))
         except ValidationError as err:
             reading.issues.extend(issues_from(err, Found(name, document, item, obj_id, line)))
+            reading.refused.setdefault(section.name, set()).add(obj_id)
         for sec, word in WORD_FIELDS:
             value = item.get(word)
             if sec == section.name and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
@@ -428,9 +436,10 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
         return None
     where[("pack", info.id)] = Location(*reading.collected["pack"][0][:2])
     reading.issues += word_issues(vocabulary_for(info), reading.words)
-    reading.issues += info_issues(
-        info, tables["nodes"], tables["scenarios"], *reading.collected["pack"][0][:2]
-    )
+    if not reading.unread:  # else the nodes named may stand in the file that was not read
+        nodes = dict.fromkeys(reading.refused.get("nodes", ())) | tables["nodes"]
+        scenarios = dict.fromkeys(reading.refused.get("scenarios", ())) | tables["scenarios"]
+        reading.issues += info_issues(info, nodes, scenarios, *reading.collected["pack"][0][:2])
     return Pack(
         root=root,
         info=info,

@@ -140,8 +140,32 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
     raise OverlayNotFoundError(str(name), tuple(str(p.absolute()) for p in looked), available)
 
 
-def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]:
+def overlay_name(pack_root: str | Path, path: str | Path) -> str:
+    """How problems and rules cite an overlay file: as a pack file is cited, by its path in
+    the pack's folder, when it is in it; else by its absolute path (never a path relative
+    to some other folder, which a message would show under the pack's).
+
+    Examples
+    --------
+    >>> overlay_name("/packs/p", "/packs/p/overlays/article.yaml")
+    'overlays/article.yaml'
+    >>> overlay_name("/packs/p", "/work/fit.yaml")
+    '/work/fit.yaml'
+    """
+    absolute = Path(path).absolute()
+    try:
+        return absolute.relative_to(Path(pack_root).absolute()).as_posix()
+    except ValueError:
+        return str(absolute)
+
+
+def read_overlay(
+    path: str | Path, pack_root: str | Path | None = None
+) -> tuple[Overlay, dict[tuple[str, str], int]]:
     """Read and validate an overlay file; also the line of each change, drop, add and baseline.
+
+    Problems name the file as :func:`overlay_name` does when ``pack_root`` is given, else
+    as ``path`` is written.
 
     Raises
     ------
@@ -149,7 +173,7 @@ def read_overlay(path: str | Path) -> tuple[Overlay, dict[tuple[str, str], int]]
         Naming the overlay file, line, id and field of every problem.
     """
     file = Path(path)
-    name = str(path)
+    name = str(path) if pack_root is None else overlay_name(pack_root, path)
     if not file.is_file():
         raise PackError([PackIssue(name, 0, "", "", "overlay file not found")])
     issues: list[PackIssue] = []
@@ -199,10 +223,10 @@ def apply_overlay(pack: Pack, path: str | Path) -> Pack:
     >>> apply_overlay(pack, "no/such/overlay.yaml")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    macrograph.rules.errors.PackError: no/such/overlay.yaml:0: overlay file not found
+    macrograph.rules.errors.PackError: /.../no/such/overlay.yaml:0: overlay file not found
     """
-    overlay, lines = read_overlay(path)
-    return overlay_applied(pack, overlay, str(path), lines)
+    overlay, lines = read_overlay(path, pack.root)
+    return overlay_applied(pack, overlay, overlay_name(pack.root, path), lines)
 
 
 def overlay_applied(

@@ -245,6 +245,10 @@ def _row(row: list[str], file: str, line: int, series_id: str) -> tuple[date, fl
         raise DataError(file, line, series_id, f"{row[1]!r} is not a number") from None
     if not math.isfinite(value):
         raise DataError(file, line, series_id, f"{row[1]!r} is not a finite number")
+    if abs(value) > limits.MAX_DATA_VALUE:
+        raise DataError(
+            file, line, series_id, f"{row[1]!r} is beyond ±{limits.MAX_DATA_VALUE:g}, the limit"
+        )
     return day, value
 
 

@@ -73,6 +73,8 @@ def reports_errors(command: F) -> F:
         if too_long is not None:
             fail([too_long])
         try:
+            if command.__name__ not in WRITES_PACK_FILES:
+                check_not_pack_file(kwargs.get("output"), kwargs)
             return command(*args, **kwargs)
         except PackError as err:
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
@@ -91,6 +93,19 @@ def reports_errors(command: F) -> F:
             fail([f"cannot write {err.filename or 'output'}: {err.strerror or err}"])
 
     return wrapper  # type: ignore[return-value]
+
+
+WRITES_PACK_FILES = frozenset({"episodes"})
+"""Commands whose -o is a pack file by design (``data episodes`` writes the calendar's)."""
+
+
+def check_not_pack_file(output: Any, values: dict[str, Any]) -> None:
+    """Refuse an ``-o`` onto a file of the pack the command reads (``--pack``, else bundled)."""
+    from macrograph.explain.files import check_not_pack_file as refuse
+    from macrograph.rules.pack import bundled_pack_dir
+
+    if isinstance(output, str):
+        refuse(output, values.get("pack_dir") or bundled_pack_dir())
 
 
 def overlong_argument(values: dict[str, Any]) -> str | None:
@@ -481,8 +496,8 @@ focus=None, overlay='auto')
     for name in ("against", "overlay"):
         if given.get(name) is not None:
             found[name] = None if given[name].lower() == "none" else given[name]
-    if given.get("horizons"):
-        found["horizons"] = split_list(given["horizons"])
+    if given.get("horizons") is not None:  # one that names none is refused, as it stands
+        found["horizons"] = split_list(given["horizons"]) or (given["horizons"],)
     return RunOptions(**found)
 
 

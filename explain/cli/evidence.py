@@ -178,11 +178,13 @@ def calibrate(
     fit = FitOptions(episodes, only, until.date() if until else None, options.draws, options.seed)
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, fit, progress=progress)
-    emit(calibration_overlay(pack, calibration), output)
-    if write_pack:
-        from macrograph.explain.fitted_pack import write_into_pack
+    from macrograph.explain.files import write_files
+    from macrograph.explain.fitted_pack import fitted_files
 
-        write_into_pack(pack, calibration.fitted)
+    # the pack's edits are made (or refused) before the overlay is written
+    changed = fitted_files(pack, calibration.fitted) if write_pack else []
+    emit(calibration_overlay(pack, calibration), output)
+    write_files(changed)
     emit(render_calibrate(pack, calibration, output, fmt, apply=_applying(output, pack_dir)), None)
 
 

@@ -73,6 +73,8 @@ def paths(
         why = f"rules into {end} come from {', '.join(into)}"
         if not into:
             why = f"no rule leads into {end}: only a shock moves it"
+        if start == end:
+            why = "a chain back to the node it starts from is a loop (macrograph loops)"
         line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
         click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} path(s)")

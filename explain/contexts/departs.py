@@ -294,4 +294,4 @@ def departs_for(
             return None
         name = found
     path = find_overlay(pack.root, name)
-    return departs_section(pack, read_overlay(path)[0], path, scenario, horizon, nodes)
+    return departs_section(pack, read_overlay(path, pack.root)[0], path, scenario, horizon, nodes)
