@@ -326,9 +326,11 @@ def monte_carlo(
             worlds.append([])  # the world without shocks, sharing the noise, stands in
         into = tuple(range(len(worlds)))
     starts = _starts(worlds, noise)
+    at = [cal.at(h) for h in cal.horizons]
+    kept = list(dict.fromkeys([*at, *sampling.paths.periods]))  # each period once
     early = [
         Divergence(u.nodes, u.period, u.gain, u.columns, u.kind)
-        for u in unstable_draws(comp, weights, starts)
+        for u in unstable_draws(comp, weights, starts, max(kept) + 1)
     ]
     dropped = _dead(draws, early)
     weights[:, dropped] = 0.0  # left out before they run: they stay at zero
@@ -339,8 +341,6 @@ def monte_carlo(
         noise_run: Noise | None = observed
     else:
         noise_run = noise
-    at = [cal.at(h) for h in cal.horizons]
-    kept = list(dict.fromkeys([*at, *sampling.paths.periods]))  # each period once
     rows = {p: ALL if p in at else np.array(sampling.paths.nodes, dtype=int) for p in kept}
     per_pass = max(1, KEPT_BYTES // max(1, 8 * comp.size * draws))
     groups = [kept[i : i + per_pass] for i in range(0, len(kept), per_pass)]

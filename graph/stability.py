@@ -63,12 +63,16 @@ class Unstable:
     kind: str = "system"
 
 
-def unstable_draws(comp: Compiled, weights: np.ndarray, starts: dict[int, int]) -> list[Unstable]:
+def unstable_draws(
+    comp: Compiled, weights: np.ndarray, starts: dict[int, int], periods: int | None = None
+) -> list[Unstable]:
     """The draws of ``weights`` (edges x draws) in which the system reached by a shock grows.
 
     ``starts`` maps each shocked node to its first shocked period; a set no shock
     reaches cannot move and is not checked. A draw is counted once, for the first set
-    (in node order) found growing in it.
+    (in node order) found growing in it. A rule whose lag is ``periods`` or more (the
+    run's length) never acts in the run and is left out: it can make no mode grow there,
+    and the check's cost grows with the square of the longest lag.
 
     Examples
     --------
@@ -82,6 +86,8 @@ def unstable_draws(comp: Compiled, weights: np.ndarray, starts: dict[int, int]) 
     """
     arrival = _arrival(comp, starts)
     active = active_rules(comp, weights)
+    if periods is not None:
+        active &= comp.edges.lag < periods
     dead = np.zeros(weights.shape[1], dtype=bool)
     found = []
     for nodes, zero_lag in _sets(comp, active):

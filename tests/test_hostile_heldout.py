@@ -14,8 +14,12 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+import numpy as np
 import pytest
 
+from macrograph.graph.compile import compile_pack
+from macrograph.graph.stability import unstable_draws
+from macrograph.graph.synthetic import pack_of, rule
 from tests.packfactory import Cli
 
 PACKS = Path(__file__).parent / "packs"
@@ -295,3 +299,15 @@ def test_the_backtest_chart_draws_the_pack_title_without_hidden_characters(
     )  # fmt: skip
     assert (out.returncode, _controls(out.stderr), out.stderr) == (0, [], b"")
     assert _controls((tmp_path / "bt.html").read_bytes()) == []
+
+
+def test_a_rule_lagged_beyond_the_run_is_left_out_of_the_stability_check() -> None:
+    # A lag of 99999 days made the check's polynomial of that degree (minutes for two
+    # draws), and its slow growth refused a run it never acts in.
+    comp = compile_pack(
+        pack_of([rule("ab", "a", "b", 1.0, lag=1), rule("ba", "b", "a", 1.5, lag=400)])
+    )
+    weights = np.array([[1.0], [1.5]])
+    assert [u.kind for u in unstable_draws(comp, weights, {0: 0})] == ["system"]
+    assert unstable_draws(comp, weights, {0: 0}, periods=300) == []
+    assert [u.kind for u in unstable_draws(comp, weights, {0: 0}, periods=402)] == ["system"]
