@@ -73,7 +73,7 @@ def reports_errors(command: F) -> F:
         if too_long is not None:
             fail([too_long])
         try:
-            if command.__name__ not in WRITES_PACK_FILES:
+            if not getattr(command, "writes_pack_file", False):
                 check_not_pack_file(kwargs.get("output"), kwargs)
             return command(*args, **kwargs)
         except PackError as err:
@@ -95,8 +95,11 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-WRITES_PACK_FILES = frozenset({"episodes"})
-"""Commands whose -o is a pack file by design (``data episodes`` writes the calendar's)."""
+def writes_pack_file(command: F) -> F:
+    """Mark a command whose ``-o`` is a pack file by design (``data episodes`` writes the
+    calendar's episodes); put it under :func:`reports_errors`."""
+    command.writes_pack_file = True  # type: ignore[attr-defined]
+    return command
 
 
 def check_not_pack_file(output: Any, values: dict[str, Any]) -> None:

@@ -21,6 +21,7 @@ from macrograph.explain.cli.common import (
     pack_option,
     reports_errors,
     text_width,
+    writes_pack_file,
 )
 from macrograph.explain.formats import SERIES_FORMATS, SERIES_LIST_FORMATS
 
@@ -122,6 +123,7 @@ def show(
 @click.option("-o", "--output", required=True, help="The pack file to write (YAML).")
 @pack_option
 @reports_errors
+@writes_pack_file
 def episodes(output: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Turn the pack's calendar into episodes: each decision's surprise measured from
     data, each intervention's amount, every series' move over 0d, 1d and 5d."""
