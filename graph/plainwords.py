@@ -429,7 +429,7 @@ def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpe
     merged = {(s.node, s.date): s for s in base.shocks}
     for piece in pieces:
         merged.update(
-            {(s.node, s.date): same_decision(merged.get((s.node, s.date)), s) for s in piece.shocks}
+            {(s.node, s.date): _on_top(pack, merged.get((s.node, s.date)), s) for s in piece.shocks}
         )
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [_key(s) for s in shocks]
@@ -444,6 +444,21 @@ def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpe
     return replace(
         base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
     )
+
+
+def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
+    """``new`` where the default scenario has ``old`` on the same node and day: a decision
+    takes its place (:func:`same_decision`), a level is the level asked, and a change of a
+    node that is no decision comes on top of ``old``'s move, so that the answer against the
+    default is the change asked ('spending rises 5' where the default raises it 20: 25)."""
+    if old is None or new.change is None or pack.nodes[new.node].expectations is not None:
+        return same_decision(old, new)
+    if old.change is not None:
+        return replace(new, change=old.change + new.change)
+    if old.level is not None:
+        form = vocabulary_for(pack.info).unit(pack.nodes[new.node].unit)
+        return replace(new, change=None, level=form.level_after(old.level, new.change))
+    return new
 
 
 def _joined(titles: list[str]) -> str:

@@ -120,13 +120,14 @@ def test_the_brief_speaks_the_pack(cli: Any, tmp_path: Path, pack: Path) -> None
 
 
 GRID_MOVES = [
-    # (question, node, change, level): the pack's own unit words, as written or in lower case
+    # (question, node, change, level): the pack's own unit words, as written or in lower case;
+    # a change comes on top of what the default scenario does to the node that day
     ("wind falls 200 GWh", "wind_output", -200.0, None),
     ("wind output falls 200 GWh a day", "wind_output", -200.0, None),
     ("wind output falls 200gwh", "wind_output", -200.0, None),
     ("gas price spikes 10 €/MWh", "gas_price", 10.0, None),
     ("gas price rises €10/MWh", "gas_price", 10.0, None),
-    ("temperature falls 3°C", "temperature", -3.0, None),
+    ("temperature falls 3°C", "temperature", -9.0, None),  # on top of the cold snap's -6°C
     ("temperature falls to -2°C", "temperature", None, -2.0),
     ("emissions rise 5 kt CO2 a day", "emissions", 5.0, None),
 ]
@@ -205,3 +206,13 @@ def test_the_charts_call_key_outcomes_what_the_pack_calls_them(tmp_path: Path) -
     note = tmp_path / "note.html"
     run("brief", "--pack", str(OUTBREAK), "--draws", "50", "-o", str(note))
     assert "Each headline figure day by day from the event" in note.read_text("utf-8")
+
+
+def test_a_move_the_default_also_makes_that_day_comes_on_top_of_it() -> None:
+    # SIM's default raises government spending 20 on its first day; "rises 5bn" replaced
+    # that move, and the answer read spending $15bn *lower* than in the comparison.
+    sim = PACKS / "sim"
+    text = flat(run("whatif", "government spending rises 5bn", "--pack", str(sim), "--draws", "0"))
+    assert "The government spending is set $5bn higher than in the comparison on 1 Jan 1958" in text
+    assert re.search(r"Government spending (\+\$5\.0bn\s+){5}", text)
+    assert "-$15" not in text

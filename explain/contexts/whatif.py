@@ -83,6 +83,7 @@ class ShockLine:
     restated: bool = False  # the label only names the node and its move: told in words
     comparative: str = ""  # "higher", "narrower"... for a change told in words
     plural: bool = False
+    than: bool = False  # the change is told against the comparison's move that day
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def headline(
     """The differing shocks, the priced paths they move on day one, and the top rate and price."""
     shocks = differing_shocks(result)
     surprises = tuple(surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None)
-    others = tuple(_shock_line(pack, s, cites) for s in shocks if s.surprise is None)
+    others = tuple(_shock_line(pack, result, s, cites) for s in shocks if s.surprise is None)
     paths = tuple(
         _path_move(pack, result, s, cites)
         for s in shocks
@@ -194,16 +195,20 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     )
 
 
-def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
+def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> ShockLine:
+    """A differing shock; a change the comparison also makes that day is told as the
+    difference ('$5bn higher than in the comparison')."""
     key = f"shock:{s.key}"
     unit = pack.nodes[s.node].unit
     name = node_name(pack, s.node)
-    words = comparative(move_words(pack, s.node), s.change) if s.change is not None else ""
+    before = [a.change for a in result.against_shocks if a.key == s.key and a.change is not None]
+    change = s.change - before[0] if before and s.change is not None else s.change
+    words = comparative(move_words(pack, s.node), change) if change is not None else ""
     return ShockLine(
         s.label,
         s.date,
         name,
-        s.change,
+        change,
         s.level,
         unit,
         cites.cite(key),
@@ -211,6 +216,7 @@ def _shock_line(pack: Pack, s: ShockInfo, cites: Citations) -> ShockLine:
         restates(s.label, pack.nodes[s.node].label, unit_suffixes(pack, s.node)),
         words,
         is_plural(pack, s.node),
+        bool(before),
     )
 
 
