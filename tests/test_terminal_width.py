@@ -6,6 +6,7 @@ Files and pipes without ``COLUMNS`` keep every table column; prose never runs pa
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -155,3 +156,23 @@ def test_short_help_is_whole_sentences(cli: Cli, monkeypatch: pytest.MonkeyPatch
     assert "..." not in listed and too_wide(out.stdout, 80) == []
     assert sorted(line.split()[0] for line in listed.strip().splitlines()) == sorted(main.commands)
     assert all(line.rstrip().endswith(".") for line in listed.strip().splitlines())
+
+
+def test_a_table_of_many_horizons_leaves_out_middle_ones_to_fit(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The oscillator's nine horizons made every row 98 characters wide at 80 columns.
+    monkeypatch.setenv("COLUMNS", "80")
+    pack = str(Path(__file__).parent / "packs" / "oscillator")
+    out = cli("whatif", "released", "--pack", pack, "--draws", "0")
+    assert out.code == 0, out.stderr
+    assert too_wide(out.stdout, 80) == []
+    header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
+    kept = header.split()[1:]
+    assert kept[0] == "1d" and kept[-1] == "4999d" and len(kept) < 9
+    told = " ".join(out.stdout.split())
+    assert "Left out to fit the width: " in told
+    gone = [
+        h for h in ("157d", "314d", "628d", "1000d", "2000d", "3000d", "4000d") if h not in kept
+    ]
+    assert gone and all(h in told.split("Left out to fit the width: ")[1] for h in gone)

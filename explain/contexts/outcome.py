@@ -147,6 +147,7 @@ class TableLayout(TypedDict):
     band_width: int
     sign_width: int
     dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
+    columns: tuple[int, ...]  # the horizons shown, by index (others left out to fit)
 
 
 def table_layout(
@@ -165,12 +166,13 @@ def table_layout(
         "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2 if bands else 0,
         "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
         "dropped": (),
+        "columns": tuple(range(len(horizons))),
     }
     shown = [n for n in ("level", "band", "sign") if cols[f"{n}_width"]]  # type: ignore[literal-required]
 
     def total() -> int:
         extra = 2 if cols["band_width"] or cols["sign_width"] else 0
-        fixed = cols["cell_width"] * len(horizons) + cols["level_width"] + cols["band_width"]
+        fixed = cols["cell_width"] * len(cols["columns"]) + cols["level_width"] + cols["band_width"]
         return 2 + cols["label_width"] + fixed + extra + cols["sign_width"]
 
     if total() > width:
@@ -184,9 +186,33 @@ def table_layout(
     if total() > width:  # many horizons: one space between cells, short labels
         cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))
+    cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])
     # What a dropped column freed goes back to the labels, up to their full length.
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
     gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
-    cols["dropped"] = tuple(headings[n] for n in gone)
+    cols["dropped"] = tuple(headings[n] for n in gone) + left_out
     return cols
+
+
+def _fitting_horizons(
+    horizons: tuple[str, ...], h: str, over: int, cell: int
+) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The horizons a table ``over`` characters too wide keeps (by index), and those it
+    leaves out: from the middle outwards, never the first nor ``h``.
+
+    Examples
+    --------
+    >>> _fitting_horizons(("1d", "1w", "1m", "3m", "1y"), "1y", 7, 8)  # 7 too wide: one goes
+    ((0, 1, 3, 4), ('1m',))
+    """
+    keep = list(range(len(horizons)))
+    fixed = {0, horizons.index(h)} if h in horizons else {0}
+    while over > 0:
+        middle = [i for i in keep if i not in fixed]
+        if not middle:
+            break
+        keep.remove(middle[len(middle) // 2])
+        over -= cell
+    gone = tuple(horizons[i] for i in range(len(horizons)) if i not in keep)
+    return tuple(keep), gone

@@ -389,6 +389,7 @@ class WhatifContext:
     level_width: int  # 0: left out
     sign_width: int  # 0: left out
     dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
+    columns: tuple[int, ...]  # the horizons the text table shows, by index
     width: int = 96  # of a line of text output
     short: bool = False  # the headline and the table alone, without citations
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
