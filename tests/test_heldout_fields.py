@@ -216,3 +216,16 @@ def test_a_move_the_default_also_makes_that_day_comes_on_top_of_it() -> None:
     assert "The government spending is set $5bn higher than in the comparison on 1 Jan 1958" in text
     assert re.search(r"Government spending (\+\$5\.0bn\s+){5}", text)
     assert "-$15" not in text
+
+
+def test_a_brief_of_a_packs_only_scenario_has_no_comparison_of_one(tmp_path: Path) -> None:
+    # The predator-prey pack has one scenario: its "Scenario comparison" compared it with
+    # nothing, a table of one column beside a bottom line saying no scenario is compared.
+    note = tmp_path / "note.md"
+    run("brief", "--pack", str(PACKS / "predator_prey"), "--draws", "20", "-o", str(note))
+    text = note.read_text("utf-8")
+    assert "no other scenario is compared" in text
+    assert "Scenario comparison" not in text
+    grid = tmp_path / "grid.md"
+    run("brief", "--pack", str(GRID), "--draws", "20", "-o", str(grid))
+    assert "## Scenario comparison" in grid.read_text("utf-8")

@@ -241,6 +241,8 @@ def build_brief(
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
     columns, compare = comparison_table(pack, chosen, keys, h, result)
+    if [c.scenario for c in columns] == [result.scenario]:  # one scenario compares nothing
+        columns = ()
     # the bottom line names no citation: its trigger is read with numbers of its own, so that
     # the note's citations still number in reading order
     near = thresholds(pack, result, h, Citations(pack, result), relevant_thresholds(result, pack))
