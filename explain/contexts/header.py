@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import HORIZON_WORDS
-from macrograph.graph.result import Result
+from macrograph.graph.result import DivergentDraws, Result
 from macrograph.rules.pack import Pack
 
 
@@ -42,13 +43,19 @@ class LeftOut:
 
 
 def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
-    """The draws a result's bands leave out, loop by loop, with the nodes' labels."""
-    labels = {n: pack.nodes[n].label for d in result.diverged for n in d.loop}
+    """The draws a result's bands leave out, loop by loop: a loop by its nodes' labels (an
+    arrowed list), a set by its nodes' names as they read mid-sentence."""
     per = HORIZON_WORDS.get(pack.info.period[-1], "period")
+
+    def names(d: DivergentDraws) -> tuple[str, ...]:
+        if d.kind == "loop":
+            return tuple(pack.nodes[n].label for n in (*d.loop, d.loop[0]))
+        return tuple(node_name(pack, n) for n in d.loop)
+
     return tuple(
         LeftOut(
             d.draws,
-            tuple(labels[n] for n in (*d.loop, *(d.loop[:1] if d.kind == "loop" else ()))),
+            names(d),
             d.gain,
             d.date,
             d.kind,
