@@ -55,8 +55,8 @@ def test_the_message_names_the_set_that_grows_and_its_growth_rate(cli: Cli) -> N
     (left,) = result.diverged
     rate = f"{100 * (left.gain - 1):.2g}"
     said = (
-        f"1000 Monte Carlo draws, seed 0 ({left.draws} left out: in them Hares, Predators and "
-        f"Vegetation grow together, by up to {rate}% a day, and run away from 1 Jun 2020)."
+        f"1000 Monte Carlo draws, seed 0 ({left.draws} left out: in them hares, predators and "
+        f"vegetation grow together, by up to {rate}% a day, and run away from 1 Jun 2020)."
     )
     assert said in " ".join(out.stdout.split())
 
