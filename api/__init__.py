@@ -5,11 +5,16 @@ neither numpy nor the pack reader):
 
 - :func:`load_pack` reads a pack folder (default: the bundled pack) into a validated pack;
 - :func:`propagate` walks a scenario's shocks through it and returns a :class:`Result`;
+- :class:`ScenarioSpec` and :class:`ShockSpec` are a scenario built in code, for
+  ``propagate`` (``macrograph.graph.resolve_text`` reads one from words);
 - :class:`RunOptions` says how a question is run (comparison, horizons, draws, seed...),
   the one options object of ``propagate``, ``brief`` and the command line;
 - :class:`Result` holds every node's move (``to_dict()``, ``to_frame()``);
 - :func:`brief` writes the briefing note of a scenario (Markdown, HTML or PDF; its
   format, scenarios and templates in a :class:`NoteOptions`).
+
+Every other document (the what-if in words, ``explain``, the lesson, diagrams, exports,
+the backtest) has its function in :mod:`macrograph.explain`, listed in its ``__all__``.
 
 Examples
 --------
@@ -35,6 +40,7 @@ if TYPE_CHECKING:
     from macrograph.graph.options import RunOptions
     from macrograph.graph.propagate import propagate
     from macrograph.graph.result import Result
+    from macrograph.graph.specs import ScenarioSpec, ShockSpec
     from macrograph.rules.loader import load_pack
 
 _EXPORTS = {
@@ -43,6 +49,8 @@ _EXPORTS = {
     "RunOptions": ("macrograph.graph.options", "RunOptions"),
     "brief": ("macrograph.explain.brief.note", "make_brief"),
     "load_pack": ("macrograph.rules.loader", "load_pack"),
+    "ScenarioSpec": ("macrograph.graph.specs", "ScenarioSpec"),
+    "ShockSpec": ("macrograph.graph.specs", "ShockSpec"),
     "propagate": ("macrograph.graph.propagate", "propagate"),
 }
 
@@ -50,6 +58,8 @@ __all__ = [
     "NoteOptions",
     "Result",
     "RunOptions",
+    "ScenarioSpec",
+    "ShockSpec",
     "__version__",
     "brief",
     "load_pack",

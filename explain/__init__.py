@@ -31,4 +31,109 @@ Documents
 CLI
     :mod:`~.cli`: the only module that imports click, prints or exits; each command a thin
     wrapper over a document's function, importing it when the command runs.
+
+Each command's document function is exported here (``__all__``), imported on first use:
+``whatif`` is :func:`render_whatif` (text, md, html, json), ``explain`` is
+:func:`render_explain` (and :func:`explain_json`), ``brief`` :func:`make_brief`, ``lesson``
+:func:`make_lesson` of :func:`propagate_for`, ``diagram`` :func:`view_diagram` (or
+:func:`step_frames`) of :func:`result_for` drawn by :func:`render_diagram`, ``export``
+:func:`export_text`, ``backtest`` :func:`render_backtest`, ``calibrate``
+:func:`render_calibrate` and :func:`calibration_overlay`, ``data`` :func:`render_series_list`,
+``schema`` :func:`output_json_schema`; :func:`json_text` writes JSON as every command does.
+(``export_text`` and ``output_json_schema`` are the functions ``export`` and ``output_schema``
+of the modules of those names: once a module is imported, the package's attribute of its
+name is that module.)
+
+Examples
+--------
+>>> from macrograph import load_pack
+>>> from macrograph.explain import render_diagram, result_for, view_diagram
+>>> pack = load_pack()
+>>> render_diagram(view_diagram(pack, result_for(pack, "boj-skips"), "diff"), "dot")[:7]
+b'digraph'
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from macrograph.explain.brief.note import NoteOptions, make_brief
+    from macrograph.explain.data import render_series_list
+    from macrograph.explain.diagram.build import (
+        chain_diagram,
+        result_for,
+        step_frames,
+        view_diagram,
+    )
+    from macrograph.explain.errors import ExplainError, UnknownFormatError
+    from macrograph.explain.evidence import calibration_overlay, render_backtest, render_calibrate
+    from macrograph.explain.explain_node import explain_json, render_explain
+    from macrograph.explain.export import export as export_text
+    from macrograph.explain.files import json_text
+    from macrograph.explain.lesson import make_lesson, propagate_for
+    from macrograph.explain.narrative import Layout, render_whatif
+    from macrograph.explain.output_schema import output_schema as output_json_schema
+    from macrograph.explain.render import render as render_diagram
+
+_EXPORTS = {
+    "ExplainError": ("errors", "ExplainError"),
+    "Layout": ("narrative", "Layout"),
+    "NoteOptions": ("brief.note", "NoteOptions"),
+    "UnknownFormatError": ("errors", "UnknownFormatError"),
+    "calibration_overlay": ("evidence", "calibration_overlay"),
+    "chain_diagram": ("diagram.build", "chain_diagram"),
+    "explain_json": ("explain_node", "explain_json"),
+    "export_text": ("export", "export"),
+    "json_text": ("files", "json_text"),
+    "make_brief": ("brief.note", "make_brief"),
+    "make_lesson": ("lesson", "make_lesson"),
+    "output_json_schema": ("output_schema", "output_schema"),
+    "propagate_for": ("lesson", "propagate_for"),
+    "render_backtest": ("evidence", "render_backtest"),
+    "render_calibrate": ("evidence", "render_calibrate"),
+    "render_diagram": ("render", "render"),
+    "render_explain": ("explain_node", "render_explain"),
+    "render_series_list": ("data", "render_series_list"),
+    "render_whatif": ("narrative", "render_whatif"),
+    "result_for": ("diagram.build", "result_for"),
+    "step_frames": ("diagram.build", "step_frames"),
+    "view_diagram": ("diagram.build", "view_diagram"),
+}
+
+__all__ = [
+    "ExplainError",
+    "Layout",
+    "NoteOptions",
+    "UnknownFormatError",
+    "calibration_overlay",
+    "chain_diagram",
+    "explain_json",
+    "export_text",
+    "json_text",
+    "make_brief",
+    "make_lesson",
+    "output_json_schema",
+    "propagate_for",
+    "render_backtest",
+    "render_calibrate",
+    "render_diagram",
+    "render_explain",
+    "render_series_list",
+    "render_whatif",
+    "result_for",
+    "step_frames",
+    "view_diagram",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'macrograph.explain' has no attribute {name!r}")
+    module, attribute = _EXPORTS[name]
+    return getattr(importlib.import_module(f"macrograph.explain.{module}"), attribute)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -57,7 +57,14 @@ def series_rows(pack: Pack) -> tuple[SeriesRow, ...]:
 
 def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
     """The pack's series as text, Markdown or JSON: id, node, dates, rows, the longest gap
-    between closes, coverage, publisher and licence."""
+    between closes, coverage, publisher and licence.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> render_series_list(load_pack(), "json").startswith("[")
+    True
+    """
     rows = series_rows(pack)
     if fmt == "json":
         return json.dumps([_row_json(r) for r in rows], indent=2, sort_keys=True) + "\n"

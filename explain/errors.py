@@ -24,11 +24,12 @@ class DotFailedError(ExplainError):
 
 
 class UnknownFormatError(ExplainError):
-    """An output format that cannot be inferred or is not supported."""
+    """An output format that cannot be inferred or is not supported; ``what`` names the
+    choice (``format``, or ``view`` for a diagram's view), ``allowed`` its values."""
 
-    def __init__(self, given: str, allowed: tuple[str, ...]) -> None:
-        self.given, self.allowed = given, allowed
-        super().__init__(f"unknown format {given!r}")
+    def __init__(self, given: str, allowed: tuple[str, ...], what: str = "format") -> None:
+        self.given, self.allowed, self.what = given, allowed, what
+        super().__init__(f"unknown {what} {given!r}")
 
 
 class FormatConflictError(ExplainError):

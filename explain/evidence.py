@@ -43,7 +43,18 @@ def render_backtest(
     templates_dir: Path | None = None,
     width: int = 78,
 ) -> str:
-    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON."""
+    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, RunOptions
+    >>> from macrograph.graph.evidence.backtest import backtest
+    >>> pack = load_pack("tests/packs/markets")
+    >>> scores = backtest(pack, (), RunOptions(draws=0))
+    >>> import json
+    >>> json.loads(render_backtest(pack, scores, "json"))["draws"]
+    0
+    """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
     if fmt == "json":
@@ -105,7 +116,17 @@ def render_calibrate(
     apply: str = "",
 ) -> str:
     """The calibration report: fitted rules, rules left alone, scores before and after;
-    ``apply`` the command-line options that apply the overlay written to ``output``."""
+    ``apply`` the command-line options that apply the overlay written to ``output``.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> from macrograph.graph.evidence.calibrate import FitOptions, calibrate
+    >>> pack = load_pack("tests/packs/markets")
+    >>> report = render_calibrate(pack, calibrate(pack, FitOptions(draws=0)), "fit.yaml", "md")
+    >>> report.startswith("#")
+    True
+    """
     if fmt not in CALIBRATE_FORMATS:
         raise UnknownFormatError(fmt, CALIBRATE_FORMATS)
     context = build_calibrate(pack, calibration, output, apply)

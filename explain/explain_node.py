@@ -12,12 +12,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from macrograph.explain.contexts.header import horizon_of
 from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.environment import make_environment, render, words_template
+from macrograph.explain.files import json_text
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.errors import UnknownNodeError
 from macrograph.graph.result import Result
+from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 
 
 def explain_json(result: Result, node: str, focus: str | None = None) -> dict[str, object]:
@@ -30,9 +35,18 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
     >>> body = explain_json(propagate(load_pack(), "BoJ skips", RunOptions(draws=0)), "usd_jpy")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'usd_jpy', '3m', True)
+
+    Raises
+    ------
+    UnknownNodeError
+        For a ``node`` the result does not have, with the closest ids.
+    HorizonError
+        For a ``focus`` the result was not run at.
     """
+    if node not in result.nodes:
+        raise UnknownNodeError(node, closest(node, result.nodes, cutoff=50))
+    h = horizon_of(result, focus)
     whole = result.to_dict()
-    h = focus or result.horizons[-1]
     outcome = whole["nodes"][node]
     keep = ("schema_version", "scenario", "title", "against", "against_title", "overlay", "anchor")
     return {
@@ -54,7 +68,18 @@ def render_explain(
     focus: str | None = None,
     width: int = 96,
 ) -> str:
-    """Why ``node`` moved (its causes, strongest first) or why it did not.
+    """Why ``node`` moved (its causes, strongest first) or why it did not; as ``json``,
+    :func:`explain_json` as ``macrograph explain --format json`` prints it.
+
+    ``node`` is a node's id, label or alias; ``fmt`` one of text, md, html and json;
+    ``focus`` one of ``result.horizons`` (default the last).
+
+    Raises
+    ------
+    UnknownNodeError
+        For a name of no node of the pack, with the closest ids.
+    UnknownFormatError, HorizonError
+        For another format, or a ``focus`` the result was not run at.
 
     Examples
     --------
@@ -65,6 +90,10 @@ def render_explain(
     >>> "Not reached" in text
     True
     """
+    node = find_node(pack, node)
+    horizon_of(result, focus)
+    if fmt == "json":
+        return json_text(explain_json(result, node, focus), result.horizons)
     name = words_template("explain", fmt)
     context = build_explain(pack, result, node, focus, width)
     return render(make_environment(templates_dir), name, context)

@@ -26,6 +26,7 @@ from typing import Any
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, is_shock, link_amount, select_chain
 from macrograph.explain.diagram.views import map_diagram, move_text
+from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.files import choose_format
 from macrograph.explain.filters import SCRIPT_COLON, defang_markup
 from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
@@ -41,7 +42,23 @@ VERSION = 1
 
 @speaks_pack
 def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
-    """The pack (or ``result`` on it) in ``fmt``, one of :data:`FORMATS`."""
+    """The pack (or ``result`` on it) in ``fmt``, one of :data:`FORMATS`.
+
+    Raises
+    ------
+    UnknownFormatError
+        For a format not in :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    >>> export(pack, "mermaid", result).splitlines()[1]
+    'flowchart LR'
+    """
+    if fmt not in FORMATS:
+        raise UnknownFormatError(fmt, FORMATS)
     writers = {"mermaid": to_mermaid, "graphml": to_graphml, "json": to_json, "dot": to_dot}
     return writers[fmt](pack, result)
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import stat
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import Any
 
 from macrograph.explain.errors import FormatConflictError, OutputError, UnknownFormatError
 
@@ -442,3 +444,37 @@ def choose_format(
         return fallback
     allowed = tuple(s for s, f in FORMAT_OF_SUFFIX.items() if f in formats)
     raise UnknownFormatError(suffix or output, allowed)
+
+
+def json_text(body: Any, horizons: tuple[str, ...] = ()) -> str:
+    """``body`` as indented JSON, as every command prints it: keys sorted, except that
+    horizon-keyed objects keep the order of ``horizons`` (1d, 1w, 1m, 3m; never 1d, 1m,
+    1w, 3m).
+
+    Examples
+    --------
+    >>> print(json_text({"b": {"1w": 2, "1d": 1, "1m": 3}, "a": 0}, ("1d", "1w", "1m")))
+    {
+      "a": 0,
+      "b": {
+        "1d": 1,
+        "1w": 2,
+        "1m": 3
+      }
+    }
+    """
+    rank = {h: i for i, h in enumerate(horizons)}
+
+    def ordered(value: Any) -> Any:
+        if isinstance(value, dict):
+            keys = list(value)
+            if keys and all(k in rank for k in keys):
+                keys.sort(key=rank.__getitem__)
+            else:
+                keys.sort()
+            return {k: ordered(value[k]) for k in keys}
+        if isinstance(value, list):
+            return [ordered(v) for v in value]
+        return value
+
+    return json.dumps(ordered(body), indent=2, allow_nan=False)

@@ -90,7 +90,14 @@ class LessonContext:
 def propagate_for(pack: Pack, text: str | None, options: RunOptions = RunOptions()) -> Result:
     """Propagate the scenario named by ``text`` (default the pack's) with ``options`` (its
     comparison, and Monte Carlo bands of its draws and seed; ``model_only`` leaves the
-    random noise out), as the what-if does."""
+    random noise out), as the what-if does.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> propagate_for(load_pack(), None, RunOptions(draws=0)).scenario
+    'december-2025'
+    """
     spec = resolve_text(pack, text or pack.info.default_scenario)
     return propagate(pack, spec, options)
 
@@ -319,5 +326,13 @@ def make_lesson(pack: Pack, result: Result) -> str:
     Raises
     ------
     DotMissingError, DotFailedError, TemplateProblem
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, RunOptions
+    >>> pack = load_pack()
+    >>> page = make_lesson(pack, propagate_for(pack, "boj-skips", RunOptions(draws=0)))
+    >>> page.startswith("<!DOCTYPE html>")
+    True
     """
     return render(make_environment(), "lesson.html.j2", lesson_context(pack, result))

@@ -160,7 +160,7 @@ def explain_error_lines(error: ExplainError) -> list[str]:
         why = "timed out" if error.timed_out else "failed"
         return [f"Graphviz 'dot' {why} making {error.fmt}: {error.detail}"]
     if isinstance(error, UnknownFormatError):
-        return [f"unknown format {error.given!r}; use one of {', '.join(error.allowed)}"]
+        return [f"unknown {error.what} {error.given!r}; use one of {', '.join(error.allowed)}"]
     if isinstance(error, FormatConflictError):
         return [
             f"-o {one_line(error.output)} names {error.named} output but --format is "

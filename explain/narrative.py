@@ -21,8 +21,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from macrograph.explain.chart.shown import Charts
+from macrograph.explain.contexts.header import horizon_of
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, words_template
+from macrograph.explain.files import json_text
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
@@ -56,20 +58,42 @@ def render_whatif(
     focus: str | None = None,
     layout: Layout = Layout(),
 ) -> str:
-    """The what-if in words: headline surprise, key outcomes, chains, forces, citations.
+    """The what-if in words: headline surprise, key outcomes, chains, forces, citations;
+    or, as ``json``, the result's data as ``macrograph whatif --format json`` prints it.
 
     Parameters
     ----------
     pack, result : Pack, Result
         The pack and what :func:`macrograph.graph.propagate.propagate` returned for it.
-    fmt : {"text", "md", "html"}
+    fmt : {"text", "md", "html", "json"}
     templates_dir : Path, optional
         Templates overriding the bundled ones by name (``whatif.txt.j2``...).
     focus : str, optional
-        The horizon the prose reads (default the last).
+        The horizon the prose reads (default the last); one of ``result.horizons``.
     layout : Layout
         The width of a line, the short form, the charts shown.
+
+    Raises
+    ------
+    UnknownFormatError
+        For a format other than those above.
+    HorizonError
+        For a ``focus`` the result was not run at.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "BoJ skips", RunOptions(draws=0))
+    >>> render_whatif(pack, result, "md", focus="1m").startswith("# ")
+    True
+    >>> import json
+    >>> list(json.loads(render_whatif(pack, result, "json"))["dates"])
+    ['1d', '1w', '1m', '3m']
     """
+    horizon_of(result, focus)
+    if fmt == "json":
+        return json_text(result.to_dict(), result.horizons)
     name = words_template("whatif", fmt)
     context = build_whatif(pack, result, focus, layout.width)
     if layout.charts is not None and fmt != "text":

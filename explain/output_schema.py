@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence_json import backtest_schema
 from macrograph.explain.formats import OUTPUTS as OUTPUTS  # the command line offers them
 from macrograph.graph.reading import Reading
@@ -292,7 +293,20 @@ class ViewsOut(_Out):
 
 
 def output_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema (draft-07) of the JSON output of command ``name`` (see :data:`OUTPUTS`)."""
+    """The JSON Schema (draft-07) of the JSON output of command ``name`` (see :data:`OUTPUTS`).
+
+    Raises
+    ------
+    UnknownFormatError
+        For a name not in :data:`OUTPUTS` (``what`` is ``output``).
+
+    Examples
+    --------
+    >>> output_schema("whatif")["$schema"]
+    'http://json-schema.org/draft-07/schema#'
+    """
+    if name not in OUTPUTS:
+        raise UnknownFormatError(name, OUTPUTS, "output")
     if name == "backtest":
         return backtest_schema()
     models: dict[str, type[_Out]] = {

@@ -46,6 +46,15 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
     Raises
     ------
     UnknownFormatError, DotMissingError, DotFailedError
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> from macrograph.explain.diagram.build import result_for, view_diagram
+    >>> pack = load_pack()
+    >>> graph = view_diagram(pack, result_for(pack, "boj-skips"), "chain")
+    >>> render(graph, "dot").startswith(b"digraph")
+    True
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)

@@ -14,6 +14,7 @@ from macrograph.explain.brief.note import NoteOptions, make_brief
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.loader import load_pack
 
 
@@ -27,6 +28,8 @@ def test_all_names_the_main_api_and_each_name_is_the_library_object() -> None:
         "NoteOptions",
         "Result",
         "RunOptions",
+        "ScenarioSpec",
+        "ShockSpec",
         "__version__",
         "brief",
         "load_pack",
@@ -38,6 +41,8 @@ def test_all_names_the_main_api_and_each_name_is_the_library_object() -> None:
     assert macrograph.brief is make_brief  # the briefing note explain/brief renders
     assert macrograph.RunOptions is RunOptions  # how a question is run, for every function
     assert macrograph.NoteOptions is NoteOptions
+    assert macrograph.ScenarioSpec is ScenarioSpec  # a scenario built in code
+    assert macrograph.ShockSpec is ShockSpec
     assert set(macrograph.__all__) <= set(dir(macrograph))
 
 

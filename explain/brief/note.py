@@ -343,6 +343,13 @@ def make_brief(
         When the SVG diagram cannot be drawn; nothing is returned half-made.
     BrowserMissingError, PdfFailedError
         When a PDF cannot be printed.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> note = make_brief(load_pack(), "boj-skips", NoteOptions(fmt="md"), RunOptions(draws=0))
+    >>> note.text.startswith("# Briefing note"), note.svg, note.pdf
+    (True, None, None)
     """
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import os
 import re
 import sys
@@ -14,6 +13,7 @@ from typing import Any, TypeVar
 
 import click
 
+from macrograph.explain.files import json_text as json_text  # the commands' JSON
 from macrograph.graph.options import DRAWS, RunOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -345,39 +345,6 @@ def progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-
-
-def json_text(body: Any, horizons: tuple[str, ...] = ()) -> str:
-    """``body`` as indented JSON: keys sorted, except that horizon-keyed objects keep
-    the order of ``horizons`` (1d, 1w, 1m, 3m; never 1d, 1m, 1w, 3m).
-
-    Examples
-    --------
-    >>> print(json_text({"b": {"1w": 2, "1d": 1, "1m": 3}, "a": 0}, ("1d", "1w", "1m")))
-    {
-      "a": 0,
-      "b": {
-        "1d": 1,
-        "1w": 2,
-        "1m": 3
-      }
-    }
-    """
-    rank = {h: i for i, h in enumerate(horizons)}
-
-    def ordered(value: Any) -> Any:
-        if isinstance(value, dict):
-            keys = list(value)
-            if keys and all(k in rank for k in keys):
-                keys.sort(key=rank.__getitem__)
-            else:
-                keys.sort()
-            return {k: ordered(value[k]) for k in keys}
-        if isinstance(value, list):
-            return [ordered(v) for v in value]
-        return value
-
-    return json.dumps(ordered(body), indent=2, allow_nan=False)
 
 
 def check_output(output: str | None) -> None:

@@ -20,6 +20,7 @@ from datetime import date
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import HORIZON_WORDS
+from macrograph.graph.errors import HorizonError
 from macrograph.graph.result import DivergentDraws, Result
 from macrograph.rules.pack import Pack
 
@@ -103,6 +104,33 @@ class Header:
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about the nodes' noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
+
+
+def horizon_of(result: Result, horizon: str | None) -> str:
+    """``horizon`` checked against the result's horizons; default the last one.
+
+    Raises
+    ------
+    HorizonError
+        For a horizon the result was not run at; its ``reason`` names those it was.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0, horizons=("1w", "1m")))
+    >>> horizon_of(result, None), horizon_of(result, "1w")
+    ('1m', '1w')
+    >>> horizon_of(result, "3m")
+    Traceback (most recent call last):
+    ...
+    macrograph.graph.errors.HorizonError: not a horizon: '3m'
+    """
+    if horizon is None:
+        return result.horizons[-1]
+    if horizon not in result.horizons:
+        reason = f"the result's horizons are {', '.join(result.horizons)}"
+        raise HorizonError(horizon, reason=reason)
+    return horizon
 
 
 def header(pack: Pack, result: Result, focus: str | None = None) -> Header:

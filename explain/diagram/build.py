@@ -23,8 +23,9 @@ from typing import Any
 
 from macrograph.explain.diagram import legend as lg
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.chain import Chain, Link, is_shock, select_chain
+from macrograph.explain.diagram.chain import Chain, Link, horizon_of, is_shock, select_chain
 from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_text, result_title
+from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.filters import move
 from macrograph.explain.formats import VIEWS as VIEWS  # read here by the command line
 from macrograph.explain.speaking import speaks_pack
@@ -425,6 +426,13 @@ def view_diagram(
 ) -> Any:
     """One of :data:`VIEWS` for ``result``; the map shows its last horizon.
 
+    Raises
+    ------
+    UnknownFormatError
+        For a view not in :data:`VIEWS` (``what`` is ``view``).
+    HorizonError
+        For a ``horizon`` the result was not run at.
+
     Examples
     --------
     >>> from macrograph.rules import load_pack
@@ -433,6 +441,9 @@ def view_diagram(
     >>> "at 1m" in g.source
     True
     """
+    if view not in VIEWS:
+        raise UnknownFormatError(view, VIEWS, "view")
+    horizon_of(result, horizon)
     if view == "map":
         return map_diagram(pack, result)
     if view == "diff":

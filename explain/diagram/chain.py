@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from macrograph.graph.errors import HorizonError
+from macrograph.explain.contexts.header import horizon_of as horizon_of
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ThresholdEvent
 from macrograph.rules.pack import Pack
 
@@ -71,15 +71,6 @@ class Chain:
 def is_shock(endpoint: str) -> bool:
     """True for a shock key (``node@date``), False for a node id."""
     return "@" in endpoint
-
-
-def horizon_of(result: Result, horizon: str | None) -> str:
-    """``horizon`` checked against the result's horizons; default the last one."""
-    if horizon is None:
-        return result.horizons[-1]
-    if horizon not in result.horizons:
-        raise HorizonError(horizon)
-    return horizon
 
 
 def select_chain(
