@@ -31,9 +31,11 @@ from macrograph.graph.errors import (
     GraphError,
     HorizonError,
     MagnitudeError,
+    OptionError,
     PlainWordsError,
     PricedError,
     ShockSizeWarning,
+    ShockSpecError,
     ShockSyntaxError,
     SizeUnitError,
     UnknownEpisodeError,
@@ -269,6 +271,8 @@ def graph_error_lines(error: GraphError) -> list[str]:
             f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",
             "give the scenario id instead (list them with: macrograph list scenarios)",
         ]
+    if isinstance(error, (ShockSpecError, OptionError)):
+        return [str(error)]
     if isinstance(error, UnknownNodeError):
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]

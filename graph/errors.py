@@ -279,3 +279,20 @@ class PricedError(GraphError):
     def __init__(self, text: str, problem: str, nodes: list[str]) -> None:
         self.text, self.problem, self.nodes = text, problem, nodes
         super().__init__(f"cannot apply --priced {text!r}: {problem}")
+
+
+class ShockSpecError(GraphError):
+    """A shock of a scenario built in code that cannot run: ``problem`` says why."""
+
+    def __init__(self, scenario: str, node: str, problem: str) -> None:
+        self.scenario, self.node, self.problem = scenario, node, problem
+        super().__init__(f"scenario {scenario!r}, shock on {node!r}: {problem}")
+
+
+class OptionError(GraphError):
+    """A :class:`~macrograph.graph.options.RunOptions` field out of its range: ``field``,
+    the ``value`` given and the ``allowed`` range in words."""
+
+    def __init__(self, field: str, value: object, allowed: str) -> None:
+        self.field, self.value, self.allowed = field, value, allowed
+        super().__init__(f"{field}={value!r}: {allowed}")

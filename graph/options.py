@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from macrograph.graph.errors import OptionError
+
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.graph.specs import ScenarioSpec
 
@@ -61,6 +63,14 @@ class RunOptions:
     model_only: bool = False
     focus: str | None = None
     overlay: str | None = AUTO
+
+    def __post_init__(self) -> None:
+        if self.draws < 0:
+            raise OptionError("draws", self.draws, "draws are 0 (none) or more")
+        if not 0 <= self.seed < 2**32:
+            raise OptionError("seed", self.seed, "a seed is from 0 to 4294967295")
+        if self.horizons is not None and not self.horizons:
+            raise OptionError("horizons", self.horizons, "None for the pack's, or at least one")
 
     def exact(self) -> RunOptions:
         """The same question without draws: the central path alone.

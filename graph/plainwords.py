@@ -329,7 +329,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     if sized and size is None:
         return None
     if size is not None:
-        change = direction * change_in_units(pack, node, size.value, size.unit, text)
+        change = change_in_units(pack, node, direction * size.value, size.unit, text)
     else:
         priced = decision.priced.change if decision.priced else 0.0
         change = direction * abs(priced)
@@ -410,7 +410,7 @@ def _move(
         shown = example(pack, node, sign, size)
         raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
-    change = direction * change_in_units(pack, node, size.value, size.unit, text)
+    change = change_in_units(pack, node, direction * size.value, size.unit, text)
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
     shock = ShockSpec(node=node, date=on, label=f"{label} {shown}", change=change)
     return Piece(f"{label} {shown}", f"{node}{shown}", (shock,))

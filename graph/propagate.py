@@ -29,6 +29,7 @@ from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
 from macrograph.graph.engine import Run, simulate
+from macrograph.graph.errors import ShockSpecError
 from macrograph.graph.injections import injections_for as injections_for
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.options import AUTO as AUTO
@@ -47,6 +48,7 @@ from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
     event_date,
+    find_node,
     resolve_text,
     with_shocks,
 )
@@ -257,7 +259,13 @@ def drawn(
 
 
 def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
-    return scenario if isinstance(scenario, ScenarioSpec) else resolve_text(pack, scenario)
+    if not isinstance(scenario, ScenarioSpec):
+        return resolve_text(pack, scenario)
+    for shock in scenario.shocks:  # built in code: checked as the pack's own are
+        find_node(pack, shock.node)
+        if shock.change is None and shock.level is None:
+            raise ShockSpecError(scenario.id, shock.node, "a shock needs a change or a level")
+    return scenario
 
 
 def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,14 @@ from macrograph.explain.explain_node import explain_json, render_explain
 from macrograph.explain.export import export
 from macrograph.explain.formats import EXPORT_FORMATS, VIEWS
 from macrograph.explain.narrative import render_whatif
-from macrograph.graph.errors import HorizonError, UnknownNodeError
+from macrograph.graph.errors import (
+    HorizonError,
+    OptionError,
+    ShockSpecError,
+    SizeUnitError,
+    UnknownNodeError,
+)
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.pack import Pack
 
 PACKS = Path(__file__).resolve().parent / "packs"
@@ -163,3 +171,43 @@ def test_a_scenario_built_in_code_needs_only_the_top_level_package(grid: Pack) -
     first = result.to_dict()
     propagate(grid, "wind-lull", EXACT)  # a second what-if leaves the first as it was
     assert result.to_dict() == first
+
+
+@pytest.mark.parametrize(
+    ("given", "field"),
+    [({"draws": -1}, "draws"), ({"seed": -5}, "seed"), ({"horizons": ()}, "horizons")],
+)
+def test_run_options_out_of_range_are_refused_with_the_field(
+    given: dict[str, object], field: str
+) -> None:
+    # draws=-1 and seed=-5 surfaced as numpy's ValueErrors; horizons=() ran the pack's.
+    with pytest.raises(OptionError) as caught:
+        RunOptions(**given)  # type: ignore[arg-type]
+    assert caught.value.field == field and caught.value.value == given[field]
+
+
+def test_a_scenario_built_in_code_is_checked_as_a_packs_own(grid: Pack) -> None:
+    on = date(2026, 1, 12)
+
+    def spec(*shocks: ShockSpec) -> ScenarioSpec:
+        return ScenarioSpec("mine", "Mine", "", shocks, None, on)
+
+    # an unknown node was a bare KeyError deep in the engine
+    with pytest.raises(UnknownNodeError) as unknown:
+        propagate(grid, spec(ShockSpec("wind_outptu", on, "less wind", -50.0)))
+    assert unknown.value.node == "wind_outptu" and "wind_output" in unknown.value.suggestions
+    # a shock with neither a change nor a level ran as no shock at all
+    with pytest.raises(ShockSpecError) as empty:
+        propagate(grid, spec(ShockSpec("wind_output", on, "less wind")), RunOptions(draws=0))
+    assert (empty.value.scenario, empty.value.node) == ("mine", "wind_output")
+    moved = propagate(
+        grid, spec(ShockSpec("wind_output", on, "less wind", -50.0)), RunOptions(draws=0)
+    )
+    assert moved.nodes["wind_output"].delta[moved.horizons[0]] == pytest.approx(-50.0)
+
+
+def test_a_unit_refusal_suggests_the_move_in_the_direction_asked() -> None:
+    # "falls 5bp" on a price suggested '+5%', a rise
+    with pytest.raises(SizeUnitError) as caught:
+        propagate(load_pack(), "USD/JPY falls 5bp", RunOptions(draws=0))
+    assert caught.value.choices[0] == "-5%"
