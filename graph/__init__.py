@@ -67,11 +67,20 @@ True
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # what the lazy names below are, for a type checker
+    from macrograph.graph.options import RunOptions as RunOptions
+    from macrograph.graph.result import Result as Result
+    from macrograph.graph.scenarios import ScenarioSpec as ScenarioSpec
+    from macrograph.graph.scenarios import ShockSpec as ShockSpec
+    from macrograph.graph.scenarios import resolve_text as resolve_text
 
 _EXPORTS = {
     "Result": "macrograph.graph.result",
+    "RunOptions": "macrograph.graph.options",
     "ScenarioSpec": "macrograph.graph.scenarios",
+    "ShockSpec": "macrograph.graph.scenarios",
     "resolve_text": "macrograph.graph.scenarios",
 }
 

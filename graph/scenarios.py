@@ -79,6 +79,13 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         With the closest ids and phrases, the accepted forms and a ``--shock`` example.
     AmbiguousScenarioError
         When the text is a name of more than one scenario (lint reports such packs).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> resolve_text(pack, "BoJ skips").id, resolve_text(pack, "the yen strengthens 5%").against
+    ('boj-skips', 'december-2025')
     """
     if text in pack.scenarios:
         return replace(resolve(pack, text), reading=Reading(text, "id", text))
