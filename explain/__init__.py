@@ -39,7 +39,8 @@ Each command's document function is exported here (``__all__``), imported on fir
 :func:`step_frames`) of :func:`result_for` drawn by :func:`render_diagram`, ``export``
 :func:`export_text`, ``backtest`` :func:`render_backtest`, ``calibrate``
 :func:`render_calibrate` and :func:`calibration_overlay`, ``data`` :func:`render_series_list`,
-``schema`` :func:`output_json_schema`; :func:`json_text` writes JSON as every command does.
+``schema`` :func:`output_json_schema`, ``chart`` :func:`make_chart`; :func:`json_text`
+writes JSON as every command does.
 (``export_text`` and ``output_json_schema`` are the functions ``export`` and ``output_schema``
 of the modules of those names: once a module is imported, the package's attribute of its
 name is that module.)
@@ -60,6 +61,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from macrograph.explain.brief.note import NoteOptions, make_brief
+    from macrograph.explain.chart.figures import make_chart
     from macrograph.explain.data import render_series_list
     from macrograph.explain.diagram.build import (
         chain_diagram,
@@ -88,6 +90,7 @@ _EXPORTS = {
     "export_text": ("export", "export"),
     "json_text": ("files", "json_text"),
     "make_brief": ("brief.note", "make_brief"),
+    "make_chart": ("chart.figures", "make_chart"),
     "make_lesson": ("lesson", "make_lesson"),
     "output_json_schema": ("output_schema", "output_schema"),
     "propagate_for": ("lesson", "propagate_for"),
@@ -113,6 +116,7 @@ __all__ = [
     "export_text",
     "json_text",
     "make_brief",
+    "make_chart",
     "make_lesson",
     "output_json_schema",
     "propagate_for",

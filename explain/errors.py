@@ -89,3 +89,11 @@ class PdfFailedError(ExplainError):
     def __init__(self, detail: str) -> None:
         self.detail = detail
         super().__init__(f"printing the PDF failed: {detail}")
+
+
+class NothingToChartError(ExplainError):
+    """A chart of ``scenario`` would be empty: none of the nodes it draws moves."""
+
+    def __init__(self, scenario: str) -> None:
+        self.scenario = scenario
+        super().__init__(f"nothing to chart: no key outcome of {scenario} moves")

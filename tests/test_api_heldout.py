@@ -18,7 +18,7 @@ import macrograph.explain as explain
 from macrograph import RunOptions, load_pack, propagate
 from macrograph.explain.cli.app import main
 from macrograph.explain.diagram.build import view_diagram
-from macrograph.explain.errors import UnknownFormatError
+from macrograph.explain.errors import NothingToChartError, UnknownFormatError
 from macrograph.explain.explain_node import explain_json, render_explain
 from macrograph.explain.export import export
 from macrograph.explain.formats import EXPORT_FORMATS, VIEWS
@@ -211,3 +211,19 @@ def test_a_unit_refusal_suggests_the_move_in_the_direction_asked() -> None:
     with pytest.raises(SizeUnitError) as caught:
         propagate(load_pack(), "USD/JPY falls 5bp", RunOptions(draws=0))
     assert caught.value.choices[0] == "-5%"
+
+
+def test_a_chart_is_a_library_function_and_an_empty_one_a_layer_error(tmp_path: Path) -> None:
+    # The chart command did its work in the CLI module and refused through click.
+    pack = load_pack()
+    exact = RunOptions(draws=0)
+    assert explain.make_chart(pack, "boj-skips", "moves", options=exact).startswith(b"<?xml")
+    with pytest.raises(NothingToChartError) as caught:
+        explain.make_chart(pack, "BoJ hikes 25bp", "moves", options=exact)  # as priced: still
+    assert caught.value.scenario == "december-2025"
+    target = tmp_path / "c.svg"
+    done = CliRunner().invoke(
+        main, ["chart", "BoJ hikes 25bp", "--kind", "moves", "--draws", "0", "-o", str(target)]
+    )
+    assert done.exit_code == 2 and not target.exists()
+    assert done.stderr == "macrograph: nothing to chart: no key outcome of december-2025 moves\n"

@@ -22,22 +22,24 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
 from macrograph.explain.diagram.style import plain, shorten
+from macrograph.explain.errors import NothingToChartError
 from macrograph.explain.filters import day, horizon
 from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
-from macrograph.graph.fan import Fan, Fans, fan_paths
+from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.fan import Fan, Fans, fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import horizon_periods
+from macrograph.graph.propagate import horizon_periods, parse_horizons, propagate
 from macrograph.graph.result import Result
-from macrograph.graph.scenarios import ScenarioSpec
+from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
@@ -289,3 +291,47 @@ def note_charts(
         return for_html(drawn), ()
     charts, files = for_markdown(drawn, output or "")
     return charts, tuple(files)
+
+
+def make_chart(
+    pack: Pack,
+    scenario: str | ScenarioSpec,
+    kind: str = "fan",
+    node: str | None = None,
+    options: RunOptions = RunOptions(),
+    fmt: str = "svg",
+) -> bytes:
+    """One chart of a scenario alone, as ``fmt`` (svg, png or pdf) bytes: its moves
+    (``kind`` ``moves``, bars with p5-p95 whiskers) or its key outcomes over time (``fan``),
+    or one ``node``'s (an id, label or alias). The fan and the result come from one
+    Monte Carlo; ``options.focus`` adds its horizon to the pack's.
+
+    Raises
+    ------
+    NothingToChartError
+        When none of the nodes drawn moves.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> svg = make_chart(load_pack(), "boj-skips", "moves", options=RunOptions(draws=0))
+    >>> svg.startswith(b"<?xml")
+    True
+    """
+    spec = resolve_text(pack, scenario) if isinstance(scenario, str) else scenario
+    nodes = (find_node(pack, node),) if node else None
+    horizons = pack.info.horizons
+    if options.focus is not None:
+        horizons = parse_horizons((*horizons, parse_horizon(options.focus)), pack.info.period)
+    which = "moves" if kind in ("moves", "bars") else "fan"
+    chosen = replace(options, horizons=horizons)
+    source: FanSource = spec
+    if which == "fan":  # one Monte Carlo for the result and the fan
+        picked = fan_chooser(pack, options) if nodes is None else (lambda _: nodes)
+        result, source = propagate_with_fans(pack, spec, picked, chosen)
+    else:
+        result = propagate(pack, spec, chosen)
+    drawn = figures(pack, result, source, options, nodes, (which,))
+    if which not in drawn:
+        raise NothingToChartError(spec.id)
+    return save(drawn[which], fmt)

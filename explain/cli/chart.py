@@ -7,7 +7,6 @@ and written with it, all or nothing; on stdout it gets none. HTML carries them i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,6 @@ from macrograph.explain.formats import CHART_FORMATS, CHART_KINDS
 from macrograph.graph.options import RunOptions
 
 COMMANDS: list[click.Command] = []
-
-
-class NothingToChart(click.ClickException):
-    """A scenario none of whose key outcomes moves (exit status 2, as for bad input)."""
-
-    exit_code = 2
 
 
 KIND_HELP = (
@@ -116,34 +109,13 @@ def chart(
 
     The format comes from the suffix of -o: svg, png or pdf.
     """
-    from macrograph.explain.chart.figures import FanSource, fan_chooser, figures
-    from macrograph.explain.chart.moves import save
+    from macrograph.explain.chart.figures import make_chart
     from macrograph.explain.files import choose_format
-    from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.fan import propagate_with_fans
-    from macrograph.graph.propagate import parse_horizons, propagate
-    from macrograph.graph.scenarios import find_node, resolve_text
 
     fmt = choose_format(output, None, CHART_FORMATS, "svg")
     check_output(output)
     pack = load(pack_dir, pack_overlay)
-    spec = resolve_text(pack, scenario or pack.info.default_scenario)
-    nodes = (find_node(pack, node),) if node else None
-    horizons = pack.info.horizons
-    if options.focus is not None:
-        horizons = parse_horizons((*horizons, parse_horizon(options.focus)), pack.info.period)
-    which = "moves" if kind in ("moves", "bars") else "fan"
-    chosen = replace(options, horizons=horizons)
-    source: FanSource = spec
-    if which == "fan":  # one Monte Carlo for the result and the fan
-        picked = fan_chooser(pack, options) if nodes is None else (lambda _: nodes)
-        result, source = propagate_with_fans(pack, spec, picked, chosen)
-    else:
-        result = propagate(pack, spec, chosen)
-    drawn = figures(pack, result, source, options, nodes, (which,))
-    if which not in drawn:
-        raise NothingToChart(f"nothing to chart: no key outcome of {spec.id} moves")
-    emit(save(drawn[which], fmt), output)
+    emit(make_chart(pack, scenario or pack.info.default_scenario, kind, node, options, fmt), output)
 
 
 COMMANDS.append(chart)
