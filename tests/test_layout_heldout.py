@@ -1,0 +1,134 @@
+"""What the documents look like to a reader, on packs from other fields, in a real browser.
+
+Playwright for Python drives Debian's chromium at a 1280-wide window and a 390-wide phone.
+The held-out packs (an epidemic, a power grid) and a copy of the grid whose unit suffixes are
+as long as a pack may make them (16 characters) and whose labels are three times as long:
+the brief and the what-if never scroll sideways, and no table cell clips its text (a table
+too wide for a phone scrolls inside its own box); on a phone every figure's text reads at
+8px or more; the lesson's first view shows the shock nodes and little blank stage.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+HERE = Path(__file__).parent / "packs"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+HANG = 30_000  # ms: a bound that only catches a hang
+pytestmark = pytest.mark.slow  # a browser
+DESK, PHONE = (1280, 800), (390, 844)
+SETTLED = "!document.getElementById('stage').dataset.moving"
+EMPTY = 0.05  # the share of the lesson's first view that may show blank where diagram could be
+LONGEST = 16  # characters: the longest unit suffix a pack may declare
+
+# The page's width, and every table cell whose text is wider than the cell (clipped), and
+# every table wider than its box whose box does not scroll (it would run off the page).
+MEASURE = """() => {
+  const clipped = [], spilled = [];
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (cell.scrollWidth > cell.clientWidth + 1) { clipped.push(cell.textContent.trim()); }
+  }
+  for (const table of document.querySelectorAll('table')) {
+    const box = table.parentElement, style = getComputedStyle(box);
+    const scrolls = style.overflowX === 'auto' || style.overflowX === 'scroll';
+    if (table.getBoundingClientRect().right > box.getBoundingClientRect().right + 1 && !scrolls) {
+      spilled.push(table.className || 'table');
+    }
+    if (box.getBoundingClientRect().right > window.innerWidth + 1) { spilled.push('box'); }
+  }
+  return {width: document.documentElement.scrollWidth, view: window.innerWidth,
+          clipped: clipped, spilled: spilled};
+}"""
+
+
+def _lengthened(source: Path, target: Path) -> Path:
+    """A copy of ``source`` whose unit suffixes are 16 characters and labels three times long."""
+    shutil.copytree(source, target)
+    pack = target / "pack.yaml"
+    text = pack.read_text(encoding="utf-8")
+
+    def longer(m: re.Match[str]) -> str:
+        return f'{m.group(1)}"{(m.group(2) + " of the grid a day")[:LONGEST]}"'
+
+    pack.write_text(re.sub(r'(\b(?:suffix|change_suffix): )"([^"]*)"', longer, text), "utf-8")
+    nodes = target / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    labels = re.sub(r"(\n    label: )(.*)", r"\1\2 across the whole network", text)
+    nodes.write_text(labels, encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    long = _lengthened(HERE / "heldout_grid", tmp_path_factory.mktemp("long") / "grid")
+    return {"outbreak": HERE / "heldout_outbreak", "grid": HERE / "heldout_grid", "long": long}
+
+
+SCENARIOS = {"outbreak": "variant-and-drive", "grid": "cold-and-still", "long": "cold-and-still"}
+
+
+@pytest.fixture(scope="module")
+def written(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from click.testing import CliRunner
+
+    from macrograph.explain.cli import main
+
+    folder = tmp_path_factory.mktemp("documents")
+    made: dict[tuple[str, str], Path] = {}
+
+    def write(command: str, pack: str) -> Path:
+        if (command, pack) not in made:
+            target = folder / f"{pack}-{command}.html"
+            args = {
+                "brief": ["brief", "--draws", "20"],
+                "whatif": ["whatif", SCENARIOS[pack], "--draws", "20"],
+                "lesson": ["lesson", SCENARIOS[pack], "--draws", "10"],
+            }[command]
+            done = CliRunner().invoke(main, [*args, "--pack", str(packs[pack]), "-o", str(target)])
+            assert done.exit_code == 0, done.output
+            made[command, pack] = target
+        return made[command, pack]
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def browser(needs_chromium: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=needs_chromium, args=ARGS, timeout=HANG)
+        yield launched
+        launched.close()
+
+
+def _open(browser: Any, path: Path, size: tuple[int, int]) -> Any:
+    context = browser.new_context(
+        viewport={"width": size[0], "height": size[1]}, reduced_motion="reduce"
+    )
+    page = context.new_page()
+    page.set_default_timeout(HANG)
+    page.goto(path.as_uri())
+    return context, page
+
+
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("command", ["brief", "whatif"])
+@pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
+def test_tables_never_widen_the_page_nor_clip(
+    browser: Any, written: Any, pack: str, command: str, size: tuple[int, int]
+) -> None:
+    context, page = _open(browser, written(command, pack), size)
+    try:
+        seen = page.evaluate(MEASURE)
+    finally:
+        context.close()
+    assert seen["width"] <= seen["view"], f"the page scrolls sideways: {seen['width']}px"
+    assert not seen["spilled"], f"tables run off their box: {seen['spilled']}"
+    assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
