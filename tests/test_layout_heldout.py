@@ -132,3 +132,29 @@ def test_tables_never_widen_the_page_nor_clip(
     assert seen["width"] <= seen["view"], f"the page scrolls sideways: {seen['width']}px"
     assert not seen["spilled"], f"tables run off their box: {seen['spilled']}"
     assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
+
+
+# The smallest text of every figure (a diagram, a chart) as drawn: its font size times the
+# scale its SVG is drawn at (rotated text included).
+SMALLEST_TEXT = """() => {
+  let least = Infinity, count = 0;
+  for (const t of document.querySelectorAll('figure svg text')) {
+    if (!t.textContent.trim()) { continue; }
+    const m = t.getScreenCTM(), size = parseFloat(getComputedStyle(t).fontSize);
+    least = Math.min(least, size * Math.hypot(m.a, m.b));
+    count += 1;
+  }
+  return {least: least, count: count, width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
+def test_figures_read_on_a_phone(browser: Any, written: Any, pack: str) -> None:
+    context, page = _open(browser, written("brief", pack), PHONE)
+    try:
+        seen = page.evaluate(SMALLEST_TEXT)
+    finally:
+        context.close()
+    assert seen["count"] > 20  # the chain and the charts are there
+    assert seen["least"] >= 7.95, f"a figure's text is {seen['least']:.1f}px on a phone"
+    assert seen["width"] <= PHONE[0]
