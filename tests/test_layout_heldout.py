@@ -46,6 +46,24 @@ MEASURE = """() => {
           clipped: clipped, spilled: spilled};
 }"""
 
+# The lesson's first view: the share of the stage the diagram could cover (all of it, or the
+# diagram's whole width or height where the diagram is smaller) that it does not, and whether
+# every shock node (lit before the first step) lies within the stage.
+FIRST_VIEW = """() => {
+  const stage = document.getElementById('stage').getBoundingClientRect();
+  const panel = Array.from(document.querySelectorAll('figure.panel')).find(p => !p.hidden);
+  const drawn = panel.querySelector('svg > g.graph > polygon').getBoundingClientRect();
+  const w = Math.max(0, Math.min(stage.right, drawn.right) - Math.max(stage.left, drawn.left));
+  const h = Math.max(0, Math.min(stage.bottom, drawn.bottom) - Math.max(stage.top, drawn.top));
+  const shocks = Array.from(panel.querySelectorAll('g.node.lit')).map(g => {
+    const r = g.getBoundingClientRect();
+    return r.left >= stage.left - 1 && r.right <= stage.right + 1
+      && r.top >= stage.top - 1 && r.bottom <= stage.bottom + 1;
+  });
+  const room = Math.min(stage.width, drawn.width) * Math.min(stage.height, drawn.height);
+  return {empty: 1 - (w * h) / room, shocks: shocks};
+}"""
+
 
 def _lengthened(source: Path, target: Path) -> Path:
     """A copy of ``source`` whose unit suffixes are 16 characters and labels three times long."""
@@ -134,6 +152,21 @@ def test_tables_never_widen_the_page_nor_clip(
     assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
 
 
+@pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
+def test_the_lesson_opens_on_the_shocks_not_on_blank_stage(
+    browser: Any, written: Any, pack: str, size: tuple[int, int]
+) -> None:
+    context, page = _open(browser, written("lesson", pack), size)
+    try:
+        page.wait_for_function(SETTLED)
+        seen = page.evaluate(FIRST_VIEW)
+    finally:
+        context.close()
+    assert seen["shocks"] and all(seen["shocks"]), "a shock node lies outside the first view"
+    assert seen["empty"] <= EMPTY, f"{seen['empty']:.0%} of the first view is blank stage"
+
+
 # The smallest text of every figure (a diagram, a chart) as drawn: its font size times the
 # scale its SVG is drawn at (rotated text included).
 SMALLEST_TEXT = """() => {
@@ -158,3 +191,35 @@ def test_figures_read_on_a_phone(browser: Any, written: Any, pack: str) -> None:
     assert seen["count"] > 20  # the chain and the charts are there
     assert seen["least"] >= 7.95, f"a figure's text is {seen['least']:.1f}px on a phone"
     assert seen["width"] <= PHONE[0]
+
+
+# Every node of the shown panel, focused in turn: whether it lies within the stage and clear
+# of the details box its focus opens.
+FOCUSED = """async () => {
+  const stage = document.getElementById('stage'), info = document.getElementById('info');
+  const panel = Array.from(document.querySelectorAll('figure.panel')).find(p => !p.hidden);
+  const hidden = [];
+  for (const g of panel.querySelectorAll('g.node[tabindex]')) {
+    g.focus();
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const r = g.getBoundingClientRect(), s = stage.getBoundingClientRect();
+    const i = info.getBoundingClientRect();
+    const within = r.left >= s.left - 1 && r.right <= s.right + 1
+      && r.top >= s.top - 1 && r.bottom <= s.bottom + 1;
+    const covered = !info.hidden && r.left < i.right && r.right > i.left
+      && r.top < i.bottom && r.bottom > i.top;
+    if (!within || covered) { hidden.push(g.getAttribute('aria-label')); }
+  }
+  return hidden;
+}"""
+
+
+@pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
+def test_a_focused_node_shows_clear_of_its_details(browser: Any, written: Any, pack: str) -> None:
+    context, page = _open(browser, written("lesson", pack), DESK)
+    try:
+        page.wait_for_function(SETTLED)
+        hidden = page.evaluate(FOCUSED)
+    finally:
+        context.close()
+    assert hidden == []
