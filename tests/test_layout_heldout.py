@@ -10,6 +10,7 @@ too wide for a phone scrolls inside its own box); on a phone every figure's text
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 from collections.abc import Iterator
@@ -223,3 +224,29 @@ def test_a_focused_node_shows_clear_of_its_details(browser: Any, written: Any, p
     finally:
         context.close()
     assert hidden == []
+
+
+def test_a_fan_charts_time_labels_never_touch() -> None:
+    """The grid's horizons (1d, 1w, 2w, 1m, 3m) on a two-panel fan: "13 Jan" and "26 Jan" were
+    drawn over each other (their ticks 14% of the axis apart, the labels wider than that)."""
+    from datetime import date, timedelta
+
+    from macrograph.explain.chart.moves import FanPanel, Tick, fan_figure
+
+    start, horizons = date(2026, 1, 12), {"1d": 1, "1w": 7, "2w": 14, "1m": 30, "3m": 90}
+    ticks = [Tick(d, h, start + timedelta(d)) for h, d in horizons.items()]
+    path = tuple(range(91))
+    flat = tuple(0.0 for _ in path)
+    panels = [FanPanel(name, "pp", path, flat, (), (), (), (), ()) for name in ("A", "B", "C")]
+    fig = fan_figure(panels, ticks, "Paths")
+    fig.draw_without_rendering()
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        boxes = sorted(
+            (label.get_window_extent() for label in ax.get_xticklabels() if label.get_text()),
+            key=lambda box: box.x0,
+        )
+        assert len(boxes) >= 3
+        for left, right in itertools.pairwise(boxes):
+            assert left.x1 < right.x0, "two time labels touch"
