@@ -5,7 +5,9 @@ The held-out packs (an epidemic, a power grid) and a copy of the grid whose unit
 as long as a pack may make them (16 characters) and whose labels are three times as long:
 the brief and the what-if never scroll sideways, and no table cell clips its text (a table
 too wide for a phone scrolls inside its own box); on a phone every figure's text reads at
-8px or more; the lesson's first view shows the shock nodes and little blank stage.
+8px or more, and printed a sign stays with its number; the lesson's first view shows the
+shock nodes and little blank stage, and a focused node shows clear of its details; a fan
+chart's time labels never touch.
 """
 
 from __future__ import annotations
