@@ -26,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,20 +72,46 @@ def writes_markdown(name: str | None) -> bool:
     return stem.lower().endswith((".md", ".markdown"))
 
 
+# A sign that opens a word and stands before a symbol ("+€27.3/MWh"): a browser may break
+# the line between the two (both are prefixes to Unicode's line breaking), so a narrow table
+# cell would show "+" alone above "€27.3/MWh".
+SIGN_BEFORE_SYMBOL = re.compile(r"(?<![^\s(])([+\-\u2212])(?=[^\s\d.,&])")
+
+
 def _escaped_in_markdown(number_filter: Any) -> Any:
-    """``number_filter`` whose text is escaped (:func:`filters.md`) in a Markdown template.
+    """``number_filter`` whose text is escaped (:func:`filters.md`) in a Markdown template,
+    and in an HTML one escaped with a sign joined to the symbol after it (a word joiner).
 
     A number's text carries its unit's symbol and suffixes, which a pack declares; HTML
-    templates escape it on printing, Markdown ones need it done here.
+    templates would escape it on printing, Markdown ones need it done here.
     """
     import jinja2
 
     @jinja2.pass_context
-    def filtered(context: Any, *args: Any, **kwargs: Any) -> str:
+    def filtered(context: Any, *args: Any, **kwargs: Any) -> Any:
         text = number_filter(*args, **kwargs)
-        return md(text) if writes_markdown(context.name) else text
+        if writes_markdown(context.name):
+            return md(text)
+        if context.eval_ctx.autoescape and SIGN_BEFORE_SYMBOL.search(text):
+            from markupsafe import Markup  # loads only where HTML is made
+
+            return Markup(joined(html_text(text)))
+        return text
 
     return filtered
+
+
+def joined(escaped: str) -> str:
+    """HTML ``escaped`` with a word joiner after a sign that stands before a symbol.
+
+    Examples
+    --------
+    >>> joined("-€0.15/MWh to +€22.9/MWh")
+    '-&#8288;€0.15/MWh to +&#8288;€22.9/MWh'
+    >>> joined("-2.2 pp, well-known")
+    '-2.2 pp, well-known'
+    """
+    return SIGN_BEFORE_SYMBOL.sub(r"\1&#8288;", escaped)
 
 
 def _finalize(eval_ctx: Any, value: Any) -> Any:

@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,6 +29,12 @@ from macrograph.explain.filters import defang_markup
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 
 TIMEOUT = 60.0
+PHONE_TEXT_PX = 8.0  # the smallest text a figure shows on a phone, in CSS pixels
+PX_PER_PT = 4 / 3
+SVG_TAG = re.compile(r"<svg\b[^>]*>")
+SVG_WIDTH = re.compile(r'\bwidth="([0-9.]+)(pt|px)?"')
+SVG_VIEW = re.compile(r'\bviewBox="\s*[-0-9.]+[\s,]+[-0-9.]+[\s,]+([0-9.]+)')
+TEXT_SIZE = re.compile(r'font-size(?:="|:\s*)([0-9.]+)')
 
 
 def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None = None) -> bytes:
@@ -144,10 +151,45 @@ def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> lis
 
 
 def inline_svg(data: bytes) -> str:
-    """Graphviz SVG ready to sit inside HTML: no XML prolog, doctype or comments."""
+    """An SVG (Graphviz's or matplotlib's) ready to sit inside HTML: no XML prolog, doctype
+    or comments; its root carries ``--least``, the width its text needs on a phone.
+
+    Examples
+    --------
+    >>> inline_svg(b'<?xml version="1.0"?><svg width="300pt" viewBox="0 0 300 90">'
+    ...            b'<text font-size="9.00">a</text></svg>').split(">")[0]
+    '<svg style="--least: 267px" width="300pt" viewBox="0 0 300 90"'
+    """
     text = data.decode("utf-8")
     text = text[text.find("<svg") :] if "<svg" in text else text
-    return _without_comments(text).strip()
+    text = _without_comments(text).strip()
+    tag = SVG_TAG.match(text)
+    least = least_width(text)
+    if tag is None or least is None or "style=" in tag.group(0):
+        return text
+    return f'<svg style="--least: {least:.0f}px"{text[4:]}'
+
+
+def least_width(svg: str) -> float | None:
+    """The width in CSS pixels at which ``svg``'s smallest text renders at
+    :data:`PHONE_TEXT_PX`, at most the SVG's own width; None without a width, a viewBox
+    or any text size.
+
+    Examples
+    --------
+    >>> least_width('<svg width="600pt" viewBox="0 0 600 400"><text font-size="9.00">')
+    533.333...
+    >>> least_width('<svg width="30pt" viewBox="0 0 90 40"><text style="font-size: 9px">')
+    40.0
+    """
+    tag = SVG_TAG.match(svg)
+    width = SVG_WIDTH.search(tag.group(0)) if tag else None
+    view = SVG_VIEW.search(tag.group(0)) if tag else None
+    sizes = [float(size) for size in TEXT_SIZE.findall(svg) if float(size) > 0]
+    if width is None or view is None or not sizes or float(view.group(1)) <= 0:
+        return None
+    own = float(width.group(1)) * (PX_PER_PT if width.group(2) == "pt" else 1.0)
+    return min(own, PHONE_TEXT_PX * float(view.group(1)) / min(sizes))
 
 
 def _without_comments(text: str) -> str:

@@ -36,9 +36,12 @@ DOWN = "#D55E00"
 WHISKER = "#333333"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 FAN_COLUMNS = 2
+FAN_WIDTH = 7.5  # inches
 FAN_HEIGHT = 2.2  # inches a row of fan panels takes
 FAN_ROWS_AT_FULL_HEIGHT = 3  # more rows are drawn lower, so that the chart fits a page
 FAN_LOW_HEIGHT = 1.8
+TICK_EM = 0.62  # a tick label's mean advance per character, in ems (DejaVu Sans: 0.55-0.64)
+TICK_PAD = 0.12  # inches kept between two tick labels
 
 
 @dataclass(frozen=True)
@@ -182,7 +185,7 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
     cols = FAN_COLUMNS if len(panels) > 1 else 1
     height = FAN_HEIGHT if rows <= FAN_ROWS_AT_FULL_HEIGHT else FAN_LOW_HEIGHT
     with styled():
-        fig, axes = new_figure(7.5, 0.6 + height * rows, rows=rows, cols=cols)
+        fig, axes = new_figure(FAN_WIDTH, 0.6 + height * rows, rows=rows, cols=cols)
         for i, ax in enumerate(ax for row in axes for ax in row):
             if i < len(panels):
                 _fan(ax, panels[i], ticks, i)
@@ -209,6 +212,22 @@ def spaced(ticks: Sequence[Tick], span: float, gap: float = 0.1) -> list[Tick]:
     return kept[::-1]
 
 
+def apart(ticks: Sequence[Tick], inches: float, size: float) -> float:
+    """The share of an axis ``inches`` wide two ticks must be apart for their labels (the
+    horizon over its date, ``size`` points) not to touch: 0.1 at the least.
+
+    Examples
+    --------
+    >>> d = date(2026, 1, 13)
+    >>> round(apart([Tick(1, "1d", d)], 2.6, 9.0), 3)  # "13 Jan": 0.47in, and the gap
+    0.225
+    >>> apart([Tick(1, "1d", d)], 6.0, 9.0)
+    0.1
+    """
+    widest = max((len(s) for t in ticks for s in (t.label, day_text(t.day))), default=0)
+    return max(0.1, (widest * TICK_EM * size / 72 + TICK_PAD) / max(inches, 0.1))
+
+
 def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
     x = list(panel.offsets)
     if panel.p50:
@@ -222,7 +241,8 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
     else:
         ax.plot(x, panel.central, color=PREDICTED, lw=1.4, gid=f"fan-{i}-central")
     ax.axhline(0, color="#888888", lw=0.6)
-    shown = spaced(ticks, max(x) - min(x))
+    inches = ax.get_position().width * FAN_WIDTH
+    shown = spaced(ticks, max(x) - min(x), apart(ticks, inches, float(STYLE["font.size"])))
     ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{day_text(t.day)}" for t in shown])
     if len(x) > 1:
         ax.set_xlim(x[0], x[-1])
