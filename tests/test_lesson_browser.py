@@ -328,6 +328,18 @@ def test_before_the_first_step_the_chain_shows_its_title_whole(opened: Opener) -
     assert all(_in_view(page, rect) for rect in lines), lines
 
 
+def test_on_a_phone_the_diagrams_title_is_left_to_the_masthead(opened: Opener) -> None:
+    # Wider than a phone, the title was cut at the stage's left edge; the masthead says it.
+    page = opened(True, PHONE).page
+    page.wait_for_function(SETTLED)
+    shown = page.evaluate(
+        "Array.from(document.querySelectorAll('#panel-chain-3 svg > g.graph > text'))"
+        ".filter(t => getComputedStyle(t).display !== 'none').length"
+    )
+    assert shown == 0
+    assert page.text_content("h1") and page.is_visible("h1")
+
+
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280x800", "390x844"])
 @pytest.mark.parametrize("view", VIEWS)
 def test_each_step_brings_its_link_into_view_in_readable_text(
