@@ -117,7 +117,7 @@ def test_the_what_if_says_which_draws_it_left_out_and_why(tmp_path: Path, cli: C
     # a set of zero-lag rules: named as a set, with its gain within a period
     assert left.kind == "instant"
     said_so = (
-        f"({left.draws} left out: in them Bond yield and Currency feed back on each other "
+        f"({left.draws} left out: in them the bond yield and currency feed back on each other "
         f"within a day with a gain of 1 or more, up to {left.gain:.2f}, and run away from "
         "19 Dec 2025)"
     )
