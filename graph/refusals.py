@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
-from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
+from macrograph.graph.naming import (
+    all_named,
+    first_named,
+    name_index,
+    question_words,
+    several,
+    subject,
+    words,
+)
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -39,7 +47,7 @@ from macrograph.graph.sizes import (
     unit_choices,
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
-from macrograph.rules.lexicon import Words, lexicon_words
+from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -54,8 +62,9 @@ SHARED = 15  # what each word a question shares with a scenario adds to its scor
 
 
 def lexicon(pack: Pack) -> Words:
-    """The words the pack's questions may use (its lexicon on the built-in one)."""
-    return lexicon_words(pack.info.lexicon)
+    """The words the pack's questions may use (its lexicon on the built-in one), its verbs
+    in both numbers ('herds swell' where the pack wrote 'swells')."""
+    return question_words(pack.info.lexicon)
 
 
 def polarity(pack: Pack, text: str) -> str:

@@ -23,6 +23,9 @@ from macrograph.rules.lexicon import Words
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+# words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
+# drops 60' is two clauses, not a 'cold' that 'drops 60')
+JOINS = frozenset(("and", "but", "while", "then"))  # not "with": "sees a jump with a 5% rise"
 
 
 def unfilled(lex: Words, rest: str) -> str:
@@ -56,6 +59,8 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
         return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
     for lead in range(min(LEAD, len(tokens)) + 1):
+        if JOINS.intersection(tokens[:lead]):
+            break
         tail = " ".join(tokens[lead:])
         verb = verb_at(tail, verbs)
         after = tail[len(verb) :].strip().removeprefix("of ").strip()
