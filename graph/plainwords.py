@@ -39,6 +39,7 @@ from macrograph.graph.sizes import (
     change_in_units,
     level_in_units,
     level_text,
+    level_units,
     pack_units,
     read_size,
     shock_example,
@@ -323,7 +324,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
-        size = read_size(sized[len(to) :].strip(), pack_units(pack))
+        size = read_size(sized[len(to) :].strip(), level_units(pack))
         return _level_decision(pack, node, decision, verb, size, text) if size else None
     size = read_size(sized, pack_units(pack)) if sized else None
     if sized and size is None:
@@ -386,7 +387,7 @@ def _move(
     rest = rest[len(word) :].strip()
     level_word = verb_at(rest, LEVELS)
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
-    size = read_size(rest, pack_units(pack)) if rest else None
+    size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
         return None
     if size is None:

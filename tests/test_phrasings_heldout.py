@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.graph.scenarios import resolve_text
+from macrograph.explain.messages import graph_error_lines
+from macrograph.graph.errors import GraphError
+from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 
@@ -62,9 +64,93 @@ READS: list[tuple[str, str, list[Shock]]] = [
         ],
     ),
     ("heldout_grid", "cold snap and gas up €10/MWh", [("gas_price", "2026-01-12", 10.0, None)]),
+    # a rate's unit as English writes it: 'per day', '/day', and its time alone ('a day' of
+    # 'GWh a day'); each was refused as no scenario
+    ("heldout_outbreak", "infections +500/day", [("new_infections", "2021-06-01", 500.0, None)]),
+    (
+        "heldout_outbreak",
+        "case numbers drop 200 per day",
+        [
+            ("new_infections", "2021-06-01", -200.0, None),
+        ],
+    ),
+    ("heldout_outbreak", "fatalities up 5/day", [("deaths", "2021-06-01", 5.0, None)]),
+    (
+        "heldout_outbreak",
+        "contacts drop by 1.5 a day",
+        [
+            ("contact_rate", "2021-06-01", -1.5, None),
+        ],
+    ),
+    ("heldout_grid", "wind output falls 60 GWh/day", [("wind_output", "2026-01-12", -60.0, None)]),
+    (
+        "heldout_grid",
+        "wind output falls 60 GWh per day",
+        [
+            ("wind_output", "2026-01-12", -60.0, None),
+        ],
+    ),
+    ("heldout_grid", "wind falls 100 a day", [("wind_output", "2026-01-12", -100.0, None)]),
+    # a level in the unit its suffix starts with, or the whole suffix ('% full'): refused as
+    # "'%' is not a unit of a level", or as no scenario
+    ("heldout_grid", "storage falls to 30% full", [("gas_storage", "2026-01-12", None, 30.0)]),
+    ("heldout_grid", "storage falls to 30%", [("gas_storage", "2026-01-12", None, 30.0)]),
+    (
+        "heldout_outbreak",
+        "vaccinated share rises to 60%",
+        [
+            ("vaccinated_share", "2021-06-01", None, 60.0),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "vaccinated share reaches 60% of population",
+        [
+            ("vaccinated_share", "2021-06-01", None, 60.0),
+        ],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "shocks"), READS, ids=[r[1] for r in READS])
 def test_a_question_in_the_fields_own_words_sets(name: str, text: str, shocks: list[Shock]) -> None:
     assert _set(_pack(name), text) == shocks
+
+
+def test_a_level_shock_takes_the_suffix_as_the_pack_writes_it() -> None:
+    pack = _pack("heldout_grid")
+    on = resolve_text(pack, "cold-snap").anchor
+    assert parse_shock(pack, "gas_storage@30% full", on).level == 30.0
+    assert parse_shock(pack, "wind_output=-60 GWh/day", on).change == -60.0
+
+
+# (pack, question, the first line of the refusal, the --shock it offers): a wrong unit is still
+# refused, with a --shock that runs
+REFUSED: list[tuple[str, str, str, str]] = [
+    (
+        "heldout_outbreak",
+        "beds rise 100 a day",
+        "cannot read 'beds rise 100 a day': 'a day' does not apply to hospital_occupancy (beds)",
+        "hospital_occupancy=+100beds",
+    ),
+    (
+        "heldout_outbreak",
+        "infections rise 500 beds",
+        "cannot read 'infections rise 500 beds': 'beds' does not apply to new_infections",
+        "new_infections=+500 a day",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "why", "shock"), REFUSED, ids=[r[1] for r in REFUSED])
+def test_a_question_that_cannot_run_is_refused_with_a_shock_that_does(
+    name: str, text: str, why: str, shock: str
+) -> None:
+    pack = _pack(name)
+    with pytest.raises(GraphError) as raised:
+        resolve_text(pack, text)
+    lines = graph_error_lines(raised.value)
+    assert lines[0].startswith(why), lines
+    assert any(f"--shock {shock}" in line for line in lines), lines
+    on = resolve_text(pack, pack.info.default_scenario).anchor
+    parse_shock(pack, shock, on)  # the --shock offered runs
