@@ -51,7 +51,10 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.vocabulary import vocabulary_for
 
-LEVELS = ("to", "at", "reaches", "hits", "is at")
+LEVELS = (
+    *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
+    *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+)
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
@@ -283,9 +286,18 @@ def _scenario_piece(
     own = {_key(s) for s in base.shocks}
     extra = tuple(s for s in spec.shocks if _key(s) not in own)
     if when is not None and not when.holds(on):
-        example = shock_example(pack, extra[0].node if extra else None)
+        example = _own_shock(pack, extra or spec.shocks)
         raise PlainWordsError(text, "date", scenario_id, example, str(when), (on.isoformat(),))
     return Piece(spec.title, spec.id, extra, spec)
+
+
+def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
+    """A ``--shock`` of a scenario's first shock with its own size, when it moves its node;
+    else a typical day's move."""
+    first = shocks[0] if shocks else None
+    if first is None or not first.change:
+        return shock_example(pack, first.node if first else None)
+    return f"{first.node}={_shown(pack, first.node, first.change)}"
 
 
 def _key(shock: ShockSpec) -> tuple[object, ...]:

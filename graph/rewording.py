@@ -73,14 +73,48 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     return rest
 
 
+MORE = {"more": 1, "extra": 1, "additional": 1, "fewer": -1, "less": -1}  # '500 more X'
+ARTICLES = ("a", "an")
+SIZE_WORDS = 4  # the most words a size may take ('500 kt co2 a day' is five: one more)
+
+
+def _size_length(tokens: list[str], units: tuple[str, ...]) -> int:
+    """How many of the first tokens make the longest size (0 for none)."""
+    for end in range(min(len(tokens), SIZE_WORDS + 1), 0, -1):
+        if read_size(" ".join(tokens[:end]), units) is not None:
+            return end
+    return 0
+
+
+def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ...]) -> str:
+    """'500 more X a day' read as 'X <rises> 500 a day': the words after the name that
+    make a size with the number are its unit; '' when ``rest`` is no comparison."""
+    if not rest or rest[0] not in MORE or len(rest) < 2:
+        return ""
+    sign = MORE[rest[0]]
+    verb = next(w for w, d in lex.moves.items() if d == sign)
+    named = rest[1:]
+    for end in range(1, len(named) + 1):  # the shortest name, the longest unit after it
+        tail = named[end:]
+        if not tail or read_size(" ".join([*size, *tail]), units) is not None:
+            return " ".join([*named[:end], verb, *size, *tail])
+    return ""
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
-    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
-    '$300bn of X unwind' as 'X unwind $300bn'."""
+    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
+    '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
+    'a 3 drop in X' as 'X drop 3'."""
     tokens = clause.split()
-    if not tokens or read_size(tokens[0], units) is None:
+    if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
+        tokens = tokens[1:]
+    take = _size_length(tokens, units)
+    if not take:
         return clause
-    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2]), units) is not None else 1
     rest = tokens[take:]
+    compared = _compared(lex, tokens[:take], rest, units)
+    if compared:
+        return compared
     rest = rest[1:] if rest[:1] == ["of"] else rest
     verb = verb_at(" ".join(rest), lex.verbs())
     after = " ".join(rest)[len(verb) :].strip()

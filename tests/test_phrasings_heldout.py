@@ -109,6 +109,55 @@ READS: list[tuple[str, str, list[Shock]]] = [
             ("vaccinated_share", "2021-06-01", None, 60.0),
         ],
     ),
+    # a level said with another verb of being or reaching (refused as no scenario)
+    (
+        "heldout_outbreak",
+        "new infections reach 2000 a day",
+        [
+            ("new_infections", "2021-06-01", None, 2000.0),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "lockdown stringency goes to 80",
+        [
+            ("lockdown_stringency", "2021-06-01", None, 80.0),
+        ],
+    ),
+    ("heldout_outbreak", "R is 1.2", [("reproduction_number", "2021-06-01", None, 1.2)]),
+    # a size first, then 'more' or 'fewer' and the node, its unit after it; or a move said as
+    # a noun after an article ('a 3°C drop in X'): each was refused as no scenario
+    (
+        "heldout_outbreak",
+        "500 more infections a day",
+        [
+            ("new_infections", "2021-06-01", 500.0, None),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "500 fewer infections a day",
+        [
+            ("new_infections", "2021-06-01", -500.0, None),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "200 extra hospital admissions a day",
+        [
+            ("hospital_admissions", "2021-06-01", 200.0, None),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "a 500 a day rise in infections",
+        [
+            ("new_infections", "2021-06-01", 500.0, None),
+        ],
+    ),
+    ("heldout_grid", "a 3°C drop in temperature", [("temperature", "2026-01-12", -9.0, None)]),
+    ("sim", "5bn more government spending", [("g", "1958-01-01", 25.0, None)]),
+    ("sim", "$5bn less consumption", [("c", "1958-01-01", -5.0, None)]),
 ]
 
 
@@ -138,6 +187,21 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "infections rise 500 beds",
         "cannot read 'infections rise 500 beds': 'beds' does not apply to new_infections",
         "new_infections=+500 a day",
+    ),
+    # the default scenario asked on a day it has no event: the --shock offered was on a node
+    # the question never named (hospital_admissions, carbon_price); now its own first shock
+    (
+        "heldout_outbreak",
+        "new variant in July",
+        "cannot run 'new variant in July': new-variant has no event in or on Jul; its event is"
+        " on 1 Jun 2021",
+        "transmissibility=+15%",
+    ),
+    (
+        "heldout_grid",
+        "cold snap in March",
+        "cannot run 'cold snap in March': cold-snap has no event in or on Mar",
+        "temperature=-6°C",
     ),
 ]
 
