@@ -31,7 +31,7 @@ from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.reading import Reading, ReadPart
-from macrograph.graph.refusals import example, lexicon, refusal
+from macrograph.graph.refusals import example, lexicon, node_verbs, refusal
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
 from macrograph.graph.sizes import (
@@ -263,6 +263,7 @@ def _clause(
     rest = unfilled(lex, rest)
     found = pack.nodes[node]
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
+    verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
@@ -273,7 +274,7 @@ def _clause(
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    moves = lex.moves_of(found.kind)
+    moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
     return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
 
 

@@ -33,6 +33,7 @@ from macrograph.graph.naming import (
     all_named,
     first_named,
     name_index,
+    other_number,
     question_words,
     several,
     subject,
@@ -65,6 +66,51 @@ def lexicon(pack: Pack) -> Words:
     """The words the pack's questions may use (its lexicon on the built-in one), its verbs
     in both numbers ('herds swell' where the pack wrote 'swells')."""
     return question_words(pack.info.lexicon)
+
+
+@functools.lru_cache(maxsize=8)
+def taught(pack: Pack) -> dict[str, dict[str, int]]:
+    """Verbs the pack's scenario names teach of one node, by node: a name that is a node's
+    name and one word no lexicon has ('<bank> cuts') gives that word the direction of the
+    scenario's move of that node (a cut: -1; no move: 0, a hold), in both numbers; a word
+    two scenarios teach two ways is left out.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> taught(load_pack())["mof_intervention"]
+    {'intervenes': 1, 'intervene': 1}
+    """
+    index, lex = name_index(pack), lexicon(pack)
+    verbs = lex.verbs()
+    found: dict[str, dict[str, set[int]]] = {}
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        for said in (scenario.id.replace("-", " "), *scenario.phrases):
+            name, rest = subject(index, lex.said(words(said)))
+            if not name or not rest or " " in rest or rest in verbs:
+                continue
+            node = index.names[name][0]
+            moves = [s.change for s in scenario.shocks if s.node == node and s.change is not None]
+            if moves:
+                sign = (moves[0] > 0) - (moves[0] < 0)
+                for form in (rest, other_number(rest)):
+                    found.setdefault(node, {}).setdefault(form, set()).add(sign)
+    return {
+        node: {w: next(iter(d)) for w, d in said.items() if len(d) == 1}
+        for node, said in found.items()
+    }
+
+
+def node_verbs(pack: Pack, node: str) -> dict[str, int]:
+    """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
+    is a policy node, and the verbs the pack's scenario names teach of it (:func:`taught`)."""
+    lex, found = lexicon(pack), pack.nodes[node]
+    verbs = dict(lex.moves_of(found.kind))
+    if found.expectations is not None:
+        verbs.update(lex.decisions)
+    for verb, direction in taught(pack).get(node, {}).items():
+        verbs.setdefault(verb, direction)
+    return verbs
 
 
 def polarity(pack: Pack, text: str) -> str:
@@ -208,10 +254,7 @@ def _meant(pack: Pack, clause: str) -> Meant:
         leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
         return Meant(first_named(index, _masked(pack, clause)), leaning)
     node, inverse = index.names[name]
-    found = pack.nodes[node]
-    verbs = dict(lex.moves_of(found.kind))
-    if found.expectations is not None:
-        verbs.update(lex.decisions)
+    verbs = node_verbs(pack, node)
     tokens = [t for t in rest.split() if t not in lex.fillers]
     verb, length = _verb_at(lex, tokens, verbs)
     leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))

@@ -158,7 +158,28 @@ READS: list[tuple[str, str, list[Shock]]] = [
     ("heldout_grid", "a 3°C drop in temperature", [("temperature", "2026-01-12", -9.0, None)]),
     ("sim", "5bn more government spending", [("g", "1958-01-01", 25.0, None)]),
     ("sim", "$5bn less consumption", [("c", "1958-01-01", -5.0, None)]),
+    # a verb the pack's own scenario names teach of a node ('boe cuts' cuts Bank Rate): the
+    # UK pack declares no lexicon, and 'BoE cuts 50bp' was refused with a --shock of +50bp
+    ("uk", "BoE cuts 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
+    ("uk", "Bank of England cuts 50 basis points", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
+    ("uk", "bank rate cut 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
+    ("uk", "BoE cuts to 3.5%", [("boe_bank_rate", "2026-02-05", None, 3.5)]),
+    (
+        "uk",
+        "BoE cuts 50bp and sterling falls 2%",
+        [
+            ("boe_bank_rate", "2026-02-05", -0.5, None),
+            ("gbp_usd", "2026-02-05", -2.0, None),
+        ],
+    ),
 ]
+
+
+def test_a_move_the_default_makes_asked_in_the_packs_own_verb_is_the_default() -> None:
+    pack = _pack("uk")
+    for text in ("BoE cuts 25bp", "BoE cuts 25bp in February", "BoE cuts 25bp on 5 Feb 2026"):
+        spec = resolve_text(pack, text)
+        assert spec.as_priced and spec.against == "boe-cuts", text
 
 
 @pytest.mark.parametrize(("name", "text", "shocks"), READS, ids=[r[1] for r in READS])
@@ -202,6 +223,13 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "cold snap in March",
         "cannot run 'cold snap in March': cold-snap has no event in or on Mar",
         "temperature=-6°C",
+    ),
+    # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
+    (
+        "uk",
+        "BoE cutz 25bp",
+        "no scenario matches 'BoE cutz 25bp'",
+        "boe_bank_rate=-25bp",
     ),
 ]
 
