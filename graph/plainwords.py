@@ -436,7 +436,7 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
     level = level_in_units(pack, node, size.signed, size.unit, text)
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
-    return Piece(said, f"{node}-at-{size.value:g}", (shock,))
+    return Piece(said, f"{node}-at-{size.signed:g}", (shock,))
 
 
 def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:

@@ -163,7 +163,28 @@ def _said(form: UnitForm) -> set[str]:
         words.add(UNIT_WORDS.get(whole, whole))
         words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
-    return words
+    return _degrees(words)
+
+
+DEGREE = "\u00b0"
+
+
+def _degrees(words: set[str]) -> set[str]:
+    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
+    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
+
+    Examples
+    --------
+    >>> sorted(_degrees({"\u00b0k"}))
+    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    """
+    found = set(words)
+    for word in words:
+        if word.startswith(DEGREE) and len(word) > 1:
+            rest = word[1:].strip()
+            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
+            found |= {"degrees", "degree", "deg"}
+    return found
 
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
@@ -195,7 +216,7 @@ def _level_said(form: UnitForm) -> set[str]:
     if not suffix:
         return set()
     first = re.match(r"[^\w\s]+|\w+", suffix)
-    return {suffix, *_per(suffix), *([first.group(0)] if first else [])}
+    return _degrees({suffix, *_per(suffix), *([first.group(0)] if first else [])})
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

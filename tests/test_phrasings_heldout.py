@@ -158,6 +158,17 @@ READS: list[tuple[str, str, list[Shock]]] = [
     ("heldout_grid", "a 3°C drop in temperature", [("temperature", "2026-01-12", -9.0, None)]),
     ("sim", "5bn more government spending", [("g", "1958-01-01", 25.0, None)]),
     ("sim", "$5bn less consumption", [("c", "1958-01-01", -5.0, None)]),
+    # a degree sign spelt as a keyboard spells it ('3 degrees', '3C'): refused as no scenario;
+    # a level's minus sign is kept in its id ('temperature-at--5', was 'temperature-at-5')
+    ("heldout_grid", "temperature falls 3 degrees", [("temperature", "2026-01-12", -9.0, None)]),
+    ("heldout_grid", "temperature falls 3C", [("temperature", "2026-01-12", -9.0, None)]),
+    (
+        "heldout_grid",
+        "temperature drops to -5 degrees",
+        [
+            ("temperature", "2026-01-12", None, -5.0),
+        ],
+    ),
     # a verb the pack's own scenario names teach of a node ('boe cuts' cuts Bank Rate): the
     # UK pack declares no lexicon, and 'BoE cuts 50bp' was refused with a --shock of +50bp
     ("uk", "BoE cuts 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
@@ -246,3 +257,9 @@ def test_a_question_that_cannot_run_is_refused_with_a_shock_that_does(
     assert any(f"--shock {shock}" in line for line in lines), lines
     on = resolve_text(pack, pack.info.default_scenario).anchor
     parse_shock(pack, shock, on)  # the --shock offered runs
+
+
+def test_a_level_below_zero_keeps_its_sign_in_its_id() -> None:
+    assert resolve_text(_pack("heldout_grid"), "temperature falls to -5°C").id == (
+        "temperature-at--5"
+    )
