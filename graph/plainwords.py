@@ -254,6 +254,9 @@ def _clause(
     owner = _owner(pack, clause) or _purpose(pack, clause)
     if owner is not None:
         return _scenario_piece(pack, base, owner, when, text)
+    without = _without(pack, base, clause)
+    if without is not None:
+        return without
     lex = lexicon(pack)
     clause = sized_first(lex, unnegated(lex, clause), pack_units(pack))
     name, rest = _subject(pack, clause)
@@ -276,6 +279,22 @@ def _clause(
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
     return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
+
+
+def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
+    """'no <scenario>' where the default scenario has none of that scenario's own shocks:
+    the default as it is (nothing is added); None for any other clause, and for a scenario
+    whose shocks the default has ('no <the default>' asks for a comparison it does not have).
+    """
+    match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
+    owner = _owner(pack, match.group(1)) if match else None
+    if owner is None:
+        return None
+    own = {_key(s) for s in base.shocks}
+    extra = [s for s in resolve(pack, owner).shocks if _key(s) not in own]
+    if not extra or any((s.node, s.date) in {(b.node, b.date) for b in base.shocks} for s in extra):
+        return None
+    return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
 def _scenario_piece(

@@ -263,3 +263,34 @@ def test_a_level_below_zero_keeps_its_sign_in_its_id() -> None:
     assert resolve_text(_pack("heldout_grid"), "temperature falls to -5°C").id == (
         "temperature-at--5"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "default"),
+    [
+        ("heldout_outbreak", "no vaccination drive", "new-variant"),
+        ("heldout_outbreak", "without a vaccination drive", "new-variant"),
+        ("heldout_outbreak", "new variant and no vaccination drive", "new-variant"),
+        ("heldout_grid", "no wind lull", "cold-snap"),
+    ],
+)
+def test_no_scenario_the_default_does_not_have_is_the_default(
+    name: str, text: str, default: str
+) -> None:
+    # 'no vaccination drive' was refused, offering the drive itself; the default scenario has
+    # none, so the question is answered against it, as priced: nothing moves
+    spec = resolve_text(_pack(name), text)
+    assert spec.as_priced and spec.against == default
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("heldout_outbreak", "no new variant"),
+        ("heldout_grid", "no cold snap"),
+    ],
+)
+def test_no_default_scenario_is_refused(name: str, text: str) -> None:
+    # the default is what every question is asked against: there is nothing to take it from
+    with pytest.raises(GraphError):
+        resolve_text(_pack(name), text)
