@@ -235,6 +235,21 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "cannot run 'cold snap in March': cold-snap has no event in or on Mar",
         "temperature=-6°C",
     ),
+    # a number with words that are no unit of the pack: the unit is named, with the node's
+    # own (was "no scenario matches", with a --shock of a typical move instead of the size)
+    (
+        "heldout_outbreak",
+        "new infections rise 500 people a day",
+        "cannot read 'new infections rise 500 people a day': 'people a day' does not apply to"
+        " new_infections (people_day)",
+        "new_infections=+500 a day",
+    ),
+    (
+        "heldout_grid",
+        "gas prices rise 10 euros/MWh",
+        "cannot read 'gas prices rise 10 euros/MWh': 'euros/mwh' does not apply to gas_price",
+        "gas_price=+10/MWh",
+    ),
     # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
     (
         "uk",
