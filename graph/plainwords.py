@@ -27,20 +27,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from macrograph.graph.decisions import same_decision
-from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
+from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.reading import Reading, ReadPart
-from macrograph.graph.refusals import example, lexicon, node_verbs, refusal
+from macrograph.graph.refusals import example, lexicon, node_verbs, refusal, unknown_unit
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
-from macrograph.graph.rewording import (
-    JOINS,
-    as_verb,
-    sized_first,
-    unfilled,
-    unnegated,
-    verb_at,
-)
+from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -428,7 +421,7 @@ def _move(
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
-        _unknown_unit(asked, node, sign * (-1 if inverse else 1), rest)
+        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
         return None
     if size is None:
         if sign:
@@ -455,28 +448,6 @@ def _move(
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
     shock = ShockSpec(node=node, date=on, label=f"{label} {shown}", change=change)
     return Piece(f"{label} {shown}", f"{node}{shown}", (shock,))
-
-
-UNKNOWN_UNIT = re.compile(r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z /]*)")
-UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
-
-
-def _unknown_unit(asked: Asked, node: str, sign: int, rest: str) -> None:
-    """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
-    changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
-    few words that join no other clause; else do nothing (the clause is not read)."""
-    match = UNKNOWN_UNIT.fullmatch(rest)
-    if match is None:
-        return
-    unit = match.group(3).strip()
-    said = unit.split()
-    lex = lexicon(asked.pack)
-    if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
-        return
-    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
-    choices = unit_choices(asked.pack, node, value)
-    unit_id = asked.pack.nodes[node].unit
-    raise SizeUnitError(asked.text, node, unit_id, value, unit, choices)
 
 
 def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:

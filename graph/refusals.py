@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ from macrograph.graph.naming import (
     subject,
     words,
 )
+from macrograph.graph.rewording import JOINS
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -417,3 +419,24 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     lex = lexicon(pack)
     verb, _ = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())
     return lex.verbs()[verb] if verb else None
+
+
+UNKNOWN_UNIT = re.compile(r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z /]*)")
+UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
+
+
+def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None:
+    """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
+    changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
+    few words that join no other clause; else do nothing (the clause is not read)."""
+    match = UNKNOWN_UNIT.fullmatch(rest)
+    if match is None:
+        return
+    unit = match.group(3).strip()
+    said = unit.split()
+    lex = lexicon(pack)
+    if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
+        return
+    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
+    choices = unit_choices(pack, node, value)
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, choices)
