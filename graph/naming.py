@@ -90,34 +90,84 @@ def other_number(verb: str) -> str:
     return f"{other} {rest}" if rest else other
 
 
-def _both_numbers(verbs: Mapping[str, int]) -> dict[str, int]:
-    """``verbs`` and each one in the other number, where that form says nothing already."""
+# English verbs whose past is no '-ed' (the neutral lexicon's own, and a few common ones)
+IRREGULAR = {
+    **{"rise": ("rose", "risen"), "fall": ("fell", "fallen"), "grow": ("grew", "grown")},
+    **{"shrink": ("shrank", "shrunk"), "hold": ("held",), "keep": ("kept",)},
+    **{"go": ("went", "gone"), "leave": ("left",), "spread": ("spread",), "stand": ("stood",)},
+}
+
+
+def tenses(verb: str) -> tuple[str, ...]:
+    """A verb phrase said in the present tense of a singular subject ('swells', 'goes up'),
+    in its '-ing' form and its past: 'herds swelling' and 'what if herds swelled' ask what
+    'herds swell' asks.
+
+    Examples
+    --------
+    >>> tenses("swells"), tenses("goes up")
+    (('swelling', 'swelled'), ('going up', 'went up', 'gone up'))
+    >>> tenses("drops"), tenses("tallies"), tenses("swell")
+    (('dropping', 'dropped'), ('tallying', 'tallied'), ())
+    """
+    first, _, rest = verb.partition(" ")
+    base = other_number(first)
+    if len(base) >= len(first) or len(base) < 2:
+        return ()  # no verb of a singular subject ('swell', 'up')
+    if base.endswith("ie"):
+        ing = base[:-2] + "ying"
+    elif base.endswith("e") and not base.endswith("ee"):
+        ing = base[:-1] + "ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", base):
+        ing = base + base[-1] + "ing"  # 'dropping'
+    else:
+        ing = base + "ing"
+    if base in IRREGULAR:
+        past: tuple[str, ...] = IRREGULAR[base]
+    elif base.endswith("e"):
+        past = (base + "d",)
+    elif re.search(r"[^aeiou]y$", base):
+        past = (base[:-1] + "ied",)
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", base):
+        past = (base + base[-1] + "ed",)
+    else:
+        past = (base + "ed",)
+    return tuple(f"{said} {rest}" if rest else said for said in (ing, *past))
+
+
+def _all_forms(verbs: Mapping[str, int]) -> dict[str, int]:
+    """``verbs`` with each one in the other number, and then each of a singular subject in its
+    other tenses (:func:`tenses`), where that form says nothing already."""
     found = dict(verbs)
     for verb, direction in verbs.items():
         if len(verb.split()[0]) > 2 and not verb.split()[0].endswith("er"):  # 'up', 'higher'
             found.setdefault(other_number(verb), direction)
+    for verb, direction in list(found.items()):
+        for said in tenses(verb):
+            found.setdefault(said, direction)
     return found
 
 
 @functools.lru_cache(maxsize=16)
 def question_words(lexicon: Lexicon | None) -> Words:
-    """A lexicon's verbs in both numbers of the present tense (see :func:`other_number`);
-    a form the lexicon gives keeps its own direction.
+    """A lexicon's verbs in both numbers of the present tense (see :func:`other_number`), in
+    their '-ing' form and their past (:func:`tenses`); a form the lexicon gives keeps its own
+    direction.
 
     Examples
     --------
     >>> from macrograph.rules.lexicon import Lexicon, Moves
     >>> said = question_words(Lexicon(moves=Moves(up=("swells",))))
-    >>> said.moves["swell"], said.moves["swells"]
-    (1, 1)
+    >>> said.moves["swell"], said.moves["swells"], said.moves["swelled"], said.moves["fell"]
+    (1, 1, 1, -1)
     """
     pack_words = lexicon_words(lexicon)
     return replace(
         pack_words,
-        decisions=_both_numbers(pack_words.decisions),
-        moves=_both_numbers(pack_words.moves),
-        kinds={kind: _both_numbers(moves) for kind, moves in pack_words.kinds.items()},
-        ends=tuple(_both_numbers(dict.fromkeys(pack_words.ends, 0))),
+        decisions=_all_forms(pack_words.decisions),
+        moves=_all_forms(pack_words.moves),
+        kinds={kind: _all_forms(moves) for kind, moves in pack_words.kinds.items()},
+        ends=tuple(_all_forms(dict.fromkeys(pack_words.ends, 0))),
     )
 
 

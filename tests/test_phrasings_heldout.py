@@ -169,6 +169,40 @@ READS: list[tuple[str, str, list[Shock]]] = [
             ("temperature", "2026-01-12", None, -5.0),
         ],
     ),
+    # a verb in its '-ing' form or its past, the pack's own and the neutral ones: each was
+    # refused as no scenario ('with wind falling' offered wind_output=+60GWh, a rise)
+    (
+        "heldout_grid",
+        "cold snap with wind falling 60 GWh",
+        [
+            ("wind_output", "2026-01-12", -60.0, None),
+        ],
+    ),
+    (
+        "heldout_grid",
+        "what if the wind dropped 60 GWh",
+        [
+            ("wind_output", "2026-01-12", -60.0, None),
+        ],
+    ),
+    ("heldout_grid", "gas prices soared €20/MWh", [("gas_price", "2026-01-12", 20.0, None)]),
+    (
+        "heldout_outbreak",
+        "infections surged 500 a day",
+        [
+            ("new_infections", "2021-06-01", 500.0, None),
+        ],
+    ),
+    (
+        "heldout_outbreak",
+        "restrictions eased 10 points",
+        [
+            ("lockdown_stringency", "2021-06-01", -10.0, None),
+        ],
+    ),
+    ("heldout_outbreak", "R rose to 1.1", [("reproduction_number", "2021-06-01", None, 1.1)]),
+    ("sim", "government spending rose 5bn", [("g", "1958-01-01", 25.0, None)]),
+    ("uk", "the pound fell 2%", [("gbp_usd", "2026-02-05", -2.0, None)]),
     # a verb the pack's own scenario names teach of a node ('boe cuts' cuts Bank Rate): the
     # UK pack declares no lexicon, and 'BoE cuts 50bp' was refused with a --shock of +50bp
     ("uk", "BoE cuts 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
