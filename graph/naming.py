@@ -239,6 +239,8 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
     found = set(index.holding.get(asked, ()))
     if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'funds' for 'fund'
         found = set(index.holding.get(asked[:-1], ()))
+    if not found and len(asked) > 2 and LETTER.match(asked):  # a singular: 'tax' for 'taxes'
+        found = set(index.holding.get(other_number(asked), ()))
     if len(asked) >= TYPO_LENGTH:
         for word in close_words(index, asked):
             found |= index.holding[word]

@@ -31,7 +31,14 @@ from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.reading import Reading, ReadPart
-from macrograph.graph.refusals import example, lexicon, node_verbs, refusal, unknown_unit
+from macrograph.graph.refusals import (
+    example,
+    lexicon,
+    node_verbs,
+    refusal,
+    taught,
+    unknown_unit,
+)
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
 from macrograph.graph.sizes import (
@@ -258,7 +265,8 @@ def _clause(
     if without is not None:
         return without
     lex = lexicon(pack)
-    clause = sized_first(lex, unnegated(lex, clause), pack_units(pack))
+    taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
+    clause = sized_first(lex, unnegated(lex, clause, taught_verbs), pack_units(pack))
     name, rest = _subject(pack, clause)
     if not name:
         return None

@@ -141,10 +141,12 @@ def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
     return ""
 
 
-def unnegated(lex: Words, clause: str) -> str:
-    """'no hike from X' and 'X does not hike' read 'X holds'."""
+def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
+    """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
+    lexicon's (those a pack's scenario names teach)."""
     held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
-    verbs = "|".join(re.escape(v) for v in sorted(lex.verbs(), key=len, reverse=True))
+    said = {*lex.verbs(), *also}
+    verbs = "|".join(re.escape(v) for v in sorted(said, key=len, reverse=True))
     fillers = "|".join(re.escape(f) for f in lex.fillers)
     match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
     if match:

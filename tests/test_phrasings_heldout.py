@@ -203,6 +203,9 @@ READS: list[tuple[str, str, list[Shock]]] = [
     ("heldout_outbreak", "R rose to 1.1", [("reproduction_number", "2021-06-01", None, 1.1)]),
     ("sim", "government spending rose 5bn", [("g", "1958-01-01", 25.0, None)]),
     ("uk", "the pound fell 2%", [("gbp_usd", "2026-02-05", -2.0, None)]),
+    # a node named in the singular where the pack writes the plural ('tax' of 'Taxes': a
+    # word of three letters takes no typo, and it was told "the pack has no tax")
+    ("sim", "tax rises 2bn", [("t", "1958-01-01", 2.0, None)]),
     # a verb the pack's own scenario names teach of a node ('boe cuts' cuts Bank Rate): the
     # UK pack declares no lexicon, and 'BoE cuts 50bp' was refused with a --shock of +50bp
     ("uk", "BoE cuts 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
@@ -218,6 +221,12 @@ READS: list[tuple[str, str, list[Shock]]] = [
         ],
     ),
 ]
+
+
+@pytest.mark.parametrize("text", ["no cut from the BoE", "BoE doesn't cut", "BoE won't cut"])
+def test_a_negated_verb_the_pack_teaches_is_a_hold(text: str) -> None:
+    # refused as no scenario, though the pack's 'boe cuts' teaches 'cut' and it has a hold
+    assert resolve_text(_pack("uk"), text).id == "boe-holds"
 
 
 def test_a_move_the_default_makes_asked_in_the_packs_own_verb_is_the_default() -> None:
