@@ -40,7 +40,15 @@ from macrograph.graph.refusals import (
     unknown_unit,
 )
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
-from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
+from macrograph.graph.rewording import (
+    When,
+    as_verb,
+    sized_first,
+    strip_date,
+    unfilled,
+    unnegated,
+    verb_at,
+)
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -63,43 +71,6 @@ LEVELS = (
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-DATES = (
-    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(
-        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(
-        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
-)
-
-
-@dataclass(frozen=True)
-class When:
-    """A date said in words: a month, and a day and year when given."""
-
-    month: int
-    day: int | None = None
-    year: int | None = None
-
-    def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month)."""
-        return (
-            day.month == self.month
-            and self.day in (None, day.day)
-            and self.year in (None, day.year)
-        )
-
-    def __str__(self) -> str:
-        text = MONTHS[self.month - 1].capitalize()
-        text = f"{self.day} {text}" if self.day else text
-        return f"{text} {self.year}" if self.year else text
 
 
 @dataclass(frozen=True)
@@ -138,31 +109,6 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
     return name_index(pack).names
 
 
-def _strip_date(text: str) -> tuple[str, When | None]:
-    for pattern in DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        groups = [g for g in match.groups()]
-        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), found
-    return text, None
-
-
-def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
-    if iso:
-        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
-    if day_first:
-        day, month, year = groups
-    elif len(groups) == 3:
-        month, day, year = groups
-    else:
-        (month, year), day = groups, None
-    number = MONTHS.index(str(month)[:3]) + 1
-    return When(number, int(day) if day else None, int(year) if year else None)
-
-
 def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     """The scenario a plain-words what-if describes, against the default scenario.
 
@@ -175,7 +121,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     """
     base = resolve(pack, pack.info.default_scenario)
     said = lexicon(pack).said(words(re.sub(r"[,;]", " and ", text)))
-    clause, when = _strip_date(said)
+    clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
@@ -214,7 +160,7 @@ def _readable(pack: Pack, text: str) -> bool:
     """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
     then; no refusal of its own is made for it)."""
     base = resolve(pack, pack.info.default_scenario)
-    clause, when = _strip_date(lexicon(pack).said(words(text)))
+    clause, when = strip_date(lexicon(pack).said(words(text)))
     try:
         return _clause(pack, base, clause, when, text) is not None
     except GraphError:
@@ -336,8 +282,17 @@ def _key(shock: ShockSpec) -> tuple[object, ...]:
 
 
 def _event_on(
-    pack: Pack, node: str, dates: list[date], when: When | None, text: str, default: date
+    pack: Pack,
+    node: str,
+    dates: list[date],
+    when: When | None,
+    text: str,
+    default: date,
+    asked: str = "",
 ) -> date:
+    """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
+    none, a day said or within ``default``'s month); refused with the ``--shock`` ``asked``
+    (the move asked, in the node's unit), else a typical one, when it is not."""
     if when is None:
         return dates[0] if dates else default
     if not dates and when.day is not None:
@@ -350,7 +305,8 @@ def _event_on(
         chosen = [default]
     if not chosen:
         shown = tuple(d.isoformat() for d in dates or [default])
-        raise PlainWordsError(text, "date", node, shock_example(pack, node), str(when), shown)
+        offered = asked or shock_example(pack, node)
+        raise PlainWordsError(text, "date", node, offered, str(when), shown)
     return chosen[0]
 
 
@@ -360,7 +316,9 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         decision = base.decision(node)
     except KeyError:
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
-    _event_on(pack, node, [decision.date], when, text, decision.date)
+    said = read_size(re.sub(r"^by\s+", "", sized), pack_units(pack)) if sized else None
+    shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
+    _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
@@ -438,7 +396,8 @@ def _move(
         return None
     # a policy rate moves at its decision, when no date is said
     decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
-    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor)
+    said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
+    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
     if level_word:
         return _level(pack, node, size, on, text, label)

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from macrograph.graph.sizes import read_size
 from macrograph.rules.lexicon import Words
@@ -154,3 +156,75 @@ def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
     negation = "|".join(NEGATIONS)
     match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
     return f"{match.group(1)} {held}" if match else clause
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+DATES = (
+    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date said in words: a month, and a day and year when given."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def holds(self, day: date) -> bool:
+        """Whether ``day`` is this date (or falls in this month)."""
+        return (
+            day.month == self.month
+            and self.day in (None, day.day)
+            and self.year in (None, day.year)
+        )
+
+    def __str__(self) -> str:
+        text = MONTHS[self.month - 1].capitalize()
+        text = f"{self.day} {text}" if self.day else text
+        return f"{text} {self.year}" if self.year else text
+
+
+def strip_date(text: str) -> tuple[str, When | None]:
+    """``text`` (in :func:`~macrograph.graph.naming.words` form) without the first date it
+    says, and that date (None for none).
+
+    Examples
+    --------
+    >>> strip_date("x rises 5 on 19 dec 2025")
+    ('x rises 5', When(month=12, day=19, year=2025))
+    """
+    for pattern in DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = [g for g in match.groups()]
+        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), found
+    return text, None
+
+
+def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
+    if iso:
+        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
+    if day_first:
+        day, month, year = groups
+    elif len(groups) == 3:
+        month, day, year = groups
+    else:
+        (month, year), day = groups, None
+    number = MONTHS.index(str(month)[:3]) + 1
+    return When(number, int(day) if day else None, int(year) if year else None)

@@ -293,6 +293,20 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "cannot read 'gas prices rise 10 euros/MWh': 'euros/mwh' does not apply to gas_price",
         "gas_price=+10/MWh",
     ),
+    # a move asked on a day with no event: the --shock offered is the move asked (was a typical
+    # move up: boe_bank_rate=+5bp for a cut of 50bp)
+    (
+        "uk",
+        "BoE cuts 50bp in March",
+        "cannot run 'BoE cuts 50bp in March': boe_bank_rate has no event in or on Mar",
+        "boe_bank_rate=-50bp",
+    ),
+    (
+        "uk",
+        "sterling falls 2% in March",
+        "cannot run 'sterling falls 2% in March': gbp_usd has no event in or on Mar",
+        "gbp_usd=-2%",
+    ),
     # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
     (
         "uk",
