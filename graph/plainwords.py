@@ -228,6 +228,8 @@ def _clause(
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
     ended = verb_at(rest, lex.ends)
+    if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
+        return _end(pack, base, node, when, text) if found.baseline is not None else None
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None

@@ -206,6 +206,15 @@ READS: list[tuple[str, str, list[Shock]]] = [
     # a node named in the singular where the pack writes the plural ('tax' of 'Taxes': a
     # word of three letters takes no typo, and it was told "the pack has no tax")
     ("sim", "tax rises 2bn", [("t", "1958-01-01", 2.0, None)]),
+    # a node that ends, said of itself: at nothing on its day (was refused as no scenario)
+    ("heldout_outbreak", "lockdown ends", [("lockdown_stringency", "2021-06-01", None, 0.0)]),
+    (
+        "heldout_outbreak",
+        "vaccination campaign stops",
+        [
+            ("vaccination_campaign", "2021-06-01", None, 0.0),
+        ],
+    ),
     # a verb the pack's own scenario names teach of a node ('boe cuts' cuts Bank Rate): the
     # UK pack declares no lexicon, and 'BoE cuts 50bp' was refused with a --shock of +50bp
     ("uk", "BoE cuts 50bp", [("boe_bank_rate", "2026-02-05", -0.5, None)]),
