@@ -437,6 +437,17 @@ def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None
     lex = lexicon(pack)
     if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
         return
+    if any(
+        _own_unit(pack, node, f"{match.group(2)} {' '.join(said[:end])}")
+        for end in range(1, len(said))
+    ):
+        return  # the node's own unit, then words of another kind ('3 degrees colder')
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     choices = unit_choices(pack, node, value)
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, choices)
+
+
+def _own_unit(pack: Pack, node: str, said: str) -> bool:
+    """Whether ``said`` is a size in a unit of ``node``'s own."""
+    size = read_size(said, pack_units(pack))
+    return size is not None and _said(pack, node, size) is not None

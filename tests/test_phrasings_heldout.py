@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.explain.messages import graph_error_lines
-from macrograph.graph.errors import GraphError
+from macrograph.graph.errors import GraphError, SizeUnitError
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
@@ -375,3 +375,12 @@ def test_no_default_scenario_is_refused(name: str, text: str) -> None:
     # the default is what every question is asked against: there is nothing to take it from
     with pytest.raises(GraphError):
         resolve_text(_pack(name), text)
+
+
+def test_words_after_the_nodes_own_unit_are_not_called_a_unit() -> None:
+    # '3 degrees colder': 'degrees' is the node's own unit; 'colder' is no unit, and the pack
+    # has no such verb. Telling "'degrees colder' does not apply to temperature" misleads.
+    with pytest.raises(GraphError) as raised:
+        resolve_text(_pack("heldout_grid"), "temperature 3 degrees colder")
+    assert not isinstance(raised.value, SizeUnitError)
+    assert "--shock temperature=" in " ".join(graph_error_lines(raised.value))
