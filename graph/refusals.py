@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
 from macrograph.graph.naming import (
     all_named,
+    exact,
     first_named,
     name_index,
     other_number,
@@ -345,8 +346,8 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
         if place > NAME_WORDS or any(c.isdigit() for c in head):
             return "", ""  # no name of an institution or a market: words of another kind
         name, rest = subject(index, head)
-        if (name and not rest) or several(index, head)[0]:
-            return "", ""
+        if (name and not rest) or several(index, head)[0] or exact(index, head.split()):
+            return "", ""  # a node's name, perhaps with words the reader does not know after it
         what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
         return head, what
     return "", ""

@@ -384,3 +384,14 @@ def test_words_after_the_nodes_own_unit_are_not_called_a_unit() -> None:
         resolve_text(_pack("heldout_grid"), "temperature 3 degrees colder")
     assert not isinstance(raised.value, SizeUnitError)
     assert "--shock temperature=" in " ".join(graph_error_lines(raised.value))
+
+
+def test_a_node_named_before_words_the_reader_does_not_know_is_not_called_missing() -> None:
+    # 'BoE stays on hold' on a pack without 'stays on hold': it was told "the pack has no BoE
+    # stays on", though BoE is its own policy node; now the hold is suggested on that node
+    with pytest.raises(GraphError) as raised:
+        resolve_text(_pack("uk"), "BoE stays on hold")
+    lines = graph_error_lines(raised.value)
+    assert not any("the pack has no" in line for line in lines), lines
+    assert "did you mean 'boe holds', 'boe cuts' or 'boe skips'?" in lines
+    assert any("--shock boe_bank_rate=+0bp" in line for line in lines)
