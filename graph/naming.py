@@ -28,10 +28,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
 
-from macrograph.rules.lexicon import lexicon_words
+from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 
@@ -60,6 +60,115 @@ def words(text: str) -> str:
         r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
     )
     return re.sub(r"\bthe\s+", "", text).strip()
+
+
+def other_number(verb: str) -> str:
+    """A verb phrase with its first word in the other number of the present tense ('swells'
+    for 'swell', 'swell' for 'swells'): a subject may be plural ('herds swell') where a pack
+    wrote its verb for a singular one ('swells'), and the other way round.
+
+    Examples
+    --------
+    >>> other_number("swells"), other_number("carry on"), other_number("tallies")
+    ('swell', 'carries on', 'tally')
+    >>> other_number("pushes"), other_number("goes up"), other_number("eases")
+    ('push', 'go up', 'ease')
+    """
+    first, _, rest = verb.partition(" ")
+    if re.search(r"[^aeiou]ies$", first):
+        other = first[:-3] + "y"
+    elif re.search(r"(?:ss|sh|ch|x|z|o)es$", first):
+        other = first[:-2]
+    elif first.endswith("s") and not first.endswith("ss"):
+        other = first[:-1]
+    elif re.search(r"[^aeiou]y$", first):
+        other = first[:-1] + "ies"
+    elif re.search(r"(?:s|sh|ch|x|z|o)$", first):
+        other = first + "es"
+    else:
+        other = first + "s"
+    return f"{other} {rest}" if rest else other
+
+
+# English verbs whose past is no '-ed' (the neutral lexicon's own, and a few common ones)
+IRREGULAR = {
+    **{"rise": ("rose", "risen"), "fall": ("fell", "fallen"), "grow": ("grew", "grown")},
+    **{"shrink": ("shrank", "shrunk"), "hold": ("held",), "keep": ("kept",)},
+    **{"go": ("went", "gone"), "leave": ("left",), "spread": ("spread",), "stand": ("stood",)},
+}
+
+
+def tenses(verb: str) -> tuple[str, ...]:
+    """A verb phrase said in the present tense of a singular subject ('swells', 'goes up'),
+    in its '-ing' form and its past: 'herds swelling' and 'what if herds swelled' ask what
+    'herds swell' asks.
+
+    Examples
+    --------
+    >>> tenses("swells"), tenses("goes up")
+    (('swelling', 'swelled'), ('going up', 'went up', 'gone up'))
+    >>> tenses("drops"), tenses("tallies"), tenses("swell")
+    (('dropping', 'dropped'), ('tallying', 'tallied'), ())
+    """
+    first, _, rest = verb.partition(" ")
+    base = other_number(first)
+    if len(base) >= len(first) or len(base) < 2:
+        return ()  # no verb of a singular subject ('swell', 'up')
+    if base.endswith("ie"):
+        ing = base[:-2] + "ying"
+    elif base.endswith("e") and not base.endswith("ee"):
+        ing = base[:-1] + "ing"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", base):
+        ing = base + base[-1] + "ing"  # 'dropping'
+    else:
+        ing = base + "ing"
+    if base in IRREGULAR:
+        past: tuple[str, ...] = IRREGULAR[base]
+    elif base.endswith("e"):
+        past = (base + "d",)
+    elif re.search(r"[^aeiou]y$", base):
+        past = (base[:-1] + "ied",)
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", base):
+        past = (base + base[-1] + "ed",)
+    else:
+        past = (base + "ed",)
+    return tuple(f"{said} {rest}" if rest else said for said in (ing, *past))
+
+
+def _all_forms(verbs: Mapping[str, int]) -> dict[str, int]:
+    """``verbs`` with each one in the other number, and then each of a singular subject in its
+    other tenses (:func:`tenses`), where that form says nothing already."""
+    found = dict(verbs)
+    for verb, direction in verbs.items():
+        if len(verb.split()[0]) > 2 and not verb.split()[0].endswith("er"):  # 'up', 'higher'
+            found.setdefault(other_number(verb), direction)
+    for verb, direction in list(found.items()):
+        for said in tenses(verb):
+            found.setdefault(said, direction)
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def question_words(lexicon: Lexicon | None) -> Words:
+    """A lexicon's verbs in both numbers of the present tense (see :func:`other_number`), in
+    their '-ing' form and their past (:func:`tenses`); a form the lexicon gives keeps its own
+    direction.
+
+    Examples
+    --------
+    >>> from macrograph.rules.lexicon import Lexicon, Moves
+    >>> said = question_words(Lexicon(moves=Moves(up=("swells",))))
+    >>> said.moves["swell"], said.moves["swells"], said.moves["swelled"], said.moves["fell"]
+    (1, 1, 1, -1)
+    """
+    pack_words = lexicon_words(lexicon)
+    return replace(
+        pack_words,
+        decisions=_all_forms(pack_words.decisions),
+        moves=_all_forms(pack_words.moves),
+        kinds={kind: _all_forms(moves) for kind, moves in pack_words.kinds.items()},
+        ends=tuple(_all_forms(dict.fromkeys(pack_words.ends, 0))),
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,9 +215,13 @@ def name_index(pack: Pack) -> NameIndex:
         longest=max((len(name.split()) for name in names), default=0),
         holding={word: frozenset(found) for word, found in holding.items()},
         sized={length: tuple(found) for length, found in sized.items()},
-        verbs=frozenset(v for v in lexicon_words(pack.info.lexicon).verbs() if " " not in v),
+        verbs=frozenset(v for v in _verbs(pack) if " " not in v),
         node_words=_node_words(names),
     )
+
+
+def _verbs(pack: Pack) -> dict[str, int]:
+    return question_words(pack.info.lexicon).verbs()
 
 
 def _node_words(names: dict[str, tuple[str, bool]]) -> dict[str, frozenset[str]]:
@@ -126,6 +239,8 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
     found = set(index.holding.get(asked, ()))
     if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'funds' for 'fund'
         found = set(index.holding.get(asked[:-1], ()))
+    if not found and len(asked) > 2 and LETTER.match(asked):  # a singular: 'tax' for 'taxes'
+        found = set(index.holding.get(other_number(asked), ()))
     if len(asked) >= TYPO_LENGTH:
         for word in close_words(index, asked):
             found |= index.holding[word]

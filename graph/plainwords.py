@@ -31,14 +31,30 @@ from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.naming import name_index, subject
 from macrograph.graph.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.reading import Reading, ReadPart
-from macrograph.graph.refusals import example, lexicon, refusal
+from macrograph.graph.refusals import (
+    example,
+    lexicon,
+    node_verbs,
+    refusal,
+    taught,
+    unknown_unit,
+)
 from macrograph.graph.refusals import suggest as suggest  # read here by graph.scenarios
-from macrograph.graph.rewording import as_verb, sized_first, unfilled, unnegated, verb_at
+from macrograph.graph.rewording import (
+    When,
+    as_verb,
+    sized_first,
+    strip_date,
+    unfilled,
+    unnegated,
+    verb_at,
+)
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
     level_in_units,
     level_text,
+    level_units,
     pack_units,
     read_size,
     shock_example,
@@ -50,45 +66,11 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.vocabulary import vocabulary_for
 
-LEVELS = ("to", "at", "reaches", "hits", "is at")
+LEVELS = (
+    *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
+    *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+)
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-DATES = (
-    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(
-        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(
-        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
-)
-
-
-@dataclass(frozen=True)
-class When:
-    """A date said in words: a month, and a day and year when given."""
-
-    month: int
-    day: int | None = None
-    year: int | None = None
-
-    def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month)."""
-        return (
-            day.month == self.month
-            and self.day in (None, day.day)
-            and self.year in (None, day.year)
-        )
-
-    def __str__(self) -> str:
-        text = MONTHS[self.month - 1].capitalize()
-        text = f"{self.day} {text}" if self.day else text
-        return f"{text} {self.year}" if self.year else text
 
 
 @dataclass(frozen=True)
@@ -127,31 +109,6 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
     return name_index(pack).names
 
 
-def _strip_date(text: str) -> tuple[str, When | None]:
-    for pattern in DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        groups = [g for g in match.groups()]
-        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), found
-    return text, None
-
-
-def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
-    if iso:
-        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
-    if day_first:
-        day, month, year = groups
-    elif len(groups) == 3:
-        month, day, year = groups
-    else:
-        (month, year), day = groups, None
-    number = MONTHS.index(str(month)[:3]) + 1
-    return When(number, int(day) if day else None, int(year) if year else None)
-
-
 def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     """The scenario a plain-words what-if describes, against the default scenario.
 
@@ -164,7 +121,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     """
     base = resolve(pack, pack.info.default_scenario)
     said = lexicon(pack).said(words(re.sub(r"[,;]", " and ", text)))
-    clause, when = _strip_date(said)
+    clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
@@ -203,7 +160,7 @@ def _readable(pack: Pack, text: str) -> bool:
     """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
     then; no refusal of its own is made for it)."""
     base = resolve(pack, pack.info.default_scenario)
-    clause, when = _strip_date(lexicon(pack).said(words(text)))
+    clause, when = strip_date(lexicon(pack).said(words(text)))
     try:
         return _clause(pack, base, clause, when, text) is not None
     except GraphError:
@@ -250,8 +207,12 @@ def _clause(
     owner = _owner(pack, clause) or _purpose(pack, clause)
     if owner is not None:
         return _scenario_piece(pack, base, owner, when, text)
+    without = _without(pack, base, clause)
+    if without is not None:
+        return without
     lex = lexicon(pack)
-    clause = sized_first(lex, unnegated(lex, clause), pack_units(pack))
+    taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
+    clause = sized_first(lex, unnegated(lex, clause, taught_verbs), pack_units(pack))
     name, rest = _subject(pack, clause)
     if not name:
         return None
@@ -259,6 +220,7 @@ def _clause(
     rest = unfilled(lex, rest)
     found = pack.nodes[node]
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
+    verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
@@ -266,11 +228,29 @@ def _clause(
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
     ended = verb_at(rest, lex.ends)
+    if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
+        return _end(pack, base, node, when, text) if found.baseline is not None else None
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    moves = lex.moves_of(found.kind)
+    moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
     return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
+
+
+def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
+    """'no <scenario>' where the default scenario has none of that scenario's own shocks:
+    the default as it is (nothing is added); None for any other clause, and for a scenario
+    whose shocks the default has ('no <the default>' asks for a comparison it does not have).
+    """
+    match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
+    owner = _owner(pack, match.group(1)) if match else None
+    if owner is None:
+        return None
+    own = {_key(s) for s in base.shocks}
+    extra = [s for s in resolve(pack, owner).shocks if _key(s) not in own]
+    if not extra or any((s.node, s.date) in {(b.node, b.date) for b in base.shocks} for s in extra):
+        return None
+    return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
 def _scenario_piece(
@@ -282,9 +262,18 @@ def _scenario_piece(
     own = {_key(s) for s in base.shocks}
     extra = tuple(s for s in spec.shocks if _key(s) not in own)
     if when is not None and not when.holds(on):
-        example = shock_example(pack, extra[0].node if extra else None)
+        example = _own_shock(pack, extra or spec.shocks)
         raise PlainWordsError(text, "date", scenario_id, example, str(when), (on.isoformat(),))
     return Piece(spec.title, spec.id, extra, spec)
+
+
+def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
+    """A ``--shock`` of a scenario's first shock with its own size, when it moves its node;
+    else a typical day's move."""
+    first = shocks[0] if shocks else None
+    if first is None or not first.change:
+        return shock_example(pack, first.node if first else None)
+    return f"{first.node}={_shown(pack, first.node, first.change)}"
 
 
 def _key(shock: ShockSpec) -> tuple[object, ...]:
@@ -295,8 +284,17 @@ def _key(shock: ShockSpec) -> tuple[object, ...]:
 
 
 def _event_on(
-    pack: Pack, node: str, dates: list[date], when: When | None, text: str, default: date
+    pack: Pack,
+    node: str,
+    dates: list[date],
+    when: When | None,
+    text: str,
+    default: date,
+    asked: str = "",
 ) -> date:
+    """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
+    none, a day said or within ``default``'s month); refused with the ``--shock`` ``asked``
+    (the move asked, in the node's unit), else a typical one, when it is not."""
     if when is None:
         return dates[0] if dates else default
     if not dates and when.day is not None:
@@ -309,7 +307,8 @@ def _event_on(
         chosen = [default]
     if not chosen:
         shown = tuple(d.isoformat() for d in dates or [default])
-        raise PlainWordsError(text, "date", node, shock_example(pack, node), str(when), shown)
+        offered = asked or shock_example(pack, node)
+        raise PlainWordsError(text, "date", node, offered, str(when), shown)
     return chosen[0]
 
 
@@ -319,11 +318,13 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         decision = base.decision(node)
     except KeyError:
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
-    _event_on(pack, node, [decision.date], when, text, decision.date)
+    said = read_size(re.sub(r"^by\s+", "", sized), pack_units(pack)) if sized else None
+    shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
+    _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
-        size = read_size(sized[len(to) :].strip(), pack_units(pack))
+        size = read_size(sized[len(to) :].strip(), level_units(pack))
         return _level_decision(pack, node, decision, verb, size, text) if size else None
     size = read_size(sized, pack_units(pack)) if sized else None
     if sized and size is None:
@@ -386,8 +387,9 @@ def _move(
     rest = rest[len(word) :].strip()
     level_word = verb_at(rest, LEVELS)
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
-    size = read_size(rest, pack_units(pack)) if rest else None
+    size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
+        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
         return None
     if size is None:
         if sign:
@@ -396,7 +398,8 @@ def _move(
         return None
     # a policy rate moves at its decision, when no date is said
     decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
-    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor)
+    said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
+    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
     if level_word:
         return _level(pack, node, size, on, text, label)
@@ -422,7 +425,7 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
     level = level_in_units(pack, node, size.signed, size.unit, text)
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
-    return Piece(said, f"{node}-at-{size.value:g}", (shock,))
+    return Piece(said, f"{node}-at-{size.signed:g}", (shock,))
 
 
 def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:

@@ -23,13 +23,25 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
-from macrograph.graph.naming import all_named, first_named, name_index, several, subject, words
+from macrograph.graph.naming import (
+    all_named,
+    exact,
+    first_named,
+    name_index,
+    other_number,
+    question_words,
+    several,
+    subject,
+    words,
+)
+from macrograph.graph.rewording import JOINS
 from macrograph.graph.sizes import (
     Size,
     change_in_units,
@@ -39,7 +51,7 @@ from macrograph.graph.sizes import (
     unit_choices,
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
-from macrograph.rules.lexicon import Words, lexicon_words
+from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -54,8 +66,54 @@ SHARED = 15  # what each word a question shares with a scenario adds to its scor
 
 
 def lexicon(pack: Pack) -> Words:
-    """The words the pack's questions may use (its lexicon on the built-in one)."""
-    return lexicon_words(pack.info.lexicon)
+    """The words the pack's questions may use (its lexicon on the built-in one), its verbs
+    in both numbers ('herds swell' where the pack wrote 'swells')."""
+    return question_words(pack.info.lexicon)
+
+
+@functools.lru_cache(maxsize=8)
+def taught(pack: Pack) -> dict[str, dict[str, int]]:
+    """Verbs the pack's scenario names teach of one node, by node: a name that is a node's
+    name and one word no lexicon has ('<bank> cuts') gives that word the direction of the
+    scenario's move of that node (a cut: -1; no move: 0, a hold), in both numbers; a word
+    two scenarios teach two ways is left out.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> taught(load_pack())["mof_intervention"]
+    {'intervenes': 1, 'intervene': 1}
+    """
+    index, lex = name_index(pack), lexicon(pack)
+    verbs = lex.verbs()
+    found: dict[str, dict[str, set[int]]] = {}
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        for said in (scenario.id.replace("-", " "), *scenario.phrases):
+            name, rest = subject(index, lex.said(words(said)))
+            if not name or not rest or " " in rest or rest in verbs:
+                continue
+            node = index.names[name][0]
+            moves = [s.change for s in scenario.shocks if s.node == node and s.change is not None]
+            if moves:
+                sign = (moves[0] > 0) - (moves[0] < 0)
+                for form in (rest, other_number(rest)):
+                    found.setdefault(node, {}).setdefault(form, set()).add(sign)
+    return {
+        node: {w: next(iter(d)) for w, d in said.items() if len(d) == 1}
+        for node, said in found.items()
+    }
+
+
+def node_verbs(pack: Pack, node: str) -> dict[str, int]:
+    """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
+    is a policy node, and the verbs the pack's scenario names teach of it (:func:`taught`)."""
+    lex, found = lexicon(pack), pack.nodes[node]
+    verbs = dict(lex.moves_of(found.kind))
+    if found.expectations is not None:
+        verbs.update(lex.decisions)
+    for verb, direction in taught(pack).get(node, {}).items():
+        verbs.setdefault(verb, direction)
+    return verbs
 
 
 def polarity(pack: Pack, text: str) -> str:
@@ -199,10 +257,7 @@ def _meant(pack: Pack, clause: str) -> Meant:
         leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
         return Meant(first_named(index, _masked(pack, clause)), leaning)
     node, inverse = index.names[name]
-    found = pack.nodes[node]
-    verbs = dict(lex.moves_of(found.kind))
-    if found.expectations is not None:
-        verbs.update(lex.decisions)
+    verbs = node_verbs(pack, node)
     tokens = [t for t in rest.split() if t not in lex.fillers]
     verb, length = _verb_at(lex, tokens, verbs)
     leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
@@ -291,8 +346,8 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
         if place > NAME_WORDS or any(c.isdigit() for c in head):
             return "", ""  # no name of an institution or a market: words of another kind
         name, rest = subject(index, head)
-        if (name and not rest) or several(index, head)[0]:
-            return "", ""
+        if (name and not rest) or several(index, head)[0] or exact(index, head.split()):
+            return "", ""  # a node's name, perhaps with words the reader does not know after it
         what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
         return head, what
     return "", ""
@@ -365,3 +420,35 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     lex = lexicon(pack)
     verb, _ = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())
     return lex.verbs()[verb] if verb else None
+
+
+UNKNOWN_UNIT = re.compile(r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z /]*)")
+UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
+
+
+def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None:
+    """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
+    changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
+    few words that join no other clause; else do nothing (the clause is not read)."""
+    match = UNKNOWN_UNIT.fullmatch(rest)
+    if match is None:
+        return
+    unit = match.group(3).strip()
+    said = unit.split()
+    lex = lexicon(pack)
+    if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
+        return
+    if any(
+        _own_unit(pack, node, f"{match.group(2)} {' '.join(said[:end])}")
+        for end in range(1, len(said))
+    ):
+        return  # the node's own unit, then words of another kind ('3 degrees colder')
+    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
+    choices = unit_choices(pack, node, value)
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, choices)
+
+
+def _own_unit(pack: Pack, node: str, said: str) -> bool:
+    """Whether ``said`` is a size in a unit of ``node``'s own."""
+    size = read_size(said, pack_units(pack))
+    return size is not None and _said(pack, node, size) is not None

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
 
 from macrograph.graph.sizes import read_size
 from macrograph.rules.lexicon import Words
@@ -23,6 +25,9 @@ from macrograph.rules.lexicon import Words
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+# words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
+# drops 60' is two clauses, not a 'cold' that 'drops 60')
+JOINS = frozenset(("and", "but", "while", "then"))  # not "with": "sees a jump with a 5% rise"
 
 
 def unfilled(lex: Words, rest: str) -> str:
@@ -56,6 +61,8 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
         return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
     for lead in range(min(LEAD, len(tokens)) + 1):
+        if JOINS.intersection(tokens[:lead]):
+            break
         tail = " ".join(tokens[lead:])
         verb = verb_at(tail, verbs)
         after = tail[len(verb) :].strip().removeprefix("of ").strip()
@@ -68,14 +75,48 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     return rest
 
 
+MORE = {"more": 1, "extra": 1, "additional": 1, "fewer": -1, "less": -1}  # '500 more X'
+ARTICLES = ("a", "an")
+SIZE_WORDS = 4  # the most words a size may take ('500 kt co2 a day' is five: one more)
+
+
+def _size_length(tokens: list[str], units: tuple[str, ...]) -> int:
+    """How many of the first tokens make the longest size (0 for none)."""
+    for end in range(min(len(tokens), SIZE_WORDS + 1), 0, -1):
+        if read_size(" ".join(tokens[:end]), units) is not None:
+            return end
+    return 0
+
+
+def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ...]) -> str:
+    """'500 more X a day' read as 'X <rises> 500 a day': the words after the name that
+    make a size with the number are its unit; '' when ``rest`` is no comparison."""
+    if not rest or rest[0] not in MORE or len(rest) < 2:
+        return ""
+    sign = MORE[rest[0]]
+    verb = next(w for w, d in lex.moves.items() if d == sign)
+    named = rest[1:]
+    for end in range(1, len(named) + 1):  # the shortest name, the longest unit after it
+        tail = named[end:]
+        if not tail or read_size(" ".join([*size, *tail]), units) is not None:
+            return " ".join([*named[:end], verb, *size, *tail])
+    return ""
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
-    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node), and
-    '$300bn of X unwind' as 'X unwind $300bn'."""
+    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
+    '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
+    'a 3 drop in X' as 'X drop 3'."""
     tokens = clause.split()
-    if not tokens or read_size(tokens[0], units) is None:
+    if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
+        tokens = tokens[1:]
+    take = _size_length(tokens, units)
+    if not take:
         return clause
-    take = 2 if len(tokens) > 2 and read_size(" ".join(tokens[:2]), units) is not None else 1
     rest = tokens[take:]
+    compared = _compared(lex, tokens[:take], rest, units)
+    if compared:
+        return compared
     rest = rest[1:] if rest[:1] == ["of"] else rest
     verb = verb_at(" ".join(rest), lex.verbs())
     after = " ".join(rest)[len(verb) :].strip()
@@ -102,10 +143,12 @@ def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
     return ""
 
 
-def unnegated(lex: Words, clause: str) -> str:
-    """'no hike from X' and 'X does not hike' read 'X holds'."""
+def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
+    """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
+    lexicon's (those a pack's scenario names teach)."""
     held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
-    verbs = "|".join(re.escape(v) for v in sorted(lex.verbs(), key=len, reverse=True))
+    said = {*lex.verbs(), *also}
+    verbs = "|".join(re.escape(v) for v in sorted(said, key=len, reverse=True))
     fillers = "|".join(re.escape(f) for f in lex.fillers)
     match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
     if match:
@@ -113,3 +156,75 @@ def unnegated(lex: Words, clause: str) -> str:
     negation = "|".join(NEGATIONS)
     match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
     return f"{match.group(1)} {held}" if match else clause
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+DATES = (
+    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date said in words: a month, and a day and year when given."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def holds(self, day: date) -> bool:
+        """Whether ``day`` is this date (or falls in this month)."""
+        return (
+            day.month == self.month
+            and self.day in (None, day.day)
+            and self.year in (None, day.year)
+        )
+
+    def __str__(self) -> str:
+        text = MONTHS[self.month - 1].capitalize()
+        text = f"{self.day} {text}" if self.day else text
+        return f"{text} {self.year}" if self.year else text
+
+
+def strip_date(text: str) -> tuple[str, When | None]:
+    """``text`` (in :func:`~macrograph.graph.naming.words` form) without the first date it
+    says, and that date (None for none).
+
+    Examples
+    --------
+    >>> strip_date("x rises 5 on 19 dec 2025")
+    ('x rises 5', When(month=12, day=19, year=2025))
+    """
+    for pattern in DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = [g for g in match.groups()]
+        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), found
+    return text, None
+
+
+def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
+    if iso:
+        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
+    if day_first:
+        day, month, year = groups
+    elif len(groups) == 3:
+        month, day, year = groups
+    else:
+        (month, year), day = groups, None
+    number = MONTHS.index(str(month)[:3]) + 1
+    return When(number, int(day) if day else None, int(year) if year else None)

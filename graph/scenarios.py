@@ -32,6 +32,7 @@ from macrograph.graph.refusals import refusal
 from macrograph.graph.sizes import (
     change_in_units,
     level_in_units,
+    level_units,
     pack_units,
     read_size,
     shock_example,
@@ -141,7 +142,8 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
     cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
-    size = read_size(amount, pack_units(pack)) if cut >= 0 else None
+    units = level_units(pack) if cut >= 0 and said[cut] == "@" else pack_units(pack)
+    size = read_size(amount, units) if cut >= 0 else None
     if size is None or not SHOCK_NODE.fullmatch(name):
         raise ShockSyntaxError(text, SHOCK_FORM)
     node = find_node(pack, name)

@@ -90,6 +90,21 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
+@functools.lru_cache(maxsize=16)
+def level_units(pack: Pack) -> tuple[str, ...]:
+    """The unit words a level may be written with: :func:`pack_units` and the pack's level
+    suffixes ('% full' of a storage's '55% full').
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> level_units(load_pack())[:2]
+    ('% of gdp', 'pp of gdp')
+    """
+    found = {w for form in vocabulary_for(pack.info).units.values() for w in _level_said(form)}
+    return tuple(sorted(found.union(pack_units(pack)) - set(UNIT_WORDS)))
+
+
 @dataclass(frozen=True)
 class Size:
     """A typed number: its sign ('+', '-' or ''), value and unit word ('' for none)."""
@@ -146,8 +161,62 @@ def _said(form: UnitForm) -> set[str]:
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
         words.add(UNIT_WORDS.get(whole, whole))
+        words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
-    return words
+    return _degrees(words)
+
+
+DEGREE = "\u00b0"
+
+
+def _degrees(words: set[str]) -> set[str]:
+    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
+    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
+
+    Examples
+    --------
+    >>> sorted(_degrees({"\u00b0k"}))
+    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    """
+    found = set(words)
+    for word in words:
+        if word.startswith(DEGREE) and len(word) > 1:
+            rest = word[1:].strip()
+            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
+            found |= {"degrees", "degree", "deg"}
+    return found
+
+
+RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
+
+
+def _per(text: str) -> set[str]:
+    """A rate's unit ('gwh a day') as English also writes it: 'gwh per day', 'gwh/day', and
+    its time alone, the count being the node's ('a day', 'per day', '/day').
+
+    Examples
+    --------
+    >>> sorted(_per("gwh a day"))
+    ['/day', 'a day', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
+    >>> _per("beds")
+    set()
+    """
+    match = RATE.fullmatch(text)
+    if match is None:
+        return set()
+    head, per = match.group("head") or "", match.group("per")
+    alone = {f"a {per}", f"per {per}", f"/{per}"}
+    return alone | ({f"{head} a {per}", f"{head} per {per}", f"{head}/{per}"} if head else set())
+
+
+def _level_said(form: UnitForm) -> set[str]:
+    """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
+    the pack writes it ('% full'), and its first word or sign alone ('%' of '% full')."""
+    suffix = " ".join(form.suffix.lower().split())
+    if not suffix:
+        return set()
+    first = re.match(r"[^\w\s]+|\w+", suffix)
+    return _degrees({suffix, *_per(suffix), *([first.group(0)] if first else [])})
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
@@ -176,7 +245,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     """A level typed with ``unit`` (or none: the node's own) in the node's units."""
     form = _form(pack, node)
-    own = {form.suffix.strip().lower(), ""} if form.change != "bp" else {"", "pp", "%"}
+    own = {"", *_level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
     if unit in own or unit in _said(form):
