@@ -229,3 +229,12 @@ def test_a_brief_of_a_packs_only_scenario_has_no_comparison_of_one(tmp_path: Pat
     grid = tmp_path / "grid.md"
     run("brief", "--pack", str(GRID), "--draws", "20", "-o", str(grid))
     assert "## Scenario comparison" in grid.read_text("utf-8")
+
+
+def test_an_as_priced_answer_speaks_of_markets_only_where_something_was_priced() -> None:
+    # "no vaccination drive" is what the outbreak's default already does: nothing there was
+    # priced by a market, and the answer said "This is what the market already priced".
+    asked = ("no vaccination drive", "--pack", str(OUTBREAK), "--draws", "0")
+    text = flat(run("whatif", *asked))
+    assert "This is what the comparison already does: it is answered against it" in text
+    assert "market" not in text.lower()

@@ -94,6 +94,7 @@ class Header:
     against_title: str
     comparison: str  # how the comparison reads in a sentence
     as_priced: bool  # the question is what the comparison already does (as priced)
+    priced: bool  # some decision of the scenario has odds markets put on it
     anchor: date
     horizons: tuple[str, ...]
     dates: tuple[date, ...]  # of the horizons
@@ -148,6 +149,7 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         against_title=result.against_title or "",
         comparison="in the comparison" if result.against else "with no shocks",
         as_priced=result.as_priced,
+        priced=any(s.priced_probability is not None for s in result.shocks),
         anchor=result.anchor,
         horizons=result.horizons,
         dates=tuple(result.dates[x] for x in result.horizons),
