@@ -66,10 +66,11 @@ def _version() -> str:
 @click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="macrograph", prog_name="macrograph")
 def main() -> None:
-    """Question a cited causal graph of monetary-policy transmission.
+    """Question a cited causal graph: a pack's nodes joined by typed, cited rules.
 
-    Policy actions, rates, flows and assets are nodes; typed, cited rules are
-    edges. Ask what-ifs, write briefing notes, draw the transmission chain.
+    The bundled pack reads monetary-policy transmission (policy actions, rates,
+    flows and assets); --pack reads your own. Ask what-ifs, write briefing
+    notes and lessons, draw the chain from the shocks to what they move.
     """
 
 
@@ -409,7 +410,7 @@ SHORT_HELP = {
     "brief": "Write a briefing note (Markdown, HTML or PDF).",
     "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
     "chart": "Chart a scenario's key moves or their paths over time.",
-    "diagram": "Draw how a scenario travels from policy to assets.",
+    "diagram": "Draw how a scenario travels from its shocks through the graph.",
     "explain": "Why one node moved in a scenario, or why it did not.",
     "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
     "lesson": "Write an interactive HTML lesson on a scenario.",

@@ -89,7 +89,7 @@ def diagram(
     pack_dir: Path | None,
     pack_overlay: str | None,
 ) -> None:
-    """Draw how SCENARIO (an id, a phrase, or "BoJ skips") travels from policy to assets.
+    """Draw how SCENARIO (an id, a phrase, or plain words) spreads from its shocks.
 
     Without SCENARIO, the pack's default scenario. SVG, PNG and PDF need Graphviz's
     `dot`; DOT output does not.
