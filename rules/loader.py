@@ -23,6 +23,7 @@ from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.fields import UNITS_PATTERN
 from macrograph.rules.folder import pack_files
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.lint_language import in_language
@@ -74,7 +75,7 @@ PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
     r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
     m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
-    m.UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
+    UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
 }
 PLAIN_TEXTS = {
     "float_type": "must be a number",

@@ -39,9 +39,7 @@ from macrograph.rules.fields import (
 from macrograph.rules.fields import (
     PERIODS as PERIODS,
 )
-from macrograph.rules.fields import (
-    UNITS_PATTERN as UNITS_PATTERN,
-)
+from macrograph.rules.fields import UNITS_PATTERN
 from macrograph.rules.fields import Citation as Citation
 from macrograph.rules.fields import (
     ClaimId as ClaimId,
