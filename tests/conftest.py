@@ -14,6 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -166,6 +167,31 @@ def needs_chromium() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BROWSER_HANG = 30_000  # ms: a bound that only catches a hang
+
+
+@pytest.fixture(scope="module")
+def browser(needs_chromium: str) -> Iterator[Any]:
+    """Debian's chromium driven by Playwright, for a module's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=needs_chromium, args=BROWSER_ARGS, timeout=BROWSER_HANG
+        )
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,15 +15,15 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import BROWSER_HANG as HANG
+
 HERE = Path(__file__).parent / "packs"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-HANG = 30_000  # ms: a bound that only catches a hang
+
 pytestmark = pytest.mark.slow  # a browser
 DESK, PHONE = (1280, 800), (390, 844)
 SETTLED = "!document.getElementById('stage').dataset.moving"
@@ -117,16 +117,6 @@ def written(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
         return made[command, pack]
 
     return write
-
-
-@pytest.fixture(scope="module")
-def browser(needs_chromium: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=needs_chromium, args=ARGS, timeout=HANG)
-        yield launched
-        launched.close()
 
 
 def _open(browser: Any, path: Path, size: tuple[int, int]) -> Any:

@@ -18,16 +18,8 @@ from typing import Any
 
 import pytest
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-HANG = 30_000  # ms: a bound that only catches a hang
+from tests.conftest import BROWSER_HANG as HANG
+
 pytestmark = pytest.mark.slow  # a browser
 DESK, PHONE = (1280, 800), (390, 844)
 LEAST = {DESK: 10.0, PHONE: 8.0}  # px: the smallest text each viewport must show
@@ -44,16 +36,6 @@ def lesson_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = CliRunner().invoke(main, ["lesson", "boj-skips", "--draws", "20", "-o", str(target)])
     assert done.exit_code == 0, done.output
     return target
-
-
-@pytest.fixture(scope="module")
-def browser(needs_chromium: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=needs_chromium, args=ARGS, timeout=HANG)
-        yield launched
-        launched.close()
 
 
 class Watched:
