@@ -24,6 +24,7 @@ from macrograph.explain.cli.common import (
     emit,
     fail,
     fit_row,
+    format_option,
     json_text,
     load,
     output_format,
@@ -79,9 +80,7 @@ def main() -> None:
     "\n  macrograph lint --pack mypack --overlay calibrated.yaml"
 )
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
-)
+@format_option(LISTING_FORMATS, LISTING_HELP, default="text")
 @pack_option
 @reports_errors
 def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
@@ -175,9 +174,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     metavar="CHANNEL",
     help=f"Only rules of this channel ({', '.join(CHANNELS)} or one the pack declares).",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
-)
+@format_option(LISTING_FORMATS, LISTING_HELP, default="text")
 @pack_option
 @reports_errors
 def list_(
@@ -254,11 +251,9 @@ def list_(
 @click.option(
     "--short", is_flag=True, help="Text: the headline and the table alone, without citations."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(WHATIF_FORMATS),
-    help="Words for a terminal (text), a Markdown or HTML page, or JSON for machines "
+@format_option(
+    WHATIF_FORMATS,
+    "Words for a terminal (text), a Markdown or HTML page, or JSON for machines "
     "(default: from the suffix of -o, else text).",
 )
 @click.option(

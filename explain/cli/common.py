@@ -39,6 +39,14 @@ _pack_dir_option = click.option(
 )
 
 
+def format_option(
+    choices: tuple[str, ...], help: str, default: str | None = None
+) -> Callable[[F], F]:
+    """A command's ``--format``, one of ``choices`` (the library's tuple of its formats),
+    passed as ``fmt``; ``default`` None leaves it to the output's suffix."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, help=help)
+
+
 def pack_option(command: F) -> F:
     """``--pack DIR`` and ``--overlay FILE``: the command's ``pack_dir`` and
     ``pack_overlay``, which it gives to :func:`load`."""

@@ -16,6 +16,7 @@ from macrograph.explain.cli.common import (
     check_output,
     emit,
     fail,
+    format_option,
     load,
     output_format,
     pack_option,
@@ -38,12 +39,10 @@ COMMANDS: list[click.Command] = []
     "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.svg\n"
     "  macrograph data episodes -o episodes-calendar.yaml",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(SERIES_LIST_FORMATS),
+@format_option(
+    SERIES_LIST_FORMATS,
+    "The list of series as text for a terminal, a Markdown table or JSON.",
     default="text",
-    help="The list of series as text for a terminal, a Markdown table or JSON.",
 )
 @pack_option
 @click.pass_context
@@ -78,11 +77,9 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None, pack_overlay: str 
 @click.option(
     "--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Last date (YYYY-MM-DD)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(SERIES_FORMATS),
-    help="Output format (default: from the output's suffix, else text); svg, png and pdf chart it.",
+@format_option(
+    SERIES_FORMATS,
+    "Output format (default: from the output's suffix, else text); svg, png and pdf chart it.",
 )
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option

@@ -9,6 +9,7 @@ import click
 from macrograph.explain.cli.common import (
     check_output,
     emit,
+    format_option,
     load,
     pack_option,
     reports_errors,
@@ -68,12 +69,7 @@ Examples:
     "ending in .pdf, a PDF deck of 16:9 slides, one per step of the lesson, with its "
     "caption.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(DIAGRAM_FORMATS),
-    help="Output format (default: from the suffix of -o; DOT on stdout).",
-)
+@format_option(DIAGRAM_FORMATS, "Output format (default: from the suffix of -o; DOT on stdout).")
 @click.option("-o", "--output", help="Output file ('-' for stdout, the default without --steps).")
 @pack_option
 @reports_errors
@@ -132,12 +128,7 @@ def diagram(
 
 @click.command(epilog=EXPORT_EPILOG)
 @click.argument("text", nargs=-1, metavar="[SCENARIO]")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(EXPORT_FORMATS),
-    help="Export format (default: from the suffix of -o, else json).",
-)
+@format_option(EXPORT_FORMATS, "Export format (default: from the suffix of -o, else json).")
 @run_options("against", "focus")
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option

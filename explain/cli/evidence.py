@@ -17,6 +17,7 @@ from macrograph.explain.cli.common import (
     check_output,
     emit,
     fail,
+    format_option,
     load,
     output_format,
     pack_option,
@@ -58,12 +59,7 @@ only_option = click.option(
     help="Out of sample: score the episodes from this date (YYYY-MM-DD) on by a fit on "
     "those before it.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(WHATIF_FORMATS),
-    help="Output format (default: from the output's suffix, else text).",
-)
+@format_option(WHATIF_FORMATS, "Output format (default: from the output's suffix, else text).")
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @run_options("draws", "seed")
 @click.option(
@@ -141,12 +137,10 @@ COMMANDS.append(backtest)
     help="Fit only the episodes before this date (YYYY-MM-DD); score the later ones.",
 )
 @only_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(CALIBRATE_FORMATS),
+@format_option(
+    CALIBRATE_FORMATS,
+    "The report's format on stdout (the overlay of -o is always YAML).",
     default="text",
-    help="The report's format on stdout (the overlay of -o is always YAML).",
 )
 @run_options("draws", "seed")
 @pack_option

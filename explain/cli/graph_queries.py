@@ -15,6 +15,7 @@ from macrograph.explain.cli.common import (
     LISTING_HELP,
     emit,
     fit_row,
+    format_option,
     load,
     pack_option,
     reports_errors,
@@ -39,9 +40,7 @@ COMMANDS: list[click.Command] = []
     type=click.IntRange(1, 12),
     help="At most this many rules in a chain.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
-)
+@format_option(LISTING_FORMATS, LISTING_HELP, default="text")
 @pack_option
 @reports_errors
 def paths(
@@ -96,9 +95,7 @@ def _path_line(path: Any, surprise: str) -> str:
 
 
 @click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")
-@click.option(
-    "--format", "fmt", type=click.Choice(LISTING_FORMATS), default="text", help=LISTING_HELP
-)
+@format_option(LISTING_FORMATS, LISTING_HELP, default="text")
 @pack_option
 @reports_errors
 def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:

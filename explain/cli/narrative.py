@@ -14,6 +14,7 @@ import click
 from macrograph.explain.cli.common import (
     check_output,
     emit,
+    format_option,
     json_text,
     load,
     output_format,
@@ -45,12 +46,7 @@ templates_option = click.option(
 @click.argument("node")
 @click.option("--scenario", help="Scenario id or phrase (default: the pack's default scenario).")
 @run_options("against", "focus", "draws", "seed", "model_only")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(WHATIF_FORMATS),
-    help="Output format (default: from the suffix of -o, else text).",
-)
+@format_option(WHATIF_FORMATS, "Output format (default: from the suffix of -o, else text).")
 @templates_option
 @click.option("-o", "--output", default="-", help="Output file ('-' for stdout).")
 @pack_option
@@ -109,12 +105,7 @@ COMMANDS.append(explain)
     required=True,
     help="FILE.md, FILE.html or FILE.pdf, or '-' for stdout (Markdown).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(NOTE_FORMATS),
-    help="Overrides the output's suffix.",
-)
+@format_option(NOTE_FORMATS, "Overrides the output's suffix.")
 @click.option(
     "--scenarios",
     default=None,
