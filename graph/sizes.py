@@ -258,9 +258,10 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> level_text(load_pack(), "us_jp_spread_10y", Size("", 1.5, "pp"))
-    '1.5pp'
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # nodes of the built-in 'index' unit
+    >>> level_text(pack, "a", Size("-", 2.0, "")), level_text(pack, "a", Size("", 2.0, "pts"))
+    ('-2', '2pts')
     """
     suffix = _form(pack, node).suffix.strip()
     unit = suffix if size.unit in {suffix.lower(), ""} else size.unit

@@ -149,8 +149,8 @@ def overlay_name(pack_root: str | Path, path: str | Path) -> str:
     --------
     >>> overlay_name("/packs/p", "/packs/p/overlays/article.yaml")
     'overlays/article.yaml'
-    >>> overlay_name("/packs/p", "/work/fit.yaml")
-    '/work/fit.yaml'
+    >>> overlay_name("/packs/p", "/fits/fit.yaml")
+    '/fits/fit.yaml'
     """
     absolute = Path(path).absolute()
     try:
