@@ -462,6 +462,11 @@ def shocked(node: NodeOutcome) -> bool:
     return any(ch.rule == "" for ch in node.channels)
 
 
+def in_comparison(result: Result, key: str) -> ShockInfo | None:
+    """The comparison's shock of ``key`` (node and date), or None when it has none."""
+    return next((a for a in result.against_shocks if a.key == key), None)
+
+
 def differing_shocks(result: Result) -> tuple[ShockInfo, ...]:
     """The scenario's shocks that the comparison does not have, or has with another size."""
     before = {s.key: (s.change, s.level) for s in result.against_shocks}

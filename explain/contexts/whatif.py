@@ -16,6 +16,7 @@ from macrograph.explain.contexts.base import (
     Citation,
     Citations,
     differing_shocks,
+    in_comparison,
     is_plural,
     move_words,
     node_name,
@@ -122,9 +123,7 @@ def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
     surprise, change = s.surprise or 0.0, s.priced_change or 0.0
     unit = pack.nodes[s.node].unit
     tone = "" if not shows(surprise, unit) else ("hawkish" if surprise > 0 else "dovish")
-    before = [
-        a.surprise for a in result.against_shocks if a.key == s.key and a.surprise is not None
-    ]
+    before = in_comparison(result, s.key)
     probability = s.priced_probability or 0.0
     return Surprise(
         label=s.label,
@@ -136,7 +135,7 @@ def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
         priced_article=article(f"{probability * 100:.0f}"),
         priced_change=change,
         action="hike" if change > 0 else ("cut" if change < 0 else "hold"),
-        against_surprise=before[0] if before else None,
+        against_surprise=None if before is None else before.surprise,
         cite=cites.cite(f"shock:{s.key}"),
         rules=(f"shock:{s.key}",),
         pricing=pricing(s),
@@ -201,8 +200,10 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
     key = f"shock:{s.key}"
     unit = pack.nodes[s.node].unit
     name = node_name(pack, s.node)
-    before = [a.change for a in result.against_shocks if a.key == s.key and a.change is not None]
-    change = s.change - before[0] if before and s.change is not None else s.change
+    before = in_comparison(result, s.key)
+    earlier = None if before is None else before.change
+    told = earlier is not None and s.change is not None
+    change = s.change - earlier if s.change is not None and earlier is not None else s.change
     words = comparative(move_words(pack, s.node), change) if change is not None else ""
     return ShockLine(
         s.label,
@@ -216,7 +217,7 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
         restates(s.label, pack.nodes[s.node].label, unit_suffixes(pack, s.node)),
         words,
         is_plural(pack, s.node),
-        bool(before),
+        told,
     )
 
 
