@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from macrograph.rules.english import base_form as base_form  # read here and by tests
+from macrograph.rules.english import third_person as third_person
+
 PREPOSITIONS = frozenset(
     [
         "of",
@@ -50,15 +53,6 @@ PREPOSITIONS = frozenset(
 )
 """Words after which a label's head noun is over: 'cost of hedging', 'holdings of bonds'."""
 
-_IRREGULAR = {
-    "is": "are",
-    "was": "were",
-    "has": "have",
-    "does": "do",
-    "its": "their",
-    "it": "they",
-    "itself": "themselves",
-}
 _PRONOUNS = ("it", "its", "itself")
 
 
@@ -150,42 +144,6 @@ def reads_plural(label: str) -> bool:
     if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
         return False
     return not head.lower().endswith(("ss", "us", "is"))
-
-
-def third_person(base: str) -> str:
-    """The singular present of a verb's base form: rise -> rises, reach -> reaches.
-
-    Examples
-    --------
-    >>> [third_person(v) for v in ("rise", "widen", "reach", "carry", "go", "be")]
-    ['rises', 'widens', 'reaches', 'carries', 'goes', 'is']
-    """
-    if base == "be":
-        return "is"
-    if base == "have":
-        return "has"
-    if re.search(r"(s|sh|ch|x|z|o)$", base):
-        return base + "es"
-    if re.search(r"[^aeiou]y$", base):
-        return base[:-1] + "ies"
-    return base + "s"
-
-
-def base_form(verb: str) -> str:
-    """The plural present of a singular one: rises -> rise, reaches -> reach, is -> are.
-
-    Examples
-    --------
-    >>> [base_form(v) for v in ("rises", "widens", "reaches", "carries", "lies", "is", "its")]
-    ['rise', 'widen', 'reach', 'carry', 'lie', 'are', 'their']
-    """
-    if verb in _IRREGULAR:
-        return _IRREGULAR[verb]
-    if re.search(r"[^aeiou]ies$", verb) and len(verb) > 4:
-        return verb[:-3] + "y"
-    if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
-        return verb[:-2]
-    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
 
 def agree(phrase: str, plural: bool) -> str:

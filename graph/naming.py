@@ -31,6 +31,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from macrograph.rules.english import base_form, third_person
 from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
@@ -75,18 +76,8 @@ def other_number(verb: str) -> str:
     ('push', 'go up', 'ease')
     """
     first, _, rest = verb.partition(" ")
-    if re.search(r"[^aeiou]ies$", first):
-        other = first[:-3] + "y"
-    elif re.search(r"(?:ss|sh|ch|x|z|o)es$", first):
-        other = first[:-2]
-    elif first.endswith("s") and not first.endswith("ss"):
-        other = first[:-1]
-    elif re.search(r"[^aeiou]y$", first):
-        other = first[:-1] + "ies"
-    elif re.search(r"(?:s|sh|ch|x|z|o)$", first):
-        other = first + "es"
-    else:
-        other = first + "s"
+    singular = base_form(first)
+    other = singular if singular != first else third_person(first)
     return f"{other} {rest}" if rest else other
 
 

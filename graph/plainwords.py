@@ -248,7 +248,8 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
         return None
     own = {_key(s) for s in base.shocks}
     extra = [s for s in resolve(pack, owner).shocks if _key(s) not in own]
-    if not extra or any((s.node, s.date) in {(b.node, b.date) for b in base.shocks} for s in extra):
+    moved = {(b.node, b.date) for b in base.shocks}
+    if not extra or any((s.node, s.date) in moved for s in extra):
         return None
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 

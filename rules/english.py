@@ -1,0 +1,60 @@
+"""English verb forms shared by the question reader (:mod:`macrograph.graph.naming`) and
+the prose (:mod:`macrograph.explain.grammar`): a verb for a singular subject and for a
+plural one.
+
+Examples
+--------
+>>> third_person("reach"), base_form("reaches")
+('reaches', 'reach')
+"""
+
+from __future__ import annotations
+
+import re
+
+IRREGULAR = {
+    "is": "are",
+    "was": "were",
+    "has": "have",
+    "does": "do",
+    "its": "their",
+    "it": "they",
+    "itself": "themselves",
+}
+"""Words whose plural form is no rule's: a verb's (is, has) and a pronoun's (its, it)."""
+
+
+def third_person(base: str) -> str:
+    """The singular present of a verb's base form: rise -> rises, reach -> reaches.
+
+    Examples
+    --------
+    >>> [third_person(v) for v in ("rise", "widen", "reach", "carry", "go", "be")]
+    ['rises', 'widens', 'reaches', 'carries', 'goes', 'is']
+    """
+    if base == "be":
+        return "is"
+    if base == "have":
+        return "has"
+    if re.search(r"(s|sh|ch|x|z|o)$", base):
+        return base + "es"
+    if re.search(r"[^aeiou]y$", base):
+        return base[:-1] + "ies"
+    return base + "s"
+
+
+def base_form(verb: str) -> str:
+    """The plural present of a singular one: rises -> rise, reaches -> reach, is -> are.
+
+    Examples
+    --------
+    >>> [base_form(v) for v in ("rises", "widens", "reaches", "carries", "lies", "is", "its")]
+    ['rise', 'widen', 'reach', 'carry', 'lie', 'are', 'their']
+    """
+    if verb in IRREGULAR:
+        return IRREGULAR[verb]
+    if re.search(r"[^aeiou]ies$", verb) and len(verb) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
