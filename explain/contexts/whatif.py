@@ -46,8 +46,8 @@ from macrograph.explain.grammar import article
 from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thresholds, reported
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
+from macrograph.graph.sizes import level_units, read_size
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
 
 
 @dataclass(frozen=True)
@@ -214,40 +214,31 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
         unit,
         cites.cite(key),
         (key,),
-        restates(s.label, pack.nodes[s.node].label, unit_suffixes(pack, s.node)),
+        restates(pack, s.label, s.node),
         words,
         is_plural(pack, s.node),
         told,
     )
 
 
-def unit_suffixes(pack: Pack, node: str) -> tuple[str, ...]:
-    """How a size on ``node`` may end: its unit's suffixes, and basis or percentage points
-    and a percent."""
-    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    return (form.suffix, form.change_text, "bp", "pp", "%")
-
-
-def restates(label: str, node_label: str, suffixes: tuple[str, ...]) -> bool:
-    """Whether a shock's ``label`` says no more than its node's label and a size, written
-    with no unit or the start of one of the unit's ``suffixes``.
+def restates(pack: Pack, label: str, node: str) -> bool:
+    """Whether a shock's ``label`` says no more than its node's label and a size, read as a
+    question's size is (:func:`~macrograph.graph.sizes.read_size`, in the pack's units).
 
     Examples
     --------
-    >>> head = (" head",)
-    >>> restates("Hares at 40", "Hares", head), restates("Hares -20 head", "Hares", head)
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # node 'a', labelled 'a', in points
+    >>> restates(pack, "a at 40", "a"), restates(pack, "a -2 pts", "a")
     (True, True)
-    >>> restates("Hares -20 after the frost", "Hares", head)
-    False
+    >>> restates(pack, "a -2 after the frost", "a"), restates(pack, "b -2", "a")
+    (False, False)
     """
-    if not label.lower().startswith(node_label.lower()):
+    own = pack.nodes[node].label
+    if not label.lower().startswith(own.lower()):
         return False
-    rest = label[len(node_label) :].strip()
-    size = re.fullmatch(r"(?:(?:at|to|by)\s+)?[-+\u2212]?[^\w\s]?[\d.,]+\s*(.*)", rest)
-    unit = size.group(1).strip().lower() if size else None
-    return unit is not None and (
-        not unit or any(s.strip().lower().startswith(unit) for s in suffixes)
-    )
+    rest = re.sub(r"^(?:at|to|by)\s+", "", label[len(own) :].strip())
+    return read_size(rest, level_units(pack)) is not None
 
 
 def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Consequence:
