@@ -354,7 +354,10 @@ def monte_carlo(
         for chunk, part in runs:
             for j, p in enumerate(group):
                 mine = part.kept[0][j][rows[p]]
-                diff[j][:, chunk] = mine - part.kept[1][j][rows[p]] if len(worlds) > 1 else mine
+                if len(worlds) > 1:
+                    np.subtract(mine, part.kept[1][j][rows[p]], out=diff[j][:, chunk])
+                else:
+                    diff[j][:, chunk] = mine
             done += 1
             if progress is not None:
                 progress(done, total)
