@@ -413,7 +413,33 @@ def clip(text: Any, width: int) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-FILTERS: dict[str, Callable[..., str]] = {
+LABEL_LINES = 4  # a table's label wraps onto at most this many lines
+
+
+def label_lines(text: Any, width: int) -> list[str]:
+    """A table row's label on lines of at most ``width`` characters, broken between words
+    (a word too long for a line is cut with an ellipsis), so that a narrow terminal shows
+    the whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the
+    last cut with an ellipsis when more is left.
+
+    Examples
+    --------
+    >>> label_lines("Cost of hedging dollars into yen", 16)
+    ['Cost of hedging', 'dollars into yen']
+    >>> label_lines("Nikkei 225", 16), label_lines("one two three four five six", 5)
+    (['Nikkei 225'], ['one', 'two', 'three', 'four…'])
+    """
+    flat = line(text)
+    if len(flat) <= width:
+        return [flat]
+    words = [clip(word, width) for word in flat.split(" ") if word]
+    lines = textwrap.wrap(" ".join(words), width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[: LABEL_LINES - 1], clip(" ".join(lines[LABEL_LINES - 1 :]), width)]
+    return lines or [""]
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
     "agree": agree,
     "article": article,
     "band": band,
@@ -425,6 +451,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "fixed": fixed,
     "gap": gap,
     "horizon": horizon,
+    "label_lines": label_lines,
     "level": level,
     "line": line,
     "md": md,

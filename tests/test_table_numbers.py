@@ -1,5 +1,6 @@
-"""Text tables never cut a number: at 80 and 60 columns a table drops or wraps columns (and
-says which it dropped), but every number it shows is whole and apart from its neighbours."""
+"""Text tables never cut a number: at 80 and 60 columns a table drops columns (and says
+which it dropped) or wraps labels, but every number it shows is whole and apart from its
+neighbours."""
 
 from __future__ import annotations
 
@@ -21,17 +22,23 @@ RUN_TOGETHER = re.compile(r"(?:bp|%|pts|bn|tn)[+-]\d")  # "+2.2 pts+2.8 pts"
 
 
 def rows_by_label(text: str, labels: dict[str, str]) -> dict[str, str]:
-    """Node id -> the cells of its row in the key-outcomes table (label clipped or whole)."""
+    """Node id -> the cells of its row in the key-outcomes table (a label wrapped onto more
+    lines is read whole; one cut short ends in an ellipsis)."""
     table = text.split("Key outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
-    found: dict[str, str] = {}
+    rows: list[tuple[str, str]] = []  # (label as shown, the row's cells)
     for line in table.splitlines()[1:]:
-        if not line.startswith("  "):
-            continue  # a group heading
-        shown = re.split(r"\s{2,}", line.strip())[0]
+        if line.startswith("    ") and rows:  # the rest of the row above's label
+            shown, cells = rows[-1]
+            rows[-1] = (f"{shown} {line.strip()}", cells)
+        elif line.startswith("  "):  # not a group heading
+            shown = re.split(r"\s{2,}", line.strip())[0]
+            rows.append((shown, line.strip()[len(shown) :]))
+    found: dict[str, str] = {}
+    for shown, cells in rows:
         stem = shown.removesuffix("…")
         (node,) = [n for n, label in labels.items() if label == shown or (
             shown.endswith("…") and label.startswith(stem))]  # fmt: skip
-        found[node] = line.strip()[len(shown) :]
+        found[node] = cells
     return found
 
 

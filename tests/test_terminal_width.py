@@ -5,6 +5,7 @@ Files and pipes without ``COLUMNS`` keep every table column; prose never runs pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,12 @@ COMMANDS = [
 
 def too_wide(text: str, width: int) -> list[str]:
     return [line for line in text.splitlines() if len(line) > width]
+
+
+def label_column(table: str) -> str:
+    """A text table's labels, each line's text before its first gap of two spaces, joined
+    with spaces (so that a label wrapped onto a second line reads whole)."""
+    return " ".join(re.split(r"\s{2,}", line.strip())[0] for line in table.splitlines())
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
@@ -176,3 +183,38 @@ def test_a_table_of_many_horizons_leaves_out_middle_ones_to_fit(
         h for h in ("157d", "314d", "628d", "1000d", "2000d", "3000d", "4000d") if h not in kept
     ]
     assert gone and all(h in told.split("Left out to fit the width: ")[1] for h in gone)
+
+
+@pytest.mark.parametrize(
+    ("pack", "scenario", "labels"),
+    [
+        ("heldout_grid", "cold-snap", ("Emissions since the start of January", "Gas storage")),
+        (None, "BoJ skips", ("Cost of hedging dollars into yen", "Japanese repatriation")),
+    ],
+)
+def test_at_80_columns_a_label_wraps_rather_than_being_cut(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, pack: str | None, scenario: str, labels: tuple
+) -> None:
+    # The grid's labels were cut to "Tempera…" and "Power d…" at 80 columns, the bundled
+    # pack's to "Cost of hedging do…": a label cut to its first letters names no row.
+    monkeypatch.setenv("COLUMNS", "80")
+    where = ["--pack", str(Path(__file__).parent / "packs" / pack)] if pack else []
+    out = cli("whatif", scenario, *where, "--draws", "20")
+    assert out.code == 0, out.stderr
+    table = out.stdout.split("Key outcomes against the comparison")[1].split("\n\n")[0]
+    assert "…" not in table and too_wide(out.stdout, 80) == []
+    assert all(label in label_column(table) for label in labels), table
+    header = next(line for line in table.splitlines() if line.startswith("  change "))
+    assert header.split()[1] == "1d" and header.split()[-1] in ("3m", "at")
+
+
+def test_the_weighted_table_at_80_columns_names_every_row_whole(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("whatif", "december-2025", "--weighted", "--draws", "20", "--horizons", "1d")
+    assert out.code == 0, out.stderr
+    table = out.stdout.split("After 1 day")[1]
+    assert "…" not in table and too_wide(out.stdout, 80) == []
+    for label in ("Cost of hedging dollars into yen", "Market-implied BoJ path", "10y JGB yield"):
+        assert label in label_column(table)

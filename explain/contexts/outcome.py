@@ -137,6 +137,11 @@ def misleads(route: float, move: float) -> bool:
 PROSE_WIDTH = 96
 """Prose wraps here on a wider page: longer lines read badly."""
 
+LABEL_FLOOR = 18
+"""The narrowest a table's labels are made (they wrap onto a second line, indented)
+before horizons are left out to fit the width: a label cut to its first letters names
+no row."""
+
 
 class TableLayout(TypedDict):
     """Column widths of the text table (0: the column is left out)."""
@@ -179,14 +184,18 @@ def table_layout(
         cols["band_width"] = 0
     if total() > width:
         cols["level_width"] = 0
+    floor = min(full_label, LABEL_FLOOR)  # labels wrap onto more lines down to this
     if total() > width:
-        cols["label_width"] = max(10, cols["label_width"] - (total() - width))
+        cols["label_width"] = max(floor, cols["label_width"] - (total() - width))
     if total() > width:
         cols["sign_width"] = 0
-    if total() > width:  # many horizons: one space between cells, short labels
+    if total() > width:
+        cols["label_width"] = max(min(floor, 12), cols["label_width"] - (total() - width))
+    if total() > width:  # many horizons: one space between cells
         cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
-        cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])
+    if total() > width:  # the first horizon and the focus alone are still too wide
+        cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     # What a dropped column freed goes back to the labels, up to their full length.
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}

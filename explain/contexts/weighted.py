@@ -122,7 +122,9 @@ def cell_layout(
     horizons: tuple[WeightedHorizon, ...], branches: tuple[Branch, ...], width: int
 ) -> tuple[int, int]:
     """The cell width and the lines a band takes (1, or 2 when ``p5..p95`` would not fit):
-    every number whole, two spaces between cells (one on a narrow terminal)."""
+    every number whole, two spaces between cells (one on a narrow terminal). A band that
+    does not fit on one line takes two in cells as wide as a number, so that what would
+    have widened them for nothing goes to the labels."""
     cells = [(c, r.unit) for x in horizons for g in x.groups for r in g.rows for c in r.all()]
     values = [len(move(c.value, u)) for c, u in cells]
     ends = [
@@ -133,7 +135,8 @@ def cell_layout(
     fitting = (width - 2 - MIN_LABEL) // columns
     widest = max([6, *values, *ends, *(len(b.name) for b in branches)])
     gap = 2 if 2 + MIN_LABEL + columns * (widest + 2) <= width else 1
-    cell = max(widest + gap, min(max(bands, default=0) + gap, fitting))
+    one_line = max(bands, default=0) + gap  # a band as p5..p95 on one line
+    cell = max(widest + gap, one_line) if one_line <= fitting else widest + gap
     return cell, 1 if max(bands, default=0) + 1 <= cell else 2
 
 
