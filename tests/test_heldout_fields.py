@@ -238,3 +238,22 @@ def test_an_as_priced_answer_speaks_of_markets_only_where_something_was_priced()
     text = flat(run("whatif", *asked))
     assert "This is what the comparison already does: it is answered against it" in text
     assert "market" not in text.lower()
+
+
+def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None:
+    # The cold snap (-6°C, then +6°C two weeks later) was told route by route: "should lower
+    # gas storage by 81.9 pp" and "raise it by 69.3 pp" for a move of 15.1 pp, each a
+    # permanent step into the stock that the other takes back.
+    told = flat(grid_snap.split("How it happens")[1].split("Day-ahead power price:")[0])
+    assert told.startswith("(after 3 months) Gas storage: 15.1 pp lower"), told
+    routes = re.findall(r"should lower gas storage by (\d+\.\d) pp", told)
+    assert routes == ["12.6", "2.5"], told  # the two paths, each a shock and its return
+    assert abs(sum(float(r) for r in routes) - 15.1) < 0.05
+    assert "81.9" not in told and "69.3" not in told and "raise gas storage" not in told
+    opening = (
+        "Temperatures fall 6°C below normal, then temperatures return to normal: "
+        "temperature falls 6.0°C, then rises 6.0°C; this should lower gas storage by 12.6 pp"
+    )
+    assert opening in told
+    # a flow the snap raised and the return took back is told by its direction, not as 0
+    assert "this raises power demand [3], which should raise gas-fired generation [4]" in told

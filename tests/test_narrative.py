@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from macrograph.explain.contexts.base import Chain, Citation, Step, modal_verb, sign_word, tug_word
+from macrograph.explain.contexts.base import Citation, modal_verb, sign_word, tug_word
+from macrograph.explain.contexts.routes import Chain, Step
 from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
 from macrograph.explain.filters import band, distance, level, move, percent, size
 from macrograph.explain.grammar import MOVE_WORDS

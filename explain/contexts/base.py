@@ -27,10 +27,9 @@ import re
 from dataclasses import dataclass
 
 from macrograph.explain.contexts.fitted import estimated
-from macrograph.explain.filters import shows
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, reads_plural, takes_the
 from macrograph.graph.contributions import COMPETING_BELOW
-from macrograph.graph.result import Contribution, NodeOutcome, Result, ShockInfo
+from macrograph.graph.result import NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel
 from macrograph.rules.models import Node
@@ -209,6 +208,30 @@ def _lexicon(pack: Pack) -> frozenset[str]:
     return frozenset(w for t in _pack_texts(pack) for w in re.findall(r"\b[a-z][a-z']*\b", t))
 
 
+ARTICLES = frozenset({"the", "a", "an"})
+
+
+def mid_sentence(pack: Pack, text: str) -> str:
+    """``text`` as it reads after a comma: its first word in lower case when the pack writes
+    it (or its plural) so elsewhere, unless the next word is capitalised too and the first
+    is no article ('Bank Rate' is a name; 'The BoJ holds' reads 'the BoJ holds').
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> mid_sentence(pack, "The BoJ holds"), mid_sentence(pack, "Bank Rate")
+    ('the BoJ holds', 'Bank Rate')
+    """
+    first, *rest = re.split(r"[\s-]", text, maxsplit=2)
+    named = bool(rest) and rest[0][:1].isupper() and first.lower() not in ARTICLES
+    word = first.lower()
+    common = {word, word + "s", word.removesuffix("s")} & _lexicon(pack)  # market(s)
+    if first[:1].isupper() and first[1:].islower() and common and not named:
+        return text[0].lower() + text[1:]
+    return text
+
+
 def node_name(pack: Pack, node_id: str) -> str:
     """A node's label as it reads mid-sentence: 'the 10y JGB yield', 'yen carry-trade positions'.
 
@@ -223,12 +246,7 @@ def node_name(pack: Pack, node_id: str) -> str:
     ('the 10y JGB yield', 'yen carry-trade positions')
     """
     node = pack.nodes[node_id]
-    label = node.label
-    first, *rest = re.split(r"[\s-]", label, maxsplit=2)
-    named = bool(rest) and rest[0][:1].isupper()  # a name of several words: Bank Rate
-    common = {first.lower(), first.lower() + "s"} & _lexicon(pack)  # market or markets
-    if first[:1].isupper() and first[1:].islower() and common:
-        label = label if named else label[0].lower() + label[1:]
+    label = mid_sentence(pack, node.label)
     thing = takes_the(label) and not is_plural(pack, node_id)  # the wage bill, not wage bill
     return f"the {label}" if node.kind in ("rate", "policy_action", "stance") or thing else label
 
@@ -272,64 +290,6 @@ def node_groups(pack: Pack) -> dict[str, str]:
     return {node_id: words.kind_group(node.kind) for node_id, node in pack.nodes.items()}
 
 
-@dataclass(frozen=True)
-class Step:
-    """One rule of a chain: what it does to its target, by how much on this path."""
-
-    verb: str
-    state: str
-    name: str
-    amount: float | None
-    unit: str
-    rule: str
-    cite: int
-
-
-@dataclass(frozen=True)
-class Chain:
-    """A path from a shock to an outcome, in words: origin move, steps, amount, why.
-
-    When the document already told the first steps (``resume`` is the last of them), only
-    ``rest`` is told again; otherwise ``rest`` is every step.
-    """
-
-    shock: str
-    origin: str
-    origin_verb: str
-    origin_amount: float | None
-    origin_unit: str
-    steps: tuple[Step, ...]
-    resume: Step | None
-    rest: tuple[Step, ...]
-    amount: float
-    unit: str
-    because: str
-    rules: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Remainder:
-    """What the paths not told add: other paths (``paths``) and, only when a loop contributes,
-    feedback loops (``loops``); ``rules`` are the node's moving inputs."""
-
-    amount: float
-    unit: str
-    rules: tuple[str, ...]
-    cites: tuple[int, ...]
-    paths: float = 0.0
-    loops: float = 0.0
-    has_paths: bool = True
-    has_loops: bool = False
-
-
-def _prefix_amount(result: Result, shock: str, path: tuple[str, ...], h: str) -> float | None:
-    """What one path prefix moved its last node by, when the result lists that prefix."""
-    for c in result.nodes[path[-1]].contributions:
-        if c.shock == shock and c.path == path and c.kind in ("path", "shock"):
-            return c.amount[h]
-    return None
-
-
 def shock_phrase(result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the threshold that fired."""
     if key.startswith("event:"):
@@ -356,98 +316,6 @@ def either_way(words: MoveWords, plural: bool = False) -> tuple[str, str, None]:
     """
     state = f"{words.intransitive(True, plural)} or {words.intransitive(False, plural)}"
     return f"may {words.either[0]} or {words.either[1]}", state, None
-
-
-def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
-    """A contribution's path told as a chain of rules, each step with its amount when known;
-    steps the document told before (two or more, same shock) are summed up, not repeated."""
-    start = c.path[0]
-    origin = None if c.shock.startswith("event:") else _prefix_amount(result, c.shock, (start,), h)
-    up = origin is None or origin >= 0
-    steps = []
-    open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
-    for i, rule_id in enumerate(c.rules):
-        rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
-        amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
-        up = amount > 0 if amount is not None else (up == (rule.sign > 0))
-        words, plural = move_words(pack, target.id), is_plural(pack, target.id)
-        verb, state = modal_verb(words, up, rule.confidence), intransitive(words, up, plural)
-        open_sign = open_sign or rule.effect == "?"
-        if open_sign:
-            verb, state, amount = either_way(words, plural)
-        name = node_name(pack, target.id)
-        steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
-    told = _told(cites, c, len(steps))
-    unit = pack.nodes[start].unit
-    return Chain(
-        shock=shock_phrase(result, c.shock),
-        origin=node_name(pack, start),
-        origin_verb=intransitive(
-            move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
-        ),
-        origin_amount=origin,
-        origin_unit=unit,
-        steps=tuple(steps),
-        resume=steps[told - 1] if told else None,
-        rest=tuple(steps[told:]),
-        amount=c.amount[h],
-        unit=pack.nodes[c.path[-1]].unit,
-        because=pack.rules[c.rules[-1]].because,
-        rules=c.rules,
-    )
-
-
-def _told(cites: Citations, c: Contribution, count: int) -> int:
-    """How many leading steps of ``c`` the document told before (0 unless two or more with a
-    known amount remain to resume from); records this chain's prefixes as told."""
-    told = 0
-    for k in range(2, count):
-        if (c.shock, c.path[: k + 1]) in cites.told:
-            told = k
-    for k in range(1, count + 1):
-        cites.told.add((c.shock, c.path[: k + 1]))
-    return told
-
-
-def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list[Contribution]:
-    """The strongest path contributions at horizon ``h``, strongest first; after the first,
-    only those worth at least ``share`` of the node's move."""
-    paths = [c for c in node.contributions if c.kind == "path" and shows(c.amount[h], node.unit)]
-    paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
-    floor = share * abs(node.delta[h])
-    return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
-
-
-def chains_for(
-    pack: Pack,
-    result: Result,
-    node: NodeOutcome,
-    h: str,
-    limit: int,
-    cites: Citations,
-    share: float = 0.0,
-) -> tuple[tuple[Chain, ...], Remainder | None]:
-    """The node's top chains and what the rest adds (None when it would read as zero)."""
-    chosen = top_paths(node, h, limit, share)
-    chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
-    direct = sum(c.amount[h] for c in node.contributions if c.kind == "shock")
-    rest = node.delta[h] - direct - sum(c.amount[h] for c in chosen)
-    if not shows(rest, node.unit):
-        return chains, None
-    loops = sum(c.amount[h] for c in node.contributions if c.kind == "feedback")
-    loops = loops if shows(loops, node.unit) else 0.0
-    rules = tuple(
-        sorted(
-            ch.rule
-            for ch in node.channels
-            if ch.rule and not ch.rule.startswith("event:") and shows(ch.amount[h], node.unit)
-        )
-    )
-    numbers = tuple(cites.cite(r) for r in rules)
-    paths = rest - loops
-    return chains, Remainder(
-        rest, node.unit, rules, numbers, paths, loops, shows(paths, node.unit), loops != 0.0
-    )
 
 
 def p_sign(node: NodeOutcome, h: str) -> float | None:

@@ -13,10 +13,8 @@ import heapq
 from dataclasses import dataclass, replace
 
 from macrograph.explain.contexts.base import (
-    Chain,
     Citation,
     Citations,
-    Remainder,
     differing_shocks,
     find_shock,
     is_plural,
@@ -33,6 +31,7 @@ from macrograph.explain.contexts.levels import (
     thresholds,
 )
 from macrograph.explain.contexts.outcome import Outcome, outcome
+from macrograph.explain.contexts.routes import Chain, Remainder
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
 from macrograph.explain.speaking import speaks_pack

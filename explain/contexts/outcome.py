@@ -17,10 +17,7 @@ from dataclasses import dataclass, replace
 from typing import TypedDict
 
 from macrograph.explain.contexts.base import (
-    Chain,
     Citations,
-    Remainder,
-    chains_for,
     is_plural,
     move_words,
     node_groups,
@@ -28,6 +25,7 @@ from macrograph.explain.contexts.base import (
     p_sign,
     sign_word,
 )
+from macrograph.explain.contexts.routes import Chain, Remainder, chains_for
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result

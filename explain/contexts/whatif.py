@@ -23,7 +23,6 @@ from macrograph.explain.contexts.base import (
     pricing,
     salience,
     shocked,
-    top_paths,
 )
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
@@ -40,6 +39,7 @@ from macrograph.explain.contexts.outcome import (
     outcome,
     table_layout,
 )
+from macrograph.explain.contexts.routes import top_paths
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
 from macrograph.explain.grammar import article

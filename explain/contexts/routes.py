@@ -1,0 +1,267 @@
+"""Routes from shocks to an outcome, told as chains of rules: which paths a document tells
+(the strongest, then those worth a share of the move), what each step moves, and what the
+routes not told add.
+
+Several shocks on one node that travel the same path are told as one route: a temporary
+shock (a fall, then the return) told route by route reads as two large routes of opposite
+sign, each a permanent step that the other takes back.
+
+Examples
+--------
+>>> from macrograph import load_pack, propagate, RunOptions
+>>> from macrograph.explain.contexts.base import Citations
+>>> pack = load_pack()
+>>> result = propagate(pack, "december-2025", RunOptions(draws=0))
+>>> cites = Citations(pack, result)
+>>> chains, rest = chains_for(pack, result, result.nodes["bitcoin"], "3m", 2, cites)
+>>> for part in chains[0].shock.split(", then "):
+...     print(part)
+The Fed stops shrinking its balance sheet
+the Fed starts buying about $40bn of bills a month to manage reserves
+>>> [(verb, round(x, 1)) for verb, x in chains[0].origin_moves]
+[('falls', -5.0), ('falls', -40.0)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from macrograph.explain.contexts.base import (
+    Citations,
+    either_way,
+    intransitive,
+    is_plural,
+    mid_sentence,
+    modal_verb,
+    move_words,
+    node_name,
+    shock_phrase,
+)
+from macrograph.explain.filters import shows
+from macrograph.graph.result import Contribution, NodeOutcome, Result
+from macrograph.rules.pack import Pack
+
+JOINED = " & "  # between the keys of the shocks a joined route comes from
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule of a chain: what it does to its target, by how much on this path."""
+
+    verb: str
+    state: str
+    name: str
+    amount: float | None
+    unit: str
+    rule: str
+    cite: int
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A path from a shock to an outcome, in words: origin move, steps, amount, why.
+
+    When the document already told the first steps (``resume`` is the last of them), only
+    ``rest`` is told again; otherwise ``rest`` is every step. Shocks on one node told as one
+    route (:func:`joined_routes`) give the origin's moves one by one in ``origin_moves``
+    (verb and amount), and no ``origin_amount``.
+    """
+
+    shock: str
+    origin: str
+    origin_verb: str
+    origin_amount: float | None
+    origin_unit: str
+    steps: tuple[Step, ...]
+    resume: Step | None
+    rest: tuple[Step, ...]
+    amount: float
+    unit: str
+    because: str
+    rules: tuple[str, ...]
+    origin_moves: tuple[tuple[str, float], ...] = ()  # several shocks told as one: each move
+
+
+@dataclass(frozen=True)
+class Remainder:
+    """What the paths not told add: other paths (``paths``) and, only when a loop contributes,
+    feedback loops (``loops``); ``rules`` are the node's moving inputs."""
+
+    amount: float
+    unit: str
+    rules: tuple[str, ...]
+    cites: tuple[int, ...]
+    paths: float = 0.0
+    loops: float = 0.0
+    has_paths: bool = True
+    has_loops: bool = False
+
+
+def _prefix_amount(result: Result, shock: str, path: tuple[str, ...], h: str) -> float | None:
+    """What one path prefix moved its last node by (summed over the shocks of a joined
+    route), when the result lists that prefix for each of them."""
+    found = []
+    for key in shock_keys(shock):
+        amounts = [
+            c.amount[h]
+            for c in result.nodes[path[-1]].contributions
+            if c.shock == key and c.path == path and c.kind in ("path", "shock")
+        ]
+        if not amounts:
+            return None
+        found.append(amounts[0])
+    return sum(found)
+
+
+def shock_keys(key: str) -> tuple[str, ...]:
+    """The shocks a route comes from: one key, or those :func:`joined_routes` joined."""
+    return tuple(key.split(JOINED))
+
+
+def joined_routes(paths: list[Contribution]) -> list[Contribution]:
+    """Path contributions of several shocks along the same path joined into one, their
+    amounts summed and their keys (``node@date``) joined in order of date.
+
+    A shock and the one that takes it back (a cold snap, then the return to normal) each
+    carry a permanent step into a stock; told apart they read as two large routes of
+    opposite sign, told together as what the episode did.
+
+    Examples
+    --------
+    >>> fall = Contribution("t@2026-01-12", ("t", "s"), ("ts",), {"3m": -81.9})
+    >>> back = Contribution("t@2026-01-26", ("t", "s"), ("ts",), {"3m": 69.3})
+    >>> [(c.shock, round(c.amount["3m"], 1)) for c in joined_routes([back, fall])]
+    [('t@2026-01-12 & t@2026-01-26', -12.6)]
+    """
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[Contribution]] = {}
+    for c in paths:
+        event = c.shock if c.shock.startswith("event:") else ""  # a threshold stays its own
+        groups.setdefault((c.path, c.rules, event), []).append(c)
+    found = []
+    for parts in groups.values():
+        if len(parts) == 1:
+            found.append(parts[0])
+            continue
+        parts.sort(key=lambda c: (c.shock.rpartition("@")[2], c.shock))  # by date (node@date)
+        amount = {h: sum(c.amount[h] for c in parts) for h in parts[0].amount}
+        found.append(replace(parts[0], shock=JOINED.join(c.shock for c in parts), amount=amount))
+    return found
+
+
+def route_phrase(pack: Pack, result: Result, key: str) -> str:
+    """How a route's origin is named: its shock's phrase, or a joined route's in order
+    ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
+    first, *later = (shock_phrase(result, k) for k in shock_keys(key))
+    return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
+
+
+def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
+    """A contribution's path told as a chain of rules, each step with its amount when known;
+    steps the document told before (two or more, same shock) are summed up, not repeated."""
+    start = c.path[0]
+    origin, moves = _origin(result, c, h)
+    up = (origin is None or origin >= 0) if not moves else moves[0] >= 0
+    steps = []
+    open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
+    for i, rule_id in enumerate(c.rules):
+        rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
+        amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
+        if moves and amount is not None and not shows(amount, target.unit):
+            amount = None  # a flow a joined route moved and took back: told by its direction
+        up = amount > 0 if amount is not None else (up == (rule.sign > 0))
+        words, plural = move_words(pack, target.id), is_plural(pack, target.id)
+        verb, state = modal_verb(words, up, rule.confidence), intransitive(words, up, plural)
+        open_sign = open_sign or rule.effect == "?"
+        if open_sign:
+            verb, state, amount = either_way(words, plural)
+        name = node_name(pack, target.id)
+        steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
+    told = _told(cites, c, len(steps))
+    unit = pack.nodes[start].unit
+    return Chain(
+        shock=route_phrase(pack, result, c.shock),
+        origin=node_name(pack, start),
+        origin_verb=intransitive(
+            move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
+        ),
+        origin_amount=origin,
+        origin_unit=unit,
+        steps=tuple(steps),
+        resume=steps[told - 1] if told else None,
+        rest=tuple(steps[told:]),
+        amount=c.amount[h],
+        unit=pack.nodes[c.path[-1]].unit,
+        because=pack.rules[c.rules[-1]].because,
+        rules=c.rules,
+        origin_moves=tuple(
+            (intransitive(move_words(pack, start), x >= 0, is_plural(pack, start)), x)
+            for x in moves
+        ),
+    )
+
+
+def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tuple[float, ...]]:
+    """How far a route's first node moved (None for a threshold's route), or for a joined
+    route each of its shocks' moves of it (empty when one is not listed)."""
+    start, keys = c.path[0], shock_keys(c.shock)
+    if len(keys) > 1:
+        moves = [_prefix_amount(result, k, (start,), h) for k in keys]
+        return None, tuple(x for x in moves if x is not None) if None not in moves else ()
+    if c.shock.startswith("event:"):
+        return None, ()
+    return _prefix_amount(result, c.shock, (start,), h), ()
+
+
+def _told(cites: Citations, c: Contribution, count: int) -> int:
+    """How many leading steps of ``c`` the document told before (0 unless two or more with a
+    known amount remain to resume from); records this chain's prefixes as told."""
+    told = 0
+    for k in range(2, count):
+        if (c.shock, c.path[: k + 1]) in cites.told:
+            told = k
+    for k in range(1, count + 1):
+        cites.told.add((c.shock, c.path[: k + 1]))
+    return told
+
+
+def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list[Contribution]:
+    """The strongest path contributions at horizon ``h``, strongest first; after the first,
+    only those worth at least ``share`` of the node's move. Shocks that travel the same path
+    are one route (:func:`joined_routes`)."""
+    joined = joined_routes([c for c in node.contributions if c.kind == "path"])
+    paths = [c for c in joined if shows(c.amount[h], node.unit)]
+    paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
+    floor = share * abs(node.delta[h])
+    return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
+
+
+def chains_for(
+    pack: Pack,
+    result: Result,
+    node: NodeOutcome,
+    h: str,
+    limit: int,
+    cites: Citations,
+    share: float = 0.0,
+) -> tuple[tuple[Chain, ...], Remainder | None]:
+    """The node's top chains and what the rest adds (None when it would read as zero)."""
+    chosen = top_paths(node, h, limit, share)
+    chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
+    direct = sum(c.amount[h] for c in node.contributions if c.kind == "shock")
+    rest = node.delta[h] - direct - sum(c.amount[h] for c in chosen)
+    if not shows(rest, node.unit):
+        return chains, None
+    loops = sum(c.amount[h] for c in node.contributions if c.kind == "feedback")
+    loops = loops if shows(loops, node.unit) else 0.0
+    rules = tuple(
+        sorted(
+            ch.rule
+            for ch in node.channels
+            if ch.rule and not ch.rule.startswith("event:") and shows(ch.amount[h], node.unit)
+        )
+    )
+    numbers = tuple(cites.cite(r) for r in rules)
+    paths = rest - loops
+    return chains, Remainder(
+        rest, node.unit, rules, numbers, paths, loops, shows(paths, node.unit), loops != 0.0
+    )
