@@ -57,6 +57,7 @@ from macrograph.graph.sizes import (
     level_units,
     pack_units,
     read_size,
+    share_of_level,
     shock_example,
     unit_choices,
 )
@@ -353,6 +354,16 @@ def _shown(pack: Pack, node: str, change: float) -> str:
     return unit_choices(pack, node, round(change * scale, 6))[0]
 
 
+def _titled(pack: Pack, node: str, change: float) -> str:
+    """A change as a title writes it: :func:`_shown` with the unit's symbol after the sign
+    ('+€7/MWh', '-$25bn'), where a ``--shock`` leaves it out for the shell's sake."""
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    shown = _shown(pack, node, change)
+    if form.symbol and form.change == "points" and shown[:1] in "+-":
+        return f"{shown[0]}{form.symbol}{shown[1:]}"
+    return shown
+
+
 def _said_as(lex: Words, direction: int) -> str:
     """The lexicon's first verb of a decision of ``direction`` (a pack's own first)."""
     return next(w for w, d in lex.decisions.items() if d == direction)
@@ -416,8 +427,11 @@ def _move(
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
-    shock = ShockSpec(node=node, date=on, label=f"{label} {shown}", change=change)
-    return Piece(f"{label} {shown}", f"{node}{shown}", (shock,))
+    said = _titled(pack, node, change)
+    if size.unit == "%" and share_of_level(pack, node) is not None:  # a percent of its level
+        said = f"{direction * size.value:+g}% ({said})"
+    shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
+    return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
 
 
 def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:

@@ -2,7 +2,8 @@
 
 A size is a number and a unit word (``20bp``, ``0.5pp``, ``5%``, ``40bn``). Which unit words
 a node takes follows from how its unit's changes read (:class:`UnitForm`): ``bp`` always
-means basis points, ``pp`` percentage points, ``%`` a percent move of a price. A change with
+means basis points, ``pp`` percentage points, ``%`` a percent move of a price, or of the
+level of a node counted in its own unit (``20%`` of gas at €40/MWh is €8/MWh). A change with
 no unit on a node that has one is refused with the choices; a level (``to 1.5``) may leave
 the unit out, as it is then the node's own.
 
@@ -237,9 +238,31 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit in words or (not words and unit == ""):
             scale = 1000.0 if thousand and unit == thousand != form.change_text.strip() else 1.0
             return round(value * scale / form.change_scale, 12)
+        share = share_of_level(pack, node)
+        if unit == "%" and share is not None:
+            return round(value * share, 12)
     raise SizeUnitError(
         text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
     )
+
+
+def share_of_level(pack: Pack, node: str) -> float | None:
+    """What 1% of a node's level is in its change's units, where a percent of it is a
+    change the node's own unit can hold: its unit's changes are differences, its level is
+    no percent itself (20% of a 55% fill is ambiguous) and its baseline is above zero.
+    None otherwise (a rate or a share is moved in bp or pp; a node with no level).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()
+    >>> share_of_level(pack, "yen_carry_positions"), share_of_level(pack, "jgb_10y")
+    (2.5, None)
+    """
+    form, baseline = _form(pack, node), pack.nodes[node].baseline
+    if form.change != "points" or "%" in form.suffix or baseline is None:
+        return None
+    return baseline.value / 100.0 if baseline.value > 0 else None
 
 
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

@@ -257,3 +257,36 @@ def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None
     assert opening in told
     # a flow the snap raised and the return took back is told by its direction, not as 0
     assert "this raises power demand [3], which should raise gas-fired generation [4]" in told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "title"),
+    [
+        ("gas price rises 20%", "gas_price", 7.0, "Wholesale gas price +20% (+€7/MWh)"),
+        ("wind output down 20%", "wind_output", -80.0, "Wind output -20% (-80GWh)"),
+    ],
+)
+def test_a_percent_move_of_a_level_is_that_share_of_its_baseline(
+    question: str, node: str, change: float, title: str
+) -> None:
+    # "gas price rises 20%" was refused ("'%' does not apply ... write '+20/MWh'"), offering
+    # 20 of the node's own unit for a move of 20% of €35/MWh.
+    pack = load_pack(GRID)
+    spec = resolve_text(pack, question)
+    (shock,) = [s for s in spec.shocks if s.node == node]
+    assert shock.change == pytest.approx(change) and spec.title == title
+    assert pack.nodes[node].baseline is not None
+    assert change == pytest.approx(
+        0.2 * pack.nodes[node].baseline.value * (1 if change > 0 else -1)
+    )
+    told = flat(run("whatif", question, "--pack", str(GRID), "--draws", "0"))
+    assert title in told and "does not apply" not in told
+
+
+def test_a_percent_of_a_level_that_is_itself_a_percent_stays_refused() -> None:
+    # 20% of a storage 55% full is 11pp or 20pp: the reader does not guess.
+    result = CliRunner().invoke(
+        main, ["whatif", "gas storage falls 20%", "--pack", str(GRID)], catch_exceptions=False
+    )
+    assert result.exit_code == 2
+    assert "'%' does not apply to gas_storage" in result.stderr and "-20pp" in result.stderr

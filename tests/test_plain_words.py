@@ -44,6 +44,8 @@ RESOLVES: list[tuple[str, object]] = [
     ("Bitcoin drops 10%", [("bitcoin", D19, -10.0, None)]),
     ("the nikkei falls 3% on 22 Dec 2025", [("nikkei", date(2025, 12, 22), -3.0, None)]),
     ("VIX +5 pts", [("vix", D19, 5.0, None)]),
+    # a percent of a level counted in its own unit: 10% of the $250bn of carry positions
+    ("yen carry positions fall 10%", [("yen_carry_positions", D19, -25.0, None)]),
     ("the Fed ends QT", AS_PRICED),
     ("Japan intervenes", "mof-intervenes"),
     ("what if Japan intervenes?", "mof-intervenes"),
@@ -194,6 +196,7 @@ REFUSED: list[tuple[str, str, str]] = [
     ("no hike frm BoJ", "did you mean 'no boj hike', 'boj holds' or 'boj skips'?", "--shock"),
     ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
     ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
+    ("the 10y JGB yield rises 10%", "'%' does not apply to jgb_10y (pct)", "=+10bp"),
     (
         "the moon falls 5%",
         "the pack has no moon; its key markets are USD/JPY",

@@ -223,7 +223,8 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
 
 def restates(pack: Pack, label: str, node: str) -> bool:
     """Whether a shock's ``label`` says no more than its node's label and a size, read as a
-    question's size is (:func:`~macrograph.graph.sizes.read_size`, in the pack's units).
+    question's size is (:func:`~macrograph.graph.sizes.read_size`, in the pack's units), or
+    a percent of its level and that size in brackets.
 
     Examples
     --------
@@ -231,6 +232,8 @@ def restates(pack: Pack, label: str, node: str) -> bool:
     >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # node 'a', labelled 'a', in points
     >>> restates(pack, "a at 40", "a"), restates(pack, "a -2 pts", "a")
     (True, True)
+    >>> restates(pack, "a -10% (-2 pts)", "a"), restates(pack, "a -10% (in a week)", "a")
+    (True, False)
     >>> restates(pack, "a -2 after the frost", "a"), restates(pack, "b -2", "a")
     (False, False)
     """
@@ -238,7 +241,9 @@ def restates(pack: Pack, label: str, node: str) -> bool:
     if not label.lower().startswith(own.lower()):
         return False
     rest = re.sub(r"^(?:at|to|by)\s+", "", label[len(own) :].strip())
-    return read_size(rest, level_units(pack)) is not None
+    sizes = re.fullmatch(r"(.+?)\s*\((.+)\)", rest)  # a percent of a level, then its size
+    said = sizes.groups() if sizes else (rest,)
+    return all(read_size(part, level_units(pack)) is not None for part in said)
 
 
 def _path_move(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Consequence:
