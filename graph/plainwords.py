@@ -356,12 +356,16 @@ def _shown(pack: Pack, node: str, change: float) -> str:
 
 def _titled(pack: Pack, node: str, change: float) -> str:
     """A change as a title writes it: :func:`_shown` with the unit's symbol after the sign
-    ('+€7/MWh', '-$25bn'), where a ``--shock`` leaves it out for the shell's sake."""
+    and a space before a unit word the pack spaces ('+€7/MWh', '-$25bn', '+68 beds'),
+    where a ``--shock`` leaves both out for the shell's sake."""
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
     shown = _shown(pack, node, change)
-    if form.symbol and form.change == "points" and shown[:1] in "+-":
-        return f"{shown[0]}{form.symbol}{shown[1:]}"
-    return shown
+    parts = re.fullmatch(r"([+-]?)([0-9.]+(?:e[+-]?[0-9]+)?)(.*)", shown)
+    if form.change != "points" or parts is None:
+        return shown
+    sign, number, word = parts.groups()
+    gap = " " if form.change_text.startswith(" ") and word[:1].isalpha() else ""
+    return f"{sign}{form.symbol}{number}{gap}{word}"
 
 
 def _said_as(lex: Words, direction: int) -> str:

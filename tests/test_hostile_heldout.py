@@ -207,7 +207,7 @@ def test_a_verb_and_a_size_that_say_opposite_ways_are_refused(
 def test_a_zero_rise_is_not_titled_as_a_fall(cli: Cli, tmp_path: Path) -> None:
     pack = copy_pack("predator_prey", tmp_path)
     out = cli("whatif", "hares rises 0 head", "--pack", str(pack), "--draws", "0")
-    assert (out.code, out.stdout.splitlines()[0]) == (0, "Hares +0head")
+    assert (out.code, out.stdout.splitlines()[0]) == (0, "Hares +0 head")
 
 
 @pytest.mark.parametrize(
