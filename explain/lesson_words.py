@@ -166,6 +166,11 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
     if link.target == info.node or info.surprise is None:
+        rest = _with_the_rest(pack, result, chain, link, amount)
+        if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
+            verb = words_of(pack, link.target).transitive(link.amount > 0)
+            size = st.amount_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
+            return f"{head}. By itself it {verb} {target} by {size} at {chain.horizon}{rest}."
         return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
     before = against_surprise(result, info)
     unit = result.nodes[info.node].unit

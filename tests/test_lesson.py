@@ -387,7 +387,13 @@ def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
     ("folder", "scenario", "told"),
     [
         (None, "boj-skips", "The BoJ policy rate ends 25 bp lower at 3m than in the comparison."),
-        ("predator_prey", "drought", "Vegetation falls by 10 head at 1y."),
+        # the regrowth takes most of it back: the shock's own step, then where it ends
+        (
+            "predator_prey",
+            "drought",
+            "By itself it lowers vegetation by 10 head at 1y; with the other links into it, it "
+            "ends at -0.209 head.",
+        ),
     ],
 )
 def test_a_shock_s_own_move_is_told_in_words_with_its_size(
@@ -398,3 +404,21 @@ def test_a_shock_s_own_move_is_told_in_words_with_its_size(
     result = propagate_for(pack, scenario, RunOptions(draws=0))
     captions = [s["caption"] for s in lesson_data(pack, result)["steps"][result.horizons[-1]]]
     assert any(c.startswith("The shock: ") and c.endswith(f". {told}") for c in captions), captions
+
+
+def test_a_shock_taken_back_is_not_told_as_where_its_node_ends() -> None:
+    # The outbreak's drive adds 5,000 doses a day, then ends: each shock's caption said the
+    # campaign "ends 5,000 doses a day higher (lower) at 6m than in the comparison", where
+    # it ends where it started.
+    pack = load_pack(Path(__file__).parent / "packs" / "heldout_outbreak")
+    result = propagate_for(pack, "variant-and-drive", RunOptions(draws=0))
+    captions = [s["caption"] for s in lesson_data(pack, result)["steps"]["6m"]]
+    shocks = [c for c in captions if c.startswith("The shock: ")]
+    assert shocks == [
+        "The shock: The drive adds 5,000 doses a day on 1 Jun 2021. By itself it raises the "
+        "vaccination campaign by 5,000 doses a day at 6m; with the other links into it, it "
+        "ends at 0 doses a day.",
+        "The shock: The drive ends on 1 Aug 2021. By itself it lowers the vaccination "
+        "campaign by 5,000 doses a day at 6m; with the other links into it, it ends at 0 "
+        "doses a day.",
+    ]
