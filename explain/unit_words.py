@@ -36,6 +36,10 @@ def per_unit(unit: str) -> str:
     --------
     >>> per_unit("pct"), per_unit("pct_change"), per_unit("prob"), per_unit("index")
     ('bp', '1%', '1pp', '1 pt')
+    >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
+    >>> with speaking(Vocabulary(units={"doses_day": UnitForm(suffix=" doses a day")})):
+    ...     per_unit("doses_day"), per_unit("beds"), per_unit("kt_co2")
+    ('1 dose a day', '1 bed', '1 kt_co2')
     """
     form = active().unit(unit)
     if form.change == "bp":
@@ -43,8 +47,9 @@ def per_unit(unit: str) -> str:
     if form.change == "percent":
         return "1%"
     suffix = form.change_text
-    if suffix.startswith(" ") and suffix.endswith("s") and len(suffix) > 3:
-        suffix = suffix[:-1]  # one of them: "1 pt", not "1 pts"
+    first, _, rest = suffix.strip().partition(" ")
+    if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
+        suffix = f" {first[:-1]} {rest}".rstrip()  # one of them: "1 pt", "1 dose a day"
     return f"{form.symbol}1{suffix}"
 
 
