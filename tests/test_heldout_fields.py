@@ -291,3 +291,17 @@ def test_a_percent_of_a_level_that_is_itself_a_percent_stays_refused() -> None:
     )
     assert result.exit_code == 2
     assert "'%' does not apply to gas_storage" in result.stderr and "-20pp" in result.stderr
+
+
+def test_several_levels_past_their_bounds_are_told_in_one_paragraph() -> None:
+    # Five "Past a bound" paragraphs, each repeating that the rules are linear, followed
+    # the outbreak's table; they are one list now, the caveat said once.
+    told = run("whatif", "variant-and-drive", "--pack", str(OUTBREAK), "--draws", "0")
+    paragraphs = [p for p in told.split("\n\n") if p.startswith("Past")]
+    assert len(paragraphs) == 1 and flat(paragraphs[0]) == (
+        "Past their bounds: hospital admissions at -9 a day after 6 months (below the floor "
+        "of 0 a day); hospital beds occupied at -67 beds after 6 months (below the floor of 0 "
+        "beds); and new infections at -311 a day after 6 months (below the floor of 0 a day). "
+        "The rules are linear and overstate moves this large: read each as going at most as "
+        "far as its bound."
+    )
