@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from macrograph.rules import load_pack
@@ -43,3 +44,18 @@ def test_an_empty_answer_says_why(cli: Cli) -> None:
         "no path: nothing leads from bitcoin to usd_jpy within 1 rules; "
         "rules into usd_jpy come from boj_rate_expectations, "
     )
+
+
+def test_paths_through_the_same_nodes_by_other_rules_name_their_rules(cli: Cli) -> None:
+    # Two rules lead from full wards to deaths in the outbreak pack: its two paths printed
+    # as the same line, with nothing to tell them apart.
+    pack = str(Path(__file__).parent / "packs" / "heldout_outbreak")
+    out = cli("paths", "vaccination_campaign", "deaths", "--pack", pack)
+    assert out.code == 0, out.stderr
+    rows = " ".join(out.stdout.split()).split(" - ")
+    assert [r.rsplit("(via ", 1)[-1].split(")")[0] for r in rows[-2:]] == [
+        "patients_die",
+        "crowded_wards_kill_more",
+    ]
+    single = cli("paths", "boj_policy_rate", "usd_jpy").stdout
+    assert "(via " not in single  # paths through distinct nodes need no rule named

@@ -63,8 +63,8 @@ def paths(
         emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
         return
     width = text_width()
-    for p in found:
-        click.echo(fit_row(one_line(_path_line(p, SURPRISE)), width))
+    for p, twin in zip(found, _distinct_rules(found), strict=True):
+        click.echo(fit_row(one_line(_path_line(p, SURPRISE) + twin), width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
         click.echo(fit_row(SURPRISE_NOTE, width))
     if not found:
@@ -82,6 +82,20 @@ def paths(
 SURPRISE_NOTE = (
     "~> a decision's surprise (what was done minus what was priced) moves its market-implied path"
 )
+
+
+def _distinct_rules(found: list[Any]) -> list[str]:
+    """For paths through the same nodes by different rules (two rules between one pair of
+    nodes), the rules that tell each apart: ' (via patients_die)'; '' for the others."""
+    by_nodes: dict[tuple[str, ...], list[Any]] = {}
+    for p in found:
+        by_nodes.setdefault(tuple(p.nodes), []).append(p)
+    told = []
+    for p in found:
+        twins = by_nodes[tuple(p.nodes)]
+        apart = [r for i, r in enumerate(p.rules) if len({t.rules[i] for t in twins}) > 1]
+        told.append(f" (via {', '.join(apart)})" if len(twins) > 1 else "")
+    return told
 
 
 def _path_line(path: Any, surprise: str) -> str:
