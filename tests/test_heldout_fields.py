@@ -305,3 +305,16 @@ def test_several_levels_past_their_bounds_are_told_in_one_paragraph() -> None:
         "The rules are linear and overstate moves this large: read each as going at most as "
         "far as its bound."
     )
+
+
+def test_a_route_is_kept_for_every_shock_that_travels_it() -> None:
+    # Only the cold snap's own share of a long route made the top paths into the bills; its
+    # return's share fell into "other paths", and the route read as +€30 a year on its own.
+    args = ("explain", "household_bills", "--scenario", "cold-snap", "--draws", "0")
+    told = flat(run(*args, "--pack", str(GRID)))
+    routes = told.split("Main paths")[1].split("Citations")[0].split(" - ")[1:]
+    assert len(routes) == 3 and routes[-1].startswith("Other paths add -€0.81 a year")
+    assert all(r.startswith("Temperatures fall 6°C below normal, then") for r in routes[:2])
+    bill = r"household electricity bill by €(\d+) a year"
+    amounts = [float(re.findall(bill, r)[0]) for r in routes[:2]]
+    assert amounts == [35.0, 7.0]  # with the rest, the move of €42 a year
