@@ -14,7 +14,8 @@ a pack of markets, of ecology or of system dynamics speaks its own words.
 - ``fillers``: words a question may put around a verb and that change nothing ("rates" in
   "keeps rates unchanged").
 - ``forms``: phrases read as another before anything else ("10 year" as "10y", "trillion"
-  as "tn"), applied to the question and to the pack's names alike.
+  as "tn"), applied to the question and to the pack's names alike; built in, a move by a
+  multiple reads as a percent move ("doubles" as "rises 100%", "halves" as "falls 50%").
 
 Examples
 --------
@@ -110,6 +111,12 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),
     fillers=("level", "value", "will"),
+    # a move by a multiple, as a percent move ('gas price doubles': +100% of its level)
+    forms=(
+        *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),
+        *(("triples", "rises 200%"), ("tripled", "rises 200%"), ("triple", "rises 200%")),
+        *(("halves", "falls 50%"), ("halved", "falls 50%"), ("halve", "falls 50%")),
+    ),
 )
 
 
@@ -198,7 +205,7 @@ def lexicon_words(lexicon: Lexicon | None) -> Words:
         kinds={moves.kind: _moves(moves) for moves in own.kind_moves},
         ends=tuple(dict.fromkeys((*own.ends, *base.ends))),
         fillers=tuple(dict.fromkeys((*own.fillers, *base.fillers))),
-        forms=dict(own.forms),
+        forms={**dict(base.forms), **dict(own.forms)},
     )
 
 

@@ -17,13 +17,15 @@ from macrograph.rules.pack import Pack
 
 
 def normalise(text: str) -> str:
-    """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)'.
+    """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)' nor
+    leading article ('a', 'an'), no 'the'.
 
     Text with no ASCII letter or digit normalises to ``""``, which names nothing.
     """
     text = re.sub(r"[^a-z0-9.%\- ]+", " ", text.lower())
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
+    text = re.sub(r"^an?\s+", "", text)  # 'a cold snap' names the scenario 'cold snap'
     return re.sub(r"\bthe\s+", "", text).strip()
 
 

@@ -318,3 +318,29 @@ def test_a_route_is_kept_for_every_shock_that_travels_it() -> None:
     bill = r"household electricity bill by €(\d+) a year"
     amounts = [float(re.findall(bill, r)[0]) for r in routes[:2]]
     assert amounts == [35.0, 7.0]  # with the rest, the move of €42 a year
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [("gas price doubles", "gas_price", 35.0), ("wind output halves", "wind_output", -200.0)],
+)
+def test_a_move_by_a_multiple_is_a_percent_of_the_level(
+    question: str, node: str, change: float
+) -> None:
+    (shock,) = [s for s in resolve_text(load_pack(GRID), question).shocks if s.node == node]
+    assert shock.change == pytest.approx(change)
+
+
+def test_a_scenario_is_named_with_an_article() -> None:
+    assert resolve_text(load_pack(GRID), "a cold snap").id == "cold-snap"
+    assert resolve_text(load_pack(GRID), "what if a cold snap").id == "cold-snap"
+
+
+def test_a_size_warning_speaks_the_packs_units() -> None:
+    # It read "(+35.0 eur_mwh) ... more than 27.5 eur_mwh": the unit's id, not its form.
+    result = CliRunner().invoke(
+        main, ["whatif", "gas price doubles", "--pack", str(GRID), "--draws", "0"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "the shock on gas_price (+€35.0/MWh) is beyond a plausible size" in result.stderr
+    assert "eur_mwh" not in result.stderr

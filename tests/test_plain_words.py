@@ -46,6 +46,8 @@ RESOLVES: list[tuple[str, object]] = [
     ("VIX +5 pts", [("vix", D19, 5.0, None)]),
     # a percent of a level counted in its own unit: 10% of the $250bn of carry positions
     ("yen carry positions fall 10%", [("yen_carry_positions", D19, -25.0, None)]),
+    ("Bitcoin halves", [("bitcoin", D19, -50.0, None)]),  # a multiple as a percent move
+    ("the nikkei doubles", [("nikkei", D19, 100.0, None)]),
     ("the Fed ends QT", AS_PRICED),
     ("Japan intervenes", "mof-intervenes"),
     ("what if Japan intervenes?", "mof-intervenes"),
@@ -197,6 +199,7 @@ REFUSED: list[tuple[str, str, str]] = [
     ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
     ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
     ("the 10y JGB yield rises 10%", "'%' does not apply to jgb_10y (pct)", "=+10bp"),
+    ("the 10y JGB yield doubles", "'%' does not apply to jgb_10y (pct)", "=+100bp"),
     (
         "the moon falls 5%",
         "the pack has no moon; its key markets are USD/JPY",

@@ -43,6 +43,7 @@ from macrograph.rules.vocabulary import (
     NODE_KINDS,
     REGIONS,
     RULE_KINDS,
+    speaking,
     vocabulary_for,
 )
 
@@ -346,8 +347,9 @@ def whatif(
         else:
             result = propagate(pack, spec, options, extra, progress)
     applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
-    for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run that worked
-        click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
+    with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
+        for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run
+            click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
         from macrograph.explain.narrative import Layout, render_whatif
