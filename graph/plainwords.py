@@ -355,17 +355,16 @@ def _shown(pack: Pack, node: str, change: float) -> str:
 
 
 def _titled(pack: Pack, node: str, change: float) -> str:
-    """A change as a title writes it: :func:`_shown` with the unit's symbol after the sign
-    and a space before a unit word the pack spaces ('+€7/MWh', '-$25bn', '+68 beds'),
-    where a ``--shock`` leaves both out for the shell's sake."""
+    """A change as a title writes it, in the unit's own words as the table writes them
+    ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
+    ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
     shown = _shown(pack, node, change)
-    parts = re.fullmatch(r"([+-]?)([0-9.]+(?:e[+-]?[0-9]+)?)(.*)", shown)
+    parts = re.fullmatch(r"([+-]?)([0-9]+)(\.[0-9]+)?(.*)", shown)
     if form.change != "points" or parts is None:
         return shown
-    sign, number, word = parts.groups()
-    gap = " " if form.change_text.startswith(" ") and word[:1].isalpha() else ""
-    return f"{sign}{form.symbol}{number}{gap}{word}"
+    sign, whole, decimals, _ = parts.groups()
+    return f"{sign}{form.symbol}{int(whole):,}{decimals or ''}{form.change_text}"
 
 
 def _said_as(lex: Words, direction: int) -> str:

@@ -150,8 +150,12 @@ def test_a_shock_is_typed_and_titled_in_the_packs_own_units() -> None:
     on = resolve_text(pack, "cold-snap").anchor
     assert parse_shock(pack, "wind_output=-60GWh", on).change == -60.0
     assert parse_shock(pack, "household_bills=+€20 a year", on).change == 20.0
-    assert resolve_text(pack, "wind falls 200 GWh").title == "Wind output -200 GWh"
+    assert resolve_text(pack, "wind falls 200 GWh").title == "Wind output -200 GWh a day"
     assert resolve_text(pack, "gas price rises €10/MWh").title == "Wholesale gas price +€10/MWh"
+    outbreak = load_pack(OUTBREAK)  # separators and the rate, as the table writes them
+    assert (
+        resolve_text(outbreak, "infections double").title == "New infections +100% (+1,400 a day)"
+    )
     assert resolve_text(pack, "temperature falls to -2°C").title == "Temperature at -2°C"
     text = flat(run("whatif", "emissions rise 5 kt CO2 a day", "--pack", str(GRID), "--draws", "0"))
     assert "Power-sector emissions are set 5 kt CO2 a day higher on 12 Jan 2026 [1]." in text
@@ -264,7 +268,7 @@ def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None
     ("question", "node", "change", "title"),
     [
         ("gas price rises 20%", "gas_price", 7.0, "Wholesale gas price +20% (+€7/MWh)"),
-        ("wind output down 20%", "wind_output", -80.0, "Wind output -20% (-80 GWh)"),
+        ("wind output down 20%", "wind_output", -80.0, "Wind output -20% (-80 GWh a day)"),
     ],
 )
 def test_a_percent_move_of_a_level_is_that_share_of_its_baseline(
