@@ -348,3 +348,12 @@ def test_a_size_warning_speaks_the_packs_units() -> None:
     assert result.exit_code == 0, result.stderr
     assert "the shock on gas_price (+€35.0/MWh) is beyond a plausible size" in result.stderr
     assert "eur_mwh" not in result.stderr
+
+
+def test_an_input_back_where_it_was_says_how_far_it_had_moved() -> None:
+    # "-12.6 pp temperature 0°C, via cold_draws_storage" read as a cause that did not move:
+    # the snap is over at 3 months, but the stock keeps what it drew.
+    told = flat(run("explain", "gas_storage", "--scenario", "cold-snap", "--pack", str(GRID)))
+    assert "-12.6 pp temperature 0°C (-6.0°C after 1 day), via cold_draws_storage [1]" in told
+    moved = flat(run("explain", "power_price", "--scenario", "cold-snap", "--pack", str(GRID)))
+    assert "the wholesale gas price +€6.0/MWh, via gas_sets_power [1]" in moved  # still moved

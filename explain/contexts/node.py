@@ -60,6 +60,30 @@ class CauseRow:
     rules: tuple[str, ...]
     again: bool = False
     pricing: str = ""  # a shock row's: UNPRICED for a decision markets gave no odds
+    earlier: EarlierMove | None = None  # an input back where it was: how far it had moved
+
+
+@dataclass(frozen=True)
+class EarlierMove:
+    """An input's largest move at an earlier horizon, told where it reads as zero at the
+    horizon read: a stock keeps what a temporary move of its input added."""
+
+    move: float
+    horizon: str
+
+
+def _earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
+    """The node's largest move before ``h`` when its move at ``h`` reads as zero (None when
+    it does not, or when it never moved)."""
+    node = result.nodes[node_id]
+    if shows(node.delta[h], node.unit):
+        return None
+    before = result.horizons[: result.horizons.index(h)]
+    moved = [x for x in before if shows(node.delta[x], node.unit)]
+    if not moved:
+        return None
+    top = max(moved, key=lambda x: (abs(node.delta[x]), -before.index(x)))
+    return EarlierMove(node.delta[top], top)
 
 
 def cause_rows(
@@ -161,6 +185,7 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
         because=rule.because,
         cite=n,
         rules=(rule.id,),
+        earlier=None if event else _earlier_move(result, source, h),
     )
 
 
