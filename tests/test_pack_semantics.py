@@ -217,18 +217,6 @@ def test_an_unreadable_file_is_an_error_with_its_path(
     ]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a mode-000 folder anyway")
-def test_a_mode_000_subfolder_is_an_error(cli: Cli, tmp_path: Path) -> None:
-    folder = write_pack(tmp_path)
-    (folder / "private").mkdir(mode=0)
-    try:
-        assert failing_lines(cli, folder) == [
-            "macrograph: PACK/private: error: cannot read the folder: Permission denied"
-        ]
-    finally:
-        (folder / "private").chmod(0o700)
-
-
 ENCODED = {
     "utf-16 with a byte-order mark": ("utf-16", "file is UTF-16, not UTF-8; save it as UTF-8"),
     "utf-16-le": ("utf-16-le", "file is UTF-16, not UTF-8; save it as UTF-8"),
