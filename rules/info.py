@@ -115,7 +115,7 @@ class PackInfo(Model):
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
     # The pack language's version (rules/lint_language.py); None: written before it was
     # stated, read as the current one, with a lint warning where the versions differ.
-    language: Literal[1, 2] | None = None
+    language: Literal[1, 2, 3] | None = None
     regions: tuple[RegionWord, ...] = ()
     units: tuple[UnitWord, ...] = ()
     channels: tuple[Word, ...] = ()

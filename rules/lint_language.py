@@ -6,6 +6,8 @@ The changes between versions (README, "The pack language"):
 - **1**: an ``integrate`` rule without a ``lag`` takes in the previous period's flow.
 - **2**: it takes in its own period's flow (``H = H(-1) + YD - C``); ``lag: 1d`` (one
   period) keeps the meaning of 1.
+- **3**: in a daily pack, a node's ``volatility`` without ``trades`` moves every day; up to
+  2 it traded on weekdays, a market's calendar, which ``trades: weekdays`` keeps.
 
 A pack that states no version is read as the current one; where that reading differs
 from an earlier version's, lint warns and says how to keep either meaning.
@@ -23,10 +25,10 @@ from collections.abc import Callable, Mapping
 
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.info import PackInfo
-from macrograph.rules.models import AnyRule, IntegrateRule
+from macrograph.rules.models import AnyRule, IntegrateRule, Node
 from macrograph.rules.pack import Pack
 
-LANGUAGE = 2
+LANGUAGE = 3
 """The version of the pack language this code reads."""
 
 
@@ -63,6 +65,66 @@ def in_language(info: PackInfo, rules: dict[str, AnyRule]) -> dict[str, AnyRule]
     return {**rules, **changed}
 
 
+def unstated_trades(info: PackInfo, nodes: Mapping[str, Node]) -> list[Node]:
+    """The nodes of a daily pack whose ``volatility`` does not say which days it trades,
+    by id (their reading changed in language 3).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack()  # language 2: read with their old meaning, on weekdays
+    >>> unstated_trades(pack.info, pack.nodes)
+    []
+    """
+    if info.period != "1d":
+        return []
+    return [
+        n
+        for _, n in sorted(nodes.items())
+        if n.volatility is not None and n.volatility.trades is None
+    ]
+
+
+def nodes_in_language(info: PackInfo, nodes: dict[str, Node]) -> dict[str, Node]:
+    """``nodes`` as the pack's stated language means them: up to language 2 a daily node's
+    volatility without ``trades`` trades on weekdays.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> load_pack().nodes["usd_jpy"].volatility.trades  # the bundled pack states language 2
+    'weekdays'
+    """
+    if info.language not in (1, 2):
+        return nodes
+    weekdays = {"trades": "weekdays"}
+    changed = {
+        n.id: n.model_copy(update={"volatility": n.volatility.model_copy(update=weekdays)})
+        for n in unstated_trades(info, nodes)
+        if n.volatility is not None
+    }
+    return {**nodes, **changed}
+
+
+def check_trades_language(pack: Pack) -> list[PackIssue]:
+    """Warn about each daily node whose volatility does not say which days it trades, in a
+    pack that states no language: it trades every day since language 3, on weekdays before."""
+    if pack.info.language is not None:
+        return []
+    message = (
+        "this node's volatility gives no 'trades', and the pack states no language version: "
+        "since pack language 3 it moves every day (before, on weekdays: 252 trading days in "
+        "365); write 'trades: weekdays' to keep the old meaning, or state "
+        f"'language: {LANGUAGE}' under 'pack:' in pack.yaml to keep the new one"
+    )
+    found = []
+    for node in unstated_trades(pack.info, pack.nodes):
+        at = pack.locate("nodes", node.id)
+        field = "volatility.trades"
+        found.append(PackIssue(at.file, at.line, node.id, field, message, "warning", "language"))
+    return found
+
+
 def check_language(pack: Pack) -> list[PackIssue]:
     """Warn about each ``integrate`` rule without a lag in a pack that states no language:
     its meaning changed in language 2, and the pack may have been written before."""
@@ -84,4 +146,7 @@ def check_language(pack: Pack) -> list[PackIssue]:
     return found
 
 
-LANGUAGE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (check_language,)
+LANGUAGE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
+    check_language,
+    check_trades_language,
+)

@@ -26,7 +26,7 @@ from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.fields import UNITS_PATTERN
 from macrograph.rules.folder import pack_files
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
-from macrograph.rules.lint_language import in_language
+from macrograph.rules.lint_language import in_language, nodes_in_language
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.series import Origin, Series
@@ -444,7 +444,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
     return Pack(
         root=root,
         info=info,
-        nodes=tables["nodes"],
+        nodes=nodes_in_language(info, tables["nodes"]),
         rules=in_language(info, tables["rules"]),
         scenarios=tables["scenarios"],
         sources=tables["sources"],

@@ -25,11 +25,12 @@ class Volatility(Model):
     """A node's noise of its own: the standard deviation of one period's move in its unit,
     with its citation.
 
-    In a pack counted in days ``value`` is per *trading* day, and ``trades`` says which
-    days trade: ``weekdays`` (the default: 252 trading days in 365, so a calendar day
-    carries ``252 / 365`` of a trading day's variance; the event's own day is a trading
-    day) or ``every_day`` (a market that never closes). In a pack counted in weeks,
-    months, quarters or years ``value`` is per period and no trading calendar applies.
+    In a pack counted in days ``value`` is per day it moves, and ``trades`` says which
+    days those are: ``every_day`` (the default since pack language 3: an epidemic, a grid,
+    a market that never closes) or ``weekdays`` (a market's calendar, the default up to
+    language 2: 252 trading days in 365, so a calendar day carries ``252 / 365`` of a
+    trading day's variance; the event's own day is a trading day). In a pack counted in
+    weeks, months, quarters or years ``value`` is per period and no trading calendar applies.
 
     Monte Carlo adds it as noise (see :mod:`macrograph.graph.noise`): a random walk, or
     with ``half_life`` a process that reverts to zero, halving every half-life; with
@@ -38,9 +39,11 @@ class Volatility(Model):
 
     Examples
     --------
-    >>> vol = Volatility(value=0.6, cites=Citation(basis="assumption"))
+    >>> vol = Volatility(value=0.6, trades="weekdays", cites=Citation(basis="assumption"))
     >>> round(vol.share("1d"), 3), vol.share("1m"), round(vol.spread(90, "1d"), 2)
     (0.69, 1.0, 4.77)
+    >>> Volatility(value=0.6, cites=Citation(basis="assumption")).share("1d")
+    1.0
     """
 
     value: Annotated[float, Field(gt=0.0)]
@@ -51,8 +54,8 @@ class Volatility(Model):
 
     def share(self, period: str) -> float:
         """A period's variance after the event's, in units of ``value`` squared: the share
-        of trading days in a daily pack's calendar day (1 for ``every_day``), else 1."""
-        if period != "1d" or self.trades == "every_day":
+        of trading days in a daily pack's calendar day for ``weekdays``, else 1."""
+        if period != "1d" or self.trades != "weekdays":
             return 1.0
         return TRADING_DAYS / 365
 

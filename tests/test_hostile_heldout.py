@@ -67,7 +67,7 @@ def test_a_series_value_too_large_to_chart_or_fit_is_refused_at_its_line(
     lines[30] = lines[30].split(",")[0] + ",1e308"
     csv.write_text("\n".join(lines) + "\n")
     message = (
-        f"macrograph: {pack / 'pack.yaml'}:145: error: id 'bond_2y', field 'file': "
+        f"macrograph: {pack / 'pack.yaml'}:146: error: id 'bond_2y', field 'file': "
         "data/bond_2y.csv:31: '1e308' is beyond ±1e+12, the limit\n"
     )
     chart, fit = tmp_path / "s.svg", tmp_path / "fit.yaml"
@@ -105,7 +105,7 @@ def test_calibrate_write_pack_finds_each_rules_own_magnitude_line(cli: Cli, tmp_
     out = cli("calibrate", "--draws", "0", "-o", str(fit), "--write-pack", "--pack", str(pack))
     assert out.code == 2
     assert out.stderr == (
-        "macrograph: pack.yaml:80: rule path_sets_2y: cannot write the fit: "
+        "macrograph: pack.yaml:81: rule path_sets_2y: cannot write the fit: "
         "write its magnitude on one line, magnitude: {...}\n"
     )
     assert info.read_text() == text

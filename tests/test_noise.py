@@ -198,14 +198,22 @@ def lone(volatility: Volatility, baseline: float | None = None) -> Pack:
     return noisy(pack, a=volatility)
 
 
-def test_a_daily_volatility_is_per_trading_day() -> None:
+def test_a_daily_volatility_is_per_day_it_trades() -> None:
     nothing = shocks(("b", 0.0))
-    weekdays = observe(lone(vol(1.0)), nothing, None, ("3m",), Sampling(20_000, 1))
+    weekdays = observe(
+        lone(vol(1.0, trades="weekdays")), nothing, None, ("3m",), Sampling(20_000, 1)
+    )
     every_day = observe(
         lone(vol(1.0, trades="every_day")), nothing, None, ("3m",), Sampling(20_000, 1)
     )
-    # 90 calendar days after the event's own trading day: 62.1 trading days, or 90
-    for seen, days in ((weekdays, 1 + 90 * TRADING_DAYS / 365), (every_day, 91.0)):
+    unstated = observe(lone(vol(1.0)), nothing, None, ("3m",), Sampling(20_000, 1))
+    # 90 calendar days after the event's own trading day: 62.1 trading days, or 90; a
+    # volatility that does not say moves every day (pack language 3: no market's calendar)
+    for seen, days in (
+        (weekdays, 1 + 90 * TRADING_DAYS / 365),
+        (every_day, 91.0),
+        (unstated, 91.0),
+    ):
         band = seen.nodes["a"].band["3m"]
         assert band.p95 - band.p5 == pytest.approx(2 * Z90 * days**0.5, rel=0.03)
 
@@ -245,7 +253,10 @@ def test_an_identity_takes_its_legs_noise_and_none_of_its_own() -> None:
     nodes = dict(legs.nodes)
     nodes["spread"] = nodes["spread"].model_copy(update={"identity": True})
     pack = noisy(
-        dataclasses.replace(legs, nodes=nodes), long=vol(0.06), short=vol(0.03), spread=vol(0.5)
+        dataclasses.replace(legs, nodes=nodes),
+        long=vol(0.06, trades="weekdays"),
+        short=vol(0.03, trades="weekdays"),
+        spread=vol(0.5),
     )
     seen = observe(pack, shocks(("long", 0.0)), None, ("1m",), Sampling(20_000, 5))
     assert seen.noise == ("long", "short")

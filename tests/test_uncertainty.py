@@ -59,12 +59,13 @@ def fixed(
 
 
 def with_volatility(pack: Pack, sds: dict[str, float], extra: tuple[str, ...] = ()) -> Pack:
-    """``pack`` with these nodes' daily volatilities (``extra`` nodes added, without rules)."""
+    """``pack`` with these nodes' daily volatilities, of markets that trade on weekdays
+    (``extra`` nodes added, without rules)."""
     nodes = dict(pack.nodes)
     for node_id in extra:
         nodes[node_id] = next(iter(nodes.values())).model_copy(update={"id": node_id})
     for node_id, sd in sds.items():
-        volatility = Volatility(value=sd, cites=CITE)
+        volatility = Volatility(value=sd, trades="weekdays", cites=CITE)
         nodes[node_id] = nodes[node_id].model_copy(update={"volatility": volatility})
     return dataclasses.replace(pack, nodes=dict(sorted(nodes.items())))
 
