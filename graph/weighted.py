@@ -40,6 +40,15 @@ TOLERANCE = 1e-6  # how far from 1 the probabilities may sum
 PRICED_SUFFIX = "-priced"
 
 
+class NothingToWeighError(GraphError):
+    """A weighted view of a scenario with nothing to weigh: it declares no branches and
+    prices no decision, so its one branch is its own priced path and nothing moves."""
+
+    def __init__(self, scenario: str) -> None:
+        self.scenario = scenario
+        super().__init__(f"{scenario}: no branches and no priced decision")
+
+
 class ProbabilityError(GraphError):
     """Probabilities given for a weighted view that cannot be used.
 
@@ -248,6 +257,8 @@ def propagate_weighted(
     ------
     ProbabilityError
         When ``probabilities`` names an unknown branch, is negative or does not sum to 1.
+    NothingToWeighError
+        When the scenario declares no branches and prices no decision.
     """
     spec = decided(pack, resolve(pack, scenario_id))
     declared = pack.scenarios[spec.id].branches if spec.id in pack.scenarios else ()
@@ -258,6 +269,8 @@ def propagate_weighted(
     if probabilities is not None:
         weights = chosen_probabilities(names, probabilities)
     specs = [decided(pack, resolve(pack, s)) for s, _ in spec.branches]
+    if len(specs) == 1 and not any(s.priced is not None for s in specs[0].shocks):
+        raise NothingToWeighError(spec.id)
     base = priced_path(pack, spec, specs)
     per_branch: dict[str, dict[str, dict[str, float]]] = {}
     bands: dict[str, dict[str, dict[str, Band]]] = {}

@@ -357,3 +357,17 @@ def test_an_input_back_where_it_was_says_how_far_it_had_moved() -> None:
     assert "-12.6 pp temperature 0°C (-6.0°C after 1 day), via cold_draws_storage [1]" in told
     moved = flat(run("explain", "power_price", "--scenario", "cold-snap", "--pack", str(GRID)))
     assert "the wholesale gas price +€6.0/MWh, via gas_sets_power [1]" in moved  # still moved
+
+
+def test_a_weighted_view_with_nothing_to_weigh_is_refused() -> None:
+    # The grid's cold snap has no branches and prices nothing: --weighted printed a
+    # "probability-weighted" answer of market-priced paths with empty tables.
+    result = CliRunner().invoke(
+        main, ["whatif", "cold-snap", "--weighted", "--pack", str(GRID), "--draws", "0"]
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "macrograph: --weighted: cold-snap has nothing to weigh: it declares no 'branches' and "
+        "prices no decision, so its one branch is its own expected path; give it branches "
+        "with their probabilities in the pack, or ask without --weighted\n"
+    )

@@ -326,15 +326,21 @@ def whatif(
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
     if weighted:
-        from macrograph.explain.cli.weighted import parse_probabilities, probability_message
-        from macrograph.graph.weighted import ProbabilityError, propagate_weighted
+        from macrograph.explain.cli import weighted as words
+        from macrograph.graph.weighted import (
+            NothingToWeighError,
+            ProbabilityError,
+            propagate_weighted,
+        )
 
-        given = parse_probabilities(probabilities) if probabilities is not None else None
+        given = words.parse_probabilities(probabilities) if probabilities is not None else None
         try:
             with progress_bar("Monte Carlo"):
                 view = propagate_weighted(pack, spec.id, given, options)
         except ProbabilityError as err:
-            fail([probability_message(err)])
+            fail([words.probability_message(err)])
+        except NothingToWeighError as err:
+            fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))

@@ -4,7 +4,7 @@ and saying why given probabilities cannot be used."""
 from __future__ import annotations
 
 from macrograph.explain.cli.common import fail, split_list
-from macrograph.graph.weighted import ProbabilityError
+from macrograph.graph.weighted import NothingToWeighError, ProbabilityError
 
 
 def parse_probabilities(text: str) -> dict[str, float]:
@@ -48,4 +48,13 @@ def probability_message(err: ProbabilityError) -> str:
     return (
         f"--probabilities: the probabilities sum to {err.total:.6g}, not 1 "
         f"(branches: {known}; a branch not named gets 0)"
+    )
+
+
+def nothing_to_weigh_message(err: NothingToWeighError) -> str:
+    """Why a weighted view of a scenario with nothing to weigh is not drawn, and what to do."""
+    return (
+        f"--weighted: {err.scenario} has nothing to weigh: it declares no 'branches' and "
+        "prices no decision, so its one branch is its own expected path; give it branches "
+        "with their probabilities in the pack, or ask without --weighted"
     )
