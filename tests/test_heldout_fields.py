@@ -371,3 +371,19 @@ def test_a_weighted_view_with_nothing_to_weigh_is_refused() -> None:
         "prices no decision, so its one branch is its own expected path; give it branches "
         "with their probabilities in the pack, or ask without --weighted\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "what"), [(("backtest",), "score"), (("calibrate", "-o", "fit.yaml"), "fit to")]
+)
+def test_a_pack_without_episodes_is_not_scored_or_fitted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], what: str
+) -> None:
+    # Both printed a report of "0 episode(s), 0 observation(s)", calibrate "fitted to 0
+    # episode(s) ()", and wrote an overlay of no fit.
+    monkeypatch.chdir(tmp_path)
+    args = [*command, "--pack", str(GRID), "--draws", "0"]
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"macrograph: the pack has no episodes to {what}: ")
+    assert not (tmp_path / "fit.yaml").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shlex
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -99,6 +100,7 @@ def backtest(
     pack = load(pack_dir, pack_overlay)
     if rolling and until is not None:
         fail(["give --rolling or --until, not both"])
+    _has_episodes(pack, "score")
     with progress_bar("Backtest") as progress:
         if rolling or until is not None:
             fit = FitOptions(
@@ -113,6 +115,18 @@ def backtest(
 
 
 COMMANDS.append(backtest)
+
+
+def _has_episodes(pack: Any, what: str) -> None:
+    """Refuse a pack with no episode at all: a report of zero observations says nothing."""
+    if not pack.episodes:
+        fail(
+            [
+                f"the pack has no episodes to {what}: an episode is an event and the moves "
+                "observed after it, written under 'episodes:' or made from a calendar of "
+                "decisions and the pack's series (README: 'Measuring it against what happened')"
+            ]
+        )
 
 
 @click.command(
@@ -169,6 +183,7 @@ def calibrate(
 
     check_output(output)
     pack = load(pack_dir, pack_overlay)
+    _has_episodes(pack, "fit to")
     fit = FitOptions(episodes, only, until.date() if until else None, options.draws, options.seed)
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, fit, progress=progress)
