@@ -17,6 +17,7 @@ from macrograph.rules.lint import CHECKS, OVERLAY_CHECKS
 from macrograph.rules.lint_data import DATA_FILE_CHECKS
 from macrograph.rules.overlay import apply_overlay, overlay_path
 from tests.packfactory import Cli, extra_rule, write_pack
+from tests.test_backtest import EPISODE
 
 OVERLAY = """\
 overlay: {id: steeper, title: "A steeper yield response"}
@@ -203,7 +204,7 @@ def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(
 
 
 def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> None:
-    folder = write_pack(tmp_path)
+    folder = write_pack(tmp_path, {"episodes.yaml": EPISODE})  # a backtest needs an episode
     (tmp_path / "o.yaml").write_text(OVERLAY)
     out = cli("backtest", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml"))
     assert out.code == 0
