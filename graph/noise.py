@@ -6,8 +6,8 @@ counted in days), a latent ``x`` moves period by period from the event's own per
     x(first) = v z,    x(t) = k x(t - 1) + v sqrt(s) z(t),    z(t) standard normal,
 
 where ``s`` is the share of trading days in a period after the event's (252 / 365 for a
-daily node that trades on weekdays, 1 for ``trades: every_day`` or a period longer than a
-day) and ``k = 0.5 ** (1 / half-life in periods)`` (1 without ``half_life``: a random
+daily node that says ``trades: weekdays``, 1 otherwise: every day, or a period longer than
+a day) and ``k = 0.5 ** (1 / half-life in periods)`` (1 without ``half_life``: a random
 walk). The node's noise in its unit is ``x`` itself, or, for ``positive``, the move of a
 level whose log moves by ``x u / L`` (``L`` the level, ``u`` what one unit of change moves
 it: 1, or ``L / 100`` for a percent change), that is ``L / u * (exp(x u / L) - 1)``, which
