@@ -424,10 +424,10 @@ def label_lines(text: Any, width: int) -> list[str]:
 
     Examples
     --------
-    >>> label_lines("Cost of hedging dollars into yen", 16)
-    ['Cost of hedging', 'dollars into yen']
-    >>> label_lines("Nikkei 225", 16), label_lines("one two three four five six", 5)
-    (['Nikkei 225'], ['one', 'two', 'three', 'four…'])
+    >>> label_lines("Share of households behind on their rent", 16)
+    ['Share of', 'households', 'behind on their', 'rent']
+    >>> label_lines("Output", 16), label_lines("one two three four five six", 5)
+    (['Output'], ['one', 'two', 'three', 'four…'])
     """
     flat = line(text)
     if len(flat) <= width:

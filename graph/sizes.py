@@ -254,9 +254,9 @@ def share_of_level(pack: Pack, node: str) -> float | None:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> share_of_level(pack, "yen_carry_positions"), share_of_level(pack, "jgb_10y")
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})  # in points
+    >>> share_of_level(pack, "a"), share_of_level(pack, "b")  # b has no level
     (2.5, None)
     """
     form, baseline = _form(pack, node), pack.nodes[node].baseline

@@ -214,14 +214,14 @@ ARTICLES = frozenset({"the", "a", "an"})
 def mid_sentence(pack: Pack, text: str) -> str:
     """``text`` as it reads after a comma: its first word in lower case when the pack writes
     it (or its plural) so elsewhere, unless the next word is capitalised too and the first
-    is no article ('Bank Rate' is a name; 'The BoJ holds' reads 'the BoJ holds').
+    is no article ('Bank Rate' is a name; 'The bank holds' reads 'the bank holds').
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack()
-    >>> mid_sentence(pack, "The BoJ holds"), mid_sentence(pack, "Bank Rate")
-    ('the BoJ holds', 'Bank Rate')
+    >>> mid_sentence(pack, "The bank holds"), mid_sentence(pack, "Bank Rate")
+    ('the bank holds', 'Bank Rate')
     """
     first, *rest = re.split(r"[\s-]", text, maxsplit=2)
     named = bool(rest) and rest[0][:1].isupper() and first.lower() not in ARTICLES

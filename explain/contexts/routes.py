@@ -5,21 +5,6 @@ routes not told add.
 Several shocks on one node that travel the same path are told as one route: a temporary
 shock (a fall, then the return) told route by route reads as two large routes of opposite
 sign, each a permanent step that the other takes back.
-
-Examples
---------
->>> from macrograph import load_pack, propagate, RunOptions
->>> from macrograph.explain.contexts.base import Citations
->>> pack = load_pack()
->>> result = propagate(pack, "december-2025", RunOptions(draws=0))
->>> cites = Citations(pack, result)
->>> chains, rest = chains_for(pack, result, result.nodes["bitcoin"], "3m", 2, cites)
->>> for part in chains[0].shock.split(", then "):
-...     print(part)
-The Fed stops shrinking its balance sheet
-the Fed starts buying about $40bn of bills a month to manage reserves
->>> [(verb, round(x, 1)) for verb, x in chains[0].origin_moves]
-[('falls', -5.0), ('falls', -40.0)]
 """
 
 from __future__ import annotations
