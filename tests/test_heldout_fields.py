@@ -387,3 +387,15 @@ def test_a_pack_without_episodes_is_not_scored_or_fitted(
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr.startswith(f"macrograph: the pack has no episodes to {what}: ")
     assert not (tmp_path / "fit.yaml").exists()
+
+
+def test_the_bottom_line_says_when_its_own_level_is_past_a_floor(tmp_path: Path) -> None:
+    # "new infections would be at 2,098 a day rather than -311 a day": a level no count can
+    # take, told as plainly as any other
+    note = tmp_path / "note.md"
+    run("brief", "variant-and-drive", "--pack", str(OUTBREAK), "--draws", "0", "-o", str(note))
+    told = flat(note.read_text(encoding="utf-8"))
+    assert (
+        "new infections would be at 2,098 a day rather than -311 a day (below its floor of 0 "
+        "a day) after 6 months" in told
+    )

@@ -23,11 +23,12 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from macrograph.explain.brief.comparison import Column, CompareRow
 from macrograph.explain.contexts.base import SIGN_WORDS, node_name, salience
+from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.levels import Threshold
 from macrograph.explain.contexts.outcome import Outcome, outcome
 from macrograph.explain.filters import shows
@@ -64,6 +65,8 @@ class Swing:
     value: float  # the outcome in that scenario: its level, or its change from no shocks
     own: float  # the same in the note's scenario
     is_level: bool
+    node: str = ""
+    past: BoundNote | None = None  # the note's own level past its node's floor or ceiling
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,18 @@ def bottom_line(
         most_one_sided=_told(pack, one_sided) if one_sided is not None and not sure else None,
         sure_at=SURE_AT,
         trigger=nearest_trigger(triggers),
-        swing=swing,
+        swing=_with_bound(pack, result, h, swing),
     )
+
+
+def _with_bound(pack: Pack, result: Result, h: str, swing: Swing | None) -> Swing | None:
+    """``swing`` with its own level's bound where that level lies past it: a level below a
+    stock's floor is told so, not as a plain level ('-311 a day')."""
+    if swing is None or not swing.is_level:
+        return swing
+    notes = bound_notes(pack, result, h)
+    past = next((b for b in notes if b.node == swing.node and not b.band and b.horizon == h), None)
+    return replace(swing, past=past)
 
 
 def nearest_trigger(triggers: tuple[Threshold, ...]) -> Threshold | None:
@@ -188,6 +201,7 @@ def largest_swing(
                     theirs.value,
                     mine.value,
                     mine.is_level,
+                    row.node,
                 )
                 if best is None or far > best[0]:
                     best = (far, found)
