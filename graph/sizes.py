@@ -9,13 +9,13 @@ the unit out, as it is then the node's own.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> change_in_units(pack, "jgb_10y", 20.0, "bp", "jgb_10y=+20bp")
+>>> from macrograph.graph.synthetic import units_pack
+>>> pack = units_pack()  # 'rate' is in percent, its changes in bp
+>>> change_in_units(pack, "rate", 20.0, "bp", "rate=+20bp")
 0.2
->>> change_in_units(pack, "boj_policy_rate", 0.5, "bp", "BoJ hikes 0.5bp")
+>>> change_in_units(pack, "rate", 0.5, "bp", "rate rises 0.5bp")
 0.005
->>> unit_choices(pack, "jgb_10y", 20.0)
+>>> unit_choices(pack, "rate", 20.0)
 ['+20bp', '+0.20pp', '+20pp']
 """
 
@@ -81,9 +81,9 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack_units(load_pack())  # its fiscal cost's changes read '+0.1pp of GDP'
-    ('pp of gdp',)
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack_units(units_pack())  # its own 'GWh a day', and the built-in '+0.1pp of GDP'
+    ('/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day', 'pp of gdp')
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
@@ -98,9 +98,9 @@ def level_units(pack: Pack) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> level_units(load_pack())[:2]
-    ('% of gdp', 'pp of gdp')
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_units(units_pack())[:3]
+    ('% of gdp', '/day', 'a day')
     """
     found = {w for form in vocabulary_for(pack.info).units.values() for w in _level_said(form)}
     return tuple(sorted(found.union(pack_units(pack)) - set(UNIT_WORDS)))
@@ -296,8 +296,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> unit_choices(load_pack(), "usd_jpy", 5.0)
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> unit_choices(units_pack(), "price", 5.0)
     ['+5%']
     """
     form = _form(pack, node)
@@ -318,9 +318,9 @@ def shock_example(pack: Pack, node: str | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> shock_example(load_pack(), "jgb_10y")
-    'jgb_10y=+3bp'
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> shock_example(units_pack(), "rate")
+    'rate=+3bp'
     """
     if node is None:
         moving = sorted(n.id for n in pack.nodes.values() if n.volatility is not None)
@@ -339,8 +339,8 @@ def plausible_bound(pack: Pack, node: str) -> float:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> round(plausible_bound(load_pack(), "jgb_10y"), 4)
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> round(plausible_bound(units_pack(), "rate"), 4)  # 3bp a day, on weekdays
     0.6874
     """
     found = pack.nodes[node]
@@ -364,13 +364,13 @@ def size_warning(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> size_warning(load_pack(), "jgb_10y", 20.0, None).node
-    'jgb_10y'
-    >>> size_warning(load_pack(), "jgb_10y", 0.2, None) is None
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> size_warning(units_pack(), "rate", 20.0, None).node
+    'rate'
+    >>> size_warning(units_pack(), "rate", 0.2, None) is None
     True
-    >>> round(size_warning(load_pack(), "usd_jpy", None, 120.0).change, 1)  # from 155.5
-    -22.8
+    >>> round(size_warning(units_pack(), "price", None, 120.0).change, 1)  # from 150
+    -20.0
     """
     found = pack.nodes[node]
     if applied is not None:
@@ -405,11 +405,11 @@ def asked_warnings(
     Examples
     --------
     >>> from datetime import date
-    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.synthetic import units_pack
     >>> from macrograph.graph.specs import ShockSpec
-    >>> big = ShockSpec("jgb_10y", date(2025, 12, 19), "x", change=20.0)
-    >>> [w.node for w in asked_warnings(load_pack(), (big,))]
-    ['jgb_10y']
+    >>> big = ShockSpec("rate", date(2025, 1, 6), "x", change=20.0)
+    >>> [w.node for w in asked_warnings(units_pack(), (big,))]
+    ['rate']
     """
     stated = {
         (s.node, s.date, s.change, s.level) for sc in pack.scenarios.values() for s in sc.shocks

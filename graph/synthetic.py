@@ -13,12 +13,12 @@ the engine's semantics on a few nodes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
 
-from macrograph.rules.info import PackInfo
+from macrograph.rules.info import PackInfo, UnitWord
 from macrograph.rules.models import (
     AnyRule,
     Baseline,
@@ -34,6 +34,7 @@ from macrograph.rules.models import (
     ThresholdRule,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.volatility import Volatility
 
 START = date(2025, 1, 6)
 ENTRY_WEIGHT = 0.5  # elasticity of the rules into and out of a planted loop
@@ -236,6 +237,32 @@ def pack_of(
     nodes = [_node(n, (baselines or {}).get(n)) for n in sorted(named)]
     default = Scenario(id="none", title="No shock", summary="No shock")
     return _pack(nodes, list(rules), [*scenarios, default], horizons)
+
+
+def units_pack() -> Pack:
+    """Four nodes, one of each kind of unit, for examples of sizes read and written:
+    ``rate`` (a rate in percent, changes in bp, at 2.00% and moving 3bp a day), ``price``
+    (a price, changes in percent, at 150 and moving 0.6% a day), ``index`` (points) and
+    ``flow`` (the pack's own unit, ``GWh a day``, at 400).
+
+    Examples
+    --------
+    >>> pack = units_pack()
+    >>> [(n, pack.nodes[n].unit) for n in pack.nodes]
+    [('flow', 'gwh_day'), ('index', 'index'), ('price', 'pct_change'), ('rate', 'pct')]
+    """
+    moving = {"rate": ("pct", 2.0, 0.03), "price": ("pct_change", 150.0, 0.6)}
+    nodes = {"index": _node("index"), "flow": _node("flow", 400.0)}
+    nodes["flow"] = nodes["flow"].model_copy(update={"unit": "gwh_day"})
+    for node_id, (unit, level, daily) in moving.items():
+        noise = Volatility(value=daily, trades="weekdays", cites=_CITE)
+        update = {"unit": unit, "volatility": noise}
+        nodes[node_id] = _node(node_id, level).model_copy(update=update)
+    moves = [rule("rate_moves_price", "rate", "price", -1.0)]
+    none = Scenario(id="none", title="No shock", summary="No shock")
+    pack = _pack(list(nodes.values()), moves, [none], ("1d", "1m"))
+    own = UnitWord(id="gwh_day", suffix=" GWh a day")
+    return replace(pack, info=pack.info.model_copy(update={"units": (own,)}))
 
 
 def _node(node_id: str, level: float | None = None) -> Node:
