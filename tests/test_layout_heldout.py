@@ -119,14 +119,25 @@ def written(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
     return write
 
 
-def _open(browser: Any, path: Path, size: tuple[int, int]) -> Any:
+def _measured(
+    browser: Any, path: Path, size: tuple[int, int], script: str, wait: str = "", media: str = ""
+) -> Any:
+    """What ``script`` finds in the page at ``path`` seen at ``size`` (after ``wait`` holds,
+    and in ``media`` such as print, when given)."""
     context = browser.new_context(
         viewport={"width": size[0], "height": size[1]}, reduced_motion="reduce"
     )
-    page = context.new_page()
-    page.set_default_timeout(HANG)
-    page.goto(path.as_uri())
-    return context, page
+    try:
+        page = context.new_page()
+        page.set_default_timeout(HANG)
+        page.goto(path.as_uri())
+        if media:
+            page.emulate_media(media=media)
+        if wait:
+            page.wait_for_function(wait)
+        return page.evaluate(script)
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
@@ -135,11 +146,7 @@ def _open(browser: Any, path: Path, size: tuple[int, int]) -> Any:
 def test_tables_never_widen_the_page_nor_clip(
     browser: Any, written: Any, pack: str, command: str, size: tuple[int, int]
 ) -> None:
-    context, page = _open(browser, written(command, pack), size)
-    try:
-        seen = page.evaluate(MEASURE)
-    finally:
-        context.close()
+    seen = _measured(browser, written(command, pack), size, MEASURE)
     assert seen["width"] <= seen["view"], f"the page scrolls sideways: {seen['width']}px"
     assert not seen["spilled"], f"tables run off their box: {seen['spilled']}"
     assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
@@ -150,12 +157,7 @@ def test_tables_never_widen_the_page_nor_clip(
 def test_the_lesson_opens_on_the_shocks_not_on_blank_stage(
     browser: Any, written: Any, pack: str, size: tuple[int, int]
 ) -> None:
-    context, page = _open(browser, written("lesson", pack), size)
-    try:
-        page.wait_for_function(SETTLED)
-        seen = page.evaluate(FIRST_VIEW)
-    finally:
-        context.close()
+    seen = _measured(browser, written("lesson", pack), size, FIRST_VIEW, SETTLED)
     assert seen["shocks"] and all(seen["shocks"]), "a shock node lies outside the first view"
     assert seen["empty"] <= EMPTY, f"{seen['empty']:.0%} of the first view is blank stage"
 
@@ -176,11 +178,7 @@ SMALLEST_TEXT = """() => {
 
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
 def test_figures_read_on_a_phone(browser: Any, written: Any, pack: str) -> None:
-    context, page = _open(browser, written("brief", pack), PHONE)
-    try:
-        seen = page.evaluate(SMALLEST_TEXT)
-    finally:
-        context.close()
+    seen = _measured(browser, written("brief", pack), PHONE, SMALLEST_TEXT)
     assert seen["count"] > 20  # the chain and the charts are there
     assert seen["least"] >= 7.95, f"a figure's text is {seen['least']:.1f}px on a phone"
     assert seen["width"] <= PHONE[0]
@@ -209,12 +207,7 @@ FOCUSED = """async () => {
 
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
 def test_a_focused_node_shows_clear_of_its_details(browser: Any, written: Any, pack: str) -> None:
-    context, page = _open(browser, written("lesson", pack), DESK)
-    try:
-        page.wait_for_function(SETTLED)
-        hidden = page.evaluate(FOCUSED)
-    finally:
-        context.close()
+    hidden = _measured(browser, written("lesson", pack), DESK, FOCUSED, SETTLED)
     assert hidden == []
 
 
@@ -269,12 +262,7 @@ LINES = """() => Array.from(document.querySelectorAll('td, th')).map(cell => {
 def test_a_sign_stays_with_its_number_in_a_narrow_table(browser: Any, written: Any) -> None:
     """Printed (A4's width), the grid's key outcomes wrap; "+" was left alone on a line above
     "€27.3/MWh" (a browser may break between a sign and a currency symbol)."""
-    context, page = _open(browser, written("brief", "grid"), (794, 1123))
-    try:
-        page.emulate_media(media="print")
-        cells = page.evaluate(LINES)
-    finally:
-        context.close()
+    cells = _measured(browser, written("brief", "grid"), (794, 1123), LINES, media="print")
     assert any(len(lines) > 1 for lines in cells)  # the table does wrap
     signs = {"+", "-", "\u2212"}
     alone = [lines for lines in cells if len(lines) > 1 and signs & set(lines)]
