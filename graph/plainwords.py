@@ -359,12 +359,10 @@ def _titled(pack: Pack, node: str, change: float) -> str:
     ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
     ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    shown = _shown(pack, node, change)
-    parts = re.fullmatch(r"([+-]?)([0-9]+)(\.[0-9]+)?(.*)", shown)
-    if form.change != "points" or parts is None:
-        return shown
-    sign, whole, decimals, _ = parts.groups()
-    return f"{sign}{form.symbol}{int(whole):,}{decimals or ''}{form.change_text}"
+    if form.change != "points":
+        return _shown(pack, node, change)
+    value = round(change * form.change_scale, 6)  # as _shown rounds it
+    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{form.change_text}"
 
 
 def _said_as(lex: Words, direction: int) -> str:
