@@ -145,15 +145,17 @@ def _top(items: list[Contribution]) -> list[Contribution]:
     # A path kept for one shock is kept for every shock that travels it (a shock and the
     # one that takes it back), so that a reader can tell their parts together.
     routes = {(c.path, c.rules) for c in kept if c.kind == "path"}
+    chosen = {id(c) for c in kept}
     kept += [
         c
         for c in ranked
         if c.kind == "path"
-        and c not in kept
+        and id(c) not in chosen
         and (c.path, c.rules) in routes
         and not c.shock.startswith("event:")
     ]
-    rest = [c for c in ranked if c not in kept]
+    chosen = {id(c) for c in kept}
+    rest = [c for c in ranked if id(c) not in chosen]
     # Paths beyond the top ones and what loops add stay apart, so a reader can tell whether a
     # feedback loop contributes at all.
     buckets: dict[tuple[str, bool], dict[str, float]] = {}
