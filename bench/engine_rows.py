@@ -166,12 +166,12 @@ def blas_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
         return propagate(pack, "synthetic", RunOptions(draws=1_000, seed=1))
 
     def free() -> Any:
-        limit = engine.threadpool_limits
-        engine.threadpool_limits = lambda **_: nullcontext()  # type: ignore[assignment]
+        limit = engine.one_blas_thread
+        engine.one_blas_thread = nullcontext  # type: ignore[assignment]
         try:
             return ours()
         finally:
-            engine.threadpool_limits = limit
+            engine.one_blas_thread = limit
 
     found = medians({"one thread": ours, "threads free": free}, repeat)
     row = Row(

@@ -16,10 +16,12 @@ summed (:mod:`macrograph.graph.plan`) from the state or the history
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import replace
+from functools import cache
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
@@ -68,6 +70,19 @@ __all__ = [
 ]
 
 MAX_ITERATIONS = 200
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """numpy's BLAS, found once: finding the thread pools walks every loaded library,
+    half a millisecond or more a run once scipy and matplotlib are loaded."""
+    return ThreadpoolController()
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """BLAS on one thread while the engine runs: its products are small, and on a machine of
+    few cores BLAS's threads spin against each other."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 def simulate(
@@ -210,7 +225,7 @@ class _Stepper:
         by_period: dict[int, list[Injection]] = {}
         for inj in injections:
             by_period.setdefault(inj.period, []).append(inj)
-        with threadpool_limits(limits=1, user_api="blas"):  # small products: threads cost more
+        with one_blas_thread():
             for period in range(periods):
                 self.step(period, by_period.get(period, []))
 

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from macrograph.graph import engine, montecarlo, solve
 from macrograph.graph import plan as plan_module
@@ -397,3 +398,30 @@ def test_a_percent_change_node_meets_its_threshold_at_the_level_it_prints(
     assert ("weak_yen_brings_intervention" in fired) is fires
     if not fires:
         assert result.nodes["usd_jpy"].level["1d"] == pytest.approx(level, abs=0.05)
+
+
+def test_the_engine_runs_blas_on_one_thread_and_gives_the_threads_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Inside a run numpy's BLAS has one thread (its products are small; on two cores its
+    threads spin against each other); after it, as many as before. The thread pools are
+    found once per process, not per run (finding them walks every loaded library)."""
+
+    def blas_threads() -> set[int]:
+        return {p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"}
+
+    seen: list[set[int]] = []
+    original = engine._Stepper.step
+
+    def step(self: object, period: int, injections: list[Injection]) -> None:
+        seen.append(blas_threads())
+        original(self, period, injections)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine._Stepper, "step", step)
+    before = blas_threads()
+    comp = compile_pack(pack_of([rule("a_lifts_b", "a", "b", 0.5)]))
+    simulate(comp, [Injection(comp.index["a"], 0, 0, 1.0)], 3, 1)
+    simulate(comp, [Injection(comp.index["a"], 0, 0, 1.0)], 3, 1)
+    assert seen == [{1}] * 6
+    assert blas_threads() == before
+    assert engine._blas.cache_info().misses == 1
