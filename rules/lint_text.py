@@ -118,6 +118,22 @@ def _objects(pack: Pack) -> Iterator[tuple[str, str, BaseModel]]:
             yield section, obj_id, table[obj_id]
 
 
+def _texts(value: Any, out: list[str], model: type[BaseModel]) -> None:
+    """Every string inside a model, tuple or dict, appended to ``out``: the quick pass,
+    without the field paths :func:`_strings` builds for a warning."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, model):
+        for item in value.__dict__.values():  # a model's __dict__ holds its fields
+            _texts(item, out, model)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            _texts(item, out, model)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _texts(item, out, model)
+
+
 def check_hidden_characters(pack: Pack) -> list[PackIssue]:
     """Warn about control and bidirectional characters in labels, phrases, descriptions...
 
@@ -131,8 +147,14 @@ def check_hidden_characters(pack: Pack) -> list[PackIssue]:
     >>> check_hidden_characters(load_pack())
     []
     """
+    from pydantic import BaseModel
+
     found = []
     for section, obj_id, obj in _objects(pack):
+        texts: list[str] = []
+        _texts(obj, texts, BaseModel)
+        if not hidden_in("\t".join(texts)):  # most objects: one scan, no field paths
+            continue
         where = pack.locate(section, obj_id)
         for field, text in _strings(obj, ""):
             chars = hidden_in(text)
