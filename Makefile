@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test check install deps dot chromium lint-code typecheck clean bench golden
+.PHONY: demo test check install deps dot chromium lint-code typecheck mypy suite clean bench golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,9 @@ lint-code: install
 # folder of links laid out as the installed package (build/ is ignored by git).
 TYPECHECK := build/typecheck
 typecheck: install
+	$(MAKE) --no-print-directory mypy
+
+mypy:  # without prerequisites: `test` runs it beside the suite once install is done
 	rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/macrograph
 	for d in rules graph explain templates; do ln -s ../../../$$d $(TYPECHECK)/macrograph/$$d; done
 	for f in __init__.py py.typed; do ln -s ../../../api/$$f $(TYPECHECK)/macrograph/$$f; done
@@ -104,7 +107,12 @@ typecheck: install
 LAYERS := macrograph.rules macrograph.graph macrograph.explain
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -p no:cacheprovider \
   -n auto --dist worksteal --doctest-modules
-test: lint-code typecheck chromium
+# The type check runs beside the suite: mypy takes one core for about 8 s, and the suite's
+# two workers leave a core idle now and then (waiting on a browser or a subprocess).
+test: lint-code chromium
+	$(MAKE) --no-print-directory -j2 mypy suite
+
+suite:  # without prerequisites: run by `test`, after install
 	$(PYTEST) --pyargs $(LAYERS) tests
 
 # The inner loop: lint, the tests not marked slow, and the docstring examples of the
