@@ -82,7 +82,8 @@ def _blas() -> ThreadpoolController:
 def one_blas_thread() -> AbstractContextManager[object]:
     """BLAS on one thread while the engine runs: its products are small, and on a machine of
     few cores BLAS's threads spin against each other."""
-    return _blas().limit(limits=1, user_api="blas")
+    limited: AbstractContextManager[object] = _blas().limit(limits=1, user_api="blas")
+    return limited
 
 
 def simulate(
