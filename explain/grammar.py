@@ -101,6 +101,49 @@ def takes_the(label: str) -> bool:
     return label[:1].islower() and head_noun(label).lower() in COUNTABLE_HEADS
 
 
+# Head nouns ending in -ing that count (the debt ceiling, the policy meeting): any other
+# -ing head is an activity and reads as a mass noun (spending, buying, lending).
+COUNTABLE_ING = frozenset(
+    [
+        "building",
+        "ceiling",
+        "filing",
+        "listing",
+        "meeting",
+        "offering",
+        "rating",
+        "ruling",
+        "setting",
+        "spring",
+        "string",
+        "thing",
+        "wing",
+    ]
+)
+_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, liquidity, tightness
+
+
+def names_a_thing(label: str) -> bool:
+    """Whether a singular label of a rate, policy or stance takes "the" mid-sentence: not
+    when it is a proper name, every word capitalised (Bank Rate, QE), nor when its head is
+    an activity or a quality, a mass noun (government spending, lockdown stringency).
+
+    Examples
+    --------
+    >>> names_a_thing("policy rate"), names_a_thing("debt ceiling"), names_a_thing("Bank Rate")
+    (True, True, False)
+    >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
+    (False, False)
+    """
+    words = [w for w in re.split(r"[\s-]+", label) if w[:1].isalpha()]
+    if words and all(w[:1].isupper() for w in words):
+        return False
+    head = head_noun(label).lower()
+    if head in COUNTABLE_HEADS or head in COUNTABLE_ING:
+        return True
+    return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES))
+
+
 def head_noun(label: str) -> str:
     """The last word before a label's first preposition, parenthesis or comma, passing over
     a participle that follows its noun.

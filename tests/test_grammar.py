@@ -155,12 +155,12 @@ def test_plural_labels_agree_on_a_pack_the_machinery_was_not_written_for(
         },
     )
     text = " ".join(cli("whatif", "BoE holds", "--pack", str(root), "--draws", "0").stdout.split())
-    assert "The market-implied Bank Rate expectations end 25bp higher after 1 day" in text
+    assert "Market-implied Bank Rate expectations end 25bp higher after 1 day" in text
     assert "sterling futures positions end 1.0% higher" in text
     assert "positions ends" not in text and "expectations ends" not in text
-    assert "the Bank Rate rises 25bp" in text  # a name of capitalised words keeps its case
+    assert ": Bank Rate rises 25bp" in text  # a name of capitalised words: its case, no "the"
     # 'Market' is written lower case mid-sentence: the pack writes 'markets' in its text
-    assert "the market-implied Bank Rate expectations rise 25bp" in text
+    assert ": market-implied Bank Rate expectations rise 25bp" in text
 
 
 def test_a_pack_overrides_the_plural_reading(cli: Any, tmp_path: Path) -> None:
@@ -216,3 +216,22 @@ def test_why_a_plural_node_stays_put_agrees(cli: Any, tmp_path: Path) -> None:
         "Foreign-currency reserves are an input of the pack: no rule leads to them, so they "
         "stay at £150.0bn." in text
     ), text
+
+
+@pytest.mark.parametrize(
+    ("folder", "node", "named"),
+    [
+        (None, "boj_policy_rate", "the BoJ policy rate"),
+        (None, "fed_qt_runoff", "the Fed balance-sheet runoff"),
+        (None, "mof_intervention", "finance-ministry yen buying"),  # an activity
+        ("sim", "g", "government spending"),
+        ("heldout_outbreak", "lockdown_stringency", "lockdown stringency"),  # a quality
+        ("heldout_outbreak", "vaccination_campaign", "the vaccination campaign"),
+        ("uk", "boe_bank_rate", "Bank Rate"),  # a proper name: no article
+    ],
+)
+def test_a_policy_or_rate_takes_the_unless_a_name_or_a_mass_noun(
+    folder: str | None, node: str, named: str
+) -> None:
+    pack = load_pack(UK.parent / folder) if folder else load_pack()
+    assert node_name(pack, node) == named

@@ -155,7 +155,7 @@ def test_a_fired_threshold_is_told_with_its_date_and_jumps(cli: Cli, pack: Pack)
     out = " ".join(cli("whatif", "spread-1-5-jgb", *NO_MC).stdout.split())
     assert (
         f"On 22 Dec 2025 USD/JPY reaches its trigger (at or above {rule.crosses.above:g}): "
-        f"weak_yen_brings_intervention moves the finance-ministry yen buying by "
+        f"weak_yen_brings_intervention moves finance-ministry yen buying by "
         f"{move(event.jump, 'jpy_tn')} [" in out
     )
     assert "It does not fire in the comparison." in out

@@ -27,7 +27,13 @@ import re
 from dataclasses import dataclass
 
 from macrograph.explain.contexts.fitted import estimated
-from macrograph.explain.grammar import MOVE_WORDS, MoveWords, reads_plural, takes_the
+from macrograph.explain.grammar import (
+    MOVE_WORDS,
+    MoveWords,
+    names_a_thing,
+    reads_plural,
+    takes_the,
+)
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import NodeOutcome, Result, ShockInfo
 from macrograph.rules import vocabulary as words
@@ -247,8 +253,11 @@ def node_name(pack: Pack, node_id: str) -> str:
     """
     node = pack.nodes[node_id]
     label = mid_sentence(pack, node.label)
-    thing = takes_the(label) and not is_plural(pack, node_id)  # the wage bill, not wage bill
-    return f"the {label}" if node.kind in ("rate", "policy_action", "stance") or thing else label
+    if is_plural(pack, node_id):
+        return label
+    if node.kind in ("rate", "policy_action", "stance"):  # the policy rate, a named thing
+        return f"the {label}" if names_a_thing(label) else label
+    return f"the {label}" if takes_the(label) else label  # the wage bill, not wage bill
 
 
 def move_words(pack: Pack, node_id: str) -> MoveWords:
