@@ -38,7 +38,7 @@ from macrograph.graph.kernel import (
 from macrograph.graph.levels import level_steps
 from macrograph.graph.loops import growing_loop, in_loop_order, loop_gain
 from macrograph.graph.plan import Block, Group, dense_parts, plan_of, sparse_parts
-from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Run
+from macrograph.graph.runs import Common, Divergence, Ensemble, Injection, Keep, Run
 from macrograph.graph.solve import (
     BLOW_UP,
     STABLE,
@@ -63,6 +63,7 @@ __all__ = [
     "Divergence",
     "Ensemble",
     "Injection",
+    "Keep",
     "Run",
     "loop_gain",
     "simulate",
@@ -136,12 +137,13 @@ def simulate_worlds(
     comp: Compiled,
     worlds: Sequence[list[Injection]],
     periods: int,
-    at: Sequence[int],
+    keep: Keep,
     weights: np.ndarray,
     jumps: np.ndarray | None = None,
     common: Common | None = None,
 ) -> Ensemble:
-    """Ensemble mode for several worlds sharing the draws; only the periods ``at`` are kept.
+    """Ensemble mode for several worlds sharing the draws; only the periods ``keep.at`` are
+    kept (in ``keep.into`` when given: what it held is overwritten).
 
     Each world's injections apply to its own copy of the draws; ``common`` steps go
     into the worlds it names, the same in each (draw ``d`` of every world takes draw
@@ -165,7 +167,7 @@ def simulate_worlds(
     stepper.per_draw = True
     if common is not None:
         stepper.common = (common, [spans[w] for w in common.worlds])
-    stepper.keep(at)
+    stepper.keep(keep)
     stepper.run_all(injections, periods)
     found = tuple(
         replace(d, columns=tuple(sorted({c % draws for c in d.columns})))
@@ -189,6 +191,7 @@ class _Stepper:
     ) -> None:
         n, plan = comp.size, plan_of(comp)
         self.comp, self.additive, self.columns, self.n = comp, additive, columns, n
+        self.periods = periods
         self.scale = comp.level_scale()
         self.lags = max(plan.max_lag, 1)
         self.past = past_of(periods, n, columns, self.lags, ring)
@@ -216,11 +219,19 @@ class _Stepper:
         self.store = Store()  # what the solves keep between periods
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
 
-    def keep(self, at: Sequence[int]) -> None:
-        """Copy out these periods' states as they are computed."""
-        for i, p in enumerate(at):
+    def keep(self, keep: Keep) -> None:
+        """Copy out these periods' states as they are computed (those past the end are 0)."""
+        for i, p in enumerate(keep.at):
             self.at.setdefault(p, []).append(i)
-        self.kept = np.zeros((len(at), self.n, self.columns))
+        shape = (len(keep.at), self.n, self.columns)
+        if keep.into is None:
+            self.kept = np.zeros(shape)
+            return
+        assert keep.into.shape == shape, (keep.into.shape, shape)
+        self.kept = keep.into
+        for i, p in enumerate(keep.at):
+            if p >= self.periods:
+                self.kept[i] = 0.0
 
     def run_all(self, injections: list[Injection], periods: int) -> None:
         by_period: dict[int, list[Injection]] = {}

@@ -45,7 +45,15 @@ from macrograph.graph.injections import injections_for
 from macrograph.graph.noise import Noise, noise_of
 from macrograph.graph.overflow import RUNAWAY, check_draws
 from macrograph.graph.result import Band, DivergentDraws
-from macrograph.graph.runs import CHUNK, KEPT_BYTES, Common, Divergence, Ensemble, Injection
+from macrograph.graph.runs import (
+    CHUNK,
+    KEPT_BYTES,
+    Common,
+    Divergence,
+    Ensemble,
+    Injection,
+    Keep,
+)
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.graph.stability import unstable_draws
 from macrograph.rules.pack import Pack
@@ -208,11 +216,13 @@ def ensembles(
     """
     worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
     shared = tuple(range(len(worlds)))
-    parts = list(_runs(comp, worlds, params, at, (noise, shared)))
-    return Ensemble(
-        [np.concatenate([part.kept[i] for _, part in parts], axis=2) for i in range(len(specs))],
-        tuple(d for _, part in parts for d in part.divergences),
-    )
+    kept = [np.empty((len(at), comp.size, params[0].shape[1])) for _ in specs]
+    found: list[Divergence] = []
+    for chunk, part in _runs(comp, worlds, params, at, (noise, shared)):
+        for mine, theirs in zip(kept, part.kept, strict=True):
+            mine[:, :, chunk] = theirs  # the part is overwritten by the next chunk's
+        found.extend(part.divergences)
+    return Ensemble(kept, tuple(found))
 
 
 def _runs(
@@ -223,15 +233,20 @@ def _runs(
     noise: tuple[Noise | None, tuple[int, ...]],
 ) -> Iterator[tuple[slice, Ensemble]]:
     """The ensemble chunk by chunk, divergences counted among all the draws; the noise
-    goes into the worlds named beside it."""
+    goes into the worlds named beside it. Each chunk's states are kept in one array that
+    the next chunk fills again: read a part before asking for the next."""
     weights, jumps = params
     process, into = noise
     last = max(at, default=0) + 1  # nothing after the last period kept can matter
-    for chunk in _chunks(weights.shape[1]):
+    chunks = _chunks(weights.shape[1])
+    width = len(worlds) * (chunks[0].stop - chunks[0].start) if chunks else 0
+    buffer = np.empty((len(at), comp.size, width))  # filled again by every chunk
+    for chunk in chunks:
         common = None
         if process is not None and len(process.nodes) and into:
             common = Common(process.nodes, process.stream(chunk), into)
-        part = simulate_worlds(comp, worlds, last, at, weights[:, chunk], jumps[:, chunk], common)
+        keep = Keep(at, buffer[:, :, : len(worlds) * (chunk.stop - chunk.start)])
+        part = simulate_worlds(comp, worlds, last, keep, weights[:, chunk], jumps[:, chunk], common)
         found = tuple(_shifted(d, chunk.start) for d in part.divergences)
         yield chunk, Ensemble(part.kept, found)
 

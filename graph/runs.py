@@ -10,15 +10,35 @@ slice(None, None, None)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["CHUNK", "KEPT_BYTES", "Common", "Divergence", "Ensemble", "Injection", "Run"]
+__all__ = [
+    "CHUNK",
+    "KEPT_BYTES",
+    "Common",
+    "Divergence",
+    "Ensemble",
+    "Injection",
+    "Keep",
+    "Run",
+]
 
 CHUNK = 1024  # draws per simulation of an ensemble: small enough for the CPU's cache
 KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
+
+
+@dataclass(frozen=True)
+class Keep:
+    """The periods an ensemble keeps, ``at``, and the array to keep them in, ``into``
+    (periods, nodes, columns), or None for a new one. An ensemble run chunk after chunk
+    fills one array again each time: a new one of many periods is tens of megabytes of
+    fresh memory per chunk."""
+
+    at: Sequence[int]
+    into: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from threadpoolctl import threadpool_info
 from macrograph.graph import engine, montecarlo, solve
 from macrograph.graph import plan as plan_module
 from macrograph.graph.compile import Compiled, compile_pack
-from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
+from macrograph.graph.engine import Injection, Keep, Run, simulate, simulate_worlds
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
@@ -247,7 +247,7 @@ def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -
     assert np.abs(one.history[:, :, 0] - additive).max() <= 1e-9
     at = [cal.at(h) for h in cal.horizons]
     weights = np.repeat(comp.edges.weight[:, None], 3, axis=1)
-    ensemble = simulate_worlds(comp, [shared], cal.periods, at, weights)
+    ensemble = simulate_worlds(comp, [shared], cal.periods, Keep(at), weights)
     (kept,) = ensemble.kept
     assert np.abs(kept - one.history[at]).max() <= 1e-9
     assert not ensemble.dead().any() and ensemble.divergences == ()
@@ -425,3 +425,22 @@ def test_the_engine_runs_blas_on_one_thread_and_gives_the_threads_back(
     assert seen == [{1}] * 6
     assert blas_threads() == before
     assert engine._blas.cache_info().misses == 1
+
+
+def test_an_ensemble_run_in_chunks_keeps_every_chunk_as_run_alone(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chunks fill one array in turn; every chunk's states, the short last one's too,
+    reach the ensemble as a run of all the draws at once gives them."""
+    comp = compiled(pack)
+    specs = [resolve_text(pack, "boj-skips"), resolve_text(pack, "december-2025")]
+    cal = calendar_for(pack, specs, pack.info.horizons)
+    params = montecarlo.draw_parameters(comp, 20, 3)
+    at = [cal.at(h) for h in cal.horizons]
+    whole = montecarlo.ensembles(pack, comp, specs, cal, params, at)
+    monkeypatch.setattr(montecarlo, "CHUNK", 7)  # chunks of 7, 7 and 6 draws
+    chunked = montecarlo.ensembles(pack, comp, specs, cal, params, at)
+    for mine, theirs in zip(chunked.kept, whole.kept, strict=True):
+        assert mine.shape == (len(at), comp.size, 20)
+        assert np.array_equal(mine, theirs)
+    assert np.abs(whole.kept[0] - whole.kept[1]).max() > 0.01  # the worlds differ

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from macrograph.graph.compile import compile_pack
-from macrograph.graph.engine import Injection, simulate, simulate_worlds
+from macrograph.graph.engine import Injection, Keep, simulate, simulate_worlds
 from macrograph.graph.kernel import passed_on, rule_series
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -136,7 +136,7 @@ def test_draws_fade_like_the_additive_run() -> None:
     one = simulate(comp, shock, 20, 1, additive=False).history[:, :, 0]
     weights = np.repeat(comp.edges.weight[:, None], 4, axis=1)
     weights[:, 1] *= 0.5  # a draw with every elasticity halved
-    (kept,) = simulate_worlds(comp, [shock], 20, list(range(20)), weights).kept
+    (kept,) = simulate_worlds(comp, [shock], 20, Keep(list(range(20))), weights).kept
     assert np.abs(kept[:, :, 0] - one).max() <= 1e-12
     assert np.abs(kept[:, comp.index["c"], 1]).max() < np.abs(one[:, comp.index["c"]]).max()
 

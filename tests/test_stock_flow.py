@@ -20,7 +20,7 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from macrograph.graph import engine
 from macrograph.graph.compile import compile_pack
-from macrograph.graph.engine import Injection, simulate_worlds
+from macrograph.graph.engine import Injection, Keep, simulate_worlds
 from macrograph.graph.errors import DivergenceError, HorizonError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
@@ -192,7 +192,7 @@ def test_the_linear_zero_lag_loop_is_solved_without_iterating(
     comp = compile_pack(sim)
     shock = [Injection(comp.index["g"], 0, -1, G)]
     weights = np.repeat(comp.edges.weight[:, None], 3, axis=1)
-    (kept,) = simulate_worlds(comp, [shock], 30, [0, 29], weights).kept
+    (kept,) = simulate_worlds(comp, [shock], 30, Keep([0, 29]), weights).kept
     assert kept[:, comp.index["y"], :] == pytest.approx(
         np.array([[reference[0]["y"]] * 3, [reference[29]["y"]] * 3]), abs=1e-9
     )
