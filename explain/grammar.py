@@ -101,7 +101,7 @@ def takes_the(label: str) -> bool:
     return label[:1].islower() and head_noun(label).lower() in COUNTABLE_HEADS
 
 
-# Head nouns ending in -ing that count (the debt ceiling, the policy meeting): any other
+# Head nouns ending in -ing that count (the debt ceiling, the board meeting): any other
 # -ing head is an activity and reads as a mass noun (spending, buying, lending).
 COUNTABLE_ING = frozenset(
     [
@@ -130,7 +130,7 @@ def names_a_thing(label: str) -> bool:
 
     Examples
     --------
-    >>> names_a_thing("policy rate"), names_a_thing("debt ceiling"), names_a_thing("Bank Rate")
+    >>> names_a_thing("interest rate"), names_a_thing("debt ceiling"), names_a_thing("Bank Rate")
     (True, True, False)
     >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
     (False, False)

@@ -255,7 +255,7 @@ def node_name(pack: Pack, node_id: str) -> str:
     label = mid_sentence(pack, node.label)
     if is_plural(pack, node_id):
         return label
-    if node.kind in ("rate", "policy_action", "stance"):  # the policy rate, a named thing
+    if node.kind in ("rate", "policy_action", "stance"):  # the interest rate, the campaign
         return f"the {label}" if names_a_thing(label) else label
     return f"the {label}" if takes_the(label) else label  # the wage bill, not wage bill
 
