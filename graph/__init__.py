@@ -27,6 +27,7 @@ each, what it does with which kind. A new kind, or a change to one, reads down t
 :mod:`.engine`
     steps the plan through time, many columns at once; a ``threshold``
     fires its jump, an ``integrate`` rule's stock takes in its flow
+    (BLAS on one thread meanwhile: :mod:`.threads`)
 :mod:`.stability`
     the Monte Carlo draws whose ``linear`` and ``integrate`` rules
     make the system grow (left out of the bands)

@@ -16,12 +16,9 @@ summed (:mod:`macrograph.graph.plan`) from the state or the history
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import replace
-from functools import cache
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
 
 from macrograph.graph.compile import Compiled
 from macrograph.graph.errors import DivergenceError
@@ -56,35 +53,11 @@ from macrograph.graph.solve import (
     whole_inverse,
 )
 from macrograph.graph.switches import Masks, ThresholdTable
+from macrograph.graph.threads import one_blas_thread
 
-__all__ = [
-    "BLOW_UP",
-    "Common",
-    "Divergence",
-    "Ensemble",
-    "Injection",
-    "Keep",
-    "Run",
-    "loop_gain",
-    "simulate",
-    "simulate_worlds",
-]
+__all__ = ["BLOW_UP", "Injection", "Run", "loop_gain", "simulate", "simulate_worlds"]
 
 MAX_ITERATIONS = 200
-
-
-@cache
-def _blas() -> ThreadpoolController:
-    """numpy's BLAS, found once: finding the thread pools walks every loaded library,
-    half a millisecond or more a run once scipy and matplotlib are loaded."""
-    return ThreadpoolController()
-
-
-def one_blas_thread() -> AbstractContextManager[object]:
-    """BLAS on one thread while the engine runs: its products are small, and on a machine of
-    few cores BLAS's threads spin against each other."""
-    limited: AbstractContextManager[object] = _blas().limit(limits=1, user_api="blas")
-    return limited
 
 
 def simulate(
@@ -224,13 +197,10 @@ class _Stepper:
         for i, p in enumerate(keep.at):
             self.at.setdefault(p, []).append(i)
         shape = (len(keep.at), self.n, self.columns)
-        if keep.into is None:
-            self.kept = np.zeros(shape)
-            return
-        assert keep.into.shape == shape, (keep.into.shape, shape)
-        self.kept = keep.into
+        self.kept = np.zeros(shape) if keep.into is None else keep.into
+        assert self.kept.shape == shape, (self.kept.shape, shape)
         for i, p in enumerate(keep.at):
-            if p >= self.periods:
+            if p >= self.periods:  # never reached: zero, not what a reused array held
                 self.kept[i] = 0.0
 
     def run_all(self, injections: list[Injection], periods: int) -> None:

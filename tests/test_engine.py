@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from macrograph.graph import engine, montecarlo, solve
+from macrograph.graph import engine, montecarlo, solve, threads
 from macrograph.graph import plan as plan_module
 from macrograph.graph.compile import Compiled, compile_pack
-from macrograph.graph.engine import Injection, Keep, Run, simulate, simulate_worlds
+from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
@@ -25,6 +25,7 @@ from macrograph.graph.propagate import (
     simulate_world,
 )
 from macrograph.graph.result import ThresholdEvent
+from macrograph.graph.runs import Keep
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text
 from macrograph.graph.synthetic import LoopSpec, Shape, pack_of, rule, synthetic_pack
 from macrograph.rules.models import Condition, Level, Magnitude, ThresholdRule
@@ -424,7 +425,7 @@ def test_the_engine_runs_blas_on_one_thread_and_gives_the_threads_back(
     simulate(comp, [Injection(comp.index["a"], 0, 0, 1.0)], 3, 1)
     assert seen == [{1}] * 6
     assert blas_threads() == before
-    assert engine._blas.cache_info().misses == 1
+    assert threads._blas.cache_info().misses == 1
 
 
 def test_an_ensemble_run_in_chunks_keeps_every_chunk_as_run_alone(

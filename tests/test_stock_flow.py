@@ -20,11 +20,12 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
 from macrograph.graph import engine
 from macrograph.graph.compile import compile_pack
-from macrograph.graph.engine import Injection, Keep, simulate_worlds
+from macrograph.graph.engine import Injection, simulate_worlds
 from macrograph.graph.errors import DivergenceError, HorizonError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
+from macrograph.graph.runs import Keep
 from macrograph.rules import load_pack
 from macrograph.rules.models import Magnitude
 from macrograph.rules.pack import Pack
