@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
@@ -225,6 +226,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     or one that does not apply.
     """
     form = _form(pack, node)
+    if unit == "pts" and (form.change == "bp" or "pp" in _said(form)):
+        unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":
         if unit == "bp":
             return round(value / form.change_scale, 12)
@@ -395,12 +398,18 @@ def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float
 
 
 def asked_warnings(
-    pack: Pack, shocks: tuple[ShockSpec, ...], applied: Mapping[str, float | None] | None = None
+    pack: Pack,
+    shocks: tuple[ShockSpec, ...],
+    applied: Mapping[str, float | None] | None = None,
+    beneath: Mapping[tuple[str, date], float] | None = None,
 ) -> list[ShockSizeWarning]:
     """Warnings for the shocks a user asked for: those no scenario of the pack states.
 
     ``applied`` gives, by shock key, the change each shock made in the run (a level
-    shock's depends on where its node stood).
+    shock's depends on where its node stood). ``beneath`` gives, by node and date, the
+    change the comparison already makes there: a change asked on top of it ('rates up
+    50bp' over a default's 100bp) is measured without it. A decision, which states its
+    whole size, is measured whole.
 
     Examples
     --------
@@ -419,7 +428,10 @@ def asked_warnings(
         if (shock.node, shock.date, shock.change, shock.level) in stated:
             continue
         moved = (applied or {}).get(shock.key) if shock.level is not None else None
-        warning = size_warning(pack, shock.node, shock.change, shock.level, moved)
+        change = shock.change
+        if change is not None and shock.priced is None:
+            change -= (beneath or {}).get((shock.node, shock.date), 0.0)
+        warning = size_warning(pack, shock.node, change, shock.level, moved)
         if warning is not None:
             found.append(warning)
     return found

@@ -13,6 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
+from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
 
@@ -33,3 +34,31 @@ def flat(text: str) -> str:
 def test_the_pack_lints_without_errors() -> None:
     issues = lint_pack(load_pack(HOUSING))
     assert [i for i in issues if i.severity == "error"] == []
+
+
+def test_a_point_on_a_rate_is_a_percentage_point() -> None:
+    # "mortgage rates rise 1 point" is 100bp to an analyst, as "+1pp" is
+    spec = resolve_text(load_pack(HOUSING), "mortgage rates rise 1 point")
+    moved = [s for s in spec.shocks if s.node == "mortgage_rate"]
+    assert [s.change for s in moved] == [1.0]
+
+
+def test_a_policy_input_without_a_priced_path_takes_decision_verbs() -> None:
+    # the overnight rate has no market-implied path, yet "hikes 50bp" and "cut 25bp" read
+    pack = load_pack(HOUSING)
+    hiked = resolve_text(pack, "the central bank hikes 50bp")
+    cut = resolve_text(pack, "overnight rate cut 25bp")
+    base = resolve_text(pack, "rate-hike").shocks[0].change
+    assert base is not None
+    assert [s.change for s in hiked.shocks] == [base + 0.5]
+    assert [s.change for s in cut.shocks] == [base - 0.25]
+
+
+def test_a_size_warning_measures_the_move_asked_not_the_default_beneath_it() -> None:
+    # 50bp on top of the default's 100bp is a 50bp question: no warning of "+150bp"
+    code, _, err = invoke("whatif", "rates up 50bp", "--pack", str(HOUSING), "--draws", "20")
+    assert code == 0, err
+    assert "+150bp" not in err and "plausible" not in err
+    code, _, err = invoke("whatif", "rates up 3 points", "--pack", str(HOUSING), "--draws", "20")
+    assert code == 0, err
+    assert "overnight_rate (+300bp) is beyond a plausible size" in flat(err)
