@@ -62,3 +62,15 @@ def test_a_size_warning_measures_the_move_asked_not_the_default_beneath_it() -> 
     code, _, err = invoke("whatif", "rates up 3 points", "--pack", str(HOUSING), "--draws", "20")
     assert code == 0, err
     assert "overnight_rate (+300bp) is beyond a plausible size" in flat(err)
+
+
+def test_a_monthly_notes_chart_reads_month_by_month(tmp_path: Path) -> None:
+    note = tmp_path / "n.md"
+    code, _, err = invoke(
+        "whatif", "newcomer-surge", "--pack", str(HOUSING), "--draws", "20", "-o", str(note)
+    )
+    assert code == 0, err
+    text = note.read_text("utf-8")
+    assert "day by day" not in text
+    assert "![Key outcomes month by month](n-fan.svg)" in text
+    assert "Each headline indicator month by month from the event" in text
