@@ -152,11 +152,16 @@ def check_citations(pack: Pack) -> list[PackIssue]:
     return found
 
 
+UNSOURCED = "cites no claim or source (a basis and a rationale are not enough)"
+
+
 def check_rule_citations(pack: Pack) -> list[PackIssue]:
-    """Every rule cites a claim or a source."""
+    """Every rule cites a claim or a source; the message says which is missing, the whole
+    citation or its claim and source."""
     return [
-        _error(pack, "rules", rule.id, "cites", "rule has no citation", "uncited")
+        _error(pack, "rules", rule.id, "cites", why, "uncited")
         for rule in pack.rules.values()
+        for why in ("rule has no citation" if rule.cites is None else UNSOURCED,)
         if rule.cites is None or not (rule.cites.claims or rule.cites.sources)
     ]
 

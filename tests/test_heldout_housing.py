@@ -74,3 +74,25 @@ def test_a_monthly_notes_chart_reads_month_by_month(tmp_path: Path) -> None:
     assert "day by day" not in text
     assert "![Key outcomes month by month](n-fan.svg)" in text
     assert "Each headline indicator month by month from the event" in text
+
+
+def test_a_citation_without_claim_or_source_is_told_what_it_lacks(tmp_path: Path) -> None:
+    # the rule cites a basis and a rationale: "has no citation" would send its author looking
+    # for a missing 'cites' block
+    pack = tmp_path / "p"
+    pack.mkdir()
+    for name in ("pack.yaml", "nodes.yaml", "scenarios.yaml"):
+        (pack / name).write_text((HOUSING / name).read_text("utf-8"), "utf-8")
+    rules = (HOUSING / "rules.yaml").read_text("utf-8")
+    cited = 'cites: {basis: assumption, sources: [agency-outlook-2025], rationale: "Illustrative."}'
+    assert rules.count(cited) >= 1
+    (pack / "rules.yaml").write_text(
+        rules.replace(cited, 'cites: {basis: assumption, rationale: "Illustrative."}', 1), "utf-8"
+    )
+    code, out, err = invoke("lint", str(pack))
+    assert code == 1  # errors found (2 is a pack that cannot be read)
+    said = flat(out + err)
+    assert "rule has no citation" not in said
+    assert (
+        "field 'cites': cites no claim or source (a basis and a rationale are not enough)" in said
+    )
