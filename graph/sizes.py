@@ -151,6 +151,9 @@ def _points_words(form: UnitForm) -> set[str]:
     year'), and its thousand's."""
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
+    first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
+    if first[:1].isalpha():
+        words.add(UNIT_WORDS.get(first.lower(), first))
     if form.thousand:
         words.add(form.thousand.strip())
     return words
@@ -312,7 +315,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "percent":
         return [f"{value:+g}%"]
     words = sorted(_points_words(form))
-    return [f"{value:+g}{' ' if ' ' in w else ''}{w}" for w in words] or [f"{value:+g}"]
+    spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
+    return [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words] or [f"{value:+g}"]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

@@ -96,3 +96,32 @@ def test_a_citation_without_claim_or_source_is_told_what_it_lacks(tmp_path: Path
     assert (
         "field 'cites': cites no claim or source (a basis and a rationale are not enough)" in said
     )
+
+
+def test_a_fraction_of_a_point_reads_as_english_says_it() -> None:
+    pack = load_pack(HOUSING)
+    base = resolve_text(pack, "rate-hike").shocks[0].change
+    assert base is not None
+    half = resolve_text(pack, "rates rise by half a point")
+    quarter = resolve_text(pack, "overnight rate cut a quarter point")
+    assert [s.change for s in half.shocks] == [base + 0.5]
+    assert [s.change for s in quarter.shocks] == [base - 0.25]
+
+
+def test_two_scenarios_asked_together_read_as_one_sentence() -> None:
+    # a title starting with 'A' is lowered after the comma, as one starting with 'The' is
+    spec = resolve_text(load_pack(HOUSING), "rate cut and immigration surge")
+    assert spec.title == (
+        "The central bank cuts its rate by half a point, and a year of faster population growth"
+    )
+
+
+def test_a_count_of_thousands_takes_the_k_it_is_shown_with() -> None:
+    # construction jobs show as '75.0k jobs': '5k' is five of them, and the hint says '-5k'
+    spec = resolve_text(load_pack(HOUSING), "construction jobs fall 5k")
+    assert [(s.node, s.change) for s in spec.shocks if s.node == "construction_jobs"] == [
+        ("construction_jobs", -5.0)
+    ]
+    code, _, err = invoke("whatif", "construction jobs fall 5", "--pack", str(HOUSING))
+    assert code == 2
+    assert "write '-5k' or '-5k jobs'" in err
