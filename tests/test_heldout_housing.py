@@ -8,6 +8,7 @@ Its users type what a housing analyst says; each test states what they rely on.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -125,3 +126,15 @@ def test_a_count_of_thousands_takes_the_k_it_is_shown_with() -> None:
     code, _, err = invoke("whatif", "construction jobs fall 5", "--pack", str(HOUSING))
     assert code == 2
     assert "write '-5k' or '-5k jobs'" in err
+
+
+def test_a_percent_move_of_a_priced_level_carries_no_currency_sign(tmp_path: Path) -> None:
+    # the benchmark price is C$850k, but its move reads '-15%', not '-C$15%', in diagrams
+    # and lessons as in the text
+    svg, lesson = tmp_path / "d.svg", tmp_path / "l.html"
+    for command, out in (("diagram", svg), ("lesson", lesson)):
+        code, _, err = invoke(command, "rate-shock", "--pack", str(HOUSING), "-o", str(out))
+        assert code == 0, err
+    drawn, taught = svg.read_text("utf-8"), lesson.read_text("utf-8")
+    assert re.search(r"C\$[0-9.,]+%", drawn + taught) is None
+    assert "&#45;14.4%" in drawn and "-0.06% per bp" in taught  # graphviz escapes the minus
