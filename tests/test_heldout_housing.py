@@ -138,3 +138,17 @@ def test_a_percent_move_of_a_priced_level_carries_no_currency_sign(tmp_path: Pat
     drawn, taught = svg.read_text("utf-8"), lesson.read_text("utf-8")
     assert re.search(r"C\$[0-9.,]+%", drawn + taught) is None
     assert "&#45;14.4%" in drawn and "-0.06% per bp" in taught  # graphviz escapes the minus
+
+
+def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
+    # the branches' odds are the pack's; nothing was priced by a market in this pack
+    for fmt in ("text", "md", "html"):
+        code, out, err = invoke(
+            "whatif", "rate-hike", "--weighted", "--pack", str(HOUSING), "--draws", "20",
+            "--format", fmt,
+        )  # fmt: skip
+        assert code == 0, err
+        said = flat(out)
+        assert "market-priced" not in said and "the market's" not in said
+        assert "Each branch against the scenario, so that a branch's move is its surprise" in said
+        assert "Weighted by the pack's odds:" in said or "Weighted by the pack's odds." in said
