@@ -152,3 +152,15 @@ def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
         assert "market-priced" not in said and "the market's" not in said
         assert "Each branch against the scenario, so that a branch's move is its surprise" in said
         assert "Weighted by the pack's odds:" in said or "Weighted by the pack's odds." in said
+
+
+def test_a_fan_over_years_dates_its_ticks_with_their_years(tmp_path: Path) -> None:
+    # horizons of 1y, 2y and 5y from 1 March all fall on '1 Mar': the year tells them apart
+    svg = tmp_path / "c.svg"
+    code, _, err = invoke(
+        "chart", "rate-shock", "--pack", str(HOUSING), "--draws", "20", "-o", str(svg)
+    )
+    assert code == 0, err
+    drawn = svg.read_text("utf-8")
+    assert "1 Mar 2031" in drawn
+    assert re.search(r">1 Mar<", drawn) is None
