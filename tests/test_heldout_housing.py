@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
@@ -164,3 +165,15 @@ def test_a_fan_over_years_dates_its_ticks_with_their_years(tmp_path: Path) -> No
     drawn = svg.read_text("utf-8")
     assert "1 Mar 2031" in drawn
     assert re.search(r">1 Mar<", drawn) is None
+
+
+def test_an_80_column_table_cuts_no_word_of_a_label(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 'Completions' sat beside three horizons of 'homes a month' cut to 'Completio…': a
+    # horizon goes before a label's word is cut
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, err = invoke("whatif", "newcomer-surge", "--pack", str(HOUSING), "--draws", "20")
+    assert code == 0, err
+    table = out.split("Key outcomes against the comparison", 1)[1].split("How it happens")[0]
+    assert "…" not in table
+    assert "\n  Completions " in table
+    assert max(len(x) for x in out.splitlines()) <= 80

@@ -187,8 +187,10 @@ def table_layout(
         cols["label_width"] = max(floor, cols["label_width"] - (total() - width))
     if total() > width:
         cols["sign_width"] = 0
-    if total() > width:
-        cols["label_width"] = max(min(floor, 12), cols["label_width"] - (total() - width))
+    longest = max((len(w) for o in table for w in o.label.split()), default=0) + 2
+    if total() > width:  # down to the longest word: a horizon goes before a word is cut
+        narrowest = min(floor, max(12, longest))
+        cols["label_width"] = max(narrowest, cols["label_width"] - (total() - width))
     if total() > width:  # many horizons: one space between cells
         cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
     cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])
