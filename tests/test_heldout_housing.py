@@ -191,3 +191,12 @@ def test_a_key_outcome_shocked_itself_says_how_much_was_set_directly() -> None:
     code, out, err = invoke("whatif", "rate-hike", "--pack", str(HOUSING), "--draws", "20")
     assert code == 0, err
     assert "set directly" not in out  # no key outcome of the hike is shocked itself
+
+
+def test_a_loops_lag_is_counted_in_the_packs_periods() -> None:
+    # 24 months to finish, 3 to reprice rents, 6 to start rentals: 33 months, not '990d'
+    code, out, err = invoke("loops", "--pack", str(HOUSING))
+    assert code == 0, err
+    said = flat(out)
+    assert "lag 33m completions -> vacancy_rate -> rents -> housing_starts" in said
+    assert "lag 39m" in said and "990d" not in said
