@@ -65,7 +65,8 @@ def signed_text(value: float, unit: str) -> str:
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
     sign = "+" if x > 0 else ("-" if x < 0 else "")
-    return f"{sign}{form.symbol}{significant(abs(x))}{suffix}"
+    symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
+    return f"{sign}{symbol}{significant(abs(x))}{suffix}"
 
 
 def elasticity_text(value: float, target: str, source: str) -> str:

@@ -481,6 +481,6 @@ def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
 
 
 def _joined(titles: list[str]) -> str:
-    """Titles joined as one sentence: 'A, and the B' (a leading 'The' is lowered)."""
-    rest = [t[0].lower() + t[1:] if t.startswith("The ") else t for t in titles[1:]]
+    """Titles joined as one sentence: 'A, and the B' (a leading article is lowered)."""
+    rest = [t[0].lower() + t[1:] if t.startswith(("The ", "A ", "An ")) else t for t in titles[1:]]
     return ", and ".join([titles[0], *rest])

@@ -106,11 +106,12 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
 
 def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
-    is a policy node, and the verbs the pack's scenario names teach of it (:func:`taught`)."""
+    is a policy node (with a priced path or without), and the verbs the pack's scenario
+    names teach of it (:func:`taught`)."""
     lex, found = lexicon(pack), pack.nodes[node]
     verbs = dict(lex.moves_of(found.kind))
-    if found.expectations is not None:
-        verbs.update(lex.decisions)
+    if found.expectations is not None or found.kind == "policy_action":
+        verbs.update(lex.decisions)  # without a priced path a decision is a move of its size
     for verb, direction in taught(pack).get(node, {}).items():
         verbs.setdefault(verb, direction)
     return verbs

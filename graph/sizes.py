@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
@@ -150,6 +151,9 @@ def _points_words(form: UnitForm) -> set[str]:
     year'), and its thousand's."""
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
+    first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
+    if first[:1].isalpha():
+        words.add(UNIT_WORDS.get(first.lower(), first))
     if form.thousand:
         words.add(form.thousand.strip())
     return words
@@ -225,6 +229,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     or one that does not apply.
     """
     form = _form(pack, node)
+    if unit == "pts" and (form.change == "bp" or "pp" in _said(form)):
+        unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":
         if unit == "bp":
             return round(value / form.change_scale, 12)
@@ -309,7 +315,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "percent":
         return [f"{value:+g}%"]
     words = sorted(_points_words(form))
-    return [f"{value:+g}{' ' if ' ' in w else ''}{w}" for w in words] or [f"{value:+g}"]
+    spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
+    return [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words] or [f"{value:+g}"]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:
@@ -395,12 +402,18 @@ def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float
 
 
 def asked_warnings(
-    pack: Pack, shocks: tuple[ShockSpec, ...], applied: Mapping[str, float | None] | None = None
+    pack: Pack,
+    shocks: tuple[ShockSpec, ...],
+    applied: Mapping[str, float | None] | None = None,
+    beneath: Mapping[tuple[str, date], float] | None = None,
 ) -> list[ShockSizeWarning]:
     """Warnings for the shocks a user asked for: those no scenario of the pack states.
 
     ``applied`` gives, by shock key, the change each shock made in the run (a level
-    shock's depends on where its node stood).
+    shock's depends on where its node stood). ``beneath`` gives, by node and date, the
+    change the comparison already makes there: a change asked on top of it ('rates up
+    50bp' over a default's 100bp) is measured without it. A decision, which states its
+    whole size, is measured whole.
 
     Examples
     --------
@@ -419,7 +432,10 @@ def asked_warnings(
         if (shock.node, shock.date, shock.change, shock.level) in stated:
             continue
         moved = (applied or {}).get(shock.key) if shock.level is not None else None
-        warning = size_warning(pack, shock.node, shock.change, shock.level, moved)
+        change = shock.change
+        if change is not None and shock.priced is None:
+            change -= (beneath or {}).get((shock.node, shock.date), 0.0)
+        warning = size_warning(pack, shock.node, change, shock.level, moved)
         if warning is not None:
             found.append(warning)
     return found

@@ -34,7 +34,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-PHRASE = r"^[a-z0-9$%&/'][a-z0-9$%&/' -]{0,63}$"
+PHRASE = r"^[a-z0-9$%&/'][a-z0-9$%&/'. -]{0,63}$"  # '.' for a size ('0.5 points')
 Phrase = Annotated[str, Field(pattern=PHRASE)]
 Kind = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]
 FORMS_SCHEMA = {
@@ -116,6 +116,9 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),
         *(("triples", "rises 200%"), ("tripled", "rises 200%"), ("triple", "rises 200%")),
         *(("halves", "falls 50%"), ("halved", "falls 50%"), ("halve", "falls 50%")),
+        # a fraction of a point as English says it ('rates rise by half a point')
+        *(("half a point", "0.5 points"), ("a quarter point", "0.25 points")),
+        *(("a quarter of a point", "0.25 points"), ("a point", "1 point")),
     ),
 )
 

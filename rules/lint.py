@@ -153,12 +153,13 @@ def check_citations(pack: Pack) -> list[PackIssue]:
 
 
 def check_rule_citations(pack: Pack) -> list[PackIssue]:
-    """Every rule cites a claim or a source."""
-    return [
-        _error(pack, "rules", rule.id, "cites", "rule has no citation", "uncited")
-        for rule in pack.rules.values()
-        if rule.cites is None or not (rule.cites.claims or rule.cites.sources)
+    """Every rule cites a claim or a source (the message says whether all of it is missing)."""
+    bare = "cites no claim or source (a basis and a rationale are not enough)"
+    uncited = [
+        r for r in pack.rules.values() if not (r.cites and (r.cites.claims or r.cites.sources))
     ]
+    why = {r.id: bare if r.cites else "rule has no citation" for r in uncited}
+    return [_error(pack, "rules", r.id, "cites", why[r.id], "uncited") for r in uncited]
 
 
 def _expected_units(pack: Pack, rule: AnyRule) -> str | None:

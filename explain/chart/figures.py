@@ -208,9 +208,20 @@ def make_charts(
     return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one)
 
 
+EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
+EVERY |= {"1q": "quarter by quarter", "1y": "year by year"}
+
+
 def every(pack: Pack) -> str:
-    """How often a fan reads the path: day by day in a pack counted in days."""
-    return "day by day" if pack.info.period == "1d" else "period by period"
+    """How often a fan reads the path: by the pack's period (day by day, month by month).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> every(load_pack())
+    'day by day'
+    """
+    return EVERY.get(pack.info.period, "period by period")
 
 
 def chart_paths(output: str) -> dict[str, Path]:

@@ -93,6 +93,21 @@ def day_text(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]}"
 
 
+def dates_text(ticks: Sequence[Tick]) -> list[str]:
+    """The ticks' dates for an axis, with their years when the ticks span more than one
+    (five yearly horizons all fall on '1 Mar' otherwise).
+
+    Examples
+    --------
+    >>> dates_text([Tick(1, "1d", date(2026, 1, 13)), Tick(7, "1w", date(2026, 1, 19))])
+    ['13 Jan', '19 Jan']
+    >>> dates_text([Tick(12, "1y", date(2027, 3, 1)), Tick(24, "2y", date(2028, 3, 1))])
+    ['1 Mar 2027', '1 Mar 2028']
+    """
+    years = len({t.day.year for t in ticks}) > 1
+    return [day_text(t.day) + (f" {t.day.year}" if years else "") for t in ticks]
+
+
 @contextmanager
 def styled() -> Iterator[None]:
     """The charts' style; a label in a script the font lacks is drawn as boxes, and not
@@ -224,7 +239,7 @@ def apart(ticks: Sequence[Tick], inches: float, size: float) -> float:
     >>> apart([Tick(1, "1d", d)], 6.0, 9.0)
     0.1
     """
-    widest = max((len(s) for t in ticks for s in (t.label, day_text(t.day))), default=0)
+    widest = max((len(s) for s in (*(t.label for t in ticks), *dates_text(ticks))), default=0)
     return max(0.1, (widest * TICK_EM * size / 72 + TICK_PAD) / max(inches, 0.1))
 
 
@@ -243,7 +258,8 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
     ax.axhline(0, color="#888888", lw=0.6)
     inches = ax.get_position().width * FAN_WIDTH
     shown = spaced(ticks, max(x) - min(x), apart(ticks, inches, float(STYLE["font.size"])))
-    ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{day_text(t.day)}" for t in shown])
+    dates = dict(zip(ticks, dates_text(ticks), strict=True))  # years as all the ticks need
+    ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{dates[t]}" for t in shown])
     if len(x) > 1:
         ax.set_xlim(x[0], x[-1])
     ax.set_title(panel.label, loc="left", fontsize=9)

@@ -26,5 +26,5 @@ class Charts:
     fan_name: str = ""
     horizon: str = ""
     draws: int = 0
-    every: str = "day by day"  # how often the fan reads: "period by period" in other packs
+    every: str = "day by day"  # how often the fan reads: by the pack's period
     one: str = "key outcome"  # what the pack calls one of its key outcomes

@@ -353,8 +353,9 @@ def whatif(
         else:
             result = propagate(pack, spec, options, extra, progress)
     applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
+    beneath = {(s.node, s.date): s.change for s in result.against_shocks if s.change is not None}
     with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
-        for warning in asked_warnings(pack, (*spec.shocks, *extra), applied):  # after a run
+        for warning in asked_warnings(pack, (*spec.shocks, *extra), applied, beneath):
             click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
     width = text_width(output)
     if chosen_fmt in ("md", "html"):

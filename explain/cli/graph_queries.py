@@ -23,6 +23,7 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import one_line
+from macrograph.rules.fields import duration_periods
 
 COMMANDS: list[click.Command] = []
 
@@ -119,14 +120,19 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import loops as find_loops
 
-    found = find_loops(build_graph(load(pack_dir, pack_overlay)))
+    pack = load(pack_dir, pack_overlay)
+    found = find_loops(build_graph(pack))
     width = text_width()
     if fmt == "json":
         emit(json.dumps([asdict(lp) for lp in found], indent=2, sort_keys=True), None)
         return
+    period = pack.info.period  # a lag in the pack's own periods: '33m', not '990d'
     for lp in found:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
-        line = f"{lp.polarity:<11} gain {gain:>9}  lag {lp.lag:>3}d  {' -> '.join(lp.nodes)}"
+        lag = sum(duration_periods(pack.rules[r].lag, period) for r in lp.rules)
+        line = (
+            f"{lp.polarity:<11} gain {gain:>9}  lag {lag:>3}{period[-1]}  {' -> '.join(lp.nodes)}"
+        )
         click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} loop(s)")
 

@@ -56,6 +56,8 @@ class Outcome:
     rules: tuple[str, ...]
     plural: bool = False  # the name takes a plural verb ("positions end higher")
     outweighed: Remainder | None = None  # what the rest adds, where the first route alone misleads
+    direct: float | None = None  # the part its own shocks set, where they move it (told)
+    direct_cites: tuple[int, ...] = ()
 
 
 def comparative(words: MoveWords, value: float) -> str:
@@ -84,6 +86,14 @@ def outcome(
     told = chains_for(pack, result, node, h, limit, cites, share) if cites else None
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
+    own = [c for c in node.contributions if c.kind == "shock"]
+    direct = sum(c.amount[h] for c in own)
+    told_direct = cites is not None and shows(direct, node.unit)
+    numbers = (
+        tuple(dict.fromkeys(cites.cite(f"shock:{c.shock}") for c in own))
+        if cites is not None and told_direct
+        else ()
+    )
     return Outcome(
         node=node_id,
         label=node.label,
@@ -105,6 +115,8 @@ def outcome(
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
         outweighed=_outweighed(chains, rest, node.delta[h]),
+        direct=direct if told_direct else None,
+        direct_cites=numbers if told_direct else (),
     )
 
 
@@ -187,8 +199,10 @@ def table_layout(
         cols["label_width"] = max(floor, cols["label_width"] - (total() - width))
     if total() > width:
         cols["sign_width"] = 0
-    if total() > width:
-        cols["label_width"] = max(min(floor, 12), cols["label_width"] - (total() - width))
+    longest = max((len(w) for o in table for w in o.label.split()), default=0) + 2
+    if total() > width:  # down to the longest word: a horizon goes before a word is cut
+        narrowest = min(floor, max(12, longest))
+        cols["label_width"] = max(narrowest, cols["label_width"] - (total() - width))
     if total() > width:  # many horizons: one space between cells
         cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
     cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])

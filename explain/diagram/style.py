@@ -247,7 +247,7 @@ def amount_text(value: float, unit: str) -> str:
     ('-8 pts', '+6.35 bp', '0 bp')
     """
     form = active().unit(unit)
-    prefix = form.symbol
+    prefix = form.symbol if form.change == "points" else ""  # a percent of C$850k is no C$
     suffix = {"bp": " bp", "percent": "%"}.get(form.change, form.change_text)
     x = value * form.change_scale
     if abs(x) < NEGLIGIBLE:
