@@ -23,7 +23,6 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import one_line
-from macrograph.rules.fields import duration_periods
 
 COMMANDS: list[click.Command] = []
 
@@ -119,6 +118,7 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
 
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import loops as find_loops
+    from macrograph.rules.fields import duration_periods
 
     pack = load(pack_dir, pack_overlay)
     found = find_loops(build_graph(pack))
