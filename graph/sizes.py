@@ -152,7 +152,7 @@ def _points_words(form: UnitForm) -> set[str]:
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
-    if first[:1].isalpha():
+    if first[:1].isalpha() and first.lower() not in ("a", "an", "per", "the"):  # not 'a day'
         words.add(UNIT_WORDS.get(first.lower(), first))
     if form.thousand:
         words.add(form.thousand.strip())
