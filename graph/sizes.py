@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 # A shock more than PLAUSIBLE_TIMES the node's daily volatility scaled to WINDOW periods
@@ -133,7 +134,7 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
     Size(sign='-', value=60.0, unit='gwh a day')
     """
-    match = _size_pattern(units).fullmatch(text.strip())
+    match = _size_pattern(units).fullmatch(keyboard(text).strip())
     if match is None:
         return None
     unit = " ".join((match.group(3) or "").lower().split())
@@ -164,7 +165,7 @@ def _said(form: UnitForm) -> set[str]:
         words.add(UNIT_WORDS.get(whole, whole))
         words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
-    return _degrees(words)
+    return _typed(words)
 
 
 DEGREE = "\u00b0"
@@ -217,7 +218,14 @@ def _level_said(form: UnitForm) -> set[str]:
     if not suffix:
         return set()
     first = re.match(r"[^\w\s]+|\w+", suffix)
-    return _degrees({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+    return _typed({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+
+
+def _typed(words: set[str]) -> set[str]:
+    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`) and
+    superscript digits as digits ('m3/s' for 'm\u00b3/s')."""
+    found = _degrees(words)
+    return found | {keyboard(w) for w in found}
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
