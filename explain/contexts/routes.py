@@ -230,6 +230,20 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
     return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
 
 
+def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
+    """The node's strongest path at ``h`` or, for a node only a threshold moves (a stage
+    declared, a gate opened), the threshold's own jump; None when neither shows."""
+    top = top_paths(node, h, 1)
+    if top:
+        return top[0]
+    fired = [
+        c
+        for c in node.contributions
+        if c.kind == "shock" and c.shock.startswith("event:") and shows(c.amount[h], node.unit)
+    ]
+    return max(fired, key=lambda c: (abs(c.amount[h]), c.shock), default=None)
+
+
 def chains_for(
     pack: Pack,
     result: Result,
