@@ -137,14 +137,3 @@ def test_a_band_that_only_rounds_past_a_floor_is_not_told() -> None:
     assert "irrigation allotment at -5% of entitlement" in text  # a real passing is told
     assert "-0.0 m³/s" not in text
     assert "band of spillway flow" not in text
-
-
-def test_a_diagram_tells_a_faded_move_as_none(tmp_path: Path) -> None:
-    # after a dry spring the river is back to normal a year later: a few millionths of a
-    # m³/s left over read "0 m³/s" in the diagram, as in the text, not "+0.000013 m³/s"
-    out = tmp_path / "chain.svg"
-    argv = ["diagram", "dry-spring", "--pack", str(RESERVOIR), "-o", str(out)]
-    assert CliRunner().invoke(main, argv, catch_exceptions=False).exit_code == 0
-    svg = out.read_text(encoding="utf-8")
-    assert "0 m³/s (to 40 m³/s)" in svg
-    assert not re.search(r"0\.0000\d", svg)
