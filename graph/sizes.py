@@ -285,7 +285,8 @@ def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) ->
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:
-    """A level as typed, its unit written as the pack writes it when it is the node's own.
+    """A level as typed, written as the pack writes its levels when its unit is the node's
+    own (however it was typed: 'hm3' for 'hm³', or none), else with the unit typed.
 
     Examples
     --------
@@ -293,10 +294,15 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # nodes of the built-in 'index' unit
     >>> level_text(pack, "a", Size("-", 2.0, "")), level_text(pack, "a", Size("", 2.0, "pts"))
     ('-2', '2pts')
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_text(units_pack(), "flow", Size("", 40.0, "gwh"))
+    '40 GWh a day'
     """
-    suffix = _form(pack, node).suffix.strip()
-    unit = suffix if size.unit in {suffix.lower(), ""} else size.unit
-    return f"{size.signed:g}{unit}"
+    form = _form(pack, node)
+    if form.suffix.strip() and size.unit in {"", *_level_said(form), *_said(form)}:
+        sign = "-" if size.signed < 0 else ""
+        return f"{sign}{form.symbol}{size.value:g}{form.suffix}"
+    return f"{size.signed:g}{size.unit}"
 
 
 def unit_choices(pack: Pack, node: str, value: float) -> list[str]:

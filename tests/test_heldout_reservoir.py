@@ -137,3 +137,16 @@ def test_a_band_that_only_rounds_past_a_floor_is_not_told() -> None:
     assert "irrigation allotment at -5% of entitlement" in text  # a real passing is told
     assert "-0.0 m³/s" not in text
     assert "band of spillway flow" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("storage falls to 400 hm3", "Reservoir storage at 400 hm³"),
+        ("rainfall drops to 10 mm a week", "Catchment rainfall at 10 mm a week"),
+        ("allotment falls to 50%", "Irrigation allotment at 50% of entitlement"),
+    ],
+)
+def test_a_level_asked_for_is_titled_as_the_pack_writes_it(question: str, title: str) -> None:
+    # the title read "Reservoir storage at 400hm3" and "Catchment rainfall at 10mm a week"
+    assert run("whatif", question).splitlines()[0] == title
