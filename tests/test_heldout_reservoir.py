@@ -150,3 +150,13 @@ def test_a_band_that_only_rounds_past_a_floor_is_not_told() -> None:
 def test_a_level_asked_for_is_titled_as_the_pack_writes_it(question: str, title: str) -> None:
     # the title read "Reservoir storage at 400hm3" and "Catchment rainfall at 10mm a week"
     assert run("whatif", question).splitlines()[0] == title
+
+
+def test_a_bottom_line_counts_two_and_one_in_words(tmp_path: Path) -> None:
+    # it read "the other 1 of the 3 headline figures moves less" and "all 2 headline
+    # figures that move keep their direction"
+    out = tmp_path / "note.md"
+    run("brief", "--format", "md", "-o", str(out))
+    line = flat(out.read_text(encoding="utf-8").split("## Bottom line")[1].split("##")[0])
+    assert "; the other headline figure moves less." in line
+    assert "in 100 Monte Carlo draws both headline figures that move keep their direction" in line
