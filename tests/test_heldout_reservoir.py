@@ -160,3 +160,14 @@ def test_a_bottom_line_counts_two_and_one_in_words(tmp_path: Path) -> None:
     line = flat(out.read_text(encoding="utf-8").split("## Bottom line")[1].split("##")[0])
     assert "; the other headline figure moves less." in line
     assert "in 100 Monte Carlo draws both headline figures that move keep their direction" in line
+
+
+def test_a_horizon_in_months_on_a_weekly_pack_is_refused_with_the_nearest() -> None:
+    # a water manager asks for 3 and 6 months; the pack counts weeks (a month is 30 days)
+    argv = ["whatif", "dry-spring", "--pack", str(RESERVOIR), "--horizons", "3m,6m"]
+    result = CliRunner().invoke(main, argv)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "macrograph: not a horizon: '3m' is not a whole number of the pack's periods (1w); "
+        "the nearest is 13w\n"
+    )
