@@ -105,7 +105,7 @@ def test_a_node_only_a_threshold_moves_is_cited_by_it(dry_year: str) -> None:
     )
     assert fires is not None
     number = fires.group(1) or fires.group(2)
-    assert f"After 52 weeks: drought restriction stage +1 [{number}]." in text
+    assert f"After 52 weeks: the drought restriction stage +1 [{number}]." in text
     assert " ." not in text
 
 
@@ -171,3 +171,11 @@ def test_a_horizon_in_months_on_a_weekly_pack_is_refused_with_the_nearest() -> N
         "macrograph: not a horizon: '3m' is not a whole number of the pack's periods (1w); "
         "the nearest is 13w\n"
     )
+
+
+def test_a_stage_and_an_allotment_take_the(dry_year: str) -> None:
+    # "it raises drought restriction stage by 1" and "lowers irrigation allotment": a stage
+    # and an allotment are things that count, as a price or a rate is
+    text = flat(dry_year)
+    assert "it raises the drought restriction stage by 1" in text
+    assert "this lowers the irrigation allotment by" in text
