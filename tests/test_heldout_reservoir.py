@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import macrograph
 from macrograph.explain.cli import main
 from macrograph.explain.contexts.bounds import bound_notes
+from macrograph.graph.weighted import propagate_weighted
 from macrograph.rules import load_pack
 from macrograph.rules.lint import lint_pack
 
@@ -179,3 +180,29 @@ def test_a_stage_and_an_allotment_take_the(dry_year: str) -> None:
     text = flat(dry_year)
     assert "it raises the drought restriction stage by 1" in text
     assert "this lowers the irrigation allotment by" in text
+
+
+def test_a_weighted_view_reads_every_branch_from_one_date() -> None:
+    # the early cut departs from the dry spring on 16 March, the dry spring itself never:
+    # the weighted band was read two weeks before the weighted move (+4 hm³ with a band of
+    # 0 to 0 after a week), the branches counted from different events
+    view = propagate_weighted(
+        load_pack(RESERVOIR), "dry-spring", options=macrograph.RunOptions(draws=100)
+    )
+    assert view.dates["1w"].isoformat() == "2026-03-23"
+    for h in view.horizons:
+        band, mean = (
+            view.expected_bands["reservoir_storage"][h],
+            view.expected["reservoir_storage"][h],
+        )
+        assert band.p5 - 0.5 <= mean <= band.p95 + 0.5, (h, band, mean)
+    assert view.expected["reservoir_storage"]["1w"] == pytest.approx(0.4 * 0.6048 * 8 * 2, rel=0.01)
+
+
+def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
+    # a drought plan's call is not priced by a market: no "market-priced path", no
+    # "surprise", no "the market's" odds
+    text = flat(run("whatif", "dry-spring", "--weighted"))
+    assert "market" not in text.lower() and "surprise" not in text
+    assert "Each branch against dry-spring as it stands." in text
+    assert "Weighted by the pack's odds: no-cut, A dry spring (60%)" in text
