@@ -199,8 +199,8 @@ def level(value: float, unit: str) -> str:
     if not form.levels:
         return ""
     a = abs(value) * form.factor
-    sign = "-" if value < 0 and a >= 5e-5 else ""
     if form.thousand and a >= 1000:
+        sign = "-" if value < 0 else ""
         return f"{sign}{form.symbol}{a / 1000:,.2f}{form.thousand}"
     digits = form.decimals
     if digits is None:
@@ -209,6 +209,7 @@ def level(value: float, unit: str) -> str:
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
         text = f"{a:,.{digits}f}"
+    sign = "-" if value < 0 and re.search("[1-9]", text) else ""  # no "-0.0"
     return f"{sign}{form.symbol}{text}{form.suffix}"
 
 

@@ -69,6 +69,8 @@ IRREGULAR_PLURALS = frozenset(
 # takes "the" mid-sentence; others read as mass nouns (spending, output, volatility).
 COUNTABLE_HEADS = frozenset(
     [
+        "allocation",
+        "allotment",
         "balance",
         "bill",
         "cost",
@@ -76,13 +78,17 @@ COUNTABLE_HEADS = frozenset(
         "gap",
         "index",
         "level",
+        "limit",
         "number",
         "premium",
         "price",
+        "quota",
         "rate",
         "ratio",
         "share",
         "spread",
+        "stage",
+        "target",
         "yield",
     ]
 )

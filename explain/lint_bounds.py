@@ -34,7 +34,7 @@ def bound_warnings(pack: Pack) -> list[PackIssue]:
         message = (
             f"takes {b.node} to {level(b.level, unit)} after {horizon(b.horizon)}, "
             f"{side} of {level(b.bound, unit)}: the linear rules overstate a move this "
-            "large, and readers are told to read it as at most the whole stock"
+            "large, and readers are told to read it as going at most as far as the bound"
         )
         found.append(
             PackIssue(where.file, where.line, scenario_id, "shocks", message, "warning", CODE)

@@ -42,6 +42,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
+from macrograph.rules.durations import nearest_whole
 from macrograph.rules.errors import (
     CacheWarning,
     DataError,
@@ -310,7 +311,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, HorizonError) and error.period:
         return [
             f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
-            f" ({error.period})"
+            f" ({error.period}); the nearest is {nearest_whole(error.text, error.period)}"
         ]
     if isinstance(error, HorizonError) and error.reason:
         return [f"not a horizon: {error.text!r}: {error.reason}"]

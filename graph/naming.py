@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from macrograph.rules.english import base_form, third_person
 from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
 
 TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
@@ -51,7 +52,7 @@ def words(text: str) -> str:
     >>> words("What if the 10y JGB rises +20bp?")
     '10y jgb rises +20bp'
     """
-    text = text.lower().replace("\u2019", "'").replace("won't", "will not")
+    text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")
     kept = "\u00b0\u20ac\u00a3\u00a5\u20b9"  # a pack's unit signs: degree, euro, pound, yen, rupee
     text = re.sub(rf"[^a-z0-9.%+\-/_&${kept} ]+", " ", text)

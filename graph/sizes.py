@@ -31,6 +31,7 @@ from datetime import date
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 # A shock more than PLAUSIBLE_TIMES the node's daily volatility scaled to WINDOW periods
@@ -134,7 +135,7 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
     Size(sign='-', value=60.0, unit='gwh a day')
     """
-    match = _size_pattern(units).fullmatch(text.strip())
+    match = _size_pattern(units).fullmatch(keyboard(text).strip())
     if match is None:
         return None
     unit = " ".join((match.group(3) or "").lower().split())
@@ -168,7 +169,7 @@ def _said(form: UnitForm) -> set[str]:
         words.add(UNIT_WORDS.get(whole, whole))
         words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
-    return _degrees(words)
+    return _typed(words)
 
 
 DEGREE = "\u00b0"
@@ -221,7 +222,14 @@ def _level_said(form: UnitForm) -> set[str]:
     if not suffix:
         return set()
     first = re.match(r"[^\w\s]+|\w+", suffix)
-    return _degrees({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+    return _typed({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+
+
+def _typed(words: set[str]) -> set[str]:
+    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`) and
+    superscript digits as digits ('m3/s' for 'm\u00b3/s')."""
+    found = _degrees(words)
+    return found | {keyboard(w) for w in found}
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
@@ -283,7 +291,8 @@ def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) ->
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:
-    """A level as typed, its unit written as the pack writes it when it is the node's own.
+    """A level as typed, written as the pack writes its levels when its unit is the node's
+    own (however it was typed: 'hm3' for 'hm³', or none), else with the unit typed.
 
     Examples
     --------
@@ -291,10 +300,15 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # nodes of the built-in 'index' unit
     >>> level_text(pack, "a", Size("-", 2.0, "")), level_text(pack, "a", Size("", 2.0, "pts"))
     ('-2', '2pts')
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_text(units_pack(), "flow", Size("", 40.0, "gwh"))
+    '40 GWh a day'
     """
-    suffix = _form(pack, node).suffix.strip()
-    unit = suffix if size.unit in {suffix.lower(), ""} else size.unit
-    return f"{size.signed:g}{unit}"
+    form = _form(pack, node)
+    if form.suffix.strip() and size.unit in {"", *_level_said(form), *_said(form)}:
+        sign = "-" if size.signed < 0 else ""
+        return f"{sign}{form.symbol}{size.value:g}{form.suffix}"
+    return f"{size.signed:g}{size.unit}"
 
 
 def unit_choices(pack: Pack, node: str, value: float) -> list[str]:

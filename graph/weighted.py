@@ -272,6 +272,8 @@ def propagate_weighted(
     if len(specs) == 1 and not any(s.priced is not None for s in specs[0].shocks):
         raise NothingToWeighError(spec.id)
     base = priced_path(pack, spec, specs)
+    at = _departure(specs, base)
+    specs = [replace(s, anchor=at, anchor_set=True) for s in specs]
     per_branch: dict[str, dict[str, dict[str, float]]] = {}
     bands: dict[str, dict[str, dict[str, Band]]] = {}
     result = None
@@ -302,6 +304,18 @@ def propagate_weighted(
         draws=result.draws,
         seed=result.seed,
     )
+
+
+def _departure(specs: list[ScenarioSpec], base: ScenarioSpec) -> date:
+    """The one date every branch's horizons count from: the earliest on which a branch
+    departs from the priced path (or its own anchor, where it sets one), else the path's.
+    Read from their own events, branches would be summed at different dates."""
+
+    def shocks(spec: ScenarioSpec) -> frozenset[tuple[Any, ...]]:
+        return frozenset((x.node, x.date, x.change, x.level, x.priced) for x in spec.shocks)
+
+    found = [event_date(s, base) for s in specs if s.anchor_set or shocks(s) != shocks(base)]
+    return min(found, default=base.anchor)
 
 
 def _expected_bands(

@@ -25,3 +25,16 @@ def duration_days(text: str) -> int:
     if match is None:
         raise ValueError(f"not a duration: {text!r} (use e.g. 0d, 5d, 1w, 1m, 3m)")
     return int(match.group(1)) * DAYS_PER[match.group(2)]
+
+
+def nearest_whole(text: str, period: str) -> str:
+    """The duration in whole periods (at least one) nearest to ``text``: what a horizon
+    that is not a whole number of the pack's periods could be instead.
+
+    Examples
+    --------
+    >>> nearest_whole("3m", "1w"), nearest_whole("1y", "1w"), nearest_whole("10d", "1w")
+    ('13w', '52w', '1w')
+    """
+    count = max(1, round(duration_days(text) / duration_days(period)))
+    return f"{count * int(period[:-1])}{period[-1]}"

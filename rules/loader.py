@@ -102,6 +102,7 @@ def _field_vocabulary() -> list[str]:
 
 
 FIELD_NAMES = _field_vocabulary()
+ELSEWHERE = "other parts of a pack have it; macrograph schema lists each part's fields"
 
 
 @dataclass
@@ -363,6 +364,8 @@ def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
 
 def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "extra_forbidden":
+        if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
+            return f"unknown field '{leaf}' here ({ELSEWHERE})"
         return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"

@@ -15,6 +15,22 @@ from dataclasses import dataclass
 
 from macrograph.rules.pack import Pack
 
+SUPERSCRIPTS = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
+
+
+def keyboard(text: str) -> str:
+    """Text with its superscript digits written as a keyboard writes them: a unit a pack
+    spells 'm³/s' or 'km²' is typed 'm3/s' or 'km2'.
+
+    Examples
+    --------
+    >>> keyboard("20 m\u00b3/s over 40 km\u00b2")
+    '20 m3/s over 40 km2'
+    """
+    return text.translate(SUPERSCRIPTS)
+
 
 def normalise(text: str) -> str:
     """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)' nor

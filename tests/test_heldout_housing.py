@@ -151,7 +151,7 @@ def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
         assert code == 0, err
         said = flat(out)
         assert "market-priced" not in said and "the market's" not in said
-        assert "Each branch against the scenario, so that a branch's move is its surprise" in said
+        assert "Each branch against rate-hike as it stands." in said
         assert "Weighted by the pack's odds:" in said or "Weighted by the pack's odds." in said
 
 

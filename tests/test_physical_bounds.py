@@ -44,8 +44,8 @@ nodes:
 FLOOR = "    floor: 0\n"
 NOTE = (
     "Past a bound: bank reserves at -10 after 3 months, below the floor of 0. The rules are "
-    "linear and overstate a move this large: read it as at most the whole stock, down to 0."
-)
+    "linear and overstate a move this large: read it as at most a fall to 0."
+)  # a linear rule moves the reserves: no integrate rule drains them, so not "the whole stock"
 
 
 def _stock_pack(tmp_path: Path, bound: str) -> Path:

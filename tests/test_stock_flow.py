@@ -134,7 +134,8 @@ def test_a_horizon_off_the_period_is_refused(sim: Pack, cli: Cli) -> None:
     out = cli("whatif", "spending-starts", "--pack", str(SIM), "--horizons", "1y,30d")
     assert (out.code, out.stdout) == (2, "")
     assert out.stderr == (
-        "macrograph: not a horizon: '30d' is not a whole number of the pack's periods (1y)\n"
+        "macrograph: not a horizon: '30d' is not a whole number of the pack's periods (1y); "
+        "the nearest is 1y\n"
     )
 
 

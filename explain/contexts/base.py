@@ -132,7 +132,7 @@ class Citations:
     def __init__(self, pack: Pack, result: Result) -> None:
         self.pack, self.result = pack, result
         self.numbers: dict[str, int] = {}
-        self.told: set[tuple[str, tuple[str, ...]]] = set()  # (shock, path prefix) told so far
+        self.told: set[tuple[str, tuple[str, ...]]] = set()  # (shock, rules of a path prefix) told
 
     def cite(self, key: str) -> int:
         """The number of a rule id, or of ``shock:<key>``, assigning the next on first use."""

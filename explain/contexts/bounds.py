@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from macrograph.explain.contexts.base import node_name
+from macrograph.explain.filters import level
 from macrograph.graph.records import PastBound
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
@@ -36,6 +37,7 @@ class BoundNote:
     level: float
     horizon: str
     band: bool  # only an end of the 5%-95% band passes the bound, not the level itself
+    stock: bool = False  # an integrate rule fills or drains it: its floor is all of it
 
 
 def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]:
@@ -43,22 +45,30 @@ def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]
 
     The level told is the scenario's at ``focus`` (the horizon of the table's level
     column) when it passes there, else the one farthest past the bound; an end of the
-    band is told only when the level itself never passes.
+    band is told only when the level itself never passes. A level that passes by less than
+    its unit shows a level by (a band end at -0.04 m³/s reads as the floor of 0.0) is not told.
     """
     notes = []
     by_side = sorted(result.past_bounds, key=lambda b: (b.node, b.side))
     for (node_id, side), group in groupby(by_side, key=lambda b: (b.node, b.side)):
-        told = _told(tuple(group), focus)
+        unit = result.nodes[node_id].unit
+        seen = tuple(b for b in group if level(b.level, unit) != level(b.bound, unit))
+        if not seen:
+            continue
+        told = _told(seen, focus)
         notes.append(
             BoundNote(
                 node=node_id,
                 name=node_name(pack, node_id),
-                unit=result.nodes[node_id].unit,
+                unit=unit,
                 side=side,
                 bound=told.bound,
                 level=told.level,
                 horizon=told.horizon,
                 band=told.reading != "level",
+                stock=any(
+                    r.target == node_id and r.kind == "integrate" for r in pack.rules.values()
+                ),
             )
         )
     return tuple(sorted(notes, key=lambda n: (n.name, n.side)))

@@ -82,15 +82,20 @@ class Remainder:
     has_loops: bool = False
 
 
-def _prefix_amount(result: Result, shock: str, path: tuple[str, ...], h: str) -> float | None:
-    """What one path prefix moved its last node by (summed over the shocks of a joined
-    route), when the result lists that prefix for each of them."""
+def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> float | None:
+    """What one path prefix (its nodes and rules) moved its last node by (summed over the
+    shocks of a joined route), when the result lists that prefix for each of them. Two
+    rules between the same nodes (a quick runoff and a slow baseflow) are two prefixes."""
     found = []
+    path, rules = prefix.path, prefix.rules
     for key in shock_keys(shock):
         amounts = [
             c.amount[h]
             for c in result.nodes[path[-1]].contributions
-            if c.shock == key and c.path == path and c.kind in ("path", "shock")
+            if c.shock == key
+            and c.path == path
+            and c.rules == rules
+            and c.kind in ("path", "shock")
         ]
         if not amounts:
             return None
@@ -150,9 +155,9 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     for i, rule_id in enumerate(c.rules):
         rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
-        amount = _prefix_amount(result, c.shock, c.path[: i + 2], h)
-        if moves and amount is not None and not shows(amount, target.unit):
-            amount = None  # a flow a joined route moved and took back: told by its direction
+        amount = _prefix_amount(result, c.shock, _prefix(c, i + 1), h)
+        if amount is not None and not shows(amount, target.unit):
+            amount = None  # a flow moved and taken back, or faded: told by its direction
         up = amount > 0 if amount is not None else (up == (rule.sign > 0))
         words, plural = move_words(pack, target.id), is_plural(pack, target.id)
         verb, state = modal_verb(words, up, rule.confidence), intransitive(words, up, plural)
@@ -188,13 +193,18 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
 def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tuple[float, ...]]:
     """How far a route's first node moved (None for a threshold's route), or for a joined
     route each of its shocks' moves of it (empty when one is not listed)."""
-    start, keys = c.path[0], shock_keys(c.shock)
+    keys = shock_keys(c.shock)
     if len(keys) > 1:
-        moves = [_prefix_amount(result, k, (start,), h) for k in keys]
+        moves = [_prefix_amount(result, k, _prefix(c, 0), h) for k in keys]
         return None, tuple(x for x in moves if x is not None) if None not in moves else ()
     if c.shock.startswith("event:"):
         return None, ()
-    return _prefix_amount(result, c.shock, (start,), h), ()
+    return _prefix_amount(result, c.shock, _prefix(c, 0), h), ()
+
+
+def _prefix(c: Contribution, rules: int) -> Contribution:
+    """The first ``rules`` rules of a contribution's path, and the nodes they join."""
+    return replace(c, path=c.path[: rules + 1], rules=c.rules[:rules])
 
 
 def _told(cites: Citations, c: Contribution, count: int) -> int:
@@ -202,10 +212,10 @@ def _told(cites: Citations, c: Contribution, count: int) -> int:
     known amount remain to resume from); records this chain's prefixes as told."""
     told = 0
     for k in range(2, count):
-        if (c.shock, c.path[: k + 1]) in cites.told:
+        if (c.shock, c.rules[:k]) in cites.told:
             told = k
     for k in range(1, count + 1):
-        cites.told.add((c.shock, c.path[: k + 1]))
+        cites.told.add((c.shock, c.rules[:k]))
     return told
 
 
@@ -218,6 +228,20 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
     paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
     floor = share * abs(node.delta[h])
     return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
+
+
+def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
+    """The node's strongest path at ``h`` or, for a node only a threshold moves (a stage
+    declared, a gate opened), the threshold's own jump; None when neither shows."""
+    top = top_paths(node, h, 1)
+    if top:
+        return top[0]
+    fired = [
+        c
+        for c in node.contributions
+        if c.kind == "shock" and c.shock.startswith("event:") and shows(c.amount[h], node.unit)
+    ]
+    return max(fired, key=lambda c: (abs(c.amount[h]), c.shock), default=None)
 
 
 def chains_for(

@@ -39,7 +39,7 @@ from macrograph.explain.contexts.outcome import (
     outcome,
     table_layout,
 )
-from macrograph.explain.contexts.routes import top_paths
+from macrograph.explain.contexts.routes import strongest_route, top_paths
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
 from macrograph.explain.grammar import article
@@ -305,8 +305,8 @@ def side_effects(
     moved.sort(key=lambda n: (-salience(n.delta[h], n.unit), n.id))
     found = []
     for node in moved:
-        top = top_paths(node, h, 1)
-        rules = top[0].rules if top else ()
+        top = strongest_route(node, h)
+        rules = top.rules if top else ()
         amount, unit = node.delta[h], node.unit
         cited = tuple(cites.cite(r) for r in rules)
         name = node_name(pack, node.id)
