@@ -149,7 +149,7 @@ def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
             "--format", fmt,
         )  # fmt: skip
         assert code == 0, err
-        said = flat(out)
+        said = re.sub(r"`|</?code>", "", flat(out))
         assert "market-priced" not in said and "the market's" not in said
         assert "Each branch against rate-hike as it stands." in said
         assert "Weighted by the pack's odds:" in said or "Weighted by the pack's odds." in said
