@@ -200,3 +200,20 @@ def test_a_loops_lag_is_counted_in_the_packs_periods() -> None:
     said = flat(out)
     assert "lag 33m completions -> vacancy_rate -> rents -> housing_starts" in said
     assert "lag 39m" in said and "990d" not in said
+
+
+def test_a_route_from_a_shock_the_comparison_shares_is_no_comma_splice() -> None:
+    # the default's rate rise sits under 'house prices fall 10%': its route was told
+    # "The overnight rate rises a point to 3.75%, it raises ...", two sentences by a comma
+    code, out, err = invoke(
+        "whatif", "house prices fall 10%", "--pack", str(HOUSING), "--draws", "0"
+    )
+    assert code == 0, err
+    said = flat(out)
+    assert "rises a point to 3.75%: this raises the five-year fixed mortgage rate" in said
+    assert "3.75%, it" not in said
+    # a threshold's route is a clause and goes on with "it"
+    reservoir = HOUSING.parent / "heldout_reservoir"
+    code, out, err = invoke("whatif", "dry-year", "--pack", str(reservoir), "--draws", "0")
+    assert code == 0, err
+    assert "Once the emergency_stage_starts threshold fires, it raises" in flat(out)

@@ -65,6 +65,7 @@ class Chain:
     because: str
     rules: tuple[str, ...]
     origin_moves: tuple[tuple[str, float], ...] = ()  # several shocks told as one: each move
+    clause: bool = False  # ``shock`` reads "Once ... fires", and the chain goes on ", it"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     unit = pack.nodes[start].unit
     return Chain(
         shock=route_phrase(pack, result, c.shock),
+        clause=c.shock.startswith("event:"),
         origin=node_name(pack, start),
         origin_verb=intransitive(
             move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
