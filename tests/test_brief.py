@@ -319,7 +319,8 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     spread = f"{move(band.p5, 'pct')} and {move(band.p95, 'pct')}"
     assert f"; {node_name(pack, ranked[0])} lies between {spread} in 90% of them." in line
     # what would change it: the nearest trigger and the compared scenario furthest away
-    assert "USD/JPY at or above 160" in line and "finance-ministry yen buying +¥5.0tn" in line
+    assert "USD/JPY at or above 160" in line
+    assert "a move of +¥5.0tn in finance-ministry yen buying" in line
     # its nearest approach, as far from 160 as the levels are apart: in yen and in percent
     yen = result.nodes["usd_jpy"].level
     near = max(result.horizons, key=lambda x: (yen[x] or 0.0, -result.horizons.index(x)))

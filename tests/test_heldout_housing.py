@@ -217,3 +217,14 @@ def test_a_route_from_a_shock_the_comparison_shares_is_no_comma_splice() -> None
     code, out, err = invoke("whatif", "dry-year", "--pack", str(reservoir), "--draws", "0")
     assert code == 0, err
     assert "Once the emergency_stage_starts threshold fires, it raises" in flat(out)
+
+
+def test_a_brief_says_what_a_threshold_would_set_off_as_a_move_in_a_node(tmp_path: Path) -> None:
+    # "would set off new mortgage lending -C$0.30bn a month" read as a noun and a number
+    note = tmp_path / "note.md"
+    code, _, err = invoke(
+        "brief", "rate-hike", "--pack", str(HOUSING), "--draws", "50", "-o", str(note)
+    )
+    assert code == 0, err
+    said = flat(note.read_text("utf-8"))
+    assert "would set off a move of -C$0.30bn a month in new mortgage lending" in said
