@@ -228,3 +228,17 @@ def test_a_brief_says_what_a_threshold_would_set_off_as_a_move_in_a_node(tmp_pat
     assert code == 0, err
     said = flat(note.read_text("utf-8"))
     assert "would set off a move of -C$0.30bn a month in new mortgage lending" in said
+
+
+def test_explains_causes_keep_their_amounts_in_a_column_wide_enough() -> None:
+    # '+C$74 a month' ran past a nine-character column: its row's text started late and the
+    # wrapped rest of it came back under the amount
+    code, out, err = invoke("explain", "house_prices", "--pack", str(HOUSING), "--draws", "0")
+    assert code == 0, err
+    lines = out.splitlines()
+    rent = next(i for i, x in enumerate(lines) if x.lstrip().startswith("+C$74 a month"))
+    text_at = lines[rent].index("the rental vacancy rate")
+    assert text_at - lines[rent - 1].index("average asking rent") == 4  # one level deeper
+    lead = len(lines[rent]) - len(lines[rent].lstrip())
+    deeper = lines[rent + 1]  # the next row, one level down again, or this one's wrapped rest
+    assert len(deeper) - len(deeper.lstrip()) in (lead + 4, text_at + 2)

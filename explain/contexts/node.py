@@ -33,7 +33,7 @@ from macrograph.explain.contexts.levels import (
 from macrograph.explain.contexts.outcome import Outcome, outcome
 from macrograph.explain.contexts.routes import Chain, Remainder
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
-from macrograph.explain.filters import shows
+from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
@@ -359,6 +359,9 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
     return answer("lagged" if lag > days else "offset", (), lag)
 
 
+AMOUNTS = (9, 14)  # the causes' amount column: at least, and at most (a longer one juts out)
+
+
 @dataclass(frozen=True)
 class ExplainContext:
     """Everything ``explain.*.j2`` says about one node."""
@@ -382,6 +385,7 @@ class ExplainContext:
     citations: tuple[Citation, ...]
     width: int = 96  # of a line of text output
     past_bounds: tuple[BoundNote, ...] = ()  # the node's level past its floor or ceiling
+    amount_width: int = AMOUNTS[0]  # text: the causes' amount column, as wide as they need
 
 
 def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
@@ -446,4 +450,7 @@ def build_explain(
         citations=cites.entries(),
         width=min(width, 96),
         past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
+        amount_width=min(
+            AMOUNTS[1], max([AMOUNTS[0], *(len(move(r.amount, r.unit)) for r in tree)])
+        ),
     )
