@@ -1,15 +1,16 @@
 """Build the causal graph: a networkx MultiDiGraph whose edges are the pack's rules.
 
-Nodes carry the node model (``node``); edges are keyed by rule id and carry the
-few numbers algorithms need: ``rule``, ``kind``, ``channel``, ``sign``,
-``elasticity`` (None when unquantified) and ``lag`` (days).
+Nodes carry the node model (``node``); edges are keyed by rule id and carry the few
+numbers algorithms need: ``rule``, ``kind``, ``channel``, ``sign`` (how the target moves as
+the source rises; see :func:`_comoves`), ``elasticity`` (None when unquantified), ``lag``
+(days) and ``gated`` (True for a rule that acts only while its ``when`` condition holds).
 """
 
 from __future__ import annotations
 
 import networkx as nx
 
-from macrograph.rules.models import MAGNITUDE_KINDS
+from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
 
@@ -36,8 +37,23 @@ def build_graph(pack: Pack) -> nx.MultiDiGraph:
             rule=rule.id,
             kind=rule.kind,
             channel=rule.channel,
-            sign=rule.sign,
+            sign=_comoves(rule),
             elasticity=None if magnitude is None else rule.scale * magnitude.elasticity,
             lag=rule.lag_days,
+            gated=rule.when is not None,
         )
     return graph
+
+
+def _comoves(rule: AnyRule) -> int:
+    """+1 when the target moves with the source, -1 against it, 0 when neither holds.
+
+    A threshold's ``effect`` is the way its target jumps; whether that goes with the source
+    depends on the side it is crossed from: a jump down once the source falls *below* a
+    level moves the target with the source (+1). A band is entered from either side (0).
+    """
+    if not isinstance(rule, ThresholdRule):
+        return rule.sign
+    if rule.crosses.above is not None and rule.crosses.below is not None:
+        return 0
+    return -rule.sign if rule.crosses.below is not None else rule.sign

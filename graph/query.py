@@ -21,24 +21,28 @@ MAX_PATHS = 500
 
 @dataclass(frozen=True)
 class Path:
-    """A chain of rules with its composite sign and, when every rule is sized, elasticity."""
+    """A chain of rules with its composite sign and, when every rule is sized, elasticity;
+    ``gated`` names its rules that act only while their ``when`` condition holds."""
 
     nodes: tuple[str, ...]
     rules: tuple[str, ...]
     sign: int
     elasticity: float | None
     lag: int
+    gated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Loop:
-    """A feedback loop: reinforcing (gain > 0) or balancing (gain < 0)."""
+    """A feedback loop: reinforcing (gain > 0) or balancing (gain < 0); ``gated`` names its
+    rules that act only while their ``when`` condition holds (the loop closes only then)."""
 
     nodes: tuple[str, ...]
     rules: tuple[str, ...]
     polarity: str
     gain: float | None
     lag: int
+    gated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,8 @@ def paths(
     ):
         nodes = [edge_path[0][0], *(e[1] for e in edge_path)]
         rules, sign, gain, lag = _chain(graph, nodes, tuple(e[2] for e in edge_path))
-        found.append(Path(tuple(nodes), rules, sign, gain, lag))
+        gated = _gated(graph, edge_path)
+        found.append(Path(tuple(nodes), rules, sign, gain, lag, gated))
     return sorted(found, key=lambda p: (-(abs(p.elasticity or 0.0)), len(p.nodes), p.rules))
 
 
@@ -139,8 +144,16 @@ def loops(graph: nx.MultiDiGraph) -> list[Loop]:
         keys = tuple(_strongest_key(graph, a, b) for a, b in itertools.pairwise(closed))
         rules, sign, gain, lag = _chain(graph, closed, keys)
         polarity = "reinforcing" if sign > 0 else "balancing" if sign < 0 else "uncertain"
-        found.append(Loop(tuple(nodes), rules, polarity, gain, lag))
+        gated = _gated(
+            graph, [(a, b, k) for (a, b), k in zip(itertools.pairwise(closed), keys, strict=True)]
+        )
+        found.append(Loop(tuple(nodes), rules, polarity, gain, lag, gated))
     return sorted(found, key=lambda loop: (loop.nodes, loop.rules))
+
+
+def _gated(graph: nx.MultiDiGraph, edges: Any) -> tuple[str, ...]:
+    """The keys of ``edges`` (``(a, b, key)`` triples) whose rule has a ``when`` condition."""
+    return tuple(key for a, b, key in edges if graph.edges[a, b, key].get("gated"))
 
 
 def _strongest_key(graph: nx.MultiDiGraph, a: str, b: str) -> str:

@@ -64,7 +64,8 @@ def paths(
         return
     width = text_width()
     for p, twin in zip(found, _distinct_rules(found), strict=True):
-        click.echo(fit_row(one_line(_path_line(p, SURPRISE) + twin), width))
+        line = _path_line(p, SURPRISE) + twin + _only_while(pack, p.gated)
+        click.echo(fit_row(one_line(line), width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
         click.echo(fit_row(SURPRISE_NOTE, width))
     if not found:
@@ -96,6 +97,17 @@ def _distinct_rules(found: list[Any]) -> list[str]:
         apart = [r for i, r in enumerate(p.rules) if len({t.rules[i] for t in twins}) > 1]
         told.append(f" (via {', '.join(apart)})" if len(twins) > 1 else "")
     return told
+
+
+def _only_while(pack: Any, gated: tuple[str, ...]) -> str:
+    """' (only while spawning_biomass <= 150)': the conditions a chain's rules act under."""
+    conditions = []
+    for rule_id in gated:
+        w = pack.rules[rule_id].when
+        bounds = [f"{w.above:g} <=" if w.above is not None else "", w.node]
+        bounds.append(f"<= {w.below:g}" if w.below is not None else "")
+        conditions.append(" ".join(b for b in bounds if b))
+    return f" (only while {' and '.join(sorted(set(conditions)))})" if conditions else ""
 
 
 def _path_line(path: Any, surprise: str) -> str:
@@ -132,6 +144,7 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
         lag = sum(duration_periods(pack.rules[r].lag, period) for r in lp.rules)
         line = (
             f"{lp.polarity:<11} gain {gain:>9}  lag {lag:>3}{period[-1]}  {' -> '.join(lp.nodes)}"
+            + _only_while(pack, lp.gated)
         )
         click.echo(fit_row(one_line(line), width))
     click.echo(f"{len(found)} loop(s)")

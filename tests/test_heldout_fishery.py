@@ -1,0 +1,60 @@
+"""A fishery, a field the machinery has never seen, read as a fisheries scientist would.
+
+The held-out pack tests/packs/heldout_fishery counts in years: spawning stock biomass is a
+stock (recruits in, catch and natural deaths out), recruitment follows the spawners two years
+on and falls in warm water, a harvest control rule cuts the quota below a trigger (a
+threshold) and the fishery closes below the limit reference point (a ``when``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops, paths
+from macrograph.rules import load_pack
+from macrograph.rules.lint import lint_pack
+
+FISHERY = Path(__file__).parent / "packs" / "heldout_fishery"
+
+
+def run(*args: str) -> str:
+    """``macrograph ARGS...`` in-process; its stdout, after checking it succeeded."""
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return " ".join(str(result.stdout).split())
+
+
+def test_the_pack_lints_clean() -> None:
+    issues = lint_pack(load_pack(FISHERY))
+    assert [i for i in issues if i.severity == "error"] == []
+
+
+def test_a_quota_cut_below_a_trigger_goes_with_the_stock() -> None:
+    # The stock falls below 250 kt and the quota is cut: quota and stock fall together (+).
+    graph = build_graph(load_pack(FISHERY))
+    (found,) = paths(graph, "spawning_biomass", "total_allowable_catch")
+    assert found.sign == 1
+
+
+def test_the_quota_rule_balances_overfishing() -> None:
+    # More catch, less stock, a quota cut below the trigger, less effort, less catch.
+    graph = build_graph(load_pack(FISHERY))
+    through_quota = [lp for lp in loops(graph) if "total_allowable_catch" in lp.nodes]
+    assert [lp.polarity for lp in through_quota] == ["balancing"]
+    chain = "catch -> spawning_biomass -> total_allowable_catch -> fishing_effort"
+    assert f"balancing gain unsized lag 0y {chain}" in run("loops", "--pack", str(FISHERY))
+
+
+def test_a_loop_closed_by_a_when_says_when() -> None:
+    graph = build_graph(load_pack(FISHERY))
+    closure = [lp for lp in loops(graph) if "closure_below_limit" in lp.rules]
+    assert [lp.gated for lp in closure] == [("closure_below_limit",)]
+    text = run("loops", "--pack", str(FISHERY))
+    assert "catch -> spawning_biomass -> fishing_effort (only while spawning_biomass <= 150)" in (
+        text
+    )
+    assert text.count("only while") == 1
