@@ -31,6 +31,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 
+from rapidfuzz.distance import OSA
+
 from macrograph.rules.english import base_form, third_person
 from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
@@ -240,10 +242,17 @@ def like(index: NameIndex, asked: str) -> frozenset[str]:
 
 
 def close_words(index: NameIndex, asked: str) -> list[str]:
-    """The pack's words of five letters or more within a typo of ``asked``.
+    """The pack's words of five letters or more within a typo of ``asked``: a ratio of 85,
+    or two neighbouring letters swapped ('qouta' for 'quota', a ratio of only 80).
 
     A ratio of 85 needs lengths within a factor of 0.74 to 1.35 of each other, so only
     words of such lengths are compared.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> close_words(name_index(load_pack()), "nikeki")
+    ['nikkei']
     """
     size = len(asked)
     pool = [
@@ -251,7 +260,13 @@ def close_words(index: NameIndex, asked: str) -> list[str]:
         for length in range(max(TYPO_LENGTH, size * 7 // 10), size * 14 // 10 + 2)
         for word in index.sized.get(length, ())
     ]
-    return closest(asked, pool, limit=None, cutoff=TYPO_SCORE)
+    swapped = [w for w in index.sized.get(size, ()) if _swapped(asked, w)]
+    return list(dict.fromkeys(closest(asked, pool, limit=None, cutoff=TYPO_SCORE) + swapped))
+
+
+def _swapped(asked: str, word: str) -> bool:
+    """Whether ``word`` is ``asked`` with two neighbouring letters swapped."""
+    return sorted(asked) == sorted(word) and OSA.distance(asked, word) == 1
 
 
 def exact(index: NameIndex, tokens: list[str]) -> int:

@@ -58,3 +58,9 @@ def test_a_loop_closed_by_a_when_says_when() -> None:
         text
     )
     assert text.count("only while") == 1
+
+
+def test_two_letters_swapped_still_name_the_node() -> None:
+    # 'qouta' is 'quota' with two letters swapped: a ratio of 80, a slip a reader forgives.
+    text = run("whatif", "the qouta is cut by 20%", "--pack", str(FISHERY))
+    assert text.startswith("Total allowable catch -20% (-16 kt a year)")
