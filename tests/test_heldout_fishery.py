@@ -64,3 +64,13 @@ def test_two_letters_swapped_still_name_the_node() -> None:
     # 'qouta' is 'quota' with two letters swapped: a ratio of 80, a slip a reader forgives.
     text = run("whatif", "the qouta is cut by 20%", "--pack", str(FISHERY))
     assert text.startswith("Total allowable catch -20% (-16 kt a year)")
+
+
+def test_a_diagram_of_a_pack_without_assets_reaches_its_headline_figures() -> None:
+    # No node is an asset: the chain once stopped at the quota's first leg, fishing effort.
+    dot = CliRunner().invoke(
+        main, ["diagram", "quota-cut", "--pack", str(FISHERY), "-o", "-"], catch_exceptions=False
+    )
+    assert dot.exit_code == 0, dot.stderr
+    for label in ("Fishing effort", "Catch", "Spawning stock", "Fleet revenue"):
+        assert label in dot.stdout

@@ -111,14 +111,16 @@ def select_chain(
 
 
 def _targets(pack: Pack, result: Result, h: str, focus: str | None, keys: bool) -> list[str]:
-    """The moved assets (with ``keys``, and the moved key outcomes), then what a shocked
-    policy action drives directly (its actual leg, not the expected path's), so a
+    """The moved assets (with ``keys``, or when none moves, and the moved key outcomes), then
+    what a shocked policy action drives directly (its actual leg, not the expected path's), so a
     decision is always drawn with both of its legs."""
     if focus is not None:
         return [focus]
     moved = [n for n in sorted(result.nodes) if abs(result.nodes[n].delta[h]) > NEGLIGIBLE]
     wanted = set(pack.info.key_outcomes) if keys else set()
     assets = [n for n in moved if result.nodes[n].kind == "asset" or n in wanted]
+    if not any(result.nodes[n].kind == "asset" for n in moved):  # ends named by the pack
+        assets = [n for n in moved if n in pack.info.key_outcomes or n in assets]
     policies = {n for n in moved if pack.nodes[n].kind == "policy_action"}
     legs = sorted({r.target for r in pack.rules.values() if r.source in policies} & set(moved))
     return [*assets, *(n for n in legs if n not in assets)] or moved
