@@ -328,7 +328,7 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     far = f"{distance(160 - closest, 'pct_change', closest)}, at {level(closest, 'pct_change')}"
     assert f"(it comes within {far} after {horizon(near)}) would set off" in line
     assert re.search(r"within \d+\.\d \(\d\.\d%\)", line)
-    assert "if instead *The BoJ skips the December hike* (`boj-skips`)" in line
+    assert "in the scenario *The BoJ skips the December hike* (`boj-skips`) instead" in line
 
 
 def test_the_key_markets_table_is_the_packs_key_outcomes(note: str, pack: Pack) -> None:
@@ -396,7 +396,7 @@ def test_a_pack_of_another_economy_gets_no_empty_section(cli: Cli) -> None:
     line = section(note, "## Bottom line")
     assert line.startswith("After 3 months (6 May 2026) and against no shocks, the scenario moves")
     assert "; the other 2 of the 5 key outcomes move less." in line  # the pack names no markets
-    assert "if instead *The Bank of England holds* (`boe-holds`)" in line
+    assert "in the scenario *The Bank of England holds* (`boe-holds`) instead" in line
     assert "## Key outcomes" in note and "key market" not in note.lower()
 
 

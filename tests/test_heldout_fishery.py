@@ -74,3 +74,13 @@ def test_a_diagram_of_a_pack_without_assets_reaches_its_headline_figures() -> No
     assert dot.exit_code == 0, dot.stderr
     for label in ("Fishing effort", "Catch", "Spawning stock", "Fleet revenue"):
         assert label in dot.stdout
+
+
+def test_the_bottom_line_names_another_scenario_as_a_title_not_a_clause(tmp_path: Path) -> None:
+    # A title may be a noun phrase ('A marine heatwave'): 'if instead A marine heatwave,'
+    # left the sentence without a verb.
+    out = tmp_path / "brief.md"
+    run("brief", "--pack", str(FISHERY), "-o", str(out))
+    text = " ".join(out.read_text().split())
+    assert "in the scenario *A marine heatwave* (`marine-heatwave`) instead, spawning" in text
+    assert "if instead" not in text
