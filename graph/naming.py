@@ -250,9 +250,10 @@ def close_words(index: NameIndex, asked: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> close_words(name_index(load_pack()), "nikeki")
-    ['nikkei']
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> index = name_index(pack_of([rule("quota_cuts_catch", "quota", "catch", -0.5)]))
+    >>> close_words(index, "qouta")
+    ['quota']
     """
     size = len(asked)
     pool = [
