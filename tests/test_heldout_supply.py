@@ -1,0 +1,56 @@
+"""The supply-chain pack (system dynamics) read as an operations analyst would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.explain.contexts.base import node_name
+from macrograph.graph.scenarios import resolve, resolve_text
+from macrograph.rules import load_pack
+
+PACK = Path(__file__).parent / "packs" / "heldout_supply"
+
+
+@pytest.fixture(scope="module")
+def supply():  # type: ignore[no-untyped-def]
+    return load_pack(PACK)
+
+
+@pytest.mark.parametrize(
+    ("node", "name"),
+    [("retail_deliveries", "deliveries to the retailer"), ("hiring_rate", "net hiring")],
+)
+def test_sentence_case_labels_read_in_lower_case_mid_sentence(supply, node, name):  # type: ignore[no-untyped-def]
+    # The pack's prose never writes 'deliveries' or 'net' in lower case, nor as a name.
+    assert node_name(supply, node) == name
+
+
+@pytest.mark.parametrize(
+    ("node", "name"),
+    [
+        ("tokyo_core_cpi", "Tokyo core CPI inflation"),
+        ("japan_interest_bill", "Japan's government interest bill"),
+        ("nikkei", "Nikkei 225"),
+        ("japan_ust_holdings", "Japanese holdings of Treasuries"),
+    ],
+)
+def test_names_keep_their_capital(node, name):  # type: ignore[no-untyped-def]
+    assert node_name(load_pack(), node) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "node", "change"),
+    [
+        ("delivery delay lengthens by 2 weeks", "shipping_delay", 2.0),
+        ("the lead time shortens by 1 week", "shipping_delay", -1.0),  # 'week' of 'weeks'
+        ("workforce falls by 1 worker", "workforce", -1.0),
+        ("customer orders rise 1 unit a week", "customer_orders", 1.0),
+    ],
+)
+def test_plain_words_for_delays_and_singular_units(supply, text, node, change):  # type: ignore[no-untyped-def]
+    spec = resolve_text(supply, text)  # on top of the comparison, the default scenario
+    against = resolve(supply, spec.against).shocks if spec.against else ()
+    moved = sum(s.change or 0.0 for s in spec.shocks if s.node == node)
+    assert moved - sum(s.change or 0.0 for s in against if s.node == node) == change
