@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from macrograph.explain.contexts.base import node_name
+from macrograph.explain.lesson_words import size_text
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 
 PACK = Path(__file__).parent / "packs" / "heldout_supply"
 
@@ -54,3 +56,18 @@ def test_plain_words_for_delays_and_singular_units(supply, text, node, change): 
     against = resolve(supply, spec.against).shocks if spec.against else ()
     moved = sum(s.change or 0.0 for s in spec.shocks if s.node == node)
     assert moved - sum(s.change or 0.0 for s in against if s.node == node) == change
+
+
+@pytest.mark.parametrize(
+    ("rule", "size"),
+    [
+        (
+            "orders_are_filled",
+            "+1 unit a week per 1 unit a week (from +0.95 units a week to +1 unit a week)",
+        ),
+        ("hires_join_workforce", "+1 worker per 1 worker a week, added up every week"),
+    ],
+)
+def test_a_size_of_one_reads_in_the_singular(supply, rule, size):  # type: ignore[no-untyped-def]
+    with speaking(vocabulary_for(supply.info)):
+        assert size_text(supply, supply.rules[rule]) == size
