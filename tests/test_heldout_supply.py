@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from macrograph import RunOptions, propagate
 from macrograph.explain.contexts.base import node_name
+from macrograph.explain.contexts.outcome import swings
 from macrograph.explain.lesson_words import size_text
+from macrograph.explain.narrative import render_whatif
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.vocabulary import speaking, vocabulary_for
@@ -71,3 +74,22 @@ def test_plain_words_for_delays_and_singular_units(supply, text, node, change): 
 def test_a_size_of_one_reads_in_the_singular(supply, rule, size):  # type: ignore[no-untyped-def]
     with speaking(vocabulary_for(supply.info)):
         assert size_text(supply, supply.rules[rule]) == size
+
+
+@pytest.fixture(scope="module")
+def step(supply):  # type: ignore[no-untyped-def]
+    return propagate(supply, "orders-step", RunOptions(draws=0))
+
+
+def test_an_oscillating_stock_is_told_to_swing(supply, step):  # type: ignore[no-untyped-def]
+    # The retailer's inventory falls, overshoots above its old level, then falls again.
+    moves = swings(step, "retail_inventory", "52w")
+    assert [x for x, _ in moves] == ["1w", "4w", "13w", "26w"]
+    assert [d > 0 for _, d in moves] == [False, False, True, False]
+    text = " ".join(render_whatif(supply, step, "md").split())
+    assert "on the way it swings: -40 units after 1 week, -90 units after 4 weeks, +35" in text
+
+
+def test_a_move_that_turns_once_is_no_swing(step):  # type: ignore[no-untyped-def]
+    # Production rises and stays up: no turn to tell.
+    assert swings(step, "production", "52w") == ()
