@@ -46,11 +46,17 @@ def per_unit(unit: str) -> str:
         return "bp"
     if form.change == "percent":
         return "1%"
-    return f"{form.symbol}1{_one(form.change_text)}"
+    return f"{form.symbol}1{after_one(form.change_text)}"
 
 
-def _one(suffix: str) -> str:
-    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts"."""
+def after_one(suffix: str) -> str:
+    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts".
+
+    Examples
+    --------
+    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn")
+    (' worker a week', ' hm³', 'bn')
+    """
     first, _, rest = suffix.strip().partition(" ")
     if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
         return f" {first[:-1]} {rest}".rstrip()
@@ -73,7 +79,7 @@ def signed_text(value: float, unit: str) -> str:
     sign = "+" if x > 0 else ("-" if x < 0 else "")
     symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
     number = significant(abs(x))
-    return f"{sign}{symbol}{number}{_one(suffix) if number == '1' else suffix}"
+    return f"{sign}{symbol}{number}{after_one(suffix) if number == '1' else suffix}"
 
 
 def elasticity_text(value: float, target: str, source: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 from macrograph import RunOptions, propagate
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.contexts.outcome import swings
+from macrograph.explain.filters import move
 from macrograph.explain.lesson_words import size_text
 from macrograph.explain.narrative import render_whatif
 from macrograph.graph.scenarios import resolve, resolve_text
@@ -93,3 +94,9 @@ def test_an_oscillating_stock_is_told_to_swing(supply, step):  # type: ignore[no
 def test_a_move_that_turns_once_is_no_swing(step):  # type: ignore[no-untyped-def]
     # Production rises and stays up: no turn to tell.
     assert swings(step, "production", "52w") == ()
+
+
+def test_a_move_of_one_reads_in_the_singular(supply):  # type: ignore[no-untyped-def]
+    with speaking(vocabulary_for(supply.info)):
+        assert (move(1.0, "units_week"), move(-1.0, "units")) == ("+1 unit a week", "-1 unit")
+        assert (move(2.0, "units_week"), move(0.0, "units")) == ("+2 units a week", "0 units")
