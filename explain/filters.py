@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
+from macrograph.explain.unit_words import after_one
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -78,9 +79,11 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     if digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
-        places = min(_decimals(a, FLOW_STEPS), form.decimals)
-        return f"{form.symbol}{a:,.{places}f}{form.change_text}"
-    return f"{form.symbol}{_number(a, digits, FLOW_STEPS)}{form.change_text}"
+        number = f"{a:,.{min(_decimals(a, FLOW_STEPS), form.decimals)}f}"
+    else:
+        number = _number(a, digits, FLOW_STEPS)
+    suffix = after_one(form.change_text) if number == "1" else form.change_text
+    return f"{form.symbol}{number}{suffix}"
 
 
 def _magnitude(value: float, unit: str, digits: int | None = None) -> str:

@@ -46,11 +46,21 @@ def per_unit(unit: str) -> str:
         return "bp"
     if form.change == "percent":
         return "1%"
-    suffix = form.change_text
+    return f"{form.symbol}1{after_one(form.change_text)}"
+
+
+def after_one(suffix: str) -> str:
+    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts".
+
+    Examples
+    --------
+    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn")
+    (' worker a week', ' hm³', 'bn')
+    """
     first, _, rest = suffix.strip().partition(" ")
     if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
-        suffix = f" {first[:-1]} {rest}".rstrip()  # one of them: "1 pt", "1 dose a day"
-    return f"{form.symbol}1{suffix}"
+        return f" {first[:-1]} {rest}".rstrip()
+    return suffix
 
 
 def signed_text(value: float, unit: str) -> str:
@@ -60,13 +70,16 @@ def signed_text(value: float, unit: str) -> str:
     --------
     >>> signed_text(-0.0003, "pct_change"), signed_text(0.004, "pct"), signed_text(2.5, "index")
     ('-0.0003%', '+0.4bp', '+2.5 pts')
+    >>> signed_text(1.0, "index")
+    '+1 pt'
     """
     form = active().unit(unit)
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
     sign = "+" if x > 0 else ("-" if x < 0 else "")
     symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
-    return f"{sign}{symbol}{significant(abs(x))}{suffix}"
+    number = significant(abs(x))
+    return f"{sign}{symbol}{number}{after_one(suffix) if number == '1' else suffix}"
 
 
 def elasticity_text(value: float, target: str, source: str) -> str:

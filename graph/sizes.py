@@ -85,7 +85,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> pack_units(units_pack())  # its own 'GWh a day', and the built-in '+0.1pp of GDP'
-    ('/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day', 'pp of gdp')
+    ('/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day', 'pp of gdp', 'pt')
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
@@ -226,10 +226,25 @@ def _level_said(form: UnitForm) -> set[str]:
 
 
 def _typed(words: set[str]) -> set[str]:
-    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`) and
-    superscript digits as digits ('m3/s' for 'm\u00b3/s')."""
+    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
+    superscript digits as digits ('m3/s' for 'm\u00b3/s') and a plural word in the singular
+    ('1 week' of 'weeks').
+
+    Examples
+    --------
+    >>> sorted(_typed({"weeks", "units a week", "m\u00b3/s"}))
+    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
+    """
     found = _degrees(words)
+    found |= {_singular(w) for w in found}
     return found | {keyboard(w) for w in found}
+
+
+def _singular(unit: str) -> str:
+    """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'."""
+    head, space, rest = unit.partition(" ")
+    plural = head.isalpha() and head.endswith("s") and not head.endswith("ss")
+    return head[:-1] + space + rest if plural else unit
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

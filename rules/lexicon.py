@@ -103,10 +103,12 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         up=(
             *("rises", "rise", "increases", "increase", "goes up", "moves up", "grows", "up"),
             *("higher", "climbs", "climb", "jumps", "jump", "gains", "gain"),
+            *("lengthens", "lengthen"),  # a delay, a queue, a lead time
         ),
         down=(
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
             *("down", "lower", "drops", "drop", "declines", "decline"),
+            *("shortens", "shorten"),
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

@@ -214,6 +214,14 @@ def _lexicon(pack: Pack) -> frozenset[str]:
     return frozenset(w for t in _pack_texts(pack) for w in re.findall(r"\b[a-z][a-z']*\b", t))
 
 
+@functools.lru_cache(maxsize=8)
+def _names(pack: Pack) -> frozenset[str]:
+    """Words the pack capitalises mid-sentence in its prose, or anywhere in an alias: names."""
+    found = [re.findall(r"(?<![.!?:]\s)(?<=\w[\s,(])[A-Z]\w*", t) for t in _pack_texts(pack)]
+    found += [re.findall(r"\b[A-Z]\w*", a) for n in pack.nodes.values() for a in n.aliases]
+    return frozenset(w for words in found for w in words)
+
+
 ARTICLES = frozenset({"the", "a", "an"})
 
 
@@ -232,7 +240,11 @@ def mid_sentence(pack: Pack, text: str) -> str:
     first, *rest = re.split(r"[\s-]", text, maxsplit=2)
     named = bool(rest) and rest[0][:1].isupper() and first.lower() not in ARTICLES
     word = first.lower()
-    common = {word, word + "s", word.removesuffix("s")} & _lexicon(pack)  # market(s)
+    common = bool({word, word + "s", word.removesuffix("s")} & _lexicon(pack))  # market(s)
+    # A label in sentence case whose first word the pack never writes as a name is common
+    # too ('Net hiring'), though the pack's prose never happens to use it in lower case.
+    plain = re.fullmatch(r"[A-Z][a-z' -]*", text) is not None  # not 'Tokyo CPI', 'Nikkei 225'
+    common = common or (plain and first.removesuffix("'s") not in _names(pack))
     if first[:1].isupper() and first[1:].islower() and common and not named:
         return text[0].lower() + text[1:]
     return text

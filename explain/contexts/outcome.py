@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, replace
 from typing import TypedDict
 
@@ -58,6 +59,7 @@ class Outcome:
     outweighed: Remainder | None = None  # what the rest adds, where the first route alone misleads
     direct: float | None = None  # the part its own shocks set, where they move it (told)
     direct_cites: tuple[int, ...] = ()
+    swings: tuple[tuple[str, float], ...] = ()  # its moves by horizon, where their sign turns
 
 
 def comparative(words: MoveWords, value: float) -> str:
@@ -117,7 +119,26 @@ def outcome(
         outweighed=_outweighed(chains, rest, node.delta[h]),
         direct=direct if told_direct else None,
         direct_cites=numbers if told_direct else (),
+        swings=swings(result, node_id, h),
     )
+
+
+def swings(result: Result, node_id: str, h: str) -> tuple[tuple[str, float], ...]:
+    """The node's moves at each horizon before ``h`` when those that show up to ``h`` turn
+    at least twice (a stock that overshoots and swings back: an oscillation); else empty.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
+    >>> swings(result, "usd_jpy", "3m")
+    ()
+    """
+    node, horizons = result.nodes[node_id], result.horizons
+    shown = [(x, node.delta[x]) for x in horizons[: horizons.index(h) + 1]]
+    shown = [(x, d) for x, d in shown if shows(d, node.unit)]
+    turns = sum((a > 0) != (b > 0) for (_, a), (_, b) in itertools.pairwise(shown))
+    return tuple((x, d) for x, d in shown if x != h) if turns >= 2 else ()
 
 
 def _outweighed(chains: tuple[Chain, ...], rest: Remainder | None, move: float) -> Remainder | None:
