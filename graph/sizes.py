@@ -53,6 +53,7 @@ UNIT_WORDS = {
     "percent": "%",
     "per cent": "%",
     "pts": "pts",
+    "pt": "pts",
     "points": "pts",
     "point": "pts",
     "bn": "bn",
@@ -85,7 +86,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> pack_units(units_pack())  # its own 'GWh a day', and the built-in '+0.1pp of GDP'
-    ('/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day', 'pp of gdp', 'pt')
+    ('/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day', 'pp of gdp')
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():

@@ -243,7 +243,7 @@ def mid_sentence(pack: Pack, text: str) -> str:
     common = bool({word, word + "s", word.removesuffix("s")} & _lexicon(pack))  # market(s)
     # A label in sentence case whose first word the pack never writes as a name is common
     # too ('Net hiring'), though the pack's prose never happens to use it in lower case.
-    plain = re.fullmatch(r"[A-Z][a-z' -]*", text) is not None  # not 'Tokyo CPI', 'Nikkei 225'
+    plain = re.fullmatch(r"[A-Z][a-z' -]*", text) is not None  # not 'Core CPI', 'Route 66'
     common = common or (plain and first.removesuffix("'s") not in _names(pack))
     if first[:1].isupper() and first[1:].islower() and common and not named:
         return text[0].lower() + text[1:]

@@ -129,9 +129,10 @@ def swings(result: Result, node_id: str, h: str) -> tuple[tuple[str, float], ...
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
-    >>> swings(result, "usd_jpy", "3m")
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> result = propagate(pack_of([rule("a_lifts_b", "a", "b", 0.5)]), "none", RunOptions(draws=0))
+    >>> swings(result, "b", "3m")  # nothing moves, nothing swings
     ()
     """
     node, horizons = result.nodes[node_id], result.horizons
