@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
-from macrograph.explain.unit_words import after_one
+from macrograph.rules.english import after_one
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

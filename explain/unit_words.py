@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 
+from macrograph.rules.english import after_one
 from macrograph.rules.vocabulary import active
 
 
@@ -47,20 +48,6 @@ def per_unit(unit: str) -> str:
     if form.change == "percent":
         return "1%"
     return f"{form.symbol}1{after_one(form.change_text)}"
-
-
-def after_one(suffix: str) -> str:
-    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts".
-
-    Examples
-    --------
-    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn")
-    (' worker a week', ' hm³', 'bn')
-    """
-    first, _, rest = suffix.strip().partition(" ")
-    if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
-        return f" {first[:-1]} {rest}".rstrip()
-    return suffix
 
 
 def signed_text(value: float, unit: str) -> str:

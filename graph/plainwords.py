@@ -62,6 +62,7 @@ from macrograph.graph.sizes import (
     unit_choices,
 )
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.rules.english import after_one
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
@@ -362,7 +363,8 @@ def _titled(pack: Pack, node: str, change: float) -> str:
     if form.change != "points":
         return _shown(pack, node, change)
     value = round(change * form.change_scale, 6)  # as _shown rounds it
-    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{form.change_text}"
+    suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
+    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
 
 
 def _said_as(lex: Words, direction: int) -> str:

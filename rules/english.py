@@ -58,3 +58,17 @@ def base_form(verb: str) -> str:
     if re.search(r"(ss|sh|ch|x|z|o)es$", verb):
         return verb[:-2]
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def after_one(suffix: str) -> str:
+    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts".
+
+    Examples
+    --------
+    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn")
+    (' worker a week', ' hm³', 'bn')
+    """
+    first, _, rest = suffix.strip().partition(" ")
+    if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
+        return f" {first[:-1]} {rest}".rstrip()
+    return suffix

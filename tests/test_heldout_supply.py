@@ -14,6 +14,7 @@ from macrograph.explain.lesson_words import size_text
 from macrograph.explain.narrative import render_whatif
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
+from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import speaking, vocabulary_for
 
 PACK = Path(__file__).parent / "packs" / "heldout_supply"
@@ -100,3 +101,15 @@ def test_a_move_of_one_reads_in_the_singular(supply):  # type: ignore[no-untyped
     with speaking(vocabulary_for(supply.info)):
         assert (move(1.0, "units_week"), move(-1.0, "units")) == ("+1 unit a week", "-1 unit")
         assert (move(2.0, "units_week"), move(0.0, "units")) == ("+2 units a week", "0 units")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("workforce falls by 1 worker", "Workforce -1 worker"),
+        ("workforce falls by 2 workers", "Workforce -2 workers"),
+    ],
+)
+def test_a_title_of_one_reads_in_the_singular(supply: Pack, text: str, title: str) -> None:
+    # 'Workforce -1 workers' was the title of a question of one worker
+    assert resolve_text(supply, text).title == title
