@@ -30,6 +30,7 @@ from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
+from macrograph.rules.english import after_one
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -242,10 +243,9 @@ def _typed(words: set[str]) -> set[str]:
 
 
 def _singular(unit: str) -> str:
-    """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'."""
-    head, space, rest = unit.partition(" ")
-    plural = head.isalpha() and head.endswith("s") and not head.endswith("ss")
-    return head[:-1] + space + rest if plural else unit
+    """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'
+    (as a change of one is written, :func:`~macrograph.rules.english.after_one`)."""
+    return after_one(f" {unit}")[1:]
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

@@ -65,10 +65,11 @@ def after_one(suffix: str) -> str:
 
     Examples
     --------
-    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn")
-    (' worker a week', ' hm³', 'bn')
+    >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn"), after_one(" m³/s")
+    (' worker a week', ' hm³', 'bn', ' m³/s')
     """
     first, _, rest = suffix.strip().partition(" ")
-    if suffix.startswith(" ") and len(first) > 2 and first.endswith("s") and first[-2] != "s":
+    plural = first.isalpha() and len(first) > 2 and first.endswith("s") and first[-2] != "s"
+    if suffix.startswith(" ") and plural:  # a word ('units'), not a symbol ('m³/s')
         return f" {first[:-1]} {rest}".rstrip()
     return suffix

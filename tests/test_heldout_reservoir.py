@@ -206,3 +206,10 @@ def test_a_weighted_view_without_priced_decisions_speaks_of_no_market() -> None:
     assert "market" not in text.lower() and "surprise" not in text
     assert "Each branch against dry-spring as it stands." in text
     assert "Weighted by the pack's odds: no-cut, A dry spring (60%)" in text
+
+
+def test_a_change_of_one_keeps_a_symbol_unit_whole() -> None:
+    # the singular of a change of one cut the 's' of a symbol: 'Reservoir releases +1 m³/'
+    text = run("whatif", "releases rise by 1 m3/s")
+    assert text.splitlines()[0] == "Reservoir releases +1 m³/s"
+    assert "m³/ " not in text and "Reservoir releases are set 1 m³/s higher" in flat(text)
