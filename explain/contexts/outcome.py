@@ -89,13 +89,12 @@ def outcome(
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
     own = [c for c in node.contributions if c.kind == "shock"]
-    direct = sum(c.amount[h] for c in own)
-    told_direct = cites is not None and shows(direct, node.unit)
-    numbers = (
-        tuple(dict.fromkeys(cites.cite(f"shock:{c.shock}") for c in own))
-        if cites is not None and told_direct
-        else ()
-    )
+    direct: float | None = sum(c.amount[h] for c in own)
+    numbers: tuple[int, ...] = ()
+    if cites is not None and direct is not None and shows(direct, node.unit):
+        numbers = tuple(dict.fromkeys(cites.cite(f"shock:{c.shock}") for c in own))
+    else:
+        direct = None  # told only where a document cites it and it shows
     return Outcome(
         node=node_id,
         label=node.label,
@@ -117,8 +116,8 @@ def outcome(
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
         outweighed=_outweighed(chains, rest, node.delta[h]),
-        direct=direct if told_direct else None,
-        direct_cites=numbers if told_direct else (),
+        direct=direct,
+        direct_cites=numbers,
         swings=swings(result, node_id, h),
     )
 
