@@ -447,24 +447,71 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
 
 
 def _compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:
-    merged = {(s.node, s.date): s for s in base.shocks}
+    against = _compared(base, pieces)
+    start = base.shocks if against == base.id else _shocks_of(pack, against)
+    merged = {(s.node, s.date): s for s in start}
     for piece in pieces:
+        if piece.scenario is not None:  # what a named scenario changes, as it states it
+            merged.update(
+                {
+                    (s.node, s.date): same_decision(merged.get((s.node, s.date)), s)
+                    for s in _edits(pack, piece.scenario)
+                }
+            )
+            continue
         merged.update(
             {(s.node, s.date): _on_top(pack, merged.get((s.node, s.date)), s) for s in piece.shocks}
         )
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [_key(s) for s in shocks]
     title = _joined([p.title for p in pieces])
-    if keys == [_key(s) for s in base.shocks]:
+    if against == base.id and keys == [_key(s) for s in base.shocks]:
         return replace(base, title=title, summary=title, against=base.id, as_priced=True)
     for scenario_id in sorted(pack.scenarios):
         candidate = resolve(pack, scenario_id)
-        if candidate.against == base.id and [_key(s) for s in candidate.shocks] == keys:
+        if candidate.against == against and [_key(s) for s in candidate.shocks] == keys:
             return candidate
     slug = "-and-".join(p.slug for p in pieces if p.shocks)
-    return replace(
-        base, id=slug, title=title, summary=title, shocks=shocks, against=base.id, anchor_set=False
+    if against == base.id:
+        return replace(
+            base,
+            id=slug,
+            title=title,
+            summary=title,
+            shocks=shocks,
+            against=base.id,
+            anchor_set=False,
+        )
+    named = [p.scenario for p in pieces if p.scenario is not None]
+    return ScenarioSpec(
+        id=slug,
+        title=title,
+        summary=title,
+        shocks=shocks,
+        against=against,
+        anchor=min(s.anchor for s in named),
     )
+
+
+def _compared(base: ScenarioSpec, pieces: list[Piece]) -> str | None:
+    """What a question of several clauses is answered against: the default scenario, unless
+    every clause names a scenario and all of them are compared against the same other one
+    (or against no shocks): 'A and B' then reads as both, against what each is read against."""
+    named = {p.scenario.against for p in pieces if p.scenario is not None}
+    if len(named) == 1 and all(p.scenario is not None for p in pieces):
+        return named.pop()
+    return base.id
+
+
+def _edits(pack: Pack, spec: ScenarioSpec) -> tuple[ShockSpec, ...]:
+    """The shocks of ``spec`` its comparison does not have (all of them against no shocks)."""
+    compared = {_key(s) for s in _shocks_of(pack, spec.against)}
+    return tuple(s for s in spec.shocks if _key(s) not in compared)
+
+
+def _shocks_of(pack: Pack, scenario_id: str | None) -> tuple[ShockSpec, ...]:
+    """The shocks of the scenario ``scenario_id`` (none for None: no shocks)."""
+    return resolve(pack, scenario_id).shocks if scenario_id else ()
 
 
 def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:

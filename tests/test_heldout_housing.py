@@ -118,6 +118,34 @@ def test_two_scenarios_asked_together_read_as_one_sentence() -> None:
     )
 
 
+def test_two_scenarios_against_no_shocks_are_answered_together_against_no_shocks() -> None:
+    # each is read against no shocks alone; together they are both worlds at once, with the
+    # rate at the 2.25% the cut's label states (on top of the default's hike it ended at 3.25%)
+    code, out, _ = invoke("whatif", "rate cut and immigration surge", "--pack", str(HOUSING))
+    assert code == 0
+    text = flat(out)
+    assert "Against no shocks." in text
+    assert re.search(r"Overnight rate( -50bp){5} 2\.25%", text)
+    assert re.search(r"Newcomers( \+2,000 people a month){2}", text)
+
+
+def test_a_named_scenario_beside_a_move_takes_the_place_of_the_default_on_its_node() -> None:
+    # the cut's shock replaces the default's hike on the same day: the rate is at 2.25%, as
+    # its label says, and 150bp below the comparison's 3.75%
+    spec = resolve_text(load_pack(HOUSING), "rate cut and newcomers rise by 1000people")
+    assert spec.against == "rate-hike"
+    rate = [s.change for s in spec.shocks if s.node == "overnight_rate"]
+    assert rate == [-0.5]
+    code, out, _ = invoke(
+        "whatif", "rate cut and newcomers rise by 1000people", "--pack", str(HOUSING)
+    )
+    assert code == 0
+    assert (
+        "falls half a point to 2.25% on 1 Mar 2026: the overnight rate -150bp against the"
+        " comparison" in flat(out)
+    )
+
+
 def test_a_count_of_thousands_takes_the_k_it_is_shown_with() -> None:
     # construction jobs show as '75.0k jobs': '5k' is five of them, and the hint says '-5k'
     spec = resolve_text(load_pack(HOUSING), "construction jobs fall 5k")
