@@ -3,7 +3,9 @@
 A sentence is cut into clauses at "and", "but", "while", "with" and commas; each clause is
 a scenario phrase, a decision ("<actor> hikes 50bp", "no hike from <actor>"), a move of a
 market ("<node> rises 20bp", "<node> falls to 145", "<node> +20bp") or an end ("<actor>
-ends <node>"). The clauses' shocks edit the default scenario together; a sentence that
+ends <node>"). The clauses' shocks edit the default scenario together (a named scenario's
+changes take the place of the default's on their nodes), except that scenarios named
+together which share another comparison are answered against it; a sentence that
 describes what the default scenario already does is answered against it, as priced.
 A date ("in December", "on 19 Dec 2025") must be the date of the event it names.
 
