@@ -41,14 +41,14 @@ if TYPE_CHECKING:
     from macrograph.graph.propagate import propagate
     from macrograph.graph.result import Result
     from macrograph.graph.specs import ScenarioSpec, ShockSpec
-    from macrograph.rules.loader import load_pack
+    from macrograph.rules.reading.loader import load_pack
 
 _EXPORTS = {
     "NoteOptions": ("macrograph.explain.brief.note", "NoteOptions"),
     "Result": ("macrograph.graph.result", "Result"),
     "RunOptions": ("macrograph.graph.options", "RunOptions"),
     "brief": ("macrograph.explain.brief.note", "make_brief"),
-    "load_pack": ("macrograph.rules.loader", "load_pack"),
+    "load_pack": ("macrograph.rules.reading.loader", "load_pack"),
     "ScenarioSpec": ("macrograph.graph.specs", "ScenarioSpec"),
     "ShockSpec": ("macrograph.graph.specs", "ShockSpec"),
     "propagate": ("macrograph.graph.propagate", "propagate"),

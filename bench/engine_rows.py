@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 from timing import Row, medians
 
-from macrograph.graph.compile import Compiled, compile_pack
-from macrograph.graph.engine import Injection, simulate
+from macrograph.graph.engine.compile import Compiled, compile_pack
+from macrograph.graph.engine.steps import Injection, simulate
 from macrograph.graph.options import RunOptions
 from macrograph.graph.synthetic import Shape, synthetic_pack
 
@@ -157,7 +157,7 @@ def blas_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
     thread, against the same with BLAS's threads left free (the engine's limit lifted)."""
     from contextlib import nullcontext
 
-    from macrograph.graph import engine
+    from macrograph.graph.engine import steps as engine
     from macrograph.graph.propagate import propagate
 
     pack = synthetic_pack(1_000, seed=1, shape=Shape(shocks=SHOCKS))

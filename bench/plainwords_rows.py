@@ -18,9 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from macrograph.graph import naming
 from macrograph.graph.errors import GraphError
-from macrograph.graph.plainwords import resolve_words
+from macrograph.graph.words import naming
+from macrograph.graph.words.plainwords import resolve_words
 from macrograph.rules import load_pack
 
 BIG_NODES = 20_000

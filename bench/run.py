@@ -160,9 +160,9 @@ def large_pack_rows(repeat: int) -> tuple[list[Row], dict[str, Any]]:
 
     import yaml
 
-    from macrograph.rules.lint import lint_pack
-    from macrograph.rules.loader import load_pack
-    from macrograph.rules.reader import read_text
+    from macrograph.rules.lint.core import lint_pack
+    from macrograph.rules.reading.loader import load_pack
+    from macrograph.rules.reading.reader import read_text
 
     sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
     from bigpack import write_big_pack

@@ -23,11 +23,9 @@ Documents
     Contexts (:mod:`~.contexts`), charts (:mod:`~.chart`), diagrams (:mod:`~.diagram`) and
     the documents made of them: the what-if (:mod:`~.narrative`), ``explain NODE``
     (:mod:`~.explain_node`), the weighted view (:mod:`~.weighted_view`), two
-    views (:mod:`~.views`), the record (:mod:`~.evidence`, :mod:`~.evidence_json`), exports
+    views (:mod:`~.views`), the record and its fitted rules (:mod:`~.evidence`), exports
     (:mod:`~.export`, :mod:`~.output_schema`), the lesson (:mod:`~.lesson`,
-    :mod:`~.lesson_steps`, :mod:`~.lesson_words`, :mod:`~.deck`), the briefing note
-    (:mod:`~.brief`), a pack's data (:mod:`~.data`) and its fitted rules
-    (:mod:`~.fitted_pack`).
+    :mod:`~.deck`), the briefing note (:mod:`~.brief`) and a pack's data (:mod:`~.data`).
 CLI
     :mod:`~.cli`: the only module that imports click, prints or exits; each command a thin
     wrapper over a document's function, importing it when the command runs.
@@ -70,11 +68,15 @@ if TYPE_CHECKING:
         view_diagram,
     )
     from macrograph.explain.errors import ExplainError, UnknownFormatError
-    from macrograph.explain.evidence import calibration_overlay, render_backtest, render_calibrate
+    from macrograph.explain.evidence.report import (
+        calibration_overlay,
+        render_backtest,
+        render_calibrate,
+    )
     from macrograph.explain.explain_node import explain_json, render_explain
     from macrograph.explain.export import export as export_text
     from macrograph.explain.files import json_text
-    from macrograph.explain.lesson import make_lesson, propagate_for
+    from macrograph.explain.lesson.page import make_lesson, propagate_for
     from macrograph.explain.narrative import Layout, render_whatif
     from macrograph.explain.output_schema import output_schema as output_json_schema
     from macrograph.explain.render import render as render_diagram
@@ -84,18 +86,18 @@ _EXPORTS = {
     "Layout": ("narrative", "Layout"),
     "NoteOptions": ("brief.note", "NoteOptions"),
     "UnknownFormatError": ("errors", "UnknownFormatError"),
-    "calibration_overlay": ("evidence", "calibration_overlay"),
+    "calibration_overlay": ("evidence.report", "calibration_overlay"),
     "chain_diagram": ("diagram.build", "chain_diagram"),
     "explain_json": ("explain_node", "explain_json"),
     "export_text": ("export", "export"),
     "json_text": ("files", "json_text"),
     "make_brief": ("brief.note", "make_brief"),
     "make_chart": ("chart.figures", "make_chart"),
-    "make_lesson": ("lesson", "make_lesson"),
+    "make_lesson": ("lesson.page", "make_lesson"),
     "output_json_schema": ("output_schema", "output_schema"),
-    "propagate_for": ("lesson", "propagate_for"),
-    "render_backtest": ("evidence", "render_backtest"),
-    "render_calibrate": ("evidence", "render_calibrate"),
+    "propagate_for": ("lesson.page", "propagate_for"),
+    "render_backtest": ("evidence.report", "render_backtest"),
+    "render_calibrate": ("evidence.report", "render_calibrate"),
     "render_diagram": ("render", "render"),
     "render_explain": ("explain_node", "render_explain"),
     "render_series_list": ("data", "render_series_list"),

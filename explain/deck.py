@@ -2,7 +2,7 @@
 
 Each slide holds, on the left, the chain with the steps so far lit and the current step
 stressed, cropped and zoomed to the current step's links; on the right, the step number
-and its caption, the lesson's words (see :mod:`macrograph.explain.lesson_words`).
+and its caption, the lesson's words (see :mod:`macrograph.explain.lesson.words`).
 Graphviz draws the chain and the caption as PDF; pypdf places them on the slide, so every
 text stays text.
 
@@ -28,8 +28,8 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import Lit, lit_frame
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.files import write_atomic
-from macrograph.explain.lesson_steps import teaching_steps
-from macrograph.explain.lesson_words import step_caption
+from macrograph.explain.lesson.steps import teaching_steps
+from macrograph.explain.lesson.words import step_caption
 from macrograph.explain.render import render, run_dot
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
@@ -61,7 +61,7 @@ class Slide:
 @speaks_pack
 def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[Slide]:
     """One slide per lesson step (the order and folding of
-    :func:`~macrograph.explain.lesson_steps.teaching_steps`)."""
+    :func:`~macrograph.explain.lesson.steps.teaching_steps`)."""
     chain = select_chain(pack, result, horizon, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}

@@ -32,7 +32,7 @@ from macrograph.explain.filters import SCRIPT_COLON, defang_markup
 from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, clean
-from macrograph.rules.lint_text import is_hidden
+from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -65,7 +65,7 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
 def _clean(text: str) -> str:
     """Pack text without hidden characters (XML cannot hold most controls; see
-    :func:`macrograph.rules.lint_text.is_hidden`); tab and newline stay."""
+    :func:`macrograph.rules.lint.text.is_hidden`); tab and newline stay."""
     if text.isprintable():
         return text
     return "".join(" " if is_hidden(c) else c for c in text)

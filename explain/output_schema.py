@@ -2,7 +2,7 @@
 ``--against-overlay``), ``explain`` and ``export``.
 
 Typed by pydantic models (the result's dataclasses nested as they are), like the
-backtest's in :mod:`macrograph.explain.evidence_json`; ``macrograph schema --output
+backtest's in :mod:`macrograph.explain.evidence.json_models`; ``macrograph schema --output
 NAME`` prints them.
 
 Examples
@@ -19,9 +19,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.explain.errors import UnknownFormatError
-from macrograph.explain.evidence_json import backtest_schema
+from macrograph.explain.evidence.json_models import backtest_schema
 from macrograph.explain.formats import OUTPUTS as OUTPUTS  # the command line offers them
-from macrograph.graph.reading import Reading
 from macrograph.graph.result import (
     Band,
     Channel,
@@ -35,6 +34,7 @@ from macrograph.graph.result import (
     Stance,
     ThresholdEvent,
 )
+from macrograph.graph.words.reading import Reading
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 

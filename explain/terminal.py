@@ -5,7 +5,7 @@ Pack text reaches the terminal in the text what-if, explanation and brief, in
 messages. A terminal obeys what it is sent: ESC sequences clear the screen, query it
 (``ESC[6n`` answers into the input) or draw links (OSC 8); a bidirectional override
 reorders what the reader sees. :func:`visible` is the one place that makes such text
-harmless: every hidden character (see :mod:`macrograph.rules.lint_text`) is written
+harmless: every hidden character (see :mod:`macrograph.rules.lint.text`) is written
 as an escape, ``\\x1b`` for ESC and the other C0/C1 controls and DEL, ``\\u202e`` for
 the format characters. Tab and newline are kept (templates lay text out with them);
 the templates' filters (``line``, ``pad``, ``wrap``) already fold a newline inside a
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macrograph.rules.lint_text import escape_char, is_hidden
+from macrograph.rules.lint.text import escape_char, is_hidden
 
 LAYOUT = str.maketrans("\t\n", "  ")  # tab and newline, which are kept, as spaces
 

@@ -4,40 +4,41 @@ Map
 ---
 A rule kind (``linear``, ``integrate``, ``threshold``, ``classify``: see
 :mod:`macrograph.rules.models`) is carried through these modules, one stage each; beside
-each, what it does with which kind. A new kind, or a change to one, reads down this list.
+each, what it does with which kind. A new kind, or a change to one, reads down this list. The engine's modules are
+the sub-package :mod:`.engine`; reading questions in plain words is :mod:`.words`.
 
-:mod:`.compile`
+:mod:`.engine.compile`
     ``linear`` and ``integrate`` rules as parallel arrays
-    (:class:`~.compile.EdgeSet`: elasticity, range, lag, fading,
-    ``when``); each ``threshold`` a :class:`~.compile.Threshold`
-    (band and jump); each ``classify`` a :class:`~.compile.Classifier`
-:mod:`.plan`
+    (:class:`~.engine.compile.EdgeSet`: elasticity, range, lag, fading,
+    ``when``); each ``threshold`` a :class:`~.engine.compile.Threshold`
+    (band and jump); each ``classify`` a :class:`~.engine.compile.Classifier`
+:mod:`.engine.plan`
     which rules the engine applies together: lagged ``linear``,
     ``integrate`` stocks (lag of a period or more), zero-lag blocks
     solved at once, ``integrate`` rules of lag 0 settled within the period
-:mod:`.switches`
+:mod:`.engine.switches`
     what switches rules on and off: ``threshold`` crossings, ``when``
-:mod:`.solve`
+:mod:`.engine.solve`
     a period's zero-lag loops of ``linear`` rules: their inverse,
     kept per set of elasticities or per on/off pattern of ``when``
-:mod:`.kernel`
+:mod:`.engine.kernel`
     what a ``linear`` or ``integrate`` rule passes on, with its lag and
     fading, defined once: period by period for the engine, as whole
     series for the attribution's replay
-:mod:`.engine`
+:mod:`.engine.steps`
     steps the plan through time, many columns at once; a ``threshold``
     fires its jump, an ``integrate`` rule's stock takes in its flow
-    (BLAS on one thread meanwhile: :mod:`.threads`)
-:mod:`.stability`
+    (BLAS on one thread meanwhile: :mod:`.engine.threads`)
+:mod:`.engine.stability`
     the Monte Carlo draws whose ``linear`` and ``integrate`` rules
     make the system grow (left out of the bands)
 :mod:`.montecarlo`
     draws the ``linear`` and ``integrate`` elasticities and the
     ``threshold`` jumps from their ranges, and the nodes' noise
-    (:mod:`.noise`)
+    (:mod:`.engine.noise`)
 :mod:`.attribution`
     replays ``linear`` and ``integrate`` rules along each path
-    (through :mod:`.kernel`), to split a node's move
+    (through :mod:`.engine.kernel`), to split a node's move
 :mod:`.contributions`
     the split per shock, per path and per channel; a ``threshold``
     that fired is a shock of its own (``event:RULE``)
@@ -47,7 +48,7 @@ each, what it does with which kind. A new kind, or a change to one, reads down t
 :mod:`.signs`
     what rules without magnitudes say: signs composed along paths
 
-Around them: :mod:`.scenarios` and :mod:`.plainwords` read a question into shocks,
+Around them: :mod:`.scenarios` and :mod:`.words` read a question into shocks,
 :mod:`.calendar` and :mod:`.periods` its dates, :mod:`.options` how it is run;
 :mod:`.build` and :mod:`.query` ask the pack's graph (networkx) about paths and loops;
 :mod:`.fan` and :mod:`.weighted` make fans and probability-weighted views;

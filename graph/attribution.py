@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import Run
-from macrograph.graph.kernel import passed_on, rule_series
+from macrograph.graph.engine.compile import Compiled
+from macrograph.graph.engine.kernel import passed_on, rule_series
+from macrograph.graph.engine.steps import Run
 
 MAX_PATH_EDGES = 10
 MAX_PATHS = 4000

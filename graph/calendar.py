@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from macrograph.graph.compile import compiled
+from macrograph.graph.engine.compile import compiled
+from macrograph.graph.engine.runs import CHUNK, KEPT_BYTES
 from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
 from macrograph.graph.periods import advance, periods_between
-from macrograph.graph.runs import CHUNK, KEPT_BYTES
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules import limits
 from macrograph.rules.horizons import RangeError, expand, is_range

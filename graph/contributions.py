@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from macrograph.graph import attribution as attr
-from macrograph.graph.compile import Compiled
+from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.result import Amounts, Channel, Competing, Contribution, Qualitative
 from macrograph.graph.signs import sign_reasoning
 

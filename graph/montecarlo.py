@@ -6,7 +6,7 @@ uniform, or normal with its mean at the central value and a standard deviation o
 (high - low) / (2 * 1.645), truncated to the range. A scenario and its comparison share
 the draws, so the band describes their difference.
 
-Noise (:mod:`macrograph.graph.noise`): every node with a ``volatility`` gets a process
+Noise (:mod:`macrograph.graph.engine.noise`): every node with a ``volatility`` gets a process
 of its own from the event's period on, injected as steps into the node (so downstream
 rules carry it). Scenario and comparison share the same random numbers, noise included
 (with no comparison, the world without shocks stands in for it): with no shock every
@@ -21,7 +21,7 @@ their shocks' difference, and the shared noise cancels out of it, so one world i
 instead of two (the noise goes into it only where the scenario alone has it).
 
 Before the draws run, those in which the linear system reached by a shock grows are
-left out and counted (see :mod:`macrograph.graph.stability`). The draws run in chunks,
+left out and counted (see :mod:`macrograph.graph.engine.stability`). The draws run in chunks,
 and only the periods asked for are kept, horizon group by horizon group, so memory
 stays bounded; draws and noise do not depend on the chunking.
 
@@ -38,14 +38,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from macrograph.graph.calendar import Calendar
-from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import simulate_worlds
-from macrograph.graph.errors import DivergenceError
-from macrograph.graph.injections import injections_for
-from macrograph.graph.noise import Noise, noise_of
-from macrograph.graph.overflow import RUNAWAY, check_draws
-from macrograph.graph.result import Band, DivergentDraws
-from macrograph.graph.runs import (
+from macrograph.graph.engine.compile import Compiled
+from macrograph.graph.engine.injections import injections_for
+from macrograph.graph.engine.noise import Noise, noise_of
+from macrograph.graph.engine.overflow import RUNAWAY, check_draws
+from macrograph.graph.engine.runs import (
     CHUNK,
     KEPT_BYTES,
     Common,
@@ -54,8 +51,11 @@ from macrograph.graph.runs import (
     Injection,
     Keep,
 )
+from macrograph.graph.engine.stability import unstable_draws
+from macrograph.graph.engine.steps import simulate_worlds
+from macrograph.graph.errors import DivergenceError
+from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
-from macrograph.graph.stability import unstable_draws
 from macrograph.rules.pack import Pack
 
 NEGLIGIBLE = 1e-10
@@ -398,7 +398,7 @@ def linear(comp: Compiled, worlds: Sequence[list[Injection]]) -> bool:
     Examples
     --------
     >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.compile import compile_pack
+    >>> from macrograph.graph.engine.compile import compile_pack
     >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))
     >>> step, level = Injection(0, 1, -1, 1.0), Injection(0, 1, -1, level=2.0)
     >>> linear(comp, [[step], []]), linear(comp, [[level], []])

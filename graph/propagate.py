@@ -24,18 +24,18 @@ from macrograph.graph.calendar import Calendar as Calendar
 from macrograph.graph.calendar import calendar_for as calendar_for
 from macrograph.graph.calendar import horizon_periods as horizon_periods
 from macrograph.graph.calendar import parse_horizons as parse_horizons
-from macrograph.graph.compile import Compiled
-from macrograph.graph.compile import compiled as compiled
 from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
-from macrograph.graph.engine import Run, simulate
+from macrograph.graph.engine.compile import Compiled
+from macrograph.graph.engine.compile import compiled as compiled
+from macrograph.graph.engine.injections import injections_for as injections_for
+from macrograph.graph.engine.overflow import guarded
+from macrograph.graph.engine.steps import Run, simulate
 from macrograph.graph.errors import ShockSpecError
-from macrograph.graph.injections import injections_for as injections_for
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.options import AUTO as AUTO
 from macrograph.graph.options import DRAWS as DRAWS
 from macrograph.graph.options import RunOptions as RunOptions
-from macrograph.graph.overflow import guarded
 from macrograph.graph.result import (
     DayMove,
     NodeOutcome,

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
-from macrograph.graph.reading import Reading
 from macrograph.graph.records import Amounts as Amounts
 from macrograph.graph.records import Band as Band
 from macrograph.graph.records import Channel as Channel
@@ -31,6 +30,7 @@ from macrograph.graph.records import Qualitative as Qualitative
 from macrograph.graph.records import ShockInfo as ShockInfo
 from macrograph.graph.records import Stance as Stance
 from macrograph.graph.records import ThresholdEvent as ThresholdEvent
+from macrograph.graph.words.reading import Reading
 from macrograph.rules.vocabulary import UnitForm, active
 
 if TYPE_CHECKING:  # pandas is an optional extra (macrograph[frame])

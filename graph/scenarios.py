@@ -10,7 +10,7 @@ Examples
 >>> spec.id, spec.decision("boj_policy_rate").change
 ('boj-hikes-75bp', 0.75)
 
-Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph.plainwords`.
+Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph.words.plainwords`.
 """
 
 from __future__ import annotations
@@ -26,17 +26,6 @@ from macrograph.graph.errors import (
     ShockSyntaxError,
     UnknownScenarioError,
 )
-from macrograph.graph.plainwords import node_names, resolve_words, words
-from macrograph.graph.reading import Reading
-from macrograph.graph.refusals import refusal
-from macrograph.graph.sizes import (
-    change_in_units,
-    level_in_units,
-    level_units,
-    pack_units,
-    read_size,
-    shock_example,
-)
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
 from macrograph.graph.specs import ScenarioSpec as ScenarioSpec
 from macrograph.graph.specs import ShockSpec as ShockSpec
@@ -47,6 +36,17 @@ from macrograph.graph.specs import policy_nodes as policy_nodes
 from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
+from macrograph.graph.words.plainwords import node_names, resolve_words, words
+from macrograph.graph.words.reading import Reading
+from macrograph.graph.words.refusals import refusal
+from macrograph.graph.words.sizes import (
+    change_in_units,
+    level_in_units,
+    level_units,
+    pack_units,
+    read_size,
+    shock_example,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 
@@ -70,7 +70,7 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
 
 def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     """Resolve what a user typed: an id, a scenario phrase, or plain words
-    (:func:`macrograph.graph.plainwords.resolve_words`).
+    (:func:`macrograph.graph.words.plainwords.resolve_words`).
 
     Text that normalises to nothing (no ASCII letter or digit) names no scenario.
 

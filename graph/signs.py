@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from macrograph.graph import attribution as attr
-from macrograph.graph.compile import Compiled
-from macrograph.graph.engine import Run
+from macrograph.graph.engine.compile import Compiled
+from macrograph.graph.engine.steps import Run
 from macrograph.graph.result import Qualitative
 
 

@@ -25,7 +25,7 @@ from macrograph.graph.errors import (
     UnknownNodeError,
     UnknownScenarioError,
 )
-from macrograph.graph.reading import Reading, ReadPart
+from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack

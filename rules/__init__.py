@@ -24,7 +24,7 @@ _EXPORTS = {
     "PackError": "macrograph.rules.errors",
     "PackIssue": "macrograph.rules.errors",
     "bundled_pack_dir": "macrograph.rules.pack",
-    "load_pack": "macrograph.rules.loader",
+    "load_pack": "macrograph.rules.reading.loader",
 }
 
 __all__ = sorted(_EXPORTS)

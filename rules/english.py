@@ -1,4 +1,4 @@
-"""English verb forms shared by the question reader (:mod:`macrograph.graph.naming`) and
+"""English verb forms shared by the question reader (:mod:`macrograph.graph.words.naming`) and
 the prose (:mod:`macrograph.explain.grammar`): a verb for a singular subject and for a
 plural one.
 

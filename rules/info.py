@@ -113,7 +113,7 @@ class PackInfo(Model):
     horizons: Annotated[tuple[Duration, ...], Field(min_length=1)] = ("1d", "1w", "1m", "3m")
     as_of: Date
     period: Literal[PERIODS] = "1d"  # type: ignore[valid-type]
-    # The pack language's version (rules/lint_language.py); None: written before it was
+    # The pack language's version (rules/lint/language.py); None: written before it was
     # stated, read as the current one, with a lint warning where the versions differ.
     language: Literal[1, 2, 3] | None = None
     regions: tuple[RegionWord, ...] = ()

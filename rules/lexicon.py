@@ -2,7 +2,7 @@
 
 A pack declares its field's words in ``pack.yaml`` under ``pack: lexicon:``; they add to the
 built-in ones below, which name no field (a verb of a rise, of a fall, of holding, of an end).
-The question reader (``graph/plainwords.py``) knows no other verb, filler or name form, so
+The question reader (``graph/words/plainwords.py``) knows no other verb, filler or name form, so
 a pack of markets, of ecology or of system dynamics speaks its own words.
 
 - ``decisions``: what a policy node (one with ``expectations``) does: ``up`` (a hike),

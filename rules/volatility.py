@@ -32,7 +32,7 @@ class Volatility(Model):
     trading day's variance; the event's own day is a trading day). In a pack counted in
     weeks, months, quarters or years ``value`` is per period and no trading calendar applies.
 
-    Monte Carlo adds it as noise (see :mod:`macrograph.graph.noise`): a random walk, or
+    Monte Carlo adds it as noise (see :mod:`macrograph.graph.engine.noise`): a random walk, or
     with ``half_life`` a process that reverts to zero, halving every half-life; with
     ``positive`` it moves the log of the level, which then never reaches zero (a price,
     a volatility index, a stock of positions or of animals).

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macrograph.graph.compile import decay_keep
+from macrograph.graph.engine.compile import decay_keep
 from macrograph.rules.models import IntegrateRule, LinearRule
 from macrograph.rules.pack import Pack
 

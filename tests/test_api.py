@@ -15,7 +15,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
-from macrograph.rules.loader import load_pack
+from macrograph.rules.reading.loader import load_pack
 
 
 def test_the_version_is_the_installed_distributions() -> None:

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from macrograph.graph import attribution
-from macrograph.graph.compile import Compiled, compiled
 from macrograph.graph.contributions import LazyAttribution
-from macrograph.graph.engine import Run
+from macrograph.graph.engine.compile import Compiled, compiled
+from macrograph.graph.engine.steps import Run
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result

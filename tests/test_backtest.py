@@ -12,12 +12,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from macrograph.explain import evidence
+from macrograph.explain.evidence import report as evidence
 from macrograph.graph.evidence.backtest import backtest, episode_spec
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.observations import observations
 from macrograph.rules.pack import Pack, bundled_pack_dir
 from tests.packfactory import Cli, write_pack
@@ -216,7 +216,7 @@ def test_backtest_golden(cli: Cli, golden: Any, fmt: str) -> None:
 
 
 def test_the_chart_labels_every_observation(pack: Pack) -> None:
-    from macrograph.explain.evidence import backtest_chart
+    from macrograph.explain.evidence.report import backtest_chart
 
     result = backtest(pack, ["fed-cut-dec-2025"], RunOptions(draws=50))
     svg = backtest_chart(pack, result)

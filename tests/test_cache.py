@@ -14,8 +14,12 @@ from pathlib import Path
 import pytest
 
 from macrograph.explain.cli import common as cli_common
-from macrograph.rules import bundled_pack_dir, loader
-from macrograph.rules.cache import (
+from macrograph.rules import bundled_pack_dir
+from macrograph.rules.errors import CacheWarning
+from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.pack import Pack
+from macrograph.rules.reading import loader
+from macrograph.rules.reading.cache import (
     SECRET,
     cache_dir,
     from_json,
@@ -25,9 +29,6 @@ from macrograph.rules.cache import (
     secret_path,
     to_json,
 )
-from macrograph.rules.errors import CacheWarning
-from macrograph.rules.lint import lint_pack
-from macrograph.rules.pack import Pack
 from tests.packfactory import Cli, write_pack
 
 TESTS = Path(__file__).parent
@@ -419,7 +420,7 @@ def test_a_lost_secret_makes_old_entries_misses(pack_copy: Path, cache: Path) ->
 
 
 def unseal_ok(cache: Path, pack: Path) -> bool:
-    from macrograph.rules.cache import unseal
+    from macrograph.rules.reading.cache import unseal
 
     key = pack_key(pack) or ""
     return (
@@ -432,7 +433,7 @@ def test_an_oversized_entry_is_a_miss_never_read(
 ) -> None:
     """A sparse 4 GiB file at the entry's path was read whole: MemoryError under a 3 GiB
     address-space limit. It is now a miss, and a fresh entry replaces it."""
-    from macrograph.rules.cache import MAX_ENTRY_BYTES
+    from macrograph.rules.reading.cache import MAX_ENTRY_BYTES
     from tests.hostile.sandbox import run_forked
 
     expected = uncached
@@ -456,7 +457,7 @@ def test_an_entry_is_read_no_further_than_its_bound(
 ) -> None:
     """A valid entry larger than the bound is a miss too (the bound holds for the read
     itself, not only for the size the file says it has)."""
-    from macrograph.rules import cache as cache_module
+    from macrograph.rules.reading import cache as cache_module
 
     load_checked(pack_copy)
     size = entry_of(cache, pack_copy).stat().st_size

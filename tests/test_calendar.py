@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.evidence import calendar_episodes_yaml
+from macrograph.explain.evidence.report import calendar_episodes_yaml
 from macrograph.graph.evidence.backtest import backtest
 from macrograph.graph.evidence.events import calendar_episodes
 from macrograph.graph.options import RunOptions

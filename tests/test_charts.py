@@ -22,7 +22,7 @@ from macrograph.explain.cli import main
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph import montecarlo
 from macrograph.graph import propagate as propagate_module
-from macrograph.graph.compile import compiled
+from macrograph.graph.engine.compile import compiled
 from macrograph.graph.fan import fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate

@@ -13,9 +13,9 @@ import pytest
 
 from macrograph.rules import bundled_pack_dir, load_pack
 from macrograph.rules.coverage import uncited_claims
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import load_text
+from macrograph.rules.reading.reader import load_text
 from tests.packfactory import BASE_FILES, write_pack
 
 # The claim ids of the seed reading (../shared/seed/claims.md).

@@ -13,7 +13,7 @@ from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 from macrograph.explain.cli import main
 from macrograph.rules import bundled_pack_dir
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import load_text
+from macrograph.rules.reading.reader import load_text
 from tests.packfactory import BASE_FILES, Cli
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from macrograph.explain.cli import main
 from macrograph.explain.deck import deck_slides
 from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.lesson_steps import teaching_steps
-from macrograph.explain.lesson_words import step_caption
+from macrograph.explain.lesson.steps import teaching_steps
+from macrograph.explain.lesson.words import step_caption
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack

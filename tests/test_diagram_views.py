@@ -18,7 +18,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.rules import load_pack
 from macrograph.rules.info import PackInfo
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.models import Citation, LinearRule, Magnitude, Node
 from macrograph.rules.pack import Pack
 from tests.test_diagram_dot import Dot, display, parse

@@ -11,10 +11,13 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_info
 
-from macrograph.graph import engine, montecarlo, solve, threads
-from macrograph.graph import plan as plan_module
-from macrograph.graph.compile import Compiled, compile_pack
-from macrograph.graph.engine import Injection, Run, simulate, simulate_worlds
+from macrograph.graph import montecarlo
+from macrograph.graph.engine import plan as plan_module
+from macrograph.graph.engine import solve, threads
+from macrograph.graph.engine import steps as engine
+from macrograph.graph.engine.compile import Compiled, compile_pack
+from macrograph.graph.engine.runs import Keep
+from macrograph.graph.engine.steps import Injection, Run, simulate, simulate_worlds
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
@@ -25,7 +28,6 @@ from macrograph.graph.propagate import (
     simulate_world,
 )
 from macrograph.graph.result import ThresholdEvent
-from macrograph.graph.runs import Keep
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text
 from macrograph.graph.synthetic import LoopSpec, Shape, pack_of, rule, synthetic_pack
 from macrograph.rules.models import Condition, Level, Magnitude, ThresholdRule

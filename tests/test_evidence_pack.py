@@ -13,7 +13,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ShockSpec
 from macrograph.rules import bundled_pack_dir
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.models import LinearRule, Priced
 from macrograph.rules.overlay import apply_overlay, overlay_path
 from macrograph.rules.pack import Pack

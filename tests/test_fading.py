@@ -14,12 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macrograph.graph.compile import compile_pack
-from macrograph.graph.engine import Injection, simulate, simulate_worlds
-from macrograph.graph.kernel import passed_on, rule_series
+from macrograph.graph.engine.compile import compile_pack
+from macrograph.graph.engine.kernel import passed_on, rule_series
+from macrograph.graph.engine.runs import Keep
+from macrograph.graph.engine.steps import Injection, simulate, simulate_worlds
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
-from macrograph.graph.runs import Keep
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
 from macrograph.rules.models import AnyRule, LinearRule

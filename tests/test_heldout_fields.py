@@ -21,7 +21,7 @@ from macrograph.explain.cli import main
 from macrograph.explain.grammar import reads_plural
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 
 PACKS = Path(__file__).parent / "packs"
 OUTBREAK = PACKS / "heldout_outbreak"

@@ -16,7 +16,7 @@ from macrograph.explain.cli import main
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops, paths
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 
 FISHERY = Path(__file__).parent / "packs" / "heldout_fishery"
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from macrograph.explain.cli import main
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 
 HOUSING = Path(__file__).parent / "packs" / "heldout_housing"
 

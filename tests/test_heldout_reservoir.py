@@ -18,7 +18,7 @@ from macrograph.explain.cli import main
 from macrograph.explain.contexts.bounds import bound_notes
 from macrograph.graph.weighted import propagate_weighted
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 
 RESERVOIR = Path(__file__).parent / "packs" / "heldout_reservoir"
 

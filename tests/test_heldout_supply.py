@@ -10,7 +10,7 @@ from macrograph import RunOptions, propagate
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.contexts.outcome import swings
 from macrograph.explain.filters import move
-from macrograph.explain.lesson_words import size_text
+from macrograph.explain.lesson.words import size_text
 from macrograph.explain.narrative import render_whatif
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack

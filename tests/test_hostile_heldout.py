@@ -17,8 +17,8 @@ from xml.etree import ElementTree
 import numpy as np
 import pytest
 
-from macrograph.graph.compile import compile_pack
-from macrograph.graph.stability import unstable_draws
+from macrograph.graph.engine.compile import compile_pack
+from macrograph.graph.engine.stability import unstable_draws
 from macrograph.graph.synthetic import pack_of, rule
 from tests.packfactory import Cli
 

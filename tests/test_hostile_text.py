@@ -30,7 +30,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
 from tests.conftest import Outcome
 from tests.test_diagram_dot import display, parse

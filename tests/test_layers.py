@@ -43,7 +43,7 @@ CLI = DOCUMENTS + 1
 # imports inside functions that stay: what the module loads only when it renders
 LOADED_ON_USE = {
     "explain/environment.py": "the template sandbox and loader, which import jinja2",
-    "rules/cache.py": "the loader and lint, on a miss only (lint brings networkx)",
+    "rules/reading/cache.py": "the loader and lint, on a miss only (lint brings networkx)",
 }
 
 

@@ -16,9 +16,9 @@ from macrograph.explain.contexts.base import move_words
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.diagram.chain import is_shock, select_chain
-from macrograph.explain.lesson import lesson_data, propagate_for, script_json
-from macrograph.explain.lesson_steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
-from macrograph.explain.lesson_words import citation_text, shock_info, size_text, step_caption
+from macrograph.explain.lesson.page import lesson_data, propagate_for, script_json
+from macrograph.explain.lesson.steps import FOLD_SHARE, hop_weights, outcomes, teaching_steps
+from macrograph.explain.lesson.words import citation_text, shock_info, size_text, step_caption
 from macrograph.graph.options import RunOptions
 from macrograph.rules import load_pack
 from macrograph.rules.info import Source

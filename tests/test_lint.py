@@ -16,7 +16,7 @@ import pytest
 from macrograph.graph.scenarios import resolve
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
-from macrograph.rules.lint import lint_pack, require_clean
+from macrograph.rules.lint.core import lint_pack, require_clean
 from macrograph.rules.pack import Pack
 from tests.packfactory import BASE_FILES, Cli, Outcome, edit, extra_rule, write_pack
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.rules.loader import MAX_DEPTH, MAX_FILE_BYTES
+from macrograph.rules.reading.loader import MAX_DEPTH, MAX_FILE_BYTES
 from tests.packfactory import BASE_FILES, Cli, edit, write_pack
 
 NODE_X = """\

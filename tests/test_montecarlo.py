@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from macrograph.explain.messages import graph_error_lines
-from macrograph.graph.compile import compile_pack
+from macrograph.graph.engine.compile import compile_pack
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.montecarlo import draw_parameters
 from macrograph.graph.options import RunOptions

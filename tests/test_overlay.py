@@ -13,8 +13,8 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
-from macrograph.rules.lint import CHECKS, OVERLAY_CHECKS
-from macrograph.rules.lint_data import DATA_FILE_CHECKS
+from macrograph.rules.lint.core import CHECKS, OVERLAY_CHECKS
+from macrograph.rules.lint.data import DATA_FILE_CHECKS
 from macrograph.rules.overlay import apply_overlay, overlay_path
 from tests.packfactory import Cli, extra_rule, write_pack
 from tests.test_backtest import EPISODE

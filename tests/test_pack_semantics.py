@@ -16,7 +16,7 @@ import pytest
 from macrograph.explain.messages import graph_error_lines
 from macrograph.graph.errors import AmbiguousScenarioError, UnknownScenarioError
 from macrograph.graph.scenarios import resolve_text
-from macrograph.rules.loader import load_pack
+from macrograph.rules.reading.loader import load_pack
 from tests.packfactory import BASE_FILES, Cli, write_pack
 
 OUTSIDE_YAML = "nodes: [this would be an error: {\n"  # read, it would give a YAML error

@@ -51,7 +51,7 @@ def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) ->
     assert templates and len(compiled) == len(templates)  # the build compiled every one
     tops = {n.split("/")[0] for n in names}
     assert {t for t in tops if not t.endswith(".dist-info")} == {"macrograph"}
-    modules = ("__init__.py", "py.typed", "rules/loader.py", "graph/propagate.py")
+    modules = ("__init__.py", "py.typed", "rules/reading/loader.py", "graph/propagate.py")
     for module in (*modules, "explain/cli/app.py", "rules/py.typed"):
         assert f"macrograph/{module}" in names
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
@@ -107,7 +107,7 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
     assert "zero-lag loop sp500 -> vix -> yen_carry_positions" in warnings[0]
     assert "takes yen_carry_positions to" in warnings[1] and "below its floor" in warnings[1]
     origin = run_python(
-        prelude + "import macrograph.explain.cli as c, macrograph.rules.loader as r; "
+        prelude + "import macrograph.explain.cli as c, macrograph.rules.reading.loader as r; "
         "print(c.__file__); print(r.bundled_pack_dir())",
         cwd=elsewhere,
     )

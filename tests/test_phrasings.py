@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from macrograph.graph.errors import UnknownScenarioError
-from macrograph.graph.refusals import named_nodes, suggest
 from macrograph.graph.scenarios import resolve, resolve_text
-from macrograph.graph.sizes import pack_units
+from macrograph.graph.words.refusals import named_nodes, suggest
+from macrograph.graph.words.sizes import pack_units
 from macrograph.rules import load_pack
 from macrograph.rules.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack
@@ -309,7 +309,12 @@ def test_a_date_holds_after_the_words(pack: Pack) -> None:
     assert spec.decision("fed_funds_rate").date == date(2025, 12, 10)
 
 
-READER = ("graph/plainwords.py", "graph/naming.py", "graph/refusals.py", "graph/rewording.py")
+READER = (
+    "graph/words/plainwords.py",
+    "graph/words/naming.py",
+    "graph/words/refusals.py",
+    "graph/words/rewording.py",
+)
 PLAIN_ENGLISH = ("move", "index", "policy", "rate", "rates", "yield")  # words code also uses
 
 

@@ -15,8 +15,8 @@ from ruamel.yaml.constructor import RoundTripConstructor
 
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import bundled_pack_dir
-from macrograph.rules.reader import read_text
-from macrograph.rules.yamltree import Document
+from macrograph.rules.reading.reader import read_text
+from macrograph.rules.reading.yamltree import Document
 
 # --- the reader reads exactly what a YAML 1.2 round-trip reader reads ------------------
 # ruamel.yaml's pure-Python round-trip loader (YAML 1.2, timestamps kept as text) is the

@@ -10,7 +10,7 @@ import pytest
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
-from macrograph.rules.lint import require_clean
+from macrograph.rules.lint.core import require_clean
 from tests.packfactory import RULES, write_pack
 
 CARRY = """\

@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from macrograph.graph import stability
-from macrograph.graph.compile import Compiled, compile_pack
+from macrograph.graph.engine import stability
+from macrograph.graph.engine.compile import Compiled, compile_pack
 from macrograph.graph.montecarlo import draw_parameters, laws_of
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate

@@ -18,18 +18,18 @@ import numpy as np
 import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
-from macrograph.graph import engine
-from macrograph.graph.compile import compile_pack
-from macrograph.graph.engine import Injection, simulate_worlds
+from macrograph.graph.engine import steps as engine
+from macrograph.graph.engine.compile import compile_pack
+from macrograph.graph.engine.runs import Keep
+from macrograph.graph.engine.steps import Injection, simulate_worlds
 from macrograph.graph.errors import DivergenceError, HorizonError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.propagate import propagate
-from macrograph.graph.runs import Keep
 from macrograph.rules import load_pack
 from macrograph.rules.models import Magnitude
 from macrograph.rules.pack import Pack
-from macrograph.rules.reader import load_text
+from macrograph.rules.reading.reader import load_text
 from tests.packfactory import Cli
 
 SIM = Path(__file__).parent / "packs" / "sim"

@@ -16,7 +16,7 @@ import pytest
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack
-from macrograph.rules.lint import lint_pack
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 UK = Path(__file__).parent / "packs" / "uk"

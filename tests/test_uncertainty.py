@@ -13,8 +13,9 @@ import pytest
 from pydantic import ValidationError
 from scipy import stats
 
-from macrograph.graph import montecarlo, stability
-from macrograph.graph.compile import compile_pack
+from macrograph.graph import montecarlo
+from macrograph.graph.engine import stability
+from macrograph.graph.engine.compile import compile_pack
 from macrograph.graph.montecarlo import Sampling, draw_parameters, laws_of
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe, propagate
@@ -22,7 +23,7 @@ from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.graph.synthetic import pack_of, rule
 from macrograph.rules import load_pack
 from macrograph.rules.errors import PackError
-from macrograph.rules.lint import require_clean
+from macrograph.rules.lint.core import require_clean
 from macrograph.rules.models import TRADING_DAYS, Citation, ClassifyRule, LinearRule, Volatility
 from macrograph.rules.pack import Pack
 from tests.packfactory import NODES, Cli, extra_rule, write_pack

@@ -92,10 +92,10 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
     """
     from macrograph.explain.lint_bounds import bound_warnings
     from macrograph.explain.messages import issue_line
-    from macrograph.rules.lint import lint_pack
-    from macrograph.rules.lint_overlays import lint_overlays
-    from macrograph.rules.loader import load_pack
+    from macrograph.rules.lint.core import lint_pack
+    from macrograph.rules.lint.overlays import lint_overlays
     from macrograph.rules.overlay import find_overlay
+    from macrograph.rules.reading.loader import load_pack
 
     if folder is not None and pack_dir is not None and folder != pack_dir:
         raise click.UsageError("give the pack either as FOLDER or as --pack, not both")
@@ -294,7 +294,7 @@ def whatif(
     from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
-    from macrograph.graph.sizes import asked_warnings
+    from macrograph.graph.words.sizes import asked_warnings
 
     against = options.against != AUTO
     if weighted and (shocks or against or priced):

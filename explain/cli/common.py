@@ -156,7 +156,7 @@ def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True
     """Load a pack, with ``overlay`` (a file, or the name of one of the pack's) applied;
     with ``checked``, refuse one that lint finds errors in (cached by content)."""
     if not checked:
-        from macrograph.rules.loader import load_pack
+        from macrograph.rules.reading.loader import load_pack
 
         return _overlaid(load_pack(pack_dir), overlay, checked)
     from macrograph.rules.errors import PackError
@@ -164,7 +164,7 @@ def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True
 
     root = pack_dir if pack_dir is not None else bundled_pack_dir()
     if not root.is_dir():
-        from macrograph.rules.loader import load_pack
+        from macrograph.rules.reading.loader import load_pack
 
         load_pack(root)  # raises the loader's own "pack folder not found" error
     pack, findings = _load_checked_warning_once(root)
@@ -179,7 +179,7 @@ def _overlaid(pack: Any, name: str | None, checked: bool) -> Any:
     when ``checked``."""
     if not name:
         return pack
-    from macrograph.rules.lint import require_clean
+    from macrograph.rules.lint.core import require_clean
     from macrograph.rules.overlay import apply_overlay, find_overlay
 
     overlaid = apply_overlay(pack, find_overlay(pack.root, name))
@@ -194,8 +194,8 @@ def _load_checked_warning_once(root: Path) -> Any:
     import warnings
 
     from macrograph.explain.messages import cache_warning_line
-    from macrograph.rules.cache import load_checked
     from macrograph.rules.errors import CacheWarning
+    from macrograph.rules.reading.cache import load_checked
 
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always", CacheWarning)

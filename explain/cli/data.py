@@ -1,7 +1,7 @@
 """``macrograph data``: a pack's series, their values, and the episodes made from its calendar.
 
 Thin wrappers over :mod:`macrograph.explain.data`, :mod:`macrograph.graph.evidence.events`
-and :mod:`macrograph.explain.evidence`.
+and :mod:`macrograph.explain.evidence.report`.
 """
 
 from __future__ import annotations
@@ -124,7 +124,7 @@ def show(
 def episodes(output: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Turn the pack's calendar into episodes: each decision's surprise measured from
     data, each intervention's amount, every series' move over 0d, 1d and 5d."""
-    from macrograph.explain.evidence import calendar_episodes_yaml
+    from macrograph.explain.evidence.report import calendar_episodes_yaml
     from macrograph.graph.evidence.events import calendar_episodes
 
     check_output(output)
@@ -136,8 +136,8 @@ def episodes(output: str, pack_dir: Path | None, pack_overlay: str | None) -> No
 def load_without(pack_dir: Path | None, overlay: str | None, output: str) -> Pack:
     """The pack (with ``overlay`` applied), read without ``output`` when that file is one of
     its own (the file about to be regenerated may be stale or broken)."""
-    from macrograph.rules.loader import load_pack
     from macrograph.rules.pack import bundled_pack_dir
+    from macrograph.rules.reading.loader import load_pack
 
     root = (pack_dir or bundled_pack_dir()).resolve()
     target = Path(output).resolve()

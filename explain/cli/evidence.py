@@ -1,7 +1,7 @@
 """Commands registered on the ``macrograph`` group (see ``COMMANDS``): backtest and calibrate.
 
 Thin wrappers over :mod:`macrograph.graph.evidence.backtest`,
-:mod:`macrograph.graph.evidence.calibrate` and :mod:`macrograph.explain.evidence`; heavy
+:mod:`macrograph.graph.evidence.calibrate` and :mod:`macrograph.explain.evidence.report`; heavy
 modules are imported inside the commands.
 """
 
@@ -91,7 +91,7 @@ def backtest(
     window and year: sign hit rate, size ratio, skill against predicting no move,
     median |z| and band coverage. Up to 12 episodes are listed one by one.
     """
-    from macrograph.explain.evidence import render_backtest
+    from macrograph.explain.evidence.report import render_backtest
     from macrograph.graph.evidence.backtest import backtest as run_backtest
     from macrograph.graph.evidence.calibrate import FitOptions, frozen_scores, rolling_scores
 
@@ -177,7 +177,7 @@ def calibrate(
     (-o) with standard errors and the events behind each rule, and reports the scores
     before and after, in sample and held out (by year, or one episode at a time).
     """
-    from macrograph.explain.evidence import calibration_overlay, render_calibrate
+    from macrograph.explain.evidence.report import calibration_overlay, render_calibrate
     from macrograph.graph.evidence.calibrate import FitOptions
     from macrograph.graph.evidence.calibrate import calibrate as run_calibrate
 
@@ -187,8 +187,8 @@ def calibrate(
     fit = FitOptions(episodes, only, until.date() if until else None, options.draws, options.seed)
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, fit, progress=progress)
+    from macrograph.explain.evidence.fitted_pack import fitted_files
     from macrograph.explain.files import write_files
-    from macrograph.explain.fitted_pack import fitted_files
 
     # the pack's edits are made (or refused) before the overlay is written
     changed = fitted_files(pack, calibration.fitted) if write_pack else []

@@ -1,6 +1,6 @@
 """Commands registered on the ``macrograph`` group (see ``COMMANDS``): ``lesson``.
 
-A thin wrapper over :mod:`macrograph.explain.lesson`; heavy modules are imported
+A thin wrapper over :mod:`macrograph.explain.lesson.page`; heavy modules are imported
 inside the command.
 """
 
@@ -48,7 +48,7 @@ def lesson(
     list. Needs Graphviz's dot; without it no page is written. Its bands are the
     what-if's: the same draws, seed and random noise (--model-only leaves the noise out).
     """
-    from macrograph.explain.lesson import make_lesson, propagate_for
+    from macrograph.explain.lesson.page import make_lesson, propagate_for
 
     output_format(output, None, ("html",))  # a lesson is a page: refuse lesson.md, lesson.pdf
     check_output(output)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
-from macrograph.rules.lint_text import is_hidden
+from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
 
 NEGLIGIBLE = 1e-9
@@ -104,7 +104,7 @@ def plain(text: str) -> str:
     """One line of printable text: hidden characters dropped, whitespace runs made one space.
 
     Hidden characters are controls, bidirectional and other format characters (see
-    :func:`macrograph.rules.lint_text.is_hidden`): they could disguise a label.
+    :func:`macrograph.rules.lint.text.is_hidden`): they could disguise a label.
 
     Examples
     --------

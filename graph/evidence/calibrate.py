@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.compile import compiled
+from macrograph.graph.engine.compile import compiled
 from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,

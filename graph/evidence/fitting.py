@@ -26,7 +26,7 @@ from datetime import date
 import numpy as np
 
 from macrograph.graph.calendar import calendar_for
-from macrograph.graph.compile import Compiled, compiled
+from macrograph.graph.engine.compile import Compiled, compiled
 from macrograph.graph.evidence.backtest import episode_spec, noise_sd, windows
 from macrograph.graph.montecarlo import ensembles
 from macrograph.graph.scenarios import resolve

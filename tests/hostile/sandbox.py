@@ -86,14 +86,6 @@ def _child(args: Sequence[str], env: Mapping[str, str], cwd: str | None, out: in
 
 def preload() -> None:
     """Import what the commands import lazily, so that every forked child starts warm."""
-    import macrograph.explain.brief.note
-    import macrograph.explain.cli
-    import macrograph.explain.diagram.build
-    import macrograph.explain.narrative
-    import macrograph.graph.propagate
-    import macrograph.graph.weighted
-    import macrograph.rules.cache
-    import macrograph.rules.lint  # noqa: F401
 
 
 def run_forked(

@@ -1,0 +1,288 @@
+"""A lesson's words: each step as a caption in plain words, from the pack's own text.
+
+A caption says which way the cause moved and which way the link pushes its target,
+worked out from the signs (the amount the link carried and the rule's effect), so a fall
+is told as a fall whichever direction the rule's ``because`` is written for; sizes read
+in the units' display forms ("-0.04% per bp"); sources read as the pack titles them, a
+year added only when the title lacks it, never a day the pack did not state. A priced
+decision's surprise is the what-if's figure (the difference from the comparison, where
+one is shown, is called that).
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> size_text(pack, pack.rules["hawkish_boj_lowers_nikkei"])
+'-0.048% per bp (from -0.018% to -0.079%)'
+>>> citation_text(pack, pack.rules["boj_path_lifts_jgb"]).startswith("Kubota and Shintani (2022)")
+True
+"""
+
+from __future__ import annotations
+
+from macrograph.explain.contexts.base import UNPRICED, is_plural, move_words, node_name
+from macrograph.explain.diagram import style as st
+from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
+from macrograph.explain.diagram.views import move_text
+from macrograph.explain.filters import capfirst, horizon, move, percent, shows, size
+from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
+from macrograph.explain.lesson.steps import FOLD_SHARE, Step
+from macrograph.explain.unit_words import elasticity_text, per_unit
+from macrograph.graph.result import Result, ShockInfo
+from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
+from macrograph.rules.pack import Pack
+
+NAME_LIMIT = 80  # a name in a caption; the full text is in the diagram's tooltip
+REASON_LIMIT = 400  # a rule's reason in a caption or a hover panel
+SURPRISE_DIGITS = 2  # the what-if prints a surprise to 2 decimals of its unit (-21.25bp)
+BASIS_WORDS = {
+    "seed": "the source text the pack reads",
+    "literature": "the literature (no source named)",
+    "assumption": "an assumption of the pack (no source)",
+    "observed": "observed data (no source named)",
+}
+
+
+def size_text(pack: Pack, rule: AnyRule) -> str:
+    """A rule's size in the units' display forms: ``-0.03% per bp`` (with its range).
+
+    A threshold rule's size is its jump; a stance has no size.
+    """
+    target = pack.nodes[rule.target].unit
+    if isinstance(rule, ClassifyRule):
+        return "none: it sets a stance"
+    if isinstance(rule, ThresholdRule):
+        return (
+            f"a jump of {st.amount_text(rule.scale * rule.jump.elasticity, target)} when it fires"
+        )
+    if rule.magnitude is None:
+        return "none given: the rule claims a sign only"
+    source = pack.nodes[rule.source].unit
+    m = rule.magnitude
+    text = f"{elasticity_text(rule.scale * m.elasticity, target, source)} per {per_unit(source)}"
+    if m.range is not None:
+        low, high = (elasticity_text(rule.scale * x, target, source) for x in m.range)
+        text += f" (from {low} to {high})" if low != high else ""
+    if isinstance(rule, IntegrateRule):
+        text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
+    return text
+
+
+def _year_text(title: str, year: int) -> str:
+    return title if str(year) in title else f"{title} ({year})"
+
+
+def citation_text(pack: Pack, rule: AnyRule) -> str:
+    """The rule's sources as the pack titles them, with the year when the title lacks it;
+    else the claims it encodes, quoted; else what it rests on, in words."""
+    if rule.cites is None:
+        return "none given"
+    found = []
+    for source_id in rule.cites.sources:
+        source = pack.sources.get(source_id)
+        if source is not None:
+            title = st.plain(source.title)
+            found.append(title if source.date is None else _year_text(title, source.date.year))
+    if not found:
+        found = [
+            f"claim {c}, \u201c{st.shorten(pack.claims[c].text, REASON_LIMIT).rstrip('.')}\u201d"
+            for c in rule.cites.claims
+            if c in pack.claims
+        ]
+    return "; ".join(found) if found else BASIS_WORDS[rule.cites.basis]
+
+
+def name_of(pack: Pack, result: Result, endpoint: str) -> str:
+    """A node's label, or a shock's, shortened for a caption."""
+    if endpoint in pack.nodes:
+        return st.shorten(pack.nodes[endpoint].label, NAME_LIMIT)
+    info = shock_info(result, endpoint)
+    return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
+
+
+def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
+    """A node as it reads mid-sentence ('the policy rate', as the prose names it), or a
+    shock's label, shortened for a caption."""
+    if endpoint in pack.nodes:
+        return st.shorten(node_name(pack, endpoint), NAME_LIMIT)
+    return name_of(pack, result, endpoint)
+
+
+def plural_of(pack: Pack, endpoint: str) -> bool:
+    """True when a node's name takes a plural verb (a shock's label never does)."""
+    return endpoint in pack.nodes and is_plural(pack, endpoint)
+
+
+def words_of(pack: Pack, endpoint: str) -> MoveWords:
+    """How a node's move reads (a shock's as a level's)."""
+    return move_words(pack, endpoint) if endpoint in pack.nodes else MOVE_WORDS["rise"]
+
+
+def shock_info(result: Result, key: str) -> ShockInfo | None:
+    """The scenario's shock with this key, else the comparison's."""
+    return next((s for s in (*result.shocks, *result.against_shocks) if s.key == key), None)
+
+
+def against_surprise(result: Result, info: ShockInfo) -> float | None:
+    """The comparison's surprise for the same decision, if it has one."""
+    found = (s.surprise for s in result.against_shocks if s.key == info.key)
+    return next((x for x in found if x is not None), None)
+
+
+def surprise_words(result: Result, info: ShockInfo) -> str:
+    """A priced decision's surprise as the what-if tells it.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
+    >>> surprise_words(result, next(s for s in result.shocks if s.node == "boj_policy_rate"))
+    'a dovish surprise of -21.25bp against an 85%-priced 25bp hike'
+    """
+    unit = result.nodes[info.node].unit
+    value, change = info.surprise or 0.0, info.priced_change or 0.0
+    if not shows(value, unit):
+        words = "no surprise"
+    else:
+        tone = "hawkish" if value > 0 else "dovish"
+        words = f"a {tone} surprise of {move(value, unit, SURPRISE_DIGITS)}"
+    if info.unpriced:
+        return f"{words} ({UNPRICED})"
+    odds = percent(info.priced_probability or 0.0)
+    action = "hike" if change > 0 else ("cut" if change < 0 else "hold")
+    return f"{words} against {article(odds)} {odds}-priced {size(change, unit, 2)} {action}"
+
+
+def _versus(result: Result) -> str:
+    return " against the comparison" if result.against_title else ""
+
+
+def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+    """A shock's own link: the decision or move itself, or its surprise reaching the priced path."""
+    info = shock_info(result, link.source)
+    target = phrase_of(pack, result, link.target)
+    amount = st.amount_text(link.amount, result.nodes[link.target].unit)
+    if info is None:
+        return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
+    head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
+    if link.target == info.node or info.surprise is None:
+        rest = _with_the_rest(pack, result, chain, link, amount)
+        if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
+            verb = words_of(pack, link.target).transitive(link.amount > 0)
+            size = st.amount_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
+            return f"{head}. By itself it {verb} {target} by {size} at {chain.horizon}{rest}."
+        return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
+    before = against_surprise(result, info)
+    unit = result.nodes[info.node].unit
+    tail = (
+        f", whose own surprise was {move(before, unit, SURPRISE_DIGITS)}"
+        if before is not None
+        else ""
+    )
+    return (
+        f"{head}: {surprise_words(result, info)}. Markets move on the surprise, so it reaches "
+        f"{target}: {amount} at {chain.horizon}{_versus(result)}{tail}"
+        f"{_with_the_rest(pack, result, chain, link, amount)}."
+    )
+
+
+def _moved(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+    """How a shocked node moved: 'falls by 25 bp at 3m', or against a comparison 'ends
+    25 bp lower at 3m than in the comparison' (not 'moves by -25 bp')."""
+    plural, unit = plural_of(pack, link.target), result.nodes[link.target].unit
+    if abs(link.amount) <= NEGLIGIBLE:
+        return f"{agree('moves', plural)} by {st.amount_text(0.0, unit)} at {chain.horizon}"
+    words, up = words_of(pack, link.target), link.amount > 0
+    size = st.amount_text(abs(link.amount), unit).lstrip("+")
+    if result.against_title:
+        ends = f"{agree('ends', plural)} {size} {words.comparative(up)}"
+        return f"{ends} at {chain.horizon} than in the comparison"
+    return f"{words.intransitive(up, plural)} by {size} at {chain.horizon}"
+
+
+def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount: str) -> str:
+    """Where the target ends once every other link into it is counted, when that reads
+    differently from the shock's own amount (a caption and the node's box then agree)."""
+    node = result.nodes[link.target]
+    total = st.amount_text(node.delta[chain.horizon], node.unit)
+    if total == amount:
+        return ""
+    plural = plural_of(pack, link.target)
+    into = "them" if plural else "it"
+    return f"; with the other links into {into}, {agree('it ends', plural)} at {total}"
+
+
+def _direction(rule: AnyRule, amount: float) -> int:
+    """Which way the cause moved (+1 up, -1 down) for the link to carry ``amount``."""
+    magnitude = getattr(rule, "magnitude", None)
+    sign = rule.sign or (1 if magnitude is None or magnitude.elasticity >= 0 else -1)
+    return sign * (1 if amount > 0 else -1)
+
+
+def _why(rule: AnyRule) -> str:
+    reason = st.shorten(rule.because, REASON_LIMIT).rstrip(" .")
+    if isinstance(rule, ThresholdRule):
+        return f"Why (a threshold rule: it fires once): {reason}."
+    if isinstance(rule, ClassifyRule):
+        return f"Why: {reason}."
+    return f"Why (the rule works both ways): {reason}."
+
+
+def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+    """A rule's link: which way its cause moved, what it pushed, why, how much, on whose word."""
+    rule = pack.rules[link.rule]
+    source, target = phrase_of(pack, result, link.source), phrase_of(pack, result, link.target)
+    unit = result.nodes[link.target].unit
+    plural = plural_of(pack, link.target)
+    lag = f", after a lag of {horizon(rule.lag)}" if rule.lag_days > 0 else ""
+    if isinstance(rule, ClassifyRule):
+        reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
+        what = f"{capfirst(target)} {reads} at {chain.horizon}."
+    elif abs(link.amount) <= NEGLIGIBLE:
+        what = f"This link carries no move to {target} at {chain.horizon}."
+    else:
+        way = words_of(pack, link.target).push(link.amount > 0)
+        carried = st.amount_text(abs(link.amount), unit).lstrip("+")
+        higher = words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
+        cause = (
+            f"{source} {agree('crossed its', plural_of(pack, link.source))} threshold"
+            if isinstance(rule, ThresholdRule)
+            else f"With {source} {higher}"
+        )
+        what = (
+            f"{cause}, this link pushes {target} {way} by {carried} at {chain.horizon}"
+            f"{lag}: {link.share:.0%} of what moved {'them' if plural else 'it'}."
+        )
+    heading = f"{name_of(pack, result, link.source)} \u2192 {name_of(pack, result, link.target)}"
+    return (
+        f"{heading}. {what} {_why(rule)} Size: {size_text(pack, rule)}. "
+        f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
+    )
+
+
+def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+    """One link in words (a shock's own link or a rule's)."""
+    if not link.rule:
+        return shock_caption(pack, result, chain, link)
+    return rule_caption(pack, result, chain, link)
+
+
+def folded_caption(
+    pack: Pack, result: Result, chain: Chain, links: list[Link], share: float
+) -> str:
+    """The step that lights the smaller links together, named one by one."""
+    names = [
+        f"{name_of(pack, result, x.source)} \u2192 {name_of(pack, result, x.target)}" for x in links
+    ]
+    return (
+        f"Smaller links, each carrying under {share:.0%} of every key outcome's move at "
+        f"{chain.horizon}: {'; '.join(names)}."
+    )
+
+
+def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
+    """A lesson step's caption: its link's, or the list of the smaller links it folds."""
+    links = [chain.links[i] for i in step.links]
+    if step.folded:
+        return folded_caption(pack, result, chain, links, FOLD_SHARE)
+    return caption_text(pack, result, chain, links[0])

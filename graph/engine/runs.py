@@ -1,0 +1,120 @@
+"""What the engine takes and gives: steps into a run, the shared noise of an ensemble, and
+what a run or an ensemble of worlds kept (:mod:`macrograph.graph.engine.steps` steps them).
+
+Examples
+--------
+>>> step = Injection(node=3, period=0, column=-1, amount=0.25)
+>>> step.columns()
+slice(None, None, None)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = [
+    "CHUNK",
+    "KEPT_BYTES",
+    "Common",
+    "Divergence",
+    "Ensemble",
+    "Injection",
+    "Keep",
+    "Run",
+]
+
+CHUNK = 1024  # draws per simulation of an ensemble: small enough for the CPU's cache
+KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
+
+
+@dataclass(frozen=True)
+class Keep:
+    """The periods an ensemble keeps, ``at``, and the array to keep them in, ``into``
+    (periods, nodes, columns), or None for a new one. An ensemble run chunk after chunk
+    fills one array again each time: a new one of many periods is tens of megabytes of
+    fresh memory per chunk."""
+
+    at: Sequence[int]
+    into: np.ndarray | None = None
+
+
+@dataclass(frozen=True)
+class Injection:
+    """An exogenous step: ``amount`` added to ``node`` from ``period`` on, in ``column``.
+
+    ``level`` instead of ``amount`` sets the node's level on that period; ``column``
+    -1 means every column (ensemble mode), or the columns ``span`` (start, stop).
+    """
+
+    node: int
+    period: int
+    column: int
+    amount: float = 0.0
+    level: float | None = None
+    vector: np.ndarray | None = None  # per-column amounts (ensemble threshold jumps)
+    span: tuple[int, int] | None = None
+
+    def columns(self) -> slice | int:
+        """Where in a state's row the injection goes."""
+        if self.span is not None:
+            return slice(*self.span)
+        return slice(None) if self.column < 0 else self.column
+
+
+@dataclass(frozen=True)
+class Common:
+    """Steps several worlds of an ensemble share, draw by draw (their noise):
+    ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
+    it is called once per period, in order. ``worlds`` are the worlds that take them."""
+
+    nodes: np.ndarray
+    steps: Callable[[int], np.ndarray | None]
+    worlds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
+
+    ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
+    ``kind`` says what ``nodes`` are: ``loop`` (a loop, in order, found running away),
+    ``system`` (a strongly connected set whose modes grow; ``gain`` is then the growth
+    per period), ``instant`` (a strongly connected set of zero-lag rules whose gain
+    is 1 or more within a period) or ``set`` (a strongly connected set, sorted, with more
+    than one loop in it, whose rules' gain, all lags summed, is 1 or more).
+    """
+
+    nodes: tuple[int, ...]
+    period: int
+    gain: float
+    columns: tuple[int, ...]
+    kind: str = "loop"
+
+
+@dataclass(frozen=True)
+class Ensemble:
+    """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
+    and the loops that ran away, in which draws (columns given as draw indices)."""
+
+    kept: list[np.ndarray]
+    divergences: tuple[Divergence, ...]
+
+    def dead(self) -> np.ndarray:
+        """Which draws ran away in some world: (draws,) bool."""
+        found = np.zeros(self.kept[0].shape[2], dtype=bool)
+        for d in self.divergences:
+            found[list(d.columns)] = True
+        return found
+
+
+@dataclass
+class Run:
+    """What a simulation produced."""
+
+    history: np.ndarray  # (periods, nodes, columns)
+    masks: np.ndarray  # (periods, edges, columns) rule active? (read-only view)
+    steps: list[tuple[int, int, int, float]] = field(default_factory=list)
+    fired: list[tuple[int, int, int]] = field(default_factory=list)  # (threshold, period, col)

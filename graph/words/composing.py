@@ -1,0 +1,124 @@
+"""Clauses of a plain-words question put together into one scenario.
+
+Each clause read is a :class:`Piece`: the shocks it sets on the default scenario, or a
+named scenario. :func:`compose` lays them over the default scenario, or, when every clause
+names a scenario and they share another comparison, over that comparison.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from macrograph.graph.decisions import same_decision
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
+
+__all__ = ["Piece", "compose", "shock_key"]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One clause read: the shocks it puts on the default scenario, or a whole scenario."""
+
+    title: str
+    slug: str
+    shocks: tuple[ShockSpec, ...] = ()
+    scenario: ScenarioSpec | None = None
+    words: str = ""  # the clause read
+
+
+def shock_key(shock: ShockSpec) -> tuple[object, ...]:
+    def rounded(x: float | None) -> float | None:
+        return None if x is None else round(x, 9)
+
+    return (shock.node, shock.date, rounded(shock.change), rounded(shock.level), shock.priced)
+
+
+def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:
+    against = _compared(base, pieces)
+    start = base.shocks if against == base.id else _shocks_of(pack, against)
+    merged = {(s.node, s.date): s for s in start}
+    for piece in pieces:
+        if piece.scenario is not None:  # what a named scenario changes, as it states it
+            merged.update(
+                {
+                    (s.node, s.date): same_decision(merged.get((s.node, s.date)), s)
+                    for s in _edits(pack, piece.scenario)
+                }
+            )
+            continue
+        merged.update(
+            {(s.node, s.date): _on_top(pack, merged.get((s.node, s.date)), s) for s in piece.shocks}
+        )
+    shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
+    keys = [shock_key(s) for s in shocks]
+    title = _joined([p.title for p in pieces])
+    if against == base.id and keys == [shock_key(s) for s in base.shocks]:
+        return replace(base, title=title, summary=title, against=base.id, as_priced=True)
+    for scenario_id in sorted(pack.scenarios):
+        candidate = resolve(pack, scenario_id)
+        if candidate.against == against and [shock_key(s) for s in candidate.shocks] == keys:
+            return candidate
+    slug = "-and-".join(p.slug for p in pieces if p.shocks)
+    if against == base.id:
+        return replace(
+            base,
+            id=slug,
+            title=title,
+            summary=title,
+            shocks=shocks,
+            against=base.id,
+            anchor_set=False,
+        )
+    named = [p.scenario for p in pieces if p.scenario is not None]
+    return ScenarioSpec(
+        id=slug,
+        title=title,
+        summary=title,
+        shocks=shocks,
+        against=against,
+        anchor=min(s.anchor for s in named),
+    )
+
+
+def _compared(base: ScenarioSpec, pieces: list[Piece]) -> str | None:
+    """What a question of several clauses is answered against: the default scenario, unless
+    every clause names a scenario and all of them are compared against the same other one
+    (or against no shocks): 'A and B' then reads as both, against what each is read against."""
+    named = {p.scenario.against for p in pieces if p.scenario is not None}
+    if len(named) == 1 and all(p.scenario is not None for p in pieces):
+        return named.pop()
+    return base.id
+
+
+def _edits(pack: Pack, spec: ScenarioSpec) -> tuple[ShockSpec, ...]:
+    """The shocks of ``spec`` its comparison does not have (all of them against no shocks)."""
+    compared = {shock_key(s) for s in _shocks_of(pack, spec.against)}
+    return tuple(s for s in spec.shocks if shock_key(s) not in compared)
+
+
+def _shocks_of(pack: Pack, scenario_id: str | None) -> tuple[ShockSpec, ...]:
+    """The shocks of the scenario ``scenario_id`` (none for None: no shocks)."""
+    return resolve(pack, scenario_id).shocks if scenario_id else ()
+
+
+def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
+    """``new`` where the default scenario has ``old`` on the same node and day: a decision
+    takes its place (:func:`same_decision`), a level is the level asked, and a change of a
+    node that is no decision comes on top of ``old``'s move, so that the answer against the
+    default is the change asked ('spending rises 5' where the default raises it 20: 25)."""
+    if old is None or new.change is None or pack.nodes[new.node].expectations is not None:
+        return same_decision(old, new)
+    if old.change is not None:
+        return replace(new, change=old.change + new.change)
+    if old.level is not None:
+        form = vocabulary_for(pack.info).unit(pack.nodes[new.node].unit)
+        return replace(new, change=None, level=form.level_after(old.level, new.change))
+    return new
+
+
+def _joined(titles: list[str]) -> str:
+    """Titles joined as one sentence: 'A, and the B' (a leading article is lowered)."""
+    rest = [t[0].lower() + t[1:] if t.startswith(("The ", "A ", "An ")) else t for t in titles[1:]]
+    return ", and ".join([titles[0], *rest])

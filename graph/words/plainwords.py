@@ -1,0 +1,430 @@
+"""What-ifs in plain words, read against the pack's own nodes, aliases, units and phrases.
+
+A sentence is cut into clauses at "and", "but", "while", "with" and commas; each clause is
+a scenario phrase, a decision ("<actor> hikes 50bp", "no hike from <actor>"), a move of a
+market ("<node> rises 20bp", "<node> falls to 145", "<node> +20bp") or an end ("<actor>
+ends <node>"). The clauses' shocks edit the default scenario together (a named scenario's
+changes take the place of the default's on their nodes), except that scenarios named
+together which share another comparison are answered against it; a sentence that
+describes what the default scenario already does is answered against it, as priced.
+A date ("in December", "on 19 Dec 2025") must be the date of the event it names.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> resolve_words(pack, "the yen strengthens 5%").shocks[-1].change
+-5.0
+>>> spec = resolve_words(pack, "BoJ hikes")
+>>> spec.as_priced, spec.against
+(True, 'december-2025')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.graph.words.composing import Piece, compose, shock_key
+from macrograph.graph.words.naming import name_index, subject
+from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
+from macrograph.graph.words.reading import Reading, ReadPart
+from macrograph.graph.words.refusals import (
+    example,
+    lexicon,
+    node_verbs,
+    refusal,
+    taught,
+    unknown_unit,
+)
+from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
+from macrograph.graph.words.rewording import (
+    When,
+    as_verb,
+    sized_first,
+    strip_date,
+    unfilled,
+    unnegated,
+    verb_at,
+)
+from macrograph.graph.words.sizes import (
+    Size,
+    change_in_units,
+    level_in_units,
+    level_text,
+    level_units,
+    pack_units,
+    read_size,
+    share_of_level,
+    shock_example,
+    unit_choices,
+)
+from macrograph.rules.english import after_one
+from macrograph.rules.lexicon import Words
+from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.vocabulary import vocabulary_for
+
+LEVELS = (
+    *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
+    *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+)
+SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The question a clause is read in: the pack, the default scenario it edits, the date
+    said (None: none) and the whole text, for messages."""
+
+    pack: Pack
+    base: ScenarioSpec
+    when: When | None
+    text: str
+
+
+def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
+    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse).
+
+    ``inverse`` is True for a name of the other side of the node (``directions.inverse``).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> node_names(load_pack())["yen"]
+    ('usd_jpy', True)
+    """
+    return name_index(pack).names
+
+
+def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
+    """The scenario a plain-words what-if describes, against the default scenario.
+
+    Raises
+    ------
+    UnknownScenarioError
+        With suggestions ranked by meaning and spelling, and a ``--shock`` example.
+    PlainWordsError, SizeUnitError
+        When the words name a node but cannot be run as said.
+    """
+    base = resolve(pack, pack.info.default_scenario)
+    said = lexicon(pack).said(words(re.sub(r"[,;]", " and ", text)))
+    clause, when = strip_date(said)
+    whole = _clause(pack, base, clause, when, text) if clause else None
+    pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
+    if len(pieces) == 1 and pieces[0].scenario is not None:
+        return replace(pieces[0].scenario, reading=reading)
+    return replace(compose(pack, base, pieces), reading=reading)
+
+
+def _read(piece: Piece) -> ReadPart:
+    """What a clause was read as (the scenario it names, the shocks it sets)."""
+    named = piece.scenario.id if piece.scenario is not None else None
+    return ReadPart(piece.words, piece.title, named, tuple(s.key for s in piece.shocks))
+
+
+def _parts(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> list[Piece]:
+    parts = [p for p in SPLIT.split(clause) if p]
+    pieces: list[Piece] = []
+    subject, failed, before = "", clause, ""
+    for part in parts if len(parts) > 1 else []:
+        piece = _clause(pack, base, part, when, text)
+        if piece is None and subject:
+            piece = _clause(pack, base, f"{subject} {part}", when, text)
+        if piece is None:
+            failed, before = part, subject
+            break
+        subject = _subject(pack, part)[0] or subject
+        pieces.append(replace(piece, words=part))
+    if not pieces or len(pieces) < len(parts):
+        raise refusal(pack, failed, text, functools.partial(_readable, pack), before)
+    return pieces
+
+
+def _readable(pack: Pack, text: str) -> bool:
+    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
+    then; no refusal of its own is made for it)."""
+    base = resolve(pack, pack.info.default_scenario)
+    clause, when = strip_date(lexicon(pack).said(words(text)))
+    try:
+        return _clause(pack, base, clause, when, text) is not None
+    except GraphError:
+        return False
+
+
+def _subject(pack: Pack, clause: str) -> tuple[str, str]:
+    """The longest node name the clause starts with, and the rest (see :func:`subject`)."""
+    return subject(name_index(pack), clause)
+
+
+@functools.lru_cache(maxsize=8)
+def _said_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name, also with the pack's name forms read ('jgbs sell off' is
+    'jgb sell off' as a question reads it)."""
+    said = lexicon(pack).said
+    found: dict[str, list[str]] = {}
+    for key, names in scenario_names(pack).items():
+        for form in dict.fromkeys((key, said(key))):
+            found.setdefault(form, []).extend(n.scenario for n in names)
+    return found
+
+
+def _owner(pack: Pack, clause: str) -> str | None:
+    """The one scenario ``clause`` is a name of, else None."""
+    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
+    return owners[0] if len(owners) == 1 else None
+
+
+def _purpose(pack: Pack, clause: str) -> str | None:
+    """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
+
+    A size after 'to' is a level ('falls to 145'), not a purpose.
+    """
+    head, _, tail = clause.partition(" to ")
+    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
+        return None
+    return _owner(pack, head)
+
+
+def _clause(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> Piece | None:
+    owner = _owner(pack, clause) or _purpose(pack, clause)
+    if owner is not None:
+        return _scenario_piece(pack, base, owner, when, text)
+    without = _without(pack, base, clause)
+    if without is not None:
+        return without
+    lex = lexicon(pack)
+    taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
+    clause = sized_first(lex, unnegated(lex, clause, taught_verbs), pack_units(pack))
+    name, rest = _subject(pack, clause)
+    if not name:
+        return None
+    node, inverse = node_names(pack)[name]
+    rest = unfilled(lex, rest)
+    found = pack.nodes[node]
+    verbs = {**lex.moves_of(found.kind), **lex.decisions}
+    verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
+    rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
+    if found.expectations is not None:
+        verb = verb_at(rest, verbs)
+        if verb:
+            sized = rest[len(verb) :].strip()
+            return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
+    ended = verb_at(rest, lex.ends)
+    if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
+        return _end(pack, base, node, when, text) if found.baseline is not None else None
+    if ended:
+        target, _ = _subject(pack, rest[len(ended) :].strip())
+        return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
+    moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
+    return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
+
+
+def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
+    """'no <scenario>' where the default scenario has none of that scenario's own shocks:
+    the default as it is (nothing is added); None for any other clause, and for a scenario
+    whose shocks the default has ('no <the default>' asks for a comparison it does not have).
+    """
+    match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
+    owner = _owner(pack, match.group(1)) if match else None
+    if owner is None:
+        return None
+    own = {shock_key(s) for s in base.shocks}
+    extra = [s for s in resolve(pack, owner).shocks if shock_key(s) not in own]
+    moved = {(b.node, b.date) for b in base.shocks}
+    if not extra or any((s.node, s.date) in moved for s in extra):
+        return None
+    return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
+
+
+def _scenario_piece(
+    pack: Pack, base: ScenarioSpec, scenario_id: str, when: When | None, text: str
+) -> Piece:
+    spec = resolve(pack, scenario_id)
+    compared = resolve(pack, spec.against) if spec.against else None
+    on = event_date(spec, compared)
+    own = {shock_key(s) for s in base.shocks}
+    extra = tuple(s for s in spec.shocks if shock_key(s) not in own)
+    if when is not None and not when.holds(on):
+        example = _own_shock(pack, extra or spec.shocks)
+        raise PlainWordsError(text, "date", scenario_id, example, str(when), (on.isoformat(),))
+    return Piece(spec.title, spec.id, extra, spec)
+
+
+def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
+    """A ``--shock`` of a scenario's first shock with its own size, when it moves its node;
+    else a typical day's move."""
+    first = shocks[0] if shocks else None
+    if first is None or not first.change:
+        return shock_example(pack, first.node if first else None)
+    return f"{first.node}={_shown(pack, first.node, first.change)}"
+
+
+def _event_on(
+    pack: Pack,
+    node: str,
+    dates: list[date],
+    when: When | None,
+    text: str,
+    default: date,
+    asked: str = "",
+) -> date:
+    """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
+    none, a day said or within ``default``'s month); refused with the ``--shock`` ``asked``
+    (the move asked, in the node's unit), else a typical one, when it is not."""
+    if when is None:
+        return dates[0] if dates else default
+    if not dates and when.day is not None:
+        try:
+            return date(when.year or default.year, when.month, when.day)
+        except ValueError:
+            pass
+    chosen = [d for d in dates if when.holds(d)]
+    if not chosen and not dates and when.holds(default):
+        chosen = [default]
+    if not chosen:
+        shown = tuple(d.isoformat() for d in dates or [default])
+        offered = asked or shock_example(pack, node)
+        raise PlainWordsError(text, "date", node, offered, str(when), shown)
+    return chosen[0]
+
+
+def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
+    pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
+    try:
+        decision = base.decision(node)
+    except KeyError:
+        raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
+    said = read_size(re.sub(r"^by\s+", "", sized), pack_units(pack)) if sized else None
+    shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
+    _event_on(pack, node, [decision.date], when, text, decision.date, shown)
+    sized = re.sub(r"^by\s+", "", sized)
+    to = verb_at(sized, LEVELS)
+    if to:  # "raises to LEVEL": a level, the decision its change from the level in force
+        size = read_size(sized[len(to) :].strip(), level_units(pack))
+        return _level_decision(pack, node, decision, verb, size, text) if size else None
+    size = read_size(sized, pack_units(pack)) if sized else None
+    if sized and size is None:
+        return None
+    if size is not None:
+        change = change_in_units(pack, node, direction * size.value, size.unit, text)
+    else:
+        priced = decision.priced.change if decision.priced else 0.0
+        change = direction * abs(priced)
+        if direction and not priced:
+            raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
+    label = pack.nodes[node].label
+    shown = _shown(pack, node, change)
+    word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))
+    amount = f" {shown.lstrip('+-')}" if change else ""
+    slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")
+    edited = replace(decision, change=change, label=f"{label}: {shown}")
+    # The node is the quantity decided, not who decides: "<label> +25bp", the verb aside.
+    return Piece(f"{label} {shown}" if change else f"{label} {word}", slug, (edited,))
+
+
+def _shown(pack: Pack, node: str, change: float) -> str:
+    """A change as written in the node's unit ('+25bp')."""
+    scale = vocabulary_for(pack.info).unit(pack.nodes[node].unit).change_scale
+    return unit_choices(pack, node, round(change * scale, 6))[0]
+
+
+def _titled(pack: Pack, node: str, change: float) -> str:
+    """A change as a title writes it, in the unit's own words as the table writes them
+    ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
+    ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
+    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    if form.change != "points":
+        return _shown(pack, node, change)
+    value = round(change * form.change_scale, 6)  # as _shown rounds it
+    suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
+    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
+
+
+def _said_as(lex: Words, direction: int) -> str:
+    """The lexicon's first verb of a decision of ``direction`` (a pack's own first)."""
+    return next(w for w, d in lex.decisions.items() if d == direction)
+
+
+def _level_decision(
+    pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
+) -> Piece:
+    if pack.nodes[node].baseline is None:
+        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+    level = level_in_units(pack, node, size.value, size.unit, text)
+    label, said = pack.nodes[node].label, f"{size.value:g}{size.unit}"
+    edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
+    slug = f"{node}-{verb}-to-{size.value:g}"
+    return Piece(f"{label} {verb} to {said}", slug, (edited,))
+
+
+def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
+    dates = sorted(s.date for s in base.shocks if s.node == node)
+    on = _event_on(pack, node, dates, when, text, base.anchor)
+    label = pack.nodes[node].label
+    shock = ShockSpec(node=node, date=on, label=f"{label} ends", level=0.0)
+    same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
+    return Piece(f"{label} ends", f"{node}-ends", (same[0] if same else shock,))
+
+
+def _move(
+    asked: Asked, node: str, inverse: str, rest: str, moves: Mapping[str, int]
+) -> Piece | None:
+    pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
+    word = verb_at(rest, moves)
+    sign = moves[word] if word else 0
+    rest = rest[len(word) :].strip()
+    level_word = verb_at(rest, LEVELS)
+    rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
+    size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
+    if rest and size is None:
+        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
+        return None
+    if size is None:
+        if sign:
+            meant = -sign if inverse else sign
+            raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
+        return None
+    # a policy rate moves at its decision, when no date is said
+    decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
+    said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
+    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
+    label = pack.nodes[node].label
+    if level_word:
+        return _level(pack, node, size, on, text, label)
+    if inverse and (sign == 0 or size.sign):
+        meant = -(sign or (-1 if size.sign == "-" else 1))  # the name's up is the node's down
+        shown = example(pack, node, meant, size)
+        raise PlainWordsError(text, "inverse", node, shown, inverse)
+    if sign == 0 and not size.sign:
+        return None
+    if sign and size.sign and (size.sign == "-") == (sign > 0):  # 'rises -5', 'falls +5'
+        shown = example(pack, node, sign, size)
+        raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
+    direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
+    change = change_in_units(pack, node, direction * size.value, size.unit, text)
+    shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
+    said = _titled(pack, node, change)
+    if size.unit == "%" and share_of_level(pack, node) is not None:  # a percent of its level
+        said = f"{direction * size.value:+g}% ({said})"
+    shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
+    return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
+
+
+def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
+    if pack.nodes[node].baseline is None:
+        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+    level = level_in_units(pack, node, size.signed, size.unit, text)
+    said = f"{label} at {level_text(pack, node, size)}"
+    shock = ShockSpec(node=node, date=on, label=said, level=level)
+    return Piece(said, f"{node}-at-{size.signed:g}", (shock,))

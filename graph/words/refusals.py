@@ -1,0 +1,455 @@
+"""Why a question was not understood, and what it most likely meant.
+
+A refusal names only what the question named: its suggestions are scenario names whose
+nodes the question names too (or, for a question naming no node, near-spellings of a
+whole name), ranked by meaning (a hold for a hold, a rise for a rise) and then by spelling;
+its ``--shock`` example is on the node the question names first, with the sign its verb
+gives (read the other way on a name of the node's other side). A question whose subject
+is no node of the pack, before a verb of the pack's lexicon, is told so: "the pack has
+no ECB", with the pack's policy nodes (for a decision's verb) or its key outcomes.
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> pack = load_pack()
+>>> error = refusal(pack, "BoJ hkes", "BoJ hkes")
+>>> error.example
+'boj_policy_rate=+25bp'
+>>> error = refusal(pack, "ECB cuts 25bp", "ECB cuts 25bp")
+>>> error.unknown, error.known_kind, error.example
+('ECB', 'policy', 'boj_policy_rate=-25bp')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
+from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
+from macrograph.graph.words.naming import (
+    all_named,
+    exact,
+    first_named,
+    name_index,
+    other_number,
+    question_words,
+    several,
+    subject,
+    words,
+)
+from macrograph.graph.words.rewording import JOINS
+from macrograph.graph.words.sizes import (
+    Size,
+    change_in_units,
+    pack_units,
+    read_size,
+    shock_example,
+    unit_choices,
+)
+from macrograph.rules.lexicon import Words
+from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+
+NEGATIONS = ("no", "not", "never", "without")
+# words before a verb that are no part of a name ('X does not rise')
+NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
+VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('rsies' for 'rises')
+SPELLING = 80  # ... and a question naming no node, to a whole scenario name
+NAME_WORDS = 4  # the most words read as the name of something the pack does not have
+SHARED = 15  # what each word a question shares with a scenario adds to its score
+
+
+def lexicon(pack: Pack) -> Words:
+    """The words the pack's questions may use (its lexicon on the built-in one), its verbs
+    in both numbers ('herds swell' where the pack wrote 'swells')."""
+    return question_words(pack.info.lexicon)
+
+
+@functools.lru_cache(maxsize=8)
+def taught(pack: Pack) -> dict[str, dict[str, int]]:
+    """Verbs the pack's scenario names teach of one node, by node: a name that is a node's
+    name and one word no lexicon has ('<bank> cuts') gives that word the direction of the
+    scenario's move of that node (a cut: -1; no move: 0, a hold), in both numbers; a word
+    two scenarios teach two ways is left out.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> taught(load_pack())["mof_intervention"]
+    {'intervenes': 1, 'intervene': 1}
+    """
+    index, lex = name_index(pack), lexicon(pack)
+    verbs = lex.verbs()
+    found: dict[str, dict[str, set[int]]] = {}
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        for said in (scenario.id.replace("-", " "), *scenario.phrases):
+            name, rest = subject(index, lex.said(words(said)))
+            if not name or not rest or " " in rest or rest in verbs:
+                continue
+            node = index.names[name][0]
+            moves = [s.change for s in scenario.shocks if s.node == node and s.change is not None]
+            if moves:
+                sign = (moves[0] > 0) - (moves[0] < 0)
+                for form in (rest, other_number(rest)):
+                    found.setdefault(node, {}).setdefault(form, set()).add(sign)
+    return {
+        node: {w: next(iter(d)) for w, d in said.items() if len(d) == 1}
+        for node, said in found.items()
+    }
+
+
+def node_verbs(pack: Pack, node: str) -> dict[str, int]:
+    """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
+    is a policy node (with a priced path or without), and the verbs the pack's scenario
+    names teach of it (:func:`taught`)."""
+    lex, found = lexicon(pack), pack.nodes[node]
+    verbs = dict(lex.moves_of(found.kind))
+    if found.expectations is not None or found.kind == "policy_action":
+        verbs.update(lex.decisions)  # without a priced path a decision is a move of its size
+    for verb, direction in taught(pack).get(node, {}).items():
+        verbs.setdefault(verb, direction)
+    return verbs
+
+
+def polarity(pack: Pack, text: str) -> str:
+    """Which way a sentence leans: 'hold', 'up', 'down' or '' (a negated move is a hold).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> polarity(load_pack(), "no hike from the BoJ"), polarity(load_pack(), "nasdaq sells off")
+    ('hold', 'down')
+    """
+    lex = lexicon(pack)
+    padded = f" {words(text)} "
+    if any(f" {w} " in padded for w in NEGATIONS):
+        return "hold"
+    found = {d for w, d in lex.verbs().items() if f" {w} " in padded}
+    if 0 in found:
+        return "hold"
+    return {1: "up", -1: "down"}.get(next(iter(found)), "") if len(found) == 1 else ""
+
+
+def named_nodes(pack: Pack, text: str) -> frozenset[str]:
+    """The nodes ``text`` names anywhere, its verbs aside (in time linear in it)."""
+    return frozenset(all_named(name_index(pack), _masked(pack, lexicon(pack).said(words(text)))))
+
+
+def _masked(pack: Pack, clause: str) -> str:
+    """``clause`` with the lexicon's one-word verbs blanked: 'hikes' names no node."""
+    verbs = name_index(pack).verbs
+    return " ".join("|" if token in verbs else token for token in clause.split())
+
+
+@functools.lru_cache(maxsize=8)
+def _candidates(pack: Pack) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Every scenario name with the nodes it names (else the nodes its own shocks set) and
+    the stems of its words and its scenario's title (see :func:`_stems`)."""
+    found = []
+    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
+        own = frozenset(s.node for s in scenario.shocks)
+        for name in (scenario.id, *scenario.phrases):
+            nodes = named_nodes(pack, name.replace("-", " "))
+            stems = _stems(pack, f"{name.replace('-', ' ')} {scenario.title}")
+            found.append((name, nodes or own, stems))
+    return tuple(found)
+
+
+def _stems(pack: Pack, text: str) -> frozenset[str]:
+    """The first four letters of the words of four letters or more, verbs aside: what a
+    question and a scenario share in meaning beyond its verb ('wage' of 'wages')."""
+    verbs = name_index(pack).verbs
+    return frozenset(w[:4] for w in words(text).split() if len(w) >= 4 and w not in verbs)
+
+
+def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
+    """The pack's scenario names closest to ``text`` in meaning and spelling, best first.
+
+    Only names whose nodes the question names are offered; a name leaning the other way
+    (a hike for a hold) ranks below every name that does not.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> suggest(load_pack(), "no hike from the BoJ")[0]
+    'no boj hike'
+    >>> suggest(load_pack(), "Nasdaq sells off 10%")
+    []
+    """
+    wanted = words(text)
+    readings = _readings(pack, wanted)
+    if readings:  # the start names several nodes: each of them, with the rest as asked
+        return readings[:n]
+    asked = named_nodes(pack, wanted)
+    leaning = polarity(pack, wanted)
+    stems = _stems(pack, wanted)
+    scored: dict[str, float] = {}
+    for name, nodes, their in _candidates(pack):
+        said = words(name.replace("-", " "))
+        if asked and not nodes <= asked:
+            continue
+        # a name as typed ('boj-skipz') is compared with the name as written, too
+        if not asked and max(fuzz.ratio(wanted, said), fuzz.ratio(wanted, words(name))) < SPELLING:
+            continue
+        score = (fuzz.token_set_ratio(wanted, said) + fuzz.WRatio(wanted, words(name))) / 2
+        score += SHARED * len(stems & their)
+        other = polarity(pack, said)
+        if leaning and other and other != leaning:
+            score -= 100
+        elif leaning and other == leaning:
+            score += 10
+        scored.setdefault(name, score)
+    ranked = sorted(scored, key=lambda k: (-scored[k], k))
+    kept: dict[str, str] = {}  # one of names that read alike: 'a-b' is 'a b'
+    for name in ranked:
+        if scored[name] >= 50:
+            kept.setdefault(words(name.replace("-", " ")), name)
+    return list(kept.values())[:n]
+
+
+def _readings(pack: Pack, clause: str) -> list[str]:
+    """``clause`` with its start read as each node it could name, when it names several
+    and a verb of the lexicon follows (else there is nothing to read it as)."""
+    nodes, rest = several(name_index(pack), clause)
+    lex = lexicon(pack)
+    if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
+        return []
+    return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
+
+
+def _verb_at(
+    lex: Words, tokens: list[str], verbs: Mapping[str, int], typo: bool = True
+) -> tuple[str, int]:
+    """The longest verb the tokens start with, else (``typo``) one they misspell ('', 0)."""
+    longest = max((len(v.split()) for v in verbs), default=0)
+    for end in range(min(longest, len(tokens)), 0, -1):
+        said = " ".join(tokens[:end])
+        if said in verbs:
+            return said, end
+    if typo and tokens and len(tokens[0]) >= 4:
+        close = closest(tokens[0], verbs, limit=1, cutoff=VERB_TYPO)
+        if close:
+            return close[0], 1
+    return "", 0
+
+
+@dataclass(frozen=True)
+class Meant:
+    """What a clause most likely meant: its node, the sign it gives it (0 to hold, None when
+    unknown), and
+    the clause with a misspelt verb put right ('' when none was)."""
+
+    node: str | None
+    sign: int | None = None
+    corrected: str = ""
+
+
+def _meant(pack: Pack, clause: str) -> Meant:
+    lex = lexicon(pack)
+    index = name_index(pack)
+    name, rest = subject(index, clause)
+    if not name:
+        leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
+        return Meant(first_named(index, _masked(pack, clause)), leaning)
+    node, inverse = index.names[name]
+    verbs = node_verbs(pack, node)
+    tokens = [t for t in rest.split() if t not in lex.fillers]
+    verb, length = _verb_at(lex, tokens, verbs)
+    leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
+    sign = verbs[verb] if verb else leaning
+    typo = bool(verb) and " ".join(tokens[:length]) != verb
+    corrected = " ".join([name, verb, *tokens[length:]]) if typo else ""
+    return Meant(node, -sign if inverse and sign else sign, corrected)
+
+
+def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -> str:
+    """A ``--shock`` on ``node`` with ``sign`` (0: a hold; None: the sign of the size said,
+    else up): the size said when it applies, else the decision markets priced (a policy
+    node), else a typical day's move.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> example(load_pack(), "jgb_10y", -1), example(load_pack(), "fed_funds_rate", 0)
+    ('jgb_10y=-3bp', 'fed_funds_rate=+0bp')
+    """
+    if sign == 0:
+        return f"{node}={unit_choices(pack, node, 0.0)[0]}"
+    if sign is None:
+        sign = -1 if size is not None and size.sign == "-" else 1
+    value = _said(pack, node, size) if size is not None else None
+    if value is None:
+        value = _priced(pack, node)
+    if value is None:
+        written = shock_example(pack, node).split("=", 1)[1]
+        return f"{node}={'-' if sign < 0 else '+'}{written.lstrip('+-')}"
+    return f"{node}={unit_choices(pack, node, sign * value)[0]}"
+
+
+def _said(pack: Pack, node: str, size: Size) -> float | None:
+    """The size said, as :func:`unit_choices` writes it (None if its unit does not apply)."""
+    try:
+        change = change_in_units(pack, node, size.value, size.unit, "")
+    except SizeUnitError:
+        return None
+    return round(abs(change) * _form(pack, node).change_scale, 6)
+
+
+def _priced(pack: Pack, node: str) -> float | None:
+    """The size of the decision on ``node`` the default scenario prices, as
+    :func:`unit_choices` writes it, or None."""
+    if pack.nodes[node].expectations is None:
+        return None
+    try:
+        decision = resolve(pack, pack.info.default_scenario).decision(node)
+    except KeyError:
+        return None
+    priced = decision.priced.change if decision.priced else 0.0
+    return round(abs(priced) * _form(pack, node).change_scale, 6) if priced else None
+
+
+def _form(pack: Pack, node: str) -> UnitForm:
+    return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+
+
+def _size_in(clause: str, units: tuple[str, ...]) -> Size | None:
+    """The first size with a unit the clause says (in one word, or a number and its unit)."""
+    tokens = clause.split()
+    for place, token in enumerate(tokens):
+        size = read_size(" ".join(tokens[place : place + 2]), units) or read_size(token, units)
+        if size is not None and size.unit:
+            return size
+    return None
+
+
+def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
+    """The words before the clause's first verb of the lexicon when they are no node's name
+    ('bank of england' is not 'bank of japan'), and whether the verb is a decision's
+    ('policy') or a move's ('outcome'); ('', '') when there is no such verb or the words
+    name a node, or several."""
+    lex = lexicon(pack)
+    verbs = lex.verbs()
+    index = name_index(pack)
+    tokens = clause.split()
+    for place in range(1, len(tokens)):
+        verb, _ = _verb_at(lex, tokens[place:], verbs, typo=False)
+        if not verb:
+            continue
+        head = " ".join(t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME)
+        if not head:
+            continue  # 'no rise ...', 'does not fall': nothing is named before the verb
+        if place > NAME_WORDS or any(c.isdigit() for c in head):
+            return "", ""  # no name of an institution or a market: words of another kind
+        name, rest = subject(index, head)
+        if (name and not rest) or several(index, head)[0] or exact(index, head.split()):
+            return "", ""  # a node's name, perhaps with words the reader does not know after it
+        what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
+        return head, what
+    return "", ""
+
+
+def _original(text: str, said: str) -> str:
+    """``said`` (lower case) as the user wrote it, when the text holds it."""
+    low = text.lower()
+    at = low.find(said)
+    return text[at : at + len(said)] if at >= 0 else said
+
+
+def refusal(
+    pack: Pack,
+    clause: str,
+    text: str,
+    read: Callable[[str], bool] | None = None,
+    before: str = "",
+) -> UnknownScenarioError:
+    """The error for words that name no scenario and cannot be read: ``clause`` is the part
+    that could not be read, ``text`` the question as typed; ``read`` says whether a clause
+    reads, to offer one with its misspelt verb put right when it does; ``before`` is the
+    subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
+    but says it will wait')."""
+    clause = lexicon(pack).said(words(clause))
+    size = _size_in(clause, pack_units(pack))
+    unknown, what = _unknown_name(pack, clause)
+    if unknown:
+        return _no_such(pack, text, clause, unknown, what, size)
+    if before and not subject(name_index(pack), clause)[0]:
+        clause = f"{before} {clause}"
+    meant = _meant(pack, clause)
+    if meant.node is not None:
+        suggestions = suggest(pack, meant.corrected or text)
+        if meant.corrected and read is not None and read(meant.corrected):
+            suggestions = list(dict.fromkeys([meant.corrected, *suggestions]))[:3]
+        shown = example(pack, meant.node, meant.sign, size)
+        return UnknownScenarioError(text, suggestions, grammar_forms(pack), shown)
+    nodes, rest = several(name_index(pack), clause)
+    if nodes:  # the start names several nodes: each of them, with the rest as asked
+        shown = example(pack, nodes[0], _sign_of(pack, rest), size)
+        return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shown)
+    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
+
+
+def _no_such(
+    pack: Pack, text: str, clause: str, unknown: str, what: str, size: Size | None
+) -> UnknownScenarioError:
+    """The pack has no such institution or market: what it has instead, and a ``--shock``
+    on the first of those that takes the size said, with the sign and size said."""
+    rest = clause[clause.find(unknown) + len(unknown) :]
+    verb_sign = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
+    known = policy_nodes(pack) if what == "policy" else list(pack.info.key_outcomes)
+    if not known:
+        what, known = "outcome", sorted(n.id for n in pack.nodes.values() if n.volatility)
+    fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
+    on = (fits or known)[:1]  # the first whose unit takes the size said
+    shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
+    said = Unknown(
+        _original(text, unknown),
+        what,
+        tuple((node, pack.nodes[node].label) for node in known),
+        pack.info.key_outcomes_name[1] if pack.info.key_outcomes else "nodes",
+    )
+    return UnknownScenarioError(text, [], grammar_forms(pack), shown, said)
+
+
+def _sign_of(pack: Pack, rest: str) -> int | None:
+    """The sign of the verb ``rest`` starts with (0 to hold, None for none)."""
+    lex = lexicon(pack)
+    verb, _ = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())
+    return lex.verbs()[verb] if verb else None
+
+
+UNKNOWN_UNIT = re.compile(r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z /]*)")
+UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
+
+
+def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None:
+    """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
+    changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
+    few words that join no other clause; else do nothing (the clause is not read)."""
+    match = UNKNOWN_UNIT.fullmatch(rest)
+    if match is None:
+        return
+    unit = match.group(3).strip()
+    said = unit.split()
+    lex = lexicon(pack)
+    if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
+        return
+    if any(
+        _own_unit(pack, node, f"{match.group(2)} {' '.join(said[:end])}")
+        for end in range(1, len(said))
+    ):
+        return  # the node's own unit, then words of another kind ('3 degrees colder')
+    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
+    choices = unit_choices(pack, node, value)
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, choices)
+
+
+def _own_unit(pack: Pack, node: str, said: str) -> bool:
+    """Whether ``said`` is a size in a unit of ``node``'s own."""
+    size = read_size(said, pack_units(pack))
+    return size is not None and _said(pack, node, size) is not None

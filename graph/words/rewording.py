@@ -1,0 +1,230 @@
+"""Questions put into the reader's few forms: fillers dropped, a negation read as a hold,
+a move said as a noun or with its size first read as '<node> <verb> <size>'.
+
+Every word comes from the pack's lexicon (:mod:`macrograph.rules.lexicon`); the patterns
+here are English grammar only.
+
+Examples
+--------
+>>> from macrograph.rules.lexicon import lexicon_words
+>>> words = lexicon_words(None)
+>>> unnegated(words, "rate does not rise"), sized_first(words, "5bn of rises in x")
+('rate holds', 'x rises 5bn')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from macrograph.graph.words.sizes import read_size
+from macrograph.rules.lexicon import Words
+
+NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
+PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
+LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+# words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
+# drops 60' is two clauses, not a 'cold' that 'drops 60')
+JOINS = frozenset(("and", "but", "while", "then"))  # not "with": "sees a jump with a 5% rise"
+
+
+def unfilled(lex: Words, rest: str) -> str:
+    """``rest`` without the lexicon's fillers ('keeps rates unchanged': 'keeps unchanged').
+
+    Examples
+    --------
+    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> unfilled(lexicon_words(None), "level rises 5 will")
+    'rises 5'
+    """
+    for filler in sorted(lex.fillers, key=len, reverse=True):
+        rest = re.sub(rf"(?:^|(?<= )){re.escape(filler)}(?= |$)", "", rest)
+    return re.sub(r"\s+", " ", rest).strip()
+
+
+def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) -> str:
+    """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
+    as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
+
+    Up to :data:`LEAD` words may come before the size or the noun ('surprises with a');
+    ``units`` are the pack's own unit words (:func:`macrograph.graph.words.sizes.pack_units`).
+
+    Examples
+    --------
+    >>> verbs = {"rise": 1, "fall": -1}
+    >>> as_verb(verbs, "sees a 5% rise"), as_verb(verbs, "a fall of 2%"), as_verb(verbs, "of 3bn")
+    ('rise 5%', 'fall 2%', '+3bn')
+    """
+    tokens = rest.split()
+    if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
+        return tokens[1] if tokens[1][0] in "+-" else f"+{tokens[1]}"
+    for lead in range(min(LEAD, len(tokens)) + 1):
+        if JOINS.intersection(tokens[:lead]):
+            break
+        tail = " ".join(tokens[lead:])
+        verb = verb_at(tail, verbs)
+        after = tail[len(verb) :].strip().removeprefix("of ").strip()
+        if verb and after and read_size(after, units):
+            return f"{verb} {after}"
+        size = read_size(tokens[lead], units) if lead < len(tokens) else None
+        noun = " ".join(tokens[lead + 1 :])
+        if size is not None and noun in verbs:
+            return f"{noun} {tokens[lead]}"
+    return rest
+
+
+MORE = {"more": 1, "extra": 1, "additional": 1, "fewer": -1, "less": -1}  # '500 more X'
+ARTICLES = ("a", "an")
+SIZE_WORDS = 4  # the most words a size may take ('500 kt co2 a day' is five: one more)
+
+
+def _size_length(tokens: list[str], units: tuple[str, ...]) -> int:
+    """How many of the first tokens make the longest size (0 for none)."""
+    for end in range(min(len(tokens), SIZE_WORDS + 1), 0, -1):
+        if read_size(" ".join(tokens[:end]), units) is not None:
+            return end
+    return 0
+
+
+def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ...]) -> str:
+    """'500 more X a day' read as 'X <rises> 500 a day': the words after the name that
+    make a size with the number are its unit; '' when ``rest`` is no comparison."""
+    if not rest or rest[0] not in MORE or len(rest) < 2:
+        return ""
+    sign = MORE[rest[0]]
+    verb = next(w for w, d in lex.moves.items() if d == sign)
+    named = rest[1:]
+    for end in range(1, len(named) + 1):  # the shortest name, the longest unit after it
+        tail = named[end:]
+        if not tail or read_size(" ".join([*size, *tail]), units) is not None:
+            return " ".join([*named[:end], verb, *size, *tail])
+    return ""
+
+
+def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
+    """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
+    '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
+    'a 3 drop in X' as 'X drop 3'."""
+    tokens = clause.split()
+    if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
+        tokens = tokens[1:]
+    take = _size_length(tokens, units)
+    if not take:
+        return clause
+    rest = tokens[take:]
+    compared = _compared(lex, tokens[:take], rest, units)
+    if compared:
+        return compared
+    rest = rest[1:] if rest[:1] == ["of"] else rest
+    verb = verb_at(" ".join(rest), lex.verbs())
+    after = " ".join(rest)[len(verb) :].strip()
+    preposition = verb_at(after, PREPOSITIONS) if verb else ""
+    if not verb:  # '5bn of X falls': the name, its verb, then the size
+        return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
+    if not preposition:
+        return clause
+    name = after[len(preposition) :].strip()
+    return f"{name} {verb} {' '.join(tokens[:take])}"
+
+
+def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
+    """The longest of ``verbs`` that ``rest`` starts with, as a whole word ('' for none).
+
+    Examples
+    --------
+    >>> verb_at("goes up 5%", ("goes", "goes up")), verb_at("upward", ("up",))
+    ('goes up', '')
+    """
+    for verb in sorted(verbs, key=len, reverse=True):
+        if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
+            return verb
+    return ""
+
+
+def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
+    """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
+    lexicon's (those a pack's scenario names teach)."""
+    held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
+    said = {*lex.verbs(), *also}
+    verbs = "|".join(re.escape(v) for v in sorted(said, key=len, reverse=True))
+    fillers = "|".join(re.escape(f) for f in lex.fillers)
+    match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
+    if match:
+        return f"{match.group(1)} {held}"
+    negation = "|".join(NEGATIONS)
+    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
+    return f"{match.group(1)} {held}" if match else clause
+
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+DATES = (
+    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(
+        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+    ),
+    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
+)
+
+
+@dataclass(frozen=True)
+class When:
+    """A date said in words: a month, and a day and year when given."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def holds(self, day: date) -> bool:
+        """Whether ``day`` is this date (or falls in this month)."""
+        return (
+            day.month == self.month
+            and self.day in (None, day.day)
+            and self.year in (None, day.year)
+        )
+
+    def __str__(self) -> str:
+        text = MONTHS[self.month - 1].capitalize()
+        text = f"{self.day} {text}" if self.day else text
+        return f"{text} {self.year}" if self.year else text
+
+
+def strip_date(text: str) -> tuple[str, When | None]:
+    """``text`` (in :func:`~macrograph.graph.words.naming.words` form) without the first date it
+    says, and that date (None for none).
+
+    Examples
+    --------
+    >>> strip_date("x rises 5 on 19 dec 2025")
+    ('x rises 5', When(month=12, day=19, year=2025))
+    """
+    for pattern in DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = [g for g in match.groups()]
+        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), found
+    return text, None
+
+
+def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
+    if iso:
+        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
+    if day_first:
+        day, month, year = groups
+    elif len(groups) == 3:
+        month, day, year = groups
+    else:
+        (month, year), day = groups, None
+    number = MONTHS.index(str(month)[:3]) + 1
+    return When(number, int(day) if day else None, int(year) if year else None)

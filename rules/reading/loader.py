@@ -1,0 +1,482 @@
+"""Read a pack folder of YAML 1.2 files into validated models, collecting every error.
+
+Each file is read safely by :mod:`macrograph.rules.reading.reader` (size cap, no anchors,
+aliases or tags, bounded nesting, no duplicate keys); this module validates the
+sections against the models and assembles the :class:`Pack`. Every problem becomes a
+:class:`~macrograph.rules.errors.PackIssue` naming file, line, id and field; all problems
+of all files are reported together, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from macrograph.rules import limits
+from macrograph.rules import models as m
+from macrograph.rules.calendar import CalendarEvent, Institution, Regime
+from macrograph.rules.episodes import Episode, Observation, Observe
+from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.fields import UNITS_PATTERN
+from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
+from macrograph.rules.lint.language import in_language, nodes_in_language
+from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
+from macrograph.rules.reading.folder import pack_files
+from macrograph.rules.reading.reader import MAX_DEPTH, read_yaml
+from macrograph.rules.reading.yamltree import Document
+from macrograph.rules.series import Origin, Series
+from macrograph.rules.suggest import did_you_mean
+from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
+from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
+
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack"]
+
+
+SECTIONS: dict[str, TypeAdapter[Any]] = {
+    "pack": TypeAdapter(PackInfo),
+    "claims": TypeAdapter(Claim),
+    "nodes": TypeAdapter(m.Node),
+    "rules": TypeAdapter(m.Rule),
+    "scenarios": TypeAdapter(m.Scenario),
+    "sources": TypeAdapter(Source),
+    "facts": TypeAdapter(Fact),
+    "signals": TypeAdapter(Signal),
+    "episodes": TypeAdapter(Episode),
+    "series": TypeAdapter(Series),
+    "institutions": TypeAdapter(Institution),
+    "calendar": TypeAdapter(CalendarEvent),
+    "regimes": TypeAdapter(Regime),
+}
+SINGULAR = {
+    "pack": "pack",
+    "claims": "claim",
+    "nodes": "node",
+    "rules": "rule",
+    "scenarios": "scenario",
+    "sources": "source",
+    "facts": "fact",
+    "signals": "signal",
+    "episodes": "episode",
+    "series": "series",
+    "institutions": "institution",
+    "calendar": "calendar event",
+    "regimes": "regime",
+}
+OVERLAYS = "overlays"  # a pack's bundled overlays live in this sub-folder
+YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+PATTERN_HINTS = {
+    r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",
+    r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
+    r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
+    m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
+    UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
+}
+PLAIN_TEXTS = {
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "tuple_type": "must be a list",
+    "model_type": "must be a mapping of fields",
+    "dict_type": "must be a mapping of fields",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "must be a date without a time of day",
+    "string_too_short": "must not be empty",
+    "too_short": "must not be empty",
+}
+
+
+def _field_vocabulary() -> list[str]:
+    names: set[str] = set()
+    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent, Regime]
+    for model in [*vars(m).values(), *extra]:
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names.update(f.alias or name for name, f in model.model_fields.items())
+    return sorted(names)
+
+
+FIELD_NAMES = _field_vocabulary()
+ELSEWHERE = "other parts of a pack have it; macrograph schema lists each part's fields"
+
+
+@dataclass
+class _Reading:
+    """What reading the files of one pack gathered so far."""
+
+    issues: list[PackIssue] = field(default_factory=list)
+    collected: dict[str, list[tuple[str, int, Any]]] = field(
+        default_factory=lambda: {name: [] for name in SECTIONS}
+    )
+    pack_sections: int = 0
+    words: list[Word] = field(default_factory=list)
+    # what could not be read: a file (or folder entry) left out, and the ids of the items
+    # refused, per section; a reference to them is not reported again as unknown
+    unread: bool = False
+    refused: dict[str, set[str]] = field(default_factory=dict)
+
+
+def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> Pack:
+    """Load and validate a pack folder (default: the bundled pack).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A folder of ``*.yaml`` files. ``None`` means the bundled pack.
+    without : tuple of str
+        Files of the folder to leave out (names relative to it): a file about to be
+        regenerated from the rest.
+
+    Returns
+    -------
+    Pack
+
+    Raises
+    ------
+    PackError
+        With every problem of every file, each naming file, line, id and field.
+        Problems of the folder itself have an empty ``file``.
+
+    Examples
+    --------
+    >>> pack = load_pack()
+    >>> "boj-skips" in pack.scenarios
+    True
+    """
+    root = Path(path) if path is not None else bundled_pack_dir()
+    files, refused = _pack_files(root)
+    files = [(name, file) for name, file in files if name not in without]
+    _check_totals(files)
+    reading = _Reading(issues=refused, unread=bool(refused))
+    collecting = gc.isenabled()
+    gc.disable()  # the trees are millions of live objects: no cycles to find, only to walk
+    try:
+        for name, file in files:
+            document = read_yaml(file, name, reading.issues)
+            if document is None:
+                reading.unread = True
+            else:
+                _validate_file(name, document, reading)
+        pack = _assemble(str(root), reading)
+    finally:
+        if collecting:
+            gc.enable()
+    if pack is not None:
+        reading.issues.extend(_limit_issues(pack))
+    if reading.issues or pack is None:
+        raise PackError(reading.issues)
+    return pack
+
+
+def _check_totals(files: list[tuple[str, Path]]) -> None:
+    """Refuse a pack of too many files or bytes before reading any of them."""
+    if len(files) > limits.MAX_PACK_FILES:
+        text = f"the pack has {len(files)} .yaml files; the limit is {limits.MAX_PACK_FILES}"
+        raise PackError([PackIssue("", 0, "", "", text)])
+    total = 0
+    for _, file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue  # reported when the file is read
+    if total > limits.MAX_PACK_BYTES:
+        text = f"the pack's files hold {total} bytes; the limit is {limits.MAX_PACK_BYTES}"
+        raise PackError([PackIssue("", 0, "", "", text)])
+
+
+def _limit_issues(pack: Pack) -> list[PackIssue]:
+    """Too many nodes or rules, or the deepest ``extends`` chain when it is over the limit."""
+    found = []
+    for section, count, limit in (
+        ("nodes", len(pack.nodes), limits.MAX_NODES),
+        ("rules", len(pack.rules), limits.MAX_RULES),
+    ):
+        if count > limit:
+            found.append(PackIssue("", 0, "", section, f"{count} {section}; the limit is {limit}"))
+    depths = {s: _extends_depth(pack, s) for s in pack.scenarios}
+    deepest = max(sorted(depths), key=lambda s: depths[s], default=None)
+    if deepest is not None and depths[deepest] > limits.MAX_EXTENDS_DEPTH:
+        where = pack.locate("scenarios", deepest)
+        text = (
+            f"'extends' chain more than {limits.MAX_EXTENDS_DEPTH} scenarios deep; "
+            f"the limit is {limits.MAX_EXTENDS_DEPTH}"
+        )
+        found.append(PackIssue(where.file, where.line, deepest, "extends", text))
+    return found
+
+
+def _extends_depth(pack: Pack, scenario_id: str) -> int:
+    """How many scenarios the ``extends`` chain from ``scenario_id`` holds, counted up to one
+    more than the limit; a loop stops the count (lint reports loops)."""
+    depth, current, seen = 0, pack.scenarios[scenario_id].extends, {scenario_id}
+    while current is not None and current in pack.scenarios and current not in seen:
+        if depth > limits.MAX_EXTENDS_DEPTH:
+            break
+        seen.add(current)
+        depth += 1
+        current = pack.scenarios[current].extends
+    return depth
+
+
+def _pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
+    if not root.exists():
+        raise PackError([PackIssue("", 0, "", "", "pack folder not found")])
+    if not root.is_dir():
+        raise PackError([PackIssue("", 0, "", "", "not a folder: give a folder of .yaml files")])
+    files, issues = pack_files(root)
+    files = [(name, path) for name, path in files if not _is_overlay(name)]
+    if not files:
+        raise PackError(issues or [PackIssue("", 0, "", "", "no .yaml files in the pack folder")])
+    return files, issues
+
+
+def _is_overlay(name: str) -> bool:
+    """Files under the pack's ``overlays/`` folder are overlays, not parts of the pack."""
+    return name.split("/", 1)[0] == OVERLAYS
+
+
+def _validate_file(name: str, document: Document, reading: _Reading) -> None:
+    tree = document.root
+    if not isinstance(tree, dict):
+        reading.issues.append(PackIssue(name, 1, "", "", _top_level_text()))
+        return
+    for key in tree:
+        line = document.key_line(tree, key)
+        if key not in SECTIONS:
+            reading.issues.append(PackIssue(name, line, "", str(key), _unknown_section_text(key)))
+            continue
+        value = tree[key]
+        if key == "pack":
+            reading.pack_sections += 1
+        elif not isinstance(value, tuple):
+            text = f"'{key}' must be a list of {key} (start each with '- ')"
+            reading.issues.append(PackIssue(name, line, "", str(key), text))
+            continue
+        items = (value,) if key == "pack" else value
+        _validate_items(_Section(name, key, line, document), items, reading)
+
+
+def _top_level_text() -> str:
+    return "the top level must be a mapping of sections: " + ", ".join(SECTIONS)
+
+
+def _unknown_section_text(key: Any) -> str:
+    hint = did_you_mean(str(key), SECTIONS)
+    return f"unknown section '{key}'{hint} (sections: {', '.join(SECTIONS)})"
+
+
+@dataclass(frozen=True)
+class _Section:
+    """A section of a pack file: the file's name, the section, its line and the document."""
+
+    file: str
+    name: str
+    line: int
+    document: Document
+
+
+def _validate_items(section: _Section, items: tuple[Any, ...], reading: _Reading) -> None:
+    adapter, document, name = SECTIONS[section.name], section.document, section.file
+    for index, item in enumerate(items):
+        line = section.line if section.name == "pack" else document.item_line(items, index)
+        if not isinstance(item, dict):
+            what = (
+                "the pack section" if section.name == "pack" else f"each {SINGULAR[section.name]}"
+            )
+            text = f"{what} must be a mapping of fields"
+            reading.issues.append(PackIssue(name, line, "", "", text))
+            continue
+        obj_id = _plain_id(item)
+        try:
+            reading.collected[section.name].append((name, line, adapter.validate_python(item)))
+        except ValidationError as err:
+            reading.issues.extend(issues_from(err, Found(name, document, item, obj_id, line)))
+            reading.refused.setdefault(section.name, set()).add(obj_id)
+        for sec, word in WORD_FIELDS:
+            value = item.get(word)
+            if sec == section.name and isinstance(value, str) and re.fullmatch(WORD_PATTERN, value):
+                where = document.line_at(item, (word,)) or line
+                reading.words.append(Word(section.name, obj_id, word, value, name, where))
+
+
+def _plain_id(item: dict[str, Any]) -> str:
+    value = item.get("id")
+    return value if isinstance(value, str) else ""
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a validated object was read: its file, document, tree, id and line."""
+
+    file: str
+    document: Document
+    item: dict[str, Any]
+    obj_id: str
+    line: int
+
+
+def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
+    """One issue per error of ``err``, at the line of the field it names."""
+    found = []
+    for detail in err.errors(include_url=False):
+        loc = _strip_union_tags(detail, where.item)
+        field_path = ".".join(str(part) for part in loc)
+        line = where.document.line_at(where.item, loc) or where.line
+        message = _error_text(detail, loc)
+        found.append(PackIssue(where.file, line, where.obj_id, field_path, message))
+    return found
+
+
+def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
+    """The field path, without the tag pydantic inserts (``('linear', 'magnitude')``)."""
+    loc: tuple[Any, ...] = tuple(detail["loc"])
+    if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
+        return ("kind",)
+    kind = item.get("kind")
+    if loc and isinstance(kind, str) and loc[0] == kind and "kind" not in loc[1:2]:
+        return loc[1:]
+    return loc
+
+
+def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    leaf = str(loc[-1]) if loc else ""
+    special = _special_text(kind, detail, leaf, value)
+    if special is not None:
+        return special
+    text = PLAIN_TEXTS.get(kind) or _bound_text(kind, detail) or str(detail["msg"])
+    if kind.startswith("date_"):
+        text = "must be a date (YYYY-MM-DD)"
+    if kind == "string_pattern_mismatch":
+        pattern = detail["ctx"]["pattern"]
+        text = f"must be {PATTERN_HINTS.get(pattern, f'text matching {pattern}')}"
+    if kind == "value_error":
+        return str(detail["msg"]).removeprefix("Value error, ")
+    got = f" (got {value!r})" if _is_scalar(value) else ""
+    return text + got + _type_hint(kind, value)
+
+
+def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
+    if kind == "extra_forbidden":
+        if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
+            return f"unknown field '{leaf}' here ({ELSEWHERE})"
+        return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
+    if kind == "missing":
+        return f"required field '{leaf}' is missing"
+    if kind == "union_tag_invalid":
+        tag = str(detail["ctx"]["tag"])
+        hint = did_you_mean(tag, RULE_KINDS)
+        return f"unknown rule kind '{tag}'{hint} (kinds: {', '.join(RULE_KINDS)})"
+    if kind == "union_tag_not_found":
+        return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
+    if kind == "finite_number":
+        return "must be a finite number (NaN and infinity are not allowed)"
+    if kind == "literal_error":
+        return _literal_text(detail["ctx"]["expected"], leaf, value)
+    return None
+
+
+def _literal_text(expected: str, leaf: str, value: Any) -> str:
+    options = re.findall(r"'([^']*)'", expected)
+    hint = did_you_mean(value, options) if isinstance(value, str) else ""
+    if leaf in ("unit", "channel", "kind", "region"):
+        return f"unknown {leaf} {value!r}{hint} (expected one of {expected})"
+    return f"must be one of {expected} (got {value!r}){hint}"
+
+
+def _bound_text(kind: str, detail: Any) -> str | None:
+    ctx = detail.get("ctx") or {}
+    words = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most")}
+    if kind in words:
+        key, word = words[kind]
+        return f"must be {word} {ctx[key]:g}"
+    return None
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
+        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
+    if kind == "float_type" and isinstance(value, str) and _is_number(value):
+        return "; remove the quotes"
+    if kind == "string_type" and value is not None and not isinstance(value, Mapping | tuple):
+        return "; put it in quotes"
+    return ""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
+
+
+def _assemble(root: str, reading: _Reading) -> Pack | None:
+    where: dict[tuple[str, str], Location] = {}
+    tables: dict[str, dict[str, Any]] = {}
+    for section, entries in reading.collected.items():
+        tables[section] = {}
+        if section == "pack":
+            continue
+        for file, line, obj in sorted(entries, key=lambda e: (e[2].id, e[0], e[1])):
+            first = where.get((section, obj.id))
+            if first is not None:
+                reading.issues.append(_duplicate(section, obj.id, file, line, first))
+                continue
+            tables[section][obj.id] = obj
+            where[(section, obj.id)] = Location(file, line)
+    info = _pack_info(reading)
+    if info is None:
+        return None
+    where[("pack", info.id)] = Location(*reading.collected["pack"][0][:2])
+    reading.issues += word_issues(vocabulary_for(info), reading.words)
+    if not reading.unread:  # else the nodes named may stand in the file that was not read
+        nodes = dict.fromkeys(reading.refused.get("nodes", ())) | tables["nodes"]
+        scenarios = dict.fromkeys(reading.refused.get("scenarios", ())) | tables["scenarios"]
+        reading.issues += info_issues(info, nodes, scenarios, *reading.collected["pack"][0][:2])
+    return Pack(
+        root=root,
+        info=info,
+        nodes=nodes_in_language(info, tables["nodes"]),
+        rules=in_language(info, tables["rules"]),
+        scenarios=tables["scenarios"],
+        sources=tables["sources"],
+        claims=tables["claims"],
+        facts=tables["facts"],
+        signals=tables["signals"],
+        episodes=tables["episodes"],
+        series=tables["series"],
+        institutions=tables["institutions"],
+        calendar=tables["calendar"],
+        regimes=tables["regimes"],
+        where=where,
+    )
+
+
+def _pack_info(reading: _Reading) -> PackInfo | None:
+    """The one ``pack:`` section; every extra one is an issue where it stands."""
+    entries = sorted(reading.collected["pack"], key=lambda e: (e[0], e[1]))
+    if reading.pack_sections == 0:
+        text = "no 'pack:' section found (one file must describe the pack)"
+        reading.issues.append(PackIssue("", 0, "", "pack", text))
+    for file, line, info in entries[1:]:
+        first = f"{entries[0][0]}:{entries[0][1]}"
+        text = f"a second 'pack:' section (the first is at {first}); there must be exactly one"
+        reading.issues.append(PackIssue(file, line, info.id, "pack", text))
+    return entries[0][2] if len(entries) == 1 and reading.pack_sections == 1 else None
+
+
+def _duplicate(section: str, obj_id: str, file: str, line: int, first: Location) -> PackIssue:
+    what = SINGULAR[section]
+    text = f"duplicate {what} id '{obj_id}' (first defined at {first.file}:{first.line})"
+    return PackIssue(file, line, obj_id, "id", text)
