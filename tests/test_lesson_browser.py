@@ -310,6 +310,39 @@ def test_before_the_first_step_the_chain_shows_its_title_whole(opened: Opener) -
     assert all(_in_view(page, rect) for rect in lines), lines
 
 
+def test_before_the_first_step_a_node_wider_than_its_shock_is_not_cut(
+    browser: Any, tmp_path: Path
+) -> None:
+    # The supply chain's first node is wider than the shock above it: framed on the title
+    # and the shock alone, it ran off the stage's right edge before the first step.
+    from click.testing import CliRunner
+
+    from macrograph.explain.cli import main
+
+    target = tmp_path / "supply.html"
+    pack = str(Path(__file__).parent / "packs" / "heldout_supply")
+    args = ["lesson", "orders-step", "--pack", pack, "--draws", "0", "-o", str(target)]
+    done = CliRunner().invoke(main, args)
+    assert done.exit_code == 0, done.output
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(HANG)
+        page.goto(target.as_uri())
+        page.wait_for_function(SETTLED)
+        horizon = page.get_attribute("button[data-horizon][aria-pressed=true]", "data-horizon")
+        first = _steps(page, horizon)[0]
+        prefix = f"c{_data(page)['horizons'].index(horizon)}-"
+        rects = page.evaluate(
+            "([p, ids]) => ids.map(i => document.getElementById(p + i))"
+            ".filter(e => e).map(e => e.getBoundingClientRect().toJSON())",
+            [prefix, first["nodes"]],
+        )
+        assert rects and all(_in_view(page, r) for r in rects), rects
+    finally:
+        context.close()
+
+
 def test_on_a_phone_the_diagrams_title_is_left_to_the_masthead(opened: Opener) -> None:
     # Wider than a phone, the title was cut at the stage's left edge; the masthead says it.
     page = opened(True, PHONE).page
