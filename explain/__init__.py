@@ -1,7 +1,7 @@
 """The explainer: words, tables, diagrams, charts and notes from a pack and its results.
 
 Layers, each importing only from itself and those above it in this list (the rules and
-graph packages below them all); ``tests/test_layers.py`` keeps it so.
+graph packages below them all); ``tests/house/test_layers.py`` keeps it so.
 
 Base
     :mod:`~.errors` (the layer's exceptions), :mod:`~.terminal` (what a terminal is sent),

@@ -4,8 +4,9 @@ Map
 ---
 A rule kind (``linear``, ``integrate``, ``threshold``, ``classify``: see
 :mod:`macrograph.rules.models`) is carried through these modules, one stage each; beside
-each, what it does with which kind. A new kind, or a change to one, reads down this list. The engine's modules are
-the sub-package :mod:`.engine`; reading questions in plain words is :mod:`.words`.
+each, what it does with which kind. A new kind, or a change to one, reads down this list.
+The engine's modules are the sub-package :mod:`.engine`; reading questions in plain words
+is :mod:`.words`.
 
 :mod:`.engine.compile`
     ``linear`` and ``integrate`` rules as parallel arrays

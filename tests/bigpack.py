@@ -1,6 +1,6 @@
 """A large generated pack (20,000 nodes, 100,000 rules in 41 files), for the loader's speed.
 
-Used by the slow test in ``tests/test_bounds.py`` and by ``bench/run.py``. The pack is a
+Used by the slow test in ``tests/engine/test_bounds.py`` and by ``bench/run.py``. The pack is a
 chain-free random DAG (a rule always points to a node of higher index), so it loads and
 lints clean with no zero-lag loop; every file stays under the per-file size limit.
 
