@@ -165,3 +165,20 @@ def test_the_json_carries_the_switch_and_fits_its_schema() -> None:
     schema = json.loads(runner.invoke(main, ["schema", "--output", "whatif"]).stdout)
     jsonschema.Draft7Validator(schema).validate(body)
     assert "switches" in schema["required"]
+
+
+def test_a_hostile_packs_switch_is_escaped_in_markdown_and_html() -> None:
+    # the condition's node is labelled "<b>Growth</b>"; the target's label holds a script tag
+    args = [
+        "whatif",
+        "growth falls 3 points",
+        "--pack",
+        str(Path(__file__).parent / "hostile_markup_pack"),
+    ]
+    for fmt in ("md", "html"):
+        out = CliRunner().invoke(main, [*args, "--draws", "0", "--format", fmt])
+        assert out.exit_code == 0, out.stderr
+        told = str(out.stdout).split("onditional rules")[1].split("tance")[0]
+        assert "positions_weaken_currency" in told and "switches on" in told
+        assert "&lt;b&gt;Growth&lt;/b&gt; below 5.00%" in told
+        assert "<script>" not in told and "<b>" not in told
