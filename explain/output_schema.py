@@ -30,6 +30,7 @@ from macrograph.graph.result import (
     DivergentDraws,
     PastBound,
     Qualitative,
+    RuleSwitch,
     ShockInfo,
     Stance,
     ThresholdEvent,
@@ -137,6 +138,8 @@ class WhatifOut(_ScenarioHeader):
     """The comparison's shocks."""
     events: list[ThresholdEvent]
     """The threshold rules that fired, in either world."""
+    switches: list[RuleSwitch]
+    """The rules with a ``when`` condition that switched on or off, in either world."""
     stances: dict[str, Stance]
     """Each stance node's reading per horizon in both worlds, by node id."""
     competing: list[Competing]

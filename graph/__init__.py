@@ -45,7 +45,8 @@ is :mod:`.words`.
     that fired is a shock of its own (``event:RULE``)
 :mod:`.propagate`
     one run, and its comparison, into a :class:`~.result.Result`:
-    the fired ``threshold`` events, the stances ``classify`` rules read
+    the fired ``threshold`` events, the stances ``classify`` rules read,
+    and (:mod:`.switching`) the rules whose ``when`` switched on or off
 :mod:`.signs`
     what rules without magnitudes say: signs composed along paths
 

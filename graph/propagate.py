@@ -52,6 +52,7 @@ from macrograph.graph.scenarios import (
     resolve_text,
     with_shocks,
 )
+from macrograph.graph.switching import switches
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -298,6 +299,8 @@ def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
         events=_events(comp, cal, world, "scenario")
         + (_events(comp, cal, other, "against") if other else ()),
         stances=_stances(comp, cal, world, other),
+        switches=switches(comp, cal, world.run.masks, "scenario")
+        + (switches(comp, cal, other.run.masks, "against") if other else ()),
         timeline=_timeline(comp, cal, world),
         draws=mc.draws if mc else 0,
         seed=mc.seed if mc else 0,

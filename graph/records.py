@@ -237,3 +237,28 @@ class DayMove:
     """The labels of that day's shocks."""
     moves: dict[str, float]
     """Each node that moved that day, by id: its move from the day before, in its unit."""
+
+
+@dataclass(frozen=True)
+class RuleSwitch:
+    """A rule with a ``when`` condition that switched on or off during a run: its
+    condition's node crossed a bound of the condition. A rule that keeps the state it
+    starts in is not recorded; one that switches in one world and not in the other is
+    recorded for the world it switches in."""
+
+    rule: str
+    """The id of the rule."""
+    source: str
+    """The node the rule comes from."""
+    target: str
+    """The node the rule moves while it is on."""
+    node: str
+    """The node whose level the rule's ``when`` reads."""
+    world: str
+    """``scenario`` or ``against``: which world it switched in."""
+    start: bool
+    """Whether the rule is on at the start, with every node at its baseline."""
+    on: date | None
+    """The first day it is on after being off; null if it never switched on."""
+    off: date | None
+    """The first day it is off after being on; null if it never switched off."""

@@ -27,6 +27,7 @@ from macrograph.graph.records import DayMove as DayMove
 from macrograph.graph.records import DivergentDraws as DivergentDraws
 from macrograph.graph.records import PastBound as PastBound
 from macrograph.graph.records import Qualitative as Qualitative
+from macrograph.graph.records import RuleSwitch as RuleSwitch
 from macrograph.graph.records import ShockInfo as ShockInfo
 from macrograph.graph.records import Stance as Stance
 from macrograph.graph.records import ThresholdEvent as ThresholdEvent
@@ -214,6 +215,7 @@ class Result:
     unit_forms: dict[str, UnitForm] = field(default_factory=dict)
     reading: Reading | None = None  # how the question was read (None: a scenario given as data)
     past_bounds: tuple[PastBound, ...] = ()  # levels past a node's floor or ceiling
+    switches: tuple[RuleSwitch, ...] = ()  # rules with a `when` that switched on or off
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property
@@ -278,6 +280,7 @@ class Result:
             "shocks": [_plain(s) for s in self.shocks],
             "against_shocks": [_plain(s) for s in self.against_shocks],
             "events": [_plain(e) for e in self.events],
+            "switches": [_plain(s) for s in self.switches],
             "stances": {k: _plain(v) for k, v in sorted(self.stances.items())},
             "competing": [_plain(c) for c in self.competing],
             "timeline": [_plain(d) for d in self.timeline],

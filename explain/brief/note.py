@@ -55,7 +55,9 @@ from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
+    SwitchLine,
     Threshold,
+    rule_switches,
     stance_lines,
     thresholds,
 )
@@ -137,6 +139,7 @@ class BriefContext:
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans
     fitted: FittedSummary | None = None  # the cited rules' sizes estimated from data
     past_bounds: tuple[BoundNote, ...] = ()  # levels past a node's floor or ceiling
+    switches: tuple[SwitchLine, ...] = ()  # rules with a `when` that switched on or off
 
 
 def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[ExpectationRow, ...]:
@@ -254,6 +257,7 @@ def build_brief(
     tugs = tugs_of_war(pack, result, h, cites)
     stances = stance_lines(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
+    turned = rule_switches(pack, result, cites)
     watch = watch_list(pack, h, cites)
     citations = cites.entries()
     return BriefContext(
@@ -266,6 +270,7 @@ def build_brief(
         tugs=tugs,
         stances=stances,
         thresholds=triggers,
+        switches=turned,
         watch=watch,
         columns=columns,
         compare=compare,

@@ -1,5 +1,5 @@
-"""Levels read against bounds: threshold triggers (fired, or how far away) and stances
-against their neutral range.
+"""Levels read against bounds: threshold triggers (fired, or how far away), rules with a
+``when`` that switched on or off, and stances against their neutral range.
 
 Examples
 --------
@@ -20,8 +20,8 @@ from datetime import date
 
 from macrograph.explain.contexts.base import Citations, is_plural, node_name
 from macrograph.explain.filters import level as level_text
-from macrograph.graph.result import Result
-from macrograph.rules.models import ThresholdRule
+from macrograph.graph.result import Result, RuleSwitch
+from macrograph.rules.models import Condition, ThresholdRule
 from macrograph.rules.pack import Pack
 
 
@@ -158,6 +158,110 @@ def _closer_elsewhere(
     if _gap(at, *bounds) <= _gap(closest, *bounds) + 1e-9:
         return False
     return level_text(at, unit) != level_text(closest, unit)
+
+
+@dataclass(frozen=True)
+class SwitchLine:
+    """A rule with a ``when`` that switched on or off in either world: when, and at which
+    level of the node its condition reads."""
+
+    rule: str
+    cite: int
+    name: str  # the condition's node, mid-sentence
+    plural: bool  # its name takes a plural verb
+    unit: str  # its unit: the bounds' too
+    side: str  # "above", "below" or "between"
+    bound: float
+    bound_high: float  # the same as bound unless "between"
+    source: str
+    source_plural: bool
+    target: str
+    because: str
+    start: bool  # on at the start, with every node at its baseline (both worlds alike)
+    on: date | None  # the scenario's first day on after being off
+    off: date | None  # its first day off after being on
+    on_against: date | None  # the comparison's
+    off_against: date | None
+    rules: tuple[str, ...]
+
+    @property
+    def switched(self) -> bool:
+        """Whether it switches in the scenario."""
+        return self.on is not None or self.off is not None
+
+    @property
+    def switched_against(self) -> bool:
+        """Whether it switches in the comparison."""
+        return self.on_against is not None or self.off_against is not None
+
+    @property
+    def same(self) -> bool:
+        """Whether both worlds switch it on the same days."""
+        return (self.on, self.off) == (self.on_against, self.off_against)
+
+
+def _condition(when: Condition) -> tuple[str, float, float]:
+    """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
+    if when.above is not None and when.below is not None:
+        return "between", when.above, when.below
+    if when.below is not None:
+        return "below", when.below, when.below
+    return "above", float(when.above or 0.0), float(when.above or 0.0)
+
+
+def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:
+    """Every rule with a ``when`` that switched in either world: the scenario's first, by
+    the day they switch, then those that switch only in the comparison.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> pack = load_pack()
+    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    >>> rule_switches(pack, result, Citations(pack, result))  # no `when` rule switches here
+    ()
+    """
+    by_rule: dict[str, dict[str, RuleSwitch]] = {}
+    for s in result.switches:
+        by_rule.setdefault(s.rule, {})[s.world] = s
+    lines = [_switch(pack, worlds, cites) for _, worlds in sorted(by_rule.items())]
+    far = date.max
+    return tuple(
+        sorted(
+            lines,
+            key=lambda t: (not t.switched, min(t.on or far, t.off or far), t.rule),
+        )
+    )
+
+
+def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> SwitchLine:
+    scenario, against = worlds.get("scenario"), worlds.get("against")
+    first = scenario or against
+    assert first is not None
+    rule = pack.rules[first.rule]
+    assert rule.when is not None
+    side, low, high = _condition(rule.when)
+    return SwitchLine(
+        rule=rule.id,
+        cite=cites.cite(rule.id),
+        name=node_name(pack, first.node),
+        plural=is_plural(pack, first.node),
+        unit=pack.nodes[first.node].unit,
+        side=side,
+        bound=low,
+        bound_high=high,
+        source=node_name(pack, first.source),
+        source_plural=is_plural(pack, first.source),
+        target=node_name(pack, first.target),
+        because=rule.because,
+        start=first.start,
+        on=scenario.on if scenario else None,
+        off=scenario.off if scenario else None,
+        on_against=against.on if against else None,
+        off_against=against.off if against else None,
+        rules=(rule.id,),
+    )
 
 
 @dataclass(frozen=True)

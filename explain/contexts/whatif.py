@@ -28,7 +28,9 @@ from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
 from macrograph.explain.contexts.levels import (
     StanceLine,
+    SwitchLine,
     Threshold,
+    rule_switches,
     stance_lines,
     thresholds,
 )
@@ -391,6 +393,7 @@ class WhatifContext:
     short: bool = False  # the headline and the table alone, without citations
     charts: Charts = field(default_factory=Charts)  # the key moves and their fans (md, html)
     past_bounds: tuple[BoundNote, ...] = ()  # levels past a node's floor or ceiling
+    switches: tuple[SwitchLine, ...] = ()  # rules with a `when` that switched on or off
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
@@ -432,6 +435,7 @@ def build_whatif(
     others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
+    turned = rule_switches(pack, result, cites)
     stances = stance_lines(pack, result, h, cites)
     return WhatifContext(
         title=result.title,
@@ -443,6 +447,7 @@ def build_whatif(
         others=others,
         tugs=tugs,
         thresholds=triggers,
+        switches=turned,
         stances=stances,
         signs=sign_lines(pack, result, h),
         past_bounds=bound_notes(pack, result, h),
