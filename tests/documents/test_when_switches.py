@@ -21,11 +21,11 @@ from macrograph import RunOptions, load_pack, propagate
 from macrograph.explain.cli import main
 from macrograph.graph.records import RuleSwitch
 
-PACKS = Path(__file__).parent / "packs"
+PACKS = Path(__file__).parents[1] / "packs"
 HOUSING = PACKS / "heldout_housing"
 
 FORCED_SALES = (
-    "From 1 Aug 2026 distress_spreads switches on, with the benchmark house price below "
+    "From 1 Aug 2026 the rule distress_spreads switches on, with the benchmark house price below "
     "C$765k: the five-year fixed mortgage rate now moves forced sales, because owners in "
     "negative equity who cannot renew at the new rate must sell."
 )
@@ -96,7 +96,7 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_supply",
             "orders-step",
-            "From 16 Mar 2026 long_backlog_brings_overtime switches on, with factory backlog"
+            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with factory backlog"
             " above 260 units: factory backlog now moves overtime hours, because while the"
             " backlog runs long, the plant works overtime to catch up. It switches off again"
             " from 11 May 2026. It stays off with no shocks.",
@@ -104,14 +104,14 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_reservoir",
             "rainfall rises 50 mm a week",
-            "From 8 Jun 2026 full_reservoir_spills switches on, with reservoir storage above"
+            "From 8 Jun 2026 the rule full_reservoir_spills switches on, with reservoir storage above"
             " 980 hm³: river inflow now moves spillway flow, because once the reservoir is"
             " full, what flows in passes over the spillway. It stays off in the comparison.",
         ),
         (
             "heldout_fishery",
             "overfishing",
-            "From 1 Jan 2041 closure_below_limit switches on, with spawning stock biomass below"
+            "From 1 Jan 2041 the rule closure_below_limit switches on, with spawning stock biomass below"
             " 150 kt: spawning stock biomass now moves fishing effort, because below the limit"
             " reference point the board closes grounds as the stock shrinks. It switches off"
             " again from 1 Jan 2042. It stays off with no shocks.",
@@ -125,7 +125,7 @@ def test_other_fields_switches_read_in_their_own_words(pack: str, question: str,
 
 def test_markdown_and_html_tell_it_with_the_rule_cited() -> None:
     md = whatif("rate shock", "--pack", str(HOUSING), "--format", "md")
-    assert "## Conditional rules - From 1 Aug 2026 `distress_spreads` switches on" in md
+    assert "## Conditional rules - From 1 Aug 2026 the rule `distress_spreads` switches on" in md
     html = CliRunner().invoke(
         main, ["whatif", "rate shock", "--pack", str(HOUSING), "--draws", "0", "--format", "html"]
     )
@@ -143,7 +143,7 @@ def test_the_brief_tells_it_too() -> None:
     )
     assert result.exit_code == 0, result.stderr
     text = " ".join(str(result.stdout).split())
-    assert "## Conditional rules - From 1 Aug 2026 `distress_spreads` switches on" in text
+    assert "## Conditional rules - From 1 Aug 2026 the rule `distress_spreads` switches on" in text
 
 
 def test_the_json_carries_the_switch_and_fits_its_schema() -> None:
@@ -173,7 +173,7 @@ def test_a_hostile_packs_switch_is_escaped_in_markdown_and_html() -> None:
         "whatif",
         "growth falls 3 points",
         "--pack",
-        str(Path(__file__).parent / "hostile_markup_pack"),
+        str(Path(__file__).parents[1] / "hostile_markup_pack"),
     ]
     for fmt in ("md", "html"):
         out = CliRunner().invoke(main, [*args, "--draws", "0", "--format", fmt])
