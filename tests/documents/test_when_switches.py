@@ -96,7 +96,8 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_supply",
             "orders-step",
-            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with factory backlog"
+            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with factory"
+            " backlog"
             " above 260 units: factory backlog now moves overtime hours, because while the"
             " backlog runs long, the plant works overtime to catch up. It switches off again"
             " from 11 May 2026. It stays off with no shocks.",
@@ -104,14 +105,16 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_reservoir",
             "rainfall rises 50 mm a week",
-            "From 8 Jun 2026 the rule full_reservoir_spills switches on, with reservoir storage above"
+            "From 8 Jun 2026 the rule full_reservoir_spills switches on, with reservoir storage"
+            " above"
             " 980 hm³: river inflow now moves spillway flow, because once the reservoir is"
             " full, what flows in passes over the spillway. It stays off in the comparison.",
         ),
         (
             "heldout_fishery",
             "overfishing",
-            "From 1 Jan 2041 the rule closure_below_limit switches on, with spawning stock biomass below"
+            "From 1 Jan 2041 the rule closure_below_limit switches on, with spawning stock"
+            " biomass below"
             " 150 kt: spawning stock biomass now moves fishing effort, because below the limit"
             " reference point the board closes grounds as the stock shrinks. It switches off"
             " again from 1 Jan 2042. It stays off with no shocks.",
