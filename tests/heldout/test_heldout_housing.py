@@ -270,3 +270,15 @@ def test_explains_causes_keep_their_amounts_in_a_column_wide_enough() -> None:
     lead = len(lines[rent]) - len(lines[rent].lstrip())
     deeper = lines[rent + 1]  # the next row, one level down again, or this one's wrapped rest
     assert len(deeper) - len(deeper.lstrip()) in (lead + 4, text_at + 2)
+
+
+def test_the_briefs_markdown_has_no_run_of_blank_lines(tmp_path: Path) -> None:
+    # a fired threshold's sentence ended in a line break of its own: two blank lines followed
+    target = tmp_path / "note.md"
+    code, _, err = invoke(
+        "brief", "rate-shock", "--pack", str(HOUSING), "--draws", "0", "-o", str(target)
+    )
+    assert code == 0, err
+    text = target.read_text(encoding="utf-8")
+    assert "## Thresholds" in text
+    assert "\n\n\n" not in text
