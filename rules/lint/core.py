@@ -17,6 +17,7 @@ from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
 from macrograph.rules.lint.loops import check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
+from macrograph.rules.lint.prose import PROSE_CHECKS
 from macrograph.rules.lint.text import check_hidden_characters
 from macrograph.rules.models import (
     AnyRule,
@@ -489,6 +490,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     *DATA_CHECKS,
     *NOISE_CHECKS,
     *LANGUAGE_CHECKS,
+    *PROSE_CHECKS,
 )
 
 OVERLAY_CHECKS = tuple(c for c in CHECKS if c not in DATA_FILE_CHECKS)

@@ -455,3 +455,32 @@ def test_resolving_an_extends_cycle_terminates(tmp_path: Path) -> None:
     worker.start()
     worker.join(timeout=10)
     assert done == ["base"]
+
+
+@pytest.mark.parametrize(
+    ("because", "problem"),
+    [
+        ("and it pays", "starts with 'and': it is read after 'because'"),
+        ("Because rates rise", "starts with 'Because': it is read after 'because'"),
+        (
+            "a higher expected path lifts long yields.",
+            "ends with '.': the sentence it is told in ends it",
+        ),
+    ],
+)
+def test_a_because_that_cannot_follow_because_is_a_warning(
+    cli: Cli, tmp_path: Path, because: str, problem: str
+) -> None:
+    # a rule's because ends "..., because <because>.": 'because and it pays.' reads wrong
+    folder = write_pack(
+        tmp_path,
+        edit(
+            "rules.yaml",
+            "because: a higher expected path lifts long yields",
+            f"because: {because}",
+        ),
+    )
+    lines = lint_lines(cli, folder, code=0)
+    assert [line for line in lines if "because" in line] == [
+        f"PACK/rules.yaml:2: warning: id 'path_lifts_yield', field 'because': {problem}"
+    ]
