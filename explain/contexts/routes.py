@@ -40,6 +40,7 @@ class Step:
     unit: str
     rule: str
     cite: int
+    alone: bool = False  # the amount is what this route alone gives, far past the node's move
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     up = (origin is None or origin >= 0) if not moves else moves[0] >= 0
     steps = []
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
+    flagged = False  # a step's amount said to be this route's alone (once per chain)
     for i, rule_id in enumerate(c.rules):
         rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
         amount = _prefix_amount(result, c.shock, _prefix(c, i + 1), h)
@@ -166,7 +168,12 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
         if open_sign:
             verb, state, amount = either_way(words, plural)
         name = node_name(pack, target.id)
-        steps.append(Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id)))
+        last = i == len(c.rules) - 1  # the outcome itself: 'other paths add' frames it
+        alone = not (flagged or last) and _past_the_move(result, target.id, amount, h)
+        flagged = flagged or alone
+        steps.append(
+            Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id), alone)
+        )
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
     return Chain(
@@ -190,6 +197,16 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
             for x in moves
         ),
     )
+
+
+def _past_the_move(result: Result, node: str, amount: float | None, h: str) -> bool:
+    """Whether a route's ``amount`` at ``node`` is more than twice the node's whole move: a
+    route through a stock, before the loops that pull back, can give many times what the
+    node ends up moving, and reads as the node's move unless it says it is the route's."""
+    found = result.nodes.get(node)
+    if amount is None or found is None or h not in found.delta:
+        return False
+    return abs(amount) > 2 * abs(found.delta[h])
 
 
 def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tuple[float, ...]]:

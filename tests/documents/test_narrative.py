@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -452,3 +453,18 @@ def test_a_chain_already_told_is_resumed_not_repeated(cli: Cli, pack: Pack) -> N
     assert "- The BoJ holds at 0.50%: as above, yen carry-trade positions rise $" in nasdaq
     assert "this may lift Nasdaq by " in nasdaq.split("S&P 500: ")[0]
     assert "the market-implied BoJ path falls" not in nasdaq.split("S&P 500: ")[0]
+
+
+def test_a_route_through_a_stock_says_its_amounts_are_the_routes_alone(cli: Cli) -> None:
+    # SIM's money integrates saving for fifty years: along one route it rises $1.02tn while
+    # it ends $80bn higher, and the step said "raises household money by $1.02tn" as if it
+    # were the node's move; the first step past twice its node's move says whose it is
+    sim = str(Path(__file__).parents[1] / "packs" / "sim")
+    out = cli("whatif", "spending-starts", "--pack", sim, "--draws", "0")
+    assert out.code == 0, out.stderr
+    text = flat(out.stdout)
+    assert (
+        "this raises household saving by $20.0bn on this route alone [6], which raises household"
+        " money by $1.02tn [7], which raises consumption by $400bn [9]" in text
+    )
+    assert "$1.02tn on this route alone" not in text  # said once per route, where it starts
