@@ -31,6 +31,7 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
+from macrograph.graph.words.holding import holds, unchanged, unnamed_hold
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -205,7 +206,8 @@ def _clause(
         return without
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
-    clause = sized_first(lex, unnegated(lex, clause, taught_verbs), pack_units(pack))
+    clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
+    clause = sized_first(lex, clause, pack_units(pack))
     name, rest = _subject(pack, clause)
     if not name:
         return None
@@ -220,6 +222,8 @@ def _clause(
         if verb:
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
+    if verbs.get(rest) == 0 and holds(pack, node):  # a hold of a move the default states
+        return _held(Asked(pack, base, when, text), node)
     ended = verb_at(rest, lex.ends)
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
@@ -245,6 +249,26 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
     if not extra or any((s.node, s.date) in moved for s in extra):
         return None
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
+
+
+def _held(asked: Asked, node: str) -> Piece | None:
+    """'<node> holds' of a policy node with no priced path: the default scenario's moves of
+    it (on the date said) set to no change in their place; None when the default moves it not.
+    """
+    pack, base = asked.pack, asked.base
+    moves = [s for s in base.shocks if s.node == node]
+    if not moves:
+        return None
+    dates = sorted({s.date for s in moves})
+    if asked.when is not None:  # offered: the change that takes the default's moves back
+        levels = any(s.level is not None for s in moves)
+        undone = 0.0 if levels else -sum(s.change or 0.0 for s in moves)
+        hold = f"{node}={_shown(pack, node, undone)}" if undone else example(pack, node, 0)
+        on = _event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
+        moves = [s for s in moves if s.date == on]
+    word, label = _said_as(lexicon(pack), 0), pack.nodes[node].label
+    slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
+    return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
 
 
 def _scenario_piece(

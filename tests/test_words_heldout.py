@@ -1,0 +1,79 @@
+"""What an analyst of a held-out field types, read by the plain-words reader.
+
+A hold of a policy input that has no priced path ('the central bank holds', 'no hike')
+reads as the pack's own forms say, against the default.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
+from macrograph.graph.scenarios import resolve_text
+from macrograph.graph.specs import ScenarioSpec, resolve
+from macrograph.rules import load_pack
+
+PACKS = Path(__file__).parent / "packs"
+HOUSING, RESERVOIR, FISHERY = (PACKS / f"heldout_{f}" for f in ("housing", "reservoir", "fishery"))
+MEETING = date(2026, 3, 1)  # the housing default's hike of the overnight rate
+
+
+def moves(spec: ScenarioSpec, node: str) -> list[tuple[date, float | None, float | None]]:
+    """The shocks of ``spec`` on ``node``: date, change and level."""
+    return [(s.date, s.change, s.level) for s in spec.shocks if s.node == node]
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, str(result.stdout), str(result.stderr)
+
+
+# 1. A hold of a policy input without a priced path: the default's move of it undone.
+
+HOLDS = (
+    "the central bank holds",
+    "no hike",
+    "the overnight rate stays put",
+    "the central bank holds in March",
+)
+
+
+@pytest.mark.parametrize("text", HOLDS)
+def test_a_hold_of_an_unpriced_policy_input_undoes_the_default_move(text: str) -> None:
+    pack = load_pack(HOUSING)
+    spec = resolve_text(pack, text)
+    assert moves(resolve(pack, "rate-hike"), "overnight_rate") == [(MEETING, 1.0, None)]
+    assert moves(spec, "overnight_rate") == [(MEETING, 0.0, None)]  # in place, not on top
+    assert (spec.against, spec.as_priced) == ("rate-hike", False)
+
+
+def test_a_hold_ends_the_rate_a_point_below_the_hike() -> None:
+    code, out, err = invoke(
+        "whatif", "the central bank holds", "--pack", str(HOUSING), "--draws", "0"
+    )
+    assert code == 0, err
+    assert out.startswith("Overnight rate holds\n")
+    row = next(line.split() for line in out.splitlines() if line.startswith("  Overnight rate "))
+    assert row[2:] == ["-100bp"] * 5 + ["2.75%"]  # every horizon, at the level before the hike
+
+
+def test_a_hold_on_a_day_the_default_moves_nothing_names_the_days_it_does() -> None:
+    with pytest.raises(PlainWordsError) as info:
+        resolve_text(load_pack(HOUSING), "the central bank holds in June")
+    assert (info.value.problem, info.value.node) == ("date", "overnight_rate")
+    assert info.value.dates == ("2026-03-01",)
+    assert info.value.example == "overnight_rate=-100bp"  # the hike taken back, not '+0bp'
+
+
+def test_no_verb_said_of_no_node_is_the_one_policy_node_the_default_moves_that_way() -> None:
+    pack = load_pack()
+    assert resolve_text(pack, "no hike").id == "boj-skips"  # the BoJ alone hikes
+    assert resolve_text(pack, "BoJ holds").id == "boj-skips"
+    assert resolve_text(pack, "the Fed holds").id == "fed-holds"
+    with pytest.raises(UnknownScenarioError):  # the Fed cuts its rate and its QT runoff
+        resolve_text(pack, "no cut")
