@@ -1,7 +1,8 @@
 """What an analyst of a held-out field types, read by the plain-words reader.
 
 A hold of a policy input that has no priced path ('the central bank holds', 'no hike')
-reads as the pack's own forms say, against the default.
+and a command said verb first ('cut releases by 5 m3/s') read as the pack's own forms
+say, against the default.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ HOLDS = (
     "the central bank holds",
     "no hike",
     "the overnight rate stays put",
+    "hold rates",  # a command, verb first
     "the central bank holds in March",
 )
 
@@ -77,3 +79,47 @@ def test_no_verb_said_of_no_node_is_the_one_policy_node_the_default_moves_that_w
     assert resolve_text(pack, "the Fed holds").id == "fed-holds"
     with pytest.raises(UnknownScenarioError):  # the Fed cuts its rate and its QT runoff
         resolve_text(pack, "no cut")
+
+
+# 2. A command said verb first reads as its node said first.
+
+VERB_FIRST = (
+    (RESERVOIR, "cut releases by 5 m3/s", "releases are cut by 5 m3/s", "reservoir_releases"),
+    (FISHERY, "raise the quota by 10 kt", "the quota rises 10 kt", "total_allowable_catch"),
+    (
+        FISHERY,
+        "cut the quota by 5 kt a year",
+        "the quota is cut 5 kt a year",
+        "total_allowable_catch",
+    ),
+    (
+        HOUSING,
+        "lower the overnight rate by 50bp",
+        "the overnight rate falls 50bp",
+        "overnight_rate",
+    ),
+    (RESERVOIR, "raise inflow by 5 m3/s", "inflow rises 5 m3/s", "river_inflow"),
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "said", "same", "node"), VERB_FIRST, ids=[v[1] for v in VERB_FIRST]
+)
+def test_a_command_said_verb_first_reads_as_its_node_said_first(
+    path: Path, said: str, same: str, node: str
+) -> None:
+    pack = load_pack(path)
+    spec, other = resolve_text(pack, said), resolve_text(pack, same)
+    assert moves(spec, node) == moves(other, node) != moves(resolve(pack, spec.against or ""), node)
+    assert spec.title == other.title
+
+
+def test_a_command_verb_first_keeps_its_size() -> None:
+    spec = resolve_text(load_pack(RESERVOIR), "cut releases by 5 m3/s")
+    assert [c for _, c, _ in moves(spec, "reservoir_releases")] == [-5.0]
+    assert spec.title == "Reservoir releases -5 m³/s"
+
+
+def test_a_verb_first_before_no_node_is_still_refused() -> None:
+    with pytest.raises(UnknownScenarioError):
+        resolve_text(load_pack(FISHERY), "raise the roof by 10 kt")
