@@ -1,8 +1,8 @@
 """What an analyst of a held-out field types, read by the plain-words reader.
 
-A hold of a policy input that has no priced path ('the central bank holds', 'no hike')
-and a command said verb first ('cut releases by 5 m3/s') read as the pack's own forms
-say, against the default.
+A hold of a policy input that has no priced path ('the central bank holds', 'no hike'),
+a command said verb first ('cut releases by 5 m3/s') and a fraction said in words
+('inflow falls by a third') each read as the pack's own forms say, against the default.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-from macrograph.graph.errors import PlainWordsError, UnknownScenarioError
+from macrograph.graph.errors import PlainWordsError, SizeUnitError, UnknownScenarioError
 from macrograph.graph.scenarios import resolve_text
 from macrograph.graph.specs import ScenarioSpec, resolve
 from macrograph.rules import load_pack
@@ -123,3 +123,40 @@ def test_a_command_verb_first_keeps_its_size() -> None:
 def test_a_verb_first_before_no_node_is_still_refused() -> None:
     with pytest.raises(UnknownScenarioError):
         resolve_text(load_pack(FISHERY), "raise the roof by 10 kt")
+
+
+# 3. A fraction said in words is of the node's level.
+
+FRACTIONS = (
+    (RESERVOIR, "inflow falls by a third", "river_inflow", -40.0 / 3),  # of 40 m³/s
+    (HOUSING, "prices fall by half", "house_prices", -50.0),  # a percent move
+    (HOUSING, "prices fall by a quarter", "house_prices", -25.0),
+    (FISHERY, "prices fall by a quarter", "fish_price", -3.5),  # of NOK 14 a kg
+    (HOUSING, "vacancy falls by half", "vacancy_rate", -1.0),  # of a 2% vacancy: 1pp
+    (RESERVOIR, "allotment falls by a quarter", "irrigation_allotment", -20.0),  # of 80%
+    (HOUSING, "the overnight rate falls by half", "overnight_rate", -1.375),  # of 2.75%
+    (RESERVOIR, "inflow sees a fall of two thirds", "river_inflow", -80.0 / 3),
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "node", "change"), FRACTIONS, ids=[f[1] for f in FRACTIONS]
+)
+def test_a_fraction_said_in_words_is_of_the_level(
+    path: Path, text: str, node: str, change: float
+) -> None:
+    pack = load_pack(path)
+    before = sum(c or 0.0 for _, c, _ in moves(resolve(pack, pack.info.default_scenario), node))
+    after = sum(c or 0.0 for _, c, _ in moves(resolve_text(pack, text), node))
+    assert after - before == pytest.approx(change)
+
+
+def test_a_fraction_is_titled_as_said_and_as_set() -> None:
+    spec = resolve_text(load_pack(RESERVOIR), "inflow falls by a third")
+    assert spec.title == "River inflow -33.33% (-13.33 m³/s)"
+
+
+def test_a_fraction_of_no_level_is_refused() -> None:
+    with pytest.raises(SizeUnitError) as info:  # the spillway's flow is nothing to halve
+        resolve_text(load_pack(RESERVOIR), "spillway flow rises by half")
+    assert (info.value.node, info.value.given) == ("spillway_flow", "% of its level")

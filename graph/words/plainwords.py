@@ -60,9 +60,9 @@ from macrograph.graph.words.sizes import (
     level_in_units,
     level_text,
     level_units,
+    of_level,
     pack_units,
     read_size,
-    share_of_level,
     shock_example,
     unit_choices,
 )
@@ -396,9 +396,14 @@ def _titled(pack: Pack, node: str, change: float) -> str:
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
     if form.change != "points":
         return _shown(pack, node, change)
-    value = round(change * form.change_scale, 6)  # as _shown rounds it
+    value = _brief(round(change * form.change_scale, 6))  # as _shown rounds it
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
+
+
+def _brief(value: float) -> float:
+    """A value for a title: to two decimals when it runs past four (a third's 33.3333)."""
+    return round(value, 2) if round(value, 4) != value else value
 
 
 def _said_as(lex: Words, direction: int) -> str:
@@ -465,8 +470,8 @@ def _move(
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
     said = _titled(pack, node, change)
-    if size.unit == "%" and share_of_level(pack, node) is not None:  # a percent of its level
-        said = f"{direction * size.value:+g}% ({said})"
+    if of_level(pack, node, size):  # a percent of its level: both, as said and as set
+        said = f"{_brief(direction * size.value):+g}% ({said})"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
     return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
 
