@@ -1,6 +1,6 @@
 """English verb forms shared by the question reader (:mod:`macrograph.graph.words.naming`) and
 the prose (:mod:`macrograph.explain.grammar`): a verb for a singular subject and for a
-plural one.
+plural one; and a fraction said in words ('a third').
 
 Examples
 --------
@@ -73,3 +73,31 @@ def after_one(suffix: str) -> str:
     if suffix.startswith(" ") and plural:  # a word ('units'), not a symbol ('m³/s')
         return f" {first[:-1]} {rest}".rstrip()
     return suffix
+
+
+COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+FRACTION = re.compile(
+    rf"(?:({'|'.join(COUNTS)})\s+)?(half|(?:{'|'.join(p for p in PARTS if p != 'half')})s?)"
+)
+
+
+def said_fraction(text: str) -> float | None:
+    """The fraction below one that ``text`` says in words; None for none. Only a half may
+    go without its count ('by half'), and a count above one takes a plural part.
+
+    Examples
+    --------
+    >>> said_fraction("a quarter"), said_fraction("half"), said_fraction("three quarters")
+    (0.25, 0.5, 0.75)
+    >>> said_fraction("third"), said_fraction("two third"), said_fraction("four quarters")
+    (None, None, None)
+    """
+    match = FRACTION.fullmatch(text)
+    if match is None:
+        return None
+    count, part = COUNTS[match.group(1) or "a"], match.group(2)
+    if match.group(1) is None and part != "half":
+        return None
+    value = count / PARTS[part.removesuffix("s")]
+    return value if value < 1 and part.endswith("s") == (count > 1) else None

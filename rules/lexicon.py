@@ -97,7 +97,10 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     decisions=Decisions.model_construct(
         up=("raises", "raise", "increases", "increase"),
         down=("lowers", "lower", "reduces", "reduce"),
-        hold=("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
+        hold=(
+            *("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
+            "stays put",
+        ),
     ),
     moves=Moves.model_construct(
         up=(

@@ -19,13 +19,18 @@ __all__ = ["Piece", "compose", "shock_key"]
 
 @dataclass(frozen=True)
 class Piece:
-    """One clause read: the shocks it puts on the default scenario, or a whole scenario."""
+    """One clause read: the shocks it puts on the default scenario, or a whole scenario.
+
+    ``replaces``: its shocks take the place of the default's on their node and date, as a
+    decision does, where a change of another node comes on top (a hold: no move there).
+    """
 
     title: str
     slug: str
     shocks: tuple[ShockSpec, ...] = ()
     scenario: ScenarioSpec | None = None
     words: str = ""  # the clause read
+    replaces: bool = False
 
 
 def shock_key(shock: ShockSpec) -> tuple[object, ...]:
@@ -48,9 +53,10 @@ def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec
                 }
             )
             continue
-        merged.update(
-            {(s.node, s.date): _on_top(pack, merged.get((s.node, s.date)), s) for s in piece.shocks}
-        )
+        for shock in piece.shocks:
+            old = merged.get((shock.node, shock.date))
+            placed = same_decision(old, shock) if piece.replaces else _on_top(pack, old, shock)
+            merged[(shock.node, shock.date)] = placed
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [shock_key(s) for s in shocks]
     title = _joined([p.title for p in pieces])

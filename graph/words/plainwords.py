@@ -31,6 +31,7 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
+from macrograph.graph.words.holding import holds, unchanged, unnamed_hold
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -46,6 +47,7 @@ from macrograph.graph.words.refusals import suggest as suggest  # read here by g
 from macrograph.graph.words.rewording import (
     When,
     as_verb,
+    imperative,
     sized_first,
     strip_date,
     unfilled,
@@ -58,9 +60,9 @@ from macrograph.graph.words.sizes import (
     level_in_units,
     level_text,
     level_units,
+    of_level,
     pack_units,
     read_size,
-    share_of_level,
     shock_example,
     unit_choices,
 )
@@ -205,7 +207,8 @@ def _clause(
         return without
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
-    clause = sized_first(lex, unnegated(lex, clause, taught_verbs), pack_units(pack))
+    clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
+    clause = _verb_first(pack, sized_first(lex, clause, pack_units(pack)))
     name, rest = _subject(pack, clause)
     if not name:
         return None
@@ -220,6 +223,8 @@ def _clause(
         if verb:
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
+    if verbs.get(rest) == 0 and holds(pack, node):  # a hold of a move the default states
+        return _held(Asked(pack, base, when, text), node)
     ended = verb_at(rest, lex.ends)
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
@@ -245,6 +250,51 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
     if not extra or any((s.node, s.date) in moved for s in extra):
         return None
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
+
+
+def _held(asked: Asked, node: str) -> Piece | None:
+    """'<node> holds' of a policy node with no priced path: the default scenario's moves of
+    it (on the date said) set to no change in their place; None when the default moves it not.
+    """
+    pack, base = asked.pack, asked.base
+    moves = [s for s in base.shocks if s.node == node]
+    if not moves:
+        return None
+    dates = sorted({s.date for s in moves})
+    if asked.when is not None:  # offered: the change that takes the default's moves back
+        levels = any(s.level is not None for s in moves)
+        undone = 0.0 if levels else -sum(s.change or 0.0 for s in moves)
+        hold = f"{node}={_shown(pack, node, undone)}" if undone else example(pack, node, 0)
+        on = _event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
+        moves = [s for s in moves if s.date == on]
+    word, label = _said_as(lexicon(pack), 0), pack.nodes[node].label
+    slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
+    return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
+
+
+def _verb_first(pack: Pack, clause: str) -> str:
+    """An imperative, its verb first ('cut releases by 5 m3/s', 'raise the quota by 10 kt'),
+    read as '<node> <verb> <size>': the verb one of the node's own (:func:`node_verbs`) or
+    the lexicon's (then the node's first verb of the same direction); ``clause`` as it is
+    when it starts with a node's name, or with no verb before one and a size or nothing.
+    """
+    tokens = clause.split()
+    if len(tokens) < 2 or _subject(pack, clause)[0]:
+        return clause
+    for length in (2, 1):
+        name, after = _subject(pack, " ".join(tokens[length:]))
+        sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
+        if not name or not sized:
+            continue
+        own = node_verbs(pack, node_names(pack)[name][0])
+        verbs = {**lexicon(pack).verbs(), **own}
+        said = imperative(verbs, " ".join(tokens[:length]))
+        if not said:
+            continue
+        verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
+        if verb:  # the node's own verb, else its first of the same direction
+            return f"{name} {verb} {after}".strip()
+    return clause
 
 
 def _scenario_piece(
@@ -346,9 +396,14 @@ def _titled(pack: Pack, node: str, change: float) -> str:
     form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
     if form.change != "points":
         return _shown(pack, node, change)
-    value = round(change * form.change_scale, 6)  # as _shown rounds it
+    value = _brief(round(change * form.change_scale, 6))  # as _shown rounds it
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
+
+
+def _brief(value: float) -> float:
+    """A value for a title: to two decimals when it runs past four (a third's 33.3333)."""
+    return round(value, 2) if round(value, 4) != value else value
 
 
 def _said_as(lex: Words, direction: int) -> str:
@@ -415,8 +470,8 @@ def _move(
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
     shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
     said = _titled(pack, node, change)
-    if size.unit == "%" and share_of_level(pack, node) is not None:  # a percent of its level
-        said = f"{direction * size.value:+g}% ({said})"
+    if of_level(pack, node, size):  # a percent of its level: both, as said and as set
+        said = f"{_brief(direction * size.value):+g}% ({said})"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
     return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
 

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from macrograph.graph.words.naming import other_number
 from macrograph.graph.words.sizes import read_size
 from macrograph.rules.lexicon import Words
 
@@ -127,6 +128,26 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
         return clause
     name = after[len(preposition) :].strip()
     return f"{name} {verb} {' '.join(tokens[:take])}"
+
+
+PASSIVE = ("is", "are")  # 'is shut': a passive whose participle is the command ('shut')
+
+
+def imperative(verbs: Mapping[str, int], said: str) -> str:
+    """The one of ``verbs`` that ``said``, a verb said as a command ('raise', 'shut'), is: the
+    verb itself, in the other number ('raises'), or a passive of it ('is shut'); '' for none.
+
+    Examples
+    --------
+    >>> imperative({"raises": 1, "is shut": -1}, "raise"), imperative({"is shut": -1}, "shut")
+    ('raises', 'is shut')
+    >>> imperative({"rises": 1}, "river")
+    ''
+    """
+    for form in (said, other_number(said), *(f"{be} {said}" for be in PASSIVE)):
+        if form in verbs:
+            return form
+    return ""
 
 
 def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:

@@ -30,7 +30,7 @@ from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning, SizeUnitError
 from macrograph.graph.specs import ShockSpec
-from macrograph.rules.english import after_one
+from macrograph.rules.english import after_one, said_fraction
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -76,6 +76,10 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
 
 
 SIZE = _size_pattern(())
+
+# A fraction said in words is of the node's level, in any unit ('by a third': 33.3% of it);
+# a size of this unit word is that percent of the level.
+OF_LEVEL = "% of its level"
 
 
 @functools.lru_cache(maxsize=16)
@@ -136,7 +140,15 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     Size(sign='-', value=5.0, unit='bn')
     >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
     Size(sign='-', value=60.0, unit='gwh a day')
+
+    A fraction said in words is a percent of the level ('by half', 'a third', 'two fifths'):
+
+    >>> read_size("half"), round(read_size("two thirds").value, 4), read_size("third")
+    (Size(sign='', value=50.0, unit='% of its level'), 66.6667, None)
     """
+    fraction = said_fraction(text.strip().lower())
+    if fraction is not None:
+        return Size("", fraction * 100.0, OF_LEVEL)
     match = _size_pattern(units).fullmatch(keyboard(text).strip())
     if match is None:
         return None
@@ -253,6 +265,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     or one that does not apply.
     """
     form = _form(pack, node)
+    if unit == OF_LEVEL:
+        return _of_level(pack, node, value, text)
     if unit == "pts" and (form.change == "bp" or "pp" in _said(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":
@@ -274,6 +288,35 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     raise SizeUnitError(
         text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
     )
+
+
+def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
+    """``value`` percent of the node's level (a fraction said in words), in its units: a
+    percent move of a node whose changes are percents, else that share of its baseline in
+    its own unit (half of a 2.75% rate is 137.5bp); SizeUnitError when it has no level
+    above zero."""
+    form, baseline = _form(pack, node), pack.nodes[node].baseline
+    if form.change == "percent":
+        return value
+    if baseline is not None and baseline.value > 0:
+        return round(value / 100.0 * baseline.value, 12)
+    typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
+    raise SizeUnitError(text, node, pack.nodes[node].unit, value, OF_LEVEL, [typical])
+
+
+def of_level(pack: Pack, node: str, size: Size) -> bool:
+    """Whether ``size`` on ``node`` is a percent of its level written in another unit (a
+    title then shows both: '-25% (-NOK 3.5 a kg)').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> of_level(units_pack(), "price", Size("", 50.0, OF_LEVEL))  # a price moves in percent
+    False
+    """
+    if size.unit == OF_LEVEL:
+        return _form(pack, node).change != "percent"
+    return size.unit == "%" and share_of_level(pack, node) is not None
 
 
 def share_of_level(pack: Pack, node: str) -> float | None:

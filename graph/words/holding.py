@@ -1,0 +1,82 @@
+"""Holds: a policy node that does not make the move the default scenario states.
+
+'<node> holds' of a policy node with a priced path is a decision of no change
+(:func:`macrograph.graph.words.plainwords.resolve_words`). A policy node without one whose
+move the default scenario states ('the rate rises a point on 1 March') is asked the same
+question: that move, on its date, set to no change in its place, answered against the
+default. 'no <verb>' said of no node names the one policy node the default moves the
+verb's way ('no hike': the hike does not happen).
+
+Examples
+--------
+>>> from macrograph.rules import load_pack
+>>> from macrograph.graph.specs import resolve
+>>> pack = load_pack()
+>>> unnamed_hold(pack, resolve(pack, pack.info.default_scenario), "no hike")
+'boj_policy_rate holds'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from macrograph.graph.decisions import level_change
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
+from macrograph.graph.words.refusals import lexicon, node_verbs
+from macrograph.rules.pack import Pack
+
+__all__ = ["held_word", "holds", "unchanged", "unnamed_hold"]
+
+NEGATED = re.compile(r"(?:no|not|never|without)\s+(?:an?\s+)?(.+)")
+
+
+def held_word(pack: Pack) -> str:
+    """The lexicon's first verb of holding (a pack's own first)."""
+    return next((w for w, d in lexicon(pack).decisions.items() if d == 0), "holds")
+
+
+def holds(pack: Pack, node: str) -> bool:
+    """Whether ``node`` is a policy node, one that takes the lexicon's verbs of holding."""
+    return node_verbs(pack, node).get(held_word(pack)) == 0
+
+
+def unchanged(pack: Pack, shocks: list[ShockSpec]) -> tuple[ShockSpec, ...]:
+    """``shocks`` set to no change on their node and date (what was priced is kept: a hold
+    of a priced decision is its surprise).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph.rules import load_pack
+    >>> shock = ShockSpec("boj_policy_rate", date(2025, 12, 19), "x", level=1.0)
+    >>> unchanged(load_pack(), [shock])[0].change
+    0.0
+    """
+    return tuple(
+        replace(s, change=0.0, level=None, label=f"{pack.nodes[s.node].label} unchanged")
+        for s in shocks
+    )
+
+
+def _sign(pack: Pack, base: ScenarioSpec, shock: ShockSpec) -> int:
+    """Which way ``shock`` moves its node in ``base`` (a level: from the level in force)."""
+    size = shock.change if shock.level is None else level_change(pack, base.shocks, shock)
+    size = size or 0.0
+    return (size > 0) - (size < 0)
+
+
+def unnamed_hold(pack: Pack, base: ScenarioSpec, clause: str) -> str:
+    """'no hike' said of no node, as '<node> holds' of the one policy node the default
+    scenario moves the way the verb says (its own verbs first); else ``clause`` itself."""
+    match = NEGATED.fullmatch(clause)
+    if match is None:
+        return clause
+    said, verbs = match.group(1), lexicon(pack).verbs()
+    found = set()
+    for shock in base.shocks:
+        own = node_verbs(pack, shock.node)
+        sign = own.get(said, verbs.get(said))
+        if sign and holds(pack, shock.node) and _sign(pack, base, shock) == sign:
+            found.add(shock.node)
+    return f"{found.pop()} {held_word(pack)}" if len(found) == 1 else clause

@@ -1,0 +1,162 @@
+"""What an analyst of a held-out field types, read by the plain-words reader.
+
+A hold of a policy input that has no priced path ('the central bank holds', 'no hike'),
+a command said verb first ('cut releases by 5 m3/s') and a fraction said in words
+('inflow falls by a third') each read as the pack's own forms say, against the default.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.graph.errors import PlainWordsError, SizeUnitError, UnknownScenarioError
+from macrograph.graph.scenarios import resolve_text
+from macrograph.graph.specs import ScenarioSpec, resolve
+from macrograph.rules import load_pack
+
+PACKS = Path(__file__).parent / "packs"
+HOUSING, RESERVOIR, FISHERY = (PACKS / f"heldout_{f}" for f in ("housing", "reservoir", "fishery"))
+MEETING = date(2026, 3, 1)  # the housing default's hike of the overnight rate
+
+
+def moves(spec: ScenarioSpec, node: str) -> list[tuple[date, float | None, float | None]]:
+    """The shocks of ``spec`` on ``node``: date, change and level."""
+    return [(s.date, s.change, s.level) for s in spec.shocks if s.node == node]
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, str(result.stdout), str(result.stderr)
+
+
+# 1. A hold of a policy input without a priced path: the default's move of it undone.
+
+HOLDS = (
+    "the central bank holds",
+    "no hike",
+    "the overnight rate stays put",
+    "hold rates",  # a command, verb first
+    "the central bank holds in March",
+)
+
+
+@pytest.mark.parametrize("text", HOLDS)
+def test_a_hold_of_an_unpriced_policy_input_undoes_the_default_move(text: str) -> None:
+    pack = load_pack(HOUSING)
+    spec = resolve_text(pack, text)
+    assert moves(resolve(pack, "rate-hike"), "overnight_rate") == [(MEETING, 1.0, None)]
+    assert moves(spec, "overnight_rate") == [(MEETING, 0.0, None)]  # in place, not on top
+    assert (spec.against, spec.as_priced) == ("rate-hike", False)
+
+
+def test_a_hold_ends_the_rate_a_point_below_the_hike() -> None:
+    code, out, err = invoke(
+        "whatif", "the central bank holds", "--pack", str(HOUSING), "--draws", "0"
+    )
+    assert code == 0, err
+    assert out.startswith("Overnight rate holds\n")
+    row = next(line.split() for line in out.splitlines() if line.startswith("  Overnight rate "))
+    assert row[2:] == ["-100bp"] * 5 + ["2.75%"]  # every horizon, at the level before the hike
+
+
+def test_a_hold_on_a_day_the_default_moves_nothing_names_the_days_it_does() -> None:
+    with pytest.raises(PlainWordsError) as info:
+        resolve_text(load_pack(HOUSING), "the central bank holds in June")
+    assert (info.value.problem, info.value.node) == ("date", "overnight_rate")
+    assert info.value.dates == ("2026-03-01",)
+    assert info.value.example == "overnight_rate=-100bp"  # the hike taken back, not '+0bp'
+
+
+def test_no_verb_said_of_no_node_is_the_one_policy_node_the_default_moves_that_way() -> None:
+    pack = load_pack()
+    assert resolve_text(pack, "no hike").id == "boj-skips"  # the BoJ alone hikes
+    assert resolve_text(pack, "BoJ holds").id == "boj-skips"
+    assert resolve_text(pack, "the Fed holds").id == "fed-holds"
+    with pytest.raises(UnknownScenarioError):  # the Fed cuts its rate and its QT runoff
+        resolve_text(pack, "no cut")
+
+
+# 2. A command said verb first reads as its node said first.
+
+VERB_FIRST = (
+    (RESERVOIR, "cut releases by 5 m3/s", "releases are cut by 5 m3/s", "reservoir_releases"),
+    (FISHERY, "raise the quota by 10 kt", "the quota rises 10 kt", "total_allowable_catch"),
+    (
+        FISHERY,
+        "cut the quota by 5 kt a year",
+        "the quota is cut 5 kt a year",
+        "total_allowable_catch",
+    ),
+    (
+        HOUSING,
+        "lower the overnight rate by 50bp",
+        "the overnight rate falls 50bp",
+        "overnight_rate",
+    ),
+    (RESERVOIR, "raise inflow by 5 m3/s", "inflow rises 5 m3/s", "river_inflow"),
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "said", "same", "node"), VERB_FIRST, ids=[v[1] for v in VERB_FIRST]
+)
+def test_a_command_said_verb_first_reads_as_its_node_said_first(
+    path: Path, said: str, same: str, node: str
+) -> None:
+    pack = load_pack(path)
+    spec, other = resolve_text(pack, said), resolve_text(pack, same)
+    assert moves(spec, node) == moves(other, node) != moves(resolve(pack, spec.against or ""), node)
+    assert spec.title == other.title
+
+
+def test_a_command_verb_first_keeps_its_size() -> None:
+    spec = resolve_text(load_pack(RESERVOIR), "cut releases by 5 m3/s")
+    assert [c for _, c, _ in moves(spec, "reservoir_releases")] == [-5.0]
+    assert spec.title == "Reservoir releases -5 m³/s"
+
+
+def test_a_verb_first_before_no_node_is_still_refused() -> None:
+    with pytest.raises(UnknownScenarioError):
+        resolve_text(load_pack(FISHERY), "raise the roof by 10 kt")
+
+
+# 3. A fraction said in words is of the node's level.
+
+FRACTIONS = (
+    (RESERVOIR, "inflow falls by a third", "river_inflow", -40.0 / 3),  # of 40 m³/s
+    (HOUSING, "prices fall by half", "house_prices", -50.0),  # a percent move
+    (HOUSING, "prices fall by a quarter", "house_prices", -25.0),
+    (FISHERY, "prices fall by a quarter", "fish_price", -3.5),  # of NOK 14 a kg
+    (HOUSING, "vacancy falls by half", "vacancy_rate", -1.0),  # of a 2% vacancy: 1pp
+    (RESERVOIR, "allotment falls by a quarter", "irrigation_allotment", -20.0),  # of 80%
+    (HOUSING, "the overnight rate falls by half", "overnight_rate", -1.375),  # of 2.75%
+    (RESERVOIR, "inflow sees a fall of two thirds", "river_inflow", -80.0 / 3),
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "node", "change"), FRACTIONS, ids=[f[1] for f in FRACTIONS]
+)
+def test_a_fraction_said_in_words_is_of_the_level(
+    path: Path, text: str, node: str, change: float
+) -> None:
+    pack = load_pack(path)
+    before = sum(c or 0.0 for _, c, _ in moves(resolve(pack, pack.info.default_scenario), node))
+    after = sum(c or 0.0 for _, c, _ in moves(resolve_text(pack, text), node))
+    assert after - before == pytest.approx(change)
+
+
+def test_a_fraction_is_titled_as_said_and_as_set() -> None:
+    spec = resolve_text(load_pack(RESERVOIR), "inflow falls by a third")
+    assert spec.title == "River inflow -33.33% (-13.33 m³/s)"
+
+
+def test_a_fraction_of_no_level_is_refused() -> None:
+    with pytest.raises(SizeUnitError) as info:  # the spillway's flow is nothing to halve
+        resolve_text(load_pack(RESERVOIR), "spillway flow rises by half")
+    assert (info.value.node, info.value.given) == ("spillway_flow", "% of its level")
