@@ -19,7 +19,7 @@ from macrograph.graph.scenarios import resolve_text
 from macrograph.graph.specs import ScenarioSpec, resolve
 from macrograph.rules import load_pack
 
-PACKS = Path(__file__).parent / "packs"
+PACKS = Path(__file__).parents[1] / "packs"
 HOUSING, RESERVOIR, FISHERY = (PACKS / f"heldout_{f}" for f in ("housing", "reservoir", "fishery"))
 MEETING = date(2026, 3, 1)  # the housing default's hike of the overnight rate
 
