@@ -132,3 +132,19 @@ def test_the_cli_reads_a_climate_question_in_an_80_column_terminal() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Global mean temperature anomaly +0.5 °C")
+
+
+def test_why_a_node_did_not_move_names_only_the_rules_that_block_a_chain_to_it() -> None:
+    # The carbon tax cools the world, so the permafrost threshold is not reached. The carbon
+    # price's ratchet (a `when` above 1.45 °C) was also named as blocking, though it leads
+    # back to the carbon price, the shock's own node: turned on, it opens no chain.
+    result = CliRunner().invoke(
+        main,
+        ["explain", "permafrost", "--pack", str(CLIMATE), "--draws", "0"],
+        env={"COLUMNS": "80"},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "is blocked: - Not reached: permafrost_thaw_threshold [1] needs" in text
+    assert "warming_ratchets_the_price" not in text
