@@ -26,8 +26,8 @@ from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
 
-CLIMATE = Path(__file__).parent / "packs" / "heldout_climate"
-FISHERY = Path(__file__).parent / "packs" / "heldout_fishery"
+CLIMATE = Path(__file__).parents[1] / "packs" / "heldout_climate"
+FISHERY = Path(__file__).parents[1] / "packs" / "heldout_fishery"
 
 
 def whatif_text(pack_dir: Path, question: str, width: int = 80, short: bool = True) -> str:
