@@ -71,10 +71,13 @@ COUNTABLE_HEADS = frozenset(
     [
         "allocation",
         "allotment",
+        "anomaly",
         "balance",
         "bill",
+        "concentration",
         "cost",
         "count",
+        "extent",
         "gap",
         "index",
         "level",

@@ -98,10 +98,15 @@ def render_whatif(
     context = build_whatif(pack, result, focus, layout.width)
     if layout.charts is not None and fmt != "text":
         context = replace(context, charts=layout.charts)
+    env = make_environment(templates_dir)
     if layout.short and fmt == "text":
         context = replace(context, short=True, citations=())
-        return uncited(render(make_environment(templates_dir), name, context))
-    return render(make_environment(templates_dir), name, context)
+        # The marks go before the prose is wrapped: taken out after, a mark that began a line
+        # left its line starting with the punctuation that followed it ('\n; the yield').
+        wrap = env.filters["wrap"]
+        env.filters["wrap"] = lambda text, *args: wrap(uncited(text), *args)
+        return uncited(render(env, name, context))
+    return render(env, name, context)
 
 
 def uncited(text: str) -> str:

@@ -32,16 +32,22 @@ from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
 
 REPORTED_AT, KEY_AT = 0.1, 0.5  # notable moves of the unit; share of the node's own scale
-TABLE_KINDS = ("rate", "asset", "flow")
+# A policy action a rule moves (a control rule's quota cut, a price that reacts to a level)
+# is the model's answer about the policy, as much as any flow: it keeps its row.
+TABLE_KINDS = ("rate", "asset", "flow", "policy_action")
 
 
 @speaks_pack
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
-    """Outcomes worth a table row: moved rates, prices and flows not shocked directly, every
-    key outcome, and the node of each shock that differs from the comparison and is no
-    decision (:func:`shocked_nodes`), in group order, the largest first within a group."""
+    """Outcomes worth a table row: moved rates, prices, flows and policy actions not shocked
+    directly, every key outcome that moves at some horizon, and the node of each shock that
+    differs from the comparison and is no decision (:func:`shocked_nodes`), in group order,
+    the largest first within a group."""
     groups = node_groups(pack)
-    keys = set(key_outcomes(pack, result, h)) | set(shocked_nodes(result))
+    # A key outcome that moved at any horizon keeps its row: a move that has faded by ``h``
+    # (the warming after an eruption) is still the one a reader came for.
+    keys = {n for at in result.horizons for n in key_outcomes(pack, result, at)}
+    keys |= set(shocked_nodes(result))
     found = [
         n.id
         for n in result.nodes.values()

@@ -238,7 +238,9 @@ def mid_sentence(pack: Pack, text: str) -> str:
     ('the bank holds', 'Bank Rate')
     """
     first, *rest = re.split(r"[\s-]", text, maxsplit=2)
-    named = bool(rest) and rest[0][:1].isupper() and first.lower() not in ARTICLES
+    # 'Bank Rate' is a name; an acronym after a plain word is not ('Atmospheric CO2 ...').
+    named = bool(rest) and re.fullmatch(r"[A-Z][a-z']+", rest[0]) is not None
+    named = named and first.lower() not in ARTICLES
     word = first.lower()
     common = bool({word, word + "s", word.removesuffix("s")} & _lexicon(pack))  # market(s)
     # A label in sentence case whose first word the pack never writes as a name is common

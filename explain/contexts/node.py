@@ -352,7 +352,11 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
         blocked = [
             r
             for r in pack.rules.values()
-            if r.id not in usable and r.source in reached and r.target in upstream
+            # a rule into a node already reached opens no new chain: it blocks nothing
+            if r.id not in usable
+            and r.source in reached
+            and r.target in upstream
+            and r.target not in reached
         ]
         return answer("blocked", tuple(idle_rule(pack, result, r, h, cites) for r in blocked))
     lag = reached[node_id]

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from macrograph.explain.contexts.whatif import headline_horizon
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
 from macrograph.explain.diagram.chain import Chain, select_chain
@@ -247,6 +248,7 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
     return {
         "result": result.to_dict(),
         "horizons": list(result.horizons),
+        "start": opening_horizon(pack, result),
         "steps": {h: _steps(pack, result, chains[h]) for h in result.horizons},
         "nodes": {dot: node for node, dot in node_ids.items()},
         "node_info": {
@@ -301,20 +303,35 @@ def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
     return tuple(found)
 
 
+def opening_horizon(pack: Pack, result: Result) -> str:
+    """The horizon the page opens at: the what-if headline's
+    (:func:`~macrograph.explain.contexts.whatif.headline_horizon`), so a move that peaks
+    early and fades (an eruption's cooling) is taught where it happens, not after it is gone.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack
+    >>> pack = load_pack()
+    >>> opening_horizon(pack, propagate_for(pack, "boj-skips", RunOptions(draws=0)))
+    '3m'
+    """
+    return headline_horizon(pack, result, result.horizons[-1])
+
+
 def lesson_context(pack: Pack, result: Result) -> LessonContext:
     """Everything the lesson template prints."""
     from markupsafe import Markup
 
     data = lesson_data(pack, result)
-    last = result.horizons[-1]
+    start = data["start"]
     against = result.against_title or "no shocks"
     return LessonContext(
         title=st.plain(result.title),
         subtitle=f"compared with: {st.plain(against)}; event date {st.date_text(result.anchor)}",
         horizons=tuple(result.horizons),
-        default_horizon=last,
+        default_horizon=start,
         panels=panels(pack, result),
-        captions=tuple(Caption(s["n"], s["caption"]) for s in data["steps"][last]),
+        captions=tuple(Caption(s["n"], s["caption"]) for s in data["steps"][start]),
         data=Markup(script_json(data)),
     )
 
