@@ -294,7 +294,7 @@ def whatif(
     from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
-    from macrograph.graph.words.sizes import asked_warnings
+    from macrograph.graph.words.plausible import asked_warnings
 
     against = options.against != AUTO
     if weighted and (shocks or against or priced):

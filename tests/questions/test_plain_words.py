@@ -15,7 +15,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, parse_shock, resolve, resolve_text
 from macrograph.graph.words import naming
 from macrograph.graph.words.plainwords import suggest
-from macrograph.graph.words.sizes import asked_warnings
+from macrograph.graph.words.plausible import asked_warnings
 from macrograph.rules.pack import Pack
 
 D19, D10 = date(2025, 12, 19), date(2025, 12, 10)

@@ -1,0 +1,134 @@
+"""How large a shock a user asks for may be before the answer warns that it is implausible.
+
+A change is measured against the node's own volatility over a window of periods, or, for a
+node that states none, against its unit's notable change; a level by the change it makes.
+
+Examples
+--------
+>>> from macrograph.graph.synthetic import units_pack
+>>> round(plausible_bound(units_pack(), "rate"), 4)
+0.6874
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+
+from macrograph.graph.errors import Plausible, ShockSizeWarning
+from macrograph.graph.specs import ShockSpec
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+
+# A shock more than PLAUSIBLE_TIMES the node's volatility per period scaled to WINDOW
+# periods (a month of working days) is far outside what the node does; it runs, with a
+# warning.
+PLAUSIBLE_TIMES = 5.0
+WINDOW = 21
+# Without a volatility, TYPICAL_TIMES the unit's notable change.
+TYPICAL_TIMES = 20.0
+
+
+def _form(pack: Pack, node: str) -> UnitForm:
+    return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+
+
+def plausible_bound(pack: Pack, node: str) -> float:
+    """The largest change on ``node`` that runs without a warning, in its units.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> round(plausible_bound(units_pack(), "rate"), 4)  # 3bp a day, on weekdays
+    0.6874
+    """
+    found = pack.nodes[node]
+    if found.volatility is not None:
+        return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(WINDOW)
+    return TYPICAL_TIMES * _form(pack, node).typical
+
+
+def size_warning(
+    pack: Pack,
+    node: str,
+    change: float | None,
+    level: float | None,
+    applied: float | None = None,
+) -> ShockSizeWarning | None:
+    """A warning when a shock's size is beyond a plausible move (see :data:`PLAUSIBLE_TIMES`).
+
+    A level shock is measured by the change it makes: ``applied`` when the run says what it
+    was, else the change from the baseline as the node's unit reads it (a percent of the
+    baseline for a price).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> size_warning(units_pack(), "rate", 20.0, None).node
+    'rate'
+    >>> size_warning(units_pack(), "rate", 0.2, None) is None
+    True
+    >>> round(size_warning(units_pack(), "price", None, 120.0).change, 1)  # from 150
+    -20.0
+    """
+    found = pack.nodes[node]
+    if applied is not None:
+        change = applied
+    elif change is None and level is not None and found.baseline is not None:
+        change = _level_change(pack, node, found.baseline.value, level)
+    if change is None:
+        return None
+    bound = plausible_bound(pack, node)
+    if abs(change) <= bound:
+        return None
+    daily = found.volatility.value if found.volatility else None
+    times = PLAUSIBLE_TIMES if daily is not None else TYPICAL_TIMES
+    return ShockSizeWarning(node, found.unit, change, Plausible(bound, daily, WINDOW, times), level)
+
+
+def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float:
+    """The change from ``baseline`` to ``level`` as the node's unit reads changes."""
+    if _form(pack, node).change == "percent" and baseline:
+        return (level - baseline) / abs(baseline) * 100.0
+    return level - baseline
+
+
+def asked_warnings(
+    pack: Pack,
+    shocks: tuple[ShockSpec, ...],
+    applied: Mapping[str, float | None] | None = None,
+    beneath: Mapping[tuple[str, date], float] | None = None,
+) -> list[ShockSizeWarning]:
+    """Warnings for the shocks a user asked for: those no scenario of the pack states.
+
+    ``applied`` gives, by shock key, the change each shock made in the run (a level
+    shock's depends on where its node stood). ``beneath`` gives, by node and date, the
+    change the comparison already makes there: a change asked on top of it ('rates up
+    50bp' over a default's 100bp) is measured without it. A decision, which states its
+    whole size, is measured whole.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> big = ShockSpec("rate", date(2025, 1, 6), "x", change=20.0)
+    >>> [w.node for w in asked_warnings(units_pack(), (big,))]
+    ['rate']
+    """
+    stated = {
+        (s.node, s.date, s.change, s.level) for sc in pack.scenarios.values() for s in sc.shocks
+    }
+    found = []
+    for shock in shocks:
+        if (shock.node, shock.date, shock.change, shock.level) in stated:
+            continue
+        moved = (applied or {}).get(shock.key) if shock.level is not None else None
+        change = shock.change
+        if change is not None and shock.priced is None:
+            change -= (beneath or {}).get((shock.node, shock.date), 0.0)
+        warning = size_warning(pack, shock.node, change, shock.level, moved)
+        if warning is not None:
+            found.append(warning)
+    return found
