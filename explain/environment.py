@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from macrograph.explain.errors import TemplateProblem, UnknownFormatError
-from macrograph.explain.filters import FILTERS, html_text, md
+from macrograph.explain.filters import FILTERS, html_text, md, wrap_uncited
 from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
 
@@ -131,13 +131,16 @@ def _finalize(eval_ctx: Any, value: Any) -> Any:
     return value
 
 
-def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(templates_dir: Path | None = None, cited: bool = True) -> jinja2.Environment:
     """The sandboxed, strict environment with the bundled templates and the filters.
 
     Parameters
     ----------
     templates_dir : Path, optional
         A folder whose templates override the bundled ones of the same name.
+    cited : bool
+        False: prose is wrapped without its citation marks (a short answer, which lists
+        no citations).
 
     Raises
     ------
@@ -166,6 +169,8 @@ def make_environment(templates_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters.update({name: _escaped_in_markdown(FILTERS[name]) for name in UNIT_FILTERS})
+    if not cited:
+        env.filters["wrap"] = wrap_uncited
     return env
 
 

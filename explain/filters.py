@@ -340,6 +340,29 @@ def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
     )
 
 
+def uncited(text: str) -> str:
+    """``text`` without its citation marks (``[3]``, ``[6][10]``).
+
+    Examples
+    --------
+    >>> uncited("Output ends 8.2% higher [2][3]; the rate 9bp lower [4].")
+    'Output ends 8.2% higher; the rate 9bp lower.'
+    """
+    return re.sub(r" ?(?:\[\d+\])+", "", text)
+
+
+def wrap_uncited(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
+    """:func:`wrap` of ``text`` without its citation marks: taken out before the prose is
+    wrapped, so that no line starts with the punctuation that followed a mark.
+
+    Examples
+    --------
+    >>> wrap_uncited("one two [3]; three", 8)
+    'one two;\\nthree'
+    """
+    return wrap(uncited(text), width, indent, first)
+
+
 def md(text: Any) -> str:
     """Escape Markdown's special characters so pack text reads literally, on one line.
 

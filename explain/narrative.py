@@ -16,7 +16,6 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from macrograph.explain.contexts.header import horizon_of
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, words_template
 from macrograph.explain.files import json_text
+from macrograph.explain.filters import uncited
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
@@ -98,23 +98,7 @@ def render_whatif(
     context = build_whatif(pack, result, focus, layout.width)
     if layout.charts is not None and fmt != "text":
         context = replace(context, charts=layout.charts)
-    env = make_environment(templates_dir)
     if layout.short and fmt == "text":
         context = replace(context, short=True, citations=())
-        # The marks go before the prose is wrapped: taken out after, a mark that began a line
-        # left its line starting with the punctuation that followed it ('\n; the yield').
-        wrap = env.filters["wrap"]
-        env.filters["wrap"] = lambda text, *args: wrap(uncited(text), *args)
-        return uncited(render(env, name, context))
-    return render(env, name, context)
-
-
-def uncited(text: str) -> str:
-    """``text`` without its citation marks (``[3]``, ``[6][10]``).
-
-    Examples
-    --------
-    >>> uncited("Bitcoin ends 8.2% higher [2][3]; the yield 9bp lower [4].")
-    'Bitcoin ends 8.2% higher; the yield 9bp lower.'
-    """
-    return re.sub(r" ?(?:\[\d+\])+", "", text)
+        return uncited(render(make_environment(templates_dir, cited=False), name, context))
+    return render(make_environment(templates_dir), name, context)
