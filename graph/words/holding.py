@@ -9,11 +9,9 @@ verb's way ('no hike': the hike does not happen).
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> from macrograph.graph.specs import resolve
->>> pack = load_pack()
->>> unnamed_hold(pack, resolve(pack, pack.info.default_scenario), "no hike")
-'boj_policy_rate holds'
+>>> from macrograph.graph.synthetic import units_pack
+>>> held_word(units_pack())  # the built-in lexicon's first verb of holding
+'holds'
 """
 
 from __future__ import annotations
@@ -48,10 +46,10 @@ def unchanged(pack: Pack, shocks: list[ShockSpec]) -> tuple[ShockSpec, ...]:
     Examples
     --------
     >>> from datetime import date
-    >>> from macrograph.rules import load_pack
-    >>> shock = ShockSpec("boj_policy_rate", date(2025, 12, 19), "x", level=1.0)
-    >>> unchanged(load_pack(), [shock])[0].change
-    0.0
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> shock = ShockSpec("rate", date(2025, 1, 6), "x", level=1.0)
+    >>> unchanged(units_pack(), [shock])[0].label
+    'rate unchanged'
     """
     return tuple(
         replace(s, change=0.0, level=None, label=f"{pack.nodes[s.node].label} unchanged")
