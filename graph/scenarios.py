@@ -158,3 +158,24 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
     return replace(shock, change=change_in_units(pack, node, size.signed, size.unit, text))
+
+
+def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:
+    """What ``shocks`` do on top of the pack's default scenario, answered against it (as a
+    question in plain words is), titled by the shocks themselves.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> spec = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
+    >>> spec.title, spec.against, [s.change for s in spec.shocks]
+    ('rate +20bp', 'none', [0.2])
+    """
+    base = resolve(pack, pack.info.default_scenario)
+    title = ", and ".join(s.label for s in shocks)
+    spec = replace(
+        base, title=title, summary=title, against=base.id, probability=None, branches=()
+    )
+    return with_shocks(replace(spec, anchor_set=False), shocks)
+

@@ -206,6 +206,7 @@ def list_(
     epilog='\b\nExamples:\n  macrograph whatif "BoJ skips"\n'
     '  macrograph whatif "Fed holds" --format json\n'
     '  macrograph whatif "BoJ hikes 50bp" --horizons 1d,1m\n'
+    "  macrograph whatif --shock jgb_10y=+20bp\n"
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
     "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
     "  macrograph whatif december-2025 --against december-2025 --shock boj_policy_rate=+25bp\n"
@@ -217,7 +218,7 @@ def list_(
     "  macrograph whatif december-2025 --weighted --probabilities hike=0.6,skip=0.4\n"
     '  macrograph whatif "BoJ skips" --against-overlay article',
 )
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", nargs=-1)
 @run_options("against", "horizons", "draws", "seed", "model_only")
 @click.option(
     "--shock",
@@ -287,13 +288,22 @@ def whatif(
     "BoJ hikes 50bp", "the yen strengthens 5%", "10y JGB +20bp", "the spread narrows to
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
+    Without TEXT: the pack's default scenario; with --shock alone, what the shocks do on top
+    of it, answered against it.
     """
     from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.messages import size_warning_line
     from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import parse_shock, resolve_text, with_odds, with_shocks
+    from macrograph.graph.scenarios import (
+        parse_shock,
+        resolve,
+        resolve_text,
+        shocks_alone,
+        with_odds,
+        with_shocks,
+    )
     from macrograph.graph.words.plausible import asked_warnings
 
     against = options.against != AUTO
@@ -312,7 +322,7 @@ def whatif(
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
     pack = load(pack_dir, pack_overlay)
-    spec = resolve_text(pack, " ".join(text))
+    spec = resolve_text(pack, " ".join(text)) if text else resolve(pack, pack.info.default_scenario)
     if against_overlay:
         from macrograph.explain.views import side_by_side_text
 
@@ -325,6 +335,8 @@ def whatif(
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
     extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
+    if extra and not text and not against:  # the shocks alone, as plain words would ask them
+        spec, extra = shocks_alone(pack, extra), ()
     if weighted:
         from macrograph.explain.cli import weighted as words
         from macrograph.graph.weighted import (

@@ -227,3 +227,23 @@ def test_unknown_list_filter_is_refused(cli) -> None:
     out = cli("list", "rules", "--channel", "carrry")
     assert out.code == 2
     assert "Invalid value for '--channel'" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_whatif_without_a_question_answers_the_default_scenario(cli: Cli, pack: Pack) -> None:
+    # as brief, lesson and diagram do; it was a usage error
+    out = cli("whatif", "--draws", "0")
+    assert out.code == 0, out.stderr
+    title = pack.scenarios[pack.info.default_scenario].title
+    assert out.stdout.splitlines()[0] == title
+
+
+def test_a_shock_alone_is_answered_as_the_same_question_in_plain_words(cli: Cli) -> None:
+    # a refusal's hint "state the move itself: --shock NODE=CHANGE" runs as it is written, and
+    # means what the plain-words question means: the move on top of the default, against it
+    alone = cli("whatif", "--shock", "jgb_10y=+20bp", "--draws", "0", "--format", "json")
+    said = cli("whatif", "10y JGB rises 20bp", "--draws", "0", "--format", "json")
+    assert alone.code == said.code == 0, alone.stderr + said.stderr
+    ours, theirs = json.loads(alone.stdout), json.loads(said.stdout)
+    assert ours["title"] == theirs["title"] == "10y JGB yield +20bp"
+    assert ours["against"] == theirs["against"]
+    assert ours["nodes"]["ust_10y"]["delta"] == theirs["nodes"]["ust_10y"]["delta"]
