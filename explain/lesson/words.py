@@ -219,11 +219,13 @@ def _direction(rule: AnyRule, amount: float) -> int:
     return sign * (1 if amount > 0 else -1)
 
 
-def _why(rule: AnyRule) -> str:
+def _why(rule: AnyRule, falling: bool) -> str:
+    """The rule's reason; a rule's reasons are told of a rise ('a higher path lifts
+    yields'), so a link whose cause fell says the rule works both ways."""
     reason = st.shorten(rule.because, REASON_LIMIT).rstrip(" .")
     if isinstance(rule, ThresholdRule):
         return f"Why (a threshold rule: it fires once): {reason}."
-    if isinstance(rule, ClassifyRule):
+    if isinstance(rule, ClassifyRule) or not falling:
         return f"Why: {reason}."
     return f"Why (the rule works both ways): {reason}."
 
@@ -255,7 +257,8 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         )
     heading = f"{name_of(pack, result, link.source)} \u2192 {name_of(pack, result, link.target)}"
     return (
-        f"{heading}. {what} {_why(rule)} Size: {size_text(pack, rule)}. "
+        f"{heading}. {what} {_why(rule, _direction(rule, link.amount) < 0)} "
+        f"Size: {size_text(pack, rule)}. "
         f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
     )
 

@@ -253,17 +253,18 @@ def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
 
 def test_a_dovish_move_is_told_as_dovish_and_a_hawkish_one_as_hawkish(pack: Pack) -> None:
     nikkei = "this link pushes Nikkei 225"
-    for scenario, tone, way in (
-        ("boj-skips", "dovish", "lower"),
-        ("boj-hikes-50", "hawkish", "higher"),
+    for scenario, tone, way, why in (
+        ("boj-skips", "dovish", "lower", "Why (the rule works both ways): "),
+        ("boj-hikes-50", "hawkish", "higher", "Why: "),
     ):
         result = propagate_for(pack, scenario, RunOptions(draws=0))
         steps = lesson_data(pack, result)["steps"]["3m"]
         assert f"a {tone} surprise of " in steps[0]["caption"]
         rule = next(s for s in steps if s["rules"] == ["hawkish_boj_lowers_nikkei"])
         assert f"With the market-implied BoJ path {way}, {nikkei} " in rule["caption"]
-        # The rule's reason is kept as the pack words it, and said to work both ways.
-        assert "Why (the rule works both ways): a surprise BoJ tightening" in rule["caption"]
+        # The rule's reason is kept as the pack words it (of a rise); said of a fall, the
+        # caption says the rule works both ways (it said so on every step, rises included).
+        assert f"{why}a surprise BoJ tightening" in rule["caption"]
 
 
 def _leading_number(text: str) -> float:
