@@ -108,7 +108,7 @@ class Compiled:
     generations: tuple[Generation, ...]
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # How much one unit of a node's change moves its level: 1, or baseline / 100 for a
-    # node whose changes are percent changes of its level (USD/JPY +1% from 156 is 157.56).
+    # node whose changes are percent changes of its level (+1% of a level of 156 is 157.56).
     level_per_unit: FloatArray | None = None
 
     def level_scale(self) -> FloatArray:
@@ -131,10 +131,10 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> compiled = compile_pack(load_pack())
-    >>> compiled.node_ids[compiled.index["usd_jpy"]]
-    'usd_jpy'
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> compiled = compile_pack(units_pack())
+    >>> compiled.node_ids[compiled.index["price"]]
+    'price'
     """
     node_ids = tuple(sorted(pack.nodes))
     index = {node_id: i for i, node_id in enumerate(node_ids)}

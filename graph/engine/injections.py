@@ -2,12 +2,12 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
+>>> from macrograph.graph.synthetic import synthetic_pack
 >>> from macrograph.graph.calendar import calendar_for
 >>> from macrograph.graph.engine.compile import compiled
 >>> from macrograph.graph.scenarios import resolve_text
->>> pack = load_pack()
->>> spec = resolve_text(pack, "boj-skips")
+>>> pack = synthetic_pack(20, seed=1)
+>>> spec = resolve_text(pack, "synthetic")
 >>> steps = injections_for(compiled(pack), pack, spec, calendar_for(pack, [spec], ("1m",)))
 >>> sorted({s.column for s in steps}) == list(range(len(spec.shocks)))
 True

@@ -51,11 +51,11 @@ def blame(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.synthetic import synthetic_pack
     >>> from macrograph.graph.propagate import compiled
     >>> from macrograph.graph.scenarios import resolve_text
-    >>> pack = load_pack()
-    >>> err = blame(compiled(pack), [resolve_text(pack, "boj-skips")], [], 3)
+    >>> pack = synthetic_pack(20, seed=1)
+    >>> err = blame(compiled(pack), [resolve_text(pack, "synthetic")], [], 3)
     >>> err.rule, err.field, err.node in pack.nodes  # no rule of the pack is absurd
     ('', 'change', True)
     """

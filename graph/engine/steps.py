@@ -94,11 +94,12 @@ def simulate(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.graph.engine.compile import compile_pack
-    >>> comp = compile_pack(load_pack())
-    >>> run = simulate(comp, [Injection(comp.index["jgb_10y"], 0, 0, 0.1)], 3, 1)
-    >>> round(float(run.history[2, comp.index["jgb_10y"], 0]), 3)  # with what Treasuries send back
+    >>> loop = [rule("a_lifts_b", "a", "b", 0.5), rule("b_lifts_a", "b", "a", 0.1, lag=1)]
+    >>> comp = compile_pack(pack_of(loop))
+    >>> run = simulate(comp, [Injection(comp.index["a"], 0, 0, 0.1)], 3, 1)
+    >>> round(float(run.history[2, comp.index["a"], 0]), 3)  # with what b sends back
     0.105
     """
     stepper = _Stepper(comp, periods, columns, weights, jumps, additive, ring=False)
