@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
 from macrograph.graph.words.holding import holds, unchanged, unnamed_hold
@@ -231,8 +231,20 @@ def _clause(
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
-    return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
+    moves = node_verbs(pack, node)  # a policy node here has no priced path
+    asked = Asked(pack, base, when, text)
+    return _move(asked, node, name if inverse else "", rest, moves, _decided(asked, node, rest))
+
+
+def _decided(asked: Asked, node: str, rest: str) -> bool:
+    """Whether ``rest`` is a decision of a policy node with no priced path whose move the
+    default scenario states ('the central bank hikes 50bp' where the default hikes a point):
+    said with a verb of a decision, not of a market's move ('the rate rises 50bp'), it takes
+    the place of the default's move on its date, as a hold does (:func:`_held`)."""
+    lex, found = lexicon(asked.pack), asked.pack.nodes[node]
+    moves = lex.moves_of(found.kind)
+    verb = verb_at(rest, {w: d for w, d in lex.decisions.items() if d and w not in moves})
+    return bool(verb) and holds(asked.pack, node) and any(s.node == node for s in asked.base.shocks)
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
@@ -433,8 +445,15 @@ def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str
 
 
 def _move(
-    asked: Asked, node: str, inverse: str, rest: str, moves: Mapping[str, int]
+    asked: Asked,
+    node: str,
+    inverse: str,
+    rest: str,
+    moves: Mapping[str, int],
+    decided: bool = False,
 ) -> Piece | None:
+    """A move of ``node`` said with one of ``moves``: on top of the default's move there,
+    or, ``decided`` (:func:`_decided`), in its place on the default's date."""
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0
@@ -443,7 +462,15 @@ def _move(
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
-        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
+        try:
+            unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
+        except SizeUnitError as error:  # a level asked: its refusal offers a level
+            if not level_word:
+                raise
+            shown = f"{abs(error.value):g}"
+            raise SizeUnitError(
+                text, node, error.unit, abs(error.value), error.given, [shown], level=True
+            ) from None
         return None
     if size is None:
         if sign:
@@ -451,7 +478,9 @@ def _move(
             raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
         return None
     # a policy rate moves at its decision, when no date is said
-    decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
+    decisions = [
+        s.date for s in base.shocks if s.node == node and (s.priced is not None or decided)
+    ]
     said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
     on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
@@ -473,7 +502,9 @@ def _move(
     if of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{_brief(direction * size.value):+g}% ({said})"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
-    return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
+    if decided:  # the decision's whole size, as a size warning measures it
+        shock = replace(shock, decision=change)
+    return Piece(f"{label} {said}", f"{node}{shown}", (shock,), replaces=decided)
 
 
 def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:

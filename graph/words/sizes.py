@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from macrograph.graph.errors import SizeUnitError
-from macrograph.rules.english import after_one, said_fraction
+from macrograph.rules.english import after_one, currency_words, in_digits, said_fraction
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -134,15 +134,21 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
     >>> read_size("half"), round(read_size("two thirds").value, 4), read_size("third")
     (Size(sign='', value=50.0, unit='% of its level'), 66.6667, None)
+
+    A number said in words before a unit is that number of it ('half a point', 'two bp'):
+
+    >>> read_size("half a point"), read_size("two bp").value, read_size("a")
+    (Size(sign='', value=0.5, unit='pts'), 2.0, None)
     """
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
-    match = _size_pattern(units).fullmatch(keyboard(text).strip())
-    if match is None:
-        return None
-    unit = " ".join((match.group(3) or "").lower().split())
-    return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
+    for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
+        match = _size_pattern(units).fullmatch(keyboard(said).strip())
+        if match is not None:
+            unit = " ".join((match.group(3) or "").lower().split())
+            return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
+    return None
 
 
 def _form(pack: Pack, node: str) -> UnitForm:
@@ -165,13 +171,16 @@ def _points_words(form: UnitForm) -> set[str]:
 
 def _said(form: UnitForm) -> set[str]:
     """Every way a size may name a points unit, in lower case: its unit words, the whole
-    change suffix ('gwh a day') and the symbol before it ('€/mwh' of '€' and '/MWh')."""
+    change suffix ('gwh a day'), the symbol before it ('€/mwh' of '€' and '/MWh') and the
+    currency's name ('dollars' of '$' and ' a tonne', :func:`currency_words`)."""
     words = {w.lower() for w in _points_words(form)}
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
         words.add(UNIT_WORDS.get(whole, whole))
         words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
+    if form.change == "points":
+        words |= currency_words(form.symbol, form.change_text)
     return _typed(words)
 
 
@@ -220,12 +229,22 @@ def _per(text: str) -> set[str]:
 
 def _level_said(form: UnitForm) -> set[str]:
     """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
-    the pack writes it ('% full'), and its first word or sign alone ('%' of '% full')."""
+    the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
+    article of ' a tonne') and the currency's name ('dollars' of '$', :func:`currency_words`).
+
+    Examples
+    --------
+    >>> sorted(_level_said(UnitForm(symbol="$", suffix=" a tonne")))
+    ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
+    """
     suffix = " ".join(form.suffix.lower().split())
+    said = currency_words(form.symbol, form.suffix)
     if not suffix:
-        return set()
+        return _typed(said)
     first = re.match(r"[^\w\s]+|\w+", suffix)
-    return _typed({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+    if first and first.group(0) not in ("a", "an", "per", "the"):
+        said.add(first.group(0))
+    return _typed({suffix, *_per(suffix), *said})
 
 
 def _typed(words: set[str]) -> set[str]:
