@@ -37,6 +37,7 @@ from macrograph.graph.errors import (
     ShockSizeWarning,
     ShockSpecError,
     ShockSyntaxError,
+    SizeConvertedError,
     SizeUnitError,
     UnknownEpisodeError,
     UnknownNodeError,
@@ -422,6 +423,9 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
+    if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
+        why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
+        return [head + f"{why}: write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:

@@ -31,7 +31,7 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
-from macrograph.graph.words.holding import holds, unchanged, unnamed_hold
+from macrograph.graph.words.holding import decides, holds, unchanged, unnamed_hold
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -52,6 +52,7 @@ from macrograph.graph.words.rewording import (
     strip_date,
     unfilled,
     unnegated,
+    unqualified,
     verb_at,
 )
 from macrograph.graph.words.sizes import (
@@ -199,8 +200,8 @@ def _purpose(pack: Pack, clause: str) -> str | None:
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    owner = _owner(pack, clause) or _purpose(pack, clause)
-    if owner is not None:
+    owner = _owner(pack, clause) or _owner(pack, unqualified(clause)) or _purpose(pack, clause)
+    if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
     without = _without(pack, base, clause)
     if without is not None:
@@ -233,18 +234,7 @@ def _clause(
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
     asked = Asked(pack, base, when, text)
-    return _move(asked, node, name if inverse else "", rest, moves, _decided(asked, node, rest))
-
-
-def _decided(asked: Asked, node: str, rest: str) -> bool:
-    """Whether ``rest`` is a decision of a policy node with no priced path whose move the
-    default scenario states ('the central bank hikes 50bp' where the default hikes a point):
-    said with a verb of a decision, not of a market's move ('the rate rises 50bp'), it takes
-    the place of the default's move on its date, as a hold does (:func:`_held`)."""
-    lex, found = lexicon(asked.pack), asked.pack.nodes[node]
-    moves = lex.moves_of(found.kind)
-    verb = verb_at(rest, {w: d for w, d in lex.decisions.items() if d and w not in moves})
-    return bool(verb) and holds(asked.pack, node) and any(s.node == node for s in asked.base.shocks)
+    return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
@@ -452,8 +442,8 @@ def _move(
     moves: Mapping[str, int],
     decided: bool = False,
 ) -> Piece | None:
-    """A move of ``node`` said with one of ``moves``: on top of the default's move there,
-    or, ``decided`` (:func:`_decided`), in its place on the default's date."""
+    """A move of ``node`` said with one of ``moves``: on top of the default's move there, or,
+    ``decided`` (:func:`~macrograph.graph.words.holding.decides`), in its place on its date."""
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0

@@ -25,7 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from macrograph.graph.errors import SizeUnitError
+from macrograph.graph.errors import SizeConvertedError, SizeUnitError
+from macrograph.graph.words.prefixes import as_typed, converted
 from macrograph.rules.english import after_one, currency_words, in_digits, said_fraction
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
@@ -293,9 +294,27 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
-    raise SizeUnitError(
-        text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
-    )
+    raise unit_refusal(pack, node, value, unit, text)
+
+
+def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
+    """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
+    with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
+    '+100mm', :mod:`~macrograph.graph.words.prefixes`), else with the ways to write it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> unit_refusal(units_pack(), "flow", 2.0, "mwh a day", "flow +2 MWh a day").choices
+    ['+0.002GWh']
+    """
+    form, found = _form(pack, node), pack.nodes[node]
+    typed = as_typed(text, unit)
+    same = converted(value, typed, form.change_text) if form.change == "points" else None
+    if same is None or form.symbol:
+        return SizeUnitError(text, node, found.unit, value, unit, unit_choices(pack, node, value))
+    whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
+    return SizeConvertedError(text, node, found.unit, value, typed, [whole])
 
 
 def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
