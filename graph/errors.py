@@ -154,6 +154,13 @@ class SizeConvertedError(SizeUnitError):
     """
 
 
+class SizeMeasureError(SizeUnitError):
+    """A size in a measure the node's unit is not certainly converted from ('10 kg' on a
+    node in mm, or '5 ml/s' whose prefix's case is lost): ``choices`` hold a typical change
+    in the node's own unit, not the same number in it.
+    """
+
+
 @dataclass(frozen=True)
 class Plausible:
     """How far a node plausibly moves, and how that bound was made.

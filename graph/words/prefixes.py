@@ -114,3 +114,19 @@ def as_typed(text: str, unit: str) -> str:
     """``unit`` (read in lower case) as ``text`` types it: 'Mt' in '5 Mt of coal'."""
     match = re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", keyboard(text), re.I)
     return match.group(0) if match else unit
+
+
+def measured(unit: str) -> bool:
+    """Whether ``unit`` is an SI symbol with a prefix in some case ('ml/s', 'kg'), so that a
+    size in it is no plain count whose number a node's own unit may take.
+
+    Examples
+    --------
+    >>> measured("ml/s"), measured("kg"), measured("people a day")
+    (True, True, False)
+    """
+    match = SYMBOL.fullmatch(" ".join(keyboard(unit).split()))
+    if match is None or (match.group("many") or "").lower() not in ("", *MULTIPLES):
+        return False
+    symbol, power = match.group("symbol"), int(match.group("power") or 1)
+    return any(_measures(s, power) for s in {symbol, *_cases(symbol)})

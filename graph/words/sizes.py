@@ -25,8 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from macrograph.graph.errors import SizeConvertedError, SizeUnitError
-from macrograph.graph.words.prefixes import as_typed, converted
+from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
 from macrograph.rules.english import after_one, currency_words, in_digits, said_fraction
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
@@ -300,7 +300,9 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
-    '+100mm', :mod:`~macrograph.graph.words.prefixes`), else with the ways to write it.
+    '+100mm', :mod:`~macrograph.graph.words.prefixes`); with a typical change in it when
+    both are SI measures the one not certainly converted to the other ('10 kg' on a node in
+    mm); else with the ways to write it.
 
     Examples
     --------
@@ -311,6 +313,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     form, found = _form(pack, node), pack.nodes[node]
     typed = as_typed(text, unit)
     same = converted(value, typed, form.change_text) if form.change == "points" else None
+    if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
+        typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     if same is None or form.symbol:
         return SizeUnitError(text, node, found.unit, value, unit, unit_choices(pack, node, value))
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
