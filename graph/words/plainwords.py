@@ -491,9 +491,10 @@ def _move(
     said = _titled(pack, node, change)
     if of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{_brief(direction * size.value):+g}% ({said})"
+    if decided:  # the decision as said, its whole size (which a size warning measures)
+        said = f"{word} {said.lstrip('+-')}"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
-    if decided:  # the decision's whole size, as a size warning measures it
-        shock = replace(shock, decision=change)
+    shock = replace(shock, decision=change) if decided else shock
     return Piece(f"{label} {said}", f"{node}{shown}", (shock,), replaces=decided)
 
 

@@ -172,6 +172,10 @@ def test_a_market_move_of_a_policy_node_comes_on_top_of_the_default() -> None:
 def test_a_decision_is_answered_against_the_default_as_the_difference() -> None:
     code, out, err = whatif("the central bank hikes 50bp", HOUSING)
     assert code == 0, err
+    assert out.splitlines()[0] == "Overnight rate hikes 50bp"  # the decision, as said
     said = " ".join(out.split())
-    assert "The overnight rate is set 50bp lower than in the comparison on 1 Mar 2026" in said
+    assert (
+        "Overnight rate hikes 50bp on 1 Mar 2026: the overnight rate -50bp against the comparison"
+        in said
+    )
     assert "plausible" not in err  # a 50bp decision is measured whole, not against the hike
