@@ -27,7 +27,7 @@ from macrograph.graph.words.refusals import lexicon, node_verbs
 from macrograph.graph.words.rewording import verb_at
 from macrograph.rules.pack import Pack
 
-__all__ = ["decides", "held_word", "holds", "unchanged", "unnamed_hold"]
+__all__ = ["commanded", "decides", "held_word", "holds", "unchanged", "unnamed_hold"]
 
 NEGATED = re.compile(r"(?:no|not|never|without)\s+(?:an?\s+)?(.+)")
 
@@ -101,3 +101,20 @@ def decides(pack: Pack, base: ScenarioSpec, node: str, rest: str) -> bool:
     moves = lex.moves_of(pack.nodes[node].kind)
     verb = verb_at(rest, {w: d for w, d in lex.decisions.items() if d and w not in moves})
     return bool(verb) and holds(pack, node) and any(s.node == node for s in base.shocks)
+
+
+def commanded(pack: Pack, node: str, verb: str) -> bool:
+    """Whether ``verb``, said first as a command ('raise the quota'), is a verb of a decision
+    alone of a policy node without a priced path: the command reads as the node's move of
+    that direction, on top of the default's ('cut the quota' and 'raise the quota' alike,
+    whichever of them the lexicon also has as a move); '<node> raises N' is the decision.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> commanded(units_pack(), "rate", "rises")
+    False
+    """
+    lex, found = lexicon(pack), pack.nodes[node]
+    decided = verb in lex.decisions and verb not in lex.moves_of(found.kind)
+    return decided and found.expectations is None

@@ -28,10 +28,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
+from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
-from macrograph.graph.words.holding import decides, holds, unchanged, unnamed_hold
+from macrograph.graph.words.holding import commanded, decides, holds, unchanged, unnamed_hold
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -288,12 +288,14 @@ def _verb_first(pack: Pack, clause: str) -> str:
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
         if not name or not sized:
             continue
-        own = node_verbs(pack, node_names(pack)[name][0])
+        node = node_names(pack)[name][0]
+        own = node_verbs(pack, node)
         verbs = {**lexicon(pack).verbs(), **own}
         said = imperative(verbs, " ".join(tokens[:length]))
         if not said:
             continue
-        verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
+        kept = said in own and not commanded(pack, node, said)
+        verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
             return f"{name} {verb} {after}".strip()
     return clause
@@ -452,15 +454,7 @@ def _move(
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
-        try:
-            unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
-        except SizeUnitError as error:  # a level asked: its refusal offers a level
-            if not level_word:
-                raise
-            shown = f"{abs(error.value):g}"
-            raise SizeUnitError(
-                text, node, error.unit, abs(error.value), error.given, [shown], level=True
-            ) from None
+        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))
         return None
     if size is None:
         if sign:

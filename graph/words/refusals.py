@@ -430,10 +430,13 @@ UNKNOWN_UNIT = re.compile(
 UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
 
 
-def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None:
+def unknown_unit(
+    pack: Pack, text: str, node: str, sign: int, rest: str, level: bool = False
+) -> None:
     """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
     changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
-    few words that join no other clause; else do nothing (the clause is not read)."""
+    few words that join no other clause; else do nothing (the clause is not read). A
+    ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit."""
     match = UNKNOWN_UNIT.fullmatch(rest)
     if match is None:
         return
@@ -447,6 +450,9 @@ def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None
         for end in range(1, len(said))
     ):
         return  # the node's own unit, then words of another kind ('3 degrees colder')
+    if level:
+        value = float(match.group(2))
+        raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], True)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     raise unit_refusal(pack, node, value, unit, text)
 
