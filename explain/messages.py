@@ -37,6 +37,8 @@ from macrograph.graph.errors import (
     ShockSizeWarning,
     ShockSpecError,
     ShockSyntaxError,
+    SizeConvertedError,
+    SizeMeasureError,
     SizeUnitError,
     UnknownEpisodeError,
     UnknownNodeError,
@@ -422,6 +424,15 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
+    if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
+        why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
+        return [head + f"{why}: write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+    if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
+        why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
+        return [
+            head + f"{why}; write the size in its own unit, e.g. {choices}",
+            f"e.g. --shock {error.node}={error.choices[0]}",
+        ]
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:

@@ -147,6 +147,20 @@ class SizeUnitError(GraphError):
         super().__init__(f"cannot read {text!r}: unit {given!r} on {node!r} ({unit})")
 
 
+class SizeConvertedError(SizeUnitError):
+    """A size in a unit of the node's dimension with another SI prefix ('10 cm' on a node in
+    mm): refused, a pack declaring no dimension of its units, with ``choices`` the size in
+    the node's own unit ('+100mm'); ``given`` is the unit as typed.
+    """
+
+
+class SizeMeasureError(SizeUnitError):
+    """A size in a measure the node's unit is not certainly converted from ('10 kg' on a
+    node in mm, or '5 ml/s' whose prefix's case is lost): ``choices`` hold a typical change
+    in the node's own unit, not the same number in it.
+    """
+
+
 @dataclass(frozen=True)
 class Plausible:
     """How far a node plausibly moves, and how that bound was made.

@@ -101,3 +101,76 @@ def said_fraction(text: str) -> float | None:
         return None
     value = count / PARTS[part.removesuffix("s")]
     return value if value < 1 and part.endswith("s") == (count > 1) else None
+
+
+CURRENCY_NAMES = {
+    "$": ("dollar", "dollars"),
+    "\u20ac": ("euro", "euros"),
+    "\u00a3": ("pound", "pounds"),
+    "\u00a5": ("yen",),
+    "\u20b9": ("rupee", "rupees"),
+}
+"""How English names the money of a currency sign a unit is written with ('$40' is '40
+dollars'); a sign not here has no name, and its sizes are written with the sign."""
+
+
+def currency_words(symbol: str, per: str) -> set[str]:
+    """The words a size in money may name its unit with, in lower case: the currency's name
+    for a unit of whole money or of money per something (``per``, the unit's suffix: ''
+    or ' a tonne'), alone and with ``per``; none for a unit whose suffix counts a multiple
+    ('$5bn' is not '5 dollars').
+
+    Examples
+    --------
+    >>> sorted(currency_words("$", " a tonne of CO2"))[:4]
+    ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
+    >>> currency_words("$", "bn"), currency_words("", "")
+    (set(), set())
+    """
+    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
+    if symbol not in CURRENCY_NAMES or (per.strip() and rate is None):
+        return set()
+    tail = " ".join(per.lower().split())
+    tail = f" {tail}" if tail and not tail.startswith("/") else tail
+    tails = {tail, tail.split(" of ")[0]} if tail else set()  # ' a tonne' of ' a tonne of CO2'
+    names = CURRENCY_NAMES[symbol]
+    return {*names, *(f"{name}{t}" for name in names for t in tails)}
+
+
+NUMBERS = {
+    **{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
+    **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
+}
+MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+SAID_COUNT = re.compile(rf"(?P<count>{'|'.join(NUMBERS)})(?:\s+(?P<rest>\S.*))?")
+SAID_PART = re.compile(r"(?P<part>.+?)\s+(?:of\s+)?an?\s+(?P<whole>\S.*)")
+
+
+def in_digits(text: str) -> list[str]:
+    """``text``, a size that starts with a number said in words, with that number in digits:
+    a count ('two m3/s', 'a degree'), or a fraction of one ('half a degree', 'a quarter of
+    a point'), and, where the unit after it starts with a multiple ('a million km2'), also
+    with the multiple in the number; the readings to try in turn, none when it starts with
+    no number word. An article alone is no size ('a' is not '1').
+
+    Examples
+    --------
+    >>> in_digits("two m3/s"), in_digits("half a degree"), in_digits("a quarter of a point")
+    (['2 m3/s'], ['0.5 degree'], ['0.25 point'])
+    >>> in_digits("a million km2"), in_digits("ten"), in_digits("a"), in_digits("20bp")
+    (['1 million km2', '1000000 km2'], ['10'], [], [])
+    """
+    said = " ".join(text.lower().split())
+    part, count = SAID_PART.fullmatch(said), SAID_COUNT.fullmatch(said)
+    fraction = said_fraction(part.group("part")) if part else None
+    if part and fraction is not None:
+        value, rest = fraction, part.group("whole")
+    elif count and (count.group("rest") or count.group("count") not in ("a", "an")):
+        value, rest = float(NUMBERS[count.group("count")]), count.group("rest") or ""
+    else:
+        return []
+    found = [f"{value:g} {rest}".strip()]
+    first, _, after = rest.partition(" ")
+    if first in MULTIPLES and after:
+        found.append(f"{value * MULTIPLES[first]:.12g} {after}")
+    return found

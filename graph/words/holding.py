@@ -4,7 +4,9 @@
 (:func:`macrograph.graph.words.plainwords.resolve_words`). A policy node without one whose
 move the default scenario states ('the rate rises a point on 1 March') is asked the same
 question: that move, on its date, set to no change in its place, answered against the
-default. 'no <verb>' said of no node names the one policy node the default moves the
+default. A decision said with its size ('the bank hikes 50bp', :func:`decides`) takes the
+place of that move too, where a market's move ('the rate rises 50bp') comes on top of it.
+'no <verb>' said of no node names the one policy node the default moves the
 verb's way ('no hike': the hike does not happen).
 
 Examples
@@ -22,9 +24,10 @@ from dataclasses import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.refusals import lexicon, node_verbs
+from macrograph.graph.words.rewording import verb_at
 from macrograph.rules.pack import Pack
 
-__all__ = ["held_word", "holds", "unchanged", "unnamed_hold"]
+__all__ = ["commanded", "decides", "held_word", "holds", "unchanged", "unnamed_hold"]
 
 NEGATED = re.compile(r"(?:no|not|never|without)\s+(?:an?\s+)?(.+)")
 
@@ -78,3 +81,40 @@ def unnamed_hold(pack: Pack, base: ScenarioSpec, clause: str) -> str:
         if sign and holds(pack, shock.node) and _sign(pack, base, shock) == sign:
             found.add(shock.node)
     return f"{found.pop()} {held_word(pack)}" if len(found) == 1 else clause
+
+
+def decides(pack: Pack, base: ScenarioSpec, node: str, rest: str) -> bool:
+    """Whether ``rest`` (what a clause says of ``node``) is a decision of a policy node with
+    no priced path whose move the default scenario states ('hikes 50bp' where the default
+    hikes a point): said with a verb of a decision that is no verb of a market's move
+    ('rises 50bp'), it takes the place of the default's move on its date, as a hold does.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.specs import resolve
+    >>> pack = units_pack()
+    >>> decides(pack, resolve(pack, pack.info.default_scenario), "rate", "rises 5bp")
+    False
+    """
+    lex = lexicon(pack)
+    moves = lex.moves_of(pack.nodes[node].kind)
+    verb = verb_at(rest, {w: d for w, d in lex.decisions.items() if d and w not in moves})
+    return bool(verb) and holds(pack, node) and any(s.node == node for s in base.shocks)
+
+
+def commanded(pack: Pack, node: str, verb: str) -> bool:
+    """Whether ``verb``, said first as a command ('raise the quota'), is a verb of a decision
+    alone of a policy node without a priced path: the command reads as the node's move of
+    that direction, on top of the default's ('cut the quota' and 'raise the quota' alike,
+    whichever of them the lexicon also has as a move); '<node> raises N' is the decision.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> commanded(units_pack(), "rate", "rises")
+    False
+    """
+    lex, found = lexicon(pack), pack.nodes[node]
+    decided = verb in lex.decisions and verb not in lex.moves_of(found.kind)
+    return decided and found.expectations is None

@@ -31,7 +31,7 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
-from macrograph.graph.words.holding import holds, unchanged, unnamed_hold
+from macrograph.graph.words.holding import commanded, decides, holds, unchanged, unnamed_hold
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -52,6 +52,7 @@ from macrograph.graph.words.rewording import (
     strip_date,
     unfilled,
     unnegated,
+    unqualified,
     verb_at,
 )
 from macrograph.graph.words.sizes import (
@@ -199,8 +200,8 @@ def _purpose(pack: Pack, clause: str) -> str | None:
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    owner = _owner(pack, clause) or _purpose(pack, clause)
-    if owner is not None:
+    owner = _owner(pack, clause) or _owner(pack, unqualified(clause)) or _purpose(pack, clause)
+    if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
     without = _without(pack, base, clause)
     if without is not None:
@@ -231,8 +232,9 @@ def _clause(
     if ended:
         target, _ = _subject(pack, rest[len(ended) :].strip())
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
-    moves = node_verbs(pack, node)  # a policy node here has no verb of a decision
-    return _move(Asked(pack, base, when, text), node, name if inverse else "", rest, moves)
+    moves = node_verbs(pack, node)  # a policy node here has no priced path
+    asked = Asked(pack, base, when, text)
+    return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
@@ -286,12 +288,14 @@ def _verb_first(pack: Pack, clause: str) -> str:
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
         if not name or not sized:
             continue
-        own = node_verbs(pack, node_names(pack)[name][0])
+        node = node_names(pack)[name][0]
+        own = node_verbs(pack, node)
         verbs = {**lexicon(pack).verbs(), **own}
         said = imperative(verbs, " ".join(tokens[:length]))
         if not said:
             continue
-        verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
+        kept = said in own and not commanded(pack, node, said)
+        verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
             return f"{name} {verb} {after}".strip()
     return clause
@@ -433,8 +437,15 @@ def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str
 
 
 def _move(
-    asked: Asked, node: str, inverse: str, rest: str, moves: Mapping[str, int]
+    asked: Asked,
+    node: str,
+    inverse: str,
+    rest: str,
+    moves: Mapping[str, int],
+    decided: bool = False,
 ) -> Piece | None:
+    """A move of ``node`` said with one of ``moves``: on top of the default's move there, or,
+    ``decided`` (:func:`~macrograph.graph.words.holding.decides`), in its place on its date."""
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0
@@ -443,7 +454,7 @@ def _move(
     rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
-        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest)
+        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))
         return None
     if size is None:
         if sign:
@@ -451,7 +462,9 @@ def _move(
             raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
         return None
     # a policy rate moves at its decision, when no date is said
-    decisions = [s.date for s in base.shocks if s.node == node and s.priced is not None]
+    decisions = [
+        s.date for s in base.shocks if s.node == node and (s.priced is not None or decided)
+    ]
     said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
     on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
@@ -472,8 +485,11 @@ def _move(
     said = _titled(pack, node, change)
     if of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{_brief(direction * size.value):+g}% ({said})"
+    if decided:  # the decision as said, its whole size (which a size warning measures)
+        said = f"{word} {said.lstrip('+-')}"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
-    return Piece(f"{label} {said}", f"{node}{shown}", (shock,))
+    shock = replace(shock, decision=change) if decided else shock
+    return Piece(f"{label} {said}", f"{node}{shown}", (shock,), replaces=decided)
 
 
 def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:

@@ -106,7 +106,7 @@ def asked_warnings(
     shock's depends on where its node stood). ``beneath`` gives, by node and date, the
     change the comparison already makes there: a change asked on top of it ('rates up
     50bp' over a default's 100bp) is measured without it. A decision, which states its
-    whole size, is measured whole.
+    whole size (a priced one, or one with its ``decision`` said), is measured whole.
 
     Examples
     --------
@@ -126,7 +126,7 @@ def asked_warnings(
             continue
         moved = (applied or {}).get(shock.key) if shock.level is not None else None
         change = shock.change
-        if change is not None and shock.priced is None:
+        if change is not None and shock.priced is None and shock.decision is None:
             change -= (beneath or {}).get((shock.node, shock.date), 0.0)
         warning = size_warning(pack, shock.node, change, shock.level, moved)
         if warning is not None:

@@ -50,6 +50,7 @@ from macrograph.graph.words.sizes import (
     read_size,
     shock_example,
     unit_choices,
+    unit_refusal,
 )
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -423,14 +424,19 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     return lex.verbs()[verb] if verb else None
 
 
-UNKNOWN_UNIT = re.compile(r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z /]*)")
+UNKNOWN_UNIT = re.compile(
+    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z0-9 /]*)"  # 'km2'
+)
 UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
 
 
-def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None:
+def unknown_unit(
+    pack: Pack, text: str, node: str, sign: int, rest: str, level: bool = False
+) -> None:
     """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
     changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
-    few words that join no other clause; else do nothing (the clause is not read)."""
+    few words that join no other clause; else do nothing (the clause is not read). A
+    ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit."""
     match = UNKNOWN_UNIT.fullmatch(rest)
     if match is None:
         return
@@ -444,9 +450,11 @@ def unknown_unit(pack: Pack, text: str, node: str, sign: int, rest: str) -> None
         for end in range(1, len(said))
     ):
         return  # the node's own unit, then words of another kind ('3 degrees colder')
+    if level:
+        value = float(match.group(2))
+        raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], True)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
-    choices = unit_choices(pack, node, value)
-    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, choices)
+    raise unit_refusal(pack, node, value, unit, text)
 
 
 def _own_unit(pack: Pack, node: str, said: str) -> bool:

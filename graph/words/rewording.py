@@ -29,6 +29,33 @@ LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
 # words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
 # drops 60' is two clauses, not a 'cold' that 'drops 60')
 JOINS = frozenset(("and", "but", "while", "then"))  # not "with": "sees a jump with a 5% rise"
+# Words of degree an event's name may follow ('a big eruption'): they say the event is
+# notable, which a scenario's own size already states. Words that make it smaller ('a small
+# eruption') are no such words: the scenario would answer a bigger event than the one asked.
+NOTABLE = frozenset(
+    (
+        *("big", "bigger", "large", "larger", "major", "huge", "massive", "severe", "sharp"),
+        *("sudden", "strong", "serious", "significant", "dramatic", "heavy", "deep", "steep"),
+    )
+)
+ARTICLES_OF_NAMES = ("a", "an", "the", "another", "some")
+
+
+def unqualified(clause: str) -> str:
+    """``clause`` without its article and the words of degree before a name (:data:`NOTABLE`):
+    'a big sudden eruption' -> 'eruption'; ``clause`` as it is when it has none.
+
+    Examples
+    --------
+    >>> unqualified("a big volcanic eruption"), unqualified("a small eruption")
+    ('volcanic eruption', 'a small eruption')
+    """
+    tokens = clause.split()
+    start = 1 if tokens[:1] and tokens[0] in ARTICLES_OF_NAMES else 0
+    end = start
+    while end < len(tokens) - 1 and tokens[end] in NOTABLE:
+        end += 1
+    return " ".join(tokens[end:]) if end > start else clause
 
 
 def unfilled(lex: Words, rest: str) -> str:

@@ -25,8 +25,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from macrograph.graph.errors import SizeUnitError
-from macrograph.rules.english import after_one, said_fraction
+from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.rules.english import after_one, currency_words, in_digits, said_fraction
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -134,15 +135,21 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
     >>> read_size("half"), round(read_size("two thirds").value, 4), read_size("third")
     (Size(sign='', value=50.0, unit='% of its level'), 66.6667, None)
+
+    A number said in words before a unit is that number of it ('half a point', 'two bp'):
+
+    >>> read_size("half a point"), read_size("two bp").value, read_size("a")
+    (Size(sign='', value=0.5, unit='pts'), 2.0, None)
     """
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
-    match = _size_pattern(units).fullmatch(keyboard(text).strip())
-    if match is None:
-        return None
-    unit = " ".join((match.group(3) or "").lower().split())
-    return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
+    for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
+        match = _size_pattern(units).fullmatch(keyboard(said).strip())
+        if match is not None:
+            unit = " ".join((match.group(3) or "").lower().split())
+            return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
+    return None
 
 
 def _form(pack: Pack, node: str) -> UnitForm:
@@ -165,13 +172,16 @@ def _points_words(form: UnitForm) -> set[str]:
 
 def _said(form: UnitForm) -> set[str]:
     """Every way a size may name a points unit, in lower case: its unit words, the whole
-    change suffix ('gwh a day') and the symbol before it ('€/mwh' of '€' and '/MWh')."""
+    change suffix ('gwh a day'), the symbol before it ('€/mwh' of '€' and '/MWh') and the
+    currency's name ('dollars' of '$' and ' a tonne', :func:`currency_words`)."""
     words = {w.lower() for w in _points_words(form)}
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
         words.add(UNIT_WORDS.get(whole, whole))
         words |= _per(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
+    if form.change == "points":
+        words |= currency_words(form.symbol, form.change_text)
     return _typed(words)
 
 
@@ -220,12 +230,22 @@ def _per(text: str) -> set[str]:
 
 def _level_said(form: UnitForm) -> set[str]:
     """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
-    the pack writes it ('% full'), and its first word or sign alone ('%' of '% full')."""
+    the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
+    article of ' a tonne') and the currency's name ('dollars' of '$', :func:`currency_words`).
+
+    Examples
+    --------
+    >>> sorted(_level_said(UnitForm(symbol="$", suffix=" a tonne")))
+    ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
+    """
     suffix = " ".join(form.suffix.lower().split())
+    said = currency_words(form.symbol, form.suffix)
     if not suffix:
-        return set()
+        return _typed(said)
     first = re.match(r"[^\w\s]+|\w+", suffix)
-    return _typed({suffix, *_per(suffix), *([first.group(0)] if first else [])})
+    if first and first.group(0) not in ("a", "an", "per", "the"):
+        said.add(first.group(0))
+    return _typed({suffix, *_per(suffix), *said})
 
 
 def _typed(words: set[str]) -> set[str]:
@@ -274,9 +294,32 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
-    raise SizeUnitError(
-        text, node, pack.nodes[node].unit, value, unit, unit_choices(pack, node, value)
-    )
+    raise unit_refusal(pack, node, value, unit, text)
+
+
+def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
+    """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
+    with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
+    '+100mm', :mod:`~macrograph.graph.words.prefixes`); with a typical change in it when
+    both are SI measures the one not certainly converted to the other ('10 kg' on a node in
+    mm); else with the ways to write it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> unit_refusal(units_pack(), "flow", 2.0, "mwh a day", "flow +2 MWh a day").choices
+    ['+0.002GWh']
+    """
+    form, found = _form(pack, node), pack.nodes[node]
+    typed = as_typed(text, unit)
+    same = converted(value, typed, form.change_text) if form.change == "points" else None
+    if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
+        typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+    if same is None or form.symbol:
+        return SizeUnitError(text, node, found.unit, value, unit, unit_choices(pack, node, value))
+    whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
+    return SizeConvertedError(text, node, found.unit, value, typed, [whole])
 
 
 def _of_level(pack: Pack, node: str, value: float, text: str) -> float:

@@ -46,14 +46,18 @@ def test_a_point_on_a_rate_is_a_percentage_point() -> None:
 
 
 def test_a_policy_input_without_a_priced_path_takes_decision_verbs() -> None:
-    # the overnight rate has no market-implied path, yet "hikes 50bp" and "cut 25bp" read
+    # the overnight rate has no market-implied path, yet "hikes 50bp" and "cut 25bp" read:
+    # each is the decision, in place of the default's hike of a point on its date (as a hold
+    # is), where a market's move ("rises 50bp") comes on top of it
     pack = load_pack(HOUSING)
     hiked = resolve_text(pack, "the central bank hikes 50bp")
     cut = resolve_text(pack, "overnight rate cut 25bp")
-    base = resolve_text(pack, "rate-hike").shocks[0].change
-    assert base is not None
-    assert [s.change for s in hiked.shocks] == [base + 0.5]
-    assert [s.change for s in cut.shocks] == [base - 0.25]
+    risen = resolve_text(pack, "the overnight rate rises 50bp")
+    base = resolve_text(pack, "rate-hike").shocks[0]
+    assert base.change == 1.0
+    assert [(s.date, s.change) for s in hiked.shocks] == [(base.date, 0.5)]
+    assert [(s.date, s.change) for s in cut.shocks] == [(base.date, -0.25)]
+    assert [s.change for s in risen.shocks] == [base.change + 0.5]
 
 
 def test_a_size_warning_measures_the_move_asked_not_the_default_beneath_it() -> None:
@@ -106,8 +110,8 @@ def test_a_fraction_of_a_point_reads_as_english_says_it() -> None:
     assert base is not None
     half = resolve_text(pack, "rates rise by half a point")
     quarter = resolve_text(pack, "overnight rate cut a quarter point")
-    assert [s.change for s in half.shocks] == [base + 0.5]
-    assert [s.change for s in quarter.shocks] == [base - 0.25]
+    assert [s.change for s in half.shocks] == [base + 0.5]  # a move, on top of the hike
+    assert [s.change for s in quarter.shocks] == [-0.25]  # a decision, in place of the hike
 
 
 def test_two_scenarios_asked_together_read_as_one_sentence() -> None:

@@ -296,10 +296,10 @@ REFUSED: list[tuple[str, str, str, str]] = [
         " new_infections (people_day)",
         "new_infections=+500 a day",
     ),
-    (
+    (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not
         "heldout_grid",
-        "gas prices rise 10 euros/MWh",
-        "cannot read 'gas prices rise 10 euros/MWh': 'euros/mwh' does not apply to gas_price",
+        "gas prices rise 10 dollars/MWh",
+        "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/mwh' does not apply to gas_price",
         "gas_price=+10/MWh",
     ),
     # a move asked on a day with no event: the --shock offered is the move asked (was a typical

@@ -1,0 +1,132 @@
+"""Units of one dimension told apart by an SI prefix ('cm' and 'mm', 'kt' and 'Mt'), so that
+a size typed in the one is never offered as the same number in the other.
+
+A pack declares how its units read, not what they measure, so a size in another unit is
+refused, never converted: the refusal gives it converted, from the unit symbols alone, when
+both are an SI symbol (:data:`BASES`) with a prefix (:data:`PREFIXES`) of the same base
+dimension, raised to the same power ('km²' and 'million km²'), per the same time or thing
+('m3/s' and 'l/s'). A prefix is read as typed ('Mt' is mega, 'mt' milli); where lower case
+leaves two readings of different size (a megalitre and a millilitre are both 'ml' in lower
+case) and the case typed is unknown, nothing is offered.
+
+Examples
+--------
+>>> converted(10.0, "cm", " mm")
+100.0
+>>> converted(2.0, "Mt", " kt"), converted(2.0, "mt", " kt"), converted(1.0, "kg", " mm")
+(2000.0, None, None)
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from macrograph.rules.phrases import keyboard
+
+PREFIXES = {
+    **{"n": -9, "\u00b5": -6, "u": -6, "m": -3, "c": -2, "d": -1, "": 0},
+    **{"da": 1, "h": 2, "k": 3, "M": 6, "G": 9, "T": 12},
+}
+"""The SI prefixes, as powers of ten ('u' as a keyboard types a micro sign)."""
+
+BASES = {
+    "m": ("length", 0),
+    "g": ("mass", 0),
+    "t": ("mass", 6),  # a tonne is a million grams
+    "l": ("length", -3),  # a litre is a cubic decimetre: read cubed, below
+    "L": ("length", -3),
+    "W": ("power", 0),
+    "Wh": ("energy", 0),
+    "J": ("work", 0),  # a joule is no power of ten of a watt-hour
+    "Pa": ("pressure", 0),
+}
+"""SI symbols (and the tonne and litre) a unit may be written with: the dimension of each
+and its size in the dimension's first unit, as a power of ten."""
+
+MULTIPLES = {"thousand": 3, "million": 6, "billion": 9}
+"""Words of a multiple a unit may start with ('million km²')."""
+
+SYMBOL = re.compile(
+    r"(?:(?P<many>[a-z]+)\s+)?(?P<symbol>[^\W\d_]+)(?P<power>[23])?"
+    r"(?P<per>\s*/\s*\S+|\s+(?:a|an|per)\s+\S.*)?",
+    re.IGNORECASE,
+)
+
+
+def _measures(symbol: str, power: int) -> set[tuple[str, int, int]]:
+    """The (dimension, power, exponent) ``symbol`` may be read as: a prefix and a base."""
+    found = set()
+    for (prefix, scale), (base, (dimension, size)) in itertools.product(
+        PREFIXES.items(), BASES.items()
+    ):
+        if prefix + base != symbol:
+            continue
+        if base in "lL":  # a litre is a volume: the prefix scales the litre, not its side
+            found |= {(dimension, 3, scale + size)} if power == 1 else set()
+        else:
+            found.add((dimension, power, (scale + size) * power))
+    return found
+
+
+def measure(unit: str, exact: bool = True) -> tuple[str, int, int, str] | None:
+    """What ``unit`` measures: its dimension, the power of it, its size as a power of ten of
+    the dimension's first unit so raised, and what it is per ('/s'); None when it is no
+    SI symbol with a prefix. Not ``exact``, a symbol in lower case may have lost its case
+    (a question is read in lower case): None when another case gives another size ('ml' of
+    'ML', 'mt' of 'Mt').
+
+    Examples
+    --------
+    >>> measure("million km²"), measure("mm"), measure("ML/day"), measure("ml/day", False)
+    (('length', 2, 12, ''), ('length', 1, -3, ''), ('length', 3, 3, '/day'), None)
+    """
+    match = SYMBOL.fullmatch(" ".join(keyboard(unit).split()))
+    if match is None or (match.group("many") or "").lower() not in ("", *MULTIPLES):
+        return None
+    symbol, power = match.group("symbol"), int(match.group("power") or 1)
+    found = _measures(symbol, power)
+    if not exact and symbol == symbol.lower():
+        found |= {m for s in _cases(symbol) for m in _measures(s, power)}
+    if len(found) != 1:
+        return None
+    dimension, raised, size = found.pop()
+    per = re.sub(r"^\s*(?:/|(?:a|an|per)\s+)\s*", "/", match.group("per") or "").lower()
+    return dimension, raised, size + MULTIPLES.get((match.group("many") or "").lower(), 0), per
+
+
+def _cases(symbol: str) -> set[str]:
+    """``symbol`` with each of its letters in either case (a question is read in lower case)."""
+    pairs = [{c.lower(), c.upper()} for c in symbol]
+    return {"".join(p) for p in itertools.product(*pairs)} - {symbol}
+
+
+def converted(value: float, typed: str, own: str) -> float | None:
+    """``value`` in the unit ``typed``, in the unit ``own`` (a node's change suffix), when
+    both are SI symbols of one dimension; None otherwise."""
+    said, ours = measure(typed, exact=False), measure(own.strip())
+    if said is None or ours is None or said[:2] != ours[:2] or said[3] != ours[3]:
+        return None
+    return float(f"{value * 10.0 ** (said[2] - ours[2]):.12g}")
+
+
+def as_typed(text: str, unit: str) -> str:
+    """``unit`` (read in lower case) as ``text`` types it: 'Mt' in '5 Mt of coal'."""
+    match = re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", keyboard(text), re.I)
+    return match.group(0) if match else unit
+
+
+def measured(unit: str) -> bool:
+    """Whether ``unit`` is an SI symbol with a prefix in some case ('ml/s', 'kg'), so that a
+    size in it is no plain count whose number a node's own unit may take.
+
+    Examples
+    --------
+    >>> measured("ml/s"), measured("kg"), measured("people a day")
+    (True, True, False)
+    """
+    match = SYMBOL.fullmatch(" ".join(keyboard(unit).split()))
+    if match is None or (match.group("many") or "").lower() not in ("", *MULTIPLES):
+        return False
+    symbol, power = match.group("symbol"), int(match.group("power") or 1)
+    return any(_measures(s, power) for s in {symbol, *_cases(symbol)})
