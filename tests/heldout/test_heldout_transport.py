@@ -1,0 +1,97 @@
+"""A city's roads and public transport, a field the machinery has never seen, read as a
+transport planner and a teacher would.
+
+The held-out pack tests/packs/heldout_transport counts in days (pack language 3, its noisy
+nodes moving every day): a congestion charge and the fuel price take car trips off the
+road, fewer cars raise road speeds, faster roads keep buses on time and reliable buses draw
+riders, as cheaper fares and more frequent buses do. Faster roads draw trips back (induced
+demand, a balancing loop) and riders pay for more buses (a reinforcing loop); a gridlock
+alert adds buses when speeds fall below 15 km/h (a threshold) and the charge rises only
+while car parks are more than 90% full (a ``when``). Counts are in thousands a day, read
+in millions past a thousand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.explain.lesson.page import propagate_for
+from macrograph.graph.build import build_graph
+from macrograph.graph.options import RunOptions
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+
+TRANSPORT = Path(__file__).parents[1] / "packs" / "heldout_transport"
+
+
+def run(*args: str) -> str:
+    """The standard output of a command on the transport pack in an 80-column terminal."""
+    result = CliRunner().invoke(
+        main,
+        [*args, "--pack", str(TRANSPORT)],
+        env={"COLUMNS": "80"},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    result = propagate_for(load_pack(TRANSPORT), question, RunOptions(draws=0))
+    return dict(result.nodes[node].delta)
+
+
+def test_the_pack_lints_clean_and_states_its_language() -> None:
+    pack = load_pack(TRANSPORT)
+    assert [i for i in lint_pack(pack) if i.severity == "error"] == []
+    assert pack.info.language == 3
+    noisy = [n for n in pack.nodes.values() if n.volatility is not None]
+    assert noisy and all(n.volatility.trades == "every_day" for n in noisy)
+
+
+def test_the_loops_a_planner_expects() -> None:
+    found = {lp.nodes: lp for lp in loops(build_graph(load_pack(TRANSPORT)))}
+    induced = [lp for nodes, lp in found.items() if set(nodes) == {"car_trips", "road_speed"}]
+    assert [lp.polarity for lp in induced] == ["balancing"]
+    funding = [
+        lp for nodes, lp in found.items() if set(nodes) == {"bus_frequency", "transit_ridership"}
+    ]
+    assert [lp.polarity for lp in funding] == ["reinforcing"]
+    parking = [lp for lp in found.values() if "full_car_parks_raise_the_charge" in lp.rules]
+    assert [(lp.polarity, lp.gated) for lp in parking] == [
+        ("balancing", ("full_car_parks_raise_the_charge",))
+    ]
+
+
+def test_a_congestion_charge_moves_traffic_speeds_and_riders_by_the_cited_sizes() -> None:
+    # T1: about 40 thousand trips a day a pound (25 to 60); T2: 0.4 km/h a hundred thousand.
+    trips = moves("congestion-charge", "car_trips")
+    assert -15 * 60 <= trips["1d"] <= -15 * 25
+    speed = moves("congestion-charge", "road_speed")
+    assert 0 < speed["1d"] == -trips["1d"] * 0.004
+    # Induced demand draws some of the trips back within weeks, but not all of them.
+    assert trips["1d"] < trips["3m"] < 0
+    assert moves("congestion-charge", "transit_ridership")["3m"] > 0
+    assert moves("congestion-charge", "emissions")["3m"] < 0
+
+
+def test_fares_fuel_and_a_strike_move_riders_and_drivers_the_right_way() -> None:
+    riders = moves("fares fall 20%", "transit_ridership")
+    assert 0.2 * 2.80 * 250 <= riders["1d"] <= 0.2 * 2.80 * 600  # T4, about -0.3
+    fuel = moves("fuel-spike", "car_trips")
+    assert fuel["1d"] == 0 and -25 * 10 <= fuel["1w"] <= -25 * 2.5  # T6, from a week on
+    strike = moves("transit-strike", "transit_ridership")
+    assert strike["1d"] == -3200 and abs(strike["1w"]) < 1e-9  # back once it ends
+
+
+def test_the_gridlock_alert_and_the_parking_rule_fire_only_past_their_levels() -> None:
+    # Asked against the default scenario, the charge, where speeds are at 27.4 km/h.
+    assert moves("speeds drop to 15 km/h", "bus_frequency")["1d"] == 2.0
+    assert moves("speeds drop to 16 km/h", "bus_frequency")["1d"] == 0.0
+    assert moves("fuel-spike", "congestion_charge")["3m"] == 0.0
+    assert moves("parking occupancy rises to 95%", "congestion_charge")["3m"] > 0
