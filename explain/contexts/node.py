@@ -390,6 +390,22 @@ class ExplainContext:
     width: int = 96  # of a line of text output
     past_bounds: tuple[BoundNote, ...] = ()  # the node's level past its floor or ceiling
     amount_width: int = AMOUNTS[0]  # text: the causes' amount column, as wide as they need
+    share_width: int = AMOUNTS[0]  # text: the amounts' column by shock, likewise
+
+
+def _amount_width(amounts: list[str], width: int) -> int:
+    """The text column of the causes' amounts: the widest and a space (two spaces, with the
+    one after the column, keep the amount apart from the name), within :data:`AMOUNTS`.
+
+    Examples
+    --------
+    >>> _amount_width(["+8bp", "-12bp"], 80), _amount_width(["+145k boardings/day"], 80)
+    (9, 20)
+    >>> _amount_width(["+145k boardings/day"], 40)
+    14
+    """
+    most = max(AMOUNTS[1], min(width, 96) // 4)
+    return min(most, max([AMOUNTS[0], *(len(a) + 1 for a in amounts)]))
 
 
 def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
@@ -428,6 +444,7 @@ def build_explain(
         if r.target == node_id and r.kind != "classify" and not active(pack, result, r, h)
     ]
     idle = tuple(idle_rule(pack, result, r, h, cites) for r in incoming)
+    shares = _shares(result, node_id, h)
     reason = None if moved or stances else why_not(pack, result, node_id, h, cites)
     if reason is not None:  # a rule told as what blocks the node is not told again
         idle = tuple(i for i in idle if i not in reason.blockers)
@@ -445,7 +462,7 @@ def build_explain(
         outcome=told,
         tug=tug,
         tree=tree,
-        shares=_shares(result, node_id, h),
+        shares=shares,
         chains=told.chains,
         remainder=told.remainder,
         idle=idle,
@@ -454,7 +471,6 @@ def build_explain(
         citations=cites.entries(),
         width=min(width, 96),
         past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
-        amount_width=min(
-            AMOUNTS[1], max([AMOUNTS[0], *(len(move(r.amount, r.unit)) for r in tree)])
-        ),
+        amount_width=_amount_width([move(r.amount, r.unit) for r in tree], width),
+        share_width=_amount_width([move(s.amount, s.unit) for s in shares], width),
     )

@@ -13,6 +13,7 @@ in millions past a thousand.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -95,3 +96,21 @@ def test_the_gridlock_alert_and_the_parking_rule_fire_only_past_their_levels() -
     assert moves("speeds drop to 16 km/h", "bus_frequency")["1d"] == 0.0
     assert moves("fuel-spike", "congestion_charge")["3m"] == 0.0
     assert moves("parking occupancy rises to 95%", "congestion_charge")["3m"] > 0
+
+
+def test_the_causes_of_a_move_keep_one_column_for_their_text() -> None:
+    # Amounts in a pack's own units ('+145k boardings/day', 19 characters) jutted past a
+    # column of 14: each row's text began where its amount ended, one space after it, and
+    # '+0.23 buses an hour transit ridership' read as one phrase.
+    text = run("explain", "transit_ridership", "--draws", "0")
+    causes = text.split("Causes, strongest first")[1].split("By shock")[0]
+    rows = [line for line in causes.splitlines()[1:] if re.match(r"^ +[+-]\d", line)]
+    starts: dict[int, set[int]] = {}
+    for line in rows:
+        indent = len(line) - len(line.lstrip())
+        amount = re.match(r" *[+-]\S+(?: \S+)*? {2,}", line)
+        assert amount is not None, line  # two spaces at least between amount and text
+        starts.setdefault(indent, set()).add(amount.end())
+    assert starts and all(len(found) == 1 for found in starts.values()), starts
+    assert "  +145k boardings/day  car trips -484k trips a day, via" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
