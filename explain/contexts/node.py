@@ -4,7 +4,8 @@ A node that does not move is explained by the first reason that holds: it is an 
 (no rule leads to it); the scenario and its comparison have the same shocks; no chain of
 rules leads to it from the shocks; every chain is blocked by a ``when`` condition that does
 not hold or a threshold that is not reached; the shortest chain's lags outlast the horizon;
-or the chains that reach it offset one another.
+it moved at an earlier horizon and is back (a temporary shock that has come and gone); or
+the chains that reach it offset one another.
 """
 
 from __future__ import annotations
@@ -226,8 +227,9 @@ class Idle:
 
 @dataclass(frozen=True)
 class WhyNot:
-    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged or
-    offset; ``starts`` names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged,
+    passed (it moved at an earlier horizon, ``earlier``, and is back) or offset; ``starts``
+    names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
 
     reason: str
     starts: tuple[str, ...]
@@ -237,6 +239,7 @@ class WhyNot:
     level: float | None
     unit: str
     plural: bool = False  # the node's name takes a plural verb and pronoun ("they stay")
+    earlier: EarlierMove | None = None  # passed: its largest move at an earlier horizon
 
 
 def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
@@ -360,10 +363,17 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
         ]
         return answer("blocked", tuple(idle_rule(pack, result, r, h, cites) for r in blocked))
     lag = reached[node_id]
-    return answer("lagged" if lag > days else "offset", (), lag)
+    if lag > days:
+        return answer("lagged", (), lag)
+    earlier = _earlier_move(result, node_id, h)
+    if earlier is not None:  # a temporary move that has come and gone offsets nothing
+        return replace(answer("passed", (), lag), earlier=earlier)
+    return answer("offset", (), lag)
 
 
-AMOUNTS = (9, 14)  # the causes' amount column: at least, and at most (a longer one juts out)
+# The causes' amount column: at least 9 characters, and at most 14 or a quarter of the line,
+# whichever is more (a longer amount juts out): a pack's unit may read '+145k boardings/day'.
+AMOUNTS = (9, 14)
 
 
 @dataclass(frozen=True)
