@@ -131,3 +131,14 @@ def test_a_node_back_where_it_was_moved_earlier_rather_than_offset() -> None:
         "comparison after 2 months." in prose
     )
     assert "offset one another" not in prose
+
+
+def test_a_diagram_reads_levels_past_a_thousand_as_the_prose_does() -> None:
+    # The chain's box said 'Car trips -484k trips a day (to 4,516k trips a day)' where the
+    # what-if says 'at 4.52m trips a day'; the unit's `thousand` form was not used.
+    dot = run("diagram", "congestion-charge")
+    assert "(to 4.52m trips a day)" in dot
+    assert "(to 4.23m boardings/day)" in dot
+    assert "4,516k" not in dot and "4,230k" not in dot
+    strike = run("diagram", "transit-strike", "--horizon", "1d")
+    assert "-3.2m boardings/day" in strike
