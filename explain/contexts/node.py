@@ -79,7 +79,10 @@ def _earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
     node = result.nodes[node_id]
     if shows(node.delta[h], node.unit):
         return None
-    before = result.horizons[: result.horizons.index(h)]
+    # by length, not by place: a horizon asked with --horizon comes after the pack's own
+    before = sorted(
+        (x for x in result.horizons if duration_days(x) < duration_days(h)), key=duration_days
+    )
     moved = [x for x in before if shows(node.delta[x], node.unit)]
     if not moved:
         return None

@@ -19,6 +19,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
+from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.lesson.page import propagate_for
 from macrograph.graph.build import build_graph
 from macrograph.graph.options import RunOptions
@@ -142,3 +143,22 @@ def test_a_diagram_reads_levels_past_a_thousand_as_the_prose_does() -> None:
     assert "4,516k" not in dot and "4,230k" not in dot
     strike = run("diagram", "transit-strike", "--horizon", "1d")
     assert "-3.2m boardings/day" in strike
+
+
+def test_an_earlier_move_is_one_of_a_shorter_horizon_not_of_an_earlier_place() -> None:
+    # A horizon asked with --horizon comes after the pack's own in the result: at 60 days,
+    # after a strike, bus frequency was said to have 'moved -0.38 buses an hour after 75
+    # days', a horizon 15 days later than the one read.
+    pack = load_pack(TRANSPORT)
+    result = propagate_for(
+        pack, "transit-strike", RunOptions(draws=0, horizons=("1d", "75d", "60d"))
+    )
+    assert result.nodes["bus_frequency"].delta["75d"] < 0  # the echo of the strike
+    context = build_explain(pack, result, "bus_frequency", "60d")
+    assert context.why_not is not None and context.why_not.earlier is None
+    later = propagate_for(
+        pack, "transit-strike", RunOptions(draws=0, horizons=("1m", "75d", "60d"))
+    )
+    told = build_explain(pack, later, "bus_frequency", "60d").why_not
+    assert told is not None and told.earlier is not None
+    assert (told.reason, told.earlier.horizon, told.earlier.move) == ("passed", "1m", -3.2)
