@@ -162,3 +162,13 @@ def test_an_earlier_move_is_one_of_a_shorter_horizon_not_of_an_earlier_place() -
     told = build_explain(pack, later, "bus_frequency", "60d").why_not
     assert told is not None and told.earlier is not None
     assert (told.reason, told.earlier.horizon, told.earlier.move) == ("passed", "1m", -3.2)
+
+
+def test_a_listing_keeps_its_columns_straight_past_a_long_unit_id() -> None:
+    # 'occupancy_pct' (13 characters) jutted past the unit column of 11: 'parking_occupancy
+    # indicator city occupancy_pct Parking' began its label two columns right of the others.
+    text = run("list", "nodes")
+    labels = {line.index(n.label.split()[0]) for n in load_pack(TRANSPORT).nodes.values()
+              for line in text.splitlines() if line.startswith(n.id + " ")}  # fmt: skip
+    assert len(labels) == 1, labels
+    assert "occupancy_pct Parking" in text and "buses_hour    Bus frequency" in text
