@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from macrograph.rules.pack import Pack
@@ -41,7 +42,7 @@ def select(
 
 
 def _aligned(
-    cells: list[tuple[str, ...]], least: tuple[int, ...], gaps: tuple[str, ...]
+    cells: Sequence[Sequence[str]], least: tuple[int, ...], gaps: tuple[str, ...]
 ) -> list[str]:
     """Rows of ``cells`` whose columns but the last are as wide as ``least`` or their longest
     cell, whichever is more (a pack's long unit id or node id keeps the columns straight);
@@ -68,11 +69,11 @@ def rows(what: str, items: list[Any]) -> list[str]:
         cells = [(n.id, n.kind, n.region, n.unit, n.label) for n in items]
         return _aligned(cells, (26, 14, 7, 11), (" ", " ", " ", " "))
     if what == "rules":
-        cells = [
+        links = [
             (r.id, f"{r.source} -{r.effect}-> {r.target}  [{r.channel}, {r.kind}]") for r in items
         ]
-        return _aligned(cells, (34,), (" ",))
+        return _aligned(links, (34,), (" ",))
     if what == "episodes":
         return _aligned([(e.id, str(e.date), e.title) for e in items], (28, 10), (" ", "  "))
-    cells = [(s.id, s.title + (f"  (vs {s.against})" if s.against else "")) for s in items]
-    return _aligned(cells, (22,), (" ",))
+    titles = [(s.id, s.title + (f"  (vs {s.against})" if s.against else "")) for s in items]
+    return _aligned(titles, (22,), (" ",))
