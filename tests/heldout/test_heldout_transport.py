@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from macrograph.explain.cli import main
 from macrograph.explain.contexts.node import build_explain
-from macrograph.explain.lesson.page import propagate_for
+from macrograph.explain.lesson.page import lesson_data, propagate_for
 from macrograph.graph.build import build_graph
 from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
@@ -172,3 +172,17 @@ def test_a_listing_keeps_its_columns_straight_past_a_long_unit_id() -> None:
               for line in text.splitlines() if line.startswith(n.id + " ")}  # fmt: skip
     assert len(labels) == 1, labels
     assert "occupancy_pct Parking" in text and "buses_hour    Bus frequency" in text
+
+
+def test_a_lesson_tells_where_a_shocked_node_s_move_ends_not_a_level() -> None:
+    # Three months after a week-long strike: 'with the other links into it, it ends at
+    # -46.1k boardings/day' read as a level, and '0k boardings/day' as no riders at all.
+    pack = load_pack(TRANSPORT)
+    result = propagate_for(pack, "transit-strike", RunOptions(draws=0))
+    captions = [s["caption"] for s in lesson_data(pack, result)["steps"]["3m"]]
+    shocks = [c for c in captions if c.startswith("The shock: ")]
+    assert shocks and all(
+        c.endswith("with the other links into it, its move ends at -46.1k boardings/day.")
+        for c in shocks
+    ), shocks
+    assert not any("it ends at" in c for c in captions)
