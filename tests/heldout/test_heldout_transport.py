@@ -18,6 +18,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from macrograph.explain.chart.figures import figures
 from macrograph.explain.cli import main
 from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.lesson.page import lesson_data, propagate_for
@@ -186,3 +187,13 @@ def test_a_lesson_tells_where_a_shocked_node_s_move_ends_not_a_level() -> None:
         for c in shocks
     ), shocks
     assert not any("it ends at" in c for c in captions)
+
+
+def test_a_chart_quotes_the_scenario_it_is_against() -> None:
+    # A plain-words question is answered against the default scenario: the chart's title
+    # read 'Moves after 3 months (7 Jun 2026), against A congestion charge'.
+    pack = load_pack(TRANSPORT)
+    result = propagate_for(pack, "fares fall 20%", RunOptions(draws=0))
+    drawn = figures(pack, result, "fares fall 20%", RunOptions(draws=0), kinds=("moves",))
+    title = drawn["moves"].axes[0].get_title(loc="left")
+    assert title == "Moves after 3 months (7 Jun 2026), against \u201cA congestion charge\u201d"
