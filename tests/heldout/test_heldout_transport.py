@@ -197,3 +197,17 @@ def test_a_chart_quotes_the_scenario_it_is_against() -> None:
     drawn = figures(pack, result, "fares fall 20%", RunOptions(draws=0), kinds=("moves",))
     title = drawn["moves"].axes[0].get_title(loc="left")
     assert title == "Moves after 3 months (7 Jun 2026), against \u201cA congestion charge\u201d"
+
+
+def test_a_threshold_s_jump_is_not_told_as_set_directly() -> None:
+    # Speeds at 15 km/h fire the gridlock alert: bus frequency '+2.0 buses an hour of it set
+    # directly [2]', cited as '[2] Shock event:gridlock_alert_adds_buses:
+    # event:gridlock_alert_adds_buses.', the machinery's key where a planner reads a source.
+    text = run(
+        "explain", "bus frequency", "--scenario", "speeds drop to 15 km/h", "--horizon", "1d",
+        "--draws", "0",
+    )  # fmt: skip
+    assert "event:" not in text and "set directly" not in text
+    prose = " ".join(text.split())
+    assert "Bus frequency: 2.0 buses an hour higher, at 10.0 buses an hour" in prose
+    assert "the gridlock_alert_adds_buses threshold on average road speed [1]" in prose
