@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from macrograph.rules.pack import Pack
@@ -40,6 +41,20 @@ def select(
     return items
 
 
+def _aligned(
+    cells: Sequence[Sequence[str]], least: tuple[int, ...], gaps: tuple[str, ...]
+) -> list[str]:
+    """Rows of ``cells`` whose columns but the last are as wide as ``least`` or their longest
+    cell, whichever is more (a pack's long unit id or node id keeps the columns straight);
+    ``gaps`` go between the columns."""
+    widths = [max([w, *(len(c[i]) for c in cells)]) for i, w in enumerate(least)]
+    return [
+        "".join(f"{c[i]:<{w}}{g}" for i, (w, g) in enumerate(zip(widths, gaps, strict=True)))
+        + "".join(c[len(least) :])
+        for c in cells
+    ]
+
+
 def rows(what: str, items: list[Any]) -> list[str]:
     """Aligned one-line summaries of selected items.
 
@@ -51,12 +66,14 @@ def rows(what: str, items: list[Any]) -> list[str]:
     'boj-hike-dec-2025            2025-12-19  The'
     """
     if what == "nodes":
-        return [f"{n.id:<26} {n.kind:<14} {n.region:<7} {n.unit:<11} {n.label}" for n in items]
+        cells = [(n.id, n.kind, n.region, n.unit, n.label) for n in items]
+        return _aligned(cells, (26, 14, 7, 11), (" ", " ", " ", " "))
     if what == "rules":
-        return [
-            f"{r.id:<34} {r.source} -{r.effect}-> {r.target}  [{r.channel}, {r.kind}]"
-            for r in items
+        links = [
+            (r.id, f"{r.source} -{r.effect}-> {r.target}  [{r.channel}, {r.kind}]") for r in items
         ]
+        return _aligned(links, (34,), (" ",))
     if what == "episodes":
-        return [f"{e.id:<28} {e.date}  {e.title}" for e in items]
-    return [f"{s.id:<22} {s.title}" + (f"  (vs {s.against})" if s.against else "") for s in items]
+        return _aligned([(e.id, str(e.date), e.title) for e in items], (28, 10), (" ", "  "))
+    titles = [(s.id, s.title + (f"  (vs {s.against})" if s.against else "")) for s in items]
+    return _aligned(titles, (22,), (" ",))

@@ -149,7 +149,11 @@ def ticks(pack: Pack, result: Result) -> list[Tick]:
 
 
 def _comparison(result: Result) -> str:
-    return f"against {plain(result.against_title)}" if result.against_title else "against no shocks"
+    """'against “A congestion charge”': a scenario's title, quoted as the what-if's header
+    quotes it, reads as a name mid-sentence ('against A congestion charge' did not)."""
+    if not result.against_title:
+        return "against no shocks"
+    return f"against \u201c{plain(result.against_title)}\u201d"
 
 
 def figures(

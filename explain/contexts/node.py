@@ -4,7 +4,8 @@ A node that does not move is explained by the first reason that holds: it is an 
 (no rule leads to it); the scenario and its comparison have the same shocks; no chain of
 rules leads to it from the shocks; every chain is blocked by a ``when`` condition that does
 not hold or a threshold that is not reached; the shortest chain's lags outlast the horizon;
-or the chains that reach it offset one another.
+it moved at an earlier horizon and is back (a temporary shock that has come and gone); or
+the chains that reach it offset one another.
 """
 
 from __future__ import annotations
@@ -78,7 +79,10 @@ def _earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
     node = result.nodes[node_id]
     if shows(node.delta[h], node.unit):
         return None
-    before = result.horizons[: result.horizons.index(h)]
+    # by length, not by place: a horizon asked with --horizon comes after the pack's own
+    before = sorted(
+        (x for x in result.horizons if duration_days(x) < duration_days(h)), key=duration_days
+    )
     moved = [x for x in before if shows(node.delta[x], node.unit)]
     if not moved:
         return None
@@ -226,8 +230,9 @@ class Idle:
 
 @dataclass(frozen=True)
 class WhyNot:
-    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged or
-    offset; ``starts`` names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged,
+    passed (it moved at an earlier horizon, ``earlier``, and is back) or offset; ``starts``
+    names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
 
     reason: str
     starts: tuple[str, ...]
@@ -237,6 +242,7 @@ class WhyNot:
     level: float | None
     unit: str
     plural: bool = False  # the node's name takes a plural verb and pronoun ("they stay")
+    earlier: EarlierMove | None = None  # passed: its largest move at an earlier horizon
 
 
 def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
@@ -360,10 +366,17 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
         ]
         return answer("blocked", tuple(idle_rule(pack, result, r, h, cites) for r in blocked))
     lag = reached[node_id]
-    return answer("lagged" if lag > days else "offset", (), lag)
+    if lag > days:
+        return answer("lagged", (), lag)
+    earlier = _earlier_move(result, node_id, h)
+    if earlier is not None:  # a temporary move that has come and gone offsets nothing
+        return replace(answer("passed", (), lag), earlier=earlier)
+    return answer("offset", (), lag)
 
 
-AMOUNTS = (9, 14)  # the causes' amount column: at least, and at most (a longer one juts out)
+# The causes' amount column: at least 9 characters, and at most 14 or a quarter of the line,
+# whichever is more (a longer amount juts out): a pack's unit may read '+145k boardings/day'.
+AMOUNTS = (9, 14)
 
 
 @dataclass(frozen=True)
@@ -390,6 +403,22 @@ class ExplainContext:
     width: int = 96  # of a line of text output
     past_bounds: tuple[BoundNote, ...] = ()  # the node's level past its floor or ceiling
     amount_width: int = AMOUNTS[0]  # text: the causes' amount column, as wide as they need
+    share_width: int = AMOUNTS[0]  # text: the amounts' column by shock, likewise
+
+
+def _amount_width(amounts: list[str], width: int) -> int:
+    """The text column of the causes' amounts: the widest and a space (two spaces, with the
+    one after the column, keep the amount apart from the name), within :data:`AMOUNTS`.
+
+    Examples
+    --------
+    >>> _amount_width(["+8bp", "-12bp"], 80), _amount_width(["+145k boardings/day"], 80)
+    (9, 20)
+    >>> _amount_width(["+145k boardings/day"], 40)
+    14
+    """
+    most = max(AMOUNTS[1], min(width, 96) // 4)
+    return min(most, max([AMOUNTS[0], *(len(a) + 1 for a in amounts)]))
 
 
 def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
@@ -428,6 +457,7 @@ def build_explain(
         if r.target == node_id and r.kind != "classify" and not active(pack, result, r, h)
     ]
     idle = tuple(idle_rule(pack, result, r, h, cites) for r in incoming)
+    shares = _shares(result, node_id, h)
     reason = None if moved or stances else why_not(pack, result, node_id, h, cites)
     if reason is not None:  # a rule told as what blocks the node is not told again
         idle = tuple(i for i in idle if i not in reason.blockers)
@@ -445,7 +475,7 @@ def build_explain(
         outcome=told,
         tug=tug,
         tree=tree,
-        shares=_shares(result, node_id, h),
+        shares=shares,
         chains=told.chains,
         remainder=told.remainder,
         idle=idle,
@@ -454,7 +484,6 @@ def build_explain(
         citations=cites.entries(),
         width=min(width, 96),
         past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
-        amount_width=min(
-            AMOUNTS[1], max([AMOUNTS[0], *(len(move(r.amount, r.unit)) for r in tree)])
-        ),
+        amount_width=_amount_width([move(r.amount, r.unit) for r in tree], width),
+        share_width=_amount_width([move(s.amount, s.unit) for s in shares], width),
     )

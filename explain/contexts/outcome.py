@@ -88,7 +88,8 @@ def outcome(
     told = chains_for(pack, result, node, h, limit, cites, share) if cites else None
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
-    own = [c for c in node.contributions if c.kind == "shock"]
+    # a threshold's jump is a rule's doing, not a move set directly (its key reads event:)
+    own = [c for c in node.contributions if c.kind == "shock" and not c.shock.startswith("event:")]
     direct: float | None = sum(c.amount[h] for c in own)
     numbers: tuple[int, ...] = ()
     if cites is not None and direct is not None and shows(direct, node.unit):

@@ -252,22 +252,34 @@ def amount_text(value: float, unit: str) -> str:
     x = value * form.change_scale
     if abs(x) < NEGLIGIBLE:
         return f"0{suffix}" if not prefix else f"{prefix}0{suffix}"
-    return f"{'+' if x > 0 else '-'}{prefix}{_number(abs(x))}{suffix}"
+    sign = "+" if x > 0 else "-"
+    if form.change == "points" and form.thousand and abs(x) >= 1000:  # as the prose reads it
+        return f"{sign}{prefix}{_number(abs(x) / 1000)}{form.thousand}"
+    return f"{sign}{prefix}{_number(abs(x))}{suffix}"
 
 
 def level_text(value: float, unit: str) -> str:
-    """A level in a node's unit (``1.83%``, ``$5,088bn``); empty for units without levels.
+    """A level in a node's unit (``1.83%``, ``$5.09tn``, past a thousand in the unit's
+    ``thousand`` form); empty for units without levels.
 
     Examples
     --------
     >>> level_text(1.8294, "pct"), level_text(0.85, "prob"), level_text(1.0, "stance")
     ('1.83%', '85%', '')
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.rules.vocabulary import speaking, vocabulary_for
+    >>> with speaking(vocabulary_for(load_pack().info)):
+    ...     level_text(5088.0, "usd_bn"), amount_text(-1200.0, "usd_bn")
+    ('$5.09tn', '-$1.2tn')
     """
     form = active().unit(unit)
     if not form.levels:
         return ""
     sign = "-" if value < 0 else ""
-    return f"{sign}{form.symbol}{_number(abs(value) * form.factor)}{form.suffix}"
+    a = abs(value) * form.factor
+    if form.thousand and a >= 1000:  # $5.09tn, not $5,088bn, as the prose reads it
+        return f"{sign}{form.symbol}{_number(a / 1000)}{form.thousand}"
+    return f"{sign}{form.symbol}{_number(a)}{form.suffix}"
 
 
 def sign_colour(value: float) -> str:

@@ -201,15 +201,17 @@ def _moved(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 
 
 def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount: str) -> str:
-    """Where the target ends once every other link into it is counted, when that reads
-    differently from the shock's own amount (a caption and the node's box then agree)."""
+    """Where the target's move ends once every other link into it is counted, when that
+    reads differently from the shock's own amount (a caption and the node's box then agree)."""
     node = result.nodes[link.target]
     total = st.amount_text(node.delta[chain.horizon], node.unit)
     if total == amount:
         return ""
     plural = plural_of(pack, link.target)
-    into = "them" if plural else "it"
-    return f"; with the other links into {into}, {agree('it ends', plural)} at {total}"
+    into, whose = ("them", "their") if plural else ("it", "its")
+    # 'its move ends at', not 'it ends at': '-46.1k boardings/day' and '0 doses a day' are
+    # changes, and read after 'it ends at' as levels (no riders at all)
+    return f"; with the other links into {into}, {whose} move ends at {total}"
 
 
 def _direction(rule: AnyRule, amount: float) -> int:

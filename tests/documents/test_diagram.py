@@ -74,7 +74,7 @@ def rule_of(pack: Pack, link: DrawnLink, names: dict[str, str]) -> Any:
         (0.0635, "pp", "+6.35 bp"),
         (1.7378, "pct_change", "+1.74%"),
         (87.909, "usd_bn", "+$87.9bn"),
-        (1200.0, "usd_bn", "+$1,200bn"),
+        (1200.0, "usd_bn", "+$1.2tn"),  # past a thousand in the unit's thousand form
         (-8.0, "jpy_tn", "-¥8tn"),
         (4.847, "index", "+4.85 pts"),
         (0.0, "pct", "0 bp"),

@@ -379,7 +379,7 @@ def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
     total = st.amount_text(result.nodes[link.target].delta["3m"], result.nodes[link.target].unit)
     assert own != total
     assert f"{own} at 3m against the comparison" in caption
-    assert caption.endswith(f"with the other links into it, it ends at {total}.")
+    assert caption.endswith(f"with the other links into it, its move ends at {total}.")
     node_label = chain_diagram(pack, result).source
     assert total in node_label
 
@@ -392,8 +392,8 @@ def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
         (
             "predator_prey",
             "drought",
-            "By itself it lowers vegetation by 10 head at 1y; with the other links into it, it "
-            "ends at -0.209 head.",
+            "By itself it lowers vegetation by 10 head at 1y; with the other links into it, its "
+            "move ends at -0.209 head.",
         ),
     ],
 )
@@ -417,9 +417,9 @@ def test_a_shock_taken_back_is_not_told_as_where_its_node_ends() -> None:
     shocks = [c for c in captions if c.startswith("The shock: ")]
     assert shocks == [
         "The shock: The drive adds 5,000 doses a day on 1 Jun 2021. By itself it raises the "
-        "vaccination campaign by 5,000 doses a day at 6m; with the other links into it, it "
-        "ends at 0 doses a day.",
+        "vaccination campaign by 5,000 doses a day at 6m; with the other links into it, its "
+        "move ends at 0 doses a day.",
         "The shock: The drive ends on 1 Aug 2021. By itself it lowers the vaccination "
-        "campaign by 5,000 doses a day at 6m; with the other links into it, it ends at 0 "
-        "doses a day.",
+        "campaign by 5,000 doses a day at 6m; with the other links into it, its move ends at "
+        "0 doses a day.",
     ]
