@@ -174,8 +174,5 @@ def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:
     """
     base = resolve(pack, pack.info.default_scenario)
     title = ", and ".join(s.label for s in shocks)
-    spec = replace(
-        base, title=title, summary=title, against=base.id, probability=None, branches=()
-    )
+    spec = replace(base, title=title, summary=title, against=base.id, probability=None, branches=())
     return with_shocks(replace(spec, anchor_set=False), shocks)
-

@@ -1,4 +1,5 @@
-"""Holds: a policy node that does not make the move the default scenario states.
+"""Holds and commands: a policy node that does not make the move the default scenario
+states, and a clause said as a command, its verb first.
 
 '<node> holds' of a policy node with a priced path is a decision of no change
 (:func:`macrograph.graph.words.plainwords.resolve_words`). A policy node without one whose
@@ -23,11 +24,21 @@ from dataclasses import replace
 
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
+from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.refusals import lexicon, node_verbs
-from macrograph.graph.words.rewording import verb_at
+from macrograph.graph.words.rewording import imperative, verb_at
+from macrograph.graph.words.sizes import pack_units, read_size
 from macrograph.rules.pack import Pack
 
-__all__ = ["commanded", "decides", "held_word", "holds", "unchanged", "unnamed_hold"]
+__all__ = [
+    "commanded",
+    "decides",
+    "held_word",
+    "holds",
+    "unchanged",
+    "unnamed_hold",
+    "verb_first",
+]
 
 NEGATED = re.compile(r"(?:no|not|never|without)\s+(?:an?\s+)?(.+)")
 
@@ -118,3 +129,30 @@ def commanded(pack: Pack, node: str, verb: str) -> bool:
     lex, found = lexicon(pack), pack.nodes[node]
     decided = verb in lex.decisions and verb not in lex.moves_of(found.kind)
     return decided and found.expectations is None
+
+
+def verb_first(pack: Pack, clause: str) -> str:
+    """An imperative, its verb first ('cut releases by 5 m3/s', 'raise the quota by 10 kt'),
+    read as '<node> <verb> <size>': the verb one of the node's own (:func:`node_verbs`) or
+    the lexicon's (then the node's first verb of the same direction); ``clause`` as it is
+    when it starts with a node's name, or with no verb before one and a size or nothing.
+    """
+    tokens = clause.split()
+    if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
+        return clause
+    for length in (2, 1):
+        name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
+        if not name or not sized:
+            continue
+        node = name_index(pack).names[name][0]
+        own = node_verbs(pack, node)
+        verbs = {**lexicon(pack).verbs(), **own}
+        said = imperative(verbs, " ".join(tokens[:length]))
+        if not said:
+            continue
+        kept = said in own and not commanded(pack, node, said)
+        verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
+        if verb:  # the node's own verb, else its first of the same direction
+            return f"{name} {verb} {after}".strip()
+    return clause

@@ -31,7 +31,7 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
-from macrograph.graph.words.holding import commanded, decides, holds, unchanged, unnamed_hold
+from macrograph.graph.words.holding import decides, holds, unchanged, unnamed_hold, verb_first
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -47,7 +47,6 @@ from macrograph.graph.words.refusals import suggest as suggest  # read here by g
 from macrograph.graph.words.rewording import (
     When,
     as_verb,
-    imperative,
     sized_first,
     strip_date,
     unfilled,
@@ -209,7 +208,7 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
-    clause = _verb_first(pack, sized_first(lex, clause, pack_units(pack)))
+    clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
     name, rest = _subject(pack, clause)
     if not name:
         return None
@@ -272,33 +271,6 @@ def _held(asked: Asked, node: str) -> Piece | None:
     word, label = _said_as(lexicon(pack), 0), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
     return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
-
-
-def _verb_first(pack: Pack, clause: str) -> str:
-    """An imperative, its verb first ('cut releases by 5 m3/s', 'raise the quota by 10 kt'),
-    read as '<node> <verb> <size>': the verb one of the node's own (:func:`node_verbs`) or
-    the lexicon's (then the node's first verb of the same direction); ``clause`` as it is
-    when it starts with a node's name, or with no verb before one and a size or nothing.
-    """
-    tokens = clause.split()
-    if len(tokens) < 2 or _subject(pack, clause)[0]:
-        return clause
-    for length in (2, 1):
-        name, after = _subject(pack, " ".join(tokens[length:]))
-        sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
-        if not name or not sized:
-            continue
-        node = node_names(pack)[name][0]
-        own = node_verbs(pack, node)
-        verbs = {**lexicon(pack).verbs(), **own}
-        said = imperative(verbs, " ".join(tokens[:length]))
-        if not said:
-            continue
-        kept = said in own and not commanded(pack, node, said)
-        verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
-        if verb:  # the node's own verb, else its first of the same direction
-            return f"{name} {verb} {after}".strip()
-    return clause
 
 
 def _scenario_piece(
