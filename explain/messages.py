@@ -22,7 +22,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day, level, move, size
+from macrograph.explain.filters import day, horizon, level, move, size
 from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -448,7 +448,7 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
     >>> from macrograph.graph.errors import Plausible
     >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6874, 0.03, 21, 5.0)))
     'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
-its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given'
+its typical move in a day (3.0bp) scaled to a month (21 days); it runs as given'
     """
     shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
     if warning.level is not None:
@@ -458,9 +458,11 @@ its typical daily move of 3.0bp scaled to a month (21 periods); it runs as given
         )
     bound = size(warning.bound, warning.unit)
     if warning.daily is not None:
+        one = horizon(warning.period).removeprefix("1 ")  # 'day', 'week'; '2 days' stays
+        month = f" scaled to a month ({horizon(f'{warning.window}{warning.period[-1]}')})"
         why = (
-            f"{warning.times:g} times its typical daily move of {size(warning.daily, warning.unit)}"
-            f" scaled to a month ({warning.window} periods)"
+            f"{warning.times:g} times its typical move in a {one}"
+            f" ({size(warning.daily, warning.unit)}){month if warning.window > 1 else ''}"
         )
     else:
         why = f"{warning.times:g} times a notable move of its unit"

@@ -165,16 +165,17 @@ class SizeMeasureError(SizeUnitError):
 class Plausible:
     """How far a node plausibly moves, and how that bound was made.
 
-    ``bound`` is in the node's units; ``daily`` is the node's volatility (None when the
-    bound comes from the unit's typical change); ``window`` the periods the volatility is
-    scaled over; ``times`` how many of those (or of the unit's typical change) make the
-    bound.
+    ``bound`` is in the node's units; ``daily`` is the node's volatility, a period's move
+    (None when the bound comes from the unit's typical change); ``window`` the periods of a
+    month it is scaled over; ``times`` how many of those (or of the unit's typical change)
+    make the bound; ``period`` the pack's period (``1d``, ``1w``...).
     """
 
     bound: float
     daily: float | None
     window: int
     times: float
+    period: str = "1d"
 
 
 class ShockSizeWarning:
@@ -196,6 +197,7 @@ class ShockSizeWarning:
         self.node, self.unit, self.change, self.level = node, unit, change, level
         self.bound, self.daily = plausible.bound, plausible.daily
         self.window, self.times = plausible.window, plausible.times
+        self.period = plausible.period
 
     def __repr__(self) -> str:
         return f"ShockSizeWarning({self.node!r}, {self.change!r}, bound={self.bound!r})"

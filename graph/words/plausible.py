@@ -18,20 +18,39 @@ from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning
 from macrograph.graph.specs import ShockSpec
+from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
-# A shock more than PLAUSIBLE_TIMES the node's volatility per period scaled to WINDOW
-# periods (a month of working days) is far outside what the node does; it runs, with a
-# warning.
+# A shock more than PLAUSIBLE_TIMES the node's volatility per period scaled to the periods
+# it moves in a month (window) is far outside what the node does; it runs, with a warning.
 PLAUSIBLE_TIMES = 5.0
-WINDOW = 21
+TRADING_MONTH = 21  # the days a node that trades on weekdays moves in a month
+MONTH_DAYS = 30.44
 # Without a volatility, TYPICAL_TIMES the unit's notable change.
 TYPICAL_TIMES = 20.0
 
 
 def _form(pack: Pack, node: str) -> UnitForm:
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+
+
+def window(pack: Pack, node: str) -> int:
+    """The periods ``node`` moves in a month: 21 trading days for a daily node that trades on
+    weekdays, 30 days for one that moves every day, and in a pack counted in weeks, months
+    or years the month's share of a period's, at least one.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> window(units_pack(), "rate")  # daily, trading on weekdays
+    21
+    """
+    days = duration_days(pack.info.period)
+    if days <= 1:
+        noise = pack.nodes[node].volatility
+        return TRADING_MONTH if noise is not None and noise.trades == "weekdays" else 30
+    return max(1, round(MONTH_DAYS / days))
 
 
 def plausible_bound(pack: Pack, node: str) -> float:
@@ -45,7 +64,7 @@ def plausible_bound(pack: Pack, node: str) -> float:
     """
     found = pack.nodes[node]
     if found.volatility is not None:
-        return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(WINDOW)
+        return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(window(pack, node))
     return TYPICAL_TIMES * _form(pack, node).typical
 
 
@@ -84,7 +103,8 @@ def size_warning(
         return None
     daily = found.volatility.value if found.volatility else None
     times = PLAUSIBLE_TIMES if daily is not None else TYPICAL_TIMES
-    return ShockSizeWarning(node, found.unit, change, Plausible(bound, daily, WINDOW, times), level)
+    plausible = Plausible(bound, daily, window(pack, node), times, pack.info.period)
+    return ShockSizeWarning(node, found.unit, change, plausible, level)
 
 
 def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float:

@@ -288,7 +288,7 @@ def test_an_implausible_shock_runs_with_a_warning(pack: Pack, cli: Any) -> None:
     assert out.code == 0
     assert out.stderr == (
         "macrograph: warning: the shock on jgb_10y (+2,000bp) is beyond a plausible size: more "
-        "than 69bp, 5 times its typical daily move of 3.0bp scaled to a month (21 periods); "
+        "than 69bp, 5 times its typical move in a day (3.0bp) scaled to a month (21 days); "
         "it runs as given\n"
     )
     words = cli("whatif", "BoJ hikes 500bp", "--draws", "0", "--short")
@@ -362,8 +362,8 @@ def test_a_level_shock_warns_with_the_move_it_applies(pack: Pack, cli: Any) -> N
     # the warning names the move the run applies: from the price on the day, in percent
     assert out.stderr == (
         f"macrograph: warning: the shock on usd_jpy (to 120: {shock['applied']:.1f}%) is beyond "
-        "a plausible size: more than 13.7%, 5 times its typical daily move of 0.60% scaled to "
-        "a month (21 periods); it runs as given\n"
+        "a plausible size: more than 13.7%, 5 times its typical move in a day (0.60%) scaled "
+        "to a month (21 days); it runs as given\n"
     )
     assert -25.0 < shock["applied"] < -20.0  # 120 is a fifth or so below where the yen trades
     moved = json.loads(out.stdout)["nodes"]["usd_jpy"]["by_shock"]["usd_jpy@2025-12-19"]["1d"]
