@@ -24,6 +24,7 @@ from macrograph.rules.pack import Pack
 
 PEAKED = 0.9  # of the largest consequence's peak: where a move's effect is told
 TOLD_KINDS = ("rate", "asset")  # the node kinds a headline tells first (the language's kinds)
+FADED = 0.5  # of its peak: below it at the last horizon, a consequence has passed
 
 
 def _largest(pack: Pack, result: Result) -> list[float] | None:
@@ -70,7 +71,7 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
     """The horizon a document's prose, table level and diagrams read: ``focus`` when the
     user gives one (checked against the result's horizons); else the headline's
     (:func:`headline_horizon`) when the consequence it reads there has faded by the last
-    horizon (below ``PEAKED`` of its peak), so a passing shock is told where it happens;
+    horizon (below ``FADED`` of its peak), so a passing shock is told where it happens;
     else the last horizon, where the effects that build behind a lasting one are told too.
 
     Raises
@@ -90,6 +91,6 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
         return horizon_of(result, focus)
     last = result.horizons[-1]
     largest = _largest(pack, result)
-    if not largest or largest[-1] >= PEAKED * max(largest):
+    if not largest or largest[-1] >= FADED * max(largest):
         return last
     return headline_horizon(pack, result, last)
