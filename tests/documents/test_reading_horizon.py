@@ -53,6 +53,18 @@ def test_a_passing_shock_is_told_where_it_happens_in_the_what_if() -> None:
     assert "after 30 years" not in text.split("## How it happens")[1].split("## Thresholds")[0]
 
 
+def test_a_route_read_early_leaves_out_the_shocks_still_to_come() -> None:
+    # after a year the aerosols were told gone 'then rises 0.00 W/m²': that shock comes in 2029
+    pack, result = volcano()
+    text = flat(render_whatif(pack, result, "md"))
+    story = text.split("## How it happens")[1].split("## Also moving")[0]
+    assert (
+        "Aerosols cut the forcing by 2.5 W/m², then half the aerosols fall out: volcanic "
+        "aerosol forcing falls 2.5 W/m², then rises 1.5 W/m²; this lowers"
+    ) in story
+    assert "the aerosols are gone" not in story and "0.00 W/m²" not in story
+
+
 def test_a_passing_shock_is_told_where_it_happens_in_the_brief() -> None:
     pack = load_pack(CLIMATE)
     note = flat(
