@@ -315,7 +315,6 @@ def whatif(
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
     pack = load(pack_dir, pack_overlay)
-    options = with_focus(options, pack.info.horizons, pack.info.period)
     spec = resolve_text(pack, " ".join(text))
     if against_overlay:
         from macrograph.explain.views import side_by_side_text
@@ -347,6 +346,7 @@ def whatif(
             fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
+    options = with_focus(options, pack.info.horizons, pack.info.period)
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
     with progress_bar("Monte Carlo") as progress:
