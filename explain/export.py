@@ -125,7 +125,7 @@ def pack_graph(pack: Pack, result: Result | None = None) -> Any:
     """
     import networkx as nx  # networkx loads on first use: slow to import, not always needed
 
-    chain = select_chain(pack, result) if result is not None else None
+    chain = select_chain(pack, result, result.horizons[-1]) if result is not None else None
     graph = nx.MultiDiGraph(**_graph_data(pack, result))
     for node_id in sorted(pack.nodes):
         graph.add_node(node_id, **_node_data(pack, node_id, result))
@@ -260,7 +260,8 @@ def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None 
 
     Labels are quoted and entity-encoded (no HTML, no Markdown, no fence breaks);
     ids are generated (``n0``..., ``s0``...). ``horizon`` picks the amounts shown
-    with a result (default its last horizon).
+    with a result (default the headline's,
+    :func:`~macrograph.explain.contexts.horizon.reading_horizon`).
 
     Examples
     --------

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import math
 
+from macrograph.explain.filters import horizon
+from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.query import Path
 from macrograph.rules.english import after_one
+from macrograph.rules.models import IntegrateRule
+from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
 
 
@@ -78,3 +83,33 @@ def elasticity_text(value: float, target: str, source: str) -> str:
     '+0.004%'
     """
     return signed_text(value / active().unit(source).change_scale, target)
+
+
+@speaks_pack
+def chain_size(pack: Pack, path: Path) -> str:
+    """A chain's size: its last node's move per one display unit of its first node's, the
+    rules' sizes multiplied along it, in the units' display forms (never in scientific
+    notation); ``unsized`` when a rule of it claims a sign only. A chain through a rule
+    that adds a flow up into a stock says so: its size is the stock's move each period the
+    flow lasts.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> from macrograph.graph.build import build_graph
+    >>> from macrograph.graph.query import paths
+    >>> pack = load_pack()
+    >>> implied = {"boj_policy_rate": "boj_rate_expectations"}
+    >>> found = paths(build_graph(pack), "boj_policy_rate", "usd_jpy", 8, implied)
+    >>> chain_size(pack, found[0]), chain_size(pack, found[-1])
+    ('-0.05% per bp', '+0.000000000057% per bp, added up every day (2 times)')
+    """
+    if path.elasticity is None:
+        return "unsized"
+    source, target = (pack.nodes[n].unit for n in (path.nodes[0], path.nodes[-1]))
+    text = f"{elasticity_text(path.elasticity, target, source)} per {per_unit(source)}"
+    stocks = sum(isinstance(pack.rules.get(r), IntegrateRule) for r in path.rules)
+    if stocks:
+        every = horizon(pack.info.period).removeprefix("1 ")
+        text += f", added up every {every}" + (f" ({stocks} times)" if stocks > 1 else "")
+    return text

@@ -53,6 +53,7 @@ from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.departs import AUTO, Departs, departs_for
 from macrograph.explain.contexts.fitted import FittedSummary, fitted_summary
 from macrograph.explain.contexts.header import Header, header
+from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.contexts.levels import (
     StanceLine,
     SwitchLine,
@@ -239,7 +240,7 @@ def build_brief(
     by default the pack's overlay flagged as the source's own view (none when the pack
     already has an overlay applied); None for no such section.
     """
-    h = focus or result.horizons[-1]
+    h = reading_horizon(pack, result, focus)
     chosen = scenarios or default_set(pack)
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
@@ -371,12 +372,9 @@ def make_brief(
         replace(options, horizons=with_horizon(pack, focus)),
     )
     context = build_brief(pack, result, note.scenarios, focus, options.overlay)
+    h = context.header.focus
     page = "html" if fmt == "pdf" else fmt
-    svg = (
-        render_dot(chain_diagram(pack, result, focus), "svg")
-        if page == "html" or svg_name
-        else None
-    )
+    svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
     if page == "html":
         chain = svg or b""
         context = replace(
@@ -385,10 +383,10 @@ def make_brief(
     else:
         context = replace(
             context,
-            mermaid=to_mermaid(pack, result, horizon=focus).strip(),
+            mermaid=to_mermaid(pack, result, horizon=h).strip(),
             svg_name=svg_name or "",
         )
-    shown = chart_nodes(pack, result, focus or result.horizons[-1])
+    shown = chart_nodes(pack, result, h)
     charts, files = note_charts(pack, result, fans, page, note.output, options, shown)
     context = replace(context, charts=charts)
     text = render(make_environment(note.templates_dir), template_name("brief", page), context)

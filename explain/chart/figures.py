@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
+from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.errors import NothingToChartError
 from macrograph.explain.filters import day, horizon
@@ -94,7 +95,7 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
 def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str, ...]]:
     """What picks a fan's nodes from a result's central values, as :func:`figures` does
-    (the key outcomes at ``options.focus``, default the last horizon): for
+    (the key outcomes at ``options.focus``, default the headline's horizon): for
     :func:`~macrograph.graph.fan.propagate_with_fans`, one run for a what-if and its fans.
 
     Examples
@@ -105,7 +106,7 @@ def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str
     >>> fan_chooser(pack, RunOptions())(result) == chart_nodes(pack, result, "3m")
     True
     """
-    return lambda result: chart_nodes(pack, result, options.focus or result.horizons[-1])
+    return lambda result: chart_nodes(pack, result, reading_horizon(pack, result, options.focus))
 
 
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
@@ -168,12 +169,12 @@ def figures(
     (its extra shocks included) with ``options``; none when there is no node to chart.
 
     ``nodes`` default to the table's rows (bars) and the key outcomes (fans) at
-    ``options.focus`` (default the last horizon); the fans run the draws, seed and
+    ``options.focus`` (default the headline's horizon); the fans run the draws, seed and
     comparison of ``options`` (those ``result`` was propagated with), so that they are
     the same difference as the result's. ``scenario`` may be those fans already made
     (see :data:`FanSource`); they must hold the fanned nodes.
     """
-    h = options.focus or result.horizons[-1]
+    h = reading_horizon(pack, result, options.focus)
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
     found: dict[str, Figure] = {}
@@ -206,7 +207,7 @@ def make_charts(
     none moves), as :func:`figures` draws them."""
     drawn = figures(pack, result, scenario, options, nodes)
     svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
-    h = options.focus or result.horizons[-1]
+    h = reading_horizon(pack, result, options.focus)
     count = options.draws if result.draws else 0
     one = pack.info.key_outcomes_name[0]
     return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one)

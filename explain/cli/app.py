@@ -6,6 +6,7 @@ Heavy modules are imported inside commands so that ``--help`` and start-up stay 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +220,7 @@ def list_(
     '  macrograph whatif "BoJ skips" --against-overlay article',
 )
 @click.argument("text", nargs=-1)
-@run_options("against", "horizons", "draws", "seed", "model_only")
+@run_options("against", "horizons", "focus", "draws", "seed", "model_only")
 @click.option(
     "--shock",
     "shocks",
@@ -318,6 +319,8 @@ def whatif(
             "--against-overlay compares the scenario under two views; "
             "drop --weighted/--shock/--against"
         )
+    if options.focus is not None and (weighted or against_overlay):
+        raise click.UsageError("--horizon reads one answer; drop --weighted/--against-overlay")
     chosen_fmt = output_format(output, fmt, WHATIF_FORMATS)
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
@@ -355,6 +358,7 @@ def whatif(
             fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
+    options = with_focus(options, pack.info.horizons, pack.info.period)
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
     with progress_bar("Monte Carlo") as progress:
@@ -375,13 +379,37 @@ def whatif(
 
         def note(charts: Any) -> str:
             layout = Layout(width=width, charts=charts)
-            return str(render_whatif(pack, result, chosen_fmt, templates_dir, None, layout))
+            return str(
+                render_whatif(pack, result, chosen_fmt, templates_dir, options.focus, layout)
+            )
 
         scenario = fans if fans is not None else with_shocks(spec, extra)
         write_whatif(pack, result, scenario, chosen_fmt, output, note, options)
         return
-    answer = render_result(pack, result, chosen_fmt, templates_dir, width, short)
+    answer = render_result(pack, result, chosen_fmt, templates_dir, width, short, options.focus)
     emit(answer, output, colour=chosen_fmt == "text")
+
+
+def with_focus(options: RunOptions, horizons: tuple[str, ...], period: str) -> RunOptions:
+    """``options`` whose horizons (``horizons``, the pack's, unless given) include the
+    horizon ``--horizon`` names, so that the answer can be read there.
+
+    Examples
+    --------
+    >>> with_focus(RunOptions(focus="2w"), ("1d", "1m"), "1d").horizons
+    ('1d', '2w', '1m')
+    >>> with_focus(RunOptions(focus="1m"), ("1d", "1m"), "1d").horizons is None
+    True
+    """
+    from macrograph.graph.calendar import parse_horizon
+    from macrograph.graph.propagate import parse_horizons
+    from macrograph.rules.models import duration_days
+
+    given = options.horizons or horizons
+    if options.focus is None or options.focus in given:
+        return options
+    chosen = parse_horizons((*given, parse_horizon(options.focus)), period)
+    return replace(options, horizons=tuple(sorted(chosen, key=duration_days)))
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:
@@ -400,14 +428,16 @@ def render_result(
     templates_dir: Path | None,
     width: int = 96,
     short: bool = False,
+    focus: str | None = None,
 ) -> str:
-    """The result in the requested format: JSON as is, words through the templates."""
+    """The result in the requested format: JSON as is, words through the templates (read
+    at ``focus``, default the answer's own reading horizon)."""
     if fmt == "json":
         return json_text(result.to_dict(), result.horizons)
     from macrograph.explain.narrative import Layout, render_whatif
 
     layout = Layout(width=width, short=short)
-    return str(render_whatif(pack, result, fmt, templates_dir, layout=layout))
+    return str(render_whatif(pack, result, fmt, templates_dir, focus, layout=layout))
 
 
 for _command in (

@@ -49,6 +49,7 @@ def paths(
     """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
     from dataclasses import asdict
 
+    from macrograph.explain.unit_words import chain_size
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import SURPRISE, no_path_reason
     from macrograph.graph.query import paths as find_paths
@@ -63,8 +64,10 @@ def paths(
         emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
         return
     width = text_width()
-    for p, twin in zip(found, _distinct_rules(found), strict=True):
-        line = _path_line(p, SURPRISE) + twin + _only_while(pack, p.gated)
+    sizes = [chain_size(pack, p) for p in found]
+    column = max(map(len, sizes), default=0)
+    for p, size, twin in zip(found, sizes, _distinct_rules(found), strict=True):
+        line = _path_line(p, size.rjust(column), SURPRISE) + twin + _only_while(pack, p.gated)
         click.echo(fit_row(one_line(line), width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
         click.echo(fit_row(SURPRISE_NOTE, width))
@@ -110,14 +113,13 @@ def _only_while(pack: Any, gated: tuple[str, ...]) -> str:
     return f" (only while {' and '.join(sorted(set(conditions)))})" if conditions else ""
 
 
-def _path_line(path: Any, surprise: str) -> str:
-    """One path: its sign, size and nodes; a surprise hop drawn ``~>``."""
-    size = "unsized" if path.elasticity is None else f"{path.elasticity:+.4g}"
+def _path_line(path: Any, size: str, surprise: str) -> str:
+    """One path: its sign, ``size`` and nodes; a surprise hop drawn ``~>``."""
     hops = "".join(
         f"{' ~> ' if rule.startswith(surprise) else ' -> '}{node}"
         for rule, node in zip(path.rules, path.nodes[1:], strict=True)
     )
-    return f"{'?+-'[int(path.sign)]} {size:>10}  {path.nodes[0]}{hops}"
+    return f"{'?+-'[int(path.sign)]} {size}  {path.nodes[0]}{hops}"
 
 
 @click.command(epilog="\b\nExamples:\n  macrograph loops\n  macrograph loops --format json")

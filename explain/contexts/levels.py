@@ -52,13 +52,14 @@ class Threshold:
     level: float | None
     level_against: float | None
     horizon: str
-    closest: float | None
+    closest: float | None  # the near miss's level, else the level at ``horizon``
     closest_horizon: str
-    closest_elsewhere: bool
-    gap: float | None
+    closest_elsewhere: bool  # a near miss: the scenario brings the level nearer elsewhere
+    gap: float | None  # from ``closest`` to the trigger
     need: str
     rules: tuple[str, ...]
     plural: bool = False  # the source's name takes a plural verb ("prices reach")
+    closest_against: float | None = None  # the comparison's level at ``closest_horizon``
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -113,7 +114,10 @@ def _threshold(
 ) -> Threshold:
     source, side, low, high = key
     node = result.nodes[source]
-    closest, closest_h = _closest(result, source, low, high)
+    nearest, nearest_h = _closest(result, source, low, high)
+    against = node.level_against.get(nearest_h) if nearest_h else None
+    missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit)
+    closest, closest_h = (nearest, nearest_h) if missed else (node.level[h], h)
     jumps = tuple(
         Jump(
             name=node_name(pack, r.target),
@@ -139,25 +143,44 @@ def _threshold(
         horizon=h,
         closest=closest,
         closest_horizon=closest_h,
-        closest_elsewhere=_closer_elsewhere(node.level[h], closest, (low, high), node.unit),
+        closest_elsewhere=missed,
         gap=None if closest is None else _gap(closest, low, high),
         need="need" if len(rules) > 1 else "needs",
         rules=tuple(r.id for r in rules),
         plural=is_plural(pack, source),
+        closest_against=node.level_against.get(closest_h) if missed else None,
     )
 
 
-def _closer_elsewhere(
-    at: float | None, closest: float | None, bounds: tuple[float, float], unit: str
+def _near_miss(
+    levels: tuple[float | None, float | None, float | None],
+    bounds: tuple[float, float],
+    unit: str,
 ) -> bool:
-    """True when another horizon comes closer to the trigger than the prose horizon, by
-    enough to show: levels that print alike would read 'at 156.6 ... comes within 3.4 of
-    it (156.6)'."""
-    if closest is None or at is None:
+    """Whether a trigger not reached is told with a near miss: the scenario's level nearest
+    the trigger (``levels[1]``) lies at another horizon than the prose's (``levels[0]``),
+    nearer the trigger than both that level and the comparison's at its own horizon
+    (``levels[2]``), each by enough to show. A level the scenario leaves where the
+    comparison has it is no near miss of the scenario's: it would read 'it is at 1.27 ...
+    and comes within 0.15 of it (1.35)' of a level it lowered.
+
+    Examples
+    --------
+    >>> _near_miss((1.27, 1.35, 1.35), (1.5, 1.5), "pp")  # the comparison's own level
+    False
+    >>> _near_miss((1.27, 1.40, 1.35), (1.5, 1.5), "pp")  # the scenario's doing
+    True
+    >>> _near_miss((1.40, 1.40, 1.35), (1.5, 1.5), "pp")  # nearest at the prose horizon
+    False
+    """
+    at, nearest, against = levels
+    if nearest is None or at is None or against is None:
         return False
-    if _gap(at, *bounds) <= _gap(closest, *bounds) + 1e-9:
+    gap = _gap(nearest, *bounds)
+    if gap + 1e-9 >= min(_gap(at, *bounds), _gap(against, *bounds)):
         return False
-    return level_text(at, unit) != level_text(closest, unit)
+    shown = level_text(nearest, unit)
+    return shown not in (level_text(at, unit), level_text(against, unit))
 
 
 @dataclass(frozen=True)

@@ -241,8 +241,10 @@ def _told(cites: Citations, c: Contribution, count: int) -> int:
 def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list[Contribution]:
     """The strongest path contributions at horizon ``h``, strongest first; after the first,
     only those worth at least ``share`` of the node's move. Shocks that travel the same path
-    are one route (:func:`joined_routes`)."""
-    joined = joined_routes([c for c in node.contributions if c.kind == "path"])
+    are one route (:func:`joined_routes`); one that has not reached the node by ``h`` (a
+    later shock of the episode) is left out of it, not told as a move of nothing."""
+    ways = [c for c in node.contributions if c.kind == "path" and c.amount[h] != 0.0]
+    joined = joined_routes(ways)
     paths = [c for c in joined if shows(c.amount[h], node.unit)]
     paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
     floor = share * abs(node.delta[h])

@@ -26,6 +26,7 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
+from macrograph.explain.contexts.horizon import TOLD_KINDS, headline_horizon, reading_horizon
 from macrograph.explain.contexts.levels import (
     StanceLine,
     SwitchLine,
@@ -160,40 +161,6 @@ def headline(
         )
     )
     return Headline(surprises, others, paths, _consequences(result, outcomes, h, cites), h)
-
-
-PEAKED = 0.9  # of the largest consequence's peak: where a move's effect is told
-TOLD_KINDS = ("rate", "asset")  # the node kinds a headline tells first (the language's kinds)
-
-
-def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
-    """Where the headline reads the consequences: when every shock that differs from the
-    comparison is a move of a node (no policy decision), the first horizon at which the
-    largest consequence the headline tells (of a ``TOLD_KINDS`` node if one moves) comes
-    within ``PEAKED`` of its peak: day one for a move whose effect is at once and then
-    fades, later for one whose effect builds; else ``focus``.
-
-    Examples
-    --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> questions = ("VIX jumps to 30", "boj-skips")
-    >>> [headline_horizon(pack, propagate(pack, q, RunOptions(draws=0)), "3m") for q in questions]
-    ['1d', '3m']
-    """
-    moved = differing_shocks(result)
-    if not moved or any(pack.nodes[s.node].expectations is not None for s in moved):
-        return focus
-    causes = {s.node for s in moved}
-    others = [n for node, n in sorted(result.nodes.items()) if node not in causes]
-    told = [n for n in others if pack.nodes[n.id].kind in TOLD_KINDS] or others
-    paths = [[salience(n.delta[h], n.unit) for h in result.horizons] for n in told]
-    if not paths or max(map(max, paths)) == 0.0:
-        return result.horizons[0]
-    largest = max(paths, key=max)  # the first of equals: nodes are in id order
-    return next(
-        h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * max(largest)
-    )
 
 
 def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> ShockLine:
@@ -409,7 +376,10 @@ def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[T
 def build_whatif(
     pack: Pack, result: Result, focus: str | None = None, width: int = 96
 ) -> WhatifContext:
-    """The whatif context; prose is read at ``focus`` (default the last horizon).
+    """The whatif context; prose is read at ``focus`` (default
+    :func:`~macrograph.explain.contexts.horizon.reading_horizon`: the headline's horizon
+    for a move whose effect fades, else the last), the headline at
+    :func:`~macrograph.explain.contexts.horizon.headline_horizon` unless ``focus`` is given.
 
     Text lines fit ``width`` characters (prose wraps at 96 at most): the table leaves out
     its band column, then its level column, then shortens labels, then leaves out the sign
@@ -424,7 +394,7 @@ def build_whatif(
     >>> round(s.surprise, 4), s.tone, s.probability, s.action
     (-0.2125, 'dovish', 0.85, 'hike')
     """
-    h = focus or result.horizons[-1]
+    h = reading_horizon(pack, result, focus)
     cites = Citations(pack, result)
     rows = [outcome(pack, result, n, h, None) for n in reported(pack, result, h)]
     keys = set(key_outcomes(pack, result, h))

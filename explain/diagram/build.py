@@ -66,7 +66,8 @@ def chain_diagram(
     result : Result
         From :func:`macrograph.graph.propagate.propagate`.
     horizon : str, optional
-        One of ``result.horizons`` (default the last): the amounts shown.
+        One of ``result.horizons`` (default the headline's,
+        :func:`~macrograph.explain.contexts.horizon.reading_horizon`): the amounts shown.
     focus : str, optional
         A node id, label or alias: only the paths into that node.
     depth : int, optional
@@ -424,7 +425,8 @@ def view_diagram(
     focus: str | None = None,
     depth: int | None = None,
 ) -> Any:
-    """One of :data:`VIEWS` for ``result``; the map shows its last horizon.
+    """One of :data:`VIEWS` for ``result``, at ``horizon`` (default the headline's); the map
+    shows the headline's horizon.
 
     Raises
     ------

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from macrograph.explain.contexts.header import horizon_of as horizon_of
+from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.graph.result import Contribution, NodeOutcome, Result, ThresholdEvent
 from macrograph.rules.pack import Pack
 
@@ -88,7 +89,8 @@ def select_chain(
     pack, result
         The pack and a result of propagating one of its scenarios.
     horizon : str, optional
-        One of ``result.horizons``; default the last.
+        One of ``result.horizons``; default the headline's
+        (:func:`~macrograph.explain.contexts.horizon.reading_horizon`).
     focus : str, optional
         A node id: only the paths into it.
     depth : int, optional
@@ -98,7 +100,7 @@ def select_chain(
         Also the paths to every key outcome that moves (the pack's ``key_outcomes``, of
         any kind), so a lesson teaches an outcome that leads to no asset.
     """
-    h = horizon_of(result, horizon)
+    h = reading_horizon(pack, result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
     for contribution in _ranked(result, h, _targets(pack, result, h, focus, keys)):
         for step in _trim(_steps(contribution), depth, focus is not None):

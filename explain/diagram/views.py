@@ -10,13 +10,13 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram import legend as lg
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import (
     NEGLIGIBLE,
     back_edges,
     gross_in,
-    horizon_of,
     link_amount,
     select_chain,
 )
@@ -66,7 +66,8 @@ def move_text(result: Result, node: str, h: str) -> str:
 def map_diagram(pack: Pack, result: Result | None = None) -> Any:
     """The whole pack for a lecture: regions as clusters, shapes by kind, rules by channel.
 
-    With a ``result``, the paths that carried it (at its last horizon) are drawn
+    With a ``result``, the paths that carried it (at the headline's horizon,
+    :func:`~macrograph.explain.contexts.horizon.reading_horizon`) are drawn
     strong, with each node's move, and everything else faded.
 
     Examples
@@ -81,7 +82,7 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
             f"the whole map, as of {st.date_text(pack.info.as_of)}",
         ]
         return _pack_graph(pack, title, _plain_node(pack), _plain_edge, _map_legend(pack, False))
-    h = result.horizons[-1]
+    h = reading_horizon(pack, result)
     nodes, rules = moved_parts(pack, result, h)
     title = result_title(result, h, "the whole map, what moved in bold,")
     return _pack_graph(
@@ -129,7 +130,7 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
     >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
     True
     """
-    h = horizon_of(result, horizon)
+    h = reading_horizon(pack, result, horizon)
     title = result_title(result, h, "scenario minus comparison")
     return _pack_graph(
         pack, title, _diff_node(pack, result, h), _diff_edge(result, h), _diff_legend(pack)

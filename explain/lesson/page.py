@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from macrograph.explain.contexts.whatif import headline_horizon
+from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
 from macrograph.explain.diagram.chain import Chain, select_chain
@@ -299,13 +299,15 @@ def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
         diff = render_dot(diff_diagram(pack, result, h), "svg").decode("utf-8")
         found.append(Panel(f"diff-{i}", "diff", h, Markup(prefixed_svg(diff, f"d{i}-"))))
     whole = render_dot(map_diagram(pack, result), "svg").decode("utf-8")
-    found.append(Panel("map", "map", result.horizons[-1], Markup(prefixed_svg(whole, "m-"))))
+    found.append(
+        Panel("map", "map", reading_horizon(pack, result), Markup(prefixed_svg(whole, "m-")))
+    )
     return tuple(found)
 
 
 def opening_horizon(pack: Pack, result: Result) -> str:
     """The horizon the page opens at: the what-if headline's
-    (:func:`~macrograph.explain.contexts.whatif.headline_horizon`), so a move that peaks
+    (:func:`~macrograph.explain.contexts.horizon.reading_horizon`), so a move that peaks
     early and fades (an eruption's cooling) is taught where it happens, not after it is gone.
 
     Examples
@@ -315,7 +317,7 @@ def opening_horizon(pack: Pack, result: Result) -> str:
     >>> opening_horizon(pack, propagate_for(pack, "boj-skips", RunOptions(draws=0)))
     '3m'
     """
-    return headline_horizon(pack, result, result.horizons[-1])
+    return reading_horizon(pack, result)
 
 
 def lesson_context(pack: Pack, result: Result) -> LessonContext:

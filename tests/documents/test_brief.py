@@ -289,7 +289,7 @@ def test_the_note_opens_with_a_three_sentence_bottom_line(note: str) -> None:
 
 def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     from macrograph.explain.contexts.base import node_name, salience
-    from macrograph.explain.filters import distance, horizon, level, move, size
+    from macrograph.explain.filters import distance, level, move, size
 
     result = propagate(pack, "december-2025", RunOptions(draws=1000, seed=0))
     moves = {n: result.nodes[n].delta["3m"] for n in MARKETS}
@@ -321,13 +321,14 @@ def test_the_bottom_line_is_made_from_the_result(note: str, pack: Pack) -> None:
     # what would change it: the nearest trigger and the compared scenario furthest away
     assert "USD/JPY at or above 160" in line
     assert "a move of +¥5.0tn in finance-ministry yen buying" in line
-    # its nearest approach, as far from 160 as the levels are apart: in yen and in percent
-    yen = result.nodes["usd_jpy"].level
-    near = max(result.horizons, key=lambda x: (yen[x] or 0.0, -result.horizons.index(x)))
-    closest = yen[near] or 0.0
-    far = f"{distance(160 - closest, 'pct_change', closest)}, at {level(closest, 'pct_change')}"
-    assert f"(it comes within {far} after {horizon(near)}) would set off" in line
-    assert re.search(r"within \d+\.\d \(\d\.\d%\)", line)
+    # how far it is after 3 months, in yen and in percent: the hike keeps USD/JPY further
+    # from 160 than the comparison does, so its level after a day is no near miss to tell
+    yen, against = result.nodes["usd_jpy"].level, result.nodes["usd_jpy"].level_against
+    assert all((yen[h] or 0.0) < (against[h] or 0.0) for h in result.horizons)
+    now = yen["3m"] or 0.0
+    far = f"{distance(160 - now, 'pct_change', now)} short, at {level(now, 'pct_change')}"
+    assert f"(it is {far} after 3 months) would set off" in line
+    assert re.search(r"is \d+\.\d \(\d\.\d%\) short", line)
     assert "in the scenario *The BoJ skips the December hike* (`boj-skips`) instead" in line
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from macrograph.rules import load_pack
 
 Cli = Callable[..., Any]
@@ -17,9 +19,12 @@ def test_the_surprise_route_through_the_market_implied_path_is_listed(cli: Cli) 
     assert out.code == 0
     lines = out.stdout.splitlines()
     size = load_pack().rules["boj_path_strengthens_yen"].magnitude.elasticity  # type: ignore[union-attr]
+    assert size == pytest.approx(4.995)  # % of USD/JPY per pp of the path: 0.05% per bp
     assert lines[0].split() == [
         "-",
-        f"{-size:g}",
+        "-0.05%",
+        "per",
+        "bp",
         "boj_policy_rate",
         "~>",
         "boj_rate_expectations",

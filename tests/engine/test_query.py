@@ -92,7 +92,7 @@ def test_paths_and_loops_commands(cli) -> None:
     out = cli("paths", "jgb", "spread", "--cutoff", "1")
     assert out.code == 0
     assert out.stdout.splitlines() == [
-        "-         -1  jgb_10y -> us_jp_spread_10y",
+        "- -1bp per bp  jgb_10y -> us_jp_spread_10y",  # in the nodes' units
         "1 path(s)",
     ]
     body = json.loads(cli("loops", "--format", "json").stdout)

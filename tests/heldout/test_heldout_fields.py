@@ -42,8 +42,10 @@ def flat(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def grid_snap() -> str:
-    """``whatif cold-snap`` on the grid pack, as text, run once for several tests."""
-    return run("whatif", "cold snap", "--pack", str(GRID), "--draws", "200")
+    """``whatif cold-snap`` on the grid pack, as text, read after 3 months (the snap's
+    spike in prices has faded by then: the prose would read at day one unasked), run once
+    for several tests."""
+    return run("whatif", "cold snap", "--pack", str(GRID), "--draws", "200", "--horizon", "3m")
 
 
 @pytest.fixture(scope="module")
@@ -261,7 +263,7 @@ def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None
     )
     assert opening in told
     # a flow the snap raised and the return took back is told by its direction, not as 0
-    assert "this raises power demand [3], which should raise gas-fired generation [4]" in told
+    assert "this raises power demand [6], which should raise gas-fired generation [7]" in told
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,96 @@
+"""Which horizon a document reads when the user names none.
+
+A move whose effect is at once and then fades (an eruption's cooling, an intervention's
+hold on a currency) is told where it happens, not after it is gone: the what-if's prose,
+the briefing note, the chain, diff and map diagrams and the lesson read at
+:func:`reading_horizon`, the horizon the headline picks (:func:`headline_horizon`) for
+such a move, unless the user gives one (``--horizon``).
+
+Examples
+--------
+>>> from macrograph import load_pack, propagate, RunOptions
+>>> pack = load_pack()
+>>> result = propagate(pack, "mof-intervenes", RunOptions(draws=0))
+>>> reading_horizon(pack, result), reading_horizon(pack, result, "1m")
+('1d', '1m')
+"""
+
+from __future__ import annotations
+
+from macrograph.explain.contexts.base import differing_shocks, salience
+from macrograph.explain.contexts.header import horizon_of
+from macrograph.graph.result import Result
+from macrograph.rules.pack import Pack
+
+PEAKED = 0.9  # of the largest consequence's peak: where a move's effect is told
+TOLD_KINDS = ("rate", "asset")  # the node kinds a headline tells first (the language's kinds)
+FADED = 0.5  # of its peak: below it at the last horizon, a consequence has passed
+
+
+def _largest(pack: Pack, result: Result) -> list[float] | None:
+    """The size (:func:`~macrograph.explain.contexts.base.salience`) at each horizon of the
+    largest consequence a headline tells (of a ``TOLD_KINDS`` node if one moves); None when
+    a shock that differs from the comparison is a policy decision, or none differs; an
+    empty list when nothing moves."""
+    moved = differing_shocks(result)
+    if not moved or any(pack.nodes[s.node].expectations is not None for s in moved):
+        return None
+    causes = {s.node for s in moved}
+    others = [n for node, n in sorted(result.nodes.items()) if node not in causes]
+    paths = {n.id: [salience(n.delta[h], n.unit) for h in result.horizons] for n in others}
+    moving = [n for n in others if max(paths[n.id]) > 0.0]
+    told = [n for n in moving if pack.nodes[n.id].kind in TOLD_KINDS] or moving
+    return max((paths[n.id] for n in told), key=max, default=[])  # the first of equals, by id
+
+
+def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
+    """Where the headline reads the consequences: when every shock that differs from the
+    comparison is a move of a node (no policy decision), the first horizon at which the
+    largest consequence the headline tells (of a ``TOLD_KINDS`` node if one moves) comes
+    within ``PEAKED`` of its peak: day one for a move whose effect is at once and then
+    fades, later for one whose effect builds; else ``focus``.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> questions = ("VIX jumps to 30", "boj-skips")
+    >>> [headline_horizon(pack, propagate(pack, q, RunOptions(draws=0)), "3m") for q in questions]
+    ['1d', '3m']
+    """
+    largest = _largest(pack, result)
+    if largest is None:
+        return focus
+    if not largest:
+        return result.horizons[0]
+    peak = max(largest)
+    return next(h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * peak)
+
+
+def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str:
+    """The horizon a document's prose, table level and diagrams read: ``focus`` when the
+    user gives one (checked against the result's horizons); else the headline's
+    (:func:`headline_horizon`) when the consequence it reads there has faded by the last
+    horizon (below ``FADED`` of its peak), so a passing shock is told where it happens;
+    else the last horizon, where the effects that build behind a lasting one are told too.
+
+    Raises
+    ------
+    HorizonError
+        For a ``focus`` the result was not run at.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> [reading_horizon(pack, propagate(pack, s, RunOptions(draws=0))) for s in ("boj-skips",
+    ...     "mof-intervenes")]
+    ['3m', '1d']
+    """
+    if focus is not None:
+        return horizon_of(result, focus)
+    last = result.horizons[-1]
+    largest = _largest(pack, result)
+    if not largest or largest[-1] >= FADED * max(largest):
+        return last
+    return headline_horizon(pack, result, last)
