@@ -10,14 +10,17 @@ Examples
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.query import Path
 from macrograph.rules.english import after_one
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
+
+if TYPE_CHECKING:  # a chain of graph.query's; importing it would load networkx at start
+    from macrograph.graph.query import Path
 
 
 def significant(x: float, digits: int = 2) -> str:

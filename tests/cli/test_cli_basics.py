@@ -247,3 +247,22 @@ def test_a_shock_alone_is_answered_as_the_same_question_in_plain_words(cli: Cli)
     assert ours["title"] == theirs["title"] == "10y JGB yield +20bp"
     assert ours["against"] == theirs["against"]
     assert ours["nodes"]["ust_10y"]["delta"] == theirs["nodes"]["ust_10y"]["delta"]
+
+
+def test_a_text_whatif_loads_neither_networkx_nor_scipy_nor_matplotlib() -> None:
+    # the cold start a user waits for, the pack read from its cache (a miss lints it, with
+    # networkx): a base module of the explainer once imported the graph queries for a type,
+    # and with them networkx (80 ms of every what-if)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from macrograph.explain.cli import main\n"
+        "try:\n    main(['whatif', 'BoJ skips', '--draws', '20'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('networkx', 'scipy', 'matplotlib') if m in sys.modules), "
+        "file=sys.stderr)"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # the cache
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
