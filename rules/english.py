@@ -137,6 +137,40 @@ def currency_words(symbol: str, per: str) -> set[str]:
     return {*names, *(f"{name}{t}" for name in names for t in tails)}
 
 
+MINOR_UNITS = {
+    "$": ("c", "cent", "cents", "\u00a2"),
+    "\u20ac": ("c", "cent", "cents"),
+    "\u00a3": ("p", "pence", "penny"),
+}
+"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30)."""
+
+
+def minor_words(symbol: str, per: str) -> set[str]:
+    """The words a size may name a hundredth of a unit's money with ('p' of '£'): those of
+    :data:`MINOR_UNITS` where the unit is whole money or money per something (``per``, its
+    suffix, as :func:`currency_words` reads it); none for a multiple ('£5bn').
+
+    Examples
+    --------
+    >>> sorted(minor_words("\u00a3", " a litre")), minor_words("$", "bn")
+    (['p', 'pence', 'penny'], set())
+    """
+    if symbol not in MINOR_UNITS or not currency_words(symbol, per):
+        return set()
+    return set(MINOR_UNITS[symbol])
+
+
+def all_minor_words() -> set[str]:
+    """Every word of a hundredth of any currency of :data:`MINOR_UNITS`.
+
+    Examples
+    --------
+    >>> sorted(all_minor_words())[:3]
+    ['c', 'cent', 'cents']
+    """
+    return {w for said in MINOR_UNITS.values() for w in said}
+
+
 NUMBERS = {
     **{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
     **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},

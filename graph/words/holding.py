@@ -27,7 +27,7 @@ from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.refusals import lexicon, node_verbs
 from macrograph.graph.words.rewording import imperative, verb_at
-from macrograph.graph.words.sizes import pack_units, read_size
+from macrograph.graph.words.sizes import counted_in, pack_units, read_size
 from macrograph.rules.pack import Pack
 
 __all__ = [
@@ -131,28 +131,55 @@ def commanded(pack: Pack, node: str, verb: str) -> bool:
     return decided and found.expectations is None
 
 
+ADDS = {"add": 1, "remove": -1, "take away": -1}
+"""Commands of a count said with its size ('add 2 buses an hour'): up or down by it."""
+
+
 def verb_first(pack: Pack, clause: str) -> str:
     """An imperative, its verb first ('cut releases by 5 m3/s', 'raise the quota by 10 kt'),
     read as '<node> <verb> <size>': the verb one of the node's own (:func:`node_verbs`) or
     the lexicon's (then the node's first verb of the same direction); ``clause`` as it is
     when it starts with a node's name, or with no verb before one and a size or nothing.
+    A multiple the lexicon read as a move and its size ('double X' as 'rises 100% X') is
+    read the same way, and a count added ('add 2 buses an hour') on the one node counted in
+    the size's unit (:func:`counted_in`).
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
         return clause
+    units = pack_units(pack)
     for length in (2, 1):
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
-        sized = not after or after.split()[0] in ("by", "to") or read_size(after, pack_units(pack))
+        multiple = length == 2 and not after and read_size(tokens[1], units) is not None
+        sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
         if not name or not sized:
             continue
         node = name_index(pack).names[name][0]
         own = node_verbs(pack, node)
         verbs = {**lexicon(pack).verbs(), **own}
-        said = imperative(verbs, " ".join(tokens[:length]))
+        said = imperative(verbs, tokens[0] if multiple else " ".join(tokens[:length]))
         if not said:
             continue
         kept = said in own and not commanded(pack, node, said)
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
-            return f"{name} {verb} {after}".strip()
-    return clause
+            return f"{name} {verb} {tokens[1] if multiple else after}".strip()
+    return _added(pack, clause)
+
+
+def _added(pack: Pack, clause: str) -> str:
+    """'add 2 buses an hour' read as '<node> <its up verb> 2 buses an hour', the node the one
+    counted in the size's unit; ``clause`` as it is when it is no such command."""
+    command = verb_at(clause, tuple(ADDS))
+    size = read_size(clause[len(command) :].strip(), pack_units(pack)) if command else None
+    node = counted_in(pack, size.unit) if size is not None else ""
+    if not node:
+        return clause
+    verb = next((w for w, d in node_verbs(pack, node).items() if d == ADDS[command]), "")
+    if not verb:
+        return clause
+    names = sorted(
+        n for n, (i, inverse) in name_index(pack).names.items() if i == node and not inverse
+    )
+    name = min(names, key=len)  # its shortest name, the first in order of those as short
+    return f"{name} {verb} {clause[len(command) :].strip()}"

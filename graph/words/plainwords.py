@@ -60,6 +60,7 @@ from macrograph.graph.words.sizes import (
     level_in_units,
     level_text,
     level_units,
+    money_typed,
     of_level,
     pack_units,
     read_size,
@@ -209,14 +210,16 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
-    name, rest = _subject(pack, clause)
+    name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", clause))
     if not name:
         return None
     node, inverse = node_names(pack)[name]
     rest = unfilled(lex, rest)
     found = pack.nodes[node]
+    rest = _level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
+    rest = _named_again(pack, (node, inverse), rest, verbs)
     rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
@@ -234,6 +237,35 @@ def _clause(
     moves = node_verbs(pack, node)  # a policy node here has no priced path
     asked = Asked(pack, base, when, text)
     return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
+
+
+def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
+    """``rest`` without a name of the same node, the same way round, said again after its
+    verb ('the central bank raises rates 50bp', where both name the policy rate); as it is
+    when the words after the verb name no node or another."""
+    verb = verb_at(rest, verbs)
+    again, after = _subject(pack, rest[len(verb) :].strip()) if verb else ("", "")
+    if not again or node_names(pack)[again] != named:
+        return rest
+    return f"{verb} {after}".strip()
+
+
+def _level_of(pack: Pack, node: str, rest: str) -> str:
+    """'of SIZE' after the name of a node with a level ('a fare of £3') as 'at SIZE', the
+    node at that level; ``rest`` as it is otherwise (a node with no level, such as a
+    cumulative flow: 'repatriation of $100bn' is a move of that size).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> _level_of(units_pack(), "flow", "of 40"), _level_of(units_pack(), "flow", "rises 4")
+    ('at 40', 'rises 4')
+    """
+    tokens = rest.split(maxsplit=1)
+    if len(tokens) < 2 or tokens[0] != "of" or pack.nodes[node].baseline is None:
+        return rest
+    size = read_size(tokens[1], level_units(pack))
+    return f"at {tokens[1]}" if size is not None and not size.sign else rest
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
@@ -457,6 +489,9 @@ def _move(
     said = _titled(pack, node, change)
     if of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{_brief(direction * size.value):+g}% ({said})"
+    money = money_typed(pack, node, size)
+    if money:  # money on a node that moves in percent: as said, then as set
+        said = f"{'-' if direction < 0 else '+'}{money} ({_brief(change):+g}%)"
     if decided:  # the decision as said, its whole size (which a size warning measures)
         said = f"{word} {said.lstrip('+-')}"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)

@@ -27,7 +27,15 @@ from dataclasses import dataclass
 
 from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
-from macrograph.rules.english import after_one, currency_words, in_digits, said_fraction
+from macrograph.rules.english import (
+    CURRENCY_NAMES,
+    after_one,
+    all_minor_words,
+    currency_words,
+    in_digits,
+    minor_words,
+    said_fraction,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -56,11 +64,12 @@ UNIT_WORDS = {
 def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """A size with one of the built-in unit words or of ``units`` (a pack's own).
 
-    A currency sign before the number ('$5bn') is read past: the unit says what it is.
+    A sign before the number is kept apart ('$5bn': the unit says what it is; '£15': the
+    sign is the unit).
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     return re.compile(
-        r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?",
+        r"([+-]?)\s*(?:([^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?",
         re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
     )
 
@@ -85,7 +94,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
-        found |= _said(form)
+        found |= _said(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -128,6 +137,11 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
     >>> read_size("-$5bn")
     Size(sign='-', value=5.0, unit='bn')
+
+    A currency sign with no unit after the number is its unit (the node's money, if its own):
+
+    >>> read_size("+\u00a315"), read_size("30p", ("p",))
+    (Size(sign='+', value=15.0, unit='\xa3'), Size(sign='', value=30.0, unit='p'))
     >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
     Size(sign='-', value=60.0, unit='gwh a day')
 
@@ -147,8 +161,10 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
         match = _size_pattern(units).fullmatch(keyboard(said).strip())
         if match is not None:
-            unit = " ".join((match.group(3) or "").lower().split())
-            return Size(match.group(1), float(match.group(2)), UNIT_WORDS.get(unit, unit))
+            unit = " ".join((match.group(4) or "").lower().split())
+            if not unit and match.group(2) in CURRENCY_NAMES:
+                unit = match.group(2)  # '£15': the money itself
+            return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
 
 
@@ -276,6 +292,11 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     form = _form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
+    money = _money(form, value, unit)
+    if money is not None:
+        return _money_change(pack, node, money, text)
+    if unit and unit == form.symbol:
+        unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
     if unit == "pts" and (form.change == "bp" or "pp" in _said(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":
@@ -297,6 +318,69 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     raise unit_refusal(pack, node, value, unit, text)
 
 
+def _money(form: UnitForm, value: float, unit: str) -> float | None:
+    """``value`` typed in ``unit`` as money of the unit ``form`` when it is the unit's own
+    currency sign ('£15') or a hundredth of it ('50p': 0.5); None for any other unit, and on
+    a unit that is no whole money nor money per something ('£5bn' is in its 'bn')."""
+    if not form.symbol or not currency_words(form.symbol, form.suffix):
+        return None
+    if unit == form.symbol:
+        return value
+    return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
+
+
+def _money_change(pack: Pack, node: str, money: float, text: str) -> float:
+    """A change of ``money`` in the node's own currency, in its units: that money on a unit
+    whose changes are differences, that share of its level on one whose changes are percents
+    ('30p' on a £1.45 litre is +20.7%); SizeUnitError when it has no level above zero."""
+    form, baseline = _form(pack, node), pack.nodes[node].baseline
+    if form.change != "percent":
+        return round(money / form.factor, 12)
+    if baseline is not None and baseline.value > 0:
+        return round(money / (baseline.value * form.factor) * 100.0, 12)
+    typical = shock_example(pack, node).split("=", 1)[1]
+    raise SizeUnitError(text, node, pack.nodes[node].unit, money, form.symbol, [typical])
+
+
+def money_typed(pack: Pack, node: str, size: Size) -> str:
+    """A size typed in the node's money on a node whose changes are percents, as the pack
+    writes money ('£0.30'); '' for any other (its title then shows the percent set after it).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> money_typed(units_pack(), "price", Size("", 5.0, "%"))
+    ''
+    """
+    form = _form(pack, node)
+    money = _money(form, size.value, size.unit)
+    if money is None or form.change != "percent":
+        return ""
+    return f"{form.symbol}{money:,.2f}"
+
+
+def counted_in(pack: Pack, unit: str) -> str:
+    """The one node whose unit counts things in ``unit``, a noun of the pack's own ('buses'
+    or 'buses an hour' of ' buses an hour'); '' for none, for a unit that counts no thing
+    ('a day', '£', '%') and when more nodes than one are in it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> counted_in(units_pack(), "gwh"), counted_in(units_pack(), "a day")
+    ('flow', '')
+    """
+    if not unit[:1].isalpha() or unit in UNIT_WORDS or re.match(r"(?:a|an|per)\b", unit):
+        return ""
+    found = {
+        node.id
+        for node in pack.nodes.values()
+        if unit in {w.lower() for w in _points_words(_form(pack, node.id))}
+        or unit == " ".join(_form(pack, node.id).change_text.lower().split())
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
 def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
@@ -312,6 +396,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = _form(pack, node), pack.nodes[node]
     typed = as_typed(text, unit)
+    if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
+        typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
         typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
@@ -373,6 +460,10 @@ def share_of_level(pack: Pack, node: str) -> float | None:
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     """A level typed with ``unit`` (or none: the node's own) in the node's units."""
     form = _form(pack, node)
+    money = _money(form, value, unit)
+    if money is not None:  # '£15', '150p'
+        return round(money / form.factor, 12)
+    unit = "" if unit and unit == form.symbol else unit
     own = {"", *_level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
@@ -396,7 +487,10 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     '40 GWh a day'
     """
     form = _form(pack, node)
-    if form.suffix.strip() and size.unit in {"", *_level_said(form), *_said(form)}:
+    money = _money(form, size.value, size.unit)
+    if money is not None:  # '150p' as '£1.50 a journey'
+        return f"{'-' if size.signed < 0 else ''}{form.symbol}{money:,.2f}{form.suffix}"
+    if form.suffix.strip() and size.unit in {"", form.symbol, *_level_said(form), *_said(form)}:
         sign = "-" if size.signed < 0 else ""
         return f"{sign}{form.symbol}{size.value:g}{form.suffix}"
     return f"{size.signed:g}{size.unit}"

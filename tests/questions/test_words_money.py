@@ -1,0 +1,152 @@
+"""What a transport planner types about money, read as meant: pence and cents as hundredths
+of the node's currency, a currency sign before the number, money on a price that moves in
+percent as that share of its level, a level said with 'of', a name said again after its
+verb, and commands with a multiple or a count ('double X', 'halve X', 'add 2 buses an hour').
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.graph.scenarios import resolve_text
+from macrograph.rules import load_pack
+
+PACKS = Path(__file__).parents[1] / "packs"
+TRANSPORT, HOUSING = PACKS / "heldout_transport", PACKS / "heldout_housing"
+FUEL = 1.45  # the pack's fuel price, £ a litre; its changes read in percent
+
+
+def whatif(question: str, pack: Path) -> tuple[int, str, str]:
+    """``macrograph whatif QUESTION --pack PACK --draws 0``: exit status, stdout, stderr."""
+    args = ["whatif", question, "--pack", str(pack), "--draws", "0"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    return result.exit_code, str(result.stdout), " ".join(str(result.stderr).split())
+
+
+def changes(pack: Path, question: str) -> list[tuple[str, float | None, float | None]]:
+    """The shocks a question sets: node, change and level (rounded to 6 places)."""
+    found = resolve_text(load_pack(pack), question).shocks
+    return [(s.node, None if s.change is None else round(s.change, 6), s.level) for s in found]
+
+
+def shock_on(pack: Path, question: str, node: str) -> tuple[str, float | None, float | None]:
+    """The one shock a question sets on ``node``, beside the default scenario's others."""
+    (found,) = [s for s in changes(pack, question) if s[0] == node]
+    return found
+
+
+# 1. pence and cents: a hundredth of the node's own currency
+
+
+@pytest.mark.parametrize(
+    ("question", "shock"),
+    [
+        ("fares fall 50p", ("transit_fare", -0.5, None)),
+        ("fares rise 20 pence", ("transit_fare", 0.2, None)),
+        ("fuel rises 30p", ("fuel_price", round(0.30 / FUEL * 100, 6), None)),
+        ("fares at 150p", ("transit_fare", None, 1.5)),
+    ],
+)
+def test_minor_units_are_hundredths_of_the_currency(
+    question: str, shock: tuple[str, float | None, float | None]
+) -> None:
+    """'50p' on a fare of £2.80 is £0.50, not £50 (a fare of -£47.20); 30p on a litre at
+    £1.45 is +20.7%, not +30%."""
+    assert shock_on(TRANSPORT, question, shock[0]) == shock
+
+
+def test_money_on_a_percent_price_is_titled_as_said_and_as_set() -> None:
+    code, out, _ = whatif("fuel rises 30p", TRANSPORT)
+    assert code == 0
+    assert out.splitlines()[0] == "Fuel price +£0.30 (+20.69%)"
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "node", "typical"),
+    [
+        ("fuel up 30 cents", "cents", "fuel_price", "+0.3%"),
+        ("fares rise $1", "$", "transit_fare", "+0.1 a journey"),
+        ("buses rise 5p", "p", "bus_frequency", "+0.5buses"),
+    ],
+)
+def test_money_not_of_the_nodes_currency_is_refused_with_no_converted_number(
+    question: str, given: str, node: str, typical: str
+) -> None:
+    """Cents on a node in pounds, or pence on a count: refused with a typical move in the
+    node's own unit, said not to be converted (not '+30%' for 30 cents, nor '+1 a journey'
+    for $1)."""
+    code, _, err = whatif(question, TRANSPORT)
+    assert code == 2
+    assert f"'{given}' does not apply to {node}" in err
+    assert f"is not converted; write the size in its own unit, e.g. '{typical}'" in err
+
+
+# 2. a currency sign before the number
+
+
+@pytest.mark.parametrize(
+    ("question", "shock"),
+    [
+        # a rise comes on top of the default scenario's £15 a day
+        ("congestion charge rises £15", ("congestion_charge", 30.0, None)),
+        ("fuel up £0.30", ("fuel_price", round(0.30 / FUEL * 100, 6), None)),
+        ("fare rises to £3", ("transit_fare", None, 3.0)),
+    ],
+)
+def test_the_nodes_currency_sign_before_a_number_is_its_money(
+    question: str, shock: tuple[str, float | None, float | None]
+) -> None:
+    assert shock_on(TRANSPORT, question, shock[0]) == shock
+
+
+def test_a_sign_with_a_multiple_is_still_read_by_its_unit() -> None:
+    """'$100bn' of a node in $bn is 100 of it, as before."""
+    shocks = resolve_text(load_pack(), "Japanese repatriation of $100bn").shocks
+    assert [(s.node, s.change) for s in shocks if s.node == "japan_repatriation"] == [
+        ("japan_repatriation", 100.0)
+    ]
+
+
+# 3. a level said with 'of', and a node named again after its verb
+
+
+def test_a_level_said_with_of_sets_the_node_at_it() -> None:
+    """'a congestion charge of £15' is the charge at £15, not £15 on top of the default's."""
+    assert changes(TRANSPORT, "a congestion charge of £15") == [("congestion_charge", None, 15.0)]
+    code, out, _ = whatif("a fare of £2", TRANSPORT)
+    assert code == 0
+    assert out.splitlines()[0] == "Transit fare at £2.00 a journey"
+
+
+def test_a_name_of_the_same_node_after_its_verb_is_read_past() -> None:
+    """'the central bank' and 'rates' both name the policy rate of the housing pack."""
+    assert changes(HOUSING, "the central bank raises rates by half a point") == [
+        ("overnight_rate", 0.5, None)
+    ]
+    code, _, err = whatif("the central bank raises mortgage rates by half a point", HOUSING)
+    assert code == 2  # another node's name: not read as the policy rate
+    assert "no scenario matches" in err
+
+
+# 4. commands with a multiple or a count
+
+
+@pytest.mark.parametrize(
+    ("question", "shock", "title"),
+    [
+        ("double the bus frequency", ("bus_frequency", 8.0, None), "Bus frequency +100%"),
+        ("halve the fare", ("transit_fare", -1.4, None), "Transit fare -50%"),
+        ("add 2 buses an hour", ("bus_frequency", 2.0, None), "Bus frequency +2 buses an hour"),
+    ],
+)
+def test_commands_with_a_multiple_or_a_count(
+    question: str, shock: tuple[str, float | None, float | None], title: str
+) -> None:
+    assert shock_on(TRANSPORT, question, shock[0]) == shock
+    code, out, _ = whatif(question, TRANSPORT)
+    assert code == 0
+    assert out.splitlines()[0].startswith(title)
