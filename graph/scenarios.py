@@ -39,14 +39,8 @@ from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.plainwords import node_names, resolve_words, words
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.refusals import refusal
-from macrograph.graph.words.sizes import (
-    change_in_units,
-    level_in_units,
-    level_units,
-    pack_units,
-    read_size,
-    shock_example,
-)
+from macrograph.graph.words.sizes import change_in_units, level_in_units
+from macrograph.graph.words.unitwords import level_units, pack_units, read_size, shock_example
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 

@@ -49,7 +49,7 @@ from macrograph.explain.grammar import article
 from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thresholds, reported
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.graph.words.sizes import level_units, read_size
+from macrograph.graph.words.unitwords import level_units, read_size
 from macrograph.rules.pack import Pack
 
 
@@ -192,7 +192,7 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
 
 def restates(pack: Pack, label: str, node: str) -> bool:
     """Whether a shock's ``label`` says no more than its node's label and a size, read as a
-    question's size is (:func:`~macrograph.graph.words.sizes.read_size`, in the pack's units), or
+    question's size is (:func:`~macrograph.graph.words.unitwords.read_size`, in the pack's units), or
     a percent of its level and that size in brackets.
 
     Examples

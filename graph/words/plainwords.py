@@ -55,23 +55,25 @@ from macrograph.graph.words.rewording import (
     verb_at,
 )
 from macrograph.graph.words.sizes import (
-    Size,
     change_in_units,
     level_in_units,
     level_text,
-    level_units,
     money_typed,
     of_level,
+)
+from macrograph.graph.words.unitwords import (
+    Size,
+    brief_value,
+    level_units,
     pack_units,
     read_size,
     shock_example,
-    unit_choices,
+    shown_change,
+    titled_change,
 )
-from macrograph.rules.english import after_one
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
-from macrograph.rules.vocabulary import vocabulary_for
 
 LEVELS = (
     *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
@@ -297,7 +299,7 @@ def _held(asked: Asked, node: str) -> Piece | None:
     if asked.when is not None:  # offered: the change that takes the default's moves back
         levels = any(s.level is not None for s in moves)
         undone = 0.0 if levels else -sum(s.change or 0.0 for s in moves)
-        hold = f"{node}={_shown(pack, node, undone)}" if undone else example(pack, node, 0)
+        hold = f"{node}={shown_change(pack, node, undone)}" if undone else example(pack, node, 0)
         on = _event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
         moves = [s for s in moves if s.date == on]
     word, label = _said_as(lexicon(pack), 0), pack.nodes[node].label
@@ -325,7 +327,7 @@ def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
     first = shocks[0] if shocks else None
     if first is None or not first.change:
         return shock_example(pack, first.node if first else None)
-    return f"{first.node}={_shown(pack, first.node, first.change)}"
+    return f"{first.node}={shown_change(pack, first.node, first.change)}"
 
 
 def _event_on(
@@ -382,36 +384,13 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         if direction and not priced:
             raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
     label = pack.nodes[node].label
-    shown = _shown(pack, node, change)
+    shown = shown_change(pack, node, change)
     word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))
     amount = f" {shown.lstrip('+-')}" if change else ""
     slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")
     edited = replace(decision, change=change, label=f"{label}: {shown}")
     # The node is the quantity decided, not who decides: "<label> +25bp", the verb aside.
     return Piece(f"{label} {shown}" if change else f"{label} {word}", slug, (edited,))
-
-
-def _shown(pack: Pack, node: str, change: float) -> str:
-    """A change as written in the node's unit ('+25bp')."""
-    scale = vocabulary_for(pack.info).unit(pack.nodes[node].unit).change_scale
-    return unit_choices(pack, node, round(change * scale, 6))[0]
-
-
-def _titled(pack: Pack, node: str, change: float) -> str:
-    """A change as a title writes it, in the unit's own words as the table writes them
-    ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
-    ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
-    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
-    if form.change != "points":
-        return _shown(pack, node, change)
-    value = _brief(round(change * form.change_scale, 6))  # as _shown rounds it
-    suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
-    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
-
-
-def _brief(value: float) -> float:
-    """A value for a title: to two decimals when it runs past four (a third's 33.3333)."""
-    return round(value, 2) if round(value, 4) != value else value
 
 
 def _said_as(lex: Words, direction: int) -> str:
@@ -485,13 +464,13 @@ def _move(
         raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
-    shown = _shown(pack, node, change)  # in the pack's own unit words, as it writes them
-    said = _titled(pack, node, change)
+    shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
+    said = titled_change(pack, node, change)
     if of_level(pack, node, size):  # a percent of its level: both, as said and as set
-        said = f"{_brief(direction * size.value):+g}% ({said})"
+        said = f"{brief_value(direction * size.value):+g}% ({said})"
     money = money_typed(pack, node, size)
     if money:  # money on a node that moves in percent: as said, then as set
-        said = f"{'-' if direction < 0 else '+'}{money} ({_brief(change):+g}%)"
+        said = f"{'-' if direction < 0 else '+'}{money} ({brief_value(change):+g}%)"
     if decided:  # the decision as said, its whole size (which a size warning measures)
         said = f"{word} {said.lstrip('+-')}"
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)

@@ -43,14 +43,13 @@ from macrograph.graph.words.naming import (
     words,
 )
 from macrograph.graph.words.rewording import JOINS
-from macrograph.graph.words.sizes import (
+from macrograph.graph.words.sizes import change_in_units, unit_refusal
+from macrograph.graph.words.unitwords import (
     Size,
-    change_in_units,
     pack_units,
     read_size,
     shock_example,
     unit_choices,
-    unit_refusal,
 )
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack

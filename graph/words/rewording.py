@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from macrograph.graph.words.naming import other_number
-from macrograph.graph.words.sizes import read_size
+from macrograph.graph.words.unitwords import read_size
 from macrograph.rules.lexicon import Words
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
@@ -77,7 +77,7 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
 
     Up to :data:`LEAD` words may come before the size or the noun ('surprises with a');
-    ``units`` are the pack's own unit words (:func:`macrograph.graph.words.sizes.pack_units`).
+    ``units`` are the pack's own unit words (:func:`macrograph.graph.words.unitwords.pack_units`).
 
     Examples
     --------
