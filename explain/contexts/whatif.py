@@ -192,8 +192,8 @@ def _shock_line(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
 
 def restates(pack: Pack, label: str, node: str) -> bool:
     """Whether a shock's ``label`` says no more than its node's label and a size, read as a
-    question's size is (:func:`~macrograph.graph.words.unitwords.read_size`, in the pack's units), or
-    a percent of its level and that size in brackets.
+    question's size is (:func:`~macrograph.graph.words.unitwords.read_size`, in the pack's
+    units), or a percent of its level and that size in brackets.
 
     Examples
     --------
