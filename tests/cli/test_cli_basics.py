@@ -249,6 +249,7 @@ def test_a_shock_alone_is_answered_as_the_same_question_in_plain_words(cli: Cli)
     assert ours["nodes"]["ust_10y"]["delta"] == theirs["nodes"]["ust_10y"]["delta"]
 
 
+@pytest.mark.slow  # two fresh interpreters, each running a what-if
 def test_a_text_whatif_loads_neither_networkx_nor_scipy_nor_matplotlib() -> None:
     # the cold start a user waits for, the pack read from its cache (a miss lints it, with
     # networkx): a base module of the explainer once imported the graph queries for a type,

@@ -283,6 +283,7 @@ def test_a_series_chart_draws_its_label_without_hidden_characters(cli: Cli, tmp_
     assert b"2y yield [2J close" in svg
 
 
+@pytest.mark.slow  # a backtest and its chart
 def test_the_backtest_chart_draws_the_pack_title_without_hidden_characters(
     tmp_path: Path,
 ) -> None:
