@@ -98,14 +98,14 @@ def chain_size(pack: Pack, path: Path) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.build import build_graph
     >>> from macrograph.graph.query import paths
-    >>> pack = load_pack()
-    >>> implied = {"boj_policy_rate": "boj_rate_expectations"}
-    >>> found = paths(build_graph(pack), "boj_policy_rate", "usd_jpy", 8, implied)
-    >>> chain_size(pack, found[0]), chain_size(pack, found[-1])
-    ('-0.05% per bp', '+0.000000000057% per bp, added up every day (2 times)')
+    >>> from macrograph.graph.synthetic import pack_of, rule, units_pack
+    >>> chain_size(units_pack(), paths(build_graph(units_pack()), "rate", "price", 8, {})[0])
+    '-0.01% per bp'
+    >>> filling = pack_of([rule("a_fills_b", "a", "b", 0.5, integrate=True)])
+    >>> chain_size(filling, paths(build_graph(filling), "a", "b", 8, {})[0])
+    '+0.5 pts per 1 pt, added up every day'
     """
     if path.elasticity is None:
         return "unsized"

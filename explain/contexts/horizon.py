@@ -8,11 +8,15 @@ such a move, unless the user gives one (``--horizon``).
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> result = propagate(pack, "mof-intervenes", RunOptions(draws=0))
->>> reading_horizon(pack, result), reading_horizon(pack, result, "1m")
-('1d', '1m')
+>>> from datetime import date
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.scenarios import parse_shock, shocks_alone
+>>> from macrograph.graph.synthetic import units_pack
+>>> pack = units_pack()  # a step in a rate moves a price for good: read at the last horizon
+>>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
+>>> result = propagate(pack, step, RunOptions(draws=0))
+>>> reading_horizon(pack, result), reading_horizon(pack, result, "1d")
+('1m', '1d')
 """
 
 from __future__ import annotations
@@ -52,11 +56,14 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> questions = ("VIX jumps to 30", "boj-skips")
-    >>> [headline_horizon(pack, propagate(pack, q, RunOptions(draws=0)), "3m") for q in questions]
-    ['1d', '3m']
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.scenarios import parse_shock, shocks_alone
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # the step has all of its move the next day
+    >>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
+    >>> headline_horizon(pack, propagate(pack, step, RunOptions(draws=0)), "1m")
+    '1d'
     """
     largest = _largest(pack, result)
     if largest is None:
@@ -81,11 +88,14 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> [reading_horizon(pack, propagate(pack, s, RunOptions(draws=0))) for s in ("boj-skips",
-    ...     "mof-intervenes")]
-    ['3m', '1d']
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.scenarios import parse_shock, shocks_alone
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
+    >>> reading_horizon(pack, propagate(pack, step, RunOptions(draws=0)))
+    '1m'
     """
     if focus is not None:
         return horizon_of(result, focus)

@@ -238,10 +238,11 @@ def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchL
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.contexts.base import Citations
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> result = propagate(pack, "none", RunOptions(draws=0))
     >>> rule_switches(pack, result, Citations(pack, result))  # no `when` rule switches here
     ()
     """

@@ -266,11 +266,11 @@ def level_text(value: float, unit: str) -> str:
     --------
     >>> level_text(1.8294, "pct"), level_text(0.85, "prob"), level_text(1.0, "stance")
     ('1.83%', '85%', '')
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.vocabulary import speaking, vocabulary_for
-    >>> with speaking(vocabulary_for(load_pack().info)):
-    ...     level_text(5088.0, "usd_bn"), amount_text(-1200.0, "usd_bn")
-    ('$5.09tn', '-$1.2tn')
+    >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
+    >>> euros = UnitForm(symbol="€", suffix="bn", thousand="tn")
+    >>> with speaking(Vocabulary(units={"eur_bn": euros})):
+    ...     level_text(5088.0, "eur_bn"), amount_text(-1200.0, "eur_bn")
+    ('€5.09tn', '-€1.2tn')
     """
     form = active().unit(unit)
     if not form.levels:
