@@ -243,7 +243,7 @@ def _clause(
 
 def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
     """``rest`` without a name of the same node, the same way round, said again after its
-    verb ('the central bank raises rates 50bp', where both name the policy rate); as it is
+    verb ('the authority raises the levy by 5', where both name one node); as it is
     when the words after the verb name no node or another."""
     verb = verb_at(rest, verbs)
     again, after = _subject(pack, rest[len(verb) :].strip()) if verb else ("", "")
