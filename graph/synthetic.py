@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.info import PackInfo, UnitWord
 from macrograph.rules.models import (
     AnyRule,
@@ -263,6 +264,20 @@ def units_pack() -> Pack:
     pack = _pack(list(nodes.values()), moves, [none], ("1d", "1m"))
     own = UnitWord(id="gwh_day", suffix=" GWh a day")
     return replace(pack, info=pack.info.model_copy(update={"units": (own,)}))
+
+
+def rate_step() -> ScenarioSpec:
+    """A lasting step of +20bp in :func:`units_pack`'s ``rate`` on 6 Jan 2025, against no
+    shocks: the question the examples of how an answer reads ask.
+
+    Examples
+    --------
+    >>> [(s.node, s.change) for s in rate_step().shocks]
+    [('rate', 0.2)]
+    """
+    on = date(2025, 1, 6)
+    step = ShockSpec("rate", on, "rate +20bp", change=0.2)
+    return ScenarioSpec("rate-step", "rate +20bp", "rate +20bp", (step,), None, on)
 
 
 def _node(node_id: str, level: float | None = None) -> Node:

@@ -8,13 +8,10 @@ such a move, unless the user gives one (``--horizon``).
 
 Examples
 --------
->>> from datetime import date
 >>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.scenarios import parse_shock, shocks_alone
->>> from macrograph.graph.synthetic import units_pack
+>>> from macrograph.graph.synthetic import rate_step, units_pack
 >>> pack = units_pack()  # a step in a rate moves a price for good: read at the last horizon
->>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
->>> result = propagate(pack, step, RunOptions(draws=0))
+>>> result = propagate(pack, rate_step(), RunOptions(draws=0))
 >>> reading_horizon(pack, result), reading_horizon(pack, result, "1d")
 ('1m', '1d')
 """
@@ -56,13 +53,10 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
 
     Examples
     --------
-    >>> from datetime import date
     >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.scenarios import parse_shock, shocks_alone
-    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
     >>> pack = units_pack()  # the step has all of its move the next day
-    >>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
-    >>> headline_horizon(pack, propagate(pack, step, RunOptions(draws=0)), "1m")
+    >>> headline_horizon(pack, propagate(pack, rate_step(), RunOptions(draws=0)), "1m")
     '1d'
     """
     largest = _largest(pack, result)
@@ -88,13 +82,10 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
 
     Examples
     --------
-    >>> from datetime import date
     >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.scenarios import parse_shock, shocks_alone
-    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
     >>> pack = units_pack()
-    >>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
-    >>> reading_horizon(pack, propagate(pack, step, RunOptions(draws=0)))
+    >>> reading_horizon(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
     '1m'
     """
     if focus is not None:

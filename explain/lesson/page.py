@@ -312,13 +312,10 @@ def opening_horizon(pack: Pack, result: Result) -> str:
 
     Examples
     --------
-    >>> from datetime import date
     >>> from macrograph import propagate
-    >>> from macrograph.graph.scenarios import parse_shock, shocks_alone
-    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
     >>> pack = units_pack()
-    >>> step = shocks_alone(pack, (parse_shock(pack, "rate=+20bp", date(2025, 1, 6)),))
-    >>> opening_horizon(pack, propagate(pack, step, RunOptions(draws=0)))
+    >>> opening_horizon(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
     '1m'
     """
     return reading_horizon(pack, result)
