@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 
 from macrograph.graph.decisions import same_decision
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
+from macrograph.graph.words.unitwords import unit_form
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
 
 __all__ = ["Piece", "compose", "shock_key"]
 
@@ -119,7 +119,7 @@ def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
     if old.change is not None:
         return replace(new, change=old.change + new.change)
     if old.level is not None:
-        form = vocabulary_for(pack.info).unit(pack.nodes[new.node].unit)
+        form = unit_form(pack, new.node)
         return replace(new, change=None, level=form.level_after(old.level, new.change))
     return new
 

@@ -18,9 +18,9 @@ from datetime import date
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning
 from macrograph.graph.specs import ShockSpec
+from macrograph.graph.words.unitwords import unit_form
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 # A shock more than PLAUSIBLE_TIMES the node's volatility per period scaled to the periods
 # it moves in a month (window) is far outside what the node does; it runs, with a warning.
@@ -29,10 +29,6 @@ TRADING_MONTH = 21  # the days a node that trades on weekdays moves in a month
 MONTH_DAYS = 30.44
 # Without a volatility, TYPICAL_TIMES the unit's notable change.
 TYPICAL_TIMES = 20.0
-
-
-def _form(pack: Pack, node: str) -> UnitForm:
-    return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
 def window(pack: Pack, node: str) -> int:
@@ -65,7 +61,7 @@ def plausible_bound(pack: Pack, node: str) -> float:
     found = pack.nodes[node]
     if found.volatility is not None:
         return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(window(pack, node))
-    return TYPICAL_TIMES * _form(pack, node).typical
+    return TYPICAL_TIMES * unit_form(pack, node).typical
 
 
 def size_warning(
@@ -109,7 +105,7 @@ def size_warning(
 
 def _level_change(pack: Pack, node: str, baseline: float, level: float) -> float:
     """The change from ``baseline`` to ``level`` as the node's unit reads changes."""
-    if _form(pack, node).change == "percent" and baseline:
+    if unit_form(pack, node).change == "percent" and baseline:
         return (level - baseline) / abs(baseline) * 100.0
     return level - baseline
 

@@ -50,11 +50,11 @@ from macrograph.graph.words.unitwords import (
     read_size,
     shock_example,
     unit_choices,
+    unit_form,
 )
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 NEGATIONS = ("no", "not", "never", "without")
 # words before a verb that are no part of a name ('X does not rise')
@@ -298,7 +298,7 @@ def _said(pack: Pack, node: str, size: Size) -> float | None:
         change = change_in_units(pack, node, size.value, size.unit, "")
     except SizeUnitError:
         return None
-    return round(abs(change) * _form(pack, node).change_scale, 6)
+    return round(abs(change) * unit_form(pack, node).change_scale, 6)
 
 
 def _priced(pack: Pack, node: str) -> float | None:
@@ -311,11 +311,7 @@ def _priced(pack: Pack, node: str) -> float | None:
     except KeyError:
         return None
     priced = decision.priced.change if decision.priced else 0.0
-    return round(abs(priced) * _form(pack, node).change_scale, 6) if priced else None
-
-
-def _form(pack: Pack, node: str) -> UnitForm:
-    return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    return round(abs(priced) * unit_form(pack, node).change_scale, 6) if priced else None
 
 
 def _size_in(clause: str, units: tuple[str, ...]) -> Size | None:

@@ -330,7 +330,7 @@ def shown_change(pack: Pack, node: str, change: float) -> str:
     >>> shown_change(units_pack(), "rate", 0.25), titled_change(units_pack(), "flow", 1400.0)
     ('+25bp', '+1,400 GWh a day')
     """
-    scale = vocabulary_for(pack.info).unit(pack.nodes[node].unit).change_scale
+    scale = unit_form(pack, node).change_scale
     return unit_choices(pack, node, round(change * scale, 6))[0]
 
 
@@ -338,7 +338,7 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     """A change as a title writes it, in the unit's own words as the table writes them
     ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
     ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
-    form = vocabulary_for(pack.info).unit(pack.nodes[node].unit)
+    form = unit_form(pack, node)
     if form.change != "points":
         return shown_change(pack, node, change)
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
