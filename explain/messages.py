@@ -449,6 +449,9 @@ def size_warning_line(warning: ShockSizeWarning) -> str:
     >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6874, 0.03, 21, 5.0)))
     'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
 its typical move in a day (3.0bp) scaled to a month (21 days); it runs as given'
+    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6, 0.03, 15, 5.0, "2d")))
+    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 60bp, 5 times \
+its typical move in 2 days (3.0bp) scaled to a month (30 days); it runs as given'
     """
     shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
     if warning.level is not None:
@@ -458,10 +461,12 @@ its typical move in a day (3.0bp) scaled to a month (21 days); it runs as given'
         )
     bound = size(warning.bound, warning.unit)
     if warning.daily is not None:
+        count, letter = int(warning.period[:-1]), warning.period[-1]
         one = horizon(warning.period).removeprefix("1 ")  # 'day', 'week'; '2 days' stays
-        month = f" scaled to a month ({horizon(f'{warning.window}{warning.period[-1]}')})"
+        # the window counts periods: of a '2d' pack, 15 of them are 30 days
+        month = f" scaled to a month ({horizon(f'{warning.window * count}{letter}')})"
         why = (
-            f"{warning.times:g} times its typical move in a {one}"
+            f"{warning.times:g} times its typical move in {'a ' if count == 1 else ''}{one}"
             f" ({size(warning.daily, warning.unit)}){month if warning.window > 1 else ''}"
         )
     else:

@@ -205,7 +205,6 @@ class SwitchLine:
     off: date | None  # its first day off after being on
     on_against: date | None  # the comparison's
     off_against: date | None
-    rules: tuple[str, ...]
 
     @property
     def switched(self) -> bool:
@@ -284,7 +283,6 @@ def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> Swit
         off=scenario.off if scenario else None,
         on_against=against.on if against else None,
         off_against=against.off if against else None,
-        rules=(rule.id,),
     )
 
 
