@@ -146,15 +146,24 @@ def test_a_near_miss_the_scenario_makes_is_told_as_its_doing() -> None:
 
 
 def test_no_held_out_trigger_is_told_with_a_near_miss_the_comparison_makes() -> None:
+    # these told a near miss that was only the unmoved level, as near in the comparison
+    spurious = {
+        ("heldout_outbreak", "vaccination-drive"),
+        ("heldout_outbreak", "variant-and-drive"),
+        ("heldout_reservoir", "dry-spring-cut"),
+        ("heldout_reservoir", "wet-winter"),
+        ("heldout_climate", "carbon-tax"),
+        ("heldout_climate", "volcanic-eruption"),
+    }
+    told = set()
     for folder in sorted(PACKS.glob("heldout_*")):
         pack = load_pack(folder)
         for scenario in sorted(pack.scenarios):
             result = propagate(pack, scenario, RunOptions(draws=0))
-            for t in build_whatif(pack, result).thresholds:
-                if not t.closest_elsewhere:
-                    continue
-                nearest = abs(t.bound - (t.closest or 0.0))
-                assert nearest < abs(t.bound - (t.closest_against or 0.0)), (folder, scenario)
+            if any(t.closest_elsewhere for t in build_whatif(pack, result).thresholds):
+                told.add((folder.name, scenario))
+    assert told & spurious == set()
+    assert {("heldout_supply", "demand-spike"), ("heldout_grid", "cold-snap")} <= told
 
 
 # --- 3. a chain's size in its nodes' units ------------------------------------------------
