@@ -60,8 +60,12 @@ def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     '1d'
     """
     largest = _largest(pack, result)
-    if largest is None:
-        return focus
+    return focus if largest is None else _peaked(result, largest)
+
+
+def _peaked(result: Result, largest: list[float]) -> str:
+    """The first horizon at which ``largest`` comes within ``PEAKED`` of its peak (the first
+    horizon when nothing moves)."""
     if not largest:
         return result.horizons[0]
     peak = max(largest)
@@ -94,4 +98,4 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
     largest = _largest(pack, result)
     if not largest or largest[-1] >= FADED * max(largest):
         return last
-    return headline_horizon(pack, result, last)
+    return _peaked(result, largest)  # the headline's horizon, its consequences read once
