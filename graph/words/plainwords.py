@@ -31,7 +31,14 @@ from datetime import date
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
-from macrograph.graph.words.holding import decides, holds, unchanged, unnamed_hold, verb_first
+from macrograph.graph.words.holding import (
+    decides,
+    held_word,
+    holds,
+    unchanged,
+    unnamed_hold,
+    verb_first,
+)
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -302,7 +309,7 @@ def _held(asked: Asked, node: str) -> Piece | None:
         hold = f"{node}={shown_change(pack, node, undone)}" if undone else example(pack, node, 0)
         on = _event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
         moves = [s for s in moves if s.date == on]
-    word, label = _said_as(lexicon(pack), 0), pack.nodes[node].label
+    word, label = held_word(pack), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
     return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
 
@@ -365,10 +372,10 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         decision = base.decision(node)
     except KeyError:
         raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
-    said = read_size(re.sub(r"^by\s+", "", sized), pack_units(pack)) if sized else None
+    sized = re.sub(r"^by\s+", "", sized)
+    said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
-    sized = re.sub(r"^by\s+", "", sized)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
         size = read_size(sized[len(to) :].strip(), level_units(pack))
