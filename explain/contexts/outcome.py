@@ -90,12 +90,12 @@ def outcome(
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
     # a threshold's jump is a rule's doing, not a move set directly (its key reads event:)
     own = [c for c in node.contributions if c.kind == "shock" and not c.shock.startswith("event:")]
-    direct: float | None = sum(c.amount[h] for c in own)
+    total = sum(c.amount[h] for c in own)
+    told_direct = cites is not None and shows(total, node.unit)  # cited, and it shows
+    direct = total if told_direct else None
     numbers: tuple[int, ...] = ()
-    if cites is not None and direct is not None and shows(direct, node.unit):
+    if cites is not None and told_direct:
         numbers = tuple(dict.fromkeys(cites.cite(f"shock:{c.shock}") for c in own))
-    else:
-        direct = None  # told only where a document cites it and it shows
     return Outcome(
         node=node_id,
         label=node.label,
