@@ -16,7 +16,14 @@ import numpy as np
 
 from macrograph.graph import attribution as attr
 from macrograph.graph.engine.compile import Compiled
-from macrograph.graph.result import Amounts, Channel, Competing, Contribution, Qualitative
+from macrograph.graph.result import (
+    Amounts,
+    Channel,
+    Competing,
+    Contribution,
+    Qualitative,
+    fired_rule,
+)
 from macrograph.graph.signs import sign_reasoning
 
 if TYPE_CHECKING:
@@ -97,9 +104,9 @@ def _collect(
 
 
 def _event_prefix(comp: Compiled, key: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
-    if not key.startswith("event:"):
+    rule_id = fired_rule(key)
+    if rule_id is None:
         return (), ()
-    rule_id = key.removeprefix("event:")
     rule = next(t for t in comp.thresholds if t.rule_id == rule_id)
     return (rule.src,), (rule_id,)
 
@@ -152,7 +159,7 @@ def _top(items: list[Contribution]) -> list[Contribution]:
         if c.kind == "path"
         and id(c) not in chosen
         and (c.path, c.rules) in routes
-        and not c.shock.startswith("event:")
+        and fired_rule(c.shock) is None
     ]
     chosen = {id(c) for c in kept}
     rest = [c for c in ranked if id(c) not in chosen]
@@ -309,9 +316,7 @@ def channels_of(
             )
         )
     for label, series in _external(world, other, v).items():
-        found.append(
-            Channel(label, label.removeprefix("event:") if label else "shock", _at(cal, series))
-        )
+        found.append(Channel(label, fired_rule(label) or "shock", _at(cal, series)))
     return tuple(c for c in found if _moves(c.amount))
 
 
@@ -327,7 +332,7 @@ def _external(world: World, other: World | None, v: int) -> dict[str, np.ndarray
         if w is None:
             continue
         for column, key in enumerate(w.keys):
-            label = key if key.startswith("event:") else ""
+            label = key if fired_rule(key) is not None else ""
             series = attr.step_series(w.run, v, [column], periods) * sign
             found[label] = found.get(label, np.zeros(periods)) + series
     return found

@@ -43,6 +43,7 @@ from macrograph.graph.result import (
     ShockInfo,
     Stance,
     ThresholdEvent,
+    event_key,
 )
 from macrograph.graph.scenarios import (
     ScenarioSpec,
@@ -80,7 +81,7 @@ def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
     comp = compiled(pack)
     columns = len(spec.shocks) + len(comp.thresholds)
     run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)
-    keys = [s.key for s in spec.shocks] + [f"event:{t.rule_id}" for t in comp.thresholds]
+    keys = [s.key for s in spec.shocks] + [event_key(t.rule_id) for t in comp.thresholds]
     return World(spec, run, keys)
 
 

@@ -18,6 +18,25 @@ from datetime import date
 
 Amounts = dict[str, float]
 
+EVENT = "event:"
+"""How the key of a fired threshold's jump starts: ``event:RULE`` (a shock's is ``node@date``)."""
+
+
+def event_key(rule_id: str) -> str:
+    """The key under which the jump of the threshold rule ``rule_id`` is attributed.
+
+    Examples
+    --------
+    >>> event_key("crash"), fired_rule(event_key("crash")), fired_rule("rate@2026-01-02")
+    ('event:crash', 'crash', None)
+    """
+    return EVENT + rule_id
+
+
+def fired_rule(key: str) -> str | None:
+    """The threshold rule whose jump a shock or channel key names, or None for a shock."""
+    return key.removeprefix(EVENT) if key.startswith(EVENT) else None
+
 
 @dataclass(frozen=True)
 class Contribution:

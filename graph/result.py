@@ -31,6 +31,8 @@ from macrograph.graph.records import RuleSwitch as RuleSwitch
 from macrograph.graph.records import ShockInfo as ShockInfo
 from macrograph.graph.records import Stance as Stance
 from macrograph.graph.records import ThresholdEvent as ThresholdEvent
+from macrograph.graph.records import event_key as event_key
+from macrograph.graph.records import fired_rule as fired_rule
 from macrograph.graph.words.reading import Reading
 from macrograph.rules.vocabulary import UnitForm, active
 

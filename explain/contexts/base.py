@@ -35,7 +35,7 @@ from macrograph.explain.grammar import (
     takes_the,
 )
 from macrograph.graph.contributions import COMPETING_BELOW
-from macrograph.graph.result import NodeOutcome, Result, ShockInfo
+from macrograph.graph.result import NodeOutcome, Result, ShockInfo, fired_rule
 from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel
 from macrograph.rules.models import Node
@@ -315,8 +315,9 @@ def node_groups(pack: Pack) -> dict[str, str]:
 
 def shock_phrase(result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the threshold that fired."""
-    if key.startswith("event:"):
-        return f"Once the {key.removeprefix('event:')} threshold fires"
+    rule_id = fired_rule(key)
+    if rule_id is not None:
+        return f"Once the {rule_id} threshold fires"
     shock = find_shock(result, key)
     return shock.label if shock else key
 

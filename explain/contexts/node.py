@@ -36,7 +36,7 @@ from macrograph.explain.contexts.routes import Chain, Remainder
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.result import Result
+from macrograph.graph.result import Result, fired_rule
 from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
 from macrograph.rules.pack import Pack
 
@@ -172,9 +172,9 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
         n = cites.cite(key)
         row = CauseRow(depth, indent, amount, unit, "shock", name, None, "", "", "", n, (key,))
         return replace(row, pricing=pricing(find_shock(result, keys[0])) if keys else "")
-    rule = pack.rules[rule_id.removeprefix("event:")]
+    event = fired_rule(rule_id) is not None
+    rule = pack.rules[fired_rule(rule_id) or rule_id]
     n = cites.cite(rule.id)
-    event = rule_id.startswith("event:")
     move = None if event else result.nodes[source].delta[h]
     return CauseRow(
         depth=depth,

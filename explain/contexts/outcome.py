@@ -29,7 +29,7 @@ from macrograph.explain.contexts.base import (
 from macrograph.explain.contexts.routes import Chain, Remainder, chains_for
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
-from macrograph.graph.result import Band, Result
+from macrograph.graph.result import Band, Result, fired_rule
 from macrograph.rules.pack import Pack
 
 
@@ -89,7 +89,7 @@ def outcome(
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
     # a threshold's jump is a rule's doing, not a move set directly (its key reads event:)
-    own = [c for c in node.contributions if c.kind == "shock" and not c.shock.startswith("event:")]
+    own = [c for c in node.contributions if c.kind == "shock" and fired_rule(c.shock) is None]
     total = sum(c.amount[h] for c in own)
     told_direct = cites is not None and shows(total, node.unit)  # cited, and it shows
     direct = total if told_direct else None

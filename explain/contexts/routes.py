@@ -23,7 +23,7 @@ from macrograph.explain.contexts.base import (
     shock_phrase,
 )
 from macrograph.explain.filters import shows
-from macrograph.graph.result import Contribution, NodeOutcome, Result
+from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
 from macrograph.rules.pack import Pack
 
 JOINED = " & "  # between the keys of the shocks a joined route comes from
@@ -127,7 +127,7 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
     """
     groups: dict[tuple[tuple[str, ...], tuple[str, ...], str], list[Contribution]] = {}
     for c in paths:
-        event = c.shock if c.shock.startswith("event:") else ""  # a threshold stays its own
+        event = c.shock if fired_rule(c.shock) is not None else ""  # a threshold stays its own
         groups.setdefault((c.path, c.rules, event), []).append(c)
     found = []
     for parts in groups.values():
@@ -178,7 +178,7 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     unit = pack.nodes[start].unit
     return Chain(
         shock=route_phrase(pack, result, c.shock),
-        clause=c.shock.startswith("event:"),
+        clause=fired_rule(c.shock) is not None,
         origin=node_name(pack, start),
         origin_verb=intransitive(
             move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
@@ -216,7 +216,7 @@ def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tupl
     if len(keys) > 1:
         moves = [_prefix_amount(result, k, _prefix(c, 0), h) for k in keys]
         return None, tuple(x for x in moves if x is not None) if None not in moves else ()
-    if c.shock.startswith("event:"):
+    if fired_rule(c.shock) is not None:
         return None, ()
     return _prefix_amount(result, c.shock, _prefix(c, 0), h), ()
 
@@ -260,7 +260,7 @@ def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
     fired = [
         c
         for c in node.contributions
-        if c.kind == "shock" and c.shock.startswith("event:") and shows(c.amount[h], node.unit)
+        if c.kind == "shock" and fired_rule(c.shock) is not None and shows(c.amount[h], node.unit)
     ]
     return max(fired, key=lambda c: (abs(c.amount[h]), c.shock), default=None)
 
@@ -287,7 +287,7 @@ def chains_for(
         sorted(
             ch.rule
             for ch in node.channels
-            if ch.rule and not ch.rule.startswith("event:") and shows(ch.amount[h], node.unit)
+            if ch.rule and fired_rule(ch.rule) is None and shows(ch.amount[h], node.unit)
         )
     )
     numbers = tuple(cites.cite(r) for r in rules)

@@ -23,7 +23,7 @@ from macrograph.explain.contexts.base import (
     tug_word,
 )
 from macrograph.explain.filters import shows
-from macrograph.graph.result import Channel, Result
+from macrograph.graph.result import Channel, Result, fired_rule
 from macrograph.rules.pack import Pack
 
 
@@ -112,8 +112,9 @@ def _force(
         keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
         return Force("the shock itself", ch.amount[h], (key,), (cites.cite(key),), "shock")
-    rule_id = ch.rule.removeprefix("event:")
-    if ch.rule.startswith("event:"):
+    fired = fired_rule(ch.rule)
+    rule_id = fired or ch.rule
+    if fired is not None:
         name, source = f"the {rule_id} threshold", ch.rule
     else:
         name, source = node_name(pack, ch.source), ch.source

@@ -22,7 +22,14 @@ from typing import TypeVar
 
 from macrograph.explain.contexts.header import horizon_of as horizon_of
 from macrograph.explain.contexts.horizon import reading_horizon
-from macrograph.graph.result import Contribution, NodeOutcome, Result, ThresholdEvent
+from macrograph.graph.result import (
+    Contribution,
+    NodeOutcome,
+    Result,
+    ThresholdEvent,
+    event_key,
+    fired_rule,
+)
 from macrograph.rules.pack import Pack
 
 K = TypeVar("K")
@@ -103,7 +110,7 @@ def select_chain(
     h = reading_horizon(pack, result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
     for contribution in _ranked(result, h, _targets(pack, result, h, focus, keys)):
-        for step in _trim(_steps(contribution), depth, focus is not None):
+        for step in _trim(hops_of(contribution), depth, focus is not None):
             steps.setdefault(step)
     competing = _competing_nodes(result, h, [t for _, t, _ in steps])
     for node in sorted(competing):
@@ -153,10 +160,18 @@ def _strongest(node: NodeOutcome, h: str) -> list[Contribution]:
     return kept
 
 
-def _steps(c: Contribution) -> list[tuple[str, str, str]]:
-    """The (source, target, rule) hops of a contribution, starting at its shock."""
+def hops_of(c: Contribution) -> list[tuple[str, str, str]]:
+    """The (source, target, rule) hops of a contribution, its shock's own link first (a
+    fired threshold's jump has none: its rule is the path's first hop).
+
+    Examples
+    --------
+    >>> c = Contribution("a@2025-01-01", ("a", "b"), ("r",), {"1d": 1.0})
+    >>> hops_of(c)
+    [('a@2025-01-01', 'a', ''), ('a', 'b', 'r')]
+    """
     hops = list(zip(c.path, c.path[1:], c.rules, strict=False))
-    if c.shock.startswith("event:") or not c.path:
+    if fired_rule(c.shock) is not None or not c.path:
         return hops
     return [(c.shock, c.path[0], ""), *hops]
 
@@ -194,8 +209,7 @@ def _competing_steps(pack: Pack, result: Result, h: str, node: str) -> list[tupl
             continue
         if channel.rule == "":
             found.extend((s, node, "") for s in _shock_keys(result.nodes[node], h))
-        elif channel.rule.startswith("event:"):
-            rule_id = channel.rule.removeprefix("event:")
+        elif (rule_id := fired_rule(channel.rule)) is not None:
             found.append((pack.rules[rule_id].source, node, rule_id))
         else:
             found.append((channel.source, node, channel.rule))
@@ -206,7 +220,7 @@ def _shock_keys(node: NodeOutcome, h: str) -> list[str]:
     return sorted(
         c.shock
         for c in node.contributions
-        if c.kind == "shock" and not c.shock.startswith("event:") and abs(c.amount[h]) > NEGLIGIBLE
+        if c.kind == "shock" and fired_rule(c.shock) is None and abs(c.amount[h]) > NEGLIGIBLE
     )
 
 
@@ -216,7 +230,7 @@ def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> 
     if rule == "":
         shocks = (c for c in node.contributions if c.kind == "shock" and c.shock == source)
         return sum((c.amount[h] for c in shocks), 0.0)
-    names = (rule, f"event:{rule}")
+    names = (rule, event_key(rule))
     return sum((c.amount[h] for c in node.channels if c.rule in names), 0.0)
 
 

@@ -49,7 +49,7 @@ from macrograph.explain.render import render as render_dot
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
-from macrograph.graph.result import Result
+from macrograph.graph.result import Result, fired_rule
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
@@ -177,7 +177,7 @@ def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
         key=lambda c: (-abs(c.amount[h]), c.rule),
     )
     for c in causes[:CAUSES]:
-        rule = pack.rules.get(c.rule.removeprefix("event:"))
+        rule = pack.rules.get(fired_rule(c.rule) or c.rule)
         why = st.shorten(rule.because, REASON_LIMIT) if rule is not None else "the scenario's shock"
         origin = name_of(pack, result, c.source) if c.source in pack.nodes else "the shock"
         lines.append(f"Cause: {st.amount_text(c.amount[h], outcome.unit)} from {origin} ({why})")

@@ -28,9 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain
+from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, hops_of
 from macrograph.explain.selection import key_outcomes
-from macrograph.graph.result import Contribution, Result
+from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
 FOLD_SHARE = 0.05  # a link under 5% of every key outcome's move joins the "smaller links" step
@@ -51,21 +51,6 @@ class Step:
     hop: int
     weight: float
     folded: bool = False
-
-
-def hops_of(contribution: Contribution) -> list[Hop]:
-    """The (source, target, rule) hops of a contribution, its shock's own link first.
-
-    Examples
-    --------
-    >>> c = Contribution("a@2025-01-01", ("a", "b"), ("r",), {"1d": 1.0})
-    >>> hops_of(c)
-    [('a@2025-01-01', 'a', ''), ('a', 'b', 'r')]
-    """
-    hops = list(zip(contribution.path, contribution.path[1:], contribution.rules, strict=False))
-    if contribution.shock.startswith("event:") or not contribution.path:
-        return hops
-    return [(contribution.shock, contribution.path[0], ""), *hops]
 
 
 def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
