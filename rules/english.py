@@ -75,10 +75,16 @@ def after_one(suffix: str) -> str:
     return suffix
 
 
-COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+NUMBERS = {
+    **{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
+    **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
+}
+"""Numbers said in words: of a count ('two m3/s') and of a fraction ('two thirds')."""
+MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+"""Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
 PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(
-    rf"(?:({'|'.join(COUNTS)})\s+)?(half|(?:{'|'.join(p for p in PARTS if p != 'half')})s?)"
+    rf"(?:({'|'.join(NUMBERS)})\s+)?(half|(?:{'|'.join(p for p in PARTS if p != 'half')})s?)"
 )
 
 
@@ -96,7 +102,7 @@ def said_fraction(text: str) -> float | None:
     match = FRACTION.fullmatch(text)
     if match is None:
         return None
-    count, part = COUNTS[match.group(1) or "a"], match.group(2)
+    count, part = NUMBERS[match.group(1) or "a"], match.group(2)
     if match.group(1) is None and part != "half":
         return None
     value = count / PARTS[part.removesuffix("s")]
@@ -171,11 +177,6 @@ def all_minor_words() -> set[str]:
     return {w for said in MINOR_UNITS.values() for w in said}
 
 
-NUMBERS = {
-    **{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
-    **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
-}
-MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 SAID_COUNT = re.compile(rf"(?P<count>{'|'.join(NUMBERS)})(?:\s+(?P<rest>\S.*))?")
 SAID_PART = re.compile(r"(?P<part>.+?)\s+(?:of\s+)?an?\s+(?P<whole>\S.*)")
 

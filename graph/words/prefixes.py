@@ -20,8 +20,10 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 import re
 
+from macrograph.rules import english
 from macrograph.rules.phrases import keyboard
 
 PREFIXES = {
@@ -44,8 +46,8 @@ BASES = {
 """SI symbols (and the tonne and litre) a unit may be written with: the dimension of each
 and its size in the dimension's first unit, as a power of ten."""
 
-MULTIPLES = {"thousand": 3, "million": 6, "billion": 9}
-"""Words of a multiple a unit may start with ('million km²')."""
+MULTIPLES = {word: round(math.log10(size)) for word, size in english.MULTIPLES.items()}
+"""Words of a multiple a unit may start with ('million km²'), as powers of ten."""
 
 SYMBOL = re.compile(
     r"(?:(?P<many>[a-z]+)\s+)?(?P<symbol>[^\W\d_]+)(?P<power>[23])?"
