@@ -408,9 +408,7 @@ def _said_as(lex: Words, direction: int) -> str:
 def _level_decision(
     pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
 ) -> Piece:
-    if pack.nodes[node].baseline is None:
-        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
-    level = level_in_units(pack, node, size.value, size.unit, text)
+    level = _level_value(pack, node, size.value, size, text)
     label, said = pack.nodes[node].label, f"{size.value:g}{size.unit}"
     edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
     slug = f"{node}-{verb}-to-{size.value:g}"
@@ -485,10 +483,16 @@ def _move(
     return Piece(f"{label} {said}", f"{node}{shown}", (shock,), replaces=decided)
 
 
-def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
+def _level_value(pack: Pack, node: str, value: float, size: Size, text: str) -> float:
+    """The level ``value`` in ``size``'s unit is, in the node's unit; refused on a node
+    with no baseline to read a level against."""
     if pack.nodes[node].baseline is None:
         raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
-    level = level_in_units(pack, node, size.signed, size.unit, text)
+    return level_in_units(pack, node, value, size.unit, text)
+
+
+def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
+    level = _level_value(pack, node, size.signed, size, text)
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
     return Piece(said, f"{node}-at-{size.signed:g}", (shock,))
