@@ -64,12 +64,19 @@ class Threshold:
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
     """How a trigger reads, and its bounds (the same twice for a one-sided trigger)."""
-    above, below = rule.crosses.above, rule.crosses.below
+    return _sides(rule.crosses.above, rule.crosses.below, ("at or above", "at or below"))
+
+
+def _sides(
+    above: float | None, below: float | None, words: tuple[str, str]
+) -> tuple[str, float, float]:
+    """How a range with these bounds reads (``words`` of one above, one below) and its
+    bounds, the same twice for a one-sided range."""
     if above is not None and below is not None:
         return "between", above, below
     if below is not None:
-        return "at or below", below, below
-    return "at or above", float(above or 0.0), float(above or 0.0)
+        return words[1], below, below
+    return words[0], float(above or 0.0), float(above or 0.0)
 
 
 def thresholds(
@@ -224,11 +231,7 @@ class SwitchLine:
 
 def _condition(when: Condition) -> tuple[str, float, float]:
     """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
-    if when.above is not None and when.below is not None:
-        return "between", when.above, when.below
-    if when.below is not None:
-        return "below", when.below, when.below
-    return "above", float(when.above or 0.0), float(when.above or 0.0)
+    return _sides(when.above, when.below, ("above", "below"))
 
 
 def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:
