@@ -72,6 +72,7 @@ def lexicon(pack: Pack) -> Words:
 
 
 @functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=8)
 def taught(pack: Pack) -> dict[str, dict[str, int]]:
     """Verbs the pack's scenario names teach of one node, by node: a name that is a node's
     name and one word no lexicon has ('<bank> cuts') gives that word the direction of the

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -195,15 +196,22 @@ def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
     """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
     lexicon's (those a pack's scenario names teach)."""
     held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
-    said = {*lex.verbs(), *also}
-    verbs = "|".join(re.escape(v) for v in sorted(said, key=len, reverse=True))
-    fillers = "|".join(re.escape(f) for f in lex.fillers)
-    match = re.fullmatch(rf"no (?:(?:{fillers}) )*(?:{verbs})(?: (?:from|by|at|for))? (.+)", clause)
-    if match:
-        return f"{match.group(1)} {held}"
-    negation = "|".join(NEGATIONS)
-    match = re.fullmatch(rf"(.+?) (?:{negation}) (?:{verbs})", clause)
+    no_move, not_moving = _negations(tuple(sorted({*lex.verbs(), *also})), lex.fillers)
+    match = no_move.fullmatch(clause) or not_moving.fullmatch(clause)
     return f"{match.group(1)} {held}" if match else clause
+
+
+@functools.lru_cache(maxsize=32)
+def _negations(verbs: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns of 'no <verb> (from) X' and 'X does not <verb>', compiled once per
+    lexicon (the longest verbs first, so that 'cuts' is not read as 'cut')."""
+    said = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    filled = "|".join(re.escape(f) for f in fillers)
+    negation = "|".join(NEGATIONS)
+    return (
+        re.compile(rf"no (?:(?:{filled}) )*(?:{said})(?: (?:from|by|at|for))? (.+)"),
+        re.compile(rf"(.+?) (?:{negation}) (?:{said})"),
+    )
 
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
