@@ -4,7 +4,8 @@ A move whose effect is at once and then fades (an eruption's cooling, an interve
 hold on a currency) is told where it happens, not after it is gone: the what-if's prose,
 the briefing note, the chain, diff and map diagrams and the lesson read at
 :func:`reading_horizon`, the horizon the headline picks (:func:`headline_horizon`) for
-such a move, unless the user gives one (``--horizon``).
+such a move, unless the user gives one (``--horizon``); ``explain NODE`` reads where that
+node's own move is (:func:`node_horizon`).
 
 Examples
 --------
@@ -33,15 +34,21 @@ def _largest(pack: Pack, result: Result) -> list[float] | None:
     largest consequence a headline tells (of a ``TOLD_KINDS`` node if one moves); None when
     a shock that differs from the comparison is a policy decision, or none differs; an
     empty list when nothing moves."""
-    moved = differing_shocks(result)
-    if not moved or any(pack.nodes[s.node].expectations is not None for s in moved):
+    if not _moves_only(pack, result):
         return None
-    causes = {s.node for s in moved}
+    causes = {s.node for s in differing_shocks(result)}
     others = [n for node, n in sorted(result.nodes.items()) if node not in causes]
     paths = {n.id: [salience(n.delta[h], n.unit) for h in result.horizons] for n in others}
     moving = [n for n in others if max(paths[n.id]) > 0.0]
     told = [n for n in moving if pack.nodes[n.id].kind in TOLD_KINDS] or moving
     return max((paths[n.id] for n in told), key=max, default=[])  # the first of equals, by id
+
+
+def _moves_only(pack: Pack, result: Result) -> bool:
+    """Whether some shock differs from the comparison and none that does is a policy
+    decision (whose effects are read at the last horizon)."""
+    moved = differing_shocks(result)
+    return bool(moved) and all(pack.nodes[s.node].expectations is None for s in moved)
 
 
 def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
@@ -99,3 +106,35 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
     if not largest or largest[-1] >= FADED * max(largest):
         return last
     return _peaked(result, largest)  # the headline's horizon, its consequences read once
+
+
+def node_horizon(pack: Pack, result: Result, node_id: str, focus: str | None = None) -> str:
+    """The horizon a question about one node reads: ``focus`` when the user gives one
+    (checked against the result's horizons); else, when every shock that differs from the
+    comparison is a move of a node (no policy decision) and the node's own move has faded
+    by the last horizon (below ``FADED`` of its peak), the first horizon within ``PEAKED``
+    of its peak, so a move that came and went is explained where it was; else the last
+    horizon.
+
+    Raises
+    ------
+    HorizonError
+        For a ``focus`` the result was not run at.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()  # the price moves for good: read at the last horizon
+    >>> result = propagate(pack, rate_step(), RunOptions(draws=0))
+    >>> node_horizon(pack, result, "price"), node_horizon(pack, result, "price", "1d")
+    ('1m', '1d')
+    """
+    if focus is not None:
+        return horizon_of(result, focus)
+    node = result.nodes[node_id]
+    path = [salience(node.delta[h], node.unit) for h in result.horizons]
+    peak = max(path, default=0.0)
+    if peak <= 0.0 or path[-1] >= FADED * peak or not _moves_only(pack, result):
+        return result.horizons[-1]
+    return _peaked(result, path)

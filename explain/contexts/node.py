@@ -25,6 +25,7 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.contexts.header import Header, header
+from macrograph.explain.contexts.horizon import node_horizon
 from macrograph.explain.contexts.levels import (
     StanceLine,
     Threshold,
@@ -380,6 +381,18 @@ AMOUNTS = (9, 14)
 
 
 @dataclass(frozen=True)
+class Faded:
+    """Where a node's move stands at the last horizon, when the explanation reads it earlier
+    (its move has passed): back level with the comparison, or ``move`` from it."""
+
+    horizon: str
+    move: float
+    unit: str
+    back: bool
+    plural: bool = False  # the node's name takes a plural verb
+
+
+@dataclass(frozen=True)
 class ExplainContext:
     """Everything ``explain.*.j2`` says about one node."""
 
@@ -404,6 +417,7 @@ class ExplainContext:
     past_bounds: tuple[BoundNote, ...] = ()  # the node's level past its floor or ceiling
     amount_width: int = AMOUNTS[0]  # text: the causes' amount column, as wide as they need
     share_width: int = AMOUNTS[0]  # text: the amounts' column by shock, likewise
+    faded: Faded | None = None  # read before the last horizon: where the move stands by then
 
 
 def _amount_width(amounts: list[str], width: int) -> int:
@@ -432,7 +446,8 @@ def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
 def build_explain(
     pack: Pack, result: Result, node_id: str, focus: str | None = None, width: int = 96
 ) -> ExplainContext:
-    """Why ``node_id`` moved at ``focus`` (default the last horizon), or why it did not.
+    """Why ``node_id`` moved at ``focus`` (default: where its move is,
+    :func:`~macrograph.explain.contexts.horizon.node_horizon`), or why it did not.
 
     Examples
     --------
@@ -443,7 +458,7 @@ def build_explain(
     >>> [(i.rule, i.threshold.bound if i.threshold else None) for i in ctx.idle]
     [('volatility_unwinds_carry', None)]
     """
-    h = focus or result.horizons[-1]
+    h = node_horizon(pack, result, node_id, focus)
     node = result.nodes[node_id]
     cites = Citations(pack, result)
     moved = shows(node.delta[h], node.unit)
@@ -486,4 +501,14 @@ def build_explain(
         past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
         amount_width=_amount_width([move(r.amount, r.unit) for r in tree], width),
         share_width=_amount_width([move(s.amount, s.unit) for s in shares], width),
+        faded=_faded(pack, result, node_id, h) if moved else None,
     )
+
+
+def _faded(pack: Pack, result: Result, node_id: str, h: str) -> Faded | None:
+    """Where the move read at ``h`` stands at the last horizon, if ``h`` is earlier."""
+    last, node = result.horizons[-1], result.nodes[node_id]
+    if h == last:
+        return None
+    back = not shows(node.delta[last], node.unit)
+    return Faded(last, node.delta[last], node.unit, back, is_plural(pack, node_id))

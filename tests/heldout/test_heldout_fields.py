@@ -316,7 +316,16 @@ def test_several_levels_past_their_bounds_are_told_in_one_paragraph() -> None:
 def test_a_route_is_kept_for_every_shock_that_travels_it() -> None:
     # Only the cold snap's own share of a long route made the top paths into the bills; its
     # return's share fell into "other paths", and the route read as +€30 a year on its own.
-    args = ("explain", "household_bills", "--scenario", "cold-snap", "--draws", "0")
+    args = (
+        "explain",
+        "household_bills",
+        "--scenario",
+        "cold-snap",
+        "--draws",
+        "0",
+        "--horizon",
+        "3m",
+    )
     told = flat(run(*args, "--pack", str(GRID)))
     routes = told.split("Main paths")[1].split("Citations")[0].split(" - ")[1:]
     assert len(routes) == 3 and routes[-1].startswith("Other paths add -€0.81 a year")
@@ -357,7 +366,8 @@ def test_an_input_back_where_it_was_says_how_far_it_had_moved() -> None:
     # the snap is over at 3 months, but the stock keeps what it drew.
     told = flat(run("explain", "gas_storage", "--scenario", "cold-snap", "--pack", str(GRID)))
     assert "-12.6 pp temperature 0°C (-6.0°C after 1 day), via cold_draws_storage [1]" in told
-    moved = flat(run("explain", "power_price", "--scenario", "cold-snap", "--pack", str(GRID)))
+    asked = ("explain", "power_price", "--scenario", "cold-snap", "--horizon", "3m")
+    moved = flat(run(*asked, "--pack", str(GRID)))
     assert "the wholesale gas price +€6.0/MWh, via gas_sets_power [1]" in moved  # still moved
 
 
@@ -400,4 +410,29 @@ def test_the_bottom_line_says_when_its_own_level_is_past_a_floor(tmp_path: Path)
     assert (
         "new infections would be at 2,098 a day rather than -311 a day (below its floor of 0 "
         "a day) after 6 months" in told
+    )
+
+
+def test_explain_reads_a_node_where_its_move_is_and_tells_where_it_ends() -> None:
+    # After a two-week cold snap the bill's rise peaks at a month and halves by three; the
+    # power price's jump is at once. Read at the last horizon, 'explain' told the price's
+    # jump as +€12.1/MWh, and a climate pack's eruption as a cooling that "did not move".
+    no_draws = ("--draws", "0", "--pack", str(GRID))
+    bills = flat(run("explain", "household_bills", "--scenario", "cold-snap", *no_draws))
+    assert "read 1 month after the event on 12 Jan 2026 (11 Feb 2026)" in bills
+    assert (
+        "Household electricity bill: €94 a year higher, at €1,294 a year (€1,200 a year with "
+        "no shocks). After 3 months it is +€42 a year against the comparison." in bills
+    )
+    price = flat(run("explain", "power_price", "--scenario", "cold-snap", *no_draws))
+    assert "Day-ahead power price: €27.3/MWh higher" in price
+    storage = flat(run("explain", "gas_storage", "--scenario", "cold-snap", *no_draws))
+    assert "read 3 months after" in storage and "After 3 months" not in storage  # it lasts
+    climate = GRID.parent / "heldout_climate"
+    asked = ("explain", "global_temperature", "--scenario", "volcanic-eruption", "--draws", "0")
+    cooled = flat(run(*asked, "--pack", str(climate)))
+    assert cooled.startswith("Why the global mean temperature anomaly moved")
+    assert (
+        "Global mean temperature anomaly: 0.32 °C lower, at 1.03 °C (1.35 °C with no shocks). "
+        "After 30 years it is back level with the comparison." in cooled
     )
