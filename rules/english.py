@@ -120,6 +120,19 @@ CURRENCY_NAMES = {
 dollars'); a sign not here has no name, and its sizes are written with the sign."""
 
 
+def money_text(amount: float) -> str:
+    """An amount of money as a price is written: whole units without decimals, any other
+    to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated.
+
+    Examples
+    --------
+    >>> money_text(15.0), money_text(0.5), money_text(1234.567), money_text(-2.0)
+    ('15', '0.50', '1,234.57', '-2')
+    """
+    cents = round(amount * 100.0)
+    return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
+
+
 def currency_words(symbol: str, per: str) -> set[str]:
     """The words a size in money may name its unit with, in lower case: the currency's name
     for a unit of whole money or of money per something (``per``, the unit's suffix: ''

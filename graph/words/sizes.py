@@ -41,6 +41,7 @@ from macrograph.rules.english import (
     all_minor_words,
     currency_words,
     minor_words,
+    money_text,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
@@ -117,7 +118,7 @@ def money_typed(pack: Pack, node: str, size: Size) -> str:
     money = _money(form, size.value, size.unit)
     if money is None or form.change != "percent":
         return ""
-    return f"{form.symbol}{money:,.2f}"
+    return f"{form.symbol}{money_text(money)}"
 
 
 def counted_in(pack: Pack, unit: str) -> str:
@@ -250,7 +251,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     form = unit_form(pack, node)
     money = _money(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey'
-        return f"{'-' if size.signed < 0 else ''}{form.symbol}{money:,.2f}{form.suffix}"
+        return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
         return f"{sign}{form.symbol}{size.value:g}{form.suffix}"

@@ -26,6 +26,7 @@ from macrograph.rules.english import (
     currency_words,
     in_digits,
     minor_words,
+    money_text,
     said_fraction,
 )
 from macrograph.rules.pack import Pack
@@ -343,7 +344,9 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return shown_change(pack, node, change)
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
-    return f"{'-' if value < 0 else '+'}{form.symbol}{abs(value):,g}{suffix}"
+    money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
+    shown = money_text(abs(value)) if money else f"{abs(value):,g}"
+    return f"{'-' if value < 0 else '+'}{form.symbol}{shown}{suffix}"
 
 
 def brief_value(value: float) -> float:

@@ -119,7 +119,21 @@ def test_a_level_said_with_of_sets_the_node_at_it() -> None:
     assert changes(TRANSPORT, "a congestion charge of £15") == [("congestion_charge", None, 15.0)]
     code, out, _ = whatif("a fare of £2", TRANSPORT)
     assert code == 0
-    assert out.splitlines()[0] == "Transit fare at £2.00 a journey"
+    assert out.splitlines()[0] == "Transit fare at £2 a journey"
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("fares fall 50p", "Transit fare -£0.50 a journey"),  # read '-£0.5 a journey'
+        ("a congestion charge of £15", "Congestion charge at £15 a day"),  # '£15.00'
+        ("fares to £1.75", "Transit fare at £1.75 a journey"),
+        ("fuel rises 30p", "Fuel price +£0.30 (+20.69%)"),
+    ],
+)
+def test_a_title_writes_money_as_a_price_is_written(question: str, title: str) -> None:
+    code, out, _ = whatif(question, TRANSPORT)
+    assert (code, out.splitlines()[0]) == (0, title)
 
 
 def test_a_name_of_the_same_node_after_its_verb_is_read_past() -> None:
