@@ -57,20 +57,22 @@ class Name:
 
 
 def scenario_names(pack: Pack) -> dict[str, list[Name]]:
-    """Every non-empty normalised name -> the scenario names giving it, in scenario id order.
+    """Every non-empty normalised name -> the scenario names giving it, in scenario id order:
+    its phrases and its id, also as said with spaces for its hyphens ('cold snap').
 
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> [n.scenario for n in scenario_names(load_pack())["boj skips"]]
-    ['boj-skips', 'boj-skips']
+    >>> [(n.field, n.text) for n in scenario_names(load_pack())["boj skips"]]
+    [('phrases.0', 'boj skips'), ('phrases.1', 'what if the boj skips'), ('id', 'boj-skips')]
     """
     names: dict[str, list[Name]] = {}
     for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
-        given = [("id", scenario.id)]
-        given += [(f"phrases.{index}", phrase) for index, phrase in enumerate(scenario.phrases)]
-        for field, text in given:
-            key = normalise(text)
-            if key:
-                names.setdefault(key, []).append(Name(scenario.id, field, text))
+        given = [(scenario.id, "id", scenario.id)]
+        given += [(p, f"phrases.{i}", p) for i, p in enumerate(scenario.phrases)]
+        given.append((scenario.id.replace("-", " "), "id", scenario.id))  # the id as said
+        for said, field, text in given:
+            key, name = normalise(said), Name(scenario.id, field, text)
+            if key and name not in names.get(key, []):
+                names.setdefault(key, []).append(name)
     return names

@@ -160,3 +160,23 @@ def test_a_fraction_of_no_level_is_refused() -> None:
     with pytest.raises(SizeUnitError) as info:  # the spillway's flow is nothing to halve
         resolve_text(load_pack(RESERVOIR), "spillway flow rises by half")
     assert (info.value.node, info.value.given) == ("spillway_flow", "% of its level")
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("newcomer surge", "A year of faster population growth"),
+        (
+            "a rate cut and a newcomer surge",
+            "The central bank cuts its rate by half a point, and a year of faster population"
+            " growth",
+        ),
+    ],
+)
+def test_a_scenario_id_said_with_spaces_names_the_scenario(question: str, title: str) -> None:
+    # 'newcomer surge' (the id newcomer-surge as said) was read as net migration surging by
+    # no stated size, and refused, while the refusal itself suggested 'newcomer-surge'.
+    result = CliRunner().invoke(
+        main, ["whatif", question, "--pack", str(HOUSING), "--draws", "0"], catch_exceptions=False
+    )
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, title)
