@@ -70,3 +70,25 @@ def test_a_spread_widens_and_a_currency_weakens_in_plain_words(
     # each read "no scenario matches", and 'lira strengthens 5%' was answered
     # "did you mean 'lira lengthens 5%'": the neutral words knew no widening or weakening
     assert asked(words, node) == pytest.approx(change)
+
+
+def section(note: str, heading: str) -> str:
+    """A Markdown note's section under ``heading``, flattened."""
+    return flat(note.split(heading, 1)[1].split("\n## ", 1)[0])
+
+
+@pytest.fixture(scope="module")
+def note(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The strategist's note on the default scenario, in Markdown."""
+    out = tmp_path_factory.mktemp("note") / "note.md"
+    run("brief", "--format", "md", "-o", str(out))
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_bottom_line_does_not_say_a_still_gauge_moves_less(note: str) -> None:
+    # net reserves do not move in a sell-off met by a hike ($0bn at every horizon): the note
+    # said "the other market gauge moves less"
+    line = section(note, "## Bottom line")
+    assert "| Net foreign-exchange reserves | $0bn | $0bn | $0bn | $0bn | $0bn |" in note
+    assert "; the other market gauge does not move." in line
+    assert "moves less" not in line

@@ -159,7 +159,7 @@ def test_a_bottom_line_counts_two_and_one_in_words(tmp_path: Path) -> None:
     out = tmp_path / "note.md"
     run("brief", "--format", "md", "-o", str(out))
     line = flat(out.read_text(encoding="utf-8").split("## Bottom line")[1].split("##")[0])
-    assert "; the other headline figure moves less." in line
+    assert "; the other headline figure does not move." in line  # 0 pp at every horizon
     assert "in 100 Monte Carlo draws both headline figures that move keep their direction" in line
 
 
