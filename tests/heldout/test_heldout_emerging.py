@@ -11,6 +11,7 @@ to the dollar and capital controls below $30bn of net reserves (two thresholds).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,17 @@ def test_a_bottom_line_does_not_say_a_still_gauge_moves_less(note: str) -> None:
     assert "| Net foreign-exchange reserves | $0bn | $0bn | $0bn | $0bn | $0bn |" in note
     assert "; the other market gauge does not move." in line
     assert "moves less" not in line
+
+
+def test_a_note_tells_parts_of_a_move_that_add_up_to_it(note: str) -> None:
+    # the lira's one route told (a hike's carry, -2.2%) goes against its move (+7.8%), so the
+    # note adds what everything else does: it said "Other paths add +9.4%" beside "+10.0% of
+    # it set directly", counting the sell-off's own 10% twice (10 - 2.2 + 9.4 + 0.58 = 17.8)
+    bullet = section(note, "### Currency and flows")
+    move = re.match(r"- \*\*Lira per dollar: ([\d.]+)% higher\*\*", bullet)
+    direct = re.search(r", ([+-][\d.]+)% of it set directly", bullet)
+    route = re.search(r"which should lower lira per dollar by \*\*([\d.]+)%\*\*", bullet)
+    rest = re.search(r"Other paths add ([+-][\d.]+)% and feedback loops ([+-][\d.]+)%", bullet)
+    assert move and direct and route and rest
+    parts = float(direct[1]) - float(route[1]) + float(rest[1]) + float(rest[2])
+    assert parts == pytest.approx(float(move[1]), abs=0.1)
