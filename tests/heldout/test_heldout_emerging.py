@@ -107,3 +107,10 @@ def test_a_note_tells_parts_of_a_move_that_add_up_to_it(note: str) -> None:
     assert move and direct and route and rest
     parts = float(direct[1]) - float(route[1]) + float(rest[1]) + float(rest[2])
     assert parts == pytest.approx(float(move[1]), abs=0.1)
+
+
+def test_a_burden_takes_the_article_a_count_noun_takes() -> None:
+    # "this raises dollar debt burden by 4.2pp of GDP": a burden is a thing, as a price is
+    text = flat(run("whatif", "the lira falls 20%", "--draws", "0"))
+    assert "raises the dollar debt burden by" in text
+    assert "raises dollar debt burden" not in text
