@@ -114,3 +114,11 @@ def test_a_burden_takes_the_article_a_count_noun_takes() -> None:
     text = flat(run("whatif", "the lira falls 20%", "--draws", "0"))
     assert "raises the dollar debt burden by" in text
     assert "raises dollar debt burden" not in text
+
+
+def test_a_decision_priced_at_even_odds_is_not_called_already_priced() -> None:
+    # markets put 50% on the hike the default scenario makes; asked "the central bank hikes
+    # 500bp", the answer said "This is what the market already priced"
+    text = flat(run("whatif", "the central bank hikes 500bp", "--draws", "0"))
+    assert "This is what the comparison already does: it is answered against it" in text
+    assert "already priced" not in text
