@@ -143,7 +143,7 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
 def route_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a route's origin is named: its shock's phrase, or a joined route's in order
     ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
-    first, *later = (shock_phrase(result, k) for k in shock_keys(key))
+    first, *later = (shock_phrase(pack, result, k) for k in shock_keys(key))
     return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
 
 

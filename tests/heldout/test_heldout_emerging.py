@@ -122,3 +122,25 @@ def test_a_decision_priced_at_even_odds_is_not_called_already_priced() -> None:
     text = flat(run("whatif", "the central bank hikes 500bp", "--draws", "0"))
     assert "This is what the comparison already does: it is answered against it" in text
     assert "already priced" not in text
+
+
+def test_a_route_from_a_threshold_names_its_trigger_not_its_rule_id() -> None:
+    # "Once the emergency_hike threshold fires, it should raise the one-week repo rate": a
+    # rule's id is no word of the desk; its trigger is what the reader needs
+    text = flat(run("whatif", "the lira falls 20%", "--draws", "0"))
+    trigger = "Once lira per dollar reaches its trigger (at or above 45.00 lira per dollar)"
+    assert f"{trigger}, it should raise the one-week repo rate by 1,000bp" in text
+    assert "emergency_hike threshold" not in text
+    why = flat(run("explain", "capital_controls", "--scenario", "reserve-defence", "--draws", "0"))
+    # a plural source agrees: reserves reach their trigger (the causes tree, which names
+    # every rule by its id, still names this one so)
+    assert "+3 measures Once net foreign-exchange reserves reach their trigger (at or below" in why
+
+
+def test_a_threshold_in_a_tug_of_war_is_named_by_its_trigger() -> None:
+    # a cut into a sell-off that sets off the emergency hike: the rate is pulled both ways,
+    # and the pull up read "the emergency_hike threshold +1,000bp"
+    text = flat(run("whatif", "the lira falls 20% and the central bank cuts 500bp", "--draws", "0"))
+    trigger = "the trigger on lira per dollar (at or above 45.00 lira per dollar) +1,000bp"
+    assert f"Pushing it up, +1,000bp in all: {trigger}" in text
+    assert "emergency_hike threshold" not in text

@@ -248,7 +248,8 @@ def test_a_route_from_a_shock_the_comparison_shares_is_no_comma_splice() -> None
     reservoir = HOUSING.parent / "heldout_reservoir"
     code, out, err = invoke("whatif", "dry-year", "--pack", str(reservoir), "--draws", "0")
     assert code == 0, err
-    assert "Once the emergency_stage_starts threshold fires, it raises" in flat(out)
+    trigger = "Once reservoir storage reaches its trigger (at or below 300 hm³)"
+    assert f"{trigger}, it raises" in flat(out)
 
 
 def test_a_brief_says_what_a_threshold_would_set_off_as_a_move_in_a_node(tmp_path: Path) -> None:
