@@ -144,3 +144,20 @@ def test_a_threshold_in_a_tug_of_war_is_named_by_its_trigger() -> None:
     trigger = "the trigger on lira per dollar (at or above 45.00 lira per dollar) +1,000bp"
     assert f"Pushing it up, +1,000bp in all: {trigger}" in text
     assert "emergency_hike threshold" not in text
+
+
+def test_an_empty_listing_says_so() -> None:
+    # the pack writes no episodes: 'list episodes' printed nothing at all, and exited 0
+    result = CliRunner().invoke(main, ["list", "episodes", "--pack", str(EMERGING)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "macrograph: the pack has no episodes\n"
+    result = CliRunner().invoke(
+        main,
+        ["list", "rules", "--kind", "classify", "--channel", "crisis", "--pack", str(EMERGING)],
+    )
+    assert (
+        result.stderr == "macrograph: no rules of the pack match --kind classify --channel crisis\n"
+    )
+    listed = run("list", "rules", "--kind", "threshold")
+    ids = [line.split()[0] for line in listed.splitlines() if not line.startswith(" ")]
+    assert ids == ["controls_imposed", "emergency_hike"]
