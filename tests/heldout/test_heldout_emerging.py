@@ -18,6 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
+from macrograph.explain.lesson.page import lesson_data, propagate_for
+from macrograph.graph.options import RunOptions
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
@@ -161,3 +163,17 @@ def test_an_empty_listing_says_so() -> None:
     listed = run("list", "rules", "--kind", "threshold")
     ids = [line.split()[0] for line in listed.splitlines() if not line.startswith(" ")]
     assert ids == ["controls_imposed", "emergency_hike"]
+
+
+def test_a_lesson_step_through_a_threshold_is_a_sentence() -> None:
+    # "Net foreign-exchange reserves → Capital controls. net foreign-exchange reserves
+    # crossed their threshold, this link pushes capital controls up": a lower-case start
+    # and two sentences joined by a comma
+    pack = load_pack(EMERGING)
+    data = lesson_data(pack, propagate_for(pack, "reserve-defence", RunOptions(draws=0)))
+    captions = {s["caption"] for h in data["steps"].values() for s in h}
+    through = [c for c in captions if c.startswith("Net foreign-exchange reserves \u2192 Capital")]
+    assert through
+    for caption in through:
+        said = caption.split(". ", 1)[1]
+        assert said.startswith("With net foreign-exchange reserves past their threshold, this")
