@@ -131,8 +131,12 @@ def test_a_route_from_a_threshold_names_its_trigger_not_its_rule_id() -> None:
     # rule's id is no word of the desk; its trigger is what the reader needs
     text = flat(run("whatif", "the lira falls 20%", "--draws", "0"))
     trigger = "Once lira per dollar reaches its trigger (at or above 45.00 lira per dollar)"
-    assert f"{trigger}, it should raise the one-week repo rate by 1,000bp" in text
+    assert f"{trigger}, this should raise the one-week repo rate by 1,000bp" in text
     assert "emergency_hike threshold" not in text
+    # the clause goes on with "this" (the trigger reached), which a plural source reads too:
+    # "reserves reach their trigger (...), it may raise" had no antecedent for "it"
+    plural = flat(run("whatif", "reserve-defence", "--draws", "0"))
+    assert "reach their trigger (at or below $30.0bn), this may raise capital controls" in plural
     why = flat(run("explain", "capital_controls", "--scenario", "reserve-defence", "--draws", "0"))
     # a plural source agrees: reserves reach their trigger (the causes tree, which names
     # every rule by its id, still names this one so)

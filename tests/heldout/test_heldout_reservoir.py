@@ -178,7 +178,7 @@ def test_a_stage_and_an_allotment_take_the(dry_year: str) -> None:
     # "it raises drought restriction stage by 1" and "lowers irrigation allotment": a stage
     # and an allotment are things that count, as a price or a rate is
     text = flat(dry_year)
-    assert "it raises the drought restriction stage by 1" in text
+    assert "this raises the drought restriction stage by 1" in text
     assert "this lowers the irrigation allotment by" in text
 
 
