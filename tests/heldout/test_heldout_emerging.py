@@ -149,6 +149,9 @@ def test_a_threshold_in_a_tug_of_war_is_named_by_its_trigger() -> None:
     text = flat(run("whatif", "the lira falls 20% and the central bank cuts 500bp", "--draws", "0"))
     trigger = "the trigger on lira per dollar (at or above 45.00 lira per dollar) +1,000bp"
     assert f"Pushing it up, +1,000bp in all: {trigger}" in text
+    # a sentence starts with the name as it reads, article and all: it read "One-week repo
+    # rate is in a close tug of war"
+    assert "The one-week repo rate is in a close tug of war after 2 years" in text
     assert "emergency_hike threshold" not in text
 
 
