@@ -12,12 +12,16 @@ to the dollar and capital controls below $30bn of net reserves (two thresholds).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from macrograph.explain.brief.bottom import BottomLine, KeyMove
 from macrograph.explain.cli import main
+from macrograph.explain.environment import make_environment
 from macrograph.explain.lesson.page import lesson_data, propagate_for
 from macrograph.graph.options import RunOptions
 from macrograph.graph.scenarios import resolve, resolve_text
@@ -184,3 +188,28 @@ def test_a_lesson_step_through_a_threshold_is_a_sentence() -> None:
     for caption in through:
         said = caption.split(". ", 1)[1]
         assert said.startswith("With net foreign-exchange reserves past their threshold, this")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_bottom_line_splits_gauges_that_move_less_from_those_that_do_not(fmt: str) -> None:
+    # six key outcomes, three told, one moving less and two still
+    module = make_environment().get_template(f"partials/bottom.{fmt}.j2").module
+    told = KeyMove("the price", 1.0, "pct_change", "higher", None, "", None)
+    line = BottomLine(
+        *("key market", "key markets", "3m", date(2026, 3, 1), 6, (told,) * 3),
+        others=3,
+        still=2,
+        draws=0,
+        moving=4,
+        sure=(),
+        more_sure=0,
+        unsure=0,
+        most_one_sided=None,
+        sure_at=0.65,
+        trigger=None,
+        swing=None,
+    )
+    said = flat(str(module.what(line, "")))
+    assert said.endswith("; 1 of the other 3 key markets moves less and 2 do not move.")
+    said = flat(str(module.what(replace(line, still=3), "")))
+    assert said.endswith("; the other 3 of the 6 key markets do not move.")
