@@ -213,3 +213,11 @@ def test_a_bottom_line_splits_gauges_that_move_less_from_those_that_do_not(fmt: 
     assert said.endswith("; 1 of the other 3 key markets moves less and 2 do not move.")
     said = flat(str(module.what(replace(line, still=3), "")))
     assert said.endswith("; the other 3 of the 6 key markets do not move.")
+
+
+def test_a_bottom_line_resting_on_a_trigger_reads_as_english(tmp_path: Path) -> None:
+    # "it rests on net foreign-exchange reserves reaching at or below $30.0bn on 10 May 2026"
+    out = tmp_path / "defence.md"
+    run("brief", "reserve-defence", "--format", "md", "--draws", "0", "-o", str(out))
+    line = section(out.read_text(encoding="utf-8"), "## Bottom line")
+    assert "it rests on net foreign-exchange reserves reaching $30.0bn or below on 10 May" in line
