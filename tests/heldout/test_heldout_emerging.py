@@ -221,3 +221,16 @@ def test_a_bottom_line_resting_on_a_trigger_reads_as_english(tmp_path: Path) -> 
     run("brief", "reserve-defence", "--format", "md", "--draws", "0", "-o", str(out))
     line = section(out.read_text(encoding="utf-8"), "## Bottom line")
     assert "it rests on net foreign-exchange reserves reaching $30.0bn or below on 10 May" in line
+
+
+def test_a_hike_of_this_economy_s_size_runs_without_a_size_warning() -> None:
+    # a 250bp cut is ordinary at a 40% policy rate; the pack's own percent unit says a
+    # notable move is 25bp, so only a move past 500bp is told as beyond a plausible size
+    ordinary = CliRunner().invoke(
+        main, ["whatif", "the central bank cuts 250bp", "--draws", "0", "--pack", str(EMERGING)]
+    )
+    assert ordinary.exit_code == 0 and "plausible" not in ordinary.stderr
+    large = CliRunner().invoke(
+        main, ["whatif", "the central bank hikes 1000bp", "--draws", "0", "--pack", str(EMERGING)]
+    )
+    assert "beyond a plausible size: more than 500bp" in large.stderr
