@@ -234,3 +234,37 @@ def test_a_hike_of_this_economy_s_size_runs_without_a_size_warning() -> None:
         main, ["whatif", "the central bank hikes 1000bp", "--draws", "0", "--pack", str(EMERGING)]
     )
     assert "beyond a plausible size: more than 500bp" in large.stderr
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s answer, without draws."""
+    result = propagate_for(load_pack(EMERGING), question, RunOptions(draws=0))
+    return dict(result.nodes[node].delta)
+
+
+def test_a_hike_strengthens_the_lira_and_cools_inflation_against_a_hold() -> None:
+    # the hold against the hike: the lira weaker and inflation higher (E1, E2)
+    lira, prices = moves("no-hike", "exchange_rate"), moves("no-hike", "cpi_inflation")
+    # half the hike was priced: the hold's surprise is 500bp on the path against the hike's,
+    # 0.8% a point (within 0.3% to 1.5%), less the carry the higher rate would have drawn
+    assert 2.0 < lira["1m"] < 7.5 and lira["2y"] > 0
+    assert prices["1m"] > 0 and prices["2y"] > 0
+
+
+def test_pass_through_doubles_above_fifty_percent_inflation() -> None:
+    # a 10% fall of the lira adds about 0.2 points of inflation a percent (E2); with
+    # inflation at 55% the 'when' rule adds as much again (E3)
+    calm = moves("the lira falls 10%", "cpi_inflation")["1m"]
+    hot = moves("inflation rises to 55% and the lira falls 10%", "cpi_inflation")["1m"]
+    alone = moves("inflation rises to 55%", "cpi_inflation")["1m"]
+    assert calm == pytest.approx(2.0, rel=0.2)
+    assert hot - alone == pytest.approx(2 * calm, rel=0.2)
+
+
+def test_the_emergency_hike_and_the_capital_controls_fire_at_their_triggers() -> None:
+    hike = moves("the lira falls 20%", "policy_rate")
+    assert hike["1m"] == pytest.approx(10.0)  # 1,000bp once the lira passes 45 (E7)
+    assert moves("the lira falls 5%", "policy_rate")["1m"] == pytest.approx(0.0)
+    controls = moves("reserve-defence", "capital_controls")
+    assert controls["1m"] == 0.0 and controls["3m"] == pytest.approx(3.0)  # below $30bn
+    assert moves("reserve-defence", "net_reserves")["3m"] == pytest.approx(-30.0)
