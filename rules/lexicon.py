@@ -107,11 +107,15 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("rises", "rise", "increases", "increase", "goes up", "moves up", "grows", "up"),
             *("higher", "climbs", "climb", "jumps", "jump", "gains", "gain"),
             *("lengthens", "lengthen"),  # a delay, a queue, a lead time
+            # the words the prose itself writes of a gap or spread, and of a strength
+            # (a currency, demand, a signal): a question may use them back
+            *("widens", "widen", "strengthens", "strengthen"),
         ),
         down=(
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
             *("down", "lower", "drops", "drop", "declines", "decline"),
             *("shortens", "shorten"),
+            *("narrows", "narrow", "weakens", "weaken"),
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

@@ -83,6 +83,7 @@ class BottomLine:
     count: int  # key outcomes in the table
     largest: tuple[KeyMove, ...]
     others: int  # key outcomes the first sentence leaves to the table
+    still: int  # of those, the ones that do not move (none shows in their unit)
     draws: int
     moving: int  # key outcomes that move
     sure: tuple[KeyMove, ...]  # directions that hold in at least SURE_AT of the draws
@@ -135,6 +136,7 @@ def bottom_line(
         count=len(rows),
         largest=tuple(_told(pack, o) for o in moving[:LARGEST]),
         others=len(rows) - min(len(moving), LARGEST),
+        still=len(rows) - len(moving),
         draws=result.draws,
         moving=len(moving),
         sure=tuple(_told(pack, o) for o in sure[:LARGEST]),

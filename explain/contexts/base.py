@@ -27,9 +27,11 @@ import re
 from dataclasses import dataclass
 
 from macrograph.explain.contexts.fitted import estimated
+from macrograph.explain.filters import level
 from macrograph.explain.grammar import (
     MOVE_WORDS,
     MoveWords,
+    agree,
     names_a_thing,
     reads_plural,
     takes_the,
@@ -38,7 +40,7 @@ from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import NodeOutcome, Result, ShockInfo, fired_rule
 from macrograph.rules import vocabulary as words
 from macrograph.rules.models import Citation as CitationModel
-from macrograph.rules.models import Node
+from macrograph.rules.models import Node, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active, vocabulary_for
 
@@ -313,13 +315,63 @@ def node_groups(pack: Pack) -> dict[str, str]:
     return {node_id: words.kind_group(node.kind) for node_id, node in pack.nodes.items()}
 
 
-def shock_phrase(result: Result, key: str) -> str:
-    """How a chain's origin is named: the shock's label, or the threshold that fired."""
+def shock_phrase(pack: Pack, result: Result, key: str) -> str:
+    """How a chain's origin is named: the shock's label, or the trigger of the threshold
+    that fired (:func:`trigger_phrase`)."""
     rule_id = fired_rule(key)
     if rule_id is not None:
-        return f"Once the {rule_id} threshold fires"
+        return trigger_phrase(pack, rule_id)
     shock = find_shock(result, key)
     return shock.label if shock else key
+
+
+def trigger_phrase(pack: Pack, rule_id: str) -> str:
+    """A threshold that fires, named by its trigger as a clause: 'Once the price reaches
+    its trigger (at or above 45.00)'; a rule's id is no word of its reader.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import ThresholdRule
+    >>> pack = pack_of([ThresholdRule.model_validate({"id": "stop", "kind": "threshold",
+    ...     "source": "stock", "target": "flow", "channel": "policy", "effect": "+",
+    ...     "confidence": "low", "because": "it stops", "crosses": {"below": 30},
+    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)])
+    >>> trigger_phrase(pack, "stop")
+    'Once stock reaches its trigger (at or below 30)'
+    """
+    found = pack.rules.get(rule_id)
+    if not isinstance(found, ThresholdRule):
+        return f"Once the {rule_id} threshold fires"
+    reaches = agree("reaches its", is_plural(pack, found.source))
+    return f"Once {node_name(pack, found.source)} {reaches} trigger ({trigger_side(pack, found)})"
+
+
+def trigger_name(pack: Pack, rule_id: str) -> str:
+    """A threshold named as a force among others, by its trigger: 'the trigger on the
+    price (at or above 45.00)'.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> trigger_name(pack_of([rule("a_lifts_b", "a", "b", 0.5)]), "a_lifts_b")
+    'the a_lifts_b threshold'
+    """
+    found = pack.rules.get(rule_id)
+    if not isinstance(found, ThresholdRule):
+        return f"the {rule_id} threshold"
+    return f"the trigger on {node_name(pack, found.source)} ({trigger_side(pack, found)})"
+
+
+def trigger_side(pack: Pack, found: ThresholdRule) -> str:
+    """Where a threshold's trigger lies, in its source's unit: 'at or above 45.00'."""
+    unit = pack.nodes[found.source].unit
+    above, below = found.crosses.above, found.crosses.below
+    if above is not None and below is not None:
+        return f"between {level(above, unit)} and {level(below, unit)}"
+    if below is not None:
+        return f"at or below {level(below, unit)}"
+    return f"at or above {level(float(above or 0.0), unit)}"
 
 
 def intransitive(words: MoveWords, up: bool, plural: bool = False) -> str:

@@ -15,12 +15,14 @@ Examples
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import HORIZON_WORDS
 from macrograph.graph.errors import HorizonError
+from macrograph.graph.records import ShockInfo
 from macrograph.graph.result import DivergentDraws, Result
 from macrograph.rules.pack import Pack
 
@@ -94,7 +96,7 @@ class Header:
     against_title: str
     comparison: str  # how the comparison reads in a sentence
     as_priced: bool  # the question is what the comparison already does (as priced)
-    priced: bool  # some decision of the scenario has odds markets put on it
+    priced: bool  # markets had put better than even odds on each decision of the scenario
     anchor: date
     horizons: tuple[str, ...]
     dates: tuple[date, ...]  # of the horizons
@@ -105,6 +107,35 @@ class Header:
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about the nodes' noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
+
+
+def expected(shocks: tuple[ShockInfo, ...]) -> bool:
+    """Whether markets had priced what the decisions among ``shocks`` do: at least one
+    decision, and better than even odds on each one's outcome (the priced move when it is
+    made, a hold when it is not); a 50% hike was not already priced.
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, propagate, RunOptions
+    >>> pack = load_pack()
+    >>> expected(propagate(pack, "december-2025", RunOptions(draws=0)).shocks)
+    True
+    >>> expected(())
+    False
+    """
+    odds = [_odds(s) for s in shocks if s.priced_probability is not None]
+    return bool(odds) and min(odds) > 0.5
+
+
+def _odds(shock: ShockInfo) -> float:
+    """The odds markets had put on what a decision did: its priced move, or a hold."""
+    made = shock.change if shock.decision is None else shock.decision
+    if shock.unpriced or shock.priced_change is None or made is None:
+        return 0.0
+    p = shock.priced_probability or 0.0
+    if math.isclose(made, shock.priced_change, abs_tol=1e-9):
+        return p
+    return 1.0 - p if math.isclose(made, 0.0, abs_tol=1e-9) else 0.0
 
 
 def horizon_of(result: Result, horizon: str | None) -> str:
@@ -149,7 +180,7 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         against_title=result.against_title or "",
         comparison="in the comparison" if result.against else "with no shocks",
         as_priced=result.as_priced,
-        priced=any(s.priced_probability is not None for s in result.shocks),
+        priced=expected(result.shocks),
         anchor=result.anchor,
         horizons=result.horizons,
         dates=tuple(result.dates[x] for x in result.horizons),

@@ -154,7 +154,7 @@ def _shock_rows(
             continue
         ref = f"shock:{key}"
         row = CauseRow(
-            depth, indent, amount, unit, "shock", shock_phrase(result, key), None, "", "", "",
+            depth, indent, amount, unit, "shock", shock_phrase(pack, result, key), None, "", "", "",
             cites.cite(ref), (ref,),
         )  # fmt: skip
         rows.append(replace(row, pricing=pricing(find_shock(result, key))))
@@ -169,7 +169,7 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
     if rule_id == "":
         keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
-        name = shock_phrase(result, keys[0]) if keys else "the scenario's shock"
+        name = shock_phrase(pack, result, keys[0]) if keys else "the scenario's shock"
         n = cites.cite(key)
         row = CauseRow(depth, indent, amount, unit, "shock", name, None, "", "", "", n, (key,))
         return replace(row, pricing=pricing(find_shock(result, keys[0])) if keys else "")
@@ -336,7 +336,7 @@ def _leads_to(pack: Pack, target: str) -> set[str]:
 def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) -> WhyNot:
     """The first reason that holds for a node that does not move (see the module docstring)."""
     starts = _starts(pack, result)
-    names = tuple(sorted({shock_phrase(result, s.key) for s in differing_shocks(result)}))
+    names = tuple(sorted({shock_phrase(pack, result, s.key) for s in differing_shocks(result)}))
     days, level = duration_days(h), result.nodes[node_id].level[h]
 
     def answer(reason: str, blockers: tuple[Idle, ...] = (), lag: int = 0) -> WhyNot:
@@ -435,11 +435,11 @@ def _amount_width(amounts: list[str], width: int) -> int:
     return min(most, max([AMOUNTS[0], *(len(a) + 1 for a in amounts)]))
 
 
-def _shares(result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
+def _shares(pack: Pack, result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
     node = result.nodes[node_id]
     parts = [(k, a[h]) for k, a in node.by_shock.items() if shows(a[h], node.unit)]
     parts.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-    return tuple(ShockShare(shock_phrase(result, k), x, node.unit) for k, x in parts)
+    return tuple(ShockShare(shock_phrase(pack, result, k), x, node.unit) for k, x in parts)
 
 
 @speaks_pack
@@ -472,7 +472,7 @@ def build_explain(
         if r.target == node_id and r.kind != "classify" and not active(pack, result, r, h)
     ]
     idle = tuple(idle_rule(pack, result, r, h, cites) for r in incoming)
-    shares = _shares(result, node_id, h)
+    shares = _shares(pack, result, node_id, h)
     reason = None if moved or stances else why_not(pack, result, node_id, h, cites)
     if reason is not None:  # a rule told as what blocks the node is not told again
         idle = tuple(i for i in idle if i not in reason.blockers)

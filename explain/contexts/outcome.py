@@ -26,7 +26,7 @@ from macrograph.explain.contexts.base import (
     p_sign,
     sign_word,
 )
-from macrograph.explain.contexts.routes import Chain, Remainder, chains_for
+from macrograph.explain.contexts.routes import Chain, Remainder, chains_for, shocked
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result, fired_rule
@@ -116,7 +116,7 @@ def outcome(
         remainder=rest,
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
-        outweighed=_outweighed(chains, rest, node.delta[h]),
+        outweighed=_outweighed(chains, rest, node.delta[h], shocked(node, h)),
         direct=direct,
         direct_cites=numbers,
         swings=swings(result, node_id, h),
@@ -142,12 +142,15 @@ def swings(result: Result, node_id: str, h: str) -> tuple[tuple[str, float], ...
     return tuple((x, d) for x, d in shown if x != h) if turns >= 2 else ()
 
 
-def _outweighed(chains: tuple[Chain, ...], rest: Remainder | None, move: float) -> Remainder | None:
+def _outweighed(
+    chains: tuple[Chain, ...], rest: Remainder | None, move: float, direct: float
+) -> Remainder | None:
     """Where a note tells the first route alone and it misleads (:func:`misleads`), what
-    everything else adds: the other routes, and the feedback loops as ``rest`` has them."""
+    everything else adds: the other routes, and the feedback loops as ``rest`` has them.
+    ``direct`` is the part the node's own shocks set, told apart (not another route)."""
     if not chains or rest is None or not misleads(chains[0].amount, move):
         return None
-    others = move - chains[0].amount
+    others = move - direct - chains[0].amount
     paths = others - rest.loops
     return replace(
         rest, amount=others, paths=paths, has_paths=shows(paths, rest.unit) or not rest.has_loops

@@ -143,7 +143,7 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
 def route_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a route's origin is named: its shock's phrase, or a joined route's in order
     ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
-    first, *later = (shock_phrase(result, k) for k in shock_keys(key))
+    first, *later = (shock_phrase(pack, result, k) for k in shock_keys(key))
     return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
 
 
@@ -265,6 +265,22 @@ def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
     return max(fired, key=lambda c: (abs(c.amount[h]), c.shock), default=None)
 
 
+def shocked(node: NodeOutcome, h: str) -> float:
+    """The part of a node's move at ``h`` its own shocks set (a threshold's jump included),
+    which no route carries: the move is told as this part, its routes and what the rest adds.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("a_lifts_b", "a", "b", 0.5)])
+    >>> result = propagate(pack, "none", RunOptions(draws=0))
+    >>> shocked(result.nodes["b"], "3m")
+    0.0
+    """
+    return sum((c.amount[h] for c in node.contributions if c.kind == "shock"), 0.0)
+
+
 def chains_for(
     pack: Pack,
     result: Result,
@@ -277,8 +293,7 @@ def chains_for(
     """The node's top chains and what the rest adds (None when it would read as zero)."""
     chosen = top_paths(node, h, limit, share)
     chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
-    direct = sum(c.amount[h] for c in node.contributions if c.kind == "shock")
-    rest = node.delta[h] - direct - sum(c.amount[h] for c in chosen)
+    rest = node.delta[h] - shocked(node, h) - sum(c.amount[h] for c in chosen)
     if not shows(rest, node.unit):
         return chains, None
     loops = sum(c.amount[h] for c in node.contributions if c.kind == "feedback")

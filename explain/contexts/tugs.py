@@ -20,6 +20,7 @@ from macrograph.explain.contexts.base import (
     is_plural,
     move_words,
     node_name,
+    trigger_name,
     tug_word,
 )
 from macrograph.explain.filters import shows
@@ -115,7 +116,7 @@ def _force(
     fired = fired_rule(ch.rule)
     rule_id = fired or ch.rule
     if fired is not None:
-        name, source = f"the {rule_id} threshold", ch.rule
+        name, source = trigger_name(pack, rule_id), ch.rule
     else:
         name, source = node_name(pack, ch.source), ch.source
     return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),), source)

@@ -249,7 +249,7 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
         higher = words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
         cause = (
-            f"{source} {agree('crossed its', plural_of(pack, link.source))} threshold"
+            f"With {source} past {agree('its', plural_of(pack, link.source))} threshold"
             if isinstance(rule, ThresholdRule)
             else f"With {source} {higher}"
         )

@@ -244,11 +244,12 @@ def test_a_route_from_a_shock_the_comparison_shares_is_no_comma_splice() -> None
     said = flat(out)
     assert "rises a point to 3.75%: this raises the five-year fixed mortgage rate" in said
     assert "3.75%, it" not in said
-    # a threshold's route is a clause and goes on with "it"
+    # a threshold's route is a clause and goes on with "this" (the trigger reached)
     reservoir = HOUSING.parent / "heldout_reservoir"
     code, out, err = invoke("whatif", "dry-year", "--pack", str(reservoir), "--draws", "0")
     assert code == 0, err
-    assert "Once the emergency_stage_starts threshold fires, it raises" in flat(out)
+    trigger = "Once reservoir storage reaches its trigger (at or below 300 hm³)"
+    assert f"{trigger}, this raises" in flat(out)
 
 
 def test_a_brief_says_what_a_threshold_would_set_off_as_a_move_in_a_node(tmp_path: Path) -> None:

@@ -159,7 +159,7 @@ def test_a_bottom_line_counts_two_and_one_in_words(tmp_path: Path) -> None:
     out = tmp_path / "note.md"
     run("brief", "--format", "md", "-o", str(out))
     line = flat(out.read_text(encoding="utf-8").split("## Bottom line")[1].split("##")[0])
-    assert "; the other headline figure moves less." in line
+    assert "; the other headline figure does not move." in line  # 0 pp at every horizon
     assert "in 100 Monte Carlo draws both headline figures that move keep their direction" in line
 
 
@@ -178,7 +178,7 @@ def test_a_stage_and_an_allotment_take_the(dry_year: str) -> None:
     # "it raises drought restriction stage by 1" and "lowers irrigation allotment": a stage
     # and an allotment are things that count, as a price or a rate is
     text = flat(dry_year)
-    assert "it raises the drought restriction stage by 1" in text
+    assert "this raises the drought restriction stage by 1" in text
     assert "this lowers the irrigation allotment by" in text
 
 
