@@ -367,11 +367,28 @@ def trigger_side(pack: Pack, found: ThresholdRule) -> str:
     """Where a threshold's trigger lies, in its source's unit: 'at or above 45.00'."""
     unit = pack.nodes[found.source].unit
     above, below = found.crosses.above, found.crosses.below
+    side, low, high = range_sides(above, below, ("at or above", "at or below"))
+    if side == "between":
+        return f"between {level(low, unit)} and {level(high, unit)}"
+    return f"{side} {level(low, unit)}"
+
+
+def range_sides(
+    above: float | None, below: float | None, words: tuple[str, str]
+) -> tuple[str, float, float]:
+    """How a range with these bounds reads (``words`` of one above, one below) and its
+    bounds, the same twice for a one-sided range.
+
+    Examples
+    --------
+    >>> range_sides(2.0, None, ("above", "below")), range_sides(1.0, 3.0, ("above", "below"))
+    (('above', 2.0, 2.0), ('between', 1.0, 3.0))
+    """
     if above is not None and below is not None:
-        return f"between {level(above, unit)} and {level(below, unit)}"
+        return "between", above, below
     if below is not None:
-        return f"at or below {level(below, unit)}"
-    return f"at or above {level(float(above or 0.0), unit)}"
+        return words[1], below, below
+    return words[0], float(above or 0.0), float(above or 0.0)
 
 
 def intransitive(words: MoveWords, up: bool, plural: bool = False) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from macrograph.explain.contexts.base import Citations, is_plural, node_name
+from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import level as level_text
 from macrograph.graph.result import Result, RuleSwitch
 from macrograph.rules.models import Condition, ThresholdRule
@@ -64,19 +64,7 @@ class Threshold:
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
     """How a trigger reads, and its bounds (the same twice for a one-sided trigger)."""
-    return _sides(rule.crosses.above, rule.crosses.below, ("at or above", "at or below"))
-
-
-def _sides(
-    above: float | None, below: float | None, words: tuple[str, str]
-) -> tuple[str, float, float]:
-    """How a range with these bounds reads (``words`` of one above, one below) and its
-    bounds, the same twice for a one-sided range."""
-    if above is not None and below is not None:
-        return "between", above, below
-    if below is not None:
-        return words[1], below, below
-    return words[0], float(above or 0.0), float(above or 0.0)
+    return range_sides(rule.crosses.above, rule.crosses.below, ("at or above", "at or below"))
 
 
 def thresholds(
@@ -231,7 +219,7 @@ class SwitchLine:
 
 def _condition(when: Condition) -> tuple[str, float, float]:
     """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
-    return _sides(when.above, when.below, ("above", "below"))
+    return range_sides(when.above, when.below, ("above", "below"))
 
 
 def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:
