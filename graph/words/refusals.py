@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from macrograph.graph.words.naming import (
     subject,
     words,
 )
-from macrograph.graph.words.rewording import JOINS
+from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import (
     Size,
@@ -59,6 +60,8 @@ from macrograph.rules.suggest import closest
 NEGATIONS = ("no", "not", "never", "without")
 # words before a verb that are no part of a name ('X does not rise')
 NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
+# ... nor an article or a join it starts with ('a levy', "'; drop" read as 'and drop')
+NO_NAME_BEFORE = frozenset((*ARTICLES_OF_NAMES, *JOINS))
 VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('rsies' for 'rises')
 SPELLING = 80  # ... and a question naming no node, to a whole scenario name
 NAME_WORDS = 4  # the most words read as the name of something the pack does not have
@@ -338,7 +341,8 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
         verb, _ = _verb_at(lex, tokens[place:], verbs, typo=False)
         if not verb:
             continue
-        head = " ".join(t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME)
+        said = [t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME]
+        head = " ".join(itertools.dropwhile(NO_NAME_BEFORE.__contains__, said))
         if not head:
             continue  # 'no rise ...', 'does not fall': nothing is named before the verb
         if place > NAME_WORDS or any(c.isdigit() for c in head):

@@ -108,3 +108,17 @@ def test_one_of_a_unit_reads_in_the_singular_of_its_noun() -> None:
 def test_a_feature_launch_reads_one_launch() -> None:
     out = run("whatif", "a feature launch", "--draws", "0")
     assert "+1 launch [1]" in out and "launche " not in out and "launche[" not in out
+
+
+# --- refusals ---------------------------------------------------------------------------
+
+
+def test_a_refusal_never_takes_an_article_or_a_join_for_a_missing_name() -> None:
+    # 'a hiring freeze': 'hiring' is a verb of the pack's (hire); "'; DROP TABLE" reads as
+    # 'and drop table'; 'without a price rise' names the seat price: none names a thing the
+    # pack lacks, and 'the pack has no a' or 'no and' is no sentence
+    for question in ("a hiring freeze", "'; DROP TABLE", "without a price rise"):
+        err = run("whatif", question, "--draws", "0", code=2)
+        assert "the pack has no a" not in err and "the pack has no and" not in err, err
+    err = run("whatif", "the board hires 5 engineers", "--draws", "0", code=2)
+    assert "the pack has no board; its headline metrics are Paying customers" in err
