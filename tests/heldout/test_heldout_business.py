@@ -24,7 +24,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.query import loops
-from macrograph.graph.scenarios import resolve
+from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.english import after_one
 from macrograph.rules.lint.core import lint_pack
@@ -122,3 +122,19 @@ def test_a_refusal_never_takes_an_article_or_a_join_for_a_missing_name() -> None
         assert "the pack has no a" not in err and "the pack has no and" not in err, err
     err = run("whatif", "the board hires 5 engineers", "--draws", "0", code=2)
     assert "the pack has no board; its headline metrics are Paying customers" in err
+
+
+def test_a_command_of_the_packs_own_verb_before_a_count_moves_the_node_counted() -> None:
+    # 'hire' and 'lay off' are the pack's verbs; '10 engineers' counts the headcount, as
+    # 'add 10 engineers' does; 'raise 10 engineers' is no multiple of a size without a unit
+    for question, change in (
+        ("hire 10 engineers", 10.0),
+        ("raise 10 engineers", 10.0),
+        ("lay off 5 engineers", -5.0),
+        ("add 10 engineers", 10.0),
+    ):
+        spec = resolve_text(load_pack(BUSINESS), question)
+        own = [s for s in spec.shocks if s.node == "engineering_headcount"]
+        assert [s.change for s in own] == [change], question
+    out = run("whatif", "hire 10 engineers", "--draws", "0")
+    assert out.startswith("Engineering headcount +10 engineers\n")
