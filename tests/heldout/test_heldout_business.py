@@ -138,3 +138,16 @@ def test_a_command_of_the_packs_own_verb_before_a_count_moves_the_node_counted()
         assert [s.change for s in own] == [change], question
     out = run("whatif", "hire 10 engineers", "--draws", "0")
     assert out.startswith("Engineering headcount +10 engineers\n")
+
+
+# --- documents --------------------------------------------------------------------------
+
+
+def test_what_the_sources_expect_names_its_nodes_as_a_sentence_does(tmp_path: Path) -> None:
+    # mid-sentence a label reads as the prose reads it elsewhere: 'the churn rate', not
+    # 'Churn rate'; 'monthly recurring revenue' takes no article
+    note = tmp_path / "note.md"
+    run("brief", "-o", str(note), "--draws", "0")
+    text = " ".join(note.read_text().split())
+    assert "price-rise: the source expects the churn rate to rise after 3 months" in text
+    assert "the source expects monthly recurring revenue to rise after 3 months" in text
