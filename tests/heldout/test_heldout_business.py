@@ -25,6 +25,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.query import loops
 from macrograph.graph.scenarios import resolve, resolve_text
+from macrograph.graph.words.refusals import suggest
 from macrograph.rules import load_pack
 from macrograph.rules.english import after_one
 from macrograph.rules.lint.core import lint_pack
@@ -151,3 +152,14 @@ def test_what_the_sources_expect_names_its_nodes_as_a_sentence_does(tmp_path: Pa
     text = " ".join(note.read_text().split())
     assert "price-rise: the source expects the churn rate to rise after 3 months" in text
     assert "the source expects monthly recurring revenue to rise after 3 months" in text
+
+
+def test_a_refusal_of_a_negated_scenario_offers_no_name_of_that_scenario() -> None:
+    # 'no price rise' negates the default; 'price hike' and 'dearer seats' name no verb, but
+    # their scenario raises the price: offering them is offering the opposite of what was said
+    pack = load_pack(BUSINESS)
+    for question in ("no price rise", "without a price rise"):
+        offered = suggest(pack, question)
+        rising = set(pack.scenarios["price-rise"].phrases) | {"price-rise"}
+        assert not rising & set(offered), (question, offered)
+    assert suggest(pack, "price hikes")[:1] == ["price hike"]  # a rise still finds them
