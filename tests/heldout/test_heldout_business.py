@@ -163,3 +163,14 @@ def test_a_refusal_of_a_negated_scenario_offers_no_name_of_that_scenario() -> No
         rising = set(pack.scenarios["price-rise"].phrases) | {"price-rise"}
         assert not rising & set(offered), (question, offered)
     assert suggest(pack, "price hikes")[:1] == ["price hike"]  # a rise still finds them
+
+
+def test_a_list_with_nothing_in_it_says_so() -> None:
+    # a pack without episodes, or a filter nothing matches, printed nothing at all
+    result = CliRunner().invoke(main, ["list", "episodes", "--pack", str(BUSINESS)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "macrograph: the pack has no episodes\n"
+    filtered = ["rules", "--channel", "identity", "--kind", "linear"]
+    result = CliRunner().invoke(main, ["list", *filtered, "--pack", str(BUSINESS)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "macrograph: the pack has no rules of kind linear, channel identity\n"
