@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import GraphError, PlainWordsError
-from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.graph.errors import GraphError, PlainWordsError, UnknownScenarioError
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, grammar_forms, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
 from macrograph.graph.words.holding import (
     decides,
@@ -47,6 +47,7 @@ from macrograph.graph.words.refusals import (
     lexicon,
     node_verbs,
     refusal,
+    spelt_alike,
     taught,
     unknown_unit,
 )
@@ -447,6 +448,10 @@ def _move(
     if size is None:
         if sign:
             meant = -sign if inverse else sign
+            alike = spelt_alike(pack, text)  # 'pirce rise': a scenario's name, misspelt
+            if alike:
+                forms = grammar_forms(pack)
+                raise UnknownScenarioError(text, alike[:3], forms, example(pack, node, meant))
             raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
         return None
     # a policy rate moves at its decision, when no date is said

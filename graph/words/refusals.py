@@ -239,6 +239,23 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
     return list(kept.values())[:n]
 
 
+def spelt_alike(pack: Pack, text: str) -> list[str]:
+    """The pack's scenario names ``text`` misspells as a whole ('pirce rise' of 'price
+    rise'), closest first: what a question of a move without a size most likely meant.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> spelt_alike(load_pack(), "boj skipz"), spelt_alike(load_pack(), "boj skips")
+    (['boj skips'], [])
+    """
+    scored: dict[str, float] = {}
+    for said in (words(name.replace("-", " ")) for name, *_ in _candidates(pack)):
+        if SPELLING <= (score := fuzz.ratio(words(text), said)) < 100:
+            scored[said] = max(score, scored.get(said, 0.0))
+    return sorted(scored, key=lambda k: (-scored[k], k))
+
+
 def _readings(pack: Pack, clause: str) -> list[str]:
     """``clause`` with its start read as each node it could name, when it names several
     and a verb of the lexicon follows (else there is nothing to read it as)."""

@@ -174,3 +174,15 @@ def test_a_list_with_nothing_in_it_says_so() -> None:
     result = CliRunner().invoke(main, ["list", *filtered, "--pack", str(BUSINESS)])
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == "macrograph: the pack has no rules of kind linear, channel identity\n"
+
+
+def test_a_misspelt_scenario_name_is_offered_not_read_as_a_move_without_a_size() -> None:
+    # 'pirce rise' read as 'the seat price rises' and asked for a size; it is 'price rise'
+    for question, meant in (("pirce rise", "price rise"), ("markting push", "marketing push")):
+        err = run("whatif", question, "--draws", "0", code=2)
+        assert err.splitlines()[:2] == [
+            f"macrograph: no scenario matches '{question}'",
+            f"  did you mean '{meant}'?",
+        ]
+    err = run("whatif", "churn spikes", "--draws", "0", code=2)  # no name is spelt alike
+    assert "it says which way churn_rate moves but not how far; add a size" in err
