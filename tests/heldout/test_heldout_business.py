@@ -186,3 +186,13 @@ def test_a_misspelt_scenario_name_is_offered_not_read_as_a_move_without_a_size()
         ]
     err = run("whatif", "churn spikes", "--draws", "0", code=2)  # no name is spelt alike
     assert "it says which way churn_rate moves but not how far; add a size" in err
+
+
+def test_a_threshold_the_view_rests_on_reads_as_a_sentence(tmp_path: Path) -> None:
+    # the marketing push takes the runway below a year, and the board freezes hiring: the
+    # bottom line said 'it rests on cash runway reaching at or below 12.0 months'
+    note = tmp_path / "note.md"
+    run("brief", "marketing-push", "-o", str(note), "--draws", "0")
+    text = " ".join(note.read_text().split())
+    assert "it rests on cash runway being at or below 12.0 months on 1 May 2026, " in text
+    assert "reaching at or" not in text
