@@ -397,6 +397,12 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.node} has no event in or on {error.detail}; its event is on {on}"
             " (leave the date out or give that one)"
         )
+    if error.problem == "default":
+        return head + (
+            f"{error.node} ({error.detail}) is the pack's default scenario, the one a what-if "
+            f"is answered against; ask '{error.node}' to see what it does against no shocks, "
+            "or undo it on top of itself"
+        )
     if error.problem == "signs":
         verb, sign = error.detail.split(" ")
         return head + (

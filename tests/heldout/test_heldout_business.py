@@ -196,3 +196,17 @@ def test_a_threshold_the_view_rests_on_reads_as_a_sentence(tmp_path: Path) -> No
     text = " ".join(note.read_text().split())
     assert "it rests on cash runway being at or below 12.0 months on 1 May 2026, " in text
     assert "reaching at or" not in text
+
+
+def test_no_default_scenario_is_told_what_it_asks_and_how_to_ask_it() -> None:
+    # 'no price rise' where the price rise is the default: what every what-if is answered
+    # against; the reader is told so, with the move that undoes it on top of it
+    for question in ("no price rise", "without a price rise"):
+        err = run("whatif", question, "--draws", "0", code=2)
+        assert err.splitlines() == [
+            f"macrograph: cannot run '{question}': price-rise (A price rise) is the pack's "
+            "default scenario, the one a what-if is answered against; ask 'price-rise' to "
+            "see what it does against no shocks, or undo it on top of itself",
+            "  or state the move itself: --shock seat_price=-8 a seat (a change) or --shock "
+            "NODE@LEVEL (a level)",
+        ]
