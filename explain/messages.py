@@ -7,6 +7,8 @@ are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
 
 from __future__ import annotations
 
+import re
+import shlex
 from datetime import date
 from pathlib import Path
 
@@ -373,7 +375,23 @@ def shock_line(example: str) -> str:
     >>> shock_line("rate=+3bp")
     'or state the move itself: --shock rate=+3bp (a change) or --shock NODE@LEVEL (a level)'
     """
-    return f"or state the move itself: --shock {example} (a change) or --shock NODE@LEVEL (a level)"
+    shown = pasted(example)
+    return f"or state the move itself: --shock {shown} (a change) or --shock NODE@LEVEL (a level)"
+
+
+SHELL_SPLITS = re.compile(r"[\s$`\"'\\;&|<>()*?\[\]#~!{}]")
+
+
+def pasted(argument: str) -> str:
+    """An argument as a shell reads it back whole: quoted when it holds a space or a character
+    a shell acts on ('+1 a seat', '$5'), as it is otherwise ('rate=+3bp', 'temp=-6°C').
+
+    Examples
+    --------
+    >>> pasted("rate=+3bp"), pasted("t=-6°C"), pasted("price=+1 a seat")
+    ('rate=+3bp', 't=-6°C', "'price=+1 a seat'")
+    """
+    return shlex.quote(argument) if SHELL_SPLITS.search(argument) else argument
 
 
 def plain_words_line(error: PlainWordsError) -> str:
@@ -427,23 +445,24 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     """
     head = f"cannot read {error.text!r}: "
     choices = alternatives(error.choices)
+    offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
-        return [head + f"{why}: write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+        return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
         return [
             head + f"{why}; write the size in its own unit, e.g. {choices}",
-            f"e.g. --shock {error.node}={error.choices[0]}",
+            offered,
         ]
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:
         why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
-    return [head + f"{why}; write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+    return [head + f"{why}; write {choices}", offered]
 
 
 def size_warning_line(warning: ShockSizeWarning) -> str:
