@@ -7,8 +7,6 @@ are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
 
 from __future__ import annotations
 
-import re
-import shlex
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +23,7 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.explain.filters import day, horizon, level, move, size
-from macrograph.explain.terminal import one_line
+from macrograph.explain.terminal import one_line, pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     DateRangeError,
@@ -377,21 +375,6 @@ def shock_line(example: str) -> str:
     """
     shown = pasted(example)
     return f"or state the move itself: --shock {shown} (a change) or --shock NODE@LEVEL (a level)"
-
-
-SHELL_SPLITS = re.compile(r"[\s$`\"'\\;&|<>()*?\[\]#~!{}]")
-
-
-def pasted(argument: str) -> str:
-    """An argument as a shell reads it back whole: quoted when it holds a space or a character
-    a shell acts on ('+1 a seat', '$5'), as it is otherwise ('rate=+3bp', 'temp=-6°C').
-
-    Examples
-    --------
-    >>> pasted("rate=+3bp"), pasted("t=-6°C"), pasted("price=+1 a seat")
-    ('rate=+3bp', 't=-6°C', "'price=+1 a seat'")
-    """
-    return shlex.quote(argument) if SHELL_SPLITS.search(argument) else argument
 
 
 def plain_words_line(error: PlainWordsError) -> str:
