@@ -18,6 +18,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from macrograph.explain.chart.figures import bar_nodes, make_chart, move_bars
 from macrograph.explain.cli import main
 from macrograph.explain.lesson.page import propagate_for
 from macrograph.graph.build import build_graph
@@ -221,3 +222,17 @@ def test_a_shock_offered_with_a_space_in_its_unit_can_be_pasted_into_a_shell() -
     assert "--shock 'seat_price=+1 a seat' (a change)" in err
     pasted = run("whatif", "--shock", "seat_price=+1 a seat", "--draws", "0")
     assert pasted.startswith("Seat price +1 a seat\n")
+
+
+def test_a_move_too_small_to_show_is_drawn_as_none() -> None:
+    # the outage's +12 hours and its return leave downtime at 2y off by a float's rounding
+    # (1e-18): the chart drew an axis of 1e-18 hours, and a churn band the table calls 0 pp
+    pack = load_pack(BUSINESS)
+    result = propagate_for(pack, "outage", RunOptions(draws=200))
+    bars = {b.label: b for b in move_bars(pack, result, "2y", bar_nodes(pack, result, "2y"))}
+    assert (bars["Service downtime"].value, bars["Service downtime"].low) == (0.0, 0.0)
+    assert bars["Service downtime"].high == 0.0
+    assert bars["Churn rate"].value == 0.0  # the table's '0 pp'
+    assert bars["Paying customers"].value < 0  # a move that shows stays as it is
+    svg = make_chart(pack, "outage", "moves", options=RunOptions(draws=200)).decode()
+    assert "e-18" not in svg and "e\u221218" not in svg
