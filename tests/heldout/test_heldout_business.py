@@ -236,3 +236,17 @@ def test_a_move_too_small_to_show_is_drawn_as_none() -> None:
     assert bars["Paying customers"].value < 0  # a move that shows stays as it is
     svg = make_chart(pack, "outage", "moves", options=RunOptions(draws=200)).decode()
     assert "e-18" not in svg and "e\u221218" not in svg
+
+
+def test_a_marketing_push_takes_the_runway_below_a_year_and_freezes_hiring() -> None:
+    # B2: $200k a month for six months burns $1.2m, 1.9 months of runway at $0.6m a month;
+    # from 13 months that passes 12 (B8), and the board stops the 2 hires a month
+    runway = moves("marketing-push", "cash_runway")
+    assert runway["3m"] < -1.0
+    hiring = moves("marketing-push", "hiring_rate")
+    assert hiring["1m"] == 0.0 and hiring["6m"] == -2.0
+    out = run("whatif", "marketing-push", "--draws", "0")
+    assert (
+        "Thresholds\n  - On 1 May 2026 cash runway reaches its trigger (at or below 12.0 months)"
+        in (out)
+    )
