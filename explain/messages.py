@@ -23,7 +23,7 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.explain.filters import day, horizon, level, move, size
-from macrograph.explain.terminal import one_line
+from macrograph.explain.terminal import one_line, pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     DateRangeError,
@@ -373,7 +373,8 @@ def shock_line(example: str) -> str:
     >>> shock_line("rate=+3bp")
     'or state the move itself: --shock rate=+3bp (a change) or --shock NODE@LEVEL (a level)'
     """
-    return f"or state the move itself: --shock {example} (a change) or --shock NODE@LEVEL (a level)"
+    shown = pasted(example)
+    return f"or state the move itself: --shock {shown} (a change) or --shock NODE@LEVEL (a level)"
 
 
 def plain_words_line(error: PlainWordsError) -> str:
@@ -396,6 +397,12 @@ def plain_words_line(error: PlainWordsError) -> str:
         return head + (
             f"{error.node} has no event in or on {error.detail}; its event is on {on}"
             " (leave the date out or give that one)"
+        )
+    if error.problem == "default":
+        return head + (
+            f"{error.node} ({error.detail}) is the pack's default scenario, the one a what-if "
+            f"is answered against; ask '{error.node}' to see what it does against no shocks, "
+            "or undo it on top of itself"
         )
     if error.problem == "signs":
         verb, sign = error.detail.split(" ")
@@ -421,23 +428,24 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     """
     head = f"cannot read {error.text!r}: "
     choices = alternatives(error.choices)
+    offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
-        return [head + f"{why}: write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+        return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
         return [
             head + f"{why}; write the size in its own unit, e.g. {choices}",
-            f"e.g. --shock {error.node}={error.choices[0]}",
+            offered,
         ]
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:
         why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
-    return [head + f"{why}; write {choices}", f"e.g. --shock {error.node}={error.choices[0]}"]
+    return [head + f"{why}; write {choices}", offered]
 
 
 def size_warning_line(warning: ShockSizeWarning) -> str:

@@ -24,6 +24,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+import shlex
 from typing import Any
 
 from macrograph.rules.lint.text import escape_char, is_hidden
@@ -59,3 +61,18 @@ def one_line(text: Any) -> str:
     'a b c\\\\x0dd'
     """
     return visible(text).replace("\t", " ").replace("\n", " ")
+
+
+SHELL_SPLITS = re.compile(r"[\s$`\"'\\;&|<>()*?\[\]#~!{}]")
+
+
+def pasted(argument: str) -> str:
+    """An argument as a shell reads it back whole: quoted when it holds a space or a character
+    a shell acts on ('+1 a seat', '$5'), as it is otherwise ('rate=+3bp', 'temp=-6°C').
+
+    Examples
+    --------
+    >>> pasted("rate=+3bp"), pasted("t=-6°C"), pasted("price=+1 a seat")
+    ('rate=+3bp', 't=-6°C', "'price=+1 a seat'")
+    """
+    return shlex.quote(argument) if SHELL_SPLITS.search(argument) else argument

@@ -108,7 +108,8 @@ class PlainWordsError(GraphError):
     without one), ``date`` (no event of the node on the date said: ``detail`` is the
     date said, ``dates`` the node's event dates), ``inverse`` (a signed size on a name of
     the other side of the node: ``detail`` is that name), ``signs`` (a verb and a signed
-    size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign).
+    size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
+    ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title).
     ``example`` is a ``--shock``.
     """
 

@@ -61,18 +61,38 @@ def base_form(verb: str) -> str:
 
 
 def after_one(suffix: str) -> str:
-    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts".
+    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts"; its first
+    word's plural undone as a noun's is (launches, boxes, companies), also before a slash
+    ("1 customer/month").
 
     Examples
     --------
     >>> after_one(" workers a week"), after_one(" hm³"), after_one("bn"), after_one(" m³/s")
     (' worker a week', ' hm³', 'bn', ' m³/s')
+    >>> after_one(" launches"), after_one(" companies"), after_one(" customers/month")
+    (' launch', ' company', ' customer/month')
     """
     first, _, rest = suffix.strip().partition(" ")
-    plural = first.isalpha() and len(first) > 2 and first.endswith("s") and first[-2] != "s"
+    noun, slash, per = first.partition("/")
+    plural = noun.isalpha() and len(noun) > 2 and noun.endswith("s") and noun[-2] != "s"
     if suffix.startswith(" ") and plural:  # a word ('units'), not a symbol ('m³/s')
-        return f" {first[:-1]} {rest}".rstrip()
+        return f" {_singular(noun)}{slash}{per} {rest}".rstrip()
     return suffix
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, by the rules of its ending (not of the irregular ones).
+
+    Examples
+    --------
+    >>> [_singular(n) for n in ("launches", "boxes", "companies", "doses", "days", "trials")]
+    ['launch', 'box', 'company', 'dose', 'day', 'trial']
+    """
+    if re.search(r"[^aeiou]ies$", noun):
+        return noun[:-3] + "y"
+    if re.search(r"(sh|ch|x|z)es$", noun):
+        return noun[:-2]
+    return noun[:-1]
 
 
 NUMBERS = {

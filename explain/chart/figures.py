@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,10 +32,11 @@ from macrograph.explain.chart.shown import Charts as Charts  # re-exported for t
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.errors import NothingToChartError
-from macrograph.explain.filters import day, horizon
+from macrograph.explain.filters import day, horizon, shows
 from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.fan import Fan, Fans, fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
@@ -115,17 +117,26 @@ def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     return tuple(reported(pack, result, h))
 
 
+@speaks_pack
 def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> list[MoveBar]:
-    """Each node's move at ``h`` with its p5-p95 band, in its unit's display scale."""
+    """Each node's move at ``h`` with its p5-p95 band, in its unit's display scale; a value
+    that reads as zero in its unit is drawn as zero, as the table writes it (a shock and its
+    return leave a float's rounding, which an axis would draw at its own scale)."""
     bars = []
     for node in nodes:
         outcome = result.nodes[node]
         scale, unit = _shown(pack, outcome.unit)
+        shown = functools.partial(_as_read, unit=outcome.unit, scale=scale)
         band = outcome.band.get(h) if outcome.band else None
-        low, high = (band.p5 * scale, band.p95 * scale) if band else (None, None)
+        low, high = (shown(band.p5), shown(band.p95)) if band else (None, None)
         label = shorten(plain(pack.nodes[node].label), LABEL_LIMIT)
-        bars.append(MoveBar(label, plain(unit), outcome.delta[h] * scale, low, high))
+        bars.append(MoveBar(label, plain(unit), shown(outcome.delta[h]), low, high))
     return bars
+
+
+def _as_read(value: float, unit: str, scale: float) -> float:
+    """``value`` in its display scale, or zero when it reads as zero in ``unit``."""
+    return value * scale if shows(value, unit) else 0.0
 
 
 def _scaled(values: tuple[float, ...], scale: float) -> tuple[float, ...]:

@@ -189,12 +189,15 @@ def list_(
     pack_overlay: str | None,
 ) -> None:
     """List the pack's nodes, rules, scenarios or episodes."""
-    from macrograph.rules.select import rows, select
+    from macrograph.rules.select import nothing_selected, rows, select
 
     pack = load(pack_dir, pack_overlay)
     _known("--region", region, tuple(vocabulary_for(pack.info).regions))
     _known("--channel", channel, vocabulary_for(pack.info).channels)
     items = select(pack, what, kind=kind, region=region, channel=channel)
+    if not items and fmt != "json":  # said aside: the listing itself stays empty
+        filters = {"kind": kind, "region": region, "channel": channel}
+        click.echo(f"macrograph: {nothing_selected(what, **filters)}", err=True)
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
 from macrograph.explain.filters import move
 from macrograph.explain.speaking import speaks_pack
@@ -113,7 +114,7 @@ class ExpectationRow:
     """What a scenario's source expects of a node, beside the model's answer."""
 
     scenario: str
-    label: str
+    label: str  # the node's name as it reads mid-sentence (the source expects the churn rate...)
     unit: str
     horizon: str
     expected: str  # sign, change, level or rank
@@ -122,7 +123,7 @@ class ExpectationRow:
     sign: str | None
     change: float
     level: float | None
-    leader: str | None  # the label of the node that moved most, for a rank
+    leader: str | None  # the name of the node that moved most, for a rank, as ``label``
     met: bool
 
 
@@ -384,7 +385,7 @@ def expectation_rows(
     return tuple(
         ExpectationRow(
             scenario=c.scenario,
-            label=pack.nodes[c.node].label,
+            label=node_name(pack, c.node),
             unit=c.unit,
             horizon=c.horizon,
             expected=c.expected,
@@ -393,7 +394,7 @@ def expectation_rows(
             sign=c.sign,
             change=c.change,
             level=c.level,
-            leader=pack.nodes[c.leader].label if c.leader else None,
+            leader=node_name(pack, c.leader) if c.leader else None,
             met=c.met,
         )
         for c in checks

@@ -148,6 +148,9 @@ def verb_first(pack: Pack, clause: str) -> str:
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
         return clause
+    added = _added(pack, clause)  # a count said with its unit names its node ('hire 10 X')
+    if added != clause:
+        return added
     units = pack_units(pack)
     for length in (2, 1):
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
@@ -165,18 +168,20 @@ def verb_first(pack: Pack, clause: str) -> str:
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
             return f"{name} {verb} {tokens[1] if multiple else after}".strip()
-    return _added(pack, clause)
+    return clause
 
 
 def _added(pack: Pack, clause: str) -> str:
     """'add 2 buses an hour' read as '<node> <its up verb> 2 buses an hour', the node the one
-    counted in the size's unit; ``clause`` as it is when it is no such command."""
-    command = verb_at(clause, tuple(ADDS))
+    counted in the size's unit; the same of a verb of the lexicon said as a command before
+    such a count ('hire 10 engineers', 'raise 10 engineers'); ``clause`` as it is when it is
+    no such command."""
+    command, direction = _command(pack, clause)
     size = read_size(clause[len(command) :].strip(), pack_units(pack)) if command else None
     node = counted_in(pack, size.unit) if size is not None else ""
     if not node:
         return clause
-    verb = next((w for w, d in node_verbs(pack, node).items() if d == ADDS[command]), "")
+    verb = next((w for w, d in node_verbs(pack, node).items() if d == direction), "")
     if not verb:
         return clause
     names = sorted(
@@ -184,3 +189,19 @@ def _added(pack: Pack, clause: str) -> str:
     )
     name = min(names, key=len)  # its shortest name, the first in order of those as short
     return f"{name} {verb} {clause[len(command) :].strip()}"
+
+
+def _command(pack: Pack, clause: str) -> tuple[str, int]:
+    """The command ``clause`` starts with and its direction: one of :data:`ADDS`, else a verb
+    of the lexicon that moves, said as a command ('hire', 'lay off'), the longest first;
+    ('', 0) for none."""
+    added = verb_at(clause, tuple(ADDS))
+    if added:
+        return added, ADDS[added]
+    verbs = lexicon(pack).verbs()
+    tokens = clause.split()
+    for length in (2, 1):
+        said = imperative(verbs, " ".join(tokens[:length])) if len(tokens) > length else ""
+        if said and verbs[said]:
+            return " ".join(tokens[:length]), verbs[said]
+    return "", 0

@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import GraphError, PlainWordsError
-from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.graph.errors import GraphError, PlainWordsError, UnknownScenarioError
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, grammar_forms, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
 from macrograph.graph.words.holding import (
     decides,
@@ -47,6 +47,7 @@ from macrograph.graph.words.refusals import (
     lexicon,
     node_verbs,
     refusal,
+    spelt_alike,
     taught,
     unknown_unit,
 )
@@ -212,7 +213,7 @@ def _clause(
     owner = _owner(pack, clause) or _owner(pack, unqualified(clause)) or _purpose(pack, clause)
     if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
-    without = _without(pack, base, clause)
+    without = _without(pack, base, clause, text)
     if without is not None:
         return without
     lex = lexicon(pack)
@@ -277,17 +278,23 @@ def _level_of(pack: Pack, node: str, rest: str) -> str:
     return f"at {tokens[1]}" if size is not None and not size.sign else rest
 
 
-def _without(pack: Pack, base: ScenarioSpec, clause: str) -> Piece | None:
+def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:
     """'no <scenario>' where the default scenario has none of that scenario's own shocks:
-    the default as it is (nothing is added); None for any other clause, and for a scenario
-    whose shocks the default has ('no <the default>' asks for a comparison it does not have).
+    the default as it is (nothing is added); None for any other clause. A scenario whose
+    shocks the default has ('no <the default>') asks for the comparison itself: refused, with
+    the move that undoes it.
     """
     match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
     owner = _owner(pack, match.group(1)) if match else None
     if owner is None:
         return None
     own = {shock_key(s) for s in base.shocks}
-    extra = [s for s in resolve(pack, owner).shocks if shock_key(s) not in own]
+    shocks = resolve(pack, owner).shocks
+    extra = [s for s in shocks if shock_key(s) not in own]
+    if not extra and shocks:  # the default's own: undone on top of it, if anything
+        undo = tuple(replace(s, change=-s.change) for s in shocks if s.change)
+        example = _own_shock(pack, undo or shocks)
+        raise PlainWordsError(text, "default", owner, example, pack.scenarios[owner].title)
     moved = {(b.node, b.date) for b in base.shocks}
     if not extra or any((s.node, s.date) in moved for s in extra):
         return None
@@ -447,6 +454,10 @@ def _move(
     if size is None:
         if sign:
             meant = -sign if inverse else sign
+            alike = spelt_alike(pack, text)  # 'pirce rise': a scenario's name, misspelt
+            if alike:
+                forms = grammar_forms(pack)
+                raise UnknownScenarioError(text, alike[:3], forms, example(pack, node, meant))
             raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
         return None
     # a policy rate moves at its decision, when no date is said

@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from macrograph.graph.words.naming import (
     subject,
     words,
 )
-from macrograph.graph.words.rewording import JOINS
+from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import (
     Size,
@@ -53,12 +54,16 @@ from macrograph.graph.words.unitwords import (
     unit_form,
 )
 from macrograph.rules.lexicon import Words
+from macrograph.rules.models import Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 
 NEGATIONS = ("no", "not", "never", "without")
+NEGATIONS_SAID = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b")
 # words before a verb that are no part of a name ('X does not rise')
 NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
+# ... nor an article or a join it starts with ('a levy', "'; drop" read as 'and drop')
+NO_NAME_BEFORE = frozenset((*ARTICLES_OF_NAMES, *JOINS))
 VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('rsies' for 'rises')
 SPELLING = 80  # ... and a question naming no node, to a whole scenario name
 NAME_WORDS = 4  # the most words read as the name of something the pack does not have
@@ -149,17 +154,34 @@ def _masked(pack: Pack, clause: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _candidates(pack: Pack) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
-    """Every scenario name with the nodes it names (else the nodes its own shocks set) and
-    the stems of its words and its scenario's title (see :func:`_stems`)."""
+def _candidates(pack: Pack) -> tuple[tuple[str, frozenset[str], frozenset[str], str], ...]:
+    """Every scenario name with the nodes it names (else the nodes its own shocks set), the
+    stems of its words and its scenario's title (see :func:`_stems`), and the way its
+    scenario's own changes lean (see :func:`_leaning`)."""
     found = []
     for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
         own = frozenset(s.node for s in scenario.shocks)
         for name in (scenario.id, *scenario.phrases):
             nodes = named_nodes(pack, name.replace("-", " "))
             stems = _stems(pack, f"{name.replace('-', ' ')} {scenario.title}")
-            found.append((name, nodes or own, stems))
+            found.append((name, nodes or own, stems, _leaning(scenario.shocks)))
     return tuple(found)
+
+
+def _leaning(shocks: tuple[Shock, ...]) -> str:
+    """'up' or 'down' when every shock of a scenario is a change that way, 'hold' when every
+    one is no change, else '' (a level, or both ways): how a name without a verb of the
+    lexicon leans ('a levy surcharge', 'dearer seats') against a question that negates.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> rise = Shock(node="a", date=date(2026, 1, 1), change=2.0, label="a rises")
+    >>> _leaning((rise,)), _leaning((rise, rise.model_copy(update={"change": -2.0})))
+    ('up', '')
+    """
+    signs = {(s.change > 0) - (s.change < 0) if s.change is not None else 2 for s in shocks}
+    return {1: "up", -1: "down", 0: "hold"}.get(signs.pop(), "") if len(signs) == 1 else ""
 
 
 def _stems(pack: Pack, text: str) -> frozenset[str]:
@@ -189,9 +211,12 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
         return readings[:n]
     asked = named_nodes(pack, wanted)
     leaning = polarity(pack, wanted)
+    # 'no <name>' of a scenario that moves: a name of it with no verb ('dearer seats') leans
+    # the way its scenario's changes do, the opposite of what was said
+    negated = bool(NEGATIONS_SAID.search(wanted))
     stems = _stems(pack, wanted)
     scored: dict[str, float] = {}
-    for name, nodes, their in _candidates(pack):
+    for name, nodes, their, leans in _candidates(pack):
         said = words(name.replace("-", " "))
         if asked and not nodes <= asked:
             continue
@@ -200,7 +225,7 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
             continue
         score = (fuzz.token_set_ratio(wanted, said) + fuzz.WRatio(wanted, words(name))) / 2
         score += SHARED * len(stems & their)
-        other = polarity(pack, said)
+        other = polarity(pack, said) or (leans if negated else "")
         if leaning and other and other != leaning:
             score -= 100
         elif leaning and other == leaning:
@@ -212,6 +237,23 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
         if scored[name] >= 50:
             kept.setdefault(words(name.replace("-", " ")), name)
     return list(kept.values())[:n]
+
+
+def spelt_alike(pack: Pack, text: str) -> list[str]:
+    """The pack's scenario names ``text`` misspells as a whole ('pirce rise' of 'price
+    rise'), closest first: what a question of a move without a size most likely meant.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> spelt_alike(load_pack(), "boj skipz"), spelt_alike(load_pack(), "boj skips")
+    (['boj skips'], [])
+    """
+    scored: dict[str, float] = {}
+    for said in (words(name.replace("-", " ")) for name, *_ in _candidates(pack)):
+        if SPELLING <= (score := fuzz.ratio(words(text), said)) < 100:
+            scored[said] = max(score, scored.get(said, 0.0))
+    return sorted(scored, key=lambda k: (-scored[k], k))
 
 
 def _readings(pack: Pack, clause: str) -> list[str]:
@@ -338,7 +380,8 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
         verb, _ = _verb_at(lex, tokens[place:], verbs, typo=False)
         if not verb:
             continue
-        head = " ".join(t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME)
+        said = [t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME]
+        head = " ".join(itertools.dropwhile(NO_NAME_BEFORE.__contains__, said))
         if not head:
             continue  # 'no rise ...', 'does not fall': nothing is named before the verb
         if place > NAME_WORDS or any(c.isdigit() for c in head):

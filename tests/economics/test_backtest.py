@@ -145,7 +145,8 @@ def test_source_expectations_are_checked(pack: Pack) -> None:
 def test_backtest_text_reports_expectations(cli: Cli) -> None:
     text = cli("backtest", "--only", "written", "--draws", "0").stdout
     assert "What the sources expect" in text
-    assert "the source expects 10y US Treasury yield at 3.70% to 3.90%" in " ".join(text.split())
+    said = "the source expects the 10y US Treasury yield at 3.70% to 3.90%"
+    assert said in " ".join(text.split())
 
 
 def _observation(node: str, window: str, change: str, source: str = "wire") -> str:

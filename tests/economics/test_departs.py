@@ -174,7 +174,7 @@ def test_the_brief_shows_the_section_by_default(note: str) -> None:
 def test_the_gap_on_the_treasury_yield_is_written_down(note: str) -> None:
     body = note.split(HEADING)[1]
     found = re.search(
-        r"Under the article's own view: december-2025: the source expects 10y US Treasury "
+        r"Under the article's own view: december-2025: the source expects the 10y US Treasury "
         r"yield at 3\.70% to 3\.90% after 2 weeks; the model gives ([0-9.]+)%: NOT met\.",
         body,
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.explain.messages import graph_error_lines
+from macrograph.explain.terminal import pasted
 from macrograph.graph.errors import GraphError, SizeUnitError
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
@@ -335,7 +336,7 @@ def test_a_question_that_cannot_run_is_refused_with_a_shock_that_does(
         resolve_text(pack, text)
     lines = graph_error_lines(raised.value)
     assert lines[0].startswith(why), lines
-    assert any(f"--shock {shock}" in line for line in lines), lines
+    assert any(f"--shock {pasted(shock)}" in line for line in lines), lines  # as a shell reads it
     on = resolve_text(pack, pack.info.default_scenario).anchor
     parse_shock(pack, shock, on)  # the --shock offered runs
 
