@@ -201,14 +201,6 @@ def list_(
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
-    if not items:  # a blank screen would not say whether anything was looked for
-        asked = [
-            f"--{k} {v}" for k, v in (("kind", kind), ("region", region), ("channel", channel)) if v
-        ]
-        said = (
-            f"no {what} of the pack match {' '.join(asked)}" if asked else f"the pack has no {what}"
-        )
-        click.echo(one_line(f"macrograph: {said}"), err=True)
     width = text_width()
     for row in rows(what, items):
         click.echo(fit_row(one_line(row), width))

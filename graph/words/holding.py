@@ -25,10 +25,10 @@ from dataclasses import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.refusals import lexicon, node_verbs
 from macrograph.graph.words.rewording import imperative, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.verbs import lexicon, node_verbs
 from macrograph.rules.pack import Pack
 
 __all__ = [

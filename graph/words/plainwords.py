@@ -42,15 +42,7 @@ from macrograph.graph.words.holding import (
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
-from macrograph.graph.words.refusals import (
-    example,
-    lexicon,
-    node_verbs,
-    refusal,
-    spelt_alike,
-    taught,
-    unknown_unit,
-)
+from macrograph.graph.words.refusals import example, refusal, spelt_alike, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.words.rewording import (
     When,
@@ -79,6 +71,7 @@ from macrograph.graph.words.unitwords import (
     shown_change,
     titled_change,
 )
+from macrograph.graph.words.verbs import lexicon, node_verbs, taught
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names

@@ -37,8 +37,6 @@ from macrograph.graph.words.naming import (
     exact,
     first_named,
     name_index,
-    other_number,
-    question_words,
     several,
     subject,
     words,
@@ -53,12 +51,12 @@ from macrograph.graph.words.unitwords import (
     unit_choices,
     unit_form,
 )
+from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
 from macrograph.rules.models import Shock
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
 
-NEGATIONS = ("no", "not", "never", "without")
 NEGATIONS_SAID = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b")
 # words before a verb that are no part of a name ('X does not rise')
 NO_NAME = frozenset((*NEGATIONS, "does", "do", "did", "will", "would", "won", "can", "may"))
@@ -68,78 +66,6 @@ VERB_TYPO = 80  # rapidfuzz's ratio a misspelt verb must reach ('rsies' for 'ris
 SPELLING = 80  # ... and a question naming no node, to a whole scenario name
 NAME_WORDS = 4  # the most words read as the name of something the pack does not have
 SHARED = 15  # what each word a question shares with a scenario adds to its score
-
-
-def lexicon(pack: Pack) -> Words:
-    """The words the pack's questions may use (its lexicon on the built-in one), its verbs
-    in both numbers ('herds swell' where the pack wrote 'swells')."""
-    return question_words(pack.info.lexicon)
-
-
-@functools.lru_cache(maxsize=8)
-@functools.lru_cache(maxsize=8)
-def taught(pack: Pack) -> dict[str, dict[str, int]]:
-    """Verbs the pack's scenario names teach of one node, by node: a name that is a node's
-    name and one word no lexicon has ('<bank> cuts') gives that word the direction of the
-    scenario's move of that node (a cut: -1; no move: 0, a hold), in both numbers; a word
-    two scenarios teach two ways is left out.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> taught(load_pack())["mof_intervention"]
-    {'intervenes': 1, 'intervene': 1}
-    """
-    index, lex = name_index(pack), lexicon(pack)
-    verbs = lex.verbs()
-    found: dict[str, dict[str, set[int]]] = {}
-    for scenario in sorted(pack.scenarios.values(), key=lambda s: s.id):
-        for said in (scenario.id.replace("-", " "), *scenario.phrases):
-            name, rest = subject(index, lex.said(words(said)))
-            if not name or not rest or " " in rest or rest in verbs:
-                continue
-            node = index.names[name][0]
-            moves = [s.change for s in scenario.shocks if s.node == node and s.change is not None]
-            if moves:
-                sign = (moves[0] > 0) - (moves[0] < 0)
-                for form in (rest, other_number(rest)):
-                    found.setdefault(node, {}).setdefault(form, set()).add(sign)
-    return {
-        node: {w: next(iter(d)) for w, d in said.items() if len(d) == 1}
-        for node, said in found.items()
-    }
-
-
-def node_verbs(pack: Pack, node: str) -> dict[str, int]:
-    """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
-    is a policy node (with a priced path or without), and the verbs the pack's scenario
-    names teach of it (:func:`taught`)."""
-    lex, found = lexicon(pack), pack.nodes[node]
-    verbs = dict(lex.moves_of(found.kind))
-    if found.expectations is not None or found.kind == "policy_action":
-        verbs.update(lex.decisions)  # without a priced path a decision is a move of its size
-    for verb, direction in taught(pack).get(node, {}).items():
-        verbs.setdefault(verb, direction)
-    return verbs
-
-
-def polarity(pack: Pack, text: str) -> str:
-    """Which way a sentence leans: 'hold', 'up', 'down' or '' (a negated move is a hold).
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> polarity(load_pack(), "no hike from the BoJ"), polarity(load_pack(), "nasdaq sells off")
-    ('hold', 'down')
-    """
-    lex = lexicon(pack)
-    padded = f" {words(text)} "
-    if any(f" {w} " in padded for w in NEGATIONS):
-        return "hold"
-    found = {d for w, d in lex.verbs().items() if f" {w} " in padded}
-    if 0 in found:
-        return "hold"
-    return {1: "up", -1: "down"}.get(next(iter(found)), "") if len(found) == 1 else ""
 
 
 def named_nodes(pack: Pack, text: str) -> frozenset[str]:

@@ -169,7 +169,7 @@ def test_an_empty_listing_says_so() -> None:
         ["list", "rules", "--kind", "classify", "--channel", "crisis", "--pack", str(EMERGING)],
     )
     assert (
-        result.stderr == "macrograph: no rules of the pack match --kind classify --channel crisis\n"
+        result.stderr == "macrograph: the pack has no rules of kind classify, channel crisis\n"
     )
     listed = run("list", "rules", "--kind", "threshold")
     ids = [line.split()[0] for line in listed.splitlines() if not line.startswith(" ")]
