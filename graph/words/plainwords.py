@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
-from macrograph.graph.errors import GraphError, PlainWordsError, UnknownScenarioError
-from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, grammar_forms, resolve
+from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.composing import Piece, compose, shock_key
 from macrograph.graph.words.holding import (
     decides,
@@ -42,7 +42,7 @@ from macrograph.graph.words.holding import (
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
-from macrograph.graph.words.refusals import example, refusal, spelt_alike, unknown_unit
+from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.words.rewording import (
     When,
@@ -446,12 +446,7 @@ def _move(
         return None
     if size is None:
         if sign:
-            meant = -sign if inverse else sign
-            alike = spelt_alike(pack, text)  # 'pirce rise': a scenario's name, misspelt
-            if alike:
-                forms = grammar_forms(pack)
-                raise UnknownScenarioError(text, alike[:3], forms, example(pack, node, meant))
-            raise PlainWordsError(text, "no_size", node, example(pack, node, meant))
+            raise no_size(pack, text, node, -sign if inverse else sign)
         return None
     # a policy rate moves at its decision, when no date is said
     decisions = [

@@ -30,7 +30,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from macrograph.graph.errors import SizeUnitError, Unknown, UnknownScenarioError
+from macrograph.graph.errors import (
+    GraphError,
+    PlainWordsError,
+    SizeUnitError,
+    Unknown,
+    UnknownScenarioError,
+)
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
 from macrograph.graph.words.naming import (
     all_named,
@@ -163,6 +169,17 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
         if scored[name] >= 50:
             kept.setdefault(words(name.replace("-", " ")), name)
     return list(kept.values())[:n]
+
+
+def no_size(pack: Pack, text: str, node: str, meant: int) -> GraphError:
+    """The refusal of a move of ``node`` said with a verb of direction ``meant`` and no size:
+    a misspelt scenario name ('pirce rise') is offered its spellings; else a size is asked
+    for, with the move stated as an example."""
+    alike = spelt_alike(pack, text)
+    if alike:
+        forms = grammar_forms(pack)
+        return UnknownScenarioError(text, alike[:3], forms, example(pack, node, meant))
+    return PlainWordsError(text, "no_size", node, example(pack, node, meant))
 
 
 def spelt_alike(pack: Pack, text: str) -> list[str]:
