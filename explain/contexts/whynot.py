@@ -1,0 +1,224 @@
+"""Why a node did not move, for ``explain NODE``: the first reason that holds. It is an
+input (no rule leads to it); the scenario and its comparison have the same shocks; no
+chain of rules leads to it from the shocks; every chain is blocked by a ``when`` condition
+that does not hold or a threshold that is not reached; the shortest chain's lags outlast
+the horizon; it moved at an earlier horizon and is back (a temporary shock that has come
+and gone); or the chains that reach it offset one another. Also the rules into a node that
+do not act by a horizon (:func:`idle_rule`), told whether it moved or not.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, replace
+
+from macrograph.explain.contexts.base import (
+    Citations,
+    differing_shocks,
+    is_plural,
+    node_name,
+    shock_phrase,
+)
+from macrograph.explain.contexts.levels import Threshold, thresholds
+from macrograph.explain.filters import shows
+from macrograph.graph.result import Result
+from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
+from macrograph.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class EarlierMove:
+    """An input's largest move at an earlier horizon, told where it reads as zero at the
+    horizon read: a stock keeps what a temporary move of its input added."""
+
+    move: float
+    horizon: str
+
+
+def earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
+    """The node's largest move before ``h`` when its move at ``h`` reads as zero (None when
+    it does not, or when it never moved)."""
+    node = result.nodes[node_id]
+    if shows(node.delta[h], node.unit):
+        return None
+    # by length, not by place: a horizon asked with --horizon comes after the pack's own
+    before = sorted(
+        (x for x in result.horizons if duration_days(x) < duration_days(h)), key=duration_days
+    )
+    moved = [x for x in before if shows(node.delta[x], node.unit)]
+    if not moved:
+        return None
+    top = max(moved, key=lambda x: (abs(node.delta[x]), -before.index(x)))
+    return EarlierMove(node.delta[top], top)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A rule's ``when`` condition and whether the condition node's level meets it."""
+
+    name: str
+    side: str
+    low: float
+    high: float
+    level: float | None
+    unit: str
+    plural: bool = False  # the condition node's name takes a plural verb
+
+
+@dataclass(frozen=True)
+class Idle:
+    """A rule that adds nothing: a threshold not reached or a condition that does not hold."""
+
+    kind: str
+    rule: str
+    cite: int
+    name: str
+    threshold: Threshold | None
+    gate: Gate | None
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class WhyNot:
+    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged,
+    passed (it moved at an earlier horizon, ``earlier``, and is back) or offset; ``starts``
+    names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+
+    reason: str
+    starts: tuple[str, ...]
+    blockers: tuple[Idle, ...]
+    lag: int
+    horizon_days: int
+    level: float | None
+    unit: str
+    plural: bool = False  # the node's name takes a plural verb and pronoun ("they stay")
+    earlier: EarlierMove | None = None  # passed: its largest move at an earlier horizon
+
+
+def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
+    if rule.when is None:
+        return None
+    w = rule.when
+    side = (
+        "between"
+        if w.above is not None and w.below is not None
+        else ("above" if w.above is not None else "below")
+    )
+    low = w.above if w.above is not None else float(w.below or 0.0)
+    high = w.below if w.below is not None else low
+    level = result.nodes[w.node].level[h]
+    unit, plural = pack.nodes[w.node].unit, is_plural(pack, w.node)
+    return Gate(node_name(pack, w.node), side, low, high, level, unit, plural)
+
+
+def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
+    """Whether a rule acts by horizon ``h``: a threshold that fired, a condition that holds
+    (in the scenario or its comparison; unknown levels count as holding), or any other."""
+    if isinstance(rule, ThresholdRule):
+        return any(e.rule == rule.id for e in result.events)
+    if rule.when is None:
+        return True
+    node = result.nodes[rule.when.node]
+    levels = [x for x in (node.level[h], node.level_against[h]) if x is not None]
+    return not levels or any(rule.when.holds(x) for x in levels)
+
+
+def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citations) -> Idle:
+    """An inactive rule with the numbers that keep it idle."""
+    n = cites.cite(rule.id)
+    if isinstance(rule, ThresholdRule):
+        trigger = thresholds(pack, result, h, cites, (rule.id,))[0]
+        return Idle(
+            "threshold", rule.id, n, node_name(pack, rule.target), trigger, None, (rule.id,)
+        )
+    gate = _gate(pack, result, rule, h)
+    return Idle("condition", rule.id, n, node_name(pack, rule.target), None, gate, (rule.id,))
+
+
+def _starts(pack: Pack, result: Result) -> set[str]:
+    """Where the differing shocks enter: their nodes, and the priced paths of decisions."""
+    return _starts_of(result, both=False)
+
+
+def _starts_of(result: Result, both: bool) -> set[str]:
+    """Where shocks enter: the differing ones, or (``both``) every shock of either world."""
+    shocks = (*result.shocks, *result.against_shocks) if both else differing_shocks(result)
+    found = set()
+    for s in shocks:
+        found.add(s.node)
+        if s.expectations:
+            found.add(s.expectations)
+    return found
+
+
+def _reach(pack: Pack, starts: set[str], usable: set[str]) -> dict[str, int]:
+    """Nodes reachable from ``starts`` over the rules in ``usable``, with the least total lag."""
+    best = dict.fromkeys(starts, 0)
+    queue = [(0, n) for n in sorted(starts)]
+    while queue:
+        lag, node = heapq.heappop(queue)
+        if lag > best.get(node, lag):
+            continue
+        for rule in pack.rules.values():
+            if (
+                rule.source == node
+                and rule.id in usable
+                and lag + rule.lag_days < best.get(rule.target, 10**9)
+            ):
+                best[rule.target] = lag + rule.lag_days
+                heapq.heappush(queue, (best[rule.target], rule.target))
+    return best
+
+
+def _leads_to(pack: Pack, target: str) -> set[str]:
+    """Nodes from which some chain of rules reaches ``target`` (``target`` included)."""
+    found, frontier = {target}, [target]
+    while frontier:
+        node = frontier.pop()
+        for rule in pack.rules.values():
+            if rule.target == node and rule.source not in found:
+                found.add(rule.source)
+                frontier.append(rule.source)
+    return found
+
+
+def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) -> WhyNot:
+    """The first reason that holds for a node that does not move (see the module docstring)."""
+    starts = _starts(pack, result)
+    names = tuple(sorted({shock_phrase(pack, result, s.key) for s in differing_shocks(result)}))
+    days, level = duration_days(h), result.nodes[node_id].level[h]
+
+    def answer(reason: str, blockers: tuple[Idle, ...] = (), lag: int = 0) -> WhyNot:
+        unit, plural = pack.nodes[node_id].unit, is_plural(pack, node_id)
+        return WhyNot(reason, names, blockers, lag, days, level, unit, plural)
+
+    if node_id not in starts and node_id in _starts_of(result, both=True):
+        return answer("same")
+    if not any(r.target == node_id for r in pack.rules.values()) and node_id not in starts:
+        return answer("exogenous")
+    if not starts:
+        return answer("same")
+    every = set(pack.rules)
+    if node_id not in _reach(pack, starts, every):
+        return answer("no_path")
+    usable = {r.id for r in pack.rules.values() if active(pack, result, r, h)}
+    reached = _reach(pack, starts, usable)
+    if node_id not in reached:
+        upstream = _leads_to(pack, node_id)
+        blocked = [
+            r
+            for r in pack.rules.values()
+            # a rule into a node already reached opens no new chain: it blocks nothing
+            if r.id not in usable
+            and r.source in reached
+            and r.target in upstream
+            and r.target not in reached
+        ]
+        return answer("blocked", tuple(idle_rule(pack, result, r, h, cites) for r in blocked))
+    lag = reached[node_id]
+    if lag > days:
+        return answer("lagged", (), lag)
+    earlier = earlier_move(result, node_id, h)
+    if earlier is not None:  # a temporary move that has come and gone offsets nothing
+        return replace(answer("passed", (), lag), earlier=earlier)
+    return answer("offset", (), lag)
