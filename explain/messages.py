@@ -437,10 +437,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
-        return [
-            head + f"{why}; write the size in its own unit, e.g. {choices}",
-            offered,
-        ]
+        return [head + f"{why}; write the size in its own unit, e.g. {choices}", offered]
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:
