@@ -411,6 +411,11 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
     name = error.detail or error.node
+    if error.problem == "whole":
+        return head + (
+            f"a fall of all of {name} or more is no move of {error.node} ({name} up is "
+            f"{error.node} down); give a smaller fall, or the change of {error.node} itself"
+        )
     return head + (
         f"{name!r} names {error.node} the other way round ({name} up is {error.node} down), "
         f"so a signed size on it would be misread; say '{name} rises N' or '{name} falls N', "

@@ -210,3 +210,10 @@ def extra_rule(
         "    cites: {basis: seed, claims: [C02]}\n"
         f"{more}"
     )
+
+
+def other_side(percent: float) -> float:
+    """The percent move of a quote when what it is quoted in moves ``percent``: the yen 5%
+    stronger is USD/JPY 100 / 1.05 - 100 = -4.76%, the lira 50% weaker lira per dollar +100%
+    (to the twelfth decimal, as a shock's size is kept)."""
+    return round(100.0 * (1.0 / (1.0 + percent / 100.0) - 1.0), 12)

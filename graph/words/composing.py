@@ -1,8 +1,9 @@
 """Clauses of a plain-words question put together into one scenario.
 
 Each clause read is a :class:`Piece`: the shocks it sets on the default scenario, or a
-named scenario. :func:`compose` lays them over the default scenario, or, when every clause
-names a scenario and they share another comparison, over that comparison.
+named scenario (:func:`owner_of`: the one scenario a clause is a name of). :func:`compose`
+lays them over the default scenario, or, when every clause names a scenario and they share
+another comparison, over that comparison.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from dataclasses import dataclass, replace
 
 from macrograph.graph.decisions import same_decision
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
-from macrograph.graph.words.unitwords import unit_form
+from macrograph.graph.words.unitwords import pack_units, read_size, unit_form
+from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise, scenario_names
 
 __all__ = ["Piece", "compose", "shock_key"]
 
@@ -128,3 +131,31 @@ def _joined(titles: list[str]) -> str:
     """Titles joined as one sentence: 'A, and the B' (a leading article is lowered)."""
     rest = [t[0].lower() + t[1:] if t.startswith(("The ", "A ", "An ")) else t for t in titles[1:]]
     return ", and ".join([titles[0], *rest])
+
+
+def _said_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name, also as a question reads it with the pack's name forms
+    (a plural name form read as its singular)."""
+    said = lexicon(pack).said
+    found: dict[str, list[str]] = {}
+    for key, names in scenario_names(pack).items():
+        for form in dict.fromkeys((key, said(key))):
+            found.setdefault(form, []).extend(n.scenario for n in names)
+    return found
+
+
+def owner_of(pack: Pack, clause: str) -> str | None:
+    """The one scenario ``clause`` is a name of, else None."""
+    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
+    return owners[0] if len(owners) == 1 else None
+
+
+def purposed(pack: Pack, clause: str) -> str | None:
+    """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
+
+    A size after 'to' is a level ('falls to 145'), not a purpose.
+    """
+    head, _, tail = clause.partition(" to ")
+    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
+        return None
+    return owner_of(pack, head)

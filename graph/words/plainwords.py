@@ -13,8 +13,6 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> pack = load_pack()
->>> resolve_words(pack, "the yen strengthens 5%").shocks[-1].change
--5.0
 >>> spec = resolve_words(pack, "BoJ hikes")
 >>> spec.as_priced, spec.against
 (True, 'december-2025')
@@ -30,7 +28,7 @@ from datetime import date
 
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
-from macrograph.graph.words.composing import Piece, compose, shock_key
+from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -56,6 +54,7 @@ from macrograph.graph.words.rewording import (
 )
 from macrograph.graph.words.sizes import (
     change_in_units,
+    inverse_percent,
     level_in_units,
     level_text,
     money_typed,
@@ -74,7 +73,6 @@ from macrograph.graph.words.unitwords import (
 from macrograph.graph.words.verbs import lexicon, node_verbs, taught
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise, scenario_names
 
 LEVELS = (
     *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
@@ -172,38 +170,10 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
-def _said_names(pack: Pack) -> dict[str, list[str]]:
-    """The scenarios of each name, also with the pack's name forms read ('jgbs sell off' is
-    'jgb sell off' as a question reads it)."""
-    said = lexicon(pack).said
-    found: dict[str, list[str]] = {}
-    for key, names in scenario_names(pack).items():
-        for form in dict.fromkeys((key, said(key))):
-            found.setdefault(form, []).extend(n.scenario for n in names)
-    return found
-
-
-def _owner(pack: Pack, clause: str) -> str | None:
-    """The one scenario ``clause`` is a name of, else None."""
-    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
-    return owners[0] if len(owners) == 1 else None
-
-
-def _purpose(pack: Pack, clause: str) -> str | None:
-    """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
-
-    A size after 'to' is a level ('falls to 145'), not a purpose.
-    """
-    head, _, tail = clause.partition(" to ")
-    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
-        return None
-    return _owner(pack, head)
-
-
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    owner = _owner(pack, clause) or _owner(pack, unqualified(clause)) or _purpose(pack, clause)
+    owner = owner_of(pack, clause) or owner_of(pack, unqualified(clause)) or purposed(pack, clause)
     if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
     without = _without(pack, base, clause, text)
@@ -278,7 +248,7 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | 
     the move that undoes it.
     """
     match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
-    owner = _owner(pack, match.group(1)) if match else None
+    owner = owner_of(pack, match.group(1)) if match else None
     if owner is None:
         return None
     own = {shock_key(s) for s in base.shocks}
@@ -468,9 +438,14 @@ def _move(
         raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
+    asked = change
+    if inverse:  # a percent of the other side, as a percent of the node
+        change = inverse_percent(pack, node, change, size.unit, (text, inverse))
     shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
     said = titled_change(pack, node, change)
-    if of_level(pack, node, size):  # a percent of its level: both, as said and as set
+    if change != asked:  # as set, then as said of the other side ('USD/JPY +2.04% (yen -2%)')
+        said = f"{said} ({inverse} {brief_value(-asked):+g}%)"
+    elif of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{brief_value(direction * size.value):+g}% ({said})"
     money = money_typed(pack, node, size)
     if money:  # money on a node that moves in percent: as said, then as set

@@ -23,7 +23,12 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
+from macrograph.graph.errors import (
+    PlainWordsError,
+    SizeConvertedError,
+    SizeMeasureError,
+    SizeUnitError,
+)
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
@@ -78,6 +83,34 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%" and share is not None:
             return round(value * share, 12)
     raise unit_refusal(pack, node, value, unit, text)
+
+
+def inverse_percent(
+    pack: Pack, node: str, change: float, unit: str, said: tuple[str, str]
+) -> float:
+    """A percent ``change`` of the node read off a name of its other side ('the lira falls
+    by half' of lira per dollar: -50% of the lira is ``change`` +50), made exact: a fall
+    of a share ``f`` of the other side is a rise of ``1 / (1 - f) - 1`` of the node (+100%),
+    a rise of it a fall of less (+20% is -16.7%); ``change`` as it is for any other unit.
+    ``said`` is the question and the name of the other side.
+
+    Raises
+    ------
+    PlainWordsError
+        For a fall of all of the other side or more, which no move of the node is.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> said = ("the cost falls by half", "cost")
+    >>> [inverse_percent(units_pack(), "price", c, "%", said) for c in (50.0, -20.0)]
+    [100.0, -16.666666666667]
+    """
+    if unit not in ("%", OF_LEVEL) or unit_form(pack, node).change != "percent":
+        return change
+    if change >= 100.0:
+        raise PlainWordsError(said[0], "whole", node, shock_example(pack, node), said[1])
+    return round(100.0 * (1.0 / (1.0 - change / 100.0) - 1.0), 12)
 
 
 def _money(form: UnitForm, value: float, unit: str) -> float | None:

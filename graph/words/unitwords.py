@@ -340,9 +340,9 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
     ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
     form = unit_form(pack, node)
-    if form.change != "points":
-        return shown_change(pack, node, change)
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
+    if form.change != "points":
+        return unit_choices(pack, node, value)[0]  # '-16.67%', not '-16.6667%'
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else f"{abs(value):,g}"

@@ -27,6 +27,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import other_side
 
 EMERGING = Path(__file__).parents[1] / "packs" / "heldout_emerging"
 
@@ -66,8 +67,8 @@ def test_the_pack_lints_clean_and_counts_in_months() -> None:
         ("the cds widens 200bp", "cds_spread", 200.0),
         ("sovereign cds narrows 50bp", "cds_spread", -50.0),
         # a currency weakens or strengthens; 'lira' names lira per dollar the other way round
-        ("the lira weakens 15%", "exchange_rate", 15.0),
-        ("the lira strengthens 5%", "exchange_rate", -5.0),
+        ("the lira weakens 15%", "exchange_rate", other_side(-15.0)),  # +17.6%
+        ("the lira strengthens 5%", "exchange_rate", other_side(5.0)),
         ("growth weakens 1 point", "gdp_growth", -1.0),
     ],
 )
@@ -168,9 +169,7 @@ def test_an_empty_listing_says_so() -> None:
         main,
         ["list", "rules", "--kind", "classify", "--channel", "crisis", "--pack", str(EMERGING)],
     )
-    assert (
-        result.stderr == "macrograph: the pack has no rules of kind classify, channel crisis\n"
-    )
+    assert result.stderr == "macrograph: the pack has no rules of kind classify, channel crisis\n"
     listed = run("list", "rules", "--kind", "threshold")
     ids = [line.split()[0] for line in listed.splitlines() if not line.startswith(" ")]
     assert ids == ["controls_imposed", "emergency_hike"]

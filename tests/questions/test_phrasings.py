@@ -24,6 +24,7 @@ from macrograph.rules import load_pack
 from macrograph.rules.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack
 from tests.house.test_no_pack_words import code_text
+from tests.packfactory import other_side
 
 ROOT = Path(__file__).resolve().parents[2]
 AS_PRICED = "as priced"
@@ -79,15 +80,15 @@ PHRASINGS: list[tuple[str, object]] = [
     ("hedging cost falls 50bp", [("hedging_cost", "-", 0.5)]),
     ("Tokyo CPI rises 0.5pp", [("tokyo_core_cpi", "+", 0.5)]),
     # the yen: its rally is a fall of USD/JPY
-    ("yen rallies 5%", [("usd_jpy", "-", 5.0)]),
-    ("yen rallies 5% against the dollar", [("usd_jpy", "-", 5.0)]),
-    ("the yen weakens 3%", [("usd_jpy", "+", 3.0)]),
-    ("yen depreciates 2%", [("usd_jpy", "+", 2.0)]),
-    ("the yen appreciates 4% versus the dollar", [("usd_jpy", "-", 4.0)]),
+    ("yen rallies 5%", [("usd_jpy", "-", -other_side(5.0))]),
+    ("yen rallies 5% against the dollar", [("usd_jpy", "-", -other_side(5.0))]),
+    ("the yen weakens 3%", [("usd_jpy", "+", other_side(-3.0))]),
+    ("yen depreciates 2%", [("usd_jpy", "+", other_side(-2.0))]),
+    ("the yen appreciates 4% versus the dollar", [("usd_jpy", "-", -other_side(4.0))]),
     ("USD/JPY climbs to 160", [("usd_jpy", "@", 160.0)]),
     ("dollar-yen slides 2%", [("usd_jpy", "-", 2.0)]),
     ("the dollar weakens 2% against the yen", [("usd_jpy", "-", 2.0)]),
-    ("what if the yen gains 3%", [("usd_jpy", "-", 3.0)]),
+    ("what if the yen gains 3%", [("usd_jpy", "-", -other_side(3.0))]),
     # equities, crypto, volatility
     ("Nasdaq sells off 10%", [("nasdaq", "-", 10.0)]),
     ("the Nasdaq tumbles 7%", [("nasdaq", "-", 7.0)]),
@@ -115,7 +116,7 @@ PHRASINGS: list[tuple[str, object]] = [
     # several clauses
     (
         "BoJ skips and the yen weakens 2%",
-        [("boj_policy_rate", "0", 0.0), ("usd_jpy", "+", 2.0)],
+        [("boj_policy_rate", "0", 0.0), ("usd_jpy", "+", other_side(-2.0))],
     ),
     (
         "Fed cuts 50bp and the Nasdaq rallies 5%",

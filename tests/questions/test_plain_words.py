@@ -17,6 +17,7 @@ from macrograph.graph.words import naming
 from macrograph.graph.words.plainwords import suggest
 from macrograph.graph.words.plausible import asked_warnings
 from macrograph.rules.pack import Pack
+from tests.packfactory import other_side
 
 D19, D10 = date(2025, 12, 19), date(2025, 12, 10)
 AS_PRICED = "as-priced"
@@ -24,11 +25,11 @@ AS_PRICED = "as-priced"
 # phrasing -> a scenario id, AS_PRICED, or the exact shocks it adds to the default scenario:
 # (node, date, change, level)
 RESOLVES: list[tuple[str, object]] = [
-    ("the yen strengthens 5%", [("usd_jpy", D19, -5.0, None)]),
-    ("What if the yen strengthens 5%?", [("usd_jpy", D19, -5.0, None)]),
-    ("the Yen weakens 2%", [("usd_jpy", D19, 2.0, None)]),
-    ("japanese yen rises 3 percent", [("usd_jpy", D19, -3.0, None)]),
-    ("JPY falls 1.5%", [("usd_jpy", D19, 1.5, None)]),
+    ("the yen strengthens 5%", [("usd_jpy", D19, other_side(5.0), None)]),
+    ("What if the yen strengthens 5%?", [("usd_jpy", D19, other_side(5.0), None)]),
+    ("the Yen weakens 2%", [("usd_jpy", D19, other_side(-2.0), None)]),
+    ("japanese yen rises 3 percent", [("usd_jpy", D19, other_side(3.0), None)]),
+    ("JPY falls 1.5%", [("usd_jpy", D19, other_side(-1.5), None)]),
     ("USD/JPY falls to 145", [("usd_jpy", D19, None, 145.0)]),
     ("usdjpy rises 2%", [("usd_jpy", D19, 2.0, None)]),
     ("dollar yen at 160", [("usd_jpy", D19, None, 160.0)]),
@@ -63,7 +64,7 @@ RESOLVES: list[tuple[str, object]] = [
     ("BoJ hikes with hawkish guidance", "boj-hawkish-guidance"),
     (
         "the BoJ skips and the yen weakens 2%",
-        [("boj_policy_rate", D19, 0.0, None), ("usd_jpy", D19, 2.0, None)],
+        [("boj_policy_rate", D19, 0.0, None), ("usd_jpy", D19, other_side(-2.0), None)],
     ),
     ("BoJ skips in December", "boj-skips"),
     ("the BoJ skips on 19 Dec 2025", "boj-skips"),
@@ -265,7 +266,7 @@ def test_the_level_form(pack: Pack, cli: Any) -> None:
 
 def test_direction_words_read_against_the_node(pack: Pack, cli: Any) -> None:
     stronger = resolve_text(pack, "the yen strengthens 5%")
-    assert _added(pack, stronger) == [("usd_jpy", D19, -5.0, None)]
+    assert _added(pack, stronger) == [("usd_jpy", D19, other_side(5.0), None)]  # -4.76%
     weaker = resolve_text(pack, "the dollar yen rises 5%")  # the node's own name: up is up
     assert _added(pack, weaker) == [("usd_jpy", D19, 5.0, None)]
     out = cli("whatif", "december-2025", "--shock", "yen=+5%", "--draws", "0")
