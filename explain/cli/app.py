@@ -121,7 +121,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
         for finding in findings:
             click.echo(issue_line(finding, pack_label(pack_dir)))
         warnings = len(findings) - errors
-        click.echo(f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)")
+        summary = f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)"
+        click.echo(one_line(summary))  # the folder as given may hold hidden characters
     raise SystemExit(1 if errors else 0)
 
 

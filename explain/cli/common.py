@@ -194,6 +194,7 @@ def _load_checked_warning_once(root: Path) -> Any:
     import warnings
 
     from macrograph.explain.messages import cache_warning_line
+    from macrograph.explain.terminal import one_line
     from macrograph.rules.errors import CacheWarning
     from macrograph.rules.reading.cache import load_checked
 
@@ -207,7 +208,7 @@ def _load_checked_warning_once(root: Path) -> Any:
         line = cache_warning_line(item.message)
         if line not in _SAID:
             _SAID.add(line)
-            click.echo(f"macrograph: {line}", err=True)
+            click.echo(one_line(f"macrograph: {line}"), err=True)  # the folder as set
     return found
 
 

@@ -1,0 +1,63 @@
+"""Held-out hostile inputs, round 12: what the hostile corpus and the earlier held-out
+checks did not try.
+
+Each test here failed before the fix it guards. The packs are the held-out test packs
+(tests/packs/) copied into a temporary folder and altered, or given from a folder whose
+name is hostile, so the machinery is attacked through packs it was not written for.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.packfactory import Cli
+
+PACKS = Path(__file__).parents[1] / "packs"
+HIDDEN = "\u202e\u200b"  # a right-to-left override and a zero-width space
+
+
+def copy_pack(name: str, folder: Path) -> Path:
+    """A copy of the test pack ``name`` at ``folder``, to alter."""
+    shutil.copytree(PACKS / name, folder)
+    return folder
+
+
+def test_lint_names_a_hostile_pack_folder_escaped(cli: Cli, tmp_path: Path) -> None:
+    # the summary line printed the folder as given: its bidi override and newline raw
+    pack = copy_pack("heldout_transport", tmp_path / f"ev{HIDDEN}il\nx")
+    out = cli("lint", str(pack))
+    assert out.code == 0, out.stderr
+    shown = f"{tmp_path}/ev\\u202e\\u200bil x"
+    assert out.stdout == f"{shown}: 0 error(s), 0 warning(s)\n"
+
+
+def test_diagram_steps_names_a_hostile_folder_escaped(cli: Cli, tmp_path: Path) -> None:
+    # "wrote PATH" printed each frame's path as given: a bidi override reached the terminal
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    steps = tmp_path / f"frames{HIDDEN}\n"
+    out = cli("diagram", "congestion-charge", "--pack", str(pack), "--steps", str(steps))
+    assert out.code == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines and all(
+        line.startswith(f"wrote {tmp_path}/frames\\u202e\\u200b /step-") for line in lines
+    ), out.stdout
+    assert sorted(p.name for p in steps.iterdir()) == [f"step-{i:02d}.svg" for i in range(1, 6)]
+
+
+def test_the_cache_warning_names_a_hostile_folder_escaped(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the warning printed MACROGRAPH_CACHE as set: its bidi override and newline raw
+    cache = tmp_path / f"cache{HIDDEN}\nx"
+    cache.mkdir()
+    cache.chmod(0o777)
+    monkeypatch.setenv("MACROGRAPH_CACHE", str(cache))
+    out = cli("list", "nodes", "--pack", str(PACKS / "heldout_transport"))
+    assert out.code == 0, out.stderr
+    assert out.stderr == (
+        f"macrograph: warning: not using the pack cache {tmp_path}/cache\\u202e\\u200b x: "
+        "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off\n"
+    )
