@@ -127,14 +127,21 @@ def overlay_missing_line(error: OverlayNotFoundError) -> str:
     ...     "nosuch", ("/p/overlays/nosuch.yaml", "/w/nosuch"), ("article",))))
     cannot read overlay nosuch: the pack has no overlay of that name and there is no such \
 file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: article
+    >>> overlay_missing_line(OverlayNotFoundError(
+    ...     "d.yaml", ("/w/d.yaml",), (), (("/w/d.yaml", "a folder, not a file"),)))
+    'cannot read overlay d.yaml: /w/d.yaml is a folder, not a file'
     """
     given = one_line(error.given)
+    found = " and ".join(f"{path} is {what}" for path, what in error.unreadable)
     if not error.named:
+        if found:
+            return f"cannot read overlay {given}: {found}"
         return f"cannot read overlay {given}: no such file (looked for {error.looked[0]})"
     held = ", ".join(error.available) if error.available else "none"
+    why = found or f"there is no such file (looked for {' and '.join(error.looked)})"
     return (
-        f"cannot read overlay {given}: the pack has no overlay of that name and there is no "
-        f"such file (looked for {' and '.join(error.looked)}); the pack's overlays: {held}"
+        f"cannot read overlay {given}: the pack has no overlay of that name and {why}; "
+        f"the pack's overlays: {held}"
     )
 
 

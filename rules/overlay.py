@@ -137,7 +137,14 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
             sorted(f.stem for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
         )
     looked = (path, Path(name)) if named else (path,)
-    raise OverlayNotFoundError(str(name), tuple(str(p.absolute()) for p in looked), available)
+    unreadable = tuple(
+        (str(p.absolute()), "a folder, not a file" if p.is_dir() else "not a regular file")
+        for p in dict.fromkeys(looked)
+        if p.exists()
+    )
+    raise OverlayNotFoundError(
+        str(name), tuple(str(p.absolute()) for p in looked), available, unreadable
+    )
 
 
 def overlay_name(pack_root: str | Path, path: str | Path) -> str:

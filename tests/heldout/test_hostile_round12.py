@@ -61,3 +61,26 @@ def test_the_cache_warning_names_a_hostile_folder_escaped(
         f"macrograph: warning: not using the pack cache {tmp_path}/cache\\u202e\\u200b x: "
         "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off\n"
     )
+
+
+def test_an_overlay_that_is_a_folder_or_a_device_is_called_what_it_is(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # an overlay path that is there but is no file was refused as "no such file"
+    pack = str(PACKS / "heldout_transport")
+    (tmp_path / "fit.yaml").mkdir()
+    (tmp_path / "fit").mkdir()
+    monkeypatch.chdir(tmp_path)
+    run = ("whatif", "congestion-charge", "--pack", pack, "--draws", "0", "--overlay")
+    cases = {
+        "fit.yaml": f"{tmp_path}/fit.yaml is a folder, not a file",
+        "/dev/null": "/dev/null is not a regular file",
+        "fit": (
+            f"the pack has no overlay of that name and {tmp_path}/fit is a folder, not a file; "
+            "the pack's overlays: none"
+        ),
+    }
+    for given, why in cases.items():
+        out = cli(*run, given)
+        assert (out.code, out.stdout) == (2, ""), given
+        assert out.stderr == f"macrograph: cannot read overlay {given}: {why}\n"
