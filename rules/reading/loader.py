@@ -377,6 +377,8 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
         return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
+    if kind == "invalid_key":  # a number, true/false or null where a field's name goes
+        return f"a key must be the name of a field (got {value!r})"
     if kind == "literal_error":
         return _literal_text(detail["ctx"]["expected"], leaf, value)
     return None
@@ -392,11 +394,21 @@ def _literal_text(expected: str, leaf: str, value: Any) -> str:
 
 def _bound_text(kind: str, detail: Any) -> str | None:
     ctx = detail.get("ctx") or {}
-    words = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most")}
-    if kind in words:
-        key, word = words[kind]
+    if kind in BOUNDS:
+        key, word = BOUNDS[kind]
         return f"must be {word} {ctx[key]:g}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
     return None
+
+
+BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "greater than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+"""pydantic's bounds on a number: the bound's key in its context, and the words for it."""
 
 
 def _type_hint(kind: str, value: Any) -> str:

@@ -84,3 +84,26 @@ def test_an_overlay_that_is_a_folder_or_a_device_is_called_what_it_is(
         out = cli(*run, given)
         assert (out.code, out.stdout) == (2, ""), given
         assert out.stderr == f"macrograph: cannot read overlay {given}: {why}\n"
+
+
+def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: Path) -> None:
+    # pydantic's own words came through: "Input should be greater than 0", "String should
+    # have at most 16 characters", "Keys should be strings"
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    info, nodes = pack / "pack.yaml", pack / "nodes.yaml"
+    text = info.read_text(encoding="utf-8")
+    text = text.replace('" km/h", decimals: 1, typical: 0.5}', '" km/h", typical: 0}')
+    text = text.replace('suffix: " minutes",', 'suffix: " minutes in the morning rush",')
+    info.write_text(text, encoding="utf-8")
+    text = nodes.read_text(encoding="utf-8")
+    nodes.write_text(text.replace("    label: Fuel price\n", "    label: Fuel price\n    7: x\n"))
+    out = cli("list", "nodes", "--pack", str(pack))
+    assert (out.code, out.stdout) == (2, ""), out.stderr
+    assert out.stderr.splitlines() == [
+        f"macrograph: {nodes}:22: error: id 'fuel_price', field '7': a key must be the name "
+        "of a field (got 7)",
+        f"  {info}:27: error: id 'transport', field 'units.2.typical': must be greater than 0 "
+        "(got 0)",
+        f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 16 "
+        "characters (got ' minutes in the morning rush')",
+    ]
