@@ -244,6 +244,7 @@ def _validate_file(name: str, document: Document, reading: _Reading) -> None:
     tree = document.root
     if not isinstance(tree, dict):
         reading.issues.append(PackIssue(name, 1, "", "", _top_level_text()))
+        reading.unread = True  # its sections (a pack: one?) are unknown, so not missing
         return
     for key in tree:
         line = document.key_line(tree, key)
@@ -256,6 +257,7 @@ def _validate_file(name: str, document: Document, reading: _Reading) -> None:
         elif not isinstance(value, tuple):
             text = f"'{key}' must be a list of {key} (start each with '- ')"
             reading.issues.append(PackIssue(name, line, "", str(key), text))
+            reading.unread = True  # what the list was meant to hold is not missing elsewhere
             continue
         items = (value,) if key == "pack" else value
         _validate_items(_Section(name, key, line, document), items, reading)
@@ -478,7 +480,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
 def _pack_info(reading: _Reading) -> PackInfo | None:
     """The one ``pack:`` section; every extra one is an issue where it stands."""
     entries = sorted(reading.collected["pack"], key=lambda e: (e[0], e[1]))
-    if reading.pack_sections == 0:
+    if reading.pack_sections == 0 and not reading.unread:  # else it may be in what was not
         text = "no 'pack:' section found (one file must describe the pack)"
         reading.issues.append(PackIssue("", 0, "", "pack", text))
     for file, line, info in entries[1:]:

@@ -107,3 +107,35 @@ def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: 
         f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 16 "
         "characters (got ' minutes in the morning rush')",
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [
+        (
+            "nodes.yaml",
+            "nodes:\n",
+            "nodes.yaml:1: error: field 'nodes': 'nodes' must be a list of nodes "
+            "(start each with '- ')",
+        ),
+        (
+            "pack.yaml",
+            "- pack\n",
+            "pack.yaml:1: error: the top level must be a mapping of sections: pack, claims, "
+            "nodes, rules, scenarios, sources, facts, signals, episodes, series, institutions, "
+            "calendar, regimes",
+        ),
+        ("pack.yaml", "", "pack.yaml:1: error: file is empty"),
+    ],
+    ids=["nodes-not-a-list", "pack-file-a-list", "pack-file-empty"],
+)
+def test_a_section_that_cannot_be_read_gives_one_message_not_a_cascade(
+    cli: Cli, tmp_path: Path, file: str, text: str, message: str
+) -> None:
+    # every node of the groups and key outcomes was also reported unknown (16 lines), or
+    # the pack: section it held was reported missing
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    (pack / file).write_text(text, encoding="utf-8")
+    out = cli("lint", str(pack))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == f"macrograph: {pack}/{message}\n"
