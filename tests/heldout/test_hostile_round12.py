@@ -139,3 +139,29 @@ def test_a_section_that_cannot_be_read_gives_one_message_not_a_cascade(
     out = cli("lint", str(pack))
     assert (out.code, out.stdout) == (2, "")
     assert out.stderr == f"macrograph: {pack}/{message}\n"
+
+
+def test_an_overlays_bad_value_is_named_under_the_rule_or_node_it_changes(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # a change or baseline refused by its type named no id; a reference to an unknown rule
+    # in the same list did
+    overlay = tmp_path / "fit.yaml"
+    overlay.write_text(
+        "overlay: {id: fit, title: A fit, cites: {basis: assumption, rationale: r}}\n"
+        "changes:\n"
+        "  - {rule: charge_deters_driving, elasticity: .nan}\n"
+        "baselines:\n"
+        "  - {node: car_trips, value: lots, as_of: 2026-03-02,\n"
+        "     cites: {basis: assumption, rationale: r}}\n",
+        encoding="utf-8",
+    )
+    pack = str(PACKS / "heldout_transport")
+    out = cli("whatif", "congestion-charge", "--pack", pack, "--overlay", str(overlay))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr.splitlines() == [
+        f"macrograph: {overlay}:3: error: id 'charge_deters_driving', field "
+        "'changes.0.elasticity': must be a finite number (NaN and infinity are not allowed)",
+        f"  {overlay}:5: error: id 'car_trips', field 'baselines.0.value': must be a number "
+        "(got 'lots')",
+    ]
