@@ -68,6 +68,7 @@ def reports_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from macrograph.explain.errors import ExplainError
+        from macrograph.explain.files import reading
         from macrograph.explain.messages import (
             data_error_line,
             explain_error_lines,
@@ -76,14 +77,17 @@ def reports_errors(command: F) -> F:
         )
         from macrograph.graph.errors import GraphError
         from macrograph.rules.errors import DataError, PackError
+        from macrograph.rules.pack import bundled_pack_dir
 
         too_long = overlong_argument(kwargs)
         if too_long is not None:
             fail([too_long])
         try:
-            if not getattr(command, "writes_pack_file", False):
-                check_not_pack_file(kwargs.get("output"), kwargs)
-            return command(*args, **kwargs)
+            if getattr(command, "writes_pack_file", False):
+                return command(*args, **kwargs)
+            check_not_pack_file(kwargs.get("output"), kwargs)
+            with reading(kwargs.get("pack_dir") or bundled_pack_dir()):  # every file it writes
+                return command(*args, **kwargs)
         except PackError as err:
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
             fail(pack_error_lines(err, pack_label(given)))

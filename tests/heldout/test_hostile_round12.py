@@ -165,3 +165,38 @@ def test_an_overlays_bad_value_is_named_under_the_rule_or_node_it_changes(
         f"  {overlay}:5: error: id 'car_trips', field 'baselines.0.value': must be a number "
         "(got 'lots')",
     ]
+
+
+def test_no_output_is_written_through_a_link_into_the_packs_files(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the pack-file check read the suffix of the path as given (out.md), not of the file it
+    # links to, and checked the output named alone, not the charts written beside it: the
+    # what-if was written over the pack's rules.yaml and nodes.yaml
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    before = {p.name: p.read_bytes() for p in pack.iterdir()}
+    (tmp_path / "out.md").symlink_to(pack / "rules.yaml")
+    (tmp_path / "note-moves.svg").symlink_to(pack / "nodes.yaml")
+    (tmp_path / "frames").mkdir()
+    (tmp_path / "frames" / "step-02.svg").symlink_to(pack / "scenarios.yaml")
+    monkeypatch.chdir(tmp_path)
+    runs = {
+        "out.md": ("whatif", "congestion-charge", "--draws", "0", "-o", "out.md"),
+        "note-moves.svg": ("whatif", "congestion-charge", "--draws", "0", "-o", "note.md"),
+        "frames/step-02.svg": ("diagram", "congestion-charge", "--steps", "frames"),
+    }
+    for refused, args in runs.items():
+        out = cli(*args, "--pack", "pack")
+        assert (out.code, out.stdout) == (2, ""), refused
+        assert out.stderr == (
+            f"macrograph: cannot write {refused}: it is, or would become, a file of the pack "
+            "(pack); write it elsewhere\n"
+        )
+    assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "frames",
+        "note-moves.svg",
+        "out.md",
+        "pack",
+    ]
+    assert [p.name for p in (tmp_path / "frames").iterdir()] == ["step-02.svg"]
