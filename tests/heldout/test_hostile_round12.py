@@ -200,3 +200,38 @@ def test_no_output_is_written_through_a_link_into_the_packs_files(
         "pack",
     ]
     assert [p.name for p in (tmp_path / "frames").iterdir()] == ["step-02.svg"]
+
+
+def test_a_series_saved_with_a_byte_order_mark_is_read(cli: Cli, tmp_path: Path) -> None:
+    # a spreadsheet's UTF-8 CSV starts with a BOM: its header 'date,value' was refused as
+    # not 'date,value' (a YAML file with one was read)
+    pack = copy_pack("markets", tmp_path / "pack")
+    csv = pack / "data" / "bond_2y.csv"
+    plain = cli(
+        "data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01", "--pack", str(pack)
+    )
+    csv.write_bytes(b"\xef\xbb\xbf" + csv.read_bytes())
+    out = cli(
+        "data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01", "--pack", str(pack)
+    )
+    assert (out.code, out.stderr) == (0, "")
+    assert out.stdout == plain.stdout and "2025-01-02" in out.stdout
+
+
+def test_a_series_cell_of_a_hundred_thousand_characters_is_quoted_short(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the message quoted the whole cell: one line of 100,000 characters
+    pack = copy_pack("markets", tmp_path / "pack")
+    csv = pack / "data" / "bond_2y.csv"
+    lines = csv.read_text().splitlines()
+    lines[30] = lines[30].split(",")[0] + ",x" + "9" * 99_999
+    csv.write_text("\n".join(lines) + "\n")
+    out = cli(
+        "data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01", "--pack", str(pack)
+    )
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"macrograph: {pack / 'pack.yaml'}:146: error: id 'bond_2y', field 'file': "
+        f"data/bond_2y.csv:31: 'x{'9' * 39}...' (100000 characters) is not a number\n"
+    )
