@@ -80,13 +80,25 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
         where = f"{where}:{issue.line}"
     parts = []
     if issue.obj_id:
-        parts.append(f"id '{issue.obj_id}'")
+        parts.append(f"id '{_clipped(issue.obj_id)}'")
     if issue.field:
-        parts.append(f"field '{issue.field}'")
+        parts.append(f"field '{_clipped(issue.field)}'")
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
     return one_line(f"{where}: {issue.severity}: {subject}{message}")
+
+
+def _clipped(name: str, most: int = 64) -> str:
+    """An id or field path as a message names it: whole up to ``most`` characters (an id's
+    longest), else its start and its length.
+
+    Examples
+    --------
+    >>> _clipped("x" * 70, most=3)
+    'xxx... (70 characters)'
+    """
+    return name if len(name) <= most else f"{name[:most]}... ({len(name)} characters)"
 
 
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:

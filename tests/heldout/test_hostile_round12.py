@@ -235,3 +235,18 @@ def test_a_series_cell_of_a_hundred_thousand_characters_is_quoted_short(
         f"macrograph: {pack / 'pack.yaml'}:146: error: id 'bond_2y', field 'file': "
         f"data/bond_2y.csv:31: 'x{'9' * 39}...' (100000 characters) is not a number\n"
     )
+
+
+def test_an_id_of_five_thousand_characters_is_named_short(cli: Cli, tmp_path: Path) -> None:
+    # the message named the whole id: a line of 5,000 characters
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    nodes = pack / "nodes.yaml"
+    nodes.write_text(
+        nodes.read_text().replace("  - id: transit_fare\n", "  - id: " + "a" * 5000 + "\n")
+    )
+    out = cli("lint", str(pack))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr.splitlines()[0] == (
+        f"macrograph: {nodes}:11: error: id '{'a' * 64}... (5000 characters)', field 'id': "
+        "must be lower-case letters, digits and '_', starting with a letter"
+    )
