@@ -261,6 +261,7 @@ def check_targets(
         For the first path that cannot be written, or one named twice.
     """
     new_folders = set()
+    named = {os.path.realpath(folder): str(folder) for folder in folders}
     for folder in folders:
         check_folder(folder)
         if not Path(folder).exists():
@@ -271,6 +272,8 @@ def check_targets(
         given = str(path)
         if pack_root is not None:
             check_not_pack_file(given, pack_root)
+        if os.path.realpath(given) in named:  # a file, and a folder to write into, at once
+            raise OutputError(given, "also_folder", folder=named[os.path.realpath(given)])
         if os.path.dirname(os.path.abspath(given)) in new_folders:
             targets.append(Target(given, Path(os.path.abspath(given)), direct=False))
         else:

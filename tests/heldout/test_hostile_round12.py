@@ -250,3 +250,18 @@ def test_an_id_of_five_thousand_characters_is_named_short(cli: Cli, tmp_path: Pa
         f"macrograph: {nodes}:11: error: id '{'a' * 64}... (5000 characters)', field 'id': "
         "must be lower-case letters, digits and '_', starting with a letter"
     )
+
+
+def test_a_diagram_and_its_frames_folder_of_one_name_write_nothing(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # both were checked as new, so the frames folder was made and filled, then the diagram
+    # could not replace it: exit 2 with a folder of five frames left behind
+    monkeypatch.chdir(tmp_path)
+    pack = str(PACKS / "heldout_transport")
+    out = cli("diagram", "congestion-charge", "--pack", pack, "--steps", "x.svg", "-o", "x.svg")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        "macrograph: cannot write x.svg: it is also the folder to write into (x.svg)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
