@@ -266,14 +266,17 @@ def check_targets(
         check_folder(folder)
         if not Path(folder).exists():
             new_folders.add(os.path.abspath(folder))
+        for above in _to_make(folder):  # made with it: no output may be one of them
+            named.setdefault(str(above), str(folder))
     targets = []
     pack_root = _READ_PACK.get()
     for path in paths:
         given = str(path)
         if pack_root is not None:
             check_not_pack_file(given, pack_root)
-        if os.path.realpath(given) in named:  # a file, and a folder to write into, at once
-            raise OutputError(given, "also_folder", folder=named[os.path.realpath(given)])
+        for real in {os.path.realpath(given), os.path.abspath(given)}:
+            if real in named:  # a file, and a folder to write into (or above one), at once
+                raise OutputError(given, "also_folder", folder=named[real])
         if os.path.dirname(os.path.abspath(given)) in new_folders:
             targets.append(Target(given, Path(os.path.abspath(given)), direct=False))
         else:
@@ -334,6 +337,24 @@ def write_files(
             _remove_if_empty(folder)
         raise
     return [Path(t.given) for t in targets]
+
+
+def _to_make(folder: str | PurePath) -> list[Path]:
+    """The absolute paths of ``folder`` and of the folders above it that do not exist yet.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.relative_to(base).as_posix() for p in _to_make(base / "a" / "b")]
+    ['a/b', 'a']
+    """
+    missing = []
+    current = Path(os.path.abspath(folder))
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    return missing
 
 
 def _make_folders(folders: Sequence[str | PurePath]) -> list[Path]:

@@ -231,7 +231,7 @@ _OUTPUT_PROBLEMS = {
     "read_only": "{path} is not writable",
     "not_a_folder": "{path} is not a folder",
     "twice": "it would be written twice (also as {folder})",
-    "also_folder": "it is also the folder to write into ({folder})",
+    "also_folder": "it is also a folder to write into ({folder})",
     "empty": "the path is empty",
     "pack_file": "it is, or would become, a file of the pack ({folder}); write it elsewhere",
 }

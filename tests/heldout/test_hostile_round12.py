@@ -259,9 +259,10 @@ def test_a_diagram_and_its_frames_folder_of_one_name_write_nothing(
     # could not replace it: exit 2 with a folder of five frames left behind
     monkeypatch.chdir(tmp_path)
     pack = str(PACKS / "heldout_transport")
-    out = cli("diagram", "congestion-charge", "--pack", pack, "--steps", "x.svg", "-o", "x.svg")
-    assert (out.code, out.stdout) == (2, "")
-    assert out.stderr == (
-        "macrograph: cannot write x.svg: it is also the folder to write into (x.svg)\n"
-    )
-    assert list(tmp_path.iterdir()) == []
+    for frames in ("x.svg", "x.svg/frames"):  # the folder itself, or one made above it
+        out = cli("diagram", "congestion-charge", "--pack", pack, "--steps", frames, "-o", "x.svg")
+        assert (out.code, out.stdout) == (2, "")
+        assert out.stderr == (
+            f"macrograph: cannot write x.svg: it is also a folder to write into ({frames})\n"
+        )
+        assert list(tmp_path.iterdir()) == []
