@@ -266,3 +266,16 @@ def test_a_diagram_and_its_frames_folder_of_one_name_write_nothing(
             f"macrograph: cannot write x.svg: it is also a folder to write into ({frames})\n"
         )
         assert list(tmp_path.iterdir()) == []
+
+
+def test_an_extra_argument_is_shown_with_hidden_characters_escaped(cli: Cli) -> None:
+    # click's "Got unexpected extra argument (...)" printed it as typed: a bidi override,
+    # a newline and a bell reached the terminal
+    pack = str(PACKS / "heldout_transport")
+    out = cli("list", "nodes", "--pack", pack, f"extra{HIDDEN}\n\x07")
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr.splitlines()[-1] == (
+        "Error: Got unexpected extra argument (extra\\u202e\\u200b \\x07)"
+    )
+    out = cli("data", "show", "x", "y\u202e", "--from", "2025-01-01", "--to", "2025-02-01")
+    assert out.stderr.splitlines()[-1] == "Error: Got unexpected extra argument (y\\u202e)"
