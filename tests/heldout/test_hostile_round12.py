@@ -279,3 +279,22 @@ def test_an_extra_argument_is_shown_with_hidden_characters_escaped(cli: Cli) -> 
     )
     out = cli("data", "show", "x", "y\u202e", "--from", "2025-01-01", "--to", "2025-02-01")
     assert out.stderr.splitlines()[-1] == "Error: Got unexpected extra argument (y\\u202e)"
+
+
+def test_episodes_written_over_a_file_of_nodes_are_refused_in_one_message(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # the pack was read without the file about to be replaced, so every node it held was
+    # reported unknown in the groups and key outcomes, and not why
+    pack = copy_pack("markets", tmp_path / "pack")
+    before = (pack / "pack.yaml").read_bytes()
+    out = cli("data", "episodes", "-o", str(pack / "pack.yaml"), "--pack", str(pack))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"macrograph: cannot write {pack}/pack.yaml: it holds the pack's calendar, "
+        "institutions, nodes, pack, rules, scenarios, series, sources, not its episodes "
+        "alone; write the episodes to a file of their own\n"
+    )
+    assert (pack / "pack.yaml").read_bytes() == before
+    again = cli("data", "episodes", "-o", str(pack / "episodes-calendar.yaml"), "--pack", str(pack))
+    assert (again.code, again.stderr) == (0, "")  # the episodes' own file is made again
