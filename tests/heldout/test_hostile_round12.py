@@ -8,8 +8,10 @@ name is hostile, so the machinery is attacked through packs it was not written f
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -298,3 +300,26 @@ def test_episodes_written_over_a_file_of_nodes_are_refused_in_one_message(
     assert (pack / "pack.yaml").read_bytes() == before
     again = cli("data", "episodes", "-o", str(pack / "episodes-calendar.yaml"), "--pack", str(pack))
     assert (again.code, again.stderr) == (0, "")  # the episodes' own file is made again
+
+
+def test_calibrate_writes_no_overlay_when_the_pack_file_cannot_be_written(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the overlay was written, then the pack's file was refused: exit 2 with fit.yaml left
+    pack = copy_pack("markets", tmp_path / "pack")
+    info = pack / "pack.yaml"
+    before = info.read_bytes()
+    real_access = os.access
+
+    def read_only(path: Any, mode: int, **kwargs: Any) -> bool:  # as for a user without root
+        if Path(path) == info and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", read_only)
+    fit = tmp_path / "fit.yaml"
+    out = cli("calibrate", "--draws", "0", "-o", str(fit), "--write-pack", "--pack", str(pack))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == f"macrograph: cannot write {info}: {info} is not writable\n"
+    assert not fit.exists() and info.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
