@@ -153,7 +153,7 @@ def pack_label(pack_dir: Path | None) -> str:
     """How a pack is named in messages."""
     from macrograph.rules.pack import BUNDLED_PACK
 
-    return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
+    return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/") or "/"
 
 
 def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True) -> Any:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from macrograph.rules import limits
+from macrograph.rules.reading import folder
 from tests.packfactory import Cli
 
 PACKS = Path(__file__).parents[1] / "packs"
@@ -323,3 +325,31 @@ def test_calibrate_writes_no_overlay_when_the_pack_file_cannot_be_written(
     assert out.stderr == f"macrograph: cannot write {info}: {info} is not writable\n"
     assert not fit.exists() and info.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pack"]
+
+
+def test_a_whole_tree_given_as_the_pack_is_refused_without_walking_it(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every folder under --pack was walked before any limit applied: --pack / or a home
+    # folder ran for minutes
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    for i in range(40):
+        (pack / "junk" / f"d{i:02d}").mkdir(parents=True)
+        for j in range(10):
+            (pack / "junk" / f"d{i:02d}" / f"f{j}.txt").write_text("x")
+    monkeypatch.setattr(limits, "MAX_PACK_ENTRIES", 100)
+    scanned: list[object] = []
+    real_scandir = os.scandir
+
+    def counted(path: Any) -> Any:
+        scanned.append(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(folder.os, "scandir", counted)
+    out = cli("list", "nodes", "--pack", str(pack))
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr == (
+        f"macrograph: {pack}: error: the folder holds more than 100 files and folders; "
+        "a pack folder holds a pack's files, not a whole tree\n"
+    )
+    assert len(scanned) < 42  # each of the two walks (the cache's and the loader's) stopped
