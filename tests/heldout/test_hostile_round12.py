@@ -353,3 +353,23 @@ def test_a_whole_tree_given_as_the_pack_is_refused_without_walking_it(
         "a pack folder holds a pack's files, not a whole tree\n"
     )
     assert len(scanned) < 42  # each of the two walks (the cache's and the loader's) stopped
+
+
+def test_lint_warns_about_a_name_two_nodes_share(cli: Cli, tmp_path: Path) -> None:
+    # a typo'd or copied alias named two nodes; lint said nothing and a question naming it
+    # silently meant the first node
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    nodes = pack / "nodes.yaml"
+    nodes.write_text(
+        nodes.read_text().replace("aliases: [fare, fares,", "aliases: [charge, fares,")
+    )
+    out = cli("lint", str(pack))
+    assert (out.code, out.stderr) == (0, "")
+    assert out.stdout == (
+        f"{nodes}:11: warning: id 'transit_fare', field 'aliases.0': 'charge' also names node "
+        "'congestion_charge' (its aliases.0, 'charge'): a question naming it means "
+        "'congestion_charge'\n"
+        f"{pack}: 0 error(s), 1 warning(s)\n"
+    )
+    said = cli("explain", "charge", "--pack", str(pack), "--draws", "0")
+    assert said.code == 0 and said.stdout.startswith("Why the congestion charge moved\n")
