@@ -23,7 +23,7 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.explain.filters import day, horizon, level, move, size
-from macrograph.explain.terminal import one_line
+from macrograph.explain.terminal import clipped, one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     DateRangeError,
@@ -80,25 +80,13 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
         where = f"{where}:{issue.line}"
     parts = []
     if issue.obj_id:
-        parts.append(f"id '{_clipped(issue.obj_id)}'")
+        parts.append(f"id '{clipped(issue.obj_id)}'")
     if issue.field:
-        parts.append(f"field '{_clipped(issue.field)}'")
+        parts.append(f"field '{clipped(issue.field)}'")
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
     return one_line(f"{where}: {issue.severity}: {subject}{message}")
-
-
-def _clipped(name: str, most: int = 64) -> str:
-    """An id or field path as a message names it: whole up to ``most`` characters (an id's
-    longest), else its start and its length.
-
-    Examples
-    --------
-    >>> _clipped("x" * 70, most=3)
-    'xxx... (70 characters)'
-    """
-    return name if len(name) <= most else f"{name[:most]}... ({len(name)} characters)"
 
 
 def pack_error_lines(error: PackError, pack_label: str) -> list[str]:
@@ -139,18 +127,13 @@ def overlay_missing_line(error: OverlayNotFoundError) -> str:
     ...     "nosuch", ("/p/overlays/nosuch.yaml", "/w/nosuch"), ("article",))))
     cannot read overlay nosuch: the pack has no overlay of that name and there is no such \
 file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: article
-    >>> overlay_missing_line(OverlayNotFoundError(
-    ...     "d.yaml", ("/w/d.yaml",), (), (("/w/d.yaml", "a folder, not a file"),)))
-    'cannot read overlay d.yaml: /w/d.yaml is a folder, not a file'
     """
-    given = one_line(error.given)
-    found = " and ".join(f"{path} is {what}" for path, what in error.unreadable)
+    given, looked = one_line(error.given), " and ".join(error.looked)
+    found = " and ".join(f"{path} is {what}" for path, what in error.unreadable)  # not a file
     if not error.named:
-        if found:
-            return f"cannot read overlay {given}: {found}"
-        return f"cannot read overlay {given}: no such file (looked for {error.looked[0]})"
+        return f"cannot read overlay {given}: {found or f'no such file (looked for {looked})'}"
     held = ", ".join(error.available) if error.available else "none"
-    why = found or f"there is no such file (looked for {' and '.join(error.looked)})"
+    why = found or f"there is no such file (looked for {looked})"
     return (
         f"cannot read overlay {given}: the pack has no overlay of that name and {why}; "
         f"the pack's overlays: {held}"

@@ -59,3 +59,15 @@ def one_line(text: Any) -> str:
     'a b c\\\\x0dd'
     """
     return visible(text).replace("\t", " ").replace("\n", " ")
+
+
+def clipped(name: str, most: int = 64) -> str:
+    """An id or field path as a message names it: whole up to ``most`` characters (an id's
+    longest), else its start and its length.
+
+    Examples
+    --------
+    >>> clipped("x" * 70, most=3)
+    'xxx... (70 characters)'
+    """
+    return name if len(name) <= most else f"{name[:most]}... ({len(name)} characters)"
