@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from macrograph.explain import terminal
 from macrograph.explain.errors import (
     BrowserMissingError,
     DotFailedError,
@@ -23,7 +24,7 @@ from macrograph.explain.errors import (
     UnknownFormatError,
 )
 from macrograph.explain.filters import day, horizon, level, move, size
-from macrograph.explain.terminal import clipped, one_line
+from macrograph.explain.terminal import one_line
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     DateRangeError,
@@ -80,9 +81,9 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
         where = f"{where}:{issue.line}"
     parts = []
     if issue.obj_id:
-        parts.append(f"id '{clipped(issue.obj_id)}'")
+        parts.append(f"id '{terminal.clipped(issue.obj_id)}'")
     if issue.field:
-        parts.append(f"field '{clipped(issue.field)}'")
+        parts.append(f"field '{terminal.clipped(issue.field)}'")
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
