@@ -54,6 +54,7 @@ class OutputError(ExplainError):
     ``problem`` says what is wrong: ``is_folder``, ``no_folder``, ``not_folder``,
     ``folder_read_only``, ``read_only``, ``not_a_folder`` (a frames folder that is a
     file), ``twice`` (two outputs onto one file; ``folder`` is then the other path),
+    ``also_folder`` (an output named as a file and as the folder to write others into),
     ``empty``, ``pack_file`` (a file of the pack being read; ``folder`` is the pack's), or
     ``failed`` (``detail`` is the system's reason, e.g. "No space left
     on device"). ``folder`` is the folder to blame, as the user wrote it.

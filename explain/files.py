@@ -23,7 +23,8 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
@@ -49,13 +50,38 @@ def is_stdout(path: str | PurePath | None) -> bool:
 PACK_SUFFIXES = frozenset({".yaml", ".yml", ".csv"})
 """What a pack reads: its YAML files and its series' CSV files."""
 
+_READ_PACK: ContextVar[str | None] = ContextVar("macrograph_read_pack", default=None)
+"""The folder of the pack being read, whose files no output may be (see :func:`reading`)."""
+
+
+@contextlib.contextmanager
+def reading(pack_root: str | PurePath | None) -> Iterator[None]:
+    """While inside, every path :func:`check_targets` checks is refused if it is, or links
+    to, a file of the pack at ``pack_root`` (:func:`check_not_pack_file`): a chart file
+    beside a note or a frame, not only the output named, cannot overwrite the pack.
+
+    Examples
+    --------
+    >>> with reading("/packs/p"):
+    ...     check_targets(["/packs/p/rules.yaml"])
+    Traceback (most recent call last):
+    ...
+    macrograph.explain.errors.OutputError: cannot write /packs/p/rules.yaml: pack_file /packs/p
+    """
+    token = _READ_PACK.set(None if pack_root is None else str(pack_root))
+    try:
+        yield
+    finally:
+        _READ_PACK.reset(token)
+
 
 def check_not_pack_file(output: str | None, pack_root: str | PurePath) -> None:
     """Refuse an output that would change what the pack at ``pack_root`` reads.
 
     A YAML or CSV file in the pack's folder, or one to be made there, outside its
     ``overlays/`` folder (where overlays are written), is the pack itself: an answer
-    written over it would leave a pack that no longer loads.
+    written over it would leave a pack that no longer loads. A link is followed: ``out.md``
+    linked to the pack's ``rules.yaml`` is the pack's file.
 
     Raises
     ------
@@ -70,10 +96,13 @@ def check_not_pack_file(output: str | None, pack_root: str | PurePath) -> None:
     ...
     macrograph.explain.errors.OutputError: cannot write /packs/p/nodes.yaml: pack_file /packs/p
     """
-    if output is None or is_stdout(output) or Path(output).suffix not in PACK_SUFFIXES:
+    if output is None or is_stdout(output):
+        return
+    real = Path(os.path.realpath(output))
+    if real.suffix not in PACK_SUFFIXES:
         return
     try:
-        inside = Path(os.path.realpath(output)).relative_to(os.path.realpath(pack_root))
+        inside = real.relative_to(os.path.realpath(pack_root))
     except ValueError:
         return
     if inside.parts[:1] != ("overlays",):
@@ -232,13 +261,22 @@ def check_targets(
         For the first path that cannot be written, or one named twice.
     """
     new_folders = set()
+    named = {os.path.realpath(folder): str(folder) for folder in folders}
     for folder in folders:
         check_folder(folder)
         if not Path(folder).exists():
             new_folders.add(os.path.abspath(folder))
+        for above in _to_make(folder):  # made with it: no output may be one of them
+            named.setdefault(str(above), str(folder))
     targets = []
+    pack_root = _READ_PACK.get()
     for path in paths:
         given = str(path)
+        if pack_root is not None:
+            check_not_pack_file(given, pack_root)
+        for real in {os.path.realpath(given), os.path.abspath(given)}:
+            if real in named:  # a file, and a folder to write into (or above one), at once
+                raise OutputError(given, "also_folder", folder=named[real])
         if os.path.dirname(os.path.abspath(given)) in new_folders:
             targets.append(Target(given, Path(os.path.abspath(given)), direct=False))
         else:
@@ -299,6 +337,24 @@ def write_files(
             _remove_if_empty(folder)
         raise
     return [Path(t.given) for t in targets]
+
+
+def _to_make(folder: str | PurePath) -> list[Path]:
+    """The absolute paths of ``folder`` and of the folders above it that do not exist yet.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> base = pathlib.Path(tempfile.mkdtemp())
+    >>> [p.relative_to(base).as_posix() for p in _to_make(base / "a" / "b")]
+    ['a/b', 'a']
+    """
+    missing = []
+    current = Path(os.path.abspath(folder))
+    while not current.exists() and current != current.parent:
+        missing.append(current)
+        current = current.parent
+    return missing
 
 
 def _make_folders(folders: Sequence[str | PurePath]) -> list[Path]:

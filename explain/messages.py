@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from macrograph.explain import terminal
 from macrograph.explain.errors import (
     BrowserMissingError,
     DotFailedError,
@@ -80,9 +81,9 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
         where = f"{where}:{issue.line}"
     parts = []
     if issue.obj_id:
-        parts.append(f"id '{issue.obj_id}'")
+        parts.append(f"id '{terminal.clipped(issue.obj_id)}'")
     if issue.field:
-        parts.append(f"field '{issue.field}'")
+        parts.append(f"field '{terminal.clipped(issue.field)}'")
     subject = ", ".join(parts)
     subject = f"{subject}: " if subject else ""
     message = " ".join(issue.message.split())  # one line, whatever the message holds
@@ -128,13 +129,15 @@ def overlay_missing_line(error: OverlayNotFoundError) -> str:
     cannot read overlay nosuch: the pack has no overlay of that name and there is no such \
 file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: article
     """
-    given = one_line(error.given)
+    given, looked = one_line(error.given), " and ".join(error.looked)
+    found = " and ".join(f"{path} is {what}" for path, what in error.unreadable)  # not a file
     if not error.named:
-        return f"cannot read overlay {given}: no such file (looked for {error.looked[0]})"
+        return f"cannot read overlay {given}: {found or f'no such file (looked for {looked})'}"
     held = ", ".join(error.available) if error.available else "none"
+    why = found or f"there is no such file (looked for {looked})"
     return (
-        f"cannot read overlay {given}: the pack has no overlay of that name and there is no "
-        f"such file (looked for {' and '.join(error.looked)}); the pack's overlays: {held}"
+        f"cannot read overlay {given}: the pack has no overlay of that name and {why}; "
+        f"the pack's overlays: {held}"
     )
 
 
@@ -212,6 +215,7 @@ _OUTPUT_PROBLEMS = {
     "read_only": "{path} is not writable",
     "not_a_folder": "{path} is not a folder",
     "twice": "it would be written twice (also as {folder})",
+    "also_folder": "it is also a folder to write into ({folder})",
     "empty": "the path is empty",
     "pack_file": "it is, or would become, a file of the pack ({folder}); write it elsewhere",
 }

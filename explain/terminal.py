@@ -52,6 +52,18 @@ def visible(text: Any) -> str:
     return "".join(escape_char(c) if is_hidden(c) else c for c in shown)
 
 
+def clipped(name: str, most: int = 64) -> str:
+    """An id or field path as a message names it: whole up to ``most`` characters (an id's
+    longest), else its start and its length.
+
+    Examples
+    --------
+    >>> clipped("x" * 70, most=3)
+    'xxx... (70 characters)'
+    """
+    return name if len(name) <= most else f"{name[:most]}... ({len(name)} characters)"
+
+
 def one_line(text: Any) -> str:
     """:func:`visible`, on one line: newlines and tabs become single spaces.
 

@@ -93,6 +93,9 @@ class OverlayNotFoundError(PackError):
         overlay of that name, then a file of that name in the current folder.
     available : tuple of str
         For a bare name, the names of the overlays the pack's folder holds.
+    unreadable : tuple of str
+        The paths of ``looked`` that are there but are no file to read: ``(path, what)``
+        with ``what`` 'a folder, not a file' or 'not a regular file' (a device, a FIFO...).
 
     Examples
     --------
@@ -101,8 +104,15 @@ class OverlayNotFoundError(PackError):
     ('/tmp/sub/x.yaml', '/tmp/sub/x.yaml:0: overlay file not found')
     """
 
-    def __init__(self, given: str, looked: tuple[str, ...], available: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        given: str,
+        looked: tuple[str, ...],
+        available: tuple[str, ...],
+        unreadable: tuple[tuple[str, str], ...] = (),
+    ) -> None:
         self.given, self.looked, self.available = given, looked, available
+        self.unreadable = unreadable
         super().__init__([PackIssue(looked[0], 0, "", "", "overlay file not found")])
 
     @property

@@ -35,6 +35,9 @@ MAX_PACK_BYTES = 64 * 1_048_576
 """Bytes of all the pack files together."""
 MAX_PACK_FILES = 1_000
 """``.yaml`` files in one pack folder, subfolders included."""
+MAX_PACK_ENTRIES = 10 * MAX_PACK_FILES
+"""Entries of any kind (files, folders, links) walked in one pack folder: ``--pack /`` or
+a home folder is refused after this many, not walked whole."""
 MAX_DATA_FILE_BYTES = 16 * 1_048_576
 """Bytes of one data file (a series' CSV)."""
 MAX_DATA_ROWS = 200_000

@@ -137,7 +137,14 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
             sorted(f.stem for f in folder.iterdir() if f.suffix in OVERLAY_SUFFIXES and f.is_file())
         )
     looked = (path, Path(name)) if named else (path,)
-    raise OverlayNotFoundError(str(name), tuple(str(p.absolute()) for p in looked), available)
+    unreadable = tuple(
+        (str(p.absolute()), "a folder, not a file" if p.is_dir() else "not a regular file")
+        for p in dict.fromkeys(looked)
+        if p.exists()
+    )
+    raise OverlayNotFoundError(
+        str(name), tuple(str(p.absolute()) for p in looked), available, unreadable
+    )
 
 
 def overlay_name(pack_root: str | Path, path: str | Path) -> str:
@@ -186,8 +193,32 @@ def read_overlay(
     try:
         overlay = _overlay_adapter().validate_python(tree)
     except ValidationError as err:
-        raise PackError(issues_from(err, Found(name, document, tree, "", 1))) from None
+        issues = issues_from(err, Found(name, document, tree, "", 1))
+        raise PackError([_with_item_id(issue, tree) for issue in issues]) from None
     return overlay, _lines(document)
+
+
+ITEM_IDS = {"changes": "rule", "add": "id", "baselines": "node"}
+"""The field that names each item of an overlay's lists: the id its problems are under."""
+
+
+def _with_item_id(issue: PackIssue, tree: dict[str, Any]) -> PackIssue:
+    """``issue`` under the id of the change, added rule or baseline its field is in.
+
+    Examples
+    --------
+    >>> tree = {"changes": ({"rule": "r1", "elasticity": "x"},)}
+    >>> _with_item_id(PackIssue("o.yaml", 3, "", "changes.0.elasticity", "bad"), tree).obj_id
+    'r1'
+    """
+    section, _, rest = issue.field.partition(".")
+    index = rest.partition(".")[0]
+    items = tree.get(section)
+    if section not in ITEM_IDS or not index.isdigit() or not isinstance(items, tuple):
+        return issue
+    item = items[int(index)] if int(index) < len(items) else None
+    item_id = item.get(ITEM_IDS[section]) if isinstance(item, dict) else None
+    return replace(issue, obj_id=item_id) if isinstance(item_id, str) else issue
 
 
 def _lines(document: Document) -> dict[tuple[str, str], int]:

@@ -191,7 +191,7 @@ def read_series(root: str | Path, series: Series) -> SeriesData:
                 series.id,
                 f"the file holds {size} bytes; the limit is {limits.MAX_DATA_FILE_BYTES}",
             )
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark, as a spreadsheet saves
     except FileNotFoundError:
         raise DataError(series.file, 0, series.id, "the series' file is not there") from None
     except UnicodeDecodeError:
@@ -238,18 +238,36 @@ def _row(row: list[str], file: str, line: int, series_id: str) -> tuple[date, fl
     try:
         day = date.fromisoformat(row[0])
     except ValueError:
-        raise DataError(file, line, series_id, f"{row[0]!r} is not a date (YYYY-MM-DD)") from None
+        raise DataError(
+            file, line, series_id, f"{_quoted(row[0])} is not a date (YYYY-MM-DD)"
+        ) from None
     try:
         value = float(row[1])
     except ValueError:
-        raise DataError(file, line, series_id, f"{row[1]!r} is not a number") from None
+        raise DataError(file, line, series_id, f"{_quoted(row[1])} is not a number") from None
     if not math.isfinite(value):
-        raise DataError(file, line, series_id, f"{row[1]!r} is not a finite number")
+        raise DataError(file, line, series_id, f"{_quoted(row[1])} is not a finite number")
     if abs(value) > limits.MAX_DATA_VALUE:
         raise DataError(
-            file, line, series_id, f"{row[1]!r} is beyond ±{limits.MAX_DATA_VALUE:g}, the limit"
+            file,
+            line,
+            series_id,
+            f"{_quoted(row[1])} is beyond ±{limits.MAX_DATA_VALUE:g}, the limit",
         )
     return day, value
+
+
+def _quoted(text: str, most: int = 40) -> str:
+    """A cell as a message quotes it: whole when short, else its start and its length.
+
+    Examples
+    --------
+    >>> _quoted("n/a"), _quoted("1" * 50, most=4)
+    ("'n/a'", "'1111...' (50 characters)")
+    """
+    if len(text) <= most:
+        return repr(text)
+    return f"{text[:most] + '...'!r} ({len(text)} characters)"
 
 
 def window_change(

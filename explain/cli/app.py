@@ -66,7 +66,19 @@ def _version() -> str:
     return version("macrograph")
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group, whose usage errors show what was typed with hidden characters
+    escaped: click quotes most values with ``repr``, but an extra argument as it is."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as err:
+            err.message = one_line(err.message)  # type: ignore[misc]  # Final in click's stubs
+            raise
+
+
+@click.group(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="macrograph", prog_name="macrograph")
 def main() -> None:
     """Question a cited causal graph: a pack's nodes joined by typed, cited rules.
@@ -121,7 +133,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
         for finding in findings:
             click.echo(issue_line(finding, pack_label(pack_dir)))
         warnings = len(findings) - errors
-        click.echo(f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)")
+        summary = f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)"
+        click.echo(one_line(summary))  # the folder as given may hold hidden characters
     raise SystemExit(1 if errors else 0)
 
 

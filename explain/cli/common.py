@@ -68,6 +68,7 @@ def reports_errors(command: F) -> F:
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from macrograph.explain.errors import ExplainError
+        from macrograph.explain.files import reading
         from macrograph.explain.messages import (
             data_error_line,
             explain_error_lines,
@@ -76,14 +77,17 @@ def reports_errors(command: F) -> F:
         )
         from macrograph.graph.errors import GraphError
         from macrograph.rules.errors import DataError, PackError
+        from macrograph.rules.pack import bundled_pack_dir
 
         too_long = overlong_argument(kwargs)
         if too_long is not None:
             fail([too_long])
         try:
-            if not getattr(command, "writes_pack_file", False):
-                check_not_pack_file(kwargs.get("output"), kwargs)
-            return command(*args, **kwargs)
+            if getattr(command, "writes_pack_file", False):
+                return command(*args, **kwargs)
+            check_not_pack_file(kwargs.get("output"), kwargs)
+            with reading(kwargs.get("pack_dir") or bundled_pack_dir()):  # every file it writes
+                return command(*args, **kwargs)
         except PackError as err:
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
             fail(pack_error_lines(err, pack_label(given)))
@@ -149,7 +153,7 @@ def pack_label(pack_dir: Path | None) -> str:
     """How a pack is named in messages."""
     from macrograph.rules.pack import BUNDLED_PACK
 
-    return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/")
+    return f"{BUNDLED_PACK} (bundled)" if pack_dir is None else str(pack_dir).rstrip("/") or "/"
 
 
 def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True) -> Any:
@@ -194,6 +198,7 @@ def _load_checked_warning_once(root: Path) -> Any:
     import warnings
 
     from macrograph.explain.messages import cache_warning_line
+    from macrograph.explain.terminal import one_line
     from macrograph.rules.errors import CacheWarning
     from macrograph.rules.reading.cache import load_checked
 
@@ -207,7 +212,7 @@ def _load_checked_warning_once(root: Path) -> Any:
         line = cache_warning_line(item.message)
         if line not in _SAID:
             _SAID.add(line)
-            click.echo(f"macrograph: {line}", err=True)
+            click.echo(one_line(f"macrograph: {line}"), err=True)  # the folder as set
     return found
 
 

@@ -142,9 +142,27 @@ def load_without(pack_dir: Path | None, overlay: str | None, output: str) -> Pac
     root = (pack_dir or bundled_pack_dir()).resolve()
     target = Path(output).resolve()
     if target.parent == root or root in target.parents:
+        others = other_sections(target)
+        if others:  # read without it, the pack would lack them: one message says so
+            fail(
+                [
+                    f"cannot write {output}: it holds the pack's {', '.join(others)}, not its "
+                    "episodes alone; write the episodes to a file of their own"
+                ]
+            )
         return load_pack(root, without=(target.relative_to(root).as_posix(),))
     pack: Pack = load(pack_dir, overlay, checked=False)
     return pack
+
+
+def other_sections(file: Path) -> list[str]:
+    """The sections other than ``episodes`` a pack file holds (none when it is missing or
+    cannot be read: the file about to be regenerated may be broken)."""
+    from macrograph.rules.reading.reader import read_yaml
+
+    document = read_yaml(file, file.name, []) if file.is_file() else None
+    tree = document.root if document is not None else None
+    return sorted(str(key) for key in tree if key != "episodes") if isinstance(tree, dict) else []
 
 
 COMMANDS.append(data)

@@ -16,6 +16,7 @@ from macrograph.explain.cli.common import (
     run_options,
 )
 from macrograph.explain.formats import DIAGRAM_FORMATS, EXPORT_FORMATS, VIEWS
+from macrograph.explain.terminal import one_line
 from macrograph.graph.options import RunOptions
 
 DIAGRAM_EPILOG = """\b
@@ -121,7 +122,7 @@ def diagram(
     written = write_files([*files, *([(target, data)] if target and to_file else [])], folders)
     if target is None or to_file:
         for path in written[: len(files)]:
-            click.echo(f"wrote {path}")
+            click.echo(one_line(f"wrote {path}"))  # a folder given with hidden characters
     if target is not None and not to_file:
         emit(data if chosen != "dot" else data.decode("utf-8"), None)
 

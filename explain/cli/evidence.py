@@ -188,12 +188,18 @@ def calibrate(
     with progress_bar("Calibration") as progress:
         calibration = run_calibrate(pack, fit, progress=progress)
     from macrograph.explain.evidence.fitted_pack import fitted_files
-    from macrograph.explain.files import write_files
+    from macrograph.explain.files import check_targets, is_stdout, reading, write_files
 
     # the pack's edits are made (or refused) before the overlay is written
     changed = fitted_files(pack, calibration.fitted) if write_pack else []
-    emit(calibration_overlay(pack, calibration), output)
-    write_files(changed)
+    overlay = calibration_overlay(pack, calibration)
+    with reading(None):  # --write-pack writes the pack's own files, as asked
+        if changed and not is_stdout(output):
+            write_files([(output, overlay), *changed])  # all of them, or none
+        else:
+            check_targets([path for path, _ in changed])
+            emit(overlay, output)
+            write_files(changed)
     emit(render_calibrate(pack, calibration, output, fmt, apply=_applying(output, pack_dir)), None)
 
 

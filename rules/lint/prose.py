@@ -1,8 +1,12 @@
-"""Lint checks of the pack's prose as the documents read it.
+"""Lint checks of the pack's prose as the documents read it, and of the names a question
+reads.
 
 A rule's ``because`` is read after the word "because" and ends the sentence: "... which
 raises Y, because <because>." A ``because`` that opens with a joining word ("and alpha2 =
 0.4 of ...") or ends with its own full stop reads wrong wherever it is told.
+
+A node is named in a question by its id, label or an alias: a name two nodes share names
+the first of them alone, whatever the writer meant.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import Callable
 
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import normalise
 
 # Words that cannot follow "because": they join a clause to one before it.
 JOINING = ("and", "but", "or", "nor", "so", "yet", "because", "since", "then", "which")
@@ -50,4 +55,29 @@ def check_because(pack: Pack) -> list[PackIssue]:
     return found
 
 
-PROSE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (check_because,)
+def check_shared_names(pack: Pack) -> list[PackIssue]:
+    """A node's label or alias that names another node too (as ``explain`` and ``--shock``
+    read names: case, punctuation and 'the' aside)."""
+    nodes = sorted(pack.nodes.values(), key=lambda n: n.id)
+    first = {normalise(n.id): (n.id, "id", n.id) for n in nodes}  # an id wins, then id order
+    found = []
+    for node in nodes:
+        names = [("label", node.label)]
+        names += [(f"aliases.{i}", alias) for i, alias in enumerate(node.aliases)]
+        for field, text in names:
+            key = normalise(text)
+            other = first.setdefault(key, (node.id, field, text)) if key else None
+            if other is None or other[0] == node.id:
+                continue
+            message = (
+                f"{text!r} also names node '{other[0]}' (its {other[1]}, {other[2]!r}): "
+                f"a question naming it means '{other[0]}'"
+            )
+            where = pack.locate("nodes", node.id)
+            found.append(
+                PackIssue(where.file, where.line, node.id, field, message, "warning", "shared-name")
+            )
+    return found
+
+
+PROSE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (check_because, check_shared_names)

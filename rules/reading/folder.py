@@ -15,6 +15,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from macrograph.rules import limits
 from macrograph.rules.errors import PackIssue
 
 SUFFIXES = (".yaml", ".yml")
@@ -27,6 +28,7 @@ class _Walk:
     root: str
     files: list[tuple[str, Path]] = field(default_factory=list)
     issues: list[PackIssue] = field(default_factory=list)
+    seen: int = 0  # entries met so far, of any kind
 
     def refuse(self, name: str, message: str) -> None:
         self.issues.append(PackIssue(name, 0, "", "", message))
@@ -55,6 +57,12 @@ def pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
     pending: list[_Folder] = [_Folder(root, "", {(top.st_dev, top.st_ino): ""})]
     while pending:
         pending.extend(_scan(walk, pending.pop()))
+        if walk.seen > limits.MAX_PACK_ENTRIES:  # not a pack but a tree: stop walking it
+            text = (
+                f"the folder holds more than {limits.MAX_PACK_ENTRIES} files and folders; "
+                "a pack folder holds a pack's files, not a whole tree"
+            )
+            return [], [PackIssue("", 0, "", "", text)]
     return sorted(walk.files), sorted(walk.issues)
 
 
@@ -78,6 +86,9 @@ def _scan(walk: _Walk, folder: _Folder) -> list[_Folder]:
         walk.refuse(prefix.rstrip("/"), f"cannot read the folder: {err.strerror or err}")
         return []
     subfolders = []
+    walk.seen += len(entries)
+    if walk.seen > limits.MAX_PACK_ENTRIES:
+        return []
     for entry in entries:
         name = f"{prefix}{entry.name}"
         path = Path(entry.path)

@@ -244,6 +244,7 @@ def _validate_file(name: str, document: Document, reading: _Reading) -> None:
     tree = document.root
     if not isinstance(tree, dict):
         reading.issues.append(PackIssue(name, 1, "", "", _top_level_text()))
+        reading.unread = True  # its sections (a pack: one?) are unknown, so not missing
         return
     for key in tree:
         line = document.key_line(tree, key)
@@ -256,6 +257,7 @@ def _validate_file(name: str, document: Document, reading: _Reading) -> None:
         elif not isinstance(value, tuple):
             text = f"'{key}' must be a list of {key} (start each with '- ')"
             reading.issues.append(PackIssue(name, line, "", str(key), text))
+            reading.unread = True  # what the list was meant to hold is not missing elsewhere
             continue
         items = (value,) if key == "pack" else value
         _validate_items(_Section(name, key, line, document), items, reading)
@@ -377,6 +379,8 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
         return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
+    if kind == "invalid_key":  # a number, true/false or null where a field's name goes
+        return f"a key must be the name of a field (got {value!r})"
     if kind == "literal_error":
         return _literal_text(detail["ctx"]["expected"], leaf, value)
     return None
@@ -392,11 +396,21 @@ def _literal_text(expected: str, leaf: str, value: Any) -> str:
 
 def _bound_text(kind: str, detail: Any) -> str | None:
     ctx = detail.get("ctx") or {}
-    words = {"greater_than_equal": ("ge", "at least"), "less_than_equal": ("le", "at most")}
-    if kind in words:
-        key, word = words[kind]
+    if kind in BOUNDS:
+        key, word = BOUNDS[kind]
         return f"must be {word} {ctx[key]:g}"
+    if kind == "string_too_long":
+        return f"must be at most {ctx['max_length']} characters"
     return None
+
+
+BOUNDS = {
+    "greater_than_equal": ("ge", "at least"),
+    "greater_than": ("gt", "greater than"),
+    "less_than_equal": ("le", "at most"),
+    "less_than": ("lt", "less than"),
+}
+"""pydantic's bounds on a number: the bound's key in its context, and the words for it."""
 
 
 def _type_hint(kind: str, value: Any) -> str:
@@ -466,7 +480,7 @@ def _assemble(root: str, reading: _Reading) -> Pack | None:
 def _pack_info(reading: _Reading) -> PackInfo | None:
     """The one ``pack:`` section; every extra one is an issue where it stands."""
     entries = sorted(reading.collected["pack"], key=lambda e: (e[0], e[1]))
-    if reading.pack_sections == 0:
+    if reading.pack_sections == 0 and not reading.unread:  # else it may be in what was not
         text = "no 'pack:' section found (one file must describe the pack)"
         reading.issues.append(PackIssue("", 0, "", "pack", text))
     for file, line, info in entries[1:]:
