@@ -23,7 +23,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day, horizon, level, move, size
+from macrograph.explain.filters import day
 from macrograph.explain.terminal import one_line, pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -35,7 +35,6 @@ from macrograph.graph.errors import (
     OptionError,
     PlainWordsError,
     PricedError,
-    ShockSizeWarning,
     ShockSpecError,
     ShockSyntaxError,
     SizeConvertedError,
@@ -47,7 +46,6 @@ from macrograph.graph.errors import (
 )
 from macrograph.rules.durations import nearest_whole
 from macrograph.rules.errors import (
-    CacheWarning,
     DataError,
     OverlayNotFoundError,
     PackError,
@@ -280,14 +278,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
         ]
     if isinstance(error, (ShockSpecError, OptionError)):
         return [str(error)]
-    if isinstance(error, UnknownNodeError):
+    if isinstance(error, (UnknownNodeError, UnknownEpisodeError)):
+        node = isinstance(error, UnknownNodeError)
+        what, name = ("node", error.node) if node else ("episode", error.episode)
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
-        return [f"unknown node {error.node!r}{hint} (list them with: macrograph list nodes)"]
-    if isinstance(error, UnknownEpisodeError):
-        hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
-        return [
-            f"unknown episode {error.episode!r}{hint} (list them with: macrograph list episodes)"
-        ]
+        return [f"unknown {what} {name!r}{hint} (list them with: macrograph list {what}s)"]
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"
@@ -415,15 +410,12 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
     name = error.detail or error.node
-    if error.problem == "whole":
-        return head + (
-            f"a fall of all of {name} or more is no move of {error.node} ({name} up is "
-            f"{error.node} down); give a smaller fall, or the change of {error.node} itself"
-        )
+    other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"
+    if error.problem == "whole":  # a fall of all of it: no level of the node is that far
+        return head + f"{other}, and a fall of all of {name} or more is no move of it"
     return head + (
-        f"{name!r} names {error.node} the other way round ({name} up is {error.node} down), "
-        f"so a signed size on it would be misread; say '{name} rises N' or '{name} falls N', "
-        f"or give the change of {error.node} itself"
+        f"{other}, so a signed size on it would be misread; say '{name} rises N' or "
+        f"'{name} falls N', or give the change of {error.node} itself"
     )
 
 
@@ -452,56 +444,3 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     else:
         why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
     return [head + f"{why}; write {choices}", offered]
-
-
-def size_warning_line(warning: ShockSizeWarning) -> str:
-    """A shock beyond a plausible size: it runs, and the reader is told.
-
-    Examples
-    --------
-    >>> from macrograph.graph.errors import Plausible
-    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6874, 0.03, 21, 5.0)))
-    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 69bp, 5 times \
-its typical move in a day (3.0bp) scaled to a month (21 days); it runs as given'
-    >>> size_warning_line(ShockSizeWarning("r", "pct", 20.0, Plausible(0.6, 0.03, 15, 5.0, "2d")))
-    'warning: the shock on r (+2,000bp) is beyond a plausible size: more than 60bp, 5 times \
-its typical move in 2 days (3.0bp) scaled to a month (30 days); it runs as given'
-    """
-    shown = f"the shock on {warning.node} ({move(warning.change, warning.unit)})"
-    if warning.level is not None:
-        shown = (
-            f"the shock on {warning.node} (to {level(warning.level, warning.unit)}: "
-            f"{move(warning.change, warning.unit)})"
-        )
-    bound = size(warning.bound, warning.unit)
-    if warning.daily is not None:
-        count, letter = int(warning.period[:-1]), warning.period[-1]
-        one = horizon(warning.period).removeprefix("1 ")  # 'day', 'week'; '2 days' stays
-        # the window counts periods: of a '2d' pack, 15 of them are 30 days
-        month = f" scaled to a month ({horizon(f'{warning.window * count}{letter}')})"
-        why = (
-            f"{warning.times:g} times its typical move in {'a ' if count == 1 else ''}{one}"
-            f" ({size(warning.daily, warning.unit)}){month if warning.window > 1 else ''}"
-        )
-    else:
-        why = f"{warning.times:g} times a notable move of its unit"
-    return (
-        f"warning: {shown} is beyond a plausible size: more than {bound}, {why}; it runs as given"
-    )
-
-
-def cache_warning_line(warning: CacheWarning) -> str:
-    """Why the validated-pack cache is not used, and the way out.
-
-    Examples
-    --------
-    >>> cache_warning_line(CacheWarning("/tmp/c", "owner"))[:63]
-    'warning: not using the pack cache /tmp/c: it belongs to another'
-    """
-    if warning.reason == "owner":
-        why = "it belongs to another user; set MACROGRAPH_CACHE to a folder of yours, or to off"
-    elif warning.reason == "readable":
-        why = "others can read it; run 'chmod go-rw' on it, or set MACROGRAPH_CACHE to off"
-    else:
-        why = "others can write to it; run 'chmod go-w' on it, or set MACROGRAPH_CACHE to off"
-    return f"warning: not using the pack cache {warning.path}: {why}"

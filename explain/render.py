@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
-from macrograph.explain.files import choose_format, is_stdout, write_files
+from macrograph.explain.files import is_stdout, write_files
 from macrograph.explain.filters import defang_markup
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
+from macrograph.explain.suffixes import choose_format
 
 TIMEOUT = 60.0
 PHONE_TEXT_PX = 8.0  # the smallest text a figure shows on a phone, in CSS pixels

@@ -74,13 +74,14 @@ from macrograph.explain.diagram.build import chain_diagram
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.export import to_mermaid
-from macrograph.explain.files import check_targets, choose_format, is_stdout, write_files
+from macrograph.explain.files import check_targets, is_stdout, write_files
 from macrograph.explain.filters import shows
 from macrograph.explain.formats import NOTE_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.render import render as render_dot
 from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.suffixes import choose_format
 from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.fan import propagate_with_fans

@@ -310,7 +310,7 @@ def whatif(
     """
     from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
-    from macrograph.explain.messages import size_warning_line
+    from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import (

@@ -110,7 +110,7 @@ def chart(
     The format comes from the suffix of -o: svg, png or pdf.
     """
     from macrograph.explain.chart.figures import make_chart
-    from macrograph.explain.files import choose_format
+    from macrograph.explain.suffixes import choose_format
 
     fmt = choose_format(output, None, CHART_FORMATS, "svg")
     check_output(output)

@@ -197,8 +197,8 @@ def _load_checked_warning_once(root: Path) -> Any:
     """``load_checked``, saying a cache warning on stderr once per process."""
     import warnings
 
-    from macrograph.explain.messages import cache_warning_line
     from macrograph.explain.terminal import one_line
+    from macrograph.explain.warning_lines import cache_warning_line
     from macrograph.rules.errors import CacheWarning
     from macrograph.rules.reading.cache import load_checked
 
@@ -246,7 +246,7 @@ def output_format(output: str, given: str | None, formats: tuple[str, ...]) -> s
     A suffix no format claims (``notes.log``) gets the first of ``formats``; a suffix that
     names another format, or disagrees with ``--format``, is refused (exit status 2).
     """
-    from macrograph.explain.files import choose_format
+    from macrograph.explain.suffixes import choose_format
 
     return choose_format(output, given, formats, formats[0], fallback=formats[0])
 

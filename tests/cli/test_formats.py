@@ -1,6 +1,6 @@
 """Outputs follow the file: ``-o``'s suffix chooses the format unless ``--format`` says otherwise.
 
-One table (``explain.files.FORMAT_OF_SUFFIX``) serves every command that writes; a suffix
+One table (``explain.suffixes.FORMAT_OF_SUFFIX``) serves every command that writes; a suffix
 that disagrees with ``--format`` is a usage error in one line, exit status 2, nothing written.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from macrograph.explain.errors import FormatConflictError, UnknownFormatError
-from macrograph.explain.files import choose_format
+from macrograph.explain.suffixes import choose_format
 
 Cli = Callable[..., Any]
 
