@@ -279,8 +279,11 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, (ShockSpecError, OptionError)):
         return [str(error)]
     if isinstance(error, (UnknownNodeError, UnknownEpisodeError)):
-        node = isinstance(error, UnknownNodeError)
-        what, name = ("node", error.node) if node else ("episode", error.episode)
+        what, name = (
+            ("node", error.node)
+            if isinstance(error, UnknownNodeError)
+            else ("episode", error.episode)
+        )
         hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
         return [f"unknown {what} {name!r}{hint} (list them with: macrograph list {what}s)"]
     if isinstance(error, DivergenceError):

@@ -438,13 +438,13 @@ def _move(
         raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
     change = change_in_units(pack, node, direction * size.value, size.unit, text)
-    asked = change
+    unconverted = change
     if inverse:  # a percent of the other side, as a percent of the node
         change = inverse_percent(pack, node, change, size.unit, (text, inverse))
     shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
     said = titled_change(pack, node, change)
-    if change != asked:  # as set, then as said of the other side ('USD/JPY +2.04% (yen -2%)')
-        said = f"{said} ({inverse} {brief_value(-asked):+g}%)"
+    if change != unconverted:  # as set, then as said of the other side
+        said = f"{said} ({inverse} {brief_value(-unconverted):+g}%)"
     elif of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{brief_value(direction * size.value):+g}% ({said})"
     money = money_typed(pack, node, size)
