@@ -61,6 +61,7 @@ from macrograph.graph.words.sizes import (
     of_level,
 )
 from macrograph.graph.words.unitwords import (
+    THOUSANDS,
     Size,
     brief_value,
     level_units,
@@ -117,7 +118,8 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         When the words name a node but cannot be run as said.
     """
     base = resolve(pack, pack.info.default_scenario)
-    said = lexicon(pack).said(words(re.sub(r"[,;]", " and ", text)))
+    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", text))  # '1,000' is a number
+    said = lexicon(pack).said(words(joined))
     clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)

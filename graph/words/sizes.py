@@ -34,6 +34,7 @@ from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
     Size,
+    bare_words,
     level_said,
     points_words,
     said_words,
@@ -179,7 +180,8 @@ def counted_in(pack: Pack, unit: str) -> str:
 def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
-    '+100mm', :mod:`~macrograph.graph.words.prefixes`); with a typical change in it when
+    '+100mm', :mod:`~macrograph.graph.words.prefixes`) or by the multiple the unit's words
+    start with ('1500 trips' is '+1.5k' of 'k trips a day'); with a typical change in it when
     both are SI measures the one not certainly converted to the other ('10 kg' on a node in
     mm); else with the ways to write it.
 
@@ -198,6 +200,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
         typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+    below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
+    same = value * 10.0**-below if same is None and below is not None else same
     if same is None or form.symbol:
         return SizeUnitError(text, node, found.unit, value, unit, unit_choices(pack, node, value))
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'

@@ -17,11 +17,13 @@ Examples
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
 from macrograph.rules.english import (
     CURRENCY_NAMES,
+    MULTIPLES,
     after_one,
     currency_words,
     in_digits,
@@ -74,6 +76,27 @@ SIZE = _size_pattern(())
 OF_LEVEL = "% of its level"
 
 
+UNIT_MULTIPLES = {"k": 3, "m": 6, "bn": 9} | {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+"""Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
+
+
+def bare_words(form: UnitForm) -> dict[str, int]:
+    """The unit's words without the multiple they start with, and that multiple's power of
+    ten: 'trips a day' of 'k trips a day' is 3 (1,500 trips a day are 1.5k); none for a
+    unit whose words start with no multiple.
+
+    Examples
+    --------
+    >>> sorted(bare_words(UnitForm(suffix="k trips a day")).items())[:2]
+    [('trips', 3), ('trips a day', 3)]
+    """
+    first = form.change_text.lower().split()[:1]
+    if not first or first[0] not in UNIT_MULTIPLES:
+        return {}
+    said = (w.partition(" ") for w in said_words(form))
+    return {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
+
+
 @functools.lru_cache(maxsize=16)
 def pack_units(pack: Pack) -> tuple[str, ...]:
     """The unit words of the pack's own units a size may be written with ('head' of a unit
@@ -88,6 +111,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
         found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
+        found |= set(bare_words(form))  # 'trips' of 'k trips a day'
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -120,6 +144,10 @@ class Size:
         return -self.value if self.sign == "-" else self.value
 
 
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+"""A comma that separates thousands in a number ('1,500'), not clauses."""
+
+
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     """A size from text such as ``+20bp``, ``-2 %`` or ``1.5``; None when it is not one.
     ``units`` are unit words of the pack's own (:func:`pack_units`).
@@ -128,8 +156,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     --------
     >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
-    >>> read_size("-$5bn")
-    Size(sign='-', value=5.0, unit='bn')
+    >>> read_size("-$5bn"), read_size("1,500,000").value
+    (Size(sign='-', value=5.0, unit='bn'), 1500000.0)
 
     A currency sign with no unit after the number is its unit (the node's money, if its own):
 
@@ -152,7 +180,7 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
     for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
-        match = _size_pattern(units).fullmatch(keyboard(said).strip())
+        match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             if not unit and match.group(2) in CURRENCY_NAMES:
@@ -295,9 +323,13 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
         return [f"{value:+g}bp", f"{points}pp", f"{value:+g}pp"]
     if form.change == "percent":
         return [f"{value:+g}%"]
-    words = sorted(points_words(form))
+    thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
+    words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
-    return [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words] or [f"{value:+g}"]
+    found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
+    if thousand and abs(value) >= 1000.0:
+        found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")
+    return found or [f"{value:+g}"]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:
@@ -341,8 +373,10 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
     form = unit_form(pack, node)
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
+    if form.change == "percent":
+        return f"{value:+,.12g}%"  # '-16.67%', not '-16.6667%'; '+1,000,000%', not '+1e+06%'
     if form.change != "points":
-        return unit_choices(pack, node, value)[0]  # '-16.67%', not '-16.6667%'
+        return unit_choices(pack, node, value)[0]
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else f"{abs(value):,g}"

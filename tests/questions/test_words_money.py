@@ -164,3 +164,38 @@ def test_commands_with_a_multiple_or_a_count(
     code, out, _ = whatif(question, TRANSPORT)
     assert code == 0
     assert out.splitlines()[0].startswith(title)
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # a comma between thousands was read as 'and': 'the size 1 has no unit'
+        ("fuel price rises 1,000,000%", "Fuel price +1,000,000%"),
+        ("congestion charge rises £1,250", "Congestion charge +£1,250 a day"),
+        (
+            "fares fall 50p, fuel rises 30p",
+            "Transit fare -£0.50 a journey, and Fuel price +£0.30 (+20.69%)",
+        ),
+    ],
+)
+def test_a_number_with_a_comma_between_thousands_is_one_number(question: str, title: str) -> None:
+    code, out, _ = whatif(question, TRANSPORT)
+    assert (code, out.splitlines()[0]) == (0, title)
+
+
+@pytest.mark.parametrize(
+    ("question", "hint"),
+    [
+        ("car trips fall 1,500 trips a day", "1500 trips a day is 1.5k trips: write '-1.5k trips'"),
+        ("car trips fall 1500 trips", "1500 trips is 1.5k trips: write '-1.5k trips'"),
+        ("ridership rises 20,000 boardings/day", "20000 boardings/day is 20k boardings/day"),
+    ],
+)
+def test_a_count_without_the_units_multiple_is_refused_with_the_same_count(
+    question: str, hint: str
+) -> None:
+    # 'car trips fall 1500 trips a day' on a node in k trips a day was offered '-1500k' and
+    # '-1500m trips a day', a thousand and a million times as many trips
+    code, _, err = whatif(question, TRANSPORT)
+    assert code == 2 and hint in err
+    assert "1500k" not in err and "1500m" not in err
