@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import textwrap
 from typing import Any
 
 from macrograph.rules.lint.text import escape_char, is_hidden
@@ -88,3 +89,28 @@ def pasted(argument: str) -> str:
     ('rate=+3bp', 't=-6°C', "'price=+1 a seat'")
     """
     return shlex.quote(argument) if SHELL_SPLITS.search(argument) else argument
+
+
+def message_text(line: str, width: int | None = None) -> str:
+    """A message line as a terminal shows it: :func:`one_line`, and, given the terminal's
+    ``width``, wrapped at spaces with the lines after the first indented (an 80-column
+    terminal would split a long line mid-word).
+
+    Examples
+    --------
+    >>> print(message_text("macrograph: warning: the shock is beyond a plausible size", 30))
+    macrograph: warning: the shock
+        is beyond a plausible size
+    >>> message_text("a\tb")
+    'a b'
+    """
+    text = one_line(line)
+    if width is None or len(text) <= width:
+        return text
+    return textwrap.fill(
+        text,
+        width=max(width, 20),
+        subsequent_indent="    ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    )

@@ -24,7 +24,6 @@ from macrograph.explain.cli.common import (
     check_output,
     emit,
     fail,
-    fit_row,
     format_option,
     json_text,
     load,
@@ -34,10 +33,11 @@ from macrograph.explain.cli.common import (
     progress_bar,
     reports_errors,
     run_options,
+    say,
     text_width,
 )
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS, WHATIF_FORMATS
-from macrograph.explain.terminal import one_line
+from macrograph.explain.terminal import message_text, one_line
 from macrograph.graph.options import AUTO, RunOptions
 from macrograph.rules.vocabulary import (
     CHANNELS,
@@ -210,13 +210,13 @@ def list_(
     items = select(pack, what, kind=kind, region=region, channel=channel)
     if not items and fmt != "json":  # said aside: the listing itself stays empty
         filters = {"kind": kind, "region": region, "channel": channel}
-        click.echo(f"macrograph: {nothing_selected(what, **filters)}", err=True)
+        say(f"macrograph: {nothing_selected(what, **filters)}")
     if fmt == "json":
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
     width = text_width()
     for row in rows(what, items):
-        click.echo(fit_row(one_line(row), width))
+        click.echo(message_text(row, width))
 
 
 @main.command(
@@ -388,7 +388,7 @@ def whatif(
     beneath = {(s.node, s.date): s.change for s in result.against_shocks if s.change is not None}
     with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
         for warning in asked_warnings(pack, (*spec.shocks, *extra), applied, beneath):
-            click.echo(one_line(f"macrograph: {size_warning_line(warning)}"), err=True)
+            say(f"macrograph: {size_warning_line(warning)}")
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
         from macrograph.explain.narrative import Layout, render_whatif

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,12 +54,19 @@ def pack_option(command: F) -> F:
     return overlay_option(_pack_dir_option(command))
 
 
+def say(line: str) -> None:
+    """Print a message line on stderr, escaped (pack text must not drive the terminal) and,
+    on a terminal, wrapped at its width."""
+    from macrograph.explain.terminal import message_text
+
+    width = shutil.get_terminal_size().columns if sys.stderr.isatty() else None
+    click.echo(message_text(line, width), err=True)
+
+
 def fail(lines: list[str]) -> None:
     """Print ``lines`` to stderr and exit with status 2 (bad input)."""
-    from macrograph.explain.terminal import one_line
-
-    for line in lines:  # one_line: a message quoting pack text must not drive the terminal
-        click.echo(one_line(f"macrograph: {line}" if line is lines[0] else f"  {line}"), err=True)
+    for line in lines:
+        say(f"macrograph: {line}" if line is lines[0] else f"  {line}")
     sys.exit(BAD_INPUT)
 
 
@@ -197,7 +205,6 @@ def _load_checked_warning_once(root: Path) -> Any:
     """``load_checked``, saying a cache warning on stderr once per process."""
     import warnings
 
-    from macrograph.explain.terminal import one_line
     from macrograph.explain.warning_lines import cache_warning_line
     from macrograph.rules.errors import CacheWarning
     from macrograph.rules.reading.cache import load_checked
@@ -212,7 +219,7 @@ def _load_checked_warning_once(root: Path) -> Any:
         line = cache_warning_line(item.message)
         if line not in _SAID:
             _SAID.add(line)
-            click.echo(one_line(f"macrograph: {line}"), err=True)  # the folder as set
+            say(f"macrograph: {line}")  # the folder as set
     return found
 
 
@@ -263,8 +270,6 @@ def text_width(output: str | None = None) -> int:
     Prose wraps at the narrower of this and its own measure (96 characters; 78 in a
     backtest); tables leave out or narrow columns to fit it.
     """
-    import shutil
-
     from macrograph.explain.files import is_stdout
 
     if output is not None and not is_stdout(output):
@@ -277,17 +282,6 @@ def text_width(output: str | None = None) -> int:
     else:
         width = UNBOUNDED
     return max(NARROWEST, width)
-
-
-def fit_row(row: str, width: int) -> str:
-    """A table row folded onto indented continuation lines when wider than ``width``."""
-    import textwrap
-
-    if len(row) <= width:
-        return row
-    return textwrap.fill(
-        row, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
-    )
 
 
 def wants_colour() -> bool:

@@ -14,7 +14,6 @@ import click
 from macrograph.explain.cli.common import (
     LISTING_HELP,
     emit,
-    fit_row,
     format_option,
     load,
     pack_option,
@@ -22,7 +21,7 @@ from macrograph.explain.cli.common import (
     text_width,
 )
 from macrograph.explain.formats import LISTING_FORMATS
-from macrograph.explain.terminal import one_line
+from macrograph.explain.terminal import message_text
 
 COMMANDS: list[click.Command] = []
 
@@ -68,9 +67,9 @@ def paths(
     column = max(map(len, sizes), default=0)
     for p, size, twin in zip(found, sizes, _distinct_rules(found), strict=True):
         line = _path_line(p, size.rjust(column), SURPRISE) + twin + _only_while(pack, p.gated)
-        click.echo(fit_row(one_line(line), width))
+        click.echo(message_text(line, width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
-        click.echo(fit_row(SURPRISE_NOTE, width))
+        click.echo(message_text(SURPRISE_NOTE, width))
     if not found:
         into = no_path_reason(graph, start, end)
         why = f"rules into {end} come from {', '.join(into)}"
@@ -79,7 +78,7 @@ def paths(
         if start == end:
             why = "a chain back to the node it starts from is a loop (macrograph loops)"
         line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
-        click.echo(fit_row(one_line(line), width))
+        click.echo(message_text(line, width))
     click.echo(f"{len(found)} path(s)")
 
 
@@ -148,7 +147,7 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
             f"{lp.polarity:<11} gain {gain:>9}  lag {lag:>3}{period[-1]}  {' -> '.join(lp.nodes)}"
             + _only_while(pack, lp.gated)
         )
-        click.echo(fit_row(one_line(line), width))
+        click.echo(message_text(line, width))
     click.echo(f"{len(found)} loop(s)")
 
 
