@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import numpy as np
 
@@ -292,6 +293,7 @@ def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
         against=other.spec.id if other else None,
         against_title=other.spec.title if other else None,
         anchor=cal.anchor,
+        anchor_period=_period_start(cal),
         horizons=cal.horizons,
         dates={h: cal.date_of(cal.at(h)) for h in cal.horizons},
         nodes={n: _outcome(pack, comp, cal, (world, other), mc, n, source) for n in comp.node_ids},
@@ -470,3 +472,9 @@ def _timeline(comp: Compiled, cal: Calendar, world: World) -> tuple[DayMove, ...
         }
         moves.append(DayMove(day, labels, moved))
     return tuple(moves)
+
+
+def _period_start(cal: Calendar) -> date | None:
+    """The day the anchor's period starts, where that is not the anchor itself."""
+    start = cal.date_of(cal.period(cal.anchor))
+    return None if start == cal.anchor else start

@@ -218,6 +218,8 @@ class Result:
     reading: Reading | None = None  # how the question was read (None: a scenario given as data)
     past_bounds: tuple[PastBound, ...] = ()  # levels past a node's floor or ceiling
     switches: tuple[RuleSwitch, ...] = ()  # rules with a `when` that switched on or off
+    # the day the event's period starts, where it is not the event's (a month from the 10th)
+    anchor_period: date | None = None
     source: AttributionSource = field(kw_only=True, repr=False)
 
     @property

@@ -21,6 +21,7 @@ from datetime import date
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import HORIZON_WORDS
+from macrograph.explain.filters import horizon as horizon_text
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.records import ShockInfo
 from macrograph.graph.result import DivergentDraws, Result
@@ -98,6 +99,8 @@ class Header:
     as_priced: bool  # the question is what the comparison already does (as priced)
     priced: bool  # markets had put better than even odds on each decision of the scenario
     anchor: date
+    period_from: date | None  # the day the event's period starts, where it is another day
+    period_name: str  # the pack's period as a span ('month', '2 weeks')
     horizons: tuple[str, ...]
     dates: tuple[date, ...]  # of the horizons
     focus: str  # the horizon the prose reads
@@ -182,6 +185,8 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         as_priced=result.as_priced,
         priced=expected(result.shocks),
         anchor=result.anchor,
+        period_from=result.anchor_period,
+        period_name=horizon_text(pack.info.period).removeprefix("1 "),
         horizons=result.horizons,
         dates=tuple(result.dates[x] for x in result.horizons),
         focus=h,

@@ -267,3 +267,24 @@ def test_the_emergency_hike_and_the_capital_controls_fire_at_their_triggers() ->
     controls = moves("reserve-defence", "capital_controls")
     assert controls["1m"] == 0.0 and controls["3m"] == pytest.approx(3.0)  # below $30bn
     assert moves("reserve-defence", "net_reserves")["3m"] == pytest.approx(-30.0)
+
+
+def test_an_event_between_a_monthly_packs_period_starts_says_which_month_it_falls_in() -> None:
+    # 'Horizons count from the event on 1 May 2026: 1m (10 May 2026)' read as nine days to
+    # a month: the pack's months start on the 10th, and the event falls in April's
+    result = CliRunner().invoke(
+        main,
+        ["whatif", "the lira falls 20% on 1 May 2026", "--pack", str(EMERGING), "--draws", "0"],
+        catch_exceptions=False,
+    )
+    said = " ".join(result.stdout.split())
+    assert (
+        "Horizons count from the event on 1 May 2026 (in the month from 10 Apr 2026): "
+        "1m (10 May 2026), 3m (10 Jul 2026)" in said
+    )
+    on_the_day = CliRunner().invoke(
+        main,
+        ["whatif", "sell-off", "--pack", str(EMERGING), "--draws", "0"],
+        catch_exceptions=False,
+    )
+    assert "(in the month from" not in on_the_day.stdout  # an event on a period's first day
