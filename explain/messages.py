@@ -31,6 +31,7 @@ from macrograph.graph.errors import (
     DivergenceError,
     GraphError,
     HorizonError,
+    LevelBoundError,
     MagnitudeError,
     OptionError,
     PlainWordsError,
@@ -271,6 +272,13 @@ def graph_error_lines(error: GraphError) -> list[str]:
         return [plain_words_line(error), shock_line(error.example)]
     if isinstance(error, SizeUnitError):
         return size_unit_lines(error)
+    if isinstance(error, LevelBoundError):
+        past = "below" if error.side == "floor" else "above"
+        said, bound = error.shown
+        return [
+            f"cannot run {error.text!r}: {said} is {past} the {error.side} of {error.node}, "
+            f"{bound}: no level of it lies there"
+        ]
     if isinstance(error, AmbiguousScenarioError):
         return [
             f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",

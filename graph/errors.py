@@ -205,6 +205,15 @@ class ShockSizeWarning:
         return f"ShockSizeWarning({self.node!r}, {self.change!r}, bound={self.bound!r})"
 
 
+class LevelBoundError(GraphError):
+    """A level asked of ``node`` past its ``side`` (``floor`` or ``ceiling``): ``shown`` are
+    the level and the bound as the pack writes them; no level of the node lies there."""
+
+    def __init__(self, text: str, node: str, side: str, shown: tuple[str, str]) -> None:
+        self.text, self.node, self.side, self.shown = text, node, side, shown
+        super().__init__(f"cannot run {text!r}: {shown[0]} is past the {side} of {node!r}")
+
+
 class AmbiguousScenarioError(GraphError):
     """Text that names (by id or phrase) more than one scenario; ``candidates`` are their ids."""
 

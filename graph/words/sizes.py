@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.errors import (
+    LevelBoundError,
     PlainWordsError,
     SizeConvertedError,
     SizeMeasureError,
@@ -257,7 +258,33 @@ def share_of_level(pack: Pack, node: str) -> float | None:
 
 
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
-    """A level typed with ``unit`` (or none: the node's own) in the node's units."""
+    """A level typed with ``unit`` (or none: the node's own) in the node's units; refused
+    past the node's floor or ceiling (its own, else its unit's): no level of it lies there.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_in_units(units_pack(), "flow", 40.0, "gwh a day", "flow at 40 GWh a day")
+    40.0
+    """
+    level = _level_in_units(pack, node, value, unit, text)
+    found, form = pack.nodes[node], unit_form(pack, node)
+    floor = found.floor if found.floor is not None else form.floor
+    ceiling = found.ceiling if found.ceiling is not None else form.ceiling
+    for side, bound in (("floor", floor), ("ceiling", ceiling)):
+        if bound is not None and (level < bound if side == "floor" else level > bound):
+            shown = (_written(pack, node, level), _written(pack, node, bound))
+            raise LevelBoundError(text, node, side, shown)
+    return level
+
+
+def _written(pack: Pack, node: str, level: float) -> str:
+    """A level of ``node`` in its units, as the pack writes its levels."""
+    value = level * unit_form(pack, node).factor
+    return level_text(pack, node, Size("-" if value < 0 else "", abs(value), ""))
+
+
+def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
     money = _money(form, value, unit)
     if money is not None:  # '£15', '150p'

@@ -19,6 +19,7 @@ from macrograph.rules import load_pack
 
 PACKS = Path(__file__).parents[1] / "packs"
 CLIMATE, HOUSING, RESERVOIR = (PACKS / f"heldout_{n}" for n in ("climate", "housing", "reservoir"))
+TRANSPORT = PACKS / "heldout_transport"
 
 
 def whatif(question: str, pack: Path) -> tuple[int, str, str]:
@@ -179,3 +180,26 @@ def test_a_decision_is_answered_against_the_default_as_the_difference() -> None:
         in said
     )
     assert "plausible" not in err  # a 50bp decision is measured whole, not against the hike
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("car trips rise to -5 k trips a day", "--pack", str(TRANSPORT)),
+            "-5k trips a day is below the floor of car_trips, 0k trips a day",
+        ),
+        (
+            ("sea ice falls to -1", "--pack", str(CLIMATE)),
+            "-1 million km² is below the floor of sea_ice_extent, 0 million km²",
+        ),
+        (("december-2025", "--shock", "yen_carry_positions@-5"), "-$5bn is below the floor"),
+    ],
+)
+def test_a_level_past_a_nodes_floor_is_refused(args: tuple[str, ...], said: str) -> None:
+    # 'car trips rise to -5 k trips a day' ran, a level below zero trips, with only a
+    # warning on its size
+    result = CliRunner().invoke(main, ["whatif", *args, "--draws", "0"])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert said in result.stderr and "no level of it lies there" in result.stderr
+    assert "Traceback" not in result.stderr
