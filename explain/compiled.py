@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import shutil
 import sys
 from collections.abc import MutableMapping
@@ -38,6 +39,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from macrograph.explain.errors import TemplateProblem
 
 FOLDER = "compiled"
 PREFIX = "tmpl_"
@@ -131,6 +134,28 @@ class BundledLoader(jinja2.PackageLoader):
         namespace: dict[str, Any] = {"environment": environment, "__file__": filename}
         exec(code, namespace)  # the template's code, run as Template.from_code runs it
         return environment.template_class.from_module_dict(environment, namespace, globals or {})
+
+
+class OverrideLoader(jinja2.FileSystemLoader):
+    """A user's folder of templates that override the bundled ones of the same name; an
+    entry of that name that is no regular file (a folder, a FIFO, a device) or no UTF-8
+    text is refused, where it was skipped or failed with the codec's own words."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        path = self.folder / template
+        if os.path.lexists(path) and not path.is_file():
+            detail = f"{path} is not a regular file (a folder, a device or a broken link)"
+            raise TemplateProblem(template, detail)
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as err:
+            byte = err.object[err.start : err.start + 1].hex()
+            detail = f"is not UTF-8 text (byte 0x{byte} at {err.start})"
+            raise TemplateProblem(template, detail) from None
 
 
 def compile_bundled(env: jinja2.Environment, loader: BundledLoader) -> list[Path]:

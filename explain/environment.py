@@ -149,14 +149,14 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
     """
     import jinja2  # jinja2, the sandbox and the loader built on it load when a template is rendered
 
-    from macrograph.explain.compiled import BundledLoader
+    from macrograph.explain.compiled import BundledLoader, OverrideLoader
     from macrograph.explain.sandbox import LimitedSandbox
 
     loaders: list[jinja2.BaseLoader] = []
     if templates_dir is not None:
         if not Path(templates_dir).is_dir():
             raise TemplateProblem(str(templates_dir), "no such templates folder")
-        loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
+        loaders.append(OverrideLoader(Path(templates_dir)))
     loaders.append(BundledLoader(TEMPLATE_PACKAGE))
     env = LimitedSandbox(
         loader=jinja2.ChoiceLoader(loaders),

@@ -373,3 +373,26 @@ def test_lint_warns_about_a_name_two_nodes_share(cli: Cli, tmp_path: Path) -> No
     )
     said = cli("explain", "charge", "--pack", str(pack), "--draws", "0")
     assert said.code == 0 and said.stdout.startswith("Why the congestion charge moved\n")
+
+
+@pytest.mark.parametrize("kind", ["folder", "device", "latin-1"])
+def test_a_template_override_that_is_no_utf8_file_is_refused_by_name(
+    cli: Cli, tmp_path: Path, kind: str
+) -> None:
+    # a folder or a link to /dev/zero named like a template was skipped (the bundled one
+    # ran); a template saved in Latin-1 failed with the codec's "'utf-8' codec can't decode"
+    entry = tmp_path / "whatif.txt.j2"
+    if kind == "folder":
+        entry.mkdir()
+    elif kind == "device":
+        entry.symlink_to("/dev/zero")
+    else:
+        entry.write_bytes("Caf\xe9 {{ title }}".encode("latin-1"))
+    out = cli("whatif", "BoJ skips", "--draws", "0", "--templates", str(tmp_path))
+    assert (out.code, out.stdout) == (2, "")
+    said = {
+        "folder": f"{entry} is not a regular file (a folder, a device or a broken link)",
+        "device": f"{entry} is not a regular file (a folder, a device or a broken link)",
+        "latin-1": "is not UTF-8 text (byte 0xe9 at 3)",
+    }[kind]
+    assert out.stderr == f"macrograph: template whatif.txt.j2: {said}\n"
