@@ -232,17 +232,25 @@ def parse_series(text: str, series_id: str, file: str, close: str | None = None)
     return SeriesData(series_id, tuple(dates), tuple(values), close)
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date as a data file writes it (and a pack: YYYY-MM-DD)."""
+PLAIN_NUMBER = re.compile(
+    r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)", re.I
+)
+"""A number as a data file writes it: digits, a point, an exponent (no '_' between digits)."""
+
+
 def _row(row: list[str], file: str, line: int, series_id: str) -> tuple[date, float]:
     if len(row) != 2:
         raise DataError(file, line, series_id, "each row must be 'date,value'")
-    try:
-        day = date.fromisoformat(row[0])
+    try:  # the pattern first: fromisoformat also takes '20240725' and '2024-W30-4'
+        day = date.fromisoformat(row[0] if ISO_DATE.fullmatch(row[0]) else "")
     except ValueError:
         raise DataError(
             file, line, series_id, f"{_quoted(row[0])} is not a date (YYYY-MM-DD)"
         ) from None
-    try:
-        value = float(row[1])
+    try:  # the pattern first: float also takes '1_53.97' as 153.97
+        value = float(row[1] if PLAIN_NUMBER.fullmatch(row[1].strip()) else "")
     except ValueError:
         raise DataError(file, line, series_id, f"{_quoted(row[1])} is not a number") from None
     if not math.isfinite(value):

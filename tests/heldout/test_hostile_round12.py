@@ -396,3 +396,28 @@ def test_a_template_override_that_is_no_utf8_file_is_refused_by_name(
         "latin-1": "is not UTF-8 text (byte 0xe9 at 3)",
     }[kind]
     assert out.stderr == f"macrograph: template whatif.txt.j2: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ("date", "'20250212' is not a date (YYYY-MM-DD)"),  # read as 12 Feb 2025
+        ("week", "'2025-W01-4' is not a date (YYYY-MM-DD)"),  # read as an ISO week day
+        ("value", "'1_53.97' is not a number"),  # read as 153.97
+    ],
+)
+def test_a_series_cell_is_read_as_strictly_as_a_packs(
+    cli: Cli, tmp_path: Path, cell: str, said: str
+) -> None:
+    pack = copy_pack("markets", tmp_path / "pack")
+    csv = pack / "data" / "bond_2y.csv"
+    lines = csv.read_text().splitlines()
+    day, _ = lines[30].split(",")
+    shown = {"date": day.replace("-", ""), "week": "2025-W01-4", "value": day}[cell]
+    lines[30] = f"{shown},1_53.97" if cell == "value" else f"{shown},1.5"
+    csv.write_text("\n".join(lines) + "\n")
+    out = cli(
+        "data", "show", "bond_2y", "--from", "2025-01-01", "--to", "2025-03-01", "--pack", str(pack)
+    )
+    assert (out.code, out.stdout) == (2, "")
+    assert out.stderr.endswith(f"data/bond_2y.csv:31: {said}\n")
