@@ -96,7 +96,7 @@ class Lexicon(_Model):
 DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     decisions=Decisions.model_construct(
         up=("raises", "raise", "increases", "increase"),
-        down=("lowers", "lower", "reduces", "reduce"),
+        down=("lowers", "lower", "reduces", "reduce", "cuts", "cut"),
         hold=(
             *("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
             "stays put",

@@ -250,3 +250,14 @@ def test_a_marketing_push_takes_the_runway_below_a_year_and_freezes_hiring() -> 
         "Thresholds\n  - On 1 May 2026 cash runway reaches its trigger (at or below 12.0 months)"
         in (out)
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [("cut the price by $5", "Seat price -$5 a seat a month"), ("cut marketing by half", None)],
+)
+def test_cut_is_a_verb_of_the_built_in_words(question: str, title: str | None) -> None:
+    # 'cut the price by $5' found no scenario and was offered 'price hike': the built-in
+    # words lowered and reduced, but did not cut
+    first = run("whatif", question, "--draws", "0").splitlines()[0]
+    assert first == (title or "Marketing spend -50% (-$75k a month)")
