@@ -266,6 +266,20 @@ def units_pack() -> Pack:
     return replace(pack, info=pack.info.model_copy(update={"units": (own,)}))
 
 
+def slump_pack() -> Pack:
+    """Two nodes, ``a`` lifting ``b``, and a scenario ``a-slumps`` that cuts ``a`` by one on
+    6 Jan 2025: the examples of how a scenario's name is read.
+
+    Examples
+    --------
+    >>> sorted(slump_pack().scenarios)
+    ['a-slumps', 'none']
+    """
+    fall = Shock(node="a", date=START, label="a slumps", change=-1.0)
+    said = Scenario(id="a-slumps", title="A slumps", summary="A slumps", shocks=(fall,))
+    return pack_of([rule("a_to_b", "a", "b", 0.5)], scenarios=[said])
+
+
 def rate_step() -> ScenarioSpec:
     """A lasting step of +20bp in :func:`units_pack`'s ``rate`` on 6 Jan 2025, against no
     shocks: the question the examples of how an answer reads ask.

@@ -101,11 +101,15 @@ def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str
     """
     if focus is not None:
         return horizon_of(result, focus)
-    last = result.horizons[-1]
-    largest = _largest(pack, result)
-    if not largest or largest[-1] >= FADED * max(largest):
-        return last
-    return _peaked(result, largest)  # the headline's horizon, its consequences read once
+    return _read_at(result, _largest(pack, result))  # the headline's, its consequence read once
+
+
+def _read_at(result: Result, path: list[float] | None) -> str:
+    """The last horizon, or, for a ``path`` of sizes that has faded by then (below
+    ``FADED`` of its peak), the first horizon within ``PEAKED`` of its peak."""
+    if not path or path[-1] >= FADED * max(path):
+        return result.horizons[-1]
+    return _peaked(result, path)
 
 
 def node_horizon(pack: Pack, result: Result, node_id: str, focus: str | None = None) -> str:
@@ -114,12 +118,7 @@ def node_horizon(pack: Pack, result: Result, node_id: str, focus: str | None = N
     comparison is a move of a node (no policy decision) and the node's own move has faded
     by the last horizon (below ``FADED`` of its peak), the first horizon within ``PEAKED``
     of its peak, so a move that came and went is explained where it was; else the last
-    horizon.
-
-    Raises
-    ------
-    HorizonError
-        For a ``focus`` the result was not run at.
+    horizon. A ``focus`` the result was not run at raises a :class:`HorizonError`.
 
     Examples
     --------
@@ -134,7 +133,4 @@ def node_horizon(pack: Pack, result: Result, node_id: str, focus: str | None = N
         return horizon_of(result, focus)
     node = result.nodes[node_id]
     path = [salience(node.delta[h], node.unit) for h in result.horizons]
-    peak = max(path, default=0.0)
-    if peak <= 0.0 or path[-1] >= FADED * peak or not _moves_only(pack, result):
-        return result.horizons[-1]
-    return _peaked(result, path)
+    return _read_at(result, path if _moves_only(pack, result) else None)

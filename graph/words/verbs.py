@@ -36,12 +36,8 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.rules.models import Scenario, Shock
-    >>> fall = Shock(node="a", date=date(2025, 1, 6), label="a slumps", change=-1.0)
-    >>> said = Scenario(id="a-slumps", title="A slumps", summary="A slumps", shocks=(fall,))
-    >>> taught(pack_of([rule("a_to_b", "a", "b", 0.5)], scenarios=[said]))
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> taught(slump_pack())  # 'a slumps', the scenario's name, teaches 'slumps' of a
     {'a': {'slumps': -1, 'slump': -1}}
     """
     index, lex = name_index(pack), lexicon(pack)
