@@ -262,3 +262,12 @@ def test_cut_is_a_verb_of_the_built_in_words(question: str, title: str | None) -
     # words lowered and reduced, but did not cut
     first = run("whatif", question, "--draws", "0").splitlines()[0]
     assert first == (title or "Marketing spend -50% (-$75k a month)")
+
+
+def test_the_bottom_line_counts_one_outcome_in_words(tmp_path: Path) -> None:
+    # 'the other 1 in fewer' of the one headline metric that keeps its direction less often
+    note = tmp_path / "note.md"
+    run("brief", "-o", str(note))
+    text = " ".join(note.read_text().split())
+    assert "that move keep their direction in at least 65% of them" in text
+    assert "; the other one in fewer;" in text and "the other 1 in" not in text
