@@ -36,6 +36,8 @@ def _bounded_duration(text: str) -> str:
 
 Duration = Annotated[str, Field(pattern=DURATION_PATTERN), AfterValidator(_bounded_duration)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Amount = Annotated[float, Field(ge=-limits.MAX_AMOUNT, le=limits.MAX_AMOUNT)]
+"""A shock's change or level in a pack: within :data:`~macrograph.rules.limits.MAX_AMOUNT`."""
 # Regions, units and channels are words of the pack's vocabulary (rules/vocabulary.py plus
 # what pack.yaml declares); the loader checks them once the pack's vocabulary is known.
 Word = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,31}$")]  # words.WORD_PATTERN

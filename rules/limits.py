@@ -45,6 +45,9 @@ MAX_DATA_ROWS = 200_000
 MAX_DATA_VALUE = 1e12
 """Magnitude of one value of a data file: as large as a run lets any value grow; beyond it
 arithmetic on the series (its changes, a chart's axis) overflows."""
+MAX_AMOUNT = MAX_DATA_VALUE
+"""Magnitude of a shock's change or level in a pack, for the same reason: a run whose values
+pass it overflows, and the pack's own line is the place to say so."""
 MAX_NODES = 50_000
 """Nodes of one pack."""
 MAX_RULES = 250_000

@@ -27,54 +27,24 @@ from pydantic import (
     model_validator,
 )
 
-from macrograph.rules.fields import (
-    DAYS_PER as DAYS_PER,
-)
-from macrograph.rules.fields import (
-    DURATION_PATTERN as DURATION_PATTERN,
-)
-from macrograph.rules.fields import (
-    MONTHS_PER as MONTHS_PER,
-)
-from macrograph.rules.fields import (
-    PERIODS as PERIODS,
-)
-from macrograph.rules.fields import UNITS_PATTERN
+from macrograph.rules.fields import DAYS_PER as DAYS_PER
+from macrograph.rules.fields import DURATION_PATTERN as DURATION_PATTERN
+from macrograph.rules.fields import MONTHS_PER as MONTHS_PER
+from macrograph.rules.fields import PERIODS as PERIODS
+from macrograph.rules.fields import UNITS_PATTERN, Amount
 from macrograph.rules.fields import Citation as Citation
-from macrograph.rules.fields import (
-    ClaimId as ClaimId,
-)
-from macrograph.rules.fields import (
-    Date as Date,
-)
-from macrograph.rules.fields import (
-    Duration as Duration,
-)
+from macrograph.rules.fields import ClaimId as ClaimId
+from macrograph.rules.fields import Date as Date
+from macrograph.rules.fields import Duration as Duration
 from macrograph.rules.fields import Model as Model
-from macrograph.rules.fields import (
-    NodeId as NodeId,
-)
-from macrograph.rules.fields import (
-    Probability as Probability,
-)
-from macrograph.rules.fields import (
-    ScenarioId as ScenarioId,
-)
-from macrograph.rules.fields import (
-    SourceId as SourceId,
-)
-from macrograph.rules.fields import (
-    Text as Text,
-)
-from macrograph.rules.fields import (
-    Word as Word,
-)
-from macrograph.rules.fields import (
-    duration_days as duration_days,
-)
-from macrograph.rules.fields import (
-    duration_periods as duration_periods,
-)
+from macrograph.rules.fields import NodeId as NodeId
+from macrograph.rules.fields import Probability as Probability
+from macrograph.rules.fields import ScenarioId as ScenarioId
+from macrograph.rules.fields import SourceId as SourceId
+from macrograph.rules.fields import Text as Text
+from macrograph.rules.fields import Word as Word
+from macrograph.rules.fields import duration_days as duration_days
+from macrograph.rules.fields import duration_periods as duration_periods
 from macrograph.rules.vocabulary import MOVES, RULE_KINDS
 from macrograph.rules.volatility import TRADING_DAYS as TRADING_DAYS
 from macrograph.rules.volatility import Volatility as Volatility
@@ -418,8 +388,8 @@ class Shock(Model):
 
     node: NodeId
     date: Date
-    change: float | None = None
-    level: float | None = None
+    change: Amount | None = None
+    level: Amount | None = None
     priced: Priced | None = None
     label: Text
     cites: Citation | None = None

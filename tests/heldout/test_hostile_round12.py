@@ -421,3 +421,20 @@ def test_a_series_cell_is_read_as_strictly_as_a_packs(
     )
     assert (out.code, out.stdout) == (2, "")
     assert out.stderr.endswith(f"data/bond_2y.csv:31: {said}\n")
+
+
+def test_a_shock_too_large_to_run_is_refused_at_its_line(cli: Cli, tmp_path: Path) -> None:
+    # 'change: 1e300' in a scenario ran into the engine's overflow, named by node and field
+    # but by no file, line or id
+    pack = copy_pack("heldout_transport", tmp_path / "pack")
+    scenarios = pack / "scenarios.yaml"
+    text = scenarios.read_text()
+    first = text.index("change: 15")
+    scenarios.write_text(text[:first] + "change: 1e300" + text[first + len("change: 15") :])
+    out = cli("whatif", "congestion-charge", "--pack", str(pack), "--draws", "0")
+    assert (out.code, out.stdout) == (2, "")
+    line = text[:first].count("\n") + 1
+    assert out.stderr == (
+        f"macrograph: {scenarios}:{line}: error: id 'congestion-charge', field "
+        "'shocks.0.change': must be at most 1e+12 (got 1e+300)\n"
+    )
