@@ -90,8 +90,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 def inverse_percent(
     pack: Pack, node: str, change: float, unit: str, said: tuple[str, str]
 ) -> float:
-    """A percent ``change`` of the node read off a name of its other side ('the lira falls
-    by half' of lira per dollar: -50% of the lira is ``change`` +50), made exact: a fall
+    """A percent ``change`` of the node read off a name of its other side (a quote's other
+    currency that falls by half: -50% of it is ``change`` +50 of the quote), made exact: a fall
     of a share ``f`` of the other side is a rise of ``1 / (1 - f) - 1`` of the node (+100%),
     a rise of it a fall of less (+20% is -16.7%); ``change`` as it is for any other unit.
     ``said`` is the question and the name of the other side.
