@@ -8,6 +8,7 @@ another comparison, over that comparison.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from macrograph.graph.decisions import same_decision
@@ -133,9 +134,10 @@ def _joined(titles: list[str]) -> str:
     return ", and ".join([titles[0], *rest])
 
 
+@functools.lru_cache(maxsize=8)
 def _said_names(pack: Pack) -> dict[str, list[str]]:
     """The scenarios of each name, also as a question reads it with the pack's name forms
-    (a plural name form read as its singular)."""
+    (a plural name form read as its singular); built once per pack, read by every clause."""
     said = lexicon(pack).said
     found: dict[str, list[str]] = {}
     for key, names in scenario_names(pack).items():

@@ -28,7 +28,7 @@ from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.rewording import imperative, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
-from macrograph.graph.words.verbs import lexicon, node_verbs
+from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.rules.pack import Pack
 
 __all__ = [
@@ -41,7 +41,7 @@ __all__ = [
     "verb_first",
 ]
 
-NEGATED = re.compile(r"(?:no|not|never|without)\s+(?:an?\s+)?(.+)")
+NEGATED = re.compile(rf"(?:{'|'.join(NEGATIONS)})\s+(?:an?\s+)?(.+)")
 
 
 def held_word(pack: Pack) -> str:
