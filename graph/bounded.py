@@ -38,15 +38,27 @@ def bounds_of(pack: Pack) -> dict[str, tuple[float | None, float | None]]:
     >>> bounds_of(load_pack())["yen_carry_positions"]
     (0.0, None)
     """
-    words = vocabulary_for(pack.info)
     found = {}
     for node_id, node in sorted(pack.nodes.items()):
-        form = words.unit(node.unit)
-        floor = node.floor if node.floor is not None else form.floor
-        ceiling = node.ceiling if node.ceiling is not None else form.ceiling
+        floor, ceiling = node_bounds(pack, node_id)
         if node.baseline is not None and (floor is not None or ceiling is not None):
             found[node_id] = (floor, ceiling)
     return found
+
+
+def node_bounds(pack: Pack, node_id: str) -> tuple[float | None, float | None]:
+    """A node's ``(floor, ceiling)``: its own, else its unit's (None: unbounded).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> node_bounds(units_pack(), "rate")
+    (None, None)
+    """
+    node = pack.nodes[node_id]
+    form = vocabulary_for(pack.info).unit(node.unit)
+    floor = node.floor if node.floor is not None else form.floor
+    return floor, node.ceiling if node.ceiling is not None else form.ceiling
 
 
 def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:

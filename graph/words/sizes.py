@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
     PlainWordsError,
@@ -268,10 +269,7 @@ def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) ->
     40.0
     """
     level = _level_in_units(pack, node, value, unit, text)
-    found, form = pack.nodes[node], unit_form(pack, node)
-    floor = found.floor if found.floor is not None else form.floor
-    ceiling = found.ceiling if found.ceiling is not None else form.ceiling
-    for side, bound in (("floor", floor), ("ceiling", ceiling)):
+    for side, bound in zip(("floor", "ceiling"), node_bounds(pack, node), strict=True):
         if bound is not None and (level < bound if side == "floor" else level > bound):
             shown = (_written(pack, node, level), _written(pack, node, bound))
             raise LevelBoundError(text, node, side, shown)
