@@ -41,18 +41,6 @@ def select(
     return items
 
 
-def nothing_selected(what: str, **filters: str | None) -> str:
-    """What a listing that selected nothing says instead, naming the filters given.
-
-    Examples
-    --------
-    >>> nothing_selected("episodes"), nothing_selected("rules", kind="linear", region=None)
-    ('the pack has no episodes', 'the pack has no rules of kind linear')
-    """
-    given = ", ".join(f"{name} {value}" for name, value in filters.items() if value is not None)
-    return f"the pack has no {what}" + (f" of {given}" if given else "")
-
-
 def _aligned(
     cells: Sequence[Sequence[str]], least: tuple[int, ...], gaps: tuple[str, ...]
 ) -> list[str]:

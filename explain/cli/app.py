@@ -202,7 +202,8 @@ def list_(
     pack_overlay: str | None,
 ) -> None:
     """List the pack's nodes, rules, scenarios or episodes."""
-    from macrograph.rules.select import nothing_selected, rows, select
+    from macrograph.explain.messages import nothing_selected
+    from macrograph.rules.select import rows, select
 
     pack = load(pack_dir, pack_overlay)
     _known("--region", region, tuple(vocabulary_for(pack.info).regions))
