@@ -120,9 +120,14 @@ def test_a_refusal_never_takes_an_article_or_a_join_for_a_missing_name() -> None
     # 'a hiring freeze': 'hiring' is a verb of the pack's (hire); "'; DROP TABLE" reads as
     # 'and drop table'; 'without a price rise' names the seat price: none names a thing the
     # pack lacks, and 'the pack has no a' or 'no and' is no sentence
-    for question in ("a hiring freeze", "'; DROP TABLE", "without a price rise"):
+    refused = {
+        "a hiring freeze": "macrograph: no scenario matches",
+        "'; DROP TABLE": "macrograph: no scenario matches",
+        "without a price rise": "macrograph: cannot run",
+    }
+    for question, first in refused.items():
         err = run("whatif", question, "--draws", "0", code=2)
-        assert "the pack has no a" not in err and "the pack has no and" not in err, err
+        assert err.startswith(first) and "the pack has no" not in err, err
     err = run("whatif", "the board hires 5 engineers", "--draws", "0", code=2)
     assert "the pack has no board; its headline metrics are Paying customers" in err
 

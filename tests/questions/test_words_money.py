@@ -128,7 +128,6 @@ def test_a_level_said_with_of_sets_the_node_at_it() -> None:
         ("fares fall 50p", "Transit fare -£0.50 a journey"),  # read '-£0.5 a journey'
         ("a congestion charge of £15", "Congestion charge at £15 a day"),  # '£15.00'
         ("fares to £1.75", "Transit fare at £1.75 a journey"),
-        ("fuel rises 30p", "Fuel price +£0.30 (+20.69%)"),
     ],
 )
 def test_a_title_writes_money_as_a_price_is_written(question: str, title: str) -> None:
@@ -184,18 +183,22 @@ def test_a_number_with_a_comma_between_thousands_is_one_number(question: str, ti
 
 
 @pytest.mark.parametrize(
-    ("question", "hint"),
+    ("question", "hint", "never"),
     [
-        ("car trips fall 1,500 trips a day", "1500 trips a day is 1.5k trips: write '-1.5k trips'"),
-        ("car trips fall 1500 trips", "1500 trips is 1.5k trips: write '-1.5k trips'"),
-        ("ridership rises 20,000 boardings/day", "20000 boardings/day is 20k boardings/day"),
+        (
+            "car trips fall 1,500 trips a day",
+            "1500 trips a day is 1.5k trips: write '-1.5k trips'",
+            "-1500k",
+        ),
+        ("car trips fall 1500 trips", "1500 trips is 1.5k trips: write '-1.5k trips'", "-1500m"),
+        ("ridership rises 20,000 boardings/day", "20000 boardings/day is 20k", "+20000k"),
     ],
 )
 def test_a_count_without_the_units_multiple_is_refused_with_the_same_count(
-    question: str, hint: str
+    question: str, hint: str, never: str
 ) -> None:
     # 'car trips fall 1500 trips a day' on a node in k trips a day was offered '-1500k' and
-    # '-1500m trips a day', a thousand and a million times as many trips
+    # '-1500m trips a day', a thousand and a million times as many trips (each case's
+    # 'never' is what it was offered)
     code, _, err = whatif(question, TRANSPORT)
-    assert code == 2 and hint in err
-    assert "1500k" not in err and "1500m" not in err
+    assert code == 2 and hint in err and never not in err
