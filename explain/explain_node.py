@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from macrograph.explain.contexts.header import horizon_of
+from macrograph.explain.contexts.horizon import node_horizon
 from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.environment import make_environment, render, words_template
 from macrograph.explain.files import json_text
@@ -91,9 +92,9 @@ def render_explain(
     True
     """
     node = find_node(pack, node)
-    horizon_of(result, focus)
+    h = node_horizon(pack, result, node, focus)  # the JSON reads where the words read
     if fmt == "json":
-        return json_text(explain_json(result, node, focus), result.horizons)
+        return json_text(explain_json(result, node, h), result.horizons)
     name = words_template("explain", fmt)
-    context = build_explain(pack, result, node, focus, width)
+    context = build_explain(pack, result, node, h, width)
     return render(make_environment(templates_dir), name, context)

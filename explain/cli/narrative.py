@@ -15,7 +15,6 @@ from macrograph.explain.cli.common import (
     check_output,
     emit,
     format_option,
-    json_text,
     load,
     output_format,
     pack_option,
@@ -65,7 +64,7 @@ def explain(
 
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
-    from macrograph.explain.explain_node import explain_json, render_explain
+    from macrograph.explain.explain_node import render_explain
     from macrograph.graph.calendar import parse_horizon
     from macrograph.graph.propagate import parse_horizons, propagate
     from macrograph.graph.scenarios import find_node, resolve_text
@@ -80,9 +79,6 @@ def explain(
         horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, replace(options, horizons=horizons), progress=progress)
-    if chosen == "json":
-        emit(json_text(explain_json(result, node_id, horizon), result.horizons), output)
-        return
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
     emit(text, output, colour=chosen == "text")
 

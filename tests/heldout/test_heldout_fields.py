@@ -9,6 +9,7 @@ the unit says, verbs that agree with the label, and horizons that count from the
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -432,6 +433,8 @@ def test_explain_reads_a_node_where_its_move_is_and_tells_where_it_ends() -> Non
     asked = ("explain", "global_temperature", "--scenario", "volcanic-eruption", "--draws", "0")
     cooled = flat(run(*asked, "--pack", str(climate)))
     assert cooled.startswith("Why the global mean temperature anomaly moved")
+    as_data = json.loads(run(*asked, "--pack", str(climate), "--format", "json"))
+    assert as_data["focus"] == "1y"  # the JSON reads where the words do (it read 30y)
     assert (
         "Global mean temperature anomaly: 0.32 °C lower, at 1.03 °C (1.35 °C with no shocks). "
         "After 30 years it is back level with the comparison." in cooled
