@@ -105,6 +105,26 @@ def parse_horizon(text: str) -> str:
     return text
 
 
+def with_horizon(horizons: tuple[str, ...], horizon: str | None, step: str) -> tuple[str, ...]:
+    """``horizons`` with ``horizon`` (one, as ``--horizon`` names it) added in order of
+    length when it is new, so that an answer can be read there.
+
+    Raises
+    ------
+    HorizonError
+        When ``horizon`` is not a duration such as 2w, or is a range.
+
+    Examples
+    --------
+    >>> with_horizon(("1d", "1m"), "2w", "1d"), with_horizon(("1d", "1m"), "1m", "1d")
+    (('1d', '2w', '1m'), ('1d', '1m'))
+    """
+    if horizon is None or horizon in horizons:
+        return horizons
+    chosen = parse_horizons((*horizons, parse_horizon(horizon)), step)
+    return tuple(sorted(chosen, key=duration_days))
+
+
 def calendar_for(
     pack: Pack, specs: list[ScenarioSpec], horizons: tuple[str, ...], draws: int = 0
 ) -> Calendar:

@@ -82,13 +82,12 @@ from macrograph.explain.render import render as render_dot
 from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
-from macrograph.graph.calendar import parse_horizon
+from macrograph.graph.calendar import with_horizon
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import parse_horizons, propagate
+from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
-from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
 WATCH_MOVES = 2
@@ -175,7 +174,7 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
 def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     """The pack's signals, each with the moves of the scenarios it points to (each scenario
     run once, however many signals point to it)."""
-    exact = RunOptions(horizons=with_horizon(pack, h), draws=0)
+    exact = RunOptions(horizons=with_horizon(pack.info.horizons, h, pack.info.period), draws=0)
     pointed = dict.fromkeys(s for g in pack.signals.values() for s in g.scenarios)
     moves = {
         s: _top_moves(pack, propagate(pack, s, exact), h) for s in pointed if s in pack.scenarios
@@ -204,27 +203,6 @@ def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
     return tuple(
         sorted(rows, key=lambda o: order.index(o.group) if o.group in order else len(order))
     )
-
-
-def with_horizon(pack: Pack, horizon: str | None) -> tuple[str, ...]:
-    """The pack's horizons, with ``horizon`` added in order of length when it is new.
-
-    Raises
-    ------
-    HorizonError
-        When ``horizon`` is not a duration such as 2w.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> with_horizon(load_pack(), "2w")
-    ('1d', '1w', '2w', '1m', '3m')
-    """
-    horizons = pack.info.horizons
-    if horizon is None or horizon in horizons:
-        return horizons
-    chosen = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
-    return tuple(sorted(chosen, key=duration_days))
 
 
 @speaks_pack
@@ -370,7 +348,7 @@ def make_brief(
         pack,
         spec,
         fan_chooser(pack, options) if charted else lambda _: (),
-        replace(options, horizons=with_horizon(pack, focus)),
+        replace(options, horizons=with_horizon(pack.info.horizons, focus, pack.info.period)),
     )
     context = build_brief(pack, result, note.scenarios, focus, options.overlay)
     h = context.header.focus

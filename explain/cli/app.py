@@ -312,6 +312,7 @@ def whatif(
     from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.warning_lines import size_warning_line
+    from macrograph.graph.calendar import with_horizon
     from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import (
@@ -375,7 +376,9 @@ def whatif(
             fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
-    options = with_focus(options, pack.info.horizons, pack.info.period)
+    given = options.horizons or pack.info.horizons
+    if options.focus is not None and options.focus not in given:  # read where it is asked
+        options = replace(options, horizons=with_horizon(given, options.focus, pack.info.period))
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
     with progress_bar("Monte Carlo") as progress:
@@ -405,28 +408,6 @@ def whatif(
         return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short, options.focus)
     emit(answer, output, colour=chosen_fmt == "text")
-
-
-def with_focus(options: RunOptions, horizons: tuple[str, ...], period: str) -> RunOptions:
-    """``options`` whose horizons (``horizons``, the pack's, unless given) include the
-    horizon ``--horizon`` names, so that the answer can be read there.
-
-    Examples
-    --------
-    >>> with_focus(RunOptions(focus="2w"), ("1d", "1m"), "1d").horizons
-    ('1d', '2w', '1m')
-    >>> with_focus(RunOptions(focus="1m"), ("1d", "1m"), "1d").horizons is None
-    True
-    """
-    from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.propagate import parse_horizons
-    from macrograph.rules.models import duration_days
-
-    given = options.horizons or horizons
-    if options.focus is None or options.focus in given:
-        return options
-    chosen = parse_horizons((*given, parse_horizon(options.focus)), period)
-    return replace(options, horizons=tuple(sorted(chosen, key=duration_days)))
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:

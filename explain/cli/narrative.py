@@ -65,8 +65,8 @@ def explain(
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
     from macrograph.explain.explain_node import render_explain
-    from macrograph.graph.calendar import parse_horizon
-    from macrograph.graph.propagate import parse_horizons, propagate
+    from macrograph.graph.calendar import with_horizon
+    from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
     chosen = output_format(output, fmt, WHATIF_FORMATS)
@@ -74,9 +74,8 @@ def explain(
     pack = load(pack_dir, pack_overlay)
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
-    horizons, horizon = pack.info.horizons, options.focus
-    if horizon is not None:
-        horizons = parse_horizons((*horizons, parse_horizon(horizon)), pack.info.period)
+    horizon = options.focus
+    horizons = with_horizon(pack.info.horizons, horizon, pack.info.period)
     with progress_bar("Monte Carlo") as progress:
         result = propagate(pack, spec, replace(options, horizons=horizons), progress=progress)
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))

@@ -4,6 +4,7 @@ not hold, why a node did not move, and clear errors (its golden is in test_narra
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -131,3 +132,12 @@ def test_explain_bad_horizon_is_a_clear_error(cli: Cli) -> None:
     assert out.stderr.strip() == (
         "macrograph: not a horizon: 'soon' (use durations such as 1d,1w,1m,3m)"
     )
+
+
+def test_a_horizon_asked_of_explain_takes_its_place_among_the_packs(cli: Cli) -> None:
+    # '--horizon 2w' was added after 3m: the JSON's horizons and the table's columns ran
+    # 1d, 1w, 1m, 3m, 2w
+    out = cli("explain", "bitcoin", "--horizon", "2w", "--draws", "0", "--format", "json")
+    assert out.code == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert (body["horizons"], body["focus"]) == (["1d", "1w", "2w", "1m", "3m"], "2w")
