@@ -143,7 +143,7 @@ def _threshold(
         need="need" if len(rules) > 1 else "needs",
         rules=tuple(r.id for r in rules),
         plural=is_plural(pack, source),
-        closest_against=node.level_against.get(closest_h) if missed else None,
+        closest_against=against if missed else None,  # a near miss reads the nearest's
     )
 
 

@@ -17,6 +17,7 @@ from macrograph.explain.contexts.base import (
     differing_shocks,
     is_plural,
     node_name,
+    range_sides,
     shock_phrase,
 )
 from macrograph.explain.contexts.levels import Threshold, thresholds
@@ -99,13 +100,7 @@ def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
     if rule.when is None:
         return None
     w = rule.when
-    side = (
-        "between"
-        if w.above is not None and w.below is not None
-        else ("above" if w.above is not None else "below")
-    )
-    low = w.above if w.above is not None else float(w.below or 0.0)
-    high = w.below if w.below is not None else low
+    side, low, high = range_sides(w.above, w.below, ("above", "below"))
     level = result.nodes[w.node].level[h]
     unit, plural = pack.nodes[w.node].unit, is_plural(pack, w.node)
     return Gate(node_name(pack, w.node), side, low, high, level, unit, plural)
