@@ -10,7 +10,6 @@ from macrograph.explain.contexts.base import (
     Citation,
     Citations,
     find_shock,
-    is_plural,
     node_name,
     pricing,
     shock_phrase,
@@ -187,9 +186,7 @@ class Faded:
 
     horizon: str
     move: float
-    unit: str
-    back: bool
-    plural: bool = False  # the node's name takes a plural verb
+    back: bool  # the move reads as zero in the node's unit
 
 
 @dataclass(frozen=True)
@@ -301,14 +298,13 @@ def build_explain(
         past_bounds=tuple(b for b in bound_notes(pack, result, h) if b.node == node_id),
         amount_width=_amount_width([move(r.amount, r.unit) for r in tree], width),
         share_width=_amount_width([move(s.amount, s.unit) for s in shares], width),
-        faded=_faded(pack, result, node_id, h) if moved else None,
+        faded=_faded(result, node_id, h) if moved else None,
     )
 
 
-def _faded(pack: Pack, result: Result, node_id: str, h: str) -> Faded | None:
+def _faded(result: Result, node_id: str, h: str) -> Faded | None:
     """Where the move read at ``h`` stands at the last horizon, if ``h`` is earlier."""
     last, node = result.horizons[-1], result.nodes[node_id]
     if h == last:
         return None
-    back = not shows(node.delta[last], node.unit)
-    return Faded(last, node.delta[last], node.unit, back, is_plural(pack, node_id))
+    return Faded(last, node.delta[last], not shows(node.delta[last], node.unit))
