@@ -376,9 +376,9 @@ def whatif(
             fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
-    given = options.horizons or pack.info.horizons
-    if options.focus is not None and options.focus not in given:  # read where it is asked
-        options = replace(options, horizons=with_horizon(given, options.focus, pack.info.period))
+    run_at = options.horizons or pack.info.horizons
+    if options.focus is not None and options.focus not in run_at:  # read where it is asked
+        options = replace(options, horizons=with_horizon(run_at, options.focus, pack.info.period))
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
     with progress_bar("Monte Carlo") as progress:
