@@ -82,12 +82,14 @@ def weigh(g: Group, rows: np.ndarray, w: np.ndarray, masks: np.ndarray | None) -
 @dataclass
 class Fading:
     """The fading rules ``group``, their ``keep`` (rules, 1), and per rule its filtered
-    source ``fade`` and its source ``lag + 1`` periods back ``faded`` (rules, columns)."""
+    source ``fade`` and its source ``lag + 1`` periods back ``faded`` (rules, columns);
+    ``moving`` is ``group`` reading its sources ``lag`` periods back."""
 
     group: Group
     keep: np.ndarray
     fade: np.ndarray
     faded: np.ndarray
+    moving: Group
 
 
 def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
@@ -95,7 +97,8 @@ def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
     if not len(g):
         return None
     zeros = np.zeros((len(g), columns))
-    return Fading(g, comp.edges.keep[g.edges][:, None], zeros, zeros.copy())
+    keep = comp.edges.keep[g.edges][:, None]
+    return Fading(g, keep, zeros, zeros.copy(), replace(g, lag=g.lag - 1))
 
 
 def fading_terms(f: Fading, past: Past, period: int) -> np.ndarray:
@@ -108,7 +111,7 @@ def fading_terms(f: Fading, past: Past, period: int) -> np.ndarray:
 
 def fading_moves(f: Fading, past: Past, period: int) -> None:
     """After ``period`` is solved: each filtered source takes in its source's move."""
-    now = sources(past, replace(f.group, lag=f.group.lag - 1), period)
+    now = sources(past, f.moving, period)
     f.fade *= f.keep
     f.fade += now - f.faded
 

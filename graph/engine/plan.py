@@ -286,33 +286,50 @@ DENSE_ENTRIES = 1 << 20  # a dense linear pack's stacked lag matrix stays under 
 
 @dataclass(frozen=True)
 class Dense:
-    """A small pack without conditions, as dense matrices: each period is a few products.
+    """A small pack as dense matrices, for one pattern of its rules' conditions (the rules
+    whose ``when`` is off weigh 0): each period is a few products.
 
-    ``lagged`` and ``stocks`` multiply the last ``lags`` periods of the history (as
-    :class:`Sparse`); ``solve`` is ``(I - A0)^-1`` for the zero-lag rules ``A0``, every
-    generation and loop at once; ``settle`` the integrate rules of lag 0.
+    ``history`` multiplies the rows ``used`` of the last ``lags`` periods of the history
+    (as :class:`Sparse` reads them: only the sources and lags some rule reads): its first
+    ``n`` rows are what the lagged rules add, the next ``n`` what the stocks take in.
+    ``solve`` is ``(I - A0)^-1`` for the zero-lag rules ``A0``, every generation and loop
+    at once; ``settle`` the integrate rules of lag 0.
     """
 
-    lagged: np.ndarray
-    stocks: np.ndarray
+    history: np.ndarray
+    used: IntArray
     solve: np.ndarray
     settle: np.ndarray
 
 
-def dense_parts(comp: Compiled, plan: Plan, weights: np.ndarray) -> Dense | None:
-    """The :class:`Dense` form of a pack with a zero-lag loop and no ``when``, for one
-    column of weights; None otherwise, or when a loop's gain is 1 or more (then the
-    gathered path names it)."""
+def dense_parts(
+    comp: Compiled, plan: Plan, weights: np.ndarray, active: np.ndarray | None = None
+) -> Dense | None:
+    """The :class:`Dense` form of a pack with a zero-lag loop, or with a ``when``, for one
+    column of weights and the rules ``active`` (a 0/1 value per rule; needed when a rule
+    has a ``when``); None otherwise, or when a loop's gain is 1 or more (then the gathered
+    path names it).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> found = dense_parts(comp, plan_of(comp), comp.edges.weight[:, None])
+    >>> found.solve.round(3).tolist()  # (I - A0)^-1: a move comes back around the loop
+    [[1.333, 0.667], [0.667, 1.333]]
+    """
     n, lags = comp.size, max(plan.max_lag, 1)
     has_loop = any(blocks for _, blocks in plan.zero)
+    conditional = len(plan.conditional) > 0
     if (
-        not has_loop
-        or len(plan.conditional)
+        not (has_loop or conditional)
+        or (conditional and active is None)
         or weights.shape[1] != 1
         or n * n * lags > DENSE_ENTRIES
     ):
         return None
-    edges, w = comp.edges, weights[:, 0]
+    edges, w = comp.edges, weights[:, 0] * (1.0 if active is None else active)
 
     def matrix(idx: IntArray, cols: IntArray, width: int) -> np.ndarray:
         found = np.zeros((n, width))
@@ -327,9 +344,41 @@ def dense_parts(comp: Compiled, plan: Plan, weights: np.ndarray) -> Dense | None
     if np.abs(np.linalg.eigvals(a0)).max(initial=0.0) >= 1.0 - 1e-9:
         return None
     settle = plan.settle.edges
+    history = np.vstack([stacked(plan.lagged), stacked(plan.stocks)])
+    used = np.flatnonzero((history != 0.0).any(axis=0))
     return Dense(
-        lagged=stacked(plan.lagged),
-        stocks=stacked(plan.stocks),
-        solve=np.linalg.inv(np.eye(n) - a0),
+        history=np.ascontiguousarray(history[:, used]),
+        used=used,
+        solve=np.where(_reaches(a0 != 0.0), np.linalg.inv(np.eye(n) - a0), 0.0),
         settle=matrix(settle, edges.src[settle], n),
     )
+
+
+def dense_at(
+    found: dict[bytes, Dense | None], comp: Compiled, weights: np.ndarray, masks: np.ndarray
+) -> Dense | None:
+    """The :func:`dense_parts` of one pattern of the conditions ``masks`` (rules, 1), made
+    the first time the pattern is met and kept in ``found``."""
+    plan = plan_of(comp)
+    key = masks[plan.conditional].tobytes()
+    if key not in found:
+        found[key] = dense_parts(comp, plan, weights, masks[:, 0].astype(float))
+    return found[key]
+
+
+def _reaches(links: np.ndarray) -> np.ndarray:
+    """Which node reaches which through the 0/1 matrix ``links`` ([target, source]), itself
+    included: where ``(I - A)^-1`` may be non-zero. The inverse is exactly zero elsewhere,
+    and kept so (a node no rule reaches stays exactly where it was, not 1e-17 off it).
+
+    Examples
+    --------
+    >>> _reaches(np.array([[0, 0], [1, 0]], dtype=bool)).astype(int).tolist()
+    [[1, 0], [1, 1]]
+    """
+    found = links | np.eye(len(links), dtype=bool)
+    while True:
+        wider = (found.astype(np.int64) @ found.astype(np.int64)) > 0
+        if (wider == found).all():
+            return found
+        found = wider

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from macrograph.graph.engine.compile import Compiled
-from macrograph.graph.engine.plan import Block, Group, Plan
+from macrograph.graph.engine.plan import Block, Dense, Group, Plan
 from macrograph.graph.engine.switches import patterns
 
 TOLERANCE = 1e-12  # a column has settled when its change is this small against its size
@@ -63,13 +63,15 @@ class Kept:
 class Store:
     """What the solves keep between periods, by the identity of a block (None: all the
     zero-lag rules at once), or of a block and a pattern of active rules: the inverses, the
-    columns a kept inverse holds for, and each block's last direct solve. Emptied
-    (:func:`forget`) when the weights change."""
+    columns a kept inverse holds for, and each block's last direct solve; and the dense
+    forms of a small pack by pattern of its conditions. Emptied (:func:`forget`) when the
+    weights change."""
 
     inverses: dict[object, np.ndarray | None] = field(default_factory=dict)
     stable: dict[object, np.ndarray] = field(default_factory=dict)
     direct: dict[int, Kept] = field(default_factory=dict)
     patterns: dict[int, dict[bytes, Kept]] = field(default_factory=dict)  # per block
+    dense: dict[bytes, Dense | None] = field(default_factory=dict)
 
 
 def forget(store: Store) -> None:
@@ -78,6 +80,7 @@ def forget(store: Store) -> None:
     store.stable.clear()
     store.direct.clear()
     store.patterns.clear()
+    store.dense.clear()
 
 
 def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:

@@ -6,11 +6,11 @@ conditions and thresholds read the total) or one *draw* of the elasticities
 rules are solved generation by generation; zero-lag cycles by fixed-point
 iteration with a bound and a finite check. Values are deltas from the baseline.
 
-How rules are applied (the results do not depend on it): groups of rules gathered and
+How rules are applied (the same results, to rounding): groups of rules gathered and
 summed (:mod:`macrograph.graph.engine.plan`) from the state or the history
-(:mod:`macrograph.graph.engine.kernel`); in additive mode on large packs the rules without a
-``when`` become weighted ``scipy.sparse`` matrices instead. Zero-lag loops are solved by
-:mod:`macrograph.graph.engine.solve`, level shocks by :mod:`macrograph.graph.engine.levels`.
+(:mod:`macrograph.graph.engine.kernel`); in additive mode a small pack's rules as dense
+matrices, one set per pattern of its conditions, a large pack's ``scipy.sparse`` ones.
+Loops: :mod:`macrograph.graph.engine.solve`; level shocks: :mod:`macrograph.graph.engine.levels`.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from macrograph.graph.engine.kernel import (
 )
 from macrograph.graph.engine.levels import level_steps
 from macrograph.graph.engine.loops import growing_loop, in_loop_order, loop_gain
-from macrograph.graph.engine.plan import Block, Group, dense_parts, plan_of, sparse_parts
+from macrograph.graph.engine.plan import Block, Group, dense_at, dense_parts, plan_of, sparse_parts
 from macrograph.graph.engine.runs import Common, Divergence, Ensemble, Injection, Keep, Run
 from macrograph.graph.engine.solve import (
     BLOW_UP,
@@ -171,9 +171,12 @@ class _Stepper:
         self.past = past_of(periods, n, columns, self.lags, ring)
         self.sparse = sparse_parts(comp, plan, weights) if additive and not ring else None
         self.gather = self.sparse.remainder if self.sparse else plan
-        own = comp.edges.weight[:, None] if weights is None else weights
-        self.dense = None if ring or self.sparse else dense_parts(comp, plan, own)
         self.weights = comp.edges.weight[:, None] if weights is None else weights
+        dense = not (ring or self.sparse)
+        self.dense = dense_parts(comp, plan, self.weights) if dense else None
+        # With a `when`: a dense form per pattern of conditions the columns share (in store).
+        shared = self.weights.shape[1] == 1 and (additive or columns == 1)
+        self.patterned = dense and len(plan.conditional) > 0 and shared
         self.w = group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
         self.divergences: list[Divergence] = []
@@ -222,6 +225,8 @@ class _Stepper:
         masks = None
         if len(self.masks.edges):
             masks = self.masks.at(period, self.levels, slot(self.past, period - 1))
+            if self.patterned and masks is not None:
+                self.dense = dense_at(self.store.dense, self.comp, self.weights, masks)
         if injections:
             self._inject(period, [i for i in injections if i.level is None])
         if self.common is not None:
@@ -301,9 +306,9 @@ class _Stepper:
         """The stocks moved on, then what lagged rules add: shape (nodes, columns)."""
         stocks, lagged = self.gather.stocks, self.gather.lagged
         if self.dense is not None:
-            past = window(self.past, period)
-            self.stock += self.dense.stocks @ past
-            base: np.ndarray = np.add(self.stock, self.dense.lagged @ past, out=self.before)
+            moved = self.dense.history @ window(self.past, period)[self.dense.used]
+            self.stock += moved[self.n :]
+            base: np.ndarray = np.add(self.stock, moved[: self.n], out=self.before)
             self._fading_into(base, period, masks)
             return base
         if len(stocks):

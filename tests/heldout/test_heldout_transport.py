@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.chart.figures import figures
@@ -76,7 +77,7 @@ def test_a_congestion_charge_moves_traffic_speeds_and_riders_by_the_cited_sizes(
     trips = moves("congestion-charge", "car_trips")
     assert -15 * 60 <= trips["1d"] <= -15 * 25
     speed = moves("congestion-charge", "road_speed")
-    assert 0 < speed["1d"] == -trips["1d"] * 0.004
+    assert 0 < speed["1d"] == pytest.approx(-trips["1d"] * 0.004, rel=1e-12)
     # Induced demand draws some of the trips back within weeks, but not all of them.
     assert trips["1d"] < trips["3m"] < 0
     assert moves("congestion-charge", "transit_ridership")["3m"] > 0
