@@ -39,6 +39,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -318,9 +319,13 @@ def window_change(
     return WindowChange(value, data.dates[start], base, data.dates[end], last)
 
 
+_parsed_clock = lru_cache(maxsize=64)(parse_clock)
+""":func:`parse_clock`, once per clock: a window asks for its event's and its series' clocks."""
+
+
 def _instant(day: date, clock: str) -> datetime:
     """A day at a clock's time, in the clock's zone."""
-    at, zone = parse_clock(clock)
+    at, zone = _parsed_clock(clock)
     return datetime.combine(day, at, tzinfo=zone)
 
 
