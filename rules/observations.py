@@ -146,38 +146,36 @@ def observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
     """
     reading = _Reading(pack, episode)
     found = [reading.one(obs) for obs in episode.observed]
-    if episode.observe is not None:
+    observe = episode.observe
+    if observe is not None:
         given = {(o.node, o.window) for o in found}
         measured = reading.measured()
-        nodes = episode.observe.nodes or tuple(sorted(measured))
-        for window in episode.observe.windows:
+        nodes = observe.nodes or tuple(sorted(measured))
+        skip, known = observe.skip, pack.nodes
+        for window in observe.windows:
             for node in nodes:
-                if node in episode.observe.skip or (node, window) in given:
+                if node in skip or (node, window) in given:
                     continue
-                if node not in measured or node not in pack.nodes:
+                if node not in measured or node not in known:
                     continue  # lint reports a node without a series
-                if not _spans(series_data(pack, measured[node]), episode, window):
+                if not reading.spans(measured[node], window):
                     continue  # the series has no data there at all: nothing to observe
                 found.append(reading.from_data(node, window, measured[node], None))
     return tuple(found)
 
 
-def _spans(data: SeriesData, episode: Episode, window: str) -> bool:
-    """Whether a window lies within the series' first and last dates (inside them, a date
-    the series lacks is reported; outside them, the series simply does not reach)."""
-    end = episode.date + timedelta(days=duration_days(window))
-    return data.dates[0] < episode.date and end <= data.dates[-1]
-
-
 class _Reading:
     """One episode's moves as they are read: what every move of it asks again (the event's
-    timing, the pack's series by node, whether a node moves in percent) is found once."""
+    timing, the pack's series by node and their data, whether a node moves in percent, where
+    a window ends) is found once."""
 
     def __init__(self, pack: Pack, episode: Episode) -> None:
         self.pack, self.episode = pack, episode
         self.when = timing(pack, episode)
         self._measured: dict[str, Series] | None = None
         self._percent: dict[str, bool] = {}
+        self._data: dict[str, SeriesData] = {}
+        self._ends: dict[str, date] = {}
 
     def measured(self) -> dict[str, Series]:
         """:func:`series_by_node` of the pack."""
@@ -203,9 +201,11 @@ class _Reading:
     ) -> Observed:
         """A move read from ``series``; its citation is the series' source, then those the
         observation names (reports that corroborate it)."""
-        more = also.sources if also is not None else ()
-        cites = _observed((series.source, *(s for s in more if s != series.source)))
-        data = series_data(self.pack, series)
+        sources: tuple[str, ...] = (series.source,)
+        if also is not None:
+            sources += tuple(s for s in also.sources if s != series.source)
+        cites = _observed(sources)
+        data = self.data(series)
         episode = self.episode
         try:
             span = window_change(data, self.when, duration_days(window), self.percent(node))
@@ -214,6 +214,22 @@ class _Reading:
                 episode.id, node, window, None, cites, note, series.id, None, err.message
             )
         return Observed(episode.id, node, window, span.value, cites, note, series.id, span)
+
+    def data(self, series: Series) -> SeriesData:
+        """:func:`series_data` of one of the pack's series."""
+        known = self._data.get(series.id)
+        if known is None:
+            known = self._data[series.id] = series_data(self.pack, series)
+        return known
+
+    def spans(self, series: Series, window: str) -> bool:
+        """Whether a window lies within the series' first and last dates (inside them, a
+        date the series lacks is reported; outside them, the series simply does not reach)."""
+        data = self.data(series)
+        end = self._ends.get(window)
+        if end is None:
+            end = self._ends[window] = self.episode.date + timedelta(days=duration_days(window))
+        return data.dates[0] < self.episode.date and end <= data.dates[-1]
 
     def percent(self, node: str) -> bool:
         """:func:`percent_moves` of ``node``."""

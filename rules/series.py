@@ -379,7 +379,14 @@ def _is_before(data: SeriesData, index: int, when: Timing) -> bool:
     day = data.dates[index]
     if day != when.day or when.clock is None or data.close is None:
         return day < when.day
-    return _instant(day, data.close) < _instant(when.day, when.clock)
+    return _close_first(day, data.close, when.clock)
+
+
+@lru_cache(maxsize=1024)
+def _close_first(day: date, close: str, clock: str) -> bool:
+    """Whether a close at ``close`` on ``day`` came before an event at ``clock`` that day
+    (asked of every window from an event on a day the series has a close)."""
+    return _instant(day, close) < _instant(day, clock)
 
 
 def _before(data: SeriesData, when: Timing, max_gap: int) -> int:
