@@ -106,7 +106,9 @@ def preload() -> None:
     import macrograph.rules.lint.overlays
     import macrograph.rules.reading.cache
     import macrograph.rules.reading.loader
-    import macrograph.templates  # noqa: F401
+    import macrograph.templates
+
+    macrograph.rules.reading.loader.load_pack()  # the models build their validators on first use
 
 
 def run_forked(
