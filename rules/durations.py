@@ -9,10 +9,12 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 DAYS_PER = {"d": 1, "w": 7, "m": 30, "q": 90, "y": 365}
 
 
+@lru_cache(maxsize=256)  # a pack has a few durations, asked for thousands of times
 def duration_days(text: str) -> int:
     """Number of days in a duration such as ``"5d"``, ``"1w"`` or ``"3m"`` (30-day months).
 

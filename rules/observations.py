@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import DataError
@@ -78,32 +79,40 @@ def series_by_node(pack: Pack) -> dict[str, Series]:
 
 
 def series_data(pack: Pack, series: Series) -> SeriesData:
-    """A series' values, read once per file version.
+    """A series' values, read once per pack load (and once per file version across loads).
+
+    The first read for ``pack`` is kept with it: every later question the same pack object
+    asks of the series (a lint asks thousands) gets those values, with no look at the file.
 
     Raises
     ------
     DataError
         When the file is missing or malformed (naming file, line and series).
     """
+    read = _BY_PACK.get(pack)
+    if read is None:
+        read = _BY_PACK.setdefault(pack, {})
+    known = read.get(series.id)
+    if known is not None and known[0] is series:
+        return known[1]
+    data = _file_data(pack, series)
+    read[series.id] = (series, data)
+    return data
+
+
+_BY_PACK: WeakKeyDictionary[Pack, dict[str, tuple[Series, SeriesData]]] = WeakKeyDictionary()
+"""Each pack's series as it first read them, kept while the pack object lives."""
+
+
+def _file_data(pack: Pack, series: Series) -> SeriesData:
+    """A series' values, parsed once per file version (another load of the same files, an
+    overlay on the pack, finds them here)."""
     path = os.path.join(pack.root, series.file)
     try:
         info = os.stat(path)
     except OSError:
         return read_series(pack.root, series)  # raises, naming the file
-    version = (path, info.st_size, info.st_mtime_ns)
-    # Looked up by the series object first: a lint asks for the same series thousands of
-    # times, and hashing or comparing a model (as a cache key) costs more than the stat.
-    known = _READ.get(id(series))
-    if known is not None and known[0] is series and known[1] == version:
-        return known[2]
-    data = _read(pack.root, series, info.st_size, info.st_mtime_ns)
-    if len(_READ) >= 256:
-        _READ.clear()
-    _READ[id(series)] = (series, version, data)
-    return data
-
-
-_READ: dict[int, tuple[Series, tuple[str, int, int], SeriesData]] = {}
+    return _read(pack.root, series, info.st_size, info.st_mtime_ns)
 
 
 @lru_cache(maxsize=64)
@@ -135,67 +144,105 @@ def observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
         When a series' file cannot be read at all (a move the data lack is not an error:
         it comes back with ``missing`` set).
     """
-    found = [_one(pack, episode, obs) for obs in episode.observed]
-    if episode.observe is not None:
+    reading = _Reading(pack, episode)
+    found = [reading.one(obs) for obs in episode.observed]
+    observe = episode.observe
+    if observe is not None:
         given = {(o.node, o.window) for o in found}
-        measured = series_by_node(pack)
-        nodes = episode.observe.nodes or tuple(sorted(measured))
-        for window in episode.observe.windows:
+        measured = reading.measured()
+        nodes = observe.nodes or tuple(sorted(measured))
+        skip, known = observe.skip, pack.nodes
+        for window in observe.windows:
             for node in nodes:
-                if node in episode.observe.skip or (node, window) in given:
+                if node in skip or (node, window) in given:
                     continue
-                if node not in measured or node not in pack.nodes:
+                if node not in measured or node not in known:
                     continue  # lint reports a node without a series
-                if not _spans(series_data(pack, measured[node]), episode, window):
+                if not reading.spans(measured[node], window):
                     continue  # the series has no data there at all: nothing to observe
-                found.append(_from_data(pack, episode, node, window, measured[node], None))
+                found.append(reading.from_data(node, window, measured[node], None))
     return tuple(found)
 
 
-def _spans(data: SeriesData, episode: Episode, window: str) -> bool:
-    """Whether a window lies within the series' first and last dates (inside them, a date
-    the series lacks is reported; outside them, the series simply does not reach)."""
-    end = episode.date + timedelta(days=duration_days(window))
-    return data.dates[0] < episode.date and end <= data.dates[-1]
+class _Reading:
+    """One episode's moves as they are read: what every move of it asks again (the event's
+    timing, the pack's series by node and their data, whether a node moves in percent, where
+    a window ends) is found once."""
+
+    def __init__(self, pack: Pack, episode: Episode) -> None:
+        self.pack, self.episode = pack, episode
+        self.when = timing(pack, episode)
+        self._measured: dict[str, Series] | None = None
+        self._percent: dict[str, bool] = {}
+        self._data: dict[str, SeriesData] = {}
+        self._ends: dict[str, date] = {}
+
+    def measured(self) -> dict[str, Series]:
+        """:func:`series_by_node` of the pack."""
+        if self._measured is None:
+            self._measured = series_by_node(self.pack)
+        return self._measured
+
+    def one(self, obs: Observation) -> Observed:
+        """An ``observed`` entry: its change typed by hand, else read from the data."""
+        episode = self.episode
+        if obs.change is not None:
+            assert obs.cites is not None  # the model requires it with a change
+            return Observed(episode.id, obs.node, obs.window, obs.change, obs.cites, obs.note)
+        series = self.pack.series.get(obs.series) if obs.series else self.measured().get(obs.node)
+        if series is None or obs.node not in self.pack.nodes:
+            what = f"series '{obs.series}'" if obs.series else f"no series measures '{obs.node}'"
+            cites = obs.cites or Citation(basis="observed")
+            return Observed(episode.id, obs.node, obs.window, None, cites, obs.note, missing=what)
+        return self.from_data(obs.node, obs.window, series, obs.note, obs.cites)
+
+    def from_data(
+        self, node: str, window: str, series: Series, note: str | None, also: Citation | None = None
+    ) -> Observed:
+        """A move read from ``series``; its citation is the series' source, then those the
+        observation names (reports that corroborate it)."""
+        sources: tuple[str, ...] = (series.source,)
+        if also is not None:
+            sources += tuple(s for s in also.sources if s != series.source)
+        cites = _observed(sources)
+        data = self.data(series)
+        episode = self.episode
+        try:
+            span = window_change(data, self.when, duration_days(window), self.percent(node))
+        except DataError as err:
+            return Observed(
+                episode.id, node, window, None, cites, note, series.id, None, err.message
+            )
+        return Observed(episode.id, node, window, span.value, cites, note, series.id, span)
+
+    def data(self, series: Series) -> SeriesData:
+        """:func:`series_data` of one of the pack's series."""
+        known = self._data.get(series.id)
+        if known is None:
+            known = self._data[series.id] = series_data(self.pack, series)
+        return known
+
+    def spans(self, series: Series, window: str) -> bool:
+        """Whether a window lies within the series' first and last dates (inside them, a
+        date the series lacks is reported; outside them, the series simply does not reach)."""
+        data = self.data(series)
+        end = self._ends.get(window)
+        if end is None:
+            end = self._ends[window] = self.episode.date + timedelta(days=duration_days(window))
+        return data.dates[0] < self.episode.date and end <= data.dates[-1]
+
+    def percent(self, node: str) -> bool:
+        """:func:`percent_moves` of ``node``."""
+        known = self._percent.get(node)
+        if known is None:
+            known = self._percent[node] = percent_moves(self.pack, node)
+        return known
 
 
-def _one(pack: Pack, episode: Episode, obs: Observation) -> Observed:
-    if obs.change is not None:
-        assert obs.cites is not None  # the model requires it with a change
-        return Observed(episode.id, obs.node, obs.window, obs.change, obs.cites, obs.note)
-    series = pack.series.get(obs.series) if obs.series else series_by_node(pack).get(obs.node)
-    if series is None or obs.node not in pack.nodes:
-        what = f"series '{obs.series}'" if obs.series else f"no series measures '{obs.node}'"
-        cites = obs.cites or Citation(basis="observed")
-        return Observed(episode.id, obs.node, obs.window, None, cites, obs.note, missing=what)
-    return _from_data(pack, episode, obs.node, obs.window, series, obs.note, obs.cites)
-
-
-def _from_data(
-    pack: Pack,
-    episode: Episode,
-    node: str,
-    window: str,
-    series: Series,
-    note: str | None,
-    also: Citation | None = None,
-) -> Observed:
-    """A move read from ``series``; its citation is the series' source, then those the
-    observation names (reports that corroborate it)."""
-    more = also.sources if also is not None else ()
-    sources = (series.source, *(s for s in more if s != series.source))
-    cites = Citation(basis="observed", sources=sources)
-    data = series_data(pack, series)
-    try:
-        span = _span(pack, episode, node, window, data)
-    except DataError as err:
-        return Observed(episode.id, node, window, None, cites, note, series.id, None, err.message)
-    return Observed(episode.id, node, window, span.value, cites, note, series.id, span)
-
-
-def _span(pack: Pack, episode: Episode, node: str, window: str, data: SeriesData) -> WindowChange:
-    days, percent = duration_days(window), percent_moves(pack, node)
-    return window_change(data, timing(pack, episode), days, percent)
+@lru_cache(maxsize=256)
+def _observed(sources: tuple[str, ...]) -> Citation:
+    """The citation of a move read from data (one object per list of sources: it is frozen)."""
+    return Citation(basis="observed", sources=sources)
 
 
 def coverage(data: SeriesData) -> tuple[date, date, int, tuple[tuple[date, date], ...]]:

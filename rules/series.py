@@ -36,9 +36,11 @@ import bisect
 import csv
 import io
 import math
+import operator
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -213,6 +215,9 @@ def parse_series(text: str, series_id: str, file: str, close: str | None = None)
     ...
     macrograph.rules.errors.DataError: x.csv:3: x: 2024-01-02 does not come after 2024-01-03
     """
+    plain = _plain_table(text, series_id, close)
+    if plain is not None:
+        return plain
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if header != ["date", "value"]:
@@ -238,6 +243,47 @@ PLAIN_NUMBER = re.compile(
     r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[+-]?(?:nan|inf|infinity)", re.I
 )
 """A number as a data file writes it: digits, a point, an exponent (no '_' between digits)."""
+
+
+HEADER = "date,value\n"
+PLAIN_ROW = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2},[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+)
+"""A row as most files write it: a date, a comma and a plain number, nothing else."""
+
+
+def _plain_table(text: str, series_id: str, close: str | None) -> SeriesData | None:
+    """The table read at once when it is plainly well made: the header, then rows of
+    :data:`PLAIN_ROW` with ascending dates and values within the limits; else None, and
+    :func:`parse_series` reads it row by row to say what is wrong.
+
+    Examples
+    --------
+    >>> _plain_table("date,value\\n2024-01-02,1.5\\n2024-01-03,-2\\n", "x", None).values
+    (1.5, -2.0)
+    >>> _plain_table("date,value\\n2024-01-02,1.5\\n2024-01-02,1.6\\n", "x", None) is None
+    True
+    """
+    if not text.startswith(HEADER):
+        return None
+    lines = text[len(HEADER) :].split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the last row's line end
+    if not lines or len(lines) > limits.MAX_DATA_ROWS or not all(map(PLAIN_ROW.fullmatch, lines)):
+        return None
+    cells = ",".join(lines).split(",")
+    try:
+        dates = tuple(map(date.fromisoformat, cells[0::2]))
+    except ValueError:
+        return None  # a day no calendar has, such as 2025-02-30
+    values = tuple(map(float, cells[1::2]))
+    limit = limits.MAX_DATA_VALUE
+    if (
+        not all(map(operator.lt, dates, dates[1:]))
+        or not -limit <= min(values) <= max(values) <= limit
+    ):
+        return None
+    return SeriesData(series_id, dates, values, close)
 
 
 def _row(row: list[str], file: str, line: int, series_id: str) -> tuple[date, float]:
@@ -318,9 +364,13 @@ def window_change(
     return WindowChange(value, data.dates[start], base, data.dates[end], last)
 
 
+_parsed_clock = lru_cache(maxsize=64)(parse_clock)
+""":func:`parse_clock`, once per clock: a window asks for its event's and its series' clocks."""
+
+
 def _instant(day: date, clock: str) -> datetime:
     """A day at a clock's time, in the clock's zone."""
-    at, zone = parse_clock(clock)
+    at, zone = _parsed_clock(clock)
     return datetime.combine(day, at, tzinfo=zone)
 
 
@@ -329,7 +379,14 @@ def _is_before(data: SeriesData, index: int, when: Timing) -> bool:
     day = data.dates[index]
     if day != when.day or when.clock is None or data.close is None:
         return day < when.day
-    return _instant(day, data.close) < _instant(when.day, when.clock)
+    return _close_first(day, data.close, when.clock)
+
+
+@lru_cache(maxsize=1024)
+def _close_first(day: date, close: str, clock: str) -> bool:
+    """Whether a close at ``close`` on ``day`` came before an event at ``clock`` that day
+    (asked of every window from an event on a day the series has a close)."""
+    return _instant(day, close) < _instant(day, clock)
 
 
 def _before(data: SeriesData, when: Timing, max_gap: int) -> int:

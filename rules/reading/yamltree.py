@@ -45,6 +45,8 @@ _FLOAT = re.compile(
 _BASES = {"0b": 2, "0o": 8, "0x": 16}
 # First characters of a plain scalar that may be read as other than text.
 _MAY_RESOLVE = frozenset("-+0123456789.~nNtTfF")
+_SCALAR, _MAPPING_START, _MAPPING_END = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
+_SEQUENCE_START, _SEQUENCE_END = ev.SequenceStartEvent, ev.SequenceEndEvent
 
 
 class Refused(Exception):
@@ -142,12 +144,12 @@ class _Composer:
 
     def take(self, event: Any) -> None:
         kind = type(event)
-        if kind is ev.ScalarEvent:
+        if kind is _SCALAR:
             self._scalar(event)
-        elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        elif kind is _MAPPING_START or kind is _SEQUENCE_START:
             self._check_node(event)
-            self._open(event, kind is ev.MappingStartEvent)
-        elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            self._open(event, kind is _MAPPING_START)
+        elif kind is _MAPPING_END or kind is _SEQUENCE_END:
             self._close()
         elif kind is ev.AliasEvent:
             self._refuse(event, "anchors and aliases (&, *) are not allowed in pack files")
@@ -173,16 +175,19 @@ class _Composer:
             self._refuse(event, text)
 
     def _scalar(self, event: Any) -> None:
-        self._check_node(event)
-        plain = not event.style  # libyaml gives '' for a plain scalar
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
         text = event.value
-        if plain and text and text[0] in _MAY_RESOLVE and _LONG_NUMBER.fullmatch(text):
+        if event.style or (text and text[0] not in _MAY_RESOLVE):  # text, as it is
+            self._put(text, event.start_mark.line + 1)
+            return
+        if _LONG_NUMBER.fullmatch(text):
             digits = sum(char.isalnum() for char in text.lstrip("+-0"))
             limit = MAX_NUMBER_DIGITS
             self._refuse(
                 event, f"a number of {digits} digits is too large; the limit is {limit} digits"
             )
-        self._put(scalar(text, plain), event.start_mark.line + 1)
+        self._put(scalar(text, True), event.start_mark.line + 1)
 
     def _open(self, event: Any, is_map: bool) -> None:
         stack = self.stack
@@ -277,8 +282,16 @@ def compose(text: str, max_depth: int) -> Document:
     (1, 'a', 'anchors and aliases (&, *) are not allowed in pack files')
     """
     composer = _Composer(max_depth)
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        composer.take(event)
+    take, take_scalar = composer.take, composer._scalar
+    loader = yaml.CSafeLoader(text)
+    try:
+        for event in iter(loader.get_event, None):  # what yaml.parse gives, one call less
+            if type(event) is _SCALAR:  # most events: sent straight to their reader
+                take_scalar(event)
+            else:
+                take(event)
+    finally:
+        loader.dispose()
     if composer.second_document is not None:
         raise yaml.composer.ComposerError(
             "expected a single document in the stream",

@@ -86,6 +86,29 @@ def _child(args: Sequence[str], env: Mapping[str, str], cwd: str | None, out: in
 
 def preload() -> None:
     """Import what the commands import lazily, so that every forked child starts warm."""
+    import numpy.random  # noqa: F401
+
+    import macrograph.explain.brief.note
+    import macrograph.explain.cli
+    import macrograph.explain.cli.chart
+    import macrograph.explain.compiled
+    import macrograph.explain.diagram.build
+    import macrograph.explain.lint_bounds
+    import macrograph.explain.messages
+    import macrograph.explain.narrative
+    import macrograph.explain.sandbox
+    import macrograph.explain.warning_lines
+    import macrograph.graph.fan
+    import macrograph.graph.propagate
+    import macrograph.graph.weighted
+    import macrograph.graph.words.plausible
+    import macrograph.rules.lint.core
+    import macrograph.rules.lint.overlays
+    import macrograph.rules.reading.cache
+    import macrograph.rules.reading.loader
+    import macrograph.templates
+
+    macrograph.rules.reading.loader.load_pack()  # the models build their validators on first use
 
 
 def run_forked(

@@ -15,8 +15,12 @@ Hypothesis runs derandomized: the same examples every run, so a failure reproduc
 
 from __future__ import annotations
 
+import ast
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -273,3 +277,31 @@ def test_mutated_pack_as_a_user_runs_it(tmp_path: Path, name: str, mutation: Mut
         check_run(args[0], run)
         assert run.code in ((1, 2) if args[0] == "lint" else (2,)), run.stderr
     assert not (tmp_path / "x.dot").exists()
+
+
+WARM = """
+import sys
+from click.testing import CliRunner
+from tests.hostile.sandbox import preload
+preload()
+from macrograph.explain.cli import main
+before = set(sys.modules)
+for args in (["lint"], ["whatif", "boj-skips", "--draws", "50"]):
+    assert CliRunner().invoke(main, args).exit_code == 0, args
+print(sorted(set(sys.modules) - before))
+"""
+
+
+@pytest.mark.slow  # a fresh interpreter, a lint and a what-if
+def test_preload_leaves_lint_and_whatif_nothing_to_import() -> None:
+    """Every forked child starts warm: after :func:`preload` a lint and a what-if import no
+    module of the package, numpy or jinja2 (each child would import them again)."""
+    root = Path(__file__).parents[2]
+    env = {**os.environ, "MACROGRAPH_CACHE": "off"}
+    ran = subprocess.run(
+        [sys.executable, "-c", WARM], cwd=root, env=env, capture_output=True, text=True
+    )
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    imported = ast.literal_eval(ran.stdout.strip().splitlines()[-1])
+    heavy = ("macrograph", "numpy", "jinja2", "networkx", "pydantic")
+    assert [name for name in imported if name.split(".")[0] in heavy] == []

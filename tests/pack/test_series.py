@@ -197,3 +197,52 @@ def test_observations_typed_by_hand_or_from_data_say_which() -> None:
     data = found[("bond_2y", "0d")]
     assert data.series == "bond_2y" and data.cites.sources == ("synthetic-markets",)
     assert data.value == pytest.approx(bond[date(2025, 2, 12)] - bond[date(2025, 2, 11)])
+
+
+ROWS = [
+    "2024-01-02,1.5",
+    "2024-01-03,-2",
+    "2024-01-04,1e12",
+    "2024-01-05,+.5",
+    "2024-01-06,1.e5",
+]
+"""Rows every reading takes; the cases below break one of them."""
+BROKEN = [
+    "2024-01-06,1e12.5",  # not a number
+    "2024-01-06,1000000000000.1",  # past the limit
+    "2024-01-06,1e400",  # not finite
+    "2024-01-06,nan",
+    "2024-01-06, 7",  # a space: read by the careful reading
+    "2025-02-30,7",  # no such day
+    "20240106,7",
+    "2024-01-05,7",  # not after the row before
+    "2024-01-06;7",
+    "2024-01-06,7,8",
+    "",
+    "2024-01-06,١",  # a digit of another script
+]
+
+
+@pytest.mark.parametrize("broken", [None, *BROKEN])
+@pytest.mark.parametrize("end", ["\n", "", "\r\n", "\n\n"])
+def test_a_plain_table_reads_as_the_row_by_row_reading_does(
+    monkeypatch: pytest.MonkeyPatch, broken: str | None, end: str
+) -> None:
+    """The quick reading of a well-made table gives what reading it row by row gives, and
+    anything else falls to the row-by-row reading and its message."""
+    from macrograph.rules import series
+
+    rows = ROWS if broken is None else [*ROWS[:3], broken, *ROWS[3:]]
+    text = "date,value\n" + ("\r\n" if end == "\r\n" else "\n").join(rows) + end
+    taken = series._plain_table(text, "x", None) is not None
+    assert taken == (broken is None and end in ("\n", ""))
+
+    def read() -> object:
+        try:
+            return parse_series(text, "x", "x.csv")
+        except DataError as err:
+            return str(err)
+
+    quick = read()
+    monkeypatch.setattr(series, "_plain_table", lambda *args: None)
+    assert quick == read()
