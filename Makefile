@@ -49,7 +49,7 @@ $(VENV)/.editable: setup.cfg setup.py pyproject.toml $(VENV)/.deps
 # install: the bundled templates compiled to code (templates/compiled/, as setup.py's
 # build does) and the modules' bytecode (as pip does), both ignored by git. They are
 # rewritten when a template or module changes; a stale one is never used.
-COMPILED_FROM := $(wildcard templates/*.j2 templates/partials/*.j2 api/*.py rules/*.py \
+COMPILED_FROM := $(wildcard templates/*.j2 templates/partials/*.j2 api/*.py rules/*.py rules/*/*.py \
   graph/*.py graph/*/*.py explain/*.py explain/*/*.py)
 $(VENV)/.compiled: $(VENV)/.editable $(COMPILED_FROM)
 	$(BIN)/python -c "from macrograph.explain.environment import compile_templates; compile_templates()"

@@ -38,6 +38,7 @@ import io
 import math
 import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -218,7 +219,7 @@ def parse_series(text: str, series_id: str, file: str, close: str | None = None)
     plain = _plain_table(text, series_id, close)
     if plain is not None:
         return plain
-    rows = csv.reader(io.StringIO(text))
+    rows = _csv_rows(text, file, series_id)
     header = next(rows, None)
     if header != ["date", "value"]:
         raise DataError(file, 1, series_id, "the first line must be the header 'date,value'")
@@ -235,6 +236,21 @@ def parse_series(text: str, series_id: str, file: str, close: str | None = None)
     if not dates:
         raise DataError(file, 1, series_id, "the file has no rows of data")
     return SeriesData(series_id, tuple(dates), tuple(values), close)
+
+
+def _csv_rows(text: str, file: str, series_id: str) -> Iterator[list[str]]:
+    """The table's rows; a line the csv module cannot read (a carriage return alone inside
+    a line, a cell over its size limit) is a :class:`DataError` naming it."""
+    reader = csv.reader(io.StringIO(text))
+    try:
+        yield from reader
+    except csv.Error as err:
+        why = "text that is not a CSV row"
+        if "new-line" in str(err):
+            why = "a carriage return alone"
+        elif "field larger" in str(err):
+            why = f"a cell of more than {csv.field_size_limit():,} characters"
+        raise DataError(file, reader.line_num, series_id, f"the line holds {why}") from None
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

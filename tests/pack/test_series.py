@@ -189,6 +189,29 @@ def test_a_malformed_csv_is_one_message_naming_file_line_and_series(
         parse_series("date,value\n2024-01-03,1\n2024-01-03,2\n", "x", "x.csv")
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "date,value\n2024-01-02,1.5\r2024-01-03,1.6\n",
+            "x.csv:2: x: the line holds a carriage return alone",
+        ),
+        (
+            "date,value\n2024-01-02,1\n2024-01-03," + "1" * 200_000 + "\n",
+            "x.csv:3: x: the line holds a cell of more than 131,072 characters",
+        ),
+    ],
+    ids=["lone-carriage-return", "huge-cell"],
+)
+def test_a_line_the_csv_reader_cannot_read_is_a_data_error_naming_it(
+    text: str, message: str
+) -> None:
+    """It was csv's own exception, a traceback in every command that reads the series."""
+    with pytest.raises(DataError) as caught:
+        parse_series(text, "x", "x.csv")
+    assert str(caught.value) == message
+
+
 def test_observations_typed_by_hand_or_from_data_say_which() -> None:
     pack = load_pack(MARKETS)
     found = {(o.node, o.window): o for o in observations(pack, pack.episodes["hike-feb-2025"])}
