@@ -11,12 +11,13 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from macrograph.explain.filters import defang_markup
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 STYLE: dict[str, Any] = {
     "svg.fonttype": "none",
@@ -67,8 +68,43 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
         FigureCanvasSVG(fig)
         _draw(fig.subplots(), rows, title)
         buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        print_tight(fig, buffer, "svg", {"Date": None})
     return defang_markup(buffer.getvalue())
+
+
+def print_tight(
+    fig: Figure, target: IO[Any], fmt: str, metadata: dict[str, Any], dpi: float = 150
+) -> None:
+    """Write ``fig`` to ``target`` as ``fmt``, cut to what it draws and a margin, as
+    ``savefig(bbox_inches="tight")`` writes it, at ``dpi`` (a PNG's).
+
+    An SVG's box is measured once, and the figure drawn once: ``savefig`` draws the whole
+    figure first whenever it has a layout engine (``tight_layout`` leaves one in place),
+    then measures, then draws again. It is printed at 72 dpi, the scale an SVG is
+    measured and drawn at whatever the figure's (a figure's dpi only sets the resolution
+    of raster images, which these charts do not have); at 72, the box is placed with the
+    same arithmetic as ``savefig``'s, so the bytes are the same.
+
+    Examples
+    --------
+    >>> from matplotlib.backends.backend_svg import FigureCanvasSVG
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(figsize=(2, 1))
+    >>> canvas = FigureCanvasSVG(fig)
+    >>> _ = fig.text(0.5, 0.5, "a label")
+    >>> target = io.StringIO()
+    >>> print_tight(fig, target, "svg", {"Date": None})
+    >>> 'width="' in target.getvalue() and 'width="144pt"' not in target.getvalue()
+    True
+    """
+    import matplotlib
+
+    if fmt != "svg":
+        fig.savefig(target, format=fmt, bbox_inches="tight", metadata=metadata, dpi=dpi)
+        return
+    box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.set_layout_engine(None)  # laid out already: savefig need not draw to lay it out
+    fig.savefig(target, format="svg", bbox_inches=box, metadata=metadata, dpi=72)
 
 
 def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from macrograph.explain.chart.drawing import PREDICTED, STYLE
+from macrograph.explain.chart.drawing import PREDICTED, STYLE, print_tight
 from macrograph.explain.filters import defang_markup
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
     }[fmt]
     buffer = io.BytesIO()
     with styled():  # read when drawn: the salt, text as text, no mathematics
-        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
+        print_tight(fig, buffer, fmt, metadata)
     if fmt != "svg":
         return buffer.getvalue()
 
