@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -40,6 +40,7 @@ FAN_WIDTH = 7.5  # inches
 FAN_HEIGHT = 2.2  # inches a row of fan panels takes
 FAN_ROWS_AT_FULL_HEIGHT = 3  # more rows are drawn lower, so that the chart fits a page
 FAN_LOW_HEIGHT = 1.8
+PANEL_TITLE = 9  # points: a fan panel's title
 TICK_EM = 0.62  # a tick label's mean advance per character, in ems (DejaVu Sans: 0.55-0.64)
 TICK_PAD = 0.12  # inches kept between two tick labels
 
@@ -163,7 +164,10 @@ def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
         fig, axes = new_figure(7.5, height, rows=len(units))
         for row, unit in enumerate(units):
             _bars(axes[row][0], [b for b in bars if b.unit == unit], unit, row)
-        axes[0][0].set_title(title, loc="left")
+        # y given, the title stays where it is drawn anyway: matplotlib would otherwise
+        # measure the y axis again at every draw for an offset text ("1e6") under the
+        # title, and an axis of labels has none
+        axes[0][0].set_title(title, loc="left", y=1.0)
         fig.tight_layout()
     return fig
 
@@ -208,7 +212,35 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
                 ax.set_visible(False)
         fig.suptitle(title, x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
+        pin_titles(fig.axes)
     return fig
+
+
+def pin_titles(axes: Iterable[Axes]) -> None:
+    """Fix each panel's title where matplotlib places it, on the panel's top, unless the
+    panel's y axis carries an offset text ("1e−5", "1e6") that the title must clear.
+
+    Unfixed, matplotlib measures the whole y axis again at every draw to look for that
+    text. Called once the figure is laid out: the ticks, and so the offset, depend on the
+    panel's height.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(3, 2, cols=2)
+    >>> for ax, top in zip(axes[0], (1.0, 1e-7), strict=True):
+    ...     _ = ax.plot([0, 1], [0, top])
+    ...     _ = ax.set_title("A", loc="left")
+    >>> pin_titles(fig.axes)  # the first is fixed; the second's axis reads 1e−7
+    >>> [ax.yaxis.get_major_formatter().get_offset() for ax in fig.axes]
+    ['', '1e−7']
+    """
+    for ax in axes:
+        if not ax.get_visible():
+            continue
+        formatter = ax.yaxis.get_major_formatter()
+        formatter.format_ticks(ax.yaxis.get_majorticklocs().tolist())
+        if not formatter.get_offset():
+            ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=PANEL_TITLE, y=1.0)
 
 
 def spaced(ticks: Sequence[Tick], span: float, gap: float = 0.1) -> list[Tick]:
@@ -262,7 +294,7 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
     ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{dates[t]}" for t in shown])
     if len(x) > 1:
         ax.set_xlim(x[0], x[-1])
-    ax.set_title(panel.label, loc="left", fontsize=9)
+    ax.set_title(panel.label, loc="left", fontsize=PANEL_TITLE)
     ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
 
 
