@@ -75,26 +75,30 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
 def print_tight(
     fig: Figure, target: IO[Any], fmt: str, metadata: dict[str, Any], dpi: float = 150
 ) -> None:
-    """Write ``fig`` to ``target`` as ``fmt``, cut to what it draws and a margin, as
-    ``savefig(bbox_inches="tight")`` writes it, at ``dpi`` (a PNG's).
+    """Write ``fig``, laid out already, to ``target`` as ``fmt``, cut to what it draws and
+    a margin: the bytes ``savefig(bbox_inches="tight")`` writes, at ``dpi`` (a PNG's).
 
-    An SVG's box is measured once, and the figure drawn once: ``savefig`` draws the whole
-    figure first whenever it has a layout engine (``tight_layout`` leaves one in place),
-    then measures, then draws again. It is printed at 72 dpi, the scale an SVG is
-    measured and drawn at whatever the figure's (a figure's dpi only sets the resolution
-    of raster images, which these charts do not have); at 72, the box is placed with the
-    same arithmetic as ``savefig``'s, so the bytes are the same.
+    An SVG is measured once and drawn once: ``savefig`` draws the whole figure before
+    measuring it whenever the figure has a layout engine (``tight_layout`` leaves one in
+    place), and draws it again to print it. The engine is dropped. The SVG is printed at
+    72 dpi, the scale SVG text and lines are measured and drawn at anyway (a figure's dpi
+    sets the resolution of raster images, which these charts have none of), so that
+    ``savefig`` places the box with the same arithmetic as when it measures it itself.
 
     Examples
     --------
+    >>> import matplotlib
     >>> from matplotlib.backends.backend_svg import FigureCanvasSVG
     >>> from matplotlib.figure import Figure
-    >>> fig = Figure(figsize=(2, 1))
-    >>> canvas = FigureCanvasSVG(fig)
-    >>> _ = fig.text(0.5, 0.5, "a label")
-    >>> target = io.StringIO()
-    >>> print_tight(fig, target, "svg", {"Date": None})
-    >>> 'width="' in target.getvalue() and 'width="144pt"' not in target.getvalue()
+    >>> def laid_out() -> Figure:
+    ...     fig = Figure(figsize=(2, 1))
+    ...     _ = FigureCanvasSVG(fig), fig.subplots().set_title("a title"), fig.tight_layout()
+    ...     return fig
+    >>> ours, theirs = io.StringIO(), io.StringIO()
+    >>> with matplotlib.rc_context(STYLE):
+    ...     print_tight(laid_out(), ours, "svg", {"Date": None})
+    ...     laid_out().savefig(theirs, format="svg", bbox_inches="tight", metadata={"Date": None})
+    >>> ours.getvalue() == theirs.getvalue() and 'width="144pt"' not in ours.getvalue()
     True
     """
     import matplotlib
