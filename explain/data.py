@@ -157,7 +157,7 @@ def render_values(
 
 def _chart(pack: Pack, series: Series, values: tuple[tuple[date, float], ...], fmt: str) -> bytes:
     fig, axes = new_figure(7.5, 3.2)
-    ax = axes[0][0]
+    ax = axes[0]
     ax.plot([d for d, _ in values], [v for _, v in values], lw=1.0, color="#4a6fa5")
     node = pack.nodes.get(series.node)
     # pack text drawn as text: hidden characters dropped, as in every chart (XML forbids

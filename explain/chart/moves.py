@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import io
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from macrograph.explain.chart.drawing import PREDICTED, STYLE
+from macrograph.explain.chart.drawing import PREDICTED, STYLE, print_tight
 from macrograph.explain.filters import defang_markup
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ FAN_WIDTH = 7.5  # inches
 FAN_HEIGHT = 2.2  # inches a row of fan panels takes
 FAN_ROWS_AT_FULL_HEIGHT = 3  # more rows are drawn lower, so that the chart fits a page
 FAN_LOW_HEIGHT = 1.8
+PANEL_TITLE = 9  # points: a fan panel's title
 TICK_EM = 0.62  # a tick label's mean advance per character, in ems (DejaVu Sans: 0.55-0.64)
 TICK_PAD = 0.12  # inches kept between two tick labels
 
@@ -120,15 +121,28 @@ def styled() -> Iterator[None]:
         yield
 
 
-def new_figure(width: float, height: float, rows: int = 1, cols: int = 1) -> tuple[Figure, Any]:
-    """A figure of ``rows`` x ``cols`` panels, made without pyplot (no backend, no global
-    figure list: nothing to close, and pyplot's import is saved)."""
+def new_figure(
+    width: float, height: float, rows: int = 1, cols: int = 1, panels: int | None = None
+) -> tuple[Figure, list[Any]]:  # Any: matplotlib's stubs refuse dates on an axis
+    """A figure on a grid of ``rows`` x ``cols``, with its first ``panels`` panels (default:
+    all) in reading order, made without pyplot (no backend, no global figure list: nothing
+    to close, and pyplot's import is saved). A cell left empty gets no panel, rather than
+    a hidden one made for nothing.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(3, 2, rows=2, cols=2, panels=3)
+    >>> len(axes), axes[-1].get_subplotspec().rowspan, axes[-1].get_subplotspec().colspan
+    (3, range(1, 2), range(0, 1))
+    """
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height))
     FigureCanvasSVG(fig)  # text measured as the SVG backend does, as under pyplot's "svg"
-    return fig, fig.subplots(rows, cols, squeeze=False)
+    grid = fig.add_gridspec(rows, cols)
+    count = rows * cols if panels is None else panels
+    return fig, [fig.add_subplot(grid[i // cols, i % cols]) for i in range(count)]
 
 
 def save(fig: Figure, fmt: str = "svg") -> bytes:
@@ -147,7 +161,7 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
     }[fmt]
     buffer = io.BytesIO()
     with styled():  # read when drawn: the salt, text as text, no mathematics
-        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata, dpi=150)
+        print_tight(fig, buffer, fmt, metadata)
     if fmt != "svg":
         return buffer.getvalue()
 
@@ -162,8 +176,11 @@ def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
         height = 0.9 + 0.32 * sum(counts) + 0.55 * len(units)
         fig, axes = new_figure(7.5, height, rows=len(units))
         for row, unit in enumerate(units):
-            _bars(axes[row][0], [b for b in bars if b.unit == unit], unit, row)
-        axes[0][0].set_title(title, loc="left")
+            _bars(axes[row], [b for b in bars if b.unit == unit], unit, row)
+        # y given, the title stays where it is drawn anyway: matplotlib would otherwise
+        # measure the y axis again at every draw for an offset text ("1e6") under the
+        # title, and an axis of labels has none
+        axes[0].set_title(title, loc="left", y=1.0)
         fig.tight_layout()
     return fig
 
@@ -200,15 +217,40 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
     cols = FAN_COLUMNS if len(panels) > 1 else 1
     height = FAN_HEIGHT if rows <= FAN_ROWS_AT_FULL_HEIGHT else FAN_LOW_HEIGHT
     with styled():
-        fig, axes = new_figure(FAN_WIDTH, 0.6 + height * rows, rows=rows, cols=cols)
-        for i, ax in enumerate(ax for row in axes for ax in row):
-            if i < len(panels):
-                _fan(ax, panels[i], ticks, i)
-            else:
-                ax.set_visible(False)
+        fig, axes = new_figure(FAN_WIDTH, 0.6 + height * rows, rows, cols, len(panels))
+        for i, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+            _fan(ax, panel, ticks, i)
         fig.suptitle(title, x=0.01, ha="left", fontsize=10)
         fig.tight_layout()
+        pin_titles(fig.axes)
     return fig
+
+
+def pin_titles(axes: Iterable[Axes]) -> None:
+    """Fix each panel's title where matplotlib places it, on the panel's top, unless the
+    panel's y axis carries an offset text ("1e−5", "1e6") that the title must clear.
+
+    Unfixed, matplotlib measures the whole y axis again at every draw to look for that
+    text. Called once the figure is laid out: the ticks, and so the offset, depend on the
+    panel's height.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(3, 2, cols=2)
+    >>> for ax, top in zip(axes, (1.0, 1e-7), strict=True):
+    ...     _ = ax.plot([0, 1], [0, top])
+    ...     _ = ax.set_title("A", loc="left")
+    >>> pin_titles(fig.axes)  # the first is fixed; the second's axis reads 1e−7
+    >>> [ax.yaxis.get_major_formatter().get_offset() for ax in fig.axes]
+    ['', '1e−7']
+    """
+    for ax in axes:
+        if not ax.get_visible():
+            continue
+        formatter = ax.yaxis.get_major_formatter()
+        formatter.format_ticks(ax.yaxis.get_majorticklocs().tolist())
+        if not formatter.get_offset():
+            ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=PANEL_TITLE, y=1.0)
 
 
 def spaced(ticks: Sequence[Tick], span: float, gap: float = 0.1) -> list[Tick]:
@@ -262,7 +304,7 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
     ax.set_xticks([t.offset for t in shown], [f"{t.label}\n{dates[t]}" for t in shown])
     if len(x) > 1:
         ax.set_xlim(x[0], x[-1])
-    ax.set_title(panel.label, loc="left", fontsize=9)
+    ax.set_title(panel.label, loc="left", fontsize=PANEL_TITLE)
     ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
 
 
