@@ -27,7 +27,9 @@ import stat
 import sys
 import tempfile
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any, cast
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict
@@ -42,6 +44,7 @@ from macrograph.rules.limits import MAX_PACK_BYTES
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 from macrograph.rules.reading.construct import build
 from macrograph.rules.reading.folder import pack_files
+from macrograph.rules.reading.later import Later
 from macrograph.rules.series import Series
 
 FORMAT = 3
@@ -185,7 +188,11 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     ValueError
         When the payload is not an entry (json's JSONDecodeError is one).
     """
-    entry = build(_Entry, json.loads(payload))
+    data = json.loads(payload)
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in LATER):
+        raise ValueError("not an entry")
+    entry = build(_Entry, {**data, **{k: {} for k in LATER}})
+    episodes, calendar = (_later(k, data[k], root) for k in LATER)
     pack = Pack(
         root=root,
         info=entry.info,
@@ -196,14 +203,40 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         claims=entry.claims,
         facts=entry.facts,
         signals=entry.signals,
-        episodes=entry.episodes,
+        episodes=episodes,
         series=entry.series,
         institutions=entry.institutions,
-        calendar=entry.calendar,
+        calendar=calendar,
         regimes=entry.regimes,
         where={(s, i): Location(file, line) for s, i, file, line in entry.where},
     )
     return pack, [PackIssue(*finding) for finding in entry.findings]
+
+
+LATER = ("episodes", "calendar")
+"""Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
+only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
+
+
+def _later(section: str, data: dict[str, Any], root: str) -> Later[Any]:
+    """A section of the entry, built from ``data`` when first read; should its data not fit
+    (which a sealed entry of this code's cannot do), the section read from the pack itself."""
+    annotation = _Entry.model_fields[section].annotation
+
+    def make() -> Mapping[str, Any]:
+        try:
+            return cast(Mapping[str, Any], build(annotation, data))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            return cast(Mapping[str, Any], getattr(_loaded(Path(root)), section))
+
+    return Later(make)
+
+
+def _loaded(root: Path) -> Pack:
+    # loaded on a miss only: a hit never parses YAML
+    from macrograph.rules.reading.loader import load_pack
+
+    return load_pack(root)
 
 
 def _digest(secret: bytes, key: str, payload: bytes) -> str:
@@ -299,9 +332,8 @@ def _decode(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]] | None:
 def _load_and_lint(root: Path) -> tuple[Pack, list[PackIssue]]:
     # loaded on a miss only: lint brings networkx, which a hit never needs
     from macrograph.rules.lint.core import lint_pack
-    from macrograph.rules.reading.loader import load_pack
 
-    pack = load_pack(root)
+    pack = _loaded(root)
     return pack, lint_pack(pack)
 
 

@@ -18,6 +18,7 @@ from macrograph.rules import bundled_pack_dir
 from macrograph.rules.errors import CacheWarning
 from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
+from macrograph.rules.reading import cache as cache_module
 from macrograph.rules.reading import loader
 from macrograph.rules.reading.cache import (
     SECRET,
@@ -119,6 +120,37 @@ def test_a_round_trip_through_json_gives_an_equal_pack(tmp_path: Path, folder: P
     again, again_findings = from_json(to_json(pack, findings), pack.root)
     assert_same_pack(again, pack)
     assert again_findings == findings
+
+
+def test_a_hit_builds_the_episodes_and_calendar_only_when_they_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two thirds of the bundled entry are sections only the evidence commands read: a
+    what-if's load leaves them as JSON, and reading them gives the pack's own."""
+    pack = loader.load_pack(bundled_pack_dir())
+    payload = to_json(pack, [])
+    built: list[object] = []
+    real = cache_module.build
+    monkeypatch.setattr(cache_module, "build", lambda a, v: built.append(a) or real(a, v))
+    again, _ = from_json(payload, pack.root)
+    assert built == [cache_module._Entry]  # the rest, its two sections left out
+    assert_same_pack(again, pack)  # reads them: each built once, now
+    assert len(built) == 3 and len(again.episodes) == len(pack.episodes) > 200
+
+
+def test_sections_read_later_that_do_not_fit_are_read_from_the_pack(tmp_path: Path) -> None:
+    """Should a sealed entry's late section not fit its models (this code never writes
+    one), reading it reads the pack's files instead of raising from deep in a command."""
+    root = tmp_path / "pack"
+    shutil.copytree(bundled_pack_dir(), root)
+    pack = loader.load_pack(root)
+    whole = to_json(pack, [])
+    at = whole.index(b'"date":"20', whole.index(b'"episodes":{'))  # an episode's date
+    payload = whole[:at] + b'"date":"x20' + whole[at + len(b'"date":"20') :]
+    again, _ = from_json(payload, str(root))
+    assert again.episodes == pack.episodes and again.calendar == pack.calendar
+    with pytest.raises(ValueError):
+        from_json(payload.replace(b'"calendar":{', b'"calendar":[{', 1), str(root))
 
 
 def test_the_entry_names_the_callers_folder(pack_copy: Path, cache: Path, tmp_path: Path) -> None:
