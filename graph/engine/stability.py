@@ -385,13 +385,15 @@ def _without_ones(poly: np.ndarray) -> np.ndarray:
 def _inside(poly: np.ndarray, radius: np.ndarray) -> np.ndarray:
     """True where every root of the polynomial lies strictly within ``radius`` (Schur-Cohn)."""
     d = poly.shape[1] - 1
-    a = poly * radius[:, None] ** -np.arange(d + 1)  # roots z / radius
+    # one row per coefficient, a column per draw: each step reads and writes whole rows
+    a = np.ascontiguousarray((poly * radius[:, None] ** -np.arange(d + 1)).T)  # roots z / radius
+    spare = np.empty_like(a)
     ok = np.ones(poly.shape[0], dtype=bool)
     for n in range(d, 0, -1):
-        lead, last = a[:, 0], a[:, n]
+        lead, last = a[0], a[n]
         safe = np.where(lead == 0, 1.0, lead)
         k = last / safe
         ok &= (np.abs(k) < 1.0) & (lead != 0)
-        rev = a[:, n::-1]
-        a = (a[:, : n + 1] - k[:, None] * rev)[:, :n]
+        step = np.multiply(a[n:0:-1], k, out=spare[:n])  # the reversed rows, times k
+        a, spare = np.subtract(a[:n], step, out=step), a
     return ok
