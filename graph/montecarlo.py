@@ -302,7 +302,18 @@ def percentiles(samples: np.ndarray, points: Sequence[float]) -> np.ndarray:
 
 
 def _chunks(draws: int) -> list[slice]:
-    return [slice(i, min(i + CHUNK, draws)) for i in range(0, draws, CHUNK)]
+    """The draws in as few chunks of at most :data:`CHUNK` as there can be, of even sizes
+    (fewer periods stepped; a short last chunk would cost as many steps as a full one).
+
+    Examples
+    --------
+    >>> [(c.start, c.stop) for c in _chunks(10_000)]
+    [(0, 2500), (2500, 5000), (5000, 7500), (7500, 10000)]
+    """
+    if draws <= 0:
+        return []
+    size = -(-draws // -(-draws // CHUNK))
+    return [slice(i, min(i + size, draws)) for i in range(0, draws, size)]
 
 
 def monte_carlo(
