@@ -354,16 +354,27 @@ def dense_parts(
     )
 
 
+DENSE_KEPT_BYTES = 1 << 26  # a run keeps its patterns' dense forms up to this size (64 MiB)
+
+
 def dense_at(
     found: dict[bytes, Dense | None], comp: Compiled, weights: np.ndarray, masks: np.ndarray
 ) -> Dense | None:
     """The :func:`dense_parts` of one pattern of the conditions ``masks`` (rules, 1), made
-    the first time the pattern is met and kept in ``found``."""
+    the first time the pattern is met and kept in ``found``; None (the gathered rules) for
+    a pattern met once the forms kept hold :data:`DENSE_KEPT_BYTES`, so that a run whose
+    conditions take many patterns does not keep a large matrix for each."""
     plan = plan_of(comp)
     key = masks[plan.conditional].tobytes()
     if key not in found:
-        found[key] = dense_parts(comp, plan, weights, masks[:, 0].astype(float))
+        held = sum(_bytes(d) for d in found.values() if d is not None)
+        made = None if held >= DENSE_KEPT_BYTES else dense_parts(comp, plan, weights, masks[:, 0])
+        found[key] = made
     return found[key]
+
+
+def _bytes(dense: Dense) -> int:
+    return dense.history.nbytes + dense.solve.nbytes + dense.settle.nbytes
 
 
 def _reaches(links: np.ndarray) -> np.ndarray:

@@ -269,6 +269,29 @@ def test_dense_matrices_per_pattern_of_conditions_give_the_gathered_run(
     assert (gathered.masks[1:] != gathered.masks[:-1]).any() and gathered.fired  # switched
 
 
+def test_a_run_keeps_dense_forms_of_its_patterns_only_up_to_a_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Patterns met once the kept forms hold the limit step by the gathered rules: the same
+    run, and no more than the first pattern's matrices kept when the limit is one byte."""
+    shape = Shape(conditional=0.3, integrate=0.1, thresholds=3, shocks=3)
+    loops = [LoopSpec(3, 0.6), LoopSpec(2, -0.7), LoopSpec(2, 0.5, lag=2)]
+    pack = synthetic_pack(120, seed=1, loops=loops, shape=shape)
+    kept: list[dict[bytes, object]] = []
+    real = plan_module.dense_at
+
+    def spy(found: dict[bytes, object], *args: object) -> object:
+        kept.append(found)
+        return real(found, *args)
+
+    monkeypatch.setattr(engine, "dense_at", spy)
+    monkeypatch.setattr(plan_module, "DENSE_KEPT_BYTES", 1)
+    gathered, dense = _gathered_and_dense(pack, monkeypatch)
+    assert np.abs(dense.history - gathered.history).max() <= 1e-12 * np.abs(gathered.history).max()
+    forms = kept[-1]
+    assert len(forms) > 1 and sum(f is not None for f in forms.values()) == 1
+
+
 def test_an_ensemble_of_central_weights_matches_the_additive_total(pack: Pack) -> None:
     comp = compiled(pack)
     scenario = resolve_text(pack, "spread-1-5")
