@@ -180,7 +180,7 @@ def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
         # y given, the title stays where it is drawn anyway: matplotlib would otherwise
         # measure the y axis again at every draw for an offset text ("1e6") under the
         # title, and an axis of labels has none
-        axes[0].set_title(title, loc="left", y=1.0)
+        axes[0].set_title(title, loc="left", y=1.0, wrap=True)
         fig.tight_layout()
     return fig
 
@@ -220,7 +220,7 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
         fig, axes = new_figure(FAN_WIDTH, 0.6 + height * rows, rows, cols, len(panels))
         for i, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
             _fan(ax, panel, ticks, i)
-        fig.suptitle(title, x=0.01, ha="left", fontsize=10)
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10, wrap=True)
         fig.tight_layout()
         pin_titles(fig.axes)
     return fig

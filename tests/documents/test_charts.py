@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from macrograph.explain.chart.figures import (
     figures,
     make_charts,
 )
-from macrograph.explain.chart.moves import save
+from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_chart, moves_chart, save
 from macrograph.explain.cli import main
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph import montecarlo
@@ -264,3 +265,25 @@ def test_a_charted_answer_runs_its_monte_carlo_once(
     assert out.exit_code == 0, out.output
     assert b"fan-0-median" in b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert len(runs) == 1
+
+
+LONG_TITLE = (
+    "Moves after 3 months (19 Mar 2026), against “a comparison whose name is a whole "
+    "sentence: one thing happens, then another, and a third”"
+)
+
+
+@pytest.mark.parametrize("kind", ["moves", "fan"])
+def test_a_long_title_wraps_within_the_figure_instead_of_widening_the_chart(kind: str) -> None:
+    """A title longer than the figure made the chart's crop wider (765 pt for a 540 pt
+    figure), so a page scaled the whole chart, labels and all, down by a third."""
+    if kind == "moves":
+        svg = moves_chart([MoveBar("A rate", "bp", 5.0, 2.0, 8.0)], LONG_TITLE)
+    else:
+        panel = FanPanel("A rate", "bp", (0, 1, 2), (0, 1, 2), (), (), (), (), ())
+        svg = fan_chart([panel], [Tick(2, "2d", date(2026, 3, 19))], LONG_TITLE)
+    found = re.search(r'<svg[^>]* width="([0-9.]+)pt"', svg)
+    assert found is not None
+    width = float(found.group(1))
+    assert width <= 7.5 * 72 + 1
+    assert "a third”" in html.unescape(svg) and "Moves after 3 months" in svg
