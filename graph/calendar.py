@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from macrograph.graph.engine.compile import compiled
-from macrograph.graph.engine.runs import CHUNK, KEPT_BYTES
+from macrograph.graph.engine.runs import KEPT_BYTES, chunks
 from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.scenarios import ScenarioSpec
@@ -159,8 +159,8 @@ def run_size(
     pack: Pack, specs: list[ScenarioSpec], periods: int, kept: int, draws: int
 ) -> limits.RunSize:
     """What a run of ``specs`` over ``periods`` holds and steps through, as the engine and the
-    Monte Carlo (in chunks of :data:`~macrograph.graph.montecarlo.CHUNK` draws, passes of
-    :data:`~macrograph.graph.montecarlo.KEPT_BYTES`) do it."""
+    Monte Carlo (in :func:`~macrograph.graph.engine.runs.chunks` of draws, passes of
+    :data:`~macrograph.graph.engine.runs.KEPT_BYTES`) do it."""
     comp = compiled(pack)
     per_pass = max(1, KEPT_BYTES // max(1, 8 * comp.size * draws))
     return limits.RunSize(
@@ -170,7 +170,7 @@ def run_size(
         columns=max(len(spec.shocks) for spec in specs) + len(comp.thresholds),
         lags=int(comp.edges.lag.max(initial=0)),
         draws=draws,
-        held=min(draws, CHUNK),
+        held=max((c.stop - c.start for c in chunks(draws)), default=0),
         noisy=sum(1 for n in pack.nodes.values() if n.volatility is not None) if draws else 0,
         kept=kept,
         passes=-(-kept // per_pass),

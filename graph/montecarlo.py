@@ -43,13 +43,13 @@ from macrograph.graph.engine.injections import injections_for
 from macrograph.graph.engine.noise import Noise, noise_of
 from macrograph.graph.engine.overflow import RUNAWAY, check_draws
 from macrograph.graph.engine.runs import (
-    CHUNK,
     KEPT_BYTES,
     Common,
     Divergence,
     Ensemble,
     Injection,
     Keep,
+    chunks,
 )
 from macrograph.graph.engine.stability import unstable_draws
 from macrograph.graph.engine.steps import simulate_worlds
@@ -238,10 +238,10 @@ def _runs(
     weights, jumps = params
     process, into = noise
     last = max(at, default=0) + 1  # nothing after the last period kept can matter
-    chunks = _chunks(weights.shape[1])
-    width = len(worlds) * (chunks[0].stop - chunks[0].start) if chunks else 0
+    parts = chunks(weights.shape[1])
+    width = len(worlds) * (parts[0].stop - parts[0].start) if parts else 0
     buffer = np.empty((len(at), comp.size, width))  # filled again by every chunk
-    for chunk in chunks:
+    for chunk in parts:
         common = None
         if process is not None and len(process.nodes) and into:
             common = Common(process.nodes, process.stream(chunk), into)
@@ -301,21 +301,6 @@ def percentiles(samples: np.ndarray, points: Sequence[float]) -> np.ndarray:
     return np.array(found)
 
 
-def _chunks(draws: int) -> list[slice]:
-    """The draws in as few chunks of at most :data:`CHUNK` as there can be, of even sizes
-    (fewer periods stepped; a short last chunk would cost as many steps as a full one).
-
-    Examples
-    --------
-    >>> [(c.start, c.stop) for c in _chunks(10_000)]
-    [(0, 2500), (2500, 5000), (5000, 7500), (7500, 10000)]
-    """
-    if draws <= 0:
-        return []
-    size = -(-draws // -(-draws // CHUNK))
-    return [slice(i, min(i + size, draws)) for i in range(0, draws, size)]
-
-
 def monte_carlo(
     pack: Pack,
     comp: Compiled,
@@ -373,7 +358,7 @@ def monte_carlo(
     found: list[Divergence] = []
     summary: dict[int, Summary] = {}
     # the latest periods first: that pass runs to the end and meets every runaway draw
-    total, done = len(groups) * len(_chunks(draws)), 0
+    total, done = len(groups) * len(chunks(draws)), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):
         diff = [np.empty((_count(rows[p], comp.size), draws)) for p in group]
         runs = _runs(comp, worlds, (weights, jumps), group, (noise_run, into))

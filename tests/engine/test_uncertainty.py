@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from scipy import stats
 
 from macrograph.graph import montecarlo
+from macrograph.graph.engine import runs as runs_module
 from macrograph.graph.engine import stability
 from macrograph.graph.engine.compile import compile_pack
 from macrograph.graph.montecarlo import Sampling, draw_parameters, laws_of
@@ -146,9 +147,9 @@ def test_noise_does_not_depend_on_chunks_or_passes(monkeypatch: pytest.MonkeyPat
     pack = with_volatility(pack_of([rule("a_lifts_b", "a", "b", 0.5, lag=2)]), {"a": 0.4})
     sampling = Sampling(700, 9)
     whole = observe(pack, step_in("a"), None, DAYS, sampling).to_dict()
-    monkeypatch.setattr(montecarlo, "CHUNK", 100)
+    monkeypatch.setattr(runs_module, "CHUNK", 100)
     assert observe(pack, step_in("a"), None, DAYS, sampling).to_dict() == whole
-    monkeypatch.setattr(montecarlo, "CHUNK", 333)
+    monkeypatch.setattr(runs_module, "CHUNK", 333)
     monkeypatch.setattr(montecarlo, "KEPT_BYTES", 1)  # one horizon per pass
     assert observe(pack, step_in("a"), None, DAYS, sampling).to_dict() == whole
 
