@@ -6,6 +6,7 @@ import math
 import subprocess
 import sys
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from threadpoolctl import threadpool_info
 
 from macrograph.graph import montecarlo
 from macrograph.graph.engine import plan as plan_module
+from macrograph.graph.engine import runs as runs_module
 from macrograph.graph.engine import solve, threads
 from macrograph.graph.engine import steps as engine
 from macrograph.graph.engine.compile import Compiled, compile_pack
@@ -237,17 +239,33 @@ def test_sparse_matrices_and_gathered_rules_give_the_same_run(
     assert (gathered.masks[1:] != gathered.masks[:-1]).any()  # conditions switched rules
 
 
-def _gathered_and_dense(pack: Pack, monkeypatch: pytest.MonkeyPatch) -> tuple[Run, Run]:
-    """The pack's scenario run by the gathered rules, then by dense matrices."""
+def _gathered_and_dense(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Run, Run, dict[bytes, object]]:
+    """The pack's scenario run by the gathered rules, then by dense matrices, and the dense
+    forms the second run kept, by pattern of its conditions."""
     scenario = resolve_text(pack, pack.info.default_scenario)
     cal = calendar_for(pack, [scenario], ("3m",))
+    stores: list[dict[bytes, object]] = []
+    real = plan_module.dense_at
+
+    def spy(found: dict[bytes, object], *args: Any) -> Any:
+        if not stores or stores[-1] is not found:
+            stores.append(found)
+        return real(found, *args)
+
+    monkeypatch.setattr(engine, "dense_at", spy)
     runs = []
     for entries in (0, plan_module.DENSE_ENTRIES):
         monkeypatch.setattr(plan_module, "DENSE_ENTRIES", entries)
         comp = compile_pack(pack)
         injections = injections_for(comp, pack, scenario, cal)
         runs.append(simulate(comp, injections, cal.periods, len(scenario.shocks) + 3))
-    return runs[0], runs[1]
+    return runs[0], runs[1], stores[-1]
+
+
+LOOPS = [LoopSpec(3, 0.6), LoopSpec(2, -0.7), LoopSpec(2, 0.5, lag=2)]
+SWITCHING = Shape(conditional=0.3, integrate=0.1, thresholds=3, shocks=3)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -257,10 +275,9 @@ def test_dense_matrices_per_pattern_of_conditions_give_the_gathered_run(
     """A small pack with conditions that switch, loops, stocks and thresholds: one dense
     form per pattern of its conditions gives the gathered rules' run, to rounding; and a
     node no rule reaches stays exactly zero (a dense inverse is not let leave 1e-17)."""
-    shape = Shape(conditional=0.3, integrate=0.1, thresholds=3, shocks=3)
-    loops = [LoopSpec(3, 0.6), LoopSpec(2, -0.7), LoopSpec(2, 0.5, lag=2)]
-    pack = synthetic_pack(120, seed=seed, loops=loops, shape=shape)
-    gathered, dense = _gathered_and_dense(pack, monkeypatch)
+    pack = synthetic_pack(120, seed=seed, loops=LOOPS, shape=SWITCHING)
+    gathered, dense, forms = _gathered_and_dense(pack, monkeypatch)
+    assert sum(f is not None for f in forms.values()) > 1  # dense, for several patterns
     scale = np.abs(gathered.history).max()
     assert scale > 0
     assert np.abs(dense.history - gathered.history).max() <= 1e-12 * scale
@@ -274,21 +291,10 @@ def test_a_run_keeps_dense_forms_of_its_patterns_only_up_to_a_size(
 ) -> None:
     """Patterns met once the kept forms hold the limit step by the gathered rules: the same
     run, and no more than the first pattern's matrices kept when the limit is one byte."""
-    shape = Shape(conditional=0.3, integrate=0.1, thresholds=3, shocks=3)
-    loops = [LoopSpec(3, 0.6), LoopSpec(2, -0.7), LoopSpec(2, 0.5, lag=2)]
-    pack = synthetic_pack(120, seed=1, loops=loops, shape=shape)
-    kept: list[dict[bytes, object]] = []
-    real = plan_module.dense_at
-
-    def spy(found: dict[bytes, object], *args: object) -> object:
-        kept.append(found)
-        return real(found, *args)
-
-    monkeypatch.setattr(engine, "dense_at", spy)
+    pack = synthetic_pack(120, seed=1, loops=LOOPS, shape=SWITCHING)
     monkeypatch.setattr(plan_module, "DENSE_KEPT_BYTES", 1)
-    gathered, dense = _gathered_and_dense(pack, monkeypatch)
+    gathered, dense, forms = _gathered_and_dense(pack, monkeypatch)
     assert np.abs(dense.history - gathered.history).max() <= 1e-12 * np.abs(gathered.history).max()
-    forms = kept[-1]
     assert len(forms) > 1 and sum(f is not None for f in forms.values()) == 1
 
 
@@ -320,7 +326,7 @@ def test_monte_carlo_numbers_do_not_depend_on_chunking(
     # Every draw is solved column by column (a loop under a `when` too), so the numbers
     # printed, to 10 significant digits, are the same however the draws are chunked.
     whole = propagate(pack, scenario, RunOptions(draws=60, seed=4)).to_dict()
-    monkeypatch.setattr(montecarlo, "CHUNK", chunk)
+    monkeypatch.setattr(runs_module, "CHUNK", chunk)
     chunked = propagate(pack, scenario, RunOptions(draws=60, seed=4)).to_dict()
     assert chunked == whole
     bands = {n["band"]["3m"]["p95"] - n["band"]["3m"]["p5"] for n in whole["nodes"].values()}
@@ -498,8 +504,17 @@ def test_an_ensemble_run_in_chunks_keeps_every_chunk_as_run_alone(
     params = montecarlo.draw_parameters(comp, 20, 3)
     at = [cal.at(h) for h in cal.horizons]
     whole = montecarlo.ensembles(pack, comp, specs, cal, params, at)
-    monkeypatch.setattr(montecarlo, "CHUNK", 7)  # chunks of 7, 7 and 6 draws
+    monkeypatch.setattr(runs_module, "CHUNK", 7)  # chunks of 7, 7 and 6 draws
+    widths: list[int] = []
+    real = montecarlo.simulate_worlds
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        widths.append(args[4].shape[1])  # the chunk's weights: one column per draw
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(montecarlo, "simulate_worlds", counted)
     chunked = montecarlo.ensembles(pack, comp, specs, cal, params, at)
+    assert widths == [7, 7, 6]
     for mine, theirs in zip(chunked.kept, whole.kept, strict=True):
         assert mine.shape == (len(at), comp.size, 20)
         assert np.array_equal(mine, theirs)
