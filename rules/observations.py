@@ -89,7 +89,7 @@ def series_data(pack: Pack, series: Series) -> SeriesData:
     DataError
         When the file is missing or malformed (naming file, line and series).
     """
-    read = _BY_PACK.get(pack)
+    read = _BY_PACK.get(pack)  # get first: setdefault makes a weak reference with a callback
     if read is None:
         read = _BY_PACK.setdefault(pack, {})
     known = read.get(series.id)
@@ -174,8 +174,7 @@ class _Reading:
         self.when = timing(pack, episode)
         self._measured: dict[str, Series] | None = None
         self._percent: dict[str, bool] = {}
-        self._data: dict[str, SeriesData] = {}
-        self._ends: dict[str, date] = {}
+        self._data: dict[str, SeriesData] = {}  # series_data's, without its weak lookup
 
     def measured(self) -> dict[str, Series]:
         """:func:`series_by_node` of the pack."""
@@ -226,9 +225,7 @@ class _Reading:
         """Whether a window lies within the series' first and last dates (inside them, a
         date the series lacks is reported; outside them, the series simply does not reach)."""
         data = self.data(series)
-        end = self._ends.get(window)
-        if end is None:
-            end = self._ends[window] = self.episode.date + timedelta(days=duration_days(window))
+        end = self.episode.date + timedelta(days=duration_days(window))
         return data.dates[0] < self.episode.date and end <= data.dates[-1]
 
     def percent(self, node: str) -> bool:

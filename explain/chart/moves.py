@@ -245,8 +245,6 @@ def pin_titles(axes: Iterable[Axes]) -> None:
     ['', '1e−7']
     """
     for ax in axes:
-        if not ax.get_visible():
-            continue
         formatter = ax.yaxis.get_major_formatter()
         formatter.format_ticks(ax.yaxis.get_majorticklocs().tolist())
         if not formatter.get_offset():

@@ -175,6 +175,11 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
     return entry.model_dump_json(exclude_unset=True).encode()
 
 
+LATER = ("episodes", "calendar")
+"""Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
+only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
+
+
 def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     """The pack and findings of a payload written by :func:`to_json`.
 
@@ -211,11 +216,6 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         where={(s, i): Location(file, line) for s, i, file, line in entry.where},
     )
     return pack, [PackIssue(*finding) for finding in entry.findings]
-
-
-LATER = ("episodes", "calendar")
-"""Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
-only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
 
 
 def _later(section: str, data: dict[str, Any], root: str) -> Later[Any]:

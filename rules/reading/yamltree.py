@@ -282,14 +282,10 @@ def compose(text: str, max_depth: int) -> Document:
     (1, 'a', 'anchors and aliases (&, *) are not allowed in pack files')
     """
     composer = _Composer(max_depth)
-    take, take_scalar = composer.take, composer._scalar
     loader = yaml.CSafeLoader(text)
     try:
         for event in iter(loader.get_event, None):  # what yaml.parse gives, one call less
-            if type(event) is _SCALAR:  # most events: sent straight to their reader
-                take_scalar(event)
-            else:
-                take(event)
+            composer.take(event)
     finally:
         loader.dispose()
     if composer.second_document is not None:
