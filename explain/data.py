@@ -11,8 +11,9 @@ Examples
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.chart.moves import new_figure, save
 from macrograph.explain.diagram.style import plain
@@ -24,8 +25,7 @@ from macrograph.rules.series import Series
 from macrograph.rules.vocabulary import vocabulary_for
 
 
-@dataclass(frozen=True)
-class SeriesRow:
+class SeriesRow(Struct, frozen=True):
     """One series and how much of the record its file covers."""
 
     series: Series

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+
+from msgspec import Struct
 
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import Lit, lit_frame
@@ -46,8 +47,7 @@ CAPTION_WIDTH = 44  # characters per caption line at that size
 POINTS = 72.0  # per inch: Graphviz gives node sizes in inches
 
 
-@dataclass(frozen=True)
-class Slide:
+class Slide(Struct, frozen=True):
     """One slide: the chain frame, what to zoom to (the ids of the current step's link labels
     and ends, then of the labels and targets, then of the labels alone: the first that
     reads at :data:`READABLE`), the heading (scenario and step) and the caption."""

@@ -27,9 +27,10 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from macrograph.explain.errors import TemplateProblem, UnknownFormatError
 from macrograph.explain.filters import FILTERS, html_text, md, wrap_uncited
@@ -210,7 +211,7 @@ def words_template(kind: str, fmt: str) -> str:
 
 
 def render(env: jinja2.Environment, name: str, context: object) -> str:
-    """Render template ``name`` with the fields of the dataclass ``context`` as its variables,
+    """Render template ``name`` with the fields of the record ``context`` as its variables,
     and those of its ``header`` (:class:`~macrograph.explain.contexts.header.Header`) too.
 
     Raises
@@ -224,8 +225,8 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
 
     from macrograph.explain.sandbox import LimitedSandbox, TemplateLimit, render_limited
 
-    if not is_dataclass(context) or isinstance(context, type):
-        raise TypeError("a template context is a dataclass instance")
+    if not isinstance(context, Struct):
+        raise TypeError("a template context is a Struct instance")
     variables = _variables(context)
     try:
         template = env.get_template(name)
@@ -253,18 +254,18 @@ def _variables(context: Any) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from dataclasses import make_dataclass
-    >>> Top, Doc = make_dataclass("Top", ["draws"]), make_dataclass("Doc", ["header", "rows"])
+    >>> from msgspec import defstruct
+    >>> Top, Doc = defstruct("Top", ["draws"]), defstruct("Doc", ["header", "rows"])
     >>> sorted(_variables(Doc(Top(1000), ())).items())
     [('draws', 1000), ('header', Top(draws=1000)), ('rows', ())]
     """
-    variables = {f.name: getattr(context, f.name) for f in fields(context)}
+    variables = {name: getattr(context, name) for name in context.__struct_fields__}
     top = variables.get("header")
-    if is_dataclass(top) and not isinstance(top, type):
-        for f in fields(top):
-            if f.name in variables:
-                raise TypeError(f"the context and its header both have {f.name!r}")
-            variables[f.name] = getattr(top, f.name)
+    if isinstance(top, Struct):
+        for name in top.__struct_fields__:
+            if name in variables:
+                raise TypeError(f"the context and its header both have {name!r}")
+            variables[name] = getattr(top, name)
     return variables
 
 

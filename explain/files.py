@@ -25,9 +25,10 @@ import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
+
+from msgspec import Struct
 
 from macrograph.explain.errors import OutputError
 
@@ -109,8 +110,7 @@ def check_not_pack_file(output: str | None, pack_root: str | PurePath) -> None:
         raise OutputError(output, "pack_file", folder=str(pack_root))
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Struct, frozen=True):
     """Where one output goes: ``given`` as the user typed it, ``real`` with links resolved.
 
     ``direct``: written into in place (device, FIFO, descriptor), not replaced.

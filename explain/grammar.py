@@ -21,7 +21,8 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from macrograph.rules.english import base_form as base_form  # read here and by tests
 from macrograph.rules.english import third_person as third_person
@@ -257,8 +258,7 @@ def article(text: str) -> str:
     return "an" if _VOWEL_SOUND.match(word.lower()) else "a"
 
 
-@dataclass(frozen=True)
-class MoveWords:
+class MoveWords(Struct, frozen=True):
     """How a node's move reads, in base forms: a level ``rise``/``fall``, a rule ``raise``
     /``lower`` it, it ends ``higher``/``lower``, forces push it ``up``/``down``; ``either``
     the verbs of a step whose sign the rules leave open."""

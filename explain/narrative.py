@@ -16,8 +16,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.chart.shown import Charts
 from macrograph.explain.contexts.header import horizon_of
@@ -30,8 +32,7 @@ from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(Struct, frozen=True):
     """How a what-if is laid out on the page.
 
     Attributes

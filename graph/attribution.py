@@ -9,9 +9,9 @@ what loops add beyond simple paths is returned as its own ``feedback`` term.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
+from msgspec import Struct
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.kernel import passed_on, rule_series
@@ -22,8 +22,7 @@ MAX_PATHS = 4000
 NEGLIGIBLE = 1e-10
 
 
-@dataclass(frozen=True)
-class PathSeries:
+class PathSeries(Struct, frozen=True):
     """Every simple path from one node, depth-first, with the series each carries to its end."""
 
     edges: list[tuple[int, ...]]  # each path's rules, as edge indices

@@ -18,7 +18,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from macrograph.graph.records import PastBound
 from macrograph.graph.result import NodeOutcome, Result

@@ -11,8 +11,9 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from macrograph.graph.engine.compile import compiled
 from macrograph.graph.engine.runs import KEPT_BYTES, chunks
@@ -25,8 +26,7 @@ from macrograph.rules.models import duration_days, duration_periods
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Calendar:
+class Calendar(Struct, frozen=True):
     """Periods of ``step`` (the pack's period) from ``start``; a horizon is read that long
     after ``anchor``'s period, the scenario's event (see
     :func:`~macrograph.graph.scenarios.event_date`)."""

@@ -13,7 +13,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.models import Priced

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
 class GraphError(Exception):
@@ -60,8 +60,7 @@ class UnknownEpisodeError(GraphError):
         super().__init__(f"unknown episode {episode!r}")
 
 
-@dataclass(frozen=True)
-class Unknown:
+class Unknown(Struct, frozen=True):
     """A question's subject that is no node of the pack, and what the pack has instead.
 
     ``name`` is what the subject was called ("ECB"); ``known`` the (id, label) of the nodes
@@ -163,8 +162,7 @@ class SizeMeasureError(SizeUnitError):
     """
 
 
-@dataclass(frozen=True)
-class Plausible:
+class Plausible(Struct, frozen=True):
     """How far a node plausibly moves, and how that bound was made.
 
     ``bound`` is in the node's units; ``daily`` is the node's volatility, a period's move

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.montecarlo import MonteCarlo, Paths, Sampling
 from macrograph.graph.options import RunOptions
@@ -41,8 +42,7 @@ from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Fan:
+class Fan(Struct, frozen=True):
     """One node's path: the model's central move and the draws' percentiles, per period.
 
     The percentile tuples are empty when no draws ran.
@@ -57,8 +57,7 @@ class Fan:
     p95: tuple[float, ...] = ()
 
 
-@dataclass(frozen=True)
-class Fans:
+class Fans(Struct, frozen=True):
     """Paths of several nodes on one calendar: ``offsets`` periods after the event."""
 
     anchor: date

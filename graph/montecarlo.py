@@ -33,9 +33,10 @@ a result and its fans, and what it keeps at the horizons does not depend on them
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 
 import numpy as np
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from macrograph.graph.calendar import Calendar
 from macrograph.graph.engine.compile import Compiled
@@ -66,8 +67,7 @@ POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25
 ALL = slice(None)  # every node (a horizon's rows); a fan's periods keep a few
 
 
-@dataclass(frozen=True)
-class MonteCarlo:
+class MonteCarlo(Struct, frozen=True):
     """Bands and sign probabilities per node index and horizon."""
 
     draws: int
@@ -81,8 +81,7 @@ class MonteCarlo:
     paths: dict[int, np.ndarray] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(Struct, frozen=True):
     """Periods read beside the horizons for a few nodes (a fan's): the percentiles
     :data:`POINTS` of ``nodes`` (node indices) at every period of ``periods``, summarised
     for those nodes only. The periods lie within the calendar, so that they change
@@ -92,8 +91,7 @@ class Paths:
     periods: tuple[int, ...] = ()
 
 
-@dataclass(frozen=True)
-class Sampling:
+class Sampling(Struct, frozen=True):
     """How a Monte Carlo runs: ``draws`` and ``seed``; ``model_only`` leaves the noise
     out (the rules' parameter uncertainty alone); ``observed`` puts the noise in the
     scenario's world only, so that the bands hold what an observer of the scenario

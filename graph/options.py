@@ -18,8 +18,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.errors import OptionError
 
@@ -33,8 +35,7 @@ DRAWS = 1000
 """Monte Carlo draws by default, in the library as on the command line."""
 
 
-@dataclass(frozen=True)
-class RunOptions:
+class RunOptions(Struct, frozen=True):
     """How to run a question.
 
     Attributes

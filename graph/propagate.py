@@ -14,10 +14,11 @@ True
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from macrograph.graph import attribution as attr
 from macrograph.graph.bounded import with_past_bounds
@@ -60,8 +61,7 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 
-@dataclass
-class World:
+class World(Struct):
     """One scenario simulated with one column per shock and per threshold rule."""
 
     spec: ScenarioSpec
@@ -186,8 +186,7 @@ def _propagate(
     return result_of(pack, run, drawn(pack, run, sampling, progress))
 
 
-@dataclass(frozen=True)
-class Simulated:
+class Simulated(Struct, frozen=True):
     """A scenario (anchored on its event) and its comparison, simulated on one calendar:
     what a result reads its moves from, and what its draws run on."""
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
+from msgspec import Struct
 
 from macrograph.graph.errors import UnknownNodeError
 from macrograph.rules.loops import simple_loops
@@ -19,8 +19,7 @@ from macrograph.rules.suggest import closest
 MAX_PATHS = 500
 
 
-@dataclass(frozen=True)
-class Path:
+class Path(Struct, frozen=True):
     """A chain of rules with its composite sign and, when every rule is sized, elasticity;
     ``gated`` names its rules that act only while their ``when`` condition holds."""
 
@@ -32,8 +31,7 @@ class Path:
     gated: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Loop:
+class Loop(Struct, frozen=True):
     """A feedback loop: reinforcing (gain > 0) or balancing (gain < 0); ``gated`` names its
     rules that act only while their ``when`` condition holds (the loop closes only then)."""
 
@@ -45,8 +43,7 @@ class Loop:
     gated: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Tree:
+class Tree(Struct, frozen=True):
     """A causes or effects tree: a node, the rule reaching it, and its children."""
 
     node: str

@@ -1,9 +1,11 @@
 """The parts of a :class:`~macrograph.graph.result.Result`: plain records, one per fact.
 
 Each field carries a docstring: the JSON Schemas of the outputs
-(:mod:`macrograph.explain.output_schema`) describe their fields with them. Amounts are keyed
-by horizon label ("1d", "1w", ...) and are in the node's unit (``pct`` nodes: percentage
-points; ``pct_change`` nodes: percent), the scenario minus its comparison.
+(:mod:`macrograph.explain.output_schema`) describe their fields with them, which is why these
+are dataclasses (pydantic reads them as they are) where the package's other records are
+``msgspec.Struct`` records. Amounts are keyed by horizon label ("1d", "1w", ...) and are in
+the node's unit (``pct`` nodes: percentage points; ``pct_change`` nodes: percent), the
+scenario minus its comparison.
 
 Examples
 --------

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import importlib
 import math
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from msgspec import Struct, field
 
 from macrograph.graph.records import Amounts as Amounts
 from macrograph.graph.records import Band as Band
@@ -113,8 +114,7 @@ NODE_FIELDS = (
 """What a :class:`NodeOutcome` holds, in the order its dict lists it."""
 
 
-@dataclass(frozen=True, eq=False)
-class NodeOutcome:
+class NodeOutcome(Struct, frozen=True, eq=False, kw_only=True):
     """Everything known about one node's move.
 
     ``sign``, ``w``, ``contributions``, ``channels``, ``by_shock`` and ``qualitative`` are
@@ -132,7 +132,7 @@ class NodeOutcome:
     band: dict[str, Band] | None = None
     p_positive: Amounts | None = None
     p_negative: Amounts | None = None
-    source: AttributionSource = field(kw_only=True, repr=False)
+    source: AttributionSource
 
     @property
     def sign(self) -> str:
@@ -172,8 +172,7 @@ class NodeOutcome:
     __hash__ = None  # type: ignore[assignment]  # holds dicts, like the data it replaces
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(Struct, frozen=True):
     """How every node's move splits: what :meth:`Result.attribution` returns, by node id."""
 
     sign: dict[str, str]
@@ -185,8 +184,7 @@ class Attribution:
     competing: tuple[Competing, ...]
 
 
-@dataclass(frozen=True, eq=False)
-class Result:
+class Result(Struct, frozen=True, eq=False, kw_only=True):
     """The outcome of propagating a scenario against its comparison.
 
     ``competing`` and the attribution parts of each node are computed on first access
@@ -220,7 +218,7 @@ class Result:
     switches: tuple[RuleSwitch, ...] = ()  # rules with a `when` that switched on or off
     # the day the event's period starts, where it is not the event's (a month from the 10th)
     anchor_period: date | None = None
-    source: AttributionSource = field(kw_only=True, repr=False)
+    source: AttributionSource
 
     @property
     def competing(self) -> tuple[Competing, ...]:
@@ -256,7 +254,7 @@ class Result:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Result):
             return NotImplemented
-        names = (*self.__dataclass_fields__, "competing")
+        names = (*self.__struct_fields__, "competing")
         return all(getattr(self, n) == getattr(other, n) for n in names if n != "source")
 
     __hash__ = None  # type: ignore[assignment]
@@ -351,8 +349,9 @@ def _node_dict(node: NodeOutcome) -> dict[str, Any]:
 
 
 def _plain(obj: Any) -> Any:
-    if hasattr(obj, "__dataclass_fields__"):
-        return {name: _plain(getattr(obj, name)) for name in obj.__dataclass_fields__}
+    names = getattr(obj, "__struct_fields__", None) or getattr(obj, "__dataclass_fields__", None)
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
     if isinstance(obj, dict):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):

@@ -16,8 +16,9 @@ Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from macrograph.graph import specs
 from macrograph.graph.errors import (

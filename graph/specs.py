@@ -13,11 +13,14 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import date
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.errors import (
     PricedError,
@@ -33,8 +36,7 @@ from macrograph.rules.phrases import normalise
 from macrograph.rules.suggest import closest
 
 
-@dataclass(frozen=True)
-class ShockSpec:
+class ShockSpec(Struct, frozen=True):
     """One resolved shock; a decision has ``priced`` and so a market surprise.
 
     ``odds`` is what markets had priced when only a probability was said (the command
@@ -85,8 +87,7 @@ class ShockSpec:
         return self.priced is not None and self.priced.probability == 0.0
 
 
-@dataclass(frozen=True)
-class ScenarioSpec:
+class ScenarioSpec(Struct, frozen=True):
     """A scenario with ``extends`` resolved: every shock spelled out, sorted by date and node."""
 
     id: str
@@ -366,5 +367,5 @@ def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpe
     suffix = "+" + "+".join(s.node for s in extra)
     read = spec.reading or Reading(spec.id, "given", None)
     said = tuple(ReadPart(s.said or s.label, s.label, None, (s.key,)) for s in numbered)
-    reading = replace(read, parts=(*read.parts, *said))
+    reading = dataclasses.replace(read, parts=(*read.parts, *said))
     return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False, reading=reading)

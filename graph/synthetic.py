@@ -13,10 +13,11 @@ the engine's semantics on a few nodes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import numpy as np
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.info import PackInfo, UnitWord
@@ -41,8 +42,7 @@ START = date(2025, 1, 6)
 ENTRY_WEIGHT = 0.5  # elasticity of the rules into and out of a planted loop
 
 
-@dataclass(frozen=True)
-class LoopSpec:
+class LoopSpec(Struct, frozen=True):
     """A loop to plant: ``length`` rules whose round trip multiplies a move by ``gain``.
 
     A negative gain makes a balancing loop. ``lag`` (days) sits on the rule that
@@ -54,8 +54,7 @@ class LoopSpec:
     lag: int = 0
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(Struct, frozen=True):
     """The knobs of :func:`synthetic_pack` besides size and seed."""
 
     layers: int = 8

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import numpy as np
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
@@ -63,8 +64,7 @@ class ProbabilityError(GraphError):
         super().__init__(f"{problem}: {branch or total}")
 
 
-@dataclass(frozen=True)
-class PricedDecision:
+class PricedDecision(Struct, frozen=True):
     """A decision of the market-priced path: what was priced, taken as its expected size."""
 
     node: str
@@ -75,8 +75,7 @@ class PricedDecision:
     change: float  # probability * size
 
 
-@dataclass(frozen=True)
-class WeightedView:
+class WeightedView(Struct, frozen=True):
     """Each branch's deltas against the market-priced path, and their weighted sum.
 
     ``names`` pairs each branch's short name with its scenario id; ``odds`` is ``pack``

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True, order=True)
-class PackIssue:
+class PackIssue(Struct, frozen=True, order=True):
     """One problem found in a pack file.
 
     Attributes

@@ -29,9 +29,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Annotated
 
+from msgspec import Struct, field
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
 PHRASE = r"^[a-z0-9$%&/'][a-z0-9$%&/'. -]{0,63}$"  # '.' for a size ('0.5 points')
@@ -132,8 +132,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
 )
 
 
-@dataclass(frozen=True)
-class Words:
+class Words(Struct, frozen=True):
     """A lexicon as the reader uses it: each phrase with its direction (1, -1 or 0 to hold).
 
     ``kinds`` maps a node kind to its own moves; ``forms`` compiles the name forms.

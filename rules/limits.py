@@ -24,8 +24,9 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.rules.durations import duration_days
 
@@ -117,8 +118,7 @@ def check_date(day: date) -> date:
     return day
 
 
-@dataclass(frozen=True)
-class RunSize:
+class RunSize(Struct, frozen=True):
     """What a run holds and steps through, as the engine does it.
 
     ``periods`` from the first shock to the last horizon; ``nodes`` and ``rules`` (the

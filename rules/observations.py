@@ -19,10 +19,11 @@ Examples
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from weakref import WeakKeyDictionary
+
+from msgspec import Struct
 
 from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import DataError
@@ -39,8 +40,7 @@ from macrograph.rules.series import (
 from macrograph.rules.vocabulary import vocabulary_for
 
 
-@dataclass(frozen=True)
-class Observed:
+class Observed(Struct, frozen=True):
     """One observed move of an episode.
 
     ``value`` is None when the data cannot give it; ``missing`` then says why. ``span`` is

@@ -20,10 +20,10 @@ An overlay file::
 from __future__ import annotations
 
 import functools
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from msgspec.structs import replace
 from pydantic import TypeAdapter, ValidationError
 
 from macrograph.rules import models as m

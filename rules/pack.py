@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode
@@ -29,16 +30,14 @@ def bundled_pack_dir() -> Path:
     return Path(str(resources.files("macrograph.rules").joinpath("packs", BUNDLED_PACK)))
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(Struct, frozen=True):
     """The file and 1-based line an object was read from."""
 
     file: str
     line: int
 
 
-@dataclass(frozen=True, eq=False)
-class Pack:
+class Pack(Struct, frozen=True, eq=False, weakref=True):
     """A loaded knowledge pack. Mappings are keyed by id and iterate in id order.
 
     Examples

@@ -11,7 +11,8 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from macrograph.rules.pack import Pack
 
@@ -47,8 +48,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\bthe\s+", "", text).strip()
 
 
-@dataclass(frozen=True)
-class Name:
+class Name(Struct, frozen=True):
     """One name of a scenario: its id or one of its phrases, as written in the pack."""
 
     scenario: str

@@ -39,13 +39,13 @@ import math
 import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from msgspec import Struct
 from pydantic import AfterValidator, Field
 
 from macrograph.rules import limits
@@ -137,8 +137,7 @@ class Series(Model):
     last: Date | None = None
 
 
-@dataclass(frozen=True)
-class SeriesData:
+class SeriesData(Struct, frozen=True):
     """A series' dates (ascending) and values, as read from its file."""
 
     id: str
@@ -156,16 +155,14 @@ class SeriesData:
         return tuple(zip(self.dates[lo:hi], self.values[lo:hi], strict=True))
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(Struct, frozen=True):
     """When an event happened: its day, and its time of day where known."""
 
     day: date
     clock: str | None = None
 
 
-@dataclass(frozen=True)
-class WindowChange:
+class WindowChange(Struct, frozen=True):
     """A change read from a series: its value and the two closes it spans."""
 
     value: float

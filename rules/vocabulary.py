@@ -23,8 +23,9 @@ import contextvars
 import functools
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.rules.info import PackInfo
@@ -36,8 +37,7 @@ CHANGE_FORMS = ("percent", "points", "bp")
 MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
 
 
-@dataclass(frozen=True)
-class UnitForm:
+class UnitForm(Struct, frozen=True):
     """How values of a unit read.
 
     ``symbol`` goes before a number and ``suffix`` after a level (``$`` and ``bn``);
@@ -167,8 +167,7 @@ def kind_group(kind: str) -> str:
     return KIND_HEADINGS.get(kind, OTHER)
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(Struct, frozen=True):
     """The vocabulary a pack speaks: built-in entries plus its own declarations.
 
     ``groups`` maps each declared group's heading to its node ids, in the declared order;

@@ -23,8 +23,10 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.brief.comparison import Column, CompareRow
 from macrograph.explain.contexts.base import SIGN_WORDS, node_name, salience
@@ -40,8 +42,7 @@ LARGEST = 3  # key outcomes the first sentence names, the largest moves first
 SURE_AT = {word: floor for floor, word in SIGN_WORDS}["likely"]  # "likely" or better
 
 
-@dataclass(frozen=True)
-class KeyMove:
+class KeyMove(Struct, frozen=True):
     """A key outcome's move as the bottom line tells it."""
 
     name: str  # as it reads mid-sentence ("the 10y JGB yield")
@@ -54,8 +55,7 @@ class KeyMove:
     plural: bool = False  # the name takes a plural verb ("prices lie between")
 
 
-@dataclass(frozen=True)
-class Swing:
+class Swing(Struct, frozen=True):
     """The compared scenario that moves a key outcome furthest from this one's answer."""
 
     scenario: str
@@ -69,8 +69,7 @@ class Swing:
     past: BoundNote | None = None  # the note's own level past its node's floor or ceiling
 
 
-@dataclass(frozen=True)
-class BottomLine:
+class BottomLine(Struct, frozen=True):
     """The figures of the three sentences: moves, sureness, and what would change the view.
 
     ``one`` and ``many`` are what the pack calls its key outcomes ("key market", "key

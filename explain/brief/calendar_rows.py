@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import Citations, node_name, pricing
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class CalendarRow:
+class CalendarRow(Struct, frozen=True):
     """One dated shock: what happened, what was priced, the surprise."""
 
     date: date

@@ -4,7 +4,7 @@ weighted by the pack's probabilities); levels where the node has a baseline."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -14,8 +14,7 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(Struct, frozen=True):
     """A scenario of the comparison table; ``weights`` names a probability-weighted view."""
 
     scenario: str
@@ -24,8 +23,7 @@ class Column:
     weights: str
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """A level where the node has one, otherwise a change from no shocks; ``change`` is the
     change from no shocks either way."""
 
@@ -35,8 +33,7 @@ class Cell:
     change: float
 
 
-@dataclass(frozen=True)
-class CompareRow:
+class CompareRow(Struct, frozen=True):
     """One node across the compared scenarios."""
 
     node: str

@@ -22,8 +22,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from macrograph.explain.brief.bottom import (
     BottomLine,
@@ -93,8 +95,7 @@ from macrograph.rules.pack import Pack
 WATCH_MOVES = 2
 
 
-@dataclass(frozen=True)
-class WatchCase:
+class WatchCase(Struct, frozen=True):
     """A scenario a signal points to, with its largest moves against its comparison."""
 
     scenario: str
@@ -102,8 +103,7 @@ class WatchCase:
     moves: tuple[Consequence, ...]
 
 
-@dataclass(frozen=True)
-class Watch:
+class Watch(Struct, frozen=True):
     """A signal to watch: what a hawkish and a dovish reading would mean."""
 
     title: str
@@ -113,8 +113,7 @@ class Watch:
     cite: int
 
 
-@dataclass(frozen=True)
-class BriefContext:
+class BriefContext(Struct, frozen=True):
     """Everything ``brief.*.j2`` says."""
 
     title: str
@@ -266,8 +265,7 @@ def build_brief(
     )
 
 
-@dataclass(frozen=True)
-class NoteOptions:
+class NoteOptions(Struct, frozen=True):
     """What a briefing note is made as, beside the run's options.
 
     Attributes
@@ -292,8 +290,7 @@ class NoteOptions:
     svg_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(Struct, frozen=True):
     """A rendered note, and the SVG diagram to write beside it (Markdown to a file only)."""
 
     text: str

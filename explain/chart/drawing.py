@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from macrograph.explain.filters import defang_markup
 
@@ -32,8 +33,7 @@ PREDICTED = "#4a6fa5"
 OBSERVED = "#c0392b"
 
 
-@dataclass(frozen=True)
-class ForestRow:
+class ForestRow(Struct, frozen=True):
     """One observation on a common scale: model band and median, and what happened."""
 
     label: str

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
@@ -56,8 +58,7 @@ FanSource: TypeAlias = str | ScenarioSpec | Fans
 result propagated (its extra shocks included), from which :func:`fan_paths` makes them."""
 
 
-@dataclass(frozen=True)
-class Drawn:
+class Drawn(Struct, frozen=True):
     """Both charts as SVG text, for the horizon ``horizon``."""
 
     moves: str

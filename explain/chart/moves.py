@@ -20,9 +20,10 @@ import io
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from macrograph.explain.chart.drawing import PREDICTED, STYLE, print_tight
 from macrograph.explain.filters import defang_markup
@@ -45,8 +46,7 @@ TICK_EM = 0.62  # a tick label's mean advance per character, in ems (DejaVu Sans
 TICK_PAD = 0.12  # inches kept between two tick labels
 
 
-@dataclass(frozen=True)
-class MoveBar:
+class MoveBar(Struct, frozen=True):
     """One key move at a horizon, in its unit's display scale; ``low``/``high``: p5/p95."""
 
     label: str
@@ -56,8 +56,7 @@ class MoveBar:
     high: float | None
 
 
-@dataclass(frozen=True)
-class FanPanel:
+class FanPanel(Struct, frozen=True):
     """One node's path over periods after the event, in its unit's display scale.
 
     The percentile tuples are empty without Monte Carlo draws; ``central`` is then drawn.
@@ -74,8 +73,7 @@ class FanPanel:
     p95: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class Tick:
+class Tick(Struct, frozen=True):
     """A mark on the time axis: a horizon, where it falls and its date."""
 
     offset: int

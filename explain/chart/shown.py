@@ -10,11 +10,10 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 
-@dataclass(frozen=True)
-class Charts:
+class Charts(Struct, frozen=True):
     """What ``partials/charts.*.j2`` shows: inline SVG (HTML) or file names (Markdown).
 
     Every field is empty when there is nothing to draw, or (Markdown) nowhere to put it.

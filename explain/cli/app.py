@@ -6,11 +6,11 @@ Heavy modules are imported inside commands so that ``--help`` and start-up stay 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
+from msgspec.structs import asdict, replace
 
 from macrograph.explain.cli import chart as cli_chart
 from macrograph.explain.cli import data as cli_data
@@ -126,7 +126,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
     if not errors:  # the pack's own scenarios run only on a pack that loads clean
         findings = sorted({*findings, *bound_warnings(pack)})
     if fmt == "json":
-        body = [dict(vars(f)) for f in findings]
+        body = [asdict(f) for f in findings]
         doc = {"schema_version": LINT_SCHEMA_VERSION, "errors": errors, "findings": body}
         emit(json.dumps(doc, indent=2, sort_keys=True), None)
     else:

@@ -46,7 +46,7 @@ def paths(
     source: str, target: str, cutoff: int, fmt: str, pack_dir: Path | None, pack_overlay: str | None
 ) -> None:
     """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
-    from dataclasses import asdict
+    from msgspec.structs import asdict
 
     from macrograph.explain.unit_words import chain_size
     from macrograph.graph.build import build_graph
@@ -127,7 +127,7 @@ def _path_line(path: Any, size: str, surprise: str) -> str:
 @reports_errors
 def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
     """Feedback loops, reinforcing or balancing, with their gain and lag."""
-    from dataclasses import asdict
+    from msgspec.structs import asdict
 
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import loops as find_loops

@@ -6,10 +6,10 @@ Both are thin wrappers over :mod:`macrograph.explain.narrative` and
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import click
+from msgspec.structs import replace
 
 from macrograph.explain.cli.common import (
     check_output,

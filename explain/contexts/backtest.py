@@ -14,7 +14,8 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
@@ -35,8 +36,7 @@ from macrograph.rules.observations import Observed
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(Struct, frozen=True):
     """A numbered source of the observations: its id and title (or claim text)."""
 
     number: int
@@ -68,8 +68,7 @@ class Sources:
         return key
 
 
-@dataclass(frozen=True)
-class ObservationRow:
+class ObservationRow(Struct, frozen=True):
     """One observation beside the model's answer, as the templates print it."""
 
     node: str
@@ -86,8 +85,7 @@ class ObservationRow:
     cites: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class EpisodeRow:
+class EpisodeRow(Struct, frozen=True):
     """An episode: its observations and scores."""
 
     id: str
@@ -100,8 +98,7 @@ class EpisodeRow:
     cites_below: bool = False  # each row's citations on a line of their own, to fit
 
 
-@dataclass(frozen=True)
-class WorstRow:
+class WorstRow(Struct, frozen=True):
     """A badly explained observation and the rule paths that carried its prediction."""
 
     episode: str
@@ -109,8 +106,7 @@ class WorstRow:
     carriers: tuple[tuple[str, float], ...]  # (rule path in words, amount)
 
 
-@dataclass(frozen=True)
-class ExpectationRow:
+class ExpectationRow(Struct, frozen=True):
     """What a scenario's source expects of a node, beside the model's answer."""
 
     scenario: str
@@ -127,8 +123,7 @@ class ExpectationRow:
     met: bool
 
 
-@dataclass(frozen=True)
-class GroupRow:
+class GroupRow(Struct, frozen=True):
     """The scores of one institution, node, window or year."""
 
     by: str
@@ -137,16 +132,14 @@ class GroupRow:
     scores: Scores
 
 
-@dataclass(frozen=True)
-class GroupSet:
+class GroupSet(Struct, frozen=True):
     """The rows of one grouping (``by``: institution, node, window or year)."""
 
     by: str
     rows: tuple[GroupRow, ...]
 
 
-@dataclass(frozen=True)
-class MissingRow:
+class MissingRow(Struct, frozen=True):
     """The observations of one node the data could not give: how many, in which episodes
     (the first and last), and one reason as an example."""
 
@@ -158,8 +151,7 @@ class MissingRow:
     reason: str
 
 
-@dataclass(frozen=True)
-class BacktestContext:
+class BacktestContext(Struct, frozen=True):
     """Everything ``backtest.*.j2`` prints."""
 
     title: str
@@ -189,8 +181,7 @@ DETAIL_UP_TO = 12
 by institution, node, window and year (the JSON always has every observation)."""
 
 
-@dataclass(frozen=True)
-class FittedRow:
+class FittedRow(Struct, frozen=True):
     """One rule's fit: prior, estimate, its standard error and the events behind it, and
     whether it left its prior range or rests at zero (the data would flip its sign)."""
 
@@ -213,8 +204,7 @@ class FittedRow:
         return "outside its prior range" if self.outside else ""
 
 
-@dataclass(frozen=True)
-class CalibrateContext:
+class CalibrateContext(Struct, frozen=True):
     """Everything ``calibrate.*.j2`` prints."""
 
     title: str

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import level
@@ -104,16 +105,14 @@ def group_order(pack: Pack) -> tuple[str, ...]:
     return vocabulary_for(pack.info).headings()
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(Struct, frozen=True):
     """A claim (id and our paraphrase) or a source (id and title)."""
 
     id: str
     text: str
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(Struct, frozen=True):
     """One numbered citation: a rule (or a shock) with its claims and sources."""
 
     number: int

@@ -15,8 +15,9 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import level
@@ -25,8 +26,7 @@ from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class BoundNote:
+class BoundNote(Struct, frozen=True):
     """A node whose level passes its floor or ceiling: the level told, and where."""
 
     node: str

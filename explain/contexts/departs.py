@@ -10,9 +10,10 @@ each, and the difference), and the source's own expectations checked under its v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import Reference, salience
@@ -35,8 +36,7 @@ EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves firs
 WHAT = {"baseline": "start level", "size": "size", "dropped": "rule dropped", "added": "rule added"}
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(Struct, frozen=True):
     """How far one entry alone changes a key outcome's move: the move with the entry minus
     the move without it, in the outcome's unit."""
 
@@ -45,8 +45,7 @@ class Effect:
     move: float
 
 
-@dataclass(frozen=True)
-class Magnitude:
+class Magnitude(Struct, frozen=True):
     """A rule's size: elasticity, range and units ("" units for a rule without a size)."""
 
     elasticity: float
@@ -55,8 +54,7 @@ class Magnitude:
     units: str
 
 
-@dataclass(frozen=True)
-class DepartRow:
+class DepartRow(Struct, frozen=True):
     """One departure: what the source claims, what the evidence holds, what it changes.
 
     ``kind`` is ``baseline``, ``size``, ``dropped`` or ``added``. For a baseline the
@@ -85,8 +83,7 @@ class DepartRow:
         return WHAT[self.kind]
 
 
-@dataclass(frozen=True)
-class Departs:
+class Departs(Struct, frozen=True):
     """The whole section: the rows, the key outcomes in both views, the expectations."""
 
     overlay: str

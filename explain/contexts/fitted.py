@@ -15,8 +15,9 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.unit_words import elasticity_text, per_unit
 from macrograph.rules.pack import Pack
@@ -64,8 +65,7 @@ def months(first: date, last: date) -> str:
     return f"{first:%b %Y} to {last:%b %Y}"
 
 
-@dataclass(frozen=True)
-class FittedSummary:
+class FittedSummary(Struct, frozen=True):
     """How many of the rules a document cites were estimated from data, and from what."""
 
     rules: int  # sized rules cited

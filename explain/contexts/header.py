@@ -16,8 +16,9 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.filters import HORIZON_WORDS
@@ -28,8 +29,7 @@ from macrograph.graph.result import DivergentDraws, Result
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class LeftOut:
+class LeftOut(Struct, frozen=True):
     """Monte Carlo draws the bands leave out, from ``date`` on. ``kind`` ``loop``: in them
     ``loop`` (labels, back to the first) had a gain of 1 or more (up to ``gain``);
     ``system``: the strongly connected set ``loop`` grew, by up to ``rate`` percent a
@@ -84,8 +84,7 @@ def noise_note(pack: Pack, result: Result) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Header:
+class Header(Struct, frozen=True):
     """What every document says before its answer (see :func:`header`)."""
 
     pack_title: str

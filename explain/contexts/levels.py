@@ -15,8 +15,9 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import level as level_text
@@ -25,8 +26,7 @@ from macrograph.rules.models import Condition, ThresholdRule
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Jump:
+class Jump(Struct, frozen=True):
     """A threshold rule's jump into its target."""
 
     name: str
@@ -36,8 +36,7 @@ class Jump:
     cite: int
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(Struct, frozen=True):
     """A trigger level on a source node: fired (with dates) or not reached (with the gap)."""
 
     name: str
@@ -178,8 +177,7 @@ def _near_miss(
     return shown not in (level_text(at, unit), level_text(against, unit))
 
 
-@dataclass(frozen=True)
-class SwitchLine:
+class SwitchLine(Struct, frozen=True):
     """A rule with a ``when`` that switched on or off in either world: when, and at which
     level of the node its condition reads."""
 
@@ -277,8 +275,7 @@ def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> Swit
     )
 
 
-@dataclass(frozen=True)
-class StanceLine:
+class StanceLine(Struct, frozen=True):
     """A classify rule's reading: the stance word, the level against the neutral range."""
 
     name: str

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citation,
@@ -41,8 +42,7 @@ from macrograph.rules.pack import Pack
 TREE_DEPTH, TREE_WIDTH, PATHS, PATH_SHARE = 4, 4, 5, 0.1
 
 
-@dataclass(frozen=True)
-class CauseRow:
+class CauseRow(Struct, frozen=True):
     """One input in the causes tree: what it adds to the node above it, and from where."""
 
     depth: int
@@ -75,8 +75,7 @@ def cause_rows(
     return tuple(rows)
 
 
-@dataclass(frozen=True)
-class _Tree:
+class _Tree(Struct, frozen=True):
     """What every row of one causes tree reads: the pack, the result, the horizon and the
     citations it numbers."""
 
@@ -165,8 +164,7 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
     )
 
 
-@dataclass(frozen=True)
-class ShockShare:
+class ShockShare(Struct, frozen=True):
     """How much of the node's move one shock (or fired threshold) accounts for."""
 
     name: str
@@ -179,8 +177,7 @@ class ShockShare:
 AMOUNTS = (9, 14)
 
 
-@dataclass(frozen=True)
-class Faded:
+class Faded(Struct, frozen=True):
     """Where a node's move stands at the last horizon, when the explanation reads it earlier
     (its move has passed): back level with the comparison, or ``move`` from it."""
 
@@ -189,8 +186,7 @@ class Faded:
     back: bool  # the move reads as zero in the node's unit
 
 
-@dataclass(frozen=True)
-class ExplainContext:
+class ExplainContext(Struct, frozen=True):
     """Everything ``explain.*.j2`` says about one node."""
 
     title: str

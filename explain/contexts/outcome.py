@@ -14,8 +14,10 @@ Examples
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, replace
 from typing import TypedDict
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citations,
@@ -33,8 +35,7 @@ from macrograph.graph.result import Band, Result, fired_rule
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """One outcome of the scenario against its comparison, with its story when it is key."""
 
     node: str

@@ -9,7 +9,9 @@ sign, each a permanent step that the other takes back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import (
     Citations,
@@ -29,8 +31,7 @@ from macrograph.rules.pack import Pack
 JOINED = " & "  # between the keys of the shocks a joined route comes from
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One rule of a chain: what it does to its target, by how much on this path."""
 
     verb: str
@@ -43,8 +44,7 @@ class Step:
     alone: bool = False  # the amount is what this route alone gives, far past the node's move
 
 
-@dataclass(frozen=True)
-class Chain:
+class Chain(Struct, frozen=True):
     """A path from a shock to an outcome, in words: origin move, steps, amount, why.
 
     When the document already told the first steps (``resume`` is the last of them), only
@@ -69,8 +69,7 @@ class Chain:
     clause: bool = False  # ``shock`` reads "Once ... fires", and the chain goes on ", it"
 
 
-@dataclass(frozen=True)
-class Remainder:
+class Remainder(Struct, frozen=True):
     """What the paths not told add: other paths (``paths``) and, only when a loop contributes,
     feedback loops (``loops``); ``rules`` are the node's moving inputs."""
 

@@ -13,7 +13,8 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citations,
@@ -28,8 +29,7 @@ from macrograph.graph.result import Channel, Result, fired_rule
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Force:
+class Force(Struct, frozen=True):
     """One side's pull in a tug of war from one source: what its channels add together,
     and their rules and citations (a source with a prompt and a slow rule into the node
     reads once, with both references)."""
@@ -41,8 +41,7 @@ class Force:
     source: str = ""  # what pulls: a node id, "shock" or "event:RULE" (forces merge on it)
 
 
-@dataclass(frozen=True)
-class TugOfWar:
+class TugOfWar(Struct, frozen=True):
     """A node pulled both ways: both sides' sizes, the net, and W = |net| / gross."""
 
     node: str

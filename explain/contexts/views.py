@@ -11,9 +11,10 @@ baseline); that is shown, never mixed into the difference.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import group_order, node_groups, salience
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
@@ -30,8 +31,7 @@ EFFECTS_COLUMN = 13  # ... when it shows the effects alone (a view's name heads 
 LABEL_AT_LEAST = 14  # characters of an outcome's label below which the start columns go
 
 
-@dataclass(frozen=True)
-class ViewRow:
+class ViewRow(Struct, frozen=True):
     """One outcome in both views at one horizon: where each starts (None without a level),
     the question's effect in each, and the difference of the effects (right minus left)."""
 
@@ -50,8 +50,7 @@ class ViewRow:
         return self.left_start is not None and self.right_start is not None
 
 
-@dataclass(frozen=True)
-class ViewHorizon:
+class ViewHorizon(Struct, frozen=True):
     """The rows of one horizon."""
 
     horizon: str
@@ -59,8 +58,7 @@ class ViewHorizon:
     rows: tuple[ViewRow, ...]
 
 
-@dataclass(frozen=True)
-class ViewsContext:
+class ViewsContext(Struct, frozen=True):
     """What the ``views.*.j2`` templates read."""
 
     title: str
@@ -77,8 +75,7 @@ class ViewsContext:
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
 
 
-@dataclass(frozen=True)
-class ViewBound:
+class ViewBound(Struct, frozen=True):
     """A level past a bound in one of the two views (``view`` names it)."""
 
     view: str

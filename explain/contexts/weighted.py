@@ -3,8 +3,9 @@ at every horizon with its band, and the probability-weighted sum."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.explain.filters import move, shows
@@ -17,8 +18,7 @@ REPORTED_KINDS = ("rate", "flow", "asset")
 MIN_LABEL = 12  # the narrowest label column
 
 
-@dataclass(frozen=True)
-class Branch:
+class Branch(Struct, frozen=True):
     """One outcome of the view, its short name and its probability."""
 
     scenario: str
@@ -27,8 +27,7 @@ class Branch:
     probability: float
 
 
-@dataclass(frozen=True)
-class Priced:
+class Priced(Struct, frozen=True):
     """A decision as the market-priced path takes it: probability times size."""
 
     label: str
@@ -39,16 +38,14 @@ class Priced:
     change: float
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(Struct, frozen=True):
     """A move against the market-priced path and its p5-p95 band (None without draws)."""
 
     value: float
     band: Band | None
 
 
-@dataclass(frozen=True)
-class WeightedRow:
+class WeightedRow(Struct, frozen=True):
     """A node's move in each branch and the probability-weighted move."""
 
     label: str
@@ -61,16 +58,14 @@ class WeightedRow:
         return (*self.cells, self.expected)
 
 
-@dataclass(frozen=True)
-class WeightedGroup:
+class WeightedGroup(Struct, frozen=True):
     """Rows of one transmission group (rates and spread, FX, assets...)."""
 
     name: str
     rows: tuple[WeightedRow, ...]
 
 
-@dataclass(frozen=True)
-class WeightedHorizon:
+class WeightedHorizon(Struct, frozen=True):
     """The groups of one horizon."""
 
     horizon: str
@@ -78,8 +73,7 @@ class WeightedHorizon:
     groups: tuple[WeightedGroup, ...]
 
 
-@dataclass(frozen=True)
-class WeightedContext:
+class WeightedContext(Struct, frozen=True):
     """What the ``weighted.*.j2`` templates read."""
 
     title: str

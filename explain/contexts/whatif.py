@@ -8,8 +8,9 @@ and in :mod:`macrograph.explain.contexts.base`; ``whatif.*.j2`` only prints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
+
+from msgspec import Struct, field
 
 from macrograph.explain.chart.shown import Charts
 from macrograph.explain.contexts.base import (
@@ -53,8 +54,7 @@ from macrograph.graph.words.unitwords import level_units, read_size
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class Surprise:
+class Surprise(Struct, frozen=True):
     """A decision that differs from the comparison: what was priced and the surprise."""
 
     label: str
@@ -72,8 +72,7 @@ class Surprise:
     pricing: str = ""  # UNPRICED for a decision markets gave no odds
 
 
-@dataclass(frozen=True)
-class ShockLine:
+class ShockLine(Struct, frozen=True):
     """A shock that differs from the comparison and is not a priced decision."""
 
     label: str
@@ -90,8 +89,7 @@ class ShockLine:
     than: bool = False  # the change is told against the comparison's move that day
 
 
-@dataclass(frozen=True)
-class Consequence:
+class Consequence(Struct, frozen=True):
     """A headline consequence: a node ends higher or lower by an amount at a horizon."""
 
     name: str
@@ -104,8 +102,7 @@ class Consequence:
     plural: bool = False  # the name takes a plural verb ("prices end higher")
 
 
-@dataclass(frozen=True)
-class Headline:
+class Headline(Struct, frozen=True):
     """The surprise(s), what they do to the priced paths, and the biggest consequences
     (at ``horizon``)."""
 
@@ -286,8 +283,7 @@ def side_effects(
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """Table rows of one transmission channel group."""
 
     name: str
@@ -300,8 +296,7 @@ def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
     return tuple(Group(n, tuple(o for o in outcomes if o.group == n)) for n in names)
 
 
-@dataclass(frozen=True)
-class SignLine:
+class SignLine(Struct, frozen=True):
     """A node reached only through rules without magnitudes: what signs alone say of it."""
 
     name: str
@@ -333,8 +328,7 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class WhatifContext:
+class WhatifContext(Struct, frozen=True):
     """Everything ``whatif.*.j2`` says: headline, table, chains, forces, triggers, stance."""
 
     title: str

@@ -10,7 +10,9 @@ do not act by a horizon (:func:`idle_rule`), told whether it moved or not.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citations,
@@ -27,8 +29,7 @@ from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
 from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class EarlierMove:
+class EarlierMove(Struct, frozen=True):
     """An input's largest move at an earlier horizon, told where it reads as zero at the
     horizon read: a stock keeps what a temporary move of its input added."""
 
@@ -53,8 +54,7 @@ def earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
     return EarlierMove(node.delta[top], top)
 
 
-@dataclass(frozen=True)
-class Gate:
+class Gate(Struct, frozen=True):
     """A rule's ``when`` condition and whether the condition node's level meets it."""
 
     name: str
@@ -66,8 +66,7 @@ class Gate:
     plural: bool = False  # the condition node's name takes a plural verb
 
 
-@dataclass(frozen=True)
-class Idle:
+class Idle(Struct, frozen=True):
     """A rule that adds nothing: a threshold not reached or a condition that does not hold."""
 
     kind: str
@@ -79,8 +78,7 @@ class Idle:
     rules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class WhyNot:
+class WhyNot(Struct, frozen=True):
     """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged,
     passed (it moved at an earlier horizon, ``earlier``, and is back) or offset; ``starts``
     names the shocks, ``blockers`` the idle rules, ``lag`` the days."""

@@ -18,8 +18,10 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.diagram import legend as lg
 from macrograph.explain.diagram import style as st
@@ -97,8 +99,7 @@ def chain_diagram(
     return _chain_graph(pack, result, chain, None)
 
 
-@dataclass(frozen=True)
-class Lit:
+class Lit(Struct, frozen=True):
     """What a teaching frame lights: the chain's links it shows (indices into
     ``chain.links``; the rest are faded), those it stresses as the current step, and the
     line it adds to the title."""

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.header import horizon_of as horizon_of
 from macrograph.explain.contexts.horizon import reading_horizon
@@ -40,8 +41,7 @@ PER_TARGET = 4
 MIN_SHARE = 0.02  # ignore paths under 2% of a target's gross movement
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(Struct, frozen=True):
     """One drawn edge: ``source`` (node id or shock key) to ``target`` through ``rule``."""
 
     source: str
@@ -52,8 +52,7 @@ class Link:
     hop: int
 
 
-@dataclass(frozen=True)
-class Chain:
+class Chain(Struct, frozen=True):
     """The paths that carried a result at one horizon, ready to draw.
 
     ``nodes`` and ``links`` are in drawing order (strongest paths first); ``hops``

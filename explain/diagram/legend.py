@@ -7,8 +7,9 @@ Captions are ours, or group names from the pack, escaped; legend node ids are
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from msgspec import Struct
 
 from macrograph.explain.diagram.style import (
     AGAINST_CAPTION,
@@ -27,8 +28,7 @@ if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
 
-@dataclass(frozen=True)
-class LegendLine:
+class LegendLine(Struct, frozen=True):
     """A sample line of the legend: caption, colour, style, thickness and an arrowhead glyph."""
 
     caption: str
@@ -38,8 +38,7 @@ class LegendLine:
     head: str = ""
 
 
-@dataclass(frozen=True)
-class LegendNode:
+class LegendNode(Struct, frozen=True):
     """A sample node of the legend: its caption and its DOT attributes."""
 
     caption: str

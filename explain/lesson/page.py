@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from msgspec import Struct
 
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram import style as st
@@ -57,16 +58,14 @@ from macrograph.rules.pack import Pack
 CAUSES = 4  # causes listed under a node, strongest first
 
 
-@dataclass(frozen=True)
-class Caption:
+class Caption(Struct, frozen=True):
     """One step's words, for the list shown without JavaScript and in print."""
 
     n: int
     text: str
 
 
-@dataclass(frozen=True)
-class Panel:
+class Panel(Struct, frozen=True):
     """One inline SVG view: its key (``chain-3m``...), button label and markup."""
 
     key: str
@@ -75,8 +74,7 @@ class Panel:
     svg: Any  # markupsafe.Markup
 
 
-@dataclass(frozen=True)
-class LessonContext:
+class LessonContext(Struct, frozen=True):
     """What ``lesson.html.j2`` is rendered with."""
 
     title: str

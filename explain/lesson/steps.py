@@ -26,7 +26,8 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, hops_of
 from macrograph.explain.selection import key_outcomes
@@ -38,8 +39,7 @@ FOLD_SHARE = 0.05  # a link under 5% of every key outcome's move joins the "smal
 Hop = tuple[str, str, str]  # (source, target, rule); rule "" for a shock's own link
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Struct, frozen=True):
     """One step of a lesson: the chain's links it lights (indices into ``chain.links``).
 
     ``folded`` marks the last step that lights every smaller link at once; ``weight`` is

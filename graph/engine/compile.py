@@ -8,11 +8,11 @@ is computed here with a small iterative Tarjan.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from msgspec import Struct, field
 
 from macrograph.rules.models import (
     AnyRule,
@@ -29,8 +29,7 @@ IntArray = np.ndarray
 FloatArray = np.ndarray
 
 
-@dataclass(frozen=True)
-class EdgeSet:
+class EdgeSet(Struct, frozen=True):
     """Linear and integrate rules as parallel arrays (one entry per rule, in id order)."""
 
     rule_ids: tuple[str, ...]
@@ -59,8 +58,7 @@ class EdgeSet:
         return np.flatnonzero(self.keep < 1.0)
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(Struct, frozen=True):
     """A threshold rule: when the source's level enters [above, below], the target jumps."""
 
     rule_id: str
@@ -74,8 +72,7 @@ class Threshold:
     lag: int
 
 
-@dataclass(frozen=True)
-class Classifier:
+class Classifier(Struct, frozen=True):
     """A classify rule: the stance of ``tgt`` read from the level of ``src``."""
 
     rule: ClassifyRule
@@ -83,16 +80,14 @@ class Classifier:
     tgt: int
 
 
-@dataclass(frozen=True)
-class Generation:
+class Generation(Struct, frozen=True):
     """Nodes whose zero-lag inputs are all settled by earlier generations."""
 
     acyclic: IntArray
     cyclic: tuple[IntArray, ...]
 
 
-@dataclass(frozen=True)
-class Compiled:
+class Compiled(Struct, frozen=True, eq=False):
     """Everything the engine needs, as arrays indexed by node position.
 
     ``cache`` holds what the engine derives from these arrays (see
@@ -106,7 +101,7 @@ class Compiled:
     thresholds: tuple[Threshold, ...]
     classifiers: tuple[Classifier, ...]
     generations: tuple[Generation, ...]
-    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    cache: dict[str, Any] = field(default_factory=dict)
     # How much one unit of a node's change moves its level: 1, or baseline / 100 for a
     # node whose changes are percent changes of its level (+1% of a level of 156 is 157.56).
     level_per_unit: FloatArray | None = None

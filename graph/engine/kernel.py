@@ -26,17 +26,17 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.plan import Group
 
 
-@dataclass(frozen=True)
-class Past:
+class Past(Struct, frozen=True):
     """The states of past periods, (slots, nodes, columns), ``lags`` zero periods first;
     ``flat`` is the same buffer as (slots * nodes, columns)."""
 
@@ -79,8 +79,7 @@ def weigh(g: Group, rows: np.ndarray, w: np.ndarray, masks: np.ndarray | None) -
     return g.sum_rows(rows)
 
 
-@dataclass
-class Fading:
+class Fading(Struct):
     """The fading rules ``group``, their ``keep`` (rules, 1), and per rule its filtered
     source ``fade`` and its source ``lag + 1`` periods back ``faded`` (rules, columns);
     ``moving`` is ``group`` reading its sources ``lag`` periods back."""
@@ -116,8 +115,7 @@ def fading_moves(f: Fading, past: Past, period: int) -> None:
     f.fade += now - f.faded
 
 
-@dataclass(frozen=True)
-class RuleSeries:
+class RuleSeries(Struct, frozen=True):
     """Rules as the replay reads them: per rule its ``lag``, ``keep`` (1: no fading),
     ``weight``, whether it is on each period ``on`` (rules, periods), and whether its
     target is a ``stock``."""

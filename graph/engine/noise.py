@@ -33,9 +33,8 @@ False
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
+from msgspec import Struct, field
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.rules.pack import Pack
@@ -44,8 +43,7 @@ from macrograph.rules.vocabulary import vocabulary_for
 NOISE_BLOCK = 256  # draws per stream of noise (so that chunking cannot change it)
 
 
-@dataclass(frozen=True)
-class Noise:
+class Noise(Struct, frozen=True):
     """Every noisy node's process: node indices, the standard deviation of the event's
     period and of each later one, the share ``keep`` a period keeps, and ``ratio``
     (``u / L`` for noise in logs, 0 for noise in the node's unit); from period ``first``
@@ -64,8 +62,7 @@ class Noise:
         return NoiseStream(self, chunk)
 
 
-@dataclass
-class NoiseStream:
+class NoiseStream(Struct):
     """The steps of one chunk's noise: ``stream(period)`` is what each node's noise adds
     in that period, (nodes, draws), or None before the event."""
 
@@ -74,6 +71,7 @@ class NoiseStream:
     _rngs: list[np.random.Generator] = field(default_factory=list)
     _latent: np.ndarray | None = None
     _level: np.ndarray | None = None
+    _offset: int = 0
 
     def __post_init__(self) -> None:
         blocks = range(self.chunk.start // NOISE_BLOCK, -(-self.chunk.stop // NOISE_BLOCK))

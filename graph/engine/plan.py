@@ -10,10 +10,11 @@ CSR matrices instead (:class:`Sparse`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from macrograph.graph.engine.compile import Compiled, EdgeSet, FloatArray, IntArray
 
@@ -21,8 +22,7 @@ DENSE_SCATTER = 1 << 16  # sum a group with a dense 0/1 matrix up to this many e
 SPARSE_FROM_NODES = 2000
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(Struct, frozen=True):
     """Rules applied together, sorted by target; each target of ``rows`` gets one sum.
 
     ``src``, ``tgt`` and ``rows`` are node positions, except that targets (and the
@@ -55,8 +55,7 @@ class Group:
         return np.asarray(np.add.reduceat(parts, self.starts, axis=0))
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(Struct, frozen=True):
     """A zero-lag cycle: ``inside`` are its own rules, ``outside`` the settled inputs."""
 
     nodes: IntArray
@@ -64,8 +63,7 @@ class Block:
     outside: Group
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Struct, frozen=True):
     """The rules grouped as the engine applies them within a period."""
 
     lagged: Group  # linear rules with a lag of one period or more
@@ -199,8 +197,7 @@ def _scatter(row_of: IntArray, rows: int) -> Any:
     return sparse.csr_matrix((np.ones(len(row_of)), (row_of, np.arange(len(row_of)))), shape)
 
 
-@dataclass(frozen=True)
-class Sparse:
+class Sparse(Struct, frozen=True):
     """Additive mode on large packs: unconditional rules as weighted CSR matrices."""
 
     lagged: Any
@@ -284,8 +281,7 @@ def _build_sparse(sparse: Any, comp: Compiled, plan: Plan, weight: np.ndarray) -
 DENSE_ENTRIES = 1 << 20  # a dense linear pack's stacked lag matrix stays under this size
 
 
-@dataclass(frozen=True)
-class Dense:
+class Dense(Struct, frozen=True):
     """A small pack as dense matrices, for one pattern of its rules' conditions (the rules
     whose ``when`` is off weigh 0): each period is a few products.
 

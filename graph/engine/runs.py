@@ -11,9 +11,9 @@ slice(None, None, None)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
+from msgspec import Struct, field
 
 __all__ = [
     "CHUNK",
@@ -46,8 +46,7 @@ def chunks(draws: int) -> list[slice]:
     return [slice(i, min(i + size, draws)) for i in range(0, draws, size)]
 
 
-@dataclass(frozen=True)
-class Keep:
+class Keep(Struct, frozen=True):
     """The periods an ensemble keeps, ``at``, and the array to keep them in, ``into``
     (periods, nodes, columns), or None for a new one. An ensemble run chunk after chunk
     fills one array again each time: a new one of many periods is tens of megabytes of
@@ -57,8 +56,7 @@ class Keep:
     into: np.ndarray | None = None
 
 
-@dataclass(frozen=True)
-class Injection:
+class Injection(Struct, frozen=True):
     """An exogenous step: ``amount`` added to ``node`` from ``period`` on, in ``column``.
 
     ``level`` instead of ``amount`` sets the node's level on that period; ``column``
@@ -80,8 +78,7 @@ class Injection:
         return slice(None) if self.column < 0 else self.column
 
 
-@dataclass(frozen=True)
-class Common:
+class Common(Struct, frozen=True):
     """Steps several worlds of an ensemble share, draw by draw (their noise):
     ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
     it is called once per period, in order. ``worlds`` are the worlds that take them."""
@@ -91,8 +88,7 @@ class Common:
     worlds: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Divergence:
+class Divergence(Struct, frozen=True):
     """Columns of an ensemble in which a loop ran away at ``period``; they are left out.
 
     ``gain`` is the loop's largest gain among those columns' draws of the elasticities.
@@ -110,8 +106,7 @@ class Divergence:
     kind: str = "loop"
 
 
-@dataclass(frozen=True)
-class Ensemble:
+class Ensemble(Struct, frozen=True):
     """What an ensemble of worlds kept: per world the periods asked for, (at, nodes, draws);
     and the loops that ran away, in which draws (columns given as draw indices)."""
 
@@ -126,8 +121,7 @@ class Ensemble:
         return found
 
 
-@dataclass
-class Run:
+class Run(Struct):
     """What a simulation produced."""
 
     history: np.ndarray  # (periods, nodes, columns)

@@ -28,9 +28,9 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
+from msgspec import Struct, field
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.plan import Block, Dense, Group, Plan
@@ -48,8 +48,7 @@ Inverses = Callable[[np.ndarray], "np.ndarray | None"]
 Loop = Callable[[np.ndarray], np.ndarray]
 
 
-@dataclass(frozen=True)
-class Kept:
+class Kept(Struct, frozen=True):
     """What a loop's direct solve keeps between periods, per column: the active rules
     (``pattern``, the loop's rows of the masks), the gain and ``(I - A)^-1`` (zero where
     the gain is 1 or more: such a column is never solved)."""
@@ -59,8 +58,7 @@ class Kept:
     inverse: np.ndarray | None  # None: too large to keep (see KEPT_FLOATS)
 
 
-@dataclass(frozen=True)
-class Store:
+class Store(Struct, frozen=True):
     """What the solves keep between periods, by the identity of a block (None: all the
     zero-lag rules at once), or of a block and a pattern of active rules: the inverses, the
     columns a kept inverse holds for, and each block's last direct solve; and the dense

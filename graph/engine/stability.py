@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.polynomial.polynomial as npp
+from msgspec import Struct
 
 from macrograph.graph.engine.compile import Compiled, strongly_connected
 from macrograph.graph.engine.switches import EDGE
@@ -50,8 +50,7 @@ BATCH = 512  # draws per batch of determinants
 MAX_CHOICES = 256  # the determinant is expanded along its rows up to this many terms
 
 
-@dataclass(frozen=True)
-class Unstable:
+class Unstable(Struct, frozen=True):
     """Draws (indices) in which the strongly connected set ``nodes`` grows, its largest
     growth per period (``kind`` ``system``) or zero-lag gain (``instant``) among them,
     and the first ``period`` a shock reaches the set."""
@@ -189,8 +188,7 @@ def _keep(comp: Compiled) -> np.ndarray:
     return np.asarray(keep, dtype=float)
 
 
-@dataclass(frozen=True)
-class _Rows:
+class _Rows(Struct, frozen=True):
     """The delay channels of a set: each rule's row, and each row's own term (stock,
     fading or plain) and target node (local index)."""
 
@@ -290,8 +288,7 @@ def _by_minors(
     return np.asarray(minors @ expansion.polys)
 
 
-@dataclass(frozen=True)
-class _Expansion:
+class _Expansion(Struct, frozen=True):
     """The terms of the row expansion: per term, the rows that take a rule and those rules
     (``choices``), and its fixed polynomial, lowest power first (``polys``, terms x d+1)."""
 

@@ -16,9 +16,9 @@ Loops: :mod:`macrograph.graph.engine.solve`; level shocks: :mod:`macrograph.grap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
+from msgspec.structs import replace
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.kernel import (

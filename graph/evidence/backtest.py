@@ -35,9 +35,10 @@ the event's own day on.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+
+from msgspec import Struct
 
 from macrograph.graph.errors import UnknownEpisodeError
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
@@ -56,16 +57,14 @@ SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations car
 WORST = 5
 
 
-@dataclass(frozen=True)
-class Carrier:
+class Carrier(Struct, frozen=True):
     """A rule path that carried part of a prediction, and how much."""
 
     rules: tuple[str, ...]
     amount: float
 
 
-@dataclass(frozen=True)
-class ObservationScore:
+class ObservationScore(Struct, frozen=True):
     """One observed move beside the model's answer."""
 
     episode: str
@@ -119,8 +118,7 @@ class ObservationScore:
         return self.predicted / self.observed if self.sign_agrees else None
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(Struct, frozen=True):
     """Summary scores over a set of observations (see the module's docstring)."""
 
     n: int
@@ -137,8 +135,7 @@ class Scores:
     call_n: int = 0
 
 
-@dataclass(frozen=True)
-class GroupScores:
+class GroupScores(Struct, frozen=True):
     """The scores of the observations sharing one value of a grouping (``by``: institution,
     node, window or year; ``key``: its value)."""
 
@@ -147,16 +144,14 @@ class GroupScores:
     scores: Scores
 
 
-@dataclass(frozen=True)
-class Worst:
+class Worst(Struct, frozen=True):
     """A badly explained observation and the rules that carried its prediction."""
 
     observation: ObservationScore
     carriers: tuple[Carrier, ...]
 
 
-@dataclass(frozen=True)
-class EpisodeScore:
+class EpisodeScore(Struct, frozen=True):
     """An episode's observations and scores."""
 
     id: str
@@ -170,8 +165,7 @@ class EpisodeScore:
     event: str | None = None  # the calendar event it was made from
 
 
-@dataclass(frozen=True)
-class Backtest:
+class Backtest(Struct, frozen=True):
     """Every episode's scores and the overall ones."""
 
     episodes: tuple[EpisodeScore, ...]

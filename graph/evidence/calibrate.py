@@ -16,8 +16,10 @@ chooses what it sees and how it is scored:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from datetime import date
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.engine.compile import compiled
 from macrograph.graph.evidence.backtest import (
@@ -60,8 +62,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class FitOptions:
+class FitOptions(Struct, frozen=True):
     """What a calibration fits and how it scores: the episodes (ids, or only calendar or
     written ones), a date before which alone it fits, and the Monte Carlo of the scores."""
 
@@ -72,8 +73,7 @@ class FitOptions:
     seed: int = 0
 
 
-@dataclass(frozen=True)
-class Calibration:
+class Calibration(Struct, frozen=True):
     """The fit, the rules left alone, and the scores before, after and held out."""
 
     fitted: tuple[Fitted, ...]

@@ -9,9 +9,10 @@ claims matter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from msgspec import Struct, field
 
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -23,8 +24,7 @@ Table = dict[str, dict[str, float]]  # node -> horizon -> value
 Levels = dict[str, dict[str, float | None]]
 
 
-@dataclass(frozen=True)
-class ViewComparison:
+class ViewComparison(Struct, frozen=True):
     """A scenario's changes (and levels) under two packs, at every horizon.
 
     ``left`` and ``right`` name the views (an overlay's id, "" for the pack as it is).
@@ -47,7 +47,7 @@ class ViewComparison:
     right_level: Levels
     left_start: Levels = field(default_factory=dict)
     right_start: Levels = field(default_factory=dict)
-    results: tuple[Result, ...] = field(default=(), compare=False, repr=False)
+    results: tuple[Result, ...] = ()
 
     def difference(self, node: str, h: str) -> float:
         """The right view's change minus the left's: how the question's effect differs."""
@@ -134,8 +134,7 @@ def compare_views(
     )
 
 
-@dataclass(frozen=True)
-class Departure:
+class Departure(Struct, frozen=True):
     """One entry of an overlay applied alone: how far it moves each node's effect.
 
     ``moves`` holds, per node, the change the question makes with the entry minus the change

@@ -29,8 +29,9 @@ left out and listed, with the reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+from msgspec import Struct
 
 from macrograph.rules.calendar import CalendarEvent, Institution
 from macrograph.rules.episodes import Episode, Observe
@@ -44,8 +45,7 @@ WINDOWS = ("0d", "1d", "5d")
 """The windows every calendar episode observes: the day, the next day and the week."""
 
 
-@dataclass(frozen=True)
-class Surprise:
+class Surprise(Struct, frozen=True):
     """An event's surprise as measured: the series, its change on the day, and the shock."""
 
     event: str
@@ -61,16 +61,14 @@ class Surprise:
         return self.change * self.scale
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(Struct, frozen=True):
     """A calendar event that made no episode, and why."""
 
     event: str
     reason: str
 
 
-@dataclass(frozen=True)
-class CalendarEpisodes:
+class CalendarEpisodes(Struct, frozen=True):
     """The episodes made from the calendar, the surprises measured, the events left out."""
 
     episodes: tuple[Episode, ...]

@@ -10,7 +10,7 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -21,8 +21,7 @@ from macrograph.rules.pack import Pack
 NEGLIGIBLE = 1e-9
 
 
-@dataclass(frozen=True)
-class ExpectationCheck:
+class ExpectationCheck(Struct, frozen=True):
     """One expectation of a scenario's source, and whether the model meets it."""
 
     scenario: str

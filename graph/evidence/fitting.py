@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.calendar import calendar_for
 from macrograph.graph.engine.compile import Compiled, compiled
@@ -39,8 +40,7 @@ STEP = 1e-4  # relative step of the finite-difference Jacobian
 REACHED = 1e-9  # an observation moves less than this per unit of elasticity: not reached
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(Struct, frozen=True):
     """One rule's fit: the prior (value, range, spread) and the estimate with its standard
     error and the events behind it."""
 
@@ -71,8 +71,7 @@ class Fitted:
         return abs(self.new) < 1e-12 <= abs(self.old)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """Observations of a set of episodes and the free elasticities, ready for a solver."""
 
     pack: Pack

@@ -9,7 +9,9 @@ another comparison, over that comparison.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.decisions import same_decision
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
@@ -21,8 +23,7 @@ from macrograph.rules.phrases import normalise, scenario_names
 __all__ = ["Piece", "compose", "shock_key"]
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Struct, frozen=True):
     """One clause read: the shocks it puts on the default scenario, or a whole scenario.
 
     ``replaces``: its shocks take the place of the default's on their node and date, as a

@@ -29,8 +29,9 @@ import bisect
 import functools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
 
+from msgspec import Struct
+from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
 from macrograph.rules.english import base_form, third_person
@@ -165,8 +166,7 @@ def question_words(lexicon: Lexicon | None) -> Words:
     )
 
 
-@dataclass(frozen=True, eq=False)
-class NameIndex:
+class NameIndex(Struct, frozen=True, eq=False):
     """Every name of the pack's nodes in :func:`words` form, and the words they hold.
 
     ``names`` maps a name to its node and whether it names the other side of it

@@ -2,7 +2,8 @@
 
 Plain data carried from :func:`macrograph.graph.scenarios.resolve_text` to the
 :class:`~macrograph.graph.result.Result` (and its JSON), so that a reader can check that the
-words were understood as meant. Nothing here renders text.
+words were understood as meant. Nothing here renders text. Dataclasses, not ``Struct`` records:
+the JSON Schema of the outputs reads them (see :mod:`macrograph.graph.records`).
 
 Examples
 --------

@@ -26,8 +26,8 @@ import functools
 import itertools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 
+from msgspec import Struct
 from rapidfuzz import fuzz
 
 from macrograph.graph.errors import (
@@ -225,8 +225,7 @@ def _verb_at(
     return "", 0
 
 
-@dataclass(frozen=True)
-class Meant:
+class Meant(Struct, frozen=True):
     """What a clause most likely meant: its node, the sign it gives it (0 to hold, None when
     unknown), and
     the clause with a misspelt verb put right ('' when none was)."""

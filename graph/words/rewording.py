@@ -17,8 +17,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+
+from msgspec import Struct
 
 from macrograph.graph.words.naming import other_number
 from macrograph.graph.words.unitwords import read_size
@@ -231,8 +232,7 @@ DATES = (
 )
 
 
-@dataclass(frozen=True)
-class When:
+class When(Struct, frozen=True):
     """A date said in words: a month, and a day and year when given."""
 
     month: int

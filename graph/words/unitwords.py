@@ -19,7 +19,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from macrograph.rules.english import (
     CURRENCY_NAMES,
@@ -130,8 +131,7 @@ def level_units(pack: Pack) -> tuple[str, ...]:
     return tuple(sorted(found.union(pack_units(pack)) - set(UNIT_WORDS)))
 
 
-@dataclass(frozen=True)
-class Size:
+class Size(Struct, frozen=True):
     """A typed number: its sign ('+', '-' or ''), value and unit word ('' for none)."""
 
     sign: str

@@ -9,8 +9,9 @@ shows when that is another file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint.core import OVERLAY_CHECKS, lint_pack

@@ -12,8 +12,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from macrograph.rules import limits
 from macrograph.rules.errors import PackIssue
@@ -21,8 +22,7 @@ from macrograph.rules.errors import PackIssue
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass
-class _Walk:
+class _Walk(Struct):
     """What the walk has found so far."""
 
     root: str
@@ -66,8 +66,7 @@ def pack_files(root: Path) -> tuple[list[tuple[str, Path]], list[PackIssue]]:
     return sorted(walk.files), sorted(walk.issues)
 
 
-@dataclass(frozen=True)
-class _Folder:
+class _Folder(Struct, frozen=True):
     """A folder to walk: its path, its name inside the pack ("" or ending in "/"), and the
     real folders above it (a folder that is its own ancestor is a symlink loop)."""
 

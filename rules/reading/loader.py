@@ -12,10 +12,10 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msgspec import Struct, field
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from macrograph.rules import limits
@@ -105,8 +105,7 @@ FIELD_NAMES = _field_vocabulary()
 ELSEWHERE = "other parts of a pack have it; macrograph schema lists each part's fields"
 
 
-@dataclass
-class _Reading:
+class _Reading(Struct):
     """What reading the files of one pack gathered so far."""
 
     issues: list[PackIssue] = field(default_factory=list)
@@ -272,8 +271,7 @@ def _unknown_section_text(key: Any) -> str:
     return f"unknown section '{key}'{hint} (sections: {', '.join(SECTIONS)})"
 
 
-@dataclass(frozen=True)
-class _Section:
+class _Section(Struct, frozen=True):
     """A section of a pack file: the file's name, the section, its line and the document."""
 
     file: str
@@ -311,8 +309,7 @@ def _plain_id(item: dict[str, Any]) -> str:
     return value if isinstance(value, str) else ""
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(Struct, frozen=True):
     """Where a validated object was read: its file, document, tree, id and line."""
 
     file: str

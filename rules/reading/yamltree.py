@@ -22,10 +22,10 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from msgspec import Struct, field
 from yaml import events as ev
 
 from macrograph.rules.limits import MAX_NUMBER_DIGITS
@@ -57,12 +57,11 @@ class Refused(Exception):
         self.line, self.obj_id, self.field, self.message = line, obj_id, field_path, message
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Struct, frozen=True):
     """The plain tree of one YAML text and the line (1-based) of its keys and items."""
 
     root: Any
-    lines: dict[int, Any] = field(repr=False)  # id(dict) -> {key: line}; id(tuple) -> [line]
+    lines: dict[int, Any]  # id(dict) -> {key: line}; id(tuple) -> [line]
 
     def key_line(self, mapping: Any, key: Any) -> int:
         """The line of ``key`` in ``mapping`` (0 when unknown)."""
@@ -116,8 +115,7 @@ def scalar(value: str, plain: bool) -> Any:
     return value
 
 
-@dataclass
-class _Open:
+class _Open(Struct):
     """A collection being filled: its items (or key lines), its start, the key waiting."""
 
     is_map: bool
@@ -129,8 +127,7 @@ class _Open:
     waiting: bool = False  # a mapping's key is read and its value not yet
 
 
-@dataclass
-class _Composer:
+class _Composer(Struct):
     """Takes libyaml's events one by one and builds the document."""
 
     max_depth: int

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import json
 import re
@@ -10,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from macrograph.explain.contexts.base import move_words
@@ -318,7 +318,7 @@ def test_citations_name_the_source_with_its_year_never_a_day_it_lacks(pack: Pack
         id="x", title="A paper without its year", kind="research", date=date(2019, 1, 1)
     )
     cites = rule.cites.model_copy(update={"sources": ("x",)})  # type: ignore[union-attr]
-    other = dataclasses.replace(pack, sources={"x": undated})
+    other = msgspec.structs.replace(pack, sources={"x": undated})
     assert citation_text(other, rule.model_copy(update={"cites": cites})) == (
         "A paper without its year (2019)"
     )

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import Citation, modal_verb, sign_word, tug_word
 from macrograph.explain.contexts.routes import Chain, Step
@@ -322,11 +323,11 @@ def test_the_unit_check_catches_a_bare_number(pack: Pack) -> None:
 
 
 def walk(obj: Any) -> Iterator[Any]:
-    """Every dataclass instance reachable from ``obj``."""
-    if is_dataclass(obj) and not isinstance(obj, type):
+    """Every record reachable from ``obj``."""
+    if isinstance(obj, Struct):
         yield obj
-        for f in fields(obj):
-            yield from walk(getattr(obj, f.name))
+        for name in obj.__struct_fields__:
+            yield from walk(getattr(obj, name))
     elif isinstance(obj, tuple | list):
         for item in obj:
             yield from walk(item)

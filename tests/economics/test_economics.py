@@ -409,7 +409,7 @@ def test_unknown_scenario_text_exits_2_with_suggestions(cli: object) -> None:
 
 
 def test_an_unlinted_pack_with_a_dangling_extends_is_named(pack: Pack) -> None:
-    from dataclasses import replace as swap
+    from msgspec.structs import replace as swap
 
     broken = pack.scenarios["boj-skips"].model_copy(update={"extends": "december-2052"})
     unlinted = swap(pack, scenarios={**pack.scenarios, "boj-skips": broken})

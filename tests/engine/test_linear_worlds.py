@@ -7,10 +7,10 @@ scenario sees (the scenario's world alone) stays in it.
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, timedelta
 from typing import Any
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,7 +66,7 @@ def linear_pack(push: float, later: float) -> Pack:
     for node, size in (("price", 1.0), ("mood", 0.5)):
         volatility = Volatility.model_validate({"value": size, "cites": cite})
         nodes[node] = nodes[node].model_copy(update={"volatility": volatility})
-    return dataclasses.replace(pack, nodes=nodes)
+    return msgspec.structs.replace(pack, nodes=nodes)
 
 
 def counted(monkeypatch: pytest.MonkeyPatch, one_world: bool) -> list[int]:

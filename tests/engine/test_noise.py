@@ -12,12 +12,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from datetime import date
 from pathlib import Path
 
+import msgspec
 import numpy as np
 import pytest
 
@@ -42,7 +42,7 @@ def noisy(pack: Pack, **volatilities: Volatility) -> Pack:
     nodes = dict(pack.nodes)
     for node_id, vol in volatilities.items():
         nodes[node_id] = nodes[node_id].model_copy(update={"volatility": vol})
-    return dataclasses.replace(pack, nodes=nodes)
+    return msgspec.structs.replace(pack, nodes=nodes)
 
 
 def vol(value: float, **fields: object) -> Volatility:
@@ -69,7 +69,7 @@ def test_with_no_shock_every_band_is_zero_at_every_horizon_with_the_noise_on() -
         "december-2025",
         RunOptions(against="december-2025", horizons=HORIZONS, draws=500, seed=3),
     )
-    nothing = dataclasses.replace(shocks(), anchor=date(2025, 12, 19))
+    nothing = msgspec.structs.replace(shocks(), anchor=date(2025, 12, 19))
     alone = propagate(pack, nothing, RunOptions(against=None, horizons=HORIZONS, draws=500, seed=3))
     for result in (same, alone):
         assert len(result.noise) == 10  # every node with a volatility, but the spread
@@ -146,7 +146,7 @@ def test_a_bundled_threshold_fires_more_only_where_the_scenario_pushes_it() -> N
     for h in ministry.p_negative:
         assert ministry.p_negative[h] <= 0.1 * ministry.p_positive[h], h
     kept = {k: r for k, r in pack.rules.items() if k != "volatility_unwinds_carry"}
-    ungated = dataclasses.replace(pack, rules=kept)
+    ungated = msgspec.structs.replace(pack, rules=kept)
     alone = propagate(ungated, "boj-skips", RunOptions(draws=400, seed=0)).nodes["mof_intervention"]
     assert alone.p_negative == {"1d": 0.0, "1w": 0.0, "1m": 0.0, "3m": 0.0}
     assert alone.p_positive["1m"] > 0.05
@@ -222,7 +222,7 @@ def test_a_daily_volatility_is_per_day_it_trades() -> None:
 def test_in_a_pack_counted_in_years_a_volatility_is_per_year() -> None:
     pack = lone(vol(2.0))
     info = pack.info.model_copy(update={"period": "1y", "horizons": ("1y", "10y")})
-    pack = dataclasses.replace(pack, info=info)
+    pack = msgspec.structs.replace(pack, info=info)
     seen = observe(pack, shocks(("b", 0.0)), None, ("1y", "10y"), Sampling(20_000, 2))
     for h, years in (("1y", 2), ("10y", 11)):  # the event's year and h more
         band = seen.nodes["a"].band[h]
@@ -254,7 +254,7 @@ def test_an_identity_takes_its_legs_noise_and_none_of_its_own() -> None:
     nodes = dict(legs.nodes)
     nodes["spread"] = nodes["spread"].model_copy(update={"identity": True})
     pack = noisy(
-        dataclasses.replace(legs, nodes=nodes),
+        msgspec.structs.replace(legs, nodes=nodes),
         long=vol(0.06, trades="weekdays"),
         short=vol(0.03, trades="weekdays"),
         spread=vol(0.5),

@@ -10,13 +10,13 @@ government spending starts at 20 with every stock at zero).
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
+from msgspec.structs import replace
 
 from macrograph.graph.engine import steps as engine
 from macrograph.graph.engine.compile import compile_pack

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import numpy as np
 import pytest
 from pydantic import ValidationError
@@ -69,7 +69,7 @@ def with_volatility(pack: Pack, sds: dict[str, float], extra: tuple[str, ...] = 
     for node_id, sd in sds.items():
         volatility = Volatility(value=sd, trades="weekdays", cites=CITE)
         nodes[node_id] = nodes[node_id].model_copy(update={"volatility": volatility})
-    return dataclasses.replace(pack, nodes=dict(sorted(nodes.items())))
+    return msgspec.structs.replace(pack, nodes=dict(sorted(nodes.items())))
 
 
 def step_in(node: str) -> ScenarioSpec:

@@ -13,11 +13,11 @@ reacts to the price only above $45 a seat (a ``when``).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from msgspec.structs import replace
 
 from macrograph.explain.chart.figures import bar_nodes, make_chart, move_bars
 from macrograph.explain.cli import main

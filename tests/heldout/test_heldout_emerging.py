@@ -12,12 +12,12 @@ to the dollar and capital controls below $30bn of net reserves (two thresholds).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from msgspec.structs import replace
 
 from macrograph.explain.brief.bottom import BottomLine, KeyMove
 from macrograph.explain.cli import main

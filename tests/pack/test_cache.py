@@ -3,7 +3,6 @@ never runs, trusts or leaves behind anything it should not."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
@@ -88,11 +87,11 @@ def uncached(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def assert_same_pack(a: Pack, b: Pack) -> None:
-    for field in dataclasses.fields(Pack):
-        left, right = getattr(a, field.name), getattr(b, field.name)
-        assert left == right, field.name
+    for name in Pack.__struct_fields__:
+        left, right = getattr(a, name), getattr(b, name)
+        assert left == right, name
         if isinstance(left, dict):
-            assert list(left) == list(right), f"{field.name} order"
+            assert list(left) == list(right), f"{name} order"
 
 
 def test_second_load_reads_the_cache(pack_copy: Path, cache: Path, monkeypatch) -> None:

@@ -9,12 +9,12 @@ of its yield, a rally of the yen a fall of USD/JPY, outflows a fall of a flow.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.scenarios import resolve, resolve_text
