@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
 import platformdirs
 from pydantic import BaseModel, ConfigDict
 
@@ -179,22 +180,37 @@ LATER = ("episodes", "calendar")
 """Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
 only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
 
+_Sections = msgspec.defstruct(
+    "_Sections",
+    [(name, msgspec.Raw if name in LATER else Any) for name in _Entry.model_fields],
+    forbid_unknown_fields=True,
+)
+"""An entry's outline: every section of :class:`_Entry`, none other, the late ones left as
+their JSON text (only skipped over, not decoded, until they are read)."""
+
+_OUTLINE = msgspec.json.Decoder(_Sections)
+_JSON = msgspec.json.Decoder()
+
 
 def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     """The pack and findings of a payload written by :func:`to_json`.
 
-    The models are rebuilt without pydantic's validators (:mod:`macrograph.rules.reading.construct`,
-    which still checks shapes and leaf types): entries are only read after their keyed
-    digest proved that this code wrote them for this user from validated models, and
-    building the validators would cost a cold start more than the whole rest of the read.
+    msgspec decodes strict JSON only: ``NaN`` and ``Infinity`` are refused, and so is a
+    number beyond a float's range (json took them as floats, which the rebuild refused); the
+    late sections are skipped over here, and decoded when first read. The models are
+    rebuilt without pydantic's validators (:mod:`macrograph.rules.reading.construct`, which
+    still checks shapes and leaf types): entries are only read after their keyed digest
+    proved that this code wrote them for this user from validated models, and building the
+    validators would cost a cold start more than the whole rest of the read.
 
     Raises
     ------
     ValueError
-        When the payload is not an entry (json's JSONDecodeError is one).
+        When the payload is not an entry (msgspec's DecodeError is one).
     """
-    data = json.loads(payload)
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in LATER):
+    outline = _OUTLINE.decode(payload)
+    data = msgspec.structs.asdict(outline)
+    if not all(_is_object(data[k]) for k in LATER):
         raise ValueError("not an entry")
     entry = build(_Entry, {**data, **{k: {} for k in LATER}})
     episodes, calendar = (_later(k, data[k], root) for k in LATER)
@@ -218,14 +234,21 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     return pack, [PackIssue(*finding) for finding in entry.findings]
 
 
-def _later(section: str, data: dict[str, Any], root: str) -> Later[Any]:
-    """A section of the entry, built from ``data`` when first read; should its data not fit
-    (which a sealed entry of this code's cannot do), the section read from the pack itself."""
+def _is_object(raw: msgspec.Raw) -> bool:
+    """Whether ``raw`` is a JSON object (its text starts with a brace: a Raw has no blanks
+    around it)."""
+    return memoryview(raw)[:1].tobytes() == b"{"
+
+
+def _later(section: str, raw: msgspec.Raw, root: str) -> Later[Any]:
+    """A section of the entry, decoded and built from ``raw`` when first read; should it not
+    decode or fit (which a sealed entry of this code's cannot do), the section read from the
+    pack itself."""
     annotation = _Entry.model_fields[section].annotation
 
     def make() -> Mapping[str, Any]:
         try:
-            return cast(Mapping[str, Any], build(annotation, data))
+            return cast(Mapping[str, Any], build(annotation, _JSON.decode(raw)))
         except (ValueError, TypeError, KeyError, RecursionError):
             return cast(Mapping[str, Any], getattr(_loaded(Path(root)), section))
 

@@ -1,25 +1,94 @@
-"""Reading a cache entry back: the rebuild's own ``model_construct`` gives the models
-pydantic's would."""
+"""Reading a cache entry back: msgspec's strict JSON refuses every non-finite number that
+``json`` and the rebuild refused together, and the rebuild's own ``model_construct`` gives
+the models pydantic's would."""
 
 from __future__ import annotations
 
 import json
+import math
+import re
+import struct
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from macrograph.rules import bundled_pack_dir
+from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
 from macrograph.rules.reading import construct, loader
-from macrograph.rules.reading.cache import _Entry, to_json
+from macrograph.rules.reading.cache import _Entry, from_json, to_json
+
+NON_FINITE = [b"NaN", b"Infinity", b"-Infinity", b"1e999", b"-1e999"]
+PLACES = {  # a number of each part of an entry: built at load, or when first read
+    "rules": b'"elasticity":',
+    "episodes": b'"level":',
+    "calendar": b'"change":',
+}
 
 
 @cache
 def bundled() -> tuple[Pack, bytes]:
     pack = loader.load_pack(bundled_pack_dir())
     return pack, to_json(pack, [])
+
+
+def planted(section: str, token: bytes) -> bytes:
+    """The bundled pack's entry, the first number of a field of ``section`` made ``token``."""
+    whole = bundled()[1]
+    number = re.compile(re.escape(PLACES[section]) + rb"-?[0-9][0-9.eE+-]*")
+    found = number.search(whole, whole.index(b'"%s":{' % section.encode()))
+    assert found is not None
+    return whole[: found.start()] + PLACES[section] + token + whole[found.end() :]
+
+
+def floats(value: Any) -> list[float]:
+    """Every float in ``value``: models, mappings and sequences walked."""
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, BaseModel):
+        value = dict(value)
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return [f for item in value for f in floats(item)]
+    return []
+
+
+@pytest.mark.parametrize("token", NON_FINITE, ids=lambda t: t.decode())
+@pytest.mark.parametrize("section", list(PLACES))
+def test_a_non_finite_number_is_refused_as_json_and_the_rebuild_refused_it(
+    section: str, token: bytes
+) -> None:
+    """``json.loads`` took NaN, Infinity and overflowing numbers as floats and the rebuild
+    refused them (a float must be finite); msgspec refuses NaN and Infinity as not JSON,
+    and the rebuild still refuses an overflowing number, which msgspec will not decode.
+    Refused in a section built at load, the entry is not read (a miss); in a section built
+    when first read, that section is read from the pack's own files."""
+    pack = bundled()[0]
+    payload = planted(section, token)
+    old = json.loads(payload)  # what the old reading decoded: a non-finite float
+    assert not all(math.isfinite(f) for f in floats(old[section]))
+    with pytest.raises(ValueError):
+        construct.build(_Entry, old)  # ... and refused
+    if section == "rules" or token in (b"NaN", b"Infinity", b"-Infinity"):
+        with pytest.raises(ValueError):
+            from_json(payload, pack.root)
+        return
+    again, _ = from_json(payload, pack.root)  # 1e999 in a late section: skipped at load
+    late = getattr(again, section)
+    assert dict(late) == dict(getattr(pack, section))  # read from the pack
+    assert all(math.isfinite(f) for f in floats(dict(late)))
+
+
+def test_an_entry_with_a_section_too_many_or_too_few_is_refused() -> None:
+    data = json.loads(bundled()[1])
+    for changed in ({**data, "extra": {}}, {k: v for k, v in data.items() if k != "where"}):
+        with pytest.raises(ValueError):
+            from_json(json.dumps(changed).encode(), bundled()[0].root)
 
 
 def deep_same(a: Any, b: Any, path: str = "$") -> None:
@@ -42,6 +111,18 @@ def deep_same(a: Any, b: Any, path: str = "$") -> None:
             deep_same(x, y, f"{path}[{i}]")
     else:
         assert a == b, path
+
+
+@pytest.mark.parametrize("folder", ["", "hostile_pack", "hostile_narrative_pack"])
+def test_msgspec_decodes_an_entry_to_the_data_json_did(folder: str) -> None:
+    """The same values of the same types, each float to the bit: what the rebuild is given
+    has not changed with the decoder."""
+    root = Path(__file__).parents[1] / folder if folder else bundled_pack_dir()
+    pack = loader.load_pack(root)
+    payload = to_json(pack, lint_pack(pack))
+    deep_same(msgspec.json.decode(payload), json.loads(payload))
+    floats_of = [struct.pack("<d", f) for f in floats(json.loads(payload))]
+    assert [struct.pack("<d", f) for f in floats(msgspec.json.decode(payload))] == floats_of
 
 
 def test_the_rebuild_makes_the_models_model_construct_makes(
