@@ -97,7 +97,8 @@ def pack_key(root: Path) -> str | None:
     for name, file in files:
         info = file.stat()
         body = file.read_bytes() if info.st_size <= MAX_FILE_BYTES else b"%d" % info.st_mtime_ns
-        digest.update(f"{name}:{info.st_size}\0".encode() + body)
+        digest.update(f"{name}:{info.st_size}\0".encode())
+        digest.update(body)  # apart: the two joined would be a copy of every file
     for name, file in _data_files(root):  # lint reads the series' data files too
         info = file.stat()
         digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
@@ -235,8 +236,7 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
 
 
 def _is_object(raw: msgspec.Raw) -> bool:
-    """Whether ``raw`` is a JSON object (its text starts with a brace: a Raw has no blanks
-    around it)."""
+    """Whether ``raw`` is a JSON object (a Raw has no blanks around it)."""
     return memoryview(raw)[:1].tobytes() == b"{"
 
 
@@ -263,7 +263,9 @@ def _loaded(root: Path) -> Pack:
 
 
 def _digest(secret: bytes, key: str, payload: bytes) -> str:
-    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+    mac = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)  # apart, as for the key: no copy of the payload
+    return mac.hexdigest()
 
 
 def seal(secret: bytes, key: str, payload: bytes) -> bytes:
@@ -460,7 +462,11 @@ def _read_entry(entry: Path) -> bytes | None:
         if info.st_size > MAX_ENTRY_BYTES:
             return None
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_ENTRY_BYTES + 1)  # a file may grow after fstat
+            # fstat's size and a byte more (a read of the bound allocates it all), then the
+            # rest of the bound only for a file that grew since
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_ENTRY_BYTES + 1 - len(data))
         return data if len(data) <= MAX_ENTRY_BYTES else None
     except OSError:
         return None

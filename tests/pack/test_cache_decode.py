@@ -1,11 +1,12 @@
-"""Reading a cache entry back: msgspec's strict JSON refuses every non-finite number that
-``json`` and the rebuild refused together, and the rebuild's own ``model_construct`` gives
-the models pydantic's would."""
+"""Reading a cache entry back: its bytes no further than the bound, msgspec's strict JSON
+refusing every non-finite number that ``json`` and the rebuild refused together, and the
+rebuild's own ``model_construct`` giving the models pydantic's would."""
 
 from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import struct
 from functools import cache
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from macrograph.rules import bundled_pack_dir
 from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
+from macrograph.rules.reading import cache as cache_module
 from macrograph.rules.reading import construct, loader
 from macrograph.rules.reading.cache import _Entry, from_json, to_json
 
@@ -188,3 +190,25 @@ def test_defaults_are_shared_only_where_pydantic_shares_them() -> None:
     given = construct.build(Plain, {"size": 2.0, "name": "b"})
     assert list(given.__dict__) == list(Plain.model_fields)  # the model's order, not the data's
     assert given.model_fields_set == {"name", "size"}
+
+
+def test_an_entry_that_grew_after_fstat_is_read_on_to_the_bound_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read asks for the size fstat gave and a byte more; a file that grew since (fstat
+    says 10 bytes here) is read on, whole when it fits the bound, and is a miss when not."""
+    entry = tmp_path / "entry.json"
+    entry.write_bytes(b"x" * 1000)
+    entry.chmod(0o600)
+    real = os.fstat
+
+    def stale(fd: int) -> os.stat_result:
+        info = real(fd)
+        return os.stat_result((*info[:6], 10, *info[7:10]))  # st_size is the seventh
+
+    monkeypatch.setattr(os, "fstat", stale)
+    assert cache_module._read_entry(entry) == b"x" * 1000
+    monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", 999)
+    assert cache_module._read_entry(entry) is None
+    monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", 1000)
+    assert cache_module._read_entry(entry) == b"x" * 1000
