@@ -181,13 +181,18 @@ LATER = ("episodes", "calendar")
 """Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
 only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
 
-_Sections = msgspec.defstruct(
+TYPED = ("where", "findings")
+"""Sections msgspec decodes to their annotations' types (lists of tuples of text and whole
+numbers, checked as strictly as the rebuild checks them), not rebuilt."""
+
+_Sections = msgspec.defstruct(  # every section, none other; the late ones as their JSON text
     "_Sections",
-    [(name, msgspec.Raw if name in LATER else Any) for name in _Entry.model_fields],
+    [
+        (name, msgspec.Raw if name in LATER else field.annotation if name in TYPED else Any)
+        for name, field in _Entry.model_fields.items()
+    ],
     forbid_unknown_fields=True,
 )
-"""An entry's outline: every section of :class:`_Entry`, none other, the late ones left as
-their JSON text (only skipped over, not decoded, until they are read)."""
 
 _OUTLINE = msgspec.json.Decoder(_Sections)
 _JSON = msgspec.json.Decoder()
@@ -213,7 +218,7 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     data = msgspec.structs.asdict(outline)
     if not all(_is_object(data[k]) for k in LATER):
         raise ValueError("not an entry")
-    entry = build(_Entry, {**data, **{k: {} for k in LATER}})
+    entry = build(_Entry, {**data, **{k: {} for k in LATER}, **{k: [] for k in TYPED}})
     episodes, calendar = (_later(k, data[k], root) for k in LATER)
     pack = Pack(
         root=root,
@@ -230,9 +235,9 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         institutions=entry.institutions,
         calendar=calendar,
         regimes=entry.regimes,
-        where={(s, i): Location(file, line) for s, i, file, line in entry.where},
+        where={(s, i): Location(file, line) for s, i, file, line in data["where"]},
     )
-    return pack, [PackIssue(*finding) for finding in entry.findings]
+    return pack, [PackIssue(*finding) for finding in data["findings"]]
 
 
 def _is_object(raw: msgspec.Raw) -> bool:
@@ -241,9 +246,8 @@ def _is_object(raw: msgspec.Raw) -> bool:
 
 
 def _later(section: str, raw: msgspec.Raw, root: str) -> Later[Any]:
-    """A section of the entry, decoded and built from ``raw`` when first read; should it not
-    decode or fit (which a sealed entry of this code's cannot do), the section read from the
-    pack itself."""
+    """A section of the entry, built from ``raw`` when first read; should it not decode or fit
+    (which a sealed entry of this code's cannot do), the section read from the pack itself."""
     annotation = _Entry.model_fields[section].annotation
 
     def make() -> Mapping[str, Any]:
@@ -462,8 +466,7 @@ def _read_entry(entry: Path) -> bytes | None:
         if info.st_size > MAX_ENTRY_BYTES:
             return None
         with os.fdopen(os.dup(fd), "rb") as handle:
-            # fstat's size and a byte more (a read of the bound allocates it all), then the
-            # rest of the bound only for a file that grew since
+            # fstat's size and a byte more (not the bound: a read allocates what it asks)
             data = handle.read(info.st_size + 1)
             if len(data) > info.st_size:
                 data += handle.read(MAX_ENTRY_BYTES + 1 - len(data))

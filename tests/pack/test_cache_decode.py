@@ -18,6 +18,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from macrograph.rules import bundled_pack_dir
+from macrograph.rules.errors import PackIssue
 from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.pack import Pack
 from macrograph.rules.reading import cache as cache_module
@@ -212,3 +213,35 @@ def test_an_entry_that_grew_after_fstat_is_read_on_to_the_bound_only(
     assert cache_module._read_entry(entry) is None
     monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", 1000)
     assert cache_module._read_entry(entry) == b"x" * 1000
+
+
+FINDING = ["rules.yaml", 3, "r1", "lag", "a message", "warning", "W001"]
+
+
+@pytest.mark.parametrize(
+    ("section", "item"),
+    [
+        ("where", ["rules", "r1", "rules.yaml", True]),
+        ("where", ["rules", "r1", "rules.yaml", 3.0]),
+        ("where", ["rules", "r1", "rules.yaml"]),
+        ("where", ["rules", "r1", "rules.yaml", 3, 4]),
+        ("where", ["rules", 1, "rules.yaml", 3]),
+        ("findings", [*FINDING[:1], "3", *FINDING[2:]]),
+        ("findings", FINDING[:-1]),
+    ],
+)
+def test_a_place_or_finding_of_another_shape_is_refused_as_the_rebuild_refused_it(
+    section: str, item: list[Any]
+) -> None:
+    """Where the pack's objects are and the lint findings are decoded by msgspec to their
+    types, not rebuilt: a bool or float for a line, a number for a text, or a tuple too
+    short or long, is refused as the rebuild refuses it."""
+    data = json.loads(bundled()[1])
+    data[section] = [*data[section], item]
+    with pytest.raises(ValueError):
+        construct.build(_Entry, data)
+    with pytest.raises(ValueError):
+        from_json(json.dumps(data).encode(), bundled()[0].root)
+    data[section] = [FINDING] if section == "findings" else data[section][:-1]
+    _, findings = from_json(json.dumps(data).encode(), bundled()[0].root)
+    assert findings == [PackIssue(*f) for f in data["findings"]]
