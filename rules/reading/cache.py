@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+import msgspec
 import platformdirs
 from pydantic import BaseModel, ConfigDict
 
@@ -96,7 +97,8 @@ def pack_key(root: Path) -> str | None:
     for name, file in files:
         info = file.stat()
         body = file.read_bytes() if info.st_size <= MAX_FILE_BYTES else b"%d" % info.st_mtime_ns
-        digest.update(f"{name}:{info.st_size}\0".encode() + body)
+        digest.update(f"{name}:{info.st_size}\0".encode())
+        digest.update(body)  # apart: the two joined would be a copy of every file
     for name, file in _data_files(root):  # lint reads the series' data files too
         info = file.stat()
         digest.update(f"{name}:{info.st_size}:{info.st_mtime_ns}\0".encode())
@@ -179,24 +181,44 @@ LATER = ("episodes", "calendar")
 """Sections of an entry built when first read (:class:`~macrograph.rules.reading.later.Later`):
 only the evidence commands read them, and they are two thirds of the bundled pack's entry."""
 
+TYPED = ("where", "findings")
+"""Sections msgspec decodes to their annotations' types (lists of tuples of text and whole
+numbers, checked as strictly as the rebuild checks them), not rebuilt."""
+
+_Sections = msgspec.defstruct(  # every section, none other; the late ones as their JSON text
+    "_Sections",
+    [
+        (name, msgspec.Raw if name in LATER else field.annotation if name in TYPED else Any)
+        for name, field in _Entry.model_fields.items()
+    ],
+    forbid_unknown_fields=True,
+)
+
+_OUTLINE = msgspec.json.Decoder(_Sections)
+_JSON = msgspec.json.Decoder()
+
 
 def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     """The pack and findings of a payload written by :func:`to_json`.
 
-    The models are rebuilt without pydantic's validators (:mod:`macrograph.rules.reading.construct`,
-    which still checks shapes and leaf types): entries are only read after their keyed
-    digest proved that this code wrote them for this user from validated models, and
-    building the validators would cost a cold start more than the whole rest of the read.
+    msgspec decodes strict JSON only: ``NaN`` and ``Infinity`` are refused, and so is a
+    number beyond a float's range (json took them as floats, which the rebuild refused); the
+    late sections are skipped over here, and decoded when first read. The models are
+    rebuilt without pydantic's validators (:mod:`macrograph.rules.reading.construct`, which
+    still checks shapes and leaf types): entries are only read after their keyed digest
+    proved that this code wrote them for this user from validated models, and building the
+    validators would cost a cold start more than the whole rest of the read.
 
     Raises
     ------
     ValueError
-        When the payload is not an entry (json's JSONDecodeError is one).
+        When the payload is not an entry (msgspec's DecodeError is one).
     """
-    data = json.loads(payload)
-    if not isinstance(data, dict) or not all(isinstance(data.get(k), dict) for k in LATER):
+    outline = _OUTLINE.decode(payload)
+    data = msgspec.structs.asdict(outline)
+    if not all(_is_object(data[k]) for k in LATER):
         raise ValueError("not an entry")
-    entry = build(_Entry, {**data, **{k: {} for k in LATER}})
+    entry = build(_Entry, {**data, **{k: {} for k in LATER}, **{k: [] for k in TYPED}})
     episodes, calendar = (_later(k, data[k], root) for k in LATER)
     pack = Pack(
         root=root,
@@ -213,19 +235,24 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
         institutions=entry.institutions,
         calendar=calendar,
         regimes=entry.regimes,
-        where={(s, i): Location(file, line) for s, i, file, line in entry.where},
+        where={(s, i): Location(file, line) for s, i, file, line in data["where"]},
     )
-    return pack, [PackIssue(*finding) for finding in entry.findings]
+    return pack, [PackIssue(*finding) for finding in data["findings"]]
 
 
-def _later(section: str, data: dict[str, Any], root: str) -> Later[Any]:
-    """A section of the entry, built from ``data`` when first read; should its data not fit
+def _is_object(raw: msgspec.Raw) -> bool:
+    """Whether ``raw`` is a JSON object (a Raw has no blanks around it)."""
+    return memoryview(raw)[:1].tobytes() == b"{"
+
+
+def _later(section: str, raw: msgspec.Raw, root: str) -> Later[Any]:
+    """A section of the entry, built from ``raw`` when first read; should it not decode or fit
     (which a sealed entry of this code's cannot do), the section read from the pack itself."""
     annotation = _Entry.model_fields[section].annotation
 
     def make() -> Mapping[str, Any]:
         try:
-            return cast(Mapping[str, Any], build(annotation, data))
+            return cast(Mapping[str, Any], build(annotation, _JSON.decode(raw)))
         except (ValueError, TypeError, KeyError, RecursionError):
             return cast(Mapping[str, Any], getattr(_loaded(Path(root)), section))
 
@@ -240,7 +267,9 @@ def _loaded(root: Path) -> Pack:
 
 
 def _digest(secret: bytes, key: str, payload: bytes) -> str:
-    return hmac.new(secret, key.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+    mac = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)  # apart, as for the key: no copy of the payload
+    return mac.hexdigest()
 
 
 def seal(secret: bytes, key: str, payload: bytes) -> bytes:
@@ -437,7 +466,10 @@ def _read_entry(entry: Path) -> bytes | None:
         if info.st_size > MAX_ENTRY_BYTES:
             return None
         with os.fdopen(os.dup(fd), "rb") as handle:
-            data = handle.read(MAX_ENTRY_BYTES + 1)  # a file may grow after fstat
+            # fstat's size and a byte more (not the bound: a read allocates what it asks)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(MAX_ENTRY_BYTES + 1 - len(data))
         return data if len(data) <= MAX_ENTRY_BYTES else None
     except OSError:
         return None

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import AliasChoices, BaseModel
+from pydantic.fields import FieldInfo
 
 Builder = Callable[[Any], Any]
 
@@ -89,13 +90,13 @@ def _collection(origin: Any, args: tuple[Any, ...]) -> Builder:
         return lambda value: [item(v) for v in _of(list, value)]
     if len(args) == 2 and args[1] is Ellipsis:
         item = builder(args[0])
-        return lambda value: tuple(item(v) for v in _of(list, value))
+        return lambda value: tuple([item(v) for v in _of(list, value)])
     items = [builder(arg) for arg in args]
 
     def fixed(value: Any) -> tuple[Any, ...]:
         if len(_of(list, value)) != len(items):
             raise ValueError(f"expected {len(items)} items")
-        return tuple(make(v) for make, v in zip(items, value, strict=True))
+        return tuple([make(v) for make, v in zip(items, value, strict=True)])
 
     return fixed
 
@@ -103,14 +104,95 @@ def _collection(origin: Any, args: tuple[Any, ...]) -> Builder:
 def _model(model: type[BaseModel]) -> Builder:
     fields = {name: builder(_annotation(f.annotation)) for name, f in model.model_fields.items()}
     required = {name for name, f in model.model_fields.items() if f.is_required()}
+    if not _plain(model):
+        return functools.partial(_constructed, model, fields, required)
+    order = tuple(fields.items())
+    constant, varying = _defaults(model)
+    new, put = model.__new__, object.__setattr__
 
     def construct(value: Any) -> BaseModel:
         given = _of(dict, value)
         if not required <= given.keys() <= fields.keys():
             raise ValueError(f"fields of {model.__name__} missing or unknown")
-        return model.model_construct(**{k: fields[k](v) for k, v in given.items()})
+        values = _filled(order, given, constant, varying)
+        made = new(model)
+        put(made, "__dict__", values)
+        put(made, "__pydantic_fields_set__", set(given))
+        put(made, "__pydantic_extra__", None)
+        put(made, "__pydantic_private__", None)
+        return made
 
     return construct
+
+
+def _filled(
+    order: tuple[tuple[str, Builder], ...],
+    given: dict[str, Any],
+    constant: dict[str, Any],
+    varying: dict[str, FieldInfo],
+) -> dict[str, Any]:
+    """A model's field values as ``model_construct`` orders them (the model's order) for a
+    model without aliases, hooks or extra fields: each built from ``given``, else its default
+    (those pydantic would not copy made once, the others as pydantic makes them)."""
+    values: dict[str, Any] = {}
+    for name, make in order:
+        if name in given:
+            values[name] = make(given[name])
+        elif name in constant:
+            values[name] = constant[name]
+        elif name in varying:
+            values[name] = varying[name].get_default(
+                call_default_factory=True, validated_data=values
+            )
+    return values
+
+
+def _constructed(
+    model: type[BaseModel], fields: dict[str, Builder], required: set[str], value: Any
+) -> BaseModel:
+    """``value`` built field by field and passed to pydantic's ``model_construct``."""
+    given = _of(dict, value)
+    if not required <= given.keys() <= fields.keys():
+        raise ValueError(f"fields of {model.__name__} missing or unknown")
+    return model.model_construct(**{k: fields[k](v) for k, v in given.items()})
+
+
+def _plain(model: type[BaseModel]) -> bool:
+    """Whether ``model_construct`` on ``model`` only orders its fields and fills defaults:
+    no root model, no post-init hook (nor private attributes, which bring one), no extra
+    fields kept, and no alias that could take the value given under a field's name."""
+    if model.__pydantic_root_model__ or model.__pydantic_post_init__:
+        return False
+    if model.model_config.get("extra") == "allow":
+        return False
+    names = set(model.model_fields)
+    for f in model.model_fields.values():
+        options = (
+            f.validation_alias.choices
+            if isinstance(f.validation_alias, AliasChoices)
+            else [f.validation_alias]
+        )
+        if not all(
+            o is None or (isinstance(o, str) and o not in names) for o in [f.alias, *options]
+        ):
+            return False
+    return True
+
+
+def _defaults(model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, FieldInfo]]:
+    """The defaults of ``model``'s optional fields: those pydantic hands out as they are
+    (immutable values: the copy it makes of them is the value itself), and the others,
+    made anew for each instance as pydantic makes them."""
+    constant: dict[str, Any] = {}
+    varying: dict[str, FieldInfo] = {}
+    for name, f in model.model_fields.items():
+        if f.is_required():
+            continue
+        if f.default_factory is None and f.get_default(call_default_factory=False) is f.default:
+            constant[name] = f.default
+        else:
+            varying[name] = f
+    return constant, varying
 
 
 def _annotation(annotation: Any) -> Any:
@@ -136,18 +218,24 @@ def _date(value: Any) -> date:
 
 
 def _float(value: Any) -> float:
+    if type(value) is float and math.isfinite(value):
+        return value  # the common case, first: what float() would give
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError("expected a finite number")
     return float(value)
 
 
 def _int(value: Any) -> int:
+    if type(value) is int:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError("expected a whole number")
     return value
 
 
 def _str(value: Any) -> str:
+    if type(value) is str:
+        return value  # the common case, first: what str() would give
     return str(_of(str, value))
 
 
