@@ -309,11 +309,9 @@ def whatif(
     Without TEXT: the pack's default scenario; with --shock alone, what the shocks do on top
     of it, answered against it.
     """
-    from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.calendar import with_horizon
-    from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import (
         parse_shock,
@@ -383,6 +381,9 @@ def whatif(
     fans = None
     with progress_bar("Monte Carlo") as progress:
         if charted:  # one Monte Carlo for the answer and its fan chart
+            from macrograph.explain.chart.figures import fan_chooser
+            from macrograph.graph.fan import propagate_with_fans
+
             result, fans = propagate_with_fans(
                 pack, with_shocks(spec, extra), fan_chooser(pack, options), options, progress
             )
