@@ -87,6 +87,7 @@ def _child(args: Sequence[str], env: Mapping[str, str], cwd: str | None, out: in
 def preload() -> None:
     """Import what the commands import lazily, so that every forked child starts warm."""
     import numpy.random  # noqa: F401
+    import rapidfuzz.process  # noqa: F401  # loaded on a missed name (rules.suggest)
 
     import macrograph.explain.brief.note
     import macrograph.explain.cli
@@ -101,7 +102,9 @@ def preload() -> None:
     import macrograph.graph.fan
     import macrograph.graph.propagate
     import macrograph.graph.weighted
+    import macrograph.graph.words.plainwords
     import macrograph.graph.words.plausible
+    import macrograph.graph.words.refusals
     import macrograph.rules.lint.core
     import macrograph.rules.lint.overlays
     import macrograph.rules.reading.cache
