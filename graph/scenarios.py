@@ -37,10 +37,7 @@ from macrograph.graph.specs import policy_nodes as policy_nodes
 from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
-from macrograph.graph.words.plainwords import node_names, resolve_words, words
 from macrograph.graph.words.reading import Reading
-from macrograph.graph.words.refusals import refusal
-from macrograph.graph.words.sizes import change_in_units, level_in_units
 from macrograph.graph.words.unitwords import level_units, pack_units, read_size, shock_example
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
@@ -97,10 +94,16 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
+    # plain words, and rapidfuzz with them, are loaded only for a question that is not an id
+    # or a phrase of the pack's: a what-if naming a scenario starts without them
+    from macrograph.graph.words.plainwords import resolve_words
+
     return resolve_words(pack, text)
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
+    from macrograph.graph.words.refusals import refusal  # loaded when a refusal is written
+
     return refusal(pack, text, text)
 
 
@@ -133,6 +136,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     >>> parse_shock(load_pack(), "fed_funds_rate=-25bp,priced=0.9", date(2025, 12, 10)).odds
     0.9
     """
+    from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does
+    from macrograph.graph.words.sizes import change_in_units, level_in_units
+
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
     cut = min((i for i in (said.find("="), said.find("@")) if i >= 0), default=-1)

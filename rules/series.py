@@ -33,7 +33,6 @@ Examples
 from __future__ import annotations
 
 import bisect
-import csv
 import io
 import math
 import operator
@@ -238,6 +237,8 @@ def parse_series(text: str, series_id: str, file: str, close: str | None = None)
 def _csv_rows(text: str, file: str, series_id: str) -> Iterator[list[str]]:
     """The table's rows; a line the csv module cannot read (a carriage return alone inside
     a line, a cell over its size limit) is a :class:`DataError` naming it."""
+    import csv  # when a series is read: a command that reads none (a what-if) goes without
+
     reader = csv.reader(io.StringIO(text))
     try:
         yield from reader

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
-
 SIMILAR = 60.0  # the ratio a suggestion must reach (difflib's 0.6 on rapidfuzz's scale)
 
 
@@ -36,6 +34,9 @@ def closest(
     >>> closest("zzz", ["nasdaq"])
     []
     """
+    # rapidfuzz (some 40 modules) is loaded when a name is missed, not by every command
+    from rapidfuzz import fuzz, process
+
     pool = sorted(set(names))
     found = process.extract(word, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit)
     return [name for name, _, _ in found]

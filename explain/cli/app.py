@@ -1,10 +1,13 @@
 """The ``macrograph`` command line: thin wrappers over library functions.
 
-Heavy modules are imported inside commands so that ``--help`` and start-up stay quick.
+Heavy modules are imported inside commands so that ``--help`` and start-up stay quick; the
+commands of the other modules (``COMMAND_MODULES``) are loaded when one of them is run or
+listed, as click's lazily loaded subcommands are.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -12,13 +15,6 @@ from typing import Any
 import click
 from msgspec.structs import asdict, replace
 
-from macrograph.explain.cli import chart as cli_chart
-from macrograph.explain.cli import data as cli_data
-from macrograph.explain.cli import diagram as cli_diagram
-from macrograph.explain.cli import evidence as cli_evidence
-from macrograph.explain.cli import graph_queries as cli_graph
-from macrograph.explain.cli import lesson as cli_lesson
-from macrograph.explain.cli import narrative as cli_narrative
 from macrograph.explain.cli.common import (
     LISTING_HELP,
     check_output,
@@ -66,9 +62,31 @@ def _version() -> str:
     return version("macrograph")
 
 
+COMMAND_MODULES = {
+    "backtest": "evidence",
+    "brief": "narrative",
+    "calibrate": "evidence",
+    "chart": "chart",
+    "data": "data",
+    "diagram": "diagram",
+    "explain": "narrative",
+    "export": "diagram",
+    "lesson": "lesson",
+    "loops": "graph_queries",
+    "paths": "graph_queries",
+}
+"""The commands defined outside this module, each with the module of ``macrograph.explain.cli``
+that lists it in its ``COMMANDS``: imported when the command is looked up, so that a what-if
+does not build the other commands' options (nor import what their modules import)."""
+
+
 class _Main(click.Group):
     """The command group, whose usage errors show what was typed with hidden characters
-    escaped: click quotes most values with ``repr``, but an extra argument as it is."""
+    escaped: click quotes most values with ``repr``, but an extra argument as it is.
+
+    The commands of ``COMMAND_MODULES`` are added when first looked up (click's lazily
+    loaded subcommands): ``list_commands`` names them all, in the same order as before.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -76,6 +94,17 @@ class _Main(click.Group):
         except click.UsageError as err:
             err.message = one_line(err.message)  # type: ignore[misc]  # Final in click's stubs
             raise
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            module = importlib.import_module(f"macrograph.explain.cli.{COMMAND_MODULES[cmd_name]}")
+            for command in module.COMMANDS:
+                command.short_help = SHORT_HELP.get(str(command.name), command.short_help)
+                self.add_command(command)
+        return super().get_command(ctx, cmd_name)
 
 
 @click.group(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -309,11 +338,9 @@ def whatif(
     Without TEXT: the pack's default scenario; with --shock alone, what the shocks do on top
     of it, answered against it.
     """
-    from macrograph.explain.chart.figures import fan_chooser
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.calendar import with_horizon
-    from macrograph.graph.fan import propagate_with_fans
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import (
         parse_shock,
@@ -383,6 +410,9 @@ def whatif(
     fans = None
     with progress_bar("Monte Carlo") as progress:
         if charted:  # one Monte Carlo for the answer and its fan chart
+            from macrograph.explain.chart.figures import fan_chooser
+            from macrograph.graph.fan import propagate_with_fans
+
             result, fans = propagate_with_fans(
                 pack, with_shocks(spec, extra), fan_chooser(pack, options), options, progress
             )
@@ -438,17 +468,6 @@ def render_result(
     return str(render_whatif(pack, result, fmt, templates_dir, focus, layout=layout))
 
 
-for _command in (
-    *cli_chart.COMMANDS,
-    *cli_diagram.COMMANDS,
-    *cli_data.COMMANDS,
-    *cli_evidence.COMMANDS,
-    *cli_graph.COMMANDS,
-    *cli_lesson.COMMANDS,
-    *cli_narrative.COMMANDS,
-):
-    main.add_command(_command)
-
 SHORT_HELP = {
     "backtest": "Score the pack's answers against its episodes.",
     "brief": "Write a briefing note (Markdown, HTML or PDF).",
@@ -465,9 +484,10 @@ SHORT_HELP = {
     "schema": "Print the JSON Schema of a pack file or a JSON output.",
     "whatif": "What moves, how much and why, if TEXT happens.",
 }
-"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence)."""
-for _name, _help in SHORT_HELP.items():
-    main.commands[_name].short_help = _help
+"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence);
+a command of ``COMMAND_MODULES`` gets its sentence when it is loaded."""
+for _name, _command in main.commands.items():
+    _command.short_help = SHORT_HELP.get(_name, _command.short_help)
 
 
 if __name__ == "__main__":

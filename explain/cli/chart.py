@@ -34,11 +34,12 @@ KIND_HELP = (
 
 def side_paths(output: str, fmt: str) -> list[Path]:
     """The chart files a what-if in ``fmt`` writes beside ``output`` (Markdown to a file)."""
-    from macrograph.explain.chart.figures import chart_paths
     from macrograph.explain.files import check_targets, is_stdout
 
     if fmt != "md" or is_stdout(output) or check_targets([output])[0].direct:
         return []
+    from macrograph.explain.chart.figures import chart_paths  # the charts' modules, when charted
+
     return list(chart_paths(output).values())
 
 

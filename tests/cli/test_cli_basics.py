@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from jsonschema import Draft7Validator  # type: ignore[import-untyped]
 
@@ -17,6 +18,8 @@ from macrograph.rules.reading.reader import load_text
 from tests.packfactory import BASE_FILES, Cli
 
 REPO = Path(__file__).resolve().parents[2]
+COMMANDS = main.list_commands(click.Context(main))
+"""Every command's name; most are loaded when looked up (see ``COMMAND_MODULES``)."""
 SCENARIOS = [
     "august-2024-surprise",
     "boj-dovish-guidance",
@@ -48,12 +51,31 @@ def test_group_help_lists_commands_and_examples(cli: Cli) -> None:
     assert out.code == 0
     assert "Examples:" in out.stdout
     assert '  macrograph whatif "BoJ skips"' in out.stdout
-    for name in main.commands:
+    for name in COMMANDS:
         assert f"  {name} " in out.stdout, name
     assert cli("-h").stdout == out.stdout
 
 
-@pytest.mark.parametrize("name", sorted(main.commands))
+def test_every_lazily_loaded_command_is_listed_with_its_module() -> None:
+    # the group imports a command's module when the command is looked up: a command added
+    # to a module's COMMANDS and not to COMMAND_MODULES would never be found
+    import importlib
+
+    from macrograph.explain.cli.app import COMMAND_MODULES, SHORT_HELP
+
+    listed: dict[str, str] = {}
+    for module in sorted(set(COMMAND_MODULES.values())):
+        found = importlib.import_module(f"macrograph.explain.cli.{module}")
+        listed.update({str(c.name): module for c in found.COMMANDS})
+    assert listed == COMMAND_MODULES
+    assert set(SHORT_HELP) <= set(COMMANDS)
+    assert sorted(COMMANDS) == COMMANDS
+    ctx = click.Context(main)
+    for name, sentence in SHORT_HELP.items():
+        assert main.get_command(ctx, name).short_help == sentence, name  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_help_shows_an_example_of_itself(cli: Cli, name: str) -> None:
     out = cli(name, "--help")
     assert out.code == 0
@@ -249,11 +271,27 @@ def test_a_shock_alone_is_answered_as_the_same_question_in_plain_words(cli: Cli)
     assert ours["nodes"]["ust_10y"]["delta"] == theirs["nodes"]["ust_10y"]["delta"]
 
 
+UNNEEDED = (
+    "networkx",
+    "scipy",
+    "matplotlib",
+    "rapidfuzz",
+    "subprocess",
+    "macrograph.graph.words.plainwords",
+    "macrograph.explain.chart.figures",
+    "macrograph.explain.cli.diagram",
+    "macrograph.explain.cli.narrative",
+)
+"""What a text what-if of a scenario's phrase runs without: the graph queries (networkx), the
+charts, plain words and their fuzzy matching, ``dot``, and the other commands' modules."""
+
+
 @pytest.mark.slow  # two fresh interpreters, each running a what-if
-def test_a_text_whatif_loads_neither_networkx_nor_scipy_nor_matplotlib() -> None:
+def test_a_text_whatif_loads_nothing_it_does_not_need() -> None:
     # the cold start a user waits for, the pack read from its cache (a miss lints it, with
     # networkx): a base module of the explainer once imported the graph queries for a type,
-    # and with them networkx (80 ms of every what-if)
+    # and with them networkx (80 ms of every what-if); the what-if imported the charts'
+    # modules for a function it calls only when it charts, and rapidfuzz with plain words
     import subprocess
     import sys
 
@@ -261,8 +299,7 @@ def test_a_text_whatif_loads_neither_networkx_nor_scipy_nor_matplotlib() -> None
         "import sys; from macrograph.explain.cli import main\n"
         "try:\n    main(['whatif', 'BoJ skips', '--draws', '20'])\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('networkx', 'scipy', 'matplotlib') if m in sys.modules), "
-        "file=sys.stderr)"
+        f"print(sorted(m for m in {UNNEEDED!r} if m in sys.modules), file=sys.stderr)"
     )
     subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # the cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

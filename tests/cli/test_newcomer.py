@@ -20,7 +20,10 @@ SHARED = ("--draws", "--seed", "--model-only", "--overlay", "--pack", "--against
 def _options(command: click.Command, path: str) -> Iterator[tuple[str, click.Option]]:
     """Every option of ``command`` and of its subcommands, with the command's name."""
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        ctx = click.Context(command)  # the main group loads most commands when looked up
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
             yield from _options(sub, f"{path} {name}")
     for param in command.params:
         if isinstance(param, click.Option):

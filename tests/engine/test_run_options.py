@@ -48,8 +48,9 @@ def test_command_line_values_become_one_run_options() -> None:
 
 def _commands() -> dict[str, click.Command]:
     found: dict[str, click.Command] = {}
-    for name, command in main.commands.items():
-        found[name] = command
+    ctx = click.Context(main)  # the group loads most of its commands when looked up
+    for name in main.list_commands(ctx):
+        command = found[name] = main.get_command(ctx, name)  # type: ignore[assignment]
         if isinstance(command, click.Group):
             found.update({f"{name} {n}": c for n, c in command.commands.items()})
     return found

@@ -86,7 +86,9 @@ def _child(args: Sequence[str], env: Mapping[str, str], cwd: str | None, out: in
 
 def preload() -> None:
     """Import what the commands import lazily, so that every forked child starts warm."""
+    import click
     import numpy.random  # noqa: F401
+    import rapidfuzz.process  # noqa: F401  # loaded on a missed name (rules.suggest)
 
     import macrograph.explain.brief.note
     import macrograph.explain.cli
@@ -101,12 +103,19 @@ def preload() -> None:
     import macrograph.graph.fan
     import macrograph.graph.propagate
     import macrograph.graph.weighted
+    import macrograph.graph.words.plainwords
     import macrograph.graph.words.plausible
+    import macrograph.graph.words.refusals
     import macrograph.rules.lint.core
     import macrograph.rules.lint.overlays
     import macrograph.rules.reading.cache
     import macrograph.rules.reading.loader
     import macrograph.templates
+    from macrograph.explain.cli import main
+
+    ctx = click.Context(main)
+    for name in main.list_commands(ctx):  # the group loads most of its commands when looked up
+        main.get_command(ctx, name)
 
     macrograph.rules.reading.loader.load_pack()  # the models build their validators on first use
 

@@ -46,6 +46,7 @@ CLI = DOCUMENTS + 1
 LOADED_ON_USE = {
     "explain/environment.py": "the template sandbox and loader, which import jinja2",
     "rules/reading/cache.py": "the loader and lint, on a miss only (lint brings networkx)",
+    "graph/scenarios.py": "plain words (and rapidfuzz), for a question no scenario is named by",
 }
 
 
