@@ -371,10 +371,13 @@ def _external(world: World, other: World | None, v: int) -> dict[str, np.ndarray
     for sign, w in ((1.0, world), (-1.0, other)):
         if w is None:
             continue
+        into = {c for _, node, c, _ in w.run.steps if node == v}
         for column, key in enumerate(w.keys):
             label = key if fired_rule(key) is not None else ""
-            series = attr.step_series(w.run, v, [column], periods) * sign
-            found[label] = found.get(label, np.zeros(periods)) + series
+            total = found.setdefault(label, np.zeros(periods))
+            if column in into:  # a column with no step into v adds zeros: nothing
+                series = attr.step_series(w.run, v, [column], periods) * sign
+                found[label] = total + series
     return found
 
 
