@@ -95,7 +95,7 @@ def unstable_draws(
             period = min((arrival[n] for n in nodes if n in arrival), default=None)
             if period is None or dead.all():
                 continue
-            inside = np.isin(comp.edges.src, nodes) & np.isin(comp.edges.tgt, nodes) & active
+            inside = _within(comp, nodes) & active
             check, bound = (_zero_lag_gain, ZERO_LAG) if zero_lag else (_growth, GROWTH)
             gain = check(comp, nodes, inside, weights[:, ~dead])
             bad = np.flatnonzero(~dead)[gain > bound]
@@ -138,10 +138,16 @@ def _sets(comp: Compiled, active: np.ndarray) -> list[tuple[list[int], bool]]:
     delayed = (edges.lag > 0) | edges.integrate | (_keep(comp) < 1.0)
     found = []
     for c in sorted(strongly_connected(comp.size, succ)):
-        inside = np.isin(edges.src, c) & np.isin(edges.tgt, c) & active
-        if (inside & delayed).any():
+        if (_within(comp, c) & active & delayed).any():
             found.append((c, False))
     return blocks + found
+
+
+def _within(comp: Compiled, nodes: list[int]) -> np.ndarray:
+    """The rules from one of ``nodes`` to one of them: (edges,) bool."""
+    member = np.zeros(comp.size, dtype=bool)
+    member[nodes] = True
+    return np.asarray(member[comp.edges.src] & member[comp.edges.tgt])
 
 
 def _arrival(comp: Compiled, starts: dict[int, int]) -> dict[int, int]:
