@@ -135,6 +135,8 @@ def _collect(
             np.add.at(explained.T, ends, found.series)  # path by path, in order
             amounts = (found.series * sign)[:, at].tolist()
             for edges, end, row in zip(found.edges, ends, amounts, strict=True):
+                if not any(row):  # zero at every horizon: it changes no term's sum
+                    continue
                 nodes = (*prefix, start, *(targets[e] for e in edges))
                 rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in edges))
                 _sum(terms, (end, key, nodes, rules, "path"), cal.horizons, row)
