@@ -132,7 +132,11 @@ def channel_series(comp: Compiled, run: Run, node: int, total: np.ndarray) -> di
     edges = np.array(in_edges(comp)[node], dtype=int)
     sources = comp.edges.src[edges]
     moving = edges[np.abs(total[:, sources]).max(axis=0, initial=0.0) > 0.0]
-    return {e: carry(comp, run, e, 0, total[:, int(comp.edges.src[e])]) for e in moving.tolist()}
+    if not len(moving):
+        return {}
+    # every rule at once, as carry() passes each on (the same operations, row by row)
+    rows = _carry_rows(comp, run, moving, 0, total[:, comp.edges.src[moving]].T)
+    return dict(zip(moving.tolist(), rows, strict=True))
 
 
 def dominance(parts: Sequence[float]) -> float:

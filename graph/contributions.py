@@ -66,24 +66,64 @@ def per_path(
     """
     table = attr.out_edges(comp)
     terms: Terms = {}
-    for sign, w in ((1.0, world), (-1.0, other)):
+    same = _cancelling(world, other)
+    for sign, w, skip in ((1.0, world, same), (-1.0, other, same.values())):
         if w is not None:
-            _collect(comp, cal, w, sign, table, terms)
+            _collect(comp, cal, (w, sign, set(skip)), table, terms)
     return _rank(comp, terms)
+
+
+def _cancelling(world: World, other: World | None) -> dict[int, int]:
+    """The columns of ``world`` the same in ``other`` (a shock both worlds have, whose
+    column the other shocks did not change), each to its column there: a shock key
+    of one column in each world, the same steps, rules on and values. Every term of
+    such a pair adds ``x`` then ``-x`` to a term no other column has, exactly zero:
+    left out, as :func:`_rank` leaves out every term that does not move."""
+    if other is None:
+        return {}
+    a, b = world.run, other.run
+    mine, theirs = _unique(world.keys), _unique(other.keys)
+    found = {}
+    for key, c in mine.items():
+        d = theirs.get(key)
+        if d is None:
+            continue
+        same = (
+            _steps(a.steps, c) == _steps(b.steps, d)
+            and np.array_equal(a.masks[:, :, c], b.masks[:, :, d])
+            and np.array_equal(a.history[:, :, c], b.history[:, :, d])
+        )
+        if same:
+            found[c] = d
+    return found
+
+
+def _unique(keys: list[str]) -> dict[str, int]:
+    """Each key that names one column only, to that column."""
+    return {k: c for c, k in enumerate(keys) if keys.count(k) == 1}
+
+
+def _steps(steps: list[tuple[int, int, int, float]], column: int) -> list[tuple[int, int, float]]:
+    """A column's injections, in order: (period, node, amount)."""
+    return [(p, v, x) for p, v, c, x in steps if c == column]
 
 
 def _collect(
     comp: Compiled,
     cal: Calendar,
-    world: World,
-    sign: float,
+    side: tuple[World, float, set[int]],
     table: list[list[int]],
     terms: Terms,
 ) -> None:
+    """Add to ``terms`` one world's paths and feedback, times its sign, but for the
+    columns skipped (see :func:`_cancelling`)."""
+    world, sign, skipped = side
     periods = world.run.history.shape[0]
     at = list(cal.offsets.values())
     targets = comp.edges.tgt.tolist()
     for column, key in enumerate(world.keys):
+        if column in skipped:
+            continue
         explained = np.zeros((periods, comp.size))
         prefix, prefix_rules = _event_prefix(comp, key)
         for start in sorted({t for _, t, c, _ in world.run.steps if c == column}):
@@ -95,6 +135,8 @@ def _collect(
             np.add.at(explained.T, ends, found.series)  # path by path, in order
             amounts = (found.series * sign)[:, at].tolist()
             for edges, end, row in zip(found.edges, ends, amounts, strict=True):
+                if not any(row):  # zero at every horizon: it changes no term's sum
+                    continue
                 nodes = (*prefix, start, *(targets[e] for e in edges))
                 rules = (*prefix_rules, *(comp.edges.rule_ids[e] for e in edges))
                 _sum(terms, (end, key, nodes, rules, "path"), cal.horizons, row)
@@ -331,10 +373,13 @@ def _external(world: World, other: World | None, v: int) -> dict[str, np.ndarray
     for sign, w in ((1.0, world), (-1.0, other)):
         if w is None:
             continue
+        into = {c for _, node, c, _ in w.run.steps if node == v}
         for column, key in enumerate(w.keys):
             label = key if fired_rule(key) is not None else ""
-            series = attr.step_series(w.run, v, [column], periods) * sign
-            found[label] = found.get(label, np.zeros(periods)) + series
+            total = found.setdefault(label, np.zeros(periods))
+            if column in into:  # a column with no step into v adds zeros: nothing
+                series = attr.step_series(w.run, v, [column], periods) * sign
+                found[label] = total + series
     return found
 
 

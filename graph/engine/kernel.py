@@ -67,7 +67,8 @@ def sources(past: Past, g: Group, period: int) -> np.ndarray:
     """The sources of ``g``'s rules, each ``lag`` periods before ``period``: (rules, columns)."""
     n = past.buf.shape[1]
     offsets = (past.lags - g.lag + period) * n + g.src
-    return np.asarray(np.take(past.flat, offsets % len(past.flat), axis=0))
+    found: np.ndarray = past.flat.take(offsets % len(past.flat), axis=0)
+    return found
 
 
 def weigh(g: Group, rows: np.ndarray, w: np.ndarray, masks: np.ndarray | None) -> np.ndarray:

@@ -40,6 +40,7 @@ from msgspec import Struct
 
 from macrograph.graph.engine.compile import Compiled, strongly_connected
 from macrograph.graph.engine.switches import EDGE
+from macrograph.graph.engine.threads import one_blas_thread
 
 GROWTH = 1.0 + 1e-6
 """A mode growing by more than one part in a million per period grows. (Exact modes at 1,
@@ -89,19 +90,20 @@ def unstable_draws(
         active &= comp.edges.lag < periods
     dead = np.zeros(weights.shape[1], dtype=bool)
     found = []
-    for nodes, zero_lag in _sets(comp, active):
-        period = min((arrival[n] for n in nodes if n in arrival), default=None)
-        if period is None or dead.all():
-            continue
-        inside = np.isin(comp.edges.src, nodes) & np.isin(comp.edges.tgt, nodes) & active
-        check, bound = (_zero_lag_gain, ZERO_LAG) if zero_lag else (_growth, GROWTH)
-        gain = check(comp, nodes, inside, weights[:, ~dead])
-        bad = np.flatnonzero(~dead)[gain > bound]
-        if len(bad):
-            dead[bad] = True
-            worst = float(np.max(gain[gain > bound]))
-            kind = "instant" if zero_lag else "system"
-            found.append(Unstable(tuple(nodes), period, worst, tuple(bad.tolist()), kind))
+    with one_blas_thread():  # as the engine's: small products, that threads only slow down
+        for nodes, zero_lag in _sets(comp, active):
+            period = min((arrival[n] for n in nodes if n in arrival), default=None)
+            if period is None or dead.all():
+                continue
+            inside = _within(comp, nodes) & active
+            check, bound = (_zero_lag_gain, ZERO_LAG) if zero_lag else (_growth, GROWTH)
+            gain = check(comp, nodes, inside, weights[:, ~dead])
+            bad = np.flatnonzero(~dead)[gain > bound]
+            if len(bad):
+                dead[bad] = True
+                worst = float(np.max(gain[gain > bound]))
+                kind = "instant" if zero_lag else "system"
+                found.append(Unstable(tuple(nodes), period, worst, tuple(bad.tolist()), kind))
     return found
 
 
@@ -136,10 +138,16 @@ def _sets(comp: Compiled, active: np.ndarray) -> list[tuple[list[int], bool]]:
     delayed = (edges.lag > 0) | edges.integrate | (_keep(comp) < 1.0)
     found = []
     for c in sorted(strongly_connected(comp.size, succ)):
-        inside = np.isin(edges.src, c) & np.isin(edges.tgt, c) & active
-        if (inside & delayed).any():
+        if (_within(comp, c) & active & delayed).any():
             found.append((c, False))
     return blocks + found
+
+
+def _within(comp: Compiled, nodes: list[int]) -> np.ndarray:
+    """The rules from one of ``nodes`` to one of them: (edges,) bool."""
+    member = np.zeros(comp.size, dtype=bool)
+    member[nodes] = True
+    return np.asarray(member[comp.edges.src] & member[comp.edges.tgt])
 
 
 def _arrival(comp: Compiled, starts: dict[int, int]) -> dict[int, int]:

@@ -51,7 +51,7 @@ from macrograph.graph.engine.solve import (
     solved,
     whole_inverse,
 )
-from macrograph.graph.engine.switches import Masks, ThresholdTable
+from macrograph.graph.engine.switches import Masks, ThresholdTable, reading
 from macrograph.graph.engine.threads import one_blas_thread
 from macrograph.graph.errors import DivergenceError
 
@@ -187,6 +187,8 @@ class _Stepper:
         width = 1 if additive else columns  # of masks and threshold states
         self.thresholds = ThresholdTable(comp, width)
         self.masks = Masks(comp, plan.conditional, periods, width, keep=not ring)
+        read = (self.masks.node, self.thresholds.src)  # every period: kept (levels)
+        self.read = {id(n): reading(comp, self.scale, n) for n in read}
         self.pending: dict[int, list[Injection]] = {}
         self.steps: list[tuple[int, int, int, float]] = []
         self.fired: list[tuple[int, int, int]] = []
@@ -250,8 +252,8 @@ class _Stepper:
         percent of it for a percent-change node): of the total, if additive."""
         part = state[nodes]
         total = part.sum(axis=1, keepdims=True) if self.additive else part
-        scale = self.scale[nodes][:, None]
-        return np.asarray(self.comp.baseline[nodes][:, None] + total * scale)
+        base, scale = self.read.get(id(nodes)) or reading(self.comp, self.scale, nodes)
+        return np.asarray(base + total * scale)
 
     def _inject(self, period: int, injections: list[Injection]) -> None:
         for inj in injections:
@@ -266,10 +268,9 @@ class _Stepper:
         assert self.common is not None
         common, spans = self.common
         steps = common.steps(period)
-        if steps is None:
-            return
-        for a, b in spans:
-            self.exo[common.nodes, a:b] += steps
+        if steps is not None:
+            for a, b in spans:
+                self.exo[common.nodes, a:b] += steps
 
     def _reach_levels(
         self,
@@ -284,8 +285,7 @@ class _Stepper:
         nodes = np.array([i.node for i in injections])
         target = np.array([float(i.level) for i in injections if i.level is not None])[:, None]
         where = [
-            slice(inj.column, inj.column + 1) if self.additive else inj.columns()
-            for inj in injections
+            slice(i.column, i.column + 1) if self.additive else i.columns() for i in injections
         ]
 
         def respond(step: np.ndarray) -> np.ndarray:
@@ -347,7 +347,7 @@ class _Stepper:
         return weigh(g, rows, self.w[id(g)], masks)
 
     def _apply(self, g: Group, state: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
-        return self._weigh(g, np.take(state, g.src, axis=0), masks)
+        return self._weigh(g, state.take(g.src, axis=0), masks)
 
     def _solve(self, state: np.ndarray, masks: np.ndarray | None, period: int) -> np.ndarray:
         """Settle the zero-lag rules, generation by generation (``state`` is updated)."""
@@ -431,9 +431,9 @@ class _Stepper:
             self.store.direct.get(id(block)), block, self.w[id(block.inside)], active, memo
         )
         runaway = ~(kept.gain < STABLE)
-        if runaway.any() and not self.per_draw:
-            raise self._divergence(block.nodes, period)
         if runaway.any():
+            if not self.per_draw:
+                raise self._divergence(block.nodes, period)
             self._drop(runaway, block.nodes, period, float(kept.gain[runaway].max()), "instant")
             rhs[:, runaway] = 0.0
             kept = direct(None, block, self.w[id(block.inside)], active)

@@ -21,6 +21,12 @@ EDGE = 1e-9  # a level this close to a bound counts as inside it
 Levels = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
+def reading(comp: Compiled, scale: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """What the levels of ``nodes`` that conditions and thresholds read are made of: their
+    baselines, and what a unit of change moves them by (``scale``, per node); (nodes, 1)."""
+    return comp.baseline[nodes][:, None], scale[nodes][:, None]
+
+
 class ThresholdTable:
     """Which threshold sources are inside their bounds, and which rules have fired."""
 

@@ -113,13 +113,13 @@ def test_a_channel_from_a_node_that_stays_put_is_not_replayed(
         ],
     )
     replayed: list[int] = []
-    carry = attribution.carry
+    carry_rows = attribution._carry_rows
 
-    def counted(comp: Compiled, run: Run, edge: int, column: int, signal: Any) -> Any:
-        replayed.append(edge)
-        return carry(comp, run, edge, column, signal)
+    def counted(comp: Compiled, run: Run, edges: Any, column: int, signals: Any) -> Any:
+        replayed.extend(edges.tolist())
+        return carry_rows(comp, run, edges, column, signals)
 
-    monkeypatch.setattr(attribution, "carry", counted)
+    monkeypatch.setattr(attribution, "_carry_rows", counted)
     result = propagate(pack, "s", RunOptions(draws=0, horizons=("1w",)))
     assert [c.rule for c in result.nodes["b"].channels] == ["a_to_b"]
     assert result.nodes["b"].channels[0].amount["1w"] == pytest.approx(0.5)
