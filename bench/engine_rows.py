@@ -196,7 +196,7 @@ SIM_DAYS = 10 * 365
 def daily_sim() -> Any:
     """Model SIM (ten nodes, the zero-lag loop Y -> ... -> C -> Y) counted in days: its one
     lagged rule (wealth, one year) lags one day, so 10 years are 3,650 periods."""
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from macrograph.rules import load_pack
 
