@@ -190,11 +190,8 @@ def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True
 
 @functools.cache
 def _set_aside_once() -> None:
-    """Once a process has read its first pack, set what is alive then (the pack and every
-    module imported to read it) aside from the garbage collector (:func:`gc.freeze`): it
-    lives as long as the command, and each full collection walked all of it again (about
-    80 ms of a brief). Once only, so that a process running many commands (the tests)
-    still collects what each leaves behind."""
+    """Set the first pack read and the modules read for it aside from the collector (each
+    full collection walked them again); once, so later commands' objects are collected."""
     gc.freeze()
 
 
