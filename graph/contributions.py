@@ -67,9 +67,9 @@ def per_path(
     table = attr.out_edges(comp)
     terms: Terms = {}
     same = _cancelling(world, other)
-    for sign, w, skip in ((1.0, world, same), (-1.0, other, same.values())):
+    for w, sign, skipped in ((world, 1.0, set(same)), (other, -1.0, set(same.values()))):
         if w is not None:
-            _collect(comp, cal, (w, sign, set(skip)), table, terms)
+            _collect(comp, cal, w, sign, skipped, table, terms)
     return _rank(comp, terms)
 
 
@@ -111,13 +111,14 @@ def _steps(steps: list[tuple[int, int, int, float]], column: int) -> list[tuple[
 def _collect(
     comp: Compiled,
     cal: Calendar,
-    side: tuple[World, float, set[int]],
+    world: World,
+    sign: float,
+    skipped: set[int],
     table: list[list[int]],
     terms: Terms,
 ) -> None:
     """Add to ``terms`` one world's paths and feedback, times its sign, but for the
-    columns skipped (see :func:`_cancelling`)."""
-    world, sign, skipped = side
+    columns ``skipped`` (see :func:`_cancelling`)."""
     periods = world.run.history.shape[0]
     at = list(cal.offsets.values())
     targets = comp.edges.tgt.tolist()
