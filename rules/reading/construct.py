@@ -111,9 +111,7 @@ def _model(model: type[BaseModel]) -> Builder:
     new, put = model.__new__, object.__setattr__
 
     def construct(value: Any) -> BaseModel:
-        given = _of(dict, value)
-        if not required <= given.keys() <= fields.keys():
-            raise ValueError(f"fields of {model.__name__} missing or unknown")
+        given = _given(model, value, required, fields)
         values = _filled(order, given, constant, varying)
         made = new(model)
         put(made, "__dict__", values)
@@ -151,10 +149,18 @@ def _constructed(
     model: type[BaseModel], fields: dict[str, Builder], required: set[str], value: Any
 ) -> BaseModel:
     """``value`` built field by field and passed to pydantic's ``model_construct``."""
-    given = _of(dict, value)
+    given = _given(model, value, required, fields)
+    return model.model_construct(**{k: fields[k](v) for k, v in given.items()})
+
+
+def _given(
+    model: type[BaseModel], value: Any, required: set[str], fields: dict[str, Builder]
+) -> dict[str, Any]:
+    """``value`` as a model's fields: a dict with every required field and no unknown one."""
+    given: dict[str, Any] = _of(dict, value)
     if not required <= given.keys() <= fields.keys():
         raise ValueError(f"fields of {model.__name__} missing or unknown")
-    return model.model_construct(**{k: fields[k](v) for k, v in given.items()})
+    return given
 
 
 def _plain(model: type[BaseModel]) -> bool:
