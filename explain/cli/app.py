@@ -80,6 +80,26 @@ that lists it in its ``COMMANDS``: imported when the command is looked up, so th
 does not build the other commands' options (nor import what their modules import)."""
 
 
+SHORT_HELP = {
+    "backtest": "Score the pack's answers against its episodes.",
+    "brief": "Write a briefing note (Markdown, HTML or PDF).",
+    "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
+    "chart": "Chart a scenario's key moves or their paths over time.",
+    "diagram": "Draw how a scenario travels from its shocks through the graph.",
+    "explain": "Why one node moved in a scenario, or why it did not.",
+    "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
+    "lesson": "Write an interactive HTML lesson on a scenario.",
+    "lint": "Check a pack: references, units, citations, loops.",
+    "list": "List the pack's nodes, rules, scenarios or episodes.",
+    "loops": "Feedback loops, with their gain and lag.",
+    "paths": "Every chain of rules from SOURCE to TARGET.",
+    "schema": "Print the JSON Schema of a pack file or a JSON output.",
+    "whatif": "What moves, how much and why, if TEXT happens.",
+}
+"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence),
+given to each command as it is added to the group."""
+
+
 class _Main(click.Group):
     """The command group, whose usage errors show what was typed with hidden characters
     escaped: click quotes most values with ``repr``, but an extra argument as it is.
@@ -102,9 +122,12 @@ class _Main(click.Group):
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
             module = importlib.import_module(f"macrograph.explain.cli.{COMMAND_MODULES[cmd_name]}")
             for command in module.COMMANDS:
-                command.short_help = SHORT_HELP.get(str(command.name), command.short_help)
                 self.add_command(command)
         return super().get_command(ctx, cmd_name)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.short_help = SHORT_HELP.get(name or str(cmd.name), cmd.short_help)
+        super().add_command(cmd, name)
 
 
 @click.group(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
@@ -466,28 +489,6 @@ def render_result(
 
     layout = Layout(width=width, short=short)
     return str(render_whatif(pack, result, fmt, templates_dir, focus, layout=layout))
-
-
-SHORT_HELP = {
-    "backtest": "Score the pack's answers against its episodes.",
-    "brief": "Write a briefing note (Markdown, HTML or PDF).",
-    "calibrate": "Fit rule elasticities to the episodes; write an overlay.",
-    "chart": "Chart a scenario's key moves or their paths over time.",
-    "diagram": "Draw how a scenario travels from its shocks through the graph.",
-    "explain": "Why one node moved in a scenario, or why it did not.",
-    "export": "Export the pack or a result: Mermaid, GraphML, JSON, DOT.",
-    "lesson": "Write an interactive HTML lesson on a scenario.",
-    "lint": "Check a pack: references, units, citations, loops.",
-    "list": "List the pack's nodes, rules, scenarios or episodes.",
-    "loops": "Feedback loops, with their gain and lag.",
-    "paths": "Every chain of rules from SOURCE to TARGET.",
-    "schema": "Print the JSON Schema of a pack file or a JSON output.",
-    "whatif": "What moves, how much and why, if TEXT happens.",
-}
-"""Whole sentences for ``macrograph --help`` (click would cut the docstring mid-sentence);
-a command of ``COMMAND_MODULES`` gets its sentence when it is loaded."""
-for _name, _command in main.commands.items():
-    _command.short_help = SHORT_HELP.get(_name, _command.short_help)
 
 
 if __name__ == "__main__":
