@@ -277,13 +277,15 @@ UNNEEDED = (
     "matplotlib",
     "rapidfuzz",
     "subprocess",
+    "numpy.polynomial",
     "macrograph.graph.words.plainwords",
     "macrograph.explain.chart.figures",
     "macrograph.explain.cli.diagram",
     "macrograph.explain.cli.narrative",
 )
 """What a text what-if of a scenario's phrase runs without: the graph queries (networkx), the
-charts, plain words and their fuzzy matching, ``dot``, and the other commands' modules."""
+charts, plain words and their fuzzy matching, ``dot``, the other commands' modules, and
+numpy's polynomial families (the stability check multiplies its few polynomials itself)."""
 
 
 @pytest.mark.slow  # two fresh interpreters, each running a what-if
