@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +32,7 @@ from macrograph.explain.cli.common import (
     say,
     text_width,
 )
+from macrograph.explain.cli.start import start_command
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS, WHATIF_FORMATS
 from macrograph.explain.terminal import message_text, one_line
 from macrograph.graph.options import AUTO, RunOptions
@@ -141,11 +140,7 @@ def main() -> None:
     flows and assets); --pack reads your own. Ask what-ifs, write briefing
     notes and lessons, draw the chain from the shocks to what they move.
     """
-    if "numpy" not in sys.modules:  # OpenBLAS reads it once, as numpy is first imported
-        # BLAS on one thread: the engine runs it so (engine/threads.py), and nothing else a
-        # command does is large enough for threads; a thread OpenBLAS starts spins on a core
-        # for some 100 ms waiting for work, which a busy machine's what-if waits for
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    start_command()
 
 
 @main.command(
