@@ -1,5 +1,6 @@
 """A command sets what it read aside from the garbage collector, once per process; its start
-runs without the collector, and with OpenBLAS on one thread."""
+runs without the collector, and with OpenBLAS on one thread; the console command ends at
+once, with what it would have written and its status."""
 
 from __future__ import annotations
 
@@ -37,3 +38,20 @@ def test_the_first_pack_read_is_set_aside_and_later_ones_are_collected_as_ever()
     # the first command reads its pack with the collector off, the second with it on (the
     # modules are set aside by then); it is on after both, and BLAS was asked for one thread
     assert lines[1].split() == ["False", "True", "True", "1"]
+
+
+def test_the_console_command_ends_at_once_with_the_same_output_and_status() -> None:
+    # run() leaves with os._exit once stdout and stderr are flushed: nothing may be lost
+    at_once = [sys.executable, "-m", "macrograph.explain.cli"]
+    as_ever = [sys.executable, "-c", "import sys; from macrograph.explain.cli import main; main()"]
+    for args in (["whatif", "BoJ skips", "--draws", "0"], ["whatif", "no such thing at all"]):
+        ours, theirs = (
+            subprocess.run([*command, *args], capture_output=True, text=True)
+            for command in (at_once, as_ever)
+        )
+        assert (ours.returncode, ours.stdout, ours.stderr) == (
+            theirs.returncode,
+            theirs.stdout,
+            theirs.stderr,
+        )
+        assert ours.stdout or ours.stderr
