@@ -33,7 +33,6 @@ import os
 import shutil
 import sys
 from collections.abc import MutableMapping
-from importlib import resources
 from importlib.machinery import SourceFileLoader
 from pathlib import Path
 from typing import Any
@@ -114,7 +113,9 @@ class BundledLoader(jinja2.PackageLoader):
 
     def __init__(self, package_name: str) -> None:
         super().__init__(package_name, "")
-        self.compiled = Path(str(resources.files(package_name))) / FOLDER
+        package = sys.modules[package_name]  # imported by PackageLoader; read as a folder,
+        # where importlib.resources.files finds it, without importing importlib.resources
+        self.compiled = Path(package.__file__ or "").parent / FOLDER
 
     def load(
         self,

@@ -1,7 +1,7 @@
 """JSON Schemas of the JSON outputs of ``whatif`` (also ``--weighted`` and
 ``--against-overlay``), ``explain`` and ``export``.
 
-Typed by pydantic models (the result's dataclasses nested as they are), like the
+Typed by pydantic models (the result's records nested as dataclasses made from them), like the
 backtest's in :mod:`macrograph.explain.evidence.json_models`; ``macrograph schema --output
 NAME`` prints them.
 
@@ -14,30 +14,74 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, get_type_hints
 
+from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence.json_models import backtest_schema
 from macrograph.explain.formats import OUTPUTS as OUTPUTS  # the command line offers them
-from macrograph.graph.result import (
-    Band,
-    Channel,
-    Competing,
-    Contribution,
-    DayMove,
-    DivergentDraws,
-    PastBound,
-    Qualitative,
-    RuleSwitch,
-    ShockInfo,
-    Stance,
-    ThresholdEvent,
-)
-from macrograph.graph.words.reading import Reading
+from macrograph.graph import records
+from macrograph.graph.words import reading
+
+if TYPE_CHECKING:  # the records themselves; pydantic reads their dataclasses (see below)
+    from macrograph.graph.result import (
+        Band,
+        Channel,
+        Competing,
+        Contribution,
+        DayMove,
+        DivergentDraws,
+        PastBound,
+        Qualitative,
+        RuleSwitch,
+        ShockInfo,
+        Stance,
+        ThresholdEvent,
+    )
+    from macrograph.graph.words.reading import Reading
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+def _as_dataclass(record: type[Struct], made: dict[str, type]) -> type:
+    """A frozen dataclass of the record's name, module, docstring, fields and defaults, its
+    fields' records (those ``made`` so far) as dataclasses too: pydantic reads a dataclass's
+    field docstrings from its source, which it finds by module and name (the record's), and
+    has no schema for a ``msgspec.Struct``."""
+    fields, defaults = record.__struct_fields__, record.__struct_defaults__
+    hints = get_type_hints(record, localns=made)
+    namespace: dict[str, Any] = {
+        "__module__": record.__module__,
+        "__qualname__": record.__qualname__,
+        "__doc__": record.__doc__,
+        "__annotations__": {name: hints[name] for name in fields},
+        **dict(zip(fields[len(fields) - len(defaults) :], defaults, strict=True)),
+    }
+    return dataclass(frozen=True)(type(record.__name__, (), namespace))
+
+
+_MADE: dict[str, type] = {}
+for _record in (
+    records.Contribution,
+    records.Channel,
+    records.Band,
+    records.PastBound,
+    records.DivergentDraws,
+    records.Qualitative,
+    records.ShockInfo,
+    records.ThresholdEvent,
+    records.Stance,
+    records.Competing,  # after Channel, which it holds
+    records.DayMove,
+    records.RuleSwitch,
+    reading.ReadPart,
+    reading.Reading,  # after ReadPart
+):
+    _MADE[_record.__name__] = _as_dataclass(_record, _MADE)
+globals().update(_MADE)  # the names the models below are annotated with: the dataclasses
 
 
 class _Out(BaseModel):

@@ -13,7 +13,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -367,5 +366,5 @@ def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpe
     suffix = "+" + "+".join(s.node for s in extra)
     read = spec.reading or Reading(spec.id, "given", None)
     said = tuple(ReadPart(s.said or s.label, s.label, None, (s.key,)) for s in numbered)
-    reading = dataclasses.replace(read, parts=(*read.parts, *said))
+    reading = replace(read, parts=(*read.parts, *said))
     return replace(spec, id=spec.id + suffix, shocks=shocks, as_priced=False, reading=reading)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 from msgspec import Struct, field
@@ -27,7 +26,10 @@ def bundled_pack_dir() -> Path:
     >>> bundled_pack_dir().name
     'december-2025'
     """
-    return Path(str(resources.files("macrograph.rules").joinpath("packs", BUNDLED_PACK)))
+    # beside this module, where importlib.resources.files would find it (the pack is read
+    # from a folder, never from a zip): importing importlib.resources and its readers (and
+    # zipfile) cost every command's start more than the rest of this module
+    return Path(__file__).parent / "packs" / BUNDLED_PACK
 
 
 class Location(Struct, frozen=True):

@@ -1,5 +1,5 @@
 """``python -m macrograph.explain.cli``: the command line."""
 
-from macrograph.explain.cli.app import main
+from macrograph.explain.cli import run
 
-main()
+run()

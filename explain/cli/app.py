@@ -32,6 +32,7 @@ from macrograph.explain.cli.common import (
     say,
     text_width,
 )
+from macrograph.explain.cli.start import start_command
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS, WHATIF_FORMATS
 from macrograph.explain.terminal import message_text, one_line
 from macrograph.graph.options import AUTO, RunOptions
@@ -139,6 +140,7 @@ def main() -> None:
     flows and assets); --pack reads your own. Ask what-ifs, write briefing
     notes and lessons, draw the chain from the shocks to what they move.
     """
+    start_command()
 
 
 @main.command(

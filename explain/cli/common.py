@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import os
 import re
 import shutil
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from macrograph.explain.cli.start import set_aside
 from macrograph.explain.files import json_text as json_text  # the commands' JSON
 from macrograph.graph.options import DRAWS, RunOptions
 
@@ -184,15 +184,8 @@ def load(pack_dir: Path | None, overlay: str | None = None, checked: bool = True
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         raise PackError(errors)
-    _set_aside_once()
+    set_aside()
     return _overlaid(pack, overlay, checked)
-
-
-@functools.cache
-def _set_aside_once() -> None:
-    """Set the first pack read and the modules read for it aside from the collector (each
-    full collection walked them again); once, so later commands' objects are collected."""
-    gc.freeze()
 
 
 def _overlaid(pack: Any, name: str | None, checked: bool) -> Any:

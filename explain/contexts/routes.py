@@ -9,9 +9,8 @@ sign, each a permanent step that the other takes back.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citations,

@@ -35,7 +35,6 @@ import heapq
 import itertools
 
 import numpy as np
-import numpy.polynomial.polynomial as npp
 from msgspec import Struct
 
 from macrograph.graph.engine.compile import Compiled, strongly_connected
@@ -313,18 +312,39 @@ def _expansion(rows: _Rows, delays: tuple[np.ndarray, np.ndarray], degree: int) 
     for g in range(len(rows.rules)):
         term = np.zeros(int(lags[g]) + 1)
         term[-1] = -1.0
-        delay.append(npp.polymul(term, [1.0, -1.0]) if fades[g] else term)
+        delay.append(_times(term, [1.0, -1.0]) if fades[g] else term)
     choices, polys = [], []
     for choice in itertools.product(*options):
         poly = np.ones(1)
         for r, g in enumerate(choice):
-            poly = npp.polymul(poly, own[r] if g < 0 else delay[g])
+            poly = _times(poly, own[r] if g < 0 else delay[g])
         padded = np.zeros(degree + 1)
         padded[: min(len(poly), degree + 1)] = poly[: degree + 1]
         polys.append(padded)
         taken = [r for r in range(count) if choice[r] >= 0]
         choices.append((taken, [choice[r] for r in taken]))
     return _Expansion(tuple(choices), np.stack(polys))
+
+
+def _times(a: np.ndarray | list[float], b: np.ndarray | list[float]) -> np.ndarray:
+    """The product of two polynomials (coefficients lowest power first, trailing zeros
+    trimmed), as ``numpy.polynomial.polynomial.polymul`` computes it: importing that module
+    (numpy.polynomial and its six families) cost a cold what-if more than its use here.
+
+    Examples
+    --------
+    >>> _times(np.array([1.0, -0.5, 0.0]), [0.0, 1.0]).tolist()
+    [0.0, 1.0, -0.5]
+    """
+    return _trimmed(
+        np.convolve(_trimmed(np.asarray(a, dtype=float)), _trimmed(np.asarray(b, dtype=float)))
+    )
+
+
+def _trimmed(poly: np.ndarray) -> np.ndarray:
+    """``poly`` without its trailing zeros (its first coefficient kept if all are zero)."""
+    nonzero = np.flatnonzero(poly)
+    return poly[: nonzero[-1] + 1] if len(nonzero) else poly[:1]
 
 
 def _by_points(

@@ -2,8 +2,8 @@
 
 Plain data carried from :func:`macrograph.graph.scenarios.resolve_text` to the
 :class:`~macrograph.graph.result.Result` (and its JSON), so that a reader can check that the
-words were understood as meant. Nothing here renders text. Dataclasses, not ``Struct`` records:
-the JSON Schema of the outputs reads them (see :mod:`macrograph.graph.records`).
+words were understood as meant. Nothing here renders text. The JSON Schema of the outputs
+reads them as it reads the result's records (see :mod:`macrograph.graph.records`).
 
 Examples
 --------
@@ -20,15 +20,14 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 HOW = ("id", "phrase", "words", "given")
 """How a question is read: a scenario's id, one of its phrases, plain words, or a scenario
 given as data (no text)."""
 
 
-@dataclass(frozen=True)
-class ReadPart:
+class ReadPart(Struct, frozen=True):
     """A part of a question (a clause of plain words, or a ``--shock``) and what it became."""
 
     words: str
@@ -43,8 +42,7 @@ class ReadPart:
     """The keys (``node@date``) of the shocks the words set, beyond the comparison's."""
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Struct, frozen=True):
     """How the question was read."""
 
     text: str

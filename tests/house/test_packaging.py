@@ -56,7 +56,7 @@ def test_wheel_ships_the_packs_and_templates_under_one_namespace(wheel: Path) ->
         assert f"macrograph/{module}" in names
     metadata = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert (
-        "macrograph = macrograph.explain.cli:main" in zipfile.ZipFile(wheel).read(metadata).decode()
+        "macrograph = macrograph.explain.cli:run" in zipfile.ZipFile(wheel).read(metadata).decode()
     )
 
 
