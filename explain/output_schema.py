@@ -14,9 +14,10 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, get_type_hints
 
+import msgspec
 from msgspec import Struct
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -51,15 +52,18 @@ def _as_dataclass(record: type[Struct], made: dict[str, type]) -> type:
     fields' records (those ``made`` so far) as dataclasses too: pydantic reads a dataclass's
     field docstrings from its source, which it finds by module and name (the record's), and
     has no schema for a ``msgspec.Struct``."""
-    fields, defaults = record.__struct_fields__, record.__struct_defaults__
     hints = get_type_hints(record, localns=made)
     namespace: dict[str, Any] = {
         "__module__": record.__module__,
         "__qualname__": record.__qualname__,
         "__doc__": record.__doc__,
-        "__annotations__": {name: hints[name] for name in fields},
-        **dict(zip(fields[len(fields) - len(defaults) :], defaults, strict=True)),
+        "__annotations__": {name: hints[name] for name in record.__struct_fields__},
     }
+    for info in msgspec.structs.fields(record):
+        if info.default_factory is not msgspec.NODEFAULT:
+            namespace[info.name] = field(default_factory=info.default_factory)
+        elif info.default is not msgspec.NODEFAULT:
+            namespace[info.name] = info.default
     return dataclass(frozen=True)(type(record.__name__, (), namespace))
 
 

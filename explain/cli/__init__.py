@@ -24,7 +24,7 @@ def run() -> None:
     except SystemExit as done:
         threads = sys.modules.get("threading")
         others = threads is not None and threads.active_count() > 1
-        if not isinstance(done.code, int | None) or atexit._ncallbacks() or others:
+        if not isinstance(done.code, int | None) or _exit_callbacks() or others:
             raise
         try:
             sys.stdout.flush()
@@ -32,3 +32,10 @@ def run() -> None:
         except (OSError, ValueError):  # a closed or broken stream: as Python would say it
             raise done from None
         os._exit(done.code or 0)
+
+
+def _exit_callbacks() -> int:
+    """How many functions wait to run at exit (a temporary folder's cleanup, logging's):
+    CPython counts them in ``atexit._ncallbacks``; where it does not, assume some wait."""
+    count = getattr(atexit, "_ncallbacks", None)
+    return int(count()) if callable(count) else 1

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from typing import Any
 
 import jsonschema
+import msgspec
 import pytest
 
 from macrograph.explain.output_schema import OUTPUTS as SCHEMAS
+from macrograph.explain.output_schema import _as_dataclass
 
 Cli = Callable[..., Any]
 
@@ -103,3 +106,19 @@ def test_a_record_field_reads_as_its_python_docstring(cli: Cli) -> None:
     assert "minus what was priced" in surprise
     unit = schema["definitions"]["NodeOut"]["properties"]["unit"]["description"]
     assert "percentage points" in unit
+
+
+class _Held(msgspec.Struct, frozen=True):
+    """A record with a default and a default factory."""
+
+    name: str
+    size: int = 3
+    parts: tuple[str, ...] = msgspec.field(default_factory=tuple)
+
+
+def test_a_record_is_read_as_a_dataclass_with_its_defaults_and_factories() -> None:
+    made = _as_dataclass(_Held, {})
+    assert dataclasses.is_dataclass(made) and made.__name__ == "_Held"
+    assert made.__module__ == __name__ and made.__doc__ == _Held.__doc__
+    assert made("a") == made("a", 3, ())  # the factory called, not stored as a default
+    assert [f.name for f in dataclasses.fields(made)] == ["name", "size", "parts"]
