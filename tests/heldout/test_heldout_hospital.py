@@ -1,0 +1,236 @@
+"""A teaching hospital's beds and waiting lists through a winter, a field the machinery has
+never seen, read as a bed manager, a board member and a teacher would.
+
+The held-out pack tests/packs/heldout_hospital counts in weeks and speaks Québec's words
+(Sainte-Thérèse, CHSLD, the Ministère): flu and emergency admissions fill the wards, staffed
+beds and care-home places empty them; a full hospital lengthens the stretcher wait in the
+emergency department and cancels elective surgery, so the waiting list (a stock of referrals
+in, operations and removals out) grows, and patients who wait too long come back as
+emergencies (a reinforcing loop). Above 92% occupancy nurses work overtime, which sends them
+on sick leave and closes beds (a loop that runs only under that ``when``); at 98% the surge
+plan cancels a block of surgery (a threshold). Its units are its own (admits a week, ops a
+week, patients, h, weeks, $k a week); it ships a weekly series of occupancy, an episode read
+from it, and the nurses' union's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.explain.lesson.page import propagate_for
+from macrograph.graph.build import build_graph
+from macrograph.graph.options import RunOptions
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import Cli
+
+HOSPITAL = Path(__file__).parents[1] / "packs" / "heldout_hospital"
+
+# Words of the bundled pack's world, and of markets, that no output on a hospital may use.
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|usd|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|"
+    r"sell-?off|hawkish|dovish|market-implied|priced|policy rate|desk|basis points?|\d+bp)\b",
+    re.IGNORECASE,
+)
+
+
+def run(*args: str, code: int = 0, pack: Path = HOSPITAL) -> str:
+    """The output of a command on the hospital pack in an 80-column terminal."""
+    result = CliRunner().invoke(
+        main, [*args, "--pack", str(pack)], env={"COLUMNS": "80"}, catch_exceptions=False
+    )
+    assert result.exit_code == code, result.output
+    return result.stdout if code == 0 else result.stderr
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    result = propagate_for(load_pack(HOSPITAL), question, RunOptions(draws=0))
+    return dict(result.nodes[node].delta)
+
+
+@pytest.fixture(scope="module")
+def answer() -> str:
+    """The default scenario, a flu wave, in words."""
+    return " ".join(run("whatif", "--draws", "0").split())
+
+
+def test_the_pack_lints_clean_and_counts_in_weeks() -> None:
+    pack = load_pack(HOSPITAL)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    assert pack.nodes["occupancy"].label == "Bed occupancy at Sainte-Thérèse"
+
+
+def test_the_loops_a_bed_manager_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(HOSPITAL)))}
+    burnout = found[frozenset({"nurse_overtime", "nurses_on_leave", "staffed_beds", "occupancy"})]
+    assert (burnout.polarity, burnout.gated) == ("reinforcing", ("full_wards_need_overtime",))
+    backlog = found[
+        frozenset({"elective_surgeries", "waiting_list", "emergency_admissions", "occupancy"})
+    ]
+    assert backlog.polarity == "reinforcing"
+    assert found[frozenset({"delayed_discharges", "occupancy"})].polarity == "balancing"
+    assert found[frozenset({"list_removals", "waiting_list"})].polarity == "balancing"
+
+
+def test_flu_fills_the_wards_and_the_waiting_list_grows_after_it_passes() -> None:
+    # H1: 60 admissions a week at 0.2 points each fill 12 points before the wards push back
+    occupancy = moves("flu-wave", "occupancy")
+    assert 0 < occupancy["1w"] <= 60 * 0.2 and occupancy["4w"] > 5
+    assert abs(occupancy["26w"]) < 1  # the wave has passed
+    waiting = moves("flu-wave", "waiting_list")
+    assert 0 < waiting["1w"] < waiting["4w"] < waiting["13w"] < waiting["26w"]  # a stock
+    assert moves("flu-wave", "median_wait")["26w"] == pytest.approx(
+        waiting["26w"] * 0.0067, rel=1e-9
+    )
+
+
+def test_places_nurses_and_money_each_relieve_the_hospital_the_right_way() -> None:
+    places = moves("care-home-places", "delayed_discharges")
+    assert places["1w"] == 0 and places["4w"] < 0  # after the paperwork's two weeks
+    assert moves("care-home-places", "occupancy")["4w"] < 0
+    assert moves("agency-nurses", "staffed_beds")["4w"] == pytest.approx(20 * 1.2)
+    assert moves("agency-nurses", "er_wait")["4w"] < 0
+    assert moves("surgery-blitz", "elective_surgeries")["4w"] == pytest.approx(30.0)
+    assert moves("surgery-blitz", "waiting_list")["26w"] < 0
+
+
+def test_the_surge_plan_and_overtime_act_only_past_their_levels(answer: str) -> None:
+    assert (
+        "On 5 Jan 2026 bed occupancy at Sainte-Thérèse reaches its trigger (at or above 98.0% "
+        "occupied): surge_plan_cancels_surgery moves elective surgeries by -40 ops a week"
+    ) in answer
+    assert (
+        "From 12 Jan 2026 the rule full_wards_need_overtime switches on, with bed occupancy at "
+        "Sainte-Thérèse above 92.0% occupied"
+    ) in answer
+    assert "It switches off again from 9 Mar 2026." in answer
+    assert moves("care-home-places", "nurse_overtime")["26w"] == 0.0  # below 92%
+
+
+def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
+    texts = [
+        run("whatif", "--draws", "20"),
+        run("whatif", "care-home-places", "--draws", "0", "--format", "json"),
+        run("explain", "occupancy", "--draws", "0"),
+        run("backtest", "--draws", "0"),
+        run("loops"),
+        run("export", "flu-wave", "--format", "dot"),
+    ]
+    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
+    run("lesson", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
+    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    for text in texts:
+        assert not BUNDLED.findall(text), BUNDLED.findall(text)
+
+
+# --- hostile input ---------------------------------------------------------------------
+
+
+def altered(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the hospital pack with ``old`` replaced by ``new`` in ``file``."""
+    pack = shutil.copytree(HOSPITAL, tmp_path / "pack")
+    text = (pack / file).read_text()
+    assert old in text
+    (pack / file).write_text(text.replace(old, new, 1))
+    return pack
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "told"),
+    [
+        (
+            "nodes.yaml",
+            "    label: Flu admissions\n",
+            "    label: Flu admissions\n    label: Flu again\n",
+            "nodes.yaml:4: error: id 'flu_admissions', field 'label': duplicate key 'label' "
+            "(first given at line 3)",
+        ),
+        (
+            "nodes.yaml",
+            "    floor: 0\n    volatility: {value: 3,",
+            "    floor: zero\n    volatility: {value: 3,",
+            "nodes.yaml:11: error: id 'flu_admissions', field 'floor': must be a number "
+            "(got 'zero')",
+        ),
+        (
+            "nodes.yaml",
+            "    exogenous: true\n    baseline: {value: 10,",
+            "    exogenous: true\n    colour: red\n    baseline: {value: 10,",
+            "nodes.yaml:10: error: id 'flu_admissions', field 'colour': unknown field 'colour'",
+        ),
+        (
+            "rules.yaml",
+            "    source: flu_admissions\n",
+            "    source: flu_admisions\n",
+            "rules.yaml:2: error: id 'flu_fills_beds', field 'source': unknown node "
+            "'flu_admisions'",
+        ),
+        (
+            "rules.yaml",
+            "    when: {node: occupancy, above: 92}",
+            "    when: {node: ocupancy, above: 92}",
+            "error: id 'full_wards_need_overtime', field 'when.node': unknown node 'ocupancy'",
+        ),
+        (
+            "scenarios.yaml",
+            "        change: 60\n",
+            "        change: sixty\n",
+            "scenarios.yaml:10: error: id 'flu-wave', field 'shocks.0.change': must be a number "
+            "(got 'sixty')",
+        ),
+        (
+            "episodes.yaml",
+            "    file: data/occupancy.csv",
+            "    file: data/missing.csv",
+            "episodes.yaml:11: error: id 'occupancy', field 'file': the series' file is not there",
+        ),
+        (
+            "rules.yaml",
+            "    lag: 2w\n    magnitude: {elasticity: 0.8",
+            "    lag: 10d\n    magnitude: {elasticity: 0.8",
+            "error: id 'care_homes_take_patients', field 'lag': lag 10d is not a whole number "
+            "of the pack's periods (1w)",
+        ),
+    ],
+    ids=["duplicate", "type", "unknown-field", "reference", "when", "change", "file", "lag"],
+)
+def test_a_malformed_pack_is_one_line_naming_file_line_id_and_field(
+    tmp_path: Path, cli: Cli, file: str, old: str, new: str, told: str
+) -> None:
+    pack = altered(tmp_path, file, old, new)
+    out = cli("whatif", "--pack", str(pack), "--draws", "0", "--short")
+    assert out.code == 2 and out.stdout == ""
+    assert out.stderr.startswith("macrograph: ") and told in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1
+
+
+HOSTILE = (
+    'Bed <script>alert(1)</script> \\"occ\\" \\u001b[31mRED\\u001b[0m \\u202eevil\\u202c '
+    "]; node [label=x] & {{ 7*7 }} " + "x" * 300
+)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hospital pack with markup, terminal controls and a bidi override in a label."""
+    pack = shutil.copytree(HOSPITAL, tmp_path_factory.mktemp("hostile") / "pack")
+    nodes = (pack / "nodes.yaml").read_text()
+    (pack / "nodes.yaml").write_text(
+        nodes.replace("label: Bed occupancy at Sainte-Thérèse\n", f'label: "{HOSTILE}"\n')
+    )
+    return pack
+
+
+def test_a_hostile_label_is_shown_escaped_on_a_terminal(hostile: Path) -> None:
+    text = run("whatif", "care-home-places", "--draws", "0", pack=hostile)
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "\\x1b[31mRED\\x1b[0m \\u202eevil\\u202c" in text
