@@ -27,6 +27,7 @@ from macrograph.explain.evidence.json_models import backtest_json
 from macrograph.explain.formats import CALIBRATE_FORMATS
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes
@@ -36,6 +37,7 @@ from macrograph.rules.pack import Pack
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
+@speaks_pack
 def render_backtest(
     pack: Pack,
     result: Backtest,
@@ -43,7 +45,9 @@ def render_backtest(
     templates_dir: Path | None = None,
     width: int = 78,
 ) -> str:
-    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON.
+    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON, its moves
+    in the pack's own units (rendered where the pack's vocabulary is in use, as the context
+    that sized its columns was).
 
     Examples
     --------
@@ -107,6 +111,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     return predicted_vs_observed(rows, title)
 
 
+@speaks_pack
 def render_calibrate(
     pack: Pack,
     calibration: Calibration,

@@ -132,6 +132,22 @@ def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
         assert not BUNDLED.findall(text), BUNDLED.findall(text)
 
 
+def test_the_backtest_reads_the_pack_s_units_and_its_week() -> None:
+    # the rows read '+7.6 occupancy_pct+5.5 occupancy_pct+3.0 occupancy_pct to ...' and
+    # '+3.5 hours' (the unit's id), run together, and the header spoke of 'half a daily
+    # standard deviation' in a pack counted in weeks
+    text = run("backtest", "--draws", "0")
+    prose = " ".join(text.split())
+    assert "exceeds half a week's standard deviation" in prose
+    assert "daily" not in prose and "a day's" not in prose
+    rows = [line for line in text.splitlines() if line.startswith("  Bed occupancy at Sa")]
+    assert [line.split()[5:7] for line in rows] == [["+7.6", "pp"], ["+7.6", "pp"]]
+    assert "occupancy_pct" not in text and " hours" not in text
+    assert "  Emergency stretcher… 1w     +3.5 h   +2.0 h          -     -  yes    - [2]" in text
+    md = run("backtest", "--draws", "0", "--format", "md")
+    assert "half a week's standard deviation" in md and "occupancy_pct" not in md
+
+
 # --- hostile input ---------------------------------------------------------------------
 
 
