@@ -20,7 +20,7 @@ from typing import Any
 
 from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
 from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
-from macrograph.explain.diagram.style import plain
+from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence.json_models import backtest_json
@@ -82,6 +82,9 @@ def _embedded(svg: str, fmt: str) -> str:
 
 CHART_ROWS = 60
 """Observations a backtest chart draws at most: beyond that, the ones explained worst."""
+LABEL_LIMIT = 48
+"""Characters of a node's label on the chart, as on the what-if's charts: a longer one is
+cut at a word, and hidden characters (controls, bidirectional marks) are dropped."""
 
 
 def backtest_chart(pack: Pack, result: Backtest) -> str:
@@ -90,7 +93,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     units of noise), in episode order, so that the chart stays readable."""
     rows = [
         ForestRow(
-            label=f"{e.id}: {o.label}, {o.window}",
+            label=f"{e.id}: {shorten(plain(o.label), LABEL_LIMIT)}, {o.window}",
             predicted=o.predicted,
             low=o.low,
             high=o.high,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import pytest
@@ -250,3 +251,16 @@ def test_a_hostile_label_is_shown_escaped_on_a_terminal(hostile: Path) -> None:
     text = run("whatif", "care-home-places", "--draws", "0", pack=hostile)
     assert "\x1b" not in text and "\u202e" not in text
     assert "\\x1b[31mRED\\x1b[0m \\u202eevil\\u202c" in text
+
+
+def test_a_backtest_chart_drops_hidden_characters_of_a_label(hostile: Path, tmp_path: Path) -> None:
+    # the chart drew the label raw: matplotlib warned on stderr of 'Glyph 27 missing from
+    # font(s) DejaVu Sans' and the SVG held the escape and the override
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        run("backtest", "--draws", "0", "-o", str(tmp_path / "b.html"), pack=hostile)
+    page = (tmp_path / "b.html").read_text()
+    assert "\x1b" not in page and "\u202e" not in page and "<script>alert" not in page
+    assert "flu-winter-2024: Bed &lt;script&gt;alert(1)&lt;/script&gt; " in page
+    chart = page[page.index("<svg") : page.index("</svg>")]
+    assert "x" * 60 not in chart  # the label is cut at a word, as on the other charts
