@@ -96,9 +96,9 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_supply",
             "orders-step",
-            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with factory"
+            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with the factory"
             " backlog"
-            " above 260 units: factory backlog now moves overtime hours, because while the"
+            " above 260 units: the factory backlog now moves overtime hours, because while the"
             " backlog runs long, the plant works overtime to catch up. It switches off again"
             " from 11 May 2026. It stays off with no shocks.",
         ),

@@ -117,6 +117,17 @@ def test_the_surge_plan_and_overtime_act_only_past_their_levels(answer: str) -> 
     assert moves("care-home-places", "nurse_overtime")["26w"] == 0.0  # below 92%
 
 
+def test_a_waiting_list_and_a_wait_read_as_things_with_the(answer: str) -> None:
+    # 'After 26 weeks the biggest consequences: surgical waiting list ends 1.16k patients
+    # higher; median wait for surgery ends 7.8 weeks higher': a list and a wait count
+    assert (
+        "After 26 weeks the biggest consequences: the surgical waiting list ends 1.16k "
+        "patients higher [3][4]; the median wait for surgery ends 7.8 weeks higher [3][4][5]."
+    ) in answer
+    told = " ".join(run("whatif", "waiting list falls by a third", "--draws", "0").split())
+    assert "patients leaving the list unoperated end 14 ops a week lower" in told
+
+
 def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
     texts = [
         run("whatif", "--draws", "20"),
