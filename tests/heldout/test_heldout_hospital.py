@@ -128,6 +128,24 @@ def test_a_waiting_list_and_a_wait_read_as_things_with_the(answer: str) -> None:
     assert "patients leaving the list unoperated end 14 ops a week lower" in told
 
 
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("er wait rises 2 hours", "Emergency stretcher wait +2 h"),
+        ("the wait in emergency spikes 4 hours", "Emergency stretcher wait +4 h"),
+        ("délai aux urgences rises 2 h", "Emergency stretcher wait +2 h"),
+        ("flu admissions rise by 30 a week", "Flu admissions +30 admits a week"),
+        ("funding rises $200k", "Catch-up funding from the Ministère +$200k a week"),
+        ("flu doubles", "Flu admissions +100% (+10 admits a week)"),
+        ("waiting list falls by a third", "Surgical waiting list -33.33% (-1,400 patients)"),
+        ("median wait rises 2 weeks", "Median wait for surgery +2 weeks"),
+    ],
+)
+def test_a_newcomer_s_phrasings_read_in_the_pack_s_units(question: str, title: str) -> None:
+    # 'er wait rises 2 hours' was refused: "'hours' does not apply to er_wait (hours)"
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
+
+
 def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
     texts = [
         run("whatif", "--draws", "20"),
