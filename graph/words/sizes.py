@@ -31,7 +31,7 @@ from macrograph.graph.errors import (
     SizeMeasureError,
     SizeUnitError,
 )
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
@@ -199,7 +199,11 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
-    if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
+    own = form.change_text.strip()
+    if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
+        typical = shock_example(pack, node).split("=", 1)[1]
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+    if same is None and not form.symbol and measured(typed) and measure(own):
         typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed

@@ -146,6 +146,27 @@ def test_a_newcomer_s_phrasings_read_in_the_pack_s_units(question: str, title: s
     assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
 
 
+@pytest.mark.parametrize(
+    ("question", "told"),
+    [
+        # the same number in hours would be sixty times the size asked
+        ("er wait rises 30 minutes", "30 minutes is 0.5h: write '+0.5h'"),
+        ("median wait rises 14 days", "14 days is 2weeks: write '+2weeks'"),
+        # a month has no fixed length in weeks: never '+3weeks'
+        (
+            "median wait rises 3 months",
+            "'months' does not apply to median_wait (wait_weeks) and is not converted",
+        ),
+    ],
+)
+def test_a_size_in_another_unit_of_time_is_converted_or_not_offered(
+    question: str, told: str
+) -> None:
+    err = run("whatif", question, "--draws", "0", code=2)
+    assert told in err
+    assert "+30h" not in err and "+14weeks" not in err and "+3weeks" not in err
+
+
 def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
     texts = [
         run("whatif", "--draws", "20"),
