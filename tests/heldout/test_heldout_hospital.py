@@ -199,6 +199,22 @@ def test_the_backtest_reads_the_pack_s_units_and_its_week() -> None:
     assert "half a week's standard deviation" in md and "occupancy_pct" not in md
 
 
+def test_two_views_side_by_side_keep_their_columns_apart() -> None:
+    # '+7.5 pp91.0% occupied' and '4.20k patients+97 patients': figures in the pack's
+    # units are wider than the table's fixed columns of 11
+    for width in ("80", "120"):
+        text = CliRunner().invoke(
+            main,
+            ["whatif", "flu wave", "--draws", "0", "--against-overlay", "union",
+             "--pack", str(HOSPITAL)],
+            env={"COLUMNS": width},
+            catch_exceptions=False,
+        ).stdout  # fmt: skip
+        assert not re.search(r"[0-9a-z%][+-]?[0-9]", re.sub(r"\d[\d.,]*[kM]?", "9", text))
+        assert all(len(line) <= int(width) for line in text.splitlines()), width
+    assert "  Surgical waiting list              4.20k patients    +97 patients" in text
+
+
 # --- hostile input ---------------------------------------------------------------------
 
 
