@@ -25,7 +25,9 @@ from click.testing import CliRunner
 
 from macrograph.explain.cli import main
 from macrograph.explain.lesson.page import propagate_for
+from macrograph.explain.messages import graph_error_lines
 from macrograph.graph.build import build_graph
+from macrograph.graph.errors import DivergenceError
 from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -213,6 +215,28 @@ def test_two_views_side_by_side_keep_their_columns_apart() -> None:
         assert not re.search(r"[0-9a-z%][+-]?[0-9]", re.sub(r"\d[\d.,]*[kM]?", "9", text))
         assert all(len(line) <= int(width) for line in text.splitlines()), width
     assert "  Surgical waiting list              4.20k patients    +97 patients" in text
+
+
+def test_a_system_that_grows_in_every_draw_is_named_in_weeks_and_by_date(
+    tmp_path: Path,
+) -> None:
+    # 'grows in all 50 Monte Carlo draws (by up to 0.41% a period, ...) from period 0'
+    pack = shutil.copytree(HOSPITAL, tmp_path / "pack")
+    rules = (pack / "rules.yaml").read_text()
+    (pack / "rules.yaml").write_text(rules[: rules.index("  - id: long_lists_lose_patients")])
+    err = run("whatif", "--draws", "50", code=2, pack=pack)
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+    assert re.search(r"\(by up to 0\.\d+% a week, the spectral radius of its step less 1\)", err)
+    assert "from 5 Jan 2026: narrow the range of one of its elasticities" in err
+    assert "period" not in err.replace("spectral", "")
+
+
+def test_a_divergence_without_its_calendar_still_says_the_period() -> None:
+    error = DivergenceError(["a", "b"], 1.25, 3, draws=1)
+    assert graph_error_lines(error)[0].endswith(
+        "1 or more grows without bound) at period 3: narrow the range of one of its "
+        "elasticities or give one of its rules a lag"
+    )
 
 
 # --- hostile input ---------------------------------------------------------------------
