@@ -223,6 +223,7 @@ class CalibrateContext(Struct, frozen=True):
     episodes: tuple[str, ...]
     held_out_how: str = "leave-one-episode-out"
     until: object = None  # the date a frozen fit stops before
+    unweighed: tuple[str, ...] = ()  # moved only by observations of nodes with no volatility
     later: Scores | None = None  # the episodes from ``until`` on, scored by the frozen fit
     events: int = 0  # of the fitted episodes, those made from the calendar
 
@@ -359,6 +360,7 @@ def build_calibrate(
             for f in calibration.fitted
         ),
         unreached=calibration.unreached,
+        unweighed=calibration.unweighed,
         before=calibration.before.overall,
         after=calibration.after.overall,
         held_out=calibration.held_out.overall,

@@ -201,6 +201,18 @@ def test_the_backtest_reads_the_pack_s_units_and_its_week() -> None:
     assert "half a week's standard deviation" in md and "occupancy_pct" not in md
 
 
+def test_a_fit_says_which_rules_only_an_unweighable_move_reaches(tmp_path: Path) -> None:
+    # the stretcher wait is observed but states no volatility, so the fit cannot weigh its
+    # miss: crowding_lengthens_er_wait was listed among the rules 'no observation reaches'
+    text = " ".join(run("calibrate", "--draws", "0", "-o", str(tmp_path / "fit.yaml")).split())
+    unreached = text.split("Left as they are (no observation reaches them): ")[1].split(".")[0]
+    assert "crowding_lengthens_er_wait" not in unreached
+    assert (
+        "Left as they are (only moves of nodes that state no volatility reach them, and a fit "
+        "weighs a miss by the node's noise): crowding_lengthens_er_wait."
+    ) in text
+
+
 def test_two_views_side_by_side_keep_their_columns_apart() -> None:
     # '+7.5 pp91.0% occupied' and '4.20k patients+97 patients': figures in the pack's
     # units are wider than the table's fixed columns of 11
