@@ -319,8 +319,33 @@ def altered(tmp_path: Path, file: str, old: str, new: str) -> Path:
             "error: id 'care_homes_take_patients', field 'lag': lag 10d is not a whole number "
             "of the pack's periods (1w)",
         ),
+        (  # a key outcome given twice had two rows in every table, and counted twice
+            "pack.yaml",
+            "key_outcomes: [occupancy,",
+            "key_outcomes: [occupancy, occupancy,",
+            "pack.yaml:11: error: id 'hospital', field 'key_outcomes.1': node 'occupancy' is "
+            "given twice",
+        ),
+        (
+            "pack.yaml",
+            "brief_scenarios: [flu-wave,",
+            "brief_scenarios: [flu-wave, flu-wave,",
+            "pack.yaml:11: error: id 'hospital', field 'brief_scenarios.1': scenario 'flu-wave' "
+            "is given twice",
+        ),
     ],
-    ids=["duplicate", "type", "unknown-field", "reference", "when", "change", "file", "lag"],
+    ids=[
+        "duplicate",
+        "type",
+        "unknown-field",
+        "reference",
+        "when",
+        "change",
+        "file",
+        "lag",
+        "key-outcome-twice",
+        "brief-scenario-twice",
+    ],
 )
 def test_a_malformed_pack_is_one_line_naming_file_line_id_and_field(
     tmp_path: Path, cli: Cli, file: str, old: str, new: str, told: str
