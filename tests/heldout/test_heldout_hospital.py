@@ -357,6 +357,24 @@ def test_a_malformed_pack_is_one_line_naming_file_line_id_and_field(
     assert "Traceback" not in out.stderr and len(out.stderr.splitlines()) == 1
 
 
+def test_lint_weighs_a_typed_move_against_the_series_in_weeks(tmp_path: Path, cli: Cli) -> None:
+    # 'more than 0.4 (0.5 of a day's volatility)' in a pack whose volatility is a week's
+    pack = altered(
+        tmp_path,
+        "episodes.yaml",
+        "      - {node: er_wait,",
+        "      - {node: occupancy, window: 2w, change: 2.0, cites: {basis: observed, sources: "
+        "[weekly-occupancy]}}\n      - {node: er_wait,",
+    )
+    out = cli("lint", str(pack))
+    assert out.code == 0, out.stderr
+    assert out.stdout.splitlines()[0].endswith(
+        "episodes.yaml:24: warning: id 'flu-winter-2024', field 'observed.2.change': occupancy "
+        "over 2w is typed as +2; series 'occupancy' gives +8.3 (90.5 on 2024-12-23 to 98.8 on "
+        "2025-01-13), 6.3 apart, more than 0.4 (0.5 of a week's volatility)"
+    )
+
+
 HOSTILE = (
     'Bed <script>alert(1)</script> \\"occ\\" \\u001b[31mRED\\u001b[0m \\u202eevil\\u202c '
     "]; node [label=x] & {{ 7*7 }} " + "x" * 300
