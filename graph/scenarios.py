@@ -38,7 +38,13 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.reading import Reading
-from macrograph.graph.words.unitwords import level_units, pack_units, read_size, shock_example
+from macrograph.graph.words.unitwords import (
+    level_units,
+    pack_units,
+    read_size,
+    shock_example,
+    titled_change,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 
@@ -158,7 +164,10 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         return replace(shock, label=f"{pack.nodes[node].label} at {amount}", level=level)
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
-    return replace(shock, change=change_in_units(pack, node, size.signed, size.unit, text))
+    change = change_in_units(pack, node, size.signed, size.unit, text)
+    # titled as the tables write a change ('+1 week', '+50 admits a week'), not as typed
+    label = f"{pack.nodes[node].label} {titled_change(pack, node, change)}"
+    return replace(shock, change=change, label=label)
 
 
 def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:

@@ -149,6 +149,20 @@ def test_a_newcomer_s_phrasings_read_in_the_pack_s_units(question: str, title: s
 
 
 @pytest.mark.parametrize(
+    ("shock", "title"),
+    [
+        ("median_wait=+1weeks", "Median wait for surgery +1 week"),
+        ("flu_admissions=+50admits", "Flu admissions +50 admits a week"),
+        ("surgery_funding=+200k", "Catch-up funding from the Ministère +$200k a week"),
+    ],
+)
+def test_a_shock_is_titled_as_the_tables_write_its_change(shock: str, title: str) -> None:
+    # the title echoed the shock as typed: 'Median wait for surgery +1weeks',
+    # 'Flu admissions +50admits', where the same move in words reads '+1 week'
+    assert run("whatif", "--shock", shock, "--draws", "0", "--short").splitlines()[0] == title
+
+
+@pytest.mark.parametrize(
     ("question", "told"),
     [
         # the same number in hours would be sixty times the size asked
