@@ -358,6 +358,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
+    if abs(value) == 1.0:  # '+1week', not '+1weeks'
+        words = list(dict.fromkeys(_singular(w) for w in words))
     found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")

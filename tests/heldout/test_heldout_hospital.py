@@ -180,6 +180,8 @@ def test_a_size_in_another_unit_of_time_is_converted_or_not_offered(
 ) -> None:
     err = run("whatif", question, "--draws", "0", code=2)
     assert told in err
+    if "months" in question:  # a typical change offered instead: one week, not '+1weeks'
+        assert err.splitlines()[-1] == "  e.g. --shock median_wait=+1week"
     assert "+30h" not in err and "+14weeks" not in err and "+3weeks" not in err
 
 
