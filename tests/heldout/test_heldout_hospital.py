@@ -149,6 +149,21 @@ def test_a_newcomer_s_phrasings_read_in_the_pack_s_units(question: str, title: s
 
 
 @pytest.mark.parametrize(
+    "question", ["Agency nurses hired", "new care-home places", "a surgery catch-up blitz"]
+)
+def test_a_scenario_s_title_as_listed_reads_as_the_scenario(question: str) -> None:
+    # 'list scenarios' shows titles, and typing one back was refused: "no scenario matches
+    # 'agency nurses hired'; did you mean 'agency nurses'"
+    titles = dict(line.split(None, 1) for line in run("list", "scenarios").splitlines())
+    answer = run("whatif", question, "--draws", "0", "--format", "json")
+    assert '"how": "title"' in answer
+    title = run("whatif", question, "--draws", "0", "--short").splitlines()[0]
+    assert title in titles.values() and title.lower() == question.lower().replace(
+        "care home", "care-home"
+    )
+
+
+@pytest.mark.parametrize(
     ("shock", "title"),
     [
         ("median_wait=+1weeks", "Median wait for surgery +1 week"),
