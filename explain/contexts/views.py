@@ -11,6 +11,7 @@ baseline); that is shown, never mixed into the difference.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,7 @@ class ViewsContext(Struct, frozen=True):
     starts: bool = True  # the text table has room for the start levels
     column: int = COLUMN  # characters of each number column of the text table
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
+    percents: bool = True  # an outcome's changes are percents: their difference is in pp
 
 
 class ViewBound(Struct, frozen=True):
@@ -187,7 +189,14 @@ def build_views(
         starts=starts,
         column=column,
         past_bounds=_past_bounds((left, right), view.results, names),
+        percents=in_percents(left, rows),
     )
+
+
+def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
+    """Whether a row's changes are percents, so that a difference of two reads in pp."""
+    words = vocabulary_for(pack.info)
+    return any(words.unit(r.unit).change == "percent" for r in rows)
 
 
 def _cells(row: ViewRow, starts: bool) -> tuple[str, ...]:

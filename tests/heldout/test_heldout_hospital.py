@@ -262,6 +262,19 @@ def test_two_views_side_by_side_keep_their_columns_apart() -> None:
     assert "  Surgical waiting list              4.20k patients    +97 patients" in text
 
 
+def test_two_views_speak_of_percentage_points_only_where_a_move_is_a_percent(
+    tmp_path: Path,
+) -> None:
+    # '(percent changes differ in percentage points, pp)' was said of a hospital whose
+    # outcomes are in patients, hours, weeks and points of occupancy
+    text = " ".join(run("whatif", "flu wave", "--draws", "0", "--against-overlay", "union").split())
+    assert "the union's effect minus the evidence's, in the outcome's unit." in text
+    run("brief", "--draws", "0", "-o", str(tmp_path / "note.md"))
+    note = (tmp_path / "note.md").read_text()
+    assert "the move with the entry minus the move without it, in each one's unit, the" in note
+    assert "percent changes differ" not in text + note
+
+
 def test_a_system_that_grows_in_every_draw_is_named_in_weeks_and_by_date(
     tmp_path: Path,
 ) -> None:
