@@ -73,6 +73,7 @@ COUNTABLE_HEADS = frozenset(
         "allocation",
         "allotment",
         "anomaly",
+        "backlog",
         "balance",
         "bill",
         "burden",
@@ -85,9 +86,11 @@ COUNTABLE_HEADS = frozenset(
         "index",
         "level",
         "limit",
+        "list",
         "number",
         "premium",
         "price",
+        "queue",
         "quota",
         "rate",
         "ratio",
@@ -96,6 +99,7 @@ COUNTABLE_HEADS = frozenset(
         "stage",
         "surplus",
         "target",
+        "wait",
         "yield",
     ]
 )
@@ -107,6 +111,8 @@ def takes_the(label: str) -> bool:
     Examples
     --------
     >>> takes_the("day-ahead power price"), takes_the("reproduction number")
+    (True, True)
+    >>> takes_the("surgical waiting list"), takes_the("median wait for surgery")
     (True, True)
     >>> takes_the("household spending"), takes_the("Nikkei 225"), takes_the("wind output")
     (False, False, False)

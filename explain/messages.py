@@ -23,7 +23,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day
+from macrograph.explain.filters import HORIZON_WORDS, day
 from macrograph.explain.terminal import one_line, pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -297,15 +297,18 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"
+        per = HORIZON_WORDS.get(error.step[-1:], "period")  # the pack's own: 'a week'
+        when = f"{day(error.day)}" if error.day is not None else f"period {error.period}"
         if error.kind == "system":
             return [
                 f"the system of {', '.join(error.nodes)} grows{error.scope} (by up to "
-                f"{100 * (error.gain - 1):.2g}% a period, the spectral radius of its step "
-                f"less 1) from period {error.period}: {fix} one of its elasticities"
+                f"{100 * (error.gain - 1):.2g}% a {per}, the spectral radius of its step "
+                f"less 1) from {when}: {fix} one of its elasticities"
             ]
         return [
             f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral "
-            f"radius of its rules; 1 or more grows without bound) at period {error.period}: "
+            f"radius of its rules; 1 or more grows without bound) "
+            f"{'on' if error.day is not None else 'at'} {when}: "
             f"{fix} one of its elasticities or give one of its rules a lag"
         ]
     if isinstance(error, MagnitudeError):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from msgspec import Struct
 
 
@@ -27,6 +29,10 @@ class DivergenceError(GraphError):
         ``loop`` (``nodes`` in the loop's order), ``system`` (a strongly connected set
         whose linear dynamics grow; ``gain`` is the growth per period) or ``instant`` (a
         set of zero-lag rules whose gain within a period is 1 or more).
+    day : datetime.date or None
+        The date of ``period``, where the run's calendar is known.
+    step : str
+        The pack's period (``1d``, ``1w``...), where known; ``""`` otherwise.
     """
 
     def __init__(
@@ -34,6 +40,8 @@ class DivergenceError(GraphError):
     ) -> None:
         self.nodes, self.gain, self.period, self.draws = nodes, gain, period, draws
         self.kind = kind
+        self.day: date | None = None
+        self.step = ""
         super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g}){self.scope}")
 
     @property

@@ -273,3 +273,5 @@ class RuleSwitch(Struct, frozen=True):
     """The first day it is on after being off; null if it never switched on."""
     off: date | None
     """The first day it is off after being on; null if it never switched off."""
+    more: int = 0
+    """How many more times it switched, on or off, after its first ``on`` and ``off``."""

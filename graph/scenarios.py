@@ -38,7 +38,13 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.reading import Reading
-from macrograph.graph.words.unitwords import level_units, pack_units, read_size, shock_example
+from macrograph.graph.words.unitwords import (
+    level_units,
+    pack_units,
+    read_size,
+    shock_example,
+    titled_change,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 
@@ -94,11 +100,34 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
+    titled = titled_as(pack, wanted)
+    if titled is not None:  # its title, as 'list scenarios' shows it
+        return replace(resolve(pack, titled), reading=Reading(text, "title", text))
     # plain words, and rapidfuzz with them, are loaded only for a question that is not an id
     # or a phrase of the pack's: a what-if naming a scenario starts without them
     from macrograph.graph.words.plainwords import resolve_words
 
     return resolve_words(pack, text)
+
+
+def titled_as(pack: Pack, wanted: str) -> str | None:
+    """The one scenario whose title, normalised (hyphens also read as spaces), is
+    ``wanted``; None when none is or several are. A title names a scenario after its id
+    and phrases, so a pack's phrases keep their meaning.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> titled_as(pack, normalise(next(iter(pack.scenarios.values())).title)) is not None
+    True
+    """
+    owners = {
+        s.id
+        for s in pack.scenarios.values()
+        if wanted in (normalise(s.title), normalise(s.title.replace("-", " ")))
+    }
+    return owners.pop() if len(owners) == 1 else None
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
@@ -158,7 +187,10 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         return replace(shock, label=f"{pack.nodes[node].label} at {amount}", level=level)
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
-    return replace(shock, change=change_in_units(pack, node, size.signed, size.unit, text))
+    change = change_in_units(pack, node, size.signed, size.unit, text)
+    # titled as the tables write a change ('+1 week', '+50 admits a week'), not as typed
+    label = f"{pack.nodes[node].label} {titled_change(pack, node, change)}"
+    return replace(shock, change=change, label=label)
 
 
 def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:

@@ -23,7 +23,8 @@ from macrograph.graph.records import RuleSwitch
 
 
 def changes(states: np.ndarray) -> tuple[bool, int | None, int | None]:
-    """A rule's state at the start, and the first periods it switched on and off.
+    """A rule's state at the start, and the first periods it switched on and off (how many
+    times it switched in all is :func:`flips`).
 
     Parameters
     ----------
@@ -47,6 +48,17 @@ def changes(states: np.ndarray) -> tuple[bool, int | None, int | None]:
     on = [int(p) for p in flips if states[p]]
     off = [int(p) for p in flips if not states[p]]
     return bool(states[0]), min(on, default=None), min(off, default=None)
+
+
+def flips(states: np.ndarray) -> int:
+    """How many times a rule's state changes over the periods.
+
+    Examples
+    --------
+    >>> flips(np.array([False, True, False, True, True, False]))
+    4
+    """
+    return int(np.count_nonzero(states[1:] != states[:-1]))
 
 
 def switches(
@@ -90,6 +102,7 @@ def switches(
         start, on, off = changes(masks[:, e, 0])
         if on is None and off is None:
             continue
+        told = (on is not None) + (off is not None)  # the first on and off are told by date
         found.append(
             RuleSwitch(
                 rule=edges.rule_ids[e],
@@ -100,6 +113,7 @@ def switches(
                 start=start,
                 on=None if on is None else cal.date_of(on),
                 off=None if off is None else cal.date_of(off),
+                more=flips(masks[:, e, 0]) - told,
             )
         )
     return tuple(found)

@@ -87,10 +87,12 @@ def _singular(noun: str) -> str:
     --------
     >>> [_singular(n) for n in ("launches", "boxes", "companies", "doses", "days", "trials")]
     ['launch', 'box', 'company', 'dose', 'day', 'trial']
+    >>> [_singular(n) for n in ("buses", "bonuses", "classes", "nurses", "houses", "cases")]
+    ['bus', 'bonus', 'class', 'nurse', 'house', 'case']
     """
     if re.search(r"[^aeiou]ies$", noun):
         return noun[:-3] + "y"
-    if re.search(r"(sh|ch|x|z)es$", noun):
+    if re.search(r"(sh|ch|x|z|ss|[^aeiou]us)es$", noun):  # boxes, classes, buses
         return noun[:-2]
     return noun[:-1]
 

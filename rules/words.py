@@ -77,7 +77,7 @@ def info_issues(
     line: int,
 ) -> list[PackIssue]:
     """Nodes named by the pack's ``groups`` and ``key_outcomes`` must exist (once in the
-    groups), and so must its ``brief_scenarios``."""
+    groups, once among the key outcomes), and so must its ``brief_scenarios`` (once each)."""
     found = []
     seen: set[str] = set()
     for g in info.groups:
@@ -88,12 +88,19 @@ def info_issues(
                 text = f"node '{node}' is in two groups"
                 found.append(PackIssue(file, line, info.id, "groups", text))
             seen.add(node)
-    for scenario in info.brief_scenarios:
+    for index, scenario in enumerate(info.brief_scenarios):
+        field = f"brief_scenarios.{index}"
         if scenario not in scenarios:
             text = f"unknown scenario '{scenario}'"
             found.append(PackIssue(file, line, info.id, "brief_scenarios", text))
-    for node in info.key_outcomes:
+        elif scenario in info.brief_scenarios[:index]:
+            text = f"scenario '{scenario}' is given twice"
+            found.append(PackIssue(file, line, info.id, field, text))
+    for index, node in enumerate(info.key_outcomes):
         if node not in nodes:
             text = f"unknown node '{node}'"
             found.append(PackIssue(file, line, info.id, "key_outcomes", text))
+        elif node in info.key_outcomes[:index]:
+            text = f"node '{node}' is given twice"
+            found.append(PackIssue(file, line, info.id, f"key_outcomes.{index}", text))
     return found

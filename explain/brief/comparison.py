@@ -82,9 +82,9 @@ def comparison_table(
 
 
 def _as_packed(result: Result) -> bool:
-    """Whether ``result`` ran its pack's scenario as written (named by id or phrase), not
-    one read from words that may change it."""
-    return result.reading is not None and result.reading.how in ("id", "phrase")
+    """Whether ``result`` ran its pack's scenario as written (named by id, phrase or
+    title), not one read from words that may change it."""
+    return result.reading is not None and result.reading.how in ("id", "phrase", "title")
 
 
 def _cell(pack: Pack, node_id: str, delta: float) -> Cell:

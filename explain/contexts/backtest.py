@@ -19,7 +19,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
-from macrograph.explain.filters import move
+from macrograph.explain.filters import HORIZON_WORDS, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
     Backtest,
@@ -174,6 +174,7 @@ class BacktestContext(Struct, frozen=True):
     detail: bool = True  # every episode's table; False: only the scores by group
     fitted: str | None = None  # how the scores were held out from a fit
     events: int = 0  # episodes made from the calendar
+    per: str = "day"  # the pack's period, whose standard deviation sets which moves count
 
 
 DETAIL_UP_TO = 12
@@ -222,6 +223,7 @@ class CalibrateContext(Struct, frozen=True):
     episodes: tuple[str, ...]
     held_out_how: str = "leave-one-episode-out"
     until: object = None  # the date a frozen fit stops before
+    unweighed: tuple[str, ...] = ()  # moved only by observations of nodes with no volatility
     later: Scores | None = None  # the episodes from ``until`` on, scored by the frozen fit
     events: int = 0  # of the fitted episodes, those made from the calendar
 
@@ -294,6 +296,7 @@ def build_backtest(
         detail=detail,
         events=sum(1 for e in result.episodes if e.event is not None),
         fitted=result.fitted,
+        per=HORIZON_WORDS.get(pack.info.period[-1], "period"),
     )
 
 
@@ -357,6 +360,7 @@ def build_calibrate(
             for f in calibration.fitted
         ),
         unreached=calibration.unreached,
+        unweighed=calibration.unweighed,
         before=calibration.before.overall,
         after=calibration.after.overall,
         held_out=calibration.held_out.overall,

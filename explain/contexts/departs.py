@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import Reference, salience
-from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, view_rows
+from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, in_percents, view_rows
 from macrograph.explain.filters import shows
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
@@ -98,6 +98,7 @@ class Departs(Struct, frozen=True):
     expectations: tuple[ExpectationRow, ...]
     one: str  # what the pack calls a key outcome ("key market")
     many: str
+    percents: bool = True  # an outcome's changes are percents: their difference is in pp
 
     @property
     def claims(self) -> tuple[Reference, ...]:
@@ -242,6 +243,7 @@ def departs_section(
     h = view.horizons[0]
     found = departures(pack, overlay, name, scenario, h, view.results[0])
     rows = tuple(_row(pack, overlay, d, nodes) for d in found)
+    outcomes = view_rows(pack, view, nodes, h)
     return Departs(
         overlay=overlay.overlay.id,
         name=overlay.overlay.name,
@@ -251,10 +253,11 @@ def departs_section(
         horizon=h,
         horizon_date=view.dates[h],
         rows=rows,
-        outcomes=view_rows(pack, view, nodes, h),
+        outcomes=outcomes,
         expectations=_expectations(other, scenario),
         one=pack.info.key_outcomes_name[0],
         many=pack.info.key_outcomes_name[1],
+        percents=in_percents(pack, outcomes),
     )
 
 

@@ -198,6 +198,7 @@ class SwitchLine(Struct, frozen=True):
     off: date | None  # its first day off after being on
     on_against: date | None  # the comparison's
     off_against: date | None
+    more: int = 0  # how many more times it switched in the scenario after ``on`` and ``off``
 
     @property
     def switched(self) -> bool:
@@ -272,6 +273,7 @@ def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> Swit
         off=scenario.off if scenario else None,
         on_against=against.on if against else None,
         off_against=against.off if against else None,
+        more=scenario.more if scenario else 0,
     )
 
 

@@ -11,6 +11,7 @@ baseline); that is shown, never mixed into the difference.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,7 @@ from msgspec import Struct
 
 from macrograph.explain.contexts.base import group_order, node_groups, salience
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
+from macrograph.explain.filters import gap, level, move
 from macrograph.explain.selection import key_outcomes
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
@@ -73,6 +75,7 @@ class ViewsContext(Struct, frozen=True):
     starts: bool = True  # the text table has room for the start levels
     column: int = COLUMN  # characters of each number column of the text table
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
+    percents: bool = True  # an outcome's changes are percents: their difference is in pp
 
 
 class ViewBound(Struct, frozen=True):
@@ -163,9 +166,14 @@ def build_views(
         ViewHorizon(h, view.dates[h], view_rows(left, view, nodes, h)) for h in view.horizons
     )
     label_width = max((len(left.nodes[n].label) for n in nodes), default=10) + 2
-    # five number columns where they fit with a readable label, else the effects alone
-    starts = width - 3 - 5 * COLUMN >= LABEL_AT_LEAST
-    column = COLUMN if starts else EFFECTS_COLUMN
+    # five number columns where they fit with a readable label, else the effects alone;
+    # a column is as wide as its widest figure in the pack's units ('4.20k patients')
+    rows = [r for h in horizons for r in h.rows]
+    widest = max((len(c) for r in rows for c in _cells(r, True)), default=0)
+    starts = width - 3 - 5 * max(COLUMN, widest + 1) >= LABEL_AT_LEAST
+    if not starts:
+        widest = max((len(c) for r in rows for c in _cells(r, False)), default=0)
+    column = max(COLUMN if starts else EFFECTS_COLUMN, widest + 1)
     room = width - 3 - (5 if starts else 3) * column  # the difference column is one wider
     names = view_name(left, view.left), view_name(right, view.right, right_label)
     return ViewsContext(
@@ -181,7 +189,24 @@ def build_views(
         starts=starts,
         column=column,
         past_bounds=_past_bounds((left, right), view.results, names),
+        percents=in_percents(left, rows),
     )
+
+
+def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
+    """Whether a row's changes are percents, so that a difference of two reads in pp."""
+    words = vocabulary_for(pack.info)
+    return any(words.unit(r.unit).change == "percent" for r in rows)
+
+
+def _cells(row: ViewRow, starts: bool) -> tuple[str, ...]:
+    """A row's figures as the text table writes them: its effects and difference, and with
+    ``starts`` the levels each view starts from."""
+    effects = (move(row.left_effect, row.unit), move(row.right_effect, row.unit))
+    cells = (*effects, gap(row.difference, row.unit))
+    if not (starts and row.left_start is not None and row.right_start is not None):
+        return cells
+    return (level(row.left_start, row.unit), level(row.right_start, row.unit), *cells)
 
 
 def _past_bounds(

@@ -20,13 +20,14 @@ from typing import Any
 
 from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
 from macrograph.explain.contexts.backtest import build_backtest, build_calibrate
-from macrograph.explain.diagram.style import plain
+from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.evidence.json_models import backtest_json
 from macrograph.explain.formats import CALIBRATE_FORMATS
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes
@@ -36,6 +37,7 @@ from macrograph.rules.pack import Pack
 SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
+@speaks_pack
 def render_backtest(
     pack: Pack,
     result: Backtest,
@@ -43,7 +45,9 @@ def render_backtest(
     templates_dir: Path | None = None,
     width: int = 78,
 ) -> str:
-    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON.
+    """The backtest as text (lines of at most ``width``), Markdown, HTML or JSON, its moves
+    in the pack's own units (rendered where the pack's vocabulary is in use, as the context
+    that sized its columns was).
 
     Examples
     --------
@@ -78,6 +82,9 @@ def _embedded(svg: str, fmt: str) -> str:
 
 CHART_ROWS = 60
 """Observations a backtest chart draws at most: beyond that, the ones explained worst."""
+LABEL_LIMIT = 48
+"""Characters of a node's label on the chart, as on the what-if's charts: a longer one is
+cut at a word, and hidden characters (controls, bidirectional marks) are dropped."""
 
 
 def backtest_chart(pack: Pack, result: Backtest) -> str:
@@ -86,7 +93,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     units of noise), in episode order, so that the chart stays readable."""
     rows = [
         ForestRow(
-            label=f"{e.id}: {o.label}, {o.window}",
+            label=f"{e.id}: {shorten(plain(o.label), LABEL_LIMIT)}, {o.window}",
             predicted=o.predicted,
             low=o.low,
             high=o.high,
@@ -107,6 +114,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     return predicted_vs_observed(rows, title)
 
 
+@speaks_pack
 def render_calibrate(
     pack: Pack,
     calibration: Calibration,

@@ -37,6 +37,7 @@ from macrograph.graph.evidence.fitting import (
     fit,
     free_rules,
     problem_of,
+    reach,
     scales,
     with_elasticities,
 )
@@ -77,7 +78,7 @@ class Calibration(Struct, frozen=True):
     """The fit, the rules left alone, and the scores before, after and held out."""
 
     fitted: tuple[Fitted, ...]
-    unreached: tuple[str, ...]
+    unreached: tuple[str, ...]  # no observation of the fit moves them
     before: Backtest
     after: Backtest
     held_out: Backtest  # every scored episode scored by a fit that did not see it
@@ -85,6 +86,7 @@ class Calibration(Struct, frozen=True):
     until: date | None = None
     later: Backtest | None = None  # with ``until``: the episodes from then on, scored by the fit
     how: str = "leave-one-episode-out"  # or "rolling", how the held-out scores were made
+    unweighed: tuple[str, ...] = ()  # moved only by observations of nodes with no volatility
 
 
 def calibrate(
@@ -116,13 +118,13 @@ def calibrate(
     rolling = _rolls(chosen) and options.until is None
     folds = _folds(fitted_on, rolling)
     total = 1 + len(folds)
-    free = free_rules(pack, fitted_on)
+    free, unweighed = reach(pack, fitted_on)
     values, errors = fit(pack, fitted_on, free)
     if progress:
         progress(1, total)
     fitted_pack = with_elasticities(pack, values)
     held, seen = _held_out(pack, folds, options, progress, total)
-    reached = {compiled(pack).edges.rule_ids[e] for e in free}
+    reached = {compiled(pack).edges.rule_ids[e] for e in (*free, *unweighed)}
     ids = [e.id for e in fitted_on]
     return Calibration(
         fitted=tuple(_fitted(pack, fitted_on, values, errors)),
@@ -134,6 +136,7 @@ def calibrate(
         until=options.until,
         later=_scored(fitted_pack, [e.id for e in later], options) if later else None,
         how="rolling" if rolling else "leave-one-episode-out",
+        unweighed=tuple(sorted(compiled(pack).edges.rule_ids[e] for e in unweighed)),
     )
 
 

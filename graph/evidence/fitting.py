@@ -92,16 +92,24 @@ def scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
 
 def free_rules(pack: Pack, episodes: Sequence[Episode]) -> list[int]:
     """Edges of sized rules with a range that move at least one observation of ``episodes``."""
+    return reach(pack, episodes)[0]
+
+
+def reach(pack: Pack, episodes: Sequence[Episode]) -> tuple[list[int], list[int]]:
+    """The edges of sized rules with a range that move an observation of ``episodes`` a fit
+    can weigh (:func:`free_rules`), and those that move only observations of nodes that
+    state no volatility, which have no noise to weigh their misses by."""
     comp = compiled(pack)
     ranged = comp.edges.high > comp.edges.low  # a rule without a range states a point
     candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e] and ranged[e]]
     if not candidates or not episodes:
-        return []
-    jac = jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy())
+        return [], []
+    jac = np.abs(jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy()))
     weighed = np.isfinite(observed(pack, episodes)[1])
-    if not weighed.any():
-        return []
-    return [e for k, e in enumerate(candidates) if np.abs(jac[weighed, k]).max() > REACHED]
+    moved = jac > REACHED
+    free = [e for k, e in enumerate(candidates) if moved[weighed, k].any()]
+    unweighed = [e for k, e in enumerate(candidates) if e not in free and moved[:, k].any()]
+    return free, unweighed
 
 
 def problem_of(pack: Pack, episodes: Sequence[Episode], free: Sequence[int]) -> Problem:

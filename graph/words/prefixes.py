@@ -103,9 +103,51 @@ def _cases(symbol: str) -> set[str]:
     return {"".join(p) for p in itertools.product(*pairs)} - {symbol}
 
 
+SECONDS = {
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
+    **dict.fromkeys(("day", "days"), 86400),
+    **dict.fromkeys(("wk", "wks", "week", "weeks"), 604800),
+}
+"""Units of time of a fixed length, in seconds (a month or a year has none)."""
+
+
+VARYING_TIMES = frozenset(("month", "months", "quarter", "quarters", "year", "years", "yr", "yrs"))
+"""Units of time whose length varies: never converted, and never offered as the same number."""
+
+
+def timed(unit: str) -> bool:
+    """Whether ``unit`` is one word naming a time (:data:`SECONDS`, :data:`VARYING_TIMES`).
+
+    Examples
+    --------
+    >>> timed("months"), timed(" h"), timed("patients")
+    (True, True, False)
+    """
+    words = unit.lower().split()
+    return len(words) == 1 and (words[0] in SECONDS or words[0] in VARYING_TIMES)
+
+
+def _seconds(unit: str) -> int | None:
+    """The length of ``unit`` in seconds when it is one word of :data:`SECONDS`, else None."""
+    words = unit.lower().split()
+    return SECONDS.get(words[0]) if len(words) == 1 else None
+
+
 def converted(value: float, typed: str, own: str) -> float | None:
     """``value`` in the unit ``typed``, in the unit ``own`` (a node's change suffix), when
-    both are SI symbols of one dimension; None otherwise."""
+    both are SI symbols of one dimension, or both units of time (:data:`SECONDS`); None
+    otherwise.
+
+    Examples
+    --------
+    >>> converted(30.0, "minutes", " h"), converted(14.0, "days", " weeks")
+    (0.5, 2.0)
+    """
+    said_time, own_time = _seconds(typed), _seconds(own)
+    if said_time is not None and own_time is not None:
+        return float(f"{value * said_time / own_time:.12g}")
     said, ours = measure(typed, exact=False), measure(own.strip())
     if said is None or ours is None or said[:2] != ours[:2] or said[3] != ours[3]:
         return None

@@ -48,10 +48,11 @@ class Reading(Struct, frozen=True):
     text: str
     """The question as asked (the scenario's id when it was given as data)."""
     how: str
-    """``id`` (a scenario's id), ``phrase`` (one of its phrases), ``words`` (plain words
-    read clause by clause) or ``given`` (a scenario given as data)."""
+    """``id`` (a scenario's id), ``phrase`` (one of its phrases), ``title`` (its title),
+    ``words`` (plain words read clause by clause) or ``given`` (a scenario given as data)."""
     phrase: str | None
-    """For ``id`` and ``phrase``: the id or phrase that matched, as the pack writes it."""
+    """For ``id`` and ``phrase``: the id or phrase that matched, as the pack writes it; for
+    ``title``, the question as asked."""
     parts: tuple[ReadPart, ...] = ()
     """For ``words``, each clause and what it set; then each ``--shock``, in the order
     given."""

@@ -31,7 +31,7 @@ from macrograph.graph.errors import (
     SizeMeasureError,
     SizeUnitError,
 )
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
@@ -46,6 +46,7 @@ from macrograph.graph.words.unitwords import (
 )
 from macrograph.rules.english import (
     CURRENCY_NAMES,
+    after_one,
     all_minor_words,
     currency_words,
     minor_words,
@@ -170,13 +171,16 @@ def counted_in(pack: Pack, unit: str) -> str:
     """
     if not unit[:1].isalpha() or unit in UNIT_WORDS or re.match(r"(?:a|an|per)\b", unit):
         return ""
-    found = {
-        node.id
-        for node in pack.nodes.values()
-        if unit in {w.lower() for w in points_words(unit_form(pack, node.id))}
-        or unit == " ".join(unit_form(pack, node.id).change_text.lower().split())
-    }
+    found = {node.id for node in pack.nodes.values() if unit in _counts(unit_form(pack, node.id))}
     return found.pop() if len(found) == 1 else ""
+
+
+def _counts(form: UnitForm) -> set[str]:
+    """The words of a count a unit is written with, also after one ('bus an hour' of
+    'buses an hour', as '1 bus an hour' is said)."""
+    words = {w.lower() for w in points_words(form)}
+    words.add(" ".join(form.change_text.lower().split()))
+    return words | {after_one(f" {w}")[1:] for w in words}
 
 
 def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
@@ -199,7 +203,11 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
-    if same is None and not form.symbol and measured(typed) and measure(form.change_text.strip()):
+    own = form.change_text.strip()
+    if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
+        typical = shock_example(pack, node).split("=", 1)[1]
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+    if same is None and not form.symbol and measured(typed) and measure(own):
         typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed

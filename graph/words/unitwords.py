@@ -285,17 +285,49 @@ def level_said(form: UnitForm) -> set[str]:
     return _typed({suffix, *_per(suffix), *said})
 
 
+SPELT = {
+    "h": ("hours", "hour", "hrs", "hr"),
+    "hr": ("hours", "hour"),
+    "hrs": ("hours", "hour"),
+    "min": ("minutes", "minute", "mins"),
+    "mins": ("minutes", "minute"),
+    "wk": ("weeks", "week"),
+    "wks": ("weeks", "week"),
+    "yr": ("years", "year"),
+    "yrs": ("years", "year"),
+}
+"""Abbreviations of time a unit may be written with, and the words a user types for them
+('2 hours' on a unit that reads '+2 h')."""
+
+
+def _spelt(words: set[str]) -> set[str]:
+    """Unit words whose first word abbreviates a time, with it spelt out as a user says it.
+
+    Examples
+    --------
+    >>> sorted(_spelt({"h"}))
+    ['h', 'hour', 'hours', 'hr', 'hrs']
+    >>> sorted(_spelt({"min a day", "km/h"}))
+    ['km/h', 'min a day', 'mins a day', 'minute a day', 'minutes a day']
+    """
+    found = set(words)
+    for word in words:
+        first, space, rest = word.partition(" ")
+        found |= {f"{said}{space}{rest}" for said in SPELT.get(first, ())}
+    return found
+
+
 def _typed(words: set[str]) -> set[str]:
     """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
-    superscript digits as digits ('m3/s' for 'm\u00b3/s') and a plural word in the singular
-    ('1 week' of 'weeks').
+    superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
+    ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
 
     Examples
     --------
     >>> sorted(_typed({"weeks", "units a week", "m\u00b3/s"}))
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
     """
-    found = _degrees(words)
+    found = _spelt(_degrees(words))
     found |= {_singular(w) for w in found}
     return found | {keyboard(w) for w in found}
 
@@ -326,6 +358,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
+    if abs(value) == 1.0:  # '+1week', not '+1weeks'
+        words = list(dict.fromkeys(_singular(w) for w in words))
     found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")

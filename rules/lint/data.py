@@ -8,7 +8,7 @@ observations set beside the series.
 - an episode's ``from: data`` observations have a series, and the windows they need are in
   it (a missing stretch of dates is a warning: the move is not scored);
 - a change typed by hand is compared with its node's series where there is one, and a gap
-  of more than :data:`TOLERANCE` days of the node's volatility is a warning naming both.
+  of more than :data:`TOLERANCE` periods of the node's volatility is a warning naming both.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.series import window_change
 
 TOLERANCE = 0.5
-"""A hand-typed change and its series' may differ by half a day's volatility of the node."""
+"""A hand-typed change and its series' may differ by half a period's volatility of the node
+(its ``volatility``, a day's in a daily pack, a week's in a weekly one)."""
+PERIOD_NAMES = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+"""The pack's period (its ``period``'s letter) as a noun."""
 
 
 def _issue(
@@ -246,7 +249,8 @@ def _compare(pack: Pack, episode_id: str, field: str, obs: Observed) -> list[Pac
     gap = abs(obs.value - span.value)
     if node.volatility is not None:
         limit = TOLERANCE * node.volatility.value
-        what = f"{limit:.3g} ({TOLERANCE:g} of a day's volatility)"
+        per = PERIOD_NAMES.get(pack.info.period[-1], "period")
+        what = f"{limit:.3g} ({TOLERANCE:g} of a {per}'s volatility)"
     else:
         limit = 0.1 * abs(span.value)
         what = f"{limit:.3g} (a tenth of the series' move)"

@@ -96,11 +96,12 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
         (
             "heldout_supply",
             "orders-step",
-            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with factory"
+            "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with the factory"
             " backlog"
-            " above 260 units: factory backlog now moves overtime hours, because while the"
+            " above 260 units: the factory backlog now moves overtime hours, because while the"
             " backlog runs long, the plant works overtime to catch up. It switches off again"
-            " from 11 May 2026. It stays off with no shocks.",
+            " from 11 May 2026, and switches 2 more times after that. It stays off with no"
+            " shocks.",
         ),
         (
             "heldout_reservoir",
@@ -163,6 +164,7 @@ def test_the_json_carries_the_switch_and_fits_its_schema() -> None:
             "start": False,
             "on": date(2026, 8, 1).isoformat(),
             "off": None,
+            "more": 0,
         }
     ]
     schema = json.loads(runner.invoke(main, ["schema", "--output", "whatif"]).stdout)

@@ -227,7 +227,7 @@ def test_a_shock_offered_with_a_space_in_its_unit_can_be_pasted_into_a_shell() -
     err = run("whatif", "pirce rise", "--draws", "0", code=2)
     assert "--shock 'seat_price=+1 a seat' (a change)" in err
     pasted = run("whatif", "--shock", "seat_price=+1 a seat", "--draws", "0")
-    assert pasted.startswith("Seat price +1 a seat\n")
+    assert pasted.startswith("Seat price +$1 a seat a month\n")  # as 'seat price rises $1' is
 
 
 def test_a_move_too_small_to_show_is_drawn_as_none() -> None:

@@ -212,3 +212,18 @@ def test_a_threshold_s_jump_is_not_told_as_set_directly() -> None:
     prose = " ".join(text.split())
     assert "Bus frequency: 2.0 buses an hour higher, at 10.0 buses an hour" in prose
     assert "the gridlock_alert_adds_buses threshold on average road speed [1]" in prose
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("bus frequency rises 1 bus an hour", "Bus frequency +1 bus an hour"),
+        ("add 1 bus an hour", "Bus frequency +1 bus an hour"),
+        ("remove 1 bus an hour", "Bus frequency -1 bus an hour"),
+        ("add 2 buses an hour", "Bus frequency +2 buses an hour"),
+    ],
+)
+def test_one_bus_an_hour_is_read_in_the_singular(question: str, title: str) -> None:
+    # 'buses' was made singular as 'buse': 'rises 1 bus an hour' was refused with "'bus an
+    # hour' does not apply to bus_frequency", and 'add 1 bus an hour' named no scenario
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
