@@ -47,6 +47,7 @@ from macrograph.graph.words.unitwords import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.prose import joined
 
 
 def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
@@ -206,6 +207,6 @@ def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:
     ('rate +20bp', 'none', [0.2])
     """
     base = resolve(pack, pack.info.default_scenario)
-    title = ", and ".join(s.label for s in shocks)
+    title = joined(pack, [s.label for s in shocks])
     spec = replace(base, title=title, summary=title, against=base.id, probability=None, branches=())
     return with_shocks(replace(spec, anchor_set=False), shocks)

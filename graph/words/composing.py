@@ -19,6 +19,7 @@ from macrograph.graph.words.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.prose import joined
 
 __all__ = ["Piece", "compose", "shock_key"]
 
@@ -64,7 +65,7 @@ def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec
             merged[(shock.node, shock.date)] = placed
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [shock_key(s) for s in shocks]
-    title = _joined([p.title for p in pieces])
+    title = joined(pack, [p.title for p in pieces])
     if against == base.id and keys == [shock_key(s) for s in base.shocks]:
         return replace(base, title=title, summary=title, against=base.id, as_priced=True)
     for scenario_id in sorted(pack.scenarios):
@@ -127,12 +128,6 @@ def _on_top(pack: Pack, old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
         form = unit_form(pack, new.node)
         return replace(new, change=None, level=form.level_after(old.level, new.change))
     return new
-
-
-def _joined(titles: list[str]) -> str:
-    """Titles joined as one sentence: 'A, and the B' (a leading article is lowered)."""
-    rest = [t[0].lower() + t[1:] if t.startswith(("The ", "A ", "An ")) else t for t in titles[1:]]
-    return ", and ".join([titles[0], *rest])
 
 
 @functools.lru_cache(maxsize=8)

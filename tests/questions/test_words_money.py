@@ -173,7 +173,7 @@ def test_commands_with_a_multiple_or_a_count(
         ("congestion charge rises £1,250", "Congestion charge +£1,250 a day"),
         (
             "fares fall 50p, fuel rises 30p",
-            "Transit fare -£0.50 a journey, and Fuel price +£0.30 (+20.69%)",
+            "Transit fare -£0.50 a journey, and fuel price +£0.30 (+20.69%)",
         ),
     ],
 )
