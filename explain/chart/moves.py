@@ -31,6 +31,7 @@ from macrograph.explain.filters import defang_markup
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 UP = "#0072B2"  # the diagrams' colours for a rise and a fall (Okabe-Ito)
 DOWN = "#D55E00"
@@ -44,6 +45,7 @@ FAN_LOW_HEIGHT = 1.8
 PANEL_TITLE = 9  # points: a fan panel's title
 TICK_EM = 0.62  # a tick label's mean advance per character, in ems (DejaVu Sans: 0.55-0.64)
 TICK_PAD = 0.12  # inches kept between two tick labels
+WRAP_SLACK = 0.02  # of a figure's width: a title ending closer to its edge is wrapped
 
 
 class MoveBar(Struct, frozen=True):
@@ -166,8 +168,9 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
     return defang_markup(buffer.getvalue().decode("utf-8")).encode("utf-8")
 
 
-def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
-    """The bar chart's figure: one panel per unit, a bar per move, p5-p95 whiskers."""
+def moves_figure(bars: Sequence[MoveBar], title: str, wrap: bool = False) -> Figure:
+    """The bar chart's figure: one panel per unit, a bar per move, p5-p95 whiskers; its
+    title wrapped when it does not fit on one line (always, with ``wrap``)."""
     units = list(dict.fromkeys(b.unit for b in bars)) or [""]
     counts = [max(1, sum(b.unit == u for b in bars)) for u in units]
     with styled():
@@ -178,9 +181,46 @@ def moves_figure(bars: Sequence[MoveBar], title: str) -> Figure:
         # y given, the title stays where it is drawn anyway: matplotlib would otherwise
         # measure the y axis again at every draw for an offset text ("1e6") under the
         # title, and an axis of labels has none
-        axes[0].set_title(title, loc="left", y=1.0, wrap=True)
+        text = axes[0].set_title(title, loc="left", y=1.0, rotation_mode="anchor")
+        wrapped = wrap_if_long(fig, text, wrap)
         fig.tight_layout()
+        if not (wrapped or one_line(fig, text)):  # the layout moved it out of room
+            return moves_figure(bars, title, wrap=True)  # wrapped from the start, as it is measured
     return fig
+
+
+def one_line(fig: Figure, text: Text) -> bool:
+    """Whether ``text``, unwrapped, fits in ``fig`` on one line where it stands, with
+    :data:`WRAP_SLACK` to spare: matplotlib then leaves it whole even when asked to wrap
+    it, wherever a crop puts the figure's edges (the crop holds the whole text)."""
+    # at the SVG's 72 dpi, the least a chart is measured at: the SVG backend measures text
+    # in points at any dpi, and the room for it grows with the dpi
+    box = text.get_window_extent(dpi=72)
+    width, height = fig.get_size_inches() * 72
+    return bool(box.x1 + WRAP_SLACK * width <= width and box.y1 < height)
+
+
+def wrap_if_long(fig: Figure, text: Text, wrap: bool = False) -> bool:
+    """Ask matplotlib to wrap ``text`` (a title drawn at no angle) only when it does not
+    fit on one line (always, with ``wrap``); whether it now wraps.
+
+    A wrapped text is measured word by word at every layout, crop and draw, to find
+    where to break a line that most often needs no break (every longer prefix of a
+    title's words: 2% of a briefing note's instructions). A text wrapped is set
+    to rotate about its anchor, as matplotlib sets it when it wraps; one left whole is
+    set so too, and is drawn to the same bytes.
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure(3, 2)
+    >>> wrap_if_long(fig, ax.set_title("Short", loc="left", rotation_mode="anchor"))
+    False
+    >>> wrap_if_long(fig, ax.set_title("A title " * 20, loc="left", rotation_mode="anchor"))
+    True
+    """
+    long = wrap or not one_line(fig, text)
+    text.set_wrap(long)
+    return long
 
 
 def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
@@ -218,7 +258,9 @@ def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) ->
         fig, axes = new_figure(FAN_WIDTH, 0.6 + height * rows, rows, cols, len(panels))
         for i, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
             _fan(ax, panel, ticks, i)
-        fig.suptitle(title, x=0.01, ha="left", fontsize=10, wrap=True)
+        # placed on the figure, the title stays where it stands when the panels move
+        text = fig.suptitle(title, x=0.01, ha="left", fontsize=10, rotation_mode="anchor")
+        wrap_if_long(fig, text)
         fig.tight_layout()
         pin_titles(fig.axes)
     return fig

@@ -67,7 +67,7 @@ def sources(past: Past, g: Group, period: int) -> np.ndarray:
     """The sources of ``g``'s rules, each ``lag`` periods before ``period``: (rules, columns)."""
     n = past.buf.shape[1]
     offsets = (past.lags - g.lag + period) * n + g.src
-    found: np.ndarray = past.flat.take(offsets % len(past.flat), axis=0)
+    found: np.ndarray = past.flat.take(offsets, axis=0, mode="wrap")  # a ring's: modulo
     return found
 
 

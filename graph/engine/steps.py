@@ -251,7 +251,7 @@ class _Stepper:
         """Levels of ``nodes`` as conditions see them (the baseline moved by the change, a
         percent of it for a percent-change node): of the total, if additive."""
         part = state[nodes]
-        total = part.sum(axis=1, keepdims=True) if self.additive else part
+        total = np.add.reduce(part, axis=1, keepdims=True) if self.additive else part
         base, scale = self.read.get(id(nodes)) or reading(self.comp, self.scale, nodes)
         return np.asarray(base + total * scale)
 
@@ -479,7 +479,7 @@ class _Stepper:
             self._drop(np.isin(np.arange(self.columns), columns), loop, period, gain, "set")
 
     def _fire(self, period: int, crossing: np.ndarray | None) -> None:
-        if crossing is None:
+        if crossing is None or not crossing.any():  # most periods: none crossed
             return
         table = self.thresholds
         for k in np.flatnonzero(crossing.any(axis=1)).tolist():

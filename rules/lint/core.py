@@ -5,11 +5,11 @@ Each check is a small function returning findings; :func:`lint_pack` runs them a
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 
 import networkx as nx
 
+from macrograph.rules.collector import paused
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
@@ -45,14 +45,9 @@ def lint_pack(
     []
     """
     findings: list[PackIssue] = []
-    collecting = gc.isenabled()
-    gc.disable()  # a large pack is millions of live objects the collector would walk again
-    try:
+    with paused():  # a large pack is millions of live objects the collector would walk again
         for check in CHECKS if checks is None else checks:
             findings.extend(check(pack))
-    finally:
-        if collecting:
-            gc.enable()
     return sorted(set(findings))
 
 

@@ -38,6 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from macrograph.rules import limits
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
+from macrograph.rules.collector import paused
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import CacheWarning, PackIssue
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
@@ -353,7 +354,8 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
 
 def _decode(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]] | None:
     try:
-        return from_json(payload, root)
+        with paused():  # the pack's objects all stay: a collection would only walk them
+            return from_json(payload, root)
     except (ValueError, TypeError, KeyError, RecursionError):
         return None
 

@@ -9,7 +9,6 @@ of all files are reported together, sorted by file and line.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from macrograph.rules import limits
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
+from macrograph.rules.collector import paused
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.fields import UNITS_PATTERN
@@ -152,9 +152,7 @@ def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> 
     files = [(name, file) for name, file in files if name not in without]
     _check_totals(files)
     reading = _Reading(issues=refused, unread=bool(refused))
-    collecting = gc.isenabled()
-    gc.disable()  # the trees are millions of live objects: no cycles to find, only to walk
-    try:
+    with paused():  # the trees are millions of live objects: no cycles to find, only to walk
         for name, file in files:
             document = read_yaml(file, name, reading.issues)
             if document is None:
@@ -162,9 +160,6 @@ def load_pack(path: str | Path | None = None, without: tuple[str, ...] = ()) -> 
             else:
                 _validate_file(name, document, reading)
         pack = _assemble(str(root), reading)
-    finally:
-        if collecting:
-            gc.enable()
     if pack is not None:
         reading.issues.extend(_limit_issues(pack))
     if reading.issues or pack is None:

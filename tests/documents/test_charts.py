@@ -287,3 +287,25 @@ def test_a_long_title_wraps_within_the_figure_instead_of_widening_the_chart(kind
     width = float(found.group(1))
     assert width <= 7.5 * 72 + 1
     assert "a third”" in html.unescape(svg) and "Moves after 3 months" in svg
+
+
+# A short title; one that fits only until the layout makes room for long labels on its
+# left; and the long one: each must be drawn as matplotlib draws it when asked to wrap.
+TITLES = ("Moves after 3 months", "Moves after 3 months" + " against" * 5, LONG_TITLE)
+
+
+@pytest.mark.parametrize("title", TITLES)
+@pytest.mark.parametrize("label", ["A rate", "A rate with a long label " * 2])
+def test_a_title_left_unwrapped_is_drawn_as_when_wrapped(
+    title: str, label: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A title that fits on one line is not given to matplotlib to wrap (measuring where
+    to break it took 45 ms a note), and draws to the bytes a wrapped title draws to."""
+    from macrograph.explain.chart import moves
+
+    bars = [MoveBar(label, "bp", 5.0, 2.0, 8.0), MoveBar("B", "%", -1.0, None, None)]
+    panels = [FanPanel(label, "bp", (0, 1, 2), (0, 1, 2), (), (), (), (), ())] * 3
+    ticks = [Tick(2, "2d", date(2026, 3, 19))]
+    drawn = moves_chart(bars, title), fan_chart(panels, ticks, title)
+    monkeypatch.setattr(moves, "one_line", lambda *_: False)
+    assert drawn == (moves_chart(bars, title), fan_chart(panels, ticks, title))
