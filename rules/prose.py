@@ -7,11 +7,8 @@ mid-sentence), and stays as it is when it is a name ('Bank Rate', an acronym, a 
 Examples
 --------
 >>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> mid_sentence(pack, "The bank holds"), mid_sentence(pack, "Bank Rate")
-('the bank holds', 'Bank Rate')
->>> joined(pack, ["Core inflation rises", "The bank holds", "A year of growth", "Bank Rate falls"])
-'Core inflation rises, and the bank holds, and a year of growth, and Bank Rate falls'
+>>> joined(load_pack(), ["Prices rise", "The bank holds", "A year of growth", "Bank Rate falls"])
+'Prices rise, and the bank holds, and a year of growth, and Bank Rate falls'
 """
 
 from __future__ import annotations
