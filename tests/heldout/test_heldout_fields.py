@@ -82,7 +82,7 @@ def test_a_move_that_reads_as_zero_has_no_sign_or_direction(grid_snap: str) -> N
     row = next(line for line in grid_snap.splitlines() if "Power-sector emissions" in line)
     assert row.split()[-3:] == ["CO2", "a", "day"]  # no "sign at" cell after the band
     assert "Power-sector emissions:" not in grid_snap  # no story of a move that did not happen
-    assert "through the inputs ." not in grid_snap
+    assert "add ." not in grid_snap and " ." not in grid_snap
 
 
 def test_a_shocked_node_is_no_consequence_of_its_own_shock(cli: Any) -> None:
