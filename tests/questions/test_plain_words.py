@@ -14,8 +14,12 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.scenarios import ScenarioSpec, parse_shock, resolve, resolve_text
 from macrograph.graph.words import naming
+from macrograph.graph.words import refusals as refusals  # loaded by a refusal, lazily: here
+
+# before _work counts naming's calls, so that a first refusal binds the real ones
 from macrograph.graph.words.plainwords import suggest
 from macrograph.graph.words.plausible import asked_warnings
+from macrograph.graph.words.verbs import taught
 from macrograph.rules.pack import Pack
 from tests.packfactory import other_side
 
@@ -320,6 +324,7 @@ def _work(pack: Pack, text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, 
     naming.name_index.cache_clear()
     like.cache_clear()
     suggest(pack, "")  # the pack's own scenario names are read once per pack, not per question
+    taught(pack)  # as are the verbs they teach (fuzzy passes of their own, once per pack)
     monkeypatch.setattr(naming, "like", counted_like)
     monkeypatch.setattr(naming, "close_words", counted_close)
     with pytest.raises(UnknownScenarioError):
