@@ -39,7 +39,9 @@ def significant(x: float, digits: int = 2) -> str:
 
 
 def per_unit(unit: str) -> str:
-    """One display unit of a change in ``unit``: ``bp``, ``1%``, ``$1bn``, ``1 pt``.
+    """One display unit of a change in ``unit``, as it reads after "per": ``bp``, ``1%``,
+    ``$1bn``, ``1 pt``; a unit that is a word in lower case, without its "1" ('per bed', not
+    'per 1 bed'; 'per 1 GtC').
 
     Examples
     --------
@@ -48,14 +50,19 @@ def per_unit(unit: str) -> str:
     >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
     >>> with speaking(Vocabulary(units={"doses_day": UnitForm(suffix=" doses a day")})):
     ...     per_unit("doses_day"), per_unit("beds"), per_unit("kt_co2")
-    ('1 dose a day', '1 bed', '1 kt_co2')
+    ('dose a day', 'bed', '1 kt_co2')
     """
     form = active().unit(unit)
     if form.change == "bp":
         return "bp"
     if form.change == "percent":
         return "1%"
-    return f"{form.symbol}1{after_one(form.change_text)}"
+    one = after_one(form.change_text)
+    word = one.strip().split(" ")[0]
+    spelt = word.isalpha() and word.islower() and len(word) > 2  # not 'pt', 'GtC', 'kt_co2'
+    if not form.symbol and one.startswith(" ") and spelt:
+        return one.strip()  # a word: 'per bed'; an abbreviation keeps its one ('per 1 pt')
+    return f"{form.symbol}1{one}"
 
 
 def signed_text(value: float, unit: str) -> str:

@@ -68,9 +68,9 @@ def test_plain_words_for_delays_and_singular_units(supply, text, node, change): 
     [
         (
             "orders_are_filled",
-            "+1 unit a week per 1 unit a week (from +0.95 units a week to +1 unit a week)",
+            "+1 unit a week per unit a week (from +0.95 units a week to +1 unit a week)",
         ),
-        ("hires_join_workforce", "+1 worker per 1 worker a week, added up every week"),
+        ("hires_join_workforce", "+1 worker per worker a week, added up every week"),
     ],
 )
 def test_a_size_of_one_reads_in_the_singular(supply, rule, size):  # type: ignore[no-untyped-def]
