@@ -46,6 +46,7 @@ def test_the_first_pack_read_is_set_aside_and_later_ones_are_collected_as_ever()
     assert lines[1].split() == ["False", "True", "True", "1"]
 
 
+@pytest.mark.slow  # four commands, each in two fresh processes
 def test_the_console_command_ends_at_once_with_the_same_output_and_status() -> None:
     # run() leaves with os._exit once stdout and stderr are flushed: nothing may be lost
     at_once = [sys.executable, "-m", "macrograph.explain.cli"]

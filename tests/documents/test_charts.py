@@ -294,6 +294,7 @@ def test_a_long_title_wraps_within_the_figure_instead_of_widening_the_chart(kind
 TITLES = ("Moves after 3 months", "Moves after 3 months" + " against" * 5, LONG_TITLE)
 
 
+@pytest.mark.slow  # six charts, each drawn twice
 @pytest.mark.parametrize("title", TITLES)
 @pytest.mark.parametrize("label", ["A rate", "A rate with a long label " * 2])
 def test_a_title_left_unwrapped_is_drawn_as_when_wrapped(

@@ -202,6 +202,7 @@ def test_a_size_in_another_unit_of_time_is_converted_or_not_offered(
     assert "+30h" not in err and "+14weeks" not in err and "+3weeks" not in err
 
 
+@pytest.mark.slow  # every document of the pack, written and read
 def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
     texts = [
         run("whatif", "--draws", "20"),
