@@ -43,7 +43,8 @@ def _one_thread_already() -> bool:
     """Whether numpy's BLAS is an OpenBLAS told to start on one thread. OpenBLAS reads
     ``OPENBLAS_NUM_THREADS`` once, as numpy is imported: set later, it changes nothing, and
     the engine runs with BLAS's threads, only more slowly."""
-    blas = np.__config__.CONFIG.get("Build Dependencies", {}).get("blas", {})
+    built = getattr(np.__config__, "CONFIG", {})  # a numpy that does not say: not known
+    blas = built.get("Build Dependencies", {}).get("blas", {})
     return "openblas" in str(blas.get("name", "")) and os.environ.get("OPENBLAS_NUM_THREADS") == "1"
 
 
