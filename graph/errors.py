@@ -36,12 +36,17 @@ class DivergenceError(GraphError):
     """
 
     def __init__(
-        self, nodes: list[str], gain: float, period: int, draws: int = 0, kind: str = "loop"
+        self,
+        nodes: list[str],
+        gain: float,
+        period: int,
+        draws: int = 0,
+        kind: str = "loop",
+        day: date | None = None,
+        step: str = "",
     ) -> None:
         self.nodes, self.gain, self.period, self.draws = nodes, gain, period, draws
-        self.kind = kind
-        self.day: date | None = None
-        self.step = ""
+        self.kind, self.day, self.step = kind, day, step
         super().__init__(f"loop {' -> '.join(nodes)} diverges (gain {gain:.3g}){self.scope}")
 
     @property

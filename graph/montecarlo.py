@@ -438,9 +438,15 @@ def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: in
     diverged = divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
     period = min(d.period for d in found)
-    error = DivergenceError(list(worst.loop), worst.gain, period, draws=draws, kind=worst.kind)
-    error.day, error.step = cal.date_of(period), cal.step
-    raise error
+    raise DivergenceError(
+        list(worst.loop),
+        worst.gain,
+        period,
+        draws=draws,
+        kind=worst.kind,
+        day=cal.date_of(period),
+        step=cal.step,
+    )
 
 
 def _summarise(diff: np.ndarray, keep: np.ndarray) -> Summary:
