@@ -8,7 +8,6 @@ import atexit
 import os
 import subprocess
 import sys
-import tempfile
 
 import pytest
 
@@ -64,11 +63,36 @@ def test_the_console_command_ends_at_once_with_the_same_output_and_status() -> N
         assert ours.stdout or ours.stderr
 
 
-def test_the_console_command_exits_as_ever_when_something_waits_to_run_at_exit(
+# run() as the console script calls it, telling on stdout whether it left through os._exit
+CONSOLE = """
+import atexit, os, sys
+real = os._exit
+os._exit = lambda code: (print("left at once with", code), sys.stdout.flush(), real(code))
+if sys.argv[1] == "waiting":
+    atexit.register(lambda: print("ran at exit"))
+sys.argv = ["macrograph", "whatif", "BoJ skips", "--draws", "0", "--short"]
+from macrograph.explain.cli import run
+run()
+"""
+
+
+@pytest.mark.parametrize(
+    ("waiting", "last"), [("none", "left at once with 0"), ("waiting", "ran at exit")]
+)
+def test_the_console_command_leaves_at_once_unless_something_waits_to_run_at_exit(
+    waiting: str, last: str
+) -> None:
+    # os._exit skips what waits at exit (a temporary folder's cleanup, logging's): with
+    # something registered, the command exits as ever and it runs
+    out = subprocess.run(
+        [sys.executable, "-c", CONSOLE, waiting], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines()[-1] == last
+    assert "left at once" not in out.stdout if waiting == "waiting" else "ran at" not in out.stdout
+
+
+def test_a_python_that_does_not_count_its_exit_callbacks_is_taken_to_have_some(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # a temporary folder's cleanup waits at exit: os._exit would leave the folder behind
-    with tempfile.TemporaryDirectory():
-        assert _exit_callbacks() >= 1
-    monkeypatch.delattr(atexit, "_ncallbacks")  # a Python without the count: assume some
+    monkeypatch.delattr(atexit, "_ncallbacks")
     assert _exit_callbacks() == 1
