@@ -131,6 +131,20 @@ def said_fraction(text: str) -> float | None:
     return value if value < 1 and part.endswith("s") == (count > 1) else None
 
 
+TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...], int | None], ...] = (
+    (("second", "seconds"), ("s", "sec", "secs"), 1),
+    (("minute", "minutes"), ("min", "mins"), 60),
+    (("hour", "hours"), ("h", "hr", "hrs"), 3_600),
+    (("day", "days"), (), 86_400),
+    (("week", "weeks"), ("wk", "wks"), 604_800),
+    (("month", "months"), (), None),
+    (("quarter", "quarters"), (), None),
+    (("year", "years"), ("yr", "yrs"), None),
+)
+"""Units of time as English writes them: spelt out, abbreviated, and their length in seconds
+(None: a month, a quarter or a year has no fixed length)."""
+
+
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
     "\u20ac": ("euro", "euros"),

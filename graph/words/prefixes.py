@@ -103,17 +103,13 @@ def _cases(symbol: str) -> set[str]:
     return {"".join(p) for p in itertools.product(*pairs)} - {symbol}
 
 
-SECONDS = {
-    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
-    **dict.fromkeys(("min", "mins", "minute", "minutes"), 60),
-    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), 3600),
-    **dict.fromkeys(("day", "days"), 86400),
-    **dict.fromkeys(("wk", "wks", "week", "weeks"), 604800),
-}
-"""Units of time of a fixed length, in seconds (a month or a year has none)."""
+SECONDS = {w: length for *names, length in english.TIMES if length for w in itertools.chain(*names)}
+"""Units of time of a fixed length, in seconds (:data:`~macrograph.rules.english.TIMES`)."""
 
 
-VARYING_TIMES = frozenset(("month", "months", "quarter", "quarters", "year", "years", "yr", "yrs"))
+VARYING_TIMES = frozenset(
+    w for *names, length in english.TIMES if length is None for w in itertools.chain(*names)
+)
 """Units of time whose length varies: never converted, and never offered as the same number."""
 
 

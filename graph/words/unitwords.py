@@ -25,6 +25,7 @@ from msgspec import Struct
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
+    TIMES,
     after_one,
     currency_words,
     in_digits,
@@ -286,18 +287,12 @@ def level_said(form: UnitForm) -> set[str]:
 
 
 SPELT = {
-    "h": ("hours", "hour", "hrs", "hr"),
-    "hr": ("hours", "hour"),
-    "hrs": ("hours", "hour"),
-    "min": ("minutes", "minute", "mins"),
-    "mins": ("minutes", "minute"),
-    "wk": ("weeks", "week"),
-    "wks": ("weeks", "week"),
-    "yr": ("years", "year"),
-    "yrs": ("years", "year"),
+    short: (*spelt, *(other for other in shorts if other != short))
+    for spelt, shorts, _ in TIMES
+    for short in shorts
 }
 """Abbreviations of time a unit may be written with, and the words a user types for them
-('2 hours' on a unit that reads '+2 h')."""
+('2 hours' on a unit that reads '+2 h'; :data:`~macrograph.rules.english.TIMES`)."""
 
 
 def _spelt(words: set[str]) -> set[str]:
