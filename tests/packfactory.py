@@ -20,6 +20,13 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.explain.lesson.page import propagate_for
+from macrograph.graph.options import RunOptions
+from macrograph.rules import load_pack
+
 
 class Outcome(Protocol):
     """What the ``cli`` fixture returns: exit code, stdout and stderr."""
@@ -217,3 +224,20 @@ def other_side(percent: float) -> float:
     stronger is USD/JPY 100 / 1.05 - 100 = -4.76%, the lira 50% weaker lira per dollar +100%
     (to the twelfth decimal, as a shock's size is kept)."""
     return round(100.0 * (1.0 / (1.0 + percent / 100.0) - 1.0), 12)
+
+
+def on_pack(pack: Path, *args: str, code: int = 0) -> str:
+    """``macrograph ARGS... --pack PACK`` in-process, in an 80-column terminal: its standard
+    output after the exit status ``code`` (0 by default), its standard error after another."""
+    result = CliRunner().invoke(
+        main, [*args, "--pack", str(pack)], env={"COLUMNS": "80"}, catch_exceptions=False
+    )
+    assert result.exit_code == code, result.output
+    return result.stdout if code == 0 else result.stderr
+
+
+def moves_on(pack: Path, question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if on ``pack``, without
+    draws."""
+    result = propagate_for(load_pack(pack), question, RunOptions(draws=0))
+    return dict(result.nodes[node].delta)

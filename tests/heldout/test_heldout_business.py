@@ -31,23 +31,19 @@ from macrograph.graph.words.refusals import suggest
 from macrograph.rules import load_pack
 from macrograph.rules.english import after_one
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
 
 BUSINESS = Path(__file__).parents[1] / "packs" / "heldout_business"
 
 
 def run(*args: str, code: int = 0) -> str:
-    """The output of a command on the business pack in an 80-column terminal."""
-    result = CliRunner().invoke(
-        main, [*args, "--pack", str(BUSINESS)], env={"COLUMNS": "80"}, catch_exceptions=False
-    )
-    assert result.exit_code == code, result.output
-    return result.stdout if code == 0 else result.stderr
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(BUSINESS, *args, code=code)
 
 
 def moves(question: str, node: str) -> dict[str, float]:
     """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
-    result = propagate_for(load_pack(BUSINESS), question, RunOptions(draws=0))
-    return dict(result.nodes[node].delta)
+    return moves_on(BUSINESS, question, node)
 
 
 def test_the_pack_lints_clean() -> None:

@@ -27,18 +27,14 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import other_side
+from tests.packfactory import moves_on, on_pack, other_side
 
 EMERGING = Path(__file__).parents[1] / "packs" / "heldout_emerging"
 
 
 def run(*args: str) -> str:
     """The standard output of a command on the pack in an 80-column terminal."""
-    result = CliRunner().invoke(
-        main, [*args, "--pack", str(EMERGING)], env={"COLUMNS": "80"}, catch_exceptions=False
-    )
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    return on_pack(EMERGING, *args)
 
 
 def flat(text: str) -> str:
@@ -236,9 +232,8 @@ def test_a_hike_of_this_economy_s_size_runs_without_a_size_warning() -> None:
 
 
 def moves(question: str, node: str) -> dict[str, float]:
-    """The change of ``node`` at each horizon of ``question``'s answer, without draws."""
-    result = propagate_for(load_pack(EMERGING), question, RunOptions(draws=0))
-    return dict(result.nodes[node].delta)
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(EMERGING, question, node)
 
 
 def test_a_hike_strengthens_the_lira_and_cools_inflation_against_a_hold() -> None:

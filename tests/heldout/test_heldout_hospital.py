@@ -24,15 +24,13 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-from macrograph.explain.lesson.page import propagate_for
 from macrograph.explain.messages import graph_error_lines
 from macrograph.graph.build import build_graph
 from macrograph.graph.errors import DivergenceError
-from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import Cli
+from tests.packfactory import Cli, moves_on, on_pack
 
 HOSPITAL = Path(__file__).parents[1] / "packs" / "heldout_hospital"
 
@@ -45,18 +43,13 @@ BUNDLED = re.compile(
 
 
 def run(*args: str, code: int = 0, pack: Path = HOSPITAL) -> str:
-    """The output of a command on the hospital pack in an 80-column terminal."""
-    result = CliRunner().invoke(
-        main, [*args, "--pack", str(pack)], env={"COLUMNS": "80"}, catch_exceptions=False
-    )
-    assert result.exit_code == code, result.output
-    return result.stdout if code == 0 else result.stderr
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(pack, *args, code=code)
 
 
 def moves(question: str, node: str) -> dict[str, float]:
     """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
-    result = propagate_for(load_pack(HOSPITAL), question, RunOptions(draws=0))
-    return dict(result.nodes[node].delta)
+    return moves_on(HOSPITAL, question, node)
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,8 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from macrograph.explain.chart.figures import figures
-from macrograph.explain.cli import main
 from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.lesson.page import lesson_data, propagate_for
 from macrograph.graph.build import build_graph
@@ -28,26 +26,19 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
 
 TRANSPORT = Path(__file__).parents[1] / "packs" / "heldout_transport"
 
 
 def run(*args: str) -> str:
-    """The standard output of a command on the transport pack in an 80-column terminal."""
-    result = CliRunner().invoke(
-        main,
-        [*args, "--pack", str(TRANSPORT)],
-        env={"COLUMNS": "80"},
-        catch_exceptions=False,
-    )
-    assert result.exit_code == 0, result.stderr
-    return result.stdout
+    """The standard output of a command on the pack in an 80-column terminal."""
+    return on_pack(TRANSPORT, *args)
 
 
 def moves(question: str, node: str) -> dict[str, float]:
     """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
-    result = propagate_for(load_pack(TRANSPORT), question, RunOptions(draws=0))
-    return dict(result.nodes[node].delta)
+    return moves_on(TRANSPORT, question, node)
 
 
 def test_the_pack_lints_clean_and_states_its_language() -> None:
