@@ -28,10 +28,10 @@ from typing import Any, Protocol
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
 from macrograph.rules.english import after_one
+from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-HORIZON_WORDS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")  # an ampersand that would start an entity
 MD_ANGLES = {"<": "&lt;", ">": "&gt;"}
@@ -259,7 +259,7 @@ def horizon(label: str) -> str:
     ('1 day', '3 months')
     """
     count, letter = int(label[:-1]), label[-1]
-    word = HORIZON_WORDS.get(letter, letter)
+    word = PERIOD_NOUNS.get(letter, letter)
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 

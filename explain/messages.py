@@ -23,7 +23,7 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import HORIZON_WORDS, day
+from macrograph.explain.filters import day
 from macrograph.explain.terminal import one_line, pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -52,6 +52,7 @@ from macrograph.rules.errors import (
     PackError,
     PackIssue,
 )
+from macrograph.rules.fields import period_noun
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -297,7 +298,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, DivergenceError):
         loop = " -> ".join([*error.nodes, error.nodes[0]])
         fix = "narrow the range of" if error.draws else "shrink"
-        per = HORIZON_WORDS.get(error.step[-1:], "period")  # the pack's own: 'a week'
+        per = period_noun(error.step)  # the pack's own: 'a week'
         when = f"{day(error.day)}" if error.day is not None else f"period {error.period}"
         if error.kind == "system":
             return [

@@ -21,6 +21,20 @@ from macrograph.rules.durations import duration_days as duration_days
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
 PERIODS = ("1d", "1w", "1m", "1q", "1y")
+PERIOD_NOUNS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
+"""A duration's letter as a noun: a period, or a horizon counted in it."""
+
+
+def period_noun(period: str) -> str:
+    """A pack's period as a noun ('1w': 'week'), 'period' for one it does not know.
+
+    Examples
+    --------
+    >>> period_noun("1w"), period_noun("1d"), period_noun("")
+    ('week', 'day', 'period')
+    """
+    return PERIOD_NOUNS.get(period[-1:], "period")
+
 
 NodeId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 ScenarioId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]

@@ -19,7 +19,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
-from macrograph.explain.filters import HORIZON_WORDS, move
+from macrograph.explain.filters import move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
     Backtest,
@@ -31,6 +31,7 @@ from macrograph.graph.evidence.backtest import (
 )
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.expectations import ExpectationCheck
+from macrograph.rules.fields import period_noun
 from macrograph.rules.models import Citation
 from macrograph.rules.observations import Observed
 from macrograph.rules.pack import Pack
@@ -296,7 +297,7 @@ def build_backtest(
         detail=detail,
         events=sum(1 for e in result.episodes if e.event is not None),
         fitted=result.fitted,
-        per=HORIZON_WORDS.get(pack.info.period[-1], "period"),
+        per=period_noun(pack.info.period),
     )
 
 

@@ -21,11 +21,10 @@ from datetime import date
 from msgspec import Struct
 
 from macrograph.explain.contexts.base import node_name
-from macrograph.explain.filters import HORIZON_WORDS
-from macrograph.explain.filters import horizon as horizon_text
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.records import ShockInfo
 from macrograph.graph.result import DivergentDraws, Result
+from macrograph.rules.fields import period_noun
 from macrograph.rules.pack import Pack
 
 
@@ -49,7 +48,7 @@ class LeftOut(Struct, frozen=True):
 def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     """The draws a result's bands leave out, loop by loop: a loop by its nodes' labels (an
     arrowed list), a set by its nodes' names as they read mid-sentence."""
-    per = HORIZON_WORDS.get(pack.info.period[-1], "period")
+    per = period_noun(pack.info.period)
 
     def names(d: DivergentDraws) -> tuple[str, ...]:
         if d.kind == "loop":
@@ -185,7 +184,7 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         priced=expected(result.shocks),
         anchor=result.anchor,
         period_from=result.anchor_period,
-        period_name=horizon_text(pack.info.period).removeprefix("1 "),
+        period_name=period_noun(pack.info.period),
         horizons=result.horizons,
         dates=tuple(result.dates[x] for x in result.horizons),
         focus=h,

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from macrograph.rules.errors import DataError, PackIssue
+from macrograph.rules.fields import period_noun
 from macrograph.rules.models import duration_days
 from macrograph.rules.observations import (
     Observed,
@@ -33,8 +34,6 @@ from macrograph.rules.series import window_change
 TOLERANCE = 0.5
 """A hand-typed change and its series' may differ by half a period's volatility of the node
 (its ``volatility``, a day's in a daily pack, a week's in a weekly one)."""
-PERIOD_NAMES = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
-"""The pack's period (its ``period``'s letter) as a noun."""
 
 
 def _issue(
@@ -249,7 +248,7 @@ def _compare(pack: Pack, episode_id: str, field: str, obs: Observed) -> list[Pac
     gap = abs(obs.value - span.value)
     if node.volatility is not None:
         limit = TOLERANCE * node.volatility.value
-        per = PERIOD_NAMES.get(pack.info.period[-1], "period")
+        per = period_noun(pack.info.period)
         what = f"{limit:.3g} ({TOLERANCE:g} of a {per}'s volatility)"
     else:
         limit = 0.1 * abs(span.value)
