@@ -74,12 +74,17 @@ FLOW_STEPS = ((100.0, 0), (1.0, 1), (0.0, 2))
 def _points(a: float, form: UnitForm, digits: int | None) -> str:
     """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
     if form.thousand and a >= 1000:
-        number = _number(a / 1000, 2 if digits is None else digits, SMALL)
-        return f"{form.symbol}{number}{form.thousand}"
+        # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
+        places = _thousand_digits(a / 1000) if digits is None else digits
+        return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     if digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), form.decimals)}f}"
+    elif digits is None and (form.decimals or 0) > 2:
+        # a unit whose levels show more decimals than two ('0.109%') shows its small moves
+        # to as many ('0.089 pp'): with two, its usual moves would read as none
+        number = _number(a, form.decimals, FLOW_STEPS)
     else:
         number = _number(a, digits, FLOW_STEPS)
     suffix = after_one(form.change_text) if number == "1" else form.change_text
@@ -182,6 +187,17 @@ def distance(value: float, unit: str, near: float | None = None) -> str:
     return text
 
 
+def _thousand_digits(a: float) -> int:
+    """The decimals of a number of thousands: four significant digits, two at most.
+
+    Examples
+    --------
+    >>> _thousand_digits(1.2), _thousand_digits(436.28), _thousand_digits(2400.0)
+    (2, 1, 0)
+    """
+    return min(2, _level_digits(a))
+
+
 def _level_digits(a: float) -> int:
     """The decimals that show a level of magnitude ``a`` to four significant digits."""
     return max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
@@ -204,7 +220,7 @@ def level(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
-        return f"{sign}{form.symbol}{a / 1000:,.2f}{form.thousand}"
+        return f"{sign}{form.symbol}{a / 1000:,.{_thousand_digits(a / 1000)}f}{form.thousand}"
     digits = form.decimals
     if digits is None:
         digits = _level_digits(a)

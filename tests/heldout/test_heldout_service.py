@@ -1,0 +1,98 @@
+"""A large web service through a traffic surge and a bad deploy, a field the machinery has
+never seen, read as an SRE, an engineering manager and a teacher would.
+
+The held-out pack tests/packs/heldout_service counts in days, and its numbers sit at the
+ends of the scale: millions of requests a second, an error rate of 0.02% whose moves are
+thousandths of a percentage point, availability near 99.95%, a queue of millions of
+messages (labelled in German, 'Größe der Warteschlange'), cloud spend in $k a day.
+Autoscaling is a balancing loop with a day's lag; clients retry above an error rate of
+0.04% (a reinforcing loop under a ``when``); at 0.08% the circuit breakers trip and an
+incident pages the engineers (thresholds); failed requests open support tickets, a stock
+the engineers on call work down. It ships a daily series of the error rate, an episode
+read from it, and the SRE team's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+SERVICE = Path(__file__).parents[1] / "packs" / "heldout_service"
+
+# Words of the bundled pack's world, and of markets, that no output on a web service may use.
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|usd|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|"
+    r"sell-?off|hawkish|dovish|market-implied|priced|policy rate|desk|basis points?|\d+bp)\b",
+    re.IGNORECASE,
+)
+SCIENTIFIC = re.compile(r"\d(\.\d+)?e[+-]\d", re.IGNORECASE)
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SERVICE, *args, code=code)
+
+
+def words(*args: str, code: int = 0) -> str:
+    """The output of a command with its lines joined, as one text."""
+    return " ".join(run(*args, code=code).split())
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SERVICE, question, node)
+
+
+@pytest.fixture(scope="module")
+def answer() -> str:
+    """The default scenario, a bad deploy, in words."""
+    return words("whatif", "--draws", "0")
+
+
+def test_the_pack_lints_clean_and_counts_in_days() -> None:
+    pack = load_pack(SERVICE)
+    assert [i for i in lint_pack(pack) if i.severity == "error"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    assert pack.nodes["queue_depth"].label == "Größe der Warteschlange"
+
+
+def test_the_loops_an_sre_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(SERVICE)))}
+    assert found[frozenset({"capacity", "utilisation"})].polarity == "balancing"
+    storm = found[frozenset({"error_rate", "retry_traffic", "utilisation"})]
+    assert (storm.polarity, storm.gated) == ("reinforcing", ("errors_bring_retries",))
+    assert found[frozenset({"ticket_backlog", "tickets_closed"})].polarity == "balancing"
+
+
+def test_a_bad_deploy_raises_errors_for_two_days_and_pages_the_engineers() -> None:
+    errors = moves("bad-deploy", "error_rate")
+    assert errors["1d"] == pytest.approx(0.089, abs=0.01)  # 60 pp x 0.001, plus the storm
+    assert abs(errors["4w"]) < 0.005  # rolled back
+    assert moves("bad-deploy", "engineers_on_call")["13w"] == 8.0  # the incident's page
+    assert moves("bad-deploy", "availability")["1d"] == pytest.approx(-errors["1d"])
+
+
+def test_moves_of_thousandths_of_a_point_read_as_moves(answer: str) -> None:
+    # 'Error rate: 0.09 pp higher, at 0.109%': a unit of three decimals wrote its changes
+    # with two, so the error rate's 0.004 pp moves read '0 pp' in every table
+    assert "Error rate: 0.089 pp higher, at 0.109% (0.020% with no shocks)." in answer
+    assert "this should raise the error rate by 0.06 pp [3]" in answer
+    assert re.search(r"Error rate +\+0\.089 pp +\+0\.004 pp +0 pp", run("whatif", "--draws", "0"))
+    assert "Other paths add -0.001 pp and feedback loops +0.03 pp" in answer
+
+
+def test_a_size_in_the_thousands_of_thousands_keeps_four_digits(answer: str) -> None:
+    # '2,400.00k req/s', '+436.28k req/s' and '+1,643.17k req/s': the thousand form wrote
+    # two decimals after any number of digits
+    assert "+436.3k req/s" in answer and "436.28k" not in answer
+    table = run("whatif", "traffic surge", "--draws", "0", "--format", "md")
+    row = "| Requests per second | Traffic | +450k req/s | 0 req/s | 0 req/s | 0 req/s | 2,400k"
+    assert row in table
