@@ -46,6 +46,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.rules.durations import nearest_whole
+from macrograph.rules.english import plain
 from macrograph.rules.errors import (
     DataError,
     OverlayNotFoundError,
@@ -323,6 +324,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
         return [priced_line(error)]
     if isinstance(error, ShockSyntaxError):
         example = " (e.g. NODE=+20bp for a change, NODE@1.5pp for a level)" if error.form else ""
+        example = f" (e.g. --shock {error.example})" if error.example else example
         return [f"cannot read --shock {error.text!r}: {error.reason}{example}"]
     if isinstance(error, HorizonError) and error.period:
         return [
@@ -449,7 +451,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
-        why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
+        why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
@@ -457,7 +459,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:
-        why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
+        why = f"the size {plain(error.value)} has no unit and {error.node} is in {error.unit}"
     return [head + f"{why}; write {choices}", offered]
 
 

@@ -235,10 +235,11 @@ class AmbiguousScenarioError(GraphError):
 
 class ShockSyntaxError(GraphError):
     """A ``--shock`` that does not read NODE=VALUE[unit]; ``form`` False when its form is
-    right and a part of it is not (its ``priced=``)."""
+    right and a part of it is not (its ``priced=``); ``example`` a shock on the node it
+    names, in its unit, when it names one."""
 
-    def __init__(self, text: str, reason: str, form: bool = True) -> None:
-        self.text, self.reason, self.form = text, reason, form
+    def __init__(self, text: str, reason: str, form: bool = True, example: str = "") -> None:
+        self.text, self.reason, self.form, self.example = text, reason, form, example
         super().__init__(f"cannot read shock {text!r}: {reason}")
 
 

@@ -156,6 +156,21 @@ CURRENCY_NAMES = {
 dollars'); a sign not here has no name, and its sizes are written with the sign."""
 
 
+def plain(value: float, spec: str = "") -> str:
+    """A number as ``format(value, spec + "g")`` writes it, but never in exponent form: a
+    million, or a millionth, in its digits (``spec`` '+' for a sign, ',' for separators).
+
+    Examples
+    --------
+    >>> plain(2.4e6, "+"), plain(2.4e6, ","), plain(1e-05), plain(0.25, "+"), plain(1500.0)
+    ('+2400000', '2,400,000', '0.00001', '+0.25', '1500')
+    """
+    text = format(value, f"{spec}g")
+    if "e" not in text:
+        return text
+    return format(value, f"{spec}.12f").rstrip("0").rstrip(".")
+
+
 def money_text(amount: float) -> str:
     """An amount of money as a price is written: whole units without decimals, any other
     to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated.

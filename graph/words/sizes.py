@@ -51,6 +51,7 @@ from macrograph.rules.english import (
     currency_words,
     minor_words,
     money_text,
+    plain,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
@@ -324,5 +325,5 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
-        return f"{sign}{form.symbol}{size.value:g}{form.suffix}"
-    return f"{size.signed:g}{size.unit}"
+        return f"{sign}{form.symbol}{plain(size.value)}{form.suffix}"
+    return f"{plain(size.signed)}{size.unit}"

@@ -31,6 +31,7 @@ from macrograph.rules.english import (
     in_digits,
     minor_words,
     money_text,
+    plain,
     said_fraction,
 )
 from macrograph.rules.pack import Pack
@@ -346,19 +347,20 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "bp":
         points = f"{value / 100:+.2f}"
         if abs(float(points) - value / 100) > 1e-12:
-            points = f"{value / 100:+g}"
-        return [f"{value:+g}bp", f"{points}pp", f"{value:+g}pp"]
+            points = plain(value / 100, "+")
+        return [f"{plain(value, '+')}bp", f"{points}pp", f"{plain(value, '+')}pp"]
     if form.change == "percent":
-        return [f"{value:+g}%"]
+        return [f"{plain(value, '+')}%"]
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(_singular(w) for w in words))
-    found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
+    found = [f"{plain(value, '+')}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
-        found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")
-    return found or [f"{value:+g}"]
+        space = " " if " " in thousand and spaced else ""
+        found.append(f"{plain(value / 1000.0, '+')}{space}{thousand}")
+    return found or [plain(value, "+")]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:
@@ -378,7 +380,9 @@ def shock_example(pack: Pack, node: str | None = None) -> str:
     form = unit_form(pack, node)
     step = found.volatility.value if found.volatility else form.typical
     shown = step * form.change_scale
-    digits = 0 if shown >= 1 else 2
+    # a whole number from 1 up; below, two decimals, or the first digit of a smaller move
+    # (0.002 pp, not 0)
+    digits = 0 if shown >= 1 else max(2, -math.floor(math.log10(shown))) if shown > 0 else 2
     written = unit_choices(pack, node, round(shown, digits))[0]
     return f"{node}={written}"
 
@@ -408,7 +412,7 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return unit_choices(pack, node, value)[0]
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
-    shown = money_text(abs(value)) if money else f"{abs(value):,g}"
+    shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
     return f"{'-' if value < 0 else '+'}{form.symbol}{shown}{suffix}"
 
 

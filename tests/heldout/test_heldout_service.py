@@ -96,3 +96,42 @@ def test_a_size_in_the_thousands_of_thousands_keeps_four_digits(answer: str) -> 
     table = run("whatif", "traffic surge", "--draws", "0", "--format", "md")
     row = "| Requests per second | Traffic | +450k req/s | 0 req/s | 0 req/s | 0 req/s | 2,400k"
     assert row in table
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("traffic doubles", "Requests per second +100% (+2,400,000 req/s)"),
+        ("traffic rises by 1,200,000 req/s", "Requests per second +1,200,000 req/s"),
+        ("errors +0.005pp", "Error rate +0.005 pp"),
+        ("5xx rate surges 0.01 pp", "Error rate +0.01 pp"),
+        ("Größe der Warteschlange +500k messages", "Größe der Warteschlange +500,000 messages"),
+        ("cloud spend +$200k a day", "Cloud spend +$200k a day"),
+    ],
+)
+def test_a_question_in_the_services_own_words_is_titled_in_plain_digits(
+    question: str, title: str
+) -> None:
+    # 'Requests per second +100% (+2.4e+06 req/s)': a title wrote a million in exponent form
+    told = run("whatif", question, "--draws", "0", "--short")
+    assert told.splitlines()[0] == title
+    assert not SCIENTIFIC.search(told), told
+
+
+def test_a_shock_a_user_is_offered_is_a_move_of_the_nodes_size() -> None:
+    # '--shock error_rate=+0pp (a change)': a day's move of 0.002 pp was rounded to none
+    told = run("whatif", "nothing like this", code=2)
+    assert "--shock error_rate=+0.002pp (a change)" in told
+    told = run("whatif", "--shock", "traffic=+2M", "--draws", "0", code=2)
+    assert not SCIENTIFIC.search(told), told
+
+
+def test_a_shock_that_does_not_read_is_shown_in_the_nodes_own_unit() -> None:
+    # 'expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts) (e.g.
+    # NODE=+20bp ...)': basis points and billions offered for requests a second
+    told = " ".join(run("whatif", "--shock", "traffic=+2M", "--draws", "0", code=2).split())
+    assert (
+        "cannot read --shock 'traffic=+2M': expected traffic=CHANGE or traffic@LEVEL with a "
+        "unit of traffic's (e.g. --shock traffic=+60000req/s)"
+    ) in told
+    assert not BUNDLED.search(told), told
