@@ -135,3 +135,12 @@ def test_a_shock_that_does_not_read_is_shown_in_the_nodes_own_unit() -> None:
         "unit of traffic's (e.g. --shock traffic=+60000req/s)"
     ) in told
     assert not BUNDLED.search(told), told
+
+
+def test_retries_in_millions_a_second_for_a_hundredth_of_a_point_are_no_absurd_size() -> None:
+    # 'range up to 7e+06 is absurd (above 1e+06): a run would overflow': 50,000 req/s of
+    # retries for 0.01 pp of errors is 5,000,000 req/s a point, a move of a typical
+    # 0.005 pp of errors bringing half a typical 50,000 req/s; no run overflows
+    told = run("lint")
+    assert "absurd" not in told, told
+    assert told.splitlines()[-1].endswith(": 0 error(s), 1 warning(s)")
