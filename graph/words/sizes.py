@@ -80,14 +80,19 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%":
             return value
     else:
-        words, thousand = said_words(form), form.thousand.strip().lower()
+        words = said_words(form)
         if unit in words or (not words and unit == ""):
-            scale = 1000.0 if thousand and unit == thousand != form.change_text.strip() else 1.0
-            return round(value * scale / form.change_scale, 12)
+            return round(value * _thousands(form, unit) / form.change_scale, 12)
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
     raise unit_refusal(pack, node, value, unit, text)
+
+
+def _thousands(form: UnitForm, unit: str) -> float:
+    """1000 when ``unit`` is the unit's thousand ('k tickets' of ' tickets'), else 1."""
+    thousand = form.thousand.strip().lower()
+    return 1000.0 if thousand and unit == thousand != form.change_text.strip().lower() else 1.0
 
 
 def inverse_percent(
@@ -300,8 +305,8 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
-    if unit in own or unit in said_words(form):
-        return round(value / form.factor, 12)
+    if unit in own or unit in said_words(form):  # '12k tickets' is 12,000 tickets
+        return round(value * _thousands(form, unit) / form.factor, 12)
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
 
 
@@ -325,5 +330,6 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
-        return f"{sign}{form.symbol}{plain(size.value)}{form.suffix}"
+        suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
+        return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
     return f"{plain(size.signed)}{size.unit}"

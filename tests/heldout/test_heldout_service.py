@@ -144,3 +144,24 @@ def test_retries_in_millions_a_second_for_a_hundredth_of_a_point_are_no_absurd_s
     told = run("lint")
     assert "absurd" not in told, told
     assert told.splitlines()[-1].endswith(": 0 error(s), 1 warning(s)")
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level", "title"),
+    [
+        ("ticket backlog reaches 12k tickets", "ticket_backlog", 12000.0, "at 12k tickets"),
+        ("traffic reaches 3000k req/s", "traffic", 3.0e6, "at 3000k req/s"),
+        ("cloud spend rises to $1.2M a day", "cloud_spend", 1200.0, "at $1.2M a day"),
+    ],
+)
+def test_a_level_in_the_units_thousands_is_that_many_thousands(
+    question: str, node: str, level: float, title: str
+) -> None:
+    # 'The backlog of support tickets is set to 12 tickets': '12k tickets' was read as 12
+    pack = load_pack(SERVICE)
+    told = words("whatif", question, "--draws", "0", "--short")
+    assert told.startswith(f"{pack.nodes[node].label} {title}"), told
+    change = level - pack.nodes[node].baseline.value
+    moved = moves(question, node)["1d"]  # against the bad deploy, which moves some of them
+    assert moved * change > 0 and abs(change) / 2 < abs(moved) < abs(change) * 2
+    assert "beyond a plausible size" not in told
