@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
-from macrograph.rules.english import after_one
+from macrograph.rules.english import after_one, estimate_text
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -75,7 +75,7 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
     if form.thousand and a >= 1000:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
-        places = _thousand_digits(a / 1000) if digits is None else digits
+        places = min(2, _level_digits(a / 1000)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     if digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
@@ -187,17 +187,6 @@ def distance(value: float, unit: str, near: float | None = None) -> str:
     return text
 
 
-def _thousand_digits(a: float) -> int:
-    """The decimals of a number of thousands: four significant digits, two at most.
-
-    Examples
-    --------
-    >>> _thousand_digits(1.2), _thousand_digits(436.28), _thousand_digits(2400.0)
-    (2, 1, 0)
-    """
-    return min(2, _level_digits(a))
-
-
 def _level_digits(a: float) -> int:
     """The decimals that show a level of magnitude ``a`` to four significant digits."""
     return max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
@@ -220,7 +209,8 @@ def level(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
-        return f"{sign}{form.symbol}{a / 1000:,.{_thousand_digits(a / 1000)}f}{form.thousand}"
+        places = min(2, _level_digits(a / 1000))  # as a change in thousands: '2,400k', '8.50k'
+        return f"{sign}{form.symbol}{a / 1000:,.{places}f}{form.thousand}"
     digits = form.decimals
     if digits is None:
         digits = _level_digits(a)
@@ -491,6 +481,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "day": day,
     "days": days,
     "distance": distance,
+    "estimate": estimate_text,
     "fixed": fixed,
     "gap": gap,
     "horizon": horizon,

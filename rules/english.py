@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 IRREGULAR = {
@@ -169,6 +170,24 @@ def plain(value: float, spec: str = "") -> str:
     if "e" not in text:
         return text
     return format(value, f"{spec}.12f").rstrip("0").rstrip(".")
+
+
+def estimate_text(value: float) -> str:
+    """A fitted size as a table of estimates writes it: four decimals from a thousandth to
+    ten thousand, a whole number above, and three significant digits below, never in
+    exponent form.
+
+    Examples
+    --------
+    >>> estimate_text(0.4), estimate_text(2.67e-05), estimate_text(4186718.9986)
+    ('0.4000', '0.0000267', '4186719')
+    """
+    size = abs(value)
+    if size == 0.0 or 1e-3 <= size < 1e4:
+        return f"{value:.4f}"
+    if size >= 1e4:
+        return f"{value:.0f}"
+    return f"{value:.{2 - math.floor(math.log10(size))}f}"
 
 
 def money_text(amount: float) -> str:

@@ -165,3 +165,20 @@ def test_a_level_in_the_units_thousands_is_that_many_thousands(
     moved = moves(question, node)["1d"]  # against the bad deploy, which moves some of them
     assert moved * change > 0 and abs(change) / 2 < abs(moved) < abs(change) * 2
     assert "beyond a plausible size" not in told
+
+
+def test_a_calibration_of_sizes_in_millions_and_millionths_shows_them(tmp_path: Path) -> None:
+    # 'capacity_relieves_fleet 0.0000 -> 0.0000 +-0.0000' for 0.0000267 req/s a point, and
+    # '5000000.0000 -> 4186718.9986' running into the next column; the overlay was titled
+    # 'fitted to 1 episodes'
+    out = tmp_path / "fit.yaml"
+    told = run("calibrate", "-o", str(out))
+    row = next(line for line in told.splitlines() if "capacity_relieves_fleet" in line)
+    assert "0.0000267 ->" in row, row
+    # its standard error was 0.0000 (the pseudo-inverse cut the largest size's variance)
+    row = next(line for line in told.splitlines() if "errors_bring_retries" in line)
+    found = re.search(r"errors_bring_retries +5000000 -> +(\d{7}) \+-(\d+)", row)
+    assert found is not None, row
+    assert 100_000 < int(found.group(2)) < int(found.group(1)), row
+    overlay = out.read_text(encoding="utf-8").replace("'", "\n")
+    assert "elasticities fitted to 1 episode\n" in overlay
