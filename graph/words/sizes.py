@@ -38,6 +38,7 @@ from macrograph.graph.words.unitwords import (
     Size,
     bare_words,
     level_said,
+    multiplied_words,
     points_words,
     said_words,
     shock_example,
@@ -80,9 +81,10 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%":
             return value
     else:
-        words = said_words(form)
-        if unit in words or (not words and unit == ""):
-            return round(value * _thousands(form, unit) / form.change_scale, 12)
+        words, power = said_words(form), multiplied_words(form).get(unit, 0)
+        if unit in words or (not words and unit == "") or power:  # '+1.2M req/s'
+            scale = _thousands(form, unit) * 10.0**power
+            return round(value * scale / form.change_scale, 12)
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
@@ -305,8 +307,9 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
-    if unit in own or unit in said_words(form):  # '12k tickets' is 12,000 tickets
-        return round(value * _thousands(form, unit) / form.factor, 12)
+    power = multiplied_words(form).get(unit, 0)  # '3M req/s'
+    if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
+        return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
 
 
@@ -328,6 +331,10 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     money = _money(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey'
         return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
+    power = multiplied_words(form).get(size.unit, 0)
+    if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
+        sign = "-" if size.signed < 0 else ""
+        return f"{sign}{plain(size.value * 10.0**power, ',')}{form.suffix}"
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'

@@ -22,6 +22,7 @@ import re
 
 from msgspec import Struct
 
+from macrograph.graph.words.prefixes import measured, timed
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
@@ -100,6 +101,30 @@ def bare_words(form: UnitForm) -> dict[str, int]:
     return {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
 
 
+def multiplied_words(form: UnitForm) -> dict[str, int]:
+    """The unit's words of a count with a multiple before them, and its power of ten:
+    'm req/s' and 'million req/s' of ' req/s' are 6 (2M req/s are 2,000,000 req/s); none
+    for a unit of money or whose changes are no points, and no words that start with a
+    multiple or an article ('k trips a day', 'a day'), nor a measure or a time with
+    prefixes of its own ('GWh', 'h').
+
+    Examples
+    --------
+    >>> multiplied_words(UnitForm(suffix=" req/s"))["million req/s"]
+    6
+    >>> multiplied_words(UnitForm(suffix="k trips a day")), multiplied_words(UnitForm())
+    ({}, {})
+    """
+    if form.change != "points" or form.symbol or bare_words(form):
+        return {}
+    said = said_words(form)  # its own thousand ('k req/s') is no multiple of it
+    heads = (*UNIT_MULTIPLES, *UNIT_WORDS, "pt", "a", "an", "per")  # no 'million pp'
+    counts = {w for w in said if w[:1].isalpha() and w.split()[0] not in heads}
+    counts = {w for w in counts if not measured(w) and not timed(w)}  # 'kWh' has its own
+    found = {f"{many} {w}": power for many, power in UNIT_MULTIPLES.items() for w in counts}
+    return {w: power for w, power in found.items() if w not in said}
+
+
 @functools.lru_cache(maxsize=16)
 def pack_units(pack: Pack) -> tuple[str, ...]:
     """The unit words of the pack's own units a size may be written with ('head' of a unit
@@ -115,6 +140,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     for form in vocabulary_for(pack.info).units.values():
         found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
+        found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 

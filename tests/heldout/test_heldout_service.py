@@ -182,3 +182,22 @@ def test_a_calibration_of_sizes_in_millions_and_millionths_shows_them(tmp_path: 
     assert 100_000 < int(found.group(2)) < int(found.group(1)), row
     overlay = out.read_text(encoding="utf-8").replace("'", "\n")
     assert "elasticities fitted to 1 episode\n" in overlay
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("traffic +1.2M req/s", "Requests per second +1,200,000 req/s"),
+        ("traffic rises 1.2 million req/s", "Requests per second +1,200,000 req/s"),
+        ("the queue rises by 2 million messages", "Größe der Warteschlange +2,000,000 messages"),
+        ("traffic reaches 3M req/s", "Requests per second at 3,000,000 req/s"),
+    ],
+)
+def test_a_size_in_millions_of_the_units_own_words_is_that_many_millions(
+    question: str, title: str
+) -> None:
+    # "cannot read 'traffic +1.2M req/s': 'm req/s' does not apply to traffic (rps); write
+    # '+1.2req/s'": a million requests a second, as an SRE says it, was refused, and the
+    # way offered to write it was a millionth of it
+    told = run("whatif", question, "--draws", "0", "--short")
+    assert told.splitlines()[0] == title
