@@ -242,6 +242,32 @@ def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
     ax.set_yticks(y, [b.label for b in bars])
     ax.set_xlabel(f"change, {unit}" if unit else "change")
     ax.set_ylim(-0.6, len(bars) - 0.4)
+    separated(ax, "x")
+
+
+def separated(ax: Axes, which: str) -> None:
+    """Ticks of ten thousand or more in digits with thousands separated ('400,000'), never
+    under an offset ('4' under '1e5'), as the tables write them; an axis of smaller
+    numbers keeps matplotlib's ticks.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(3, 2, cols=2)
+    >>> for ax, top in zip(axes, (1.0, 8e5), strict=True):
+    ...     _ = ax.plot([0, 1], [-top, top])
+    ...     separated(ax, "y")
+    >>> axes[1].yaxis.get_major_formatter()(-400000.0, 0) == "\u2212400,000"
+    True
+    >>> type(axes[0].yaxis.get_major_formatter()).__name__  # from -1.0 to 1.0: as ever
+    'ScalarFormatter'
+    """
+    from matplotlib.ticker import FuncFormatter  # matplotlib loads with the first chart
+
+    low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
+    if max(abs(low), abs(high)) < 1e4:
+        return
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda x, _: f"{round(x):,}".replace("-", "\u2212")))
 
 
 def moves_chart(bars: Sequence[MoveBar], title: str) -> str:
@@ -344,6 +370,7 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
         ax.set_xlim(x[0], x[-1])
     ax.set_title(panel.label, loc="left", fontsize=PANEL_TITLE)
     ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
+    separated(ax, "y")
 
 
 def fan_chart(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) -> str:

@@ -201,3 +201,15 @@ def test_a_size_in_millions_of_the_units_own_words_is_that_many_millions(
     # way offered to write it was a millionth of it
     told = run("whatif", question, "--draws", "0", "--short")
     assert told.splitlines()[0] == title
+
+
+@pytest.mark.parametrize("kind", ["fan", "moves"])
+def test_a_chart_of_millions_writes_its_ticks_in_digits(kind: str, tmp_path: Path) -> None:
+    # the queue's axis read 0.5 and 1.0 under a '1e6' offset, and serving capacity's
+    # 400000 and -200000 without separators
+    out = tmp_path / "chart.svg"
+    node = "Größe der Warteschlange"
+    run("chart", "traffic-surge", "--node", node, "--kind", kind, "-o", str(out), "--draws", "0")
+    svg = out.read_text(encoding="utf-8")
+    ticks = re.findall(r">([^<>]+)</text>", svg)
+    assert "200,000" in ticks and not any(re.fullmatch(r"\W?\d{5,}|1e\d", t) for t in ticks), ticks
