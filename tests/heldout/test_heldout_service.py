@@ -213,3 +213,12 @@ def test_a_chart_of_millions_writes_its_ticks_in_digits(kind: str, tmp_path: Pat
     svg = out.read_text(encoding="utf-8")
     ticks = re.findall(r">([^<>]+)</text>", svg)
     assert "200,000" in ticks and not any(re.fullmatch(r"\W?\d{5,}|1e\d", t) for t in ticks), ticks
+
+
+def test_the_error_rate_series_is_listed_in_words_of_any_daily_series() -> None:
+    # 'gap: the most calendar days between two closes': an error rate has no close; and
+    # the Markdown table wrote a gap of one day '1 days'
+    told = run("data")
+    assert "closes" not in told
+    assert "gap: the most calendar days between two values" in told
+    assert "| 92 | 1 day | full |" in run("data", "--format", "md")
