@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
-from macrograph.rules.english import after_one, estimate_text
+from macrograph.rules.english import after_one, estimate_text, plain
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -209,8 +209,7 @@ def level(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
-        places = min(2, _level_digits(a / 1000))  # as a change in thousands: '2,400k', '8.50k'
-        return f"{sign}{form.symbol}{a / 1000:,.{places}f}{form.thousand}"
+        return f"{sign}{form.symbol}{a / 1000:,.{min(2, _level_digits(a / 1000))}f}{form.thousand}"
     digits = form.decimals
     if digits is None:
         digits = _level_digits(a)
@@ -492,6 +491,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "move": move,
     "pad": pad,
     "percent": percent,
+    "plain": plain,
     "rpad": rpad,
     "size": size,
     "underline": underline,

@@ -222,3 +222,14 @@ def test_the_error_rate_series_is_listed_in_words_of_any_daily_series() -> None:
     assert "closes" not in told
     assert "gap: the most calendar days between two values" in told
     assert "| 92 | 1 day | full |" in run("data", "--format", "md")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_where_the_sre_team_departs_its_sizes_read_in_digits(fmt: str, tmp_path: Path) -> None:
+    # '8e+06 (range 6.5e+06 to 8.5e+06) rps/err_pct' in the brief's table of departures
+    out = tmp_path / f"brief.{fmt}"
+    run("brief", "-o", str(out), "--draws", "0")
+    text = out.read_text(encoding="utf-8")
+    assert "8000000 (range 6500000 to 8500000)" in text
+    assert not SCIENTIFIC.search(re.sub(r"<script.*?</script>|<svg.*?</svg>", "", text, flags=re.S))
+
