@@ -233,3 +233,11 @@ def test_where_the_sre_team_departs_its_sizes_read_in_digits(fmt: str, tmp_path:
     assert "8000000 (range 6500000 to 8500000)" in text
     assert not SCIENTIFIC.search(re.sub(r"<script.*?</script>|<svg.*?</svg>", "", text, flags=re.S))
 
+
+def test_a_diagram_shows_availability_to_the_units_decimals(tmp_path: Path) -> None:
+    # 'Availability -0.0891 pp (to 99.9%)': three significant digits rounded 99.861% to
+    # a level the service never reached, where the unit shows three decimals
+    out = tmp_path / "chain.svg"
+    run("diagram", "-o", str(out))
+    svg = out.read_text(encoding="utf-8")
+    assert "(to 99.861%)" in svg and "(to 99.9%)" not in svg
