@@ -56,6 +56,7 @@ class MoveBar(Struct, frozen=True):
     value: float
     low: float | None
     high: float | None
+    typical: float = 0.0  # the unit's notable move, shown: hosts' pp are no errors' pp
 
 
 class FanPanel(Struct, frozen=True):
@@ -169,15 +170,16 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
 
 
 def moves_figure(bars: Sequence[MoveBar], title: str, wrap: bool = False) -> Figure:
-    """The bar chart's figure: one panel per unit, a bar per move, p5-p95 whiskers; its
-    title wrapped when it does not fit on one line (always, with ``wrap``)."""
-    units = list(dict.fromkeys(b.unit for b in bars)) or [""]
-    counts = [max(1, sum(b.unit == u for b in bars)) for u in units]
+    """The bar chart's figure: one panel per unit (units read alike whose notable moves
+    differ, as a share of hosts and an error rate in pp, apart), a bar per move, p5-p95
+    whiskers; its title wrapped when it does not fit on one line (always, with ``wrap``)."""
+    units = list(dict.fromkeys((b.unit, b.typical) for b in bars)) or [("", 0.0)]
+    counts = [max(1, sum((b.unit, b.typical) == u for b in bars)) for u in units]
     with styled():
         height = 0.9 + 0.32 * sum(counts) + 0.55 * len(units)
         fig, axes = new_figure(7.5, height, rows=len(units))
         for row, unit in enumerate(units):
-            _bars(axes[row], [b for b in bars if b.unit == unit], unit, row)
+            _bars(axes[row], [b for b in bars if (b.unit, b.typical) == unit], unit[0], row)
         # y given, the title stays where it is drawn anyway: matplotlib would otherwise
         # measure the y axis again at every draw for an offset text ("1e6") under the
         # title, and an axis of labels has none

@@ -19,7 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.chart.figures import move_bars
+from macrograph.explain.chart.moves import moves_figure
+from macrograph.explain.lesson.page import propagate_for
 from macrograph.graph.build import build_graph
+from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
@@ -241,3 +245,14 @@ def test_a_diagram_shows_availability_to_the_units_decimals(tmp_path: Path) -> N
     run("diagram", "-o", str(out))
     svg = out.read_text(encoding="utf-8")
     assert "(to 99.861%)" in svg and "(to 99.9%)" not in svg
+
+
+def test_moves_of_two_units_read_in_pp_are_not_drawn_on_one_axis() -> None:
+    # hosts on the bad build (+60 pp of hosts) and the error rate (+0.089 pp) shared one
+    # panel, as both read 'pp': the error rate's bar was a hairline beside the hosts'
+    pack = load_pack(SERVICE)
+    result = propagate_for(pack, "bad-deploy", RunOptions(draws=0))
+    bars = move_bars(pack, result, "1d", ("bad_build", "error_rate", "availability"))
+    figure = moves_figure(bars, "Moves")
+    panels = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]
+    assert panels == [["Hosts on the bad build"], ["Error rate", "Availability"]]
