@@ -443,5 +443,14 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
 
 
 def brief_value(value: float) -> float:
-    """A value for a title: to two decimals when it runs past four (a third's 33.3333)."""
-    return round(value, 2) if round(value, 4) != value else value
+    """A value for a title: when it runs past four decimals, to two (a third's 33.3333), or
+    to two significant digits if it is smaller (a third of 0.02 is 0.0067, not 0.01).
+
+    Examples
+    --------
+    >>> brief_value(100 / 3), brief_value(0.02 / 3), brief_value(0.25)
+    (33.33, 0.0067, 0.25)
+    """
+    if round(value, 4) == value:
+        return value
+    return round(value, max(2, 1 - math.floor(math.log10(abs(value)))))

@@ -256,3 +256,10 @@ def test_moves_of_two_units_read_in_pp_are_not_drawn_on_one_axis() -> None:
     figure = moves_figure(bars, "Moves")
     panels = [[t.get_text() for t in ax.get_yticklabels()] for ax in figure.axes]
     assert panels == [["Hosts on the bad build"], ["Error rate", "Availability"]]
+
+
+def test_a_title_keeps_a_move_of_thousandths_of_a_point() -> None:
+    # 'Error rate +33.33% (+0.01 pp)' for a third of 0.02%, 0.0067 pp: a title rounded every
+    # value past four decimals to two
+    told = run("whatif", "the error rate rises by a third", "--draws", "0", "--short")
+    assert told.splitlines()[0] == "Error rate +33.33% (+0.0067 pp)"
