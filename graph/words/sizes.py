@@ -221,7 +221,14 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
     if same is None or form.symbol:
-        return SizeUnitError(text, node, found.unit, value, unit, unit_choices(pack, node, value))
+        choices = unit_choices(pack, node, value)
+        level = found.baseline.value if found.baseline else 0.0
+        if unit == "%" and form.change == "points" and "%" in form.suffix and level > 0:
+            # a percent of a percent level: its share first ('the error rate doubles' is
+            # +0.02pp of a 0.02% rate), then the percentage points a user may mean
+            share = round(value / 100.0 * level * form.change_scale, 12)
+            choices = [*unit_choices(pack, node, share)[:1], *choices]
+        return SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
 

@@ -263,3 +263,11 @@ def test_a_title_keeps_a_move_of_thousandths_of_a_point() -> None:
     # value past four decimals to two
     told = run("whatif", "the error rate rises by a third", "--draws", "0", "--short")
     assert told.splitlines()[0] == "Error rate +33.33% (+0.0067 pp)"
+
+
+def test_a_percent_of_an_error_rate_is_offered_as_its_share_first() -> None:
+    # "'%' does not apply to error_rate (err_pct); write '+100pp'": doubling 0.02% offered
+    # as a hundred percentage points; the share of its level comes first now
+    told = " ".join(run("whatif", "the error rate doubles", "--draws", "0", code=2).split())
+    assert "write '+0.02pp' or '+100pp'" in told, told
+    assert "e.g. --shock error_rate=+0.02pp" in told
