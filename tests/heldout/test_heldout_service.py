@@ -271,3 +271,12 @@ def test_a_percent_of_an_error_rate_is_offered_as_its_share_first() -> None:
     told = " ".join(run("whatif", "the error rate doubles", "--draws", "0", code=2).split())
     assert "write '+0.02pp' or '+100pp'" in told, told
     assert "e.g. --shock error_rate=+0.02pp" in told
+
+
+def test_a_run_that_overflows_blames_the_shock_not_a_rule_of_millions() -> None:
+    # "rule 'errors_bring_retries' ..., field 'magnitude.range': 7e+06 is too large ...;
+    # narrow it": a shock of a quadrillion requests a second was the cause
+    told = " ".join(
+        run("whatif", "--shock", "traffic=+1000000000000000req/s", "--draws", "0", code=2).split()
+    )
+    assert told.startswith("macrograph: the shock on traffic, field 'change'"), told
