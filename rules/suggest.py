@@ -54,4 +54,18 @@ def did_you_mean(word: str, names: Iterable[str]) -> str:
     return f"; did you mean '{found[0]}'?" if found else ""
 
 
-__all__ = ["SIMILAR", "closest", "did_you_mean"]
+def unknown(what: str, word: str, names: Iterable[str]) -> str:
+    """``unknown WHAT 'word'``, with the closest of ``names`` when one is close: how every
+    reference to something a pack does not have is reported (a node, a scenario, a claim).
+
+    Examples
+    --------
+    >>> unknown("node", "singel_fare", ["single_fare", "fleet_size"])
+    "unknown node 'singel_fare'; did you mean 'single_fare'?"
+    >>> unknown("source", "nobody", ["book"])
+    "unknown source 'nobody'"
+    """
+    return f"unknown {what} '{word}'{did_you_mean(word, names)}"
+
+
+__all__ = ["SIMILAR", "closest", "did_you_mean", "unknown"]

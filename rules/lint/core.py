@@ -28,6 +28,7 @@ from macrograph.rules.models import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.suggest import unknown
 
 ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
 ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
@@ -97,7 +98,7 @@ def _node_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
 def check_dangling_nodes(pack: Pack) -> list[PackIssue]:
     """Every node id a rule, scenario or fact names must exist."""
     return [
-        _error(pack, section, obj, field, f"unknown node '{ref}'", "dangling-reference")
+        _error(pack, section, obj, field, unknown("node", ref, pack.nodes), "dangling-reference")
         for section, obj, field, ref in _node_refs(pack)
         if ref not in pack.nodes
     ]
@@ -119,8 +120,9 @@ def _scenario_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
 
 def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
     """Every scenario id named by another scenario, a signal or the pack must exist."""
+    known = pack.scenarios
     return [
-        _error(pack, section, obj, field, f"unknown scenario '{ref}'", "dangling-reference")
+        _error(pack, section, obj, field, unknown("scenario", ref, known), "dangling-reference")
         for section, obj, field, ref in _scenario_refs(pack)
         if ref not in pack.scenarios
     ]
@@ -132,11 +134,11 @@ def check_citations(pack: Pack) -> list[PackIssue]:
     for section, obj, field, cite in citations(pack):
         for claim in cite.claims:
             if claim not in pack.claims:
-                msg = f"unknown claim id '{claim}'"
+                msg = unknown("claim id", claim, pack.claims)
                 found.append(_error(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
         for source in cite.sources:
             if source not in pack.sources:
-                msg = f"unknown source '{source}'"
+                msg = unknown("source", source, pack.sources)
                 found.append(_error(pack, section, obj, f"{field}.sources", msg, "unknown-source"))
         if cite.basis == "seed" and not cite.claims:
             msg = "basis 'seed' must cite at least one claim id"

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import unknown
 
 SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
 # Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
@@ -33,10 +34,10 @@ def check_episode_references(pack: Pack) -> list[PackIssue]:
         refs += [(f"observed.{i}.node", o.node) for i, o in enumerate(ep.observed)]
         for field, node in refs:
             if node not in pack.nodes:
-                text = f"unknown node '{node}'"
+                text = unknown("node", node, pack.nodes)
                 found.append(_issue(pack, ep.id, field, text, "dangling-reference", "error"))
         if ep.against is not None and ep.against not in pack.scenarios:
-            text = f"unknown scenario '{ep.against}'"
+            text = unknown("scenario", ep.against, pack.scenarios)
             found.append(_issue(pack, ep.id, "against", text, "dangling-reference", "error"))
     return found
 
@@ -89,7 +90,7 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
         where = pack.locate("scenarios", scenario.id)
         for i, exp in enumerate(scenario.expects):
             if exp.node not in pack.nodes:
-                text = f"unknown node '{exp.node}'"
+                text = unknown("node", exp.node, pack.nodes)
                 issue = PackIssue(
                     where.file,
                     where.line,

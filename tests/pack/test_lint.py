@@ -71,14 +71,14 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("scenarios.yaml", HOLD_SHOCK, HOLD_SHOCK.replace("policy_rate", "policy_rat")),
         [
             "PACK/scenarios.yaml:12: error: id 'hold', field 'shocks.0.node': "
-            "unknown node 'policy_rat'"
+            "unknown node 'policy_rat'; did you mean 'policy_rate'?"
         ],
     ),
     "dangling-expectations": (
         edit("nodes.yaml", "expectations: rate_path", "expectations: rate_pth"),
         [
             "PACK/nodes.yaml:2: error: id 'policy_rate', field 'expectations': "
-            "unknown node 'rate_pth'",
+            "unknown node 'rate_pth'; did you mean 'rate_path'?",
             *UNREACHED,
             "PACK/nodes.yaml:23: warning: id 'currency', field 'id': "
             "no scenario shock reaches this node",
@@ -93,7 +93,10 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
     ),
     "dangling-against": (
         edit("scenarios.yaml", "against: base", "against: bse"),
-        ["PACK/scenarios.yaml:12: error: id 'hold', field 'against': unknown scenario 'bse'"],
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'against': unknown scenario 'bse'; "
+            "did you mean 'base'?"
+        ],
     ),
     "contradicting-rules": (
         {"extra.yaml": extra_rule(source="bond_yield", effect="+")},
@@ -150,6 +153,27 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
     "unknown-claim-id": (
         {"extra.yaml": extra_rule().replace("C02", "C99")},
         ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': unknown claim id 'C99'"],
+    ),
+    "misspelt-rule-source": (
+        {"extra.yaml": extra_rule(source="rate_pat")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'source': unknown node 'rate_pat'; "
+            "did you mean 'rate_path'?"
+        ],
+    ),
+    "misspelt-claim-id": (
+        {"extra.yaml": extra_rule().replace("C02", "C2")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': "
+            "unknown claim id 'C2'; did you mean 'C02'?"
+        ],
+    ),
+    "misspelt-source-id": (
+        {"extra.yaml": extra_rule().replace("[C02]", "[C02], sources: [bok]")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.sources': "
+            "unknown source 'bok'; did you mean 'book'?"
+        ],
     ),
     "unknown-source-id": (
         {"extra.yaml": extra_rule().replace("[C02]", "[C02], sources: [nobody]")},
