@@ -234,7 +234,44 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         {"bad.yaml": "nodes:\n  - id: x\n   label: X\n"},
         [
             "bad.yaml:3: error: invalid YAML: expected <block end>, but found "
-            "'<block mapping start>' (while parsing a block collection at line 2)"
+            "'<block mapping start>' (while parsing a block collection at line 2); "
+            "indent this line as the one above it: an item's fields start in one column"
+        ],
+    ),
+    "field-indented-back-to-the-dash": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X\n  kind: rate\n"},
+        [
+            "bad.yaml:4: error: invalid YAML: expected <block end>, but found '?' "
+            "(while parsing a block collection at line 2); indent this line as the one above "
+            "it: an item's fields start in one column"
+        ],
+    ),
+    "field-indented-too-far": (
+        {"bad.yaml": "nodes:\n  - id: x\n      label: X\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: mapping values are not allowed here; indent this "
+            "line as the one above it, and quote a value that holds ': '"
+        ],
+    ),
+    "value-holding-colon-space": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X: the node\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: mapping values are not allowed here; indent this "
+            "line as the one above it, and quote a value that holds ': '"
+        ],
+    ),
+    "field-without-space-after-colon": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label:X\n    kind: rate\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: could not find expected ':'; write a field as "
+            "'name: value', with a space after the colon"
+        ],
+    ),
+    "item-without-its-dash": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X\n    id: y\n    label: Y\n"},
+        [
+            "bad.yaml:4: error: id 'y', field 'id': duplicate key 'id' (first given at line 2); "
+            "start each item with '- '"
         ],
     ),
     "tab-indentation": (
