@@ -317,7 +317,29 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 5 days\n"),
         [
             "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
-            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '5 days')"
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '5 days'); write '5d'"
+        ],
+    ),
+    "duration-in-capitals": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 2W\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '2W'); write '2w'"
+        ],
+    ),
+    "duration-without-its-unit": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 14\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration with its unit, such as 14d or 14w (got 14)"
+        ],
+    ),
+    "duration-of-a-fraction": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 1.5\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got 1.5): a whole number "
+            "with its unit"
         ],
     ),
     "probability-above-one": (
