@@ -46,6 +46,7 @@ from macrograph.rules.vocabulary import (
 )
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
+KIND_HELP = f"Only this node kind or rule kind ({', '.join(LIST_KINDS)})."
 LINT_SCHEMA_VERSION = 1
 
 EPILOG = """\b
@@ -232,12 +233,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     "\n  macrograph list nodes --region JP --format json",
 )
 @click.argument("what", type=click.Choice(["nodes", "rules", "scenarios", "episodes"]))
-@click.option(
-    "--kind",
-    type=click.Choice(LIST_KINDS),
-    metavar="KIND",
-    help=f"Only this node kind or rule kind ({', '.join(LIST_KINDS)}).",
-)
+@click.option("--kind", type=click.Choice(LIST_KINDS), metavar="KIND", help=KIND_HELP)
 @click.option(
     "--region",
     metavar="REGION",
