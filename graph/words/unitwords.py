@@ -358,7 +358,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")
-    return found or [f"{value:+g}"]
+    return found or [f"{value:+g}"[:1] + form.symbol + f"{abs(value):g}"]  # '+€0.5', as read
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

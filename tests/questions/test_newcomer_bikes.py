@@ -1,0 +1,35 @@
+"""A pack a newcomer wrote from the README (``tests/packs/newcomer_bikes``): it lints clean,
+and a refusal's advice, followed as given, is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+
+BIKES = Path(__file__).parents[1] / "packs" / "newcomer_bikes"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """``macrograph ARGS --pack BIKES``: exit status, stdout and stderr on one line."""
+    result = CliRunner().invoke(main, [*args, "--pack", str(BIKES)], catch_exceptions=False)
+    return result.exit_code, str(result.stdout), " ".join(str(result.stderr).split())
+
+
+def test_the_pack_lints_clean() -> None:
+    assert run("lint")[0] == 0
+
+
+def test_a_size_with_no_unit_on_money_is_told_to_carry_its_currency() -> None:
+    """'the fare rises 0.5' on a fare in euros (a unit with a sign and no words) was told to
+    write '+0.5', which is refused again with the same advice."""
+    code, _, err = run("whatif", "the fare rises 0.5", "--draws", "0")
+    assert code == 2
+    assert err.endswith("write '+€0.5' e.g. --shock single_fare=+€0.5"), err
+    code, out, _ = run("whatif", "the fare rises +€0.5", "--draws", "0", "--short")
+    assert code == 0
+    assert out.splitlines()[0] == "Single fare +€0.50"
+    code, out, _ = run("whatif", "--shock", "single_fare=+€0.5", "--draws", "0", "--short")
+    assert code == 0
