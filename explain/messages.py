@@ -323,7 +323,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, PricedError):
         return [priced_line(error)]
     if isinstance(error, ShockSyntaxError):
-        example = " (e.g. NODE=+20bp for a change, NODE@1.5pp for a level)" if error.form else ""
+        example = " for a change, or NODE@LEVEL for a level" if error.form else ""
         return [f"cannot read --shock {error.text!r}: {error.reason}{example}"]
     if isinstance(error, HorizonError) and error.period:
         return [

@@ -33,3 +33,14 @@ def test_a_size_with_no_unit_on_money_is_told_to_carry_its_currency() -> None:
     assert out.splitlines()[0] == "Single fare +€0.50"
     code, out, _ = run("whatif", "--shock", "single_fare=+€0.5", "--draws", "0", "--short")
     assert code == 0
+
+
+def test_a_shock_without_its_equals_sign_is_shown_one_on_its_node_in_its_unit() -> None:
+    """'single_fare+0.5' was told the units of another pack ('bp, pp, %, bn, tn, pts') and
+    'NODE=+20bp'; now a --shock on the node it starts with, in that node's unit."""
+    code, _, err = run("whatif", "--shock", "single_fare+0.5", "--draws", "0")
+    assert code == 2
+    assert err == (
+        "macrograph: cannot read --shock 'single_fare+0.5': expected NODE=CHANGE or "
+        "NODE@LEVEL with a unit, e.g. single_fare=+€0.2 for a change, or NODE@LEVEL for a level"
+    )
