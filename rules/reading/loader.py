@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from msgspec import Struct, field
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -93,11 +93,20 @@ PLAIN_TEXTS = {
 
 
 def _field_vocabulary() -> list[str]:
+    """Every field name of the pack language, in the models its fields hold too (a unit's
+    ``suffix`` in the ``pack:`` header), for "did you mean"."""
     names: set[str] = set()
-    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent, Regime]
-    for model in [*vars(m).values(), *extra]:
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            names.update(f.alias or name for name, f in model.model_fields.items())
+    todo: list[Any] = [*vars(m).values(), Episode, Observation, Observe, Series, Origin]
+    todo += [Institution, CalendarEvent, Regime, PackInfo, Source, Claim, Fact, Signal]
+    seen: set[Any] = set()
+    while todo:
+        item = todo.pop()
+        if not (isinstance(item, type) and issubclass(item, BaseModel)):
+            todo += get_args(item)  # a union, a tuple, Annotated: the types inside
+        elif item not in seen:
+            seen.add(item)
+            names.update(f.alias or name for name, f in item.model_fields.items())
+            todo += [f.annotation for f in item.model_fields.values()]
     return sorted(names)
 
 

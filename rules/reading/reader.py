@@ -168,6 +168,10 @@ SYNTAX_HINTS = (
         "indent this line as the one above it, and quote a value that holds ': '",
     ),
     ("could not find expected ':'", "write a field as 'name: value', with a space after the colon"),
+    (
+        "sequence entries are not allowed here",
+        "a value starting with '-' goes in quotes (effect: \"-\"), a list on the lines below",
+    ),
 )
 """What a newcomer most often did, for the parser's words that do not say it (a part of the
 message, and the hint added after it)."""

@@ -267,6 +267,13 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
             "'name: value', with a space after the colon"
         ],
     ),
+    "effect-minus-unquoted": (
+        {"bad.yaml": "rules:\n  - id: x\n    effect: -\n    lag: 1d\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: sequence entries are not allowed here; a value "
+            "starting with '-' goes in quotes (effect: \"-\"), a list on the lines below"
+        ],
+    ),
     "item-without-its-dash": (
         {"bad.yaml": "nodes:\n  - id: x\n    label: X\n    id: y\n    label: Y\n"},
         [
@@ -318,6 +325,15 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         [
             "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
             "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '5 days'); write '5d'"
+        ],
+    ),
+    "misspelt-field-of-a-unit": (
+        edit(
+            "pack.yaml", "  channels: [fx]\n", "  channels: [fx]\n  units: [{id: kt, sufix: kt}]\n"
+        ),
+        [
+            "pack.yaml:10: error: id 'tiny', field 'units.0.sufix': unknown field 'sufix'; "
+            "did you mean 'suffix'?"
         ],
     ),
     "duration-in-capitals": (
