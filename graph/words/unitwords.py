@@ -191,6 +191,16 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:
+    """How ``node``'s unit reads: its sign, suffixes, decimals and how a change of it is
+    said (``points``, ``percent`` or ``bp``), from the pack's vocabulary.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> form = unit_form(units_pack(), "flow")
+    >>> form.change, form.change_text, unit_form(units_pack(), "rate").change
+    ('points', ' GWh a day', 'bp')
+    """
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
