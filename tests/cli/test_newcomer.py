@@ -97,3 +97,16 @@ def test_every_help_fits_an_80_column_terminal() -> None:
         ctx = click.Context(command, info_name=path.split()[-1], parent=parent, terminal_width=80)
         wide += [f"{path}: {line}" for line in command.get_help(ctx).splitlines() if len(line) > 80]
     assert wide == []
+
+
+def test_no_command_is_listed_with_its_help_cut_short() -> None:
+    """A group's list of commands shows each one's first sentence whole: click cuts a
+    longer one with '...' ('Turn the pack's calendar into episodes: each decision's...')."""
+    cut = [
+        f"{path}: {line.strip()}"
+        for path, command in _commands(main, "macrograph")
+        if isinstance(command, click.Group)
+        for line in command.get_help(click.Context(command, terminal_width=80)).splitlines()
+        if line.endswith("...") and not line.startswith("Usage:")
+    ]
+    assert cut == []

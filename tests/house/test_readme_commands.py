@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from macrograph.explain.cli import main
+from macrograph.rules.reading.loader import SECTIONS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,3 +55,11 @@ def test_every_command_option_and_choice_the_readme_shows_exists() -> None:
                 unknown = set(choices.split("|")) - set(param.type.choices)
                 wrong += [f"{line}: {flag} has no choice {c}" for c in sorted(unknown)]
     assert wrong == []
+
+
+def test_the_readme_names_every_section_of_a_pack() -> None:
+    """'Writing a pack' lists the sections a pack file may hold, as the reader knows them."""
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    start = text.index("A pack is a folder of YAML 1.2 files with any of the sections")
+    listed = set(re.findall(r"`(\w+)`", text[start : text.index("(files under", start)]))
+    assert listed == set(SECTIONS)
