@@ -181,6 +181,8 @@ def check_units(pack: Pack) -> list[PackIssue]:
             continue
         field = "jump.units" if isinstance(rule, ThresholdRule) else "magnitude.units"
         msg = f"units '{magnitude.units}' do not match the nodes' units; expected '{expected}'"
+        swapped = "/".join(reversed(expected.split("/"))) == magnitude.units
+        msg += " (target/source: these are the wrong way round)" if swapped else ""
         found.append(_error(pack, "rules", rule.id, field, msg, "unit-mismatch"))
     return found
 

@@ -139,6 +139,14 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
             "do not match the nodes' units; expected 'pct_change/pct'"
         ],
     ),
+    "units-the-wrong-way-round": (
+        {"extra.yaml": extra_rule(magnitude="{elasticity: 2, units: pct/pct_change}")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'magnitude.units': units "
+            "'pct/pct_change' do not match the nodes' units; expected 'pct_change/pct' "
+            "(target/source: these are the wrong way round)"
+        ],
+    ),
     "rule-without-citation": (
         {"extra.yaml": extra_rule().replace("    cites: {basis: seed, claims: [C02]}\n", "")},
         ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites': rule has no citation"],
@@ -507,4 +515,17 @@ def test_a_because_that_cannot_follow_because_is_a_warning(
     lines = lint_lines(cli, folder, code=0)
     assert [line for line in lines if "because" in line] == [
         f"PACK/rules.yaml:2: warning: id 'path_lifts_yield', field 'because': {problem}"
+    ]
+
+
+def test_a_second_shock_on_a_node_and_day_is_warned_of(cli: Cli, tmp_path: Path) -> None:
+    """Two shocks of one scenario on the same node and day add up: a date copied from the
+    shock above makes a cold snap and its end one shock of nothing, and lint said nothing."""
+    again = HOLD_SHOCK.replace("change: 0\n", "change: 0.1\n") + HOLD_TAIL
+    files = edit("scenarios.yaml", HOLD_TAIL, HOLD_TAIL + again)
+    assert lint_lines(cli, write_pack(tmp_path, files), code=0) == [
+        "PACK/scenarios.yaml:12: warning: id 'hold', field 'shocks.1': a second shock on "
+        "policy_rate on 2025-12-19 (also shocks.0): the two add up; give each its own date, "
+        "or write one shock of their sum",
+        summary(0, 1),
     ]

@@ -336,6 +336,15 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
             "did you mean 'suffix'?"
         ],
     ),
+    "elasticity-outside-its-range": (
+        edit(
+            "rules.yaml", "elasticity: 0.4, range: [0.2, 0.6]", "elasticity: 0.4, range: [0.5, 0.6]"
+        ),
+        [
+            "rules.yaml:8: error: id 'path_lifts_yield', field 'magnitude': range must satisfy "
+            "low <= elasticity <= high (got elasticity 0.4, range [0.5, 0.6])"
+        ],
+    ),
     "duration-in-capitals": (
         edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 2W\n"),
         [
