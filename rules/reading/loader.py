@@ -31,7 +31,7 @@ from macrograph.rules.reading.folder import pack_files
 from macrograph.rules.reading.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.series import Origin, Series
-from macrograph.rules.suggest import did_you_mean
+from macrograph.rules.suggest import did_you_mean, written_as
 from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
@@ -362,7 +362,7 @@ def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
     if kind == "value_error":
         return str(detail["msg"]).removeprefix("Value error, ")
     got = f" (got {value!r})" if _is_scalar(value) else ""
-    return text + got + _type_hint(kind, value)
+    return text + got + _type_hint(kind, value, detail)
 
 
 def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
@@ -414,7 +414,9 @@ BOUNDS = {
 """pydantic's bounds on a number: the bound's key in its context, and the words for it."""
 
 
-def _type_hint(kind: str, value: Any) -> str:
+def _type_hint(kind: str, value: Any, detail: Any) -> str:
+    if kind == "string_pattern_mismatch":  # an id in the wrong case, or with spaces
+        return written_as(value, detail["ctx"]["pattern"])
     if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
         return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
     if kind == "float_type" and isinstance(value, str) and _is_number(value):

@@ -317,7 +317,14 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("nodes.yaml", "id: bond_yield", "id: Bond Yield"),
         [
             "nodes.yaml:16: error: id 'Bond Yield', field 'id': must be lower-case letters, "
-            "digits and '_', starting with a letter (got 'Bond Yield')"
+            "digits and '_', starting with a letter (got 'Bond Yield'); write 'bond_yield'"
+        ],
+    ),
+    "claim-id-in-lower-case": (
+        edit("rules.yaml", "claims: [C01]", "claims: [c01]"),
+        [
+            "rules.yaml:11: error: id 'path_lifts_yield', field 'cites.claims.0': must be a "
+            "claim id such as E1 or C05 (got 'c01'); write 'C01'"
         ],
     ),
     "bad-duration": (
