@@ -25,3 +25,17 @@ def test_a_layers_docstring_names_every_module_of_it(layer: str) -> None:
     doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text())) or ""
     named = set(re.findall(r":mod:`~?\.?(?:[\w.]*\.)?(\w+)`", doc))
     assert [part for part in _parts(package) if part not in named] == []
+
+
+@pytest.mark.parametrize("layer", ["api", "rules", "graph", "explain"])
+def test_every_public_function_of_a_layer_says_what_it_does(layer: str) -> None:
+    """A module's public functions each have a docstring (six had none)."""
+    bare = [
+        f"{path.relative_to(ROOT)}: {node.name}"
+        for path in sorted((ROOT / layer).rglob("*.py"))
+        for node in ast.parse(path.read_text(encoding="utf-8")).body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and not node.name.startswith("_")
+        and not ast.get_docstring(node)
+    ]
+    assert bare == []
