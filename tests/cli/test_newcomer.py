@@ -110,3 +110,11 @@ def test_no_command_is_listed_with_its_help_cut_short() -> None:
         if line.endswith("...") and not line.startswith("Usage:")
     ]
     assert cut == []
+
+
+def test_a_misspelt_comparison_is_offered_scenarios_not_a_shock(cli: Cli) -> None:
+    """``--against`` takes a scenario: its refusal offered '--shock bitcoin=+3%' too."""
+    out = cli("whatif", "boj-skips", "--against", "december-2052", "--draws", "0")
+    assert out.code == 2
+    assert out.stderr.splitlines()[1] == "  did you mean 'december-2025'?"
+    assert "--shock" not in out.stderr
