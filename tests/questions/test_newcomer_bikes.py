@@ -44,3 +44,10 @@ def test_a_shock_without_its_equals_sign_is_shown_one_on_its_node_in_its_unit() 
         "macrograph: cannot read --shock 'single_fare+0.5': expected NODE=CHANGE or "
         "NODE@LEVEL with a unit, e.g. single_fare=+€0.2 for a change, or NODE@LEVEL for a level"
     )
+
+
+def test_a_pack_without_series_says_so_alone() -> None:
+    """``macrograph data`` on a pack with no series printed the table's heading and the
+    note on its 'gap' column around the one line that says there are none."""
+    code, out, _ = run("data")
+    assert (code, out) == (0, "bikes ships no series\n")
