@@ -10,6 +10,7 @@ import click
 
 from macrograph.explain.cli import main
 from macrograph.rules.reading.loader import SECTIONS
+from tests.packfactory import Cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +64,13 @@ def test_the_readme_names_every_section_of_a_pack() -> None:
     start = text.index("A pack is a folder of YAML 1.2 files with any of the sections")
     listed = set(re.findall(r"`(\w+)`", text[start : text.index("(files under", start)]))
     assert listed == set(SECTIONS)
+
+
+def test_the_readmes_first_pack_lints_clean(tmp_path: Path, cli: Cli) -> None:
+    """The pack 'A first pack' shows, written to a folder as it stands, reads and lints
+    clean: a newcomer copies it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"```yaml\n# my-pack/pack.yaml\n(.*?)```", text, re.S)
+    (tmp_path / "pack.yaml").write_text(example, encoding="utf-8")
+    out = cli("lint", str(tmp_path))
+    assert (out.code, out.stdout) == (0, f"{tmp_path}: 0 error(s), 0 warning(s)\n")
