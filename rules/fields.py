@@ -143,6 +143,35 @@ def duration_periods(text: str, period: str = "1d") -> int:
     return size
 
 
+def is_whole(text: str, period: str) -> bool:
+    """Whether the duration ``text`` is a whole number of periods of ``period``.
+
+    Examples
+    --------
+    >>> is_whole("2w", "1w"), is_whole("3d", "1w"), is_whole("1w", "1m")
+    (True, False, False)
+    """
+    try:
+        duration_periods(text, period)
+    except ValueError:
+        return False
+    return True
+
+
+def not_whole_text(field: str, text: str, period: str) -> str:
+    """What lint says of a ``field`` (lag, decay, horizon) that is no whole number of periods.
+
+    Examples
+    --------
+    >>> not_whole_text("lag", "6m", "1y")
+    "lag 6m is not a whole number of the pack's periods (1y)"
+    """
+    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
+    if period[-1] in "mqy" and text[-1] in "dw":
+        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
+    return why
+
+
 class Model(BaseModel):
     """Base of every pack model: strict, frozen, no unknown fields, no NaN."""
 

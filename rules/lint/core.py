@@ -11,7 +11,10 @@ import networkx as nx
 
 from macrograph.rules.collector import paused
 from macrograph.rules.coverage import citations, uncited_claims
+from macrograph.rules.durations import nearest_whole
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.fields import is_whole, not_whole_text
+from macrograph.rules.info import PackInfo
 from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
@@ -24,7 +27,6 @@ from macrograph.rules.models import (
     ClassifyRule,
     ThresholdRule,
     duration_days,
-    duration_periods,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
@@ -212,33 +214,27 @@ def check_periods(pack: Pack) -> list[PackIssue]:
         decay = getattr(rule, "decay", None)
         fields = [("lag", rule.lag)] + ([("decay", decay)] if decay is not None else [])
         for field, text in fields:
-            if not _whole(text, period):
-                msg = _period_text(field, text, period)
+            if not is_whole(text, period):
+                msg = not_whole_text(field, text, period)
                 found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
         if decay is not None and duration_days(decay) == 0:
             msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
             found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
+    default = tuple(PackInfo.model_fields["horizons"].default)
+    if pack.info.horizons == default and not all(is_whole(h, period) for h in default):
+        fits = ", ".join(dict.fromkeys(nearest_whole(h, period) for h in default))
+        msg = (
+            f"horizons {', '.join(default)} (the default, when a pack gives none) are not all "
+            f"whole numbers of the pack's periods ({period}); give the pack its own, e.g. "
+            f"horizons: [{fits}]"
+        )
+        return [*found, _error(pack, "pack", pack.info.id, "horizons", msg, "not-whole-periods")]
     for index, horizon in enumerate(pack.info.horizons):
         field = f"horizons.{index}"
-        if not _whole(horizon, period):
-            msg = _period_text("horizon", horizon, period)
+        if not is_whole(horizon, period):
+            msg = not_whole_text("horizon", horizon, period)
             found.append(_error(pack, "pack", pack.info.id, field, msg, "not-whole-periods"))
     return found
-
-
-def _whole(text: str, period: str) -> bool:
-    try:
-        duration_periods(text, period)
-    except ValueError:
-        return False
-    return True
-
-
-def _period_text(field: str, text: str, period: str) -> str:
-    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
-    if period[-1] in "mqy" and text[-1] in "dw":
-        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
-    return why
 
 
 def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:

@@ -529,3 +529,17 @@ def test_a_second_shock_on_a_node_and_day_is_warned_of(cli: Cli, tmp_path: Path)
         "or write one shock of their sum",
         summary(0, 1),
     ]
+
+
+def test_a_weekly_pack_without_horizons_is_told_to_give_its_own(cli: Cli, tmp_path: Path) -> None:
+    """A pack counted in weeks that gives no horizons got one error for each default horizon
+    that is no whole week (1d, 1m, 3m), on 'horizons.0', a field it never wrote; now one
+    finding saying they are the defaults, with horizons that fit."""
+    files = edit("pack.yaml", "  language: 2\n", "  language: 2\n  period: 1w\n")
+    lines = lint_lines(cli, write_pack(tmp_path, files))
+    assert lines[0] == (
+        "PACK/pack.yaml:1: error: id 'tiny', field 'horizons': horizons 1d, 1w, 1m, 3m (the "
+        "default, when a pack gives none) are not all whole numbers of the pack's periods "
+        "(1w); give the pack its own, e.g. horizons: [1w, 4w, 13w]"
+    )
+    assert lines[-1] == summary(1, len(lines) - 2)
