@@ -26,7 +26,8 @@ Documents
     (:mod:`~.explain_node`), the weighted view (:mod:`~.weighted_view`), two
     views (:mod:`~.views`), the record and its fitted rules (:mod:`~.evidence`), exports
     (:mod:`~.export`, :mod:`~.output_schema`), the lesson (:mod:`~.lesson`,
-    :mod:`~.deck`), the briefing note (:mod:`~.brief`) and a pack's data (:mod:`~.data`).
+    :mod:`~.deck`), the briefing note (:mod:`~.brief`), a pack's data (:mod:`~.data`) and
+    lint's warnings that run the engine (:mod:`~.lint_bounds`: a scenario past a bound).
 CLI
     :mod:`~.cli`: the only module that imports click, prints or exits; each command a thin
     wrapper over a document's function, importing it when the command runs.

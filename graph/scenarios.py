@@ -141,7 +141,7 @@ def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
 # pattern let a lazy name and the spaces around '=' backtrack over each other: 16 s for
 # 130,000 spaces).
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
-SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts)"
+SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit, e.g. {}"
 PRICED = re.compile(r",\s*priced\s*=")
 
 
@@ -175,8 +175,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
     units = level_units(pack) if cut >= 0 and said[cut] == "@" else pack_units(pack)
     size = read_size(amount, units) if cut >= 0 else None
-    if size is None or not SHOCK_NODE.fullmatch(name):
-        raise ShockSyntaxError(text, SHOCK_FORM)
+    if size is None or not SHOCK_NODE.fullmatch(name):  # shown on the node it starts with
+        start = max((n for n in pack.nodes if said.startswith(n)), key=len, default=None)
+        raise ShockSyntaxError(text, SHOCK_FORM.format(shock_example(pack, start)))
     node = find_node(pack, name)
     shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}", said=text)
     if odds is not None:

@@ -191,6 +191,16 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:
+    """How ``node``'s unit reads: its sign, suffixes, decimals and how a change of it is
+    said (``points``, ``percent`` or ``bp``), from the pack's vocabulary.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> form = unit_form(units_pack(), "flow")
+    >>> form.change, form.change_text, unit_form(units_pack(), "rate").change
+    ('points', ' GWh a day', 'bp')
+    """
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
@@ -358,7 +368,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")
-    return found or [f"{value:+g}"]
+    return found or [f"{value:+g}"[:1] + form.symbol + f"{abs(value):g}"]  # '+€0.5', as read
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

@@ -317,6 +317,20 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "cannot run 'sterling falls 2% in March': gbp_usd has no event in or on Mar",
         "gbp_usd=-2%",
     ),
+    # a slip before a node's name ('teh fares'): the node named, not "the pack has no teh
+    # fares" with a --shock on one of its key outcomes
+    (
+        "heldout_transport",
+        "teh fares rise 20p",
+        "no scenario matches 'teh fares rise 20p'",
+        "transit_fare=+0.2 a journey",
+    ),
+    (
+        "heldout_grid",
+        "the big gas price rises 20%",
+        "no scenario matches 'the big gas price rises 20%'",
+        "gas_price=+7/MWh",
+    ),
     # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
     (
         "uk",
