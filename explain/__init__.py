@@ -47,10 +47,10 @@ name is that module.)
 
 Examples
 --------
->>> from macrograph import load_pack
 >>> from macrograph.explain import render_diagram, result_for, view_diagram
->>> pack = load_pack()
->>> render_diagram(view_diagram(pack, result_for(pack, "boj-skips"), "diff"), "dot")[:7]
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> render_diagram(view_diagram(pack, result_for(pack, "a-slumps"), "diff"), "dot")[:7]
 b'digraph'
 """
 

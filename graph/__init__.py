@@ -67,10 +67,11 @@ name: import it as ``from macrograph.graph.propagate import propagate``.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate
->>> result = propagate(load_pack(), "boj-skips")
->>> result.nodes["jgb_10y"].delta["1m"] < 0
-True
+>>> from macrograph import propagate
+>>> from macrograph.graph.synthetic import slump_pack
+>>> result = propagate(slump_pack(), "a-slumps")  # a falls by one and lifts b by half of it
+>>> result.nodes["b"].delta["1m"]
+-0.5
 """
 
 from __future__ import annotations
