@@ -206,16 +206,17 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
+    typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
-        typical = shock_example(pack, node).split("=", 1)[1]
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):
-        typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
     if same is None or form.symbol:
         meant = _misspelt(pack, node, value, unit, text)
+        if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
+            return SizeMeasureError(text, node, found.unit, value, typed, [typical])
         choices = unit_choices(pack, node, value)
         return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'

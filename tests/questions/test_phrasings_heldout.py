@@ -297,11 +297,13 @@ REFUSED: list[tuple[str, str, str, str]] = [
         " new_infections (people_day)",
         "new_infections=+500 a day",
     ),
-    (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not
+    (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not: its
+        # number is not offered as the pack's money either (10 dollars are not 10 euros)
         "heldout_grid",
         "gas prices rise 10 dollars/MWh",
-        "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/mwh' does not apply to gas_price",
-        "gas_price=+10/MWh",
+        "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/MWh' does not apply to "
+        "gas_price (eur_mwh) and is not converted",
+        "gas_price=+1/MWh",
     ),
     # a move asked on a day with no event: the --shock offered is the move asked (was a typical
     # move up: boe_bank_rate=+5bp for a cut of 50bp)
