@@ -105,7 +105,7 @@ mypy:  # without prerequisites: `test` runs it beside the suite once install is 
 # (ignored by git, as the package's own bytecode is); with PYTHONDONTWRITEBYTECODE set it
 # rewrites all of them again in every worker of every run (2 s of CPU per worker).
 LAYERS := macrograph.rules macrograph.graph macrograph.explain
-PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -q -p no:cacheprovider \
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprovider \
   -n auto --dist worksteal --doctest-modules
 # The type check runs beside the suite: mypy takes one core for about 8 s, and the suite's
 # two workers leave a core idle now and then (waiting on a browser or a subprocess).

@@ -26,7 +26,8 @@ Documents
     (:mod:`~.explain_node`), the weighted view (:mod:`~.weighted_view`), two
     views (:mod:`~.views`), the record and its fitted rules (:mod:`~.evidence`), exports
     (:mod:`~.export`, :mod:`~.output_schema`), the lesson (:mod:`~.lesson`,
-    :mod:`~.deck`), the briefing note (:mod:`~.brief`) and a pack's data (:mod:`~.data`).
+    :mod:`~.deck`), the briefing note (:mod:`~.brief`), a pack's data (:mod:`~.data`) and
+    lint's warnings that run the engine (:mod:`~.lint_bounds`: a scenario past a bound).
 CLI
     :mod:`~.cli`: the only module that imports click, prints or exits; each command a thin
     wrapper over a document's function, importing it when the command runs.
@@ -46,10 +47,10 @@ name is that module.)
 
 Examples
 --------
->>> from macrograph import load_pack
 >>> from macrograph.explain import render_diagram, result_for, view_diagram
->>> pack = load_pack()
->>> render_diagram(view_diagram(pack, result_for(pack, "boj-skips"), "diff"), "dot")[:7]
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> render_diagram(view_diagram(pack, result_for(pack, "a-slumps"), "diff"), "dot")[:7]
 b'digraph'
 """
 

@@ -84,6 +84,8 @@ def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
 
 
 def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
+    if not rows:  # no table to head, nor a column to explain
+        return f"{one_line(pack.info.id)} ships no series\n"
     head = (
         f"{'series':<14} {'node':<14} {'first':<10} {'last':<10} {'rows':>6} {'gap':>4}  coverage"
     )
@@ -94,8 +96,6 @@ def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
             f"{r.last} {r.rows:>6} {r.longest_gap:>3}d  {r.series.coverage}"
         )
         lines.append(line[:width])
-    if not rows:
-        lines.append(f"{one_line(pack.info.id)} ships no series")
     lines.append("gap: the most calendar days between two values (weekends and holidays included)")
     return "\n".join(lines) + "\n"
 

@@ -40,6 +40,7 @@ from macrograph.graph.errors import (
     ShockSyntaxError,
     SizeConvertedError,
     SizeMeasureError,
+    SizeMisspeltError,
     SizeUnitError,
     UnknownEpisodeError,
     UnknownNodeError,
@@ -323,8 +324,7 @@ def graph_error_lines(error: GraphError) -> list[str]:
     if isinstance(error, PricedError):
         return [priced_line(error)]
     if isinstance(error, ShockSyntaxError):
-        example = " (e.g. NODE=+20bp for a change, NODE@1.5pp for a level)" if error.form else ""
-        example = f" (e.g. --shock {error.example})" if error.example else example
+        example = " for a change, or NODE@LEVEL for a level" if error.form else ""
         return [f"cannot read --shock {error.text!r}: {error.reason}{example}"]
     if isinstance(error, HorizonError) and error.period:
         return [
@@ -453,6 +453,9 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
+    if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
+        why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"
+        return [head + f"{why} That is {choices} on {error.node} ({error.unit})", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
         return [head + f"{why}; write the size in its own unit, e.g. {choices}", offered]

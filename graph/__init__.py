@@ -50,11 +50,16 @@ is :mod:`.words`.
 :mod:`.signs`
     what rules without magnitudes say: signs composed along paths
 
-Around them: :mod:`.scenarios` and :mod:`.words` read a question into shocks,
-:mod:`.calendar` and :mod:`.periods` its dates, :mod:`.options` how it is run;
+Around them: :mod:`.scenarios` and :mod:`.words` read a question into shocks (a scenario's
+own through :mod:`.specs`, a policy node's move as a priced or unpriced decision through
+:mod:`.decisions`), :mod:`.calendar` and :mod:`.periods` its dates, :mod:`.options` how it
+is run; :mod:`.result` and :mod:`.records` are what a run returns, :mod:`.bounded` the
+levels in it past a node's floor or ceiling (:mod:`.scenario_bounds`: the same of the
+pack's own scenarios, for lint), :mod:`.errors` the layer's exceptions (facts, no words);
 :mod:`.build` and :mod:`.query` ask the pack's graph (networkx) about paths and loops;
 :mod:`.fan` and :mod:`.weighted` make fans and probability-weighted views;
-:mod:`.evidence` sets answers beside the record (backtest, calibration, two views).
+:mod:`.evidence` sets answers beside the record (backtest, calibration, two views);
+:mod:`.synthetic` makes small packs of no field for examples, tests and benchmarks.
 
 Names are imported on first use, so that importing one module of the layer (its
 errors, say) does not load the engine. ``propagate`` lives in the module of the same
@@ -62,10 +67,11 @@ name: import it as ``from macrograph.graph.propagate import propagate``.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate
->>> result = propagate(load_pack(), "boj-skips")
->>> result.nodes["jgb_10y"].delta["1m"] < 0
-True
+>>> from macrograph import propagate
+>>> from macrograph.graph.synthetic import slump_pack
+>>> result = propagate(slump_pack(), "a-slumps")  # a falls by one and lifts b by half of it
+>>> result.nodes["b"].delta["1m"]
+-0.5
 """
 
 from __future__ import annotations

@@ -161,6 +161,24 @@ class SizeUnitError(GraphError):
         super().__init__(f"cannot read {text!r}: unit {given!r} on {node!r} ({unit})")
 
 
+class SizeMisspeltError(SizeUnitError):
+    """A size in a word that names no unit but is close to one the node reads ('20 pennce'):
+    ``meant`` is that word, and ``choices`` the size read with it in the node's own unit."""
+
+    def __init__(
+        self,
+        text: str,
+        node: str,
+        unit: str,
+        value: float,
+        given: str,
+        meant: str,
+        choices: list[str],
+    ) -> None:
+        self.meant = meant
+        super().__init__(text, node, unit, value, given, choices)
+
+
 class SizeConvertedError(SizeUnitError):
     """A size in a unit of the node's dimension with another SI prefix ('10 cm' on a node in
     mm): refused, a pack declaring no dimension of its units, with ``choices`` the size in
@@ -235,11 +253,10 @@ class AmbiguousScenarioError(GraphError):
 
 class ShockSyntaxError(GraphError):
     """A ``--shock`` that does not read NODE=VALUE[unit]; ``form`` False when its form is
-    right and a part of it is not (its ``priced=``); ``example`` a shock on the node it
-    names, in its unit, when it names one."""
+    right and a part of it is not (its ``priced=``)."""
 
-    def __init__(self, text: str, reason: str, form: bool = True, example: str = "") -> None:
-        self.text, self.reason, self.form, self.example = text, reason, form, example
+    def __init__(self, text: str, reason: str, form: bool = True) -> None:
+        self.text, self.reason, self.form = text, reason, form
         super().__init__(f"cannot read shock {text!r}: {reason}")
 
 

@@ -33,7 +33,7 @@ from macrograph.graph.engine.compile import compiled as compiled
 from macrograph.graph.engine.injections import injections_for as injections_for
 from macrograph.graph.engine.overflow import guarded
 from macrograph.graph.engine.steps import Run, simulate
-from macrograph.graph.errors import ShockSpecError
+from macrograph.graph.errors import ShockSpecError, UnknownScenarioError
 from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
 from macrograph.graph.options import AUTO as AUTO
 from macrograph.graph.options import DRAWS as DRAWS
@@ -146,7 +146,10 @@ def resolved(
     against_id = spec.against if options.against == AUTO else options.against
     if spec.as_priced and against_id != spec.against:  # no longer what its comparison does
         spec = replace(spec, as_priced=False)
-    return spec, _spec(pack, against_id) if against_id else None
+    try:
+        return spec, _spec(pack, against_id) if against_id else None
+    except UnknownScenarioError as error:  # a comparison is a scenario: no --shock offered
+        raise UnknownScenarioError(error.text, error.suggestions, error.forms) from error
 
 
 def observe(

@@ -25,7 +25,6 @@ from macrograph.graph.errors import (
     AmbiguousScenarioError,
     PlainWordsError,
     ShockSyntaxError,
-    UnknownNodeError,
     UnknownScenarioError,
 )
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
@@ -142,7 +141,7 @@ def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
 # pattern let a lazy name and the spaces around '=' backtrack over each other: 16 s for
 # 130,000 spaces).
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
-SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts)"
+SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit, e.g. {}"
 PRICED = re.compile(r",\s*priced\s*=")
 
 
@@ -176,8 +175,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
     units = level_units(pack) if cut >= 0 and said[cut] == "@" else pack_units(pack)
     size = read_size(amount, units) if cut >= 0 else None
-    if size is None or not SHOCK_NODE.fullmatch(name):
-        raise _syntax(pack, text, name)
+    if size is None or not SHOCK_NODE.fullmatch(name):  # shown on the node it starts with
+        start = max((n for n in pack.nodes if said.startswith(n)), key=len, default=None)
+        raise ShockSyntaxError(text, SHOCK_FORM.format(shock_example(pack, start)))
     node = find_node(pack, name)
     shock = ShockSpec(node=node, date=on, label=f"{pack.nodes[node].label} {amount}", said=text)
     if odds is not None:
@@ -193,24 +193,6 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     # titled as the tables write a change ('+1 week', '+50 admits a week'), not as typed
     label = f"{pack.nodes[node].label} {titled_change(pack, node, change)}"
     return replace(shock, change=change, label=label)
-
-
-def _syntax(pack: Pack, text: str, name: str) -> ShockSyntaxError:
-    """A ``--shock`` that does not read, with a shock in the unit of the node it names
-    ('traffic=+60000req/s'), not a unit of another pack's, when it names one."""
-    node = _named(pack, name) if SHOCK_NODE.fullmatch(name) else None
-    if node is None:
-        return ShockSyntaxError(text, SHOCK_FORM)
-    reason = f"expected {node}=CHANGE or {node}@LEVEL with a unit of {node}'s"
-    return ShockSyntaxError(text, reason, example=shock_example(pack, node))
-
-
-def _named(pack: Pack, name: str) -> str | None:
-    """The node ``name`` names, or None."""
-    try:
-        return find_node(pack, name)
-    except UnknownNodeError:
-        return None
 
 
 def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:

@@ -288,6 +288,18 @@ def policy_nodes(pack: Pack) -> list[str]:
 
 
 def odds_for(pack: Pack, node: str, odds: str, text: str) -> float:
+    """The odds ``priced=ODDS`` of the ``--shock`` ``text`` gives its decision on ``node``;
+    ShockSyntaxError when ``node`` makes no decision (it has no market-implied path) or
+    ``odds`` is no probability.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> odds_for(units_pack(), "rate", "0.9", "rate=+25bp,priced=0.9")
+    Traceback (most recent call last):
+    macrograph.graph.errors.ShockSyntaxError: cannot read shock 'rate=+25bp,priced=0.9': \
+priced= goes with a decision, a shock on none in this pack
+    """
     if pack.nodes[node].expectations is None:
         where = ", ".join(policy_nodes(pack)) or "none in this pack"
         raise ShockSyntaxError(text, f"priced= goes with a decision, a shock on {where}", False)

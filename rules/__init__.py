@@ -1,5 +1,37 @@
 """The rule language: pydantic models, the YAML pack loader, lint, and the bundled packs.
 
+Map
+---
+The bottom layer: it imports nothing of :mod:`macrograph.graph` or
+:mod:`macrograph.explain`. The bundled pack is the folder ``packs/december-2025``.
+
+The language
+    :mod:`.fields` (ids, texts, durations, dates: the scalar fields),
+    :mod:`.durations` (a duration in days), :mod:`.horizons` (horizons, and ranges of
+    them), :mod:`.models` (nodes, the typed rules of the ``AnyRule`` union, scenarios),
+    :mod:`.info` (the ``pack:`` header, sources, claims, facts, signals),
+    :mod:`.episodes` and :mod:`.observations` (events of the record and the moves seen),
+    :mod:`.series` (the data a pack ships), :mod:`.calendar` (institutions and their
+    decisions), :mod:`.volatility` (a node's market noise), :mod:`.overlay` (changes to
+    a pack by id), :mod:`.limits` (every size limit, as the README's "Limits" lists them).
+The words a pack speaks
+    :mod:`.vocabulary` (the built-in regions, units and channels, and a pack's own),
+    :mod:`.words` (a pack's words checked against it), :mod:`.lexicon` (the everyday
+    words of a question), :mod:`.english` (English forms the reader and the prose share),
+    :mod:`.prose` (which words of a pack's prose are names), :mod:`.phrases` (typed text
+    matched to scenario names), :mod:`.suggest` (every "did you mean").
+Reading
+    :mod:`.reading` (a folder of YAML files, with the line of every key, into validated
+    models; the pack cache), :mod:`.pack` (the read-only :class:`~.pack.Pack`, with where
+    each object came from), :mod:`.errors` (a :class:`~.errors.PackError` of
+    :class:`~.errors.PackIssue` findings: file, line, id, field), :mod:`.collector` (the
+    garbage collector paused while a large pack is built).
+Checking and listing
+    :mod:`.lint` (every check of a pack: references, units, citations, loops, data),
+    :mod:`.loops` (the one loop finder), :mod:`.coverage` (which claims are cited),
+    :mod:`.select` (what ``macrograph list`` selects), :mod:`.schema` (a pack file's JSON
+    Schema, for editors).
+
 Names are imported on first use so that reading a cached pack does not load the
 YAML parser.
 

@@ -9,14 +9,16 @@ Examples
 
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from macrograph.rules import limits
 from macrograph.rules.durations import DAYS_PER as DAYS_PER
 from macrograph.rules.durations import duration_days as duration_days
+from macrograph.rules.english import TIMES
 
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
@@ -48,7 +50,53 @@ def _bounded_duration(text: str) -> str:
     return text
 
 
-Duration = Annotated[str, Field(pattern=DURATION_PATTERN), AfterValidator(_bounded_duration)]
+DURATION_WORDS = {
+    word: spelt[0][0]
+    for spelt, short, _ in TIMES
+    if spelt[0][0] in DAYS_PER and spelt[0] != "second"
+    for word in (*spelt, *short, spelt[0][0])
+}
+"""A duration's unit as a newcomer may write it ('weeks', 'wk', 'W'), and its letter."""
+DURATION_EXAMPLES = "a duration such as 0d, 5d, 1w, 1m or 3m"
+
+
+def _duration_meant(value: Any) -> Any:
+    """Refuse a duration written without its unit or with its unit spelt out, with the
+    duration meant; anything else goes on to the pattern as given.
+
+    Examples
+    --------
+    >>> _duration_meant("2w")
+    '2w'
+    >>> _duration_meant("2 weeks")
+    Traceback (most recent call last):
+    ValueError: must be a duration such as 0d, 5d, 1w, 1m or 3m (got '2 weeks'); write '2w'
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(
+            f"must be a duration with its unit, such as {value}d or {value}w (got {value})"
+        )
+    if isinstance(value, float):
+        raise ValueError(f"must be {DURATION_EXAMPLES} (got {value}): a whole number with its unit")
+    found = (
+        re.fullmatch(r" *([0-9]{1,6}) *([A-Za-z]{1,8}) *", value)
+        if isinstance(value, str)
+        else None
+    )
+    letter = DURATION_WORDS.get(found.group(2).lower()) if found else None
+    if found and letter and value != f"{found.group(1)}{letter}":
+        raise ValueError(
+            f"must be {DURATION_EXAMPLES} (got {value!r}); write '{found.group(1)}{letter}'"
+        )
+    return value
+
+
+Duration = Annotated[
+    str,
+    Field(pattern=DURATION_PATTERN),
+    BeforeValidator(_duration_meant),  # runs before the pattern: it wraps what is above it
+    AfterValidator(_bounded_duration),
+]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Amount = Annotated[float, Field(ge=-limits.MAX_AMOUNT, le=limits.MAX_AMOUNT)]
 """A shock's change or level in a pack: within :data:`~macrograph.rules.limits.MAX_AMOUNT`."""
@@ -93,6 +141,35 @@ def duration_periods(text: str, period: str = "1d") -> int:
     if not whole:
         raise ValueError(f"{text} is not a whole number of periods of {period}")
     return size
+
+
+def is_whole(text: str, period: str) -> bool:
+    """Whether the duration ``text`` is a whole number of periods of ``period``.
+
+    Examples
+    --------
+    >>> is_whole("2w", "1w"), is_whole("3d", "1w"), is_whole("1w", "1m")
+    (True, False, False)
+    """
+    try:
+        duration_periods(text, period)
+    except ValueError:
+        return False
+    return True
+
+
+def not_whole_text(field: str, text: str, period: str) -> str:
+    """What lint says of a ``field`` (lag, decay, horizon) that is no whole number of periods.
+
+    Examples
+    --------
+    >>> not_whole_text("lag", "6m", "1y")
+    "lag 6m is not a whole number of the pack's periods (1y)"
+    """
+    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
+    if period[-1] in "mqy" and text[-1] in "dw":
+        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
+    return why
 
 
 class Model(BaseModel):

@@ -215,7 +215,8 @@ class Magnitude(Model):
         if self.range is not None:
             low, high = self.range
             if not low <= self.elasticity <= high:
-                raise ValueError("range must satisfy low <= elasticity <= high")
+                given = f"elasticity {self.elasticity:g}, range [{low:g}, {high:g}]"
+                raise ValueError(f"range must satisfy low <= elasticity <= high (got {given})")
         return self
 
     @property

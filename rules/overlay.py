@@ -32,6 +32,7 @@ from macrograph.rules.pack import Location, Pack
 from macrograph.rules.reading.loader import Found, issues_from
 from macrograph.rules.reading.reader import read_yaml
 from macrograph.rules.reading.yamltree import Document
+from macrograph.rules.suggest import did_you_mean
 
 OVERLAY_SUFFIXES = (".yaml", ".yml")
 
@@ -313,7 +314,8 @@ def _reference_issues(
         for obj_id in ids:
             if obj_id not in table:
                 what = "node" if section == "baselines" else "rule"
-                text = f"unknown {what} '{obj_id}': the pack has no such {what}"
+                hint = did_you_mean(obj_id, table) or f": the pack has no such {what}"
+                text = f"unknown {what} '{obj_id}'{hint}"
                 issues.append(PackIssue(name, lines.get((section, obj_id), 0), obj_id, key, text))
     for rule in overlay.add:
         if rule.id in pack.rules and rule.id not in overlay.drop:

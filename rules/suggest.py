@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 SIMILAR = 60.0  # the ratio a suggestion must reach (difflib's 0.6 on rapidfuzz's scale)
@@ -54,4 +55,38 @@ def did_you_mean(word: str, names: Iterable[str]) -> str:
     return f"; did you mean '{found[0]}'?" if found else ""
 
 
-__all__ = ["SIMILAR", "closest", "did_you_mean"]
+def unknown(what: str, word: str, names: Iterable[str]) -> str:
+    """``unknown WHAT 'word'``, with the closest of ``names`` when one is close: how every
+    reference to something a pack does not have is reported (a node, a scenario, a claim).
+
+    Examples
+    --------
+    >>> unknown("node", "singel_fare", ["single_fare", "fleet_size"])
+    "unknown node 'singel_fare'; did you mean 'single_fare'?"
+    >>> unknown("source", "nobody", ["book"])
+    "unknown source 'nobody'"
+    """
+    return f"unknown {what} '{word}'{did_you_mean(word, names)}"
+
+
+def written_as(value: object, pattern: str) -> str:
+    """``; write 'text'`` with ``value`` in the case and separators ``pattern`` asks for (a
+    claim id in capitals, an id in lower case joined by '_' or '-'), or nothing.
+
+    Examples
+    --------
+    >>> written_as("Bond Yield", r"^[a-z][a-z0-9_]{0,63}$"), written_as("c01", r"^[A-Z][0-9]{1,3}$")
+    ("; write 'bond_yield'", "; write 'C01'")
+    >>> written_as("../etc", r"^[a-z][a-z0-9_]{0,63}$")
+    ''
+    """
+    if not isinstance(value, str) or len(value) > 64:
+        return ""
+    said = re.split(r"[\s_-]+", value.strip())
+    for form in (value.upper(), value.lower(), "_".join(said).lower(), "-".join(said).lower()):
+        if form != value and re.fullmatch(pattern, form):
+            return f"; write '{form}'"
+    return ""
+
+
+__all__ = ["SIMILAR", "closest", "did_you_mean", "unknown", "written_as"]

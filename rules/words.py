@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.info import PackInfo
-from macrograph.rules.suggest import did_you_mean
+from macrograph.rules.suggest import did_you_mean, unknown
 from macrograph.rules.vocabulary import Vocabulary
 
 # (section, field) pairs holding a vocabulary word, and which part of the vocabulary.
@@ -83,7 +83,7 @@ def info_issues(
     for g in info.groups:
         for node in g.nodes:
             if node not in nodes:
-                found.append(PackIssue(file, line, info.id, "groups", f"unknown node '{node}'"))
+                found.append(PackIssue(file, line, info.id, "groups", unknown("node", node, nodes)))
             elif node in seen:
                 text = f"node '{node}' is in two groups"
                 found.append(PackIssue(file, line, info.id, "groups", text))
@@ -91,14 +91,14 @@ def info_issues(
     for index, scenario in enumerate(info.brief_scenarios):
         field = f"brief_scenarios.{index}"
         if scenario not in scenarios:
-            text = f"unknown scenario '{scenario}'"
+            text = unknown("scenario", scenario, scenarios)
             found.append(PackIssue(file, line, info.id, "brief_scenarios", text))
         elif scenario in info.brief_scenarios[:index]:
             text = f"scenario '{scenario}' is given twice"
             found.append(PackIssue(file, line, info.id, field, text))
     for index, node in enumerate(info.key_outcomes):
         if node not in nodes:
-            text = f"unknown node '{node}'"
+            text = unknown("node", node, nodes)
             found.append(PackIssue(file, line, info.id, "key_outcomes", text))
         elif node in info.key_outcomes[:index]:
             text = f"node '{node}' is given twice"

@@ -46,6 +46,7 @@ from macrograph.rules.vocabulary import (
 )
 
 LIST_KINDS = NODE_KINDS + RULE_KINDS
+KIND_HELP = f"Only this node kind or rule kind ({', '.join(LIST_KINDS)})."
 LINT_SCHEMA_VERSION = 1
 
 EPILOG = """\b
@@ -232,7 +233,7 @@ def _known(option: str, value: str | None, words: tuple[str, ...]) -> None:
     "\n  macrograph list nodes --region JP --format json",
 )
 @click.argument("what", type=click.Choice(["nodes", "rules", "scenarios", "episodes"]))
-@click.option("--kind", type=click.Choice(LIST_KINDS), help="Only this node kind or rule kind.")
+@click.option("--kind", type=click.Choice(LIST_KINDS), metavar="KIND", help=KIND_HELP)
 @click.option(
     "--region",
     metavar="REGION",
@@ -281,9 +282,10 @@ def list_(
     "  macrograph whatif --shock jgb_10y=+20bp\n"
     "  macrograph whatif december-2025 --shock jgb_10y=+20bp --draws 2000 --seed 7\n"
     "  macrograph whatif december-2025 --shock us_jp_spread_10y@1.5pp\n"
-    "  macrograph whatif december-2025 --against december-2025 --shock boj_policy_rate=+25bp\n"
-    "  macrograph whatif december-2025 --against december-2025 --shock fed_funds_rate=-25bp "
-    "--priced 0.9\n"
+    "  macrograph whatif december-2025 --against december-2025 \\\n"
+    "      --shock boj_policy_rate=+25bp\n"
+    "  macrograph whatif december-2025 --against december-2025 \\\n"
+    "      --shock fed_funds_rate=-25bp --priced 0.9\n"
     '  macrograph whatif "the yen strengthens 5%"\n'
     '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted\n"

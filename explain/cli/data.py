@@ -62,6 +62,7 @@ def data(ctx: click.Context, fmt: str, pack_dir: Path | None, pack_overlay: str 
 
 
 @data.command(
+    short_help="Print or chart one node's series between two dates.",
     epilog="\b\nExamples:\n  macrograph data show usd_jpy --from 2024-07-25 --to 2024-08-09\n"
     "  macrograph data show vix --from 2024-08-01 --to 2024-08-09 --format csv\n"
     "  macrograph data show ust_10y --from 2024-01-01 --to 2024-12-31 -o ust10y.png",
@@ -115,6 +116,7 @@ def show(
 
 
 @data.command(
+    short_help="Turn the pack's calendar into episodes (a YAML pack file).",
     epilog="\b\nExamples:\n  macrograph data episodes -o episodes-calendar.yaml",
 )
 @click.option("-o", "--output", required=True, help="The pack file to write (YAML).")

@@ -22,7 +22,8 @@ from macrograph.graph.options import RunOptions
 DIAGRAM_EPILOG = """\b
 Examples:
   macrograph diagram "BoJ skips" -o chain.svg
-  macrograph diagram boj-skips --focus usd_jpy --depth 3 --horizon 1d -o yen.png
+  macrograph diagram boj-skips --focus usd_jpy --depth 3 --horizon 1d \\
+      -o yen.png
   macrograph diagram --view map -o map.svg
   macrograph diagram boj-skips --view diff -o diff.pdf
   macrograph diagram boj-skips --steps frames/

@@ -134,7 +134,8 @@ def _has_episodes(pack: Any, what: str) -> None:
     "  macrograph backtest --overlay calibrated.yaml\n"
     "  macrograph calibrate --until 2022-09-01 -o frozen.yaml\n"
     "  macrograph calibrate --until 2022-09-01 -o frozen.yaml --write-pack\n"
-    "  macrograph calibrate carry-unwind-aug-2024 boj-hike-dec-2025 -o fit.yaml --format md",
+    "  macrograph calibrate carry-unwind-aug-2024 boj-hike-dec-2025 -o fit.yaml \\\n"
+    "      --format md",
 )
 @click.argument("episodes", nargs=-1)
 @click.option(

@@ -87,8 +87,8 @@ COMMANDS.append(explain)
 
 @click.command(
     epilog="\b\nExamples:\n  macrograph brief -o note.html\n"
-    "  macrograph brief december-2025 -o note.pdf   (printed by the system's Chromium)\n"
-    "  macrograph brief boj-skips -o out/boj-skips.md   (writes out/boj-skips.svg beside it)\n"
+    "  macrograph brief december-2025 -o note.pdf   (printed by Chromium)\n"
+    "  macrograph brief boj-skips -o out/skips.md   (and out/skips.svg beside it)\n"
     "  macrograph brief december-2025 -o - --format md\n"
     "  macrograph brief --scenarios december-2025,boj-skips,fed-holds -o note.md\n"
     "  macrograph brief --compare-overlay calibrated.yaml -o note.md",

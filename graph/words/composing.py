@@ -40,6 +40,17 @@ class Piece(Struct, frozen=True):
 
 
 def shock_key(shock: ShockSpec) -> tuple[object, ...]:
+    """What makes two shocks the same move: node, date, change and level (to 9 places) and
+    what was priced; a question that sets a scenario's shocks is that scenario.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import rate_step
+    >>> step = rate_step().shocks[0]
+    >>> shock_key(step)[2:4], shock_key(step) == shock_key(replace(step, change=0.1 + 0.1))
+    ((0.2, None), True)
+    """
+
     def rounded(x: float | None) -> float | None:
         return None if x is None else round(x, 9)
 
@@ -47,6 +58,20 @@ def shock_key(shock: ShockSpec) -> tuple[object, ...]:
 
 
 def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec:
+    """The scenario a question's clauses make together: each :class:`Piece` laid over
+    ``base`` (the default scenario), or over the comparison the named scenarios share; a
+    decision takes the place of the move on its node and date, another move comes on top.
+    A result with the shocks of one of the pack's scenarios is that scenario.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> step = rate_step().shocks[0]
+    >>> none = replace(rate_step(), id="none", shocks=())
+    >>> made = compose(units_pack(), none, [Piece("rate +20bp", "rate-20bp", (step,))])
+    >>> made.id, [(s.node, s.change) for s in made.shocks]
+    ('rate-20bp', [('rate', 0.2)])
+    """
     against = _compared(base, pieces)
     start = base.shocks if against == base.id else _shocks_of(pack, against)
     merged = {(s.node, s.date): s for s in start}

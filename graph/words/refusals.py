@@ -331,6 +331,10 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
         name, rest = subject(index, head)
         if (name and not rest) or several(index, head)[0] or exact(index, head.split()):
             return "", ""  # a node's name, perhaps with words the reader does not know after it
+        said = head.split()
+        tails = (subject(index, " ".join(said[i:])) for i in range(1, len(said)))
+        if any(found and not after for found, after in tails):
+            return "", ""  # ... or before it ('teh fare': a slip, not a market the pack lacks)
         what = "policy" if verb in lex.decisions and verb not in lex.moves else "outcome"
         return head, what
     return "", ""

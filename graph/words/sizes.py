@@ -29,6 +29,7 @@ from macrograph.graph.errors import (
     PlainWordsError,
     SizeConvertedError,
     SizeMeasureError,
+    SizeMisspeltError,
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
@@ -55,6 +56,7 @@ from macrograph.rules.english import (
     plain,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm
 
 
@@ -212,15 +214,17 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
+    typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
-        typical = shock_example(pack, node).split("=", 1)[1]
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):
-        typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
     if same is None or form.symbol:
+        meant = _misspelt(pack, node, value, unit, text)
+        if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
+            return SizeMeasureError(text, node, found.unit, value, typed, [typical])
         choices = unit_choices(pack, node, value)
         level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change == "points" and "%" in form.suffix and level > 0:
@@ -228,9 +232,32 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
             # +0.02pp of a 0.02% rate), then the percentage points a user may mean
             share = round(value / 100.0 * level * form.change_scale, 12)
             choices = [*unit_choices(pack, node, share)[:1], *choices]
-        return SizeUnitError(text, node, found.unit, value, unit, choices)
+        return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
+
+
+def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError | None:
+    """The refusal of a word that names no unit but is close to one ('20 pennce'): read with
+    the word it most likely meant, so that no size is offered as if the number were in the
+    node's whole unit (20 pence is no £20); None when no unit word is close."""
+    form = unit_form(pack, node)
+    own = said_words(form) | minor_words(form.symbol, form.suffix)
+    words = own | set(UNIT_WORDS) | all_minor_words() | set(CURRENCY_NAMES)
+    words |= {name for names in CURRENCY_NAMES.values() for name in names}
+    one_each = {found.unit: found.id for found in pack.nodes.values()}.values()
+    if len(unit) < 3 or not unit.isalpha() or unit in words:  # a unit of its own, not a slip
+        return None
+    if any(unit in said_words(unit_form(pack, other)) for other in one_each):  # another node's
+        return None
+    for meant in closest(unit, words, limit=1):
+        try:
+            change = change_in_units(pack, node, value, meant, text)
+        except SizeUnitError as error:  # the word meant does not apply either: say so
+            return error
+        shown = unit_choices(pack, node, round(change * form.change_scale, 12))
+        return SizeMisspeltError(text, node, pack.nodes[node].unit, value, unit, meant, shown)
+    return None
 
 
 def _of_level(pack: Pack, node: str, value: float, text: str) -> float:

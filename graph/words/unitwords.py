@@ -218,6 +218,16 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:
+    """How ``node``'s unit reads: its sign, suffixes, decimals and how a change of it is
+    said (``points``, ``percent`` or ``bp``), from the pack's vocabulary.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> form = unit_form(units_pack(), "flow")
+    >>> form.change, form.change_text, unit_form(units_pack(), "rate").change
+    ('points', ' GWh a day', 'bp')
+    """
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
@@ -386,7 +396,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if thousand and abs(value) >= 1000.0:
         space = " " if " " in thousand and spaced else ""
         found.append(f"{plain(value / 1000.0, '+')}{space}{thousand}")
-    return found or [plain(value, "+")]
+    return found or [plain(value, "+")[:1] + form.symbol + plain(abs(value))]  # '+€0.5', as read
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

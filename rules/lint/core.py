@@ -11,7 +11,10 @@ import networkx as nx
 
 from macrograph.rules.collector import paused
 from macrograph.rules.coverage import citations, uncited_claims
+from macrograph.rules.durations import nearest_whole
 from macrograph.rules.errors import PackError, PackIssue
+from macrograph.rules.fields import is_whole, not_whole_text
+from macrograph.rules.info import PackInfo
 from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
@@ -25,10 +28,10 @@ from macrograph.rules.models import (
     ClassifyRule,
     ThresholdRule,
     duration_days,
-    duration_periods,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.suggest import unknown
 
 
 def lint_pack(
@@ -95,7 +98,7 @@ def _node_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
 def check_dangling_nodes(pack: Pack) -> list[PackIssue]:
     """Every node id a rule, scenario or fact names must exist."""
     return [
-        _error(pack, section, obj, field, f"unknown node '{ref}'", "dangling-reference")
+        _error(pack, section, obj, field, unknown("node", ref, pack.nodes), "dangling-reference")
         for section, obj, field, ref in _node_refs(pack)
         if ref not in pack.nodes
     ]
@@ -117,8 +120,9 @@ def _scenario_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
 
 def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
     """Every scenario id named by another scenario, a signal or the pack must exist."""
+    known = pack.scenarios
     return [
-        _error(pack, section, obj, field, f"unknown scenario '{ref}'", "dangling-reference")
+        _error(pack, section, obj, field, unknown("scenario", ref, known), "dangling-reference")
         for section, obj, field, ref in _scenario_refs(pack)
         if ref not in pack.scenarios
     ]
@@ -130,11 +134,11 @@ def check_citations(pack: Pack) -> list[PackIssue]:
     for section, obj, field, cite in citations(pack):
         for claim in cite.claims:
             if claim not in pack.claims:
-                msg = f"unknown claim id '{claim}'"
+                msg = unknown("claim id", claim, pack.claims)
                 found.append(_error(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
         for source in cite.sources:
             if source not in pack.sources:
-                msg = f"unknown source '{source}'"
+                msg = unknown("source", source, pack.sources)
                 found.append(_error(pack, section, obj, f"{field}.sources", msg, "unknown-source"))
         if cite.basis == "seed" and not cite.claims:
             msg = "basis 'seed' must cite at least one claim id"
@@ -177,6 +181,8 @@ def check_units(pack: Pack) -> list[PackIssue]:
             continue
         field = "jump.units" if isinstance(rule, ThresholdRule) else "magnitude.units"
         msg = f"units '{magnitude.units}' do not match the nodes' units; expected '{expected}'"
+        swapped = "/".join(reversed(expected.split("/"))) == magnitude.units
+        msg += " (target/source: these are the wrong way round)" if swapped else ""
         found.append(_error(pack, "rules", rule.id, field, msg, "unit-mismatch"))
     return found
 
@@ -206,33 +212,27 @@ def check_periods(pack: Pack) -> list[PackIssue]:
         decay = getattr(rule, "decay", None)
         fields = [("lag", rule.lag)] + ([("decay", decay)] if decay is not None else [])
         for field, text in fields:
-            if not _whole(text, period):
-                msg = _period_text(field, text, period)
+            if not is_whole(text, period):
+                msg = not_whole_text(field, text, period)
                 found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
         if decay is not None and duration_days(decay) == 0:
             msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
             found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
+    default = tuple(PackInfo.model_fields["horizons"].default)
+    if pack.info.horizons == default and not all(is_whole(h, period) for h in default):
+        fits = ", ".join(dict.fromkeys(nearest_whole(h, period) for h in default))
+        msg = (
+            f"horizons {', '.join(default)} (the default, when a pack gives none) are not all "
+            f"whole numbers of the pack's periods ({period}); give the pack its own, e.g. "
+            f"horizons: [{fits}]"
+        )
+        return [*found, _error(pack, "pack", pack.info.id, "horizons", msg, "not-whole-periods")]
     for index, horizon in enumerate(pack.info.horizons):
         field = f"horizons.{index}"
-        if not _whole(horizon, period):
-            msg = _period_text("horizon", horizon, period)
+        if not is_whole(horizon, period):
+            msg = not_whole_text("horizon", horizon, period)
             found.append(_error(pack, "pack", pack.info.id, field, msg, "not-whole-periods"))
     return found
-
-
-def _whole(text: str, period: str) -> bool:
-    try:
-        duration_periods(text, period)
-    except ValueError:
-        return False
-    return True
-
-
-def _period_text(field: str, text: str, period: str) -> str:
-    why = f"{field} {text} is not a whole number of the pack's periods ({period})"
-    if period[-1] in "mqy" and text[-1] in "dw":
-        return f"{why}: a pack counted in months, quarters or years takes durations in m, q or y"
-    return why
 
 
 def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:

@@ -30,6 +30,7 @@ from macrograph.rules.observations import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.series import window_change
+from macrograph.rules.suggest import unknown
 
 TOLERANCE = 0.5
 """A hand-typed change and its series' may differ by half a period's volatility of the node
@@ -49,12 +50,12 @@ def check_series(pack: Pack) -> list[PackIssue]:
     found = []
     for series in pack.series.values():
         if series.node not in pack.nodes:
-            text = f"unknown node '{series.node}'"
+            text = unknown("node", series.node, pack.nodes)
             found.append(
                 _issue(pack, "series", series.id, "node", text, "dangling-reference", "error")
             )
         if series.source not in pack.sources:
-            text = f"unknown source '{series.source}'"
+            text = unknown("source", series.source, pack.sources)
             found.append(
                 _issue(pack, "series", series.id, "source", text, "dangling-reference", "error")
             )
@@ -97,7 +98,7 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
             refs.append(("intervention.node", inst.intervention.node))
         for field, node in refs:
             if node is not None and node not in pack.nodes:
-                text = f"unknown node '{node}'"
+                text = unknown("node", node, pack.nodes)
                 found.append(
                     _issue(
                         pack, "institutions", inst.id, field, text, "dangling-reference", "error"
@@ -109,7 +110,7 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
             found.append(_issue(pack, "institutions", inst.id, "policy", text, "surprise", "error"))
         for instrument, node in sorted(inst.instruments.items()):
             if node not in pack.nodes:
-                text = f"unknown node '{node}'"
+                text = unknown("node", node, pack.nodes)
                 field = f"instruments.{instrument}"
                 found.append(
                     _issue(
@@ -118,7 +119,7 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
                 )
         for i, measure in enumerate(inst.surprise):
             if measure.series not in pack.series:
-                text = f"unknown series '{measure.series}'"
+                text = unknown("series", measure.series, pack.series)
                 field = f"surprise.{i}.series"
                 found.append(
                     _issue(
@@ -135,7 +136,7 @@ def check_calendar(pack: Pack) -> list[PackIssue]:
     for event in pack.calendar.values():
         inst = pack.institutions.get(event.institution)
         if inst is None:
-            text = f"unknown institution '{event.institution}'"
+            text = unknown("institution", event.institution, pack.institutions)
             found.append(
                 _issue(
                     pack, "calendar", event.id, "institution", text, "dangling-reference", "error"
@@ -145,7 +146,7 @@ def check_calendar(pack: Pack) -> list[PackIssue]:
         sources = [*event.cites.sources, *([event.priced.source] if event.priced else [])]
         for source in sources:
             if source not in pack.sources:
-                text = f"unknown source '{source}'"
+                text = unknown("source", source, pack.sources)
                 found.append(
                     _issue(pack, "calendar", event.id, "cites", text, "dangling-reference", "error")
                 )
@@ -169,7 +170,7 @@ def check_data_observations(pack: Pack) -> list[PackIssue]:
     measured = series_by_node(pack)
     for episode in pack.episodes.values():
         if episode.institution is not None and episode.institution not in pack.institutions:
-            text = f"unknown institution '{episode.institution}'"
+            text = unknown("institution", episode.institution, pack.institutions)
             found.append(
                 _issue(
                     pack, "episodes", episode.id, "institution", text, "dangling-reference", "error"
@@ -179,7 +180,7 @@ def check_data_observations(pack: Pack) -> list[PackIssue]:
             for field in ("nodes", "skip"):
                 for node in getattr(episode.observe, field):
                     if node not in pack.nodes:
-                        text = f"unknown node '{node}'"
+                        text = unknown("node", node, pack.nodes)
                         found.append(
                             _issue(
                                 pack,
@@ -270,7 +271,7 @@ def check_regimes(pack: Pack) -> list[PackIssue]:
     found = []
     for regime in pack.regimes.values():
         if regime.node not in pack.nodes:
-            text = f"unknown node '{regime.node}'"
+            text = unknown("node", regime.node, pack.nodes)
             found.append(
                 _issue(pack, "regimes", regime.id, "node", text, "dangling-reference", "error")
             )

@@ -1,4 +1,4 @@
-"""Lint checks of episodes and of scenarios' source expectations.
+"""Lint checks of episodes, of scenarios' source expectations, and of the shocks of both.
 
 Episodes are checked like scenarios: the nodes and scenarios they name exist, their
 shocks fall near their date, every observation cites a source of the pack (basis
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import unknown
 
 SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
 # Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
@@ -33,10 +34,10 @@ def check_episode_references(pack: Pack) -> list[PackIssue]:
         refs += [(f"observed.{i}.node", o.node) for i, o in enumerate(ep.observed)]
         for field, node in refs:
             if node not in pack.nodes:
-                text = f"unknown node '{node}'"
+                text = unknown("node", node, pack.nodes)
                 found.append(_issue(pack, ep.id, field, text, "dangling-reference", "error"))
         if ep.against is not None and ep.against not in pack.scenarios:
-            text = f"unknown scenario '{ep.against}'"
+            text = unknown("scenario", ep.against, pack.scenarios)
             found.append(_issue(pack, ep.id, "against", text, "dangling-reference", "error"))
     return found
 
@@ -89,7 +90,7 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
         where = pack.locate("scenarios", scenario.id)
         for i, exp in enumerate(scenario.expects):
             if exp.node not in pack.nodes:
-                text = f"unknown node '{exp.node}'"
+                text = unknown("node", exp.node, pack.nodes)
                 issue = PackIssue(
                     where.file,
                     where.line,
@@ -115,7 +116,32 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
     return found
 
 
+def check_repeated_shocks(pack: Pack) -> list[PackIssue]:
+    """A scenario's or an episode's second shock on a node and day: the two add up, which a
+    date copied from the shock above makes by mistake (a cold snap and its end on one day)."""
+    found = []
+    for section, items in (("scenarios", pack.scenarios), ("episodes", pack.episodes)):
+        for item in items.values():
+            first: dict[tuple[str, object], int] = {}
+            for i, shock in enumerate(item.shocks):
+                at = first.setdefault((shock.node, shock.date), i)
+                if at == i:
+                    continue
+                text = (
+                    f"a second shock on {shock.node} on {shock.date} (also shocks.{at}): the two"
+                    " add up; give each its own date, or write one shock of their sum"
+                )
+                where = pack.locate(section, item.id)
+                found.append(
+                    PackIssue(
+                        where.file, where.line, item.id, f"shocks.{i}", text, "warning", "repeated"
+                    )
+                )
+    return found
+
+
 EPISODE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
+    check_repeated_shocks,
     check_episode_references,
     check_episode_dates,
     check_observations,

@@ -21,11 +21,22 @@ from macrograph.rules.pack import Pack
 
 
 def error_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str) -> PackIssue:
+    """An error finding on the object ``obj_id`` of ``section``, at the file and line where
+    the pack defines it.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> found = error_at(load_pack(), "nodes", "usd_jpy", "unit", "a message", "a-code")
+    >>> found.file.endswith("nodes.yaml"), found.line > 0, found.severity
+    (True, True, 'error')
+    """
     where = pack.locate(section, obj_id)
     return PackIssue(where.file, where.line, obj_id, field, msg, "error", code)
 
 
 def warning_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str) -> PackIssue:
+    """A warning finding, placed as :func:`error_at` places an error."""
     where = pack.locate(section, obj_id)
     return PackIssue(where.file, where.line, obj_id, field, msg, "warning", code)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from msgspec import Struct, field
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -31,7 +31,7 @@ from macrograph.rules.reading.folder import pack_files
 from macrograph.rules.reading.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.series import Origin, Series
-from macrograph.rules.suggest import did_you_mean
+from macrograph.rules.suggest import did_you_mean, written_as
 from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
@@ -93,11 +93,20 @@ PLAIN_TEXTS = {
 
 
 def _field_vocabulary() -> list[str]:
+    """Every field name of the pack language, in the models its fields hold too (a unit's
+    ``suffix`` in the ``pack:`` header), for "did you mean"."""
     names: set[str] = set()
-    extra = [Episode, Observation, Observe, Series, Origin, Institution, CalendarEvent, Regime]
-    for model in [*vars(m).values(), *extra]:
-        if isinstance(model, type) and issubclass(model, BaseModel):
-            names.update(f.alias or name for name, f in model.model_fields.items())
+    todo: list[Any] = [*vars(m).values(), Episode, Observation, Observe, Series, Origin]
+    todo += [Institution, CalendarEvent, Regime, PackInfo, Source, Claim, Fact, Signal]
+    seen: set[Any] = set()
+    while todo:
+        item = todo.pop()
+        if not (isinstance(item, type) and issubclass(item, BaseModel)):
+            todo += get_args(item)  # a union, a tuple, Annotated: the types inside
+        elif item not in seen:
+            seen.add(item)
+            names.update(f.alias or name for name, f in item.model_fields.items())
+            todo += [f.annotation for f in item.model_fields.values()]
     return sorted(names)
 
 
@@ -353,7 +362,7 @@ def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
     if kind == "value_error":
         return str(detail["msg"]).removeprefix("Value error, ")
     got = f" (got {value!r})" if _is_scalar(value) else ""
-    return text + got + _type_hint(kind, value)
+    return text + got + _type_hint(kind, value, detail)
 
 
 def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
@@ -405,7 +414,9 @@ BOUNDS = {
 """pydantic's bounds on a number: the bound's key in its context, and the words for it."""
 
 
-def _type_hint(kind: str, value: Any) -> str:
+def _type_hint(kind: str, value: Any, detail: Any) -> str:
+    if kind == "string_pattern_mismatch":  # an id in the wrong case, or with spaces
+        return written_as(value, detail["ctx"]["pattern"])
     if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
         return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
     if kind == "float_type" and isinstance(value, str) and _is_number(value):

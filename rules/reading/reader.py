@@ -157,13 +157,34 @@ def load_text(text: str, name: str = "<text>") -> Any:
     return document.root
 
 
+SYNTAX_HINTS = (
+    ("'\\t'", "indent with spaces, not tabs"),
+    (
+        "expected <block end>",
+        "indent this line as the one above it: an item's fields start in one column",
+    ),
+    (
+        "mapping values are not allowed here",
+        "indent this line as the one above it, and quote a value that holds ': '",
+    ),
+    ("could not find expected ':'", "write a field as 'name: value', with a space after the colon"),
+    (
+        "sequence entries are not allowed here",
+        "a value starting with '-' goes in quotes (effect: \"-\"), a list on the lines below",
+    ),
+)
+"""What a newcomer most often did, for the parser's words that do not say it (a part of the
+message, and the hint added after it)."""
+
+
 def _syntax_issue(name: str, err: yaml.MarkedYAMLError) -> PackIssue:
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark is not None else 0
     what = str(err.problem or err.context or "cannot parse").strip()
     start = err.context_mark
+    if what == "could not find expected ':'" and start is not None:
+        line = start.line + 1  # the key without its colon began there; the scanner ran on
     if err.context and err.problem and start is not None and start.line + 1 != line:
         what += f" ({str(err.context).strip()} at line {start.line + 1})"
-    if "'\\t'" in what:
-        what += "; indent with spaces, not tabs"
+    what += "".join(f"; {hint}" for part, hint in SYNTAX_HINTS if part in what)
     return PackIssue(name, line, "", "", f"invalid YAML: {what}")

@@ -222,6 +222,8 @@ class _Composer(Struct):
     def _duplicate(self, key: Any, line: int, first: int) -> None:
         """Keep the first duplicate key: it is reported once the text has parsed."""
         text = f"duplicate key '{key}' (first given at line {first})"
+        if key == "id":  # a second id in one mapping: the next item without its dash
+            text += "; start each item with '- '"
         depth = self._item_depth()
         holder = self.stack[depth].items if len(self.stack) > depth else None
         self.duplicate = Refused(line, "", str(key), text), holder

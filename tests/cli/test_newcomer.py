@@ -73,3 +73,48 @@ def test_a_misspelt_episode_is_called_an_episode_with_the_command_that_lists_the
     assert "2024-08-01  " in next(
         line for line in listed.stdout.splitlines() if line.startswith("carry-unwind-aug-2024 ")
     )
+
+
+def _commands(command: click.Command, path: str) -> Iterator[tuple[str, click.Command]]:
+    """``command`` and every subcommand under it, each with its name on the command line."""
+    yield path, command
+    if isinstance(command, click.Group):
+        ctx = click.Context(command)
+        for name in sorted(command.list_commands(ctx)):
+            sub = command.get_command(ctx, name)
+            assert sub is not None, name
+            yield from _commands(sub, f"{path} {name}")
+
+
+def test_every_help_fits_an_80_column_terminal() -> None:
+    """``--help`` of every command, its examples and its choices included, at 80 columns:
+    click wraps the prose but never an example (a ``\\b`` block) or a choice list."""
+    wide = []
+    for path, command in _commands(main, "macrograph"):
+        parent = None
+        for name in path.split()[:-1]:
+            parent = click.Context(click.Command(name), parent=parent)
+        ctx = click.Context(command, info_name=path.split()[-1], parent=parent, terminal_width=80)
+        wide += [f"{path}: {line}" for line in command.get_help(ctx).splitlines() if len(line) > 80]
+    assert wide == []
+
+
+def test_no_command_is_listed_with_its_help_cut_short() -> None:
+    """A group's list of commands shows each one's first sentence whole: click cuts a
+    longer one with '...' ('Turn the pack's calendar into episodes: each decision's...')."""
+    cut = [
+        f"{path}: {line.strip()}"
+        for path, command in _commands(main, "macrograph")
+        if isinstance(command, click.Group)
+        for line in command.get_help(click.Context(command, terminal_width=80)).splitlines()
+        if line.endswith("...") and not line.startswith("Usage:")
+    ]
+    assert cut == []
+
+
+def test_a_misspelt_comparison_is_offered_scenarios_not_a_shock(cli: Cli) -> None:
+    """``--against`` takes a scenario: its refusal offered '--shock bitcoin=+3%' too."""
+    out = cli("whatif", "boj-skips", "--against", "december-2052", "--draws", "0")
+    assert out.code == 2
+    assert out.stderr.splitlines()[1] == "  did you mean 'december-2025'?"
+    assert "--shock" not in out.stderr

@@ -155,7 +155,11 @@ def _observation(node: str, window: str, change: str, source: str = "wire") -> s
 
 
 LINT_CASES = [
-    (_observation("bond_yeld", "0d", "0.1"), "observed.2.node", "unknown node 'bond_yeld'"),
+    (
+        _observation("bond_yeld", "0d", "0.1"),
+        "observed.2.node",
+        "unknown node 'bond_yeld'; did you mean 'bond_yield'?",
+    ),
     (
         _observation("bond_yield", "0d", "0.2"),
         "observed.2",
@@ -169,7 +173,7 @@ LINT_CASES = [
     (
         _observation("currency", "1w", "1", source="wyre"),
         "observed.2.cites.sources",
-        "unknown source 'wyre'",
+        "unknown source 'wyre'; did you mean 'wire'?",
     ),
 ]
 

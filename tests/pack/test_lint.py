@@ -71,14 +71,14 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("scenarios.yaml", HOLD_SHOCK, HOLD_SHOCK.replace("policy_rate", "policy_rat")),
         [
             "PACK/scenarios.yaml:12: error: id 'hold', field 'shocks.0.node': "
-            "unknown node 'policy_rat'"
+            "unknown node 'policy_rat'; did you mean 'policy_rate'?"
         ],
     ),
     "dangling-expectations": (
         edit("nodes.yaml", "expectations: rate_path", "expectations: rate_pth"),
         [
             "PACK/nodes.yaml:2: error: id 'policy_rate', field 'expectations': "
-            "unknown node 'rate_pth'",
+            "unknown node 'rate_pth'; did you mean 'rate_path'?",
             *UNREACHED,
             "PACK/nodes.yaml:23: warning: id 'currency', field 'id': "
             "no scenario shock reaches this node",
@@ -93,7 +93,10 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
     ),
     "dangling-against": (
         edit("scenarios.yaml", "against: base", "against: bse"),
-        ["PACK/scenarios.yaml:12: error: id 'hold', field 'against': unknown scenario 'bse'"],
+        [
+            "PACK/scenarios.yaml:12: error: id 'hold', field 'against': unknown scenario 'bse'; "
+            "did you mean 'base'?"
+        ],
     ),
     "contradicting-rules": (
         {"extra.yaml": extra_rule(source="bond_yield", effect="+")},
@@ -136,6 +139,14 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
             "do not match the nodes' units; expected 'pct_change/pct'"
         ],
     ),
+    "units-the-wrong-way-round": (
+        {"extra.yaml": extra_rule(magnitude="{elasticity: 2, units: pct/pct_change}")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'magnitude.units': units "
+            "'pct/pct_change' do not match the nodes' units; expected 'pct_change/pct' "
+            "(target/source: these are the wrong way round)"
+        ],
+    ),
     "rule-without-citation": (
         {"extra.yaml": extra_rule().replace("    cites: {basis: seed, claims: [C02]}\n", "")},
         ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites': rule has no citation"],
@@ -150,6 +161,27 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
     "unknown-claim-id": (
         {"extra.yaml": extra_rule().replace("C02", "C99")},
         ["PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': unknown claim id 'C99'"],
+    ),
+    "misspelt-rule-source": (
+        {"extra.yaml": extra_rule(source="rate_pat")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'source': unknown node 'rate_pat'; "
+            "did you mean 'rate_path'?"
+        ],
+    ),
+    "misspelt-claim-id": (
+        {"extra.yaml": extra_rule().replace("C02", "C2")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.claims': "
+            "unknown claim id 'C2'; did you mean 'C02'?"
+        ],
+    ),
+    "misspelt-source-id": (
+        {"extra.yaml": extra_rule().replace("[C02]", "[C02], sources: [bok]")},
+        [
+            "PACK/extra.yaml:2: error: id 'extra_rule', field 'cites.sources': "
+            "unknown source 'bok'; did you mean 'book'?"
+        ],
     ),
     "unknown-source-id": (
         {"extra.yaml": extra_rule().replace("[C02]", "[C02], sources: [nobody]")},
@@ -484,3 +516,30 @@ def test_a_because_that_cannot_follow_because_is_a_warning(
     assert [line for line in lines if "because" in line] == [
         f"PACK/rules.yaml:2: warning: id 'path_lifts_yield', field 'because': {problem}"
     ]
+
+
+def test_a_second_shock_on_a_node_and_day_is_warned_of(cli: Cli, tmp_path: Path) -> None:
+    """Two shocks of one scenario on the same node and day add up: a date copied from the
+    shock above makes a cold snap and its end one shock of nothing, and lint said nothing."""
+    again = HOLD_SHOCK.replace("change: 0\n", "change: 0.1\n") + HOLD_TAIL
+    files = edit("scenarios.yaml", HOLD_TAIL, HOLD_TAIL + again)
+    assert lint_lines(cli, write_pack(tmp_path, files), code=0) == [
+        "PACK/scenarios.yaml:12: warning: id 'hold', field 'shocks.1': a second shock on "
+        "policy_rate on 2025-12-19 (also shocks.0): the two add up; give each its own date, "
+        "or write one shock of their sum",
+        summary(0, 1),
+    ]
+
+
+def test_a_weekly_pack_without_horizons_is_told_to_give_its_own(cli: Cli, tmp_path: Path) -> None:
+    """A pack counted in weeks that gives no horizons got one error for each default horizon
+    that is no whole week (1d, 1m, 3m), on 'horizons.0', a field it never wrote; now one
+    finding saying they are the defaults, with horizons that fit."""
+    files = edit("pack.yaml", "  language: 2\n", "  language: 2\n  period: 1w\n")
+    lines = lint_lines(cli, write_pack(tmp_path, files))
+    assert lines[0] == (
+        "PACK/pack.yaml:1: error: id 'tiny', field 'horizons': horizons 1d, 1w, 1m, 3m (the "
+        "default, when a pack gives none) are not all whole numbers of the pack's periods "
+        "(1w); give the pack its own, e.g. horizons: [1w, 4w, 13w]"
+    )
+    assert lines[-1] == summary(1, len(lines) - 2)

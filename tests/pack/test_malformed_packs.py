@@ -234,7 +234,51 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         {"bad.yaml": "nodes:\n  - id: x\n   label: X\n"},
         [
             "bad.yaml:3: error: invalid YAML: expected <block end>, but found "
-            "'<block mapping start>' (while parsing a block collection at line 2)"
+            "'<block mapping start>' (while parsing a block collection at line 2); "
+            "indent this line as the one above it: an item's fields start in one column"
+        ],
+    ),
+    "field-indented-back-to-the-dash": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X\n  kind: rate\n"},
+        [
+            "bad.yaml:4: error: invalid YAML: expected <block end>, but found '?' "
+            "(while parsing a block collection at line 2); indent this line as the one above "
+            "it: an item's fields start in one column"
+        ],
+    ),
+    "field-indented-too-far": (
+        {"bad.yaml": "nodes:\n  - id: x\n      label: X\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: mapping values are not allowed here; indent this "
+            "line as the one above it, and quote a value that holds ': '"
+        ],
+    ),
+    "value-holding-colon-space": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X: the node\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: mapping values are not allowed here; indent this "
+            "line as the one above it, and quote a value that holds ': '"
+        ],
+    ),
+    "field-without-space-after-colon": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label:X\n    kind: rate\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: could not find expected ':'; write a field as "
+            "'name: value', with a space after the colon"
+        ],
+    ),
+    "effect-minus-unquoted": (
+        {"bad.yaml": "rules:\n  - id: x\n    effect: -\n    lag: 1d\n"},
+        [
+            "bad.yaml:3: error: invalid YAML: sequence entries are not allowed here; a value "
+            "starting with '-' goes in quotes (effect: \"-\"), a list on the lines below"
+        ],
+    ),
+    "item-without-its-dash": (
+        {"bad.yaml": "nodes:\n  - id: x\n    label: X\n    id: y\n    label: Y\n"},
+        [
+            "bad.yaml:4: error: id 'y', field 'id': duplicate key 'id' (first given at line 2); "
+            "start each item with '- '"
         ],
     ),
     "tab-indentation": (
@@ -273,14 +317,61 @@ CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
         edit("nodes.yaml", "id: bond_yield", "id: Bond Yield"),
         [
             "nodes.yaml:16: error: id 'Bond Yield', field 'id': must be lower-case letters, "
-            "digits and '_', starting with a letter (got 'Bond Yield')"
+            "digits and '_', starting with a letter (got 'Bond Yield'); write 'bond_yield'"
+        ],
+    ),
+    "claim-id-in-lower-case": (
+        edit("rules.yaml", "claims: [C01]", "claims: [c01]"),
+        [
+            "rules.yaml:11: error: id 'path_lifts_yield', field 'cites.claims.0': must be a "
+            "claim id such as E1 or C05 (got 'c01'); write 'C01'"
         ],
     ),
     "bad-duration": (
         edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 5 days\n"),
         [
             "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
-            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '5 days')"
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '5 days'); write '5d'"
+        ],
+    ),
+    "misspelt-field-of-a-unit": (
+        edit(
+            "pack.yaml", "  channels: [fx]\n", "  channels: [fx]\n  units: [{id: kt, sufix: kt}]\n"
+        ),
+        [
+            "pack.yaml:10: error: id 'tiny', field 'units.0.sufix': unknown field 'sufix'; "
+            "did you mean 'suffix'?"
+        ],
+    ),
+    "elasticity-outside-its-range": (
+        edit(
+            "rules.yaml", "elasticity: 0.4, range: [0.2, 0.6]", "elasticity: 0.4, range: [0.5, 0.6]"
+        ),
+        [
+            "rules.yaml:8: error: id 'path_lifts_yield', field 'magnitude': range must satisfy "
+            "low <= elasticity <= high (got elasticity 0.4, range [0.5, 0.6])"
+        ],
+    ),
+    "duration-in-capitals": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 2W\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got '2W'); write '2w'"
+        ],
+    ),
+    "duration-without-its-unit": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 14\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration with its unit, such as 14d or 14w (got 14)"
+        ],
+    ),
+    "duration-of-a-fraction": (
+        edit("rules.yaml", "    confidence: high\n", "    confidence: high\n    lag: 1.5\n"),
+        [
+            "rules.yaml:10: error: id 'path_lifts_yield', field 'lag': "
+            "must be a duration such as 0d, 5d, 1w, 1m or 3m (got 1.5): a whole number "
+            "with its unit"
         ],
     ),
     "probability-above-one": (

@@ -78,7 +78,7 @@ def test_unknown_ids_are_named_with_file_and_line(tmp_path: Path, cli: Cli) -> N
             3,
             "path_lifts_yeild",
             "rule",
-            "unknown rule 'path_lifts_yeild': the pack has no such rule",
+            "unknown rule 'path_lifts_yeild'; did you mean 'path_lifts_yield'?",
         ),
         (4, "no_such_rule", "drop", "unknown rule 'no_such_rule': the pack has no such rule"),
     ]

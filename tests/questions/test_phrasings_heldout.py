@@ -297,11 +297,13 @@ REFUSED: list[tuple[str, str, str, str]] = [
         " new_infections (people_day)",
         "new_infections=+500 a day",
     ),
-    (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not
+    (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not: its
+        # number is not offered as the pack's money either (10 dollars are not 10 euros)
         "heldout_grid",
         "gas prices rise 10 dollars/MWh",
-        "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/mwh' does not apply to gas_price",
-        "gas_price=+10/MWh",
+        "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/MWh' does not apply to "
+        "gas_price (eur_mwh) and is not converted",
+        "gas_price=+1/MWh",
     ),
     # a move asked on a day with no event: the --shock offered is the move asked (was a typical
     # move up: boe_bank_rate=+5bp for a cut of 50bp)
@@ -316,6 +318,20 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "sterling falls 2% in March",
         "cannot run 'sterling falls 2% in March': gbp_usd has no event in or on Mar",
         "gbp_usd=-2%",
+    ),
+    # a slip before a node's name ('teh fares'): the node named, not "the pack has no teh
+    # fares" with a --shock on one of its key outcomes
+    (
+        "heldout_transport",
+        "teh fares rise 20p",
+        "no scenario matches 'teh fares rise 20p'",
+        "transit_fare=+0.2 a journey",
+    ),
+    (
+        "heldout_grid",
+        "the big gas price rises 20%",
+        "no scenario matches 'the big gas price rises 20%'",
+        "gas_price=+7/MWh",
     ),
     # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
     (

@@ -85,6 +85,33 @@ def test_money_not_of_the_nodes_currency_is_refused_with_no_converted_number(
     assert f"is not converted; write the size in its own unit, e.g. '{typical}'" in err
 
 
+@pytest.mark.parametrize(
+    ("question", "meant", "shock"),
+    [
+        ("fares rise 20 pennce", "20 pence", "transit_fare=+0.2 a journey"),
+        ("fuel rises 30 pnce", "30 pence", "fuel_price=+20.6897%"),
+    ],
+)
+def test_a_misspelt_hundredth_is_suggested_with_its_size(
+    question: str, meant: str, shock: str
+) -> None:
+    """A misspelt 'pence' is not read as the node's whole unit: '20 pennce' on a £2.80 fare
+    was offered as '+20 a journey' (£20), '30 pnce' on a litre as '+30%'."""
+    code, _, err = whatif(question, TRANSPORT)
+    assert code == 2
+    assert f"did you mean '{meant}'?" in err
+    assert err.endswith(f"e.g. --shock '{shock}'") or err.endswith(f"e.g. --shock {shock}")
+
+
+def test_a_misspelt_money_word_of_another_currency_offers_no_number() -> None:
+    """'30 cnets' on a node in pounds reads as the cents it most likely meant: money of
+    another currency, refused with a typical move (not '+30%')."""
+    code, _, err = whatif("fuel up 30 cnets", TRANSPORT)
+    assert code == 2
+    assert "'cents' does not apply to fuel_price" in err
+    assert "is not converted; write the size in its own unit, e.g. '+0.3%'" in err
+
+
 # 2. a currency sign before the number
 
 

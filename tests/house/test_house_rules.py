@@ -1,0 +1,60 @@
+"""Two house rules a reader of the code relies on: no module of the package over 500 lines
+(a module is read whole), and no function outside the command line taking more than seven
+parameters (more travel together in a frozen options object)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+LAYERS = ("rules", "graph", "explain", "api")
+MAX_LINES = 500
+MAX_PARAMETERS = 7
+
+
+def modules() -> list[Path]:
+    """The package's own Python modules (not the templates compiled at install)."""
+    found = [p for layer in LAYERS for p in (ROOT / layer).rglob("*.py")]
+    return sorted(p for p in found if "compiled" not in p.parts)
+
+
+def parameters(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """What a caller passes: every parameter but a method's ``self`` or ``cls``."""
+    args = function.args
+    count = len(args.posonlyargs) + len(args.args) + len(args.kwonlyargs)
+    count += (args.vararg is not None) + (args.kwarg is not None)
+    first = (args.posonlyargs + args.args)[:1]
+    return count - (1 if first and first[0].arg in ("self", "cls") else 0)
+
+
+def test_the_scan_sees_the_package() -> None:
+    assert len(modules()) > 150
+    assert ROOT / "graph" / "engine" / "steps.py" in modules()
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in modules()
+        if (n := len(p.read_text().splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_no_function_outside_the_command_line_takes_more_than_seven_parameters() -> None:
+    wide = {}
+    for path in modules():
+        if "cli" in path.relative_to(ROOT).parts:
+            continue  # click passes a command every option as a parameter
+        for node in ast.walk(ast.parse(path.read_text())):
+            functions = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            if functions and parameters(node) > MAX_PARAMETERS:
+                wide[f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"] = parameters(node)
+    assert wide == {}
+
+
+def test_the_count_leaves_out_self_and_counts_the_rest() -> None:
+    source = "class A:\n    def m(self, a, *b, c=1, **d): pass\ndef f(a, /, b, *, c): pass\n"
+    found = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef)]
+    assert {f.name: parameters(f) for f in found} == {"m": 4, "f": 3}
