@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from macrograph.explain.chart.moves import new_figure, save
 from macrograph.explain.diagram.style import plain
-from macrograph.explain.filters import md
+from macrograph.explain.filters import days, md
 from macrograph.explain.terminal import one_line
 from macrograph.rules.observations import coverage, series_by_node, series_data
 from macrograph.rules.pack import Pack
@@ -36,7 +36,7 @@ class SeriesRow(Struct, frozen=True):
 
     @property
     def longest_gap(self) -> int:
-        """Calendar days between the two closes furthest apart."""
+        """Calendar days between the two values furthest apart."""
         return max(((b - a).days for a, b in self.gaps), default=0)
 
 
@@ -57,7 +57,7 @@ def series_rows(pack: Pack) -> tuple[SeriesRow, ...]:
 
 def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
     """The pack's series as text, Markdown or JSON: id, node, dates, rows, the longest gap
-    between closes, coverage, publisher and licence.
+    between values, coverage, publisher and licence.
 
     Examples
     --------
@@ -75,7 +75,7 @@ def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
         lines = [head, "|---|---|---|---|---:|---:|---|---|---|"]
         lines += [
             f"| {md(r.series.id)} | {md(r.series.node)} | {r.first} | {r.last} | {r.rows:,} "
-            f"| {r.longest_gap} days | {r.series.coverage} | {md(r.series.publisher)} "
+            f"| {days(r.longest_gap)} | {r.series.coverage} | {md(r.series.publisher)} "
             f"| {md(r.series.licence)} |"
             for r in rows
         ]
@@ -96,7 +96,7 @@ def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
             f"{r.last} {r.rows:>6} {r.longest_gap:>3}d  {r.series.coverage}"
         )
         lines.append(line[:width])
-    lines.append("gap: the most calendar days between two closes (weekends and holidays included)")
+    lines.append("gap: the most calendar days between two values (weekends and holidays included)")
     return "\n".join(lines) + "\n"
 
 

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article
 from macrograph.explain.terminal import visible
-from macrograph.rules.english import after_one
+from macrograph.rules.english import after_one, estimate_text, plain
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -74,12 +74,17 @@ FLOW_STEPS = ((100.0, 0), (1.0, 1), (0.0, 2))
 def _points(a: float, form: UnitForm, digits: int | None) -> str:
     """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
     if form.thousand and a >= 1000:
-        number = _number(a / 1000, 2 if digits is None else digits, SMALL)
-        return f"{form.symbol}{number}{form.thousand}"
+        # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
+        places = min(2, _level_digits(a / 1000)) if digits is None else digits
+        return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     if digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), form.decimals)}f}"
+    elif digits is None and (form.decimals or 0) > 2:
+        # a unit whose levels show more decimals than two ('0.109%') shows its small moves
+        # to as many ('0.089 pp'): with two, its usual moves would read as none
+        number = _number(a, form.decimals, FLOW_STEPS)
     else:
         number = _number(a, digits, FLOW_STEPS)
     suffix = after_one(form.change_text) if number == "1" else form.change_text
@@ -204,7 +209,7 @@ def level(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
-        return f"{sign}{form.symbol}{a / 1000:,.2f}{form.thousand}"
+        return f"{sign}{form.symbol}{a / 1000:,.{min(2, _level_digits(a / 1000))}f}{form.thousand}"
     digits = form.decimals
     if digits is None:
         digits = _level_digits(a)
@@ -475,6 +480,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "day": day,
     "days": days,
     "distance": distance,
+    "estimate": estimate_text,
     "fixed": fixed,
     "gap": gap,
     "horizon": horizon,
@@ -485,6 +491,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "move": move,
     "pad": pad,
     "percent": percent,
+    "plain": plain,
     "rpad": rpad,
     "size": size,
     "underline": underline,

@@ -47,6 +47,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.rules.durations import nearest_whole
+from macrograph.rules.english import plain
 from macrograph.rules.errors import (
     DataError,
     OverlayNotFoundError,
@@ -450,7 +451,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
-        why = f"{abs(error.value):g} {error.given} is {error.choices[0].lstrip('+-')}"
+        why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
         why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"
@@ -461,7 +462,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     if error.given:
         why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
     else:
-        why = f"the size {error.value:g} has no unit and {error.node} is in {error.unit}"
+        why = f"the size {plain(error.value)} has no unit and {error.node} is in {error.unit}"
     return [head + f"{why}; write {choices}", offered]
 
 

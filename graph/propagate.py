@@ -233,7 +233,7 @@ def simulated(
     specs = [spec, *([base] if base else [])]
     chosen = parse_horizons(horizons or pack.info.horizons, pack.info.period)
     cal = calendar_for(pack, specs, chosen, draws)
-    with guarded(compiled(pack), specs):
+    with guarded(compiled(pack), specs, pack):
         world = simulate_world(pack, spec, cal)
         other = simulate_world(pack, base, cal) if base and compared else None
     return Simulated(cal, world, other, base if compared else None)
@@ -259,7 +259,7 @@ def drawn(
     if not sampling.draws:
         return None
     comp = compiled(pack)
-    with guarded(comp, run.specs):
+    with guarded(comp, run.specs, pack):
         return monte_carlo(pack, comp, run.world.spec, run.base, run.cal, sampling, progress)
 
 

@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 IRREGULAR = {
@@ -154,6 +155,39 @@ CURRENCY_NAMES = {
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign not here has no name, and its sizes are written with the sign."""
+
+
+def plain(value: float, spec: str = "") -> str:
+    """A number as ``format(value, spec + "g")`` writes it, but never in exponent form: a
+    million, or a millionth, in its digits (``spec`` '+' for a sign, ',' for separators).
+
+    Examples
+    --------
+    >>> plain(2.4e6, "+"), plain(2.4e6, ","), plain(1e-05), plain(0.25, "+"), plain(1500.0)
+    ('+2400000', '2,400,000', '0.00001', '+0.25', '1500')
+    """
+    text = format(value, f"{spec}g")
+    if "e" not in text:
+        return text
+    return format(value, f"{spec}.12f").rstrip("0").rstrip(".")
+
+
+def estimate_text(value: float) -> str:
+    """A fitted size as a table of estimates writes it: four decimals from a thousandth to
+    ten thousand, a whole number above, and three significant digits below, never in
+    exponent form.
+
+    Examples
+    --------
+    >>> estimate_text(0.4), estimate_text(2.67e-05), estimate_text(4186718.9986)
+    ('0.4000', '0.0000267', '4186719')
+    """
+    size = abs(value)
+    if size == 0.0 or 1e-3 <= size < 1e4:
+        return f"{value:.4f}"
+    if size >= 1e4:
+        return f"{value:.0f}"
+    return f"{value:.{2 - math.floor(math.log10(size))}f}"
 
 
 def money_text(amount: float) -> str:

@@ -131,7 +131,8 @@ def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> lis
         band = outcome.band.get(h) if outcome.band else None
         low, high = (shown(band.p5), shown(band.p95)) if band else (None, None)
         label = shorten(plain(pack.nodes[node].label), LABEL_LIMIT)
-        bars.append(MoveBar(label, plain(unit), shown(outcome.delta[h]), low, high))
+        typical = vocabulary_for(pack.info).unit(outcome.unit).typical * scale
+        bars.append(MoveBar(label, plain(unit), shown(outcome.delta[h]), low, high, typical))
     return bars
 
 

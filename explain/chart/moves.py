@@ -56,6 +56,7 @@ class MoveBar(Struct, frozen=True):
     value: float
     low: float | None
     high: float | None
+    typical: float = 0.0  # the unit's notable move, shown: hosts' pp are no errors' pp
 
 
 class FanPanel(Struct, frozen=True):
@@ -169,15 +170,16 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
 
 
 def moves_figure(bars: Sequence[MoveBar], title: str, wrap: bool = False) -> Figure:
-    """The bar chart's figure: one panel per unit, a bar per move, p5-p95 whiskers; its
-    title wrapped when it does not fit on one line (always, with ``wrap``)."""
-    units = list(dict.fromkeys(b.unit for b in bars)) or [""]
-    counts = [max(1, sum(b.unit == u for b in bars)) for u in units]
+    """The bar chart's figure: one panel per unit (units read alike whose notable moves
+    differ, as a share of hosts and an error rate in pp, apart), a bar per move, p5-p95
+    whiskers; its title wrapped when it does not fit on one line (always, with ``wrap``)."""
+    units = list(dict.fromkeys((b.unit, b.typical) for b in bars)) or [("", 0.0)]
+    counts = [max(1, sum((b.unit, b.typical) == u for b in bars)) for u in units]
     with styled():
         height = 0.9 + 0.32 * sum(counts) + 0.55 * len(units)
         fig, axes = new_figure(7.5, height, rows=len(units))
         for row, unit in enumerate(units):
-            _bars(axes[row], [b for b in bars if b.unit == unit], unit, row)
+            _bars(axes[row], [b for b in bars if (b.unit, b.typical) == unit], unit[0], row)
         # y given, the title stays where it is drawn anyway: matplotlib would otherwise
         # measure the y axis again at every draw for an offset text ("1e6") under the
         # title, and an axis of labels has none
@@ -242,6 +244,32 @@ def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
     ax.set_yticks(y, [b.label for b in bars])
     ax.set_xlabel(f"change, {unit}" if unit else "change")
     ax.set_ylim(-0.6, len(bars) - 0.4)
+    separated(ax, "x")
+
+
+def separated(ax: Axes, which: str) -> None:
+    """Ticks of ten thousand or more in digits with thousands separated ('400,000'), never
+    under an offset ('4' under '1e5'), as the tables write them; an axis of smaller
+    numbers keeps matplotlib's ticks.
+
+    Examples
+    --------
+    >>> fig, axes = new_figure(3, 2, cols=2)
+    >>> for ax, top in zip(axes, (1.0, 8e5), strict=True):
+    ...     _ = ax.plot([0, 1], [-top, top])
+    ...     separated(ax, "y")
+    >>> axes[1].yaxis.get_major_formatter()(-400000.0, 0) == "\u2212400,000"
+    True
+    >>> type(axes[0].yaxis.get_major_formatter()).__name__  # from -1.0 to 1.0: as ever
+    'ScalarFormatter'
+    """
+    from matplotlib.ticker import FuncFormatter  # matplotlib loads with the first chart
+
+    low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
+    if max(abs(low), abs(high)) < 1e4:
+        return
+    axis = ax.xaxis if which == "x" else ax.yaxis
+    axis.set_major_formatter(FuncFormatter(lambda x, _: f"{round(x):,}".replace("-", "\u2212")))
 
 
 def moves_chart(bars: Sequence[MoveBar], title: str) -> str:
@@ -344,6 +372,7 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
         ax.set_xlim(x[0], x[-1])
     ax.set_title(panel.label, loc="left", fontsize=PANEL_TITLE)
     ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
+    separated(ax, "y")
 
 
 def fan_chart(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) -> str:

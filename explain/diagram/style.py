@@ -212,9 +212,10 @@ def tooltip(text: str, limit: int = 300) -> str:
     return dot_label([shorten(text, limit).replace("\\", BACKSLASH_LOOKALIKE)])
 
 
-def _number(x: float) -> str:
-    """Three significant digits, thousands separated, no trailing zeros."""
-    decimals = min(6, max(0, 2 - math.floor(math.log10(x)))) if x > 0 else 0
+def _number(x: float, least: int = 0) -> str:
+    """Three significant digits, or ``least`` decimals if more, thousands separated, no
+    trailing zeros."""
+    decimals = min(6, max(least, 2 - math.floor(math.log10(x)))) if x > 0 else least
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -279,7 +280,8 @@ def level_text(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:  # $5.09tn, not $5,088bn, as the prose reads it
         return f"{sign}{form.symbol}{_number(a / 1000)}{form.thousand}"
-    return f"{sign}{form.symbol}{_number(a)}{form.suffix}"
+    # no fewer decimals than the unit's own: 99.861% is no 99.9%, where a tenth is a lot
+    return f"{sign}{form.symbol}{_number(a, form.decimals or 0)}{form.suffix}"
 
 
 def sign_colour(value: float) -> str:

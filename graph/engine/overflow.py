@@ -17,6 +17,8 @@ from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.steps import BLOW_UP
 from macrograph.graph.errors import DivergenceError, MagnitudeError
 from macrograph.graph.scenarios import ScenarioSpec
+from macrograph.rules.lint.sizes import ABSURD_TYPICAL, typical_ratio
+from macrograph.rules.pack import Pack
 
 RUNAWAY = 1.0 - 1e-9
 """A loop gain from which the engine counts a loop as running away."""
@@ -25,7 +27,9 @@ ABSURD = 1e6
 
 
 @contextmanager
-def guarded(comp: Compiled, specs: Sequence[ScenarioSpec]) -> Iterator[None]:
+def guarded(
+    comp: Compiled, specs: Sequence[ScenarioSpec], pack: Pack | None = None
+) -> Iterator[None]:
     """Turn an overflow inside the block into a :class:`MagnitudeError` naming its cause.
 
     A :class:`DivergenceError` whose loop gain is 1 or more is a real runaway loop and
@@ -38,16 +42,22 @@ def guarded(comp: Compiled, specs: Sequence[ScenarioSpec]) -> Iterator[None]:
     except DivergenceError as err:
         if err.gain >= RUNAWAY:
             raise
-        raise blame(comp, specs, err.nodes, err.period) from None
+        raise blame(comp, specs, err.nodes, err.period, pack) from None
     except (np.linalg.LinAlgError, FloatingPointError, OverflowError):
-        raise blame(comp, specs, [], -1) from None
+        raise blame(comp, specs, [], -1, pack) from None
 
 
 def blame(
-    comp: Compiled, specs: Sequence[ScenarioSpec], nodes: Sequence[str], period: int
+    comp: Compiled,
+    specs: Sequence[ScenarioSpec],
+    nodes: Sequence[str],
+    period: int,
+    pack: Pack | None = None,
 ) -> MagnitudeError:
     """The largest rule into ``nodes`` (any rule when empty) if it is absurd, else the
-    largest shock; failing both, the largest rule.
+    largest shock; failing both, the largest rule. With the ``pack``, a rule is absurd only
+    when it is so in its units' typical moves too, as lint judges it (retries in millions
+    of requests a second a point of errors is an ordinary size).
 
     Examples
     --------
@@ -67,13 +77,20 @@ def blame(
         for v in [s.level if s.level is not None else (s.change or 0.0)]
     )
     rule = max(rules) if rules else None
-    if rule is not None and (not rule[0] <= ABSURD or not shocks):
+    if rule is not None and (_absurd(rule[0], rule[1], pack) or not shocks):
         _, rule_id, node, field, value = rule
         return MagnitudeError(rule_id, node, field, value, period, BLOW_UP)
     if shocks:
         _, node, field, value = max(shocks, key=lambda s: (_finite_size(s[0]), s[1]))
         return MagnitudeError("", node, field, value, period, BLOW_UP)
     return MagnitudeError("", "", "", float("nan"), period, BLOW_UP)
+
+
+def _absurd(size: float, rule_id: str, pack: Pack | None) -> bool:
+    """Past :data:`ABSURD`, and with the pack also in its units' typical moves."""
+    if size <= ABSURD:
+        return False
+    return pack is None or not size * typical_ratio(pack, rule_id) <= ABSURD_TYPICAL
 
 
 def _finite_size(size: float) -> float:

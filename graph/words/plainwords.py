@@ -74,6 +74,7 @@ from macrograph.graph.words.unitwords import (
     titled_change,
 )
 from macrograph.graph.words.verbs import lexicon, node_verbs, taught
+from macrograph.rules.english import plain
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
@@ -382,9 +383,9 @@ def _level_decision(
     pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
 ) -> Piece:
     level = _level_value(pack, node, size.value, size, text)
-    label, said = pack.nodes[node].label, f"{size.value:g}{size.unit}"
+    label, said = pack.nodes[node].label, f"{plain(size.value)}{size.unit}"
     edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
-    slug = f"{node}-{verb}-to-{size.value:g}"
+    slug = f"{node}-{verb}-to-{plain(size.value)}"
     return Piece(f"{label} {verb} to {said}", slug, (edited,))
 
 
@@ -472,4 +473,4 @@ def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -
     level = _level_value(pack, node, size.signed, size, text)
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
-    return Piece(said, f"{node}-at-{size.signed:g}", (shock,))
+    return Piece(said, f"{node}-at-{plain(size.signed)}", (shock,))

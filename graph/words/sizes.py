@@ -39,6 +39,7 @@ from macrograph.graph.words.unitwords import (
     Size,
     bare_words,
     level_said,
+    multiplied_words,
     points_words,
     said_words,
     shock_example,
@@ -52,6 +53,7 @@ from macrograph.rules.english import (
     currency_words,
     minor_words,
     money_text,
+    plain,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
@@ -81,14 +83,20 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%":
             return value
     else:
-        words, thousand = said_words(form), form.thousand.strip().lower()
-        if unit in words or (not words and unit == ""):
-            scale = 1000.0 if thousand and unit == thousand != form.change_text.strip() else 1.0
+        words, power = said_words(form), multiplied_words(form).get(unit, 0)
+        if unit in words or (not words and unit == "") or power:  # '+1.2M req/s'
+            scale = _thousands(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
     raise unit_refusal(pack, node, value, unit, text)
+
+
+def _thousands(form: UnitForm, unit: str) -> float:
+    """1000 when ``unit`` is the unit's thousand ('k tickets' of ' tickets'), else 1."""
+    thousand = form.thousand.strip().lower()
+    return 1000.0 if thousand and unit == thousand != form.change_text.strip().lower() else 1.0
 
 
 def inverse_percent(
@@ -218,6 +226,12 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
             return SizeMeasureError(text, node, found.unit, value, typed, [typical])
         choices = unit_choices(pack, node, value)
+        level = found.baseline.value if found.baseline else 0.0
+        if unit == "%" and form.change == "points" and "%" in form.suffix and level > 0:
+            # a percent of a percent level: its share first ('the error rate doubles' is
+            # +0.02pp of a 0.02% rate), then the percentage points a user may mean
+            share = round(value / 100.0 * level * form.change_scale, 12)
+            choices = [*unit_choices(pack, node, share)[:1], *choices]
         return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
@@ -327,8 +341,9 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
-    if unit in own or unit in said_words(form):
-        return round(value / form.factor, 12)
+    power = multiplied_words(form).get(unit, 0)  # '3M req/s'
+    if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
+        return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
 
 
@@ -350,7 +365,12 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     money = _money(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey'
         return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
+    power = multiplied_words(form).get(size.unit, 0)
+    if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
+        sign = "-" if size.signed < 0 else ""
+        return f"{sign}{plain(size.value * 10.0**power, ',')}{form.suffix}"
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
-        return f"{sign}{form.symbol}{size.value:g}{form.suffix}"
-    return f"{size.signed:g}{size.unit}"
+        suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
+        return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
+    return f"{plain(size.signed)}{size.unit}"

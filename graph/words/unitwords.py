@@ -22,6 +22,7 @@ import re
 
 from msgspec import Struct
 
+from macrograph.graph.words.prefixes import measured, timed
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
@@ -31,6 +32,7 @@ from macrograph.rules.english import (
     in_digits,
     minor_words,
     money_text,
+    plain,
     said_fraction,
 )
 from macrograph.rules.pack import Pack
@@ -99,6 +101,30 @@ def bare_words(form: UnitForm) -> dict[str, int]:
     return {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
 
 
+def multiplied_words(form: UnitForm) -> dict[str, int]:
+    """The unit's words of a count with a multiple before them, and its power of ten:
+    'm req/s' and 'million req/s' of ' req/s' are 6 (2M req/s are 2,000,000 req/s); none
+    for a unit of money or whose changes are no points, and no words that start with a
+    multiple or an article ('k trips a day', 'a day'), nor a measure or a time with
+    prefixes of its own ('GWh', 'h').
+
+    Examples
+    --------
+    >>> multiplied_words(UnitForm(suffix=" req/s"))["million req/s"]
+    6
+    >>> multiplied_words(UnitForm(suffix="k trips a day")), multiplied_words(UnitForm())
+    ({}, {})
+    """
+    if form.change != "points" or form.symbol or bare_words(form):
+        return {}
+    said = said_words(form)  # its own thousand ('k req/s') is no multiple of it
+    heads = (*UNIT_MULTIPLES, *UNIT_WORDS, "pt", "a", "an", "per")  # no 'million pp'
+    counts = {w for w in said if w[:1].isalpha() and w.split()[0] not in heads}
+    counts = {w for w in counts if not measured(w) and not timed(w)}  # 'kWh' has its own
+    found = {f"{many} {w}": power for many, power in UNIT_MULTIPLES.items() for w in counts}
+    return {w: power for w, power in found.items() if w not in said}
+
+
 @functools.lru_cache(maxsize=16)
 def pack_units(pack: Pack) -> tuple[str, ...]:
     """The unit words of the pack's own units a size may be written with ('head' of a unit
@@ -114,6 +140,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     for form in vocabulary_for(pack.info).units.values():
         found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
+        found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -356,19 +383,20 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "bp":
         points = f"{value / 100:+.2f}"
         if abs(float(points) - value / 100) > 1e-12:
-            points = f"{value / 100:+g}"
-        return [f"{value:+g}bp", f"{points}pp", f"{value:+g}pp"]
+            points = plain(value / 100, "+")
+        return [f"{plain(value, '+')}bp", f"{points}pp", f"{plain(value, '+')}pp"]
     if form.change == "percent":
-        return [f"{value:+g}%"]
+        return [f"{plain(value, '+')}%"]
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(_singular(w) for w in words))
-    found = [f"{value:+g}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
+    found = [f"{plain(value, '+')}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
-        found.append(f"{value / 1000.0:+g}{' ' if ' ' in thousand and spaced else ''}{thousand}")
-    return found or [f"{value:+g}"[:1] + form.symbol + f"{abs(value):g}"]  # '+€0.5', as read
+        space = " " if " " in thousand and spaced else ""
+        found.append(f"{plain(value / 1000.0, '+')}{space}{thousand}")
+    return found or [plain(value, "+")[:1] + form.symbol + plain(abs(value))]  # '+€0.5', as read
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:
@@ -388,7 +416,9 @@ def shock_example(pack: Pack, node: str | None = None) -> str:
     form = unit_form(pack, node)
     step = found.volatility.value if found.volatility else form.typical
     shown = step * form.change_scale
-    digits = 0 if shown >= 1 else 2
+    # a whole number from 1 up; below, two decimals, or the first digit of a smaller move
+    # (0.002 pp, not 0)
+    digits = 0 if shown >= 1 else max(2, -math.floor(math.log10(shown))) if shown > 0 else 2
     written = unit_choices(pack, node, round(shown, digits))[0]
     return f"{node}={written}"
 
@@ -418,10 +448,19 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return unit_choices(pack, node, value)[0]
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
-    shown = money_text(abs(value)) if money else f"{abs(value):,g}"
+    shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
     return f"{'-' if value < 0 else '+'}{form.symbol}{shown}{suffix}"
 
 
 def brief_value(value: float) -> float:
-    """A value for a title: to two decimals when it runs past four (a third's 33.3333)."""
-    return round(value, 2) if round(value, 4) != value else value
+    """A value for a title: when it runs past four decimals, to two (a third's 33.3333), or
+    to two significant digits if it is smaller (a third of 0.02 is 0.0067, not 0.01).
+
+    Examples
+    --------
+    >>> brief_value(100 / 3), brief_value(0.02 / 3), brief_value(0.25)
+    (33.33, 0.0067, 0.25)
+    """
+    if round(value, 4) == value:
+        return value
+    return round(value, max(2, 1 - math.floor(math.log10(abs(value)))))

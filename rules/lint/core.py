@@ -21,6 +21,7 @@ from macrograph.rules.lint.language import LANGUAGE_CHECKS
 from macrograph.rules.lint.loops import check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
 from macrograph.rules.lint.prose import PROSE_CHECKS
+from macrograph.rules.lint.sizes import check_magnitudes
 from macrograph.rules.lint.text import check_hidden_characters
 from macrograph.rules.models import (
     AnyRule,
@@ -31,9 +32,6 @@ from macrograph.rules.models import (
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.suggest import unknown
-
-ABSURD_SIZE = 1e6  # an elasticity or range bound above this is no market's; runs overflow
-ABSURD_WIDTH = 1e3  # a range's top this many times its elasticity is a typo, not uncertainty
 
 
 def lint_pack(
@@ -400,38 +398,6 @@ def _extends_cycle(pack: Pack, scenario_id: str) -> list[str]:
         chain.append(current)
         current = pack.scenarios[current].extends
     return [*chain, scenario_id] if current == scenario_id else []
-
-
-def check_magnitudes(pack: Pack) -> list[PackIssue]:
-    """Warn about absurd sizes: an elasticity or range bound above 1e6 (or not finite), or a
-    range whose top is more than 1000 times the elasticity.
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> check_magnitudes(load_pack())
-    []
-    """
-    found = []
-    for rule in pack.rules.values():
-        for name in ("magnitude", "jump"):
-            size = getattr(rule, name, None)
-            if size is None:
-                continue
-            top = size.range[1] if size.range else size.elasticity
-            field = f"{name}.range" if size.range else f"{name}.elasticity"
-            what = f"range up to {top:g}" if size.range else f"elasticity {top:g}"
-            if not top <= ABSURD_SIZE:  # also inf and NaN
-                message = f"{what} is absurd (above {ABSURD_SIZE:g}): a run would overflow"
-            elif size.elasticity > 0 and top > ABSURD_WIDTH * size.elasticity:
-                message = (
-                    f"range up to {top:g} is more than {ABSURD_WIDTH:g} times the elasticity "
-                    f"{size.elasticity:g}: a typo rather than uncertainty?"
-                )
-            else:
-                continue
-            found.append(_warning(pack, "rules", rule.id, field, message, "absurd-magnitude"))
-    return found
 
 
 def check_phrases(pack: Pack) -> list[PackIssue]:
