@@ -1,0 +1,98 @@
+"""The world's arabica coffee chain through a Brazilian frost, a field the machinery has
+never seen, counted in quarters, read as a trader, a roaster's strategist and a teacher
+would.
+
+The held-out pack tests/packs/heldout_coffee is the first held-out pack counted in quarters
+(period 1q). A frost in Minas Gerais ('Geada em Minas Gerais') scares the New York futures
+price at once and shrinks Brazil's next harvest three quarters later, which drains
+exporters' stocks (a stock of the harvest in and exports out) and keeps the price up. The
+price reaches the shelf a quarter later ('Café torréfié', in €/kg), squeezing roasters'
+margins ('Marge des torréfacteurs') until the kilo is repriced; a dearer kilo sells less,
+so exports fall and stocks rebuild (a balancing loop). Farmers plant on a high price and the
+trees bear three years later (a lagged balancing loop); above 350¢/lb margin calls force
+trading houses out of their short hedges, which lifts the price again (a reinforcing loop
+under a ``when``); above 450¢/lb an export tax applies (a threshold). Its units are its own
+(¢/lb, R$ per US$, m bags a year, €/kg, US$bn); it ships a quarterly series of the price,
+an episode read from it, and the roasters' association's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.observations import observations
+from tests.packfactory import moves_on, on_pack
+
+COFFEE = Path(__file__).parents[1] / "packs" / "heldout_coffee"
+
+# Words of the bundled pack's world, and of markets' jargon, that no output on coffee may use.
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|usd|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|"
+    r"hawkish|dovish|market-implied|policy rate|desk|basis points?|\d+bp)\b",
+    re.IGNORECASE,
+)
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(COFFEE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(COFFEE, question, node)
+
+
+def said(*args: str) -> str:
+    """A command's output as one line of words."""
+    return " ".join(run(*args).split())
+
+
+def test_the_pack_lints_clean_and_counts_in_quarters() -> None:
+    pack = load_pack(COFFEE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1q", 3)
+
+
+def test_the_loops_a_coffee_trader_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(COFFEE)))}
+    squeeze = found[frozenset({"ny_price", "margin_calls", "short_hedges"})]
+    assert (squeeze.polarity, squeeze.gated) == (
+        "reinforcing",
+        ("rising_price_brings_margin_calls",),
+    )
+    planting = found[frozenset({"ny_price", "new_planting", "brazil_harvest", "exporter_stocks"})]
+    assert planting.polarity == "balancing"
+    demand = found[
+        frozenset({"ny_price", "retail_price", "consumption", "exports", "exporter_stocks"})
+    ]
+    assert demand.polarity == "balancing"
+
+
+def test_a_frost_raises_the_price_at_once_and_through_the_smaller_harvest() -> None:
+    price = moves("geada-2026", "ny_price")
+    harvest = moves("geada-2026", "brazil_harvest")
+    assert price["1q"] > 0 and harvest["1q"] == 0  # the news comes first, the crop later
+    assert harvest["4q"] == pytest.approx(-10.0)  # K1: a fifth of the trees, 10m bags
+    assert moves("geada-2026", "exporter_stocks")["4q"] < 0
+    assert moves("geada-2026", "retail_price")["2q"] > 0
+    assert moves("real-fraco", "ny_price")["1q"] < 0  # farmers sell in reais
+
+
+def test_the_quarterly_series_scores_the_frost_of_2021() -> None:
+    # a quarterly series has a close a quarter apart: every move of it was 'not scored: no
+    # close from 2021-07-13 to before the event on 2021-07-20', a week's tolerance
+    pack = load_pack(COFFEE)
+    read = {(o.node, o.window): o for o in observations(pack, pack.episodes["geada-2021"])}
+    one = read[("ny_price", "1q")]
+    assert one.missing is None and one.span is not None
+    assert (str(one.span.base_date), str(one.span.end_date)) == ("2021-06-30", "2021-12-31")
+    assert one.value == pytest.approx(226.5 - 146.3)  # a difference of levels in ¢/lb
+    assert "not scored" not in run("lint")
