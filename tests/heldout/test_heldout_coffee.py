@@ -96,3 +96,16 @@ def test_the_quarterly_series_scores_the_frost_of_2021() -> None:
     assert (str(one.span.base_date), str(one.span.end_date)) == ("2021-06-30", "2021-12-31")
     assert one.value == pytest.approx(226.5 - 146.3)  # a difference of levels in ¢/lb
     assert "not scored" not in run("lint")
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # the pack's own unit as it prints it: "'/lb' does not apply to ny_price (usc_lb);
+        # write '+50¢/lb'", the cent sign dropped from the question as it was read
+        ("the price soars 50¢/lb", "Arabica futures price in New York +50¢/lb"),
+        ("what if the coffee price rises 20 ¢/lb", "Arabica futures price in New York +20¢/lb"),
+    ],
+)
+def test_a_size_in_the_pack_s_own_signs_is_read(question: str, title: str) -> None:
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
