@@ -109,3 +109,29 @@ def test_the_quarterly_series_scores_the_frost_of_2021() -> None:
 )
 def test_a_size_in_the_pack_s_own_signs_is_read(question: str, title: str) -> None:
     assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # a sign of letters and a symbol, as the pack writes its money: 'no scenario matches'
+        ("margin calls rise US$1bn", "Margin calls on short hedges +US$1bn"),
+        ("real rises to R$6", "Real brasileiro at R$6 per US$"),
+        ("the real rises by R$0.5", "Real brasileiro +R$0.50 per US$"),
+    ],
+)
+def test_a_size_after_a_sign_of_letters_is_read(question: str, title: str) -> None:
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
+
+
+@pytest.mark.parametrize(
+    ("shock", "title"),
+    [
+        # a level was titled as typed, without its unit: 'Real brasileiro at 6'
+        ("brl@6", "Real brasileiro at R$6 per US$"),
+        ("ny_price@450", "Arabica futures price in New York at 450¢/lb"),
+        ("margin_calls=+US$1bn", "Margin calls on short hedges +US$1bn"),
+    ],
+)
+def test_a_shock_is_titled_in_the_pack_s_units(shock: str, title: str) -> None:
+    assert run("whatif", "--shock", shock, "--draws", "0", "--short").splitlines()[0] == title
