@@ -135,3 +135,17 @@ def test_a_size_after_a_sign_of_letters_is_read(question: str, title: str) -> No
 )
 def test_a_shock_is_titled_in_the_pack_s_units(shock: str, title: str) -> None:
     assert run("whatif", "--shock", shock, "--draws", "0", "--short").splitlines()[0] == title
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # a form could not name the pack's own unit: "field 'lexicon.forms.2.1': must be
+        # text matching ^[a-z0-9$%&/'][a-z0-9$%&/'. -]{0,63}$ (got '¢/lb')"
+        ("the price rises 30 c/lb", "Arabica futures price in New York +30¢/lb"),
+        ("price jumps 30 cents a pound", "Arabica futures price in New York +30¢/lb"),
+    ],
+)
+def test_a_form_may_write_the_pack_s_currency_signs(question: str, title: str) -> None:
+    assert load_pack(COFFEE).info.lexicon is not None
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
