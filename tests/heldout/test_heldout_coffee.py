@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.grammar import head_noun, reads_plural
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -149,3 +150,27 @@ def test_a_shock_is_titled_in_the_pack_s_units(shock: str, title: str) -> None:
 def test_a_form_may_write_the_pack_s_currency_signs(question: str, title: str) -> None:
     assert load_pack(COFFEE).info.lexicon is not None
     assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
+
+
+@pytest.fixture(scope="module")
+def answer() -> str:
+    """The default scenario, a frost, in words."""
+    return said("whatif", "--draws", "0")
+
+
+def test_labels_in_french_read_mid_sentence_as_common_words(answer: str) -> None:
+    # 'this raises Café torréfié by €0.60/kg': a label of plain words in sentence case goes
+    # to lower case mid-sentence, accented letters or not ('net hiring' did, 'café' did not)
+    assert "this raises café torréfié by €0.60/kg [8]" in answer
+    assert "Pushing it up, +1.5 pp in all: café torréfié +1.5 pp [10]" in answer
+    # 'Marge des torréfacteurs are in a close tug of war': the head noun of 'marge des
+    # torréfacteurs' is 'marge', before the French 'des' as before the English 'of'
+    assert "Marge des torréfacteurs is in a close tug of war" in answer
+    assert "torréfacteurs are" not in answer
+
+
+def test_a_label_s_head_noun_stops_at_a_french_or_portuguese_preposition() -> None:
+    assert head_noun("Marge des torréfacteurs") == "Marge"
+    assert head_noun("Estoque dos exportadores") == "Estoque"
+    assert not reads_plural("Prix du café")
+    assert reads_plural("Exportations de café")
