@@ -174,3 +174,13 @@ def test_a_label_s_head_noun_stops_at_a_french_or_portuguese_preposition() -> No
     assert head_noun("Estoque dos exportadores") == "Estoque"
     assert not reads_plural("Prix du café")
     assert reads_plural("Exportations de café")
+
+
+def test_a_price_under_ten_euros_moves_to_the_cent(answer: str) -> None:
+    # '+€1.2/kg' beside '+€0.99/kg' in one column, and a band '+€0.57/kg to +€1.5/kg': a
+    # small amount of money per something is written to the cent, as its level is
+    table = run("whatif", "--draws", "0")
+    row = next(line for line in table.splitlines() if line.startswith("  Café torréfié"))
+    assert row.split()[-2:] == ["+€1.20/kg", "+€0.99/kg"]
+    band = said("whatif", "--format", "md")
+    assert "+€0.57/kg to +€1.52/kg" in band  # was +€1.5/kg
