@@ -184,3 +184,15 @@ def test_a_price_under_ten_euros_moves_to_the_cent(answer: str) -> None:
     assert row.split()[-2:] == ["+€1.20/kg", "+€0.99/kg"]
     band = said("whatif", "--format", "md")
     assert "+€0.57/kg to +€1.52/kg" in band  # was +€1.5/kg
+
+
+def test_a_cause_s_amount_wider_than_its_column_does_not_run_into_its_name() -> None:
+    # '-0.71m bags a quarter exporters' stocks -4.1m bags, via stocks_feed_exports': an
+    # amount wider than the column (a fifth of the width) ran into the name after one space
+    told = run("explain", "ny_price", "--draws", "0")
+    causes = told.split("Causes, strongest first")[1].split("By shock")[0]
+    assert "a quarter exporters'" not in causes and "a year café" not in causes
+    lines = causes.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "-0.71m bags a quarter")
+    assert lines[at + 1].lstrip().startswith("exporters' stocks -4.1m bags, via")
+    assert all(len(line) <= 80 for line in lines)
