@@ -196,3 +196,13 @@ def test_a_cause_s_amount_wider_than_its_column_does_not_run_into_its_name() -> 
     at = next(i for i, line in enumerate(lines) if line.strip() == "-0.71m bags a quarter")
     assert lines[at + 1].lstrip().startswith("exporters' stocks -4.1m bags, via")
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_a_brief_names_its_charts_and_its_overlay_in_the_pack_s_words(tmp_path: Path) -> None:
+    run("brief", "-o", str(tmp_path / "note.md"))
+    note = (tmp_path / "note.md").read_text(encoding="utf-8")
+    # '![Key outcomes quarter by quarter]' above 'Each key figure quarter by quarter'
+    assert "![Key figures quarter by quarter](note-fan.svg)" in note
+    assert "Each key figure quarter by quarter" in note
+    # '## Where the roasters departs from the evidence': the overlay's label is plural
+    assert "## Where the roasters depart from the evidence" in note
