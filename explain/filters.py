@@ -25,7 +25,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from macrograph.explain.grammar import agree, article
+from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import visible
 from macrograph.rules.english import after_one, is_money, money_text
 from macrograph.rules.fields import PERIOD_NOUNS
@@ -470,6 +470,8 @@ def label_lines(text: Any, width: int) -> list[str]:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "agree": agree,
+    "possessive": possessive,
+    "plural": reads_plural,  # HTML writes the possessive's apostrophe itself, unescaped
     "article": article,
     "band": band,
     "capfirst": capfirst,

@@ -228,6 +228,17 @@ def reads_plural(label: str) -> bool:
     return not head.lower().endswith(("ss", "us", "is"))
 
 
+def possessive(name: str) -> str:
+    """A name with its possessive: "'s", or an apostrophe alone after a name of several.
+
+    Examples
+    --------
+    >>> possessive("the article"), possessive("the roasters"), possessive("the analysis")
+    ("the article's", "the roasters'", "the analysis's")
+    """
+    return f"{name}'" if reads_plural(name) else f"{name}'s"
+
+
 def agree(phrase: str, plural: bool) -> str:
     """A phrase written for a singular subject, made to agree with ``plural``: its verbs
     (the first word, and each word after ``or``, ``and`` or ``it``) and the pronouns ``it``,

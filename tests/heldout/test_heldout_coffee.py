@@ -206,3 +206,22 @@ def test_a_brief_names_its_charts_and_its_overlay_in_the_pack_s_words(tmp_path: 
     assert "Each key figure quarter by quarter" in note
     # '## Where the roasters departs from the evidence': the overlay's label is plural
     assert "## Where the roasters depart from the evidence" in note
+
+
+def test_two_views_side_by_side_keep_their_columns_and_their_grammar() -> None:
+    told = run("whatif", "--against-overlay", "roasters", "--draws", "0")
+    # 'the roasters's effect minus the evidence's'
+    assert "the roasters' effect minus the evidence's" in " ".join(told.split())
+    # '8.0m bags +0.10m bags   8.0m bags': a figure of words as wide as its column ran
+    # into the next after one space
+    row = next(line for line in told.splitlines() if line.startswith("  Exporters'"))
+    assert re.search(r"bags \S", row) is None, row
+
+
+def test_a_view_of_several_takes_their_apostrophe_in_every_format(tmp_path: Path) -> None:
+    run("brief", "-o", str(tmp_path / "note.html"))
+    page = (tmp_path / "note.html").read_text(encoding="utf-8")
+    assert "Where the roasters depart from the evidence" in page
+    for fmt in ("md", "html"):
+        told = said("whatif", "--against-overlay", "roasters", "--draws", "0", "--format", fmt)
+        assert "the roasters' effect minus the evidence's" in told, fmt
