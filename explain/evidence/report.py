@@ -160,10 +160,11 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
 
     episodes = calibration.before.episodes
     until = f", before {calibration.until}" if calibration.until else ""
+    fitted = f"{len(episodes)} episode{'' if len(episodes) == 1 else 's'}"
     document = {
         "overlay": {
             "id": "calibrated",
-            "title": f"{pack.info.title}: elasticities fitted to {len(episodes)} episodes{until}",
+            "title": f"{pack.info.title}: elasticities fitted to {fitted}{until}",
             "description": (
                 "Maximum a posteriori fit, each rule's range read as its prior's 90% interval "
                 "(a width, not a cap); the range written is the estimate's 90% interval."

@@ -225,3 +225,10 @@ def test_a_view_of_several_takes_their_apostrophe_in_every_format(tmp_path: Path
     for fmt in ("md", "html"):
         told = said("whatif", "--against-overlay", "roasters", "--draws", "0", "--format", fmt)
         assert "the roasters' effect minus the evidence's" in told, fmt
+
+
+def test_a_fit_to_one_episode_is_titled_in_the_singular(tmp_path: Path) -> None:
+    # 'elasticities fitted to 1 episodes'
+    run("calibrate", "-o", str(tmp_path / "fit.yaml"), "--draws", "50")
+    fitted = (tmp_path / "fit.yaml").read_text(encoding="utf-8")
+    assert 'elasticities fitted to 1 episode"' in fitted, fitted[:600]
