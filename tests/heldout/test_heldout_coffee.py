@@ -232,3 +232,11 @@ def test_a_fit_to_one_episode_is_titled_in_the_singular(tmp_path: Path) -> None:
     run("calibrate", "-o", str(tmp_path / "fit.yaml"), "--draws", "50")
     fitted = (tmp_path / "fit.yaml").read_text(encoding="utf-8")
     assert 'elasticities fitted to 1 episode"' in fitted, fitted[:600]
+
+
+def test_a_backtest_counts_an_episode_in_the_year_it_happened() -> None:
+    # the frost of July 2021 was scored under 2021 for its 1q window and under 2022 for
+    # its 2q and 3q windows, the year each window ended
+    told = run("backtest")
+    years = told.split("By year")[1].split("\n\n")[0]
+    assert re.findall(r"^  (\d{4})\s+(\d+)", years, re.MULTILINE) == [("2021", "3")]
