@@ -240,3 +240,23 @@ def test_a_backtest_counts_an_episode_in_the_year_it_happened() -> None:
     told = run("backtest")
     years = told.split("By year")[1].split("\n\n")[0]
     assert re.findall(r"^  (\d{4})\s+(\d+)", years, re.MULTILINE) == [("2021", "3")]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "frost rises 30 pp in Q3 2026",
+        "what if the frost rises 30 pp in the third quarter of 2026",
+        "frost rises 30 pp in q3",
+    ],
+)
+def test_a_question_may_date_its_move_by_quarter(question: str) -> None:
+    # 'no scenario matches': a pack counted in quarters is asked of in quarters; a quarter
+    # picks the event in it, as a month does ('in July 2026')
+    in_july = moves("frost rises 30 pp in July 2026", "ny_price")
+    assert moves(question, "ny_price") == in_july != moves("frost rises 30 pp", "exports")
+
+
+def test_a_quarter_without_the_event_is_refused_by_its_name() -> None:
+    err = run("whatif", "frost rises 30 pp in Q4 2027", "--draws", "0", code=2)
+    assert "frost_damage has no event in or on Q4 2027" in err
