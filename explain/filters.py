@@ -76,7 +76,8 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     if form.thousand and a >= 1000:
         number = _number(a / 1000, 2 if digits is None else digits, SMALL)
         return f"{form.symbol}{number}{form.thousand}"
-    if digits is None and a < 10 and form.decimals != 0 and is_money(form.symbol, form.suffix):
+    cents = digits == 2 or (digits is None and a < 10)
+    if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
         number = money_text(a)  # a small price moves to the cent: '+€1.20/kg', not '+€1.2'
     elif digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not

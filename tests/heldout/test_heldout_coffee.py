@@ -260,3 +260,12 @@ def test_a_question_may_date_its_move_by_quarter(question: str) -> None:
 def test_a_quarter_without_the_event_is_refused_by_its_name() -> None:
     err = run("whatif", "frost rises 30 pp in Q4 2027", "--draws", "0", code=2)
     assert "frost_damage has no event in or on Q4 2027" in err
+
+
+def test_a_shock_in_money_keeps_its_cents() -> None:
+    # 'The real weakens by R$0.60 per US$ on 1 Jul 2026: real brasileiro +R$0.6 per US$'
+    told = said("whatif", "real-fraco", "--draws", "0")
+    assert "on 1 Jul 2026: real brasileiro +R$0.60 per US$ [1]" in told
+    assert "Café torréfié is set €0.50/kg higher" in said(
+        "whatif", "the retail price rises €0.5/kg", "--draws", "0"
+    )
