@@ -269,3 +269,12 @@ def test_a_shock_in_money_keeps_its_cents() -> None:
     assert "Café torréfié is set €0.50/kg higher" in said(
         "whatif", "the retail price rises €0.5/kg", "--draws", "0"
     )
+
+
+def test_the_mermaid_map_boxes_nodes_as_the_diagrams_do(tmp_path: Path) -> None:
+    # the pack declares its groups (clusters: groups, the default): the diagrams box the
+    # nodes by them, the Mermaid map boxed them by region ('Brasil', 'Europe')
+    run("export", "--format", "mermaid", "-o", str(tmp_path / "map.mermaid"))
+    text = (tmp_path / "map.mermaid").read_text(encoding="utf-8")
+    boxes = re.findall(r'subgraph \w+\["([^"]+)"\]', text)
+    assert boxes == ["Fazendas", "Trade and stocks", "Futures market", "Roasters and cafés"]
