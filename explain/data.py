@@ -96,7 +96,8 @@ def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
         lines.append(line[:width])
     if not rows:
         lines.append(f"{one_line(pack.info.id)} ships no series")
-    lines.append("gap: the most calendar days between two closes (weekends and holidays included)")
+    daily = " (weekends and holidays included)" if pack.info.period == "1d" else ""
+    lines.append(f"gap: the most calendar days between two closes{daily}")
     return "\n".join(lines) + "\n"
 
 

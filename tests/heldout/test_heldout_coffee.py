@@ -278,3 +278,10 @@ def test_the_mermaid_map_boxes_nodes_as_the_diagrams_do(tmp_path: Path) -> None:
     text = (tmp_path / "map.mermaid").read_text(encoding="utf-8")
     boxes = re.findall(r'subgraph \w+\["([^"]+)"\]', text)
     assert boxes == ["Fazendas", "Trade and stocks", "Futures market", "Roasters and cafés"]
+
+
+def test_the_data_listing_speaks_of_quarters_not_weekends() -> None:
+    # 'gap: the most calendar days between two closes (weekends and holidays included)'
+    # under a series of quarterly averages
+    listing = run("data")
+    assert "92d" in listing and "weekends" not in listing
