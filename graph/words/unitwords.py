@@ -183,7 +183,7 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
-    for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
+    for said in (text, *in_digits(text), *_abbreviated(text)):  # 'two m3/s', 'a million km2'
         match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
@@ -192,6 +192,23 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
                 unit = sign.lower()  # '£15', 'R$6': the money itself
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
+
+
+SHORT_MULTIPLES = {"thousand": "k", "million": "m", "billion": "bn"}
+SPELT_MULTIPLE = re.compile(r"(?<=\d)\s*\b(thousand|million|billion)\b", re.IGNORECASE)
+
+
+def _abbreviated(text: str) -> list[str]:
+    """``text`` with a multiple spelt out after its number written as a unit abbreviates it
+    ('2 million bags' as '2m bags', for a unit that reads '+2m bags'); none without one.
+
+    Examples
+    --------
+    >>> _abbreviated("2 million bags"), _abbreviated("two million"), _abbreviated("+5bp")
+    (['2m bags'], [], [])
+    """
+    short = SPELT_MULTIPLE.sub(lambda m: SHORT_MULTIPLES[m.group(1).lower()], text)
+    return [short] if short != text else []
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:

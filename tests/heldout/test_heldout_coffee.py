@@ -295,3 +295,15 @@ def test_a_series_values_are_listed_to_the_same_decimals() -> None:
         "2022-03-31  231.0",
         "2022-06-30  224.8",
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        # "'million bags' does not apply to exporter_stocks (mbags); write '-2m bags'"
+        ("exporters' stocks tumble by 2 million bags", "Exporters' stocks -2m bags"),
+        ("harvest falls 5 million bags a year", "Brazil's arabica harvest -5m bags a year"),
+    ],
+)
+def test_a_multiple_spelt_out_reads_as_the_unit_s_abbreviation(question: str, title: str) -> None:
+    assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
