@@ -96,7 +96,8 @@ def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
             f"{r.last} {r.rows:>6} {r.longest_gap:>3}d  {r.series.coverage}"
         )
         lines.append(line[:width])
-    lines.append("gap: the most calendar days between two values (weekends and holidays included)")
+    daily = " (weekends and holidays included)" if pack.info.period == "1d" else ""
+    lines.append(f"gap: the most calendar days between two values{daily}")
     return "\n".join(lines) + "\n"
 
 
@@ -151,8 +152,28 @@ def render_values(
         return _chart(pack, series, values, fmt)
     label = one_line(series.label or pack.nodes[series.node].label)
     lines = [f"{label} ({one_line(series.id)}): {len(values)} values"]
-    lines += [f"{d.isoformat()}  {v:g}" for d, v in values]
+    shown = _same_decimals([v for _, v in values])
+    lines += [f"{d.isoformat()}  {v}" for (d, _), v in zip(values, shown, strict=True)]
     return "\n".join(lines) + "\n"
+
+
+def _same_decimals(values: list[float]) -> list[str]:
+    """Values written to the same number of decimals, the most any of them needs ('231.0'
+    beside '226.5', not '231'), right-aligned; in exponent form where one needs it.
+
+    Examples
+    --------
+    >>> _same_decimals([226.5, 231.0, 1.25]), _same_decimals([1e-09, 2.0])
+    (['226.50', '231.00', '  1.25'], ['1e-09', '    2'])
+    """
+    texts = [f"{v:.12g}" for v in values]
+    if any("e" in t for t in texts):
+        texts = [f"{v:g}" for v in values]
+    else:
+        places = max((len(t.partition(".")[2]) for t in texts), default=0)
+        texts = [f"{v:.{places}f}" for v in values]
+    widest = max((len(t) for t in texts), default=0)
+    return [t.rjust(widest) for t in texts]
 
 
 def _chart(pack: Pack, series: Series, values: tuple[tuple[date, float], ...], fmt: str) -> bytes:

@@ -289,14 +289,28 @@ def _mermaid_classes(regions: set[str]) -> list[str]:
     return [*lines, f"  classDef shock fill:{st.SHOCK_FILL},stroke:{st.INK}"]
 
 
+def _mermaid_boxes(pack: Pack) -> list[tuple[str, str, list[str]]]:
+    """The map's boxes (id, name, nodes) as the diagrams cluster the nodes
+    (:func:`~macrograph.explain.diagram.style.clusters`): by the pack's groups where it
+    clusters by them, else by region."""
+    found = st.clusters(pack)
+    if not found or not found[0][0].startswith("cluster_group"):
+        regions = st.region_order(n.region for n in pack.nodes.values())
+        return [(_mermaid_region(r), st.region_name(r), _in_region(pack, r)) for r in regions]
+    return [(f"group{i}", name, members) for i, (_, name, members) in enumerate(found)]
+
+
+def _in_region(pack: Pack, region: str) -> list[str]:
+    return sorted(n for n in pack.nodes if pack.nodes[n].region == region)
+
+
 def _mermaid_map(pack: Pack) -> str:
     ids = st.node_ids(pack.nodes)
     lines = _mermaid_header("map")
-    for region in st.region_order(n.region for n in pack.nodes.values()):
-        members = sorted(n for n in pack.nodes if pack.nodes[n].region == region)
+    for box, title, members in _mermaid_boxes(pack):
         if members:
-            name = mermaid_text(st.region_name(region))
-            lines.append(f'  subgraph {_mermaid_region(region)}_box["{name}"]')
+            name = mermaid_text(title)
+            lines.append(f'  subgraph {box}_box["{name}"]')
             lines += [
                 f"    {_mermaid_node(ids[n], pack.nodes[n].kind, [pack.nodes[n].label])}"
                 for n in members

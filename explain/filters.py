@@ -25,9 +25,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from macrograph.explain.grammar import agree, article
+from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import visible
-from macrograph.rules.english import after_one, estimate_text, plain
+from macrograph.rules.english import after_one, estimate_text, is_money, money_text, plain
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -77,7 +77,10 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
         places = min(2, _level_digits(a / 1000)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
-    if digits is None and form.decimals is not None and a >= 1:
+    cents = digits == 2 or (digits is None and a < 10)
+    if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
+        number = money_text(a)  # a small price moves to the cent: '+€1.20/kg', not '+€1.2'
+    elif digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), form.decimals)}f}"
@@ -473,6 +476,8 @@ def label_lines(text: Any, width: int) -> list[str]:
 
 FILTERS: dict[str, Callable[..., Any]] = {
     "agree": agree,
+    "possessive": possessive,
+    "plural": reads_plural,  # HTML writes the possessive's apostrophe itself, unescaped
     "article": article,
     "band": band,
     "capfirst": capfirst,

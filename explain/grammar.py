@@ -54,6 +54,17 @@ PREPOSITIONS = frozenset(
 )
 """Words after which a label's head noun is over: 'cost of hedging', 'holdings of bonds'."""
 
+OTHER_PREPOSITIONS = frozenset(
+    [
+        *("de", "des", "du", "au", "aux", "en", "pour", "sur", "dans", "chez", "avec"),
+        *("da", "das", "do", "dos", "em", "na", "nas", "para", "por", "del", "sobre"),
+        "\u00e0",
+    ]
+)
+"""The same in labels a pack writes in French, Portuguese or Spanish: 'Marge des
+torréfacteurs' is a margin, 'Preço do café' a price; a word elided before a vowel ('prix
+d'achat') is read as its preposition too."""
+
 _PRONOUNS = ("it", "its", "itself")
 
 
@@ -175,15 +186,24 @@ def head_noun(label: str) -> str:
     ('yield', 'Pressure')
     >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
     ('beds', 'Money')
+    >>> head_noun("Marge des torréfacteurs"), head_noun("Prix d'achat des grains")
+    ('Marge', 'Prix')
     """
     words: list[str] = []
     for word in re.split(r"\s+", re.split(r"[(,;:]", label, maxsplit=1)[0].strip()):
-        if words and word.lower() in PREPOSITIONS:
+        if words and _preposition(word.lower()):
             break
         words.append(word)
     while len(words) > 1 and _PARTICIPLE.fullmatch(words[-1]):
         words.pop()
     return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
+
+
+def _preposition(word: str) -> bool:
+    """Whether a word in lower case is a preposition of a label (:data:`PREPOSITIONS`,
+    :data:`OTHER_PREPOSITIONS`, or one elided: "d'achat")."""
+    elided = word[:2] in ("d'", "d\u2019") and len(word) > 2
+    return word in PREPOSITIONS or word in OTHER_PREPOSITIONS or elided
 
 
 def reads_plural(label: str) -> bool:
@@ -206,6 +226,17 @@ def reads_plural(label: str) -> bool:
     if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
         return False
     return not head.lower().endswith(("ss", "us", "is"))
+
+
+def possessive(name: str) -> str:
+    """A name with its possessive: "'s", or an apostrophe alone after a name of several.
+
+    Examples
+    --------
+    >>> possessive("the article"), possessive("the roasters"), possessive("the analysis")
+    ("the article's", "the roasters'", "the analysis's")
+    """
+    return f"{name}'" if reads_plural(name) else f"{name}'s"
 
 
 def agree(phrase: str, plural: bool) -> str:

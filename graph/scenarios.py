@@ -167,7 +167,7 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     0.9
     """
     from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does
-    from macrograph.graph.words.sizes import change_in_units, level_in_units
+    from macrograph.graph.words.sizes import change_in_units, level_in_units, level_text
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
@@ -186,7 +186,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
         if pack.nodes[node].baseline is None:
             raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
         level = level_in_units(pack, node, size.signed, size.unit, text)
-        return replace(shock, label=f"{pack.nodes[node].label} at {amount}", level=level)
+        # titled as the tables write a level ('at 450¢/lb'), not as typed ('at 450')
+        label = f"{pack.nodes[node].label} at {level_text(pack, node, size)}"
+        return replace(shock, label=label, level=level)
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
     change = change_in_units(pack, node, size.signed, size.unit, text)

@@ -203,6 +203,22 @@ def money_text(amount: float) -> str:
     return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
 
 
+def is_money(symbol: str, per: str) -> bool:
+    """Whether a unit written with a sign ``symbol`` and a suffix ``per`` counts whole money
+    or money per something ('£', '$ a tonne', 'R$ per US$'), not a multiple of it ('$bn'):
+    a number after its sign is then an amount of that money ('R$0.50').
+
+    Examples
+    --------
+    >>> is_money("$", " a tonne"), is_money("R$", " per US$"), is_money("\u20ac", "/kg")
+    (True, True, True)
+    >>> is_money("$", "bn"), is_money("", "")
+    (False, False)
+    """
+    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
+    return bool(symbol) and (not per.strip() or rate is not None)
+
+
 def currency_words(symbol: str, per: str) -> set[str]:
     """The words a size in money may name its unit with, in lower case: the currency's name
     for a unit of whole money or of money per something (``per``, the unit's suffix: ''
@@ -216,8 +232,7 @@ def currency_words(symbol: str, per: str) -> set[str]:
     >>> currency_words("$", "bn"), currency_words("", "")
     (set(), set())
     """
-    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
-    if symbol not in CURRENCY_NAMES or (per.strip() and rate is None):
+    if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
         return set()
     tail = " ".join(per.lower().split())
     tail = f" {tail}" if tail and not tail.startswith("/") else tail

@@ -34,7 +34,10 @@ from typing import Annotated
 from msgspec import Struct, field
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator
 
-PHRASE = r"^[a-z0-9$%&/'][a-z0-9$%&/'. -]{0,63}$"  # '.' for a size ('0.5 points')
+SIGNS = "$\u00a2\u00a3\u00a5\u20ac\u20b9\u20a9\u20bd\u20ba\u20aa\u20ab\u20b1\u20a6\u00b0"
+"""Signs a phrase may hold, as a question keeps them: money ($ ¢ £ ¥ € ₹ ₩ ₽ ₺ ₪ ₫ ₱ ₦, a
+form such as 'c/lb' read as a pack's '¢/lb') and degrees."""
+PHRASE = rf"^[a-z0-9{SIGNS}%&/'][a-z0-9{SIGNS}%&/'. -]{{0,63}}$"  # '.' for a size ('0.5 points')
 Phrase = Annotated[str, Field(pattern=PHRASE)]
 Kind = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]
 FORMS_SCHEMA = {

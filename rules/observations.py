@@ -34,6 +34,7 @@ from macrograph.rules.series import (
     SeriesData,
     Timing,
     WindowChange,
+    max_gap_days,
     read_series,
     window_change,
 )
@@ -207,7 +208,8 @@ class _Reading:
         data = self.data(series)
         episode = self.episode
         try:
-            span = window_change(data, self.when, duration_days(window), self.percent(node))
+            gap = max_gap_days(self.pack.info.period)
+            span = window_change(data, self.when, duration_days(window), self.percent(node), gap)
         except DataError as err:
             return Observed(
                 episode.id, node, window, None, cites, note, series.id, None, err.message

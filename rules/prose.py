@@ -51,6 +51,19 @@ def _names(pack: Pack) -> frozenset[str]:
 ARTICLES = frozenset({"the", "a", "an"})
 
 
+def _capitalised(text: str, more: str) -> bool:
+    """Whether ``text`` is a capital letter and then lower-case letters of any language
+    ('Café torréfié') or characters of ``more``.
+
+    Examples
+    --------
+    >>> _capitalised("Café torréfié", " "), _capitalised("Core CPI", " "), _capitalised("", "")
+    (True, False, False)
+    """
+    head, tail = text[:1], text[1:]
+    return head.isalpha() and head.isupper() and all(c.islower() or c in more for c in tail)
+
+
 def mid_sentence(pack: Pack, text: str) -> str:
     """``text`` as it reads after a comma: its first word in lower case when the pack writes
     it (or its plural) so elsewhere, unless the next word is capitalised too and the first
@@ -65,13 +78,13 @@ def mid_sentence(pack: Pack, text: str) -> str:
     """
     first, *rest = re.split(r"[\s-]", text, maxsplit=2)
     # 'Bank Rate' is a name; an acronym after a plain word is not ('Atmospheric CO2 ...').
-    named = bool(rest) and re.fullmatch(r"[A-Z][a-z']+", rest[0]) is not None
+    named = bool(rest) and len(rest[0]) > 1 and _capitalised(rest[0], "'")
     named = named and first.lower() not in ARTICLES
     word = first.lower()
     common = bool({word, word + "s", word.removesuffix("s")} & _lexicon(pack))  # market(s)
     # A label in sentence case whose first word the pack never writes as a name is common
     # too ('Net hiring'), though the pack's prose never happens to use it in lower case.
-    plain = re.fullmatch(r"[A-Z][a-z' -]*", text) is not None  # not 'Core CPI', 'Route 66'
+    plain = _capitalised(text, "' -")  # not 'Core CPI', 'Route 66'; 'Café torréfié' is
     common = common or (plain and first.removesuffix("'s") not in _names(pack))
     if first[:1].isupper() and first[1:] == first[1:].lower() and common and not named:
         return text[0].lower() + text[1:]

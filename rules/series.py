@@ -48,15 +48,30 @@ from msgspec import Struct
 from pydantic import AfterValidator, Field
 
 from macrograph.rules import limits
+from macrograph.rules.durations import duration_days
 from macrograph.rules.errors import DataError
 from macrograph.rules.models import Date, Model, NodeId, SourceId, Text
 
 MAX_GAP_DAYS = 7
-"""Calendar days a window may look past where it needs a close (a long holiday), at most."""
+"""Calendar days a window may look past where it needs a close (a long holiday), at most,
+in a pack counted in days or weeks (see :func:`max_gap_days`)."""
 SERIES_ID = r"^[a-z][a-z0-9_]{0,63}$"
 SHA256 = r"^[0-9a-f]{64}$"
 COMMIT = r"^[0-9a-f]{40}$"
 CLOCK = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9]) ([A-Za-z_]+(?:/[A-Za-z0-9_+-]+){0,2})$")
+
+
+def max_gap_days(period: str) -> int:
+    """How far a window may look past where it needs a close in a pack counted in ``period``:
+    a week (a long holiday), or one of the pack's periods where that is longer, since a
+    series of a pack counted in months or quarters has a close a month or a quarter apart.
+
+    Examples
+    --------
+    >>> max_gap_days("1d"), max_gap_days("1w"), max_gap_days("1q")
+    (7, 7, 90)
+    """
+    return max(MAX_GAP_DAYS, duration_days(period))
 
 
 def _clock(text: str) -> str:

@@ -67,6 +67,7 @@ class Drawn(Struct, frozen=True):
     draws: int
     every: str
     one: str = "key outcome"  # what the pack calls one of its key outcomes
+    many: str = "key outcomes"  # and several
 
 
 def axis_unit(form: UnitForm, unit: str) -> str:
@@ -222,8 +223,8 @@ def make_charts(
     svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
     h = reading_horizon(pack, result, options.focus)
     count = options.draws if result.draws else 0
-    one = pack.info.key_outcomes_name[0]
-    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one)
+    one, many = pack.info.key_outcomes_name[:2]
+    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one, many)
 
 
 EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
@@ -271,6 +272,7 @@ def for_html(drawn: Drawn) -> Charts:
         drawn.draws,
         drawn.every,
         drawn.one,
+        drawn.many,
     )
 
 
@@ -278,7 +280,11 @@ def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, by
     """The links a Markdown note shows, and the files to write beside ``output``."""
     if not drawn.moves:
         return Charts(
-            horizon=drawn.horizon, draws=drawn.draws, every=drawn.every, one=drawn.one
+            horizon=drawn.horizon,
+            draws=drawn.draws,
+            every=drawn.every,
+            one=drawn.one,
+            many=drawn.many,
         ), []
     paths = chart_paths(output)
     files = [
@@ -286,7 +292,9 @@ def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, by
         (paths["fan"], drawn.fan.encode("utf-8")),
     ]
     names = (paths["moves"].name, paths["fan"].name)
-    return Charts("", "", *names, drawn.horizon, drawn.draws, drawn.every, drawn.one), files
+    moves, fan = names
+    shown = (drawn.horizon, drawn.draws, drawn.every, drawn.one, drawn.many)
+    return Charts("", "", moves, fan, *shown), files
 
 
 def note_charts(

@@ -27,3 +27,4 @@ class Charts(Struct, frozen=True):
     draws: int = 0
     every: str = "day by day"  # how often the fan reads: by the pack's period
     one: str = "key outcome"  # what the pack calls one of its key outcomes
+    many: str = "key outcomes"  # and several

@@ -19,6 +19,7 @@ from macrograph.explain.contexts.backtest import ExpectationRow, expectation_row
 from macrograph.explain.contexts.base import Reference, salience
 from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, in_percents, view_rows
 from macrograph.explain.filters import shows
+from macrograph.explain.grammar import reads_plural
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
@@ -99,6 +100,7 @@ class Departs(Struct, frozen=True):
     one: str  # what the pack calls a key outcome ("key market")
     many: str
     percents: bool = True  # an outcome's changes are percents: their difference is in pp
+    plural: bool = False  # the name is of several ('the roasters depart', 'the roasters' claims')
 
     @property
     def claims(self) -> tuple[Reference, ...]:
@@ -258,6 +260,7 @@ def departs_section(
         one=pack.info.key_outcomes_name[0],
         many=pack.info.key_outcomes_name[1],
         percents=in_percents(pack, outcomes),
+        plural=reads_plural(overlay.overlay.name),
     )
 
 

@@ -168,12 +168,13 @@ def build_views(
     label_width = max((len(left.nodes[n].label) for n in nodes), default=10) + 2
     # five number columns where they fit with a readable label, else the effects alone;
     # a column is as wide as its widest figure in the pack's units ('4.20k patients')
+    # and a space more where a figure has words ('8.0m bags  +0.10m bags', not one space)
     rows = [r for h in horizons for r in h.rows]
-    widest = max((len(c) for r in rows for c in _cells(r, True)), default=0)
-    starts = width - 3 - 5 * max(COLUMN, widest + 1) >= LABEL_AT_LEAST
+    widest = _widest([c for r in rows for c in _cells(r, True)])
+    starts = width - 3 - 5 * max(COLUMN, widest) >= LABEL_AT_LEAST
     if not starts:
-        widest = max((len(c) for r in rows for c in _cells(r, False)), default=0)
-    column = max(COLUMN if starts else EFFECTS_COLUMN, widest + 1)
+        widest = _widest([c for r in rows for c in _cells(r, False)])
+    column = max(COLUMN if starts else EFFECTS_COLUMN, widest)
     room = width - 3 - (5 if starts else 3) * column  # the difference column is one wider
     names = view_name(left, view.left), view_name(right, view.right, right_label)
     return ViewsContext(
@@ -197,6 +198,19 @@ def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
     """Whether a row's changes are percents, so that a difference of two reads in pp."""
     words = vocabulary_for(pack.info)
     return any(words.unit(r.unit).change == "percent" for r in rows)
+
+
+def _widest(cells: list[str]) -> int:
+    """A number column's width for ``cells``: the widest and a space, two where a figure
+    has words in it, so that one column's words do not run into the next's.
+
+    Examples
+    --------
+    >>> _widest(["+1.8%", "153.9"]), _widest(["8.0m bags", "+0.10m bags"]), _widest([])
+    (6, 13, 1)
+    """
+    widest = max((len(c) for c in cells), default=0)
+    return widest + (2 if any(" " in c for c in cells) else 1)
 
 
 def _cells(row: ViewRow, starts: bool) -> tuple[str, ...]:

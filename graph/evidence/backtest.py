@@ -308,8 +308,15 @@ GROUPINGS: tuple[tuple[str, Callable[[ObservationScore], str | None]], ...] = (
     ("institution", lambda o: o.institution),
     ("node", lambda o: o.node),
     ("window", lambda o: o.window),
-    ("year", lambda o: str(o.date.year)),
+    ("year", lambda o: str(_event_day(o).year)),
 )
+
+
+def _event_day(obs: ObservationScore) -> date:
+    """The day of an observation's episode (its ``date`` is where its window ends): an
+    episode is counted in the year it happened, whatever its windows (a quarter's after a
+    frost in July ends in the next year)."""
+    return obs.date - timedelta(days=duration_days(obs.window))
 
 
 def grouped(observations: Sequence[ObservationScore]) -> tuple[GroupScores, ...]:

@@ -39,7 +39,7 @@ from macrograph.rules.errors import DataError
 from macrograph.rules.models import Citation, Priced, Shock, duration_days
 from macrograph.rules.observations import series_data
 from macrograph.rules.pack import Pack
-from macrograph.rules.series import Timing, window_change
+from macrograph.rules.series import Timing, max_gap_days, window_change
 
 WINDOWS = ("0d", "1d", "5d")
 """The windows every calendar episode observes: the day, the next day and the week."""
@@ -257,7 +257,11 @@ def measure_surprise(
         return None, f"{inst.id}'s policy node or surprise series is not in the pack"
     try:
         span = window_change(
-            series_data(pack, series), Timing(event.date, event.time or inst.announced), 0, False
+            series_data(pack, series),
+            Timing(event.date, event.time or inst.announced),
+            0,
+            False,
+            max_gap_days(pack.info.period),
         )
     except DataError as err:
         return None, f"the surprise cannot be measured: {err.message}"

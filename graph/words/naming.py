@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 
 from msgspec import Struct
@@ -47,18 +48,28 @@ LETTER = re.compile("[a-z]")
 GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
+OTHER = re.compile("[^a-z0-9.%+\\-/_&$\u00b0 ]+")
+"""What a question's words are read past: any sign but those of a number, a percent, a
+path, money and degrees."""
+
+
+def _signs_kept(match: re.Match[str]) -> str:
+    """Spaces for signs a question is read past, but any currency's sign (a pack's ¢, €, ₹
+    or ₩ unit), which a size may be written with."""
+    return "".join(c if unicodedata.category(c) == "Sc" else " " for c in match.group())
+
+
 def words(text: str) -> str:
     """Lower case, the signs and units kept, no leading 'what if' or 'the'.
 
     Examples
     --------
-    >>> words("What if the 10y JGB rises +20bp?")
-    '10y jgb rises +20bp'
+    >>> words("What if the 10y JGB rises +20bp?"), words("Price soars 50¢/lb!")
+    ('10y jgb rises +20bp', 'price soars 50¢/lb')
     """
     text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")
-    kept = "\u00b0\u20ac\u00a3\u00a5\u20b9"  # a pack's unit signs: degree, euro, pound, yen, rupee
-    text = re.sub(rf"[^a-z0-9.%+\-/_&${kept} ]+", " ", text)
+    text = OTHER.sub(_signs_kept, text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(

@@ -230,6 +230,14 @@ DATES = (
     ),
     re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
 )
+QUARTERS = ("first", "second", "third", "fourth")
+QUARTER_DATES = (
+    re.compile(r"\b(?:in|during|by)?\s*q([1-4])(?:\s+(?:of\s+)?(\d{4}))?\b"),
+    re.compile(
+        rf"\b(?:in|during|by)?\s*({'|'.join(QUARTERS)})\s+quarter(?:\s+of)?(?:\s+(\d{{4}}))?\b"
+    ),
+)
+"""A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
 
 
 class When(Struct, frozen=True):
@@ -238,16 +246,20 @@ class When(Struct, frozen=True):
     month: int
     day: int | None = None
     year: int | None = None
+    months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
 
     def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month)."""
+        """Whether ``day`` is this date (or falls in this month, or quarter)."""
         return (
-            day.month == self.month
+            self.month <= day.month < self.month + self.months
             and self.day in (None, day.day)
             and self.year in (None, day.year)
         )
 
     def __str__(self) -> str:
+        if self.months == 3:
+            quarter = f"Q{(self.month - 1) // 3 + 1}"
+            return f"{quarter} {self.year}" if self.year else quarter
         text = MONTHS[self.month - 1].capitalize()
         text = f"{self.day} {text}" if self.day else text
         return f"{text} {self.year}" if self.year else text
@@ -260,8 +272,21 @@ def strip_date(text: str) -> tuple[str, When | None]:
     Examples
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025))
+    ('x rises 5', When(month=12, day=19, year=2025, months=1))
+    >>> strip_date("x rises 5 in q3 2026")
+    ('x rises 5', When(month=7, day=None, year=2026, months=3))
+    >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
+    'Q3 2026'
     """
+    for pattern in QUARTER_DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        said, year = match.groups()
+        number = int(said) if said.isdigit() else QUARTERS.index(said) + 1
+        found = When(3 * number - 2, None, int(year) if year else None, months=3)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), found
     for pattern in DATES:
         match = pattern.search(text)
         if match is None:

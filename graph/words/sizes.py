@@ -50,7 +50,7 @@ from macrograph.rules.english import (
     CURRENCY_NAMES,
     after_one,
     all_minor_words,
-    currency_words,
+    is_money,
     minor_words,
     money_text,
     plain,
@@ -70,7 +70,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
-    if unit and unit == form.symbol:
+    if unit and unit in (form.symbol, form.symbol.lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
@@ -131,9 +131,9 @@ def _money(form: UnitForm, value: float, unit: str) -> float | None:
     """``value`` typed in ``unit`` as money of the unit ``form`` when it is the unit's own
     currency sign ('£15') or a hundredth of it ('50p': 0.5); None for any other unit, and on
     a unit that is no whole money nor money per something ('£5bn' is in its 'bn')."""
-    if not form.symbol or not currency_words(form.symbol, form.suffix):
+    if not is_money(form.symbol, form.suffix):
         return None
-    if unit == form.symbol:
+    if unit == form.symbol.lower() or unit == form.symbol:  # 'r$' as a question is read
         return value
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 

@@ -30,6 +30,7 @@ from macrograph.rules.english import (
     after_one,
     currency_words,
     in_digits,
+    is_money,
     minor_words,
     money_text,
     plain,
@@ -64,11 +65,13 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """A size with one of the built-in unit words or of ``units`` (a pack's own).
 
     A sign before the number is kept apart ('$5bn': the unit says what it is; '£15': the
-    sign is the unit).
+    sign is the unit), with the letters a currency's sign may start with ('US$', 'R$').
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     return re.compile(
-        r"([+-]?)\s*(?:([^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*(" + "|".join(said) + r")?",
+        r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
+        + "|".join(said)
+        + r")?",
         re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
     )
 
@@ -184,8 +187,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     --------
     >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
-    >>> read_size("-$5bn"), read_size("1,500,000").value
-    (Size(sign='-', value=5.0, unit='bn'), 1500000.0)
+    >>> read_size("-$5bn"), read_size("1,500,000").value, read_size("+US$5bn")
+    (Size(sign='-', value=5.0, unit='bn'), 1500000.0, Size(sign='+', value=5.0, unit='bn'))
 
     A currency sign with no unit after the number is its unit (the node's money, if its own):
 
@@ -207,14 +210,32 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
-    for said in (text, *in_digits(text)):  # 'two m3/s', 'half a degree', 'a million km2'
+    for said in (text, *in_digits(text), *_abbreviated(text)):  # 'two m3/s', 'a million km2'
         match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
-            if not unit and match.group(2) in CURRENCY_NAMES:
-                unit = match.group(2)  # '£15': the money itself
+            sign = match.group(2) or ""
+            if not unit and (sign in CURRENCY_NAMES or len(sign) > 1):
+                unit = sign.lower()  # '£15', 'R$6': the money itself
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
+
+
+SHORT_MULTIPLES = {"thousand": "k", "million": "m", "billion": "bn"}
+SPELT_MULTIPLE = re.compile(r"(?<=\d)\s*\b(thousand|million|billion)\b", re.IGNORECASE)
+
+
+def _abbreviated(text: str) -> list[str]:
+    """``text`` with a multiple spelt out after its number written as a unit abbreviates it
+    ('2 million bags' as '2m bags', for a unit that reads '+2m bags'); none without one.
+
+    Examples
+    --------
+    >>> _abbreviated("2 million bags"), _abbreviated("two million"), _abbreviated("+5bp")
+    (['2m bags'], [], [])
+    """
+    short = SPELT_MULTIPLE.sub(lambda m: SHORT_MULTIPLES[m.group(1).lower()], text)
+    return [short] if short != text else []
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:
@@ -447,7 +468,7 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     if form.change != "points":
         return unit_choices(pack, node, value)[0]
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
-    money = currency_words(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
+    money = is_money(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
     return f"{'-' if value < 0 else '+'}{form.symbol}{shown}{suffix}"
 

@@ -29,7 +29,7 @@ from macrograph.rules.observations import (
     timing,
 )
 from macrograph.rules.pack import Pack
-from macrograph.rules.series import window_change
+from macrograph.rules.series import max_gap_days, window_change
 from macrograph.rules.suggest import unknown
 
 TOLERANCE = 0.5
@@ -241,7 +241,11 @@ def _compare(pack: Pack, episode_id: str, field: str, obs: Observed) -> list[Pac
     try:
         data = series_data(pack, series)
         span = window_change(
-            data, timing(pack, episode), duration_days(obs.window), percent_moves(pack, obs.node)
+            data,
+            timing(pack, episode),
+            duration_days(obs.window),
+            percent_moves(pack, obs.node),
+            max_gap_days(pack.info.period),
         )
     except DataError:
         return []  # the series does not cover it: nothing to compare

@@ -156,7 +156,7 @@ def test_markdown_file_gets_an_svg_beside_it(cli: Cli, tmp_path: Path, needs_dot
     svg = (tmp_path / "boj-skips.svg").read_text(encoding="utf-8")
     assert "<svg" in svg and "</svg>" in svg
     assert "![Moves after 3 months](boj-skips-moves.svg)" in text
-    assert "![Key outcomes day by day](boj-skips-fan.svg)" in text
+    assert "![Key markets day by day](boj-skips-fan.svg)" in text
     names = ["boj-skips-fan.svg", "boj-skips-moves.svg", "boj-skips.md", "boj-skips.svg"]
     assert sorted(p.name for p in tmp_path.iterdir()) == names
 

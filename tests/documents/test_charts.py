@@ -209,7 +209,7 @@ def test_markdown_whatif_writes_its_charts_beside_it(cli: Cli, tmp_path: Path) -
     assert (out.code, out.stderr) == (0, "")
     text = target.read_text(encoding="utf-8")
     assert "![Moves after 3 months](w-moves.svg)" in text
-    assert "![Key outcomes day by day](w-fan.svg)" in text
+    assert "![Key markets day by day](w-fan.svg)" in text  # as the pack calls them
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w-fan.svg", "w-moves.svg", "w.md"]
 
 

@@ -369,7 +369,7 @@ def test_an_input_back_where_it_was_says_how_far_it_had_moved() -> None:
     assert "-12.6 pp temperature 0°C (-6.0°C after 1 day), via cold_draws_storage [1]" in told
     asked = ("explain", "power_price", "--scenario", "cold-snap", "--horizon", "3m")
     moved = flat(run(*asked, "--pack", str(GRID)))
-    assert "the wholesale gas price +€6.0/MWh, via gas_sets_power [1]" in moved  # still moved
+    assert "the wholesale gas price +€6.03/MWh, via gas_sets_power [1]" in moved  # still moved
 
 
 def test_a_weighted_view_with_nothing_to_weigh_is_refused() -> None:

@@ -78,7 +78,7 @@ def test_a_monthly_notes_chart_reads_month_by_month(tmp_path: Path) -> None:
     assert code == 0, err
     text = note.read_text("utf-8")
     assert "day by day" not in text
-    assert "![Key outcomes month by month](n-fan.svg)" in text
+    assert "![Headline indicators month by month](n-fan.svg)" in text
     assert "Each headline indicator month by month from the event" in text
 
 

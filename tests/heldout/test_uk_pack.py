@@ -176,7 +176,7 @@ def test_explain_brief_and_diagrams_speak_the_pack(cli: Any, tmp_path: Path) -> 
     mermaid = cli("export", "boe-holds", "--format", "mermaid", "--pack", str(UK)).stdout
     assert "region_uk" in mermaid
     whole = cli("export", "--format", "mermaid", "--pack", str(UK)).stdout
-    assert 'subgraph region_uk_box["United Kingdom"]' in whole
+    assert 'subgraph group0_box["Gilts and mortgages"]' in whole  # as its diagrams box
     for text in (mermaid, whole):
         assert_foreign_free(text)
 
