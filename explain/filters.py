@@ -26,7 +26,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article, possessive, reads_plural
-from macrograph.explain.terminal import visible
+from macrograph.explain.terminal import clip, label_lines, visible
 from macrograph.rules.english import after_one, estimate_text, is_money, money_text, plain
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
@@ -434,44 +434,6 @@ def fixed(value: float, digits: int = 2) -> str:
     """
     text = f"{value:.{digits}f}"
     return text if text.strip("-0.") else text.lstrip("-")
-
-
-def clip(text: Any, width: int) -> str:
-    """Text on one line, cut to ``width`` characters with an ellipsis when longer.
-
-    Examples
-    --------
-    >>> clip("10y Treasury yield", 10)
-    '10y Treas…'
-    """
-    flat = line(text)
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
-
-
-LABEL_LINES = 4  # a table's label wraps onto at most this many lines
-
-
-def label_lines(text: Any, width: int) -> list[str]:
-    """A table row's label on lines of at most ``width`` characters, broken between words
-    (a word too long for a line is cut with an ellipsis), so that a narrow terminal shows
-    the whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the
-    last cut with an ellipsis when more is left.
-
-    Examples
-    --------
-    >>> label_lines("Share of households behind on their rent", 16)
-    ['Share of', 'households', 'behind on their', 'rent']
-    >>> label_lines("Output", 16), label_lines("one two three four five six", 5)
-    (['Output'], ['one', 'two', 'three', 'four…'])
-    """
-    flat = line(text)
-    if len(flat) <= width:
-        return [flat]
-    words = [clip(word, width) for word in flat.split(" ") if word]
-    lines = textwrap.wrap(" ".join(words), width, break_long_words=False, break_on_hyphens=False)
-    if len(lines) > LABEL_LINES:
-        lines = [*lines[: LABEL_LINES - 1], clip(" ".join(lines[LABEL_LINES - 1 :]), width)]
-    return lines or [""]
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

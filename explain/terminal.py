@@ -14,6 +14,9 @@ message line. A CR LF pair counts as a newline; a lone CR (which would let text
 overwrite its own line) is hidden, shown ``\\x0d``. Backslashes are left alone, so
 escaping twice changes nothing.
 
+:func:`clip` and :func:`label_lines` fit a label to a table's column (the filters of those
+names).
+
 Examples
 --------
 >>> visible("Holds\\x1b[2J\\a \\u202eevil")
@@ -114,3 +117,41 @@ def message_text(line: str, width: int | None = None) -> str:
         break_long_words=False,
         break_on_hyphens=False,
     )
+
+
+def clip(text: Any, width: int) -> str:
+    """Text on one line, cut to ``width`` characters with an ellipsis when longer.
+
+    Examples
+    --------
+    >>> clip("Share of households", 10)
+    'Share of …'
+    """
+    flat = " ".join(str(text).split())  # on one line, as the filter `line` folds it
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+LABEL_LINES = 4  # a table's label wraps onto at most this many lines
+
+
+def label_lines(text: Any, width: int) -> list[str]:
+    """A table row's label on lines of at most ``width`` characters, broken between words
+    (a word too long for a line is cut with an ellipsis), so that a narrow terminal shows
+    the whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the
+    last cut with an ellipsis when more is left.
+
+    Examples
+    --------
+    >>> label_lines("Share of households behind on their rent", 16)
+    ['Share of', 'households', 'behind on their', 'rent']
+    >>> label_lines("Output", 16), label_lines("one two three four five six", 5)
+    (['Output'], ['one', 'two', 'three', 'four…'])
+    """
+    flat = " ".join(str(text).split())  # on one line, as the filter `line` folds it
+    if len(flat) <= width:
+        return [flat]
+    words = [clip(word, width) for word in flat.split(" ") if word]
+    lines = textwrap.wrap(" ".join(words), width, break_long_words=False, break_on_hyphens=False)
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[: LABEL_LINES - 1], clip(" ".join(lines[LABEL_LINES - 1 :]), width)]
+    return lines or [""]
