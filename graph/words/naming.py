@@ -64,8 +64,8 @@ def words(text: str) -> str:
 
     Examples
     --------
-    >>> words("What if the 10y JGB rises +20bp?"), words("Price soars 50¢/lb!")
-    ('10y jgb rises +20bp', 'price soars 50¢/lb')
+    >>> words("What if the 10y bond yield rises +20bp?"), words("Price soars 50¢/lb!")
+    ('10y bond yield rises +20bp', 'price soars 50¢/lb')
     """
     text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")
