@@ -24,7 +24,7 @@ RUN_TOGETHER = re.compile(r"(?:bp|%|pts|bn|tn)[+-]\d")  # "+2.2 pts+2.8 pts"
 def rows_by_label(text: str, labels: dict[str, str]) -> dict[str, str]:
     """Node id -> the cells of its row in the key-outcomes table (a label wrapped onto more
     lines is read whole; one cut short ends in an ellipsis)."""
-    table = text.split("Key outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
+    table = text.split("Outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
     rows: list[tuple[str, str]] = []  # (label as shown, the row's cells)
     for line in table.splitlines()[1:]:
         if line.startswith("    ") and rows:  # the rest of the row above's label
@@ -72,7 +72,7 @@ def test_columns_left_out_to_fit_are_named(
 ) -> None:
     monkeypatch.setenv("COLUMNS", str(columns))
     text = " ".join(cli("whatif", "BoJ skips", "--draws", "100").stdout.split())
-    header = text.split("Key outcomes against the comparison change ", 1)[1].split(" Rates")[0]
+    header = text.split("Outcomes against the comparison change ", 1)[1].split(" Rates")[0]
     named = text.split("Left out to fit the width: ", 1)[1].split(" (a wider")[0]
     assert {"level at 3m", "p5 to p95 at 3m", "sign at 3m"} <= set(named.split(", ")) | {
         h for h in ("level at 3m", "p5 to p95 at 3m", "sign at 3m") if h in header

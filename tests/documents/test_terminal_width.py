@@ -76,7 +76,7 @@ def test_the_table_keeps_its_columns_in_a_file_or_pipe(
     out = cli("whatif", "BoJ skips", "--draws", "100")
     header = next(line for line in out.stdout.splitlines() if line.startswith("  change "))
     assert "level at 3m" in header and "p5 to p95 at 3m" in header and "sign at 3m" in header
-    assert too_wide(out.stdout.split("Key outcomes")[0], 96) == []
+    assert too_wide(out.stdout.split("Outcomes against")[0], 96) == []
 
 
 def test_at_80_columns_the_table_leaves_out_bands_and_levels(
@@ -123,7 +123,7 @@ def test_short_is_the_headline_and_the_table_without_citations(cli: Cli) -> None
     full = cli("whatif", "BoJ skips", "--draws", "100").stdout
     out = cli("whatif", "BoJ skips", "--draws", "100", "--short")
     assert out.code == 0
-    assert "Key outcomes against the comparison" in out.stdout
+    assert "Outcomes against the comparison" in out.stdout
     assert "dovish surprise of -21.25bp" in " ".join(out.stdout.split())
     for gone in ("Citations", "How it happens", "[1]", "[2]"):
         assert gone in full and gone not in out.stdout
@@ -204,7 +204,7 @@ def test_at_80_columns_a_label_wraps_rather_than_being_cut(
     where = ["--pack", str(Path(__file__).parents[1] / "packs" / pack)] if pack else []
     out = cli("whatif", scenario, *where, "--draws", "20")
     assert out.code == 0, out.stderr
-    table = out.stdout.split("Key outcomes against the comparison")[1].split("\n\n")[0]
+    table = out.stdout.split("Outcomes against ")[1].split("\n\n")[0]
     assert "…" not in table and too_wide(out.stdout, 80) == []
     assert all(label in label_column(table) for label in labels), table
     header = next(line for line in table.splitlines() if line.startswith("  change "))

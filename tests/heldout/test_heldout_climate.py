@@ -39,7 +39,7 @@ def whatif_text(pack_dir: Path, question: str, width: int = 80, short: bool = Tr
 
 def table_rows(text: str) -> list[str]:
     """The first words of the rows of the what-if's key-outcome table."""
-    table = text.split("Key outcomes against the comparison")[1].split("Left out")[0]
+    table = text.split("Outcomes against no shocks")[1].split("Left out")[0]
     return [line.strip() for line in table.splitlines() if line.startswith("  ")]
 
 

@@ -205,7 +205,7 @@ def test_an_80_column_table_cuts_no_word_of_a_label(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("COLUMNS", "80")
     code, out, err = invoke("whatif", "newcomer-surge", "--pack", str(HOUSING), "--draws", "20")
     assert code == 0, err
-    table = out.split("Key outcomes against the comparison", 1)[1].split("How it happens")[0]
+    table = out.split("Outcomes against no shocks", 1)[1].split("How it happens")[0]
     assert "…" not in table
     assert "\n  Completions " in table
     assert max(len(x) for x in out.splitlines()) <= 80

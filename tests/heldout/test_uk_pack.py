@@ -99,7 +99,7 @@ def test_whatif_text_speaks_the_pack(cli: Any) -> None:
     flat = " ".join(text.split())
     # the event, each horizon's date, the declared groups in order, levels in natural form
     assert "Horizons count from the event on 5 Feb 2026: 1d (6 Feb 2026), 1w (12 Feb 2026)" in flat
-    table = text.split("Key outcomes against the comparison")[1].split("How it happens")[0]
+    table = text.split("Outcomes against the comparison")[1].split("How it happens")[0]
     headings = [h for h in ("Gilts and mortgages", "Sterling and shares", "Households", "Prices")]
     assert [table.index(h) for h in headings] == sorted(table.index(h) for h in headings)
     assert "level at 3m" in table

@@ -141,7 +141,7 @@ def test_an_as_priced_answer_says_nothing_moves_instead_of_an_empty_table(cli: A
     still = "Nothing moves against the comparison at these horizons."
     text = cli("whatif", "BoJ hikes 25bp", "--draws", "0").stdout
     assert still in text and "\n\n\n" not in text
-    assert "Key outcomes against the comparison\n" + still in text
+    assert "Outcomes against the comparison\n" + still in text
     md = cli("whatif", "BoJ hikes 25bp", "--draws", "0", "--format", "md").stdout
     assert still in md and "| Outcome |" not in md and "\n\n\n\n" not in md
     html = cli("whatif", "BoJ hikes 25bp", "--draws", "0", "--format", "html").stdout

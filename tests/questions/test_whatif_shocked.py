@@ -20,7 +20,7 @@ Cli = Callable[..., Any]
 
 def table_rows(text: str) -> list[str]:
     """The rows of the key-outcomes table (label and cells), without group headings."""
-    table = text.split("Key outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
+    table = text.split("Outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
     return [line for line in table.splitlines()[1:] if line.startswith("  ")]
 
 
