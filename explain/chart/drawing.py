@@ -42,6 +42,7 @@ class ForestRow(Struct, frozen=True):
     high: float | None
     observed: float
     scale: float  # the unit the row is measured in (its noise over the window)
+    noisy: bool = True  # False: the node has no noise; ``scale`` is its larger move
 
 
 def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
@@ -49,7 +50,8 @@ def predicted_vs_observed(rows: Sequence[ForestRow], title: str) -> str:
 
     Every row is divided by its own scale (the node's noise over the window),
     so moves of different units share one axis: a distance of 1 is one standard
-    deviation of noise.
+    deviation of noise. A row of a node without noise is divided by the larger of its
+    two moves instead: its label is marked with an asterisk, and the axis says so.
 
     Examples
     --------
@@ -120,8 +122,10 @@ def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:
         ax.plot([row.predicted / s], [yi], "o", color=PREDICTED, ms=4)
         ax.plot([row.observed / s], [yi], "D", color=OBSERVED, ms=4)
     ax.axvline(0, color="#888888", lw=0.6)
-    ax.set_yticks(y, [r.label for r in rows])
-    ax.set_xlabel("move, in standard deviations of the noise over the window")
+    ax.set_yticks(y, [r.label if r.noisy else f"{r.label} *" for r in rows])
+    unit = "move, in standard deviations of the noise over the window"
+    quiet = "; * no noise: in its larger move" if not all(r.noisy for r in rows) else ""
+    ax.set_xlabel(unit + quiet)
     ax.set_title(title, loc="left")
     ax.plot([], [], "o", color=PREDICTED, label="model median, p5-p95 band")
     ax.plot([], [], "D", color=OBSERVED, label="observed")

@@ -99,6 +99,7 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
             high=o.high,
             observed=o.observed,
             scale=o.sd or max(abs(o.observed), abs(o.predicted), 1e-12),
+            noisy=bool(o.sd),
         )
         for e in result.episodes
         for o in e.observations

@@ -255,3 +255,25 @@ def test_a_large_backtest_charts_the_observations_it_explains_worst(
     assert f"the 5 of {len(rows)} observations it explains worst" in svg
     assert all(label in svg for label in shown)
     assert not any(label in svg for label in hidden)
+
+
+def test_a_row_without_noise_is_marked_and_the_axis_says_how_it_is_scaled() -> None:
+    """A node with no noise was divided by its larger move on an axis that said every row
+    was in standard deviations of the noise."""
+    from macrograph.explain.chart.drawing import ForestRow, predicted_vs_observed
+
+    noisy = ForestRow("a 1d", 1.0, 0.5, 1.5, 2.0, 1.0)
+    quiet = ForestRow("b 1d", 3.0, None, None, 2.0, 3.0, noisy=False)
+    svg = predicted_vs_observed([noisy, quiet], "T")
+    assert "b 1d *" in svg and "a 1d *" not in svg
+    assert "standard deviations of the noise over the window; * no noise: in its larger move" in svg
+    assert "no noise" not in predicted_vs_observed([noisy], "T")
+
+
+def test_the_backtest_marks_the_observations_of_nodes_without_noise() -> None:
+    pack = load_pack(Path(__file__).parents[1] / "packs" / "heldout_service")
+    result = backtest(pack, options=RunOptions(draws=0))
+    observations = [o for e in result.episodes for o in e.observations]
+    svg = evidence.backtest_chart(pack, result)
+    for o in observations:
+        assert (f"{o.label}, {o.window} *" in svg) == (not o.sd), o.label
