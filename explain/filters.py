@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 import textwrap
 from collections.abc import Callable
@@ -27,7 +26,14 @@ from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import clip, label_lines, visible
-from macrograph.rules.english import after_one, estimate_text, is_money, money_text, plain
+from macrograph.rules.english import (
+    after_one,
+    decimals_for,
+    estimate_text,
+    is_money,
+    money_text,
+    plain,
+)
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
 
@@ -75,7 +81,7 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
     if form.thousand and a >= 1000:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
-        places = min(2, _level_digits(a / 1000)) if digits is None else digits
+        places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     cents = digits == 2 or (digits is None and a < 10)
     if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
@@ -183,16 +189,11 @@ def distance(value: float, unit: str, near: float | None = None) -> str:
     a = abs(value) * form.factor
     digits = form.decimals
     if digits is None:  # as many decimals as the level it is measured from shows
-        digits = _level_digits(abs(near or value) * form.factor)
+        digits = decimals_for(abs(near or value) * form.factor, 4)
     text = f"{form.symbol}{_number(a, digits, SMALL)}{form.suffix}"
     if near:
         text += f" ({_number(abs(value / near) * 100, None, SMALL)}%)"
     return text
-
-
-def _level_digits(a: float) -> int:
-    """The decimals that show a level of magnitude ``a`` to four significant digits."""
-    return max(0, 3 - math.floor(math.log10(a))) if a > 0 else 0
 
 
 def level(value: float, unit: str) -> str:
@@ -212,10 +213,12 @@ def level(value: float, unit: str) -> str:
     a = abs(value) * form.factor
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
-        return f"{sign}{form.symbol}{a / 1000:,.{min(2, _level_digits(a / 1000))}f}{form.thousand}"
+        return (
+            f"{sign}{form.symbol}{a / 1000:,.{min(2, decimals_for(a / 1000, 4))}f}{form.thousand}"
+        )
     digits = form.decimals
     if digits is None:
-        digits = _level_digits(a)
+        digits = decimals_for(a, 4)
         text = f"{a:,.{digits}f}"
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:

@@ -9,12 +9,11 @@ Examples
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one
+from macrograph.rules.english import after_one, decimals_for
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -33,7 +32,7 @@ def significant(x: float, digits: int = 2) -> str:
     """
     if x <= 0.0:
         return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(x)))
+    decimals = decimals_for(x, digits)
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -172,6 +172,20 @@ def plain(value: float, spec: str = "") -> str:
     return format(value, f"{spec}.12f").rstrip("0").rstrip(".")
 
 
+def decimals_for(value: float, digits: int) -> int:
+    """The decimals that write ``value`` to ``digits`` significant digits: none for a number
+    with that many digits before its point, nor for zero.
+
+    Examples
+    --------
+    >>> decimals_for(0.0392, 2), decimals_for(1234.5, 4), decimals_for(-0.5, 3), decimals_for(0, 2)
+    (3, 0, 3, 0)
+    """
+    if value == 0.0:
+        return 0
+    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+
+
 def estimate_text(value: float) -> str:
     """A fitted size as a table of estimates writes it: four decimals from a thousandth to
     ten thousand, a whole number above, and three significant digits below, never in
@@ -187,7 +201,7 @@ def estimate_text(value: float) -> str:
         return f"{value:.4f}"
     if size >= 1e4:
         return f"{value:.0f}"
-    return f"{value:.{2 - math.floor(math.log10(size))}f}"
+    return f"{value:.{decimals_for(size, 3)}f}"
 
 
 def money_text(amount: float) -> str:

@@ -18,7 +18,6 @@ a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 from __future__ import annotations
 
 import functools
-import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -28,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
+from macrograph.rules.english import decimals_for
 from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
 
@@ -215,7 +215,7 @@ def tooltip(text: str, limit: int = 300) -> str:
 def _number(x: float, least: int = 0) -> str:
     """Three significant digits, or ``least`` decimals if more, thousands separated, no
     trailing zeros."""
-    decimals = min(6, max(least, 2 - math.floor(math.log10(x)))) if x > 0 else least
+    decimals = min(6, max(least, decimals_for(x, 3))) if x > 0 else least
     text = f"{x:,.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 

@@ -29,6 +29,7 @@ from macrograph.rules.english import (
     TIMES,
     after_one,
     currency_words,
+    decimals_for,
     in_digits,
     is_money,
     minor_words,
@@ -83,7 +84,9 @@ SIZE = _size_pattern(())
 OF_LEVEL = "% of its level"
 
 
-UNIT_MULTIPLES = {"k": 3, "m": 6, "bn": 9} | {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+SHORT_POWERS = {"k": 3, "m": 6, "bn": 9}
+"""Multiples as a unit abbreviates them, as powers of ten."""
+UNIT_MULTIPLES = SHORT_POWERS | {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
 
 
@@ -221,8 +224,14 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     return None
 
 
-SHORT_MULTIPLES = {"thousand": "k", "million": "m", "billion": "bn"}
-SPELT_MULTIPLE = re.compile(r"(?<=\d)\s*\b(thousand|million|billion)\b", re.IGNORECASE)
+SHORT_MULTIPLES = {
+    spelt: short
+    for short, power in SHORT_POWERS.items()
+    for spelt, size in MULTIPLES.items()
+    if round(math.log10(size)) == power
+}
+"""A multiple spelt out and its abbreviation ('million': 'm')."""
+SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*\b({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
 
 
 def _abbreviated(text: str) -> list[str]:
@@ -439,7 +448,7 @@ def shock_example(pack: Pack, node: str | None = None) -> str:
     shown = step * form.change_scale
     # a whole number from 1 up; below, two decimals, or the first digit of a smaller move
     # (0.002 pp, not 0)
-    digits = 0 if shown >= 1 else max(2, -math.floor(math.log10(shown))) if shown > 0 else 2
+    digits = 0 if shown >= 1 else max(2, decimals_for(shown, 1))
     written = unit_choices(pack, node, round(shown, digits))[0]
     return f"{node}={written}"
 
@@ -484,4 +493,4 @@ def brief_value(value: float) -> float:
     """
     if round(value, 4) == value:
         return value
-    return round(value, max(2, 1 - math.floor(math.log10(abs(value)))))
+    return round(value, max(2, decimals_for(value, 2)))
