@@ -18,6 +18,7 @@ from msgspec import Struct, field
 from macrograph.graph.engine.compile import compiled
 from macrograph.graph.engine.runs import KEPT_BYTES, chunks
 from macrograph.graph.errors import DateRangeError, HorizonError, LimitError
+from macrograph.graph.options import RunOptions
 from macrograph.graph.periods import advance, periods_between
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules import limits
@@ -123,6 +124,25 @@ def with_horizon(horizons: tuple[str, ...], horizon: str | None, step: str) -> t
         return horizons
     chosen = parse_horizons((*horizons, parse_horizon(horizon)), step)
     return tuple(sorted(chosen, key=duration_days))
+
+
+def run_horizons(pack: Pack, options: RunOptions) -> tuple[str, ...] | None:
+    """The horizons a run with ``options`` reports: ``options.horizons`` (None: the
+    pack's), with ``options.focus``, the horizon a reader asked about, added in order of
+    length when it is not among them (see :func:`with_horizon`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> run_horizons(pack, RunOptions()), run_horizons(pack, RunOptions(horizons=("1w",)))
+    (None, ('1w',))
+    >>> run_horizons(pack, RunOptions(horizons=("1d", "1m"), focus="2w"))
+    ('1d', '2w', '1m')
+    """
+    if options.focus is None:
+        return options.horizons
+    return with_horizon(options.horizons or pack.info.horizons, options.focus, pack.info.period)
 
 
 def calendar_for(

@@ -35,6 +35,7 @@ from macrograph.graph.propagate import (
     horizon_periods,
     resolved,
     result_of,
+    run_horizons,
     simulated,
 )
 from macrograph.graph.result import Result
@@ -135,7 +136,7 @@ def propagate_with_fans(
     True
     """
     spec, base = resolved(pack, scenario, options)
-    run = simulated(pack, spec, base, options.horizons, options.draws)
+    run = simulated(pack, spec, base, run_horizons(pack, options), options.draws)
     nodes = choose(result_of(pack, run, None))
     fans, mc = _fans(pack, run, nodes, (options, progress))
     return result_of(pack, run, mc), fans

@@ -51,7 +51,8 @@ class RunOptions(Struct, frozen=True):
     model_only : bool
         Draws without market noise: the rules' parameter uncertainty alone.
     focus : str or None
-        The horizon a document centres on (None: the pack's own choice).
+        The horizon a document centres on (None: the pack's own choice); a run adds it to
+        its horizons when it is not among them.
     overlay : str or None
         The overlay a document compares the evidence view with (``AUTO``: found beside
         the pack; None: none).

@@ -26,6 +26,7 @@ from macrograph.graph.calendar import Calendar as Calendar
 from macrograph.graph.calendar import calendar_for as calendar_for
 from macrograph.graph.calendar import horizon_periods as horizon_periods
 from macrograph.graph.calendar import parse_horizons as parse_horizons
+from macrograph.graph.calendar import run_horizons as run_horizons
 from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
 from macrograph.graph.engine.compile import Compiled
@@ -102,11 +103,11 @@ def propagate(
         An id, a phrase or a sentence of the decision grammar.
     options : RunOptions
         The comparison (default the scenario's own; None compares with no shocks), the
-        horizons (default the pack's), the Monte Carlo draws (0: none; default
-        :data:`~macrograph.graph.options.DRAWS`, as on the command line), their seed, and
-        ``model_only``: draws without noise, the rules' parameter uncertainty alone
-        (otherwise scenario and comparison share the noise, and the bands hold the
-        shocks' effect).
+        horizons (default the pack's; ``focus`` is added to them), the Monte Carlo draws
+        (0: none; default :data:`~macrograph.graph.options.DRAWS`, as on the command
+        line), their seed, and ``model_only``: draws without noise, the rules' parameter
+        uncertainty alone (otherwise scenario and comparison share the noise, and the
+        bands hold the shocks' effect).
     shocks : tuple of ShockSpec
         Extra power-user shocks added to the scenario.
     progress : callable, optional
@@ -125,7 +126,7 @@ def propagate(
     """
     spec, base = resolved(pack, scenario, options, shocks)
     sampling = Sampling(options.draws, options.seed, options.model_only)
-    return _propagate(pack, spec, base, options.horizons, sampling, progress)
+    return _propagate(pack, spec, base, run_horizons(pack, options), sampling, progress)
 
 
 def resolved(

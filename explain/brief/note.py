@@ -345,7 +345,7 @@ def make_brief(
         pack,
         spec,
         fan_chooser(pack, options) if charted else lambda _: (),
-        replace(options, horizons=with_horizon(pack.info.horizons, focus, pack.info.period)),
+        replace(options, horizons=None),  # the pack's, and the focus
     )
     context = build_brief(pack, result, note.scenarios, focus, options.overlay)
     h = context.header.focus

@@ -39,10 +39,9 @@ from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.fan import Fan, Fans, fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import horizon_periods, parse_horizons, propagate
+from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
 from macrograph.rules.pack import Pack
@@ -357,11 +356,8 @@ def make_chart(
     """
     spec = resolve_text(pack, scenario) if isinstance(scenario, str) else scenario
     nodes = (find_node(pack, node),) if node else None
-    horizons = pack.info.horizons
-    if options.focus is not None:
-        horizons = parse_horizons((*horizons, parse_horizon(options.focus)), pack.info.period)
     which = "moves" if kind in ("moves", "bars") else "fan"
-    chosen = replace(options, horizons=horizons)
+    chosen = replace(options, horizons=None)  # the pack's, and the focus
     source: FanSource = spec
     if which == "fan":  # one Monte Carlo for the result and the fan
         picked = fan_chooser(pack, options) if nodes is None else (lambda _: nodes)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from msgspec.structs import asdict, replace
+from msgspec.structs import asdict
 
 from macrograph.explain.cli.common import (
     LISTING_HELP,
@@ -367,7 +367,6 @@ def whatif(
     """
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.warning_lines import size_warning_line
-    from macrograph.graph.calendar import with_horizon
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import (
         parse_shock,
@@ -430,9 +429,6 @@ def whatif(
             fail([words.nothing_to_weigh_message(err)])
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
-    run_at = options.horizons or pack.info.horizons
-    if options.focus is not None and options.focus not in run_at:  # read where it is asked
-        options = replace(options, horizons=with_horizon(run_at, options.focus, pack.info.period))
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
     with progress_bar("Monte Carlo") as progress:

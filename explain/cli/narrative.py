@@ -65,7 +65,6 @@ def explain(
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
     from macrograph.explain.explain_node import render_explain
-    from macrograph.graph.calendar import with_horizon
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
@@ -75,9 +74,8 @@ def explain(
     node_id = find_node(pack, node)
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     horizon = options.focus
-    horizons = with_horizon(pack.info.horizons, horizon, pack.info.period)
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, spec, replace(options, horizons=horizons), progress=progress)
+        result = propagate(pack, spec, replace(options, horizons=None), progress=progress)
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
     emit(text, output, colour=chosen == "text")
 

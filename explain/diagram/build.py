@@ -21,7 +21,6 @@ from __future__ import annotations
 from typing import Any
 
 from msgspec import Struct
-from msgspec.structs import replace
 
 from macrograph.explain.diagram import legend as lg
 from macrograph.explain.diagram import style as st
@@ -31,11 +30,10 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.filters import move
 from macrograph.explain.formats import VIEWS as VIEWS  # read here by the command line
 from macrograph.explain.speaking import speaks_pack
-from macrograph.graph.calendar import parse_horizon
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.graph.scenarios import find_node, resolve_text
+from macrograph.graph.scenarios import find_node
 from macrograph.rules.pack import Pack
 
 __all__ = ["Lit", "chain_diagram", "diff_diagram", "lit_frame", "map_diagram", "step_frames"]
@@ -410,11 +408,7 @@ def result_for(pack: Pack, text: str | None, options: RunOptions = RunOptions())
     >>> "2w" in result.horizons, result.draws
     (True, 0)
     """
-    spec = resolve_text(pack, text or pack.info.default_scenario)
-    horizons = pack.info.horizons
-    if options.focus is not None:
-        horizons = (*horizons, parse_horizon(options.focus))
-    return propagate(pack, spec, replace(options.exact(), horizons=tuple(dict.fromkeys(horizons))))
+    return propagate(pack, text or pack.info.default_scenario, options.exact())
 
 
 @speaks_pack
