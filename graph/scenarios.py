@@ -213,3 +213,41 @@ def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:
     title = joined(pack, [s.label for s in shocks])
     spec = replace(base, title=title, summary=title, against=base.id, probability=None, branches=())
     return with_shocks(replace(spec, anchor_set=False), shocks)
+
+
+def asked(
+    pack: Pack,
+    text: str | None = None,
+    shocks: tuple[str, ...] = (),
+    priced: str | None = None,
+    compared: bool = False,
+) -> ScenarioSpec:
+    """The scenario a what-if asks, as the command line reads it: ``text`` (a scenario id,
+    one of its phrases or plain words; None for the pack's default scenario) with
+    ``shocks`` added, each as ``--shock`` writes it (``NODE=CHANGE`` or ``NODE@LEVEL``,
+    on the scenario's date), at the odds ``priced`` states (see
+    :func:`~macrograph.graph.specs.with_odds`). Shocks asked without ``text`` are what
+    they do on top of the default scenario, answered against it (:func:`shocks_alone`),
+    unless ``compared``: the asker chose the comparison.
+
+    Raises
+    ------
+    UnknownScenarioError, ShockSpecError
+        When ``text`` or a shock cannot be read, with the forms that can.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> spec = asked(pack, shocks=("rate=+20bp",))
+    >>> spec.title, spec.against, [s.change for s in spec.shocks]
+    ('rate +20bp', 'none', [0.2])
+    >>> chosen = asked(pack, None, ("rate=+20bp",), compared=True)  # on the default, titled so
+    >>> chosen.title, chosen.against
+    ('No shock', None)
+    """
+    spec = resolve(pack, pack.info.default_scenario) if text is None else resolve_text(pack, text)
+    extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
+    if extra and text is None and not compared:
+        return shocks_alone(pack, extra)
+    return with_shocks(spec, extra)

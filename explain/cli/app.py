@@ -368,15 +368,8 @@ def whatif(
     from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
     from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import (
-        parse_shock,
-        resolve,
-        resolve_text,
-        shocks_alone,
-        with_odds,
-        with_shocks,
-    )
-    from macrograph.graph.words.plausible import asked_warnings
+    from macrograph.graph.scenarios import asked
+    from macrograph.graph.words.plausible import run_warnings
 
     against = options.against != AUTO
     if weighted and (shocks or against or priced):
@@ -385,10 +378,10 @@ def whatif(
         )
     if probabilities is not None and not weighted:
         raise click.UsageError("--probabilities goes with --weighted")
-    if against_overlay and (weighted or shocks or against):
+    if against_overlay and (weighted or shocks or priced or against):
         raise click.UsageError(
             "--against-overlay compares the scenario under two views; "
-            "drop --weighted/--shock/--against"
+            "drop --weighted/--shock/--priced/--against"
         )
     if options.focus is not None and (weighted or against_overlay):
         raise click.UsageError("--horizon reads one answer; drop --weighted/--against-overlay")
@@ -396,7 +389,7 @@ def whatif(
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
     pack = load(pack_dir, pack_overlay)
-    spec = resolve_text(pack, " ".join(text)) if text else resolve(pack, pack.info.default_scenario)
+    spec = asked(pack, " ".join(text) if text else None, shocks, priced, compared=against)
     if against_overlay:
         from macrograph.explain.views import side_by_side_text
 
@@ -408,9 +401,6 @@ def whatif(
         return
     if weighted and spec.id not in pack.scenarios:
         raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {spec.id!r}")
-    extra = with_odds(pack, tuple(parse_shock(pack, s, spec.anchor) for s in shocks), priced)
-    if extra and not text and not against:  # the shocks alone, as plain words would ask them
-        spec, extra = shocks_alone(pack, extra), ()
     if weighted:
         from macrograph.explain.cli import weighted as words
         from macrograph.graph.weighted import (
@@ -437,14 +427,12 @@ def whatif(
             from macrograph.graph.fan import propagate_with_fans
 
             result, fans = propagate_with_fans(
-                pack, with_shocks(spec, extra), fan_chooser(pack, options), options, progress
+                pack, spec, fan_chooser(pack, options), options, progress
             )
         else:
-            result = propagate(pack, spec, options, extra, progress)
-    applied = {s.key: s.applied for s in result.shocks}  # a level shock's move depends on the run
-    beneath = {(s.node, s.date): s.change for s in result.against_shocks if s.change is not None}
+            result = propagate(pack, spec, options, progress=progress)
     with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
-        for warning in asked_warnings(pack, (*spec.shocks, *extra), applied, beneath):
+        for warning in run_warnings(pack, spec, result):
             say(f"macrograph: {size_warning_line(warning)}")
     width = text_width(output)
     if chosen_fmt in ("md", "html"):
@@ -456,7 +444,7 @@ def whatif(
                 render_whatif(pack, result, chosen_fmt, templates_dir, options.focus, layout)
             )
 
-        scenario = fans if fans is not None else with_shocks(spec, extra)
+        scenario = fans if fans is not None else spec
         write_whatif(pack, result, scenario, chosen_fmt, output, note, options)
         return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short, options.focus)

@@ -15,12 +15,16 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning
-from macrograph.graph.specs import ShockSpec
+from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.unitwords import unit_form
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
+
+if TYPE_CHECKING:  # pragma: no cover
+    from macrograph.graph.result import Result
 
 # A shock more than PLAUSIBLE_TIMES the node's volatility per period scaled to the periods
 # it moves in a month (window) is far outside what the node does; it runs, with a warning.
@@ -148,3 +152,23 @@ def asked_warnings(
         if warning is not None:
             found.append(warning)
     return found
+
+
+def run_warnings(pack: Pack, asked: ScenarioSpec, result: Result) -> list[ShockSizeWarning]:
+    """:func:`asked_warnings` for the shocks of ``asked`` as ``result`` ran them: a level
+    shock measured by the change it made, a change on top of what the comparison does
+    there measured without it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.propagate import RunOptions, propagate
+    >>> from macrograph.graph.scenarios import asked
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> spec = asked(pack, shocks=("rate=+20pp",))
+    >>> [w.node for w in run_warnings(pack, spec, propagate(pack, spec, RunOptions(draws=0)))]
+    ['rate']
+    """
+    applied = {s.key: s.applied for s in result.shocks}
+    beneath = {(s.node, s.date): s.change for s in result.against_shocks if s.change is not None}
+    return asked_warnings(pack, asked.shocks, applied, beneath)

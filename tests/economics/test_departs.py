@@ -309,6 +309,8 @@ def test_side_by_side_text_leaves_the_starts_out_when_narrow(
 def test_side_by_side_refuses_what_it_cannot_honour(cli: Cli) -> None:
     out = cli("whatif", "BoJ skips", "--against-overlay", "article", "--weighted")
     assert out.code == 2 and "--against-overlay compares the scenario under two views" in out.stderr
+    priced = cli("whatif", "BoJ skips", "--against-overlay", "article", "--priced", "0.9")
+    assert priced.code == 2 and "drop --weighted/--shock/--priced/--against" in priced.stderr
     missing = cli("whatif", "BoJ skips", "--against-overlay", "nope")
     assert missing.code == 2
     assert "cannot read overlay nope: the pack has no overlay of that name" in missing.stderr
