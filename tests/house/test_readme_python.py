@@ -22,7 +22,7 @@ def _example() -> str:
 @pytest.mark.slow  # two runs of 1,000 draws and a brief, as the README writes them
 def test_the_python_example_runs_and_gives_what_its_comments_say() -> None:
     names: dict[str, Any] = {}
-    exec(compile(_example(), "README.md", "exec"), names)  # noqa: S102 - our own README
+    exec(compile(_example(), "README.md", "exec"), names)  # our own README, as a reader runs it
     assert names["result"].shocks[4].surprise == pytest.approx(-0.2125)
     assert names["result"].nodes["usd_jpy"].delta["1m"] > 0  # a weaker yen
     assert names["note"].startswith("# Briefing note")
