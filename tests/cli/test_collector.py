@@ -18,7 +18,7 @@ import contextlib, gc, io, os
 from macrograph.explain.cli import main
 counts = []
 during = []
-import macrograph.explain.cli.app as app
+import macrograph.explain.cli.whatif as app
 read = app.load
 app.load = lambda *a, **k: during.append(gc.isenabled()) or read(*a, **k)
 for args in (["whatif", "BoJ skips", "--draws", "0"], ["whatif", "Fed holds", "--draws", "0"]):
