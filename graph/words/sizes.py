@@ -227,14 +227,30 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
             return SizeMeasureError(text, node, found.unit, value, typed, [typical])
         choices = unit_choices(pack, node, value)
         level = found.baseline.value if found.baseline else 0.0
-        if unit == "%" and form.change == "points" and "%" in form.suffix and level > 0:
-            # a percent of a percent level: its share first ('the error rate doubles' is
-            # +0.02pp of a 0.02% rate), then the percentage points a user may mean
-            share = round(value / 100.0 * level * form.change_scale, 12)
-            choices = [*unit_choices(pack, node, share)[:1], *choices]
+        if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
+            choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
+
+
+def _percent_of_percent(pack: Pack, node: str, value: float, level: float) -> list[str]:
+    """A change of ``value`` percent typed on a node whose level is a percent: as a share
+    of its ``level`` ('the error rate doubles' is +0.02pp of a 0.02% rate) or as percentage
+    points ('hikes 0.25%' is +25bp), the likelier first: the share when the points would
+    take more than the whole level.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # 'rate' stands at 2%
+    >>> _percent_of_percent(pack, "rate", 100.0, 2.0), _percent_of_percent(pack, "rate", 0.25, 2.0)
+    (['+200bp', '+10000bp'], ['+25bp', '+0.5bp'])
+    """
+    scale = unit_form(pack, node).change_scale
+    share = unit_choices(pack, node, round(value / 100.0 * level * scale, 12))[0]
+    points = unit_choices(pack, node, value * scale)[0]
+    return [share, points] if abs(value) > level else [points, share]
 
 
 def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError | None:

@@ -202,9 +202,11 @@ REFUSED: list[tuple[str, str, str]] = [
     ("BoJ skps", "did you mean 'boj skips'", "--shock boj_policy_rate=+0bp"),
     ("no hike frm BoJ", "did you mean 'no boj hike', 'boj holds' or 'boj skips'?", "--shock"),
     ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
-    ("the BoJ hikes 0.25%", "'%' does not apply to boj_policy_rate (pct)", "=+0.25bp"),
-    ("the 10y JGB yield rises 10%", "'%' does not apply to jgb_10y (pct)", "=+10bp"),
-    ("the 10y JGB yield doubles", "'%' does not apply to jgb_10y (pct)", "=+100bp"),
+    # a percent of a rate: percentage points ('hikes 0.25%' is 25bp) unless they would take
+    # more than the whole level, then its share (10% of a 1.88% yield is 18.8bp)
+    ("the BoJ hikes 0.25%", "write '+25bp' or '+0.125bp'", "=+25bp"),
+    ("the 10y JGB yield rises 10%", "write '+18.8bp' or '+1000bp'", "=+18.8bp"),
+    ("the 10y JGB yield doubles", "write '+188bp' or '+10000bp'", "=+188bp"),
     (
         "the moon falls 5%",
         "the pack has no moon; its key markets are USD/JPY",
