@@ -28,6 +28,7 @@ from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import clip, label_lines, visible
 from macrograph.rules.english import (
     after_one,
+    counted,
     decimals_for,
     estimate_text,
     is_money,
@@ -447,6 +448,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "band": band,
     "capfirst": capfirst,
     "clip": clip,
+    "counted": counted,
     "day": day,
     "days": days,
     "distance": distance,

@@ -81,6 +81,26 @@ def after_one(suffix: str) -> str:
     return suffix
 
 
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, the noun in the plural unless the count is one (a regular
+    plural: 'es' after s, x, z, ch or sh; 'ies' for a 'y' after a consonant).
+
+    Examples
+    --------
+    >>> counted(1, "episode"), counted(12, "observation"), counted(0, "loop")
+    ('1 episode', '12 observations', '0 loops')
+    >>> counted(2, "match"), counted(3, "policy"), counted(2, "day")
+    ('2 matches', '3 policies', '2 days')
+    """
+    if count == 1:
+        return f"{count} {noun}"
+    if re.search(r"[^aeiou]y$", noun):
+        return f"{count} {noun[:-1]}ies"
+    if re.search(r"(s|x|z|ch|sh)$", noun):
+        return f"{count} {noun}es"
+    return f"{count} {noun}s"
+
+
 def _singular(noun: str) -> str:
     """A plural noun's singular, by the rules of its ending (not of the irregular ones).
 

@@ -29,6 +29,7 @@ from macrograph.explain.cli.common import (
 from macrograph.explain.cli.start import start_command
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS
 from macrograph.explain.terminal import message_text, one_line
+from macrograph.rules.english import counted
 from macrograph.rules.vocabulary import (
     CHANNELS,
     NODE_KINDS,
@@ -181,7 +182,8 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
         for finding in findings:
             click.echo(issue_line(finding, pack_label(pack_dir)))
         warnings = len(findings) - errors
-        summary = f"{pack_label(pack_dir)}: {errors} error(s), {warnings} warning(s)"
+        tally = f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        summary = f"{pack_label(pack_dir)}: {tally}"
         click.echo(one_line(summary))  # the folder as given may hold hidden characters
     raise SystemExit(1 if errors else 0)
 

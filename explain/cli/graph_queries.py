@@ -22,6 +22,7 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import message_text
+from macrograph.rules.english import counted
 
 COMMANDS: list[click.Command] = []
 
@@ -79,7 +80,7 @@ def paths(
             why = "a chain back to the node it starts from is a loop (macrograph loops)"
         line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
         click.echo(message_text(line, width))
-    click.echo(f"{len(found)} path(s)")
+    click.echo(counted(len(found), "path"))
 
 
 SURPRISE_NOTE = (
@@ -148,7 +149,7 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
             + _only_while(pack, lp.gated)
         )
         click.echo(message_text(line, width))
-    click.echo(f"{len(found)} loop(s)")
+    click.echo(counted(len(found), "loop"))
 
 
 COMMANDS += [paths, loops]

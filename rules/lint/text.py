@@ -161,6 +161,7 @@ def check_hidden_characters(pack: Pack) -> list[PackIssue]:
             if not chars:
                 continue
             named = ", ".join(chars[:SHOWN]) + (", ..." if len(chars) > SHOWN else "")
-            message = f"hidden control or bidirectional character(s) {named} in the text"
+            kind = "character" if len(chars) == 1 else "characters"
+            message = f"hidden control or bidirectional {kind} {named} in the text"
             found.append(PackIssue(where.file, where.line, obj_id, field, message, "warning", CODE))
     return found

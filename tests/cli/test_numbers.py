@@ -121,7 +121,7 @@ def test_lint_warns_about_an_absurd_elasticity_and_a_range_far_wider_than_it(
         "900 is more than 1000 times the elasticity 0.5: a typo rather than uncertainty?",
         f"{pack}/rules.yaml:12: warning: id 'yield_moves_currency', field "
         "'magnitude.elasticity': elasticity 2e+06 is absurd (above 1e+06): a run would overflow",
-        f"{pack}: 0 error(s), 2 warning(s)",
+        f"{pack}: 0 errors, 2 warnings",
     ]
 
 

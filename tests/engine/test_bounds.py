@@ -186,7 +186,7 @@ def test_pack_horizons_are_bounded_by_the_sanity_bound_alone(cli: Cli, tmp_path:
     out = cli("lint", str(write_pack(tmp_path / "long", long)))
     assert (out.code, out.stdout.splitlines()[-1].split(": ")[-1]) == (
         0,
-        "0 error(s), 0 warning(s)",
+        "0 errors, 0 warnings",
     )
     far = edit(
         "pack.yaml", "  as_of: 2025-12-01\n", "  as_of: 2025-12-01\n  horizons: [1d, 1001y]\n"
@@ -394,4 +394,4 @@ def test_a_pack_of_100000_rules_loads_and_lints(tmp_path: Path) -> None:
     assert len(list(folder.iterdir())) == 41
     done = _run("lint", str(folder), timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.splitlines()[-1] == f"{folder}: 0 error(s), 15126 warning(s)"
+    assert done.stdout.splitlines()[-1] == f"{folder}: 0 errors, 15126 warnings"

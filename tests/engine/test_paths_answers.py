@@ -42,7 +42,7 @@ def test_an_empty_answer_says_why(cli: Cli) -> None:
     assert (out.code, out.stdout) == (
         0,
         "no path: nothing leads from usd_jpy to boj_policy_rate within 8 rules; "
-        "no rule leads into boj_policy_rate: only a shock moves it\n0 path(s)\n",
+        "no rule leads into boj_policy_rate: only a shock moves it\n0 paths\n",
     )
     out = cli("paths", "bitcoin", "usd_jpy", "--cutoff", "1")
     assert out.stdout.startswith(

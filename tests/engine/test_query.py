@@ -93,7 +93,7 @@ def test_paths_and_loops_commands(cli) -> None:
     assert out.code == 0
     assert out.stdout.splitlines() == [
         "- -1bp per bp  jgb_10y -> us_jp_spread_10y",  # in the nodes' units
-        "1 path(s)",
+        "1 path",
     ]
     body = json.loads(cli("loops", "--format", "json").stdout)
     assert any(lp["polarity"] == "reinforcing" and lp["lag"] == 0 for lp in body)

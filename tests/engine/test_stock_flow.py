@@ -141,7 +141,7 @@ def test_a_horizon_off_the_period_is_refused(sim: Pack, cli: Cli) -> None:
 
 def test_the_sim_pack_lints_clean_and_answers_a_whatif(cli: Cli) -> None:
     out = cli("lint", str(SIM))
-    assert (out.code, out.stdout) == (0, f"{SIM}: 0 error(s), 0 warning(s)\n")
+    assert (out.code, out.stdout) == (0, f"{SIM}: 0 errors, 0 warnings\n")
     out = cli("whatif", "spending-starts", "--pack", str(SIM), "--format", "json", "--draws", "0")
     assert out.code == 0, out.stderr
     found = json.loads(out.stdout)

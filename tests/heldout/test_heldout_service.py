@@ -145,7 +145,7 @@ def test_retries_in_millions_a_second_for_a_hundredth_of_a_point_are_no_absurd_s
     # 0.005 pp of errors bringing half a typical 50,000 req/s; no run overflows
     told = run("lint")
     assert "absurd" not in told, told
-    assert told.splitlines()[-1].endswith(": 0 error(s), 1 warning(s)")
+    assert told.splitlines()[-1].endswith(": 0 errors, 1 warning")
 
 
 @pytest.mark.parametrize(

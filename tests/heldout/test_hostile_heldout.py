@@ -38,7 +38,7 @@ def test_paths_from_a_node_to_itself_is_a_loop_not_a_crash(cli: Cli, tmp_path: P
     out = cli("paths", "hares", "hares", "--pack", str(pack))
     assert (out.code, out.stderr) == (0, "")
     assert "a chain back to the node it starts from is a loop (macrograph loops)" in out.stdout
-    assert out.stdout.endswith("0 path(s)\n")
+    assert out.stdout.endswith("0 paths\n")
     out = cli("paths", "hares", "hares", "--pack", str(pack), "--format", "json")
     assert (out.code, out.stdout.strip()) == (0, "[]")
 

@@ -35,7 +35,7 @@ def test_lint_names_a_hostile_pack_folder_escaped(cli: Cli, tmp_path: Path) -> N
     out = cli("lint", str(pack))
     assert out.code == 0, out.stderr
     shown = f"{tmp_path}/ev\\u202e\\u200bil x"
-    assert out.stdout == f"{shown}: 0 error(s), 0 warning(s)\n"
+    assert out.stdout == f"{shown}: 0 errors, 0 warnings\n"
 
 
 def test_diagram_steps_names_a_hostile_folder_escaped(cli: Cli, tmp_path: Path) -> None:
@@ -370,7 +370,7 @@ def test_lint_warns_about_a_name_two_nodes_share(cli: Cli, tmp_path: Path) -> No
         f"{nodes}:11: warning: id 'transit_fare', field 'aliases.0': 'charge' also names node "
         "'congestion_charge' (its aliases.0, 'charge'): a question naming it means "
         "'congestion_charge'\n"
-        f"{pack}: 0 error(s), 1 warning(s)\n"
+        f"{pack}: 0 errors, 1 warning\n"
     )
     said = cli("explain", "charge", "--pack", str(pack), "--draws", "0")
     assert said.code == 0 and said.stdout.startswith("Why the congestion charge moved\n")

@@ -271,17 +271,17 @@ def test_lint_warns_about_each_field_with_hidden_characters(cli: Cli) -> None:
     label = str(HOSTILE)
     assert (
         f"{label}/nodes.yaml:23: warning: id 'foreign_yield', field 'label': hidden control "
-        "or bidirectional character(s) \\x1b, \\x07 in the text"
+        "or bidirectional characters \\x1b, \\x07 in the text"
     ) in out.stdout.splitlines()
     assert (
         f"{label}/scenarios.yaml:13: warning: id 'hold', field 'shocks.0.label': hidden "
-        "control or bidirectional character(s) \\x1b, \\u202e in the text"
+        "control or bidirectional characters \\x1b, \\u202e in the text"
     ) in out.stdout.splitlines()
     assert (
         f"{label}/rules.yaml:32: warning: id 'foreign_enters_gap', field 'because': hidden "
-        "control or bidirectional character(s) \\x1b, \\x07, \\x00, \\x9b, \\x7f in the text"
+        "control or bidirectional characters \\x1b, \\x07, \\x00, \\x9b, \\x7f in the text"
     ) in out.stdout.splitlines()
-    assert out.stdout.splitlines()[-1] == f"{label}: 0 error(s), 13 warning(s)"
+    assert out.stdout.splitlines()[-1] == f"{label}: 0 errors, 13 warnings"
 
 
 def test_lint_finds_no_hidden_characters_in_the_bundled_pack(pack: Pack) -> None:

@@ -98,7 +98,7 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
     assert whatif.stdout.endswith("\n[]\n") and "boj" in whatif.stdout.lower()
     # the installed pack lints as the tree's does: no error; the fitted spiral's range and
     # the carry stock that the 1.5-point spread scenario takes below its floor
-    assert done.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")
+    assert done.stdout.endswith("december-2025 (bundled): 0 errors, 2 warnings\n")
     warnings = [line for line in done.stdout.splitlines() if ": warning: " in line]
     assert [w.split(": warning: ")[1].split(",")[0] for w in warnings] == [
         "id 'stocks_fall_lifts_vix'",

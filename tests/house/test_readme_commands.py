@@ -73,4 +73,4 @@ def test_the_readmes_first_pack_lints_clean(tmp_path: Path, cli: Cli) -> None:
     [example] = re.findall(r"```yaml\n# my-pack/pack.yaml\n(.*?)```", text, re.S)
     (tmp_path / "pack.yaml").write_text(example, encoding="utf-8")
     out = cli("lint", str(tmp_path))
-    assert (out.code, out.stdout) == (0, f"{tmp_path}: 0 error(s), 0 warning(s)\n")
+    assert (out.code, out.stdout) == (0, f"{tmp_path}: 0 errors, 0 warnings\n")

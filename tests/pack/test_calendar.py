@@ -98,11 +98,11 @@ def test_scores_come_by_institution_node_window_and_year() -> None:
 def test_backtest_text_reports_counts_groups_and_what_the_data_lack(cli: Cli) -> None:
     out = cli("backtest", "--pack", str(MARKETS), "--draws", "0")
     assert out.code == 0
-    assert "5 episode(s), 4 of them from the calendar, 22 observation(s) (4 more" in " ".join(
+    assert "5 episodes, 4 of them from the calendar, 22 observations (4 more" in " ".join(
         out.stdout.split()
     )
     assert "By node" in out.stdout and "By window" in out.stdout and "By year" in out.stdout
-    assert "Nordland stock index: 3 move(s) of 1 episode(s)" in " ".join(out.stdout.split())
+    assert "Nordland stock index: 3 moves of 1 episode" in " ".join(out.stdout.split())
 
 
 @pytest.mark.slow

@@ -51,7 +51,10 @@ def lint_lines(cli: Cli, folder: Path, code: int = 1) -> list[str]:
 
 
 def summary(errors: int, warnings: int = 0) -> str:
-    return f"PACK: {errors} error(s), {warnings} warning(s)"
+    def count(n: int, noun: str) -> str:
+        return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+    return f"PACK: {count(errors, 'error')}, {count(warnings, 'warning')}"
 
 
 CASES: dict[str, tuple[Mapping[str, str | bytes | None], list[str]]] = {
@@ -410,7 +413,7 @@ def test_bundled_pack_lints_clean(bundled_lint: Outcome, pack: Pack) -> None:
     see both; neither is an error."""
     out = bundled_lint
     assert out.code == 0
-    assert out.stdout.endswith("december-2025 (bundled): 0 error(s), 2 warning(s)\n")
+    assert out.stdout.endswith("december-2025 (bundled): 0 errors, 2 warnings\n")
     [past] = [line for line in out.stdout.splitlines() if "spread-1-5" in line]
     assert past.startswith("december-2025 (bundled)/scenarios.yaml:")
     assert "id 'spread-1-5', field 'shocks': takes yen_carry_positions to -$" in past

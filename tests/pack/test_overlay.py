@@ -115,7 +115,7 @@ def test_overlay_files_are_not_pack_files(tmp_path: Path) -> None:
 def test_lint_checks_an_overlay_against_its_pack(tmp_path: Path, cli: Cli) -> None:
     folder = write_pack(tmp_path)
     (tmp_path / "o.yaml").write_text("overlay: {id: o, title: O}\ndrop: [path_lifts_yield]\n")
-    assert cli("lint", str(folder)).stdout == f"{folder}: 0 error(s), 0 warning(s)\n"
+    assert cli("lint", str(folder)).stdout == f"{folder}: 0 errors, 0 warnings\n"
     out = cli("lint", str(folder), "--overlay", str(tmp_path / "o.yaml"))
     # Without its only rule into it, the bond yield (and the currency after it) can no
     # longer be reached: lint reads the overlaid pack, not the files.
@@ -126,7 +126,7 @@ def test_lint_checks_an_overlay_against_its_pack(tmp_path: Path, cli: Cli) -> No
             "no scenario shock reaches this node",
             f"{folder}/nodes.yaml:23: warning: id 'currency', field 'id': "
             "no scenario shock reaches this node",
-            f"{folder}: 0 error(s), 2 warning(s)",
+            f"{folder}: 0 errors, 2 warnings",
         ],
     )
 
@@ -158,7 +158,7 @@ def test_lint_checks_every_overlay_in_the_packs_folder(tmp_path: Path, cli: Cli)
     )
     assert lines[2].startswith(f"{folder}/overlays/b-drop.yaml:1: warning: id 'currency', ")
     assert lines[3].startswith(f"{folder}/overlays/c-broken.yaml:3: error: ")
-    assert lines[4:] == [f"{folder}: 2 error(s), 2 warning(s)"]
+    assert lines[4:] == [f"{folder}: 2 errors, 2 warnings"]
     found = json.loads(cli("lint", str(folder), "--format", "json").stdout)["findings"]
     assert [(f["file"], f["line"]) for f in found] == [
         ("overlays/a-dangling.yaml", 4),

@@ -60,7 +60,7 @@ def test_a_pack_without_a_language_hears_that_integrate_changed(cli: Cli, tmp_pa
         [
             f"{folder}/extra.yaml:2: warning: id 'currency_builds_positions', field 'lag': "
             + WARNING,
-            f"{folder}: 0 error(s), 1 warning(s)",
+            f"{folder}: 0 errors, 1 warning",
         ],
     )
 
@@ -70,7 +70,7 @@ def test_a_stated_language_or_lag_lints_clean(
     cli: Cli, tmp_path: Path, language: str | None, lag: str
 ) -> None:
     folder = stock_pack(tmp_path, language, lag)
-    assert cli("lint", str(folder)).stdout == f"{folder}: 0 error(s), 0 warning(s)\n"
+    assert cli("lint", str(folder)).stdout == f"{folder}: 0 errors, 0 warnings\n"
 
 
 def test_language_1_keeps_the_old_meaning_of_integrate_without_a_lag(tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_a_shared_phrase_is_a_lint_error_naming_both_places(cli: Cli, tmp_path: 
     assert out.code == 1
     assert out.stdout.replace(str(folder), "PACK").splitlines() == [
         SHARED,
-        "PACK: 1 error(s), 0 warning(s)",
+        "PACK: 1 error, 0 warnings",
     ]
 
 
@@ -103,7 +103,7 @@ def test_a_phrase_that_normalises_to_nothing_is_a_lint_error(cli: Cli, tmp_path:
     assert out.code == 1
     assert out.stdout.replace(str(folder), "PACK").splitlines() == [
         EMPTY,
-        "PACK: 1 error(s), 0 warning(s)",
+        "PACK: 1 error, 0 warnings",
     ]
 
 
