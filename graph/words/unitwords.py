@@ -406,8 +406,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
-    >>> unit_choices(units_pack(), "price", 5.0)
-    ['+5%']
+    >>> unit_choices(units_pack(), "price", 5.0), unit_choices(units_pack(), "flow", -2.0)
+    (['+5%'], ['-2GWh'])
     """
     form = unit_form(pack, node)
     if form.change == "bp":
@@ -422,11 +422,14 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(_singular(w) for w in words))
-    found = [f"{plain(value, '+')}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
+    signed = f"{plain(value, '+')[:1]}{form.symbol}{plain(abs(value))}"  # '+€10', as read
+    found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         space = " " if " " in thousand and spaced else ""
-        found.append(f"{plain(value / 1000.0, '+')}{space}{thousand}")
-    return found or [plain(value, "+")[:1] + form.symbol + plain(abs(value))]  # '+€0.5', as read
+        found.append(
+            f"{plain(value / 1000.0, '+')[:1]}{form.symbol}{plain(abs(value) / 1000.0)}{space}{thousand}"
+        )
+    return found or [signed]
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

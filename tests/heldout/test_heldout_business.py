@@ -210,19 +210,19 @@ def test_no_default_scenario_is_told_what_it_asks_and_how_to_ask_it() -> None:
             f"macrograph: cannot run '{question}': price-rise (A price rise) is the pack's "
             "default scenario, the one a what-if is answered against; ask 'price-rise' to "
             "see what it does against no shocks, or undo it on top of itself",
-            "  or state the move itself: --shock 'seat_price=-8 a seat' (a change) or --shock "
+            "  or state the move itself: --shock 'seat_price=-$8 a seat' (a change) or --shock "
             "NODE@LEVEL (a level)",
         ]
 
 
 def test_a_shock_offered_with_a_space_in_its_unit_can_be_pasted_into_a_shell() -> None:
-    # '+1 a seat' is the seat price's own unit: '--shock seat_price=+1 a seat' split into
+    # '+1 a seat' is the seat price's own unit: '--shock seat_price=+$1 a seat' split into
     # three words in a shell, the last two read as a question ('a seat')
     err = run("whatif", "--shock", "seat_price=+1", "--draws", "0", code=2)
-    assert "  e.g. --shock 'seat_price=+1 a seat'" in err.splitlines()
+    assert "  e.g. --shock 'seat_price=+$1 a seat'" in err.splitlines()
     err = run("whatif", "pirce rise", "--draws", "0", code=2)
-    assert "--shock 'seat_price=+1 a seat' (a change)" in err
-    pasted = run("whatif", "--shock", "seat_price=+1 a seat", "--draws", "0")
+    assert "--shock 'seat_price=+$1 a seat' (a change)" in err
+    pasted = run("whatif", "--shock", "seat_price=+$1 a seat", "--draws", "0")
     assert pasted.startswith("Seat price +$1 a seat a month\n")  # as 'seat price rises $1' is
 
 

@@ -303,7 +303,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "gas prices rise 10 dollars/MWh",
         "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/MWh' does not apply to "
         "gas_price (eur_mwh) and is not converted",
-        "gas_price=+1/MWh",
+        "gas_price=+€1/MWh",
     ),
     # a move asked on a day with no event: the --shock offered is the move asked (was a typical
     # move up: boe_bank_rate=+5bp for a cut of 50bp)
@@ -325,13 +325,13 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "heldout_transport",
         "teh fares rise 20p",
         "no scenario matches 'teh fares rise 20p'",
-        "transit_fare=+0.2 a journey",
+        "transit_fare=+£0.2 a journey",
     ),
     (
         "heldout_grid",
         "the big gas price rises 20%",
         "no scenario matches 'the big gas price rises 20%'",
-        "gas_price=+7/MWh",
+        "gas_price=+€7/MWh",
     ),
     # a misspelt verb the pack's scenario names teach: the --shock goes the way it says
     (

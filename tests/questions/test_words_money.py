@@ -69,7 +69,7 @@ def test_money_on_a_percent_price_is_titled_as_said_and_as_set() -> None:
     ("question", "given", "node", "typical"),
     [
         ("fuel up 30 cents", "cents", "fuel_price", "+0.3%"),
-        ("fares rise $1", "$", "transit_fare", "+0.1 a journey"),
+        ("fares rise $1", "$", "transit_fare", "+£0.1 a journey"),
         ("buses rise 5p", "p", "bus_frequency", "+0.5buses"),
     ],
 )
@@ -88,7 +88,7 @@ def test_money_not_of_the_nodes_currency_is_refused_with_no_converted_number(
 @pytest.mark.parametrize(
     ("question", "meant", "shock"),
     [
-        ("fares rise 20 pennce", "20 pence", "transit_fare=+0.2 a journey"),
+        ("fares rise 20 pennce", "20 pence", "transit_fare=+£0.2 a journey"),
         ("fuel rises 30 pnce", "30 pence", "fuel_price=+20.6897%"),
     ],
 )
