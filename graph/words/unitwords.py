@@ -426,9 +426,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         space = " " if " " in thousand and spaced else ""
-        found.append(
-            f"{plain(value / 1000.0, '+')[:1]}{form.symbol}{plain(abs(value) / 1000.0)}{space}{thousand}"
-        )
+        sign, size = plain(value, "+")[:1], plain(abs(value) / 1000.0)
+        found.append(f"{sign}{form.symbol}{size}{space}{thousand}")
     return found or [signed]
 
 
