@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -185,6 +187,64 @@ def test_a_chart_tells_each_of_its_moves_in_words(pages: dict[str, Page]) -> Non
     assert "¢/lb" in coffee or "%" in coffee, coffee
 
 
+def test_every_header_cell_says_what_it_heads(pages: dict[str, Page]) -> None:
+    for name, page in pages.items():
+        loose = [
+            c
+            for c in page.header_cells
+            if c.get("scope") not in ("col", "row", "colgroup", "rowgroup")
+        ]
+        assert not loose, (name, loose[:3])
+
+
+def test_a_citation_link_says_it_is_a_citation(pages: dict[str, Page]) -> None:
+    """A bare "[12]" is read as "link, 12": the link says "citation 12"."""
+    for name, page in pages.items():
+        for attrs, text in page.links:
+            if re.fullmatch(r"\[\d+\]", text.strip()):
+                assert attrs.get("aria-label") == f"citation {text.strip()[1:-1]}", (name, attrs)
+
+
+def test_no_text_is_set_smaller_than_12px(
+    pages: dict[str, Page], documents: dict[str, str]
+) -> None:
+    """On screen (print has its own sizes in points), no text is smaller than 12px: a
+    ``<small>`` in a 15px body is 12px, not the browser's 0.8333em."""
+    for name, page in pages.items():
+        screen = re.sub(r"@media print \{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", page.styles)
+        sizes = [float(s) for s in re.findall(r"font(?:-size)?:[^;}]*?(\d+(?:\.\d+)?)px", screen)]
+        assert not [s for s in sizes if s < 12], (name, sorted(sizes)[:3])
+        if "<small>" in documents[name]:
+            assert re.search(r"small\s*\{[^}]*font-size:\s*(1[2-9]|[2-9]\d)px", screen), name
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_is_measured_as_wcag_does() -> None:
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_the_page_css_text_colours_read(documents: dict[str, str]) -> None:
+    """Every colour the notes' CSS sets text in reads on white and on the band (4.5:1)."""
+    css = documents["brief"]
+    colours = dict(re.findall(r"--(ink|muted|accent):\s*(#[0-9a-fA-F]{6})", css))
+    band = re.search(r"--band:\s*(#[0-9a-fA-F]{6})", css)
+    assert band and len(colours) == 3
+    for name, colour in colours.items():
+        assert contrast(colour, "#ffffff") >= 4.5 and contrast(colour, band.group(1)) >= 4.5, name
+
+
 def test_an_inline_svg_gets_its_title_and_description_first() -> None:
     svg = inline_svg(
         b'<?xml version="1.0"?><svg width="30pt" viewBox="0 0 30 9"><g><title>x</title></g></svg>',
@@ -196,3 +256,33 @@ def test_an_inline_svg_gets_its_title_and_description_first() -> None:
     assert inline_svg(b'<svg width="30pt" viewBox="0 0 30 9"></svg>') == (
         '<svg width="30pt" viewBox="0 0 30 9"></svg>'
     )
+
+
+def rgb(css: str) -> str:
+    """``rgb(29, 39, 51)`` (or rgba, its alpha ignored) as ``#1d2733``."""
+    channels = [int(float(c)) for c in re.findall(r"[\d.]+", css)[:3]]
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def test_on_paper_every_header_is_dark_ink_on_no_background(
+    browser: Any, documents: dict[str, str], tmp_path: Path
+) -> None:
+    """A browser prints without backgrounds unless told to: a column head in white on the
+    screen's dark band was left light grey on white paper. Printed, a head has no dark
+    background and its ink reads on white (4.5:1)."""
+    page = browser.new_page()
+    for name in ("brief", "whatif", "backtest", "weighted"):
+        target = tmp_path / f"{name}.html"
+        target.write_text(documents[name], encoding="utf-8")
+        page.goto(target.as_uri())
+        page.emulate_media(media="print")
+        heads = page.eval_on_selector_all(
+            "thead th",
+            "cells => cells.map(c => [getComputedStyle(c).color,"
+            " getComputedStyle(c).backgroundColor])",
+        )
+        assert heads, name
+        for ink, ground in heads:
+            assert ground in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), (name, ground)
+            assert contrast(rgb(ink), "#ffffff") >= 4.5, (name, ink)
+    page.close()
