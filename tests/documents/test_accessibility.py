@@ -21,7 +21,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from macrograph.explain.chart import moves as chart_moves
 from macrograph.explain.cli import main
+from macrograph.explain.diagram import style as diagram_style
 from macrograph.explain.render import inline_svg
 
 pytestmark = pytest.mark.slow  # every document of three packs, diagrams included
@@ -233,6 +235,21 @@ def contrast(a: str, b: str) -> float:
 def test_contrast_is_measured_as_wcag_does() -> None:
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_the_charts_and_diagrams_colours_stand_out_from_their_background() -> None:
+    """Bars, edges and their signs' colours are marks (3:1 on white); a diagram's words,
+    faded ones and a link's words in its sign's colour included, are text (4.5:1 on white
+    and on every tint they may sit on)."""
+    marks = [chart_moves.UP, chart_moves.DOWN, diagram_style.UP, diagram_style.DOWN]
+    marks += [diagram_style.FLAT]
+    assert min(contrast(c, "#ffffff") for c in marks) >= 3.0
+    grounds = ["#ffffff", *diagram_style.REGION_TINTS, *diagram_style.GROUP_TINTS]
+    grounds.append(diagram_style.SHOCK_FILL)
+    words = [diagram_style.INK, diagram_style.FADED_TEXT]
+    words += [diagram_style.text_colour(c) for c in marks]
+    for ink in words:
+        assert min(contrast(ink, g) for g in grounds) >= 4.5, ink
 
 
 def test_the_page_css_text_colours_read(documents: dict[str, str]) -> None:
