@@ -303,3 +303,12 @@ def test_on_paper_every_header_is_dark_ink_on_no_background(
             assert ground in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), (name, ground)
             assert contrast(rgb(ink), "#ffffff") >= 4.5, (name, ink)
     page.close()
+
+
+def test_the_lessons_focus_ring_stands_out(documents: dict[str, str]) -> None:
+    """The lesson's focus ring (a button's outline, a node's border) and its current step's
+    glow are marks a keyboard user follows: 3:1 against white, the band and every tint."""
+    glow = re.search(r"--glow:\s*(#[0-9a-fA-F]{6})", documents["lesson"])
+    assert glow
+    grounds = ["#ffffff", "#f3f6f9", *diagram_style.REGION_TINTS, *diagram_style.GROUP_TINTS]
+    assert min(contrast(glow.group(1), g) for g in grounds) >= 3.0
