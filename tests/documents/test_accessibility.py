@@ -78,6 +78,10 @@ class Page(HTMLParser):
         self.svgs: list[Drawing] = []  # each top-level <svg>
         self.figures: list[dict[str, str | None]] = []
         self.header_cells: list[dict[str, str | None]] = []
+        # each table: whether it has a caption, and whether another table came between it
+        # and the heading before it (which then names neither alone)
+        self.tables: list[list[bool]] = []
+        self._since_heading = 0
         self.links: list[tuple[dict[str, str | None], str]] = []
         self.styles = ""
         self._heading: tuple[int, list[str]] | None = None
@@ -94,6 +98,7 @@ class Page(HTMLParser):
             self.lang = a.get("lang")
         if re.fullmatch(r"h[1-6]", tag):
             self._heading = (int(tag[1]), [])
+            self._since_heading = 0
         if tag == "figure":
             self.figures.append(a)
         if tag == "style":
@@ -107,6 +112,11 @@ class Page(HTMLParser):
             self._child = tag if tag in ("title", "desc") else None
         if tag == "th":
             self.header_cells.append(a)
+        if tag == "table":
+            self.tables.append([False, self._since_heading > 0])
+            self._since_heading += 1
+        if tag == "caption" and self.tables:
+            self.tables[-1][0] = True
         if tag == "a" and self._svg is None:
             self._link = (a, [])
 
@@ -197,6 +207,14 @@ def test_every_header_cell_says_what_it_heads(pages: dict[str, Page]) -> None:
             if c.get("scope") not in ("col", "row", "colgroup", "rowgroup")
         ]
         assert not loose, (name, loose[:3])
+
+
+def test_every_table_is_named_by_its_caption_or_its_heading(pages: dict[str, Page]) -> None:
+    """A table read alone (a screen reader's list of tables) is named: by its caption, or by
+    the heading it follows, when no other table shares that heading."""
+    for name, page in pages.items():
+        unnamed = [i for i, (caption, shared) in enumerate(page.tables) if shared and not caption]
+        assert not unnamed, (name, unnamed)
 
 
 def test_a_citation_link_says_it_is_a_citation(pages: dict[str, Page]) -> None:
