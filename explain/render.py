@@ -25,7 +25,7 @@ from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
 from macrograph.explain.files import is_stdout, write_files
-from macrograph.explain.filters import defang_markup
+from macrograph.explain.filters import defang_markup, html_text
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 from macrograph.explain.suffixes import choose_format
 
@@ -151,24 +151,35 @@ def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> lis
     return write_files(frame_files(frames, folder, fmt), folders=(folder,))
 
 
-def inline_svg(data: bytes) -> str:
+def inline_svg(data: bytes, title: str = "", desc: str = "") -> str:
     """An SVG (Graphviz's or matplotlib's) ready to sit inside HTML: no XML prolog, doctype
     or comments; its root carries ``--least``, the width its text needs on a phone.
+
+    Given a ``title`` (what the drawing is) and a ``desc`` (what it shows, in words), the
+    root is one image to a screen reader (``role="img"``, its labels not read one by one)
+    and opens with them, as its accessible name and description.
 
     Examples
     --------
     >>> inline_svg(b'<?xml version="1.0"?><svg width="300pt" viewBox="0 0 300 90">'
     ...            b'<text font-size="9.00">a</text></svg>').split(">")[0]
     '<svg style="--least: 267px" width="300pt" viewBox="0 0 300 90"'
+    >>> inline_svg(b'<svg viewBox="0 0 9 9"><g/></svg>', "A chart", "Bars: a & b")
+    '<svg role="img" viewBox="0 0 9 9"><title>A chart</title><desc>Bars: a &amp; b</desc><g/></svg>'
     """
     text = data.decode("utf-8")
     text = text[text.find("<svg") :] if "<svg" in text else text
     text = _without_comments(text).strip()
     tag = SVG_TAG.match(text)
     least = least_width(text)
-    if tag is None or least is None or "style=" in tag.group(0):
+    if tag is not None and least is not None and "style=" not in tag.group(0):
+        text = f'<svg style="--least: {least:.0f}px"{text[4:]}'
+        tag = SVG_TAG.match(text)
+    if tag is None or not title:
         return text
-    return f'<svg style="--least: {least:.0f}px"{text[4:]}'
+    said = f"<title>{html_text(title)}</title>"  # pack text: escaped, hidden characters shown
+    said += f"<desc>{html_text(desc)}</desc>" if desc else ""
+    return f'<svg role="img"{text[4 : tag.end()]}{said}{text[tag.end() :]}'
 
 
 def least_width(svg: str) -> float | None:

@@ -73,11 +73,12 @@ from macrograph.explain.contexts.whatif import (
     tugs_of_war,
 )
 from macrograph.explain.diagram.build import chain_diagram
+from macrograph.explain.diagram.style import plain
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.export import to_mermaid
 from macrograph.explain.files import check_targets, is_stdout, write_files
-from macrograph.explain.filters import shows
+from macrograph.explain.filters import horizon, shows
 from macrograph.explain.formats import NOTE_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.render import render as render_dot
@@ -354,7 +355,9 @@ def make_brief(
     if page == "html":
         chain = svg or b""
         context = replace(
-            context, svg=Markup(inline_svg(chain)), chain_prints=prints_legibly(chain)
+            context,
+            svg=Markup(inline_svg(chain, *chain_words(result, horizon(h)))),
+            chain_prints=prints_legibly(chain),
         )
     else:
         context = replace(
@@ -374,6 +377,27 @@ def make_brief(
 def note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
     return choose_format(output, fmt, FORMATS, "md")
+
+
+def chain_words(result: Result, after: str) -> tuple[str, str]:
+    """The chain diagram's title and what it shows, for a reader who cannot see it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> from macrograph import propagate, RunOptions
+    >>> result = propagate(units_pack(), rate_step(), RunOptions(draws=0))
+    >>> chain_words(result, "1 month")[0]
+    'The transmission chain of rate +20bp, against no shocks'
+    """
+    against = result.against_title or "no shocks"
+    title = f"The transmission chain of {plain(result.title)}, against {plain(against)}"
+    said = (
+        f"A diagram: each shock, and each node it moves with its change after {after} (▲ a rise,"
+        " ▼ a fall), joined by the rules that carry the move, each with its reason and the"
+        " move it carried. Each route is told in words below."
+    )
+    return title, said
 
 
 def svg_path(output: str) -> Path:

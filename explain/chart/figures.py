@@ -31,6 +31,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
 from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
+from macrograph.explain.chart.words import fan_words, moves_words
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.errors import NothingToChartError
@@ -67,6 +68,8 @@ class Drawn(Struct, frozen=True):
     every: str
     one: str = "key outcome"  # what the pack calls one of its key outcomes
     many: str = "key outcomes"  # and several
+    # each chart's title and its moves in words (explain/chart/words.py), for a screen reader
+    said: dict[str, tuple[str, str]] = {}
 
 
 def axis_unit(form: UnitForm, unit: str) -> str:
@@ -187,14 +190,29 @@ def figures(
     the same difference as the result's. ``scenario`` may be those fans already made
     (see :data:`FanSource`); they must hold the fanned nodes.
     """
+    drawn = described(pack, result, scenario, options, nodes, kinds)
+    return {kind: figure for kind, (figure, _, _) in drawn.items()}
+
+
+def described(
+    pack: Pack,
+    result: Result,
+    scenario: FanSource,
+    options: RunOptions = RunOptions(),
+    nodes: tuple[str, ...] | None = None,
+    kinds: tuple[str, ...] = KINDS,
+) -> dict[str, tuple[Figure, str, str]]:
+    """The figures :func:`figures` draws, each with its title and what it shows in words
+    (:mod:`~macrograph.explain.chart.words`): a page's text alternative of each chart."""
     h = reading_horizon(pack, result, options.focus)
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
-    found: dict[str, Figure] = {}
+    found: dict[str, tuple[Figure, str, str]] = {}
     if "moves" in kinds and barred:
         bars = move_bars(pack, result, h, barred)
         title = f"Moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
-        found["moves"] = moves_figure(bars, title)
+        said = f"Bar chart, a bar for each: {moves_words(pack, result, h, barred)}"
+        found["moves"] = (moves_figure(bars, title), title, said)
     if "fan" in kinds and chosen:
         last = result.horizons[-1]
         fans = (
@@ -205,7 +223,12 @@ def figures(
         panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
         spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
         title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
-        found["fan"] = fan_figure(panels, ticks(pack, result), title)
+        marks = ticks(pack, result)
+        shown = replace(fans, nodes={n: fans.nodes[n] for n in chosen})
+        path = "the median of the draws" if fans.draws else "the model's path"
+        words = fan_words(pack, shown, [(t.offset, t.label) for t in marks])
+        said = f"Line charts, a panel for each, of {path} {every(pack)}: {words}"
+        found["fan"] = (fan_figure(panels, marks, title), title, said)
     return found
 
 
@@ -218,12 +241,14 @@ def make_charts(
 ) -> Drawn:
     """Both charts of the key outcomes (or of ``nodes``) as SVG text (empty strings when
     none moves), as :func:`figures` draws them."""
-    drawn = figures(pack, result, scenario, options, nodes)
-    svg = {kind: save(fig).decode("utf-8") for kind, fig in drawn.items()}
+    drawn = described(pack, result, scenario, options, nodes)
+    svg = {kind: save(fig).decode("utf-8") for kind, (fig, _, _) in drawn.items()}
     h = reading_horizon(pack, result, options.focus)
     count = options.draws if result.draws else 0
     one, many = pack.info.key_outcomes_name[:2]
-    return Drawn(svg.get("moves", ""), svg.get("fan", ""), h, count, every(pack), one, many)
+    said = {kind: (title, words) for kind, (_, title, words) in drawn.items()}
+    moves, fan = svg.get("moves", ""), svg.get("fan", "")
+    return Drawn(moves, fan, h, count, every(pack), one, many, said)
 
 
 EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
@@ -259,12 +284,13 @@ def for_html(drawn: Drawn) -> Charts:
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
 
-    def inline(svg: str) -> str:
-        return Markup(inline_svg(svg.encode("utf-8"))) if svg else ""
+    def inline(svg: str, kind: str) -> str:
+        title, words = drawn.said.get(kind, ("", ""))
+        return Markup(inline_svg(svg.encode("utf-8"), title, words)) if svg else ""
 
     return Charts(
-        inline(drawn.moves),
-        inline(drawn.fan),
+        inline(drawn.moves, "moves"),
+        inline(drawn.fan, "fan"),
         "",
         "",
         drawn.horizon,

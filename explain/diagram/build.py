@@ -311,7 +311,7 @@ def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool)
         **line,
         "label": st.dot_label(lines),
         "color": colour,
-        "fontcolor": colour if lit else st.FADED_TEXT,
+        "fontcolor": st.text_colour(colour) if lit else st.FADED_TEXT,
         "penwidth": st.width_for(link.share),
         "tooltip": st.tooltip(_because(pack, link)),
     }

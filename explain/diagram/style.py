@@ -40,8 +40,11 @@ UP = "#0072B2"  # pushes up / moves with its cause (Okabe-Ito blue)
 DOWN = "#D55E00"  # pushes down / moves against its cause (Okabe-Ito vermilion)
 FLAT = "#8C8C8C"
 EFFECT_COLOURS = {"+": UP, "-": DOWN, "?": FLAT}  # a rule of uncertain sign claims neither
+# The words on a rule's link, in a darker shade of its line's colour: the line is a mark
+# (3:1 on white), its words are text (4.5:1 on white and on every cluster tint, WCAG 2).
+TEXT_SHADES = {UP: "#0068A3", DOWN: "#A64B00", FLAT: "#5E5E5E"}
 FADED = "#D3D3D3"
-FADED_TEXT = "#9A9A9A"
+FADED_TEXT = "#666666"  # faded, yet 4.5:1 on white and on every cluster tint (WCAG text)
 INK = "#222222"
 
 KIND_SHAPES = {
@@ -289,6 +292,18 @@ def sign_colour(value: float) -> str:
     if abs(value) < NEGLIGIBLE:
         return FLAT
     return UP if value > 0 else DOWN
+
+
+def text_colour(line: str) -> str:
+    """The colour of the words on a link drawn in ``line``: a darker shade of a sign's colour,
+    so that they read as text; any other colour (ink) as it is.
+
+    Examples
+    --------
+    >>> text_colour(DOWN), text_colour(INK)
+    ('#A64B00', '#222222')
+    """
+    return TEXT_SHADES.get(line, line)
 
 
 def effect_colour(effect: str) -> str:

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -63,20 +64,22 @@ def render_backtest(
         raise UnknownFormatError(fmt, FORMATS)
     if fmt == "json":
         return backtest_json(result)
-    chart = _embedded(backtest_chart(pack, result), fmt) if fmt in ("md", "html") else ""
+    chart = _embedded(*chart_rows(pack, result), fmt) if fmt in ("md", "html") else ""
     context = build_backtest(pack, result, chart, width)
     return render(make_environment(templates_dir), template_name("backtest", SUFFIX[fmt]), context)
 
 
-def _embedded(svg: str, fmt: str) -> str:
-    """The chart as HTML embeds it (inline, trusted markup) or as a Markdown image's data URI."""
+def _embedded(rows: list[ForestRow], title: str, fmt: str) -> str:
+    """The chart as HTML embeds it (inline, trusted markup, with its title and rows in
+    words) or as a Markdown image's data URI."""
     import base64
 
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
 
+    svg = predicted_vs_observed(rows, title)
     if fmt == "html":
-        return Markup(inline_svg(svg.encode()))
+        return Markup(inline_svg(svg.encode(), title, chart_words(rows)))
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
@@ -91,6 +94,11 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     """The predicted-versus-observed chart as SVG text: every observation, or, in a backtest
     of more than :data:`CHART_ROWS`, the ones the model explains worst (largest miss in
     units of noise), in episode order, so that the chart stays readable."""
+    return predicted_vs_observed(*chart_rows(pack, result))
+
+
+def chart_rows(pack: Pack, result: Backtest) -> tuple[list[ForestRow], str]:
+    """The rows :func:`backtest_chart` draws, and its title."""
     rows = [
         ForestRow(
             label=f"{e.id}: {shorten(plain(o.label), LABEL_LIMIT)}, {o.window}",
@@ -112,7 +120,29 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
         )[:CHART_ROWS]
         title = f"{title}: the {CHART_ROWS} of {len(rows)} observations it explains worst"
         rows = [rows[i] for i in sorted(worst)]
-    return predicted_vs_observed(rows, title)
+    return rows, title
+
+
+def chart_words(rows: list[ForestRow]) -> str:
+    """What the backtest chart shows, row by row, for a reader who cannot see it: the
+    model's median and band and the observed move, in the units the axis counts them in.
+
+    Examples
+    --------
+    >>> chart_words([ForestRow("e1: a, 1d", 2.0, 1.0, 3.0, -1.0, 2.0, True)]).split(": ", 1)[1]
+    'e1: a, 1d: model +1.0 (p5 to p95 +0.5 to +1.5), observed -0.5.'
+    """
+    said = []
+    for row in rows:
+        s = row.scale if row.scale and math.isfinite(row.scale) else 1.0
+        band = ""
+        if row.low is not None and row.high is not None:
+            band = f" (p5 to p95 {row.low / s:+.1f} to {row.high / s:+.1f})"
+        quiet = "" if row.noisy else " (no noise: in its larger move)"
+        model, seen = f"{row.predicted / s:+.1f}", f"{row.observed / s:+.1f}"
+        said.append(f"{row.label}{quiet}: model {model}{band}, observed {seen}")
+    unit = "in standard deviations of the noise over the window"
+    return f"A row for each observation, {unit}: " + "; ".join(said) + "."
 
 
 @speaks_pack

@@ -195,7 +195,7 @@ def test_weighted_view_in_words_matches_its_numbers(cli, pack) -> None:
     cells = [move(view.per_branch[b]["jgb_10y"]["3m"], "pct") for b, _ in view.branches]
     assert row.split()[-5:] == [*cells, move(expected, "pct")]
     html = cli("whatif", "december-2025", "--weighted", "--format", "html", *NO_MC).stdout
-    assert html.startswith("<!DOCTYPE html>") and "<th>weighted</th>" in html
+    assert html.startswith("<!DOCTYPE html>") and '<th scope="col">weighted</th>' in html
     body = cli("whatif", "december-2025", "--weighted", "--format", "json", *NO_MC).stdout
     assert '"expected"' in body
 
