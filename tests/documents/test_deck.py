@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from macrograph.explain.cli import main
 from macrograph.explain.deck import deck_slides
 from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.diagram.style import FADED_TEXT
 from macrograph.explain.lesson.steps import teaching_steps
 from macrograph.explain.lesson.words import step_caption
 from macrograph.graph.options import RunOptions
@@ -46,7 +47,7 @@ def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words:
             label = frame.nodes[f"e{i}"]
             assert (label.get("fontname") == "Helvetica-Bold") == (i in step.links), (step.n, i)
             shown = any(i in s.links for s in steps[: step.n])
-            assert (label["fontcolor"] != "#9A9A9A") == shown, (step.n, i, link)
+            assert (label["fontcolor"] != FADED_TEXT) == shown, (step.n, i, link)
         # the slide's heading names the question; the zoomed frame carries no title to cut off
         assert slide.heading[0] == "The BoJ skips the December hike"
         assert display(frame.graph["label"]) == ""
