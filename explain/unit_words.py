@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon
@@ -94,6 +95,60 @@ def elasticity_text(value: float, target: str, source: str) -> str:
     return signed_text(value / active().unit(source).change_scale, target)
 
 
+SMALL = 0.001
+"""A size per one unit of its cause below this (in its display unit) is read per a power of
+ten of the cause, up to the cause's typical move: '+0.00067 pp per 10k req/s', not
+'+0.000000067 pp per 1 req/s'."""
+
+
+def per_many(value: float, target: str, source: str) -> float:
+    """How many display units of ``source`` a size of ``value`` is best read per: 1, or the
+    power of ten at most the source's typical move that lifts a size too small to read
+    (under :data:`SMALL` of the target's display unit) nearest to it.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
+    >>> calls = UnitForm(suffix=" calls", typical=50_000.0, thousand="k calls")
+    >>> with speaking(Vocabulary(units={"calls": calls})):
+    ...     per_many(1e-8, "pct", "calls"), per_many(0.5, "pct", "calls")
+    (10000.0, 1.0)
+    >>> per_many(1e-8, "pct", "pct")  # a basis point is its typical move: no more than one
+    1.0
+    """
+    form = active().unit(source)
+    typical = form.typical * form.change_scale
+    shown = abs(value) * active().unit(target).change_scale / form.change_scale
+    if shown == 0.0 or shown >= SMALL or typical < 10.0:
+        return 1.0
+    most = 10.0 ** math.floor(math.log10(typical))
+    return min(most, 10.0 ** math.ceil(math.log10(SMALL / shown)))
+
+
+def amount_text(amount: float, unit: str) -> str:
+    """``amount`` display units of a change in ``unit``, as it reads after "per": in the
+    unit's thousands when it has them.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
+    >>> calls = UnitForm(suffix=" calls", typical=50_000.0, thousand="k calls")
+    >>> with speaking(Vocabulary(units={"calls": calls})):
+    ...     amount_text(10_000.0, "calls"), amount_text(100.0, "calls")
+    ('10k calls', '100 calls')
+    >>> amount_text(10.0, "pct"), amount_text(10.0, "pct_change")
+    ('10bp', '10%')
+    """
+    form = active().unit(unit)
+    if form.change == "bp":
+        return f"{significant(amount)}bp"
+    if form.change == "percent":
+        return f"{significant(amount)}%"
+    if form.thousand and amount >= 1000.0:
+        return f"{form.symbol}{significant(amount / 1000.0)}{form.thousand}"
+    return f"{form.symbol}{significant(amount)}{form.change_text}"
+
+
 @speaks_pack
 def chain_size(pack: Pack, path: Path) -> str:
     """A chain's size: its last node's move per one display unit of its first node's, the
@@ -116,7 +171,9 @@ def chain_size(pack: Pack, path: Path) -> str:
     if path.elasticity is None:
         return "unsized"
     source, target = (pack.nodes[n].unit for n in (path.nodes[0], path.nodes[-1]))
-    text = f"{elasticity_text(path.elasticity, target, source)} per {per_unit(source)}"
+    many = per_many(path.elasticity, target, source)
+    size = elasticity_text(path.elasticity * many, target, source)
+    text = f"{size} per {per_unit(source) if many == 1 else amount_text(many, source)}"
     stocks = sum(isinstance(pack.rules.get(r), IntegrateRule) for r in path.rules)
     if stocks:
         every = horizon(pack.info.period).removeprefix("1 ")

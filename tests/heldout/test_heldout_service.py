@@ -278,3 +278,10 @@ def test_a_run_that_overflows_blames_the_shock_not_a_rule_of_millions() -> None:
         run("whatif", "--shock", "traffic=+1000000000000000req/s", "--draws", "0", code=2).split()
     )
     assert told.startswith("macrograph: the shock on traffic, field 'change'"), told
+
+
+def test_a_chain_from_millions_to_thousandths_is_sized_per_a_readable_amount() -> None:
+    # "+ +0.000000067 pp per 1 req/s": per one request a second, a size of seven zeros;
+    # read per a power of ten up to the traffic's typical move (50k req/s) instead
+    told = run("paths", "traffic", "error_rate")
+    assert told.splitlines()[0].split("  ")[0] == "+ +0.00067 pp per 10k req/s"
