@@ -31,6 +31,7 @@ from macrograph.graph.evidence.backtest import (
 )
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.expectations import ExpectationCheck
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.fields import period_noun
 from macrograph.rules.models import Citation
 from macrograph.rules.observations import Observed
@@ -237,10 +238,10 @@ and its citations."""
 def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
     """Widths of the seen, model and p5-p95 columns of a table of ``rows``: the widest
     entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
-    seen = [len(move(r.observed, r.unit)) for r in rows]
-    model = [len(move(r.predicted, r.unit)) for r in rows]
+    seen = [columns_of(move(r.observed, r.unit)) for r in rows]
+    model = [columns_of(move(r.predicted, r.unit)) for r in rows]
     bands = [
-        len(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
+        columns_of(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
         for r in rows
         if r.low is not None and r.high is not None
     ]

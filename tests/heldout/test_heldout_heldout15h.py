@@ -1,0 +1,139 @@
+"""China's hog cycle (the pork cycle), a field the machinery has never seen, written as a
+Chinese analyst would, counted in months, read as an analyst, a strategist and a teacher
+would.
+
+The held-out pack tests/packs/heldout_hog labels its nodes in Chinese characters
+('生猪价格', the live hog price; '能繁母猪存栏', the breeding-sow herd; '猪粮比价', the
+hog-to-grain price ratio), some with English beside them. High prices make farmers keep
+back gilts as sows (母猪补栏), the sow herd (a stock) grows, and ten months later more
+hogs come to market (生猪出栏), which lowers the price (a lagged balancing loop); while the
+price rises farmers hold hogs back (压栏惜售, a reinforcing loop). Below a ratio of 5:1 the
+state buys pork into its reserve (a threshold); above 30 元/公斤 imports rise (a ``when``);
+African swine fever culls the herd (the default scenario's shock). Its units are its own:
+元/公斤, ¥/吨, 万头 (tens of thousands of head: 4,100万头 is 41 million), 万吨/月, a
+ratio written 5.80:1 and a percent. It ships a monthly price series, the 2019 outbreak read
+from it, and the breeders' association's view as an overlay.
+
+A Chinese character takes two columns of a terminal: every table, heading, wrapped label
+and paragraph here is measured in columns (:mod:`macrograph.rules.columns`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.explain.filters import pad, rpad, underline, wrap
+from macrograph.explain.terminal import clip, label_lines, message_text
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.columns import cells
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+HOG = Path(__file__).parents[1] / "packs" / "heldout_hog"
+
+# Words of the bundled pack's world, and of markets' jargon, that no output on hogs may use.
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|usd|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|"
+    r"hawkish|dovish|market-implied|policy rate|desk|basis points?|\d+bp)\b",
+    re.IGNORECASE,
+)
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(HOG, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(HOG, question, node)
+
+
+def too_wide(text: str, width: int = 80) -> list[str]:
+    """The lines of ``text`` that take more than ``width`` terminal columns."""
+    return [line for line in text.splitlines() if cells(line) > width]
+
+
+def test_the_pack_lints_clean_and_counts_in_months() -> None:
+    pack = load_pack(HOG)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+
+
+def test_the_loops_a_hog_analyst_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(HOG)))}
+    cycle = found[frozenset({"hog_price", "sow_additions", "sow_herd", "hog_supply"})]
+    assert cycle.polarity == "balancing"
+    assert found[frozenset({"hog_price", "hogs_held_back", "hog_supply"})].polarity == (
+        "reinforcing"
+    )
+    imports = found[frozenset({"hog_price", "pork_imports"})]
+    assert (imports.polarity, imports.gated) == ("balancing", ("high_price_draws_imports",))
+
+
+def test_swine_fever_raises_the_price_ten_months_later_and_the_cycle_turns() -> None:
+    price = moves("asf-outbreak", "hog_price")
+    herd = moves("asf-outbreak", "sow_herd")
+    assert herd["3m"] == pytest.approx(-1200, abs=1)  # four months of 300万头 culled
+    assert price["3m"] == pytest.approx(0, abs=1e-9)  # no fewer hogs before ten months
+    assert price["12m"] > 5  # the culled sows' missing litters
+    assert price["36m"] < 0  # the herd rebuilt on the high price overshoots: the cycle
+
+
+# --- wide characters: a Chinese character takes two columns ---------------------------
+
+
+def test_the_helpers_measure_columns_not_characters() -> None:
+    assert cells("能繁母猪存栏") == 12
+    assert pad("猪价", 6) == "猪价  " and rpad("+12万头", 9) == "  +12万头"
+    assert underline("猪价 (hog price)") == "=" * 16
+    assert clip("中央储备猪肉收储", 9) == "中央储备…"
+    assert label_lines("非洲猪瘟扑杀 (ASF culls)", 12) == ["非洲猪瘟扑杀", "(ASF culls)"]
+    # a label with no space breaks between its characters rather than overflowing
+    assert label_lines("中央储备猪肉收储", 8) == ["中央储备", "猪肉收储"]
+    assert wrap("生猪价格 ends 9.6元/公斤 higher", 17) == "生猪价格 ends\n9.6元/公斤 higher"
+    assert message_text("macrograph: 能繁母猪存栏 " * 4, 40).splitlines()[0] == (
+        "macrograph: 能繁母猪存栏 macrograph:"
+    )
+
+
+def test_the_what_if_fits_80_columns_and_its_title_is_underlined_to_its_width() -> None:
+    text = run("whatif")
+    assert too_wide(text) == []
+    title, rule = text.splitlines()[:2]
+    assert cells(title) == len(rule) and set(rule) == {"="}
+    assert not BUNDLED.search(text)
+
+
+def test_the_outcomes_table_keeps_its_columns_straight() -> None:
+    text = run("whatif")
+    table = text.split("Outcomes against no shocks\n")[1].split("\nLeft out")[0]
+    rows = [r for r in table.splitlines()[1:] if len(re.split(r"\s{2,}", r.strip())) > 2]
+    ends = {cells(r) for r in rows}  # every row ends at the last column's right edge
+    assert len(ends) == 1, table
+    head = table.splitlines()[0]
+    assert cells(head) == ends.pop()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "asf-outbreak", "--draws", "0"),
+        ("whatif", "corn-rises", "--short"),
+        ("explain", "hog_price"),
+        ("explain", "sow_herd", "--horizon", "24m"),
+        ("list", "nodes"),
+        ("list", "scenarios"),
+        ("loops",),
+        ("paths", "asf_culls", "hog_price"),
+        ("data",),
+    ],
+)
+def test_every_text_output_fits_80_columns(args: tuple[str, ...]) -> None:
+    assert too_wide(run(*args)) == []
+
