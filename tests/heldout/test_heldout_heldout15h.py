@@ -137,3 +137,10 @@ def test_the_outcomes_table_keeps_its_columns_straight() -> None:
 def test_every_text_output_fits_80_columns(args: tuple[str, ...]) -> None:
     assert too_wide(run(*args)) == []
 
+
+def test_a_label_in_chinese_reads_as_a_name_without_the() -> None:
+    text = " ".join(run("whatif").split())
+    # the reserve is a policy action: an English label would read 'the state reserve'
+    assert "band of 中央储备猪肉收储 reaches" in text
+    assert not re.search(r"\bthe [\u4e00-\u9fff]", text)
+
