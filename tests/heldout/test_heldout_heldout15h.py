@@ -144,3 +144,16 @@ def test_a_label_in_chinese_reads_as_a_name_without_the() -> None:
     assert "band of 中央储备猪肉收储 reaches" in text
     assert not re.search(r"\bthe [\u4e00-\u9fff]", text)
 
+
+def test_the_brief_in_html_has_a_chinese_font_and_keeps_numbers_with_their_units(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "note.html"
+    run("brief", "-o", str(out))
+    page = out.read_text(encoding="utf-8")
+    assert "WenQuanYi Micro Hei" in page and "Noto Sans CJK SC" in page
+    assert "word-break: keep-all" in page  # '300万头' never split between 万 and 头
+    assert "td.num { white-space: nowrap; }" in page  # nor '25.62元/' from '公斤'
+    assert '<td class="num band">' in page  # a band still wraps at ' to '
+    assert not BUNDLED.search(re.sub(r"<[^>]+>", " ", page.split("</style>")[1]))
+
