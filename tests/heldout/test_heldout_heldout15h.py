@@ -29,6 +29,8 @@ from macrograph.explain.filters import pad, rpad, underline, wrap
 from macrograph.explain.terminal import clip, label_lines, message_text
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
+from macrograph.graph.scenarios import resolve, resolve_text
+from macrograph.graph.words.plainwords import resolve_words
 from macrograph.rules import load_pack
 from macrograph.rules.columns import cells
 from macrograph.rules.lint.core import lint_pack
@@ -157,3 +159,42 @@ def test_the_brief_in_html_has_a_chinese_font_and_keeps_numbers_with_their_units
     assert '<td class="num band">' in page  # a band still wraps at ' to '
     assert not BUNDLED.search(re.sub(r"<[^>]+>", " ", page.split("</style>")[1]))
 
+
+# --- questions in Chinese, and in Chinese and English mixed ----------------------------
+
+
+def asked(question: str) -> dict[str, float | None]:
+    """The change (or level) each node is given by ``question`` beyond the default
+    scenario's own shocks."""
+    pack = load_pack(HOG)
+    spec = resolve_words(pack, question)
+    base = {(s.node, s.date) for s in resolve(pack, pack.info.default_scenario).shocks}
+    return {
+        s.node: s.change if s.change is not None else s.level
+        for s in spec.shocks
+        if (s.node, s.date) not in base
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("生猪价格 +2元/公斤", "hog_price", 2.0),
+        ("hog price rises 2 元/公斤", "hog_price", 2.0),
+        ("猪价上涨 10%", "hog_price", 1.6),  # 10% of 16 元/公斤, as 'hog prices rise 10%'
+        ("猪价上涨10%", "hog_price", 1.6),
+        ("hog prices rise 10%", "hog_price", 1.6),
+        ("能繁母猪存栏 falls 200万头", "sow_herd", -200.0),
+        ("sow herd falls by 200万头", "sow_herd", -200.0),
+        ("能繁母猪存栏下跌 200万头", "sow_herd", -200.0),
+        ("玉米 rises ¥300/吨", "corn_price", 300.0),
+    ],
+)
+def test_a_question_names_nodes_and_units_in_chinese(question: str, node: str, size: float) -> None:
+    assert asked(question) == {node: pytest.approx(size)}
+
+
+def test_a_scenario_is_named_by_its_chinese_phrase() -> None:
+    pack = load_pack(HOG)
+    assert resolve_text(pack, "非洲猪瘟").id == "asf-outbreak"
+    assert resolve_text(pack, "玉米涨价").id == "corn-rises"
