@@ -366,7 +366,7 @@ def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
     >>> wrap("one two three", 9, "    ", "  - ")
     '  - one\\n    two\\n    three'
     """
-    return columns.fill(text, width, first, indent)
+    return columns.fill(" ".join(text.split()), width, first, indent)
 
 
 def uncited(text: str) -> str:

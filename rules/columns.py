@@ -23,11 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import re
 import textwrap
 import unicodedata
 from functools import lru_cache
 
 WIDE = frozenset({"W", "F"})
+SPACES = str.maketrans("\t\n\r\x0b\x0c", "     ")  # each a space, as textwrap reads them
 
 
 @lru_cache(maxsize=4096)
@@ -105,7 +107,7 @@ def cut(text: str, width: int, mark: str = "…") -> str:
     return "".join(kept) + mark
 
 
-def _breakable(word: str, width: int) -> list[str]:
+def _pieces(word: str, width: int) -> list[str]:
     """``word`` as pieces of at most ``width`` columns, cut only between two wide
     characters; a word with no such place stays whole."""
     pieces: list[str] = []
@@ -126,8 +128,10 @@ def _breakable(word: str, width: int) -> list[str]:
 def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
     """``text`` on lines of at most ``width`` columns, broken at spaces (and between wide
     characters of a word too wide for a line); ``first`` starts the first line and
-    ``indent`` the others, both counted. A word too wide that cannot break overflows
-    its line, as :func:`textwrap.wrap` leaves it with ``break_long_words=False``.
+    ``indent`` the others, both counted. As :func:`textwrap.wrap` with
+    ``break_long_words=False``: the spaces between words on a line are kept as they are
+    (an aligned row keeps its columns), those at a break dropped, and a word too wide that
+    cannot break overflows its line.
 
     Examples
     --------
@@ -137,33 +141,37 @@ def wrap(text: str, width: int, first: str = "", indent: str = "") -> list[str]:
     ['  - 猪价', '    rises']
     >>> wrap("生猪价格 ends 9.6元/公斤 higher", 17)
     ['生猪价格 ends', '9.6元/公斤 higher']
+    >>> wrap("猪价    4m  +1元/公斤", 14)
+    ['猪价    4m', '+1元/公斤']
     """
-    flat = " ".join(text.split())
-    if narrow(flat + first + indent):
+    if narrow(text + first + indent):
         return textwrap.wrap(
-            flat,
+            text,
             width=width,
             initial_indent=first,
             subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,
         )
-    if not flat:
-        return []
+    chunks = [c for c in re.split(r"( +)", text.translate(SPACES)) if c]
     lines: list[str] = []
-    line, used, placed = first, cells(first), False  # placed: a word is on the line
-    for word in flat.split(" "):
-        lead = indent if lines else first
-        for piece in _breakable(word, max(1, width - cells(lead))):
+    line, used, placed, gap = first, cells(first), False, ""
+    for chunk in chunks:
+        if chunk.isspace():  # the text's own leading spaces stay, those after a break go
+            gap = chunk if placed or not (lines or chunks.index(chunk)) else ""
+            continue
+        room = width - cells(indent if lines or placed else first)
+        for piece in _pieces(chunk, max(1, room)) if cells(chunk) > room else [chunk]:
             wide = cells(piece)
-            if not placed:
-                line, used = line + piece, used + wide
-            elif used + 1 + wide <= width:
-                line, used = f"{line} {piece}", used + 1 + wide
-            else:
+            if placed and used + len(gap) + wide <= width:
+                line, used = line + gap + piece, used + len(gap) + wide
+            elif placed:
                 lines.append(line)
                 line, used = indent + piece, cells(indent) + wide
-            placed = True
+            else:  # the text's leading spaces stay if its first word fits after them
+                gap = gap if used + len(gap) + wide <= width else ""
+                line, used = line + gap + piece, used + len(gap) + wide
+            placed, gap = True, ""
     if placed:
         lines.append(line)
     return lines

@@ -20,7 +20,10 @@ and paragraph here is measured in columns (:mod:`macrograph.rules.columns`).
 
 from __future__ import annotations
 
+import random
 import re
+import string
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -31,7 +34,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.graph.words.plainwords import resolve_words
-from macrograph.rules import load_pack
+from macrograph.rules import columns, load_pack
 from macrograph.rules.columns import cells
 from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import moves_on, on_pack
@@ -198,3 +201,36 @@ def test_a_scenario_is_named_by_its_chinese_phrase() -> None:
     pack = load_pack(HOG)
     assert resolve_text(pack, "非洲猪瘟").id == "asf-outbreak"
     assert resolve_text(pack, "玉米涨价").id == "corn-rises"
+
+
+def test_wrapping_by_columns_is_textwraps_for_one_column_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The wrap's own path for wide text, run on one-column text, gives what textwrap gives
+    (spaces kept inside a line, as an aligned row needs, and leading spaces as textwrap
+    keeps them), whatever the width and indents."""
+    monkeypatch.setattr(columns, "narrow", lambda text: False)
+    rng = random.Random(7)
+    for _ in range(3000):
+        words = ["".join(rng.choices(string.ascii_letters, k=rng.randint(1, 12))) for _ in "x" * 8]
+        text = " " * rng.randint(0, 2) + "".join(w + " " * rng.choice((1, 1, 2, 3)) for w in words)
+        width, first, indent = rng.randint(3, 30), rng.choice(("", "  - ")), rng.choice(("", "  "))
+        expected = textwrap.wrap(
+            text,
+            width,
+            initial_indent=first,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        assert columns.wrap(text, width, first, indent) == expected
+
+
+def test_a_listing_wider_than_the_terminal_keeps_its_columns() -> None:
+    lines = run("list", "nodes").splitlines()
+    rows = [line for line in lines if not line.startswith(" ")]
+    # the label starts in the same column on every row: the cells before it stay aligned
+    assert {cells(r.split("wan_head_month ")[0]) for r in rows if "wan_head_month" in r} == {
+        cells("asf_culls                  indicator      cn      ")
+    }
+    assert too_wide("\n".join(lines)) == []
