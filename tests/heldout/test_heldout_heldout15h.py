@@ -136,6 +136,7 @@ def test_the_outcomes_table_keeps_its_columns_straight() -> None:
         ("list", "scenarios"),
         ("loops",),
         ("paths", "asf_culls", "hog_price"),
+        ("backtest",),
         ("data",),
     ],
 )
