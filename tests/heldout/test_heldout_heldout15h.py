@@ -247,3 +247,10 @@ def test_a_calibration_that_fits_no_rule_says_so_under_no_empty_heading(
     text = run("calibrate", "-o", str(tmp_path / "fit.yaml"), *fmt)
     assert "Fitted rules (0)" not in text and "## Fitted rules\n\n| rule" not in text
     assert "No rule was fitted" in text
+
+
+def test_money_written_with_the_yuan_sign_is_not_read_as_yen() -> None:
+    # '¥' is the sign of the yuan here, as of the yen elsewhere: neither name is read as it
+    said = " ".join(run("whatif", "corn rises 300 yen", "--draws", "0", code=2).split())
+    assert "'yen' does not apply to corn_price" in said
+    assert asked("corn rises ¥300") == {"corn_price": pytest.approx(300.0)}
