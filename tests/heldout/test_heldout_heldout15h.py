@@ -20,10 +20,12 @@ and paragraph here is measured in columns (:mod:`macrograph.rules.columns`).
 
 from __future__ import annotations
 
+import io
 import random
 import re
 import string
 import textwrap
+import warnings
 from pathlib import Path
 
 import pytest
@@ -254,3 +256,23 @@ def test_money_written_with_the_yuan_sign_is_not_read_as_yen() -> None:
     said = " ".join(run("whatif", "corn rises 300 yen", "--draws", "0", code=2).split())
     assert "'yen' does not apply to corn_price" in said
     assert asked("corn rises ¥300") == {"corn_price": pytest.approx(300.0)}
+
+
+def test_a_png_chart_draws_chinese_labels_with_an_installed_cjk_font() -> None:
+    from matplotlib import font_manager
+
+    from macrograph.explain.chart.drawing import FALLBACK_FONTS, print_tight
+    from macrograph.explain.chart.moves import new_figure
+
+    installed = {f.name for f in font_manager.fontManager.ttflist} & set(FALLBACK_FONTS)
+    if not installed:
+        pytest.skip("no font with Chinese glyphs installed (fonts-noto-cjk, fonts-wqy-microhei)")
+    fig, (ax,) = new_figure(3, 2)
+    title = ax.set_title("生猪价格, monthly average")
+    label = ax.set_xlabel("change, %")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        print_tight(fig, io.BytesIO(), "png", {})
+    assert not [w for w in caught if "missing from" in str(w.message)]
+    assert set(title.get_fontfamily()) & installed
+    assert label.get_fontfamily() == ["sans-serif"]  # a Latin label keeps its own font
