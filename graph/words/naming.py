@@ -48,10 +48,11 @@ LETTER = re.compile("[a-z]")
 GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
-OTHER = re.compile(f"[^a-z0-9.%+\\-/_&$\u00b0 {UNSPACED}]+")
+OTHER = re.compile(f"(?:[^a-z0-9.%+\\-/_&$\u00b0 :{UNSPACED}]|(?<![0-9]):|:(?![0-9]))+")
 """What a question's words are read past: any sign but those of a number, a percent, a
-path, money and degrees, and any letter but ASCII's and those of a script written without
-capitals (Chinese characters, kana, Hangul: :data:`~macrograph.rules.lexicon.UNSPACED`)."""
+path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's and those of a
+script written without capitals (Chinese characters, kana, Hangul:
+:data:`~macrograph.rules.lexicon.UNSPACED`)."""
 
 
 def _signs_kept(match: re.Match[str]) -> str:

@@ -194,6 +194,8 @@ def asked(question: str) -> dict[str, float | None]:
         ("sow herd falls by 200万头", "sow_herd", -200.0),
         ("能繁母猪存栏下跌 200万头", "sow_herd", -200.0),
         ("玉米 rises ¥300/吨", "corn_price", 300.0),
+        ("hog-grain ratio falls to 4.8:1", "hog_grain_ratio", 4.8),  # a level, as it reads
+        ("猪粮比价 falls to 4.8:1", "hog_grain_ratio", 4.8),
     ],
 )
 def test_a_question_names_nodes_and_units_in_chinese(question: str, node: str, size: float) -> None:
