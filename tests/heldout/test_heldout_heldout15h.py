@@ -278,3 +278,13 @@ def test_a_png_chart_draws_chinese_labels_with_an_installed_cjk_font() -> None:
     assert not [w for w in caught if "missing from" in str(w.message)]
     assert set(title.get_fontfamily()) & installed
     assert label.get_fontfamily() == ["sans-serif"]  # a Latin label keeps its own font
+
+
+def test_the_2019_outbreak_reads_the_price_from_the_monthly_series() -> None:
+    # 3 months from 1 Mar 2019: the last close before (11.8 on 28 Feb) to the first close
+    # on or after 1 Jun (16.0 on 28 Jun); 6 months run to 1 Sep, as the pack's horizon 6m
+    # does, so the first close after is 29.1 on 28 Sep (30-day months stopped at 28 Aug,
+    # 23.4, a month short of the model's horizon)
+    text = run("backtest")
+    assert re.search(r"\n    3m +\+4\.2元/公斤 ", text)
+    assert re.search(r"\n    6m +\+17\.3元/公斤 ", text)
