@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    := out
 
-.PHONY: demo test check install deps dot chromium lint-code typecheck mypy suite clean bench golden
+.PHONY: demo test check install deps dot chromium fonts lint-code typecheck mypy suite clean bench golden
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,6 +81,19 @@ chromium:
 	  echo "note: /usr/bin/chromium is missing; install it (apt-get install chromium) for the browser tests"; \
 	fi
 
+# A chart printed as PNG or PDF draws Chinese, Japanese or Korean labels with an installed
+# font that has their glyphs; the tests of it use Debian's WenQuanYi Micro Hei (5 MB).
+fonts:
+	@if fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing a CJK font (Debian package fonts-wqy-microhei) for the charts' tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	  sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; \
+	else \
+	  echo "note: no CJK font; install one (apt-get install fonts-wqy-microhei) for the charts' tests"; \
+	fi
+
 lint-code: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -109,7 +122,7 @@ PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -p no:cacheprov
   -n auto --dist worksteal --doctest-modules
 # The type check runs beside the suite: mypy takes one core for about 8 s, and the suite's
 # two workers leave a core idle now and then (waiting on a browser or a subprocess).
-test: lint-code chromium
+test: lint-code chromium fonts
 	$(MAKE) --no-print-directory -j2 mypy suite
 
 suite:  # without prerequisites: run by `test`, after install

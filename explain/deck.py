@@ -18,7 +18,6 @@ Examples
 from __future__ import annotations
 
 import json
-import textwrap
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from macrograph.explain.lesson.words import step_caption
 from macrograph.explain.render import render, run_dot
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
+from macrograph.rules import columns
 from macrograph.rules.pack import Pack
 
 SLIDE = (960.0, 540.0)  # points: 13.33 by 7.5 inches, 16:9
@@ -110,10 +110,7 @@ def _paragraphs(caption: str) -> list[list[str]]:
     paragraphs of their own (every word kept: the deck holds the whole caption)."""
     parts = caption.replace(" Why", "\nWhy").replace(" Size: ", "\nSize: ")
     parts = parts.replace(" Confidence: ", "\nConfidence: ").replace(" Source: ", "\nSource: ")
-    return [
-        textwrap.wrap(part, CAPTION_WIDTH, break_on_hyphens=False, break_long_words=False)
-        for part in parts.split("\n")
-    ]
+    return [columns.wrap(part, CAPTION_WIDTH) for part in parts.split("\n")]
 
 
 def _focus_box(layout: dict[str, Any], focus: tuple[str, ...]) -> tuple[float, ...]:

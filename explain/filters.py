@@ -19,13 +19,13 @@ Examples
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
 from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import clip, label_lines, visible
+from macrograph.rules import columns
 from macrograph.rules.english import (
     after_one,
     counted,
@@ -298,13 +298,38 @@ def line(text: Any) -> str:
 
 
 def pad(text: Any, width: int) -> str:
-    """Left-aligned in a column of ``width`` characters, on one line."""
-    return " ".join(str(text).split()).ljust(width)
+    """Left-aligned in a column of ``width`` terminal columns, on one line (a wide
+    character takes two, :mod:`macrograph.rules.columns`).
+
+    Examples
+    --------
+    >>> pad("猪价", 6) + "|", pad("hog", 6) + "|"
+    ('猪价  |', 'hog   |')
+    """
+    return columns.ljust(" ".join(str(text).split()), width)
 
 
 def rpad(text: Any, width: int) -> str:
-    """Right-aligned in a column of ``width`` characters, on one line."""
-    return " ".join(str(text).split()).rjust(width)
+    """Right-aligned in a column of ``width`` terminal columns, on one line.
+
+    Examples
+    --------
+    >>> rpad("+12万头", 9)
+    '  +12万头'
+    """
+    return columns.rjust(" ".join(str(text).split()), width)
+
+
+def cells(text: Any) -> int:
+    """The terminal columns ``text`` takes (a wide character two), for a template that
+    lays out a column or an indent by a text's width.
+
+    Examples
+    --------
+    >>> cells("生猪价格"), cells("+1.2%")
+    (8, 5)
+    """
+    return columns.cells(str(text))
 
 
 def capfirst(text: str) -> str:
@@ -324,10 +349,10 @@ def underline(text: str, char: str = "=") -> str:
 
     Examples
     --------
-    >>> underline("Title")
-    '====='
+    >>> underline("Title"), underline("猪价 (hog price)")
+    ('=====', '================')
     """
-    return char * len(str(text))
+    return char * columns.cells(str(text))
 
 
 def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
@@ -342,14 +367,7 @@ def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:
     >>> wrap("one two three", 9, "    ", "  - ")
     '  - one\\n    two\\n    three'
     """
-    return textwrap.fill(
-        " ".join(text.split()),
-        width=width,
-        initial_indent=first,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return columns.fill(" ".join(text.split()), width, first, indent)
 
 
 def uncited(text: str) -> str:
@@ -447,6 +465,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "article": article,
     "band": band,
     "capfirst": capfirst,
+    "cells": cells,
     "clip": clip,
     "counted": counted,
     "day": day,

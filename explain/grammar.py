@@ -164,9 +164,17 @@ def names_a_thing(label: str) -> bool:
     (True, True, False)
     >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
     (False, False)
+
+    A label that starts in a script without capitals (Chinese, Japanese, Arabic...) is a
+    name in an English sentence, as a proper name is: no "the" before '中央储备猪肉收储'.
+
+    >>> names_a_thing("中央储备猪肉收储"), names_a_thing("储备 (state reserve)")
+    (False, False)
     """
     words = [w for w in re.split(r"[\s-]+", label) if w[:1].isalpha()]
     if words and all(w[:1].isupper() for w in words):
+        return False
+    if words and words[0][:1].lower() == words[0][:1].upper():  # no case: a name
         return False
     head = head_noun(label).lower()
     if head in COUNTABLE_HEADS or head in COUNTABLE_ING:

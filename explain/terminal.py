@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 import shlex
-import textwrap
 from typing import Any
 
+from macrograph.rules.columns import cells, cut, fill, wrap
 from macrograph.rules.lint.text import escape_char, is_hidden
 
 LAYOUT = str.maketrans("\t\n", "  ")  # tab and newline, which are kept, as spaces
@@ -108,34 +108,28 @@ def message_text(line: str, width: int | None = None) -> str:
     'a b'
     """
     text = one_line(line)
-    if width is None or len(text) <= width:
+    if width is None or cells(text) <= width:
         return text
-    return textwrap.fill(
-        text,
-        width=max(width, 20),
-        subsequent_indent="    ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return fill(text, max(width, 20), indent="    ")
 
 
 def clip(text: Any, width: int) -> str:
-    """Text on one line, cut to ``width`` characters with an ellipsis when longer.
+    """Text on one line, cut to ``width`` columns with an ellipsis when wider (a wide
+    character takes two, :mod:`macrograph.rules.columns`).
 
     Examples
     --------
-    >>> clip("Share of households", 10)
-    'Share of …'
+    >>> clip("Share of households", 10), clip("中央储备猪肉收储", 9)
+    ('Share of …', '中央储备…')
     """
-    flat = " ".join(str(text).split())  # on one line, as the filter `line` folds it
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    return cut(" ".join(str(text).split()), width)  # on one line, as the filter `line` folds it
 
 
 LABEL_LINES = 4  # a table's label wraps onto at most this many lines
 
 
 def label_lines(text: Any, width: int) -> list[str]:
-    """A table row's label on lines of at most ``width`` characters, broken between words
+    """A table row's label on lines of at most ``width`` columns, broken between words
     (a word too long for a line is cut with an ellipsis), so that a narrow terminal shows
     the whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the
     last cut with an ellipsis when more is left.
@@ -146,12 +140,13 @@ def label_lines(text: Any, width: int) -> list[str]:
     ['Share of', 'households', 'behind on their', 'rent']
     >>> label_lines("Output", 16), label_lines("one two three four five six", 5)
     (['Output'], ['one', 'two', 'three', 'four…'])
+    >>> label_lines("非洲猪瘟扑杀 (ASF culls)", 12)
+    ['非洲猪瘟扑杀', '(ASF culls)']
     """
     flat = " ".join(str(text).split())  # on one line, as the filter `line` folds it
-    if len(flat) <= width:
+    if cells(flat) <= width:
         return [flat]
-    words = [clip(word, width) for word in flat.split(" ") if word]
-    lines = textwrap.wrap(" ".join(words), width, break_long_words=False, break_on_hyphens=False)
+    lines = [clip(piece, width) for piece in wrap(flat, width)]
     if len(lines) > LABEL_LINES:
         lines = [*lines[: LABEL_LINES - 1], clip(" ".join(lines[LABEL_LINES - 1 :]), width)]
     return lines or [""]

@@ -71,7 +71,7 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     """Resolve what a user typed: an id, a scenario phrase, or plain words
     (:func:`macrograph.graph.words.plainwords.resolve_words`).
 
-    Text that normalises to nothing (no ASCII letter or digit) names no scenario.
+    Text that normalises to nothing (no letter or digit) names no scenario.
 
     Raises
     ------

@@ -170,11 +170,13 @@ CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
     "\u20ac": ("euro", "euros"),
     "\u00a3": ("pound", "pounds"),
-    "\u00a5": ("yen",),
+    "\u00a5": (),  # the yen's sign and the yuan's: neither name is read as a pack's '¥'
     "\u20b9": ("rupee", "rupees"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
-dollars'); a sign not here has no name, and its sizes are written with the sign."""
+dollars'); a sign with no name here, or not here, has its sizes written with the sign.
+'¥' is the sign of the yen and of the yuan alike, so neither name is read as its money
+(money of another currency is refused, never converted: a yuan is no yen)."""
 
 
 def plain(value: float, spec: str = "") -> str:

@@ -25,9 +25,10 @@ from weakref import WeakKeyDictionary
 
 from msgspec import Struct
 
+from macrograph.rules.durations import window_days
 from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.errors import DataError
-from macrograph.rules.models import Citation, duration_days
+from macrograph.rules.models import Citation
 from macrograph.rules.pack import Pack
 from macrograph.rules.series import (
     Series,
@@ -209,7 +210,8 @@ class _Reading:
         episode = self.episode
         try:
             gap = max_gap_days(self.pack.info.period)
-            span = window_change(data, self.when, duration_days(window), self.percent(node), gap)
+            days = window_days(episode.date, window, self.pack.info.period)
+            span = window_change(data, self.when, days, self.percent(node), gap)
         except DataError as err:
             return Observed(
                 episode.id, node, window, None, cites, note, series.id, None, err.message
@@ -227,7 +229,9 @@ class _Reading:
         """Whether a window lies within the series' first and last dates (inside them, a
         date the series lacks is reported; outside them, the series simply does not reach)."""
         data = self.data(series)
-        end = self.episode.date + timedelta(days=duration_days(window))
+        end = self.episode.date + timedelta(
+            days=window_days(self.episode.date, window, self.pack.info.period)
+        )
         return data.dates[0] < self.episode.date and end <= data.dates[-1]
 
     def percent(self, node: str) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from msgspec import Struct
 
+from macrograph.rules.lexicon import UNSPACED
 from macrograph.rules.pack import Pack
 
 SUPERSCRIPTS = str.maketrans(
@@ -39,9 +40,16 @@ def normalise(text: str) -> str:
     """Lower case, no punctuation but hyphens and dots, no leading 'what if (the)' nor
     leading article ('a', 'an'), no 'the'.
 
-    Text with no ASCII letter or digit normalises to ``""``, which names nothing.
+    Text with no letter (of ASCII, or of a script written without capitals, see
+    :data:`~macrograph.rules.lexicon.UNSPACED`) or digit normalises to ``""``, which names
+    nothing.
+
+    Examples
+    --------
+    >>> normalise("What if 非洲猪瘟?"), normalise("？？")
+    ('非洲猪瘟', '')
     """
-    text = re.sub(r"[^a-z0-9.%\- ]+", " ", text.lower())
+    text = re.sub(rf"[^a-z0-9.%\- {UNSPACED}]+", " ", text.lower())
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
     text = re.sub(r"^an?\s+", "", text)  # 'a cold snap' names the scenario 'cold snap'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from macrograph.rules import columns
 from macrograph.rules.pack import Pack
 
 
@@ -47,9 +48,12 @@ def _aligned(
     """Rows of ``cells`` whose columns but the last are as wide as ``least`` or their longest
     cell, whichever is more (a pack's long unit id or node id keeps the columns straight);
     ``gaps`` go between the columns."""
-    widths = [max([w, *(len(c[i]) for c in cells)]) for i, w in enumerate(least)]
+    widths = [max([w, *(columns.cells(c[i]) for c in cells)]) for i, w in enumerate(least)]
     return [
-        "".join(f"{c[i]:<{w}}{g}" for i, (w, g) in enumerate(zip(widths, gaps, strict=True)))
+        "".join(
+            f"{columns.ljust(c[i], w)}{g}"
+            for i, (w, g) in enumerate(zip(widths, gaps, strict=True))
+        )
         + "".join(c[len(least) :])
         for c in cells
     ]

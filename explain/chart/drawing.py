@@ -106,11 +106,46 @@ def print_tight(
     import matplotlib
 
     if fmt != "svg":
+        _fallback_fonts(fig)
         fig.savefig(target, format=fmt, bbox_inches="tight", metadata=metadata, dpi=dpi)
         return
     box = fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
     fig.set_layout_engine(None)  # laid out already: savefig need not draw to lay it out
     fig.savefig(target, format="svg", bbox_inches=box, metadata=metadata, dpi=72)
+
+
+FALLBACK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK KR",
+    "Source Han Sans SC",
+    "Source Han Sans",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+    "IPAGothic",
+    "NanumGothic",
+)
+"""Fonts with Chinese, Japanese or Korean glyphs, tried in turn after the chart's own where
+a PNG or PDF draws such a label (an SVG keeps its text as text, for the browser's fonts)."""
+
+
+def _fallback_fonts(fig: Figure) -> None:
+    """Give each text of ``fig`` that holds a character from U+2E80 on (the Chinese,
+    Japanese and Korean blocks) the installed :data:`FALLBACK_FONTS` after its own family,
+    so that matplotlib draws its glyphs rather than empty boxes; other texts are left
+    as they are."""
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
+    known = {f.name for f in font_manager.fontManager.ttflist}
+    extra = [name for name in FALLBACK_FONTS if name in known]
+    if not extra:
+        return
+    for text in fig.findobj(Text):
+        if any(ord(c) >= 0x2E80 for c in text.get_text()):
+            text.set_fontfamily([*text.get_fontfamily(), *extra])
 
 
 def _draw(ax: Axes, rows: Sequence[ForestRow], title: str) -> None:

@@ -22,6 +22,7 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import message_text
+from macrograph.rules import columns
 from macrograph.rules.english import counted
 
 COMMANDS: list[click.Command] = []
@@ -65,9 +66,11 @@ def paths(
         return
     width = text_width()
     sizes = [chain_size(pack, p) for p in found]
-    column = max(map(len, sizes), default=0)
+    column = max(map(columns.cells, sizes), default=0)
     for p, size, twin in zip(found, sizes, _distinct_rules(found), strict=True):
-        line = _path_line(p, size.rjust(column), SURPRISE) + twin + _only_while(pack, p.gated)
+        line = (
+            _path_line(p, columns.rjust(size, column), SURPRISE) + twin + _only_while(pack, p.gated)
+        )
         click.echo(message_text(line, width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
         click.echo(message_text(SURPRISE_NOTE, width))

@@ -31,6 +31,7 @@ from macrograph.graph.evidence.backtest import (
 )
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.expectations import ExpectationCheck
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.fields import period_noun
 from macrograph.rules.models import Citation
 from macrograph.rules.observations import Observed
@@ -97,6 +98,7 @@ class EpisodeRow(Struct, frozen=True):
     # widths of its table's seen, model and p5-p95 columns (see column_widths)
     columns: tuple[int, int, int] = (8, 8, 19)
     cites_below: bool = False  # each row's citations on a line of their own, to fit
+    label_above: bool = False  # each row's label on a line of its own, to fit
 
 
 class WorstRow(Struct, frozen=True):
@@ -237,10 +239,10 @@ and its citations."""
 def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
     """Widths of the seen, model and p5-p95 columns of a table of ``rows``: the widest
     entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
-    seen = [len(move(r.observed, r.unit)) for r in rows]
-    model = [len(move(r.predicted, r.unit)) for r in rows]
+    seen = [columns_of(move(r.observed, r.unit)) for r in rows]
+    model = [columns_of(move(r.predicted, r.unit)) for r in rows]
     bands = [
-        len(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
+        columns_of(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
         for r in rows
         if r.low is not None and r.high is not None
     ]
@@ -250,7 +252,8 @@ def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, 
 def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[EpisodeRow, ...], int]:
     """Each episode with its table's column widths, and the room left for the labels: two
     spaces between numbers, one where two leave labels under 8 characters; where that is
-    not enough, each row's citations go on a line below it."""
+    not enough, each row's citations go on a line below it, and where even that is not,
+    its label on a line above it."""
     room = width
     fitted = []
     for e in episodes:
@@ -259,8 +262,12 @@ def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[Episode
         if width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8:
             columns = column_widths(e.rows, gap=1)
         below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8
-        room = min(room, width - TABLE_WITHOUT_LABEL - sum(columns) - (0 if below else cited))
-        fitted.append(replace(e, columns=columns, cites_below=below))
+        left = width - TABLE_WITHOUT_LABEL - sum(columns) - (0 if below else cited)
+        above = left < 8  # wide numbers ('-1,506万头 to -1,281万头'): labels on lines above
+        if above:  # the row without its label: its citations after it where they fit
+            below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited - 1 < 0
+        room = room if above else min(room, left)
+        fitted.append(replace(e, columns=columns, cites_below=below, label_above=above))
     return tuple(fitted), room
 
 

@@ -37,6 +37,7 @@ from macrograph.explain.contexts.whynot import (
 from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, fired_rule
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 
 TREE_DEPTH, TREE_WIDTH, PATHS, PATH_SHARE = 4, 4, 5, 0.1
@@ -225,7 +226,7 @@ def _amount_width(amounts: list[str], width: int) -> int:
     14
     """
     most = max(AMOUNTS[1], min(width, 96) // 4)
-    return min(most, max([AMOUNTS[0], *(len(a) + 1 for a in amounts)]))
+    return min(most, max([AMOUNTS[0], *(columns_of(a) + 1 for a in amounts)]))
 
 
 def _shares(pack: Pack, result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:

@@ -32,6 +32,7 @@ from macrograph.explain.contexts.routes import Chain, Remainder, chains_for, sho
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result, fired_rule
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 
 
@@ -199,13 +200,17 @@ def table_layout(
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
     levels = [level(o.level, o.unit) for o in table if o.level is not None]
     signs = [f"{percent(o.p_sign)} {o.comparative}" for o in table if o.p_sign is not None]
-    full_label = max([len(o.label) for o in table] + [12]) + 2
+    full_label = max([columns_of(o.label) for o in table] + [12]) + 2
     cols: TableLayout = {  # a column with nothing to show (no draws, no levels) is left out
         "label_width": full_label,
-        "cell_width": max([len(c) for c in cells] + [6]) + 2,
-        "level_width": max([len(x) for x in levels] + [len(f"level at {h}")]) + 2 if levels else 0,
-        "band_width": max([len(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2 if bands else 0,
-        "sign_width": max([len(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
+        "cell_width": max([columns_of(c) for c in cells] + [6]) + 2,
+        "level_width": max([columns_of(x) for x in levels] + [len(f"level at {h}")]) + 2
+        if levels
+        else 0,
+        "band_width": max([columns_of(b) for b in bands] + [len(f"p5 to p95 at {h}")]) + 2
+        if bands
+        else 0,
+        "sign_width": max([columns_of(s) for s in signs] + [len(f"sign at {h}")]) if signs else 0,
         "dropped": (),
         "columns": tuple(range(len(horizons))),
     }
@@ -225,12 +230,12 @@ def table_layout(
         cols["label_width"] = max(floor, cols["label_width"] - (total() - width))
     if total() > width:
         cols["sign_width"] = 0
-    longest = max((len(w) for o in table for w in o.label.split()), default=0) + 2
+    longest = max((columns_of(w) for o in table for w in o.label.split()), default=0) + 2
     if total() > width:  # down to the longest word: a horizon goes before a word is cut
         narrowest = min(floor, max(12, longest))
         cols["label_width"] = max(narrowest, cols["label_width"] - (total() - width))
     if total() > width:  # many horizons: one space between cells
-        cols["cell_width"] = max([len(c) for c in cells] + [6]) + 1
+        cols["cell_width"] = max([columns_of(c) for c in cells] + [6]) + 1
     cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])
     if total() > width:  # the first horizon and the focus alone are still too wide
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))

@@ -24,6 +24,7 @@ from macrograph.explain.selection import key_outcomes
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
 from macrograph.graph.result import Result
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -165,7 +166,7 @@ def build_views(
     horizons = tuple(
         ViewHorizon(h, view.dates[h], view_rows(left, view, nodes, h)) for h in view.horizons
     )
-    label_width = max((len(left.nodes[n].label) for n in nodes), default=10) + 2
+    label_width = max((columns_of(left.nodes[n].label) for n in nodes), default=10) + 2
     # five number columns where they fit with a readable label, else the effects alone;
     # a column is as wide as its widest figure in the pack's units ('4.20k patients')
     # and a space more where a figure has words ('8.0m bags  +0.10m bags', not one space)
@@ -209,7 +210,7 @@ def _widest(cells: list[str]) -> int:
     >>> _widest(["+1.8%", "153.9"]), _widest(["8.0m bags", "+0.10m bags"]), _widest([])
     (6, 13, 1)
     """
-    widest = max((len(c) for c in cells), default=0)
+    widest = max((columns_of(c) for c in cells), default=0)
     return widest + (2 if any(" " in c for c in cells) else 1)
 
 

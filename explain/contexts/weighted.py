@@ -12,6 +12,7 @@ from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
+from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 
 REPORTED_KINDS = ("rate", "flow", "asset")
@@ -120,14 +121,17 @@ def cell_layout(
     does not fit on one line takes two in cells as wide as a number, so that what would
     have widened them for nothing goes to the labels."""
     cells = [(c, r.unit) for x in horizons for g in x.groups for r in g.rows for c in r.all()]
-    values = [len(move(c.value, u)) for c, u in cells]
+    values = [columns_of(move(c.value, u)) for c, u in cells]
     ends = [
-        len(move(x, u)) for c, u in cells if c.band is not None for x in (c.band.p5, c.band.p95)
+        columns_of(move(x, u))
+        for c, u in cells
+        if c.band is not None
+        for x in (c.band.p5, c.band.p95)
     ]
-    bands = [len(f"{move(c.band.p5, u)}..{move(c.band.p95, u)}") for c, u in cells if c.band]
+    bands = [columns_of(f"{move(c.band.p5, u)}..{move(c.band.p95, u)}") for c, u in cells if c.band]
     columns = len(branches) + 1
     fitting = (width - 2 - MIN_LABEL) // columns
-    widest = max([6, *values, *ends, *(len(b.name) for b in branches)])
+    widest = max([6, *values, *ends, *(columns_of(b.name) for b in branches)])
     gap = 2 if 2 + MIN_LABEL + columns * (widest + 2) <= width else 1
     one_line = max(bands, default=0) + gap  # a band as p5..p95 on one line
     cell = max(widest + gap, one_line) if one_line <= fitting else widest + gap
@@ -171,7 +175,7 @@ def build_weighted(
     horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
     columns = len(branches) + 1
     cell_width, band_lines = cell_layout(horizons, branches, width)
-    labels = [len(r.label) for x in horizons for g in x.groups for r in g.rows]
+    labels = [columns_of(r.label) for x in horizons for g in x.groups for r in g.rows]
     room = width - 2 - cell_width * columns  # a row fits ``width``
     label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))
     title = (

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
+from macrograph.rules import columns
 from macrograph.rules.english import decimals_for
 from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
@@ -153,14 +153,14 @@ def wrap(text: str, width: int, lines: int) -> list[str]:
     >>> wrap("a surprise BoJ tightening lowers Japanese stock returns", 15, 3)
     ['a surprise BoJ', 'tightening', 'lowers…']
     """
-    found = textwrap.wrap(plain(text), width, break_on_hyphens=False, break_long_words=False)
+    found = columns.wrap(plain(text), width)
     found = found or [""]
     if len(found) <= lines:
         return found
     words = " ".join(found[lines - 1 :]).split()
     kept = [words[0]]
     for word in words[1:]:
-        if len(" ".join([*kept, word])) > width - 1:
+        if columns.cells(" ".join([*kept, word])) > width - 1:
             break
         kept.append(word)
     return [*found[: lines - 1], " ".join(kept).rstrip(" ,;:.-") + "\u2026"]

@@ -36,7 +36,7 @@ from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
 from macrograph.rules.english import base_form, third_person
-from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
+from macrograph.rules.lexicon import UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
@@ -48,9 +48,11 @@ LETTER = re.compile("[a-z]")
 GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
-OTHER = re.compile("[^a-z0-9.%+\\-/_&$\u00b0 ]+")
+OTHER = re.compile(f"(?:[^a-z0-9.%+\\-/_&$\u00b0 :{UNSPACED}]|(?<![0-9]):|:(?![0-9]))+")
 """What a question's words are read past: any sign but those of a number, a percent, a
-path, money and degrees."""
+path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's and those of a
+script written without capitals (Chinese characters, kana, Hangul:
+:data:`~macrograph.rules.lexicon.UNSPACED`)."""
 
 
 def _signs_kept(match: re.Match[str]) -> str:
@@ -66,6 +68,9 @@ def words(text: str) -> str:
     --------
     >>> words("What if the 10y bond yield rises +20bp?"), words("Price soars 50¢/lb!")
     ('10y bond yield rises +20bp', 'price soars 50¢/lb')
+    >>> words("猪价上涨 10%！")
+    '猪价上涨 10%'
+
     """
     text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")

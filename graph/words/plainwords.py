@@ -73,7 +73,7 @@ from macrograph.graph.words.unitwords import (
     shown_change,
     titled_change,
 )
-from macrograph.graph.words.verbs import lexicon, node_verbs, taught
+from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import plain
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -121,7 +121,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     """
     base = resolve(pack, pack.info.default_scenario)
     joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", text))  # '1,000' is a number
-    said = lexicon(pack).said(words(joined))
+    said = heard(pack, joined)
     clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
@@ -161,7 +161,7 @@ def _readable(pack: Pack, text: str) -> bool:
     """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
     then; no refusal of its own is made for it)."""
     base = resolve(pack, pack.info.default_scenario)
-    clause, when = strip_date(lexicon(pack).said(words(text)))
+    clause, when = strip_date(heard(pack, text))
     try:
         return _clause(pack, base, clause, when, text) is not None
     except GraphError:

@@ -57,7 +57,7 @@ from macrograph.graph.words.unitwords import (
     unit_choices,
     unit_form,
 )
-from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs, polarity
+from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
 from macrograph.rules.models import Shock
 from macrograph.rules.pack import Pack
@@ -76,7 +76,7 @@ SHARED = 15  # what each word a question shares with a scenario adds to its scor
 
 def named_nodes(pack: Pack, text: str) -> frozenset[str]:
     """The nodes ``text`` names anywhere, its verbs aside (in time linear in it)."""
-    return frozenset(all_named(name_index(pack), _masked(pack, lexicon(pack).said(words(text)))))
+    return frozenset(all_named(name_index(pack), _masked(pack, heard(pack, text))))
 
 
 def _masked(pack: Pack, clause: str) -> str:
@@ -359,7 +359,7 @@ def refusal(
     reads, to offer one with its misspelt verb put right when it does; ``before`` is the
     subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
     but says it will wait')."""
-    clause = lexicon(pack).said(words(clause))
+    clause = heard(pack, clause)
     size = _size_in(clause, pack_units(pack))
     unknown, what = _unknown_name(pack, clause)
     if unknown:

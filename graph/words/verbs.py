@@ -12,10 +12,15 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 
 from macrograph.graph.words.naming import name_index, other_number, question_words, subject, words
-from macrograph.rules.lexicon import Words
+from macrograph.rules.lexicon import UNSPACED, Words
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import scenario_names
+
+RUN = re.compile(f"[{UNSPACED}]+")
+"""A run of letters of a script written without spaces between its words."""
 
 NEGATIONS = ("no", "not", "never", "without")
 """Words that negate a move: 'no hike' and 'rates do not rise' are holds."""
@@ -25,6 +30,58 @@ def lexicon(pack: Pack) -> Words:
     """The words the pack's questions may use (its lexicon on the built-in one), its verbs
     in both numbers ('herds swell' where the pack wrote 'swells')."""
     return question_words(pack.info.lexicon)
+
+
+@functools.lru_cache(maxsize=8)
+def _unspaced_terms(pack: Pack) -> tuple[frozenset[str], int]:
+    """The runs of unspaced letters in the pack's node names, question words and scenario
+    names, and the longest run's length."""
+    said = lexicon(pack)
+    texts = [*name_index(pack).names, *said.verbs(), *said.fillers, *said.ends]
+    texts += [*said.forms, *said.forms.values(), *scenario_names(pack)]
+    terms = frozenset(run for text in texts for run in RUN.findall(words(text)))
+    return terms, max(map(len, terms), default=0)
+
+
+def _spaced(terms: frozenset[str], longest: int, match: re.Match[str]) -> str:
+    """A run of unspaced letters cut into the pack's words, longest first, with a space
+    between them, and after a last word that a number or a sign follows ('上涨10%')."""
+    run, pieces, start, at, known = match.group(), [], 0, 0, False
+    while at < len(run):
+        size = next(
+            (n for n in range(min(longest, len(run) - at), 0, -1) if run[at : at + n] in terms),
+            0,
+        )
+        known = size > 0
+        if known:
+            pieces += [run[start:at], run[at : at + size]]
+            at = start = at + size
+        else:
+            at += 1
+    pieces.append(run[start:])
+    after = match.string[match.end() : match.end() + 1]
+    tail = " " if known and after and not after.isspace() and not after.isalpha() else ""
+    return " ".join(p for p in pieces if p) + tail
+
+
+def heard(pack: Pack, text: str) -> str:
+    """A question's :func:`words` with the pack's name forms read, and each run of letters
+    of a script written without spaces ('猪价上涨') cut into the pack's own words ('猪价
+    上涨'): its node names, verbs, fillers and scenario names; a run holding none of them
+    stays whole ('2元/公斤').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> heard(units_pack(), "What if the Rate rises 20bp?")
+    'rate rises 20bp'
+    """
+    terms, longest = _unspaced_terms(pack)
+    said = words(text)
+    if terms and RUN.search(said):
+        said = RUN.sub(lambda m: _spaced(terms, longest, m), said)
+        said = " ".join(said.split())
+    return lexicon(pack).said(said)
 
 
 @functools.lru_cache(maxsize=8)

@@ -408,7 +408,7 @@ def check_phrases(pack: Pack) -> list[PackIssue]:
         for index, phrase in enumerate(scenario.phrases):
             if not normalise(phrase):
                 msg = (
-                    f"phrase {phrase!r} has no ASCII letter or digit, so it names nothing "
+                    f"phrase {phrase!r} has no letter or digit, so it names nothing "
                     "a what-if could match"
                 )
                 field = f"phrases.{index}"

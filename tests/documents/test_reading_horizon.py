@@ -173,7 +173,8 @@ def test_paths_tells_a_chains_size_in_its_nodes_units(cli: Cli) -> None:
     out = cli("paths", "carbon_price", "global_temperature", "--pack", str(CLIMATE))
     assert out.code == 0, out.stderr
     first = out.stdout.splitlines()[0]
-    assert first.startswith("- -0.000011 °C per $1 a tonne of CO₂, added up every year (2 times)")
+    # per ten dollars, a carbon price's typical move (per one it read -0.000011 °C)
+    assert first.startswith("- -0.00011 °C per $10 a tonne of CO₂, added up every year (2 times)")
     assert not re.search(r"\de[-+]\d", out.stdout)
     out = cli("paths", "fossil_emissions", "sea_level", "--pack", str(CLIMATE))
     assert "+0.0025 mm per 1 GtC a year, added up every year (3 times)" in out.stdout

@@ -49,8 +49,8 @@ SHARED = (
     "could not tell them apart"
 )
 EMPTY = (
-    "PACK/scenarios.yaml:2: error: id 'base', field 'phrases.1': phrase '？' has no ASCII "
-    "letter or digit, so it names nothing a what-if could match"
+    "PACK/scenarios.yaml:2: error: id 'base', field 'phrases.1': phrase '？' has no letter "
+    "or digit, so it names nothing a what-if could match"
 )
 
 
