@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -75,17 +76,12 @@ def test_the_wide_default_chain_wraps_its_shocks_into_rows(pack: Pack, needs_dot
 
 @pytest.mark.slow  # a brief in a browser
 def test_a_brief_at_1280_draws_its_labels_at_10px(
-    cli: Cli, tmp_path: Path, needs_dot: None, needs_chromium: str
+    cli: Cli, tmp_path: Path, needs_dot: None, browser: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     target = tmp_path / "b.html"
     assert cli("brief", "december-2025", "-o", str(target), "--draws", "50").code == 0
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=needs_chromium, args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": WINDOW, "height": 900})
+    page = browser.new_page(viewport={"width": WINDOW, "height": 900})
+    try:
         page.goto(target.as_uri())
         width, smallest = page.evaluate(
             """() => {
@@ -96,7 +92,8 @@ def test_a_brief_at_1280_draws_its_labels_at_10px(
               return [svg.getBoundingClientRect().width, Math.min(...sizes)];
             }"""
         )
-        browser.close()
+    finally:
+        page.close()
     assert width <= FIGURE + 1  # at most the figure's width: scaled down, never cut off
     assert width > 0.8 * FIGURE  # the chain of the bundled note spans most of it
     assert smallest >= SMALLEST

@@ -39,6 +39,9 @@ def test_the_engine_runs_blas_on_one_thread_and_gives_the_threads_back(
         original(self, period, injections)  # type: ignore[arg-type]
 
     monkeypatch.setattr(engine._Stepper, "step", step)
+    # the pools as this process has them now: a library loaded after an earlier test's run
+    # found them (scipy's own OpenBLAS, which scipy.linalg brings) is not among those found
+    threads._blas.cache_clear()
     before = blas_threads()
     comp = compile_pack(pack_of([rule("a_lifts_b", "a", "b", 0.5)]))
     simulate(comp, [Injection(comp.index["a"], 0, 0, 1.0)], 3, 1)

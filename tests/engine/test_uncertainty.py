@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import msgspec
 import numpy as np
 import pytest
 from pydantic import ValidationError
-from scipy import stats
 
 from macrograph.graph import montecarlo
 from macrograph.graph.engine import runs as runs_module
@@ -198,13 +199,22 @@ def drawn_by(law: str, draws: int = 4000) -> np.ndarray:
     return draw_parameters(comp, draws, 3, laws_of(pack, comp))[0][0]
 
 
-def test_a_uniform_law_gives_uniform_draws() -> None:
+@pytest.fixture(scope="module")
+def stats() -> ModuleType:
+    """scipy.stats, for the two tests of the laws' shapes: imported at the top of the module,
+    it took every worker about 1.5 s at collection, whichever tests the worker ran."""
+    return importlib.import_module("scipy.stats")
+
+
+def test_a_uniform_law_gives_uniform_draws(stats: ModuleType) -> None:
     uniform = stats.uniform(loc=0.2, scale=0.6).cdf
     assert stats.kstest(drawn_by("uniform"), uniform).pvalue > 0.01
     assert stats.kstest(drawn_by("triangular"), uniform).pvalue < 1e-6  # the test can tell
 
 
-def test_a_normal_law_is_truncated_to_the_range_with_a_90_percent_reading() -> None:
+def test_a_normal_law_is_truncated_to_the_range_with_a_90_percent_reading(
+    stats: ModuleType,
+) -> None:
     x = drawn_by("normal")
     sd = 0.6 / (2 * montecarlo.Z90)
     a, b = (0.2 - 0.3) / sd, (0.8 - 0.3) / sd
