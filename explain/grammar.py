@@ -165,7 +165,7 @@ def names_a_thing(label: str) -> bool:
     >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
     (False, False)
 
-    A label that starts in a script without capitals (Chinese, Japanese, Arabic...) is a
+    A label that starts in a script without capitals (Chinese, Korean, Arabic...) is a
     name in an English sentence, as a proper name is: no "the" before '中央储备猪肉收储'.
 
     >>> names_a_thing("中央储备猪肉收储"), names_a_thing("储备 (state reserve)")

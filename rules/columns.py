@@ -1,6 +1,6 @@
 """How many columns of a terminal a text takes, and text padded, cut and wrapped by them.
 
-A Chinese, Japanese or Korean character, or a fullwidth form, takes two columns of a
+A Han character, kana or Hangul, or a fullwidth form, takes two columns of a
 terminal (Unicode's East Asian Width ``W`` or ``F``); a combining mark takes none; every
 other printable character one. Every table, rule under a heading and wrapped paragraph of
 the text outputs measures its text here, so that a label such as '生猪价格' (8 columns)

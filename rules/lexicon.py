@@ -39,7 +39,7 @@ SIGNS = "$\u00a2\u00a3\u00a5\u20ac\u20b9\u20a9\u20bd\u20ba\u20aa\u20ab\u20b1\u20
 form such as 'c/lb' read as a pack's '¢/lb') and degrees."""
 UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 """Letters of the scripts written without capitals and, but Korean, without spaces between
-words: Japanese kana, Chinese characters (CJK unified and compatibility ideographs) and
+words: kana, Han characters (CJK unified and compatibility ideographs) and
 Hangul, as ranges of a regular expression's class. A phrase, a name or a question keeps
 them as it keeps ASCII letters ('上涨', '生猪价格')."""
 PHRASE = (  # '.' for a size ('0.5 points')

@@ -127,13 +127,14 @@ FALLBACK_FONTS = (
     "IPAGothic",
     "NanumGothic",
 )
-"""Fonts with Chinese, Japanese or Korean glyphs, tried in turn after the chart's own where
-a PNG or PDF draws such a label (an SVG keeps its text as text, for the browser's fonts)."""
+"""Fonts with East Asian glyphs (Han characters, kana, Hangul), tried in turn after the
+chart's own where a PNG or PDF draws such a label (an SVG keeps its text as text, for the
+browser's fonts)."""
 
 
 def _fallback_fonts(fig: Figure) -> None:
     """Give each text of ``fig`` that holds a character from U+2E80 on (the Chinese,
-    Japanese and Korean blocks) the installed :data:`FALLBACK_FONTS` after its own family,
+    kana and Hangul blocks) the installed :data:`FALLBACK_FONTS` after its own family,
     so that matplotlib draws its glyphs rather than empty boxes; other texts are left
     as they are."""
     from matplotlib import font_manager
