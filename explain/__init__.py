@@ -9,7 +9,8 @@ Base
     (all-or-nothing writes, JSON text), :mod:`~.formats` (each document's formats, one tuple
     per choice), :mod:`~.suffixes` (the format an output's suffix names), :mod:`~.sandbox`
     and :mod:`~.environment` (the one Jinja environment and ``render``), :mod:`~.messages`
-    (exceptions as one-line messages), :mod:`~.warning_lines` (a run's warnings),
+    and :mod:`~.graph_messages` (exceptions as one-line messages: a pack's, a document's,
+    a question's), :mod:`~.warning_lines` (a run's warnings),
     :mod:`~.render` (DOT to SVG, PNG, PDF), :mod:`~.speaking` and :mod:`~.unit_words`
     (the pack's own vocabulary), :mod:`~.compiled` (templates compiled at build time),
     :mod:`~.grammar` (a name's verbs agree with it, a node's own words for its moves).

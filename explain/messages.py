@@ -7,7 +7,6 @@ are shown escaped (``\\x1b``, ``\\u202e``) where the CLI prints them
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from macrograph.explain import terminal
@@ -23,38 +22,13 @@ from macrograph.explain.errors import (
     TemplateProblem,
     UnknownFormatError,
 )
-from macrograph.explain.filters import day
-from macrograph.explain.terminal import one_line, pasted
-from macrograph.graph.errors import (
-    AmbiguousScenarioError,
-    DateRangeError,
-    DivergenceError,
-    GraphError,
-    HorizonError,
-    LevelBoundError,
-    MagnitudeError,
-    OptionError,
-    PlainWordsError,
-    PricedError,
-    ShockSpecError,
-    ShockSyntaxError,
-    SizeConvertedError,
-    SizeMeasureError,
-    SizeMisspeltError,
-    SizeUnitError,
-    UnknownEpisodeError,
-    UnknownNodeError,
-    UnknownScenarioError,
-)
-from macrograph.rules.durations import nearest_whole
-from macrograph.rules.english import plain
+from macrograph.explain.terminal import one_line
 from macrograph.rules.errors import (
     DataError,
     OverlayNotFoundError,
     PackError,
     PackIssue,
 )
-from macrograph.rules.fields import period_noun
 
 
 def issue_line(issue: PackIssue, pack_label: str) -> str:
@@ -143,18 +117,6 @@ file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: ar
     )
 
 
-def alternatives(names: list[str]) -> str:
-    """Quoted names joined with commas and a final 'or'.
-
-    Examples
-    --------
-    >>> alternatives(["a", "b", "c"])
-    "'a', 'b' or 'c'"
-    """
-    quoted = [repr(n) for n in names]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
-
-
 def explain_error_lines(error: ExplainError) -> list[str]:
     """What went wrong while writing or drawing, with the way out."""
     if isinstance(error, PackWriteError):
@@ -237,233 +199,6 @@ def output_error_line(error: OutputError) -> str:
     return f"cannot write {error.path or repr('')}: " + why.format(
         path=error.path, folder=error.folder, detail=error.detail or "failed"
     )
-
-
-def magnitude_line(error: MagnitudeError) -> str:
-    """A rule or shock too large for a run: what, where, and what to change.
-
-    Examples
-    --------
-    >>> magnitude_line(MagnitudeError("r1", "fx", "magnitude.range", 1e308, -1, 1e12))
-    "rule 'r1' (into fx), field 'magnitude.range': 1e+308 is too large: the run's values \
-would pass 1e+12 or stop being finite; narrow it"
-    """
-    when = f" at period {error.period}" if error.period >= 0 else ""
-    overflow = f"the run's values would pass {error.limit:g} or stop being finite{when}"
-    tail = f"{error.value:g} is too large: {overflow}"
-    if error.rule:
-        return f"rule {error.rule!r} (into {error.node}), field {error.field!r}: {tail}; narrow it"
-    if error.node:
-        return f"the shock on {error.node}, field {error.field!r}: {tail}; give it a smaller size"
-    return overflow
-
-
-def graph_error_lines(error: GraphError) -> list[str]:
-    """What went wrong with a question asked of the graph, with the way out."""
-    if isinstance(error, UnknownScenarioError):
-        lines = [f"no scenario matches {error.text!r}"]
-        if error.unknown:
-            lines.append(unknown_line(error))
-        if error.suggestions:
-            lines.append(f"did you mean {alternatives(error.suggestions)}?")
-        lines.append("accepted forms: " + "; ".join(error.forms))
-        if error.example:
-            lines.append(shock_line(error.example))
-        lines.append("list them with: macrograph list scenarios")
-        return lines
-    if isinstance(error, PlainWordsError):
-        return [plain_words_line(error), shock_line(error.example)]
-    if isinstance(error, SizeUnitError):
-        return size_unit_lines(error)
-    if isinstance(error, LevelBoundError):
-        past = "below" if error.side == "floor" else "above"
-        said, bound = error.shown
-        return [
-            f"cannot run {error.text!r}: {said} is {past} the {error.side} of {error.node}, "
-            f"{bound}: no level of it lies there"
-        ]
-    if isinstance(error, AmbiguousScenarioError):
-        return [
-            f"{error.text!r} names more than one scenario: {alternatives(error.candidates)}",
-            "give the scenario id instead (list them with: macrograph list scenarios)",
-        ]
-    if isinstance(error, (ShockSpecError, OptionError)):
-        return [str(error)]
-    if isinstance(error, (UnknownNodeError, UnknownEpisodeError)):
-        what, name = (
-            ("node", error.node)
-            if isinstance(error, UnknownNodeError)
-            else ("episode", error.episode)
-        )
-        hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
-        return [f"unknown {what} {name!r}{hint} (list them with: macrograph list {what}s)"]
-    if isinstance(error, DivergenceError):
-        loop = " -> ".join([*error.nodes, error.nodes[0]])
-        fix = "narrow the range of" if error.draws else "shrink"
-        per = period_noun(error.step)  # the pack's own: 'a week'
-        when = f"{day(error.day)}" if error.day is not None else f"period {error.period}"
-        if error.kind == "system":
-            return [
-                f"the system of {', '.join(error.nodes)} grows{error.scope} (by up to "
-                f"{100 * (error.gain - 1):.2g}% a {per}, the spectral radius of its step "
-                f"less 1) from {when}: {fix} one of its elasticities"
-            ]
-        return [
-            f"the loop {loop} diverges{error.scope} (loop gain {error.gain:.3g}, the spectral "
-            f"radius of its rules; 1 or more grows without bound) "
-            f"{'on' if error.day is not None else 'at'} {when}: "
-            f"{fix} one of its elasticities or give one of its rules a lag"
-        ]
-    if isinstance(error, MagnitudeError):
-        return [magnitude_line(error)]
-    if isinstance(error, DateRangeError):
-        return [
-            f"scenario {error.scenario!r}: {error.horizon} after {error.day} runs past the "
-            "last date the calendar holds (9999-12-31); use earlier dates or shorter horizons"
-        ]
-    if isinstance(error, PricedError):
-        return [priced_line(error)]
-    if isinstance(error, ShockSyntaxError):
-        example = " for a change, or NODE@LEVEL for a level" if error.form else ""
-        return [f"cannot read --shock {error.text!r}: {error.reason}{example}"]
-    if isinstance(error, HorizonError) and error.period:
-        return [
-            f"not a horizon: {error.text!r} is not a whole number of the pack's periods"
-            f" ({error.period}); the nearest is {nearest_whole(error.text, error.period)}"
-        ]
-    if isinstance(error, HorizonError) and error.reason:
-        return [f"not a horizon: {error.text!r}: {error.reason}"]
-    if isinstance(error, HorizonError):
-        return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
-    return [str(error)]
-
-
-def unknown_line(error: UnknownScenarioError) -> str:
-    """What the pack has in place of a subject it does not know.
-
-    Examples
-    --------
-    >>> from macrograph.graph.errors import Unknown
-    >>> subject = Unknown("ECB", "policy", (("a_rate", "A rate"), ("b_rate", "B rate")))
-    >>> unknown_line(UnknownScenarioError("ECB cuts", [], [], "", subject))
-    'the pack has no ECB; its policy nodes are A rate (a_rate) and B rate (b_rate)'
-    """
-    what = "policy nodes" if error.known_kind == "policy" else error.known_name or "nodes"
-    named = [f"{label} ({node})" for node, label in error.known]
-    if not named:
-        return f"the pack has no {error.unknown}; list its nodes with: macrograph list nodes"
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return f"the pack has no {error.unknown}; its {what} are {listed}"
-
-
-def priced_line(error: PricedError) -> str:
-    """Why ``--priced`` cannot be applied.
-
-    Examples
-    --------
-    >>> priced_line(PricedError("0.9", "none", ["rate"]))
-    '--priced 0.9 goes with a --shock on a policy node (rate) that does not give its own odds'
-    """
-    nodes = ", ".join(error.nodes) or "none in this pack"
-    if error.problem == "value":
-        return (
-            f"cannot read --priced {error.text!r}: give the odds markets had put on the "
-            "decision, from 0 to 1 (0.9 or 90%)"
-        )
-    if error.problem == "several":
-        return (
-            f"--priced {error.text} fits one decision, and several --shock are decisions; "
-            "give each its own odds as NODE=CHANGE,priced=P"
-        )
-    return (
-        f"--priced {error.text} goes with a --shock on a policy node ({nodes}) that does "
-        "not give its own odds"
-    )
-
-
-def shock_line(example: str) -> str:
-    """How to state the move itself, with a ``--shock`` built from the pack.
-
-    Examples
-    --------
-    >>> shock_line("rate=+3bp")
-    'or state the move itself: --shock rate=+3bp (a change) or --shock NODE@LEVEL (a level)'
-    """
-    shown = pasted(example)
-    return f"or state the move itself: --shock {shown} (a change) or --shock NODE@LEVEL (a level)"
-
-
-def plain_words_line(error: PlainWordsError) -> str:
-    """Why words that name a node cannot be run as said.
-
-    Examples
-    --------
-    >>> plain_words_line(PlainWordsError("fx rises", "no_size", "fx", "fx=+1%"))
-    "cannot run 'fx rises': it says which way fx moves but not how far; add a size"
-    """
-    head = f"cannot run {error.text!r}: "
-    if error.problem == "no_size":
-        return head + f"it says which way {error.node} moves but not how far; add a size"
-    if error.problem == "no_decision":
-        return head + f"{error.node} has no decision in the default scenario to change"
-    if error.problem == "no_baseline":
-        return head + f"{error.node} has no baseline level to set a level against; give a change"
-    if error.problem == "date":
-        on = " or ".join(day(date.fromisoformat(d)) for d in error.dates)
-        return head + (
-            f"{error.node} has no event in or on {error.detail}; its event is on {on}"
-            " (leave the date out or give that one)"
-        )
-    if error.problem == "default":
-        return head + (
-            f"{error.node} ({error.detail}) is the pack's default scenario, the one a what-if "
-            f"is answered against; ask '{error.node}' to see what it does against no shocks, "
-            "or undo it on top of itself"
-        )
-    if error.problem == "signs":
-        verb, sign = error.detail.split(" ")
-        return head + (
-            f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
-            f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
-        )
-    name = error.detail or error.node
-    other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"
-    if error.problem == "whole":  # a fall of all of it: no level of the node is that far
-        return head + f"{other}, and a fall of all of {name} or more is no move of it"
-    return head + (
-        f"{other}, so a signed size on it would be misread; say '{name} rises N' or "
-        f"'{name} falls N', or give the change of {error.node} itself"
-    )
-
-
-def size_unit_lines(error: SizeUnitError) -> list[str]:
-    """A size whose unit is missing or does not apply, with the ways to write it.
-
-    Examples
-    --------
-    >>> size_unit_lines(SizeUnitError("r=+20", "r", "pct", 20.0, "", ["+20bp", "+0.20pp"]))[0]
-    "cannot read 'r=+20': the size 20 has no unit and r is in pct; write '+20bp' or '+0.20pp'"
-    """
-    head = f"cannot read {error.text!r}: "
-    choices = alternatives(error.choices)
-    offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
-    if error.level:
-        why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
-        return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
-    if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
-        why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
-        return [head + f"{why}: write {choices}", offered]
-    if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
-        why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"
-        return [head + f"{why} That is {choices} on {error.node} ({error.unit})", offered]
-    if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
-        why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
-        return [head + f"{why}; write the size in its own unit, e.g. {choices}", offered]
-    if error.given:
-        why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
-    else:
-        why = f"the size {plain(error.value)} has no unit and {error.node} is in {error.unit}"
-    return [head + f"{why}; write {choices}", offered]
 
 
 def nothing_selected(what: str, **filters: str | None) -> str:

@@ -78,10 +78,10 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from macrograph.explain.errors import ExplainError
         from macrograph.explain.files import reading
+        from macrograph.explain.graph_messages import graph_error_lines
         from macrograph.explain.messages import (
             data_error_line,
             explain_error_lines,
-            graph_error_lines,
             pack_error_lines,
         )
         from macrograph.graph.errors import GraphError

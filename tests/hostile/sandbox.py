@@ -96,6 +96,7 @@ def preload() -> None:
     import macrograph.explain.compiled
     import macrograph.explain.diagram.build
     import macrograph.explain.lint_bounds
+    import macrograph.explain.graph_messages
     import macrograph.explain.messages
     import macrograph.explain.narrative
     import macrograph.explain.sandbox

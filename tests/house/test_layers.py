@@ -30,6 +30,7 @@ EXPLAIN_LAYERS = (
         "compiled",
         "environment",
         "messages",
+        "graph_messages",
         "warning_lines",
         "render",
         "speaking",
