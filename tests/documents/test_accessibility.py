@@ -13,6 +13,7 @@ their background (WCAG 2 contrast: 4.5:1 for text, 3:1 for a graphical object).
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -362,3 +363,25 @@ def test_on_a_phone_or_a_tablet_a_figure_scrolls_before_its_text_shrinks(
         assert smallest and min(smallest) >= PHONE_TEXT_PX - 0.05, (name, width, smallest)
         assert page_width <= width, (name, width, page_width)
     page.close()
+
+
+@pytest.mark.slow  # a browser prints the lesson
+def test_a_printed_lesson_has_its_whole_chain_on_the_first_page(
+    browser: Any, documents: dict[str, str], tmp_path: Path
+) -> None:
+    """A teacher prints the lesson as a handout: the chain (a drawing, which a browser cannot
+    break across pages) was too tall for a page, so it left the first page blank under the
+    title and was cut in two. Printed, it fits the first page under the title, whole."""
+    from pypdf import PdfReader
+
+    target = tmp_path / "lesson.html"
+    target.write_text(documents["lesson"], encoding="utf-8")
+    page = browser.new_page()
+    page.goto(target.as_uri())
+    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    page.close()
+    first = " ".join(pages[0].extract_text().split())
+    assert first.startswith("MACROGRAPH · LESSON The BoJ skips the December hike"), first[:80]
+    drawn = [" ".join(p.extract_text().split()) for p in pages]
+    # the chain's key, drawn at its foot, is on the first page: the drawing is whole there
+    assert [i for i, text in enumerate(drawn) if "Key" in text.split()] == [0]
