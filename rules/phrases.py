@@ -49,7 +49,8 @@ def normalise(text: str) -> str:
     >>> normalise("What if 非洲猪瘟?"), normalise("？？")
     ('非洲猪瘟', '')
     """
-    text = re.sub(rf"[^a-z0-9.%\- {UNSPACED}]+", " ", text.lower())
+    wide = "" if text.isascii() else UNSPACED  # its class costs ~4M steps to compile
+    text = re.sub(rf"[^a-z0-9.%\- {wide}]+", " ", text.lower())
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
     text = re.sub(r"^an?\s+", "", text)  # 'a cold snap' names the scenario 'cold snap'

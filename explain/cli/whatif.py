@@ -9,7 +9,7 @@ inside the command.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -30,8 +30,10 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.formats import WHATIF_FORMATS
 from macrograph.graph.options import AUTO, RunOptions
-from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import speaking, vocabulary_for
+
+if TYPE_CHECKING:  # pragma: no cover - the pack's models load with the pack, not at start
+    from macrograph.rules.pack import Pack
 
 
 @click.command(

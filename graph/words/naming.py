@@ -48,11 +48,20 @@ LETTER = re.compile("[a-z]")
 GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
-OTHER = re.compile(f"(?:[^a-z0-9.%+\\-/_&$\u00b0 :{UNSPACED}]|(?<![0-9]):|:(?![0-9]))+")
-"""What a question's words are read past: any sign but those of a number, a percent, a
-path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's and those of a
-script written without capitals (Chinese characters, kana, Hangul:
-:data:`~macrograph.rules.lexicon.UNSPACED`)."""
+@functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
+def read_past(wide: bool) -> re.Pattern[str]:
+    """What a question's words are read past: any sign but those of a number, a percent, a
+    path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's and (``wide``,
+    for a text that is not all ASCII) those of a script written without capitals (Chinese
+    characters, kana, Hangul: :data:`~macrograph.rules.lexicon.UNSPACED`).
+
+    Examples
+    --------
+    >>> read_past(False).sub(" ", "rates rise?!"), read_past(True).sub(" ", "猪价？上涨")
+    ('rates rise ', '猪价 上涨')
+    """
+    letters = UNSPACED if wide else ""
+    return re.compile(f"(?:[^a-z0-9.%+\\-/_&$\u00b0 :{letters}]|(?<![0-9]):|:(?![0-9]))+")
 
 
 def _signs_kept(match: re.Match[str]) -> str:
@@ -74,7 +83,7 @@ def words(text: str) -> str:
     """
     text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
     text = text.replace("n't", " not")
-    text = OTHER.sub(_signs_kept, text)
+    text = read_past(not text.isascii()).sub(_signs_kept, text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(

@@ -95,8 +95,8 @@ def preload() -> None:
     import macrograph.explain.cli.chart
     import macrograph.explain.compiled
     import macrograph.explain.diagram.build
-    import macrograph.explain.lint_bounds
     import macrograph.explain.graph_messages
+    import macrograph.explain.lint_bounds
     import macrograph.explain.messages
     import macrograph.explain.narrative
     import macrograph.explain.sandbox
