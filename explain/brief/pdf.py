@@ -15,10 +15,12 @@ True
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from macrograph.explain.errors import BrowserMissingError, PdfFailedError
@@ -88,12 +90,32 @@ def print_pdf(html: str) -> bytes:
         When the browser does not start or does not print.
     """
     try:
-        from playwright.sync_api import Error, sync_playwright
+        import playwright.sync_api  # noqa: F401  # Playwright loads only to print
     except ImportError as err:
         raise BrowserMissingError("playwright") from err
     browser = find_chromium()
     if browser is None:
         raise BrowserMissingError("chromium", places(os.environ))
+    if _in_event_loop():  # a notebook's loop (or another Playwright) runs here: print beside it
+        with ThreadPoolExecutor(1) as beside:
+            return beside.submit(_print, browser, html).result()
+    return _print(browser, html)
+
+
+def _in_event_loop() -> bool:
+    """Whether an asyncio event loop runs in this thread, as in a notebook: Playwright's
+    synchronous API refuses to start inside one."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _print(browser: str, html: str) -> bytes:
+    """``html`` printed by the Chromium at ``browser`` (see :func:`print_pdf`)."""
+    from playwright.sync_api import Error, sync_playwright
+
     with sync_playwright() as driver:
         try:
             launched = driver.chromium.launch(
