@@ -1,0 +1,173 @@
+"""One answer, the same numbers in every format: from one propagation (the same draws and
+seed, and with none), every number the text, Markdown and HTML what-ifs show for a node (the
+table's moves at each horizon, its band and sign columns, the headline's consequences, the
+prose's moves, bands and "how sure") is the JSON's value written as the unit's one rule of
+decimals writes it (``explain.filters``), with the same sign and unit; for the bundled pack
+and held-out packs of other periods and scales."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
+from macrograph.explain.filters import band, move, percent, size
+from macrograph.explain.filters import horizon as horizon_words
+from macrograph.rules import load_pack
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
+
+PACKS = Path(__file__).parent.parent / "packs"
+CASES = [  # (pack folder or None for the bundled pack, scenario)
+    (None, "boj-skips"),
+    ("heldout_coffee", "geada-2026"),  # quarterly, currencies and cents
+    ("heldout_service", "bad-deploy"),  # millions, thousandths
+    ("heldout_hospital", "flu-wave"),  # weekly
+    ("uk", "boe-cuts"),
+]
+
+
+def run(folder: str | None, *args: str) -> str:
+    """``macrograph ARGS`` (on the pack in ``folder``), its stdout; it must succeed."""
+    extra = [] if folder is None else ["--pack", str(PACKS / folder)]
+    result = CliRunner(env={"COLUMNS": "400"}).invoke(main, [*args, *extra])
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
+def cells_md(text: str) -> dict[str, list[str]]:
+    """Label -> the cells of its row in the Markdown outcomes table (the channel dropped)."""
+    table = text.split("## Outcomes against", 1)[1].split("\n\n", 2)[1]
+    rows = [line.strip("|").split(" | ") for line in table.splitlines()[2:]]
+    return {r[0].strip().replace("\\", ""): [c.strip() for c in r[2:]] for r in rows}
+
+
+def cells_html(text: str) -> dict[str, list[str]]:
+    """Label -> the cells of its row in the HTML outcomes table."""
+    table = text.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    found = {}
+    for row in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row[1])
+        found[html.unescape(row[0])] = [  # a sign kept to its number by a word joiner
+            html.unescape(re.sub("<[^>]+>", "", c)).replace("\u2060", "") for c in cells
+        ]
+    return found
+
+
+def cells_text(text: str) -> dict[str, list[str]]:
+    """Label -> the cells of its row in the text outcomes table (one line a row: wide)."""
+    table = text.split("Outcomes against", 1)[1].split("\n\n", 1)[0]
+    found = {}
+    for line in table.splitlines()[2:]:
+        if line.startswith("  "):
+            label, *cells = re.split(r"\s{2,}", line.strip())
+            found[label] = cells
+    return found
+
+
+def check_table(
+    found: dict[str, list[str]], body: dict[str, Any], where: str, problems: list[str]
+) -> None:
+    """Every row's moves, band and sign against the JSON."""
+    horizons, at = body["horizons"], body["prose_at"]
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    for label, cells in found.items():
+        node = by_label[label]
+        unit = node["unit"]
+        want = [move(node["delta"][h], unit) for h in horizons]
+        if cells[: len(horizons)] != want:
+            problems.append(f"{where} {label}: {cells[: len(horizons)]} != {want}")
+        rest = cells[len(horizons) + 1 :]  # after the level
+        if body["draws"] and rest:
+            b = node["band"][at]
+            want_band = band(_Band(b["p5"], b["p95"]), unit)
+            if rest[0] != want_band:
+                problems.append(f"{where} {label} band: {rest[0]!r} != {want_band!r}")
+            sign = re.match(r"(\d+)%", rest[1]) if len(rest) > 1 else None
+            if sign:
+                delta = node["delta"][at]
+                p = node["p_positive"][at] if delta > 0 else node["p_negative"][at]
+                if sign.group() != percent(p):
+                    problems.append(f"{where} {label} sign: {rest[1]!r} != {percent(p)}")
+
+
+class _Band:
+    """A band as the filters read it."""
+
+    def __init__(self, p5: float, p95: float) -> None:
+        self.p5, self.p95 = p5, p95
+
+
+def names(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A node's name as a sentence writes it (lower-cased, with or without 'the') -> node."""
+    found = {}
+    for n in body["nodes"].values():
+        found[n["label"].lower()] = n
+        found["the " + n["label"].lower()] = n
+    return found
+
+
+def check_prose(text: str, body: dict[str, Any], problems: list[str]) -> int:
+    """The headline's consequences and the prose's moves, bands and how sure (Markdown);
+    how many sentences it read."""
+    read = 0
+    plain = text.replace("**", "").replace("*", "")
+    when = {horizon_words(h): h for h in body["horizons"]}
+    by_name = names(body)
+    for words, told in re.findall(
+        r"After (\d+ \w+) the biggest consequences: ([^\n]*?)\.(?:\s|$)", plain
+    ):
+        h = when[words]
+        for part in told.split("; "):
+            m = re.match(r"(.+?) ends? (.+?) (\w+)(?: ?\[\d+\])*$", part.strip())
+            if m is None or m.group(1).lower() not in by_name:
+                continue
+            node = by_name[m.group(1).lower()]
+            want, read = size(node["delta"][h], node["unit"]), read + 1
+            if m.group(2) != want:
+                problems.append(f"headline {m.group(1)}: {m.group(2)!r} != {want!r}")
+    at = body["prose_at"]
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    for line in plain.splitlines():
+        m = re.match(
+            r"(.+?): (.+?) (\w+), at .*?; p5 to p95 (.+?) to (.+?); \w+ in (\d+%) of", line
+        )
+        if m is None or m.group(1) not in by_label:
+            continue
+        node = by_label[m.group(1)]
+        unit, b, read = node["unit"], node["band"][at], read + 1
+        for shown, want in [
+            (m.group(2), size(node["delta"][at], unit)),
+            (m.group(4), move(b["p5"], unit)),
+            (m.group(5), move(b["p95"], unit)),
+        ]:
+            if shown != want:
+                problems.append(f"prose {m.group(1)}: {shown!r} != {want!r}")
+        p = node["p_positive"][at] if node["delta"][at] > 0 else node["p_negative"][at]
+        if m.group(6) != percent(p):
+            problems.append(f"prose {m.group(1)} how sure: {m.group(6)!r} != {percent(p)!r}")
+    return read
+
+
+@pytest.mark.parametrize("draws", ["200", "0"])
+@pytest.mark.parametrize(("folder", "scenario"), CASES)
+def test_every_format_shows_the_json_numbers(folder: str | None, scenario: str, draws: str) -> None:
+    args = ("whatif", scenario, "--draws", draws, "--seed", "3")
+    body = json.loads(run(folder, *args, "--format", "json"))
+    pack: Pack = load_pack(None if folder is None else PACKS / folder)
+    problems: list[str] = []
+    md = run(folder, *args, "--format", "md")
+    body["prose_at"] = re.search(r"prose at (\w+)", md).group(1)  # type: ignore[union-attr]
+    with speaking(vocabulary_for(pack.info)):
+        check_table(cells_md(md), body, "md", problems)
+        check_table(cells_html(run(folder, *args, "--format", "html")), body, "html", problems)
+        check_table(cells_text(run(folder, *args)), body, "text", problems)
+        read = check_prose(md, body, problems)
+    assert read >= (3 if draws != "0" else 1)
+    assert not problems, "\n".join(problems)
