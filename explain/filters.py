@@ -101,10 +101,22 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     return f"{form.symbol}{number}{suffix}"
 
 
+def _as_stored(value: float) -> float:
+    """``value`` as the JSON output writes it, to 10 significant digits: a number is rounded
+    for display from that, so that 0.1949999999999 (0.195 in the JSON) reads 0.20, not 0.19.
+
+    Examples
+    --------
+    >>> _as_stored(0.19499999999999998), _as_stored(1 / 3)
+    (0.195, 0.3333333333)
+    """
+    return float(f"{value:.10g}")
+
+
 def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
     """An unsigned change in ``unit`` with its unit attached, as the unit's form says."""
     form = active().unit(unit)
-    a = abs(value) * form.change_scale
+    a = _as_stored(abs(_as_stored(value)) * form.change_scale)
     if form.change == "bp":
         return f"{_number(a, digits, BP_STEPS)}bp"
     if form.change == "percent":
@@ -211,7 +223,7 @@ def level(value: float, unit: str) -> str:
     form = active().unit(unit)
     if not form.levels:
         return ""
-    a = abs(value) * form.factor
+    a = _as_stored(abs(_as_stored(value)) * form.factor)
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
         return (
