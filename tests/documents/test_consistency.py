@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-from macrograph.explain.filters import band, move, percent, size
+from macrograph.explain.filters import band, level, move, percent, size
 from macrograph.explain.filters import horizon as horizon_words
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
@@ -41,11 +41,20 @@ def run(folder: str | None, *args: str) -> str:
     return str(result.stdout)
 
 
-def cells_md(text: str) -> dict[str, list[str]]:
-    """Label -> the cells of its row in the Markdown outcomes table (the channel dropped)."""
-    table = text.split("## Outcomes against", 1)[1].split("\n\n", 2)[1]
+def cells_md(
+    text: str, heading: str = "## Outcomes against", skip: int = 1
+) -> dict[str, list[str]]:
+    """Label -> the cells of its row in a Markdown table after ``heading`` (``skip`` columns
+    after the label dropped: the what-if's channel)."""
+    table = text.split(heading, 1)[1].split("\n\n", 2)[1]
     rows = [line.strip("|").split(" | ") for line in table.splitlines()[2:]]
-    return {r[0].strip().replace("\\", ""): [c.strip() for c in r[2:]] for r in rows}
+    return {r[0].strip().replace("\\", ""): [c.strip() for c in r[1 + skip :]] for r in rows}
+
+
+def key_heading(note: str) -> str:
+    """The brief's heading of its key figures (the pack's word for them), after the bottom
+    line."""
+    return "\n## " + note.split("\n## ")[2].split("\n")[0] + "\n"
 
 
 def cells_html(text: str) -> dict[str, list[str]]:
@@ -89,11 +98,11 @@ def check_table(
             want_band = band(_Band(b["p5"], b["p95"]), unit)
             if rest[0] != want_band:
                 problems.append(f"{where} {label} band: {rest[0]!r} != {want_band!r}")
-            sign = re.match(r"(\d+)%", rest[1]) if len(rest) > 1 else None
+            sign = re.search(r"(\d+)%", rest[1]) if len(rest) > 1 else None
             if sign:
                 delta = node["delta"][at]
                 p = node["p_positive"][at] if delta > 0 else node["p_negative"][at]
-                if sign.group() != percent(p):
+                if sign.group() != percent(p):  # "99% lower", "lower in 99%: ..."
                     problems.append(f"{where} {label} sign: {rest[1]!r} != {percent(p)}")
 
 
@@ -170,4 +179,81 @@ def test_every_format_shows_the_json_numbers(folder: str | None, scenario: str, 
         check_table(cells_text(run(folder, *args)), body, "text", problems)
         read = check_prose(md, body, problems)
     assert read >= (3 if draws != "0" else 1)
+    assert not problems, "\n".join(problems)
+
+
+def check_diagram(dot: str, body: dict[str, Any], problems: list[str]) -> int:
+    """Each node of the chain diagram: its move and level at the prose's horizon."""
+    at, read = body["prose_at"], 0
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    for label in re.findall(r'label="([^"]*)"', dot):
+        *name, last = label.split("\\n")
+        node = by_label.get(" ".join(name))
+        shown = re.fullmatch(r"(\S.*?)(?: \(to (.*)\))?", last)
+        if node is None or shown is None or node["unit"] == "stance":
+            continue
+        read += 1
+        want = move(node["delta"][at], node["unit"])
+        if shown.group(1) != want:
+            problems.append(f"diagram {node['label']}: {shown.group(1)!r} != {want!r}")
+        if shown.group(2) and shown.group(2) != level(node["level"][at], node["unit"]):
+            want = level(node["level"][at], node["unit"])
+            problems.append(f"diagram {node['label']} level: {shown.group(2)!r} != {want!r}")
+    return read
+
+
+def check_mermaid(text: str, body: dict[str, Any], problems: list[str]) -> int:
+    """Each node of the brief's Mermaid chain: its move at the prose's horizon."""
+    at, read = body["prose_at"], 0
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    for label, shown in re.findall(r'"([^"<]*)<br/>([^"<]*)"', text):
+        node = by_label.get(label)
+        if node is None:
+            continue
+        read += 1
+        want = move(node["delta"][at], node["unit"])
+        if shown != want:
+            problems.append(f"mermaid {label}: {shown!r} != {want!r}")
+    return read
+
+
+def check_bars(page: str, body: dict[str, Any], problems: list[str]) -> int:
+    """The moves chart's text alternative: each bar's move and band at the prose's horizon."""
+    at, read = body["prose_at"], 0
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    desc = html.unescape(re.findall(r"<desc>(Bar chart[^<]*)</desc>", page)[0])
+    for bar in desc.split(": ", 1)[1].rstrip(".").split("; "):
+        m = re.fullmatch(r"(.+) (\S+?)(?: \(5th to 95th percentile (\S+) to (\S+)\))?", bar)
+        if m is None or m.group(1) not in by_label:
+            continue
+        node, read = by_label[m.group(1)], read + 1
+        b = node["band"][at]
+        want = [move(node["delta"][at], node["unit"])]
+        if m.group(3):
+            want += [move(b["p5"], node["unit"]), move(b["p95"], node["unit"])]
+        if [g for g in m.groups()[1:] if g] != want:
+            problems.append(f"bar chart {m.group(1)}: {m.groups()[1:]} != {want}")
+    return read
+
+
+@pytest.mark.parametrize(("folder", "scenario"), CASES)
+def test_the_brief_and_the_diagram_show_the_json_numbers(
+    folder: str | None, scenario: str, tmp_path: Path
+) -> None:
+    args = (scenario, "--draws", "200", "--seed", "3")
+    body = json.loads(run(folder, "whatif", *args, "--format", "json"))
+    pack: Pack = load_pack(None if folder is None else PACKS / folder)
+    problems: list[str] = []
+    run(folder, "brief", *args, "-o", str(tmp_path / "note.md"))
+    run(folder, "brief", *args, "-o", str(tmp_path / "note.html"))
+    run(folder, "diagram", scenario, "-o", str(tmp_path / "chain.dot"))
+    note = (tmp_path / "note.md").read_text()
+    body["prose_at"] = re.search(r"prose at (\w+)", note).group(1)  # type: ignore[union-attr]
+    with speaking(vocabulary_for(pack.info)):
+        check_table(cells_md(note, key_heading(note), 0), body, "brief", problems)
+        read = check_prose(note, body, problems)
+        read += check_mermaid(note, body, problems)
+        read += check_bars((tmp_path / "note.html").read_text(), body, problems)
+        read += check_diagram((tmp_path / "chain.dot").read_text(), body, problems)
+    assert read >= 8
     assert not problems, "\n".join(problems)
