@@ -236,6 +236,52 @@ def check_bars(page: str, body: dict[str, Any], problems: list[str]) -> int:
     return read
 
 
+def check_fans(page: str, body: dict[str, Any], problems: list[str]) -> int:
+    """The fan chart's text alternative: each panel's median at each horizon and its band at
+    the last, as the JSON's p50, p5 and p95 there."""
+    read, last = 0, body["horizons"][-1]
+    when = {horizon_words(h): h for h in body["horizons"]}
+    by_label = {n["label"]: n for n in body["nodes"].values()}
+    found = re.findall(r"<desc>(Line charts[^<]*)</desc>", page)
+    for panel in (
+        html.unescape(found[0]).split(": ", 1)[1].rstrip(".").split("); ") if found else []
+    ):
+        label, told = panel.split(": ", 1)
+        node = by_label.get(label)
+        if node is None:
+            continue
+        unit = node["unit"]
+        for item in told.split(" (5th", 1)[0].split(", "):
+            shown, words = item.rsplit(" after ", 1)
+            read += 1
+            want = move(node["band"][when[words]]["p50"], unit)
+            if shown != want:
+                problems.append(f"fan {label} after {words}: {shown!r} != {want!r}")
+        b = node["band"][last]
+        ends = re.search(r"percentile after [^:]+: (.+)\)?$", told)
+        want_band = band(_Band(b["p5"], b["p95"]), unit)
+        if ends and ends.group(1).rstrip(")") != want_band:
+            problems.append(f"fan {label} band: {ends.group(1)!r} != {want_band!r}")
+    return read
+
+
+def check_explain(text: str, body: dict[str, Any], problems: list[str]) -> int:
+    """``explain NODE`` (Markdown): its own sentence, as the prose's, and each cause's move
+    at the horizon it reads."""
+    read = check_prose(text, body, problems)
+    at = body["prose_at"]
+    by_name = names(body)
+    for name, shown in re.findall(r"\*\*\S+\*\* (.+?) (\S+), via `", text):
+        node = by_name.get(name.lower())
+        if node is None:
+            continue
+        read += 1
+        want = move(node["delta"][at], node["unit"])
+        if shown != want:
+            problems.append(f"explain cause {name}: {shown!r} != {want!r}")
+    return read
+
+
 @pytest.mark.parametrize(("folder", "scenario"), CASES)
 def test_the_brief_and_the_diagram_show_the_json_numbers(
     folder: str | None, scenario: str, tmp_path: Path
@@ -254,6 +300,29 @@ def test_the_brief_and_the_diagram_show_the_json_numbers(
         read = check_prose(note, body, problems)
         read += check_mermaid(note, body, problems)
         read += check_bars((tmp_path / "note.html").read_text(), body, problems)
+        read += check_fans((tmp_path / "note.html").read_text(), body, problems)
         read += check_diagram((tmp_path / "chain.dot").read_text(), body, problems)
     assert read >= 8
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("folder", "scenario"), CASES)
+def test_explain_shows_the_json_numbers(folder: str | None, scenario: str) -> None:
+    args = ("--draws", "200", "--seed", "3")
+    body = json.loads(run(folder, "whatif", scenario, *args, "--format", "json"))
+    pack: Pack = load_pack(None if folder is None else PACKS / folder)
+    md = run(folder, "whatif", scenario, *args, "--format", "md")
+    body["prose_at"] = re.search(r"prose at (\w+)", md).group(1)  # type: ignore[union-attr]
+    told = re.findall(r"^\*\*(.+?): ", md.split("## How it happens", 1)[1], re.M)
+    labels = {n["label"]: node for node, n in body["nodes"].items()}
+    problems: list[str] = []
+    read = 0
+    with speaking(vocabulary_for(pack.info)):
+        for label in told[:3]:
+            text = run(
+                folder, "explain", labels[label], "--scenario", scenario, *args,
+                "--horizon", body["prose_at"], "--format", "md",
+            )  # fmt: skip
+            read += check_explain(text, body, problems)
+    assert read >= 3
     assert not problems, "\n".join(problems)
