@@ -214,6 +214,14 @@ def check_mermaid(text: str, body: dict[str, Any], problems: list[str]) -> int:
         want = move(node["delta"][at], node["unit"])
         if shown != want:
             problems.append(f"mermaid {label}: {shown!r} != {want!r}")
+    told = set()  # each shock's size and surprise as the calendar and the headline write them
+    for shock in body["shocks"]:
+        unit = body["nodes"][shock["node"]]["unit"]
+        told |= {move(shock[k], unit, 2) for k in ("change", "surprise") if shock[k] is not None}
+    for shown in re.findall(r'-->\|"shock ([^"]*)"\|', text):
+        read += 1
+        if shown not in told:
+            problems.append(f"mermaid shock link: {shown!r} not in {sorted(told)}")
     return read
 
 
