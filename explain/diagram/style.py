@@ -246,6 +246,19 @@ def amount_text(value: float, unit: str) -> str:
     return move(value, unit)
 
 
+def shock_text(value: float, unit: str) -> str:
+    """A shock's size or surprise as the calendar and the headline write it: to two decimals
+    of its unit, trailing zeros trimmed ('+8.75bp', '-$40bn'), where a move it causes is
+    rounded as the tables round it ('-40.0 pts').
+
+    Examples
+    --------
+    >>> shock_text(0.0875, "pct"), amount_text(0.0875, "pct"), shock_text(-40.0, "index")
+    ('+8.75bp', '+8.8bp', '-40 pts')
+    """
+    return move(value, unit, 2)
+
+
 def level_text(value: float, unit: str) -> str:
     """A level in a node's unit, as the tables write it (:func:`level`: ``1.83%``, ``$5.09tn``
     past a thousand in the unit's ``thousand`` form); empty for units without levels.
