@@ -334,3 +334,34 @@ def test_explain_shows_the_json_numbers(folder: str | None, scenario: str) -> No
             read += check_explain(text, body, problems)
     assert read >= 3
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(("folder", "question"), [(None, "BoJ skips"), ("uk", "boe-holds")])
+def test_the_weighted_view_shows_the_json_numbers(folder: str | None, question: str) -> None:
+    """Each branch's move and band, and the weighted one's, at each horizon (Markdown)."""
+    args = ("whatif", question, "--weighted", "--draws", "200", "--seed", "3")
+    body = json.loads(run(folder, *args, "--format", "json"))
+    md = run(folder, *args, "--format", "md")
+    pack: Pack = load_pack(None if folder is None else PACKS / folder)
+    labels = {n.label: n for n in pack.nodes.values()}
+    branches = [*body["per_branch"], "weighted"]
+    problems, read = [], 0
+    with speaking(vocabulary_for(pack.info)):
+        when = {horizon_words(h): h for h in body["horizons"]}
+        for section in md.split("\n## After ")[1:]:
+            h = when[section.split(" (")[0]]
+            for line in section.splitlines():
+                cells = [c.strip() for c in line.strip("|").split(" | ")]
+                node = labels.get(cells[0])
+                for branch, cell in zip(branches, cells[1:], strict=True) if node else ():
+                    weighted = branch == "weighted"
+                    value = body["expected"] if weighted else body["per_branch"][branch]
+                    b = body["expected_bands"] if weighted else body["bands"][branch]
+                    b = b[node.id][h]
+                    spread = band(_Band(b["p5"], b["p95"]), node.unit)
+                    want = f"{move(value[node.id][h], node.unit)} ({spread})"
+                    read += 1
+                    if cell != want:
+                        problems.append(f"weighted {cells[0]} {branch} {h}: {cell!r} != {want!r}")
+    assert read >= 20
+    assert not problems, "\n".join(problems)
