@@ -368,3 +368,16 @@ def test_the_weighted_view_shows_the_json_numbers(folder: str | None, question: 
                         problems.append(f"weighted {cells[0]} {branch} {h}: {cell!r} != {want!r}")
     assert read >= 20
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "number"),
+    [("heldout_coffee", "the retail price rises €12.5/kg", r"12\.50?")],
+)
+def test_a_money_move_reads_to_the_cent_everywhere(folder: str, question: str, number: str) -> None:
+    """A price's move is money: whole units or to the hundredth in the title, the shock's
+    line, the table and the chain alike (it read '€12.50/kg' in the title and the shock's
+    line and '+€12.5/kg' in the table and the chain)."""
+    md = run(folder, "whatif", question, "--draws", "0", "--format", "md")
+    forms = set(re.findall(rf"\S*{number}\S*", md.replace("*", "")))
+    assert len({re.sub(r"^[+-]|[:;,.]$", "", f) for f in forms}) == 1, forms
