@@ -84,9 +84,11 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
         places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
-    cents = digits == 2 or (digits is None and a < 10)
+    cents = digits in (None, 2)
     if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
-        number = money_text(a)  # a small price moves to the cent: '+€1.20/kg', not '+€1.2'
+        # a price moves as money is written, whole or to the cent, at any size and in every
+        # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
+        number = money_text(a)
     elif digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
