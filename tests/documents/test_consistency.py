@@ -381,3 +381,26 @@ def test_a_money_move_reads_to_the_cent_everywhere(folder: str, question: str, n
     md = run(folder, "whatif", question, "--draws", "0", "--format", "md")
     forms = set(re.findall(rf"\S*{number}\S*", md.replace("*", "")))
     assert len({re.sub(r"^[+-]|[:;,.]$", "", f) for f in forms}) == 1, forms
+
+
+@pytest.mark.parametrize(("folder", "scenario"), [(None, "december-2025"), ("uk", "boe-cuts")])
+def test_a_shock_s_size_reads_as_its_line_says_in_the_routes(
+    folder: str | None, scenario: str
+) -> None:
+    """A route that starts from a shock tells the shock's size as the headline's line does
+    ('the market-implied path +8.75bp', then 'rises 8.75bp', not 'rises 8.8bp')."""
+    args = ("whatif", scenario, "--draws", "0", "--against", "none")
+    body = json.loads(run(folder, *args, "--format", "json"))
+    md = run(folder, *args, "--format", "md").replace("*", "")
+    pack: Pack = load_pack(None if folder is None else PACKS / folder)
+    problems = []
+    with speaking(vocabulary_for(pack.info)):
+        for shock in body["shocks"]:
+            unit = body["nodes"][shock["node"]]["unit"]
+            for key in ("change", "surprise"):
+                if shock[key] is None or size(shock[key], unit, 2) == size(shock[key], unit):
+                    continue
+                rounded = re.escape(size(shock[key], unit))
+                if re.search(rf"(?:rises|falls|rise|fall) {rounded}[;,]", md):
+                    problems.append(f"{shock['key']}: {size(shock[key], unit)} in a route")
+    assert not problems, "\n".join(problems)
