@@ -260,7 +260,7 @@ def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None
     assert "81.9" not in told and "69.3" not in told and "raise gas storage" not in told
     opening = (
         "Temperatures fall 6°C below normal, then temperatures return to normal: "
-        "temperature falls 6.0°C, then rises 6.0°C; this should lower gas storage by 12.6 pp"
+        "temperature falls 6°C, then rises 6°C; this should lower gas storage by 12.6 pp"
     )
     assert opening in told
     # a flow the snap raised and the return took back is told by its direction, not as 0
