@@ -344,7 +344,8 @@ def _mermaid_chain(pack: Pack, result: Result, chain: Chain) -> str:
     styles = []
     for i, link in enumerate(chain.links):
         phrase = pack.rules[link.rule].because if link.rule else "shock"
-        amount = st.amount_text(link.amount, result.nodes[link.target].unit)
+        told = st.amount_text if link.rule else st.shock_text  # a shock's link: its size
+        amount = told(link.amount, result.nodes[link.target].unit)
         arrow = "-.->" if link.rule and pack.rules[link.rule].lag_days > 0 else "-->"
         label = f"{mermaid_text(phrase, 48)} {mermaid_text(amount)}"
         lines.append(f'  {ids[link.source]} {arrow}|"{label}"| {ids[link.target]}')

@@ -84,9 +84,11 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
         places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
-    cents = digits == 2 or (digits is None and a < 10)
+    cents = digits in (None, 2)
     if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
-        number = money_text(a)  # a small price moves to the cent: '+€1.20/kg', not '+€1.2'
+        # a price moves as money is written, whole or to the cent, at any size and in every
+        # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
+        number = money_text(a)
     elif digits is None and form.decimals is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
@@ -101,10 +103,22 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     return f"{form.symbol}{number}{suffix}"
 
 
+def _as_stored(value: float) -> float:
+    """``value`` as the JSON output writes it, to 10 significant digits: a number is rounded
+    for display from that, so that 0.1949999999999 (0.195 in the JSON) reads 0.20, not 0.19.
+
+    Examples
+    --------
+    >>> _as_stored(0.19499999999999998), _as_stored(1 / 3)
+    (0.195, 0.3333333333)
+    """
+    return float(f"{value:.10g}")
+
+
 def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
     """An unsigned change in ``unit`` with its unit attached, as the unit's form says."""
     form = active().unit(unit)
-    a = abs(value) * form.change_scale
+    a = _as_stored(abs(_as_stored(value)) * form.change_scale)
     if form.change == "bp":
         return f"{_number(a, digits, BP_STEPS)}bp"
     if form.change == "percent":
@@ -211,7 +225,7 @@ def level(value: float, unit: str) -> str:
     form = active().unit(unit)
     if not form.levels:
         return ""
-    a = abs(value) * form.factor
+    a = _as_stored(abs(_as_stored(value)) * form.factor)
     if form.thousand and a >= 1000:
         sign = "-" if value < 0 else ""
         return (

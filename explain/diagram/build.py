@@ -265,7 +265,7 @@ def _shock_lines(result: Result, info: ShockInfo) -> list[str]:
     lines.append(st.date_text(info.date))
     if info.priced_probability is not None and info.priced_change is not None:
         unit = result.nodes[info.node].unit
-        change = st.amount_text(info.priced_change, unit)
+        change = st.shock_text(info.priced_change, unit)
         lines.append(f"priced: {info.priced_probability:.0%} odds of {change}")
     other = next((s for s in result.against_shocks if s.key == info.key), None)
     if ours and other is not None and other.label != info.label:
@@ -301,7 +301,8 @@ def _link_attrs(pack: Pack, result: Result, chain: Chain, link: Link, lit: bool)
     unit = result.nodes[link.target].unit
     lines = [*_marker(chain, link), *_phrase(pack, result, link)]
     glyph = st.carried_glyph(link.amount)
-    carried = f"{glyph} {st.amount_text(link.amount, unit)}".strip()
+    amount = st.amount_text if link.rule else st.shock_text  # a shock's own link: its size
+    carried = f"{glyph} {amount(link.amount, unit)}".strip()
     lines.extend(_surprise_lines(result, link, carried) or [carried])
     rule = pack.rules[link.rule] if link.rule else None
     # Colour is the rule's sign in every view (a shock's own link is ink); dashes a lag.

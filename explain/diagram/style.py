@@ -10,7 +10,7 @@ escape sequence that Graphviz would expand.
 Examples
 --------
 >>> amount_text(-0.25, "pct"), amount_text(1.7378, "pct_change"), amount_text(87.91, "index")
-('-25 bp', '+1.74%', '+87.9 pts')
+('-25bp', '+1.7%', '+87.9 pts')
 >>> print(dot_label(['a \\\\N <b> & "c"']))
 a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 """
@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
+from macrograph.explain.filters import level, move
 from macrograph.rules import columns
-from macrograph.rules.english import decimals_for
 from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
 
@@ -215,14 +215,6 @@ def tooltip(text: str, limit: int = 300) -> str:
     return dot_label([shorten(text, limit).replace("\\", BACKSLASH_LOOKALIKE)])
 
 
-def _number(x: float, least: int = 0) -> str:
-    """Three significant digits, or ``least`` decimals if more, thousands separated, no
-    trailing zeros."""
-    decimals = min(6, max(least, decimals_for(x, 3))) if x > 0 else least
-    text = f"{x:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def region_order(present: Iterable[str]) -> tuple[str, ...]:
     """The regions among ``present``, in the vocabulary's order (unknown ones last, sorted)."""
     regions = tuple(active().regions)
@@ -243,28 +235,33 @@ def region_colours(region: str) -> tuple[str, str]:
 
 
 def amount_text(value: float, unit: str) -> str:
-    """A change in a node's unit as a reader expects it: bp, %, $bn, ¥tn, pts.
+    """A change in a node's unit, as every table and sentence writes it (:func:`move`: one
+    rule of decimals per unit, so that a diagram's '-15bp' is the table's, not '-14.5 bp').
 
     Examples
     --------
     >>> amount_text(-8.0, "index"), amount_text(0.0635, "pp"), amount_text(0.0, "pct")
-    ('-8 pts', '+6.35 bp', '0 bp')
+    ('-8.0 pts', '+6.3bp', '0bp')
     """
-    form = active().unit(unit)
-    prefix = form.symbol if form.change == "points" else ""  # a percent of C$850k is no C$
-    suffix = {"bp": " bp", "percent": "%"}.get(form.change, form.change_text)
-    x = value * form.change_scale
-    if abs(x) < NEGLIGIBLE:
-        return f"0{suffix}" if not prefix else f"{prefix}0{suffix}"
-    sign = "+" if x > 0 else "-"
-    if form.change == "points" and form.thousand and abs(x) >= 1000:  # as the prose reads it
-        return f"{sign}{prefix}{_number(abs(x) / 1000)}{form.thousand}"
-    return f"{sign}{prefix}{_number(abs(x))}{suffix}"
+    return move(value, unit)
+
+
+def shock_text(value: float, unit: str) -> str:
+    """A shock's size or surprise as the calendar and the headline write it: to two decimals
+    of its unit, trailing zeros trimmed ('+8.75bp', '-$40bn'), where a move it causes is
+    rounded as the tables round it ('-40.0 pts').
+
+    Examples
+    --------
+    >>> shock_text(0.0875, "pct"), amount_text(0.0875, "pct"), shock_text(-40.0, "index")
+    ('+8.75bp', '+8.8bp', '-40 pts')
+    """
+    return move(value, unit, 2)
 
 
 def level_text(value: float, unit: str) -> str:
-    """A level in a node's unit (``1.83%``, ``$5.09tn``, past a thousand in the unit's
-    ``thousand`` form); empty for units without levels.
+    """A level in a node's unit, as the tables write it (:func:`level`: ``1.83%``, ``$5.09tn``
+    past a thousand in the unit's ``thousand`` form); empty for units without levels.
 
     Examples
     --------
@@ -276,15 +273,7 @@ def level_text(value: float, unit: str) -> str:
     ...     level_text(5088.0, "eur_bn"), amount_text(-1200.0, "eur_bn")
     ('€5.09tn', '-€1.2tn')
     """
-    form = active().unit(unit)
-    if not form.levels:
-        return ""
-    sign = "-" if value < 0 else ""
-    a = abs(value) * form.factor
-    if form.thousand and a >= 1000:  # $5.09tn, not $5,088bn, as the prose reads it
-        return f"{sign}{form.symbol}{_number(a / 1000)}{form.thousand}"
-    # no fewer decimals than the unit's own: 99.861% is no 99.9%, where a tenth is a lot
-    return f"{sign}{form.symbol}{_number(a, form.decimals or 0)}{form.suffix}"
+    return level(value, unit)
 
 
 def sign_colour(value: float) -> str:

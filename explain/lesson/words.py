@@ -161,7 +161,7 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A shock's own link: the decision or move itself, or its surprise reaching the priced path."""
     info = shock_info(result, link.source)
     target = phrase_of(pack, result, link.target)
-    amount = st.amount_text(link.amount, result.nodes[link.target].unit)
+    amount = st.shock_text(link.amount, result.nodes[link.target].unit)
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
@@ -169,7 +169,7 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         rest = _with_the_rest(pack, result, chain, link, amount)
         if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
             verb = words_of(pack, link.target).transitive(link.amount > 0)
-            size = st.amount_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
+            size = st.shock_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
             return f"{head}. By itself it {verb} {target} by {size} at {chain.horizon}{rest}."
         return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
     before = against_surprise(result, info)

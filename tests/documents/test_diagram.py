@@ -70,15 +70,16 @@ def rule_of(pack: Pack, link: DrawnLink, names: dict[str, str]) -> Any:
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
     [
-        (-0.25, "pct", "-25 bp"),
-        (0.0635, "pp", "+6.35 bp"),
-        (1.7378, "pct_change", "+1.74%"),
+        # as every table writes them (filters.move): one rule of decimals per unit
+        (-0.25, "pct", "-25bp"),
+        (0.0635, "pp", "+6.3bp"),
+        (1.7378, "pct_change", "+1.7%"),
         (87.909, "usd_bn", "+$87.9bn"),
         (1200.0, "usd_bn", "+$1.2tn"),  # past a thousand in the unit's thousand form
-        (-8.0, "jpy_tn", "-¥8tn"),
-        (4.847, "index", "+4.85 pts"),
-        (0.0, "pct", "0 bp"),
-        (-0.000171, "pct_change", "-0.000171%"),
+        (-8.0, "jpy_tn", "-¥8.0tn"),
+        (4.847, "index", "+4.8 pts"),
+        (0.0, "pct", "0bp"),
+        (-0.000171, "pct_change", "0%"),
     ],
 )
 def test_amounts_are_written_in_the_units_readers_expect(
@@ -104,7 +105,7 @@ def test_chain_of_boj_skips_draws_the_decision_and_the_yen_transmission(
         assert expected in text.split("\n")[-1], (node, text)
     decision = next(s for s in skips.shocks if s.node == "boj_policy_rate")
     shock_text = display(skips_dot.nodes["s0"]["label"]).replace("\n", " ")
-    assert decision.label in shock_text and "priced: 85% odds of +25 bp" in shock_text
+    assert decision.label in shock_text and "priced: 85% odds of +25bp" in shock_text
 
 
 def test_the_yen_weakens_and_jgb_yields_fall_when_the_boj_skips(

@@ -387,13 +387,13 @@ def test_the_shock_caption_ends_where_the_diagram_puts_the_node(
 @pytest.mark.parametrize(
     ("folder", "scenario", "told"),
     [
-        (None, "boj-skips", "The BoJ policy rate ends 25 bp lower at 3m than in the comparison."),
+        (None, "boj-skips", "The BoJ policy rate ends 25bp lower at 3m than in the comparison."),
         # the regrowth takes most of it back: the shock's own step, then where it ends
         (
             "predator_prey",
             "drought",
             "By itself it lowers vegetation by 10 head at 1y; with the other links into it, its "
-            "move ends at -0.209 head.",
+            "move ends at -0.21 head.",
         ),
     ],
 )

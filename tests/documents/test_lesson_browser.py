@@ -145,9 +145,9 @@ def test_hovering_a_node_shows_its_move_and_causes(opened: Opener) -> None:
     title = page.text_content("#info-title")
     lines = page.eval_on_selector_all("#info-lines li", "els => els.map(e => e.textContent)")
     assert title == "BoJ policy rate"
-    assert lines[0] == "Move at 3m: -25 bp"
+    assert lines[0] == "Move at 3m: -25bp"
     assert any(line.startswith("Band (5th to 95th percentile of 20 draws)") for line in lines)
-    assert "Cause: -25 bp from the shock (the scenario's shock)" in lines
+    assert "Cause: -25bp from the shock (the scenario's shock)" in lines
     link = next(k for k, rule in _data(page)["chain_rules"]["3m"].items() if rule)
     page.focus(f"#c3-{link}")
     page.hover(f"#c3-{link}")  # a link's label: the rule's reason, size, lag, confidence, sources

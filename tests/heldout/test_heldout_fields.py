@@ -177,7 +177,7 @@ def test_a_change_of_a_whole_unit_or_more_keeps_the_units_decimals(grid_snap: st
     # a move under one unit keeps two decimals, so that it still reads as a move.
     assert "+150 GWh a day" in grid_snap and "+33 kt CO2 a day" in grid_snap
     assert not re.search(r"[+-][\d,]+\.\d+ (?:GWh|kt CO2)", grid_snap)
-    assert "+€27.3/MWh" in grid_snap  # two decimals for a level, one for such a change
+    assert "+€27.26/MWh" in grid_snap  # money to the cent, as its level and the shock's line
 
 
 def test_a_singular_thing_takes_the_and_a_mass_noun_none(grid_snap: str) -> None:
@@ -260,7 +260,7 @@ def test_a_temporary_shock_is_told_as_one_route_per_path(grid_snap: str) -> None
     assert "81.9" not in told and "69.3" not in told and "raise gas storage" not in told
     opening = (
         "Temperatures fall 6°C below normal, then temperatures return to normal: "
-        "temperature falls 6.0°C, then rises 6.0°C; this should lower gas storage by 12.6 pp"
+        "temperature falls 6°C, then rises 6°C; this should lower gas storage by 12.6 pp"
     )
     assert opening in told
     # a flow the snap raised and the return took back is told by its direction, not as 0
@@ -358,7 +358,7 @@ def test_a_size_warning_speaks_the_packs_units() -> None:
         main, ["whatif", "gas price doubles", "--pack", str(GRID), "--draws", "0"]
     )
     assert result.exit_code == 0, result.stderr
-    assert "the shock on gas_price (+€35.0/MWh) is beyond a plausible size" in result.stderr
+    assert "the shock on gas_price (+€35/MWh) is beyond a plausible size" in result.stderr
     assert "eur_mwh" not in result.stderr
 
 
@@ -426,7 +426,7 @@ def test_explain_reads_a_node_where_its_move_is_and_tells_where_it_ends() -> Non
         "no shocks). After 3 months it is +€42 a year against the comparison." in bills
     )
     price = flat(run("explain", "power_price", "--scenario", "cold-snap", *no_draws))
-    assert "Day-ahead power price: €27.3/MWh higher" in price
+    assert "Day-ahead power price: €27.26/MWh higher" in price
     storage = flat(run("explain", "gas_storage", "--scenario", "cold-snap", *no_draws))
     assert "read 3 months after" in storage and "After 3 months" not in storage  # it lasts
     climate = GRID.parent / "heldout_climate"

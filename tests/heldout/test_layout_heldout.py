@@ -261,7 +261,7 @@ LINES = """() => Array.from(document.querySelectorAll('td, th')).map(cell => {
 
 def test_a_sign_stays_with_its_number_in_a_narrow_table(browser: Any, written: Any) -> None:
     """Printed (A4's width), the grid's key outcomes wrap; "+" was left alone on a line above
-    "€27.3/MWh" (a browser may break between a sign and a currency symbol)."""
+    "€27.26/MWh" (a browser may break between a sign and a currency symbol)."""
     cells = _measured(browser, written("brief", "grid"), (794, 1123), LINES, media="print")
     assert any(len(lines) > 1 for lines in cells)  # the table does wrap
     signs = {"+", "-", "\u2212"}
