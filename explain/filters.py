@@ -7,13 +7,8 @@ output greps and diffs cleanly.
 
 Examples
 --------
->>> move(-0.2125, "pct", 2), move(0.0635, "pp"), move(7.1176, "pct_change")
-('-21.25bp', '+6.3bp', '+7.1%')
->>> from macrograph.rules import load_pack
->>> from macrograph.rules.vocabulary import speaking, vocabulary_for
->>> with speaking(vocabulary_for(load_pack().info)):  # the bundled pack declares currencies
-...     move(-19.05, "usd_bn"), move(-8.0, "jpy_tn"), level(0.5, "pct")
-('-$19.1bn', '-¥8.0tn', '0.50%')
+>>> move(-0.2125, "pct", 2), move(0.0635, "pp"), move(7.1176, "pct_change"), level(0.5, "pct")
+('-21.25bp', '+6.3bp', '+7.1%', '0.50%')
 """
 
 from __future__ import annotations

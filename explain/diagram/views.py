@@ -53,7 +53,7 @@ def move_text(result: Result, node: str, h: str) -> str:
     >>> move_text(result, "boj_stance", "1m")
     'easing \u2192 neutral'
     >>> move_text(result, "boj_policy_rate", "1m")
-    '+25 bp'
+    '+25bp'
     """
     stance = result.stances.get(node)
     if stance is not None:
