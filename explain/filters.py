@@ -292,7 +292,7 @@ def days(count: int) -> str:
     >>> days(1), days(5)
     ('1 day', '5 days')
     """
-    return f"{count} day{'' if count == 1 else 's'}"
+    return counted(count, "day")
 
 
 def line(text: Any) -> str:
