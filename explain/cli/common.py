@@ -78,12 +78,6 @@ def reports_errors(command: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from macrograph.explain.errors import ExplainError
         from macrograph.explain.files import reading
-        from macrograph.explain.graph_messages import graph_error_lines
-        from macrograph.explain.messages import (
-            data_error_line,
-            explain_error_lines,
-            pack_error_lines,
-        )
         from macrograph.graph.errors import GraphError
         from macrograph.rules.errors import DataError, PackError
         from macrograph.rules.pack import bundled_pack_dir
@@ -97,15 +91,22 @@ def reports_errors(command: F) -> F:
             check_not_pack_file(kwargs.get("output"), kwargs)
             with reading(kwargs.get("pack_dir") or bundled_pack_dir()):  # every file it writes
                 return command(*args, **kwargs)
-        except PackError as err:
+        except PackError as err:  # the messages load only when there is one to tell
+            from macrograph.explain.messages import pack_error_lines
+
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
             fail(pack_error_lines(err, pack_label(given)))
         except DataError as err:
-            given = kwargs.get("pack_dir")
-            fail([data_error_line(err, pack_label(given))])
+            from macrograph.explain.messages import data_error_line
+
+            fail([data_error_line(err, pack_label(kwargs.get("pack_dir")))])
         except GraphError as err:
+            from macrograph.explain.graph_messages import graph_error_lines
+
             fail(graph_error_lines(err))
         except ExplainError as err:
+            from macrograph.explain.messages import explain_error_lines
+
             fail(explain_error_lines(err))
         except BrokenPipeError:  # the reader has gone (`| head -2`): nothing left to say
             _quiet_stdout()
