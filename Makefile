@@ -163,7 +163,7 @@ bench: install
 	$(BIN)/python bench/run.py
 
 golden: install
-	$(BIN)/python -m pytest --update-golden
+	$(PYTEST) --update-golden tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info $(OUT) .pytest_cache .mypy_cache .ruff_cache .hypothesis

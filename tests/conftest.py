@@ -1,8 +1,9 @@
 """Shared fixtures: the bundled pack, a CLI runner, and golden files.
 
 Golden files live in tests/golden/. ``pytest --update-golden`` (or ``make golden``)
-rewrites those that differ, prints each diff and fails, so that a golden change is always
-reviewed and committed on purpose: run it, read the diff, run the tests again.
+runs only the tests that compare with a golden file, rewrites those that differ, prints
+each diff and fails, so that a golden change is always reviewed and committed on purpose:
+run it, read the diff, run the tests again.
 """
 
 from __future__ import annotations
@@ -33,6 +34,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden/ from current output"
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``--update-golden``, run only the tests that read a golden file: rewriting them
+    needs nothing else, and the whole suite takes minutes."""
+    if not config.getoption("--update-golden"):
+        return
+    rest = [item for item in items if "golden" not in getattr(item, "fixturenames", ())]
+    if rest:
+        config.hook.pytest_deselected(items=rest)
+        items[:] = [item for item in items if "golden" in getattr(item, "fixturenames", ())]
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
