@@ -83,8 +83,10 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit == "%":
             return value
     else:
-        words, power = said_words(form), multiplied_words(form).get(unit, 0)
-        if unit in words or (not words and unit == "") or power:  # '+1.2M req/s'
+        words, counts = said_words(form), multiplied_words(form)
+        power = counts.get(unit, 0)
+        bare = unit == "" and (not words or bool(counts))  # '8' engineers: a count is in one unit
+        if unit in words or bare or power:  # '+1.2M req/s'
             scale = _thousands(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
         share = share_of_level(pack, node)

@@ -285,3 +285,12 @@ def test_a_chain_from_millions_to_thousandths_is_sized_per_a_readable_amount() -
     # read per a power of ten up to the traffic's typical move (50k req/s) instead
     told = run("paths", "traffic", "error_rate")
     assert told.splitlines()[0].split("  ")[0] == "+ +0.00067 pp per 10k req/s"
+
+
+def test_a_bare_number_of_a_count_is_that_many_of_the_units_things() -> None:
+    # 'cannot read ...: the size 8 has no unit and engineers_on_call is in engineers': a count
+    # of people can be in no other unit, so a manager's '8 more' needs no unit said
+    assert moves("engineers on call rise by 8", "engineers_on_call")["1d"] == pytest.approx(8)
+    assert moves("on-call rises 8 engineers", "engineers_on_call")["1d"] == pytest.approx(8)
+    told = words("whatif", "--shock", "error_rate=+2", "--draws", "0", code=2)
+    assert "the size 2 has no unit and error_rate is in" in told, told  # 2 points or 2%?
