@@ -95,7 +95,7 @@ class EpisodeRow(Struct, frozen=True):
     date: object
     rows: tuple[ObservationRow, ...]
     scores: Scores
-    # widths of its table's seen, model and p5-p95 columns (see column_widths)
+    # widths of its table's seen, model and p5-p95 columns (see _column_widths)
     columns: tuple[int, int, int] = (8, 8, 19)
     cites_below: bool = False  # each row's citations on a line of their own, to fit
     label_above: bool = False  # each row's label on a line of its own, to fit
@@ -236,7 +236,7 @@ TABLE_WITHOUT_LABEL = 24
 and its citations."""
 
 
-def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
+def _column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
     """Widths of the seen, model and p5-p95 columns of a table of ``rows``: the widest
     entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
     seen = [columns_of(move(r.observed, r.unit)) for r in rows]
@@ -258,9 +258,9 @@ def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[Episode
     fitted = []
     for e in episodes:
         cited = max((len("".join(f"[{n}]" for n in r.cites)) for r in e.rows), default=0)
-        columns = column_widths(e.rows)
+        columns = _column_widths(e.rows)
         if width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8:
-            columns = column_widths(e.rows, gap=1)
+            columns = _column_widths(e.rows, gap=1)
         below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8
         left = width - TABLE_WITHOUT_LABEL - sum(columns) - (0 if below else cited)
         above = left < 8  # wide numbers ('-1,506万头 to -1,281万头'): labels on lines above

@@ -285,7 +285,7 @@ def trigger_phrase(pack: Pack, rule_id: str) -> str:
     if not isinstance(found, ThresholdRule):
         return f"Once the {rule_id} threshold fires"
     reaches = agree("reaches its", is_plural(pack, found.source))
-    return f"Once {node_name(pack, found.source)} {reaches} trigger ({trigger_side(pack, found)})"
+    return f"Once {node_name(pack, found.source)} {reaches} trigger ({_trigger_side(pack, found)})"
 
 
 def trigger_name(pack: Pack, rule_id: str) -> str:
@@ -301,10 +301,10 @@ def trigger_name(pack: Pack, rule_id: str) -> str:
     found = pack.rules.get(rule_id)
     if not isinstance(found, ThresholdRule):
         return f"the {rule_id} threshold"
-    return f"the trigger on {node_name(pack, found.source)} ({trigger_side(pack, found)})"
+    return f"the trigger on {node_name(pack, found.source)} ({_trigger_side(pack, found)})"
 
 
-def trigger_side(pack: Pack, found: ThresholdRule) -> str:
+def _trigger_side(pack: Pack, found: ThresholdRule) -> str:
     """Where a threshold's trigger lies, in its source's unit: 'at or above 45.00'."""
     unit = pack.nodes[found.source].unit
     above, below = found.crosses.above, found.crosses.below

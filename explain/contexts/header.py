@@ -69,7 +69,7 @@ def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     )
 
 
-def noise_note(pack: Pack, result: Result) -> str:
+def _noise_note(pack: Pack, result: Result) -> str:
     """What the Monte Carlo header says about the nodes' own noise ("" when the pack has none).
 
     Worded for any pack: a population's or a grid's noise is no market's.
@@ -192,6 +192,6 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
+        noise=_noise_note(pack, result),
         overlay=pack.overlay or "",
     )

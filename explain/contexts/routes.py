@@ -88,7 +88,7 @@ def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> 
     rules between the same nodes (a quick runoff and a slow baseflow) are two prefixes."""
     found = []
     path, rules = prefix.path, prefix.rules
-    for key in shock_keys(shock):
+    for key in _shock_keys(shock):
         amounts = [
             c.amount[h]
             for c in result.nodes[path[-1]].contributions
@@ -103,7 +103,7 @@ def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> 
     return sum(found)
 
 
-def shock_keys(key: str) -> tuple[str, ...]:
+def _shock_keys(key: str) -> tuple[str, ...]:
     """The shocks a route comes from: one key, or those :func:`joined_routes` joined."""
     return tuple(key.split(JOINED))
 
@@ -138,14 +138,14 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
     return found
 
 
-def route_phrase(pack: Pack, result: Result, key: str) -> str:
+def _route_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a route's origin is named: its shock's phrase, or a joined route's in order
     ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
-    first, *later = (shock_phrase(pack, result, k) for k in shock_keys(key))
+    first, *later = (shock_phrase(pack, result, k) for k in _shock_keys(key))
     return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
 
 
-def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
+def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
     """A contribution's path told as a chain of rules, each step with its amount when known;
     steps the document told before (two or more, same shock) are summed up, not repeated."""
     start = c.path[0]
@@ -175,7 +175,7 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
     return Chain(
-        shock=route_phrase(pack, result, c.shock),
+        shock=_route_phrase(pack, result, c.shock),
         clause=fired_rule(c.shock) is not None,
         origin=node_name(pack, start),
         origin_verb=intransitive(
@@ -210,7 +210,7 @@ def _past_the_move(result: Result, node: str, amount: float | None, h: str) -> b
 def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tuple[float, ...]]:
     """How far a route's first node moved (None for a threshold's route), or for a joined
     route each of its shocks' moves of it (empty when one is not listed)."""
-    keys = shock_keys(c.shock)
+    keys = _shock_keys(c.shock)
     if len(keys) > 1:
         moves = [_prefix_amount(result, k, _prefix(c, 0), h) for k in keys]
         return None, tuple(x for x in moves if x is not None) if None not in moves else ()
@@ -290,7 +290,7 @@ def chains_for(
 ) -> tuple[tuple[Chain, ...], Remainder | None]:
     """The node's top chains and what the rest adds (None when it would read as zero)."""
     chosen = top_paths(node, h, limit, share)
-    chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
+    chains = tuple(_chain_of(pack, result, c, h, cites) for c in chosen)
     rest = node.delta[h] - shocked(node, h) - sum(c.amount[h] for c in chosen)
     if not shows(rest, node.unit):
         return chains, None

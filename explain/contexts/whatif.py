@@ -118,7 +118,7 @@ class Headline(Struct, frozen=True):
         return bool(self.surprises or self.shocks or self.paths or self.consequences)
 
 
-def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
+def _surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
     """A priced decision as a surprise: hawkish above what was priced, dovish below."""
     surprise, change = s.surprise or 0.0, s.priced_change or 0.0
     unit = pack.nodes[s.node].unit
@@ -147,7 +147,9 @@ def headline(
 ) -> Headline:
     """The differing shocks, the priced paths they move on day one, and the top rate and price."""
     shocks = differing_shocks(result)
-    surprises = tuple(surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None)
+    surprises = tuple(
+        _surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None
+    )
     others = tuple(_shock_line(pack, result, s, cites) for s in shocks if s.surprise is None)
     paths = tuple(
         _path_move(pack, result, s, cites)
@@ -255,7 +257,7 @@ def _consequences(
     return tuple(found)
 
 
-def side_effects(
+def _side_effects(
     pack: Pack, result: Result, h: str, cites: Citations, told: set[str] | None = None
 ) -> tuple[Consequence, ...]:
     """Indicators the scenario moves (inflation, pressure, volatility) that are not key
@@ -396,7 +398,7 @@ def build_whatif(
     told = rows if first == h else [outcome(pack, result, n.node, first, None) for n in rows]
     head = headline(pack, result, first, told, cites)
     table = tuple(outcome(pack, result, o.node, h, cites) if o.node in keys else o for o in rows)
-    others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
+    others = _side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     turned = rule_switches(pack, result, cites)

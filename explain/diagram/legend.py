@@ -104,7 +104,7 @@ def add_legend(
     for key, sample in zip(ids, nodes, strict=False):
         legend.node(key, dot_label([sample.caption]), **dict(sample.attrs))
     if lines:
-        legend.node(ids[-1], line_table(lines), shape="plaintext", margin="0")
+        legend.node(ids[-1], _line_table(lines), shape="plaintext", margin="0")
     if top_down:
         _rows(legend, ids)
     graph.subgraph(legend)
@@ -130,7 +130,7 @@ def _rows(legend: Any, ids: Sequence[str]) -> None:
             legend.edge(rows[n - 1][0], row[0], style="invis")
 
 
-def line_table(lines: Sequence[LegendLine]) -> str:
+def _line_table(lines: Sequence[LegendLine]) -> str:
     """An HTML-like label drawing each sample line as a cell border, with its caption."""
     rows = "".join(_line_row(line) for line in lines)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0">{rows}</TABLE>>'

@@ -100,7 +100,7 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
     return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
 
 
-def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
+def _phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
     """A node as it reads mid-sentence ('the policy rate', as the prose names it), or a
     shock's label, shortened for a caption."""
     if endpoint in pack.nodes:
@@ -108,12 +108,12 @@ def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
     return name_of(pack, result, endpoint)
 
 
-def plural_of(pack: Pack, endpoint: str) -> bool:
+def _plural_of(pack: Pack, endpoint: str) -> bool:
     """True when a node's name takes a plural verb (a shock's label never does)."""
     return endpoint in pack.nodes and is_plural(pack, endpoint)
 
 
-def words_of(pack: Pack, endpoint: str) -> MoveWords:
+def _words_of(pack: Pack, endpoint: str) -> MoveWords:
     """How a node's move reads (a shock's as a level's)."""
     return move_words(pack, endpoint) if endpoint in pack.nodes else MOVE_WORDS["rise"]
 
@@ -157,10 +157,10 @@ def _versus(result: Result) -> str:
     return " against the comparison" if result.against_title else ""
 
 
-def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+def _shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A shock's own link: the decision or move itself, or its surprise reaching the priced path."""
     info = shock_info(result, link.source)
-    target = phrase_of(pack, result, link.target)
+    target = _phrase_of(pack, result, link.target)
     amount = st.shock_text(link.amount, result.nodes[link.target].unit)
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
@@ -168,7 +168,7 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if link.target == info.node or info.surprise is None:
         rest = _with_the_rest(pack, result, chain, link, amount)
         if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
-            verb = words_of(pack, link.target).transitive(link.amount > 0)
+            verb = _words_of(pack, link.target).transitive(link.amount > 0)
             size = st.shock_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
             return f"{head}. By itself it {verb} {target} by {size} at {chain.horizon}{rest}."
         return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
@@ -189,10 +189,10 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 def _moved(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """How a shocked node moved: 'falls by 25 bp at 3m', or against a comparison 'ends
     25 bp lower at 3m than in the comparison' (not 'moves by -25 bp')."""
-    plural, unit = plural_of(pack, link.target), result.nodes[link.target].unit
+    plural, unit = _plural_of(pack, link.target), result.nodes[link.target].unit
     if abs(link.amount) <= NEGLIGIBLE:
         return f"{agree('moves', plural)} by {st.amount_text(0.0, unit)} at {chain.horizon}"
-    words, up = words_of(pack, link.target), link.amount > 0
+    words, up = _words_of(pack, link.target), link.amount > 0
     size = st.amount_text(abs(link.amount), unit).lstrip("+")
     if result.against_title:
         ends = f"{agree('ends', plural)} {size} {words.comparative(up)}"
@@ -207,7 +207,7 @@ def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount:
     total = st.amount_text(node.delta[chain.horizon], node.unit)
     if total == amount:
         return ""
-    plural = plural_of(pack, link.target)
+    plural = _plural_of(pack, link.target)
     into, whose = ("them", "their") if plural else ("it", "its")
     # 'its move ends at', not 'it ends at': '-46.1k boardings/day' and '0 doses a day' are
     # changes, and read after 'it ends at' as levels (no riders at all)
@@ -232,12 +232,12 @@ def _why(rule: AnyRule, falling: bool) -> str:
     return f"Why (the rule works both ways): {reason}."
 
 
-def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A rule's link: which way its cause moved, what it pushed, why, how much, on whose word."""
     rule = pack.rules[link.rule]
-    source, target = phrase_of(pack, result, link.source), phrase_of(pack, result, link.target)
+    source, target = _phrase_of(pack, result, link.source), _phrase_of(pack, result, link.target)
     unit = result.nodes[link.target].unit
-    plural = plural_of(pack, link.target)
+    plural = _plural_of(pack, link.target)
     lag = f", after a lag of {horizon(rule.lag)}" if rule.lag_days > 0 else ""
     if isinstance(rule, ClassifyRule):
         reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
@@ -245,11 +245,11 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     elif abs(link.amount) <= NEGLIGIBLE:
         what = f"This link carries no move to {target} at {chain.horizon}."
     else:
-        way = words_of(pack, link.target).push(link.amount > 0)
+        way = _words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
-        higher = words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
+        higher = _words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
         cause = (
-            f"With {source} past {agree('its', plural_of(pack, link.source))} threshold"
+            f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold"
             if isinstance(rule, ThresholdRule)
             else f"With {source} {higher}"
         )
@@ -268,11 +268,11 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """One link in words (a shock's own link or a rule's)."""
     if not link.rule:
-        return shock_caption(pack, result, chain, link)
-    return rule_caption(pack, result, chain, link)
+        return _shock_caption(pack, result, chain, link)
+    return _rule_caption(pack, result, chain, link)
 
 
-def folded_caption(
+def _folded_caption(
     pack: Pack, result: Result, chain: Chain, links: list[Link], share: float
 ) -> str:
     """The step that lights the smaller links together, named one by one."""
@@ -289,5 +289,5 @@ def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
     """A lesson step's caption: its link's, or the list of the smaller links it folds."""
     links = [chain.links[i] for i in step.links]
     if step.folded:
-        return folded_caption(pack, result, chain, links, FOLD_SHARE)
+        return _folded_caption(pack, result, chain, links, FOLD_SHARE)
     return caption_text(pack, result, chain, links[0])
