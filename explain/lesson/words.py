@@ -47,6 +47,13 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     """A rule's size in the units' display forms: ``-0.03% per bp`` (with its range).
 
     A threshold rule's size is its jump; a stance has no size.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> size_text(pack, pack.rules["a_to_b"])
+    '+0.5 pts per 1 pt (from +0.25 pts to +0.75 pts)'
     """
     target = pack.nodes[rule.target].unit
     if isinstance(rule, ClassifyRule):
@@ -74,7 +81,18 @@ def _year_text(title: str, year: int) -> str:
 
 def citation_text(pack: Pack, rule: AnyRule) -> str:
     """The rule's sources as the pack titles them, with the year when the title lacks it;
-    else the claims it encodes, quoted; else what it rests on, in words."""
+    else the claims it encodes, quoted; else what it rests on, in words.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.models import Citation
+    >>> rule = slump_pack().rules["a_to_b"]
+    >>> citation_text(slump_pack(), rule)
+    'none given'
+    >>> citation_text(slump_pack(), rule.model_copy(update={"cites": Citation(basis="assumption")}))
+    'an assumption of the pack (no source)'
+    """
     if rule.cites is None:
         return "none given"
     found = []
@@ -93,7 +111,17 @@ def citation_text(pack: Pack, rule: AnyRule) -> str:
 
 
 def name_of(pack: Pack, result: Result, endpoint: str) -> str:
-    """A node's label, or a shock's, shortened for a caption."""
+    """A node's label, or a shock's, shortened for a caption.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> name_of(pack, result, "b"), name_of(pack, result, "a@2025-01-06")
+    ('b', 'a slumps')
+    """
     if endpoint in pack.nodes:
         return st.shorten(pack.nodes[endpoint].label, NAME_LIMIT)
     info = shock_info(result, endpoint)
@@ -119,12 +147,37 @@ def _words_of(pack: Pack, endpoint: str) -> MoveWords:
 
 
 def shock_info(result: Result, key: str) -> ShockInfo | None:
-    """The scenario's shock with this key, else the comparison's."""
+    """The scenario's shock with this key, else the comparison's.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> info = shock_info(result, "a@2025-01-06")
+    >>> info.label, info.change, shock_info(result, "b@2025-01-06")
+    ('a slumps', -1.0, None)
+    """
     return next((s for s in (*result.shocks, *result.against_shocks) if s.key == key), None)
 
 
 def against_surprise(result: Result, info: ShockInfo) -> float | None:
-    """The comparison's surprise for the same decision, if it has one."""
+    """The comparison's surprise for the same decision, if it has one.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Priced, Scenario, Shock
+    >>> odds = Priced(probability=0.85, change=0.25)  # an 85%-priced hike of 0.25 that happens
+    >>> hike = Shock(node="a", date=date(2025, 1, 6), change=0.25, priced=odds, label="a hike")
+    >>> said = Scenario(id="hike", title="Hike", summary="Hike", shocks=(hike,))
+    >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], scenarios=[said])
+    >>> result = propagate(pack, "hike", RunOptions(draws=0, against="hike"))
+    >>> round(against_surprise(result, result.shocks[0]), 4)  # 0.25 - 0.85 * 0.25
+    0.0375
+    """
     found = (s.surprise for s in result.against_shocks if s.key == info.key)
     return next((x for x in found if x is not None), None)
 
@@ -266,7 +319,22 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 
 
 def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
-    """One link in words (a shock's own link or a rule's)."""
+    """One link in words (a shock's own link or a rule's).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chain = select_chain(pack, result)
+    >>> print(caption_text(pack, result, chain, chain.links[0]))  # doctest: +NORMALIZE_WHITESPACE
+    The shock: a slumps on 6 Jan 2025. By itself it lowers a by 1 pt at 3m;
+    with the other links into it, its move ends at -1.0 pts.
+    >>> print(caption_text(pack, result, chain, chain.links[1]))  # doctest: +ELLIPSIS
+    a → b. With a lower, this link pushes b down by 0.50 pts at 3m: 100% of what moved it. ...
+    """
     if not link.rule:
         return _shock_caption(pack, result, chain, link)
     return _rule_caption(pack, result, chain, link)
@@ -286,7 +354,21 @@ def _folded_caption(
 
 
 def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
-    """A lesson step's caption: its link's, or the list of the smaller links it folds."""
+    """A lesson step's caption: its link's, or the list of the smaller links it folds.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.explain.lesson.steps import teaching_steps
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chain = select_chain(pack, result)
+    >>> [step] = teaching_steps(pack, result, chain)[1:]
+    >>> print(step_caption(pack, result, chain, step))  # doctest: +ELLIPSIS
+    a → b. With a lower, this link pushes b down by 0.50 pts at 3m: ... Source: none given.
+    """
     links = [chain.links[i] for i in step.links]
     if step.folded:
         return _folded_caption(pack, result, chain, links, FOLD_SHARE)
