@@ -196,7 +196,16 @@ def build_views(
 
 
 def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
-    """Whether a row's changes are percents, so that a difference of two reads in pp."""
+    """Whether a row's changes are percents, so that a difference of two reads in pp.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> price = ViewRow("price", "price", "pct_change", 150.0, 150.0, -0.2, -0.3, -0.1)
+    >>> rate = ViewRow("rate", "rate", "pct", 2.0, 2.0, 0.2, 0.2, 0.0)
+    >>> in_percents(units_pack(), [price, rate]), in_percents(units_pack(), [rate])  # bp: no
+    (True, False)
+    """
     words = vocabulary_for(pack.info)
     return any(words.unit(r.unit).change == "percent" for r in rows)
 
