@@ -95,7 +95,7 @@ class EpisodeRow(Struct, frozen=True):
     date: object
     rows: tuple[ObservationRow, ...]
     scores: Scores
-    # widths of its table's seen, model and p5-p95 columns (see column_widths)
+    # widths of its table's seen, model and p5-p95 columns (see _column_widths)
     columns: tuple[int, int, int] = (8, 8, 19)
     cites_below: bool = False  # each row's citations on a line of their own, to fit
     label_above: bool = False  # each row's label on a line of its own, to fit
@@ -236,7 +236,7 @@ TABLE_WITHOUT_LABEL = 24
 and its citations."""
 
 
-def column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
+def _column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int, int, int]:
     """Widths of the seen, model and p5-p95 columns of a table of ``rows``: the widest
     entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
     seen = [columns_of(move(r.observed, r.unit)) for r in rows]
@@ -258,9 +258,9 @@ def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[Episode
     fitted = []
     for e in episodes:
         cited = max((len("".join(f"[{n}]" for n in r.cites)) for r in e.rows), default=0)
-        columns = column_widths(e.rows)
+        columns = _column_widths(e.rows)
         if width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8:
-            columns = column_widths(e.rows, gap=1)
+            columns = _column_widths(e.rows, gap=1)
         below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited < 8
         left = width - TABLE_WITHOUT_LABEL - sum(columns) - (0 if below else cited)
         above = left < 8  # wide numbers ('-1,506万头 to -1,281万头'): labels on lines above
@@ -278,6 +278,24 @@ def build_backtest(
     """The backtest's context: every episode's rows, the overall scores, the worst rows.
 
     Text lines fit ``width`` (at most 78): the node column narrows to make room.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.evidence.backtest import backtest
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.episodes import Episode
+    >>> fell = Episode.model_validate({"id": "a-fell", "title": "a fell", "date": "2025-01-06",
+    ...     "shocks": [{"node": "a", "date": "2025-01-06", "change": -1.0, "label": "a fell"}],
+    ...     "observed": [{"node": "b", "window": "1d", "change": -0.4,
+    ...                   "cites": {"basis": "observed", "rationale": "by hand"}}]}, strict=False)
+    >>> pack = replace(slump_pack(), episodes={"a-fell": fell})
+    >>> context = build_backtest(pack, backtest(pack, options=RunOptions(draws=0)))
+    >>> [(r.node, r.observed, r.predicted, r.sign) for r in context.episodes[0].rows]
+    [('b', -0.4, -0.5, 'yes')]
+    >>> context.overall.sign_hit_rate, context.overall.size_ratio
+    (1.0, 1.25)
     """
     sources = Sources(pack)
     detail = len(result.episodes) <= DETAIL_UP_TO
@@ -352,7 +370,21 @@ def build_calibrate(
     pack: Pack, calibration: Calibration, output: str, apply: str = ""
 ) -> CalibrateContext:
     """The calibration's context: the fitted rules and the scores before and after;
-    ``apply`` the command-line options that apply the overlay written to ``output``."""
+    ``apply`` the command-line options that apply the overlay written to ``output``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.evidence.backtest import Backtest, Scores
+    >>> from macrograph.graph.evidence.calibrate import Calibration
+    >>> from macrograph.graph.evidence.fitting import Fitted
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> none = Backtest((), Scores(0, 0, None, None, 0, None, 0), (), 0, 0, None)  # no episodes
+    >>> fit = Fitted("a_to_b", old=0.5, new=0.4, low=0.25, high=0.75, prior_sd=0.125, events=3)
+    >>> fitting = Calibration((fit,), (), none, none, none, {})
+    >>> context = build_calibrate(slump_pack(), fitting, "fit.yaml")
+    >>> context.to_stdout, [(f.rule, f.old, f.new, round(f.moved, 2)) for f in context.fitted]
+    (False, [('a_to_b', 0.5, 0.4, -0.8)])
+    """
     return CalibrateContext(
         title=f"Calibration of {pack.info.title}",
         pack=pack.info.id,
@@ -383,7 +415,17 @@ def build_calibrate(
 def expectation_rows(
     pack: Pack, checks: tuple[ExpectationCheck, ...]
 ) -> tuple[ExpectationRow, ...]:
-    """Source expectations as printed (the brief uses them too)."""
+    """Source expectations as printed (the brief uses them too).
+
+    Examples
+    --------
+    >>> from macrograph.graph.evidence.expectations import ExpectationCheck
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> said = ExpectationCheck("rate-step", "price", "1m", "sign", None, None, "-", -0.2, None,
+    ...                         None, "pct_change", True, 0.0)  # the price expected to fall: met
+    >>> [(r.label, r.sign, r.change, r.met) for r in expectation_rows(units_pack(), (said,))]
+    [('the price', '-', -0.2, True)]
+    """
     return tuple(
         ExpectationRow(
             scenario=c.scenario,

@@ -57,13 +57,25 @@ CLOSE_TUG_BELOW = 0.5
 
 
 def sign_word(p_sign: float) -> str:
-    """How sure the sign of a move is, from the share of Monte Carlo draws that agree."""
+    """How sure the sign of a move is, from the share of Monte Carlo draws that agree.
+
+    Examples
+    --------
+    >>> sign_word(0.97), sign_word(0.55), sign_word(0.3)
+    ('almost certain', 'uncertain', 'less likely than not')
+    """
     return next(word for floor, word in SIGN_WORDS if p_sign >= floor)
 
 
 def modal_verb(words: MoveWords, up: bool, confidence: str) -> str:
     """The verb for a rule's effect on a node with move ``words``, hedged by its confidence:
-    lowers / should lower / may lower."""
+    lowers / should lower / may lower.
+
+    Examples
+    --------
+    >>> [modal_verb(MOVE_WORDS["rise"], False, c) for c in ("high", "medium", "low")]
+    ['lowers', 'should lower', 'may lower']
+    """
     modal = MODALS[confidence]
     if modal:
         return f"{modal} {words.lift if up else words.lower}"
@@ -71,7 +83,13 @@ def modal_verb(words: MoveWords, up: bool, confidence: str) -> str:
 
 
 def tug_word(w: float) -> str:
-    """A node whose channels offset: a tug of war, close when W < 0.5 ("" when one-sided)."""
+    """A node whose channels offset: a tug of war, close when W < 0.5 ("" when one-sided).
+
+    Examples
+    --------
+    >>> tug_word(0.9), tug_word(0.6), tug_word(0.3)
+    ('', 'a tug of war', 'a close tug of war')
+    """
     if w >= COMPETING_BELOW:
         return ""
     return "a close tug of war" if w < CLOSE_TUG_BELOW else "a tug of war"
@@ -94,14 +112,29 @@ def salience(value: float, unit: str) -> float:
 def outcome_scale(node: Node) -> float:
     """The size against which a node's move is judged when key outcomes are chosen: the
     node's typical daily move (its ``volatility``) where it states one, else the typical
-    move of its unit (from the pack's vocabulary)."""
+    move of its unit (from the pack's vocabulary).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # the rate moves 3bp a day; an index has no volatility of its own
+    >>> outcome_scale(pack.nodes["rate"]), outcome_scale(pack.nodes["index"])
+    (0.03, 1.0)
+    """
     if node.volatility is not None:
         return node.volatility.value
     return active().unit(node.unit).typical
 
 
 def group_order(pack: Pack) -> tuple[str, ...]:
-    """Table headings in order: the pack's declared groups, else those of the node kinds."""
+    """Table headings in order: the pack's declared groups, else those of the node kinds.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> group_order(units_pack())  # no declared groups: the headings of the node kinds
+    ('Policy actions', 'Rates', 'Flows', 'Assets', 'Indicators', 'Stances')
+    """
     return vocabulary_for(pack.info).headings()
 
 
@@ -183,12 +216,31 @@ UNPRICED = "unpriced: the whole move is a surprise"
 
 
 def pricing(shock: ShockInfo | None) -> str:
-    """:data:`UNPRICED` for an unpriced decision, else ''."""
+    """:data:`UNPRICED` for an unpriced decision, else ''.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from msgspec.structs import replace
+    >>> shock = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).shocks[0]
+    >>> pricing(shock), pricing(replace(shock, unpriced=True))
+    ('', 'unpriced: the whole move is a surprise')
+    """
     return UNPRICED if shock is not None and shock.unpriced else ""
 
 
 def find_shock(result: Result, key: str) -> ShockInfo | None:
-    """The scenario's shock with this key, else the comparison's."""
+    """The scenario's shock with this key, else the comparison's.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> find_shock(result, "a@2025-01-06").label, find_shock(result, "b@2025-01-06")
+    ('a slumps', None)
+    """
     for shock in (*result.shocks, *result.against_shocks):
         if shock.key == key:
             return shock
@@ -248,7 +300,14 @@ def is_plural(pack: Pack, node_id: str) -> bool:
 @functools.lru_cache(maxsize=8)
 def node_groups(pack: Pack) -> dict[str, str]:
     """Each node's group heading: the pack's declared groups (others: 'Other'), else the
-    heading of its kind (see :mod:`macrograph.rules.vocabulary`)."""
+    heading of its kind (see :mod:`macrograph.rules.vocabulary`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> node_groups(units_pack())  # all four nodes are indicators
+    {'flow': 'Indicators', 'index': 'Indicators', 'price': 'Indicators', 'rate': 'Indicators'}
+    """
     declared = vocabulary_for(pack.info).groups
     if declared:
         where = {n: heading for heading, nodes in declared.items() for n in nodes}
@@ -258,7 +317,17 @@ def node_groups(pack: Pack) -> dict[str, str]:
 
 def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the trigger of the threshold
-    that fired (:func:`trigger_phrase`)."""
+    that fired (:func:`trigger_phrase`).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> shock_phrase(pack, result, "a@2025-01-06")
+    'a slumps'
+    """
     rule_id = fired_rule(key)
     if rule_id is not None:
         return trigger_phrase(pack, rule_id)
@@ -285,7 +354,7 @@ def trigger_phrase(pack: Pack, rule_id: str) -> str:
     if not isinstance(found, ThresholdRule):
         return f"Once the {rule_id} threshold fires"
     reaches = agree("reaches its", is_plural(pack, found.source))
-    return f"Once {node_name(pack, found.source)} {reaches} trigger ({trigger_side(pack, found)})"
+    return f"Once {node_name(pack, found.source)} {reaches} trigger ({_trigger_side(pack, found)})"
 
 
 def trigger_name(pack: Pack, rule_id: str) -> str:
@@ -301,10 +370,10 @@ def trigger_name(pack: Pack, rule_id: str) -> str:
     found = pack.rules.get(rule_id)
     if not isinstance(found, ThresholdRule):
         return f"the {rule_id} threshold"
-    return f"the trigger on {node_name(pack, found.source)} ({trigger_side(pack, found)})"
+    return f"the trigger on {node_name(pack, found.source)} ({_trigger_side(pack, found)})"
 
 
-def trigger_side(pack: Pack, found: ThresholdRule) -> str:
+def _trigger_side(pack: Pack, found: ThresholdRule) -> str:
     """Where a threshold's trigger lies, in its source's unit: 'at or above 45.00'."""
     unit = pack.nodes[found.source].unit
     above, below = found.crosses.above, found.crosses.below
@@ -334,7 +403,13 @@ def range_sides(
 
 def intransitive(words: MoveWords, up: bool, plural: bool = False) -> str:
     """How a node's own move reads: a spread widens or narrows, a level rises or falls;
-    a plural name takes the plural verb (prices rise)."""
+    a plural name takes the plural verb (prices rise).
+
+    Examples
+    --------
+    >>> intransitive(MOVE_WORDS["widen"], False), intransitive(MOVE_WORDS["rise"], True, True)
+    ('narrows', 'rise')
+    """
     return words.intransitive(up, plural)
 
 
@@ -353,23 +428,66 @@ def either_way(words: MoveWords, plural: bool = False) -> tuple[str, str, None]:
 
 
 def p_sign(node: NodeOutcome, h: str) -> float | None:
-    """The Monte Carlo probability of the sign of the central move (None without draws)."""
+    """The Monte Carlo probability of the sign of the central move (None without draws).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> b = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).nodes["b"]
+    >>> p_sign(b, "3m") is None  # no draws, no probability
+    True
+    >>> drawn = replace(b, p_positive={"3m": 0.1}, p_negative={"3m": 0.9})
+    >>> p_sign(drawn, "3m")  # b falls, and 90% of the draws agree
+    0.9
+    """
     if node.p_positive is None or node.p_negative is None:
         return None
     return node.p_positive[h] if node.delta[h] >= 0 else node.p_negative[h]
 
 
 def shocked(node: NodeOutcome) -> bool:
-    """True for a node a shock moves directly (its move is the shock, not an outcome)."""
+    """True for a node a shock moves directly (its move is the shock, not an outcome).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> shocked(result.nodes["a"]), shocked(result.nodes["b"])
+    (True, False)
+    """
     return any(ch.rule == "" for ch in node.channels)
 
 
 def in_comparison(result: Result, key: str) -> ShockInfo | None:
-    """The comparison's shock of ``key`` (node and date), or None when it has none."""
+    """The comparison's shock of ``key`` (node and date), or None when it has none.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0, against="a-slumps"))
+    >>> in_comparison(result, "a@2025-01-06").label
+    'a slumps'
+    >>> in_comparison(propagate(slump_pack(), "a-slumps", RunOptions(draws=0)), "a@2025-01-06")
+    """
     return next((a for a in result.against_shocks if a.key == key), None)
 
 
 def differing_shocks(result: Result) -> tuple[ShockInfo, ...]:
-    """The scenario's shocks that the comparison does not have, or has with another size."""
+    """The scenario's shocks that the comparison does not have, or has with another size.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> alone, same = RunOptions(draws=0), RunOptions(draws=0, against="a-slumps")
+    >>> [s.label for s in differing_shocks(propagate(slump_pack(), "a-slumps", alone))]
+    ['a slumps']
+    >>> differing_shocks(propagate(slump_pack(), "a-slumps", same))  # it has the same shock
+    ()
+    """
     before = {s.key: (s.change, s.level) for s in result.against_shocks}
     return tuple(s for s in result.shocks if before.get(s.key) != (s.change, s.level))

@@ -47,6 +47,22 @@ def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]
     column) when it passes there, else the one farthest past the bound; an end of the
     band is told only when the level itself never passes. A level that passes by less than
     its unit shows a level by (a band end at -0.04 m³/s reads as the floor of 0.0) is not told.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from msgspec.structs import replace
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], baselines={"a": 0.5, "b": 0.2})
+    >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
+    >>> pack = replace(pack, nodes={**pack.nodes, "b": floored})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)  # b: 0.2 - 0.5 = -0.3
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> [note] = bound_notes(pack, result, "3m")
+    >>> note.name, note.side, note.bound, note.level, note.horizon, note.band
+    ('b', 'floor', 0.0, -0.3, '3m', False)
     """
     notes = []
     by_side = sorted(result.past_bounds, key=lambda b: (b.node, b.side))

@@ -47,7 +47,24 @@ class LeftOut(Struct, frozen=True):
 
 def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     """The draws a result's bands leave out, loop by loop: a loop by its nodes' labels (an
-    arrowed list), a set by its nodes' names as they read mid-sentence."""
+    arrowed list), a set by its nodes' names as they read mid-sentence.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from msgspec.structs import replace
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.records import DivergentDraws
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("a_lifts_b", "a", "b", 0.9), rule("b_lifts_a", "b", "a", 0.9)])
+    >>> result = propagate(pack, "none", RunOptions(draws=0))
+    >>> left_out(pack, result)  # no draws, none left out
+    ()
+    >>> ran = DivergentDraws(("a", "b"), 12, 1.1, date(2025, 2, 3))  # 12 draws ran away
+    >>> [out] = left_out(pack, replace(result, diverged=(ran,)))
+    >>> out.draws, out.loop, out.gain, out.date
+    (12, ('a', 'b', 'a'), 1.1, datetime.date(2025, 2, 3))
+    """
     per = period_noun(pack.info.period)
 
     def names(d: DivergentDraws) -> tuple[str, ...]:
@@ -69,7 +86,7 @@ def left_out(pack: Pack, result: Result) -> tuple[LeftOut, ...]:
     )
 
 
-def noise_note(pack: Pack, result: Result) -> str:
+def _noise_note(pack: Pack, result: Result) -> str:
     """What the Monte Carlo header says about the nodes' own noise ("" when the pack has none).
 
     Worded for any pack: a population's or a grid's noise is no market's.
@@ -168,7 +185,17 @@ def horizon_of(result: Result, horizon: str | None) -> str:
 
 def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
     """The header of any document about ``result``, its prose read at ``focus`` (default
-    the last horizon)."""
+    the last horizon).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> top = header(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "1m")
+    >>> top.scenario_title, top.comparison, top.focus, top.focus_date, top.draws
+    ('A slumps', 'with no shocks', '1m', datetime.date(2025, 2, 5), 0)
+    """
     h = focus or result.horizons[-1]
     spec = pack.scenarios.get(result.scenario)
     return Header(
@@ -192,6 +219,6 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         draws=result.draws,
         seed=result.seed,
         left_out=left_out(pack, result),
-        noise=noise_note(pack, result),
+        noise=_noise_note(pack, result),
         overlay=pack.overlay or "",
     )

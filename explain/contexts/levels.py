@@ -69,7 +69,27 @@ def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
 def thresholds(
     pack: Pack, result: Result, h: str, cites: Citations, rule_ids: tuple[str, ...]
 ) -> tuple[Threshold, ...]:
-    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds), in id order."""
+    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds), in id order.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> from macrograph.graph.synthetic import pack_of
+    >>> from macrograph.rules.models import ThresholdRule
+    >>> stop = ThresholdRule.model_validate({"id": "stop", "kind": "threshold", "source": "a",
+    ...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
+    ...     "because": "it stops", "crosses": {"below": 1.0},
+    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+    >>> pack = pack_of([stop], baselines={"a": 1.5})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-0.3)  # to 1.2: not reached
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("stop",))
+    >>> t.side, t.bound, t.level, t.fired, round(t.gap, 2)
+    ('at or below', 1.0, 1.2, None, 0.2)
+    """
     groups: dict[tuple[str, str, float, float], list[ThresholdRule]] = {}
     for rule_id in sorted(rule_ids):
         rule = pack.rules[rule_id]
@@ -302,7 +322,25 @@ class StanceLine(Struct, frozen=True):
 def stance_lines(
     pack: Pack, result: Result, h: str, cites: Citations, only: str | None = None
 ) -> tuple[StanceLine, ...]:
-    """Each stance (or ``only`` that one) at ``h``: word, level, distance to the neutral range."""
+    """Each stance (or ``only`` that one) at ``h``: word, level, distance to the neutral range.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> from macrograph.graph.synthetic import pack_of
+    >>> from macrograph.rules.models import ClassifyRule
+    >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
+    ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
+    >>> pack = pack_of([sets], baselines={"a": 1.5})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)  # to 0.5
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> [line] = stance_lines(pack, result, "3m", Citations(pack, result))
+    >>> line.word, line.word_against, line.level, line.position, line.gap
+    ('easing', 'neutral', 0.5, 'below', 0.5)
+    """
     found = []
     for node_id, s in sorted(result.stances.items()):
         if only is not None and node_id != only:

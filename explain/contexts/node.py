@@ -63,7 +63,7 @@ class CauseRow(Struct, frozen=True):
     earlier: EarlierMove | None = None  # an input back where it was: how far it had moved
 
 
-def cause_rows(
+def _cause_rows(
     pack: Pack, result: Result, node_id: str, h: str, cites: Citations
 ) -> tuple[CauseRow, ...]:
     """The causes tree, flattened depth first: each node's inputs, strongest first.
@@ -258,7 +258,7 @@ def build_explain(
     moved = shows(node.delta[h], node.unit)
     stances = stance_lines(pack, result, h, cites, only=node_id)
     tug = tug_of_war(pack, result, node_id, h, cites)
-    tree = cause_rows(pack, result, node_id, h, cites)
+    tree = _cause_rows(pack, result, node_id, h, cites)
     told = outcome(pack, result, node_id, h, cites, PATHS, PATH_SHARE)
     incoming = [
         r

@@ -66,7 +66,14 @@ class Outcome(Struct, frozen=True):
 
 def comparative(words: MoveWords, value: float) -> str:
     """'higher' or 'lower' ('wider' or 'narrower' for a spread) for a signed move of a node
-    with move ``words``."""
+    with move ``words``.
+
+    Examples
+    --------
+    >>> from macrograph.explain.grammar import MOVE_WORDS
+    >>> comparative(MOVE_WORDS["widen"], -0.1), comparative(MOVE_WORDS["rise"], 0.2)
+    ('narrower', 'higher')
+    """
     return words.comparative(value > 0)
 
 
@@ -83,7 +90,18 @@ def outcome(
     share: float = CHAIN_SHARE,
 ) -> Outcome:
     """A node's outcome; with ``cites``, its main chains are told and cited: the strongest
-    path, and up to ``limit - 1`` more that each carry at least ``share`` of the move."""
+    path, and up to ``limit - 1`` more that each carry at least ``share`` of the move.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> row = outcome(pack, result, "b", "3m", Citations(pack, result))
+    >>> row.move, row.comparative, row.rules, [c.shock for c in row.chains]
+    (-0.5, 'lower', ('a_to_b',), ['a slumps'])
+    """
     node = result.nodes[node_id]
     # a move that reads as zero has no direction to be sure of ("0% lower" says nothing)
     p = p_sign(node, h) if shows(node.delta[h], node.unit) else None
@@ -195,7 +213,21 @@ class TableLayout(TypedDict):
 def table_layout(
     table: tuple[Outcome, ...], horizons: tuple[str, ...], h: str, width: int
 ) -> TableLayout:
-    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out)."""
+    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> table = (outcome(pack, result, "b", "3m", None),)
+    >>> wide, narrow = (table_layout(table, result.horizons, "3m", w) for w in (80, 30))
+    >>> wide["label_width"], wide["cell_width"], wide["columns"]
+    (14, 11, (0, 1, 2, 3))
+    >>> narrow["columns"], narrow["dropped"]  # 30 columns: the middle horizons go
+    ((0, 3), ('1w', '1m'))
+    """
     cells = [move(x, o.unit) for o in table for x in o.cells]
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
     levels = [level(o.level, o.unit) for o in table if o.level is not None]

@@ -88,7 +88,7 @@ def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> 
     rules between the same nodes (a quick runoff and a slow baseflow) are two prefixes."""
     found = []
     path, rules = prefix.path, prefix.rules
-    for key in shock_keys(shock):
+    for key in _shock_keys(shock):
         amounts = [
             c.amount[h]
             for c in result.nodes[path[-1]].contributions
@@ -103,7 +103,7 @@ def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> 
     return sum(found)
 
 
-def shock_keys(key: str) -> tuple[str, ...]:
+def _shock_keys(key: str) -> tuple[str, ...]:
     """The shocks a route comes from: one key, or those :func:`joined_routes` joined."""
     return tuple(key.split(JOINED))
 
@@ -138,14 +138,14 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
     return found
 
 
-def route_phrase(pack: Pack, result: Result, key: str) -> str:
+def _route_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a route's origin is named: its shock's phrase, or a joined route's in order
     ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
-    first, *later = (shock_phrase(pack, result, k) for k in shock_keys(key))
+    first, *later = (shock_phrase(pack, result, k) for k in _shock_keys(key))
     return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
 
 
-def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
+def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citations) -> Chain:
     """A contribution's path told as a chain of rules, each step with its amount when known;
     steps the document told before (two or more, same shock) are summed up, not repeated."""
     start = c.path[0]
@@ -175,7 +175,7 @@ def chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citatio
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
     return Chain(
-        shock=route_phrase(pack, result, c.shock),
+        shock=_route_phrase(pack, result, c.shock),
         clause=fired_rule(c.shock) is not None,
         origin=node_name(pack, start),
         origin_verb=intransitive(
@@ -210,7 +210,7 @@ def _past_the_move(result: Result, node: str, amount: float | None, h: str) -> b
 def _origin(result: Result, c: Contribution, h: str) -> tuple[float | None, tuple[float, ...]]:
     """How far a route's first node moved (None for a threshold's route), or for a joined
     route each of its shocks' moves of it (empty when one is not listed)."""
-    keys = shock_keys(c.shock)
+    keys = _shock_keys(c.shock)
     if len(keys) > 1:
         moves = [_prefix_amount(result, k, _prefix(c, 0), h) for k in keys]
         return None, tuple(x for x in moves if x is not None) if None not in moves else ()
@@ -240,7 +240,23 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
     """The strongest path contributions at horizon ``h``, strongest first; after the first,
     only those worth at least ``share`` of the node's move. Shocks that travel the same path
     are one route (:func:`joined_routes`); one that has not reached the node by ``h`` (a
-    later shock of the episode) is left out of it, not told as a move of nothing."""
+    later shock of the episode) is left out of it, not told as a move of nothing.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", -0.3)])  # two routes from a to b
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> b = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,)).nodes["b"]
+    >>> [(c.path, c.amount["3m"]) for c in top_paths(b, "3m", 5)]
+    [(('a', 'b'), -0.5), (('a', 'c', 'b'), 0.3)]
+    >>> [c.path for c in top_paths(b, "3m", 5, share=2.0)]  # the first; no other is worth 2x
+    [('a', 'b')]
+    """
     ways = [c for c in node.contributions if c.kind == "path" and c.amount[h] != 0.0]
     joined = joined_routes(ways)
     paths = [c for c in joined if shows(c.amount[h], node.unit)]
@@ -251,7 +267,17 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
 
 def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
     """The node's strongest path at ``h`` or, for a node only a threshold moves (a stage
-    declared, a gate opened), the threshold's own jump; None when neither shows."""
+    declared, a gate opened), the threshold's own jump; None when neither shows.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> route = strongest_route(result.nodes["b"], "3m")
+    >>> route.path, route.rules, route.amount["3m"]
+    (('a', 'b'), ('a_to_b',), -0.5)
+    """
     top = top_paths(node, h, 1)
     if top:
         return top[0]
@@ -288,9 +314,27 @@ def chains_for(
     cites: Citations,
     share: float = 0.0,
 ) -> tuple[tuple[Chain, ...], Remainder | None]:
-    """The node's top chains and what the rest adds (None when it would read as zero)."""
+    """The node's top chains and what the rest adds (None when it would read as zero).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", -0.3)])
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> b, cites = result.nodes["b"], Citations(pack, result)
+    >>> [chain], rest = chains_for(pack, result, b, "3m", 1, cites)  # the strongest one told
+    >>> chain.shock, chain.origin_verb, [(s.verb, s.name, s.amount) for s in chain.steps]
+    ('a falls', 'falls', [('should lower', 'b', -0.5)])
+    >>> rest.amount, rest.rules  # the route through c, not told, adds +0.3
+    (0.3, ('ab', 'cb'))
+    """
     chosen = top_paths(node, h, limit, share)
-    chains = tuple(chain_of(pack, result, c, h, cites) for c in chosen)
+    chains = tuple(_chain_of(pack, result, c, h, cites) for c in chosen)
     rest = node.delta[h] - shocked(node, h) - sum(c.amount[h] for c in chosen)
     if not shows(rest, node.unit):
         return chains, None

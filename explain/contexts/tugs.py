@@ -67,7 +67,24 @@ def tug_of_war(
 ) -> TugOfWar | None:
     """The node's tug of war at horizon ``h``, or None when one side dominates (W >= 0.8) or
     the propagator found no opposing channels meeting there (a stock's inflows and outflows
-    offset by construction)."""
+    offset by construction).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
+    >>> tug.up_total, tug.down_total, tug.net, tug.dominance, tug.word
+    (0.3, -0.5, -0.2, 0.25, 'a close tug of war')
+    >>> [(f.name, f.amount, f.rules) for f in (*tug.up, *tug.down)]
+    [('c', 0.3, ('cb',)), ('a', -0.5, ('ab',))]
+    """
     node = result.nodes[node_id]
     word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
     moving = [ch for ch in node.channels if shows(ch.amount[h], node.unit)]

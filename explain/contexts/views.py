@@ -98,7 +98,7 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
     return label or overlay_id or LEFT_NAME
 
 
-def key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
+def _key_nodes(left: Pack, right: Pack, view: ViewComparison) -> tuple[str, ...]:
     """The key outcomes of either view at any horizon, in the what-if table's group order."""
     found: set[str] = set()
     for pack, result in zip((left, right), view.results, strict=True):
@@ -162,7 +162,7 @@ def build_views(
     >>> ctx.left, ctx.right, ctx.horizons[0].horizon
     ('the evidence', 'article', '1w')
     """
-    nodes = key_nodes(left, right, view)
+    nodes = _key_nodes(left, right, view)
     horizons = tuple(
         ViewHorizon(h, view.dates[h], view_rows(left, view, nodes, h)) for h in view.horizons
     )
@@ -196,7 +196,16 @@ def build_views(
 
 
 def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
-    """Whether a row's changes are percents, so that a difference of two reads in pp."""
+    """Whether a row's changes are percents, so that a difference of two reads in pp.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> price = ViewRow("price", "price", "pct_change", 150.0, 150.0, -0.2, -0.3, -0.1)
+    >>> rate = ViewRow("rate", "rate", "pct", 2.0, 2.0, 0.2, 0.2, 0.0)
+    >>> in_percents(units_pack(), [price, rate]), in_percents(units_pack(), [rate])  # bp: no
+    (True, False)
+    """
     words = vocabulary_for(pack.info)
     return any(words.unit(r.unit).change == "percent" for r in rows)
 

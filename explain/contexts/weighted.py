@@ -113,7 +113,7 @@ def _groups(pack: Pack, view: WeightedView, h: str) -> tuple[WeightedGroup, ...]
     return tuple(WeightedGroup(g, tuple(rows[g])) for g in ordered)
 
 
-def cell_layout(
+def _cell_layout(
     horizons: tuple[WeightedHorizon, ...], branches: tuple[Branch, ...], width: int
 ) -> tuple[int, int]:
     """The cell width and the lines a band takes (1, or 2 when ``p5..p95`` would not fit):
@@ -174,7 +174,7 @@ def build_weighted(
     )
     horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
     columns = len(branches) + 1
-    cell_width, band_lines = cell_layout(horizons, branches, width)
+    cell_width, band_lines = _cell_layout(horizons, branches, width)
     labels = [columns_of(r.label) for x in horizons for g in x.groups for r in g.rows]
     room = width - 2 - cell_width * columns  # a row fits ``width``
     label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))

@@ -118,7 +118,7 @@ class Headline(Struct, frozen=True):
         return bool(self.surprises or self.shocks or self.paths or self.consequences)
 
 
-def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
+def _surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> Surprise:
     """A priced decision as a surprise: hawkish above what was priced, dovish below."""
     surprise, change = s.surprise or 0.0, s.priced_change or 0.0
     unit = pack.nodes[s.node].unit
@@ -145,9 +145,28 @@ def surprise_of(pack: Pack, result: Result, s: ShockInfo, cites: Citations) -> S
 def headline(
     pack: Pack, result: Result, h: str, outcomes: list[Outcome], cites: Citations
 ) -> Headline:
-    """The differing shocks, the priced paths they move on day one, and the top rate and price."""
+    """The differing shocks, the priced paths they move on day one, and the top rate and price.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ScenarioSpec, ShockSpec
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.rules.models import Priced
+    >>> pack, on = units_pack(), date(2025, 1, 6)
+    >>> odds = Priced(probability=0.85, change=0.25)  # an 85%-priced 25bp hike, skipped
+    >>> skip = ShockSpec("rate", on, "no hike", change=0.0, priced=odds)
+    >>> result = propagate(pack, ScenarioSpec("skip", "No hike", "", (skip,), None, on),
+    ...                    RunOptions(draws=0))
+    >>> [s] = headline(pack, result, "1m", [], Citations(pack, result)).surprises
+    >>> round(s.surprise, 4), s.tone, s.probability, s.action
+    (-0.2125, 'dovish', 0.85, 'hike')
+    """
     shocks = differing_shocks(result)
-    surprises = tuple(surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None)
+    surprises = tuple(
+        _surprise_of(pack, result, s, cites) for s in shocks if s.surprise is not None
+    )
     others = tuple(_shock_line(pack, result, s, cites) for s in shocks if s.surprise is None)
     paths = tuple(
         _path_move(pack, result, s, cites)
@@ -255,7 +274,7 @@ def _consequences(
     return tuple(found)
 
 
-def side_effects(
+def _side_effects(
     pack: Pack, result: Result, h: str, cites: Citations, told: set[str] | None = None
 ) -> tuple[Consequence, ...]:
     """Indicators the scenario moves (inflation, pressure, volatility) that are not key
@@ -291,7 +310,18 @@ class Group(Struct, frozen=True):
 
 
 def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
-    """Consecutive outcomes of the same group, in their order."""
+    """Consecutive outcomes of the same group, in their order.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> rows = tuple(outcome(pack, result, n, "3m", None) for n in ("a", "b"))
+    >>> [(g.name, [o.node for o in g.outcomes]) for g in grouped(rows)]  # both indicators
+    [('Indicators', ['a', 'b'])]
+    """
     names = list(dict.fromkeys(o.group for o in outcomes))
     return tuple(Group(n, tuple(o for o in outcomes if o.group == n)) for n in names)
 
@@ -313,9 +343,10 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate
-    >>> pack = load_pack()
-    >>> sign_lines(pack, propagate(pack, "BoJ skips"), "3m")  # every rule there is sized
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> sign_lines(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")  # all sized
     ()
     """
     found = []
@@ -358,7 +389,22 @@ class WhatifContext(Struct, frozen=True):
 
 
 def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[TugOfWar, ...]:
-    """Every tug of war at horizon ``h``, the largest gross push first."""
+    """Every tug of war at horizon ``h``, the largest gross push first.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> [(t.node, t.up_total, t.down_total) for t in tugs_of_war(pack, result, "3m",
+    ...                                                          Citations(pack, result))]
+    [('b', 0.3, -0.5)]
+    """
     found = [tug_of_war(pack, result, c.node, h, cites) for c in result.competing]
     tugs = [t for t in found if t is not None]
     return tuple(
@@ -396,7 +442,7 @@ def build_whatif(
     told = rows if first == h else [outcome(pack, result, n.node, first, None) for n in rows]
     head = headline(pack, result, first, told, cites)
     table = tuple(outcome(pack, result, o.node, h, cites) if o.node in keys else o for o in rows)
-    others = side_effects(pack, result, h, cites, {o.node for o in table if o.key})
+    others = _side_effects(pack, result, h, cites, {o.node for o in table if o.key})
     tugs = tugs_of_war(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     turned = rule_switches(pack, result, cites)

@@ -39,7 +39,20 @@ class EarlierMove(Struct, frozen=True):
 
 def earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
     """The node's largest move before ``h`` when its move at ``h`` reads as zero (None when
-    it does not, or when it never moved)."""
+    it does not, or when it never moved).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> back = ShockSpec("a", date(2025, 1, 8), "a recovers", change=1.0)  # two days later
+    >>> result = propagate(slump_pack(), "none", RunOptions(draws=0), shocks=(fall, back))
+    >>> earlier_move(result, "a", "1m"), earlier_move(result, "a", "1d")
+    (EarlierMove(move=-1.0, horizon='1d'), None)
+    """
     node = result.nodes[node_id]
     if shows(node.delta[h], node.unit):
         return None
@@ -106,7 +119,22 @@ def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
 
 def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
     """Whether a rule acts by horizon ``h``: a threshold that fired, a condition that holds
-    (in the scenario or its comparison; unknown levels count as holding), or any other."""
+    (in the scenario or its comparison; unknown levels count as holding), or any other.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Condition
+    >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
+    >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5)], baselines={"c": 0.0})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> active(pack, result, gated, "3m"), active(pack, result, pack.rules["a_to_d"], "3m")
+    (False, True)
+    """
     if isinstance(rule, ThresholdRule):
         return any(e.rule == rule.id for e in result.events)
     if rule.when is None:
@@ -117,7 +145,24 @@ def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
 
 
 def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citations) -> Idle:
-    """An inactive rule with the numbers that keep it idle."""
+    """An inactive rule with the numbers that keep it idle.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Condition
+    >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
+    >>> pack = pack_of([gated], baselines={"c": 0.0})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> idle = idle_rule(pack, result, gated, "3m", Citations(pack, result))
+    >>> idle.kind, idle.gate.name, idle.gate.side, idle.gate.low, idle.gate.level  # c is at 0
+    ('condition', 'c', 'above', 1.0, 0.0)
+    """
     n = cites.cite(rule.id)
     if isinstance(rule, ThresholdRule):
         trigger = thresholds(pack, result, h, cites, (rule.id,))[0]
@@ -176,7 +221,26 @@ def _leads_to(pack: Pack, target: str) -> set[str]:
 
 
 def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) -> WhyNot:
-    """The first reason that holds for a node that does not move (see the module docstring)."""
+    """The first reason that holds for a node that does not move (see the module docstring).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Condition
+    >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
+    >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5, lag=120)], baselines={"c": 0.0})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> cites = Citations(pack, result)
+    >>> [(n, why_not(pack, result, n, "3m", cites).reason) for n in "bcd"]
+    [('b', 'blocked'), ('c', 'exogenous'), ('d', 'lagged')]
+    >>> why_not(pack, result, "d", "3m", cites).lag  # days, past the 90 of 3m
+    120
+    """
     starts = _starts(pack, result)
     names = tuple(sorted({shock_phrase(pack, result, s.key) for s in differing_shocks(result)}))
     days, level = duration_days(h), result.nodes[node_id].level[h]

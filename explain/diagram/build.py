@@ -143,6 +143,17 @@ def lit_frame(pack: Pack, result: Result, chain: Chain, lit: Lit) -> Any:
 
     Every frame of one chain has the same nodes, edges and labels, so ``dot`` lays them
     out the same way whatever is lit.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> frame = lit_frame(pack, result, select_chain(pack, result), Lit(frozenset({0})))
+    >>> [x.split(" [")[0].strip() for x in frame.body if 'color="#D3D3D3"' in x]  # faded: a_to_b
+    ['n1', 'n0 -> e1', 'e1 -> n1']
     """
     return _chain_graph(pack, result, chain, lit)
 

@@ -76,7 +76,13 @@ class Chain(Struct, frozen=True):
 
 
 def is_shock(endpoint: str) -> bool:
-    """True for a shock key (``node@date``), False for a node id."""
+    """True for a shock key (``node@date``), False for a node id.
+
+    Examples
+    --------
+    >>> is_shock("a@2025-01-06"), is_shock("a")
+    (True, False)
+    """
     return "@" in endpoint
 
 
@@ -105,6 +111,15 @@ def select_chain(
     keys : bool
         Also the paths to every key outcome that moves (the pack's ``key_outcomes``, of
         any kind), so a lesson teaches an outcome that leads to no asset.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> chain.horizon, [(x.source, x.target, x.rule, x.amount) for x in chain.links]
+    ('3m', [('a@2025-01-06', 'a', '', -1.0), ('a', 'b', 'a_to_b', -0.5)])
     """
     h = reading_horizon(pack, result, horizon)
     steps: dict[tuple[str, str, str], None] = {}
@@ -224,7 +239,17 @@ def _shock_keys(node: NodeOutcome, h: str) -> list[str]:
 
 
 def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> float:
-    """What ``rule`` (or, for ``rule == ""``, the shock ``source``) added to ``target`` at ``h``."""
+    """What ``rule`` (or, for ``rule == ""``, the shock ``source``) added to ``target`` at ``h``.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> shock = link_amount(result, "a@2025-01-06", "a", "", "3m")  # the shock's own link
+    >>> link_amount(result, "a", "b", "a_to_b", "3m"), shock
+    (-0.5, -1.0)
+    """
     node = result.nodes[target]
     if rule == "":
         shocks = (c for c in node.contributions if c.kind == "shock" and c.shock == source)
@@ -234,7 +259,21 @@ def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> 
 
 
 def gross_in(result: Result, target: str, h: str) -> float:
-    """The sum of the absolute amounts of every channel into ``target`` at ``h``."""
+    """The sum of the absolute amounts of every channel into ``target`` at ``h``.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", -0.3)])
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result.nodes["b"].delta["3m"], gross_in(result, "b", "3m")  # -0.5 and +0.3: nets -0.2
+    (-0.2, 0.8)
+    """
     return sum((abs(c.amount[h]) for c in result.nodes[target].channels), 0.0)
 
 

@@ -46,7 +46,13 @@ class LegendNode(Struct, frozen=True):
 
 
 def kind_samples(kinds: Iterable[str]) -> list[LegendNode]:
-    """Legend entries for the node kinds present, in the models' order."""
+    """Legend entries for the node kinds present, in the models' order.
+
+    Examples
+    --------
+    >>> [(s.caption, dict(s.attrs)) for s in kind_samples(["asset", "rate", "asset"])]
+    [('rate', {'shape': 'ellipse'}), ('asset', {'shape': 'box', 'style': 'rounded'})]
+    """
     present = set(kinds)
     return [
         LegendNode(KIND_NAMES[k], (("shape", KIND_SHAPES[k]), *_kind_extra(k)))
@@ -60,7 +66,14 @@ def _kind_extra(kind: str) -> tuple[tuple[str, str], ...]:
 
 
 def group_samples(pack: Pack, groups: Iterable[str]) -> list[LegendNode]:
-    """Legend entries for the fills of ``groups``, named as the pack names them."""
+    """Legend entries for the fills of ``groups``, named as the pack names them.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> [(s.caption, dict(s.attrs)) for s in group_samples(units_pack(), ["Global"])]
+    [('Global', {'shape': 'box', 'style': 'filled', 'fillcolor': '#ECE8F6'})]
+    """
     styles = group_styles(pack)
     return [
         LegendNode(g, (("shape", "box"), ("style", "filled"), ("fillcolor", styles[g][0])))
@@ -69,7 +82,14 @@ def group_samples(pack: Pack, groups: Iterable[str]) -> list[LegendNode]:
 
 
 def sign_lines() -> list[LegendLine]:
-    """The legend lines every view shares: the two colours of a rule's sign."""
+    """The legend lines every view shares: the two colours of a rule's sign.
+
+    Examples
+    --------
+    >>> [(line.caption, line.colour) for line in sign_lines()]  # doctest: +NORMALIZE_WHITESPACE
+    [('+ rule: its target moves with its cause', '#0072B2'),
+     ('- rule: its target moves against its cause', '#D55E00')]
+    """
     return [
         LegendLine(WITH_CAPTION, UP, thickness=2),
         LegendLine(AGAINST_CAPTION, DOWN, thickness=2),
@@ -92,6 +112,14 @@ def add_legend(
     rows of :data:`PER_ROW` and the table of lines beside the last row, so that it
     adds height, not width. Legend node ids are ``k0, k1, ...``; captions are ours,
     or group names from the pack, escaped.
+
+    Examples
+    --------
+    >>> import graphviz
+    >>> graph = graphviz.Digraph()
+    >>> add_legend(graph, kind_samples(["rate"]), [])
+    >>> [line.strip() for line in graph.source.splitlines() if "k0" in line]  # its one sample
+    ['k0 [label=rate shape=ellipse]']
     """
     import graphviz  # graphviz loads on first use: slow to import, not always needed
 
@@ -104,7 +132,7 @@ def add_legend(
     for key, sample in zip(ids, nodes, strict=False):
         legend.node(key, dot_label([sample.caption]), **dict(sample.attrs))
     if lines:
-        legend.node(ids[-1], line_table(lines), shape="plaintext", margin="0")
+        legend.node(ids[-1], _line_table(lines), shape="plaintext", margin="0")
     if top_down:
         _rows(legend, ids)
     graph.subgraph(legend)
@@ -130,7 +158,7 @@ def _rows(legend: Any, ids: Sequence[str]) -> None:
             legend.edge(rows[n - 1][0], row[0], style="invis")
 
 
-def line_table(lines: Sequence[LegendLine]) -> str:
+def _line_table(lines: Sequence[LegendLine]) -> str:
     """An HTML-like label drawing each sample line as a cell border, with its caption."""
     rows = "".join(_line_row(line) for line in lines)
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="0">{rows}</TABLE>>'

@@ -18,7 +18,6 @@ a \\\\N &lt;b&gt; &amp; &quot;c&quot;
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -26,9 +25,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from macrograph.rules.pack import Pack
 
+from macrograph.explain.diagram.dottext import dot_text as dot_text
+from macrograph.explain.diagram.dottext import plain as plain
+from macrograph.explain.diagram.dottext import shorten as shorten
+from macrograph.explain.diagram.dottext import wrap as wrap
 from macrograph.explain.filters import level, move
-from macrograph.rules import columns
-from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.vocabulary import OTHER, active, vocabulary_for
 
 NEGLIGIBLE = 1e-9
@@ -98,90 +99,7 @@ ARROW_GLYPHS = {
 }
 FIRED = "\u26a1"  # the marker on a threshold rule that fired
 
-DOT_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"}
-DOT_SPECIAL = re.compile('[&<>"]')
 BACKSLASH_LOOKALIKE = "\u29f5"  # REVERSE SOLIDUS OPERATOR, for tooltips (see tooltip())
-
-
-def plain(text: str) -> str:
-    """One line of printable text: hidden characters dropped, whitespace runs made one space.
-
-    Hidden characters are controls, bidirectional and other format characters (see
-    :func:`macrograph.rules.lint.text.is_hidden`): they could disguise a label.
-
-    Examples
-    --------
-    >>> plain("two\\nlines\\x07 and\\u202e a\\u061c  gap")
-    'two lines and a gap'
-    """
-    if not text.isprintable():
-        text = "".join(" " if is_hidden(c) else c for c in text)
-    return " ".join(text.split())
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters at a word boundary, with an ellipsis.
-
-    Examples
-    --------
-    >>> shorten("a lower expected Fed path pulls long Treasury yields down", 30)
-    'a lower expected Fed path…'
-    """
-    text = plain(text)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "\u2026"
-
-
-def wrap(text: str, width: int, lines: int) -> list[str]:
-    """``text`` wrapped between words into at most ``lines`` lines of about ``width``
-    characters.
-
-    Text that does not fit ends with an ellipsis after the last whole word that fits
-    (a word is never cut: the whole text stays in the tooltip).
-
-    Examples
-    --------
-    >>> wrap("Market-implied BoJ path", 14, 2)
-    ['Market-implied', 'BoJ path']
-    >>> wrap("the stock of positions is the running sum of positions opened", 24, 2)
-    ['the stock of positions', 'is the running sum of…']
-    >>> wrap("a surprise BoJ tightening lowers Japanese stock returns", 15, 3)
-    ['a surprise BoJ', 'tightening', 'lowers…']
-    """
-    found = columns.wrap(plain(text), width)
-    found = found or [""]
-    if len(found) <= lines:
-        return found
-    words = " ".join(found[lines - 1 :]).split()
-    kept = [words[0]]
-    for word in words[1:]:
-        if columns.cells(" ".join([*kept, word])) > width - 1:
-            break
-        kept.append(word)
-    return [*found[: lines - 1], " ".join(kept).rstrip(" ,;:.-") + "\u2026"]
-
-
-def dot_text(text: str) -> str:
-    """One line of pack text for a quoted DOT string, where it can only be literal text.
-
-    Hidden characters go (:func:`plain`); backslashes are doubled, so ``\\N``, ``\\G``,
-    ``\\E``, ``\\T``, ``\\H``, ``\\L``, ``\\l`` or ``\\"`` show as written instead of
-    expanding; ``& < > "`` become entities, which Graphviz decodes in labels. With no
-    ``<``, ``>`` or ``"`` left, the text can neither be taken for an HTML-like label nor
-    close its quotes and start attributes of its own (``"]; x [URL="..."``).
-
-    Examples
-    --------
-    >>> print(dot_text('<x> URL="javascript:x" \\\\N'))
-    &lt;x&gt; URL=&quot;javascript:x&quot; \\\\N
-    """
-    text = plain(text).replace("\\", "\\\\")
-    return DOT_SPECIAL.sub(lambda m: DOT_ENTITIES[m.group()], text)
 
 
 def dot_label(lines: Iterable[str], align: str = "c") -> str:
@@ -191,6 +109,13 @@ def dot_label(lines: Iterable[str], align: str = "c") -> str:
     made safe by :func:`dot_text`; the result is also marked as not HTML (a
     ``graphviz.nohtml`` string, which must reach the graphviz package as it is), so the
     package writes it as a quoted string.
+
+    Examples
+    --------
+    >>> print(dot_label(["one", "<two>"]))
+    one\\n&lt;two&gt;
+    >>> print(dot_label(["a", "b"], align="l"))
+    a\\lb\\l
     """
     import graphviz
 
@@ -216,19 +141,43 @@ def tooltip(text: str, limit: int = 300) -> str:
 
 
 def region_order(present: Iterable[str]) -> tuple[str, ...]:
-    """The regions among ``present``, in the vocabulary's order (unknown ones last, sorted)."""
+    """The regions among ``present``, in the vocabulary's order (unknown ones last, sorted).
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import Vocabulary, speaking
+    >>> with speaking(Vocabulary(regions={"north": "The North", "south": "The South"})):
+    ...     region_order(["south", "east", "north"])
+    ('north', 'south', 'east')
+    """
     regions = tuple(active().regions)
     found = set(present)
     return tuple(r for r in regions if r in found) + tuple(sorted(found - set(regions)))
 
 
 def region_name(region: str) -> str:
-    """A region's name in headings, from the pack's vocabulary."""
+    """A region's name in headings, from the pack's vocabulary.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import Vocabulary, speaking
+    >>> with speaking(Vocabulary(regions={"north": "The North"})):
+    ...     region_name("north"), region_name("east")
+    ('The North', 'east')
+    """
     return active().regions.get(region, region)
 
 
 def region_colours(region: str) -> tuple[str, str]:
-    """A region's tint and border, by its place in the vocabulary."""
+    """A region's tint and border, by its place in the vocabulary.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import Vocabulary, speaking
+    >>> with speaking(Vocabulary(regions={"north": "The North", "south": "The South"})):
+    ...     region_colours("north"), region_colours("south")
+    (('#ECE8F6', '#9E95C4'), ('#FDF1DC', '#D9B26B'))
+    """
     regions = tuple(active().regions)
     i = regions.index(region) if region in regions else len(regions)
     return REGION_TINTS[i % len(REGION_TINTS)], REGION_BORDERS[i % len(REGION_BORDERS)]
@@ -277,7 +226,13 @@ def level_text(value: float, unit: str) -> str:
 
 
 def sign_colour(value: float) -> str:
-    """Blue for up, vermilion for down, grey for no move."""
+    """Blue for up, vermilion for down, grey for no move.
+
+    Examples
+    --------
+    >>> sign_colour(0.3), sign_colour(-1.0), sign_colour(0.0)
+    ('#0072B2', '#D55E00', '#8C8C8C')
+    """
     if abs(value) < NEGLIGIBLE:
         return FLAT
     return UP if value > 0 else DOWN
@@ -319,7 +274,13 @@ def rule_line(effect: str, lag_days: int, colour: str | None = None) -> dict[str
 
 
 def carried_glyph(amount: float) -> str:
-    """``▲`` for a rise carried, ``▼`` for a fall, nothing for no move."""
+    """``▲`` for a rise carried, ``▼`` for a fall, nothing for no move.
+
+    Examples
+    --------
+    >>> carried_glyph(0.2), carried_glyph(-1.0), carried_glyph(0.0)
+    ('▲', '▼', '')
+    """
     if abs(amount) < NEGLIGIBLE:
         return ""
     return RISE if amount > 0 else FALL
@@ -329,7 +290,14 @@ def carried_glyph(amount: float) -> str:
 def clusters(pack: Pack) -> tuple[tuple[str, str, list[str]], ...]:
     """The pack's clusters (DOT id, name, nodes), in order: its declared groups (then
     'Other'), else (or where the pack asks for ``clusters: regions``) its regions, as the
-    pack names them."""
+    pack names them.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> clusters(units_pack())  # no declared groups: one cluster per region
+    (('cluster_global', 'Global', ['flow', 'index', 'price', 'rate']),)
+    """
     words = vocabulary_for(pack.info)
     if words.groups and words.clusters == "groups":
         grouped = [(heading, sorted(nodes)) for heading, nodes in words.groups.items()]
@@ -354,13 +322,27 @@ def _groups(pack: Pack) -> dict[str, str]:
 
 def group_of(pack: Pack, node: str) -> str:
     """The group a node is clustered and tinted by: its declared group, else its region,
-    as the pack names them (see :func:`clusters`)."""
+    as the pack names them (see :func:`clusters`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> group_of(units_pack(), "rate")
+    'Global'
+    """
     return _groups(pack)[node]
 
 
 def group_styles(pack: Pack) -> dict[str, tuple[str, str]]:
     """Fill and border colour of each of the pack's groups, in cluster order (colours
-    repeat after :data:`GROUP_TINTS` runs out)."""
+    repeat after :data:`GROUP_TINTS` runs out).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> group_styles(units_pack())
+    {'Global': ('#ECE8F6', '#9E95C4')}
+    """
     size = len(GROUP_TINTS)
     return {
         name: (GROUP_TINTS[i % size], GROUP_BORDERS[i % size])
@@ -369,12 +351,24 @@ def group_styles(pack: Pack) -> dict[str, tuple[str, str]]:
 
 
 def width_for(share: float) -> str:
-    """Pen width (1 to 6) for an edge carrying ``share`` (0 to 1) of its target's move."""
+    """Pen width (1 to 6) for an edge carrying ``share`` (0 to 1) of its target's move.
+
+    Examples
+    --------
+    >>> width_for(0.5), width_for(2.0), width_for(-1.0)  # a share outside 0 to 1 is clipped
+    ('3.5', '6.0', '1.0')
+    """
     return f"{1.0 + 5.0 * max(0.0, min(1.0, share)):.1f}"
 
 
 def node_attrs(kind: str, **extra: str) -> dict[str, str]:
-    """Shape (and rounding) for a node kind, with extra attributes."""
+    """Shape (and rounding) for a node kind, with extra attributes.
+
+    Examples
+    --------
+    >>> node_attrs("rate"), node_attrs("asset", style="filled")
+    ({'shape': 'ellipse'}, {'shape': 'box', 'style': 'rounded,filled'})
+    """
     attrs = {"shape": KIND_SHAPES[kind]}
     styles = ["rounded"] if kind == "asset" else []
     if "style" in extra:
@@ -385,22 +379,46 @@ def node_attrs(kind: str, **extra: str) -> dict[str, str]:
 
 
 def node_ids(pack_nodes: Iterable[str]) -> dict[str, str]:
-    """Generated DOT ids ``n0, n1, ...`` for node ids in sorted order (never pack text)."""
+    """Generated DOT ids ``n0, n1, ...`` for node ids in sorted order (never pack text).
+
+    Examples
+    --------
+    >>> node_ids(["b", "a"])
+    {'a': 'n0', 'b': 'n1'}
+    """
     return {node: f"n{i}" for i, node in enumerate(sorted(pack_nodes))}
 
 
 def rule_ids(rules: Iterable[str]) -> dict[str, str]:
-    """Generated SVG ids ``r0, r1, ...`` for rule ids in sorted order (the map's edges)."""
+    """Generated SVG ids ``r0, r1, ...`` for rule ids in sorted order (the map's edges).
+
+    Examples
+    --------
+    >>> rule_ids(["b_lifts_c", "a_lifts_b"])
+    {'a_lifts_b': 'r0', 'b_lifts_c': 'r1'}
+    """
     return {rule: f"r{i}" for i, rule in enumerate(sorted(rules))}
 
 
 def shock_ids(keys: Iterable[str]) -> dict[str, str]:
-    """Generated DOT ids ``s0, s1, ...`` for shock keys in sorted order."""
+    """Generated DOT ids ``s0, s1, ...`` for shock keys in sorted order.
+
+    Examples
+    --------
+    >>> shock_ids(["b@2025-01-06", "a@2025-01-06", "b@2025-01-06"])
+    {'a@2025-01-06': 's0', 'b@2025-01-06': 's1'}
+    """
     return {key: f"s{i}" for i, key in enumerate(sorted(set(keys)))}
 
 
 def date_text(day: date) -> str:
-    """``19 Dec 2025`` (English month abbreviations, independent of the locale)."""
+    """``19 Dec 2025`` (English month abbreviations, independent of the locale).
+
+    Examples
+    --------
+    >>> date_text(date(2025, 1, 6))
+    '6 Jan 2025'
+    """
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
@@ -419,6 +437,11 @@ def new_graph(
     A graph over :data:`LARGE_NODES` nodes or :data:`LARGE_EDGES` edges gets straight
     edges and capped crossing-minimisation and network-simplex passes (a synthetic
     400-node, 1,500-edge map lays out in about 4 s instead of about 60 s).
+
+    Examples
+    --------
+    >>> print(new_graph(["Map"], nodes=200, edges=10).body[1].strip())  # a large graph
+    mclimit=0.2 nslimit=2 nslimit1=2 remincross=false searchsize=10 splines=line
     """
     import graphviz
 

@@ -33,7 +33,19 @@ EdgeStyler = Callable[[AnyRule], dict[str, str]]
 
 
 def result_title(result: Result, horizon: str, view: str) -> list[str]:
-    """Title lines: scenario, comparison, view, horizon and its date."""
+    """Title lines: scenario, comparison, view, horizon and its date.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> for line in result_title(result, "1m", "transmission chain"):
+    ...     print(line)
+    A slumps
+    compared with: no shocks
+    transmission chain at 1m (5 Feb 2025); event date 6 Jan 2025
+    """
     against = result.against_title or "no shocks"
     when = st.date_text(result.dates[horizon])
     return [
@@ -98,6 +110,15 @@ def moved_parts(pack: Pack, result: Result, h: str) -> tuple[set[str], set[str]]
     """What the map lights at ``h``: the chain, every node of any kind that moved by more
     than :data:`MOVED_SHARE` of the largest move in its unit, and every rule that carried
     at least that share of a lit target's move from a lit source.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> nodes, rules = moved_parts(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")
+    >>> sorted(nodes), sorted(rules)
+    (['a', 'b'], ['a_to_b'])
     """
     chain = select_chain(pack, result, h)
     peaks = _unit_peaks(result, h)
@@ -195,6 +216,12 @@ def feedback_rules(pack: Pack) -> frozenset[str]:
     then everything else (each group in id order); a rule into a node still on the
     walk's path closes a loop. Drawn without ranking weight, those rules point back
     leftwards and everything else flows left to right.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> feedback_rules(pack_of([rule("a_lifts_b", "a", "b", 0.5), rule("b_lifts_a", "b", "a", 1)]))
+    frozenset({'b_lifts_a'})
     """
     out: dict[str, list[tuple[str, str]]] = {}
     for rule_id in sorted(pack.rules):

@@ -239,6 +239,17 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
 
     Every string is plain text for ``textContent``; SVG ids are the generated
     ``n0``/``s0``/``e0``/``r0`` ids of the diagrams, never pack text.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> data = lesson_data(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> data["start"], data["nodes"], data["map_rules"]
+    ('3m', {'n0': 'a', 'n1': 'b'}, {'r0': 'a_to_b'})
+    >>> [(s["n"], s["rules"], s["nodes"]) for s in data["steps"]["3m"]]
+    [(1, [''], ['s0', 'n0']), (2, ['a_to_b'], ['n0', 'n1'])]
     """
     chains = {h: select_chain(pack, result, h, keys=True) for h in result.horizons}
     node_ids = st.node_ids(pack.nodes)

@@ -54,7 +54,18 @@ class Step(Struct, frozen=True):
 
 
 def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
-    """The key outcomes at the chain's horizon; else the nodes the chain arrives at."""
+    """The key outcomes at the chain's horizon; else the nodes the chain arrives at.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> outcomes(pack, result, select_chain(pack, result))
+    ('b',)
+    """
     found = key_outcomes(pack, result, chain.horizon)
     if found:
         return found
@@ -91,7 +102,19 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
 
 
 def teaching_steps(pack: Pack, result: Result, chain: Chain) -> tuple[Step, ...]:
-    """The chain's links as lesson steps: by hop, heaviest first, smaller links folded last."""
+    """The chain's links as lesson steps: by hop, heaviest first, smaller links folded last.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chain = select_chain(pack, result)
+    >>> [(s.n, [chain.links[i].rule for i in s.links]) for s in teaching_steps(pack, result, chain)]
+    [(1, ['']), (2, ['a_to_b'])]
+    """
     weights = hop_weights(result, chain.horizon, outcomes(pack, result, chain))
     weight = [weights.get((x.source, x.target, x.rule), 0.0) for x in chain.links]
     order = sorted(range(len(chain.links)), key=lambda i: (chain.links[i].hop, -weight[i], i))

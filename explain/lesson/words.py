@@ -47,6 +47,13 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     """A rule's size in the units' display forms: ``-0.03% per bp`` (with its range).
 
     A threshold rule's size is its jump; a stance has no size.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> size_text(pack, pack.rules["a_to_b"])
+    '+0.5 pts per 1 pt (from +0.25 pts to +0.75 pts)'
     """
     target = pack.nodes[rule.target].unit
     if isinstance(rule, ClassifyRule):
@@ -74,7 +81,18 @@ def _year_text(title: str, year: int) -> str:
 
 def citation_text(pack: Pack, rule: AnyRule) -> str:
     """The rule's sources as the pack titles them, with the year when the title lacks it;
-    else the claims it encodes, quoted; else what it rests on, in words."""
+    else the claims it encodes, quoted; else what it rests on, in words.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.models import Citation
+    >>> rule = slump_pack().rules["a_to_b"]
+    >>> citation_text(slump_pack(), rule)
+    'none given'
+    >>> citation_text(slump_pack(), rule.model_copy(update={"cites": Citation(basis="assumption")}))
+    'an assumption of the pack (no source)'
+    """
     if rule.cites is None:
         return "none given"
     found = []
@@ -93,14 +111,24 @@ def citation_text(pack: Pack, rule: AnyRule) -> str:
 
 
 def name_of(pack: Pack, result: Result, endpoint: str) -> str:
-    """A node's label, or a shock's, shortened for a caption."""
+    """A node's label, or a shock's, shortened for a caption.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> name_of(pack, result, "b"), name_of(pack, result, "a@2025-01-06")
+    ('b', 'a slumps')
+    """
     if endpoint in pack.nodes:
         return st.shorten(pack.nodes[endpoint].label, NAME_LIMIT)
     info = shock_info(result, endpoint)
     return st.shorten(info.label, NAME_LIMIT) if info is not None else endpoint
 
 
-def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
+def _phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
     """A node as it reads mid-sentence ('the policy rate', as the prose names it), or a
     shock's label, shortened for a caption."""
     if endpoint in pack.nodes:
@@ -108,23 +136,48 @@ def phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
     return name_of(pack, result, endpoint)
 
 
-def plural_of(pack: Pack, endpoint: str) -> bool:
+def _plural_of(pack: Pack, endpoint: str) -> bool:
     """True when a node's name takes a plural verb (a shock's label never does)."""
     return endpoint in pack.nodes and is_plural(pack, endpoint)
 
 
-def words_of(pack: Pack, endpoint: str) -> MoveWords:
+def _words_of(pack: Pack, endpoint: str) -> MoveWords:
     """How a node's move reads (a shock's as a level's)."""
     return move_words(pack, endpoint) if endpoint in pack.nodes else MOVE_WORDS["rise"]
 
 
 def shock_info(result: Result, key: str) -> ShockInfo | None:
-    """The scenario's shock with this key, else the comparison's."""
+    """The scenario's shock with this key, else the comparison's.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> info = shock_info(result, "a@2025-01-06")
+    >>> info.label, info.change, shock_info(result, "b@2025-01-06")
+    ('a slumps', -1.0, None)
+    """
     return next((s for s in (*result.shocks, *result.against_shocks) if s.key == key), None)
 
 
 def against_surprise(result: Result, info: ShockInfo) -> float | None:
-    """The comparison's surprise for the same decision, if it has one."""
+    """The comparison's surprise for the same decision, if it has one.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Priced, Scenario, Shock
+    >>> odds = Priced(probability=0.85, change=0.25)  # an 85%-priced hike of 0.25 that happens
+    >>> hike = Shock(node="a", date=date(2025, 1, 6), change=0.25, priced=odds, label="a hike")
+    >>> said = Scenario(id="hike", title="Hike", summary="Hike", shocks=(hike,))
+    >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], scenarios=[said])
+    >>> result = propagate(pack, "hike", RunOptions(draws=0, against="hike"))
+    >>> round(against_surprise(result, result.shocks[0]), 4)  # 0.25 - 0.85 * 0.25
+    0.0375
+    """
     found = (s.surprise for s in result.against_shocks if s.key == info.key)
     return next((x for x in found if x is not None), None)
 
@@ -157,10 +210,10 @@ def _versus(result: Result) -> str:
     return " against the comparison" if result.against_title else ""
 
 
-def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+def _shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A shock's own link: the decision or move itself, or its surprise reaching the priced path."""
     info = shock_info(result, link.source)
-    target = phrase_of(pack, result, link.target)
+    target = _phrase_of(pack, result, link.target)
     amount = st.shock_text(link.amount, result.nodes[link.target].unit)
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
@@ -168,7 +221,7 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if link.target == info.node or info.surprise is None:
         rest = _with_the_rest(pack, result, chain, link, amount)
         if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
-            verb = words_of(pack, link.target).transitive(link.amount > 0)
+            verb = _words_of(pack, link.target).transitive(link.amount > 0)
             size = st.shock_text(abs(link.amount), result.nodes[link.target].unit).lstrip("+")
             return f"{head}. By itself it {verb} {target} by {size} at {chain.horizon}{rest}."
         return f"{head}. {capfirst(target)} {_moved(pack, result, chain, link)}."
@@ -189,10 +242,10 @@ def shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 def _moved(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """How a shocked node moved: 'falls by 25 bp at 3m', or against a comparison 'ends
     25 bp lower at 3m than in the comparison' (not 'moves by -25 bp')."""
-    plural, unit = plural_of(pack, link.target), result.nodes[link.target].unit
+    plural, unit = _plural_of(pack, link.target), result.nodes[link.target].unit
     if abs(link.amount) <= NEGLIGIBLE:
         return f"{agree('moves', plural)} by {st.amount_text(0.0, unit)} at {chain.horizon}"
-    words, up = words_of(pack, link.target), link.amount > 0
+    words, up = _words_of(pack, link.target), link.amount > 0
     size = st.amount_text(abs(link.amount), unit).lstrip("+")
     if result.against_title:
         ends = f"{agree('ends', plural)} {size} {words.comparative(up)}"
@@ -207,7 +260,7 @@ def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount:
     total = st.amount_text(node.delta[chain.horizon], node.unit)
     if total == amount:
         return ""
-    plural = plural_of(pack, link.target)
+    plural = _plural_of(pack, link.target)
     into, whose = ("them", "their") if plural else ("it", "its")
     # 'its move ends at', not 'it ends at': '-46.1k boardings/day' and '0 doses a day' are
     # changes, and read after 'it ends at' as levels (no riders at all)
@@ -232,12 +285,12 @@ def _why(rule: AnyRule, falling: bool) -> str:
     return f"Why (the rule works both ways): {reason}."
 
 
-def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
+def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A rule's link: which way its cause moved, what it pushed, why, how much, on whose word."""
     rule = pack.rules[link.rule]
-    source, target = phrase_of(pack, result, link.source), phrase_of(pack, result, link.target)
+    source, target = _phrase_of(pack, result, link.source), _phrase_of(pack, result, link.target)
     unit = result.nodes[link.target].unit
-    plural = plural_of(pack, link.target)
+    plural = _plural_of(pack, link.target)
     lag = f", after a lag of {horizon(rule.lag)}" if rule.lag_days > 0 else ""
     if isinstance(rule, ClassifyRule):
         reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
@@ -245,11 +298,11 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     elif abs(link.amount) <= NEGLIGIBLE:
         what = f"This link carries no move to {target} at {chain.horizon}."
     else:
-        way = words_of(pack, link.target).push(link.amount > 0)
+        way = _words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
-        higher = words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
+        higher = _words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
         cause = (
-            f"With {source} past {agree('its', plural_of(pack, link.source))} threshold"
+            f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold"
             if isinstance(rule, ThresholdRule)
             else f"With {source} {higher}"
         )
@@ -266,13 +319,28 @@ def rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 
 
 def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
-    """One link in words (a shock's own link or a rule's)."""
+    """One link in words (a shock's own link or a rule's).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chain = select_chain(pack, result)
+    >>> print(caption_text(pack, result, chain, chain.links[0]))  # doctest: +NORMALIZE_WHITESPACE
+    The shock: a slumps on 6 Jan 2025. By itself it lowers a by 1 pt at 3m;
+    with the other links into it, its move ends at -1.0 pts.
+    >>> print(caption_text(pack, result, chain, chain.links[1]))  # doctest: +ELLIPSIS
+    a → b. With a lower, this link pushes b down by 0.50 pts at 3m: 100% of what moved it. ...
+    """
     if not link.rule:
-        return shock_caption(pack, result, chain, link)
-    return rule_caption(pack, result, chain, link)
+        return _shock_caption(pack, result, chain, link)
+    return _rule_caption(pack, result, chain, link)
 
 
-def folded_caption(
+def _folded_caption(
     pack: Pack, result: Result, chain: Chain, links: list[Link], share: float
 ) -> str:
     """The step that lights the smaller links together, named one by one."""
@@ -286,8 +354,22 @@ def folded_caption(
 
 
 def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
-    """A lesson step's caption: its link's, or the list of the smaller links it folds."""
+    """A lesson step's caption: its link's, or the list of the smaller links it folds.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.diagram.chain import select_chain
+    >>> from macrograph.explain.lesson.steps import teaching_steps
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chain = select_chain(pack, result)
+    >>> [step] = teaching_steps(pack, result, chain)[1:]
+    >>> print(step_caption(pack, result, chain, step))  # doctest: +ELLIPSIS
+    a → b. With a lower, this link pushes b down by 0.50 pts at 3m: ... Source: none given.
+    """
     links = [chain.links[i] for i in step.links]
     if step.folded:
-        return folded_caption(pack, result, chain, links, FOLD_SHARE)
+        return _folded_caption(pack, result, chain, links, FOLD_SHARE)
     return caption_text(pack, result, chain, links[0])
