@@ -297,7 +297,20 @@ def prefixed_svg(svg: str, prefix: str) -> str:
 
 
 def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
-    """The chain and the diff at every horizon and the map, as inline SVG."""
+    """The chain and the diff at every horizon and the map, as inline SVG (needs
+    Graphviz's ``dot``).
+
+    Examples
+    --------
+    >>> from macrograph import propagate
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> found = panels(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
+    >>> [(p.key, p.horizon) for p in found]
+    [('chain-0', '1d'), ('diff-0', '1d'), ('chain-1', '1m'), ('diff-1', '1m'), ('map', '1m')]
+    >>> str(found[0].svg).startswith("<svg")
+    True
+    """
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
 
@@ -331,7 +344,19 @@ def opening_horizon(pack: Pack, result: Result) -> str:
 
 
 def lesson_context(pack: Pack, result: Result) -> LessonContext:
-    """Everything the lesson template prints."""
+    """Everything the lesson template prints (needs Graphviz's ``dot`` for its panels).
+
+    Examples
+    --------
+    >>> from macrograph import propagate
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> page = lesson_context(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
+    >>> page.title, page.subtitle
+    ('rate +20bp', 'compared with: no shocks; event date 6 Jan 2025')
+    >>> page.default_horizon, page.captions[0].text
+    ('1m', 'The shock: rate +20bp on 6 Jan 2025. The rate rises by 20bp at 1m.')
+    """
     from markupsafe import Markup
 
     data = lesson_data(pack, result)
@@ -358,10 +383,11 @@ def make_lesson(pack: Pack, result: Result) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, RunOptions
-    >>> pack = load_pack()
-    >>> page = make_lesson(pack, propagate_for(pack, "boj-skips", RunOptions(draws=0)))
-    >>> page.startswith("<!DOCTYPE html>")
-    True
+    >>> from macrograph import propagate
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> page = make_lesson(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
+    >>> page.startswith("<!DOCTYPE html>"), "The shock: rate +20bp on 6 Jan 2025." in page
+    (True, True)
     """
     return render(make_environment(), "lesson.html.j2", lesson_context(pack, result))
