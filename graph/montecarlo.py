@@ -254,7 +254,7 @@ def _shifted(found: Divergence, start: int) -> Divergence:
     return replace(found, columns=tuple(start + c for c in found.columns))
 
 
-def divergent_draws(
+def _divergent_draws(
     comp: Compiled, cal: Calendar, found: Sequence[Divergence]
 ) -> tuple[DivergentDraws, ...]:
     """The divergences of an ensemble summed up per loop or strongly connected set: how
@@ -373,14 +373,14 @@ def monte_carlo(
             found.extend(part.divergences if n == 0 else ())
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:
-            worst = divergent_draws(comp, cal, overflowed)[0]
+            worst = _divergent_draws(comp, cal, overflowed)[0]
             raise DivergenceError(list(worst.loop), worst.gain, -1, draws=draws)
         dead = _dead(draws, [*early, *found])
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
         summary.update({p: _summarise(d, ~dead) for p, d in zip(group, diff, strict=True)})
         del diff
-    diverged = divergent_draws(comp, cal, [*early, *found])
+    diverged = _divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, sampling, summary, diverged, noise)
 
 
@@ -435,7 +435,7 @@ def _starts(worlds: Sequence[list[Injection]], noise: Noise | None) -> dict[int,
 
 
 def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: int) -> None:
-    diverged = divergent_draws(comp, cal, found)
+    diverged = _divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
     period = min(d.period for d in found)
     raise DivergenceError(

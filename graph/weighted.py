@@ -143,7 +143,7 @@ class WeightedView(Struct, frozen=True):
         )
 
 
-def branch_names(spec: ScenarioSpec, names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+def _branch_names(spec: ScenarioSpec, names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(name, scenario) of each branch: the pack's ``name``, else the scenario id."""
     return tuple((names.get(s, s), s) for s, _ in spec.branches)
 
@@ -263,7 +263,7 @@ def propagate_weighted(
     declared = pack.scenarios[spec.id].branches if spec.id in pack.scenarios else ()
     if not spec.branches:
         spec = replace(spec, branches=((spec.id, 1.0),))
-    names = branch_names(spec, {b.scenario: b.name for b in declared if b.name})
+    names = _branch_names(spec, {b.scenario: b.name for b in declared if b.name})
     weights = dict(spec.branches)
     if probabilities is not None:
         weights = chosen_probabilities(names, probabilities)

@@ -154,7 +154,7 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
             for r in rules
             if isinstance(r, ClassifyRule)
         ),
-        generations=zero_lag_generations(len(node_ids), edges),
+        generations=_zero_lag_generations(len(node_ids), edges),
     )
 
 
@@ -237,7 +237,7 @@ def _threshold(rule: ThresholdRule, index: dict[str, int], period: str) -> Thres
     )
 
 
-def zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
+def _zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
     """Group nodes by when their zero-lag inputs are settled; cycles become blocks."""
     zero = edges.lag == 0  # an integrate rule with lag 0 also acts within the period
     succ: list[list[int]] = [[] for _ in range(size)]

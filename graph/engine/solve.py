@@ -6,9 +6,9 @@ loop contracts (the spectral radius of ``A``, its *gain*, is below 1). ``A`` has
 matrix per column (per input, or per draw of the weights) and depends on which of the
 loop's rules are on. The engine keeps what these functions compute between periods:
 
-- :func:`kept_inverse`: once per weights, for a loop without conditions (or all the
+- :func:`_kept_inverse`: once per weights, for a loop without conditions (or all the
   zero-lag rules of a small pack at once);
-- :func:`pattern_inverse`: once per pattern of active rules, when every column shares
+- :func:`_pattern_inverse`: once per pattern of active rules, when every column shares
   the weights' pattern (additive mode);
 - :func:`direct`: per column, recomputed only for the columns whose active rules
   changed since the last period (draw by draw, where each draw has its own conditions);
@@ -83,10 +83,10 @@ def forget(store: Store) -> None:
 
 def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:
     """The kept inverse of a loop without conditions, its own rules' weights ``w`` (see
-    :func:`kept_inverse`; the columns it holds for in ``store.stable``)."""
+    :func:`_kept_inverse`; the columns it holds for in ``store.stable``)."""
     key = id(block)
     if key not in store.inverses:
-        matrix = block_matrices(block.inside, len(block.nodes), w, None)
+        matrix = _block_matrices(block.inside, len(block.nodes), w, None)
         _keep(store, key, matrix, per_draw)
     return store.inverses[key]
 
@@ -94,11 +94,11 @@ def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> n
 def whole_inverse(
     store: Store, comp: Compiled, gather: Plan, weights: np.ndarray, per_draw: bool
 ) -> np.ndarray | None:
-    """The kept inverse of all the zero-lag rules at once (:func:`zero_matrices`), or None;
+    """The kept inverse of all the zero-lag rules at once (:func:`_zero_matrices`), or None;
     the columns it holds for in ``store.stable[id(None)]``."""
     key = id(None)
     if key not in store.inverses:
-        matrix = zero_matrices(comp, gather, weights)
+        matrix = _zero_matrices(comp, gather, weights)
         if matrix is None:
             store.inverses[key] = None
         else:
@@ -107,21 +107,21 @@ def whole_inverse(
 
 
 def _keep(store: Store, key: object, matrix: np.ndarray, per_draw: bool) -> None:
-    found, stable = kept_inverse(matrix, per_draw)
+    found, stable = _kept_inverse(matrix, per_draw)
     if found is not None:
         store.stable[key] = stable
     store.inverses[key] = found
 
 
 def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
-    """A loop's inverses for a pattern of its active rules (see :func:`pattern_inverse`),
+    """A loop's inverses for a pattern of its active rules (see :func:`_pattern_inverse`),
     each computed once and kept in ``store``."""
 
     def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
         key = (id(block), pattern.tobytes())
         if key not in store.inverses:
-            matrix = block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
-            store.inverses[key] = pattern_inverse(matrix)
+            matrix = _block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
+            store.inverses[key] = _pattern_inverse(matrix)
         return store.inverses[key]
 
     return inverse_of
@@ -152,7 +152,7 @@ def group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
     return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}
 
 
-def block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+def _block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None) -> np.ndarray:
     """The matrices of a loop's own rules ``g``, one per column of their weights ``w``
     (rules, columns), each rule times its row of ``active`` (None: all on):
     (columns, size, size), indexed [target, source] within the loop."""
@@ -163,7 +163,7 @@ def block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None
     return matrix
 
 
-def zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarray | None:
+def _zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarray | None:
     """All zero-lag rules, one matrix per weight column, where that is worth solving at
     once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
     edges, n = comp.edges, comp.size
@@ -208,7 +208,7 @@ def perron_bound(size: np.ndarray, rounds: int = SCREEN_ROUNDS) -> np.ndarray:
     return np.asarray((np.einsum("cij,cj->ci", size, v) / v).max(axis=1, initial=0.0))
 
 
-def kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None, np.ndarray]:
+def _kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None, np.ndarray]:
     """``(I - A)^-1`` per column, and which columns' loops contract. None (iterate, and
     report a runaway as found) when too large, or when a loop runs away in some column,
     unless ``per_draw``: then the inverse holds for the columns that contract (the others'
@@ -220,7 +220,7 @@ def kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None,
     return np.linalg.inv(np.eye(matrix.shape[1]) - matrix), stable
 
 
-def pattern_inverse(matrix: np.ndarray) -> np.ndarray | None:
+def _pattern_inverse(matrix: np.ndarray) -> np.ndarray | None:
     """``(I - A)^-1`` per column for one pattern of active rules; None when the loop is
     too large or runs away in some column."""
     if matrix.shape[1] > DIRECT_MAX or not (gains(matrix) < STABLE).all():
@@ -331,7 +331,7 @@ def direct(
         gain, inverse = kept.gain, kept.inverse
     if todo.any() and not _from_memo(memo, (block, w, pattern), todo, (gain, inverse)):
         rules = None if active is None else active[:, todo]
-        part = block_matrices(block.inside, size, w[:, todo], rules)
+        part = _block_matrices(block.inside, size, w[:, todo], rules)
         found = gains(part)
         gain[todo] = found
         if inverse is not None:
@@ -374,7 +374,7 @@ def solved(
     """A loop solved per column, ``(I - A)^-1 rhs``, by ``kept``'s inverses, or (too large to
     keep) by solving each column's system afresh; the loop contracts in every column."""
     if kept.inverse is None:
-        matrix = block_matrices(block.inside, len(block.nodes), w, active)
+        matrix = _block_matrices(block.inside, len(block.nodes), w, active)
         eye = np.eye(len(block.nodes))
         return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
     if kept.inverse.shape[0] == 1:

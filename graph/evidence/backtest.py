@@ -189,7 +189,7 @@ class Backtest(Struct, frozen=True):
         return tuple(g for g in self.groups if g.by == name)
 
 
-def daily_sd(node: Node) -> float | None:
+def _daily_sd(node: Node) -> float | None:
     """The node's typical daily move (its ``volatility``), or None when it states none."""
     return node.volatility.value if node.volatility is not None else None
 
@@ -355,7 +355,7 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
         outcome = result.nodes[obs.node]
         node = pack.nodes[obs.node]
         band = outcome.band[obs.window] if outcome.band else None
-        vol = daily_sd(node)
+        vol = _daily_sd(node)
         score = ObservationScore(
             episode=episode.id,
             node=obs.node,

@@ -85,7 +85,7 @@ class Problem(Struct, frozen=True):
     sized: np.ndarray  # True where the elasticity is a size (kept at or above zero)
 
 
-def scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
+def _scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
     """The episode's observations that have a value (those the data lack are not fitted)."""
     return tuple(o for o in observations(pack, episode) if o.value is not None)
 
@@ -104,7 +104,7 @@ def reach(pack: Pack, episodes: Sequence[Episode]) -> tuple[list[int], list[int]
     candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e] and ranged[e]]
     if not candidates or not episodes:
         return [], []
-    jac = np.abs(jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy()))
+    jac = np.abs(_jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy()))
     weighed = np.isfinite(observed(pack, episodes)[1])
     moved = jac > REACHED
     free = [e for k, e in enumerate(candidates) if moved[weighed, k].any()]
@@ -161,11 +161,11 @@ def fit(
     finite = np.isfinite(sd)
 
     def residuals(theta: np.ndarray) -> np.ndarray:
-        preds = predict(pack, comp, episodes, _weights(weights, problem, theta[:, None]))[:, 0]
+        preds = _predict(pack, comp, episodes, _weights(weights, problem, theta[:, None]))[:, 0]
         return np.concatenate([(values - preds) / sd, (theta - problem.prior) / problem.prior_sd])
 
     def jac(theta: np.ndarray) -> np.ndarray:
-        data = -jacobian(
+        data = -_jacobian(
             pack, comp, episodes, list(free), _weights(weights, problem, theta[:, None])
         )
         return np.vstack([data / sd[:, None], np.diag(1.0 / problem.prior_sd)])
@@ -211,8 +211,8 @@ def events_behind(
     comp = compiled(pack)
     if not free or not episodes:
         return {}
-    jac = jacobian(pack, comp, episodes, list(free), comp.edges.weight.copy())
-    owner = [e for e in episodes for _ in scored_observations(pack, e)]
+    jac = _jacobian(pack, comp, episodes, list(free), comp.edges.weight.copy())
+    owner = [e for e in episodes for _ in _scored_observations(pack, e)]
     found: dict[int, tuple[int, date | None, date | None]] = {}
     for k, edge in enumerate(free):
         moved = {owner[i] for i in np.flatnonzero(np.abs(jac[:, k]) > REACHED)}
@@ -249,7 +249,7 @@ def _weights(base: np.ndarray, problem: Problem, theta: np.ndarray) -> np.ndarra
     return out
 
 
-def jacobian(
+def _jacobian(
     pack: Pack,
     comp: Compiled,
     episodes: Sequence[Episode],
@@ -265,12 +265,12 @@ def jacobian(
     columns = np.repeat(base[:, None], len(edges) + 1, axis=1)
     for k, e in enumerate(edges):
         columns[e, k + 1] += scales(comp)[e] * steps[k]
-    preds = predict(pack, comp, episodes, columns)
+    preds = _predict(pack, comp, episodes, columns)
     slopes: np.ndarray = (preds[:, 1:] - preds[:, :1]) / steps[None, :]
     return slopes
 
 
-def predict(
+def _predict(
     pack: Pack, comp: Compiled, episodes: Sequence[Episode], weights: np.ndarray
 ) -> np.ndarray:
     """Every observation's predicted change (observations x columns) under each weight column."""
@@ -286,7 +286,7 @@ def predict(
         at = [cal.at(h) for h in cal.horizons]
         found = ensembles(pack, comp, specs, cal, (weights, jumps), at)
         diff = found.kept[0] if base is None else found.kept[0] - found.kept[1]
-        for obs in scored_observations(pack, episode):
+        for obs in _scored_observations(pack, episode):
             rows.append(diff[cal.horizons.index(obs.window), comp.index[obs.node], :])
     predictions: np.ndarray = np.array(rows).reshape(-1, weights.shape[1])
     return predictions
@@ -300,7 +300,7 @@ def observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.nd
     """
     values, sds = [], []
     for episode in episodes:
-        for obs in scored_observations(pack, episode):
+        for obs in _scored_observations(pack, episode):
             sd = noise_sd(pack, pack.nodes[obs.node], obs.window)
             values.append(obs.value)
             sds.append(sd if sd else math.inf)

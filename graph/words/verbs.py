@@ -21,7 +21,7 @@ from macrograph.rules.phrases import scenario_names
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
-def run_of_letters() -> re.Pattern[str]:
+def _run_of_letters() -> re.Pattern[str]:
     """A run of letters of a script written without spaces between its words."""
     return re.compile(f"[{UNSPACED}]+")
 
@@ -44,7 +44,7 @@ def _unspaced_terms(pack: Pack) -> tuple[frozenset[str], int]:
     texts = [*name_index(pack).names, *said.verbs(), *said.fillers, *said.ends]
     texts += [*said.forms, *said.forms.values(), *scenario_names(pack)]
     wide = [said for said in map(words, texts) if not said.isascii()]
-    terms = frozenset(run for said in wide for run in run_of_letters().findall(said))
+    terms = frozenset(run for said in wide for run in _run_of_letters().findall(said))
     return terms, max(map(len, terms), default=0)
 
 
@@ -83,8 +83,8 @@ def heard(pack: Pack, text: str) -> str:
     """
     terms, longest = _unspaced_terms(pack)
     said = words(text)
-    if terms and not said.isascii() and run_of_letters().search(said):
-        said = run_of_letters().sub(lambda m: _spaced(terms, longest, m), said)
+    if terms and not said.isascii() and _run_of_letters().search(said):
+        said = _run_of_letters().sub(lambda m: _spaced(terms, longest, m), said)
         said = " ".join(said.split())
     return lexicon(pack).said(said)
 
