@@ -73,7 +73,15 @@ class Store(Struct, frozen=True):
 
 
 def forget(store: Store) -> None:
-    """Empty ``store``: the weights it was computed from changed."""
+    """Empty ``store``: the weights it was computed from changed.
+
+    Examples
+    --------
+    >>> store = Store(inverses={"a loop": np.eye(2)})
+    >>> forget(store)
+    >>> store.inverses, store.direct
+    ({}, {})
+    """
     store.inverses.clear()
     store.stable.clear()
     store.direct.clear()
@@ -83,7 +91,21 @@ def forget(store: Store) -> None:
 
 def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:
     """The kept inverse of a loop without conditions, its own rules' weights ``w`` (see
-    :func:`_kept_inverse`; the columns it holds for in ``store.stable``)."""
+    :func:`_kept_inverse`; the columns it holds for in ``store.stable``).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> store = Store()
+    >>> loop_inverse(store, block, np.array([[0.5], [0.5]]), per_draw=False)[0].round(3).tolist()
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> store.stable[id(block)].tolist()  # the one column it holds for
+    [True]
+    """
     key = id(block)
     if key not in store.inverses:
         matrix = _block_matrices(block.inside, len(block.nodes), w, None)
@@ -95,7 +117,21 @@ def whole_inverse(
     store: Store, comp: Compiled, gather: Plan, weights: np.ndarray, per_draw: bool
 ) -> np.ndarray | None:
     """The kept inverse of all the zero-lag rules at once (:func:`_zero_matrices`), or None;
-    the columns it holds for in ``store.stable[id(None)]``."""
+    the columns it holds for in ``store.stable[id(None)]``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> weights = comp.edges.weight[:, None]
+    >>> whole_inverse(Store(), comp, plan_of(comp), weights, False)[0].round(3).tolist()
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> chain = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))  # no loop: nothing to solve
+    >>> whole_inverse(Store(), chain, plan_of(chain), chain.edges.weight[:, None], False) is None
+    True
+    """
     key = id(None)
     if key not in store.inverses:
         matrix = _zero_matrices(comp, gather, weights)
@@ -115,7 +151,21 @@ def _keep(store: Store, key: object, matrix: np.ndarray, per_draw: bool) -> None
 
 def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
     """A loop's inverses for a pattern of its active rules (see :func:`_pattern_inverse`),
-    each computed once and kept in ``store``."""
+    each computed once and kept in ``store``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
+    >>> inverse_of(np.array([True, True]))[0].round(3).tolist()  # both rules on
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> inverse_of(np.array([False, True]))[0].tolist()  # ba (into a, first) off: no loop
+    [[1.0, 0.0], [0.5, 1.0]]
+    """
 
     def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
         key = (id(block), pattern.tobytes())
@@ -128,7 +178,17 @@ def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
 
 
 def small(block: Block) -> bool:
-    """Whether a loop is small enough to be solved directly (with kept inverses)."""
+    """Whether a loop is small enough to be solved directly (with kept inverses).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> [small(b) for _, blocks in plan_of(comp).zero for b in blocks], DIRECT_MAX
+    ([True], 400)
+    """
     return len(block.nodes) <= DIRECT_MAX
 
 
@@ -144,7 +204,19 @@ def per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
 
 
 def group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
-    """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
+    """Each gathered group's weights, (rules, columns), keyed by the group's identity.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("bc", "b", "c", -2, lag=1)]))
+    >>> gather = plan_of(comp)
+    >>> found = group_weights(gather, comp.edges.weight[:, None])
+    >>> found[id(gather.lagged)].tolist()  # the lagged group: b to c
+    [[-2.0]]
+    """
     groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
     for acyclic, blocks in gather.zero:
         groups.append(acyclic)
@@ -180,7 +252,14 @@ def _zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndar
 def gains(matrix: np.ndarray) -> np.ndarray:
     """Per matrix, its spectral radius, or a bound on it below :data:`STABLE` that shows as
     well that the loop contracts (:func:`perron_bound`): eigenvalues only where the bound
-    does not."""
+    does not.
+
+    Examples
+    --------
+    >>> a = np.array([[[0.0, 0.5], [0.5, 0.0]], [[0.0, 2.0], [1.0, 0.0]]])
+    >>> gains(a).round(3).tolist()  # 0.5 round the first loop; sqrt(2) per step the second
+    [0.5, 1.414]
+    """
     bound = perron_bound(np.abs(matrix))
     need = ~(bound < STABLE)
     if need.any():
@@ -267,7 +346,22 @@ def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> n
     """A loop with a ``when`` solved with one inverse per pattern of its active rules
     (``active``: its rows of the masks; ``inverse_of`` a pattern's inverses, kept by the
     caller). None (iterate instead) when the patterns are many or a loop runs away in some
-    column under one of them."""
+    column under one of them.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
+    >>> rhs = np.array([[1.0], [0.0]])  # one put into a
+    >>> masked_solve(np.array([[True], [True]]), rhs, inverse_of).round(3).ravel().tolist()
+    [1.333, 0.667]
+    >>> masked_solve(np.array([[False], [True]]), rhs, inverse_of).ravel().tolist()  # ba off
+    [1.0, 0.5]
+    """
     if active.shape[1] == 1:  # one set of conditions for every column (additive mode)
         inverse = inverse_of(active[:, 0])
         if inverse is None:
@@ -372,7 +466,20 @@ def solved(
     kept: Kept, block: Block, w: np.ndarray, active: np.ndarray | None, rhs: np.ndarray
 ) -> np.ndarray:
     """A loop solved per column, ``(I - A)^-1 rhs``, by ``kept``'s inverses, or (too large to
-    keep) by solving each column's system afresh; the loop contracts in every column."""
+    keep) by solving each column's system afresh; the loop contracts in every column.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> w = np.array([[0.5], [0.5]])
+    >>> kept = direct(None, block, w, None)
+    >>> solved(kept, block, w, None, np.array([[1.0], [0.0]])).round(3).ravel().tolist()
+    [1.333, 0.667]
+    """
     if kept.inverse is None:
         matrix = _block_matrices(block.inside, len(block.nodes), w, active)
         eye = np.eye(len(block.nodes))
