@@ -331,5 +331,13 @@ def strongly_connected(size: int, succ: Sequence[Iterable[int]]) -> list[list[in
 
 @lru_cache(maxsize=8)
 def compiled(pack: Pack) -> Compiled:
-    """The pack compiled once (cached by pack identity)."""
+    """The pack compiled once (cached by pack identity).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5)])
+    >>> compiled(pack) is compiled(pack), compiled(pack).node_ids
+    (True, ('a', 'b'))
+    """
     return compile_pack(pack)
