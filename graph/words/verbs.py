@@ -32,7 +32,15 @@ NEGATIONS = ("no", "not", "never", "without")
 
 def lexicon(pack: Pack) -> Words:
     """The words the pack's questions may use (its lexicon on the built-in one), its verbs
-    in both numbers ('herds swell' where the pack wrote 'swells')."""
+    in both numbers ('herds swell' where the pack wrote 'swells').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> lex = lexicon(units_pack())  # the built-in lexicon
+    >>> lex.decisions["raises"], lex.decisions["cut"], lex.decisions["holds"]
+    (1, -1, 0)
+    """
     return question_words(pack.info.lexicon)
 
 
@@ -125,7 +133,15 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
 def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
     is a policy node (with a priced path or without), and the verbs the pack's scenario
-    names teach of it (:func:`taught`)."""
+    names teach of it (:func:`taught`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> verbs = node_verbs(units_pack(), "rate")
+    >>> verbs["rises"], verbs["falls"], "holds" in verbs  # no policy node: it does not hold
+    (1, -1, False)
+    """
     lex, found = lexicon(pack), pack.nodes[node]
     verbs = dict(lex.moves_of(found.kind))
     if found.expectations is not None or found.kind == "policy_action":
