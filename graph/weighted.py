@@ -30,7 +30,8 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
-from macrograph.graph.montecarlo import draw_parameters, ensembles, laws_of, percentiles
+from macrograph.graph.laws import draw_parameters, laws_of
+from macrograph.graph.montecarlo import ensembles, percentiles
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import calendar_for, compiled, parse_horizons, propagate
 from macrograph.graph.result import Band, clean
