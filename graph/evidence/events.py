@@ -94,6 +94,19 @@ def calendar_episodes(pack: Pack, windows: Sequence[str] = WINDOWS) -> CalendarE
     ------
     DataError
         When a series' file cannot be read at all.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> bank = Institution(id="bank", label="Bank", policy="rate")
+    >>> hike = CalendarEvent(id="bank-hikes", date=date(2025, 1, 6), institution="bank",
+    ...     kind="decision", decision="hike", change=0.25, summary="The bank hikes",
+    ...     cites=Citation(basis="observed", rationale="an example"))
+    >>> pack = replace(units_pack(), institutions={"bank": bank}, calendar={"bank-hikes": hike})
+    >>> (episode,) = calendar_episodes(pack).episodes
+    >>> [(s.node, s.change) for s in episode.shocks], episode.observe.windows
+    ([('rate', 0.25)], ('0d', '1d', '5d'))
     """
     events = sorted(pack.calendar.values(), key=lambda e: (e.date, e.id))
     own: dict[str, tuple[tuple[Shock, ...], Surprise | None, str | None]] = {
