@@ -261,7 +261,7 @@ def _node_words(names: dict[str, tuple[str, bool]]) -> dict[str, frozenset[str]]
 @functools.lru_cache(maxsize=4096)
 def like(index: NameIndex, asked: str) -> frozenset[str]:
     """The names holding ``asked`` or, for a word of five letters or more, a word that
-    rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq').
+    rapidfuzz's ratio puts at 85 or more (a typo: 'pirce' for 'price').
 
     Examples
     --------
