@@ -35,8 +35,8 @@ is :mod:`.words`.
     make the system grow (left out of the bands)
 :mod:`.montecarlo`
     draws the ``linear`` and ``integrate`` elasticities and the
-    ``threshold`` jumps from their ranges, and the nodes' noise
-    (:mod:`.engine.noise`)
+    ``threshold`` jumps from their ranges (each by its law:
+    :mod:`.laws`), and the nodes' noise (:mod:`.engine.noise`)
 :mod:`.attribution`
     replays ``linear`` and ``integrate`` rules along each path
     (through :mod:`.engine.kernel`), to split a node's move

@@ -30,7 +30,16 @@ class PathSeries(Struct, frozen=True):
 
 
 def out_edges(comp: Compiled) -> list[list[int]]:
-    """Indices of the linear and integrate rules leaving each node, in rule-id order."""
+    """Indices of the linear and integrate rules leaving each node, in rule-id order.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab, ac, bc = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", 1), rule("b_c", "b", "c", 2)
+    >>> out_edges(compile_pack(pack_of([ab, ac, bc])))  # a's two rules, b's one, none from c
+    [[0, 1], [2], []]
+    """
     table: list[list[int]] = [[] for _ in range(comp.size)]
     for e, s in enumerate(comp.edges.src.tolist()):
         table[s].append(e)
@@ -38,7 +47,17 @@ def out_edges(comp: Compiled) -> list[list[int]]:
 
 
 def simple_paths_from(comp: Compiled, start: int, table: list[list[int]]) -> list[tuple[int, ...]]:
-    """Every simple path (as edge tuples) leaving ``start``, depth-first, bounded."""
+    """Every simple path (as edge tuples) leaving ``start``, depth-first, bounded.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab, ac, bc = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", 1), rule("b_c", "b", "c", 2)
+    >>> comp = compile_pack(pack_of([ab, ac, bc]))
+    >>> simple_paths_from(comp, comp.index["a"], out_edges(comp))  # a_b, a_b then b_c, a_c
+    [(0,), (0, 2), (1,)]
+    """
     found: list[tuple[int, ...]] = []
     stack: list[tuple[int, tuple[int, ...], frozenset[int]]] = [(start, (), frozenset([start]))]
     while stack and len(found) < MAX_PATHS:
@@ -55,7 +74,18 @@ def simple_paths_from(comp: Compiled, start: int, table: list[list[int]]) -> lis
 
 
 def step_series(run: Run, node: int, columns: Sequence[int], periods: int) -> np.ndarray:
-    """The cumulative exogenous input into ``node`` from the given columns."""
+    """The cumulative exogenous input into ``node`` from the given columns.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.steps import Injection, simulate
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("a_b", "a", "b", 0.5)]))
+    >>> run = simulate(comp, [Injection(comp.index["a"], 1, 0, -1.0)], 4, 1)
+    >>> step_series(run, comp.index["a"], [0], 4).tolist()  # a step of -1 on the second period
+    [0.0, -1.0, -1.0, -1.0]
+    """
     series = np.zeros(periods)
     wanted = set(columns)
     for period, target, column, amount in run.steps:
@@ -66,7 +96,18 @@ def step_series(run: Run, node: int, columns: Sequence[int], periods: int) -> np
 
 def carry(comp: Compiled, run: Run, edge: int, column: int, signal: np.ndarray) -> np.ndarray:
     """What ``edge`` passes on when its source moves by ``signal``: shifted by its lag,
-    faded, weighted, switched by its condition, and summed up for a stock."""
+    faded, weighted, switched by its condition, and summed up for a stock.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.steps import Injection, simulate
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("a_b", "a", "b", 0.5, lag=1)]))
+    >>> run = simulate(comp, [Injection(comp.index["a"], 0, 0, -1.0)], 4, 1)
+    >>> carry(comp, run, 0, 0, np.array([-1.0, -1.0, -1.0, -1.0])).tolist()  # a period late
+    [0.0, -0.5, -0.5, -0.5]
+    """
     return np.asarray(_carry_rows(comp, run, np.array([edge]), column, signal[None, :])[0])
 
 
@@ -115,7 +156,16 @@ def _carry_rows(
 
 
 def in_edges(comp: Compiled) -> list[list[int]]:
-    """Indices of the linear and integrate rules entering each node (computed once per pack)."""
+    """Indices of the linear and integrate rules entering each node (computed once per pack).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab, ac, bc = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", 1), rule("b_c", "b", "c", 2)
+    >>> in_edges(compile_pack(pack_of([ab, ac, bc])))  # none into a, a_b into b, two into c
+    [[], [0], [1, 2]]
+    """
     table: list[list[int]] = comp.cache.get("in_edges", [])
     if not table:
         table = [[] for _ in range(comp.size)]
@@ -128,7 +178,20 @@ def in_edges(comp: Compiled) -> list[list[int]]:
 def channel_series(comp: Compiled, run: Run, node: int, total: np.ndarray) -> dict[int, np.ndarray]:
     """Per incoming rule whose source moves, what it adds to ``node`` given the run's
     ``total`` (columns summed): a rule from a node that stays put passes nothing on, so
-    the work follows the moves, not the size of the pack."""
+    the work follows the moves, not the size of the pack.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.steps import Injection, simulate
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab, ac = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", 1.0)
+    >>> comp = compile_pack(pack_of([ab, ac, rule("b_c", "b", "c", 2.0, lag=1)]))
+    >>> run = simulate(comp, [Injection(comp.index["a"], 0, 0, -1.0)], 3, 1)
+    >>> parts = channel_series(comp, run, comp.index["c"], run.history.sum(axis=2))
+    >>> {e: s.tolist() for e, s in parts.items()}  # a_c at once, b_c a period late
+    {1: [-1.0, -1.0, -1.0], 2: [0.0, -1.0, -1.0]}
+    """
     edges = np.array(in_edges(comp)[node], dtype=int)
     sources = comp.edges.src[edges]
     moving = edges[np.abs(total[:, sources]).max(axis=0, initial=0.0) > 0.0]

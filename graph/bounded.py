@@ -87,7 +87,23 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
 
 
 def with_past_bounds(pack: Pack, result: Result) -> Result:
-    """``result`` with its :attr:`~Result.past_bounds` filled in (see :func:`past_bounds`)."""
+    """``result`` with its :attr:`~Result.past_bounds` filled in (see :func:`past_bounds`).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.options import RunOptions
+    >>> from macrograph.graph.propagate import propagate
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> slump = slump_pack().scenarios["a-slumps"]  # a falls by one, so b by a half
+    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], {"b": 0.2}, [slump])
+    >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})  # b at 0.2 cannot go below 0
+    >>> pack = replace(pack, nodes={**pack.nodes, "b": floored})
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0, horizons=("1d",)))
+    >>> (found,) = with_past_bounds(pack, replace(result, past_bounds=())).past_bounds
+    >>> found.node, found.horizon, found.level, found.bound, found.side
+    ('b', '1d', -0.3, 0.0, 'floor')
+    """
     return replace(result, past_bounds=past_bounds(pack, result))
 
 

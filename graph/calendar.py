@@ -57,7 +57,18 @@ class Calendar(Struct, frozen=True):
 
 
 def horizon_periods(text: str, step: str = "1d") -> int:
-    """A horizon in periods of ``step``; HorizonError when not a whole number of them."""
+    """A horizon in periods of ``step``; HorizonError when not a whole number of them.
+
+    Examples
+    --------
+    >>> horizon_periods("1m"), horizon_periods("3m"), horizon_periods("2w", step="1w")
+    (30, 90, 2)
+    >>> try:
+    ...     horizon_periods("10d", step="1w")  # not a whole number of weeks
+    ... except HorizonError as err:
+    ...     print(err)
+    not a horizon: '10d'
+    """
     try:
         return duration_periods(text, step)
     except ValueError:
@@ -155,6 +166,15 @@ def calendar_for(
     LimitError
         When the run, with ``draws`` Monte Carlo draws, implies more memory or work than
         :func:`~macrograph.rules.limits.run_problem` admits.
+
+    Examples
+    --------
+    >>> from macrograph.graph.specs import resolve
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> cal = calendar_for(pack, [resolve(pack, "a-slumps")], ("1d", "1w"))
+    >>> cal.start.isoformat(), cal.periods, cal.offsets  # the shock's day and a week after it
+    ('2025-01-06', 8, {'1d': 1, '1w': 7})
     """
     anchor = specs[0].anchor
     days = [s.date for spec in specs for s in spec.shocks] + [anchor]
@@ -180,7 +200,17 @@ def run_size(
 ) -> limits.RunSize:
     """What a run of ``specs`` over ``periods`` holds and steps through, as the engine and the
     Monte Carlo (in :func:`~macrograph.graph.engine.runs.chunks` of draws, passes of
-    :data:`~macrograph.graph.engine.runs.KEPT_BYTES`) do it."""
+    :data:`~macrograph.graph.engine.runs.KEPT_BYTES`) do it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.specs import resolve
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> size = run_size(pack, [resolve(pack, "a-slumps")], periods=8, kept=2, draws=0)
+    >>> size.nodes, size.rules, size.columns, size.periods, size.worlds
+    (2, 1, 1, 8, 1)
+    """
     comp = compiled(pack)
     per_pass = max(1, KEPT_BYTES // max(1, 8 * comp.size * draws))
     return limits.RunSize(

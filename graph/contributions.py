@@ -35,7 +35,7 @@ COMPETING_BELOW = 0.8
 Terms = dict[tuple[int, str, tuple[int, ...], tuple[str, ...], str], dict[str, float]]
 
 
-def per_shock(
+def _per_shock(
     comp: Compiled, cal: Calendar, world: World, other: World | None
 ) -> dict[int, dict[str, dict[str, float]]]:
     """Per node, per shock key: that shock's column of the scenario minus the comparison's."""
@@ -56,7 +56,7 @@ def _moves(amounts: dict[str, float]) -> bool:
     return any(abs(x) > attr.NEGLIGIBLE for x in amounts.values())
 
 
-def per_path(
+def _per_path(
     comp: Compiled, cal: Calendar, world: World, other: World | None
 ) -> dict[int, list[Contribution]]:
     """Per node: the strongest paths per shock, then a feedback and an 'other paths' term.
@@ -289,7 +289,7 @@ class LazyAttribution:
     def contributions(self, node: str) -> tuple[Contribution, ...]:
         """The node's strongest paths per shock, then its feedback and other-path terms."""
         if self._paths is None:
-            found = per_path(self._comp, self._cal, *self._inputs())
+            found = _per_path(self._comp, self._cal, *self._inputs())
             self._paths = {v: tuple(parts) for v, parts in found.items()}
             self._release_when_done()
         return self._paths.get(self._comp.index[node], ())
@@ -297,7 +297,7 @@ class LazyAttribution:
     def by_shock(self, node: str) -> dict[str, Amounts]:
         """The node's move per shock key."""
         if self._shocks is None:
-            self._shocks = per_shock(self._comp, self._cal, *self._inputs())
+            self._shocks = _per_shock(self._comp, self._cal, *self._inputs())
             self._release_when_done()
         return self._shocks.get(self._comp.index[node], {})
 
@@ -313,7 +313,7 @@ class LazyAttribution:
         """What each incoming rule, each shock and each threshold jump adds to the node."""
         v = self._comp.index[node]
         if v not in self._channels:
-            self._channels[v] = channels_of(self._comp, self._cal, self._inputs(), v)
+            self._channels[v] = _channels_of(self._comp, self._cal, self._inputs(), v)
             self._release_when_done()
         return self._channels[v]
 
@@ -341,7 +341,7 @@ class LazyAttribution:
             self._worlds = None
 
 
-def channels_of(
+def _channels_of(
     comp: Compiled, cal: Calendar, worlds: tuple[World, World | None], v: int
 ) -> tuple[Channel, ...]:
     """Node ``v``'s channels: each incoming rule, the shocks and each threshold jump."""

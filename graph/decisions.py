@@ -63,6 +63,21 @@ def level_change(pack: Pack, shocks: tuple[ShockSpec, ...], shock: ShockSpec) ->
 
     Rules that move the node itself are not counted; a policy node is one the pack's
     shocks set, not one its rules drive.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack, day = units_pack(), date(2025, 1, 6)  # rate at 2.00%, price at 150
+    >>> to = ShockSpec("rate", day, "rate to 2.5%", level=2.5)
+    >>> round(level_change(pack, (to,), to), 6)
+    0.5
+    >>> up = ShockSpec("rate", day, "rate +25bp", change=0.25)
+    >>> round(level_change(pack, (up, to), to), 6)  # the same day's change comes first
+    0.25
+    >>> to_165 = ShockSpec("price", day, "price to 165", level=165.0)
+    >>> round(level_change(pack, (to_165,), to_165), 6)  # in the node's unit: a percent change
+    10.0
     """
     node = pack.nodes[shock.node]
     base = node.baseline.value if node.baseline is not None else 0.0

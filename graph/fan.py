@@ -106,6 +106,15 @@ def fan_paths(
     ------
     HorizonError, LimitError, DateRangeError, DivergenceError
         As ``propagate`` does.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> slump = slump_pack().scenarios["a-slumps"]  # a falls by one on the first day
+    >>> pack = pack_of([rule("a_b", "a", "b", 0.5, lag=2)], scenarios=[slump])
+    >>> fans = fan_paths(pack, "a-slumps", ("b",), "3d", RunOptions(draws=0))
+    >>> fans.offsets, fans.nodes["b"].central  # b follows two days later
+    ((0, 1, 2, 3), (0.0, 0.0, -0.5, -0.5))
     """
     spec, base = resolved(pack, scenario, options, shocks)
     run = simulated(pack, spec, base, (last or pack.info.horizons[-1],), options.draws)

@@ -55,12 +55,14 @@ from macrograph.graph.engine.runs import (
 from macrograph.graph.engine.stability import unstable_draws
 from macrograph.graph.engine.steps import simulate_worlds
 from macrograph.graph.errors import DivergenceError
+from macrograph.graph.laws import Z90 as Z90
+from macrograph.graph.laws import draw_parameters as draw_parameters
+from macrograph.graph.laws import laws_of as laws_of
 from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
 
 NEGLIGIBLE = 1e-10
-Z90 = 1.6448536269514722  # a normal law's 95th percentile: a range is read as a 90% interval
 
 Summary = tuple[np.ndarray, np.ndarray, np.ndarray]  # one period: p5/25/50/75/95, up, down
 POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25 and 75
@@ -105,97 +107,6 @@ class Sampling(Struct, frozen=True):
     paths: Paths = Paths()
 
 
-def laws_of(pack: Pack, comp: Compiled) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Each edge's and each threshold's law, in the compiled order."""
-    edges = tuple(_law(getattr(pack.rules[r], "magnitude", None)) for r in comp.edges.rule_ids)
-    jumps = tuple(_law(getattr(pack.rules[t.rule_id], "jump", None)) for t in comp.thresholds)
-    return edges, jumps
-
-
-def _law(magnitude: object) -> str:
-    return str(getattr(magnitude, "law", "triangular"))
-
-
-def triangular(
-    rng: np.random.Generator, mode: np.ndarray, low: np.ndarray, high: np.ndarray, draws: int
-) -> np.ndarray:
-    """Draws of shape (len(mode), draws); rows with an empty range stay at their mode."""
-    return by_law(rng, mode, low, high, draws, ("triangular",) * len(mode))
-
-
-def by_law(
-    rng: np.random.Generator,
-    mode: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
-    draws: int,
-    laws: Sequence[str],
-) -> np.ndarray:
-    """Draws of shape (len(mode), draws), each row by its law; an empty range stays put.
-
-    The triangular rows are drawn first, all at once, then the uniform, then the normal
-    ones, so that a pack of triangular laws draws what it always did.
-
-    Examples
-    --------
-    >>> rng = np.random.default_rng(0)
-    >>> x = by_law(rng, np.zeros(2), -np.ones(2), np.ones(2), 10_000, ("uniform", "normal"))
-    >>> bool(abs(x[0].std() - 2 / 12**0.5) < 0.02), bool(abs(x[1].std() - 0.48) < 0.02)
-    (True, True)
-    """
-    out = np.repeat(mode[:, None].astype(float), draws, axis=1)
-    law = np.array(laws, dtype=object)
-    wide = high > low
-    rows = wide & (law == "triangular")
-    if rows.any():
-        out[rows] = rng.triangular(
-            low[rows, None], mode[rows, None], high[rows, None], size=(int(rows.sum()), draws)
-        )
-    rows = wide & (law == "uniform")
-    if rows.any():
-        out[rows] = rng.uniform(low[rows, None], high[rows, None], size=(int(rows.sum()), draws))
-    rows = wide & (law == "normal")
-    if rows.any():
-        out[rows] = _truncated_normal(rng, mode[rows], low[rows], high[rows], draws)
-    return out
-
-
-def _truncated_normal(
-    rng: np.random.Generator, mean: np.ndarray, low: np.ndarray, high: np.ndarray, draws: int
-) -> np.ndarray:
-    """Normal draws, sd (high - low) / (2 * Z90), redrawn until inside [low, high]."""
-    sd = ((high - low) / (2 * Z90))[:, None]
-    out = mean[:, None] + sd * rng.standard_normal((len(mean), draws))
-    outside = (out < low[:, None]) | (out > high[:, None])
-    while outside.any():  # at least half the draws land inside: few rounds
-        rows = np.nonzero(outside)[0]
-        again = mean[rows] + sd[rows, 0] * rng.standard_normal(len(rows))
-        out[outside] = again
-        outside = (out < low[:, None]) | (out > high[:, None])
-    return np.asarray(out)
-
-
-def draw_parameters(
-    comp: Compiled,
-    draws: int,
-    seed: int,
-    laws: tuple[Sequence[str], Sequence[str]] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Seeded draws of the rules' elasticities (edges x draws) and jumps (thresholds x draws).
-
-    ``laws`` gives each edge's and threshold's law (see :func:`laws_of`); default
-    triangular.
-    """
-    rng = np.random.default_rng(seed)
-    edge_laws, jump_laws = laws or (
-        ("triangular",) * len(comp.edges),
-        ("triangular",) * len(comp.thresholds),
-    )
-    weights = by_law(rng, comp.edges.weight, comp.edges.low, comp.edges.high, draws, edge_laws)
-    jumps = np.array([[t.jump, t.low, t.high] for t in comp.thresholds]).reshape(-1, 3)
-    return weights, by_law(rng, jumps[:, 0], jumps[:, 1], jumps[:, 2], draws, jump_laws)
-
-
 def ensembles(
     pack: Pack,
     comp: Compiled,
@@ -211,6 +122,19 @@ def ensembles(
     and run side by side; draws are independent worlds, so they are run in chunks that
     stay in the CPU's cache. The result's divergences name draws by their index among
     all the draws.
+
+    Examples
+    --------
+    >>> from macrograph.graph.calendar import calendar_for
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.specs import resolve
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()  # a falls by one, lifting b by half its move (0.25 to 0.75)
+    >>> comp, spec = compile_pack(pack), resolve(pack, "a-slumps")
+    >>> cal = calendar_for(pack, [spec], ("1d",))
+    >>> found = ensembles(pack, comp, [spec], cal, draw_parameters(comp, 3, seed=7), at=[1])
+    >>> found.kept[0][0, comp.index["b"]].round(3).tolist()  # b on the day after, per draw
+    [-0.534, -0.637, -0.583]
     """
     worlds = [injections_for(comp, pack, spec, cal) for spec in specs]
     shared = tuple(range(len(worlds)))
@@ -254,7 +178,7 @@ def _shifted(found: Divergence, start: int) -> Divergence:
     return replace(found, columns=tuple(start + c for c in found.columns))
 
 
-def divergent_draws(
+def _divergent_draws(
     comp: Compiled, cal: Calendar, found: Sequence[Divergence]
 ) -> tuple[DivergentDraws, ...]:
     """The divergences of an ensemble summed up per loop or strongly connected set: how
@@ -373,14 +297,14 @@ def monte_carlo(
             found.extend(part.divergences if n == 0 else ())
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:
-            worst = divergent_draws(comp, cal, overflowed)[0]
+            worst = _divergent_draws(comp, cal, overflowed)[0]
             raise DivergenceError(list(worst.loop), worst.gain, -1, draws=draws)
         dead = _dead(draws, [*early, *found])
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
         summary.update({p: _summarise(d, ~dead) for p, d in zip(group, diff, strict=True)})
         del diff
-    diverged = divergent_draws(comp, cal, [*early, *found])
+    diverged = _divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, sampling, summary, diverged, noise)
 
 
@@ -405,7 +329,14 @@ def linear(comp: Compiled, worlds: Sequence[list[Injection]]) -> bool:
 
 def difference(worlds: Sequence[list[Injection]]) -> list[Injection]:
     """The first world's injections less every other's: one world whose run, in a
-    :func:`linear` pack, is the first's run less the others'."""
+    :func:`linear` pack, is the first's run less the others'.
+
+    Examples
+    --------
+    >>> scenario, comparison = [Injection(0, 1, -1, 1.0)], [Injection(0, 1, -1, 0.25)]
+    >>> [(i.node, i.period, i.amount) for i in difference([scenario, comparison])]
+    [(0, 1, 1.0), (0, 1, -0.25)]
+    """
     first, *others = worlds
     return [*first, *(replace(i, amount=-i.amount) for world in others for i in world)]
 
@@ -435,7 +366,7 @@ def _starts(worlds: Sequence[list[Injection]], noise: Noise | None) -> dict[int,
 
 
 def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: int) -> None:
-    diverged = divergent_draws(comp, cal, found)
+    diverged = _divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
     period = min(d.period for d in found)
     raise DivergenceError(

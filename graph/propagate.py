@@ -79,7 +79,17 @@ class World(Struct):
 
 
 def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
-    """Run one scenario on the calendar, additive mode."""
+    """Run one scenario on the calendar, additive mode.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()  # a falls by one on the first day and lifts b by half its move
+    >>> spec = resolve_text(pack, "a-slumps")
+    >>> world = simulate_world(pack, spec, calendar_for(pack, [spec], ("2d",)))
+    >>> world.keys, world.total()[:, compiled(pack).index["b"]].tolist()
+    (['a@2025-01-06'], [-0.5, -0.5, -0.5])
+    """
     comp = compiled(pack)
     columns = len(spec.shocks) + len(comp.thresholds)
     run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)

@@ -134,7 +134,17 @@ def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[st
 
 def loops(graph: nx.MultiDiGraph) -> list[Loop]:
     """Simple feedback loops (bounded in length and number as lint's are,
-    :func:`~macrograph.rules.loops.simple_loops`), each with polarity and gain."""
+    :func:`~macrograph.rules.loops.simple_loops`), each with polarity and gain.
+
+    Examples
+    --------
+    >>> from macrograph.graph.build import build_graph
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ring = [rule("ab", "a", "b", 0.5), rule("ba", "b", "a", -0.5), rule("bc", "b", "c", 1)]
+    >>> (loop,) = loops(build_graph(pack_of(ring)))
+    >>> loop.nodes, loop.rules, loop.polarity, loop.gain
+    (('a', 'b'), ('ab', 'ba'), 'balancing', -0.25)
+    """
     found = []
     for nodes in simple_loops(graph):
         closed = [*nodes, nodes[0]]
@@ -159,13 +169,33 @@ def _strongest_key(graph: nx.MultiDiGraph, a: str, b: str) -> str:
 
 
 def causes(graph: nx.MultiDiGraph, node: str, depth: int = 3) -> Tree:
-    """What drives ``node``: incoming rules, recursively to ``depth`` (no node repeated)."""
+    """What drives ``node``: incoming rules, recursively to ``depth`` (no node repeated).
+
+    Examples
+    --------
+    >>> from macrograph.graph.build import build_graph
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> chain = [rule("ab", "a", "b", 0.5), rule("bc", "b", "c", -1)]
+    >>> tree = causes(build_graph(pack_of(chain)), "c")
+    >>> [(t.node, t.rule, t.sign) for t in tree.children], tree.children[0].children[0].node
+    ([('b', 'bc', -1)], 'a')
+    """
     _check(graph, node)
     return _tree(graph, node, None, 1, depth, {node}, incoming=True)
 
 
 def effects(graph: nx.MultiDiGraph, node: str, depth: int = 3) -> Tree:
-    """What ``node`` drives: outgoing rules, recursively to ``depth`` (no node repeated)."""
+    """What ``node`` drives: outgoing rules, recursively to ``depth`` (no node repeated).
+
+    Examples
+    --------
+    >>> from macrograph.graph.build import build_graph
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> chain = [rule("ab", "a", "b", 0.5), rule("bc", "b", "c", -1)]
+    >>> tree = effects(build_graph(pack_of(chain)), "a", depth=1)  # one rule out
+    >>> [(t.node, t.rule, t.sign, t.children) for t in tree.children]
+    [('b', 'ab', 1, ())]
+    """
     _check(graph, node)
     return _tree(graph, node, None, 1, depth, {node}, incoming=False)
 

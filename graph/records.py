@@ -38,7 +38,13 @@ def event_key(rule_id: str) -> str:
 
 
 def fired_rule(key: str) -> str | None:
-    """The threshold rule whose jump a shock or channel key names, or None for a shock."""
+    """The threshold rule whose jump a shock or channel key names, or None for a shock.
+
+    Examples
+    --------
+    >>> fired_rule("event:crash"), fired_rule("rate@2026-01-02")  # a threshold's jump; a shock
+    ('crash', None)
+    """
     return key.removeprefix(EVENT) if key.startswith(EVENT) else None
 
 

@@ -362,7 +362,13 @@ def _plain(obj: Any) -> Any:
 
 
 def clean(obj: Any) -> Any:
-    """Round floats to 10 significant digits, turn -0.0 into 0.0 and refuse NaN/inf."""
+    """Round floats to 10 significant digits, turn -0.0 into 0.0 and refuse NaN/inf.
+
+    Examples
+    --------
+    >>> clean({"move": [0.1 + 0.2, -0.0, 1 / 3]})
+    {'move': [0.3, 0.0, 0.3333333333]}
+    """
     if isinstance(obj, float):
         if not math.isfinite(obj):
             raise ValueError("non-finite number in a result")

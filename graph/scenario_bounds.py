@@ -24,7 +24,19 @@ from macrograph.rules.pack import Pack
 def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
     """``(scenario id, crossing)`` for each scenario, node and side whose level passes a
     bound, at the first horizon it does, by scenario id then node; a scenario that cannot
-    run (lint says why elsewhere) is left out."""
+    run (lint says why elsewhere) is left out.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> slump = slump_pack().scenarios["a-slumps"]  # a falls by one, so b by a half
+    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], {"b": 0.2}, [slump])
+    >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})  # b at 0.2 cannot go below 0
+    >>> found = scenarios_past_bounds(replace(pack, nodes={**pack.nodes, "b": floored}))
+    >>> [(scenario, b.node, b.side, b.horizon) for scenario, b in found]
+    [('a-slumps', 'b', 'floor', '1d')]
+    """
     if not bounds_of(pack):
         return ()
     found: list[tuple[str, PastBound]] = []

@@ -16,7 +16,7 @@ from macrograph.graph.engine.steps import Run
 from macrograph.graph.result import Qualitative
 
 
-def start_signs(comp: Compiled, run: Run, other: Run | None) -> dict[int, int]:
+def _start_signs(comp: Compiled, run: Run, other: Run | None) -> dict[int, int]:
     """Net sign of what was injected into each node (scenario minus comparison)."""
     net = np.zeros(comp.size)
     for _, node, _, amount in run.steps:
@@ -31,15 +31,22 @@ def sign_reasoning(comp: Compiled, run: Run, other: Run | None) -> dict[int, Qua
 
     Examples
     --------
-    >>> dominance_from_counts(3, 1)
-    0.5
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.steps import Injection, simulate
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab, ac, bc = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", -1), rule("b_c", "b", "c", 2)
+    >>> comp = compile_pack(pack_of([ab, ac, bc]))
+    >>> run = simulate(comp, [Injection(comp.index["a"], 0, 0, 1.0)], 2, 1)
+    >>> c = sign_reasoning(comp, run, None)[comp.index["c"]]  # + through b, - at once
+    >>> c.sign, c.w, c.positive_paths, c.negative_paths
+    ('?', 0.0, 1, 1)
     """
     table = attr.out_edges(comp)
     positive = np.zeros(comp.size, dtype=int)
     negative = np.zeros(comp.size, dtype=int)
     unsized = np.zeros(comp.size, dtype=int)
     uncertain = np.zeros(comp.size, dtype=int)
-    for start, sign in start_signs(comp, run, other).items():
+    for start, sign in _start_signs(comp, run, other).items():
         (positive if sign > 0 else negative)[start] += 1
         for path in attr.simple_paths_from(comp, start, table):
             edges = list(path)
@@ -53,7 +60,7 @@ def sign_reasoning(comp: Compiled, run: Run, other: Run | None) -> dict[int, Qua
     }
 
 
-def dominance_from_counts(positive: int, negative: int) -> float:
+def _dominance_from_counts(positive: int, negative: int) -> float:
     """W from path counts: |n+ - n-| / (n+ + n-), 1 when no path reaches the node."""
     total = positive + negative
     return 1.0 if total == 0 else abs(positive - negative) / total
@@ -68,5 +75,5 @@ def _qualitative(positive: int, negative: int, unsized: int, uncertain: int) -> 
         sign = "-"
     else:
         sign = "0"
-    w = dominance_from_counts(positive, negative)
+    w = _dominance_from_counts(positive, negative)
     return Qualitative(sign, w, positive, negative, unsized, uncertain)

@@ -126,6 +126,13 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
     """The scenario ``scenario_id`` with the shocks of what it extends merged in.
 
     A shock overrides the inherited one on the same node and date.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> spec = resolve(slump_pack(), "a-slumps")
+    >>> [(s.key, s.change) for s in spec.shocks], spec.anchor.isoformat(), spec.against
+    ([('a@2025-01-06', -1.0)], '2025-01-06', None)
     """
     chain = _extends_chain(pack, scenario_id)
     merged: dict[tuple[str, date], ShockSpec] = {}
@@ -350,6 +357,17 @@ def find_node(pack: Pack, name: str) -> str:
     ------
     UnknownNodeError
         With the closest ids.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> find_node(units_pack(), "RATE")  # ids, labels and aliases, in any case
+    'rate'
+    >>> try:
+    ...     find_node(units_pack(), "rates")
+    ... except UnknownNodeError as err:
+    ...     print(err)
+    unknown node 'rates'
     """
     if name in pack.nodes:
         return name
@@ -365,6 +383,15 @@ def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpe
 
     An extra shock adds to what the scenario does on its node and date (a second one
     there is numbered, ``node@date#2``, so that each keeps its own key).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> spec = resolve(slump_pack(), "a-slumps")
+    >>> again = ShockSpec("a", spec.anchor, "a slumps again", change=-0.5)
+    >>> more = with_shocks(spec, (again,))
+    >>> more.id, [(s.key, s.change) for s in more.shocks]
+    ('a-slumps+a', [('a@2025-01-06', -1.0), ('a@2025-01-06#2', -0.5)])
     """
     if not extra:
         return spec

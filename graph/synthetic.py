@@ -20,6 +20,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
+from macrograph.rules.episodes import Episode, Observation
 from macrograph.rules.info import PackInfo, UnitWord
 from macrograph.rules.models import (
     AnyRule,
@@ -277,6 +278,29 @@ def slump_pack() -> Pack:
     fall = Shock(node="a", date=START, label="a slumps", change=-1.0)
     said = Scenario(id="a-slumps", title="A slumps", summary="A slumps", shocks=(fall,))
     return pack_of([rule("a_to_b", "a", "b", 0.5)], scenarios=[said])
+
+
+def hike_pack() -> Pack:
+    """:func:`units_pack` with one episode of the record, ``hike``: ``rate`` +20bp on 6 Jan
+    2025, after which ``price`` was seen 0.3% lower a day later and 0.5% lower a week later
+    (the pack's rule says 0.2% lower): the examples of how answers are set beside the record.
+
+    Examples
+    --------
+    >>> episode = hike_pack().episodes["hike"]
+    >>> [(o.node, o.window, o.change) for o in episode.observed]
+    [('price', '1d', -0.3), ('price', '1w', -0.5)]
+    """
+    seen = Citation(basis="observed", rationale="synthetic")
+    moves = (("1d", -0.3), ("1w", -0.5))
+    hike = Episode(
+        id="hike",
+        title="Hike",
+        date=START,
+        shocks=(Shock(node="rate", date=START, label="rate +20bp", change=0.2),),
+        observed=tuple(Observation(node="price", window=w, change=c, cites=seen) for w, c in moves),
+    )
+    return replace(units_pack(), episodes={"hike": hike})
 
 
 def rate_step() -> ScenarioSpec:

@@ -30,7 +30,8 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided
 from macrograph.graph.errors import GraphError
-from macrograph.graph.montecarlo import draw_parameters, ensembles, laws_of, percentiles
+from macrograph.graph.laws import draw_parameters, laws_of
+from macrograph.graph.montecarlo import ensembles, percentiles
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import calendar_for, compiled, parse_horizons, propagate
 from macrograph.graph.result import Band, clean
@@ -143,7 +144,7 @@ class WeightedView(Struct, frozen=True):
         )
 
 
-def branch_names(spec: ScenarioSpec, names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+def _branch_names(spec: ScenarioSpec, names: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(name, scenario) of each branch: the pack's ``name``, else the scenario id."""
     return tuple((names.get(s, s), s) for s, _ in spec.branches)
 
@@ -189,7 +190,22 @@ def chosen_probabilities(
 def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) -> ScenarioSpec:
     """``spec`` with each decision the ``branches`` disagree on set to its priced size
     (probability times change): the path markets expected, with no surprise. A single
-    branch is set against its comparison; without one, every decision is disputed."""
+    branch is set against its comparison; without one, every decision is disputed.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Priced, Scenario, Shock
+    >>> odds = Priced(probability=0.85, change=0.25)  # a +0.25 move, 85% priced
+    >>> hike = Shock(node="a", date=date(2025, 1, 6), label="a hike", change=0.25, priced=odds)
+    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], scenarios=[Scenario(id="hike",
+    ...     title="Hike", summary="A hike", shocks=(hike,))])
+    >>> spec = resolve(pack, "hike")
+    >>> skip = replace(spec, id="skip", shocks=(replace(spec.shocks[0], change=0.0),))
+    >>> path = priced_path(pack, spec, [spec, skip])  # the two branches disagree on a
+    >>> path.id, [(s.node, s.change) for s in path.shocks]
+    ('hike-priced', [('a', 0.2125)])
+    """
     # one branch alone is set against the scenario it is compared with (its ``against``)
     if len(branches) == 1 and spec.against and spec.against in pack.scenarios:
         branches = [*branches, decided(pack, resolve(pack, spec.against))]
@@ -258,12 +274,26 @@ def propagate_weighted(
         When ``probabilities`` names an unknown branch, is negative or does not sum to 1.
     NothingToWeighError
         When the scenario declares no branches and prices no decision.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Priced, Scenario, Shock
+    >>> odds = Priced(probability=0.85, change=0.25)  # a +0.25 move, 85% priced
+    >>> hike = Shock(node="a", date=date(2025, 1, 6), label="a hike", change=0.25, priced=odds)
+    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], scenarios=[Scenario(id="hike",
+    ...     title="Hike", summary="A hike", shocks=(hike,))])
+    >>> view = propagate_weighted(pack, "hike", options=RunOptions(horizons=("1d",), draws=0))
+    >>> view.against, view.branches  # no branches: the scenario alone, against its priced path
+    ('hike-priced', (('hike', 1.0),))
+    >>> round(view.expected["b"]["1d"], 6)  # half the surprise of +0.0375
+    0.01875
     """
     spec = decided(pack, resolve(pack, scenario_id))
     declared = pack.scenarios[spec.id].branches if spec.id in pack.scenarios else ()
     if not spec.branches:
         spec = replace(spec, branches=((spec.id, 1.0),))
-    names = branch_names(spec, {b.scenario: b.name for b in declared if b.name})
+    names = _branch_names(spec, {b.scenario: b.name for b in declared if b.name})
     weights = dict(spec.branches)
     if probabilities is not None:
         weights = chosen_probabilities(names, probabilities)

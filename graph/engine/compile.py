@@ -154,7 +154,7 @@ def compile_pack(pack: Pack, period: str | None = None) -> Compiled:
             for r in rules
             if isinstance(r, ClassifyRule)
         ),
-        generations=zero_lag_generations(len(node_ids), edges),
+        generations=_zero_lag_generations(len(node_ids), edges),
     )
 
 
@@ -237,7 +237,7 @@ def _threshold(rule: ThresholdRule, index: dict[str, int], period: str) -> Thres
     )
 
 
-def zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
+def _zero_lag_generations(size: int, edges: EdgeSet) -> tuple[Generation, ...]:
     """Group nodes by when their zero-lag inputs are settled; cycles become blocks."""
     zero = edges.lag == 0  # an integrate rule with lag 0 also acts within the period
     succ: list[list[int]] = [[] for _ in range(size)]
@@ -331,5 +331,13 @@ def strongly_connected(size: int, succ: Sequence[Iterable[int]]) -> list[list[in
 
 @lru_cache(maxsize=8)
 def compiled(pack: Pack) -> Compiled:
-    """The pack compiled once (cached by pack identity)."""
+    """The pack compiled once (cached by pack identity).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 0.5)])
+    >>> compiled(pack) is compiled(pack), compiled(pack).node_ids
+    (True, ('a', 'b'))
+    """
     return compile_pack(pack)

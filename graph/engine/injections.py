@@ -27,7 +27,21 @@ def injections_for(
     comp: Compiled, pack: Pack, spec: ScenarioSpec, cal: Calendar
 ) -> list[Injection]:
     """One column per shock; a decision also injects its surprise into its expectations node
-    (a shock on a policy node is a decision, priced or not: :func:`decided`)."""
+    (a shock on a policy node is a decision, priced or not: :func:`decided`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.calendar import calendar_for
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.specs import resolve
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> spec = resolve(pack, "a-slumps")  # a falls by one on the first day
+    >>> cal = calendar_for(pack, [spec], ("1w",))
+    >>> (step,) = injections_for(compile_pack(pack), pack, spec, cal)
+    >>> step.node, step.period, step.column, step.amount
+    (0, 0, 0, -1.0)
+    """
     found = []
     for column, shock in enumerate(decided(pack, spec).shocks):
         node, period = comp.index[shock.node], cal.period(shock.date)

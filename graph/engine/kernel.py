@@ -46,25 +46,61 @@ class Past(Struct, frozen=True):
 
 
 def past_of(periods: int, nodes: int, columns: int, lags: int, ring: bool) -> Past:
-    """An empty history: every period, or (``ring``) only the last ``lags`` and this one."""
+    """An empty history: every period, or (``ring``) only the last ``lags`` and this one.
+
+    Examples
+    --------
+    >>> past_of(periods=100, nodes=2, columns=1, lags=1, ring=False).buf.shape  # a zero first
+    (101, 2, 1)
+    >>> past_of(periods=100, nodes=2, columns=1, lags=1, ring=True).buf.shape  # last and this
+    (2, 2, 1)
+    """
     slots = lags + 1 if ring else periods + lags
     buf = np.zeros((slots, nodes, columns))
     return Past(buf, buf.reshape(slots * nodes, columns), lags)
 
 
 def slot(past: Past, period: int) -> np.ndarray:
-    """The state of ``period``, (nodes, columns), a view into the history."""
+    """The state of ``period``, (nodes, columns), a view into the history.
+
+    Examples
+    --------
+    >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
+    >>> slot(past, 0)[:] = [[1.0], [2.0]]  # a view: writing it writes the history
+    >>> past.buf[:, :, 0].tolist()  # behind the one zero period the lags read before the start
+    [[0.0, 0.0], [1.0, 2.0], [0.0, 0.0], [0.0, 0.0]]
+    """
     return np.asarray(past.buf[(period + past.lags) % past.buf.shape[0]])
 
 
 def window(past: Past, period: int) -> np.ndarray:
-    """The last ``lags`` periods before ``period`` as one (lags * nodes, columns) array."""
+    """The last ``lags`` periods before ``period`` as one (lags * nodes, columns) array.
+
+    Examples
+    --------
+    >>> past = past_of(periods=3, nodes=2, columns=1, lags=2, ring=False)
+    >>> slot(past, 0)[:] = [[1.0], [2.0]]
+    >>> window(past, 1).ravel().tolist()  # two periods back (before the start), then one back
+    [0.0, 0.0, 1.0, 2.0]
+    """
     n = past.buf.shape[1]
     return np.asarray(past.flat[period * n : (period + past.lags) * n])
 
 
 def sources(past: Past, g: Group, period: int) -> np.ndarray:
-    """The sources of ``g``'s rules, each ``lag`` periods before ``period``: (rules, columns)."""
+    """The sources of ``g``'s rules, each ``lag`` periods before ``period``: (rules, columns).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import group
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("a_b", "a", "b", 0.5, lag=1)]))
+    >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
+    >>> slot(past, 0)[:] = [[4.0], [0.0]]
+    >>> sources(past, group(comp.edges, np.array([0])), 1).tolist()  # a, a period back
+    [[4.0]]
+    """
     n = past.buf.shape[1]
     offsets = (past.lags - g.lag + period) * n + g.src
     found: np.ndarray = past.flat.take(offsets, axis=0, mode="wrap")  # a ring's: modulo
@@ -73,7 +109,19 @@ def sources(past: Past, g: Group, period: int) -> np.ndarray:
 
 def weigh(g: Group, rows: np.ndarray, w: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
     """``g``'s rules' sources ``rows`` times their weights ``w`` (in place) and, for rules
-    with a ``when``, their masks, summed per target: (targets, columns)."""
+    with a ``when``, their masks, summed per target: (targets, columns).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import group
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("a_c", "a", "c", 0.5), rule("b_c", "b", "c", -2)]))
+    >>> g = group(comp.edges, np.array([0, 1]))
+    >>> rows = np.array([[4.0], [0.5]])  # a and b
+    >>> weigh(g, rows, comp.edges.weight[g.edges][:, None], None).tolist()  # 0.5 * 4 - 2 * 0.5
+    [[1.0]]
+    """
     rows *= w
     if g.conditional and masks is not None:
         rows[g.when] *= masks[g.edges[g.when]]
@@ -93,7 +141,20 @@ class Fading(Struct):
 
 
 def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
-    """The state of the fading rules ``g`` before the first period (None without any)."""
+    """The state of the fading rules ``g`` before the first period (None without any).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
+    >>> comp = compile_pack(pack_of([halving]))
+    >>> fading_of(comp, plan_of(comp).fading, columns=1).keep.tolist()  # half a day's move kept
+    [[0.5]]
+    >>> fading_of(comp, plan_of(comp).lagged, columns=1) is None  # no lagged rule fades
+    True
+    """
     if not len(g):
         return None
     zeros = np.zeros((len(g), columns))
@@ -104,13 +165,47 @@ def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
 def fading_terms(f: Fading, past: Past, period: int) -> np.ndarray:
     """What fading rules give back of their full effect, before weights: with ``f`` a
     rule's filtered source the rule adds ``w * f(t)``; as a plain rule it adds
-    ``w * s(t - lag)``, so this is ``keep * f(t-1) - s(t-lag-1)``."""
+    ``w * s(t - lag)``, so this is ``keep * f(t-1) - s(t-lag-1)``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
+    >>> comp = compile_pack(pack_of([halving]))
+    >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
+    >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
+    >>> slot(past, 0)[0] = slot(past, 1)[0] = 4.0  # a steps up by 4
+    >>> fading_moves(f, past, 0)
+    >>> fading_terms(f, past, 1).tolist()  # a day on, b gets 4 - 2: half the move has faded
+    [[-2.0]]
+    """
     f.faded = sources(past, f.group, period)
     return np.asarray(f.keep * f.fade - f.faded)
 
 
 def fading_moves(f: Fading, past: Past, period: int) -> None:
-    """After ``period`` is solved: each filtered source takes in its source's move."""
+    """After ``period`` is solved: each filtered source takes in its source's move.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
+    >>> comp = compile_pack(pack_of([halving]))
+    >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
+    >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
+    >>> for period in range(3):
+    ...     slot(past, period)[0] = 4.0  # a steps up by 4 and stays there
+    ...     _ = fading_terms(f, past, period)
+    ...     fading_moves(f, past, period)
+    ...     print(f.fade.item())
+    4.0
+    2.0
+    1.0
+    """
     now = sources(past, f.moving, period)
     f.fade *= f.keep
     f.fade += now - f.faded
@@ -130,7 +225,17 @@ class RuleSeries(Struct, frozen=True):
 
 def rule_series(comp: Compiled, edges: np.ndarray, on: np.ndarray) -> RuleSeries:
     """The compiled rules ``edges`` (indices) as the replay reads them, switched on as
-    ``on`` (rules, periods) says; a pack without fading rules compiles no ``keep``."""
+    ``on`` (rules, periods) says; a pack without fading rules compiles no ``keep``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("a_b", "a", "b", -0.5, lag=2, integrate=True)]))
+    >>> one = rule_series(comp, np.array([0]), np.ones((1, 4)))
+    >>> one.lag.tolist(), one.keep.tolist(), one.weight.tolist(), one.stock.tolist()
+    ([2], [1.0], [-0.5], [True])
+    """
     keep = comp.edges.keep[edges] if len(comp.edges.keep) else np.ones(len(edges))
     return RuleSeries(
         lag=comp.edges.lag[edges],

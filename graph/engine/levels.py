@@ -32,7 +32,17 @@ def level_steps(
     """The steps, (nodes, columns), that bring nodes from their levels ``now`` to
     ``target`` (nodes, 1), in units of ``scale`` per level (nodes, 1). ``respond(step)``
     adds ``step`` to the nodes where it applies, solves the period again and returns the
-    levels. Returns the steps taken, summed (read them where they apply)."""
+    levels. Returns the steps taken, summed (read them where they apply).
+
+    Examples
+    --------
+    >>> level = np.zeros((1, 1))
+    >>> def respond(step):  # a node in no loop, whose level moves 2 a unit of change
+    ...     level[:] += 2.0 * step
+    ...     return level.copy()
+    >>> level_steps(np.array([[3.0]]), np.full((1, 1), 2.0), level.copy(), respond).tolist()
+    [[1.5]]
+    """
     total = np.zeros_like(now)
     gain = np.ones_like(now)
     for _ in range(LEVEL_ROUNDS):

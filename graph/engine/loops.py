@@ -24,6 +24,16 @@ def loop_gain(comp: Compiled, block: np.ndarray, weight: np.ndarray | None = Non
 
     For a single loop it is the round trip's gain to the power 1 / (number of rules).
     ``weight`` gives the rules' signed elasticities (default the pack's).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 2.0), rule("ba", "b", "a", 0.125)]))
+    >>> round(loop_gain(comp, np.array([0, 1])), 9)  # a round trip of 0.25, over two rules
+    0.5
+    >>> round(loop_gain(comp, np.array([0, 1]), weight=np.array([2.0, 2.0])), 9)  # runs away
+    2.0
     """
     local = {int(n): i for i, n in enumerate(block.tolist())}
     matrix = np.zeros((len(block), len(block)))
@@ -71,6 +81,15 @@ def growing_loop(comp: Compiled, size: np.ndarray) -> list[int]:
 
     ``size`` is each node's largest absolute value; among the loops upstream of the
     largest node, the one holding the largest value is returned.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> loop = [rule("ab", "a", "b", 2), rule("ba", "b", "a", 1), rule("bc", "b", "c", 1)]
+    >>> comp = compile_pack(pack_of(loop))
+    >>> growing_loop(comp, np.array([10.0, 20.0, 1e13]))  # c ran away; the loop a-b feeds it
+    [0, 1]
     """
     succ: list[list[int]] = [[] for _ in range(comp.size)]
     pred: list[list[int]] = [[] for _ in range(comp.size)]

@@ -110,7 +110,20 @@ def _in_units(latent: np.ndarray, ratio: np.ndarray) -> np.ndarray:
 
 def noise_of(pack: Pack, comp: Compiled, first: int, seed: int) -> Noise:
     """The pack's noise, from period ``first`` on: every node with a ``volatility`` that
-    is not an ``identity``, in node order."""
+    is not an ``identity``, in node order.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # price moves 0.6% a trading day, rate 3bp; the others have none
+    >>> comp = compile_pack(pack)
+    >>> noise = noise_of(pack, comp, first=1, seed=0)
+    >>> [comp.node_ids[i] for i in noise.nodes], noise.sd_first.tolist()
+    (['price', 'rate'], [0.6, 0.03])
+    >>> noise.sd.round(4).tolist()  # later periods: 252 trading days in 365
+    [0.4985, 0.0249]
+    """
     period = pack.info.period
     vocab = vocabulary_for(pack.info)
     rows: list[tuple[int, float, float, float, float]] = []

@@ -35,6 +35,19 @@ def guarded(
     A :class:`DivergenceError` whose loop gain is 1 or more is a real runaway loop and
     passes through; one below 1 (values too large for any loop to explain) and numpy's
     errors on non-finite numbers become a :class:`MagnitudeError`.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.specs import resolve
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> try:
+    ...     with guarded(compile_pack(pack), [resolve(pack, "a-slumps")]):
+    ...         raise OverflowError
+    ... except MagnitudeError as err:
+    ...     print(err)
+    shock on 'a', field 'change': -1 overflows the run
     """
     try:
         with np.errstate(over="ignore", invalid="ignore"):
@@ -131,6 +144,18 @@ def check_draws(comp: Compiled, weights: np.ndarray, jumps: np.ndarray) -> None:
     """Raise :class:`MagnitudeError` for the first rule whose drawn sizes are not finite.
 
     A range up to 1e308 can make the draws themselves overflow.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))
+    >>> check_draws(comp, np.array([[0.4, 0.6]]), np.zeros((0, 2)))  # finite: nothing to say
+    >>> try:
+    ...     check_draws(comp, np.array([[0.4, np.inf]]), np.zeros((0, 2)))
+    ... except MagnitudeError as err:
+    ...     print(err)
+    rule 'ab', field 'magnitude.range': 0.75 overflows the run
     """
     for e in np.flatnonzero(~np.isfinite(weights).all(axis=1)).tolist():
         node = comp.node_ids[int(comp.edges.tgt[e])]

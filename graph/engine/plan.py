@@ -226,6 +226,14 @@ def sparse_parts(comp: Compiled, plan: Plan, weights: np.ndarray | None) -> Spar
     """The CSR matrices of a large pack, or None (small pack, per-column weights, no scipy).
 
     Built once for the pack's own weights (``weights`` None) and kept in ``comp.cache``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))
+    >>> sparse_parts(comp, plan_of(comp), None) is None, SPARSE_FROM_NODES  # 2 nodes: gathered
+    (True, 2000)
     """
     if comp.size < SPARSE_FROM_NODES or (weights is not None and weights.shape[1] != 1):
         return None
@@ -373,7 +381,24 @@ def dense_at(
     """The :func:`dense_parts` of one pattern of the conditions ``masks`` (rules, 1), made
     the first time the pattern is met and kept in ``found``; None (the gathered rules) for
     a pattern met once the forms kept hold :data:`DENSE_KEPT_BYTES`, so that a run whose
-    conditions take many patterns does not keep a large matrix for each."""
+    conditions take many patterns does not keep a large matrix for each.
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Condition
+    >>> ab = rule("ab", "a", "b", 0.5, when=Condition(node="c", above=1.0))
+    >>> comp = compile_pack(pack_of([ab, rule("cb", "c", "b", 1.0)]))
+    >>> found, w = {}, comp.edges.weight[:, None]
+    >>> on = dense_at(found, comp, w, np.array([[True], [True]]))
+    >>> off = dense_at(found, comp, w, np.array([[False], [True]]))  # ab's `when` is off
+    >>> b, a = comp.index["b"], comp.index["a"]
+    >>> float(on.solve[b, a]), float(off.solve[b, a]), len(found)
+    (0.5, 0.0, 2)
+    >>> dense_at(found, comp, w, np.array([[True], [True]])) is on  # made once per pattern
+    True
+    """
     plan = plan_of(comp)
     key = masks[plan.conditional].tobytes()
     if key not in found:

@@ -6,9 +6,9 @@ loop contracts (the spectral radius of ``A``, its *gain*, is below 1). ``A`` has
 matrix per column (per input, or per draw of the weights) and depends on which of the
 loop's rules are on. The engine keeps what these functions compute between periods:
 
-- :func:`kept_inverse`: once per weights, for a loop without conditions (or all the
+- :func:`_kept_inverse`: once per weights, for a loop without conditions (or all the
   zero-lag rules of a small pack at once);
-- :func:`pattern_inverse`: once per pattern of active rules, when every column shares
+- :func:`_pattern_inverse`: once per pattern of active rules, when every column shares
   the weights' pattern (additive mode);
 - :func:`direct`: per column, recomputed only for the columns whose active rules
   changed since the last period (draw by draw, where each draw has its own conditions);
@@ -73,7 +73,15 @@ class Store(Struct, frozen=True):
 
 
 def forget(store: Store) -> None:
-    """Empty ``store``: the weights it was computed from changed."""
+    """Empty ``store``: the weights it was computed from changed.
+
+    Examples
+    --------
+    >>> store = Store(inverses={"a loop": np.eye(2)})
+    >>> forget(store)
+    >>> store.inverses, store.direct
+    ({}, {})
+    """
     store.inverses.clear()
     store.stable.clear()
     store.direct.clear()
@@ -83,10 +91,24 @@ def forget(store: Store) -> None:
 
 def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> np.ndarray | None:
     """The kept inverse of a loop without conditions, its own rules' weights ``w`` (see
-    :func:`kept_inverse`; the columns it holds for in ``store.stable``)."""
+    :func:`_kept_inverse`; the columns it holds for in ``store.stable``).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> store = Store()
+    >>> loop_inverse(store, block, np.array([[0.5], [0.5]]), per_draw=False)[0].round(3).tolist()
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> store.stable[id(block)].tolist()  # the one column it holds for
+    [True]
+    """
     key = id(block)
     if key not in store.inverses:
-        matrix = block_matrices(block.inside, len(block.nodes), w, None)
+        matrix = _block_matrices(block.inside, len(block.nodes), w, None)
         _keep(store, key, matrix, per_draw)
     return store.inverses[key]
 
@@ -94,11 +116,25 @@ def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> n
 def whole_inverse(
     store: Store, comp: Compiled, gather: Plan, weights: np.ndarray, per_draw: bool
 ) -> np.ndarray | None:
-    """The kept inverse of all the zero-lag rules at once (:func:`zero_matrices`), or None;
-    the columns it holds for in ``store.stable[id(None)]``."""
+    """The kept inverse of all the zero-lag rules at once (:func:`_zero_matrices`), or None;
+    the columns it holds for in ``store.stable[id(None)]``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> weights = comp.edges.weight[:, None]
+    >>> whole_inverse(Store(), comp, plan_of(comp), weights, False)[0].round(3).tolist()
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> chain = compile_pack(pack_of([rule("ab", "a", "b", 0.5)]))  # no loop: nothing to solve
+    >>> whole_inverse(Store(), chain, plan_of(chain), chain.edges.weight[:, None], False) is None
+    True
+    """
     key = id(None)
     if key not in store.inverses:
-        matrix = zero_matrices(comp, gather, weights)
+        matrix = _zero_matrices(comp, gather, weights)
         if matrix is None:
             store.inverses[key] = None
         else:
@@ -107,28 +143,52 @@ def whole_inverse(
 
 
 def _keep(store: Store, key: object, matrix: np.ndarray, per_draw: bool) -> None:
-    found, stable = kept_inverse(matrix, per_draw)
+    found, stable = _kept_inverse(matrix, per_draw)
     if found is not None:
         store.stable[key] = stable
     store.inverses[key] = found
 
 
 def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
-    """A loop's inverses for a pattern of its active rules (see :func:`pattern_inverse`),
-    each computed once and kept in ``store``."""
+    """A loop's inverses for a pattern of its active rules (see :func:`_pattern_inverse`),
+    each computed once and kept in ``store``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
+    >>> inverse_of(np.array([True, True]))[0].round(3).tolist()  # both rules on
+    [[1.333, 0.667], [0.667, 1.333]]
+    >>> inverse_of(np.array([False, True]))[0].tolist()  # ba (into a, first) off: no loop
+    [[1.0, 0.0], [0.5, 1.0]]
+    """
 
     def inverse_of(pattern: np.ndarray) -> np.ndarray | None:
         key = (id(block), pattern.tobytes())
         if key not in store.inverses:
-            matrix = block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
-            store.inverses[key] = pattern_inverse(matrix)
+            matrix = _block_matrices(block.inside, len(block.nodes), w, pattern[:, None])
+            store.inverses[key] = _pattern_inverse(matrix)
         return store.inverses[key]
 
     return inverse_of
 
 
 def small(block: Block) -> bool:
-    """Whether a loop is small enough to be solved directly (with kept inverses)."""
+    """Whether a loop is small enough to be solved directly (with kept inverses).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> [small(b) for _, blocks in plan_of(comp).zero for b in blocks], DIRECT_MAX
+    ([True], 400)
+    """
     return len(block.nodes) <= DIRECT_MAX
 
 
@@ -144,7 +204,19 @@ def per_column(inverse: np.ndarray, rhs: np.ndarray) -> np.ndarray:
 
 
 def group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
-    """Each gathered group's weights, (rules, columns), keyed by the group's identity."""
+    """Each gathered group's weights, (rules, columns), keyed by the group's identity.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("bc", "b", "c", -2, lag=1)]))
+    >>> gather = plan_of(comp)
+    >>> found = group_weights(gather, comp.edges.weight[:, None])
+    >>> found[id(gather.lagged)].tolist()  # the lagged group: b to c
+    [[-2.0]]
+    """
     groups = [gather.lagged, gather.stocks, gather.settle, gather.fading]
     for acyclic, blocks in gather.zero:
         groups.append(acyclic)
@@ -152,7 +224,7 @@ def group_weights(gather: Plan, weights: np.ndarray) -> dict[int, np.ndarray]:
     return {id(g): np.ascontiguousarray(weights[g.edges]) for g in groups}
 
 
-def block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None) -> np.ndarray:
+def _block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None) -> np.ndarray:
     """The matrices of a loop's own rules ``g``, one per column of their weights ``w``
     (rules, columns), each rule times its row of ``active`` (None: all on):
     (columns, size, size), indexed [target, source] within the loop."""
@@ -163,7 +235,7 @@ def block_matrices(g: Group, size: int, w: np.ndarray, active: np.ndarray | None
     return matrix
 
 
-def zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarray | None:
+def _zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarray | None:
     """All zero-lag rules, one matrix per weight column, where that is worth solving at
     once: a zero-lag loop, no condition on a zero-lag rule, a small pack."""
     edges, n = comp.edges, comp.size
@@ -180,7 +252,14 @@ def zero_matrices(comp: Compiled, gather: Plan, weights: np.ndarray) -> np.ndarr
 def gains(matrix: np.ndarray) -> np.ndarray:
     """Per matrix, its spectral radius, or a bound on it below :data:`STABLE` that shows as
     well that the loop contracts (:func:`perron_bound`): eigenvalues only where the bound
-    does not."""
+    does not.
+
+    Examples
+    --------
+    >>> a = np.array([[[0.0, 0.5], [0.5, 0.0]], [[0.0, 2.0], [1.0, 0.0]]])
+    >>> gains(a).round(3).tolist()  # 0.5 round the first loop; sqrt(2) per step the second
+    [0.5, 1.414]
+    """
     bound = perron_bound(np.abs(matrix))
     need = ~(bound < STABLE)
     if need.any():
@@ -208,7 +287,7 @@ def perron_bound(size: np.ndarray, rounds: int = SCREEN_ROUNDS) -> np.ndarray:
     return np.asarray((np.einsum("cij,cj->ci", size, v) / v).max(axis=1, initial=0.0))
 
 
-def kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None, np.ndarray]:
+def _kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None, np.ndarray]:
     """``(I - A)^-1`` per column, and which columns' loops contract. None (iterate, and
     report a runaway as found) when too large, or when a loop runs away in some column,
     unless ``per_draw``: then the inverse holds for the columns that contract (the others'
@@ -220,7 +299,7 @@ def kept_inverse(matrix: np.ndarray, per_draw: bool) -> tuple[np.ndarray | None,
     return np.linalg.inv(np.eye(matrix.shape[1]) - matrix), stable
 
 
-def pattern_inverse(matrix: np.ndarray) -> np.ndarray | None:
+def _pattern_inverse(matrix: np.ndarray) -> np.ndarray | None:
     """``(I - A)^-1`` per column for one pattern of active rules; None when the loop is
     too large or runs away in some column."""
     if matrix.shape[1] > DIRECT_MAX or not (gains(matrix) < STABLE).all():
@@ -267,7 +346,22 @@ def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> n
     """A loop with a ``when`` solved with one inverse per pattern of its active rules
     (``active``: its rows of the masks; ``inverse_of`` a pattern's inverses, kept by the
     caller). None (iterate instead) when the patterns are many or a loop runs away in some
-    column under one of them."""
+    column under one of them.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
+    >>> rhs = np.array([[1.0], [0.0]])  # one put into a
+    >>> masked_solve(np.array([[True], [True]]), rhs, inverse_of).round(3).ravel().tolist()
+    [1.333, 0.667]
+    >>> masked_solve(np.array([[False], [True]]), rhs, inverse_of).ravel().tolist()  # ba off
+    [1.0, 0.5]
+    """
     if active.shape[1] == 1:  # one set of conditions for every column (additive mode)
         inverse = inverse_of(active[:, 0])
         if inverse is None:
@@ -331,7 +425,7 @@ def direct(
         gain, inverse = kept.gain, kept.inverse
     if todo.any() and not _from_memo(memo, (block, w, pattern), todo, (gain, inverse)):
         rules = None if active is None else active[:, todo]
-        part = block_matrices(block.inside, size, w[:, todo], rules)
+        part = _block_matrices(block.inside, size, w[:, todo], rules)
         found = gains(part)
         gain[todo] = found
         if inverse is not None:
@@ -372,9 +466,22 @@ def solved(
     kept: Kept, block: Block, w: np.ndarray, active: np.ndarray | None, rhs: np.ndarray
 ) -> np.ndarray:
     """A loop solved per column, ``(I - A)^-1 rhs``, by ``kept``'s inverses, or (too large to
-    keep) by solving each column's system afresh; the loop contracts in every column."""
+    keep) by solving each column's system afresh; the loop contracts in every column.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.engine.plan import plan_of
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    >>> w = np.array([[0.5], [0.5]])
+    >>> kept = direct(None, block, w, None)
+    >>> solved(kept, block, w, None, np.array([[1.0], [0.0]])).round(3).ravel().tolist()
+    [1.333, 0.667]
+    """
     if kept.inverse is None:
-        matrix = block_matrices(block.inside, len(block.nodes), w, active)
+        matrix = _block_matrices(block.inside, len(block.nodes), w, active)
         eye = np.eye(len(block.nodes))
         return np.asarray(np.linalg.solve(eye - matrix, rhs.T[:, :, None])[:, :, 0].T)
     if kept.inverse.shape[0] == 1:

@@ -23,7 +23,18 @@ Levels = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 def reading(comp: Compiled, scale: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """What the levels of ``nodes`` that conditions and thresholds read are made of: their
-    baselines, and what a unit of change moves them by (``scale``, per node); (nodes, 1)."""
+    baselines, and what a unit of change moves them by (``scale``, per node); (nodes, 1).
+
+    Examples
+    --------
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> comp = compile_pack(units_pack())  # rate at 2.00, price at 150 (changes in percent)
+    >>> nodes = np.array([comp.index["rate"], comp.index["price"]])
+    >>> base, per = reading(comp, comp.level_scale(), nodes)
+    >>> base.ravel().tolist(), per.ravel().tolist()  # +1% of the price moves it 1.5
+    ([2.0, 150.0], [1.0, 1.5])
+    """
     return comp.baseline[nodes][:, None], scale[nodes][:, None]
 
 
@@ -81,7 +92,14 @@ class Masks:
 
 
 def patterns(active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct columns of a 0/1 (rules, columns) array, and which one each column is."""
+    """The distinct columns of a 0/1 (rules, columns) array, and which one each column is.
+
+    Examples
+    --------
+    >>> kinds, which = patterns(np.array([[True, False, True]]))  # one rule, three columns
+    >>> kinds.tolist(), which.tolist()  # off in the second column, on in the others
+    ([[False], [True]], [1, 0, 1])
+    """
     if active.shape[0] <= 62:  # read each column as a binary number: a fast 1-d unique
         bits = np.left_shift(np.uint64(1), np.arange(active.shape[0], dtype=np.uint64))
         codes = bits @ active.astype(np.uint64)

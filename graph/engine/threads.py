@@ -49,7 +49,14 @@ def _one_thread_already() -> bool:
 
 
 def one_blas_thread() -> AbstractContextManager[object]:
-    """A context in which BLAS runs on one thread; the pools get their threads back after."""
+    """A context in which BLAS runs on one thread; the pools get their threads back after.
+
+    Examples
+    --------
+    >>> with one_blas_thread():
+    ...     (np.eye(2) @ np.array([1.0, 2.0])).tolist()
+    [1.0, 2.0]
+    """
     if _one_thread_already():
         return contextlib.nullcontext()
     limited: AbstractContextManager[object] = _blas().limit(limits=1, user_api="blas")

@@ -174,6 +174,15 @@ def frozen_scores(
     ------
     ValueError
         Without ``options.until``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> found = frozen_scores(hike_pack(), FitOptions(until=date(2025, 1, 1), draws=0))
+    >>> [e.id for e in found.episodes], found.overall.n  # 'hike' (6 Jan) and its two moves
+    (['hike'], 2)
+    >>> found.fitted  # nothing before 2025 to fit on: the pack's own sizes score it
+    'scored by one fit on the 0 episodes before 2025-01-01'
     """
     if options.until is None:
         raise ValueError("a frozen fit needs a date to stop before")

@@ -94,6 +94,19 @@ def calendar_episodes(pack: Pack, windows: Sequence[str] = WINDOWS) -> CalendarE
     ------
     DataError
         When a series' file cannot be read at all.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> bank = Institution(id="bank", label="Bank", policy="rate")
+    >>> hike = CalendarEvent(id="bank-hikes", date=date(2025, 1, 6), institution="bank",
+    ...     kind="decision", decision="hike", change=0.25, summary="The bank hikes",
+    ...     cites=Citation(basis="observed", rationale="an example"))
+    >>> pack = replace(units_pack(), institutions={"bank": bank}, calendar={"bank-hikes": hike})
+    >>> (episode,) = calendar_episodes(pack).episodes
+    >>> [(s.node, s.change) for s in episode.shocks], episode.observe.windows
+    ([('rate', 0.25)], ('0d', '1d', '5d'))
     """
     events = sorted(pack.calendar.values(), key=lambda e: (e.date, e.id))
     own: dict[str, tuple[tuple[Shock, ...], Surprise | None, str | None]] = {
@@ -125,7 +138,7 @@ def _episode(
 ) -> Episode:
     inst = pack.institutions[event.institution]
     measured = {s.node for s in [surprise, *(o[1] for o in inside)] if s is not None}
-    every = [*regime_shocks(pack, event.date), *shocks, *(s for o in inside for s in o[0])]
+    every = [*_regime_shocks(pack, event.date), *shocks, *(s for o in inside for s in o[0])]
     return Episode(
         id=event.id,
         title=f"{inst.label}: {event.summary}",
@@ -176,7 +189,7 @@ def _shocks(
             )
         )
     found.extend(_instruments(inst, event))
-    surprise, reason = measure_surprise(pack, inst, event)
+    surprise, reason = _measure_surprise(pack, inst, event)
     if surprise is not None:
         found.append(surprise.shock)
     return tuple(found), surprise, reason
@@ -201,7 +214,7 @@ def _instruments(inst: Institution, event: CalendarEvent) -> list[Shock]:
     return found
 
 
-def regime_shocks(pack: Pack, day: date) -> tuple[Shock, ...]:
+def _regime_shocks(pack: Pack, day: date) -> tuple[Shock, ...]:
     """Level shocks, the day before ``day``, for the regimes that held on ``day`` at a level
     other than their node's baseline."""
     found = []
@@ -240,7 +253,7 @@ def _intervention(
     return (shock,), None, None
 
 
-def measure_surprise(
+def _measure_surprise(
     pack: Pack, inst: Institution, event: CalendarEvent
 ) -> tuple[Surprise | None, str | None]:
     """The event's surprise from data, or None and why.

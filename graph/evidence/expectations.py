@@ -42,7 +42,22 @@ class ExpectationCheck(Struct, frozen=True):
 def check_expectations(
     pack: Pack, scenario_ids: tuple[str, ...] = ()
 ) -> tuple[ExpectationCheck, ...]:
-    """Every expectation of the chosen scenarios (default: all that state some), checked."""
+    """Every expectation of the chosen scenarios (default: all that state some), checked.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.models import Citation
+    >>> pack = slump_pack()  # a falls by one, lifting b by half its move
+    >>> cites = Citation(basis="assumption", rationale="an example")
+    >>> said = Expectation(node="b", horizon="1d", change=(-0.6, -0.4), cites=cites)
+    >>> slump = pack.scenarios["a-slumps"].model_copy(update={"expects": (said,)})
+    >>> pack = replace(pack, scenarios={**pack.scenarios, "a-slumps": slump})
+    >>> (check,) = check_expectations(pack)
+    >>> check.node, check.expected, check.change, check.met, check.gap
+    ('b', 'change', -0.5, True, 0.0)
+    """
     chosen = scenario_ids or tuple(s.id for s in pack.scenarios.values() if s.expects)
     found: list[ExpectationCheck] = []
     for scenario_id in chosen:

@@ -85,26 +85,42 @@ class Problem(Struct, frozen=True):
     sized: np.ndarray  # True where the elasticity is a size (kept at or above zero)
 
 
-def scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
+def _scored_observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
     """The episode's observations that have a value (those the data lack are not fitted)."""
     return tuple(o for o in observations(pack, episode) if o.value is not None)
 
 
 def free_rules(pack: Pack, episodes: Sequence[Episode]) -> list[int]:
-    """Edges of sized rules with a range that move at least one observation of ``episodes``."""
+    """Edges of sized rules with a range that move at least one observation of ``episodes``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # its one rule moves the price the episode observes
+    >>> free_rules(pack, [pack.episodes["hike"]]), free_rules(pack, [])
+    ([0], [])
+    """
     return reach(pack, episodes)[0]
 
 
 def reach(pack: Pack, episodes: Sequence[Episode]) -> tuple[list[int], list[int]]:
     """The edges of sized rules with a range that move an observation of ``episodes`` a fit
     can weigh (:func:`free_rules`), and those that move only observations of nodes that
-    state no volatility, which have no noise to weigh their misses by."""
+    state no volatility, which have no noise to weigh their misses by.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # the price it observes states a volatility: the fit weighs it
+    >>> reach(pack, [pack.episodes["hike"]])
+    ([0], [])
+    """
     comp = compiled(pack)
     ranged = comp.edges.high > comp.edges.low  # a rule without a range states a point
     candidates = [e for e in range(len(comp.edges)) if comp.edges.quantified[e] and ranged[e]]
     if not candidates or not episodes:
         return [], []
-    jac = np.abs(jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy()))
+    jac = np.abs(_jacobian(pack, comp, episodes, candidates, comp.edges.weight.copy()))
     weighed = np.isfinite(observed(pack, episodes)[1])
     moved = jac > REACHED
     free = [e for k, e in enumerate(candidates) if moved[weighed, k].any()]
@@ -114,7 +130,16 @@ def reach(pack: Pack, episodes: Sequence[Episode]) -> tuple[list[int], list[int]
 
 def problem_of(pack: Pack, episodes: Sequence[Episode], free: Sequence[int]) -> Problem:
     """The fitting problem: priors from each rule's range (or the prior it was fitted
-    against, for a rule fitted before)."""
+    against, for a rule fitted before).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # one rule, effect '-', elasticity 1 in a range of 0.5 to 1.5
+    >>> problem = problem_of(pack, [pack.episodes["hike"]], [0])
+    >>> problem.prior.tolist(), problem.prior_sd.round(4).tolist(), problem.low.tolist()
+    ([1.0], [0.304], [0.5])
+    """
     comp = compiled(pack)
     edges = np.array(free, dtype=int)
     signs = scales(comp)[edges]
@@ -149,23 +174,23 @@ def fit(
 ) -> tuple[dict[int, float], dict[int, float]]:
     """The MAP elasticities of the ``free`` edges (signed weights) and their standard errors
     (in elasticity terms), keyed by edge index."""
-    # scipy loads on first use: slow to import, not always needed
+    if not free or not episodes:
+        return {}, {}
+    # scipy loads on first use: slow to import, not needed when nothing is free to fit
     from scipy.optimize import least_squares
 
     comp = compiled(pack)
-    if not free or not episodes:
-        return {}, {}
     problem = problem_of(pack, episodes, free)
     values, sd = observed(pack, episodes)
     weights = comp.edges.weight.copy()
     finite = np.isfinite(sd)
 
     def residuals(theta: np.ndarray) -> np.ndarray:
-        preds = predict(pack, comp, episodes, _weights(weights, problem, theta[:, None]))[:, 0]
+        preds = _predict(pack, comp, episodes, _weights(weights, problem, theta[:, None]))[:, 0]
         return np.concatenate([(values - preds) / sd, (theta - problem.prior) / problem.prior_sd])
 
     def jac(theta: np.ndarray) -> np.ndarray:
-        data = -jacobian(
+        data = -_jacobian(
             pack, comp, episodes, list(free), _weights(weights, problem, theta[:, None])
         )
         return np.vstack([data / sd[:, None], np.diag(1.0 / problem.prior_sd)])
@@ -207,12 +232,20 @@ def _standard_errors(jac: np.ndarray, fun: np.ndarray, n_data: int, p: int) -> n
 def events_behind(
     pack: Pack, episodes: Sequence[Episode], free: Sequence[int]
 ) -> dict[int, tuple[int, date | None, date | None]]:
-    """For each free edge: how many episodes it moves an observation of, the first and last."""
+    """For each free edge: how many episodes it moves an observation of, the first and last.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()
+    >>> events_behind(pack, [pack.episodes["hike"]], [0])  # one event, on 6 Jan 2025
+    {0: (1, datetime.date(2025, 1, 6), datetime.date(2025, 1, 6))}
+    """
     comp = compiled(pack)
     if not free or not episodes:
         return {}
-    jac = jacobian(pack, comp, episodes, list(free), comp.edges.weight.copy())
-    owner = [e for e in episodes for _ in scored_observations(pack, e)]
+    jac = _jacobian(pack, comp, episodes, list(free), comp.edges.weight.copy())
+    owner = [e for e in episodes for _ in _scored_observations(pack, e)]
     found: dict[int, tuple[int, date | None, date | None]] = {}
     for k, edge in enumerate(free):
         moved = {owner[i] for i in np.flatnonzero(np.abs(jac[:, k]) > REACHED)}
@@ -223,7 +256,16 @@ def events_behind(
 
 def with_elasticities(pack: Pack, values: dict[int, float]) -> Pack:
     """``pack`` with the edges' signed weights in ``values`` written back as elasticities
-    (the range moved with the value where the value leaves it)."""
+    (the range moved with the value where the value leaves it).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> fitted = with_elasticities(hike_pack(), {0: -1.6})  # a signed weight, past the range
+    >>> size = fitted.rules["rate_moves_price"].magnitude
+    >>> size.elasticity, size.range
+    (1.6, (0.5, 1.6))
+    """
     comp = compiled(pack)
     rules = dict(pack.rules)
     for e, weight in values.items():
@@ -249,7 +291,7 @@ def _weights(base: np.ndarray, problem: Problem, theta: np.ndarray) -> np.ndarra
     return out
 
 
-def jacobian(
+def _jacobian(
     pack: Pack,
     comp: Compiled,
     episodes: Sequence[Episode],
@@ -265,12 +307,12 @@ def jacobian(
     columns = np.repeat(base[:, None], len(edges) + 1, axis=1)
     for k, e in enumerate(edges):
         columns[e, k + 1] += scales(comp)[e] * steps[k]
-    preds = predict(pack, comp, episodes, columns)
+    preds = _predict(pack, comp, episodes, columns)
     slopes: np.ndarray = (preds[:, 1:] - preds[:, :1]) / steps[None, :]
     return slopes
 
 
-def predict(
+def _predict(
     pack: Pack, comp: Compiled, episodes: Sequence[Episode], weights: np.ndarray
 ) -> np.ndarray:
     """Every observation's predicted change (observations x columns) under each weight column."""
@@ -286,7 +328,7 @@ def predict(
         at = [cal.at(h) for h in cal.horizons]
         found = ensembles(pack, comp, specs, cal, (weights, jumps), at)
         diff = found.kept[0] if base is None else found.kept[0] - found.kept[1]
-        for obs in scored_observations(pack, episode):
+        for obs in _scored_observations(pack, episode):
             rows.append(diff[cal.horizons.index(obs.window), comp.index[obs.node], :])
     predictions: np.ndarray = np.array(rows).reshape(-1, weights.shape[1])
     return predictions
@@ -297,10 +339,18 @@ def observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.nd
 
     An observation of a node without a ``volatility`` has no scale to be weighed in;
     its scale is infinite, so it does not pull the fit.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # the price moves 0.6% a trading day
+    >>> values, sd = observed(pack, [pack.episodes["hike"]])
+    >>> values.tolist(), sd.round(3).tolist()  # a day, and a week of five trading days
+    ([-0.3, -0.5], [0.78, 1.449])
     """
     values, sds = [], []
     for episode in episodes:
-        for obs in scored_observations(pack, episode):
+        for obs in _scored_observations(pack, episode):
             sd = noise_sd(pack, pack.nodes[obs.node], obs.window)
             values.append(obs.value)
             sds.append(sd if sd else math.inf)
@@ -308,5 +358,12 @@ def observed(pack: Pack, episodes: Sequence[Episode]) -> tuple[np.ndarray, np.nd
 
 
 def scales(comp: Compiled) -> np.ndarray:
-    """Per edge, what its elasticity is multiplied by: the effect's sign, 1 for ``?``."""
+    """Per edge, what its elasticity is multiplied by: the effect's sign, 1 for ``?``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> scales(compiled(hike_pack())).tolist()  # its one rule's effect is '-'
+    [-1.0]
+    """
     return np.where(comp.edges.sign == 0, 1.0, comp.edges.sign)

@@ -168,7 +168,14 @@ def _said_names(pack: Pack) -> dict[str, list[str]]:
 
 
 def owner_of(pack: Pack, clause: str) -> str | None:
-    """The one scenario ``clause`` is a name of, else None."""
+    """The one scenario ``clause`` is a name of, else None.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> owner_of(slump_pack(), "A slumps"), owner_of(slump_pack(), "b slumps")
+    ('a-slumps', None)
+    """
     owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
     return owners[0] if len(owners) == 1 else None
 
@@ -177,6 +184,12 @@ def purposed(pack: Pack, clause: str) -> str | None:
     """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
 
     A size after 'to' is a level ('falls to 145'), not a purpose.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> purposed(slump_pack(), "a slumps to help b"), purposed(slump_pack(), "a slumps to 3")
+    ('a-slumps', None)
     """
     head, _, tail = clause.partition(" to ")
     if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:

@@ -46,12 +46,28 @@ NEGATED = re.compile(rf"(?:{'|'.join(NEGATIONS)})\s+(?:an?\s+)?(.+)")
 
 
 def held_word(pack: Pack) -> str:
-    """The lexicon's first verb of holding (a pack's own first)."""
+    """The lexicon's first verb of holding (a pack's own first).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> held_word(units_pack())  # the built-in lexicon's
+    'holds'
+    """
     return next((w for w, d in lexicon(pack).decisions.items() if d == 0), "holds")
 
 
 def holds(pack: Pack, node: str) -> bool:
-    """Whether ``node`` is a policy node, one that takes the lexicon's verbs of holding."""
+    """Whether ``node`` is a policy node, one that takes the lexicon's verbs of holding.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> policy = pack.nodes["rate"].model_copy(update={"kind": "policy_action"})
+    >>> holds(pack, "rate"), holds(replace(pack, nodes={**pack.nodes, "rate": policy}), "rate")
+    (False, True)
+    """
     return node_verbs(pack, node).get(held_word(pack)) == 0
 
 
@@ -82,7 +98,19 @@ def _sign(pack: Pack, base: ScenarioSpec, shock: ShockSpec) -> int:
 
 def unnamed_hold(pack: Pack, base: ScenarioSpec, clause: str) -> str:
     """'no hike' said of no node, as '<node> holds' of the one policy node the default
-    scenario moves the way the verb says (its own verbs first); else ``clause`` itself."""
+    scenario moves the way the verb says (its own verbs first); else ``clause`` itself.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> policy = pack.nodes["rate"].model_copy(update={"kind": "policy_action"})
+    >>> pack = replace(pack, nodes={**pack.nodes, "rate": policy})
+    >>> unnamed_hold(pack, rate_step(), "no raise")  # rate_step raises the rate
+    'rate holds'
+    >>> unnamed_hold(pack, rate_step(), "no cut")  # nothing the default does: as it is
+    'no cut'
+    """
     match = NEGATED.fullmatch(clause)
     if match is None:
         return clause
@@ -145,6 +173,14 @@ def verb_first(pack: Pack, clause: str) -> str:
     A multiple the lexicon read as a move and its size ('double X' as 'rises 100% X') is
     read the same way, and a count added ('add 2 buses an hour') on the one node counted in
     the size's unit (:func:`counted_in`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> verb_first(units_pack(), "cut flow by 5 GWh a day"), verb_first(units_pack(), "raise rate")
+    ('flow falls by 5 GWh a day', 'rate rises')
+    >>> verb_first(units_pack(), "rate rises 5bp")  # a node's name first: as it is
+    'rate rises 5bp'
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:

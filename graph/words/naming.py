@@ -213,7 +213,14 @@ class NameIndex(Struct, frozen=True, eq=False):
 
 @functools.lru_cache(maxsize=8)
 def name_index(pack: Pack) -> NameIndex:
-    """The index of ``pack``'s node names (made once per pack object)."""
+    """The index of ``pack``'s node names (made once per pack object).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> name_index(units_pack()).names["price"]  # a node's id names it
+    ('price', False)
+    """
     names: dict[str, tuple[str, bool]] = {}
     said = lexicon_words(pack.info.lexicon).said  # the pack's name forms, as in a question
     for node in sorted(pack.nodes.values(), key=lambda n: n.id):
@@ -254,7 +261,14 @@ def _node_words(names: dict[str, tuple[str, bool]]) -> dict[str, frozenset[str]]
 @functools.lru_cache(maxsize=4096)
 def like(index: NameIndex, asked: str) -> frozenset[str]:
     """The names holding ``asked`` or, for a word of five letters or more, a word that
-    rapidfuzz's ratio puts at 85 or more (a typo: 'nasdq' for 'nasdaq')."""
+    rapidfuzz's ratio puts at 85 or more (a typo: 'pirce' for 'price').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> like(name_index(units_pack()), "pirce"), like(name_index(units_pack()), "rat")
+    (frozenset({'price'}), frozenset())
+    """
     found = set(index.holding.get(asked, ()))
     if not found and len(asked) > 2 and asked.endswith("s"):  # a plural: 'funds' for 'fund'
         found = set(index.holding.get(asked[:-1], ()))
@@ -296,7 +310,14 @@ def _swapped(asked: str, word: str) -> bool:
 
 
 def exact(index: NameIndex, tokens: list[str]) -> int:
-    """How many of the first ``tokens`` make the longest name (0 for none)."""
+    """How many of the first ``tokens`` make the longest name (0 for none).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> exact(name_index(units_pack()), ["rate", "rises"]), exact(name_index(units_pack()), ["up"])
+    (1, 0)
+    """
     for end in range(min(len(tokens), index.longest), 0, -1):
         if " ".join(tokens[:end]) in index.names:
             return end
@@ -388,6 +409,12 @@ def subject(index: NameIndex, clause: str) -> tuple[str, str]:
     A start that is no name exactly still names a node when its words are all among the
     words of that node's names, allowing a typo ("2y treasury yield", "nasdq"), and of no
     other node's.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> subject(name_index(units_pack()), "pirce falls 2%")  # a typo too
+    ('price', 'falls 2%')
     """
     tokens = clause.split()
     name, end = _at(index, tokens, _firsts(tokens), 0)
@@ -419,7 +446,14 @@ def _names_in(index: NameIndex, tokens: list[str]) -> Iterator[str]:
 
 
 def first_named(index: NameIndex, clause: str) -> str | None:
-    """The node the clause names first, starting at any of its words (None if none)."""
+    """The node the clause names first, starting at any of its words (None if none).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> first_named(name_index(units_pack()), "what if the price falls")
+    'price'
+    """
     name = next(_names_in(index, clause.split()), None)
     return None if name is None else index.names[name][0]
 
@@ -439,7 +473,18 @@ def all_named(index: NameIndex, clause: str) -> list[str]:
 
 def several(index: NameIndex, clause: str) -> tuple[list[str], str]:
     """The nodes the longest start of ``clause`` could each name, when it names more than
-    one, and the rest of the clause (``[]`` when the start names one node or none)."""
+    one, and the rest of the clause (``[]`` when the start names one node or none).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("x", "gas_price", "power_price", 0.5)])
+    >>> named = {k: n.model_copy(update={"label": k.replace("_", " ")})
+    ...          for k, n in pack.nodes.items()}  # 'gas price' and 'power price'
+    >>> index = name_index(replace(pack, nodes=named))
+    >>> several(index, "price rises"), several(index, "gas price rises")
+    ((['gas_price', 'power_price'], 'rises'), ([], 'gas price rises'))
+    """
     tokens = clause.split()
     news = _firsts(tokens)
     if _at(index, tokens, news, 0)[0]:

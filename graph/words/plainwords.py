@@ -118,6 +118,13 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         With suggestions ranked by meaning and spelling, and a ``--shock`` example.
     PlainWordsError, SizeUnitError
         When the words name a node but cannot be run as said.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> spec = resolve_words(units_pack(), "price falls 2% and rate rises 20bp")
+    >>> [(s.node, s.change) for s in spec.shocks], spec.against
+    ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
     joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", text))  # '1,000' is a number

@@ -151,7 +151,13 @@ def converted(value: float, typed: str, own: str) -> float | None:
 
 
 def as_typed(text: str, unit: str) -> str:
-    """``unit`` (read in lower case) as ``text`` types it: 'Mt' in '5 Mt of coal'."""
+    """``unit`` (read in lower case) as ``text`` types it: 'Mt' in '5 Mt of coal'.
+
+    Examples
+    --------
+    >>> as_typed("5 Mt of coal", "mt"), as_typed("a rise of 10 CM", "cm")
+    ('Mt', 'CM')
+    """
     match = re.search(rf"(?<![^\W\d_]){re.escape(unit)}(?![^\W\d_])", keyboard(text), re.I)
     return match.group(0) if match else unit
 

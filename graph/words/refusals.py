@@ -75,7 +75,14 @@ SHARED = 15  # what each word a question shares with a scenario adds to its scor
 
 
 def named_nodes(pack: Pack, text: str) -> frozenset[str]:
-    """The nodes ``text`` names anywhere, its verbs aside (in time linear in it)."""
+    """The nodes ``text`` names anywhere, its verbs aside (in time linear in it).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> sorted(named_nodes(units_pack(), "the rate rises and the price falls"))
+    ['price', 'rate']
+    """
     return frozenset(all_named(name_index(pack), _masked(pack, heard(pack, text))))
 
 
@@ -174,7 +181,17 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
 def no_size(pack: Pack, text: str, node: str, meant: int) -> GraphError:
     """The refusal of a move of ``node`` said with a verb of direction ``meant`` and no size:
     a misspelt scenario name ('pirce rise') is offered its spellings; else a size is asked
-    for, with the move stated as an example."""
+    for, with the move stated as an example.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack, units_pack
+    >>> err = no_size(units_pack(), "price rises", "price", 1)  # a size is asked for
+    >>> err.problem, err.example
+    ('no_size', 'price=+0.6%')
+    >>> no_size(slump_pack(), "a slmups", "a", -1).suggestions  # a misspelt scenario name
+    ['a slumps']
+    """
     alike = spelt_alike(pack, text)
     if alike:
         forms = grammar_forms(pack)
@@ -358,7 +375,15 @@ def refusal(
     that could not be read, ``text`` the question as typed; ``read`` says whether a clause
     reads, to offer one with its misspelt verb put right when it does; ``before`` is the
     subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
-    but says it will wait')."""
+    but says it will wait').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> err = refusal(slump_pack(), "a slmups", "a slmups")
+    >>> err.suggestions, err.example
+    (['a-slumps'], 'a=-1pt')
+    """
     clause = heard(pack, clause)
     size = _size_in(clause, pack_units(pack))
     unknown, what = _unknown_name(pack, clause)
@@ -421,7 +446,18 @@ def unknown_unit(
     """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
     changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
     few words that join no other clause; else do nothing (the clause is not read). A
-    ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit."""
+    ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> try:
+    ...     unknown_unit(units_pack(), "flow rises 500 people", "flow", 1, "500 people")
+    ... except SizeUnitError as err:
+    ...     print(err.given, err.choices)
+    people ['+500GWh']
+    >>> unknown_unit(units_pack(), "flow rises and price falls", "flow", 1, "and price falls")
+    """
     match = UNKNOWN_UNIT.fullmatch(rest)
     if match is None:
         return

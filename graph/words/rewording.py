@@ -136,7 +136,15 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
-    'a 3 drop in X' as 'X drop 3'."""
+    'a 3 drop in X' as 'X drop 3'.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.verbs import lexicon
+    >>> sized_first(lexicon(units_pack()), "a 3 drop in rate")
+    'rate drop 3'
+    """
     tokens = clause.split()
     if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
         tokens = tokens[1:]
@@ -195,7 +203,16 @@ def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
 
 def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
     """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
-    lexicon's (those a pack's scenario names teach)."""
+    lexicon's (those a pack's scenario names teach).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.verbs import lexicon
+    >>> lex = lexicon(units_pack())
+    >>> unnegated(lex, "rate does not rise"), unnegated(lex, "no raise from rate")
+    ('rate holds', 'rate holds')
+    """
     held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
     no_move, not_moving = _negations(tuple(sorted({*lex.verbs(), *also})), lex.fillers)
     match = no_move.fullmatch(clause) or not_moving.fullmatch(clause)

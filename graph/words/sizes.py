@@ -63,6 +63,17 @@ from macrograph.rules.vocabulary import UnitForm
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     """A change typed with ``unit`` in the node's own units; SizeUnitError when it has none
     or one that does not apply.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> change_in_units(units_pack(), "rate", 20.0, "bp", "rate rises 20bp")  # rate in percent
+    0.2
+    >>> try:
+    ...     change_in_units(units_pack(), "flow", 2.0, "twh a day", "flow rises 2 TWh a day")
+    ... except SizeUnitError as err:
+    ...     print(err.choices)
+    ['+2000GWh']
     """
     form = unit_form(pack, node)
     if unit == OF_LEVEL:

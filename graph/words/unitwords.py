@@ -23,10 +23,10 @@ import re
 from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
+from macrograph.graph.words.spellings import rate_forms, singular_unit, typed_forms
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
-    TIMES,
     after_one,
     currency_words,
     decimals_for,
@@ -264,7 +264,14 @@ def unit_form(pack: Pack, node: str) -> UnitForm:
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
-    year'), and its thousand's."""
+    year'), and its thousand's.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> points_words(unit_form(units_pack(), "flow"))  # of ' GWh a day'
+    {'GWh'}
+    """
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
@@ -278,59 +285,23 @@ def points_words(form: UnitForm) -> set[str]:
 def said_words(form: UnitForm) -> set[str]:
     """Every way a size may name a points unit, in lower case: its unit words, the whole
     change suffix ('gwh a day'), the symbol before it ('€/mwh' of '€' and '/MWh') and the
-    currency's name ('dollars' of '$' and ' a tonne', :func:`currency_words`)."""
+    currency's name ('dollars' of '$' and ' a tonne', :func:`currency_words`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> sorted(said_words(unit_form(units_pack(), "flow")))
+    ['/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
+    """
     words = {w.lower() for w in points_words(form)}
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
         words.add(UNIT_WORDS.get(whole, whole))
-        words |= _per(whole)
+        words |= rate_forms(whole)
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
-    return _typed(words)
-
-
-DEGREE = "\u00b0"
-
-
-def _degrees(words: set[str]) -> set[str]:
-    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
-    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
-
-    Examples
-    --------
-    >>> sorted(_degrees({"\u00b0k"}))
-    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
-    """
-    found = set(words)
-    for word in words:
-        if word.startswith(DEGREE) and len(word) > 1:
-            rest = word[1:].strip()
-            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
-            found |= {"degrees", "degree", "deg"}
-    return found
-
-
-RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
-
-
-def _per(text: str) -> set[str]:
-    """A rate's unit ('gwh a day') as English also writes it: 'gwh per day', 'gwh/day', and
-    its time alone, the count being the node's ('a day', 'per day', '/day').
-
-    Examples
-    --------
-    >>> sorted(_per("gwh a day"))
-    ['/day', 'a day', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
-    >>> _per("beds")
-    set()
-    """
-    match = RATE.fullmatch(text)
-    if match is None:
-        return set()
-    head, per = match.group("head") or "", match.group("per")
-    alone = {f"a {per}", f"per {per}", f"/{per}"}
-    return alone | ({f"{head} a {per}", f"{head} per {per}", f"{head}/{per}"} if head else set())
+    return typed_forms(words)
 
 
 def level_said(form: UnitForm) -> set[str]:
@@ -346,58 +317,11 @@ def level_said(form: UnitForm) -> set[str]:
     suffix = " ".join(form.suffix.lower().split())
     said = currency_words(form.symbol, form.suffix)
     if not suffix:
-        return _typed(said)
+        return typed_forms(said)
     first = re.match(r"[^\w\s]+|\w+", suffix)
     if first and first.group(0) not in ("a", "an", "per", "the"):
         said.add(first.group(0))
-    return _typed({suffix, *_per(suffix), *said})
-
-
-SPELT = {
-    short: (*spelt, *(other for other in shorts if other != short))
-    for spelt, shorts, _ in TIMES
-    for short in shorts
-}
-"""Abbreviations of time a unit may be written with, and the words a user types for them
-('2 hours' on a unit that reads '+2 h'; :data:`~macrograph.rules.english.TIMES`)."""
-
-
-def _spelt(words: set[str]) -> set[str]:
-    """Unit words whose first word abbreviates a time, with it spelt out as a user says it.
-
-    Examples
-    --------
-    >>> sorted(_spelt({"h"}))
-    ['h', 'hour', 'hours', 'hr', 'hrs']
-    >>> sorted(_spelt({"min a day", "km/h"}))
-    ['km/h', 'min a day', 'mins a day', 'minute a day', 'minutes a day']
-    """
-    found = set(words)
-    for word in words:
-        first, space, rest = word.partition(" ")
-        found |= {f"{said}{space}{rest}" for said in SPELT.get(first, ())}
-    return found
-
-
-def _typed(words: set[str]) -> set[str]:
-    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
-    superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
-    ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
-
-    Examples
-    --------
-    >>> sorted(_typed({"weeks", "units a week", "m\u00b3/s"}))
-    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
-    """
-    found = _spelt(_degrees(words))
-    found |= {_singular(w) for w in found}
-    return found | {keyboard(w) for w in found}
-
-
-def _singular(unit: str) -> str:
-    """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'
-    (as a change of one is written, :func:`~macrograph.rules.english.after_one`)."""
-    return after_one(f" {unit}")[1:]
+    return typed_forms({suffix, *rate_forms(suffix), *said})
 
 
 def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
@@ -421,7 +345,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     words = sorted(points_words(form) - {thousand})
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
-        words = list(dict.fromkeys(_singular(w) for w in words))
+        words = list(dict.fromkeys(singular_unit(w) for w in words))
     signed = f"{plain(value, '+')[:1]}{form.symbol}{plain(abs(value))}"  # '+€10', as read
     found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
@@ -471,7 +395,17 @@ def shown_change(pack: Pack, node: str, change: float) -> str:
 def titled_change(pack: Pack, node: str, change: float) -> str:
     """A change as a title writes it, in the unit's own words as the table writes them
     ('+€7/MWh', '-$25bn', '+1,400 a day', '-1.6 contacts a day'), where a ``--shock``
-    ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate."""
+    ('+1400', '-1.6contacts') leaves out the symbol, the separators and the rate.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> titled_change(pack, "flow", 1400.0), titled_change(pack, "price", -100 / 3)
+    ('+1,400 GWh a day', '-33.33%')
+    >>> titled_change(pack, "rate", 0.2)  # changes in bp
+    '+20bp'
+    """
     form = unit_form(pack, node)
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
     if form.change == "percent":

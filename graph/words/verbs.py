@@ -21,7 +21,7 @@ from macrograph.rules.phrases import scenario_names
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
-def run_of_letters() -> re.Pattern[str]:
+def _run_of_letters() -> re.Pattern[str]:
     """A run of letters of a script written without spaces between its words."""
     return re.compile(f"[{UNSPACED}]+")
 
@@ -32,7 +32,15 @@ NEGATIONS = ("no", "not", "never", "without")
 
 def lexicon(pack: Pack) -> Words:
     """The words the pack's questions may use (its lexicon on the built-in one), its verbs
-    in both numbers ('herds swell' where the pack wrote 'swells')."""
+    in both numbers ('herds swell' where the pack wrote 'swells').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> lex = lexicon(units_pack())  # the built-in lexicon
+    >>> lex.decisions["raises"], lex.decisions["cut"], lex.decisions["holds"]
+    (1, -1, 0)
+    """
     return question_words(pack.info.lexicon)
 
 
@@ -44,7 +52,7 @@ def _unspaced_terms(pack: Pack) -> tuple[frozenset[str], int]:
     texts = [*name_index(pack).names, *said.verbs(), *said.fillers, *said.ends]
     texts += [*said.forms, *said.forms.values(), *scenario_names(pack)]
     wide = [said for said in map(words, texts) if not said.isascii()]
-    terms = frozenset(run for said in wide for run in run_of_letters().findall(said))
+    terms = frozenset(run for said in wide for run in _run_of_letters().findall(said))
     return terms, max(map(len, terms), default=0)
 
 
@@ -83,8 +91,8 @@ def heard(pack: Pack, text: str) -> str:
     """
     terms, longest = _unspaced_terms(pack)
     said = words(text)
-    if terms and not said.isascii() and run_of_letters().search(said):
-        said = run_of_letters().sub(lambda m: _spaced(terms, longest, m), said)
+    if terms and not said.isascii() and _run_of_letters().search(said):
+        said = _run_of_letters().sub(lambda m: _spaced(terms, longest, m), said)
         said = " ".join(said.split())
     return lexicon(pack).said(said)
 
@@ -125,7 +133,15 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
 def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
     is a policy node (with a priced path or without), and the verbs the pack's scenario
-    names teach of it (:func:`taught`)."""
+    names teach of it (:func:`taught`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> verbs = node_verbs(units_pack(), "rate")
+    >>> verbs["rises"], verbs["falls"], "holds" in verbs  # no policy node: it does not hold
+    (1, -1, False)
+    """
     lex, found = lexicon(pack), pack.nodes[node]
     verbs = dict(lex.moves_of(found.kind))
     if found.expectations is not None or found.kind == "policy_action":

@@ -1,0 +1,113 @@
+"""A unit's words as a user types them, beyond how the pack writes them: degrees spelt out,
+superscript digits as digits, a plural in the singular, an abbreviated time spelt out
+(:func:`typed_forms`, :func:`singular_unit`), and a rate's other spellings
+(:func:`rate_forms`). What the words of each unit are is
+:mod:`~macrograph.graph.words.unitwords`.
+
+Examples
+--------
+>>> sorted(typed_forms({"h"}))
+['h', 'hour', 'hours', 'hr', 'hrs']
+"""
+
+from __future__ import annotations
+
+import re
+
+from macrograph.rules.english import TIMES, after_one
+from macrograph.rules.phrases import keyboard
+
+DEGREE = "\u00b0"
+
+
+def _degrees(words: set[str]) -> set[str]:
+    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
+    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
+
+    Examples
+    --------
+    >>> sorted(_degrees({"\u00b0k"}))
+    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    """
+    found = set(words)
+    for word in words:
+        if word.startswith(DEGREE) and len(word) > 1:
+            rest = word[1:].strip()
+            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
+            found |= {"degrees", "degree", "deg"}
+    return found
+
+
+RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
+
+
+def rate_forms(text: str) -> set[str]:
+    """A rate's unit ('gwh a day') as English also writes it: 'gwh per day', 'gwh/day', and
+    its time alone, the count being the node's ('a day', 'per day', '/day').
+
+    Examples
+    --------
+    >>> sorted(rate_forms("gwh a day"))
+    ['/day', 'a day', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
+    >>> rate_forms("beds")
+    set()
+    """
+    match = RATE.fullmatch(text)
+    if match is None:
+        return set()
+    head, per = match.group("head") or "", match.group("per")
+    alone = {f"a {per}", f"per {per}", f"/{per}"}
+    return alone | ({f"{head} a {per}", f"{head} per {per}", f"{head}/{per}"} if head else set())
+
+
+SPELT = {
+    short: (*spelt, *(other for other in shorts if other != short))
+    for spelt, shorts, _ in TIMES
+    for short in shorts
+}
+"""Abbreviations of time a unit may be written with, and the words a user types for them
+('2 hours' on a unit that reads '+2 h'; :data:`~macrograph.rules.english.TIMES`)."""
+
+
+def _spelt(words: set[str]) -> set[str]:
+    """Unit words whose first word abbreviates a time, with it spelt out as a user says it.
+
+    Examples
+    --------
+    >>> sorted(_spelt({"h"}))
+    ['h', 'hour', 'hours', 'hr', 'hrs']
+    >>> sorted(_spelt({"min a day", "km/h"}))
+    ['km/h', 'min a day', 'mins a day', 'minute a day', 'minutes a day']
+    """
+    found = set(words)
+    for word in words:
+        first, space, rest = word.partition(" ")
+        found |= {f"{said}{space}{rest}" for said in SPELT.get(first, ())}
+    return found
+
+
+def typed_forms(words: set[str]) -> set[str]:
+    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
+    superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
+    ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
+
+    Examples
+    --------
+    >>> sorted(typed_forms({"weeks", "units a week", "m\u00b3/s"}))
+    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
+    """
+    found = _spelt(_degrees(words))
+    found |= {singular_unit(w) for w in found}
+    return found | {keyboard(w) for w in found}
+
+
+def singular_unit(unit: str) -> str:
+    """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'
+    (as a change of one is written, :func:`~macrograph.rules.english.after_one`).
+
+    Examples
+    --------
+    >>> singular_unit("units a week"), singular_unit("weeks"), singular_unit("gwh a day")
+    ('unit a week', 'week', 'gwh a day')
+    """
+    return after_one(f" {unit}")[1:]
