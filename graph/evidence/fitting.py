@@ -173,7 +173,18 @@ def fit(
     pack: Pack, episodes: Sequence[Episode], free: Sequence[int]
 ) -> tuple[dict[int, float], dict[int, float]]:
     """The MAP elasticities of the ``free`` edges (signed weights) and their standard errors
-    (in elasticity terms), keyed by edge index."""
+    (in elasticity terms), keyed by edge index.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # the price fell 1.5 to 2.5 times what the rule's -1 says
+    >>> found, errors = fit(pack, [pack.episodes["hike"]], [0])
+    >>> round(found[0], 2), round(errors[0], 2)  # one noisy event: the prior holds
+    (-1.01, 0.3)
+    >>> fit(pack, [], [0])  # nothing to fit: scipy is not even loaded
+    ({}, {})
+    """
     if not free or not episodes:
         return {}, {}
     # scipy loads on first use: slow to import, not needed when nothing is free to fit
