@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from msgspec.structs import replace
 
+from macrograph.graph.engine import solve
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.kernel import (
     fading_moves,
@@ -35,22 +36,7 @@ from macrograph.graph.engine.levels import level_steps
 from macrograph.graph.engine.loops import growing_loop, in_loop_order, loop_gain
 from macrograph.graph.engine.plan import Block, Group, dense_at, dense_parts, plan_of, sparse_parts
 from macrograph.graph.engine.runs import Common, Divergence, Ensemble, Injection, Keep, Run
-from macrograph.graph.engine.solve import (
-    BLOW_UP,
-    STABLE,
-    Store,
-    by_pattern,
-    direct,
-    forget,
-    group_weights,
-    iterate,
-    loop_inverse,
-    masked_solve,
-    per_column,
-    small,
-    solved,
-    whole_inverse,
-)
+from macrograph.graph.engine.solve import BLOW_UP, STABLE, direct, per_column, solved
 from macrograph.graph.engine.switches import Masks, ThresholdTable, reading
 from macrograph.graph.engine.threads import one_blas_thread
 from macrograph.graph.errors import DivergenceError
@@ -130,6 +116,18 @@ def simulate_worlds(
     Returns
     -------
     Ensemble
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> comp = compile_pack(pack_of([rule("a_lifts_b", "a", "b", 0.5)]))
+    >>> weights = np.array([[0.4, 0.6]])  # two draws of the rule's elasticity
+    >>> a = comp.index["a"]
+    >>> worlds = [[Injection(a, 0, -1, 1.0)], [Injection(a, 0, -1, 2.0)]]  # a +1, then +2
+    >>> found = simulate_worlds(comp, worlds, 2, Keep(at=(1,)), weights)
+    >>> [kept[0, comp.index["b"]].tolist() for kept in found.kept]  # per world, per draw
+    [[0.4, 0.6], [0.8, 1.2]]
     """
     draws = weights.shape[1]
     spans = [(i * draws, (i + 1) * draws) for i in range(len(worlds))]
@@ -177,7 +175,7 @@ class _Stepper:
         # With a `when`: a dense form per pattern of conditions the columns share (in store).
         shared = self.weights.shape[1] == 1 and (additive or columns == 1)
         self.patterned = dense and len(plan.conditional) > 0 and shared
-        self.w = group_weights(self.gather, self.weights)
+        self.w = solve.group_weights(self.gather, self.weights)
         self.per_draw = False  # True: a runaway column is dropped (see simulate_worlds)
         self.divergences: list[Divergence] = []
         self.jumps = (
@@ -195,7 +193,7 @@ class _Stepper:
         self.at: dict[int, list[int]] = {}
         self.kept = np.zeros((0, n, columns))
         self.fading = fading_of(comp, self.gather.fading, columns)
-        self.store = Store()  # what the solves keep between periods
+        self.store = solve.Store()  # what the solves keep between periods
         self.common: tuple[Common, list[tuple[int, int]]] | None = None
 
     def keep(self, keep: Keep) -> None:
@@ -356,7 +354,9 @@ class _Stepper:
             return state
         whole = None
         if self.sparse is None:
-            whole = whole_inverse(self.store, self.comp, self.gather, self.weights, self.per_draw)
+            whole = solve.whole_inverse(
+                self.store, self.comp, self.gather, self.weights, self.per_draw
+            )
         if whole is not None and whole.shape[0] == 1:
             state[:] = whole[0] @ state
             return state
@@ -383,16 +383,16 @@ class _Stepper:
         if len(block.outside):
             rhs[block.outside.rows] += self._apply(block.outside, state, masks)
         if block.inside.conditional and masks is not None:
-            if self.per_draw and small(block):
+            if self.per_draw and solve.small(block):
                 return self._direct(block, rhs, masks, period)  # draw by draw, exactly
-            inverses = by_pattern(self.store, block, self.w[id(block.inside)])
+            inverses = solve.by_pattern(self.store, block, self.w[id(block.inside)])
             active = masks[block.inside.edges]
-            solved = None if self.per_draw else masked_solve(active, rhs, inverses)
+            solved = None if self.per_draw else solve.masked_solve(active, rhs, inverses)
             if solved is not None:
                 return solved
         inverse = None
         if not block.inside.conditional:
-            inverse = loop_inverse(self.store, block, self.w[id(block.inside)], self.per_draw)
+            inverse = solve.loop_inverse(self.store, block, self.w[id(block.inside)], self.per_draw)
         if inverse is not None and inverse.shape[0] == 1:
             return np.asarray(inverse[0] @ rhs)
         if inverse is not None:
@@ -413,7 +413,7 @@ class _Stepper:
         def loop(trial: np.ndarray) -> np.ndarray:
             return self._apply(block.inside, trial, masks)
 
-        trial, rest = iterate(rhs, loop, block.inside.rows, MAX_ITERATIONS)
+        trial, rest = solve.iterate(rhs, loop, block.inside.rows, MAX_ITERATIONS)
         if rest.any():
             solved = self._direct(block, rhs, masks, period)
             trial[:, rest] = solved[:, rest]
@@ -451,7 +451,7 @@ class _Stepper:
         fading = () if self.fading is None else (self.fading.fade, self.fading.faded)
         for values in (self.past.buf, self.exo, self.stock, self.before, *fading):
             values[..., columns] = 0.0
-        forget(self.store)  # the dropped columns' weights changed
+        solve.forget(self.store)  # the dropped columns' weights changed
         found = tuple(np.flatnonzero(columns).tolist())
         order = in_loop_order(self.comp, nodes.tolist())
         if order is not None:
