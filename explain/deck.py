@@ -79,7 +79,7 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
     return slides
 
 
-def caption_graph(slide: Slide) -> Any:
+def _caption_graph(slide: Slide) -> Any:
     """The slide's words as a Graphviz graph: the heading in bold, the caption below."""
     import graphviz  # graphviz loads on first use: slow to import, not always needed
 
@@ -202,7 +202,7 @@ def deck_pdf(slides: list[Slide]) -> bytes:
     if not slides:
         return b""
     layout = json.loads(run_dot(slides[0].frame.source, "json0", []))  # same in every frame
-    drawn = [(render(s.frame, "pdf"), render(caption_graph(s), "pdf")) for s in slides]
+    drawn = [(render(s.frame, "pdf"), render(_caption_graph(s), "pdf")) for s in slides]
     writer = PdfWriter()
     width, height = SLIDE
     chain_area = (MARGIN, MARGIN, SPLIT - 2 * MARGIN, height - 2 * MARGIN)
@@ -230,6 +230,6 @@ def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
     )
 
 
-def write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
+def _write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
     """Write the deck to ``path`` atomically (nothing is written when drawing fails)."""
     return Path(write_atomic(path, deck_pdf(deck_slides(pack, result, horizon))))

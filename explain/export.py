@@ -117,7 +117,7 @@ def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dic
 
 
 @speaks_pack
-def pack_graph(pack: Pack, result: Result | None = None) -> Any:
+def _pack_graph(pack: Pack, result: Result | None = None) -> Any:
     """A networkx MultiDiGraph of the pack with plain, JSON-ready attributes.
 
     With a result, nodes carry ``delta`` and ``level`` by horizon, links the
@@ -167,7 +167,7 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
     """
     import networkx as nx
 
-    data = nx.node_link_data(pack_graph(pack, result), edges="links")
+    data = nx.node_link_data(_pack_graph(pack, result), edges="links")
     data["schema_version"] = data["graph"].pop("schema_version")  # one, at the top
     return json.dumps(clean(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
 
@@ -197,7 +197,7 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
     """
     import networkx as nx
 
-    source = pack_graph(pack, result)
+    source = _pack_graph(pack, result)
     graph = nx.MultiDiGraph(**_flat(dict(source.graph)))
     for node, data in source.nodes(data=True):
         graph.add_node(node, **_flat(data))

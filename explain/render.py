@@ -116,7 +116,7 @@ def format_for(output: str, given: str | None) -> str:
     return choose_format(output, given, FORMATS, "dot")
 
 
-def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
+def _write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
     """Render, then write to ``output`` (nothing is written when rendering fails).
 
     Returns the bytes, so a caller can also send them to stdout when ``output`` is
@@ -140,7 +140,7 @@ def frame_files(
     return [(target / f"step-{i:02d}.{fmt}", render(f, fmt)) for i, f in enumerate(frames, 1)]
 
 
-def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
+def _write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
     """Write numbered frames (``step-01.svg``, ...) into ``folder``, made if missing.
 
     Every frame is rendered and every path checked before any is written, so a

@@ -41,13 +41,13 @@ TABLE_KINDS = ("rate", "asset", "flow", "policy_action")
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
     """Outcomes worth a table row: moved rates, prices, flows and policy actions not shocked
     directly, every key outcome that moves at some horizon, and the node of each shock that
-    differs from the comparison and is no decision (:func:`shocked_nodes`), in group order,
+    differs from the comparison and is no decision (:func:`_shocked_nodes`), in group order,
     the largest first within a group."""
     groups = node_groups(pack)
     # A key outcome that moved at any horizon keeps its row: a move that has faded by ``h``
     # (the warming after an eruption) is still the one a reader came for.
     keys = {n for at in result.horizons for n in key_outcomes(pack, result, at)}
-    keys |= set(shocked_nodes(result))
+    keys |= set(_shocked_nodes(result))
     found = [
         n.id
         for n in result.nodes.values()
@@ -69,7 +69,7 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
     return sorted(found, key=order)
 
 
-def shocked_nodes(result: Result) -> tuple[str, ...]:
+def _shocked_nodes(result: Result) -> tuple[str, ...]:
     """The nodes of the shocks that differ from the comparison and are no decision (a
     decision and its market-implied path are told in the headline)."""
     moved = differing_shocks(result)

@@ -26,7 +26,7 @@ SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
 @speaks_pack
-def side_by_side(
+def _side_by_side(
     pack: Pack,
     overlay: str,
     scenario: str,
@@ -58,7 +58,7 @@ def side_by_side_text(
     templates_dir: Path | None = None,
     width: int = 96,
 ) -> str:
-    """:func:`side_by_side` in ``fmt`` (text, md, html or json).
+    """:func:`_side_by_side` in ``fmt`` (text, md, html or json).
 
     Raises
     ------
@@ -67,7 +67,7 @@ def side_by_side_text(
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    context = side_by_side(pack, overlay, scenario, horizons, width)
+    context = _side_by_side(pack, overlay, scenario, horizons, width)
     if fmt == "json":
         return json.dumps(views_json(context), indent=2, sort_keys=True) + "\n"
     env = make_environment(templates_dir)

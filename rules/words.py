@@ -5,7 +5,7 @@ The models accept any well-formed word; once the ``pack:`` section is read, the 
 
 Examples
 --------
->>> expected_text(("a", "b", "c"))
+>>> _expected_text(("a", "b", "c"))
 "'a', 'b' or 'c'"
 """
 
@@ -40,7 +40,7 @@ class Word(NamedTuple):
     line: int
 
 
-def expected_text(options: Iterable[str]) -> str:
+def _expected_text(options: Iterable[str]) -> str:
     """Options quoted and joined as in 'a', 'b' or 'c'."""
     quoted = [f"'{o}'" for o in options]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -54,7 +54,7 @@ def _options(vocab: Vocabulary, what: str) -> tuple[str, ...]:
 
 def _unknown(what: str, value: str, options: tuple[str, ...]) -> str:
     hint = did_you_mean(value, options)
-    return f"unknown {what} {value!r}{hint} (expected one of {expected_text(options)})"
+    return f"unknown {what} {value!r}{hint} (expected one of {_expected_text(options)})"
 
 
 def word_issues(vocab: Vocabulary, words: Iterable[Word]) -> list[PackIssue]:

@@ -148,7 +148,7 @@ def _scaled(values: tuple[float, ...], scale: float) -> tuple[float, ...]:
     return tuple(v * scale for v in values)
 
 
-def fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
+def _fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
     """One node's fan in its unit's display scale."""
     scale, unit = _shown(pack, pack.nodes[fan.node].unit)
     return FanPanel(
@@ -220,7 +220,7 @@ def described(
             if isinstance(scenario, Fans)
             else fan_paths(pack, scenario, chosen, last, options)
         )
-        panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
+        panels = [_fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
         spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
         title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
         marks = ticks(pack, result)
@@ -279,7 +279,7 @@ def chart_paths(output: str) -> dict[str, Path]:
     return {kind: target.with_name(f"{target.stem}-{kind}.svg") for kind in KINDS}
 
 
-def for_html(drawn: Drawn) -> Charts:
+def _for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
@@ -301,7 +301,7 @@ def for_html(drawn: Drawn) -> Charts:
     )
 
 
-def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
+def _for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
     """The links a Markdown note shows, and the files to write beside ``output``."""
     if not drawn.moves:
         return Charts(
@@ -350,8 +350,8 @@ def note_charts(
         return Charts(), ()
     drawn = make_charts(pack, result, scenario, options, nodes)
     if fmt == "html":
-        return for_html(drawn), ()
-    charts, files = for_markdown(drawn, output or "")
+        return _for_html(drawn), ()
+    charts, files = _for_markdown(drawn, output or "")
     return charts, tuple(files)
 
 

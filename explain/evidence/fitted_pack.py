@@ -46,7 +46,7 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
-def fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
+def _fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
     """The magnitude a fit gives a rule: the estimate, its 90% interval, how it was made."""
     rule = pack.rules[fitted.rule]
     magnitude = getattr(rule, "magnitude")  # noqa: B009 - fitted rules have one
@@ -71,7 +71,7 @@ def fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
     return fields
 
 
-def write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
+def _write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
     """Rewrite the ``magnitude`` line of each fitted rule in the pack's files.
 
     Raises
@@ -103,7 +103,7 @@ def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]
         lines, magnitudes = files[where.file]
         index = _magnitude_index(lines, magnitudes.get(f.rule, 0), f.rule, where)
         indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-        edits.setdefault(where.file, {})[index] = magnitude_line(indent, fitted_magnitude(pack, f))
+        edits.setdefault(where.file, {})[index] = magnitude_line(indent, _fitted_magnitude(pack, f))
     outputs = []
     for name, changes in sorted(edits.items()):
         lines = list(files[name][0])

@@ -64,7 +64,7 @@ def render_backtest(
         raise UnknownFormatError(fmt, FORMATS)
     if fmt == "json":
         return backtest_json(result)
-    chart = _embedded(*chart_rows(pack, result), fmt) if fmt in ("md", "html") else ""
+    chart = _embedded(*_chart_rows(pack, result), fmt) if fmt in ("md", "html") else ""
     context = build_backtest(pack, result, chart, width)
     return render(make_environment(templates_dir), template_name("backtest", SUFFIX[fmt]), context)
 
@@ -94,10 +94,10 @@ def backtest_chart(pack: Pack, result: Backtest) -> str:
     """The predicted-versus-observed chart as SVG text: every observation, or, in a backtest
     of more than :data:`CHART_ROWS`, the ones the model explains worst (largest miss in
     units of noise), in episode order, so that the chart stays readable."""
-    return predicted_vs_observed(*chart_rows(pack, result))
+    return predicted_vs_observed(*_chart_rows(pack, result))
 
 
-def chart_rows(pack: Pack, result: Backtest) -> tuple[list[ForestRow], str]:
+def _chart_rows(pack: Pack, result: Backtest) -> tuple[list[ForestRow], str]:
     """The rows :func:`backtest_chart` draws, and its title."""
     rows = [
         ForestRow(
