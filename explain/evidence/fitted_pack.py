@@ -30,7 +30,13 @@ from macrograph.rules.reading.yamltree import Refused, compose
 
 
 def magnitude_line(indent: str, fields: Mapping[str, Any]) -> str:
-    """One ``magnitude:`` line in YAML flow style, fields in the order given."""
+    """One ``magnitude:`` line in YAML flow style, fields in the order given.
+
+    Examples
+    --------
+    >>> magnitude_line("  ", {"elasticity": 0.123456, "estimate": {"first": date(2025, 1, 6)}})
+    '  magnitude: {elasticity: 0.1235, estimate: {first: 2025-01-06}}'
+    """
     return f"{indent}magnitude: {_flow(fields)}"
 
 
@@ -91,6 +97,17 @@ def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]
     ------
     PackWriteError
         When a rule's magnitude is not one ``magnitude: {...}`` line (naming file, line, rule).
+
+    Examples
+    --------
+    >>> from macrograph.graph.evidence.fitting import Fitted
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> fit = Fitted("path_sets_2y", 0.6, 0.7, 0.4, 0.8, 0.1, 0.05, 12, date(2025, 1, 29),
+    ...              date(2025, 4, 16))
+    >>> [(path, text)] = fitted_files(pack, [fit])
+    >>> path.name, next(line for line in text.splitlines() if "0.7," in line).split(", est")[0]
+    ('pack.yaml', '    magnitude: {elasticity: 0.7, range: [0.6177, 0.7823], units: pct/pct')
     """
     edits: dict[str, dict[int, str]] = {}
     files: dict[str, tuple[list[str], dict[str, int]]] = {}
