@@ -8,8 +8,8 @@ Markdown code fence. Same input, same text.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
 >>> import json
 >>> sorted(json.loads(to_json(pack)))
 ['directed', 'graph', 'links', 'multigraph', 'nodes', 'schema_version']
@@ -51,11 +51,12 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
-    >>> export(pack, "mermaid", result).splitlines()[1]
-    'flowchart LR'
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> export(pack, "mermaid", result).splitlines()[:2]
+    ['%% macrograph chain at 3m', 'flowchart LR']
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
@@ -160,8 +161,8 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> data = json.loads(to_json(load_pack()))
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> data = json.loads(to_json(slump_pack()))
     >>> data["graph"]["format"], data["links"][0]["key"] == data["links"][0]["rule"]
     ('macrograph-node-link', True)
     """
@@ -191,8 +192,8 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> to_graphml(load_pack()).startswith("<?xml")
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> to_graphml(slump_pack()).startswith("<?xml")
     True
     """
     import networkx as nx
@@ -210,7 +211,15 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 
 @speaks_pack
 def to_dot(pack: Pack, result: Result | None = None) -> str:
-    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`)."""
+    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> dot = to_dot(slump_pack())
+    >>> dot.splitlines()[0], dot.count(" -> ")
+    ('digraph macrograph {', 1)
+    """
     return str(map_diagram(pack, result).source)
 
 
@@ -265,10 +274,11 @@ def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None 
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> text = to_mermaid(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
-    >>> "USD/JPY<br/>+" in text  # a weaker yen, with its move in percent
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> text = to_mermaid(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
+    >>> '"price<br/>-0.20%"' in text  # the price falls, its move in percent
     True
     """
     if result is None:
@@ -365,5 +375,10 @@ def format_for(output: str, given: str | None) -> str:
     Raises
     ------
     UnknownFormatError
+
+    Examples
+    --------
+    >>> format_for("map.graphml", None), format_for("-", None), format_for("map.mmd", None)
+    ('graphml', 'json', 'mermaid')
     """
     return choose_format(output, given, FORMATS, "json")

@@ -259,6 +259,15 @@ def check_targets(
     ------
     OutputError
         For the first path that cannot be written, or one named twice.
+
+    Examples
+    --------
+    A file in a folder is written beside the others, a device directly:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [t.direct for t in check_targets([f"{folder}/note.md", "/dev/null"])]
+    [False, True]
     """
     new_folders = set()
     named = {os.path.realpath(folder): str(folder) for folder in folders}

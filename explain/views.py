@@ -2,8 +2,13 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> text = side_by_side_text(load_pack(), "article", "boj-skips", ("1w",), "md")
+>>> import tempfile
+>>> from macrograph.graph.synthetic import slump_pack
+>>> with tempfile.TemporaryDirectory() as folder:
+...     overlay = Path(folder) / "doubled.yaml"
+...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
+...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
+...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("1w",), "md")
 >>> "| Outcome | Start, the evidence | Effect, the evidence |" in text
 True
 """
@@ -64,6 +69,18 @@ def side_by_side_text(
     ------
     UnknownFormatError
         For another format.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     overlay = Path(folder) / "doubled.yaml"
+    ...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
+    ...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
+    ...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("3m",), "json")
+    >>> [(r["node"], r["left_effect"], r["right_effect"]) for r in json.loads(text)["rows"]]
+    [('b', -0.5, -1.0)]
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)

@@ -46,7 +46,7 @@ SURE_AT = {word: floor for floor, word in SIGN_WORDS}["likely"]  # "likely" or b
 class KeyMove(Struct, frozen=True):
     """A key outcome's move as the bottom line tells it."""
 
-    name: str  # as it reads mid-sentence ("the 10y JGB yield")
+    name: str  # as it reads mid-sentence ("the 10y bond yield")
     move: float
     unit: str
     comparative: str  # higher, lower, wider, narrower

@@ -79,7 +79,7 @@ def axis_unit(form: UnitForm, unit: str) -> str:
     --------
     >>> axis_unit(UnitForm(change="bp", change_scale=100.0), "pct")
     'bp'
-    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "usd_bn")
+    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "cash_bn")
     '$bn'
     """
     if form.change == "bp":
@@ -283,8 +283,8 @@ def described(
             else fan_paths(pack, scenario, chosen, last, options)
         )
         panels = [_fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
-        spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
-        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
+        bands = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
+        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {bands}"
         marks = ticks(pack, result)
         shown = replace(fans, nodes={n: fans.nodes[n] for n in chosen})
         path = "the median of the draws" if fans.draws else "the model's path"
