@@ -58,7 +58,18 @@ def _unknown(what: str, value: str, options: tuple[str, ...]) -> str:
 
 
 def word_issues(vocab: Vocabulary, words: Iterable[Word]) -> list[PackIssue]:
-    """One issue per region, unit or channel the vocabulary does not know."""
+    """One issue per region, unit or channel the vocabulary does not know.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.vocabulary import vocabulary_for
+    >>> vocab = vocabulary_for(slump_pack().info)
+    >>> words = [Word("nodes", "a", "unit", "pcnt", "nodes.yaml", 3),
+    ...          Word("nodes", "b", "unit", "pct", "nodes.yaml", 9)]
+    >>> [(i.line, i.field, i.message.split(" (")[0]) for i in word_issues(vocab, words)]
+    [(3, 'unit', "unknown unit 'pcnt'; did you mean 'pct'?")]
+    """
     found = []
     for w in words:
         what = WORD_FIELDS[(w.section, w.field)]
@@ -77,7 +88,17 @@ def info_issues(
     line: int,
 ) -> list[PackIssue]:
     """Nodes named by the pack's ``groups`` and ``key_outcomes`` must exist (once in the
-    groups, once among the key outcomes), and so must its ``brief_scenarios`` (once each)."""
+    groups, once among the key outcomes), and so must its ``brief_scenarios`` (once each).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> info = pack.info.model_copy(update={"key_outcomes": ("b", "c", "b")})
+    >>> issues = info_issues(info, pack.nodes, pack.scenarios, "pack.yaml", 1)
+    >>> [(i.field, i.message) for i in issues]
+    [('key_outcomes', "unknown node 'c'"), ('key_outcomes.2', "node 'b' is given twice")]
+    """
     found = []
     seen: set[str] = set()
     for g in info.groups:
