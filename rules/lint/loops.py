@@ -105,7 +105,15 @@ def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], f
 
 def check_loops(pack: Pack) -> list[PackIssue]:
     """A zero-lag loop whose gain is 1 or more would never settle: an error. One whose
-    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
+    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ring = pack_of([rule("ab", "a", "b", 1.0), rule("ba", "b", "a", 1.5)])
+    >>> [(f.obj_id, f.code, f.message) for f in check_loops(ring)]
+    [('ab', 'divergent-loop', 'zero-lag loop a -> b -> a has gain 1.5 (|gain| >= 1): it diverges')]
+    """
     found = []
     graph = _zero_lag_graph(pack)
     for cycle, rules, gain in _zero_lag_loops(graph):

@@ -40,7 +40,13 @@ _NOT_PLAIN = re.compile(r"[^\x20-\x7e\t\n]")  # what may be hidden, beside print
 
 
 def is_hidden(char: str) -> bool:
-    """True for a control, format, separator or surrogate character (not tab or newline)."""
+    """True for a control, format, separator or surrogate character (not tab or newline).
+
+    Examples
+    --------
+    >>> [is_hidden(c) for c in ("a", "\\t", "\\x1b", "\\u202e", "\\u2028")]
+    [False, False, True, True, True]
+    """
     return char not in WHITESPACE and unicodedata.category(char) in HIDDEN_CATEGORIES
 
 
