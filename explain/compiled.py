@@ -97,7 +97,14 @@ def _environment_text(env: jinja2.Environment) -> str:
 
 
 def key(name: str, source: bytes, env: jinja2.Environment) -> str:
-    """The module name of template ``name`` with ``source`` compiled for ``env``."""
+    """The module name of template ``name`` with ``source`` compiled for ``env``.
+
+    Examples
+    --------
+    >>> name = key("t.j2", b"{{ 1 + 1 }}", jinja2.Environment())
+    >>> name[: len(PREFIX)], len(name) - len(PREFIX)
+    ('tmpl_', 40)
+    """
     autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
     digest = hashlib.sha256(repr((name, autoescape, _environment_text(env))).encode())
     digest.update(source)
@@ -161,7 +168,19 @@ class OverrideLoader(jinja2.FileSystemLoader):
 
 def compile_bundled(env: jinja2.Environment, loader: BundledLoader) -> list[Path]:
     """Write the code of every template ``loader`` holds, compiled for ``env``, into its
-    ``compiled/`` folder (emptied first); the modules written, in name order."""
+    ``compiled/`` folder (emptied first); the modules written, in name order.
+
+    Examples
+    --------
+    It rewrites the package's own folder (:func:`~macrograph.explain.environment.compile_templates`
+    calls it), so it is not run here:
+
+    >>> from macrograph.explain.environment import TEMPLATE_PACKAGE, make_environment
+    >>> loader = BundledLoader(TEMPLATE_PACKAGE)
+    >>> written = compile_bundled(make_environment(), loader)  # doctest: +SKIP
+    >>> [p.parent == loader.compiled for p in written][:2]  # doctest: +SKIP
+    [True, True]
+    """
     shutil.rmtree(loader.compiled, ignore_errors=True)
     loader.compiled.mkdir()
     written = []

@@ -47,6 +47,13 @@ def series_rows(pack: Pack) -> tuple[SeriesRow, ...]:
     ------
     DataError
         When a series' file cannot be read.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> [(r.series.id, r.rows, r.longest_gap) for r in series_rows(pack)]
+    [('bond_2y', 83, 5), ('krona', 83, 5), ('stocks', 74, 14)]
     """
     found = []
     for series in pack.series.values():
@@ -62,7 +69,7 @@ def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
     Examples
     --------
     >>> from macrograph import load_pack
-    >>> render_series_list(load_pack(), "json").startswith("[")
+    >>> render_series_list(load_pack("tests/packs/markets"), "json").startswith("[")
     True
     """
     rows = series_rows(pack)
@@ -122,7 +129,15 @@ def _row_json(row: SeriesRow) -> dict[str, object]:
 
 
 def node_series(pack: Pack, node: str) -> Series | None:
-    """The series that measures ``node`` (by node id or series id), if any."""
+    """The series that measures ``node`` (by node id or series id), if any.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> node_series(pack, "krona").file, node_series(pack, "no_such_node")
+    ('data/currency.csv', None)
+    """
     if node in pack.series:
         return pack.series[node]
     return series_by_node(pack).get(node)
@@ -131,14 +146,36 @@ def node_series(pack: Pack, node: str) -> Series | None:
 def series_values(
     pack: Pack, series: Series, start: date, end: date
 ) -> tuple[tuple[date, float], ...]:
-    """A series' rows from ``start`` to ``end``, both included."""
+    """A series' rows from ``start`` to ``end``, both included.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> series_values(pack, pack.series["krona"], date(2025, 1, 3), date(2025, 1, 6))
+    ((datetime.date(2025, 1, 3), 10.5569), (datetime.date(2025, 1, 6), 10.5843))
+    """
     return series_data(pack, series).between(start, end)
 
 
 def render_values(
     pack: Pack, series: Series, values: tuple[tuple[date, float], ...], fmt: str
 ) -> str | bytes:
-    """Values as text (one ``date value`` line each), CSV, JSON, or a chart (svg, png, pdf)."""
+    """Values as text (one ``date value`` line each), CSV, JSON, or a chart (svg, png, pdf).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> krona = pack.series["krona"]
+    >>> values = ((date(2025, 1, 2), 10.531), (date(2025, 1, 3), 10.5569))
+    >>> print(render_values(pack, krona, values, "text"), end="")
+    Krona per dollar, noon fixing (krona): 2 values
+    2025-01-02  10.5310
+    2025-01-03  10.5569
+    >>> render_values(pack, krona, values, "csv")
+    'date,value\\n2025-01-02,10.531\\n2025-01-03,10.5569\\n'
+    """
     if fmt == "json":
         body = {
             "series": series.id,

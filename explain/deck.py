@@ -8,11 +8,12 @@ text stays text.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> slides = deck_slides(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
-('Step 1 of 17 (at 3m)', True)
+('Step 1 of 2 (at 3m)', True)
 """
 
 from __future__ import annotations
@@ -61,7 +62,19 @@ class Slide(Struct, frozen=True):
 @speaks_pack
 def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[Slide]:
     """One slide per lesson step (the order and folding of
-    :func:`~macrograph.explain.lesson.steps.teaching_steps`)."""
+    :func:`~macrograph.explain.lesson.steps.teaching_steps`).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> [s.heading for s in slides]
+    [('A slumps', 'Step 1 of 2 (at 3m)'), ('A slumps', 'Step 2 of 2 (at 3m)')]
+    >>> slides[1].caption.split(". ")[0]
+    'a → b'
+    """
     chain = select_chain(pack, result, horizon, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     ids = {**st.node_ids(pack.nodes), **st.shock_ids(chain.shocks)}
@@ -79,7 +92,7 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
     return slides
 
 
-def caption_graph(slide: Slide) -> Any:
+def _caption_graph(slide: Slide) -> Any:
     """The slide's words as a Graphviz graph: the heading in bold, the caption below."""
     import graphviz  # graphviz loads on first use: slow to import, not always needed
 
@@ -196,13 +209,27 @@ def deck_pdf(slides: list[Slide]) -> bytes:
     Raises
     ------
     DotMissingError, DotFailedError
+
+    Examples
+    --------
+    Graphviz draws each slide (a ``dot`` process), so it is not run here:
+
+    >>> from io import BytesIO
+    >>> from pypdf import PdfReader  # doctest: +SKIP
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> pdf = deck_pdf(slides)  # doctest: +SKIP
+    >>> pdf[:5], len(PdfReader(BytesIO(pdf)).pages)  # doctest: +SKIP
+    (b'%PDF-', 2)
     """
     from pypdf import PdfWriter
 
     if not slides:
         return b""
     layout = json.loads(run_dot(slides[0].frame.source, "json0", []))  # same in every frame
-    drawn = [(render(s.frame, "pdf"), render(caption_graph(s), "pdf")) for s in slides]
+    drawn = [(render(s.frame, "pdf"), render(_caption_graph(s), "pdf")) for s in slides]
     writer = PdfWriter()
     width, height = SLIDE
     chain_area = (MARGIN, MARGIN, SPLIT - 2 * MARGIN, height - 2 * MARGIN)
@@ -230,6 +257,6 @@ def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
     )
 
 
-def write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
+def _write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
     """Write the deck to ``path`` atomically (nothing is written when drawing fails)."""
     return Path(write_atomic(path, deck_pdf(deck_slides(pack, result, horizon))))

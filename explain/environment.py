@@ -147,6 +147,11 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
     ------
     TemplateProblem
         When ``templates_dir`` is not a folder.
+
+    Examples
+    --------
+    >>> make_environment().from_string("{{ 0.25 | move('pct') }} {{ text }}").render(text="a\x1b")
+    '+25bp a\\\\x1b'
     """
     import jinja2  # jinja2, the sandbox and the loader built on it load when a template is rendered
 
@@ -183,6 +188,14 @@ def compile_templates() -> list[Path]:
     -------
     list of Path
         The modules written, one per template.
+
+    Examples
+    --------
+    It rewrites the package's own folder (``make install`` runs it), so it is not run here:
+
+    >>> written = compile_templates()  # doctest: +SKIP
+    >>> len(written), written[0].name.startswith("tmpl_")  # doctest: +SKIP
+    (41, True)
     """
     from macrograph.explain.compiled import BundledLoader, compile_bundled
 
@@ -190,7 +203,13 @@ def compile_templates() -> list[Path]:
 
 
 def template_name(kind: str, fmt: str) -> str:
-    """The bundled name of a document kind in a format: ``whatif`` + ``md`` -> ``whatif.md.j2``."""
+    """The bundled name of a document kind in a format: ``whatif`` + ``md`` -> ``whatif.md.j2``.
+
+    Examples
+    --------
+    >>> template_name("brief", "html")
+    'brief.html.j2'
+    """
     return f"{kind}.{fmt}.j2"
 
 
@@ -219,6 +238,16 @@ def render(env: jinja2.Environment, name: str, context: object) -> str:
     TemplateProblem
         The template is missing or broken, uses a value the context does not have,
         or prints a missing value; it names the template and, when known, the line.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from msgspec import defstruct
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "hi.txt.j2").write_text("{{ name }} moves {{ by | move('pct') }}")
+    ...     env = make_environment(Path(folder))
+    ...     render(env, "hi.txt.j2", defstruct("Hi", ["name", "by"])("a rate", 0.25))
+    'a rate moves +25bp'
     """
     import jinja2
     from jinja2.exceptions import SecurityError

@@ -8,8 +8,8 @@ Markdown code fence. Same input, same text.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
 >>> import json
 >>> sorted(json.loads(to_json(pack)))
 ['directed', 'graph', 'links', 'multigraph', 'nodes', 'schema_version']
@@ -51,11 +51,12 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
-    >>> export(pack, "mermaid", result).splitlines()[1]
-    'flowchart LR'
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> export(pack, "mermaid", result).splitlines()[:2]
+    ['%% macrograph chain at 3m', 'flowchart LR']
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
@@ -117,7 +118,7 @@ def _link_data(rule: AnyRule, result: Result | None, chain: Chain | None) -> dic
 
 
 @speaks_pack
-def pack_graph(pack: Pack, result: Result | None = None) -> Any:
+def _pack_graph(pack: Pack, result: Result | None = None) -> Any:
     """A networkx MultiDiGraph of the pack with plain, JSON-ready attributes.
 
     With a result, nodes carry ``delta`` and ``level`` by horizon, links the
@@ -160,14 +161,14 @@ def to_json(pack: Pack, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> data = json.loads(to_json(load_pack()))
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> data = json.loads(to_json(slump_pack()))
     >>> data["graph"]["format"], data["links"][0]["key"] == data["links"][0]["rule"]
     ('macrograph-node-link', True)
     """
     import networkx as nx
 
-    data = nx.node_link_data(pack_graph(pack, result), edges="links")
+    data = nx.node_link_data(_pack_graph(pack, result), edges="links")
     data["schema_version"] = data["graph"].pop("schema_version")  # one, at the top
     return json.dumps(clean(data), indent=2, sort_keys=True, allow_nan=False) + "\n"
 
@@ -191,13 +192,13 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> to_graphml(load_pack()).startswith("<?xml")
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> to_graphml(slump_pack()).startswith("<?xml")
     True
     """
     import networkx as nx
 
-    source = pack_graph(pack, result)
+    source = _pack_graph(pack, result)
     graph = nx.MultiDiGraph(**_flat(dict(source.graph)))
     for node, data in source.nodes(data=True):
         graph.add_node(node, **_flat(data))
@@ -210,7 +211,15 @@ def to_graphml(pack: Pack, result: Result | None = None) -> str:
 
 @speaks_pack
 def to_dot(pack: Pack, result: Result | None = None) -> str:
-    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`)."""
+    """The teaching map's DOT source (see :func:`macrograph.explain.diagram.build.map_diagram`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> dot = to_dot(slump_pack())
+    >>> dot.splitlines()[0], dot.count(" -> ")
+    ('digraph macrograph {', 1)
+    """
     return str(map_diagram(pack, result).source)
 
 
@@ -265,10 +274,11 @@ def to_mermaid(pack: Pack, result: Result | None = None, *, horizon: str | None 
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> text = to_mermaid(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
-    >>> "USD/JPY<br/>+" in text  # a weaker yen, with its move in percent
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()
+    >>> text = to_mermaid(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
+    >>> '"price<br/>-0.20%"' in text  # the price falls, its move in percent
     True
     """
     if result is None:
@@ -365,5 +375,10 @@ def format_for(output: str, given: str | None) -> str:
     Raises
     ------
     UnknownFormatError
+
+    Examples
+    --------
+    >>> format_for("map.graphml", None), format_for("-", None), format_for("map.mmd", None)
+    ('graphml', 'json', 'mermaid')
     """
     return choose_format(output, given, FORMATS, "json")

@@ -214,7 +214,7 @@ def _missing(label: str) -> str:
     return label
 
 
-def check_folder(path: str | PurePath) -> None:
+def _check_folder(path: str | PurePath) -> None:
     """Check that ``path`` is a writable folder, or one that can be made.
 
     Raises
@@ -259,11 +259,20 @@ def check_targets(
     ------
     OutputError
         For the first path that cannot be written, or one named twice.
+
+    Examples
+    --------
+    A file in a folder is written beside the others, a device directly:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [t.direct for t in check_targets([f"{folder}/note.md", "/dev/null"])]
+    [False, True]
     """
     new_folders = set()
     named = {os.path.realpath(folder): str(folder) for folder in folders}
     for folder in folders:
-        check_folder(folder)
+        _check_folder(folder)
         if not Path(folder).exists():
             new_folders.add(os.path.abspath(folder))
         for above in _to_make(folder):  # made with it: no output may be one of them

@@ -3,12 +3,17 @@ floor or ceiling (the engine runs here, above rules/, which cannot run it).
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> [issue] = bound_warnings(load_pack())
+A stock ``b`` at 0.25 with a floor at 0, which ``a-slumps`` takes 0.5 lower:
+
+>>> from msgspec.structs import replace
+>>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+>>> said = slump_pack().scenarios["a-slumps"]
+>>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], {"b": 0.25}, [said])
+>>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
+>>> pack = replace(pack, nodes={**pack.nodes, "b": floored})
+>>> [issue] = bound_warnings(pack)
 >>> issue.obj_id, issue.field, issue.code, issue.severity
-('spread-1-5', 'shocks', 'past-bound', 'warning')
->>> issue.message.split(":")[0]
-'takes yen_carry_positions to -$159.3bn after 1 day, below its floor of $0bn'
+('a-slumps', 'shocks', 'past-bound', 'warning')
 """
 
 from __future__ import annotations
@@ -25,7 +30,19 @@ CODE = "past-bound"
 @speaks_pack
 def bound_warnings(pack: Pack) -> list[PackIssue]:
     """A warning, at the scenario, for each scenario, node and side whose level passes a
-    bound (the first horizon it does), levels in the pack's own units."""
+    bound (the first horizon it does), levels in the pack's own units.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> said = slump_pack().scenarios["a-slumps"]
+    >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], {"b": 0.25}, [said])
+    >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
+    >>> [issue] = bound_warnings(replace(pack, nodes={**pack.nodes, "b": floored}))
+    >>> issue.message.split(":")[0]
+    'takes b to -0.25 after 1 day, below its floor of 0'
+    """
     found = []
     for scenario_id, b in scenarios_past_bounds(pack):
         unit = pack.nodes[b.node].unit

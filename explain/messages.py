@@ -39,8 +39,8 @@ def issue_line(issue: PackIssue, pack_label: str) -> str:
 
     Examples
     --------
-    >>> issue_line(PackIssue("nodes.yaml", 4, "usd_jpy", "unit", "unknown unit"), "mypack")
-    "mypack/nodes.yaml:4: error: id 'usd_jpy', field 'unit': unknown unit"
+    >>> issue_line(PackIssue("nodes.yaml", 4, "rate", "unit", "unknown unit"), "mypack")
+    "mypack/nodes.yaml:4: error: id 'rate', field 'unit': unknown unit"
     >>> issue_line(PackIssue("", 0, "", "", "pack folder not found"), "mypack")
     'mypack: error: pack folder not found'
 
@@ -118,7 +118,13 @@ file (looked for /p/overlays/nosuch.yaml and /w/nosuch); the pack's overlays: ar
 
 
 def explain_error_lines(error: ExplainError) -> list[str]:
-    """What went wrong while writing or drawing, with the way out."""
+    """What went wrong while writing or drawing, with the way out.
+
+    Examples
+    --------
+    >>> explain_error_lines(UnknownFormatError("docx", ("md", "html")))
+    ["unknown format 'docx'; use one of md, html"]
+    """
     if isinstance(error, PackWriteError):
         return [
             f"{error.file}:{error.line}: rule {error.rule}: cannot write the fit: {error.detail}"

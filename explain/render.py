@@ -57,10 +57,10 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
 
     Examples
     --------
-    >>> from macrograph import load_pack
     >>> from macrograph.explain.diagram.build import result_for, view_diagram
-    >>> pack = load_pack()
-    >>> graph = view_diagram(pack, result_for(pack, "boj-skips"), "chain")
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> graph = view_diagram(pack, result_for(pack, "a-slumps"), "chain")
     >>> render(graph, "dot").startswith(b"digraph")
     True
     """
@@ -77,7 +77,15 @@ def render(digraph: Any, fmt: str, *, timeout: float = TIMEOUT, dpi: int | None 
 
 
 def run_dot(source: str, fmt: str, options: list[str], timeout: float = TIMEOUT) -> bytes:
-    """Run ``dot -T<fmt>`` on ``source`` and return its output."""
+    """Run ``dot -T<fmt>`` on ``source`` and return its output.
+
+    Examples
+    --------
+    It starts Graphviz's ``dot``, so it is not run here:
+
+    >>> run_dot("digraph { a -> b }", "svg", [])[:19]  # doctest: +SKIP
+    b'<?xml version="1.0"'
+    """
     dot = shutil.which("dot")
     if dot is None:
         raise DotMissingError(fmt)
@@ -112,11 +120,16 @@ def format_for(output: str, given: str | None) -> str:
         When ``given`` is not a format or the suffix names none.
     FormatConflictError
         When ``given`` and the suffix disagree.
+
+    Examples
+    --------
+    >>> format_for("chain.svg", None), format_for("-", None), format_for("chain", "pdf")
+    ('svg', 'dot', 'pdf')
     """
     return choose_format(output, given, FORMATS, "dot")
 
 
-def write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
+def _write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
     """Render, then write to ``output`` (nothing is written when rendering fails).
 
     Returns the bytes, so a caller can also send them to stdout when ``output`` is
@@ -135,12 +148,21 @@ def frame_files(
 
     Nothing is written; pass the result to :func:`~macrograph.explain.files.write_files`
     with ``folders=(folder,)``.
+
+    Examples
+    --------
+    >>> from macrograph.explain.diagram.build import result_for, step_frames
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> frames = step_frames(pack, result_for(pack, "a-slumps"))
+    >>> [(str(path), data[:7]) for path, data in frame_files(frames, "out/steps", "dot")]
+    [('out/steps/step-01.dot', b'digraph'), ('out/steps/step-02.dot', b'digraph')]
     """
     target = Path(folder)
     return [(target / f"step-{i:02d}.{fmt}", render(f, fmt)) for i, f in enumerate(frames, 1)]
 
 
-def write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
+def _write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
     """Write numbered frames (``step-01.svg``, ...) into ``folder``, made if missing.
 
     Every frame is rendered and every path checked before any is written, so a

@@ -118,7 +118,15 @@ def _check_repeat(sequence: Any, times: Any) -> None:
 
 
 def render_limited(env: LimitedSandbox, template: Template, variables: dict[str, Any]) -> str:
-    """Render ``template`` within the time and output limits (:class:`TemplateLimit` if not)."""
+    """Render ``template`` within the time and output limits (:class:`TemplateLimit` if not).
+
+    Examples
+    --------
+    >>> from macrograph.explain.environment import make_environment
+    >>> env = make_environment()
+    >>> render_limited(env, env.from_string("{{ n * 2 }} of {{ n }}"), {"n": 21})
+    '42 of 21'
+    """
     env.start_clock()
     parts, total = [], 0
     try:

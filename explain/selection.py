@@ -8,9 +8,10 @@ unit (:func:`~macrograph.explain.contexts.base.salience`) or against its own sca
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
 >>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
 True
 """
@@ -41,13 +42,23 @@ TABLE_KINDS = ("rate", "asset", "flow", "policy_action")
 def reported(pack: Pack, result: Result, h: str) -> list[str]:
     """Outcomes worth a table row: moved rates, prices, flows and policy actions not shocked
     directly, every key outcome that moves at some horizon, and the node of each shock that
-    differs from the comparison and is no decision (:func:`shocked_nodes`), in group order,
-    the largest first within a group."""
+    differs from the comparison and is no decision (:func:`_shocked_nodes`), in group order,
+    the largest first within a group.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> reported(pack, result, "3m")  # b moved; a is the node of the shock
+    ['a', 'b']
+    """
     groups = node_groups(pack)
     # A key outcome that moved at any horizon keeps its row: a move that has faded by ``h``
     # (the warming after an eruption) is still the one a reader came for.
     keys = {n for at in result.horizons for n in key_outcomes(pack, result, at)}
-    keys |= set(shocked_nodes(result))
+    keys |= set(_shocked_nodes(result))
     found = [
         n.id
         for n in result.nodes.values()
@@ -69,7 +80,7 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
     return sorted(found, key=order)
 
 
-def shocked_nodes(result: Result) -> tuple[str, ...]:
+def _shocked_nodes(result: Result) -> tuple[str, ...]:
     """The nodes of the shocks that differ from the comparison and are no decision (a
     decision and its market-implied path are told in the headline)."""
     moved = differing_shocks(result)
@@ -79,7 +90,17 @@ def shocked_nodes(result: Result) -> tuple[str, ...]:
 @speaks_pack
 def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The pack's ``key_outcomes`` that move; else every node of any kind, not shocked
-    directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``."""
+    directly, that moves by at least half its scale (:func:`outcome_scale`) at ``h``.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> key_outcomes(pack, result, "3m")
+    ('b',)
+    """
     if pack.info.key_outcomes:
         listed = pack.info.key_outcomes
         return tuple(n for n in listed if shows(result.nodes[n].delta[h], result.nodes[n].unit))
@@ -93,12 +114,34 @@ def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 @speaks_pack
 def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The rows of a briefing note's key table: every one of the pack's ``key_outcomes``
-    (those that do not move too), else the nodes that move notably (:func:`key_outcomes`)."""
+    (those that do not move too), else the nodes that move notably (:func:`key_outcomes`).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> key_nodes_of(pack, result, "3m")
+    ('b',)
+    """
     return pack.info.key_outcomes or key_outcomes(pack, result, h)
 
 
 def relevant_thresholds(result: Result, pack: Pack) -> tuple[str, ...]:
-    """Threshold rules that fired, or whose source the scenario moves."""
+    """Threshold rules that fired, or whose source the scenario moves.
+
+    Examples
+    --------
+    Of two threshold rules, only ``r0000012``'s source is shocked (neither fires):
+
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import Shape, synthetic_pack
+    >>> pack = synthetic_pack(12, shape=Shape(thresholds=2, layers=3))
+    >>> result = propagate(pack, "synthetic", RunOptions(draws=0))
+    >>> relevant_thresholds(result, pack), result.events
+    (('r0000012',), ())
+    """
     fired = {e.rule for e in result.events}
     return tuple(
         r.id

@@ -6,13 +6,13 @@ wrapped in :func:`speaks_pack`, which sets it to the pack's for the call.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
+>>> from macrograph.graph.synthetic import units_pack
 >>> from macrograph.rules.vocabulary import active
 >>> @speaks_pack
-... def symbol(pack, unit):
-...     return active().unit(unit).symbol
->>> symbol(load_pack(), "usd_bn")
-'$'
+... def suffix(pack, unit):
+...     return active().unit(unit).suffix
+>>> suffix(units_pack(), "gwh_day")
+' GWh a day'
 """
 
 from __future__ import annotations
@@ -29,7 +29,20 @@ R = TypeVar("R")
 
 
 def speaks_pack(func: Callable[Concatenate[Pack, P], R]) -> Callable[Concatenate[Pack, P], R]:
-    """Run ``func(pack, ...)`` with ``pack``'s vocabulary in use."""
+    """Run ``func(pack, ...)`` with ``pack``'s vocabulary in use.
+
+    Examples
+    --------
+    ``units_pack`` declares a unit of its own, which the built-in vocabulary lacks:
+
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.rules.vocabulary import active
+    >>> @speaks_pack
+    ... def units(pack):
+    ...     return "gwh_day" in active().units
+    >>> units(units_pack()), "gwh_day" in active().units
+    (True, False)
+    """
 
     @functools.wraps(func)
     def wrapper(pack: Pack, /, *args: P.args, **kwargs: P.kwargs) -> R:

@@ -2,8 +2,13 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> text = side_by_side_text(load_pack(), "article", "boj-skips", ("1w",), "md")
+>>> import tempfile
+>>> from macrograph.graph.synthetic import slump_pack
+>>> with tempfile.TemporaryDirectory() as folder:
+...     overlay = Path(folder) / "doubled.yaml"
+...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
+...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
+...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("1w",), "md")
 >>> "| Outcome | Start, the evidence | Effect, the evidence |" in text
 True
 """
@@ -26,7 +31,7 @@ SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 
 
 @speaks_pack
-def side_by_side(
+def _side_by_side(
     pack: Pack,
     overlay: str,
     scenario: str,
@@ -58,16 +63,28 @@ def side_by_side_text(
     templates_dir: Path | None = None,
     width: int = 96,
 ) -> str:
-    """:func:`side_by_side` in ``fmt`` (text, md, html or json).
+    """:func:`_side_by_side` in ``fmt`` (text, md, html or json).
 
     Raises
     ------
     UnknownFormatError
         For another format.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     overlay = Path(folder) / "doubled.yaml"
+    ...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
+    ...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
+    ...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("3m",), "json")
+    >>> [(r["node"], r["left_effect"], r["right_effect"]) for r in json.loads(text)["rows"]]
+    [('b', -0.5, -1.0)]
     """
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    context = side_by_side(pack, overlay, scenario, horizons, width)
+    context = _side_by_side(pack, overlay, scenario, horizons, width)
     if fmt == "json":
         return json.dumps(views_json(context), indent=2, sort_keys=True) + "\n"
     env = make_environment(templates_dir)

@@ -24,7 +24,18 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused() -> Iterator[None]:
-    """The collector off for the block, then as it was (left off when it was off)."""
+    """The collector off for the block, then as it was (left off when it was off).
+
+    Examples
+    --------
+    >>> import gc
+    >>> gc.disable()
+    >>> with paused():
+    ...     pass
+    >>> gc.isenabled()  # it was off: it stays off
+    False
+    >>> gc.enable()
+    """
     collecting = gc.isenabled()
     gc.disable()
     try:

@@ -31,7 +31,13 @@ class RangeError(ValueError):
 
 
 def is_range(text: str) -> bool:
-    """Whether ``text`` is written as a range (``..``), well formed or not."""
+    """Whether ``text`` is written as a range (``..``), well formed or not.
+
+    Examples
+    --------
+    >>> is_range("0d..240d/1d"), is_range("1m..3d"), is_range("3m")
+    (True, True, False)
+    """
     return ".." in text
 
 
@@ -45,6 +51,16 @@ def expand(texts: Sequence[str]) -> tuple[str, ...]:
         step over zero.
     ValueError
         When there are more than :data:`~macrograph.rules.limits.MAX_HORIZONS` in all.
+
+    Examples
+    --------
+    >>> expand(("0d..2d", "1m..12m/3m"))
+    ('0d', '1d', '2d', '1m', '4m', '7m', '10m')
+    >>> try:
+    ...     expand(("1m..3d",))
+    ... except RangeError as err:
+    ...     err.reason
+    "a range's FROM, TO and STEP take one unit, e.g. 0d..240d/1d"
     """
     found: list[str] = []
     for text in texts:

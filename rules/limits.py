@@ -90,7 +90,17 @@ MAX_TEMPLATE_RANGE = 1_000_000
 
 
 def check_duration(text: str) -> int:
-    """The days of a duration such as ``5d`` or ``3m``; ValueError past the sanity bound."""
+    """The days of a duration such as ``5d`` or ``3m``; ValueError past the sanity bound.
+
+    Examples
+    --------
+    >>> check_duration("5d"), check_duration("3m"), check_duration("1y")
+    (5, 90, 365)
+    >>> check_duration("2000y")
+    Traceback (most recent call last):
+    ...
+    ValueError: 2000y is 730000 days; the limit is 365000 days (1000 years)
+    """
     days = duration_days(text)
     if days > MAX_DURATION_DAYS:
         raise ValueError(

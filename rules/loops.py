@@ -23,7 +23,13 @@ MAX_LOOP_LENGTH = 12
 def simple_loops(graph: nx.DiGraph | nx.MultiDiGraph) -> Iterator[list[str]]:
     """The graph's simple cycles, at most :data:`MAX_LOOPS` of at most
     :data:`MAX_LOOP_LENGTH` nodes, each starting at its least node id (networkx starts them
-    anywhere), in networkx's order."""
+    anywhere), in networkx's order.
+
+    Examples
+    --------
+    >>> list(simple_loops(nx.DiGraph([("b", "c"), ("c", "a"), ("a", "b")])))
+    [['a', 'b', 'c']]
+    """
     cycles = nx.simple_cycles(nx.DiGraph(graph), length_bound=MAX_LOOP_LENGTH)
     for cycle in itertools.islice(cycles, MAX_LOOPS):
         start = cycle.index(min(cycle))

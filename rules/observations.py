@@ -90,6 +90,16 @@ def series_data(pack: Pack, series: Series) -> SeriesData:
     ------
     DataError
         When the file is missing or malformed (naming file, line and series).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> data = series_data(pack, pack.series["krona"])
+    >>> len(data), data.dates[0].isoformat(), data.values[0]
+    (83, '2025-01-02', 10.531)
+    >>> series_data(pack, pack.series["krona"]) is data  # read once
+    True
     """
     read = _BY_PACK.get(pack)  # get first: setdefault makes a weak reference with a callback
     if read is None:
@@ -124,7 +134,15 @@ def _read(root: str, series: Series, size: int, mtime: int) -> SeriesData:
 
 def timing(pack: Pack, episode: Episode) -> Timing:
     """When an episode's event happened: its date and the time of its announcement (its own
-    ``time``, else its institution's usual ``announced``), where known."""
+    ``time``, else its institution's usual ``announced``), where known.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> timing(pack, pack.episodes["hike-feb-2025"])
+    Timing(day=datetime.date(2025, 2, 12), clock='14:00 Europe/Stockholm')
+    """
     clock = episode.time
     institution = pack.institutions.get(episode.institution or "")
     if clock is None and institution is not None:
@@ -133,7 +151,15 @@ def timing(pack: Pack, episode: Episode) -> Timing:
 
 
 def percent_moves(pack: Pack, node_id: str) -> bool:
-    """Whether a node's changes are percent moves of its level (else differences)."""
+    """Whether a node's changes are percent moves of its level (else differences).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> percent_moves(pack, "stocks"), percent_moves(pack, "bond_2y")
+    (True, False)
+    """
     return vocabulary_for(pack.info).unit(pack.nodes[node_id].unit).change == "percent"
 
 
@@ -145,6 +171,16 @@ def observations(pack: Pack, episode: Episode) -> tuple[Observed, ...]:
     DataError
         When a series' file cannot be read at all (a move the data lack is not an error:
         it comes back with ``missing`` set).
+
+    Examples
+    --------
+    One move typed by hand (``krona``), two read from the series:
+
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> found = observations(pack, pack.episodes["hike-feb-2025"])
+    >>> [(o.node, o.window, round(o.value, 3), o.from_data) for o in found]
+    [('bond_2y', '0d', 0.156, True), ('krona', '1d', -3.0, False), ('stocks', '0d', -2.588, True)]
     """
     reading = _Reading(pack, episode)
     found = [reading.one(obs) for obs in episode.observed]

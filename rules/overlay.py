@@ -29,7 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 from macrograph.rules import models as m
 from macrograph.rules.errors import OverlayNotFoundError, PackError, PackIssue
 from macrograph.rules.pack import Location, Pack
-from macrograph.rules.reading.loader import Found, issues_from
+from macrograph.rules.reading.issues import Found, issues_from
 from macrograph.rules.reading.reader import read_yaml
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.suggest import did_you_mean
@@ -179,6 +179,17 @@ def read_overlay(
     ------
     PackError
         Naming the overlay file, line, id and field of every problem.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "fit.yaml"
+    ...     _ = path.write_text("overlay: {id: fit, title: A fit}\\n"
+    ...                         "changes:\\n  - {rule: a_to_b, elasticity: 0.8}\\n")
+    ...     found, lines = read_overlay(path, folder)
+    >>> found.overlay.id, [(c.rule, c.elasticity) for c in found.changes], lines
+    ('fit', [('a_to_b', 0.8)], {('overlay', 'overlay'): 1, ('changes', 'a_to_b'): 3})
     """
     file = Path(path)
     name = str(path) if pack_root is None else overlay_name(pack_root, path)

@@ -93,5 +93,12 @@ def mid_sentence(pack: Pack, text: str) -> str:
 
 def joined(pack: Pack, titles: Sequence[str]) -> str:
     """Titles joined as one sentence, 'A, and b': each after the first as it reads after a
-    comma (:func:`mid_sentence`)."""
+    comma (:func:`mid_sentence`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> joined(slump_pack(), ["A slumps", "Prices rise", "The Bank holds"])
+    'A slumps, and prices rise, and The Bank holds'
+    """
     return ", and ".join([titles[0], *(mid_sentence(pack, t) for t in titles[1:])])

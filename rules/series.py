@@ -194,6 +194,14 @@ def read_series(root: str | Path, series: Series) -> SeriesData:
     DataError
         Naming the file, line and series when the file is missing, too large, or not a
         ``date,value`` table of ascending dates and finite numbers.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> data = read_series(pack.root, pack.series["krona"])
+    >>> len(data), data.dates[-1].isoformat(), data.values[-1]
+    (83, '2025-04-30', 10.7417)
     """
     path = Path(root) / series.file
     try:

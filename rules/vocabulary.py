@@ -255,7 +255,17 @@ _ACTIVE: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar(
 
 
 def active() -> Vocabulary:
-    """The vocabulary in use for display (the built-in one outside :func:`speaking`)."""
+    """The vocabulary in use for display (the built-in one outside :func:`speaking`).
+
+    Examples
+    --------
+    >>> own = Vocabulary(units={"gbp_bn": UnitForm(symbol="£", suffix="bn")})
+    >>> "gbp_bn" in active().units
+    False
+    >>> with speaking(own):
+    ...     active().unit("gbp_bn").suffix
+    'bn'
+    """
     return _ACTIVE.get()
 
 

@@ -5,7 +5,7 @@ The models accept any well-formed word; once the ``pack:`` section is read, the 
 
 Examples
 --------
->>> expected_text(("a", "b", "c"))
+>>> _expected_text(("a", "b", "c"))
 "'a', 'b' or 'c'"
 """
 
@@ -40,7 +40,7 @@ class Word(NamedTuple):
     line: int
 
 
-def expected_text(options: Iterable[str]) -> str:
+def _expected_text(options: Iterable[str]) -> str:
     """Options quoted and joined as in 'a', 'b' or 'c'."""
     quoted = [f"'{o}'" for o in options]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
@@ -54,11 +54,22 @@ def _options(vocab: Vocabulary, what: str) -> tuple[str, ...]:
 
 def _unknown(what: str, value: str, options: tuple[str, ...]) -> str:
     hint = did_you_mean(value, options)
-    return f"unknown {what} {value!r}{hint} (expected one of {expected_text(options)})"
+    return f"unknown {what} {value!r}{hint} (expected one of {_expected_text(options)})"
 
 
 def word_issues(vocab: Vocabulary, words: Iterable[Word]) -> list[PackIssue]:
-    """One issue per region, unit or channel the vocabulary does not know."""
+    """One issue per region, unit or channel the vocabulary does not know.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.rules.vocabulary import vocabulary_for
+    >>> vocab = vocabulary_for(slump_pack().info)
+    >>> words = [Word("nodes", "a", "unit", "pcnt", "nodes.yaml", 3),
+    ...          Word("nodes", "b", "unit", "pct", "nodes.yaml", 9)]
+    >>> [(i.line, i.field, i.message.split(" (")[0]) for i in word_issues(vocab, words)]
+    [(3, 'unit', "unknown unit 'pcnt'; did you mean 'pct'?")]
+    """
     found = []
     for w in words:
         what = WORD_FIELDS[(w.section, w.field)]
@@ -77,7 +88,17 @@ def info_issues(
     line: int,
 ) -> list[PackIssue]:
     """Nodes named by the pack's ``groups`` and ``key_outcomes`` must exist (once in the
-    groups, once among the key outcomes), and so must its ``brief_scenarios`` (once each)."""
+    groups, once among the key outcomes), and so must its ``brief_scenarios`` (once each).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> info = pack.info.model_copy(update={"key_outcomes": ("b", "c", "b")})
+    >>> issues = info_issues(info, pack.nodes, pack.scenarios, "pack.yaml", 1)
+    >>> [(i.field, i.message) for i in issues]
+    [('key_outcomes', "unknown node 'c'"), ('key_outcomes.2', "node 'b' is given twice")]
+    """
     found = []
     seen: set[str] = set()
     for g in info.groups:

@@ -10,15 +10,16 @@ are written by the templates from these figures; nothing here names a node or a 
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
 >>> rows = key_rows_of(pack, result, "3m")
->>> [o.node for o in rows][:3]
-['usd_jpy', 'jgb_2y', 'jgb_10y']
+>>> [o.node for o in rows]
+['b']
 >>> line = bottom_line(pack, result, "3m", rows, (), None)
 >>> line.largest[0].name, line.draws
-('the 2y JGB yield', 0)
+('b', 0)
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ SURE_AT = {word: floor for floor, word in SIGN_WORDS}["likely"]  # "likely" or b
 class KeyMove(Struct, frozen=True):
     """A key outcome's move as the bottom line tells it."""
 
-    name: str  # as it reads mid-sentence ("the 10y JGB yield")
+    name: str  # as it reads mid-sentence ("the 10y bond yield")
     move: float
     unit: str
     comparative: str  # higher, lower, wider, narrower
@@ -95,7 +96,17 @@ class BottomLine(Struct, frozen=True):
 
 
 def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
-    """The key outcomes' table rows at ``h``, in the pack's order (no chains: a table)."""
+    """The key outcomes' table rows at ``h``, in the pack's order (no chains: a table).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> [(o.node, o.move, o.comparative) for o in key_rows_of(pack, result, "3m")]
+    [('b', -0.5, 'lower')]
+    """
     return tuple(outcome(pack, result, n, h, None) for n in key_nodes_of(pack, result, h))
 
 
@@ -120,7 +131,18 @@ def bottom_line(
     triggers: tuple[Threshold, ...],
     swing: Swing | None,
 ) -> BottomLine:
-    """The bottom line's figures from the key outcomes' ``rows`` at ``h``."""
+    """The bottom line's figures from the key outcomes' ``rows`` at ``h``.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> line = bottom_line(pack, result, "3m", key_rows_of(pack, result, "3m"), (), None)
+    >>> line.count, line.moving, line.largest[0].move, line.trigger
+    (1, 1, -0.5, None)
+    """
     moving = _ranked(rows)
     drawn = [o for o in moving if o.p_sign is not None]
     sure = [o for o in drawn if (o.p_sign or 0.0) >= SURE_AT]
@@ -181,7 +203,18 @@ def largest_swing(
 ) -> Swing | None:
     """Among the compared scenarios (not the probability-weighted views), the one whose
     answer for a key outcome lies furthest from ``scenario``'s, in notable moves of its
-    unit; None when ``scenario`` is not compared or nothing differs."""
+    unit; None when ``scenario`` is not compared or nothing differs.
+
+    Examples
+    --------
+    >>> from macrograph.explain.brief.comparison import comparison_table
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> columns, rows = comparison_table(pack, ("a-slumps", "none"), ("b",), "3m")
+    >>> swing = largest_swing(pack, "a-slumps", columns, rows)
+    >>> swing.scenario, swing.name, swing.value, swing.own
+    ('none', 'b', 0.0, -0.5)
+    """
     plain = [i for i, c in enumerate(columns) if not c.weights]
     own = next((i for i in plain if columns[i].scenario == scenario), None)
     if own is None:

@@ -30,7 +30,19 @@ class CalendarRow(Struct, frozen=True):
 
 
 def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow, ...]:
-    """The scenario's shocks by date; ``differs`` marks those the comparison lacks."""
+    """The scenario's shocks by date; ``differs`` marks those the comparison lacks.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.explain.contexts.base import Citations
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> [(r.date.isoformat(), r.label, r.change, r.differs, r.cite)
+    ...  for r in calendar(pack, result, Citations(pack, result))]
+    [('2025-01-06', 'a slumps', -1.0, True, 1)]
+    """
     before = {s.key: (s.change, s.level) for s in result.against_shocks}
     rows = []
     for s in result.shocks:

@@ -53,6 +53,13 @@ def comparison_table(
 
     Each scenario runs once, however many columns name it; ``made``, a result already made
     against no shocks at ``h`` (the note's own), is read instead of running its scenario.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> columns, rows = comparison_table(slump_pack(), ("a-slumps", "none"), ("b",), "3m")
+    >>> [c.scenario for c in columns], [c.change for c in rows[0].cells]
+    (['a-slumps', 'none'], [-0.5, 0.0])
     """
     specs = [resolve_text(pack, text) for text in scenarios]
     weights = {b: p for spec in specs for b, p in spec.branches}

@@ -12,11 +12,12 @@ A PDF is the HTML note printed by a headless Chromium (:mod:`macrograph.explain.
 
 Examples
 --------
->>> from macrograph import load_pack, RunOptions
->>> note = make_brief(load_pack(), "boj-skips", NoteOptions(fmt="md"), RunOptions(draws=0))
->>> note.text.startswith("# Briefing note: The BoJ skips the December hike")
+>>> from macrograph import RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> note = make_brief(slump_pack(), "a-slumps", NoteOptions(fmt="md"), RunOptions(draws=0))
+>>> note.text.startswith("# Briefing note: A slumps")
 True
->>> "## Bottom line" in note.text and "## Key markets" in note.text
+>>> "## Bottom line" in note.text and "## Key outcomes" in note.text
 True
 """
 
@@ -150,7 +151,7 @@ def _expectations(pack: Pack, scenario_ids: tuple[str, ...]) -> tuple[Expectatio
     return expectation_rows(pack, check_expectations(pack, with_any)) if with_any else ()
 
 
-def default_set(pack: Pack) -> tuple[str, ...]:
+def _default_set(pack: Pack) -> tuple[str, ...]:
     """The scenarios compared by default: the pack's ``brief_scenarios``, else its default
     scenario and (up to three) scenarios compared with it."""
     if pack.info.brief_scenarios:
@@ -171,7 +172,7 @@ def _top_moves(pack: Pack, result: Result, h: str) -> tuple[Consequence, ...]:
     )
 
 
-def watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
+def _watch_list(pack: Pack, h: str, cites: Citations) -> tuple[Watch, ...]:
     """The pack's signals, each with the moves of the scenarios it points to (each scenario
     run once, however many signals point to it)."""
     exact = RunOptions(horizons=with_horizon(pack.info.horizons, h, pack.info.period), draws=0)
@@ -206,7 +207,7 @@ def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
 
 
 @speaks_pack
-def build_brief(
+def _build_brief(
     pack: Pack,
     result: Result,
     scenarios: tuple[str, ...] | None = None,
@@ -220,7 +221,7 @@ def build_brief(
     already has an overlay applied); None for no such section.
     """
     h = reading_horizon(pack, result, focus)
-    chosen = scenarios or default_set(pack)
+    chosen = scenarios or _default_set(pack)
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
     columns, compare = comparison_table(pack, chosen, keys, h, result)
@@ -238,7 +239,7 @@ def build_brief(
     stances = stance_lines(pack, result, h, cites)
     triggers = thresholds(pack, result, h, cites, relevant_thresholds(result, pack))
     turned = rule_switches(pack, result, cites)
-    watch = watch_list(pack, h, cites)
+    watch = _watch_list(pack, h, cites)
     citations = cites.entries()
     return BriefContext(
         title=f"Briefing note: {result.title}",
@@ -329,8 +330,8 @@ def make_brief(
 
     Examples
     --------
-    >>> from macrograph import load_pack
-    >>> note = make_brief(load_pack(), "boj-skips", NoteOptions(fmt="md"), RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> note = make_brief(slump_pack(), "a-slumps", NoteOptions(fmt="md"), RunOptions(draws=0))
     >>> note.text.startswith("# Briefing note"), note.svg, note.pdf
     (True, None, None)
     """
@@ -348,7 +349,7 @@ def make_brief(
         fan_chooser(pack, options) if charted else lambda _: (),
         replace(options, horizons=None),  # the pack's, and the focus
     )
-    context = build_brief(pack, result, note.scenarios, focus, options.overlay)
+    context = _build_brief(pack, result, note.scenarios, focus, options.overlay)
     h = context.header.focus
     page = "html" if fmt == "pdf" else fmt
     svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
@@ -374,7 +375,7 @@ def make_brief(
     return Note(text, svg if fmt == "md" else None, files)
 
 
-def note_format(output: str, fmt: str | None) -> str:
+def _note_format(output: str, fmt: str | None) -> str:
     """The note's format: ``fmt`` when given, else from the suffix (stdout: Markdown)."""
     return choose_format(output, fmt, FORMATS, "md")
 
@@ -400,7 +401,7 @@ def chain_words(result: Result, after: str) -> tuple[str, str]:
     return title, said
 
 
-def svg_path(output: str) -> Path:
+def _svg_path(output: str) -> Path:
     """Where a Markdown note's SVG goes: beside it, same stem (never the note itself)."""
     target = Path(output).with_suffix(".svg")
     return target if target != Path(output) else Path(output).with_name(f"{target.stem}-chain.svg")
@@ -422,21 +423,29 @@ def write_brief(
     beside it, as on stdout: ``/dev/null.svg`` is no place for a drawing. ``note`` and
     ``options`` are as for :func:`make_brief` (``note.output`` and ``note.svg_name`` are
     set here).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> exact = RunOptions(draws=0)
+    >>> text = write_brief(slump_pack(), "a-slumps", "-", NoteOptions(fmt="md"), exact)
+    >>> text.splitlines()[0]
+    '# Briefing note: A slumps'
     """
-    kind = note_format(output, note.fmt)
+    kind = _note_format(output, note.fmt)
     stdout = is_stdout(output)
     if stdout and kind == "pdf":
         raise UnknownFormatError(kind, ("md", "html"))  # a PDF goes to a file
     beside = not stdout and kind == "md" and not check_targets([output])[0].direct
-    sides = [svg_path(output), *chart_paths(output).values()] if beside else []
+    sides = [_svg_path(output), *chart_paths(output).values()] if beside else []
     check_targets([] if stdout else [output, *sides])
-    name = svg_path(output).name if beside else None
+    name = _svg_path(output).name if beside else None
     made = replace(note, fmt=kind, svg_name=name, output=output if beside else None)
     written = make_brief(pack, scenario, made, options)
     if stdout:
         return written.text
     # the SVG is put in place first, so that a note never links to a missing drawing
-    svg = [(svg_path(output), written.svg)] if beside and written.svg else []
+    svg = [(_svg_path(output), written.svg)] if beside and written.svg else []
     body = written.pdf if written.pdf is not None else written.text
     write_files([*svg, *written.charts, (output, body)])
     return None

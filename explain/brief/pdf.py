@@ -9,7 +9,7 @@ bytes.
 
 Examples
 --------
->>> find_chromium({"MACROGRAPH_CHROMIUM": "/nowhere/chromium"}) is None
+>>> _find_chromium({"MACROGRAPH_CHROMIUM": "/nowhere/chromium"}) is None
 True
 """
 
@@ -63,7 +63,7 @@ def places(environ: Mapping[str, str]) -> tuple[str, ...]:
     return (chosen,) if chosen else (*NAMES, DEBIAN)
 
 
-def find_chromium(environ: Mapping[str, str] | None = None) -> str | None:
+def _find_chromium(environ: Mapping[str, str] | None = None) -> str | None:
     """The Chromium binary to print with, or None when there is none."""
     for place in places(os.environ if environ is None else environ):
         found = shutil.which(place)
@@ -88,12 +88,20 @@ def print_pdf(html: str) -> bytes:
         Without Playwright for Python, or without a Chromium.
     PdfFailedError
         When the browser does not start or does not print.
+
+    Examples
+    --------
+    With Playwright and a Chromium installed (it starts a browser, so it is not run here):
+
+    >>> pdf = print_pdf("<p>A note</p>")  # doctest: +SKIP
+    >>> pdf[:5]  # doctest: +SKIP
+    b'%PDF-'
     """
     try:
         import playwright.sync_api  # noqa: F401  # Playwright loads only to print
     except ImportError as err:
         raise BrowserMissingError("playwright") from err
-    browser = find_chromium()
+    browser = _find_chromium()
     if browser is None:
         raise BrowserMissingError("chromium", places(os.environ))
     if _in_event_loop():  # a notebook's loop (or another Playwright) runs here: print beside it

@@ -10,11 +10,11 @@ pack's.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> options = RunOptions(draws=100)
->>> result = propagate(pack, "boj-skips", options)
->>> drawn = make_charts(pack, result, "boj-skips", options)
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack, options = slump_pack(), RunOptions(draws=0)
+>>> result = propagate(pack, "a-slumps", options)
+>>> drawn = make_charts(pack, result, "a-slumps", options)
 >>> drawn.moves.startswith("<?xml") and drawn.fan.startswith("<?xml")
 True
 """
@@ -79,7 +79,7 @@ def axis_unit(form: UnitForm, unit: str) -> str:
     --------
     >>> axis_unit(UnitForm(change="bp", change_scale=100.0), "pct")
     'bp'
-    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "usd_bn")
+    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "cash_bn")
     '$bn'
     """
     if form.change == "bp":
@@ -95,7 +95,17 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """The nodes a fan is drawn for: the key outcomes at ``h``."""
+    """The nodes a fan is drawn for: the key outcomes at ``h``.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> chart_nodes(pack, result, "3m")  # a, the node shocked, is no outcome
+    ('b',)
+    """
     return key_outcomes(pack, result, h)
 
 
@@ -106,18 +116,29 @@ def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
-    >>> fan_chooser(pack, RunOptions())(result) == chart_nodes(pack, result, "3m")
-    True
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> fan_chooser(pack, RunOptions())(result)
+    ('b',)
     """
     return lambda result: chart_nodes(pack, result, reading_horizon(pack, result, options.focus))
 
 
 def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     """The nodes the bars show: the answer's table rows at ``h`` (the moved rates, prices
-    and flows, and the key outcomes), in the table's order."""
+    and flows, and the key outcomes), in the table's order.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> bar_nodes(pack, result, "3m")
+    ('a', 'b')
+    """
     return tuple(reported(pack, result, h))
 
 
@@ -125,7 +146,17 @@ def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> list[MoveBar]:
     """Each node's move at ``h`` with its p5-p95 band, in its unit's display scale; a value
     that reads as zero in its unit is drawn as zero, as the table writes it (a shock and its
-    return leave a float's rounding, which an axis would draw at its own scale)."""
+    return leave a float's rounding, which an axis would draw at its own scale).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> [(b.label, b.unit, b.value) for b in move_bars(pack, result, "3m", ("a", "b"))]
+    [('a', 'pts', -1.0), ('b', 'pts', -0.5)]
+    """
     bars = []
     for node in nodes:
         outcome = result.nodes[node]
@@ -148,7 +179,7 @@ def _scaled(values: tuple[float, ...], scale: float) -> tuple[float, ...]:
     return tuple(v * scale for v in values)
 
 
-def fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
+def _fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
     """One node's fan in its unit's display scale."""
     scale, unit = _shown(pack, pack.nodes[fan.node].unit)
     return FanPanel(
@@ -160,7 +191,17 @@ def fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
 
 
 def ticks(pack: Pack, result: Result) -> list[Tick]:
-    """The result's horizons on the time axis, in periods after the event."""
+    """The result's horizons on the time axis, in periods after the event.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> [(t.offset, t.label, t.day.isoformat()) for t in ticks(pack, result)][-2:]
+    [(30, '1m', '2025-02-05'), (90, '3m', '2025-04-06')]
+    """
     step = pack.info.period
     return [Tick(horizon_periods(h, step), h, result.dates[h]) for h in result.horizons]
 
@@ -189,6 +230,16 @@ def figures(
     comparison of ``options`` (those ``result`` was propagated with), so that they are
     the same difference as the result's. ``scenario`` may be those fans already made
     (see :data:`FanSource`); they must hold the fanned nodes.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))  # doctest: +SKIP
+    >>> {kind: len(fig.axes) for kind, fig in drawn.items()}  # doctest: +SKIP
+    {'moves': 1, 'fan': 1}
     """
     drawn = described(pack, result, scenario, options, nodes, kinds)
     return {kind: figure for kind, (figure, _, _) in drawn.items()}
@@ -203,7 +254,18 @@ def described(
     kinds: tuple[str, ...] = KINDS,
 ) -> dict[str, tuple[Figure, str, str]]:
     """The figures :func:`figures` draws, each with its title and what it shows in words
-    (:mod:`~macrograph.explain.chart.words`): a page's text alternative of each chart."""
+    (:mod:`~macrograph.explain.chart.words`): a page's text alternative of each chart.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))  # doctest: +SKIP
+    >>> drawn["moves"][2]  # doctest: +SKIP
+    'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'
+    """
     h = reading_horizon(pack, result, options.focus)
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes
     barred = bar_nodes(pack, result, h) if nodes is None else nodes
@@ -220,9 +282,9 @@ def described(
             if isinstance(scenario, Fans)
             else fan_paths(pack, scenario, chosen, last, options)
         )
-        panels = [fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
-        spread = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
-        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {spread}"
+        panels = [_fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
+        bands = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
+        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {bands}"
         marks = ticks(pack, result)
         shown = replace(fans, nodes={n: fans.nodes[n] for n in chosen})
         path = "the median of the draws" if fans.draws else "the model's path"
@@ -240,7 +302,18 @@ def make_charts(
     nodes: tuple[str, ...] | None = None,
 ) -> Drawn:
     """Both charts of the key outcomes (or of ``nodes``) as SVG text (empty strings when
-    none moves), as :func:`figures` draws them."""
+    none moves), as :func:`figures` draws them.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))  # doctest: +SKIP
+    >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]  # doctest: +SKIP
+    ('3m', 0, "Moves day by day after 6 Jan 2025, against no shocks: the model's path")
+    """
     drawn = described(pack, result, scenario, options, nodes)
     svg = {kind: save(fig).decode("utf-8") for kind, (fig, _, _) in drawn.items()}
     h = reading_horizon(pack, result, options.focus)
@@ -260,8 +333,8 @@ def every(pack: Pack) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> every(load_pack())
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> every(slump_pack())
     'day by day'
     """
     return EVERY.get(pack.info.period, "period by period")
@@ -279,7 +352,7 @@ def chart_paths(output: str) -> dict[str, Path]:
     return {kind: target.with_name(f"{target.stem}-{kind}.svg") for kind in KINDS}
 
 
-def for_html(drawn: Drawn) -> Charts:
+def _for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
@@ -301,7 +374,7 @@ def for_html(drawn: Drawn) -> Charts:
     )
 
 
-def for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
+def _for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
     """The links a Markdown note shows, and the files to write beside ``output``."""
     if not drawn.moves:
         return Charts(
@@ -338,11 +411,11 @@ def note_charts(
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> exact = RunOptions(draws=0)
-    >>> result = propagate(pack, "boj-skips", exact)
-    >>> charts, files = note_charts(pack, result, "boj-skips", "md", "out/note.md", exact)
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack, exact = slump_pack(), RunOptions(draws=0)
+    >>> result = propagate(pack, "a-slumps", exact)
+    >>> charts, files = note_charts(pack, result, "a-slumps", "md", "out/note.md", exact)
     >>> charts.moves_name, [str(p) for p, _ in files]
     ('note-moves.svg', ['out/note-moves.svg', 'out/note-fan.svg'])
     """
@@ -350,8 +423,8 @@ def note_charts(
         return Charts(), ()
     drawn = make_charts(pack, result, scenario, options, nodes)
     if fmt == "html":
-        return for_html(drawn), ()
-    charts, files = for_markdown(drawn, output or "")
+        return _for_html(drawn), ()
+    charts, files = _for_markdown(drawn, output or "")
     return charts, tuple(files)
 
 
@@ -375,8 +448,8 @@ def make_chart(
 
     Examples
     --------
-    >>> from macrograph import load_pack
-    >>> svg = make_chart(load_pack(), "boj-skips", "moves", options=RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> svg = make_chart(slump_pack(), "a-slumps", "moves", options=RunOptions(draws=0))
     >>> svg.startswith(b"<?xml")
     True
     """

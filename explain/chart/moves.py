@@ -113,7 +113,15 @@ def dates_text(ticks: Sequence[Tick]) -> list[str]:
 @contextmanager
 def styled() -> Iterator[None]:
     """The charts' style; a label in a script the font lacks is drawn as boxes, and not
-    reported on stderr."""
+    reported on stderr.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> with styled():
+    ...     matplotlib.rcParams["svg.fonttype"], matplotlib.rcParams["font.size"]
+    ('none', 9.0)
+    """
     import matplotlib  # matplotlib loads on first use: slow to import, not always needed
 
     style: Any = STYLE  # matplotlib types its keys as a closed set of literals
@@ -172,7 +180,15 @@ def save(fig: Figure, fmt: str = "svg") -> bytes:
 def moves_figure(bars: Sequence[MoveBar], title: str, wrap: bool = False) -> Figure:
     """The bar chart's figure: one panel per unit (units read alike whose notable moves
     differ, as a share of hosts and an error rate in pp, apart), a bar per move, p5-p95
-    whiskers; its title wrapped when it does not fit on one line (always, with ``wrap``)."""
+    whiskers; its title wrapped when it does not fit on one line (always, with ``wrap``).
+
+    Examples
+    --------
+    >>> bars = [MoveBar("A rate", "bp", 8.0, 2.0, 12.0), MoveBar("A price", "%", -1.5, None, None)]
+    >>> fig = moves_figure(bars, "After 3m")  # doctest: +SKIP
+    >>> [ax.get_xlabel() for ax in fig.axes]  # doctest: +SKIP
+    ['change, bp', 'change, %']
+    """
     units = list(dict.fromkeys((b.unit, b.typical) for b in bars)) or [("", 0.0)]
     counts = [max(1, sum((b.unit, b.typical) == u for b in bars)) for u in units]
     with styled():
@@ -194,7 +210,16 @@ def moves_figure(bars: Sequence[MoveBar], title: str, wrap: bool = False) -> Fig
 def one_line(fig: Figure, text: Text) -> bool:
     """Whether ``text``, unwrapped, fits in ``fig`` on one line where it stands, with
     :data:`WRAP_SLACK` to spare: matplotlib then leaves it whole even when asked to wrap
-    it, wherever a crop puts the figure's edges (the crop holds the whole text)."""
+    it, wherever a crop puts the figure's edges (the crop holds the whole text).
+
+    Examples
+    --------
+    >>> fig, (ax,) = new_figure(3, 2)
+    >>> one_line(fig, ax.set_title("Short", loc="left"))
+    True
+    >>> one_line(fig, ax.set_title("A title " * 20, loc="left"))
+    False
+    """
     # at the SVG's 72 dpi, the least a chart is measured at: the SVG backend measures text
     # in points at any dpi, and the room for it grows with the dpi
     box = text.get_window_extent(dpi=72)
@@ -273,12 +298,30 @@ def separated(ax: Axes, which: str) -> None:
 
 
 def moves_chart(bars: Sequence[MoveBar], title: str) -> str:
-    """The key moves as an SVG bar chart (see :func:`moves_figure`)."""
+    """The key moves as an SVG bar chart (see :func:`moves_figure`).
+
+    Examples
+    --------
+    >>> bars = [MoveBar("A rate", "bp", 8.0, 2.0, 12.0), MoveBar("A price", "%", -1.5, None, None)]
+    >>> svg = moves_chart(bars, "After 3m")  # doctest: +SKIP
+    >>> svg.startswith("<?xml"), "change, bp" in svg, "A price" in svg  # doctest: +SKIP
+    (True, True, True)
+    """
     return save(moves_figure(bars, title)).decode("utf-8")
 
 
 def fan_figure(panels: Sequence[FanPanel], ticks: Sequence[Tick], title: str) -> Figure:
-    """The fan chart's figure: one panel per node, median and p5-p95 / p25-p75 bands."""
+    """The fan chart's figure: one panel per node, median and p5-p95 / p25-p75 bands.
+
+    Examples
+    --------
+    >>> rate = FanPanel("A rate", "bp", (0, 30), (0.0, 8.0), (), (), (), (), ())
+    >>> price = FanPanel("A price", "%", (0, 30), (0.0, -1.5), (), (), (), (), ())
+    >>> marks = [Tick(30, "1m", date(2025, 2, 5))]
+    >>> fig = fan_figure([rate, price], marks, "Day by day")  # doctest: +SKIP
+    >>> [(ax.get_title(loc="left"), ax.get_ylabel()) for ax in fig.axes]  # doctest: +SKIP
+    [('A rate', 'change, bp'), ('A price', 'change, %')]
+    """
     rows = max(1, -(-len(panels) // FAN_COLUMNS))
     cols = FAN_COLUMNS if len(panels) > 1 else 1
     height = FAN_HEIGHT if rows <= FAN_ROWS_AT_FULL_HEIGHT else FAN_LOW_HEIGHT

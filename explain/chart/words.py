@@ -30,7 +30,17 @@ from macrograph.rules.pack import Pack
 @speaks_pack
 def moves_words(pack: Pack, result: Result, h: str, nodes: Sequence[str]) -> str:
     """Each bar of the moves chart in words: the node, its move at ``h`` and, with draws,
-    the 5th to 95th percentile of the draws."""
+    the 5th to 95th percentile of the draws.
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> moves_words(pack, result, "3m", ("a", "b"))
+    'a -1.0 pts; b -0.50 pts.'
+    """
     said = []
     for node in nodes:
         outcome = result.nodes[node]
@@ -47,7 +57,18 @@ def moves_words(pack: Pack, result: Result, h: str, nodes: Sequence[str]) -> str
 def fan_words(pack: Pack, fans: Fans, ticks: Sequence[tuple[int, str]]) -> str:
     """Each panel of the fans' chart in words: the node's path (the draws' median, or the
     model's path without draws) at each horizon ``ticks`` (period, label) marks, and the 5th
-    to 95th percentile at the last one."""
+    to 95th percentile at the last one.
+
+    Examples
+    --------
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.fan import fan_paths
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> fans = fan_paths(pack, "a-slumps", ("b",), "3m", RunOptions(draws=0))
+    >>> fan_words(pack, fans, [(7, "1w"), (90, "3m")])
+    'b: -0.50 pts after 1 week, -0.50 pts after 3 months.'
+    """
     at = {offset: i for i, offset in enumerate(fans.offsets)}
     marks = [(at[offset], label) for offset, label in ticks if offset in at]
     said = []

@@ -30,7 +30,13 @@ from macrograph.rules.reading.yamltree import Refused, compose
 
 
 def magnitude_line(indent: str, fields: Mapping[str, Any]) -> str:
-    """One ``magnitude:`` line in YAML flow style, fields in the order given."""
+    """One ``magnitude:`` line in YAML flow style, fields in the order given.
+
+    Examples
+    --------
+    >>> magnitude_line("  ", {"elasticity": 0.123456, "estimate": {"first": date(2025, 1, 6)}})
+    '  magnitude: {elasticity: 0.1235, estimate: {first: 2025-01-06}}'
+    """
     return f"{indent}magnitude: {_flow(fields)}"
 
 
@@ -46,7 +52,7 @@ def _flow(value: Any) -> str:
     return str(value)
 
 
-def fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
+def _fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
     """The magnitude a fit gives a rule: the estimate, its 90% interval, how it was made."""
     rule = pack.rules[fitted.rule]
     magnitude = getattr(rule, "magnitude")  # noqa: B009 - fitted rules have one
@@ -71,7 +77,7 @@ def fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
     return fields
 
 
-def write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
+def _write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
     """Rewrite the ``magnitude`` line of each fitted rule in the pack's files.
 
     Raises
@@ -91,6 +97,17 @@ def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]
     ------
     PackWriteError
         When a rule's magnitude is not one ``magnitude: {...}`` line (naming file, line, rule).
+
+    Examples
+    --------
+    >>> from macrograph.graph.evidence.fitting import Fitted
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> fit = Fitted("path_sets_2y", 0.6, 0.7, 0.4, 0.8, 0.1, 0.05, 12, date(2025, 1, 29),
+    ...              date(2025, 4, 16))
+    >>> [(path, text)] = fitted_files(pack, [fit])
+    >>> path.name, next(line for line in text.splitlines() if "0.7," in line).split(", est")[0]
+    ('pack.yaml', '    magnitude: {elasticity: 0.7, range: [0.6177, 0.7823], units: pct/pct')
     """
     edits: dict[str, dict[int, str]] = {}
     files: dict[str, tuple[list[str], dict[str, int]]] = {}
@@ -103,7 +120,7 @@ def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]
         lines, magnitudes = files[where.file]
         index = _magnitude_index(lines, magnitudes.get(f.rule, 0), f.rule, where)
         indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-        edits.setdefault(where.file, {})[index] = magnitude_line(indent, fitted_magnitude(pack, f))
+        edits.setdefault(where.file, {})[index] = magnitude_line(indent, _fitted_magnitude(pack, f))
     outputs = []
     for name, changes in sorted(edits.items()):
         lines = list(files[name][0])

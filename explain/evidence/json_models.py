@@ -231,7 +231,20 @@ def _round(value: float | None) -> float | None:
 
 
 def backtest_json(result: Backtest) -> str:
-    """The backtest as JSON text (sorted keys, two-space indent)."""
+    """The backtest as JSON text (sorted keys, two-space indent).
+
+    Examples
+    --------
+    >>> from macrograph import load_pack, RunOptions
+    >>> from macrograph.graph.evidence.backtest import backtest
+    >>> pack = load_pack("tests/packs/markets")
+    >>> scored = json.loads(backtest_json(backtest(pack, ["hike-feb-2025"], RunOptions(draws=0))))
+    >>> scored["overall"]["n"], scored["overall"]["sign_hit_rate"]
+    (3, 1.0)
+    >>> first = scored["episodes"][0]["observations"][0]
+    >>> first["node"], first["window"], first["predicted"], first["sd"]
+    ('bond_2y', '0d', 0.075, 0.03)
+    """
     out = BacktestOut(
         schema_version=SCHEMA_VERSION,
         overlay=result.overlay,
@@ -282,7 +295,14 @@ def backtest_json(result: Backtest) -> str:
 
 
 def backtest_schema() -> dict[str, Any]:
-    """The JSON Schema (draft-07) of ``backtest --format json``."""
+    """The JSON Schema (draft-07) of ``backtest --format json``.
+
+    Examples
+    --------
+    >>> schema = backtest_schema()
+    >>> schema["$schema"], schema["properties"]["schema_version"]["type"]
+    ('http://json-schema.org/draft-07/schema#', 'integer')
+    """
     schema = BacktestOut.model_json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     return {"$schema": DRAFT_07, **schema}

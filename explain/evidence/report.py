@@ -4,7 +4,7 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> from macrograph.graph.evidence.backtest import backtest
->>> pack = load_pack()
+>>> pack = load_pack("tests/packs/markets")
 >>> from macrograph.graph.options import RunOptions
 >>> written = backtest(pack, options=RunOptions(draws=0), only="written")
 >>> text = render_backtest(pack, written, "text")
@@ -64,7 +64,7 @@ def render_backtest(
         raise UnknownFormatError(fmt, FORMATS)
     if fmt == "json":
         return backtest_json(result)
-    chart = _embedded(*chart_rows(pack, result), fmt) if fmt in ("md", "html") else ""
+    chart = _embedded(*_chart_rows(pack, result), fmt) if fmt in ("md", "html") else ""
     context = build_backtest(pack, result, chart, width)
     return render(make_environment(templates_dir), template_name("backtest", SUFFIX[fmt]), context)
 
@@ -93,11 +93,24 @@ cut at a word, and hidden characters (controls, bidirectional marks) are dropped
 def backtest_chart(pack: Pack, result: Backtest) -> str:
     """The predicted-versus-observed chart as SVG text: every observation, or, in a backtest
     of more than :data:`CHART_ROWS`, the ones the model explains worst (largest miss in
-    units of noise), in episode order, so that the chart stays readable."""
-    return predicted_vs_observed(*chart_rows(pack, result))
+    units of noise), in episode order, so that the chart stays readable.
+
+    Examples
+    --------
+    Drawn with matplotlib (a tenth of a second or more), so it is not run here:
+
+    >>> from macrograph import load_pack, RunOptions
+    >>> from macrograph.graph.evidence.backtest import backtest
+    >>> pack = load_pack("tests/packs/markets")
+    >>> scored = backtest(pack, ["hike-feb-2025"], RunOptions(draws=0))
+    >>> svg = backtest_chart(pack, scored)  # doctest: +SKIP
+    >>> svg.startswith("<?xml"), "hike-feb-2025: " in svg  # doctest: +SKIP
+    (True, True)
+    """
+    return predicted_vs_observed(*_chart_rows(pack, result))
 
 
-def chart_rows(pack: Pack, result: Backtest) -> tuple[list[ForestRow], str]:
+def _chart_rows(pack: Pack, result: Backtest) -> tuple[list[ForestRow], str]:
     """The rows :func:`backtest_chart` draws, and its title."""
     rows = [
         ForestRow(
@@ -180,8 +193,8 @@ def calibration_overlay(pack: Pack, calibration: Calibration) -> str:
     >>> from macrograph.graph.evidence.calibrate import Calibration
     >>> from macrograph.graph.evidence.backtest import backtest
     >>> from macrograph import load_pack, RunOptions
-    >>> pack = load_pack()
-    >>> one = backtest(pack, ["boj-hike-dec-2025"], RunOptions(draws=0))
+    >>> pack = load_pack("tests/packs/markets")
+    >>> one = backtest(pack, ["hike-feb-2025"], RunOptions(draws=0))
     >>> text = calibration_overlay(pack, Calibration((), (), one, one, one, {}))
     >>> "overlay:" in text.splitlines()
     True

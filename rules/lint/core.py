@@ -10,17 +10,27 @@ from collections.abc import Callable, Iterator
 import networkx as nx
 
 from macrograph.rules.collector import paused
-from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.durations import nearest_whole
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.info import PackInfo
+from macrograph.rules.lint.citations import (
+    check_citations,
+    check_claim_coverage,
+    check_rule_citations,
+)
 from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
 from macrograph.rules.lint.loops import check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
 from macrograph.rules.lint.prose import PROSE_CHECKS
+from macrograph.rules.lint.scenarios import (
+    check_branches,
+    check_dangling_scenarios,
+    check_phrases,
+    check_scenario_links,
+)
 from macrograph.rules.lint.sizes import check_magnitudes
 from macrograph.rules.lint.text import check_hidden_characters
 from macrograph.rules.models import (
@@ -30,7 +40,6 @@ from macrograph.rules.models import (
     duration_days,
 )
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.suggest import unknown
 
 
@@ -53,7 +62,17 @@ def lint_pack(
 
 
 def require_clean(pack: Pack) -> Pack:
-    """Return ``pack`` when lint finds no error; raise :class:`PackError` otherwise."""
+    """Return ``pack`` when lint finds no error; raise :class:`PackError` otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> try:
+    ...     require_clean(slump_pack())
+    ... except PackError as err:
+    ...     [(i.obj_id, i.code) for i in err.issues]  # its rule cites nothing
+    [('a_to_b', 'uncited')]
+    """
     errors = [f for f in lint_pack(pack) if f.severity == "error"]
     if errors:
         raise PackError(errors)
@@ -96,68 +115,22 @@ def _node_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
 
 
 def check_dangling_nodes(pack: Pack) -> list[PackIssue]:
-    """Every node id a rule, scenario or fact names must exist."""
+    """Every node id a rule, scenario or fact names must exist.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> [(f.obj_id, f.field, f.message) for f in check_dangling_nodes(
+    ...     replace(pack, nodes={"a": pack.nodes["a"]}))]
+    [('a_to_b', 'target', "unknown node 'b'")]
+    """
     return [
         _error(pack, section, obj, field, unknown("node", ref, pack.nodes), "dangling-reference")
         for section, obj, field, ref in _node_refs(pack)
         if ref not in pack.nodes
     ]
-
-
-def _scenario_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
-    for scenario in pack.scenarios.values():
-        if scenario.against is not None:
-            yield "scenarios", scenario.id, "against", scenario.against
-        if scenario.extends is not None:
-            yield "scenarios", scenario.id, "extends", scenario.extends
-        for index, branch in enumerate(scenario.branches):
-            yield "scenarios", scenario.id, f"branches.{index}.scenario", branch.scenario
-    for signal in pack.signals.values():
-        for scenario_id in signal.scenarios:
-            yield "signals", signal.id, "scenarios", scenario_id
-    yield "pack", pack.info.id, "default_scenario", pack.info.default_scenario
-
-
-def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
-    """Every scenario id named by another scenario, a signal or the pack must exist."""
-    known = pack.scenarios
-    return [
-        _error(pack, section, obj, field, unknown("scenario", ref, known), "dangling-reference")
-        for section, obj, field, ref in _scenario_refs(pack)
-        if ref not in pack.scenarios
-    ]
-
-
-def check_citations(pack: Pack) -> list[PackIssue]:
-    """Cited claims and sources must exist; non-seed citations need a rationale."""
-    found = []
-    for section, obj, field, cite in citations(pack):
-        for claim in cite.claims:
-            if claim not in pack.claims:
-                msg = unknown("claim id", claim, pack.claims)
-                found.append(_error(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
-        for source in cite.sources:
-            if source not in pack.sources:
-                msg = unknown("source", source, pack.sources)
-                found.append(_error(pack, section, obj, f"{field}.sources", msg, "unknown-source"))
-        if cite.basis == "seed" and not cite.claims:
-            msg = "basis 'seed' must cite at least one claim id"
-            found.append(_error(pack, section, obj, f"{field}.claims", msg, "uncited"))
-        if cite.basis not in ("seed", "observed") and cite.rationale is None:
-            what = "rule holds" if section == "rules" else "figure holds"  # a shock's, a fact's
-            msg = f"basis '{cite.basis}' needs a 'rationale' saying why the {what}"
-            found.append(_warning(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
-    return found
-
-
-def check_rule_citations(pack: Pack) -> list[PackIssue]:
-    """Every rule cites a claim or a source (the message says whether all of it is missing)."""
-    bare = "cites no claim or source (a basis and a rationale are not enough)"
-    uncited = [
-        r for r in pack.rules.values() if not (r.cites and (r.cites.claims or r.cites.sources))
-    ]
-    why = {r.id: bare if r.cites else "rule has no citation" for r in uncited}
-    return [_error(pack, "rules", r.id, "cites", why[r.id], "uncited") for r in uncited]
 
 
 def _expected_units(pack: Pack, rule: AnyRule) -> str | None:
@@ -170,7 +143,14 @@ def _expected_units(pack: Pack, rule: AnyRule) -> str | None:
 
 
 def check_units(pack: Pack) -> list[PackIssue]:
-    """A magnitude's units must read target unit per source unit (or per event for a jump)."""
+    """A magnitude's units must read target unit per source unit (or per event for a jump).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> [f.message for f in check_units(units_pack())]  # a rate moves a price
+    ["units 'index/index' do not match the nodes' units; expected 'pct_change/pct'"]
+    """
     found = []
     for rule in pack.rules.values():
         magnitude = (
@@ -188,7 +168,18 @@ def check_units(pack: Pack) -> list[PackIssue]:
 
 
 def check_kinds(pack: Pack) -> list[PackIssue]:
-    """Classify rules set stance nodes; only classify rules do; decisions need expectations."""
+    """Classify rules set stance nodes; only classify rules do; decisions need expectations.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> stance = pack.nodes["b"].model_copy(update={"kind": "stance"})
+    >>> found = check_kinds(replace(pack, nodes={**pack.nodes, "b": stance}))
+    >>> [(f.obj_id, f.message) for f in found]
+    [('a_to_b', 'classify rules, and only they, target stance nodes')]
+    """
     found = []
     for rule in pack.rules.values():
         target = pack.nodes.get(rule.target)
@@ -205,7 +196,17 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
 
 
 def check_periods(pack: Pack) -> list[PackIssue]:
-    """Lags, half-lives and horizons are whole numbers of the pack's period; half-lives > 0."""
+    """Lags, half-lives and horizons are whole numbers of the pack's period; half-lives > 0.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> monthly = pack.info.model_copy(update={"period": "1m"})
+    >>> [(f.field, f.code) for f in check_periods(replace(pack, info=monthly))]  # 1d, 1w
+    [('horizons', 'not-whole-periods')]
+    """
     period = pack.info.period
     found = []
     for rule in pack.rules.values():
@@ -253,7 +254,15 @@ def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
 
 
 def check_contradictions(pack: Pack) -> list[PackIssue]:
-    """Same source, target and channel with opposite effects needs a distinguishing ``when``."""
+    """Same source, target and channel with opposite effects needs a distinguishing ``when``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> both = pack_of([rule("up", "a", "b", 0.5), rule("down", "a", "b", -0.5)])
+    >>> [(f.obj_id, f.code) for f in check_contradictions(both)]
+    [('up', 'contradiction')]
+    """
     groups: dict[tuple[str, str, str], list[AnyRule]] = {}
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
         groups.setdefault((rule.source, rule.target, rule.channel), []).append(rule)
@@ -271,7 +280,16 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
 
 
 def check_reachability(pack: Pack) -> list[PackIssue]:
-    """Warn about nodes that neither a scenario shock nor an exogenous driver can reach."""
+    """Warn about nodes that neither a scenario shock nor an exogenous driver can reach.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> said = slump_pack().scenarios["a-slumps"]  # shocks a
+    >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5), rule("c_to_d", "c", "d", 0.5)], None, [said])
+    >>> [(f.obj_id, f.severity) for f in check_reachability(pack)]
+    [('c', 'warning'), ('d', 'warning')]
+    """
     graph = nx.DiGraph((r.source, r.target) for r in pack.rules.values())
     graph.add_nodes_from(pack.nodes)
     starts = _shocked_nodes(pack) | {n.id for n in pack.nodes.values() if n.exogenous}
@@ -301,19 +319,22 @@ def _shocked_nodes(pack: Pack) -> set[str]:
     return starts
 
 
-def check_branches(pack: Pack) -> list[PackIssue]:
-    """A scenario's branch probabilities add up to 1."""
-    found = []
-    for scenario in pack.scenarios.values():
-        total = sum(b.probability for b in scenario.branches)
-        if scenario.branches and abs(total - 1.0) > 1e-6:
-            msg = f"branch probabilities add up to {total:.4g}, not 1"
-            found.append(_error(pack, "scenarios", scenario.id, "branches", msg, "branches"))
-    return found
-
-
 def check_fact_units(pack: Pack) -> list[PackIssue]:
-    """A fact about a node that is a level states it in the node's unit."""
+    """A fact about a node that is a level states it in the node's unit.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> from datetime import date
+    >>> from macrograph.rules.info import Fact
+    >>> from macrograph.rules.models import Citation
+    >>> fact = Fact(id="f", text="b stood at 2%", value=2.0, unit="pct", node="b",
+    ...             as_of=date(2025, 1, 6), cites=Citation(basis="observed"))
+    >>> [f.message for f in check_fact_units(replace(pack, facts={"f": fact}))]
+    ["unit 'pct' does not fit node 'b' measured in 'index'"]
+    """
     found = []
     for fact in pack.facts.values():
         node = pack.nodes.get(fact.node or "")
@@ -339,16 +360,18 @@ def _level_reads(pack: Pack) -> Iterator[tuple[str, str, str, str, str]]:
                 yield "scenarios", scenario.id, field, shock.node, "a level shock sets"
 
 
-def check_claim_coverage(pack: Pack) -> list[PackIssue]:
-    """Warn about claims that nothing in the pack cites."""
-    msg = "no rule, baseline, fact, scenario or signal cites this claim"
-    return [_warning(pack, "claims", c, "id", msg, "uncited") for c in uncited_claims(pack)]
-
-
 def check_baselines(pack: Pack) -> list[PackIssue]:
     """A node whose level a ``when``, threshold, classify rule or level shock uses needs a baseline.
 
     Levels are baseline plus change, so without a baseline the level is meaningless.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.rules.models import Condition
+    >>> when = Condition(node="a", above=0.0)
+    >>> [f.message for f in check_baselines(pack_of([rule("a_to_b", "a", "b", 0.5, when=when)]))]
+    ["its 'when' reads the level of node 'a', which has no 'baseline'"]
     """
     found = []
     for section, obj, field, node_id, why in _level_reads(pack):
@@ -360,7 +383,17 @@ def check_baselines(pack: Pack) -> list[PackIssue]:
 
 
 def check_expectations(pack: Pack) -> list[PackIssue]:
-    """A node's ``expectations`` names another node, of kind ``rate`` (a market-implied path)."""
+    """A node's ``expectations`` names another node, of kind ``rate`` (a market-implied path).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> a = pack.nodes["a"].model_copy(update={"expectations": "b"})
+    >>> [f.message for f in check_expectations(replace(pack, nodes={**pack.nodes, "a": a}))]
+    ["'expectations' must name a node of kind 'rate'; 'b' is 'indicator'"]
+    """
     found = []
     for node in pack.nodes.values():
         path = pack.nodes.get(node.expectations or "")
@@ -372,58 +405,6 @@ def check_expectations(pack: Pack) -> list[PackIssue]:
         elif path.kind != "rate":
             msg = f"'expectations' must name a node of kind 'rate'; '{path.id}' is '{path.kind}'"
             found.append(_error(pack, "nodes", node.id, "expectations", msg, "expectations"))
-    return found
-
-
-def check_scenario_links(pack: Pack) -> list[PackIssue]:
-    """A scenario neither extends nor compares with itself, and ``extends`` never loops."""
-    found = []
-    for scenario in pack.scenarios.values():
-        for field in ("extends", "against"):
-            if getattr(scenario, field) == scenario.id:
-                msg = f"a scenario cannot name itself in '{field}'"
-                found.append(_error(pack, "scenarios", scenario.id, field, msg, "self-reference"))
-        cycle = _extends_cycle(pack, scenario.id)
-        if cycle and scenario.extends != scenario.id:
-            msg = "'extends' goes round in a circle: " + " -> ".join(cycle)
-            found.append(_error(pack, "scenarios", scenario.id, "extends", msg, "extends-cycle"))
-    return found
-
-
-def _extends_cycle(pack: Pack, scenario_id: str) -> list[str]:
-    """The ``extends`` chain from ``scenario_id`` back to itself, or [] when it ends."""
-    chain = [scenario_id]
-    current = pack.scenarios[scenario_id].extends
-    while current is not None and current in pack.scenarios and current not in chain:
-        chain.append(current)
-        current = pack.scenarios[current].extends
-    return [*chain, scenario_id] if current == scenario_id else []
-
-
-def check_phrases(pack: Pack) -> list[PackIssue]:
-    """A phrase must name its scenario alone: not empty once normalised, not shared with
-    another scenario (by id or phrase), or ``whatif`` could not tell which is meant."""
-    found = []
-    for scenario in pack.scenarios.values():
-        for index, phrase in enumerate(scenario.phrases):
-            if not normalise(phrase):
-                msg = (
-                    f"phrase {phrase!r} has no letter or digit, so it names nothing "
-                    "a what-if could match"
-                )
-                field = f"phrases.{index}"
-                found.append(_error(pack, "scenarios", scenario.id, field, msg, "empty-phrase"))
-    for names in scenario_names(pack).values():
-        first = names[0]
-        where = pack.locate("scenarios", first.scenario)
-        for name in (n for n in names[1:] if n.scenario != first.scenario):
-            msg = (
-                f"phrase {name.text!r} also names scenario '{first.scenario}' (field "
-                f"'{first.field}', {first.text!r}, at {where.file}:{where.line}): "
-                "a what-if could not tell them apart"
-            )
-            code = "shared-phrase"
-            found.append(_error(pack, "scenarios", name.scenario, name.field, msg, code))
     return found
 
 

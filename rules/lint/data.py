@@ -46,7 +46,17 @@ def _issue(
 
 def check_series(pack: Pack) -> list[PackIssue]:
     """Each series names a node and source of the pack; its file reads, and matches what the
-    pack records of it (SHA-256, first and last dates)."""
+    pack records of it (SHA-256, first and last dates).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> moved = pack.series["krona"].model_copy(update={"node": "kroner"})
+    >>> [f.message for f in check_series(replace(pack, series={**pack.series, "krona": moved}))]
+    ["unknown node 'kroner'; did you mean 'krona'?"]
+    """
     found = []
     for series in pack.series.values():
         if series.node not in pack.nodes:
@@ -90,7 +100,17 @@ def _recorded(pack: Pack, series_id: str, first: object, last: object) -> list[P
 
 
 def check_institutions(pack: Pack) -> list[PackIssue]:
-    """An institution's nodes and series exist; its policy node has an expectations node."""
+    """An institution's nodes and series exist; its policy node has an expectations node.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> bank = pack.institutions["nb"].model_copy(update={"policy": "nb_rates"})
+    >>> [(f.field, f.message) for f in check_institutions(replace(pack, institutions={"nb": bank}))]
+    [('policy', "unknown node 'nb_rates'; did you mean 'nb_rate'?")]
+    """
     found = []
     for inst in pack.institutions.values():
         refs = [("policy", inst.policy)]
@@ -131,7 +151,17 @@ def check_institutions(pack: Pack) -> list[PackIssue]:
 
 def check_calendar(pack: Pack) -> list[PackIssue]:
     """Each event names an institution and sources of the pack; an intervention's kind has a
-    sign, and a decision's institution has a policy node."""
+    sign, and a decision's institution has a policy node.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> event = pack.calendar["nb-2025-02-12"].model_copy(update={"institution": "xb"})
+    >>> [(f.obj_id, f.message) for f in check_calendar(replace(pack, calendar={event.id: event}))]
+    [('nb-2025-02-12', "unknown institution 'xb'")]
+    """
     found = []
     for event in pack.calendar.values():
         inst = pack.institutions.get(event.institution)
@@ -164,7 +194,17 @@ def check_calendar(pack: Pack) -> list[PackIssue]:
 
 
 def check_data_observations(pack: Pack) -> list[PackIssue]:
-    """``from: data`` moves have their data; hand-typed moves agree with the series."""
+    """``from: data`` moves have their data; hand-typed moves agree with the series.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> found = check_data_observations(load_pack("tests/packs/markets"))
+    >>> [(f.obj_id, f.code) for f in found]
+    [('hike-feb-2025', 'data-disagrees'), ('krona', 'data-missing'), ('stocks', 'data-missing')]
+    >>> found[0].message.split(";")[0]
+    'krona over 1d is typed as -3'
+    """
     found: list[PackIssue] = []
     lacking: dict[str, list[tuple[str, Observed]]] = {}
     measured = series_by_node(pack)
@@ -271,7 +311,20 @@ def _compare(pack: Pack, episode_id: str, field: str, obs: Observed) -> list[Pac
 
 
 def check_regimes(pack: Pack) -> list[PackIssue]:
-    """A regime names a node of the pack, and its dates run forwards."""
+    """A regime names a node of the pack, and its dates run forwards.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> from datetime import date
+    >>> from macrograph.rules.calendar import Regime
+    >>> floor = Regime(id="floor", node="floor_on", since=date(2025, 3, 1),
+    ...                until=date(2025, 1, 1), why="a floor")
+    >>> [(f.field, f.code) for f in check_regimes(replace(pack, regimes={"floor": floor}))]
+    [('node', 'dangling-reference'), ('until', 'regime')]
+    """
     found = []
     for regime in pack.regimes.values():
         if regime.node not in pack.nodes:

@@ -27,7 +27,19 @@ def _issue(
 
 
 def check_episode_references(pack: Pack) -> list[PackIssue]:
-    """Nodes and the comparison scenario an episode names must exist."""
+    """Nodes and the comparison scenario an episode names must exist.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> episode = pack.episodes["hike-feb-2025"]
+    >>> calm = episode.model_copy(update={"against": "calm"})
+    >>> found = check_episode_references(replace(pack, episodes={calm.id: calm}))
+    >>> [(f.field, f.message) for f in found]
+    [('against', "unknown scenario 'calm'")]
+    """
     found = []
     for ep in pack.episodes.values():
         refs = [(f"shocks.{i}.node", s.node) for i, s in enumerate(ep.shocks)]
@@ -43,7 +55,20 @@ def check_episode_references(pack: Pack) -> list[PackIssue]:
 
 
 def check_episode_dates(pack: Pack) -> list[PackIssue]:
-    """An episode's shocks fall within a month of its date."""
+    """An episode's shocks fall within a month of its date.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> episode = pack.episodes["hike-feb-2025"]
+    >>> from datetime import date
+    >>> late = (episode.shocks[0].model_copy(update={"date": date(2025, 6, 1)}),)
+    >>> moved = episode.model_copy(update={"shocks": late})
+    >>> [f.message for f in check_episode_dates(replace(pack, episodes={moved.id: moved}))]
+    ["shock dated 2025-06-01 is 109 days from the episode's date 2025-02-12 (at most 31)"]
+    """
     found = []
     for ep in pack.episodes.values():
         for i, shock in enumerate(ep.shocks):
@@ -58,7 +83,19 @@ def check_episode_dates(pack: Pack) -> list[PackIssue]:
 
 
 def check_observations(pack: Pack) -> list[PackIssue]:
-    """Each observation cites a source, is given once, and has a plausible size for its unit."""
+    """Each observation cites a source, is given once, and has a plausible size for its unit.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> episode = pack.episodes["hike-feb-2025"]
+    >>> twice = episode.model_copy(update={"observed": episode.observed * 2})
+    >>> found = check_observations(replace(pack, episodes={twice.id: twice}))
+    >>> [(f.field, f.code) for f in found][0], found[0].message
+    (('observed.3', 'duplicate-observation'), 'bond_2y over 0d is observed twice (also observed.0)')
+    """
     found = []
     for ep in pack.episodes.values():
         seen: dict[tuple[str, str], int] = {}
@@ -84,7 +121,21 @@ def check_observations(pack: Pack) -> list[PackIssue]:
 
 
 def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
-    """A scenario's source expectations name existing nodes and valid horizons."""
+    """A scenario's source expectations name existing nodes and valid horizons.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> from macrograph.rules.models import Citation, Expectation
+    >>> guess = Citation(basis="assumption", rationale="a guess")
+    >>> expects = (Expectation(node="c", horizon="1m", sign="-", cites=guess),)
+    >>> said = pack.scenarios["a-slumps"].model_copy(update={"expects": expects})
+    >>> found = check_expectations_of_scenarios(replace(pack, scenarios={said.id: said}))
+    >>> [(f.field, f.message) for f in found]
+    [('expects.0.node', "unknown node 'c'")]
+    """
     found = []
     for scenario in pack.scenarios.values():
         where = pack.locate("scenarios", scenario.id)
@@ -118,7 +169,19 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
 
 def check_repeated_shocks(pack: Pack) -> list[PackIssue]:
     """A scenario's or an episode's second shock on a node and day: the two add up, which a
-    date copied from the shock above makes by mistake (a cold snap and its end on one day)."""
+    date copied from the shock above makes by mistake (a cold snap and its end on one day).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> said = pack.scenarios["a-slumps"]
+    >>> twice = said.model_copy(update={"shocks": said.shocks * 2})
+    >>> found = check_repeated_shocks(replace(pack, scenarios={said.id: twice}))
+    >>> [f.message.split(":")[0] for f in found]
+    ['a second shock on a on 2025-01-06 (also shocks.0)']
+    """
     found = []
     for section, items in (("scenarios", pack.scenarios), ("episodes", pack.episodes)):
         for item in items.values():

@@ -108,7 +108,19 @@ def nodes_in_language(info: PackInfo, nodes: dict[str, Node]) -> dict[str, Node]
 
 def check_trades_language(pack: Pack) -> list[PackIssue]:
     """Warn about each daily node whose volatility does not say which days it trades, in a
-    pack that states no language: it trades every day since language 3, on weekdays before."""
+    pack that states no language: it trades every day since language 3, on weekdays before.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # its rate trades on weekdays; say nothing of it
+    >>> noise = pack.nodes["rate"].volatility.model_copy(update={"trades": None})
+    >>> rate = pack.nodes["rate"].model_copy(update={"volatility": noise})
+    >>> found = check_trades_language(replace(pack, nodes={**pack.nodes, "rate": rate}))
+    >>> [(f.obj_id, f.field, f.severity) for f in found]
+    [('rate', 'volatility.trades', 'warning')]
+    """
     if pack.info.language is not None:
         return []
     message = (
@@ -127,7 +139,16 @@ def check_trades_language(pack: Pack) -> list[PackIssue]:
 
 def check_language(pack: Pack) -> list[PackIssue]:
     """Warn about each ``integrate`` rule without a lag in a pack that states no language:
-    its meaning changed in language 2, and the pack may have been written before."""
+    its meaning changed in language 2, and the pack may have been written before.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> stock = rule("a_to_b", "a", "b", 0.5, integrate=True)
+    >>> unlagged = type(stock).model_validate(stock.model_dump(exclude={"lag"}))
+    >>> [(f.obj_id, f.field, f.message[:34]) for f in check_language(pack_of([unlagged]))]
+    [('a_to_b', 'lag', "this integrate rule gives no 'lag'")]
+    """
     if pack.info.language is not None:
         return []
     period = pack.info.period

@@ -35,7 +35,9 @@ def error_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: 
     return PackIssue(where.file, where.line, obj_id, field, msg, "error", code)
 
 
-def warning_at(pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str) -> PackIssue:
+def _warning_at(
+    pack: Pack, section: str, obj_id: str, field: str, msg: str, code: str
+) -> PackIssue:
     """A warning finding, placed as :func:`error_at` places an error."""
     where = pack.locate(section, obj_id)
     return PackIssue(where.file, where.line, obj_id, field, msg, "warning", code)
@@ -56,7 +58,7 @@ def _top_size(rule: AnyRule) -> float | None:
     return float(max(abs(x) for x in (magnitude.range or (magnitude.elasticity,))))
 
 
-def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
+def _zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
     """The zero-lag linear and integrate rules as a multigraph (edge key = rule id)."""
     graph = nx.MultiDiGraph()
     for rule in pack.rules.values():
@@ -66,7 +68,7 @@ def zero_lag_graph(pack: Pack) -> nx.MultiDiGraph:
     return graph
 
 
-def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
+def _top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
     """The largest |gain| the ranges of a zero-lag cycle's rules allow (None if unquantified)."""
     product = 1.0
     for a, b in zip(cycle, cycle[1:] + cycle[:1], strict=True):
@@ -77,8 +79,8 @@ def top_gain(graph: nx.MultiDiGraph, cycle: list[str]) -> float | None:
     return product
 
 
-def zero_lag_loops(graph: nx.MultiDiGraph) -> list[tuple[list[str], list[str], float | None]]:
-    """Simple cycles of a :func:`zero_lag_graph` as (node ids, rule ids, gain); gain None
+def _zero_lag_loops(graph: nx.MultiDiGraph) -> list[tuple[list[str], list[str], float | None]]:
+    """Simple cycles of a :func:`_zero_lag_graph` as (node ids, rule ids, gain); gain None
     when unquantified."""
     loops = []
     for cycle in simple_loops(graph):
@@ -103,21 +105,29 @@ def _cycle_rules(graph: nx.MultiDiGraph, cycle: list[str]) -> tuple[list[str], f
 
 def check_loops(pack: Pack) -> list[PackIssue]:
     """A zero-lag loop whose gain is 1 or more would never settle: an error. One whose
-    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning."""
+    rules' ranges let the gain reach 1 diverges in some Monte Carlo draws: a warning.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ring = pack_of([rule("ab", "a", "b", 1.0), rule("ba", "b", "a", 1.5)])
+    >>> [(f.obj_id, f.code, f.message) for f in check_loops(ring)]
+    [('ab', 'divergent-loop', 'zero-lag loop a -> b -> a has gain 1.5 (|gain| >= 1): it diverges')]
+    """
     found = []
-    graph = zero_lag_graph(pack)
-    for cycle, rules, gain in zero_lag_loops(graph):
+    graph = _zero_lag_graph(pack)
+    for cycle, rules, gain in _zero_lag_loops(graph):
         path = " -> ".join([*cycle, cycle[0]])
         if gain is not None and (abs(gain) >= 1.0 or not math.isfinite(gain)):
             msg = f"zero-lag loop {path} has gain {gain:.3g} (|gain| >= 1): it diverges"
             found.append(error_at(pack, "rules", rules[0], "lag", msg, "divergent-loop"))
             continue
-        top = top_gain(graph, cycle)
+        top = _top_gain(graph, cycle)
         if gain is not None and top is not None and top >= 1.0:
             msg = (
                 f"zero-lag loop {path} has gain {gain:.3g}, but its rules' ranges let it reach "
                 f"{top:.3g}: Monte Carlo draws with a gain of 1 or more are left out of the bands"
             )
             code = "range-diverges"
-            found.append(warning_at(pack, "rules", rules[0], "magnitude.range", msg, code))
+            found.append(_warning_at(pack, "rules", rules[0], "magnitude.range", msg, code))
     return found

@@ -41,7 +41,17 @@ def because_problem(text: str) -> str | None:
 
 
 def check_because(pack: Pack) -> list[PackIssue]:
-    """A rule's ``because`` reads after "because", as the sentence's last clause."""
+    """A rule's ``because`` reads after "because", as the sentence's last clause.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> told = pack.rules["a_to_b"].model_copy(update={"because": "Because a lifts b."})
+    >>> [(f.obj_id, f.message) for f in check_because(replace(pack, rules={"a_to_b": told}))]
+    [('a_to_b', "starts with 'Because': it is read after 'because'")]
+    """
     found = []
     for rule in pack.rules.values():
         problem = because_problem(rule.because)
@@ -57,7 +67,17 @@ def check_because(pack: Pack) -> list[PackIssue]:
 
 def check_shared_names(pack: Pack) -> list[PackIssue]:
     """A node's label or alias that names another node too (as ``explain`` and ``--shock``
-    read names: case, punctuation and 'the' aside)."""
+    read names: case, punctuation and 'the' aside).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> b = pack.nodes["b"].model_copy(update={"label": "A"})
+    >>> [f.message for f in check_shared_names(replace(pack, nodes={**pack.nodes, "b": b}))]
+    ["'A' also names node 'a' (its id, 'a'): a question naming it means 'a'"]
+    """
     nodes = sorted(pack.nodes.values(), key=lambda n: n.id)
     first = {normalise(n.id): (n.id, "id", n.id) for n in nodes}  # an id wins, then id order
     found = []

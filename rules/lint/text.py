@@ -13,7 +13,7 @@ Examples
 --------
 >>> [is_hidden(c) for c in "a\\t\\n\\x1b\\u202e\\u061c\\x9b"]
 [False, False, False, True, True, True, True]
->>> hidden_in("Holds\\x1b[2J \\u202eevil")
+>>> _hidden_in("Holds\\x1b[2J \\u202eevil")
 ['\\\\x1b', '\\\\u202e']
 """
 
@@ -40,7 +40,13 @@ _NOT_PLAIN = re.compile(r"[^\x20-\x7e\t\n]")  # what may be hidden, beside print
 
 
 def is_hidden(char: str) -> bool:
-    """True for a control, format, separator or surrogate character (not tab or newline)."""
+    """True for a control, format, separator or surrogate character (not tab or newline).
+
+    Examples
+    --------
+    >>> [is_hidden(c) for c in ("a", "\\t", "\\x1b", "\\u202e", "\\u2028")]
+    [False, False, True, True, True]
+    """
     return char not in WHITESPACE and unicodedata.category(char) in HIDDEN_CATEGORIES
 
 
@@ -60,7 +66,7 @@ def escape_char(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def hidden_in(text: str) -> list[str]:
+def _hidden_in(text: str) -> list[str]:
     """The distinct hidden characters of ``text``, escaped, in order of first appearance.
 
     Text is scanned once by a compiled pattern: ASCII text for its control characters;
@@ -153,11 +159,11 @@ def check_hidden_characters(pack: Pack) -> list[PackIssue]:
     for section, obj_id, obj in _objects(pack):
         texts: list[str] = []
         _texts(obj, texts, BaseModel)
-        if not hidden_in("\t".join(texts)):  # most objects: one scan, no field paths
+        if not _hidden_in("\t".join(texts)):  # most objects: one scan, no field paths
             continue
         where = pack.locate(section, obj_id)
         for field, text in _strings(obj, ""):
-            chars = hidden_in(text)
+            chars = _hidden_in(text)
             if not chars:
                 continue
             named = ", ".join(chars[:SHOWN]) + (", ..." if len(chars) > SHOWN else "")

@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import hmac
-import json
 import os
 import secrets
 import stat
@@ -47,11 +45,9 @@ from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 from macrograph.rules.reading.construct import build
 from macrograph.rules.reading.folder import pack_files
 from macrograph.rules.reading.later import Later
+from macrograph.rules.reading.sealed import FORMAT, seal, unseal
 from macrograph.rules.series import Series
 
-FORMAT = 3
-MAGIC = "macrograph-pack-cache"
-MAX_HEADER = 512
 MAX_ENTRY_BYTES = 4 * MAX_PACK_BYTES
 """Bytes of an entry read back: an entry is the JSON of the pack's validated models, about
 as many bytes as its YAML (1.1 times on the bundled pack), and a pack's files hold at most
@@ -90,6 +86,12 @@ def pack_key(root: Path) -> str | None:
 
     Files over the loader's size limit are summarised by size and time (the loader
     refuses them anyway, so they never reach the cache).
+
+    Examples
+    --------
+    >>> key = pack_key(Path("tests/packs/markets"))
+    >>> len(key), key == pack_key(Path("tests/packs/markets")), pack_key(Path("/nowhere"))
+    (64, True, None)
     """
     files, issues = pack_files(root)
     if issues or not files:
@@ -151,7 +153,7 @@ def to_json(pack: Pack, findings: list[PackIssue]) -> bytes:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
+    >>> pack = load_pack("tests/packs/markets")
     >>> again, _ = from_json(to_json(pack, []), pack.root)
     >>> again.rules == pack.rules and again.where == pack.where
     True
@@ -214,6 +216,14 @@ def from_json(payload: bytes, root: str) -> tuple[Pack, list[PackIssue]]:
     ------
     ValueError
         When the payload is not an entry (msgspec's DecodeError is one).
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> pack = load_pack("tests/packs/markets")
+    >>> again, findings = from_json(to_json(pack, []), pack.root)
+    >>> again.rules == pack.rules, again.root, findings
+    (True, 'tests/packs/markets', [])
     """
     outline = _OUTLINE.decode(payload)
     data = msgspec.structs.asdict(outline)
@@ -267,50 +277,6 @@ def _loaded(root: Path) -> Pack:
     return load_pack(root)
 
 
-def _digest(secret: bytes, key: str, payload: bytes) -> str:
-    mac = hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
-    mac.update(payload)  # apart, as for the key: no copy of the payload
-    return mac.hexdigest()
-
-
-def seal(secret: bytes, key: str, payload: bytes) -> bytes:
-    """An entry: a header line (format, key, keyed digest of key and payload), then the
-    payload."""
-    digest = _digest(secret, key, payload)
-    header = {"magic": MAGIC, "format": FORMAT, "key": key, "hmac_sha256": digest}
-    return json.dumps(header, sort_keys=True).encode() + b"\n" + payload
-
-
-def unseal(secret: bytes, key: str, data: bytes) -> bytes | None:
-    """The payload of an entry written for ``key``, or None when anything does not check.
-
-    Examples
-    --------
-    >>> entry = seal(b"s", "k", b"{}")
-    >>> unseal(b"s", "k", entry), unseal(b"s", "other", entry), unseal(b"t", "k", entry)
-    (b'{}', None, None)
-    >>> unseal(b"s", "k", entry[:-1] + b"]")
-    """
-    end = data.find(b"\n", 0, MAX_HEADER)
-    if end < 0:
-        return None
-    payload = data[end + 1 :]
-    try:
-        header = json.loads(data[:end])
-    except ValueError:
-        return None
-    if not isinstance(header, dict) or header.get("magic") != MAGIC:
-        return None
-    if header.get("format") != FORMAT or header.get("key") != key:
-        return None
-    digest = header.get("hmac_sha256")
-    if not isinstance(digest, str) or not hmac.compare_digest(
-        digest, _digest(secret, key, payload)
-    ):
-        return None
-    return payload
-
-
 def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
     """The pack at ``root`` and its lint findings, from the cache when the files are unchanged.
 
@@ -325,6 +291,19 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
     ------
     PackError
         When the pack cannot be loaded (never cached).
+
+    Examples
+    --------
+    The first load writes an entry into the cache folder, the second reads it back:
+
+    >>> from unittest import mock
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with mock.patch.dict(os.environ, {"MACROGRAPH_CACHE": folder}):
+    ...         first, _ = load_checked(Path("tests/packs/markets"))
+    ...         again, findings = load_checked(Path("tests/packs/markets"))
+    ...     entries = len(list(Path(folder).glob("*.json")))
+    >>> entries, again.rules == first.rules, [f.code for f in findings][-1]
+    (1, True, 'data-disagrees')
     """
     folder = _safe_folder()
     try:
@@ -398,7 +377,13 @@ def _safe_folder() -> Path | None:
 
 
 def secret_path(folder: Path) -> Path:
-    """The file of the cache folder holding the key of its entries' digests."""
+    """The file of the cache folder holding the key of its entries' digests.
+
+    Examples
+    --------
+    >>> secret_path(Path("/tmp/cache")).as_posix()
+    '/tmp/cache/digest.key'
+    """
     return folder / SECRET
 
 

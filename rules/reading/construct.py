@@ -45,7 +45,14 @@ def build(annotation: Any, value: Any) -> Any:
 
 @functools.cache
 def builder(annotation: Any) -> Builder:
-    """A function building ``annotation`` from JSON data (made once per annotation)."""
+    """A function building ``annotation`` from JSON data (made once per annotation).
+
+    Examples
+    --------
+    >>> dates = builder(tuple[date, ...])
+    >>> dates(["2025-01-06"]), builder(tuple[date, ...]) is dates
+    ((datetime.date(2025, 1, 6),), True)
+    """
     origin = get_origin(annotation)
     if origin is Annotated:
         return builder(get_args(annotation)[0])

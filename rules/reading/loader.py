@@ -10,29 +10,28 @@ of all files are reported together, sorted by file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from msgspec import Struct, field
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from macrograph.rules import limits
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.collector import paused
-from macrograph.rules.episodes import Episode, Observation, Observe
+from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import PackError, PackIssue
-from macrograph.rules.fields import UNITS_PATTERN
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.lint.language import in_language, nodes_in_language
 from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack, bundled_pack_dir
 from macrograph.rules.reading.folder import pack_files
+from macrograph.rules.reading.issues import Found, issues_from
 from macrograph.rules.reading.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.reading.yamltree import Document
-from macrograph.rules.series import Origin, Series
-from macrograph.rules.suggest import did_you_mean, written_as
-from macrograph.rules.vocabulary import RULE_KINDS, vocabulary_for
+from macrograph.rules.series import Series
+from macrograph.rules.suggest import did_you_mean
+from macrograph.rules.vocabulary import vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 
 __all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "bundled_pack_dir", "load_pack"]
@@ -69,49 +68,6 @@ SINGULAR = {
     "regimes": "regime",
 }
 OVERLAYS = "overlays"  # a pack's bundled overlays live in this sub-folder
-YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-PATTERN_HINTS = {
-    r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",
-    r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
-    r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
-    m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
-    UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
-}
-PLAIN_TEXTS = {
-    "float_type": "must be a number",
-    "int_type": "must be a whole number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "tuple_type": "must be a list",
-    "model_type": "must be a mapping of fields",
-    "dict_type": "must be a mapping of fields",
-    "date_type": "must be a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "must be a date without a time of day",
-    "string_too_short": "must not be empty",
-    "too_short": "must not be empty",
-}
-
-
-def _field_vocabulary() -> list[str]:
-    """Every field name of the pack language, in the models its fields hold too (a unit's
-    ``suffix`` in the ``pack:`` header), for "did you mean"."""
-    names: set[str] = set()
-    todo: list[Any] = [*vars(m).values(), Episode, Observation, Observe, Series, Origin]
-    todo += [Institution, CalendarEvent, Regime, PackInfo, Source, Claim, Fact, Signal]
-    seen: set[Any] = set()
-    while todo:
-        item = todo.pop()
-        if not (isinstance(item, type) and issubclass(item, BaseModel)):
-            todo += get_args(item)  # a union, a tuple, Annotated: the types inside
-        elif item not in seen:
-            seen.add(item)
-            names.update(f.alias or name for name, f in item.model_fields.items())
-            todo += [f.annotation for f in item.model_fields.values()]
-    return sorted(names)
-
-
-FIELD_NAMES = _field_vocabulary()
-ELSEWHERE = "other parts of a pack have it; macrograph schema lists each part's fields"
 
 
 class _Reading(Struct):
@@ -311,131 +267,6 @@ def _validate_items(section: _Section, items: tuple[Any, ...], reading: _Reading
 def _plain_id(item: dict[str, Any]) -> str:
     value = item.get("id")
     return value if isinstance(value, str) else ""
-
-
-class Found(Struct, frozen=True):
-    """Where a validated object was read: its file, document, tree, id and line."""
-
-    file: str
-    document: Document
-    item: dict[str, Any]
-    obj_id: str
-    line: int
-
-
-def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
-    """One issue per error of ``err``, at the line of the field it names."""
-    found = []
-    for detail in err.errors(include_url=False):
-        loc = _strip_union_tags(detail, where.item)
-        field_path = ".".join(str(part) for part in loc)
-        line = where.document.line_at(where.item, loc) or where.line
-        message = _error_text(detail, loc)
-        found.append(PackIssue(where.file, line, where.obj_id, field_path, message))
-    return found
-
-
-def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
-    """The field path, without the tag pydantic inserts (``('linear', 'magnitude')``)."""
-    loc: tuple[Any, ...] = tuple(detail["loc"])
-    if detail["type"] in ("union_tag_invalid", "union_tag_not_found"):
-        return ("kind",)
-    kind = item.get("kind")
-    if loc and isinstance(kind, str) and loc[0] == kind and "kind" not in loc[1:2]:
-        return loc[1:]
-    return loc
-
-
-def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
-    kind = detail["type"]
-    value = detail.get("input")
-    leaf = str(loc[-1]) if loc else ""
-    special = _special_text(kind, detail, leaf, value)
-    if special is not None:
-        return special
-    text = PLAIN_TEXTS.get(kind) or _bound_text(kind, detail) or str(detail["msg"])
-    if kind.startswith("date_"):
-        text = "must be a date (YYYY-MM-DD)"
-    if kind == "string_pattern_mismatch":
-        pattern = detail["ctx"]["pattern"]
-        text = f"must be {PATTERN_HINTS.get(pattern, f'text matching {pattern}')}"
-    if kind == "value_error":
-        return str(detail["msg"]).removeprefix("Value error, ")
-    got = f" (got {value!r})" if _is_scalar(value) else ""
-    return text + got + _type_hint(kind, value, detail)
-
-
-def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
-    if kind == "extra_forbidden":
-        if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
-            return f"unknown field '{leaf}' here ({ELSEWHERE})"
-        return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
-    if kind == "missing":
-        return f"required field '{leaf}' is missing"
-    if kind == "union_tag_invalid":
-        tag = str(detail["ctx"]["tag"])
-        hint = did_you_mean(tag, RULE_KINDS)
-        return f"unknown rule kind '{tag}'{hint} (kinds: {', '.join(RULE_KINDS)})"
-    if kind == "union_tag_not_found":
-        return f"required field 'kind' is missing (kinds: {', '.join(RULE_KINDS)})"
-    if kind == "finite_number":
-        return "must be a finite number (NaN and infinity are not allowed)"
-    if kind == "invalid_key":  # a number, true/false or null where a field's name goes
-        return f"a key must be the name of a field (got {value!r})"
-    if kind == "literal_error":
-        return _literal_text(detail["ctx"]["expected"], leaf, value)
-    return None
-
-
-def _literal_text(expected: str, leaf: str, value: Any) -> str:
-    options = re.findall(r"'([^']*)'", expected)
-    hint = did_you_mean(value, options) if isinstance(value, str) else ""
-    if leaf in ("unit", "channel", "kind", "region"):
-        return f"unknown {leaf} {value!r}{hint} (expected one of {expected})"
-    return f"must be one of {expected} (got {value!r}){hint}"
-
-
-def _bound_text(kind: str, detail: Any) -> str | None:
-    ctx = detail.get("ctx") or {}
-    if kind in BOUNDS:
-        key, word = BOUNDS[kind]
-        return f"must be {word} {ctx[key]:g}"
-    if kind == "string_too_long":
-        return f"must be at most {ctx['max_length']} characters"
-    return None
-
-
-BOUNDS = {
-    "greater_than_equal": ("ge", "at least"),
-    "greater_than": ("gt", "greater than"),
-    "less_than_equal": ("le", "at most"),
-    "less_than": ("lt", "less than"),
-}
-"""pydantic's bounds on a number: the bound's key in its context, and the words for it."""
-
-
-def _type_hint(kind: str, value: Any, detail: Any) -> str:
-    if kind == "string_pattern_mismatch":  # an id in the wrong case, or with spaces
-        return written_as(value, detail["ctx"]["pattern"])
-    if kind == "bool_type" and isinstance(value, str) and value.lower() in YAML11_BOOLEANS:
-        return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
-    if kind == "float_type" and isinstance(value, str) and _is_number(value):
-        return "; remove the quotes"
-    if kind == "string_type" and value is not None and not isinstance(value, Mapping | tuple):
-        return "; put it in quotes"
-    return ""
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_scalar(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool) and len(repr(value)) <= 60
 
 
 def _assemble(root: str, reading: _Reading) -> Pack | None:

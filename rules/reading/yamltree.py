@@ -302,7 +302,14 @@ def compose(text: str, max_depth: int) -> Document:
 
 def syntax_error(text: str) -> yaml.MarkedYAMLError | None:
     """The syntax error PyYAML's Python parser finds in ``text`` (its messages say what it
-    expected and where the construct began), or None when it finds none."""
+    expected and where the construct began), or None when it finds none.
+
+    Examples
+    --------
+    >>> err = syntax_error("a: [1, 2\\nb: 3\\n")
+    >>> err.problem, err.problem_mark.line + 1, syntax_error("a: [1, 2]")
+    ("expected ',' or ']', but got ':'", 2, None)
+    """
     try:
         for _ in yaml.parse(text, Loader=yaml.SafeLoader):
             pass
