@@ -215,13 +215,13 @@ def deck_pdf(slides: list[Slide]) -> bytes:
     Graphviz draws each slide (a ``dot`` process), so it is not run here:
 
     >>> from io import BytesIO
-    >>> from pypdf import PdfReader  # doctest: +SKIP
+    >>> from pypdf import PdfReader
     >>> from macrograph import propagate, RunOptions
     >>> from macrograph.graph.synthetic import slump_pack
     >>> pack = slump_pack()
     >>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
-    >>> pdf = deck_pdf(slides)  # doctest: +SKIP
-    >>> pdf[:5], len(PdfReader(BytesIO(pdf)).pages)  # doctest: +SKIP
+    >>> pdf = deck_pdf(slides)
+    >>> pdf[:5], len(PdfReader(BytesIO(pdf)).pages)
     (b'%PDF-', 2)
     """
     from pypdf import PdfWriter

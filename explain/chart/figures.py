@@ -237,8 +237,8 @@ def figures(
     >>> from macrograph.graph.synthetic import slump_pack
     >>> pack = slump_pack()
     >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
-    >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))  # doctest: +SKIP
-    >>> {kind: len(fig.axes) for kind, fig in drawn.items()}  # doctest: +SKIP
+    >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))
+    >>> {kind: len(fig.axes) for kind, fig in drawn.items()}
     {'moves': 1, 'fan': 1}
     """
     drawn = described(pack, result, scenario, options, nodes, kinds)
@@ -262,8 +262,8 @@ def described(
     >>> from macrograph.graph.synthetic import slump_pack
     >>> pack = slump_pack()
     >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
-    >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))  # doctest: +SKIP
-    >>> drawn["moves"][2]  # doctest: +SKIP
+    >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))
+    >>> drawn["moves"][2]
     'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'
     """
     h = reading_horizon(pack, result, options.focus)
@@ -310,8 +310,8 @@ def make_charts(
     >>> from macrograph.graph.synthetic import slump_pack
     >>> pack = slump_pack()
     >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
-    >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))  # doctest: +SKIP
-    >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]  # doctest: +SKIP
+    >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))
+    >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]
     ('3m', 0, "Moves day by day after 6 Jan 2025, against no shocks: the model's path")
     """
     drawn = described(pack, result, scenario, options, nodes)
