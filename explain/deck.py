@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
@@ -28,7 +27,6 @@ from msgspec import Struct
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import Lit, lit_frame
 from macrograph.explain.diagram.chain import select_chain
-from macrograph.explain.files import write_atomic
 from macrograph.explain.lesson.steps import teaching_steps
 from macrograph.explain.lesson.words import step_caption
 from macrograph.explain.render import render, run_dot
@@ -255,8 +253,3 @@ def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
     slide_page.merge_transformed_page(
         page, Transformation().scale(scale).translate(box[0], top - h * scale)
     )
-
-
-def _write_deck(pack: Pack, result: Result, path: str | Path, horizon: str | None = None) -> Path:
-    """Write the deck to ``path`` atomically (nothing is written when drawing fails)."""
-    return Path(write_atomic(path, deck_pdf(deck_slides(pack, result, horizon))))

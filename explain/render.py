@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
-from macrograph.explain.files import is_stdout, write_files
 from macrograph.explain.filters import defang_markup, html_text
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 from macrograph.explain.suffixes import choose_format
@@ -129,18 +128,6 @@ def format_for(output: str, given: str | None) -> str:
     return choose_format(output, given, FORMATS, "dot")
 
 
-def _write_rendered(digraph: Any, output: str, fmt: str) -> bytes:
-    """Render, then write to ``output`` (nothing is written when rendering fails).
-
-    Returns the bytes, so a caller can also send them to stdout when ``output`` is
-    ``-`` or ``/dev/stdout`` (then nothing is written here).
-    """
-    data = render(digraph, fmt)
-    if not is_stdout(output):
-        write_files([(output, data)])
-    return data
-
-
 def frame_files(
     frames: list[Any], folder: str | Path, fmt: str = "svg"
 ) -> list[tuple[Path, bytes]]:
@@ -160,17 +147,6 @@ def frame_files(
     """
     target = Path(folder)
     return [(target / f"step-{i:02d}.{fmt}", render(f, fmt)) for i, f in enumerate(frames, 1)]
-
-
-def _write_frames(frames: list[Any], folder: str | Path, fmt: str = "svg") -> list[Path]:
-    """Write numbered frames (``step-01.svg``, ...) into ``folder``, made if missing.
-
-    Every frame is rendered and every path checked before any is written, so a
-    failure leaves the folder as it was. Only the frames of this run are replaced:
-    other files in the folder, older frames numbered past the new last one included,
-    are left alone.
-    """
-    return write_files(frame_files(frames, folder, fmt), folders=(folder,))
 
 
 def inline_svg(data: bytes, title: str = "", desc: str = "") -> str:

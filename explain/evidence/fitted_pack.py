@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 
 from macrograph.explain.errors import PackWriteError
-from macrograph.explain.files import write_files
 from macrograph.graph.evidence.fitting import Z90, Fitted
 from macrograph.rules.pack import Location, Pack
 from macrograph.rules.reading.reader import MAX_DEPTH
@@ -75,19 +74,6 @@ def _fitted_magnitude(pack: Pack, fitted: Fitted) -> dict[str, Any]:
         "prior_range": [fitted.low, fitted.high],
     }
     return fields
-
-
-def _write_into_pack(pack: Pack, fitted: Sequence[Fitted]) -> list[Path]:
-    """Rewrite the ``magnitude`` line of each fitted rule in the pack's files.
-
-    Raises
-    ------
-    PackWriteError
-        When a rule's magnitude is not one ``magnitude: {...}`` line (naming file, line, rule).
-    OutputError
-        When a file cannot be written (nothing is then written).
-    """
-    return write_files(fitted_files(pack, fitted))
 
 
 def fitted_files(pack: Pack, fitted: Sequence[Fitted]) -> list[tuple[Path, str]]:
