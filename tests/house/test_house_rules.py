@@ -1,6 +1,8 @@
-"""Two house rules a reader of the code relies on: no module of the package over 500 lines
-(a module is read whole), and no function outside the command line taking more than seven
-parameters (more travel together in a frozen options object)."""
+"""Three house rules a reader of the code relies on: no module of the package over 500 lines
+(a module is read whole), no function outside the command line taking more than seven
+parameters (more travel together in a frozen options object), and an example in the
+docstring of every public function outside the command line (what it computes, run as a
+doctest by ``make test``)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,33 @@ def test_no_function_outside_the_command_line_takes_more_than_seven_parameters()
             if functions and parameters(node) > MAX_PARAMETERS:
                 wide[f"{path.relative_to(ROOT)}:{node.lineno} {node.name}"] = parameters(node)
     assert wide == {}
+
+
+def public_functions(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """A module's functions whose name does not start with an underscore (methods aside)."""
+    kinds = ast.FunctionDef | ast.AsyncFunctionDef
+    return [n for n in tree.body if isinstance(n, kinds) and not n.name.startswith("_")]
+
+
+def test_every_public_function_outside_the_command_line_shows_an_example() -> None:
+    bare = []
+    for path in modules():
+        if "cli" in path.relative_to(ROOT).parts:
+            continue  # a command's example is its --help, tested with the command line
+        for function in public_functions(ast.parse(path.read_text())):
+            if ">>> " not in (ast.get_docstring(function) or ""):
+                bare.append(f"{path.relative_to(ROOT)}:{function.lineno} {function.name}")
+    assert bare == []
+
+
+def test_the_example_scan_reads_module_level_functions_only() -> None:
+    source = (
+        'def shown():\n    """Add.\n\n    >>> 1 + 1\n    2\n    """\n'
+        "def bare(): pass\ndef _private(): pass\nclass A:\n    def method(self): pass\n"
+    )
+    found = public_functions(ast.parse(source))
+    assert [f.name for f in found] == ["shown", "bare"]
+    assert [">>> " in (ast.get_docstring(f) or "") for f in found] == [True, False]
 
 
 def test_the_count_leaves_out_self_and_counts_the_rest() -> None:
