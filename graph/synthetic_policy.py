@@ -1,5 +1,6 @@
 """A synthetic pack with a decision in it, for the examples of decisions, priced odds,
-branches, bounds and named scenarios (a sibling of :mod:`macrograph.graph.synthetic`).
+branches, bounds and named scenarios, and a second view of it, for the examples of views
+set side by side (a sibling of :mod:`macrograph.graph.synthetic`).
 
 Examples
 --------
@@ -13,7 +14,8 @@ from __future__ import annotations
 from msgspec.structs import replace
 
 from macrograph.graph.synthetic import START, pack_of, rule
-from macrograph.rules.models import Branch, Priced, Scenario, Shock
+from macrograph.rules.models import Branch, Citation, Priced, Scenario, Shock
+from macrograph.rules.overlay import BaselineChange, Overlay, OverlayInfo, SizeChange
 from macrograph.rules.pack import Pack
 
 HIKE = Priced(probability=0.85, change=0.25)  # what markets had priced for the meeting
@@ -66,3 +68,22 @@ def policy_pack() -> Pack:
     )
     nodes["stock"] = nodes["stock"].model_copy(update={"floor": 0.0})
     return replace(pack, nodes=nodes)
+
+
+def steep_view() -> Overlay:
+    """An overlay of :func:`policy_pack`, the view ``steep``: ``path_lowers_price`` twice as
+    large (2.0 instead of 1.0), ``stock`` starting at 0.5 instead of 0.1, and a rule added,
+    ``price_lifts_stock`` (0.5), for the examples of how two views of one question differ.
+
+    Examples
+    --------
+    >>> view = steep_view()
+    >>> view.overlay.id, [c.rule for c in view.changes], [r.id for r in view.add]
+    ('steep', ['path_lowers_price'], ['price_lifts_stock'])
+    """
+    said = Citation(basis="assumption", rationale="a steeper view")
+    larger = SizeChange(rule="path_lowers_price", elasticity=2.0, range=(1.0, 3.0))
+    start = BaselineChange(node="stock", value=0.5, as_of=START, cites=said)
+    added = rule("price_lifts_stock", "price", "stock", 0.5)
+    info = OverlayInfo(id="steep", title="A steeper view")
+    return Overlay(overlay=info, changes=(larger,), baselines=(start,), add=(added,))
