@@ -22,7 +22,7 @@ HIKE = Priced(probability=0.85, change=0.25)  # what markets had priced for the 
 
 
 def policy_pack() -> Pack:
-    """Four nodes: a policy rate ``rate`` (at 2.00%) whose market-implied path is ``path``
+    """Four nodes: a policy node ``rate`` (at 2.00%) whose market-implied path is ``path``
     (at 2.00%), a ``price`` (at 150) that ``path`` lowers and a ``stock`` (at 0.1, with a
     floor of 0) that ``rate`` drains, one for one. Its scenario ``meeting`` hikes ``rate``
     by 25bp on 6 Jan 2025, 85% priced, taking ``stock`` past its floor; ``rate-holds``
