@@ -307,7 +307,7 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         --------
         >>> from macrograph import propagate, RunOptions
         >>> from macrograph.graph.synthetic_policy import policy_pack
-        >>> frame = propagate(policy_pack(), "rate holds", RunOptions(draws=20)).to_frame()
+        >>> frame = propagate(policy_pack(), "rate holds", RunOptions(draws=0)).to_frame()
         >>> list(frame.columns)
         ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']
         >>> list(frame[frame.node == "price"].horizon)
