@@ -19,14 +19,15 @@ the backtest) has its function in :mod:`macrograph.explain`, listed in its ``__a
 Examples
 --------
 >>> import macrograph
->>> pack = macrograph.load_pack()
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> pack = policy_pack()  # four nodes and a decision; macrograph.load_pack() reads a folder
 >>> exact = macrograph.RunOptions(draws=0)
->>> result = macrograph.propagate(pack, "BoJ skips", exact)
->>> isinstance(result, macrograph.Result), result.nodes["usd_jpy"].delta["1m"] > 0
-(True, True)
->>> note = macrograph.brief(pack, "boj-skips", macrograph.NoteOptions(fmt="md"), exact)
->>> note.text.startswith("# Briefing note")
-True
+>>> result = macrograph.propagate(pack, "rate holds", exact)
+>>> isinstance(result, macrograph.Result), result.nodes["price"].delta["1m"]
+(True, 0.25)
+>>> note = macrograph.brief(pack, "rate-holds", macrograph.NoteOptions(fmt="md"), exact)
+>>> note.text.splitlines()[0]
+'# Briefing note: Rate holds'
 """
 
 from __future__ import annotations

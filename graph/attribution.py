@@ -121,17 +121,21 @@ def path_series(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.propagate import calendar_for, compiled, simulate_world
     >>> from macrograph.graph.scenarios import resolve_text
-    >>> pack = load_pack()
-    >>> spec = resolve_text(pack, "boj-skips")
-    >>> run = simulate_world(pack, spec, calendar_for(pack, [spec], ("1m",))).run
+    >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
+    >>> slump = slump_pack().scenarios["a-slumps"]  # a falls by one
+    >>> ab, ac = rule("a_b", "a", "b", 0.5), rule("a_c", "a", "c", 1.0)
+    >>> pack = pack_of([ab, ac, rule("b_c", "b", "c", 2.0, lag=1)], scenarios=[slump])
+    >>> spec = resolve_text(pack, "a-slumps")
+    >>> run = simulate_world(pack, spec, calendar_for(pack, [spec], ("1w",))).run
     >>> _, start, column, _ = run.steps[0]
     >>> comp = compiled(pack)
     >>> found = path_series(comp, run, column, start, out_edges(comp))
-    >>> found.series.shape == (len(found.edges), run.history.shape[0])
-    True
+    >>> found.edges  # a_b, a_b then b_c, a_c
+    [(0,), (0, 2), (1,)]
+    >>> found.series[:, :3].tolist()  # b_c a period late
+    [[-0.5, -0.5, -0.5], [0.0, -1.0, -1.0], [-1.0, -1.0, -1.0]]
     """
     periods = run.history.shape[0]
     signal = step_series(run, start, [column], periods)

@@ -8,12 +8,12 @@ draws, the level at either end of the 5%-95% band passes the node's ``floor`` or
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> result = propagate(pack, "spread-1-5", RunOptions(draws=0))
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> result = propagate(policy_pack(), "meeting", RunOptions(draws=0))  # stock 0.1, drained 0.25
 >>> first = result.past_bounds[0]
->>> first.side, first.bound, first.level < 0.0
-('floor', 0.0, True)
+>>> first.node, first.side, first.bound, round(first.level, 6)
+('stock', 'floor', 0.0, -0.15)
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ def bounds_of(pack: Pack) -> dict[str, tuple[float | None, float | None]]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> bounds_of(load_pack())["yen_carry_positions"]
-    (0.0, None)
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> bounds_of(policy_pack())  # its own floor; the other nodes' units have no bounds
+    {'stock': (0.0, None)}
     """
     found = {}
     for node_id, node in sorted(pack.nodes.items()):
@@ -67,10 +67,14 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> past_bounds(pack, propagate(pack, "december-2025", RunOptions(draws=0)))
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> past_bounds(pack, propagate(pack, "rate-holds", RunOptions(draws=0)))  # stock rises
     ()
+    >>> found = past_bounds(pack, propagate(pack, "meeting", RunOptions(draws=0)))
+    >>> [(b.node, b.horizon, b.reading, round(b.level, 6)) for b in found][:2]
+    [('stock', '1d', 'level', -0.15), ('stock', '1w', 'level', -0.15)]
     """
     words = vocabulary_for(pack.info)
     found: list[PastBound] = []

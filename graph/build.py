@@ -19,10 +19,10 @@ def build_graph(pack: Pack) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> g = build_graph(load_pack())
-    >>> g.edges["boj_rate_expectations", "jgb_10y", "boj_path_lifts_jgb"]["sign"]
-    1
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> g = build_graph(policy_pack())
+    >>> g.edges["path", "price", "path_lowers_price"]["sign"], sorted(g.nodes)
+    (-1, ['path', 'price', 'rate', 'stock'])
     """
     graph = nx.MultiDiGraph(pack=pack.info.id)
     for node_id in sorted(pack.nodes):

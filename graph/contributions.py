@@ -227,13 +227,14 @@ class LazyAttribution:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> result = propagate(policy_pack(), "rate-holds", RunOptions(draws=0))
     >>> source = result.source
     >>> source.computed()
     ()
-    >>> result.nodes["usd_jpy"].channels[0].rule != ""
-    True
+    >>> result.nodes["price"].channels[0].rule
+    'path_lowers_price'
     >>> source.computed()
     ('channels',)
     """

@@ -4,11 +4,11 @@ it into the expected part and the surprise.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
 >>> from macrograph.graph.specs import resolve
->>> pack = load_pack()
->>> [s.node for s in decided(pack, resolve(pack, "boj-skips")).shocks][:1]
-['boj_rate_expectations']
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> pack = policy_pack()  # a hike of 25bp was 85% priced: holding is a surprise of -21.25bp
+>>> [(s.node, s.decision, s.surprise) for s in decided(pack, resolve(pack, "rate-holds")).shocks]
+[('rate', 0.0, -0.2125)]
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.scenarios import parse_shock, resolve, with_shocks
-    >>> pack = load_pack()
-    >>> spec = resolve(pack, "december-2025")
-    >>> extra = parse_shock(pack, "boj_policy_rate@1.0", spec.anchor)
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> spec = resolve(pack, "meeting")  # rate 2.00% +25bp
+    >>> extra = parse_shock(pack, "rate@2.5", spec.anchor)
     >>> shocks = decided(pack, with_shocks(spec, (extra,))).shocks
     >>> shock = next(s for s in shocks if s.nth)
     >>> shock.key, shock.decision, shock.surprise, shock.unpriced
-    ('boj_policy_rate@2025-12-19#2', 0.25, 0.25, True)
+    ('rate@2025-01-06#2', 0.25, 0.25, True)
     """
     shocks = tuple(_decided(pack, spec.shocks, s) for s in spec.shocks)
     return spec if shocks == spec.shocks else replace(spec, shocks=shocks)

@@ -76,7 +76,7 @@ class UnknownEpisodeError(GraphError):
 class Unknown(Struct, frozen=True):
     """A question's subject that is no node of the pack, and what the pack has instead.
 
-    ``name`` is what the subject was called ("ECB"); ``known`` the (id, label) of the nodes
+    ``name`` is what the subject was called ("the council"); ``known`` the (id, label) of the nodes
     of that sort the pack has, and ``kind`` which sort: ``policy`` (its policy nodes, for a
     decision's verb) or ``outcome`` (its key outcomes, which the pack calls ``known_name``).
     """

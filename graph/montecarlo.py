@@ -240,10 +240,11 @@ def monte_carlo(
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> r = propagate(load_pack(), "boj-skips", RunOptions(draws=200, seed=1, model_only=True))
-    >>> r.nodes["jgb_10y"].p_positive["1m"]
-    0.0
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> r = propagate(policy_pack(), "rate-holds", RunOptions(draws=200, seed=1, model_only=True))
+    >>> r.nodes["path"].p_positive["1m"], r.nodes["price"].p_positive["1m"]  # path down, price up
+    (0.0, 1.0)
     """
     draws, seed = sampling.draws, sampling.seed
     worlds = [injections_for(comp, pack, s, cal) for s in [spec, *([base] if base else [])]]

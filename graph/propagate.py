@@ -2,13 +2,13 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> result = propagate(load_pack(), "BoJ skips")
->>> decision = next(s for s in result.shocks if s.node == "boj_policy_rate")
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> result = propagate(policy_pack(), "rate holds", RunOptions(draws=0))  # 85% priced: a hike
+>>> decision = next(s for s in result.shocks if s.node == "rate")
 >>> result.against, decision.surprise
-('december-2025', -0.2125)
->>> result.nodes["usd_jpy"].delta["1m"] > 0  # a weaker yen
-True
+('meeting', -0.2125)
+>>> result.nodes["price"].delta["1m"]  # the path 25bp below the hike's, the price 0.25 higher
+0.25
 """
 
 from __future__ import annotations
@@ -129,9 +129,9 @@ def propagate(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> exact = propagate(load_pack(), "boj-skips", RunOptions(draws=0, horizons=("1w",)))
-    >>> exact.horizons, exact.draws, exact.nodes["usd_jpy"].band
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> exact = propagate(policy_pack(), "rate-holds", RunOptions(draws=0, horizons=("1w",)))
+    >>> exact.horizons, exact.draws, exact.nodes["price"].band
     (('1w',), 0, None)
     """
     spec, base = resolved(pack, scenario, options, shocks)
@@ -149,9 +149,9 @@ def resolved(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> [s.id for s in resolved(load_pack(), "BoJ skips") if s]
-    ['boj-skips', 'december-2025']
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> [s.id for s in resolved(policy_pack(), "no hike") if s]
+    ['rate-holds', 'meeting']
     """
     spec = with_shocks(_spec(pack, scenario), shocks)
     against_id = spec.against if options.against == AUTO else options.against
@@ -176,13 +176,11 @@ def observe(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.scenarios import resolve_text
-    >>> pack = load_pack()
-    >>> seen = observe(pack, resolve_text(pack, "boj-skips"), None, ("1w",), Sampling(200, 0))
-    >>> band = seen.nodes["sp500"].band["1w"]
-    >>> band.p5 < 0 < band.p95  # a week of the market's own moves
-    True
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> seen = observe(units_pack(), rate_step(), None, ("1w",), Sampling(200, 0))
+    >>> band = seen.nodes["price"].band["1w"]  # 0.2% lower, and a week of its own moves
+    >>> seen.nodes["price"].delta["1w"], round(band.p5, 2), round(band.p95, 2)
+    (-0.2, -2.55, 2.48)
     """
     base = _spec(pack, against) if against else None
     return _propagate(pack, scenario, base, horizons, replace(sampling, observed=True), None)
@@ -232,13 +230,15 @@ def simulated(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 50)
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 50)
     >>> result = result_of(pack, run, drawn(pack, run, Sampling(50, 0)))
-    >>> same = propagate(pack, "boj-skips", RunOptions(draws=50, horizons=("1w",)))
-    >>> result.nodes["usd_jpy"].band == same.nodes["usd_jpy"].band
+    >>> same = propagate(pack, "rate-holds", RunOptions(draws=50, horizons=("1w",)))
+    >>> result.nodes["price"].band == same.nodes["price"].band
     True
+    >>> round(same.nodes["price"].band["1w"].p50, 4)
+    0.2392
     """
     spec = replace(spec, anchor=event_date(spec, base))
     specs = [spec, *([base] if base else [])]
@@ -261,9 +261,9 @@ def drawn(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> run = simulated(pack, *resolved(pack, "boj-skips"), ("1w",), 0)
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 0)
     >>> drawn(pack, run, Sampling(0, 0)) is None, drawn(pack, run, Sampling(20, 0)).draws
     (True, 20)
     """
@@ -290,11 +290,11 @@ def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> exact = result_of(pack, simulated(pack, *resolved(pack, "boj-skips"), None, 0), None)
-    >>> exact.horizons[-1], exact.draws, exact.nodes["usd_jpy"].delta["1m"] > 0
-    ('3m', 0, True)
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()  # horizons 1d, 1w and 1m
+    >>> exact = result_of(pack, simulated(pack, *resolved(pack, "rate-holds"), None, 0), None)
+    >>> exact.horizons[-1], exact.draws, exact.nodes["price"].delta["1m"]
+    ('1m', 0, 0.25)
     """
     cal, world, other = run.cal, run.world, run.other
     comp = compiled(pack)

@@ -92,11 +92,16 @@ def paths(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.build import build_graph
-    >>> found = paths(build_graph(load_pack()), "jgb_10y", "us_jp_spread_10y")
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> graph = build_graph(policy_pack())  # rate's surprise moves path, which lowers price
+    >>> found = paths(graph, "path", "price")
     >>> found[0].rules, found[0].sign
-    (('jgb_enters_spread',), -1)
+    (('path_lowers_price',), -1)
+    >>> paths(graph, "rate", "price")  # a decision reaches the path by its surprise alone
+    []
+    >>> paths(graph, "rate", "price", surprises={"rate": "path"})[0].rules
+    ('surprise:rate', 'path_lowers_price')
     """
     _check(graph, source, target)
     if surprises:
@@ -123,10 +128,11 @@ def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[st
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
     >>> from macrograph.graph.build import build_graph
-    >>> no_path_reason(build_graph(load_pack()), "usd_jpy", "boj_policy_rate")
-    ()
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> graph = build_graph(policy_pack())
+    >>> no_path_reason(graph, "price", "rate"), no_path_reason(graph, "stock", "price")
+    ((), ('path',))
     """
     _check(graph, source, target)
     return tuple(sorted({a for a, _b in graph.in_edges(target)}))

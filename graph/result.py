@@ -230,13 +230,16 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
 
         Examples
         --------
-        >>> from macrograph import load_pack, propagate, RunOptions
-        >>> result = propagate(load_pack(), "BoJ skips", RunOptions(draws=0))
+        >>> from macrograph import propagate, RunOptions
+        >>> from macrograph.graph.synthetic_policy import policy_pack
+        >>> result = propagate(policy_pack(), "rate holds", RunOptions(draws=0))
         >>> every = result.attribution()
-        >>> every.contributions["usd_jpy"] == result.nodes["usd_jpy"].contributions
+        >>> every.contributions["price"] == result.nodes["price"].contributions
         True
-        >>> parts = sum(c.amount["1m"] for c in every.contributions["usd_jpy"])
-        >>> abs(parts - result.nodes["usd_jpy"].delta["1m"]) < 1e-9  # the parts add up
+        >>> [(c.path, c.amount["1m"]) for c in every.contributions["price"]]
+        [(('path', 'price'), 0.25)]
+        >>> parts = sum(c.amount["1m"] for c in every.contributions["price"])
+        >>> abs(parts - result.nodes["price"].delta["1m"]) < 1e-9  # the parts add up
         True
         """
         ids = sorted(self.nodes)
@@ -302,12 +305,13 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
 
         Examples
         --------
-        >>> from macrograph import load_pack, propagate, RunOptions
-        >>> frame = propagate(load_pack(), "BoJ skips", RunOptions(draws=50)).to_frame()
+        >>> from macrograph import propagate, RunOptions
+        >>> from macrograph.graph.synthetic_policy import policy_pack
+        >>> frame = propagate(policy_pack(), "rate holds", RunOptions(draws=0)).to_frame()
         >>> list(frame.columns)
         ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']
-        >>> list(frame[frame.node == "usd_jpy"].horizon)
-        ['1d', '1w', '1m', '3m']
+        >>> list(frame[frame.node == "price"].horizon)
+        ['1d', '1w', '1m']
         """
         try:  # imported by name: pandas is an optional extra
             pd = importlib.import_module("pandas")

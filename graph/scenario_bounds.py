@@ -6,10 +6,10 @@ first horizon per scenario, node and side. A pack that declares no bound pays no
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> found = scenarios_past_bounds(load_pack())
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> found = scenarios_past_bounds(policy_pack())  # the hike drains stock past its floor
 >>> [(scenario, b.node, b.side, b.horizon) for scenario, b in found]
-[('spread-1-5', 'yen_carry_positions', 'floor', '1d')]
+[('meeting', 'stock', 'floor', '1d')]
 """
 
 from __future__ import annotations

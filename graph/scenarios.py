@@ -2,13 +2,13 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> resolve_text(pack, "What if the BoJ skips?").id
-'boj-skips'
->>> spec = resolve_text(pack, "BoJ hikes 75bp")
->>> spec.id, spec.decision("boj_policy_rate").change
-('boj-hikes-75bp', 0.75)
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> pack = policy_pack()
+>>> resolve_text(pack, "What if rate holds?").id
+'rate-holds'
+>>> spec = resolve_text(pack, "Rate raises 75bp")
+>>> spec.id, spec.decision("rate").change
+('rate-raises-75bp', 0.75)
 
 Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph.words.plainwords`.
 """
@@ -57,9 +57,9 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> resolve(load_pack(), "boj-skips").against
-    'december-2025'
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> resolve(policy_pack(), "rate-holds").against
+    'meeting'
     """
     missing = specs.missing_in_chain(pack, scenario_id)
     if missing is not None:
@@ -82,10 +82,10 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> resolve_text(pack, "BoJ skips").id, resolve_text(pack, "the yen strengthens 5%").against
-    ('boj-skips', 'december-2025')
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> resolve_text(pack, "no hike").id, resolve_text(pack, "the price falls 5%").against
+    ('rate-holds', 'meeting')
     """
     if text in pack.scenarios:
         return replace(resolve(pack, text), reading=Reading(text, "id", text))
@@ -146,8 +146,8 @@ PRICED = re.compile(r",\s*priced\s*=")
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
-    """Read a power-user shock: a change ``usd_jpy=+2%``, ``jgb_10y=+20bp`` or a level
-    ``us_jp_spread_10y@1.5pp``; a decision may end in ``,priced=P``.
+    """Read a power-user shock: a change ``price=+2%``, ``rate=+20bp`` or a level
+    ``rate@1.5``; a decision may end in ``,priced=P``.
 
     A change needs a unit that applies to the node (``bp`` always means basis points);
     a level may leave it out (the node's own). A name of the other side of a node
@@ -158,12 +158,15 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> parse_shock(load_pack(), "jgb_10y=+20bp", date(2025, 12, 19)).change
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> parse_shock(units_pack(), "rate=+20bp", date(2025, 1, 6)).change
     0.2
-    >>> parse_shock(load_pack(), "us_jp_spread_10y@1.5pp", date(2025, 12, 22)).level
+    >>> parse_shock(units_pack(), "price=+2%", date(2025, 1, 6)).change
+    2.0
+    >>> parse_shock(units_pack(), "rate@1.5pp", date(2025, 1, 6)).level
     1.5
-    >>> parse_shock(load_pack(), "fed_funds_rate=-25bp,priced=0.9", date(2025, 12, 10)).odds
+    >>> parse_shock(policy_pack(), "rate=-25bp,priced=0.9", date(2025, 1, 6)).odds
     0.9
     """
     from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does

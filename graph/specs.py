@@ -5,10 +5,10 @@ The reader of what a user typed (ids, phrases, plain words, ``--shock``) is
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> spec = resolve(load_pack(), "boj-skips")
->>> spec.id, spec.decision("boj_policy_rate").change
-('boj-skips', 0.0)
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> spec = resolve(policy_pack(), "rate-holds")  # the meeting's hike, held
+>>> spec.id, spec.decision("rate").change, spec.against
+('rate-holds', 0.0, 'meeting')
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class ShockSpec(Struct, frozen=True):
 
         Examples
         --------
-        >>> s = ShockSpec("boj_policy_rate", date(2025, 12, 19), "hike", 0.25,
+        >>> s = ShockSpec("rate", date(2025, 12, 19), "hike", 0.25,
         ...               priced=Priced(probability=0.85, change=0.25))
         >>> round(s.surprise, 4)
         0.0375
@@ -161,11 +161,14 @@ def event_date(spec: ScenarioSpec, base: ScenarioSpec | None) -> date:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> [event_date(resolve(pack, s), resolve(pack, "december-2025")).isoformat()
-    ...  for s in ("fed-holds", "boj-skips", "december-2025")]
-    ['2025-12-10', '2025-12-19', '2025-12-19']
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()
+    >>> meeting = resolve(pack, "meeting")  # a hike on 6 Jan 2025
+    >>> up = ShockSpec("price", date(2025, 1, 8), "price +1%", change=1.0)
+    >>> later = replace(meeting, shocks=(*meeting.shocks, up))  # the same, and a move on the 8th
+    >>> [event_date(s, meeting).isoformat() for s in (resolve(pack, "rate-holds"), later, meeting)]
+    ['2025-01-06', '2025-01-08', '2025-01-06']
     """
     if spec.anchor_set or base is None:
         return spec.anchor
@@ -185,8 +188,8 @@ def missing_in_chain(pack: Pack, scenario_id: str) -> str | None:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> missing_in_chain(load_pack(), "boj-skips"), missing_in_chain(load_pack(), "no-such")
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> missing_in_chain(policy_pack(), "rate-holds"), missing_in_chain(policy_pack(), "no-such")
     (None, 'no-such')
     """
     if scenario_id not in pack.scenarios:
@@ -217,12 +220,14 @@ def grammar_forms(pack: Pack) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> forms = grammar_forms(load_pack())
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> forms = grammar_forms(policy_pack())  # its decision is Rate's; a lexicon adds verbs
+    >>> forms[:2]
+    ['a scenario id, e.g. meeting', "a scenario phrase, e.g. 'rate holds'"]
     >>> forms[2]
-    '<BoJ policy rate|Fed funds rate> <holds|hikes|raises|cuts|lowers> [SIZE]'
+    '<Rate> <holds|raises|lowers> [SIZE]'
     >>> forms[3:]
-    ['<node> <rallies|rises|weakens|falls> SIZE', '<node> <rises|falls> to LEVEL']
+    ['<node> <rises|falls> SIZE', '<node> <rises|falls> to LEVEL']
     """
     scenario = pack.scenarios.get(pack.info.default_scenario)
     others = [s for s in pack.scenarios.values() if s.phrases and s.against]
@@ -287,9 +292,10 @@ def policy_nodes(pack: Pack) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> policy_nodes(load_pack())
-    ['boj_policy_rate', 'fed_funds_rate']
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> policy_nodes(policy_pack()), policy_nodes(units_pack())
+    (['rate'], [])
     """
     return sorted(n.id for n in pack.nodes.values() if n.expectations is not None)
 
@@ -329,10 +335,9 @@ def with_odds(pack: Pack, shocks: tuple[ShockSpec, ...], odds: str | None) -> tu
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> shock = ShockSpec("fed_funds_rate", date(2025, 12, 10), "Fed cuts", change=-0.25)
-    >>> with_odds(pack, (shock,), "0.9")[0].odds
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> shock = ShockSpec("rate", date(2025, 1, 6), "rate cut", change=-0.25)
+    >>> with_odds(policy_pack(), (shock,), "0.9")[0].odds
     0.9
     """
     if odds is None:

@@ -8,11 +8,12 @@ odds the weighted surprise is nil; other odds (``probabilities``) tilt it.
 
 Examples
 --------
->>> from macrograph import load_pack, RunOptions
+>>> from macrograph import RunOptions
+>>> from macrograph.graph.synthetic_policy import policy_pack
 >>> options = RunOptions(horizons=("1w",), draws=0)
->>> view = propagate_weighted(load_pack(), "december-2025", options=options)
+>>> view = propagate_weighted(policy_pack(), "meeting", options=options)
 >>> [name for name, _ in view.names]
-['hike', 'hawkish', 'dovish', 'skip']
+['hike', 'skip']
 >>> round(view.priced[0].change, 4), view.odds
 (0.2125, 'pack')
 """
@@ -162,9 +163,9 @@ def chosen_probabilities(
 
     Examples
     --------
-    >>> pairs = (("hike", "december-2025"), ("skip", "boj-skips"))
-    >>> chosen_probabilities(pairs, {"hike": 0.6, "boj-skips": 0.4})
-    {'december-2025': 0.6, 'boj-skips': 0.4}
+    >>> pairs = (("hike", "meeting"), ("skip", "rate-holds"))
+    >>> chosen_probabilities(pairs, {"hike": 0.6, "rate-holds": 0.4})
+    {'meeting': 0.6, 'rate-holds': 0.4}
     >>> try:
     ...     chosen_probabilities(pairs, {"hike": 0.6})
     ... except ProbabilityError as err:

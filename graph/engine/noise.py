@@ -19,13 +19,16 @@ how the draws are chunked cannot change it; every world of an ensemble may share
 
 Examples
 --------
->>> from macrograph.rules import load_pack
+>>> from msgspec.structs import replace
 >>> from macrograph.graph.engine.compile import compile_pack
->>> pack = load_pack()
+>>> from macrograph.graph.synthetic import units_pack
+>>> pack = units_pack()  # rate and price move by themselves
+>>> price = pack.nodes["price"].model_copy(update={"identity": True})  # made from rate
+>>> pack = replace(pack, nodes={**pack.nodes, "price": price})
 >>> comp = compile_pack(pack)
 >>> noise = noise_of(pack, comp, first=2, seed=0)
->>> "us_jp_spread_10y" in [comp.node_ids[i] for i in noise.nodes]  # an identity
-False
+>>> [comp.node_ids[i] for i in noise.nodes]  # not the identity
+['rate']
 >>> steps = noise.stream(slice(0, 4))
 >>> steps(0) is None, steps(1) is None, steps(2).shape == (len(noise.nodes), 4)
 (True, True, True)

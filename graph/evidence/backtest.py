@@ -484,9 +484,9 @@ def noise_sd(pack: Pack, node: Node, window: str) -> float | None:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> round(noise_sd(pack, pack.nodes["usd_jpy"], "0d"), 2)  # the event's day: a trading day
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # price moves 0.6% a day, on weekdays
+    >>> round(noise_sd(pack, pack.nodes["price"], "0d"), 2)  # the event's day: a trading day
     0.6
     """
     if node.volatility is None:

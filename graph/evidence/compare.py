@@ -104,15 +104,15 @@ def compare_views(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.overlay import apply_overlay, overlay_path
-    >>> pack = load_pack()
-    >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
-    >>> view = compare_views(pack, other, "boj-skips", ("1w",))
+    >>> from macrograph.graph.synthetic_policy import policy_pack, steep_view
+    >>> from macrograph.rules.overlay import overlay_applied
+    >>> pack = policy_pack()
+    >>> other = overlay_applied(pack, steep_view(), "steep.yaml")
+    >>> view = compare_views(pack, other, "rate-holds", ("1w",))
     >>> view.right, view.against
-    ('article', 'december-2025')
-    >>> round(view.level_difference("ust_10y", "1w") or 0, 2) != 0
-    True
+    ('steep', 'meeting')
+    >>> round(view.level_difference("price", "1w") or 0, 4)  # 150 x 0.2125% more
+    0.3188
     """
     a, b = _run(left, scenario, horizons), _run(right, scenario, horizons)
     return ViewComparison(
@@ -162,14 +162,12 @@ def departures(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.overlay import read_overlay, overlay_path
-    >>> pack = load_pack()
-    >>> path = overlay_path(pack.root, "article")
-    >>> found = departures(pack, read_overlay(path)[0], str(path), "december-2025", "1m")
-    >>> added = next(d for d in found if d.key == "fed_cut_releases_liquidity")
-    >>> added.section, round(added.moves["us_liquidity"])
-    ('add', 550)
+    >>> from macrograph.graph.synthetic_policy import policy_pack, steep_view
+    >>> found = departures(policy_pack(), steep_view(), "steep.yaml", "rate-holds", "1m")
+    >>> [(d.section, d.key) for d in found]
+    [('baselines', 'stock'), ('changes', 'path_lowers_price'), ('add', 'price_lifts_stock')]
+    >>> found[1].moves["price"], found[2].moves["stock"]  # a price 0.25 higher lifts stock
+    (0.25, 0.125)
     """
     base = made or _run(pack, scenario, (horizon,))
     h = base.horizons[0]

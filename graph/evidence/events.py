@@ -3,15 +3,15 @@ measured from data and its moves read from the series.
 
 For each event of the calendar (:mod:`macrograph.rules.calendar`):
 
-- a **decision** that changed the policy rate moves the institution's ``policy`` node by that
-  change, fully priced: the rate's own change reaches what follows the actual rate (a
-  fiscal bill, a stance), and the market's news is carried by the surprise;
+- a **decision** that changed the policy setting moves the institution's ``policy`` node by
+  that change, fully priced: the setting's own change reaches what follows the actual
+  setting (a cost paid at it, a stance), and the market's news is carried by the surprise;
 - its **surprise** is measured from data: the change, over the event's day, of the series
   its institution names for that date (:class:`~macrograph.rules.calendar.SurpriseMeasure`),
   times the measure's ``scale``, injected into the policy node's ``expectations`` node;
 - an **intervention** moves the institution's ``intervention`` node by its ``amount``, with
   the sign the institution gives its kind of operation;
-- a change of another **instrument** (the calendar's ``actions``: a yield-curve band, say)
+- a change of another **instrument** (the calendar's ``actions``: a band or a quota, say)
   moves the node the institution maps it to, by the change stated;
 - a **regime** that held on the event's day (the pack's ``regimes``: the zero bound,
   yield-curve control) sets its node's level the day before, so that the rules that depend

@@ -15,12 +15,12 @@ are found in time linear in the clause and the pack:
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> index = name_index(load_pack())
->>> subject(index, "nasdq drops 5%")
-('nasdaq', 'drops 5%')
->>> several(index, "10y yield rises 10bp")
-(['jgb_10y', 'ust_10y'], 'rises 10bp')
+>>> from macrograph.graph.synthetic_names import river_pack
+>>> index = name_index(river_pack())
+>>> subject(index, "resevoir level drops 5%")
+('reservoir level', 'drops 5%')
+>>> several(index, "river level rises 10")  # upstream and downstream river levels
+(['downstream', 'upstream'], 'rises 10')
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from macrograph.rules.suggest import closest
 TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
-# English words that join others: alone they name no node ('and' of 'term and fiscal premium')
+# English words that join others: alone they name no node ('and' of 'wear and tear rate')
 GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
 
 
@@ -199,7 +199,7 @@ class NameIndex(Struct, frozen=True, eq=False):
     ``order`` is each name's place in ``names``; ``holding`` the names holding a word;
     ``sized`` the words of :data:`TYPO_LENGTH` letters or more, by length; ``verbs`` the
     one-word verbs of the pack's lexicon. A loose name reaches past an exact one only by
-    words its names hold as they are ('bitcoin etfs', not 'boj hikes' nor a typo).
+    words its names hold as they are ('reservoir levels', not 'lake rises' nor a typo).
     """
 
     names: dict[str, tuple[str, bool]]
@@ -388,8 +388,8 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
     """The node name ``tokens[start:]`` starts with, and its length: the longer of the exact
-    name (with the words of its node's other names after it) and the loose one ('ust 10y'
-    is no name, but longer than 'ust')."""
+    name (with the words of its node's other names after it) and the loose one ('upstream
+    level' is no name, but longer than 'upstream')."""
     end = exact(index, tokens[start : start + index.longest])
     loose = _loosely(index, tokens, news, start)
     if not end:
@@ -407,7 +407,7 @@ def subject(index: NameIndex, clause: str) -> tuple[str, str]:
     """The longest node name the clause starts with, and the rest ('' and the clause if none).
 
     A start that is no name exactly still names a node when its words are all among the
-    words of that node's names, allowing a typo ("2y treasury yield", "nasdq"), and of no
+    words of that node's names, allowing a typo ("river level upstream", "resevoir"), and of no
     other node's.
 
     Examples
@@ -463,9 +463,9 @@ def all_named(index: NameIndex, clause: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> all_named(name_index(load_pack()), "nasdaq falls and bitcoin etf outflows")
-    ['nasdaq', 'bitcoin_etf_flows']
+    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> all_named(name_index(river_pack()), "lake falls and upstream river level rises")
+    ['reservoir', 'upstream']
     """
     nodes = (index.names[name][0] for name in _names_in(index, clause.split()))
     return list(dict.fromkeys(nodes))

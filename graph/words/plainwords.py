@@ -11,11 +11,11 @@ A date ("in December", "on 19 Dec 2025") must be the date of the event it names.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> spec = resolve_words(pack, "BoJ hikes")
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> pack = policy_pack()  # its default scenario, meeting, raises rate 25bp
+>>> spec = resolve_words(pack, "rate raises 25bp")
 >>> spec.as_priced, spec.against
-(True, 'december-2025')
+(True, 'meeting')
 """
 
 from __future__ import annotations
@@ -102,9 +102,10 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> node_names(load_pack())["yen"]
-    ('usd_jpy', True)
+    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> names = node_names(river_pack())
+    >>> names["lake"], names["retention"]  # retention is outflow's other side
+    (('reservoir', False), ('outflow', True))
     """
     return name_index(pack).names
 
@@ -237,7 +238,7 @@ def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[
 def _level_of(pack: Pack, node: str, rest: str) -> str:
     """'of SIZE' after the name of a node with a level ('a fare of £3') as 'at SIZE', the
     node at that level; ``rest`` as it is otherwise (a node with no level, such as a
-    cumulative flow: 'repatriation of $100bn' is a move of that size).
+    cumulative flow: 'inflows of $100bn' are a move of that size).
 
     Examples
     --------
@@ -429,7 +430,7 @@ def _move(
         if sign:
             raise no_size(pack, text, node, -sign if inverse else sign)
         return None
-    # a policy rate moves at its decision, when no date is said
+    # a policy node moves at its decision, when no date is said
     decisions = [
         s.date for s in base.shocks if s.node == node and (s.priced is not None or decided)
     ]

@@ -7,15 +7,15 @@ reads them as it reads the result's records (see :mod:`macrograph.graph.records`
 
 Examples
 --------
->>> from macrograph.rules import load_pack
 >>> from macrograph.graph.scenarios import resolve_text
->>> pack = load_pack()
->>> reading = resolve_text(pack, "BoJ skips").reading
+>>> from macrograph.graph.synthetic_names import river_pack
+>>> pack = river_pack()
+>>> reading = resolve_text(pack, "Dry spell").reading
 >>> reading.how, reading.phrase
-('phrase', 'boj skips')
->>> part = resolve_text(pack, "the yen weakens 3% and the Fed holds").reading.parts[0]
->>> part.words, part.shocks
-('yen weakens 3%', ('usd_jpy@2025-12-19',))
+('phrase', 'dry spell')
+>>> parts = resolve_text(pack, "the lake rises 3pts and retention rises 2pts").reading.parts
+>>> [(part.words, part.shocks) for part in parts]
+[('lake rises 3pts', ('reservoir@2025-01-06',)), ('retention rises 2pts', ('outflow@2025-01-06',))]
 """
 
 from __future__ import annotations

@@ -6,18 +6,18 @@ whole name), ranked by meaning (a hold for a hold, a rise for a rise) and then b
 its ``--shock`` example is on the node the question names first, with the sign its verb
 gives (read the other way on a name of the node's other side). A question whose subject
 is no node of the pack, before a verb of the pack's lexicon, is told so: "the pack has
-no ECB", with the pack's policy nodes (for a decision's verb) or its key outcomes.
+no Council", with the pack's policy nodes (for a decision's verb) or its key outcomes.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> error = refusal(pack, "BoJ hkes", "BoJ hkes")
+>>> from macrograph.graph.synthetic_policy import policy_pack
+>>> pack = policy_pack()  # a policy node, rate, and a 25bp hike priced
+>>> error = refusal(pack, "Rate raisse", "Rate raisse")
 >>> error.example
-'boj_policy_rate=+25bp'
->>> error = refusal(pack, "ECB cuts 25bp", "ECB cuts 25bp")
+'rate=+25bp'
+>>> error = refusal(pack, "Council lowers 25bp", "Council lowers 25bp")
 >>> error.unknown, error.known_kind, error.example
-('ECB', 'policy', 'boj_policy_rate=-25bp')
+('Council', 'policy', 'rate=-25bp')
 """
 
 from __future__ import annotations
@@ -138,10 +138,10 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> suggest(load_pack(), "no hike from the BoJ")[0]
-    'no boj hike'
-    >>> suggest(load_pack(), "Nasdaq sells off 10%")
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> suggest(policy_pack(), "no hike from rate")  # the names of rate-holds
+    ['no hike', 'rate holds']
+    >>> suggest(policy_pack(), "price sells off 10%")  # no scenario moves price by itself
     []
     """
     wanted = words(text)
@@ -159,7 +159,7 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
         said = words(name.replace("-", " "))
         if asked and not nodes <= asked:
             continue
-        # a name as typed ('boj-skipz') is compared with the name as written, too
+        # a name as typed ('rate-holdz') is compared with the name as written, too
         if not asked and max(fuzz.ratio(wanted, said), fuzz.ratio(wanted, words(name))) < SPELLING:
             continue
         score = (fuzz.token_set_ratio(wanted, said) + fuzz.WRatio(wanted, words(name))) / 2
@@ -277,9 +277,12 @@ def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> example(load_pack(), "jgb_10y", -1), example(load_pack(), "fed_funds_rate", 0)
-    ('jgb_10y=-3bp', 'fed_funds_rate=+0bp')
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> example(units_pack(), "rate", -1), example(units_pack(), "price", -1)  # a day's move
+    ('rate=-3bp', 'price=-0.6%')
+    >>> example(policy_pack(), "rate", 0), example(policy_pack(), "rate", None)  # as priced
+    ('rate=+0bp', 'rate=+25bp')
     """
     if sign == 0:
         return f"{node}={unit_choices(pack, node, 0.0)[0]}"
@@ -328,7 +331,7 @@ def _size_in(clause: str, units: tuple[str, ...]) -> Size | None:
 
 def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
     """The words before the clause's first verb of the lexicon when they are no node's name
-    ('bank of england' is not 'bank of japan'), and whether the verb is a decision's
+    ('lake board' is not 'lake'), and whether the verb is a decision's
     ('policy') or a move's ('outcome'); ('', '') when there is no such verb or the words
     name a node, or several."""
     lex = lexicon(pack)
@@ -374,7 +377,7 @@ def refusal(
     """The error for words that name no scenario and cannot be read: ``clause`` is the part
     that could not be read, ``text`` the question as typed; ``read`` says whether a clause
     reads, to offer one with its misspelt verb put right when it does; ``before`` is the
-    subject of the clauses before, read as the clause's own when it names none ('BoJ hikes
+    subject of the clauses before, read as the clause's own when it names none ('Rate raises
     but says it will wait').
 
     Examples
