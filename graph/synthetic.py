@@ -32,6 +32,7 @@ from macrograph.rules.models import (
     LinearRule,
     Magnitude,
     Node,
+    Priced,
     Scenario,
     Shock,
     ThresholdRule,
@@ -315,6 +316,39 @@ def rate_step() -> ScenarioSpec:
     on = date(2025, 1, 6)
     step = ShockSpec("rate", on, "rate +20bp", change=0.2)
     return ScenarioSpec("rate-step", "rate +20bp", "rate +20bp", (step,), None, on)
+
+
+def rate_skip() -> ScenarioSpec:
+    """An 85%-priced 25bp hike of :func:`units_pack`'s ``rate`` that does not come on 6 Jan
+    2025, against no shocks: a dovish surprise of -21.25bp, the question the examples of how
+    a priced decision reads ask.
+
+    Examples
+    --------
+    >>> [(s.node, s.change, s.priced.probability) for s in rate_skip().shocks]
+    [('rate', 0.0, 0.85)]
+    """
+    on = date(2025, 1, 6)
+    odds = Priced(probability=0.85, change=0.25)
+    skip = ShockSpec("rate", on, "no hike", change=0.0, priced=odds)
+    return ScenarioSpec("rate-skip", "No hike", "No hike", (skip,), None, on)
+
+
+def labelled(pack: Pack, labels: Mapping[str, str]) -> Pack:
+    """``pack`` with the nodes named in ``labels`` given those labels, for examples of how a
+    node's name reads.
+
+    Examples
+    --------
+    >>> pack = labelled(slump_pack(), {"b": "Reservoir level"})
+    >>> pack.nodes["b"].label, pack.nodes["a"].label
+    ('Reservoir level', 'a')
+    """
+    nodes = {
+        n: node.model_copy(update={"label": labels[n]}) if n in labels else node
+        for n, node in pack.nodes.items()
+    }
+    return replace(pack, nodes=nodes)
 
 
 def _node(node_id: str, level: float | None = None) -> Node:
