@@ -304,6 +304,24 @@ def hike_pack() -> Pack:
     return replace(units_pack(), episodes={"hike": hike})
 
 
+def floor_pack() -> Pack:
+    """Two nodes, ``a`` (at 0.5) lifting ``b`` (at 0.2, with a floor of 0), and a scenario
+    ``a-falls`` that cuts ``a`` by one on 6 Jan 2025, taking ``b`` to -0.3, past its floor:
+    the examples of how a level past a bound is told.
+
+    Examples
+    --------
+    >>> pack = floor_pack()
+    >>> pack.nodes["b"].floor, sorted(pack.scenarios)
+    (0.0, ['a-falls', 'none'])
+    """
+    fall = Shock(node="a", date=START, label="a falls", change=-1.0)
+    said = Scenario(id="a-falls", title="A falls", summary="A falls", shocks=(fall,))
+    pack = pack_of([rule("a_to_b", "a", "b", 0.5)], {"a": 0.5, "b": 0.2}, [said])
+    floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
+    return replace(pack, nodes={**pack.nodes, "b": floored})
+
+
 def rate_step() -> ScenarioSpec:
     """A lasting step of +20bp in :func:`units_pack`'s ``rate`` on 6 Jan 2025, against no
     shocks: the question the examples of how an answer reads ask.
