@@ -37,6 +37,7 @@ from macrograph.rules.models import (
     Shock,
     ThresholdRule,
 )
+from macrograph.rules.overlay import BaselineChange, Overlay, OverlayInfo, SizeChange
 from macrograph.rules.pack import Pack
 from macrograph.rules.volatility import Volatility
 
@@ -320,6 +321,24 @@ def floor_pack() -> Pack:
     pack = pack_of([rule("a_to_b", "a", "b", 0.5)], {"a": 0.5, "b": 0.2}, [said])
     floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
     return replace(pack, nodes={**pack.nodes, "b": floored})
+
+
+def wet_view() -> Overlay:
+    """An overlay of :func:`floor_pack`, the view ``wet``: ``a_to_b`` twice as large (1.0
+    instead of 0.5) and ``b`` starting at 0.5 instead of 0.2, for the examples of how two
+    views of one question read side by side.
+
+    Examples
+    --------
+    >>> view = wet_view()
+    >>> view.overlay.id, [(c.rule, c.elasticity) for c in view.changes]
+    ('wet', [('a_to_b', 1.0)])
+    """
+    said = Citation(basis="assumption", rationale="a wetter year")
+    larger = SizeChange(rule="a_to_b", elasticity=1.0, range=(0.5, 1.5))
+    start = BaselineChange(node="b", value=0.5, as_of=START, cites=said)
+    info = OverlayInfo(id="wet", title="A wet year")
+    return Overlay(overlay=info, changes=(larger,), baselines=(start,))
 
 
 def rate_step() -> ScenarioSpec:
