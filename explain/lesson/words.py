@@ -135,7 +135,7 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
 
 
 def _phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
-    """A node as it reads mid-sentence ('the policy rate', as the prose names it), or a
+    """A node as it reads mid-sentence ('the reservoir level', as the prose names it), or a
     shock's label, shortened for a caption."""
     if endpoint in pack.nodes:
         return st.shorten(node_name(pack, endpoint), NAME_LIMIT)
