@@ -150,7 +150,7 @@ COUNTABLE_ING = frozenset(
         "wing",
     ]
 )
-_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, liquidity, tightness
+_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, humidity, tightness
 
 
 def names_a_thing(label: str) -> bool:
@@ -288,7 +288,7 @@ _VOWEL_SOUND = re.compile(
 
 def article(text: str) -> str:
     """'a' or 'an' before ``text``, as it is read aloud: an hourly rate, an 8bp move, an
-    HR survey, an 11-day lag; a unit, a US rate, a 10y yield, a one-off.
+    HR survey, an 11-day lag; a unit, a UK rate, a 10y yield, a one-off.
 
     Examples
     --------

@@ -277,7 +277,7 @@ def _consequences(
 def _side_effects(
     pack: Pack, result: Result, h: str, cites: Citations, told: set[str] | None = None
 ) -> tuple[Consequence, ...]:
-    """Indicators the scenario moves (inflation, pressure, volatility) that are not key
+    """Indicators the scenario moves (a price index, a backlog, a queue) that are not key
     outcomes (``told``), the largest first, each cited by its strongest path."""
     moved = [
         n
