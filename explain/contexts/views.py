@@ -91,9 +91,10 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> view_name(load_pack(), ""), view_name(load_pack(), "calibrated")
-    ('the evidence', 'calibrated')
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> view_name(pack, ""), view_name(pack, "calibrated"), view_name(pack, "wet", "A wet year")
+    ('the evidence', 'calibrated', 'A wet year')
     """
     return label or overlay_id or LEFT_NAME
 
