@@ -2,10 +2,11 @@
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> result = propagate(load_pack(), "december-2025", RunOptions(draws=0))
->>> explain_json(result, "bitcoin")["node"]
-'bitcoin'
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+>>> explain_json(result, "b")["node"]
+'b'
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> body = explain_json(propagate(load_pack(), "BoJ skips", RunOptions(draws=0)), "usd_jpy")
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> body = explain_json(propagate(slump_pack(), "a-slumps", RunOptions(draws=0)), "b")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
-    (1, 'usd_jpy', '3m', True)
+    (1, 'b', '3m', True)
 
     Raises
     ------
@@ -84,12 +86,22 @@ def render_explain(
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "december-2025", RunOptions(draws=0))
-    >>> text = render_explain(pack, result, "mof_intervention")
-    >>> "Not reached" in text
-    True
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of
+    >>> from macrograph.rules.models import ThresholdRule
+    >>> stop = ThresholdRule.model_validate({"id": "stop", "kind": "threshold", "source": "a",
+    ...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
+    ...     "because": "it stops", "crosses": {"below": 1.0},
+    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+    >>> pack = pack_of([stop], baselines={"a": 1.5})
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-0.3)  # to 1.2: not reached
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> print(render_explain(pack, result, "b").split("\\n\\n")[1])
+    Every chain of rules from the shocks to b is blocked:
+      - Not reached: stop [1] needs a at or below 1; it is at 1.2 after 3 months (1.5 with no
+        shocks), 0.20 pts short.
     """
     node = find_node(pack, node)
     h = node_horizon(pack, result, node, focus)  # the JSON reads where the words read

@@ -346,8 +346,8 @@ def capfirst(text: str) -> str:
 
     Examples
     --------
-    >>> capfirst("the 10y JGB yield")
-    'The 10y JGB yield'
+    >>> capfirst("the 10y ABC bond yield")
+    'The 10y ABC bond yield'
     """
     text = str(text)
     return text[:1].upper() + text[1:]

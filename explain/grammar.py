@@ -10,11 +10,11 @@ rises, a spread widens) is a family of words, :data:`MOVE_WORDS`, chosen by the 
 
 Examples
 --------
->>> reads_plural("Yen carry-trade positions"), reads_plural("Cost of hedging dollars")
+>>> reads_plural("Short-term hiring commitments"), reads_plural("Cost of hedging dollars")
 (True, False)
 >>> agree("rises", True), agree("widens or narrows", True), agree("is", True)
 ('rise', 'widen or narrow', 'are')
->>> article("hourly rate"), article("8bp move"), article("US rate")
+>>> article("hourly rate"), article("8bp move"), article("UK rate")
 ('an', 'an', 'a')
 """
 
@@ -125,7 +125,7 @@ def takes_the(label: str) -> bool:
     (True, True)
     >>> takes_the("surgical waiting list"), takes_the("median wait for surgery")
     (True, True)
-    >>> takes_the("household spending"), takes_the("Nikkei 225"), takes_the("wind output")
+    >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     """
     return label[:1].islower() and head_noun(label).lower() in COUNTABLE_HEADS
@@ -150,7 +150,7 @@ COUNTABLE_ING = frozenset(
         "wing",
     ]
 )
-_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, liquidity, tightness
+_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, humidity, tightness
 
 
 def names_a_thing(label: str) -> bool:
@@ -188,9 +188,9 @@ def head_noun(label: str) -> str:
 
     Examples
     --------
-    >>> head_noun("Japanese holdings of Treasuries"), head_noun("Bank Rate (BoE)")
+    >>> head_noun("Foreign holdings of timber"), head_noun("Bank Rate (BoE)")
     ('holdings', 'Rate')
-    >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the Fed to ease")
+    >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the council to act")
     ('yield', 'Pressure')
     >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
     ('beds', 'Money')
@@ -288,7 +288,7 @@ _VOWEL_SOUND = re.compile(
 
 def article(text: str) -> str:
     """'a' or 'an' before ``text``, as it is read aloud: an hourly rate, an 8bp move, an
-    HR survey, an 11-day lag; a unit, a US rate, a 10y yield, a one-off.
+    HR survey, an 11-day lag; a unit, a UK rate, a 10y yield, a one-off.
 
     Examples
     --------

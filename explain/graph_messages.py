@@ -176,8 +176,8 @@ def magnitude_line(error: MagnitudeError) -> str:
 
     Examples
     --------
-    >>> magnitude_line(MagnitudeError("r1", "fx", "magnitude.range", 1e308, -1, 1e12))
-    "rule 'r1' (into fx), field 'magnitude.range': 1e+308 is too large: the run's values \
+    >>> magnitude_line(MagnitudeError("r1", "gauge", "magnitude.range", 1e308, -1, 1e12))
+    "rule 'r1' (into gauge), field 'magnitude.range': 1e+308 is too large: the run's values \
 would pass 1e+12 or stop being finite; narrow it"
     """
     when = f" at period {error.period}" if error.period >= 0 else ""
@@ -196,9 +196,9 @@ def unknown_line(error: UnknownScenarioError) -> str:
     Examples
     --------
     >>> from macrograph.graph.errors import Unknown
-    >>> subject = Unknown("ECB", "policy", (("a_rate", "A rate"), ("b_rate", "B rate")))
-    >>> unknown_line(UnknownScenarioError("ECB cuts", [], [], "", subject))
-    'the pack has no ECB; its policy nodes are A rate (a_rate) and B rate (b_rate)'
+    >>> subject = Unknown("XYZ", "policy", (("a_rate", "A rate"), ("b_rate", "B rate")))
+    >>> unknown_line(UnknownScenarioError("XYZ cuts", [], [], "", subject))
+    'the pack has no XYZ; its policy nodes are A rate (a_rate) and B rate (b_rate)'
     """
     what = "policy nodes" if error.known_kind == "policy" else error.known_name or "nodes"
     named = [f"{label} ({node})" for node, label in error.known]
@@ -250,8 +250,8 @@ def plain_words_line(error: PlainWordsError) -> str:
 
     Examples
     --------
-    >>> plain_words_line(PlainWordsError("fx rises", "no_size", "fx", "fx=+1%"))
-    "cannot run 'fx rises': it says which way fx moves but not how far; add a size"
+    >>> plain_words_line(PlainWordsError("gauge rises", "no_size", "gauge", "gauge=+1%"))
+    "cannot run 'gauge rises': it says which way gauge moves but not how far; add a size"
     """
     head = f"cannot run {error.text!r}: "
     if error.problem == "no_size":

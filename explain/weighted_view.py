@@ -2,12 +2,13 @@
 
 Examples
 --------
->>> from macrograph import load_pack, RunOptions
+>>> from macrograph import RunOptions
+>>> from macrograph.graph.synthetic import meeting_pack
 >>> from macrograph.graph.weighted import propagate_weighted
->>> pack = load_pack()
->>> view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
->>> "weighted" in render_weighted(pack, view)
-True
+>>> pack = meeting_pack()  # an 85%-priced 25bp hike of 'rate': made, or a hold
+>>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
+>>> render_weighted(pack, view).splitlines()[0]
+'The meeting: probability-weighted'
 """
 
 from __future__ import annotations
@@ -35,14 +36,15 @@ def render_weighted(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.weighted import propagate_weighted
     >>> from macrograph.graph.options import RunOptions
-    >>> pack = load_pack()
-    >>> view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
-    >>> text = render_weighted(pack, view)
-    >>> "weighted" in text and "85%" in text
-    True
+    >>> from macrograph.graph.synthetic import meeting_pack
+    >>> from macrograph.graph.weighted import propagate_weighted
+    >>> pack = meeting_pack()
+    >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
+    >>> print("\\n".join(render_weighted(pack, view).splitlines()[2:5]))  # the branches
+    Each branch against the market-priced path, so that a branch's move is its surprise: meeting
+    with its priced decision (rate hikes) at 85% of +25bp = +21.25bp. Weighted by the pack's odds
+    (the market's): hike, Rate hikes (85%); hold, Rate holds (15%).
     """
     context = build_weighted(pack, view, when=when, width=width)
     return render(make_environment(templates_dir), words_template("weighted", fmt), context)

@@ -25,6 +25,7 @@ from macrograph.rules.info import PackInfo, UnitWord
 from macrograph.rules.models import (
     AnyRule,
     Baseline,
+    Branch,
     Citation,
     Condition,
     IntegrateRule,
@@ -32,10 +33,12 @@ from macrograph.rules.models import (
     LinearRule,
     Magnitude,
     Node,
+    Priced,
     Scenario,
     Shock,
     ThresholdRule,
 )
+from macrograph.rules.overlay import BaselineChange, Overlay, OverlayInfo, SizeChange
 from macrograph.rules.pack import Pack
 from macrograph.rules.volatility import Volatility
 
@@ -266,6 +269,40 @@ def units_pack() -> Pack:
     return replace(pack, info=pack.info.model_copy(update={"units": (own,)}))
 
 
+def meeting_pack() -> Pack:
+    """:func:`units_pack` (its ``rate`` a rate, its ``price`` an asset) with a decision on
+    its ``rate`` on 6 Jan 2025, priced at 85% for a
+    25bp hike: the scenarios ``rate-hikes`` and ``rate-holds``, and ``meeting``, weighing the
+    two as the branches ``hike`` (85%) and ``hold`` (15%), for the examples of a
+    probability-weighted view.
+
+    Examples
+    --------
+    >>> [(b.name, b.probability) for b in meeting_pack().scenarios["meeting"].branches]
+    [('hike', 0.85), ('hold', 0.15)]
+    """
+    odds = Priced(probability=0.85, change=0.25)
+    made = {}
+    for name, change in (("hikes", 0.25), ("holds", 0.0)):
+        shock = Shock(node="rate", date=START, change=change, priced=odds, label=f"rate {name}")
+        title = f"Rate {name}"
+        made[name] = Scenario(id=f"rate-{name}", title=title, summary=title, shocks=(shock,))
+    both = (
+        Branch(scenario="rate-hikes", probability=0.85, name="hike"),
+        Branch(scenario="rate-holds", probability=0.15, name="hold"),
+    )
+    title = "The meeting"
+    meeting = Scenario(
+        id="meeting", title=title, summary=title, extends="rate-hikes", branches=both
+    )
+    pack = units_pack()
+    scenarios = {s.id: s for s in (*pack.scenarios.values(), *made.values(), meeting)}
+    nodes = dict(pack.nodes)
+    for node_id, kind in (("rate", "rate"), ("price", "asset")):  # reported in tables
+        nodes[node_id] = nodes[node_id].model_copy(update={"kind": kind})
+    return replace(pack, nodes=nodes, scenarios=dict(sorted(scenarios.items())))
+
+
 def slump_pack() -> Pack:
     """Two nodes, ``a`` lifting ``b``, and a scenario ``a-slumps`` that cuts ``a`` by one on
     6 Jan 2025: the examples of how a scenario's name is read.
@@ -303,6 +340,42 @@ def hike_pack() -> Pack:
     return replace(units_pack(), episodes={"hike": hike})
 
 
+def floor_pack() -> Pack:
+    """Two nodes, ``a`` (at 0.5) lifting ``b`` (at 0.2, with a floor of 0), and a scenario
+    ``a-falls`` that cuts ``a`` by one on 6 Jan 2025, taking ``b`` to -0.3, past its floor:
+    the examples of how a level past a bound is told.
+
+    Examples
+    --------
+    >>> pack = floor_pack()
+    >>> pack.nodes["b"].floor, sorted(pack.scenarios)
+    (0.0, ['a-falls', 'none'])
+    """
+    fall = Shock(node="a", date=START, label="a falls", change=-1.0)
+    said = Scenario(id="a-falls", title="A falls", summary="A falls", shocks=(fall,))
+    pack = pack_of([rule("a_to_b", "a", "b", 0.5)], {"a": 0.5, "b": 0.2}, [said])
+    floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
+    return replace(pack, nodes={**pack.nodes, "b": floored})
+
+
+def wet_view() -> Overlay:
+    """An overlay of :func:`floor_pack`, the view ``wet``: ``a_to_b`` twice as large (1.0
+    instead of 0.5) and ``b`` starting at 0.5 instead of 0.2, for the examples of how two
+    views of one question read side by side.
+
+    Examples
+    --------
+    >>> view = wet_view()
+    >>> view.overlay.id, [(c.rule, c.elasticity) for c in view.changes]
+    ('wet', [('a_to_b', 1.0)])
+    """
+    said = Citation(basis="assumption", rationale="a wetter year")
+    larger = SizeChange(rule="a_to_b", elasticity=1.0, range=(0.5, 1.5))
+    start = BaselineChange(node="b", value=0.5, as_of=START, cites=said)
+    info = OverlayInfo(id="wet", title="A wet year")
+    return Overlay(overlay=info, changes=(larger,), baselines=(start,))
+
+
 def rate_step() -> ScenarioSpec:
     """A lasting step of +20bp in :func:`units_pack`'s ``rate`` on 6 Jan 2025, against no
     shocks: the question the examples of how an answer reads ask.
@@ -315,6 +388,39 @@ def rate_step() -> ScenarioSpec:
     on = date(2025, 1, 6)
     step = ShockSpec("rate", on, "rate +20bp", change=0.2)
     return ScenarioSpec("rate-step", "rate +20bp", "rate +20bp", (step,), None, on)
+
+
+def rate_skip() -> ScenarioSpec:
+    """An 85%-priced 25bp hike of :func:`units_pack`'s ``rate`` that does not come on 6 Jan
+    2025, against no shocks: a dovish surprise of -21.25bp, the question the examples of how
+    a priced decision reads ask.
+
+    Examples
+    --------
+    >>> [(s.node, s.change, s.priced.probability) for s in rate_skip().shocks]
+    [('rate', 0.0, 0.85)]
+    """
+    on = date(2025, 1, 6)
+    odds = Priced(probability=0.85, change=0.25)
+    skip = ShockSpec("rate", on, "no hike", change=0.0, priced=odds)
+    return ScenarioSpec("rate-skip", "No hike", "No hike", (skip,), None, on)
+
+
+def labelled(pack: Pack, labels: Mapping[str, str]) -> Pack:
+    """``pack`` with the nodes named in ``labels`` given those labels, for examples of how a
+    node's name reads.
+
+    Examples
+    --------
+    >>> pack = labelled(slump_pack(), {"b": "Reservoir level"})
+    >>> pack.nodes["b"].label, pack.nodes["a"].label
+    ('Reservoir level', 'a')
+    """
+    nodes = {
+        n: node.model_copy(update={"label": labels[n]}) if n in labels else node
+        for n, node in pack.nodes.items()
+    }
+    return replace(pack, nodes=nodes)
 
 
 def _node(node_id: str, level: float | None = None) -> Node:

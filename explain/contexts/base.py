@@ -248,17 +248,17 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
 
 
 def node_name(pack: Pack, node_id: str) -> str:
-    """A node's label as it reads mid-sentence: 'the 10y JGB yield', 'yen carry-trade positions'.
+    """A node's label as it reads mid-sentence: 'the reservoir level', 'household deposits'.
 
     Its first word goes to lower case when the pack writes it (or its plural) so elsewhere,
     unless the next word is capitalised too: 'Bank Rate' is a name, not 'the bank Rate'.
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> node_name(pack, "jgb_10y"), node_name(pack, "yen_carry_positions")
-    ('the 10y JGB yield', 'yen carry-trade positions')
+    >>> from macrograph.graph.synthetic import labelled, slump_pack
+    >>> pack = labelled(slump_pack(), {"a": "Reservoir level", "b": "Household deposits"})
+    >>> node_name(pack, "a"), node_name(pack, "b")
+    ('the reservoir level', 'household deposits')
     """
     node = pack.nodes[node_id]
     label = mid_sentence(pack, node.label)
@@ -274,9 +274,12 @@ def move_words(pack: Pack, node_id: str) -> MoveWords:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> move_words(pack, "us_jp_spread_10y").rise, move_words(pack, "jgb_10y").rise
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> gap = pack.nodes["b"].model_copy(update={"unit": "pp"})  # a gap between two rates
+    >>> pack = replace(pack, nodes={**pack.nodes, "b": gap})
+    >>> move_words(pack, "b").rise, move_words(pack, "a").rise
     ('widen', 'rise')
     """
     node = pack.nodes[node_id]
@@ -288,9 +291,9 @@ def is_plural(pack: Pack, node_id: str) -> bool:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> is_plural(pack, "yen_carry_positions"), is_plural(pack, "hedging_cost")
+    >>> from macrograph.graph.synthetic import labelled, slump_pack
+    >>> pack = labelled(slump_pack(), {"a": "Household deposits", "b": "Cost of hedging"})
+    >>> is_plural(pack, "a"), is_plural(pack, "b")
     (True, False)
     """
     node = pack.nodes[node_id]

@@ -6,11 +6,12 @@ say so under their key outcomes, naming the node, the level and the bound.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> [note] = bound_notes(pack, propagate(pack, "spread-1-5", RunOptions(draws=0)), "3m")
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import floor_pack, labelled
+>>> pack = labelled(floor_pack(), {"b": "Grain in store"})  # 0.2, floored at 0, falls 0.5
+>>> [note] = bound_notes(pack, propagate(pack, "a-falls", RunOptions(draws=0)), "3m")
 >>> note.name, note.side, note.bound, round(note.level, 1), note.horizon, note.band
-('yen carry-trade positions', 'floor', 0.0, -131.5, '3m', False)
+('grain in store', 'floor', 0.0, -0.3, '3m', False)
 """
 
 from __future__ import annotations

@@ -228,14 +228,17 @@ def departs_section(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.overlay import read_overlay, overlay_path
-    >>> pack = load_pack()
-    >>> path = overlay_path(pack.root, "article")
-    >>> section = departs_section(pack, read_overlay(path)[0], path, "december-2025", "1m",
-    ...                           ("ust_10y",))
-    >>> section.rows[0].kind, section.rows[0].claims[0].id, section.outcomes[0].has_level
-    ('baseline', 'C06', True)
+    >>> from macrograph.graph.synthetic import floor_pack, wet_view
+    >>> section = departs_section(floor_pack(), wet_view(), "wet.yaml", "a-falls", "1m", ("b",))
+    >>> [(r.kind, r.key) for r in section.rows]
+    [('baseline', 'b'), ('size', 'a_to_b')]
+    >>> start, size = section.rows
+    >>> start.source_value, start.evidence_value, start.because
+    (0.5, 0.2, 'a wetter year')
+    >>> size.source_size.elasticity, size.evidence_size.elasticity, size.effects[0].move
+    (1.0, 0.5, -0.5)
+    >>> section.outcomes[0].has_level
+    True
     """
     name = str(path)
     # a node the overlay starts elsewhere has a different answer even where it does not move
@@ -284,8 +287,8 @@ def departs_for(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> departs_for(load_pack(), None, "december-2025", "1m", ()) is None
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> departs_for(slump_pack(), None, "a-slumps", "1m", ()) is None
     True
     """
     if choice is None or choice.lower() == "none":

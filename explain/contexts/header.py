@@ -6,11 +6,12 @@ variables of their own (``draws``, ``focus_date``...), beside the context's.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> top = header(pack, propagate(pack, "boj-skips", RunOptions(draws=0)), "1m")
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> top = header(pack, propagate(pack, "a-slumps", RunOptions(draws=0, against="none")), "1m")
 >>> top.scenario, top.focus, top.draws, top.comparison
-('boj-skips', '1m', 0, 'in the comparison')
+('a-slumps', '1m', 0, 'in the comparison')
 """
 
 from __future__ import annotations
@@ -134,10 +135,13 @@ def expected(shocks: tuple[ShockInfo, ...]) -> bool:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> expected(propagate(pack, "december-2025", RunOptions(draws=0)).shocks)
-    True
+    >>> from msgspec.structs import replace
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_skip, units_pack
+    >>> skip = rate_skip()  # an 85%-priced 25bp hike that does not come
+    >>> hike = replace(skip, shocks=(replace(skip.shocks[0], change=0.25),))  # that comes
+    >>> [expected(propagate(units_pack(), s, RunOptions(draws=0)).shocks) for s in (hike, skip)]
+    [True, False]
     >>> expected(())
     False
     """
@@ -166,8 +170,9 @@ def horizon_of(result: Result, horizon: str | None) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0, horizons=("1w", "1m")))
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0, horizons=("1w", "1m")))
     >>> horizon_of(result, None), horizon_of(result, "1w")
     ('1m', '1w')
     >>> horizon_of(result, "3m")

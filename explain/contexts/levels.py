@@ -3,14 +3,22 @@
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
+>>> from datetime import date
+>>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
->>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
->>> rules = ("weak_yen_brings_intervention",)
->>> [t] = thresholds(pack, result, "3m", Citations(pack, result), rules)
+>>> from macrograph.graph.specs import ShockSpec
+>>> from macrograph.graph.synthetic import pack_of
+>>> from macrograph.rules.models import ThresholdRule
+>>> alarm = ThresholdRule.model_validate({"id": "alarm", "kind": "threshold", "source": "a",
+...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
+...     "because": "it sounds", "crosses": {"above": 2.0},
+...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+>>> pack = pack_of([alarm], baselines={"a": 1.5})
+>>> rise = ShockSpec("a", date(2025, 1, 6), "a rises", change=0.6)  # to 2.1: past 2.0
+>>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(rise,))
+>>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("alarm",))
 >>> t.side, t.bound, round(t.level, 1), t.fired
-('at or above', 160.0, 156.7, None)
+('at or above', 2.0, 2.1, datetime.date(2025, 1, 6))
 """
 
 from __future__ import annotations

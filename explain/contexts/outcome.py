@@ -3,12 +3,13 @@ the layout of the text table of outcomes.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
->>> row = outcome(pack, result, "usd_jpy", "3m", None)
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import labelled, rate_step, units_pack
+>>> pack = labelled(units_pack(), {"price": "House price"})
+>>> result = propagate(pack, rate_step(), RunOptions(draws=0))  # the rate +20bp
+>>> row = outcome(pack, result, "price", "1m", None)
 >>> row.label, row.comparative
-('USD/JPY', 'higher')
+('House price', 'lower')
 """
 
 from __future__ import annotations

@@ -2,13 +2,19 @@
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
+>>> from datetime import date
+>>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
->>> pack = load_pack()
->>> result = propagate(pack, "december-2025", RunOptions(draws=0))
->>> tug = tug_of_war(pack, result, "ust_10y", "1w", Citations(pack, result))
->>> tug.name, tug.up_total > 0 > tug.down_total
-('the 10y US Treasury yield', True)
+>>> from macrograph.graph.specs import ShockSpec
+>>> from macrograph.graph.synthetic import labelled, pack_of, rule
+>>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
+...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+>>> pack = labelled(pack, {"b": "Reservoir level"})
+>>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+>>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+>>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
+>>> tug.name, tug.up_total, tug.down_total
+('the reservoir level', 0.3, -0.5)
 """
 
 from __future__ import annotations

@@ -91,9 +91,10 @@ def view_name(pack: Pack, overlay_id: str, label: str | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> view_name(load_pack(), ""), view_name(load_pack(), "calibrated")
-    ('the evidence', 'calibrated')
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> view_name(pack, ""), view_name(pack, "calibrated"), view_name(pack, "wet", "A wet year")
+    ('the evidence', 'calibrated', 'A wet year')
     """
     return label or overlay_id or LEFT_NAME
 
@@ -123,17 +124,16 @@ def view_rows(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.overlay import apply_overlay, overlay_path
     >>> from macrograph.graph.evidence.compare import compare_views
-    >>> pack = load_pack()
-    >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
-    >>> row = view_rows(pack, compare_views(pack, other, "boj-skips", ("1w",)), ("ust_10y",),
-    ...                 "1w")[0]
-    >>> round(row.left_start, 2), round(row.right_start, 2)  # each view's december-2025
-    (4.19, 3.69)
-    >>> row.difference == row.right_effect - row.left_effect
-    True
+    >>> from macrograph.graph.synthetic import floor_pack, wet_view
+    >>> from macrograph.rules.overlay import overlay_applied
+    >>> pack = floor_pack()
+    >>> other = overlay_applied(pack, wet_view(), "wet.yaml")  # b starts higher, falls twice
+    >>> [row] = view_rows(pack, compare_views(pack, other, "a-falls", ("1w",)), ("b",), "1w")
+    >>> row.left_start, row.right_start  # each view's level of b without the question
+    (0.2, 0.5)
+    >>> row.left_effect, row.right_effect, row.difference
+    (-0.5, -1.0, -0.5)
     """
     rows = []
     for n in nodes:
@@ -153,14 +153,14 @@ def build_views(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.rules.overlay import apply_overlay, overlay_path
     >>> from macrograph.graph.evidence.compare import compare_views
-    >>> pack = load_pack()
-    >>> other = apply_overlay(pack, overlay_path(pack.root, "article"))
-    >>> ctx = build_views(pack, other, compare_views(pack, other, "boj-skips", ("1w",)))
+    >>> from macrograph.graph.synthetic import floor_pack, wet_view
+    >>> from macrograph.rules.overlay import overlay_applied
+    >>> pack = floor_pack()
+    >>> other = overlay_applied(pack, wet_view(), "wet.yaml")
+    >>> ctx = build_views(pack, other, compare_views(pack, other, "a-falls", ("1w",)))
     >>> ctx.left, ctx.right, ctx.horizons[0].horizon
-    ('the evidence', 'article', '1w')
+    ('the evidence', 'wet', '1w')
     """
     nodes = _key_nodes(left, right, view)
     horizons = tuple(

@@ -60,7 +60,7 @@ class WeightedRow(Struct, frozen=True):
 
 
 class WeightedGroup(Struct, frozen=True):
-    """Rows of one transmission group (rates and spread, FX, assets...)."""
+    """Rows of one transmission group (a declared group, or a kind's heading: rates, assets...)."""
 
     name: str
     rows: tuple[WeightedRow, ...]
@@ -151,16 +151,18 @@ def build_weighted(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> from macrograph.graph.weighted import propagate_weighted
     >>> from macrograph.graph.options import RunOptions
-    >>> pack = load_pack()
-    >>> view = propagate_weighted(pack, "december-2025", options=RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic import meeting_pack
+    >>> from macrograph.graph.weighted import propagate_weighted
+    >>> pack = meeting_pack()  # an 85%-priced 25bp hike of 'rate': made, or a hold
+    >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
     >>> ctx = build_weighted(pack, view)
     >>> [b.name for b in ctx.branches], [round(b.probability, 2) for b in ctx.branches]
-    (['hike', 'hawkish', 'dovish', 'skip'], [0.55, 0.15, 0.15, 0.15])
+    (['hike', 'hold'], [0.85, 0.15])
     >>> ctx.odds, [h.horizon for h in ctx.horizons]
-    ('pack', ['1d', '1w', '1m', '3m'])
+    ('pack', ['1d', '1m'])
+    >>> [(g.name, [r.label for r in g.rows]) for g in ctx.horizons[0].groups]
+    [('Rates', ['rate']), ('Assets', ['price'])]
     """
     chosen = (horizon,) if horizon else view.horizons
     names = dict((s, n) for n, s in view.names)

@@ -277,7 +277,7 @@ def _consequences(
 def _side_effects(
     pack: Pack, result: Result, h: str, cites: Citations, told: set[str] | None = None
 ) -> tuple[Consequence, ...]:
-    """Indicators the scenario moves (inflation, pressure, volatility) that are not key
+    """Indicators the scenario moves (a price index, a backlog, a queue) that are not key
     outcomes (``told``), the largest first, each cited by its strongest path."""
     moved = [
         n
@@ -427,9 +427,10 @@ def build_whatif(
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> ctx = build_whatif(pack, propagate(pack, "BoJ skips", RunOptions(draws=0)))
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_skip, units_pack
+    >>> pack = units_pack()
+    >>> ctx = build_whatif(pack, propagate(pack, rate_skip(), RunOptions(draws=0)))
     >>> s = ctx.headline.surprises[0]
     >>> round(s.surprise, 4), s.tone, s.probability, s.action
     (-0.2125, 'dovish', 0.85, 'hike')

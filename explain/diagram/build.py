@@ -9,10 +9,14 @@ escaped labels and tooltips. Render with :func:`macrograph.explain.render.render
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> dot = chain_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
->>> "USD/JPY" in dot and "rankdir=TB" in dot
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import labelled, rate_step, units_pack
+>>> pack = labelled(units_pack(), {"price": "House price"})
+>>> dot = chain_diagram(pack, propagate(pack, rate_step(), RunOptions(draws=0))).source
+>>> [label] = [line.split('"')[1] for line in dot.splitlines() if "n2 [label" in line]
+>>> print(label)  # the price's node: its label, its move and its level
+House price\\n-0.20% (to 149.7)
+>>> "rankdir=TB" in dot
 True
 """
 
@@ -85,12 +89,14 @@ def chain_diagram(
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
-    >>> g = chain_diagram(pack, result, horizon="1d", focus="usd_jpy")
-    >>> "USD/JPY" in g.source
-    True
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import labelled, rate_step, units_pack
+    >>> pack = labelled(units_pack(), {"price": "House price"})
+    >>> result = propagate(pack, rate_step(), RunOptions(draws=0))
+    >>> g = chain_diagram(pack, result, horizon="1d", focus="price")
+    >>> [label] = [line.split('"')[1] for line in g.source.splitlines() if "House" in line]
+    >>> print(label)
+    House price\\n-0.20% (to 149.7)
     """
     node = find_node(pack, focus) if focus is not None else None
     chain = select_chain(pack, result, horizon, node, depth, keys)
@@ -116,11 +122,12 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> frames = step_frames(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
-    >>> len(frames) > 2
-    True
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> frames = step_frames(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> len(frames)  # the shock into a, then a into b
+    2
     """
     chain = select_chain(pack, result, horizon)
     return [
@@ -415,10 +422,10 @@ def result_for(pack: Pack, text: str | None, options: RunOptions = RunOptions())
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> result = result_for(load_pack(), "boj-skips", RunOptions(focus="2w"))
-    >>> "2w" in result.horizons, result.draws
-    (True, 0)
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> result = result_for(slump_pack(), "a-slumps", RunOptions(focus="2w"))
+    >>> result.horizons, result.draws
+    (('1d', '1w', '2w', '1m', '3m'), 0)
     """
     return propagate(pack, text or pack.info.default_scenario, options.exact())
 
@@ -444,10 +451,10 @@ def view_diagram(
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> g = view_diagram(pack, result_for(pack, "BoJ skips"), "diff", horizon="1m")
-    >>> "at 1m" in g.source
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> g = view_diagram(pack, result_for(pack, "a slumps"), "diff", horizon="1m")
+    >>> "scenario minus comparison at 1m (5 Feb 2025)" in g.source
     True
     """
     if view not in VIEWS:

@@ -6,11 +6,14 @@ amount that rule added to its target at the horizon.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
->>> pack = load_pack()
->>> chain = select_chain(pack, propagate(pack, "boj-skips", RunOptions(draws=0)))
->>> chain.horizon, "usd_jpy" in chain.nodes
-('3m', True)
+>>> from macrograph import propagate, RunOptions
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+>>> chain.horizon, chain.nodes
+('3m', ('a', 'b'))
+>>> [(k.source, k.target, k.rule, k.amount) for k in chain.links]  # the shock's rule is ""
+[('a@2025-01-06', 'a', '', -1.0), ('a', 'b', 'a_to_b', -0.5)]
 """
 
 from __future__ import annotations

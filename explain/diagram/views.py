@@ -60,12 +60,20 @@ def move_text(result: Result, node: str, h: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "boj-hikes-50", RunOptions(draws=0))
-    >>> move_text(result, "boj_stance", "1m")
-    'easing \u2192 neutral'
-    >>> move_text(result, "boj_policy_rate", "1m")
-    '+25bp'
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of
+    >>> from macrograph.rules.models import ClassifyRule
+    >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
+    ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
+    >>> pack = pack_of([sets], baselines={"a": 1.5})
+    >>> rise = ShockSpec("a", date(2025, 1, 6), "a rises", change=1.25)  # to 2.75
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(rise,))
+    >>> move_text(result, "s", "1m")
+    'neutral \u2192 tightening'
+    >>> move_text(result, "a", "1m")
+    '+1.2 pts'
     """
     stance = result.stances.get(node)
     if stance is not None:
@@ -84,9 +92,10 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph.rules import load_pack
-    >>> "subgraph cluster_" in map_diagram(load_pack()).source
-    True
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> source = map_diagram(units_pack()).source  # its four nodes, all in the region global
+    >>> [line.strip() for line in source.splitlines() if "subgraph" in line]
+    ['subgraph cluster_global {', 'subgraph inputs {', 'subgraph cluster_legend {']
     """
     if result is None:
         title = [
@@ -146,9 +155,11 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> pack = load_pack()
-    >>> "minus" in diff_diagram(pack, propagate(pack, "boj-skips", RunOptions(draws=0))).source
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> g = diff_diagram(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> "scenario minus comparison at 3m (6 Apr 2025)" in g.source
     True
     """
     h = reading_horizon(pack, result, horizon)

@@ -8,9 +8,9 @@ visible. Nothing is fetched: the page works from ``file://``.
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> result = propagate_for(pack, "boj-skips", RunOptions(draws=0))
+>>> from macrograph.graph.synthetic import slump_pack
+>>> pack = slump_pack()
+>>> result = propagate_for(pack, "a-slumps", RunOptions(draws=0))
 >>> data = lesson_data(pack, result)
 >>> steps = data["steps"][result.horizons[-1]]
 >>> steps[0]["n"], steps[0]["hop"]
@@ -93,9 +93,9 @@ def propagate_for(pack: Pack, text: str | None, options: RunOptions = RunOptions
 
     Examples
     --------
-    >>> from macrograph import load_pack
-    >>> propagate_for(load_pack(), None, RunOptions(draws=0)).scenario
-    'december-2025'
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> propagate_for(slump_pack(), None, RunOptions(draws=0)).scenario  # the pack's default
+    'a-slumps'
     """
     spec = resolve_text(pack, text or pack.info.default_scenario)
     return propagate(pack, spec, options)

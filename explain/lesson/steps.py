@@ -13,14 +13,19 @@ nodes the chain arrives at stand in for them.
 
 Examples
 --------
->>> from macrograph import load_pack, propagate, RunOptions
+>>> from datetime import date
+>>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.diagram.chain import select_chain
->>> pack = load_pack()
->>> result = propagate(pack, "boj-skips", RunOptions(draws=0))
+>>> from macrograph.graph.specs import ShockSpec
+>>> from macrograph.graph.synthetic import pack_of, rule
+>>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 0.02),
+...                 rule("cb", "c", "b", 1.0)])  # through c, b gets 2% of its move
+>>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+>>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
 >>> chain = select_chain(pack, result)
 >>> steps = teaching_steps(pack, result, chain)
->>> [chain.links[i].rule for i in steps[0].links], steps[-1].folded
-([''], True)
+>>> [([chain.links[i].rule for i in s.links], s.folded) for s in steps]
+[([''], False), (['ab'], False), (['ac'], True)]
 """
 
 from __future__ import annotations
@@ -79,11 +84,17 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
-    >>> weights = hop_weights(result, "3m", ["jgb_10y"])
-    >>> round(weights[("boj_rate_expectations", "jgb_10y", "boj_path_lifts_jgb")], 2)
-    0.98
+    >>> from datetime import date
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.specs import ShockSpec
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 1.0),
+    ...                 rule("cb", "c", "b", 0.05)])  # b: -1 straight from a, -0.05 via c
+    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
+    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> weights = hop_weights(result, "3m", ["b"])
+    >>> {rule: round(w, 3) for (_source, _target, rule), w in weights.items()}
+    {'': 1.0, 'ab': 0.952, 'ac': 0.048, 'cb': 0.048}
     """
     weights: dict[Hop, float] = {}
     for node in nodes:

@@ -10,12 +10,18 @@ one is shown, is called that).
 
 Examples
 --------
->>> from macrograph.rules import load_pack
->>> pack = load_pack()
->>> size_text(pack, pack.rules["hawkish_boj_lowers_nikkei"])
-'-0.048% per bp (from -0.018% to -0.079%)'
->>> citation_text(pack, pack.rules["boj_path_lifts_jgb"]).startswith("Kubota and Shintani (2022)")
-True
+>>> from datetime import date
+>>> from msgspec.structs import replace
+>>> from macrograph.graph.synthetic import units_pack
+>>> from macrograph.rules.info import Source
+>>> from macrograph.rules.models import Citation
+>>> study = Source(id="smith", title="Smith on gauges", kind="research", date=date(2022, 5, 1))
+>>> pack = replace(units_pack(), sources={"smith": study})
+>>> size_text(pack, pack.rules["rate_moves_price"])  # a price's move per bp of a rate
+'-0.01% per bp (from -0.005% to -0.015%)'
+>>> cites = Citation(basis="literature", sources=("smith",))
+>>> citation_text(pack, pack.rules["rate_moves_price"].model_copy(update={"cites": cites}))
+'Smith on gauges (2022)'
 """
 
 from __future__ import annotations
@@ -129,7 +135,7 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
 
 
 def _phrase_of(pack: Pack, result: Result, endpoint: str) -> str:
-    """A node as it reads mid-sentence ('the policy rate', as the prose names it), or a
+    """A node as it reads mid-sentence ('the reservoir level', as the prose names it), or a
     shock's label, shortened for a caption."""
     if endpoint in pack.nodes:
         return st.shorten(node_name(pack, endpoint), NAME_LIMIT)
@@ -187,9 +193,10 @@ def surprise_words(result: Result, info: ShockInfo) -> str:
 
     Examples
     --------
-    >>> from macrograph import load_pack, propagate, RunOptions
-    >>> result = propagate(load_pack(), "boj-skips", RunOptions(draws=0))
-    >>> surprise_words(result, next(s for s in result.shocks if s.node == "boj_policy_rate"))
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import rate_skip, units_pack
+    >>> result = propagate(units_pack(), rate_skip(), RunOptions(draws=0))
+    >>> surprise_words(result, result.shocks[0])  # an 85%-priced 25bp hike of 'rate', skipped
     'a dovish surprise of -21.25bp against an 85%-priced 25bp hike'
     """
     unit = result.nodes[info.node].unit
