@@ -3,12 +3,12 @@
 Examples
 --------
 >>> from macrograph import RunOptions
->>> from macrograph.graph.synthetic import meeting_pack
+>>> from macrograph.graph.synthetic_policy import policy_pack
 >>> from macrograph.graph.weighted import propagate_weighted
->>> pack = meeting_pack()  # an 85%-priced 25bp hike of 'rate': made, or a hold
+>>> pack = policy_pack()  # an 85%-priced 25bp hike of 'rate': made, or skipped
 >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
 >>> render_weighted(pack, view).splitlines()[0]
-'The meeting: probability-weighted'
+'Meeting: probability-weighted'
 """
 
 from __future__ import annotations
@@ -37,14 +37,14 @@ def render_weighted(
     Examples
     --------
     >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.synthetic import meeting_pack
+    >>> from macrograph.graph.synthetic_policy import policy_pack
     >>> from macrograph.graph.weighted import propagate_weighted
-    >>> pack = meeting_pack()
+    >>> pack = policy_pack()
     >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
     >>> print("\\n".join(render_weighted(pack, view).splitlines()[2:5]))  # the branches
     Each branch against the market-priced path, so that a branch's move is its surprise: meeting
-    with its priced decision (rate hikes) at 85% of +25bp = +21.25bp. Weighted by the pack's odds
-    (the market's): hike, Rate hikes (85%); hold, Rate holds (15%).
+    with its priced decision (rate +25bp) at 85% of +25bp = +21.25bp. Weighted by the pack's odds
+    (the market's): hike, Meeting (85%); skip, Rate holds (15%).
     """
     context = build_weighted(pack, view, when=when, width=width)
     return render(make_environment(templates_dir), words_template("weighted", fmt), context)

@@ -25,7 +25,6 @@ from macrograph.rules.info import PackInfo, UnitWord
 from macrograph.rules.models import (
     AnyRule,
     Baseline,
-    Branch,
     Citation,
     Condition,
     IntegrateRule,
@@ -267,40 +266,6 @@ def units_pack() -> Pack:
     pack = _pack(list(nodes.values()), moves, [none], ("1d", "1m"))
     own = UnitWord(id="gwh_day", suffix=" GWh a day")
     return replace(pack, info=pack.info.model_copy(update={"units": (own,)}))
-
-
-def meeting_pack() -> Pack:
-    """:func:`units_pack` (its ``rate`` a rate, its ``price`` an asset) with a decision on
-    its ``rate`` on 6 Jan 2025, priced at 85% for a
-    25bp hike: the scenarios ``rate-hikes`` and ``rate-holds``, and ``meeting``, weighing the
-    two as the branches ``hike`` (85%) and ``hold`` (15%), for the examples of a
-    probability-weighted view.
-
-    Examples
-    --------
-    >>> [(b.name, b.probability) for b in meeting_pack().scenarios["meeting"].branches]
-    [('hike', 0.85), ('hold', 0.15)]
-    """
-    odds = Priced(probability=0.85, change=0.25)
-    made = {}
-    for name, change in (("hikes", 0.25), ("holds", 0.0)):
-        shock = Shock(node="rate", date=START, change=change, priced=odds, label=f"rate {name}")
-        title = f"Rate {name}"
-        made[name] = Scenario(id=f"rate-{name}", title=title, summary=title, shocks=(shock,))
-    both = (
-        Branch(scenario="rate-hikes", probability=0.85, name="hike"),
-        Branch(scenario="rate-holds", probability=0.15, name="hold"),
-    )
-    title = "The meeting"
-    meeting = Scenario(
-        id="meeting", title=title, summary=title, extends="rate-hikes", branches=both
-    )
-    pack = units_pack()
-    scenarios = {s.id: s for s in (*pack.scenarios.values(), *made.values(), meeting)}
-    nodes = dict(pack.nodes)
-    for node_id, kind in (("rate", "rate"), ("price", "asset")):  # reported in tables
-        nodes[node_id] = nodes[node_id].model_copy(update={"kind": kind})
-    return replace(pack, nodes=nodes, scenarios=dict(sorted(scenarios.items())))
 
 
 def slump_pack() -> Pack:

@@ -9,14 +9,16 @@ from msgspec import Struct
 
 from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.explain.filters import move, shows
+from macrograph.explain.selection import TABLE_KINDS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 
-REPORTED_KINDS = ("rate", "flow", "asset")
-MIN_LABEL = 12  # the narrowest label column
+MIN_LABEL = 12  # the narrowest label column, where the cells leave room for it
+LEAST_LABEL = 8  # narrower still (labels wrap) where wide numbers would push past the width
+WEIGHTED = "weighted"  # the last column's heading, as the templates print it
 
 
 class Branch(Struct, frozen=True):
@@ -104,7 +106,8 @@ def _groups(pack: Pack, view: WeightedView, h: str) -> tuple[WeightedGroup, ...]
     for node_id in sorted(pack.nodes, key=lambda n: pack.nodes[n].label.lower()):
         node = pack.nodes[node_id]
         cells = tuple(_cell(view, b, node_id, h) for b, _ in view.branches)
-        if node.kind in REPORTED_KINDS and any(shows(c.value, node.unit) for c in cells):
+        table = node.kind in TABLE_KINDS or node_id in pack.info.key_outcomes  # as a what-if's
+        if table and any(shows(c.value, node.unit) for c in cells):
             band = view.expected_bands.get(node_id, {}).get(h)
             row = WeightedRow(node.label, node.unit, cells, Cell(view.expected[node_id][h], band))
             rows.setdefault(groups[node_id], []).append(row)
@@ -131,7 +134,8 @@ def _cell_layout(
     bands = [columns_of(f"{move(c.band.p5, u)}..{move(c.band.p95, u)}") for c, u in cells if c.band]
     columns = len(branches) + 1
     fitting = (width - 2 - MIN_LABEL) // columns
-    widest = max([6, *values, *ends, *(columns_of(b.name) for b in branches)])
+    names = (columns_of(name) for name in (WEIGHTED, *(b.name for b in branches)))
+    widest = max([6, *values, *ends, *names])
     gap = 2 if 2 + MIN_LABEL + columns * (widest + 2) <= width else 1
     one_line = max(bands, default=0) + gap  # a band as p5..p95 on one line
     cell = max(widest + gap, one_line) if one_line <= fitting else widest + gap
@@ -152,17 +156,17 @@ def build_weighted(
     Examples
     --------
     >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.synthetic import meeting_pack
+    >>> from macrograph.graph.synthetic_policy import policy_pack
     >>> from macrograph.graph.weighted import propagate_weighted
-    >>> pack = meeting_pack()  # an 85%-priced 25bp hike of 'rate': made, or a hold
+    >>> pack = policy_pack()  # an 85%-priced 25bp hike of 'rate': made, or skipped
     >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
     >>> ctx = build_weighted(pack, view)
     >>> [b.name for b in ctx.branches], [round(b.probability, 2) for b in ctx.branches]
-    (['hike', 'hold'], [0.85, 0.15])
+    (['hike', 'skip'], [0.85, 0.15])
     >>> ctx.odds, [h.horizon for h in ctx.horizons]
-    ('pack', ['1d', '1m'])
-    >>> [(g.name, [r.label for r in g.rows]) for g in ctx.horizons[0].groups]
-    [('Rates', ['rate']), ('Assets', ['price'])]
+    ('pack', ['1d', '1w', '1m'])
+    >>> [(g.name, [r.label for r in g.rows]) for g in ctx.horizons[0].groups]  # as a what-if's
+    [('Policy actions', ['Rate'])]
     """
     chosen = (horizon,) if horizon else view.horizons
     names = dict((s, n) for n, s in view.names)
@@ -179,7 +183,8 @@ def build_weighted(
     cell_width, band_lines = _cell_layout(horizons, branches, width)
     labels = [columns_of(r.label) for x in horizons for g in x.groups for r in g.rows]
     room = width - 2 - cell_width * columns  # a row fits ``width``
-    label_width = max(MIN_LABEL, min(max(labels, default=10) + 2, room))
+    floor = max(LEAST_LABEL, min(MIN_LABEL, room))
+    label_width = max(floor, min(max(labels, default=10) + 2, room))
     title = (
         pack.scenarios[view.scenario].title if view.scenario in pack.scenarios else view.scenario
     )

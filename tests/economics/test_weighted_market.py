@@ -8,8 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from msgspec.structs import replace
 
+from macrograph.explain.weighted_view import render_weighted
 from macrograph.graph.options import RunOptions
+from macrograph.graph.synthetic_policy import policy_pack
 from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 from macrograph.rules.pack import Pack
 from tests.narration import NO_MC
@@ -206,3 +209,21 @@ def test_weighted_view_refuses_what_it_cannot_honour(cli) -> None:
     made = cli("whatif", "BoJ hikes 75bp", "--weighted")
     assert made.code == 2
     assert "--weighted needs one of the pack's scenarios, not 'boj-hikes-75bp'" in made.stderr
+
+
+def _weighted_text(pack: Pack) -> str:
+    view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
+    return render_weighted(pack, view)
+
+
+def test_the_weighted_table_shows_the_rows_a_what_if_table_shows() -> None:
+    # its rows were rates, flows and assets alone: a decision's own surprise was left out,
+    # where the what-if table keeps a policy action, and a pack of other kinds got headers
+    # over nothing, the last branch's name run into 'weighted' ('skipweighted')
+    text = _weighted_text(policy_pack())
+    assert "  change            hike      skip  weighted\nPolicy actions\n" in text, text
+    assert "  Rate            +3.8bp     -21bp       0bp\n" in text, text
+    quiet = replace(policy_pack(), info=policy_pack().info.model_copy(update={"key_outcomes": ()}))
+    nodes = {n: x.model_copy(update={"kind": "indicator"}) for n, x in quiet.nodes.items()}
+    text = _weighted_text(replace(quiet, nodes=nodes))
+    assert "change" not in text and text.count("Nothing moves enough to show in any branch.") == 3
