@@ -172,13 +172,13 @@ def compile_bundled(env: jinja2.Environment, loader: BundledLoader) -> list[Path
 
     Examples
     --------
-    It rewrites the package's own folder (:func:`~macrograph.explain.environment.compile_templates`
-    calls it), so it is not run here:
-
+    >>> import tempfile
     >>> from macrograph.explain.environment import TEMPLATE_PACKAGE, make_environment
     >>> loader = BundledLoader(TEMPLATE_PACKAGE)
-    >>> written = compile_bundled(make_environment(), loader)  # doctest: +SKIP
-    >>> [p.parent == loader.compiled for p in written][:2]  # doctest: +SKIP
+    >>> with tempfile.TemporaryDirectory() as tmp:  # not the package's own folder
+    ...     loader.compiled = Path(tmp) / "compiled"
+    ...     written = compile_bundled(make_environment(), loader)
+    ...     [p.parent == loader.compiled for p in written][:2]
     [True, True]
     """
     shutil.rmtree(loader.compiled, ignore_errors=True)

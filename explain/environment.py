@@ -180,9 +180,10 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
     return env
 
 
-def compile_templates() -> list[Path]:
+def compile_templates(into: Path | None = None) -> list[Path]:
     """Compile the bundled templates for this environment into the package's
-    ``templates/compiled/`` folder, which the build ships (:mod:`macrograph.explain.compiled`).
+    ``templates/compiled/`` folder, which the build ships (:mod:`macrograph.explain.compiled`),
+    or into the folder ``into`` (emptied first).
 
     Returns
     -------
@@ -191,15 +192,18 @@ def compile_templates() -> list[Path]:
 
     Examples
     --------
-    It rewrites the package's own folder (``make install`` runs it), so it is not run here:
-
-    >>> written = compile_templates()  # doctest: +SKIP
-    >>> len(written), written[0].name.startswith("tmpl_")  # doctest: +SKIP
-    (41, True)
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # the package's own: make install
+    ...     written = compile_templates(Path(tmp) / "compiled")
+    ...     len(written) > 30, written[0].name.startswith("tmpl_"), written[0].parent.name
+    (True, True, 'compiled')
     """
     from macrograph.explain.compiled import BundledLoader, compile_bundled
 
-    return compile_bundled(make_environment(), BundledLoader(TEMPLATE_PACKAGE))
+    loader = BundledLoader(TEMPLATE_PACKAGE)
+    if into is not None:
+        loader.compiled = into
+    return compile_bundled(make_environment(), loader)
 
 
 def template_name(kind: str, fmt: str) -> str:

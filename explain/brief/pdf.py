@@ -91,11 +91,17 @@ def print_pdf(html: str) -> bytes:
 
     Examples
     --------
-    With Playwright and a Chromium installed (it starts a browser, so it is not run here):
+    With Playwright and a Chromium it returns the PDF's bytes (``b'%PDF-...'``); without a
+    browser where it is looked for, it says so (the tests print real notes):
 
-    >>> pdf = print_pdf("<p>A note</p>")  # doctest: +SKIP
-    >>> pdf[:5]  # doctest: +SKIP
-    b'%PDF-'
+    >>> os.environ["MACROGRAPH_CHROMIUM"] = "/nowhere/chromium"
+    >>> try:
+    ...     print_pdf("<p>A note</p>")
+    ... except BrowserMissingError as err:
+    ...     print(type(err).__name__)
+    ... finally:
+    ...     del os.environ["MACROGRAPH_CHROMIUM"]
+    BrowserMissingError
     """
     try:
         import playwright.sync_api  # noqa: F401  # Playwright loads only to print
