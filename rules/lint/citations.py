@@ -6,25 +6,9 @@ from __future__ import annotations
 
 from macrograph.rules.coverage import citations, uncited_claims
 from macrograph.rules.errors import PackIssue
+from macrograph.rules.lint.found import error_at, warning_at
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import unknown
-
-
-def _at(
-    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str, severity: str
-) -> PackIssue:
-    where = pack.locate(section, obj_id)
-    return PackIssue(where.file, where.line, obj_id, field, message, severity, code)
-
-
-def _error(pack: Pack, section: str, obj_id: str, field: str, message: str, code: str) -> PackIssue:
-    return _at(pack, section, obj_id, field, message, code, "error")
-
-
-def _warning(
-    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str
-) -> PackIssue:
-    return _at(pack, section, obj_id, field, message, code, "warning")
 
 
 def check_citations(pack: Pack) -> list[PackIssue]:
@@ -46,18 +30,20 @@ def check_citations(pack: Pack) -> list[PackIssue]:
         for claim in cite.claims:
             if claim not in pack.claims:
                 msg = unknown("claim id", claim, pack.claims)
-                found.append(_error(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
+                found.append(error_at(pack, section, obj, f"{field}.claims", msg, "unknown-claim"))
         for source in cite.sources:
             if source not in pack.sources:
                 msg = unknown("source", source, pack.sources)
-                found.append(_error(pack, section, obj, f"{field}.sources", msg, "unknown-source"))
+                found.append(
+                    error_at(pack, section, obj, f"{field}.sources", msg, "unknown-source")
+                )
         if cite.basis == "seed" and not cite.claims:
             msg = "basis 'seed' must cite at least one claim id"
-            found.append(_error(pack, section, obj, f"{field}.claims", msg, "uncited"))
+            found.append(error_at(pack, section, obj, f"{field}.claims", msg, "uncited"))
         if cite.basis not in ("seed", "observed") and cite.rationale is None:
             what = "rule holds" if section == "rules" else "figure holds"  # a shock's, a fact's
             msg = f"basis '{cite.basis}' needs a 'rationale' saying why the {what}"
-            found.append(_warning(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
+            found.append(warning_at(pack, section, obj, f"{field}.rationale", msg, "no-rationale"))
     return found
 
 
@@ -76,7 +62,7 @@ def check_rule_citations(pack: Pack) -> list[PackIssue]:
         r for r in pack.rules.values() if not (r.cites and (r.cites.claims or r.cites.sources))
     ]
     why = {r.id: bare if r.cites else "rule has no citation" for r in uncited}
-    return [_error(pack, "rules", r.id, "cites", why[r.id], "uncited") for r in uncited]
+    return [error_at(pack, "rules", r.id, "cites", why[r.id], "uncited") for r in uncited]
 
 
 def check_claim_coverage(pack: Pack) -> list[PackIssue]:
@@ -93,4 +79,4 @@ def check_claim_coverage(pack: Pack) -> list[PackIssue]:
     [('C1', 'uncited', 'warning')]
     """
     msg = "no rule, baseline, fact, scenario or signal cites this claim"
-    return [_warning(pack, "claims", c, "id", msg, "uncited") for c in uncited_claims(pack)]
+    return [warning_at(pack, "claims", c, "id", msg, "uncited") for c in uncited_claims(pack)]

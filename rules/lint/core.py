@@ -21,6 +21,7 @@ from macrograph.rules.lint.citations import (
 )
 from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
+from macrograph.rules.lint.found import error_at, warning_at
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
 from macrograph.rules.lint.loops import check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
@@ -79,23 +80,6 @@ def require_clean(pack: Pack) -> Pack:
     return pack
 
 
-def _at(
-    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str, severity: str
-) -> PackIssue:
-    where = pack.locate(section, obj_id)
-    return PackIssue(where.file, where.line, obj_id, field, message, severity, code)
-
-
-def _error(pack: Pack, section: str, obj_id: str, field: str, message: str, code: str) -> PackIssue:
-    return _at(pack, section, obj_id, field, message, code, "error")
-
-
-def _warning(
-    pack: Pack, section: str, obj_id: str, field: str, message: str, code: str
-) -> PackIssue:
-    return _at(pack, section, obj_id, field, message, code, "warning")
-
-
 def _node_refs(pack: Pack) -> Iterator[tuple[str, str, str, str]]:
     """(section, object id, field, referenced node id) for every node reference."""
     for rule in pack.rules.values():
@@ -127,7 +111,7 @@ def check_dangling_nodes(pack: Pack) -> list[PackIssue]:
     [('a_to_b', 'target', "unknown node 'b'")]
     """
     return [
-        _error(pack, section, obj, field, unknown("node", ref, pack.nodes), "dangling-reference")
+        error_at(pack, section, obj, field, unknown("node", ref, pack.nodes), "dangling-reference")
         for section, obj, field, ref in _node_refs(pack)
         if ref not in pack.nodes
     ]
@@ -163,7 +147,7 @@ def check_units(pack: Pack) -> list[PackIssue]:
         msg = f"units '{magnitude.units}' do not match the nodes' units; expected '{expected}'"
         swapped = "/".join(reversed(expected.split("/"))) == magnitude.units
         msg += " (target/source: these are the wrong way round)" if swapped else ""
-        found.append(_error(pack, "rules", rule.id, field, msg, "unit-mismatch"))
+        found.append(error_at(pack, "rules", rule.id, field, msg, "unit-mismatch"))
     return found
 
 
@@ -186,10 +170,10 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
         source = pack.nodes.get(rule.source)
         if target is not None and (target.kind == "stance") != isinstance(rule, ClassifyRule):
             msg = "classify rules, and only they, target stance nodes"
-            found.append(_error(pack, "rules", rule.id, "target", msg, "wrong-kind"))
+            found.append(error_at(pack, "rules", rule.id, "target", msg, "wrong-kind"))
         if source is not None and source.kind == "stance":
             msg = "a stance is a reading, not a cause: it cannot be a rule's source"
-            found.append(_error(pack, "rules", rule.id, "source", msg, "wrong-kind"))
+            found.append(error_at(pack, "rules", rule.id, "source", msg, "wrong-kind"))
     for scenario in pack.scenarios.values():
         found.extend(_decision_findings(pack, scenario.id))
     return found
@@ -215,10 +199,10 @@ def check_periods(pack: Pack) -> list[PackIssue]:
         for field, text in fields:
             if not is_whole(text, period):
                 msg = not_whole_text(field, text, period)
-                found.append(_error(pack, "rules", rule.id, field, msg, "not-whole-periods"))
+                found.append(error_at(pack, "rules", rule.id, field, msg, "not-whole-periods"))
         if decay is not None and duration_days(decay) == 0:
             msg = "a half-life must be longer than zero (leave 'decay' out for a lasting effect)"
-            found.append(_error(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
+            found.append(error_at(pack, "rules", rule.id, "decay", msg, "zero-half-life"))
     default = tuple(PackInfo.model_fields["horizons"].default)
     if pack.info.horizons == default and not all(is_whole(h, period) for h in default):
         fits = ", ".join(dict.fromkeys(nearest_whole(h, period) for h in default))
@@ -227,12 +211,12 @@ def check_periods(pack: Pack) -> list[PackIssue]:
             f"whole numbers of the pack's periods ({period}); give the pack its own, e.g. "
             f"horizons: [{fits}]"
         )
-        return [*found, _error(pack, "pack", pack.info.id, "horizons", msg, "not-whole-periods")]
+        return [*found, error_at(pack, "pack", pack.info.id, "horizons", msg, "not-whole-periods")]
     for index, horizon in enumerate(pack.info.horizons):
         field = f"horizons.{index}"
         if not is_whole(horizon, period):
             msg = not_whole_text("horizon", horizon, period)
-            found.append(_error(pack, "pack", pack.info.id, field, msg, "not-whole-periods"))
+            found.append(error_at(pack, "pack", pack.info.id, field, msg, "not-whole-periods"))
     return found
 
 
@@ -243,7 +227,7 @@ def _decision_findings(pack: Pack, scenario_id: str) -> list[PackIssue]:
         if shock.priced is not None and node is not None and node.expectations is None:
             msg = f"'priced' needs node '{shock.node}' to name its 'expectations' node"
             field = f"shocks.{index}.priced"
-            found.append(_error(pack, "scenarios", scenario_id, field, msg, "no-expectations"))
+            found.append(error_at(pack, "scenarios", scenario_id, field, msg, "no-expectations"))
     return found
 
 
@@ -275,7 +259,7 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
                         f"contradicts rule '{first.id}': same source, target and channel, "
                         "opposite effect, and no 'when' tells them apart"
                     )
-                    found.append(_error(pack, "rules", second.id, "effect", msg, "contradiction"))
+                    found.append(error_at(pack, "rules", second.id, "effect", msg, "contradiction"))
     return found
 
 
@@ -297,7 +281,7 @@ def check_reachability(pack: Pack) -> list[PackIssue]:
     for start in starts & set(graph):
         reached |= nx.descendants(graph, start)
     return [
-        _warning(pack, "nodes", node.id, "id", "no scenario shock reaches this node", "unreached")
+        warning_at(pack, "nodes", node.id, "id", "no scenario shock reaches this node", "unreached")
         for node in pack.nodes.values()
         if node.id not in reached and not node.exogenous
     ]
@@ -340,7 +324,7 @@ def check_fact_units(pack: Pack) -> list[PackIssue]:
         node = pack.nodes.get(fact.node or "")
         if node is not None and fact.unit not in (node.unit, "pct_change", "pp", "bp"):
             msg = f"unit '{fact.unit}' does not fit node '{node.id}' measured in '{node.unit}'"
-            found.append(_error(pack, "facts", fact.id, "unit", msg, "unit-mismatch"))
+            found.append(error_at(pack, "facts", fact.id, "unit", msg, "unit-mismatch"))
     return found
 
 
@@ -378,7 +362,7 @@ def check_baselines(pack: Pack) -> list[PackIssue]:
         node = pack.nodes.get(node_id)
         if node is not None and node.baseline is None:
             msg = f"{why} the level of node '{node_id}', which has no 'baseline'"
-            found.append(_error(pack, section, obj, field, msg, "no-baseline"))
+            found.append(error_at(pack, section, obj, field, msg, "no-baseline"))
     return found
 
 
@@ -401,10 +385,10 @@ def check_expectations(pack: Pack) -> list[PackIssue]:
             continue
         if path.id == node.id:
             msg = "a node cannot be its own 'expectations' node"
-            found.append(_error(pack, "nodes", node.id, "expectations", msg, "expectations"))
+            found.append(error_at(pack, "nodes", node.id, "expectations", msg, "expectations"))
         elif path.kind != "rate":
             msg = f"'expectations' must name a node of kind 'rate'; '{path.id}' is '{path.kind}'"
-            found.append(_error(pack, "nodes", node.id, "expectations", msg, "expectations"))
+            found.append(error_at(pack, "nodes", node.id, "expectations", msg, "expectations"))
     return found
 
 
