@@ -50,6 +50,8 @@ from macrograph.rules.english import (
     CURRENCY_NAMES,
     after_one,
     all_minor_words,
+    hundredth_words,
+    hundredths_of,
     is_money,
     minor_words,
     money_text,
@@ -129,12 +131,16 @@ def inverse_percent(
 
 def _money(form: UnitForm, value: float, unit: str) -> float | None:
     """``value`` typed in ``unit`` as money of the unit ``form`` when it is the unit's own
-    currency sign ('£15') or a hundredth of it ('50p': 0.5); None for any other unit, and on
-    a unit that is no whole money nor money per something ('£5bn' is in its 'bn')."""
+    currency sign ('£15') or a hundredth of it ('50p': 0.5), in the unit's money (cents on
+    a unit of cents, '¢/gal': '$0.30' is 30); None for any other unit, and on a unit that
+    is no whole money nor money per something ('£5bn' is in its 'bn')."""
+    cents, whole = hundredth_words(form.suffix)
+    if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
+        return value if unit in cents else value * 100.0 if unit in whole else None
     if not is_money(form.symbol, form.suffix):
         return None
-    if unit == form.symbol.lower() or unit == form.symbol:  # 'r$' as a question is read
-        return value
+    if unit in (form.symbol.lower(), form.symbol, f"{form.symbol}{form.suffix}".lower()):
+        return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 
 
@@ -165,6 +171,21 @@ def money_typed(pack: Pack, node: str, size: Size) -> str:
     money = _money(form, size.value, size.unit)
     if money is None or form.change != "percent":
         return ""
+    return money_written(form, money)
+
+
+def money_written(form: UnitForm, money: float) -> str:
+    """``money`` in the unit ``form``'s money as the pack writes it: after its sign ('£0.30'),
+    or, in hundredths, before theirs ('30¢' of a unit in '¢/gal').
+
+    Examples
+    --------
+    >>> pound, cents = UnitForm(symbol="\u00a3"), UnitForm(suffix="\u00a2/gal")
+    >>> money_written(pound, 0.3), money_written(cents, 312.5)
+    ('£0.30', '312.5¢')
+    """
+    if hundredths_of(form.symbol, form.suffix):
+        return f"{plain(money, ',')}{form.suffix.strip()[:1]}"
     return f"{form.symbol}{money_text(money)}"
 
 
@@ -379,8 +400,11 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     """
     form = unit_form(pack, node)
     money = _money(form, size.value, size.unit)
-    if money is not None:  # '150p' as '£1.50 a journey'
-        return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
+    if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
+        sign = "-" if size.signed < 0 else ""
+        if hundredths_of(form.symbol, form.suffix):
+            return f"{sign}{plain(money, ',')}{form.suffix}"
+        return f"{sign}{form.symbol}{money_text(money)}{form.suffix}"
     power = multiplied_words(form).get(size.unit, 0)
     if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
         sign = "-" if size.signed < 0 else ""

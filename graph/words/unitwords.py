@@ -23,6 +23,7 @@ import re
 from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
+from macrograph.graph.words.unitspelling import compound_count, spelt_degrees
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
@@ -30,6 +31,7 @@ from macrograph.rules.english import (
     after_one,
     currency_words,
     decimals_for,
+    hundredth_words,
     in_digits,
     is_money,
     minor_words,
@@ -145,6 +147,8 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
         found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
+        cents, whole = hundredth_words(form.suffix)  # '30 cents', '$0.30/gal' of '¢/gal'
+        found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
     return tuple(sorted(found - set(UNIT_WORDS)))
@@ -218,8 +222,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""
-            if not unit and (sign in CURRENCY_NAMES or len(sign) > 1):
-                unit = sign.lower()  # '£15', 'R$6': the money itself
+            if (not unit or unit[:1] == "/") and (sign in CURRENCY_NAMES or len(sign) > 1):
+                unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
 
@@ -268,7 +272,13 @@ def points_words(form: UnitForm) -> set[str]:
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
-    if first[:1].isalpha() and first.lower() not in ("a", "an", "per", "the"):  # not 'a day'
+    if (
+        first[:1].isalpha()
+        and first.lower() not in ("a", "an", "per", "the")
+        and not (
+            compound_count(text)  # not 'a day', nor 'degree' of 'degree days'
+        )
+    ):
         words.add(UNIT_WORDS.get(first.lower(), first))
     if form.thousand:
         words.add(form.thousand.strip())
@@ -288,27 +298,6 @@ def said_words(form: UnitForm) -> set[str]:
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
     return _typed(words)
-
-
-DEGREE = "\u00b0"
-
-
-def _degrees(words: set[str]) -> set[str]:
-    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
-    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
-
-    Examples
-    --------
-    >>> sorted(_degrees({"\u00b0k"}))
-    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
-    """
-    found = set(words)
-    for word in words:
-        if word.startswith(DEGREE) and len(word) > 1:
-            rest = word[1:].strip()
-            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
-            found |= {"degrees", "degree", "deg"}
-    return found
 
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
@@ -380,7 +369,7 @@ def _spelt(words: set[str]) -> set[str]:
 
 
 def _typed(words: set[str]) -> set[str]:
-    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
+    """Unit words as a keyboard also types them: degrees spelt out (:func:`spelt_degrees`),
     superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
     ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
 
@@ -389,7 +378,7 @@ def _typed(words: set[str]) -> set[str]:
     >>> sorted(_typed({"weeks", "units a week", "m\u00b3/s"}))
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
     """
-    found = _spelt(_degrees(words))
+    found = _spelt(spelt_degrees(words))
     found |= {_singular(w) for w in found}
     return found | {keyboard(w) for w in found}
 

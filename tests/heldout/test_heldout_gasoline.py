@@ -1,0 +1,110 @@
+"""The US gasoline market as a refiner's analyst writes it, a field the machinery has never
+seen, read as an analyst, a strategist and a teacher would.
+
+The held-out pack tests/packs/heldout_gasoline counts in weeks, as the weekly petroleum
+status report does, in the trade's own units: $/bbl for crude, ¢/gal for the pump (money in
+hundredths of the dollar, its sign after the number), million barrels (mb) of inventories,
+mb/d and kb/d of flows a day in a weekly pack, a utilization in percent and heating degree
+days. OPEC+ cuts lift crude; crude passes to the pump fast while it is above where it
+started and slowly while below (rockets and feathers, two rules under ``when``); high pump
+prices cut demand (a balancing loop); inventories are a stock of output less demand and
+exports; topping off drains them once they run low (a reinforcing loop under a ``when``);
+below 200 mb the strategic reserve is released (a threshold); a Gulf hurricane shuts
+refineries. It ships a weekly retail series, a daily crude series and Harvey's episode read
+from both, and a motorists' association's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+GASOLINE = Path(__file__).parents[1] / "packs" / "heldout_gasoline"
+
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|"
+    r"hawkish|dovish|policy rate|desk|basis points?|\d+bp)\b",
+    re.IGNORECASE,
+)
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(GASOLINE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(GASOLINE, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_weeks() -> None:
+    pack = load_pack(GASOLINE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+
+
+def test_the_loops_a_refiner_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(GASOLINE)))}
+    demand = found[
+        frozenset({"retail_gasoline", "gasoline_demand", "gasoline_stocks", "crack_spread"})
+    ]
+    assert demand.polarity == "balancing"
+    hoarding = found[
+        frozenset({"retail_gasoline", "panic_buying", "gasoline_stocks", "crack_spread"})
+    ]
+    assert (hoarding.polarity, hoarding.gated) == (
+        "reinforcing",
+        ("low_stocks_send_motorists_to_the_pump",),
+    )
+
+
+def test_a_cut_rockets_to_the_pump_and_an_unwinding_floats_down_like_a_feather() -> None:
+    cut, unwinds = moves("opec-cut", "retail_gasoline"), moves("opec-unwinds", "retail_gasoline")
+    assert cut["4w"] == pytest.approx(24.0, abs=0.5)  # $10/bbl a week later, 2.4 ¢/gal each
+    assert unwinds["4w"] == 0.0  # a fall waits six weeks
+    assert unwinds["13w"] < -15.0
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("gas prices spike 30 cents", 30.0),
+        ("gas prices spike 30¢", 30.0),
+        ("gas prices rise 30¢/gal", 30.0),
+        ("gas prices rise +12 ¢/gal", 12.0),
+        ("gas prices rise $0.12/gal", 12.0),
+        ("gas prices rise $0.12", 12.0),
+        ("gas prices rise 12 cents/gal", 12.0),
+    ],
+)
+def test_money_in_cents_is_read_in_cents_and_dollars(question: str, change: float) -> None:
+    assert moves(question, "retail_gasoline")["1w"] == pytest.approx(change)
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("gas prices rise to $4", 400.0), ("gas prices rise to 400 cents", 400.0)],
+)
+def test_a_level_in_dollars_or_cents_is_read_in_cents(question: str, level: float) -> None:
+    assert 310.0 + moves(question, "retail_gasoline")["1w"] == pytest.approx(level)
+
+
+def test_a_level_in_dollars_is_titled_as_the_pack_writes_cents() -> None:
+    assert run("whatif", "gas prices rise to $4", "--draws", "0").startswith(
+        "Retail price of regular gasoline at 400¢/gal\n"
+    )
+
+
+def test_a_unit_of_two_words_is_offered_whole() -> None:
+    refused = run("whatif", "degree days rise 40", code=2)
+    assert "+40degree" not in refused
+    assert "heating_degree_days=+40 degree days" in refused or "=+40degree days" in refused
