@@ -108,3 +108,11 @@ def test_a_unit_of_two_words_is_offered_whole() -> None:
     refused = run("whatif", "degree days rise 40", code=2)
     assert "+40degree" not in refused
     assert "heating_degree_days=+40 degree days" in refused or "=+40degree days" in refused
+
+
+def test_a_lesson_of_feathers_says_when_each_rule_works(tmp_path: Path) -> None:
+    out = tmp_path / "lesson.html"
+    run("lesson", "opec-unwinds", "-o", str(out))
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text()).split())
+    assert "after a lag of 6 weeks" in text
+    assert "It works only while WTI crude is below $70.00/bbl." in text
