@@ -116,3 +116,8 @@ def test_a_lesson_of_feathers_says_when_each_rule_works(tmp_path: Path) -> None:
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text()).split())
     assert "after a lag of 6 weeks" in text
     assert "It works only while WTI crude is below $70.00/bbl." in text
+
+
+def test_a_label_that_starts_with_digits_takes_the_as_its_head_noun_asks() -> None:
+    answer = " ".join(run("whatif", "driving-season", "--draws", "0").split())
+    assert "should raise the 3-2-1 crack spread by $12.60/bbl" in answer
