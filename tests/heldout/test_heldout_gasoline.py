@@ -121,3 +121,18 @@ def test_a_lesson_of_feathers_says_when_each_rule_works(tmp_path: Path) -> None:
 def test_a_label_that_starts_with_digits_takes_the_as_its_head_noun_asks() -> None:
     answer = " ".join(run("whatif", "driving-season", "--draws", "0").split())
     assert "should raise the 3-2-1 crack spread by $12.60/bbl" in answer
+
+
+def test_the_series_list_names_each_series_and_node_whole() -> None:
+    # 'retail_gasolin retail_gasolin': ids were cut at 14 characters, run together
+    table = run("data").splitlines()
+    assert table[1].split() == [
+        "retail_gasoline_weekly",
+        "retail_gasoline",
+        "2017-06-05",
+        "2017-10-30",
+        "22",
+        "7d",
+        "full",
+    ]
+    assert all(len(line) <= 80 for line in table)
