@@ -136,3 +136,11 @@ def test_the_series_list_names_each_series_and_node_whole() -> None:
         "full",
     ]
     assert all(len(line) <= 80 for line in table)
+
+
+def test_two_views_with_long_names_keep_their_headings_apart() -> None:
+    # 'the evidence the motorists' associa…': one space between two views' names read as one
+    text = run("whatif", "opec-unwinds", "--draws", "0", "--against-overlay", "consumers")
+    heading = next(line for line in text.splitlines() if line.strip().startswith("the evidence"))
+    assert re.search(r"the evidence {2,}the motorists", heading), heading
+    assert len(heading) <= 80
