@@ -144,3 +144,20 @@ def test_two_views_with_long_names_keep_their_headings_apart() -> None:
     heading = next(line for line in text.splitlines() if line.strip().startswith("the evidence"))
     assert re.search(r"the evidence {2,}the motorists", heading), heading
     assert len(heading) <= 80
+
+
+def test_a_loop_through_either_of_two_rules_is_told_under_each_rule_s_condition() -> None:
+    # the loop through the reserve was told '(only while wti <= 70)' alone: it runs through
+    # the rockets' rule above $70 as through the feathers' below, each with its own lag
+    found = [
+        lp
+        for lp in loops(build_graph(load_pack(GASOLINE)))
+        if set(lp.nodes) == {"gasoline_demand", "gasoline_stocks", "spr_release", "wti",
+                             "retail_gasoline"}
+    ]  # fmt: skip
+    assert sorted(lp.gated for lp in found) == [
+        ("crude_falls_float_down_like_feathers",),
+        ("crude_rises_rocket_to_the_pump",),
+    ]
+    told = run("loops")
+    assert "(only while wti <= 70)" in told and "(only while 70 <= wti)" in told
