@@ -17,6 +17,7 @@ from both, and a motorists' association's view as an overlay.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,21 @@ def test_a_loop_through_either_of_two_rules_is_told_under_each_rule_s_condition(
     ]
     told = run("loops")
     assert "(only while wti <= 70)" in told and "(only while 70 <= wti)" in told
+
+
+def test_an_episode_window_of_days_in_a_weekly_pack_is_a_lint_error(tmp_path: Path) -> None:
+    # lint found the pack clean and backtest then refused "not a horizon: '3d'", naming no
+    # file, episode nor field
+    pack = tmp_path / "gasoline"
+    shutil.copytree(GASOLINE, pack)
+    episodes = pack / "episodes.yaml"
+    text = episodes.read_text().replace("{node: wti, window: 1w,", "{node: wti, window: 3d,")
+    episodes.write_text(
+        text.replace(
+            "    observed:\n", "    observe: {from: data, windows: [10d]}\n    observed:\n"
+        )
+    )
+    found = [(i.obj_id, i.field, i.message) for i in lint_pack(load_pack(pack))]
+    whole = "is not a whole number of the pack's periods (1w)"
+    assert ("harvey-2017", "observed.2.window", f"window 3d {whole}") in found
+    assert ("harvey-2017", "observe.windows.0", f"window 10d {whole}") in found
