@@ -33,6 +33,7 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
+from macrograph.graph.words.unitspelling import another_multiple, multiple_shift
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
@@ -218,9 +219,10 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
     '+100mm', :mod:`~macrograph.graph.words.prefixes`) or by the multiple the unit's words
-    start with ('1500 trips' is '+1.5k' of 'k trips a day'); with a typical change in it when
-    both are SI measures the one not certainly converted to the other ('10 kg' on a node in
-    mm); else with the ways to write it.
+    start with ('1500 trips' is '+1.5k' of 'k trips a day', '500 kb/d' is '+0.5mb/d' of
+    'mb/d'); with a typical change in it when both are SI measures the one not certainly
+    converted to the other ('10 kg' on a node in mm), or counts in multiples that differ
+    ('500 thousand barrels' on a node in 'mb'); else with the ways to write it.
 
     Examples
     --------
@@ -242,6 +244,13 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
+    # another multiple of the same count converts ('500 kb/d' is '0.5mb/d'); of another
+    # count it is no size of the node's ('500 thousand barrels' is no '-500mb')
+    counts = form.change == "points" and not form.symbol and unit not in UNIT_WORDS  # not 'bp'
+    shift = multiple_shift(typed, own) if counts else None
+    same = value * 10.0**shift if same is None and shift is not None else same
+    if same is None and counts and unit and another_multiple(typed, own):
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     if same is None or form.symbol:
         meant = _misspelt(pack, node, value, unit, text)
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50

@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 from macrograph.rules.english import MULTIPLES
@@ -57,3 +58,64 @@ def compound_count(text: str) -> bool:
         and said[0] not in MULTIPLE_WORDS
         and re.fullmatch(r"[a-z]+[^s]s", said[1]) is not None
     )
+
+
+SHORT_MULTIPLES = {"k": 3, "m": 6, "mm": 6, "b": 9, "bn": 9}
+"""Multiples a unit abbreviates before what it counts, as powers of ten, as the trade writes
+them: 'kb/d' is a thousand b/d, 'mb' a million barrels ('m' of a count is a million; an SI
+measure's milli is :mod:`~macrograph.graph.words.prefixes`')."""
+
+
+def counted_multiple(unit: str) -> tuple[int, str, bool]:
+    """The power of ten a unit's words start with, what they count, and whether the multiple
+    is spelt out: 'kb/d' is (3, 'b/d', False), 'thousand barrels' (3, 'barrels', True) and
+    'b/d' (0, 'b/d', False), its first letter no multiple of the '/d' after it, nor that of
+    a word ('bags').
+
+    Examples
+    --------
+    >>> counted_multiple("kb/d"), counted_multiple("b/d"), counted_multiple(" MMbbl")
+    ((3, 'b/d', False), (0, 'b/d', False), (6, 'bbl', False))
+    >>> counted_multiple("thousand barrels"), counted_multiple("bags")
+    ((3, 'barrels', True), (0, 'bags', False))
+    """
+    text = " ".join(unit.lower().split())
+    first, _, rest = text.partition(" ")
+    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+    if first in spelt and rest:
+        return spelt[first], rest, True
+    if first in SHORT_MULTIPLES and rest:  # 'k jobs', 'm bags'
+        return SHORT_MULTIPLES[first], rest, False
+    for short in sorted(SHORT_MULTIPLES, key=len, reverse=True):
+        after = text[len(short) :]  # glued to an abbreviation, not to a word: 'bags' is none
+        if text.startswith(short) and after[:1].isalpha() and not re.search("[aeiouy]", after):
+            return SHORT_MULTIPLES[short], after, False
+    return 0, text, False
+
+
+def multiple_shift(typed: str, own: str) -> int | None:
+    """The power of ten from a size typed in ``typed`` to the node's ``own`` unit where the
+    two count the same thing in different multiples ('kb/d' to 'mb/d' is -3); None where
+    they differ in no multiple, or count things whose names differ.
+
+    Examples
+    --------
+    >>> multiple_shift("kb/d", " mb/d"), multiple_shift("b/d", " kb/d"), multiple_shift("mb", " mb")
+    (-3, -3, None)
+    """
+    said, ours = counted_multiple(typed), counted_multiple(own)
+    if said[0] == ours[0] or said[1] != ours[1]:
+        return None
+    return said[0] - ours[0]
+
+
+def another_multiple(typed: str, own: str) -> bool:
+    """Whether ``typed`` counts in another multiple than ``own`` by its words: the same
+    number in the one is no size in the other ('thousand barrels' of a unit in 'mb').
+
+    Examples
+    --------
+    >>> another_multiple("thousand barrels", " mb"), another_multiple("million barrels", " mb")
+    (True, False)
+    """
+    return counted_multiple(typed)[0] != counted_multiple(own)[0]

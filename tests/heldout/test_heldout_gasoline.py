@@ -180,3 +180,20 @@ def test_an_episode_window_of_days_in_a_weekly_pack_is_a_lint_error(tmp_path: Pa
     whole = "is not a whole number of the pack's periods (1w)"
     assert ("harvey-2017", "observed.2.window", f"window 3d {whole}") in found
     assert ("harvey-2017", "observe.windows.0", f"window 10d {whole}") in found
+
+
+@pytest.mark.parametrize(
+    ("question", "told", "never"),
+    [
+        # the same number was offered in a unit a thousand times the size typed
+        ("OPEC cuts 500 kb/d", "500 kb/d is 0.5mb/d: write '-0.5mb/d'", "-500mb/d"),
+        ("demand falls 200 b/d", "200 b/d is 0.2kb/d: write '-0.2kb/d'", "-200kb/d"),
+        ("inventories drop 500 kb", "500 kb is 0.5mb: write '-0.5mb'", "-500mb"),
+        ("inventories drop 500 thousand barrels", "is not converted", "-500mb"),
+    ],
+)
+def test_a_size_of_another_multiple_is_converted_or_not_offered(
+    question: str, told: str, never: str
+) -> None:
+    refused = run("whatif", question, "--draws", "0", code=2)
+    assert told in refused and never not in refused, refused
