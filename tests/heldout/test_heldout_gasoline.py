@@ -197,3 +197,15 @@ def test_a_size_of_another_multiple_is_converted_or_not_offered(
 ) -> None:
     refused = run("whatif", question, "--draws", "0", code=2)
     assert told in refused and never not in refused, refused
+
+
+def test_a_refused_name_form_is_named_by_its_phrase(tmp_path: Path) -> None:
+    # "field 'lexicon.forms.0.1'": the mapping's entry was named by its place among pairs
+    pack = tmp_path / "gasoline"
+    shutil.copytree(GASOLINE, pack)
+    info = pack / "pack.yaml"
+    info.write_text(
+        info.read_text().replace('{"gas": "gasoline"}', '{"gas": "gasoline", "opec": "opec+"}')
+    )
+    told = on_pack(pack, "lint", str(pack), code=2)
+    assert "pack.yaml:53: error: id 'gasoline', field 'lexicon.forms.opec':" in told, told
