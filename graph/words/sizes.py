@@ -33,7 +33,12 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
-from macrograph.graph.words.unitspelling import another_multiple, multiple_shift
+from macrograph.graph.words.unitspelling import (
+    another_multiple,
+    bare_multiple,
+    counted_multiple,
+    multiple_shift,
+)
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
@@ -248,6 +253,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     # count it is no size of the node's ('500 thousand barrels' is no '-500mb')
     counts = form.change == "points" and not form.symbol and unit not in UNIT_WORDS  # not 'bp'
     shift = multiple_shift(typed, own) if counts else None
+    alone = bare_multiple(typed) if form.change == "points" and not form.symbol else None
+    shift = alone - counted_multiple(own)[0] if alone is not None else shift  # '2M' of req/s
     same = value * 10.0**shift if same is None and shift is not None else same
     if same is None and counts and unit and another_multiple(typed, own):
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])

@@ -119,3 +119,17 @@ def another_multiple(typed: str, own: str) -> bool:
     (True, False)
     """
     return counted_multiple(typed)[0] != counted_multiple(own)[0]
+
+
+def bare_multiple(unit: str) -> int | None:
+    """The power of ten of a unit that is a multiple alone ('2M', '300k', '5 thousand'): that
+    many of what the node counts; None for any other unit.
+
+    Examples
+    --------
+    >>> bare_multiple("M"), bare_multiple("thousand"), bare_multiple("bags")
+    (6, 3, None)
+    """
+    text = unit.strip().lower()
+    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+    return SHORT_MULTIPLES.get(text, spelt.get(text))

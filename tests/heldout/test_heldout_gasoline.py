@@ -209,3 +209,29 @@ def test_a_refused_name_form_is_named_by_its_phrase(tmp_path: Path) -> None:
     )
     told = on_pack(pack, "lint", str(pack), code=2)
     assert "pack.yaml:53: error: id 'gasoline', field 'lexicon.forms.opec':" in told, told
+
+
+def test_a_shock_in_a_unit_the_node_does_not_take_is_refused_with_its_own() -> None:
+    # "expected NODE=CHANGE or NODE@LEVEL with a unit": the unit was not named, nor the
+    # node's own offered, where the same move in words was told both
+    told = run("whatif", "--shock", "gasoline_stocks=-10MMbbl", "--draws", "0", code=2)
+    assert "'mmbbl' does not apply to gasoline_stocks (mb)" in told.lower(), told
+    assert "--shock gasoline_stocks=-10mb" in told or "write '-10mb'" in told, told
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "told", "never"),
+    [
+        # a bare multiple was refused with the same number in the node's unit: '+2req/s'
+        ("heldout_service", "traffic rises 2M", "2 M is 2000000req/s", "'+2req/s'"),
+        ("heldout_service", "traffic=+2M", "2 M is 2000000req/s", "'+2req/s'"),
+        ("heldout_gasoline", "OPEC cuts 2M", "2 M is 2mb/d", "-2000"),
+        ("heldout_gasoline", "demand rises 300k", "300 k is 300kb/d", "'+300000"),
+    ],
+)
+def test_a_bare_multiple_is_read_as_that_many_of_the_node_s_count(
+    pack: str, question: str, told: str, never: str
+) -> None:
+    args = ("--shock", question) if "=" in question else (question,)
+    refused = on_pack(GASOLINE.parent / pack, "whatif", *args, "--draws", "0", code=2)
+    assert told in refused and never not in refused, refused
