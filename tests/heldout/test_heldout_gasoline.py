@@ -235,3 +235,9 @@ def test_a_bare_multiple_is_read_as_that_many_of_the_node_s_count(
     args = ("--shock", question) if "=" in question else (question,)
     refused = on_pack(GASOLINE.parent / pack, "whatif", *args, "--draws", "0", code=2)
     assert told in refused and never not in refused, refused
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_blocked_condition_on_a_plural_node_says_they_are(fmt: str) -> None:
+    told = " ".join(run("explain", "spr_release", "--draws", "0", "--format", fmt).split())
+    assert "are below 205.0 mb; they are at 233.5 mb" in told, told
