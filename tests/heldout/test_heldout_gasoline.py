@@ -241,3 +241,9 @@ def test_a_bare_multiple_is_read_as_that_many_of_the_node_s_count(
 def test_a_blocked_condition_on_a_plural_node_says_they_are(fmt: str) -> None:
     told = " ".join(run("explain", "spr_release", "--draws", "0", "--format", fmt).split())
     assert "are below 205.0 mb; they are at 233.5 mb" in told, told
+
+
+def test_a_size_in_money_per_something_is_written_to_the_cent() -> None:
+    # '-$0.4/bbl per 1 mb': money is written whole or to the hundredth, never '$0.4'
+    told = " ".join(run("paths", "gasoline_stocks", "crack_spread").split())
+    assert "-$0.40/bbl per 1 mb" in told, told
