@@ -247,3 +247,17 @@ def test_a_size_in_money_per_something_is_written_to_the_cent() -> None:
     # '-$0.4/bbl per 1 mb': money is written whole or to the hundredth, never '$0.4'
     told = " ".join(run("paths", "gasoline_stocks", "crack_spread").split())
     assert "-$0.40/bbl per 1 mb" in told, told
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the weighted view reports rates, flows and assets only; adding the key outcomes "
+    "of any kind adds the bundled pack's VIX, whose '+0.57 pts' cells cut its labels at 60 "
+    "columns: a layout to decide, not done here",
+)
+def test_the_weighted_view_reports_the_numbers_to_watch_of_any_kind() -> None:
+    # the weighted table kept rates, flows and assets only: the pump price and the
+    # inventories, the pack's numbers to watch, both indicators, are left out
+    told = run("whatif", "opec-meeting", "--weighted", "--draws", "0")
+    after = told.split("After 13 weeks")[1].split("After 26 weeks")[0]
+    assert "Retail price of regular" in after and "Commercial gasoline" in after, after
