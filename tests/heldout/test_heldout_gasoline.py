@@ -261,3 +261,22 @@ def test_the_weighted_view_reports_the_numbers_to_watch_of_any_kind() -> None:
     told = run("whatif", "opec-meeting", "--weighted", "--draws", "0")
     after = told.split("After 13 weeks")[1].split("After 26 weeks")[0]
     assert "Retail price of regular" in after and "Commercial gasoline" in after, after
+
+
+@pytest.mark.slow  # every document of the pack, written and read
+def test_no_output_speaks_of_the_bundled_pack_s_world(tmp_path: Path) -> None:
+    texts = [
+        run("whatif", "--draws", "20"),
+        run("whatif", "gulf-hurricane", "--draws", "0", "--format", "json"),
+        run("whatif", "driving-season", "--draws", "0", "--format", "md"),
+        run("explain", "retail_gasoline", "--draws", "0"),
+        run("backtest", "--draws", "0"),
+        run("loops"),
+        run("paths", "opec_quota", "retail_gasoline"),
+        run("export", "gulf-hurricane", "--format", "dot"),
+    ]
+    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
+    run("lesson", "opec-unwinds", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
+    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    for text in texts:
+        assert not BUNDLED.findall(text), BUNDLED.findall(text)
