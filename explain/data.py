@@ -93,14 +93,20 @@ def render_series_list(pack: Pack, fmt: str, width: int = 96) -> str:
 def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
     if not rows:  # no table to head, nor a column to explain
         return f"{one_line(pack.info.id)} ships no series\n"
+    # each column as wide as its longest entry: an id cut short can be neither read nor typed
+    ids = [(one_line(r.series.id), one_line(r.series.node)) for r in rows]
+    wide = max(len("series"), *(len(i) for i, _ in ids))
+    node = max(len("node"), *(len(n) for _, n in ids))
+    many = max(len("rows"), *(len(str(r.rows)) for r in rows))
     head = (
-        f"{'series':<14} {'node':<14} {'first':<10} {'last':<10} {'rows':>6} {'gap':>4}  coverage"
+        f"{'series':<{wide}} {'node':<{node}} {'first':<10} {'last':<10} {'rows':>{many}} "
+        f"{'gap':>4}  coverage"
     )
     lines = [head[:width]]
-    for r in rows:
+    for (series, name), r in zip(ids, rows, strict=True):
         line = (
-            f"{one_line(r.series.id)[:14]:<14} {one_line(r.series.node)[:14]:<14} {r.first} "
-            f"{r.last} {r.rows:>6} {r.longest_gap:>3}d  {r.series.coverage}"
+            f"{series:<{wide}} {name:<{node}} {r.first} {r.last} {r.rows:>{many}} "
+            f"{r.longest_gap:>3}d  {r.series.coverage}"
         )
         lines.append(line[:width])
     daily = " (weekends and holidays included)" if pack.info.period == "1d" else ""

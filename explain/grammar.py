@@ -117,7 +117,9 @@ COUNTABLE_HEADS = frozenset(
 
 
 def takes_the(label: str) -> bool:
-    """Whether a singular label in lower case takes "the": its head noun counts.
+    """Whether a singular label in lower case takes "the": its head noun counts. A label
+    that starts with digits reads by its first letter ('the 3-2-1 crack spread'; 'Nikkei
+    225' is a name).
 
     Examples
     --------
@@ -127,8 +129,11 @@ def takes_the(label: str) -> bool:
     (True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
+    >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")
+    (True, True, False)
     """
-    return label[:1].islower() and head_noun(label).lower() in COUNTABLE_HEADS
+    first = next((c for c in label if c.isalpha()), "")
+    return first.islower() and head_noun(label).lower() in COUNTABLE_HEADS
 
 
 # Head nouns ending in -ing that count (the debt ceiling, the board meeting): any other

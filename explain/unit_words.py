@@ -10,11 +10,12 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for
+from macrograph.rules.english import after_one, decimals_for, is_money
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -74,6 +75,13 @@ def signed_text(value: float, unit: str) -> str:
     ('-0.0003%', '+0.4bp', '+2.5 pts')
     >>> signed_text(1.0, "index")
     '+1 pt'
+
+    Money per something is written to the cent, as a price is:
+
+    >>> from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
+    >>> with speaking(Vocabulary(units={"bbl": UnitForm(symbol="$", suffix="/bbl")})):
+    ...     signed_text(-0.4, "bbl"), signed_text(0.005, "bbl"), signed_text(12.0, "bbl")
+    ('-$0.40/bbl', '+$0.005/bbl', '+$12/bbl')
     """
     form = active().unit(unit)
     x = value * form.change_scale
@@ -81,6 +89,8 @@ def signed_text(value: float, unit: str) -> str:
     sign = "+" if x > 0 else ("-" if x < 0 else "")
     symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
     number = significant(abs(x))
+    if symbol and is_money(form.symbol, form.suffix) and re.fullmatch(r"\d+\.\d", number):
+        number += "0"  # money to the cent: '$0.40/bbl', never '$0.4/bbl'
     return f"{sign}{symbol}{number}{after_one(suffix) if number == '1' else suffix}"
 
 

@@ -140,7 +140,10 @@ def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[st
 
 def loops(graph: nx.MultiDiGraph) -> list[Loop]:
     """Simple feedback loops (bounded in length and number as lint's are,
-    :func:`~macrograph.rules.loops.simple_loops`), each with polarity and gain.
+    :func:`~macrograph.rules.loops.simple_loops`), each with polarity and gain: one per
+    choice of rule where two rules join the same nodes, as :func:`paths` lists them (a loop
+    that runs through either of two rules under opposite ``when`` conditions runs under
+    each, with its own lag; one rule's condition alone would say it runs only there).
 
     Examples
     --------
@@ -154,24 +157,19 @@ def loops(graph: nx.MultiDiGraph) -> list[Loop]:
     found = []
     for nodes in simple_loops(graph):
         closed = [*nodes, nodes[0]]
-        keys = tuple(_strongest_key(graph, a, b) for a, b in itertools.pairwise(closed))
-        rules, sign, gain, lag = _chain(graph, closed, keys)
-        polarity = "reinforcing" if sign > 0 else "balancing" if sign < 0 else "uncertain"
-        gated = _gated(
-            graph, [(a, b, k) for (a, b), k in zip(itertools.pairwise(closed), keys, strict=True)]
-        )
-        found.append(Loop(tuple(nodes), rules, polarity, gain, lag, gated))
+        steps = list(itertools.pairwise(closed))
+        choices = itertools.product(*(sorted(graph[a][b]) for a, b in steps))
+        for keys in itertools.islice(choices, MAX_PATHS):
+            rules, sign, gain, lag = _chain(graph, closed, keys)
+            polarity = "reinforcing" if sign > 0 else "balancing" if sign < 0 else "uncertain"
+            gated = _gated(graph, [(a, b, k) for (a, b), k in zip(steps, keys, strict=True)])
+            found.append(Loop(tuple(nodes), rules, polarity, gain, lag, gated))
     return sorted(found, key=lambda loop: (loop.nodes, loop.rules))
 
 
 def _gated(graph: nx.MultiDiGraph, edges: Any) -> tuple[str, ...]:
     """The keys of ``edges`` (``(a, b, key)`` triples) whose rule has a ``when`` condition."""
     return tuple(key for a, b, key in edges if graph.edges[a, b, key].get("gated"))
-
-
-def _strongest_key(graph: nx.MultiDiGraph, a: str, b: str) -> str:
-    items = sorted(graph[a][b].items(), key=lambda kv: (-abs(kv[1]["elasticity"] or 0.0), kv[0]))
-    return str(items[0][0])
 
 
 def causes(graph: nx.MultiDiGraph, node: str, depth: int = 3) -> Tree:

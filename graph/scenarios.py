@@ -39,6 +39,7 @@ from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import (
+    Size,
     level_units,
     pack_units,
     read_size,
@@ -143,6 +144,8 @@ def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
 SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit, e.g. {}"
 PRICED = re.compile(r",\s*priced\s*=")
+OTHER_UNIT = re.compile(r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?)\s*([^\W\d_][^\d\s]*)")
+"""A change with a unit of letters no unit of the pack reads ('-10MMbbl')."""
 
 
 def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
@@ -178,6 +181,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     name, amount = (said[:cut].strip(), said[cut + 1 :].strip()) if cut >= 0 else (said, "")
     units = level_units(pack) if cut >= 0 and said[cut] == "@" else pack_units(pack)
     size = read_size(amount, units) if cut >= 0 else None
+    other = OTHER_UNIT.fullmatch(amount) if size is None and said[cut:][:1] == "=" else None
+    if other is not None:  # '-10MMbbl': a unit of no node's, refused below with the node's own
+        size = Size(other.group(1), float(other.group(2)), other.group(3).lower())
     if size is None or not SHOCK_NODE.fullmatch(name):  # shown on the node it starts with
         start = max((n for n in pack.nodes if said.startswith(n)), key=len, default=None)
         raise ShockSyntaxError(text, SHOCK_FORM.format(shock_example(pack, start)))

@@ -300,6 +300,52 @@ def minor_words(symbol: str, per: str) -> set[str]:
     return set(MINOR_UNITS[symbol])
 
 
+MINOR_SIGNS = {"\u00a2": "$"}
+"""Signs of a hundredth of a currency a unit may be written with after its number: '¢/gal'
+counts cents of the dollar."""
+
+
+def hundredths_of(symbol: str, per: str) -> str:
+    """The sign of the currency whose hundredths a unit counts: one with no sign before its
+    number whose suffix ``per`` starts with a hundredth's sign (:data:`MINOR_SIGNS`), the
+    rest nothing or per something ('¢/gal', '¢ a pound'); '' for any other unit.
+
+    Examples
+    --------
+    >>> hundredths_of("", "\u00a2/gal"), hundredths_of("", " \u00a2"), hundredths_of("$", "/bbl")
+    ('$', '$', '')
+    >>> hundredths_of("", "\u00a2bn"), hundredths_of("", " jobs")
+    ('', '')
+    """
+    text = per.strip()
+    major = "" if symbol else MINOR_SIGNS.get(text[:1], "")
+    return major if major and is_money(major, text[1:]) else ""
+
+
+def hundredth_words(per: str) -> tuple[set[str], set[str]]:
+    """The words, in lower case, a size may name a unit of hundredths with (``per``, its
+    suffix, as :func:`hundredths_of` reads it): of its hundredths ('cents', 'cents/gal'), and
+    of its whole money ('$', '$/gal', 'dollars/gal'), a hundred of them; both empty for any
+    other unit.
+
+    Examples
+    --------
+    >>> cents, whole = hundredth_words("\u00a2/gal")
+    >>> sorted(cents)[:4], sorted(whole)[:4]
+    (['c', 'c/gal', 'cent', 'cent/gal'], ['$', '$/gal', 'dollar', 'dollar/gal'])
+    >>> hundredth_words(" jobs")
+    (set(), set())
+    """
+    major = hundredths_of("", per)
+    if not major:
+        return set(), set()
+    rest = per.strip()[1:].lower()
+    tail = rest if rest.startswith("/") else f" {rest.strip()}" if rest.strip() else ""
+    cents = {*MINOR_UNITS[major], *(f"{word}{tail}" for word in MINOR_UNITS[major])}
+    whole = {major, *currency_words(major, rest)}
+    return cents, whole | ({f"{major}{tail}"} if tail.startswith("/") else set())
+
+
 def all_minor_words() -> set[str]:
     """Every word of a hundredth of any currency of :data:`MINOR_UNITS`.
 

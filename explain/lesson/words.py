@@ -26,11 +26,17 @@ Examples
 
 from __future__ import annotations
 
-from macrograph.explain.contexts.base import UNPRICED, is_plural, move_words, node_name
+from macrograph.explain.contexts.base import (
+    UNPRICED,
+    is_plural,
+    move_words,
+    node_name,
+    range_sides,
+)
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
-from macrograph.explain.filters import capfirst, horizon, move, percent, shows, size
+from macrograph.explain.filters import capfirst, horizon, level, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
 from macrograph.explain.unit_words import elasticity_text, per_unit
@@ -292,6 +298,22 @@ def _why(rule: AnyRule, falling: bool) -> str:
     return f"Why (the rule works both ways): {reason}."
 
 
+def _only_while(pack: Pack, rule: AnyRule) -> str:
+    """A rule's ``when`` as a sentence after its move, in the words the what-if tells its
+    switches with: ' It works only while the price is above 45.00.'; '' without one (a
+    lesson of two rules under opposite conditions tells which works when)."""
+    when = getattr(rule, "when", None)
+    if when is None:
+        return ""
+    unit = pack.nodes[when.node].unit
+    side, low, high = range_sides(when.above, when.below, ("above", "below"))
+    where = f"{side} {level(low, unit)}"
+    if side == "between":
+        where = f"between {level(low, unit)} and {level(high, unit)}"
+    name, verb = node_name(pack, when.node), agree("is", is_plural(pack, when.node))
+    return f" It works only while {name} {verb} {where}."
+
+
 def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     """A rule's link: which way its cause moved, what it pushed, why, how much, on whose word."""
     rule = pack.rules[link.rule]
@@ -319,7 +341,8 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         )
     heading = f"{name_of(pack, result, link.source)} \u2192 {name_of(pack, result, link.target)}"
     return (
-        f"{heading}. {what} {_why(rule, _direction(rule, link.amount) < 0)} "
+        f"{heading}. {what}{_only_while(pack, rule)} "
+        f"{_why(rule, _direction(rule, link.amount) < 0)} "
         f"Size: {size_text(pack, rule)}. "
         f"Confidence: {rule.confidence}. Source: {citation_text(pack, rule)}."
     )

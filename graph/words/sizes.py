@@ -33,6 +33,12 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
+from macrograph.graph.words.unitspelling import (
+    another_multiple,
+    bare_multiple,
+    counted_multiple,
+    multiple_shift,
+)
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
@@ -50,6 +56,8 @@ from macrograph.rules.english import (
     CURRENCY_NAMES,
     after_one,
     all_minor_words,
+    hundredth_words,
+    hundredths_of,
     is_money,
     minor_words,
     money_text,
@@ -142,12 +150,16 @@ def inverse_percent(
 
 def _money(form: UnitForm, value: float, unit: str) -> float | None:
     """``value`` typed in ``unit`` as money of the unit ``form`` when it is the unit's own
-    currency sign ('£15') or a hundredth of it ('50p': 0.5); None for any other unit, and on
-    a unit that is no whole money nor money per something ('£5bn' is in its 'bn')."""
+    currency sign ('£15') or a hundredth of it ('50p': 0.5), in the unit's money (cents on
+    a unit of cents, '¢/gal': '$0.30' is 30); None for any other unit, and on a unit that
+    is no whole money nor money per something ('£5bn' is in its 'bn')."""
+    cents, whole = hundredth_words(form.suffix)
+    if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
+        return value if unit in cents else value * 100.0 if unit in whole else None
     if not is_money(form.symbol, form.suffix):
         return None
-    if unit == form.symbol.lower() or unit == form.symbol:  # 'r$' as a question is read
-        return value
+    if unit in (form.symbol.lower(), form.symbol, f"{form.symbol}{form.suffix}".lower()):
+        return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 
 
@@ -178,6 +190,21 @@ def money_typed(pack: Pack, node: str, size: Size) -> str:
     money = _money(form, size.value, size.unit)
     if money is None or form.change != "percent":
         return ""
+    return money_written(form, money)
+
+
+def money_written(form: UnitForm, money: float) -> str:
+    """``money`` in the unit ``form``'s money as the pack writes it: after its sign ('£0.30'),
+    or, in hundredths, before theirs ('30¢' of a unit in '¢/gal').
+
+    Examples
+    --------
+    >>> pound, cents = UnitForm(symbol="\u00a3"), UnitForm(suffix="\u00a2/gal")
+    >>> money_written(pound, 0.3), money_written(cents, 312.5)
+    ('£0.30', '312.5¢')
+    """
+    if hundredths_of(form.symbol, form.suffix):
+        return f"{plain(money, ',')}{form.suffix.strip()[:1]}"
     return f"{form.symbol}{money_text(money)}"
 
 
@@ -210,9 +237,10 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
     '+100mm', :mod:`~macrograph.graph.words.prefixes`) or by the multiple the unit's words
-    start with ('1500 trips' is '+1.5k' of 'k trips a day'); with a typical change in it when
-    both are SI measures the one not certainly converted to the other ('10 kg' on a node in
-    mm); else with the ways to write it.
+    start with ('1500 trips' is '+1.5k' of 'k trips a day', '500 kb/d' is '+0.5mb/d' of
+    'mb/d'); with a typical change in it when both are SI measures the one not certainly
+    converted to the other ('10 kg' on a node in mm), or counts in multiples that differ
+    ('500 thousand barrels' on a node in 'mb'); else with the ways to write it.
 
     Examples
     --------
@@ -234,6 +262,15 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
+    # another multiple of the same count converts ('500 kb/d' is '0.5mb/d'); of another
+    # count it is no size of the node's ('500 thousand barrels' is no '-500mb')
+    counts = form.change == "points" and not form.symbol and unit not in UNIT_WORDS  # not 'bp'
+    shift = multiple_shift(typed, own) if counts else None
+    alone = bare_multiple(typed) if form.change == "points" and not form.symbol else None
+    shift = alone - counted_multiple(own)[0] if alone is not None else shift  # '2M' of req/s
+    same = value * 10.0**shift if same is None and shift is not None else same
+    if same is None and counts and unit and another_multiple(typed, own):
+        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
     if same is None or form.symbol:
         meant = _misspelt(pack, node, value, unit, text)
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
@@ -392,8 +429,11 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     """
     form = unit_form(pack, node)
     money = _money(form, size.value, size.unit)
-    if money is not None:  # '150p' as '£1.50 a journey'
-        return f"{'-' if size.signed < 0 else ''}{form.symbol}{money_text(money)}{form.suffix}"
+    if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
+        sign = "-" if size.signed < 0 else ""
+        if hundredths_of(form.symbol, form.suffix):
+            return f"{sign}{plain(money, ',')}{form.suffix}"
+        return f"{sign}{form.symbol}{money_text(money)}{form.suffix}"
     power = multiplied_words(form).get(size.unit, 0)
     if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
         sign = "-" if size.signed < 0 else ""

@@ -14,29 +14,9 @@ from __future__ import annotations
 
 import re
 
+from macrograph.graph.words.unitspelling import spelt_degrees
 from macrograph.rules.english import TIMES, after_one
 from macrograph.rules.phrases import keyboard
-
-DEGREE = "\u00b0"
-
-
-def _degrees(words: set[str]) -> set[str]:
-    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
-    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
-
-    Examples
-    --------
-    >>> sorted(_degrees({"\u00b0k"}))
-    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
-    """
-    found = set(words)
-    for word in words:
-        if word.startswith(DEGREE) and len(word) > 1:
-            rest = word[1:].strip()
-            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
-            found |= {"degrees", "degree", "deg"}
-    return found
-
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
 
@@ -87,7 +67,8 @@ def _spelt(words: set[str]) -> set[str]:
 
 
 def typed_forms(words: set[str]) -> set[str]:
-    """Unit words as a keyboard also types them: degrees spelt out (:func:`_degrees`),
+    """Unit words as a keyboard also types them: degrees spelt out
+    (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
     superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
     ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
 
@@ -96,7 +77,7 @@ def typed_forms(words: set[str]) -> set[str]:
     >>> sorted(typed_forms({"weeks", "units a week", "m\u00b3/s"}))
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
     """
-    found = _spelt(_degrees(words))
+    found = _spelt(spelt_degrees(words))
     found |= {singular_unit(w) for w in found}
     return found | {keyboard(w) for w in found}
 

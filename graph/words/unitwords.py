@@ -24,12 +24,14 @@ from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import rate_forms, singular_unit, typed_forms
+from macrograph.graph.words.unitspelling import compound_count
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
     after_one,
     currency_words,
     decimals_for,
+    hundredth_words,
     in_digits,
     is_money,
     minor_words,
@@ -145,6 +147,8 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
         found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
+        cents, whole = hundredth_words(form.suffix)  # '30 cents', '$0.30/gal' of '¢/gal'
+        found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
     return tuple(sorted(found - set(UNIT_WORDS)))
@@ -218,8 +222,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""
-            if not unit and (sign in CURRENCY_NAMES or len(sign) > 1):
-                unit = sign.lower()  # '£15', 'R$6': the money itself
+            if (not unit or unit[:1] == "/") and (sign in CURRENCY_NAMES or len(sign) > 1):
+                unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
 
@@ -275,7 +279,13 @@ def points_words(form: UnitForm) -> set[str]:
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
-    if first[:1].isalpha() and first.lower() not in ("a", "an", "per", "the"):  # not 'a day'
+    if (
+        first[:1].isalpha()
+        and first.lower() not in ("a", "an", "per", "the")
+        and not (
+            compound_count(text)  # not 'a day', nor 'degree' of 'degree days'
+        )
+    ):
         words.add(UNIT_WORDS.get(first.lower(), first))
     if form.thousand:
         words.add(form.thousand.strip())

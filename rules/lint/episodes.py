@@ -2,7 +2,8 @@
 
 Episodes are checked like scenarios: the nodes and scenarios they name exist, their
 shocks fall near their date, every observation cites a source of the pack (basis
-``observed``), no move is given twice, and a change's size fits its node's unit.
+``observed``), no move is given twice, a change's size fits its node's unit, and every
+window is a whole number of the pack's periods.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macrograph.rules.errors import PackIssue
+from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import unknown
@@ -120,6 +122,21 @@ def check_observations(pack: Pack) -> list[PackIssue]:
     return found
 
 
+def check_windows(pack: Pack) -> list[PackIssue]:
+    """An episode's windows are whole numbers of the pack's period, as its lags and horizons
+    are: a backtest reads each at a horizon of the pack ('3d' is none in a weekly pack)."""
+    period, found = pack.info.period, []
+    for ep in pack.episodes.values():
+        windows = [(f"observed.{i}.window", obs.window) for i, obs in enumerate(ep.observed)]
+        if ep.observe is not None:
+            windows += [(f"observe.windows.{i}", w) for i, w in enumerate(ep.observe.windows)]
+        for field, window in windows:
+            if not is_whole(window, period):
+                text = not_whole_text("window", window, period)
+                found.append(_issue(pack, ep.id, field, text, "not-whole-periods", "error"))
+    return found
+
+
 def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
     """A scenario's source expectations name existing nodes and valid horizons.
 
@@ -208,5 +225,6 @@ EPISODE_CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_episode_references,
     check_episode_dates,
     check_observations,
+    check_windows,
     check_expectations_of_scenarios,
 )

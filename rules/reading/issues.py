@@ -17,34 +17,14 @@ from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.fields import UNITS_PATTERN
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
+from macrograph.rules.reading.hints import PATTERN_HINTS, PLAIN_TEXTS, named_loc
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.series import Origin, Series
 from macrograph.rules.suggest import did_you_mean, written_as
 from macrograph.rules.vocabulary import RULE_KINDS
 
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
-PATTERN_HINTS = {
-    r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",
-    r"^[a-z0-9][a-z0-9-]{0,63}$": "lower-case letters, digits and '-'",
-    r"^[A-Z][0-9]{1,3}$": "a claim id such as E1 or C05",
-    m.DURATION_PATTERN: "a duration such as 0d, 5d, 1w, 1m or 3m",
-    UNITS_PATTERN: "TARGET_UNIT/SOURCE_UNIT, e.g. pct/pct",
-}
-PLAIN_TEXTS = {
-    "float_type": "must be a number",
-    "int_type": "must be a whole number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "tuple_type": "must be a list",
-    "model_type": "must be a mapping of fields",
-    "dict_type": "must be a mapping of fields",
-    "date_type": "must be a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "must be a date without a time of day",
-    "string_too_short": "must not be empty",
-    "too_short": "must not be empty",
-}
 
 
 def _field_vocabulary() -> list[str]:
@@ -98,7 +78,7 @@ def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
     """
     found = []
     for detail in err.errors(include_url=False):
-        loc = _strip_union_tags(detail, where.item)
+        loc = named_loc(where.item, _strip_union_tags(detail, where.item))
         field_path = ".".join(str(part) for part in loc)
         line = where.document.line_at(where.item, loc) or where.line
         message = _error_text(detail, loc)

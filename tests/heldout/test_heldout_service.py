@@ -132,10 +132,11 @@ def test_a_shock_a_user_is_offered_is_a_move_of_the_nodes_size() -> None:
 
 def test_a_shock_that_does_not_read_is_shown_in_the_nodes_own_unit() -> None:
     # 'expected NODE=CHANGE or NODE@LEVEL with a unit (bp, pp, %, bn, tn, pts) (e.g.
-    # NODE=+20bp ...)': basis points and billions offered for requests a second
+    # NODE=+20bp ...)': basis points and billions offered for requests a second; then the
+    # syntax alone, where a bare multiple is that many of the node's count
     told = " ".join(run("whatif", "--shock", "traffic=+2M", "--draws", "0", code=2).split())
-    assert "cannot read --shock 'traffic=+2M': expected NODE=CHANGE" in told
-    assert "e.g. traffic=+60000req/s" in told, told
+    assert "cannot read 'traffic=+2M': 2 M is 2000000req/s" in told
+    assert "e.g. --shock traffic=+2000000req/s" in told, told
     assert not BUNDLED.search(told), told
 
 

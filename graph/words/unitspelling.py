@@ -1,0 +1,135 @@
+"""How a unit's words are spelt where a keyboard or a sentence differs from the unit as a
+pack writes it: a degree sign spelt out ('3 degrees c' of '3°C'), and a unit of two words
+that names one count ('degree days'), whose first word alone names no unit.
+
+Examples
+--------
+>>> compound_count("vehicle trips"), sorted(spelt_degrees({"\u00b0c"}))[:2]
+(True, ['c', 'deg'])
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from macrograph.rules.english import MULTIPLES
+
+MULTIPLE_WORDS = {"k", "m", "bn", *MULTIPLES}
+"""Multiples a unit's words may start with ('k jobs', 'million bags')."""
+
+
+DEGREE = "\u00b0"
+
+
+def spelt_degrees(words: set[str]) -> set[str]:
+    """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
+    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
+
+    Examples
+    --------
+    >>> sorted(spelt_degrees({"\u00b0k"}))
+    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    """
+    found = set(words)
+    for word in words:
+        if word.startswith(DEGREE) and len(word) > 1:
+            rest = word[1:].strip()
+            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
+            found |= {"degrees", "degree", "deg"}
+    return found
+
+
+def compound_count(text: str) -> bool:
+    """Whether a unit of two words is one noun of a count whose first word qualifies the
+    last, a plural ('degree days', 'vehicle trips'): its first word alone names no unit, as
+    the first of 'k jobs' (a multiple) or of 'kt CO2' (a unit of what follows) does.
+
+    Examples
+    --------
+    >>> [compound_count(unit) for unit in ("degree days", "k jobs", "kt CO2", "jobs")]
+    [True, False, False, False]
+    """
+    said = text.split()
+    return (
+        len(said) == 2
+        and said[0].isalpha()
+        and said[0].islower()
+        and said[0] not in MULTIPLE_WORDS
+        and re.fullmatch(r"[a-z]+[^s]s", said[1]) is not None
+    )
+
+
+SHORT_MULTIPLES = {"k": 3, "m": 6, "mm": 6, "b": 9, "bn": 9}
+"""Multiples a unit abbreviates before what it counts, as powers of ten, as the trade writes
+them: 'kb/d' is a thousand b/d, 'mb' a million barrels ('m' of a count is a million; an SI
+measure's milli is :mod:`~macrograph.graph.words.prefixes`')."""
+
+
+def counted_multiple(unit: str) -> tuple[int, str, bool]:
+    """The power of ten a unit's words start with, what they count, and whether the multiple
+    is spelt out: 'kb/d' is (3, 'b/d', False), 'thousand barrels' (3, 'barrels', True) and
+    'b/d' (0, 'b/d', False), its first letter no multiple of the '/d' after it, nor that of
+    a word ('bags').
+
+    Examples
+    --------
+    >>> counted_multiple("kb/d"), counted_multiple("b/d"), counted_multiple(" MMbbl")
+    ((3, 'b/d', False), (0, 'b/d', False), (6, 'bbl', False))
+    >>> counted_multiple("thousand barrels"), counted_multiple("bags")
+    ((3, 'barrels', True), (0, 'bags', False))
+    """
+    text = " ".join(unit.lower().split())
+    first, _, rest = text.partition(" ")
+    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+    if first in spelt and rest:
+        return spelt[first], rest, True
+    if first in SHORT_MULTIPLES and rest:  # 'k jobs', 'm bags'
+        return SHORT_MULTIPLES[first], rest, False
+    for short in sorted(SHORT_MULTIPLES, key=len, reverse=True):
+        after = text[len(short) :]  # glued to an abbreviation, not to a word: 'bags' is none
+        if text.startswith(short) and after[:1].isalpha() and not re.search("[aeiouy]", after):
+            return SHORT_MULTIPLES[short], after, False
+    return 0, text, False
+
+
+def multiple_shift(typed: str, own: str) -> int | None:
+    """The power of ten from a size typed in ``typed`` to the node's ``own`` unit where the
+    two count the same thing in different multiples ('kb/d' to 'mb/d' is -3); None where
+    they differ in no multiple, or count things whose names differ.
+
+    Examples
+    --------
+    >>> multiple_shift("kb/d", " mb/d"), multiple_shift("b/d", " kb/d"), multiple_shift("mb", " mb")
+    (-3, -3, None)
+    """
+    said, ours = counted_multiple(typed), counted_multiple(own)
+    if said[0] == ours[0] or said[1] != ours[1]:
+        return None
+    return said[0] - ours[0]
+
+
+def another_multiple(typed: str, own: str) -> bool:
+    """Whether ``typed`` counts in another multiple than ``own`` by its words: the same
+    number in the one is no size in the other ('thousand barrels' of a unit in 'mb').
+
+    Examples
+    --------
+    >>> another_multiple("thousand barrels", " mb"), another_multiple("million barrels", " mb")
+    (True, False)
+    """
+    return counted_multiple(typed)[0] != counted_multiple(own)[0]
+
+
+def bare_multiple(unit: str) -> int | None:
+    """The power of ten of a unit that is a multiple alone ('2M', '300k', '5 thousand'): that
+    many of what the node counts; None for any other unit.
+
+    Examples
+    --------
+    >>> bare_multiple("M"), bare_multiple("thousand"), bare_multiple("bags")
+    (6, 3, None)
+    """
+    text = unit.strip().lower()
+    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+    return SHORT_MULTIPLES.get(text, spelt.get(text))
