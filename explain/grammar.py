@@ -118,8 +118,8 @@ COUNTABLE_HEADS = frozenset(
 
 def takes_the(label: str) -> bool:
     """Whether a singular label in lower case takes "the": its head noun counts. A label
-    that starts with digits reads by its first letter ('the 3-2-1 crack spread'; 'Nikkei
-    225' is a name).
+    that starts with digits reads by its first letter ('the 3-2-1 crack spread'; 'Route
+    66' is a name).
 
     Examples
     --------
