@@ -124,7 +124,17 @@ def check_observations(pack: Pack) -> list[PackIssue]:
 
 def check_windows(pack: Pack) -> list[PackIssue]:
     """An episode's windows are whole numbers of the pack's period, as its lags and horizons
-    are: a backtest reads each at a horizon of the pack ('3d' is none in a weekly pack)."""
+    are: a backtest reads each at a horizon of the pack ('3d' is none in a weekly pack).
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> pack = hike_pack()  # its episode observes the price after 1d and 1w
+    >>> weekly = replace(pack, info=pack.info.model_copy(update={"period": "1w"}))
+    >>> [(f.field, f.message) for f in check_windows(weekly)], check_windows(pack)
+    ([('observed.0.window', "window 1d is not a whole number of the pack's periods (1w)")], [])
+    """
     period, found = pack.info.period, []
     for ep in pack.episodes.values():
         windows = [(f"observed.{i}.window", obs.window) for i, obs in enumerate(ep.observed)]

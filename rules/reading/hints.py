@@ -45,7 +45,14 @@ PLAIN_TEXTS = {
 def named_loc(item: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """The field path ``loc`` of ``item`` with an entry of a mapping that its model keeps as
     (key, value) pairs named by its key: ``forms.1.1`` of ``{"gas": ..., "opec": ...}`` is
-    ``forms.opec``, as the pack writes it."""
+    ``forms.opec``, as the pack writes it.
+
+    Examples
+    --------
+    >>> item = {"lexicon": {"forms": {"gas": "gasoline", "opec": "opec+"}}}
+    >>> named_loc(item, ("lexicon", "forms", 0, 0)), named_loc(item, ("pack", "id"))
+    (('lexicon', 'forms', 'gas'), ('pack', 'id'))
+    """
     named: list[Any] = []
     node, parts = item, list(loc)
     while parts:
