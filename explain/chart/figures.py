@@ -99,10 +99,8 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chart_nodes(pack, result, "3m")  # a, the node shocked, is no outcome
     ('b',)
     """
@@ -132,10 +130,8 @@ def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> bar_nodes(pack, result, "3m")
     ('a', 'b')
     """
@@ -150,10 +146,8 @@ def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> lis
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(b.label, b.unit, b.value) for b in move_bars(pack, result, "3m", ("a", "b"))]
     [('a', 'pts', -1.0), ('b', 'pts', -0.5)]
     """
@@ -195,10 +189,8 @@ def ticks(pack: Pack, result: Result) -> list[Tick]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(t.offset, t.label, t.day.isoformat()) for t in ticks(pack, result)][-2:]
     [(30, '1m', '2025-02-05'), (90, '3m', '2025-04-06')]
     """
@@ -258,10 +250,8 @@ def described(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))
     >>> drawn["moves"][2]
     'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'

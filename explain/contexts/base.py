@@ -324,10 +324,8 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shock_phrase(pack, result, "a@2025-01-06")
     'a slumps'
     """

@@ -314,10 +314,8 @@ def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> rows = tuple(outcome(pack, result, n, "3m", None) for n in ("a", "b"))
     >>> [(g.name, [o.node for o in g.outcomes]) for g in grouped(rows)]  # both indicators
     [('Indicators', ['a', 'b'])]

@@ -127,10 +127,8 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> name_of(pack, result, "b"), name_of(pack, result, "a@2025-01-06")
     ('b', 'a slumps')
     """

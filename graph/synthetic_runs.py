@@ -1,0 +1,116 @@
+"""Runs of the synthetic packs an example opens with in one line (a sibling of
+:mod:`macrograph.graph.synthetic`): the slump answered without draws, one shock of a node
+on 6 Jan 2025, and a threshold rule from ``a`` to ``b``.
+
+Examples
+--------
+>>> pack, result = slump_answer()
+>>> result.nodes["b"].delta["3m"]
+-0.5
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from macrograph.graph.options import RunOptions
+from macrograph.graph.propagate import propagate
+from macrograph.graph.result import Result
+from macrograph.graph.specs import ShockSpec
+from macrograph.graph.synthetic import slump_pack
+from macrograph.rules.models import ThresholdRule
+from macrograph.rules.pack import Pack
+
+SHOCK_DAY = date(2025, 1, 6)
+"""The day :func:`shocked` shocks a node on (a Monday)."""
+
+
+def slump_answer() -> tuple[Pack, Result]:
+    """:func:`~macrograph.graph.synthetic.slump_pack` and its 'a-slumps' scenario run
+    without draws.
+
+    Returns
+    -------
+    tuple of (Pack, Result)
+        The pack and the result of ``propagate(pack, "a-slumps", RunOptions(draws=0))``.
+
+    Examples
+    --------
+    >>> pack, result = slump_answer()
+    >>> result.scenario, sorted(pack.nodes)
+    ('a-slumps', ['a', 'b'])
+    """
+    pack = slump_pack()
+    return pack, propagate(pack, "a-slumps", RunOptions(draws=0))
+
+
+def shocked(pack: Pack, node: str, change: float) -> Result:
+    """The result, without draws, of one shock: ``node`` moved by ``change`` on 6 Jan 2025
+    (described as "<node> falls" or "<node> rises"), against no scenario ("none").
+
+    Parameters
+    ----------
+    pack : Pack
+        The pack to run.
+    node : str
+        The node shocked.
+    change : float
+        Its change, in its own units.
+
+    Returns
+    -------
+    Result
+        ``propagate(pack, "none", RunOptions(draws=0), shocks=(shock,))``.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> result = shocked(pack_of([rule("ab", "a", "b", 0.5)]), "a", -1.0)
+    >>> result.shocks[0].label, result.nodes["b"].delta["3m"]
+    ('a falls', -0.5)
+    """
+    said = f"{node} falls" if change < 0 else f"{node} rises"
+    shock = ShockSpec(node, SHOCK_DAY, said, change=change)
+    return propagate(pack, "none", RunOptions(draws=0), shocks=(shock,))
+
+
+def threshold_rule(rule_id: str, because: str, crosses: Mapping[str, float]) -> ThresholdRule:
+    """A threshold rule of low confidence from ``a`` to ``b`` in the policy channel, which
+    jumps ``b`` by one index point (index/event) when ``a`` crosses ``crosses``.
+
+    Parameters
+    ----------
+    rule_id : str
+        The rule's id.
+    because : str
+        Its reason.
+    crosses : Mapping[str, float]
+        Its trigger: ``{"above": level}`` or ``{"below": level}``.
+
+    Returns
+    -------
+    ThresholdRule
+        The rule.
+
+    Examples
+    --------
+    >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
+    >>> stop.source, stop.target, stop.crosses.below
+    ('a', 'b', 1.0)
+    """
+    return ThresholdRule.model_validate(
+        {
+            "id": rule_id,
+            "kind": "threshold",
+            "source": "a",
+            "target": "b",
+            "channel": "policy",
+            "effect": "+",
+            "confidence": "low",
+            "because": because,
+            "crosses": dict(crosses),
+            "jump": {"elasticity": 1, "units": "index/event"},
+        },
+        strict=False,
+    )
