@@ -86,18 +86,11 @@ def render_explain(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.rules.models import ThresholdRule
-    >>> stop = ThresholdRule.model_validate({"id": "stop", "kind": "threshold", "source": "a",
-    ...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
-    ...     "because": "it stops", "crosses": {"below": 1.0},
-    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+    >>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+    >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> pack = pack_of([stop], baselines={"a": 1.5})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-0.3)  # to 1.2: not reached
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -0.3)  # to 1.2: not reached
     >>> print(render_explain(pack, result, "b").split("\\n\\n")[1])
     Every chain of rules from the shocks to b is blocked:
       - Not reached: stop [1] needs a at or below 1; it is at 1.2 after 3 months (1.5 with no
