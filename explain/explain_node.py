@@ -2,9 +2,8 @@
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
 >>> explain_json(result, "b")["node"]
 'b'
 """
@@ -33,9 +32,9 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> body = explain_json(propagate(slump_pack(), "a-slumps", RunOptions(draws=0)), "b")
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> body = explain_json(result, "b")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'b', '3m', True)
 

@@ -114,10 +114,9 @@ def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> fan_chooser(pack, RunOptions())(result)
     ('b',)
     """
@@ -225,10 +224,9 @@ def figures(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))
     >>> {kind: len(fig.axes) for kind, fig in drawn.items()}
     {'moves': 1, 'fan': 1}
@@ -296,10 +294,9 @@ def make_charts(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))
     >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]
     ('3m', 0, "Moves day by day after 6 Jan 2025, against no shocks: the model's path")

@@ -220,10 +220,10 @@ def pricing(shock: ShockInfo | None) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
     >>> from msgspec.structs import replace
-    >>> shock = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).shocks[0]
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> shock = result.shocks[0]
     >>> pricing(shock), pricing(replace(shock, unpriced=True))
     ('', 'unpriced: the whole move is a surprise')
     """
@@ -235,9 +235,8 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> find_shock(result, "a@2025-01-06").label, find_shock(result, "b@2025-01-06")
     ('a slumps', None)
     """
@@ -433,10 +432,10 @@ def p_sign(node: NodeOutcome, h: str) -> float | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> b = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).nodes["b"]
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> b = result.nodes["b"]
     >>> p_sign(b, "3m") is None  # no draws, no probability
     True
     >>> drawn = replace(b, p_positive={"3m": 0.1}, p_negative={"3m": 0.9})
@@ -453,9 +452,8 @@ def shocked(node: NodeOutcome) -> bool:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shocked(result.nodes["a"]), shocked(result.nodes["b"])
     (True, False)
     """

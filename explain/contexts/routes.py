@@ -268,9 +268,8 @@ def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> route = strongest_route(result.nodes["b"], "3m")
     >>> route.path, route.rules, route.amount["3m"]
     (('a', 'b'), ('a_to_b',), -0.5)

@@ -341,10 +341,9 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> sign_lines(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")  # all sized
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> sign_lines(pack, result, "3m")  # all sized
     ()
     """
     found = []

@@ -6,10 +6,9 @@ amount that rule added to its target at the horizon.
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> pack = slump_pack()
->>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
+>>> chain = select_chain(pack, result)
 >>> chain.horizon, chain.nodes
 ('3m', ('a', 'b'))
 >>> [(k.source, k.target, k.rule, k.amount) for k in chain.links]  # the shock's rule is ""
@@ -117,10 +116,9 @@ def select_chain(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> chain = select_chain(pack, result)
     >>> chain.horizon, [(x.source, x.target, x.rule, x.amount) for x in chain.links]
     ('3m', [('a@2025-01-06', 'a', '', -1.0), ('a', 'b', 'a_to_b', -0.5)])
     """
@@ -246,9 +244,8 @@ def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> 
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shock = link_amount(result, "a@2025-01-06", "a", "", "3m")  # the shock's own link
     >>> link_amount(result, "a", "b", "a_to_b", "3m"), shock
     (-0.5, -1.0)

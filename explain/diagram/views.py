@@ -37,9 +37,8 @@ def result_title(result: Result, horizon: str, view: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> for line in result_title(result, "1m", "transmission chain"):
     ...     print(line)
     A slumps
@@ -119,10 +118,9 @@ def moved_parts(pack: Pack, result: Result, h: str) -> tuple[set[str], set[str]]
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> nodes, rules = moved_parts(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> nodes, rules = moved_parts(pack, result, "3m")
     >>> sorted(nodes), sorted(rules)
     (['a', 'b'], ['a_to_b'])
     """
@@ -152,10 +150,9 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> g = diff_diagram(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> g = diff_diagram(pack, result)
     >>> "scenario minus comparison at 3m (6 Apr 2025)" in g.source
     True
     """

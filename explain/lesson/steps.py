@@ -60,11 +60,9 @@ def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> outcomes(pack, result, select_chain(pack, result))
     ('b',)
     """
@@ -111,11 +109,9 @@ def teaching_steps(pack: Pack, result: Result, chain: Chain) -> tuple[Step, ...]
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> [(s.n, [chain.links[i].rule for i in s.links]) for s in teaching_steps(pack, result, chain)]
     [(1, ['']), (2, ['a_to_b'])]
