@@ -1,6 +1,7 @@
 """Runs of the synthetic packs an example opens with in one line (a sibling of
 :mod:`macrograph.graph.synthetic`): the slump answered without draws, one shock of a node
-on 6 Jan 2025, and a threshold rule from ``a`` to ``b``.
+on 6 Jan 2025, a threshold rule from ``a`` to ``b``, and for the engine's examples a
+compiled loop of two nodes and a compiled rule whose effect halves each day.
 
 Examples
 --------
@@ -14,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from macrograph.graph.engine.compile import Compiled, compile_pack
+from macrograph.graph.engine.plan import Block, plan_of
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.specs import ShockSpec
-from macrograph.graph.synthetic import slump_pack
+from macrograph.graph.synthetic import pack_of, rule, slump_pack
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -114,3 +117,41 @@ def threshold_rule(rule_id: str, because: str, crosses: Mapping[str, float]) -> 
         },
         strict=False,
     )
+
+
+def loop_of_two() -> tuple[Compiled, Block]:
+    """The compiled pack of ``a`` and ``b`` lifting each other by half (rules ``ab`` and
+    ``ba``, no lag), and its one zero-lag loop.
+
+    Returns
+    -------
+    tuple of (Compiled, Block)
+        The compiled pack and the block of its loop.
+
+    Examples
+    --------
+    >>> comp, block = loop_of_two()
+    >>> comp.edges.weight.tolist(), block.nodes.tolist()
+    ([0.5, 0.5], [0, 1])
+    """
+    comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    (block,) = [b for _, blocks in plan_of(comp).zero for b in blocks]
+    return comp, block
+
+
+def halving() -> Compiled:
+    """The compiled pack of one rule ``a_b``, ``a`` lifting ``b`` one for one, whose effect
+    fades by half each day (``decay`` of one day).
+
+    Returns
+    -------
+    Compiled
+        The compiled pack.
+
+    Examples
+    --------
+    >>> comp = halving()
+    >>> comp.edges.keep.tolist()  # half the move kept a day on
+    [0.5]
+    """
+    return compile_pack(pack_of([rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})]))
