@@ -1,6 +1,7 @@
 """Runs of the synthetic packs an example opens with in one line (a sibling of
 :mod:`macrograph.graph.synthetic`): the slump answered without draws, one shock of a node
-on 6 Jan 2025, a threshold rule from ``a`` to ``b``, and for the engine's examples a
+on 6 Jan 2025, the slump's pack with one part changed, a threshold rule from ``a`` to
+``b``, and for the engine's examples a
 compiled loop of two nodes and a compiled rule whose effect halves each day.
 
 Examples
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+
+from msgspec.structs import replace
 
 from macrograph.graph.engine.compile import Compiled, compile_pack
 from macrograph.graph.engine.plan import Block, plan_of
@@ -46,6 +49,35 @@ def slump_answer() -> tuple[Pack, Result]:
     """
     pack = slump_pack()
     return pack, propagate(pack, "a-slumps", RunOptions(draws=0))
+
+
+def slump_changed(part: str, key: str, **update: object) -> Pack:
+    """:func:`~macrograph.graph.synthetic.slump_pack` with one of its nodes, rules or
+    scenarios changed, as a lint check's example wants it.
+
+    Parameters
+    ----------
+    part : str
+        ``"nodes"``, ``"rules"`` or ``"scenarios"``.
+    key : str
+        The id of the one changed.
+    **update : object
+        Its fields changed, as ``model_copy(update=...)`` takes them.
+
+    Returns
+    -------
+    Pack
+        The pack, the others of ``part`` as they were.
+
+    Examples
+    --------
+    >>> pack = slump_changed("nodes", "b", label="B")
+    >>> pack.nodes["b"].label, pack.nodes["a"] == slump_changed("rules", "a_to_b").nodes["a"]
+    ('B', True)
+    """
+    pack = slump_pack()
+    found = getattr(pack, part)
+    return replace(pack, **{part: {**found, key: found[key].model_copy(update=update)}})
 
 
 def shocked(pack: Pack, node: str, change: float) -> Result:

@@ -273,11 +273,8 @@ def move_words(pack: Pack, node_id: str) -> MoveWords:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> gap = pack.nodes["b"].model_copy(update={"unit": "pp"})  # a gap between two rates
-    >>> pack = replace(pack, nodes={**pack.nodes, "b": gap})
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> pack = slump_changed("nodes", "b", unit="pp")  # b: a gap between two rates
     >>> move_words(pack, "b").rise, move_words(pack, "a").rise
     ('widen', 'rise')
     """

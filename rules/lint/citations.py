@@ -16,13 +16,10 @@ def check_citations(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
+    >>> from macrograph.graph.synthetic_runs import slump_changed
     >>> from macrograph.rules.models import Citation
     >>> cites = Citation(basis="seed", claims=("C9",))
-    >>> cited = pack.rules["a_to_b"].model_copy(update={"cites": cites})
-    >>> [(f.field, f.code) for f in check_citations(replace(pack, rules={"a_to_b": cited}))]
+    >>> [(f.field, f.code) for f in check_citations(slump_changed("rules", "a_to_b", cites=cites))]
     [('cites.claims', 'unknown-claim')]
     """
     found = []
