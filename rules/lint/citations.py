@@ -69,10 +69,9 @@ def check_claim_coverage(pack: Pack) -> list[PackIssue]:
     --------
     >>> from msgspec.structs import replace
     >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
     >>> from macrograph.rules.info import Claim
-    >>> claims = {"C1": Claim(id="C1", text="a lifts b")}
-    >>> [(f.obj_id, f.code, f.severity) for f in check_claim_coverage(replace(pack, claims=claims))]
+    >>> pack = replace(slump_pack(), claims={"C1": Claim(id="C1", text="a lifts b")})
+    >>> [(f.obj_id, f.code, f.severity) for f in check_claim_coverage(pack)]
     [('C1', 'uncited', 'warning')]
     """
     msg = "no rule, baseline, fact, scenario or signal cites this claim"

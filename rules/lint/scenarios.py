@@ -54,13 +54,10 @@ def check_branches(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
     >>> from macrograph.rules.models import Branch
+    >>> from macrograph.graph.synthetic_runs import slump_changed
     >>> odds = (Branch(scenario="none", probability=0.7),)
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"branches": odds})
-    >>> found = check_branches(replace(pack, scenarios={**pack.scenarios, said.id: said}))
+    >>> found = check_branches(slump_changed("scenarios", "a-slumps", branches=odds))
     >>> [f.message for f in found]
     ['branch probabilities add up to 0.7, not 1']
     """
