@@ -61,11 +61,11 @@ def check_episode_dates(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
+    >>> from datetime import date
     >>> from msgspec.structs import replace
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack("tests/packs/markets")
     >>> episode = pack.episodes["hike-feb-2025"]
-    >>> from datetime import date
     >>> late = (episode.shocks[0].model_copy(update={"date": date(2025, 6, 1)}),)
     >>> moved = episode.model_copy(update={"shocks": late})
     >>> [f.message for f in check_episode_dates(replace(pack, episodes={moved.id: moved}))]
