@@ -8,10 +8,9 @@ text stays text.
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> pack = slump_pack()
->>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
+>>> slides = deck_slides(pack, result)
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
 ('Step 1 of 2 (at 3m)', True)
 """
@@ -64,10 +63,9 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> slides = deck_slides(pack, result)
     >>> [s.heading for s in slides]
     [('A slumps', 'Step 1 of 2 (at 3m)'), ('A slumps', 'Step 2 of 2 (at 3m)')]
     >>> slides[1].caption.split(". ")[0]
@@ -214,10 +212,9 @@ def deck_pdf(slides: list[Slide]) -> bytes:
 
     >>> from io import BytesIO
     >>> from pypdf import PdfReader
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> slides = deck_slides(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> slides = deck_slides(pack, result)
     >>> pdf = deck_pdf(slides)
     >>> pdf[:5], len(PdfReader(BytesIO(pdf)).pages)
     (b'%PDF-', 2)

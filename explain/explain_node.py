@@ -2,9 +2,8 @@
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
 >>> explain_json(result, "b")["node"]
 'b'
 """
@@ -33,9 +32,9 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> body = explain_json(propagate(slump_pack(), "a-slumps", RunOptions(draws=0)), "b")
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> body = explain_json(result, "b")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
     (1, 'b', '3m', True)
 
@@ -86,18 +85,11 @@ def render_explain(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.rules.models import ThresholdRule
-    >>> stop = ThresholdRule.model_validate({"id": "stop", "kind": "threshold", "source": "a",
-    ...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
-    ...     "because": "it stops", "crosses": {"below": 1.0},
-    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+    >>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+    >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> pack = pack_of([stop], baselines={"a": 1.5})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-0.3)  # to 1.2: not reached
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -0.3)  # to 1.2: not reached
     >>> print(render_explain(pack, result, "b").split("\\n\\n")[1])
     Every chain of rules from the shocks to b is blocked:
       - Not reached: stop [1] needs a at or below 1; it is at 1.2 after 3 months (1.5 with no

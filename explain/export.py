@@ -51,10 +51,8 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> export(pack, "mermaid", result).splitlines()[:2]
     ['%% macrograph chain at 3m', 'flowchart LR']
     """

@@ -8,10 +8,8 @@ unit (:func:`~macrograph.explain.contexts.base.salience`) or against its own sca
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> pack = slump_pack()
->>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
 >>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
 True
 """
@@ -47,10 +45,8 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> reported(pack, result, "3m")  # b moved; a is the node of the shock
     ['a', 'b']
     """
@@ -94,10 +90,8 @@ def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> key_outcomes(pack, result, "3m")
     ('b',)
     """
@@ -118,10 +112,8 @@ def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> key_nodes_of(pack, result, "3m")
     ('b',)
     """

@@ -10,10 +10,8 @@ are written by the templates from these figures; nothing here names a node or a 
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> pack = slump_pack()
->>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
 >>> rows = key_rows_of(pack, result, "3m")
 >>> [o.node for o in rows]
 ['b']
@@ -100,10 +98,8 @@ def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(o.node, o.move, o.comparative) for o in key_rows_of(pack, result, "3m")]
     [('b', -0.5, 'lower')]
     """
@@ -135,10 +131,8 @@ def bottom_line(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> line = bottom_line(pack, result, "3m", key_rows_of(pack, result, "3m"), (), None)
     >>> line.count, line.moving, line.largest[0].move, line.trigger
     (1, 1, -0.5, None)

@@ -34,11 +34,9 @@ def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow,
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(r.date.isoformat(), r.label, r.change, r.differs, r.cite)
     ...  for r in calendar(pack, result, Citations(pack, result))]
     [('2025-01-06', 'a slumps', -1.0, True, 1)]

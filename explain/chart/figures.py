@@ -99,10 +99,8 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chart_nodes(pack, result, "3m")  # a, the node shocked, is no outcome
     ('b',)
     """
@@ -116,10 +114,9 @@ def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> fan_chooser(pack, RunOptions())(result)
     ('b',)
     """
@@ -132,10 +129,8 @@ def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> bar_nodes(pack, result, "3m")
     ('a', 'b')
     """
@@ -150,10 +145,8 @@ def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> lis
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(b.label, b.unit, b.value) for b in move_bars(pack, result, "3m", ("a", "b"))]
     [('a', 'pts', -1.0), ('b', 'pts', -0.5)]
     """
@@ -195,10 +188,8 @@ def ticks(pack: Pack, result: Result) -> list[Tick]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> [(t.offset, t.label, t.day.isoformat()) for t in ticks(pack, result)][-2:]
     [(30, '1m', '2025-02-05'), (90, '3m', '2025-04-06')]
     """
@@ -233,10 +224,9 @@ def figures(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))
     >>> {kind: len(fig.axes) for kind, fig in drawn.items()}
     {'moves': 1, 'fan': 1}
@@ -258,10 +248,8 @@ def described(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))
     >>> drawn["moves"][2]
     'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'
@@ -306,10 +294,9 @@ def make_charts(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph import RunOptions
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))
     >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]
     ('3m', 0, "Moves day by day after 6 Jan 2025, against no shocks: the model's path")

@@ -34,10 +34,8 @@ def moves_words(pack: Pack, result: Result, h: str, nodes: Sequence[str]) -> str
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> moves_words(pack, result, "3m", ("a", "b"))
     'a -1.0 pts; b -0.50 pts.'
     """

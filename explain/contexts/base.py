@@ -220,10 +220,10 @@ def pricing(shock: ShockInfo | None) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
     >>> from msgspec.structs import replace
-    >>> shock = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).shocks[0]
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> shock = result.shocks[0]
     >>> pricing(shock), pricing(replace(shock, unpriced=True))
     ('', 'unpriced: the whole move is a surprise')
     """
@@ -235,9 +235,8 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> find_shock(result, "a@2025-01-06").label, find_shock(result, "b@2025-01-06")
     ('a slumps', None)
     """
@@ -274,11 +273,8 @@ def move_words(pack: Pack, node_id: str) -> MoveWords:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> gap = pack.nodes["b"].model_copy(update={"unit": "pp"})  # a gap between two rates
-    >>> pack = replace(pack, nodes={**pack.nodes, "b": gap})
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> pack = slump_changed("nodes", "b", unit="pp")  # b: a gap between two rates
     >>> move_words(pack, "b").rise, move_words(pack, "a").rise
     ('widen', 'rise')
     """
@@ -324,10 +320,8 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shock_phrase(pack, result, "a@2025-01-06")
     'a slumps'
     """
@@ -435,10 +429,10 @@ def p_sign(node: NodeOutcome, h: str) -> float | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> b = propagate(slump_pack(), "a-slumps", RunOptions(draws=0)).nodes["b"]
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> b = result.nodes["b"]
     >>> p_sign(b, "3m") is None  # no draws, no probability
     True
     >>> drawn = replace(b, p_positive={"3m": 0.1}, p_negative={"3m": 0.9})
@@ -455,9 +449,8 @@ def shocked(node: NodeOutcome) -> bool:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shocked(result.nodes["a"]), shocked(result.nodes["b"])
     (True, False)
     """

@@ -51,16 +51,13 @@ def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]
 
     Examples
     --------
-    >>> from datetime import date
     >>> from msgspec.structs import replace
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], baselines={"a": 0.5, "b": 0.2})
     >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
     >>> pack = replace(pack, nodes={**pack.nodes, "b": floored})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)  # b: 0.2 - 0.5 = -0.3
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)  # b: 0.2 - 0.5 = -0.3
     >>> [note] = bound_notes(pack, result, "3m")
     >>> note.name, note.side, note.bound, note.level, note.horizon, note.band
     ('b', 'floor', 0.0, -0.3, '3m', False)

@@ -194,10 +194,9 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> top = header(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "1m")
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> top = header(pack, result, "1m")
     >>> top.scenario_title, top.comparison, top.focus, top.focus_date, top.draws
     ('A slumps', 'with no shocks', '1m', datetime.date(2025, 2, 5), 0)
     """

@@ -3,19 +3,12 @@
 
 Examples
 --------
->>> from datetime import date
->>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
->>> from macrograph.graph.specs import ShockSpec
 >>> from macrograph.graph.synthetic import pack_of
->>> from macrograph.rules.models import ThresholdRule
->>> alarm = ThresholdRule.model_validate({"id": "alarm", "kind": "threshold", "source": "a",
-...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
-...     "because": "it sounds", "crosses": {"above": 2.0},
-...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+>>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+>>> alarm = threshold_rule("alarm", "it sounds", {"above": 2.0})
 >>> pack = pack_of([alarm], baselines={"a": 1.5})
->>> rise = ShockSpec("a", date(2025, 1, 6), "a rises", change=0.6)  # to 2.1: past 2.0
->>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(rise,))
+>>> result = shocked(pack, "a", 0.6)  # to 2.1: past 2.0
 >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("alarm",))
 >>> t.side, t.bound, round(t.level, 1), t.fired
 ('at or above', 2.0, 2.1, datetime.date(2025, 1, 6))
@@ -81,19 +74,12 @@ def thresholds(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.explain.contexts.base import Citations
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.rules.models import ThresholdRule
-    >>> stop = ThresholdRule.model_validate({"id": "stop", "kind": "threshold", "source": "a",
-    ...     "target": "b", "channel": "policy", "effect": "+", "confidence": "low",
-    ...     "because": "it stops", "crosses": {"below": 1.0},
-    ...     "jump": {"elasticity": 1, "units": "index/event"}}, strict=False)
+    >>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+    >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> pack = pack_of([stop], baselines={"a": 1.5})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-0.3)  # to 1.2: not reached
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -0.3)  # to 1.2: not reached
     >>> [t] = thresholds(pack, result, "3m", Citations(pack, result), ("stop",))
     >>> t.side, t.bound, t.level, t.fired, round(t.gap, 2)
     ('at or below', 1.0, 1.2, None, 0.2)
@@ -334,17 +320,14 @@ def stance_lines(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.explain.contexts.base import Citations
     >>> from macrograph.graph.synthetic import pack_of
     >>> from macrograph.rules.models import ClassifyRule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
     ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
     >>> pack = pack_of([sets], baselines={"a": 1.5})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)  # to 0.5
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)  # to 0.5
     >>> [line] = stance_lines(pack, result, "3m", Citations(pack, result))
     >>> line.word, line.word_against, line.level, line.position, line.gap
     ('easing', 'neutral', 0.5, 'below', 0.5)

@@ -245,15 +245,12 @@ def build_explain(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_lifts_b", "a", "b", 0.2)], baselines={"c": 0.0})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> ctx = build_explain(pack, result, "b")  # c stays at 0: the gated rule is idle
     >>> ctx.title, [(i.rule, i.kind, i.gate.low if i.gate else None) for i in ctx.idle]
     ('Why b moved', [('a_to_b', 'condition', 1.0)])

@@ -95,10 +95,8 @@ def outcome(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> row = outcome(pack, result, "b", "3m", Citations(pack, result))
     >>> row.move, row.comparative, row.rules, [c.shock for c in row.chains]
     (-0.5, 'lower', ('a_to_b',), ['a slumps'])
@@ -218,10 +216,8 @@ def table_layout(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> table = (outcome(pack, result, "b", "3m", None),)
     >>> wide, narrow = (table_layout(table, result.horizons, "3m", w) for w in (80, 30))
     >>> wide["label_width"], wide["cell_width"], wide["columns"]

@@ -244,14 +244,11 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", -0.3)])  # two routes from a to b
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> b = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,)).nodes["b"]
+    >>> b = shocked(pack, "a", -1.0).nodes["b"]
     >>> [(c.path, c.amount["3m"]) for c in top_paths(b, "3m", 5)]
     [(('a', 'b'), -0.5), (('a', 'c', 'b'), 0.3)]
     >>> [c.path for c in top_paths(b, "3m", 5, share=2.0)]  # the first; no other is worth 2x
@@ -271,9 +268,8 @@ def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> route = strongest_route(result.nodes["b"], "3m")
     >>> route.path, route.rules, route.amount["3m"]
     (('a', 'b'), ('a_to_b',), -0.5)
@@ -318,14 +314,11 @@ def chains_for(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", -0.3)])
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> b, cites = result.nodes["b"], Citations(pack, result)
     >>> [chain], rest = chains_for(pack, result, b, "3m", 1, cites)  # the strongest one told
     >>> chain.shock, chain.origin_verb, [(s.verb, s.name, s.amount) for s in chain.steps]

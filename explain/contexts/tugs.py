@@ -2,16 +2,13 @@
 
 Examples
 --------
->>> from datetime import date
->>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.contexts.base import Citations
->>> from macrograph.graph.specs import ShockSpec
 >>> from macrograph.graph.synthetic import labelled, pack_of, rule
+>>> from macrograph.graph.synthetic_runs import shocked
 >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
 ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
 >>> pack = labelled(pack, {"b": "Reservoir level"})
->>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
->>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+>>> result = shocked(pack, "a", -1.0)
 >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
 >>> tug.name, tug.up_total, tug.down_total
 ('the reservoir level', 0.3, -0.5)
@@ -77,14 +74,11 @@ def tug_of_war(
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
     >>> tug.up_total, tug.down_total, tug.net, tug.dominance, tug.word
     (0.3, -0.5, -0.2, 0.25, 'a close tug of war')

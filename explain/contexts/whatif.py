@@ -314,10 +314,8 @@ def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> rows = tuple(outcome(pack, result, n, "3m", None) for n in ("a", "b"))
     >>> [(g.name, [o.node for o in g.outcomes]) for g in grouped(rows)]  # both indicators
     [('Indicators', ['a', 'b'])]
@@ -343,10 +341,9 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> sign_lines(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")  # all sized
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> sign_lines(pack, result, "3m")  # all sized
     ()
     """
     found = []
@@ -393,14 +390,11 @@ def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[T
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> [(t.node, t.up_total, t.down_total) for t in tugs_of_war(pack, result, "3m",
     ...                                                          Citations(pack, result))]
     [('b', 0.3, -0.5)]

@@ -123,15 +123,12 @@ def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5)], baselines={"c": 0.0})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> active(pack, result, gated, "3m"), active(pack, result, pack.rules["a_to_d"], "3m")
     (False, True)
     """
@@ -149,16 +146,13 @@ def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citation
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated], baselines={"c": 0.0})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> idle = idle_rule(pack, result, gated, "3m", Citations(pack, result))
     >>> idle.kind, idle.gate.name, idle.gate.side, idle.gate.low, idle.gate.level  # c is at 0
     ('condition', 'c', 'above', 1.0, 0.0)
@@ -225,16 +219,13 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5, lag=120)], baselines={"c": 0.0})
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> cites = Citations(pack, result)
     >>> [(n, why_not(pack, result, n, "3m", cites).reason) for n in "bcd"]
     [('b', 'blocked'), ('c', 'exogenous'), ('d', 'lagged')]

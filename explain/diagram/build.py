@@ -122,10 +122,9 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> frames = step_frames(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> frames = step_frames(pack, result)
     >>> len(frames)  # the shock into a, then a into b
     2
     """
@@ -153,11 +152,9 @@ def lit_frame(pack: Pack, result: Result, chain: Chain, lit: Lit) -> Any:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> frame = lit_frame(pack, result, select_chain(pack, result), Lit(frozenset({0})))
     >>> [x.split(" [")[0].strip() for x in frame.body if 'color="#D3D3D3"' in x]  # faded: a_to_b
     ['n1', 'n0 -> e1', 'e1 -> n1']

@@ -6,10 +6,9 @@ amount that rule added to its target at the horizon.
 
 Examples
 --------
->>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic import slump_pack
->>> pack = slump_pack()
->>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+>>> from macrograph.graph.synthetic_runs import slump_answer
+>>> pack, result = slump_answer()
+>>> chain = select_chain(pack, result)
 >>> chain.horizon, chain.nodes
 ('3m', ('a', 'b'))
 >>> [(k.source, k.target, k.rule, k.amount) for k in chain.links]  # the shock's rule is ""
@@ -117,10 +116,9 @@ def select_chain(
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> chain = select_chain(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> chain = select_chain(pack, result)
     >>> chain.horizon, [(x.source, x.target, x.rule, x.amount) for x in chain.links]
     ('3m', [('a@2025-01-06', 'a', '', -1.0), ('a', 'b', 'a_to_b', -0.5)])
     """
@@ -246,9 +244,8 @@ def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> 
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> shock = link_amount(result, "a@2025-01-06", "a", "", "3m")  # the shock's own link
     >>> link_amount(result, "a", "b", "a_to_b", "3m"), shock
     (-0.5, -1.0)
@@ -266,14 +263,11 @@ def gross_in(result: Result, target: str, h: str) -> float:
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", -0.3)])
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> result.nodes["b"].delta["3m"], gross_in(result, "b", "3m")  # -0.5 and +0.3: nets -0.2
     (-0.2, 0.8)
     """

@@ -37,9 +37,8 @@ def result_title(result: Result, horizon: str, view: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> for line in result_title(result, "1m", "transmission chain"):
     ...     print(line)
     A slumps
@@ -60,16 +59,13 @@ def move_text(result: Result, node: str, h: str) -> str:
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of
     >>> from macrograph.rules.models import ClassifyRule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
     ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
     >>> pack = pack_of([sets], baselines={"a": 1.5})
-    >>> rise = ShockSpec("a", date(2025, 1, 6), "a rises", change=1.25)  # to 2.75
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(rise,))
+    >>> result = shocked(pack, "a", 1.25)  # to 2.75
     >>> move_text(result, "s", "1m")
     'neutral \u2192 tightening'
     >>> move_text(result, "a", "1m")
@@ -122,10 +118,9 @@ def moved_parts(pack: Pack, result: Result, h: str) -> tuple[set[str], set[str]]
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> nodes, rules = moved_parts(pack, propagate(pack, "a-slumps", RunOptions(draws=0)), "3m")
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> nodes, rules = moved_parts(pack, result, "3m")
     >>> sorted(nodes), sorted(rules)
     (['a', 'b'], ['a_to_b'])
     """
@@ -155,10 +150,9 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> g = diff_diagram(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> g = diff_diagram(pack, result)
     >>> "scenario minus comparison at 3m (6 Apr 2025)" in g.source
     True
     """

@@ -242,10 +242,9 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> data = lesson_data(pack, propagate(pack, "a-slumps", RunOptions(draws=0)))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> data = lesson_data(pack, result)
     >>> data["start"], data["nodes"], data["map_rules"]
     ('3m', {'n0': 'a', 'n1': 'b'}, {'r0': 'a_to_b'})
     >>> [(s["n"], s["rules"], s["nodes"]) for s in data["steps"]["3m"]]

@@ -13,15 +13,12 @@ nodes the chain arrives at stand in for them.
 
 Examples
 --------
->>> from datetime import date
->>> from macrograph import propagate, RunOptions
 >>> from macrograph.explain.diagram.chain import select_chain
->>> from macrograph.graph.specs import ShockSpec
 >>> from macrograph.graph.synthetic import pack_of, rule
+>>> from macrograph.graph.synthetic_runs import shocked
 >>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 0.02),
 ...                 rule("cb", "c", "b", 1.0)])  # through c, b gets 2% of its move
->>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
->>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+>>> result = shocked(pack, "a", -1.0)
 >>> chain = select_chain(pack, result)
 >>> steps = teaching_steps(pack, result, chain)
 >>> [([chain.links[i].rule for i in s.links], s.folded) for s in steps]
@@ -63,11 +60,9 @@ def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> outcomes(pack, result, select_chain(pack, result))
     ('b',)
     """
@@ -84,14 +79,11 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
 
     Examples
     --------
-    >>> from datetime import date
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.specs import ShockSpec
     >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.synthetic_runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", 0.05)])  # b: -1 straight from a, -0.05 via c
-    >>> fall = ShockSpec("a", date(2025, 1, 6), "a falls", change=-1.0)
-    >>> result = propagate(pack, "none", RunOptions(draws=0), shocks=(fall,))
+    >>> result = shocked(pack, "a", -1.0)
     >>> weights = hop_weights(result, "3m", ["b"])
     >>> {rule: round(w, 3) for (_source, _target, rule), w in weights.items()}
     {'': 1.0, 'ab': 0.952, 'ac': 0.048, 'cb': 0.048}
@@ -117,11 +109,9 @@ def teaching_steps(pack: Pack, result: Result, chain: Chain) -> tuple[Step, ...]
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> [(s.n, [chain.links[i].rule for i in s.links]) for s in teaching_steps(pack, result, chain)]
     [(1, ['']), (2, ['a_to_b'])]

@@ -127,10 +127,8 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> name_of(pack, result, "b"), name_of(pack, result, "a@2025-01-06")
     ('b', 'a slumps')
     """
@@ -163,9 +161,8 @@ def shock_info(result: Result, key: str) -> ShockInfo | None:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> result = propagate(slump_pack(), "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> info = shock_info(result, "a@2025-01-06")
     >>> info.label, info.change, shock_info(result, "b@2025-01-06")
     ('a slumps', -1.0, None)
@@ -353,11 +350,9 @@ def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> print(caption_text(pack, result, chain, chain.links[0]))  # doctest: +NORMALIZE_WHITESPACE
     The shock: a slumps on 6 Jan 2025. By itself it lowers a by 1 pt at 3m;
@@ -388,12 +383,10 @@ def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
 
     Examples
     --------
-    >>> from macrograph import propagate, RunOptions
     >>> from macrograph.explain.diagram.chain import select_chain
     >>> from macrograph.explain.lesson.steps import teaching_steps
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> result = propagate(pack, "a-slumps", RunOptions(draws=0))
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> [step] = teaching_steps(pack, result, chain)[1:]
     >>> print(step_caption(pack, result, chain, step))  # doctest: +ELLIPSIS

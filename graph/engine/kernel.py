@@ -145,11 +145,9 @@ def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
 
     Examples
     --------
-    >>> from macrograph.graph.engine.compile import compile_pack
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
-    >>> comp = compile_pack(pack_of([halving]))
+    >>> from macrograph.graph.synthetic_runs import halving
+    >>> comp = halving()
     >>> fading_of(comp, plan_of(comp).fading, columns=1).keep.tolist()  # half a day's move kept
     [[0.5]]
     >>> fading_of(comp, plan_of(comp).lagged, columns=1) is None  # no lagged rule fades
@@ -169,11 +167,9 @@ def fading_terms(f: Fading, past: Past, period: int) -> np.ndarray:
 
     Examples
     --------
-    >>> from macrograph.graph.engine.compile import compile_pack
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
-    >>> comp = compile_pack(pack_of([halving]))
+    >>> from macrograph.graph.synthetic_runs import halving
+    >>> comp = halving()
     >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
     >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
     >>> slot(past, 0)[0] = slot(past, 1)[0] = 4.0  # a steps up by 4
@@ -190,11 +186,9 @@ def fading_moves(f: Fading, past: Past, period: int) -> None:
 
     Examples
     --------
-    >>> from macrograph.graph.engine.compile import compile_pack
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> halving = rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})
-    >>> comp = compile_pack(pack_of([halving]))
+    >>> from macrograph.graph.synthetic_runs import halving
+    >>> comp = halving()
     >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
     >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
     >>> for period in range(3):

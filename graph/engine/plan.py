@@ -316,9 +316,8 @@ def dense_parts(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.engine.compile import compile_pack
-    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 0.5), rule("ba", "b", "a", 0.5)]))
+    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> comp, _ = loop_of_two()
     >>> found = dense_parts(comp, plan_of(comp), comp.edges.weight[:, None])
     >>> found.solve.round(3).tolist()  # (I - A0)^-1: a move comes back around the loop
     [[1.333, 0.667], [0.667, 1.333]]

@@ -16,13 +16,10 @@ def check_citations(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
+    >>> from macrograph.graph.synthetic_runs import slump_changed
     >>> from macrograph.rules.models import Citation
     >>> cites = Citation(basis="seed", claims=("C9",))
-    >>> cited = pack.rules["a_to_b"].model_copy(update={"cites": cites})
-    >>> [(f.field, f.code) for f in check_citations(replace(pack, rules={"a_to_b": cited}))]
+    >>> [(f.field, f.code) for f in check_citations(slump_changed("rules", "a_to_b", cites=cites))]
     [('cites.claims', 'unknown-claim')]
     """
     found = []
@@ -72,10 +69,9 @@ def check_claim_coverage(pack: Pack) -> list[PackIssue]:
     --------
     >>> from msgspec.structs import replace
     >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
     >>> from macrograph.rules.info import Claim
-    >>> claims = {"C1": Claim(id="C1", text="a lifts b")}
-    >>> [(f.obj_id, f.code, f.severity) for f in check_claim_coverage(replace(pack, claims=claims))]
+    >>> pack = replace(slump_pack(), claims={"C1": Claim(id="C1", text="a lifts b")})
+    >>> [(f.obj_id, f.code, f.severity) for f in check_claim_coverage(pack)]
     [('C1', 'uncited', 'warning')]
     """
     msg = "no rule, baseline, fact, scenario or signal cites this claim"

@@ -156,11 +156,8 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> stance = pack.nodes["b"].model_copy(update={"kind": "stance"})
-    >>> found = check_kinds(replace(pack, nodes={**pack.nodes, "b": stance}))
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> found = check_kinds(slump_changed("nodes", "b", kind="stance"))
     >>> [(f.obj_id, f.message) for f in found]
     [('a_to_b', 'classify rules, and only they, target stance nodes')]
     """
@@ -371,11 +368,8 @@ def check_expectations(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> a = pack.nodes["a"].model_copy(update={"expectations": "b"})
-    >>> [f.message for f in check_expectations(replace(pack, nodes={**pack.nodes, "a": a}))]
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> [f.message for f in check_expectations(slump_changed("nodes", "a", expectations="b"))]
     ["'expectations' must name a node of kind 'rate'; 'b' is 'indicator'"]
     """
     found = []

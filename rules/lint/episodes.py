@@ -61,11 +61,11 @@ def check_episode_dates(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
+    >>> from datetime import date
     >>> from msgspec.structs import replace
     >>> from macrograph.rules import load_pack
     >>> pack = load_pack("tests/packs/markets")
     >>> episode = pack.episodes["hike-feb-2025"]
-    >>> from datetime import date
     >>> late = (episode.shocks[0].model_copy(update={"date": date(2025, 6, 1)}),)
     >>> moved = episode.model_copy(update={"shocks": late})
     >>> [f.message for f in check_episode_dates(replace(pack, episodes={moved.id: moved}))]
@@ -152,14 +152,12 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
     >>> from macrograph.rules.models import Citation, Expectation
+    >>> from macrograph.graph.synthetic_runs import slump_changed
     >>> guess = Citation(basis="assumption", rationale="a guess")
     >>> expects = (Expectation(node="c", horizon="1m", sign="-", cites=guess),)
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"expects": expects})
-    >>> found = check_expectations_of_scenarios(replace(pack, scenarios={said.id: said}))
+    >>> pack = slump_changed("scenarios", "a-slumps", expects=expects)
+    >>> found = check_expectations_of_scenarios(pack)
     >>> [(f.field, f.message) for f in found]
     [('expects.0.node', "unknown node 'c'")]
     """

@@ -45,11 +45,9 @@ def check_because(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> told = pack.rules["a_to_b"].model_copy(update={"because": "Because a lifts b."})
-    >>> [(f.obj_id, f.message) for f in check_because(replace(pack, rules={"a_to_b": told}))]
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> told = slump_changed("rules", "a_to_b", because="Because a lifts b.")
+    >>> [(f.obj_id, f.message) for f in check_because(told)]
     [('a_to_b', "starts with 'Because': it is read after 'because'")]
     """
     found = []
@@ -71,11 +69,8 @@ def check_shared_names(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> b = pack.nodes["b"].model_copy(update={"label": "A"})
-    >>> [f.message for f in check_shared_names(replace(pack, nodes={**pack.nodes, "b": b}))]
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> [f.message for f in check_shared_names(slump_changed("nodes", "b", label="A"))]
     ["'A' also names node 'a' (its id, 'a'): a question naming it means 'a'"]
     """
     nodes = sorted(pack.nodes.values(), key=lambda n: n.id)

@@ -36,11 +36,8 @@ def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"against": "calm"})
-    >>> found = check_dangling_scenarios(replace(pack, scenarios={**pack.scenarios, said.id: said}))
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> found = check_dangling_scenarios(slump_changed("scenarios", "a-slumps", against="calm"))
     >>> [(f.obj_id, f.field, f.message) for f in found]
     [('a-slumps', 'against', "unknown scenario 'calm'")]
     """
@@ -57,13 +54,10 @@ def check_branches(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
     >>> from macrograph.rules.models import Branch
+    >>> from macrograph.graph.synthetic_runs import slump_changed
     >>> odds = (Branch(scenario="none", probability=0.7),)
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"branches": odds})
-    >>> found = check_branches(replace(pack, scenarios={**pack.scenarios, said.id: said}))
+    >>> found = check_branches(slump_changed("scenarios", "a-slumps", branches=odds))
     >>> [f.message for f in found]
     ['branch probabilities add up to 0.7, not 1']
     """
@@ -81,11 +75,9 @@ def check_scenario_links(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"against": "a-slumps"})
-    >>> found = check_scenario_links(replace(pack, scenarios={**pack.scenarios, said.id: said}))
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> itself = slump_changed("scenarios", "a-slumps", against="a-slumps")
+    >>> found = check_scenario_links(itself)
     >>> [(f.field, f.message) for f in found]
     [('against', "a scenario cannot name itself in 'against'")]
     """
@@ -118,11 +110,8 @@ def check_phrases(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> said = pack.scenarios["a-slumps"].model_copy(update={"phrases": ("!!", "none")})
-    >>> found = check_phrases(replace(pack, scenarios={**pack.scenarios, said.id: said}))
+    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> found = check_phrases(slump_changed("scenarios", "a-slumps", phrases=("!!", "none")))
     >>> [(f.obj_id, f.field, f.code) for f in found]
     [('a-slumps', 'phrases.0', 'empty-phrase'), ('none', 'id', 'shared-phrase')]
     """
