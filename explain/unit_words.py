@@ -105,6 +105,35 @@ def elasticity_text(value: float, target: str, source: str) -> str:
     return signed_text(value / active().unit(source).change_scale, target)
 
 
+NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def same_places(low: str, high: str) -> tuple[str, str]:
+    """The two ends of a range as written, the one with fewer decimals given as many as the
+    other ('+2¢/gal' to '+2.6¢/gal' reads '+2.0¢/gal' to '+2.6¢/gal', as a table would).
+
+    Examples
+    --------
+    >>> same_places("+2¢/gal", "+2.6¢/gal"), same_places("-$3/bbl", "-$8/bbl")
+    (('+2.0¢/gal', '+2.6¢/gal'), ('-$3/bbl', '-$8/bbl'))
+    >>> same_places("+0.25 pts", "+1 pt")  # one of a unit keeps its singular as it is
+    ('+0.25 pts', '+1 pt')
+    """
+    found = [NUMBER.search(text) for text in (low, high)]
+    if found[0] is None or found[1] is None:
+        return low, high
+    places = [len(m.group(1) or "") for m in found]
+    most = max(places)
+    ends = []
+    for text, match, has in zip((low, high), found, places, strict=True):
+        if match.group(0) == "1":
+            ends.append(text)
+            continue
+        number = match.group(0) + ("." if has == 0 and most else "") + "0" * (most - has)
+        ends.append(text[: match.start()] + number + text[match.end() :])
+    return ends[0], ends[1]
+
+
 SMALL = 0.001
 """A size per one unit of its cause below this (in its display unit) is read per a power of
 ten of the cause, up to the cause's typical move: '+0.00067 pp per 10k req/s', not

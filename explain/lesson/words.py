@@ -39,7 +39,7 @@ from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import capfirst, horizon, level, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
-from macrograph.explain.unit_words import elasticity_text, per_unit
+from macrograph.explain.unit_words import elasticity_text, per_unit, same_places
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -80,7 +80,7 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     m = rule.magnitude
     text = f"{elasticity_text(rule.scale * m.elasticity, target, source)} per {per_unit(source)}"
     if m.range is not None:
-        low, high = (elasticity_text(rule.scale * x, target, source) for x in m.range)
+        low, high = same_places(*(elasticity_text(rule.scale * x, target, source) for x in m.range))
         text += f" (from {low} to {high})" if low != high else ""
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"

@@ -119,6 +119,8 @@ def test_a_lesson_of_feathers_says_when_each_rule_works(tmp_path: Path) -> None:
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text()).split())
     assert "after a lag of 6 weeks" in text
     assert "It works only while WTI crude is below $70.00/bbl." in text
+    # a range's ends were written each to its own digits: 'from +2¢/gal to +2.6¢/gal'
+    assert "(from +2.0¢/gal to +2.6¢/gal)" in text and "from +2¢/gal" not in text
 
 
 def test_a_label_that_starts_with_digits_takes_the_as_its_head_noun_asks() -> None:
