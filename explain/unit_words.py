@@ -119,8 +119,9 @@ def same_places(low: str, high: str) -> tuple[str, str]:
     >>> same_places("+0.25 pts", "+1 pt")  # one of a unit keeps its singular as it is
     ('+0.25 pts', '+1 pt')
     """
-    found = [NUMBER.search(text) for text in (low, high)]
-    if found[0] is None or found[1] is None:
+    searched = [NUMBER.search(text) for text in (low, high)]
+    found = [m for m in searched if m is not None]
+    if len(found) < 2:
         return low, high
     places = [len(m.group(1) or "") for m in found]
     most = max(places)
