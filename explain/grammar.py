@@ -193,7 +193,7 @@ def head_noun(label: str) -> str:
 
     Examples
     --------
-    >>> head_noun("Foreign holdings of timber"), head_noun("Bank Rate (BoE)")
+    >>> head_noun("Foreign holdings of timber"), head_noun("Base Rate (the council)")
     ('holdings', 'Rate')
     >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the council to act")
     ('yield', 'Pressure')
