@@ -135,6 +135,25 @@ def same_places(low: str, high: str) -> tuple[str, str]:
     return ends[0], ends[1]
 
 
+def size_words(value: float, bounds: tuple[float, float] | None, target: str, source: str) -> str:
+    """A rule's signed size in words: ``value`` of ``target`` per one display unit of
+    ``source``, with its range (``bounds``, signed as ``value`` is) written to the same
+    decimals, as the lesson and a brief's departures write it.
+
+    Examples
+    --------
+    >>> size_words(-0.01, (-0.005, -0.015), "pct_change", "pct")
+    '-0.0001% per bp (from -0.00005% to -0.00015%)'
+    >>> size_words(2.0, (2.0, 2.0), "index", "index"), size_words(0.5, None, "pct", "index")
+    ('+2 pts per 1 pt', '+50bp per 1 pt')
+    """
+    text = f"{elasticity_text(value, target, source)} per {per_unit(source)}"
+    if bounds is None:
+        return text
+    low, high = same_places(*(elasticity_text(x, target, source) for x in bounds))
+    return text + (f" (from {low} to {high})" if low != high else "")
+
+
 SMALL = 0.001
 """A size per one unit of its cause below this (in its display unit) is read per a power of
 ten of the cause, up to the cause's typical move: '+0.00067 pp per 10k req/s', not

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from msgspec import Struct
 
@@ -20,6 +21,8 @@ from macrograph.explain.contexts.base import Reference, salience
 from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, in_percents, view_rows
 from macrograph.explain.filters import shows
 from macrograph.explain.grammar import reads_plural
+from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.unit_words import same_places, signed_text, size_words
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
@@ -47,12 +50,14 @@ class Effect(Struct, frozen=True):
 
 
 class Magnitude(Struct, frozen=True):
-    """A rule's size: elasticity, range and units ("" units for a rule without a size)."""
+    """A rule's size: elasticity, range and units ("" units for a rule without a size), and
+    the size in words, signed, per a unit of its cause (:func:`size_words`)."""
 
     elasticity: float
     low: float | None
     high: float | None
     units: str
+    words: str = ""
 
 
 class DepartRow(Struct, frozen=True):
@@ -122,12 +127,27 @@ def _plain(text: str | None) -> str:
     return " ".join((text or "").split()).rstrip(".")
 
 
-def _size(rule: m.AnyRule | None) -> Magnitude | None:
+def _size(pack: Pack, rule: m.AnyRule | None) -> Magnitude | None:
     size = getattr(rule, "magnitude", None) or getattr(rule, "jump", None)
-    if size is None:
+    if size is None or rule is None:
         return None
-    low, high = size.range if size.range is not None else (None, None)
-    return Magnitude(size.elasticity, low, high, size.units or "")
+    return _sized(pack, rule, size.elasticity, size.range, size.units or "")
+
+
+def _sized(pack: Pack, rule: m.AnyRule, elasticity: float, bounds: Any, units: str) -> Magnitude:
+    """A size of ``rule`` (its own or a view's), with its words: a threshold's jump in its
+    target's unit, any other per a unit of its source."""
+    target, scale = pack.nodes[rule.target].unit, rule.scale
+    signed = None if bounds is None else (scale * bounds[0], scale * bounds[1])
+    if isinstance(rule, m.ThresholdRule):
+        words = f"a jump of {signed_text(scale * elasticity, target)}"
+        if signed is not None and signed[0] != signed[1]:
+            ends = same_places(*(signed_text(x, target) for x in signed))
+            words += f" (from {ends[0]} to {ends[1]})"
+    else:
+        words = size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
+    low, high = bounds if bounds is not None else (None, None)
+    return Magnitude(elasticity, low, high, units, words)
 
 
 def _subject(pack: Pack, rule: m.AnyRule) -> str:
@@ -155,19 +175,18 @@ def _row(pack: Pack, overlay: Overlay, found: Departure, nodes: tuple[str, ...])
     sized = next((c for c in overlay.changes if c.rule == found.key), None)
     if sized is not None:
         claims, _ = _refs(pack, sized.cites or (rule.cites if rule else None))
-        low, high = sized.range or (None, None)
-        units = (_size(rule) or Magnitude(0.0, None, None, "")).units
+        units = (_size(pack, rule) or Magnitude(0.0, None, None, "")).units
         kind, because, source_size = (
             "size",
             sized.because or "",
-            Magnitude(sized.elasticity, low, high, units),
+            _sized(pack, shown, sized.elasticity, sized.range, units),
         )
     elif found.section == "drop":
         claims, _ = _refs(pack, rule.cites if rule else None)
         kind, because, source_size = "dropped", "", None
     else:
         claims, _ = _refs(pack, added.cites if added else None)
-        kind, because, source_size = "added", added.because if added else "", _size(added)
+        kind, because, source_size = "added", added.because if added else "", _size(pack, added)
     ev_claims, ev_sources = _refs(pack, rule.cites if rule else None)
     return DepartRow(
         kind=kind,
@@ -179,7 +198,7 @@ def _row(pack: Pack, overlay: Overlay, found: Departure, nodes: tuple[str, ...])
         source_value=None,
         evidence_value=None,
         source_size=source_size,
-        evidence_size=_size(rule),
+        evidence_size=_size(pack, rule),
         evidence_because=rule.because if rule else "",
         evidence_sources=ev_sources,
         evidence_claims=ev_claims,
@@ -215,6 +234,7 @@ def _baseline_row(
     )
 
 
+@speaks_pack
 def departs_section(
     pack: Pack,
     overlay: Overlay,

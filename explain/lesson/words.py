@@ -39,7 +39,7 @@ from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import capfirst, horizon, level, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
-from macrograph.explain.unit_words import elasticity_text, per_unit, same_places
+from macrograph.explain.unit_words import size_words
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -78,10 +78,8 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
         return "none given: the rule claims a sign only"
     source = pack.nodes[rule.source].unit
     m = rule.magnitude
-    text = f"{elasticity_text(rule.scale * m.elasticity, target, source)} per {per_unit(source)}"
-    if m.range is not None:
-        low, high = same_places(*(elasticity_text(rule.scale * x, target, source) for x in m.range))
-        text += f" (from {low} to {high})" if low != high else ""
+    bounds = None if m.range is None else (rule.scale * m.range[0], rule.scale * m.range[1])
+    text = size_words(rule.scale * m.elasticity, bounds, target, source)
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
     return text

@@ -314,3 +314,13 @@ def test_side_by_side_refuses_what_it_cannot_honour(cli: Cli) -> None:
     missing = cli("whatif", "BoJ skips", "--against-overlay", "nope")
     assert missing.code == 2
     assert "cannot read overlay nope: the pack has no overlay of that name" in missing.stderr
+
+
+def test_a_size_reads_per_a_unit_of_its_cause_not_in_the_pack_s_notation(section: Any) -> None:
+    # '0.002 (range 0.001 to 0.004) `pct_change/usd_bn`': the pack language's numbers and unit
+    # ids, where the lesson writes the same size as a reader reads it
+    carry = next(r for r in section.rows if r.key == "carry_sells_yen")
+    assert carry.source_size.words == "+0.002% per $1bn (from +0.001% to +0.004%)"
+    assert carry.evidence_size.words.startswith("+0.021% per $1bn (from +0.018% to +0.025%)")
+    unwind = next(r for r in section.rows if r.key == "article_carry_unwind")
+    assert unwind.source_size.words == "a jump of -$1,200bn (from -$1,200bn to -$1,800bn)"

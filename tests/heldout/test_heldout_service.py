@@ -229,11 +229,12 @@ def test_the_error_rate_series_is_listed_in_words_of_any_daily_series() -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_where_the_sre_team_departs_its_sizes_read_in_digits(fmt: str, tmp_path: Path) -> None:
-    # '8e+06 (range 6.5e+06 to 8.5e+06) rps/err_pct' in the brief's table of departures
+    # '8e+06 (range 6.5e+06 to 8.5e+06) rps/err_pct' in the brief's table of departures; then
+    # '8000000 (range 6500000 to 8500000) `rps/err_pct`', in the pack's notation
     out = tmp_path / f"brief.{fmt}"
     run("brief", "-o", str(out), "--draws", "0")
     text = out.read_text(encoding="utf-8")
-    assert "8000000 (range 6500000 to 8500000)" in text
+    assert "+8,000,000 req/s per 1 pp (from +6,500,000 req/s to +8,500,000 req/s)" in text
     assert not SCIENTIFIC.search(re.sub(r"<script.*?</script>|<svg.*?</svg>", "", text, flags=re.S))
 
 
