@@ -13,10 +13,10 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from macrograph.explain.filters import horizon
+from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.rules.english import after_one, decimals_for, is_money
-from macrograph.rules.models import IntegrateRule
+from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
 
@@ -152,6 +152,31 @@ def size_words(value: float, bounds: tuple[float, float] | None, target: str, so
         return text
     low, high = same_places(*(elasticity_text(x, target, source) for x in bounds))
     return text + (f" (from {low} to {high})" if low != high else "")
+
+
+def rule_size_words(
+    pack: Pack, rule: AnyRule, elasticity: float, bounds: tuple[float, float] | None
+) -> str:
+    """A size of ``rule`` in words, its own or one a view gives it (``elasticity`` and the
+    ``bounds`` of its range, unsigned as a pack writes them): a threshold's jump in its
+    target's unit, as a table writes a move; any other per a unit of its source
+    (:func:`size_words`).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> rule_size_words(pack, pack.rules["a_to_b"], 0.5, (0.25, 0.75))
+    '+0.5 pts per 1 pt (from +0.25 pts to +0.75 pts)'
+    """
+    target, scale = pack.nodes[rule.target].unit, rule.scale
+    signed = None if bounds is None else (scale * bounds[0], scale * bounds[1])
+    if not isinstance(rule, ThresholdRule):
+        return size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
+    text = f"a jump of {move(scale * elasticity, target)}"
+    if signed is not None and signed[0] != signed[1]:
+        text += f" (from {move(signed[0], target)} to {move(signed[1], target)})"
+    return text
 
 
 SMALL = 0.001

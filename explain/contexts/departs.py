@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from msgspec import Struct
 
@@ -22,7 +21,7 @@ from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, in_percents, v
 from macrograph.explain.filters import shows
 from macrograph.explain.grammar import reads_plural
 from macrograph.explain.speaking import speaks_pack
-from macrograph.explain.unit_words import same_places, signed_text, size_words
+from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
@@ -51,7 +50,7 @@ class Effect(Struct, frozen=True):
 
 class Magnitude(Struct, frozen=True):
     """A rule's size: elasticity, range and units ("" units for a rule without a size), and
-    the size in words, signed, per a unit of its cause (:func:`size_words`)."""
+    the size in words, as the lesson writes it (:func:`rule_size_words`)."""
 
     elasticity: float
     low: float | None
@@ -134,19 +133,12 @@ def _size(pack: Pack, rule: m.AnyRule | None) -> Magnitude | None:
     return _sized(pack, rule, size.elasticity, size.range, size.units or "")
 
 
-def _sized(pack: Pack, rule: m.AnyRule, elasticity: float, bounds: Any, units: str) -> Magnitude:
-    """A size of ``rule`` (its own or a view's), with its words: a threshold's jump in its
-    target's unit, any other per a unit of its source."""
-    target, scale = pack.nodes[rule.target].unit, rule.scale
-    signed = None if bounds is None else (scale * bounds[0], scale * bounds[1])
-    if isinstance(rule, m.ThresholdRule):
-        words = f"a jump of {signed_text(scale * elasticity, target)}"
-        if signed is not None and signed[0] != signed[1]:
-            ends = same_places(*(signed_text(x, target) for x in signed))
-            words += f" (from {ends[0]} to {ends[1]})"
-    else:
-        words = size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
+def _sized(
+    pack: Pack, rule: m.AnyRule, elasticity: float, bounds: tuple[float, float] | None, units: str
+) -> Magnitude:
+    """A size of ``rule`` (its own or a view's), with its words as the lesson writes them."""
     low, high = bounds if bounds is not None else (None, None)
+    words = rule_size_words(pack, rule, elasticity, bounds)
     return Magnitude(elasticity, low, high, units, words)
 
 

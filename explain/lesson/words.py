@@ -39,7 +39,7 @@ from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import capfirst, horizon, level, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
-from macrograph.explain.unit_words import size_words
+from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -67,19 +67,13 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     >>> size_text(pack, pack.rules["a_to_b"])
     '+0.5 pts per 1 pt (from +0.25 pts to +0.75 pts)'
     """
-    target = pack.nodes[rule.target].unit
     if isinstance(rule, ClassifyRule):
         return "none: it sets a stance"
     if isinstance(rule, ThresholdRule):
-        return (
-            f"a jump of {st.amount_text(rule.scale * rule.jump.elasticity, target)} when it fires"
-        )
+        return f"{rule_size_words(pack, rule, rule.jump.elasticity, None)} when it fires"
     if rule.magnitude is None:
         return "none given: the rule claims a sign only"
-    source = pack.nodes[rule.source].unit
-    m = rule.magnitude
-    bounds = None if m.range is None else (rule.scale * m.range[0], rule.scale * m.range[1])
-    text = size_words(rule.scale * m.elasticity, bounds, target, source)
+    text = rule_size_words(pack, rule, rule.magnitude.elasticity, rule.magnitude.range)
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
     return text

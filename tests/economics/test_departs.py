@@ -323,4 +323,4 @@ def test_a_size_reads_per_a_unit_of_its_cause_not_in_the_pack_s_notation(section
     assert carry.source_size.words == "+0.002% per $1bn (from +0.001% to +0.004%)"
     assert carry.evidence_size.words.startswith("+0.021% per $1bn (from +0.018% to +0.025%)")
     unwind = next(r for r in section.rows if r.key == "article_carry_unwind")
-    assert unwind.source_size.words == "a jump of -$1,200bn (from -$1,200bn to -$1,800bn)"
+    assert unwind.source_size.words == "a jump of -$1.2tn (from -$1.2tn to -$1.8tn)"  # as a table
