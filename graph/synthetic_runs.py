@@ -1,7 +1,7 @@
 """Runs of the synthetic packs an example opens with in one line (a sibling of
 :mod:`macrograph.graph.synthetic`): the slump answered without draws, one shock of a node
-on 6 Jan 2025, the slump's pack with one part changed, a threshold rule from ``a`` to
-``b``, and for the engine's examples a
+on 6 Jan 2025, the slump's pack with one part changed, two routes from ``a`` to ``b``, a
+threshold rule from ``a`` to ``b``, and for the engine's examples a
 compiled loop of two nodes and a compiled rule whose effect halves each day.
 
 Examples
@@ -108,6 +108,22 @@ def shocked(pack: Pack, node: str, change: float) -> Result:
     said = f"{node} falls" if change < 0 else f"{node} rises"
     shock = ShockSpec(node, SHOCK_DAY, said, change=change)
     return propagate(pack, "none", RunOptions(draws=0), shocks=(shock,))
+
+
+def two_routes() -> Pack:
+    """Two routes from ``a`` to ``b``: ``ab`` (0.5) directly, and ``ac`` (1.0) then ``cb``
+    (-0.3) through ``c``, so that a fall of ``a`` pulls ``b`` down and pushes it up: the
+    examples of routes, tugs of war and what a node's channels add up to.
+
+    Examples
+    --------
+    >>> b = shocked(two_routes(), "a", -1.0).nodes["b"]
+    >>> b.delta["3m"], sorted(c.rule for c in b.channels)  # -0.5 and +0.3
+    (-0.2, ['ab', 'cb'])
+    """
+    return pack_of(
+        [rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0), rule("cb", "c", "b", -0.3)]
+    )
 
 
 def threshold_rule(rule_id: str, because: str, crosses: Mapping[str, float]) -> ThresholdRule:

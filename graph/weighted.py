@@ -195,17 +195,12 @@ def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) ->
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.rules.models import Priced, Scenario, Shock
-    >>> odds = Priced(probability=0.85, change=0.25)  # a +0.25 move, 85% priced
-    >>> hike = Shock(node="a", date=date(2025, 1, 6), label="a hike", change=0.25, priced=odds)
-    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], scenarios=[Scenario(id="hike",
-    ...     title="Hike", summary="A hike", shocks=(hike,))])
-    >>> spec = resolve(pack, "hike")
-    >>> skip = replace(spec, id="skip", shocks=(replace(spec.shocks[0], change=0.0),))
-    >>> path = priced_path(pack, spec, [spec, skip])  # the two branches disagree on a
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()  # a 25bp hike of 'rate', 85% priced, or a hold
+    >>> hike, hold = resolve(pack, "meeting"), resolve(pack, "rate-holds")
+    >>> path = priced_path(pack, hike, [hike, hold])  # the two branches disagree on rate
     >>> path.id, [(s.node, s.change) for s in path.shocks]
-    ('hike-priced', [('a', 0.2125)])
+    ('meeting-priced', [('rate', 0.2125)])
     """
     # one branch alone is set against the scenario it is compared with (its ``against``)
     if len(branches) == 1 and spec.against and spec.against in pack.scenarios:
@@ -278,17 +273,13 @@ def propagate_weighted(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.rules.models import Priced, Scenario, Shock
-    >>> odds = Priced(probability=0.85, change=0.25)  # a +0.25 move, 85% priced
-    >>> hike = Shock(node="a", date=date(2025, 1, 6), label="a hike", change=0.25, priced=odds)
-    >>> pack = pack_of([rule("a_b", "a", "b", 0.5)], scenarios=[Scenario(id="hike",
-    ...     title="Hike", summary="A hike", shocks=(hike,))])
-    >>> view = propagate_weighted(pack, "hike", options=RunOptions(horizons=("1d",), draws=0))
-    >>> view.against, view.branches  # no branches: the scenario alone, against its priced path
-    ('hike-priced', (('hike', 1.0),))
-    >>> round(view.expected["b"]["1d"], 6)  # half the surprise of +0.0375
-    0.01875
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> pack = policy_pack()  # its meeting: a 25bp hike at 85%, or a hold at 15%
+    >>> view = propagate_weighted(pack, "meeting", options=RunOptions(horizons=("1d",), draws=0))
+    >>> view.against, view.branches  # each branch against the market-priced path
+    ('meeting-priced', (('meeting', 0.85), ('rate-holds', 0.15)))
+    >>> view.per_branch["rate-holds"]["price"]["1d"], view.expected["price"]["1d"]
+    (0.2125, 0.0)
     """
     spec = decided(pack, resolve(pack, scenario_id))
     declared = pack.scenarios[spec.id].branches if spec.id in pack.scenarios else ()

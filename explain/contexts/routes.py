@@ -244,10 +244,8 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-    ...                 rule("cb", "c", "b", -0.3)])  # two routes from a to b
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # two routes from a to b
     >>> b = shocked(pack, "a", -1.0).nodes["b"]
     >>> [(c.path, c.amount["3m"]) for c in top_paths(b, "3m", 5)]
     [(('a', 'b'), -0.5), (('a', 'c', 'b'), 0.3)]
@@ -314,10 +312,8 @@ def chains_for(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-    ...                 rule("cb", "c", "b", -0.3)])
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> b, cites = result.nodes["b"], Citations(pack, result)
     >>> [chain], rest = chains_for(pack, result, b, "3m", 1, cites)  # the strongest one told

@@ -3,10 +3,9 @@
 Examples
 --------
 >>> from macrograph.explain.contexts.base import Citations
->>> from macrograph.graph.synthetic import labelled, pack_of, rule
->>> from macrograph.graph.synthetic_runs import shocked
->>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+>>> from macrograph.graph.synthetic import labelled
+>>> from macrograph.graph.synthetic_runs import shocked, two_routes
+>>> pack = two_routes()  # a pulls b down, and up through c
 >>> pack = labelled(pack, {"b": "Reservoir level"})
 >>> result = shocked(pack, "a", -1.0)
 >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
@@ -74,10 +73,8 @@ def tug_of_war(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-    ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))
     >>> tug.up_total, tug.down_total, tug.net, tug.dominance, tug.word

@@ -390,10 +390,8 @@ def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[T
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-    ...                 rule("cb", "c", "b", -0.3)])  # a pulls b down, and up through c
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> [(t.node, t.up_total, t.down_total) for t in tugs_of_war(pack, result, "3m",
     ...                                                          Citations(pack, result))]

@@ -263,10 +263,8 @@ def gross_in(result: Result, target: str, h: str) -> float:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> pack = pack_of([rule("ab", "a", "b", 0.5), rule("ac", "a", "c", 1.0),
-    ...                 rule("cb", "c", "b", -0.3)])
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> result.nodes["b"].delta["3m"], gross_in(result, "b", "3m")  # -0.5 and +0.3: nets -0.2
     (-0.2, 0.8)
