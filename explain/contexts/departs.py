@@ -49,14 +49,11 @@ class Effect(Struct, frozen=True):
 
 
 class Magnitude(Struct, frozen=True):
-    """A rule's size: elasticity, range and units ("" units for a rule without a size), and
-    the size in words, as the lesson writes it (:func:`rule_size_words`)."""
+    """A rule's size: its elasticity as the pack writes it, and the size with its range in
+    words, as the lesson writes it (:func:`rule_size_words`)."""
 
     elasticity: float
-    low: float | None
-    high: float | None
-    units: str
-    words: str = ""
+    words: str
 
 
 class DepartRow(Struct, frozen=True):
@@ -130,16 +127,7 @@ def _size(pack: Pack, rule: m.AnyRule | None) -> Magnitude | None:
     size = getattr(rule, "magnitude", None) or getattr(rule, "jump", None)
     if size is None or rule is None:
         return None
-    return _sized(pack, rule, size.elasticity, size.range, size.units or "")
-
-
-def _sized(
-    pack: Pack, rule: m.AnyRule, elasticity: float, bounds: tuple[float, float] | None, units: str
-) -> Magnitude:
-    """A size of ``rule`` (its own or a view's), with its words as the lesson writes them."""
-    low, high = bounds if bounds is not None else (None, None)
-    words = rule_size_words(pack, rule, elasticity, bounds)
-    return Magnitude(elasticity, low, high, units, words)
+    return Magnitude(size.elasticity, rule_size_words(pack, rule, size.elasticity, size.range))
 
 
 def _subject(pack: Pack, rule: m.AnyRule) -> str:
@@ -167,12 +155,8 @@ def _row(pack: Pack, overlay: Overlay, found: Departure, nodes: tuple[str, ...])
     sized = next((c for c in overlay.changes if c.rule == found.key), None)
     if sized is not None:
         claims, _ = _refs(pack, sized.cites or (rule.cites if rule else None))
-        units = (_size(pack, rule) or Magnitude(0.0, None, None, "")).units
-        kind, because, source_size = (
-            "size",
-            sized.because or "",
-            _sized(pack, shown, sized.elasticity, sized.range, units),
-        )
+        words = rule_size_words(pack, shown, sized.elasticity, sized.range)
+        kind, because, source_size = "size", sized.because or "", Magnitude(sized.elasticity, words)
     elif found.section == "drop":
         claims, _ = _refs(pack, rule.cites if rule else None)
         kind, because, source_size = "dropped", "", None
