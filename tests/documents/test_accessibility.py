@@ -197,7 +197,7 @@ def test_a_chart_tells_each_of_its_moves_in_words(pages: dict[str, Page]) -> Non
     assert "USD/JPY -1.0%" in moves and "2y JGB yield +7." in moves, moves
     assert "USD/JPY:" in fan and "after 1 day" in fan and "after 3 months" in fan, fan
     coffee = pages["coffee-brief"].svgs[0].said["desc"]
-    assert "¢/lb" in coffee or "%" in coffee, coffee
+    assert re.search(r"Arabica futures price in New York [+-][\d.]+¢/lb \(5th", coffee), coffee
 
 
 def test_every_header_cell_says_what_it_heads(pages: dict[str, Page]) -> None:
