@@ -36,7 +36,9 @@ is :mod:`.words`.
 :mod:`.montecarlo`
     draws the ``linear`` and ``integrate`` elasticities and the
     ``threshold`` jumps from their ranges (each by its law:
-    :mod:`.laws`), and the nodes' noise (:mod:`.engine.noise`)
+    :mod:`.laws`), and the nodes' noise (:mod:`.engine.noise`); shares
+    of many draws run side by side in forked processes
+    (:mod:`.engine.forked`)
 :mod:`.attribution`
     replays ``linear`` and ``integrate`` rules along each path
     (through :mod:`.engine.kernel`), to split a node's move

@@ -23,7 +23,9 @@ instead of two (the noise goes into it only where the scenario alone has it).
 Before the draws run, those in which the linear system reached by a shock grows are
 left out and counted (see :mod:`macrograph.graph.engine.stability`). The draws run in chunks,
 and only the periods asked for are kept, horizon group by horizon group, so memory
-stays bounded; draws and noise do not depend on the chunking.
+stays bounded; draws and noise do not depend on the chunking. Where there are several
+chunks and several cores, shares of the chunks run side by side in forked processes
+(:mod:`macrograph.graph.engine.forked`): the same numbers, sooner.
 
 Beside the bands at the calendar's horizons (every node), the same draws can be read at
 other periods for a few nodes (:class:`Paths`, what a fan chart needs): one run serves
@@ -33,13 +35,16 @@ a result and its fans, and what it keeps at the horizons does not depend on them
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
+import msgspec
 import numpy as np
 from msgspec import Struct, field
 from msgspec.structs import replace
 
 from macrograph.graph.calendar import Calendar
 from macrograph.graph.engine.compile import Compiled
+from macrograph.graph.engine.forked import engine_processes, in_processes, shared_empty, shares
 from macrograph.graph.engine.injections import injections_for
 from macrograph.graph.engine.noise import Noise, noise_of
 from macrograph.graph.engine.overflow import RUNAWAY, check_draws
@@ -153,14 +158,16 @@ def _runs(
     params: tuple[np.ndarray, np.ndarray],
     at: Sequence[int],
     noise: tuple[Noise | None, tuple[int, ...]],
+    parts: Sequence[slice] | None = None,
 ) -> Iterator[tuple[slice, Ensemble]]:
-    """The ensemble chunk by chunk, divergences counted among all the draws; the noise
-    goes into the worlds named beside it. Each chunk's states are kept in one array that
-    the next chunk fills again: read a part before asking for the next."""
+    """The ensemble chunk by chunk (``parts``, by default :func:`chunks` of all the draws),
+    divergences counted among all the draws; the noise goes into the worlds named beside
+    it. Each chunk's states are kept in one array that the next chunk fills again: read a
+    part before asking for the next."""
     weights, jumps = params
     process, into = noise
     last = max(at, default=0) + 1  # nothing after the last period kept can matter
-    parts = chunks(weights.shape[1])
+    parts = chunks(weights.shape[1]) if parts is None else parts
     width = len(worlds) * (parts[0].stop - parts[0].start) if parts else 0
     buffer = np.empty((len(at), comp.size, width))  # filled again by every chunk
     for chunk in parts:
@@ -171,6 +178,39 @@ def _runs(
         part = simulate_worlds(comp, worlds, last, keep, weights[:, chunk], jumps[:, chunk], common)
         found = tuple(_shifted(d, chunk.start) for d in part.divergences)
         yield chunk, Ensemble(part.kept, found)
+
+
+class _Pass(Struct, frozen=True):
+    """One pass over the draws: the worlds, their parameters, the periods kept (``group``)
+    with the rows read at each, the noise and where it goes, and the arrays that take the
+    scenario's deltas less the comparison's, (rows, draws) per period of ``group``."""
+
+    comp: Compiled
+    worlds: Sequence[list[Injection]]
+    params: tuple[np.ndarray, np.ndarray]
+    group: list[int]
+    noise: tuple[Noise | None, tuple[int, ...]]
+    rows: dict[int, slice | np.ndarray]
+    diff: list[np.ndarray]
+
+
+_DIVERGENCES = msgspec.msgpack.Decoder(list[Divergence])
+
+
+def _fill(one: _Pass, share: list[slice]) -> bytes:
+    """Run the chunks ``share`` of a pass into its arrays; the draws that ran away, encoded
+    (a share may run in a child process: they come back as bytes)."""
+    found: list[Divergence] = []
+    runs = _runs(one.comp, one.worlds, one.params, one.group, one.noise, share)
+    for chunk, part in runs:
+        for j, p in enumerate(one.group):
+            mine = part.kept[0][j][one.rows[p]]
+            if len(one.worlds) > 1:
+                np.subtract(mine, part.kept[1][j][one.rows[p]], out=one.diff[j][:, chunk])
+            else:
+                one.diff[j][:, chunk] = mine
+        found.extend(part.divergences)
+    return msgspec.msgpack.encode(found)
 
 
 def _shifted(found: Divergence, start: int) -> Divergence:
@@ -280,22 +320,20 @@ def monte_carlo(
     groups = [kept[i : i + per_pass] for i in range(0, len(kept), per_pass)]
     found: list[Divergence] = []
     summary: dict[int, Summary] = {}
+    parts = chunks(draws)
+    split = shares(parts, engine_processes(len(parts)))
     # the latest periods first: that pass runs to the end and meets every runaway draw
-    total, done = len(groups) * len(chunks(draws)), 0
+    total, done = len(groups) * len(parts), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):
-        diff = [np.empty((_count(rows[p], comp.size), draws)) for p in group]
-        runs = _runs(comp, worlds, (weights, jumps), group, (noise_run, into))
-        for chunk, part in runs:
-            for j, p in enumerate(group):
-                mine = part.kept[0][j][rows[p]]
-                if len(worlds) > 1:
-                    np.subtract(mine, part.kept[1][j][rows[p]], out=diff[j][:, chunk])
-                else:
-                    diff[j][:, chunk] = mine
-            done += 1
+        new = shared_empty if len(split) > 1 else np.empty
+        diff = [new((_count(rows[p], comp.size), draws)) for p in group]
+        one = _Pass(comp, worlds, (weights, jumps), group, (noise_run, into), rows, diff)
+        tasks = [partial(_fill, one, share) for share in split]
+        for share, said in zip(split, in_processes(tasks, len(split)), strict=True):
+            done += len(share)
             if progress is not None:
                 progress(done, total)
-            found.extend(part.divergences if n == 0 else ())
+            found.extend(_DIVERGENCES.decode(said) if n == 0 else ())
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:
             worst = _divergent_draws(comp, cal, overflowed)[0]

@@ -1,0 +1,179 @@
+"""Independent shares of a Monte Carlo's draws run side by side in forked processes.
+
+A Monte Carlo's chunks of draws are worlds of their own: on a machine of several cores,
+shares of them run at once in child processes forked from this one, each writing its
+columns into arrays in shared memory that the parent made before forking (see
+:func:`shared_empty`) and sending back only a few bytes (which draws ran away). The parent
+runs the first share itself. A share whose child fails is run again in the parent, so
+that an error is raised as it would be without children; what comes back never depends
+on how many processes ran it.
+
+Children are forked, never spawned: nothing is imported or sent again, and nothing
+crosses the pipe but bytes the caller decodes (msgspec, no pickle). Where ``os.fork`` is
+missing, or off Linux (macOS's system libraries do not survive a fork), everything runs
+in this process. ``MACROGRAPH_PROCESSES`` caps the processes (1: none forked).
+
+Examples
+--------
+>>> shared = shared_empty((2, 3))
+>>> def fill(row):
+...     shared[row] = row + 1.0
+...     return str(row).encode()
+>>> list(in_processes([lambda: fill(0), lambda: fill(1)], processes=2))
+[b'0', b'1']
+>>> shared.tolist()
+[[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+import numpy as np
+
+__all__ = ["MAX_PROCESSES", "engine_processes", "in_processes", "shared_empty", "shares"]
+
+T = TypeVar("T")
+MAX_PROCESSES = 4  # a few: each share steps every period again
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent ends
+
+
+def engine_processes(parts: int) -> int:
+    """How many processes ``parts`` independent chunks may run on: the cores this process
+    may use (at most :data:`MAX_PROCESSES`, and at most ``parts``), or fewer when
+    ``MACROGRAPH_PROCESSES`` says so; 1 where processes cannot be forked.
+
+    Examples
+    --------
+    >>> engine_processes(1)
+    1
+    >>> 1 <= engine_processes(8) <= MAX_PROCESSES
+    True
+    """
+    if parts <= 1 or not hasattr(os, "fork") or not sys.platform.startswith("linux"):
+        return 1
+    most = min(MAX_PROCESSES, len(os.sched_getaffinity(0)), parts)
+    asked = os.environ.get("MACROGRAPH_PROCESSES", "").strip()
+    if asked.isdigit() and int(asked) > 0:
+        most = min(most, int(asked))
+    return max(1, most)
+
+
+def shares(items: Sequence[T], count: int) -> list[list[T]]:
+    """``items`` in ``count`` runs of consecutive items, as even as they can be.
+
+    Examples
+    --------
+    >>> shares([1, 2, 3, 4, 5], 2)
+    [[1, 2, 3], [4, 5]]
+    >>> shares([1], 3)
+    [[1]]
+    """
+    count = max(1, min(count, len(items)))
+    cuts = [-(-k * len(items) // count) for k in range(count + 1)]
+    return [list(items[a:b]) for a, b in itertools.pairwise(cuts)]
+
+
+def shared_empty(shape: tuple[int, ...]) -> np.ndarray:
+    """A float array in memory that forked children share with this process (its values
+    are zero until written).
+
+    Examples
+    --------
+    >>> shared_empty((2, 2)).shape
+    (2, 2)
+    """
+    import mmap  # here, as signal and ctypes below: a what-if of few draws forks nothing
+
+    size = int(np.prod(shape)) * 8
+    memory = mmap.mmap(-1, max(size, 1))  # anonymous and shared: a child's writes are seen
+    return np.frombuffer(memory, dtype=np.float64, count=size // 8).reshape(shape)
+
+
+def in_processes(tasks: Sequence[Callable[[], bytes]], processes: int) -> Iterator[bytes]:
+    """Each task's bytes, in the tasks' order: the first task runs here, the others in
+    children forked for them (up to ``processes`` at once); a task whose child fails runs
+    here again. With one process, every task runs here in turn.
+
+    Examples
+    --------
+    >>> list(in_processes([lambda: b"a", lambda: b"b", lambda: b"c"], processes=2))
+    [b'a', b'b', b'c']
+    """
+    if processes <= 1 or len(tasks) <= 1:
+        yield from (task() for task in tasks)
+        return
+    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    try:
+        for task in tasks[1:processes]:
+            children.append(_fork(task))
+        yield tasks[0]()
+        for k, task in enumerate(tasks[1:], start=1):
+            if k < processes:
+                pid, pipe = children[k - 1]
+                said, ok = _collect(pid, pipe)
+                children[k - 1] = (0, -1)
+                yield said if ok else task()
+            else:
+                yield task()  # more tasks than processes: the rest run here
+    finally:
+        for pid, pipe in children:
+            if pid:
+                _stop(pid, pipe)
+
+
+def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
+    """A child running ``task``: its pid and the read end of the pipe it answers on."""
+    read, write = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, then leave at once (no exit handlers, no flushing)
+        code = 1
+        try:
+            _end_with(parent)
+            os.close(read)
+            said = task()
+            with os.fdopen(write, "wb") as out:
+                out.write(said)
+            code = 0
+        except BaseException:  # reported by the exit status; the parent runs it again
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel end this child when its parent ends (killed, say, by a time limit),
+    rather than let it run its share for no one."""
+    import ctypes
+    import signal
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the kernel was asked
+        os._exit(1)
+
+
+def _collect(pid: int, pipe: int) -> tuple[bytes, bool]:
+    """What a child sent, and whether it ended well."""
+    with os.fdopen(pipe, "rb") as answer:
+        said = answer.read()
+    _, status = os.waitpid(pid, 0)
+    return said, os.waitstatus_to_exitcode(status) == 0
+
+
+def _stop(pid: int, pipe: int) -> None:
+    """End a child whose answer is no longer wanted (the parent is raising)."""
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(pipe)

@@ -1,0 +1,148 @@
+"""A Monte Carlo's shares of draws run in forked processes give the numbers one process
+gives, and a share whose child fails is run again, or raises, in the parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from macrograph import RunOptions, propagate
+from macrograph.graph.engine import forked
+from macrograph.graph.engine import runs as runs_module
+from macrograph.graph.engine.forked import engine_processes, in_processes
+from macrograph.rules.pack import Pack
+
+
+@pytest.fixture
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every fork the engine makes, counted in the parent."""
+    made: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            made.append(pid)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    return made
+
+
+@pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
+def test_draws_run_in_several_processes_give_the_numbers_of_one(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], scenario: str
+) -> None:
+    monkeypatch.setattr(runs_module, "CHUNK", 16)  # 80 draws: five chunks, shared out
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
+    alone = propagate(pack, scenario, RunOptions(draws=80, seed=5)).to_dict()
+    assert counted_forks == []
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "3")
+    if engine_processes(5) < 2:
+        pytest.fail("this machine lets the engine use one core: nothing would be forked")
+    shared = propagate(pack, scenario, RunOptions(draws=80, seed=5)).to_dict()
+    assert len(counted_forks) == engine_processes(5) - 1  # the parent runs the first share
+    assert shared == alone
+    bands = [n["band"]["3m"]["p95"] - n["band"]["3m"]["p5"] for n in alone["nodes"].values()]
+    assert max(bands) > 0
+
+
+def test_a_share_whose_child_dies_is_run_again_in_the_parent() -> None:
+    parent = os.getpid()
+
+    def dies_in_a_child() -> bytes:
+        if os.getpid() != parent:
+            os._exit(3)
+        return b"run here"
+
+    assert list(in_processes([lambda: b"first", dies_in_a_child], processes=2)) == [
+        b"first",
+        b"run here",
+    ]
+
+
+def waited_for(pids: list[int]) -> bool:
+    """Whether every one of these children has ended and been waited for."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def test_an_error_in_a_share_is_raised_by_the_parent_and_no_child_is_left(
+    counted_forks: list[int],
+) -> None:
+    def fails() -> bytes:
+        raise ValueError("a share that cannot run")
+
+    with pytest.raises(ValueError, match="a share that cannot run"):
+        list(in_processes([lambda: b"first", fails], processes=2))
+    assert len(counted_forks) == 1 and waited_for(counted_forks)
+
+
+def test_an_error_in_the_parents_share_ends_the_children(counted_forks: list[int]) -> None:
+    def fails() -> bytes:
+        raise ValueError("the first share fails")
+
+    with pytest.raises(ValueError, match="the first share fails"):
+        list(in_processes([fails, lambda: b"second"], processes=2))
+    assert len(counted_forks) == 1 and waited_for(counted_forks)
+
+
+def test_one_process_asked_for_forks_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
+    assert engine_processes(8) == 1
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "not a number")
+    assert engine_processes(8) == min(forked.MAX_PROCESSES, len(os.sched_getaffinity(0)), 8)
+
+
+CHILD_OUTLIVES = """
+import os, signal, sys, time
+from pathlib import Path
+from macrograph.graph.engine.forked import in_processes
+said = Path(sys.argv[1])
+
+def child_share() -> bytes:
+    said.write_text(str(os.getpid()))
+    time.sleep(60)
+    return b""
+
+def parent_share() -> bytes:
+    while not said.exists():
+        time.sleep(0.01)
+    os.kill(os.getpid(), signal.SIGKILL)  # as a time limit would end a run
+    return b""
+
+list(in_processes([parent_share, child_share], processes=2))
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (not gone, not a zombie)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_child_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
+    said = tmp_path / "child-pid"
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as err:  # not a pipe: a child left running would hold it open
+        done = subprocess.run([sys.executable, "-c", CHILD_OUTLIVES, str(said)], stderr=err)
+    assert done.returncode == -signal.SIGKILL, errors.read_text()
+    child = int(said.read_text())
+    deadline = time.monotonic() + 10
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child)
