@@ -11,7 +11,8 @@ on how many processes ran it.
 Children are forked, never spawned: nothing is imported or sent again, and nothing
 crosses the pipe but bytes the caller decodes (msgspec, no pickle). Where ``os.fork`` is
 missing, or off Linux (macOS's system libraries do not survive a fork), everything runs
-in this process. ``MACROGRAPH_PROCESSES`` caps the processes (1: none forked).
+in this process; and on a busy machine, where a child would only wait for a core.
+``MACROGRAPH_PROCESSES`` sets how many processes run (1: none forked).
 
 Examples
 --------
@@ -36,7 +37,14 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["MAX_PROCESSES", "engine_processes", "in_processes", "shared_empty", "shares"]
+__all__ = [
+    "MAX_PROCESSES",
+    "engine_processes",
+    "idle_cores",
+    "in_processes",
+    "shared_empty",
+    "shares",
+]
 
 T = TypeVar("T")
 MAX_PROCESSES = 4  # a few: each share steps every period again
@@ -44,9 +52,11 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a child gets when its parent ends
 
 
 def engine_processes(parts: int) -> int:
-    """How many processes ``parts`` independent chunks may run on: the cores this process
-    may use (at most :data:`MAX_PROCESSES`, and at most ``parts``), or fewer when
-    ``MACROGRAPH_PROCESSES`` says so; 1 where processes cannot be forked.
+    """How many processes ``parts`` independent shares of work may run on: as many as
+    ``MACROGRAPH_PROCESSES`` asks for, else one per core this process may use that is idle
+    now (:func:`idle_cores`) beside its own, at most :data:`MAX_PROCESSES`; never more
+    than ``parts``, and 1 where processes cannot be forked. On a busy machine a share
+    forked would only wait for a core, and copy the memory it touches.
 
     Examples
     --------
@@ -57,11 +67,28 @@ def engine_processes(parts: int) -> int:
     """
     if parts <= 1 or not hasattr(os, "fork") or not sys.platform.startswith("linux"):
         return 1
-    most = min(MAX_PROCESSES, len(os.sched_getaffinity(0)), parts)
     asked = os.environ.get("MACROGRAPH_PROCESSES", "").strip()
     if asked.isdigit() and int(asked) > 0:
-        most = min(most, int(asked))
-    return max(1, most)
+        return min(int(asked), parts)
+    return max(1, min(MAX_PROCESSES, 1 + idle_cores(), parts))
+
+
+def idle_cores() -> int:
+    """The cores this process may use that nothing else wants now: its cores less the
+    tasks the kernel has ready to run besides this one (``/proc/loadavg``).
+
+    Examples
+    --------
+    >>> 0 <= idle_cores() < len(os.sched_getaffinity(0))
+    True
+    """
+    cores = len(os.sched_getaffinity(0))
+    try:
+        with open("/proc/loadavg", encoding="ascii") as load:
+            runnable = int(load.read().split()[3].split("/")[0])
+    except (OSError, ValueError, IndexError):
+        return cores - 1
+    return max(0, min(cores - 1, cores - runnable))
 
 
 def shares(items: Sequence[T], count: int) -> list[list[T]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from macrograph import RunOptions, propagate
+from macrograph.graph import montecarlo
 from macrograph.graph.engine import forked
 from macrograph.graph.engine import runs as runs_module
 from macrograph.graph.engine.forked import engine_processes, in_processes
@@ -40,6 +41,7 @@ def test_draws_run_in_several_processes_give_the_numbers_of_one(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], scenario: str
 ) -> None:
     monkeypatch.setattr(runs_module, "CHUNK", 16)  # 80 draws: five chunks, shared out
+    monkeypatch.setattr(montecarlo, "SHARE", 16)
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
     alone = propagate(pack, scenario, RunOptions(draws=80, seed=5)).to_dict()
     assert counted_forks == []
@@ -98,11 +100,19 @@ def test_an_error_in_the_parents_share_ends_the_children(counted_forks: list[int
     assert len(counted_forks) == 1 and waited_for(counted_forks)
 
 
-def test_one_process_asked_for_forks_none(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_processes_asked_for_are_used_and_a_busy_machine_forks_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
     assert engine_processes(8) == 1
-    monkeypatch.setenv("MACROGRAPH_PROCESSES", "not a number")
-    assert engine_processes(8) == min(forked.MAX_PROCESSES, len(os.sched_getaffinity(0)), 8)
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "3")
+    assert (engine_processes(8), engine_processes(2)) == (3, 2)  # never more than the shares
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "not a number")  # not asked: as the machine is
+    monkeypatch.setattr(forked, "idle_cores", lambda: 0)
+    assert engine_processes(8) == 1
+    monkeypatch.setattr(forked, "idle_cores", lambda: 7)
+    assert engine_processes(8) == forked.MAX_PROCESSES
+    assert engine_processes(2) == 2
 
 
 CHILD_OUTLIVES = """
