@@ -156,13 +156,14 @@ def in_processes(tasks: Sequence[Callable[[], bytes]], processes: int) -> Iterat
 
 def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
     """A child running ``task``: its pid and the read end of the pipe it answers on."""
+    end_with = _ender()  # made before forking: a child imports nothing
     read, write = os.pipe()
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: answer, then leave at once (no exit handlers, no flushing)
         code = 1
         try:
-            _end_with(parent)
+            end_with(parent)
             os.close(read)
             said = task()
             with os.fdopen(write, "wb") as out:
@@ -176,16 +177,20 @@ def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
     return pid, read
 
 
-def _end_with(parent: int) -> None:
-    """Have the kernel end this child when its parent ends (killed, say, by a time limit),
-    rather than let it run its share for no one."""
+def _ender() -> Callable[[int], None]:
+    """What a child calls first: have the kernel end it when its parent ends (killed, say,
+    by a time limit), rather than let it run its share for no one."""
     import ctypes
     import signal
 
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # the parent ended before the kernel was asked
-        os._exit(1)
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+    def end_with(parent: int) -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent ended before the kernel was asked
+            os._exit(1)
+
+    return end_with
 
 
 def _collect(pid: int, pipe: int) -> tuple[bytes, bool]:
