@@ -68,7 +68,6 @@ from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
 
 NEGLIGIBLE = 1e-10
-SHARE = 500  # the fewest draws worth a process of their own (a fork, and every period stepped)
 
 Summary = tuple[np.ndarray, np.ndarray, np.ndarray]  # one period: p5/25/50/75/95, up, down
 POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25 and 75
@@ -321,9 +320,8 @@ def monte_carlo(
     groups = [kept[i : i + per_pass] for i in range(0, len(kept), per_pass)]
     found: list[Divergence] = []
     summary: dict[int, Summary] = {}
-    processes = engine_processes(draws // SHARE)
-    parts = chunks(draws, least=processes)
-    split = shares(parts, processes)
+    parts = chunks(draws)  # shared out only when there are several: a share of a chunk
+    split = shares(parts, engine_processes(len(parts)))  # costs most of a chunk's steps
     # the latest periods first: that pass runs to the end and meets every runaway draw
     total, done = len(groups) * len(parts), 0
     for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):

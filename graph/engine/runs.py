@@ -31,22 +31,18 @@ CHUNK = 2560  # at most, draws per simulation of an ensemble: the states stay ne
 KEPT_BYTES = 2**30  # samples held at once; more horizons take more passes over the draws
 
 
-def chunks(draws: int, least: int = 1) -> list[slice]:
-    """The draws in as few chunks of at most :data:`CHUNK` as there can be, and at least
-    ``least`` (one per process that runs them), of even sizes (fewer periods stepped; a
-    short last chunk would cost as many steps as a full one).
+def chunks(draws: int) -> list[slice]:
+    """The draws in as few chunks of at most :data:`CHUNK` as there can be, of even sizes
+    (fewer periods stepped; a short last chunk would cost as many steps as a full one).
 
     Examples
     --------
     >>> [(c.start, c.stop) for c in chunks(10_000)]
     [(0, 2500), (2500, 5000), (5000, 7500), (7500, 10000)]
-    >>> [(c.start, c.stop) for c in chunks(1_000, least=2)]
-    [(0, 500), (500, 1000)]
     """
     if draws <= 0:
         return []
-    count = min(draws, max(-(-draws // CHUNK), least))
-    size = -(-draws // count)
+    size = -(-draws // -(-draws // CHUNK))
     return [slice(i, min(i + size, draws)) for i in range(0, draws, size)]
 
 

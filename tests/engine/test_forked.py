@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from macrograph import RunOptions, propagate
-from macrograph.graph import montecarlo
 from macrograph.graph.engine import forked
 from macrograph.graph.engine import runs as runs_module
 from macrograph.graph.engine.forked import engine_processes, in_processes
@@ -41,7 +40,6 @@ def test_draws_run_in_several_processes_give_the_numbers_of_one(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], scenario: str
 ) -> None:
     monkeypatch.setattr(runs_module, "CHUNK", 16)  # 80 draws: five chunks, shared out
-    monkeypatch.setattr(montecarlo, "SHARE", 16)
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
     alone = propagate(pack, scenario, RunOptions(draws=80, seed=5)).to_dict()
     assert counted_forks == []
