@@ -135,23 +135,24 @@ def in_processes(tasks: Sequence[Callable[[], bytes]], processes: int) -> Iterat
     if processes <= 1 or len(tasks) <= 1:
         yield from (task() for task in tasks)
         return
-    children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    children: dict[int, tuple[int, int]] = {}  # task: (pid, read end of its pipe)
     try:
-        for task in tasks[1:processes]:
-            children.append(_fork(task))
+        for k in range(1, min(processes, len(tasks))):
+            try:
+                children[k] = _fork(tasks[k])
+            except OSError:  # no process to be had (a limit on processes or memory)
+                break
         yield tasks[0]()
-        for k, task in enumerate(tasks[1:], start=1):
-            if k < processes:
-                pid, pipe = children[k - 1]
-                said, ok = _collect(pid, pipe)
-                children[k - 1] = (0, -1)
-                yield said if ok else task()
-            else:
-                yield task()  # more tasks than processes: the rest run here
+        for k in range(1, len(tasks)):
+            child = children.pop(k, None)
+            if child is None:  # not forked, or more tasks than processes: run here
+                yield tasks[k]()
+                continue
+            said, ok = _collect(*child)
+            yield said if ok else tasks[k]()
     finally:
-        for pid, pipe in children:
-            if pid:
-                _stop(pid, pipe)
+        for pid, pipe in children.values():
+            _stop(pid, pipe)
 
 
 def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
@@ -159,7 +160,12 @@ def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
     end_with = _ender()  # made before forking: a child imports nothing
     read, write = os.pipe()
     parent = os.getpid()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        raise
     if pid == 0:  # the child: answer, then leave at once (no exit handlers, no flushing)
         code = 1
         try:

@@ -3,6 +3,7 @@ gives, and a share whose child fails is run again, or raises, in the parent."""
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import subprocess
@@ -154,3 +155,14 @@ def test_a_child_ends_when_its_parent_is_killed(tmp_path: Path) -> None:
     while running(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not running(child)
+
+
+def test_where_no_process_can_be_forked_every_share_runs_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refused)
+    tasks = [lambda: b"a", lambda: b"b", lambda: b"c"]
+    assert list(in_processes(tasks, processes=3)) == [b"a", b"b", b"c"]
