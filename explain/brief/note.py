@@ -23,8 +23,10 @@ True
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
+import msgspec
 from msgspec import Struct, field
 from msgspec.structs import replace
 
@@ -39,10 +41,13 @@ from macrograph.explain.brief.comparison import Column, CompareRow, comparison_t
 from macrograph.explain.brief.pdf import print_pdf, prints_legibly
 from macrograph.explain.chart.figures import (
     Charts,
+    Drawn,
+    FanSource,
     chart_nodes,
     chart_paths,
     fan_chooser,
-    note_charts,
+    make_charts,
+    shown_charts,
 )
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import (
@@ -87,6 +92,7 @@ from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
 from macrograph.graph.calendar import with_horizon
+from macrograph.graph.engine.forked import beside, engine_processes
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
@@ -335,9 +341,6 @@ def make_brief(
     >>> note.text.startswith("# Briefing note"), note.svg, note.pdf
     (True, None, None)
     """
-    # markupsafe, like jinja2, loads only where HTML is made
-    from markupsafe import Markup
-
     fmt, focus, svg_name = note.fmt or "md", options.focus, note.svg_name
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
@@ -349,30 +352,51 @@ def make_brief(
         fan_chooser(pack, options) if charted else lambda _: (),
         replace(options, horizons=None),  # the pack's, and the focus
     )
-    context = _build_brief(pack, result, note.scenarios, focus, options.overlay)
-    h = context.header.focus
-    page = "html" if fmt == "pdf" else fmt
-    svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
-    if page == "html":
-        chain = svg or b""
-        context = replace(
-            context,
-            svg=Markup(inline_svg(chain, *chain_words(result, horizon(h)))),
-            chain_prints=prints_legibly(chain),
-        )
-    else:
-        context = replace(
-            context,
-            mermaid=to_mermaid(pack, result, horizon=h).strip(),
-            svg_name=svg_name or "",
-        )
-    shown = chart_nodes(pack, result, h)
-    charts, files = note_charts(pack, result, fans, page, note.output, options, shown)
+    h = reading_horizon(pack, result, focus)
+    # the charts, half the note's time (matplotlib's import, its layout), are drawn in a
+    # process of their own beside the rest of the note when a core is idle
+    draw = partial(_drawn, pack, result, fans, options, chart_nodes(pack, result, h))
+    with beside(draw, engine_processes(2) if charted else 1) as drawn:
+        context = _build_brief(pack, result, note.scenarios, focus, options.overlay)
+        page = "html" if fmt == "pdf" else fmt
+        context, svg = _with_chain(pack, result, context, page, svg_name)
+        charts, files = shown_charts(DRAWN.decode(drawn()), page, note.output) if charted else NONE
     context = replace(context, charts=charts)
     text = render(make_environment(note.templates_dir), template_name("brief", page), context)
     if fmt == "pdf":
         return Note(text, None, (), print_pdf(text))
     return Note(text, svg if fmt == "md" else None, files)
+
+
+def _with_chain(
+    pack: Pack, result: Result, context: BriefContext, page: str, svg_name: str | None
+) -> tuple[BriefContext, bytes | None]:
+    """The note with its chain diagram, inline for HTML or a Mermaid block for Markdown;
+    and the diagram's SVG (drawn for HTML, and for Markdown when the note links it)."""
+    # markupsafe, like jinja2, loads only where HTML is made
+    from markupsafe import Markup
+
+    h = context.header.focus
+    svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
+    if page == "html":
+        chain = svg or b""
+        words = chain_words(result, horizon(h))
+        shown = replace(context, svg=Markup(inline_svg(chain, *words)))
+        return replace(shown, chain_prints=prints_legibly(chain)), svg
+    mermaid = to_mermaid(pack, result, horizon=h).strip()
+    return replace(context, mermaid=mermaid, svg_name=svg_name or ""), svg
+
+
+def _drawn(
+    pack: Pack, result: Result, fans: FanSource, options: RunOptions, nodes: tuple[str, ...]
+) -> bytes:
+    """The note's two charts, drawn (:func:`make_charts`) and encoded: they may be drawn in
+    another process."""
+    return msgspec.msgpack.encode(make_charts(pack, result, fans, options, nodes))
+
+
+DRAWN = msgspec.msgpack.Decoder(Drawn)
+NONE: tuple[Charts, tuple[tuple[Path, bytes], ...]] = (Charts(), ())  # a note with no charts
 
 
 def _note_format(output: str, fmt: str | None) -> str:

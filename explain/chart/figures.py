@@ -408,7 +408,22 @@ def note_charts(
     """
     if fmt == "md" and output is None:
         return Charts(), ()
-    drawn = make_charts(pack, result, scenario, options, nodes)
+    return shown_charts(make_charts(pack, result, scenario, options, nodes), fmt, output)
+
+
+def shown_charts(
+    drawn: Drawn, fmt: str, output: str | None
+) -> tuple[Charts, tuple[tuple[Path, bytes], ...]]:
+    """What a note shows of charts drawn (:func:`make_charts`): inline for HTML; for
+    Markdown, links and the files to write beside ``output``.
+
+    Examples
+    --------
+    >>> drawn = Drawn("<svg/>", "<svg/>", "1m", 0, "day by day")
+    >>> charts, files = shown_charts(drawn, "md", "note.md")
+    >>> charts.fan_name, [str(path) for path, _ in files]
+    ('note-fan.svg', ['note-moves.svg', 'note-fan.svg'])
+    """
     if fmt == "html":
         return _for_html(drawn), ()
     charts, files = _for_markdown(drawn, output or "")

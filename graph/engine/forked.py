@@ -39,6 +39,7 @@ import numpy as np
 
 __all__ = [
     "MAX_PROCESSES",
+    "beside",
     "engine_processes",
     "idle_cores",
     "in_processes",
@@ -124,8 +125,8 @@ def shared_empty(shape: tuple[int, ...]) -> np.ndarray:
 
 def in_processes(tasks: Sequence[Callable[[], bytes]], processes: int) -> Iterator[bytes]:
     """Each task's bytes, in the tasks' order: the first task runs here, the others in
-    children forked for them (up to ``processes`` at once); a task whose child fails runs
-    here again. With one process, every task runs here in turn.
+    children forked for them (up to ``processes`` in all); a task whose child fails or
+    cannot be forked runs here. With one process, every task runs here in turn.
 
     Examples
     --------
@@ -135,24 +136,49 @@ def in_processes(tasks: Sequence[Callable[[], bytes]], processes: int) -> Iterat
     if processes <= 1 or len(tasks) <= 1:
         yield from (task() for task in tasks)
         return
-    children: dict[int, tuple[int, int]] = {}  # task: (pid, read end of its pipe)
-    try:
-        for k in range(1, min(processes, len(tasks))):
-            try:
-                children[k] = _fork(tasks[k])
-            except OSError:  # no process to be had (a limit on processes or memory)
-                break
+    with contextlib.ExitStack() as stack:
+        later = [
+            stack.enter_context(beside(task, 2 if k < processes else 1))
+            for k, task in enumerate(tasks[1:], start=1)
+        ]
         yield tasks[0]()
-        for k in range(1, len(tasks)):
-            child = children.pop(k, None)
-            if child is None:  # not forked, or more tasks than processes: run here
-                yield tasks[k]()
-                continue
-            said, ok = _collect(*child)
-            yield said if ok else tasks[k]()
+        for result in later:
+            yield result()
+
+
+@contextlib.contextmanager
+def beside(task: Callable[[], bytes], processes: int) -> Iterator[Callable[[], bytes]]:
+    """``task`` started in a child forked for it when ``processes`` is more than one, while
+    this process goes on; what the context gives, called, returns the task's bytes (run
+    here when no child could be forked, or the child failed). A child whose bytes were not
+    asked for is ended on the way out.
+
+    Examples
+    --------
+    >>> with beside(lambda: b"drawn", processes=2) as drawn:
+    ...     here = b"written"
+    ...     here, drawn()
+    (b'written', b'drawn')
+    """
+    child: tuple[int, int] | None = None
+    if processes > 1:
+        with contextlib.suppress(OSError):  # no process to be had: run it here when asked
+            child = _fork(task)
+
+    def result() -> bytes:
+        nonlocal child
+        if child is None:
+            return task()
+        pid, pipe = child
+        child = None
+        said, ok = _collect(pid, pipe)
+        return said if ok else task()
+
+    try:
+        yield result
     finally:
-        for pid, pipe in children.values():
-            _stop(pid, pipe)
+        if child is not None:
+            _stop(*child)
 
 
 def _fork(task: Callable[[], bytes]) -> tuple[int, int]:

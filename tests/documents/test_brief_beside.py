@@ -1,0 +1,53 @@
+"""A briefing note whose charts are drawn in a process of their own, beside the rest of
+the note, is the note drawn in one process, byte for byte."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from macrograph import RunOptions
+from macrograph.explain.brief.note import NoteOptions, make_brief
+from macrograph.graph.engine import forked
+from macrograph.rules.pack import Pack
+
+
+@pytest.fixture
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every fork made, counted in the parent."""
+    made: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            made.append(pid)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    return made
+
+
+@pytest.mark.parametrize(("fmt", "output"), [("html", None), ("md", "note.md")])
+def test_charts_drawn_beside_the_note_give_the_note_drawn_alone(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], fmt: str, output: str
+) -> None:
+    options, note = RunOptions(draws=100, seed=3), NoteOptions(fmt=fmt, output=output)
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
+    alone = make_brief(pack, "december-2025", note, options)
+    assert counted_forks == []
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "2")
+    beside = make_brief(pack, "december-2025", note, options)
+    assert len(counted_forks) == 1
+    assert beside == alone
+    charted = alone.text if fmt == "html" else b"".join(svg for _, svg in alone.charts).decode()
+    assert charted.count("<svg") >= 2  # both charts, not two empty notes alike
+
+
+def test_a_note_with_no_charts_forks_nothing(
+    pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int]
+) -> None:
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "2")
+    note = make_brief(pack, "december-2025", NoteOptions(fmt="md"), RunOptions(draws=0))
+    assert counted_forks == [] and note.charts == ()
