@@ -56,8 +56,8 @@ def engine_processes(parts: int) -> int:
     """How many processes ``parts`` independent shares of work may run on: as many as
     ``MACROGRAPH_PROCESSES`` asks for, else one per core this process may use that is idle
     now (:func:`idle_cores`) beside its own, at most :data:`MAX_PROCESSES`; never more
-    than ``parts``, and 1 where processes cannot be forked. On a busy machine a share
-    forked would only wait for a core, and copy the memory it touches.
+    than ``parts``, and 1 where processes cannot be forked or other threads run. On a busy
+    machine a share forked would only wait for a core, and copy the memory it touches.
 
     Examples
     --------
@@ -71,7 +71,15 @@ def engine_processes(parts: int) -> int:
     asked = os.environ.get("MACROGRAPH_PROCESSES", "").strip()
     if asked.isdigit() and int(asked) > 0:
         return min(int(asked), parts)
+    if _threaded():  # a lock another thread holds at the fork stays held in the child
+        return 1
     return max(1, min(MAX_PROCESSES, 1 + idle_cores(), parts))
+
+
+def _threaded() -> bool:
+    """Whether this process runs Python threads besides this one (a server's pool, say)."""
+    threading = sys.modules.get("threading")  # never imported: no thread was started
+    return threading is not None and threading.active_count() > 1
 
 
 def idle_cores() -> int:

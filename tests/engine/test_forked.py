@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -107,6 +108,7 @@ def test_the_processes_asked_for_are_used_and_a_busy_machine_forks_none(
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "3")
     assert (engine_processes(8), engine_processes(2)) == (3, 2)  # never more than the shares
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "not a number")  # not asked: as the machine is
+    monkeypatch.setattr(forked, "_threaded", lambda: False)  # as the command line runs
     monkeypatch.setattr(forked, "idle_cores", lambda: 0)
     assert engine_processes(8) == 1
     monkeypatch.setattr(forked, "idle_cores", lambda: 7)
@@ -166,3 +168,20 @@ def test_where_no_process_can_be_forked_every_share_runs_here(
     monkeypatch.setattr(forked.os, "fork", refused)
     tasks = [lambda: b"a", lambda: b"b", lambda: b"c"]
     assert list(in_processes(tasks, processes=3)) == [b"a", b"b", b"c"]
+
+
+def test_a_process_running_other_threads_forks_none_unless_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MACROGRAPH_PROCESSES", raising=False)
+    monkeypatch.setattr(forked, "idle_cores", lambda: 3)
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert engine_processes(4) == 1
+        monkeypatch.setenv("MACROGRAPH_PROCESSES", "2")
+        assert engine_processes(4) == 2
+    finally:
+        release.set()
+        other.join()
