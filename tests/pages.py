@@ -1,5 +1,6 @@
-"""Browser pages a test module keeps open: one page per way of seeing (window size, JavaScript
-on or off, motion, screen or print), each test's document loaded into it afresh.
+"""Browser pages a test module keeps open: one page per way of seeing (JavaScript on or off,
+motion, screen or print), set to each test's window size while blank and each test's
+document loaded into it afresh.
 
 Opening a context and its page costs Chromium a new renderer (about 0.45 s a page here);
 loading a document into a page that is already open costs about 0.25 s. A test gets the page
@@ -21,7 +22,9 @@ Size = tuple[int, int]
 
 
 class Pages:
-    """Pages of one ``browser`` kept for a module, keyed by how they see a document."""
+    """Pages of one ``browser`` kept for a module, keyed by how they see a document; the
+    window size is set on the blank page, before the document loads, as a new context would
+    have it."""
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
@@ -31,7 +34,7 @@ class Pages:
     def page(self, size: Size, javascript: bool = True, still: bool = True, media: str = "") -> Any:
         """A blank page at ``size`` (with JavaScript or not; without motion when ``still``;
         in ``media`` such as print when given), ready to be sent to a document."""
-        key = (size, javascript, still, media)
+        key = (javascript, still, media)
         page = self._kept.get(key)
         if page is None:
             context = self.browser.new_context(
@@ -46,6 +49,8 @@ class Pages:
             self._kept[key] = page
         self.release()
         page.goto("about:blank")
+        if page.viewport_size != {"width": size[0], "height": size[1]}:
+            page.set_viewport_size({"width": size[0], "height": size[1]})
         page.mouse.move(0, 0)
         return page
 
