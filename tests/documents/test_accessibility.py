@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from macrograph.explain.cli import main
 from macrograph.explain.diagram import style as diagram_style
 from macrograph.explain.render import PHONE_TEXT_PX, inline_svg
 from tests.pages import Pages
+from tests.shared import built_all
 
 pytestmark = pytest.mark.slow  # every document of three packs, diagrams included
 
@@ -47,16 +48,20 @@ DOCUMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> dict[str, str]:
-    folder = tmp_path_factory.mktemp("a11y")
-    found = {}
-    for name, args in DOCUMENTS.items():
-        target = folder / f"{name}.html"
+def _writer(args: tuple[str, ...]) -> Callable[[Path], None]:
+    def write(target: Path) -> None:
         done = CliRunner().invoke(main, [*args, "-o", str(target)], catch_exceptions=False)
         assert done.exit_code == 0, done.output
-        found[name] = target.read_text(encoding="utf-8")
-    return found
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> dict[str, str]:
+    """Every document, built once in a run for every worker (see tests/shared.py)."""
+    makers = {f"a11y-{name}.html": _writer(args) for name, args in DOCUMENTS.items()}
+    found = built_all(tmp_path_factory, makers)
+    return {name: found[f"a11y-{name}.html"].read_text(encoding="utf-8") for name in DOCUMENTS}
 
 
 class Drawing:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tests.pages import Pages
+from tests.shared import built
 
 pytestmark = pytest.mark.slow  # a browser
 DESK, PHONE = (1280, 800), (390, 844)
@@ -32,10 +33,13 @@ def lesson_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from macrograph.explain.cli import main
 
-    target = tmp_path_factory.mktemp("lesson") / "lesson.html"
-    done = CliRunner().invoke(main, ["lesson", "boj-skips", "--draws", "20", "-o", str(target)])
-    assert done.exit_code == 0, done.output
-    return target
+    def write(target: Path) -> None:
+        args = ["lesson", "boj-skips", "--draws", "20", "-o", str(target)]
+        done = CliRunner().invoke(main, args)
+        assert done.exit_code == 0, done.output
+
+    # written once in a run for every worker (see tests/shared.py)
+    return built(tmp_path_factory, "lesson-boj-skips.html", write)
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 from tests.pages import Pages
+from tests.shared import built
 
 HERE = Path(__file__).parents[1] / "packs"
 
@@ -101,20 +102,21 @@ def written(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
 
     from macrograph.explain.cli import main
 
-    folder = tmp_path_factory.mktemp("documents")
     made: dict[tuple[str, str], Path] = {}
 
     def write(command: str, pack: str) -> Path:
-        if (command, pack) not in made:
-            target = folder / f"{pack}-{command}.html"
-            args = {
-                "brief": ["brief", "--draws", "20"],
-                "whatif": ["whatif", SCENARIOS[pack], "--draws", "20"],
-                "lesson": ["lesson", SCENARIOS[pack], "--draws", "10"],
-            }[command]
+        args = {
+            "brief": ["brief", "--draws", "20"],
+            "whatif": ["whatif", SCENARIOS[pack], "--draws", "20"],
+            "lesson": ["lesson", SCENARIOS[pack], "--draws", "10"],
+        }[command]
+
+        def make(target: Path) -> None:
             done = CliRunner().invoke(main, [*args, "--pack", str(packs[pack]), "-o", str(target)])
             assert done.exit_code == 0, done.output
-            made[command, pack] = target
+
+        if (command, pack) not in made:  # once in a run for every worker (tests/shared.py)
+            made[command, pack] = built(tmp_path_factory, f"layout-{pack}-{command}.html", make)
         return made[command, pack]
 
     return write
