@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ from macrograph.explain.chart import moves as chart_moves
 from macrograph.explain.cli import main
 from macrograph.explain.diagram import style as diagram_style
 from macrograph.explain.render import PHONE_TEXT_PX, inline_svg
+from tests.pages import Pages
+from tests.shared import built_all
 
 pytestmark = pytest.mark.slow  # every document of three packs, diagrams included
 
@@ -45,16 +48,20 @@ DOCUMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def documents(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> dict[str, str]:
-    folder = tmp_path_factory.mktemp("a11y")
-    found = {}
-    for name, args in DOCUMENTS.items():
-        target = folder / f"{name}.html"
+def _writer(args: tuple[str, ...]) -> Callable[[Path], None]:
+    def write(target: Path) -> None:
         done = CliRunner().invoke(main, [*args, "-o", str(target)], catch_exceptions=False)
         assert done.exit_code == 0, done.output
-        found[name] = target.read_text(encoding="utf-8")
-    return found
+
+    return write
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> dict[str, str]:
+    """Every document, built once in a run for every worker (see tests/shared.py)."""
+    makers = {f"a11y-{name}.html": _writer(args) for name, args in DOCUMENTS.items()}
+    found = built_all(tmp_path_factory, makers)
+    return {name: found[f"a11y-{name}.html"].read_text(encoding="utf-8") for name in DOCUMENTS}
 
 
 class Drawing:
@@ -294,6 +301,18 @@ def test_an_inline_svg_gets_its_title_and_description_first() -> None:
     )
 
 
+DEFAULT_WINDOW = (1280, 720)  # Playwright's window when none is named
+
+
+@pytest.fixture(scope="module")
+def browser_pages(browser: Any) -> Iterator[Pages]:
+    """The module's pages, one for the screen and one for print, each test's window size set
+    and its documents loaded afresh (see tests/pages.py)."""
+    kept = Pages(browser)
+    yield kept
+    kept.close()
+
+
 def rgb(css: str) -> str:
     """``rgb(29, 39, 51)`` (or rgba, its alpha ignored) as ``#1d2733``."""
     channels = [int(float(c)) for c in re.findall(r"[\d.]+", css)[:3]]
@@ -301,17 +320,16 @@ def rgb(css: str) -> str:
 
 
 def test_on_paper_every_header_is_dark_ink_on_no_background(
-    browser: Any, documents: dict[str, str], tmp_path: Path
+    browser_pages: Pages, documents: dict[str, str], tmp_path: Path
 ) -> None:
     """A browser prints without backgrounds unless told to: a column head in white on the
     screen's dark band was left light grey on white paper. Printed, a head has no dark
     background and its ink reads on white (4.5:1)."""
-    page = browser.new_page()
+    page = browser_pages.page(DEFAULT_WINDOW, still=False, media="print")
     for name in ("brief", "whatif", "backtest", "weighted"):
         target = tmp_path / f"{name}.html"
         target.write_text(documents[name], encoding="utf-8")
         page.goto(target.as_uri())
-        page.emulate_media(media="print")
         heads = page.eval_on_selector_all(
             "thead th",
             "cells => cells.map(c => [getComputedStyle(c).color,"
@@ -321,7 +339,6 @@ def test_on_paper_every_header_is_dark_ink_on_no_background(
         for ink, ground in heads:
             assert ground in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), (name, ground)
             assert contrast(rgb(ink), "#ffffff") >= 4.5, (name, ink)
-    page.close()
 
 
 def test_the_lessons_focus_ring_stands_out(documents: dict[str, str]) -> None:
@@ -347,14 +364,14 @@ SMALLEST_JS = """() => {
 
 @pytest.mark.parametrize("width", [390, 600, 820, 1024])
 def test_on_a_phone_or_a_tablet_a_figure_scrolls_before_its_text_shrinks(
-    browser: Any, documents: dict[str, str], tmp_path: Path, width: int
+    browser_pages: Pages, documents: dict[str, str], tmp_path: Path, width: int
 ) -> None:
     """A chart or diagram keeps the width at which its smallest label reads at
     :data:`~macrograph.explain.render.PHONE_TEXT_PX` at any window width, scrolling in its
     own box where the window is narrower: between a phone and a desk (a tablet's 820px) the
     backtest chart's labels were 6.3px and the chain's 7.5px. The page itself never scrolls
     sideways."""
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page = browser_pages.page((width, 1000), still=False)
     for name in ("brief", "uk-brief", "whatif", "backtest"):
         target = tmp_path / f"{name}.html"
         target.write_text(documents[name], encoding="utf-8")
@@ -362,12 +379,11 @@ def test_on_a_phone_or_a_tablet_a_figure_scrolls_before_its_text_shrinks(
         smallest, page_width = page.evaluate(SMALLEST_JS)
         assert smallest and min(smallest) >= PHONE_TEXT_PX - 0.05, (name, width, smallest)
         assert page_width <= width, (name, width, page_width)
-    page.close()
 
 
 @pytest.mark.slow  # a browser prints the lesson
 def test_a_printed_lesson_has_its_whole_chain_on_the_first_page(
-    browser: Any, documents: dict[str, str], tmp_path: Path
+    browser_pages: Pages, documents: dict[str, str], tmp_path: Path
 ) -> None:
     """A teacher prints the lesson as a handout: the chain (a drawing, which a browser cannot
     break across pages) was too tall for a page, so it left the first page blank under the
@@ -376,12 +392,11 @@ def test_a_printed_lesson_has_its_whole_chain_on_the_first_page(
 
     target = tmp_path / "lesson.html"
     target.write_text(documents["lesson"], encoding="utf-8")
-    page = browser.new_page()
+    page = browser_pages.page(DEFAULT_WINDOW, still=False)
     page.goto(target.as_uri())
-    pages = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
-    page.close()
-    first = " ".join(pages[0].extract_text().split())
+    printed = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    first = " ".join(printed[0].extract_text().split())
     assert first.startswith("MACROGRAPH · LESSON The BoJ skips the December hike"), first[:80]
-    drawn = [" ".join(p.extract_text().split()) for p in pages]
+    drawn = [" ".join(p.extract_text().split()) for p in printed]
     # the chain's key, drawn at its foot, is on the first page: the drawing is whole there
     assert [i for i, text in enumerate(drawn) if "Key" in text.split()] == [0]

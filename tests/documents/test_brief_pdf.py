@@ -20,6 +20,7 @@ from macrograph.explain.filters import move
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
+from tests.shared import built
 
 Cli = Callable[..., Any]
 SMALLEST_PT = 8.0
@@ -71,11 +72,13 @@ def printed(tmp_path_factory: pytest.TempPathFactory, needs_chromium: str) -> by
             pytest.fail("Graphviz 'dot' is missing in CI (make test installs it)")
         pytest.skip("Graphviz 'dot' is not installed")
 
-    target = tmp_path_factory.mktemp("pdf") / "note.pdf"
-    args = ["brief", "december-2025", "-o", str(target), "--draws", "200", "--seed", "0"]
-    done = CliRunner().invoke(main, args)
-    assert done.exit_code == 0, done.output
-    return target.read_bytes()
+    def write(target: Path) -> None:
+        args = ["brief", "december-2025", "-o", str(target), "--draws", "200", "--seed", "0"]
+        done = CliRunner().invoke(main, args)
+        assert done.exit_code == 0, done.output
+
+    # printed once in a run for every worker (see tests/shared.py)
+    return built(tmp_path_factory, "brief-pdf-note.pdf", write).read_bytes()
 
 
 def test_the_pdf_is_a_printed_note(printed: bytes) -> None:

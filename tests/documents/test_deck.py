@@ -22,6 +22,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack
 from tests.documents.test_diagram_dot import display, parse
+from tests.shared import built
 
 Cli = Callable[..., object]
 PLACED = re.compile(rb"([\d.]+) 0(?:\.0)? 0(?:\.0)? \1 [-\d.]+ [-\d.]+ cm")
@@ -33,7 +34,8 @@ def _words(text: str) -> str:
 
 
 def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words: None) -> None:
-    result = propagate(pack, "boj-skips")
+    # No band is read: the slides (captions, headings, frames) are those of 1,000 draws
+    result = propagate(pack, "boj-skips", RunOptions(draws=0))
     chain = select_chain(pack, result, keys=True)  # the lesson's chain
     steps = teaching_steps(pack, result, chain)
     slides = deck_slides(pack, result)
@@ -55,12 +57,15 @@ def test_each_slide_is_a_lesson_step_with_its_caption(pack: Pack, bundled_words:
 
 @pytest.fixture(scope="module")
 def boj_deck(tmp_path_factory: pytest.TempPathFactory, needs_dot: None) -> bytes:
-    """The boj-skips deck, printed once for the tests of this module that read it."""
-    deck = tmp_path_factory.mktemp("deck") / "deck.pdf"
-    args = ["diagram", "boj-skips", "--steps", str(deck)]
-    done = CliRunner().invoke(main, args, catch_exceptions=False)
-    assert done.exit_code == 0, done.stderr
-    return deck.read_bytes()
+    """The boj-skips deck, printed once in a run for the tests of this module that read it,
+    in every worker (see tests/shared.py)."""
+
+    def write(deck: Path) -> None:
+        args = ["diagram", "boj-skips", "--steps", str(deck)]
+        done = CliRunner().invoke(main, args, catch_exceptions=False)
+        assert done.exit_code == 0, done.stderr
+
+    return built(tmp_path_factory, "deck-boj-skips.pdf", write).read_bytes()
 
 
 def _deck(cli: Cli, tmp_path: Path, scenario: str, boj_deck: bytes) -> bytes:

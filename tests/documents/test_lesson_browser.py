@@ -18,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import BROWSER_HANG as HANG
+from tests.pages import Pages
+from tests.shared import built
 
 pytestmark = pytest.mark.slow  # a browser
 DESK, PHONE = (1280, 800), (390, 844)
@@ -32,25 +33,39 @@ def lesson_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     from macrograph.explain.cli import main
 
-    target = tmp_path_factory.mktemp("lesson") / "lesson.html"
-    done = CliRunner().invoke(main, ["lesson", "boj-skips", "--draws", "20", "-o", str(target)])
-    assert done.exit_code == 0, done.output
-    return target
+    def write(target: Path) -> None:
+        args = ["lesson", "boj-skips", "--draws", "20", "-o", str(target)]
+        done = CliRunner().invoke(main, args)
+        assert done.exit_code == 0, done.output
+
+    # written once in a run for every worker (see tests/shared.py)
+    return built(tmp_path_factory, "lesson-boj-skips.html", write)
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Any) -> Iterator[Pages]:
+    """The module's pages, one per window size and setting, each test's lesson loaded afresh
+    into them (see tests/pages.py)."""
+    kept = Pages(browser)
+    yield kept
+    kept.close()
 
 
 class Watched:
     """A page with its console errors, page errors and requests recorded; every request
     but the page's own file is routed to a refusal, so a fetch could not even succeed."""
 
-    def __init__(self, page: Any, own: str) -> None:
+    def __init__(self, pages: Pages, page: Any, own: str) -> None:
         self.page = page
         self.errors: list[str] = []
         self.requests: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: self.requests.append(r.url))
-        page.route(
-            "**/*", lambda route: route.continue_() if route.request.url == own else route.abort()
+        pages.on(
+            page, "console", lambda m: self.errors.append(m.text) if m.type == "error" else None
+        )
+        pages.on(page, "pageerror", lambda e: self.errors.append(str(e)))
+        pages.on(page, "request", lambda r: self.requests.append(r.url))
+        pages.route(
+            page, lambda route: route.continue_() if route.request.url == own else route.abort()
         )
 
 
@@ -58,28 +73,17 @@ Opener = Callable[..., Watched]
 
 
 @pytest.fixture
-def opened(browser: Any, lesson_file: Path) -> Iterator[Opener]:
-    contexts: list[Any] = []
-
+def opened(pages: Pages, lesson_file: Path) -> Opener:
     def open_page(
         javascript: bool = True, size: tuple[int, int] = DESK, still: bool = True
     ) -> Watched:
         # Without motion the camera jumps to each step; the stepping test keeps the motion.
-        context = browser.new_context(
-            java_script_enabled=javascript,
-            viewport={"width": size[0], "height": size[1]},
-            reduced_motion="reduce" if still else "no-preference",
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(HANG)
-        watched = Watched(page, lesson_file.as_uri())
+        page = pages.page(size, javascript, still)
+        watched = Watched(pages, page, lesson_file.as_uri())
         page.goto(lesson_file.as_uri())
         return watched
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    return open_page
 
 
 def _data(page: Any) -> dict[str, Any]:
@@ -202,7 +206,7 @@ def _steps_from_list(page: Any) -> list[str]:
     return list(page.eval_on_selector_all("#captions li", "els => els.map(e => e.textContent)"))
 
 
-def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path: Path) -> None:
+def test_hostile_pack_text_is_shown_as_text_and_never_run(pages: Pages, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from macrograph.explain.cli import main
@@ -213,32 +217,27 @@ def test_hostile_pack_text_is_shown_as_text_and_never_run(browser: Any, tmp_path
         main, ["lesson", "hold", "--pack", pack, "--draws", "10", "-o", str(target)]
     )
     assert done.exit_code == 0, done.output
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
-        page.set_default_timeout(HANG)
-        watched = Watched(page, target.as_uri())
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(target.as_uri())
-        steps = _steps(page, "3m")
-        for n in range(1, len(steps) + 1):
-            page.click("#next")
-            assert page.text_content("#caption") == steps[n - 1]["caption"]
-        nodes = page.evaluate(
-            "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
-        )
-        rate_path = next(i for i, node in nodes.items() if node == "rate_path")
-        page.wait_for_function(SETTLED)  # the last step's pan has ended
-        page.focus(f"#c3-{rate_path}")
-        page.keyboard.press("Enter")  # the node's details, as hover shows them
-        assert page.text_content("#info-title") == 'Priced path: <script>alert("x")</script>'
-        assert page.evaluate("document.querySelectorAll('#info script, #caption *').length") == 0
-        assert page.evaluate("document.querySelectorAll('script').length") == 2
-        assert dialogs == [] and watched.errors == []
-        assert watched.requests == [target.as_uri()]
-    finally:
-        context.close()
+    page = pages.page((1280, 900), still=False)
+    watched = Watched(pages, page, target.as_uri())
+    dialogs: list[str] = []
+    pages.on(page, "dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(target.as_uri())
+    steps = _steps(page, "3m")
+    for n in range(1, len(steps) + 1):
+        page.click("#next")
+        assert page.text_content("#caption") == steps[n - 1]["caption"]
+    nodes = page.evaluate(
+        "() => JSON.parse(document.getElementById('lesson-data').textContent).nodes"
+    )
+    rate_path = next(i for i, node in nodes.items() if node == "rate_path")
+    page.wait_for_function(SETTLED)  # the last step's pan has ended
+    page.focus(f"#c3-{rate_path}")
+    page.keyboard.press("Enter")  # the node's details, as hover shows them
+    assert page.text_content("#info-title") == 'Priced path: <script>alert("x")</script>'
+    assert page.evaluate("document.querySelectorAll('#info script, #caption *').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 2
+    assert dialogs == [] and watched.errors == []
+    assert watched.requests == [target.as_uri()]
 
 
 VIEWS = ("chain", "map", "diff")
@@ -311,7 +310,7 @@ def test_before_the_first_step_the_chain_shows_its_title_whole(opened: Opener) -
 
 
 def test_before_the_first_step_a_node_wider_than_its_shock_is_not_cut(
-    browser: Any, tmp_path: Path
+    pages: Pages, tmp_path: Path
 ) -> None:
     # The supply chain's first node is wider than the shock above it: framed on the title
     # and the shock alone, it ran off the stage's right edge before the first step.
@@ -324,23 +323,18 @@ def test_before_the_first_step_a_node_wider_than_its_shock_is_not_cut(
     args = ["lesson", "orders-step", "--pack", pack, "--draws", "0", "-o", str(target)]
     done = CliRunner().invoke(main, args)
     assert done.exit_code == 0, done.output
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, reduced_motion="reduce")
-    try:
-        page = context.new_page()
-        page.set_default_timeout(HANG)
-        page.goto(target.as_uri())
-        page.wait_for_function(SETTLED)
-        horizon = page.get_attribute("button[data-horizon][aria-pressed=true]", "data-horizon")
-        first = _steps(page, horizon)[0]
-        prefix = f"c{_data(page)['horizons'].index(horizon)}-"
-        rects = page.evaluate(
-            "([p, ids]) => ids.map(i => document.getElementById(p + i))"
-            ".filter(e => e).map(e => e.getBoundingClientRect().toJSON())",
-            [prefix, first["nodes"]],
-        )
-        assert rects and all(_in_view(page, r) for r in rects), rects
-    finally:
-        context.close()
+    page = pages.page(DESK)  # 1280x800, without motion
+    page.goto(target.as_uri())
+    page.wait_for_function(SETTLED)
+    horizon = page.get_attribute("button[data-horizon][aria-pressed=true]", "data-horizon")
+    first = _steps(page, horizon)[0]
+    prefix = f"c{_data(page)['horizons'].index(horizon)}-"
+    rects = page.evaluate(
+        "([p, ids]) => ids.map(i => document.getElementById(p + i))"
+        ".filter(e => e).map(e => e.getBoundingClientRect().toJSON())",
+        [prefix, first["nodes"]],
+    )
+    assert rects and all(_in_view(page, r) for r in rects), rects
 
 
 def test_on_a_phone_the_diagrams_title_is_left_to_the_masthead(opened: Opener) -> None:

@@ -15,12 +15,14 @@ from __future__ import annotations
 import itertools
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import BROWSER_HANG as HANG
+from tests.pages import Pages
+from tests.shared import built
 
 HERE = Path(__file__).parents[1] / "packs"
 
@@ -100,53 +102,54 @@ def written(packs: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
 
     from macrograph.explain.cli import main
 
-    folder = tmp_path_factory.mktemp("documents")
     made: dict[tuple[str, str], Path] = {}
 
     def write(command: str, pack: str) -> Path:
-        if (command, pack) not in made:
-            target = folder / f"{pack}-{command}.html"
-            args = {
-                "brief": ["brief", "--draws", "20"],
-                "whatif": ["whatif", SCENARIOS[pack], "--draws", "20"],
-                "lesson": ["lesson", SCENARIOS[pack], "--draws", "10"],
-            }[command]
+        args = {
+            "brief": ["brief", "--draws", "20"],
+            "whatif": ["whatif", SCENARIOS[pack], "--draws", "20"],
+            "lesson": ["lesson", SCENARIOS[pack], "--draws", "10"],
+        }[command]
+
+        def make(target: Path) -> None:
             done = CliRunner().invoke(main, [*args, "--pack", str(packs[pack]), "-o", str(target)])
             assert done.exit_code == 0, done.output
-            made[command, pack] = target
+
+        if (command, pack) not in made:  # once in a run for every worker (tests/shared.py)
+            made[command, pack] = built(tmp_path_factory, f"layout-{pack}-{command}.html", make)
         return made[command, pack]
 
     return write
 
 
+@pytest.fixture(scope="module")
+def pages(browser: Any) -> Iterator[Pages]:
+    """The module's pages, one per window size (and print), without motion: each test's
+    document is loaded afresh into the page of its size (see tests/pages.py)."""
+    kept = Pages(browser)
+    yield kept
+    kept.close()
+
+
 def _measured(
-    browser: Any, path: Path, size: tuple[int, int], script: str, wait: str = "", media: str = ""
+    pages: Pages, path: Path, size: tuple[int, int], script: str, wait: str = "", media: str = ""
 ) -> Any:
     """What ``script`` finds in the page at ``path`` seen at ``size`` (after ``wait`` holds,
     and in ``media`` such as print, when given)."""
-    context = browser.new_context(
-        viewport={"width": size[0], "height": size[1]}, reduced_motion="reduce"
-    )
-    try:
-        page = context.new_page()
-        page.set_default_timeout(HANG)
-        page.goto(path.as_uri())
-        if media:
-            page.emulate_media(media=media)
-        if wait:
-            page.wait_for_function(wait)
-        return page.evaluate(script)
-    finally:
-        context.close()
+    page = pages.page(size, media=media)
+    page.goto(path.as_uri())
+    if wait:
+        page.wait_for_function(wait)
+    return page.evaluate(script)
 
 
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("command", ["brief", "whatif"])
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
 def test_tables_never_widen_the_page_nor_clip(
-    browser: Any, written: Any, pack: str, command: str, size: tuple[int, int]
+    pages: Pages, written: Any, pack: str, command: str, size: tuple[int, int]
 ) -> None:
-    seen = _measured(browser, written(command, pack), size, MEASURE)
+    seen = _measured(pages, written(command, pack), size, MEASURE)
     assert seen["width"] <= seen["view"], f"the page scrolls sideways: {seen['width']}px"
     assert not seen["spilled"], f"tables run off their box: {seen['spilled']}"
     assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
@@ -155,9 +158,9 @@ def test_tables_never_widen_the_page_nor_clip(
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
 def test_the_lesson_opens_on_the_shocks_not_on_blank_stage(
-    browser: Any, written: Any, pack: str, size: tuple[int, int]
+    pages: Pages, written: Any, pack: str, size: tuple[int, int]
 ) -> None:
-    seen = _measured(browser, written("lesson", pack), size, FIRST_VIEW, SETTLED)
+    seen = _measured(pages, written("lesson", pack), size, FIRST_VIEW, SETTLED)
     assert seen["shocks"] and all(seen["shocks"]), "a shock node lies outside the first view"
     assert seen["empty"] <= EMPTY, f"{seen['empty']:.0%} of the first view is blank stage"
 
@@ -177,8 +180,8 @@ SMALLEST_TEXT = """() => {
 
 
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
-def test_figures_read_on_a_phone(browser: Any, written: Any, pack: str) -> None:
-    seen = _measured(browser, written("brief", pack), PHONE, SMALLEST_TEXT)
+def test_figures_read_on_a_phone(pages: Pages, written: Any, pack: str) -> None:
+    seen = _measured(pages, written("brief", pack), PHONE, SMALLEST_TEXT)
     assert seen["count"] > 20  # the chain and the charts are there
     assert seen["least"] >= 7.95, f"a figure's text is {seen['least']:.1f}px on a phone"
     assert seen["width"] <= PHONE[0]
@@ -206,8 +209,8 @@ FOCUSED = """async () => {
 
 
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
-def test_a_focused_node_shows_clear_of_its_details(browser: Any, written: Any, pack: str) -> None:
-    hidden = _measured(browser, written("lesson", pack), DESK, FOCUSED, SETTLED)
+def test_a_focused_node_shows_clear_of_its_details(pages: Pages, written: Any, pack: str) -> None:
+    hidden = _measured(pages, written("lesson", pack), DESK, FOCUSED, SETTLED)
     assert hidden == []
 
 
@@ -259,10 +262,10 @@ LINES = """() => Array.from(document.querySelectorAll('td, th')).map(cell => {
 })"""
 
 
-def test_a_sign_stays_with_its_number_in_a_narrow_table(browser: Any, written: Any) -> None:
+def test_a_sign_stays_with_its_number_in_a_narrow_table(pages: Pages, written: Any) -> None:
     """Printed (A4's width), the grid's key outcomes wrap; "+" was left alone on a line above
     "€27.26/MWh" (a browser may break between a sign and a currency symbol)."""
-    cells = _measured(browser, written("brief", "grid"), (794, 1123), LINES, media="print")
+    cells = _measured(pages, written("brief", "grid"), (794, 1123), LINES, media="print")
     assert any(len(lines) > 1 for lines in cells)  # the table does wrap
     signs = {"+", "-", "\u2212"}
     alone = [lines for lines in cells if len(lines) > 1 and signs & set(lines)]
