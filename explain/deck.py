@@ -160,23 +160,61 @@ def _placement(
     return scale, offsets[0], offsets[1]
 
 
-def _clip(page: Any, rect: tuple[float, float, float, float]) -> None:
-    """Limit what ``page`` shows when merged to ``rect`` (x, y, w, h in its own points): pypdf
-    clips a merged page to its crop box."""
-    # pypdf loads on first use: slow to import, not always needed
-    from pypdf.generic import RectangleObject
-
-    x, y, w, h = (round(v, 3) for v in rect)
-    page.cropbox = RectangleObject([x, y, x + w, y + h])
+Placement = tuple[float, float, float, tuple[float, ...]]  # scale, x, y; the part shown
 
 
-def _place(slide_page: Any, page: Any, box: tuple[float, ...], focus: tuple[float, ...]) -> None:
-    from pypdf import Transformation
-
+def _placement_of(page: Any, box: tuple[float, ...], focus: tuple[float, ...]) -> Placement:
+    """Where ``page`` goes on a slide: its scale and offset, and the part of it (x, y, w, h
+    in its own points) that shows in ``box``."""
     size = (float(page.mediabox.width), float(page.mediabox.height))
     scale, dx, dy = _placement(size, focus, box)
-    _clip(page, ((box[0] - dx) / scale, (box[1] - dy) / scale, box[2] / scale, box[3] / scale))
-    slide_page.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy))
+    clip = ((box[0] - dx) / scale, (box[1] - dy) / scale, box[2] / scale, box[3] / scale)
+    return scale, dx, dy, clip
+
+
+def _draw_on(writer: Any, slide_page: Any, placed: list[tuple[Any, Placement]]) -> None:
+    """Draw each page of ``placed`` on the slide, scaled, moved and cut to its part, as a
+    form of its own: its drawing is copied as it is, never parsed and written again (which
+    took most of a deck's time)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject
+
+    forms, drawn = DictionaryObject(), []
+    for k, (page, (scale, dx, dy, clip)) in enumerate(placed):
+        form = page["/Contents"].clone(writer)  # the page's drawing, still compressed
+        shown = [clip[0], clip[1], clip[0] + clip[2], clip[1] + clip[3]]
+        form.get_object().update(
+            {
+                NameObject("/Type"): NameObject("/XObject"),
+                NameObject("/Subtype"): NameObject("/Form"),
+                NameObject("/BBox"): ArrayObject(FloatObject(round(v, 3)) for v in shown),
+                NameObject("/Resources"): page["/Resources"].clone(writer),
+            }
+        )
+        name = f"/Part{k}"
+        forms[NameObject(name)] = form
+        drawn.append(f"q {_n(scale)} 0 0 {_n(scale)} {_n(dx)} {_n(dy)} cm {name} Do Q")
+    slide_page[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): forms})
+    slide_page.replace_contents(_content(writer, "\n".join(drawn)))
+
+
+def _content(writer: Any, text: str) -> Any:
+    """A page's drawing instructions as a content stream of ``writer``."""
+    from pypdf.generic import ContentStream
+
+    content = ContentStream(None, writer)
+    content.set_data(text.encode("ascii"))
+    return content
+
+
+def _n(value: float) -> str:
+    """A number as a PDF content stream writes it: at most four decimals, no trailing zeros.
+
+    Examples
+    --------
+    >>> _n(0.45), _n(24.0), _n(-3.14159)
+    ('0.45', '24', '-3.1416')
+    """
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def _first_page(data: bytes) -> Any:
@@ -231,22 +269,20 @@ def deck_pdf(slides: list[Slide]) -> bytes:
     words_area = (SPLIT, MARGIN, width - SPLIT - MARGIN, height - 2 * MARGIN)
     for slide, (frame, words) in zip(slides, drawn, strict=True):
         page = writer.add_blank_page(width=width, height=height)
-        chain_page = _first_page(frame)
-        _place(page, chain_page, chain_area, _chain_box(slide, layout, chain_page, chain_area))
-        caption_page = _first_page(words)
-        _place_words(page, caption_page, words_area)
+        chain_page, caption_page = _first_page(frame), _first_page(words)
+        focus = _chain_box(slide, layout, chain_page, chain_area)
+        chain = _placement_of(chain_page, chain_area, focus)
+        words_at = _words_at(caption_page, words_area)
+        _draw_on(writer, page, [(chain_page, chain), (caption_page, words_at)])
     out = BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _place_words(slide_page: Any, page: Any, box: tuple[float, ...]) -> None:
-    """The caption at the top left of ``box``, shrunk only when it would not fit."""
-    from pypdf import Transformation
-
+def _words_at(page: Any, box: tuple[float, ...]) -> Placement:
+    """The caption at the top left of ``box``, shrunk only when it would not fit: its
+    scale, offset and the whole of it."""
     w, h = float(page.mediabox.width), float(page.mediabox.height)
     scale = min(1.0, box[2] / w, box[3] / h)
     top = box[1] + box[3]
-    slide_page.merge_transformed_page(
-        page, Transformation().scale(scale).translate(box[0], top - h * scale)
-    )
+    return scale, box[0], top - h * scale, (0.0, 0.0, w, h)
