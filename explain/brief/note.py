@@ -38,7 +38,7 @@ from macrograph.explain.brief.bottom import (
 )
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
-from macrograph.explain.brief.pdf import print_pdf, prints_legibly
+from macrograph.explain.brief.pdf import print_pdf, printer, prints_legibly
 from macrograph.explain.chart.figures import (
     Charts,
     Drawn,
@@ -96,7 +96,7 @@ from macrograph.graph.engine.forked import beside, engine_processes
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import propagate
+from macrograph.graph.propagate import propagate, resolved
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
@@ -345,6 +345,9 @@ def make_brief(
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
     spec = scenario or pack.info.default_scenario
+    if fmt == "pdf":  # the question's mistakes first, then a missing browser, before any work
+        resolved(pack, spec, options)
+        printer()
     charted = fmt != "md" or note.output is not None  # a note on stdout gets no charts
     result, fans = propagate_with_fans(
         pack,

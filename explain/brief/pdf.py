@@ -103,6 +103,33 @@ def print_pdf(html: str) -> bytes:
     ...     del os.environ["MACROGRAPH_CHROMIUM"]
     BrowserMissingError
     """
+    browser = printer()
+    if _in_event_loop():  # a notebook's loop (or another Playwright) runs here: print beside it
+        with ThreadPoolExecutor(1) as beside:
+            return beside.submit(_print, browser, html).result()
+    return _print(browser, html)
+
+
+def printer() -> str:
+    """The Chromium a PDF is printed with, once Playwright is known to be there: asked
+    before a note is made, so that a missing browser costs no work.
+
+    Raises
+    ------
+    BrowserMissingError
+        Without Playwright for Python, or without a Chromium.
+
+    Examples
+    --------
+    >>> os.environ["MACROGRAPH_CHROMIUM"] = "/nowhere/chromium"
+    >>> try:
+    ...     printer()
+    ... except BrowserMissingError as err:
+    ...     print(err.missing)
+    ... finally:
+    ...     del os.environ["MACROGRAPH_CHROMIUM"]
+    chromium
+    """
     try:
         import playwright.sync_api  # noqa: F401  # Playwright loads only to print
     except ImportError as err:
@@ -110,10 +137,7 @@ def print_pdf(html: str) -> bytes:
     browser = _find_chromium()
     if browser is None:
         raise BrowserMissingError("chromium", places(os.environ))
-    if _in_event_loop():  # a notebook's loop (or another Playwright) runs here: print beside it
-        with ThreadPoolExecutor(1) as beside:
-            return beside.submit(_print, browser, html).result()
-    return _print(browser, html)
+    return browser
 
 
 def _in_event_loop() -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from macrograph.explain.brief import note as note_module
 from macrograph.explain.filters import move
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
@@ -164,3 +165,21 @@ def test_without_playwright_one_line_and_nothing_written(
 def test_a_pdf_is_not_written_to_stdout(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--format", "pdf", "--draws", "0")
     assert (out.code, out.stderr) == (2, "macrograph: unknown format 'pdf'; use one of md, html\n")
+
+
+def test_a_missing_browser_is_found_before_any_work_and_after_the_questions_mistakes(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("MACROGRAPH_CHROMIUM", str(tmp_path / "no-chromium"))
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the note was made before the browser was looked for")
+
+    monkeypatch.setattr(note_module, "propagate_with_fans", no_work)
+    out = cli("brief", "-o", str(tmp_path / "note.pdf"))
+    assert out.code == 2 and out.stderr.startswith("macrograph: a PDF needs Chromium"), out.stderr
+    wrong = cli("brief", "no-such-scenario", "-o", str(tmp_path / "note.pdf"))
+    assert wrong.code == 2 and "no-such-scenario" in wrong.stderr, wrong.stderr
+    assert "Chromium" not in wrong.stderr
+    assert list(tmp_path.iterdir()) == []
