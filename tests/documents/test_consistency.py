@@ -7,9 +7,11 @@ and held-out packs of other periods and scales."""
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +35,13 @@ CASES = [  # (pack folder or None for the bundled pack, scenario)
 ]
 
 
+@functools.cache
 def run(folder: str | None, *args: str) -> str:
-    """``macrograph ARGS`` (on the pack in ``folder``), its stdout; it must succeed."""
+    """``macrograph ARGS`` (on the pack in ``folder``), its stdout; it must succeed.
+
+    Run once per test process for the same arguments: the tests read the same what-if's
+    JSON and Markdown again (a command that writes a file is given a path of its own test,
+    so it runs each time)."""
     extra = [] if folder is None else ["--pack", str(PACKS / folder)]
     result = CliRunner(env={"COLUMNS": "400"}).invoke(main, [*args, *extra])
     assert result.exit_code == 0, result.stderr
@@ -290,6 +297,16 @@ def check_explain(text: str, body: dict[str, Any], problems: list[str]) -> int:
     return read
 
 
+@functools.cache
+def chain_dot(folder: str | None, scenario: str) -> str:
+    """The chain diagram ``macrograph diagram SCENARIO -o chain.dot`` writes (it takes no
+    draws: both runs of a case read the same one)."""
+    with tempfile.TemporaryDirectory() as where:
+        target = Path(where) / "chain.dot"
+        run.__wrapped__(folder, "diagram", scenario, "-o", str(target))
+        return target.read_text()
+
+
 @pytest.mark.parametrize("draws", ["200", "0"])
 @pytest.mark.parametrize(("folder", "scenario"), CASES)
 def test_the_brief_and_the_diagram_show_the_json_numbers(
@@ -299,10 +316,11 @@ def test_the_brief_and_the_diagram_show_the_json_numbers(
     body = json.loads(run(folder, "whatif", *args, "--format", "json"))
     pack: Pack = load_pack(None if folder is None else PACKS / folder)
     problems: list[str] = []
-    run(folder, "brief", *args, "-o", str(tmp_path / "note.md"))
+    # the Markdown note on stdout: the note a file gets without the paragraphs that link
+    # its chart and chain files, which a file's note has drawn beside it and none of these
+    # checks reads (the HTML note's charts, inline, are read)
+    note = run(folder, "brief", *args, "-o", "-", "--format", "md")
     run(folder, "brief", *args, "-o", str(tmp_path / "note.html"))
-    run(folder, "diagram", scenario, "-o", str(tmp_path / "chain.dot"))
-    note = (tmp_path / "note.md").read_text()
     body["prose_at"] = re.search(r"prose at (\w+)", note).group(1)  # type: ignore[union-attr]
     with speaking(vocabulary_for(pack.info)):
         check_table(cells_md(note, key_heading(note), 0), body, "brief", problems)
@@ -312,7 +330,7 @@ def test_the_brief_and_the_diagram_show_the_json_numbers(
         read += check_mermaid(note, body, problems)
         read += check_bars(page, body, problems)
         read += check_fans(page, body, problems)
-        read += check_diagram((tmp_path / "chain.dot").read_text(), body, problems)
+        read += check_diagram(chain_dot(folder, scenario), body, problems)
     assert read >= (8 if draws != "0" else 4)
     assert not problems, "\n".join(problems)
 

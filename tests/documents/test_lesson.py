@@ -235,12 +235,13 @@ def test_a_cause_is_told_in_the_direction_it_moved(pack: Pack) -> None:
         result = propagate_for(pack, scenario, RunOptions(draws=0))
         h = result.horizons[-1]
         chain = select_chain(pack, result, h, keys=True)
+        captions = lesson_data(pack, result)["steps"][h]  # the page's, made once a scenario
         for step in teaching_steps(pack, result, chain):
             link = chain.links[step.links[0]]
             rule = pack.rules.get(link.rule)
             if step.folded or rule is None or rule.lag_days or getattr(rule, "decay", None):
                 continue
-            found = WITH.search(lesson_data(pack, result)["steps"][h][step.n - 1]["caption"])
+            found = WITH.search(captions[step.n - 1]["caption"])
             assert found, (scenario, link)
             moved = result.nodes[link.source].delta[h]
             assert (found.group(2) in UP_WORDS) == (moved > 0), (scenario, link)

@@ -40,7 +40,7 @@ from tests.hostile.sandbox import (
     Entry,
     Run,
     changes,
-    preload,
+    preload_documents,
     raw_controls,
     run_forked,
     run_subprocess,
@@ -283,7 +283,7 @@ def run_case(case: Mapping[str, Any], root: Path) -> None:
 
 @pytest.fixture(scope="module", autouse=True)
 def _warm() -> None:
-    preload()
+    preload_documents()  # the cases write charts, drawings, lessons and backtests too
 
 
 @pytest.mark.parametrize("case", _params())

@@ -121,6 +121,26 @@ def preload() -> None:
     macrograph.rules.reading.loader.load_pack()  # the models build their validators on first use
 
 
+def preload_documents() -> None:
+    """:func:`preload`, and what the commands that write documents import on first use:
+    matplotlib (and its font list) for a chart, Graphviz's Python package for a drawn
+    chain, the lesson's and the backtest's modules. A forked child that draws a chart
+    would otherwise import matplotlib's hundred modules again (about half a second each
+    time); importing changes nothing a command writes."""
+    preload()
+    import graphviz  # noqa: F401
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure
+    import matplotlib.font_manager
+    import matplotlib.ticker
+
+    import macrograph.explain.evidence.report
+    import macrograph.explain.lesson.page
+    import macrograph.graph.evidence.events  # noqa: F401
+
+    matplotlib.font_manager.fontManager.get_default_size()  # the font list, read on import
+
+
 def run_forked(
     args: Sequence[str],
     *,

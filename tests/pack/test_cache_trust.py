@@ -38,6 +38,17 @@ class Planted:
         return open, (str(self.marker), "w")
 
 
+@pytest.fixture
+def warm(primed: tuple[Path, Path], cache: Path) -> Path:
+    """The primed pack, its good entry copied into this test's cache folder (the folder's
+    modes too): for a test that tampers with an entry, without a load and lint of the pack
+    of its own to write one."""
+    pack, good = primed
+    shutil.copytree(good, cache)
+    assert entry_of(cache, pack).is_file()
+    return pack
+
+
 def test_a_crafted_pickle_at_the_cache_path_never_runs(
     cli: Cli,
     uncached: str,
@@ -169,9 +180,9 @@ def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
 
 
 def test_an_entry_that_is_a_symlink_is_not_followed(
-    pack_copy: Path, cache: Path, tmp_path: Path
+    warm: Path, cache: Path, tmp_path: Path
 ) -> None:
-    load_checked(pack_copy)
+    pack_copy = warm
     entry = entry_of(cache, pack_copy)
     elsewhere = tmp_path / "elsewhere.json"
     elsewhere.write_bytes(entry.read_bytes())
@@ -225,10 +236,9 @@ def test_the_library_warns_and_does_not_print(
 
 
 def test_a_group_writable_entry_is_not_used(
-    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached
-    load_checked(pack_copy)
+    expected, pack_copy = uncached, warm
     entry = entry_of(cache, pack_copy)
     entry.write_bytes(b"planted by someone else")
     entry.chmod(0o666)
@@ -240,10 +250,9 @@ def test_a_group_writable_entry_is_not_used(
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 def test_an_entry_of_another_user_is_not_used(
-    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached
-    load_checked(pack_copy)
+    expected, pack_copy = uncached, warm
     entry = entry_of(cache, pack_copy)
     os.chown(entry, 65534, 65534)
     out = cli(*WHATIF, "--pack", str(pack_copy))
@@ -291,10 +300,9 @@ READABLE = (
 
 
 def test_a_secret_others_can_read_is_not_used(
-    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    expected = uncached
-    load_checked(pack_copy)
+    expected, pack_copy = uncached, warm
     secret_path(cache).chmod(0o644)
     entry = entry_of(cache, pack_copy)
     before = entry.read_bytes()
@@ -321,16 +329,15 @@ def unseal_ok(cache: Path, pack: Path) -> bool:
 
 
 def test_an_oversized_entry_is_a_miss_never_read(
-    cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Cli, uncached: str, warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A sparse 4 GiB file at the entry's path was read whole: MemoryError under a 3 GiB
     address-space limit. It is now a miss, and a fresh entry replaces it."""
     from macrograph.rules.reading.cache import MAX_ENTRY_BYTES
     from tests.hostile.sandbox import run_forked
 
-    expected = uncached
+    expected, pack_copy = uncached, warm
     monkeypatch.setenv("MACROGRAPH_CACHE", str(cache))
-    cli(*WHATIF, "--pack", str(pack_copy))
     entry = entry_of(cache, pack_copy)
     with entry.open("r+b") as handle:
         handle.truncate(4 * 2**30)  # sparse: no disk, but 4 GiB to whoever reads it
@@ -345,12 +352,11 @@ def test_an_oversized_entry_is_a_miss_never_read(
 
 
 def test_an_entry_is_read_no_further_than_its_bound(
-    pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+    warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A valid entry larger than the bound is a miss too (the bound holds for the read
     itself, not only for the size the file says it has)."""
-
-    load_checked(pack_copy)
+    pack_copy = warm
     size = entry_of(cache, pack_copy).stat().st_size
     monkeypatch.setattr(cache_module, "MAX_ENTRY_BYTES", size - 1)
     reads: list[int] = []

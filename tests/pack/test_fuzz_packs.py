@@ -255,17 +255,24 @@ pytest.mark.slow(test_structural_mutations_end_cleanly)
 pytest.mark.slow(test_hostile_values_end_cleanly)
 
 
-@pytest.mark.slow  # the installed script, three runs per pack
+@pytest.mark.slow  # the installed script once per pack, and two forked runs
 @pytest.mark.parametrize(
-    ("name", "mutation"),
+    ("name", "mutation", "scripted"),
     [
-        ("rules-japan.yaml", ("delete", 3)),
-        ("nodes.yaml", ("duplicate", 6)),
-        ("scenarios.yaml", ("truncate", 0.5)),
+        ("rules-japan.yaml", ("delete", 3), "lint"),
+        ("nodes.yaml", ("duplicate", 6), "whatif"),
+        ("scenarios.yaml", ("truncate", 0.5), "diagram"),
     ],
 )
-def test_mutated_pack_as_a_user_runs_it(tmp_path: Path, name: str, mutation: Mutation) -> None:
-    """A few broken packs through the installed script: refused, and no diagram written."""
+def test_mutated_pack_as_a_user_runs_it(
+    tmp_path: Path, name: str, mutation: Mutation, scripted: str
+) -> None:
+    """A few broken packs run as a user runs them: refused, and no diagram written.
+
+    Each pack meets one command through the installed script (``scripted``), each command
+    one pack: three real processes, one for every command and every kind of break; the
+    other runs are forked, as the hypothesis tests' are (a fresh interpreter costs a
+    second each)."""
     pack = write_mutated(tmp_path, [(name, mutation)])
     env = {"MACROGRAPH_CACHE": "off"}
     for args in (
@@ -273,7 +280,8 @@ def test_mutated_pack_as_a_user_runs_it(tmp_path: Path, name: str, mutation: Mut
         ["whatif", "boj-skips", "--pack", str(pack), "--draws", "50"],
         ["diagram", "boj-skips", "--pack", str(pack), "-o", str(tmp_path / "x.dot")],
     ):
-        run = run_subprocess(args, timeout=TIME_BOUND, env=env)
+        run_cli = run_subprocess if args[0] == scripted else run_forked
+        run = run_cli(args, timeout=TIME_BOUND, env=env)
         check_run(args[0], run)
         assert run.code in ((1, 2) if args[0] == "lint" else (2,)), run.stderr
     assert not (tmp_path / "x.dot").exists()
