@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from macrograph import rules as rules_package
 from macrograph.explain.cli import main
+from macrograph.graph.engine import forked
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import speaking, vocabulary_for
@@ -214,3 +215,19 @@ def bitcoin_text() -> str:
     """``explain bitcoin --scenario december-2025`` with 1,000 draws, read by the narrative's
     golden and the tests of ``explain NODE``."""
     return answer("explain", "bitcoin", "--scenario", "december-2025", *MC)
+
+
+@pytest.fixture
+def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every fork the engine and the notes make (graph/engine/forked.py), counted in the parent."""
+    made: list[int] = []
+    real = os.fork
+
+    def fork() -> int:
+        pid = real()
+        if pid:
+            made.append(pid)
+        return pid
+
+    monkeypatch.setattr(forked.os, "fork", fork)
+    return made

@@ -3,30 +3,11 @@ the note, is the note drawn in one process, byte for byte."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from macrograph import RunOptions
 from macrograph.explain.brief.note import NoteOptions, make_brief
-from macrograph.graph.engine import forked
 from macrograph.rules.pack import Pack
-
-
-@pytest.fixture
-def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every fork made, counted in the parent."""
-    made: list[int] = []
-    real = os.fork
-
-    def fork() -> int:
-        pid = real()
-        if pid:
-            made.append(pid)
-        return pid
-
-    monkeypatch.setattr(forked.os, "fork", fork)
-    return made
 
 
 @pytest.mark.parametrize(("fmt", "output"), [("html", None), ("md", "note.md")])

@@ -21,22 +21,6 @@ from macrograph.graph.engine.forked import engine_processes, in_processes
 from macrograph.rules.pack import Pack
 
 
-@pytest.fixture
-def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every fork the engine makes, counted in the parent."""
-    made: list[int] = []
-    real = os.fork
-
-    def fork() -> int:
-        pid = real()
-        if pid:
-            made.append(pid)
-        return pid
-
-    monkeypatch.setattr(forked.os, "fork", fork)
-    return made
-
-
 @pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
 def test_draws_run_in_several_processes_give_the_numbers_of_one(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], scenario: str
