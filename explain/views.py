@@ -4,11 +4,9 @@ Examples
 --------
 >>> import tempfile
 >>> from macrograph.graph.synthetic import slump_pack
+>>> from macrograph.graph.synthetic_runs import doubled_overlay
 >>> with tempfile.TemporaryDirectory() as folder:
-...     overlay = Path(folder) / "doubled.yaml"
-...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
-...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
-...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("1w",), "md")
+...     text = side_by_side_text(slump_pack(), doubled_overlay(folder), "a-slumps", ("1w",), "md")
 >>> "| Outcome | Start, the evidence | Effect, the evidence |" in text
 True
 """
@@ -74,11 +72,10 @@ def side_by_side_text(
     --------
     >>> import tempfile
     >>> from macrograph.graph.synthetic import slump_pack
+    >>> from macrograph.graph.synthetic_runs import doubled_overlay
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     overlay = Path(folder) / "doubled.yaml"
-    ...     _ = overlay.write_text("overlay: {id: doubled, title: Twice as much}\\n"
-    ...                            "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]")
-    ...     text = side_by_side_text(slump_pack(), str(overlay), "a-slumps", ("3m",), "json")
+    ...     doubled = doubled_overlay(folder)
+    ...     text = side_by_side_text(slump_pack(), doubled, "a-slumps", ("3m",), "json")
     >>> [(r["node"], r["left_effect"], r["right_effect"]) for r in json.loads(text)["rows"]]
     [('b', -0.5, -1.0)]
     """

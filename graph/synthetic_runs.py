@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from pathlib import Path
 
 from msgspec.structs import replace
 
@@ -25,7 +26,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.specs import ShockSpec
 from macrograph.graph.synthetic import pack_of, rule, slump_pack
-from macrograph.rules.models import ThresholdRule
+from macrograph.rules.models import ClassifyRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
 SHOCK_DAY = date(2025, 1, 6)
@@ -203,3 +204,46 @@ def halving() -> Compiled:
     [0.5]
     """
     return compile_pack(pack_of([rule("a_b", "a", "b", 1.0).model_copy(update={"decay": "1d"})]))
+
+
+def stance_pack() -> Pack:
+    """A pack whose ``a`` (at 1.5) sets a stance ``s``: neutral between 1.0 and 2.5,
+    tightening above, easing below (a ``classify`` rule).
+
+    Examples
+    --------
+    >>> sorted(shocked(stance_pack(), "a", 1.25).stances)
+    ['s']
+    """
+    sets = ClassifyRule(
+        id="a_sets_s",
+        kind="classify",
+        source="a",
+        target="s",
+        channel="policy",
+        effect="+",
+        confidence="high",
+        because="x",
+        neutral=(1.0, 2.5),
+    )
+    return pack_of([sets], baselines={"a": 1.5})
+
+
+def doubled_overlay(folder: str | Path) -> str:
+    """An overlay file written in ``folder`` that doubles :func:`slump_pack`'s rule (0.5 to
+    1.0, range 0.5 to 1.5); its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     Path(doubled_overlay(folder)).read_text().startswith("overlay: {id: doubled")
+    True
+    """
+    overlay = Path(folder) / "doubled.yaml"
+    overlay.write_text(
+        "overlay: {id: doubled, title: Twice as much}\n"
+        "changes: [{rule: a_to_b, elasticity: 1.0, range: [0.5, 1.5]}]",
+        encoding="utf-8",
+    )
+    return str(overlay)

@@ -321,12 +321,8 @@ def stance_lines(
     Examples
     --------
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.rules.models import ClassifyRule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
-    ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
-    >>> pack = pack_of([sets], baselines={"a": 1.5})
+    >>> from macrograph.graph.synthetic_runs import shocked, stance_pack
+    >>> pack = stance_pack()
     >>> result = shocked(pack, "a", -1.0)  # to 0.5
     >>> [line] = stance_lines(pack, result, "3m", Citations(pack, result))
     >>> line.word, line.word_against, line.level, line.position, line.gap

@@ -59,13 +59,8 @@ def move_text(result: Result, node: str, h: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.rules.models import ClassifyRule
-    >>> from macrograph.graph.synthetic_runs import shocked
-    >>> sets = ClassifyRule(id="a_sets_s", kind="classify", source="a", target="s",
-    ...     channel="policy", effect="+", confidence="high", because="x", neutral=(1.0, 2.5))
-    >>> pack = pack_of([sets], baselines={"a": 1.5})
-    >>> result = shocked(pack, "a", 1.25)  # to 2.75
+    >>> from macrograph.graph.synthetic_runs import shocked, stance_pack
+    >>> result = shocked(stance_pack(), "a", 1.25)  # to 2.75
     >>> move_text(result, "s", "1m")
     'neutral \u2192 tightening'
     >>> move_text(result, "a", "1m")
