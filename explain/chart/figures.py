@@ -30,14 +30,14 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
-from macrograph.explain.chart.shown import Charts as Charts  # re-exported for the brief
+from macrograph.explain.chart.placed import shown_charts
+from macrograph.explain.chart.shown import Charts, Drawn
 from macrograph.explain.chart.words import fan_words, moves_words
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.errors import NothingToChartError
 from macrograph.explain.filters import day, horizon, shows
 from macrograph.explain.formats import CHART_KINDS as KINDS
-from macrograph.explain.render import inline_svg
 from macrograph.explain.selection import key_outcomes, reported
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.fan import Fan, Fans, fan_paths, propagate_with_fans
@@ -56,20 +56,6 @@ LABEL_LIMIT = 48  # characters of a node label on a chart (a longer one is cut a
 FanSource: TypeAlias = str | ScenarioSpec | Fans
 """What a fan chart is drawn from: the fans made with the result, or the scenario the
 result propagated (its extra shocks included), from which :func:`fan_paths` makes them."""
-
-
-class Drawn(Struct, frozen=True):
-    """Both charts as SVG text, for the horizon ``horizon``."""
-
-    moves: str
-    fan: str
-    horizon: str
-    draws: int
-    every: str
-    one: str = "key outcome"  # what the pack calls one of its key outcomes
-    many: str = "key outcomes"  # and several
-    # each chart's title and its moves in words (explain/chart/words.py), for a screen reader
-    said: dict[str, tuple[str, str]] = {}
 
 
 def axis_unit(form: UnitForm, unit: str) -> str:
@@ -235,6 +221,74 @@ def figures(
     return {kind: figure for kind, (figure, _, _) in drawn.items()}
 
 
+class ChartPlan(Struct, frozen=True):
+    """What both charts show, worked out from a result before any drawing (it may be sent
+    to another process to be drawn: :func:`draw_charts`): the bars and the fan's panels
+    and marks, each chart's title and its moves in words, and what the note says of them.
+    A chart with nothing to show has no title in ``said``."""
+
+    horizon: str
+    draws: int
+    every: str
+    one: str = "key outcome"
+    many: str = "key outcomes"
+    bars: tuple[MoveBar, ...] = ()
+    panels: tuple[FanPanel, ...] = ()
+    marks: tuple[Tick, ...] = ()
+    said: dict[str, tuple[str, str]] = {}
+
+
+def chart_plan(
+    pack: Pack,
+    result: Result,
+    scenario: FanSource,
+    options: RunOptions = RunOptions(),
+    nodes: tuple[str, ...] | None = None,
+    kinds: tuple[str, ...] = KINDS,
+) -> ChartPlan:
+    """The charts of ``kinds`` :func:`figures` draws for ``result``, worked out but not drawn.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> pack, result = slump_answer()
+    >>> plan = chart_plan(pack, result, "a-slumps", kinds=("moves",))
+    >>> [bar.label for bar in plan.bars], plan.said["moves"][1]
+    (['a', 'b'], 'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.')
+    """
+    h = reading_horizon(pack, result, options.focus)
+    chosen = chart_nodes(pack, result, h) if nodes is None else nodes
+    barred = bar_nodes(pack, result, h) if nodes is None else nodes
+    said: dict[str, tuple[str, str]] = {}
+    bars: list[MoveBar] = []
+    if "moves" in kinds and barred:
+        bars = move_bars(pack, result, h, barred)
+        title = f"Moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
+        words = moves_words(pack, result, h, barred)
+        said["moves"] = (title, f"Bar chart, a bar for each: {words}")
+    panels: list[FanPanel] = []
+    marks: list[Tick] = []
+    if "fan" in kinds and chosen:
+        last = result.horizons[-1]
+        fans = (
+            scenario
+            if isinstance(scenario, Fans)
+            else fan_paths(pack, scenario, chosen, last, options)
+        )
+        panels = [_fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
+        bands = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
+        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {bands}"
+        marks = ticks(pack, result)
+        shown = replace(fans, nodes={n: fans.nodes[n] for n in chosen})
+        path = "the median of the draws" if fans.draws else "the model's path"
+        words = fan_words(pack, shown, [(t.offset, t.label) for t in marks])
+        said["fan"] = (title, f"Line charts, a panel for each, of {path} {every(pack)}: {words}")
+    count = options.draws if result.draws else 0
+    one, many = pack.info.key_outcomes_name[:2]
+    shape = (tuple(bars), tuple(panels), tuple(marks), said)
+    return ChartPlan(h, count, every(pack), one, many, *shape)
+
+
 def described(
     pack: Pack,
     result: Result,
@@ -254,32 +308,33 @@ def described(
     >>> drawn["moves"][2]
     'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'
     """
-    h = reading_horizon(pack, result, options.focus)
-    chosen = chart_nodes(pack, result, h) if nodes is None else nodes
-    barred = bar_nodes(pack, result, h) if nodes is None else nodes
+    return _described(chart_plan(pack, result, scenario, options, nodes, kinds))
+
+
+def _described(plan: ChartPlan) -> dict[str, tuple[Figure, str, str]]:
+    """The plan's figures, each with its title and words."""
     found: dict[str, tuple[Figure, str, str]] = {}
-    if "moves" in kinds and barred:
-        bars = move_bars(pack, result, h, barred)
-        title = f"Moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
-        said = f"Bar chart, a bar for each: {moves_words(pack, result, h, barred)}"
-        found["moves"] = (moves_figure(bars, title), title, said)
-    if "fan" in kinds and chosen:
-        last = result.horizons[-1]
-        fans = (
-            scenario
-            if isinstance(scenario, Fans)
-            else fan_paths(pack, scenario, chosen, last, options)
-        )
-        panels = [_fan_panel(pack, fans, fans.nodes[n]) for n in chosen]
-        bands = "median, p25-p75 and p5-p95 of the draws" if fans.draws else "the model's path"
-        title = f"Moves {every(pack)} after {day(result.anchor)}, {_comparison(result)}: {bands}"
-        marks = ticks(pack, result)
-        shown = replace(fans, nodes={n: fans.nodes[n] for n in chosen})
-        path = "the median of the draws" if fans.draws else "the model's path"
-        words = fan_words(pack, shown, [(t.offset, t.label) for t in marks])
-        said = f"Line charts, a panel for each, of {path} {every(pack)}: {words}"
-        found["fan"] = (fan_figure(panels, marks, title), title, said)
+    if "moves" in plan.said:
+        title, words = plan.said["moves"]
+        found["moves"] = (moves_figure(list(plan.bars), title), title, words)
+    if "fan" in plan.said:
+        title, words = plan.said["fan"]
+        found["fan"] = (fan_figure(list(plan.panels), list(plan.marks), title), title, words)
     return found
+
+
+def draw_charts(plan: ChartPlan) -> Drawn:
+    """The charts of ``plan`` drawn, as SVG text (empty strings for a chart not planned).
+
+    Examples
+    --------
+    >>> drawn = draw_charts(ChartPlan("1m", 0, "day by day"))  # nothing moved
+    >>> drawn.moves, drawn.fan, drawn.horizon
+    ('', '', '1m')
+    """
+    svg = {kind: save(fig).decode("utf-8") for kind, (fig, _, _) in _described(plan).items()}
+    shown = (plan.horizon, plan.draws, plan.every, plan.one, plan.many, plan.said)
+    return Drawn(svg.get("moves", ""), svg.get("fan", ""), *shown)
 
 
 def make_charts(
@@ -301,14 +356,7 @@ def make_charts(
     >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]
     ('3m', 0, "Moves day by day after 6 Jan 2025, against no shocks: the model's path")
     """
-    drawn = described(pack, result, scenario, options, nodes)
-    svg = {kind: save(fig).decode("utf-8") for kind, (fig, _, _) in drawn.items()}
-    h = reading_horizon(pack, result, options.focus)
-    count = options.draws if result.draws else 0
-    one, many = pack.info.key_outcomes_name[:2]
-    said = {kind: (title, words) for kind, (_, title, words) in drawn.items()}
-    moves, fan = svg.get("moves", ""), svg.get("fan", "")
-    return Drawn(moves, fan, h, count, every(pack), one, many, said)
+    return draw_charts(chart_plan(pack, result, scenario, options, nodes))
 
 
 EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
@@ -325,61 +373,6 @@ def every(pack: Pack) -> str:
     'day by day'
     """
     return EVERY.get(pack.info.period, "period by period")
-
-
-def chart_paths(output: str) -> dict[str, Path]:
-    """Where a Markdown note's charts go: beside it, ``NOTE-moves.svg`` and ``NOTE-fan.svg``.
-
-    Examples
-    --------
-    >>> {k: str(v) for k, v in chart_paths("out/note.md").items()}
-    {'moves': 'out/note-moves.svg', 'fan': 'out/note-fan.svg'}
-    """
-    target = Path(output)
-    return {kind: target.with_name(f"{target.stem}-{kind}.svg") for kind in KINDS}
-
-
-def _for_html(drawn: Drawn) -> Charts:
-    """The charts inline, for an HTML page."""
-    # markupsafe, like jinja2, loads only where HTML is made
-    from markupsafe import Markup
-
-    def inline(svg: str, kind: str) -> str:
-        title, words = drawn.said.get(kind, ("", ""))
-        return Markup(inline_svg(svg.encode("utf-8"), title, words)) if svg else ""
-
-    return Charts(
-        inline(drawn.moves, "moves"),
-        inline(drawn.fan, "fan"),
-        "",
-        "",
-        drawn.horizon,
-        drawn.draws,
-        drawn.every,
-        drawn.one,
-        drawn.many,
-    )
-
-
-def _for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
-    """The links a Markdown note shows, and the files to write beside ``output``."""
-    if not drawn.moves:
-        return Charts(
-            horizon=drawn.horizon,
-            draws=drawn.draws,
-            every=drawn.every,
-            one=drawn.one,
-            many=drawn.many,
-        ), []
-    paths = chart_paths(output)
-    files = [
-        (paths["moves"], drawn.moves.encode("utf-8")),
-        (paths["fan"], drawn.fan.encode("utf-8")),
-    ]
-    names = (paths["moves"].name, paths["fan"].name)
-    moves, fan = names
-    shown = (drawn.horizon, drawn.draws, drawn.every, drawn.one, drawn.many)
-    return Charts("", "", moves, fan, *shown), files
 
 
 def note_charts(
@@ -409,25 +402,6 @@ def note_charts(
     if fmt == "md" and output is None:
         return Charts(), ()
     return shown_charts(make_charts(pack, result, scenario, options, nodes), fmt, output)
-
-
-def shown_charts(
-    drawn: Drawn, fmt: str, output: str | None
-) -> tuple[Charts, tuple[tuple[Path, bytes], ...]]:
-    """What a note shows of charts drawn (:func:`make_charts`): inline for HTML; for
-    Markdown, links and the files to write beside ``output``.
-
-    Examples
-    --------
-    >>> drawn = Drawn("<svg/>", "<svg/>", "1m", 0, "day by day")
-    >>> charts, files = shown_charts(drawn, "md", "note.md")
-    >>> charts.fan_name, [str(path) for path, _ in files]
-    ('note-fan.svg', ['note-moves.svg', 'note-fan.svg'])
-    """
-    if fmt == "html":
-        return _for_html(drawn), ()
-    charts, files = _for_markdown(drawn, output or "")
-    return charts, tuple(files)
 
 
 def make_chart(

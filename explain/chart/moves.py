@@ -154,6 +154,22 @@ def new_figure(
     return fig, [fig.add_subplot(grid[i // cols, i % cols]) for i in range(count)]
 
 
+def ready() -> None:
+    """Load what drawing the charts takes (matplotlib, its SVG backend and tick formats,
+    the font their text is measured in) by drawing a small figure: for a process that
+    draws them once it is given what to draw.
+
+    Examples
+    --------
+    >>> ready()
+    """
+    import matplotlib.ticker  # noqa: F401  (the fans' axes format their ticks with it)
+
+    fig, (axes,) = new_figure(1.0, 1.0)
+    axes.set_title("0")
+    save(fig)
+
+
 def save(fig: Figure, fmt: str = "svg") -> bytes:
     """The figure as ``fmt`` (svg, png or pdf) bytes, with no date written; closes it.
 

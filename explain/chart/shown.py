@@ -1,6 +1,7 @@
-"""What a what-if or a briefing note shows of its charts (:class:`Charts`), apart from the
-drawing (:mod:`macrograph.explain.chart.figures`), so that a document without charts does
-not load what draws them.
+"""What a what-if or a briefing note shows of its charts (:class:`Charts`), and the charts
+drawn (:class:`Drawn`), apart from the drawing (:mod:`macrograph.explain.chart.figures`)
+and the placing (:mod:`macrograph.explain.chart.placed`), so that a document without
+charts does not load what draws them.
 
 Examples
 --------
@@ -28,3 +29,17 @@ class Charts(Struct, frozen=True):
     every: str = "day by day"  # how often the fan reads: by the pack's period
     one: str = "key outcome"  # what the pack calls one of its key outcomes
     many: str = "key outcomes"  # and several
+
+
+class Drawn(Struct, frozen=True):
+    """Both charts as SVG text, for the horizon ``horizon``."""
+
+    moves: str
+    fan: str
+    horizon: str
+    draws: int
+    every: str
+    one: str = "key outcome"  # what the pack calls one of its key outcomes
+    many: str = "key outcomes"  # and several
+    # each chart's title and its moves in words (explain/chart/words.py), for a screen reader
+    said: dict[str, tuple[str, str]] = {}

@@ -38,7 +38,7 @@ def side_paths(output: str, fmt: str) -> list[Path]:
 
     if fmt != "md" or is_stdout(output) or check_targets([output])[0].direct:
         return []
-    from macrograph.explain.chart.figures import chart_paths  # the charts' modules, when charted
+    from macrograph.explain.chart.placed import chart_paths
 
     return list(chart_paths(output).values())
 

@@ -39,7 +39,9 @@ import numpy as np
 
 __all__ = [
     "MAX_PROCESSES",
+    "Handoff",
     "beside",
+    "beside_ready",
     "engine_processes",
     "idle_cores",
     "in_processes",
@@ -189,8 +191,105 @@ def beside(task: Callable[[], bytes], processes: int) -> Iterator[Callable[[], b
             _stop(*child)
 
 
-def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
-    """A child running ``task``: its pid and the read end of the pipe it answers on."""
+class Handoff:
+    """A task started before its input is known (:func:`beside_ready`): :meth:`give` hands
+    it its input, once; :meth:`result` returns its bytes."""
+
+    def __init__(self, task: Callable[[bytes], bytes], child: tuple[int, int, int] | None):
+        self._task, self._child = task, child
+        self._given: bytes | None = None
+
+    def give(self, data: bytes) -> None:
+        """Hand the task its input (a child that cannot take it is left to fail)."""
+        self._given = data
+        if self._child is not None:
+            _, feed, _ = self._child
+            with contextlib.suppress(OSError), os.fdopen(feed, "wb") as out:
+                out.write(data)  # a child gone: its answer is refused and the task run here
+
+    def result(self) -> bytes:
+        """The task's bytes, from its child or, when there is none or it failed, run here."""
+        if self._given is None:
+            raise RuntimeError("the task was given no input")
+        if self._child is None:
+            return self._task(self._given)
+        pid, _, pipe = self._child
+        self._child = None
+        said, ok = _collect(pid, pipe)
+        return said if ok else self._task(self._given)
+
+    def stop(self) -> None:
+        """End a child whose answer is no longer wanted."""
+        if self._child is not None:
+            pid, feed, pipe = self._child
+            self._child = None
+            if self._given is None:
+                os.close(feed)
+            _stop(pid, pipe)
+
+
+@contextlib.contextmanager
+def beside_ready(
+    ready: Callable[[], object], task: Callable[[bytes], bytes], processes: int
+) -> Iterator[Handoff]:
+    """``task`` in a child forked now (when ``processes`` is more than one) that first calls
+    ``ready`` (imports, say) while this process works out the task's input; the context gives
+    the :class:`Handoff` that hands the input over and returns the task's bytes. Without a
+    child, or when it fails, the task runs here when its bytes are asked for; a child
+    whose bytes were not asked for is ended on the way out.
+
+    Examples
+    --------
+    >>> with beside_ready(lambda: None, lambda data: data.upper(), processes=2) as drawing:
+    ...     drawing.give(b"worked out here")
+    ...     drawing.result()
+    b'WORKED OUT HERE'
+    """
+    child: tuple[int, int, int] | None = None
+    if processes > 1:
+        with contextlib.suppress(OSError):
+            child = _fork_ready(ready, task)
+    handoff = Handoff(task, child)
+    try:
+        yield handoff
+    finally:
+        handoff.stop()
+
+
+def _fork_ready(
+    ready: Callable[[], object], task: Callable[[bytes], bytes]
+) -> tuple[int, int, int]:
+    """A child that gets ready, then runs ``task`` on what comes down its feed: its pid, the
+    write end of the feed and the read end of the pipe it answers on."""
+    feed_in, feed = os.pipe()
+    try:
+        pid, answers = _fork(lambda: task(_while_ready(ready, feed_in)), keep=(feed,))
+    finally:
+        os.close(feed_in)  # the child's copy is its own
+    return pid, feed, answers
+
+
+def _while_ready(ready: Callable[[], object], feed: int) -> bytes:
+    """``ready()`` while a thread reads the feed (a parent writing more than a pipe holds
+    would otherwise wait for it), then what was fed."""
+    import threading  # only in a child that waits for its input
+
+    fed: list[bytes] = []
+    reader = threading.Thread(target=lambda: fed.append(_read_all(feed)), daemon=True)
+    reader.start()
+    ready()
+    reader.join()
+    return fed[0]
+
+
+def _read_all(pipe: int) -> bytes:
+    with os.fdopen(pipe, "rb") as source:
+        return source.read()
+
+
+def _fork(task: Callable[[], bytes], keep: tuple[int, ...] = ()) -> tuple[int, int]:
+    """A child running ``task``: its pid and the read end of the pipe it answers on. The
+    parent's ends of other pipes (``keep``) are closed in the child."""
     end_with = _ender()  # made before forking: a child imports nothing
     read, write = os.pipe()
     parent = os.getpid()
@@ -204,7 +303,8 @@ def _fork(task: Callable[[], bytes]) -> tuple[int, int]:
         code = 1
         try:
             end_with(parent)
-            os.close(read)
+            for end in (read, *keep):
+                os.close(end)
             said = task()
             with os.fdopen(write, "wb") as out:
                 out.write(said)

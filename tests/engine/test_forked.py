@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 from macrograph import RunOptions, propagate
 from macrograph.graph.engine import forked
 from macrograph.graph.engine import runs as runs_module
-from macrograph.graph.engine.forked import engine_processes, in_processes
+from macrograph.graph.engine.forked import beside_ready, engine_processes, in_processes
 from macrograph.rules.pack import Pack
 
 
@@ -169,3 +170,74 @@ def test_a_process_running_other_threads_forks_none_unless_asked(
     finally:
         release.set()
         other.join()
+
+
+def answered_where(data: bytes) -> bytes:
+    """The input's size and the process that read it."""
+    return f"{len(data)} bytes in {os.getpid()}".encode()
+
+
+def test_a_task_readied_in_a_child_takes_an_input_larger_than_a_pipe_while_it_gets_ready(
+    counted_forks: list[int],
+) -> None:
+    go_on, let_go = os.pipe()
+
+    def ready() -> None:  # held until this process has handed the input over
+        readable, _, _ = select.select([go_on], [], [], 30)
+        if not readable:
+            os._exit(5)  # the hand-over waited for this: the test fails, it does not hang
+
+    data = b"x" * (4 << 20)  # a pipe holds 64 KiB
+    with beside_ready(ready, answered_where, processes=2) as task:
+        task.give(data)  # returns before the child is ready
+        os.write(let_go, b"go")
+        said = task.result()
+    os.close(go_on)
+    os.close(let_go)
+    assert len(counted_forks) == 1 and waited_for(counted_forks)
+    assert said == f"{len(data)} bytes in {counted_forks[0]}".encode()
+
+
+def test_a_readied_task_whose_child_fails_runs_here_on_the_same_input(
+    counted_forks: list[int],
+) -> None:
+    parent = os.getpid()
+
+    def fails_in_a_child(data: bytes) -> bytes:
+        if os.getpid() != parent:
+            raise RuntimeError("no display")  # say, a library that fails after a fork
+        return answered_where(data)
+
+    with beside_ready(lambda: None, fails_in_a_child, processes=2) as task:
+        task.give(b"plan")
+        assert task.result() == f"4 bytes in {parent}".encode()
+    assert len(counted_forks) == 1 and waited_for(counted_forks)
+
+
+def test_a_readied_task_never_given_its_input_is_ended_when_the_parent_raises(
+    counted_forks: list[int],
+) -> None:
+    failing = pytest.raises(ValueError, match="the run failed")
+    with failing, beside_ready(lambda: None, answered_where, processes=2) as task:
+        raise ValueError("the run failed")
+    assert len(counted_forks) == 1 and waited_for(counted_forks)
+    with pytest.raises(RuntimeError, match="the task was given no input"):
+        task.result()
+
+
+def test_a_readied_task_runs_here_with_one_process_or_no_fork(
+    monkeypatch: pytest.MonkeyPatch, counted_forks: list[int]
+) -> None:
+    here = f"4 bytes in {os.getpid()}".encode()
+    with beside_ready(lambda: None, answered_where, processes=1) as task:
+        task.give(b"plan")
+        assert task.result() == here
+    assert counted_forks == []
+
+    def refused() -> int:
+        raise BlockingIOError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refused)
+    with beside_ready(lambda: None, answered_where, processes=2) as task:
+        task.give(b"plan")
+        assert task.result() == here
