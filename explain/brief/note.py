@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import msgspec
 from msgspec import Struct, field
 from msgspec.structs import replace
 
@@ -38,16 +37,10 @@ from macrograph.explain.brief.bottom import (
 from macrograph.explain.brief.calendar_rows import CalendarRow, calendar
 from macrograph.explain.brief.comparison import Column, CompareRow, comparison_table
 from macrograph.explain.brief.pdf import print_pdf, printer, prints_legibly
-from macrograph.explain.chart.figures import (
-    ChartPlan,
-    chart_nodes,
-    chart_plan,
-    draw_charts,
-    fan_chooser,
-)
-from macrograph.explain.chart.moves import ready
+from macrograph.explain.chart.beside import charts_beside, drawn_charts, give_plan
+from macrograph.explain.chart.figures import chart_nodes, chart_plan, fan_chooser
 from macrograph.explain.chart.placed import chart_paths, shown_charts
-from macrograph.explain.chart.shown import Charts, Drawn
+from macrograph.explain.chart.shown import Charts
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import (
     Citation,
@@ -91,7 +84,7 @@ from macrograph.explain.selection import key_nodes_of, relevant_thresholds
 from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
 from macrograph.graph.calendar import with_horizon
-from macrograph.graph.engine.forked import beside_ready, engine_processes
+from macrograph.graph.engine.forked import engine_processes
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
@@ -351,8 +344,7 @@ def make_brief(
     # the charts, half the note's time (matplotlib's import, its layout), are drawn in a
     # process of their own, forked now to load matplotlib while this one runs the draws,
     # and given what to draw once they are run, when a core is idle
-    drawing = beside_ready(ready, _drawn, engine_processes(2) if charted else 1)
-    with drawing as charting:
+    with charts_beside(engine_processes(2) if charted else 1) as drawing:
         result, fans = propagate_with_fans(
             pack,
             spec,
@@ -362,11 +354,11 @@ def make_brief(
         h = reading_horizon(pack, result, focus)
         if charted:
             plan = chart_plan(pack, result, fans, options, chart_nodes(pack, result, h))
-            charting.give(msgspec.msgpack.encode(plan))
+            give_plan(drawing, plan)
         context = _build_brief(pack, result, note.scenarios, focus, options.overlay)
         page = "html" if fmt == "pdf" else fmt
         context, svg = _with_chain(pack, result, context, page, svg_name)
-        drawn = DRAWN.decode(charting.result()) if charted else None
+        drawn = drawn_charts(drawing) if charted else None
     charts, files = shown_charts(drawn, page, note.output) if drawn else NONE
     context = replace(context, charts=charts)
     text = render(make_environment(note.templates_dir), template_name("brief", page), context)
@@ -394,14 +386,6 @@ def _with_chain(
     return replace(context, mermaid=mermaid, svg_name=svg_name or ""), svg
 
 
-def _drawn(plan: bytes) -> bytes:
-    """The note's two charts drawn from their encoded :class:`ChartPlan`, encoded: they may
-    be drawn in another process."""
-    return msgspec.msgpack.encode(draw_charts(PLAN.decode(plan)))
-
-
-PLAN = msgspec.msgpack.Decoder(ChartPlan)
-DRAWN = msgspec.msgpack.Decoder(Drawn)
 NONE: tuple[Charts, tuple[tuple[Path, bytes], ...]] = (Charts(), ())  # a note with no charts
 
 

@@ -29,7 +29,14 @@ from typing import TYPE_CHECKING, TypeAlias
 from msgspec import Struct
 from msgspec.structs import replace
 
-from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_figure, moves_figure, save
+from macrograph.explain.chart.moves import (
+    FanPanel,
+    MoveBar,
+    Tick,
+    fan_figure,
+    moves_figure,
+    save,
+)
 from macrograph.explain.chart.placed import shown_charts
 from macrograph.explain.chart.shown import Charts, Drawn
 from macrograph.explain.chart.words import fan_words, moves_words

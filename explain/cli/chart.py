@@ -7,6 +7,8 @@ and written with it, all or nothing; on stdout it gets none. HTML carries them i
 
 from __future__ import annotations
 
+import contextlib
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from macrograph.explain.formats import CHART_FORMATS, CHART_KINDS
 from macrograph.graph.options import RunOptions
 
 COMMANDS: list[click.Command] = []
+NO_FILES: tuple[tuple[Path, bytes], ...] = ()  # a what-if written with no chart beside it
 
 
 KIND_HELP = (
@@ -52,10 +55,22 @@ def check_whatif_output(output: str, fmt: str) -> None:
     check_targets([output, *side_paths(output, fmt)])
 
 
+def charts_drawing(charted: bool) -> AbstractContextManager[Any]:
+    """The process that draws a charted what-if's charts, forked before its Monte Carlo
+    (:func:`~macrograph.explain.chart.figures.charts_beside`) when a core is idle; nothing
+    when the what-if has no charts."""
+    if not charted:
+        return contextlib.nullcontext()
+    from macrograph.explain.chart.beside import charts_beside
+    from macrograph.graph.engine.forked import engine_processes
+
+    return charts_beside(engine_processes(2))
+
+
 def write_whatif(
     pack: Any,
     result: Any,
-    scenario: Any,
+    drawn_from: tuple[Any, Any],
     fmt: str,
     output: str,
     text: Any,
@@ -63,15 +78,24 @@ def write_whatif(
 ) -> None:
     """Render a Markdown or HTML what-if with its charts and write it (charts first).
 
-    ``text`` renders the note from a :class:`~macrograph.explain.chart.figures.Charts`;
+    ``drawn_from`` is what the fan is drawn from (the fans made with the result, or its
+    scenario) and the process drawing the charts (:func:`charts_drawing`, None: none);
+    ``text`` renders the note from a :class:`~macrograph.explain.chart.shown.Charts`;
     ``options`` are those ``result`` was propagated with (the fans run the same).
     """
-    from macrograph.explain.chart.figures import note_charts
+    from macrograph.explain.chart.beside import drawn_charts, give_plan
+    from macrograph.explain.chart.figures import chart_plan
+    from macrograph.explain.chart.placed import shown_charts
+    from macrograph.explain.chart.shown import Charts
     from macrograph.explain.files import write_files
 
+    scenario, drawing = drawn_from
     beside = bool(side_paths(output, fmt))
     name = output if beside or fmt == "html" else None
-    charts, files = note_charts(pack, result, scenario, fmt, name, options)
+    charts, files = Charts(), NO_FILES
+    if name is not None:
+        give_plan(drawing, chart_plan(pack, result, scenario, options))
+        charts, files = shown_charts(drawn_charts(drawing), fmt, name)
     note = text(charts)
     if not files:
         emit(note, output)

@@ -126,7 +126,12 @@ def whatif(
     Without TEXT: the pack's default scenario; with --shock alone, what the shocks do on top
     of it, answered against it.
     """
-    from macrograph.explain.cli.chart import check_whatif_output, side_paths, write_whatif
+    from macrograph.explain.cli.chart import (
+        charts_drawing,
+        check_whatif_output,
+        side_paths,
+        write_whatif,
+    )
     from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import asked
@@ -155,32 +160,33 @@ def whatif(
         return
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
     fans = None
-    with progress_bar("Monte Carlo") as progress:
-        if charted:  # one Monte Carlo for the answer and its fan chart
-            from macrograph.explain.chart.figures import fan_chooser
-            from macrograph.graph.fan import propagate_with_fans
+    with charts_drawing(charted) as drawing:
+        with progress_bar("Monte Carlo") as progress:
+            if charted:  # one Monte Carlo for the answer and its fan chart
+                from macrograph.explain.chart.figures import fan_chooser
+                from macrograph.graph.fan import propagate_with_fans
 
-            result, fans = propagate_with_fans(
-                pack, spec, fan_chooser(pack, options), options, progress
-            )
-        else:
-            result = propagate(pack, spec, options, progress=progress)
-    with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
-        for warning in run_warnings(pack, spec, result):
-            say(f"macrograph: {size_warning_line(warning)}")
-    width = text_width(output)
-    if chosen_fmt in ("md", "html"):
-        from macrograph.explain.narrative import Layout, render_whatif
+                result, fans = propagate_with_fans(
+                    pack, spec, fan_chooser(pack, options), options, progress
+                )
+            else:
+                result = propagate(pack, spec, options, progress=progress)
+        with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
+            for warning in run_warnings(pack, spec, result):
+                say(f"macrograph: {size_warning_line(warning)}")
+        width = text_width(output)
+        if chosen_fmt in ("md", "html"):
+            from macrograph.explain.narrative import Layout, render_whatif
 
-        def note(charts: Any) -> str:
-            layout = Layout(width=width, charts=charts)
-            return str(
-                render_whatif(pack, result, chosen_fmt, templates_dir, options.focus, layout)
-            )
+            def note(charts: Any) -> str:
+                layout = Layout(width=width, charts=charts)
+                return str(
+                    render_whatif(pack, result, chosen_fmt, templates_dir, options.focus, layout)
+                )
 
-        scenario = fans if fans is not None else spec
-        write_whatif(pack, result, scenario, chosen_fmt, output, note, options)
-        return
+            scenario = fans if fans is not None else spec
+            write_whatif(pack, result, (scenario, drawing), chosen_fmt, output, note, options)
+            return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short, options.focus)
     emit(answer, output, colour=chosen_fmt == "text")
 
