@@ -224,7 +224,7 @@ def figures(
     >>> {kind: len(fig.axes) for kind, fig in drawn.items()}
     {'moves': 1, 'fan': 1}
     """
-    drawn = described(pack, result, scenario, options, nodes, kinds)
+    drawn = _described(chart_plan(pack, result, scenario, options, nodes, kinds))
     return {kind: figure for kind, (figure, _, _) in drawn.items()}
 
 
@@ -294,28 +294,6 @@ def chart_plan(
     one, many = pack.info.key_outcomes_name[:2]
     shape = (tuple(bars), tuple(panels), tuple(marks), said)
     return ChartPlan(h, count, every(pack), one, many, *shape)
-
-
-def described(
-    pack: Pack,
-    result: Result,
-    scenario: FanSource,
-    options: RunOptions = RunOptions(),
-    nodes: tuple[str, ...] | None = None,
-    kinds: tuple[str, ...] = KINDS,
-) -> dict[str, tuple[Figure, str, str]]:
-    """The figures :func:`figures` draws, each with its title and what it shows in words
-    (:mod:`~macrograph.explain.chart.words`): a page's text alternative of each chart.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
-    >>> pack, result = slump_answer()
-    >>> drawn = described(pack, result, "a-slumps", kinds=("moves",))
-    >>> drawn["moves"][2]
-    'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.'
-    """
-    return _described(chart_plan(pack, result, scenario, options, nodes, kinds))
 
 
 def _described(plan: ChartPlan) -> dict[str, tuple[Figure, str, str]]:
