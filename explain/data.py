@@ -195,26 +195,35 @@ def render_values(
         return _chart(pack, series, values, fmt)
     label = one_line(series.label or pack.nodes[series.node].label)
     lines = [f"{label} ({one_line(series.id)}): {len(values)} values"]
-    shown = _same_decimals([v for _, v in values])
+    form = vocabulary_for(pack.info).unit(pack.nodes[series.node].unit)
+    unit = (one_line(form.symbol), one_line(form.suffix))
+    shown = _same_decimals([v * form.factor for _, v in values], unit)
     lines += [f"{d.isoformat()}  {v}" for (d, _), v in zip(values, shown, strict=True)]
     return "\n".join(lines) + "\n"
 
 
-def _same_decimals(values: list[float]) -> list[str]:
+def _same_decimals(values: list[float], unit: tuple[str, str] = ("", "")) -> list[str]:
     """Values written to the same number of decimals, the most any of them needs ('231.0'
-    beside '226.5', not '231'), right-aligned; in exponent form where one needs it.
+    beside '226.5', not '231'), in exponent form where one needs it, each between its unit's
+    symbol and suffix (``unit``; a minus sign before the symbol), right-aligned.
 
     Examples
     --------
     >>> _same_decimals([226.5, 231.0, 1.25]), _same_decimals([1e-09, 2.0])
     (['226.50', '231.00', '  1.25'], ['1e-09', '    2'])
+    >>> _same_decimals([1.961, -0.1], ("", "%")), _same_decimals([-3.5, 12.0], ("$", "bn"))
+    ([' 1.961%', '-0.100%'], ['-$3.5bn', '$12.0bn'])
     """
-    texts = [f"{v:.12g}" for v in values]
+    texts = [f"{abs(v):.12g}" for v in values]
     if any("e" in t for t in texts):
-        texts = [f"{v:g}" for v in values]
+        texts = [f"{abs(v):g}" for v in values]
     else:
         places = max((len(t.partition(".")[2]) for t in texts), default=0)
-        texts = [f"{v:.{places}f}" for v in values]
+        texts = [f"{abs(v):.{places}f}" for v in values]
+    before, after = unit
+    texts = [
+        f"{'-' if v < 0 else ''}{before}{t}{after}" for v, t in zip(values, texts, strict=True)
+    ]
     widest = max((len(t) for t in texts), default=0)
     return [t.rjust(widest) for t in texts]
 

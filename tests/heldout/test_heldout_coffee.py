@@ -287,13 +287,14 @@ def test_the_data_listing_speaks_of_quarters_not_weekends() -> None:
     assert "92d" in listing and "weekends" not in listing
 
 
-def test_a_series_values_are_listed_to_the_same_decimals() -> None:
-    # '2022-03-31  231' under '2021-12-31  226.5': the value as float's shortest text
+def test_a_series_values_are_listed_to_the_same_decimals_with_their_unit() -> None:
+    # '2022-03-31  231' under '2021-12-31  226.5': the value as float's shortest text; and
+    # a bare number, where the tables write the level in US cents a pound
     shown = run("data", "show", "ny_price", "--from", "2021-10-01", "--to", "2022-06-30")
     assert shown.splitlines()[1:] == [
-        "2021-12-31  226.5",
-        "2022-03-31  231.0",
-        "2022-06-30  224.8",
+        "2021-12-31  226.5¢/lb",
+        "2022-03-31  231.0¢/lb",
+        "2022-06-30  224.8¢/lb",
     ]
 
 

@@ -269,3 +269,17 @@ def test_a_plain_table_reads_as_the_row_by_row_reading_does(
     quick = read()
     monkeypatch.setattr(series, "_plain_table", lambda *args: None)
     assert quick == read()
+
+
+def test_data_show_writes_each_level_in_its_unit(cli: Cli) -> None:
+    # a yield in percent reads '1.961%', as the tables write its level; a level whose unit
+    # has neither symbol nor suffix (yen per dollar, read in percent changes) stays a number
+    out = cli("data", "show", "jgb_10y", "--from", "2025-12-15", "--to", "2025-12-17")
+    assert out.code == 0
+    assert out.stdout.splitlines()[1:] == [
+        "2025-12-15  1.961%",
+        "2025-12-16  1.957%",
+        "2025-12-17  1.980%",
+    ]
+    out = cli("data", "show", "usd_jpy", "--from", "2025-12-15", "--to", "2025-12-16")
+    assert out.stdout.splitlines()[1:] == ["2025-12-15  155.29", "2025-12-16  154.80"]
