@@ -422,10 +422,15 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return f"{value:+,.12g}%"  # '-16.67%', not '-16.6667%'; '+1,000,000%', not '+1e+06%'
     if form.change != "points":
         return unit_choices(pack, node, value)[0]
+    sign = "-" if value < 0 else "+"
+    if (
+        form.thousand and abs(value) >= 1000
+    ):  # '+2.5 mb/d' as the tables write it, not '+2,500 kb/d'
+        return f"{sign}{form.symbol}{plain(abs(value) / 1000, ',')}{form.thousand}"
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = is_money(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
-    return f"{'-' if value < 0 else '+'}{form.symbol}{shown}{suffix}"
+    return f"{sign}{form.symbol}{shown}{suffix}"
 
 
 def brief_value(value: float) -> float:

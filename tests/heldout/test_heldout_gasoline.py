@@ -278,3 +278,12 @@ def test_no_output_speaks_of_the_bundled_pack_s_world(tmp_path: Path) -> None:
     texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
     for text in texts:
         assert not BUNDLED.findall(text), BUNDLED.findall(text)
+
+
+def test_a_shock_past_a_thousand_is_titled_as_the_tables_write_it() -> None:
+    # '+2,500 kb/d' in the title above '+2.5 mb/d' in every line and table below it
+    text = run("whatif", "--shock", "spr_release=+2500kb/d", "--draws", "0")
+    assert "Releases from the Strategic Petroleum Reserve +2.5 mb/d" in text.splitlines()
+    assert "2,500" not in text
+    small = run("whatif", "--shock", "spr_release=+250kb/d", "--draws", "0")
+    assert "Releases from the Strategic Petroleum Reserve +250 kb/d" in small.splitlines()
