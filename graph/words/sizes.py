@@ -89,7 +89,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
-    if unit and unit in (form.symbol, form.symbol.lower()):
+    if unit and unit in (form.symbol, form.symbol.lower(), form.symbol.strip().lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
@@ -158,7 +158,8 @@ def _money(form: UnitForm, value: float, unit: str) -> float | None:
         return value if unit in cents else value * 100.0 if unit in whole else None
     if not is_money(form.symbol, form.suffix):
         return None
-    if unit in (form.symbol.lower(), form.symbol, f"{form.symbol}{form.suffix}".lower()):
+    signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
+    if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 

@@ -1,0 +1,99 @@
+"""A Mediterranean wildfire season as a civil-protection analyst writes it, a field the
+machinery has never seen, read as an analyst, a strategist and a teacher would.
+
+The held-out pack tests/packs/heldout_fire counts in weeks, in British English, with
+Portuguese and Spanish place labels (Região Centro, Serra da Estrela, Comunidad
+Valenciana), and nothing in it is money: hectares burned (a stock the week's area burned
+adds to), fires started a week (a count), millimetres of rain, degrees Celsius, dead fuel
+moisture in percent, the Fire Weather Index (an index written 'FWI 38', its sign a word
+before the number), firefighters (people) and water-bomber sorties in 'aircraft sorties a
+week', a unit of two words whose head noun is its last. A heatwave and a dry spell dry the
+fuel; dry fuel raises the FWI, ignitions and spread; above FWI 38 a burning ban starts (a
+threshold) and more fires extend it, cutting ignitions (a balancing loop); in extreme
+weather embers start new fires (a reinforcing loop under a ``when``); crews sent to burning
+land tire over weeks (a fading rule); a wet spell ends the season. It ships a weekly series
+of the season's area burned with the Serra da Estrela fire of 2022 read from it, and the
+volunteer firefighters' view as an overlay.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+FIRE = Path(__file__).parents[1] / "packs" / "heldout_fire"
+
+MARKET = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|nikkei|bitcoin|vix|carry|rall(y|ies|ied)|priced|"
+    r"hawkish|dovish|policy rate|desk|investors?|risk-on|basis points?|\d+bp|bp)\b",
+    re.IGNORECASE,
+)
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(FIRE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(FIRE, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_weeks() -> None:
+    pack = load_pack(FIRE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+
+
+def test_the_loops_an_analyst_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(FIRE)))}
+    assert found[frozenset({"fires_started", "burning_ban"})].polarity == "balancing"
+    embers = found[frozenset({"fires_started", "area_burned_week"})]
+    assert (embers.polarity, embers.gated) == ("reinforcing", ("embers_start_new_fires",))
+    crews = found[frozenset({"area_burned_week", "firefighters_deployed"})]
+    assert crews.polarity == "balancing"
+
+
+def test_a_heatwave_dries_the_fuel_and_burns_more_land() -> None:
+    fuel, burned = moves("heatwave", "fuel_moisture"), moves("heatwave", "area_burned")
+    assert fuel["1w"] == pytest.approx(-4.8)  # 6 °C at 0.8 pp each
+    assert burned["4w"] > burned["1w"] > 0  # a stock keeps what burned
+    assert moves("heatwave", "burning_ban")["13w"] > 40  # the ban, once set, stays
+
+
+@pytest.mark.parametrize(
+    ("shock", "change"),
+    [("fire_weather_index=+FWI 3", 3.0), ("fire_weather_index=-FWI 3", -3.0)],
+)
+def test_a_change_written_as_the_tool_suggests_it_is_read(shock: str, change: float) -> None:
+    # a unit whose sign is a word ('FWI 38', 'NOK 12 a kg') offered '+FWI 3' and refused it
+    told = run("whatif", "--shock", shock, "--draws", "0")
+    assert told.startswith(f"Fire Weather Index {'+' if change > 0 else '-'}FWI 3\n"), told
+
+
+def test_a_change_in_the_word_sign_restates_the_shock_as_any_other_size() -> None:
+    # 'Fire Weather Index +FWI 10 on 13 Jul 2026: Fire Weather Index +FWI 10'
+    told = " ".join(run("whatif", "fwi rises 10", "--draws", "0").split())
+    assert "Fire Weather Index is set FWI 10 higher on 13 Jul 2026 [1]." in told, told
+
+
+def test_a_currency_written_in_letters_is_read_before_its_number() -> None:
+    # the same sign of letters in another field: 'NOK 12 a kg' was written and never read
+    fishery = FIRE.parent / "heldout_fishery"
+    told = on_pack(fishery, "whatif", "--shock", "fish_price=+NOK 2", "--draws", "0")
+    assert told.startswith("First-sale fish price +NOK 2 a kg\n"), told
+
+
+def test_a_unit_of_four_words_is_declared_and_written_whole() -> None:
+    # ' aircraft sorties a week' is 24 characters: a suffix was refused past 16
+    told = run("whatif", "more-aircraft", "--draws", "0")
+    assert "water-bomber sorties +40 aircraft sorties a week [1]" in " ".join(told.split())
