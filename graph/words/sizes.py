@@ -37,6 +37,7 @@ from macrograph.graph.words.unitspelling import (
     another_multiple,
     bare_multiple,
     counted_multiple,
+    interval_scale,
     multiple_shift,
 )
 from macrograph.graph.words.unitwords import (
@@ -251,6 +252,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed = as_typed(text, unit)
+    if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
+        typical = shock_example(pack, node).split("=", 1)[1]
+        return SizeMeasureError(text, node, found.unit, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
@@ -283,6 +287,10 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
+
+
+SHARE = "a share of its level"
+"""How a refusal names a percent or a fraction of a level that has no share to take."""
 
 
 def _percent_of_percent(pack: Pack, node: str, value: float, level: float) -> list[str]:
@@ -335,9 +343,11 @@ def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     if form.change == "percent":
         return value
+    typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
+    if interval_scale(form.suffix):  # half of 31 °C is no cooling of 15.5 °C
+        raise SizeMeasureError(text, node, pack.nodes[node].unit, value, SHARE, [typical])
     if baseline is not None and baseline.value > 0:
         return round(value / 100.0 * baseline.value, 12)
-    typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, OF_LEVEL, [typical])
 
 
@@ -371,6 +381,8 @@ def share_of_level(pack: Pack, node: str) -> float | None:
     """
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     if form.change != "points" or "%" in form.suffix or baseline is None:
+        return None
+    if interval_scale(form.suffix):  # 10% of 31 °C is no warming of 3.1 °C
         return None
     return baseline.value / 100.0 if baseline.value > 0 else None
 

@@ -97,3 +97,38 @@ def test_a_unit_of_four_words_is_declared_and_written_whole() -> None:
     # ' aircraft sorties a week' is 24 characters: a suffix was refused past 16
     told = run("whatif", "more-aircraft", "--draws", "0")
     assert "water-bomber sorties +40 aircraft sorties a week [1]" in " ".join(told.split())
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "title"),
+    [
+        ("heldout_fire", "sorties rise 1", "Water-bomber sorties +1 aircraft sortie a week"),
+        ("heldout_fire", "fires rise 1", "Fires started +1 fire a week"),
+        ("heldout_gasoline", "degree days rise 1", "Heating degree days +1 degree day"),
+    ],
+)
+def test_one_of_a_unit_of_several_words_is_its_head_noun_in_the_singular(
+    pack: str, question: str, title: str
+) -> None:
+    # '+1 aircraft sorties a week', '+1 degree days': only the first word was made singular
+    told = on_pack(FIRE.parent / pack, "whatif", question, "--draws", "0")
+    assert told.startswith(title + "\n"), told
+
+
+@pytest.mark.parametrize(
+    "question", ["sorties rise 1 aircraft sortie", "sorties rise 1 aircraft sortie a week"]
+)
+def test_one_sortie_is_read_in_the_singular(question: str) -> None:
+    said = moves("sorties rise 1", "aircraft_sorties")
+    assert moves(question, "aircraft_sorties") == said and said["1w"] > 0.5
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["temperature rises 10%", "temperature rises by half", "temperatures double"],
+)
+def test_a_temperature_in_celsius_has_no_percent(question: str) -> None:
+    # 10% of 31 °C was read as +3.1 °C: a Celsius level's zero is no absence of heat
+    refused = run("whatif", question, code=2)
+    assert "°C" in refused and "Traceback" not in refused, refused
+    assert "+3.1 °C" not in refused and "+15.5 °C" not in refused, refused
