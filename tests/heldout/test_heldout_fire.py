@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.chart.moves import new_figure, separated
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -132,3 +133,12 @@ def test_a_temperature_in_celsius_has_no_percent(question: str) -> None:
     refused = run("whatif", question, code=2)
     assert "°C" in refused and "Traceback" not in refused, refused
     assert "+3.1 °C" not in refused and "+15.5 °C" not in refused, refused
+
+
+def test_a_chart_writes_thousands_as_the_tables_do() -> None:
+    # one fan had '10,000' ha in one panel and '2000' firefighters in the next, as the
+    # tables write '6,501 firefighters'
+    _, axes = new_figure(2, 1, cols=1)
+    axes[0].plot([0, 1], [-1200.0, 2400.0])
+    separated(axes[0], "y")
+    assert axes[0].yaxis.get_major_formatter()(2000.0, 0) == "2,000"
