@@ -19,11 +19,13 @@ volunteer firefighters' view as an overlay.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from macrograph.explain.chart.moves import new_figure, separated
+from macrograph.explain.lint_bounds import bound_warnings
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -142,3 +144,16 @@ def test_a_chart_writes_thousands_as_the_tables_do() -> None:
     axes[0].plot([0, 1], [-1200.0, 2400.0])
     separated(axes[0], "y")
     assert axes[0].yaxis.get_major_formatter()(2000.0, 0) == "2,000"
+
+
+def test_lint_warns_of_no_level_that_reads_as_its_own_bound(tmp_path: Path) -> None:
+    # 'takes burning_ban to 0% of municipalities ..., below its floor of 0% of municipalities'
+    # for a level a fraction of a point below: the what-if already kept it quiet
+    pack = tmp_path / "fire"
+    shutil.copytree(FIRE, pack)
+    nodes = pack / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    nodes.write_text(text.replace("baseline: {value: 20,", "baseline: {value: 0,"), "utf-8")
+    said = [i.message for i in bound_warnings(load_pack(pack))]
+    assert said and all("to 0% of municipalities" not in m for m in said), said
+    assert any("to -18% of municipalities after 1 week" in m for m in said), said
