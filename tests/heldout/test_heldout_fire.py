@@ -157,3 +157,15 @@ def test_lint_warns_of_no_level_that_reads_as_its_own_bound(tmp_path: Path) -> N
     said = [i.message for i in bound_warnings(load_pack(pack))]
     assert said and all("to 0% of municipalities" not in m for m in said), said
     assert any("to -18% of municipalities after 1 week" in m for m in said), said
+
+
+def test_the_weighted_view_fits_80_columns_with_long_unit_words() -> None:
+    # '-22 aircraft sorties a week' in three columns ran to 100 columns, labels cut to
+    # 'Firefi…': the unit's words go once beside the label, the cells keep the numbers
+    told = run("whatif", "heatwave-forecast", "--weighted")
+    assert max(len(line) for line in told.splitlines()) <= 80, told
+    assert "…" not in told, told
+    lines = told.splitlines()
+    row = next(i for i, line in enumerate(lines) if line.startswith("  Water-bomber sorties"))
+    assert lines[row].split()[-3:] == ["0", "-22", "-11"], lines[row]
+    assert " ".join(" ".join(lines[row + 1 : row + 3]).split()) == "(aircraft sorties a week)"
