@@ -169,3 +169,27 @@ def test_the_weighted_view_fits_80_columns_with_long_unit_words() -> None:
     row = next(i for i, line in enumerate(lines) if line.startswith("  Water-bomber sorties"))
     assert lines[row].split()[-3:] == ["0", "-22", "-11"], lines[row]
     assert " ".join(" ".join(lines[row + 1 : row + 3]).split()) == "(aircraft sorties a week)"
+
+
+def test_the_moves_chart_reads_where_the_prose_reads(tmp_path: Path) -> None:
+    # the prose read at 1w, where the heatwave's fires happen, and the chart beside it at
+    # 13w: the horizon was chosen by the built-in units' sizes outside the pack's words
+    note = tmp_path / "heat.md"
+    run("whatif", "heatwave", "--format", "md", "--draws", "0", "-o", str(note))
+    text = note.read_text(encoding="utf-8")
+    assert "prose at 1w (20 Jul 2026)" in text
+    assert "![Moves after 1 week]" in text, text
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("FWI above 50", "Fire Weather Index at 50"),
+        ("the FWI rises above 50", "Fire Weather Index at 50"),
+        ("fuel moisture drops below 8%", "Dead fuel moisture at 8%"),
+        ("temperatures exceed 41 °C", "Maximum air temperature at 41 °C"),
+    ],
+)
+def test_a_level_said_past_a_mark_is_read_as_that_level(question: str, title: str) -> None:
+    # 'FWI above 50', as a duty officer asks it, was no question the tool could read
+    assert run("whatif", question, "--draws", "0").splitlines()[0] == title
