@@ -193,3 +193,19 @@ def test_the_moves_chart_reads_where_the_prose_reads(tmp_path: Path) -> None:
 def test_a_level_said_past_a_mark_is_read_as_that_level(question: str, title: str) -> None:
     # 'FWI above 50', as a duty officer asks it, was no question the tool could read
     assert run("whatif", question, "--draws", "0").splitlines()[0] == title
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("rainfall rises 20 millimetres", "rainfall", 20.0),
+        ("rainfall rises 20 millimeters", "rainfall", 20.0),
+        ("area burned rises 5,000 hectares", "area_burned", 5000.0),
+        ("area burned rises by 1 hectare", "area_burned", 1.0),
+    ],
+)
+def test_a_unit_symbol_spelt_out_is_read_as_the_symbol(
+    question: str, node: str, change: float
+) -> None:
+    # '5,000 hectares' on a stock in 'ha' was refused ("write '+5000ha'")
+    assert moves(question, node)["1w"] == pytest.approx(change)
