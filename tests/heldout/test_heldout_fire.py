@@ -209,3 +209,48 @@ def test_a_unit_symbol_spelt_out_is_read_as_the_symbol(
 ) -> None:
     # '5,000 hectares' on a stock in 'ha' was refused ("write '+5000ha'")
     assert moves(question, node)["1w"] == pytest.approx(change)
+
+
+def test_a_wet_spell_ends_the_season_and_the_ban_cuts_ignitions() -> None:
+    assert moves("wet-spell", "area_burned")["13w"] < -10_000
+    assert moves("wet-spell", "fires_started")["4w"] < 0
+    assert moves("ban-lifted", "fires_started")["1w"] > 0  # the balancing loop let go
+
+
+def test_the_threshold_and_the_condition_are_told_in_the_fields_words() -> None:
+    told = " ".join(run("whatif", "heatwave", "--draws", "0").split())
+    assert "Fire Weather Index reaches its trigger (at or above FWI 38)" in told
+    assert "with Fire Weather Index above FWI 45" in told
+    assert "maximum air temperature +6 °C [1]" in told
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "heatwave"),
+        ("whatif", "dry-month", "--format", "md"),
+        ("whatif", "heatwave-forecast", "--weighted"),
+        ("explain", "area_burned"),
+        ("backtest",),
+        ("loops",),
+    ],
+)
+def test_no_market_word_nor_miscounted_fire_in_any_answer(args: tuple[str, ...]) -> None:
+    told = run(*args, "--draws", "100") if args[0] in ("whatif", "explain") else run(*args)
+    assert MARKET.search(told) is None, MARKET.search(told)
+    assert re.search(r"\b1 fires\b|\b1 firefighters\b|\b1 aircraft sorties\b", told) is None
+
+
+def test_a_teachers_lesson_walks_the_drought_to_fire_chain(tmp_path: Path) -> None:
+    out = tmp_path / "lesson.html"
+    run("lesson", "dry-month", "-o", str(out))
+    page = re.sub(r"<script.*?</script>|<style.*?</style>", " ", out.read_text(), flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    for link in (
+        "Weekly rainfall → Dead fuel moisture",
+        "Dead fuel moisture → Fire Weather Index",
+        "Fire Weather Index → Fires started",
+        "Area burned in the week → Área ardida",
+    ):
+        assert link in text, link
+    assert MARKET.search(text) is None, MARKET.search(text)
