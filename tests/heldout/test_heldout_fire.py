@@ -254,3 +254,12 @@ def test_a_teachers_lesson_walks_the_drought_to_fire_chain(tmp_path: Path) -> No
     ):
         assert link in text, link
     assert MARKET.search(text) is None, MARKET.search(text)
+
+
+def test_the_diff_legend_says_a_rise_without_a_stutter(tmp_path: Path) -> None:
+    # its key read 'up up to 1/4 of its unit's largest'
+    out = tmp_path / "diff.dot"
+    run("diagram", "heatwave", "--view", "diff", "-o", str(out))
+    dot = out.read_text(encoding="utf-8")
+    assert "up up to" not in dot and "down up to" not in dot
+    assert "a rise of up to 1/4 of its unit's largest" in dot.replace("&#39;", "'"), dot
