@@ -263,3 +263,10 @@ def test_the_diff_legend_says_a_rise_without_a_stutter(tmp_path: Path) -> None:
     dot = out.read_text(encoding="utf-8")
     assert "up up to" not in dot and "down up to" not in dot
     assert "a rise of up to 1/4 of its unit's largest" in dot.replace("&#39;", "'"), dot
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_backtest_that_scores_nothing_has_no_empty_sources(fmt: str) -> None:
+    # one year of episodes scored out of sample: 'Sources' with nothing under it
+    told = run("backtest", "--rolling", "--format", fmt)
+    assert "<h2>Sources</h2>" not in told if fmt == "html" else "Sources" not in told, told
