@@ -270,3 +270,10 @@ def test_a_backtest_that_scores_nothing_has_no_empty_sources(fmt: str) -> None:
     # one year of episodes scored out of sample: 'Sources' with nothing under it
     told = run("backtest", "--rolling", "--format", fmt)
     assert "<h2>Sources</h2>" not in told if fmt == "html" else "Sources" not in told, told
+
+
+def test_rolling_scores_start_after_the_packs_own_first_years() -> None:
+    # 'each year from 2016 on': a year of the bundled pack's record, in every pack's answer
+    told = " ".join(run("backtest", "--rolling").split())
+    assert "2016" not in told
+    assert "each year from 2025 on scored by a fit on the years before it" in told, told
