@@ -62,6 +62,8 @@ def first_rolling_year(episodes: Sequence[Episode]) -> int | None:
     """
     first = min((e.date.year for e in episodes), default=None)
     return None if first is None else first + TRAINING_YEARS
+
+
 LEAVE_ONE_OUT_UP_TO = 12
 """Episodes spanning fewer than two years, or this many or fewer, are held out one by one."""
 
