@@ -277,3 +277,12 @@ def test_rolling_scores_start_after_the_packs_own_first_years() -> None:
     told = " ".join(run("backtest", "--rolling").split())
     assert "2016" not in told
     assert "each year from 2025 on scored by a fit on the years before it" in told, told
+
+
+@pytest.mark.parametrize("question", ["lift the burning ban", "the burning ban lifts"])
+def test_a_command_to_end_a_node_is_read_as_its_end(question: str) -> None:
+    # the pack's 'ends' verbs were read after a name ('the burning ban lifts') but not as a
+    # command, verb first, as 'raise the quota by 10 kt' is
+    told = run("whatif", question, "--draws", "0")
+    assert told.splitlines()[0] == "Ban on rural burning ends", told
+    assert moves(question, "burning_ban")["1w"] < -10
