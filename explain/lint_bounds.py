@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from macrograph.explain.filters import horizon, level
 from macrograph.explain.speaking import speaks_pack
+from macrograph.graph.records import PastBound
 from macrograph.graph.scenario_bounds import scenarios_past_bounds
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import Pack
@@ -30,7 +31,8 @@ CODE = "past-bound"
 @speaks_pack
 def bound_warnings(pack: Pack) -> list[PackIssue]:
     """A warning, at the scenario, for each scenario, node and side whose level passes a
-    bound (the first horizon it does), levels in the pack's own units.
+    bound (the first horizon it does, where the level does not read as the bound: the
+    what-if tells no '0% below a floor of 0%' either), levels in the pack's own units.
 
     Examples
     --------
@@ -44,7 +46,7 @@ def bound_warnings(pack: Pack) -> list[PackIssue]:
     'takes b to -0.25 after 1 day, below its floor of 0'
     """
     found = []
-    for scenario_id, b in scenarios_past_bounds(pack):
+    for scenario_id, b in scenarios_past_bounds(pack, lambda b: _shown(pack, b)):
         unit = pack.nodes[b.node].unit
         where = pack.locate("scenarios", scenario_id)
         side = "below its floor" if b.side == "floor" else "above its ceiling"
@@ -57,3 +59,9 @@ def bound_warnings(pack: Pack) -> list[PackIssue]:
             PackIssue(where.file, where.line, scenario_id, "shocks", message, "warning", CODE)
         )
     return found
+
+
+def _shown(pack: Pack, crossing: PastBound) -> bool:
+    """Whether a crossing's level reads otherwise than its bound in the node's unit."""
+    unit = pack.nodes[crossing.node].unit
+    return level(crossing.level, unit) != level(crossing.bound, unit)

@@ -14,6 +14,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from macrograph.graph.bounded import bounds_of
 from macrograph.graph.errors import GraphError
 from macrograph.graph.propagate import resolved, result_of, simulated
@@ -21,10 +23,13 @@ from macrograph.graph.records import PastBound
 from macrograph.rules.pack import Pack
 
 
-def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
+def scenarios_past_bounds(
+    pack: Pack, counts: Callable[[PastBound], bool] = lambda b: True
+) -> tuple[tuple[str, PastBound], ...]:
     """``(scenario id, crossing)`` for each scenario, node and side whose level passes a
     bound, at the first horizon it does, by scenario id then node; a scenario that cannot
-    run (lint says why elsewhere) is left out.
+    run (lint says why elsewhere) is left out. ``counts`` says which crossings count (the
+    explainer's: those whose level, as its unit shows it, is not the bound's).
 
     Examples
     --------
@@ -48,7 +53,8 @@ def scenarios_past_bounds(pack: Pack) -> tuple[tuple[str, PastBound], ...]:
         result = result_of(pack, run, None)
         seen: set[tuple[str, str]] = set()
         for crossing in result.past_bounds:
-            if crossing.reading == "level" and (crossing.node, crossing.side) not in seen:
+            told = crossing.reading == "level" and counts(crossing)
+            if told and (crossing.node, crossing.side) not in seen:
                 seen.add((crossing.node, crossing.side))
                 found.append((scenario_id, crossing))
     return tuple(found)

@@ -62,9 +62,10 @@ def base_form(verb: str) -> str:
 
 
 def after_one(suffix: str) -> str:
-    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts"; its first
-    word's plural undone as a noun's is (launches, boxes, companies), also before a slash
-    ("1 customer/month").
+    """A spaced suffix as it reads after 1: "1 pt", "1 dose a day", not "1 pts"; the plural
+    of its counted noun undone as a noun's is (launches, boxes, companies), also before a
+    slash ("1 customer/month"). The counted noun is the last plural of the words before a
+    rate or a preposition ("1 aircraft sortie a week", "1 degree day", "1 hour lost").
 
     Examples
     --------
@@ -72,13 +73,45 @@ def after_one(suffix: str) -> str:
     (' worker a week', ' hm³', 'bn', ' m³/s')
     >>> after_one(" launches"), after_one(" companies"), after_one(" customers/month")
     (' launch', ' company', ' customer/month')
+    >>> after_one(" aircraft sorties a week"), after_one(" degree days")
+    (' aircraft sortie a week', ' degree day')
+    >>> after_one(" hours lost"), after_one(" days of cover"), after_one(" bus stops")
+    (' hour lost', ' day of cover', ' bus stop')
     """
-    first, _, rest = suffix.strip().partition(" ")
-    noun, slash, per = first.partition("/")
-    plural = noun.isalpha() and len(noun) > 2 and noun.endswith("s") and noun[-2] != "s"
-    if suffix.startswith(" ") and plural:  # a word ('units'), not a symbol ('m³/s')
-        return f" {_singular(noun)}{slash}{per} {rest}".rstrip()
+    if not suffix.startswith(" "):  # a symbol ('bn', '%'), not a word ('units')
+        return suffix
+    words = suffix.split()
+    ends = [i for i, w in enumerate(words) if w in _PHRASE_ENDS]
+    phrase = words[: ends[0]] if ends else words
+    for i in reversed(range(len(phrase))):
+        noun, slash, per = phrase[i].partition("/")
+        if _is_plural(noun):
+            words[i] = f"{_singular(noun)}{slash}{per}"
+            return " " + " ".join(words)
     return suffix
+
+
+_PHRASE_ENDS = frozenset({"a", "an", "per", "of", "in", "on", "for", "to", "at", "from"})
+"""Words that end a unit's counted phrase ('sorties a week', 'days of cover')."""
+
+
+def _is_plural(noun: str) -> bool:
+    """Whether ``noun`` reads as a regular plural ('sorties', 'days'; not 'bus', 'gas', 'kts').
+
+    Examples
+    --------
+    >>> [_is_plural(n) for n in ("sorties", "days", "bus", "class", "analysis", "ms", "series")]
+    [True, True, False, False, False, False, False]
+    """
+    regular = noun.isalpha() and len(noun) > 2 and noun.endswith("s")
+    return regular and not noun.endswith(("ss", "us", "is")) and noun not in _SAME_PLURAL
+
+
+_SAME_PLURAL = frozenset({"series", "species", "means", "news", "gas"})
+"""Nouns that end in s in the singular too."""
+
+_IE_NOUNS = ("sortie", "movie", "cookie", "calorie", "rookie", "zombie", "prairie", "birdie")
+"""Nouns in -ie, whose plural in -ies is not of a noun in -y ('sorties', not 'sorty')."""
 
 
 def counted(count: int, noun: str) -> str:
@@ -111,6 +144,8 @@ def _singular(noun: str) -> str:
     >>> [_singular(n) for n in ("buses", "bonuses", "classes", "nurses", "houses", "cases")]
     ['bus', 'bonus', 'class', 'nurse', 'house', 'case']
     """
+    if noun.lower().endswith(tuple(f"{n}s" for n in _IE_NOUNS)):
+        return noun[:-1]
     if re.search(r"[^aeiou]ies$", noun):
         return noun[:-3] + "y"
     if re.search(r"(sh|ch|x|z|ss|[^aeiou]us)es$", noun):  # boxes, classes, buses

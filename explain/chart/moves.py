@@ -289,9 +289,9 @@ def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
 
 
 def separated(ax: Axes, which: str) -> None:
-    """Ticks of ten thousand or more in digits with thousands separated ('400,000'), never
-    under an offset ('4' under '1e5'), as the tables write them; an axis of smaller
-    numbers keeps matplotlib's ticks.
+    """Ticks of a thousand or more in digits with thousands separated ('400,000', '2,000'),
+    never under an offset ('4' under '1e5'), as the tables write them, in every panel of
+    a figure alike; an axis of smaller numbers keeps matplotlib's ticks.
 
     Examples
     --------
@@ -307,7 +307,7 @@ def separated(ax: Axes, which: str) -> None:
     from matplotlib.ticker import FuncFormatter  # matplotlib loads with the first chart
 
     low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
-    if max(abs(low), abs(high)) < 1e4:
+    if max(abs(low), abs(high)) < 1e3:
         return
     axis = ax.xaxis if which == "x" else ax.yaxis
     axis.set_major_formatter(FuncFormatter(lambda x, _: f"{round(x):,}".replace("-", "\u2212")))

@@ -52,7 +52,8 @@ only_option = click.option(
 @click.option(
     "--rolling",
     is_flag=True,
-    help="Out of sample: score each year from 2016 by a fit on the years before it.",
+    help="Out of sample: score each year after the first three of episodes by a fit on the "
+    "years before it.",
 )
 @click.option(
     "--until",

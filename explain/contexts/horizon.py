@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from macrograph.explain.contexts.base import differing_shocks, salience
 from macrograph.explain.contexts.header import horizon_of
+from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 
@@ -51,6 +52,7 @@ def _moves_only(pack: Pack, result: Result) -> bool:
     return bool(moved) and all(pack.nodes[s.node].expectations is None for s in moved)
 
 
+@speaks_pack
 def headline_horizon(pack: Pack, result: Result, focus: str) -> str:
     """Where the headline reads the consequences: when every shock that differs from the
     comparison is a move of a node (no policy decision), the first horizon at which the
@@ -79,6 +81,7 @@ def _peaked(result: Result, largest: list[float]) -> str:
     return next(h for h, x in zip(result.horizons, largest, strict=True) if x >= PEAKED * peak)
 
 
+@speaks_pack  # sizes weighed in the pack's own units, wherever a document asks
 def reading_horizon(pack: Pack, result: Result, focus: str | None = None) -> str:
     """The horizon a document's prose, table level and diagrams read: ``focus`` when the
     user gives one (checked against the result's horizons); else the headline's

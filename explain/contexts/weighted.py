@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.explain.filters import move, shows
@@ -14,7 +15,9 @@ from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.columns import cells as columns_of
+from macrograph.rules.english import after_one
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import active
 
 MIN_LABEL = 12  # the narrowest label column, where the cells leave room for it
 LEAST_LABEL = 8  # narrower still (labels wrap) where wide numbers would push past the width
@@ -42,10 +45,13 @@ class Priced(Struct, frozen=True):
 
 
 class Cell(Struct, frozen=True):
-    """A move against the market-priced path and its p5-p95 band (None without draws)."""
+    """A move against the market-priced path and its p5-p95 band (None without draws);
+    ``shown``: the move, p5 and p95 as text without the unit's words, where the row says
+    them once beside its label (:func:`_beside`), else None."""
 
     value: float
     band: Band | None
+    shown: tuple[str, str, str] | None = None
 
 
 class WeightedRow(Struct, frozen=True):
@@ -55,6 +61,7 @@ class WeightedRow(Struct, frozen=True):
     unit: str
     cells: tuple[Cell, ...]
     expected: Cell
+    note: str = ""  # the unit's words, beside the label, where the cells leave them out
 
     def all(self) -> tuple[Cell, ...]:
         """The branches' cells and the weighted one."""
@@ -123,15 +130,10 @@ def _cell_layout(
     every number whole, two spaces between cells (one on a narrow terminal). A band that
     does not fit on one line takes two in cells as wide as a number, so that what would
     have widened them for nothing goes to the labels."""
-    cells = [(c, r.unit) for x in horizons for g in x.groups for r in g.rows for c in r.all()]
-    values = [columns_of(move(c.value, u)) for c, u in cells]
-    ends = [
-        columns_of(move(x, u))
-        for c, u in cells
-        if c.band is not None
-        for x in (c.band.p5, c.band.p95)
-    ]
-    bands = [columns_of(f"{move(c.band.p5, u)}..{move(c.band.p95, u)}") for c, u in cells if c.band]
+    cells = [_texts(c, r.unit) for x in horizons for g in x.groups for r in g.rows for c in r.all()]
+    values = [columns_of(value) for value, _ in cells]
+    ends = [columns_of(end) for _, band in cells if band for end in band]
+    bands = [columns_of(f"{low}..{high}") for _, band in cells if band for low, high in [band]]
     columns = len(branches) + 1
     fitting = (width - 2 - MIN_LABEL) // columns
     names = (columns_of(name) for name in (WEIGHTED, *(b.name for b in branches)))
@@ -140,6 +142,54 @@ def _cell_layout(
     one_line = max(bands, default=0) + gap  # a band as p5..p95 on one line
     cell = max(widest + gap, one_line) if one_line <= fitting else widest + gap
     return cell, 1 if max(bands, default=0) + 1 <= cell else 2
+
+
+def _texts(c: Cell, unit: str) -> tuple[str, tuple[str, str] | None]:
+    """A cell's move and its band's ends as the text table writes them."""
+    if c.shown is not None:
+        return c.shown[0], (c.shown[1], c.shown[2]) if c.band is not None else None
+    band = (move(c.band.p5, unit), move(c.band.p95, unit)) if c.band is not None else None
+    return move(c.value, unit), band
+
+
+def _beside(x: WeightedHorizon) -> WeightedHorizon:
+    """The horizon's rows with their unit's words said once beside the label ('Fires
+    started (fires a week)') and left out of the cells, where every move of the row ends
+    with them: cells of '-22 aircraft sorties a week' in three columns pass 80 columns."""
+    groups = []
+    for g in x.groups:
+        rows = []
+        for r in g.rows:
+            words = active().unit(r.unit).change_text
+            texts = [_texts(c, r.unit) for c in r.all()]
+            said = [t for value, band in texts for t in (value, *(band or ()))]
+            ends = (words, after_one(words))
+            if not words.strip() or not all(t.endswith(ends) for t in said):
+                rows.append(r)
+                continue
+            shown = [_cut(value, band, ends) for value, band in texts]
+            cells = tuple(replace(c, shown=s) for c, s in zip(r.all(), shown, strict=True))
+            rows.append(replace(r, cells=cells[:-1], expected=cells[-1], note=words.strip()))
+        groups.append(WeightedGroup(g.name, tuple(rows)))
+    return WeightedHorizon(x.horizon, x.date, tuple(groups))
+
+
+def _cut(value: str, band: tuple[str, str] | None, ends: tuple[str, str]) -> tuple[str, str, str]:
+    """A cell's texts (its move, p5 and p95) without the unit's words they end with."""
+    low, high = band or ("", "")
+    return _cut_one(value, ends), _cut_one(low, ends), _cut_one(high, ends)
+
+
+def _cut_one(text: str, ends: tuple[str, str]) -> str:
+    """``text`` without the longest of ``ends`` it ends with ('-22' of '-22 sorties a week').
+
+    Examples
+    --------
+    >>> _cut_one("-22 sorties a week", (" sorties a week", " sortie a week")), _cut_one("", ())
+    ('-22', '')
+    """
+    found = [e for e in ends if e and text.endswith(e)]
+    return text[: -len(max(found, key=len))] if found else text
 
 
 @speaks_pack
@@ -181,7 +231,10 @@ def build_weighted(
     horizons = tuple(WeightedHorizon(h, view.dates.get(h), _groups(pack, view, h)) for h in chosen)
     columns = len(branches) + 1
     cell_width, band_lines = _cell_layout(horizons, branches, width)
-    labels = [columns_of(r.label) for x in horizons for g in x.groups for r in g.rows]
+    if 2 + LEAST_LABEL + cell_width * columns > width:  # the unit's words beside the labels
+        horizons = tuple(_beside(x) for x in horizons)
+        cell_width, band_lines = _cell_layout(horizons, branches, width)
+    labels = [columns_of(_labelled(r)) for x in horizons for g in x.groups for r in g.rows]
     room = width - 2 - cell_width * columns  # a row fits ``width``
     floor = max(LEAST_LABEL, min(MIN_LABEL, room))
     label_width = max(floor, min(max(labels, default=10) + 2, room))
@@ -205,3 +258,8 @@ def build_weighted(
         horizon=last,
         horizon_date=when or view.dates.get(last),
     )
+
+
+def _labelled(r: WeightedRow) -> str:
+    """A row's label as the text table writes it, with its unit's words where it says them."""
+    return f"{r.label} ({r.note})" if r.note else r.label

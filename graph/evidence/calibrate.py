@@ -6,9 +6,10 @@ chooses what it sees and how it is scored:
 
 - ``until``: only episodes before that date are fitted (a frozen fit), and the episodes
   from then on are scored by it: a fit never sees the events it is scored on;
-- the **held-out** scores: where the episodes span several years, each year from
-  :data:`FIRST_ROLLING_YEAR` on is scored by a fit on the years before it (an expanding
-  window); otherwise each episode by a fit on all the others (leave one out);
+- the **held-out** scores: where the episodes span several years, each year after the
+  first :data:`TRAINING_YEARS` of them (:func:`first_rolling_year`) is scored by a fit on
+  the years before it (an expanding window); otherwise each episode by a fit on all the
+  others (leave one out);
 - the scores **before** and **after** on the fitted episodes themselves (in sample), beside
   the held-out ones, so that overfitting shows.
 """
@@ -45,8 +46,24 @@ from macrograph.graph.options import DRAWS, RunOptions
 from macrograph.rules.episodes import Episode
 from macrograph.rules.pack import Pack
 
-FIRST_ROLLING_YEAR = 2016
-"""The first year the expanding-window (rolling) scores start from."""
+TRAINING_YEARS = 3
+"""The years of episodes the first expanding-window (rolling) fit is made on."""
+
+
+def first_rolling_year(episodes: Sequence[Episode]) -> int | None:
+    """The first year the rolling scores start from: :data:`TRAINING_YEARS` after the
+    first episode's (the pack's own record, not a fixed calendar year); None without any.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import hike_pack
+    >>> first_rolling_year(list(hike_pack().episodes.values())), first_rolling_year([])
+    (2028, None)
+    """
+    first = min((e.date.year for e in episodes), default=None)
+    return None if first is None else first + TRAINING_YEARS
+
+
 LEAVE_ONE_OUT_UP_TO = 12
 """Episodes spanning fewer than two years, or this many or fewer, are held out one by one."""
 
@@ -131,7 +148,7 @@ def calibrate(
         unreached=tuple(sorted(r for r in _sized_rules(pack) if r not in reached)),
         before=_scored(pack, ids, options),
         after=_scored(fitted_pack, ids, options),
-        held_out=_collected(held, options, _how(rolling)),
+        held_out=_collected(held, options, _how(rolling, fitted_on)),
         fits_seen=seen,
         until=options.until,
         later=_scored(fitted_pack, [e.id for e in later], options) if later else None,
@@ -145,7 +162,7 @@ def rolling_scores(
     options: FitOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Backtest:
-    """Score each year from :data:`FIRST_ROLLING_YEAR` on by a fit on the years before it.
+    """Score each year from :func:`first_rolling_year` on by a fit on the years before it.
 
     Every scored episode is scored by a fit that saw only earlier episodes (an expanding
     window); the result's groups say how it did by institution, node, window and year.
@@ -160,7 +177,7 @@ def rolling_scores(
     chosen = tuple(select(pack, options.ids, options.only))
     folds = _folds(chosen, True)
     held, _ = _held_out(pack, folds, options, progress, len(folds))
-    return _collected(held, options, _how(True))
+    return _collected(held, options, _how(True, chosen))
 
 
 def frozen_scores(
@@ -197,9 +214,10 @@ def frozen_scores(
 Fold = tuple[tuple[Episode, ...], tuple[Episode, ...]]  # (fitted on, scored)
 
 
-def _how(rolling: bool) -> str:
+def _how(rolling: bool, episodes: Sequence[Episode]) -> str:
     if rolling:
-        return f"each year from {FIRST_ROLLING_YEAR} on scored by a fit on the years before it"
+        first = first_rolling_year(episodes)
+        return f"each year from {first} on scored by a fit on the years before it"
     return "each episode scored by a fit on all the others"
 
 
@@ -212,7 +230,8 @@ def _folds(episodes: Sequence[Episode], rolling: bool) -> list[Fold]:
     """The (training, scored) pairs: by year (expanding), or one episode at a time."""
     if not rolling:
         return [(tuple(o for o in episodes if o.id != e.id), (e,)) for e in episodes]
-    years = sorted({e.date.year for e in episodes if e.date.year >= FIRST_ROLLING_YEAR})
+    first = first_rolling_year(episodes) or 0
+    years = sorted({e.date.year for e in episodes if e.date.year >= first})
     return [
         (
             tuple(e for e in episodes if e.date.year < year),

@@ -188,6 +188,9 @@ def verb_first(pack: Pack, clause: str) -> str:
     added = _added(pack, clause)  # a count said with its unit names its node ('hire 10 X')
     if added != clause:
         return added
+    ended = _ended(pack, tokens)  # 'lift the ban', as 'the ban lifts' is read
+    if ended:
+        return ended
     units = pack_units(pack)
     for length in (2, 1):
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
@@ -242,3 +245,22 @@ def _command(pack: Pack, clause: str) -> tuple[str, int]:
         if said and verbs[said]:
             return " ".join(tokens[:length]), verbs[said]
     return "", 0
+
+
+def _ended(pack: Pack, tokens: list[str]) -> str:
+    """A command to end a node, its verb one of the lexicon's ``ends`` said first ('lift
+    the ban', 'stop the pumps'), as '<node> <verb>'; '' when the clause is none.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> _ended(units_pack(), "stop flow".split()), _ended(units_pack(), "stop flow now".split())
+    ('flow stop', '')
+    """
+    ends = {word: 0 for word in lexicon(pack).ends}
+    for length in (2, 1):
+        said = imperative(ends, " ".join(tokens[:length]))
+        name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        if said and name and not after:
+            return f"{name} {said}"
+    return ""

@@ -81,6 +81,8 @@ from macrograph.rules.pack import Pack
 LEVELS = (
     *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+    # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
+    *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 

@@ -37,6 +37,7 @@ from macrograph.graph.words.unitspelling import (
     another_multiple,
     bare_multiple,
     counted_multiple,
+    interval_scale,
     multiple_shift,
 )
 from macrograph.graph.words.unitwords import (
@@ -89,7 +90,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
-    if unit and unit in (form.symbol, form.symbol.lower()):
+    if unit and unit in (form.symbol, form.symbol.lower(), form.symbol.strip().lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
@@ -158,7 +159,8 @@ def _money(form: UnitForm, value: float, unit: str) -> float | None:
         return value if unit in cents else value * 100.0 if unit in whole else None
     if not is_money(form.symbol, form.suffix):
         return None
-    if unit in (form.symbol.lower(), form.symbol, f"{form.symbol}{form.suffix}".lower()):
+    signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
+    if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 
@@ -250,6 +252,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed = as_typed(text, unit)
+    if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
+        typical = shock_example(pack, node).split("=", 1)[1]
+        return SizeMeasureError(text, node, found.unit, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
         return SizeMeasureError(text, node, found.unit, value, typed, [typical])
@@ -282,6 +287,10 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, found.unit, value, typed, [whole])
+
+
+SHARE = "a share of its level"
+"""How a refusal names a percent or a fraction of a level that has no share to take."""
 
 
 def _percent_of_percent(pack: Pack, node: str, value: float, level: float) -> list[str]:
@@ -334,9 +343,11 @@ def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     if form.change == "percent":
         return value
+    typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
+    if interval_scale(form.suffix):  # half of 31 °C is no cooling of 15.5 °C
+        raise SizeMeasureError(text, node, pack.nodes[node].unit, value, SHARE, [typical])
     if baseline is not None and baseline.value > 0:
         return round(value / 100.0 * baseline.value, 12)
-    typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
     raise SizeUnitError(text, node, pack.nodes[node].unit, value, OF_LEVEL, [typical])
 
 
@@ -370,6 +381,8 @@ def share_of_level(pack: Pack, node: str) -> float | None:
     """
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     if form.change != "points" or "%" in form.suffix or baseline is None:
+        return None
+    if interval_scale(form.suffix):  # 10% of 31 °C is no warming of 3.1 °C
         return None
     return baseline.value / 100.0 if baseline.value > 0 else None
 

@@ -66,10 +66,41 @@ def _spelt(words: set[str]) -> set[str]:
     return found
 
 
+SPELT_SYMBOLS = {
+    **{
+        f"{short}{base}": tuple(f"{long}{name}" for name in names)
+        for short, long in (("m", "milli"), ("c", "centi"), ("k", "kilo"))
+        for base, names in (("m", ("metre", "meter")), ("g", ("gram",)), ("l", ("litre", "liter")))
+    },
+    **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
+}
+"""Unit symbols in lower case and the names English spells them with, in the singular
+('20 millimetres of rain' of 'mm', '5,000 hectares' of 'ha'): only those a lower-case
+question cannot mistake for another (not 'm', a million, nor 'mm' a megametre)."""
+
+
+def _named(words: set[str]) -> set[str]:
+    """Unit words whose first word is a symbol of :data:`SPELT_SYMBOLS`, with it spelt out,
+    in the singular and the plural.
+
+    Examples
+    --------
+    >>> sorted(_named({"ha", "mm a week"}))[:4]
+    ['ha', 'hectare', 'hectares', 'millimeter a week']
+    """
+    found = set(words)
+    for word in words:
+        first, space, rest = word.partition(" ")
+        for name in SPELT_SYMBOLS.get(first, ()):
+            found |= {f"{name}{space}{rest}", f"{name}s{space}{rest}"}
+    return found
+
+
 def typed_forms(words: set[str]) -> set[str]:
     """Unit words as a keyboard also types them: degrees spelt out
     (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
-    superscript digits as digits ('m3/s' for 'm\u00b3/s'), a plural word in the singular
+    superscript digits as digits ('m3/s' for 'm\u00b3/s'), a symbol spelt out ('hectares' of 'ha',
+    :data:`SPELT_SYMBOLS`), a plural word in the singular
     ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
 
     Examples
@@ -77,7 +108,7 @@ def typed_forms(words: set[str]) -> set[str]:
     >>> sorted(typed_forms({"weeks", "units a week", "m\u00b3/s"}))
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
     """
-    found = _spelt(spelt_degrees(words))
+    found = _named(_spelt(spelt_degrees(words)))
     found |= {singular_unit(w) for w in found}
     return found | {keyboard(w) for w in found}
 

@@ -40,6 +40,19 @@ def spelt_degrees(words: set[str]) -> set[str]:
     return found
 
 
+def interval_scale(suffix: str) -> bool:
+    """Whether a unit's levels lie on a scale whose zero is no absence of what it measures
+    (degrees Celsius or Fahrenheit): a percent or a fraction of such a level means nothing
+    (10% of 31 °C is no warming of 3.1 °C), where a kelvin, a count or an amount has one.
+
+    Examples
+    --------
+    >>> [interval_scale(s) for s in (" \u00b0C", "\u00b0F", " K", " degree days", " mm")]
+    [True, True, False, False, False]
+    """
+    return re.fullmatch(rf"\s*{DEGREE}\s*[cf]", suffix, re.IGNORECASE) is not None
+
+
 def compound_count(text: str) -> bool:
     """Whether a unit of two words is one noun of a count whose first word qualifies the
     last, a plural ('degree days', 'vehicle trips'): its first word alone names no unit, as

@@ -71,8 +71,13 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     sign is the unit), with the letters a currency's sign may start with ('US$', 'R$').
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
+    # a pack's sign of letters before the number ('FWI 38', 'NOK 12 a kg'), as it writes it
+    words = sorted((re.escape(u) for u in units if u.isalpha()), key=len, reverse=True)
+    signs = "".join(f"|(?:{w})(?=\\s)" for w in words)
     return re.compile(
-        r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
+        r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-]"
+        + signs
+        + r")\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
         + "|".join(said)
         + r")?",
         re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
@@ -99,8 +104,9 @@ def bare_words(form: UnitForm) -> dict[str, int]:
 
     Examples
     --------
-    >>> sorted(bare_words(UnitForm(suffix="k trips a day")).items())[:2]
-    [('trips', 3), ('trips a day', 3)]
+    >>> said = bare_words(UnitForm(suffix="k trips a day"))
+    >>> said["trips"], said["trips a day"], said["trip a day"]  # '1k trip a day' as one says it
+    (3, 3, 3)
     """
     first = form.change_text.lower().split()[:1]
     if not first or first[0] not in UNIT_MULTIPLES:
@@ -151,6 +157,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
+        found |= {form.symbol.strip().lower()} if form.symbol.strip().isalpha() else set()
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 

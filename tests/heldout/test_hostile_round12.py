@@ -92,12 +92,13 @@ def test_an_overlay_that_is_a_folder_or_a_device_is_called_what_it_is(
 
 def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: Path) -> None:
     # pydantic's own words came through: "Input should be greater than 0", "String should
-    # have at most 16 characters", "Keys should be strings"
+    # have at most 32 characters", "Keys should be strings"
     pack = copy_pack("heldout_transport", tmp_path / "pack")
     info, nodes = pack / "pack.yaml", pack / "nodes.yaml"
     text = info.read_text(encoding="utf-8")
     text = text.replace('" km/h", decimals: 1, typical: 0.5}', '" km/h", typical: 0}')
-    text = text.replace('suffix: " minutes",', 'suffix: " minutes in the morning rush",')
+    rush = " minutes lost to queues in the morning rush"  # past 32 characters
+    text = text.replace('suffix: " minutes",', f'suffix: "{rush}",')
     info.write_text(text, encoding="utf-8")
     text = nodes.read_text(encoding="utf-8")
     nodes.write_text(text.replace("    label: Fuel price\n", "    label: Fuel price\n    7: x\n"))
@@ -108,8 +109,8 @@ def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: 
         "of a field (got 7)",
         f"  {info}:27: error: id 'transport', field 'units.2.typical': must be greater than 0 "
         "(got 0)",
-        f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 16 "
-        "characters (got ' minutes in the morning rush')",
+        f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 32 "
+        f"characters (got '{rush}')",
     ]
 
 
