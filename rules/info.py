@@ -83,10 +83,10 @@ class UnitWord(Model):
 
     id: Word
     symbol: Annotated[str, Field(max_length=8)] = ""
-    suffix: Annotated[str, Field(max_length=16)] = ""
+    suffix: Annotated[str, Field(max_length=32)] = ""  # " days of import cover"
     change: Literal[CHANGE_FORMS] = "points"  # type: ignore[valid-type]
     change_scale: Annotated[float, Field(gt=0.0)] | None = None
-    change_suffix: Annotated[str, Field(max_length=16)] | None = None
+    change_suffix: Annotated[str, Field(max_length=32)] | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     factor: Annotated[float, Field(gt=0.0)] = 1.0
     typical: Annotated[float, Field(gt=0.0)] = 1.0
