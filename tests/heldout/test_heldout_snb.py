@@ -17,6 +17,8 @@ an overlay.
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -75,3 +77,27 @@ def test_the_loops_a_rates_strategist_expects() -> None:
         "balancing",
         ("a_strong_franc_at_zero_brings_interventions",),
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_trigger_the_rate_starts_on_is_never_called_short_of_it(
+    fmt: str, tmp_path: Path
+) -> None:
+    # 'needs SNB-Leitzins at or below 0.00%; they are at -0.25% after 6 months, 25bp
+    # short': a level past a one-sided trigger was counted short of it, where the rule
+    # never fired because the rate sat on its bound before any shock
+    pack = tmp_path / "snb"
+    shutil.copytree(SNB, pack)
+    rules = pack / "rules.yaml"
+    rules.write_text(rules.read_text().replace("crosses: {below: -0.05}", "crosses: {below: 0}"))
+    found = [(i.obj_id, i.field, i.severity) for i in lint_pack(load_pack(pack))]
+    assert ("below_zero_tiering_starts", "crosses", "warning") in found
+    told = " ".join(on_pack(pack, "whatif", "--draws", "0", "--format", fmt).split())
+    told = re.sub(r"<[^>]+>", "", told)
+    assert "25bp short" not in told, told
+    assert "Not set off: " in told and "but it is there before any shock, at 0.00%" in told
+
+
+def test_a_cut_below_zero_starts_the_tiering() -> None:
+    assert moves("negative-rates-return", "exempt_deposits")["1d"] == pytest.approx(250.0)
+    assert moves("snb-holds", "exempt_deposits")["1d"] == pytest.approx(-250.0)
