@@ -97,7 +97,8 @@ def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: 
     info, nodes = pack / "pack.yaml", pack / "nodes.yaml"
     text = info.read_text(encoding="utf-8")
     text = text.replace('" km/h", decimals: 1, typical: 0.5}', '" km/h", typical: 0}')
-    text = text.replace('suffix: " minutes",', 'suffix: " minutes in the morning rush",')
+    long = 'suffix: " minutes in the morning rush on a weekday",'
+    text = text.replace('suffix: " minutes",', long)
     info.write_text(text, encoding="utf-8")
     text = nodes.read_text(encoding="utf-8")
     nodes.write_text(text.replace("    label: Fuel price\n", "    label: Fuel price\n    7: x\n"))
@@ -108,8 +109,8 @@ def test_bounds_and_keys_are_refused_in_the_packs_own_words(cli: Cli, tmp_path: 
         "of a field (got 7)",
         f"  {info}:27: error: id 'transport', field 'units.2.typical': must be greater than 0 "
         "(got 0)",
-        f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 16 "
-        "characters (got ' minutes in the morning rush')",
+        f"  {info}:28: error: id 'transport', field 'units.3.suffix': must be at most 32 "
+        "characters (got ' minutes in the morning rush on a weekday')",
     ]
 
 
