@@ -390,10 +390,10 @@ def _said_as(lex: Words, direction: int) -> str:
 def _level_decision(
     pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
 ) -> Piece:
-    level = _level_value(pack, node, size.value, size, text)
-    label, said = pack.nodes[node].label, f"{plain(size.value)}{size.unit}"
+    level = _level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
+    label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
     edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
-    slug = f"{node}-{verb}-to-{plain(size.value)}"
+    slug = f"{node}-{verb}-to-{plain(size.signed)}"
     return Piece(f"{label} {verb} to {said}", slug, (edited,))
 
 

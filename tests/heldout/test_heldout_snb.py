@@ -17,6 +17,7 @@ an overlay.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -80,9 +81,7 @@ def test_the_loops_a_rates_strategist_expects() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
-def test_a_trigger_the_rate_starts_on_is_never_called_short_of_it(
-    fmt: str, tmp_path: Path
-) -> None:
+def test_a_trigger_the_rate_starts_on_is_never_called_short_of_it(fmt: str, tmp_path: Path) -> None:
     # 'needs SNB-Leitzins at or below 0.00%; they are at -0.25% after 6 months, 25bp
     # short': a level past a one-sided trigger was counted short of it, where the rule
     # never fired because the rate sat on its bound before any shock
@@ -101,3 +100,40 @@ def test_a_trigger_the_rate_starts_on_is_never_called_short_of_it(
 def test_a_cut_below_zero_starts_the_tiering() -> None:
     assert moves("negative-rates-return", "exempt_deposits")["1d"] == pytest.approx(250.0)
     assert moves("snb-holds", "exempt_deposits")["1d"] == pytest.approx(-250.0)
+
+
+def test_a_rate_of_exchange_moves_in_whole_pips() -> None:
+    # '+0.1101 pips', '+23.4 pips': a change scaled to pips kept the level's four decimals
+    told = run("whatif", "--draws", "0")
+    assert "EUR/CHF: 27 pips higher, at 0.9377 (0.9350 with no shocks)." in told, told
+    assert "+0.11 pips" in told and "0.1101" not in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("SNB cuts to -0.25%", -0.25),  # was read as a level of +0.25%: a hike
+        ("SNB cuts to −0.5%", -0.5),  # the minus sign U+2212 was read past
+        ("SNB-Leitzins falls to -0.75%", -0.75),
+        ("SARON falls to −0.25%", -0.25),
+    ],
+)
+def test_a_level_below_zero_keeps_its_sign(question: str, level: float) -> None:
+    node = "saron" if "SARON" in question else "snb_leitzins"
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert [s["level"] for s in answer["shocks"] if s["node"] == node] == [level], question
+    title = run("whatif", question, "--draws", "0").splitlines()[0]
+    assert f"to {level:g}%" in title or f"at {level:g}%" in title, title
+
+
+@pytest.mark.parametrize("args", [("EUR/CHF falls 0.0150",), ("--shock", "eur_chf=-0.0150")])
+def test_a_bare_number_on_a_rate_of_exchange_is_offered_in_pips(args: tuple[str, ...]) -> None:
+    # read as -0.015 pips (a move of 0.0000015), where 0.0150 of EUR/CHF is 150 pips
+    refused = run("whatif", *args, "--draws", "0", code=2)
+    assert "write '-150pips'" in refused and "0.015pips" not in refused, refused
+
+
+def test_a_level_of_a_rate_of_exchange_is_titled_to_its_four_decimals() -> None:
+    assert run("whatif", "EUR/CHF falls to 0.9000", "--draws", "0").startswith(
+        "EUR/CHF at 0.9000\n"
+    )
