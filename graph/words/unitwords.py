@@ -70,9 +70,14 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     A sign before the number is kept apart ('$5bn': the unit says what it is; '£15': the
     sign is the unit), with the letters a currency's sign may start with ('US$', 'R$').
     """
-    said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
+    words = [u for u in (*UNIT_WORDS, *units) if not u.endswith(" ")]
+    said = sorted({re.escape(u) for u in words}, key=len, reverse=True)
+    # a pack's symbol of letters ('CHF 10bn'), given with its space, before the number
+    signs = "".join(f"{re.escape(u.strip())}(?=\\s*[0-9])|" for u in units if u.endswith(" "))
     return re.compile(
-        r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
+        r"([+-]?)\s*(?:("
+        + signs
+        + r"[a-z]{0,3}[^\w\s.+%-])\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
         + "|".join(said)
         + r")?",
         re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
@@ -151,6 +156,8 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
+        if form.symbol.strip().isalpha():  # 'CHF 10bn': a symbol of letters, before a number
+            found.add(f"{form.symbol.strip().lower()} ")
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 

@@ -137,3 +137,22 @@ def test_a_level_of_a_rate_of_exchange_is_titled_to_its_four_decimals() -> None:
     assert run("whatif", "EUR/CHF falls to 0.9000", "--draws", "0").startswith(
         "EUR/CHF at 0.9000\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("interventions rise CHF 10bn",),
+        ("interventions rise CHF 10 bn a month",),
+        ("--shock", "fx_interventions=+CHF 10bn"),  # the form the refusals offer
+    ],
+)
+def test_money_after_a_symbol_of_letters_is_read(args: tuple[str, ...]) -> None:
+    # 'no scenario matches': 'CHF 10bn' was read only as '10bn', its symbol not past
+    told = run("whatif", *args, "--draws", "0")
+    assert told.startswith("Devisenmarktinterventionen +CHF 10 bn a month\n"), told
+
+
+def test_a_symbol_of_letters_with_no_unit_is_refused_with_the_unit() -> None:
+    told = run("whatif", "interventions rise CHF 10", "--draws", "0", code=2)
+    assert "write '+CHF 10bn'" in told, told
