@@ -350,13 +350,14 @@ def _event_on(
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
-    try:
-        decision = base.decision(node)
-    except KeyError:
-        raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
     sized = re.sub(r"^by\s+", "", sized)
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
+    try:
+        decision = base.decision(node)
+    except KeyError:  # the move asked, with its sign and size ('cuts 25bp': -25bp)
+        offered = shown or shock_example(pack, node)
+        raise PlainWordsError(text, "no_decision", node, offered) from None
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force

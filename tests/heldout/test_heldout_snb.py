@@ -156,3 +156,9 @@ def test_money_after_a_symbol_of_letters_is_read(args: tuple[str, ...]) -> None:
 def test_a_symbol_of_letters_with_no_unit_is_refused_with_the_unit() -> None:
     told = run("whatif", "interventions rise CHF 10", "--draws", "0", code=2)
     assert "write '+CHF 10bn'" in told, told
+
+
+def test_a_decision_the_default_lacks_is_offered_as_asked() -> None:
+    # '--shock ecb_depo=+10bp': a cut of 25bp was offered as a typical rise
+    told = run("whatif", "ECB cuts 25bp", "--draws", "0", code=2)
+    assert "--shock ecb_depo=-25bp" in told and "+10bp" not in told, told
