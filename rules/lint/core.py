@@ -23,7 +23,7 @@ from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.found import error_at, warning_at
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
-from macrograph.rules.lint.loops import check_loops
+from macrograph.rules.lint.loops import check_lagged_loops, check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
 from macrograph.rules.lint.prose import PROSE_CHECKS
 from macrograph.rules.lint.scenarios import (
@@ -420,6 +420,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_periods,
     check_contradictions,
     check_loops,
+    check_lagged_loops,
     check_reachability,
     check_branches,
     check_fact_units,
