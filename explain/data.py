@@ -195,25 +195,31 @@ def render_values(
         return _chart(pack, series, values, fmt)
     label = one_line(series.label or pack.nodes[series.node].label)
     lines = [f"{label} ({one_line(series.id)}): {len(values)} values"]
-    shown = _same_decimals([v for _, v in values])
+    form = vocabulary_for(pack.info).units.get(pack.nodes[series.node].unit)
+    least = form.decimals if form is not None and form.factor == 1 else None
+    shown = _same_decimals([v for _, v in values], least or 0)  # EUR/CHF 1.2010, as written
     lines += [f"{d.isoformat()}  {v}" for (d, _), v in zip(values, shown, strict=True)]
     return "\n".join(lines) + "\n"
 
 
-def _same_decimals(values: list[float]) -> list[str]:
+def _same_decimals(values: list[float], least: int = 0) -> list[str]:
     """Values written to the same number of decimals, the most any of them needs ('231.0'
-    beside '226.5', not '231'), right-aligned; in exponent form where one needs it.
+    beside '226.5', not '231') and at least ``least`` (the node's unit's), right-aligned;
+    in exponent form where one needs it.
 
     Examples
     --------
     >>> _same_decimals([226.5, 231.0, 1.25]), _same_decimals([1e-09, 2.0])
     (['226.50', '231.00', '  1.25'], ['1e-09', '    2'])
+    >>> _same_decimals([1.201, 1.028], 4)
+    ['1.2010', '1.0280']
     """
     texts = [f"{v:.12g}" for v in values]
     if any("e" in t for t in texts):
         texts = [f"{v:g}" for v in values]
     else:
-        places = max((len(t.partition(".")[2]) for t in texts), default=0)
+        places = max((len(t.partition(".")[2]) for t in texts), default=least)
+        places = max(places, least)
         texts = [f"{v:.{places}f}" for v in values]
     widest = max((len(t) for t in texts), default=0)
     return [t.rjust(widest) for t in texts]

@@ -177,3 +177,31 @@ def test_a_lagged_loop_whose_ranges_run_away_is_warned_of(tmp_path: Path) -> Non
     assert (rule, code) == ("a_strong_franc_at_zero_brings_interventions", "range-diverges")
     assert "loop eur_chf -> fx_interventions -> eur_chf, with a lag" in message
     assert "reach 1.2" in message
+
+
+def test_a_long_label_in_a_narrow_column_is_broken_not_cut() -> None:
+    # 'Devisenmar…', 'Market-imp…': a word longer than the label column lost its end
+    told = run("whatif", "march-meeting", "--weighted", "--draws", "0")
+    assert "…" not in told.split("Citations")[0], told
+    assert "Devisenmar-" in told and "Market-" in told, told
+
+
+def test_a_series_of_a_rate_of_exchange_shows_its_four_decimals() -> None:
+    # '1.201' and '1.028': the values were written to the decimals the data needed
+    told = run("data", "show", "eur_chf", "--from", "2015-01-14", "--to", "2015-01-15")
+    assert told.splitlines()[1:] == ["2015-01-14  1.2010", "2015-01-15  1.0280"], told
+
+
+def test_the_diff_key_says_each_band_once() -> None:
+    # 'up up to 1/4 of its unit's largest': the direction was read into the band's words
+    svg = run("diagram", "snb-holds", "--view", "diff", "-o", "-")
+    assert "up up to" not in svg and "down up to" not in svg
+    assert "a rise of up to 1/4 of its unit" in svg and "a fall of over 3/4 of its unit" in svg
+
+
+def test_two_views_cut_to_a_narrow_column_keep_their_names_apart() -> None:
+    # 'the evidence the exporter…': at 80 columns the views' names, each cut to its column,
+    # stood one space apart and read as one
+    text = run("whatif", "ecb-cuts", "--draws", "0", "--against-overlay", "exporters")
+    heading = next(line for line in text.splitlines() if line.startswith("  outcome"))
+    assert re.search(r"the evidence {2,}the export", heading), heading
