@@ -206,3 +206,9 @@ def test_two_views_cut_to_a_narrow_column_keep_their_names_apart() -> None:
     text = run("whatif", "ecb-cuts", "--draws", "0", "--against-overlay", "exporters")
     heading = next(line for line in text.splitlines() if line.startswith("  outcome"))
     assert re.search(r"the evidence {2,}the export", heading), heading
+
+
+def test_a_move_on_the_event_s_day_is_not_called_over_0_days() -> None:
+    told = " ".join(run("backtest", "--draws", "0").split())
+    assert "EUR/CHF on the event's day, observed -1,730 pips" in told, told
+    assert "over 0 days" not in told
