@@ -259,7 +259,7 @@ class SwitchLine(Struct, frozen=True):
 
 def _condition(when: Condition) -> tuple[str, float, float]:
     """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
-    return range_sides(when.above, when.below, ("above", "below"))
+    return range_sides(when.above, when.below, ("at or above", "at or below"))
 
 
 def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:

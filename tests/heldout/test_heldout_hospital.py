@@ -108,7 +108,7 @@ def test_the_surge_plan_and_overtime_act_only_past_their_levels(answer: str) -> 
     ) in answer
     assert (
         "From 12 Jan 2026 the rule full_wards_need_overtime switches on, with bed occupancy at "
-        "Sainte-Thérèse above 92.0% occupied"
+        "Sainte-Thérèse at or above 92.0% occupied"
     ) in answer
     # it said 'It switches off again from 9 Mar 2026.' and no more, while the wards filled
     # and emptied past 92% through the spring and the rule went on and off again

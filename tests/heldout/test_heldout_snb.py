@@ -212,3 +212,12 @@ def test_a_move_on_the_event_s_day_is_not_called_over_0_days() -> None:
     told = " ".join(run("backtest", "--draws", "0").split())
     assert "EUR/CHF on the event's day, observed -1,730 pips" in told, told
     assert "over 0 days" not in told
+
+
+@pytest.mark.parametrize("args", [("lesson", "-o", "-")])
+def test_a_condition_on_a_rate_at_zero_says_at_or_below(args: tuple[str, ...]) -> None:
+    # 'It works only while SNB-Leitzins is below 0.00%', said of a rule that works with the
+    # rate at 0%: a condition holds at its bound, as a threshold's trigger does
+    told = " ".join(re.sub(r"<[^>]+>", " ", run(*args, "--draws", "0")).split())
+    assert "SNB-Leitzins is at or below 0.00%" in told, told
+    assert "SNB-Leitzins is below 0.00%" not in told
