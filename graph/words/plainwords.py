@@ -457,7 +457,7 @@ def _move(
     shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
     said = titled_change(pack, node, change)
     if change != unconverted:  # as set, then as said of the other side
-        said = f"{said} ({inverse} {brief_value(-unconverted):+g}%)"
+        said = f"{said} ({inverse} {brief_value(-direction * size.value):+g}%)"
     elif of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{brief_value(direction * size.value):+g}% ({said})"
     money = money_typed(pack, node, size)

@@ -143,11 +143,16 @@ def inverse_percent(
     >>> [inverse_percent(units_pack(), "price", c, "%", said) for c in (50.0, -20.0)]
     [100.0, -16.666666666667]
     """
-    if unit not in ("%", OF_LEVEL) or unit_form(pack, node).change != "percent":
+    if unit not in ("%", OF_LEVEL):
         return change
-    if change >= 100.0:
+    # a node counted in its own points took the percent as that share of its level: the
+    # same exact conversion, in the level's points ('the franc +2%' is EUR/CHF -1.96%)
+    share = 1.0 if unit_form(pack, node).change == "percent" else share_of_level(pack, node)
+    if not share:
+        return change
+    if change / share >= 100.0:
         raise PlainWordsError(said[0], "whole", node, shock_example(pack, node), said[1])
-    return round(100.0 * (1.0 / (1.0 - change / 100.0) - 1.0), 12)
+    return round(share * 100.0 * (1.0 / (1.0 - change / share / 100.0) - 1.0), 12)
 
 
 def _money(form: UnitForm, value: float, unit: str) -> float | None:

@@ -221,3 +221,16 @@ def test_a_condition_on_a_rate_at_zero_says_at_or_below(args: tuple[str, ...]) -
     told = " ".join(re.sub(r"<[^>]+>", " ", run(*args, "--draws", "0")).split())
     assert "SNB-Leitzins is at or below 0.00%" in told, told
     assert "SNB-Leitzins is below 0.00%" not in told
+
+
+@pytest.mark.parametrize("question", ["franc jumps 2%", "the franc strengthens 2%"])
+def test_a_percent_of_the_other_side_of_a_quote_in_pips_is_converted_exactly(
+    question: str,
+) -> None:
+    # 'EUR/CHF -2% (-187 pips)': a quote counted in its own points took the franc's 2% as
+    # 2% of EUR/CHF, where a franc 2% dearer is EUR/CHF 1.96% cheaper
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    [change] = [s["change"] for s in answer["shocks"] if s["node"] == "eur_chf"]
+    assert change == pytest.approx(0.935 * (1 / 1.02 - 1))
+    title = run("whatif", question, "--draws", "0").splitlines()[0]
+    assert title == "EUR/CHF -183.33 pips (franc +2%)", title
