@@ -234,3 +234,30 @@ def test_a_percent_of_the_other_side_of_a_quote_in_pips_is_converted_exactly(
     assert change == pytest.approx(0.935 * (1 / 1.02 - 1))
     title = run("whatif", question, "--draws", "0").splitlines()[0]
     assert title == "EUR/CHF -183.33 pips (franc +2%)", title
+
+
+BUNDLED = re.compile(
+    r"\b(yen|boj|fed|fomc|jgb|treasur\w*|nikkei|bitcoin|vix|carry|desk|"
+    r"rall(y|ies|ied))\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.slow  # every document of the pack, written and read
+def test_no_output_speaks_of_the_bundled_pack_s_world(tmp_path: Path) -> None:
+    texts = [
+        run("whatif", "--draws", "20"),
+        run("whatif", "floor-removed", "--draws", "0", "--format", "json"),
+        run("whatif", "ecb-cuts", "--draws", "0", "--format", "md"),
+        run("whatif", "march-meeting", "--weighted", "--draws", "0"),
+        run("explain", "eur_chf", "--draws", "0"),
+        run("backtest", "--draws", "0"),
+        run("loops"),
+        run("paths", "ecb_depo", "swiss_cpi"),
+        run("export", "haven-rush", "--format", "dot"),
+    ]
+    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
+    run("lesson", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
+    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    for text in texts:
+        assert not BUNDLED.findall(text), BUNDLED.findall(text)
