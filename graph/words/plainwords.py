@@ -393,9 +393,11 @@ def _level_decision(
 ) -> Piece:
     level = _level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
     label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
-    edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
+    # the node is the quantity decided, not who decides: 'the rate at 1%', never 'the rate
+    # raises to 1%'
+    edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
     slug = f"{node}-{verb}-to-{plain(size.signed)}"
-    return Piece(f"{label} {verb} to {said}", slug, (edited,))
+    return Piece(f"{label} at {said}", slug, (edited,))
 
 
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:

@@ -123,7 +123,9 @@ def test_a_level_below_zero_keeps_its_sign(question: str, level: float) -> None:
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert [s["level"] for s in answer["shocks"] if s["node"] == node] == [level], question
     title = run("whatif", question, "--draws", "0").splitlines()[0]
-    assert f"to {level:g}%" in title or f"at {level:g}%" in title, title
+    # a decision to a level is titled as the quantity decided, as a change is: 'SNB-Leitzins
+    # at -0.25%', never 'SNB-Leitzins cuts to -0.25%' (nor the bundled 'rate raises to 1%')
+    assert title.endswith(f" at {level:g}%") and " to " not in title, title
 
 
 @pytest.mark.parametrize("args", [("EUR/CHF falls 0.0150",), ("--shock", "eur_chf=-0.0150")])
