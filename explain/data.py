@@ -197,15 +197,18 @@ def render_values(
     lines = [f"{label} ({one_line(series.id)}): {len(values)} values"]
     form = vocabulary_for(pack.info).unit(pack.nodes[series.node].unit)
     unit = (one_line(form.symbol), one_line(form.suffix))
-    shown = _same_decimals([v * form.factor for _, v in values], unit)
+    shown = _same_decimals([v * form.factor for _, v in values], unit, form.decimals or 0)
     lines += [f"{d.isoformat()}  {v}" for (d, _), v in zip(values, shown, strict=True)]
     return "\n".join(lines) + "\n"
 
 
-def _same_decimals(values: list[float], unit: tuple[str, str] = ("", "")) -> list[str]:
+def _same_decimals(
+    values: list[float], unit: tuple[str, str] = ("", ""), least: int = 0
+) -> list[str]:
     """Values written to the same number of decimals, the most any of them needs ('231.0'
-    beside '226.5', not '231'), in exponent form where one needs it, each between its unit's
-    symbol and suffix (``unit``; a minus sign before the symbol), right-aligned.
+    beside '226.5', not '231') and at least ``least`` (the unit's own: EUR/CHF 1.2010, as
+    written), in exponent form where one needs it, each between its unit's symbol and suffix
+    (``unit``; a minus sign before the symbol), right-aligned.
 
     Examples
     --------
@@ -213,12 +216,15 @@ def _same_decimals(values: list[float], unit: tuple[str, str] = ("", "")) -> lis
     (['226.50', '231.00', '  1.25'], ['1e-09', '    2'])
     >>> _same_decimals([1.961, -0.1], ("", "%")), _same_decimals([-3.5, 12.0], ("$", "bn"))
     ([' 1.961%', '-0.100%'], ['-$3.5bn', '$12.0bn'])
+    >>> _same_decimals([1.201, 1.028], least=4)
+    ['1.2010', '1.0280']
     """
     texts = [f"{abs(v):.12g}" for v in values]
     if any("e" in t for t in texts):
         texts = [f"{abs(v):g}" for v in values]
     else:
-        places = max((len(t.partition(".")[2]) for t in texts), default=0)
+        places = max((len(t.partition(".")[2]) for t in texts), default=least)
+        places = max(places, least)
         texts = [f"{abs(v):.{places}f}" for v in values]
     before, after = unit
     texts = [

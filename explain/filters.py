@@ -80,18 +80,19 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
         return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     cents = digits in (None, 2)
+    own = form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
         # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
         number = money_text(a)
-    elif digits is None and form.decimals is not None and a >= 1:
+    elif digits is None and own is not None and a >= 1:
         # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
         # '60.0'); a smaller move keeps its two, so that it still reads as a move
-        number = f"{a:,.{min(_decimals(a, FLOW_STEPS), form.decimals)}f}"
-    elif digits is None and (form.decimals or 0) > 2:
+        number = f"{a:,.{min(_decimals(a, FLOW_STEPS), own)}f}"
+    elif digits is None and (own or 0) > 2:
         # a unit whose levels show more decimals than two ('0.109%') shows its small moves
         # to as many ('0.089 pp'): with two, its usual moves would read as none
-        number = _number(a, form.decimals, FLOW_STEPS)
+        number = _number(a, own, FLOW_STEPS)
     else:
         number = _number(a, digits, FLOW_STEPS)
     suffix = after_one(form.change_text) if number == "1" else form.change_text

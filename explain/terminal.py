@@ -31,7 +31,7 @@ import re
 import shlex
 from typing import Any
 
-from macrograph.rules.columns import cells, cut, fill, wrap
+from macrograph.rules.columns import cells, cut, fill, narrow, wrap
 from macrograph.rules.lint.text import escape_char, is_hidden
 
 LAYOUT = str.maketrans("\t\n", "  ")  # tab and newline, which are kept, as spaces
@@ -130,9 +130,10 @@ LABEL_LINES = 4  # a table's label wraps onto at most this many lines
 
 def label_lines(text: Any, width: int) -> list[str]:
     """A table row's label on lines of at most ``width`` columns, broken between words
-    (a word too long for a line is cut with an ellipsis), so that a narrow terminal shows
-    the whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the
-    last cut with an ellipsis when more is left.
+    (a word too long for a line after its hyphens, else with one of its own: 'Market-' and
+    'implied', 'Devisenmar-' and 'ktinterventionen'), so that a narrow terminal shows the
+    whole label rather than its first letters; at most :data:`LABEL_LINES` lines, the last
+    cut with an ellipsis when more is left.
 
     Examples
     --------
@@ -142,11 +143,29 @@ def label_lines(text: Any, width: int) -> list[str]:
     (['Output'], ['one', 'two', 'three', 'four…'])
     >>> label_lines("非洲猪瘟扑杀 (ASF culls)", 12)
     ['非洲猪瘟扑杀', '(ASF culls)']
+    >>> label_lines("Market-implied SNB path", 10), label_lines("Devisenmarktinterventionen", 10)
+    (['Market-', 'implied', 'SNB path'], ['Devisenma-', 'rktinterv-', 'entionen'])
     """
     flat = " ".join(str(text).split())  # on one line, as the filter `line` folds it
     if cells(flat) <= width:
         return [flat]
-    lines = [clip(piece, width) for piece in wrap(flat, width)]
+    words = [w for word in flat.split(" ") for w in _broken(word, width)]
+    lines = [clip(piece, width) for piece in wrap(" ".join(words), width)]
     if len(lines) > LABEL_LINES:
         lines = [*lines[: LABEL_LINES - 1], clip(" ".join(lines[LABEL_LINES - 1 :]), width)]
     return lines or [""]
+
+
+def _broken(word: str, width: int) -> list[str]:
+    """A word of letters too long for ``width`` columns, in pieces that fit: after its own
+    hyphens, else ending with one; a word of wide characters is left to :func:`wrap`."""
+    if cells(word) <= width or width < 4 or not narrow(word):
+        return [word]
+    pieces: list[str] = []
+    for part in re.split(r"(?<=-)", word):
+        while len(part) > width:
+            pieces.append(part[: width - 1] + "-")
+            part = part[width - 1 :]
+        if part:
+            pieces.append(part)
+    return pieces

@@ -42,8 +42,13 @@ UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
 words: kana, Han characters (CJK unified and compatibility ideographs) and
 Hangul, as ranges of a regular expression's class. A phrase, a name or a question keeps
 them as it keeps ASCII letters ('上涨', '生猪价格')."""
+ACCENTED = "\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+"""Latin letters with accents, in lower case as a question is read: ß, à to ö and ø to ÿ
+(Latin-1) and Latin Extended-A (ā to ž: ł, ő, ş...), as ranges of a regular expression's
+class. A phrase, a name or a question keeps them as letters ('fällt', 'relève', 'réserves'),
+never as signs to read past."""
 PHRASE = (  # '.' for a size ('0.5 points')
-    rf"^[a-z0-9{SIGNS}{UNSPACED}%&/'][a-z0-9{SIGNS}{UNSPACED}%&/'. -]{{0,63}}$"
+    rf"^[a-z0-9{ACCENTED}{SIGNS}{UNSPACED}%&/'][a-z0-9{ACCENTED}{SIGNS}{UNSPACED}%&/'. -]{{0,63}}$"
 )
 Phrase = Annotated[str, Field(pattern=PHRASE)]
 Kind = Annotated[str, Field(pattern=r"^[a-z][a-z_]{0,31}$")]

@@ -14,24 +14,25 @@ import re
 
 from msgspec import Struct
 
-from macrograph.rules.lexicon import UNSPACED
+from macrograph.rules.lexicon import ACCENTED, UNSPACED
 from macrograph.rules.pack import Pack
 
 SUPERSCRIPTS = str.maketrans(
     "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089",
-    "01234567890123456789",
-)
+    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u2212",
+    "01234567890123456789-",
+)  # and the minus sign U+2212 ('−0.25%'), as a keyboard's hyphen-minus
 
 
 def keyboard(text: str) -> str:
-    """Text with its superscript and subscript digits written as a keyboard writes them: a
-    unit a pack spells 'm³/s', 'km²' or 'a tonne of CO₂' is typed 'm3/s', 'km2' or 'CO2'.
+    """Text with its superscript and subscript digits, and its minus signs, written as a
+    keyboard writes them: a unit a pack spells 'm³/s', 'km²' or 'a tonne of CO₂' is typed
+    'm3/s', 'km2' or 'CO2', and a level of '\u22120.25%' is '-0.25%'.
 
     Examples
     --------
-    >>> keyboard("20 m\u00b3/s over 40 km\u00b2 of CO\u2082")
-    '20 m3/s over 40 km2 of CO2'
+    >>> keyboard("20 m\u00b3/s over 40 km\u00b2 of CO\u2082"), keyboard("to \u22120.25%")
+    ('20 m3/s over 40 km2 of CO2', 'to -0.25%')
     """
     return text.translate(SUPERSCRIPTS)
 
@@ -46,10 +47,10 @@ def normalise(text: str) -> str:
 
     Examples
     --------
-    >>> normalise("What if 非洲猪瘟?"), normalise("？？")
-    ('非洲猪瘟', '')
+    >>> normalise("What if 非洲猪瘟?"), normalise("？？"), normalise("Taux négatifs!")
+    ('非洲猪瘟', '', 'taux négatifs')
     """
-    wide = "" if text.isascii() else UNSPACED  # its class costs ~4M steps to compile
+    wide = "" if text.isascii() else ACCENTED + UNSPACED  # ~4M steps to compile
     text = re.sub(rf"[^a-z0-9.%\- {wide}]+", " ", text.lower())
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import math
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -100,6 +101,22 @@ class UnitForm(Struct, frozen=True):
         -15.0
         """
         return change * self.change_scale
+
+    def change_decimals(self) -> int | None:
+        """The decimals of a level carried to its changes as shown: a change scaled up from
+        the level's own figures needs as many fewer (a rate of exchange written 0.9350 moves
+        in pips, ten thousandths: '+27 pips', not '+26.9000 pips').
+
+        Examples
+        --------
+        >>> UnitForm(decimals=4, change_scale=10000.0).change_decimals()
+        0
+        >>> UnitForm(decimals=3).change_decimals(), UnitForm().change_decimals()
+        (3, None)
+        """
+        if self.decimals is None:
+            return None
+        return max(0, self.decimals - round(math.log10(self.change_scale / self.factor)))
 
     def level_after(self, baseline: float, change: float) -> float:
         """The level a change leads to: ``baseline * (1 + change / 100)`` for a percent

@@ -60,6 +60,7 @@ class Threshold(Struct, frozen=True):
     rules: tuple[str, ...]
     plural: bool = False  # the source's name takes a plural verb ("prices reach")
     closest_against: float | None = None  # the comparison's level at ``closest_horizon``
+    started: float | None = None  # the baseline, where it already meets the trigger
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -108,7 +109,8 @@ def _closest(result: Result, source: str, low: float, high: float) -> tuple[floa
 
 
 def _gap(level: float, low: float, high: float) -> float:
-    """How far a level is from the band [low, high] (0 inside it)."""
+    """How far a level is from the band [low, high] (0 inside it; a one-sided trigger's
+    band is its bound twice, so a level past it counts from it)."""
     return max(low - level, level - high, 0.0)
 
 
@@ -157,7 +159,32 @@ def _threshold(
         rules=tuple(r.id for r in rules),
         plural=is_plural(pack, source),
         closest_against=against if missed else None,  # a near miss reads the nearest's
+        started=_started(pack, source, low, high, side),
     )
+
+
+def _started(pack: Pack, source: str, low: float, high: float, side: str) -> float | None:
+    """The source's baseline where it already meets the trigger: a threshold fires as its
+    level crosses into the bound, so one whose level starts there never fires from it (a
+    rate at 0% under a trigger 'at or below 0%' that a cut takes to -0.25%).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of
+    >>> from macrograph.graph.synthetic_runs import threshold_rule
+    >>> pack = pack_of([threshold_rule("stop", "it stops", {"below": 1.0})], baselines={"a": 1.0})
+    >>> _started(pack, "a", 1.0, 1.0, "at or below"), _started(pack, "a", 1.0, 1.0, "at or above")
+    (1.0, 1.0)
+    >>> _started(pack, "a", 0.5, 0.9, "between") is None
+    True
+    """
+    baseline = pack.nodes[source].baseline
+    if baseline is None:
+        return None
+    value, edge = baseline.value, 1e-9
+    low_ok = side == "at or below" or value >= low - edge
+    high_ok = side == "at or above" or value <= high + edge
+    return value if low_ok and high_ok else None
 
 
 def _near_miss(
@@ -232,7 +259,7 @@ class SwitchLine(Struct, frozen=True):
 
 def _condition(when: Condition) -> tuple[str, float, float]:
     """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
-    return range_sides(when.above, when.below, ("above", "below"))
+    return range_sides(when.above, when.below, ("at or above", "at or below"))
 
 
 def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:

@@ -111,7 +111,7 @@ def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
     if rule.when is None:
         return None
     w = rule.when
-    side, low, high = range_sides(w.above, w.below, ("above", "below"))
+    side, low, high = range_sides(w.above, w.below, ("at or above", "at or below"))
     level = result.nodes[w.node].level[h]
     unit, plural = pack.nodes[w.node].unit, is_plural(pack, w.node)
     return Gate(node_name(pack, w.node), side, low, high, level, unit, plural)
@@ -155,7 +155,7 @@ def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citation
     >>> result = shocked(pack, "a", -1.0)
     >>> idle = idle_rule(pack, result, gated, "3m", Citations(pack, result))
     >>> idle.kind, idle.gate.name, idle.gate.side, idle.gate.low, idle.gate.level  # c is at 0
-    ('condition', 'c', 'above', 1.0, 0.0)
+    ('condition', 'c', 'at or above', 1.0, 0.0)
     """
     n = cites.cite(rule.id)
     if isinstance(rule, ThresholdRule):

@@ -376,7 +376,8 @@ def _ink(step: int) -> str:
 
 
 def _diff_legend(pack: Pack) -> tuple[list[lg.LegendNode], list[lg.LegendLine]]:
-    quarters = ("up to 1/4", "up to 1/2", "up to 3/4", "up to all")
+    # 'up up to 1/4 of ...' read the direction into the size: each band as a rise or a fall
+    quarters = ("up to 1/4", "1/4 to 1/2", "1/2 to 3/4", "over 3/4")
     samples = [
         *(
             (f"a rise of {q} of its unit's largest", UP_SHADES[i], _ink(i))

@@ -295,7 +295,7 @@ def _only_while(pack: Pack, rule: AnyRule) -> str:
     if when is None:
         return ""
     unit = pack.nodes[when.node].unit
-    side, low, high = range_sides(when.above, when.below, ("above", "below"))
+    side, low, high = range_sides(when.above, when.below, ("at or above", "at or below"))
     where = f"{side} {level(low, unit)}"
     if side == "between":
         where = f"between {level(low, unit)} and {level(high, unit)}"

@@ -36,7 +36,7 @@ from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
 from macrograph.rules.english import base_form, third_person
-from macrograph.rules.lexicon import UNSPACED, Lexicon, Words, lexicon_words
+from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
@@ -51,16 +51,16 @@ GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
 def read_past(wide: bool) -> re.Pattern[str]:
     """What a question's words are read past: any sign but those of a number, a percent, a
-    path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's and (``wide``,
-    for a text that is not all ASCII) those of a script written without capitals (Chinese
-    characters, kana, Hangul: :data:`~macrograph.rules.lexicon.UNSPACED`).
+    path, money, degrees and a ratio ('5.8:1'), and any letter but ASCII's, accented Latin
+    ones (:data:`~macrograph.rules.lexicon.ACCENTED`) and (``wide``, for a text not all
+    ASCII) those of a script written without capitals (:data:`~macrograph.rules.lexicon.UNSPACED`).
 
     Examples
     --------
-    >>> read_past(False).sub(" ", "rates rise?!"), read_past(True).sub(" ", "猪价？上涨")
-    ('rates rise ', '猪价 上涨')
+    >>> read_past(False).sub(" ", "rates rise?!"), read_past(True).sub(" ", "猪价？上涨 fällt")
+    ('rates rise ', '猪价 上涨 fällt')
     """
-    letters = UNSPACED if wide else ""
+    letters = ACCENTED + (UNSPACED if wide else "")
     return re.compile(f"(?:[^a-z0-9.%+\\-/_&$\u00b0 :{letters}]|(?<![0-9]):|:(?![0-9]))+")
 
 

@@ -352,13 +352,14 @@ def _event_on(
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
-    try:
-        decision = base.decision(node)
-    except KeyError:
-        raise PlainWordsError(text, "no_decision", node, shock_example(pack, node)) from None
     sized = re.sub(r"^by\s+", "", sized)
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
+    try:
+        decision = base.decision(node)
+    except KeyError:  # the move asked, with its sign and size ('cuts 25bp': -25bp)
+        offered = shown or shock_example(pack, node)
+        raise PlainWordsError(text, "no_decision", node, offered) from None
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
@@ -392,11 +393,13 @@ def _said_as(lex: Words, direction: int) -> str:
 def _level_decision(
     pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
 ) -> Piece:
-    level = _level_value(pack, node, size.value, size, text)
-    label, said = pack.nodes[node].label, f"{plain(size.value)}{size.unit}"
-    edited = replace(decision, change=None, level=level, label=f"{label} {verb} to {said}")
-    slug = f"{node}-{verb}-to-{plain(size.value)}"
-    return Piece(f"{label} {verb} to {said}", slug, (edited,))
+    level = _level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
+    label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
+    # the node is the quantity decided, not who decides: 'the rate at 1%', never 'the rate
+    # raises to 1%'
+    edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
+    slug = f"{node}-{verb}-to-{plain(size.signed)}"
+    return Piece(f"{label} at {said}", slug, (edited,))
 
 
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
@@ -458,7 +461,7 @@ def _move(
     shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
     said = titled_change(pack, node, change)
     if change != unconverted:  # as set, then as said of the other side
-        said = f"{said} ({inverse} {brief_value(-unconverted):+g}%)"
+        said = f"{said} ({inverse} {brief_value(-direction * size.value):+g}%)"
     elif of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{brief_value(direction * size.value):+g}% ({said})"
     money = money_typed(pack, node, size)

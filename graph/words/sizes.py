@@ -105,7 +105,9 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     else:
         words, counts = said_words(form), multiplied_words(form)
         power = counts.get(unit, 0)
-        bare = unit == "" and (not words or bool(counts))  # '8' engineers: a count is in one unit
+        # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
+        # in pips) could be either, so a bare number there is refused with both
+        bare = unit == "" and form.change_scale == 1 and (not words or bool(counts))
         if unit in words or bare or power:  # '+1.2M req/s'
             scale = _thousands(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
@@ -142,11 +144,16 @@ def inverse_percent(
     >>> [inverse_percent(units_pack(), "price", c, "%", said) for c in (50.0, -20.0)]
     [100.0, -16.666666666667]
     """
-    if unit not in ("%", OF_LEVEL) or unit_form(pack, node).change != "percent":
+    if unit not in ("%", OF_LEVEL):
         return change
-    if change >= 100.0:
+    # a node counted in its own points took the percent as that share of its level: the
+    # same exact conversion, in the level's points ('the franc +2%' is EUR/CHF -1.96%)
+    share = 1.0 if unit_form(pack, node).change == "percent" else share_of_level(pack, node)
+    if not share:
+        return change
+    if change / share >= 100.0:
         raise PlainWordsError(said[0], "whole", node, shock_example(pack, node), said[1])
-    return round(100.0 * (1.0 / (1.0 - change / 100.0) - 1.0), 12)
+    return round(share * 100.0 * (1.0 / (1.0 - change / share / 100.0) - 1.0), 12)
 
 
 def _money(form: UnitForm, value: float, unit: str) -> float | None:
@@ -280,7 +287,10 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         meant = _misspelt(pack, node, value, unit, text)
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
             return SizeMeasureError(text, node, found.unit, value, typed, [typical])
-        choices = unit_choices(pack, node, value)
+        # a bare number on a change shown scaled is in the node's own unit ('0.0150' of a
+        # rate of exchange is 150 pips), never the same number in the scaled one
+        scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
+        choices = unit_choices(pack, node, value * scale)
         level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
@@ -455,4 +465,16 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
         return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
+    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000'
+        return f"{'-' if size.signed < 0 else ''}{_padded(size.value, form)}"
     return f"{plain(size.signed)}{size.unit}"
+
+
+def _padded(value: float, form: UnitForm) -> str:
+    """A level as typed, with as many decimals as the unit writes its levels when it was
+    typed with fewer ('0.9' of a rate written to four decimals is '0.9000')."""
+    text = plain(value)
+    typed = len(text.partition(".")[2])
+    if form.decimals is None or typed >= form.decimals or form.factor != 1:
+        return text
+    return f"{value:.{form.decimals}f}"

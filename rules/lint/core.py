@@ -23,7 +23,7 @@ from macrograph.rules.lint.data import DATA_CHECKS, DATA_FILE_CHECKS
 from macrograph.rules.lint.episodes import EPISODE_CHECKS
 from macrograph.rules.lint.found import error_at, warning_at
 from macrograph.rules.lint.language import LANGUAGE_CHECKS
-from macrograph.rules.lint.loops import check_loops
+from macrograph.rules.lint.loops import check_lagged_loops, check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
 from macrograph.rules.lint.prose import PROSE_CHECKS
 from macrograph.rules.lint.scenarios import (
@@ -344,7 +344,8 @@ def _level_reads(pack: Pack) -> Iterator[tuple[str, str, str, str, str]]:
 def check_baselines(pack: Pack) -> list[PackIssue]:
     """A node whose level a ``when``, threshold, classify rule or level shock uses needs a baseline.
 
-    Levels are baseline plus change, so without a baseline the level is meaningless.
+    Levels are baseline plus change, so without a baseline the level is meaningless; a
+    threshold whose source's baseline already meets its trigger is warned of.
 
     Examples
     --------
@@ -353,6 +354,10 @@ def check_baselines(pack: Pack) -> list[PackIssue]:
     >>> when = Condition(node="a", above=0.0)
     >>> [f.message for f in check_baselines(pack_of([rule("a_to_b", "a", "b", 0.5, when=when)]))]
     ["its 'when' reads the level of node 'a', which has no 'baseline'"]
+    >>> from macrograph.graph.synthetic_runs import threshold_rule
+    >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
+    >>> [f.message[:44] for f in check_baselines(pack_of([stop], baselines={"a": 1.0}))]
+    ["the baseline of 'a' (1) already meets the tr"]
     """
     found = []
     for section, obj, field, node_id, why in _level_reads(pack):
@@ -360,6 +365,25 @@ def check_baselines(pack: Pack) -> list[PackIssue]:
         if node is not None and node.baseline is None:
             msg = f"{why} the level of node '{node_id}', which has no 'baseline'"
             found.append(error_at(pack, section, obj, field, msg, "no-baseline"))
+    return found + _triggers_met_at_baseline(pack)
+
+
+def _triggers_met_at_baseline(pack: Pack) -> list[PackIssue]:
+    """A threshold fires as its source's level crosses into its trigger; one whose source's
+    baseline already meets it fires only once the level has left and come back."""
+    found = []
+    for rule in pack.rules.values():
+        node = pack.nodes.get(rule.source)
+        if not isinstance(rule, ThresholdRule) or node is None or node.baseline is None:
+            continue
+        value, low, high = node.baseline.value, rule.crosses.above, rule.crosses.below
+        if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
+            msg = (
+                f"the baseline of '{node.id}' ({value:g}) already meets the trigger, so the"
+                " rule fires only once the level has left it and comes back: a trigger"
+                " the level should cross from its baseline lies beyond it"
+            )
+            found.append(warning_at(pack, "rules", rule.id, "crosses", msg, "met-at-baseline"))
     return found
 
 
@@ -396,6 +420,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_periods,
     check_contradictions,
     check_loops,
+    check_lagged_loops,
     check_reachability,
     check_branches,
     check_fact_units,

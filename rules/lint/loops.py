@@ -1,5 +1,5 @@
-"""Lint's checks of zero-lag loops: a loop that can never settle is an error, one whose rules'
-ranges let it run away is a warning.
+"""Lint's checks of loops: a zero-lag loop that can never settle is an error, one whose rules'
+ranges let it run away is a warning, and so is a loop with a lag whose ranges let it.
 
 Examples
 --------
@@ -130,4 +130,47 @@ def check_loops(pack: Pack) -> list[PackIssue]:
             )
             code = "range-diverges"
             found.append(_warning_at(pack, "rules", rules[0], "magnitude.range", msg, code))
+    return found
+
+
+def _lagged_graph(pack: Pack) -> nx.MultiDiGraph:
+    """The linear rules that neither fade nor build a stock, at any lag, as a multigraph."""
+    graph = nx.MultiDiGraph()
+    for rule in pack.rules.values():
+        if rule.kind == "linear" and getattr(rule, "decay", None) is None:
+            gain, top = _signed_gain(rule), _top_size(rule)
+            graph.add_edge(rule.source, rule.target, key=rule.id, gain=gain, top=top)
+    return graph
+
+
+def check_lagged_loops(pack: Pack) -> list[PackIssue]:
+    """A loop with a lag on the way runs away as a zero-lag one does when its gain passes 1
+    (a balancing one swings wider each time round): one whose rules' ranges let |gain| reach
+    1 is a warning, as its draws are left out of the bands. Loops through a stock or a
+    fading rule are left to the engine's own check.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> ab = rule("ab", "a", "b", 0.5, lag=1)
+    >>> wide = ab.magnitude.model_copy(update={"range": (0.25, 0.8)})
+    >>> ring = pack_of([ab.model_copy(update={"magnitude": wide}), rule("ba", "b", "a", -1.5)])
+    >>> [f.message[:48] for f in check_lagged_loops(ring)]
+    ['loop a -> b -> a, with a lag, has gain -0.75, bu']
+    """
+    found = []
+    graph = _lagged_graph(pack)
+    for cycle in simple_loops(graph):
+        rules, gain = _cycle_rules(graph, cycle)
+        lags = [pack.rules[r].lag_days for r in rules]
+        top = _top_gain(graph, cycle)
+        if gain is None or top is None or top < 1.0 or not any(lags) or abs(gain) >= 1.0:
+            continue
+        path = " -> ".join([*cycle, cycle[0]])
+        msg = (
+            f"loop {path}, with a lag, has gain {gain:.3g}, but its rules' ranges let |gain| "
+            f"reach {top:.3g}: Monte Carlo draws with a gain of 1 or more run away and are "
+            "left out of the bands"
+        )
+        found.append(_warning_at(pack, "rules", rules[0], "magnitude.range", msg, "range-diverges"))
     return found

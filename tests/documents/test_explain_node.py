@@ -66,7 +66,7 @@ def test_explain_names_a_condition_that_does_not_hold(cli: Cli) -> None:
     out = uncited(flat(cli("explain", "sp500", "--scenario", "august-2024-surprise", *MC).stdout))
     assert (
         "carry_funds_stocks_valuation_led moves S&P 500 only while S&P 500 earnings growth "
-        "is below 5.00%; it is at 7.30%." in out
+        "is at or below 5.00%; it is at 7.30%." in out
     )
 
 

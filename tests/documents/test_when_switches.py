@@ -25,9 +25,9 @@ PACKS = Path(__file__).parents[1] / "packs"
 HOUSING = PACKS / "heldout_housing"
 
 FORCED_SALES = (
-    "From 1 Aug 2026 the rule distress_spreads switches on, with the benchmark house price below "
-    "C$765k: the five-year fixed mortgage rate now moves forced sales, because owners in "
-    "negative equity who cannot renew at the new rate must sell."
+    "From 1 Aug 2026 the rule distress_spreads switches on, with the benchmark house price "
+    "at or below C$765k: the five-year fixed mortgage rate now moves forced sales, because "
+    "owners in negative equity who cannot renew at the new rate must sell."
 )
 
 
@@ -84,7 +84,7 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
     text = whatif("rate hike", "--against", "rate-shock", "--pack", str(HOUSING))
     assert (
         "distress_spreads stays off throughout: the five-year fixed mortgage rate moves forced"
-        " sales only while the benchmark house price is below C$765k, because owners in"
+        " sales only while the benchmark house price is at or below C$765k, because owners in"
         " negative equity who cannot renew at the new rate must sell. In the comparison it"
         " switches on from 1 Aug 2026." in text
     )
@@ -98,8 +98,8 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
             "orders-step",
             "From 16 Mar 2026 the rule long_backlog_brings_overtime switches on, with the factory"
             " backlog"
-            " above 260 units: the factory backlog now moves overtime hours, because while the"
-            " backlog runs long, the plant works overtime to catch up. It switches off again"
+            " at or above 260 units: the factory backlog now moves overtime hours, because while"
+            " the backlog runs long, the plant works overtime to catch up. It switches off again"
             " from 11 May 2026, and switches 2 more times after that. It stays off with no"
             " shocks.",
         ),
@@ -107,7 +107,7 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
             "heldout_reservoir",
             "rainfall rises 50 mm a week",
             "From 8 Jun 2026 the rule full_reservoir_spills switches on, with reservoir storage"
-            " above"
+            " at or above"
             " 980 hm³: river inflow now moves spillway flow, because once the reservoir is"
             " full, what flows in passes over the spillway. It stays off in the comparison.",
         ),
@@ -115,7 +115,7 @@ def test_a_switch_only_the_comparison_makes_is_told_against_it() -> None:
             "heldout_fishery",
             "overfishing",
             "From 1 Jan 2041 the rule closure_below_limit switches on, with spawning stock"
-            " biomass below"
+            " biomass at or below"
             " 150 kt: spawning stock biomass now moves fishing effort, because below the limit"
             " reference point the board closes grounds as the stock shrinks. It switches off"
             " again from 1 Jan 2042. It stays off with no shocks.",
@@ -136,7 +136,7 @@ def test_markdown_and_html_tell_it_with_the_rule_cited() -> None:
     body = " ".join(str(html.stdout).split())
     told = body.split("<h2>Conditional rules</h2>")[1].split("</ul>")[0]
     assert "<code>distress_spreads</code> switches on" in told
-    assert "below C$765k" in told
+    assert "at or below C$765k" in told
     cite = told.split('href="#cite-')[1].split('"')[0]
     assert f'id="cite-{cite}"' in body and "distress_spreads" in body.split(f'id="cite-{cite}"')[1]
 
@@ -185,5 +185,5 @@ def test_a_hostile_packs_switch_is_escaped_in_markdown_and_html() -> None:
         assert out.exit_code == 0, out.stderr
         told = str(out.stdout).split("onditional rules")[1].split("tance")[0]
         assert "positions_weaken_currency" in told and "switches on" in told
-        assert "&lt;b&gt;Growth&lt;/b&gt; below 5.00%" in told
+        assert "&lt;b&gt;Growth&lt;/b&gt; at or below 5.00%" in told
         assert "<script>" not in told and "<b>" not in told

@@ -118,7 +118,7 @@ def test_a_lesson_of_feathers_says_when_each_rule_works(tmp_path: Path) -> None:
     run("lesson", "opec-unwinds", "-o", str(out))
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text()).split())
     assert "after a lag of 6 weeks" in text
-    assert "It works only while WTI crude is below $70.00/bbl." in text
+    assert "It works only while WTI crude is at or below $70.00/bbl." in text
     # a range's ends were written each to its own digits: 'from +2¢/gal to +2.6¢/gal'
     assert "(from +2.0¢/gal to +2.6¢/gal)" in text and "from +2¢/gal" not in text
 
@@ -244,7 +244,7 @@ def test_a_bare_multiple_is_read_as_that_many_of_the_node_s_count(
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_a_blocked_condition_on_a_plural_node_says_they_are(fmt: str) -> None:
     told = " ".join(run("explain", "spr_release", "--draws", "0", "--format", fmt).split())
-    assert "are below 205.0 mb; they are at 233.5 mb" in told, told
+    assert "are at or below 205.0 mb; they are at 233.5 mb" in told, told
 
 
 def test_a_size_in_money_per_something_is_written_to_the_cent() -> None:

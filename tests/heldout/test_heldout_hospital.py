@@ -60,7 +60,9 @@ def answer() -> str:
 
 def test_the_pack_lints_clean_and_counts_in_weeks() -> None:
     pack = load_pack(HOSPITAL)
-    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    # the burnout loop, lagged, whose ranges let its gain pass 1 (its draws are left out)
+    found = [(i.obj_id, i.code) for i in lint_pack(pack) if i.severity != "info"]
+    assert found == [("overtime_burns_nurses_out", "range-diverges")]
     assert (pack.info.period, pack.info.language) == ("1w", 3)
     assert pack.nodes["occupancy"].label == "Bed occupancy at Sainte-Thérèse"
 
@@ -106,7 +108,7 @@ def test_the_surge_plan_and_overtime_act_only_past_their_levels(answer: str) -> 
     ) in answer
     assert (
         "From 12 Jan 2026 the rule full_wards_need_overtime switches on, with bed occupancy at "
-        "Sainte-Thérèse above 92.0% occupied"
+        "Sainte-Thérèse at or above 92.0% occupied"
     ) in answer
     # it said 'It switches off again from 9 Mar 2026.' and no more, while the wards filled
     # and emptied past 92% through the spring and the rule went on and off again

@@ -409,11 +409,14 @@ def test_bundled_pack_lints_clean(bundled_lint: Outcome, pack: Pack) -> None:
     rule's range is its estimate's 90% interval, and at the top of all of them the same-day
     loop through carry positions reaches a gain of 1, so the few draws there are left out of
     the bands (the what-if says how many). Running the pack's scenarios warns once more: the
-    1.5pp spread scenario unwinds more carry positions than the stock holds. A reader should
-    see both; neither is an error."""
+    1.5pp spread scenario unwinds more carry positions than the stock holds. The article's
+    overlay warns of the repatriation loop, lagged a day, whose ranges let its gain pass 1. A
+    reader should see all three; none is an error."""
     out = bundled_lint
     assert out.code == 0
-    assert out.stdout.endswith("december-2025 (bundled): 0 errors, 2 warnings\n")
+    assert out.stdout.endswith("december-2025 (bundled): 0 errors, 3 warnings\n")
+    [lagged] = [line for line in out.stdout.splitlines() if "with a lag" in line]
+    assert lagged.startswith("december-2025 (bundled)/overlays/article.yaml:")
     [past] = [line for line in out.stdout.splitlines() if "spread-1-5" in line]
     assert past.startswith("december-2025 (bundled)/scenarios.yaml:")
     assert "id 'spread-1-5', field 'shocks': takes yen_carry_positions to -$" in past
