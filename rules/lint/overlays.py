@@ -55,8 +55,8 @@ def lint_overlays(
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> lint_overlays(load_pack())
-    []
+    >>> [(f.file, f.obj_id, f.code) for f in lint_overlays(load_pack())]  # the article's loop
+    [('overlays/article.yaml', 'repatriation_sells_ust', 'range-diverges')]
     """
     base = set(lint_pack(pack) if known is None else known)
     findings: list[PackIssue] = []

@@ -136,7 +136,7 @@ def test_a_waiting_list_and_a_wait_read_as_things_with_the(answer: str) -> None:
         ("flu admissions rise by 30 a week", "Flu admissions +30 admits a week"),
         ("funding rises $200k", "Catch-up funding from the Ministère +$200k a week"),
         ("flu doubles", "Flu admissions +100% (+10 admits a week)"),
-        ("waiting list falls by a third", "Surgical waiting list -33.33% (-1,400 patients)"),
+        ("waiting list falls by a third", "Surgical waiting list -33.33% (-1.4k patients)"),
         ("median wait rises 2 weeks", "Median wait for surgery +2 weeks"),
     ],
 )

@@ -105,18 +105,19 @@ def test_a_size_in_the_thousands_of_thousands_keeps_four_digits(answer: str) -> 
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("traffic doubles", "Requests per second +100% (+2,400,000 req/s)"),
-        ("traffic rises by 1,200,000 req/s", "Requests per second +1,200,000 req/s"),
+        ("traffic doubles", "Requests per second +100% (+2,400k req/s)"),
+        ("traffic rises by 1,200,000 req/s", "Requests per second +1,200k req/s"),
         ("errors +0.005pp", "Error rate +0.005 pp"),
         ("5xx rate surges 0.01 pp", "Error rate +0.01 pp"),
-        ("Größe der Warteschlange +500k messages", "Größe der Warteschlange +500,000 messages"),
+        ("Größe der Warteschlange +500k messages", "Größe der Warteschlange +500k messages"),
         ("cloud spend +$200k a day", "Cloud spend +$200k a day"),
     ],
 )
-def test_a_question_in_the_services_own_words_is_titled_in_plain_digits(
+def test_a_question_in_the_services_own_words_is_titled_as_its_tables_write_it(
     question: str, title: str
 ) -> None:
-    # 'Requests per second +100% (+2.4e+06 req/s)': a title wrote a million in exponent form
+    # 'Requests per second +100% (+2.4e+06 req/s)': a title wrote a million in exponent form,
+    # then in digits ('+2,400,000 req/s') above a body and tables that read '+2,400k req/s'
     told = run("whatif", question, "--draws", "0", "--short")
     assert told.splitlines()[0] == title
     assert not SCIENTIFIC.search(told), told
@@ -190,9 +191,9 @@ def test_a_calibration_of_sizes_in_millions_and_millionths_shows_them(tmp_path: 
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("traffic +1.2M req/s", "Requests per second +1,200,000 req/s"),
-        ("traffic rises 1.2 million req/s", "Requests per second +1,200,000 req/s"),
-        ("the queue rises by 2 million messages", "Größe der Warteschlange +2,000,000 messages"),
+        ("traffic +1.2M req/s", "Requests per second +1,200k req/s"),
+        ("traffic rises 1.2 million req/s", "Requests per second +1,200k req/s"),
+        ("the queue rises by 2 million messages", "Größe der Warteschlange +2,000k messages"),
         ("traffic reaches 3M req/s", "Requests per second at 3,000,000 req/s"),
     ],
 )

@@ -96,16 +96,19 @@ def test_installed_wheel_lints_the_bundled_pack_from_another_folder(
     whatif = run_python(prelude + counted, "whatif", "BoJ skips", "--draws", "0", cwd=elsewhere)
     assert whatif.returncode == 0, whatif.stderr
     assert whatif.stdout.endswith("\n[]\n") and "boj" in whatif.stdout.lower()
-    # the installed pack lints as the tree's does: no error; the fitted spiral's range and
-    # the carry stock that the 1.5-point spread scenario takes below its floor
-    assert done.stdout.endswith("december-2025 (bundled): 0 errors, 2 warnings\n")
+    # the installed pack lints as the tree's does: no error; the article overlay's lagged
+    # repatriation loop and the fitted spiral, whose ranges let their gains pass 1, and the
+    # carry stock that the 1.5-point spread scenario takes below its floor
+    assert done.stdout.endswith("december-2025 (bundled): 0 errors, 3 warnings\n")
     warnings = [line for line in done.stdout.splitlines() if ": warning: " in line]
     assert [w.split(": warning: ")[1].split(",")[0] for w in warnings] == [
+        "id 'repatriation_sells_ust'",
         "id 'stocks_fall_lifts_vix'",
         "id 'spread-1-5'",
     ]
-    assert "zero-lag loop sp500 -> vix -> yen_carry_positions" in warnings[0]
-    assert "takes yen_carry_positions to" in warnings[1] and "below its floor" in warnings[1]
+    assert "loop japan_repatriation -> japan_ust_holdings" in warnings[0]
+    assert "zero-lag loop sp500 -> vix -> yen_carry_positions" in warnings[1]
+    assert "takes yen_carry_positions to" in warnings[2] and "below its floor" in warnings[2]
     origin = run_python(
         prelude + "import macrograph.explain.cli as c, macrograph.rules.reading.loader as r; "
         "print(c.__file__); print(r.bundled_pack_dir())",
