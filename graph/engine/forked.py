@@ -8,6 +8,11 @@ runs the first share itself. A share whose child fails is run again in the paren
 that an error is raised as it would be without children; what comes back never depends
 on how many processes ran it.
 
+The same children serve other work beside a run: :func:`beside` starts a task whose
+input is known (a note's charts, drawn while the note is written), and
+:func:`beside_ready` one forked before its input is known, which gets ready meanwhile
+(loads what it will need) and is handed its input when the parent has it.
+
 Children are forked, never spawned: nothing is imported or sent again, and nothing
 crosses the pipe but bytes the caller decodes (msgspec, no pickle). Where ``os.fork`` is
 missing, or off Linux (macOS's system libraries do not survive a fork), everything runs
@@ -263,7 +268,7 @@ def _fork_ready(
     write end of the feed and the read end of the pipe it answers on."""
     feed_in, feed = os.pipe()
     try:
-        pid, answers = _fork(lambda: task(_while_ready(ready, feed_in)), keep=(feed,))
+        pid, answers = _fork(lambda: task(_while_ready(ready, feed_in)), (feed,))
     finally:
         os.close(feed_in)  # the child's copy is its own
     return pid, feed, answers
@@ -287,9 +292,9 @@ def _read_all(pipe: int) -> bytes:
         return source.read()
 
 
-def _fork(task: Callable[[], bytes], keep: tuple[int, ...] = ()) -> tuple[int, int]:
+def _fork(task: Callable[[], bytes], parents_ends: tuple[int, ...] = ()) -> tuple[int, int]:
     """A child running ``task``: its pid and the read end of the pipe it answers on. The
-    parent's ends of other pipes (``keep``) are closed in the child."""
+    parent's ends of other pipes to the child (``parents_ends``) are closed in the child."""
     end_with = _ender()  # made before forking: a child imports nothing
     read, write = os.pipe()
     parent = os.getpid()
@@ -303,7 +308,7 @@ def _fork(task: Callable[[], bytes], keep: tuple[int, ...] = ()) -> tuple[int, i
         code = 1
         try:
             end_with(parent)
-            for end in (read, *keep):
+            for end in (read, *parents_ends):
                 os.close(end)
             said = task()
             with os.fdopen(write, "wb") as out:
