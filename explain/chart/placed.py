@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from macrograph.explain.chart.shown import Charts, Drawn
 from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.render import inline_svg
@@ -29,6 +31,14 @@ def chart_paths(output: str) -> dict[str, Path]:
     return {kind: target.with_name(f"{target.stem}-{kind}.svg") for kind in KINDS}
 
 
+def _about(drawn: Drawn) -> Charts:
+    """What a page says of the charts drawn, with no chart yet: their horizon, draws, how
+    often the fan reads, and the pack's words for a key outcome."""
+    return Charts(
+        horizon=drawn.horizon, draws=drawn.draws, every=drawn.every, one=drawn.one, many=drawn.many
+    )
+
+
 def _for_html(drawn: Drawn) -> Charts:
     """The charts inline, for an HTML page."""
     # markupsafe, like jinja2, loads only where HTML is made
@@ -38,38 +48,17 @@ def _for_html(drawn: Drawn) -> Charts:
         title, words = drawn.said.get(kind, ("", ""))
         return Markup(inline_svg(svg.encode("utf-8"), title, words)) if svg else ""
 
-    return Charts(
-        inline(drawn.moves, "moves"),
-        inline(drawn.fan, "fan"),
-        "",
-        "",
-        drawn.horizon,
-        drawn.draws,
-        drawn.every,
-        drawn.one,
-        drawn.many,
-    )
+    return replace(_about(drawn), moves=inline(drawn.moves, "moves"), fan=inline(drawn.fan, "fan"))
 
 
 def _for_markdown(drawn: Drawn, output: str) -> tuple[Charts, list[tuple[Path, bytes]]]:
     """The links a Markdown note shows, and the files to write beside ``output``."""
     if not drawn.moves:
-        return Charts(
-            horizon=drawn.horizon,
-            draws=drawn.draws,
-            every=drawn.every,
-            one=drawn.one,
-            many=drawn.many,
-        ), []
+        return _about(drawn), []
     paths = chart_paths(output)
-    files = [
-        (paths["moves"], drawn.moves.encode("utf-8")),
-        (paths["fan"], drawn.fan.encode("utf-8")),
-    ]
-    names = (paths["moves"].name, paths["fan"].name)
-    moves, fan = names
-    shown = (drawn.horizon, drawn.draws, drawn.every, drawn.one, drawn.many)
-    return Charts("", "", moves, fan, *shown), files
+    files = [(paths[kind], getattr(drawn, kind).encode("utf-8")) for kind in ("moves", "fan")]
+    names = {"moves_name": paths["moves"].name, "fan_name": paths["fan"].name}
+    return replace(_about(drawn), **names), files
 
 
 def shown_charts(

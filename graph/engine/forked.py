@@ -175,40 +175,36 @@ def beside(task: Callable[[], bytes], processes: int) -> Iterator[Callable[[], b
     ...     here, drawn()
     (b'written', b'drawn')
     """
-    child: tuple[int, int] | None = None
+    child: tuple[int, int | None, int] | None = None
     if processes > 1:
         with contextlib.suppress(OSError):  # no process to be had: run it here when asked
-            child = _fork(task)
-
-    def result() -> bytes:
-        nonlocal child
-        if child is None:
-            return task()
-        pid, pipe = child
-        child = None
-        said, ok = _collect(pid, pipe)
-        return said if ok else task()
-
+            pid, pipe = _fork(task)
+            child = (pid, None, pipe)
+    handoff = Handoff(lambda _: task(), child)  # a task with no input: given it at once
+    handoff.give(b"")
     try:
-        yield result
+        yield handoff.result
     finally:
-        if child is not None:
-            _stop(*child)
+        handoff.stop()
 
 
 class Handoff:
-    """A task started before its input is known (:func:`beside_ready`): :meth:`give` hands
-    it its input, once; :meth:`result` returns its bytes."""
+    """A task started in a child, maybe before its input is known (:func:`beside_ready`;
+    :func:`beside` gives it none): :meth:`give` hands it its input, once; :meth:`result`
+    returns its bytes. ``child`` is the child's pid, the write end of its feed (None: it
+    reads none) and the read end of the pipe it answers on."""
 
-    def __init__(self, task: Callable[[bytes], bytes], child: tuple[int, int, int] | None):
+    def __init__(
+        self, task: Callable[[bytes], bytes], child: tuple[int, int | None, int] | None
+    ) -> None:
         self._task, self._child = task, child
         self._given: bytes | None = None
 
     def give(self, data: bytes) -> None:
         """Hand the task its input (a child that cannot take it is left to fail)."""
         self._given = data
-        if self._child is not None:
-            _, feed, _ = self._child
+        feed = None if self._child is None else self._child[1]
+        if feed is not None:
             with contextlib.suppress(OSError), os.fdopen(feed, "wb") as out:
                 out.write(data)  # a child gone: its answer is refused and the task run here
 
@@ -228,7 +224,7 @@ class Handoff:
         if self._child is not None:
             pid, feed, pipe = self._child
             self._child = None
-            if self._given is None:
+            if self._given is None and feed is not None:
                 os.close(feed)
             _stop(pid, pipe)
 
@@ -250,7 +246,7 @@ def beside_ready(
     ...     drawing.result()
     b'WORKED OUT HERE'
     """
-    child: tuple[int, int, int] | None = None
+    child: tuple[int, int | None, int] | None = None
     if processes > 1:
         with contextlib.suppress(OSError):
             child = _fork_ready(ready, task)
@@ -263,7 +259,7 @@ def beside_ready(
 
 def _fork_ready(
     ready: Callable[[], object], task: Callable[[bytes], bytes]
-) -> tuple[int, int, int]:
+) -> tuple[int, int | None, int]:
     """A child that gets ready, then runs ``task`` on what comes down its feed: its pid, the
     write end of the feed and the read end of the pipe it answers on."""
     feed_in, feed = os.pipe()

@@ -90,7 +90,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
-    if unit and unit in (form.symbol, form.symbol.lower(), form.symbol.strip().lower()):
+    if unit and unit in (form.symbol, form.symbol.strip().lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
