@@ -56,19 +56,20 @@ SYMBOL = re.compile(
 )
 
 
+_SYMBOLS = {prefix + base: (scale, base) for prefix, scale in PREFIXES.items() for base in BASES}
+"""Every SI symbol :data:`PREFIXES` and :data:`BASES` make ('kg', 'Mt'), with its prefix's
+power of ten and its base."""
+
+
 def _measures(symbol: str, power: int) -> set[tuple[str, int, int]]:
     """The (dimension, power, exponent) ``symbol`` may be read as: a prefix and a base."""
-    found = set()
-    for (prefix, scale), (base, (dimension, size)) in itertools.product(
-        PREFIXES.items(), BASES.items()
-    ):
-        if prefix + base != symbol:
-            continue
-        if base in "lL":  # a litre is a volume: the prefix scales the litre, not its side
-            found |= {(dimension, 3, scale + size)} if power == 1 else set()
-        else:
-            found.add((dimension, power, (scale + size) * power))
-    return found
+    if symbol not in _SYMBOLS:
+        return set()
+    scale, base = _SYMBOLS[symbol]
+    dimension, size = BASES[base]
+    if base in "lL":  # a litre is a volume: the prefix scales the litre, not its side
+        return {(dimension, 3, scale + size)} if power == 1 else set()
+    return {(dimension, power, (scale + size) * power)}
 
 
 def measure(unit: str, exact: bool = True) -> tuple[str, int, int, str] | None:
@@ -98,9 +99,15 @@ def measure(unit: str, exact: bool = True) -> tuple[str, int, int, str] | None:
 
 
 def _cases(symbol: str) -> set[str]:
-    """``symbol`` with each of its letters in either case (a question is read in lower case)."""
-    pairs = [{c.lower(), c.upper()} for c in symbol]
-    return {"".join(p) for p in itertools.product(*pairs)} - {symbol}
+    """The SI symbols (:data:`_SYMBOLS`) that are ``symbol`` with some of its letters in the
+    other case (a question is read in lower case): 'Mt' and 'MT' of 'mt'."""
+    return {
+        known
+        for known in _SYMBOLS
+        if len(known) == len(symbol)
+        and known != symbol
+        and all(k in (c.lower(), c.upper()) for k, c in zip(known, symbol, strict=True))
+    }
 
 
 SECONDS = {w: length for *names, length in english.TIMES if length for w in itertools.chain(*names)}

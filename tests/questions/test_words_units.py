@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from macrograph.explain.cli import main
 from macrograph.graph.scenarios import resolve_text
+from macrograph.graph.words.prefixes import measure, measured
 from macrograph.rules import load_pack
 
 PACKS = Path(__file__).parents[1] / "packs"
@@ -70,6 +71,15 @@ def test_a_measure_not_certainly_converted_is_not_offered_as_the_same_number(
     assert code == 2
     assert f"{said}" in err and "is not converted; write the size in its own unit" in err
     assert "'+5m³/s'" not in err and "'+10mm'" not in err
+
+
+def test_a_long_word_is_matched_against_the_si_symbols_not_its_every_case() -> None:
+    # each word of a unit is asked whether it is an SI symbol in some case; read letter by
+    # letter in either case, a 32-letter word had 2^32 spellings to try
+    long = "hospitalisations" * 2
+    assert not measured(long) and measure(f"{long}/day", exact=False) is None
+    assert measure("kwh", exact=False) == ("energy", 1, 3, "")  # one reading in any case
+    assert measure("mt", exact=False) is None and measure("Mt") == ("mass", 1, 12, "")
 
 
 # 2. numbers said in words before a unit
