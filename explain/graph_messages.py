@@ -293,26 +293,30 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
 
     Examples
     --------
-    >>> size_unit_lines(SizeUnitError("r=+20", "r", "pct", 20.0, "", ["+20bp", "+0.20pp"]))[0]
-    "cannot read 'r=+20': the size 20 has no unit and r is in pct; write '+20bp' or '+0.20pp'"
+    >>> size_unit_lines(SizeUnitError("r=+20", "r", "bp", 20.0, "", ["+20bp", "+0.20pp"]))[0]
+    "cannot read 'r=+20': the size 20 has no unit and r moves in bp; write '+20bp' or '+0.20pp'"
     """
     head = f"cannot read {error.text!r}: "
+    # none for a level's bare number, nor a count said by its time alone ('a day')
+    bare = not error.unit or error.unit.split()[0] in ("a", "an", "per")
+    within = "" if bare else f" (in {error.unit})"
     choices = alternatives(error.choices)
     offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
     if error.level:
-        why = f"'{error.given}' is not a unit of a level of {error.node} ({error.unit})"
+        why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
         why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"
-        return [head + f"{why} That is {choices} on {error.node} ({error.unit})", offered]
+        return [head + f"{why} That is {choices} on {error.node}{within}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
-        why = f"'{error.given}' does not apply to {error.node} ({error.unit}) and is not converted"
+        why = f"'{error.given}' does not apply to {error.node}{within} and is not converted"
         return [head + f"{why}; write the size in its own unit, e.g. {choices}", offered]
     if error.given:
-        why = f"'{error.given}' does not apply to {error.node} ({error.unit})"
+        why = f"'{error.given}' does not apply to {error.node}{within}"
     else:
-        why = f"the size {plain(error.value)} has no unit and {error.node} is in {error.unit}"
+        moves = "" if bare else f" and {error.node} moves in {error.unit}"
+        why = f"the size {plain(error.value)} has no unit{moves}"
     return [head + f"{why}; write {choices}", offered]

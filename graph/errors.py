@@ -141,9 +141,9 @@ class PlainWordsError(GraphError):
 
 
 class SizeUnitError(GraphError):
-    """A size with no unit, or one that does not apply, on a node (``unit`` is the node's).
-
-    ``given`` is the unit typed ('' for none); ``choices`` how the size may be written.
+    """A size with no unit, or one that does not apply, on a node: ``unit`` is the node's as
+    a reader knows it ('bp', 'GWh a day'; its levels' with ``level``), ``given`` the unit
+    typed ('' for none) and ``choices`` how the size may be written.
     """
 
     def __init__(

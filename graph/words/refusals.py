@@ -56,6 +56,7 @@ from macrograph.graph.words.unitwords import (
     shock_example,
     unit_choices,
     unit_form,
+    unit_read,
 )
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
@@ -476,7 +477,8 @@ def unknown_unit(
         return  # the node's own unit, then words of another kind ('3 degrees colder')
     if level:
         value = float(match.group(2))
-        raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], True)
+        read = unit_read(pack, node, level=True)
+        raise SizeUnitError(text, node, read, value, unit, [f"{value:g}"], True)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     raise unit_refusal(pack, node, value, unit, text)
 

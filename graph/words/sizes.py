@@ -52,6 +52,7 @@ from macrograph.graph.words.unitwords import (
     shock_example,
     unit_choices,
     unit_form,
+    unit_read,
 )
 from macrograph.rules.english import (
     CURRENCY_NAMES,
@@ -182,7 +183,7 @@ def _money_change(pack: Pack, node: str, money: float, text: str) -> float:
     if baseline is not None and baseline.value > 0:
         return round(money / (baseline.value * form.factor) * 100.0, 12)
     typical = shock_example(pack, node).split("=", 1)[1]
-    raise SizeUnitError(text, node, pack.nodes[node].unit, money, form.symbol, [typical])
+    raise SizeUnitError(text, node, unit_read(pack, node), money, form.symbol, [typical])
 
 
 def money_typed(pack: Pack, node: str, size: Size) -> str:
@@ -258,20 +259,20 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     ['+0.002GWh']
     """
     form, found = unit_form(pack, node), pack.nodes[node]
-    typed = as_typed(text, unit)
+    typed, read = as_typed(text, unit), unit_read(pack, node)
     if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
         typical = shock_example(pack, node).split("=", 1)[1]
-        return SizeMeasureError(text, node, found.unit, value, SHARE, [typical])
+        return SizeMeasureError(text, node, read, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
-        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
     typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
-        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):
-        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     below = bare_words(form).get(unit)  # '1500 trips' of 'k trips a day': 1.5k, as typed
     same = value * 10.0**-below if same is None and below is not None else same
     # another multiple of the same count converts ('500 kb/d' is '0.5mb/d'); of another
@@ -282,11 +283,11 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     shift = alone - counted_multiple(own)[0] if alone is not None else shift  # '2M' of req/s
     same = value * 10.0**shift if same is None and shift is not None else same
     if same is None and counts and unit and another_multiple(typed, own):
-        return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None or form.symbol:
         meant = _misspelt(pack, node, value, unit, text)
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
-            return SizeMeasureError(text, node, found.unit, value, typed, [typical])
+            return SizeMeasureError(text, node, read, value, typed, [typical])
         # a bare number on a change shown scaled is in the node's own unit ('0.0150' of a
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
@@ -294,9 +295,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
-        return meant or SizeUnitError(text, node, found.unit, value, unit, choices)
+        return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
-    return SizeConvertedError(text, node, found.unit, value, typed, [whole])
+    return SizeConvertedError(text, node, read, value, typed, [whole])
 
 
 SHARE = "a share of its level"
@@ -341,7 +342,7 @@ def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> Size
         except SizeUnitError as error:  # the word meant does not apply either: say so
             return error
         shown = unit_choices(pack, node, round(change * form.change_scale, 12))
-        return SizeMisspeltError(text, node, pack.nodes[node].unit, value, unit, meant, shown)
+        return SizeMisspeltError(text, node, unit_read(pack, node), value, unit, meant, shown)
     return None
 
 
@@ -355,10 +356,10 @@ def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
         return value
     typical = shock_example(pack, node).split("=", 1)[1]  # no level: a move in its unit
     if interval_scale(form.suffix):  # half of 31 °C is no cooling of 15.5 °C
-        raise SizeMeasureError(text, node, pack.nodes[node].unit, value, SHARE, [typical])
+        raise SizeMeasureError(text, node, unit_read(pack, node), value, SHARE, [typical])
     if baseline is not None and baseline.value > 0:
         return round(value / 100.0 * baseline.value, 12)
-    raise SizeUnitError(text, node, pack.nodes[node].unit, value, OF_LEVEL, [typical])
+    raise SizeUnitError(text, node, unit_read(pack, node), value, OF_LEVEL, [typical])
 
 
 def of_level(pack: Pack, node: str, size: Size) -> bool:
@@ -433,7 +434,8 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     power = multiplied_words(form).get(unit, 0)  # '3M req/s'
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
-    raise SizeUnitError(text, node, pack.nodes[node].unit, value, unit, [f"{value:g}"], level=True)
+    read = unit_read(pack, node, level=True)
+    raise SizeUnitError(text, node, read, value, unit, [f"{value:g}"], level=True)
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:

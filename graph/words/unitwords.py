@@ -272,6 +272,24 @@ def unit_form(pack: Pack, node: str) -> UnitForm:
     return vocabulary_for(pack.info).unit(pack.nodes[node].unit)
 
 
+def unit_read(pack: Pack, node: str, level: bool = False) -> str:
+    """``node``'s unit as a reader knows it, for a message: how its changes are written
+    ('bp', '%', 'GWh a day'), or with ``level`` its levels ('%'; '' for a bare number).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> unit_read(pack, "rate"), unit_read(pack, "rate", level=True), unit_read(pack, "flow")
+    ('bp', '%', 'GWh a day')
+    >>> unit_read(pack, "price"), unit_read(pack, "price", level=True)  # a price of 150
+    ('%', '')
+    """
+    form = unit_form(pack, node)
+    shown = f"{form.symbol}{form.suffix}" if level else form.change_unit(pack.nodes[node].unit)
+    return " ".join(shown.split())
+
+
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a

@@ -219,7 +219,7 @@ def test_a_shock_in_a_unit_the_node_does_not_take_is_refused_with_its_own() -> N
     # "expected NODE=CHANGE or NODE@LEVEL with a unit": the unit was not named, nor the
     # node's own offered, where the same move in words was told both
     told = run("whatif", "--shock", "gasoline_stocks=-10MMbbl", "--draws", "0", code=2)
-    assert "'mmbbl' does not apply to gasoline_stocks (mb)" in told.lower(), told
+    assert "'mmbbl' does not apply to gasoline_stocks (in mb)" in told.lower(), told
     assert "write '-10mb'" in told and "e.g. --shock gasoline_stocks=-10mb" in told, told
 
 

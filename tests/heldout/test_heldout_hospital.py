@@ -141,7 +141,7 @@ def test_a_waiting_list_and_a_wait_read_as_things_with_the(answer: str) -> None:
     ],
 )
 def test_a_newcomer_s_phrasings_read_in_the_pack_s_units(question: str, title: str) -> None:
-    # 'er wait rises 2 hours' was refused: "'hours' does not apply to er_wait (hours)"
+    # 'er wait rises 2 hours' was refused: "'hours' does not apply to er_wait (in hours)"
     assert run("whatif", question, "--draws", "0", "--short").splitlines()[0] == title
 
 
@@ -183,7 +183,7 @@ def test_a_shock_is_titled_as_the_tables_write_its_change(shock: str, title: str
         # a month has no fixed length in weeks: never '+3weeks'
         (
             "median wait rises 3 months",
-            "'months' does not apply to median_wait (wait_weeks) and is not converted",
+            "'months' does not apply to median_wait (in weeks) and is not converted",
         ),
     ],
 )

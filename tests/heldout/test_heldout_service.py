@@ -298,4 +298,4 @@ def test_a_bare_number_of_a_count_is_that_many_of_the_units_things() -> None:
     assert moves("engineers on call rise by 8", "engineers_on_call")["1d"] == pytest.approx(8)
     assert moves("on-call rises 8 engineers", "engineers_on_call")["1d"] == pytest.approx(8)
     told = words("whatif", "--shock", "error_rate=+2", "--draws", "0", code=2)
-    assert "the size 2 has no unit and error_rate is in" in told, told  # 2 points or 2%?
+    assert "the size 2 has no unit and error_rate moves in pp" in told, told  # 2 points or 2%?

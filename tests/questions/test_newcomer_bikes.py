@@ -59,7 +59,7 @@ def test_a_size_in_another_measure_on_money_is_not_offered_as_that_much_money() 
     for said in ("50 km", "50 bikes", "50m"):
         code, _, err = run("whatif", f"the fare rises {said}", "--draws", "0")
         assert code == 2
-        assert "does not apply to single_fare (eur) and is not converted" in err, err
+        assert "does not apply to single_fare (in €) and is not converted" in err, err
         assert "€50" not in err and "=+€0.2" in err, err
     code, _, err = run("whatif", "the fare rises 50", "--draws", "0")  # no unit: it is money
     assert err.endswith("write '+€50' e.g. --shock single_fare=+€50"), err

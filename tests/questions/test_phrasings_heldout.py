@@ -264,7 +264,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
     (
         "heldout_outbreak",
         "beds rise 100 a day",
-        "cannot read 'beds rise 100 a day': 'a day' does not apply to hospital_occupancy (beds)",
+        "cannot read 'beds rise 100 a day': 'a day' does not apply to hospital_occupancy (in beds)",
         "hospital_occupancy=+100beds",
     ),
     (
@@ -294,7 +294,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "heldout_outbreak",
         "new infections rise 500 people a day",
         "cannot read 'new infections rise 500 people a day': 'people a day' does not apply to"
-        " new_infections (people_day)",
+        " new_infections; write '+500 a day'",  # a count said by its time alone: no '(in a day)'
         "new_infections=+500 a day",
     ),
     (  # the pack's own currency's name reads ('10 euros/MWh'), another's does not: its
@@ -302,7 +302,7 @@ REFUSED: list[tuple[str, str, str, str]] = [
         "heldout_grid",
         "gas prices rise 10 dollars/MWh",
         "cannot read 'gas prices rise 10 dollars/MWh': 'dollars/MWh' does not apply to "
-        "gas_price (eur_mwh) and is not converted",
+        "gas_price (in €/MWh) and is not converted",
         "gas_price=+€1/MWh",
     ),
     # a move asked on a day with no event: the --shock offered is the move asked (was a typical

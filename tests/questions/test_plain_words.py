@@ -201,7 +201,7 @@ REFUSED: list[tuple[str, str, str]] = [
     ("Fed holds on 19 Dec", "its event is on 10 Dec 2025", "--shock fed_funds_rate=+5bp"),
     ("BoJ skps", "did you mean 'boj skips'", "--shock boj_policy_rate=+0bp"),
     ("no hike frm BoJ", "did you mean 'no boj hike', 'boj holds' or 'boj skips'?", "--shock"),
-    ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (pct_change)", "--shock usd_jpy=+20%"),
+    ("usd/jpy rises 20bp", "'bp' does not apply to usd_jpy (in %)", "--shock usd_jpy=+20%"),
     # a percent of a rate: percentage points ('hikes 0.25%' is 25bp) unless they would take
     # more than the whole level, then its share (10% of a 1.88% yield is 18.8bp)
     ("the BoJ hikes 0.25%", "write '+25bp' or '+0.125bp'", "=+25bp"),
@@ -244,7 +244,7 @@ def test_a_change_needs_a_unit_that_applies(pack: Pack, cli: Any) -> None:
     out = cli("whatif", "december-2025", "--shock", "jgb_10y=+20", "--draws", "0")
     assert out.code == 2
     assert out.stderr == (
-        "macrograph: cannot read 'jgb_10y=+20': the size 20 has no unit and jgb_10y is in pct; "
+        "macrograph: cannot read 'jgb_10y=+20': the size 20 has no unit and jgb_10y moves in bp; "
         "write '+20bp', '+0.20pp' or '+20pp'\n  e.g. --shock jgb_10y=+20bp\n"
     )
     assert parse_shock(pack, "jgb_10y=+0.2pp", D19).change == pytest.approx(0.2)

@@ -8,6 +8,7 @@ dollars') and a decision of a policy node without a priced path said with its si
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ def test_a_size_in_another_prefix_of_the_unit_is_refused_with_the_same_size(
     [
         # a question is read in lower case: 'ml' is a millilitre or a megalitre
         ("releases rise by 5 ml/s", RESERVOIR, "'ml/s' does not apply to reservoir_releases"),
-        ("sea level rises 10 kg", CLIMATE, "'kg' does not apply to sea_level (mm)"),
+        ("sea level rises 10 kg", CLIMATE, "'kg' does not apply to sea_level (in mm)"),
     ],
 )
 def test_a_measure_not_certainly_converted_is_not_offered_as_the_same_number(
@@ -146,8 +147,37 @@ def test_a_level_said_with_a_unit_word_is_a_level(said: str) -> None:
 def test_a_level_in_a_unit_the_node_has_not_is_refused_as_a_level() -> None:
     code, _, err = whatif("carbon price rises to 100 kg", CLIMATE)
     assert code == 2
-    assert "'kg' is not a unit of a level of carbon_price (usd_tco2)" in err
+    assert "'kg' is not a unit of a level of carbon_price (in $ a tonne of CO₂)" in err
     assert "write carbon_price@100" in err and "+100" not in err
+
+
+@pytest.mark.parametrize(
+    ("question", "pack", "said"),
+    [  # the unit as the pack writes its sizes, never its id ('chf_bn_month', 'pct_change')
+        (
+            "--shock fx_interventions=+5",
+            PACKS / "heldout_snb",
+            "the size 5 has no unit and fx_interventions moves in CHF bn a month; write '+CHF 5bn'",
+        ),
+        (
+            "--shock fx_interventions=+5kg",
+            PACKS / "heldout_snb",
+            "'kg' does not apply to fx_interventions (in CHF bn a month) and is not converted",
+        ),
+        ("the yen strengthens 5bp", None, "'bp' does not apply to usd_jpy (in %); write '-5%'"),
+        # a level that is a bare number has no unit to name
+        ("the yen at 150 kg", None, "'kg' is not a unit of a level of usd_jpy; write usd_jpy@150"),
+    ],
+)
+def test_a_refusal_names_the_node_s_unit_as_its_sizes_read(
+    question: str, pack: Path | None, said: str
+) -> None:
+    shock = question.startswith("--shock ")
+    args = ["whatif", *(["--shock", question[8:]] if shock else [question]), "--draws", "0"]
+    result = CliRunner().invoke(main, [*args, *(["--pack", str(pack)] if pack else [])])
+    err = " ".join(str(result.stderr).split())
+    assert result.exit_code == 2 and said in err, err
+    assert not re.search(r"\b(chf_bn_month|pct_change|pct)\b", err), err
 
 
 @pytest.mark.parametrize(
