@@ -53,7 +53,7 @@ from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+from macrograph.rules.vocabulary import vocabulary_for
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -65,26 +65,9 @@ FanSource: TypeAlias = str | ScenarioSpec | Fans
 result propagated (its extra shocks included), from which :func:`fan_paths` makes them."""
 
 
-def axis_unit(form: UnitForm, unit: str) -> str:
-    """How a change in ``unit`` reads on an axis: bp, %, or the unit's own suffix.
-
-    Examples
-    --------
-    >>> axis_unit(UnitForm(change="bp", change_scale=100.0), "pct")
-    'bp'
-    >>> axis_unit(UnitForm(symbol="$", suffix="bn"), "cash_bn")
-    '$bn'
-    """
-    if form.change == "bp":
-        return "bp"
-    if form.change == "percent":
-        return "%"
-    return f"{form.symbol}{form.change_text}".strip() or unit
-
-
 def _shown(pack: Pack, unit: str) -> tuple[float, str]:
     form = vocabulary_for(pack.info).unit(unit)
-    return form.change_scale, axis_unit(form, unit)
+    return form.change_scale, form.change_unit(unit)  # bp, %, or the unit's own suffix
 
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
