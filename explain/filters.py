@@ -78,10 +78,10 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     if form.thousand and a >= 1000:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
         places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
-        return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
+        return f"{form.change_symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
     cents = digits in (None, 2)
     own = form.change_decimals()
-    if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
+    if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
         # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
         number = money_text(a)
@@ -96,7 +96,7 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     else:
         number = _number(a, digits, FLOW_STEPS)
     suffix = after_one(form.change_text) if number == "1" else form.change_text
-    return f"{form.symbol}{number}{suffix}"
+    return f"{form.change_symbol}{number}{suffix}"
 
 
 def _as_stored(value: float) -> float:

@@ -87,7 +87,7 @@ def signed_text(value: float, unit: str) -> str:
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
     sign = "+" if x > 0 else ("-" if x < 0 else "")
-    symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
+    symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
     number = significant(abs(x))
     if symbol and is_money(form.symbol, form.suffix) and re.fullmatch(r"\d+\.\d", number):
         number += "0"  # money to the cent: '$0.40/bbl', never '$0.4/bbl'
@@ -229,8 +229,8 @@ def amount_text(amount: float, unit: str) -> str:
     if form.change == "percent":
         return f"{significant(amount)}%"
     if form.thousand and amount >= 1000.0:
-        return f"{form.symbol}{significant(amount / 1000.0)}{form.thousand}"
-    return f"{form.symbol}{significant(amount)}{form.change_text}"
+        return f"{form.change_symbol}{significant(amount / 1000.0)}{form.thousand}"
+    return f"{form.change_symbol}{significant(amount)}{form.change_text}"
 
 
 @speaks_pack

@@ -75,6 +75,22 @@ class UnitForm(Struct, frozen=True):
         """The suffix of a change in points."""
         return self.suffix if self.change_suffix is None else self.change_suffix
 
+    @property
+    def change_symbol(self) -> str:
+        """The sign before a change in points: the level's, unless the changes count a
+        fraction of the unit under a suffix of their own (a ``change_scale`` and a
+        ``change_suffix``: hundredths of a rupee read '+45 paise', not '+₹45 paise').
+
+        Examples
+        --------
+        >>> UnitForm(symbol="$", suffix="bn").change_symbol
+        '$'
+        >>> UnitForm(symbol="$", change_scale=100.0, change_suffix=" cents").change_symbol
+        ''
+        """
+        scaled = self.change_scale != 1.0 and self.change_suffix is not None
+        return "" if scaled else self.symbol
+
     def change_unit(self, unit: str) -> str:
         """The unit a change of ``unit`` (this form's id) is shown in: ``bp``, ``%``, or the
         symbol and suffix of points (``$bn``, ``pts``); ``unit`` itself when those are empty.
@@ -90,7 +106,7 @@ class UnitForm(Struct, frozen=True):
             return "bp"
         if self.change == "percent":
             return "%"
-        return f"{self.symbol}{self.change_text}".strip() or unit
+        return f"{self.change_symbol}{self.change_text}".strip() or unit
 
     def shown_change(self, change: float) -> float:
         """A change in the node's unit as shown (in :meth:`change_unit`): times ``change_scale``.

@@ -79,7 +79,7 @@ def axis_unit(form: UnitForm, unit: str) -> str:
         return "bp"
     if form.change == "percent":
         return "%"
-    return f"{form.symbol}{form.change_text}".strip() or unit
+    return f"{form.change_symbol}{form.change_text}".strip() or unit
 
 
 def _shown(pack: Pack, unit: str) -> tuple[float, str]:

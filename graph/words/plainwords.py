@@ -83,6 +83,7 @@ LEVELS = (
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
+    *("crosses", "cross", "breaches", "breach"),
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 

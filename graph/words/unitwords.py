@@ -189,8 +189,9 @@ class Size(Struct, frozen=True):
         return -self.value if self.sign == "-" else self.value
 
 
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-"""A comma that separates thousands in a number ('1,500'), not clauses."""
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
+"""A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
+or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
@@ -381,12 +382,12 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))
-    signed = f"{plain(value, '+')[:1]}{form.symbol}{plain(abs(value))}"  # '+€10', as read
+    signed = f"{plain(value, '+')[:1]}{form.change_symbol}{plain(abs(value))}"  # '+€10', as read
     found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
     if thousand and abs(value) >= 1000.0:
         space = " " if " " in thousand and spaced else ""
         sign, size = plain(value, "+")[:1], plain(abs(value) / 1000.0)
-        found.append(f"{sign}{form.symbol}{size}{space}{thousand}")
+        found.append(f"{sign}{form.change_symbol}{size}{space}{thousand}")
     return found or [signed]
 
 
@@ -451,11 +452,11 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     if (
         form.thousand and abs(value) >= 1000
     ):  # '+2.5 mb/d' as the tables write it, not '+2,500 kb/d'
-        return f"{sign}{form.symbol}{plain(abs(value) / 1000, ',')}{form.thousand}"
+        return f"{sign}{form.change_symbol}{plain(abs(value) / 1000, ',')}{form.thousand}"
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
-    money = is_money(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
+    money = is_money(form.change_symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
-    return f"{sign}{form.symbol}{shown}{suffix}"
+    return f"{sign}{form.change_symbol}{shown}{suffix}"
 
 
 def brief_value(value: float) -> float:

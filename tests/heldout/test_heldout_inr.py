@@ -1,0 +1,94 @@
+"""The Reserve Bank of India and the rupee through oil-price and capital-flow shocks, a
+field the machinery has never seen, read as a Mumbai economist, an analyst and a teacher
+would.
+
+The held-out pack tests/packs/heldout_inr counts in days and writes in Indian English with
+Indian number words: USD/INR is a level of ₹84.50 whose changes read in paise, FPI flows
+are ₹ crore a day (negative when FPIs sell), the liquidity surplus is in ₹ lakh crore,
+forex reserves in $ billion a stock that integrates the RBI's dollar sales, crude in
+dollars a barrel, the Nifty 50 in points and the repo rate in percent moving in bp. Crude
+widens the trade deficit and weakens the rupee after a lag; FPIs sell when US yields rise;
+past ₹86 the RBI sells dollars (a threshold); markets price hikes only while CPI inflation
+is above the 6% top of the band (a ``when``, in a balancing loop through the rupee); a
+falling rupee scares FPIs further (a reinforcing loop). It ships a daily USD/INR series
+with the off-cycle hike of May 2022 read from it, and the oil importers' view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+INR = Path(__file__).parents[1] / "packs" / "heldout_inr"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(INR, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(INR, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_days() -> None:
+    pack = load_pack(INR)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+
+
+def test_the_loops_a_mumbai_economist_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(INR)))}
+    band = found[frozenset({"usd_inr", "cpi_inflation", "rbi_path"})]
+    assert (band.polarity, band.gated) == ("balancing", ("inflation_above_the_band_prices_hikes",))
+    assert found[frozenset({"usd_inr", "fpi_flows"})].polarity == "reinforcing"
+
+
+def test_crude_weakens_the_rupee_after_its_lags() -> None:
+    moved = moves("crude-spike", "usd_inr")
+    assert moved["1d"] == 0.0 and moved["3m"] > 0.3, moved
+
+
+def test_a_move_in_paise_carries_no_rupee_sign() -> None:
+    # 'USD/INR ends ₹88.63 paise higher', '+₹61.05 paise': a change counted in hundredths
+    # of the unit under a suffix of its own took the level's sign and was written as money
+    told = run("whatif", "--draws", "0")
+    assert "USD/INR ends 89 paise higher" in told, told
+    assert not re.search(r"₹[0-9.,]+ paise", told), told
+    assert run("whatif", "rupee falls 1%", "--draws", "0").startswith(
+        "USD/INR +85.35 paise (rupee -1%)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "question", ["rupee breaches 86", "USD/INR crosses 86", "the rupee breaches 86"]
+)
+def test_a_mark_breached_or_crossed_is_a_level(question: str) -> None:
+    # 'the size -86 has no unit ... write '-₹8600paise'': 'breaches' was no word of a level
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert [(s["node"], s["level"]) for s in answer["shocks"] if s["node"] == "usd_inr"] == [
+        ("usd_inr", 86.0)
+    ], answer["shocks"]
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("FPIs pull out ₹1,50,000 crore", -150_000.0),  # read as '-1' then refused
+        ("FPIs pull out 12,34,567 crore", -1_234_567.0),
+        ("FPIs pull out 10,000 crore", -10_000.0),
+    ],
+)
+def test_indian_digit_grouping_is_read(question: str, change: float) -> None:
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert [s["change"] for s in answer["shocks"] if s["node"] == "fpi_flows"] == [change]
