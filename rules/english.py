@@ -160,6 +160,10 @@ NUMBERS = {
 """Numbers said in words: of a count ('two m3/s') and of a fraction ('two thirds')."""
 MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
+NUMBER_WORDS = frozenset({*MULTIPLES, "lakh", "lakhs", "crore", "crores"})
+"""Words of a multiple in front of a unit's own word, Indian English's lakh (100,000) and
+crore (10 million) among them: a unit in ' lakh crore' or ' million km²' is written whole,
+never as its multiple alone ('₹0.2lakh' would read as ₹20,000)."""
 PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(
     rf"(?:({'|'.join(NUMBERS)})\s+)?(half|(?:{'|'.join(p for p in PARTS if p != 'half')})s?)"

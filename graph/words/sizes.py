@@ -260,15 +260,16 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed, read = as_typed(text, unit), unit_read(pack, node)
+    # a typical move, not the same number (10 kg is no mm), with the sign asked: a fall
+    # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
+    typical = shock_example(pack, node).split("=", 1)[1]
+    typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
     if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
-        typical = shock_example(pack, node).split("=", 1)[1]
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
-        typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
-        return SizeMeasureError(text, node, read, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
-    typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
         return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):

@@ -28,6 +28,7 @@ from macrograph.graph.words.unitspelling import compound_count
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
+    NUMBER_WORDS,
     after_one,
     currency_words,
     decimals_for,
@@ -378,7 +379,8 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "percent":
         return [f"{plain(value, '+')}%"]
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
-    words = sorted(points_words(form) - {thousand})
+    # the unit's own words first, a multiple alone last ('+₹0.2 lakh crore', not '+₹0.2lakh')
+    words = sorted(points_words(form) - {thousand}, key=lambda w: (w.lower() in NUMBER_WORDS, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))

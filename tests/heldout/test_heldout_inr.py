@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,38 @@ def test_a_mark_breached_or_crossed_is_a_level(question: str) -> None:
 def test_indian_digit_grouping_is_read(question: str, change: float) -> None:
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert [s["change"] for s in answer["shocks"] if s["node"] == "fpi_flows"] == [change]
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        # '+₹1500crore' offered for a fall, and '+₹0.2lakh' (₹20,000 to an Indian reader)
+        ("FPIs pull out ₹1.5 lakh crore", "e.g. '-₹1500crore'"),
+        ("liquidity surplus falls ₹50,000 crore", "e.g. '-₹0.2 lakh crore'"),
+    ],
+)
+def test_a_size_in_another_unit_is_offered_with_its_sign_and_whole_unit(
+    question: str, offered: str
+) -> None:
+    told = run("whatif", question, "--draws", "0", code=2)
+    assert offered in told and "lakh'" not in told, told
+
+
+def test_the_offered_unit_of_a_million_is_written_whole() -> None:
+    climate = INR.parent / "heldout_climate"
+    told = on_pack(climate, "whatif", "sea ice falls 5 kg", "--draws", "0", code=2)
+    assert "e.g. '-0.2 million km²'" in told, told
+
+
+def test_a_grouped_number_in_an_unquoted_flow_value_says_to_quote_it(tmp_path: Path) -> None:
+    # "field 'shocks.0.000 crore a day more': unknown field '000 crore a day more'": the
+    # comma of '₹10,000 crore' ended the label inside { }, and nothing said so
+    pack = tmp_path / "inr"
+    shutil.copytree(INR, pack)
+    scenarios = pack / "scenarios.yaml"
+    text = scenarios.read_text()
+    quoted = 'label: "FPIs sell ₹10,000 crore a day more",'
+    assert quoted in text
+    scenarios.write_text(text.replace(quoted, "label: FPIs sell ₹10,000 crore a day more,"))
+    told = on_pack(pack, "lint", code=2)
+    assert "scenarios.yaml:47:" in told and "put the value in quotes" in told, told
