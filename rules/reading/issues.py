@@ -120,6 +120,11 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "extra_forbidden":
         if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
             return f"unknown field '{leaf}' here ({ELSEWHERE})"
+        if leaf[:1].isdigit():  # 'label: ₹10,000 crore' in { }: the comma ended the value
+            return (
+                f"unknown field '{leaf}': a comma inside {{ }} ends an unquoted value, as in "
+                "a number written 10,000; put the value in quotes"
+            )
         return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"
