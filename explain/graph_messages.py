@@ -68,7 +68,7 @@ def _unknown_scenario(error: UnknownScenarioError) -> list[str]:
 
 @graph_error_lines.register
 def _plain_words(error: PlainWordsError) -> list[str]:
-    return [plain_words_line(error), shock_line(error.example)]
+    return [plain_words_line(error)] + ([shock_line(error.example)] if error.example else [])
 
 
 @graph_error_lines.register
@@ -256,6 +256,9 @@ def plain_words_line(error: PlainWordsError) -> str:
     head = f"cannot run {error.text!r}: "
     if error.problem == "no_size":
         return head + f"it says which way {error.node} moves but not how far; add a size"
+    if error.problem == "no_decision" and not error.example:  # a hold of no decision
+        held = f"; the scenarios that hold it: {error.detail}" if error.detail else ""
+        return head + f"{error.node} has no decision in the default scenario to hold{held}"
     if error.problem == "no_decision":
         return head + f"{error.node} has no decision in the default scenario to change"
     if error.problem == "no_baseline":

@@ -49,11 +49,13 @@ class UnitForm(Struct, frozen=True):
     ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
     for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
-    $1,200bn); ``levels`` False for a unit without levels (a stance). ``floor`` and
-    ``ceiling`` bound every level in the unit (a probability lies in 0..1), as a node's own
-    ``floor`` and ``ceiling`` do; ``moves`` how a move in the unit reads, one of
-    :data:`MOVES`: a level ``rise``-s and a rule raises it, a price rises and a rule
-    ``lift``-s it, a spread or gap ``widen``-s (a node may say otherwise).
+    $1,200bn), or past ``thousand_factor`` of the unit where it names another multiple (a
+    lakh, 100,000: '₹1.5 lakh crore', not '₹150,000 crore'); ``levels`` False for a unit
+    without levels (a stance). ``floor`` and ``ceiling`` bound every level in the unit (a
+    probability lies in 0..1), as a node's own ``floor`` and ``ceiling`` do; ``moves`` how
+    a move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises
+    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s (a node may say
+    otherwise).
     """
 
     symbol: str = ""
@@ -65,6 +67,7 @@ class UnitForm(Struct, frozen=True):
     factor: float = 1.0
     typical: float = 1.0
     thousand: str = ""
+    thousand_factor: float = 1000.0
     levels: bool = True
     floor: float | None = None
     ceiling: float | None = None
@@ -271,6 +274,7 @@ def _vocabulary_for(info: PackInfo) -> Vocabulary:
             factor=u.factor,
             typical=u.typical,
             thousand=u.thousand,
+            thousand_factor=u.thousand_factor,
             levels=u.levels,
             moves=u.moves or UNIT_FORMS.get(u.id, UnitForm()).moves,
         )

@@ -359,8 +359,14 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     try:
         decision = base.decision(node)
     except KeyError:  # the move asked, with its sign and size ('cuts 25bp': -25bp)
-        offered = shown or shock_example(pack, node)
-        raise PlainWordsError(text, "no_decision", node, offered) from None
+        if not direction:  # a hold: the scenarios that hold it, never a typical move
+            holds = [
+                s.id
+                for s in pack.scenarios.values()
+                if any(k.node == node and k.change == 0 for k in s.shocks)
+            ]
+            raise PlainWordsError(text, "no_decision", node, "", ", ".join(holds)) from None
+        raise PlainWordsError(text, "no_decision", node, shown) from None
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force

@@ -50,6 +50,7 @@ from macrograph.graph.words.unitwords import (
     points_words,
     said_words,
     shock_example,
+    thousand_words,
     unit_choices,
     unit_form,
     unit_read,
@@ -119,9 +120,11 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 
 
 def _thousands(form: UnitForm, unit: str) -> float:
-    """1000 when ``unit`` is the unit's thousand ('k tickets' of ' tickets'), else 1."""
-    thousand = form.thousand.strip().lower()
-    return 1000.0 if thousand and unit == thousand != form.change_text.strip().lower() else 1.0
+    """The unit's thousand factor when ``unit`` is its thousand ('k tickets' of ' tickets':
+    1000; 'lakh crore a day' of ' crore a day': 100,000), else 1."""
+    own = form.change_text.strip().lower()
+    named = unit != own and unit in {w.lower() for w in thousand_words(form)}
+    return form.thousand_factor if named else 1.0
 
 
 def inverse_percent(
@@ -468,8 +471,9 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
         return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
-    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000'
-        return f"{'-' if size.signed < 0 else ''}{_padded(size.value, form)}"
+    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
+        sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'
+        return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
     return f"{plain(size.signed)}{size.unit}"
 
 

@@ -99,7 +99,7 @@ def test_indian_digit_grouping_is_read(question: str, change: float) -> None:
     ("question", "offered"),
     [
         # '+₹1500crore' offered for a fall, and '+₹0.2lakh' (₹20,000 to an Indian reader)
-        ("FPIs pull out ₹1.5 lakh crore", "e.g. '-₹1500crore'"),
+        ("FPIs pull out $2 billion", "e.g. '-₹1500crore'"),
         ("liquidity surplus falls ₹50,000 crore", "e.g. '-₹0.2 lakh crore'"),
     ],
 )
@@ -128,3 +128,41 @@ def test_a_grouped_number_in_an_unquoted_flow_value_says_to_quote_it(tmp_path: P
     scenarios.write_text(text.replace(quoted, "label: FPIs sell ₹10,000 crore a day more,"))
     told = on_pack(pack, "lint", code=2)
     assert "scenarios.yaml:47:" in told and "put the value in quotes" in told, told
+
+
+def test_a_size_per_paisa_of_the_cause_reads_without_the_rupee_sign() -> None:
+    # '+0.0012 pp per ₹1 paise': the cause's unit took the level's sign, and 'paise' its '1'
+    assert "+0.0012 pp per paisa  usd_inr -> cpi_inflation" in run(
+        "paths", "usd_inr", "cpi_inflation"
+    )
+
+
+def test_a_hold_of_no_decision_offers_the_scenarios_that_hold_it() -> None:
+    # '--shock repo_rate=+10bp (a change)': a hold was offered a typical rise
+    told = run("whatif", "RBI maintains status quo", "--draws", "0", code=2)
+    assert "the scenarios that hold it: rbi-holds" in told and "+10bp" not in told, told
+
+
+@pytest.mark.parametrize(
+    "question", ["rupee breaches 86", "USD/INR rises to 86", "rupee falls to Rs 86"]
+)
+def test_a_level_of_a_unit_with_a_sign_is_titled_with_it(question: str) -> None:
+    # 'USD/INR at 86.00' over 'USD/INR is set to ₹86.00': the title dropped the rupee's sign
+    assert run("whatif", question, "--draws", "0").startswith("USD/INR at ₹86.00\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("FPIs pull out ₹1.5 lakh crore",),
+        ("FPIs pull out ₹1,50,000 crore",),
+        ("--shock", "fpi_flows=-₹1.5 lakh crore"),
+    ],
+)
+def test_a_lakh_crore_is_read_and_written_as_a_unit_s_own_thousand(args: tuple[str, ...]) -> None:
+    # a unit's 'thousand' could only name 1,000 of it: ₹1,50,000 crore a day read as
+    # '-₹150,000 crore a day', which no Indian writer writes, and 'lakh crore' was refused
+    told = run("whatif", *args, "--draws", "0")
+    assert told.startswith("FPI flows -₹1.5 lakh crore a day\n"), told
+    answer = json.loads(run("whatif", *args, "--draws", "0", "--format", "json"))
+    assert [s["change"] for s in answer["shocks"] if s["node"] == "fpi_flows"] == [-150_000.0]
