@@ -353,7 +353,7 @@ def _event_on(
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
-    sized = re.sub(r"^by\s+", "", sized)
+    sized = re.sub(r"^(?:by|of)\s+", "", sized)  # 'raises by 25bp', 'a rise of 25bp'
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     try:
@@ -433,7 +433,8 @@ def _move(
     sign = moves[word] if word else 0
     rest = rest[len(word) :].strip()
     level_word = verb_at(rest, LEVELS)
-    rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
+    by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
+    rest = re.sub(by, "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
         unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))

@@ -166,3 +166,11 @@ def test_a_lakh_crore_is_read_and_written_as_a_unit_s_own_thousand(args: tuple[s
     assert told.startswith("FPI flows -₹1.5 lakh crore a day\n"), told
     answer = json.loads(run("whatif", *args, "--draws", "0", "--format", "json"))
     assert [s["change"] for s in answer["shocks"] if s["node"] == "fpi_flows"] == [-150_000.0]
+
+
+@pytest.mark.parametrize(
+    "question", ["FPI outflows of ₹3,200 crore", "FPI outflows of 3,200 crore"]
+)
+def test_a_move_said_as_a_noun_takes_its_size_after_of(question: str) -> None:
+    # 'no scenario matches': 'outflows ₹3,200 crore' was read, 'outflows of ₹3,200 crore' not
+    assert run("whatif", question, "--draws", "0").startswith("FPI flows -₹3,200 crore a day\n")
