@@ -97,6 +97,12 @@ def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
     return loc
 
 
+COMMA_IN_BRACES = "a comma inside { } ends an unquoted value, as in a number written 10,000"
+GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{2,3})+(?:\.\d+)?")
+"""A number with its digits grouped by commas ('-10,000', '1,50,000'), which YAML reads as
+text."""
+
+
 def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
     kind = detail["type"]
     value = detail.get("input")
@@ -121,10 +127,7 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
         if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
             return f"unknown field '{leaf}' here ({ELSEWHERE})"
         if leaf[:1].isdigit():  # 'label: ₹10,000 crore' in { }: the comma ended the value
-            return (
-                f"unknown field '{leaf}': a comma inside {{ }} ends an unquoted value, as in "
-                "a number written 10,000; put the value in quotes"
-            )
+            return f"unknown field '{leaf}': {COMMA_IN_BRACES}; put the value in quotes"
         return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"
@@ -137,7 +140,9 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
     if kind == "invalid_key":  # a number, true/false or null where a field's name goes
-        return f"a key must be the name of a field (got {value!r})"
+        # 'change: -10,000' in { }: the comma ended the number and '000' became a key
+        comma = f": {COMMA_IN_BRACES}; write it without separators" if type(value) is int else ""
+        return f"a key must be the name of a field (got {value!r}){comma}"
     if kind == "literal_error":
         return _literal_text(detail["ctx"]["expected"], leaf, value)
     return None
@@ -177,6 +182,8 @@ def _type_hint(kind: str, value: Any, detail: Any) -> str:
         return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
     if kind == "float_type" and isinstance(value, str) and _is_number(value):
         return "; remove the quotes"
+    if kind == "float_type" and isinstance(value, str) and GROUPED.fullmatch(value):
+        return f"; write it without separators: {value.replace(',', '')}"
     if kind == "string_type" and value is not None and not isinstance(value, Mapping | tuple):
         return "; put it in quotes"
     return ""

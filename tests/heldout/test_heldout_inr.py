@@ -174,3 +174,27 @@ def test_a_lakh_crore_is_read_and_written_as_a_unit_s_own_thousand(args: tuple[s
 def test_a_move_said_as_a_noun_takes_its_size_after_of(question: str) -> None:
     # 'no scenario matches': 'outflows ₹3,200 crore' was read, 'outflows of ₹3,200 crore' not
     assert run("whatif", question, "--draws", "0").startswith("FPI flows -₹3,200 crore a day\n")
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        # "field 'shocks.0.0': a key must be the name of a field (got 0)", and no more
+        ("change: -10,000,", "ends an unquoted value, as in a number written 10,000"),
+        (
+            'change: "-10,000",',
+            "must be a number (got '-10,000'); write it without separators: -10000",
+        ),
+    ],
+)
+def test_a_number_grouped_with_commas_in_a_pack_file_says_how_to_write_it(
+    written: str, said: str, tmp_path: Path
+) -> None:
+    pack = tmp_path / "inr"
+    shutil.copytree(INR, pack)
+    scenarios = pack / "scenarios.yaml"
+    text = scenarios.read_text()
+    assert "change: -10000," in text
+    scenarios.write_text(text.replace("change: -10000,", written, 1))
+    told = on_pack(pack, "lint", code=2)
+    assert "scenarios.yaml:47:" in told and said in told, told
