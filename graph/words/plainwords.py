@@ -358,15 +358,17 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     try:
         decision = base.decision(node)
-    except KeyError:  # the move asked, with its sign and size ('cuts 25bp': -25bp)
-        if not direction:  # a hold: the scenarios that hold it, never a typical move
-            holds = [
-                s.id
-                for s in pack.scenarios.values()
-                if any(k.node == node and k.change == 0 for k in s.shocks)
-            ]
-            raise PlainWordsError(text, "no_decision", node, "", ", ".join(holds)) from None
-        raise PlainWordsError(text, "no_decision", node, shown) from None
+    except KeyError:  # the move asked ('cuts 25bp': -25bp; a hold: none), and the scenarios
+        ways = [
+            s.id
+            for s in pack.scenarios.values()
+            for k in s.shocks
+            if k.node == node
+            and k.change is not None
+            and (k.change > 0) - (k.change < 0) == direction
+        ]
+        detail = ", ".join(dict.fromkeys(ways))
+        raise PlainWordsError(text, "no_decision", node, shown, detail) from None
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force

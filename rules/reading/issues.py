@@ -82,8 +82,29 @@ def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
         field_path = ".".join(str(part) for part in loc)
         line = where.document.line_at(where.item, loc) or where.line
         message = _error_text(detail, loc)
+        raw = _strip_union_tags(detail, where.item)
+        if detail["type"] in ("invalid_key", "extra_forbidden") and _bare_number_key(
+            where.item, raw
+        ):
+            message += f": {COMMA_IN_BRACES}; quote text, and write a number without separators"
         found.append(PackIssue(where.file, line, where.obj_id, field_path, message))
     return found
+
+
+def _bare_number_key(item: Any, loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` ends at a key of digits with no value: what is left of a value in
+    { } after a comma that grouped its digits ('change: -10,000' gives a key '000')."""
+    node = item
+    for part in loc[:-1]:
+        if not isinstance(node, Mapping | list | tuple):
+            return False
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    key = loc[-1] if loc else None
+    digits = isinstance(key, int) or (isinstance(key, str) and key[:1].isdigit())
+    return digits and isinstance(node, Mapping) and key in node and node[key] is None
 
 
 def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
@@ -126,8 +147,6 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "extra_forbidden":
         if leaf in FIELD_NAMES:  # a field of another part: "did you mean" would name it again
             return f"unknown field '{leaf}' here ({ELSEWHERE})"
-        if leaf[:1].isdigit():  # 'label: ₹10,000 crore' in { }: the comma ended the value
-            return f"unknown field '{leaf}': {COMMA_IN_BRACES}; put the value in quotes"
         return f"unknown field '{leaf}'{did_you_mean(leaf, FIELD_NAMES)}"
     if kind == "missing":
         return f"required field '{leaf}' is missing"
@@ -140,9 +159,7 @@ def _special_text(kind: str, detail: Any, leaf: str, value: Any) -> str | None:
     if kind == "finite_number":
         return "must be a finite number (NaN and infinity are not allowed)"
     if kind == "invalid_key":  # a number, true/false or null where a field's name goes
-        # 'change: -10,000' in { }: the comma ended the number and '000' became a key
-        comma = f": {COMMA_IN_BRACES}; write it without separators" if type(value) is int else ""
-        return f"a key must be the name of a field (got {value!r}){comma}"
+        return f"a key must be the name of a field (got {value!r})"
     if kind == "literal_error":
         return _literal_text(detail["ctx"]["expected"], leaf, value)
     return None

@@ -127,7 +127,7 @@ def test_a_grouped_number_in_an_unquoted_flow_value_says_to_quote_it(tmp_path: P
     assert quoted in text
     scenarios.write_text(text.replace(quoted, "label: FPIs sell ₹10,000 crore a day more,"))
     told = on_pack(pack, "lint", code=2)
-    assert "scenarios.yaml:47:" in told and "put the value in quotes" in told, told
+    assert "scenarios.yaml:47:" in told and "quote text, and write a number" in told, told
 
 
 def test_a_size_per_paisa_of_the_cause_reads_without_the_rupee_sign() -> None:
@@ -180,7 +180,7 @@ def test_a_move_said_as_a_noun_takes_its_size_after_of(question: str) -> None:
     ("written", "said"),
     [
         # "field 'shocks.0.0': a key must be the name of a field (got 0)", and no more
-        ("change: -10,000,", "ends an unquoted value, as in a number written 10,000"),
+        ("change: -10,000,", "ends an unquoted value, as in a number written 10,000; quote"),
         (
             'change: "-10,000",',
             "must be a number (got '-10,000'); write it without separators: -10000",
@@ -198,3 +198,10 @@ def test_a_number_grouped_with_commas_in_a_pack_file_says_how_to_write_it(
     scenarios.write_text(text.replace("change: -10000,", written, 1))
     told = on_pack(pack, "lint", code=2)
     assert "scenarios.yaml:47:" in told and said in told, told
+
+
+def test_a_decision_the_default_lacks_names_the_scenarios_that_make_it() -> None:
+    # only '--shock repo_rate=+25bp': the pack's own 'rbi-hikes' went unmentioned
+    told = run("whatif", "RBI hikes 25 bps", "--draws", "0", code=2)
+    assert "the scenarios that raise it: april-mpc, rbi-hikes" in told, told
+    assert "--shock repo_rate=+25bp" in told, told
