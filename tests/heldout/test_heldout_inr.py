@@ -221,3 +221,16 @@ def test_a_filler_with_an_article_is_read_past(question: str, title: str) -> Non
     snb = INR.parent / "heldout_snb"
     told = on_pack(snb, "whatif", "EUR/CHF falls to 0.95 against the euro", "--draws", "0")
     assert told.startswith("EUR/CHF at 0.9500\n"), told
+
+
+@pytest.mark.parametrize(
+    ("shock", "title"),
+    [
+        ("brent=+10%", "Brent crude +10% (+$7.50 a barrel)"),
+        ("usd_inr=+1%", "USD/INR +1% (+84.5 paise)"),
+    ],
+)
+def test_a_shock_of_a_percent_of_a_level_is_titled_as_a_question_is(shock: str, title: str) -> None:
+    # 'Brent crude +$7.50 a barrel': '--shock brent=+10%' lost the percent asked, where
+    # 'crude rises 10%' is titled with both
+    assert run("whatif", "--shock", shock, "--draws", "0").startswith(title + "\n")
