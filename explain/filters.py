@@ -75,13 +75,14 @@ FLOW_STEPS = ((100.0, 0), (1.0, 1), (0.0, 2))
 
 def _points(a: float, form: UnitForm, digits: int | None) -> str:
     """A size in the unit's own points: symbol, number, suffix ($1.2tn past a thousand $bn)."""
-    if form.thousand and a >= 1000:
+    if form.thousand and a >= form.thousand_factor:
         # four significant digits, two decimals at most ('1.25k', '436.3k', '2,400k')
-        places = min(2, decimals_for(a / 1000, 4)) if digits is None else digits
-        return f"{form.symbol}{_number(a / 1000, places, SMALL)}{form.thousand}"
+        many = a / form.thousand_factor
+        places = min(2, decimals_for(many, 4)) if digits is None else digits
+        return f"{form.change_symbol}{_number(many, places, SMALL)}{form.thousand}"
     cents = digits in (None, 2)
     own = form.change_decimals()
-    if cents and form.decimals != 0 and is_money(form.symbol, form.suffix):
+    if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
         # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
         number = money_text(a)
@@ -96,7 +97,7 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     else:
         number = _number(a, digits, FLOW_STEPS)
     suffix = after_one(form.change_text) if number == "1" else form.change_text
-    return f"{form.symbol}{number}{suffix}"
+    return f"{form.change_symbol}{number}{suffix}"
 
 
 def _as_stored(value: float) -> float:
@@ -222,11 +223,9 @@ def level(value: float, unit: str) -> str:
     if not form.levels:
         return ""
     a = _as_stored(abs(_as_stored(value)) * form.factor)
-    if form.thousand and a >= 1000:
-        sign = "-" if value < 0 else ""
-        return (
-            f"{sign}{form.symbol}{a / 1000:,.{min(2, decimals_for(a / 1000, 4))}f}{form.thousand}"
-        )
+    if form.thousand and a >= form.thousand_factor:
+        sign, many = "-" if value < 0 else "", a / form.thousand_factor
+        return f"{sign}{form.symbol}{many:,.{min(2, decimals_for(many, 4))}f}{form.thousand}"
     digits = form.decimals
     if digits is None:
         digits = decimals_for(a, 4)

@@ -68,7 +68,7 @@ def _unknown_scenario(error: UnknownScenarioError) -> list[str]:
 
 @graph_error_lines.register
 def _plain_words(error: PlainWordsError) -> list[str]:
-    return [plain_words_line(error), shock_line(error.example)]
+    return [plain_words_line(error)] + ([shock_line(error.example)] if error.example else [])
 
 
 @graph_error_lines.register
@@ -256,8 +256,12 @@ def plain_words_line(error: PlainWordsError) -> str:
     head = f"cannot run {error.text!r}: "
     if error.problem == "no_size":
         return head + f"it says which way {error.node} moves but not how far; add a size"
-    if error.problem == "no_decision":
-        return head + f"{error.node} has no decision in the default scenario to change"
+    if error.problem == "no_decision":  # with the pack's scenarios that decide it so
+        sign = error.example.partition("=")[2][:1]
+        verb = {"+": "raise", "-": "lower"}.get(sign, "hold")
+        ways = f"; the scenarios that {verb} it: {error.detail}" if error.detail else ""
+        change = "hold" if verb == "hold" else "change"
+        return head + f"{error.node} has no decision in the default scenario to {change}{ways}"
     if error.problem == "no_baseline":
         return head + f"{error.node} has no baseline level to set a level against; give a change"
     if error.problem == "date":

@@ -61,9 +61,9 @@ def per_unit(unit: str) -> str:
     one = after_one(form.change_text)
     word = one.strip().split(" ")[0]
     spelt = word.isalpha() and word.islower() and len(word) > 2  # not 'pt', 'GtC', 'kt_co2'
-    if not form.symbol and one.startswith(" ") and spelt:
+    if not form.change_symbol and one.startswith(" ") and spelt:
         return one.strip()  # a word: 'per bed'; an abbreviation keeps its one ('per 1 pt')
-    return f"{form.symbol}1{one}"
+    return f"{form.change_symbol}1{one}"
 
 
 def signed_text(value: float, unit: str) -> str:
@@ -87,7 +87,7 @@ def signed_text(value: float, unit: str) -> str:
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
     sign = "+" if x > 0 else ("-" if x < 0 else "")
-    symbol = form.symbol if form.change == "points" else ""  # a percent move has no currency
+    symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
     number = significant(abs(x))
     if symbol and is_money(form.symbol, form.suffix) and re.fullmatch(r"\d+\.\d", number):
         number += "0"  # money to the cent: '$0.40/bbl', never '$0.4/bbl'
@@ -228,9 +228,10 @@ def amount_text(amount: float, unit: str) -> str:
         return f"{significant(amount)}bp"
     if form.change == "percent":
         return f"{significant(amount)}%"
-    if form.thousand and amount >= 1000.0:
-        return f"{form.symbol}{significant(amount / 1000.0)}{form.thousand}"
-    return f"{form.symbol}{significant(amount)}{form.change_text}"
+    if form.thousand and amount >= form.thousand_factor:
+        many = significant(amount / form.thousand_factor)
+        return f"{form.change_symbol}{many}{form.thousand}"
+    return f"{form.change_symbol}{significant(amount)}{form.change_text}"
 
 
 @speaks_pack

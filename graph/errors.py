@@ -116,11 +116,12 @@ class PlainWordsError(GraphError):
     """A what-if in plain words that names a node but cannot be run as said.
 
     ``problem`` is one of ``no_size`` (a direction without a size), ``no_decision`` (the
-    node has no decision in the default scenario), ``no_baseline`` (a level on a node
-    without one), ``date`` (no event of the node on the date said: ``detail`` is the
-    date said, ``dates`` the node's event dates), ``inverse`` (a signed size on a name of
-    the other side of the node: ``detail`` is that name), ``signs`` (a verb and a signed
-    size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
+    node has no decision in the default scenario: ``detail`` names the pack's scenarios
+    that decide it the way asked, ``example`` is empty for a hold), ``no_baseline`` (a
+    level on a node without one), ``date`` (no event of the node on the date said:
+    ``detail`` is the date said, ``dates`` the node's event dates), ``inverse`` (a signed
+    size on a name of the other side of the node: ``detail`` is that name), ``signs`` (a
+    verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
     ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name).
     ``example`` is a ``--shock``.

@@ -40,6 +40,7 @@ from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import (
     Size,
+    brief_value,
     level_units,
     pack_units,
     read_size,
@@ -173,7 +174,13 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     0.9
     """
     from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does
-    from macrograph.graph.words.sizes import change_in_units, level_in_units, level_text
+    from macrograph.graph.words.sizes import (
+        change_in_units,
+        level_in_units,
+        level_text,
+        money_typed,
+        of_level,
+    )
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)
@@ -201,9 +208,15 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     if node_names(pack).get(words(name), (node, False))[1]:
         raise PlainWordsError(text, "inverse", node, shock_example(pack, node), name)
     change = change_in_units(pack, node, size.signed, size.unit, text)
-    # titled as the tables write a change ('+1 week', '+50 admits a week'), not as typed
-    label = f"{pack.nodes[node].label} {titled_change(pack, node, change)}"
-    return replace(shock, change=change, label=label)
+    # titled as the tables write a change ('+1 week', '+50 admits a week'), not as typed; a
+    # percent of a level or money on a percent node as typed too, as a question titles them
+    said = titled_change(pack, node, change)
+    money = money_typed(pack, node, size)
+    if money:
+        said = f"{'-' if size.signed < 0 else '+'}{money} ({brief_value(change):+g}%)"
+    elif of_level(pack, node, size):
+        said = f"{brief_value(size.signed):+g}% ({said})"
+    return replace(shock, change=change, label=f"{pack.nodes[node].label} {said}")
 
 
 def shocks_alone(pack: Pack, shocks: tuple[ShockSpec, ...]) -> ScenarioSpec:

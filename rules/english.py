@@ -77,6 +77,8 @@ def after_one(suffix: str) -> str:
     (' aircraft sortie a week', ' degree day')
     >>> after_one(" hours lost"), after_one(" days of cover"), after_one(" bus stops")
     (' hour lost', ' day of cover', ' bus stop')
+    >>> after_one(" paise"), after_one(" people a day")
+    (' paisa', ' person a day')
     """
     if not suffix.startswith(" "):  # a symbol ('bn', '%'), not a word ('units')
         return suffix
@@ -85,11 +87,18 @@ def after_one(suffix: str) -> str:
     phrase = words[: ends[0]] if ends else words
     for i in reversed(range(len(phrase))):
         noun, slash, per = phrase[i].partition("/")
-        if _is_plural(noun):
-            words[i] = f"{_singular(noun)}{slash}{per}"
+        if _is_plural(noun) or noun in _IRREGULAR_PLURALS:
+            one = _IRREGULAR_PLURALS.get(noun) or _singular(noun)
+            words[i] = f"{one}{slash}{per}"
             return " " + " ".join(words)
     return suffix
 
+
+_IRREGULAR_PLURALS = {
+    **{"paise": "paisa", "people": "person", "children": "child", "men": "man"},
+    **{"women": "woman", "mice": "mouse", "geese": "goose", "feet": "foot", "teeth": "tooth"},
+}
+"""Plurals without an 's' a unit may count, with their singulars ('1 paisa', not '1 paise')."""
 
 _PHRASE_ENDS = frozenset({"a", "an", "per", "of", "in", "on", "for", "to", "at", "from"})
 """Words that end a unit's counted phrase ('sorties a week', 'days of cover')."""
@@ -160,6 +169,10 @@ NUMBERS = {
 """Numbers said in words: of a count ('two m3/s') and of a fraction ('two thirds')."""
 MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
+NUMBER_WORDS = frozenset({*MULTIPLES, "lakh", "lakhs", "crore", "crores"})
+"""Words of a multiple in front of a unit's own word, Indian English's lakh (100,000) and
+crore (10 million) among them: a unit in ' lakh crore' or ' million km²' is written whole,
+never as its multiple alone ('₹0.2lakh' would read as ₹20,000)."""
 PARTS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 FRACTION = re.compile(
     rf"(?:({'|'.join(NUMBERS)})\s+)?(half|(?:{'|'.join(p for p in PARTS if p != 'half')})s?)"

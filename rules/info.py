@@ -90,7 +90,9 @@ class UnitWord(Model):
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     factor: Annotated[float, Field(gt=0.0)] = 1.0
     typical: Annotated[float, Field(gt=0.0)] = 1.0
-    thousand: Annotated[str, Field(max_length=16)] = ""
+    thousand: Annotated[str, Field(max_length=32)] = ""
+    # how many of the unit ``thousand`` names: 1,000 (k, tn of bn), or 100,000 (a lakh)
+    thousand_factor: Annotated[float, Field(gt=1.0)] = 1000.0
     levels: bool = True
     moves: Literal[MOVES] | None = None  # type: ignore[valid-type]  # None: the built-in's
 

@@ -49,11 +49,13 @@ class UnitForm(Struct, frozen=True):
     ``decimals`` of a level (None: four significant digits); ``factor`` multiplies a level
     for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
-    $1,200bn); ``levels`` False for a unit without levels (a stance). ``floor`` and
-    ``ceiling`` bound every level in the unit (a probability lies in 0..1), as a node's own
-    ``floor`` and ``ceiling`` do; ``moves`` how a move in the unit reads, one of
-    :data:`MOVES`: a level ``rise``-s and a rule raises it, a price rises and a rule
-    ``lift``-s it, a spread or gap ``widen``-s (a node may say otherwise).
+    $1,200bn), or past ``thousand_factor`` of the unit where it names another multiple (a
+    lakh, 100,000: '₹1.5 lakh crore', not '₹150,000 crore'); ``levels`` False for a unit
+    without levels (a stance). ``floor`` and ``ceiling`` bound every level in the unit (a
+    probability lies in 0..1), as a node's own ``floor`` and ``ceiling`` do; ``moves`` how
+    a move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises
+    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s (a node may say
+    otherwise).
     """
 
     symbol: str = ""
@@ -65,6 +67,7 @@ class UnitForm(Struct, frozen=True):
     factor: float = 1.0
     typical: float = 1.0
     thousand: str = ""
+    thousand_factor: float = 1000.0
     levels: bool = True
     floor: float | None = None
     ceiling: float | None = None
@@ -74,6 +77,22 @@ class UnitForm(Struct, frozen=True):
     def change_text(self) -> str:
         """The suffix of a change in points."""
         return self.suffix if self.change_suffix is None else self.change_suffix
+
+    @property
+    def change_symbol(self) -> str:
+        """The sign before a change in points: the level's, unless the changes count a
+        fraction of the unit under a suffix of their own (a ``change_scale`` and a
+        ``change_suffix``: hundredths of a rupee read '+45 paise', not '+₹45 paise').
+
+        Examples
+        --------
+        >>> UnitForm(symbol="$", suffix="bn").change_symbol
+        '$'
+        >>> UnitForm(symbol="$", change_scale=100.0, change_suffix=" cents").change_symbol
+        ''
+        """
+        scaled = self.change_scale != 1.0 and self.change_suffix is not None
+        return "" if scaled else self.symbol
 
     def change_unit(self, unit: str) -> str:
         """The unit a change of ``unit`` (this form's id) is shown in: ``bp``, ``%``, or the
@@ -90,7 +109,7 @@ class UnitForm(Struct, frozen=True):
             return "bp"
         if self.change == "percent":
             return "%"
-        return f"{self.symbol}{self.change_text}".strip() or unit
+        return f"{self.change_symbol}{self.change_text}".strip() or unit
 
     def shown_change(self, change: float) -> float:
         """A change in the node's unit as shown (in :meth:`change_unit`): times ``change_scale``.
@@ -255,6 +274,7 @@ def _vocabulary_for(info: PackInfo) -> Vocabulary:
             factor=u.factor,
             typical=u.typical,
             thousand=u.thousand,
+            thousand_factor=u.thousand_factor,
             levels=u.levels,
             moves=u.moves or UNIT_FORMS.get(u.id, UnitForm()).moves,
         )

@@ -83,6 +83,7 @@ LEVELS = (
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
+    *("crosses", "cross", "breaches", "breach"),
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 
@@ -352,14 +353,22 @@ def _event_on(
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
-    sized = re.sub(r"^by\s+", "", sized)
+    sized = re.sub(r"^(?:by|of)\s+", "", sized)  # 'raises by 25bp', 'a rise of 25bp'
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     try:
         decision = base.decision(node)
-    except KeyError:  # the move asked, with its sign and size ('cuts 25bp': -25bp)
-        offered = shown or shock_example(pack, node)
-        raise PlainWordsError(text, "no_decision", node, offered) from None
+    except KeyError:  # the move asked ('cuts 25bp': -25bp; a hold: none), and the scenarios
+        ways = [
+            s.id
+            for s in pack.scenarios.values()
+            for k in s.shocks
+            if k.node == node
+            and k.change is not None
+            and (k.change > 0) - (k.change < 0) == direction
+        ]
+        detail = ", ".join(dict.fromkeys(ways))
+        raise PlainWordsError(text, "no_decision", node, shown, detail) from None
     _event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
@@ -426,7 +435,8 @@ def _move(
     sign = moves[word] if word else 0
     rest = rest[len(word) :].strip()
     level_word = verb_at(rest, LEVELS)
-    rest = re.sub(r"^by\s+", "", rest[len(level_word) :].strip())
+    by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
+    rest = re.sub(by, "", rest[len(level_word) :].strip())
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
         unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))

@@ -68,8 +68,13 @@ def unfilled(lex: Words, rest: str) -> str:
     >>> from macrograph.rules.lexicon import lexicon_words
     >>> unfilled(lexicon_words(None), "level rises 5 will")
     'rises 5'
+    >>> from macrograph.rules.lexicon import Lexicon
+    >>> unfilled(lexicon_words(Lexicon(fillers=("against the euro",))), "falls 2% against euro")
+    'falls 2%'
     """
-    for filler in sorted(lex.fillers, key=len, reverse=True):
+    # as the question reads them, without 'the' ('of the day': 'of day')
+    said = {re.sub(r"\bthe\s+", "", f).strip() for f in lex.fillers}
+    for filler in sorted(said - {""}, key=len, reverse=True):
         rest = re.sub(rf"(?:^|(?<= )){re.escape(filler)}(?= |$)", "", rest)
     return re.sub(r"\s+", " ", rest).strip()
 

@@ -50,6 +50,7 @@ from macrograph.graph.words.unitwords import (
     points_words,
     said_words,
     shock_example,
+    thousand_words,
     unit_choices,
     unit_form,
     unit_read,
@@ -119,9 +120,11 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 
 
 def _thousands(form: UnitForm, unit: str) -> float:
-    """1000 when ``unit`` is the unit's thousand ('k tickets' of ' tickets'), else 1."""
-    thousand = form.thousand.strip().lower()
-    return 1000.0 if thousand and unit == thousand != form.change_text.strip().lower() else 1.0
+    """The unit's thousand factor when ``unit`` is its thousand ('k tickets' of ' tickets':
+    1000; 'lakh crore a day' of ' crore a day': 100,000), else 1."""
+    own = form.change_text.strip().lower()
+    named = unit != own and unit in {w.lower() for w in thousand_words(form)}
+    return form.thousand_factor if named else 1.0
 
 
 def inverse_percent(
@@ -260,15 +263,16 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed, read = as_typed(text, unit), unit_read(pack, node)
+    # a typical move, not the same number (10 kg is no mm), with the sign asked: a fall
+    # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
+    typical = shock_example(pack, node).split("=", 1)[1]
+    typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
     if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
-        typical = shock_example(pack, node).split("=", 1)[1]
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
-        typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
-        return SizeMeasureError(text, node, read, value, typed, [typical])
+        return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
-    typical = shock_example(pack, node).split("=", 1)[1]  # not the same number: 10 kg is no mm
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
         return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):
@@ -467,8 +471,9 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
         return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
-    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000'
-        return f"{'-' if size.signed < 0 else ''}{_padded(size.value, form)}"
+    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
+        sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'
+        return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
     return f"{plain(size.signed)}{size.unit}"
 
 

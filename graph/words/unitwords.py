@@ -28,6 +28,7 @@ from macrograph.graph.words.unitspelling import compound_count
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLES,
+    NUMBER_WORDS,
     after_one,
     currency_words,
     decimals_for,
@@ -189,8 +190,9 @@ class Size(Struct, frozen=True):
         return -self.value if self.sign == "-" else self.value
 
 
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-"""A comma that separates thousands in a number ('1,500'), not clauses."""
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
+"""A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
+or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
@@ -312,9 +314,20 @@ def points_words(form: UnitForm) -> set[str]:
         )
     ):
         words.add(UNIT_WORDS.get(first.lower(), first))
-    if form.thousand:
-        words.add(form.thousand.strip())
-    return words
+    return words | thousand_words(form)
+
+
+def thousand_words(form: UnitForm) -> set[str]:
+    """The words of the unit's thousand, whole and up to its rate: 'lakh crore a day' and
+    'lakh crore' of ' lakh crore a day'.
+
+    Examples
+    --------
+    >>> thousand_words(UnitForm(thousand=" lakh crore a day")) == {"lakh crore a day", "lakh crore"}
+    True
+    """
+    whole = form.thousand.strip()
+    return {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
 
 
 def said_words(form: UnitForm) -> set[str]:
@@ -377,16 +390,18 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     if form.change == "percent":
         return [f"{plain(value, '+')}%"]
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
-    words = sorted(points_words(form) - {thousand})
+    # the unit's own words first, a multiple alone last ('+₹0.2 lakh crore', not '+₹0.2lakh')
+    own = points_words(form) - thousand_words(form)
+    words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))
-    signed = f"{plain(value, '+')[:1]}{form.symbol}{plain(abs(value))}"  # '+€10', as read
+    signed = f"{plain(value, '+')[:1]}{form.change_symbol}{plain(abs(value))}"  # '+€10', as read
     found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
-    if thousand and abs(value) >= 1000.0:
+    if thousand and abs(value) >= form.thousand_factor:
         space = " " if " " in thousand and spaced else ""
-        sign, size = plain(value, "+")[:1], plain(abs(value) / 1000.0)
-        found.append(f"{sign}{form.symbol}{size}{space}{thousand}")
+        sign, size = plain(value, "+")[:1], plain(abs(value) / form.thousand_factor)
+        found.append(f"{sign}{form.change_symbol}{size}{space}{thousand}")
     return found or [signed]
 
 
@@ -449,13 +464,14 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return unit_choices(pack, node, value)[0]
     sign = "-" if value < 0 else "+"
     if (
-        form.thousand and abs(value) >= 1000
+        form.thousand and abs(value) >= form.thousand_factor
     ):  # '+2.5 mb/d' as the tables write it, not '+2,500 kb/d'
-        return f"{sign}{form.symbol}{plain(abs(value) / 1000, ',')}{form.thousand}"
+        many = plain(abs(value) / form.thousand_factor, ",")
+        return f"{sign}{form.change_symbol}{many}{form.thousand}"
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
-    money = is_money(form.symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
+    money = is_money(form.change_symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
-    return f"{sign}{form.symbol}{shown}{suffix}"
+    return f"{sign}{form.change_symbol}{shown}{suffix}"
 
 
 def brief_value(value: float) -> float:

@@ -82,8 +82,29 @@ def issues_from(err: ValidationError, where: Found) -> list[PackIssue]:
         field_path = ".".join(str(part) for part in loc)
         line = where.document.line_at(where.item, loc) or where.line
         message = _error_text(detail, loc)
+        raw = _strip_union_tags(detail, where.item)
+        if detail["type"] in ("invalid_key", "extra_forbidden") and _bare_number_key(
+            where.item, raw
+        ):
+            message += f": {COMMA_IN_BRACES}; quote text, and write a number without separators"
         found.append(PackIssue(where.file, line, where.obj_id, field_path, message))
     return found
+
+
+def _bare_number_key(item: Any, loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` ends at a key of digits with no value: what is left of a value in
+    { } after a comma that grouped its digits ('change: -10,000' gives a key '000')."""
+    node = item
+    for part in loc[:-1]:
+        if not isinstance(node, Mapping | list | tuple):
+            return False
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    key = loc[-1] if loc else None
+    digits = isinstance(key, int) or (isinstance(key, str) and key[:1].isdigit())
+    return digits and isinstance(node, Mapping) and key in node and node[key] is None
 
 
 def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
@@ -95,6 +116,12 @@ def _strip_union_tags(detail: Any, item: dict[str, Any]) -> tuple[Any, ...]:
     if loc and isinstance(kind, str) and loc[0] == kind and "kind" not in loc[1:2]:
         return loc[1:]
     return loc
+
+
+COMMA_IN_BRACES = "a comma inside { } ends an unquoted value, as in a number written 10,000"
+GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{2,3})+(?:\.\d+)?")
+"""A number with its digits grouped by commas ('-10,000', '1,50,000'), which YAML reads as
+text."""
 
 
 def _error_text(detail: Any, loc: tuple[Any, ...]) -> str:
@@ -172,6 +199,8 @@ def _type_hint(kind: str, value: Any, detail: Any) -> str:
         return "; YAML 1.2 reads yes/no/on/off as text: write true or false"
     if kind == "float_type" and isinstance(value, str) and _is_number(value):
         return "; remove the quotes"
+    if kind == "float_type" and isinstance(value, str) and GROUPED.fullmatch(value):
+        return f"; write it without separators: {value.replace(',', '')}"
     if kind == "string_type" and value is not None and not isinstance(value, Mapping | tuple):
         return "; put it in quotes"
     return ""
