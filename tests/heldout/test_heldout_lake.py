@@ -1,0 +1,60 @@
+"""Algal blooms in a Finnish lake over the summer, a field the machinery has never seen, read
+as a water-quality officer of a regional authority, an analyst and a teacher would.
+
+The held-out pack tests/packs/heldout_lake counts in days. Its units are the field's own:
+total phosphorus and chlorophyll-a in µg/L (typed 'ug/l' or 'micrograms per litre'),
+dissolved oxygen in mg/L (a thousand times a µg/L), water and air temperature in °C,
+cyanobacteria in cells/mL (counts in the tens of thousands), beach closures counted as
+'beaches closed', fish kills in tonnes, bathing-water alerts, and one figure in money,
+the tourism revenue lost, in € millions. Heat and calm weather warm the water; above 20 °C
+the bloom takes off (a threshold); the dying bloom uses up the oxygen near the bottom,
+which releases phosphorus from the sediment (a reinforcing loop); a storm breaks the bloom
+(a ``when``); the authority's binder dosing cuts phosphorus (a balancing loop); lost
+revenue adds up over the summer (a stock). It ships a daily water-temperature series with
+the heat of July 2025 read from it, and the biological station's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+LAKE = Path(__file__).parents[1] / "packs" / "heldout_lake"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(LAKE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(LAKE, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_days() -> None:
+    pack = load_pack(LAKE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert pack.info.period == "1d"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "phosphorus rises 10 µg/L",
+        "phosphorus rises 10 ug/l",
+        "phosphorus rises 10 micrograms per litre",
+        "phosphorus up 10 micrograms",
+    ],
+)
+def test_micrograms_are_read_with_the_micro_sign_or_a_u(question: str) -> None:
+    # the micro sign was read past as no letter ('10 µg/L' was '10 g/l', refused as
+    # 10,000,000 µg/L), and 'ug/l' was refused as if it were another unit ('10 ug/l is 10µg/L')
+    moved = moves(question, "total_phosphorus")
+    assert moved["1d"] == pytest.approx(10.0)
+
