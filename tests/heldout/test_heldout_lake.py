@@ -58,3 +58,18 @@ def test_micrograms_are_read_with_the_micro_sign_or_a_u(question: str) -> None:
     moved = moves(question, "total_phosphorus")
     assert moved["1d"] == pytest.approx(10.0)
 
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("phosphorus rises 10 micrograms per litre", "total_phosphorus", 10.0),
+        ("phosphorus rises 10 micrograms a litre", "total_phosphorus", 10.0),
+        ("oxygen falls 2 milligrams per litre", "dissolved_oxygen", -2.0),
+        ("cyanobacteria rise 20,000 cells per millilitre", "cyanobacteria", 20000.0),
+    ],
+)
+def test_a_ratio_of_symbols_is_read_spelt_out(question: str, node: str, size: float) -> None:
+    # 'milligrams per litre' on a node in mg/L was refused as 'not converted', as if it
+    # were another measure: a symbol was spelt out only as a unit's whole first word
+    assert moves(question, node)["1d"] == pytest.approx(size)
+
