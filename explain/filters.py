@@ -235,7 +235,7 @@ def level(value: float, unit: str) -> str:
     else:
         text = f"{a:,.{digits}f}"
     sign = "-" if value < 0 and re.search("[1-9]", text) else ""  # no "-0.0"
-    return f"{sign}{form.symbol}{text}{form.suffix}"
+    return f"{sign}{form.symbol}{text}{after_one(form.suffix) if text == '1' else form.suffix}"
 
 
 def band(value: BandLike, unit: str) -> str:

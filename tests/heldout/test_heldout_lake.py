@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.filters import level
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
 from tests.packfactory import moves_on, on_pack
 
 LAKE = Path(__file__).parents[1] / "packs" / "heldout_lake"
@@ -73,3 +75,15 @@ def test_a_ratio_of_symbols_is_read_spelt_out(question: str, node: str, size: fl
     # were another measure: a symbol was spelt out only as a unit's whole first word
     assert moves(question, node)["1d"] == pytest.approx(size)
 
+
+def test_a_level_of_one_reads_in_the_singular() -> None:
+    # 'Beach closures: 1 beach closed higher, at 1 beaches closed': a change of one was
+    # written in the singular, a level of one was not
+    units = {"beaches": UnitForm(suffix=" beaches closed", decimals=0)}
+    with speaking(Vocabulary(units=units)):
+        assert (level(1.2, "beaches"), level(3.0, "beaches")) == (
+            "1 beach closed",
+            "3 beaches closed",
+        )
+    text = run("whatif", "heatwave", "--draws", "0")
+    assert "at 1 beaches" not in text
