@@ -39,6 +39,7 @@ from macrograph.graph.words.unitspelling import (
     counted_multiple,
     interval_scale,
     multiple_shift,
+    whole_money,
 )
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
@@ -88,6 +89,10 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
+    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
+    if whole is not None:
+        choices = unit_choices(pack, node, whole)[:1]
+        raise SizeConvertedError(text, node, unit_read(pack, node), value, unit, choices)
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
@@ -424,6 +429,11 @@ def _written(pack: Pack, node: str, level: float) -> str:
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
+    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
+    if whole is not None:
+        shown = [f"{form.symbol}{plain(whole, ',')}{form.suffix}", plain(whole)]
+        read = unit_read(pack, node, level=True)
+        raise SizeConvertedError(text, node, read, value, unit, shown, level=True)
     money = _money(form, value, unit)
     if money is not None:  # '£15', '150p'
         return round(money / form.factor, 12)

@@ -146,3 +146,24 @@ def bare_multiple(unit: str) -> int | None:
     text = unit.strip().lower()
     spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
     return SHORT_MULTIPLES.get(text, spelt.get(text))
+
+
+def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | None:
+    """``value`` typed with a currency's sign alone ('€1,200,000') on a unit of that money in
+    a multiple (a sign ``symbol`` and a ``suffix`` starting with 'm', 'bn', 'tn' or a
+    multiple spelt out: '€m', '$ bn a month'), in the unit's multiple (1.2); None for any
+    other, and for a number under a thousand, the multiple left out ('$5' of '$bn').
+
+    Examples
+    --------
+    >>> whole_money("\u20ac", "m", 1.2e6, "\u20ac"), whole_money("$", " bn a month", 5e9, "$")
+    (1.2, 5.0)
+    >>> whole_money("\u20ac", "m", 5.0, "\u20ac"), whole_money("\u20ac", "/kg", 1.2e6, "\u20ac")
+    (None, None)
+    """
+    words = suffix.lower().split()
+    if not words or abs(value) < 1000 or typed not in (symbol, symbol.strip().lower()):
+        return None
+    power = {"m": 6, "bn": 9, "tn": 12, **{w: round(math.log10(v)) for w, v in MULTIPLES.items()}}
+    found = power.get(words[0])
+    return None if found is None else float(f"{value / 10.0**found:.12g}")

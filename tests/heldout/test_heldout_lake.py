@@ -87,3 +87,24 @@ def test_a_level_of_one_reads_in_the_singular() -> None:
         )
     text = run("whatif", "heatwave", "--draws", "0")
     assert "at 1 beaches" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("lost tourism revenue rises €1,200,000", "€1,200,000 is €1.2m: write '+€1.2m'"),
+        ("lost tourism revenue rises to €1,200,000", "€1,200,000 is €1.2m"),
+    ],
+)
+def test_whole_money_on_a_node_counted_in_millions_is_refused_converted(
+    question: str, said: str
+) -> None:
+    # '€1,200,000' on a node in €m was read as €1,200,000m (a level of €1.2 trillion, run
+    # with a warning), and '$5,000,000,000' on one in $bn was offered as '+$5000000000bn'
+    assert said in run("whatif", question, "--draws", "0", code=2)
+
+
+def test_money_of_a_few_units_on_a_node_in_millions_is_offered_in_millions() -> None:
+    # '€1.2' on a node in €m is the multiple left out, as '$5' on a node in $bn is
+    said = run("whatif", "lost tourism revenue rises €1.2", "--draws", "0", code=2)
+    assert "write '+€1.2m'" in said
