@@ -476,7 +476,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
-        return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
+        return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000'
         return f"{'-' if size.signed < 0 else ''}{_padded(size.value, form)}"
     return f"{plain(size.signed)}{size.unit}"
@@ -485,8 +485,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
 def _padded(value: float, form: UnitForm) -> str:
     """A level as typed, with as many decimals as the unit writes its levels when it was
     typed with fewer ('0.9' of a rate written to four decimals is '0.9000')."""
-    text = plain(value)
+    text = plain(value, ",")
     typed = len(text.partition(".")[2])
     if form.decimals is None or typed >= form.decimals or form.factor != 1:
         return text
-    return f"{value:.{form.decimals}f}"
+    return f"{value:,.{form.decimals}f}"

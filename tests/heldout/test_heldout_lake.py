@@ -108,3 +108,9 @@ def test_money_of_a_few_units_on_a_node_in_millions_is_offered_in_millions() -> 
     # '€1.2' on a node in €m is the multiple left out, as '$5' on a node in $bn is
     said = run("whatif", "lost tourism revenue rises €1.2", "--draws", "0", code=2)
     assert "write '+€1.2m'" in said
+
+
+def test_a_level_in_the_title_has_its_thousands_separated() -> None:
+    # 'Sinilevä at 120000 cells/mL' above prose that reads '120,000 cells/mL'
+    text = run("whatif", "cyanobacteria rise to 120,000 cells/mL", "--draws", "0")
+    assert text.splitlines()[0] == "Sinilevä at 120,000 cells/mL"
