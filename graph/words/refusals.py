@@ -438,8 +438,9 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     return lex.verbs()[verb] if verb else None
 
 
-UNKNOWN_UNIT = re.compile(
-    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z0-9 /]*)"  # 'km2'
+UNKNOWN_UNIT = re.compile(  # '1.2e5 km2'
+    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*"
+    r"([a-z/][a-z0-9 /]*)"
 )
 UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
 

@@ -114,3 +114,17 @@ def test_a_level_in_the_title_has_its_thousands_separated() -> None:
     # 'Sinilevä at 120000 cells/mL' above prose that reads '120,000 cells/mL'
     text = run("whatif", "cyanobacteria rise to 120,000 cells/mL", "--draws", "0")
     assert text.splitlines()[0] == "Sinilevä at 120,000 cells/mL"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["cyanobacteria rise 1.2e5 cells/mL", "cyanobacteria rise 1.2E5 cells per millilitre"],
+)
+def test_a_count_in_exponent_form_is_read(question: str) -> None:
+    # '1.2e5 cells/mL' was refused: "'e5 cells/ml' does not apply; write '+1.2cells/mL'"
+    assert moves(question, "cyanobacteria")["1d"] == pytest.approx(120000.0)
+
+
+def test_a_shock_in_exponent_form_is_read() -> None:
+    text = run("whatif", "--shock", "cyanobacteria=+1.2e5cells/mL", "--draws", "0")
+    assert text.splitlines()[0] == "Sinilevä +120,000 cells/mL"
