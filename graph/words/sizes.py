@@ -265,9 +265,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed, read = as_typed(text, unit), unit_read(pack, node)
-    if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
+    if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
         typical = shock_example(pack, node).split("=", 1)[1]
-        return SizeMeasureError(text, node, read, value, SHARE, [typical])
+        return SizeMeasureError(text, node, read, value, SHARE if unit == "%" else typed, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         typical = shock_example(pack, node).split("=", 1)[1]  # on a node in no money: no number
         return SizeMeasureError(text, node, read, value, typed, [typical])

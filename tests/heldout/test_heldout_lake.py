@@ -128,3 +128,24 @@ def test_a_count_in_exponent_form_is_read(question: str) -> None:
 def test_a_shock_in_exponent_form_is_read() -> None:
     text = run("whatif", "--shock", "cyanobacteria=+1.2e5cells/mL", "--draws", "0")
     assert text.splitlines()[0] == "Sinilevä +120,000 cells/mL"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["water temperature rises 3 degrees celsius", "water temperature rises 3 degrees Celsius"],
+)
+def test_degrees_celsius_are_read_by_their_name(question: str) -> None:
+    # '3 degrees c' and '3 deg' were read, '3 degrees celsius' matched no scenario
+    assert moves(question, "water_temperature")["1d"] == pytest.approx(3.0)
+
+
+def test_a_change_in_kelvin_is_no_thousand_degrees() -> None:
+    # '2 K is 2000°C: write '+2000°C'': the K was read as a thousand
+    said = run("whatif", "water temperature rises 2 K", "--draws", "0", code=2)
+    assert "2000" not in said and "2,000" not in said
+
+
+def test_a_hyphenated_count_is_offered_whole() -> None:
+    # "write '+2bathing-water'": the first word of 'bathing-water alerts' was offered as a unit
+    said = run("whatif", "bathing-water alerts rise 2 alerts", "--draws", "0", code=2)
+    assert "'+2 bathing-water alerts'" in said and "+2bathing-water'" not in said
