@@ -102,7 +102,7 @@ def _named(words: set[str]) -> set[str]:
 def _spelt_symbol(word: str) -> list[str]:
     """The names of a unit word of :data:`SPELT_SYMBOLS`, in the singular, and of a ratio of
     one to another or of a count to one ('microgram per litre' and 'microgram a litre' of
-    'µg/l', 'cell per millilitre' of 'cells/ml'); none for any other word.
+    'µg/l', 'cell per millilitre' and 'cell per ml' of 'cells/ml'); none for any other word.
 
     Examples
     --------
@@ -113,7 +113,11 @@ def _spelt_symbol(word: str) -> list[str]:
     if not per:
         return list(SPELT_SYMBOLS.get(top, ()))
     tops = SPELT_SYMBOLS.get(top) or ((singular_unit(top),) if top.isalpha() else ())
-    bottoms = SPELT_SYMBOLS.get(bottom, ())
+    noun = top.isalpha() and top not in SPELT_SYMBOLS  # 'cells per ml' as well
+    bottoms = (
+        *SPELT_SYMBOLS.get(bottom, ()),
+        *((bottom,) if noun and bottom in SPELT_SYMBOLS else ()),
+    )
     return [f"{t} {join} {b}" for t in tops for b in bottoms for join in ("per", "a")]
 
 

@@ -149,3 +149,13 @@ def test_a_hyphenated_count_is_offered_whole() -> None:
     # "write '+2bathing-water'": the first word of 'bathing-water alerts' was offered as a unit
     said = run("whatif", "bathing-water alerts rise 2 alerts", "--draws", "0", code=2)
     assert "'+2 bathing-water alerts'" in said and "+2bathing-water'" not in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["cyanobacteria rise 20,000 cells per ml", "cyanobacteria rise 1.2 million cells per ml"],
+)
+def test_a_count_per_symbol_is_read_with_per(question: str) -> None:
+    # 'cells/mL' was read as 'cells per millilitre' but not as 'cells per ml'
+    moved = moves(question, "cyanobacteria")["1d"]
+    assert moved in (20000.0, 1.2e6)
