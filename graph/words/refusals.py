@@ -272,9 +272,9 @@ def _meant(pack: Pack, clause: str) -> Meant:
 
 
 def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -> str:
-    """A ``--shock`` on ``node`` with ``sign`` (0: a hold; None: the sign of the size said,
-    else up): the size said when it applies, else the decision markets priced (a policy
-    node), else a typical day's move.
+    """A ``--shock`` on ``node`` with ``sign`` (0: a hold, of a decision no change, of any
+    other node a typical rise; None: the sign of the size said, else up): the size said when
+    it applies, else the decision markets priced (a policy node), else a typical day's move.
 
     Examples
     --------
@@ -285,8 +285,9 @@ def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -
     >>> example(policy_pack(), "rate", 0), example(policy_pack(), "rate", None)  # as priced
     ('rate=+0bp', 'rate=+25bp')
     """
-    if sign == 0:
+    if sign == 0 and pack.nodes[node].expectations is not None:  # a decision held
         return f"{node}={unit_choices(pack, node, 0.0)[0]}"
+    sign = 1 if sign == 0 else sign  # nothing to hold: a typical move, never '+0t'
     if sign is None:
         sign = -1 if size is not None and size.sign == "-" else 1
     value = _said(pack, node, size) if size is not None else None

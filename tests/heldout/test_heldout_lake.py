@@ -159,3 +159,9 @@ def test_a_count_per_symbol_is_read_with_per(question: str) -> None:
     # 'cells/mL' was read as 'cells per millilitre' but not as 'cells per ml'
     moved = moves(question, "cyanobacteria")["1d"]
     assert moved in (20000.0, 1.2e6)
+
+
+def test_a_hold_of_a_node_with_no_decision_offers_no_zero_shock() -> None:
+    # 'or state the move itself: --shock binder_dosing=+0t': a change of nothing
+    said = run("whatif", "binder dosing holds", "--draws", "0", code=2)
+    assert "binder_dosing=+0t" not in said and "--shock binder_dosing=+0.5t" in said
