@@ -165,3 +165,12 @@ def test_a_hold_of_a_node_with_no_decision_offers_no_zero_shock() -> None:
     # 'or state the move itself: --shock binder_dosing=+0t': a change of nothing
     said = run("whatif", "binder dosing holds", "--draws", "0", code=2)
     assert "binder_dosing=+0t" not in said and "--shock binder_dosing=+0.5t" in said
+
+
+def test_the_list_of_series_drops_whole_columns_to_fit_the_width() -> None:
+    # 80 columns cut the table mid-column: 'gap  c' over '1d  f' (coverage and full)
+    lines = run("data").splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[0].split() == ["series", "node", "first", "last", "rows", "gap"]
+    assert lines[1].split()[-1] == "1d"
+    assert any("coverage" in line and "wider terminal" in line for line in lines)
