@@ -174,3 +174,10 @@ def test_the_list_of_series_drops_whole_columns_to_fit_the_width() -> None:
     assert lines[0].split() == ["series", "node", "first", "last", "rows", "gap"]
     assert lines[1].split()[-1] == "1d"
     assert any("coverage" in line and "wider terminal" in line for line in lines)
+
+
+def test_a_threshold_that_fires_in_both_worlds_says_so() -> None:
+    # 'moves sinilevä by +50,000 cells/mL' read as a move against the heatwave, in which the
+    # bloom takes off the same day
+    text = " ".join(run("whatif", "storm on Friday", "--draws", "0").split())
+    assert "+50,000 cells/mL [8], as it does in the comparison." in text
