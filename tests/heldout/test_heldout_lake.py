@@ -181,3 +181,12 @@ def test_a_threshold_that_fires_in_both_worlds_says_so() -> None:
     # bloom takes off the same day
     text = " ".join(run("whatif", "storm on Friday", "--draws", "0").split())
     assert "+50,000 cells/mL [8], as it does in the comparison." in text
+
+
+def test_a_thresholds_jump_is_told_among_the_routes_of_the_node_it_moves() -> None:
+    # 'Sinilevä: 72,275 cells/mL higher' told +18,000 from the heat and 'other paths add
+    # +4,275': the +50,000 of the bloom taking off above 20 °C, most of the move, was not told
+    text = " ".join(run("whatif", "heatwave", "--horizon", "1w", "--draws", "0").split())
+    told = text.split("Sinilevä: 72,275 cells/mL higher", 1)[1].split("Happi pohjan", 1)[0]
+    assert "Once pintaveden lämpötila reaches its trigger" in told
+    assert "sinilevä by 50,000 cells/mL" in told
