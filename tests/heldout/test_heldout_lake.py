@@ -190,3 +190,10 @@ def test_a_thresholds_jump_is_told_among_the_routes_of_the_node_it_moves() -> No
     told = text.split("Sinilevä: 72,275 cells/mL higher", 1)[1].split("Happi pohjan", 1)[0]
     assert "Once pintaveden lämpötila reaches its trigger" in told
     assert "sinilevä by 50,000 cells/mL" in told
+
+
+def test_a_weighted_table_keeps_money_in_millions_whole() -> None:
+    # 'Lost tourism revenue (m)' over cells of '+€0.01': the 'm' of €m said beside the label
+    # left the cells reading as euros, a cent of them
+    text = run("whatif", "the week's outlook", "--weighted", "--draws", "0")
+    assert "(m)" not in text and "+€0.01m" in text
