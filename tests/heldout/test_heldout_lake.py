@@ -16,11 +16,14 @@ the heat of July 2025 read from it, and the biological station's view as an over
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from macrograph.explain.filters import level
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.vocabulary import UnitForm, Vocabulary, speaking
@@ -197,3 +200,30 @@ def test_a_weighted_table_keeps_money_in_millions_whole() -> None:
     # left the cells reading as euros, a cent of them
     text = run("whatif", "the week's outlook", "--weighted", "--draws", "0")
     assert "(m)" not in text and "+€0.01m" in text
+
+
+def test_the_loops_a_water_quality_officer_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(LAKE)))}
+    sediment = found[frozenset({"cyanobacteria", "dissolved_oxygen", "total_phosphorus"})]
+    dosing = found[frozenset({"cyanobacteria", "binder_dosing", "total_phosphorus"})]
+    assert (sediment.polarity, dosing.polarity) == ("reinforcing", "balancing")
+
+
+MARKET = re.compile(r"\b(rally|rallies|priced|bp|desk|investors?|risk-on|yields?|yen)\b", re.I)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("whatif", "heatwave"),
+        ("whatif", "storm on Friday", "--format", "md"),
+        ("whatif", "dose the lake", "--draws", "0"),
+        ("whatif", "the week's outlook", "--weighted", "--draws", "0"),
+        ("explain", "cyanobacteria"),
+        ("backtest",),
+        ("loops",),
+    ],
+)
+def test_no_market_words_in_what_the_pack_prints(args: tuple[str, ...]) -> None:
+    text = run(*args)
+    assert not MARKET.findall(text), MARKET.findall(text)
