@@ -227,3 +227,9 @@ MARKET = re.compile(r"\b(rally|rallies|priced|bp|desk|investors?|risk-on|yields?
 def test_no_market_words_in_what_the_pack_prints(args: tuple[str, ...]) -> None:
     text = run(*args)
     assert not MARKET.findall(text), MARKET.findall(text)
+
+
+def test_a_small_shock_in_mg_per_litre_is_told_as_said() -> None:
+    # 'Happi pohjan lähellä is set 0 mg/L lower' for a fall of 0.004 mg/L (4 µg/L)
+    text = run("whatif", "oxygen falls 0.004 mg/L", "--draws", "0")
+    assert "is set 0.004 mg/L lower" in text
