@@ -17,6 +17,7 @@ the heat of July 2025 read from it, and the biological station's view as an over
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,16 @@ def test_a_small_shock_in_mg_per_litre_is_told_as_said() -> None:
     # 'Happi pohjan lähellä is set 0 mg/L lower' for a fall of 0.004 mg/L (4 µg/L)
     text = run("whatif", "oxygen falls 0.004 mg/L", "--draws", "0")
     assert "is set 0.004 mg/L lower" in text
+
+
+def test_a_calibration_that_reaches_only_rules_it_cannot_weigh_says_why(tmp_path: Path) -> None:
+    # 'No rule was fitted: no observation reaches a rule with a range to fit', above a list
+    # of the rule that one did reach, left as it is for the node's want of a volatility
+    pack = tmp_path / "lake"
+    shutil.copytree(LAKE, pack)
+    nodes = pack / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    nodes.write_text(re.sub(r"\n    volatility: \{[^\n]*", "", text), encoding="utf-8")
+    told = on_pack(pack, "calibrate", "-o", str(tmp_path / "fit.yaml"))
+    assert "no observation reaches a rule with a range to fit" not in told
+    assert "No rule was fitted: the observations reach only rules" in told
