@@ -98,19 +98,31 @@ def _text_table(pack: Pack, rows: tuple[SeriesRow, ...], width: int) -> str:
     wide = max(len("series"), *(len(i) for i, _ in ids))
     node = max(len("node"), *(len(n) for _, n in ids))
     many = max(len("rows"), *(len(str(r.rows)) for r in rows))
-    head = (
-        f"{'series':<{wide}} {'node':<{node}} {'first':<10} {'last':<10} {'rows':>{many}} "
-        f"{'gap':>4}  coverage"
-    )
-    lines = [head[:width]]
-    for (series, name), r in zip(ids, rows, strict=True):
-        line = (
-            f"{series:<{wide}} {name:<{node}} {r.first} {r.last} {r.rows:>{many}} "
-            f"{r.longest_gap:>3}d  {r.series.coverage}"
-        )
-        lines.append(line[:width])
+    head = [
+        f"{'series':<{wide}} {'node':<{node}} {'first':<10} {'last':<10} {'rows':>{many}}",
+        f" {'gap':>4}",
+        "  coverage",
+    ]
+    body = [
+        [
+            f"{series:<{wide}} {name:<{node}} {r.first} {r.last} {r.rows:>{many}}",
+            f" {r.longest_gap:>3}d",
+            f"  {r.series.coverage}",
+        ]
+        for (series, name), r in zip(ids, rows, strict=True)
+    ]
+    # whole columns dropped from the right to fit the width, never one cut mid-word
+    kept = len(head)
+    while kept > 1 and max(len("".join(row[:kept])) for row in (head, *body)) > width:
+        kept -= 1
+    lines = ["".join(row[:kept]).rstrip() for row in (head, *body)]
+    if kept < len(head):
+        left = " and ".join(h.strip() for h in head[kept:])
+        them = "them" if len(head) - kept > 1 else "it"
+        lines.append(f"Left out to fit the width: {left} (a wider terminal shows {them}).")
     daily = " (weekends and holidays included)" if pack.info.period == "1d" else ""
-    lines.append(f"gap: the most calendar days between two values{daily}")
+    if kept > 1:
+        lines.append(f"gap: the most calendar days between two values{daily}")
     return "\n".join(lines) + "\n"
 
 

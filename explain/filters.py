@@ -80,15 +80,13 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         many = a / form.thousand_factor
         places = min(2, decimals_for(many, 4)) if digits is None else digits
         return f"{form.change_symbol}{_number(many, places, SMALL)}{form.thousand}"
-    cents = digits in (None, 2)
-    own = form.change_decimals()
+    cents, own = digits in (None, 2), form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
         # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
         number = money_text(a)
     elif digits is None and own is not None and a >= 1:
-        # a whole unit or more: no more decimals than the unit's own ('60 GWh a day', not
-        # '60.0'); a smaller move keeps its two, so that it still reads as a move
+        # a whole unit or more: no more decimals than its own ('60 GWh a day', not '60.0')
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), own)}f}"
     elif digits is None and (own or 0) > 2:
         # a unit whose levels show more decimals than two ('0.109%') shows its small moves
@@ -96,6 +94,8 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         number = _number(a, own, FLOW_STEPS)
     else:
         number = _number(a, digits, FLOW_STEPS)
+    if digits is not None and _is_zero(number) and a >= form.typical / 1000:  # a shock's
+        number = f"{a:.{decimals_for(a, 1)}f}"  # size as said: '0.004 mg/L', not '0 mg/L'
     suffix = after_one(form.change_text) if number == "1" else form.change_text
     return f"{form.change_symbol}{number}{suffix}"
 
@@ -234,7 +234,7 @@ def level(value: float, unit: str) -> str:
     else:
         text = f"{a:,.{digits}f}"
     sign = "-" if value < 0 and re.search("[1-9]", text) else ""  # no "-0.0"
-    return f"{sign}{form.symbol}{text}{form.suffix}"
+    return f"{sign}{form.symbol}{text}{after_one(form.suffix) if text == '1' else form.suffix}"
 
 
 def band(value: BandLike, unit: str) -> str:

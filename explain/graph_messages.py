@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from functools import singledispatch
 
@@ -306,6 +307,13 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     within = "" if bare else f" (in {error.unit})"
     choices = alternatives(error.choices)
     offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
+    if isinstance(error, SizeConvertedError) and unicodedata.category(error.given[-1:]) == "Sc":
+        said, written = f"{error.given}{plain(abs(error.value), ',')}", error.choices[0]
+        level = f"e.g. --shock {pasted(f'{error.node}@{error.choices[-1]}')}"  # '€1,200,000'
+        return [
+            head + f"{said} is {written.lstrip('+-')}: write {written!r}",
+            (offered, level)[error.level],
+        ]
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]

@@ -145,7 +145,7 @@ def _unknown(pack: Pack, text: str) -> UnknownScenarioError:
 SHOCK_NODE = re.compile(r"[A-Za-z0-9_ /&.-]+")
 SHOCK_FORM = "expected NODE=CHANGE or NODE@LEVEL with a unit, e.g. {}"
 PRICED = re.compile(r",\s*priced\s*=")
-OTHER_UNIT = re.compile(r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?)\s*([^\W\d_][^\d\s]*)")
+OTHER_UNIT = re.compile(r"([+-]?)\s*([0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)\s*([^\W\d_][^\d\s]*)")
 """A change with a unit of letters no unit of the pack reads ('-10MMbbl')."""
 
 

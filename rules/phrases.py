@@ -19,20 +19,23 @@ from macrograph.rules.pack import Pack
 
 SUPERSCRIPTS = str.maketrans(
     "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u2212",
-    "01234567890123456789-",
-)  # and the minus sign U+2212 ('−0.25%'), as a keyboard's hyphen-minus
+    "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u2212\u00b5",
+    "01234567890123456789-u",
+)  # and the minus sign U+2212 ('−0.25%'), as a keyboard's hyphen-minus, and the micro sign
+# U+00B5 ('µg/L') as the 'u' a keyboard types for it ('ug/l')
 
 
 def keyboard(text: str) -> str:
-    """Text with its superscript and subscript digits, and its minus signs, written as a
-    keyboard writes them: a unit a pack spells 'm³/s', 'km²' or 'a tonne of CO₂' is typed
-    'm3/s', 'km2' or 'CO2', and a level of '\u22120.25%' is '-0.25%'.
+    """Text with its superscript and subscript digits, its minus signs and its micro signs,
+    written as a keyboard writes them: a unit a pack spells 'm³/s', 'km²', 'a tonne of CO₂'
+    or 'µg/L' is typed 'm3/s', 'km2', 'CO2' or 'ug/L', and a level of '\u22120.25%' is '-0.25%'.
 
     Examples
     --------
     >>> keyboard("20 m\u00b3/s over 40 km\u00b2 of CO\u2082"), keyboard("to \u22120.25%")
     ('20 m3/s over 40 km2 of CO2', 'to -0.25%')
+    >>> keyboard("10 \u00b5g/L")
+    '10 ug/L'
     """
     return text.translate(SUPERSCRIPTS)
 

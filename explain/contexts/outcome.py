@@ -29,7 +29,7 @@ from macrograph.explain.contexts.base import (
     p_sign,
     sign_word,
 )
-from macrograph.explain.contexts.routes import Chain, Remainder, chains_for, shocked
+from macrograph.explain.contexts.routes import Chain, Remainder, chains_for, set_directly
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, Result, fired_rule
@@ -135,7 +135,7 @@ def outcome(
         remainder=rest,
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
-        outweighed=_outweighed(chains, rest, node.delta[h], shocked(node, h)),
+        outweighed=_outweighed(chains, rest, node.delta[h], set_directly(node, h)),
         direct=direct,
         direct_cites=numbers,
         swings=swings(result, node_id, h),

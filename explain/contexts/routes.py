@@ -252,12 +252,34 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
     >>> [c.path for c in top_paths(b, "3m", 5, share=2.0)]  # the first; no other is worth 2x
     [('a', 'b')]
     """
-    ways = [c for c in node.contributions if c.kind == "path" and c.amount[h] != 0.0]
+    ways = [c for c in node.contributions if _route(c) and c.amount[h] != 0.0]
     joined = joined_routes(ways)
     paths = [c for c in joined if shows(c.amount[h], node.unit)]
     paths.sort(key=lambda c: (-abs(c.amount[h]), c.shock, c.path))
     floor = share * abs(node.delta[h])
     return [c for i, c in enumerate(paths[:limit]) if i == 0 or abs(c.amount[h]) >= floor]
+
+
+def _route(c: Contribution) -> bool:
+    """Whether ``c`` is told as a route: a path, or a threshold's jump on its own target (a
+    rule's doing, told 'Once ... reaches its trigger'), not a move a shock sets directly."""
+    return c.kind == "path" or (c.kind == "shock" and fired_rule(c.shock) is not None)
+
+
+def set_directly(node: NodeOutcome, h: str) -> float:
+    """The part of a node's move at ``h`` its own shocks set, a threshold's jump left out
+    (told as a route, :func:`top_paths`).
+
+    Examples
+    --------
+    >>> from macrograph import propagate, RunOptions
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("a_lifts_b", "a", "b", 0.5)])
+    >>> set_directly(propagate(pack, "none", RunOptions(draws=0)).nodes["b"], "3m")
+    0.0
+    """
+    own = (c for c in node.contributions if c.kind == "shock" and not _route(c))
+    return sum((c.amount[h] for c in own), 0.0)
 
 
 def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
@@ -324,7 +346,7 @@ def chains_for(
     """
     chosen = top_paths(node, h, limit, share)
     chains = tuple(_chain_of(pack, result, c, h, cites) for c in chosen)
-    rest = node.delta[h] - shocked(node, h) - sum(c.amount[h] for c in chosen)
+    rest = node.delta[h] - set_directly(node, h) - sum(c.amount[h] for c in chosen)
     if not shows(rest, node.unit):
         return chains, None
     loops = sum(c.amount[h] for c in node.contributions if c.kind == "feedback")

@@ -160,11 +160,13 @@ def _beside(x: WeightedHorizon) -> WeightedHorizon:
     for g in x.groups:
         rows = []
         for r in g.rows:
-            words = active().unit(r.unit).change_text
+            form = active().unit(r.unit)
+            words = form.change_text
             texts = [_texts(c, r.unit) for c in r.all()]
             said = [t for value, band in texts for t in (value, *(band or ()))]
             ends = (words, after_one(words))
-            if not words.strip() or not all(t.endswith(ends) for t in said):
+            # money keeps its words: '€0.01' under '(m)' would read as a cent, not €10,000
+            if not words.strip() or form.symbol or not all(t.endswith(ends) for t in said):
                 rows.append(r)
                 continue
             shown = [_cut(value, band, ends) for value, band in texts]

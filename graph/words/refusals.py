@@ -272,9 +272,9 @@ def _meant(pack: Pack, clause: str) -> Meant:
 
 
 def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -> str:
-    """A ``--shock`` on ``node`` with ``sign`` (0: a hold; None: the sign of the size said,
-    else up): the size said when it applies, else the decision markets priced (a policy
-    node), else a typical day's move.
+    """A ``--shock`` on ``node`` with ``sign`` (0: a hold, of a decision no change, of any
+    other node a typical rise; None: the sign of the size said, else up): the size said when
+    it applies, else the decision markets priced (a policy node), else a typical day's move.
 
     Examples
     --------
@@ -285,8 +285,9 @@ def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -
     >>> example(policy_pack(), "rate", 0), example(policy_pack(), "rate", None)  # as priced
     ('rate=+0bp', 'rate=+25bp')
     """
-    if sign == 0:
+    if sign == 0 and pack.nodes[node].expectations is not None:  # a decision held
         return f"{node}={unit_choices(pack, node, 0.0)[0]}"
+    sign = 1 if sign == 0 else sign  # nothing to hold: a typical move, never '+0t'
     if sign is None:
         sign = -1 if size is not None and size.sign == "-" else 1
     value = _said(pack, node, size) if size is not None else None
@@ -438,8 +439,9 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     return lex.verbs()[verb] if verb else None
 
 
-UNKNOWN_UNIT = re.compile(
-    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?)\s*([a-z/][a-z0-9 /]*)"  # 'km2'
+UNKNOWN_UNIT = re.compile(  # '1.2e5 km2'
+    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*"
+    r"([a-z/][a-z0-9 /]*)"
 )
 UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
 

@@ -39,6 +39,7 @@ from macrograph.graph.words.unitspelling import (
     counted_multiple,
     interval_scale,
     multiple_shift,
+    whole_money,
 )
 from macrograph.graph.words.unitwords import (
     OF_LEVEL,
@@ -89,6 +90,10 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
+    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
+    if whole is not None:
+        choices = unit_choices(pack, node, whole)[:1]
+        raise SizeConvertedError(text, node, unit_read(pack, node), value, unit, choices)
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
@@ -267,8 +272,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
     typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
-    if unit == "%" and interval_scale(form.suffix):  # 10% of 31 °C: no number offered
-        return SizeMeasureError(text, node, read, value, SHARE, [typical])
+    if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
+        said = SHARE if unit == "%" else typed
+        return SizeMeasureError(text, node, read, value, said, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
@@ -428,6 +434,11 @@ def _written(pack: Pack, node: str, level: float) -> str:
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
+    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
+    if whole is not None:
+        shown = [f"{form.symbol}{plain(whole, ',')}{form.suffix}", plain(whole)]
+        read = unit_read(pack, node, level=True)
+        raise SizeConvertedError(text, node, read, value, unit, shown, level=True)
     money = _money(form, value, unit)
     if money is not None:  # '£15', '150p'
         return round(money / form.factor, 12)
@@ -470,7 +481,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
         suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
-        return f"{sign}{form.symbol}{plain(size.value)}{suffix}"
+        return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
         sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'
         return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
@@ -480,8 +491,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
 def _padded(value: float, form: UnitForm) -> str:
     """A level as typed, with as many decimals as the unit writes its levels when it was
     typed with fewer ('0.9' of a rate written to four decimals is '0.9000')."""
-    text = plain(value)
+    text = plain(value, ",")
     typed = len(text.partition(".")[2])
     if form.decimals is None or typed >= form.decimals or form.factor != 1:
         return text
-    return f"{value:.{form.decimals}f}"
+    return f"{value:,.{form.decimals}f}"

@@ -69,14 +69,16 @@ def _spelt(words: set[str]) -> set[str]:
 SPELT_SYMBOLS = {
     **{
         f"{short}{base}": tuple(f"{long}{name}" for name in names)
-        for short, long in (("m", "milli"), ("c", "centi"), ("k", "kilo"))
+        for short, long in (("m", "milli"), ("c", "centi"), ("k", "kilo"), ("u", "micro"))
         for base, names in (("m", ("metre", "meter")), ("g", ("gram",)), ("l", ("litre", "liter")))
     },
     **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
+    "l": ("litre", "liter"),
 }
-"""Unit symbols in lower case and the names English spells them with, in the singular
-('20 millimetres of rain' of 'mm', '5,000 hectares' of 'ha'): only those a lower-case
-question cannot mistake for another (not 'm', a million, nor 'mm' a megametre)."""
+"""Unit symbols in lower case (a micro sign typed 'u') and the names English spells them
+with, in the singular ('20 millimetres of rain' of 'mm', '5,000 hectares' of 'ha', '10
+micrograms per litre' of 'µg/L'): only those a lower-case question cannot mistake for
+another (not 'm', a million, nor 'mm' a megametre)."""
 
 
 def _named(words: set[str]) -> set[str]:
@@ -91,9 +93,32 @@ def _named(words: set[str]) -> set[str]:
     found = set(words)
     for word in words:
         first, space, rest = word.partition(" ")
-        for name in SPELT_SYMBOLS.get(first, ()):
-            found |= {f"{name}{space}{rest}", f"{name}s{space}{rest}"}
+        for name in _spelt_symbol(first):  # the plural on the first word of a ratio's name
+            head, gap, tail = name.partition(" ")
+            found |= {f"{name}{space}{rest}", f"{head}s{gap}{tail}{space}{rest}"}
     return found
+
+
+def _spelt_symbol(word: str) -> list[str]:
+    """The names of a unit word of :data:`SPELT_SYMBOLS`, in the singular, and of a ratio of
+    one to another or of a count to one ('microgram per litre' and 'microgram a litre' of
+    'µg/l', 'cell per millilitre' and 'cell per ml' of 'cells/ml'); none for any other word.
+
+    Examples
+    --------
+    >>> _spelt_symbol("ha"), _spelt_symbol("\u00b5g/l")[:2], _spelt_symbol("km/h")
+    (['hectare'], ['microgram per litre', 'microgram a litre'], [])
+    """
+    top, per, bottom = keyboard(word).partition("/")
+    if not per:
+        return list(SPELT_SYMBOLS.get(top, ()))
+    tops = SPELT_SYMBOLS.get(top) or ((singular_unit(top),) if top.isalpha() else ())
+    noun = top.isalpha() and top not in SPELT_SYMBOLS  # 'cells per ml' as well
+    bottoms = (
+        *SPELT_SYMBOLS.get(bottom, ()),
+        *((bottom,) if noun and bottom in SPELT_SYMBOLS else ()),
+    )
+    return [f"{t} {join} {b}" for t in tops for b in bottoms for join in ("per", "a")]
 
 
 def typed_forms(words: set[str]) -> set[str]:

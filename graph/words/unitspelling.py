@@ -5,7 +5,7 @@ that names one count ('degree days'), whose first word alone names no unit.
 Examples
 --------
 >>> compound_count("vehicle trips"), sorted(spelt_degrees({"\u00b0c"}))[:2]
-(True, ['c', 'deg'])
+(True, ['c', 'celsius'])
 """
 
 from __future__ import annotations
@@ -24,20 +24,27 @@ DEGREE = "\u00b0"
 
 def spelt_degrees(words: set[str]) -> set[str]:
     """Unit words with a degree sign also spelt as English spells it: '3 degrees', '3 degrees
-    c', '3 deg' and '3c' for '3°c' (a keyboard has no degree sign).
+    c', '3 deg', '3c' and '3 degrees celsius' for '3°c' (a keyboard has no degree sign).
 
     Examples
     --------
     >>> sorted(spelt_degrees({"\u00b0k"}))
     ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    >>> sorted(w for w in spelt_degrees({"\u00b0c"}) if "celsius" in w)
+    ['celsius', 'deg celsius', 'degree celsius', 'degrees celsius']
     """
     found = set(words)
     for word in words:
         if word.startswith(DEGREE) and len(word) > 1:
             rest = word[1:].strip()
-            found |= {rest, *(f"{name} {rest}".strip() for name in ("degrees", "degree", "deg"))}
+            for said in (rest, *SCALES.get(rest, ())):  # 'c' and 'celsius'
+                found |= {said, *(f"{name} {said}" for name in ("degrees", "degree", "deg"))}
             found |= {"degrees", "degree", "deg"}
     return found
+
+
+SCALES = {"c": ("celsius", "centigrade"), "f": ("fahrenheit",)}
+"""The names of the scales of temperature a degree sign's letter stands for."""
 
 
 def interval_scale(suffix: str) -> bool:
@@ -55,18 +62,21 @@ def interval_scale(suffix: str) -> bool:
 
 def compound_count(text: str) -> bool:
     """Whether a unit of two words is one noun of a count whose first word qualifies the
-    last, a plural ('degree days', 'vehicle trips'): its first word alone names no unit, as
-    the first of 'k jobs' (a multiple) or of 'kt CO2' (a unit of what follows) does.
+    last, a plural ('degree days', 'vehicle trips', 'bathing-water alerts'): its first word
+    alone names no unit, as the first of 'k jobs' (a multiple) or of 'kt CO2' (a unit of
+    what follows) does.
 
     Examples
     --------
     >>> [compound_count(unit) for unit in ("degree days", "k jobs", "kt CO2", "jobs")]
     [True, False, False, False]
+    >>> compound_count("bathing-water alerts")
+    True
     """
     said = text.split()
     return (
         len(said) == 2
-        and said[0].isalpha()
+        and said[0].replace("-", "").isalpha()
         and said[0].islower()
         and said[0] not in MULTIPLE_WORDS
         and re.fullmatch(r"[a-z]+[^s]s", said[1]) is not None
@@ -146,3 +156,24 @@ def bare_multiple(unit: str) -> int | None:
     text = unit.strip().lower()
     spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
     return SHORT_MULTIPLES.get(text, spelt.get(text))
+
+
+def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | None:
+    """``value`` typed with a currency's sign alone ('€1,200,000') on a unit of that money in
+    a multiple (a sign ``symbol`` and a ``suffix`` starting with 'm', 'bn', 'tn' or a
+    multiple spelt out: '€m', '$ bn a month'), in the unit's multiple (1.2); None for any
+    other, and for a number under a thousand, the multiple left out ('$5' of '$bn').
+
+    Examples
+    --------
+    >>> whole_money("\u20ac", "m", 1.2e6, "\u20ac"), whole_money("$", " bn a month", 5e9, "$")
+    (1.2, 5.0)
+    >>> whole_money("\u20ac", "m", 5.0, "\u20ac"), whole_money("\u20ac", "/kg", 1.2e6, "\u20ac")
+    (None, None)
+    """
+    words = suffix.lower().split()
+    if not words or abs(value) < 1000 or typed not in (symbol, symbol.strip().lower()):
+        return None
+    power = {"m": 6, "bn": 9, "tn": 12, **{w: round(math.log10(v)) for w, v in MULTIPLES.items()}}
+    found = power.get(words[0])
+    return None if found is None else float(f"{value / 10.0**found:.12g}")

@@ -78,7 +78,7 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(
         r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-]"
         + signs
-        + r")\s*)?([0-9]+(?:\.[0-9]+)?)\s*("
+        + r")\s*)?([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*("
         + "|".join(said)
         + r")?",
         re.IGNORECASE,  # 'GWh' as a pack writes it, 'gwh' as a question is read
@@ -212,6 +212,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     (Size(sign='+', value=15.0, unit='\xa3'), Size(sign='', value=30.0, unit='p'))
     >>> read_size("-60 GWh a day", ("gwh", "gwh a day"))
     Size(sign='-', value=60.0, unit='gwh a day')
+    >>> read_size("1.2e5 cells/ml", ("cells/ml",))  # a count in exponent form
+    Size(sign='', value=120000.0, unit='cells/ml')
 
     A fraction said in words is a percent of the level ('by half', 'a third', 'two fifths'):
 

@@ -154,7 +154,7 @@ def test_retries_in_millions_a_second_for_a_hundredth_of_a_point_are_no_absurd_s
     ("question", "node", "level", "title"),
     [
         ("ticket backlog reaches 12k tickets", "ticket_backlog", 12000.0, "at 12k tickets"),
-        ("traffic reaches 3000k req/s", "traffic", 3.0e6, "at 3000k req/s"),
+        ("traffic reaches 3000k req/s", "traffic", 3.0e6, "at 3,000k req/s"),
         ("cloud spend rises to $1.2M a day", "cloud_spend", 1200.0, "at $1.2M a day"),
     ],
 )
