@@ -48,7 +48,7 @@ COMMANDS: list[click.Command] = []
 @click.pass_context
 @reports_errors
 def data(ctx: click.Context, fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
-    """The pack's market series and its calendar's episodes.
+    """The pack's data series and its calendar's episodes.
 
     A series is a CSV file of dated values of one node, shipped in the pack's data/
     folder with where it came from. `data show` prints or charts one; `data
