@@ -169,6 +169,8 @@ NUMBERS = {
 """Numbers said in words: of a count ('two m3/s') and of a fraction ('two thirds')."""
 MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
+MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.items()}
+"""The words of :data:`MULTIPLES` as powers of ten ('million': 6)."""
 NUMBER_WORDS = frozenset({*MULTIPLES, "lakh", "lakhs", "crore", "crores"})
 """Words of a multiple in front of a unit's own word, Indian English's lakh (100,000) and
 crore (10 million) among them: a unit in ' lakh crore' or ' million km²' is written whole,

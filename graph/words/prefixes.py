@@ -20,7 +20,6 @@ Examples
 from __future__ import annotations
 
 import itertools
-import math
 import re
 
 from macrograph.rules import english
@@ -46,7 +45,7 @@ BASES = {
 """SI symbols (and the tonne and litre) a unit may be written with: the dimension of each
 and its size in the dimension's first unit, as a power of ten."""
 
-MULTIPLES = {word: round(math.log10(size)) for word, size in english.MULTIPLES.items()}
+MULTIPLES = english.MULTIPLE_POWERS
 """Words of a multiple a unit may start with ('million km²'), as powers of ten."""
 
 SYMBOL = re.compile(

@@ -10,10 +10,9 @@ Examples
 
 from __future__ import annotations
 
-import math
 import re
 
-from macrograph.rules.english import MULTIPLES
+from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES
 
 MULTIPLE_WORDS = {"k", "m", "bn", *MULTIPLES}
 """Multiples a unit's words may start with ('k jobs', 'million bags')."""
@@ -104,9 +103,8 @@ def counted_multiple(unit: str) -> tuple[int, str, bool]:
     """
     text = " ".join(unit.lower().split())
     first, _, rest = text.partition(" ")
-    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
-    if first in spelt and rest:
-        return spelt[first], rest, True
+    if first in MULTIPLE_POWERS and rest:
+        return MULTIPLE_POWERS[first], rest, True
     if first in SHORT_MULTIPLES and rest:  # 'k jobs', 'm bags'
         return SHORT_MULTIPLES[first], rest, False
     for short in sorted(SHORT_MULTIPLES, key=len, reverse=True):
@@ -154,8 +152,7 @@ def bare_multiple(unit: str) -> int | None:
     (6, 3, None)
     """
     text = unit.strip().lower()
-    spelt = {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
-    return SHORT_MULTIPLES.get(text, spelt.get(text))
+    return SHORT_MULTIPLES.get(text, MULTIPLE_POWERS.get(text))
 
 
 def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | None:
@@ -174,6 +171,6 @@ def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | N
     words = suffix.lower().split()
     if not words or abs(value) < 1000 or typed not in (symbol, symbol.strip().lower()):
         return None
-    power = {"m": 6, "bn": 9, "tn": 12, **{w: round(math.log10(v)) for w, v in MULTIPLES.items()}}
+    power = {"m": 6, "bn": 9, "tn": 12, **MULTIPLE_POWERS}
     found = power.get(words[0])
     return None if found is None else float(f"{value / 10.0**found:.12g}")
