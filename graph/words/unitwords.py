@@ -27,6 +27,7 @@ from macrograph.graph.words.spellings import rate_forms, singular_unit, typed_fo
 from macrograph.graph.words.unitspelling import compound_count
 from macrograph.rules.english import (
     CURRENCY_NAMES,
+    MULTIPLE_POWERS,
     MULTIPLES,
     NUMBER_WORDS,
     after_one,
@@ -94,7 +95,7 @@ OF_LEVEL = "% of its level"
 
 SHORT_POWERS = {"k": 3, "m": 6, "bn": 9}
 """Multiples as a unit abbreviates them, as powers of ten."""
-UNIT_MULTIPLES = SHORT_POWERS | {w: round(math.log10(v)) for w, v in MULTIPLES.items()}
+UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
 
 
@@ -278,7 +279,8 @@ def unit_form(pack: Pack, node: str) -> UnitForm:
 
 def unit_read(pack: Pack, node: str, level: bool = False) -> str:
     """``node``'s unit as a reader knows it, for a message: how its changes are written
-    ('bp', '%', 'GWh a day'), or with ``level`` its levels ('%'; '' for a bare number).
+    ('bp', '%', 'GWh a day'; its id when they have no words), or with ``level`` its levels
+    ('%'; '' for a bare number).
 
     Examples
     --------
