@@ -236,6 +236,15 @@ def on_pack(pack: Path, *args: str, code: int = 0) -> str:
     return result.stdout if code == 0 else result.stderr
 
 
+def written_notes(pack: Path, where: Path, *lesson: str) -> list[str]:
+    """The brief (20 draws) and the lesson (of the scenario in ``lesson``, else the pack's
+    default; no draws) of ``pack``, written as files in ``where`` and read back."""
+    note, page = where / "note.md", where / "lesson.html"
+    on_pack(pack, "brief", "--draws", "20", "-o", str(note))
+    on_pack(pack, "lesson", *lesson, "--draws", "0", "-o", str(page))
+    return [note.read_text(), page.read_text()]
+
+
 def moves_on(pack: Path, question: str, node: str) -> dict[str, float]:
     """The change of ``node`` at each horizon of ``question``'s what-if on ``pack``, without
     draws."""

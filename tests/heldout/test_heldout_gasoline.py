@@ -26,7 +26,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack
+from tests.packfactory import moves_on, on_pack, written_notes
 
 GASOLINE = Path(__file__).parents[1] / "packs" / "heldout_gasoline"
 
@@ -273,9 +273,7 @@ def test_no_output_speaks_of_the_bundled_pack_s_world(tmp_path: Path) -> None:
         run("paths", "opec_quota", "retail_gasoline"),
         run("export", "gulf-hurricane", "--format", "dot"),
     ]
-    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
-    run("lesson", "opec-unwinds", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
-    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    texts += written_notes(GASOLINE, tmp_path, "opec-unwinds")
     for text in texts:
         assert not BUNDLED.findall(text), BUNDLED.findall(text)
 

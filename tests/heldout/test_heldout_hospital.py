@@ -30,7 +30,7 @@ from macrograph.graph.errors import DivergenceError
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import Cli, moves_on, on_pack
+from tests.packfactory import Cli, moves_on, on_pack, written_notes
 
 HOSPITAL = Path(__file__).parents[1] / "packs" / "heldout_hospital"
 
@@ -207,9 +207,7 @@ def test_no_output_speaks_of_markets(tmp_path: Path) -> None:
         run("loops"),
         run("export", "flu-wave", "--format", "dot"),
     ]
-    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
-    run("lesson", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
-    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    texts += written_notes(HOSPITAL, tmp_path)
     for text in texts:
         assert not BUNDLED.findall(text), BUNDLED.findall(text)
 

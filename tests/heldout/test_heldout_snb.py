@@ -28,7 +28,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack
+from tests.packfactory import moves_on, on_pack, written_notes
 
 SNB = Path(__file__).parents[1] / "packs" / "heldout_snb"
 
@@ -258,8 +258,6 @@ def test_no_output_speaks_of_the_bundled_pack_s_world(tmp_path: Path) -> None:
         run("paths", "ecb_depo", "swiss_cpi"),
         run("export", "haven-rush", "--format", "dot"),
     ]
-    run("brief", "--draws", "20", "-o", str(tmp_path / "note.md"))
-    run("lesson", "--draws", "0", "-o", str(tmp_path / "lesson.html"))
-    texts += [(tmp_path / "note.md").read_text(), (tmp_path / "lesson.html").read_text()]
+    texts += written_notes(SNB, tmp_path)
     for text in texts:
         assert not BUNDLED.findall(text), BUNDLED.findall(text)
