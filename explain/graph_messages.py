@@ -321,7 +321,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
-        why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"
+        why = f"'{error.given}' is no unit; did you mean '{abs(error.value):g} {error.meant}'?"
         return [head + f"{why} That is {choices} on {error.node}{within}", offered]
     if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
         why = f"'{error.given}' does not apply to {error.node}{within} and is not converted"

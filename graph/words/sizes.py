@@ -338,20 +338,22 @@ def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> Size
     the word it most likely meant, so that no size is offered as if the number were in the
     node's whole unit (20 pence is no £20); None when no unit word is close."""
     form = unit_form(pack, node)
-    own = said_words(form) | minor_words(form.symbol, form.suffix)
-    words = own | set(UNIT_WORDS) | all_minor_words() | set(CURRENCY_NAMES)
+    words = said_words(form) | minor_words(form.symbol, form.suffix) | set(UNIT_WORDS)
+    words |= all_minor_words() | set(CURRENCY_NAMES)
     words |= {name for names in CURRENCY_NAMES.values() for name in names}
     one_each = {found.unit: found.id for found in pack.nodes.values()}.values()
-    if len(unit) < 3 or not unit.isalpha() or unit in words:  # a unit of its own, not a slip
+    if len(unit) < 3 or not unit.replace(" ", "").isalpha() or unit in words:  # not a slip
         return None
     if any(unit in said_words(unit_form(pack, other)) for other in one_each):  # another node's
         return None
+    if len(typed := unit.split()) > 1:  # a slip in one word of several ('basis pionts')
+        words = {w for w in words if len(w.split()) == len(typed) and set(w.split()) & set(typed)}
     for meant in closest(unit, words, limit=1):
         try:
-            change = change_in_units(pack, node, value, meant, text)
+            change = change_in_units(pack, node, value, UNIT_WORDS.get(meant, meant), text)
         except SizeUnitError as error:  # the word meant does not apply either: say so
             return error
-        shown = unit_choices(pack, node, round(change * form.change_scale, 12))
+        shown = unit_choices(pack, node, round(change * form.change_scale, 12), exact=True)
         return SizeMisspeltError(text, node, unit_read(pack, node), value, unit, meant, shown)
     return None
 

@@ -56,6 +56,7 @@ UNIT_WORDS = {
     "%": "%",
     "percent": "%",
     "per cent": "%",
+    "pct": "%",
     "pts": "pts",
     "pt": "pts",
     "points": "pts",
@@ -376,21 +377,26 @@ def level_said(form: UnitForm) -> set[str]:
     return typed_forms({suffix, *rate_forms(suffix), *said})
 
 
-def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
-    """How a change of ``value`` may be written on ``node``, most likely meaning first.
+def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> list[str]:
+    """How a change of ``value`` may be written on ``node``, most likely meaning first; a
+    number typed without a unit may also have meant percentage points of a node in basis
+    points, a size read in the node's unit (``exact``) is written only as itself.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> unit_choices(units_pack(), "price", 5.0), unit_choices(units_pack(), "flow", -2.0)
     (['+5%'], ['-2GWh'])
+    >>> unit_choices(units_pack(), "rate", 20.0), unit_choices(units_pack(), "rate", 20.0, True)
+    (['+20bp', '+0.20pp', '+20pp'], ['+20bp', '+0.20pp'])
     """
     form = unit_form(pack, node)
     if form.change == "bp":
         points = f"{value / 100:+.2f}"
         if abs(float(points) - value / 100) > 1e-12:
             points = plain(value / 100, "+")
-        return [f"{plain(value, '+')}bp", f"{points}pp", f"{plain(value, '+')}pp"]
+        read = [f"{plain(value, '+')}bp", f"{points}pp"]
+        return read if exact else [*read, f"{plain(value, '+')}pp"]
     if form.change == "percent":
         return [f"{plain(value, '+')}%"]
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
