@@ -134,7 +134,9 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),
-    fillers=("level", "value", "will"),
+    # adverbs that change nothing a question asks ('the bank unexpectedly holds': a
+    # move away from what was priced is read as a surprise anyway)
+    fillers=("level", "value", "will", "unexpectedly", "surprisingly", "suddenly", "also"),
     # a move by a multiple, as a percent move ('gas price doubles': +100% of its level)
     forms=(
         *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),
