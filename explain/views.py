@@ -22,6 +22,7 @@ from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import compare_views
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules.overlay import find_overlay, overlay_applied, overlay_name, read_overlay
 from macrograph.rules.pack import Pack
 
@@ -32,7 +33,7 @@ SUFFIX = {"text": "txt", "md": "md", "html": "html"}
 def _side_by_side(
     pack: Pack,
     overlay: str,
-    scenario: str,
+    scenario: str | ScenarioSpec,
     horizons: tuple[str, ...] | None = None,
     width: int = 96,
 ) -> ViewsContext:
@@ -55,7 +56,7 @@ def _side_by_side(
 def side_by_side_text(
     pack: Pack,
     overlay: str,
-    scenario: str,
+    scenario: str | ScenarioSpec,
     horizons: tuple[str, ...] | None = None,
     fmt: str = "text",
     templates_dir: Path | None = None,

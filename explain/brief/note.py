@@ -90,6 +90,7 @@ from macrograph.graph.fan import propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate, resolved
 from macrograph.graph.result import Result
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules.pack import Pack
 
 WATCH_MOVES = 2
@@ -208,11 +209,13 @@ def _by_group(pack: Pack, rows: tuple[Outcome, ...]) -> tuple[Outcome, ...]:
 def _build_brief(
     pack: Pack,
     result: Result,
+    asked: ScenarioSpec,
     scenarios: tuple[str, ...] | None = None,
     focus: str | None = None,
     compare_overlay: str | None = AUTO,
 ) -> BriefContext:
-    """The briefing note's context for ``result``; diagrams are added by :func:`make_brief`.
+    """The briefing note's context for ``result``, the run of ``asked``; diagrams are added
+    by :func:`make_brief`.
 
     ``compare_overlay`` names an overlay whose departures from the pack the note lists;
     by default the pack's overlay flagged as the source's own view (none when the pack
@@ -260,7 +263,7 @@ def _build_brief(
         mermaid="",
         svg="",
         svg_name="",
-        departs=departs_for(pack, compare_overlay, result.scenario, h, keys),
+        departs=departs_for(pack, compare_overlay, asked, h, keys),
         past_bounds=bound_notes(pack, result, h),
     )
 
@@ -336,9 +339,9 @@ def make_brief(
     fmt, focus, svg_name = note.fmt or "md", options.focus, note.svg_name
     if fmt not in FORMATS:
         raise UnknownFormatError(fmt, FORMATS)
-    spec = scenario or pack.info.default_scenario
+    # read once: a question in plain words is no scenario of the pack to look up again
+    spec = resolved(pack, scenario or pack.info.default_scenario, options)[0]
     if fmt == "pdf":  # the question's mistakes first, then a missing browser, before any work
-        resolved(pack, spec, options)
         printer()
     charted = fmt != "md" or note.output is not None  # a note on stdout gets no charts
     # the charts, half the note's time (matplotlib's import, its layout), are drawn in a
@@ -355,7 +358,7 @@ def make_brief(
         if charted:
             plan = chart_plan(pack, result, fans, options, chart_nodes(pack, result, h))
             give_plan(drawing, plan)
-        context = _build_brief(pack, result, note.scenarios, focus, options.overlay)
+        context = _build_brief(pack, result, spec, note.scenarios, focus, options.overlay)
         page = "html" if fmt == "pdf" else fmt
         context, svg = _with_chain(pack, result, context, page, svg_name)
         drawn = drawn_charts(drawing) if charted else None

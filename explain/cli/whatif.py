@@ -150,7 +150,7 @@ def whatif(
 
         width = text_width(output)
         answer = side_by_side_text(
-            pack, against_overlay, spec.id, options.horizons, chosen_fmt, templates_dir, width
+            pack, against_overlay, spec, options.horizons, chosen_fmt, templates_dir, width
         )
         emit(answer, output)
         return

@@ -25,6 +25,7 @@ from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules import models as m
 from macrograph.rules.overlay import (
     Overlay,
@@ -215,7 +216,7 @@ def departs_section(
     pack: Pack,
     overlay: Overlay,
     path: str | Path,
-    scenario: str,
+    scenario: str | ScenarioSpec,
     horizon: str,
     nodes: tuple[str, ...],
 ) -> Departs:
@@ -255,7 +256,7 @@ def departs_section(
         horizon_date=view.dates[h],
         rows=rows,
         outcomes=outcomes,
-        expectations=_expectations(other, scenario),
+        expectations=_expectations(other, view.scenario),
         one=pack.info.key_outcomes_name[0],
         many=pack.info.key_outcomes_name[1],
         percents=in_percents(pack, outcomes),
@@ -271,7 +272,11 @@ def _expectations(pack: Pack, scenario: str) -> tuple[ExpectationRow, ...]:
 
 
 def departs_for(
-    pack: Pack, choice: str | None, scenario: str, horizon: str, nodes: tuple[str, ...]
+    pack: Pack,
+    choice: str | None,
+    scenario: str | ScenarioSpec,
+    horizon: str,
+    nodes: tuple[str, ...],
 ) -> Departs | None:
     """The section for the overlay ``choice`` (a file or a bundled overlay's name), for the
     pack's source view when ``choice`` is :data:`AUTO`, or None (``None`` or ``"none"``).

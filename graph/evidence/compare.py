@@ -17,6 +17,7 @@ from msgspec import Struct, field
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, clean
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules.overlay import Overlay, overlay_applied, overlay_parts
 from macrograph.rules.pack import Pack
 
@@ -93,12 +94,15 @@ class ViewComparison(Struct, frozen=True):
         )
 
 
-def _run(pack: Pack, scenario: str, horizons: tuple[str, ...] | None) -> Result:
+def _run(pack: Pack, scenario: str | ScenarioSpec, horizons: tuple[str, ...] | None) -> Result:
     return propagate(pack, scenario, RunOptions(horizons=horizons, draws=0))
 
 
 def compare_views(
-    left: Pack, right: Pack, scenario: str, horizons: tuple[str, ...] | None = None
+    left: Pack,
+    right: Pack,
+    scenario: str | ScenarioSpec,
+    horizons: tuple[str, ...] | None = None,
 ) -> ViewComparison:
     """``scenario`` propagated under ``left`` and ``right`` (no Monte Carlo: central values).
 
@@ -151,7 +155,7 @@ def departures(
     pack: Pack,
     overlay: Overlay,
     name: str,
-    scenario: str,
+    scenario: str | ScenarioSpec,
     horizon: str,
     made: Result | None = None,
 ) -> tuple[Departure, ...]:

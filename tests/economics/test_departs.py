@@ -324,3 +324,24 @@ def test_a_size_reads_per_a_unit_of_its_cause_not_in_the_pack_s_notation(section
     assert carry.evidence_size.words.startswith("+0.021% per $1bn (from +0.018% to +0.025%)")
     unwind = next(r for r in section.rows if r.key == "article_carry_unwind")
     assert unwind.source_size.words == "a jump of -$1.2tn (from -$1.2tn to -$1.8tn)"  # as a table
+
+
+def test_a_question_in_plain_words_is_compared_under_both_views(cli: Cli, pack: Pack) -> None:
+    """A question that is no scenario of the pack ('Fed cuts 50bp') is run under both views
+    as asked: its id was looked up again among the pack's scenarios, and refused."""
+    out = cli("whatif", "Fed cuts 50bp", "--against-overlay", "article", "--format", "json")
+    assert out.code == 0, out.stderr
+    body = json.loads(out.stdout)
+    assert body["title"] == "Fed funds rate -50bp: the evidence and the article"
+    h = body["horizons"][-1]
+    (row,) = [r for r in body["rows"] if (r["node"], r["horizon"]) == ("usd_jpy", h)]
+    alone = propagate(pack, "Fed cuts 50bp", RunOptions(draws=0, horizons=(h,)))
+    assert row["left_effect"] == pytest.approx(alone.nodes["usd_jpy"].delta[h], abs=1e-9)
+    assert row["left_effect"] != 0.0
+
+
+def test_a_brief_of_a_question_in_plain_words_has_the_section(pack: Pack) -> None:
+    from macrograph.explain.brief.note import make_brief
+
+    made = make_brief(pack, "Fed cuts 50bp", NoteOptions(fmt="md"), RunOptions(draws=0))
+    assert made.text.count(HEADING) == 1 and "Fed funds rate -50bp" in made.text
