@@ -155,7 +155,7 @@ def whatif(
         emit(answer, output)
         return
     if weighted:
-        view = _weighted_view(pack, spec.id, probabilities, options)
+        view = _weighted_view(pack, (spec.id, " ".join(text)), probabilities, options)
         emit(render_view(pack, view, chosen_fmt, templates_dir, text_width(output)), output)
         return
     charted = chosen_fmt == "html" or bool(side_paths(output, chosen_fmt))
@@ -245,14 +245,16 @@ def _refuse_mixed(
 
 
 def _weighted_view(
-    pack: Pack, scenario: str, probabilities: str | None, options: RunOptions
+    pack: Pack, asked: tuple[str, str], probabilities: str | None, options: RunOptions
 ) -> Any:
-    """The probability-weighted view of one of the pack's scenarios, or its refusal."""
+    """The probability-weighted view of one of the pack's scenarios, or its refusal;
+    ``asked`` is the scenario's id and the question as typed."""
     from macrograph.explain.cli import weighted as words
     from macrograph.graph.weighted import NothingToWeighError, ProbabilityError, propagate_weighted
 
+    scenario, typed = asked
     if scenario not in pack.scenarios:
-        raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {scenario!r}")
+        raise click.UsageError(f"--weighted needs one of the pack's scenarios, not {typed!r}")
     given = words.parse_probabilities(probabilities) if probabilities is not None else None
     try:
         with progress_bar("Monte Carlo"):

@@ -208,7 +208,8 @@ def test_weighted_view_refuses_what_it_cannot_honour(cli) -> None:
     assert mixed.code == 2 and "--weighted compares a scenario's branches" in mixed.stderr
     made = cli("whatif", "BoJ hikes 75bp", "--weighted")
     assert made.code == 2
-    assert "--weighted needs one of the pack's scenarios, not 'boj-hikes-75bp'" in made.stderr
+    # named as typed, not by the id made of it ('boj-hikes-75bp' is no id the pack has)
+    assert "--weighted needs one of the pack's scenarios, not 'BoJ hikes 75bp'" in made.stderr
 
 
 def _weighted_text(pack: Pack) -> str:
