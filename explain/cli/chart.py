@@ -130,7 +130,9 @@ def chart(
     pack_dir: Path | None,
     pack_overlay: str | None,
 ) -> None:
-    """Draw a scenario's moves (bars) or its key outcomes over time (fan) alone.
+    """Draw SCENARIO's moves (bars) or its key outcomes over time (fan) alone.
+
+    SCENARIO is an id, a phrase, or plain words; without it, the pack's default scenario.
 
     The format comes from the suffix of -o: svg, png or pdf.
     """

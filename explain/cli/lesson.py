@@ -41,7 +41,8 @@ def lesson(
     pack_dir: Path | None,
     pack_overlay: str | None,
 ) -> None:
-    """Write an interactive lesson on SCENARIO: one HTML page that steps through the chain.
+    """Write an interactive lesson on SCENARIO (an id, a phrase, or plain words): one HTML
+    page that steps through the chain.
 
     The page is self-contained (inline SVG, CSS and script; no network request) and
     opens from disk. Without JavaScript it shows the chain and its captions as a

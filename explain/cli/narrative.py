@@ -119,7 +119,8 @@ def brief(
     pack_dir: Path | None,
     pack_overlay: str | None,
 ) -> None:
-    """Write a briefing note on SCENARIO (default: the pack's default scenario).
+    """Write a briefing note on SCENARIO (an id, a phrase, or plain words; default: the
+    pack's default scenario).
 
     Markdown notes embed a Mermaid diagram and link an SVG written beside the note
     (FILE.svg); HTML notes are self-contained, with the SVG and all CSS inline; a PDF
