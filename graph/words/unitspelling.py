@@ -31,19 +31,32 @@ def spelt_degrees(words: set[str]) -> set[str]:
     ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
     >>> sorted(w for w in spelt_degrees({"\u00b0c"}) if "celsius" in w)
     ['celsius', 'deg celsius', 'degree celsius', 'degrees celsius']
+
+    A degree alone (an angle's change, '5\u00b0') is '5 degrees', and a latitude's or a
+    longitude's letter is its compass point: '52 degrees north' of '52\u00b0N'.
+
+    >>> sorted(spelt_degrees({"\u00b0"}))
+    ['deg', 'degree', 'degrees', '\xb0']
+    >>> sorted(w for w in spelt_degrees({"\u00b0n"}) if "north" in w)
+    ['deg north', 'degree north', 'degrees north', 'north']
     """
     found = set(words)
     for word in words:
-        if word.startswith(DEGREE) and len(word) > 1:
+        if word.startswith(DEGREE):
             rest = word[1:].strip()
-            for said in (rest, *SCALES.get(rest, ())):  # 'c' and 'celsius'
+            for said in (rest, *SCALES.get(rest, ())) if rest else ():  # 'c' and 'celsius'
                 found |= {said, *(f"{name} {said}" for name in ("degrees", "degree", "deg"))}
             found |= {"degrees", "degree", "deg"}
     return found
 
 
-SCALES = {"c": ("celsius", "centigrade"), "f": ("fahrenheit",)}
-"""The names of the scales of temperature a degree sign's letter stands for."""
+SCALES = {
+    "c": ("celsius", "centigrade"),
+    "f": ("fahrenheit",),
+    **{point[0]: (point,) for point in ("north", "south", "east", "west")},
+}
+"""The names of the scales of temperature a degree sign's letter stands for, and of the
+compass points a latitude's or a longitude's letter does."""
 
 
 def interval_scale(suffix: str) -> bool:

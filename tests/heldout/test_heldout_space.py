@@ -60,3 +60,21 @@ def test_an_index_named_by_its_symbol_takes_the() -> None:
     assert node_name(pack, "aurora_edge") == "aurora's southern edge"
     told = " ".join(run("whatif", "--draws", "0").split())
     assert "the Dst index ends 112 nT lower" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("GPS errors rise 5 metres", "gps_error", 5.0),
+        ("altitude lost rises 100 metres", "altitude_lost", 100.0),
+        ("drag rises 50 metres a day", "drag_rate", 50.0),
+        ("aurora's southern edge falls 5 degrees", "aurora_edge", -5.0),
+    ],
+)
+def test_a_metre_and_a_degree_of_latitude_are_read_spelt_out(
+    question: str, node: str, size: float
+) -> None:
+    # "'metres' does not apply to gps_error (in m); write '+5m'": a unit written ' m' after a
+    # space is a metre, and a change in a bare degree sign ('°') is read as 'degrees'
+    moved = moves(question, node)
+    assert moved["1d"] == pytest.approx(size), moved
