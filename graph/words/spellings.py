@@ -41,12 +41,14 @@ def rate_forms(text: str) -> set[str]:
 
 
 SPELT = {
-    short: (*spelt, *(other for other in shorts if other != short))
+    word: (*(other for other in (*spelt, *shorts) if other != word),)
     for spelt, shorts, _ in TIMES
-    for short in shorts
+    if shorts
+    for word in (*shorts, *spelt)
 }
-"""Abbreviations of time a unit may be written with, and the words a user types for them
-('2 hours' on a unit that reads '+2 h'; :data:`~macrograph.rules.english.TIMES`)."""
+"""Words of time a unit may be written with, and the other words a user types for them
+('2 hours' on a unit that reads '+2 h', '2 h' on one that reads '+2 hours';
+:data:`~macrograph.rules.english.TIMES`)."""
 
 
 def _spelt(words: set[str]) -> set[str]:
@@ -156,7 +158,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     Examples
     --------
     >>> sorted(typed_forms({"weeks", "units a week", "m\u00b3/s"}))
-    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
+    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks', 'wk', 'wks']
     """
     found = _named(_spelt(spelt_degrees(words)), metres)
     found |= {singular_unit(w) for w in found}

@@ -78,3 +78,14 @@ def test_a_metre_and_a_degree_of_latitude_are_read_spelt_out(
     # space is a metre, and a change in a bare degree sign ('°') is read as 'degrees'
     moved = moves(question, node)
     assert moved["1d"] == pytest.approx(size), moved
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("HF blackout rises 3 h",), ("HF blackout rises 3 hrs",), ("--shock", "hf_blackout=+3h")],
+)
+def test_a_unit_spelt_out_in_hours_reads_its_abbreviation(args: tuple[str, ...]) -> None:
+    # "cannot read 'hf_blackout=+3h': 3 h is 3hours: write '+3hours'": a unit written 'h'
+    # read 'hours', but one written 'hours' refused 'h' as another unit and converted it
+    answer = run("whatif", *args, "--draws", "0")
+    assert answer.startswith("HF radio blackout +3 hours\n"), answer
