@@ -53,11 +53,10 @@ class BandLike(Protocol):
 
 
 def _decimals(magnitude: float, steps: tuple[tuple[float, int], ...]) -> int:
-    """The number of decimals for a magnitude: the first step it reaches."""
-    for floor, digits in steps:
-        if magnitude >= floor:
-            return digits
-    return steps[-1][1]
+    """The number of decimals for a magnitude: the first step it reaches, as it rounds there
+    (0.998 is written as 1 is, '1.0', never '1.00'; 99.96 as '100')."""
+    places = next((d for floor, d in steps if magnitude >= floor), steps[-1][1])
+    return next(d for floor, d in steps if round(magnitude, places) >= floor or d == places)
 
 
 def _number(magnitude: float, digits: int | None, steps: tuple[tuple[float, int], ...]) -> str:

@@ -252,10 +252,19 @@ def decimals_for(value: float, digits: int) -> int:
     --------
     >>> decimals_for(0.0392, 2), decimals_for(1234.5, 4), decimals_for(-0.5, 3), decimals_for(0, 2)
     (3, 0, 3, 0)
+
+    A value that rounds up to the next power of ten takes one decimal fewer: -0.998 to two
+    digits is '-1.0', not '-1.00'; 9.96 is '10', not '10.0'.
+
+    >>> decimals_for(-0.998, 2), decimals_for(9.96, 2), decimals_for(0.0996, 2)
+    (1, 0, 2)
     """
     if value == 0.0:
         return 0
-    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    if places and abs(round(value, places)) >= 10.0 ** (digits - places):
+        return places - 1
+    return places
 
 
 def estimate_text(value: float) -> str:

@@ -89,3 +89,10 @@ def test_a_unit_spelt_out_in_hours_reads_its_abbreviation(args: tuple[str, ...])
     # read 'hours', but one written 'hours' refused 'h' as another unit and converted it
     answer = run("whatif", *args, "--draws", "0")
     assert answer.startswith("HF radio blackout +3 hours\n"), answer
+
+
+def test_a_move_that_rounds_up_to_one_keeps_two_digits() -> None:
+    # 'Transformer hot-spot temperature ... -1.00°C' in the weighted column beside '-1 A' and
+    # '-£0.05m': -0.998 to two significant digits was written with three
+    told = run("whatif", "storm watch", "--weighted", "--draws", "50")
+    assert "1.00°C" not in told and "0.998" not in told, told
