@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 IRREGULAR = {
     "is": "are",
@@ -298,20 +299,42 @@ def money_text(amount: float) -> str:
     return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
 
 
+LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
+"""Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
+
+
+def money_sign(symbol: str) -> bool:
+    """Whether a unit's sign before its number names money: one with a currency sign ('$',
+    'R$', '€'), a code of three capitals ('CHF ') or :data:`LETTER_CURRENCIES`; not the
+    name of an index or a scale written before its number ('Kp 7', 'pH 6.5').
+
+    Examples
+    --------
+    >>> money_sign("R$"), money_sign("CHF "), money_sign("kr "), money_sign("Kp "), money_sign("")
+    (True, True, True, False, False)
+    """
+    text = symbol.strip().rstrip(".")
+    return (
+        any(unicodedata.category(c) == "Sc" for c in text)
+        or re.fullmatch(r"[A-Z]{3}", text) is not None
+        or text in LETTER_CURRENCIES
+    )
+
+
 def is_money(symbol: str, per: str) -> bool:
-    """Whether a unit written with a sign ``symbol`` and a suffix ``per`` counts whole money
-    or money per something ('£', '$ a tonne', 'R$ per US$'), not a multiple of it ('$bn'):
-    a number after its sign is then an amount of that money ('R$0.50').
+    """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
+    counts whole money or money per something ('£', '$ a tonne', 'R$ per US$'), not a
+    multiple of it ('$bn'): a number after its sign is then an amount of that money ('R$0.50').
 
     Examples
     --------
     >>> is_money("$", " a tonne"), is_money("R$", " per US$"), is_money("\u20ac", "/kg")
     (True, True, True)
-    >>> is_money("$", "bn"), is_money("", "")
-    (False, False)
+    >>> is_money("$", "bn"), is_money("", ""), is_money("Kp ", "")
+    (False, False, False)
     """
     rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
-    return bool(symbol) and (not per.strip() or rate is not None)
+    return money_sign(symbol) and (not per.strip() or rate is not None)
 
 
 def currency_words(symbol: str, per: str) -> set[str]:

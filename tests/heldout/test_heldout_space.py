@@ -96,3 +96,11 @@ def test_a_move_that_rounds_up_to_one_keeps_two_digits() -> None:
     # '-£0.05m': -0.998 to two significant digits was written with three
     told = run("whatif", "storm watch", "--weighted", "--draws", "50")
     assert "1.00°C" not in told and "0.998" not in told, told
+
+
+def test_an_index_written_before_its_number_is_no_money() -> None:
+    # '+Kp 3.15', '+Kp 11.34': a unit whose sign is an index's name ('Kp ') moved to the
+    # cent, as money does, where the pack writes Kp to one decimal
+    told = run("whatif", "--draws", "0")
+    assert "Kp index: Kp 3.1 higher, at Kp 5.2" in " ".join(told.split()), told
+    assert "Kp 3.15" not in told, told
