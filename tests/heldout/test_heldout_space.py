@@ -104,3 +104,11 @@ def test_an_index_written_before_its_number_is_no_money() -> None:
     told = run("whatif", "--draws", "0")
     assert "Kp index: Kp 3.1 higher, at Kp 5.2" in " ".join(told.split()), told
     assert "Kp 3.15" not in told, told
+
+
+def test_the_markdown_table_heads_the_pack_s_groups_as_groups() -> None:
+    # '| Outcome | Channel |' over 'The grid' and 'Satellites, radio and sky': the column holds
+    # the pack's groups (its headings), which are no channels (a rule's channel is another
+    # field of the pack, 'induction', 'drag'); the bundled pack's 'Rates and spread' neither
+    told = run("whatif", "--draws", "0", "--format", "md")
+    assert "| Outcome | Group |" in told and "Channel" not in told, told
