@@ -112,3 +112,12 @@ def test_the_markdown_table_heads_the_pack_s_groups_as_groups() -> None:
     # field of the pack, 'induction', 'drag'); the bundled pack's 'Rates and spread' neither
     told = run("whatif", "--draws", "0", "--format", "md")
     assert "| Outcome | Group |" in told and "Channel" not in told, told
+
+
+def test_a_size_per_unit_of_an_index_named_before_its_number(tmp_path: Path) -> None:
+    # 'Size: +6 A per Kp 1': a rule's size per one of its cause wrote an index's one as a
+    # level of it (Kp 1, a quiet day)
+    page = tmp_path / "lesson.html"
+    run("lesson", "--draws", "0", "-o", str(page))
+    text = page.read_text()
+    assert "+6 A per unit of Kp" in text and "per Kp 1" not in text
