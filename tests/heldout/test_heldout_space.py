@@ -18,6 +18,7 @@ overlay.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,27 @@ def test_a_size_per_unit_of_an_index_named_before_its_number(tmp_path: Path) -> 
     run("lesson", "--draws", "0", "-o", str(page))
     text = page.read_text()
     assert "+6 A per unit of Kp" in text and "per Kp 1" not in text
+
+
+def test_a_period_or_a_lag_in_hours_is_refused_saying_a_day_is_the_shortest(
+    tmp_path: Path,
+) -> None:
+    # a forecaster's pack counted in three-hour periods: 'period: 3h' and 'lag: 6h' were
+    # refused with the periods and durations there are, not that nothing shorter than a
+    # day is (the Kp index's own three hours cannot be a pack's step)
+    pack = tmp_path / "hours"
+    shutil.copytree(SPACE, pack)
+    info = pack / "pack.yaml"
+    info.write_text(info.read_text().replace("period: 1d", "period: 3h"))
+    rules = pack / "rules.yaml"
+    rules.write_text(rules.read_text().replace("lag: 0d", "lag: 6h", 1))
+    refused = " ".join(on_pack(pack, "lint", str(pack), code=2).split())
+    shortest = "a pack counts in days at the shortest ('period: 1d'); within a day is 0d"
+    assert (
+        f"field 'period': must be one of '1d', '1w', '1m', '1q' or '1y' (got '3h'): {shortest}"
+        in refused
+    )
+    assert (
+        f"field 'lag': must be a duration such as 0d, 5d, 1w, 1m or 3m (got '6h'): {shortest}"
+        in refused
+    )
