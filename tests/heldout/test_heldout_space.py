@@ -146,3 +146,13 @@ def test_a_period_or_a_lag_in_hours_is_refused_saying_a_day_is_the_shortest(
         f"field 'lag': must be a duration such as 0d, 5d, 1w, 1m or 3m (got '6h'): {shortest}"
         in refused
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("whatif", "--horizons", "6h,1d"), ("explain", "kp_index", "--horizon", "12h")],
+)
+def test_a_horizon_in_hours_is_refused_saying_a_day_is_the_shortest(args: tuple[str, ...]) -> None:
+    # "not a horizon: '6h' (use durations such as 1d,1w,1m,3m)": as if hours were a typo
+    refused = run(*args, "--draws", "0", code=2)
+    assert "a pack counts in days at the shortest ('period: 1d'); within a day is 0d" in refused
