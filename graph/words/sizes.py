@@ -275,6 +275,9 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
         said = SHARE if unit == "%" else typed
         return SizeMeasureError(text, node, read, value, said, [typical])
+    level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
+    if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
+        return SizeMeasureError(text, node, read, value, SHARE, [typical])
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
@@ -302,7 +305,6 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
         choices = unit_choices(pack, node, value * scale)
-        level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)

@@ -156,3 +156,16 @@ def test_a_horizon_in_hours_is_refused_saying_a_day_is_the_shortest(args: tuple[
     # "not a horizon: '6h' (use durations such as 1d,1w,1m,3m)": as if hours were a typo
     refused = run(*args, "--draws", "0", code=2)
     assert "a pack counts in days at the shortest ('period: 1d'); within a day is 0d" in refused
+
+
+@pytest.mark.parametrize(
+    ("question", "same"),
+    [("Dst doubles", "+100nT"), ("IMF Bz halves", "-50nT"), ("costs rise 10%", "+£10m")],
+)
+def test_a_share_of_a_level_at_or_below_zero_is_never_offered_as_the_same_number(
+    question: str, same: str
+) -> None:
+    # "'%' does not apply to dst_index (in nT); write '+100nT'": doubling a Dst of -10 nT
+    # was offered as a rise of 100 nT, and 10% of costs at £0m as £10m
+    refused = run("whatif", question, "--draws", "0", code=2)
+    assert "'a share of its level' does not apply" in refused and same not in refused, refused
