@@ -90,10 +90,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
-    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
-    if whole is not None:
-        choices = unit_choices(pack, node, whole)[:1]
-        raise SizeConvertedError(text, node, unit_read(pack, node), value, unit, choices)
+    if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
+        raise unit_refusal(pack, node, value, unit, text)
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
@@ -278,6 +276,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
     if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
+    if (whole := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
+        return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, whole))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None

@@ -169,3 +169,12 @@ def test_a_share_of_a_level_at_or_below_zero_is_never_offered_as_the_same_number
     # was offered as a rise of 100 nT, and 10% of costs at £0m as £10m
     refused = run("whatif", question, "--draws", "0", code=2)
     assert "'a share of its level' does not apply" in refused and same not in refused, refused
+
+
+def test_money_in_another_multiple_is_refused_converted() -> None:
+    # "'k' does not apply to operator_costs (in £m) and is not converted; ... e.g. '+£0.5m'":
+    # £450k is a size of the same money, as £4,500,000 is, and is offered converted
+    refused = run("whatif", "costs rise £450k", "--draws", "0", code=2)
+    assert "450 k is £0.45m: write '+£0.45m'" in refused, refused
+    refused = run("whatif", "costs rise £4,500,000", "--draws", "0", code=2)
+    assert "£4,500,000 is £4.5m: write '+£4.5m'" in refused, refused
