@@ -276,8 +276,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
     if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
-    if (whole := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
-        return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, whole))
+    if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
+        return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
