@@ -178,3 +178,16 @@ def test_money_in_another_multiple_is_refused_converted() -> None:
     assert "450 k is £0.45m: write '+£0.45m'" in refused, refused
     refused = run("whatif", "costs rise £4,500,000", "--draws", "0", code=2)
     assert "£4,500,000 is £4.5m: write '+£4.5m'" in refused, refused
+
+
+def test_a_brief_rests_on_no_trigger_that_fires_alike_in_the_comparison(tmp_path: Path) -> None:
+    # 'What would change the view: it rests on the Kp index reaching Kp 5.0 or above on 5 May
+    # 2026': the storm watch fires on that day in the comparison too ('as it does in the
+    # comparison'), so the load cut's answer does not rest on it
+    note = tmp_path / "note.md"
+    run("brief", "operators-cut-load", "--draws", "20", "-o", str(note))
+    bottom = note.read_text().split("## Bottom line", 1)[1].split("##", 1)[0]
+    assert "rests on" not in bottom, bottom
+    note = tmp_path / "cme.md"
+    run("brief", "cme-arrives", "--draws", "20", "-o", str(note))
+    assert "it rests on the Kp index reaching Kp 5.0 or above" in " ".join(note.read_text().split())
