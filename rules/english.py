@@ -340,16 +340,22 @@ def is_money(symbol: str, per: str) -> bool:
 def currency_words(symbol: str, per: str) -> set[str]:
     """The words a size in money may name its unit with, in lower case: the currency's name
     for a unit of whole money or of money per something (``per``, the unit's suffix: ''
-    or ' a tonne'), alone and with ``per``; none for a unit whose suffix counts a multiple
-    ('$5bn' is not '5 dollars').
+    or ' a tonne'), alone and with ``per``; for a unit whose suffix counts a multiple, the
+    name after that multiple ('$5bn' is '5 billion dollars', never '5 dollars').
 
     Examples
     --------
     >>> sorted(currency_words("$", " a tonne of CO2"))[:4]
     ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
-    >>> currency_words("$", "bn"), currency_words("", "")
-    (set(), set())
+    >>> sorted(currency_words("\u00a3", "m")), currency_words("", "")
+    (['m pound', 'm pounds', 'million pound', 'million pounds'], set())
     """
+    if symbol in CURRENCY_NAMES and not is_money(symbol, per):
+        first, _, rest = " ".join(per.lower().split()).partition(" ")
+        powers = {"k": 3, "m": 6, "bn": 9, "tn": 12, "trillion": 12, **MULTIPLE_POWERS}
+        said = [w for w, p in powers.items() if p == powers.get(first, -1)]
+        after = f" {rest}" if rest else ""
+        return {f"{w} {name}{after}" for w in said for name in CURRENCY_NAMES[symbol]}
     if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
         return set()
     tail = " ".join(per.lower().split())
@@ -377,7 +383,7 @@ def minor_words(symbol: str, per: str) -> set[str]:
     >>> sorted(minor_words("\u00a3", " a litre")), minor_words("$", "bn")
     (['p', 'pence', 'penny'], set())
     """
-    if symbol not in MINOR_UNITS or not currency_words(symbol, per):
+    if symbol not in MINOR_UNITS or not is_money(symbol, per):
         return set()
     return set(MINOR_UNITS[symbol])
 

@@ -191,3 +191,12 @@ def test_a_brief_rests_on_no_trigger_that_fires_alike_in_the_comparison(tmp_path
     note = tmp_path / "cme.md"
     run("brief", "cme-arrives", "--draws", "20", "-o", str(note))
     assert "it rests on the Kp index reaching Kp 5.0 or above" in " ".join(note.read_text().split())
+
+
+@pytest.mark.parametrize(
+    "question", ["costs rise 4.5 million pounds", "costs rise by 4.5m pounds", "costs rise £4.5m"]
+)
+def test_money_in_a_multiple_is_read_with_the_currency_s_name(question: str) -> None:
+    # 'no scenario matches ...': '4.5 million pounds' on a node in £m (and '5 billion
+    # dollars' on one in $bn) was not read, where '£4.5m' and '4.5 million' were
+    assert moves(question, "operator_costs")["1d"] == pytest.approx(4.5)
