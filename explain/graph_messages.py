@@ -287,6 +287,11 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
+    if error.problem == "lasting":  # 'for 6 hours': a shock lasts until another undoes it
+        return head + (
+            f"a move that lasts a while ({error.detail!r}) is not read from words; ask the move"
+            " alone, which lasts, or give the pack a scenario whose second shock undoes it"
+        )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"
     if error.problem == "whole":  # a fall of all of it: no level of the node is that far

@@ -200,3 +200,14 @@ def test_money_in_a_multiple_is_read_with_the_currency_s_name(question: str) -> 
     # 'no scenario matches ...': '4.5 million pounds' on a node in £m (and '5 billion
     # dollars' on one in $bn) was not read, where '£4.5m' and '4.5 million' were
     assert moves(question, "operator_costs")["1d"] == pytest.approx(4.5)
+
+
+@pytest.mark.parametrize(
+    ("question", "lasting"),
+    [("Bz falls 15 nT for 6 hours", "for 6 hours"), ("Kp rises to 8 for 3 hours", "for 3 hours")],
+)
+def test_a_move_said_to_last_a_while_is_refused_as_such(question: str, lasting: str) -> None:
+    # "no scenario matches 'Bz falls 15 nT for 6 hours'", and "'for 3 hours' is not a unit
+    # of a level of kp_index": words read a move that lasts, and said nothing of the time
+    refused = " ".join(run("whatif", question, "--draws", "0", code=2).split())
+    assert f"a move that lasts a while ('{lasting}') is not read from words" in refused
