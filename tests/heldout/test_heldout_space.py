@@ -211,3 +211,11 @@ def test_a_move_said_to_last_a_while_is_refused_as_such(question: str, lasting: 
     # of a level of kp_index": words read a move that lasts, and said nothing of the time
     refused = " ".join(run("whatif", question, "--draws", "0", code=2).split())
     assert f"a move that lasts a while ('{lasting}') is not read from words" in refused
+
+
+@pytest.mark.parametrize("question", ["a Dst of -150 nT", "the Dst index of −150 nT"])
+def test_a_level_below_zero_after_of_is_a_level(question: str) -> None:
+    # "no scenario matches 'a Dst of -150 nT'": a signed size after 'of' was read as a
+    # move, never a level, though the Dst index lives below zero (-10 nT)
+    answer = run("whatif", question, "--draws", "0")
+    assert answer.startswith("Dst index at -150 nT\n"), answer
