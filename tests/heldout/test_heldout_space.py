@@ -219,3 +219,10 @@ def test_a_level_below_zero_after_of_is_a_level(question: str) -> None:
     # move, never a level, though the Dst index lives below zero (-10 nT)
     answer = run("whatif", question, "--draws", "0")
     assert answer.startswith("Dst index at -150 nT\n"), answer
+
+
+@pytest.mark.parametrize("question", ["a Kp of 8", "a Kp index of 8"])
+def test_an_article_before_a_name_that_is_also_a_unit_is_no_size(question: str) -> None:
+    # "no scenario matches 'a Kp of 8'": 'a Kp' was read as a size, one Kp, and the clause
+    # turned round as '$5bn of outflows' is ('8 a kp'), where 'the Kp of 8' was read
+    assert run("whatif", question, "--draws", "0").startswith("Kp index at 8.0\n")
