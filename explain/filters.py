@@ -27,6 +27,7 @@ from macrograph.rules.english import (
     decimals_for,
     estimate_text,
     is_money,
+    money_sign,
     money_text,
     plain,
 )
@@ -148,9 +149,10 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(12.0, "index"), move(0.0, "pct")
     ('-8.1bp', '+3.75bp', '+12.0 pts', '0bp')
     """
-    text = _magnitude(value, unit, digits)
-    if _is_zero(text):
-        return re.sub(r"[0-9.,]+", "0", text, count=1)
+    text, sign = _magnitude(value, unit, digits), active().unit(unit).change_symbol
+    if _is_zero(text):  # no index's name before no move: '0', not 'Kp 0', a level of it
+        zero = re.sub(r"[0-9.,]+", "0", text, count=1)
+        return zero.removeprefix(sign) if sign.strip().isalpha() and not money_sign(sign) else zero
     return ("+" if value > 0 else "-") + text
 
 

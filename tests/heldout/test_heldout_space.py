@@ -226,3 +226,10 @@ def test_an_article_before_a_name_that_is_also_a_unit_is_no_size(question: str) 
     # "no scenario matches 'a Kp of 8'": 'a Kp' was read as a size, one Kp, and the clause
     # turned round as '$5bn of outflows' is ('8 a kp'), where 'the Kp of 8' was read
     assert run("whatif", question, "--draws", "0").startswith("Kp index at 8.0\n")
+
+
+def test_no_move_of_an_index_named_before_its_number_reads_as_no_level_of_it() -> None:
+    # 'Kp index   Kp 0 (Kp 0 to Kp 0)' in the weighted table: no move read as a quiet Kp 0
+    told = run("whatif", "storm watch", "--weighted", "--draws", "0")
+    (row, *_) = [line for line in told.splitlines() if line.strip().startswith("Kp index")]
+    assert row.split()[2] == "0" and "Kp 0 " not in row, row
