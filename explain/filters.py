@@ -27,6 +27,7 @@ from macrograph.rules.english import (
     decimals_for,
     estimate_text,
     is_money,
+    money_sign,
     money_text,
     plain,
 )
@@ -53,11 +54,10 @@ class BandLike(Protocol):
 
 
 def _decimals(magnitude: float, steps: tuple[tuple[float, int], ...]) -> int:
-    """The number of decimals for a magnitude: the first step it reaches."""
-    for floor, digits in steps:
-        if magnitude >= floor:
-            return digits
-    return steps[-1][1]
+    """The number of decimals for a magnitude: the first step it reaches, as it rounds there
+    (0.998 is written as 1 is, '1.0', never '1.00'; 99.96 as '100')."""
+    places = next((d for floor, d in steps if magnitude >= floor), steps[-1][1])
+    return next(d for floor, d in steps if round(magnitude, places) >= floor or d == places)
 
 
 def _number(magnitude: float, digits: int | None, steps: tuple[tuple[float, int], ...]) -> str:
@@ -149,9 +149,10 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(12.0, "index"), move(0.0, "pct")
     ('-8.1bp', '+3.75bp', '+12.0 pts', '0bp')
     """
-    text = _magnitude(value, unit, digits)
-    if _is_zero(text):
-        return re.sub(r"[0-9.,]+", "0", text, count=1)
+    text, sign = _magnitude(value, unit, digits), active().unit(unit).change_symbol
+    if _is_zero(text):  # no index's name before no move: '0', not 'Kp 0', a level of it
+        zero = re.sub(r"[0-9.,]+", "0", text, count=1)
+        return zero.removeprefix(sign) if sign.strip().isalpha() and not money_sign(sign) else zero
     return ("+" if value > 0 else "-") + text
 
 

@@ -117,7 +117,7 @@ COUNTABLE_HEADS = frozenset(
 
 
 def takes_the(label: str) -> bool:
-    """Whether a singular label in lower case takes "the": its head noun counts. A label
+    """Whether a singular label takes "the": its head noun counts. A label
     that starts with digits reads by its first letter ('the 3-2-1 crack spread'; 'Route
     66' is a name).
 
@@ -131,9 +131,21 @@ def takes_the(label: str) -> bool:
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")
     (True, True, False)
+
+    Behind a name or a symbol the head, written in lower case, still counts ('the Dst
+    index', 'the Case-Shiller price index'); a possessive is the label's own determiner, and a
+    head written with a capital is part of a name ('Bank Rate').
+
+    >>> takes_the("Dst index"), takes_the("Council's interest bill"), takes_the("Base Rate")
+    (True, False, False)
     """
     first = next((c for c in label if c.isalpha()), "")
-    return first.islower() and head_noun(label).lower() in COUNTABLE_HEADS
+    head = head_noun(label)
+    if first.islower():
+        return head.lower() in COUNTABLE_HEADS
+    before = label[: label.find(head)] if head else ""
+    possessive = re.search(r"\w['\u2019]s?\s", before) is not None
+    return head in COUNTABLE_HEADS and not possessive
 
 
 # Head nouns ending in -ing that count (the debt ceiling, the board meeting): any other

@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from functools import singledispatch
@@ -37,7 +38,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.rules.durations import nearest_whole
 from macrograph.rules.english import plain
-from macrograph.rules.fields import period_noun
+from macrograph.rules.fields import SHORTEST, SUB_DAY, period_noun
 
 
 @singledispatch
@@ -157,6 +158,9 @@ def _horizon(error: HorizonError) -> list[str]:
         ]
     if error.reason:
         return [f"not a horizon: {error.text!r}: {error.reason}"]
+    unit = re.fullmatch(r"\s*[0-9.]+\s*([A-Za-z]+)\s*", error.text)
+    if unit and unit.group(1).lower() in SUB_DAY:  # '6h': no pack counts in hours
+        return [f"not a horizon: {error.text!r}: {SHORTEST}"]
     return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
 
 
@@ -282,6 +286,11 @@ def plain_words_line(error: PlainWordsError) -> str:
         return head + (
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
+        )
+    if error.problem == "lasting":  # 'for 6 hours': a shock lasts until another undoes it
+        return head + (
+            f"a move that lasts a while ({error.detail!r}) is not read from words; ask the move"
+            " alone, which lasts, or give the pack a scenario whose second shock undoes it"
         )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"

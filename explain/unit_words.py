@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for, is_money
+from macrograph.rules.english import after_one, decimals_for, is_money, money_sign
 from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -42,7 +42,8 @@ def significant(x: float, digits: int = 2) -> str:
 def per_unit(unit: str) -> str:
     """One display unit of a change in ``unit``, as it reads after "per": ``bp``, ``1%``,
     ``$1bn``, ``1 pt``; a unit that is a word in lower case, without its "1" ('per bed', not
-    'per 1 bed'; 'per 1 GtC').
+    'per 1 bed'; 'per 1 GtC'); an index named before its number, as a unit of it ('per
+    unit of Kp', not 'per Kp 1').
 
     Examples
     --------
@@ -52,6 +53,10 @@ def per_unit(unit: str) -> str:
     >>> with speaking(Vocabulary(units={"doses_day": UnitForm(suffix=" doses a day")})):
     ...     per_unit("doses_day"), per_unit("beds"), per_unit("kt_co2")
     ('dose a day', 'bed', '1 kt_co2')
+    >>> with speaking(Vocabulary(units={"kp": UnitForm(symbol="Kp ")})):
+    ...     per_unit("kp")
+    'unit of Kp'
+
     """
     form = active().unit(unit)
     if form.change == "bp":
@@ -59,6 +64,8 @@ def per_unit(unit: str) -> str:
     if form.change == "percent":
         return "1%"
     one = after_one(form.change_text)
+    if form.change_symbol and not one.strip() and not money_sign(form.change_symbol):
+        return f"unit of {form.change_symbol.strip()}"  # an index's name: not 'per Kp 1'
     word = one.strip().split(" ")[0]
     spelt = word.isalpha() and word.islower() and len(word) > 2  # not 'pt', 'GtC', 'kt_co2'
     if not form.change_symbol and one.startswith(" ") and spelt:

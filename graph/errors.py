@@ -123,7 +123,8 @@ class PlainWordsError(GraphError):
     size on a name of the other side of the node: ``detail`` is that name), ``signs`` (a
     verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
-    ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name).
+    ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
+    ``lasting`` (a move said to last a while, 'for 6 hours': ``detail`` is those words).
     ``example`` is a ``--shock``.
     """
 

@@ -25,6 +25,7 @@ from macrograph.graph.errors import (
     AmbiguousScenarioError,
     PlainWordsError,
     ShockSyntaxError,
+    SizeUnitError,
     UnknownScenarioError,
 )
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
@@ -110,7 +111,21 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     # or a phrase of the pack's: a what-if naming a scenario starts without them
     from macrograph.graph.words.plainwords import resolve_words
 
-    return resolve_words(pack, text)
+    try:
+        return resolve_words(pack, text)
+    except (UnknownScenarioError, SizeUnitError) as error:
+        lasting = LASTING.search(text)  # 'Bz falls 15 nT for 6 hours': no words make it end
+        if lasting is None:
+            raise
+        raise PlainWordsError(text, "lasting", "", "", lasting.group(0).strip()) from error
+
+
+LASTING = re.compile(
+    r"\s(?:for|over)\s+(?:a|an|one|two|three|four|five|six|\d+(?:\.\d+)?)\s*"
+    r"(?:hours?|hrs?|h|minutes?|mins?|days?|d|weeks?|wks?|w|months?|years?)\s*$",
+    re.IGNORECASE,
+)
+"""A move said to last a while ('for 6 hours', 'for two days'): words read a move that lasts."""
 
 
 def titled_as(pack: Pack, wanted: str) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 IRREGULAR = {
     "is": "are",
@@ -252,10 +253,19 @@ def decimals_for(value: float, digits: int) -> int:
     --------
     >>> decimals_for(0.0392, 2), decimals_for(1234.5, 4), decimals_for(-0.5, 3), decimals_for(0, 2)
     (3, 0, 3, 0)
+
+    A value that rounds up to the next power of ten takes one decimal fewer: -0.998 to two
+    digits is '-1.0', not '-1.00'; 9.96 is '10', not '10.0'.
+
+    >>> decimals_for(-0.998, 2), decimals_for(9.96, 2), decimals_for(0.0996, 2)
+    (1, 0, 2)
     """
     if value == 0.0:
         return 0
-    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    if places and abs(round(value, places)) >= 10.0 ** (digits - places):
+        return places - 1
+    return places
 
 
 def estimate_text(value: float) -> str:
@@ -289,35 +299,63 @@ def money_text(amount: float) -> str:
     return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
 
 
+LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
+"""Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
+
+
+def money_sign(symbol: str) -> bool:
+    """Whether a unit's sign before its number names money: one with a currency sign ('$',
+    'R$', '€'), a code of three capitals ('CHF ') or :data:`LETTER_CURRENCIES`; not the
+    name of an index or a scale written before its number ('Kp 7', 'pH 6.5').
+
+    Examples
+    --------
+    >>> money_sign("R$"), money_sign("CHF "), money_sign("kr "), money_sign("Kp "), money_sign("")
+    (True, True, True, False, False)
+    """
+    text = symbol.strip().rstrip(".")
+    return (
+        any(unicodedata.category(c) == "Sc" for c in text)
+        or re.fullmatch(r"[A-Z]{3}", text) is not None
+        or text in LETTER_CURRENCIES
+    )
+
+
 def is_money(symbol: str, per: str) -> bool:
-    """Whether a unit written with a sign ``symbol`` and a suffix ``per`` counts whole money
-    or money per something ('£', '$ a tonne', 'R$ per US$'), not a multiple of it ('$bn'):
-    a number after its sign is then an amount of that money ('R$0.50').
+    """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
+    counts whole money or money per something ('£', '$ a tonne', 'R$ per US$'), not a
+    multiple of it ('$bn'): a number after its sign is then an amount of that money ('R$0.50').
 
     Examples
     --------
     >>> is_money("$", " a tonne"), is_money("R$", " per US$"), is_money("\u20ac", "/kg")
     (True, True, True)
-    >>> is_money("$", "bn"), is_money("", "")
-    (False, False)
+    >>> is_money("$", "bn"), is_money("", ""), is_money("Kp ", "")
+    (False, False, False)
     """
     rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
-    return bool(symbol) and (not per.strip() or rate is not None)
+    return money_sign(symbol) and (not per.strip() or rate is not None)
 
 
 def currency_words(symbol: str, per: str) -> set[str]:
     """The words a size in money may name its unit with, in lower case: the currency's name
     for a unit of whole money or of money per something (``per``, the unit's suffix: ''
-    or ' a tonne'), alone and with ``per``; none for a unit whose suffix counts a multiple
-    ('$5bn' is not '5 dollars').
+    or ' a tonne'), alone and with ``per``; for a unit whose suffix counts a multiple, the
+    name after that multiple ('$5bn' is '5 billion dollars', never '5 dollars').
 
     Examples
     --------
     >>> sorted(currency_words("$", " a tonne of CO2"))[:4]
     ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
-    >>> currency_words("$", "bn"), currency_words("", "")
-    (set(), set())
+    >>> sorted(currency_words("\u00a3", "m")), currency_words("", "")
+    (['m pound', 'm pounds', 'million pound', 'million pounds'], set())
     """
+    if symbol in CURRENCY_NAMES and not is_money(symbol, per):
+        first, _, rest = " ".join(per.lower().split()).partition(" ")
+        powers = {"k": 3, "m": 6, "bn": 9, "tn": 12, "trillion": 12, **MULTIPLE_POWERS}
+        said = [w for w, p in powers.items() if p == powers.get(first, -1)]
+        after = f" {rest}" if rest else ""
+        return {f"{w} {name}{after}" for w in said for name in CURRENCY_NAMES[symbol]}
     if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
         return set()
     tail = " ".join(per.lower().split())
@@ -345,7 +383,7 @@ def minor_words(symbol: str, per: str) -> set[str]:
     >>> sorted(minor_words("\u00a3", " a litre")), minor_words("$", "bn")
     (['p', 'pence', 'penny'], set())
     """
-    if symbol not in MINOR_UNITS or not currency_words(symbol, per):
+    if symbol not in MINOR_UNITS or not is_money(symbol, per):
         return set()
     return set(MINOR_UNITS[symbol])
 

@@ -58,6 +58,11 @@ DURATION_WORDS = {
 }
 """A duration's unit as a newcomer may write it ('weeks', 'wk', 'W'), and its letter."""
 DURATION_EXAMPLES = "a duration such as 0d, 5d, 1w, 1m or 3m"
+SUB_DAY = frozenset(
+    w for spelt, short, size in TIMES if size and size < 86_400 for w in (*spelt, *short)
+)
+"""Units of time shorter than a day ('h', 'minutes'): no pack counts in them."""
+SHORTEST = "a pack counts in days at the shortest ('period: 1d'); within a day is 0d"
 
 
 def _duration_meant(value: Any) -> Any:
@@ -71,6 +76,9 @@ def _duration_meant(value: Any) -> Any:
     >>> _duration_meant("2 weeks")
     Traceback (most recent call last):
     ValueError: must be a duration such as 0d, 5d, 1w, 1m or 3m (got '2 weeks'); write '2w'
+    >>> _duration_meant("6h")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: must be ... (got '6h'): a pack counts in days at the shortest ('period: 1d'); ...
     """
     if isinstance(value, int) and not isinstance(value, bool):
         raise ValueError(
@@ -83,6 +91,8 @@ def _duration_meant(value: Any) -> Any:
         if isinstance(value, str)
         else None
     )
+    if found and found.group(2).lower() in SUB_DAY:  # '6h': the step is a day at the least
+        raise ValueError(f"must be {DURATION_EXAMPLES} (got {value!r}): {SHORTEST}")
     letter = DURATION_WORDS.get(found.group(2).lower()) if found else None
     if found and letter and value != f"{found.group(1)}{letter}":
         raise ValueError(

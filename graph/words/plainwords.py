@@ -249,11 +249,11 @@ def _level_of(pack: Pack, node: str, rest: str) -> str:
     >>> _level_of(units_pack(), "flow", "of 40"), _level_of(units_pack(), "flow", "rises 4")
     ('at 40', 'rises 4')
     """
-    tokens = rest.split(maxsplit=1)
-    if len(tokens) < 2 or tokens[0] != "of" or pack.nodes[node].baseline is None:
+    tokens, baseline = rest.split(maxsplit=1), pack.nodes[node].baseline
+    if len(tokens) < 2 or tokens[0] != "of" or baseline is None:
         return rest
-    size = read_size(tokens[1], level_units(pack))
-    return f"at {tokens[1]}" if size is not None and not size.sign else rest
+    size, below = read_size(tokens[1], level_units(pack)), baseline.value < 0  # '-150 nT'
+    return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:

@@ -23,6 +23,7 @@ from msgspec import Struct
 
 from macrograph.graph.words.naming import other_number
 from macrograph.graph.words.unitwords import read_size
+from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
@@ -157,6 +158,8 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     if not take:
         return clause
     rest = tokens[take:]
+    if take == 2 and tokens[0] in ARTICLES and tokens[1] not in MULTIPLES and "of" in rest:
+        return clause  # 'a Kp (index) of 8': a name whose word is a unit's, then its level
     compared = _compared(lex, tokens[:take], rest, units)
     if compared:
         return compared

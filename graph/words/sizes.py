@@ -90,10 +90,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
-    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
-    if whole is not None:
-        choices = unit_choices(pack, node, whole)[:1]
-        raise SizeConvertedError(text, node, unit_read(pack, node), value, unit, choices)
+    if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
+        raise unit_refusal(pack, node, value, unit, text)
     money = _money(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
@@ -275,6 +273,11 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
         said = SHARE if unit == "%" else typed
         return SizeMeasureError(text, node, read, value, said, [typical])
+    level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
+    if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
+        return SizeMeasureError(text, node, read, value, SHARE, [typical])
+    if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
+        return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
     same = converted(value, typed, form.change_text) if form.change == "points" else None
@@ -302,7 +305,6 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
         choices = unit_choices(pack, node, value * scale)
-        level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)

@@ -41,12 +41,14 @@ def rate_forms(text: str) -> set[str]:
 
 
 SPELT = {
-    short: (*spelt, *(other for other in shorts if other != short))
+    word: (*(other for other in (*spelt, *shorts) if other != word),)
     for spelt, shorts, _ in TIMES
-    for short in shorts
+    if shorts
+    for word in (*shorts, *spelt)
 }
-"""Abbreviations of time a unit may be written with, and the words a user types for them
-('2 hours' on a unit that reads '+2 h'; :data:`~macrograph.rules.english.TIMES`)."""
+"""Words of time a unit may be written with, and the other words a user types for them
+('2 hours' on a unit that reads '+2 h', '2 h' on one that reads '+2 hours';
+:data:`~macrograph.rules.english.TIMES`)."""
 
 
 def _spelt(words: set[str]) -> set[str]:
@@ -81,25 +83,47 @@ micrograms per litre' of 'µg/L'): only those a lower-case question cannot mista
 another (not 'm', a million, nor 'mm' a megametre)."""
 
 
-def _named(words: set[str]) -> set[str]:
-    """Unit words whose first word is a symbol of :data:`SPELT_SYMBOLS`, with it spelt out,
-    in the singular and the plural.
+METRE = {"m": ("metre", "meter")}
+"""The metre's symbol and names, spelt out only on a unit a pack writes as a measure (a
+space before its 'm', no currency sign: ' m', ' m/day'), where 'm' is no million."""
+
+
+def measures_metres(symbol: str, *texts: str) -> bool:
+    """Whether a unit's 'm' is a metre: written after a space, as a measure's symbol is
+    (' m', ' m/day'), with no currency ``symbol``, where '\u00a34.5m' and ' m people' are
+    millions. ``texts`` are the unit's suffixes (of a level, of a change).
+
+    Examples
+    --------
+    >>> measures_metres("", " m/day"), measures_metres("", " m"), measures_metres("", "m")
+    (True, True, False)
+    >>> measures_metres("\u00a3", " m"), measures_metres("", " m people")
+    (False, False)
+    """
+    return not symbol and any(re.fullmatch(r"\s+m(?:/\w+)?", t) for t in texts)
+
+
+def _named(words: set[str], metres: bool = False) -> set[str]:
+    """Unit words whose first word is a symbol of :data:`SPELT_SYMBOLS` (and with ``metres``
+    of :data:`METRE`), with it spelt out, in the singular and the plural.
 
     Examples
     --------
     >>> sorted(_named({"ha", "mm a week"}))[:4]
     ['ha', 'hectare', 'hectares', 'millimeter a week']
+    >>> sorted(_named({"m/day"}, metres=True))[:3]
+    ['m/day', 'meter a day', 'meter per day']
     """
     found = set(words)
     for word in words:
         first, space, rest = word.partition(" ")
-        for name in _spelt_symbol(first):  # the plural on the first word of a ratio's name
+        for name in _spelt_symbol(first, metres):  # the plural on the first word of a ratio's name
             head, gap, tail = name.partition(" ")
             found |= {f"{name}{space}{rest}", f"{head}s{gap}{tail}{space}{rest}"}
     return found
 
 
-def _spelt_symbol(word: str) -> list[str]:
+def _spelt_symbol(word: str, metres: bool = False) -> list[str]:
     """The names of a unit word of :data:`SPELT_SYMBOLS`, in the singular, and of a ratio of
     one to another or of a count to one ('microgram per litre' and 'microgram a litre' of
     'µg/l', 'cell per millilitre' and 'cell per ml' of 'cells/ml'); none for any other word.
@@ -109,31 +133,34 @@ def _spelt_symbol(word: str) -> list[str]:
     >>> _spelt_symbol("ha"), _spelt_symbol("\u00b5g/l")[:2], _spelt_symbol("km/h")
     (['hectare'], ['microgram per litre', 'microgram a litre'], [])
     """
+    symbols = {**SPELT_SYMBOLS, **METRE} if metres else SPELT_SYMBOLS
     top, per, bottom = keyboard(word).partition("/")
     if not per:
-        return list(SPELT_SYMBOLS.get(top, ()))
-    tops = SPELT_SYMBOLS.get(top) or ((singular_unit(top),) if top.isalpha() else ())
-    noun = top.isalpha() and top not in SPELT_SYMBOLS  # 'cells per ml' as well
+        return list(symbols.get(top, ()))
+    tops = symbols.get(top) or ((singular_unit(top),) if top.isalpha() else ())
+    noun = top.isalpha() and top not in symbols  # 'cells per ml' as well
     bottoms = (
-        *SPELT_SYMBOLS.get(bottom, ()),
-        *((bottom,) if noun and bottom in SPELT_SYMBOLS else ()),
+        *symbols.get(bottom, ()),
+        *((bottom,) if noun and bottom in symbols else ()),
+        *((bottom,) if top in METRE and metres and bottom.isalpha() else ()),
     )
     return [f"{t} {join} {b}" for t in tops for b in bottoms for join in ("per", "a")]
 
 
-def typed_forms(words: set[str]) -> set[str]:
+def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     """Unit words as a keyboard also types them: degrees spelt out
     (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
     superscript digits as digits ('m3/s' for 'm\u00b3/s'), a symbol spelt out ('hectares' of 'ha',
     :data:`SPELT_SYMBOLS`), a plural word in the singular
-    ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`).
+    ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`);
+    with ``metres``, 'm' spelt out too ('metres a day' of 'm/day', :data:`METRE`).
 
     Examples
     --------
     >>> sorted(typed_forms({"weeks", "units a week", "m\u00b3/s"}))
-    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks']
+    ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks', 'wk', 'wks']
     """
-    found = _named(_spelt(spelt_degrees(words)))
+    found = _named(_spelt(spelt_degrees(words)), metres)
     found |= {singular_unit(w) for w in found}
     return found | {keyboard(w) for w in found}
 

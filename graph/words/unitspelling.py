@@ -31,19 +31,32 @@ def spelt_degrees(words: set[str]) -> set[str]:
     ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
     >>> sorted(w for w in spelt_degrees({"\u00b0c"}) if "celsius" in w)
     ['celsius', 'deg celsius', 'degree celsius', 'degrees celsius']
+
+    A degree alone (an angle's change, '5\u00b0') is '5 degrees', and a latitude's or a
+    longitude's letter is its compass point: '52 degrees north' of '52\u00b0N'.
+
+    >>> sorted(spelt_degrees({"\u00b0"}))
+    ['deg', 'degree', 'degrees', '\xb0']
+    >>> sorted(w for w in spelt_degrees({"\u00b0n"}) if "north" in w)
+    ['deg north', 'degree north', 'degrees north', 'north']
     """
     found = set(words)
     for word in words:
-        if word.startswith(DEGREE) and len(word) > 1:
+        if word.startswith(DEGREE):
             rest = word[1:].strip()
-            for said in (rest, *SCALES.get(rest, ())):  # 'c' and 'celsius'
+            for said in (rest, *SCALES.get(rest, ())) if rest else ():  # 'c' and 'celsius'
                 found |= {said, *(f"{name} {said}" for name in ("degrees", "degree", "deg"))}
             found |= {"degrees", "degree", "deg"}
     return found
 
 
-SCALES = {"c": ("celsius", "centigrade"), "f": ("fahrenheit",)}
-"""The names of the scales of temperature a degree sign's letter stands for."""
+SCALES = {
+    "c": ("celsius", "centigrade"),
+    "f": ("fahrenheit",),
+    **{point[0]: (point,) for point in ("north", "south", "east", "west")},
+}
+"""The names of the scales of temperature a degree sign's letter stands for, and of the
+compass points a latitude's or a longitude's letter does."""
 
 
 def interval_scale(suffix: str) -> bool:
@@ -155,7 +168,9 @@ def bare_multiple(unit: str) -> int | None:
     return SHORT_MULTIPLES.get(text, MULTIPLE_POWERS.get(text))
 
 
-def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | None:
+def whole_money(
+    symbol: str, suffix: str, value: float, typed: str, multiples: bool = True
+) -> float | None:
     """``value`` typed with a currency's sign alone ('€1,200,000') on a unit of that money in
     a multiple (a sign ``symbol`` and a ``suffix`` starting with 'm', 'bn', 'tn' or a
     multiple spelt out: '€m', '$ bn a month'), in the unit's multiple (1.2); None for any
@@ -167,10 +182,20 @@ def whole_money(symbol: str, suffix: str, value: float, typed: str) -> float | N
     (1.2, 5.0)
     >>> whole_money("\u20ac", "m", 5.0, "\u20ac"), whole_money("\u20ac", "/kg", 1.2e6, "\u20ac")
     (None, None)
+
+    So is money typed in another multiple after its sign ('£450k' of '£m': 0.45), unless
+    ``multiples`` is false (where a pack's own words for a multiple are read as they say).
+
+    >>> whole_money("\u00a3", "m", 450.0, "k"), whole_money("\u00a3", "m", 2.0, "billion")
+    (0.45, 2000.0)
     """
     words = suffix.lower().split()
-    if not words or abs(value) < 1000 or typed not in (symbol, symbol.strip().lower()):
-        return None
     power = {"m": 6, "bn": 9, "tn": 12, **MULTIPLE_POWERS}
+    typed_power = {"k": 3, **power}.get(typed.lower()) if symbol and multiples else None
+    sign = typed in (symbol, symbol.strip().lower())
+    if not words or not (typed_power or sign) or (sign and abs(value) < 1000):
+        return None
     found = power.get(words[0])
-    return None if found is None else float(f"{value / 10.0**found:.12g}")
+    if found is None or found == typed_power:
+        return None
+    return float(f"{value * 10.0 ** (typed_power or 0) / 10.0**found:.12g}")

@@ -23,7 +23,12 @@ import re
 from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
-from macrograph.graph.words.spellings import rate_forms, singular_unit, typed_forms
+from macrograph.graph.words.spellings import (
+    measures_metres,
+    rate_forms,
+    singular_unit,
+    typed_forms,
+)
 from macrograph.graph.words.unitspelling import compound_count
 from macrograph.rules.english import (
     CURRENCY_NAMES,
@@ -354,7 +359,7 @@ def said_words(form: UnitForm) -> set[str]:
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
-    return typed_forms(words)
+    return typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
 
 
 def level_said(form: UnitForm) -> set[str]:
@@ -374,7 +379,10 @@ def level_said(form: UnitForm) -> set[str]:
     first = re.match(r"[^\w\s]+|\w+", suffix)
     if first and first.group(0) not in ("a", "an", "per", "the"):
         said.add(first.group(0))
-    return typed_forms({suffix, *rate_forms(suffix), *said})
+    return typed_forms(
+        {suffix, *rate_forms(suffix), *said},
+        measures_metres(form.symbol, form.suffix, form.change_text),
+    )
 
 
 def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> list[str]:

@@ -17,6 +17,7 @@ from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackIssue
+from macrograph.rules.fields import SHORTEST, SUB_DAY
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.reading.hints import PATTERN_HINTS, PLAIN_TEXTS, named_loc
 from macrograph.rules.reading.yamltree import Document
@@ -170,6 +171,9 @@ def _literal_text(expected: str, leaf: str, value: Any) -> str:
     hint = did_you_mean(value, options) if isinstance(value, str) else ""
     if leaf in ("unit", "channel", "kind", "region"):
         return f"unknown {leaf} {value!r}{hint} (expected one of {expected})"
+    unit = re.fullmatch(r"[0-9]+\s*([a-z]+)", value.lower()) if isinstance(value, str) else None
+    if leaf == "period" and unit and unit.group(1) in SUB_DAY:  # '3h'
+        hint = f": {SHORTEST}"
     return f"must be one of {expected} (got {value!r}){hint}"
 
 

@@ -101,11 +101,12 @@ def test_a_policy_a_rule_moves_has_a_row() -> None:
 
 def test_a_plain_word_before_an_acronym_goes_to_lower_case_and_an_anomaly_takes_the() -> None:
     # 'which lowers Atmospheric CO2 concentration by 14.8 ppm': 'CO2' is an acronym, not the
-    # second word of a name such as 'Bank Rate'; an anomaly, an extent, a concentration count.
+    # second word of a name such as 'Bank Rate'; an anomaly, an extent, a concentration count
+    # (behind a name too: 'the Arctic sea-ice extent', as 'the Dst index').
     pack = load_pack(CLIMATE)
     assert node_name(pack, "atmospheric_co2") == "the atmospheric CO2 concentration"
     assert node_name(pack, "global_temperature") == "the global mean temperature anomaly"
-    assert node_name(pack, "sea_ice_extent") == "Arctic sea-ice extent"
+    assert node_name(pack, "sea_ice_extent") == "the Arctic sea-ice extent"
     text = " ".join(whatif_text(CLIMATE, "carbon-tax", short=False).split())
     assert "which lowers the atmospheric CO2 concentration by 14.8 ppm" in text
 
