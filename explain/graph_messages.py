@@ -307,7 +307,8 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     within = "" if bare else f" (in {error.unit})"
     choices = alternatives(error.choices)
     offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
-    if isinstance(error, SizeConvertedError) and unicodedata.category(error.given[-1:]) == "Sc":
+    money = error.given and unicodedata.category(error.given[-1]) == "Sc"
+    if isinstance(error, SizeConvertedError) and money:
         said, written = f"{error.given}{plain(abs(error.value), ',')}", error.choices[0]
         level = f"e.g. --shock {pasted(f'{error.node}@{error.choices[-1]}')}"  # '€1,200,000'
         return [
@@ -318,7 +319,13 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
-        why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
+        # a bare count ('30,000 fewer jobs' on thousands of persons) is said as grouped
+        said = (
+            f"{plain(abs(error.value))} {error.given}"
+            if error.given
+            else plain(abs(error.value), ",")
+        )
+        why = f"{said} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
         why = f"'{error.given}' is no unit; did you mean '{error.value:g} {error.meant}'?"

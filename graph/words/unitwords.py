@@ -318,6 +318,8 @@ def points_words(form: UnitForm) -> set[str]:
         )
     ):
         words.add(UNIT_WORDS.get(first.lower(), first))
+    if first.lower() in SHORT_MULTIPLES:  # '35.2k' of ' thousand persons', as '5k' of 'k jobs'
+        words.add(SHORT_MULTIPLES[first.lower()])
     return words | thousand_words(form)
 
 
@@ -396,7 +398,9 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     # the unit's own words first, a multiple alone last ('+₹0.2 lakh crore', not '+₹0.2lakh')
     own = points_words(form) - thousand_words(form)
-    words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w))
+    first = (form.change_text.split() or [""])[0].lower()
+    short = SHORT_MULTIPLES.get(first)  # 'k' of ' thousand persons': read, offered after it
+    words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w == short, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))

@@ -1,0 +1,79 @@
+"""A labour market, a field the machinery has never seen, read as a statistician of a
+national statistics office writes a monthly release, in Canadian English.
+
+The held-out pack tests/packs/heldout_labour counts in months. Employment and the labour
+force are counted in thousands of persons (a level past a thousand of them reads in
+millions), the unemployment and participation rates in per cent whose changes read in
+percentage points, wages in dollars an hour, hours worked in millions of hours, job
+vacancies and EI claims as counts, and the Consumer Price Index in index points of
+2002=100 whose changes read in per cent. A rise in the overnight rate cools hiring two
+quarters later; fewer vacancies raise unemployment while there are fewer vacancies than
+unemployed persons (a ``when``); above 7 per cent unemployment stalls wage growth (a
+threshold); wages and prices feed each other (a reinforcing loop); the Québec minimum wage
+trims vacancies and a higher jobless rate slows its next increase (a balancing loop);
+migration fills the labour force, a stock of persons. It ships a monthly series of the
+unemployment rate with the 2022 tightening read from it, and a labour federation's view
+as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+LABOUR = Path(__file__).parents[1] / "packs" / "heldout_labour"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(LABOUR, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(LABOUR, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_months() -> None:
+    pack = load_pack(LABOUR)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+
+
+def test_the_loops_a_statistician_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(LABOUR)))}
+    assert found[frozenset({"hourly_wages", "cpi"})].polarity == "reinforcing"
+    floor = found[frozenset({"salaire_minimum", "job_vacancies", "unemployment_rate"})]
+    assert (floor.polarity, floor.gated) == (
+        "balancing",
+        ("fewer_vacancies_raise_unemployment",),
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "employment falls 35.2k",  # 'k' is the thousand the unit counts in
+        "employment falls 35.2 thousand",
+        "employment falls 35.2 thousand persons",
+    ],
+)
+def test_thousands_of_persons_said_with_k_are_the_units_own(question: str) -> None:
+    # '35.2k' was refused with '35.2 k is 35.2 thousand persons: write ...': the same number
+    moved = moves(question, "employment")
+    assert min(moved.values()) == pytest.approx(-35.2)
+
+
+def test_a_count_of_persons_on_a_node_in_thousands_is_refused_with_it_converted() -> None:
+    # '30,000 fewer jobs' (no unit, on a node counted in thousands of persons) ended in a
+    # TypeError from unicodedata.category('') instead of a refusal
+    said = run("whatif", "30,000 fewer jobs", "--draws", "0", code=2)
+    assert "30,000 is 30 thousand persons: write '-30 thousand persons'" in said
+    assert "Traceback" not in said
