@@ -29,6 +29,7 @@ from macrograph.rules.english import (
     is_money,
     money_text,
     plain,
+    span,
 )
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
@@ -238,7 +239,7 @@ def level(value: float, unit: str) -> str:
 
 
 def band(value: BandLike, unit: str) -> str:
-    """A Monte Carlo band, p5 to p95, as signed changes.
+    """A Monte Carlo band, p5 to p95, as signed changes, a unit in words said once.
 
     Examples
     --------
@@ -246,7 +247,7 @@ def band(value: BandLike, unit: str) -> str:
     >>> band(Band(1.2157, 1.78, 2.4432), "pct_change")
     '+1.2% to +2.4%'
     """
-    return f"{move(value.p5, unit)} to {move(value.p95, unit)}"
+    return span(move(value.p5, unit), move(value.p95, unit))
 
 
 def percent(probability: float) -> str:
