@@ -18,6 +18,7 @@ as an overlay.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,30 @@ def test_a_count_of_persons_on_a_node_in_thousands_is_refused_with_it_converted(
     said = run("whatif", "30,000 fewer jobs", "--draws", "0", code=2)
     assert "30,000 is 30 thousand persons: write '-30 thousand persons'" in said
     assert "Traceback" not in said
+
+
+def test_a_band_says_a_unit_of_words_once() -> None:
+    # 'p5 to p95 -88.7 thousand persons to -33.5 thousand persons' said the unit twice, and
+    # squeezed the brief's band column to a word a line
+    said = " ".join(run("whatif", "--draws", "200").split())
+    assert re.search(r"p5 to p95 -8\d\.\d to -3\d\.\d thousand persons;", said), said
+    assert "thousand persons to -" not in said
+    assert "percentage points to +" not in said
+    assert "an hour to -$" not in said
+
+
+def test_explain_by_shock_keeps_a_wide_amount_apart_from_its_wrapped_name() -> None:
+    # '+0.29 percentage points' is wider than the by-shock column: the name ran on from it
+    # at column 27 and wrapped back to column 24
+    said = run("explain", "unemployment_rate", "--draws", "0")
+    lines = said.split("By shock\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert lines[0].strip() == "+0.29 percentage points", lines
+    starts = {len(line) - len(line.lstrip()) for line in lines[1:]}
+    assert len(starts) == 1, lines
+
+
+@pytest.mark.parametrize("form", ["text", "md", "html"])
+def test_an_input_that_did_not_move_takes_its_article(form: str) -> None:
+    # 'Overnight rate is an input of the pack': a rate takes 'the' as it does mid-sentence
+    said = run("explain", "overnight_rate", "--scenario", "migration-surge", "--format", form)
+    assert "The overnight rate is an input of the pack" in " ".join(said.split())
