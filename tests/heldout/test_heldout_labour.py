@@ -105,3 +105,10 @@ def test_an_input_that_did_not_move_takes_its_article(form: str) -> None:
     # 'Overnight rate is an input of the pack': a rate takes 'the' as it does mid-sentence
     said = run("explain", "overnight_rate", "--scenario", "migration-surge", "--format", form)
     assert "The overnight rate is an input of the pack" in " ".join(said.split())
+
+
+def test_the_labour_force_takes_its_article() -> None:
+    # 'this raises labour force by 325 thousand persons': a force, like a rate, counts
+    said = " ".join(run("whatif", "migration-surge", "--draws", "0").split())
+    assert "raises the labour force by" in said
+    assert "raises labour force" not in said
