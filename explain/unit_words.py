@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for, is_money
+from macrograph.rules.english import after_one, decimals_for, is_money, span
 from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -151,7 +151,7 @@ def size_words(value: float, bounds: tuple[float, float] | None, target: str, so
     if bounds is None:
         return text
     low, high = same_places(*(elasticity_text(x, target, source) for x in bounds))
-    return text + (f" (from {low} to {high})" if low != high else "")
+    return text + (f" (from {span(low, high)})" if low != high else "")
 
 
 def rule_size_words(
@@ -175,7 +175,7 @@ def rule_size_words(
         return size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
     text = f"a jump of {move(scale * elasticity, target)}"
     if signed is not None and signed[0] != signed[1]:
-        text += f" (from {move(signed[0], target)} to {move(signed[1], target)})"
+        text += f" (from {span(move(signed[0], target), move(signed[1], target))})"
     return text
 
 

@@ -112,3 +112,12 @@ def test_the_labour_force_takes_its_article() -> None:
     said = " ".join(run("whatif", "migration-surge", "--draws", "0").split())
     assert "raises the labour force by" in said
     assert "raises labour force" not in said
+
+
+def test_a_rules_range_says_a_unit_of_words_once(tmp_path: Path) -> None:
+    # the lesson's 'Size: -600 vacancies per bp (from -300 vacancies to -900 vacancies)'
+    page = tmp_path / "lesson.html"
+    run("lesson", "--draws", "0", "-o", str(page))
+    said = page.read_text()
+    assert "-600 vacancies per bp (from -300 to -900 vacancies)" in said
+    assert "(from -300 vacancies to" not in said
