@@ -13,8 +13,6 @@ Examples
 >>> pack = units_pack()  # 'rate' is in percent, its changes in bp
 >>> change_in_units(pack, "rate", 20.0, "bp", "rate=+20bp")
 0.2
->>> change_in_units(pack, "rate", 0.5, "bp", "rate rises 0.5bp")
-0.005
 >>> change_in_units(pack, "price", 5.0, "%", "price +5%")
 5.0
 """
@@ -32,6 +30,7 @@ from macrograph.graph.errors import (
     SizeMisspeltError,
     SizeUnitError,
 )
+from macrograph.graph.words.levelpoints import points_refusal
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -272,6 +271,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
     typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
+    if (points := points_refusal(pack, node, value, (unit, text), typical)) is not None:
+        return points  # '500 points' of an index: the percent of its level, never '+500%'
     if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
         said = SHARE if unit == "%" else typed
         return SizeMeasureError(text, node, read, value, said, [typical])

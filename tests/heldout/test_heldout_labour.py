@@ -27,6 +27,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.pack import bundled_pack_dir
 from tests.packfactory import moves_on, on_pack
 
 LABOUR = Path(__file__).parents[1] / "packs" / "heldout_labour"
@@ -121,3 +122,22 @@ def test_a_rules_range_says_a_unit_of_words_once(tmp_path: Path) -> None:
     said = page.read_text()
     assert "-600 vacancies per bp (from -300 to -900 vacancies)" in said
     assert "(from -300 vacancies to" not in said
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("cpi rises 2.5 index points", "2.5 index points is 1.51%: write '+1.51%'"),
+        ("cpi rises 2 points", "write '+1.21%'"),  # of its level, 165.3
+    ],
+)
+def test_index_points_on_an_index_whose_moves_are_percents_are_a_share_of_its_level(
+    question: str, said: str
+) -> None:
+    # 'cpi rises 2.5 index points' was refused with "write '+2.5%'": the same number, in %
+    assert said in " ".join(run("whatif", question, "--draws", "0", code=2).split())
+
+
+def test_points_on_an_index_with_no_level_are_never_offered_as_the_same_percent() -> None:
+    said = on_pack(bundled_pack_dir(), "whatif", "Nikkei rises 500 points", "--draws", "0", code=2)
+    assert "+500%" not in said and "is not converted" in said
