@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.bounded import node_bounds
+from macrograph.graph.bounded import beyond_bounds, node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
     PlainWordsError,
@@ -267,8 +267,7 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed, read = as_typed(text, unit), unit_read(pack, node)
-    # a typical move, not the same number (10 kg is no mm), with the sign asked: a fall
-    # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
+    # a typical move, not the same number (10 kg is no mm), with the sign asked ('-₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
     typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
     if (points := points_refusal(pack, node, value, (unit, text), typical)) is not None:
@@ -303,6 +302,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
         choices = unit_choices(pack, node, value * scale)
+        if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
+            choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
         level = found.baseline.value if found.baseline else 0.0
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)

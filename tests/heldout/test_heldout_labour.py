@@ -141,3 +141,9 @@ def test_index_points_on_an_index_whose_moves_are_percents_are_a_share_of_its_le
 def test_points_on_an_index_with_no_level_are_never_offered_as_the_same_percent() -> None:
     said = on_pack(bundled_pack_dir(), "whatif", "Nikkei rises 500 points", "--draws", "0", code=2)
     assert "+500%" not in said and "is not converted" in said
+
+
+def test_a_bare_count_on_a_rate_is_not_offered_past_the_rates_bounds() -> None:
+    # 'unemployment rises 30,000' (persons) offered "write '+30000pp'": a rate of 30,006.8%
+    said = run("whatif", "unemployment rises 30,000", "--draws", "0", code=2)
+    assert "30000pp" not in said and "write '+0.1pp'" in said, said
