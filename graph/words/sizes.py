@@ -452,7 +452,7 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
     read = unit_read(pack, node, level=True)
-    raise SizeUnitError(text, node, read, value, unit, [f"{value:g}"], level=True)
+    raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], level=True)
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:

@@ -147,3 +147,9 @@ def test_a_bare_count_on_a_rate_is_not_offered_past_the_rates_bounds() -> None:
     # 'unemployment rises 30,000' (persons) offered "write '+30000pp'": a rate of 30,006.8%
     said = run("whatif", "unemployment rises 30,000", "--draws", "0", code=2)
     assert "30000pp" not in said and "write '+0.1pp'" in said, said
+
+
+def test_a_refused_unit_of_a_level_is_echoed_as_typed() -> None:
+    # "'c$' is not a unit of a level": the question said 'C$'
+    said = run("whatif", "the minimum wage rises to C$17.75", "--draws", "0", code=2)
+    assert "'C$' is not a unit of a level of salaire_minimum" in said, said
