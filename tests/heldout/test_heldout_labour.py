@@ -153,3 +153,11 @@ def test_a_refused_unit_of_a_level_is_echoed_as_typed() -> None:
     # "'c$' is not a unit of a level": the question said 'C$'
     said = run("whatif", "the minimum wage rises to C$17.75", "--draws", "0", code=2)
     assert "'C$' is not a unit of a level of salaire_minimum" in said, said
+
+
+def test_the_backtest_table_fits_80_columns_with_units_in_words() -> None:
+    # rows of '+0.10 percentage points -0.01 percentage points -0.45 percentage points to
+    # +0.45 percentage points' ran to 120 characters in an 80-column terminal
+    said = run("backtest", "--draws", "100")
+    assert max(len(line) for line in said.splitlines()) <= 80, said
+    assert "p5 to p95 " in said and " to +0.4" in said
