@@ -15,6 +15,7 @@ from datetime import date
 from functools import singledispatch
 
 from macrograph.explain.filters import day
+from macrograph.explain.grammar import possessive
 from macrograph.explain.terminal import pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -282,6 +283,13 @@ def plain_words_line(error: PlainWordsError) -> str:
         return head + (
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
+        )
+    if error.problem == "region":  # 'in Québec' of a node of the whole country
+        own, asked = error.detail.split("\t")
+        return head + (
+            f"{error.node} is {possessive(own)}, not {possessive(asked)}: the pack has no such "
+            f"node for {asked}; "
+            f"ask without 'in {asked}'"
         )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"

@@ -123,7 +123,9 @@ class PlainWordsError(GraphError):
     size on a name of the other side of the node: ``detail`` is that name), ``signs`` (a
     verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
-    ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name).
+    ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
+    ``region`` (a region said that is not the node's: ``detail`` is the node's region and
+    the one said, joined by a tab).
     ``example`` is a ``--shock``.
     """
 

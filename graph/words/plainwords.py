@@ -44,6 +44,7 @@ from macrograph.graph.words.naming import words as words  # read here and by gra
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
+from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
     When,
     as_verb,
@@ -202,8 +203,7 @@ def _clause(
     if not name:
         return None
     node, inverse = node_names(pack)[name]
-    rest = unfilled(lex, rest)
-    found = pack.nodes[node]
+    rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
     rest = _level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})

@@ -161,3 +161,25 @@ def test_the_backtest_table_fits_80_columns_with_units_in_words() -> None:
     said = run("backtest", "--draws", "100")
     assert max(len(line) for line in said.splitlines()) <= 80, said
     assert "p5 to p95 " in said and " to +0.4" in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "unemployment rises 0.5pp in Canada",
+        "unemployment up half a point in Canada",
+        "employment falls 30 thousand persons in Canada",
+    ],
+)
+def test_a_question_may_name_the_region_of_its_node(question: str) -> None:
+    # '... in Canada' was 'no scenario matches', with 'bank of canada raises rates' suggested
+    node = "employment" if "employment falls" in question else "unemployment_rate"
+    assert max(map(abs, moves(question, node).values())) > 0
+
+
+def test_a_region_that_is_not_the_nodes_own_is_refused_by_name() -> None:
+    # 'unemployment up half a point in Québec' suggested the minimum-wage scenarios
+    said = run("whatif", "unemployment up half a point in Québec", "--draws", "0", code=2)
+    flat = " ".join(said.split())
+    assert "unemployment_rate is Canada's, not Québec's" in flat, said
+    assert "minimum wage" not in flat
