@@ -74,6 +74,7 @@ from macrograph.graph.words.unitwords import (
     shown_change,
     titled_change,
 )
+from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import plain
 from macrograph.rules.lexicon import Words
@@ -170,8 +171,7 @@ def _parts(
 
 
 def _readable(pack: Pack, text: str) -> bool:
-    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
-    then; no refusal of its own is made for it)."""
+    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered)."""
     base = resolve(pack, pack.info.default_scenario)
     clause, when = strip_date(heard(pack, text))
     try:
@@ -199,7 +199,8 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
-    name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", clause))
+    alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
+    name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
     if not name:
         return None
     node, inverse = node_names(pack)[name]

@@ -183,3 +183,18 @@ def test_a_region_that_is_not_the_nodes_own_is_refused_by_name() -> None:
     flat = " ".join(said.split())
     assert "unemployment_rate is Canada's, not Québec's" in flat, said
     assert "minimum wage" not in flat
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("a 50 basis point hike", "Overnight rate +50bp"),
+        ("a rate hike of 50 basis points", "Overnight rate +50bp"),
+        ("a 25 basis point cut", "Overnight rate -25bp"),
+        ("hike 75bp", "Overnight rate +75bp"),
+    ],
+)
+def test_a_decision_said_alone_is_the_packs_one_decision(question: str, title: str) -> None:
+    # 'a 50 basis point hike' (the central bank's own phrase) was 'no scenario matches' in
+    # a pack with one policy node that decides against a priced path
+    assert run("whatif", question, "--draws", "0").splitlines()[0] == title
