@@ -54,8 +54,8 @@ def per_unit(unit: str) -> str:
     ('dose a day', 'bed', '1 kt_co2')
     """
     form = active().unit(unit)
-    if form.change == "bp":
-        return "bp"
+    if form.change == "bp":  # 'per basis point' of a unit that spells them ' basis points'
+        return after_one(form.change_suffix).strip() if form.change_suffix else "bp"
     if form.change == "percent":
         return "1%"
     one = after_one(form.change_text)
@@ -225,7 +225,7 @@ def amount_text(amount: float, unit: str) -> str:
     """
     form = active().unit(unit)
     if form.change == "bp":
-        return f"{significant(amount)}bp"
+        return f"{significant(amount)}{form.change_suffix or 'bp'}"
     if form.change == "percent":
         return f"{significant(amount)}%"
     if form.thousand and amount >= form.thousand_factor:

@@ -386,7 +386,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         if direction and not priced:
             raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
     label = pack.nodes[node].label
-    shown = shown_change(pack, node, change)
+    shown = titled_change(pack, node, change)
     word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))
     amount = f" {shown.lstrip('+-')}" if change else ""
     slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")

@@ -468,6 +468,9 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
     if form.change == "percent":
         return f"{value:+,.12g}%"  # '-16.67%', not '-16.6667%'; '+1,000,000%', not '+1e+06%'
+    if form.change == "bp" and form.change_suffix:  # '+50 basis points' as a pack spells them
+        said = after_one(form.change_suffix) if abs(value) == 1 else form.change_suffix
+        return f"{plain(value, '+')}{said}"
     if form.change != "points":
         return unit_choices(pack, node, value)[0]
     sign = "-" if value < 0 else "+"
