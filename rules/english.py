@@ -462,3 +462,17 @@ def span(low: str, high: str) -> str:
     if tail is None or not low.endswith(tail.group(1)) or WORDED_TAIL.search(low) is None:
         return f"{low} to {high}"
     return f"{low.removesuffix(tail.group(1))} to {high}"
+
+
+def attributive(size: str) -> str:
+    """A size as it reads before the noun it measures: its unit of words in the singular
+    ('a 50 basis point hike', 'a 30 thousand person fall'); a unit with no space before it
+    as it is ('a 25bp cut').
+
+    Examples
+    --------
+    >>> attributive("50 basis points"), attributive("25bp"), attributive("$1.20 an hour")
+    ('50 basis point', '25bp', '$1.20 an hour')
+    """
+    found = re.match(r"([^A-Za-z]*\d)( .+)$", size)
+    return size if found is None else found.group(1) + after_one(found.group(2))

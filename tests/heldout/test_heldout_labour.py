@@ -120,7 +120,7 @@ def test_a_rules_range_says_a_unit_of_words_once(tmp_path: Path) -> None:
     page = tmp_path / "lesson.html"
     run("lesson", "--draws", "0", "-o", str(page))
     said = page.read_text()
-    assert "-600 vacancies per bp (from -300 to -900 vacancies)" in said
+    assert "-600 vacancies per basis point (from -300 to -900 vacancies)" in said
     assert "(from -300 vacancies to" not in said
 
 
@@ -188,13 +188,37 @@ def test_a_region_that_is_not_the_nodes_own_is_refused_by_name() -> None:
 @pytest.mark.parametrize(
     ("question", "title"),
     [
-        ("a 50 basis point hike", "Overnight rate +50bp"),
-        ("a rate hike of 50 basis points", "Overnight rate +50bp"),
-        ("a 25 basis point cut", "Overnight rate -25bp"),
-        ("hike 75bp", "Overnight rate +75bp"),
+        ("a 50 basis point hike", "Overnight rate +50 basis points"),
+        ("a rate hike of 50 basis points", "Overnight rate +50 basis points"),
+        ("a 25 basis point cut", "Overnight rate -25 basis points"),
+        ("hike 75bp", "Overnight rate +75 basis points"),
     ],
 )
 def test_a_decision_said_alone_is_the_packs_one_decision(question: str, title: str) -> None:
     # 'a 50 basis point hike' (the central bank's own phrase) was 'no scenario matches' in
     # a pack with one policy node that decides against a priced path
     assert run("whatif", question, "--draws", "0").splitlines()[0] == title
+
+
+def test_a_rate_whose_changes_the_pack_spells_in_basis_points_reads_so(tmp_path: Path) -> None:
+    # a unit '{change: bp, change_suffix: " basis points"}' linted clean and its suffix was
+    # dropped: '+40bp', 'per bp', 'per 10bp' in a release that writes 'basis points'
+    page = tmp_path / "lesson.html"
+    run("lesson", "--draws", "0", "-o", str(page))
+    said = [
+        run("whatif", "--draws", "0"),
+        run("paths", "overnight_rate", "cpi"),
+        run("explain", "job_vacancies", "--draws", "0"),
+        page.read_text(),
+    ]
+    for text in said:
+        found = re.findall(r"\d+bp\b|per bp\b", text)
+        assert found == [] or set(found) == {"475bp"}, found  # a claim's own words aside
+    assert "a hawkish surprise of +40 basis points" in " ".join(said[0].split())
+    assert "per 10 basis points" in said[1]
+
+
+def test_a_size_before_its_noun_takes_its_unit_in_the_singular() -> None:
+    # 'against a 20%-priced 50 basis points hike': a 50 basis point hike
+    said = " ".join(run("whatif", "--draws", "0").split())
+    assert "-priced 50 basis point hike" in said, said
