@@ -222,3 +222,10 @@ def test_a_size_before_its_noun_takes_its_unit_in_the_singular() -> None:
     # 'against a 20%-priced 50 basis points hike': a 50 basis point hike
     said = " ".join(run("whatif", "--draws", "0").split())
     assert "-priced 50 basis point hike" in said, said
+
+
+def test_a_level_written_with_brackets_is_not_bracketed_again() -> None:
+    # 'at 165.0 (2002=100) (165.3 (2002=100) with no shocks)': brackets in brackets
+    said = " ".join(run("whatif", "--draws", "0").split())
+    assert "at 165.0 (2002=100) against 165.3 (2002=100) with no shocks" in said, said
+    assert "(165.3 (2002=100)" not in said
