@@ -229,3 +229,13 @@ def test_a_level_written_with_brackets_is_not_bracketed_again() -> None:
     said = " ".join(run("whatif", "--draws", "0").split())
     assert "at 165.0 (2002=100) against 165.3 (2002=100) with no shocks" in said, said
     assert "(165.3 (2002=100)" not in said
+
+
+def test_a_table_of_wide_units_drops_a_horizon_before_it_cuts_its_labels() -> None:
+    # at 80 columns '+0.89 vacancies per unemployed person' in two horizon columns left
+    # the labels 6 characters: 'Vacan-', 'cies', 'per', 'unemp…'
+    said = run("whatif", "vacancies per unemployed person rise to 1.2", "--draws", "0")
+    table = said.split("Outcomes against the comparison\n", 1)[1].split("\n\n", 1)[0]
+    assert "Vacan-" not in table and "Emplo-" not in table, table
+    assert "Vacancies per unemployed person" in " ".join(table.split()), table
+    assert max(len(line) for line in table.splitlines()) <= 80
