@@ -158,7 +158,7 @@ def _horizon(error: HorizonError) -> list[str]:
         ]
     if error.reason:
         return [f"not a horizon: {error.text!r}: {error.reason}"]
-    return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
+    return [f"not a horizon: {error.text!r} (use durations such as {error.examples})"]
 
 
 def alternatives(names: list[str]) -> str:

@@ -266,10 +266,13 @@ class ShockSyntaxError(GraphError):
 class HorizonError(GraphError):
     """A horizon that is not a duration such as 1d, 1w, 1m or 3m."""
 
-    def __init__(self, text: str, period: str = "", reason: str = "") -> None:
+    def __init__(
+        self, text: str, period: str = "", reason: str = "", examples: str = "1d,1w,1m,3m"
+    ) -> None:
         self.text = text
         self.period = period  # set when ``text`` is a duration but not whole periods of it
         self.reason = reason  # set for a range of horizons that cannot be expanded
+        self.examples = examples  # durations the pack's period takes
         super().__init__(f"not a horizon: {text!r}")
 
 

@@ -239,3 +239,9 @@ def test_a_table_of_wide_units_drops_a_horizon_before_it_cuts_its_labels() -> No
     assert "Vacan-" not in table and "Emplo-" not in table, table
     assert "Vacancies per unemployed person" in " ".join(table.split()), table
     assert max(len(line) for line in table.splitlines()) <= 80
+
+
+def test_a_horizon_refused_in_a_monthly_pack_is_offered_durations_it_takes() -> None:
+    # 'use durations such as 1d,1w,1m,3m': a pack counted in months takes no 1d nor 1w
+    said = run("whatif", "--horizon", "a year", "--draws", "0", code=2)
+    assert "1d" not in said and "1w" not in said and "1y" in said, said
