@@ -24,7 +24,7 @@ from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import rate_forms, singular_unit, typed_forms
-from macrograph.graph.words.unitspelling import compound_count
+from macrograph.graph.words.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLE_POWERS,
@@ -333,7 +333,8 @@ def thousand_words(form: UnitForm) -> set[str]:
     True
     """
     whole = form.thousand.strip()
-    return {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
+    said = {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
+    return said | thousand_alone(form.change_text, form.thousand, form.thousand_factor)
 
 
 def said_words(form: UnitForm) -> set[str]:
@@ -398,8 +399,7 @@ def unit_choices(pack: Pack, node: str, value: float) -> list[str]:
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     # the unit's own words first, a multiple alone last ('+₹0.2 lakh crore', not '+₹0.2lakh')
     own = points_words(form) - thousand_words(form)
-    first = (form.change_text.split() or [""])[0].lower()
-    short = SHORT_MULTIPLES.get(first)  # 'k' of ' thousand persons': read, offered after it
+    short = SHORT_MULTIPLES.get((form.change_text.split() or [""])[0].lower())  # 'k' read
     words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w == short, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'

@@ -245,3 +245,9 @@ def test_a_horizon_refused_in_a_monthly_pack_is_offered_durations_it_takes() -> 
     # 'use durations such as 1d,1w,1m,3m': a pack counted in months takes no 1d nor 1w
     said = run("whatif", "--horizon", "a year", "--draws", "0", code=2)
     assert "1d" not in said and "1w" not in said and "1y" in said, said
+
+
+def test_millions_of_persons_said_alone_are_the_units_thousand() -> None:
+    # 'employment falls 2.5 million' was refused with "write '-2500 thousand persons'",
+    # where 'employment falls 2.5 million persons' was read
+    assert min(moves("employment falls 2.5 million", "employment").values()) == -2500.0
