@@ -36,6 +36,7 @@ from macrograph.explain.errors import TemplateProblem, UnknownFormatError
 from macrograph.explain.filters import FILTERS, html_text, md, wrap_uncited
 from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
+from macrograph.rules.english import attributive
 
 if TYPE_CHECKING:
     import jinja2
@@ -174,6 +175,7 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
         finalize=jinja2.pass_eval_context(_finalize),
     )
     env.filters.update(FILTERS)
+    env.filters["attributive"] = attributive  # a size before its noun: 'a 50 basis point hike'
     env.filters.update({name: _escaped_in_markdown(FILTERS[name]) for name in UNIT_FILTERS})
     if not cited:
         env.filters["wrap"] = wrap_uncited

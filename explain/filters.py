@@ -1,9 +1,8 @@
 """Number, unit and text filters for the templates, registered in one place (``FILTERS``).
 
-Units read as the pack's vocabulary says (:mod:`macrograph.rules.vocabulary`: the built-in
-forms, or those the pack declares): a change in basis points, a percent change, or a
-difference in the unit's own points with its symbol. Negative numbers use an ASCII hyphen so
-output greps and diffs cleanly.
+Units read as the pack's vocabulary says (:mod:`macrograph.rules.vocabulary`): a change in
+basis points, a percent change, or a difference in the unit's own points with its symbol.
+Negative numbers use an ASCII hyphen so output greps and diffs cleanly.
 
 Examples
 --------
@@ -30,6 +29,7 @@ from macrograph.rules.english import (
     money_sign,
     money_text,
     plain,
+    span,
 )
 from macrograph.rules.fields import PERIOD_NOUNS
 from macrograph.rules.vocabulary import UnitForm, active
@@ -116,8 +116,9 @@ def _magnitude(value: float, unit: str, digits: int | None = None) -> str:
     """An unsigned change in ``unit`` with its unit attached, as the unit's form says."""
     form = active().unit(unit)
     a = _as_stored(abs(_as_stored(value)) * form.change_scale)
-    if form.change == "bp":
-        return f"{_number(a, digits, BP_STEPS)}bp"
+    if form.change == "bp":  # in bp, or as the pack spells them: '+1 basis point'
+        n, said = _number(a, digits, BP_STEPS), form.change_suffix or "bp"
+        return n + (after_one(said) if n == "1" else said)
     if form.change == "percent":
         return f"{_number(a, digits, SMALL)}%"
     return _points(a, form, digits)
@@ -239,7 +240,7 @@ def level(value: float, unit: str) -> str:
 
 
 def band(value: BandLike, unit: str) -> str:
-    """A Monte Carlo band, p5 to p95, as signed changes.
+    """A Monte Carlo band, p5 to p95, as signed changes, a unit in words said once.
 
     Examples
     --------
@@ -247,7 +248,7 @@ def band(value: BandLike, unit: str) -> str:
     >>> band(Band(1.2157, 1.78, 2.4432), "pct_change")
     '+1.2% to +2.4%'
     """
-    return f"{move(value.p5, unit)} to {move(value.p95, unit)}"
+    return span(move(value.p5, unit), move(value.p95, unit))
 
 
 def percent(probability: float) -> str:

@@ -93,6 +93,7 @@ COUNTABLE_HEADS = frozenset(
         "count",
         "deficit",
         "extent",
+        "force",
         "gap",
         "index",
         "level",
@@ -111,6 +112,7 @@ COUNTABLE_HEADS = frozenset(
         "surplus",
         "target",
         "wait",
+        "workforce",
         "yield",
     ]
 )
@@ -127,6 +129,8 @@ def takes_the(label: str) -> bool:
     (True, True)
     >>> takes_the("surgical waiting list"), takes_the("median wait for surgery")
     (True, True)
+    >>> takes_the("labour force"), takes_the("workforce"), takes_the("task force of the city")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

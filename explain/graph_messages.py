@@ -16,6 +16,7 @@ from datetime import date
 from functools import singledispatch
 
 from macrograph.explain.filters import day
+from macrograph.explain.grammar import possessive
 from macrograph.explain.terminal import pasted
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
@@ -161,7 +162,7 @@ def _horizon(error: HorizonError) -> list[str]:
     unit = re.fullmatch(r"\s*[0-9.]+\s*([A-Za-z]+)\s*", error.text)
     if unit and unit.group(1).lower() in SUB_DAY:  # '6h': no pack counts in hours
         return [f"not a horizon: {error.text!r}: {SHORTEST}"]
-    return [f"not a horizon: {error.text!r} (use durations such as 1d,1w,1m,3m)"]
+    return [f"not a horizon: {error.text!r} (use durations such as {error.examples})"]
 
 
 def alternatives(names: list[str]) -> str:
@@ -292,6 +293,13 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"a move that lasts a while ({error.detail!r}) is not read from words; ask the move"
             " alone, which lasts, or give the pack a scenario whose second shock undoes it"
         )
+    if error.problem == "region":  # 'in Québec' of a node of the whole country
+        own, asked = error.detail.split("\t")
+        return head + (
+            f"{error.node} is {possessive(own)}, not {possessive(asked)}: the pack has no such "
+            f"node for {asked}; "
+            f"ask without 'in {asked}'"
+        )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"
     if error.problem == "whole":  # a fall of all of it: no level of the node is that far
@@ -316,7 +324,8 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     within = "" if bare else f" (in {error.unit})"
     choices = alternatives(error.choices)
     offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
-    if isinstance(error, SizeConvertedError) and unicodedata.category(error.given[-1:]) == "Sc":
+    money = error.given and unicodedata.category(error.given[-1]) == "Sc"
+    if isinstance(error, SizeConvertedError) and money:
         said, written = f"{error.given}{plain(abs(error.value), ',')}", error.choices[0]
         level = f"e.g. --shock {pasted(f'{error.node}@{error.choices[-1]}')}"  # '€1,200,000'
         return [
@@ -327,7 +336,13 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
-        why = f"{plain(abs(error.value))} {error.given} is {error.choices[0].lstrip('+-')}"
+        # a bare count ('30,000 fewer jobs' on thousands of persons) is said as grouped
+        said = (
+            f"{plain(abs(error.value))} {error.given}"
+            if error.given
+            else plain(abs(error.value), ",")
+        )
+        why = f"{said} is {error.choices[0].lstrip('+-')}"
         return [head + f"{why}: write {choices}", offered]
     if isinstance(error, SizeMisspeltError):  # the size read with the word it most likely meant
         why = f"'{error.given}' is no unit; did you mean '{abs(error.value):g} {error.meant}'?"

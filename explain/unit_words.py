@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for, is_money, money_sign
+from macrograph.rules.english import after_one, decimals_for, is_money, money_sign, span
 from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -59,8 +59,8 @@ def per_unit(unit: str) -> str:
 
     """
     form = active().unit(unit)
-    if form.change == "bp":
-        return "bp"
+    if form.change == "bp":  # 'per basis point' of a unit that spells them ' basis points'
+        return after_one(form.change_suffix).strip() if form.change_suffix else "bp"
     if form.change == "percent":
         return "1%"
     one = after_one(form.change_text)
@@ -158,7 +158,7 @@ def size_words(value: float, bounds: tuple[float, float] | None, target: str, so
     if bounds is None:
         return text
     low, high = same_places(*(elasticity_text(x, target, source) for x in bounds))
-    return text + (f" (from {low} to {high})" if low != high else "")
+    return text + (f" (from {span(low, high)})" if low != high else "")
 
 
 def rule_size_words(
@@ -182,7 +182,7 @@ def rule_size_words(
         return size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
     text = f"a jump of {move(scale * elasticity, target)}"
     if signed is not None and signed[0] != signed[1]:
-        text += f" (from {move(signed[0], target)} to {move(signed[1], target)})"
+        text += f" (from {span(move(signed[0], target), move(signed[1], target))})"
     return text
 
 
@@ -232,7 +232,7 @@ def amount_text(amount: float, unit: str) -> str:
     """
     form = active().unit(unit)
     if form.change == "bp":
-        return f"{significant(amount)}bp"
+        return f"{significant(amount)}{form.change_suffix or 'bp'}"
     if form.change == "percent":
         return f"{significant(amount)}%"
     if form.thousand and amount >= form.thousand_factor:

@@ -142,3 +142,21 @@ def _passed(
     if ceiling is not None and level > ceiling + TOLERANCE * (1.0 + abs(ceiling)):
         found.append(PastBound(node_id, h, reading, level, ceiling, "ceiling"))
     return found
+
+
+def beyond_bounds(pack: Pack, node_id: str, change: float) -> bool:
+    """Whether a change of ``change`` takes the node's baseline past its floor or ceiling
+    (a bare '30,000' on a rate in percent that cannot pass 100).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> beyond_bounds(units_pack(), "rate", 500.0), beyond_bounds(units_pack(), "flow", -500.0)
+    (False, False)
+    """
+    node = pack.nodes[node_id]
+    if node.baseline is None:
+        return False
+    floor, ceiling = node_bounds(pack, node_id)
+    level = node.baseline.value + change
+    return (floor is not None and level < floor) or (ceiling is not None and level > ceiling)

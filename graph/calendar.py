@@ -75,6 +75,16 @@ def horizon_periods(text: str, step: str = "1d") -> int:
         raise HorizonError(text, step) from None
 
 
+EXAMPLES = {
+    "1d": "1d,1w,1m,3m",
+    "1w": "1w,4w,13w,52w",
+    "1m": "1m,3m,1q,1y",
+    "1q": "1q,2q,1y,2y",
+    "1y": "1y,2y,5y,10y",
+}
+"""Horizons to offer for a pack's period: durations that are whole numbers of it."""
+
+
 def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
     """Validate horizon labels, keeping their order, a range (``0d..240d/1d``) expanded
     (:mod:`macrograph.rules.horizons`): each a duration like 1d or 3m, a whole number of
@@ -95,7 +105,7 @@ def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
         try:
             duration_days(text)
         except ValueError:
-            raise HorizonError(text) from None
+            raise HorizonError(text, examples=EXAMPLES.get(step, EXAMPLES["1d"])) from None
         horizon_periods(text, step)  # a whole number of periods, or HorizonError
         try:
             limits.check_duration(text)

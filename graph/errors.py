@@ -124,7 +124,9 @@ class PlainWordsError(GraphError):
     verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
     ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
-    ``lasting`` (a move said to last a while, 'for 6 hours': ``detail`` is those words).
+    ``lasting`` (a move said to last a while, 'for 6 hours': ``detail`` is those words),
+    ``region`` (a region said that is not the node's: ``detail`` is the node's region and
+    the one said, joined by a tab).
     ``example`` is a ``--shock``.
     """
 
@@ -265,10 +267,13 @@ class ShockSyntaxError(GraphError):
 class HorizonError(GraphError):
     """A horizon that is not a duration such as 1d, 1w, 1m or 3m."""
 
-    def __init__(self, text: str, period: str = "", reason: str = "") -> None:
+    def __init__(
+        self, text: str, period: str = "", reason: str = "", examples: str = "1d,1w,1m,3m"
+    ) -> None:
         self.text = text
         self.period = period  # set when ``text`` is a duration but not whole periods of it
         self.reason = reason  # set for a range of horizons that cannot be expanded
+        self.examples = examples  # durations the pack's period takes
         super().__init__(f"not a horizon: {text!r}")
 
 

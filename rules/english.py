@@ -477,3 +477,40 @@ def in_digits(text: str) -> list[str]:
     if first in MULTIPLES and after:
         found.append(f"{value * MULTIPLES[first]:.12g} {after}")
     return found
+
+
+WORDED_TAIL = re.compile(r"(?<=\d)( (?:[^\W\d_]{4,}|[^\W\d_]+ \D+))$")
+"""A unit said in words after a number: several words (' thousand persons', ' an hour'), or
+one of four letters or more (' vacancies'); not an abbreviation (' pts'), nor a sign ('%')."""
+
+
+def span(low: str, high: str) -> str:
+    """A range of two sizes, its unit said once when both end with the same unit in words.
+
+    Examples
+    --------
+    >>> span("-88.7 thousand persons", "-33.5 thousand persons"), span("-1.2%", "+0.4%")
+    ('-88.7 to -33.5 thousand persons', '-1.2% to +0.4%')
+    >>> span("-$0.36 an hour", "-$0.04 an hour"), span("+1.0 pts", "+3.0 pts")
+    ('-$0.36 to -$0.04 an hour', '+1.0 pts to +3.0 pts')
+    >>> span("+900 thousand persons", "+1.2 million persons")
+    '+900 thousand persons to +1.2 million persons'
+    """
+    tail = WORDED_TAIL.search(high)
+    if tail is None or not low.endswith(tail.group(1)) or WORDED_TAIL.search(low) is None:
+        return f"{low} to {high}"
+    return f"{low.removesuffix(tail.group(1))} to {high}"
+
+
+def attributive(size: str) -> str:
+    """A size as it reads before the noun it measures: its unit of words in the singular
+    ('a 50 basis point hike', 'a 30 thousand person fall'); a unit with no space before it
+    as it is ('a 25bp cut').
+
+    Examples
+    --------
+    >>> attributive("50 basis points"), attributive("25bp"), attributive("$1.20 an hour")
+    ('50 basis point', '25bp', '$1.20 an hour')
+    """
+    found = re.match(r"([^A-Za-z]*\d)( .+)$", size)
+    return size if found is None else found.group(1) + after_one(found.group(2))

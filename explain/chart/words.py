@@ -24,6 +24,7 @@ from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.fan import Fan, Fans
 from macrograph.graph.result import Result
+from macrograph.rules.english import span
 from macrograph.rules.pack import Pack
 
 
@@ -84,4 +85,4 @@ def _last_band(fan: Fan, marks: Sequence[tuple[int, str]], unit: str) -> str:
         return ""
     i, label = marks[-1]
     low, high = move(fan.p5[i], unit), move(fan.p95[i], unit)
-    return f" (5th to 95th percentile after {horizon(label)}: {low} to {high})"
+    return f" (5th to 95th percentile after {horizon(label)}: {span(low, high)})"

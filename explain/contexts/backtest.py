@@ -19,7 +19,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
-from macrograph.explain.filters import move
+from macrograph.explain.filters import band, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
     Backtest,
@@ -86,6 +86,16 @@ class ObservationRow(Struct, frozen=True):
     inside: str  # "yes", "no" or "-" (no band)
     cites: tuple[int, ...]
 
+    @property
+    def p5(self) -> float:
+        """The band's low end, as :func:`~macrograph.explain.filters.band` reads a band."""
+        return 0.0 if self.low is None else self.low
+
+    @property
+    def p95(self) -> float:
+        """The band's high end."""
+        return 0.0 if self.high is None else self.high
+
 
 class EpisodeRow(Struct, frozen=True):
     """An episode: its observations and scores."""
@@ -99,6 +109,7 @@ class EpisodeRow(Struct, frozen=True):
     columns: tuple[int, int, int] = (8, 8, 19)
     cites_below: bool = False  # each row's citations on a line of their own, to fit
     label_above: bool = False  # each row's label on a line of its own, to fit
+    band_below: bool = False  # and its band too, where the row is still too wide
 
 
 class WorstRow(Struct, frozen=True):
@@ -241,11 +252,7 @@ def _column_widths(rows: tuple[ObservationRow, ...], gap: int = 2) -> tuple[int,
     entry (or heading) and ``gap`` spaces, so that no two numbers run together."""
     seen = [columns_of(move(r.observed, r.unit)) for r in rows]
     model = [columns_of(move(r.predicted, r.unit)) for r in rows]
-    bands = [
-        columns_of(f"{move(r.low, r.unit)} to {move(r.high, r.unit)}")
-        for r in rows
-        if r.low is not None and r.high is not None
-    ]
+    bands = [columns_of(band(r, r.unit)) for r in rows if r.low is not None]
     return max([6, *seen]) + gap, max([6, *model]) + gap, max([9, *bands]) + gap
 
 
@@ -267,7 +274,12 @@ def _fitted(episodes: tuple[EpisodeRow, ...], width: int) -> tuple[tuple[Episode
         if above:  # the row without its label: its citations after it where they fit
             below = width - TABLE_WITHOUT_LABEL - sum(columns) - cited - 1 < 0
         room = room if above else min(room, left)
-        fitted.append(replace(e, columns=columns, cites_below=below, label_above=above))
+        alone = above and TABLE_WITHOUT_LABEL + sum(columns) > width  # units said in words
+        columns = (columns[0], columns[1], 0) if alone else columns
+        below = TABLE_WITHOUT_LABEL + sum(columns) + cited + 1 > width if alone else below
+        fitted.append(
+            replace(e, columns=columns, cites_below=below, label_above=above, band_below=alone)
+        )
     return tuple(fitted), room
 
 

@@ -212,7 +212,9 @@ class TableLayout(TypedDict):
 def table_layout(
     table: tuple[Outcome, ...], horizons: tuple[str, ...], h: str, width: int
 ) -> TableLayout:
-    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out).
+    """Column widths of the key-outcomes table so that a row fits ``width`` (0: left out):
+    the band, the level, room in the labels, the sign, the middle horizons, then the first
+    horizon go before a label's words are cut.
 
     Examples
     --------
@@ -266,7 +268,11 @@ def table_layout(
     if total() > width:  # many horizons: one space between cells
         cols["cell_width"] = max([columns_of(c) for c in cells] + [6]) + 1
     cols["columns"], left_out = _fitting_horizons(horizons, h, total() - width, cols["cell_width"])
-    if total() > width:  # the first horizon and the focus alone are still too wide
+    first = horizons[cols["columns"][0]]
+    cut = cols["label_width"] - (total() - width) < longest  # a label's word would be cut
+    if total() > width and cut and first != h:  # the focus alone, before that
+        cols["columns"], left_out = cols["columns"][1:], (first, *left_out)
+    if total() > width:  # the focus alone is still too wide
         cols["label_width"] = max(8, cols["label_width"] - (total() - width))
     # What a dropped column freed goes back to the labels, up to their full length.
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))

@@ -41,6 +41,7 @@ from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
 from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.result import Result, ShockInfo
+from macrograph.rules.english import attributive
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -205,7 +206,8 @@ def surprise_words(result: Result, info: ShockInfo) -> str:
         return f"{words} ({UNPRICED})"
     odds = percent(info.priced_probability or 0.0)
     action = "hike" if change > 0 else ("cut" if change < 0 else "hold")
-    return f"{words} against {article(odds)} {odds}-priced {size(change, unit, 2)} {action}"
+    sized = attributive(size(change, unit, 2))  # 'a 50 basis point hike'
+    return f"{words} against {article(odds)} {odds}-priced {sized} {action}"
 
 
 def _versus(result: Result) -> str:

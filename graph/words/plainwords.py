@@ -44,6 +44,7 @@ from macrograph.graph.words.naming import words as words  # read here and by gra
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
+from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
     When,
     as_verb,
@@ -73,6 +74,7 @@ from macrograph.graph.words.unitwords import (
     shown_change,
     titled_change,
 )
+from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import plain
 from macrograph.rules.lexicon import Words
@@ -169,8 +171,7 @@ def _parts(
 
 
 def _readable(pack: Pack, text: str) -> bool:
-    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered only
-    then; no refusal of its own is made for it)."""
+    """Whether ``text`` reads as one clause (a refusal's suggestion put right is offered)."""
     base = resolve(pack, pack.info.default_scenario)
     clause, when = strip_date(heard(pack, text))
     try:
@@ -198,12 +199,12 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
-    name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", clause))
+    alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
+    name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
     if not name:
         return None
     node, inverse = node_names(pack)[name]
-    rest = unfilled(lex, rest)
-    found = pack.nodes[node]
+    rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
     rest = _level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
@@ -385,7 +386,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         if direction and not priced:
             raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
     label = pack.nodes[node].label
-    shown = shown_change(pack, node, change)
+    shown = titled_change(pack, node, change)
     word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))
     amount = f" {shown.lstrip('+-')}" if change else ""
     slug = f"{node.split('_')[0]}-{word}" + amount.replace(" ", "-")

@@ -47,6 +47,7 @@ from macrograph.graph.words.naming import (
     subject,
     words,
 )
+from macrograph.graph.words.prefixes import as_typed
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import (
@@ -480,7 +481,7 @@ def unknown_unit(
     if level:
         value = float(match.group(2))
         read = unit_read(pack, node, level=True)
-        raise SizeUnitError(text, node, read, value, unit, [f"{value:g}"], True)
+        raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], True)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     raise unit_refusal(pack, node, value, unit, text)
 

@@ -13,8 +13,6 @@ Examples
 >>> pack = units_pack()  # 'rate' is in percent, its changes in bp
 >>> change_in_units(pack, "rate", 20.0, "bp", "rate=+20bp")
 0.2
->>> change_in_units(pack, "rate", 0.5, "bp", "rate rises 0.5bp")
-0.005
 >>> change_in_units(pack, "price", 5.0, "%", "price +5%")
 5.0
 """
@@ -23,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.bounded import node_bounds
+from macrograph.graph.bounded import beyond_bounds, node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
     PlainWordsError,
@@ -32,6 +30,7 @@ from macrograph.graph.errors import (
     SizeMisspeltError,
     SizeUnitError,
 )
+from macrograph.graph.words.levelpoints import points_refusal
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -266,10 +265,11 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     """
     form, found = unit_form(pack, node), pack.nodes[node]
     typed, read = as_typed(text, unit), unit_read(pack, node)
-    # a typical move, not the same number (10 kg is no mm), with the sign asked: a fall
-    # is offered as one ('FPIs pull out 1.5 lakh crore': '-₹1500crore', not '+₹1500crore')
+    # a typical move, not the same number (10 kg is no mm), with the sign asked ('-₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
     typical = "-" + typical[1:] if value < 0 and typical[:1] == "+" else typical
+    if (points := points_refusal(pack, node, value, (unit, text), typical)) is not None:
+        return points  # '500 points' of an index: the percent of its level, never '+500%'
     if unit and interval_scale(form.suffix):  # 10% of 31 °C, 2 K: no number offered
         said = SHARE if unit == "%" else typed
         return SizeMeasureError(text, node, read, value, said, [typical])
@@ -305,6 +305,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
         choices = unit_choices(pack, node, value * scale)
+        if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
+            choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)
@@ -454,7 +456,7 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
     read = unit_read(pack, node, level=True)
-    raise SizeUnitError(text, node, read, value, unit, [f"{value:g}"], level=True)
+    raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], level=True)
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:

@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 
 from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES
@@ -199,3 +200,21 @@ def whole_money(
     if found is None or found == typed_power:
         return None
     return float(f"{value * 10.0 ** (typed_power or 0) / 10.0**found:.12g}")
+
+
+def thousand_alone(change_text: str, thousand: str, factor: float) -> set[str]:
+    """The multiple a unit's thousand starts with, said alone, where it is that many of the
+    unit's own: 'million' of ' thousand persons' read past a thousand as ' million persons'
+    (2.5 million is 2,500 thousand persons); none otherwise.
+
+    Examples
+    --------
+    >>> thousand_alone(" thousand persons", " million persons", 1000.0)
+    {'million'}
+    >>> thousand_alone(" crore a day", " lakh crore a day", 100000.0), thousand_alone("", "", 1e3)
+    (set(), set())
+    """
+    first = (thousand.split() or [""])[0].lower()
+    power = MULTIPLE_POWERS.get(first)
+    own = counted_multiple(change_text)[0] if change_text.strip() else 0
+    return {first} if power is not None and power == own + round(math.log10(factor)) else set()

@@ -29,7 +29,7 @@ from macrograph.graph.words.spellings import (
     singular_unit,
     typed_forms,
 )
-from macrograph.graph.words.unitspelling import compound_count
+from macrograph.graph.words.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english import (
     CURRENCY_NAMES,
     MULTIPLE_POWERS,
@@ -324,6 +324,8 @@ def points_words(form: UnitForm) -> set[str]:
         )
     ):
         words.add(UNIT_WORDS.get(first.lower(), first))
+    if first.lower() in SHORT_MULTIPLES:  # '35.2k' of ' thousand persons', as '5k' of 'k jobs'
+        words.add(SHORT_MULTIPLES[first.lower()])
     return words | thousand_words(form)
 
 
@@ -337,7 +339,8 @@ def thousand_words(form: UnitForm) -> set[str]:
     True
     """
     whole = form.thousand.strip()
-    return {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
+    said = {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
+    return said | thousand_alone(form.change_text, form.thousand, form.thousand_factor)
 
 
 def said_words(form: UnitForm) -> set[str]:
@@ -410,7 +413,8 @@ def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> li
     thousand = form.thousand.strip()  # a thousand of the unit: '+1.5m trips' is 1,500k
     # the unit's own words first, a multiple alone last ('+₹0.2 lakh crore', not '+₹0.2lakh')
     own = points_words(form) - thousand_words(form)
-    words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w))
+    short = SHORT_MULTIPLES.get((form.change_text.split() or [""])[0].lower())  # 'k' read
+    words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w == short, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))
@@ -478,6 +482,9 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     value = brief_value(round(change * form.change_scale, 6))  # as shown_change rounds it
     if form.change == "percent":
         return f"{value:+,.12g}%"  # '-16.67%', not '-16.6667%'; '+1,000,000%', not '+1e+06%'
+    if form.change == "bp" and form.change_suffix:  # '+50 basis points' as a pack spells them
+        said = after_one(form.change_suffix) if abs(value) == 1 else form.change_suffix
+        return f"{plain(value, '+')}{said}"
     if form.change != "points":
         return unit_choices(pack, node, value)[0]
     sign = "-" if value < 0 else "+"

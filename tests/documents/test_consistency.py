@@ -160,8 +160,7 @@ def check_prose(text: str, body: dict[str, Any], problems: list[str]) -> int:
         unit, b, read = node["unit"], node["band"][at], read + 1
         for shown, want in [
             (m.group(2), size(node["delta"][at], unit)),
-            (m.group(4), move(b["p5"], unit)),
-            (m.group(5), move(b["p95"], unit)),
+            (f"{m.group(4)} to {m.group(5)}", band(_Band(b["p5"], b["p95"]), unit)),
         ]:
             if shown != want:
                 problems.append(f"prose {m.group(1)}: {shown!r} != {want!r}")
