@@ -5,15 +5,16 @@ graph packages below them all); ``tests/house/test_layers.py`` keeps it so.
 
 Base
     :mod:`~.errors` (the layer's exceptions), :mod:`~.terminal` (what a terminal is sent),
-    :mod:`~.filters` (the templates' number and text filters), :mod:`~.files`
-    (all-or-nothing writes, JSON text), :mod:`~.formats` (each document's formats, one tuple
-    per choice), :mod:`~.suffixes` (the format an output's suffix names), :mod:`~.sandbox`
-    and :mod:`~.environment` (the one Jinja environment and ``render``), :mod:`~.messages`
-    and :mod:`~.graph_messages` (exceptions as one-line messages: a pack's, a document's,
-    a question's), :mod:`~.warning_lines` (a run's warnings),
-    :mod:`~.render` (DOT to SVG, PNG, PDF), :mod:`~.speaking` and :mod:`~.unit_words`
-    (the pack's own vocabulary), :mod:`~.compiled` (templates compiled at build time),
-    :mod:`~.grammar` (a name's verbs agree with it, a node's own words for its moves).
+    :mod:`~.filters` (the templates' number filters, with :mod:`~.textfilters`: one
+    line, widths, escaping), :mod:`~.files` (all-or-nothing writes, JSON text),
+    :mod:`~.formats` (each document's formats, one tuple per choice), :mod:`~.suffixes`
+    (the format an output's suffix names), :mod:`~.sandbox` and :mod:`~.environment` (the
+    one Jinja environment and ``render``), :mod:`~.messages` and :mod:`~.graph_messages`
+    (exceptions as one-line messages: a pack's, a document's, a question's),
+    :mod:`~.warning_lines` (a run's warnings), :mod:`~.render` (DOT to SVG, PNG, PDF),
+    :mod:`~.speaking` and :mod:`~.unit_words` (the pack's own vocabulary), :mod:`~.compiled`
+    (templates compiled at build time), :mod:`~.grammar` (a name's verbs agree with it, a
+    node's own words for its moves).
 Shared pieces of a document's context
     :mod:`~.contexts.base` (citations, names, chains, salience, groups),
     :mod:`~.contexts.header` (the one :class:`~.contexts.header.Header` per result),

@@ -17,8 +17,9 @@ from msgspec import Struct
 
 from macrograph.explain.chart.moves import new_figure, save
 from macrograph.explain.diagram.style import plain
-from macrograph.explain.filters import days, md
+from macrograph.explain.filters import days
 from macrograph.explain.terminal import one_line
+from macrograph.explain.textfilters import md
 from macrograph.rules.observations import coverage, series_by_node, series_data
 from macrograph.rules.pack import Pack
 from macrograph.rules.series import Series

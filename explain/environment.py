@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from macrograph.explain.errors import TemplateProblem, UnknownFormatError
-from macrograph.explain.filters import FILTERS, html_text, md, wrap_uncited
+from macrograph.explain.filters import FILTERS
 from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
+from macrograph.explain.textfilters import html_text, md, wrap_uncited
 from macrograph.rules.english import attributive
 
 if TYPE_CHECKING:
@@ -81,8 +82,9 @@ SIGN_BEFORE_SYMBOL = re.compile(r"(?<![^\s(])([+\-\u2212])(?=[^\s\d.,&])")
 
 
 def _escaped_in_markdown(number_filter: Any) -> Any:
-    """``number_filter`` whose text is escaped (:func:`filters.md`) in a Markdown template,
-    and in an HTML one escaped with a sign joined to the symbol after it (a word joiner).
+    """``number_filter`` whose text is escaped (:func:`~macrograph.explain.textfilters.md`) in
+    a Markdown template, and in an HTML one escaped with a sign joined to the symbol after
+    it (a word joiner).
 
     A number's text carries its unit's symbol and suffixes, which a pack declares; HTML
     templates would escape it on printing, Markdown ones need it done here.
@@ -120,7 +122,7 @@ def _finalize(eval_ctx: Any, value: Any) -> Any:
     """Refuse to print None; show hidden characters escaped (``\\x1b``, ``\\u202e``).
 
     In HTML templates, text is escaped here, with script-scheme colons as ``&#58;``
-    (:func:`macrograph.explain.filters.html_text`); Markup is kept as it is.
+    (:func:`macrograph.explain.textfilters.html_text`); Markup is kept as it is.
     """
     if value is None:
         raise ValueError("a value printed by the template is None")

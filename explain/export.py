@@ -27,10 +27,10 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import Chain, is_shock, link_amount, select_chain
 from macrograph.explain.diagram.views import map_diagram, move_text
 from macrograph.explain.errors import UnknownFormatError
-from macrograph.explain.filters import SCRIPT_COLON, defang_markup
 from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
 from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
+from macrograph.explain.textfilters import SCRIPT_COLON, defang_markup
 from macrograph.graph.result import Result, clean
 from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule

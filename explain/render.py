@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from macrograph.explain.errors import DotFailedError, DotMissingError, UnknownFormatError
-from macrograph.explain.filters import defang_markup, html_text
 from macrograph.explain.formats import DIAGRAM_FORMATS as FORMATS
 from macrograph.explain.suffixes import choose_format
+from macrograph.explain.textfilters import defang_markup, html_text
 
 TIMEOUT = 60.0
 PHONE_TEXT_PX = 8.0  # the smallest text a figure shows on a phone, in CSS pixels

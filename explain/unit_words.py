@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for, is_money, money_sign, span
+from macrograph.rules.english import after_one, decimals_for, span
 from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
+from macrograph.rules.money import is_money, money_sign
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
 

@@ -38,16 +38,9 @@ from macrograph.graph.specs import policy_nodes as policy_nodes
 from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
+from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
 from macrograph.graph.words.reading import Reading
-from macrograph.graph.words.unitwords import (
-    Size,
-    brief_value,
-    level_units,
-    pack_units,
-    read_size,
-    shock_example,
-    titled_change,
-)
+from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.prose import joined
@@ -188,14 +181,9 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     >>> parse_shock(policy_pack(), "rate=-25bp,priced=0.9", date(2025, 1, 6)).odds
     0.9
     """
+    from macrograph.graph.words.levelsizes import level_in_units, level_text
     from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does
-    from macrograph.graph.words.sizes import (
-        change_in_units,
-        level_in_units,
-        level_text,
-        money_typed,
-        of_level,
-    )
+    from macrograph.graph.words.sizes import change_in_units, money_typed, of_level
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)

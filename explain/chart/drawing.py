@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from msgspec import Struct
 
-from macrograph.explain.filters import defang_markup
+from macrograph.explain.textfilters import defang_markup
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

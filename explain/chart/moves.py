@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from macrograph.explain.chart.drawing import PREDICTED, STYLE, print_tight
-from macrograph.explain.filters import defang_markup
+from macrograph.explain.textfilters import defang_markup
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -33,7 +33,7 @@ from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_di
 from macrograph.explain.diagram.chain import Chain, select_chain
 from macrograph.explain.diagram.views import move_text
 from macrograph.explain.environment import make_environment, render
-from macrograph.explain.filters import SCRIPT_COLON, horizon
+from macrograph.explain.filters import horizon
 from macrograph.explain.lesson.steps import Step, teaching_steps
 from macrograph.explain.lesson.words import (
     NAME_LIMIT,
@@ -48,6 +48,7 @@ from macrograph.explain.lesson.words import (
 )
 from macrograph.explain.render import render as render_dot
 from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.textfilters import SCRIPT_COLON
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, fired_rule

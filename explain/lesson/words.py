@@ -36,9 +36,10 @@ from macrograph.explain.contexts.base import (
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
-from macrograph.explain.filters import capfirst, horizon, level, move, percent, shows, size
+from macrograph.explain.filters import horizon, level, move, percent, shows, size
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
+from macrograph.explain.textfilters import capfirst
 from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.english import attributive

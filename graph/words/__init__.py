@@ -1,7 +1,9 @@
 """Questions in plain words: the nodes they name, the sizes they say, the clauses they join.
 
 :mod:`.plainwords` reads a sentence into a scenario, :mod:`.naming` finds the nodes it
-names, :mod:`.sizes` reads sizes in a node's own units, :mod:`.rewording` puts a question
-into the reader's few forms, :mod:`.composing` joins its clauses, and :mod:`.refusals` says
-why a question was not understood and what it most likely meant.
+names, :mod:`.sizes` reads changes in a node's own units and :mod:`.levelsizes` its levels
+(the words each unit is typed with are :mod:`.unitwords`; a change written back,
+:mod:`.changewords`), :mod:`.rewording` puts a question into the reader's few forms,
+:mod:`.composing` joins its clauses, and :mod:`.refusals` says why a question was not
+understood and what it most likely meant.
 """

@@ -30,6 +30,12 @@ from msgspec.structs import replace
 
 from macrograph.graph.errors import GraphError, PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.graph.words.changewords import (
+    brief_value,
+    shock_example,
+    shown_change,
+    titled_change,
+)
 from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key
 from macrograph.graph.words.holding import (
     decides,
@@ -39,6 +45,7 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
+from macrograph.graph.words.levelsizes import level_in_units, level_text
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -55,25 +62,8 @@ from macrograph.graph.words.rewording import (
     unqualified,
     verb_at,
 )
-from macrograph.graph.words.sizes import (
-    change_in_units,
-    inverse_percent,
-    level_in_units,
-    level_text,
-    money_typed,
-    of_level,
-)
-from macrograph.graph.words.unitwords import (
-    THOUSANDS,
-    Size,
-    brief_value,
-    level_units,
-    pack_units,
-    read_size,
-    shock_example,
-    shown_change,
-    titled_change,
-)
+from macrograph.graph.words.sizes import change_in_units, inverse_percent, money_typed, of_level
+from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import plain

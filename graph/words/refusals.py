@@ -38,6 +38,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
+from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.naming import (
     all_named,
     exact,
@@ -50,15 +51,7 @@ from macrograph.graph.words.naming import (
 from macrograph.graph.words.prefixes import as_typed
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
-from macrograph.graph.words.unitwords import (
-    Size,
-    pack_units,
-    read_size,
-    shock_example,
-    unit_choices,
-    unit_form,
-    unit_read,
-)
+from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form, unit_read
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
 from macrograph.rules.models import Shock

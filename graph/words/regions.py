@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from macrograph.graph.errors import PlainWordsError
-from macrograph.graph.words.unitwords import shock_example
+from macrograph.graph.words.changewords import shock_example
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import REGIONS, vocabulary_for
 

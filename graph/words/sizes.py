@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.bounded import beyond_bounds, node_bounds
+from macrograph.graph.bounded import beyond_bounds
 from macrograph.graph.errors import (
-    LevelBoundError,
     PlainWordsError,
     SizeConvertedError,
     SizeMeasureError,
     SizeMisspeltError,
     SizeUnitError,
 )
+from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelpoints import points_refusal
+from macrograph.graph.words.levelsizes import money_of, thousands_of
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -45,26 +46,19 @@ from macrograph.graph.words.unitwords import (
     UNIT_WORDS,
     Size,
     bare_words,
-    level_said,
     multiplied_words,
     points_words,
     said_words,
-    shock_example,
-    thousand_words,
-    unit_choices,
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import (
+from macrograph.rules.english import after_one, plain
+from macrograph.rules.money import (
     CURRENCY_NAMES,
-    after_one,
     all_minor_words,
-    hundredth_words,
     hundredths_of,
-    is_money,
     minor_words,
     money_text,
-    plain,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
@@ -91,7 +85,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         return _of_level(pack, node, value, text)
     if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
         raise unit_refusal(pack, node, value, unit, text)
-    money = _money(form, value, unit)
+    money = money_of(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
     if unit and unit in (form.symbol, form.symbol.strip().lower()):
@@ -113,20 +107,12 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         # in pips) could be either, so a bare number there is refused with both
         bare = unit == "" and form.change_scale == 1 and (not words or bool(counts))
         if unit in words or bare or power:  # '+1.2M req/s'
-            scale = _thousands(form, unit) * 10.0**power
+            scale = thousands_of(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
     raise unit_refusal(pack, node, value, unit, text)
-
-
-def _thousands(form: UnitForm, unit: str) -> float:
-    """The unit's thousand factor when ``unit`` is its thousand ('k tickets' of ' tickets':
-    1000; 'lakh crore a day' of ' crore a day': 100,000), else 1."""
-    own = form.change_text.strip().lower()
-    named = unit != own and unit in {w.lower() for w in thousand_words(form)}
-    return form.thousand_factor if named else 1.0
 
 
 def inverse_percent(
@@ -162,22 +148,6 @@ def inverse_percent(
     return round(share * 100.0 * (1.0 / (1.0 - change / share / 100.0) - 1.0), 12)
 
 
-def _money(form: UnitForm, value: float, unit: str) -> float | None:
-    """``value`` typed in ``unit`` as money of the unit ``form`` when it is the unit's own
-    currency sign ('£15') or a hundredth of it ('50p': 0.5), in the unit's money (cents on
-    a unit of cents, '¢/gal': '$0.30' is 30); None for any other unit, and on a unit that
-    is no whole money nor money per something ('£5bn' is in its 'bn')."""
-    cents, whole = hundredth_words(form.suffix)
-    if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
-        return value if unit in cents else value * 100.0 if unit in whole else None
-    if not is_money(form.symbol, form.suffix):
-        return None
-    signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
-    if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
-        return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
-    return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
-
-
 def _money_change(pack: Pack, node: str, money: float, text: str) -> float:
     """A change of ``money`` in the node's own currency, in its units: that money on a unit
     whose changes are differences, that share of its level on one whose changes are percents
@@ -202,7 +172,7 @@ def money_typed(pack: Pack, node: str, size: Size) -> str:
     ''
     """
     form = unit_form(pack, node)
-    money = _money(form, size.value, size.unit)
+    money = money_of(form, size.value, size.unit)
     if money is None or form.change != "percent":
         return ""
     return money_written(form, money)
@@ -412,93 +382,3 @@ def share_of_level(pack: Pack, node: str) -> float | None:
     if interval_scale(form.suffix):  # 10% of 31 °C is no warming of 3.1 °C
         return None
     return baseline.value / 100.0 if baseline.value > 0 else None
-
-
-def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
-    """A level typed with ``unit`` (or none: the node's own) in the node's units; refused
-    past the node's floor or ceiling (its own, else its unit's): no level of it lies there.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> level_in_units(units_pack(), "flow", 40.0, "gwh a day", "flow at 40 GWh a day")
-    40.0
-    """
-    level = _level_in_units(pack, node, value, unit, text)
-    for side, bound in zip(("floor", "ceiling"), node_bounds(pack, node), strict=True):
-        if bound is not None and (level < bound if side == "floor" else level > bound):
-            shown = (_written(pack, node, level), _written(pack, node, bound))
-            raise LevelBoundError(text, node, side, shown)
-    return level
-
-
-def _written(pack: Pack, node: str, level: float) -> str:
-    """A level of ``node`` in its units, as the pack writes its levels."""
-    value = level * unit_form(pack, node).factor
-    return level_text(pack, node, Size("-" if value < 0 else "", abs(value), ""))
-
-
-def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
-    form = unit_form(pack, node)
-    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
-    if whole is not None:
-        shown = [f"{form.symbol}{plain(whole, ',')}{form.suffix}", plain(whole)]
-        read = unit_read(pack, node, level=True)
-        raise SizeConvertedError(text, node, read, value, unit, shown, level=True)
-    money = _money(form, value, unit)
-    if money is not None:  # '£15', '150p'
-        return round(money / form.factor, 12)
-    unit = "" if unit and unit == form.symbol else unit
-    own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
-    if form.change == "bp" and unit == "bp":
-        return round(value / form.change_scale, 12)
-    power = multiplied_words(form).get(unit, 0)  # '3M req/s'
-    if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
-        return round(value * _thousands(form, unit) * 10.0**power / form.factor, 12)
-    read = unit_read(pack, node, level=True)
-    raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], level=True)
-
-
-def level_text(pack: Pack, node: str, size: Size) -> str:
-    """A level as typed, written as the pack writes its levels when its unit is the node's
-    own (however it was typed: 'hm3' for 'hm³', or none), else with the unit typed.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])  # nodes of the built-in 'index' unit
-    >>> level_text(pack, "a", Size("-", 2.0, "")), level_text(pack, "a", Size("", 2.0, "pts"))
-    ('-2', '2pts')
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> level_text(units_pack(), "flow", Size("", 40.0, "gwh"))
-    '40 GWh a day'
-    """
-    form = unit_form(pack, node)
-    money = _money(form, size.value, size.unit)
-    if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
-        sign = "-" if size.signed < 0 else ""
-        if hundredths_of(form.symbol, form.suffix):
-            return f"{sign}{plain(money, ',')}{form.suffix}"
-        return f"{sign}{form.symbol}{money_text(money)}{form.suffix}"
-    power = multiplied_words(form).get(size.unit, 0)
-    if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
-        sign = "-" if size.signed < 0 else ""
-        return f"{sign}{plain(size.value * 10.0**power, ',')}{form.suffix}"
-    if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
-        sign = "-" if size.signed < 0 else ""
-        suffix = form.thousand if _thousands(form, size.unit) > 1 else form.suffix  # '12k tickets'
-        return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
-    if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
-        sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'
-        return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
-    return f"{plain(size.signed)}{size.unit}"
-
-
-def _padded(value: float, form: UnitForm) -> str:
-    """A level as typed, with as many decimals as the unit writes its levels when it was
-    typed with fewer ('0.9' of a rate written to four decimals is '0.9000')."""
-    text = plain(value, ",")
-    typed = len(text.partition(".")[2])
-    if form.decimals is None or typed >= form.decimals or form.factor != 1:
-        return text
-    return f"{value:,.{form.decimals}f}"

@@ -11,7 +11,8 @@ import pytest
 
 from macrograph.explain.environment import escapes, make_environment, render
 from macrograph.explain.errors import TemplateProblem
-from macrograph.explain.filters import band, level, md, move, size
+from macrograph.explain.filters import band, level, move, size
+from macrograph.explain.textfilters import md
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Band

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.filters import pad, rpad, underline, wrap
 from macrograph.explain.terminal import clip, label_lines, message_text
+from macrograph.explain.textfilters import pad, rpad, underline, wrap
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.graph.scenarios import resolve, resolve_text

@@ -22,10 +22,10 @@ import pytest
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.export import to_mermaid
-from macrograph.explain.filters import md
 from macrograph.explain.messages import issue_line
 from macrograph.explain.render import render
 from macrograph.explain.terminal import one_line, visible
+from macrograph.explain.textfilters import md
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack

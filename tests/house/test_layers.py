@@ -22,6 +22,7 @@ EXPLAIN_LAYERS = (
     (
         "errors",
         "terminal",
+        "textfilters",
         "filters",
         "files",
         "formats",

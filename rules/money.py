@@ -1,0 +1,186 @@
+"""Money in English: the names of currencies and of their hundredths, whether a unit's sign
+names money, and amounts written to the cent (the words a unit of money is typed with).
+
+Examples
+--------
+>>> money_text(2.5), is_money("\u00a3", " a journey"), sorted(minor_words("\u00a3", ""))
+('2.50', True, ['p', 'pence', 'penny'])
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from macrograph.rules.english import MULTIPLE_POWERS
+
+CURRENCY_NAMES = {
+    "$": ("dollar", "dollars"),
+    "\u20ac": ("euro", "euros"),
+    "\u00a3": ("pound", "pounds"),
+    "\u00a5": (),  # the yen's sign and the yuan's: neither name is read as a pack's '¥'
+    "\u20b9": ("rupee", "rupees"),
+}
+"""How English names the money of a currency sign a unit is written with ('$40' is '40
+dollars'); a sign with no name here, or not here, has its sizes written with the sign.
+'¥' is the sign of the yen and of the yuan alike, so neither name is read as its money
+(money of another currency is refused, never converted: a yuan is no yen)."""
+
+
+def money_text(amount: float) -> str:
+    """An amount of money as a price is written: whole units without decimals, any other
+    to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated.
+
+    Examples
+    --------
+    >>> money_text(15.0), money_text(0.5), money_text(1234.567), money_text(-2.0)
+    ('15', '0.50', '1,234.57', '-2')
+    """
+    cents = round(amount * 100.0)
+    return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
+
+
+LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
+"""Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
+
+
+def money_sign(symbol: str) -> bool:
+    """Whether a unit's sign before its number names money: one with a currency sign ('$',
+    'R$', '€'), a code of three capitals ('CHF ') or :data:`LETTER_CURRENCIES`; not the
+    name of an index or a scale written before its number ('Kp 7', 'pH 6.5').
+
+    Examples
+    --------
+    >>> money_sign("R$"), money_sign("CHF "), money_sign("kr "), money_sign("Kp "), money_sign("")
+    (True, True, True, False, False)
+    """
+    text = symbol.strip().rstrip(".")
+    return (
+        any(unicodedata.category(c) == "Sc" for c in text)
+        or re.fullmatch(r"[A-Z]{3}", text) is not None
+        or text in LETTER_CURRENCIES
+    )
+
+
+def is_money(symbol: str, per: str) -> bool:
+    """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
+    counts whole money or money per something ('£', '$ a tonne', 'R$ per US$'), not a
+    multiple of it ('$bn'): a number after its sign is then an amount of that money ('R$0.50').
+
+    Examples
+    --------
+    >>> is_money("$", " a tonne"), is_money("R$", " per US$"), is_money("\u20ac", "/kg")
+    (True, True, True)
+    >>> is_money("$", "bn"), is_money("", ""), is_money("Kp ", "")
+    (False, False, False)
+    """
+    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
+    return money_sign(symbol) and (not per.strip() or rate is not None)
+
+
+def currency_words(symbol: str, per: str) -> set[str]:
+    """The words a size in money may name its unit with, in lower case: the currency's name
+    for a unit of whole money or of money per something (``per``, the unit's suffix: ''
+    or ' a tonne'), alone and with ``per``; for a unit whose suffix counts a multiple, the
+    name after that multiple ('$5bn' is '5 billion dollars', never '5 dollars').
+
+    Examples
+    --------
+    >>> sorted(currency_words("$", " a tonne of CO2"))[:4]
+    ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
+    >>> sorted(currency_words("\u00a3", "m")), currency_words("", "")
+    (['m pound', 'm pounds', 'million pound', 'million pounds'], set())
+    """
+    if symbol in CURRENCY_NAMES and not is_money(symbol, per):
+        first, _, rest = " ".join(per.lower().split()).partition(" ")
+        powers = {"k": 3, "m": 6, "bn": 9, "tn": 12, "trillion": 12, **MULTIPLE_POWERS}
+        said = [w for w, p in powers.items() if p == powers.get(first, -1)]
+        after = f" {rest}" if rest else ""
+        return {f"{w} {name}{after}" for w in said for name in CURRENCY_NAMES[symbol]}
+    if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
+        return set()
+    tail = " ".join(per.lower().split())
+    tail = f" {tail}" if tail and not tail.startswith("/") else tail
+    tails = {tail, tail.split(" of ")[0]} if tail else set()  # ' a tonne' of ' a tonne of CO2'
+    names = CURRENCY_NAMES[symbol]
+    return {*names, *(f"{name}{t}" for name in names for t in tails)}
+
+
+MINOR_UNITS = {
+    "$": ("c", "cent", "cents", "\u00a2"),
+    "\u20ac": ("c", "cent", "cents"),
+    "\u00a3": ("p", "pence", "penny"),
+}
+"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30)."""
+
+
+def minor_words(symbol: str, per: str) -> set[str]:
+    """The words a size may name a hundredth of a unit's money with ('p' of '£'): those of
+    :data:`MINOR_UNITS` where the unit is whole money or money per something (``per``, its
+    suffix, as :func:`currency_words` reads it); none for a multiple ('£5bn').
+
+    Examples
+    --------
+    >>> sorted(minor_words("\u00a3", " a litre")), minor_words("$", "bn")
+    (['p', 'pence', 'penny'], set())
+    """
+    if symbol not in MINOR_UNITS or not is_money(symbol, per):
+        return set()
+    return set(MINOR_UNITS[symbol])
+
+
+MINOR_SIGNS = {"\u00a2": "$"}
+"""Signs of a hundredth of a currency a unit may be written with after its number: '¢/gal'
+counts cents of the dollar."""
+
+
+def hundredths_of(symbol: str, per: str) -> str:
+    """The sign of the currency whose hundredths a unit counts: one with no sign before its
+    number whose suffix ``per`` starts with a hundredth's sign (:data:`MINOR_SIGNS`), the
+    rest nothing or per something ('¢/gal', '¢ a pound'); '' for any other unit.
+
+    Examples
+    --------
+    >>> hundredths_of("", "\u00a2/gal"), hundredths_of("", " \u00a2"), hundredths_of("$", "/bbl")
+    ('$', '$', '')
+    >>> hundredths_of("", "\u00a2bn"), hundredths_of("", " jobs")
+    ('', '')
+    """
+    text = per.strip()
+    major = "" if symbol else MINOR_SIGNS.get(text[:1], "")
+    return major if major and is_money(major, text[1:]) else ""
+
+
+def hundredth_words(per: str) -> tuple[set[str], set[str]]:
+    """The words, in lower case, a size may name a unit of hundredths with (``per``, its
+    suffix, as :func:`hundredths_of` reads it): of its hundredths ('cents', 'cents/gal'), and
+    of its whole money ('$', '$/gal', 'dollars/gal'), a hundred of them; both empty for any
+    other unit.
+
+    Examples
+    --------
+    >>> cents, whole = hundredth_words("\u00a2/gal")
+    >>> sorted(cents)[:4], sorted(whole)[:4]
+    (['c', 'c/gal', 'cent', 'cent/gal'], ['$', '$/gal', 'dollar', 'dollar/gal'])
+    >>> hundredth_words(" jobs")
+    (set(), set())
+    """
+    major = hundredths_of("", per)
+    if not major:
+        return set(), set()
+    rest = per.strip()[1:].lower()
+    tail = rest if rest.startswith("/") else f" {rest.strip()}" if rest.strip() else ""
+    cents = {*MINOR_UNITS[major], *(f"{word}{tail}" for word in MINOR_UNITS[major])}
+    whole = {major, *currency_words(major, rest)}
+    return cents, whole | ({f"{major}{tail}"} if tail.startswith("/") else set())
+
+
+def all_minor_words() -> set[str]:
+    """Every word of a hundredth of any currency of :data:`MINOR_UNITS`.
+
+    Examples
+    --------
+    >>> sorted(all_minor_words())[:3]
+    ['c', 'cent', 'cents']
+    """
+    return {w for said in MINOR_UNITS.values() for w in said}
