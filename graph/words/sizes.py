@@ -32,6 +32,7 @@ from macrograph.graph.errors import (
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelpoints import points_refusal
 from macrograph.graph.words.levelsizes import money_of, thousands_of
+from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -277,6 +278,8 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         choices = unit_choices(pack, node, value * scale)
         if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
             choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
+        elif not unit and form.change == "bp" and abs(value) > plausible_bound(pack, node):
+            choices = choices[:2]  # 'cuts 50' on a policy rate: 50bp, never 50pp
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)

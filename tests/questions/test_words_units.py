@@ -105,6 +105,20 @@ def test_a_misspelt_unit_word_is_offered_as_the_word_it_most_likely_meant(
     assert err.endswith(f"e.g. --shock {shock}") and "0pp'" not in err.replace("0.20pp'", "")
 
 
+@pytest.mark.parametrize(
+    ("question", "offered", "never"),
+    [
+        ("the fed cuts 50", "write '-50bp' or '-0.50pp'", "'-50pp'"),  # no 50-point cut
+        ("the fed cuts 0.5", "write '-0.5bp', '-0.005pp' or '-0.5pp'", "'-50pp'"),
+    ],
+)
+def test_a_bare_number_on_a_rate_is_offered_as_percentage_points_only_where_plausible(
+    question: str, offered: str, never: str
+) -> None:
+    code, _, err = whatif(question, None)
+    assert code == 2 and offered in err and never not in err
+
+
 def test_pct_is_a_percent() -> None:
     assert ("nasdaq", -3.0, None) in changes(None, "nasdaq falls 3 pct")
 
