@@ -52,6 +52,7 @@ from macrograph.graph.words.prefixes import as_typed
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form, unit_read
+from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
 from macrograph.rules.models import Shock
@@ -397,6 +398,11 @@ def refusal(
             suggestions = list(dict.fromkeys([meant.corrected, *suggestions]))[:3]
         shown = example(pack, meant.node, meant.sign, size)
         return UnknownScenarioError(text, suggestions, grammar_forms(pack), shown)
+    alone = decisions_said_alone(pack, clause)  # 'a 25bp cut' with several who decide
+    if len(alone) > 1:
+        readings = [said for _, said, _ in alone if read is None or read(said)]
+        shown = example(pack, alone[0][0], alone[0][2] or None, size)
+        return UnknownScenarioError(text, readings[:3], grammar_forms(pack), shown)
     nodes, rest = several(name_index(pack), clause)
     if nodes:  # the start names several nodes: each of them, with the rest as asked
         shown = example(pack, nodes[0], _sign_of(pack, rest), size)

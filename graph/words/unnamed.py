@@ -10,7 +10,7 @@ True
 
 from __future__ import annotations
 
-from macrograph.graph.words.naming import name_index
+from macrograph.graph.words.naming import name_index, words
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
@@ -19,11 +19,44 @@ LINKS = frozenset(["a", "an", "the", "of", "by"])
 """Words a decision said as a noun may take around its size ('a hike of 50bp')."""
 
 
+def decisions_said_alone(pack: Pack, clause: str) -> list[tuple[str, str, int]]:
+    """Each way to read ``clause`` as a decision whose actor is left out ('a 25 bp cut'): for
+    each node that decides against a priced path, in id order, its id, the clause with the
+    node's name before its decision word and size, and the decision's direction; a node is
+    left out where the clause holds more than a decision word of the lexicon, a size, words
+    of that node's names and a few links.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> decisions_said_alone(policy_pack(), "a 25 bp cut")
+    [('rate', 'rate cut 25 bp', -1)]
+    >>> decisions_said_alone(policy_pack(), "a 25 bp cut in oil")
+    []
+    """
+    decisions = lexicon(pack).decisions
+    found = []
+    for node in sorted((n for n in pack.nodes.values() if n.expectations), key=lambda n: n.id):
+        names = [name for name, (nid, _) in name_index(pack).names.items() if nid == node.id]
+        named = {w for name in names for w in name.split()}
+        tokens = clause.split()
+        verbs = [t for t in tokens if t in decisions]
+        rest = [t for t in tokens if t not in decisions and t not in LINKS and t not in named]
+        size = " ".join(rest)
+        if not names or len(verbs) != 1 or (size and read_size(size, pack_units(pack)) is None):
+            continue
+        name = words(node.label) if words(node.label) in names else max(names, key=len)
+        reading = f"{name} {verbs[0]} {size}".strip()
+        found.append((node.id, reading, decisions[verbs[0]]))
+    return found
+
+
 def sole_decision(pack: Pack, clause: str) -> str | None:
     """``clause`` with the name of the pack's one decision node before its decision word
     and size ('overnight rate hike 50 bp'), where the clause holds nothing but a decision
     word of the lexicon, a size, words of that node's names and a few links; None
-    otherwise (no such node, or several: an actor left out is then no one in particular).
+    otherwise (no such node, or several: an actor left out is then no one in particular,
+    and the refusal offers each, :func:`decisions_said_alone`).
 
     Examples
     --------
@@ -33,19 +66,7 @@ def sole_decision(pack: Pack, clause: str) -> str | None:
     >>> sole_decision(policy_pack(), "a 25 bp cut in oil") is None
     True
     """
-    deciding = [n for n in pack.nodes.values() if n.expectations is not None]
-    if len(deciding) != 1:
+    if sum(n.expectations is not None for n in pack.nodes.values()) != 1:
         return None
-    node = deciding[0]
-    names = [name for name, (nid, inverse) in name_index(pack).names.items() if nid == node.id]
-    if not names:
-        return None
-    decisions = lexicon(pack).decisions
-    tokens = clause.split()
-    verbs = [t for t in tokens if t in decisions]
-    named = {w for name in names for w in name.split()}
-    rest = [t for t in tokens if t not in decisions and t not in LINKS and t not in named]
-    size = " ".join(rest)
-    if len(verbs) != 1 or (size and read_size(size, pack_units(pack)) is None):
-        return None
-    return f"{max(names, key=len)} {verbs[0]} {size}".strip()
+    found = decisions_said_alone(pack, clause)
+    return found[0][1] if found else None

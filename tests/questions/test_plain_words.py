@@ -214,6 +214,12 @@ REFUSED: list[tuple[str, str, str]] = [
         "--shock usd_jpy=-5%",
     ),
     ("BoJ skips and the moon falls", "the pack has no moon", "--shock usd_jpy=-0.6%"),
+    # a decision said without who decides, in a pack where two do: each of them
+    (
+        "a 25bp cut",
+        "did you mean 'boj policy rate cut 25bp' or 'fed funds rate cut 25bp'?",
+        "--shock boj_policy_rate=-25bp",
+    ),
     # a start that could name several nodes is offered as each of them
     (
         "10y yield rises 10bp",
