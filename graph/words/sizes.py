@@ -279,7 +279,7 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
             choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
         elif not unit and form.change == "bp" and abs(value) > plausible_bound(pack, node):
-            choices = choices[:2]  # 'cuts 50' on a policy rate: 50bp, never 50pp
+            choices = choices[:2]  # 'cuts 50' of a rate in percent: 50bp, never 50pp
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)
