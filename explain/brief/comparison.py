@@ -10,6 +10,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import resolve_text
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -43,12 +44,13 @@ class CompareRow(Struct, frozen=True):
 
 def comparison_table(
     pack: Pack,
-    scenarios: tuple[str, ...],
+    scenarios: tuple[str | ScenarioSpec, ...],
     nodes: tuple[str, ...],
     h: str,
     made: Result | None = None,
 ) -> tuple[tuple[Column, ...], tuple[CompareRow, ...]]:
-    """Each scenario against no shocks, then a probability-weighted column for every scenario
+    """Each scenario (an id, a question, or a scenario already read; one column each, where
+    it comes first) against no shocks, then a probability-weighted column for every scenario
     that has branches; levels where the node has a baseline.
 
     Each scenario runs once, however many columns name it; ``made``, a result already made
@@ -61,20 +63,27 @@ def comparison_table(
     >>> [c.scenario for c in columns], [c.change for c in rows[0].cells]
     (['a-slumps', 'none'], [-0.5, 0.0])
     """
-    specs = [resolve_text(pack, text) for text in scenarios]
-    weights = {b: p for spec in specs for b, p in spec.branches}
+    read = [s if isinstance(s, ScenarioSpec) else resolve_text(pack, s) for s in scenarios]
+    asked: dict[str, ScenarioSpec] = {}
+    for spec in read:  # each where it comes first
+        asked.setdefault(spec.id, spec)
+    specs = list(asked.values())
+    # a pack's scenario with branches is also weighed (a question set on one carries its
+    # branches, but is no scenario of the pack that has them)
+    branching = [s for s in specs if s.branches and s.id in pack.scenarios]
+    weights = {b: p for spec in branching for b, p in spec.branches}
     runs: dict[str, dict[str, float]] = {}
     if made is not None and _as_packed(made) and made.against is None and h in made.horizons:
         runs[made.scenario] = {n: made.nodes[n].delta[h] for n in nodes}
-    for sid in (*(s.id for s in specs), *(b for s in specs for b, _ in s.branches)):
+    for sid in (*(s.id for s in specs), *(b for s in branching for b, _ in s.branches)):
         if sid not in runs:
-            runs[sid] = _against_nothing(pack, sid, nodes, h)
+            runs[sid] = _against_nothing(pack, asked.get(sid, sid), nodes, h)
     columns, values = [], []
     for spec in specs:
         probability = weights.get(spec.id, spec.probability)
         columns.append(Column(spec.id, spec.title, probability, ""))
         values.append(runs[spec.id])
-    for spec in specs:
+    for spec in branching:
         if spec.branches:
             named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}
             names = ", ".join(f"{p * 100:.0f}% {named.get(b, b)}" for b, p in spec.branches)
@@ -102,7 +111,9 @@ def _cell(pack: Pack, node_id: str, delta: float) -> Cell:
     return Cell(delta, node.unit, False, delta)
 
 
-def _against_nothing(pack: Pack, scenario: str, nodes: tuple[str, ...], h: str) -> dict[str, float]:
+def _against_nothing(
+    pack: Pack, scenario: str | ScenarioSpec, nodes: tuple[str, ...], h: str
+) -> dict[str, float]:
     """``nodes``' changes in ``scenario`` against no shocks at ``h`` (central values)."""
     result = propagate(pack, scenario, RunOptions(against=None, horizons=(h,), draws=0))
     return {n: result.nodes[n].delta[h] for n in nodes}

@@ -225,7 +225,10 @@ def _build_brief(
     chosen = scenarios or _default_set(pack)
     keys = key_nodes_of(pack, result, h)
     rows = key_rows_of(pack, result, h)
-    columns, compare = comparison_table(pack, chosen, keys, h, result)
+    # a note on a scenario the pack's own set leaves out (a question in plain words) sets
+    # it beside them; a set the reader chose is kept as chosen
+    table: tuple[str | ScenarioSpec, ...] = chosen if scenarios else (*chosen, asked)
+    columns, compare = comparison_table(pack, table, keys, h, result)
     if [c.scenario for c in columns] == [result.scenario]:  # one scenario compares nothing
         columns = ()
     # the bottom line names no citation: its trigger is read with numbers of its own, so that

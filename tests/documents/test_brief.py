@@ -135,6 +135,27 @@ def test_the_comparison_reads_the_notes_own_result_only_when_against_no_shocks(
     assert ran[1][0].cells[0] != ran[1][0].cells[1]
 
 
+def test_a_note_on_a_question_sets_it_beside_the_packs_scenarios(pack: Pack) -> None:
+    """A note on a question the pack's set leaves out compares it with them: its table had
+    no column of its own, and its bottom line then said no other scenario was compared."""
+    from macrograph.explain.brief.note import NoteOptions, make_brief
+    from macrograph.explain.filters import level
+    from macrograph.graph.scenarios import resolve_text
+
+    note = make_brief(pack, "Fed cuts 50bp", NoteOptions(fmt="md"), RunOptions(draws=0)).text
+    table = note.split("## Scenario comparison")[1].split("\n## ")[0]
+    header, row = table.splitlines()[4], next(r for r in table.splitlines() if "| USD/JPY |" in r)
+    titles = [c.strip() for c in header.strip("|").split("|")][1:]
+    assert titles[len(pack.info.brief_scenarios)] == "Fed funds rate -50bp (`fed-cuts-50bp`)"
+    alone = propagate(pack, resolve_text(pack, "Fed cuts 50bp"), RunOptions(against=None, draws=0))
+    usd_jpy = alone.nodes["usd_jpy"]
+    start = pack.nodes["usd_jpy"].baseline
+    assert start is not None
+    cell = row.strip("|").split("|")[1 + len(pack.info.brief_scenarios)].strip()
+    unit = pack.nodes["usd_jpy"].unit
+    assert cell == level(start.value * (1 + usd_jpy.delta["3m"] / 100), unit)
+
+
 @pytest.mark.slow  # a brief of its own
 def test_comparison_set_can_be_chosen(cli: Cli) -> None:
     out = cli("brief", "-o", "-", "--scenarios", "december-2025,fed-holds", "--draws", "0")
