@@ -275,11 +275,13 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
         # a bare number on a change shown scaled is in the node's own unit ('0.0150' of a
         # rate of exchange is 150 pips), never the same number in the scaled one
         scale = form.change_scale if not (unit or form.suffix) and form.change == "points" else 1.0
-        choices = unit_choices(pack, node, value * scale)
+        # a bare number read as percentage points only where such a move is plausible
+        # ('cuts 50' of a rate in percent: 50bp, never 50pp): else it is in the node's unit
+        bare_bp = not unit and form.change == "bp"
+        exact = bare_bp and abs(value) > plausible_bound(pack, node)
+        choices = unit_choices(pack, node, value * scale, exact=exact)
         if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
             choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
-        elif not unit and form.change == "bp" and abs(value) > plausible_bound(pack, node):
-            choices = choices[:2]  # 'cuts 50' of a rate in percent: 50bp, never 50pp
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         return meant or SizeUnitError(text, node, read, value, unit, choices)
