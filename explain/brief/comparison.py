@@ -84,12 +84,11 @@ def comparison_table(
         columns.append(Column(spec.id, spec.title, probability, ""))
         values.append(runs[spec.id])
     for spec in branching:
-        if spec.branches:
-            named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}
-            names = ", ".join(f"{p * 100:.0f}% {named.get(b, b)}" for b, p in spec.branches)
-            columns.append(Column(spec.id, spec.title, None, names))
-            branch = [(p, runs[b]) for b, p in spec.branches]
-            values.append({n: sum(p * v[n] for p, v in branch) for n in nodes})
+        named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}
+        names = ", ".join(f"{p * 100:.0f}% {named.get(b, b)}" for b, p in spec.branches)
+        columns.append(Column(spec.id, spec.title, None, names))
+        branch = [(p, runs[b]) for b, p in spec.branches]
+        values.append({n: sum(p * v[n] for p, v in branch) for n in nodes})
     rows = tuple(
         CompareRow(n, pack.nodes[n].label, tuple(_cell(pack, n, v[n]) for v in values))
         for n in nodes
