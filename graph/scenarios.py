@@ -41,6 +41,7 @@ from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
+from macrograph.rules.english import NUMBERS, TIMES
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import normalise, scenario_names
 from macrograph.rules.prose import joined
@@ -113,12 +114,14 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         raise PlainWordsError(text, "lasting", "", "", lasting.group(0).strip()) from error
 
 
+_TIME_WORDS = {w for spelt, short, _ in TIMES for w in (*spelt, *short, spelt[0][0])}
 LASTING = re.compile(
-    r"\s(?:for|over)\s+(?:a|an|one|two|three|four|five|six|\d+(?:\.\d+)?)\s*"
-    r"(?:hours?|hrs?|h|minutes?|mins?|days?|d|weeks?|wks?|w|months?|years?)\s*$",
+    rf"\s(?:for|over)\s+(?:{'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
+    rf"(?:{'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})\s*$",
     re.IGNORECASE,
 )
-"""A move said to last a while ('for 6 hours', 'for two days'): words read a move that lasts."""
+"""A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
+(:data:`~macrograph.rules.english.TIMES`) and of numbers: words read a move that lasts."""
 
 
 def titled_as(pack: Pack, wanted: str) -> str | None:
