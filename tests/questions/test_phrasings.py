@@ -48,7 +48,7 @@ PHRASINGS: list[tuple[str, object]] = [
     ("no rate hike from the BoJ", [("boj_policy_rate", "0", 0.0)]),
     ("BoJ stays on hold in December", [("boj_policy_rate", "0", 0.0)]),
     ("the BoJ unexpectedly holds", [("boj_policy_rate", "0", 0.0)]),
-    ("the Fed surprisingly cuts 50bp", [("fed_funds_rate", "-", 0.5)]),
+    ("the BoJ also holds", [("boj_policy_rate", "0", 0.0)]),
     # decisions with a size, or a level
     ("Fed cuts 50bp", [("fed_funds_rate", "-", 0.5)]),
     ("the Fed cuts rates by 50 basis points", [("fed_funds_rate", "-", 0.5)]),
