@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
 from macrograph.graph.words.prefixes import as_typed
-from macrograph.graph.words.unitwords import unit_form, unit_read
+from macrograph.graph.words.unitwords import UNIT_WORDS, unit_form, unit_read
 from macrograph.rules.pack import Pack
 
-POINT_WORDS = frozenset(["pt", "pts", "point", "points", "index point", "index points"])
-"""Words of a difference of a level in its own points."""
+POINT_WORDS = frozenset(
+    {word for word, unit in UNIT_WORDS.items() if unit == "pts"} | {"index point", "index points"}
+)
+"""Words of a difference of a level in its own points: the built-in unit words of points
+(:data:`~macrograph.graph.words.unitwords.UNIT_WORDS`), and an index's."""
 
 
 def points_as_percent(pack: Pack, node: str, value: float, unit: str) -> str | None:
