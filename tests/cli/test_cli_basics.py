@@ -85,6 +85,7 @@ def test_every_command_help_shows_an_example_of_itself(cli: Cli, name: str) -> N
     assert f"  macrograph {name}" in examples, f"'{name} --help' has no example of '{name}'"
 
 
+@pytest.mark.slow
 def test_list_nodes_shows_every_node_in_id_order(cli: Cli, pack: Pack) -> None:
     out = cli("list", "nodes")
     assert out.code == 0

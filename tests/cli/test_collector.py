@@ -30,6 +30,7 @@ print(*during, gc.isenabled(), os.environ.get("OPENBLAS_NUM_THREADS"))
 """
 
 
+@pytest.mark.slow
 def test_the_first_pack_read_is_set_aside_and_later_ones_are_collected_as_ever() -> None:
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     out = subprocess.run(
@@ -76,6 +77,7 @@ run()
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("waiting", "last"), [("none", "left at once with 0"), ("waiting", "ran at exit")]
 )

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from macrograph.explain.terminal import message_text
 
 EMERGING = Path(__file__).parents[1] / "packs" / "heldout_emerging"
@@ -26,6 +28,7 @@ def test_a_long_message_is_wrapped_at_spaces_with_an_indent() -> None:
     assert message_text(line, None) == line  # a pipe or a file: one line, as before
 
 
+@pytest.mark.slow
 def test_a_warning_on_a_terminal_of_80_columns_is_wrapped() -> None:
     """The what-if run with its standard error on a pseudo-terminal of 80 columns."""
     main, tty = pty.openpty()

@@ -253,6 +253,7 @@ def test_dash_and_dev_stdout_go_to_standard_output(cli: Cli, here: Path, name: s
     assert snapshot(here) == {}
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_on_stdout_ends_quietly(tmp_path: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)
@@ -377,6 +378,7 @@ def test_brief_writes_the_note_and_its_svg_and_nothing_else(
     assert "(note.svg)" in (here / "note.md").read_text()
 
 
+@pytest.mark.slow
 def test_a_descriptor_that_is_a_log_file_is_added_to_not_cut(tmp_path: Path) -> None:
     log = tmp_path / "log.txt"
     log.write_text("earlier lines\n")

@@ -33,6 +33,7 @@ def test_backtest_reports_one_step_per_episode(pack: Pack) -> None:
     assert seen == [(k, n) for k in range(1, n + 1)]
 
 
+@pytest.mark.slow
 def test_no_bar_when_stderr_is_not_a_terminal(cli: Cli) -> None:
     out = cli("whatif", "BoJ skips", "--draws", "2000")
     assert out.code == 0 and out.stderr == ""

@@ -64,6 +64,7 @@ def test_markdown_brief_matches_golden(note: str, golden: Callable[[str, str], N
     golden("narrative/brief-december-2025.md", note)
 
 
+@pytest.mark.slow
 def test_markdown_brief_has_every_section_in_order(note: str) -> None:
     where = [note.find(s) for s in SECTIONS]
     assert -1 not in where and where == sorted(where)
@@ -135,6 +136,7 @@ def test_the_comparison_reads_the_notes_own_result_only_when_against_no_shocks(
     assert ran[1][0].cells[0] != ran[1][0].cells[1]
 
 
+@pytest.mark.slow
 def test_a_note_on_a_question_sets_it_beside_the_packs_scenarios(pack: Pack) -> None:
     """A note on a question the pack's set leaves out compares it with them: its table had
     no column of its own, and its bottom line then said no other scenario was compared."""
@@ -202,6 +204,7 @@ def test_html_brief_is_self_contained(cli: Cli, tmp_path: Path, needs_dot: None)
     assert html.index("<h2>Bottom line</h2>") < html.index("<h2>Key markets</h2>")
 
 
+@pytest.mark.slow
 def test_hostile_pack_brief_is_escaped(cli: Cli, tmp_path: Path, needs_dot: None) -> None:
     target = tmp_path / "hostile.html"
     out = cli("brief", "hold", "--pack", HOSTILE, "-o", str(target), "--draws", "50")
@@ -422,6 +425,7 @@ def test_a_pack_of_another_economy_gets_no_empty_section(cli: Cli) -> None:
     assert "## Key outcomes" in note and "key market" not in note.lower()
 
 
+@pytest.mark.slow
 def test_the_html_brief_of_another_economy_has_no_empty_section(
     cli: Cli, tmp_path: Path, needs_dot: None
 ) -> None:

@@ -14,6 +14,7 @@ from macrograph.explain.cli import main
 from macrograph.rules.pack import Pack
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fmt", "output"), [("html", None), ("md", "note.md")])
 def test_charts_drawn_beside_the_note_give_the_note_drawn_alone(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], fmt: str, output: str
@@ -30,6 +31,7 @@ def test_charts_drawn_beside_the_note_give_the_note_drawn_alone(
     assert charted.count("<svg") >= 2  # both charts, not two empty notes alike
 
 
+@pytest.mark.slow
 def test_a_note_with_no_charts_forks_nothing(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int]
 ) -> None:
@@ -38,6 +40,7 @@ def test_a_note_with_no_charts_forks_nothing(
     assert counted_forks == [] and note.charts == ()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_a_charted_whatif_drawn_beside_is_the_whatif_drawn_alone(
     monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], tmp_path: Path, fmt: str

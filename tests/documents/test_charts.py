@@ -46,6 +46,7 @@ def drawn(pack: Pack, skips: Result) -> tuple[list[str], str, str]:
     return list(chart_nodes(pack, skips, "3m")), charts.moves, charts.fan
 
 
+@pytest.mark.slow
 def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
     pack: Pack, skips: Result, drawn: tuple[list[str], str, str], bundled_words: None
 ) -> None:
@@ -152,6 +153,7 @@ def test_the_daily_fan_meets_the_results_bands_at_every_horizon(pack: Pack) -> N
         assert fans.dates[90] == result.dates["3m"]
 
 
+@pytest.mark.slow
 def test_without_draws_the_fan_draws_the_model_path_and_the_bars_no_whiskers(pack: Pack) -> None:
     result = propagate(pack, "boj-skips", RunOptions(draws=0))
     charts = make_charts(pack, result, "boj-skips", RunOptions(draws=0))
@@ -159,6 +161,7 @@ def test_without_draws_the_fan_draws_the_model_path_and_the_bars_no_whiskers(pac
     assert "whisker" not in charts.moves and '<g id="bar-0-0">' in charts.moves
 
 
+@pytest.mark.slow
 def test_hostile_labels_stay_text_escaped_and_short() -> None:
     pack = load_pack(Path(HOSTILE))
     result = propagate(pack, pack.info.default_scenario, RunOptions(draws=50))
@@ -239,6 +242,7 @@ def test_html_whatif_carries_both_charts_inline(cli: Cli, tmp_path: Path) -> Non
     assert sorted(p.name for p in tmp_path.iterdir()) == ["w.html"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [

@@ -170,6 +170,7 @@ def check_prose(text: str, body: dict[str, Any], problems: list[str]) -> int:
     return read
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("draws", ["200", "0"])
 @pytest.mark.parametrize(("folder", "scenario"), CASES)
 def test_every_format_shows_the_json_numbers(folder: str | None, scenario: str, draws: str) -> None:
@@ -306,6 +307,7 @@ def chain_dot(folder: str | None, scenario: str) -> str:
         return target.read_text()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("draws", ["200", "0"])
 @pytest.mark.parametrize(("folder", "scenario"), CASES)
 def test_the_brief_and_the_diagram_show_the_json_numbers(

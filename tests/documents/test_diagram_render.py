@@ -111,6 +111,7 @@ def test_failing_dot_leaves_the_previous_file_untouched_and_no_temporary(
     assert sorted(p.name for p in target.parent.iterdir()) == ["chain.svg"]
 
 
+@pytest.mark.slow
 def test_a_slow_dot_is_stopped_at_the_timeout(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -30,6 +30,7 @@ def skips(pack: Pack) -> Result:
     return propagate(pack, "BoJ skips", RunOptions(draws=200, seed=3))
 
 
+@pytest.mark.slow
 def test_to_frame_is_long_form_with_its_columns_in_order(skips: Result) -> None:
     frame = skips.to_frame()
     assert list(frame.columns) == COLUMNS

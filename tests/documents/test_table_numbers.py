@@ -87,6 +87,7 @@ def test_a_file_keeps_every_column_and_names_none_left_out(cli: Cli, tmp_path: A
     assert "p5 to p95 at 3m" in text and "Left out to fit" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("columns", [80, 60])
 def test_the_weighted_view_shows_every_band_whole(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, columns: int

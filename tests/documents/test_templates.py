@@ -60,6 +60,7 @@ def test_an_overridden_base_layout_is_used_by_bundled_templates(cli: Cli, tmp_pa
     assert "Causes, strongest first" in out.stdout
 
 
+@pytest.mark.slow
 def test_an_overridden_partial_is_used(cli: Cli, tmp_path: Path) -> None:
     folder = template_dir(tmp_path, {"partials/style.html.j2": "<style>body{color:teal}</style>"})
     out = cli("whatif", "BoJ skips", "--format", "html", "--templates", folder, *NO_MC)

@@ -70,6 +70,7 @@ def test_the_day_told_is_the_first_the_rule_reads_its_condition_met() -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_run_in_which_nothing_switches_tells_nothing() -> None:
     # a one-point hike takes the price to about C$812k, short of the C$765k of the rule
     result = propagate(load_pack(HOUSING), "rate hike", RunOptions(draws=0))
@@ -127,6 +128,7 @@ def test_other_fields_switches_read_in_their_own_words(pack: str, question: str,
     assert told in whatif(question, "--pack", str(PACKS / pack))
 
 
+@pytest.mark.slow
 def test_markdown_and_html_tell_it_with_the_rule_cited() -> None:
     md = whatif("rate shock", "--pack", str(HOUSING), "--format", "md")
     assert "## Conditional rules - From 1 Aug 2026 the rule `distress_spreads` switches on" in md

@@ -85,6 +85,7 @@ def test_a_toy_episode_is_scored_exactly(tmp_path: Path) -> None:
     assert currency_obs.date.isoformat() == "2025-12-20"
 
 
+@pytest.mark.slow
 def test_flipping_a_rule_lowers_the_hit_rate_and_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "pack"
     shutil.copytree(bundled_pack_dir(), folder)

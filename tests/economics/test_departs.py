@@ -340,6 +340,7 @@ def test_a_question_in_plain_words_is_compared_under_both_views(cli: Cli, pack: 
     assert row["left_effect"] != 0.0
 
 
+@pytest.mark.slow
 def test_a_brief_of_a_question_in_plain_words_has_the_section(pack: Pack) -> None:
     from macrograph.explain.brief.note import make_brief
 

@@ -121,6 +121,7 @@ def test_extends_depth_is_bounded(cli: Cli, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_chain_of_2000_extends_is_refused_quickly(tmp_path: Path) -> None:
     folder = write_pack(tmp_path, {"chain.yaml": _chain(2000)})
     done = _run("lint", str(folder))

@@ -331,6 +331,7 @@ def test_monte_carlo_numbers_do_not_depend_on_chunking(
     assert max(bands) > 0
 
 
+@pytest.mark.slow
 def test_a_what_if_on_the_bundled_pack_does_not_import_scipy() -> None:
     code = (
         "import sys; from macrograph.rules import load_pack; "

@@ -22,6 +22,7 @@ from macrograph.graph.engine.forked import beside_ready, engine_processes, in_pr
 from macrograph.rules.pack import Pack
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", ["boj-skips", "december-2025"])
 def test_draws_run_in_several_processes_give_the_numbers_of_one(
     pack: Pack, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], scenario: str

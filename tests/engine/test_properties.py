@@ -103,6 +103,7 @@ def close(a: np.ndarray, b: np.ndarray) -> bool:
 CONVERGENT = loops(st.floats(-0.8, 0.8))
 
 
+@pytest.mark.slow
 @examples(30)
 @given(data=st.data())
 def test_two_shocks_together_move_every_node_by_the_sum_of_each_alone(data: st.DataObject) -> None:
@@ -143,6 +144,7 @@ def test_a_zero_shock_moves_nothing_even_through_divergent_loops(data: st.DataOb
     assert_nothing_moves(run(pack, [(n, d, 0.0) for n, d, _ in data.draw(shocks(pack))], draws=0))
 
 
+@pytest.mark.slow
 @examples(10)
 @given(data=st.data(), day=st.integers(0, 30))
 def test_a_zero_shock_on_any_bundled_node_moves_nothing(
@@ -170,6 +172,7 @@ def level_shocks(pack: Pack) -> st.SearchStrategy[list[Shock]]:
     )
 
 
+@pytest.mark.slow
 @examples(30)
 @given(data=st.data())
 def test_contributions_shocks_and_channels_each_sum_to_the_delta(data: st.DataObject) -> None:
@@ -178,11 +181,13 @@ def test_contributions_shocks_and_channels_each_sum_to_the_delta(data: st.DataOb
     assert_parts_sum_to_deltas(result)
 
 
+@pytest.mark.slow
 def test_bundled_scenarios_split_into_parts_that_sum_to_the_delta(pack: Pack) -> None:
     for scenario_id in sorted(pack.scenarios):
         assert_parts_sum_to_deltas(propagate(pack, scenario_id, RunOptions(draws=0)))
 
 
+@pytest.mark.slow
 @examples(30)
 @given(data=st.data())
 def test_on_an_acyclic_pack_paths_explain_everything(data: st.DataObject) -> None:
@@ -219,6 +224,7 @@ def test_random_loops_end_finite_or_in_a_named_divergence(data: st.DataObject) -
             assert all(result.nodes[n].delta[h] == 0.0 for n in ring(pack, k) for h in HORIZONS)
 
 
+@pytest.mark.slow
 @examples(30)
 @given(data=st.data())
 def test_monte_carlo_ends_finite_leaving_out_runaway_draws_by_name(data: st.DataObject) -> None:
@@ -276,6 +282,7 @@ def outcome(pack: Pack, scenario_id: str) -> str:
     return json.dumps(result.to_dict(), sort_keys=True)
 
 
+@pytest.mark.slow
 @examples(6)
 @given(data=st.data(), order=st.integers(0, 2**16), files=st.integers(1, 4))
 def test_results_do_not_depend_on_how_rules_are_spread_over_files(

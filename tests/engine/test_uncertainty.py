@@ -206,6 +206,7 @@ def stats() -> ModuleType:
     return importlib.import_module("scipy.stats")
 
 
+@pytest.mark.slow
 def test_a_uniform_law_gives_uniform_draws(stats: ModuleType) -> None:
     uniform = stats.uniform(loc=0.2, scale=0.6).cdf
     assert stats.kstest(drawn_by("uniform"), uniform).pvalue > 0.01

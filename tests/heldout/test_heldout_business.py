@@ -147,6 +147,7 @@ def test_a_command_of_the_packs_own_verb_before_a_count_moves_the_node_counted()
 # --- documents --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_what_the_sources_expect_names_its_nodes_as_a_sentence_does(tmp_path: Path) -> None:
     # mid-sentence a label reads as the prose reads it elsewhere: 'the churn rate', not
     # 'Churn rate'; 'monthly recurring revenue' takes no article
@@ -191,6 +192,7 @@ def test_a_misspelt_scenario_name_is_offered_not_read_as_a_move_without_a_size()
     assert "it says which way churn_rate moves but not how far; add a size" in err
 
 
+@pytest.mark.slow
 def test_a_threshold_the_view_rests_on_reads_as_a_sentence(tmp_path: Path) -> None:
     # the marketing push takes the runway below a year, and the board freezes hiring: the
     # bottom line said 'it rests on cash runway reaching at or below 12.0 months'
@@ -226,6 +228,7 @@ def test_a_shock_offered_with_a_space_in_its_unit_can_be_pasted_into_a_shell() -
     assert pasted.startswith("Seat price +$1 a seat a month\n")  # as 'seat price rises $1' is
 
 
+@pytest.mark.slow
 def test_a_move_too_small_to_show_is_drawn_as_none() -> None:
     # the outage's +12 hours and its return leave downtime at 2y off by a float's rounding
     # (1e-18): the chart drew an axis of 1e-18 hours, and a churn band the table calls 0 pp
@@ -265,6 +268,7 @@ def test_cut_is_a_verb_of_the_built_in_words(question: str, title: str | None) -
     assert first == (title or "Marketing spend -50% (-$75k a month)")
 
 
+@pytest.mark.slow
 def test_the_bottom_line_counts_one_outcome_in_words(tmp_path: Path) -> None:
     # 'the other 1 in fewer' of the one headline metric that keeps its direction less often
     note = tmp_path / "note.md"

@@ -198,6 +198,7 @@ def test_a_cause_s_amount_wider_than_its_column_does_not_run_into_its_name() -> 
     assert all(len(line) <= 80 for line in lines)
 
 
+@pytest.mark.slow
 def test_a_brief_names_its_charts_and_its_overlay_in_the_pack_s_words(tmp_path: Path) -> None:
     run("brief", "-o", str(tmp_path / "note.md"))
     note = (tmp_path / "note.md").read_text(encoding="utf-8")
@@ -218,6 +219,7 @@ def test_two_views_side_by_side_keep_their_columns_and_their_grammar() -> None:
     assert re.search(r"bags \S", row) is None, row
 
 
+@pytest.mark.slow
 def test_a_view_of_several_takes_their_apostrophe_in_every_format(tmp_path: Path) -> None:
     run("brief", "-o", str(tmp_path / "note.html"))
     page = (tmp_path / "note.html").read_text(encoding="utf-8")

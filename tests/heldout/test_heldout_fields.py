@@ -226,6 +226,7 @@ def test_a_move_the_default_also_makes_that_day_comes_on_top_of_it() -> None:
     assert "-$15" not in text
 
 
+@pytest.mark.slow
 def test_a_brief_of_a_packs_only_scenario_has_no_comparison_of_one(tmp_path: Path) -> None:
     # The predator-prey pack has one scenario: its "Scenario comparison" compared it with
     # nothing, a table of one column beside a bottom line saying no scenario is compared.

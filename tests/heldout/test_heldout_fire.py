@@ -171,6 +171,7 @@ def test_the_weighted_view_fits_80_columns_with_long_unit_words() -> None:
     assert " ".join(" ".join(lines[row + 1 : row + 3]).split()) == "(aircraft sorties a week)"
 
 
+@pytest.mark.slow
 def test_the_moves_chart_reads_where_the_prose_reads(tmp_path: Path) -> None:
     # the prose read at 1w, where the heatwave's fires happen, and the chart beside it at
     # 13w: the horizon was chosen by the built-in units' sizes outside the pack's words

@@ -153,6 +153,7 @@ def test_a_label_in_chinese_reads_as_a_name_without_the() -> None:
     assert not re.search(r"\bthe [\u4e00-\u9fff]", text)
 
 
+@pytest.mark.slow
 def test_the_brief_in_html_has_a_chinese_font_and_keeps_numbers_with_their_units(
     tmp_path: Path,
 ) -> None:

@@ -256,6 +256,7 @@ def test_two_views_side_by_side_keep_their_columns_apart() -> None:
     assert "  Surgical waiting list              4.20k patients     +97 patients" in text
 
 
+@pytest.mark.slow
 def test_two_views_speak_of_percentage_points_only_where_a_move_is_a_percent(
     tmp_path: Path,
 ) -> None:

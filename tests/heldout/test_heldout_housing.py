@@ -161,6 +161,7 @@ def test_a_count_of_thousands_takes_the_k_it_is_shown_with() -> None:
     assert "write '-5k' or '-5k jobs'" in err
 
 
+@pytest.mark.slow
 def test_a_percent_move_of_a_priced_level_carries_no_currency_sign(tmp_path: Path) -> None:
     # the benchmark price is C$850k, but its move reads '-15%', not '-C$15%', in diagrams
     # and lessons as in the text
@@ -277,6 +278,7 @@ def test_explains_causes_keep_their_amounts_in_a_column_wide_enough() -> None:
     assert len(deeper) - len(deeper.lstrip()) in (lead + 4, text_at + 2)
 
 
+@pytest.mark.slow
 def test_the_briefs_markdown_has_no_run_of_blank_lines(tmp_path: Path) -> None:
     # a fired threshold's sentence ended in a line break of its own: two blank lines followed
     target = tmp_path / "note.md"

@@ -180,6 +180,7 @@ def test_money_in_another_multiple_is_refused_converted() -> None:
     assert "£4,500,000 is £4.5m: write '+£4.5m'" in refused, refused
 
 
+@pytest.mark.slow
 def test_a_brief_rests_on_no_trigger_that_fires_alike_in_the_comparison(tmp_path: Path) -> None:
     # 'What would change the view: it rests on the Kp index reaching Kp 5.0 or above on 5 May
     # 2026': the storm watch fires on that day in the comparison too ('as it does in the

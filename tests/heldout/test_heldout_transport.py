@@ -181,6 +181,7 @@ def test_a_lesson_tells_where_a_shocked_node_s_move_ends_not_a_level() -> None:
     assert not any("it ends at" in c for c in captions)
 
 
+@pytest.mark.slow
 def test_a_chart_quotes_the_scenario_it_is_against() -> None:
     # A plain-words question is answered against the default scenario: the chart's title
     # read 'Moves after 3 months (7 Jun 2026), against A congestion charge'.

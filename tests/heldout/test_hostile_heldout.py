@@ -90,6 +90,7 @@ FLOW_RULE = (
 )
 
 
+@pytest.mark.slow
 def test_calibrate_write_pack_finds_each_rules_own_magnitude_line(cli: Cli, tmp_path: Path) -> None:
     # a rule in flow style followed by one whose id is not its first key: the layout search
     # took the next rule's magnitude line for the first rule's, so one fit was silently lost

@@ -131,6 +131,7 @@ def svg_texts(svg: bytes) -> tuple[ET.Element, list[str]]:
     return root, ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
 
 
+@pytest.mark.slow
 def test_every_diagram_renders_to_svg_without_links_or_scripts(
     hostile: Pack, needs_dot: None
 ) -> None:
@@ -284,6 +285,7 @@ def test_lint_warns_about_each_field_with_hidden_characters(cli: Cli) -> None:
     assert out.stdout.splitlines()[-1] == f"{label}: 0 errors, 13 warnings"
 
 
+@pytest.mark.slow
 def test_lint_finds_no_hidden_characters_in_the_bundled_pack(pack: Pack) -> None:
     assert not [f for f in lint_pack(pack) if f.code == "hidden-character"]
 

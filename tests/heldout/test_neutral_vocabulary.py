@@ -34,6 +34,7 @@ def test_a_pack_without_groups_is_grouped_by_node_kind() -> None:
     assert group_order(sim) == tuple(KIND_HEADINGS.values())
 
 
+@pytest.mark.slow
 def test_the_built_in_vocabulary_holds_none_of_the_bundled_packs_words() -> None:
     builtin = vocabulary_for(load_pack(PACKS / "oscillator").info)
     words = bundled_only()

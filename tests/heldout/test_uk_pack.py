@@ -133,6 +133,7 @@ def test_every_route_over_a_tenth_of_the_move_is_named(cli: Any, uk: Any) -> Non
     assert "by 10bp [" in mortgage and "by 6.2bp [" in mortgage
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_other_formats_carry_levels_and_the_event(cli: Any, fmt: str) -> None:
     out = cli("whatif", "BoE holds", "--pack", str(UK), "--format", fmt, "--draws", "200")

@@ -49,6 +49,7 @@ def warm(primed: tuple[Path, Path], cache: Path) -> Path:
     return pack
 
 
+@pytest.mark.slow
 def test_a_crafted_pickle_at_the_cache_path_never_runs(
     cli: Cli,
     uncached: str,
@@ -130,6 +131,7 @@ def _damaged(entry: Path, key: str) -> dict[str, bytes]:
 AGAIN = pytest.mark.slow
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "case",
     [
@@ -166,6 +168,7 @@ def test_a_damaged_entry_is_a_silent_miss(
     assert load_checked(pack)[0].nodes["usd_jpy"].label == "USD/JPY"
 
 
+@pytest.mark.slow
 def test_an_entry_that_is_a_folder_leaves_no_temporary_file(
     cli: Cli, uncached: str, pack_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -312,6 +315,7 @@ def test_a_secret_others_can_read_is_not_used(
     assert entry.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_lost_secret_makes_old_entries_misses(pack_copy: Path, cache: Path) -> None:
     pack, _ = load_checked(pack_copy)
     secret_path(cache).unlink()
@@ -328,6 +332,7 @@ def unseal_ok(cache: Path, pack: Path) -> bool:
     )
 
 
+@pytest.mark.slow
 def test_an_oversized_entry_is_a_miss_never_read(
     cli: Cli, uncached: str, warm: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

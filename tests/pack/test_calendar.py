@@ -35,6 +35,7 @@ def test_the_event_base_holds_every_decision_since_2013(pack: object) -> None:
     assert all(e.cites.sources for e in calendar.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("folder", [None, MARKETS], ids=["bundled", "markets"])
 def test_the_generated_episodes_are_in_step_with_the_calendar_and_the_data(
     folder: Path | None,

@@ -404,6 +404,7 @@ def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.slow
 def test_bundled_pack_lints_clean(bundled_lint: Outcome, pack: Pack) -> None:
     """No error. The pack's own checks warn once, of the fitted carry-loss spiral: each
     rule's range is its estimate's 90% interval, and at the top of all of them the same-day

@@ -240,6 +240,7 @@ def test_whatif_json_marks_the_unpriced_decision(cli: Cli) -> None:
     assert all(not s["unpriced"] for s in shocks if s is not extra[0])
 
 
+@pytest.mark.slow
 def test_explain_and_the_brief_say_it_too(cli: Cli, tmp_path: Path) -> None:
     done = cli("explain", "usd_jpy", "--scenario", "august-2024-surprise", "--draws", "0")
     assert done.code == 0, done.stderr

@@ -261,6 +261,7 @@ def test_a_change_needs_a_unit_that_applies(pack: Pack, cli: Any) -> None:
     assert parse_shock(pack, "mof_intervention=+5tn", D19).change == pytest.approx(5.0)
 
 
+@pytest.mark.slow
 def test_the_level_form(pack: Pack, cli: Any) -> None:
     shock = parse_shock(pack, "us_jp_spread_10y@1.5pp", D19)
     assert (shock.node, shock.change, shock.level) == ("us_jp_spread_10y", None, 1.5)
