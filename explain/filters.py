@@ -272,6 +272,21 @@ def horizon(label: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def after(label: str) -> str:
+    """When a horizon falls, as a sentence says it: after its periods, or within the event's
+    own period for a horizon of none (a move 'after 0 days' reads as a slip).
+
+    Examples
+    --------
+    >>> after("3m"), after("0d"), after("0m")
+    ('after 3 months', 'on the day', 'in the same month')
+    """
+    if int(label[:-1]) != 0:
+        return f"after {horizon(label)}"
+    letter = label[-1]
+    return "on the day" if letter == "d" else f"in the same {PERIOD_NOUNS.get(letter, letter)}"
+
+
 def days(count: int) -> str:
     """A number of days in words.
 
@@ -301,6 +316,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "plural": reads_plural,  # HTML writes the possessive's apostrophe itself, unescaped
     "article": article,
     "band": band,
+    "after": after,
     "capfirst": capfirst,
     "cells": cells,
     "clip": clip,

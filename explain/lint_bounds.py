@@ -18,7 +18,7 @@ A stock ``b`` at 0.25 with a floor at 0, which ``a-slumps`` takes 0.5 lower:
 
 from __future__ import annotations
 
-from macrograph.explain.filters import horizon, level
+from macrograph.explain.filters import after, level
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.records import PastBound
 from macrograph.graph.scenario_bounds import scenarios_past_bounds
@@ -51,7 +51,7 @@ def bound_warnings(pack: Pack) -> list[PackIssue]:
         where = pack.locate("scenarios", scenario_id)
         side = "below its floor" if b.side == "floor" else "above its ceiling"
         message = (
-            f"takes {b.node} to {level(b.level, unit)} after {horizon(b.horizon)}, "
+            f"takes {b.node} to {level(b.level, unit)} {after(b.horizon)}, "
             f"{side} of {level(b.bound, unit)}: the linear rules overstate a move this "
             "large, and readers are told to read it as going at most as far as the bound"
         )

@@ -43,7 +43,7 @@ from macrograph.explain.chart.words import fan_words, moves_words
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram.style import plain, shorten
 from macrograph.explain.errors import NothingToChartError
-from macrograph.explain.filters import day, horizon, shows
+from macrograph.explain.filters import after, day, shows
 from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.selection import key_outcomes, reported
 from macrograph.explain.speaking import speaks_pack
@@ -253,7 +253,7 @@ def chart_plan(
     bars: list[MoveBar] = []
     if "moves" in kinds and barred:
         bars = move_bars(pack, result, h, barred)
-        title = f"Moves after {horizon(h)} ({day(result.dates[h])}), {_comparison(result)}"
+        title = f"Moves {after(h)} ({day(result.dates[h])}), {_comparison(result)}"
         words = moves_words(pack, result, h, barred)
         said["moves"] = (title, f"Bar chart, a bar for each: {words}")
     panels: list[FanPanel] = []

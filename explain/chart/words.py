@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from macrograph.explain.diagram.style import plain
-from macrograph.explain.filters import horizon, move
+from macrograph.explain.filters import after, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.fan import Fan, Fans
 from macrograph.graph.result import Result
@@ -74,7 +74,7 @@ def fan_words(pack: Pack, fans: Fans, ticks: Sequence[tuple[int, str]]) -> str:
     for fan in fans.nodes.values():
         unit = pack.nodes[fan.node].unit
         path = fan.p50 or fan.central
-        steps = ", ".join(f"{move(path[i], unit)} after {horizon(label)}" for i, label in marks)
+        steps = ", ".join(f"{move(path[i], unit)} {after(label)}" for i, label in marks)
         said.append(f"{plain(pack.nodes[fan.node].label)}: {steps}{_last_band(fan, marks, unit)}")
     return "; ".join(said) + "."
 
@@ -85,4 +85,4 @@ def _last_band(fan: Fan, marks: Sequence[tuple[int, str]], unit: str) -> str:
         return ""
     i, label = marks[-1]
     low, high = move(fan.p5[i], unit), move(fan.p95[i], unit)
-    return f" (5th to 95th percentile after {horizon(label)}: {span(low, high)})"
+    return f" (5th to 95th percentile {after(label)}: {span(low, high)})"

@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from macrograph.explain.brief.note import NoteOptions, make_brief
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.diagram.build import chain_diagram, map_diagram
@@ -113,6 +115,23 @@ def test_a_named_horizon_is_read_where_the_user_asks(cli: Cli, tmp_path: Path) -
     assert wrong.code == 2 and "--horizon reads one answer" in wrong.stderr
 
 
+def test_a_horizon_of_no_periods_is_the_event_s_own_day_or_period(cli: Cli) -> None:
+    # 'ends 25bp lower after 0 days' read as a slip: a horizon of none is when the event
+    # happens, the day itself in a daily pack and the same month in a monthly one
+    text = flat(
+        cli("whatif", "BoJ skips", "--horizons", "0d,1m", "--horizon", "0d", "--draws", "0").stdout
+    )
+    assert "ends 25bp lower on the day [1]. On the day the biggest consequences:" in text
+    assert "How it happens (on the day)" in text and "after 0" not in text.lower()
+    labour = PACKS / "heldout_labour"
+    monthly = flat(
+        cli(
+            "whatif", "rate-rise", "--pack", str(labour), "--horizons", "0m,3m", "--draws", "0"
+        ).stdout
+    )
+    assert "ends 40 basis points higher in the same month [1]." in monthly
+
+
 # --- 2. a near miss is told only when the scenario makes it -------------------------------
 
 
@@ -145,6 +164,7 @@ def test_a_near_miss_the_scenario_makes_is_told_as_its_doing() -> None:
     ) in note
 
 
+@pytest.mark.slow
 def test_no_held_out_trigger_is_told_with_a_near_miss_the_comparison_makes() -> None:
     # these told a near miss that was only the unmoved level, as near in the comparison
     spurious = {
