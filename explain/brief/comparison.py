@@ -11,6 +11,7 @@ from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import resolve_text
 from macrograph.graph.specs import ScenarioSpec
+from macrograph.graph.words.reading import asked_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -22,6 +23,7 @@ class Column(Struct, frozen=True):
     title: str
     probability: float | None
     weights: str
+    asked: str = ""  # a question in plain words as typed, where the column is one
 
 
 class Cell(Struct, frozen=True):
@@ -81,7 +83,7 @@ def comparison_table(
     columns, values = [], []
     for spec in specs:
         probability = weights.get(spec.id, spec.probability)
-        columns.append(Column(spec.id, spec.title, probability, ""))
+        columns.append(Column(spec.id, spec.title, probability, "", asked_words(spec.reading)))
         values.append(runs[spec.id])
     for spec in branching:
         named = {b.scenario: b.name for b in pack.scenarios[spec.id].branches if b.name}

@@ -26,6 +26,7 @@ from macrograph.graph.evidence.compare import Departure, compare_views, departur
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
 from macrograph.graph.specs import ScenarioSpec
+from macrograph.graph.words.reading import asked_words
 from macrograph.rules import models as m
 from macrograph.rules.overlay import (
     Overlay,
@@ -94,6 +95,7 @@ class Departs(Struct, frozen=True):
     title: str
     evidence: str
     scenario: str
+    asked: str  # the scenario as typed, where it is a question in plain words ("" otherwise)
     horizon: str
     horizon_date: date
     rows: tuple[DepartRow, ...]
@@ -252,6 +254,7 @@ def departs_section(
         title=overlay.overlay.title,
         evidence=pack.overlay or LEFT_NAME,
         scenario=view.scenario,
+        asked=asked_words(view.results[0].reading),
         horizon=h,
         horizon_date=view.dates[h],
         rows=rows,

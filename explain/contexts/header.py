@@ -25,6 +25,7 @@ from macrograph.explain.contexts.base import node_name
 from macrograph.graph.errors import HorizonError
 from macrograph.graph.records import ShockInfo
 from macrograph.graph.result import DivergentDraws, Result
+from macrograph.graph.words.reading import asked_words
 from macrograph.rules.fields import period_noun
 from macrograph.rules.pack import Pack
 
@@ -108,6 +109,7 @@ class Header(Struct, frozen=True):
     as_of: date  # the pack's date
     scenario: str
     scenario_title: str
+    asked: str  # a question in plain words as typed ("" for a scenario of the pack)
     summary: str  # the scenario's summary, on one line ("" for a question in words)
     against: str  # the comparison's id, "" for none (no shocks)
     against_title: str
@@ -207,6 +209,7 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         as_of=pack.info.as_of,
         scenario=result.scenario,
         scenario_title=result.title,
+        asked=asked_words(result.reading),
         summary=" ".join(spec.summary.split()) if spec else "",
         against=result.against or "",
         against_title=result.against_title or "",

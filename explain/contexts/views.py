@@ -24,6 +24,7 @@ from macrograph.explain.selection import key_outcomes
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
 from macrograph.graph.result import Result
+from macrograph.graph.words.reading import asked_words
 from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
@@ -77,6 +78,7 @@ class ViewsContext(Struct, frozen=True):
     column: int = COLUMN  # characters of each number column of the text table
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
     percents: bool = True  # an outcome's changes are percents: their difference is in pp
+    asked: str = ""  # the scenario as typed, where it is a question in plain words
 
 
 class ViewBound(Struct, frozen=True):
@@ -192,6 +194,7 @@ def build_views(
         column=column,
         past_bounds=_past_bounds((left, right), view.results, names),
         percents=in_percents(left, rows),
+        asked=asked_words(view.results[0].reading) if view.results else "",
     )
 
 

@@ -56,3 +56,20 @@ class Reading(Struct, frozen=True):
     parts: tuple[ReadPart, ...] = ()
     """For ``words``, each clause and what it set; then each ``--shock``, in the order
     given."""
+
+
+def asked_words(reading: Reading | None) -> str:
+    """The question as typed where it was read in plain words (no scenario of its pack), or
+    "" for a scenario named by its id, one of its phrases or title, or given as data.
+
+    Examples
+    --------
+    >>> from macrograph.graph.scenarios import resolve_text
+    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> pack = river_pack()
+    >>> asked_words(resolve_text(pack, "the lake rises 3pts").reading)
+    'the lake rises 3pts'
+    >>> asked_words(resolve_text(pack, "Dry spell").reading), asked_words(None)
+    ('', '')
+    """
+    return reading.text if reading is not None and reading.how == "words" else ""

@@ -148,7 +148,10 @@ def test_a_note_on_a_question_sets_it_beside_the_packs_scenarios(pack: Pack) -> 
     table = note.split("## Scenario comparison")[1].split("\n## ")[0]
     header, row = table.splitlines()[4], next(r for r in table.splitlines() if "| USD/JPY |" in r)
     titles = [c.strip() for c in header.strip("|").split("|")][1:]
-    assert titles[len(pack.info.brief_scenarios)] == "Fed funds rate -50bp (`fed-cuts-50bp`)"
+    assert titles[len(pack.info.brief_scenarios)] == "Fed funds rate -50bp"
+    # named as typed, not by an id made of it that is no scenario of the pack
+    assert ".* The question “Fed cuts 50bp” against `december-2025` (December 2025" in note
+    assert "fed-cuts-50bp" not in note
     alone = propagate(pack, resolve_text(pack, "Fed cuts 50bp"), RunOptions(against=None, draws=0))
     usd_jpy = alone.nodes["usd_jpy"]
     start = pack.nodes["usd_jpy"].baseline

@@ -338,6 +338,8 @@ def test_a_question_in_plain_words_is_compared_under_both_views(cli: Cli, pack: 
     alone = propagate(pack, "Fed cuts 50bp", RunOptions(draws=0, horizons=(h,)))
     assert row["left_effect"] == pytest.approx(alone.nodes["usd_jpy"].delta[h], abs=1e-9)
     assert row["left_effect"] != 0.0
+    text = cli("whatif", "Fed cuts 50bp", "--against-overlay", "article").stdout
+    assert '\n"Fed cuts 50bp" against december-2025 (December 2025 as' in text  # as typed
 
 
 @pytest.mark.slow
@@ -346,3 +348,4 @@ def test_a_brief_of_a_question_in_plain_words_has_the_section(pack: Pack) -> Non
 
     made = make_brief(pack, "Fed cuts 50bp", NoteOptions(fmt="md"), RunOptions(draws=0))
     assert made.text.count(HEADING) == 1 and "Fed funds rate -50bp" in made.text
+    assert "the moves of the key markets in “Fed cuts 50bp” after 3 months" in made.text
