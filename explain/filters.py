@@ -66,6 +66,8 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         many = a / form.thousand_factor
         places = min(2, decimals_for(many, 4)) if digits is None else digits
         return f"{form.change_symbol}{_number(many, places, SMALL)}{form.thousand}"
+    if form.smaller and 0.0 < a < 1.0:
+        return f"{form.change_symbol}{_in_smaller(a, form, digits)}"
     cents, own = digits in (None, 2), form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
@@ -84,6 +86,15 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         number = f"{a:.{decimals_for(a, 1)}f}"  # size as said: '0.004 mg/L', not '0 mg/L'
     suffix = after_one(form.change_text) if number == "1" else form.change_text
     return f"{form.change_symbol}{number}{suffix}"
+
+
+def _in_smaller(a: float, form: UnitForm, digits: int | None) -> str:
+    """Under one of the unit, the number and suffix of the smaller unit it names, written as
+    a flow is ('830 persons', '5.5 persons'); in a table, whole from one up."""
+    many = a * form.smaller_factor
+    places = (0 if many >= 1.0 else decimals_for(many, 1)) if digits is not None else None
+    number = _number(many, places, FLOW_STEPS if places is None else SMALL)
+    return f"{number}{after_one(form.smaller) if number == '1' else form.smaller}"
 
 
 def _as_stored(value: float) -> float:
@@ -214,6 +225,8 @@ def level(value: float, unit: str) -> str:
     if form.thousand and a >= form.thousand_factor:
         sign, many = "-" if value < 0 else "", a / form.thousand_factor
         return f"{sign}{form.symbol}{many:,.{min(2, decimals_for(many, 4))}f}{form.thousand}"
+    if form.smaller and 0.0 < a < 1.0:
+        return f"{'-' if value < 0 else ''}{form.symbol}{_in_smaller(a, form, None)}"
     digits = form.decimals
     if digits is None:
         digits = decimals_for(a, 4)

@@ -93,6 +93,10 @@ class UnitWord(Model):
     thousand: Annotated[str, Field(max_length=32)] = ""
     # how many of the unit ``thousand`` names: 1,000 (k, tn of bn), or 100,000 (a lakh)
     thousand_factor: Annotated[float, Field(gt=1.0)] = 1000.0
+    # the suffix a level or change under one of the unit switches to, and how many of it make
+    # one of the unit (' persons', 1,000, for ' thousand persons': '830 persons')
+    smaller: Annotated[str, Field(max_length=32)] = ""
+    smaller_factor: Annotated[float, Field(gt=1.0)] = 1000.0
     levels: bool = True
     moves: Literal[MOVES] | None = None  # type: ignore[valid-type]  # None: the built-in's
 

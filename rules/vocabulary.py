@@ -50,7 +50,9 @@ class UnitForm(Struct, frozen=True):
     for display (a probability 0.85 reads 85%); ``typical`` is a notable change in the unit;
     ``thousand`` the suffix a level or change of 1,000 or more switches to ($1.2tn, not
     $1,200bn), or past ``thousand_factor`` of the unit where it names another multiple (a
-    lakh, 100,000: '₹1.5 lakh crore', not '₹150,000 crore'); ``levels`` False for a unit
+    lakh, 100,000: '₹1.5 lakh crore', not '₹150,000 crore'); ``smaller`` the suffix a level
+    or change under one of the unit switches to, ``smaller_factor`` of it to one of the unit
+    ('830 persons', not '0.83 thousand persons'); ``levels`` False for a unit
     without levels (a stance). ``floor`` and ``ceiling`` bound every level in the unit (a
     probability lies in 0..1), as a node's own ``floor`` and ``ceiling`` do; ``moves`` how
     a move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises
@@ -68,6 +70,8 @@ class UnitForm(Struct, frozen=True):
     typical: float = 1.0
     thousand: str = ""
     thousand_factor: float = 1000.0
+    smaller: str = ""
+    smaller_factor: float = 1000.0
     levels: bool = True
     floor: float | None = None
     ceiling: float | None = None
@@ -275,6 +279,8 @@ def _vocabulary_for(info: PackInfo) -> Vocabulary:
             typical=u.typical,
             thousand=u.thousand,
             thousand_factor=u.thousand_factor,
+            smaller=u.smaller,
+            smaller_factor=u.smaller_factor,
             levels=u.levels,
             moves=u.moves or UNIT_FORMS.get(u.id, UnitForm()).moves,
         )

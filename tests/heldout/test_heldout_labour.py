@@ -251,3 +251,13 @@ def test_millions_of_persons_said_alone_are_the_units_thousand() -> None:
     # 'employment falls 2.5 million' was refused with "write '-2500 thousand persons'",
     # where 'employment falls 2.5 million persons' was read
     assert min(moves("employment falls 2.5 million", "employment").values()) == -2500.0
+
+
+def test_a_move_under_a_thousand_persons_is_written_in_persons() -> None:
+    # 'this should raise employment by 0.83 thousand persons': the unit declares the persons
+    # it counts in thousands (smaller: ' persons'), and a move under one of it reads in them
+    said = " ".join(on_pack(LABOUR, "whatif", "migration-surge", "--draws", "0").split())
+    assert "Employment 0 thousand persons +832 persons" in said  # the table, each cell its own
+    assert "Employment: 832 persons higher, at 21.05 million persons" in said
+    assert "this should raise employment by 832 persons [7]" in said
+    assert not re.search(r"\b0\.\d+ thousand persons", said)
