@@ -142,6 +142,12 @@ def takes_the(label: str) -> bool:
 
     >>> takes_the("Dst index"), takes_the("Council's interest bill"), takes_the("Base Rate")
     (True, False, False)
+
+    A name of a published series still takes "the" ('the Consumer Price Index', 'the Fire
+    Weather Index'), as English writes them.
+
+    >>> takes_the("Consumer Price Index"), takes_the("Composite Leading Indicator")
+    (True, True)
     """
     first = next((c for c in label if c.isalpha()), "")
     head = head_noun(label)
@@ -149,7 +155,12 @@ def takes_the(label: str) -> bool:
         return head.lower() in COUNTABLE_HEADS
     before = label[: label.find(head)] if head else ""
     possessive = re.search(r"\w['\u2019]s?\s", before) is not None
-    return head in COUNTABLE_HEADS and not possessive
+    return (head in COUNTABLE_HEADS or head.lower() in SERIES_HEADS) and not possessive
+
+
+# Heads of the names of published series, which take "the" though capitalised (the Consumer
+# Price Index); any other capitalised head names a thing by its own name (Bank Rate).
+SERIES_HEADS = frozenset(["average", "barometer", "census", "index", "indicator", "survey"])
 
 
 # Head nouns ending in -ing that count (the debt ceiling, the board meeting): any other

@@ -220,8 +220,9 @@ def test_a_wet_spell_ends_the_season_and_the_ban_cuts_ignitions() -> None:
 
 def test_the_threshold_and_the_condition_are_told_in_the_fields_words() -> None:
     told = " ".join(run("whatif", "heatwave", "--draws", "0").split())
-    assert "Fire Weather Index reaches its trigger (at or above FWI 38)" in told
-    assert "with Fire Weather Index at or above FWI 45" in told
+    # a published series' name takes "the" as English writes it: 'the Fire Weather Index'
+    assert "the Fire Weather Index reaches its trigger (at or above FWI 38)" in told
+    assert "with the Fire Weather Index at or above FWI 45" in told
     assert "maximum air temperature +6 °C [1]" in told
 
 
