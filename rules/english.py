@@ -341,3 +341,27 @@ def attributive(size: str) -> str:
     """
     found = re.match(r"([^A-Za-z]*\d)( .+)$", size)
     return size if found is None else found.group(1) + after_one(found.group(2))
+
+
+HYPHENED_SIZE = re.compile(
+    rf"\b(\d[\d.,]*|half|quarter|{'|'.join(NUMBERS)})-"
+    r"(?=(?:basis|percentage|per|point|points|percent|pct)\b)"
+)
+HYPHENED_UNIT = re.compile(r"\b(basis|percentage)-(point)\b")
+HALF_POINT = re.compile(r"\b(?:an? )?half (percentage point|point)\b")
+
+
+def unhyphenated_sizes(text: str) -> str:
+    """A size made one word before its noun ('a 25-basis-point cut', 'a half-point hike',
+    'a 3-percent drop') as the size it says ('a 25 basis point cut', 'half a point hike');
+    hyphens anywhere else are kept ('a 3-2-1 spread', '10-year').
+
+    Examples
+    --------
+    >>> unhyphenated_sizes("a 25-basis-point cut"), unhyphenated_sizes("a half-point hike")
+    ('a 25 basis point cut', 'half a point hike')
+    >>> unhyphenated_sizes("a 3-percent drop in the 3-2-1 spread")
+    'a 3 percent drop in the 3-2-1 spread'
+    """
+    text = HYPHENED_UNIT.sub(r"\1 \2", HYPHENED_SIZE.sub(r"\1 ", text))
+    return HALF_POINT.sub(r"half a \1", text)

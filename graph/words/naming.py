@@ -35,7 +35,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
-from macrograph.rules.english import base_form, third_person
+from macrograph.rules.english import base_form, third_person, unhyphenated_sizes
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
@@ -81,8 +81,8 @@ def words(text: str) -> str:
     '猪价上涨 10%'
 
     """
-    text = keyboard(text.lower()).replace("\u2019", "'").replace("won't", "will not")
-    text = text.replace("n't", " not")
+    text = unhyphenated_sizes(keyboard(text.lower())).replace("\u2019", "'")
+    text = text.replace("won't", "will not").replace("n't", " not")
     text = read_past(not text.isascii()).sub(_signs_kept, text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()

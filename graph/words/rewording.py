@@ -27,7 +27,7 @@ from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
-PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for")  # '$5bn of X from Y'
+PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by")  # "$5bn of X from Y"
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
 # words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
 # drops 60' is two clauses, not a 'cold' that 'drops 60')
@@ -104,10 +104,10 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
         after = tail[len(verb) :].strip().removeprefix("of ").strip()
         if verb and after and read_size(after, units):
             return f"{verb} {after}"
-        size = read_size(tokens[lead], units) if lead < len(tokens) else None
-        noun = " ".join(tokens[lead + 1 :])
-        if size is not None and noun in verbs:
-            return f"{noun} {tokens[lead]}"
+        take = _size_length(tokens[lead:], units)  # a size of words: 'a 3 percent drop'
+        noun = " ".join(tokens[lead + take :])
+        if take and noun in verbs:
+            return f"{noun} {' '.join(tokens[lead : lead + take])}"
     return rest
 
 
@@ -150,7 +150,10 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     >>> from macrograph.graph.words.verbs import lexicon
     >>> sized_first(lexicon(units_pack()), "a 3 drop in rate")
     'rate drop 3'
+    >>> sized_first(lexicon(units_pack()), "a drop of 3 in rate")  # the move named first
+    'rate drop 3'
     """
+    clause = " ".join(_size_before_noun(lex, clause.split(), units))
     tokens = clause.split()
     if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
         tokens = tokens[1:]
@@ -173,6 +176,23 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
         return clause
     name = after[len(preposition) :].strip()
     return f"{name} {verb} {' '.join(tokens[:take])}"
+
+
+def _size_before_noun(lex: Words, tokens: list[str], units: tuple[str, ...]) -> list[str]:
+    """'a rise of 20bp in X' as '20bp rise in X', and 'a hike of 50bp' as 'a 50bp hike': a
+    move named before its size, which follows 'of', then the node it moves after a
+    preposition, or nothing."""
+    article = tokens[:1] if tokens[:1] and tokens[0] in ARTICLES else []
+    body = tokens[len(article) :]
+    verb = verb_at(" ".join(body), lex.verbs())
+    n = len(verb.split())
+    if not verb or body[n : n + 1] != ["of"]:
+        return tokens
+    take = _size_length(body[n + 1 :], units)
+    after = body[n + 1 + take :]
+    if not take or (after and not verb_at(" ".join(after), PREPOSITIONS)):
+        return tokens
+    return [*([] if after else article), *body[n + 1 : n + 1 + take], *body[:n], *after]
 
 
 PASSIVE = ("is", "are")  # 'is shut': a passive whose participle is the command ('shut')

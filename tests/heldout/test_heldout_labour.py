@@ -261,3 +261,13 @@ def test_a_move_under_a_thousand_persons_is_written_in_persons() -> None:
     assert "Employment: 832 persons higher, at 21.05 million persons" in said
     assert "this should raise employment by 832 persons [7]" in said
     assert not re.search(r"\b0\.\d+ thousand persons", said)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["a rise of half a point in the jobless rate", "a half-point rise in the jobless rate"],
+)
+def test_a_move_named_before_its_size_is_read(question: str) -> None:
+    # both were refused with 'did you mean hausse de taux': the move named first, its size
+    # after 'of' or made one word before it, as a release writes them
+    assert moves(question, "unemployment_rate")["3m"] == pytest.approx(0.5)
