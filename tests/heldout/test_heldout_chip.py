@@ -1,0 +1,51 @@
+"""The memory-chip cycle, a field the machinery has never seen, read as an equity analyst at
+a broker in Seoul or Taipei, a strategist and a teacher would.
+
+The held-out pack tests/packs/heldout_chip counts in months. Hyperscalers' capex ($bn a
+quarter) buys AI servers (thousand units a quarter) a quarter later; AI servers lift the DRAM
+contract price ($/GB, moving in percent) only while HBM capacity is booked out (a ``when``);
+dearer DRAM brings customers' double orders (exabytes a quarter), which lift the price again
+(a reinforcing loop); the makers' inventory in weeks ('wks') piles up what they make beyond
+what is ordered (a stock), weighs on DRAM and NAND prices, and past 12 weeks forces an output
+cut (a threshold); falling prices make the makers cut fab utilisation (%, their decision, a
+balancing loop); the US government's export controls (rounds of rules, a decision) shrink
+Chinese supply; a Korean maker's operating margin (% moving in percentage points) follows
+prices, utilisation and the won (USD/KRW, a rate quoted in won to a tenth), and the makers'
+capex (₩ trillion a quarter, said '12 trillion won') follows the margin. It ships a monthly
+DRAM contract price series (illustrative) with Samsung's output cut of April 2023 read from
+it, and a bearish broker's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.explain.contexts.base import node_name
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+CHIP = Path(__file__).parents[1] / "packs" / "heldout_chip"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(CHIP, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(CHIP, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(CHIP)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"dram_orders", "dram_price"})] == "reinforcing"
+    cut = frozenset({"dram_price", "fab_utilisation", "inventory_build", "inventory"})
+    assert found[cut] == "balancing"
