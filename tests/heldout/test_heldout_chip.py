@@ -49,3 +49,16 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"dram_orders", "dram_price"})] == "reinforcing"
     cut = frozenset({"dram_price", "fab_utilisation", "inventory_build", "inventory"})
     assert found[cut] == "balancing"
+
+
+def test_names_read_mid_sentence_as_an_analyst_writes_them() -> None:
+    # 'this should raise Customers' DRAM orders', 'raises operating margin by 1.1 pp',
+    # 'should lower the fab utilisation': a plural possessive kept its capital before an
+    # acronym, a margin counts ('the operating margin'), utilisation is an activity
+    pack = load_pack(CHIP)
+    assert node_name(pack, "dram_orders") == "customers' DRAM orders"
+    assert node_name(pack, "operating_margin") == "the operating margin"
+    assert node_name(pack, "fab_utilisation") == "fab utilisation"
+    told = " ".join(run("whatif", "--draws", "0").split())
+    assert "this raises the operating margin by 1.1 pp" in told, told
+    assert "should raise the fab utilisation" not in told and "Customers' DRAM" not in told
