@@ -51,6 +51,21 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[cut] == "balancing"
 
 
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [
+        ("operating margin falls 500bp", -5.0),
+        ("operating margin down 250 basis points", -2.5),
+        ("HBM capacity booked falls 300bp", -3.0),
+    ],
+)
+def test_basis_points_on_a_share_moving_in_percentage_points(question: str, size: float) -> None:
+    # "'bp' does not apply to operating_margin (in pp); write '-500pp'": a basis point is a
+    # hundredth of a percentage point, and was offered as a whole one, a hundred times over
+    node = "hbm_booked" if "hbm" in question.lower() else "operating_margin"
+    assert moves(question, node)["1m"] == pytest.approx(size)
+
+
 def test_names_read_mid_sentence_as_an_analyst_writes_them() -> None:
     # 'this should raise Customers' DRAM orders', 'raises operating margin by 1.1 pp',
     # 'should lower the fab utilisation': a plural possessive kept its capital before an
