@@ -52,6 +52,7 @@ UNIT_WORDS = {
     "point": "pts",
     "bn": "bn",
     "tn": "tn",
+    "trn": "tn",  # as the financial press often abbreviates a trillion: '$3trn'
 }
 
 
@@ -83,7 +84,7 @@ SIZE = _size_pattern(())
 OF_LEVEL = "% of its level"
 
 
-SHORT_POWERS = {"k": 3, "m": 6, "bn": 9}
+SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 """Multiples as a unit abbreviates them, as powers of ten."""
 UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
@@ -231,13 +232,17 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 
 SHORT_MULTIPLES = {
-    spelt: short
-    for short, power in SHORT_POWERS.items()
-    for spelt, size in MULTIPLES.items()
-    if round(math.log10(size)) == power
+    **{
+        spelt: short
+        for short, power in SHORT_POWERS.items()
+        for spelt, size in MULTIPLES.items()
+        if round(math.log10(size)) == power
+    },
+    **{other: UNIT_WORDS[other] for other in ("trn",)},
 }
-"""A multiple spelt out and its abbreviation ('million': 'm')."""
-SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*\b({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
+"""A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
+('3 trn dollars' as '3tn dollars')."""
+SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
 
 
 def _abbreviated(text: str) -> list[str]:

@@ -66,6 +66,45 @@ def test_basis_points_on_a_share_moving_in_percentage_points(question: str, size
     assert moves(question, node)["1m"] == pytest.approx(size)
 
 
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("capex cut by 3 trillion won", "memory_capex", -3.0),
+        ("memory capex falls 3 trillion", "memory_capex", -3.0),
+        ("capex cut by ₩3 trillion", "memory_capex", -3.0),
+        ("capex cut by ₩3trn", "memory_capex", -3.0),
+        ("capex cut by 3 trn won", "memory_capex", -3.0),
+        ("hyperscaler capex rises 20 billion dollars", "hyperscaler_capex", 20.0),
+        ("USD/KRW rises 30 won", "usd_krw", 30.0),
+    ],
+)
+def test_a_trillion_and_the_won_are_read_as_said(question: str, node: str, size: float) -> None:
+    # "'trillion won' does not apply to memory_capex (in ₩tn a quarter) and is not
+    # converted; ... e.g. '-₩1tn'": 'trillion' was no multiple (only up to a billion), the
+    # won's sign had no name, 'trn' was no unit, and a flow counted 'a quarter' needed its
+    # time said after the currency's name where after its sign ('$20bn') it did not
+    assert moves(question, node)["12m"] == pytest.approx(size)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("memory capex rises 500 billion won", "500 billion won is ₩0.5tn: write '+₩0.5tn'"),
+        (
+            "hyperscaler capex rises 0.02 trillion dollars",
+            "0.02 trillion dollars is $20bn: write '+$20bn'",
+        ),
+    ],
+)
+def test_money_said_in_another_multiple_with_its_name_is_refused_converted(
+    question: str, said: str
+) -> None:
+    # "did you mean '500 trillion won'? That is '+₩500tn'": a multiple said with the
+    # currency's name was taken for a slip of the unit's own, a thousand times too large
+    refused = " ".join(run("whatif", question, "--draws", "0", code=2).split())
+    assert said in refused, refused
+
+
 def test_names_read_mid_sentence_as_an_analyst_writes_them() -> None:
     # 'this should raise Customers' DRAM orders', 'raises operating margin by 1.1 pp',
     # 'should lower the fab utilisation': a plural possessive kept its capital before an
