@@ -51,6 +51,16 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[cut] == "balancing"
 
 
+def test_a_rate_quoted_in_won_to_a_tenth_moves_to_a_tenth() -> None:
+    # 'USD/KRW +₩72.89 (won -5%)', '-₩5.52', 'p5 to p95 -₩9.40 to -₩2.78': a move of money
+    # was written to the cent whatever the unit, where the pack writes the won to a tenth
+    # (and no won is split into hundredths in use)
+    assert run("whatif", "won weakens 5%", "--draws", "0").startswith("USD/KRW +₩72.9 (won -5%)\n")
+    told = " ".join(run("whatif", "--draws", "50").split())
+    assert "USD/KRW: ₩5.5 lower, at ₩1,379.5 (₩1,385.0 with no shocks)" in told, told
+    assert "₩5.52" not in told, told
+
+
 @pytest.mark.parametrize(
     ("question", "size"),
     [
