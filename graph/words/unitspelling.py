@@ -201,7 +201,7 @@ def whole_money(
     power = {"m": 6, "bn": 9, "tn": 12, **MULTIPLE_POWERS}
     many, _, name = typed.lower().partition(" ")
     named = name in CURRENCY_NAMES.get(symbol, ())  # '450 thousand pounds', as said
-    typed_power = {"k": 3, **power}.get(many if named else typed.lower())
+    typed_power = {**SHORT_MULTIPLES, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
     sign = typed in (symbol, symbol.strip().lower())
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):

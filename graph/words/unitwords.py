@@ -27,9 +27,16 @@ from macrograph.graph.words.spellings import (
     rate_forms,
     typed_forms,
 )
+from macrograph.graph.words.unitspelling import SHORT_MULTIPLES as SHORT_ABBREVIATED
 from macrograph.graph.words.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES, in_digits, said_fraction
-from macrograph.rules.money import CURRENCY_NAMES, currency_words, hundredth_words, minor_words
+from macrograph.rules.money import (
+    CURRENCY_NAMES,
+    currency_words,
+    hundredth_words,
+    minor_words,
+    money_sign,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -46,6 +53,7 @@ UNIT_WORDS = {
     "percent": "%",
     "per cent": "%",
     "pct": "%",
+    "pc": "%",  # as the British and Asian press write it: '20pc'
     "pts": "pts",
     "pt": "pts",
     "points": "pts",
@@ -351,7 +359,25 @@ def said_words(form: UnitForm) -> set[str]:
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
+        words |= money_multiples(form.symbol, whole)
     return typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+
+
+def money_multiples(symbol: str, whole: str) -> set[str]:
+    """The other abbreviations of the multiple a unit of money starts with, as finance writes
+    them ('$20B' and '$20MM' of '$bn' and '$m'), alone and before the rest of its words.
+
+    Examples
+    --------
+    >>> sorted(money_multiples("$", "bn a month")), money_multiples("", "bn a month")
+    (['b', 'b a month'], set())
+    """
+    first, _, rest = whole.partition(" ")
+    power = SHORT_ABBREVIATED.get(first)
+    if not money_sign(symbol) or power is None:
+        return set()
+    others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
+    return {*others, *(f"{w} {rest}" for w in others if rest)}
 
 
 def level_said(form: UnitForm) -> set[str]:

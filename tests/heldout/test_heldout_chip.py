@@ -126,3 +126,20 @@ def test_names_read_mid_sentence_as_an_analyst_writes_them() -> None:
     told = " ".join(run("whatif", "--draws", "0").split())
     assert "this raises the operating margin by 1.1 pp" in told, told
     assert "should raise the fab utilisation" not in told and "Customers' DRAM" not in told
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("hyperscaler capex rises $20B", "Hyperscaler capex +$20bn a quarter"),
+        ("hyperscaler capex rises 20b", "Hyperscaler capex +$20bn a quarter"),
+        ("DRAM prices jump 20pc", "DRAM contract price +20%"),
+    ],
+)
+def test_a_billion_and_a_percent_as_finance_abbreviates_them(question: str, title: str) -> None:
+    # "'B' does not apply to hyperscaler_capex (in $bn a quarter) and is not converted; ...
+    # e.g. '+$5bn'" and the same of 'pc': '$20B' is how a US analyst writes $20bn, '20pc'
+    # how the British and Asian press write 20%
+    assert run("whatif", question, "--draws", "0").startswith(title + "\n")
+    refused = run("whatif", "hyperscaler capex rises $20,000MM", "--draws", "0", code=2)
+    assert "is $20bn: write '+$20bn'" in refused, refused
