@@ -143,3 +143,10 @@ def test_a_billion_and_a_percent_as_finance_abbreviates_them(question: str, titl
     assert run("whatif", question, "--draws", "0").startswith(title + "\n")
     refused = run("whatif", "hyperscaler capex rises $20,000MM", "--draws", "0", code=2)
     assert "is $20bn: write '+$20bn'" in refused, refused
+
+
+def test_the_other_side_of_a_quote_keeps_its_acronym_in_the_title() -> None:
+    # 'USD/KRW +₩72.89 (krw -5%)': the currency named as asked was written as the alias is
+    # stored, in lower case, where the analyst wrote its code
+    assert run("whatif", "KRW weakens 5%", "--draws", "0").startswith("USD/KRW +₩72.9 (KRW -5%)\n")
+    assert run("whatif", "Won weakens 5%", "--draws", "0").startswith("USD/KRW +₩72.9 (won -5%)\n")
