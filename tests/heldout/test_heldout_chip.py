@@ -150,3 +150,20 @@ def test_the_other_side_of_a_quote_keeps_its_acronym_in_the_title() -> None:
     # stored, in lower case, where the analyst wrote its code
     assert run("whatif", "KRW weakens 5%", "--draws", "0").startswith("USD/KRW +₩72.9 (KRW -5%)\n")
     assert run("whatif", "Won weakens 5%", "--draws", "0").startswith("USD/KRW +₩72.9 (won -5%)\n")
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("hyperscalers raise capex by $20bn", "hyperscaler_capex", 20.0),
+        ("hyperscalers cut capex 10%", "hyperscaler_capex", -11.0),
+        ("makers cut capex by 3 trillion won", "memory_capex", -3.0),
+    ],
+)
+def test_an_owner_s_thing_said_after_its_verb_is_the_node_they_name_together(
+    question: str, node: str, size: float
+) -> None:
+    # "no scenario matches 'hyperscalers raise capex by $20bn'": 'hyperscalers' names the
+    # hyperscalers' capex and 'capex' alone the makers', so the clause named two nodes;
+    # 'hyperscalers capex' is one name, and 'raise' is read as that node's rise
+    assert moves(question, node)["12m"] == pytest.approx(size)
