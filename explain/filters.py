@@ -71,8 +71,9 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
     cents, own = digits in (None, 2), form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
-        # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line
-        number = money_text(a)
+        # place: '+€1.20/kg', not '+€1.2'; '+€12.50/kg' in the table as in the shock's line;
+        # never to more decimals than the unit's own ('+13.5' of a rate quoted to a tenth)
+        number = money_text(a, form.money_places())
     elif digits is None and own is not None and a >= 1:
         # a whole unit or more: no more decimals than its own ('60 GWh a day', not '60.0')
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), own)}f}"

@@ -99,6 +99,7 @@ COUNTABLE_HEADS = frozenset(
         "level",
         "limit",
         "list",
+        "margin",
         "number",
         "premium",
         "price",
@@ -183,6 +184,9 @@ COUNTABLE_ING = frozenset(
     ]
 )
 _MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, humidity, tightness
+# Heads of a rate or a decision that are an activity with no such suffix: the share of
+# a capacity run (plant utilisation) or what is made (steel output) reads without "the".
+MASS_HEADS = frozenset(["output", "production", "utilisation", "utilization"])
 
 
 def names_a_thing(label: str) -> bool:
@@ -195,6 +199,8 @@ def names_a_thing(label: str) -> bool:
     >>> names_a_thing("interest rate"), names_a_thing("debt ceiling"), names_a_thing("Bank Rate")
     (True, True, False)
     >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
+    (False, False)
+    >>> names_a_thing("plant utilisation"), names_a_thing("steel output")
     (False, False)
 
     A label that starts in a script without capitals (Chinese, Korean, Arabic...) is a
@@ -211,7 +217,7 @@ def names_a_thing(label: str) -> bool:
     head = head_noun(label).lower()
     if head in COUNTABLE_HEADS or head in COUNTABLE_ING:
         return True
-    return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES))
+    return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES) or head in MASS_HEADS)
 
 
 def head_noun(label: str) -> str:

@@ -20,6 +20,7 @@ CURRENCY_NAMES = {
     "\u00a3": ("pound", "pounds"),
     "\u00a5": (),  # the yen's sign and the yuan's: neither name is read as a pack's '¥'
     "\u20b9": ("rupee", "rupees"),
+    "\u20a9": ("won", "won"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -27,17 +28,22 @@ dollars'); a sign with no name here, or not here, has its sizes written with the
 (money of another currency is refused, never converted: a yuan is no yen)."""
 
 
-def money_text(amount: float) -> str:
+def money_text(amount: float, places: int = 2) -> str:
     """An amount of money as a price is written: whole units without decimals, any other
-    to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated.
+    to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated;
+    to ``places`` decimals where the unit writes fewer (a rate of exchange quoted in won
+    to a tenth moves by '₩13.5', not '₩13.50').
 
     Examples
     --------
     >>> money_text(15.0), money_text(0.5), money_text(1234.567), money_text(-2.0)
     ('15', '0.50', '1,234.57', '-2')
+    >>> money_text(13.5, 1), money_text(28.25, 1), money_text(77.96, 1)
+    ('13.5', '28.2', '78')
     """
-    cents = round(amount * 100.0)
-    return f"{cents / 100.0:,.0f}" if cents % 100 == 0 else f"{cents / 100.0:,.2f}"
+    scale = 10**places
+    parts = round(amount * scale)
+    return f"{parts / scale:,.0f}" if parts % scale == 0 else f"{parts / scale:,.{places}f}"
 
 
 LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
@@ -95,8 +101,12 @@ def currency_words(symbol: str, per: str) -> set[str]:
         first, _, rest = " ".join(per.lower().split()).partition(" ")
         powers = {"k": 3, "m": 6, "bn": 9, "tn": 12, "trillion": 12, **MULTIPLE_POWERS}
         said = [w for w, p in powers.items() if p == powers.get(first, -1)]
-        after = f" {rest}" if rest else ""
-        return {f"{w} {name}{after}" for w in said for name in CURRENCY_NAMES[symbol]}
+        # the time a flow is counted over may go unsaid, as after the sign ('$20bn' of '$bn
+        # a quarter' is '20 billion dollars')
+        rate = re.fullmatch(r"(?:(?:a|an|per)\s+|/)\S.*", rest) is not None
+        afters = {f" {rest}", ""} if rate else {f" {rest}" if rest else ""}
+        names = CURRENCY_NAMES[symbol]
+        return {f"{w} {name}{after}" for w in said for name in names for after in afters}
     if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
         return set()
     tail = " ".join(per.lower().split())

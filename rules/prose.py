@@ -80,7 +80,7 @@ def mid_sentence(pack: Pack, text: str) -> str:
     # 'Bank Rate' is a name; an acronym after a plain word is not ('Atmospheric CO2 ...').
     named = bool(rest) and len(rest[0]) > 1 and _capitalised(rest[0], "'")
     named = named and first.lower() not in ARTICLES
-    word = first.lower()
+    word = re.sub(r"['\u2019]s?$", "", first.lower())  # a possessive: 'customers'' is 'customers'
     common = bool({word, word + "s", word.removesuffix("s")} & _lexicon(pack))  # market(s)
     # A label in sentence case whose first word the pack never writes as a name is common
     # too ('Net hiring'), though the pack's prose never happens to use it in lower case.

@@ -141,6 +141,19 @@ class UnitForm(Struct, frozen=True):
             return None
         return max(0, self.decimals - round(math.log10(self.change_scale / self.factor)))
 
+    def money_places(self) -> int:
+        """The decimals a change of money in this unit is written to: the hundredth, or as
+        many as the unit's changes show where they show one (a rate of exchange quoted in
+        won to a tenth moves by '₩13.5', not '₩13.50').
+
+        Examples
+        --------
+        >>> UnitForm(decimals=1).money_places(), UnitForm().money_places()
+        (1, 2)
+        """
+        own = self.change_decimals()
+        return 2 if not own else min(2, own)
+
     def level_after(self, baseline: float, change: float) -> float:
         """The level a change leads to: ``baseline * (1 + change / 100)`` for a percent
         change, else ``baseline + change``.

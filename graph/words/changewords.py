@@ -131,7 +131,8 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
         return f"{sign}{form.change_symbol}{many}{form.thousand}"
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = is_money(form.change_symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
-    shown = money_text(abs(value)) if money else plain(abs(value), ",")  # never '2.4e+06'
+    # never '2.4e+06'; money to the unit's own decimals, at most the hundredth
+    shown = money_text(abs(value), form.money_places()) if money else plain(abs(value), ",")
     return f"{sign}{form.change_symbol}{shown}{suffix}"
 
 

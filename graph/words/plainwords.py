@@ -461,7 +461,9 @@ def _move(
         change = inverse_percent(pack, node, change, size.unit, (text, inverse))
     shown = shown_change(pack, node, change)  # in the pack's own unit words, as it writes them
     said = titled_change(pack, node, change)
-    if change != unconverted:  # as set, then as said of the other side
+    if change != unconverted:  # as set, then as said of the other side, an acronym as typed
+        typed = re.search(re.escape(inverse), text, re.IGNORECASE)
+        inverse = typed.group(0) if typed and typed.group(0).isupper() else inverse
         said = f"{said} ({inverse} {brief_value(-direction * size.value):+g}%)"
     elif of_level(pack, node, size):  # a percent of its level: both, as said and as set
         said = f"{brief_value(direction * size.value):+g}% ({said})"

@@ -110,6 +110,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit in words or bare or power:  # '+1.2M req/s'
             scale = thousands_of(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
+        if unit == "bp" and "pp" in words:  # a basis point is a hundredth of a point: 500bp
+            return round(value / 100.0 / form.change_scale, 12)  # of a share in pp is 5pp
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)

@@ -14,6 +14,7 @@ import math
 import re
 
 from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES
+from macrograph.rules.money import CURRENCY_NAMES
 
 MULTIPLE_WORDS = {"k", "m", "bn", *MULTIPLES}
 """Multiples a unit's words may start with ('k jobs', 'million bags')."""
@@ -189,10 +190,19 @@ def whole_money(
 
     >>> whole_money("\u00a3", "m", 450.0, "k"), whole_money("\u00a3", "m", 2.0, "billion")
     (0.45, 2000.0)
+
+    The multiple may be followed by the currency's name, as it is said ('450 thousand
+    pounds' of '£m': 0.45).
+
+    >>> whole_money("\u00a3", "m a quarter", 450.0, "thousand pounds")
+    0.45
     """
     words = suffix.lower().split()
     power = {"m": 6, "bn": 9, "tn": 12, **MULTIPLE_POWERS}
-    typed_power = {"k": 3, **power}.get(typed.lower()) if symbol and multiples else None
+    many, _, name = typed.lower().partition(" ")
+    named = name in CURRENCY_NAMES.get(symbol, ())  # '450 thousand pounds', as said
+    typed_power = {**SHORT_MULTIPLES, **power}.get(many if named else typed.lower())
+    typed_power = typed_power if symbol and multiples else None
     sign = typed in (symbol, symbol.strip().lower())
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):
         return None

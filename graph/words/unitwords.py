@@ -27,9 +27,16 @@ from macrograph.graph.words.spellings import (
     rate_forms,
     typed_forms,
 )
+from macrograph.graph.words.unitspelling import SHORT_MULTIPLES as SHORT_ABBREVIATED
 from macrograph.graph.words.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES, in_digits, said_fraction
-from macrograph.rules.money import CURRENCY_NAMES, currency_words, hundredth_words, minor_words
+from macrograph.rules.money import (
+    CURRENCY_NAMES,
+    currency_words,
+    hundredth_words,
+    minor_words,
+    money_sign,
+)
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -46,12 +53,14 @@ UNIT_WORDS = {
     "percent": "%",
     "per cent": "%",
     "pct": "%",
+    "pc": "%",  # as the British and Asian press write it: '20pc'
     "pts": "pts",
     "pt": "pts",
     "points": "pts",
     "point": "pts",
     "bn": "bn",
     "tn": "tn",
+    "trn": "tn",  # as the financial press often abbreviates a trillion: '$3trn'
 }
 
 
@@ -83,7 +92,7 @@ SIZE = _size_pattern(())
 OF_LEVEL = "% of its level"
 
 
-SHORT_POWERS = {"k": 3, "m": 6, "bn": 9}
+SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 """Multiples as a unit abbreviates them, as powers of ten."""
 UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
@@ -231,13 +240,17 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 
 SHORT_MULTIPLES = {
-    spelt: short
-    for short, power in SHORT_POWERS.items()
-    for spelt, size in MULTIPLES.items()
-    if round(math.log10(size)) == power
+    **{
+        spelt: short
+        for short, power in SHORT_POWERS.items()
+        for spelt, size in MULTIPLES.items()
+        if round(math.log10(size)) == power
+    },
+    **{other: UNIT_WORDS[other] for other in ("trn",)},
 }
-"""A multiple spelt out and its abbreviation ('million': 'm')."""
-SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*\b({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
+"""A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
+('3 trn dollars' as '3tn dollars')."""
+SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
 
 
 def _abbreviated(text: str) -> list[str]:
@@ -346,7 +359,25 @@ def said_words(form: UnitForm) -> set[str]:
         words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
+        words |= money_multiples(form.symbol, whole)
     return typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+
+
+def money_multiples(symbol: str, whole: str) -> set[str]:
+    """The other abbreviations of the multiple a unit of money starts with, as finance writes
+    them ('$20B' and '$20MM' of '$bn' and '$m'), alone and before the rest of its words.
+
+    Examples
+    --------
+    >>> sorted(money_multiples("$", "bn a month")), money_multiples("", "bn a month")
+    (['b', 'b a month'], set())
+    """
+    first, _, rest = whole.partition(" ")
+    power = SHORT_ABBREVIATED.get(first)
+    if not money_sign(symbol) or power is None:
+        return set()
+    others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
+    return {*others, *(f"{w} {rest}" for w in others if rest)}
 
 
 def level_said(form: UnitForm) -> set[str]:
