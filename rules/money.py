@@ -43,21 +43,41 @@ def money_text(amount: float) -> str:
 LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
 """Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
 
+CURRENCY_CODES = frozenset(
+    code
+    for line in (
+        "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND",
+        "BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD",
+        "EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR",
+        "IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD",
+        "MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR",
+        "PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL",
+        "SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS",
+        "VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL",
+    )
+    for code in line.split()
+)
+"""The codes of three capitals of ISO 4217's currencies ('CHF 1.2bn', 'NOK 12 a kg'): an
+index or a scale named in three capitals before its number ('AQI 412', 'FWI 38') is none."""
+
 
 def money_sign(symbol: str) -> bool:
     """Whether a unit's sign before its number names money: one with a currency sign ('$',
-    'R$', '€'), a code of three capitals ('CHF ') or :data:`LETTER_CURRENCIES`; not the
-    name of an index or a scale written before its number ('Kp 7', 'pH 6.5').
+    'R$', '€'), a currency's code ('CHF ', :data:`CURRENCY_CODES`) or
+    :data:`LETTER_CURRENCIES`; not the name of an index or a scale written before its number
+    ('Kp 7', 'pH 6.5', 'AQI 412').
 
     Examples
     --------
     >>> money_sign("R$"), money_sign("CHF "), money_sign("kr "), money_sign("Kp "), money_sign("")
     (True, True, True, False, False)
+    >>> money_sign("AQI "), money_sign("FWI "), money_sign("NOK ")
+    (False, False, True)
     """
     text = symbol.strip().rstrip(".")
     return (
         any(unicodedata.category(c) == "Sc" for c in text)
-        or re.fullmatch(r"[A-Z]{3}", text) is not None
+        or text in CURRENCY_CODES
         or text in LETTER_CURRENCIES
     )
 
