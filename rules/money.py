@@ -61,6 +61,31 @@ CURRENCY_CODES = frozenset(
 index or a scale named in three capitals before its number ('AQI 412', 'FWI 38') is none."""
 
 
+LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "gbp": "\u00a3"}
+"""A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
+and 'INR 500 crore' are '\u20b9500 crore')."""
+SAID_SIGN = re.compile(rf"\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d)")
+
+ABBREVIATED_WORDS = {"cr": "crore", "crs": "crore", "lac": "lakh", "lacs": "lakh"}
+"""Indian English's multiples as they are abbreviated or spelt after a number ('500 cr',
+'2 lacs')."""
+SAID_WORD = re.compile(rf"(?<=\d)\s*({'|'.join(ABBREVIATED_WORDS)})\b")
+
+
+def signs_read(text: str) -> str:
+    """``text`` (in lower case) with a currency written in letters before an amount as its
+    sign (:data:`LETTER_SIGNS`) and a multiple abbreviated after a number spelt out
+    (:data:`ABBREVIATED_WORDS`).
+
+    Examples
+    --------
+    >>> signs_read("wages rise rs. 500 cr"), signs_read("usd 5bn"), signs_read("inr/usd rises")
+    ('wages rise \u20b9500 crore', '$5bn', 'inr/usd rises')
+    """
+    text = SAID_SIGN.sub(lambda m: LETTER_SIGNS[m.group(1)], text)
+    return SAID_WORD.sub(lambda m: f" {ABBREVIATED_WORDS[m.group(1)]}", text)
+
+
 def money_sign(symbol: str) -> bool:
     """Whether a unit's sign before its number names money: one with a currency sign ('$',
     'R$', '€'), a currency's code ('CHF ', :data:`CURRENCY_CODES`) or
