@@ -215,6 +215,20 @@ TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...], int | None], ...] = (
 """Units of time as English writes them: spelt out, abbreviated, and their length in seconds
 (None: a month, a quarter or a year has no fixed length)."""
 
+KEYBOARD_UNITS = {
+    "km/h": (
+        *("kmph", "kph", "kmh", "km/hr", "km per hour", "km an hour"),
+        *(f"{km} {per} hour" for km in ("kilometres", "kilometers") for per in ("per", "an")),
+    ),
+    "m/s": tuple(f"{m} {per} second" for m in ("metres", "meters") for per in ("per", "a")),
+    "\u00b5g/m\u00b3": (
+        *("mcg/m3", "mcg/m\u00b3", "\u00b5g/cu m", "ug/cu m"),
+        *(f"micrograms per cubic {m}" for m in ("metre", "meter")),
+    ),
+}
+"""Units of measure (in lower case) and the other ways English types them: a speed in
+'kmph' or 'km/hr' as India and others write km/h, a concentration in 'mcg/m3'."""
+
 
 def plain(value: float, spec: str = "") -> str:
     """A number as ``format(value, spec + "g")`` writes it, but never in exponent form: a
