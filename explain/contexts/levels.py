@@ -74,7 +74,8 @@ def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
 def thresholds(
     pack: Pack, result: Result, h: str, cites: Citations, rule_ids: tuple[str, ...]
 ) -> tuple[Threshold, ...]:
-    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds), in id order.
+    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds): those that
+    fired in the order they fired, then the others in id order.
 
     Examples
     --------
@@ -93,7 +94,8 @@ def thresholds(
         rule = pack.rules[rule_id]
         if isinstance(rule, ThresholdRule):
             groups.setdefault((rule.source, *_bound(rule)), []).append(rule)
-    return tuple(_threshold(pack, result, h, cites, key, rules) for key, rules in groups.items())
+    found = [_threshold(pack, result, h, cites, key, rules) for key, rules in groups.items()]
+    return tuple(sorted(found, key=lambda t: t.fired or date.max))  # stable: ids after
 
 
 def _fired(result: Result, rules: list[ThresholdRule], world: str) -> date | None:
