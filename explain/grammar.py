@@ -71,7 +71,7 @@ _PRONOUNS = ("it", "its", "itself")
 # A past participle after the noun it qualifies ("beds occupied", "people infected"): a
 # lower-case word of four letters or more ending in -ed but not -eed (need, speed, seed).
 _PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
-# Irregular past participles that follow their noun ("days lost", "schools shut", "homes
+# Irregular past participles that follow their noun ("jobs lost", "tickets sold", "homes
 # built"), none of them a noun a label ends with (not "spread", "cut", "set" nor "won").
 IRREGULAR_PARTICIPLES = frozenset(
     (
@@ -224,8 +224,8 @@ def head_noun(label: str) -> str:
     ('yield', 'Pressure')
     >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
     ('beds', 'Money')
-    >>> head_noun("Working days lost"), head_noun("Credit spread")
-    ('days', 'spread')
+    >>> head_noun("Tickets sold"), head_noun("Credit spread")
+    ('Tickets', 'spread')
     >>> head_noun("Marge des torréfacteurs"), head_noun("Prix d'achat des grains")
     ('Marge', 'Prix')
     """

@@ -177,7 +177,7 @@ def _threshold(
 
 def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str) -> str:
     """How a threshold's ``when`` reads where the rule did not fire: 'it fires only while
-    the stage is at or above 3 (at 2 after 1 day)'; '' without one."""
+    the reserve is at or above 10 (at 8 after 1 day)'; '' without one."""
     if rule.when is None:
         return ""
     node, (side, low, high) = rule.when.node, _condition(rule.when)

@@ -19,7 +19,7 @@ MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 """Multiples a unit's words may start with ('k jobs', 'million bags'), Indian English's
 among them (:data:`~macrograph.rules.english.NUMBER_WORDS`)."""
 SPELT_POWERS = MULTIPLE_POWERS | INDIAN_POWERS
-"""Multiples spelt out as powers of ten, Indian English's among them ('lakh': 5)."""
+"""Multiples spelt out as powers of ten, Indian English's among them."""
 
 
 DEGREE = "\u00b0"
@@ -194,7 +194,7 @@ def whole_money(
     (0.45, 2000.0)
     """
     words = suffix.lower().split()
-    # a count in lakhs takes a bare number ('150,000' is 1.5 lakh); money keeps its own words
+    # a count in Indian English's multiples takes a bare number too; money keeps its own words
     power = {"m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     typed_power = {"k": 3, **power}.get(typed.lower()) if symbol and multiples else None
     sign = typed in (symbol, symbol.strip().lower())
