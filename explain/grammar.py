@@ -71,6 +71,15 @@ _PRONOUNS = ("it", "its", "itself")
 # A past participle after the noun it qualifies ("beds occupied", "people infected"): a
 # lower-case word of four letters or more ending in -ed but not -eed (need, speed, seed).
 _PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
+# Irregular past participles that follow their noun ("jobs lost", "tickets sold", "homes
+# built"), none of them a noun a label ends with (not "spread", "cut", "set" nor "won").
+IRREGULAR_PARTICIPLES = frozenset(
+    (
+        *("lost", "shut", "spent", "sold", "held", "built", "paid", "kept", "left", "burnt"),
+        *("taken", "given", "grown", "drawn", "seen", "done", "brought", "bought", "sent"),
+        *("stolen", "written", "known", "shown", "thrown", "caught", "laid", "taught", "told"),
+    )
+)
 # Plurals that do not end in s: "People infected", "Children in care".
 IRREGULAR_PLURALS = frozenset(
     ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]
@@ -232,6 +241,8 @@ def head_noun(label: str) -> str:
     ('yield', 'Pressure')
     >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
     ('beds', 'Money')
+    >>> head_noun("Tickets sold"), head_noun("Credit spread")
+    ('Tickets', 'spread')
     >>> head_noun("Marge des torréfacteurs"), head_noun("Prix d'achat des grains")
     ('Marge', 'Prix')
     """
@@ -240,7 +251,9 @@ def head_noun(label: str) -> str:
         if words and _preposition(word.lower()):
             break
         words.append(word)
-    while len(words) > 1 and _PARTICIPLE.fullmatch(words[-1]):
+    while len(words) > 1 and (
+        _PARTICIPLE.fullmatch(words[-1]) or words[-1] in IRREGULAR_PARTICIPLES
+    ):
         words.pop()
     return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
 

@@ -294,11 +294,12 @@ def plain_words_line(error: PlainWordsError) -> str:
             " alone, which lasts, or give the pack a scenario whose second shock undoes it"
         )
     if error.problem == "region":  # 'in Québec' of a node of the whole country
-        own, asked = error.detail.split("\t")
+        own, asked, typed, alike = error.detail.split("\t")
+        instead = f"ask of {alternatives(alike.split(','))} instead, or" if alike else "ask"
+        missing = "" if alike else f": the pack has no such node for {asked}"
         return head + (
-            f"{error.node} is {possessive(own)}, not {possessive(asked)}: the pack has no such "
-            f"node for {asked}; "
-            f"ask without 'in {asked}'"
+            f"{error.node} is {possessive(own)}, not {possessive(asked)}{missing}; "
+            f"{instead} without 'in {typed}'"
         )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"

@@ -171,7 +171,9 @@ MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "t
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
 MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.items()}
 """The words of :data:`MULTIPLES` as powers of ten ('million': 6)."""
-NUMBER_WORDS = frozenset({*MULTIPLES, "lakh", "lakhs", "crore", "crores"})
+INDIAN_POWERS = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
+"""Indian English's multiples as powers of ten: a lakh is 100,000, a crore 10 million."""
+NUMBER_WORDS = frozenset({*MULTIPLES, *INDIAN_POWERS})
 """Words of a multiple in front of a unit's own word, Indian English's lakh (100,000) and
 crore (10 million) among them: a unit in ' lakh crore' or ' million km²' is written whole,
 never as its multiple alone ('₹0.2lakh' would read as ₹20,000)."""
@@ -214,6 +216,20 @@ TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...], int | None], ...] = (
 )
 """Units of time as English writes them: spelt out, abbreviated, and their length in seconds
 (None: a month, a quarter or a year has no fixed length)."""
+
+KEYBOARD_UNITS = {
+    "km/h": (
+        *("kmph", "kph", "kmh", "km/hr", "km per hour", "km an hour"),
+        *(f"{km} {per} hour" for km in ("kilometres", "kilometers") for per in ("per", "an")),
+    ),
+    "m/s": tuple(f"{m} {per} second" for m in ("metres", "meters") for per in ("per", "a")),
+    "\u00b5g/m\u00b3": (
+        *("mcg/m3", "mcg/m\u00b3", "\u00b5g/cu m", "ug/cu m"),
+        *(f"micrograms per cubic {m}" for m in ("metre", "meter")),
+    ),
+}
+"""Units of measure (in lower case) and the other ways English types them: a speed in
+'kmph' or 'km/hr' as India and others write km/h, a concentration in 'mcg/m3'."""
 
 
 def plain(value: float, spec: str = "") -> str:

@@ -49,21 +49,66 @@ def money_text(amount: float, places: int = 2) -> str:
 LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
 """Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
 
+CURRENCY_CODES = frozenset(
+    code
+    for line in (
+        "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND",
+        "BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD",
+        "EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR",
+        "IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD",
+        "MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR",
+        "PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL",
+        "SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS",
+        "VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW ZWL",
+    )
+    for code in line.split()
+)
+"""The codes of three capitals of ISO 4217's currencies ('CHF 1.2bn', 'NOK 12 a kg'): an
+index or a scale named in three capitals before its number ('AQI 412', 'FWI 38') is none."""
+
+
+LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "gbp": "\u00a3"}
+"""A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
+and 'INR 500 crore' are '\u20b9500 crore')."""
+SAID_SIGN = re.compile(rf"\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d)")
+
+ABBREVIATED_WORDS = {"cr": "crore", "crs": "crore", "lac": "lakh", "lacs": "lakh"}
+"""Indian English's multiples as they are abbreviated or spelt after a number ('500 cr',
+'2 lacs')."""
+SAID_WORD = re.compile(rf"(?<=\d)\s*({'|'.join(ABBREVIATED_WORDS)})\b")
+
+
+def signs_read(text: str) -> str:
+    """``text`` (in lower case) with a currency written in letters before an amount as its
+    sign (:data:`LETTER_SIGNS`) and a multiple abbreviated after a number spelt out
+    (:data:`ABBREVIATED_WORDS`).
+
+    Examples
+    --------
+    >>> signs_read("wages rise rs. 500 cr"), signs_read("usd 5bn"), signs_read("inr/usd rises")
+    ('wages rise \u20b9500 crore', '$5bn', 'inr/usd rises')
+    """
+    text = SAID_SIGN.sub(lambda m: LETTER_SIGNS[m.group(1)], text)
+    return SAID_WORD.sub(lambda m: f" {ABBREVIATED_WORDS[m.group(1)]}", text)
+
 
 def money_sign(symbol: str) -> bool:
     """Whether a unit's sign before its number names money: one with a currency sign ('$',
-    'R$', '€'), a code of three capitals ('CHF ') or :data:`LETTER_CURRENCIES`; not the
-    name of an index or a scale written before its number ('Kp 7', 'pH 6.5').
+    'R$', '€'), a currency's code ('CHF ', :data:`CURRENCY_CODES`) or
+    :data:`LETTER_CURRENCIES`; not the name of an index or a scale written before its number
+    ('Kp 7', 'pH 6.5', 'AQI 412').
 
     Examples
     --------
     >>> money_sign("R$"), money_sign("CHF "), money_sign("kr "), money_sign("Kp "), money_sign("")
     (True, True, True, False, False)
+    >>> money_sign("AQI "), money_sign("FWI "), money_sign("NOK ")
+    (False, False, True)
     """
     text = symbol.strip().rstrip(".")
     return (
         any(unicodedata.category(c) == "Sc" for c in text)
-        or re.fullmatch(r"[A-Z]{3}", text) is not None
+        or text in CURRENCY_CODES
         or text in LETTER_CURRENCIES
     )
 

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
+from macrograph.rules.money import money_sign
+
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.rules.info import PackInfo
 
@@ -36,6 +38,20 @@ RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
 MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
+
+
+def names_a_scale(symbol: str) -> bool:
+    """Whether a unit's sign before its number is the name of a scale or an index in
+    letters ('AQI ', 'Kp ', 'stage '), not money (a currency sign, a code of three capitals
+    or :data:`~macrograph.rules.money.LETTER_CURRENCIES`).
+
+    Examples
+    --------
+    >>> names_a_scale("AQI "), names_a_scale("stage "), names_a_scale("NOK "), names_a_scale("$")
+    (True, True, False, False)
+    """
+    text = symbol.strip()
+    return text.replace(" ", "").isalpha() and not money_sign(symbol)
 
 
 class UnitForm(Struct, frozen=True):
@@ -86,7 +102,9 @@ class UnitForm(Struct, frozen=True):
     def change_symbol(self) -> str:
         """The sign before a change in points: the level's, unless the changes count a
         fraction of the unit under a suffix of their own (a ``change_scale`` and a
-        ``change_suffix``: hundredths of a rupee read '+45 paise', not '+₹45 paise').
+        ``change_suffix``: hundredths of a rupee read '+45 paise', not '+₹45 paise'), or the
+        sign is the name of a scale written before its level ('AQI 412', 'stage 3') whose
+        changes have a suffix of their own ('+55 points', '+1 stage', not '+AQI 55 points').
 
         Examples
         --------
@@ -94,9 +112,16 @@ class UnitForm(Struct, frozen=True):
         '$'
         >>> UnitForm(symbol="$", change_scale=100.0, change_suffix=" cents").change_symbol
         ''
+        >>> UnitForm(symbol="AQI ", change_suffix=" points").change_symbol
+        ''
+        >>> UnitForm(symbol="Kp ").change_symbol
+        'Kp '
+        >>> UnitForm(symbol="CHF ", suffix=" bn", change_suffix=" bn").change_symbol
+        'CHF '
         """
         scaled = self.change_scale != 1.0 and self.change_suffix is not None
-        return "" if scaled else self.symbol
+        named = self.change_suffix is not None and names_a_scale(self.symbol)
+        return "" if scaled or named else self.symbol
 
     def change_unit(self, unit: str) -> str:
         """The unit a change of ``unit`` (this form's id) is shown in: ``bp``, ``%``, or the

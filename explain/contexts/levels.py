@@ -21,6 +21,7 @@ from datetime import date
 from msgspec import Struct
 
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
+from macrograph.explain.filters import horizon
 from macrograph.explain.filters import level as level_text
 from macrograph.graph.result import Result, RuleSwitch
 from macrograph.rules.models import Condition, ThresholdRule
@@ -61,6 +62,8 @@ class Threshold(Struct, frozen=True):
     plural: bool = False  # the source's name takes a plural verb ("prices reach")
     closest_against: float | None = None  # the comparison's level at ``closest_horizon``
     started: float | None = None  # the baseline, where it already meets the trigger
+    gate: str = ""  # a `when` that held the rule back: 'it fires only while ...' ('': none)
+    held: bool = False  # the level is inside the trigger, and the `when` kept it from firing
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -71,7 +74,8 @@ def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
 def thresholds(
     pack: Pack, result: Result, h: str, cites: Citations, rule_ids: tuple[str, ...]
 ) -> tuple[Threshold, ...]:
-    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds), in id order.
+    """The threshold rules ``rule_ids`` grouped by trigger (source and bounds): those that
+    fired in the order they fired, then the others in id order.
 
     Examples
     --------
@@ -90,7 +94,8 @@ def thresholds(
         rule = pack.rules[rule_id]
         if isinstance(rule, ThresholdRule):
             groups.setdefault((rule.source, *_bound(rule)), []).append(rule)
-    return tuple(_threshold(pack, result, h, cites, key, rules) for key, rules in groups.items())
+    found = [_threshold(pack, result, h, cites, key, rules) for key, rules in groups.items()]
+    return tuple(sorted(found, key=lambda t: t.fired or date.max))  # stable: ids after
 
 
 def _fired(result: Result, rules: list[ThresholdRule], world: str) -> date | None:
@@ -124,6 +129,11 @@ def _threshold(
 ) -> Threshold:
     source, side, low, high = key
     node = result.nodes[source]
+    fired = _fired(result, rules, "scenario")
+    gate = "" if fired else next((g for r in rules if (g := _gate(pack, result, r, h))), "")
+    # a level inside the trigger that a `when` kept from firing is no distance from it
+    now = node.level[h]
+    held = bool(gate) and now is not None and _inside(now, side, low, high)
     nearest, nearest_h = _closest(result, source, low, high)
     against = node.level_against.get(nearest_h) if nearest_h else None
     missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit)
@@ -146,7 +156,7 @@ def _threshold(
         bound=low,
         bound_high=high,
         jumps=jumps,
-        fired=_fired(result, rules, "scenario"),
+        fired=fired,
         fired_against=_fired(result, rules, "against"),
         level=node.level[h],
         level_against=node.level_against[h],
@@ -154,13 +164,38 @@ def _threshold(
         closest=closest,
         closest_horizon=closest_h,
         closest_elsewhere=missed,
-        gap=None if closest is None else _gap(closest, low, high),
+        gap=None if closest is None or held else _gap(closest, low, high),
         need="need" if len(rules) > 1 else "needs",
         rules=tuple(r.id for r in rules),
         plural=is_plural(pack, source),
         closest_against=against if missed else None,  # a near miss reads the nearest's
         started=_started(pack, source, low, high, side),
+        gate=gate,
+        held=held,
     )
+
+
+def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str) -> str:
+    """How a threshold's ``when`` reads where the rule did not fire: 'it fires only while
+    the reserve is at or above 10 (at 8 after 1 day)'; '' without one."""
+    if rule.when is None:
+        return ""
+    node, (side, low, high) = rule.when.node, _condition(rule.when)
+    name, unit = node_name(pack, node), pack.nodes[node].unit
+    bound = level_text(low, unit) + (f" and {level_text(high, unit)}" if side == "between" else "")
+    now = result.nodes[node].level.get(h)
+    there = "" if now is None else f" (at {level_text(now, unit)} after {horizon(h)})"
+    return f"it fires only while {name} {_is(pack, node)} {side} {bound}{there}"
+
+
+def _inside(level: float, side: str, low: float, high: float) -> bool:
+    """Whether a level is inside a trigger (past a one-sided one's bound counts)."""
+    return (side == "at or below" or level >= low) and (side == "at or above" or level <= high)
+
+
+def _is(pack: Pack, node: str) -> str:
+    """'is', or 'are' for a node whose name is plural."""
+    return "are" if is_plural(pack, node) else "is"
 
 
 def _started(pack: Pack, source: str, low: float, high: float, side: str) -> float | None:

@@ -59,7 +59,8 @@ class EdgeSet(Struct, frozen=True):
 
 
 class Threshold(Struct, frozen=True):
-    """A threshold rule: when the source's level enters [above, below], the target jumps."""
+    """A threshold rule: when the source's level enters [above, below], the target jumps;
+    with a ``when``, only while the level of node ``cond`` (-1: none) is in its bounds."""
 
     rule_id: str
     src: int
@@ -70,6 +71,9 @@ class Threshold(Struct, frozen=True):
     low: float
     high: float
     lag: int
+    cond: int = -1
+    cond_above: float = -np.inf
+    cond_below: float = np.inf
 
 
 class Classifier(Struct, frozen=True):
@@ -234,6 +238,9 @@ def _threshold(rule: ThresholdRule, index: dict[str, int], period: str) -> Thres
         low=min(rule.sign * low, rule.sign * high),
         high=max(rule.sign * low, rule.sign * high),
         lag=duration_periods(rule.lag, period),
+        cond=index[rule.when.node] if rule.when else -1,
+        cond_above=_bound(rule, "above", -np.inf),
+        cond_below=_bound(rule, "below", np.inf),
     )
 
 

@@ -185,7 +185,7 @@ class _Stepper:
         width = 1 if additive else columns  # of masks and threshold states
         self.thresholds = ThresholdTable(comp, width)
         self.masks = Masks(comp, plan.conditional, periods, width, keep=not ring)
-        read = (self.masks.node, self.thresholds.src)  # every period: kept (levels)
+        read = (self.masks.node, self.thresholds.src, self.thresholds.cond)  # every period
         self.read = {id(n): reading(comp, self.scale, n) for n in read}
         self.pending: dict[int, list[Injection]] = {}
         self.steps: list[tuple[int, int, int, float]] = []

@@ -39,7 +39,9 @@ def reading(comp: Compiled, scale: np.ndarray, nodes: np.ndarray) -> tuple[np.nd
 
 
 class ThresholdTable:
-    """Which threshold sources are inside their bounds, and which rules have fired."""
+    """Which threshold sources are inside their bounds, and which rules have fired; a rule
+    with a ``when`` fires only on a crossing while its condition holds (a crossing while it
+    does not is spent: the level must leave its bounds and enter them again)."""
 
     def __init__(self, comp: Compiled, width: int) -> None:
         rules = comp.thresholds
@@ -49,15 +51,24 @@ class ThresholdTable:
         self.fired = np.zeros((len(rules), width), dtype=bool)
         level = comp.baseline[self.src][:, None]
         self.was = (level >= self.above) & (level <= self.below)
+        self.gated = np.array([k for k, t in enumerate(rules) if t.cond >= 0], dtype=int)
+        gated = [rules[k] for k in self.gated.tolist()]
+        self.cond = np.array([t.cond for t in gated], dtype=int)
+        self.cond_above = np.array([t.cond_above for t in gated]).reshape(-1, 1) - EDGE
+        self.cond_below = np.array([t.cond_below for t in gated]).reshape(-1, 1) + EDGE
 
     def crossing(self, levels: Levels, state: np.ndarray) -> np.ndarray | None:
-        """Sources that entered their bounds this period (None without thresholds)."""
+        """Sources that entered their bounds this period, where the rule's condition holds
+        (None without thresholds)."""
         if len(self.src) == 0:
             return None
         level = levels(state, self.src)
         now = (level >= self.above) & (level <= self.below)
         entered = now & ~self.was
         self.was = now
+        if len(self.gated):
+            held = levels(state, self.cond)
+            entered[self.gated] &= (held >= self.cond_above) & (held <= self.cond_below)
         return np.asarray(entered)
 
 

@@ -37,6 +37,7 @@ from rapidfuzz.distance import OSA
 
 from macrograph.rules.english import base_form, third_person, unhyphenated_sizes
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
+from macrograph.rules.money import signs_read
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
@@ -81,7 +82,7 @@ def words(text: str) -> str:
     '猪价上涨 10%'
 
     """
-    text = unhyphenated_sizes(keyboard(text.lower())).replace("\u2019", "'")
+    text = signs_read(unhyphenated_sizes(keyboard(text.lower())).replace("\u2019", "'"))
     text = text.replace("won't", "will not").replace("n't", " not")
     text = read_past(not text.isascii()).sub(_signs_kept, text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)

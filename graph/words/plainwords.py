@@ -75,7 +75,8 @@ LEVELS = (
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
-    *("crosses", "cross", "breaches", "breach"),
+    *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
+    *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
 )
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 
@@ -428,6 +429,7 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
+    rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else rest  # 'crosses the 400 mark'
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
         unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))

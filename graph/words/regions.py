@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.words.changewords import shock_example
+from macrograph.graph.words.prefixes import as_typed
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import REGIONS, vocabulary_for
 
@@ -33,8 +35,9 @@ def in_region(pack: Pack, node: str, rest: str, text: str) -> str:
     Raises
     ------
     PlainWordsError
-        ``region`` where the region named is another one: ``detail`` is the node's region
-        and the one said, joined by a tab.
+        ``region`` where the region named is another one: ``detail`` is the node's region,
+        the one said, the words that said it and the ids of that region's nodes in the same
+        unit (joined by commas), joined by tabs.
 
     Examples
     --------
@@ -43,14 +46,44 @@ def in_region(pack: Pack, node: str, rest: str, text: str) -> str:
     'rises 20bp'
     """
     names = vocabulary_for(pack.info).regions
-    said = {form: rid for rid, name in names.items() for form in {name.lower(), _plain(name)}}
+    said = region_forms(names)
     choices = "|".join(re.escape(s) for s in sorted(said, key=len, reverse=True) if s)
     found = re.search(rf"(?:^|\s)in\s+(?:the\s+)?({choices})(?=\s|$)", rest) if choices else None
     if found is None:
         return rest
     own = pack.nodes[node].region
     if said[found.group(1)] != own and own not in REGIONS:  # a global node is every region's
-        asked = names[said[found.group(1)]]
+        there = said[found.group(1)]
+        unit = pack.nodes[node].unit  # the nodes of the region said that count the same
+        alike = ",".join(
+            sorted(n.id for n in pack.nodes.values() if (n.region, n.unit) == (there, unit))
+        )
         example = shock_example(pack, node)
-        raise PlainWordsError(text, "region", node, example, f"{names.get(own, own)}\t{asked}")
+        typed = as_typed(text, found.group(1))  # 'in Milan', as the question writes it
+        detail = f"{names.get(own, own)}\t{names[there]}\t{typed}\t{alike}"
+        raise PlainWordsError(text, "region", node, example, detail)
     return re.sub(r"\s+", " ", rest[: found.start()] + rest[found.end() :]).strip()
+
+
+def region_forms(names: Mapping[str, str]) -> dict[str, str]:
+    """The ways a question names each region (by id), in lower case, with or without its
+    accents: its whole name; each part of it between parentheses, commas, slashes and
+    'and' ('Lombardy' and 'Milan' of 'Lombardy (Milan)'); and each capitalised word of four
+    letters or more that no other region's name holds ('Bavaria' of 'Bavaria South').
+
+    Examples
+    --------
+    >>> forms = region_forms({"n": "Lombardy and Veneto (Milan, Verona)", "s": "Rome Capital"})
+    >>> forms["veneto"], forms["verona"], forms["rome"], forms["rome capital"]
+    ('n', 'n', 's', 's')
+    >>> "capital" in forms, "and" in forms
+    (True, False)
+    """
+    found: dict[str, set[str]] = {}
+    for rid, name in names.items():
+        parts = {name, *re.split(r"\s*(?:[(),/;]|\band\b)\s*", name)}
+        words = {w for w in re.findall(r"[^\W\d_]{4,}", name) if w[:1].isupper()}
+        for form in {*parts, *words}:
+            for spelt in {form.strip().lower(), _plain(form.strip())} - {""}:
+                found.setdefault(spelt, set()).add(rid)
+    return {form: rids.pop() for form, rids in found.items() if len(rids) == 1}

@@ -63,7 +63,7 @@ from macrograph.rules.money import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.suggest import closest
-from macrograph.rules.vocabulary import UnitForm
+from macrograph.rules.vocabulary import UnitForm, names_a_scale
 
 
 def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
@@ -103,6 +103,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
             return value
     else:
         words, counts = said_words(form), multiplied_words(form)
+        if unit in ("pts", "") and names_a_scale(form.symbol):  # 'the index rises 50 points', or 50
+            return round(value / form.change_scale, 12)  # a scale named by its sign: its own
         power = counts.get(unit, 0)
         # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
         # in pips) could be either, so a bare number there is refused with both

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.unitspelling import spelt_degrees
-from macrograph.rules.english import TIMES, after_one
+from macrograph.rules.english import KEYBOARD_UNITS, TIMES, after_one
 from macrograph.rules.phrases import keyboard
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
@@ -151,7 +151,8 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     """Unit words as a keyboard also types them: degrees spelt out
     (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
     superscript digits as digits ('m3/s' for 'm\u00b3/s'), a symbol spelt out ('hectares' of 'ha',
-    :data:`SPELT_SYMBOLS`), a plural word in the singular
+    :data:`SPELT_SYMBOLS`), another way English types it
+    (:data:`~macrograph.rules.english.KEYBOARD_UNITS`), a plural word in the singular
     ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`);
     with ``metres``, 'm' spelt out too ('metres a day' of 'm/day', :data:`METRE`).
 
@@ -161,6 +162,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks', 'wk', 'wks']
     """
     found = _named(_spelt(spelt_degrees(words)), metres)
+    found |= {other for w in found for other in KEYBOARD_UNITS.get(w, ())}
     found |= {singular_unit(w) for w in found}
     return found | {keyboard(w) for w in found}
 

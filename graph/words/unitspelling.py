@@ -13,11 +13,14 @@ from __future__ import annotations
 import math
 import re
 
-from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES
+from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, NUMBER_WORDS
 from macrograph.rules.money import CURRENCY_NAMES
 
-MULTIPLE_WORDS = {"k", "m", "bn", *MULTIPLES}
-"""Multiples a unit's words may start with ('k jobs', 'million bags')."""
+MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
+"""Multiples a unit's words may start with ('k jobs', 'million bags'), Indian English's
+among them (:data:`~macrograph.rules.english.NUMBER_WORDS`)."""
+SPELT_POWERS = MULTIPLE_POWERS | INDIAN_POWERS
+"""Multiples spelt out as powers of ten, Indian English's among them."""
 
 
 DEGREE = "\u00b0"
@@ -118,8 +121,8 @@ def counted_multiple(unit: str) -> tuple[int, str, bool]:
     """
     text = " ".join(unit.lower().split())
     first, _, rest = text.partition(" ")
-    if first in MULTIPLE_POWERS and rest:
-        return MULTIPLE_POWERS[first], rest, True
+    if first in SPELT_POWERS and rest:
+        return SPELT_POWERS[first], rest, True
     if first in SHORT_MULTIPLES and rest:  # 'k jobs', 'm bags'
         return SHORT_MULTIPLES[first], rest, False
     for short in sorted(SHORT_MULTIPLES, key=len, reverse=True):
@@ -167,7 +170,7 @@ def bare_multiple(unit: str) -> int | None:
     (6, 3, None)
     """
     text = unit.strip().lower()
-    return SHORT_MULTIPLES.get(text, MULTIPLE_POWERS.get(text))
+    return SHORT_MULTIPLES.get(text, SPELT_POWERS.get(text))
 
 
 def whole_money(
@@ -198,7 +201,8 @@ def whole_money(
     0.45
     """
     words = suffix.lower().split()
-    power = {"m": 6, "bn": 9, "tn": 12, **MULTIPLE_POWERS}
+    # a count in Indian English's multiples takes a bare number too; money keeps its own words
+    power = {"m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     many, _, name = typed.lower().partition(" ")
     named = name in CURRENCY_NAMES.get(symbol, ())  # '450 thousand pounds', as said
     typed_power = {**SHORT_MULTIPLES, **power}.get(many if named else typed.lower())

@@ -29,7 +29,13 @@ from macrograph.graph.words.spellings import (
 )
 from macrograph.graph.words.unitspelling import SHORT_MULTIPLES as SHORT_ABBREVIATED
 from macrograph.graph.words.unitspelling import compound_count, thousand_alone
-from macrograph.rules.english import MULTIPLE_POWERS, MULTIPLES, in_digits, said_fraction
+from macrograph.rules.english import (
+    INDIAN_POWERS,
+    MULTIPLE_POWERS,
+    MULTIPLES,
+    in_digits,
+    said_fraction,
+)
 from macrograph.rules.money import (
     CURRENCY_NAMES,
     currency_words,
@@ -94,7 +100,7 @@ OF_LEVEL = "% of its level"
 
 SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 """Multiples as a unit abbreviates them, as powers of ten."""
-UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS
+UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS | INDIAN_POWERS
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
 
 
