@@ -74,6 +74,7 @@ def test_markdown_brief_has_every_section_in_order(note: str) -> None:
     assert "```mermaid\n" in note and "flowchart" in note.split("```mermaid\n")[1]
 
 
+@pytest.mark.slow
 def test_policy_calendar_has_dates_odds_and_surprises(note: str) -> None:
     # the calendar is the first section to cite, so its shocks number 1 to 7 by date
     assert (

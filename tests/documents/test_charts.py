@@ -68,6 +68,7 @@ def test_the_bars_carry_every_row_of_the_table_with_its_whisker_and_axis_unit(
     assert "Moves after 3 months (" in moves
 
 
+@pytest.mark.slow
 def test_the_fan_has_both_bands_and_a_median_per_key_outcome(
     pack: Pack, drawn: tuple[list[str], str, str]
 ) -> None:

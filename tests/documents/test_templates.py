@@ -218,6 +218,7 @@ def test_hostile_text_is_literal_in_markdown_and_text(cli: Cli) -> None:
     assert " 49" not in text and " 42" not in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "fmt", ["text", pytest.param("md", marks=SLOW), pytest.param("html", marks=SLOW)]
 )

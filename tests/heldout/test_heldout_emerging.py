@@ -210,6 +210,7 @@ def test_a_bottom_line_splits_gauges_that_move_less_from_those_that_do_not(fmt: 
     assert said.endswith("; the other 3 of the 6 key markets do not move.")
 
 
+@pytest.mark.slow
 def test_a_bottom_line_resting_on_a_trigger_reads_as_english(tmp_path: Path) -> None:
     # "it rests on net foreign-exchange reserves reaching at or below $30.0bn on 10 May 2026"
     out = tmp_path / "defence.md"

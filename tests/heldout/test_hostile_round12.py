@@ -305,6 +305,7 @@ def test_episodes_written_over_a_file_of_nodes_are_refused_in_one_message(
     assert (again.code, again.stderr) == (0, "")  # the episodes' own file is made again
 
 
+@pytest.mark.slow
 def test_calibrate_writes_no_overlay_when_the_pack_file_cannot_be_written(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
