@@ -270,16 +270,26 @@ def decimals_for(value: float, digits: int) -> int:
     return places
 
 
-def estimate_text(value: float) -> str:
-    """A fitted size as a table of estimates writes it: four decimals from a thousandth to
-    ten thousand, a whole number above, and three significant digits below, never in
-    exponent form.
+def estimate_text(value: float, error: float | None = None) -> str:
+    """A fitted size as a table of estimates writes it: to the place of the second
+    significant digit of its standard ``error`` where it has one (a digit further says
+    nothing the fit knows), and to four of its own at most (three below a thousandth); else
+    four decimals from a
+    thousandth to ten thousand, a whole number above, and three significant digits below;
+    never in exponent form.
 
     Examples
     --------
     >>> estimate_text(0.4), estimate_text(2.67e-05), estimate_text(4186718.9986)
     ('0.4000', '0.0000267', '4186719')
+    >>> estimate_text(9.4885, 3.8222), estimate_text(13.06, 11.74), estimate_text(0.0064, 0.0016)
+    ('9.5', '13', '0.0064')
+    >>> estimate_text(2.67e-05, 8.4e-09), estimate_text(0.4999, 0.0033)
+    ('0.0000267', '0.4999')
     """
+    if error is not None and error > 0.0 and math.isfinite(error):
+        own = decimals_for(value, 4 if abs(value) >= 1e-3 else 3) if value else 99
+        return f"{value:.{min(decimals_for(error, 2), own)}f}"
     size = abs(value)
     if size == 0.0 or 1e-3 <= size < 1e4:
         return f"{value:.4f}"
