@@ -293,6 +293,11 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"a move that lasts a while ({error.detail!r}) is not read from words; ask the move"
             " alone, which lasts, or give the pack a scenario whose second shock undoes it"
         )
+    if error.problem == "day_words":  # 'by Friday': no date the pack's calendar can place
+        return head + (
+            f"{error.detail!r} names no date; say the date itself ('on 12 March', 'in Q3')"
+            " or leave it out for the move to come on its event's day"
+        )
     if error.problem == "region":  # 'in Québec' of a node of the whole country
         own, asked, typed, alike = error.detail.split("\t")
         instead = f"ask of {alternatives(alike.split(','))} instead, or" if alike else "ask"

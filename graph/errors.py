@@ -125,6 +125,7 @@ class PlainWordsError(GraphError):
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
     ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
     ``lasting`` (a move said to last a while, 'for 6 hours': ``detail`` is those words),
+    ``day_words`` (a day said in words that name no date, 'by Friday': ``detail`` is them),
     ``region`` (a region said that is not the node's: ``detail`` is the node's region and
     the one said, joined by a tab).
     ``example`` is a ``--shock``.

@@ -105,6 +105,9 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     # or a phrase of the pack's: a what-if naming a scenario starts without them
     from macrograph.graph.words.plainwords import resolve_words
 
+    said_day = day_words(pack, text)  # 'by Friday': read past, the move would be another day's
+    if said_day:
+        raise PlainWordsError(text, "day_words", "", "", said_day)
     try:
         return resolve_words(pack, text)
     except (UnknownScenarioError, SizeUnitError) as error:
@@ -122,6 +125,39 @@ LASTING = re.compile(
 )
 """A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
 (:data:`~macrograph.rules.english.TIMES`) and of numbers: words read a move that lasts."""
+
+
+DAY_WORDS = re.compile(
+    r"\b(?:(?:by|on|until|till|before|after|from|next|this|last|coming)\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|yesterday"
+    r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b",
+    re.IGNORECASE,
+)
+"""A day said in words that name no date ('by Friday', 'next week', 'tomorrow'): a question
+says its dates as dates ('on 20 Dec 2025', 'in Q1 2026'), or none, for its event's day."""
+
+
+def day_words(pack: Pack, text: str) -> str:
+    """The first words of ``text`` that say a day naming no date (:data:`DAY_WORDS`), outside
+    the pack's own names of its scenarios and nodes ('A CME arrives tomorrow' is a title);
+    "" for none.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> day_words(units_pack(), "rate rises 20bp by Friday"), day_words(units_pack(), "rate rises")
+    ('by friday', '')
+    """
+    said = normalise(text)
+    named = (
+        *scenario_names(pack),
+        *(normalise(s.title) for s in pack.scenarios.values()),
+        *(normalise(n) for node in pack.nodes.values() for n in (node.label, *node.aliases)),
+    )
+    for name in sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True):
+        said = said.replace(name, " ")
+    found = DAY_WORDS.search(said)
+    return "" if found is None else " ".join(found.group(0).lower().split())
 
 
 def titled_as(pack: Pack, wanted: str) -> str | None:

@@ -320,6 +320,32 @@ def test_a_date_holds_after_the_words(pack: Pack) -> None:
     assert spec.decision("fed_funds_rate").date == date(2025, 12, 10)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("a 3% drop in the Nasdaq by Friday", "by friday"),
+        ("Nasdaq falls 3% tomorrow", "tomorrow"),
+        ("the BoJ hikes 50bp next week", "next week"),
+    ],
+)
+def test_a_day_said_in_words_that_names_no_date_is_refused(cli: Any, text: str, said: str) -> None:
+    # 'a 3% drop in the Nasdaq by Friday' ran as a drop on the event's day: the node's name
+    # is read past the words after it, and 'by friday' went with them
+    out = cli("whatif", text, "--draws", "0")
+    assert out.code == 2 and "Traceback" not in out.stderr
+    assert out.stderr.splitlines()[0] == (
+        f"macrograph: cannot run {text!r}: {said!r} names no date; say the date itself ('on 12"
+        " March', 'in Q3') or leave it out for the move to come on its event's day"
+    )
+
+
+def test_a_day_word_in_a_packs_own_name_is_its_name(cli: Any) -> None:
+    space = Path(__file__).parents[1] / "packs" / "heldout_space"  # 'A CME arrives tomorrow'
+    out = cli("whatif", "a CME arrives tomorrow and Bz falls 10 nT", "--pack", str(space))
+    assert out.code == 0, out.stderr
+    assert out.stdout.startswith("A CME arrives tomorrow, and IMF Bz -10 nT\n")
+
+
 READER = (
     "graph/words/plainwords.py",
     "graph/words/naming.py",
