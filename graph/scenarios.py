@@ -15,6 +15,7 @@ Plain words beyond the pack's ids and phrases are read by :mod:`macrograph.graph
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -148,16 +149,24 @@ def day_words(pack: Pack, text: str) -> str:
     >>> day_words(units_pack(), "rate rises 20bp by Friday"), day_words(units_pack(), "rate rises")
     ('by friday', '')
     """
+    if DAY_WORDS.search(text) is None:
+        return ""
     said = normalise(text)
+    for name in _named_with_days(pack):
+        said = said.replace(name, " ")
+    found = DAY_WORDS.search(said)
+    return "" if found is None else " ".join(found.group(0).lower().split())
+
+
+@functools.lru_cache(maxsize=8)
+def _named_with_days(pack: Pack) -> tuple[str, ...]:
+    """The pack's names of scenarios and nodes that hold a day in words, longest first."""
     named = (
         *scenario_names(pack),
         *(normalise(s.title) for s in pack.scenarios.values()),
         *(normalise(n) for node in pack.nodes.values() for n in (node.label, *node.aliases)),
     )
-    for name in sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True):
-        said = said.replace(name, " ")
-    found = DAY_WORDS.search(said)
-    return "" if found is None else " ".join(found.group(0).lower().split())
+    return tuple(sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True))
 
 
 def titled_as(pack: Pack, wanted: str) -> str | None:
