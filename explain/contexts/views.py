@@ -178,7 +178,13 @@ def build_views(
     if not starts:
         widest = _widest([c for r in rows for c in _cells(r, False)])
     column = max(COLUMN if starts else EFFECTS_COLUMN, widest)
-    room = width - 3 - (5 if starts else 3) * column  # the difference column is one wider
+    count = 5 if starts else 3
+    room = width - 3 - count * column  # the difference column is one wider
+    word = max((columns_of(w) for n in nodes for w in left.nodes[n].label.split()), default=0)
+    if room < word + 2 and column > COLUMN and widest == column:
+        # a figure with words keeps one space before the next rather than break a label's
+        # word ('admissio-' 'ns' beside '+12 admissions a day')
+        column, room = column - 1, room + count
     names = view_name(left, view.left), view_name(right, view.right, right_label)
     return ViewsContext(
         title=f"{view.title}: {names[0]} and {names[1]}",

@@ -248,3 +248,11 @@ def test_a_scale_named_before_its_number_moves_in_points_without_a_suffix(
         on_pack(AIR.parent / pack, "whatif", question, "--draws", "0", "--format", "json")
     )
     assert [s["change"] for s in answer["shocks"] if s["node"] == node] == [size]
+
+
+def test_a_side_by_side_table_at_80_columns_breaks_no_word_of_a_label() -> None:
+    # 'Asthma' / 'admissio-' / 'ns': figures with long units ('+12 admissions a day') had
+    # left the labels nine columns; a figure with words now keeps one space before the next
+    told = run("whatif", "calm-winds", "--against-overlay", "farmers")
+    assert "\n    admissions\n" in told and "admissio-" not in told
+    assert max(len(line) for line in told.splitlines()) <= 80
