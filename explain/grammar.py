@@ -24,6 +24,7 @@ import re
 
 from msgspec import Struct
 
+from macrograph.rules.english import IRREGULAR_VERBS
 from macrograph.rules.english import base_form as base_form  # read here and by tests
 from macrograph.rules.english import third_person as third_person
 
@@ -72,14 +73,8 @@ _PRONOUNS = ("it", "its", "itself")
 # lower-case word of four letters or more ending in -ed but not -eed (need, speed, seed).
 _PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
 # Irregular past participles that follow their noun ("jobs lost", "tickets sold", "homes
-# built"), none of them a noun a label ends with (not "spread", "cut", "set" nor "won").
-IRREGULAR_PARTICIPLES = frozenset(
-    (
-        *("lost", "shut", "spent", "sold", "held", "built", "paid", "kept", "left", "burnt"),
-        *("taken", "given", "grown", "drawn", "seen", "done", "brought", "bought", "sent"),
-        *("stolen", "written", "known", "shown", "thrown", "caught", "laid", "taught", "told"),
-    )
-)
+# built"), but for one that is also a noun a label ends with ("credit spread").
+IRREGULAR_PARTICIPLES = frozenset(f[-1] for f in IRREGULAR_VERBS.values()) - {"spread"}
 # Plurals that do not end in s: "People infected", "Children in care".
 IRREGULAR_PLURALS = frozenset(
     ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]

@@ -25,6 +25,23 @@ IRREGULAR = {
 """Words whose plural form is no rule's: a verb's (is, has) and a pronoun's (its, it)."""
 
 
+IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
+    **{"rise": ("rose", "risen"), "fall": ("fell", "fallen"), "grow": ("grew", "grown")},
+    **{"shrink": ("shrank", "shrunk"), "hold": ("held",), "keep": ("kept",)},
+    **{"go": ("went", "gone"), "leave": ("left",), "spread": ("spread",), "stand": ("stood",)},
+    **{"lose": ("lost",), "shut": ("shut",), "spend": ("spent",), "sell": ("sold",)},
+    **{"build": ("built",), "pay": ("paid",), "burn": ("burnt",), "bring": ("brought",)},
+    **{"take": ("took", "taken"), "give": ("gave", "given"), "draw": ("drew", "drawn")},
+    **{"see": ("saw", "seen"), "do": ("did", "done"), "buy": ("bought",), "send": ("sent",)},
+    **{"steal": ("stole", "stolen"), "write": ("wrote", "written"), "know": ("knew", "known")},
+    **{"show": ("showed", "shown"), "throw": ("threw", "thrown"), "catch": ("caught",)},
+    **{"lay": ("laid",), "teach": ("taught",), "tell": ("told",)},
+}
+"""English verbs whose past is no '-ed', by their base form: the past, then the past
+participle where it differs ('rose', 'risen'); read in questions said in the past and in
+labels whose participle follows its noun ('jobs lost')."""
+
+
 def third_person(base: str) -> str:
     """The singular present of a verb's base form: rise -> rises, reach -> reaches.
 

@@ -35,7 +35,12 @@ from msgspec import Struct
 from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
-from macrograph.rules.english import base_form, third_person, unhyphenated_sizes
+from macrograph.rules.english import (
+    IRREGULAR_VERBS,
+    base_form,
+    third_person,
+    unhyphenated_sizes,
+)
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.money import signs_read
 from macrograph.rules.pack import Pack
@@ -111,14 +116,6 @@ def other_number(verb: str) -> str:
     return f"{other} {rest}" if rest else other
 
 
-# English verbs whose past is no '-ed' (the neutral lexicon's own, and a few common ones)
-IRREGULAR = {
-    **{"rise": ("rose", "risen"), "fall": ("fell", "fallen"), "grow": ("grew", "grown")},
-    **{"shrink": ("shrank", "shrunk"), "hold": ("held",), "keep": ("kept",)},
-    **{"go": ("went", "gone"), "leave": ("left",), "spread": ("spread",), "stand": ("stood",)},
-}
-
-
 def tenses(verb: str) -> tuple[str, ...]:
     """A verb phrase said in the present tense of a singular subject ('swells', 'goes up'),
     in its '-ing' form and its past: 'herds swelling' and 'what if herds swelled' ask what
@@ -143,8 +140,8 @@ def tenses(verb: str) -> tuple[str, ...]:
         ing = base + base[-1] + "ing"  # 'dropping'
     else:
         ing = base + "ing"
-    if base in IRREGULAR:
-        past: tuple[str, ...] = IRREGULAR[base]
+    if base in IRREGULAR_VERBS:
+        past: tuple[str, ...] = IRREGULAR_VERBS[base]
     elif base.endswith("e"):
         past = (base + "d",)
     elif re.search(r"[^aeiou]y$", base):
