@@ -188,6 +188,8 @@ MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "t
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
 MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.items()}
 """The words of :data:`MULTIPLES` as powers of ten ('million': 6)."""
+SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
+"""Multiples as a unit abbreviates them ('$bn', 'k trips a day'), as powers of ten."""
 INDIAN_POWERS = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
 """Indian English's multiples as powers of ten: a lakh is 100,000, a crore 10 million."""
 NUMBER_WORDS = frozenset({*MULTIPLES, *INDIAN_POWERS})

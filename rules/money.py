@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from macrograph.rules.english import MULTIPLE_POWERS
+from macrograph.rules.english import MULTIPLE_POWERS, SHORT_POWERS
 
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
@@ -144,7 +144,7 @@ def currency_words(symbol: str, per: str) -> set[str]:
     """
     if symbol in CURRENCY_NAMES and not is_money(symbol, per):
         first, _, rest = " ".join(per.lower().split()).partition(" ")
-        powers = {"k": 3, "m": 6, "bn": 9, "tn": 12, "trillion": 12, **MULTIPLE_POWERS}
+        powers = {**SHORT_POWERS, **MULTIPLE_POWERS}
         said = [w for w, p in powers.items() if p == powers.get(first, -1)]
         # the time a flow is counted over may go unsaid, as after the sign ('$20bn' of '$bn
         # a quarter' is '20 billion dollars')

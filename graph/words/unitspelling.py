@@ -100,7 +100,7 @@ def compound_count(text: str) -> bool:
     )
 
 
-SHORT_MULTIPLES = {"k": 3, "m": 6, "mm": 6, "b": 9, "bn": 9}
+SHORT_ABBREVIATED = {"k": 3, "m": 6, "mm": 6, "b": 9, "bn": 9}
 """Multiples a unit abbreviates before what it counts, as powers of ten, as the trade writes
 them: 'kb/d' is a thousand b/d, 'mb' a million barrels ('m' of a count is a million; an SI
 measure's milli is :mod:`~macrograph.graph.words.prefixes`')."""
@@ -123,12 +123,12 @@ def counted_multiple(unit: str) -> tuple[int, str, bool]:
     first, _, rest = text.partition(" ")
     if first in SPELT_POWERS and rest:
         return SPELT_POWERS[first], rest, True
-    if first in SHORT_MULTIPLES and rest:  # 'k jobs', 'm bags'
-        return SHORT_MULTIPLES[first], rest, False
-    for short in sorted(SHORT_MULTIPLES, key=len, reverse=True):
+    if first in SHORT_ABBREVIATED and rest:  # 'k jobs', 'm bags'
+        return SHORT_ABBREVIATED[first], rest, False
+    for short in sorted(SHORT_ABBREVIATED, key=len, reverse=True):
         after = text[len(short) :]  # glued to an abbreviation, not to a word: 'bags' is none
         if text.startswith(short) and after[:1].isalpha() and not re.search("[aeiouy]", after):
-            return SHORT_MULTIPLES[short], after, False
+            return SHORT_ABBREVIATED[short], after, False
     return 0, text, False
 
 
@@ -170,7 +170,7 @@ def bare_multiple(unit: str) -> int | None:
     (6, 3, None)
     """
     text = unit.strip().lower()
-    return SHORT_MULTIPLES.get(text, SPELT_POWERS.get(text))
+    return SHORT_ABBREVIATED.get(text, SPELT_POWERS.get(text))
 
 
 def whole_money(
@@ -205,7 +205,7 @@ def whole_money(
     power = {"m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     many, _, name = typed.lower().partition(" ")
     named = name in CURRENCY_NAMES.get(symbol, ())  # '450 thousand pounds', as said
-    typed_power = {**SHORT_MULTIPLES, **power}.get(many if named else typed.lower())
+    typed_power = {**SHORT_ABBREVIATED, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
     sign = typed in (symbol, symbol.strip().lower())
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):

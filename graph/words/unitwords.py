@@ -27,12 +27,12 @@ from macrograph.graph.words.spellings import (
     rate_forms,
     typed_forms,
 )
-from macrograph.graph.words.unitspelling import SHORT_MULTIPLES as SHORT_ABBREVIATED
-from macrograph.graph.words.unitspelling import compound_count, thousand_alone
+from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED, compound_count, thousand_alone
 from macrograph.rules.english import (
     INDIAN_POWERS,
     MULTIPLE_POWERS,
     MULTIPLES,
+    SHORT_POWERS,
     in_digits,
     said_fraction,
 )
@@ -98,8 +98,6 @@ SIZE = _size_pattern(())
 OF_LEVEL = "% of its level"
 
 
-SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
-"""Multiples as a unit abbreviates them, as powers of ten."""
 UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS | INDIAN_POWERS
 """Multiples a unit's words may start with ('k trips a day'), as powers of ten."""
 
