@@ -319,6 +319,7 @@ def estimate_text(value: float, error: float | None = None) -> str:
 
 SAID_COUNT = re.compile(rf"(?P<count>{'|'.join(NUMBERS)})(?:\s+(?P<rest>\S.*))?")
 SAID_PART = re.compile(r"(?P<part>.+?)\s+(?:of\s+)?an?\s+(?P<whole>\S.*)")
+BARE_PART = re.compile(r"(?P<part>(?:an?\s+)?\S+)\s+(?P<whole>\S.*)")  # 'a half point', as news
 
 
 def in_digits(text: str) -> list[str]:
@@ -332,12 +333,17 @@ def in_digits(text: str) -> list[str]:
     --------
     >>> in_digits("two m3/s"), in_digits("half a degree"), in_digits("a quarter of a point")
     (['2 m3/s'], ['0.5 degree'], ['0.25 point'])
+    >>> in_digits("a half point"), in_digits("a quarter point")  # as news says them too
+    (['0.5 point'], ['0.25 point'])
     >>> in_digits("a million km2"), in_digits("ten"), in_digits("a"), in_digits("20bp")
     (['1 million km2', '1000000 km2'], ['10'], [], [])
     """
     said = " ".join(text.lower().split())
-    part, count = SAID_PART.fullmatch(said), SAID_COUNT.fullmatch(said)
-    fraction = said_fraction(part.group("part")) if part else None
+    count, fraction = SAID_COUNT.fullmatch(said), None
+    for part in (SAID_PART.fullmatch(said), BARE_PART.fullmatch(said)):
+        fraction = said_fraction(part.group("part")) if part else None
+        if fraction is not None:
+            break
     if part and fraction is not None:
         value, rest = fraction, part.group("whole")
     elif count and (count.group("rest") or count.group("count") not in ("a", "an")):
@@ -393,20 +399,18 @@ HYPHENED_SIZE = re.compile(
     r"(?=(?:basis|percentage|per|point|points|percent|pct)\b)"
 )
 HYPHENED_UNIT = re.compile(r"\b(basis|percentage)-(point)\b")
-HALF_POINT = re.compile(r"\b(?:an? )?half (percentage point|point)\b")
 
 
 def unhyphenated_sizes(text: str) -> str:
     """A size made one word before its noun ('a 25-basis-point cut', 'a half-point hike',
-    'a 3-percent drop') as the size it says ('a 25 basis point cut', 'half a point hike');
+    'a 3-percent drop') as the size it says ('a 25 basis point cut', 'a half point hike');
     hyphens anywhere else are kept ('a 3-2-1 spread', '10-year').
 
     Examples
     --------
     >>> unhyphenated_sizes("a 25-basis-point cut"), unhyphenated_sizes("a half-point hike")
-    ('a 25 basis point cut', 'half a point hike')
+    ('a 25 basis point cut', 'a half point hike')
     >>> unhyphenated_sizes("a 3-percent drop in the 3-2-1 spread")
     'a 3 percent drop in the 3-2-1 spread'
     """
-    text = HYPHENED_UNIT.sub(r"\1 \2", HYPHENED_SIZE.sub(r"\1 ", text))
-    return HALF_POINT.sub(r"half a \1", text)
+    return HYPHENED_UNIT.sub(r"\1 \2", HYPHENED_SIZE.sub(r"\1 ", text))
