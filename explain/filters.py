@@ -157,19 +157,21 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
 
 def gap(value: float, unit: str, digits: int | None = None) -> str:
     """A signed difference of two changes in ``unit``: percent changes differ in percentage
-    points (pp), other changes as :func:`move` writes them (bp, $bn, pts).
+    points (pp, or as the pack's units write them: ' pp'), other changes as :func:`move`
+    writes them (bp, $bn, pts).
 
     Examples
     --------
     >>> gap(2.66, "pct_change"), gap(-0.22, "pct_change"), gap(-0.5, "pct"), gap(0.0, "pct_change")
     ('+2.7pp', '-0.22pp', '-50bp', '0pp')
     """
-    if active().unit(unit).change != "percent":
+    words = active()
+    if words.unit(unit).change != "percent":
         return move(value, unit, digits)
-    text = _number(abs(value), digits, SMALL)
+    text = _number(abs(value), digits, SMALL) + words.points  # as the pack writes its pp
     if _is_zero(text):
-        return "0pp"
-    return ("+" if value > 0 else "-") + text + "pp"
+        return "0" + words.points
+    return ("+" if value > 0 else "-") + text
 
 
 def size(value: float, unit: str, digits: int | None = None) -> str:

@@ -259,6 +259,7 @@ class Vocabulary(Struct, frozen=True):
     channels: tuple[str, ...] = CHANNELS
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     clusters: str = "groups"
+    points: str = "pp"  # how a difference of two percent changes is written (see points_word)
 
     def unit(self, unit: str) -> UnitForm:
         """The form of a unit; an unknown unit reads as a plain number with its name."""
@@ -327,7 +328,31 @@ def _vocabulary_for(info: PackInfo) -> Vocabulary:
     regions.update((k, v) for k, v in REGION_NAMES.items() if k not in regions)
     channels = tuple(dict.fromkeys((*CHANNELS, *info.channels)))
     groups = {g.heading: tuple(g.nodes) for g in info.groups}
-    return Vocabulary(regions, units, channels, groups, info.clusters)
+    points = points_word([units[u.id] for u in info.units])
+    return Vocabulary(regions, units, channels, groups, info.clusters, points)
+
+
+def points_word(declared: list[UnitForm]) -> str:
+    """How a pack writes percentage points, read from the units it declares: the change
+    suffix of a unit of percents whose changes add ('%' levels that move '+2 pp'), the one
+    most of them use; 'pp' when none says. A difference of two percent changes is written
+    with it, so that it reads as the pack's own moves in percentage points do.
+
+    Examples
+    --------
+    >>> margin = UnitForm(suffix="%", change_suffix=" pp")
+    >>> share = UnitForm(suffix="% of GDP", change_suffix=" percentage points of GDP")
+    >>> points_word([margin]), points_word([share]), points_word([UnitForm(suffix=" t")])
+    (' pp', ' percentage points', 'pp')
+    """
+    said: dict[str, int] = {}
+    for form in declared:
+        if not form.suffix.startswith("%") or form.change != "points" or not form.change_suffix:
+            continue
+        word = form.change_suffix.removesuffix(form.suffix[1:])
+        if word.strip() and not any(c.isdigit() for c in word):
+            said[word] = said.get(word, 0) + 1
+    return min(said, key=lambda w: (-said[w], w)) if said else "pp"
 
 
 _ACTIVE: contextvars.ContextVar[Vocabulary] = contextvars.ContextVar(

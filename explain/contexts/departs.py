@@ -17,7 +17,7 @@ from msgspec import Struct
 
 from macrograph.explain.contexts.backtest import ExpectationRow, expectation_rows
 from macrograph.explain.contexts.base import Reference, salience
-from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, in_percents, view_rows
+from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, percents_note, view_rows
 from macrograph.explain.filters import shows
 from macrograph.explain.grammar import reads_plural
 from macrograph.explain.speaking import speaks_pack
@@ -103,7 +103,7 @@ class Departs(Struct, frozen=True):
     expectations: tuple[ExpectationRow, ...]
     one: str  # what the pack calls a key outcome ("key market")
     many: str
-    percents: bool = True  # an outcome's changes are percents: their difference is in pp
+    percents: str = ""  # how differences of percent changes read, when an outcome's are
     plural: bool = False  # the name is of several ('the roasters depart', 'the roasters' claims')
 
     @property
@@ -262,7 +262,7 @@ def departs_section(
         expectations=_expectations(other, view.scenario),
         one=pack.info.key_outcomes_name[0],
         many=pack.info.key_outcomes_name[1],
-        percents=in_percents(pack, outcomes),
+        percents=percents_note(pack, outcomes),
         plural=reads_plural(overlay.overlay.name),
     )
 

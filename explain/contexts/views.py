@@ -77,7 +77,7 @@ class ViewsContext(Struct, frozen=True):
     starts: bool = True  # the text table has room for the start levels
     column: int = COLUMN  # characters of each number column of the text table
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
-    percents: bool = True  # an outcome's changes are percents: their difference is in pp
+    percents: str = ""  # how differences of percent changes read, when an outcome's are
     asked: str = ""  # the scenario as typed, where it is a question in plain words
 
 
@@ -199,24 +199,29 @@ def build_views(
         starts=starts,
         column=column,
         past_bounds=_past_bounds((left, right), view.results, names),
-        percents=in_percents(left, rows),
+        percents=percents_note(left, rows),
         asked=asked_words(view.results[0].reading) if view.results else "",
     )
 
 
-def in_percents(pack: Pack, rows: Iterable[ViewRow]) -> bool:
-    """Whether a row's changes are percents, so that a difference of two reads in pp.
+def percents_note(pack: Pack, rows: Iterable[ViewRow]) -> str:
+    """What a difference of two percent changes is written in, when a row's changes are
+    percents ("" when none is): percentage points, as the pack writes them.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> price = ViewRow("price", "price", "pct_change", 150.0, 150.0, -0.2, -0.3, -0.1)
     >>> rate = ViewRow("rate", "rate", "pct", 2.0, 2.0, 0.2, 0.2, 0.0)
-    >>> in_percents(units_pack(), [price, rate]), in_percents(units_pack(), [rate])  # bp: no
-    (True, False)
+    >>> percents_note(units_pack(), [price, rate]), percents_note(units_pack(), [rate])  # bp
+    ('percent changes differ in percentage points, pp', '')
     """
     words = vocabulary_for(pack.info)
-    return any(words.unit(r.unit).change == "percent" for r in rows)
+    if not any(words.unit(r.unit).change == "percent" for r in rows):
+        return ""
+    said = words.points.strip()
+    note = "percent changes differ in percentage points"
+    return note if said == "percentage points" else f"{note}, {said}"
 
 
 def _widest(cells: list[str]) -> int:

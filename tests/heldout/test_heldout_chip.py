@@ -18,6 +18,7 @@ it, and a bearish broker's view as an overlay.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -167,3 +168,14 @@ def test_an_owner_s_thing_said_after_its_verb_is_the_node_they_name_together(
     # hyperscalers' capex and 'capex' alone the makers', so the clause named two nodes;
     # 'hyperscalers capex' is one name, and 'raise' is read as that node's rise
     assert moves(question, node)["12m"] == pytest.approx(size)
+
+
+def test_a_difference_of_percent_changes_reads_in_the_packs_own_percentage_points() -> None:
+    # the DRAM price's difference read '-1.6pp' beside the margin's '-0.79 pp' in the same
+    # column: the pack writes percentage points ' pp', the difference kept the built-in 'pp'
+    text = run("whatif", "ai-capex-boom", "--draws", "0", "--against-overlay", "bearish_broker")
+    after_six = text[text.index("After 6 months") :]
+    assert re.search(r"\n  DRAM contract +\+3\.9% +\+2\.3% +-1\.6 pp\n", after_six)
+    assert re.search(r"\n  Operating +\+2\.0 pp +\+1\.2 pp +-0\.79 pp\n", after_six)
+    assert not re.search(r"\dpp\b", text)
+    assert "(percent changes differ in percentage points, pp)" in " ".join(text.split())
