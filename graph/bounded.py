@@ -85,8 +85,10 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
             continue
         form = words.unit(outcome.unit)
         for h in result.horizons:
-            for reading, level in _levels(outcome, h, baseline.value, form):
-                found.extend(_passed(node_id, h, reading, level, (floor, ceiling)))
+            for reading, level, own in _levels(outcome, h, baseline.value, form):
+                passed = _passed(node_id, h, reading, level, (floor, ceiling))
+                mine = [] if own is None else _passed(node_id, h, reading, own, (floor, ceiling))
+                found.extend(p for p in passed if own is None or p.side in {m.side for m in mine})
     return tuple(found)
 
 
@@ -113,18 +115,27 @@ def with_past_bounds(pack: Pack, result: Result) -> Result:
 
 def _levels(
     outcome: NodeOutcome, h: str, baseline: float, form: UnitForm
-) -> list[tuple[str, float]]:
+) -> list[tuple[str, float, float | None]]:
     """The scenario's level at ``h`` and, with draws, the levels at the band's ends: the
-    comparison's level plus the band end's change (a level is affine in the change)."""
+    comparison's level plus the band end's change (a level is affine in the change), each
+    with the same end of the scenario's own levels where its draws ran apart from the
+    comparison's (else None). A difference's band end can pass a bound that no draw's level
+    passes, where the comparison's own level varies from draw to draw (a threshold fires in
+    some of its draws and not in the scenario's): such an end is not told."""
     level, against = outcome.level.get(h), outcome.level_against.get(h)
     if level is None:
         return []
-    found = [("level", level)]
+    found: list[tuple[str, float, float | None]] = [("level", level, None)]
     band = outcome.band.get(h) if outcome.band is not None else None
+    ends = outcome.own_band.get(h) if outcome.own_band is not None else None
+    own: tuple[float | None, float | None] = (None, None) if ends is None else ends
     if band is not None and against is not None:
         start = form.level_after(baseline, 0.0)
-        for reading, change in (("p5", band.p5), ("p95", band.p95)):
-            found.append((reading, against + form.level_after(baseline, change) - start))
+        for reading, change, mine in (("p5", band.p5, own[0]), ("p95", band.p95, own[1])):
+            level = against + form.level_after(baseline, change) - start
+            found.append(
+                (reading, level, None if mine is None else form.level_after(baseline, mine))
+            )
     return found
 
 

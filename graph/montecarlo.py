@@ -42,6 +42,7 @@ import numpy as np
 from msgspec import Struct, field
 from msgspec.structs import replace
 
+from macrograph.graph.bounded import bounds_of
 from macrograph.graph.calendar import Calendar
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.forked import engine_processes, in_processes, shared_empty, shares
@@ -86,6 +87,9 @@ class MonteCarlo(Struct, frozen=True):
     noise: tuple[str, ...] = ()  # nodes with market noise in the draws
     # per node index of Paths.nodes: percentiles POINTS at each of Paths.periods, (5, periods)
     paths: dict[int, np.ndarray] = field(default_factory=dict)
+    # per bounded node index, where the scenario's world ran apart from the comparison's:
+    # the 5th and 95th percentiles of its own change at each horizon (its level's band)
+    own_bands: dict[int, dict[str, tuple[float, float]]] = field(default_factory=dict)
 
 
 class Paths(Struct, frozen=True):
@@ -183,7 +187,8 @@ def _runs(
 class _Pass(Struct, frozen=True):
     """One pass over the draws: the worlds, their parameters, the periods kept (``group``)
     with the rows read at each, the noise and where it goes, and the arrays that take the
-    scenario's deltas less the comparison's, (rows, draws) per period of ``group``."""
+    scenario's deltas less the comparison's, (rows, draws) per period of ``group``; where
+    the worlds run apart, the scenario's own deltas of the bounded nodes at its horizons."""
 
     comp: Compiled
     worlds: Sequence[list[Injection]]
@@ -192,6 +197,7 @@ class _Pass(Struct, frozen=True):
     noise: tuple[Noise | None, tuple[int, ...]]
     rows: dict[int, slice | np.ndarray]
     diff: list[np.ndarray]
+    own: tuple[np.ndarray, list[np.ndarray | None]]  # bounded rows; the scenario's own deltas
 
 
 _DIVERGENCES = msgspec.msgpack.Decoder(list[Divergence])
@@ -209,6 +215,9 @@ def _fill(one: _Pass, share: list[slice]) -> bytes:
                 np.subtract(mine, part.kept[1][j][one.rows[p]], out=one.diff[j][:, chunk])
             else:
                 one.diff[j][:, chunk] = mine
+            held = one.own[1][j]
+            if held is not None:
+                held[:, chunk] = part.kept[0][j][one.own[0]]
         found.extend(part.divergences)
     return msgspec.msgpack.encode(found)
 
@@ -320,6 +329,8 @@ def monte_carlo(
     groups = [kept[i : i + per_pass] for i in range(0, len(kept), per_pass)]
     found: list[Divergence] = []
     summary: dict[int, Summary] = {}
+    own_rows = _bounded_rows(pack, comp) if len(worlds) > 1 else np.zeros(0, dtype=int)
+    own: dict[int, np.ndarray] = {}
     parts = chunks(draws)  # shared out only when there are several: a share of a chunk
     split = shares(parts, engine_processes(len(parts)))  # costs most of a chunk's steps
     # the latest periods first: that pass runs to the end and meets every runaway draw
@@ -327,7 +338,10 @@ def monte_carlo(
     for n, group in enumerate(sorted(groups, key=lambda g: -max(g))):
         new = shared_empty if len(split) > 1 else np.empty
         diff = [new((_count(rows[p], comp.size), draws)) for p in group]
-        one = _Pass(comp, worlds, (weights, jumps), group, (noise_run, into), rows, diff)
+        held = [new((len(own_rows), draws)) if len(own_rows) and p in at else None for p in group]
+        one = _Pass(
+            comp, worlds, (weights, jumps), group, (noise_run, into), rows, diff, (own_rows, held)
+        )
         tasks = [partial(_fill, one, share) for share in split]
         for share, said in zip(split, in_processes(tasks, len(split)), strict=True):
             done += len(share)
@@ -342,9 +356,16 @@ def monte_carlo(
         if dead.all():
             _raise(comp, cal, [*early, *found], draws)
         summary.update({p: _summarise(d, ~dead) for p, d in zip(group, diff, strict=True)})
-        del diff
+        own.update(
+            {
+                p: percentiles(h[:, ~dead], (5, 95))
+                for p, h in zip(group, held, strict=True)
+                if h is not None
+            }
+        )
+        del diff, held
     diverged = _divergent_draws(comp, cal, [*early, *found])
-    return _collect(comp, cal, sampling, summary, diverged, noise)
+    return _collect(comp, cal, sampling, summary, (own_rows, own), diverged, noise)
 
 
 def linear(comp: Compiled, worlds: Sequence[list[Injection]]) -> bool:
@@ -427,11 +448,17 @@ def _summarise(diff: np.ndarray, keep: np.ndarray) -> Summary:
     return percentiles(kept, POINTS), up, down
 
 
+def _bounded_rows(pack: Pack, comp: Compiled) -> np.ndarray:
+    """The rows of the nodes with a floor or a ceiling, whose own levels' band is read."""
+    return np.array(sorted(comp.index[n] for n in bounds_of(pack)), dtype=int)
+
+
 def _collect(
     comp: Compiled,
     cal: Calendar,
     sampling: Sampling,
     summary: dict[int, Summary],
+    own: tuple[np.ndarray, dict[int, np.ndarray]],
     diverged: tuple[DivergentDraws, ...],
     noise: Noise | None,
 ) -> MonteCarlo:
@@ -452,4 +479,14 @@ def _collect(
         )
         for k, v in enumerate(found.nodes)
     }
-    return MonteCarlo(sampling.draws, sampling.seed, bands, pos, neg, diverged, noisy, paths)
+    rows, ends = own
+    own_bands = {
+        int(v): {
+            h: (float(ends[cal.at(h)][0, k]), float(ends[cal.at(h)][1, k])) for h in cal.horizons
+        }
+        for k, v in enumerate(rows.tolist())
+        if ends
+    }
+    return MonteCarlo(
+        sampling.draws, sampling.seed, bands, pos, neg, diverged, noisy, paths, own_bands
+    )

@@ -377,6 +377,7 @@ def _outcome(
         band=mc.bands[v] if mc else None,
         p_positive=mc.p_positive[v] if mc else None,
         p_negative=mc.p_negative[v] if mc else None,
+        own_band=mc.own_bands.get(v) if mc else None,
         source=source,
     )
 

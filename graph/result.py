@@ -132,6 +132,9 @@ class NodeOutcome(Struct, frozen=True, eq=False, kw_only=True):
     band: dict[str, Band] | None = None
     p_positive: Amounts | None = None
     p_negative: Amounts | None = None
+    # the 5th and 95th percentiles of the scenario's own change, where its draws ran apart
+    # from the comparison's (a bounded node's level band; the band above is of a difference)
+    own_band: dict[str, tuple[float, float]] | None = None
     source: AttributionSource
 
     @property

@@ -97,6 +97,10 @@ def test_band_end_past_the_floor_is_recorded(pack: Pack) -> None:
     node = result.nodes["yen_carry_positions"]
     [first] = [b for b in result.past_bounds if (b.horizon, b.reading) == ("1d", "p5")]
     assert first.level == pytest.approx(node.level_against["1d"] + node.band["1d"].p5)
+    # told because the scenario's own draws pass the floor too, not its difference alone
+    baseline = pack.nodes["yen_carry_positions"].baseline
+    assert node.own_band is not None and baseline is not None
+    assert baseline.value + node.own_band["1d"][0] < 0.0
 
 
 def test_bounded_stock_shows_the_note_in_text_markdown_and_html(cli: Cli, tmp_path: Path) -> None:
