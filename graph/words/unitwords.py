@@ -53,6 +53,8 @@ UNIT_WORDS = {
     "basis point": "bp",
     "basis points": "bp",
     "pp": "pp",
+    "ppt": "pp",  # as the British and Australian press write a percentage point
+    "ppts": "pp",
     "percentage point": "pp",
     "percentage points": "pp",
     "%": "%",

@@ -271,3 +271,11 @@ def test_a_move_named_before_its_size_is_read(question: str) -> None:
     # both were refused with 'did you mean hausse de taux': the move named first, its size
     # after 'of' or made one word before it, as a release writes them
     assert moves(question, "unemployment_rate")["3m"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    "question", ["the jobless rate rises 0.5ppt", "unemployment up 0.5 ppts", "jobless rate +0.5ppt"]
+)
+def test_percentage_points_as_the_british_press_abbreviates_them(question: str) -> None:
+    # "'ppt' is no unit; did you mean '0.5 pp'?": a statistics office's 'ppt' was refused
+    assert moves(question, "unemployment_rate")["3m"] == pytest.approx(0.5)
