@@ -131,6 +131,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("down", "lower", "drops", "drop", "declines", "decline"),
             *("shortens", "shorten"),
             *("narrows", "narrow", "weakens", "weaken"),
+            *("loses", "lose", "sheds", "shed"),  # a count ('employment sheds 30k jobs')
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

@@ -26,11 +26,13 @@ from msgspec.structs import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.naming import name_index, subject
+from macrograph.graph.words.regions import region_forms
 from macrograph.graph.words.rewording import imperative, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
 
 __all__ = [
     "commanded",
@@ -161,6 +163,7 @@ def commanded(pack: Pack, node: str, verb: str) -> bool:
     return decided and found.expectations is None
 
 
+SIZE_BEFORE = 3  # the most words of a size said between a command and its node ('30 thousand')
 ADDS = {"add": 1, "remove": -1, "take away": -1}
 """Commands of a count said with its size ('add 2 buses an hour'): up or down by it."""
 
@@ -192,11 +195,12 @@ def verb_first(pack: Pack, clause: str) -> str:
     if ended:
         return ended
     units = pack_units(pack)
-    for length in (2, 1):
+    for length in (*range(SIZE_BEFORE + 1, 2, -1), 2, 1):  # a size of several words first
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
-        multiple = length == 2 and not after and read_size(tokens[1], units) is not None
+        size = " ".join(tokens[1:length])
+        multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
-        if not name or not sized:
+        if not name or not sized or (length > 2 and not multiple):
             continue
         node = name_index(pack).names[name][0]
         own = node_verbs(pack, node)
@@ -207,8 +211,41 @@ def verb_first(pack: Pack, clause: str) -> str:
         kept = said in own and not commanded(pack, node, said)
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
-            return f"{name} {verb} {tokens[1] if multiple else after}".strip()
-    return clause
+            return f"{name} {verb} {size if multiple else after}".strip()
+    return _unsubjected(pack, tokens) or clause
+
+
+SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the US economy')
+
+
+def _unsubjected(pack: Pack, tokens: list[str]) -> str:
+    """A move said by a subject that names no node, before a verb that acts on one with a
+    size ('employers shed 30k jobs', 'the economy loses 30,000 jobs') read as the command
+    alone ('shed 30k jobs'); a subject that is the name of a region stays as 'in <region>'
+    ('Canada sheds 30k jobs'); '' when the clause is no such move.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> _unsubjected(units_pack(), "the traders cut flow by 5 GWh a day".split())
+    'flow falls by 5 GWh a day'
+    >>> _unsubjected(units_pack(), "the traders say so".split())
+    ''
+    """
+    verbs, units = lexicon(pack).verbs(), pack_units(pack)
+    regions = region_forms(vocabulary_for(pack.info).regions)
+    for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
+        before, rest = tokens[:k], " ".join(tokens[k:])
+        if any(verb_at(w, verbs) for w in before) or not verb_at(rest, verbs):
+            continue
+        said = verb_first(pack, rest)
+        words = said.split()
+        sized = any(read_size(" ".join(words[i:]), units) for i in range(len(words)))
+        if said == rest or not sized:  # read as no command, or one without its size
+            continue
+        region = " ".join(before[1:] if before[0] == "the" else before)
+        return f"{said} in {region}" if region in regions else said
+    return ""
 
 
 def owned(pack: Pack, clause: str) -> str:

@@ -124,8 +124,15 @@ def test_a_refusal_never_takes_an_article_or_a_join_for_a_missing_name() -> None
     for question, first in refused.items():
         err = run("whatif", question, "--draws", "0", code=2)
         assert err.startswith(first) and "the pack has no" not in err, err
-    err = run("whatif", "the board hires 5 engineers", "--draws", "0", code=2)
+    err = run("whatif", "the board rises 5%", "--draws", "0", code=2)
     assert "the pack has no board; its headline metrics are Paying customers" in err
+
+
+def test_a_subject_that_names_nothing_of_the_pack_does_what_it_says() -> None:
+    # 'the board hires 5 engineers' was refused as 'the pack has no board': the command
+    # after it names the node and its size
+    spec = resolve_text(load_pack(BUSINESS), "the board hires 5 engineers")
+    assert ("engineering_headcount", 5.0) in [(s.node, s.change) for s in spec.shocks]
 
 
 def test_a_command_of_the_packs_own_verb_before_a_count_moves_the_node_counted() -> None:

@@ -279,3 +279,20 @@ def test_a_move_named_before_its_size_is_read(question: str) -> None:
 def test_percentage_points_as_the_british_press_abbreviates_them(question: str) -> None:
     # "'ppt' is no unit; did you mean '0.5 pp'?": a statistics office's 'ppt' was refused
     assert moves(question, "unemployment_rate")["3m"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "30k jobs lost",
+        "30k jobs are lost",
+        "employment sheds 30k",
+        "employers shed 30k jobs",
+        "the economy loses 30k jobs",
+        "the US economy sheds 30 thousand jobs",
+    ],
+)
+def test_jobs_lost_as_a_news_wire_writes_it(question: str) -> None:
+    # each was 'no scenario matches': 'lose' and 'shed' were no moves, and a subject that
+    # names no node ('employers', 'the economy') hid the command after it
+    assert min(moves(question, "employment").values()) == pytest.approx(-30.0)
