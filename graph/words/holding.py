@@ -195,7 +195,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     if ended:
         return ended
     units = pack_units(pack)
-    for length in (*range(SIZE_BEFORE + 1, 2, -1), 2, 1):  # a size of several words first
+    for length in (2, 1, *range(3, SIZE_BEFORE + 2)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
         size = " ".join(tokens[1:length])
         multiple = length >= 2 and not after and read_size(size, units) is not None

@@ -234,3 +234,11 @@ def test_no_move_of_an_index_named_before_its_number_reads_as_no_level_of_it() -
     told = run("whatif", "storm watch", "--weighted", "--draws", "0")
     (row, *_) = [line for line in told.splitlines() if line.strip().startswith("Kp index")]
     assert row.split()[2] == "0" and "Kp 0 " not in row, row
+
+
+@pytest.mark.parametrize("question", ["drop 5bn CME arrival", "drop $5bn CME arrival"])
+def test_a_command_s_size_never_takes_the_first_word_of_the_name_after_it(question: str) -> None:
+    # a size of several words after a command ('shed 30 thousand jobs') read '5bn CME' as
+    # five billion CMEs and 'arrival' as the node: a size of one word is tried first
+    err = run("whatif", question, "--draws", "0", code=2)
+    assert err.startswith(f"macrograph: cannot read '{question}': 5 bn is ")
