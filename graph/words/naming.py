@@ -35,17 +35,14 @@ from msgspec import Struct
 from msgspec.structs import replace
 from rapidfuzz.distance import OSA
 
-from macrograph.rules.english import (
-    IRREGULAR_VERBS,
-    base_form,
-    third_person,
-    unhyphenated_sizes,
-)
+from macrograph.graph.words.regions import region_forms
+from macrograph.rules.english import IRREGULAR_VERBS, base_form, third_person, unhyphenated_sizes
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.money import signs_read
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
+from macrograph.rules.vocabulary import vocabulary_for
 
 TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
@@ -207,6 +204,7 @@ class NameIndex(Struct, frozen=True, eq=False):
     sized: dict[int, tuple[str, ...]]
     verbs: frozenset[str] = frozenset()
     node_words: dict[str, frozenset[str]] | None = None
+    regions: frozenset[str] = frozenset()  # the regions' names, which loosely name no node
 
 
 @functools.lru_cache(maxsize=8)
@@ -241,6 +239,7 @@ def name_index(pack: Pack) -> NameIndex:
         sized={length: tuple(found) for length, found in sized.items()},
         verbs=frozenset(v for v in _verbs(pack) if " " not in v),
         node_words=_node_words(names),
+        regions=frozenset(said(words(f)) for f in region_forms(vocabulary_for(pack.info).regions)),
     )
 
 
@@ -379,7 +378,8 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
     ``tokens[start:]`` that names one node alone, and that start's length (``('', 0)``)."""
     best: tuple[str, int] = ("", 0)
     for names, end, lettered in _steps(index, tokens, news, start):
-        if lettered and len(_nodes(index, names, 2)) == 1:
+        region = " ".join(tokens[start : start + end]) in index.regions  # no 'Bank of Canada'
+        if lettered and not region and len(_nodes(index, names, 2)) == 1:
             best = (min(names, key=index.order.__getitem__), end)
     return best
 

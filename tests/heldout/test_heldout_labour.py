@@ -296,3 +296,11 @@ def test_jobs_lost_as_a_news_wire_writes_it(question: str) -> None:
     # each was 'no scenario matches': 'lose' and 'shed' were no moves, and a subject that
     # names no node ('employers', 'the economy') hid the command after it
     assert min(moves(question, "employment").values()) == pytest.approx(-30.0)
+
+
+def test_a_region_said_as_the_subject_names_no_node_of_it() -> None:
+    # 'Canada sheds 30k jobs' read 'Canada' loosely as the Bank of Canada, the one node
+    # whose names hold the word, and refused; a region's name is the region
+    assert min(moves("Canada sheds 30k jobs", "employment").values()) == pytest.approx(-30.0)
+    err = run("whatif", "Québec sheds 30k jobs", "--draws", "0", code=2)
+    assert "employment is Canada's, not Québec's" in err
