@@ -81,6 +81,8 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         # a unit whose levels show more decimals than two ('0.109%') shows its small moves
         # to as many ('0.089 pp'): with two, its usual moves would read as none
         number = _number(a, own, FLOW_STEPS)
+    elif digits is None and own is None and 1.0 <= a < 100.0 and abs(a - round(a)) < 1e-9 * a:
+        number = f"{a:,.0f}"  # a whole count reads whole ('+1 CME', not '+1.0 CMEs')
     else:
         number = _number(a, digits, FLOW_STEPS)
     if digits is not None and _is_zero(number) and a >= form.typical / 1000:  # a shock's
@@ -146,7 +148,7 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     Examples
     --------
     >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(12.0, "index"), move(0.0, "pct")
-    ('-8.1bp', '+3.75bp', '+12.0 pts', '0bp')
+    ('-8.1bp', '+3.75bp', '+12 pts', '0bp')
     """
     text, sign = _magnitude(value, unit, digits), active().unit(unit).change_symbol
     if _is_zero(text):  # no index's name before no move: '0', not 'Kp 0', a level of it
@@ -180,7 +182,7 @@ def size(value: float, unit: str, digits: int | None = None) -> str:
     Examples
     --------
     >>> size(-0.1, "pct"), size(-3.0, "index")
-    ('10bp', '3.0 pts')
+    ('10bp', '3 pts')
     """
     return _magnitude(value, unit, digits)
 

@@ -244,7 +244,7 @@ def chart_plan(
     >>> pack, result = slump_answer()
     >>> plan = chart_plan(pack, result, "a-slumps", kinds=("moves",))
     >>> [bar.label for bar in plan.bars], plan.said["moves"][1]
-    (['a', 'b'], 'Bar chart, a bar for each: a -1.0 pts; b -0.50 pts.')
+    (['a', 'b'], 'Bar chart, a bar for each: a -1 pt; b -0.50 pts.')
     """
     h = reading_horizon(pack, result, options.focus)
     chosen = chart_nodes(pack, result, h) if nodes is None else nodes

@@ -38,7 +38,7 @@ def moves_words(pack: Pack, result: Result, h: str, nodes: Sequence[str]) -> str
     >>> from macrograph.graph.synthetic_runs import slump_answer
     >>> pack, result = slump_answer()
     >>> moves_words(pack, result, "3m", ("a", "b"))
-    'a -1.0 pts; b -0.50 pts.'
+    'a -1 pt; b -0.50 pts.'
     """
     said = []
     for node in nodes:

@@ -190,7 +190,7 @@ def amount_text(value: float, unit: str) -> str:
     Examples
     --------
     >>> amount_text(-8.0, "index"), amount_text(0.0635, "pp"), amount_text(0.0, "pct")
-    ('-8.0 pts', '+6.3bp', '0bp')
+    ('-8 pts', '+6.3bp', '0bp')
     """
     return move(value, unit)
 

@@ -350,8 +350,7 @@ def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> print(caption_text(pack, result, chain, chain.links[0]))  # doctest: +NORMALIZE_WHITESPACE
-    The shock: a slumps on 6 Jan 2025. By itself it lowers a by 1 pt at 3m;
-    with the other links into it, its move ends at -1.0 pts.
+    The shock: a slumps on 6 Jan 2025. A falls by 1 pt at 3m.
     >>> print(caption_text(pack, result, chain, chain.links[1]))  # doctest: +ELLIPSIS
     a → b. With a lower, this link pushes b down by 0.50 pts at 3m: 100% of what moved it. ...
     """

@@ -242,3 +242,11 @@ def test_a_command_s_size_never_takes_the_first_word_of_the_name_after_it(questi
     # five billion CMEs and 'arrival' as the node: a size of one word is tried first
     err = run("whatif", question, "--draws", "0", code=2)
     assert err.startswith(f"macrograph: cannot read '{question}': 5 bn is ")
+
+
+def test_a_whole_count_reads_whole_in_the_table_as_in_the_prose() -> None:
+    # the table wrote '+1.0 CMEs' in each column beside its level '1 CME' and the prose's
+    # '+1 CME'
+    text = run("whatif", "cme-arrives", "--draws", "0")
+    row = next(line for line in text.splitlines() if line.startswith("  CME arrival"))
+    assert row.split()[2:] == ["+1", "CME"] * 3

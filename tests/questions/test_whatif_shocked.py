@@ -51,7 +51,7 @@ def test_the_shocked_node_has_a_row_with_its_move(
 def test_the_shocked_node_row_carries_the_shock_itself(cli: Cli) -> None:
     out = cli("whatif", "BoJ skips", "--shock", "japan_repatriation=+10bn", "--draws", "0")
     (row,) = [r for r in table_rows(out.stdout) if r.startswith("  Japanese repatriation ")]
-    assert row.split()[2] == "+$10.0bn"  # the day-one move is the shock
+    assert row.split()[2] == "+$10bn"  # the day-one move is the shock
 
 
 def test_a_market_shock_is_headlined_at_the_first_horizon(cli: Cli, pack: Pack) -> None:
