@@ -274,7 +274,8 @@ def test_a_move_named_before_its_size_is_read(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["the jobless rate rises 0.5ppt", "unemployment up 0.5 ppts", "jobless rate +0.5ppt"]
+    "question",
+    ["the jobless rate rises 0.5ppt", "unemployment up 0.5 ppts", "jobless rate +0.5ppt"],
 )
 def test_percentage_points_as_the_british_press_abbreviates_them(question: str) -> None:
     # "'ppt' is no unit; did you mean '0.5 pp'?": a statistics office's 'ppt' was refused
