@@ -63,9 +63,26 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"withdrawals", "deposit_rate"})] == "balancing"
 
 
-def test_a_rate_named_after_its_owner_takes_no_article() -> None:
-    # "the Harbor Point's deposit rate ends 190bp higher": a possessive is the label's own
-    # determiner, for a rate as for any other node
-    told = flat(run("whatif", "withdrawals reach $42bn a day", "--draws", "0"))
-    assert "Harbor Point's deposit rate ends" in told, told
-    assert "the Harbor Point's" not in told
+def test_a_decision_named_after_its_owner_takes_no_article() -> None:
+    # "The Harbor Point's deposit rate is set 50bp higher", "the Harbor Point's deposit rate
+    # rises 50bp": a possessive is the label's own determiner, for a rate or a decision as
+    # for any other node
+    told = flat(run("whatif", "deposit rate raised 50bp", "--draws", "0"))
+    assert "Harbor Point's deposit rate is set 50bp higher" in told, told
+    assert "Harbor Point's deposit rate rises 50bp" in told
+    assert "the Harbor Point's" not in told.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["mentions jump to 50k a day", "chatter spikes to 50k per day", "chatter climbs to 50k/day"],
+)
+def test_a_count_a_day_in_thousands_is_read_by_its_time_alone(question: str) -> None:
+    # "'k a day' is not a unit of a level of chatter (in mentions a day); write chatter@50":
+    # a news wire's '50k a day' of a count said a day is 50,000 of it, as '50,000 a day' is,
+    # never 50
+    assert shocked(question, "chatter") == [(None, pytest.approx(50000.0))]
+
+
+def test_a_change_a_day_in_thousands_is_read_by_its_time_alone() -> None:
+    assert shocked("chatter rises 30k a day", "chatter") == [(pytest.approx(30000.0), None)]
