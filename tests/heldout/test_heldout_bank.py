@@ -86,3 +86,17 @@ def test_a_count_a_day_in_thousands_is_read_by_its_time_alone(question: str) -> 
 
 def test_a_change_a_day_in_thousands_is_read_by_its_time_alone() -> None:
     assert shocked("chatter rises 30k a day", "chatter") == [(pytest.approx(30000.0), None)]
+
+
+def test_a_threshold_held_by_its_when_says_why_when_both_hold_at_last() -> None:
+    # "Not set off: regulator_guarantees_deposits needs withdrawals at or above $8.0bn a day;
+    # they are at $38.2bn a day after 1 month; it fires only while the regional bank index
+    # is at or below 92.0 points (at -2.6 points after 1 month)": both hold, yet it did not
+    # fire, because withdrawals were past the trigger before contagion set in and a
+    # threshold fires on a crossing
+    told = flat(run("whatif", "withdrawals reach $42bn a day", "--draws", "0"))
+    said = told[told.index("Not set off: regulator_guarantees_deposits") :]
+    said = said[: said.index(". It fires in the comparison")]
+    assert "it fires only on a crossing while the regional bank index is at or below 92.0" in said
+    assert "withdrawals were already past the trigger when it got there" in said, said
+    assert "fires only while" not in said
