@@ -63,6 +63,7 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"withdrawals", "deposit_rate"})] == "balancing"
 
 
+@pytest.mark.slow
 def test_a_decision_named_after_its_owner_takes_no_article() -> None:
     # "The Harbor Point's deposit rate is set 50bp higher", "the Harbor Point's deposit rate
     # rises 50bp": a possessive is the label's own determiner, for a rate or a decision as
@@ -100,3 +101,81 @@ def test_a_threshold_held_by_its_when_says_why_when_both_hold_at_last() -> None:
     assert "it fires only on a crossing while the regional bank index is at or below 92.0" in said
     assert "withdrawals were already past the trigger when it got there" in said, said
     assert "fires only while" not in said
+
+
+@pytest.mark.slow
+def test_the_run_drains_deposits_and_cash_and_sets_off_the_backstops() -> None:
+    # a 60% fall in the shares is talked about, and the talk brings $9.6bn a day out the
+    # next day; cash falls below its $15bn floor and the central bank lends $25bn, and
+    # with peers' shares 15% down the regulator guarantees every deposit
+    assert moves("share-plunge", "withdrawals")["1d"] == pytest.approx(9.6)
+    assert moves("share-plunge", "deposits")["1d"] == pytest.approx(-9.6)
+    assert moves("share-plunge", "peer_index")["1d"] == pytest.approx(-15.0)
+    assert moves("share-plunge", "facility_borrowing") == {"1d": 0, "1w": 25, "2w": 25, "1m": 25}
+    assert moves("share-plunge", "deposit_guarantee")["1w"] == pytest.approx(100.0)
+    assert -1.0 < moves("share-plunge", "cet1")["1m"] < -0.2  # losses realised on sales
+    told = flat(run("whatif", "--draws", "0"))
+    assert (
+        "On 11 Dec 2026 cash and liquid assets reach their trigger (at or below $15.0bn):"
+        " cash_below_the_floor_opens_the_window moves central bank lending to the bank by"
+        " +$25.0bn" in told
+    ), told
+
+
+def test_chatter_moves_deposits_only_while_most_of_them_are_uninsured() -> None:
+    # with uninsured deposits at 40% the posts bring no run: against the plunge, the
+    # withdrawals it brought are gone
+    assert moves("uninsured deposits fall to 40%", "withdrawals")["1d"] == pytest.approx(-9.6)
+    told = flat(run("whatif", "uninsured deposits fall to 40%", "--draws", "0"))
+    assert "the rule chatter_sends_depositors_to_the_exits switches off" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("shares plunge 60%", "share_price", -120.0, None),  # on top of the default's 60%
+        ("withdrawals hit $42bn in a day", "withdrawals", None, 42.0),
+        ("CET1 falls below 8%", "cet1", None, 8.0),
+        ("CDS spreads blow out 300bp", "cds_spread", 300.0, None),
+        ("deposit rate raised 50bp", "deposit_rate", 0.5, None),
+        ("discount window borrowing hits $150bn", "facility_borrowing", None, 150.0),
+    ],
+)
+def test_a_news_wire_s_headline_is_read(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    assert shocked(question, node) == [(change, level)]
+
+
+@pytest.mark.parametrize(
+    ("question", "scenario"),
+    [("uninsured deposits flee", "share-plunge"), ("Fed opens a facility", "facility-opens")],
+)
+def test_a_headline_without_a_size_is_the_scenario_it_names(question: str, scenario: str) -> None:
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["scenario"] == scenario
+
+
+def test_the_short_seller_sees_more_contagion() -> None:
+    told = json.loads(
+        run("whatif", "--draws", "0", "--overlay", "short_seller", "--format", "json")
+    )
+    peers = told["nodes"]["peer_index"]["delta"]["1d"]
+    assert peers == pytest.approx(-24.0)  # the evidence: -15%
+
+
+def test_the_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(12.8), pytest.approx(5.3)]
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Where the short seller departs from the evidence" in text
+    assert "| Withdrawals | +$9.6bn a day |" in text
+    for word in ("yield", "carry", "policy rate", "the harbor point's"):
+        assert word not in text.lower(), word
