@@ -179,3 +179,19 @@ def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
     assert "| Withdrawals | +$9.6bn a day |" in text
     for word in ("yield", "carry", "policy rate", "the harbor point's"):
         assert word not in text.lower(), word
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Harbor Point raises deposit rates 50bp",
+        "Harbor Point raises its deposit rate by 50 basis points",
+    ],
+)
+def test_an_owner_that_starts_several_names_may_act_on_one_of_them(question: str) -> None:
+    # "did you mean 'harbor point s deposit rate raises deposit rates 50bp' or 'harbor
+    # point s share price raises ...'": the bank named as its labels start ('Harbor
+    # Point's deposit rate', 'Harbor Point's share price') raises the one named after the
+    # verb, as 'the authority raises the levy' does where the authority names the levy
+    assert shocked(question, "deposit_rate") == [(pytest.approx(0.5), None)]
+
