@@ -316,7 +316,8 @@ def node_groups(pack: Pack) -> dict[str, str]:
 
 def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the trigger of the threshold
-    that fired (:func:`trigger_phrase`).
+    that fired (:func:`trigger_phrase`), said to be the comparison's where it fired there
+    alone.
 
     Examples
     --------
@@ -326,8 +327,10 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     'a slumps'
     """
     rule_id = fired_rule(key)
-    if rule_id is not None:
-        return trigger_phrase(pack, rule_id)
+    if rule_id is not None:  # a jump in the comparison alone is what the scenario lacks
+        worlds = {e.world for e in result.events if e.rule == rule_id}
+        alone = " in the comparison alone" if worlds == {"against"} else ""
+        return trigger_phrase(pack, rule_id) + alone
     shock = find_shock(result, key)
     return shock.label if shock else key
 

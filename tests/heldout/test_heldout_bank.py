@@ -195,3 +195,24 @@ def test_an_owner_that_starts_several_names_may_act_on_one_of_them(question: str
     # verb, as 'the authority raises the levy' does where the authority names the levy
     assert shocked(question, "deposit_rate") == [(pytest.approx(0.5), None)]
 
+
+def test_a_threshold_that_fires_in_the_comparison_alone_is_told_so() -> None:
+    # "Once withdrawals reach their trigger (at or above $8.0bn a day), this should lower
+    # the guarantee of uninsured deposits by 100 pp": the guarantee the trigger raises
+    # came in the comparison and not in the scenario, and the trigger was told as lowering it
+    told = flat(
+        run(
+            "explain",
+            "deposit_guarantee",
+            "--scenario",
+            "withdrawals reach $42bn a day",
+            "--draws",
+            "0",
+        )
+    )
+    said = (
+        "Once withdrawals reach their trigger (at or above $8.0bn a day) in the comparison"
+        " alone, this should lower the guarantee of uninsured deposits by 100 pp"
+    )
+    assert said in told, told
+    assert "a day), this should lower" not in told
