@@ -219,7 +219,11 @@ def _readings(pack: Pack, clause: str) -> list[str]:
     lex = lexicon(pack)
     if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
         return []
-    return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
+    # each label as written, in lower case: its possessive kept ('harbor point's ...')
+    said = (
+        " ".join(pack.nodes[node].label.lower().replace("\u2019", "'").split()) for node in nodes
+    )
+    return [f"{label} {rest}".strip() for label in said]
 
 
 def _verb_at(

@@ -216,3 +216,11 @@ def test_a_threshold_that_fires_in_the_comparison_alone_is_told_so() -> None:
     )
     assert said in told, told
     assert "a day), this should lower" not in told
+
+
+def test_a_reading_offered_keeps_a_label_s_possessive() -> None:
+    # "did you mean 'harbor point s deposit rate jumps 5%' or 'harbor point s share price
+    # jumps 5%'?": the labels were offered as the reader folds them, apostrophe dropped
+    said = flat(run("whatif", "Harbor Point jumps 5%", "--draws", "0", code=2))
+    assert "did you mean \"harbor point's deposit rate jumps 5%\" or \"harbor point's share" in said
+    assert "point s " not in said
