@@ -327,10 +327,9 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     'a slumps'
     """
     rule_id = fired_rule(key)
-    if rule_id is not None:  # a jump in the comparison alone is what the scenario lacks
-        worlds = {e.world for e in result.events if e.rule == rule_id}
-        alone = " in the comparison alone" if worlds == {"against"} else ""
-        return trigger_phrase(pack, rule_id) + alone
+    if rule_id is not None:
+        alone = result.fired_in_comparison_alone(rule_id)
+        return trigger_phrase(pack, rule_id) + (" in the comparison alone" if alone else "")
     shock = find_shock(result, key)
     return shock.label if shock else key
 

@@ -222,5 +222,16 @@ def test_a_reading_offered_keeps_a_label_s_possessive() -> None:
     # "did you mean 'harbor point s deposit rate jumps 5%' or 'harbor point s share price
     # jumps 5%'?": the labels were offered as the reader folds them, apostrophe dropped
     said = flat(run("whatif", "Harbor Point jumps 5%", "--draws", "0", code=2))
-    assert "did you mean \"harbor point's deposit rate jumps 5%\" or \"harbor point's share" in said
+    assert 'did you mean "harbor point\'s deposit rate jumps 5%" or "harbor point\'s share' in said
     assert "point s " not in said
+
+
+def test_a_force_the_comparison_alone_has_is_named_so_in_a_tug_of_war() -> None:
+    # "Pulling it down, -$25.0bn in all: the trigger on cash and liquid assets (at or below
+    # $15.0bn) -$25.0bn": the discount window opened in the comparison, not in the world
+    # where the facility lent first; nothing pulled the lending down in the scenario
+    told = flat(run("whatif", "facility-opens", "--draws", "0"))
+    assert (
+        "Pulling it down, -$25.0bn in all: the trigger on cash and liquid assets (at or below"
+        " $15.0bn) in the comparison alone -$25.0bn" in told
+    ), told
