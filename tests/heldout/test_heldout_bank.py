@@ -20,6 +20,7 @@ withdrawals around a March-2023-style run and a short seller's view as an overla
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,17 @@ def test_a_force_the_comparison_alone_has_is_named_so_in_a_tug_of_war() -> None:
         "Pulling it down, -$25.0bn in all: the trigger on cash and liquid assets (at or below"
         " $15.0bn) in the comparison alone -$25.0bn" in told
     ), told
+
+
+@pytest.mark.slow
+def test_a_lesson_step_the_comparison_alone_took_says_so(tmp_path: Path) -> None:
+    # "With cash and liquid assets past their threshold, this link pushes central bank
+    # lending to the bank down by $25.0bn": cash never fell to its floor in the world where
+    # the facility lent; the discount window opened in the comparison
+    page = tmp_path / "lesson.html"
+    run("lesson", "facility-opens", "--draws", "0", "-o", str(page))
+    told = flat(re.sub(r"<[^>]+>", " ", page.read_text()))
+    assert (
+        "With cash and liquid assets past their threshold in the comparison alone, this link"
+        " pushes central bank lending to the bank down by $25.0bn" in told
+    )
