@@ -356,11 +356,12 @@ def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
     return When(number, int(day) if day else None, int(year) if year else None)
 
 
-def owner_first(index: NameIndex, verbs: Mapping[str, int], clause: str) -> str:
+def owner_first(index: NameIndex, lex: Words, clause: str) -> str:
     """'<owner> <verb> [its|their|the] <name> ...' as '<name> <verb> ...' where the owner
     starts the names of several nodes and ``name`` names one of them ('Harbor Point raises
     its deposit rate 50bp', of 'Harbor Point's deposit rate' and 'Harbor Point's share
-    price'); ``clause`` as it is otherwise.
+    price'), or any node after a verb of a decision of ``lex`` ('the bank raises its
+    deposit rate', where 'bank' is a word of several labels); ``clause`` as it is otherwise.
 
     Examples
     --------
@@ -371,17 +372,19 @@ def owner_first(index: NameIndex, verbs: Mapping[str, int], clause: str) -> str:
     >>> named = {k: n.model_copy(update={"label": k.replace("_", " ")})
     ...          for k, n in pack.nodes.items()}  # 'gas price' and 'power price'
     >>> index = name_index(replace(pack, nodes=named))
-    >>> owner_first(index, {"raises": 1}, "price raises the gas price 5")
+    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> lex = lexicon_words(None)
+    >>> owner_first(index, lex, "price raises the gas price 5")
     'gas price raises 5'
-    >>> owner_first(index, {"raises": 1}, "price raises 5")
+    >>> owner_first(index, lex, "price raises 5")
     'price raises 5'
     """
     nodes, rest = several(index, clause)
-    verb = verb_at(rest, verbs) if nodes else ""
+    verb = verb_at(rest, {**lex.moves, **lex.decisions}) if nodes else ""
     if not verb:
         return clause
     after = re.sub(r"^(?:its|their|the)\s+", "", rest[len(verb) :].strip())
     name, remainder = subject(index, after)
-    if not name or index.names[name][0] not in nodes:
+    if not name or (index.names[name][0] not in nodes and verb not in lex.decisions):
         return clause
     return f"{name} {verb} {remainder}".strip()

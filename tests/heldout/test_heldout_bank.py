@@ -187,13 +187,15 @@ def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
     [
         "Harbor Point raises deposit rates 50bp",
         "Harbor Point raises its deposit rate by 50 basis points",
+        "what if the bank raises its deposit rate by half a point",
     ],
 )
 def test_an_owner_that_starts_several_names_may_act_on_one_of_them(question: str) -> None:
     # "did you mean 'harbor point s deposit rate raises deposit rates 50bp' or 'harbor
     # point s share price raises ...'": the bank named as its labels start ('Harbor
     # Point's deposit rate', 'Harbor Point's share price') raises the one named after the
-    # verb, as 'the authority raises the levy' does where the authority names the levy
+    # verb, as 'the authority raises the levy' does where the authority names the levy;
+    # and 'the bank', a word of several labels, raises the one its decision names
     assert shocked(question, "deposit_rate") == [(pytest.approx(0.5), None)]
 
 
