@@ -252,3 +252,15 @@ def test_a_lesson_step_the_comparison_alone_took_says_so(tmp_path: Path) -> None
         "With cash and liquid assets past their threshold in the comparison alone, this link"
         " pushes central bank lending to the bank down by $25.0bn" in told
     )
+
+
+@pytest.mark.parametrize("question", ["no guarantee", "no deposit guarantee"])
+def test_a_name_that_is_also_a_verb_of_the_lexicon_is_offered_its_own_node(
+    question: str,
+) -> None:
+    # "--shock peer_index=+2%": 'guarantee', an alias of the regulator's guarantee and the
+    # base form of the lexicon's 'guarantees', was blanked as a verb, and the example fell
+    # back on a node the question never named
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "--shock deposit_guarantee=" in said, said
+    assert "peer_index" not in said
