@@ -212,6 +212,12 @@ def names_a_thing(label: str) -> bool:
 
     >>> names_a_thing("中央储备猪肉收储"), names_a_thing("储备 (state reserve)")
     (False, False)
+
+    A possessive before the head is the label's own determiner, as in ``takes_the``: no
+    "the" before "Harbor Point's deposit rate".
+
+    >>> names_a_thing("Harbor Point's deposit rate"), names_a_thing("bank's rate")
+    (False, False)
     """
     words = [w for w in re.split(r"[\s-]+", label) if w[:1].isalpha()]
     if words and all(w[:1].isupper() for w in words):
@@ -219,6 +225,8 @@ def names_a_thing(label: str) -> bool:
     if words and words[0][:1].lower() == words[0][:1].upper():  # no case: a name
         return False
     head = head_noun(label).lower()
+    if re.search(r"\w['\u2019]s?\s", label[: label.lower().find(head)] if head else ""):
+        return False
     if head in COUNTABLE_HEADS or head in COUNTABLE_ING:
         return True
     return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES) or head in MASS_HEADS)

@@ -228,6 +228,11 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         """The nodes reached by channels of opposite sign (a tug of war), in node order."""
         return self.source.competing()
 
+    def fired_in_comparison_alone(self, rule: str) -> bool:
+        """Whether threshold ``rule`` fired in the comparison and not in the scenario: its
+        jump is what the scenario lacks, a difference of the opposite sign."""
+        return {e.world for e in self.events if e.rule == rule} == {"against"}
+
     def attribution(self) -> Attribution:
         """Every node's attribution, computed now (each part once) and kept.
 

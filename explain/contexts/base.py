@@ -316,7 +316,8 @@ def node_groups(pack: Pack) -> dict[str, str]:
 
 def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the trigger of the threshold
-    that fired (:func:`trigger_phrase`).
+    that fired (:func:`trigger_phrase`), said to be the comparison's where it fired there
+    alone.
 
     Examples
     --------
@@ -327,7 +328,8 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     """
     rule_id = fired_rule(key)
     if rule_id is not None:
-        return trigger_phrase(pack, rule_id)
+        alone = result.fired_in_comparison_alone(rule_id)
+        return trigger_phrase(pack, rule_id) + (" in the comparison alone" if alone else "")
     shock = find_shock(result, key)
     return shock.label if shock else key
 

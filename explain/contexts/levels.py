@@ -23,6 +23,7 @@ from msgspec import Struct
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import horizon
 from macrograph.explain.filters import level as level_text
+from macrograph.explain.grammar import agree
 from macrograph.graph.result import Result, RuleSwitch
 from macrograph.rules.models import Condition, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -130,10 +131,11 @@ def _threshold(
     source, side, low, high = key
     node = result.nodes[source]
     fired = _fired(result, rules, "scenario")
-    gate = "" if fired else next((g for r in rules if (g := _gate(pack, result, r, h))), "")
-    # a level inside the trigger that a `when` kept from firing is no distance from it
     now = node.level[h]
-    held = bool(gate) and now is not None and _inside(now, side, low, high)
+    inside = now is not None and _inside(now, side, low, high)
+    gate = "" if fired else next((g for r in rules if (g := _gate(pack, result, r, h, inside))), "")
+    # a level inside the trigger that a `when` kept from firing is no distance from it
+    held = bool(gate) and inside
     nearest, nearest_h = _closest(result, source, low, high)
     against = node.level_against.get(nearest_h) if nearest_h else None
     missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit)
@@ -175,9 +177,11 @@ def _threshold(
     )
 
 
-def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str) -> str:
+def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool) -> str:
     """How a threshold's ``when`` reads where the rule did not fire: 'it fires only while
-    the reserve is at or above 10 (at 8 after 1 day)'; '' without one."""
+    the reserve is at or above 10 (at 8 after 1 day)'; '' without one. Where the condition
+    holds and the source is ``inside`` its trigger at ``h``, the source got there first,
+    and a crossing while the condition did not hold is spent: it says so."""
     if rule.when is None:
         return ""
     node, (side, low, high) = rule.when.node, _condition(rule.when)
@@ -185,6 +189,13 @@ def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str) -> str:
     bound = level_text(low, unit) + (f" and {level_text(high, unit)}" if side == "between" else "")
     now = result.nodes[node].level.get(h)
     there = "" if now is None else f" (at {level_text(now, unit)} after {horizon(h)})"
+    if inside and now is not None and _inside(now, side, low, high):
+        was = agree("was", is_plural(pack, rule.source))
+        source, it = node_name(pack, rule.source), agree("it", is_plural(pack, node))
+        return (
+            f"it fires only on a crossing while {name} {_is(pack, node)} {side} {bound}, and "
+            f"{source} {was} already past the trigger when {it} got there{there}"
+        )
     return f"it fires only while {name} {_is(pack, node)} {side} {bound}{there}"
 
 

@@ -322,8 +322,9 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         way = _words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
         higher = _words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
+        alone = " in the comparison alone" if result.fired_in_comparison_alone(rule.id) else ""
         cause = (
-            f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold"
+            f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold{alone}"
             if isinstance(rule, ThresholdRule)
             else f"With {source} {higher}"
         )

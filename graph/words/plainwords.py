@@ -55,6 +55,7 @@ from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
     When,
     as_verb,
+    owner_first,
     sized_first,
     strip_date,
     unfilled,
@@ -190,6 +191,7 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
+    clause = owner_first(name_index(pack), lex, clause)
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
     if not name:

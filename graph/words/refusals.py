@@ -219,7 +219,8 @@ def _readings(pack: Pack, clause: str) -> list[str]:
     lex = lexicon(pack)
     if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
         return []
-    return [f"{words(pack.nodes[node].label)} {rest}".strip() for node in nodes]
+    said = (" ".join(pack.nodes[n].label.lower().split()) for n in nodes)  # "point's", as written
+    return [f"{label} {rest}".strip() for label in said]
 
 
 def _verb_at(
@@ -254,7 +255,10 @@ def _meant(pack: Pack, clause: str) -> Meant:
     name, rest = subject(index, clause)
     if not name:
         leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
-        return Meant(first_named(index, _masked(pack, clause)), leaning)
+        # else a name that is also a verb, after a negation ('no guarantee', of 'guarantees')
+        after = subject(index, re.sub(r"^(?:no|not|without)\s+", "", clause))[0]
+        named = first_named(index, _masked(pack, clause)) or index.names.get(after, (None,))[0]
+        return Meant(named, leaning)
     node, inverse = index.names[name]
     verbs = node_verbs(pack, node)
     tokens = [t for t in rest.split() if t not in lex.fillers]

@@ -21,7 +21,7 @@ from datetime import date
 
 from msgspec import Struct
 
-from macrograph.graph.words.naming import other_number
+from macrograph.graph.words.naming import NameIndex, other_number, several, subject
 from macrograph.graph.words.unitwords import read_size
 from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
@@ -354,3 +354,37 @@ def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
         (month, year), day = groups, None
     number = MONTHS.index(str(month)[:3]) + 1
     return When(number, int(day) if day else None, int(year) if year else None)
+
+
+def owner_first(index: NameIndex, lex: Words, clause: str) -> str:
+    """'<owner> <verb> [its|their|the] <name> ...' as '<name> <verb> ...' where the owner
+    starts the names of several nodes and ``name`` names one of them ('Harbor Point raises
+    its deposit rate 50bp', of 'Harbor Point's deposit rate' and 'Harbor Point's share
+    price'), or any node after a verb of a decision of ``lex`` ('the bank raises its
+    deposit rate', where 'bank' is a word of several labels); ``clause`` as it is otherwise.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.words.naming import name_index
+    >>> pack = pack_of([rule("x", "gas_price", "power_price", 0.5)])
+    >>> named = {k: n.model_copy(update={"label": k.replace("_", " ")})
+    ...          for k, n in pack.nodes.items()}  # 'gas price' and 'power price'
+    >>> index = name_index(replace(pack, nodes=named))
+    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> lex = lexicon_words(None)
+    >>> owner_first(index, lex, "price raises the gas price 5")
+    'gas price raises 5'
+    >>> owner_first(index, lex, "price raises 5")
+    'price raises 5'
+    """
+    nodes, rest = several(index, clause)
+    verb = verb_at(rest, {**lex.moves, **lex.decisions}) if nodes else ""
+    if not verb:
+        return clause
+    after = re.sub(r"^(?:its|their|the)\s+", "", rest[len(verb) :].strip())
+    name, remainder = subject(index, after)
+    if not name or (index.names[name][0] not in nodes and verb not in lex.decisions):
+        return clause
+    return f"{name} {verb} {remainder}".strip()

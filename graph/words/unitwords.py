@@ -126,8 +126,8 @@ def multiplied_words(form: UnitForm) -> dict[str, int]:
     """The unit's words of a count with a multiple before them, and its power of ten:
     'm req/s' and 'million req/s' of ' req/s' are 6 (2M req/s are 2,000,000 req/s); none
     for a unit of money or whose changes are no points, and no words that start with a
-    multiple or an article ('k trips a day', 'a day'), nor a measure or a time with
-    prefixes of its own ('GWh', 'h').
+    multiple ('k trips a day'), nor a measure or a time with prefixes of its own ('GWh',
+    'h').
 
     Examples
     --------
@@ -135,6 +135,12 @@ def multiplied_words(form: UnitForm) -> dict[str, int]:
     6
     >>> multiplied_words(UnitForm(suffix="k trips a day")), multiplied_words(UnitForm())
     ({}, {})
+
+    A count said a day is multiplied by its time alone too: '50k a day' of ' posts a day'.
+
+    >>> words = multiplied_words(UnitForm(suffix=" posts a day"))
+    >>> words["k a day"], words["thousand per day"], words["k/day"]
+    (3, 3, 3)
     """
     if form.change != "points" or form.symbol or bare_words(form):
         return {}
@@ -142,7 +148,14 @@ def multiplied_words(form: UnitForm) -> dict[str, int]:
     heads = (*UNIT_MULTIPLES, *UNIT_WORDS, "pt", "a", "an", "per")  # no 'million pp'
     counts = {w for w in said if w[:1].isalpha() and w.split()[0] not in heads}
     counts = {w for w in counts if not measured(w) and not timed(w)}  # 'kWh' has its own
-    found = {f"{many} {w}": power for many, power in UNIT_MULTIPLES.items() for w in counts}
+    # a count said by its time alone ('50k a day' of ' mentions a day', as '50,000 a day')
+    alone = {w for w in said if w.split()[0] in ("a", "an", "per") or w[:1] == "/"}
+    counts |= alone if counts else set()
+    found = {
+        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
+        for many, power in UNIT_MULTIPLES.items()
+        for w in counts
+    }
     return {w: power for w, power in found.items() if w not in said}
 
 
