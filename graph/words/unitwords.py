@@ -364,7 +364,15 @@ def said_words(form: UnitForm) -> set[str]:
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
-    return typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    if form.change != "points" or not form.symbol:
+        return typed
+    # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
+    # '10,000 dollars a day'
+    names = {w for w in currency_words(form.symbol, "") if w.isalpha()}
+    per = {w for w in typed if w.startswith(("per ", "a "))}
+    slashed = {form.symbol.lower() + w for w in typed if w[:1] == "/"}
+    return typed | slashed | {f"{name} {w}" for name in names for w in per}
 
 
 def money_multiples(symbol: str, whole: str) -> set[str]:

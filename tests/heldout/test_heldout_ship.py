@@ -69,3 +69,30 @@ def test_diversions_lift_spot_rates_through_lost_capacity() -> None:
     assert "raises Asia-Europe transit time by 2.4 days" in told, told
     spot = moves("diversions-rise", "spot_rate")
     assert 500 < spot["4w"] < 700 and 300 < spot["26w"] < spot["4w"]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("WCI up $1,000 per FEU", "wci", 1000.0),
+        ("spot rates up $1,000 per FEU", "spot_rate", 1000.0),
+        ("charter rates rise $10,000 a day", "charter_rate", 10000.0),
+        ("charter rates rise $10,000 per day", "charter_rate", 10000.0),
+        ("bunker up $100 per t", "bunker_price", 100.0),
+        ("bunker up $100 per tonne", "bunker_price", 100.0),
+        ("bunker up $100/tonne", "bunker_price", 100.0),
+        ("charter rates up 10,000 dollars a day", "charter_rate", 10000.0),
+        ("spot rates up 1,000 dollars per FEU", "spot_rate", 1000.0),
+    ],
+)
+def test_money_per_thing_is_read_said_with_per_or_a(question: str, node: str, size: float) -> None:
+    # "'per feu' is no unit; did you mean '1000 per cent'? That is '+$29000/FEU'" and "'a
+    # day' does not apply to charter_rate (in $/day)": a unit written '$/FEU' or '$/day' took
+    # its slash alone, where '$ a tonne' took '/tonne' and 'per tonne' as well
+    assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_level_of_money_per_thing_is_read_said_with_per() -> None:
+    # "'per tonne' is not a unit of a level of bunker_price (in $/t)"
+    assert shocked("bunker rises to $700 per tonne", "bunker_price") == [(None, 700.0)]
+    assert shocked("charter rates fall to $40,000 a day", "charter_rate") == [(None, 40000.0)]
