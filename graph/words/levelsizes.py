@@ -19,6 +19,7 @@ from macrograph.graph.words.unitspelling import whole_money
 from macrograph.graph.words.unitwords import (
     Size,
     level_said,
+    money_multiplied,
     multiplied_words,
     said_words,
     thousand_words,
@@ -73,6 +74,9 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
+    power = money_multiplied(form).get(unit)
+    if power is not None:  # '$10k/day', '$1.5m'
+        return value * 10.0**power
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 
 

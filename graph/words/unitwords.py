@@ -40,6 +40,7 @@ from macrograph.rules.money import (
     CURRENCY_NAMES,
     currency_words,
     hundredth_words,
+    is_money,
     minor_words,
     money_sign,
 )
@@ -163,6 +164,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
         found |= {form.symbol.strip().lower()} if form.symbol.strip().isalpha() else set()
+        found |= set(money_multiplied(form))  # '$10k/day' of '$/day'
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -390,6 +392,31 @@ def money_multiples(symbol: str, whole: str) -> set[str]:
         return set()
     others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
     return {*others, *(f"{w} {rest}" for w in others if rest)}
+
+
+def money_multiplied(form: UnitForm) -> dict[str, int]:
+    """The words of money typed in a multiple after its sign on a unit of money or of money
+    per a thing, before the thing ('k/day' and 'm a day' of '$' and '/day': '$10k/day'), or
+    a thousand alone ('$10k'; not '50m', which may be metres), and the multiple's power of
+    ten; none for a unit that counts a multiple itself ('$bn').
+
+    Examples
+    --------
+    >>> said = money_multiplied(UnitForm(symbol="$", suffix="/day"))
+    >>> said["k"], said["k/day"], said["k a day"], said["m per day"], "m" in said
+    (3, 3, 3, 6, False)
+    >>> money_multiplied(UnitForm(symbol="$", suffix="bn a month"))
+    {}
+    """
+    if not is_money(form.symbol, form.suffix):
+        return {}
+    per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
+    said = {
+        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
+        for many, power in SHORT_POWERS.items()
+        for w in per
+    }
+    return {**said, "k": SHORT_POWERS["k"]}  # alone, only 'k': '50m' of a fare may be metres
 
 
 def level_said(form: UnitForm) -> set[str]:

@@ -96,3 +96,22 @@ def test_a_level_of_money_per_thing_is_read_said_with_per() -> None:
     # "'per tonne' is not a unit of a level of bunker_price (in $/t)"
     assert shocked("bunker rises to $700 per tonne", "bunker_price") == [(None, 700.0)]
     assert shocked("charter rates fall to $40,000 a day", "charter_rate") == [(None, 40000.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("charter rates up $10k/day", "charter_rate", 10000.0),
+        ("charter rates up $10k a day", "charter_rate", 10000.0),
+        ("charter rates up $10k", "charter_rate", 10000.0),
+        ("WCI up $1k/FEU", "wci", 1000.0),
+    ],
+)
+def test_money_per_thing_is_read_in_thousands(question: str, node: str, size: float) -> None:
+    # "'k/day' does not apply to charter_rate (in $/day) and is not converted; write the
+    # size in its own unit, e.g. '+$2000/day'": the broker's '$10k/day'
+    assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_level_of_money_per_thing_is_read_in_thousands() -> None:
+    assert shocked("charter rates fall to $45k/day", "charter_rate") == [(None, 45000.0)]
