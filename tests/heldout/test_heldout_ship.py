@@ -115,3 +115,18 @@ def test_money_per_thing_is_read_in_thousands(question: str, node: str, size: fl
 
 def test_a_level_of_money_per_thing_is_read_in_thousands() -> None:
     assert shocked("charter rates fall to $45k/day", "charter_rate") == [(None, 45000.0)]
+
+
+@pytest.mark.slow
+def test_a_feedback_link_into_a_key_outcome_is_no_smaller_link(tmp_path: Path) -> None:
+    # 'Smaller links, each carrying under 5% of every key outcome's move at 26w: ...;
+    # Shanghai-Rotterdam spot rate → Effective capacity': the rule that draws capacity back
+    # adds +0.12m TEU of effective capacity's -0.31m TEU (22% of what moved it), through a
+    # loop, and a loop's share was counted in no link
+    page = tmp_path / "lesson.html"
+    run("lesson", "diversions-rise", "--draws", "0", "-o", str(page))
+    text = flat(page.read_text())
+    assert "this link pushes effective capacity up by 0.12m TEU at 26w" in text
+    assert "6 weeks: 22% of what moved it" in text
+    smaller = text[text.index("Smaller links") :].split(".")[0]
+    assert "Effective capacity" not in smaller, smaller
