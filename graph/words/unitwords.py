@@ -253,9 +253,12 @@ SHORT_MULTIPLES = {
         if round(math.log10(size)) == power
     },
     **{other: UNIT_WORDS[other] for other in ("trn",)},
+    **{other: "m" for other in ("mn", "mln")},
+    "bln": "bn",
 }
 """A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
-('3 trn dollars' as '3tn dollars')."""
+('3 trn dollars' as '3tn dollars', '2mn TEU' and '2 mln TEU' as '2m TEU', as the financial
+and trade press write a million)."""
 SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
 
 

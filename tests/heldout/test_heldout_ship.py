@@ -130,3 +130,11 @@ def test_a_feedback_link_into_a_key_outcome_is_no_smaller_link(tmp_path: Path) -
     assert "6 weeks: 22% of what moved it" in text
     smaller = text[text.index("Smaller links") :].split(".")[0]
     assert "Effective capacity" not in smaller, smaller
+
+
+@pytest.mark.parametrize("question", ["orderbook up 2mn TEU", "orderbook up 2 mln TEU"])
+def test_a_million_abbreviated_as_the_press_does_is_read(question: str) -> None:
+    # "'mn TEU' does not apply to orderbook (in m TEU) and is not converted": the trade and
+    # financial press write a million 'mn' or 'mln'
+    assert shocked(question, "orderbook") == [(pytest.approx(2.0), None)]
+
