@@ -138,3 +138,12 @@ def test_a_million_abbreviated_as_the_press_does_is_read(question: str) -> None:
     # financial press write a million 'mn' or 'mln'
     assert shocked(question, "orderbook") == [(pytest.approx(2.0), None)]
 
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [("attacks fall to zero", "red_sea_attacks"), ("diversions fall to zero", "cape_diversion")],
+)
+def test_a_level_said_zero_is_read(question: str, node: str) -> None:
+    # "no scenario matches 'attacks fall to zero'": 'to 0' was read, 'to zero' was not
+    assert shocked(question, node) == [(None, 0.0)]
+
