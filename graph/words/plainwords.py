@@ -407,9 +407,11 @@ def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str
     dates = sorted(s.date for s in base.shocks if s.node == node)
     on = _event_on(pack, node, dates, when, text, base.anchor)
     label = pack.nodes[node].label
-    shock = ShockSpec(node=node, date=on, label=f"{label} ends", level=0.0)
+    # a label the pack says names several things ends in the plural: 'Red Sea attacks end'
+    ended = f"{label} {'end' if pack.nodes[node].plural else 'ends'}"
+    shock = ShockSpec(node=node, date=on, label=ended, level=0.0)
     same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
-    return Piece(f"{label} ends", f"{node}-ends", (same[0] if same else shock,))
+    return Piece(ended, f"{node}-ends", (same[0] if same else shock,))
 
 
 def _move(

@@ -147,3 +147,9 @@ def test_a_level_said_zero_is_read(question: str, node: str) -> None:
     # "no scenario matches 'attacks fall to zero'": 'to 0' was read, 'to zero' was not
     assert shocked(question, node) == [(None, 0.0)]
 
+
+def test_a_plural_node_that_stops_ends_in_the_plural() -> None:
+    # 'Red Sea attacks ends': the pack says the label names several things (plural: true)
+    told = run("whatif", "the attacks stop", "--draws", "0")
+    assert told.startswith("Red Sea attacks end\n"), told
+    assert "ends on" not in told
