@@ -153,3 +153,15 @@ def test_a_plural_node_that_stops_ends_in_the_plural() -> None:
     told = run("whatif", "the attacks stop", "--draws", "0")
     assert told.startswith("Red Sea attacks end\n"), told
     assert "ends on" not in told
+
+
+def test_a_date_said_from_is_the_move_s_date() -> None:
+    # "no scenario matches 'diversions rise to 90% from 1 March 2027'": 'on 1 March 2027' was
+    # read, 'from', as a carrier's notice and the trade press say it, was not
+    answer = json.loads(
+        run(
+            "whatif", "diversions rise to 90% from 1 March 2027", "--draws", "0", "--format", "json"
+        )
+    )
+    said = [(s["node"], s["date"], s["level"]) for s in answer["shocks"]]
+    assert ("cape_diversion", "2027-03-01", 90.0) in said, said
