@@ -165,3 +165,11 @@ def test_a_date_said_from_is_the_move_s_date() -> None:
     )
     said = [(s["node"], s["date"], s["level"]) for s in answer["shocks"]]
     assert ("cape_diversion", "2027-03-01", 90.0) in said, said
+
+
+def test_money_in_another_multiple_per_quarter_is_offered_converted() -> None:
+    # "'m a quarter' is no unit; did you mean '500 b a quarter'? That is '+$500bn'": half a
+    # billion read as five hundred billion, where '$500m' alone is offered as '$0.5bn'
+    said = flat(run("whatif", "carrier profits rise $500m a quarter", "--draws", "0", code=2))
+    assert "is $0.5bn: write '+$0.5bn'" in said, said
+    assert "500bn" not in said
