@@ -173,3 +173,11 @@ def test_money_in_another_multiple_per_quarter_is_offered_converted() -> None:
     said = flat(run("whatif", "carrier profits rise $500m a quarter", "--draws", "0", code=2))
     assert "is $0.5bn: write '+$0.5bn'" in said, said
     assert "500bn" not in said
+
+
+def test_a_step_past_its_node_s_move_is_on_a_path_not_a_route() -> None:
+    # 'this may raise front-loaded orders by 0.95k TEU a week on this route alone': to a
+    # freight analyst a route is a trade lane (Shanghai-Rotterdam), not a chain of rules
+    told = flat(run("whatif", "diversions-rise", "--draws", "0"))
+    assert "front-loaded orders by 0.95k TEU a week on this path alone" in told, told
+    assert "route alone" not in told
