@@ -181,3 +181,21 @@ def test_a_step_past_its_node_s_move_is_on_a_path_not_a_route() -> None:
     told = flat(run("whatif", "diversions-rise", "--draws", "0"))
     assert "front-loaded orders by 0.95k TEU a week on this path alone" in told, told
     assert "route alone" not in told
+
+
+@pytest.mark.slow
+def test_a_fading_or_adding_up_link_tells_when_its_cause_moved(tmp_path: Path) -> None:
+    # 'With the Shanghai-Rotterdam spot rate higher, this link pushes front-loaded orders up'
+    # where the slide leaves the spot rate $555/FEU lower at 26w: front-loading fades, so it
+    # follows the rate's latest moves (back up); and 'With front-loaded orders lower, this
+    # link pushes inventories down' where they are 0.22k TEU a week higher by then: the stock
+    # holds what their fall took out in the weeks before
+    page = tmp_path / "lesson.html"
+    run("lesson", "rates-slide", "--draws", "0", "-o", str(page))
+    text = flat(page.read_text())
+    assert (
+        "With the Shanghai-Rotterdam spot rate higher than in the weeks before, this link"
+        " pushes front-loaded orders up" in text
+    )
+    assert "With front-loaded orders lower in the weeks before, this link pushes" in text
+    assert "With the Shanghai-Rotterdam spot rate higher, this link pushes front" not in text
