@@ -66,7 +66,7 @@ from macrograph.graph.words.sizes import change_in_units, inverse_percent, money
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english import plain
+from macrograph.rules.english import base_form, plain, third_person
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
@@ -207,7 +207,7 @@ def _clause(
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
     if verbs.get(rest) == 0 and holds(pack, node):  # a hold of a move the default states
-        return _held(Asked(pack, base, when, text), node)
+        return _held(Asked(pack, base, when, text), node, rest)
     ended = verb_at(rest, lex.ends)
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
@@ -271,9 +271,10 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | 
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
-def _held(asked: Asked, node: str) -> Piece | None:
+def _held(asked: Asked, node: str, said: str) -> Piece | None:
     """'<node> holds' of a policy node with no priced path: the default scenario's moves of
     it (on the date said) set to no change in their place; None when the default moves it not.
+    Its title says the verb ``said`` ('X holds'), not the lexicon's first ('keeps' wants more).
     """
     pack, base = asked.pack, asked.base
     moves = [s for s in base.shocks if s.node == node]
@@ -288,7 +289,9 @@ def _held(asked: Asked, node: str) -> Piece | None:
         moves = [s for s in moves if s.date == on]
     word, label = held_word(pack), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
-    return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
+    verb, _, rest = said.partition(" ")
+    verb = base_form(verb) if pack.nodes[node].plural else third_person(base_form(verb))
+    return Piece(f"{label} {verb} {rest}".strip(), slug, unchanged(pack, moves), replaces=True)
 
 
 def _scenario_piece(

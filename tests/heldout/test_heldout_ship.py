@@ -199,3 +199,10 @@ def test_a_fading_or_adding_up_link_tells_when_its_cause_moved(tmp_path: Path) -
     )
     assert "With front-loaded orders lower in the weeks before, this link pushes" in text
     assert "With the Shanghai-Rotterdam spot rate higher, this link pushes front" not in text
+
+
+def test_a_hold_is_titled_with_the_verb_said() -> None:
+    # 'Capacity diverted round the Cape keeps': the title took the pack's first verb of
+    # holding, 'keeps' (as in 'carriers keep diverting'), which wants an object
+    told = run("whatif", "diversions hold", "--draws", "0")
+    assert told.startswith("Capacity diverted round the Cape holds\n"), told
