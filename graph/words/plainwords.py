@@ -73,6 +73,7 @@ from macrograph.rules.pack import Pack
 LEVELS = (
     *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
     *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+    *("stays at", "stay at", "remains at", "remain at", "settles at", "settle at"),
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
     *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),

@@ -206,3 +206,18 @@ def test_a_hold_is_titled_with_the_verb_said() -> None:
     # holding, 'keeps' (as in 'carriers keep diverting'), which wants an object
     told = run("whatif", "diversions hold", "--draws", "0")
     assert told.startswith("Capacity diverted round the Cape holds\n"), told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("diversions stay at 70%", "cape_diversion", 70.0),
+        ("diversions remain at 90%", "cape_diversion", 90.0),
+        ("spot rates settle at $2,500/FEU", "spot_rate", 2500.0),
+    ],
+)
+def test_a_level_said_to_stay_is_a_level(question: str, node: str, level: float) -> None:
+    # "no scenario matches 'diversions stay at 70%'": 'stands at' was a level, 'stays at',
+    # 'remains at' and 'settles at' were not
+    assert shocked(question, node) == [(None, level)]
+
