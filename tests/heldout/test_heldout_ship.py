@@ -221,3 +221,12 @@ def test_a_level_said_to_stay_is_a_level(question: str, node: str, level: float)
     # 'remains at' and 'settles at' were not
     assert shocked(question, node) == [(None, level)]
 
+
+@pytest.mark.slow
+def test_a_backtest_names_a_node_once_above_its_windows() -> None:
+    # at 80 columns the dollar figures put each row's label on a line of its own, and
+    # 'Shanghai-Rotterdam spot rate' stood above the 4w row and again above the 8w row
+    told = run("backtest")
+    table = told[told.index("node, then") : told.index("Worst explained")]
+    assert table.count("Shanghai-Rotterdam spot rate") == 1, table
+    assert "\n    4w " in table and "\n    8w " in table, table
