@@ -230,3 +230,9 @@ def test_a_backtest_names_a_node_once_above_its_windows() -> None:
     table = told[told.index("node, then") : told.index("Worst explained")]
     assert table.count("Shanghai-Rotterdam spot rate") == 1, table
     assert "\n    4w " in table and "\n    8w " in table, table
+
+
+def test_an_index_counted_in_points_moves_in_points_said_bare() -> None:
+    # "the size 100 has no unit and scfi moves in points; write '+100pts'": an index written
+    # '1,650 points' moves in its points, as one named by its sign ('AQI 412') does
+    assert shocked("SCFI rises 100", "scfi") == [(pytest.approx(100.0), None)]
