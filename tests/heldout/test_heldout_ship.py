@@ -126,7 +126,7 @@ def test_a_feedback_link_into_a_key_outcome_is_no_smaller_link(tmp_path: Path) -
     page = tmp_path / "lesson.html"
     run("lesson", "diversions-rise", "--draws", "0", "-o", str(page))
     text = flat(page.read_text())
-    assert "this link pushes effective capacity up by 0.12m TEU at 26w" in text
+    assert "this link pushes effective capacity up by 119k TEU at 26w" in text
     assert "6 weeks: 22% of what moved it" in text
     smaller = text[text.index("Smaller links") :].split(".")[0]
     assert "Effective capacity" not in smaller, smaller
@@ -179,7 +179,7 @@ def test_a_step_past_its_node_s_move_is_on_a_path_not_a_route() -> None:
     # 'this may raise front-loaded orders by 0.95k TEU a week on this route alone': to a
     # freight analyst a route is a trade lane (Shanghai-Rotterdam), not a chain of rules
     told = flat(run("whatif", "diversions-rise", "--draws", "0"))
-    assert "front-loaded orders by 0.95k TEU a week on this path alone" in told, told
+    assert "front-loaded orders by 953 TEU a week on this path alone" in told, told
     assert "route alone" not in told
 
 
@@ -236,3 +236,4 @@ def test_an_index_counted_in_points_moves_in_points_said_bare() -> None:
     # "the size 100 has no unit and scfi moves in points; write '+100pts'": an index written
     # '1,650 points' moves in its points, as one named by its sign ('AQI 412') does
     assert shocked("SCFI rises 100", "scfi") == [(pytest.approx(100.0), None)]
+
