@@ -237,3 +237,14 @@ def test_an_index_counted_in_points_moves_in_points_said_bare() -> None:
     # '1,650 points' moves in its points, as one named by its sign ('AQI 412') does
     assert shocked("SCFI rises 100", "scfi") == [(pytest.approx(100.0), None)]
 
+
+@pytest.mark.slow
+def test_a_rule_s_size_under_one_of_its_unit_reads_in_the_smaller_one(tmp_path: Path) -> None:
+    # 'this link pushes front-loaded orders up by 196 TEU a week ... Size: +0.02k TEU a week
+    # per $1/FEU (from +0.010k TEU a week to +0.035k TEU a week)': the move in the smaller
+    # unit the pack names, the rule's size not
+    page = tmp_path / "lesson.html"
+    run("lesson", "diversions-rise", "--draws", "0", "-o", str(page))
+    text = flat(page.read_text())
+    assert "Size: +20 TEU a week per $1/FEU (from +10 to +35 TEU a week)" in text, text
+    assert "Size: -180k TEU per day (from -120k TEU to -240k TEU)" in text
