@@ -248,3 +248,12 @@ def test_a_rule_s_size_under_one_of_its_unit_reads_in_the_smaller_one(tmp_path: 
     text = flat(page.read_text())
     assert "Size: +20 TEU a week per $1/FEU (from +10 to +35 TEU a week)" in text, text
     assert "Size: -180k TEU per day (from -120k TEU to -240k TEU)" in text
+
+
+def test_an_orderbook_and_a_composite_index_take_the() -> None:
+    # 'Why orderbook moved', 'this lowers orderbook by 1.2m TEU' and 'Drewry WCI composite
+    # +$249/FEU': an order book and an index's composite are counted things, as a backlog is
+    told = flat(run("explain", "orderbook", "--scenario", "delivery-wave", "--draws", "0"))
+    assert told.startswith("Why the orderbook moved"), told
+    assert "this lowers the orderbook by 1.2m TEU" in told
+    assert "the Drewry WCI composite +$249/FEU" in flat(run("whatif", "--draws", "0"))
