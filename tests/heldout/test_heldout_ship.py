@@ -257,3 +257,25 @@ def test_an_orderbook_and_a_composite_index_take_the() -> None:
     assert told.startswith("Why the orderbook moved"), told
     assert "this lowers the orderbook by 1.2m TEU" in told
     assert "the Drewry WCI composite +$249/FEU" in flat(run("whatif", "--draws", "0"))
+
+
+def test_a_shock_only_the_comparison_has_is_said_to_be_its_alone() -> None:
+    # 'Causes ... -20 pp the shock: Carriers divert 90% of capacity round the Cape': Suez
+    # reopening against more diversions lacks that shock, and its label alone told a fall
+    # of 20 pp as carriers diverting more
+    told = flat(
+        run(
+            "explain",
+            "cape_diversion",
+            "--scenario",
+            "suez-reopens",
+            "--against",
+            "diversions-rise",
+            "--horizon",
+            "1w",
+            "--draws",
+            "0",
+        )
+    )
+    said = "the shock: Carriers divert 90% of capacity round the Cape (only in the comparison)"
+    assert said in told, told
