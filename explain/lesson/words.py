@@ -223,6 +223,8 @@ def _shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
+    if all(s.key != info.key for s in result.shocks):  # its absence moves the scenario
+        head = f"{head}, only in the comparison"
     if link.target == info.node or info.surprise is None:
         rest = _with_the_rest(pack, result, chain, link, amount)
         if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own

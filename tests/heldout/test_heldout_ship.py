@@ -279,3 +279,14 @@ def test_a_shock_only_the_comparison_has_is_said_to_be_its_alone() -> None:
     )
     said = "the shock: Carriers divert 90% of capacity round the Cape (only in the comparison)"
     assert said in told, told
+
+
+@pytest.mark.slow
+def test_a_lesson_says_a_shock_is_only_in_the_comparison(tmp_path: Path) -> None:
+    # 'The shock: Carriers divert 90% of capacity round the Cape on 7 Dec 2026. By itself
+    # it lowers the capacity diverted round the Cape by 20 pp': the lesson's step of a
+    # shock the scenario lacks, as the what-if's prose told it
+    page = tmp_path / "lesson.html"
+    run("lesson", "suez-reopens", "--against", "diversions-rise", "--draws", "0", "-o", str(page))
+    text = flat(page.read_text())
+    assert "round the Cape on 7 Dec 2026, only in the comparison. By itself it lowers" in text
