@@ -92,6 +92,7 @@ def test_money_per_thing_is_read_said_with_per_or_a(question: str, node: str, si
     assert shocked(question, node) == [(pytest.approx(size), None)]
 
 
+@pytest.mark.slow
 def test_a_level_of_money_per_thing_is_read_said_with_per() -> None:
     # "'per tonne' is not a unit of a level of bunker_price (in $/t)"
     assert shocked("bunker rises to $700 per tonne", "bunker_price") == [(None, 700.0)]
@@ -290,3 +291,32 @@ def test_a_lesson_says_a_shock_is_only_in_the_comparison(tmp_path: Path) -> None
     run("lesson", "suez-reopens", "--against", "diversions-rise", "--draws", "0", "-o", str(page))
     text = flat(page.read_text())
     assert "round the Cape on 7 Dec 2026, only in the comparison. By itself it lowers" in text
+
+
+@pytest.mark.slow
+def test_the_surcharge_passes_bunkers_on_only_while_most_capacity_is_diverted() -> None:
+    # $150/t more for bunkers is $225/FEU more surcharge with 70% of capacity on the Cape
+    # route; once Suez reopens (10% diverted) the rule switches off
+    assert moves("bunker-spike", "red_sea_surcharge") == pytest.approx(
+        {"1w": 0.0, "4w": 225.0, "13w": 225.0, "26w": 225.0}
+    )
+    told = flat(run("whatif", "suez reopens and bunker prices jump $150/t", "--draws", "0"))
+    assert "the rule bunker_costs_feed_the_surcharge switches off, with the capacity" in told
+    assert "no longer at or above 50%" in told
+
+
+def test_carriers_blank_sailings_once_the_spot_rate_slides_below_2000() -> None:
+    assert moves("rates-slide", "blank_sailings")["26w"] == pytest.approx(6.0)
+    assert moves("diversions-rise", "blank_sailings")["26w"] == pytest.approx(0.0)
+
+
+def test_the_red_sea_spike_is_read_from_the_weekly_series() -> None:
+    told = flat(run("backtest"))
+    assert "The Red Sea spike: carriers leave Suez red-sea-2024, 18 Dec 2023" in told, told
+    assert "sign hit rate 100% of 2" in told
+
+
+def test_the_carrier_s_view_keeps_rates_firmer_for_longer() -> None:
+    told = run("whatif", "suez reopens", "--against-overlay", "carrier", "--draws", "0")
+    assert "Suez reopens: the evidence and the carrier" in told
+    assert "-$1,814/FEU" in told and "-$2,218/FEU" in told
