@@ -90,10 +90,19 @@ def signed_text(value: float, unit: str) -> str:
     >>> with speaking(Vocabulary(units={"bbl": UnitForm(symbol="$", suffix="/bbl")})):
     ...     signed_text(-0.4, "bbl"), signed_text(0.005, "bbl"), signed_text(12.0, "bbl")
     ('-$0.40/bbl', '+$0.005/bbl', '+$12/bbl')
+
+    Under one of a unit that names a smaller one, in that one, as a move is written:
+
+    >>> with speaking(Vocabulary(units={"k": UnitForm(suffix="k TEU", smaller=" TEU")})):
+    ...     signed_text(0.02, "k"), signed_text(2.5, "k")
+    ('+20 TEU', '+2.5k TEU')
     """
     form = active().unit(unit)
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
+    if form.change == "points" and form.smaller and 0.0 < abs(x) < 1.0:
+        # under one of the unit, in the smaller one it names, as a move is written
+        x, suffix = x * form.smaller_factor, form.smaller
     sign = "+" if x > 0 else ("-" if x < 0 else "")
     symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
     number = significant(abs(x))

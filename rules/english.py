@@ -180,10 +180,11 @@ def _singular(noun: str) -> str:
 
 
 NUMBERS = {
-    **{"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
+    **{"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
     **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
 }
-"""Numbers said in words: of a count ('two m3/s') and of a fraction ('two thirds')."""
+"""Numbers said in words: of a count ('two m3/s', a level 'to zero') and of a fraction ('two
+thirds')."""
 MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
 MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.items()}

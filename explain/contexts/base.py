@@ -325,13 +325,19 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     >>> pack, result = slump_answer()
     >>> shock_phrase(pack, result, "a@2025-01-06")
     'a slumps'
+
+    A shock of the comparison that the scenario lacks moves the scenario against it by its
+    absence, and says so: its label alone would tell a rise as a fall.
     """
     rule_id = fired_rule(key)
     if rule_id is not None:
         alone = result.fired_in_comparison_alone(rule_id)
         return trigger_phrase(pack, rule_id) + (" in the comparison alone" if alone else "")
     shock = find_shock(result, key)
-    return shock.label if shock else key
+    if shock is None:
+        return key
+    alone = all(s.key != key for s in result.shocks)
+    return f"{shock.label} (only in the comparison)" if alone else shock.label
 
 
 def trigger_phrase(pack: Pack, rule_id: str) -> str:

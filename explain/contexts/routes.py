@@ -40,7 +40,7 @@ class Step(Struct, frozen=True):
     unit: str
     rule: str
     cite: int
-    alone: bool = False  # the amount is what this route alone gives, far past the node's move
+    alone: bool = False  # the amount is what this path alone gives, far past the node's move
 
 
 class Chain(Struct, frozen=True):

@@ -99,6 +99,12 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
             if c.kind in ("path", "shock"):
                 for hop in dict.fromkeys(hops_of(c)):
                     carried[hop] = carried.get(hop, 0.0) + abs(c.amount[h]) / gross
+        # a rule into the node carries at least what it adds to it, feedback through a loop
+        # included (a loop's share is in no path: 'Feedback loops add ...')
+        for channel in outcome.channels:
+            hop = (channel.source, node, channel.rule)
+            if channel.rule:
+                carried[hop] = max(carried.get(hop, 0.0), abs(channel.amount[h]) / gross)
         for hop, share in carried.items():
             weights[hop] = max(weights.get(hop, 0.0), share)
     return weights

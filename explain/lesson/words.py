@@ -223,6 +223,8 @@ def _shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
+    if all(s.key != info.key for s in result.shocks):  # its absence moves the scenario
+        head = f"{head}, only in the comparison"
     if link.target == info.node or info.surprise is None:
         rest = _with_the_rest(pack, result, chain, link, amount)
         if rest and abs(link.amount) > NEGLIGIBLE:  # other links move it too: this shock's own
@@ -270,6 +272,23 @@ def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount:
     # 'its move ends at', not 'it ends at': '-46.1k boardings/day' and '0 doses a day' are
     # changes, and read after 'it ends at' as levels (no riders at all)
     return f"; with the other links into {into}, {whose} move ends at {total}"
+
+
+def _earlier(pack: Pack, result: Result, rule: AnyRule, cause: tuple[str, str], up: bool) -> str:
+    """When a rule that adds up its cause or lets its effect fade carries a move its cause
+    no longer makes at the horizon, when the cause made it: a stock fed by front-loaded
+    orders that are back above where they started still holds what their fall took out
+    ('lower in the weeks before'); a fading effect follows the cause's latest moves
+    ('higher than in the weeks before'). '' for any other rule, or a cause that still moves
+    that way. ``cause`` is the cause's node and the horizon read."""
+    fades = getattr(rule, "decay", None) is not None
+    if not (fades or isinstance(rule, IntegrateRule)):
+        return ""
+    moved = result.nodes[cause[0]].delta.get(cause[1], 0.0)
+    if moved != 0.0 and (moved > 0) == up:
+        return ""
+    weeks = f"{horizon(pack.info.period).removeprefix('1 ')}s"
+    return f" than in the {weeks} before" if fades else f" in the {weeks} before"
 
 
 def _direction(rule: AnyRule, amount: float) -> int:
@@ -321,7 +340,9 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     else:
         way = _words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")
-        higher = _words_of(pack, link.source).comparative(_direction(rule, link.amount) > 0)
+        up = _direction(rule, link.amount) > 0
+        higher = _words_of(pack, link.source).comparative(up)
+        higher += _earlier(pack, result, rule, (link.source, chain.horizon), up)
         alone = " in the comparison alone" if result.fired_in_comparison_alone(rule.id) else ""
         cause = (
             f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold{alone}"

@@ -19,6 +19,7 @@ from macrograph.graph.words.unitspelling import whole_money
 from macrograph.graph.words.unitwords import (
     Size,
     level_said,
+    money_multiplied,
     multiplied_words,
     said_words,
     thousand_words,
@@ -35,6 +36,17 @@ from macrograph.rules.money import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
+
+# the words that set a level rather than move it, as a question says them
+LEVELS = (
+    *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
+    *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
+    *("stays at", "stay at", "remains at", "remain at", "settles at", "settle at"),
+    # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
+    *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
+    *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
+    *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
+)
 
 
 def thousands_of(form: UnitForm, unit: str) -> float:
@@ -73,6 +85,9 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
+    power = money_multiplied(form).get(unit)
+    if power is not None:  # '$10k/day', '$1.5m'
+        return value * 10.0**power
     return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
 
 

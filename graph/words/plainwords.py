@@ -45,7 +45,7 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
-from macrograph.graph.words.levelsizes import level_in_units, level_text
+from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -67,18 +67,10 @@ from macrograph.graph.words.sizes import change_in_units, inverse_percent, money
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english import plain
+from macrograph.rules.english import base_form, plain, third_person
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
-LEVELS = (
-    *("to", "at", "reaches", "reach", "hits", "hit", "is at", "is", "are at", "are"),
-    *("goes to", "go to", "moves to", "move to", "stands at", "stand at", "is set to"),
-    # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
-    *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
-    *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
-    *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
-)
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
 
 
@@ -209,7 +201,7 @@ def _clause(
             sized = rest[len(verb) :].strip()
             return _decision(Asked(pack, base, when, text), node, verbs[verb], sized, verb)
     if verbs.get(rest) == 0 and holds(pack, node):  # a hold of a move the default states
-        return _held(Asked(pack, base, when, text), node)
+        return _held(Asked(pack, base, when, text), node, rest)
     ended = verb_at(rest, lex.ends)
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
@@ -273,9 +265,10 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | 
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
-def _held(asked: Asked, node: str) -> Piece | None:
+def _held(asked: Asked, node: str, said: str) -> Piece | None:
     """'<node> holds' of a policy node with no priced path: the default scenario's moves of
     it (on the date said) set to no change in their place; None when the default moves it not.
+    Its title says the verb ``said`` ('X holds'), not the lexicon's first ('keeps' wants more).
     """
     pack, base = asked.pack, asked.base
     moves = [s for s in base.shocks if s.node == node]
@@ -290,7 +283,9 @@ def _held(asked: Asked, node: str) -> Piece | None:
         moves = [s for s in moves if s.date == on]
     word, label = held_word(pack), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
-    return Piece(f"{label} {word}", slug, unchanged(pack, moves), replaces=True)
+    verb, _, rest = said.partition(" ")
+    verb = base_form(verb) if pack.nodes[node].plural else third_person(base_form(verb))
+    return Piece(f"{label} {verb} {rest}".strip(), slug, unchanged(pack, moves), replaces=True)
 
 
 def _scenario_piece(
@@ -409,9 +404,11 @@ def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str
     dates = sorted(s.date for s in base.shocks if s.node == node)
     on = _event_on(pack, node, dates, when, text, base.anchor)
     label = pack.nodes[node].label
-    shock = ShockSpec(node=node, date=on, label=f"{label} ends", level=0.0)
+    # a label the pack says names several things ends in the plural: 'Red Sea attacks end'
+    ended = f"{label} {'end' if pack.nodes[node].plural else 'ends'}"
+    shock = ShockSpec(node=node, date=on, label=ended, level=0.0)
     same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
-    return Piece(f"{label} ends", f"{node}-ends", (same[0] if same else shock,))
+    return Piece(ended, f"{node}-ends", (same[0] if same else shock,))
 
 
 def _move(

@@ -266,14 +266,14 @@ MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 DATES = (
-    re.compile(r"\b(?:in|on|at|by)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
+    re.compile(r"\b(?:in|on|at|by|from)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
     re.compile(
-        rf"\b(?:in|on|at|by)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
+        rf"\b(?:in|on|at|by|from)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
     ),
     re.compile(
-        rf"\b(?:in|on|at|by)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
+        rf"\b(?:in|on|at|by|from)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
     ),
-    re.compile(rf"\b(?:in|on|at|by|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
+    re.compile(rf"\b(?:in|on|at|by|from|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
 )
 QUARTERS = ("first", "second", "third", "fourth")
 QUARTER_DATES = (
@@ -318,6 +318,8 @@ def strip_date(text: str) -> tuple[str, When | None]:
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
     ('x rises 5', When(month=12, day=19, year=2025, months=1))
+    >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
+    ('x rises 5', When(month=3, day=1, year=2027, months=1))
     >>> strip_date("x rises 5 in q3 2026")
     ('x rises 5', When(month=7, day=None, year=2026, months=3))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])

@@ -103,8 +103,11 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
             return value
     else:
         words, counts = said_words(form), multiplied_words(form)
-        if unit in ("pts", "") and names_a_scale(form.symbol):  # 'the index rises 50 points', or 50
-            return round(value / form.change_scale, 12)  # a scale named by its sign: its own
+        # 'the index rises 50 points', or 50: a scale named by its sign, or counted in points
+        # ('SCFI rises 100' of ' points'), moves in its own points
+        in_points = UNIT_WORDS.get(form.change_text.strip().lower()) == "pts"
+        if unit in ("pts", "") and (names_a_scale(form.symbol) or in_points):
+            return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)
         # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
         # in pips) could be either, so a bare number there is refused with both

@@ -119,7 +119,9 @@ def _named(words: set[str], metres: bool = False) -> set[str]:
         first, space, rest = word.partition(" ")
         for name in _spelt_symbol(first, metres):  # the plural on the first word of a ratio's name
             head, gap, tail = name.partition(" ")
-            found |= {f"{name}{space}{rest}", f"{head}s{gap}{tail}{space}{rest}"}
+            # not 'pers tonne' of '/t'
+            plural = f"{head}s{gap}{tail}{space}{rest}" if first[:1] != "/" else name
+            found |= {f"{name}{space}{rest}", plural}
     return found
 
 
@@ -132,11 +134,20 @@ def _spelt_symbol(word: str, metres: bool = False) -> list[str]:
     --------
     >>> _spelt_symbol("ha"), _spelt_symbol("\u00b5g/l")[:2], _spelt_symbol("km/h")
     (['hectare'], ['microgram per litre', 'microgram a litre'], [])
+
+    A ratio with nothing before its slash is money per a thing ('$/t' of a price in dollars
+    a tonne): the thing said after 'per' or 'a', and spelt out.
+
+    >>> _spelt_symbol("/t")
+    ['per tonne', 'a tonne', '/tonne', 'per t', 'a t', '/t']
     """
     symbols = {**SPELT_SYMBOLS, **METRE} if metres else SPELT_SYMBOLS
     top, per, bottom = keyboard(word).partition("/")
     if not per:
         return list(symbols.get(top, ()))
+    if not top:  # money per a thing ('$/t', '$/FEU'): '$100 per t', 'per tonne', 'a tonne'
+        names = (*symbols.get(bottom, ()), *((bottom,) if bottom.isalpha() else ()))
+        return [f"{join}{name}" for name in names for join in ("per ", "a ", "/")]
     tops = symbols.get(top) or ((singular_unit(top),) if top.isalpha() else ())
     noun = top.isalpha() and top not in symbols  # 'cells per ml' as well
     bottoms = (

@@ -199,12 +199,18 @@ def whole_money(
 
     >>> whole_money("\u00a3", "m a quarter", 450.0, "thousand pounds")
     0.45
+
+    or by the rest of the unit's words ('$500m a quarter' of '$bn a quarter': 0.5).
+
+    >>> whole_money("$", "bn a quarter", 500.0, "m a quarter")
+    0.5
     """
     words = suffix.lower().split()
     # a count in Indian English's multiples takes a bare number too; money keeps its own words
     power = {"m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     many, _, name = typed.lower().partition(" ")
-    named = name in CURRENCY_NAMES.get(symbol, ())  # '450 thousand pounds', as said
+    # '450 thousand pounds', as said; '$500m a quarter' of '$bn a quarter', the rest its own
+    named = name in CURRENCY_NAMES.get(symbol, ()) or (bool(name) and name.split() == words[1:])
     typed_power = {**SHORT_ABBREVIATED, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
     sign = typed in (symbol, symbol.strip().lower())

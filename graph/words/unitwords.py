@@ -40,6 +40,7 @@ from macrograph.rules.money import (
     CURRENCY_NAMES,
     currency_words,
     hundredth_words,
+    is_money,
     minor_words,
     money_sign,
 )
@@ -178,6 +179,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
         found |= {form.symbol.strip().lower()} if form.symbol.strip().isalpha() else set()
+        found |= set(money_multiplied(form))  # '$10k/day' of '$/day'
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
@@ -266,9 +268,12 @@ SHORT_MULTIPLES = {
         if round(math.log10(size)) == power
     },
     **{other: UNIT_WORDS[other] for other in ("trn",)},
+    **{other: "m" for other in ("mn", "mln")},
+    "bln": "bn",
 }
 """A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
-('3 trn dollars' as '3tn dollars')."""
+('3 trn dollars' as '3tn dollars', '2mn TEU' and '2 mln TEU' as '2m TEU', as the financial
+and trade press write a million)."""
 SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
 
 
@@ -379,7 +384,15 @@ def said_words(form: UnitForm) -> set[str]:
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
-    return typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    if form.change != "points" or not form.symbol:
+        return typed
+    # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
+    # '10,000 dollars a day'
+    names = {w for w in currency_words(form.symbol, "") if w.isalpha()}
+    per = {w for w in typed if w.startswith(("per ", "a "))}
+    slashed = {form.symbol.lower() + w for w in typed if w[:1] == "/"}
+    return typed | slashed | {f"{name} {w}" for name in names for w in per}
 
 
 def money_multiples(symbol: str, whole: str) -> set[str]:
@@ -397,6 +410,31 @@ def money_multiples(symbol: str, whole: str) -> set[str]:
         return set()
     others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
     return {*others, *(f"{w} {rest}" for w in others if rest)}
+
+
+def money_multiplied(form: UnitForm) -> dict[str, int]:
+    """The words of money typed in a multiple after its sign on a unit of money or of money
+    per a thing, before the thing ('k/day' and 'm a day' of '$' and '/day': '$10k/day'), or
+    a thousand alone ('$10k'; not '50m', which may be metres), and the multiple's power of
+    ten; none for a unit that counts a multiple itself ('$bn').
+
+    Examples
+    --------
+    >>> said = money_multiplied(UnitForm(symbol="$", suffix="/day"))
+    >>> said["k"], said["k/day"], said["k a day"], said["m per day"], "m" in said
+    (3, 3, 3, 6, False)
+    >>> money_multiplied(UnitForm(symbol="$", suffix="bn a month"))
+    {}
+    """
+    if not is_money(form.symbol, form.suffix):
+        return {}
+    per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
+    said = {
+        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
+        for many, power in SHORT_POWERS.items()
+        for w in per
+    }
+    return {**said, "k": SHORT_POWERS["k"]}  # alone, only 'k': '50m' of a fare may be metres
 
 
 def level_said(form: UnitForm) -> set[str]:

@@ -465,7 +465,7 @@ def test_a_route_through_a_stock_says_its_amounts_are_the_routes_alone(cli: Cli)
     assert out.code == 0, out.stderr
     text = flat(out.stdout)
     assert (
-        "this raises household saving by $20bn on this route alone [6], which raises household"
+        "this raises household saving by $20bn on this path alone [6], which raises household"
         " money by $1.02tn [7], which raises consumption by $400bn [9]" in text
     )
-    assert "$1.02tn on this route alone" not in text  # said once per route, where it starts
+    assert "$1.02tn on this path alone" not in text  # said once per route, where it starts
