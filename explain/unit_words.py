@@ -155,7 +155,8 @@ def same_places(low: str, high: str) -> tuple[str, str]:
 def size_words(value: float, bounds: tuple[float, float] | None, target: str, source: str) -> str:
     """A rule's signed size in words: ``value`` of ``target`` per one display unit of
     ``source``, with its range (``bounds``, signed as ``value`` is) written to the same
-    decimals, as the lesson and a brief's departures write it.
+    decimals, as the lesson and a brief's departures write it; a size too small to read per
+    one of its cause is read per more of it, as a chain's is (:func:`per_many`).
 
     Examples
     --------
@@ -164,10 +165,12 @@ def size_words(value: float, bounds: tuple[float, float] | None, target: str, so
     >>> size_words(2.0, (2.0, 2.0), "index", "index"), size_words(0.5, None, "pct", "index")
     ('+2 pts per 1 pt', '+50bp per 1 pt')
     """
-    text = f"{elasticity_text(value, target, source)} per {per_unit(source)}"
+    many = per_many(value, target, source)  # a size too small to read, per more of its cause
+    per = per_unit(source) if many == 1 else amount_text(many, source)
+    text = f"{elasticity_text(value * many, target, source)} per {per}"
     if bounds is None:
         return text
-    low, high = same_places(*(elasticity_text(x, target, source) for x in bounds))
+    low, high = same_places(*(elasticity_text(x * many, target, source) for x in bounds))
     return text + (f" (from {span(low, high)})" if low != high else "")
 
 

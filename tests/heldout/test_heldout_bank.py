@@ -25,10 +25,12 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.unit_words import rule_size_words
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 from tests.packfactory import moves_on, on_pack
 
 BANK = Path(__file__).parents[1] / "packs" / "heldout_bank"
@@ -264,3 +266,13 @@ def test_a_name_that_is_also_a_verb_of_the_lexicon_is_offered_its_own_node(
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "--shock deposit_guarantee=" in said, said
     assert "peer_index" not in said
+
+
+def test_a_rule_too_small_to_read_per_one_mention_is_read_per_ten_in_every_document() -> None:
+    # the lesson and the brief wrote '+$0.0004bn a day per mention a day' where `paths`
+    # wrote the same rule '+$0.004bn a day per 10 mentions a day'
+    pack = load_pack(BANK)
+    rule = pack.rules["chatter_sends_depositors_to_the_exits"]
+    with speaking(vocabulary_for(pack.info)):
+        said = rule_size_words(pack, rule, 0.0004, (0.00025, 0.0006))
+    assert said.startswith("+$0.004bn a day per 10 mentions a day (from +$0.0025bn a day")
