@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Protocol
@@ -250,3 +251,15 @@ def moves_on(pack: Path, question: str, node: str) -> dict[str, float]:
     draws."""
     result = propagate_for(load_pack(pack), question, RunOptions(draws=0))
     return dict(result.nodes[node].delta)
+
+
+def shocked_on(pack: Path, question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to on ``pack``, shock by shock, as
+    the JSON what-if lists them."""
+    answer = json.loads(on_pack(pack, "whatif", question, "--draws", "0", "--format", "json"))
+    return [(s["change"], s["level"]) for s in answer["shocks"] if s["node"] == node]
+
+
+def flat(text: str) -> str:
+    """``text`` on one line, as a reader follows it across the terminal's wrapping."""
+    return " ".join(text.split())

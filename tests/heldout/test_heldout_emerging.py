@@ -27,7 +27,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, other_side
+from tests.packfactory import flat, moves_on, on_pack, other_side
 
 EMERGING = Path(__file__).parents[1] / "packs" / "heldout_emerging"
 
@@ -35,11 +35,6 @@ EMERGING = Path(__file__).parents[1] / "packs" / "heldout_emerging"
 def run(*args: str) -> str:
     """The standard output of a command on the pack in an 80-column terminal."""
     return on_pack(EMERGING, *args)
-
-
-def flat(text: str) -> str:
-    """Text with its wrapping undone."""
-    return " ".join(text.split())
 
 
 def asked(words: str, node: str) -> float:

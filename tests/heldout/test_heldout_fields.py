@@ -23,6 +23,7 @@ from macrograph.explain.grammar import reads_plural
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat
 
 PACKS = Path(__file__).parents[1] / "packs"
 OUTBREAK = PACKS / "heldout_outbreak"
@@ -34,11 +35,6 @@ def run(*args: str) -> str:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return str(result.stdout)
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
 
 
 @pytest.fixture(scope="module")

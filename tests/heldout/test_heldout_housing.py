@@ -18,6 +18,7 @@ from macrograph.explain.cli import main
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat
 
 HOUSING = Path(__file__).parents[1] / "packs" / "heldout_housing"
 
@@ -26,11 +27,6 @@ def invoke(*args: str) -> tuple[int, str, str]:
     """``macrograph ARGS...`` in-process: exit status, stdout and stderr."""
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, str(result.stdout), str(result.stderr)
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
 
 
 def test_the_pack_lints_without_errors() -> None:

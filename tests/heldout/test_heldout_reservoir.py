@@ -19,6 +19,7 @@ from macrograph.explain.contexts.bounds import bound_notes
 from macrograph.graph.weighted import propagate_weighted
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat
 
 RESERVOIR = Path(__file__).parents[1] / "packs" / "heldout_reservoir"
 
@@ -29,11 +30,6 @@ def run(*args: str) -> str:
     result = CliRunner().invoke(main, argv, catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return str(result.stdout)
-
-
-def flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces made single spaces."""
-    return " ".join(text.split())
 
 
 def test_the_pack_lints_clean() -> None:

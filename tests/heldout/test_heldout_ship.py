@@ -26,7 +26,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 SHIP = Path(__file__).parents[1] / "packs" / "heldout_ship"
 
@@ -43,13 +43,7 @@ def moves(question: str, node: str) -> dict[str, float]:
 
 def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
     """The change and the level ``question`` sets ``node`` to, shock by shock."""
-    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
-    return [(s["change"], s["level"]) for s in answer["shocks"] if s["node"] == node]
-
-
-def flat(text: str) -> str:
-    """``text`` on one line, as a reader follows it across the terminal's wrapping."""
-    return " ".join(text.split())
+    return shocked_on(SHIP, question, node)
 
 
 def test_the_pack_lints_clean_and_has_its_loops() -> None:
