@@ -378,7 +378,7 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
     ``tokens[start:]`` that names one node alone, and that start's length (``('', 0)``)."""
     best: tuple[str, int] = ("", 0)
     for names, end, lettered in _steps(index, tokens, news, start):
-        region = " ".join(tokens[start : start + end]) in index.regions  # no 'Bank of Canada'
+        region = " ".join(tokens[start : start + end]) in index.regions  # a region, no node
         if lettered and not region and len(_nodes(index, names, 2)) == 1:
             best = (min(names, key=index.order.__getitem__), end)
     return best
