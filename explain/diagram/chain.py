@@ -127,11 +127,33 @@ def select_chain(
     for contribution in _ranked(result, h, _targets(pack, result, h, focus, keys)):
         for step in _trim(hops_of(contribution), depth, focus is not None):
             steps.setdefault(step)
+    if depth is None and focus is None:
+        for step in _causes_of_crossings(result, list(steps)):
+            steps.setdefault(step)
     competing = _competing_nodes(result, h, [t for _, t, _ in steps])
     for node in sorted(competing):
         for step in _competing_steps(pack, result, h, node):
             steps.setdefault(step)
     return _assemble(result, h, list(steps), competing)
+
+
+def _causes_of_crossings(
+    result: Result, steps: list[tuple[str, str, str]]
+) -> list[tuple[str, str, str]]:
+    """The strongest path from a shock to each node whose crossing of a threshold starts
+    the chain, read at the first horizon from its crossing on: a chain that begins where a
+    level crossed its trigger shows what took it there (the fires that raised the index),
+    though that move may have passed by the chain's own horizon."""
+    into = {t for _, t, _ in steps}
+    crossed = {e.source: e for e in result.events if e.world == "scenario"}
+    found: list[tuple[str, str, str]] = []
+    for source in sorted({s for s, _, r in steps if s in crossed and s not in into and r}):
+        when = crossed[source].date
+        at = next((h for h in result.horizons if result.dates[h] >= when), None)
+        paths = _strongest(result.nodes[source], at) if at is not None else []
+        if paths:
+            found.extend(hops_of(paths[0]))
+    return found
 
 
 def _targets(pack: Pack, result: Result, h: str, focus: str | None, keys: bool) -> list[str]:

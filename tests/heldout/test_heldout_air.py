@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from macrograph import RunOptions, propagate
+from macrograph.explain.diagram.chain import select_chain
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -259,3 +261,13 @@ def test_no_level_is_said_to_pass_its_floor_where_no_draw_of_it_does() -> None:
     # than none
     text = flat(run("whatif", "stubble-peak"))
     assert "Past their bounds" not in text and "below the floor" not in text
+
+
+def test_a_chain_that_starts_at_a_crossing_shows_what_took_the_level_there() -> None:
+    # after a month the chain began at the AQI crossing 401 ('0 points'), with no fires in
+    # it: the teacher's diagram and lesson did not say what raised the index
+    pack = load_pack(AIR)
+    chain = select_chain(pack, propagate(pack, "stubble-peak", RunOptions(draws=0)), "1m")
+    hops = {(s.split("@")[0], t) for s, t, _ in ((x.source, x.target, x.rule) for x in chain.links)}
+    assert {("stubble_fires", "stubble_fires"), ("stubble_fires", "pm25"), ("pm25", "aqi")} <= hops
+    assert chain.shocks and all(s.startswith("stubble_fires@") for s in chain.shocks)
