@@ -269,9 +269,11 @@ def _with_the_rest(pack: Pack, result: Result, chain: Chain, link: Link, amount:
         return ""
     plural = _plural_of(pack, link.target)
     into, whose = ("them", "their") if plural else ("it", "its")
+    others = {c.shock for c in node.contributions if c.kind == "shock" and c.shock != link.source}
+    what = "shocks and links" if others else "links"  # a later shock may take it back
     # 'its move ends at', not 'it ends at': '-46.1k boardings/day' and '0 doses a day' are
     # changes, and read after 'it ends at' as levels (no riders at all)
-    return f"; with the other links into {into}, {whose} move ends at {total}"
+    return f"; with the other {what} into {into}, {whose} move ends at {total}"
 
 
 def _earlier(pack: Pack, result: Result, rule: AnyRule, cause: tuple[str, str], up: bool) -> str:

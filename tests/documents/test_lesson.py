@@ -418,9 +418,9 @@ def test_a_shock_taken_back_is_not_told_as_where_its_node_ends() -> None:
     shocks = [c for c in captions if c.startswith("The shock: ")]
     assert shocks == [
         "The shock: The drive adds 5,000 doses a day on 1 Jun 2021. By itself it raises the "
-        "vaccination campaign by 5,000 doses a day at 6m; with the other links into it, its "
-        "move ends at 0 doses a day.",
+        "vaccination campaign by 5,000 doses a day at 6m; with the other shocks and links into "
+        "it, its move ends at 0 doses a day.",
         "The shock: The drive ends on 1 Aug 2021. By itself it lowers the vaccination "
-        "campaign by 5,000 doses a day at 6m; with the other links into it, its move ends at "
-        "0 doses a day.",
+        "campaign by 5,000 doses a day at 6m; with the other shocks and links into it, its move "
+        "ends at 0 doses a day.",
     ]

@@ -24,10 +24,12 @@ import pytest
 
 from macrograph import RunOptions, propagate
 from macrograph.explain.diagram.chain import select_chain
+from macrograph.explain.lesson.words import caption_text
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 AIR = Path(__file__).parents[1] / "packs" / "heldout_air"
@@ -271,3 +273,10 @@ def test_a_chain_that_starts_at_a_crossing_shows_what_took_the_level_there() -> 
     hops = {(s.split("@")[0], t) for s, t, _ in ((x.source, x.target, x.rule) for x in chain.links)}
     assert {("stubble_fires", "stubble_fires"), ("stubble_fires", "pm25"), ("pm25", "aqi")} <= hops
     assert chain.shocks and all(s.startswith("stubble_fires@") for s in chain.shocks)
+    # the harvest's end takes the fires back: 'with the other links into them' named no shock
+    result = propagate(pack, "stubble-peak", RunOptions(draws=0))
+    chain = select_chain(pack, result, "1m")
+    [first] = [x for x in chain.links if x.source.startswith("stubble_fires@")]
+    with speaking(vocabulary_for(pack.info)):  # as the lesson speaks the pack's units
+        caption = " ".join(caption_text(pack, result, chain, first).split())
+    assert "with the other shocks and links into them, their move ends at 0 fires a day" in caption

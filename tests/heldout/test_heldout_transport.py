@@ -175,7 +175,7 @@ def test_a_lesson_tells_where_a_shocked_node_s_move_ends_not_a_level() -> None:
     captions = [s["caption"] for s in lesson_data(pack, result)["steps"]["3m"]]
     shocks = [c for c in captions if c.startswith("The shock: ")]
     assert shocks and all(
-        c.endswith("with the other links into it, its move ends at -46k boardings/day.")
+        c.endswith("with the other shocks and links into it, its move ends at -46k boardings/day.")
         for c in shocks
     ), shocks
     assert not any("it ends at" in c for c in captions)
