@@ -130,6 +130,9 @@ def select_chain(
     if depth is None and focus is None:
         for step in _causes_of_crossings(result, list(steps)):
             steps.setdefault(step)
+    for node in sorted({t for s, t, _ in steps if is_shock(s)}):  # a shock taken back: both
+        for key in _shock_keys(result.nodes[node], h):
+            steps.setdefault((key, node, ""))
     competing = _competing_nodes(result, h, [t for _, t, _ in steps])
     for node in sorted(competing):
         for step in _competing_steps(pack, result, h, node):

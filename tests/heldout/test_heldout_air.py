@@ -276,7 +276,10 @@ def test_a_chain_that_starts_at_a_crossing_shows_what_took_the_level_there() -> 
     # the harvest's end takes the fires back: 'with the other links into them' named no shock
     result = propagate(pack, "stubble-peak", RunOptions(draws=0))
     chain = select_chain(pack, result, "1m")
-    [first] = [x for x in chain.links if x.source.startswith("stubble_fires@")]
+    # both of the fires' shocks are drawn, the climb and the end that takes it back
+    fires = [x for x in chain.links if x.source.startswith("stubble_fires@")]
+    first, end = sorted(fires, key=lambda x: x.source)  # by date
+    assert (first.amount, end.amount) == (1200.0, -1200.0)
     with speaking(vocabulary_for(pack.info)):  # as the lesson speaks the pack's units
         caption = " ".join(caption_text(pack, result, chain, first).split())
     assert "with the other shocks and links into them, their move ends at 0 fires a day" in caption
