@@ -304,7 +304,7 @@ def plain_words_line(error: PlainWordsError) -> str:
         missing = "" if alike else f": the pack has no such node for {asked}"
         return head + (
             f"{error.node} is {possessive(own)}, not {possessive(asked)}{missing}; "
-            f"{instead} without 'in {typed}'"
+            f"{instead} without '{typed}'"
         )
     name = error.detail or error.node
     other = f"{name!r} names {error.node} the other way round ({name} up is {error.node} down)"

@@ -59,7 +59,8 @@ def in_region(pack: Pack, node: str, rest: str, text: str) -> str:
             sorted(n.id for n in pack.nodes.values() if (n.region, n.unit) == (there, unit))
         )
         example = shock_example(pack, node)
-        typed = as_typed(text, found.group(1))  # 'in Milan', as the question writes it
+        said_in = as_typed(text, f"in {found.group(1)}")  # 'in Milan', as the question writes
+        typed = said_in if said_in != f"in {found.group(1)}" else as_typed(text, found.group(1))
         detail = f"{names.get(own, own)}\t{names[there]}\t{typed}\t{alike}"
         raise PlainWordsError(text, "region", node, example, detail)
     return re.sub(r"\s+", " ", rest[: found.start()] + rest[found.end() :]).strip()

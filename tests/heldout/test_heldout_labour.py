@@ -305,3 +305,5 @@ def test_a_region_said_as_the_subject_names_no_node_of_it() -> None:
     assert min(moves("Canada sheds 30k jobs", "employment").values()) == pytest.approx(-30.0)
     err = run("whatif", "Québec sheds 30k jobs", "--draws", "0", code=2)
     assert "employment is Canada's, not Québec's" in err
+    # it asked to drop 'in Québec', words the question never had
+    assert "no such node for Québec; ask without 'Québec'\n" in err
