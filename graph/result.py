@@ -233,6 +233,11 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         jump is what the scenario lacks, a difference of the opposite sign."""
         return {e.world for e in self.events if e.rule == rule} == {"against"}
 
+    def shocked_in_comparison_alone(self, key: str) -> bool:
+        """Whether the shock ``key`` (node and date) is the comparison's and not the
+        scenario's: its absence moves the scenario against the comparison."""
+        return all(s.key != key for s in self.shocks)
+
     def attribution(self) -> Attribution:
         """Every node's attribution, computed now (each part once) and kept.
 

@@ -7,11 +7,9 @@ what order) and :mod:`~macrograph.explain.contexts.node` (``explain NODE``). Hed
 follow numbers:
 
 - the probability of the sign (Monte Carlo): see ``SIGN_WORDS``;
-- the confidence of each rule on a chain: ``MODALS`` ("lowers", "should lower", "may lower");
-  the verbs themselves are the node's move words (a level rises, a spread widens) and agree
-  with its name (see :mod:`macrograph.explain.grammar`);
+- the confidence of each rule on a chain: ``MODALS`` ("lowers", "should lower", "may lower"),
+  on the node's own move words, agreeing with its name (:mod:`macrograph.explain.grammar`);
 - the dominance W = |net| / gross of a node's channels: ``tug_word``.
-
 Templates only loop, test and format numbers with the filters.
 
 Examples
@@ -314,10 +312,20 @@ def node_groups(pack: Pack) -> dict[str, str]:
     return {node_id: words.kind_group(node.kind) for node_id, node in pack.nodes.items()}
 
 
+def comparison_alone(result: Result, rule_id: str) -> str:
+    """After threshold ``rule_id``'s name where it fired in the comparison alone, that.
+
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> comparison_alone(slump_answer()[1], "a_to_b")  # no threshold fired
+    ''
+    """
+    return " in the comparison alone" if result.fired_in_comparison_alone(rule_id) else ""
+
+
 def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a chain's origin is named: the shock's label, or the trigger of the threshold
-    that fired (:func:`trigger_phrase`), said to be the comparison's where it fired there
-    alone.
+    that fired (:func:`trigger_phrase`), each said to be the comparison's where it is that
+    alone (its absence moves the scenario against the comparison).
 
     Examples
     --------
@@ -325,19 +333,13 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
     >>> pack, result = slump_answer()
     >>> shock_phrase(pack, result, "a@2025-01-06")
     'a slumps'
-
-    A shock of the comparison that the scenario lacks moves the scenario against it by its
-    absence, and says so: its label alone would tell a rise as a fall.
     """
     rule_id = fired_rule(key)
     if rule_id is not None:
-        alone = result.fired_in_comparison_alone(rule_id)
-        return trigger_phrase(pack, rule_id) + (" in the comparison alone" if alone else "")
+        return trigger_phrase(pack, rule_id) + comparison_alone(result, rule_id)
     shock = find_shock(result, key)
-    if shock is None:
-        return key
-    alone = all(s.key != key for s in result.shocks)
-    return f"{shock.label} (only in the comparison)" if alone else shock.label
+    alone = " (only in the comparison)" if result.shocked_in_comparison_alone(key) else ""
+    return shock.label + alone if shock else key
 
 
 def trigger_phrase(pack: Pack, rule_id: str) -> str:

@@ -20,6 +20,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.contexts.base import (
     Citations,
+    comparison_alone,
     is_plural,
     move_words,
     node_name,
@@ -130,7 +131,7 @@ def _force(
     rule_id = fired or ch.rule
     if fired is not None:
         name, source = trigger_name(pack, rule_id), ch.rule
-        name += " in the comparison alone" if result.fired_in_comparison_alone(rule_id) else ""
+        name += comparison_alone(result, rule_id)
     else:
         name, source = node_name(pack, ch.source), ch.source
     return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),), source)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from macrograph.explain.contexts.base import (
     UNPRICED,
+    comparison_alone,
     is_plural,
     move_words,
     node_name,
@@ -223,7 +224,7 @@ def _shock_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if info is None:
         return f"The shock moves {target} by {amount} at {chain.horizon}{_versus(result)}."
     head = f"The shock: {st.plain(info.label)} on {st.date_text(info.date)}"
-    if all(s.key != info.key for s in result.shocks):  # its absence moves the scenario
+    if result.shocked_in_comparison_alone(info.key):  # its absence moves the scenario
         head = f"{head}, only in the comparison"
     if link.target == info.node or info.surprise is None:
         rest = _with_the_rest(pack, result, chain, link, amount)
@@ -345,7 +346,7 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
         up = _direction(rule, link.amount) > 0
         higher = _words_of(pack, link.source).comparative(up)
         higher += _earlier(pack, result, rule, (link.source, chain.horizon), up)
-        alone = " in the comparison alone" if result.fired_in_comparison_alone(rule.id) else ""
+        alone = comparison_alone(result, rule.id)
         cause = (
             f"With {source} past {agree('its', _plural_of(pack, link.source))} threshold{alone}"
             if isinstance(rule, ThresholdRule)
