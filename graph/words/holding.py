@@ -26,13 +26,11 @@ from msgspec.structs import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.regions import region_forms
 from macrograph.graph.words.rewording import imperative, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
 
 __all__ = [
     "commanded",
@@ -232,8 +230,7 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     >>> _unsubjected(units_pack(), "the traders say so".split())
     ''
     """
-    verbs, units = lexicon(pack).verbs(), pack_units(pack)
-    regions = region_forms(vocabulary_for(pack.info).regions)
+    verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
         before, rest = tokens[:k], " ".join(tokens[k:])
         if any(verb_at(w, verbs) for w in before) or not verb_at(rest, verbs):
