@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import TypeVar
 
 from msgspec import Struct
@@ -148,10 +149,13 @@ def _causes_of_crossings(
     level crossed its trigger shows what took it there (the fires that raised the index),
     though that move may have passed by the chain's own horizon."""
     into = {t for _, t, _ in steps}
-    crossed = {e.source: e for e in result.events if e.world == "scenario"}
+    crossed: dict[str, date] = {}  # each level's first crossing in the scenario
+    for e in result.events:
+        if e.world == "scenario":
+            crossed[e.source] = min(crossed.get(e.source, e.date), e.date)
     found: list[tuple[str, str, str]] = []
     for source in sorted({s for s, _, r in steps if s in crossed and s not in into and r}):
-        when = crossed[source].date
+        when = crossed[source]
         at = next((h for h in result.horizons if result.dates[h] >= when), None)
         paths = _strongest(result.nodes[source], at) if at is not None else []
         if paths:
