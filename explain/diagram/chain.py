@@ -145,17 +145,18 @@ def _causes_of_crossings(
     result: Result, steps: list[tuple[str, str, str]]
 ) -> list[tuple[str, str, str]]:
     """The strongest path from a shock to each node whose crossing of a threshold starts
-    the chain, read at the first horizon from its crossing on: a chain that begins where a
-    level crossed its trigger shows what took it there (the fires that raised the index),
-    though that move may have passed by the chain's own horizon."""
+    the chain, read at the first horizon from the rule's first firing on: a chain that begins
+    where a level crossed its trigger shows what took it there (the fires that raised the
+    index), though that move may have passed by the chain's own horizon; a level crossing
+    two triggers on two causes shows both."""
     into = {t for _, t, _ in steps}
-    crossed: dict[str, date] = {}  # each level's first crossing in the scenario
+    fired: dict[str, date] = {}  # each threshold rule's first firing in the scenario
     for e in result.events:
         if e.world == "scenario":
-            crossed[e.source] = min(crossed.get(e.source, e.date), e.date)
+            fired[e.rule] = min(fired.get(e.rule, e.date), e.date)
     found: list[tuple[str, str, str]] = []
-    for source in sorted({s for s, _, r in steps if s in crossed and s not in into and r}):
-        when = crossed[source]
+    crossings = {(s, fired[r]) for s, _, r in steps if r in fired and s not in into}
+    for source, when in sorted(crossings):
         at = next((h for h in result.horizons if result.dates[h] >= when), None)
         paths = _strongest(result.nodes[source], at) if at is not None else []
         if paths:

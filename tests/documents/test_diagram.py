@@ -16,8 +16,10 @@ from macrograph.explain.diagram.chain import MIN_SHARE, select_chain
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result
+from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 from tests.documents.test_diagram_dot import Dot, DrawnLink, display, links, parse
+from tests.packfactory import PACK, write_pack
 
 pytestmark = pytest.mark.usefixtures("bundled_words")  # amounts as the pack writes them
 
@@ -332,3 +334,96 @@ def test_step_frames_light_one_more_hop_each_on_a_fixed_layout(pack: Pack, skips
     first = [link for link in links(parsed[0]) if link.edge["color"] != st.FADED]
     assert first and all(link.tail == "s0" for link in first)
     assert display(parsed[1].graph["label"]).endswith(f"step 2 of {len(frames)}: hops 1-2 lit")
+
+
+TWO_STAGES = {
+    "pack.yaml": PACK.replace("channels: [fx]", "channels: [fx, alarm]"),
+    "nodes.yaml": """\
+nodes:
+  - {id: fires, label: Fires, kind: indicator, region: JP, unit: pct, description: Fires.}
+  - {id: smoke, label: Smoke, kind: indicator, region: JP, unit: pct, description: Smoke.}
+  - id: index
+    label: Index
+    kind: indicator
+    region: JP
+    unit: pct
+    description: The index.
+    baseline: {value: 100, as_of: 2025-12-01, cites: {basis: seed}}
+  - id: stage
+    label: Stage
+    kind: policy_action
+    region: JP
+    unit: pct
+    description: The stage in force.
+    baseline: {value: 1, as_of: 2025-12-01, cites: {basis: seed}}
+""",
+    "rules.yaml": "rules:\n"
+    + "".join(
+        f"""\
+  - id: {rule}
+    kind: linear
+    source: {source}
+    target: index
+    channel: fx
+    effect: "+"
+    magnitude: {{elasticity: 1, range: [0.5, 1.5], units: pct/pct}}
+    confidence: high
+    because: {source} raise the index
+    cites: {{basis: seed, claims: [C01]}}
+"""
+        for rule, source in (("fires_lift_index", "fires"), ("smoke_lifts_index", "smoke"))
+    )
+    + "".join(
+        f"""\
+  - id: index_past_{level}
+    kind: threshold
+    source: index
+    target: stage
+    channel: alarm
+    effect: "+"
+    crosses: {{above: {level}}}
+    jump: {{elasticity: 1, units: pct/event}}
+    confidence: high
+    because: the stage goes up once the index passes {level}
+    cites: {{basis: seed, claims: [C01]}}
+"""
+        for level in (150, 200)
+    ),
+    "scenarios.yaml": """\
+scenarios:
+  - id: base
+    title: Fires, then smoke
+    summary: Fires lift the index past 150 for a week; smoke, later, past 200 for three weeks.
+    shocks:
+      - {node: fires, date: 2025-12-02, change: 60, label: Fires, cites: {basis: seed}}
+      - {node: fires, date: 2025-12-09, change: -60, label: Rain, cites: {basis: seed}}
+      - {node: smoke, date: 2025-12-20, change: 110, label: Smoke, cites: {basis: seed}}
+      - {node: smoke, date: 2026-01-10, change: -110, label: Wind, cites: {basis: seed}}
+""",
+}
+
+
+def test_each_crossing_that_starts_a_chain_is_traced_to_what_caused_it(tmp_path: Any) -> None:
+    # the index passes 150 on the fires and 200 on the smoke, both gone after 3 months: the
+    # chain to the stage drew one cause, read at the index's first crossing (before, its last)
+    pack = load_pack(write_pack(tmp_path, TWO_STAGES))
+    result = propagate(pack, "base", RunOptions(draws=0))
+    assert sorted((e.rule, str(e.date)) for e in result.events) == [
+        ("index_past_150", "2025-12-02"),
+        ("index_past_200", "2025-12-20"),
+    ]
+    chain = select_chain(pack, result, "3m")
+    hops = {(x.source.split("@")[0], x.target, x.rule) for x in chain.links}
+    assert {
+        ("fires", "index", "fires_lift_index"),
+        ("smoke", "index", "smoke_lifts_index"),
+        ("index", "stage", "index_past_150"),
+        ("index", "stage", "index_past_200"),
+    } <= hops
+    # before the smoke, the chain has the first crossing only, and its cause
+    early = select_chain(pack, result, "1w")
+    assert {(x.source.split("@")[0], x.rule) for x in early.links} >= {
+        ("fires", "fires_lift_index"),
+        ("index", "index_past_150"),
+    }
+    assert not any(x.rule in ("smoke_lifts_index", "index_past_200") for x in early.links)
