@@ -407,9 +407,9 @@ horizons_option = click.option(
 focus_option = click.option(
     "--horizon",
     "focus",
-    help="The horizon the answer reads, e.g. 2w (default: the last one; a what-if, brief, "
-    "chart or diagram of a shock whose effect has passed by then reads where its headline "
-    "does).",
+    help="The horizon the answer reads, or a lesson opens at, e.g. 2w (default: the last "
+    "one; a what-if, brief, chart, diagram or lesson of a shock whose effect has passed by "
+    "then reads where its headline does).",
 )
 compare_overlay_option = click.option(
     "--compare-overlay",

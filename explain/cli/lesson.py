@@ -25,12 +25,13 @@ LESSON_EPILOG = """\b
 Examples:
   macrograph lesson "BoJ skips" -o lesson.html
   macrograph lesson boj-skips --against none --draws 0 -o lesson.html
+  macrograph lesson "BoJ skips" --horizon 2w -o lesson.html
 """
 
 
 @click.command(epilog=LESSON_EPILOG)
 @click.argument("text", nargs=-1, metavar="[SCENARIO]")
-@run_options("against", "draws", "seed", "model_only")
+@run_options("against", "horizons", "focus", "draws", "seed", "model_only")
 @click.option("-o", "--output", required=True, help="The lesson's HTML file ('-' for stdout).")
 @pack_option
 @reports_errors
@@ -56,7 +57,7 @@ def lesson(
     pack = load(pack_dir, pack_overlay)
     scenario = " ".join(text) or None
     result = propagate_for(pack, scenario, options)
-    emit(make_lesson(pack, result), output)
+    emit(make_lesson(pack, result, options.focus), output)
 
 
 COMMANDS: list[click.Command] = [lesson]

@@ -436,8 +436,7 @@ def view_diagram(
     focus: str | None = None,
     depth: int | None = None,
 ) -> Any:
-    """One of :data:`VIEWS` for ``result``, at ``horizon`` (default the headline's); the map
-    shows the headline's horizon.
+    """One of :data:`VIEWS` for ``result``, at ``horizon`` (default the headline's).
 
     Raises
     ------
@@ -458,7 +457,7 @@ def view_diagram(
         raise UnknownFormatError(view, VIEWS, "view")
     horizon_of(result, horizon)
     if view == "map":
-        return map_diagram(pack, result)
+        return map_diagram(pack, result, horizon)
     if view == "diff":
         return diff_diagram(pack, result, horizon)
     return chain_diagram(pack, result, horizon, focus, depth)

@@ -74,10 +74,10 @@ def move_text(result: Result, node: str, h: str) -> str:
 
 
 @speaks_pack
-def map_diagram(pack: Pack, result: Result | None = None) -> Any:
+def map_diagram(pack: Pack, result: Result | None = None, horizon: str | None = None) -> Any:
     """The whole pack for a lecture: regions as clusters, shapes by kind, rules by channel.
 
-    With a ``result``, the paths that carried it (at the headline's horizon,
+    With a ``result``, the paths that carried it (at ``horizon``, default the headline's,
     :func:`~macrograph.explain.contexts.horizon.reading_horizon`) are drawn
     strong, with each node's move, and everything else faded.
 
@@ -94,7 +94,7 @@ def map_diagram(pack: Pack, result: Result | None = None) -> Any:
             f"the whole map, as of {st.date_text(pack.info.as_of)}",
         ]
         return _pack_graph(pack, title, _plain_node(pack), _plain_edge, _map_legend(pack, False))
-    h = reading_horizon(pack, result)
+    h = reading_horizon(pack, result, horizon)
     nodes, rules = moved_parts(pack, result, h)
     title = result_title(result, h, "the whole map, what moved in bold,")
     return _pack_graph(

@@ -235,8 +235,9 @@ def _shock_links(pack: Pack, result: Result, chain: Chain) -> dict[str, Any]:
 
 
 @speaks_pack
-def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
-    """The page's data: the result's JSON, the steps per horizon, and hover texts.
+def lesson_data(pack: Pack, result: Result, horizon: str | None = None) -> dict[str, Any]:
+    """The page's data: the result's JSON, the steps per horizon, and hover texts; the page
+    opens at ``horizon`` (default :func:`opening_horizon`'s).
 
     Every string is plain text for ``textContent``; SVG ids are the generated
     ``n0``/``s0``/``e0``/``r0`` ids of the diagrams, never pack text.
@@ -257,7 +258,7 @@ def lesson_data(pack: Pack, result: Result) -> dict[str, Any]:
     return {
         "result": result.to_dict(),
         "horizons": list(result.horizons),
-        "start": opening_horizon(pack, result),
+        "start": opening_horizon(pack, result, horizon),
         "steps": {h: _steps(pack, result, chains[h]) for h in result.horizons},
         "nodes": {dot: node for node, dot in node_ids.items()},
         "node_info": {
@@ -296,9 +297,9 @@ def prefixed_svg(svg: str, prefix: str) -> str:
     return text.replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
 
 
-def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
-    """The chain and the diff at every horizon and the map, as inline SVG (needs
-    Graphviz's ``dot``).
+def panels(pack: Pack, result: Result, horizon: str | None = None) -> tuple[Panel, ...]:
+    """The chain and the diff at every horizon and the map at ``horizon`` (default the
+    headline's), as inline SVG (needs Graphviz's ``dot``).
 
     Examples
     --------
@@ -320,17 +321,22 @@ def panels(pack: Pack, result: Result) -> tuple[Panel, ...]:
         found.append(Panel(f"chain-{i}", "chain", h, Markup(prefixed_svg(chain, f"c{i}-"))))
         diff = render_dot(diff_diagram(pack, result, h), "svg").decode("utf-8")
         found.append(Panel(f"diff-{i}", "diff", h, Markup(prefixed_svg(diff, f"d{i}-"))))
-    whole = render_dot(map_diagram(pack, result), "svg").decode("utf-8")
-    found.append(
-        Panel("map", "map", reading_horizon(pack, result), Markup(prefixed_svg(whole, "m-")))
-    )
+    at = reading_horizon(pack, result, horizon)
+    whole = render_dot(map_diagram(pack, result, at), "svg").decode("utf-8")
+    found.append(Panel("map", "map", at, Markup(prefixed_svg(whole, "m-"))))
     return tuple(found)
 
 
-def opening_horizon(pack: Pack, result: Result) -> str:
-    """The horizon the page opens at: the what-if headline's
-    (:func:`~macrograph.explain.contexts.horizon.reading_horizon`), so a move that peaks
-    early and fades (an eruption's cooling) is taught where it happens, not after it is gone.
+def opening_horizon(pack: Pack, result: Result, horizon: str | None = None) -> str:
+    """The horizon the page opens at: ``horizon`` when the teacher gives one, else the what-if
+    headline's (:func:`~macrograph.explain.contexts.horizon.reading_horizon`), so a move that
+    peaks early and fades (an eruption's cooling) is taught where it happens, not after it is
+    gone.
+
+    Raises
+    ------
+    HorizonError
+        For a ``horizon`` the result was not run at.
 
     Examples
     --------
@@ -339,12 +345,15 @@ def opening_horizon(pack: Pack, result: Result) -> str:
     >>> pack = units_pack()
     >>> opening_horizon(pack, propagate(pack, rate_step(), RunOptions(draws=0)))
     '1m'
+    >>> opening_horizon(pack, propagate(pack, rate_step(), RunOptions(draws=0)), "1d")
+    '1d'
     """
-    return reading_horizon(pack, result)
+    return reading_horizon(pack, result, horizon)
 
 
-def lesson_context(pack: Pack, result: Result) -> LessonContext:
-    """Everything the lesson template prints (needs Graphviz's ``dot`` for its panels).
+def lesson_context(pack: Pack, result: Result, horizon: str | None = None) -> LessonContext:
+    """Everything the lesson template prints (needs Graphviz's ``dot`` for its panels),
+    opening at ``horizon`` (default :func:`opening_horizon`'s).
 
     Examples
     --------
@@ -359,7 +368,7 @@ def lesson_context(pack: Pack, result: Result) -> LessonContext:
     """
     from markupsafe import Markup
 
-    data = lesson_data(pack, result)
+    data = lesson_data(pack, result, horizon)
     start = data["start"]
     against = result.against_title or "no shocks"
     return LessonContext(
@@ -367,19 +376,22 @@ def lesson_context(pack: Pack, result: Result) -> LessonContext:
         subtitle=f"compared with: {st.plain(against)}; event date {st.date_text(result.anchor)}",
         horizons=tuple(result.horizons),
         default_horizon=start,
-        panels=panels(pack, result),
+        panels=panels(pack, result, start),
         captions=tuple(Caption(s["n"], s["caption"]) for s in data["steps"][start]),
         data=Markup(script_json(data)),
     )
 
 
 @speaks_pack
-def make_lesson(pack: Pack, result: Result) -> str:
-    """The lesson page as HTML text (needs Graphviz's ``dot`` for the SVG).
+def make_lesson(pack: Pack, result: Result, horizon: str | None = None) -> str:
+    """The lesson page as HTML text (needs Graphviz's ``dot`` for the SVG), opening at
+    ``horizon`` (default :func:`opening_horizon`'s).
 
     Raises
     ------
     DotMissingError, DotFailedError, TemplateProblem
+    HorizonError
+        For a ``horizon`` the result was not run at.
 
     Examples
     --------
@@ -390,4 +402,4 @@ def make_lesson(pack: Pack, result: Result) -> str:
     >>> page.startswith("<!DOCTYPE html>"), "The shock: rate +20bp on 6 Jan 2025." in page
     (True, True)
     """
-    return render(make_environment(), "lesson.html.j2", lesson_context(pack, result))
+    return render(make_environment(), "lesson.html.j2", lesson_context(pack, result, horizon))

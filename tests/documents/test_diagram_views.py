@@ -10,7 +10,13 @@ from typing import Any
 import pytest
 
 from macrograph.explain.diagram import style as st
-from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
+from macrograph.explain.diagram.build import (
+    chain_diagram,
+    diff_diagram,
+    map_diagram,
+    step_frames,
+    view_diagram,
+)
 from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.diagram.views import feedback_rules, moved_parts, shade
 from macrograph.graph.options import RunOptions
@@ -132,6 +138,22 @@ def test_map_with_a_result_draws_what_moved_strong_and_fades_the_rest(
         assert text.split("\n")[-1] == st.amount_text(outcome.delta["3m"], outcome.unit)
     faded = set(pack.nodes) - lit_nodes
     assert all(dot.nodes[names[n]]["fontcolor"] == st.FADED_TEXT for n in faded)
+
+
+def test_the_map_reads_at_the_horizon_asked(pack: Pack, skips: Result) -> None:
+    # the diagram's --horizon drew the map at the headline's horizon whatever was asked
+    names = ids(pack)
+    for h in ("1d", "1m"):
+        source = view_diagram(pack, skips, "map", horizon=h).source
+        assert source == map_diagram(pack, skips, h).source
+        dot = parse(source)
+        assert f"what moved in bold, at {h} (" in display(dot.graph["label"])
+        for node in moved_parts(pack, skips, h)[0]:
+            outcome = skips.nodes[node]
+            text = display(dot.nodes[names[node]]["label"])
+            assert text.split("\n")[-1] == st.amount_text(outcome.delta[h], outcome.unit)
+    bitcoin = skips.nodes["bitcoin"].delta
+    assert bitcoin["1d"] > 2 * bitcoin["3m"]  # the two maps differ where it matters
 
 
 def test_map_golden(pack: Pack, golden: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_module
 import itertools
 import json
 import re
@@ -173,6 +174,35 @@ def test_lesson_without_dot_writes_nothing(
     assert out.stderr == (  # type: ignore[attr-defined]
         "macrograph: Graphviz 'dot' is not installed, so svg output cannot be made; "
         "install it with 'apt-get install graphviz' (or write .dot output instead)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.slow  # a lesson
+def test_a_teacher_opens_the_lesson_at_the_horizon_asked(
+    cli: Cli, tmp_path: Path, needs_dot: None
+) -> None:
+    # the lesson had no --horizon: a class on the first fortnight opened at 3 months
+    html = _write(cli, tmp_path, "BoJ skips", "--draws", "0", "--horizon", "2w")
+    data = _data(html)
+    assert data["horizons"] == ["1d", "1w", "2w", "1m", "3m"] and data["start"] == "2w"
+    figures = re.findall(r'<figure class="panel[^"]*" id="panel-([a-z0-9-]+)"([^>]*)>', html)
+    assert [key for key, rest in figures if not rest.endswith(" hidden")] == ["chain-2"]
+    assert re.search(r'id="panel-map" data-view="map" data-horizon="2w"', html)
+    assert "the whole map, what moved in bold, at 2w (2 Jan 2026)" in html
+    steps = data["steps"]["2w"]  # type: ignore[index]
+    captions = re.findall(r'<li value="(\d+)">([^<]*)</li>', html)
+    assert [html_module.unescape(text) for _, text in captions] == [s["caption"] for s in steps]
+    # and the horizons as the what-if takes them
+    data = _data(_write(cli, tmp_path, "BoJ skips", "--draws", "0", "--horizons", "1w,6w"))
+    assert data["horizons"] == ["1w", "6w"] and data["start"] == "6w"
+
+
+def test_a_horizon_that_is_none_is_one_message_and_no_page(cli: Cli, tmp_path: Path) -> None:
+    out = cli("lesson", "BoJ skips", "--horizon", "2x", "-o", str(tmp_path / "lesson.html"))
+    assert out.code == 2  # type: ignore[attr-defined]
+    assert out.stderr == (  # type: ignore[attr-defined]
+        "macrograph: not a horizon: '2x' (use durations such as 1d,1w,1m,3m)\n"
     )
     assert list(tmp_path.iterdir()) == []
 
