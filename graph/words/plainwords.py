@@ -37,6 +37,7 @@ from macrograph.graph.words.changewords import (
     titled_change,
 )
 from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key
+from macrograph.graph.words.dates import When, day_said, strip_date
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -53,11 +54,9 @@ from macrograph.graph.words.refusals import example, no_size, refusal, unknown_u
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
-    When,
     as_verb,
     owner_first,
     sized_first,
-    strip_date,
     unfilled,
     unnegated,
     unqualified,
@@ -326,10 +325,9 @@ def _event_on(
     if when is None:
         return dates[0] if dates else default
     if not dates and when.day is not None:
-        try:
-            return date(when.year or default.year, when.month, when.day)
-        except ValueError:
-            pass
+        said = day_said(when, default)
+        if said is not None:
+            return said
     chosen = [d for d in dates if when.holds(d)]
     if not chosen and not dates and when.holds(default):
         chosen = [default]

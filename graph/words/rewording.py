@@ -17,9 +17,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from datetime import date
-
-from msgspec import Struct
 
 from macrograph.graph.words.naming import NameIndex, other_number, several, subject
 from macrograph.graph.words.unitwords import read_size
@@ -258,104 +255,6 @@ def _negations(verbs: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pat
         re.compile(rf"no (?:(?:{filled}) )*(?:{said})(?: (?:from|by|at|for))? (.+)"),
         re.compile(rf"(.+?) (?:{negation}) (?:{said})"),
     )
-
-
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-DATES = (
-    re.compile(r"\b(?:in|on|at|by|from)?\s*(\d{4})-(\d{2})-(\d{2})\b"),
-    re.compile(
-        rf"\b(?:in|on|at|by|from)?\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(
-        rf"\b(?:in|on|at|by|from)?\s*{MONTH}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?\b"
-    ),
-    re.compile(rf"\b(?:in|on|at|by|from|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
-)
-QUARTERS = ("first", "second", "third", "fourth")
-QUARTER_DATES = (
-    re.compile(r"\b(?:in|during|by)?\s*q([1-4])(?:\s+(?:of\s+)?(\d{4}))?\b"),
-    re.compile(
-        rf"\b(?:in|during|by)?\s*({'|'.join(QUARTERS)})\s+quarter(?:\s+of)?(?:\s+(\d{{4}}))?\b"
-    ),
-)
-"""A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
-
-
-class When(Struct, frozen=True):
-    """A date said in words: a month, and a day and year when given."""
-
-    month: int
-    day: int | None = None
-    year: int | None = None
-    months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
-
-    def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month, or quarter)."""
-        return (
-            self.month <= day.month < self.month + self.months
-            and self.day in (None, day.day)
-            and self.year in (None, day.year)
-        )
-
-    def __str__(self) -> str:
-        if self.months == 3:
-            quarter = f"Q{(self.month - 1) // 3 + 1}"
-            return f"{quarter} {self.year}" if self.year else quarter
-        text = MONTHS[self.month - 1].capitalize()
-        text = f"{self.day} {text}" if self.day else text
-        return f"{text} {self.year}" if self.year else text
-
-
-def strip_date(text: str) -> tuple[str, When | None]:
-    """``text`` (in :func:`~macrograph.graph.words.naming.words` form) without the first date it
-    says, and that date (None for none).
-
-    Examples
-    --------
-    >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025, months=1))
-    >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
-    ('x rises 5', When(month=3, day=1, year=2027, months=1))
-    >>> strip_date("x rises 5 in q3 2026")
-    ('x rises 5', When(month=7, day=None, year=2026, months=3))
-    >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
-    'Q3 2026'
-    """
-    for pattern in QUARTER_DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        said, year = match.groups()
-        number = int(said) if said.isdigit() else QUARTERS.index(said) + 1
-        found = When(3 * number - 2, None, int(year) if year else None, months=3)
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), found
-    for pattern in DATES:
-        match = pattern.search(text)
-        if match is None:
-            continue
-        groups = [g for g in match.groups()]
-        found = _when(pattern is DATES[0], pattern is DATES[1], groups)
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), found
-    return text, None
-
-
-def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
-    if iso:
-        return When(int(groups[1] or 1), int(groups[2] or 1), int(groups[0] or 1))
-    if day_first:
-        day, month, year = groups
-    elif len(groups) == 3:
-        month, day, year = groups
-    else:
-        (month, year), day = groups, None
-    number = MONTHS.index(str(month)[:3]) + 1
-    return When(number, int(day) if day else None, int(year) if year else None)
 
 
 def owner_first(index: NameIndex, lex: Words, clause: str) -> str:

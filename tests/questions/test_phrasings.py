@@ -321,6 +321,23 @@ def test_a_date_holds_after_the_words(pack: Pack) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # 'on 12 March', as the refusal below suggests, ran as 12 March 2025, nine months
+        # before the pack's December event: a day without its year is the one nearest it
+        ("Nasdaq falls 3% on 12 March", date(2026, 3, 12)),
+        ("Nasdaq falls 3% on 5 December", date(2025, 12, 5)),
+        ("Nasdaq falls 3% on 2 January", date(2026, 1, 2)),
+        ("Nasdaq falls 3% on 12 March 2025", date(2025, 3, 12)),
+    ],
+)
+def test_a_day_without_its_year_is_the_one_nearest_the_event(
+    pack: Pack, text: str, day: date
+) -> None:
+    assert [s.date for s in resolve_text(pack, text).shocks if s.node == "nasdaq"] == [day]
+
+
+@pytest.mark.parametrize(
     ("text", "said"),
     [
         ("a 3% drop in the Nasdaq by Friday", "by friday"),
@@ -351,6 +368,7 @@ READER = (
     "graph/words/naming.py",
     "graph/words/refusals.py",
     "graph/words/rewording.py",
+    "graph/words/dates.py",
 )
 PLAIN_ENGLISH = ("move", "index", "policy", "rate", "rates", "yield")  # words code also uses
 
