@@ -128,14 +128,20 @@ LASTING = re.compile(
 (:data:`~macrograph.rules.english.TIMES`) and of numbers: words read a move that lasts."""
 
 
+_COUNT = rf"(?:{'|'.join(NUMBERS)}|a\s+few|\d+)"
+_SPAN = r"(?:days?|weeks?|fortnights?|months?|quarters?|years?)"
 DAY_WORDS = re.compile(
     r"\b(?:(?:by|on|until|till|before|after|from|next|this|last|coming)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|yesterday"
-    r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b",
+    r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b"
+    rf"|\bin\s+{_COUNT}\s+{_SPAN}'?s?\s+time\b"
+    rf"|\b{_COUNT}\s+{_SPAN}\s+(?:from\s+now|later|hence)\b",
     re.IGNORECASE,
 )
-"""A day said in words that name no date ('by Friday', 'next week', 'tomorrow'): a question
-says its dates as dates ('on 20 Dec 2025', 'in Q1 2026'), or none, for its event's day."""
+"""A day said in words that name no date ('by Friday', 'next week', 'tomorrow', 'in two
+weeks' time', 'a month from now'): a question says its dates as dates ('on 20 Dec 2025', 'in
+Q1 2026'), or none, for its event's day. 'In two weeks' alone is not one: a news wire's
+'falls 10% in two weeks' is a span, as '$42bn in a day' is a rate."""
 
 
 def day_words(pack: Pack, text: str) -> str:
@@ -155,7 +161,11 @@ def day_words(pack: Pack, text: str) -> str:
     for name in _named_with_days(pack):
         said = said.replace(name, " ")
     found = DAY_WORDS.search(said)
-    return "" if found is None else " ".join(found.group(0).lower().split())
+    if found is None:
+        return ""
+    typed = [m.group(0) for m in DAY_WORDS.finditer(text)]  # quoted as typed, if it can be
+    same = [t for t in typed if normalise(t) == normalise(found.group(0))]
+    return " ".join((same[0] if same else found.group(0)).lower().split())
 
 
 @functools.lru_cache(maxsize=8)

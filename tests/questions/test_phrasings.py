@@ -343,6 +343,10 @@ def test_a_day_without_its_year_is_the_one_nearest_the_event(
         ("a 3% drop in the Nasdaq by Friday", "by friday"),
         ("Nasdaq falls 3% tomorrow", "tomorrow"),
         ("the BoJ hikes 50bp next week", "next week"),
+        # a span from now named no scenario ('no scenario matches'), where 'next week' did
+        ("Nasdaq falls 3% in two weeks' time", "in two weeks' time"),
+        ("the BoJ hikes 50bp in 10 days' time", "in 10 days' time"),
+        ("Nasdaq falls 3% a month from now", "a month from now"),
     ],
 )
 def test_a_day_said_in_words_that_names_no_date_is_refused(cli: Any, text: str, said: str) -> None:
