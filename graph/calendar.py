@@ -86,14 +86,17 @@ EXAMPLES = {
 
 
 def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
-    """Validate horizon labels, keeping their order, a range (``0d..240d/1d``) expanded
-    (:mod:`macrograph.rules.horizons`): each a duration like 1d or 3m, a whole number of
-    periods of ``step``, at most :data:`~macrograph.rules.limits.MAX_HORIZONS` in all.
+    """Validate horizon labels, a range (``0d..240d/1d``) expanded
+    (:mod:`macrograph.rules.horizons`), and put them in order of length, as a table reads
+    time: each a duration like 1d or 3m, a whole number of periods of ``step``, at most
+    :data:`~macrograph.rules.limits.MAX_HORIZONS` in all.
 
     Examples
     --------
     >>> parse_horizons(("1d", "1w..2w/1w", "1d"))
     ('1d', '1w', '2w')
+    >>> parse_horizons(("3m", "1d", "1w"))
+    ('1d', '1w', '3m')
     """
     try:
         texts = expand(texts)
@@ -111,7 +114,7 @@ def parse_horizons(texts: tuple[str, ...], step: str = "1d") -> tuple[str, ...]:
             limits.check_duration(text)
         except ValueError as err:
             raise LimitError(f"horizon {err}") from None
-    return tuple(dict.fromkeys(texts))
+    return tuple(sorted(dict.fromkeys(texts), key=duration_days))
 
 
 def parse_horizon(text: str) -> str:

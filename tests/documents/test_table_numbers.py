@@ -118,3 +118,20 @@ def test_backtest_columns_never_run_together(
     assert "VIX " in text  # the episode whose moves are widest
     assert [line for line in text.splitlines() if RUN_TOGETHER.search(line)] == []
     assert max(len(line) for line in text.splitlines()) <= 80
+
+
+def test_horizons_given_out_of_order_are_read_in_time(cli: Cli) -> None:
+    # '--horizons 3m,1d,1w' kept the order typed: the table ran 3m, 1d, 1w and the prose
+    # read at 1w, the last typed, though the answer ran to 3 months
+    out = cli("whatif", "BoJ skips", "--horizons", "3m,1d,1w", "--draws", "0")
+    assert out.code == 0, out.stderr
+    assert (
+        "1d (20 Dec 2025), 1w (26 Dec 2025), 3m (19 Mar 2026); prose at 3m (19 Mar 2026)."
+        in " ".join(out.stdout.split())
+    )
+    header = next(line for line in out.stdout.splitlines() if line.lstrip().startswith("change"))
+    assert header.split()[1:4] == ["1d", "1w", "3m"]
+    data = json.loads(
+        cli("whatif", "BoJ skips", "--horizons", "3m,1d", "--format", "json", "--draws", "0").stdout
+    )
+    assert data["horizons"] == ["1d", "3m"]
