@@ -112,10 +112,14 @@ def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
     return When(number, int(day) if day else None, int(year) if year else None)
 
 
+HALF_YEAR = 183  # days: a day said without its year is the one within this of the event
+
+
 def day_said(when: When, default: date) -> date | None:
     """The day ``when`` says, in the year it says, else in the year that puts it nearest
-    ``default`` ('12 March' asked of a December event is the coming March); None when it
-    names no day (a month alone, a 30 February).
+    ``default`` ('12 March' asked of a December event is the coming March, within half a
+    year of it); None when it names no day (a month alone, a 30 February, a 29 February of
+    no year near).
 
     Examples
     --------
@@ -126,8 +130,8 @@ def day_said(when: When, default: date) -> date | None:
     datetime.date(2025, 12, 5)
     >>> day_said(strip_date("x falls 3 on 12 march 2025")[1], december)
     datetime.date(2025, 3, 12)
-    >>> day_said(strip_date("x falls 3 on 30 feb")[1], december) is None
-    True
+    >>> [day_said(strip_date(f"x falls 3 on {d} feb")[1], december) for d in (29, 30)]
+    [None, None]
     """
     if when.day is None:
         return None
@@ -139,4 +143,6 @@ def day_said(when: When, default: date) -> date | None:
             found.append(date(year, when.month, day))
         except ValueError:
             continue
+    if not when.year:  # a day of the year said alone: the one in the year around the event
+        found = [d for d in found if abs((d - default).days) <= HALF_YEAR]
     return min(found, key=lambda d: (abs((d - default).days), -d.toordinal()), default=None)
