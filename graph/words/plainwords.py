@@ -429,7 +429,9 @@ def _move(
     rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else rest  # 'crosses the 400 mark'
     size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
     if rest and size is None:
-        unknown_unit(pack, text, node, sign * (-1 if inverse else 1), rest, bool(level_word))
+        unknown_unit(
+            pack, (text, inverse), node, sign * (-1 if inverse else 1), rest, bool(level_word)
+        )
         return None
     if size is None:
         if sign:

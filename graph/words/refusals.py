@@ -451,23 +451,26 @@ UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
 
 
 def unknown_unit(
-    pack: Pack, text: str, node: str, sign: int, rest: str, level: bool = False
+    pack: Pack, said: tuple[str, str], node: str, sign: int, rest: str, level: bool = False
 ) -> None:
     """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
     changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
     few words that join no other clause; else do nothing (the clause is not read). A
     ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit.
+    ``said`` is the question and the name of the node's other side it says the size of, if
+    any ("" for none): the size is offered as the node's.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> try:
-    ...     unknown_unit(units_pack(), "flow rises 500 people", "flow", 1, "500 people")
+    ...     unknown_unit(units_pack(), ("flow rises 500 people", ""), "flow", 1, "500 people")
     ... except SizeUnitError as err:
     ...     print(err.given, err.choices)
     people ['+500GWh']
-    >>> unknown_unit(units_pack(), "flow rises and price falls", "flow", 1, "and price falls")
+    >>> unknown_unit(units_pack(), ("flow rises and price falls", ""), "flow", 1, "and price falls")
     """
+    text, other_side = said
     match = UNKNOWN_UNIT.fullmatch(rest)
     if match is None:
         return
@@ -486,7 +489,7 @@ def unknown_unit(
         read = unit_read(pack, node, level=True)
         raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], True)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
-    raise unit_refusal(pack, node, value, unit, text)
+    raise unit_refusal(pack, node, value, unit, text, other_side)
 
 
 def _own_unit(pack: Pack, node: str, said: str) -> bool:

@@ -226,8 +226,11 @@ def _counts(form: UnitForm) -> set[str]:
     return words | {after_one(f" {w}")[1:] for w in words}
 
 
-def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
-    """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``:
+def unit_refusal(
+    pack: Pack, node: str, value: float, unit: str, text: str, other_side: str = ""
+) -> SizeUnitError:
+    """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``
+    (``value`` of the node, said of ``other_side``, a name of its other side, if given):
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
     '+100mm', :mod:`~macrograph.graph.words.prefixes`) or by the multiple the unit's words
     start with ('1500 trips' is '+1.5k' of 'k trips a day', '500 kb/d' is '+0.5mb/d' of
@@ -276,7 +279,7 @@ def unit_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> S
     if same is None and counts and unit and another_multiple(typed, own):
         return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None or form.symbol:
-        meant = _misspelt(pack, node, value, unit, text)
+        meant = _misspelt(pack, node, value, unit, (text, other_side))
         if meant is None and form.symbol and unit:  # '50 km' or '50 bikes' are no €50
             return SizeMeasureError(text, node, read, value, typed, [typical])
         # a bare number on a change shown scaled is in the node's own unit ('0.0150' of a
@@ -319,10 +322,15 @@ def _percent_of_percent(pack: Pack, node: str, value: float, level: float) -> li
     return [share, points] if abs(value) > level else [points, share]
 
 
-def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError | None:
+def _misspelt(
+    pack: Pack, node: str, value: float, unit: str, said: tuple[str, str]
+) -> SizeUnitError | None:
     """The refusal of a word that names no unit but is close to one ('20 pennce'): read with
     the word it most likely meant, so that no size is offered as if the number were in the
-    node's whole unit (20 pence is no £20); None when no unit word is close."""
+    node's whole unit (20 pence is no £20), and as a percent of the node's other side is read
+    ('the yen strengthens 3 percnt' is USD/JPY -2.91%); None when no unit word is close.
+    ``said`` is the question and the name of the other side it says ("" for none)."""
+    text, other_side = said
     form = unit_form(pack, node)
     words = said_words(form) | minor_words(form.symbol, form.suffix) | set(UNIT_WORDS)
     words |= all_minor_words() | set(CURRENCY_NAMES)
@@ -335,10 +343,13 @@ def _misspelt(pack: Pack, node: str, value: float, unit: str, text: str) -> Size
     if len(typed := unit.split()) > 1:  # a slip in one word of several ('basis pionts')
         words = {w for w in words if len(w.split()) == len(typed) and set(w.split()) & set(typed)}
     for meant in closest(unit, words, limit=1):
+        unit_meant = UNIT_WORDS.get(meant, meant)
         try:
-            change = change_in_units(pack, node, value, UNIT_WORDS.get(meant, meant), text)
+            change = change_in_units(pack, node, value, unit_meant, text)
         except SizeUnitError as error:  # the word meant does not apply either: say so
             return error
+        if other_side:
+            change = inverse_percent(pack, node, change, unit_meant, said)
         shown = unit_choices(pack, node, round(change * form.change_scale, 12), exact=True)
         return SizeMisspeltError(text, node, unit_read(pack, node), value, unit, meant, shown)
     return None

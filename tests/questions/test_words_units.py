@@ -91,6 +91,10 @@ def test_a_long_word_is_matched_against_the_si_symbols_not_its_every_case() -> N
         ("ust_10y rises 20 basis pionts", "20 basis points", "ust_10y=+20bp"),
         ("ust_10y rises 20 bsp", "20 bp", "ust_10y=+20bp"),
         ("vix up 3 piont", "3 point", "vix=+3pts"),
+        # said of the quote's other side: offered as the 3% rise of the yen reads, -2.91%
+        # of USD/JPY, where it offered -3%
+        ("yen strengthens 3 percnt", "3 percent", "usd_jpy=-2.91262%"),
+        ("the yen weakens 20 percnt", "20 percent", "usd_jpy=+25%"),
     ],
 )
 def test_a_misspelt_unit_word_is_offered_as_the_word_it_most_likely_meant(
