@@ -475,13 +475,17 @@ def unknown_unit(
     if match is None:
         return
     unit = match.group(3).strip()
-    said = unit.split()
+    words_of_unit = unit.split()
     lex = lexicon(pack)
-    if len(said) > UNIT_WORDS_MOST or JOINS.intersection(said) or set(said) & set(lex.verbs()):
+    if (
+        len(words_of_unit) > UNIT_WORDS_MOST
+        or JOINS.intersection(words_of_unit)
+        or set(words_of_unit) & set(lex.verbs())
+    ):
         return
     if any(
-        _own_unit(pack, node, f"{match.group(2)} {' '.join(said[:end])}")
-        for end in range(1, len(said))
+        _own_unit(pack, node, f"{match.group(2)} {' '.join(words_of_unit[:end])}")
+        for end in range(1, len(words_of_unit))
     ):
         return  # the node's own unit, then words of another kind ('3 degrees colder')
     if level:
