@@ -457,8 +457,7 @@ def unknown_unit(
     changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
     few words that join no other clause; else do nothing (the clause is not read). A
     ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit.
-    ``said`` is the question and the name of the node's other side it says the size of, if
-    any ("" for none): the size is offered as the node's.
+    ``said``: the question, and the name of the node's other side it sizes ("" for none).
 
     Examples
     --------
@@ -475,17 +474,16 @@ def unknown_unit(
     if match is None:
         return
     unit = match.group(3).strip()
-    words_of_unit = unit.split()
-    lex = lexicon(pack)
+    typed = unit.split()
     if (
-        len(words_of_unit) > UNIT_WORDS_MOST
-        or JOINS.intersection(words_of_unit)
-        or set(words_of_unit) & set(lex.verbs())
+        len(typed) > UNIT_WORDS_MOST
+        or JOINS.intersection(typed)
+        or set(typed) & set(lexicon(pack).verbs())
     ):
         return
     if any(
-        _own_unit(pack, node, f"{match.group(2)} {' '.join(words_of_unit[:end])}")
-        for end in range(1, len(words_of_unit))
+        _own_unit(pack, node, f"{match.group(2)} {' '.join(typed[:end])}")
+        for end in range(1, len(typed))
     ):
         return  # the node's own unit, then words of another kind ('3 degrees colder')
     if level:
