@@ -109,7 +109,9 @@ def overlay_path(pack_root: str | Path, name: str | Path) -> Path:
 
 
 def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
-    """The file an ``--overlay`` argument names (see :func:`overlay_path`), which must exist.
+    """The file an ``--overlay`` argument names (see :func:`overlay_path`), which must exist;
+    a name no file has may be the id one overlay of the pack's folder declares, as a note
+    names it.
 
     Raises
     ------
@@ -132,6 +134,9 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
         return path
     named = path != Path(name)
     folder = Path(pack_root) / "overlays"
+    by_id = _declaring(folder, str(name)) if named else None
+    if by_id is not None:  # the id a note names it by ('short-seller' of short_seller.yaml)
+        return by_id
     available: tuple[str, ...] = ()
     if named and folder.is_dir():
         available = tuple(
@@ -146,6 +151,24 @@ def find_overlay(pack_root: str | Path, name: str | Path) -> Path:
     raise OverlayNotFoundError(
         str(name), tuple(str(p.absolute()) for p in looked), available, unreadable
     )
+
+
+def _declaring(folder: Path, name: str) -> Path | None:
+    """The one overlay file of ``folder`` whose ``overlay: id:`` is ``name``; None when no
+    file, or several, declare it (a file that cannot be read declares nothing here: it is
+    reported when it is named)."""
+    if not folder.is_dir():
+        return None
+    found = []
+    for file in sorted(folder.iterdir()):
+        if file.suffix not in OVERLAY_SUFFIXES or not file.is_file():
+            continue
+        document = read_yaml(file, file.name, [])
+        root = document.root if document is not None else None
+        info = root.get("overlay") if isinstance(root, dict) else None
+        if isinstance(info, dict) and info.get("id") == name:
+            found.append(file)
+    return found[0] if len(found) == 1 else None
 
 
 def overlay_name(pack_root: str | Path, path: str | Path) -> str:

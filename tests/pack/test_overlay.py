@@ -203,6 +203,25 @@ def test_a_missing_overlay_is_named_as_given_and_where_it_was_looked_for(
     )
 
 
+def test_an_overlay_is_found_by_the_id_a_note_names_it_by(tmp_path: Path, cli: Cli) -> None:
+    # a note names an overlay by its id ('overlay `short-view`'), which the user then typed:
+    # refused, as the file is short_view.yaml
+    view = OVERLAY.replace("id: steeper", "id: short-view")
+    folder = write_pack(tmp_path, {"overlays/short_view.yaml": view})
+    out = cli("whatif", "hold", "--pack", str(folder), "--overlay", "short-view", "--draws", "0")
+    assert out.code == 0, out.stderr
+    by_file = cli(
+        "whatif", "hold", "--pack", str(folder), "--overlay", "short_view", "--draws", "0"
+    )
+    assert out.stdout == by_file.stdout
+    # an id two files declare names neither
+    folder = write_pack(tmp_path / "two", {"overlays/a.yaml": view, "overlays/b.yaml": view})
+    out = cli("whatif", "hold", "--pack", str(folder), "--overlay", "short-view")
+    assert out.code == 2 and out.stderr.startswith(
+        "macrograph: cannot read overlay short-view: the pack has no overlay of that name"
+    )
+
+
 def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> None:
     folder = write_pack(tmp_path, {"episodes.yaml": EPISODE})  # a backtest needs an episode
     (tmp_path / "o.yaml").write_text(OVERLAY)
