@@ -1,0 +1,103 @@
+"""A web service's reliability through an incident, a field the machinery has never seen,
+read as a site reliability engineer, an engineering manager and a teacher of a systems
+course would.
+
+The held-out pack tests/packs/heldout_sre counts in days (the pack format steps a day at
+the shortest; an incident's hours are read at the daily peak): traffic and client retries
+in k rps load a pool of servers (CPU in %, queue depth in requests, p99 latency in ms);
+errors in % whose moves read in pp bring retries only above 1% (a reinforcing loop under a
+``when``); the rate limiter sheds load above 85% CPU (a balancing loop under a ``when``); the
+autoscaler adds 20 servers at 80% CPU (a threshold that fires a decision); errors burn the
+month's error budget in minutes (a stock), and an incident with under 15 minutes left
+freezes deploys (a threshold under a ``when``); pages a day, churn in % a month a week
+later, and recurring revenue in $k a month (a stock) worn down by churn. It ships an
+illustrative daily error-rate series with the bad deploy of February 2026 read from it,
+and a pessimistic SRE's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+SRE = Path(__file__).parents[1] / "packs" / "heldout_sre"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SRE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SRE, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(SRE, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(SRE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"cpu", "error_rate", "retries", "load"})] == "reinforcing"
+    assert found[frozenset({"cpu", "shed", "load"})] == "balancing"
+    assert found[frozenset({"cpu", "servers"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("traffic doubles", "traffic", 40.0),
+        ("add 20 servers", "servers", 20.0),
+        ("traffic spikes 15k rps", "traffic", 15.0),
+    ],
+)
+def test_the_incident_channel_s_questions_read(question: str, node: str, size: float) -> None:
+    assert [change for change, _ in shocked(question, node)] == [pytest.approx(size)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("p99 hits 800ms", "p99_latency", 800.0),
+        ("error rate spikes to 5%", "error_rate", 5.0),
+        ("freeze deploys", "deploys", 0.0),
+    ],
+)
+def test_levels_and_ends_said_in_the_channel_read(question: str, node: str, level: float) -> None:
+    assert [at for _, at in shocked(question, node)] == [level]
+
+
+def test_rolling_back_the_deploy_takes_it_off_all_traffic() -> None:
+    # the default's own rollback is a level, so asking for it earlier leaves nothing below 0
+    assert [at for _, at in shocked("roll back the deploy", "bad_build")][0] == 0.0
+    assert moves("roll back the deploy", "bad_build") == {"1d": -50.0, "3d": 0.0, "1w": 0.0, "1m": 0.0}
+
+
+def test_the_retry_storm_runs_only_while_errors_are_above_one_percent() -> None:
+    told = flat(run("whatif", "--draws", "0"))
+    assert "From 5 Mar 2026 the rule errors_bring_retries switches on" in told, told
+    assert moves("bad-deploy", "retries")["1d"] == pytest.approx(3.6)
+    assert moves("bad-deploy", "retries")["3d"] == pytest.approx(0.0)
+
+
+def test_the_autoscaler_adds_servers_past_80_percent_cpu() -> None:
+    assert moves("traffic-spike", "servers") == {"1d": 20.0, "3d": 20.0, "1w": 20.0, "1m": 20.0}
+
+
+def test_the_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen[:2] == [pytest.approx(2.78), pytest.approx(0.13)]
