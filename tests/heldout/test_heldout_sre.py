@@ -101,3 +101,13 @@ def test_the_episode_is_read_from_the_illustrative_series() -> None:
     answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
     seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
     assert seen[:2] == [pytest.approx(2.78), pytest.approx(0.13)]
+
+
+def test_a_path_two_shocks_travel_carries_its_net_amount_once() -> None:
+    # 'carried by bad_build_fails_requests (+3.0 pp); bad_build_fails_requests (-3.0 pp);
+    # incident_freezes_deploys -> deploys_bring_defects (-0.06 pp)': the deploy and its
+    # rollback travel one rule, listed once per shock, and what carried the -0.06 pp came last
+    told = run("backtest", "--draws", "0", "--format", "md")
+    line = next(x for x in told.splitlines() if "Error rate over 3 days" in x)
+    assert "carried by incident\\_freezes\\_deploys -&gt; deploys\\_bring\\_defects (-0.06 pp)." in line
+    assert line.count("bad\\_build\\_fails\\_requests") == 0, line
