@@ -82,8 +82,13 @@ def test_levels_and_ends_said_in_the_channel_read(question: str, node: str, leve
 
 def test_rolling_back_the_deploy_takes_it_off_all_traffic() -> None:
     # the default's own rollback is a level, so asking for it earlier leaves nothing below 0
-    assert [at for _, at in shocked("roll back the deploy", "bad_build")][0] == 0.0
-    assert moves("roll back the deploy", "bad_build") == {"1d": -50.0, "3d": 0.0, "1w": 0.0, "1m": 0.0}
+    assert shocked("roll back the deploy", "bad_build")[0] == (None, 0.0)
+    assert moves("roll back the deploy", "bad_build") == {
+        "1d": -50.0,
+        "3d": 0.0,
+        "1w": 0.0,
+        "1m": 0.0,
+    }
 
 
 def test_the_retry_storm_runs_only_while_errors_are_above_one_percent() -> None:
@@ -109,5 +114,15 @@ def test_a_path_two_shocks_travel_carries_its_net_amount_once() -> None:
     # rollback travel one rule, listed once per shock, and what carried the -0.06 pp came last
     told = run("backtest", "--draws", "0", "--format", "md")
     line = next(x for x in told.splitlines() if "Error rate over 3 days" in x)
-    assert "carried by incident\\_freezes\\_deploys -&gt; deploys\\_bring\\_defects (-0.06 pp)." in line
+    assert (
+        "carried by incident\\_freezes\\_deploys -&gt; deploys\\_bring\\_defects (-0.06 pp)."
+        in line
+    )
     assert line.count("bad\\_build\\_fails\\_requests") == 0, line
+
+
+def test_a_stock_s_cause_is_the_move_that_filled_it() -> None:
+    # '-61.3 min  the error rate -0.06 pp, via errors_burn_the_budget': a lower error rate
+    # gives budget back; what burnt it was the error rate's +3.0 pp in the first days
+    told = flat(run("explain", "error_budget", "--draws", "0"))
+    assert "the error rate -0.06 pp (+3.0 pp after 1 day), via errors_burn_the_budget" in told
