@@ -126,3 +126,11 @@ def test_a_stock_s_cause_is_the_move_that_filled_it() -> None:
     # gives budget back; what burnt it was the error rate's +3.0 pp in the first days
     told = flat(run("explain", "error_budget", "--draws", "0"))
     assert "the error rate -0.06 pp (+3.0 pp after 1 day), via errors_burn_the_budget" in told
+
+
+def test_money_under_a_thousand_reads_as_money_is_written() -> None:
+    # '+$40.0 a month' and 'Other paths add -$16.0 a month': a move of $k a month under one
+    # of it reads in dollars a month, to the unit's precision, never with a lone tenth
+    told = flat(run("whatif", "add 20 servers", "--draws", "0"))
+    assert "+$40 a month" in told and "Other paths add -$16 a month" in told, told
+    assert ".0 a month" not in told
