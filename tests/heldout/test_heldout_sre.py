@@ -22,10 +22,12 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.lesson.words import size_text
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 SRE = Path(__file__).parents[1] / "packs" / "heldout_sre"
@@ -134,3 +136,19 @@ def test_money_under_a_thousand_reads_as_money_is_written() -> None:
     told = flat(run("whatif", "add 20 servers", "--draws", "0"))
     assert "+$40 a month" in told and "Other paths add -$16 a month" in told, told
     assert ".0 a month" not in told
+
+
+@pytest.mark.parametrize(
+    ("rule", "size"),
+    [
+        ("errors_burn_the_budget", "-14.4 min per 1 pp, added up every day"),
+        ("load_drives_cpu", "+1.5 pp per 1k rps (from +1.3 pp to +1.7 pp)"),
+        ("churn_wears_down_revenue", "-$800 a month per 1 pp (from -$700 to -$900 a month), added up every day"),
+    ],
+)
+def test_a_size_reads_to_the_digits_the_pack_gives_it(rule: str, size: str) -> None:
+    # 'Size: -14 min per 1 pp, added up every day', beside its reason 'a day at 1% errors
+    # counts as 14.4 minutes of full downtime': a size was cut to two significant digits
+    pack = load_pack(SRE)
+    with speaking(vocabulary_for(pack.info)):
+        assert size_text(pack, pack.rules[rule]) == size
