@@ -143,7 +143,10 @@ def test_money_under_a_thousand_reads_as_money_is_written() -> None:
     [
         ("errors_burn_the_budget", "-14.4 min per 1 pp, added up every day"),
         ("load_drives_cpu", "+1.5 pp per 1k rps (from +1.3 pp to +1.7 pp)"),
-        ("churn_wears_down_revenue", "-$800 a month per 1 pp (from -$700 to -$900 a month), added up every day"),
+        (
+            "churn_wears_down_revenue",
+            "-$800 a month per 1 pp (from -$700 to -$900 a month), added up every day",
+        ),
     ],
 )
 def test_a_size_reads_to_the_digits_the_pack_gives_it(rule: str, size: str) -> None:
@@ -152,3 +155,17 @@ def test_a_size_reads_to_the_digits_the_pack_gives_it(rule: str, size: str) -> N
     pack = load_pack(SRE)
     with speaking(vocabulary_for(pack.info)):
         assert size_text(pack, pack.rules[rule]) == size
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "scale up by 20 servers",
+        "scales out by 20 servers",
+        "the autoscaler scales out by 20 servers",
+    ],
+)
+def test_a_count_added_by_a_size_names_its_node(question: str) -> None:
+    # "'servers' does not apply to shed (in k rps)": 'by' alone was taken for a name of the
+    # node 'Requests shed by the rate limiter', the one label holding the word
+    assert [change for change, _ in shocked(question, "servers")] == [pytest.approx(20.0)]
