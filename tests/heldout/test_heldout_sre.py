@@ -169,3 +169,12 @@ def test_a_count_added_by_a_size_names_its_node(question: str) -> None:
     # "'servers' does not apply to shed (in k rps)": 'by' alone was taken for a name of the
     # node 'Requests shed by the rate limiter', the one label holding the word
     assert [change for change, _ in shocked(question, "servers")] == [pytest.approx(20.0)]
+
+
+def test_a_headline_names_no_negligible_move_among_the_biggest() -> None:
+    # 'After 1 day the biggest consequences: error budget left ends 43.2 min higher; CPU
+    # utilisation ends 0.11 pp higher': a twentieth of a notable move of CPU, named beside
+    # the budget's 43.2 minutes as one of the two biggest
+    told = flat(run("whatif", "fast-rollback", "--draws", "0"))
+    assert "After 1 day the biggest consequence: error budget left ends 43.2 min higher [" in told
+    assert "CPU utilisation ends 0.11 pp higher" not in told
