@@ -101,8 +101,8 @@ def _in_smaller(a: float, form: UnitForm, digits: int | None) -> str:
     if is_money(form.symbol, form.smaller):
         own = form.change_decimals()
         shift = round(math.log10(form.smaller_factor))
-        places = 2 if own is None else min(2, max(0, own - shift))
-        return f"{money_text(many, places)}{form.smaller}"
+        cents = 2 if own is None else min(2, max(0, own - shift))
+        return f"{money_text(many, cents)}{form.smaller}"
     places = (0 if many >= 1.0 else decimals_for(many, 1)) if digits is not None else None
     number = _number(many, places, FLOW_STEPS if places is None else SMALL)
     return f"{number}{after_one(form.smaller) if number == '1' else form.smaller}"
