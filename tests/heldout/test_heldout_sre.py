@@ -110,6 +110,7 @@ def test_the_episode_is_read_from_the_illustrative_series() -> None:
     assert seen[:2] == [pytest.approx(2.78), pytest.approx(0.13)]
 
 
+@pytest.mark.slow
 def test_a_path_two_shocks_travel_carries_its_net_amount_once() -> None:
     # 'carried by bad_build_fails_requests (+3.0 pp); bad_build_fails_requests (-3.0 pp);
     # incident_freezes_deploys -> deploys_bring_defects (-0.06 pp)': the deploy and its
