@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -93,8 +94,15 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
 
 def _in_smaller(a: float, form: UnitForm, digits: int | None) -> str:
     """Under one of the unit, the number and suffix of the smaller unit it names, written as
-    a flow is ('830 persons', '5.5 persons'); in a table, whole from one up."""
+    a flow is ('830 persons', '5.5 persons'); in a table, whole from one up. Money ('$' with
+    ' a month' under '$k a month') is written as money is, to the unit's own precision
+    ('$40 a month', not '$40.0 a month', where the unit's levels show a tenth of $1k)."""
     many = a * form.smaller_factor
+    if is_money(form.symbol, form.smaller):
+        own = form.change_decimals()
+        shift = round(math.log10(form.smaller_factor))
+        cents = 2 if own is None else min(2, max(0, own - shift))
+        return f"{money_text(many, cents)}{form.smaller}"
     places = (0 if many >= 1.0 else decimals_for(many, 1)) if digits is not None else None
     number = _number(many, places, FLOW_STEPS if places is None else SMALL)
     return f"{number}{after_one(form.smaller) if number == '1' else form.smaller}"

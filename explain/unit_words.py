@@ -74,8 +74,21 @@ def per_unit(unit: str) -> str:
     return f"{form.change_symbol}1{one}"
 
 
-def signed_text(value: float, unit: str) -> str:
-    """A signed change in ``unit``'s display form, to two significant digits.
+def written_digits(value: float) -> int:
+    """The significant digits a size is written with, two at least and three at most: a
+    pack's 14.4 keeps its three.
+
+    Examples
+    --------
+    >>> written_digits(14.4), written_digits(0.06), written_digits(1500.0), written_digits(1 / 3)
+    (3, 2, 2, 3)
+    """
+    mantissa = f"{abs(value):.2e}".split("e")[0].replace(".", "").rstrip("0")
+    return max(2, len(mantissa))
+
+
+def signed_text(value: float, unit: str, digits: int = 2) -> str:
+    """A signed change in ``unit``'s display form, to ``digits`` significant digits.
 
     Examples
     --------
@@ -105,21 +118,22 @@ def signed_text(value: float, unit: str) -> str:
         x, suffix = x * form.smaller_factor, form.smaller
     sign = "+" if x > 0 else ("-" if x < 0 else "")
     symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
-    number = significant(abs(x))
+    number = significant(abs(x), digits)
     if symbol and is_money(form.symbol, form.suffix) and re.fullmatch(r"\d+\.\d", number):
         number += "0"  # money to the cent: '$0.40/bbl', never '$0.4/bbl'
     return f"{sign}{symbol}{number}{after_one(suffix) if number == '1' else suffix}"
 
 
-def elasticity_text(value: float, target: str, source: str) -> str:
-    """``value`` target units per source unit, per one display unit of the source.
+def elasticity_text(value: float, target: str, source: str, digits: int = 2) -> str:
+    """``value`` target units per source unit, per one display unit of the source, to
+    ``digits`` significant digits.
 
     Examples
     --------
     >>> elasticity_text(0.4, "pct_change", "pct")  # 0.4% per 1pp is 0.004% per bp
     '+0.004%'
     """
-    return signed_text(value / active().unit(source).change_scale, target)
+    return signed_text(value / active().unit(source).change_scale, target, digits)
 
 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
@@ -152,10 +166,18 @@ def same_places(low: str, high: str) -> tuple[str, str]:
     return ends[0], ends[1]
 
 
-def size_words(value: float, bounds: tuple[float, float] | None, target: str, source: str) -> str:
+def size_words(
+    value: float,
+    bounds: tuple[float, float] | None,
+    target: str,
+    source: str,
+    written: bool = False,
+) -> str:
     """A rule's signed size in words: ``value`` of ``target`` per one display unit of
     ``source``, with its range (``bounds``, signed as ``value`` is) written to the same
-    decimals, as the lesson and a brief's departures write it; a size too small to read per
+    decimals, as the lesson and a brief's departures write it (to two significant digits,
+    or, ``written``, to as many as the pack's own figure has up to three: 14.4 is not 14,
+    where a fitted size is read to two); a size too small to read per
     one of its cause is read per more of it, as a chain's is (:func:`per_many`).
 
     Examples
@@ -167,15 +189,24 @@ def size_words(value: float, bounds: tuple[float, float] | None, target: str, so
     """
     many = per_many(value, target, source)  # a size too small to read, per more of its cause
     per = per_unit(source) if many == 1 else amount_text(many, source)
-    text = f"{elasticity_text(value * many, target, source)} per {per}"
+    shown = written_digits(value) if written else 2
+    text = f"{elasticity_text(value * many, target, source, shown)} per {per}"
     if bounds is None:
         return text
-    low, high = same_places(*(elasticity_text(x * many, target, source) for x in bounds))
+    ends = (
+        elasticity_text(x * many, target, source, written_digits(x) if written else 2)
+        for x in bounds
+    )
+    low, high = same_places(*ends)
     return text + (f" (from {span(low, high)})" if low != high else "")
 
 
 def rule_size_words(
-    pack: Pack, rule: AnyRule, elasticity: float, bounds: tuple[float, float] | None
+    pack: Pack,
+    rule: AnyRule,
+    elasticity: float,
+    bounds: tuple[float, float] | None,
+    written: bool = False,
 ) -> str:
     """A size of ``rule`` in words, its own or one a view gives it (``elasticity`` and the
     ``bounds`` of its range, unsigned as a pack writes them): a threshold's jump in its
@@ -192,7 +223,8 @@ def rule_size_words(
     target, scale = pack.nodes[rule.target].unit, rule.scale
     signed = None if bounds is None else (scale * bounds[0], scale * bounds[1])
     if not isinstance(rule, ThresholdRule):
-        return size_words(scale * elasticity, signed, target, pack.nodes[rule.source].unit)
+        source = pack.nodes[rule.source].unit
+        return size_words(scale * elasticity, signed, target, source, written)
     text = f"a jump of {move(scale * elasticity, target)}"
     if signed is not None and signed[0] != signed[1]:
         text += f" (from {span(move(signed[0], target), move(signed[1], target))})"

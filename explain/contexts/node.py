@@ -38,6 +38,7 @@ from macrograph.explain.filters import move, shows
 from macrograph.explain.speaking import speaks_pack
 from macrograph.graph.result import Result, fired_rule
 from macrograph.rules.columns import cells as columns_of
+from macrograph.rules.models import AnyRule, IntegrateRule
 from macrograph.rules.pack import Pack
 
 TREE_DEPTH, TREE_WIDTH, PATHS, PATH_SHARE = 4, 4, 5, 0.1
@@ -161,8 +162,16 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
         because=rule.because,
         cite=n,
         rules=(rule.id,),
-        earlier=None if event else earlier_move(result, source, h),
+        earlier=None if event else earlier_move(result, source, h, _filled(rule, amount)),
     )
+
+
+def _filled(rule: AnyRule, amount: float) -> int:
+    """The sign of the move of a stock's inflow that adds ``amount`` to the stock (+1 or
+    -1), or 0 for a rule that is no stock's or whose sign is uncertain."""
+    if not isinstance(rule, IntegrateRule) or amount == 0.0:
+        return 0
+    return rule.sign * (1 if amount > 0 else -1)
 
 
 class ShockShare(Struct, frozen=True):

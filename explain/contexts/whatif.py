@@ -246,10 +246,13 @@ def _consequences(
     result: Result, outcomes: list[Outcome], h: str, cites: Citations
 ) -> tuple[Consequence, ...]:
     """The largest rate move and the largest price move (or the two largest of anything),
-    among the nodes the differing shocks do not move themselves: those are the causes."""
+    among the nodes the differing shocks do not move themselves: those are the causes; a
+    move under a tenth of a notable one of its unit only where no other is larger (0.11 pp
+    of CPU is no consequence beside 43 minutes of an error budget)."""
     causes = {s.node for s in differing_shocks(result)}
     ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
     ranked = [o for o in ranked if shows(o.move, o.unit) and o.node not in causes]
+    ranked = [o for o in ranked if salience(o.move, o.unit) >= REPORTED_AT] or ranked[:1]
     picks = [
         next(o for o in ranked if o.kind == k)
         for k in TOLD_KINDS

@@ -37,9 +37,11 @@ class EarlierMove(Struct, frozen=True):
     horizon: str
 
 
-def earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
+def earlier_move(result: Result, node_id: str, h: str, sign: int = 0) -> EarlierMove | None:
     """The node's largest move before ``h`` when its move at ``h`` reads as zero (None when
-    it does not, or when it never moved).
+    it does not, or when it never moved); with ``sign`` (+1 or -1), also when its move at
+    ``h`` has the other sign, and then its largest earlier move of that sign: what filled a
+    stock is the move of its inflow before, not the small one of the other sign after.
 
     Examples
     --------
@@ -52,15 +54,17 @@ def earlier_move(result: Result, node_id: str, h: str) -> EarlierMove | None:
     >>> result = propagate(slump_pack(), "none", RunOptions(draws=0), shocks=(fall, back))
     >>> earlier_move(result, "a", "1m"), earlier_move(result, "a", "1d")
     (EarlierMove(move=-1.0, horizon='1d'), None)
+    >>> earlier_move(result, "a", "1d", sign=1)  # it never rose
     """
     node = result.nodes[node_id]
-    if shows(node.delta[h], node.unit):
+    now = node.delta[h]
+    if shows(now, node.unit) and now * sign >= 0:
         return None
     # by length, not by place: a horizon asked with --horizon comes after the pack's own
     before = sorted(
         (x for x in result.horizons if duration_days(x) < duration_days(h)), key=duration_days
     )
-    moved = [x for x in before if shows(node.delta[x], node.unit)]
+    moved = [x for x in before if shows(node.delta[x], node.unit) and node.delta[x] * sign >= 0]
     if not moved:
         return None
     top = max(moved, key=lambda x: (abs(node.delta[x]), -before.index(x)))

@@ -76,7 +76,9 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
         return f"{rule_size_words(pack, rule, rule.jump.elasticity, None)} when it fires"
     if rule.magnitude is None:
         return "none given: the rule claims a sign only"
-    text = rule_size_words(pack, rule, rule.magnitude.elasticity, rule.magnitude.range)
+    # the pack's own figures, as it writes them: 14.4 minutes a point is not 14
+    magnitude = rule.magnitude
+    text = rule_size_words(pack, rule, magnitude.elasticity, magnitude.range, written=True)
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
     return text

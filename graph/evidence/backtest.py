@@ -41,6 +41,7 @@ from statistics import median
 from msgspec import Struct
 
 from macrograph.graph.errors import UnknownEpisodeError
+from macrograph.graph.evidence.carriers import Carrier, carriers
 from macrograph.graph.evidence.expectations import ExpectationCheck, check_expectations
 from macrograph.graph.montecarlo import Sampling
 from macrograph.graph.options import RunOptions
@@ -55,13 +56,6 @@ from macrograph.rules.vocabulary import EPISODE_SETS
 
 SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations carry no sign
 WORST = 5
-
-
-class Carrier(Struct, frozen=True):
-    """A rule path that carried part of a prediction, and how much."""
-
-    rules: tuple[str, ...]
-    amount: float
 
 
 class ObservationScore(Struct, frozen=True):
@@ -401,11 +395,7 @@ def score_episode(pack: Pack, episode: Episode, draws: int, seed: int) -> Episod
             institution=episode.institution,
             series=obs.series,
         )
-        carried[len(found)] = tuple(
-            Carrier(c.rules, c.amount[obs.window])
-            for c in outcome.contributions
-            if c.rules and abs(c.amount[obs.window]) > 1e-12
-        )[:3]
+        carried[len(found)] = carriers(outcome.contributions, obs.window)
         found.append(score)
     scored = tuple(found)
     worst = sorted(

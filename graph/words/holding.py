@@ -275,12 +275,14 @@ def owned(pack: Pack, clause: str) -> str:
 
 
 def _added(pack: Pack, clause: str) -> str:
-    """'add 2 buses an hour' read as '<node> <its up verb> 2 buses an hour', the node the one
-    counted in the size's unit; the same of a verb of the lexicon said as a command before
-    such a count ('hire 10 engineers', 'raise 10 engineers'); ``clause`` as it is when it is
-    no such command."""
+    """'add 2 buses an hour' (or 'by 2 buses an hour') read as '<node> <its up verb> 2 buses
+    an hour', the node the one counted in the size's unit; the same of a verb of the lexicon
+    said as a command before such a count ('hire 10 engineers', 'raise 10 engineers', 'scale
+    up by 20 servers'); ``clause`` as it is when it is no such command."""
     command, direction = _command(pack, clause)
-    size = read_size(clause[len(command) :].strip(), pack_units(pack)) if command else None
+    said = clause[len(command) :].strip()
+    said = said.removeprefix("by ") if command else said  # 'scale up by 20 servers'
+    size = read_size(said, pack_units(pack)) if command else None
     node = counted_in(pack, size.unit) if size is not None else ""
     if not node:
         return clause
@@ -291,7 +293,7 @@ def _added(pack: Pack, clause: str) -> str:
         n for n, (i, inverse) in name_index(pack).names.items() if i == node and not inverse
     )
     name = min(names, key=len)  # its shortest name, the first in order of those as short
-    return f"{name} {verb} {clause[len(command) :].strip()}"
+    return f"{name} {verb} {said}"
 
 
 def _command(pack: Pack, clause: str) -> tuple[str, int]:

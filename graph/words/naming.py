@@ -48,7 +48,9 @@ TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word 
 TYPO_SCORE = 85  # rapidfuzz's ratio a typo must reach
 LETTER = re.compile("[a-z]")
 # English words that join others: alone they name no node ('and' of 'wear and tear rate')
-GLUE = frozenset(("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from"))
+GLUE = frozenset(
+    ("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from", "by", "with")
+)
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build

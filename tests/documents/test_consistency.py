@@ -137,7 +137,7 @@ def check_prose(text: str, body: dict[str, Any], problems: list[str]) -> int:
     when = {horizon_words(h): h for h in body["horizons"]}
     by_name = names(body)
     for words, told in re.findall(
-        r"After (\d+ \w+) the biggest consequences: ([^\n]*?)\.(?:\s|$)", plain
+        r"After (\d+ \w+) the biggest consequences?: ([^\n]*?)\.(?:\s|$)", plain
     ):
         h = when[words]
         for part in told.split("; "):

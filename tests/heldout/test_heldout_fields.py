@@ -179,7 +179,7 @@ def test_a_change_of_a_whole_unit_or_more_keeps_the_units_decimals(grid_snap: st
 def test_a_singular_thing_takes_the_and_a_mass_noun_none(grid_snap: str) -> None:
     # "consequences: day-ahead power price ends" read as a headline's telegraphese
     text = flat(grid_snap)
-    assert "the biggest consequences: the day-ahead power price ends" in text
+    assert "the biggest consequence: the day-ahead power price ends" in text
     assert "the gas storage" not in text and "the wind output" not in text
 
 
