@@ -1,0 +1,58 @@
+"""A drug's dosing on a hospital ward, a field the machinery has never seen, read as a
+clinical pharmacologist, a ward pharmacist and a nursing teacher would.
+
+The held-out pack tests/packs/heldout_dose counts in days (the pack language's shortest
+period; a ward counts in hours, so its doses are counted a day): velorphine, an invented
+renally cleared analgesic with illustrative figures, is given as a daily dose (mg a day)
+and as an IV dose that adds to the drug in the body at once (mg, a stock); the body's drug
+sets the trough level (mg/L), which slows the heart (bpm), lowers the blood pressure (mmHg)
+and eases the pain score (0 to 10); the kidneys clear the drug in proportion to the level and
+to creatinine clearance (mL/min); a trough above 2 mg/L injures the kidney (a `when`), which
+slows elimination (a reinforcing loop); at a trough of 2 mg/L the prescriber holds the dose
+while creatinine clearance is below 50 mL/min and cuts it by a third while it is not (two
+thresholds under opposite `when` conditions); pain brings as-needed doses (a balancing loop)
+and tolerance builds with the level (a stock that wears off); the antidote binds the drug.
+It ships an illustrative chart of levels after a loading dose with an episode read from it,
+and a cautious pharmacist's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+DOSE = Path(__file__).parents[1] / "packs" / "heldout_dose"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(DOSE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(DOSE, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(DOSE, question, node)
+
+
+def test_a_threshold_its_when_held_back_is_not_told_as_moving_its_target() -> None:
+    # 'On 10 Dec 2026 the trough level reaches its trigger (at or above 2.00 mg/L):
+    # toxic_trough_cuts_the_dose moves the daily dose by -100 mg a day [4];
+    # toxic_trough_holds_the_dose moves the daily dose by -300 mg a day [13]': the hold
+    # fires only while creatinine clearance is below 50 mL/min, it is at 80, and the dose
+    # fell by 100 mg a day, not 400
+    told = flat(run("whatif", "dose-doubled", "--draws", "0"))
+    assert "toxic_trough_holds_the_dose moves" not in told, told
+    assert "toxic_trough_cuts_the_dose moves the daily dose by -100 mg a day" in told, told
+    assert (
+        "toxic_trough_holds_the_dose [12] does not fire: it fires only while creatinine"
+        " clearance is at or below 50 mL/min" in told
+    ), told
+    assert moves("dose-doubled", "daily_dose")["2w"] == pytest.approx(200.0)
