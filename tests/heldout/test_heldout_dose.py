@@ -56,3 +56,12 @@ def test_a_threshold_its_when_held_back_is_not_told_as_moving_its_target() -> No
         " clearance is at or below 50 mL/min" in told
     ), told
     assert moves("dose-doubled", "daily_dose")["2w"] == pytest.approx(200.0)
+
+
+@pytest.mark.parametrize("question", ["hold the dose", "the prescriber holds", "stop the drug"])
+def test_a_pack_s_own_verb_of_an_end_wins_over_the_default_s_verb_of_holding(
+    question: str,
+) -> None:
+    # "no scenario matches 'hold the dose'": on a ward a held dose is not given; the pack
+    # lists 'hold' among its verbs of an end, and the built-in 'hold' (no change) won
+    assert shocked(question, "daily_dose") == [(None, 0.0)]
