@@ -65,3 +65,18 @@ def test_a_pack_s_own_verb_of_an_end_wins_over_the_default_s_verb_of_holding(
     # "no scenario matches 'hold the dose'": on a ward a held dose is not given; the pack
     # lists 'hold' among its verbs of an end, and the built-in 'hold' (no change) won
     assert shocked(question, "daily_dose") == [(None, 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "shock"),
+    [
+        ("withhold the dose tonight", (None, 0.0)),
+        ("reduce the dose by 150 mg a day tonight", (-150.0, None)),
+    ],
+)
+def test_a_filler_of_the_pack_that_sounds_like_a_day_changes_nothing(
+    question: str, shock: tuple[float | None, float | None]
+) -> None:
+    # "'tonight' names no date; say the date itself": the pack lists 'tonight' among the
+    # words that change nothing, as a ward's evening dose is that day's
+    assert shocked(question, "daily_dose") == [shock]
