@@ -80,3 +80,13 @@ def test_a_filler_of_the_pack_that_sounds_like_a_day_changes_nothing(
     # "'tonight' names no date; say the date itself": the pack lists 'tonight' among the
     # words that change nothing, as a ward's evening dose is that day's
     assert shocked(question, "daily_dose") == [shock]
+
+
+def test_a_score_and_an_amount_take_the_mid_sentence() -> None:
+    # 'this should lower pain score by 18.0 points', 'Pain score is in a close tug of war':
+    # a score counts, as a price or a rate does, and so does an amount
+    told = flat(run("whatif", "dose-doubled", "--draws", "0"))
+    assert "should lower the pain score by" in told, told
+    assert "The pain score is in a close tug of war" in told, told
+    assert "raises the amount of drug in the body by" in told, told
+    assert " lower pain score " not in told
