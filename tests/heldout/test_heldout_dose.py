@@ -90,3 +90,22 @@ def test_a_score_and_an_amount_take_the_mid_sentence() -> None:
     assert "The pain score is in a close tug of war" in told, told
     assert "raises the amount of drug in the body by" in told, told
     assert " lower pain score " not in told
+
+
+def test_why_a_node_did_not_move_where_nothing_is_shocked() -> None:
+    # 'The scenario and its comparison shock the trough level alike': the ward's plan
+    # shocks nothing, nor does its comparison
+    told = flat(run("explain", "trough_level", "--draws", "0"))
+    assert (
+        "Neither the scenario nor its comparison shocks anything, so the trough level stays"
+        " at 1.25 mg/L." in told
+    ), told
+    assert "alike" not in told
+
+
+def test_a_stock_that_only_drains_itself_is_an_input() -> None:
+    # 'No chain of rules leads to the antidote in the blood from the shocks', and with no
+    # shocks 'the scenario and its comparison shock the antidote in the blood alike': its
+    # only rule is its own clearance, so no other node leads to it
+    told = flat(run("explain", "antidote", "--scenario", "dose-doubled", "--draws", "0"))
+    assert "The antidote in the blood is an input of the pack: no rule leads to it" in told, told
