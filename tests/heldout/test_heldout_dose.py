@@ -109,3 +109,15 @@ def test_a_stock_that_only_drains_itself_is_an_input() -> None:
     # only rule is its own clearance, so no other node leads to it
     told = flat(run("explain", "antidote", "--scenario", "dose-doubled", "--draws", "0"))
     assert "The antidote in the blood is an input of the pack: no rule leads to it" in told, told
+
+
+def test_a_view_s_long_name_wraps_over_its_column_instead_of_being_cut() -> None:
+    # 'the evidence  the cautiou…': at 80 columns the overlay's name was cut to its column
+    told = run("whatif", "kidney-injury", "--against-overlay", "cautious-pharmacist")
+    assert "…" not in told, told
+    lines = told.splitlines()
+    at = lines.index(next(x for x in lines if x.strip().startswith("outcome")))
+    assert lines[at - 1].split() == ["the", "cautious"]
+    assert lines[at].split() == ["outcome", "the", "evidence", "pharmacist", "difference"]
+    assert max(len(line) for line in lines) <= 80
+    assert all(line == line.rstrip() for line in lines)
