@@ -121,3 +121,17 @@ def test_a_view_s_long_name_wraps_over_its_column_instead_of_being_cut() -> None
     assert lines[at].split() == ["outcome", "the", "evidence", "pharmacist", "difference"]
     assert max(len(line) for line in lines) <= 80
     assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.slow
+def test_a_brief_of_a_plan_that_shocks_nothing_draws_no_empty_chain(tmp_path: Path) -> None:
+    # '## How it reaches the observations to chart' over an empty Mermaid flowchart and an
+    # empty SVG: the ward's plan changes nothing, and a section with nothing to say is left out
+    for name in ("note.md", "note.html"):
+        run("brief", "--draws", "20", "-o", str(tmp_path / name))
+        text = (tmp_path / name).read_text()
+        assert "How it reaches" not in text and "flowchart" not in text, name
+        assert 'class="diagram' not in text and "## Scenario comparison" in text.replace(
+            "<h2>Scenario comparison</h2>", "## Scenario comparison"
+        ), name
+    assert not (tmp_path / "note.svg").exists()
