@@ -137,7 +137,12 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),
     # adverbs that change nothing a question asks ('the bank unexpectedly holds': a
     # move away from what was priced is read as a surprise anyway)
-    fillers=("level", "value", "will", "unexpectedly", "surprisingly", "suddenly", "also"),
+    fillers=(
+        *("level", "value", "will", "unexpectedly", "surprisingly", "suddenly", "also"),
+        # a move said to come on top of what is there ('give a further 150 mg', 'cuts
+        # another 25bp'): a question's move always does
+        *("a further", "another", "an extra", "an additional"),
+    ),
     # a move by a multiple, as a percent move ('gas price doubles': +100% of its level)
     forms=(
         *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),

@@ -135,3 +135,20 @@ def test_a_brief_of_a_plan_that_shocks_nothing_draws_no_empty_chain(tmp_path: Pa
             "<h2>Scenario comparison</h2>", "## Scenario comparison"
         ), name
     assert not (tmp_path / "note.svg").exists()
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("give a further 150 mg IV", "body_amount", 150.0),
+        ("give another 150 mg IV", "body_amount", 150.0),
+        ("give an extra 150 mg IV", "body_amount", 150.0),
+        ("give a further 2 vials of antidote", "antidote", 2.0),
+        ("increase the dose by an additional 50 mg a day", "daily_dose", 50.0),
+    ],
+)
+def test_a_size_said_to_come_on_top_is_read(question: str, node: str, size: float) -> None:
+    # "no scenario matches 'give a further 150 mg IV'": a further, another, an extra or an
+    # additional dose is that dose on top of what is given, as every move a question asks is
+    assert shocked(question, node) == [(pytest.approx(size), None)]
+
