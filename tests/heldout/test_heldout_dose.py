@@ -151,4 +151,3 @@ def test_a_size_said_to_come_on_top_is_read(question: str, node: str, size: floa
     # "no scenario matches 'give a further 150 mg IV'": a further, another, an extra or an
     # additional dose is that dose on top of what is given, as every move a question asks is
     assert shocked(question, node) == [(pytest.approx(size), None)]
-
