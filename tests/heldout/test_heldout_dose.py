@@ -151,3 +151,25 @@ def test_a_size_said_to_come_on_top_is_read(question: str, node: str, size: floa
     # "no scenario matches 'give a further 150 mg IV'": a further, another, an extra or an
     # additional dose is that dose on top of what is given, as every move a question asks is
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("trough rises to 500 ug/L", "500 ug/L is 0.5 mg/L: write trough_level@0.5"),
+        ("trough rises to 3 µg/mL", "3 ug/mL is 3 mg/L: write trough_level@3"),
+        ("trough rises 0.5 µg/mL", "0.5 ug/mL is 0.5mg/L: write '+0.5mg/L'"),
+        (
+            "creatinine clearance falls to 0.5 mL/s",
+            "'mL/s' is not a unit of a level of creatinine_clearance (in mL/min) and is not"
+            " converted; write its level in its own unit, e.g. creatinine_clearance@80",
+        ),
+    ],
+)
+def test_a_level_in_another_unit_of_its_measure_is_offered_converted(
+    question: str, said: str
+) -> None:
+    # "'ug/L' is not a unit of a level of trough_level (in mg/L); write trough_level@500":
+    # a level of 500 µg/L offered as 500 mg/L, a thousand times the dose's level; a level
+    # per millilitre was not read as one per litre, nor a clearance a second as one a minute
+    assert said in flat(run("whatif", question, "--draws", "0", code=2))
