@@ -18,10 +18,15 @@ and a cautious pharmacist's view as an overlay.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 DOSE = Path(__file__).parents[1] / "packs" / "heldout_dose"
@@ -173,3 +178,51 @@ def test_a_level_in_another_unit_of_its_measure_is_offered_converted(
     # a level of 500 µg/L offered as 500 mg/L, a thousand times the dose's level; a level
     # per millilitre was not read as one per litre, nor a clearance a second as one a minute
     assert said in flat(run("whatif", question, "--draws", "0", code=2))
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(DOSE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    kidney = {"body_amount", "trough_level", "creatinine_clearance", "elimination"}
+    assert found[frozenset(kidney)] == "reinforcing"
+    assert found[frozenset({"body_amount", "trough_level", "elimination"})] == "balancing"
+    assert found[frozenset({"body_amount", "trough_level", "pain_score", "rescue_doses"})] == (
+        "balancing"
+    )
+
+
+def test_the_dose_is_held_only_while_the_kidneys_are_impaired() -> None:
+    # a trough past 2 mg/L with creatinine clearance at 30 mL/min holds the whole dose; at
+    # 80 mL/min it cuts a third
+    assert moves("crcl falls to 30 and the trough rises to 2.5 mg/L", "daily_dose")["1w"] == (
+        pytest.approx(-300.0)
+    )
+    assert moves("the trough rises to 2.5 mg/L", "daily_dose")["1w"] == pytest.approx(-100.0)
+
+
+def test_a_bolus_on_the_stock_fades_with_the_half_life() -> None:
+    # 400 mg IV: a quarter of a mg/L each 100 mg, cleared with a half-life of about a day
+    # and a half, so that a week on little of it is left
+    level = moves("give 400 mg IV", "trough_level")
+    assert 0.3 < level["1d"] < 0.5 and 0.0 < level["1w"] < 0.05 < level["3d"] < level["1d"]
+    assert moves("give 2 vials of antidote", "trough_level")["1d"] < -0.15
+
+
+def test_the_episode_is_read_from_the_illustrative_chart() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(0.73), pytest.approx(0.63)]
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_read_in_the_ward_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "kidney-injury", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Observations to chart" in text
+    assert "## Where the cautious pharmacist departs from the evidence" in text
+    assert "| Creatinine clearance | -50 mL/min |" in text
+    for word in ("market", "yield", "policy rate", "priced"):
+        assert word not in text.lower(), word
