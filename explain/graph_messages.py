@@ -30,6 +30,7 @@ from macrograph.graph.errors import (
     PricedError,
     ShockSyntaxError,
     SizeConvertedError,
+    SizeLevelError,
     SizeMeasureError,
     SizeMisspeltError,
     SizeUnitError,
@@ -337,6 +338,13 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         return [
             head + f"{said} is {written.lstrip('+-')}: write {written!r}",
             (offered, level)[error.level],
+        ]
+    if isinstance(error, SizeLevelError):  # '8/10' of a score whose changes are points
+        joined = "" if error.given[:1] in "/%" else " "
+        said, at = f"{plain(abs(error.value))}{joined}{error.given}", error.choices[0]
+        why = f"{said} is a level of {error.node}, whose changes read in {error.unit}"
+        return [
+            head + f"{why}; write {error.node}@{at} for that level, or a change in {error.unit}"
         ]
     if error.level and isinstance(error, SizeConvertedError):  # '500 ug/L' of a node in mg/L
         said = f"{plain(abs(error.value))} {error.given}"

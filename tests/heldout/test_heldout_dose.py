@@ -226,3 +226,15 @@ def test_the_brief_and_the_lesson_read_in_the_ward_s_words(tmp_path: Path) -> No
     assert "| Creatinine clearance | -50 mL/min |" in text
     for word in ("market", "yield", "policy rate", "priced"):
         assert word not in text.lower(), word
+
+
+def test_a_size_in_the_unit_only_levels_take_is_refused_as_a_level() -> None:
+    # "'/10' does not apply to pain_score (in points); write '+8pts'": a score of 8/10 is a
+    # level, and offered as a change of 8 points it would take the score to 12/10
+    said = flat(run("whatif", "pain 8/10", "--draws", "0", code=2))
+    assert (
+        "8/10 is a level of pain_score, whose changes read in points; write pain_score@8 for"
+        " that level, or a change in points" in said
+    ), said
+    assert "+8" not in said
+    assert shocked("pain score rises to 8/10", "pain_score") == [(None, 8.0)]
