@@ -226,6 +226,11 @@ def test_the_brief_and_the_lesson_read_in_the_ward_s_words(tmp_path: Path) -> No
     assert "| Creatinine clearance | -50 mL/min |" in text
     for word in ("market", "yield", "policy rate", "priced"):
         assert word not in text.lower(), word
+    page = tmp_path / "lesson.html"
+    run("lesson", "kidney-injury", "--draws", "0", "-o", str(page))
+    lesson = page.read_text()
+    assert "Creatinine clearance → Elimination" in lesson
+    assert "this link pushes the heart rate down by 6 bpm at 2w" in lesson
 
 
 def test_a_size_in_the_unit_only_levels_take_is_refused_as_a_level() -> None:
