@@ -87,6 +87,7 @@ COUNTABLE_HEADS = frozenset(
     [
         "allocation",
         "allotment",
+        "amount",
         "anomaly",
         "backlog",
         "balance",
@@ -113,6 +114,7 @@ COUNTABLE_HEADS = frozenset(
         "queue",
         "quota",
         "rate",
+        "score",
         "ratio",
         "share",
         "spread",

@@ -30,6 +30,7 @@ from macrograph.graph.errors import (
     PricedError,
     ShockSyntaxError,
     SizeConvertedError,
+    SizeLevelError,
     SizeMeasureError,
     SizeMisspeltError,
     SizeUnitError,
@@ -338,8 +339,26 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
             head + f"{said} is {written.lstrip('+-')}: write {written!r}",
             (offered, level)[error.level],
         ]
+    if isinstance(error, SizeLevelError):  # '8/10' of a score whose changes are points
+        joined = "" if error.given[:1] in "/%" else " "
+        said, at = f"{plain(abs(error.value))}{joined}{error.given}", error.choices[0]
+        why = f"{said} is a level of {error.node}, whose changes read in {error.unit}"
+        return [
+            head + f"{why}; write {error.node}@{at} for that level, or a change in {error.unit}"
+        ]
+    if error.level and isinstance(error, SizeConvertedError):  # '500 ug/L' of a node in mg/L
+        said = f"{plain(abs(error.value))} {error.given}"
+        return [
+            head
+            + f"{said} is {error.choices[0]} {error.unit}: write {error.node}@{error.choices[0]}"
+        ]
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
+        if isinstance(error, SizeMeasureError):  # no number offered as if it were converted
+            return [
+                head + f"{why} and is not converted; write its level in its own unit, e.g. "
+                f"{error.node}@{error.choices[0]}"
+            ]
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         # a bare count ('30,000 fewer jobs' on thousands of persons) is said as grouped

@@ -191,6 +191,11 @@ class SizeConvertedError(SizeUnitError):
     """
 
 
+class SizeLevelError(SizeUnitError):
+    """A size said in the unit only the node's levels take ('8/10' of a score whose changes
+    read in points): a level, never a change of that many; ``choices`` hold the level."""
+
+
 class SizeMeasureError(SizeUnitError):
     """A size in a measure the node's unit is not certainly converted from ('10 kg' on a
     node in mm, or '5 ml/s' whose prefix's case is lost): ``choices`` hold a typical change

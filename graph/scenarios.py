@@ -170,11 +170,14 @@ def day_words(pack: Pack, text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _named_with_days(pack: Pack) -> tuple[str, ...]:
-    """The pack's names of scenarios and nodes that hold a day in words, longest first."""
+    """The pack's names of scenarios and nodes, and its lexicon's fillers, that hold a day in
+    words, longest first (a ward's 'tonight' changes nothing a question asks)."""
+    fillers = pack.info.lexicon.fillers if pack.info.lexicon is not None else ()
     named = (
         *scenario_names(pack),
         *(normalise(s.title) for s in pack.scenarios.values()),
         *(normalise(n) for node in pack.nodes.values() for n in (node.label, *node.aliases)),
+        *(normalise(f) for f in fillers),
     )
     return tuple(sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True))
 

@@ -137,7 +137,12 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),
     # adverbs that change nothing a question asks ('the bank unexpectedly holds': a
     # move away from what was priced is read as a surprise anyway)
-    fillers=("level", "value", "will", "unexpectedly", "surprisingly", "suddenly", "also"),
+    fillers=(
+        *("level", "value", "will", "unexpectedly", "surprisingly", "suddenly", "also"),
+        # a move said to come on top of what is there ('give a further 150 mg', 'cuts
+        # another 25bp'): a question's move always does
+        *("a further", "another", "an extra", "an additional"),
+    ),
     # a move by a multiple, as a percent move ('gas price doubles': +100% of its level)
     forms=(
         *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),
@@ -220,22 +225,40 @@ def lexicon_words(lexicon: Lexicon | None) -> Words:
     1
     """
     own, base = lexicon or Lexicon.model_construct(), DEFAULT_LEXICON
+    # a word the pack gives a verb of an end or a filler is no built-in verb of a direction
+    # (a ward's 'hold the dose' stops it; the built-in 'hold' keeps it), and one the pack
+    # gives a direction is no built-in verb of an end or filler
+    plain = {*own.ends, *own.fillers}
+    directed = {
+        *own.decisions.up,
+        *own.decisions.down,
+        *own.decisions.hold,
+        *own.moves.up,
+        *own.moves.down,
+        *(w for moves in own.kind_moves for w in (*moves.up, *moves.down)),
+    }
     decisions = _directed(
         (own.decisions.up, 1),
         (own.decisions.down, -1),
         (own.decisions.hold, 0),
-        (base.decisions.up, 1),
-        (base.decisions.down, -1),
-        (base.decisions.hold, 0),
+        (_unclaimed(base.decisions.up, plain), 1),
+        (_unclaimed(base.decisions.down, plain), -1),
+        (_unclaimed(base.decisions.hold, plain), 0),
     )
+    base_moves = Moves(up=_unclaimed(base.moves.up, plain), down=_unclaimed(base.moves.down, plain))
     return Words(
         decisions=decisions,
-        moves=_moves(own.moves, base.moves),
+        moves=_moves(own.moves, base_moves),
         kinds={moves.kind: _moves(moves) for moves in own.kind_moves},
-        ends=tuple(dict.fromkeys((*own.ends, *base.ends))),
-        fillers=tuple(dict.fromkeys((*own.fillers, *base.fillers))),
+        ends=tuple(dict.fromkeys((*own.ends, *_unclaimed(base.ends, directed)))),
+        fillers=tuple(dict.fromkeys((*own.fillers, *_unclaimed(base.fillers, directed)))),
         forms={**dict(base.forms), **dict(own.forms)},
     )
+
+
+def _unclaimed(phrases: tuple[str, ...], claimed: set[str]) -> tuple[str, ...]:
+    """The built-in ``phrases`` a pack's lexicon does not give another role."""
+    return tuple(p for p in phrases if p not in claimed)
 
 
 __all__ = [

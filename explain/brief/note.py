@@ -46,6 +46,7 @@ from macrograph.explain.contexts.base import (
     Citation,
     Citations,
     Reference,
+    differing_shocks,
     group_order,
     salience,
 )
@@ -381,6 +382,8 @@ def _with_chain(
     # markupsafe, like jinja2, loads only where HTML is made
     from markupsafe import Markup
 
+    if not differing_shocks(result):  # nothing differs from the comparison: no chain to draw
+        return context, None
     h = context.header.focus
     svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
     if page == "html":

@@ -39,6 +39,14 @@ class Jump(Struct, frozen=True):
     cite: int
 
 
+class Unfired(Struct, frozen=True):
+    """A rule of a trigger that fired which did not fire itself: its `when` held it back."""
+
+    rule: str
+    cite: int
+    gate: str
+
+
 class Threshold(Struct, frozen=True):
     """A trigger level on a source node: fired (with dates) or not reached (with the gap)."""
 
@@ -65,6 +73,7 @@ class Threshold(Struct, frozen=True):
     started: float | None = None  # the baseline, where it already meets the trigger
     gate: str = ""  # a `when` that held the rule back: 'it fires only while ...' ('': none)
     held: bool = False  # the level is inside the trigger, and the `when` kept it from firing
+    unfired: tuple[Unfired, ...] = ()  # of a trigger that fired, its rules that did not
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -104,6 +113,11 @@ def _fired(result: Result, rules: list[ThresholdRule], world: str) -> date | Non
     return min(days) if days else None
 
 
+def _firing(result: Result, rules: list[ThresholdRule]) -> set[str]:
+    """The ids of ``rules`` that fired in the scenario."""
+    return {e.rule for e in result.events if e.world == "scenario"} & {r.id for r in rules}
+
+
 def _closest(result: Result, source: str, low: float, high: float) -> tuple[float | None, str]:
     """The source's level nearest the trigger band [low, high] among the horizons read."""
     levels = [(x, h) for h, x in result.nodes[source].level.items() if x is not None]
@@ -140,6 +154,13 @@ def _threshold(
     against = node.level_against.get(nearest_h) if nearest_h else None
     missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit)
     closest, closest_h = (nearest, nearest_h) if missed else (node.level[h], h)
+    # of a trigger that fired, the rules that moved their targets; a `when` held back the rest
+    firing = _firing(result, rules) if fired else {r.id for r in rules}
+    unfired = tuple(
+        Unfired(r.id, cites.cite(r.id), _gate(pack, result, r, h, inside))
+        for r in rules
+        if r.id not in firing and r.when is not None
+    )
     jumps = tuple(
         Jump(
             name=node_name(pack, r.target),
@@ -149,6 +170,7 @@ def _threshold(
             cite=cites.cite(r.id),
         )
         for r in rules
+        if r.id in firing
     )
     return Threshold(
         name=node_name(pack, source),
@@ -174,6 +196,7 @@ def _threshold(
         started=_started(pack, source, low, high, side),
         gate=gate,
         held=held,
+        unfired=unfired,
     )
 
 

@@ -1,5 +1,6 @@
 """Why a node did not move, for ``explain NODE``: the first reason that holds. It is an
-input (no rule leads to it); the scenario and its comparison have the same shocks; no
+input (no rule leads to it from another node); neither world shocks anything; the scenario
+and its comparison have the same shocks; no
 chain of rules leads to it from the shocks; every chain is blocked by a ``when`` condition
 that does not hold or a threshold that is not reached; the shortest chain's lags outlast
 the horizon; it moved at an earlier horizon and is back (a temporary shock that has come
@@ -96,9 +97,9 @@ class Idle(Struct, frozen=True):
 
 
 class WhyNot(Struct, frozen=True):
-    """Why a node does not move: ``reason`` is exogenous, same, no_path, blocked, lagged,
-    passed (it moved at an earlier horizon, ``earlier``, and is back) or offset; ``starts``
-    names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+    """Why a node does not move: ``reason`` is exogenous, unshocked, same, no_path, blocked,
+    lagged, passed (it moved at an earlier horizon, ``earlier``, and is back) or offset;
+    ``starts`` names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
 
     reason: str
     starts: tuple[str, ...]
@@ -246,10 +247,12 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
 
     if node_id not in starts and node_id in _starts_of(result, both=True):
         return answer("same")
-    if not any(r.target == node_id for r in pack.rules.values()) and node_id not in starts:
+    # a rule from a node to itself (a stock that drains) leads to it from nowhere else
+    into = (r for r in pack.rules.values() if r.target == node_id and r.source != node_id)
+    if not any(into) and node_id not in starts:
         return answer("exogenous")
     if not starts:
-        return answer("same")
+        return answer("same" if _starts_of(result, both=True) else "unshocked")
     every = set(pack.rules)
     if node_id not in _reach(pack, starts, every):
         return answer("no_path")

@@ -26,7 +26,7 @@ from msgspec.structs import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.rewording import imperative, verb_at
+from macrograph.graph.words.rewording import imperative, unfilled, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
@@ -192,10 +192,11 @@ def verb_first(pack: Pack, clause: str) -> str:
     ended = _ended(pack, tokens)  # 'lift the ban', as 'the ban lifts' is read
     if ended:
         return ended
-    units = pack_units(pack)
-    for length in (2, 1, *range(3, SIZE_BEFORE + 2)):  # a size of one word before several
+    units, fillers = pack_units(pack), lexicon(pack).fillers
+    longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
+    for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
-        size = " ".join(tokens[1:length])
+        size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'
         multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):

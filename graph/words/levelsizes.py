@@ -13,8 +13,13 @@ Examples
 from __future__ import annotations
 
 from macrograph.graph.bounded import node_bounds
-from macrograph.graph.errors import LevelBoundError, SizeConvertedError, SizeUnitError
-from macrograph.graph.words.prefixes import as_typed
+from macrograph.graph.errors import (
+    LevelBoundError,
+    SizeConvertedError,
+    SizeMeasureError,
+    SizeUnitError,
+)
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.unitspelling import whole_money
 from macrograph.graph.words.unitwords import (
     Size,
@@ -132,8 +137,32 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     power = multiplied_words(form).get(unit, 0)  # '3M req/s'
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * thousands_of(form, unit) * 10.0**power / form.factor, 12)
-    read = unit_read(pack, node, level=True)
-    raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], level=True)
+    raise level_refusal(pack, node, value, unit, text)
+
+
+def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
+    """The refusal of a level of ``value`` typed in ``unit``, no unit of ``node``'s levels:
+    in another unit of the same measure, with the level converted ('500 µg/L' of a node in
+    mg/L is 0.5), never the same number; in an SI unit of another measure (or one whose
+    case is lost), with the node's level; else with the number in the node's own unit.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_refusal(units_pack(), "flow", 40.0, "mwh a day", "flow at 40 MWh a day").choices
+    ['0.04']
+    """
+    form = unit_form(pack, node)
+    read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
+    own = (form.suffix or form.change_text).strip()
+    same = converted(value, typed, own) if unit and not form.symbol else None
+    if same is not None:
+        return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
+    if unit and not form.symbol and measured(typed) and measure(own):
+        base = pack.nodes[node].baseline
+        typical = f"{base.value * form.factor:g}" if base is not None else "LEVEL"
+        return SizeMeasureError(text, node, read, value, typed, [typical], level=True)
+    return SizeUnitError(text, node, read, value, typed, [f"{value:g}"], level=True)
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:

@@ -146,14 +146,37 @@ def converted(value: float, typed: str, own: str) -> float | None:
     --------
     >>> converted(30.0, "minutes", " h"), converted(14.0, "days", " weeks")
     (0.5, 2.0)
+    >>> converted(3.0, "µg/mL", " mg/L"), converted(500.0, "ug/L", " mg/L")  # the same measure
+    (3.0, 0.5)
     """
     said_time, own_time = _seconds(typed), _seconds(own)
     if said_time is not None and own_time is not None:
         return float(f"{value * said_time / own_time:.12g}")
     said, ours = measure(typed, exact=False), measure(own.strip())
-    if said is None or ours is None or said[:2] != ours[:2] or said[3] != ours[3]:
+    if said is None or ours is None or said[:2] != ours[:2]:
         return None
-    return float(f"{value * 10.0 ** (said[2] - ours[2]):.12g}")
+    per = 0 if said[3] == ours[3] else _per_shift(typed, own.strip())
+    if per is None:
+        return None
+    return float(f"{value * 10.0 ** (said[2] - ours[2] - per):.12g}")
+
+
+def _per_shift(typed: str, own: str) -> int | None:
+    """How many powers of ten larger the SI unit ``typed`` is per than ``own`` is ('mL' of
+    'µg/mL' against 'L' of 'mg/L': -3), where both are per an SI unit of one measure; None
+    otherwise (per a time or a thing, or per units of two measures).
+
+    Examples
+    --------
+    >>> _per_shift("µg/mL", "mg/L"), _per_shift("kg/day", "g/L")
+    (-3, None)
+    """
+    found = [SYMBOL.fullmatch(" ".join(keyboard(u).split())) for u in (typed, own)]
+    pers = [re.sub(r"^\s*/\s*", "", m.group("per") or "") if m else "" for m in found]
+    said, ours = (measure(p, exact=False) if p else None for p in pers)
+    if said is None or ours is None or said[:2] != ours[:2] or said[3] or ours[3]:
+        return None
+    return said[2] - ours[2]
 
 
 def as_typed(text: str, unit: str) -> str:

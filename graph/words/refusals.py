@@ -39,6 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
+from macrograph.graph.words.levelsizes import level_refusal
 from macrograph.graph.words.naming import (
     all_named,
     exact,
@@ -48,10 +49,9 @@ from macrograph.graph.words.naming import (
     subject,
     words,
 )
-from macrograph.graph.words.prefixes import as_typed
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
-from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form, unit_read
+from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.lexicon import Words
@@ -487,9 +487,7 @@ def unknown_unit(
     ):
         return  # the node's own unit, then words of another kind ('3 degrees colder')
     if level:
-        value = float(match.group(2))
-        read = unit_read(pack, node, level=True)
-        raise SizeUnitError(text, node, read, value, as_typed(text, unit), [f"{value:g}"], True)
+        raise level_refusal(pack, node, float(match.group(2)), unit, text)
     value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     raise unit_refusal(pack, node, value, unit, text, other_side)
 

@@ -25,6 +25,7 @@ from macrograph.graph.bounded import beyond_bounds
 from macrograph.graph.errors import (
     PlainWordsError,
     SizeConvertedError,
+    SizeLevelError,
     SizeMeasureError,
     SizeMisspeltError,
     SizeUnitError,
@@ -47,6 +48,7 @@ from macrograph.graph.words.unitwords import (
     UNIT_WORDS,
     Size,
     bare_words,
+    level_said,
     multiplied_words,
     points_words,
     said_words,
@@ -261,8 +263,12 @@ def unit_refusal(
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
-    same = converted(value, typed, form.change_text) if form.change == "points" else None
     own = form.change_text.strip()
+    changes = {w.lower() for w in (*points_words(form), own)}
+    # a percent is also a share of the level, told below; any other unit of levels alone
+    if unit not in ("", "%") and not form.symbol and unit in level_said(form) - changes:
+        return SizeLevelError(text, node, read, value, typed, [f"{abs(value):g}"])  # 'pain 8/10'
+    same = converted(value, typed, form.change_text) if form.change == "points" else None
     if same is None and not form.symbol and timed(typed) and timed(own):  # 3 months, in weeks
         return SizeMeasureError(text, node, read, value, typed, [typical])
     if same is None and not form.symbol and measured(typed) and measure(own):

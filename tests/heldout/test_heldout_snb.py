@@ -205,9 +205,12 @@ def test_the_diff_key_says_each_band_once() -> None:
 def test_two_views_cut_to_a_narrow_column_keep_their_names_apart() -> None:
     # 'the evidence the exporter…': at 80 columns the views' names, each cut to its column,
     # stood one space apart and read as one
+    # (a name too long for its column now wraps over it, as a label does, not cut)
     text = run("whatif", "ecb-cuts", "--draws", "0", "--against-overlay", "exporters")
-    heading = next(line for line in text.splitlines() if line.startswith("  outcome"))
-    assert re.search(r"the evidence {2,}the export", heading), heading
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("  outcome"))
+    assert re.search(r"the evidence {2,}association", lines[at]), lines[at]
+    assert [lines[at - 2].strip(), lines[at - 1].strip()] == ["the", "exporters'"]
 
 
 def test_a_move_on_the_event_s_day_is_not_called_over_0_days() -> None:
