@@ -1,0 +1,53 @@
+"""An election campaign, a field the machinery has never seen, read as a campaign
+strategist, a political reporter and a civics teacher would.
+
+The held-out pack tests/packs/heldout_poll counts in weeks to polling day in Estmark, an
+invented republic with its own florins (ƒm a week, ƒm): the governing Concord party and the
+challenger, Renewal, spend on advertising, which lifts their poll shares (%, moves in 'pts'
+as reporters write them) for a few weeks and fades; a televised debate and a scandal are
+shocks no one decides; Renewal's lead draws donations into its campaign fund (a stock),
+which buys more ads (the bandwagon, a reinforcing loop); Concord answers a lead with attack
+ads, whose backlash makes it pull them (a balancing loop); below 25% with more than four
+weeks to go Concord replaces its leader (a threshold under a ``when``). The leader's net
+approval runs -100 to +100, undecided voters are counted in thousands ('k voters'), turnout
+in per cent and the seat projection in seats of 150. It ships an illustrative weekly poll
+series with the 2023 debate read from it, and Renewal's internal pollster's view as an
+overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack, shocked_on
+
+POLL = Path(__file__).parents[1] / "packs" / "heldout_poll"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(POLL, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(POLL, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(POLL, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(POLL)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    bandwagon = {"renewal_lead", "donations", "renewal_fund", "renewal_ads", "renewal_share"}
+    assert found[frozenset(bandwagon)] == "reinforcing"
+    assert found[frozenset({"attack_ads", "backlash"})] == "balancing"
