@@ -19,11 +19,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 POLL = Path(__file__).parents[1] / "packs" / "heldout_poll"
 
@@ -51,3 +53,24 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     bandwagon = {"renewal_lead", "donations", "renewal_fund", "renewal_ads", "renewal_share"}
     assert found[frozenset(bandwagon)] == "reinforcing"
     assert found[frozenset({"attack_ads", "backlash"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [("undecided voters fall 50,000", -50.0), ("undecided rise 120000", 120.0)],
+)
+def test_a_bare_count_on_a_unit_in_k_is_offered_in_thousands(question: str, size: float) -> None:
+    # "the size -50000 has no unit and undecided moves in k voters; write '-20k'": a count
+    # grouped by thousands on a unit whose words start with 'k' was offered the unit's
+    # typical move, where a unit spelt 'thousand persons' offers the same count converted
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert f"is {abs(size):g}k: write '{size:+g}k' or '{size:+g}k voters'" in said, said
+    assert "'-20k'" not in said and "'+20k'" not in said
+
+
+def test_a_bare_number_on_a_unit_in_metres_is_no_million() -> None:
+    # "1,000 is 0.001m: write '-0.001m'": a suffix ' m' alone, with no currency sign, is a
+    # metre, not a million of nothing
+    air = POLL.parent / "heldout_air"
+    said = flat(on_pack(air, "whatif", "mixing height falls 1,000", "--draws", "0"))
+    assert "0.001" not in said, said
