@@ -98,18 +98,23 @@ COUNTABLE_HEADS = frozenset(
         "cost",
         "count",
         "deficit",
+        "estimate",
         "extent",
         "force",
+        "forecast",
+        "fund",
         "gap",
         "index",
         "level",
         "limit",
         "list",
+        "majority",
         "margin",
         "number",
         "orderbook",
         "premium",
         "price",
+        "projection",
         "queue",
         "quota",
         "rate",
@@ -118,7 +123,9 @@ COUNTABLE_HEADS = frozenset(
         "spread",
         "stage",
         "surplus",
+        "tally",
         "target",
+        "verdict",
         "wait",
         "workforce",
         "yield",
@@ -138,6 +145,8 @@ def takes_the(label: str) -> bool:
     >>> takes_the("surgical waiting list"), takes_the("median wait for surgery")
     (True, True)
     >>> takes_the("labour force"), takes_the("workforce"), takes_the("task force of the city")
+    (True, True, True)
+    >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)

@@ -74,3 +74,13 @@ def test_a_bare_number_on_a_unit_in_metres_is_no_million() -> None:
     air = POLL.parent / "heldout_air"
     said = flat(on_pack(air, "whatif", "mixing height falls 1,000", "--draws", "0"))
     assert "0.001" not in said, said
+
+
+def test_a_projection_a_verdict_and_a_fund_take_the() -> None:
+    # 'Renewal seat projection ends 8 seats higher', 'debate verdict set to 20 pts': a
+    # projection, a verdict and a fund are things counted one by one, as a share is
+    told = flat(run("whatif", "--draws", "0"))
+    assert "the Renewal seat projection ends 8 seats higher" in told, told
+    assert "on 24 Mar 2027: the debate verdict set to 20 pts" in told
+    told = flat(run("whatif", "renewal ad spend rises ƒ1m", "--draws", "0"))
+    assert " the Renewal campaign fund " in told, told
