@@ -84,3 +84,27 @@ def test_a_projection_a_verdict_and_a_fund_take_the() -> None:
     assert "on 24 Mar 2027: the debate verdict set to 20 pts" in told
     told = flat(run("whatif", "renewal ad spend rises ƒ1m", "--draws", "0"))
     assert " the Renewal campaign fund " in told, told
+
+
+def test_the_florin_sign_is_money() -> None:
+    # 'Concord attack ads    0m a week': 'ƒ', a letter that is the florin's sign, was taken
+    # for the name of a scale written before its number ('Kp 7') and dropped before no move
+    told = run("whatif", "--draws", "0")
+    line = next(x for x in told.splitlines() if x.strip().startswith("Concord attack ads"))
+    assert line.split()[3:6] == ["ƒ0m", "a", "week"], line
+    assert " 0m a week" not in told
+
+
+def test_florins_typed_whole_are_offered_in_millions() -> None:
+    # 'Concord advertising spend +ƒ1,000,000m a week': a million florins typed whole was
+    # read as a million ƒm, where '€1,200,000' of '€m' is offered as €1.2m
+    said = flat(run("whatif", "Concord ad spend rises ƒ1,000,000", "--draws", "0", code=2))
+    assert "ƒ1,000,000 is ƒ1m: write '+ƒ1m'" in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["Concord ad spend rises 1 million florins", "Concord ad spend rises 1m florins"]
+)
+def test_florins_said_by_name_are_read(question: str) -> None:
+    # "no scenario matches ...": the florin's name was not known as money's
+    assert shocked(question, "concord_ads") == [(pytest.approx(1.0), None)]
