@@ -207,6 +207,11 @@ def whole_money(
     >>> whole_money("$", "bn a quarter", 500.0, "m a quarter")
     0.5
 
+    Whole money may be said by the currency's name ('500,000 euros' of '€m': 0.5).
+
+    >>> whole_money("\u20ac", "m", 500000.0, "euros")
+    0.5
+
     A bare count on a count's unit in thousands is that many thousands; a suffix ' m' alone,
     of no money, is a metre.
 
@@ -222,7 +227,8 @@ def whole_money(
     named = name in CURRENCY_NAMES.get(symbol, ()) or (bool(name) and name.split() == words[1:])
     typed_power = {**SHORT_ABBREVIATED, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
-    sign = typed in (symbol, symbol.strip().lower())
+    # the sign, or the currency's name ('300,000 florins' of 'ƒm')
+    sign = typed in (symbol, symbol.strip().lower(), *CURRENCY_NAMES.get(symbol, ()))
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):
         return None
     found = power.get(words[0])

@@ -108,3 +108,12 @@ def test_florins_typed_whole_are_offered_in_millions() -> None:
 def test_florins_said_by_name_are_read(question: str) -> None:
     # "no scenario matches ...": the florin's name was not known as money's
     assert shocked(question, "concord_ads") == [(pytest.approx(1.0), None)]
+
+
+def test_florins_named_whole_are_offered_in_millions() -> None:
+    # "'florins' does not apply to concord_ads (in ƒm a week) and is not converted; write
+    # the size in its own unit, e.g. '+ƒ0.2m'": 300,000 florins is ƒ0.3m, as '500 billion
+    # won' is offered as ₩0.5tn
+    said = flat(run("whatif", "Concord ad spend rises 300,000 florins", "--draws", "0", code=2))
+    assert "is ƒ0.3m: write '+ƒ0.3m'" in said, said
+    assert "not converted" not in said
