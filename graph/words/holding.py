@@ -257,12 +257,19 @@ def owned(pack: Pack, clause: str) -> str:
     >>> pack = labelled(units_pack(), {"flow": "Owners flow", "price": "Owners"})
     >>> owned(pack, "owners raise flow by 5 GWh a day"), owned(pack, "rate rises 5bp")
     ('owners flow rises by 5 GWh a day', 'rate rises 5bp')
+    >>> owned(pack, "owners raise their flow by 5 GWh a day"), owned(pack, "owners rises 100% flow")
+    ('owners flow rises by 5 GWh a day', 'owners flow rises 100%')
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
     verbs = lexicon(pack).verbs()
     said = verb_at(rest, verbs) if owner else ""
     after = rest[len(said) :].split() if said else []
+    # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's
+    # possessive ('Concord doubles its ad spend'), before the thing
+    size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
+    after = after[len(size) :]
+    after = after[1:] if after[:1] in (["its"], ["their"]) else after
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
         together = (f"{owner} {thing}", f"{thing} of {owner}")
@@ -270,7 +277,7 @@ def owned(pack: Pack, clause: str) -> str:
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:
-            return " ".join([name, verb, *after[take:]])
+            return " ".join([name, verb, *size, *after[take:]])
     return clause
 
 

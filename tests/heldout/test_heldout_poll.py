@@ -117,3 +117,22 @@ def test_florins_named_whole_are_offered_in_millions() -> None:
     said = flat(run("whatif", "Concord ad spend rises 300,000 florins", "--draws", "0", code=2))
     assert "is ƒ0.3m: write '+ƒ0.3m'" in said, said
     assert "not converted" not in said
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [
+        ("Concord raises its ad spend by ƒ1m", 1.0),
+        ("Concord doubles ad spend", 2.0),
+        ("Concord doubles its ad spend", 2.0),
+        ("Concord halves its attack ads", -0.2),
+    ],
+)
+def test_an_owner_s_thing_may_follow_its_possessive_or_a_multiple(
+    question: str, size: float
+) -> None:
+    # "no scenario matches 'Concord raises its ad spend by ƒ1m'": 'Concord raises ad spend
+    # by ƒ1m' was read (the owner and the thing name one node), but not with 'its' between
+    # them, nor with a multiple for the verb ('doubles', read as 'rises 100%')
+    node = "attack_ads" if "attack" in question else "concord_ads"
+    assert shocked(question, node) == [(pytest.approx(size), None)]
