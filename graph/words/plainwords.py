@@ -68,6 +68,7 @@ from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import base_form, plain, third_person
+from macrograph.rules.labels import reads_plural
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
@@ -403,9 +404,9 @@ def _level_decision(
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
     dates = sorted(s.date for s in base.shocks if s.node == node)
     on = _event_on(pack, node, dates, when, text, base.anchor)
-    label = pack.nodes[node].label
-    # a label the pack says names several things ends in the plural: 'Red Sea attacks end'
-    ended = f"{label} {'end' if pack.nodes[node].plural else 'ends'}"
+    label, plural = pack.nodes[node].label, pack.nodes[node].plural
+    # a label that names several things ends in the plural: 'Red Sea attacks end'
+    ended = f"{label} {'end' if (reads_plural(label) if plural is None else plural) else 'ends'}"
     shock = ShockSpec(node=node, date=on, label=ended, level=0.0)
     same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
     return Piece(ended, f"{node}-ends", (same[0] if same else shock,))

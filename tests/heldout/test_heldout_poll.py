@@ -136,3 +136,11 @@ def test_an_owner_s_thing_may_follow_its_possessive_or_a_multiple(
     # them, nor with a multiple for the verb ('doubles', read as 'rises 100%')
     node = "attack_ads" if "attack" in question else "concord_ads"
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_plural_label_ends_in_the_plural() -> None:
+    # 'Concord attack ads ends': the verb of a node ended ('Concord scraps attack ads') agreed
+    # only with a `plural: true` the pack wrote, not with a label read as plural
+    told = flat(run("whatif", "Concord scraps attack ads", "--draws", "0"))
+    assert told.startswith("Concord attack ads end ="), told
+    assert "ads ends" not in told
