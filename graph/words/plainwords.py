@@ -207,7 +207,8 @@ def _clause(
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
     if ended:
-        target, _ = _subject(pack, rest[len(ended) :].strip())
+        # 'Concord pulls its attack ads': the owner's thing, after its possessive
+        target, _ = _subject(pack, re.sub(r"^(?:its|their)\s+", "", rest[len(ended) :].strip()))
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
     asked = Asked(pack, base, when, text)

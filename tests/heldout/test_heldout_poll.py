@@ -144,3 +144,12 @@ def test_a_plural_label_ends_in_the_plural() -> None:
     told = flat(run("whatif", "Concord scraps attack ads", "--draws", "0"))
     assert told.startswith("Concord attack ads end ="), told
     assert "ads ends" not in told
+
+
+@pytest.mark.parametrize(
+    "question", ["Concord pulls its attack ads", "Concord scraps its attack ads"]
+)
+def test_an_owner_ends_its_own_thing(question: str) -> None:
+    # "no scenario matches 'Concord pulls its attack ads'": 'Concord pulls attack ads' ended
+    # them, but not with the owner's possessive before them
+    assert shocked(question, "attack_ads") == [(None, 0.0)]
