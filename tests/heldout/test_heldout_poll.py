@@ -153,3 +153,17 @@ def test_an_owner_ends_its_own_thing(question: str) -> None:
     # "no scenario matches 'Concord pulls its attack ads'": 'Concord pulls attack ads' ended
     # them, but not with the owner's possessive before them
     assert shocked(question, "attack_ads") == [(None, 0.0)]
+
+
+def test_a_threshold_its_when_held_back_past_its_trigger_is_told() -> None:
+    # 'template partials/prose.txt.j2:39: unsupported format string passed to
+    # NoneType.__format__': with three weeks to go the scandal takes Concord below 25% and
+    # the `when` keeps the leader in place; a level held inside its trigger has no gap, and
+    # the near miss at another horizon was told with it
+    told = flat(run("whatif", "snap-scandal", "--draws", "0"))
+    assert (
+        "Not set off: low_share_topples_leader [21] needs the Concord poll share at or below"
+        " 25.0%; it is at 23.1% after 10 weeks (31.0% with no shocks); it fires only while"
+        " weeks to polling day are at or above 4 weeks (at 3 weeks after 10 weeks)."
+    ) in told, told
+    assert set(moves("snap-scandal", "concord_leader_change").values()) == {0.0}
