@@ -167,3 +167,15 @@ def test_a_threshold_its_when_held_back_past_its_trigger_is_told() -> None:
         " weeks to polling day are at or above 4 weeks (at 3 weeks after 10 weeks)."
     ) in told, told
     assert set(moves("snap-scandal", "concord_leader_change").values()) == {0.0}
+
+
+def test_two_views_side_by_side_name_both_views_in_80_columns() -> None:
+    # 'outcome    the eviden…  Renewal's …    difference': in an 80-column terminal the
+    # effects-only table clipped each view's name to its column, so the reader could not
+    # tell whose column was whose; a name now breaks between its words over header lines
+    told = run("whatif", "debate-win", "--against-overlay", "challenger", "--draws", "0")
+    assert "…" not in told, told
+    head = told.split("After 1 week (31 Mar 2027)")[1].splitlines()[1:3]
+    assert head[0].split() == ["outcome", "the", "evidence", "Renewal's", "difference"], head
+    assert head[1].split() == ["pollster"], head
+    assert max(len(line) for line in told.splitlines()) <= 80
