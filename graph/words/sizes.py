@@ -109,6 +109,12 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         if unit in ("pts", "") and (names_a_scale(form.symbol) or in_points):
             return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)
+        below = bare_words(form).get(unit)
+        if below is not None and unit in words and abs(value) >= 1000:
+            # '$50,000 a week' of '$k a week': whole money, or a whole count, with the
+            # unit's time after it is not that many thousands
+            shown, said = unit_choices(pack, node, value * 10.0**-below), form.symbol or unit
+            raise SizeConvertedError(text, node, unit_read(pack, node), value, said, shown)
         # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
         # in pips) could be either, so a bare number there is refused with both
         bare = unit == "" and form.change_scale == 1 and (not words or bool(counts))

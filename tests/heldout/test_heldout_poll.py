@@ -179,3 +179,20 @@ def test_two_views_side_by_side_name_both_views_in_80_columns() -> None:
     assert head[0].split() == ["outcome", "the", "evidence", "Renewal's", "difference"], head
     assert head[1].split() == ["pollster"], head
     assert max(len(line) for line in told.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "said"),
+    [
+        ("heldout_poll", "ad spend rises ƒ500,000 a week", "ƒ500,000 is ƒ0.5m: write '+ƒ0.5m'"),
+        ("heldout_hospital", "overtime rises $50,000 a week", "$50,000 is $50k: write '+$50k'"),
+    ],
+)
+def test_whole_money_a_week_on_a_unit_in_a_multiple_is_offered_converted(
+    pack: str, question: str, said: str
+) -> None:
+    # 'Concord advertising spend +ƒ500,000m a week', 'Nurses' overtime +$50M a week': money
+    # typed whole with the unit's time after it was read in the unit's multiple, a
+    # thousand or a million times over, where typed alone it is offered converted
+    told = flat(on_pack(POLL.parent / pack, "whatif", question, "--draws", "0", code=2))
+    assert said in told, told
