@@ -106,6 +106,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         # 'the index rises 50 points', or 50: a scale named by its sign, or counted in points
         # ('SCFI rises 100' of ' points'), moves in its own points
         in_points = UNIT_WORDS.get(form.change_text.strip().lower()) == "pts"
+        if unit == "pp" and in_points and form.suffix.strip().startswith("%"):
+            unit = "pts"  # a point of a share in per cent is a percentage point
         if unit in ("pts", "") and (names_a_scale(form.symbol) or in_points):
             return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)

@@ -196,3 +196,20 @@ def test_whole_money_a_week_on_a_unit_in_a_multiple_is_offered_converted(
     # thousand or a million times over, where typed alone it is offered converted
     told = flat(on_pack(POLL.parent / pack, "whatif", question, "--draws", "0", code=2))
     assert said in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [
+        ("turnout falls 4 percentage points", "turnout"),
+        ("Concord slumps 3pp", "concord_share"),
+        ("Renewal gains 2 percentage points", "renewal_share"),
+    ],
+)
+def test_a_share_whose_moves_read_in_points_takes_percentage_points(
+    question: str, node: str
+) -> None:
+    # "'pp' does not apply to turnout (in pts); write '-4pts'": a share in per cent whose
+    # changes the pack writes ' pts', as reporters do, moves in percentage points
+    size = -4.0 if "turnout" in question else (-3.0 if "slumps" in question else 2.0)
+    assert shocked(question, node) == [(pytest.approx(size), None)]
