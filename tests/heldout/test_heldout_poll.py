@@ -213,3 +213,18 @@ def test_a_share_whose_moves_read_in_points_takes_percentage_points(
     # changes the pack writes ' pts', as reporters do, moves in percentage points
     size = -4.0 if "turnout" in question else (-3.0 if "slumps" in question else 2.0)
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("Concord's ad spend rises ƒ1m", "concord_ads", 1.0),
+        ("Renewal's ad spend rises ƒ1.5m a week", "renewal_ads", 1.5),
+    ],
+)
+def test_an_owner_s_thing_said_with_a_possessive_names_the_thing(
+    question: str, node: str, size: float
+) -> None:
+    # "'m a week' does not apply to renewal_share (in pts)": 'Renewal's' was read as the
+    # party's poll share and 'ad spend' dropped, where 'Renewal ad spend' names the node
+    assert shocked(question, node) == [(pytest.approx(size), None)]
