@@ -17,6 +17,7 @@ overlay.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,30 @@ def test_an_owner_s_thing_said_with_a_possessive_names_the_thing(
     # "'m a week' does not apply to renewal_share (in pts)": 'Renewal's' was read as the
     # party's poll share and 'ad spend' dropped, where 'Renewal ad spend' names the node
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_deep_scandal_replaces_the_leader_only_with_time_left() -> None:
+    # below 25% with ten weeks to go Concord replaces its leader, and the honeymoon lifts it
+    assert moves("scandal-deepens", "concord_leader_change") == {"1w": 0.0, "4w": 1.0, "10w": 1.0}
+    told = flat(run("whatif", "scandal-deepens", "--draws", "0"))
+    assert (
+        "On 29 Mar 2027 the Concord poll share reaches its trigger (at or below 25.0%):"
+        " low_share_topples_leader moves the Concord leadership change by +1 new leader"
+    ) in told, told
+
+
+def test_the_episode_is_read_from_the_illustrative_weekly_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(-3.5), pytest.approx(-1.8)]
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_campaign_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Where Renewal's pollster departs from the evidence" in text
+    assert "| Renewal seat projection | +8 seats | +5 seats | +1 seat | 78 seats |" in text
+    for word in ("market", "yield", "policy rate", "basis point", "priced"):
+        assert word not in text.lower(), word
