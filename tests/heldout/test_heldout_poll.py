@@ -256,3 +256,11 @@ def test_the_brief_reads_in_the_campaign_s_words(tmp_path: Path) -> None:
     assert "| Renewal seat projection | +8 seats | +5 seats | +1 seat | 78 seats |" in text
     for word in ("market", "yield", "policy rate", "basis point", "priced"):
         assert word not in text.lower(), word
+
+
+def test_whole_money_typed_alone_on_a_unit_in_thousands_is_offered_in_thousands() -> None:
+    # "the size 50000 has no unit and nurse_overtime moves in $k a week; write '+$50000k' or
+    # '+$50M a week'": a thousand times the money typed, where '€1,200,000' of '€m' is €1.2m
+    hospital = POLL.parent / "heldout_hospital"
+    said = flat(on_pack(hospital, "whatif", "overtime rises $50,000", "--draws", "0", code=2))
+    assert "$50,000 is $50k: write '+$50k'" in said, said
