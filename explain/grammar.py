@@ -24,61 +24,12 @@ import re
 
 from msgspec import Struct
 
-from macrograph.rules.english import IRREGULAR_VERBS
 from macrograph.rules.english import base_form as base_form  # read here and by tests
 from macrograph.rules.english import third_person as third_person
-
-PREPOSITIONS = frozenset(
-    [
-        "of",
-        "in",
-        "into",
-        "on",
-        "for",
-        "to",
-        "at",
-        "from",
-        "with",
-        "by",
-        "against",
-        "over",
-        "under",
-        "per",
-        "about",
-        "between",
-        "since",
-        "after",
-        "before",
-        "during",
-        "until",
-    ]
-)
-"""Words after which a label's head noun is over: 'cost of hedging', 'holdings of bonds'."""
-
-OTHER_PREPOSITIONS = frozenset(
-    [
-        *("de", "des", "du", "au", "aux", "en", "pour", "sur", "dans", "chez", "avec"),
-        *("da", "das", "do", "dos", "em", "na", "nas", "para", "por", "del", "sobre"),
-        "\u00e0",
-    ]
-)
-"""The same in labels a pack writes in French, Portuguese or Spanish: 'Marge des
-torréfacteurs' is a margin, 'Preço do café' a price; a word elided before a vowel ('prix
-d'achat') is read as its preposition too."""
+from macrograph.rules.labels import head_noun as head_noun
+from macrograph.rules.labels import reads_plural as reads_plural
 
 _PRONOUNS = ("it", "its", "itself")
-
-
-# A past participle after the noun it qualifies ("beds occupied", "people infected"): a
-# lower-case word of four letters or more ending in -ed but not -eed (need, speed, seed).
-_PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
-# Irregular past participles that follow their noun ("jobs lost", "tickets sold", "homes
-# built"), but for one that is also a noun a label ends with ("credit spread").
-IRREGULAR_PARTICIPLES = frozenset(f[-1] for f in IRREGULAR_VERBS.values()) - {"spread"}
-# Plurals that do not end in s: "People infected", "Children in care".
-IRREGULAR_PLURALS = frozenset(
-    ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]
-)
 
 
 # Head nouns that count (a price, the bill): a singular label ending in one is a thing and
@@ -99,18 +50,23 @@ COUNTABLE_HEADS = frozenset(
         "cost",
         "count",
         "deficit",
+        "estimate",
         "extent",
         "force",
+        "forecast",
+        "fund",
         "gap",
         "index",
         "level",
         "limit",
         "list",
+        "majority",
         "margin",
         "number",
         "orderbook",
         "premium",
         "price",
+        "projection",
         "queue",
         "quota",
         "rate",
@@ -120,7 +76,9 @@ COUNTABLE_HEADS = frozenset(
         "spread",
         "stage",
         "surplus",
+        "tally",
         "target",
+        "verdict",
         "wait",
         "workforce",
         "yield",
@@ -140,6 +98,8 @@ def takes_the(label: str) -> bool:
     >>> takes_the("surgical waiting list"), takes_the("median wait for surgery")
     (True, True)
     >>> takes_the("labour force"), takes_the("workforce"), takes_the("task force of the city")
+    (True, True, True)
+    >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
@@ -235,64 +195,6 @@ def names_a_thing(label: str) -> bool:
     if head in COUNTABLE_HEADS or head in COUNTABLE_ING:
         return True
     return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES) or head in MASS_HEADS)
-
-
-def head_noun(label: str) -> str:
-    """The last word before a label's first preposition, parenthesis or comma, passing over
-    a participle that follows its noun.
-
-    Examples
-    --------
-    >>> head_noun("Foreign holdings of timber"), head_noun("Base Rate (the council)")
-    ('holdings', 'Rate')
-    >>> head_noun("2y Nordland bond yield, close"), head_noun("Pressure on the council to act")
-    ('yield', 'Pressure')
-    >>> head_noun("Hospital beds occupied"), head_noun("Money supplied")
-    ('beds', 'Money')
-    >>> head_noun("Tickets sold"), head_noun("Credit spread")
-    ('Tickets', 'spread')
-    >>> head_noun("Marge des torréfacteurs"), head_noun("Prix d'achat des grains")
-    ('Marge', 'Prix')
-    """
-    words: list[str] = []
-    for word in re.split(r"\s+", re.split(r"[(,;:]", label, maxsplit=1)[0].strip()):
-        if words and _preposition(word.lower()):
-            break
-        words.append(word)
-    while len(words) > 1 and (
-        _PARTICIPLE.fullmatch(words[-1]) or words[-1] in IRREGULAR_PARTICIPLES
-    ):
-        words.pop()
-    return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
-
-
-def _preposition(word: str) -> bool:
-    """Whether a word in lower case is a preposition of a label (:data:`PREPOSITIONS`,
-    :data:`OTHER_PREPOSITIONS`, or one elided: "d'achat")."""
-    elided = word[:2] in ("d'", "d\u2019") and len(word) > 2
-    return word in PREPOSITIONS or word in OTHER_PREPOSITIONS or elided
-
-
-def reads_plural(label: str) -> bool:
-    """True when a label names several things: its head noun ends in ``s`` but not in
-    ``ss``, ``us`` or ``is`` (deposits, prices; not gross, stimulus, basis), and is no
-    acronym or number (CDS, S&P 500).
-
-    Examples
-    --------
-    >>> [reads_plural(x) for x in ("UK house prices", "Biomass", "Bank Rate", "CDS")]
-    [True, False, False, False]
-    >>> reads_plural("Hares"), reads_plural("Stimulus"), reads_plural("Prey per hectare")
-    (True, False, False)
-    >>> reads_plural("People infected"), reads_plural("Hospital beds occupied")
-    (True, True)
-    """
-    head = head_noun(label)
-    if head.lower() in IRREGULAR_PLURALS:
-        return True
-    if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
-        return False
-    return not head.lower().endswith(("ss", "us", "is"))
 
 
 def possessive(name: str) -> str:

@@ -11,7 +11,6 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import singledispatch
 
@@ -41,6 +40,7 @@ from macrograph.graph.errors import (
 from macrograph.rules.durations import nearest_whole
 from macrograph.rules.english import plain
 from macrograph.rules.fields import SHORTEST, SUB_DAY, period_noun
+from macrograph.rules.money import currency_sign
 
 
 @singledispatch
@@ -331,7 +331,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
     within = "" if bare else f" (in {error.unit})"
     choices = alternatives(error.choices)
     offered = f"e.g. --shock {pasted(f'{error.node}={error.choices[0]}')}"
-    money = error.given and unicodedata.category(error.given[-1]) == "Sc"
+    money = error.given and currency_sign(error.given[-1])
     if isinstance(error, SizeConvertedError) and money:
         said, written = f"{error.given}{plain(abs(error.value), ',')}", error.choices[0]
         level = f"e.g. --shock {pasted(f'{error.node}@{error.choices[-1]}')}"  # '€1,200,000'

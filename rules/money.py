@@ -21,6 +21,7 @@ CURRENCY_NAMES = {
     "\u00a5": (),  # the yen's sign and the yuan's: neither name is read as a pack's '¥'
     "\u20b9": ("rupee", "rupees"),
     "\u20a9": ("won", "won"),
+    "\u0192": ("florin", "florins"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -92,6 +93,22 @@ def signs_read(text: str) -> str:
     return SAID_WORD.sub(lambda m: f" {ABBREVIATED_WORDS[m.group(1)]}", text)
 
 
+SIGN_LETTERS = frozenset("\u0192")
+"""Letters written as a currency's sign: 'ƒ', the florin's (Aruba's, and the guilder's)."""
+
+
+def currency_sign(char: str) -> bool:
+    """Whether ``char`` is a currency's sign: a sign of Unicode's currency symbols, or a
+    letter written as one (:data:`SIGN_LETTERS`).
+
+    Examples
+    --------
+    >>> [currency_sign(c) for c in ("$", "\u20ac", "\u0192", "f", "%")]
+    [True, True, True, False, False]
+    """
+    return unicodedata.category(char) == "Sc" or char in SIGN_LETTERS
+
+
 def money_sign(symbol: str) -> bool:
     """Whether a unit's sign before its number names money: one with a currency sign ('$',
     'R$', '€'), a currency's code ('CHF ', :data:`CURRENCY_CODES`) or
@@ -107,9 +124,7 @@ def money_sign(symbol: str) -> bool:
     """
     text = symbol.strip().rstrip(".")
     return (
-        any(unicodedata.category(c) == "Sc" for c in text)
-        or text in CURRENCY_CODES
-        or text in LETTER_CURRENCIES
+        any(currency_sign(c) for c in text) or text in CURRENCY_CODES or text in LETTER_CURRENCIES
     )
 
 

@@ -152,7 +152,8 @@ def _threshold(
     held = bool(gate) and inside
     nearest, nearest_h = _closest(result, source, low, high)
     against = node.level_against.get(nearest_h) if nearest_h else None
-    missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit)
+    # a level held inside the trigger is no near miss elsewhere: it has no gap to tell
+    missed = _near_miss((node.level[h], nearest, against), (low, high), node.unit) and not held
     closest, closest_h = (nearest, nearest_h) if missed else (node.level[h], h)
     # of a trigger that fired, the rules that moved their targets; a `when` held back the rest
     firing = _firing(result, rules) if fired else {r.id for r in rules}

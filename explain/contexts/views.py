@@ -186,6 +186,12 @@ def build_views(
         # word ('admissio-' 'ns' beside '+12 admissions a day')
         column, room = column - 1, room + count
     names = view_name(left, view.left), view_name(right, view.right, right_label)
+    # a view's name heads its column: the room the labels leave widens the columns towards
+    # the longer name ('Renewal's pollster'), which breaks over lines where it still lacks
+    named = max(columns_of(n) for n in names) + 2
+    if not starts and named > column and room > label_width:
+        grow = min(named - column, (room - label_width) // count)
+        column, room = column + grow, room - grow * count
     return ViewsContext(
         title=f"{view.title}: {names[0]} and {names[1]}",
         scenario=view.scenario,

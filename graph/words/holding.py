@@ -258,12 +258,28 @@ def owned(pack: Pack, clause: str) -> str:
     >>> pack = labelled(units_pack(), {"flow": "Owners flow", "price": "Owners"})
     >>> owned(pack, "owners raise flow by 5 GWh a day"), owned(pack, "rate rises 5bp")
     ('owners flow rises by 5 GWh a day', 'rate rises 5bp')
+    >>> owned(pack, "owners raise their flow by 5 GWh a day"), owned(pack, "owners rises 100% flow")
+    ('owners flow rises by 5 GWh a day', 'owners flow rises 100%')
+    >>> owned(pack, "owners s flow rises 5")  # "owners' flow", its possessive read past
+    'owners flow rises 5'
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
     verbs = lexicon(pack).verbs()
     said = verb_at(rest, verbs) if owner else ""
+    if owner and not said:  # 'Concord's ad spend rises': the owner's thing before the verb
+        tokens = rest.split()
+        tokens = tokens[1:] if tokens[:1] == ["s"] else tokens  # what is left of "'s"
+        for take in range(min(len(tokens), index.longest), 0, -1):
+            name = f"{owner} {' '.join(tokens[:take])}"
+            if name in index.names and verb_at(" ".join(tokens[take:]), verbs):
+                return " ".join([name, *tokens[take:]])
     after = rest[len(said) :].split() if said else []
+    # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's
+    # possessive ('Concord doubles its ad spend'), before the thing
+    size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
+    after = after[len(size) :]
+    after = after[1:] if after[:1] in (["its"], ["their"]) else after
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
         together = (f"{owner} {thing}", f"{thing} of {owner}")
@@ -271,7 +287,7 @@ def owned(pack: Pack, clause: str) -> str:
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:
-            return " ".join([name, verb, *after[take:]])
+            return " ".join([name, verb, *size, *after[take:]])
     return clause
 
 

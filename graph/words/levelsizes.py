@@ -122,7 +122,9 @@ def _written(pack: Pack, node: str, level: float) -> str:
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
-    whole = whole_money(form.symbol, form.suffix, value, unit)  # '€1,200,000' of '€m'
+    # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
+    thousand = unit in {w.lower() for w in thousand_words(form)}
+    whole = None if thousand else whole_money(form.symbol, form.suffix, value, unit)
     if whole is not None:
         shown = [f"{form.symbol}{plain(whole, ',')}{form.suffix}", plain(whole)]
         read = unit_read(pack, node, level=True)

@@ -28,7 +28,6 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 
 from msgspec import Struct
@@ -38,7 +37,7 @@ from rapidfuzz.distance import OSA
 from macrograph.graph.words.regions import region_forms
 from macrograph.rules.english import IRREGULAR_VERBS, base_form, third_person, unhyphenated_sizes
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
-from macrograph.rules.money import signs_read
+from macrograph.rules.money import currency_sign, signs_read
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
 from macrograph.rules.suggest import closest
@@ -72,7 +71,7 @@ def read_past(wide: bool) -> re.Pattern[str]:
 def _signs_kept(match: re.Match[str]) -> str:
     """Spaces for signs a question is read past, but any currency's sign (a pack's ¢, €, ₹
     or ₩ unit), which a size may be written with."""
-    return "".join(c if unicodedata.category(c) == "Sc" else " " for c in match.group())
+    return "".join(c if currency_sign(c) else " " for c in match.group())
 
 
 def words(text: str) -> str:

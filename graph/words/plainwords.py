@@ -67,6 +67,7 @@ from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import base_form, plain, third_person
+from macrograph.rules.labels import reads_plural
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
@@ -205,7 +206,8 @@ def _clause(
     if ended and rest == ended:  # 'X ends': X at nothing, when it has a level to leave
         return _end(pack, base, node, when, text) if found.baseline is not None else None
     if ended:
-        target, _ = _subject(pack, rest[len(ended) :].strip())
+        # 'Concord pulls its attack ads': the owner's thing, after its possessive
+        target, _ = _subject(pack, re.sub(r"^(?:its|their)\s+", "", rest[len(ended) :].strip()))
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
     asked = Asked(pack, base, when, text)
@@ -401,9 +403,9 @@ def _level_decision(
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
     dates = sorted(s.date for s in base.shocks if s.node == node)
     on = _event_on(pack, node, dates, when, text, base.anchor)
-    label = pack.nodes[node].label
-    # a label the pack says names several things ends in the plural: 'Red Sea attacks end'
-    ended = f"{label} {'end' if pack.nodes[node].plural else 'ends'}"
+    label, plural = pack.nodes[node].label, pack.nodes[node].plural
+    # a label that names several things ends in the plural: 'Red Sea attacks end'
+    ended = f"{label} {'end' if (reads_plural(label) if plural is None else plural) else 'ends'}"
     shock = ShockSpec(node=node, date=on, label=ended, level=0.0)
     same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
     return Piece(ended, f"{node}-ends", (same[0] if same else shock,))

@@ -108,9 +108,17 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         # 'the index rises 50 points', or 50: a scale named by its sign, or counted in points
         # ('SCFI rises 100' of ' points'), moves in its own points
         in_points = UNIT_WORDS.get(form.change_text.strip().lower()) == "pts"
+        if unit == "pp" and in_points and form.suffix.strip().startswith("%"):
+            unit = "pts"  # a point of a share in per cent is a percentage point
         if unit in ("pts", "") and (names_a_scale(form.symbol) or in_points):
             return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)
+        below = bare_words(form).get(unit)
+        if below is not None and unit in words and abs(value) >= 1000:
+            # '$50,000 a week' of '$k a week': whole money, or a whole count, with the
+            # unit's time after it is not that many thousands
+            shown, said = unit_choices(pack, node, value * 10.0**-below), form.symbol or unit
+            raise SizeConvertedError(text, node, unit_read(pack, node), value, said, shown)
         # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
         # in pips) could be either, so a bare number there is refused with both
         bare = unit == "" and form.change_scale == 1 and (not words or bool(counts))

@@ -21,6 +21,8 @@ MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 among them (:data:`~macrograph.rules.english.NUMBER_WORDS`)."""
 SPELT_POWERS = MULTIPLE_POWERS | INDIAN_POWERS
 """Multiples spelt out as powers of ten, Indian English's among them."""
+COUNT_POWERS = SPELT_POWERS
+"""The multiples spelt out a count's unit may start with ('thousand persons')."""
 
 
 DEGREE = "\u00b0"
@@ -204,19 +206,35 @@ def whole_money(
 
     >>> whole_money("$", "bn a quarter", 500.0, "m a quarter")
     0.5
+
+    Whole money may be said by the currency's name ('500,000 euros' of '€m': 0.5).
+
+    >>> whole_money("\u20ac", "m", 500000.0, "euros")
+    0.5
+
+    A bare count on a count's unit in thousands is that many thousands; a suffix ' m' alone,
+    of no money, is a metre.
+
+    >>> whole_money("", "k voters", 50000.0, ""), whole_money("", " m", 1000.0, "")
+    (50.0, None)
     """
     words = suffix.lower().split()
     # a count in Indian English's multiples takes a bare number too; money keeps its own words
-    power = {"m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
+    # a unit's own thousand too ('k voters', '$k a week')
+    power = {"k": 3, "m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else COUNT_POWERS)}
     many, _, name = typed.lower().partition(" ")
     # '450 thousand pounds', as said; '$500m a quarter' of '$bn a quarter', the rest its own
     named = name in CURRENCY_NAMES.get(symbol, ()) or (bool(name) and name.split() == words[1:])
     typed_power = {**SHORT_ABBREVIATED, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
-    sign = typed in (symbol, symbol.strip().lower())
+    # the sign, or the currency's name ('300,000 florins' of 'ƒm')
+    sign = typed in (symbol, symbol.strip().lower(), *CURRENCY_NAMES.get(symbol, ()))
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):
         return None
     found = power.get(words[0])
+    # of no money, an abbreviation is a multiple only before what it counts ('k voters'):
+    # ' m' alone is a metre
+    found = found if symbol or words[0] not in SHORT_ABBREVIATED or words[1:] else None
     if found is None or found == typed_power:
         return None
     return float(f"{value * 10.0 ** (typed_power or 0) / 10.0**found:.12g}")

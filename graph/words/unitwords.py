@@ -38,6 +38,7 @@ from macrograph.rules.english import (
 )
 from macrograph.rules.money import (
     CURRENCY_NAMES,
+    SIGN_LETTERS,
     currency_words,
     hundredth_words,
     is_money,
@@ -85,7 +86,9 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     words = sorted((re.escape(u) for u in units if u.isalpha()), key=len, reverse=True)
     signs = "".join(f"|(?:{w})(?=\\s)" for w in words)
     return re.compile(
-        r"([+-]?)\s*(?:([a-z]{0,3}[^\w\s.+%-]"
+        r"([+-]?)\s*(?:([a-z]{0,3}(?:[^\w\s.+%-]|["
+        + "".join(SIGN_LETTERS)  # a letter that is a currency's sign: 'ƒ2m'
+        + r"])"
         + signs
         + r")\s*)?([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*("
         + "|".join(said)
