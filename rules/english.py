@@ -361,6 +361,17 @@ def in_digits(text: str) -> list[str]:
 WORDED_TAIL = re.compile(r"(?<=\d)( (?:[^\W\d_]{4,}|[^\W\d_]+ \D+))$")
 """A unit said in words after a number: several words (' thousand persons', ' an hour'), or
 one of four letters or more (' vacancies'); not an abbreviation (' pts'), nor a sign ('%')."""
+ABBREVIATED = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+|[A-Za-z][a-z]*[A-Z][A-Za-z]*")
+"""A word of Latin letters that is an abbreviation however long: no vowel (' bpm', ' ppts')
+or a capital after its first letter (' mmHg', ' kWh')."""
+
+
+def _worded_tail(size: str) -> str | None:
+    """The unit in words that ends ``size`` (:data:`WORDED_TAIL`, not :data:`ABBREVIATED`)."""
+    found = WORDED_TAIL.search(size)
+    if found is None or ABBREVIATED.fullmatch(found.group(1).strip()):
+        return None
+    return found.group(1)
 
 
 def span(low: str, high: str) -> str:
@@ -374,11 +385,13 @@ def span(low: str, high: str) -> str:
     ('-$0.36 to -$0.04 an hour', '+1.0 pts to +3.0 pts')
     >>> span("+900 thousand persons", "+1.2 million persons")
     '+900 thousand persons to +1.2 million persons'
+    >>> span("-3 mmHg", "-10 mmHg"), span("-5 bpm", "-12 bpm")  # abbreviations, said twice
+    ('-3 mmHg to -10 mmHg', '-5 bpm to -12 bpm')
     """
-    tail = WORDED_TAIL.search(high)
-    if tail is None or not low.endswith(tail.group(1)) or WORDED_TAIL.search(low) is None:
+    tail = _worded_tail(high)
+    if tail is None or not low.endswith(tail) or _worded_tail(low) is None:
         return f"{low} to {high}"
-    return f"{low.removesuffix(tail.group(1))} to {high}"
+    return f"{low.removesuffix(tail)} to {high}"
 
 
 def attributive(size: str) -> str:

@@ -23,7 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.lesson.page import lesson_data, propagate_for
 from macrograph.graph.build import build_graph
+from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
@@ -243,3 +245,17 @@ def test_a_size_in_the_unit_only_levels_take_is_refused_as_a_level() -> None:
     ), said
     assert "+8" not in said
     assert shocked("pain score rises to 8/10", "pain_score") == [(None, 8.0)]
+
+
+def test_a_range_in_an_abbreviation_of_four_letters_says_it_at_both_ends() -> None:
+    # '(from -5 bpm to -12 bpm)' beside '(from -3 to -10 mmHg)': a unit of four letters
+    # was taken for a word, said once, though 'mmHg' is an abbreviation as 'bpm' is
+    pack = load_pack(DOSE)
+    info = lesson_data(pack, propagate_for(pack, None, RunOptions(draws=0)))["rule_info"]
+    sizes = {r: next(x for x in info[r]["lines"] if x.startswith("Size: ")) for r in info}
+    assert sizes["level_lowers_blood_pressure"] == (
+        "Size: -6 mmHg per 1 mg/L (from -3 mmHg to -10 mmHg)"
+    )
+    assert sizes["level_slows_the_heart"] == "Size: -8 bpm per 1 mg/L (from -5 bpm to -12 bpm)"
+    # a unit in words is still said once
+    assert sizes["higher_level_clears_faster"].endswith("(from +180 to +300 mg a day)")
