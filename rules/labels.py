@@ -121,3 +121,15 @@ def reads_plural(label: str) -> bool:
     if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
         return False
     return not head.lower().endswith(("ss", "us", "is"))
+
+
+def names_several(label: str, plural: bool | None) -> bool:
+    """True when a node's name takes a plural verb: ``plural`` as the pack says it, else
+    read from its ``label`` (:func:`reads_plural`).
+
+    Examples
+    --------
+    >>> names_several("Concord attack ads", None), names_several("Customs", False)
+    (True, False)
+    """
+    return reads_plural(label) if plural is None else plural

@@ -31,12 +31,12 @@ from macrograph.explain.grammar import (
     MoveWords,
     agree,
     names_a_thing,
-    reads_plural,
     takes_the,
 )
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import NodeOutcome, Result, ShockInfo, fired_rule
 from macrograph.rules import vocabulary as words
+from macrograph.rules.labels import names_several
 from macrograph.rules.models import Citation as CitationModel
 from macrograph.rules.models import Node, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -291,7 +291,7 @@ def is_plural(pack: Pack, node_id: str) -> bool:
     (True, False)
     """
     node = pack.nodes[node_id]
-    return reads_plural(node.label) if node.plural is None else node.plural
+    return names_several(node.label, node.plural)
 
 
 @functools.lru_cache(maxsize=8)

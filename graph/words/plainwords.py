@@ -67,7 +67,7 @@ from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english import base_form, plain, third_person
-from macrograph.rules.labels import reads_plural
+from macrograph.rules.labels import names_several
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
 
@@ -285,7 +285,8 @@ def _held(asked: Asked, node: str, said: str) -> Piece | None:
     word, label = held_word(pack), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
     verb, _, rest = said.partition(" ")
-    verb = base_form(verb) if pack.nodes[node].plural else third_person(base_form(verb))
+    several = names_several(label, pack.nodes[node].plural)
+    verb = base_form(verb) if several else third_person(base_form(verb))
     return Piece(f"{label} {verb} {rest}".strip(), slug, unchanged(pack, moves), replaces=True)
 
 
@@ -403,9 +404,9 @@ def _level_decision(
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
     dates = sorted(s.date for s in base.shocks if s.node == node)
     on = _event_on(pack, node, dates, when, text, base.anchor)
-    label, plural = pack.nodes[node].label, pack.nodes[node].plural
+    label = pack.nodes[node].label
     # a label that names several things ends in the plural: 'Red Sea attacks end'
-    ended = f"{label} {'end' if (reads_plural(label) if plural is None else plural) else 'ends'}"
+    ended = f"{label} {'end' if names_several(label, pack.nodes[node].plural) else 'ends'}"
     shock = ShockSpec(node=node, date=on, label=ended, level=0.0)
     same = [s for s in base.shocks if (s.node, s.date) == (node, on) and s.level == 0.0]
     return Piece(ended, f"{node}-ends", (same[0] if same else shock,))
