@@ -21,8 +21,6 @@ MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 among them (:data:`~macrograph.rules.english.NUMBER_WORDS`)."""
 SPELT_POWERS = MULTIPLE_POWERS | INDIAN_POWERS
 """Multiples spelt out as powers of ten, Indian English's among them."""
-COUNT_POWERS = SPELT_POWERS
-"""The multiples spelt out a count's unit may start with ('thousand persons')."""
 
 
 DEGREE = "\u00b0"
@@ -221,7 +219,7 @@ def whole_money(
     words = suffix.lower().split()
     # a count in Indian English's multiples takes a bare number too; money keeps its own words
     # a unit's own thousand too ('k voters', '$k a week')
-    power = {"k": 3, "m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else COUNT_POWERS)}
+    power = {"k": 3, "m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     many, _, name = typed.lower().partition(" ")
     # '450 thousand pounds', as said; '$500m a quarter' of '$bn a quarter', the rest its own
     named = name in CURRENCY_NAMES.get(symbol, ()) or (bool(name) and name.split() == words[1:])

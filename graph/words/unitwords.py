@@ -155,12 +155,18 @@ def multiplied_words(form: UnitForm) -> dict[str, int]:
     # a count said by its time alone ('50k a day' of ' mentions a day', as '50,000 a day')
     alone = {w for w in said if w.split()[0] in ("a", "an", "per") or w[:1] == "/"}
     counts |= alone if counts else set()
-    found = {
-        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
-        for many, power in UNIT_MULTIPLES.items()
-        for w in counts
-    }
+    found = _multiplied(UNIT_MULTIPLES, counts)
     return {w: power for w, power in found.items() if w not in said}
+
+
+def _multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
+    """Each multiple of ``powers`` before each of ``words`` ('k a day', 'k/day'), and its
+    power of ten."""
+    return {
+        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
+        for many, power in powers.items()
+        for w in words
+    }
 
 
 @functools.lru_cache(maxsize=16)
@@ -432,12 +438,8 @@ def money_multiplied(form: UnitForm) -> dict[str, int]:
     if not is_money(form.symbol, form.suffix):
         return {}
     per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
-    said = {
-        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
-        for many, power in SHORT_POWERS.items()
-        for w in per
-    }
-    return {**said, "k": SHORT_POWERS["k"]}  # alone, only 'k': '50m' of a fare may be metres
+    # alone, only 'k': '50m' of a fare may be metres
+    return {**_multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}
 
 
 def level_said(form: UnitForm) -> set[str]:
