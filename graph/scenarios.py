@@ -129,13 +129,16 @@ LASTING = re.compile(
 
 
 _COUNT = rf"(?:{'|'.join(NUMBERS)}|a\s+few|\d+)"
-_SPAN = r"(?:days?|weeks?|fortnights?|months?|quarters?|years?)"
+_SPAN = "|".join(  # English's times of a day or more (TIMES), and a fortnight
+    [*(w for spelt, _, length in TIMES if length is None or length >= 86_400 for w in spelt)]
+    + ["fortnights", "fortnight"]
+)
 DAY_WORDS = re.compile(
     r"\b(?:(?:by|on|until|till|before|after|from|next|this|last|coming)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|yesterday"
     r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b"
-    rf"|\bin\s+{_COUNT}\s+{_SPAN}'?s?\s+time\b"
-    rf"|\b{_COUNT}\s+{_SPAN}\s+(?:from\s+now|later|hence)\b",
+    rf"|\bin\s+{_COUNT}\s+(?:{_SPAN})'?s?\s+time\b"
+    rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b",
     re.IGNORECASE,
 )
 """A day said in words that name no date ('by Friday', 'next week', 'tomorrow', 'in two
