@@ -129,10 +129,8 @@ LASTING = re.compile(
 
 
 _COUNT = rf"(?:{'|'.join(NUMBERS)}|a\s+few|\d+)"
-_SPAN = "|".join(  # English's times of a day or more (TIMES), and a fortnight
-    [*(w for spelt, _, length in TIMES if length is None or length >= 86_400 for w in spelt)]
-    + ["fortnights", "fortnight"]
-)
+_DAYS = (w for spelt, _, length in TIMES if length is None or length >= 86_400 for w in spelt)
+_SPAN = "|".join((*_DAYS, "fortnights", "fortnight"))  # English's times of a day or more
 DAY_WORDS = re.compile(
     r"\b(?:(?:by|on|until|till|before|after|from|next|this|last|coming)\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|yesterday"
