@@ -253,7 +253,7 @@ def article(text: str) -> str:
 
     Examples
     --------
-    >>> [article(x) for x in ("index", "unit", "ISM print", "NBER", "18-month", "1m", "one")]
+    >>> [article(x) for x in ("index", "unit", "MRI scan", "NBER", "18-month", "1m", "one")]
     ['an', 'a', 'an', 'an', 'an', 'a', 'a']
     """
     word = text.strip().split(" ", 1)[0]

@@ -146,8 +146,8 @@ def md(text: Any) -> str:
     --------
     >>> print(md("<script>|*x*"))
     &lt;script&gt;\\|\\*x\\*
-    >>> print(md("[a](javascript:x) `b` S&P &amp;"))
-    \\[a\\](javascript\\:x) \\`b\\` S&P \\&amp;
+    >>> print(md("[a](javascript:x) `b` R&D &amp;"))
+    \\[a\\](javascript\\:x) \\`b\\` R&D \\&amp;
     """
     escaped = MD_SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
     escaped = MD_ENTITY.sub(r"\\&", escaped)

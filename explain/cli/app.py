@@ -42,7 +42,7 @@ LIST_KINDS = NODE_KINDS + RULE_KINDS
 KIND_HELP = f"Only this node kind or rule kind ({', '.join(LIST_KINDS)})."
 LINT_SCHEMA_VERSION = 1
 
-EPILOG = """\b
+MAIN_EPILOG = """\b
 Examples:
   macrograph whatif "BoJ skips"
   macrograph brief december-2025 -o note.html
@@ -126,7 +126,9 @@ class _Main(click.Group):
         super().add_command(cmd, name)
 
 
-@click.group(cls=_Main, epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Main, epilog=MAIN_EPILOG, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(package_name="macrograph", prog_name="macrograph")
 def main() -> None:
     """Question a cited causal graph: a pack's nodes joined by typed, cited rules.

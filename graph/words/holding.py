@@ -214,7 +214,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     return _unsubjected(pack, tokens) or clause
 
 
-SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the US economy')
+SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 
 
 def _unsubjected(pack: Pack, tokens: list[str]) -> str:

@@ -342,7 +342,8 @@ def _misspelt(
     """The refusal of a word that names no unit but is close to one ('20 pennce'): read with
     the word it most likely meant, so that no size is offered as if the number were in the
     node's whole unit (20 pence is no £20), and as a percent of the node's other side is read
-    ('the yen strengthens 3 percnt' is USD/JPY -2.91%); None when no unit word is close.
+    ('the krona strengthens 3 percnt' of a quote in krona a euro is -2.91%); None when no
+    unit word is close.
     ``said`` is the question and the name of the other side it says ("" for none)."""
     text, other_side = said
     form = unit_form(pack, node)

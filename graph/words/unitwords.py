@@ -79,7 +79,7 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """A size with one of the built-in unit words or of ``units`` (a pack's own).
 
     A sign before the number is kept apart ('$5bn': the unit says what it is; '£15': the
-    sign is the unit), with the letters a currency's sign may start with ('US$', 'R$').
+    sign is the unit), with the letters a currency's sign may start with ('A$', 'R$').
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     # a pack's sign of letters before the number ('FWI 38', 'NOK 12 a kg'), as it writes it
@@ -233,7 +233,7 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     --------
     >>> read_size("+20 bp"), read_size("1.5 percentage points").unit, read_size("abc")
     (Size(sign='+', value=20.0, unit='bp'), 'pp', None)
-    >>> read_size("-$5bn"), read_size("1,500,000").value, read_size("+US$5bn")
+    >>> read_size("-$5bn"), read_size("1,500,000").value, read_size("+A$5bn")
     (Size(sign='-', value=5.0, unit='bn'), 1500000.0, Size(sign='+', value=5.0, unit='bn'))
 
     A currency sign with no unit after the number is its unit (the node's money, if its own):

@@ -1,7 +1,9 @@
 """The machinery knows no pack: api/, graph/, explain/ and templates/ never name the bundled
 pack's node ids, or any word its ``pack.yaml`` declares on top of the neutral built-in
-vocabulary: its group headings, regions (ids and names), channels and units. The words are
-read from the loaded pack, so a word the pack comes to declare is guarded at once.
+vocabulary: its group headings, regions (ids and names), channels and units; nor the names
+of its market its labels write as names are written (a capital past a label's first letter:
+'BoJ', 'Nasdaq', 'USD/JPY'). The words are read from the loaded pack, so a word the pack
+comes to declare is guarded at once.
 
 Docstrings and the command line's help (``epilog=``, ``help=``, ``*_EPILOG``) are
 documentation. The command line's help and examples run on the default pack by design, so
@@ -117,12 +119,30 @@ def pack_words() -> list[str]:
     channels = [c for c in info.channels if c not in builtin.CHANNELS]
     return [
         *sorted(load_pack().nodes),
+        *market_words(),
         *(g.heading for g in info.groups),
         *(r.name for r in info.regions),
         *(u.id for u in info.units),
         *_quoted(r.id for r in regions),
         *_quoted(channels),
     ]
+
+
+@functools.cache
+def market_words() -> list[str]:
+    """The names of the bundled pack's market as its labels write them: a word with a capital
+    past the label's first letter ('BoJ policy rate' and 'Pressure on the BoJ to hike' give
+    'BoJ', 'S&P 500 earnings growth' 'S&P') or a label of one word ('Nasdaq'), less the words
+    the built-in vocabulary writes itself ('GDP' of '% of GDP')."""
+    builtin_text = " ".join(f"{u.suffix} {u.change_suffix}" for u in builtin.UNIT_FORMS.values())
+    found = set()
+    for node in load_pack().nodes.values():
+        words = re.findall(r"[\w/&-]+", node.label)
+        for i, word in enumerate(words):
+            if (i > 0 and word[:1].isupper()) or any(c.isupper() for c in word[1:]):
+                found.add(word)
+        found.update(words if len(words) == 1 else [])
+    return sorted(w for w in found if not named(builtin_text, [w]))
 
 
 @functools.cache
@@ -140,6 +160,14 @@ def test_the_bundled_pack_brings_its_own_words() -> None:
     for word in ("Rates and spread", "Fiscal", "Global markets", "jpy_tn", '"JP"', "'carry'"):
         assert word in words
     assert len(words) > len(load_pack().nodes) + 20
+
+
+def test_the_bundled_pack_names_its_market() -> None:
+    """Its labels' names are guarded; the built-in vocabulary's own ('GDP') are not."""
+    words = market_words()
+    for word in ("BoJ", "Fed", "JGB", "Nasdaq", "Bitcoin", "USD/JPY", "S&P", "Treasury"):
+        assert word in words
+    assert "GDP" not in words and "Asset-bubble" not in words
 
 
 def test_the_machinery_is_found() -> None:
