@@ -24,7 +24,7 @@ from macrograph.explain.terminal import clip, label_lines
 from macrograph.explain.textfilters import capfirst, cells, line, md, pad, rpad, underline, wrap
 from macrograph.rules.english import after_one, counted, decimals_for, estimate_text, plain, span
 from macrograph.rules.fields import PERIOD_NOUNS
-from macrograph.rules.money import is_money, money_sign, money_text
+from macrograph.rules.money import is_money, money_sign, money_text, none_of
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -158,7 +158,11 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     >>> move(-0.081, "pct"), move(0.0375, "pct", 2), move(12.0, "index"), move(0.0, "pct")
     ('-8.1bp', '+3.75bp', '+12 pts', '0bp')
     """
-    text, sign = _magnitude(value, unit, digits), active().unit(unit).change_symbol
+    form = active().unit(unit)
+    text, sign = _magnitude(value, unit, digits), form.change_symbol
+    none = none_of(sign, form.change_text)
+    if _is_zero(text) and form.change not in ("bp", "percent") and none != form.change_text:
+        return f"{sign}0{none}"  # no money of a multiple: '$0 a day', not '$0bn a day'
     if _is_zero(text):  # no index's name before no move: '0', not 'Kp 0', a level of it
         zero = re.sub(r"[0-9.,]+", "0", text, count=1)
         return zero.removeprefix(sign) if sign.strip().isalpha() and not money_sign(sign) else zero
@@ -247,6 +251,9 @@ def level(value: float, unit: str) -> str:
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
         text = f"{a:,.{digits}f}"
+    none = none_of(form.symbol, form.suffix)
+    if not re.search("[1-9]", text) and none != form.suffix:
+        return f"{form.symbol}0{none}"  # no money of a multiple: '$0 a day', not '$0.0bn a day'
     sign = "-" if value < 0 and re.search("[1-9]", text) else ""  # no "-0.0"
     return f"{sign}{form.symbol}{text}{after_one(form.suffix) if text == '1' else form.suffix}"
 

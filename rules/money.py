@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from macrograph.rules.english import MULTIPLE_POWERS, SHORT_POWERS
+from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, SHORT_POWERS
 
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
@@ -254,3 +254,32 @@ def all_minor_words() -> set[str]:
     ['c', 'cent', 'cents']
     """
     return {w for said in MINOR_UNITS.values() for w in said}
+
+
+_MULTIPLE_FIRST = re.compile(
+    r"\s*(?:(?:"
+    + "|".join(
+        sorted({*SHORT_POWERS, *MULTIPLE_POWERS, *INDIAN_POWERS, "b", "mn", "mln", "bln", "trn"})
+    )
+    + r")(?=[\s/]|$)\s*)+",
+    re.IGNORECASE,
+)
+
+
+def none_of(symbol: str, suffix: str) -> str:
+    """The suffix no money is written with: ``suffix`` without the multiple it counts, where
+    the unit is money (nothing is nothing of a billion: '$0 a day', not '$0bn a day' beside
+    '+$776 a day'); ``suffix`` as it is otherwise.
+
+    Examples
+    --------
+    >>> none_of("$", "bn a day"), none_of("\u20b9", " lakh crore"), none_of("$", "k/day")
+    (' a day', '', '/day')
+    >>> none_of("", "k TEU"), none_of("$", " a tonne")
+    ('k TEU', ' a tonne')
+    """
+    match = _MULTIPLE_FIRST.match(suffix)
+    if not money_sign(symbol) or not match or not match.group().strip():
+        return suffix
+    rest = suffix[match.end() :]
+    return f" {rest}" if rest[:1].isalnum() else rest

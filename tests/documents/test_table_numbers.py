@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -135,3 +136,17 @@ def test_horizons_given_out_of_order_are_read_in_time(cli: Cli) -> None:
         cli("whatif", "BoJ skips", "--horizons", "3m,1d", "--format", "json", "--draws", "0").stdout
     )
     assert data["horizons"] == ["1d", "3m"]
+
+
+def test_no_money_is_written_without_its_multiple(cli: Cli) -> None:
+    # '$0k a month' beside '-$90 a month' and '+$776 a month', and a level of none of a
+    # billion as '$0.0bn': nothing is nothing of a thousand or a billion
+    packs = Path(__file__).resolve().parents[1] / "packs"
+    out = cli("whatif", "traffic-spike", "--pack", str(packs / "heldout_sre"), "--draws", "0")
+    assert out.code == 0, out.stderr
+    row = next(line for line in out.stdout.splitlines() if "Monthly recurring revenue" in line)
+    assert re.split(r"\s{2,}", row.strip())[1:4] == ["$0 a month", "$0 a month", "-$90 a month"]
+    out = cli("whatif", "early-guarantee", "--pack", str(packs / "heldout_bank"), "--draws", "0")
+    row = next(line for line in out.stdout.splitlines() if "Central bank lending" in line)
+    assert re.split(r"\s{2,}", row.strip())[1:] == ["$0", "-$25.0bn", "-$25.0bn", "-$25.0bn", "$0"]
+    assert move(0.0, "pct") == "0bp"  # a unit of no multiple keeps its zero as it was

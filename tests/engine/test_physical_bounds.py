@@ -66,9 +66,9 @@ def test_spread_scenario_names_the_carry_positions_floor(cli: Cli) -> None:
     table, rest = out.stdout.split("How it happens", 1)
     note = " ".join(table.split("Past a bound:", 1)[1].split())
     assert note == (
-        "yen carry-trade positions at -$131.5bn after 3 months, below the floor of $0bn. The "
+        "yen carry-trade positions at -$131.5bn after 3 months, below the floor of $0. The "
         "rules are linear and overstate a move this large: read it as at most the whole "
-        "stock, down to $0bn."
+        "stock, down to $0."
     )
     assert "-$131.5bn" in table.split("Past a bound:")[0]  # reported, not clamped
     assert "Past a bound" not in rest
@@ -142,7 +142,7 @@ def test_brief_tells_the_bound_under_its_key_outcomes(cli: Cli) -> None:
     assert out.code == 0, out.stderr
     keys, rest = out.stdout.split("## Policy calendar", 1)
     assert "\n\nPast a bound: yen carry-trade positions at -$131.5bn after 3 months" in keys
-    assert "read it as at most the whole stock, down to $0bn." in keys
+    assert "read it as at most the whole stock, down to $0." in keys
     assert "Past a bound" not in rest
 
 
@@ -185,7 +185,7 @@ def test_explaining_a_node_past_its_floor_says_so_under_its_move(cli: Cli, fmt: 
     told = " ".join(out.stdout.replace("&#8288;", "").split())  # HTML joins a sign to a symbol
     move, rest = told.split("Causes, strongest first", 1)
     assert "Past a bound: yen carry-trade positions at -$131.5bn after 3 months, below the " in move
-    assert "read it as at most the whole stock, down to $0bn." in move
+    assert "read it as at most the whole stock, down to $0." in move
     assert "Past a bound" not in rest
     usd_jpy = cli("explain", "usd_jpy", *run)
     assert usd_jpy.code == 0 and "Past a bound" not in usd_jpy.stdout

@@ -85,10 +85,10 @@ def note(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_a_bottom_line_does_not_say_a_still_gauge_moves_less(note: str) -> None:
-    # net reserves do not move in a sell-off met by a hike ($0bn at every horizon): the note
+    # net reserves do not move in a sell-off met by a hike ($0 at every horizon): the note
     # said "the other market gauge moves less"
     line = section(note, "## Bottom line")
-    assert "| Net foreign-exchange reserves | $0bn | $0bn | $0bn | $0bn | $0bn |" in note
+    assert "| Net foreign-exchange reserves | $0 | $0 | $0 | $0 | $0 |" in note
     assert "; the other market gauge does not move." in line
     assert "moves less" not in line
 
