@@ -421,7 +421,7 @@ def test_bundled_pack_lints_clean(bundled_lint: Outcome, pack: Pack) -> None:
     [past] = [line for line in out.stdout.splitlines() if "spread-1-5" in line]
     assert past.startswith("december-2025 (bundled)/scenarios.yaml:")
     assert "id 'spread-1-5', field 'shocks': takes yen_carry_positions to -$" in past
-    assert "below its floor of $0bn" in past
+    assert "below its floor of $0: the linear rules" in past
     [finding] = lint_pack(pack)
     assert (finding.severity, finding.field, finding.code) == (
         "warning",
