@@ -38,7 +38,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.rules.durations import nearest_whole
-from macrograph.rules.english import plain
+from macrograph.rules.english import SHORT_POWERS, plain
 from macrograph.rules.fields import SHORTEST, SUB_DAY, period_noun
 from macrograph.rules.money import currency_sign
 
@@ -362,8 +362,10 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
         return [head + f"{why}; write {error.node}@{error.choices[0]} (in its own unit)"]
     if isinstance(error, SizeConvertedError):  # the same size in the node's own unit
         # a bare count ('30,000 fewer jobs' on thousands of persons) is said as grouped
+        # a multiple joined ('20k', '2M'), a word apart ('5 TEU', '1 m' of metres)
+        joined = "" if error.given.lower() in SHORT_POWERS and error.given != "m" else " "
         said = (
-            f"{plain(abs(error.value))} {error.given}"
+            f"{plain(abs(error.value))}{joined}{error.given}"
             if error.given
             else plain(abs(error.value), ",")
         )

@@ -374,6 +374,18 @@ def _worded_tail(size: str) -> str | None:
     return found.group(1)
 
 
+def in_words(unit: str) -> bool:
+    """Whether a unit's word is said in words, apart from its number (:data:`WORDED_TAIL`):
+    '20000 mentions', '5 head'; not an abbreviation or a sign ('5mm', '3pts', '2m³/s').
+
+    Examples
+    --------
+    >>> [in_words(w) for w in ("mentions", "head", "mm", "pts", "kWh", "m\u00b3/s")]
+    [True, True, False, False, False, False]
+    """
+    return _worded_tail(f"1 {unit.strip()}") is not None
+
+
 def span(low: str, high: str) -> str:
     """A range of two sizes, its unit said once when both end with the same unit in words.
 

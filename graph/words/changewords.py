@@ -19,7 +19,7 @@ from macrograph.graph.words.unitwords import (
     thousand_words,
     unit_form,
 )
-from macrograph.rules.english import NUMBER_WORDS, after_one, decimals_for, plain
+from macrograph.rules.english import NUMBER_WORDS, after_one, decimals_for, in_words, plain
 from macrograph.rules.money import is_money, money_text
 from macrograph.rules.pack import Pack
 
@@ -55,7 +55,10 @@ def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> li
     if abs(value) == 1.0:  # '+1week', not '+1weeks'
         words = list(dict.fromkeys(singular_unit(w) for w in words))
     signed = f"{plain(value, '+')[:1]}{form.change_symbol}{plain(abs(value))}"  # '+€10', as read
-    found = [f"{signed}{' ' if ' ' in w and spaced else ''}{w}" for w in words]
+    # a word apart, as the unit writes it ('+20000 mentions', not '+20000mentions'); an
+    # abbreviation joined ('+5k', '+100mm')
+    apart = [spaced and (" " in w or in_words(w)) for w in words]
+    found = [f"{signed}{' ' if gap else ''}{w}" for w, gap in zip(words, apart, strict=True)]
     if thousand and abs(value) >= form.thousand_factor:
         space = " " if " " in thousand and spaced else ""
         sign, size = plain(value, "+")[:1], plain(abs(value) / form.thousand_factor)

@@ -99,7 +99,7 @@ def test_indian_digit_grouping_is_read(question: str, change: float) -> None:
     ("question", "offered"),
     [
         # '+₹1500crore' offered for a fall, and '+₹0.2lakh' (₹20,000 to an Indian reader)
-        ("FPIs pull out $2 billion", "e.g. '-₹1500crore'"),
+        ("FPIs pull out $2 billion", "e.g. '-₹1500 crore'"),
         ("liquidity surplus falls ₹50,000 crore", "e.g. '-₹0.2 lakh crore'"),
     ],
 )

@@ -136,7 +136,7 @@ def test_a_shock_that_does_not_read_is_shown_in_the_nodes_own_unit() -> None:
     # NODE=+20bp ...)': basis points and billions offered for requests a second; then the
     # syntax alone, where a bare multiple is that many of the node's count
     told = " ".join(run("whatif", "--shock", "traffic=+2M", "--draws", "0", code=2).split())
-    assert "cannot read 'traffic=+2M': 2 M is 2000000req/s" in told
+    assert "cannot read 'traffic=+2M': 2M is 2000000req/s" in told
     assert "e.g. --shock traffic=+2000000req/s" in told, told
     assert not BUNDLED.search(told), told
 

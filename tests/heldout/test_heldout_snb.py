@@ -132,7 +132,7 @@ def test_a_level_below_zero_keeps_its_sign(question: str, level: float) -> None:
 def test_a_bare_number_on_a_rate_of_exchange_is_offered_in_pips(args: tuple[str, ...]) -> None:
     # read as -0.015 pips (a move of 0.0000015), where 0.0150 of EUR/CHF is 150 pips
     refused = run("whatif", *args, "--draws", "0", code=2)
-    assert "write '-150pips'" in refused and "0.015pips" not in refused, refused
+    assert "write '-150 pips'" in refused and "0.015 pips" not in refused, refused
 
 
 def test_a_level_of_a_rate_of_exchange_is_titled_to_its_four_decimals() -> None:

@@ -175,7 +175,7 @@ def test_money_in_another_multiple_is_refused_converted() -> None:
     # "'k' does not apply to operator_costs (in £m) and is not converted; ... e.g. '+£0.5m'":
     # £450k is a size of the same money, as £4,500,000 is, and is offered converted
     refused = run("whatif", "costs rise £450k", "--draws", "0", code=2)
-    assert "450 k is £0.45m: write '+£0.45m'" in refused, refused
+    assert "450k is £0.45m: write '+£0.45m'" in refused, refused
     refused = run("whatif", "costs rise £4,500,000", "--draws", "0", code=2)
     assert "£4,500,000 is £4.5m: write '+£4.5m'" in refused, refused
 
@@ -241,7 +241,7 @@ def test_a_command_s_size_never_takes_the_first_word_of_the_name_after_it(questi
     # a size of several words after a command ('shed 30 thousand jobs') read '5bn CME' as
     # five billion CMEs and 'arrival' as the node: a size of one word is tried first
     err = run("whatif", question, "--draws", "0", code=2)
-    assert err.startswith(f"macrograph: cannot read '{question}': 5 bn is ")
+    assert err.startswith(f"macrograph: cannot read '{question}': 5bn is ")
 
 
 def test_a_whole_count_reads_whole_in_the_table_as_in_the_prose() -> None:

@@ -186,8 +186,8 @@ def test_an_overlays_problems_name_the_file_where_it_is(
 @pytest.mark.parametrize(
     ("words", "verb", "sign", "example"),
     [
-        ("hares rises -5 head", "rises", "-", "+5head"),
-        ("hares falls +5 head", "falls", "+", "-5head"),
+        ("hares rises -5 head", "rises", "-", "+5 head"),
+        ("hares falls +5 head", "falls", "+", "-5 head"),
     ],
 )
 def test_a_verb_and_a_size_that_say_opposite_ways_are_refused(
@@ -200,7 +200,7 @@ def test_a_verb_and_a_size_that_say_opposite_ways_are_refused(
     assert out.stderr.splitlines() == [
         f"macrograph: cannot run '{words}': '{verb}' and the size's '{sign}' say opposite ways; "
         f"give the way once ('hares {verb} N', or a signed change of hares itself)",
-        f"  or state the move itself: --shock hares={example} (a change) "
+        f"  or state the move itself: --shock 'hares={example}' (a change) "
         "or --shock NODE@LEVEL (a level)",
     ]
 

@@ -414,7 +414,7 @@ def test_a_pack_of_another_field_is_asked_in_its_own_units(cli: Any) -> None:
     assert (
         "  the pack has no wolves; its key outcomes are Hares (hares) and Predators " in out.stderr
     )
-    assert "--shock hares=+5head (a change)" in out.stderr
+    assert "--shock 'hares=+5 head' (a change)" in out.stderr
     ran = cli(
         "whatif", "drought", "--pack", str(ECOLOGY), "--shock", "hares=+1head", "--draws", "0"
     )

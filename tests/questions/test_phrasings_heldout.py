@@ -261,11 +261,18 @@ def test_a_level_shock_takes_the_suffix_as_the_pack_writes_it() -> None:
 # (pack, question, the first line of the refusal, the --shock it offers): a wrong unit is still
 # refused, with a --shock that runs
 REFUSED: list[tuple[str, str, str, str]] = [
+    (  # a unit's word apart from its number, as the pack writes it: '+20000mentions' was
+        # offered, and '20 k is'
+        "heldout_bank",
+        "chatter jumps 20k",
+        "cannot read 'chatter jumps 20k': 20k is 20000 mentions: write '+20000 mentions'",
+        "chatter=+20000 mentions",
+    ),
     (
         "heldout_outbreak",
         "beds rise 100 a day",
         "cannot read 'beds rise 100 a day': 'a day' does not apply to hospital_occupancy (in beds)",
-        "hospital_occupancy=+100beds",
+        "hospital_occupancy=+100 beds",
     ),
     (
         "heldout_outbreak",

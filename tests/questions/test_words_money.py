@@ -70,7 +70,7 @@ def test_money_on_a_percent_price_is_titled_as_said_and_as_set() -> None:
     [
         ("fuel up 30 cents", "cents", "fuel_price", "+0.3%"),
         ("fares rise $1", "$", "transit_fare", "+£0.1 a journey"),
-        ("buses rise 5p", "p", "bus_frequency", "+0.5buses"),
+        ("buses rise 5p", "p", "bus_frequency", "+0.5 buses"),
     ],
 )
 def test_money_not_of_the_nodes_currency_is_refused_with_no_converted_number(
