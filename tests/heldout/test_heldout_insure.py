@@ -117,3 +117,16 @@ def test_the_claims_reserve_takes_the_article_mid_sentence() -> None:
     assert "which raises the claims reserve by" in told
     assert "only while the claims reserve is at or above £2.60bn" in told
     assert " claims reserve by" not in told.replace("the claims reserve by", "")
+
+
+def test_an_unknown_actor_is_answered_with_the_pack_s_decisions() -> None:
+    # 'the pack has no board; its figures to watch are Claims incurred (claims_incurred),
+    # Claims inflation (claims_inflation) and 5-year gilt yield (gilt_yield)': with no node
+    # priced by a market, the list fell back to the nodes with noise, named as the figures
+    # to watch, which they are not
+    said = flat(run("whatif", "the board freezes the dividend", "--draws", "0", code=2))
+    assert "the pack has no board" in said, said
+    assert (
+        "its policy nodes are Premium rate increases (premium_rates) and Catastrophe "
+        "reinsurance cover (reinsurance_cover)"
+    ) in said, said
