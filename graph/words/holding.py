@@ -250,7 +250,8 @@ def owned(pack: Pack, clause: str) -> str:
     """A thing said after its owner's verb ('the owners raise levels by 5', where 'owners
     levels' names a node and 'levels' alone may name another) read as the one name the two
     make, with that node's own verb of the same direction ('owners levels rises by 5');
-    ``clause`` as it is where they make none.
+    ``clause`` as it is where they make none. An owner said as the start of one name alone
+    ('reinsurers', of 'reinsurers prices') is the words said, not that name.
 
     Examples
     --------
@@ -262,6 +263,8 @@ def owned(pack: Pack, clause: str) -> str:
     ('owners flow rises by 5 GWh a day', 'owners flow rises 100%')
     >>> owned(pack, "owners s flow rises 5")  # "owners' flow", its possessive read past
     'owners flow rises 5'
+    >>> owned(labelled(units_pack(), {"flow": "Buyers flow"}), "buyers raise flow by 5")
+    'buyers flow rises by 5'
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
@@ -275,6 +278,7 @@ def owned(pack: Pack, clause: str) -> str:
             if name in index.names and verb_at(" ".join(tokens[take:]), verbs):
                 return " ".join([name, *tokens[take:]])
     after = rest[len(said) :].split() if said else []
+    words = clause[: len(clause) - len(rest)].strip()  # the owner as said
     # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's
     # possessive ('Concord doubles its ad spend'), before the thing
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
@@ -282,7 +286,7 @@ def owned(pack: Pack, clause: str) -> str:
     after = after[1:] if after[:1] in (["its"], ["their"]) else after
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
-        together = (f"{owner} {thing}", f"{thing} of {owner}")
+        together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}")
         name = next((n for n in together if n in index.names), "")
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")

@@ -130,3 +130,14 @@ def test_an_unknown_actor_is_answered_with_the_pack_s_decisions() -> None:
         "its policy nodes are Premium rate increases (premium_rates) and Catastrophe "
         "reinsurance cover (reinsurance_cover)"
     ) in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["reinsurers raise prices 20%", "the reinsurers raise their prices by 20%"]
+)
+def test_an_owner_that_names_nothing_alone_makes_a_name_with_its_thing(question: str) -> None:
+    # "no scenario matches 'reinsurers raise prices 20%'": 'reinsurers prices' names the
+    # reinsurance cost and 'prices' alone the insurer's own premium rates; the owner, named
+    # by nothing alone, was read as a subject that names no node and dropped
+    assert shocked(question, "reinsurance_cost") == [(pytest.approx(36.0), None)]
+    assert shocked(question, "premium_rates") == []
