@@ -141,3 +141,15 @@ def test_an_owner_that_names_nothing_alone_makes_a_name_with_its_thing(question:
     # by nothing alone, was read as a subject that names no node and dropped
     assert shocked(question, "reinsurance_cost") == [(pytest.approx(36.0), None)]
     assert shocked(question, "premium_rates") == []
+
+
+def test_a_step_before_a_lag_gives_no_amount_that_does_not_pass_on() -> None:
+    # 'this should raise claims incurred by £17.5m a month [2], which should raise claims
+    # paid by £140m a month [3]': claims are paid three months after they are booked, so the
+    # £140m comes from the first month's claims, not from the £17.5m of the third
+    told = flat(run("whatif", "--draws", "0"))
+    assert (
+        "this should raise claims incurred [2], which should raise claims paid by £140m a "
+        "month [3], which lowers the claims reserve by £140m [6]"
+    ) in told
+    assert "which raises the loss ratio by 3.9 pp [7]" in told  # no lag after it: kept
