@@ -109,7 +109,6 @@ def test_the_storms_of_february_2022_are_read_from_the_monthly_series() -> None:
     assert "sign hit rate 100% of 2" in flat(told)
 
 
-
 def test_the_claims_reserve_takes_the_article_mid_sentence() -> None:
     # 'which raises claims reserve by £262m', 'it fires only while claims reserve is at or
     # above £2.60bn': a reserve is a thing that counts, as a bill or a fund is
