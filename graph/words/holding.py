@@ -182,6 +182,8 @@ def verb_first(pack: Pack, clause: str) -> str:
     ('flow falls by 5 GWh a day', 'rate rises')
     >>> verb_first(units_pack(), "rate rises 5bp")  # a node's name first: as it is
     'rate rises 5bp'
+    >>> verb_first(units_pack(), "cut 5 GWh a day of flow")  # a size said of its node
+    'flow falls 5 GWh a day'
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
@@ -197,6 +199,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
         size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'
+        size = size.removesuffix(" of")  # 'buy £500m of cover', 'cut a third of the quota'
         multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):

@@ -152,3 +152,12 @@ def test_a_step_before_a_lag_gives_no_amount_that_does_not_pass_on() -> None:
         "month [3], which lowers the claims reserve by £140m [6]"
     ) in told
     assert "which raises the loss ratio by 3.9 pp [7]" in told  # no lag after it: kept
+
+
+@pytest.mark.parametrize(
+    "question", ["buy £500m of reinsurance cover", "the board buys £500m of reinsurance cover"]
+)
+def test_a_command_s_size_may_be_said_of_its_node(question: str) -> None:
+    # "no scenario matches 'the board buys £500m of reinsurance cover'" where 'buys £500m
+    # reinsurance cover' was read: 'of' between a size and its node is how English says it
+    assert shocked(question, "reinsurance_cover") == [(pytest.approx(500.0), None)]
