@@ -161,3 +161,10 @@ def test_a_command_s_size_may_be_said_of_its_node(question: str) -> None:
     # "no scenario matches 'the board buys £500m of reinsurance cover'" where 'buys £500m
     # reinsurance cover' was read: 'of' between a size and its node is how English says it
     assert shocked(question, "reinsurance_cover") == [(pytest.approx(500.0), None)]
+
+
+@pytest.mark.parametrize("question", ["a £1.2bn storm", "a storm of £1.2bn"])
+def test_a_size_said_before_its_node_with_an_article_is_its_level(question: str) -> None:
+    # "no scenario matches 'a £1.2bn storm'" where 'a storm of £1.2bn' was read: as news
+    # writes it, the size before the name is the storm's, a level as 'of £1.2bn' is
+    assert shocked(question, "windstorm_losses") == [(None, pytest.approx(1200.0))]
