@@ -220,6 +220,13 @@ def verb_first(pack: Pack, clause: str) -> str:
 SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the US economy')
 
 
+def _unpriced(pack: Pack, said: str) -> bool:
+    """Whether ``said`` starts with the name of a node no market prices a decision on: a
+    command on it without a size is asked for one, whoever gives it."""
+    name = subject(name_index(pack), said)[0]
+    return bool(name) and pack.nodes[name_index(pack).names[name][0]].expectations is None
+
+
 def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     """A move said by a subject that names no node, before a verb that acts on one with a
     size ('employers shed 30k jobs', 'the economy loses 30,000 jobs') read as the command
@@ -233,6 +240,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     'flow falls by 5 GWh a day'
     >>> _unsubjected(units_pack(), "the traders say so".split())
     ''
+    >>> _unsubjected(units_pack(), "the traders cut flow".split())  # its size asked for
+    'flow falls'
     """
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
@@ -242,8 +251,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
         said = verb_first(pack, rest)
         words = said.split()
         sized = any(read_size(" ".join(words[i:]), units) for i in range(len(words)))
-        if said == rest or not sized:  # read as no command, or one without its size
-            continue
+        if said == rest or not (sized or _unpriced(pack, said)):  # no command, or no size
+            continue  # on a decision markets price ('the ECB hikes' is no decision here)
         region = " ".join(before[1:] if before[0] == "the" else before)
         return f"{said} in {region}" if region in regions else said
     return ""

@@ -168,3 +168,11 @@ def test_a_size_said_before_its_node_with_an_article_is_its_level(question: str)
     # "no scenario matches 'a £1.2bn storm'" where 'a storm of £1.2bn' was read: as news
     # writes it, the size before the name is the storm's, a level as 'of £1.2bn' is
     assert shocked(question, "windstorm_losses") == [(None, pytest.approx(1200.0))]
+
+
+def test_a_decision_without_its_size_asks_for_one_whoever_makes_it() -> None:
+    # 'the pack has no board; its policy nodes are ...' where 'raise prices' was asked for
+    # its size: the subject, named by nothing, was blamed for the missing size
+    said = flat(run("whatif", "the board raises prices", "--draws", "0", code=2))
+    assert "it says which way premium_rates moves but not how far; add a size" in said, said
+    assert "the pack has no board" not in said
