@@ -65,11 +65,13 @@ def test_a_storm_s_claims_fade_and_fill_the_reserve() -> None:
     assert 150.0 < reserve["1m"] < 250.0 and reserve["24m"] < reserve["3m"]
 
 
+@pytest.mark.slow
 def test_the_spiral_switches_off_once_claims_inflation_eases() -> None:
     told = flat(run("whatif", "claims-inflation-eases", "--draws", "0"))
     assert "the rule short_reserve_is_strengthened switches off" in told, told
 
 
+@pytest.mark.slow
 def test_a_severe_storm_sets_off_the_board_s_decisions() -> None:
     assert moves("severe-storm", "reinsurance_cover")["3m"] == pytest.approx(500.0)
     assert moves("storm-400", "reinsurance_cover")["24m"] == pytest.approx(0.0)
