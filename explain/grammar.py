@@ -72,6 +72,7 @@ COUNTABLE_HEADS = frozenset(
         "rate",
         "score",
         "ratio",
+        "reserve",
         "share",
         "spread",
         "stage",
@@ -101,6 +102,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
+    >>> takes_the("claims reserve")
+    True
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

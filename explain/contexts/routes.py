@@ -25,6 +25,7 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.filters import shows
 from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
+from macrograph.rules.models import LinearRule, Rule
 from macrograph.rules.pack import Pack
 
 JOINED = " & "  # between the keys of the shocks a joined route comes from
@@ -154,9 +155,14 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     steps = []
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     flagged = False  # a step's amount said to be this route's alone (once per chain)
+    amounts = [_prefix_amount(result, c.shock, _prefix(c, i + 1), h) for i in range(len(c.rules))]
     for i, rule_id in enumerate(c.rules):
         rule, target = pack.rules[rule_id], pack.nodes[c.path[i + 1]]
-        amount = _prefix_amount(result, c.shock, _prefix(c, i + 1), h)
+        amount = amounts[i]
+        if i + 1 < len(c.rules) and not _passes_on(
+            pack.rules[c.rules[i + 1]], amount, amounts[i + 1]
+        ):
+            amount = None  # its move at the horizon is not what the lagged step took up
         if amount is not None and not shows(amount, target.unit):
             amount = None  # a flow moved and taken back, or faded: told by its direction
         up = amount > 0 if amount is not None else (up == (rule.sign > 0))
@@ -195,6 +201,32 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
             for x in moves
         ),
     )
+
+
+PASSES_ON = 0.5  # the least ratio of a step's move to what its amount alone would pass on
+
+
+def _passes_on(rule: Rule, amount: float | None, after: float | None) -> bool:
+    """Whether a step's ``amount`` at the horizon is what the next rule, lagged or fading,
+    passes on as ``after`` (within a factor of two): a storm's claims paid three months
+    after they are booked come from the first month's claims, not from the third's; a rule
+    with neither lag nor fade always passes on its source's move at the horizon.
+
+    Examples
+    --------
+    >>> from macrograph.rules.models import LinearRule
+    >>> paid = LinearRule.model_validate({"id": "p", "source": "a", "target": "b",
+    ...     "channel": "c", "effect": "+", "lag": "3d", "confidence": "high",
+    ...     "because": "b", "kind": "linear", "magnitude": {"elasticity": 1, "units": "b/a"}})
+    >>> _passes_on(paid, 17.5, 140.0), _passes_on(paid, 140.0, 140.0)
+    (False, True)
+    """
+    if not isinstance(rule, LinearRule) or rule.magnitude is None:
+        return True
+    if (rule.lag_days == 0 and rule.decay is None) or amount is None or after is None:
+        return True
+    passed = rule.scale * rule.magnitude.elasticity * amount
+    return passed * after > 0 and PASSES_ON <= after / passed <= 1 / PASSES_ON
 
 
 def _past_the_move(result: Result, node: str, amount: float | None, h: str) -> bool:

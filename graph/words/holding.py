@@ -182,6 +182,8 @@ def verb_first(pack: Pack, clause: str) -> str:
     ('flow falls by 5 GWh a day', 'rate rises')
     >>> verb_first(units_pack(), "rate rises 5bp")  # a node's name first: as it is
     'rate rises 5bp'
+    >>> verb_first(units_pack(), "cut 5 GWh a day of flow")  # a size said of its node
+    'flow falls 5 GWh a day'
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
@@ -197,6 +199,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
         size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'
+        size = size.removesuffix(" of")  # 'buy £500m of cover', 'cut a third of the quota'
         multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):
@@ -217,6 +220,13 @@ def verb_first(pack: Pack, clause: str) -> str:
 SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 
 
+def _unpriced(pack: Pack, said: str) -> bool:
+    """Whether ``said`` starts with the name of a node no market prices a decision on: a
+    command on it without a size is asked for one, whoever gives it."""
+    name = subject(name_index(pack), said)[0]
+    return bool(name) and pack.nodes[name_index(pack).names[name][0]].expectations is None
+
+
 def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     """A move said by a subject that names no node, before a verb that acts on one with a
     size ('employers shed 30k jobs', 'the economy loses 30,000 jobs') read as the command
@@ -230,6 +240,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     'flow falls by 5 GWh a day'
     >>> _unsubjected(units_pack(), "the traders say so".split())
     ''
+    >>> _unsubjected(units_pack(), "the traders cut flow".split())  # its size asked for
+    'flow falls'
     """
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
@@ -239,8 +251,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
         said = verb_first(pack, rest)
         words = said.split()
         sized = any(read_size(" ".join(words[i:]), units) for i in range(len(words)))
-        if said == rest or not sized:  # read as no command, or one without its size
-            continue
+        if said == rest or not (sized or _unpriced(pack, said)):  # no command, or no size
+            continue  # on a decision markets price ('the ECB hikes' is no decision here)
         region = " ".join(before[1:] if before[0] == "the" else before)
         return f"{said} in {region}" if region in regions else said
     return ""
@@ -250,7 +262,8 @@ def owned(pack: Pack, clause: str) -> str:
     """A thing said after its owner's verb ('the owners raise levels by 5', where 'owners
     levels' names a node and 'levels' alone may name another) read as the one name the two
     make, with that node's own verb of the same direction ('owners levels rises by 5');
-    ``clause`` as it is where they make none.
+    ``clause`` as it is where they make none. An owner said as the start of one name alone
+    ('reinsurers', of 'reinsurers prices') is the words said, not that name.
 
     Examples
     --------
@@ -262,6 +275,8 @@ def owned(pack: Pack, clause: str) -> str:
     ('owners flow rises by 5 GWh a day', 'owners flow rises 100%')
     >>> owned(pack, "owners s flow rises 5")  # "owners' flow", its possessive read past
     'owners flow rises 5'
+    >>> owned(labelled(units_pack(), {"flow": "Buyers flow"}), "buyers raise flow by 5")
+    'buyers flow rises by 5'
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
@@ -275,6 +290,7 @@ def owned(pack: Pack, clause: str) -> str:
             if name in index.names and verb_at(" ".join(tokens[take:]), verbs):
                 return " ".join([name, *tokens[take:]])
     after = rest[len(said) :].split() if said else []
+    words = clause[: len(clause) - len(rest)].strip()  # the owner as said
     # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's
     # possessive ('Concord doubles its ad spend'), before the thing
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
@@ -282,7 +298,7 @@ def owned(pack: Pack, clause: str) -> str:
     after = after[1:] if after[:1] in (["its"], ["their"]) else after
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
-        together = (f"{owner} {thing}", f"{thing} of {owner}")
+        together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}")
         name = next((n for n in together if n in index.names), "")
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")

@@ -421,9 +421,11 @@ def _no_such(
     on the first of those that takes the size said, with the sign and size said."""
     rest = clause[clause.find(unknown) + len(unknown) :]
     verb_sign = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, rest))
-    known = policy_nodes(pack) if what == "policy" else list(pack.info.key_outcomes)
-    if not known:
-        what, known = "outcome", sorted(n.id for n in pack.nodes.values() if n.volatility)
+    acts = [n.id for n in pack.nodes.values() if n.kind == "policy_action"]  # a board's decisions
+    known = (policy_nodes(pack) or acts) if what == "policy" else []
+    what, known = (what, known) if known else ("outcome", list(pack.info.key_outcomes))
+    named = pack.info.key_outcomes_name[1] if known else "nodes"
+    known = known or sorted(n.id for n in pack.nodes.values() if n.volatility)
     fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
     on = (fits or known)[:1]  # the first whose unit takes the size said
     shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
@@ -431,7 +433,7 @@ def _no_such(
         _original(text, unknown),
         what,
         tuple((node, pack.nodes[node].label) for node in known),
-        pack.info.key_outcomes_name[1] if pack.info.key_outcomes else "nodes",
+        named,
     )
     return UnknownScenarioError(text, [], grammar_forms(pack), shown, said)
 

@@ -149,11 +149,13 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     'rate drop 3'
     >>> sized_first(lexicon(units_pack()), "a drop of 3 in rate")  # the move named first
     'rate drop 3'
+    >>> sized_first(lexicon(units_pack()), "a 3 rate")  # the size of the thing it names
+    'rate of 3'
     """
     clause = " ".join(_size_before_noun(lex, clause.split(), units))
     tokens = clause.split()
-    if tokens[:1] and tokens[0] in ARTICLES and _size_length(tokens[1:], units):
-        tokens = tokens[1:]
+    article = bool(tokens[:1]) and tokens[0] in ARTICLES and _size_length(tokens[1:], units) > 0
+    tokens = tokens[1:] if article else tokens
     take = _size_length(tokens, units)
     if not take:
         return clause
@@ -167,6 +169,8 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     verb = verb_at(" ".join(rest), lex.verbs())
     after = " ".join(rest)[len(verb) :].strip()
     preposition = verb_at(after, PREPOSITIONS) if verb else ""
+    if not verb and article and rest:  # 'a £1.2bn storm': the storm of £1.2bn, a level
+        return f"{' '.join(rest)} of {' '.join(tokens[:take])}"
     if not verb:  # '5bn of X falls': the name, its verb, then the size
         return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
     if not preposition:
