@@ -267,19 +267,29 @@ _MULTIPLE_FIRST = re.compile(
 
 
 def none_of(symbol: str, suffix: str) -> str:
-    """The suffix no money is written with: ``suffix`` without the multiple it counts, where
-    the unit is money (nothing is nothing of a billion: '$0 a day', not '$0bn a day' beside
-    '+$776 a day'); ``suffix`` as it is otherwise.
+    """The suffix none of a unit is written with: ``suffix`` without the multiple it counts
+    (nothing is nothing of a billion: '$0 a day', not '$0bn a day' beside '+$776 a day';
+    '0 policies', not '0k policies'), of money (``symbol`` its sign), of a thing the suffix
+    names after its multiple ('k TEU') or of a multiple that is no unit's letter ('k a day';
+    not 'm a day', which may be metres); ``suffix`` as it is otherwise.
 
     Examples
     --------
     >>> none_of("$", "bn a day"), none_of("\u20b9", " lakh crore"), none_of("$", "k/day")
     (' a day', '', '/day')
-    >>> none_of("", "k TEU"), none_of("$", " a tonne")
-    ('k TEU', ' a tonne')
+    >>> none_of("", "k TEU"), none_of("", " thousand persons"), none_of("", "m a day")
+    (' TEU', ' persons', 'm a day')
+    >>> none_of("", "k a day"), none_of("", "M"), none_of("", "bn")
+    (' a day', 'M', '')
+    >>> none_of("$", " a tonne"), none_of("", " mm")
+    (' a tonne', ' mm')
     """
     match = _MULTIPLE_FIRST.match(suffix)
-    if not money_sign(symbol) or not match or not match.group().strip():
+    if not match or not match.group().strip():
         return suffix
     rest = suffix[match.end() :]
+    counted = re.match(r"(?!(?:a|an|per)\b)[^\W\d_]", rest) is not None  # 'k TEU', not 'm a day'
+    letter = match.group().strip() in ("m", "M", "b", "B")  # metres, molar, bits...
+    if not money_sign(symbol) and not counted and letter:
+        return suffix
     return f" {rest}" if rest[:1].isalnum() else rest

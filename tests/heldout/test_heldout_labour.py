@@ -257,7 +257,7 @@ def test_a_move_under_a_thousand_persons_is_written_in_persons() -> None:
     # 'this should raise employment by 0.83 thousand persons': the unit declares the persons
     # it counts in thousands (smaller: ' persons'), and a move under one of it reads in them
     said = " ".join(on_pack(LABOUR, "whatif", "migration-surge", "--draws", "0").split())
-    assert "Employment 0 thousand persons +832 persons" in said  # the table, each cell its own
+    assert "Employment 0 persons +832 persons" in said  # the table, each cell its own
     assert "Employment: 832 persons higher, at 21.05 million persons" in said
     assert "this should raise employment by 832 persons [7]" in said
     assert not re.search(r"\b0\.\d+ thousand persons", said)
