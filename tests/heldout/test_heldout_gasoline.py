@@ -227,10 +227,10 @@ def test_a_shock_in_a_unit_the_node_does_not_take_is_refused_with_its_own() -> N
     ("pack", "question", "told", "never"),
     [
         # a bare multiple was refused with the same number in the node's unit: '+2req/s'
-        ("heldout_service", "traffic rises 2M", "2 M is 2000000req/s", "'+2req/s'"),
-        ("heldout_service", "traffic=+2M", "2 M is 2000000req/s", "'+2req/s'"),
-        ("heldout_gasoline", "OPEC cuts 2M", "2 M is 2mb/d", "-2000"),
-        ("heldout_gasoline", "demand rises 300k", "300 k is 300kb/d", "'+300000"),
+        ("heldout_service", "traffic rises 2M", "2M is 2000000req/s", "'+2req/s'"),
+        ("heldout_service", "traffic=+2M", "2M is 2000000req/s", "'+2req/s'"),
+        ("heldout_gasoline", "OPEC cuts 2M", "2M is 2mb/d", "-2000"),
+        ("heldout_gasoline", "demand rises 300k", "300k is 300kb/d", "'+300000"),
     ],
 )
 def test_a_bare_multiple_is_read_as_that_many_of_the_node_s_count(

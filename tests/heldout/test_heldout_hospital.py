@@ -179,7 +179,7 @@ def test_a_shock_is_titled_as_the_tables_write_its_change(shock: str, title: str
     [
         # the same number in hours would be sixty times the size asked
         ("er wait rises 30 minutes", "30 minutes is 0.5h: write '+0.5h'"),
-        ("median wait rises 14 days", "14 days is 2weeks: write '+2weeks'"),
+        ("median wait rises 14 days", "14 days is 2 weeks: write '+2 weeks'"),
         # a month has no fixed length in weeks: never '+3weeks'
         (
             "median wait rises 3 months",
@@ -193,7 +193,7 @@ def test_a_size_in_another_unit_of_time_is_converted_or_not_offered(
     err = run("whatif", question, "--draws", "0", code=2)
     assert told in err
     if "months" in question:  # a typical change offered instead: one week, not '+1weeks'
-        assert err.splitlines()[-1] == "  e.g. --shock median_wait=+1week"
+        assert err.splitlines()[-1] == "  e.g. --shock 'median_wait=+1 week'"
     assert "+30h" not in err and "+14weeks" not in err and "+3weeks" not in err
 
 
