@@ -1,0 +1,73 @@
+"""A university's finances and enrolment, a field the machinery has never seen, as a
+university finance director, a higher-education journalist and a teacher of a
+public-policy class write them, in Australian English and Australian dollars.
+
+The held-out pack tests/packs/heldout_campus counts in quarters (the tool counts no
+semester: a semester is written 6m). The federal government's cap on student visas and the
+Australian dollar, quoted in US cents, move international applications and commencements;
+commencements fill international enrolments, a stock of EFTSL that graduations drain (a
+balancing loop); fee revenue funds research, research lifts the world ranking (a position
+whose smaller number is better), a better place draws applicants and lets the council charge
+more (a reinforcing loop). The operating surplus, negative in a deficit, fills the cash
+reserves (a stock), and when the deficit passes A$100m while the reserves are under A$500m
+(a `when`) the council cuts courses (a threshold), which sheds staff and worsens the
+staff-student ratio. It ships a quarterly series of international commencements with the
+2024 cap read from it, and the staff union's view as an overlay. Figures are illustrative.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+CAMPUS = Path(__file__).parents[1] / "packs" / "heldout_campus"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(CAMPUS, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(CAMPUS, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(CAMPUS, question, node)
+
+
+def test_the_pack_lints_clean_and_counts_in_quarters() -> None:
+    pack = load_pack(CAMPUS)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1q", 3)
+
+
+def test_the_loops_a_finance_director_expects() -> None:
+    found = {frozenset(lp.nodes): lp for lp in loops(build_graph(load_pack(CAMPUS)))}
+    prestige = frozenset(
+        {"ranking", "intl_applications", "intl_fee", "fee_revenue", "research_budget"}
+    )
+    assert found[prestige].polarity == "reinforcing"
+    assert found[frozenset({"intl_enrolments", "graduations"})].polarity == "balancing"
+    assert found[frozenset({"operating_surplus", "staff_fte"})].polarity == "balancing"
+
+
+def test_the_visa_cap_drains_the_reserves_and_fires_the_course_cuts() -> None:
+    reserves = moves("visa-cap", "cash_reserves")
+    assert -400 < reserves["4y"] < -250
+    assert moves("visa-cap", "courses_offered")["4y"] == -30.0
+
+
+def test_reserves_topped_up_keep_the_courses_open() -> None:
+    # with A$150m more in the bank the reserves stay over A$500m and the council does not
+    # cut: against the visa cap alone, 30 courses more stay open once that cut comes
+    assert moves("asset-sale", "courses_offered") == {"6m": 0.0, "1y": 0.0, "2y": 30.0, "4y": 30.0}
