@@ -210,6 +210,8 @@ def _clause(
         target, _ = _subject(pack, re.sub(r"^(?:its|their)\s+", "", rest[len(ended) :].strip()))
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
+    # a decision's verb said of what no one decides ('grants cut by $20m') moves it that way
+    moves = {**{w: d for w, d in lex.decisions.items() if d}, **moves}
     asked = Asked(pack, base, when, text)
     return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
 

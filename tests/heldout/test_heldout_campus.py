@@ -25,7 +25,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on
+from tests.packfactory import moves_on, on_pack, shocked_on
 
 CAMPUS = Path(__file__).parents[1] / "packs" / "heldout_campus"
 
@@ -71,3 +71,19 @@ def test_reserves_topped_up_keep_the_courses_open() -> None:
     # with A$150m more in the bank the reserves stay over A$500m and the council does not
     # cut: against the visa cap alone, 30 courses more stay open once that cut comes
     assert moves("asset-sale", "courses_offered") == {"6m": 0.0, "1y": 0.0, "2y": 30.0, "4y": 30.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("research grants cut by A$20m", "research_grants", -20.0),
+        ("staff cut by 300", "staff_fte", -300.0),
+    ],
+)
+def test_a_decision_verb_said_of_what_no_one_decides_is_a_move(
+    question: str, node: str, size: float
+) -> None:
+    # "no scenario matches 'research grants cut by A$20m'", while 'cut research grants by
+    # A$20m' read: a decision's verb moved a node only as a command or when the node is one
+    # who decides, and a journalist writes of grants and staff 'cut by'
+    assert shocked(question, node) == [(pytest.approx(size), None)]
