@@ -17,6 +17,7 @@ staff-student ratio. It ships a quarterly series of international commencements 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 CAMPUS = Path(__file__).parents[1] / "packs" / "heldout_campus"
 
@@ -87,3 +88,13 @@ def test_a_decision_verb_said_of_what_no_one_decides_is_a_move(
     # A$20m' read: a decision's verb moved a node only as a command or when the node is one
     # who decides, and a journalist writes of grants and staff 'cut by'
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_place_in_a_table_is_written_with_its_sign_and_moves_in_places() -> None:
+    # '-#10 places', 'falls #10 places', '+#0.48 places': the number sign of a level ('#85')
+    # was written before every change, where the unit gives its changes a suffix of their own
+    told = flat(run("whatif", "ranking drops 10 places", "--draws", "0"))
+    assert re.search(r"#\d+(\.\d+)? place", told) is None, told
+    assert "10 places" in told
+    explained = flat(run("explain", "ranking", "--draws", "0"))
+    assert "1 place lower, at #84 (#85 with no shocks)" in explained, explained
