@@ -320,6 +320,12 @@ MOVE_WORDS = {
         "narrower",
         ("widen", "narrow"),
     ),
+    # a place whose smaller number is the better one: its number's rise is a slip down the
+    # table, which a rule drops it by, and it ends lower; its fall a climb
+    "climb": MoveWords(
+        "slip", "climb", "drop", "lift", "lower", "higher", "down", "up", ("drop", "lift")
+    ),
 }
 """The families of move words a unit or node may choose (``moves``): a level rises and a
-rule raises it; a price rises and a rule lifts it; a spread or gap widens."""
+rule raises it; a price rises and a rule lifts it; a spread or gap widens; a place in a
+league table climbs as its number falls."""

@@ -37,7 +37,10 @@ NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
-MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
+MOVES = ("rise", "lift", "widen", "climb")
+"""How a move reads: a level rises (a rule raises it), a price rises (a rule lifts it), a
+spread widens, a place in an order whose smaller number is the better place (a league
+table's '#85') climbs as its number falls and slips as it grows (a rule lifts or drops it)."""
 
 
 NUMBER_SIGNS = ("#", "№", "No.")
@@ -81,8 +84,8 @@ class UnitForm(Struct, frozen=True):
     without levels (a stance). ``floor`` and ``ceiling`` bound every level in the unit (a
     probability lies in 0..1), as a node's own ``floor`` and ``ceiling`` do; ``moves`` how
     a move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises
-    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s (a node may say
-    otherwise).
+    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s, a place in a
+    league table ``climb``-s as its number falls (a node may say otherwise).
     """
 
     symbol: str = ""

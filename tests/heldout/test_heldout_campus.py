@@ -97,4 +97,29 @@ def test_a_place_in_a_table_is_written_with_its_sign_and_moves_in_places() -> No
     assert re.search(r"#\d+(\.\d+)? place", told) is None, told
     assert "10 places" in told
     explained = flat(run("explain", "ranking", "--draws", "0"))
-    assert "1 place lower, at #84 (#85 with no shocks)" in explained, explained
+    assert "1 place higher, at #84 (#85 with no shocks)" in explained, explained
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [
+        ("ranking drops 10 places", 10.0),
+        ("world ranking slips 4 places", 4.0),
+        ("ranking climbs 5 places", -5.0),
+        ("ranking rises 5 places", -5.0),
+    ],
+)
+def test_a_place_in_a_league_table_moves_as_the_news_says(question: str, size: float) -> None:
+    # 'ranking drops 10 places' set the ranking 10 places lower, #75, a better place: a
+    # journalist's university drops down the table as its number grows
+    assert moves(question, "ranking")["6m"] == size
+
+
+def test_a_place_in_a_league_table_is_told_as_it_climbs_or_slips() -> None:
+    # 'world ranking falls 10 places; this should raise international applications': the
+    # number fell, and the prose read it as a fall of the university
+    told = flat(run("whatif", "ranking drops 10 places", "--draws", "0"))
+    assert "world ranking slips 10 places; this should lower international applications" in told, (
+        told
+    )
+    assert "ranking falls" not in told and "ranking rises" not in told
