@@ -123,3 +123,12 @@ def test_a_place_in_a_league_table_is_told_as_it_climbs_or_slips() -> None:
         told
     )
     assert "ranking falls" not in told and "ranking rises" not in told
+
+
+def test_a_currency_and_a_ranking_take_the_mid_sentence() -> None:
+    # 'Australian dollar is set to 60.0 US cents', 'which may lift world ranking by 1
+    # place': a currency and a league table's ranking are things, as a price or a rate is
+    told = flat(run("whatif", "Aussie dollar falls to 60 US cents", "--draws", "0"))
+    assert "The Australian dollar is set to 60.0 US cents on 1 Jan 2027" in told, told
+    told = flat(run("whatif", "ranking drops 10 places", "--draws", "0"))
+    assert "the world ranking slips 10 places; this should lower" in told, told
