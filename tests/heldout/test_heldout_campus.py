@@ -132,3 +132,14 @@ def test_a_currency_and_a_ranking_take_the_mid_sentence() -> None:
     assert "The Australian dollar is set to 60.0 US cents on 1 Jan 2027" in told, told
     told = flat(run("whatif", "ranking drops 10 places", "--draws", "0"))
     assert "the world ranking slips 10 places; this should lower" in told, told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["university axes 300 jobs", "the council cuts 300 jobs", "the council axed 300 jobs"],
+)
+def test_one_who_decides_may_cut_a_count_of_another_node(question: str) -> None:
+    # "'jobs' does not apply to courses_offered (in courses); write '-300courses'": the
+    # council (a name of the courses it decides) was read as the thing cut, and the jobs,
+    # a name of the staff, as a unit of courses
+    assert shocked(question, "staff_fte") == [(pytest.approx(-300.0), None)]
