@@ -143,3 +143,23 @@ def test_one_who_decides_may_cut_a_count_of_another_node(question: str) -> None:
     # council (a name of the courses it decides) was read as the thing cut, and the jobs,
     # a name of the staff, as a unit of courses
     assert shocked(question, "staff_fte") == [(pytest.approx(-300.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("the deficit widens to A$150m", -150.0),
+        ("the deficit blows out to A$150m", -150.0),
+        ("the deficit narrows to A$20m", -20.0),
+    ],
+)
+def test_a_deficit_said_at_a_level_is_a_surplus_below_zero(question: str, level: float) -> None:
+    # 'Operating surplus at A$150m': a deficit of A$150m, the other side of the surplus, was
+    # set as a surplus of A$150m, a swing of A$190m the wrong way, without a word
+    assert shocked(question, "operating_surplus") == [(None, pytest.approx(level))]
+
+
+def test_a_deficit_said_as_a_move_is_the_surplus_the_other_way() -> None:
+    assert shocked("the deficit widens A$50m", "operating_surplus") == [
+        (pytest.approx(-50.0), None)
+    ]
