@@ -47,7 +47,7 @@ from macrograph.rules.money import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm, vocabulary_for
 
 UNIT_WORDS = {
     "bp": "bp",
@@ -442,6 +442,10 @@ def money_multiplied(form: UnitForm) -> dict[str, int]:
     return {**_multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}
 
 
+ORDINALS = frozenset(["st", "nd", "rd", "th"])
+"""The endings of a place said after its number ('85th')."""
+
+
 def level_said(form: UnitForm) -> set[str]:
     """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
     the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
@@ -451,9 +455,16 @@ def level_said(form: UnitForm) -> set[str]:
     --------
     >>> sorted(level_said(UnitForm(symbol="$", suffix=" a tonne")))
     ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
+
+    A place in a table written with a number sign ('#85') is said with its ordinal ('85th'):
+
+    >>> sorted(level_said(UnitForm(symbol="#", change_suffix=" places")))
+    ['nd', 'rd', 'st', 'th']
     """
     suffix = " ".join(form.suffix.lower().split())
     said = currency_words(form.symbol, form.suffix)
+    if form.symbol.strip() in NUMBER_SIGNS:  # a place written '#85' said '85th'
+        said.update(ORDINALS)
     if not suffix:
         return typed_forms(said)
     first = re.match(r"[^\w\s]+|\w+", suffix)

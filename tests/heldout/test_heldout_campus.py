@@ -163,3 +163,17 @@ def test_a_deficit_said_as_a_move_is_the_surplus_the_other_way() -> None:
     assert shocked("the deficit widens A$50m", "operating_surplus") == [
         (pytest.approx(-50.0), None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("ranking falls to 100th", 100.0),
+        ("ranking climbs to 71st", 71.0),
+        ("ranking at 82nd", 82.0),
+    ],
+)
+def test_a_place_is_said_as_an_ordinal(question: str, level: float) -> None:
+    # "'th' is not a unit of a level of ranking (in #); write ranking@100": a place in a
+    # table written '#85' is said '85th'
+    assert shocked(question, "ranking") == [(None, pytest.approx(level))]
