@@ -177,3 +177,16 @@ def test_a_place_is_said_as_an_ordinal(question: str, level: float) -> None:
     # "'th' is not a unit of a level of ranking (in #); write ranking@100": a place in a
     # table written '#85' is said '85th'
     assert shocked(question, "ranking") == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("fees rise 5,000 dollars", "intl_fee", 5000.0),
+        ("research grants fall 20 million dollars", "research_grants", -20.0),
+    ],
+)
+def test_australian_dollars_are_said_by_their_name(question: str, node: str, size: float) -> None:
+    # "'dollars' does not apply to intl_fee (in A$ a year) and is not converted": the name
+    # of the money was read for '$' alone, not for a dollar with its country's letters
+    assert shocked(question, node) == [(pytest.approx(size), None)]
