@@ -190,3 +190,11 @@ def test_australian_dollars_are_said_by_their_name(question: str, node: str, siz
     # "'dollars' does not apply to intl_fee (in A$ a year) and is not converted": the name
     # of the money was read for '$' alone, not for a dollar with its country's letters
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_us_cents_are_offered_whole_and_read_as_cents() -> None:
+    # "write the size in its own unit, e.g. '-2US'": the country's letters before 'cents'
+    # were taken for the unit, and '2 cents' was refused
+    said = flat(run("whatif", "the dollar falls 5c", "--draws", "0", code=2))
+    assert "'-2 US cents'" in said and "-2US'" not in said, said
+    assert shocked("the dollar falls 2 cents", "aud_usd") == [(pytest.approx(-2.0), None)]
