@@ -90,6 +90,7 @@ def test_a_decision_verb_said_of_what_no_one_decides_is_a_move(
     assert shocked(question, node) == [(pytest.approx(size), None)]
 
 
+@pytest.mark.slow
 def test_a_place_in_a_table_is_written_with_its_sign_and_moves_in_places() -> None:
     # '-#10 places', 'falls #10 places', '+#0.48 places': the number sign of a level ('#85')
     # was written before every change, where the unit gives its changes a suffix of their own
@@ -125,6 +126,7 @@ def test_a_place_in_a_league_table_is_told_as_it_climbs_or_slips() -> None:
     assert "ranking falls" not in told and "ranking rises" not in told
 
 
+@pytest.mark.slow
 def test_a_currency_and_a_ranking_take_the_mid_sentence() -> None:
     # 'Australian dollar is set to 60.0 US cents', 'which may lift world ranking by 1
     # place': a currency and a league table's ranking are things, as a price or a rate is
