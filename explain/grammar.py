@@ -69,6 +69,7 @@ COUNTABLE_HEADS = frozenset(
         "projection",
         "queue",
         "quota",
+        "ranking",  # a league table's: the world ranking
         "rate",
         "score",
         "ratio",
@@ -83,6 +84,17 @@ COUNTABLE_HEADS = frozenset(
         "wait",
         "workforce",
         "yield",
+    ]
+)
+
+
+# Names of currencies, which take "the" after the word that says whose they are ('the
+# Australian dollar', 'the Swiss franc'); first in a label they are a quote ('lira per dollar').
+CURRENCY_HEADS = frozenset(
+    [
+        *("currency", "dinar", "dirham", "dollar", "euro", "franc", "krona", "krone", "lira"),
+        *("peso", "pound", "rand", "ringgit", "rouble", "ruble", "rupee", "rupiah", "shekel"),
+        "zloty",
     ]
 )
 
@@ -121,9 +133,16 @@ def takes_the(label: str) -> bool:
 
     >>> takes_the("Consumer Price Index"), takes_the("Composite Leading Indicator")
     (True, True)
+
+    A currency is a thing too: 'the Australian dollar', 'the world ranking'.
+
+    >>> takes_the("Australian dollar"), takes_the("world ranking"), takes_the("lira per dollar")
+    (True, True, False)
     """
     first = next((c for c in label if c.isalpha()), "")
     head = head_noun(label)
+    if head.lower() in CURRENCY_HEADS:
+        return not label.lower().startswith(head.lower())
     if first.islower():
         return head.lower() in COUNTABLE_HEADS
     before = label[: label.find(head)] if head else ""
@@ -323,6 +342,12 @@ MOVE_WORDS = {
         "narrower",
         ("widen", "narrow"),
     ),
+    # a place whose smaller number is the better one: its number's rise is a slip down the
+    # table, which a rule drops it by, and it ends lower; its fall a climb
+    "climb": MoveWords(
+        "slip", "climb", "drop", "lift", "lower", "higher", "down", "up", ("drop", "lift")
+    ),
 }
 """The families of move words a unit or node may choose (``moves``): a level rises and a
-rule raises it; a price rises and a rule lifts it; a spread or gap widens."""
+rule raises it; a price rises and a rule lifts it; a spread or gap widens; a place in a
+league table climbs as its number falls."""

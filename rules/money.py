@@ -29,6 +29,25 @@ dollars'); a sign with no name here, or not here, has its sizes written with the
 (money of another currency is refused, never converted: a yuan is no yen)."""
 
 
+DOLLAR_COUNTRIES = ("A", "AU", "C", "CA", "HK", "NT", "NZ", "S", "SG", "US")
+"""The letters before '$' of a country's dollar ('A$', 'US$', 'NZ$'), whose money is named
+dollars as '$' alone is; 'R$' (the real) and others are not."""
+
+
+def currency_names(symbol: str) -> tuple[str, ...]:
+    """How English names the money of a unit's sign: :data:`CURRENCY_NAMES`, and dollars
+    of a dollar sign after a country's letters (:data:`DOLLAR_COUNTRIES`).
+
+    Examples
+    --------
+    >>> currency_names("A$"), currency_names("R$"), currency_names("£")
+    (('dollar', 'dollars'), (), ('pound', 'pounds'))
+    """
+    if symbol.endswith("$") and symbol[:-1] in DOLLAR_COUNTRIES:
+        return CURRENCY_NAMES["$"]
+    return CURRENCY_NAMES.get(symbol, ())
+
+
 def money_text(amount: float, places: int = 2) -> str:
     """An amount of money as a price is written: whole units without decimals, any other
     to the hundredth ('£15', '£1.50', never '£15.00' nor '£0.5'), with thousands separated;
@@ -156,8 +175,11 @@ def currency_words(symbol: str, per: str) -> set[str]:
     ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
     >>> sorted(currency_words("\u00a3", "m")), currency_words("", "")
     (['m pound', 'm pounds', 'million pound', 'million pounds'], set())
+    >>> sorted(currency_words("A$", " a year"))  # a country's dollar is dollars too
+    ['dollar', 'dollar a year', 'dollars', 'dollars a year']
     """
-    if symbol in CURRENCY_NAMES and not is_money(symbol, per):
+    names = currency_names(symbol)
+    if names and not is_money(symbol, per):
         first, _, rest = " ".join(per.lower().split()).partition(" ")
         powers = {**SHORT_POWERS, **MULTIPLE_POWERS}
         said = [w for w, p in powers.items() if p == powers.get(first, -1)]
@@ -165,14 +187,12 @@ def currency_words(symbol: str, per: str) -> set[str]:
         # a quarter' is '20 billion dollars')
         rate = re.fullmatch(r"(?:(?:a|an|per)\s+|/)\S.*", rest) is not None
         afters = {f" {rest}", ""} if rate else {f" {rest}" if rest else ""}
-        names = CURRENCY_NAMES[symbol]
         return {f"{w} {name}{after}" for w in said for name in names for after in afters}
-    if symbol not in CURRENCY_NAMES or not is_money(symbol, per):
+    if not names or not is_money(symbol, per):
         return set()
     tail = " ".join(per.lower().split())
     tail = f" {tail}" if tail and not tail.startswith("/") else tail
     tails = {tail, tail.split(" of ")[0]} if tail else set()  # ' a tonne' of ' a tonne of CO2'
-    names = CURRENCY_NAMES[symbol]
     return {*names, *(f"{name}{t}" for name in names for t in tails)}
 
 

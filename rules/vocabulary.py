@@ -37,20 +37,32 @@ NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
 EPISODE_SETS = ("calendar", "written")  # made from the pack's calendar, or written by hand
 CHANGE_FORMS = ("percent", "points", "bp")
-MOVES = ("rise", "lift", "widen")  # how a move reads: rises (raises), rises (lifts), widens
+MOVES = ("rise", "lift", "widen", "climb")
+"""How a move reads: a level rises (a rule raises it), a price rises (a rule lifts it), a
+spread widens, a place in an order whose smaller number is the better place (a league
+table's '#85') climbs as its number falls and slips as it grows (a rule lifts or drops it)."""
+
+
+NUMBER_SIGNS = ("#", "№", "No.")
+"""Signs of a place in an order written before its number ('#85', 'No. 3'), as a scale's name is."""
 
 
 def names_a_scale(symbol: str) -> bool:
     """Whether a unit's sign before its number is the name of a scale or an index in
-    letters ('AQI ', 'Kp ', 'stage '), not money (a currency sign, a code of three capitals
-    or :data:`~macrograph.rules.money.LETTER_CURRENCIES`).
+    letters ('AQI ', 'Kp ', 'stage ') or a sign of a place in an order
+    (:data:`NUMBER_SIGNS`: '#85'), not money (a currency sign, a code of three capitals or
+    :data:`~macrograph.rules.money.LETTER_CURRENCIES`).
 
     Examples
     --------
     >>> names_a_scale("AQI "), names_a_scale("stage "), names_a_scale("NOK "), names_a_scale("$")
     (True, True, False, False)
+    >>> names_a_scale("#"), names_a_scale("No. ")
+    (True, True)
     """
     text = symbol.strip()
+    if text in NUMBER_SIGNS:
+        return True
     return text.replace(" ", "").isalpha() and not money_sign(symbol)
 
 
@@ -72,8 +84,8 @@ class UnitForm(Struct, frozen=True):
     without levels (a stance). ``floor`` and ``ceiling`` bound every level in the unit (a
     probability lies in 0..1), as a node's own ``floor`` and ``ceiling`` do; ``moves`` how
     a move in the unit reads, one of :data:`MOVES`: a level ``rise``-s and a rule raises
-    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s (a node may say
-    otherwise).
+    it, a price rises and a rule ``lift``-s it, a spread or gap ``widen``-s, a place in a
+    league table ``climb``-s as its number falls (a node may say otherwise).
     """
 
     symbol: str = ""
@@ -103,8 +115,9 @@ class UnitForm(Struct, frozen=True):
         """The sign before a change in points: the level's, unless the changes count a
         fraction of the unit under a suffix of their own (a ``change_scale`` and a
         ``change_suffix``: hundredths of a rupee read '+45 paise', not '+₹45 paise'), or the
-        sign is the name of a scale written before its level ('AQI 412', 'stage 3') whose
-        changes have a suffix of their own ('+55 points', '+1 stage', not '+AQI 55 points').
+        sign is the name of a scale written before its level ('AQI 412', 'stage 3', '#85')
+        whose changes have a suffix of their own ('+55 points', '+1 stage', '+3 places', not
+        '+AQI 55 points').
 
         Examples
         --------
@@ -113,6 +126,8 @@ class UnitForm(Struct, frozen=True):
         >>> UnitForm(symbol="$", change_scale=100.0, change_suffix=" cents").change_symbol
         ''
         >>> UnitForm(symbol="AQI ", change_suffix=" points").change_symbol
+        ''
+        >>> UnitForm(symbol="#", change_suffix=" places").change_symbol  # '#85', '+3 places'
         ''
         >>> UnitForm(symbol="Kp ").change_symbol
         'Kp '

@@ -261,9 +261,10 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
 def owned(pack: Pack, clause: str) -> str:
     """A thing said after its owner's verb ('the owners raise levels by 5', where 'owners
     levels' names a node and 'levels' alone may name another) read as the one name the two
-    make, with that node's own verb of the same direction ('owners levels rises by 5');
-    ``clause`` as it is where they make none. An owner said as the start of one name alone
-    ('reinsurers', of 'reinsurers prices') is the words said, not that name.
+    make, with that node's own verb of the same direction ('owners levels rises by 5'), or
+    the thing's own name after the size one who decides moves it by; ``clause`` as it is
+    where they make none. An owner said as the start of one name alone ('reinsurers', of
+    'reinsurers prices') is the words said, not that name.
 
     Examples
     --------
@@ -277,6 +278,9 @@ def owned(pack: Pack, clause: str) -> str:
     'owners flow rises 5'
     >>> owned(labelled(units_pack(), {"flow": "Buyers flow"}), "buyers raise flow by 5")
     'buyers flow rises by 5'
+
+    One who decides (a policy node's name) may move a count of another node by a size said
+    before its name ('the council cuts 300 jobs': '300 jobs' are the staff's).
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
@@ -296,15 +300,24 @@ def owned(pack: Pack, clause: str) -> str:
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
     after = after[len(size) :]
     after = after[1:] if after[:1] in (["its"], ["their"]) else after
+    # one who decides, a policy node's name, may move a count of another node by its size
+    # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses)
+    decider = bool(owner and size) and _decides_anything(pack, index.names[owner][0])
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
-        together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}")
+        decided = [thing] if decider else []
+        together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
         name = next((n for n in together if n in index.names), "")
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:
             return " ".join([name, verb, *size, *after[take:]])
     return clause
+
+
+def _decides_anything(pack: Pack, node: str) -> bool:
+    found = pack.nodes[node]
+    return found.kind == "policy_action" or found.expectations is not None
 
 
 def _added(pack: Pack, clause: str) -> str:

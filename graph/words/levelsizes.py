@@ -211,3 +211,33 @@ def _padded(value: float, form: UnitForm) -> str:
     if form.decimals is None or typed >= form.decimals or form.factor != 1:
         return text
     return f"{value:,.{form.decimals}f}"
+
+
+def other_side(
+    pack: Pack, node: str, size: Size, level: float, side: int | None
+) -> tuple[Size, float]:
+    """A level of ``node`` said of its other side (a name in ``directions.inverse``; ``side``
+    the move the clause gives the node: 1 up, -1 down, 0 none; None for a name of the node
+    itself), as the size said and the level: the other side's own, the node's negative, where
+    the node stands on that side now (a surplus of -$40m: 'the deficit at $150m' is a surplus
+    of -$150m; a southward Bz) or only the negative goes the way the clause moves it; else
+    as said, in the node's own terms, as a quote's other side is said in the quote ('the
+    rupee falls to 86': USD/INR at 86).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()  # a price at 150
+    >>> other_side(pack, "price", Size("", 120.0, ""), 120.0, -1)  # below the price: as said
+    (Size(sign='', value=120.0, unit=''), 120.0)
+    >>> other_side(pack, "price", Size("", 160.0, ""), 160.0, -1)[1]  # only -160 is a fall
+    -160.0
+    """
+    baseline = pack.nodes[node].baseline
+    if side is None or baseline is None:
+        return size, level
+    below = baseline.value < 0 and level > 0 and not size.sign
+    only_negative = side * (level - baseline.value) <= 0 < side * (-level - baseline.value)
+    if not (below or only_negative):
+        return size, level
+    return Size("" if size.sign == "-" else "-", size.value, size.unit), -level

@@ -46,7 +46,7 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
-from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text
+from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text, other_side
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -210,6 +210,8 @@ def _clause(
         target, _ = _subject(pack, re.sub(r"^(?:its|their)\s+", "", rest[len(ended) :].strip()))
         return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
+    # a decision's verb said of what no one decides ('grants cut by $20m') moves it that way
+    moves = {**{w: d for w, d in lex.decisions.items() if d}, **moves}
     asked = Asked(pack, base, when, text)
     return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
 
@@ -448,7 +450,7 @@ def _move(
     on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
     if level_word:
-        return _level(pack, node, size, on, text, label)
+        return _level(pack, node, size, on, text, -sign if inverse else None)
     if inverse and (sign == 0 or size.sign):
         meant = -(sign or (-1 if size.sign == "-" else 1))  # the name's up is the node's down
         shown = example(pack, node, meant, size)
@@ -489,8 +491,9 @@ def _level_value(pack: Pack, node: str, value: float, size: Size, text: str) -> 
     return level_in_units(pack, node, value, size.unit, text)
 
 
-def _level(pack: Pack, node: str, size: Size, on: date, text: str, label: str) -> Piece:
-    level = _level_value(pack, node, size.signed, size, text)
+def _level(pack: Pack, node: str, size: Size, on: date, text: str, side: int | None) -> Piece:
+    level, label = _level_value(pack, node, size.signed, size, text), pack.nodes[node].label
+    size, level = other_side(pack, node, size, level, side)  # said of the other side: its own
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
     return Piece(said, f"{node}-at-{plain(size.signed)}", (shock,))

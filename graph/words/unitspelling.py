@@ -14,7 +14,7 @@ import math
 import re
 
 from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, NUMBER_WORDS
-from macrograph.rules.money import CURRENCY_NAMES
+from macrograph.rules.money import currency_names
 
 MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 """Multiples a unit's words may start with ('k jobs', 'million bags'), Indian English's
@@ -222,11 +222,11 @@ def whole_money(
     power = {"k": 3, "m": 6, "bn": 9, "tn": 12, **(MULTIPLE_POWERS if symbol else SPELT_POWERS)}
     many, _, name = typed.lower().partition(" ")
     # '450 thousand pounds', as said; '$500m a quarter' of '$bn a quarter', the rest its own
-    named = name in CURRENCY_NAMES.get(symbol, ()) or (bool(name) and name.split() == words[1:])
+    named = name in currency_names(symbol) or (bool(name) and name.split() == words[1:])
     typed_power = {**SHORT_ABBREVIATED, **power}.get(many if named else typed.lower())
     typed_power = typed_power if symbol and multiples else None
     # the sign, or the currency's name ('300,000 florins' of 'ƒm')
-    sign = typed in (symbol, symbol.strip().lower(), *CURRENCY_NAMES.get(symbol, ()))
+    sign = typed in (symbol, symbol.strip().lower(), *currency_names(symbol))
     if not words or not (typed_power or sign) or (sign and abs(value) < 1000):
         return None
     found = power.get(words[0])

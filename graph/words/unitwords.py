@@ -38,6 +38,7 @@ from macrograph.rules.english import (
 )
 from macrograph.rules.money import (
     CURRENCY_NAMES,
+    DOLLAR_COUNTRIES,
     SIGN_LETTERS,
     currency_words,
     hundredth_words,
@@ -47,7 +48,7 @@ from macrograph.rules.money import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
-from macrograph.rules.vocabulary import UnitForm, vocabulary_for
+from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm, vocabulary_for
 
 UNIT_WORDS = {
     "bp": "bp",
@@ -335,17 +336,22 @@ def unit_read(pack: Pack, node: str, level: bool = False) -> str:
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
-    year'), and its thousand's.
+    year'; the rest after the letters of a money's country: 'cents' of 'US cents'), and its
+    thousand's.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
     >>> points_words(unit_form(units_pack(), "flow"))  # of ' GWh a day'
     {'GWh'}
+    >>> sorted(points_words(UnitForm(suffix=" US cents")))  # the money's country is no unit
+    ['US cents', 'cents']
     """
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
+    if first in DOLLAR_COUNTRIES:  # whose money, not the unit: 'cents' of 'US cents'
+        first, words = "", {*words, text.split(maxsplit=1)[1]}
     if (
         first[:1].isalpha()
         and first.lower() not in ("a", "an", "per", "the")
@@ -442,6 +448,10 @@ def money_multiplied(form: UnitForm) -> dict[str, int]:
     return {**_multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}
 
 
+ORDINALS = frozenset(["st", "nd", "rd", "th"])
+"""The endings of a place said after its number ('85th')."""
+
+
 def level_said(form: UnitForm) -> set[str]:
     """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
     the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
@@ -451,9 +461,16 @@ def level_said(form: UnitForm) -> set[str]:
     --------
     >>> sorted(level_said(UnitForm(symbol="$", suffix=" a tonne")))
     ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
+
+    A place in a table written with a number sign ('#85') is said with its ordinal ('85th'):
+
+    >>> sorted(level_said(UnitForm(symbol="#", change_suffix=" places")))
+    ['nd', 'rd', 'st', 'th']
     """
     suffix = " ".join(form.suffix.lower().split())
     said = currency_words(form.symbol, form.suffix)
+    if form.symbol.strip() in NUMBER_SIGNS:  # a place written '#85' said '85th'
+        said.update(ORDINALS)
     if not suffix:
         return typed_forms(said)
     first = re.match(r"[^\w\s]+|\w+", suffix)

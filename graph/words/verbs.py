@@ -18,6 +18,7 @@ from macrograph.graph.words.naming import name_index, other_number, question_wor
 from macrograph.rules.lexicon import UNSPACED, Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import scenario_names
+from macrograph.rules.vocabulary import vocabulary_for
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
@@ -130,8 +131,24 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
     }
 
 
+def climbs(pack: Pack, node: str) -> bool:
+    """Whether ``node`` is a place in an order whose smaller number is the better place (its
+    own ``moves``, else its unit's, is ``climb``): a move said of it goes the other way
+    round of its number ('the ranking drops 10 places': ten more).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> climbs(units_pack(), "rate")
+    False
+    """
+    found = pack.nodes[node]
+    return (found.moves or vocabulary_for(pack.info).unit(found.unit).moves) == "climb"
+
+
 def node_verbs(pack: Pack, node: str) -> dict[str, int]:
-    """The verbs a clause about ``node`` may use: its kind's moves, a decision's verbs when it
+    """The verbs a clause about ``node`` may use: its kind's moves (the other way round on a
+    place in a table, :func:`climbs`), a decision's verbs when it
     is a policy node (with a priced path or without), and the verbs the pack's scenario
     names teach of it (:func:`taught`).
 
@@ -144,6 +161,8 @@ def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     """
     lex, found = lexicon(pack), pack.nodes[node]
     verbs = dict(lex.moves_of(found.kind))
+    if climbs(pack, node):  # a place in a table drops as its number grows
+        verbs = {w: -d for w, d in verbs.items()}
     if found.expectations is not None or found.kind == "policy_action":
         verbs.update(lex.decisions)  # without a priced path a decision is a move of its size
     for verb, direction in taught(pack).get(node, {}).items():
