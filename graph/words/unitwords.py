@@ -336,7 +336,7 @@ def unit_read(pack: Pack, node: str, level: bool = False) -> str:
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
-    year'; the rest after the letters of a money's country: 'cents' of 'US cents'), and its
+    year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), and its
     thousand's.
 
     Examples
@@ -344,13 +344,13 @@ def points_words(form: UnitForm) -> set[str]:
     >>> from macrograph.graph.synthetic import units_pack
     >>> points_words(unit_form(units_pack(), "flow"))  # of ' GWh a day'
     {'GWh'}
-    >>> sorted(points_words(UnitForm(suffix=" US cents")))  # the money's country is no unit
-    ['US cents', 'cents']
+    >>> sorted(points_words(UnitForm(suffix=" NZ cents")))  # the money's country is no unit
+    ['NZ cents', 'cents']
     """
     text = re.split(r"\s+(?:a|an|per)\s+", form.change_text.strip())[0]
     words = {UNIT_WORDS.get(text.lower(), text)} if text else set()
     first = text.split()[0] if " " in text else ""  # '5k' of 'k jobs', '5kt' of 'kt CO2'
-    if first in DOLLAR_COUNTRIES:  # whose money, not the unit: 'cents' of 'US cents'
+    if first in DOLLAR_COUNTRIES:  # whose money, not the unit: 'cents' of 'NZ cents'
         first, words = "", {*words, text.split(maxsplit=1)[1]}
     if (
         first[:1].isalpha()
