@@ -21,8 +21,10 @@ IRREGULAR = {
     "its": "their",
     "it": "they",
     "itself": "themselves",
+    "axes": "axe",
 }
-"""Words whose plural form is no rule's: a verb's (is, has) and a pronoun's (its, it)."""
+"""Words whose plural form is no rule's: a verb's (is, has, axes: not 'ax' as 'fixes' is
+'fix') and a pronoun's (its, it)."""
 
 
 IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
@@ -68,6 +70,8 @@ def base_form(verb: str) -> str:
     --------
     >>> [base_form(v) for v in ("rises", "widens", "reaches", "carries", "lies", "is", "its")]
     ['rise', 'widen', 'reach', 'carry', 'lie', 'are', 'their']
+    >>> [base_form(v) for v in ("fixes", "axes")]
+    ['fix', 'axe']
     """
     if verb in IRREGULAR:
         return IRREGULAR[verb]

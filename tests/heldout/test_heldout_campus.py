@@ -147,6 +147,12 @@ def test_one_who_decides_may_cut_a_count_of_another_node(question: str) -> None:
     assert shocked(question, "staff_fte") == [(pytest.approx(-300.0), None)]
 
 
+def test_a_verb_said_of_many_is_its_own_base_form() -> None:
+    # 'employers axe 300 jobs' was refused: 'axes', the pack's word, was read as 'ax'
+    # (as 'fixes' is 'fix'), so 'axe' was no verb of the pack
+    assert shocked("employers axe 300 jobs", "staff_fte") == [(pytest.approx(-300.0), None)]
+
+
 @pytest.mark.parametrize(
     ("question", "level"),
     [
