@@ -29,10 +29,16 @@ from macrograph.explain.contexts.base import (
     p_sign,
     sign_word,
 )
-from macrograph.explain.contexts.routes import Chain, Remainder, chains_for, set_directly
+from macrograph.explain.contexts.routes import (
+    Chain,
+    Remainder,
+    carried_through,
+    chains_for,
+    set_directly,
+)
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
-from macrograph.graph.result import Band, Result, fired_rule
+from macrograph.graph.result import Band, NodeOutcome, Result, fired_rule
 from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.pack import Pack
 
@@ -135,7 +141,7 @@ def outcome(
         remainder=rest,
         rules=tuple(dict.fromkeys(rules)),
         plural=is_plural(pack, node_id),
-        outweighed=_outweighed(chains, rest, node.delta[h], set_directly(node, h)),
+        outweighed=_outweighed(pack, node, chains, rest, h),
         direct=direct,
         direct_cites=numbers,
         swings=swings(result, node_id, h),
@@ -162,17 +168,21 @@ def swings(result: Result, node_id: str, h: str) -> tuple[tuple[str, float], ...
 
 
 def _outweighed(
-    chains: tuple[Chain, ...], rest: Remainder | None, move: float, direct: float
+    pack: Pack, node: NodeOutcome, chains: tuple[Chain, ...], rest: Remainder | None, h: str
 ) -> Remainder | None:
     """Where a note tells the first route alone and it misleads (:func:`misleads`), what
-    everything else adds: the other routes, and the feedback loops as ``rest`` has them.
-    ``direct`` is the part the node's own shocks set, told apart (not another route)."""
+    everything else adds: the other routes (and the input most of them arrive through), and
+    the feedback loops as ``rest`` has them. The part the node's own shocks set is told
+    apart (not another route)."""
+    move = node.delta[h]
     if not chains or rest is None or not misleads(chains[0].amount, move):
         return None
-    others = move - direct - chains[0].amount
+    others = move - set_directly(node, h) - chains[0].amount
     paths = others - rest.loops
+    through, mostly = carried_through(pack, node, {chains[0].rules[-1]}, paths, h)
+    shown = shows(paths, rest.unit) or not rest.has_loops
     return replace(
-        rest, amount=others, paths=paths, has_paths=shows(paths, rest.unit) or not rest.has_loops
+        rest, amount=others, paths=paths, has_paths=shown, through=through, mostly=mostly
     )
 
 

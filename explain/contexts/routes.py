@@ -71,7 +71,9 @@ class Chain(Struct, frozen=True):
 
 class Remainder(Struct, frozen=True):
     """What the paths not told add: other paths (``paths``) and, only when a loop contributes,
-    feedback loops (``loops``); ``rules`` are the node's moving inputs."""
+    feedback loops (``loops``); ``rules`` are the node's moving inputs; ``through`` the node
+    the other paths arrive through where one input not told carries half of them or more
+    (``mostly`` where it carries less than all: 'most of it through claims paid')."""
 
     amount: float
     unit: str
@@ -81,6 +83,8 @@ class Remainder(Struct, frozen=True):
     loops: float = 0.0
     has_paths: bool = True
     has_loops: bool = False
+    through: str = ""
+    mostly: bool = False
 
 
 def _prefix_amount(result: Result, shock: str, prefix: Contribution, h: str) -> float | None:
@@ -392,6 +396,38 @@ def chains_for(
     )
     numbers = tuple(cites.cite(r) for r in rules)
     paths = rest - loops
+    through, mostly = carried_through(pack, node, {c.rules[-1] for c in chosen}, paths, h)
+    shown = shows(paths, node.unit)
     return chains, Remainder(
-        rest, node.unit, rules, numbers, paths, loops, shows(paths, node.unit), loops != 0.0
+        rest, node.unit, rules, numbers, paths, loops, shown, loops != 0.0, through, mostly
     )
+
+
+def carried_through(
+    pack: Pack, node: NodeOutcome, told: set[str], paths: float, h: str
+) -> tuple[str, bool]:
+    """The name of the node whose input rule, none of ``told``, carries half or more of
+    ``paths`` (what the other paths add) the same way, and whether it carries less than
+    all of it ('most of it through ...'); ('', False) where none does (the other paths
+    spread over several inputs, or pull both ways).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> pack = two_routes()  # a pulls b down directly, and up through c
+    >>> b = shocked(pack, "a", -1.0).nodes["b"]
+    >>> carried_through(pack, b, {"ab"}, 0.3, "3m"), carried_through(pack, b, {"ab"}, -0.3, "3m")
+    (('c', False), ('', False))
+    """
+    inputs = [
+        ch
+        for ch in node.channels
+        if ch.rule and ch.rule not in told and fired_rule(ch.rule) is None
+    ]
+    largest = max(inputs, key=lambda ch: abs(ch.amount[h]), default=None)
+    if largest is None or not shows(paths, node.unit) or largest.amount[h] * paths <= 0:
+        return "", False
+    share = largest.amount[h] / paths
+    if share < 0.5:
+        return "", False
+    return node_name(pack, largest.source), share < 0.9

@@ -178,3 +178,13 @@ def test_a_decision_without_its_size_asks_for_one_whoever_makes_it() -> None:
     said = flat(run("whatif", "the board raises prices", "--draws", "0", code=2))
     assert "it says which way premium_rates moves but not how far; add a size" in said, said
     assert "the pack has no board" not in said
+
+
+@pytest.mark.slow
+def test_the_note_says_what_the_other_paths_arrive_through(tmp_path: Path) -> None:
+    # "Other paths add -£140m and feedback loops +£6m": the paid claims that drain the
+    # reserve, larger than the reserve's whole move, went unnamed
+    note = tmp_path / "note.md"
+    run("brief", "--format", "md", "--draws", "0", "-o", str(note))
+    told = flat(note.read_text(encoding="utf-8"))
+    assert "Other paths add -£140m, through claims paid, and feedback loops +£6m" in told, told
