@@ -70,3 +70,23 @@ def test_a_rate_named_by_a_mass_noun_takes_no_article() -> None:
     assert "Gold inflation is set to 3.00% a week" in told, told
     assert "player churn ends 1.8 pp higher" in told, told
     assert "the gold inflation" not in told and "the player churn" not in told
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("bots fall 5k", -5000.0, None),
+        ("bots drop by 5 thousand", -5000.0, None),
+        ("bots fall 5k bots", -5000.0, None),
+        ("bots fall to 3k", None, 3000.0),
+    ],
+)
+def test_a_count_s_own_thousand_said_alone_is_read(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "5 k is 5000bots: write '-5000bots'" and "'k' is not a unit of a level of bots (in
+    # bots); write bots@3": the unit writes 5,000 bots '5k bots' (its thousand), yet its
+    # multiple said alone was refused, and a level of 3k offered as 3 bots
+    assert shocked(question, "bots") == [(change, level)]
+    if level is not None:
+        assert "Gold-farming bots at 3k bots" in run("whatif", question, "--draws", "0")
