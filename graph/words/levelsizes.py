@@ -51,6 +51,9 @@ LEVELS = (
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
     *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
     *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
+    # a price said as what the thing costs ('gems cost $0.99', 'ingots sell for 2,000 g')
+    *("costs", "cost", "is priced at", "are priced at", "priced at"),
+    *(f"{deal} {at}" for deal in ("sells", "sell", "trades", "trade") for at in ("at", "for")),
 )
 
 

@@ -90,3 +90,19 @@ def test_a_count_s_own_thousand_said_alone_is_read(
     assert shocked(question, "bots") == [(change, level)]
     if level is not None:
         assert "Gold-farming bots at 3k bots" in run("whatif", question, "--draws", "0")
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("gems cost $0.99 per 100 gems", "gem_price", 0.99),
+        ("gem price costs 80 cents", "gem_price", 0.8),
+        ("ingots sell for 2,000 g", "ingot_price", 2000.0),
+        ("ingots trade at 2,000g", "ingot_price", 2000.0),
+        ("the ingot is priced at 2,000 g", "ingot_price", 2000.0),
+    ],
+)
+def test_a_price_said_with_what_it_costs_is_a_level(question: str, node: str, level: float) -> None:
+    # 'no scenario matches ...': a price is said as what a thing costs, sells for or
+    # trades at, as often as what it rises to
+    assert shocked(question, node) == [(None, pytest.approx(level))]
