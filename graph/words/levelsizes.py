@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
@@ -20,12 +22,13 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
-from macrograph.graph.words.unitspelling import bare_multiple, whole_money
+from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, whole_money
 from macrograph.graph.words.unitwords import (
     Size,
     level_said,
     money_multiplied,
     multiplied_words,
+    read_size,
     said_words,
     thousand_words,
     unit_form,
@@ -92,6 +95,31 @@ def thousand_alone(form: UnitForm, unit: str) -> str:
         if rest == own and bare_multiple(head) == power:
             return word
     return unit
+
+
+_PER_SAID = re.compile(r"(.+?)\s*((?:per\s+|/\s*)\d[\d,]*(?:\.\d+)?(?:\s*[^\d\s].*)?)")
+
+
+def per_size(pack: Pack, node: str, text: str) -> Size | None:
+    """A size typed per another quantity of what the node's unit prices, read per the
+    unit's own ('$4.99 per 500 gems' of '$ per 100 gems' is $0.998 per 100 gems); None for
+    any other text.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> per_size(units_pack(), "flow", "5 per 500 gems") is None  # 'GWh a day' prices none
+    True
+    """
+    match = _PER_SAID.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    form = unit_form(pack, node)
+    scale = per_quantity(form.suffix, match.group(2))
+    head = read_size(match.group(1)) if scale is not None else None
+    if scale is None or head is None or head.unit not in ("", form.symbol.strip().lower()):
+        return None
+    return Size(head.sign, round(head.value * scale, 12), form.suffix.strip().lower())
 
 
 def money_of(form: UnitForm, value: float, unit: str) -> float | None:

@@ -46,7 +46,7 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
-from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text
+from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text, per_size
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -430,7 +430,8 @@ def _move(
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
     rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else rest  # 'crosses the 400 mark'
-    size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
+    units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
+    size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:
         unknown_unit(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), rest, bool(level_word)

@@ -106,3 +106,22 @@ def test_a_price_said_with_what_it_costs_is_a_level(question: str, node: str, le
     # 'no scenario matches ...': a price is said as what a thing costs, sells for or
     # trades at, as often as what it rises to
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("gems cost $4.99 per 500", None, 0.998),
+        ("gem price at $4.99 per 500 gems", None, 0.998),
+        ("gems cost $4.99/500 gems", None, 0.998),
+        ("gem price rises $1 per 500 gems", 0.2, None),
+    ],
+)
+def test_a_price_per_another_quantity_is_read_per_the_unit_s_own(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "'per 500 gems' is not a unit of a level of gem_price (in $ per 100 gems); write
+    # gem_price@4.99": a bundle of 500 gems for $4.99 was offered as $4.99 per 100 gems,
+    # five times the price
+    expected = [(change and pytest.approx(change), level and pytest.approx(level))]
+    assert shocked(question, "gem_price") == expected
