@@ -125,3 +125,25 @@ def test_a_price_per_another_quantity_is_read_per_the_unit_s_own(
     # five times the price
     expected = [(change and pytest.approx(change), level and pytest.approx(level))]
     assert shocked(question, "gem_price") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("5,000 bots banned", "bots", -5000.0),
+        ("5k bots banned on 10 Feb 2027", "bots", -5000.0),
+        ("ban 5,000 bots", "bots", -5000.0),
+        ("10k players dropped", "dau", -10.0),
+    ],
+)
+def test_a_move_said_as_a_headline_is_read(question: str, node: str, change: float) -> None:
+    # "no scenario matches '5,000 bots banned'": the size and the node before the verb, as
+    # a patch note or a headline says it, where 'bots banned 5,000' was read
+    assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+def test_a_headline_in_another_pack_is_read_too() -> None:
+    # "no scenario matches '20 servers added'", where 'servers added 20' is read
+    sre = GAME.parent / "heldout_sre"
+    told = on_pack(sre, "whatif", "20 servers added", "--draws", "0")
+    assert told.startswith("Servers in the pool +20 servers"), told
