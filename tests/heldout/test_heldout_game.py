@@ -147,3 +147,15 @@ def test_a_headline_in_another_pack_is_read_too() -> None:
     sre = GAME.parent / "heldout_sre"
     told = on_pack(sre, "whatif", "20 servers added", "--draws", "0")
     assert told.startswith("Servers in the pool +20 servers"), told
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_temporary_shock_into_a_stock_is_one_share_of_the_move(fmt: str) -> None:
+    # 'By shock: +107m gold Quest rewards double, -105m gold Quest rewards return to
+    # normal' of a move of 2.6m gold: each step, told alone, is a permanent faucet that the
+    # other takes back, forty times the move it made together
+    told = flat(run("explain", "gold_supply", "--draws", "0", "--format", fmt))
+    shares = told.split("By shock")[1].split("Main paths")[0]
+    assert "+2.6m gold" in shares, shares
+    assert "Quest rewards double, then quest rewards return to normal" in shares, shares
+    assert "107m" not in shares and "105m" not in shares, shares
