@@ -76,7 +76,7 @@ def thousands_of(form: UnitForm, unit: str) -> float:
     return form.thousand_factor if named else 1.0
 
 
-def thousand_alone(form: UnitForm, unit: str) -> str:
+def own_thousand(form: UnitForm, unit: str) -> str:
     """The unit's own thousand when ``unit`` is its multiple said alone ('k' or 'thousand'
     of a count that writes 5,000 bots '5k bots'), else ``unit`` as it is.
 
@@ -84,7 +84,7 @@ def thousand_alone(form: UnitForm, unit: str) -> str:
     --------
     >>> from macrograph.rules.vocabulary import UnitForm
     >>> form = UnitForm(change="points", suffix=" bots", thousand="k bots")
-    >>> thousand_alone(form, "k"), thousand_alone(form, "thousand"), thousand_alone(form, "m")
+    >>> own_thousand(form, "k"), own_thousand(form, "thousand"), own_thousand(form, "m")
     ('k bots', 'k bots', 'm')
     """
     power, own = bare_multiple(unit), form.change_text.strip().lower()
@@ -174,7 +174,7 @@ def _written(pack: Pack, node: str, level: float) -> str:
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
-    unit = thousand_alone(form, unit)  # '3k' of a count whose thousand is 'k bots'
+    unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
     thousand = unit in {w.lower() for w in thousand_words(form)}
     whole = None if thousand else whole_money(form.symbol, form.suffix, value, unit)
@@ -235,7 +235,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     '40 GWh a day'
     """
     form = unit_form(pack, node)
-    size = Size(size.sign, size.value, thousand_alone(form, size.unit))  # '3k' as '3k bots'
+    size = Size(size.sign, size.value, own_thousand(form, size.unit))  # '3k' as '3k bots'
     money = money_of(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
         sign = "-" if size.signed < 0 else ""
