@@ -34,7 +34,7 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import plain
+from macrograph.rules.english import after_one, plain
 from macrograph.rules.money import (
     hundredth_words,
     hundredths_of,
@@ -95,6 +95,25 @@ def own_thousand(form: UnitForm, unit: str) -> str:
         if rest == own and bare_multiple(head) == power:
             return word
     return unit
+
+
+def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
+    """``value`` typed in the unit's ``smaller`` words, as the pack writes a size under one
+    of the unit ('$500 a day' of '$k a day', '500 players' of 'k players'), in the unit
+    with its own words; else as typed.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(symbol="$", suffix="k a day", smaller=" a day")
+    >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
+    ((0.5, 'k a day'), (5.0, 'k a day'))
+    """
+    said = form.smaller.strip().lower()
+    own = form.change_text.strip().lower()
+    if not said or not unit or own == said or unit not in (said, after_one(f" {said}")[1:]):
+        return value, unit
+    return round(value / form.smaller_factor, 12), own
 
 
 _PER_SAID = re.compile(r"(.+?)\s*((?:per\s+|/\s*)\d[\d,]*(?:\.\d+)?(?:\s*[^\d\s].*)?)")
@@ -175,6 +194,7 @@ def _written(pack: Pack, node: str, level: float) -> str:
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
+    value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
     # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
     thousand = unit in {w.lower() for w in thousand_words(form)}
     whole = None if thousand else whole_money(form.symbol, form.suffix, value, unit)

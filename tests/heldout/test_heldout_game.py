@@ -159,3 +159,27 @@ def test_a_temporary_shock_into_a_stock_is_one_share_of_the_move(fmt: str) -> No
     assert "+2.6m gold" in shares, shares
     assert "Quest rewards double, then quest rewards return to normal" in shares, shares
     assert "107m" not in shares and "105m" not in shares, shares
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("revenue drops $500 a day", "premium_revenue", -0.5),
+        ("DAU falls 500 players", "dau", -0.5),
+        ("repair costs up 500 gold a day", "repair_costs", 0.5),
+    ],
+)
+def test_a_size_in_the_unit_s_smaller_words_is_read_as_it_is_written(
+    question: str, node: str, change: float
+) -> None:
+    # 'Premium revenue -$500k a day' (a thousand times the loss, with a warning alone), and
+    # "500 players is 0.5k players: write '-0.5k players'": the unit writes half a thousand
+    # '$500 a day' and '500 players' (its `smaller`), but read them as thousands or refused
+    assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+def test_a_size_in_another_pack_s_smaller_words_is_read_too() -> None:
+    # 'Monthly recurring revenue -$500k a month' of a unit in '$k a month' written '$500 a
+    # month' below a thousand
+    sre = GAME.parent / "heldout_sre"
+    assert shocked_on(sre, "mrr falls $500 a month", "mrr") == [(pytest.approx(-0.5), None)]
