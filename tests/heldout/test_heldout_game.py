@@ -183,3 +183,18 @@ def test_a_size_in_another_pack_s_smaller_words_is_read_too() -> None:
     # month' below a thousand
     sre = GAME.parent / "heldout_sre"
     assert shocked_on(sre, "mrr falls $500 a month", "mrr") == [(pytest.approx(-0.5), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("raise the AH fee by 2.5 pp", 2.5),
+        ("designers raise the AH fee by 2.5 points", 2.5),
+        ("lower the AH fee by 1 pp", -1.0),
+    ],
+)
+def test_a_name_followed_by_its_size_s_by_names_its_own_node(question: str, change: float) -> None:
+    # "'pp' does not apply to fee_sink (in k gold a day)": 'AH fee by', the fee's name and
+    # the 'by' of its size, was read loosely as 'Gold taken by the AH fee', another node
+    # whose name holds all three words
+    assert shocked(question, "ah_fee") == [(pytest.approx(change), None)]
