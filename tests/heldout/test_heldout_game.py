@@ -198,3 +198,45 @@ def test_a_name_followed_by_its_size_s_by_names_its_own_node(question: str, chan
     # the 'by' of its size, was read loosely as 'Gold taken by the AH fee', another node
     # whose name holds all three words
     assert shocked(question, "ah_fee") == [(pytest.approx(change), None)]
+
+
+def test_the_designers_raise_the_fee_past_50m_gold_outside_the_patch_freeze() -> None:
+    # the expansion's gold passes 50m gold in week 3 of the season: the fee goes up 2.5
+    # points; in week 11, the patch freeze, it does not
+    told = flat(run("whatif", "expansion", "--draws", "0"))
+    assert "reaches its trigger (at or above 50.0m gold): designers_raise_the_fee" in told
+    assert moves("expansion", "ah_fee")["12w"] == pytest.approx(2.5)
+    frozen = "expansion and the season reaches week 11"
+    assert moves(frozen, "ah_fee")["12w"] == pytest.approx(0.0)
+    assert "it fires only while weeks into the season are at or below 10 weeks" in flat(
+        run("whatif", frozen, "--draws", "0")
+    )
+
+
+def test_a_ban_wave_cools_the_auction_house() -> None:
+    # 5,000 bots farm 100k gold a day: the gold supply and the ingot price fall
+    gold, ingot = moves("ban-wave", "gold_supply"), moves("ban-wave", "ingot_price")
+    assert -10.0 < gold["12w"] < -6.0 and ingot["12w"] < -250.0
+    assert moves("ban 5,000 bots", "bots")["1d"] == pytest.approx(-5000.0)
+
+
+def test_a_gem_sale_s_rush_fades() -> None:
+    revenue = moves("gem-sale", "premium_revenue")
+    assert 10.0 < revenue["1d"] < 12.0  # $0.20 off at $60k a day per dollar, fading by 1w
+    assert 0 < revenue["4w"] < 1.0
+
+
+def test_the_duplication_exploit_is_read_from_the_daily_ingot_prices() -> None:
+    told = flat(run("backtest"))
+    assert "The gold duplication exploit of March 2026" in told
+    assert "Starforged ingot p… 7d +325 g" in told, told
+
+
+@pytest.mark.slow
+def test_the_community_economist_s_view_departs_on_bots_and_fees(tmp_path: Path) -> None:
+    note = tmp_path / "brief.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    told = flat(note.read_text())
+    assert "## Where the community economist departs from the evidence" in told
+    assert "+0.035k gold a day per bot" not in told  # the smaller unit: 35 gold a day
+    assert "+35 gold a day per bot" in told, told
