@@ -155,7 +155,7 @@ def joined_shares(amounts: dict[str, float]) -> dict[str, float]:
     groups: dict[str, list[str]] = {}
     for key in amounts:
         groups.setdefault(key if fired_rule(key) is not None else key.split("@")[0], []).append(key)
-    found = {}
+    found: dict[str, float] = {}
     for keys in groups.values():
         if min(amounts[k] for k in keys) >= 0 or max(amounts[k] for k in keys) <= 0:
             found.update((k, amounts[k]) for k in keys)  # the same way: each its own share
