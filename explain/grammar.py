@@ -174,10 +174,25 @@ COUNTABLE_ING = frozenset(
         "wing",
     ]
 )
-_MASS_SUFFIXES = ("ncy", "ity", "ness")  # stringency, humidity, tightness
+_MASS_SUFFIXES = ("ncy", "ity", "ness", "flation")  # stringency, humidity, tightness, deflation
 # Heads of a rate or a decision that are an activity with no such suffix: the share of
-# a capacity run (plant utilisation) or what is made (steel output) reads without "the".
-MASS_HEADS = frozenset(["output", "production", "utilisation", "utilization"])
+# a capacity run (plant utilisation) or what is made (steel output) reads without "the",
+# as does a rate of change or of loss named by its mass noun (staff turnover, customer
+# churn, wage growth).
+MASS_HEADS = frozenset(
+    [
+        "attrition",
+        "churn",
+        "growth",
+        "output",
+        "production",
+        "retention",
+        "turnover",
+        "unemployment",
+        "utilisation",
+        "utilization",
+    ]
+)
 
 
 def names_a_thing(label: str) -> bool:
@@ -192,6 +207,8 @@ def names_a_thing(label: str) -> bool:
     >>> names_a_thing("government spending"), names_a_thing("lockdown stringency")
     (False, False)
     >>> names_a_thing("plant utilisation"), names_a_thing("steel output")
+    (False, False)
+    >>> names_a_thing("Gold inflation"), names_a_thing("Player churn")
     (False, False)
 
     A label that starts in a script without capitals (Chinese, Korean, Arabic...) is a

@@ -23,7 +23,7 @@ from macrograph.explain.contexts.levels import (
     stance_lines,
 )
 from macrograph.explain.contexts.outcome import Outcome, outcome
-from macrograph.explain.contexts.routes import Chain, Remainder
+from macrograph.explain.contexts.routes import Chain, Remainder, joined_shares, route_phrase
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.contexts.whynot import (
     EarlierMove,
@@ -240,9 +240,12 @@ def _amount_width(amounts: list[str], width: int) -> int:
 
 def _shares(pack: Pack, result: Result, node_id: str, h: str) -> tuple[ShockShare, ...]:
     node = result.nodes[node_id]
-    parts = [(k, a[h]) for k, a in node.by_shock.items() if shows(a[h], node.unit)]
+    # a temporary shock (a step, then its return) is one share, as it is one route: told
+    # step by step, each is a permanent step into a stock that the other takes back
+    joined = joined_shares({k: a[h] for k, a in node.by_shock.items()})
+    parts = [(k, x) for k, x in joined.items() if shows(x, node.unit)]
     parts.sort(key=lambda kv: (-abs(kv[1]), kv[0]))
-    return tuple(ShockShare(shock_phrase(pack, result, k), x, node.unit) for k, x in parts)
+    return tuple(ShockShare(route_phrase(pack, result, k), x, node.unit) for k, x in parts)
 
 
 @speaks_pack

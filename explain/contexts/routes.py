@@ -143,9 +143,43 @@ def joined_routes(paths: list[Contribution]) -> list[Contribution]:
     return found
 
 
-def _route_phrase(pack: Pack, result: Result, key: str) -> str:
+def joined_shares(amounts: dict[str, float]) -> dict[str, float]:
+    """A node's move by shock with the shocks on one node that pull it opposite ways (a
+    step and its return) joined into one, their amounts summed and their keys joined in
+    order of date, as :func:`joined_routes` joins their routes; shocks on one node that
+    pull the same way, and fired thresholds, stay their own.
+
+    Examples
+    --------
+    >>> shares = {"t@2026-01-26": 69.3, "t@2026-01-12": -81.9, "u@2026-01-12": 2.0}
+    >>> {k: round(x, 1) for k, x in joined_shares(shares).items()}
+    {'t@2026-01-12 & t@2026-01-26': -12.6, 'u@2026-01-12': 2.0}
+    >>> joined_shares({"u@2026-01-12": 2.0, "u@2026-02-12": 1.0})
+    {'u@2026-01-12': 2.0, 'u@2026-02-12': 1.0}
+    """
+    groups: dict[str, list[str]] = {}
+    for key in amounts:
+        groups.setdefault(key if fired_rule(key) is not None else key.split("@")[0], []).append(key)
+    found: dict[str, float] = {}
+    for keys in groups.values():
+        if min(amounts[k] for k in keys) >= 0 or max(amounts[k] for k in keys) <= 0:
+            found.update((k, amounts[k]) for k in keys)  # the same way: each its own share
+            continue
+        keys.sort(key=lambda k: (k.rpartition("@")[2], k))  # by date (node@date)
+        found[JOINED.join(keys)] = sum(amounts[k] for k in keys)
+    return found
+
+
+def route_phrase(pack: Pack, result: Result, key: str) -> str:
     """How a route's origin is named: its shock's phrase, or a joined route's in order
-    ('Temperatures fall 6°C below normal, then temperatures return to normal')."""
+    ('Temperatures fall 6°C below normal, then temperatures return to normal').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> route_phrase(*slump_answer(), "a@2025-01-06")
+    'a slumps'
+    """
     first, *later = (shock_phrase(pack, result, k) for k in _shock_keys(key))
     return ", then ".join([first, *(mid_sentence(pack, p) for p in later)])
 
@@ -185,7 +219,7 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
     return Chain(
-        shock=_route_phrase(pack, result, c.shock),
+        shock=route_phrase(pack, result, c.shock),
         clause=fired_rule(c.shock) is not None,
         origin=node_name(pack, start),
         origin_verb=intransitive(

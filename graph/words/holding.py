@@ -214,7 +214,31 @@ def verb_first(pack: Pack, clause: str) -> str:
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
             return f"{name} {verb} {size if multiple else after}".strip()
-    return _unsubjected(pack, tokens) or clause
+    return _unsubjected(pack, tokens) or _headline(pack, tokens) or clause
+
+
+def _headline(pack: Pack, tokens: list[str]) -> str:
+    """A move said as a headline or a patch note says it, its size and its node before the
+    verb ('5,000 bots banned', '20 servers added'), read with the size after the verb
+    ('bots banned 5,000'); '' when the clause is no such move.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> _headline(units_pack(), "5 GWh flow cut".split()), _headline(units_pack(), ["flow"])
+    ('flow cut 5 GWh', '')
+    """
+    units = pack_units(pack)
+    for length in range(1, SIZE_BEFORE + 1):
+        size = " ".join(tokens[:length])
+        name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        if not name or not after or read_size(size, units) is None:
+            continue
+        node = name_index(pack).names[name][0]
+        verb = verb_at(after, {**lexicon(pack).verbs(), **node_verbs(pack, node)})
+        if verb:
+            return f"{name} {verb} {size} {after[len(verb) :].strip()}".strip()
+    return ""
 
 
 SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')

@@ -12,6 +12,8 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
@@ -20,18 +22,20 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
-from macrograph.graph.words.unitspelling import whole_money
+from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, whole_money
 from macrograph.graph.words.unitwords import (
     Size,
     level_said,
+    level_units,
     money_multiplied,
     multiplied_words,
+    read_size,
     said_words,
     thousand_words,
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import plain
+from macrograph.rules.english import after_one, plain
 from macrograph.rules.money import (
     hundredth_words,
     hundredths_of,
@@ -51,6 +55,9 @@ LEVELS = (
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
     *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
     *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
+    # a price said as what the thing costs ('gems cost $0.99', 'ingots sell for 2,000 g')
+    *("costs", "cost", "is priced at", "are priced at", "priced at"),
+    *(f"{deal} {at}" for deal in ("sells", "sell", "trades", "trade") for at in ("at", "for")),
 )
 
 
@@ -68,6 +75,71 @@ def thousands_of(form: UnitForm, unit: str) -> float:
     own = form.change_text.strip().lower()
     named = unit != own and unit in {w.lower() for w in thousand_words(form)}
     return form.thousand_factor if named else 1.0
+
+
+def own_thousand(form: UnitForm, unit: str) -> str:
+    """The unit's own thousand when ``unit`` is its multiple said alone ('k' or 'thousand'
+    of a count that writes 5,000 bots '5k bots'), else ``unit`` as it is.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(change="points", suffix=" bots", thousand="k bots")
+    >>> own_thousand(form, "k"), own_thousand(form, "thousand"), own_thousand(form, "m")
+    ('k bots', 'k bots', 'm')
+    """
+    power, own = bare_multiple(unit), form.change_text.strip().lower()
+    if power is None or form.symbol or not own or 10.0**power != form.thousand_factor:
+        return unit
+    for word in (w.lower() for w in thousand_words(form)):
+        head, _, rest = word.partition(" ")
+        if rest == own and bare_multiple(head) == power:
+            return word
+    return unit
+
+
+def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
+    """``value`` typed in the unit's ``smaller`` words, as the pack writes a size under one
+    of the unit ('$500 a day' of '$k a day', '500 players' of 'k players'), in the unit
+    with its own words; else as typed.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(symbol="$", suffix="k a day", smaller=" a day")
+    >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
+    ((0.5, 'k a day'), (5.0, 'k a day'))
+    """
+    said = form.smaller.strip().lower()
+    own = form.change_text.strip().lower()
+    if not said or not unit or own == said or unit not in (said, after_one(f" {said}")[1:]):
+        return value, unit
+    return round(value / form.smaller_factor, 12), own
+
+
+_PER_SAID = re.compile(r"(.+?)\s*((?:per\s+|/\s*)\d[\d,]*(?:\.\d+)?(?:\s*[^\d\s].*)?)")
+
+
+def per_size(pack: Pack, node: str, text: str) -> Size | None:
+    """A size typed per another quantity of what the node's unit prices, read per the
+    unit's own ('$4.99 per 500 gems' of '$ per 100 gems' is $0.998 per 100 gems); None for
+    any other text.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> per_size(units_pack(), "flow", "5 per 500 gems") is None  # 'GWh a day' prices none
+    True
+    """
+    match = _PER_SAID.fullmatch(text.strip().lower())
+    if match is None:
+        return None
+    form = unit_form(pack, node)
+    scale = per_quantity(form.suffix, match.group(2))
+    head = read_size(match.group(1)) if scale is not None else None
+    if scale is None or head is None or head.unit not in ("", form.symbol.strip().lower()):
+        return None
+    return Size(head.sign, round(head.value * scale, 12), form.suffix.strip().lower())
 
 
 def money_of(form: UnitForm, value: float, unit: str) -> float | None:
@@ -122,6 +194,8 @@ def _written(pack: Pack, node: str, level: float) -> str:
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     form = unit_form(pack, node)
+    unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
+    value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
     # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
     thousand = unit in {w.lower() for w in thousand_words(form)}
     whole = None if thousand else whole_money(form.symbol, form.suffix, value, unit)
@@ -182,6 +256,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     '40 GWh a day'
     """
     form = unit_form(pack, node)
+    size = Size(size.sign, size.value, own_thousand(form, size.unit))  # '3k' as '3k bots'
     money = money_of(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
         sign = "-" if size.signed < 0 else ""
@@ -241,3 +316,21 @@ def other_side(
     if not (below or only_negative):
         return size, level
     return Size("" if size.sign == "-" else "-", size.value, size.unit), -level
+
+
+def level_of(pack: Pack, node: str, rest: str) -> str:
+    """'of SIZE' after the name of a node with a level ('a fare of £3') as 'at SIZE', the
+    node at that level; ``rest`` as it is otherwise (a node with no level, such as a
+    cumulative flow: 'inflows of $100bn' are a move of that size).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_of(units_pack(), "flow", "of 40"), level_of(units_pack(), "flow", "rises 4")
+    ('at 40', 'rises 4')
+    """
+    tokens, baseline = rest.split(maxsplit=1), pack.nodes[node].baseline
+    if len(tokens) < 2 or tokens[0] != "of" or baseline is None:
+        return rest
+    size, below = read_size(tokens[1], level_units(pack)), baseline.value < 0  # '-150 nT'
+    return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest

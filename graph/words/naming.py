@@ -399,6 +399,8 @@ def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tup
     past = tokens[start + end : start + loose[1]]
     if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
         return name, end
+    if all(t in GLUE for t in past):  # 'fee by 2.5pp' is the fee, not 'gold taken by fee'
+        return name, end  # words that join a name to its size take it no further
     return loose
 
 

@@ -46,7 +46,14 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
-from macrograph.graph.words.levelsizes import LEVELS, level_in_units, level_text, other_side
+from macrograph.graph.words.levelsizes import (
+    LEVELS,
+    level_in_units,
+    level_of,
+    level_text,
+    other_side,
+    per_size,
+)
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.reading import Reading, ReadPart
@@ -190,7 +197,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
-    rest = _level_of(pack, node, rest)
+    rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = _named_again(pack, (node, inverse), rest, verbs)
@@ -225,24 +232,6 @@ def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[
     if not again or node_names(pack)[again] != named:
         return rest
     return f"{verb} {after}".strip()
-
-
-def _level_of(pack: Pack, node: str, rest: str) -> str:
-    """'of SIZE' after the name of a node with a level ('a fare of £3') as 'at SIZE', the
-    node at that level; ``rest`` as it is otherwise (a node with no level, such as a
-    cumulative flow: 'inflows of $100bn' are a move of that size).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> _level_of(units_pack(), "flow", "of 40"), _level_of(units_pack(), "flow", "rises 4")
-    ('at 40', 'rises 4')
-    """
-    tokens, baseline = rest.split(maxsplit=1), pack.nodes[node].baseline
-    if len(tokens) < 2 or tokens[0] != "of" or baseline is None:
-        return rest
-    size, below = read_size(tokens[1], level_units(pack)), baseline.value < 0  # '-150 nT'
-    return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:
@@ -432,7 +421,8 @@ def _move(
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
     rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else rest  # 'crosses the 400 mark'
-    size = read_size(rest, level_units(pack) if level_word else pack_units(pack)) if rest else None
+    units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
+    size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:
         unknown_unit(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), rest, bool(level_word)

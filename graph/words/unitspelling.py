@@ -254,3 +254,29 @@ def thousand_alone(change_text: str, thousand: str, factor: float) -> set[str]:
     power = MULTIPLE_POWERS.get(first)
     own = counted_multiple(change_text)[0] if change_text.strip() else 0
     return {first} if power is not None and power == own + round(math.log10(factor)) else set()
+
+
+_PER_QUANTITY = re.compile(r"(?:per\s+|/\s*)(\d[\d,]*(?:\.\d+)?)\s*([^\d\s].*)?")
+
+
+def per_quantity(suffix: str, typed: str) -> float | None:
+    """What a size typed per another quantity of the same thing is worth per the unit's own
+    ('$4.99 per 500' or '/500 gems' of '$ per 100 gems': 100 / 500 of it); None where
+    either names no such quantity, or another thing, or the unit names no thing ('/10' of
+    a score out of ten).
+
+    Examples
+    --------
+    >>> per_quantity(" per 100 gems", "per 500 gems"), per_quantity("/100 lb", "per 50")
+    (0.2, 2.0)
+    >>> per_quantity(" per 100 gems", "per 500 coins"), per_quantity("/10", "/5")
+    (None, None)
+    """
+    own = _PER_QUANTITY.fullmatch(suffix.strip().lower())
+    said = _PER_QUANTITY.fullmatch(typed.strip().lower())
+    if own is None or said is None or own.group(2) is None:
+        return None
+    if said.group(2) not in (None, own.group(2)):
+        return None
+    base, asked = (float(m.group(1).replace(",", "")) for m in (own, said))
+    return base / asked if asked > 0 else None
