@@ -241,7 +241,10 @@ def level(value: float, unit: str) -> str:
     a = _as_stored(abs(_as_stored(value)) * form.factor)
     if form.thousand and a >= form.thousand_factor:
         sign, many = "-" if value < 0 else "", a / form.thousand_factor
-        return f"{sign}{form.symbol}{many:,.{min(2, decimals_for(many, 4))}f}{form.thousand}"
+        text = f"{many:,.{min(2, decimals_for(many, 4))}f}"
+        if form.decimals == 0 and "." in text:  # a whole count: '3k bots', not '3.00k bots'
+            text = text.rstrip("0").rstrip(".")
+        return f"{sign}{form.symbol}{text}{form.thousand}"
     if form.smaller and 0.0 < a < 1.0:
         return f"{'-' if value < 0 else ''}{form.symbol}{_in_smaller(a, form, None)}"
     digits = form.decimals

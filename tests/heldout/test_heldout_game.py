@@ -240,3 +240,12 @@ def test_the_community_economist_s_view_departs_on_bots_and_fees(tmp_path: Path)
     assert "## Where the community economist departs from the evidence" in told
     assert "+0.035k gold a day per bot" not in told  # the smaller unit: 35 gold a day
     assert "+35 gold a day per bot" in told, told
+
+
+def test_a_level_of_a_whole_count_in_thousands_is_written_whole() -> None:
+    # 'Gold-farming bots are set to 3.00k bots' under a title of '3k bots': a level in the
+    # unit's thousands kept two decimals a count of whole bots never has (its moves read '+3k')
+    told = flat(run("whatif", "bots fall to 3k", "--draws", "0"))
+    assert "Gold-farming bots are set to 3k bots on 6 Feb 2027" in told, told
+    told = flat(run("whatif", "bots fall to 3,450", "--draws", "0"))
+    assert "are set to 3.45k bots on" in told, told
