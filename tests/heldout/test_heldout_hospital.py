@@ -253,7 +253,7 @@ def test_two_views_side_by_side_keep_their_columns_apart() -> None:
         ).stdout  # fmt: skip
         assert not re.search(r"[0-9a-z%][+-]?[0-9]", re.sub(r"\d[\d.,]*[kM]?", "9", text))
         assert all(len(line) <= int(width) for line in text.splitlines()), width
-    assert "  Surgical waiting list              4.20k patients     +97 patients" in text
+    assert "  Surgical waiting list               4.2k patients     +97 patients" in text
 
 
 @pytest.mark.slow

@@ -116,7 +116,7 @@ def test_the_claims_reserve_takes_the_article_mid_sentence() -> None:
     # above £2.60bn': a reserve is a thing that counts, as a bill or a fund is
     told = flat(run("whatif", "--draws", "0"))
     assert "which raises the claims reserve by" in told
-    assert "only while the claims reserve is at or above £2.60bn" in told
+    assert "only while the claims reserve is at or above £2.6bn" in told
     assert " claims reserve by" not in told.replace("the claims reserve by", "")
 
 
