@@ -30,6 +30,7 @@ from macrograph.graph.words.rewording import imperative, unfilled, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
+from macrograph.graph.words.verbs import decides as decides_itself
 from macrograph.rules.pack import Pack
 
 __all__ = [
@@ -326,7 +327,7 @@ def owned(pack: Pack, clause: str) -> str:
     after = after[1:] if after[:1] in (["its"], ["their"]) else after
     # one who decides, a policy node's name, may move a count of another node by its size
     # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses)
-    decider = bool(owner and size) and _decides_anything(pack, index.names[owner][0])
+    decider = bool(owner and size) and decides_itself(pack, index.names[owner][0])
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
         decided = [thing] if decider else []
@@ -337,11 +338,6 @@ def owned(pack: Pack, clause: str) -> str:
         if verb:
             return " ".join([name, verb, *size, *after[take:]])
     return clause
-
-
-def _decides_anything(pack: Pack, node: str) -> bool:
-    found = pack.nodes[node]
-    return found.kind == "policy_action" or found.expectations is not None
 
 
 def _added(pack: Pack, clause: str) -> str:

@@ -146,6 +146,20 @@ def climbs(pack: Pack, node: str) -> bool:
     return (found.moves or vocabulary_for(pack.info).unit(found.unit).moves) == "climb"
 
 
+def decides(pack: Pack, node: str) -> bool:
+    """Whether ``node`` is one who decides: a policy node, or one with a priced path; the
+    verbs of a decision ('hikes', 'cuts', 'holds') are its own.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> decides(units_pack(), "rate"), decides(units_pack(), "flow")
+    (False, False)
+    """
+    found = pack.nodes[node]
+    return found.kind == "policy_action" or found.expectations is not None
+
+
 def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     """The verbs a clause about ``node`` may use: its kind's moves (the other way round on a
     place in a table, :func:`climbs`), a decision's verbs when it
@@ -163,7 +177,7 @@ def node_verbs(pack: Pack, node: str) -> dict[str, int]:
     verbs = dict(lex.moves_of(found.kind))
     if climbs(pack, node):  # a place in a table drops as its number grows
         verbs = {w: -d for w, d in verbs.items()}
-    if found.expectations is not None or found.kind == "policy_action":
+    if decides(pack, node):
         verbs.update(lex.decisions)  # without a priced path a decision is a move of its size
     for verb, direction in taught(pack).get(node, {}).items():
         verbs.setdefault(verb, direction)
