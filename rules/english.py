@@ -195,6 +195,9 @@ MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.ite
 """The words of :data:`MULTIPLES` as powers of ten ('million': 6)."""
 SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 """Multiples as a unit abbreviates them ('$bn', 'k trips a day'), as powers of ten."""
+OTHER_SHORT = {"mn": "m", "mln": "m", "bln": "bn", "trn": "tn"}
+"""Other abbreviations of a multiple, as the financial and trade press write them, and the
+one of :data:`SHORT_POWERS` each stands for ('2mn TEU' is '2m TEU')."""
 INDIAN_POWERS = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
 """Indian English's multiples as powers of ten: a lakh is 100,000, a crore 10 million."""
 NUMBER_WORDS = frozenset({*MULTIPLES, *INDIAN_POWERS})

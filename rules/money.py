@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, SHORT_POWERS
+from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
 
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
@@ -278,9 +278,7 @@ def all_minor_words() -> set[str]:
 
 _MULTIPLE_FIRST = re.compile(
     r"\s*(?:(?:"
-    + "|".join(
-        sorted({*SHORT_POWERS, *MULTIPLE_POWERS, *INDIAN_POWERS, "b", "mn", "mln", "bln", "trn"})
-    )
+    + "|".join(sorted({*SHORT_POWERS, *OTHER_SHORT, *MULTIPLE_POWERS, *INDIAN_POWERS, "b"}))
     + r")(?=[\s/]|$)\s*)+",
     re.IGNORECASE,
 )

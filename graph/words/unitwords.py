@@ -32,6 +32,7 @@ from macrograph.rules.english import (
     INDIAN_POWERS,
     MULTIPLE_POWERS,
     MULTIPLES,
+    OTHER_SHORT,
     SHORT_POWERS,
     in_digits,
     said_fraction,
@@ -277,9 +278,7 @@ SHORT_MULTIPLES = {
         for spelt, size in MULTIPLES.items()
         if round(math.log10(size)) == power
     },
-    **{other: UNIT_WORDS[other] for other in ("trn",)},
-    **{other: "m" for other in ("mn", "mln")},
-    "bln": "bn",
+    **OTHER_SHORT,
 }
 """A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
 ('3 trn dollars' as '3tn dollars', '2mn TEU' and '2 mln TEU' as '2m TEU', as the financial
