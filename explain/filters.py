@@ -160,13 +160,13 @@ def move(value: float, unit: str, digits: int | None = None) -> str:
     """
     form = active().unit(unit)
     text, sign = _magnitude(value, unit, digits), form.change_symbol
-    none = none_of(sign, form.change_text)
-    if _is_zero(text) and form.change not in ("bp", "percent") and none != form.change_text:
-        return f"{sign}0{none}"  # no money of a multiple: '$0 a day', not '$0bn a day'
-    if _is_zero(text):  # no index's name before no move: '0', not 'Kp 0', a level of it
-        zero = re.sub(r"[0-9.,]+", "0", text, count=1)
-        return zero.removeprefix(sign) if sign.strip().isalpha() and not money_sign(sign) else zero
-    return ("+" if value > 0 else "-") + text
+    if not _is_zero(text):
+        return ("+" if value > 0 else "-") + text
+    none = none_of(sign, form.change_text) if form.change == "points" else form.change_text
+    if none != form.change_text:  # none of a multiple: '$0 a day', not '$0bn a day'
+        return f"{sign}0{none}"
+    zero = re.sub(r"[0-9.,]+", "0", text, count=1)  # no index's name before none: '0', not 'Kp 0'
+    return zero.removeprefix(sign) if sign.strip().isalpha() and not money_sign(sign) else zero
 
 
 def gap(value: float, unit: str, digits: int | None = None) -> str:
@@ -254,9 +254,9 @@ def level(value: float, unit: str) -> str:
         text = text.rstrip("0").rstrip(".") if "." in text else text
     else:
         text = f"{a:,.{digits}f}"
-    none = none_of(form.symbol, form.suffix)
-    if not re.search("[1-9]", text) and none != form.suffix:
-        return f"{form.symbol}0{none}"  # no money of a multiple: '$0 a day', not '$0.0bn a day'
+    none = form.suffix if re.search("[1-9]", text) else none_of(form.symbol, form.suffix)
+    if none != form.suffix:  # none of a multiple: '$0 a day', not '$0.0bn a day'
+        return f"{form.symbol}0{none}"
     sign = "-" if value < 0 and re.search("[1-9]", text) else ""  # no "-0.0"
     return f"{sign}{form.symbol}{text}{after_one(form.suffix) if text == '1' else form.suffix}"
 
