@@ -24,6 +24,14 @@ SUPERSCRIPTS = str.maketrans(
 )  # and the minus sign U+2212 ('−0.25%'), as a keyboard's hyphen-minus, and the micro sign
 # U+00B5 ('µg/L') as the 'u' a keyboard types for it ('ug/l')
 
+OPENING = re.compile(
+    r"^(?:(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+)?"
+    r"(?:(?:we|they)\s+(?=\S))?"
+)
+"""How a question may open before what it asks, read without it: 'what if', 'so what happens
+if', and a subject that names no one in a pack ('what if we double gold', 'they ban 5,000 bots':
+the pronoun's verb is said as its command). Matched in lower case."""
+
 
 def keyboard(text: str) -> str:
     """Text with its superscript and subscript digits, its minus signs and its micro signs,
@@ -52,11 +60,13 @@ def normalise(text: str) -> str:
     --------
     >>> normalise("What if 非洲猪瘟?"), normalise("？？"), normalise("Taux négatifs!")
     ('非洲猪瘟', '', 'taux négatifs')
+    >>> normalise("So what if we double gold this weekend?")
+    'double gold this weekend'
     """
     wide = "" if text.isascii() else ACCENTED + UNSPACED  # ~4M steps to compile
     text = re.sub(rf"[^a-z0-9.%\- {wide}]+", " ", text.lower())
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"^(what if|what happens if|suppose|if)\s+", "", text)
+    text = OPENING.sub("", text, count=1)
     text = re.sub(r"^an?\s+", "", text)  # 'a cold snap' names the scenario 'cold snap'
     return re.sub(r"\bthe\s+", "", text).strip()
 

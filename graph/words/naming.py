@@ -39,7 +39,7 @@ from macrograph.rules.english import IRREGULAR_VERBS, base_form, third_person, u
 from macrograph.rules.lexicon import ACCENTED, UNSPACED, Lexicon, Words, lexicon_words
 from macrograph.rules.money import currency_sign, signs_read
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import keyboard
+from macrograph.rules.phrases import OPENING, keyboard
 from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -75,7 +75,7 @@ def _signs_kept(match: re.Match[str]) -> str:
 
 
 def words(text: str) -> str:
-    """Lower case, the signs and units kept, no leading 'what if' or 'the'.
+    """Lower case, the signs and units kept, no opening ('what if we') nor 'the'.
 
     Examples
     --------
@@ -90,9 +90,7 @@ def words(text: str) -> str:
     text = read_past(not text.isascii()).sub(_signs_kept, text)
     text = re.sub(r"(?<![0-9])\.|\.(?![0-9])", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(
-        r"^(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+", "", text
-    )
+    text = OPENING.sub("", text, count=1)
     return re.sub(r"\bthe\s+", "", text).strip()
 
 

@@ -89,6 +89,8 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     >>> verbs = {"rise": 1, "fall": -1}
     >>> as_verb(verbs, "sees a 5% rise"), as_verb(verbs, "a fall of 2%"), as_verb(verbs, "of 3bn")
     ('rise 5%', 'fall 2%', '+3bn')
+    >>> as_verb({"raised": 1}, "are raised by 5pp")
+    'raised 5pp'
     """
     tokens = rest.split()
     if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
@@ -98,7 +100,7 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
             break
         tail = " ".join(tokens[lead:])
         verb = verb_at(tail, verbs)
-        after = tail[len(verb) :].strip().removeprefix("of ").strip()
+        after = re.sub(r"^(?:of|by)\s+", "", tail[len(verb) :].strip())  # 'are raised by 5pp'
         if verb and after and read_size(after, units):
             return f"{verb} {after}"
         take = _size_length(tokens[lead:], units)  # a size of words: 'a 3 percent drop'

@@ -420,3 +420,24 @@ def test_a_node_named_before_words_the_reader_does_not_know_is_not_called_missin
     # 'cuts' is a decision's verb of the built-in words: a hold is not offered a cut
     assert "did you mean 'boe holds', 'boe skips' or 'bank of england holds'?" in lines
     assert any("--shock boe_bank_rate=+0bp" in line for line in lines)
+
+
+# (pack, as a user says it with a subject or an auxiliary, as the same question reads bare)
+SAID_ALIKE = [
+    # a subject pronoun is no institution the pack lacks: this was 'the pack has no we'
+    ("heldout_game", "what if we double gold this weekend", "double gold this weekend"),
+    ("heldout_game", "we double gold this weekend", "double gold this weekend"),
+    ("heldout_game", "if they ban 5,000 bots", "ban 5,000 bots"),
+    # a passive with its auxiliary and 'by' reads as the passive without either
+    ("heldout_insure", "premium rates are raised by 5pp", "premium rates raised by 5pp"),
+]
+
+
+@pytest.mark.parametrize(("name", "said", "bare"), SAID_ALIKE, ids=[r[1] for r in SAID_ALIKE])
+def test_a_question_with_a_pronoun_or_an_auxiliary_reads_as_without(
+    name: str, said: str, bare: str
+) -> None:
+    pack = _pack(name)
+    shocks = resolve_text(pack, bare).shocks
+    assert shocks  # the bare question sets shocks of its own
+    assert resolve_text(pack, said).shocks == shocks
