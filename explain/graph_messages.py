@@ -32,6 +32,7 @@ from macrograph.graph.errors import (
     SizeLevelError,
     SizeMeasureError,
     SizeMisspeltError,
+    SizeMultipleError,
     SizeUnitError,
     UnknownEpisodeError,
     UnknownNodeError,
@@ -339,6 +340,12 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
             head + f"{said} is {written.lstrip('+-')}: write {written!r}",
             (offered, level)[error.level],
         ]
+    if isinstance(error, SizeMultipleError):  # '$500' of a node in $k a day
+        said = f"{error.given}{plain(abs(error.value))} has no multiple and {error.node}"
+        if error.level:
+            at, written = error.choices
+            return [head + f"{said} is in {error.unit}; write {error.node}@{at} for {written}"]
+        return [head + f"{said} moves in {error.unit}; write {choices}", offered]
     if isinstance(error, SizeLevelError):  # '8/10' of a score whose changes are points
         joined = "" if error.given[:1] in "/%" else " "
         said, at = f"{plain(abs(error.value))}{joined}{error.given}", error.choices[0]

@@ -191,6 +191,12 @@ class SizeConvertedError(SizeUnitError):
     """
 
 
+class SizeMultipleError(SizeUnitError):
+    """Money said with its currency's sign alone on a node counted in a multiple of it ('$500'
+    of a node in $k a day): the multiple left out or the sum itself, so refused, with
+    ``choices`` the size read in the multiple; ``given`` is the sign as typed."""
+
+
 class SizeLevelError(SizeUnitError):
     """A size said in the unit only the node's levels take ('8/10' of a score whose changes
     read in points): a level, never a change of that many; ``choices`` hold the level."""

@@ -19,10 +19,11 @@ from macrograph.graph.errors import (
     LevelBoundError,
     SizeConvertedError,
     SizeMeasureError,
+    SizeMultipleError,
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
-from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, whole_money
+from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sign_alone, whole_money
 from macrograph.graph.words.unitwords import (
     Size,
     level_said,
@@ -42,6 +43,7 @@ from macrograph.rules.money import (
     is_money,
     minor_words,
     money_text,
+    none_of,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
@@ -206,6 +208,12 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = money_of(form, value, unit)
     if money is not None:  # '£15', '150p'
         return round(money / form.factor, 12)
+    if sign_alone(form.symbol, form.suffix, unit):  # '$500' of '$k a day': no multiple said
+        if not value:
+            return 0.0  # none of the money is none in any multiple
+        shown = [plain(value), _written(pack, node, value / form.factor)]
+        read = unit_read(pack, node, level=True)
+        raise SizeMultipleError(text, node, read, value, as_typed(text, unit), shown, level=True)
     unit = "" if unit and unit == form.symbol else unit
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
@@ -267,10 +275,12 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
         sign = "-" if size.signed < 0 else ""
         return f"{sign}{plain(size.value * 10.0**power, ',')}{form.suffix}"
-    if form.suffix.strip() and size.unit in {"", form.symbol, *level_said(form), *said_words(form)}:
+    signs = {form.symbol, form.symbol.strip().lower()}  # 'a$' as the question reads 'A$'
+    if form.suffix.strip() and size.unit in {"", *signs, *level_said(form), *said_words(form)}:
         sign = "-" if size.signed < 0 else ""
-        # '12k tickets'
+        # '12k tickets'; none of it without the multiple ('$0 a day')
         suffix = form.thousand if thousands_of(form, size.unit) > 1 else form.suffix
+        suffix = suffix if size.value else none_of(form.symbol, suffix)
         return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
         sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'

@@ -28,6 +28,7 @@ from macrograph.graph.errors import (
     SizeLevelError,
     SizeMeasureError,
     SizeMisspeltError,
+    SizeMultipleError,
     SizeUnitError,
 )
 from macrograph.graph.words.changewords import shock_example, unit_choices
@@ -41,6 +42,7 @@ from macrograph.graph.words.unitspelling import (
     counted_multiple,
     interval_scale,
     multiple_shift,
+    sign_alone,
     whole_money,
 )
 from macrograph.graph.words.unitwords import (
@@ -93,8 +95,11 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     money = money_of(form, value, unit)
     if money is not None:
         return _money_change(pack, node, money, text)
+    if value and sign_alone(form.symbol, form.suffix, unit):  # '$5' of a node in $bn
+        shown, typed = unit_choices(pack, node, value), as_typed(text, unit)
+        raise SizeMultipleError(text, node, unit_read(pack, node), value, typed, shown)
     if unit and unit in (form.symbol, form.symbol.strip().lower()):
-        unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
+        unit = ""  # '$0', or '$5' of a unit of no multiple: a size with no unit of its own
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":

@@ -238,6 +238,21 @@ def whole_money(
     return float(f"{value * 10.0 ** (typed_power or 0) / 10.0**found:.12g}")
 
 
+def sign_alone(symbol: str, suffix: str, typed: str) -> bool:
+    """Whether ``typed`` is a currency's sign alone on a unit of that money counted in a
+    multiple ('$' of '$k a day', 'A$' of 'A$m'): a sum said without the multiple, which may
+    be the multiple left out ('$5' of '$bn') or the sum itself; either way it says none.
+
+    Examples
+    --------
+    >>> sign_alone("A$", "m", "a$"), sign_alone("$", "k a day", "$"), sign_alone("$", "/t", "$")
+    (True, True, False)
+    """
+    first = (suffix.lower().split() or [""])[0]
+    signs = (symbol, symbol.lower(), symbol.strip().lower())
+    return bool(symbol) and typed in signs and first in {"k", "m", "bn", "tn", *MULTIPLE_POWERS}
+
+
 def thousand_alone(change_text: str, thousand: str, factor: float) -> set[str]:
     """The multiple a unit's thousand starts with, said alone, where it is that many of the
     unit's own: 'million' of ' thousand persons' read past a thousand as ' million persons'

@@ -229,3 +229,58 @@ def test_a_count_without_the_units_multiple_is_refused_with_the_same_count(
     # 'never' is what it was offered)
     code, _, err = whatif(question, TRANSPORT)
     assert code == 2 and hint in err and never not in err
+
+
+# 6. money said with its sign alone on a node counted in a multiple of it
+
+GAME, CAMPUS = PACKS / "heldout_game", PACKS / "heldout_campus"
+
+
+@pytest.mark.parametrize(
+    ("question", "pack", "said"),
+    [
+        # a level of '$500' on revenue in '$k a day' was set at $500k a day, without a word,
+        # where a change of '$500' was refused: both are now refused alike
+        (
+            "revenue falls to $500",
+            GAME,
+            "$500 has no multiple and premium_revenue is in $k a day; "
+            "write premium_revenue@500 for $500k a day",
+        ),
+        (
+            "reserves fall to A$50",
+            CAMPUS,
+            "A$50 has no multiple and cash_reserves is in A$m; write cash_reserves@50 for A$50m",
+        ),
+        # the change was refused as 'the size -500 has no unit', of a sum with its sign
+        (
+            "reserves fall A$500",
+            CAMPUS,
+            "A$500 has no multiple and cash_reserves moves in A$m; write '-A$500m'",
+        ),
+    ],
+)
+def test_money_with_its_sign_alone_on_a_node_in_a_multiple_is_refused_saying_so(
+    question: str, pack: Path, said: str
+) -> None:
+    code, _, err = whatif(question, pack)
+    assert code == 2
+    assert said in err
+
+
+@pytest.mark.parametrize(
+    ("question", "pack", "node", "title"),
+    [
+        # 'A$' (a sign of more than one letter) was no unit of a level: 'A$0' was refused
+        ("reserves fall to A$0", CAMPUS, "cash_reserves", "Cash reserves at A$0"),
+        # none is written without a multiple ('$0k a day' before)
+        ("revenue falls to $0", GAME, "premium_revenue", "Premium revenue at $0 a day"),
+    ],
+)
+def test_a_level_of_no_money_is_nothing_in_any_multiple(
+    question: str, pack: Path, node: str, title: str
+) -> None:
+    assert shock_on(pack, question, node) == (node, None, 0.0)
+    code, out, _ = whatif(question, pack)
+    assert code == 0
+    assert out.splitlines()[0] == title

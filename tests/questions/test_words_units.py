@@ -270,11 +270,11 @@ def test_a_decision_is_answered_against_the_default_as_the_difference() -> None:
     [
         (
             ("car trips rise to -5 k trips a day", "--pack", str(TRANSPORT)),
-            "-5k trips a day is below the floor of car_trips, 0k trips a day",
+            "-5k trips a day is below the floor of car_trips, 0 trips a day",
         ),
         (
             ("sea ice falls to -1", "--pack", str(CLIMATE)),
-            "-1 million km² is below the floor of sea_ice_extent, 0 million km²",
+            "-1 million km² is below the floor of sea_ice_extent, 0 km²",
         ),
         (("december-2025", "--shock", "yen_carry_positions@-5"), "-$5bn is below the floor"),
     ],
