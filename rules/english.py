@@ -210,6 +210,12 @@ FRACTION = re.compile(
 )
 
 
+FOLDS = {"twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "tenfold": 10}
+"""A multiple said in one word ('rises twofold': doubles), by how many times its level it
+makes: the lexicon reads 'doubles' as 'rises twofold', so that a rate in points doubles by
+its own level, not by a hundred points."""
+
+
 def said_fraction(text: str) -> float | None:
     """The fraction below one that ``text`` says in words; None for none. Only a half may
     go without its count ('by half'), and a count above one takes a plural part.

@@ -15,7 +15,8 @@ a pack of markets, of ecology or of system dynamics speaks its own words.
   "keeps rates unchanged").
 - ``forms``: phrases read as another before anything else ("10 year" as "10y", "trillion"
   as "tn"), applied to the question and to the pack's names alike; built in, a move by a
-  multiple reads as a percent move ("doubles" as "rises 100%", "halves" as "falls 50%").
+  multiple reads as a move by a share of the level ("doubles" as "rises twofold", +100% of
+  it; "halves" as "falls half", -50%).
 
 Examples
 --------
@@ -143,11 +144,13 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         # another 25bp'): a question's move always does
         *("a further", "another", "an extra", "an additional"),
     ),
-    # a move by a multiple, as a percent move ('gas price doubles': +100% of its level)
+    # a move by a multiple, as a share of the level ('gas price doubles': +100% of its level;
+    # a rate of 9% that doubles: +9pp)
     forms=(
-        *(("doubles", "rises 100%"), ("doubled", "rises 100%"), ("double", "rises 100%")),
-        *(("triples", "rises 200%"), ("tripled", "rises 200%"), ("triple", "rises 200%")),
-        *(("halves", "falls 50%"), ("halved", "falls 50%"), ("halve", "falls 50%")),
+        *(("doubles", "rises twofold"), ("doubled", "rises twofold")),
+        *(("double", "rises twofold"), ("triples", "rises threefold")),
+        *(("tripled", "rises threefold"), ("triple", "rises threefold")),
+        *(("halves", "falls half"), ("halved", "falls half"), ("halve", "falls half")),
         # a fraction of a point as English says it ('rates rise by half a point')
         *(("half a point", "0.5 points"), ("a quarter point", "0.25 points")),
         *(("a quarter of a point", "0.25 points"), ("a point", "1 point")),

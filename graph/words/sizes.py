@@ -390,7 +390,7 @@ def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
         raise SizeMeasureError(text, node, unit_read(pack, node), value, SHARE, [typical])
     if baseline is not None and baseline.value > 0:
         return round(value / 100.0 * baseline.value, 12)
-    raise SizeUnitError(text, node, unit_read(pack, node), value, OF_LEVEL, [typical])
+    raise SizeMeasureError(text, node, unit_read(pack, node), value, SHARE, [typical])
 
 
 def of_level(pack: Pack, node: str, size: Size) -> bool:

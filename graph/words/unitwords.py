@@ -29,6 +29,7 @@ from macrograph.graph.words.spellings import (
 )
 from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED, compound_count, thousand_alone
 from macrograph.rules.english import (
+    FOLDS,
     INDIAN_POWERS,
     MULTIPLE_POWERS,
     MULTIPLES,
@@ -251,6 +252,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
     >>> read_size("half"), round(read_size("two thirds").value, 4), read_size("third")
     (Size(sign='', value=50.0, unit='% of its level'), 66.6667, None)
+    >>> read_size("twofold")  # as the lexicon reads 'doubles'
+    Size(sign='', value=100.0, unit='% of its level')
 
     A number said in words before a unit is that number of it ('half a point', 'two bp'):
 
@@ -260,6 +263,9 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
+    fold = FOLDS.get(text.strip().lower())  # 'twofold', as the lexicon reads 'doubles'
+    if fold is not None:
+        return Size("", (fold - 1) * 100.0, OF_LEVEL)
     for said in (text, *in_digits(text), *_abbreviated(text)):  # 'two m3/s', 'a million km2'
         match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
         if match is not None:

@@ -271,9 +271,16 @@ def test_a_title_keeps_a_move_of_thousandths_of_a_point() -> None:
 def test_a_percent_of_an_error_rate_is_offered_as_its_share_first() -> None:
     # "'%' does not apply to error_rate (err_pct); write '+100pp'": doubling 0.02% offered
     # as a hundred percentage points; the share of its level comes first now
-    told = " ".join(run("whatif", "the error rate doubles", "--draws", "0", code=2).split())
+    told = " ".join(run("whatif", "the error rate rises 100%", "--draws", "0", code=2).split())
     assert "write '+0.02pp' or '+100pp'" in told, told
     assert "e.g. --shock error_rate=+0.02pp" in told
+
+
+def test_an_error_rate_that_doubles_rises_by_its_own_level() -> None:
+    # 'doubles' says the share of its level, which a percent typed does not: it was refused
+    # as the percent above, and now runs
+    told = run("whatif", "the error rate doubles", "--draws", "0")
+    assert told.splitlines()[0] == "Error rate +100% (+0.02 pp)"
 
 
 def test_a_run_that_overflows_blames_the_shock_not_a_rule_of_millions() -> None:

@@ -441,3 +441,23 @@ def test_a_question_with_a_pronoun_or_an_auxiliary_reads_as_without(
     shocks = resolve_text(pack, bare).shocks
     assert shocks  # the bare question sets shocks of its own
     assert resolve_text(pack, said).shocks == shocks
+
+
+# (pack, a multiple said of a node whose level is a percent, its node and change in its units)
+MULTIPLIED = [
+    # a rate moved in pp or bp was refused ("'%' does not apply"): doubling it is its level
+    # again, as 'falls by half' was already read
+    ("heldout_insure", "claims inflation doubles", "claims_inflation", 9.0),  # 9% a year
+    ("heldout_insure", "claims inflation halves", "claims_inflation", -4.5),
+    ("heldout_insure", "claims inflation triples", "claims_inflation", 18.0),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "node", "change"), MULTIPLIED, ids=[r[1] for r in MULTIPLIED]
+)
+def test_a_rate_in_points_doubles_by_its_own_level(
+    name: str, text: str, node: str, change: float
+) -> None:
+    (shock,) = [s for s in resolve_text(_pack(name), text).shocks if s.node == node]
+    assert shock.change == pytest.approx(change)

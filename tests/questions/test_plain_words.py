@@ -96,6 +96,9 @@ RESOLVES: list[tuple[str, object]] = [
     ("treasury yields fall 10bp", [("ust_10y", D19, -0.1, None)]),
     ("dollar-yen up 2%", [("usd_jpy", D19, 2.0, None)]),
     ("MoF intervention", "mof-intervenes"),
+    # a yield that doubles rises by its own level (1.88%), as 'falls by half' falls by half
+    # of it: it was refused, offering 188bp or 10,000bp
+    ("the 10y JGB yield doubles", [("jgb_10y", D19, 1.88, None)]),
 ]
 
 
@@ -207,7 +210,6 @@ REFUSED: list[tuple[str, str, str]] = [
     # more than the whole level, then its share (10% of a 1.88% yield is 18.8bp)
     ("the BoJ hikes 0.25%", "write '+25bp' or '+0.125bp'", "=+25bp"),
     ("the 10y JGB yield rises 10%", "write '+18.8bp' or '+1000bp'", "=+18.8bp"),
-    ("the 10y JGB yield doubles", "write '+188bp' or '+10000bp'", "=+188bp"),
     (
         "the moon falls 5%",
         "the pack has no moon; its key markets are USD/JPY",

@@ -159,7 +159,7 @@ def test_a_fraction_is_titled_as_said_and_as_set() -> None:
 def test_a_fraction_of_no_level_is_refused() -> None:
     with pytest.raises(SizeUnitError) as info:  # the spillway's flow is nothing to halve
         resolve_text(load_pack(RESERVOIR), "spillway flow rises by half")
-    assert (info.value.node, info.value.given) == ("spillway_flow", "% of its level")
+    assert (info.value.node, info.value.given) == ("spillway_flow", "a share of its level")
 
 
 @pytest.mark.parametrize(
