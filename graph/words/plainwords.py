@@ -56,6 +56,7 @@ from macrograph.graph.words.levelsizes import (
 )
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
+from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
@@ -190,7 +191,7 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
-    clause = owner_first(name_index(pack), lex, clause)
+    clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
     if not name:

@@ -461,3 +461,39 @@ def test_a_rate_in_points_doubles_by_its_own_level(
 ) -> None:
     (shock,) = [s for s in resolve_text(_pack(name), text).shocks if s.node == node]
     assert shock.change == pytest.approx(change)
+
+
+# (pack, a move said with the verb of a node's noun, the node, its change in its units)
+BY_NOUN = [
+    # 'no scenario matches', offering a shock on Japan's import prices for the word 'japanese'
+    ("", "Japanese investors repatriate $50bn", "japan_repatriation", 50.0),
+    ("", "Japanese lifers repatriated $30bn", "japan_repatriation", 30.0),
+    ("uk", "households spend £10bn more", "household_spending", 10.0),
+    ("uk", "households spend £10bn less", "household_spending", -10.0),
+    ("heldout_coffee", "farmers plant 10k ha a year", "new_planting", 10.0),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "node", "change"), BY_NOUN, ids=[r[1] for r in BY_NOUN])
+def test_a_move_said_with_the_verb_of_a_nodes_noun_moves_it(
+    name: str, text: str, node: str, change: float
+) -> None:
+    pack = _pack(name) if name else load_pack()
+    (shock,) = [s for s in resolve_text(pack, text).shocks if s.node == node]
+    assert shock.change == pytest.approx(change)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        # the pack's only spending is households': the government's is none of it
+        ("uk", "the government spends £10bn more"),
+        # the pack's only lending is the central bank's to the bank, and 'banks' name another
+        ("heldout_bank", "banks lend $5bn more"),
+    ],
+)
+def test_the_verb_of_a_noun_said_by_another_than_its_node_reads_no_move_of_it(
+    name: str, text: str
+) -> None:
+    with pytest.raises(GraphError):
+        resolve_text(_pack(name), text)
