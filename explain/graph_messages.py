@@ -248,8 +248,14 @@ def shock_line(example: str) -> str:
     --------
     >>> shock_line("rate=+3bp")
     'or state the move itself: --shock rate=+3bp (a change) or --shock NODE@LEVEL (a level)'
+    >>> shock_line("rate@4")
+    'or state the move itself: --shock rate@4 (a level) or --shock NODE=CHANGE (a change)'
     """
     shown = pasted(example)
+    if "@" in example:  # a level offered: the other form is a change
+        return (
+            f"or state the move itself: --shock {shown} (a level) or --shock NODE=CHANGE (a change)"
+        )
     return f"or state the move itself: --shock {shown} (a change) or --shock NODE@LEVEL (a level)"
 
 
@@ -299,6 +305,12 @@ def plain_words_line(error: PlainWordsError) -> str:
         return head + (
             f"{error.detail!r} names no date; say the date itself ('on 12 March', 'in Q3')"
             " or leave it out for the move to come on its event's day"
+        )
+    if error.problem == "from":  # 'from 0.6% to 0.75%' of a rate at 0.5%
+        said, level = error.detail.split("\t")
+        return head + (
+            f"{error.node} stands at {level}, not {said}; ask the level it goes to alone "
+            f"({error.node}@{error.example.partition('@')[2]}), or the move by its size"
         )
     if error.problem == "region":  # 'in Québec' of a node of the whole country
         own, asked, typed, alike = error.detail.split("\t")

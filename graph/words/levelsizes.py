@@ -17,6 +17,7 @@ import re
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
+    PlainWordsError,
     SizeConvertedError,
     SizeMeasureError,
     SizeMultipleError,
@@ -192,6 +193,41 @@ def _written(pack: Pack, node: str, level: float) -> str:
     """A level of ``node`` in its units, as the pack writes its levels."""
     value = level * unit_form(pack, node).factor
     return level_text(pack, node, Size("-" if value < 0 else "", abs(value), ""))
+
+
+_FROM_TO = re.compile(r"from\s+(?P<start>.+?)\s+to\s+(?P<end>\S.*)")
+NEAR = 0.02
+"""How far a level said as the start of a move ('from 155') may lie from the node's own, as
+a share of it, and still be the node's level, said rounded."""
+
+
+def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
+    """``rest`` after a move's verb, a move from one level to another ('from 0.5% to 0.75%'),
+    read as the level it goes to ('to 0.75%') when the first is where the node stands, said
+    rounded (within :data:`NEAR`); ``rest`` as it is for any other words.
+
+    Raises
+    ------
+    PlainWordsError
+        When the node stands elsewhere: the move from there is not the move to that level.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
+    >>> from_level(pack, "a", "from 250 to 260", "a rises from 250 to 260")
+    'to 260'
+    """
+    match, found = _FROM_TO.fullmatch(rest), pack.nodes[node].baseline
+    start = read_size(match.group("start"), level_units(pack)) if match else None
+    if match is None or start is None or found is None:
+        return rest
+    level = level_in_units(pack, node, start.signed, start.unit, text)
+    if abs(level - found.value) > NEAR * abs(found.value):
+        said = f"{_written(pack, node, level)}\t{_written(pack, node, found.value)}"
+        end = f"{node}@{match.group('end').replace(' ', '')}"
+        raise PlainWordsError(text, "from", node, end, said)
+    return f"to {match.group('end')}"
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

@@ -48,6 +48,7 @@ from macrograph.graph.words.holding import (
 )
 from macrograph.graph.words.levelsizes import (
     LEVELS,
+    from_level,
     level_in_units,
     level_of,
     level_text,
@@ -336,6 +337,7 @@ def _event_on(
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     sized = re.sub(r"^(?:by|of)\s+", "", sized)  # 'raises by 25bp', 'a rise of 25bp'
+    sized = from_level(pack, node, sized, text)  # 'raises from 0.5% to 0.75%': to 0.75%
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     try:
@@ -417,7 +419,7 @@ def _move(
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0
-    rest = rest[len(word) :].strip()
+    rest = from_level(pack, node, rest[len(word) :].strip(), text)  # 'from 0.5% to 0.75%'
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())

@@ -99,6 +99,9 @@ RESOLVES: list[tuple[str, object]] = [
     # a yield that doubles rises by its own level (1.88%), as 'falls by half' falls by half
     # of it: it was refused, offering 188bp or 10,000bp
     ("the 10y JGB yield doubles", [("jgb_10y", D19, 1.88, None)]),
+    # a move from where the node stands to a level is that level: 'no scenario matches'
+    ("USD/JPY rises from 155 to 160", [("usd_jpy", D19, None, 160.0)]),
+    ("the BoJ raises rates from 0.5% to 1%", [("boj_policy_rate", D19, None, 1.0)]),
 ]
 
 
@@ -222,6 +225,8 @@ REFUSED: list[tuple[str, str, str]] = [
         "did you mean 'boj policy rate cut 25bp' or 'fed funds rate cut 25bp'?",
         "--shock boj_policy_rate=-25bp",
     ),
+    # a move from a level where the node does not stand is no move to that level
+    ("USD/JPY rises from 140 to 160", "usd_jpy stands at 155.5, not 140", "--shock usd_jpy@160"),
     # a start that could name several nodes is offered as each of them
     (
         "10y yield rises 10bp",
