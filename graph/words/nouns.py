@@ -90,11 +90,12 @@ def said_by_noun(pack: Pack, clause: str) -> str:
     start = subject(index, clause)[0]
     acting = index.names[start][0] if start else None  # a node acts: only its own noun
     lex = lexicon(pack)
+    verbs, units = lex.verbs(), pack_units(pack)
     for place in range(min(max(SUBJECT_WORDS, len(start.split())), len(tokens) - 1) + 1):
         said, after = tokens[place], tokens[place + 1 :]
         way = next((MORE_OR_LESS[t] for t in after if t in MORE_OR_LESS), 0)
         size = " ".join(t for t in after if t not in MORE_OR_LESS)  # '40 more patients'
-        if said in lex.verbs() or not size or read_size(size, pack_units(pack)) is None:
+        if said in verbs or not size or read_size(size, units) is None:
             continue
         nouns = frozenset().union(*(noun_forms(base) for base in verb_bases(said)))
         holding = _named_by(index.holding, nouns)
