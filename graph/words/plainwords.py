@@ -316,8 +316,9 @@ def _event_on(
     asked: str = "",
 ) -> date:
     """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
-    none, a day said or within ``default``'s month); refused with the ``--shock`` ``asked``
-    (the move asked, in the node's unit), else a typical one, when it is not."""
+    none, a day said, ``default`` in the month or quarter said, else that month's or
+    quarter's first day); refused with the ``--shock`` ``asked`` (the move asked, in the
+    node's unit), else a typical one, when it is not."""
     if when is None:
         return dates[0] if dates else default
     if not dates and when.day is not None:
@@ -327,6 +328,8 @@ def _event_on(
     chosen = [d for d in dates if when.holds(d)]
     if not chosen and not dates and when.holds(default):
         chosen = [default]
+    first = day_said(replace(when, day=1), default) if not dates else None
+    chosen = chosen or ([first] if first else [])  # a month said of a move: its first day
     if not chosen:
         shown = tuple(d.isoformat() for d in dates or [default])
         offered = asked or shock_example(pack, node)

@@ -259,9 +259,10 @@ def test_a_question_may_date_its_move_by_quarter(question: str) -> None:
     assert moves(question, "ny_price") == in_july != moves("frost rises 30 pp", "exports")
 
 
-def test_a_quarter_without_the_event_is_refused_by_its_name() -> None:
-    err = run("whatif", "frost rises 30 pp in Q4 2027", "--draws", "0", code=2)
-    assert "frost_damage has no event in or on Q4 2027" in err
+def test_a_quarter_said_of_a_move_that_is_no_decision_is_its_first_day() -> None:
+    # 'frost_damage has no event in or on Q4 2027': a day in it was read, the quarter refused
+    told = said("whatif", "frost rises 30 pp in Q4 2027", "--draws", "0")
+    assert "Geada em Minas Gerais is set 30 pp higher on 1 Oct 2027 [1]." in told
 
 
 def test_a_shock_in_money_keeps_its_cents() -> None:
