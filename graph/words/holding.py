@@ -207,7 +207,7 @@ def verb_first(pack: Pack, clause: str) -> str:
             continue
         node = name_index(pack).names[name][0]
         own = node_verbs(pack, node)
-        verbs = {**lexicon(pack).verbs(), **own}
+        verbs = {**ADDS, **lexicon(pack).verbs(), **own}  # 'add 200k jobs', as 'cut' is read
         said = imperative(verbs, tokens[0] if multiple else " ".join(tokens[:length]))
         if not said:
             continue
@@ -254,7 +254,7 @@ def _unpriced(pack: Pack, said: str) -> bool:
 
 def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     """A move said by a subject that names no node, before a verb that acts on one with a
-    size ('employers shed 30k jobs', 'the economy loses 30,000 jobs') read as the command
+    size ('employers shed 30k jobs', 'the economy adds 30,000 jobs') read as the command
     alone ('shed 30k jobs'); a subject that is the name of a region stays as 'in <region>'
     ('Canada sheds 30k jobs'); '' when the clause is no such move.
 
@@ -271,7 +271,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
         before, rest = tokens[:k], " ".join(tokens[k:])
-        if any(verb_at(w, verbs) for w in before) or not verb_at(rest, verbs):
+        acts = verb_at(rest, verbs) or imperative(ADDS, tokens[k])  # 'the economy adds'
+        if any(verb_at(w, verbs) for w in before) or not acts:
             continue
         said = verb_first(pack, rest)
         words = said.split()

@@ -419,7 +419,8 @@ def test_a_node_named_before_words_the_reader_does_not_know_is_not_called_missin
     assert any("--shock boe_bank_rate=+0bp" in line for line in lines)
 
 
-# (pack, as a user says it with a subject or an auxiliary, as the same question reads bare)
+# (pack, as a user says it with a subject, a command or an auxiliary, as the same question
+# reads bare)
 SAID_ALIKE = [
     # a subject pronoun is no institution the pack lacks: this was 'the pack has no we'
     ("heldout_game", "what if we double gold this weekend", "double gold this weekend"),
@@ -427,11 +428,15 @@ SAID_ALIKE = [
     ("heldout_game", "if they ban 5,000 bots", "ban 5,000 bots"),
     # a passive with its auxiliary and 'by' reads as the passive without either
     ("heldout_insure", "premium rates are raised by 5pp", "premium rates raised by 5pp"),
+    # 'add' before a count of a node's name, as 'cut' was read: no scenario matched them
+    ("heldout_labour", "employers add 200k jobs", "jobs rise 200k"),
+    ("heldout_labour", "the economy adds 200k jobs", "jobs rise 200k"),
+    ("heldout_labour", "add 200k jobs", "jobs rise 200k"),
 ]
 
 
 @pytest.mark.parametrize(("name", "said", "bare"), SAID_ALIKE, ids=[r[1] for r in SAID_ALIKE])
-def test_a_question_with_a_pronoun_or_an_auxiliary_reads_as_without(
+def test_a_question_with_a_subject_or_an_auxiliary_reads_as_without(
     name: str, said: str, bare: str
 ) -> None:
     pack = _pack(name)
