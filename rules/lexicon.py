@@ -111,8 +111,12 @@ class Lexicon(_Model):
 
 DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
     decisions=Decisions.model_construct(
-        up=("raises", "raise", "increases", "increase"),
-        down=("lowers", "lower", "reduces", "reduce", "cuts", "cut"),
+        up=("raises", "raise", "increases", "increase", "boosts", "boost"),
+        down=(
+            *("lowers", "lower", "reduces", "reduce", "cuts", "cut"),
+            # as news says a cut ('slashes rates', 'axes 300 jobs', 'trims its forecast')
+            *("slashes", "slash", "axes", "axe", "trims", "trim"),
+        ),
         hold=(
             *("holds", "hold", "keeps unchanged", "leaves unchanged", "stays unchanged"),
             "stays put",

@@ -45,6 +45,7 @@ from macrograph.graph.words.holding import (
     unchanged,
     unnamed_hold,
     verb_first,
+    without_thing,
 )
 from macrograph.graph.words.levelsizes import (
     LEVELS,
@@ -339,7 +340,7 @@ def _event_on(
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
-    sized = re.sub(r"^(?:by|of)\s+", "", sized)  # 'raises by 25bp', 'a rise of 25bp'
+    sized = without_thing(pack, re.sub(r"^(?:by|of)\s+", "", sized))  # 'cuts rates by 25bp'
     sized = from_level(pack, node, sized, text)  # 'raises from 0.5% to 0.75%': to 0.75%
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical

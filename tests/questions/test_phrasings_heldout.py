@@ -432,6 +432,13 @@ SAID_ALIKE = [
     ("heldout_labour", "employers add 200k jobs", "jobs rise 200k"),
     ("heldout_labour", "the economy adds 200k jobs", "jobs rise 200k"),
     ("heldout_labour", "add 200k jobs", "jobs rise 200k"),
+    # the thing a decision decides, between its verb and its size: 'no scenario matches'
+    ("uk", "the BoE cuts rates by 50bp", "BoE cuts 50bp"),
+    ("uk", "the BoE cuts interest rates to 3%", "BoE cuts to 3%"),
+    # news's verbs of a cut and a rise, built in: packs that did not declare them refused them
+    ("uk", "BoE slashes rates 50bp", "BoE cuts 50bp"),
+    ("heldout_labour", "employers axe 30k jobs", "jobs fall 30k"),
+    ("uk", "households boost spending by £10bn", "household spending rises £10bn"),
 ]
 
 
