@@ -9,6 +9,7 @@ another comparison, over that comparison.
 from __future__ import annotations
 
 import functools
+import re
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -167,8 +168,16 @@ def _said_names(pack: Pack) -> dict[str, list[str]]:
     return found
 
 
+OCCURS = re.compile(
+    r"\s+(?:hits|hit|strikes|strike|happens|happen|occurs|occur|arrives|arrive|comes|come"
+    r"|sets in|set in|breaks out|break out|takes place|take place)$"
+)
+"""Verbs that say an event happens ('a cold snap hits'): the event's name alone says it."""
+
+
 def owner_of(pack: Pack, clause: str) -> str | None:
-    """The one scenario ``clause`` is a name of, else None.
+    """The one scenario ``clause`` is a name of, also said with a verb of its happening
+    (:data:`OCCURS`), else None.
 
     Examples
     --------
@@ -176,7 +185,9 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     >>> owner_of(slump_pack(), "A slumps"), owner_of(slump_pack(), "b slumps")
     ('a-slumps', None)
     """
-    owners = sorted(set(_said_names(pack).get(normalise(clause), [])))
+    names = _said_names(pack)
+    owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)), [])
+    owners = sorted(set(owners))
     return owners[0] if len(owners) == 1 else None
 
 

@@ -439,6 +439,9 @@ SAID_ALIKE = [
     ("uk", "BoE slashes rates 50bp", "BoE cuts 50bp"),
     ("heldout_labour", "employers axe 30k jobs", "jobs fall 30k"),
     ("uk", "households boost spending by £10bn", "household spending rises £10bn"),
+    # an event said with a verb of its happening: 'no scenario matches'
+    ("heldout_grid", "a cold snap hits", "a cold snap"),
+    ("heldout_fire", "a heatwave strikes", "a heatwave"),
 ]
 
 
