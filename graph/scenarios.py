@@ -27,6 +27,7 @@ from macrograph.graph.errors import (
     PlainWordsError,
     ShockSyntaxError,
     SizeUnitError,
+    UnknownNodeError,
     UnknownScenarioError,
 )
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
@@ -44,7 +45,7 @@ from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english import NUMBERS, TIMES
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise, scenario_names
+from macrograph.rules.phrases import asked_about, normalise, scenario_names
 from macrograph.rules.prose import joined
 
 
@@ -99,6 +100,9 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
+    about = asked_of(pack, text)
+    if about is not None:  # 'what happens to X if Y': the event Y
+        return resolve_text(pack, about[1])
     titled = titled_as(pack, wanted)
     if titled is not None:  # its title, as 'list scenarios' shows it
         return replace(resolve(pack, titled), reading=Reading(text, "title", text))
@@ -181,6 +185,28 @@ def _named_with_days(pack: Pack) -> tuple[str, ...]:
         *(normalise(f) for f in fillers),
     )
     return tuple(sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True))
+
+
+def asked_of(pack: Pack, text: str) -> tuple[str, str] | None:
+    """The node a question asks about and the event it asks of, when it is said so ('what
+    happens to X if Y', :func:`~macrograph.rules.phrases.asked_about`) and X names a node:
+    (its id, Y); None otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> asked_of(units_pack(), "what happens to the price if rate rises 20bp")
+    ('price', 'rate rises 20bp')
+    >>> asked_of(units_pack(), "what happens to the moon if rate rises 20bp") is None
+    True
+    """
+    said = asked_about(text)
+    if said is None:
+        return None
+    try:
+        return find_node(pack, said[0]), said[1]
+    except UnknownNodeError:
+        return None
 
 
 def titled_as(pack: Pack, wanted: str) -> str | None:

@@ -32,6 +32,50 @@ OPENING = re.compile(
 if', and a subject that names no one in a pack ('what if we double gold', 'they ban 5,000 bots':
 the pronoun's verb is said as its command). Matched in lower case."""
 
+_REACTS = r"(?:\s+(?:react|respond|move|do|fare|change|go|trade))?"
+ABOUT_FORMS = (
+    # 'what happens to X if Y', 'how does X react when Y', 'what would X do if Y'
+    re.compile(
+        r"(?:so\s+)?(?:what\s+(?:happens|will\s+happen|would\s+happen)\s+to|how\s+(?:does|do|"
+        rf"would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}\s+(?:if|when|"
+        r"after|once)\s+(?P<event>.+)"
+    ),
+    # 'if Y, what happens to X', 'when Y, how does X react'
+    re.compile(
+        r"(?:if|when|after|once|suppose)\s+(?P<event>.+?)\s*[,:;]?\s+(?:what\s+happens\s+to|"
+        rf"how\s+(?:does|do|would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}"
+    ),
+    # 'Y: what happens to X'
+    re.compile(r"(?P<event>.+?)\s*[:;,]\s*what\s+happens\s+to\s+(?P<about>.+)"),
+    # 'what does Y do to X', 'what would Y mean for X'
+    re.compile(
+        r"what\s+(?:does|do|would|will)\s+(?P<event>.+?)\s+(?:do\s+to|mean\s+for)\s+"
+        r"(?P<about>.+)"
+    ),
+)
+"""The forms of a question about one thing when an event happens, in lower case."""
+
+
+def asked_about(text: str) -> tuple[str, str] | None:
+    """What a question asks about and the event it asks of, when it is said in one of
+    :data:`ABOUT_FORMS` ('what happens to X if Y': X and Y); None for any other question.
+
+    Examples
+    --------
+    >>> asked_about("What happens to the price if the board cuts 50bp?")
+    ('the price', 'the board cuts 50bp')
+    >>> asked_about("If the board cuts, how does the price react?")
+    ('the price', 'the board cuts')
+    >>> asked_about("the price falls 5%") is None
+    True
+    """
+    said = re.sub(r"\s+", " ", text.strip().rstrip("?!. ").lower())
+    for form in ABOUT_FORMS:
+        match = form.fullmatch(said)
+        if match is not None:
+            return match.group("about").strip(" ,:;"), match.group("event").strip(" ,:;")
+    return None
+
 
 def keyboard(text: str) -> str:
     """Text with its superscript and subscript digits, its minus signs and its micro signs,

@@ -51,7 +51,8 @@ if TYPE_CHECKING:  # pragma: no cover - the pack's models load with the pack, no
     '  macrograph whatif "the BoJ skips and the Fed holds"\n'
     "  macrograph whatif december-2025 --weighted\n"
     "  macrograph whatif december-2025 --weighted --probabilities hike=0.6,skip=0.4\n"
-    '  macrograph whatif "BoJ skips" --against-overlay article',
+    '  macrograph whatif "BoJ skips" --against-overlay article\n'
+    '  macrograph whatif "what happens to bitcoin if the BoJ skips?"',
 )
 @click.argument("text", nargs=-1)
 @run_options("against", "horizons", "focus", "draws", "seed", "model_only")
@@ -123,6 +124,8 @@ def whatif(
     "BoJ hikes 50bp", "the yen strengthens 5%", "10y JGB +20bp", "the spread narrows to
     1.5pp", "the BoJ skips and the Fed holds", "BoJ skips in December". A change needs a
     unit; a question the default scenario already answers is run against it, as priced.
+    "What happens to bitcoin if the BoJ skips?" is answered as explain answers it: why that
+    node moves when the event happens.
     Without TEXT: the pack's default scenario; with --shock alone, what the shocks do on top
     of it, answered against it.
     """
@@ -134,7 +137,7 @@ def whatif(
     )
     from macrograph.explain.warning_lines import size_warning_line
     from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import asked
+    from macrograph.graph.scenarios import asked, asked_of
     from macrograph.graph.words.plausible import run_warnings
 
     _refuse_mixed(weighted, probabilities, against_overlay, shocks, priced, options)
@@ -142,6 +145,11 @@ def whatif(
     check_output(output)
     check_whatif_output(output, "" if weighted else chosen_fmt)
     pack = load(pack_dir, pack_overlay)
+    about = asked_of(pack, " ".join(text)) if text and not (shocks or weighted) else None
+    if about is not None and not against_overlay:  # 'what happens to X if Y': why X moves
+        explained = _about(pack, about, options, (chosen_fmt, templates_dir), text_width(output))
+        emit(explained, output, colour=chosen_fmt == "text")
+        return
     spec = asked(
         pack, " ".join(text) if text else None, shocks, priced, compared=options.against != AUTO
     )
@@ -189,6 +197,21 @@ def whatif(
             return
     answer = render_result(pack, result, chosen_fmt, templates_dir, width, short, options.focus)
     emit(answer, output, colour=chosen_fmt == "text")
+
+
+def _about(
+    pack: Any, about: tuple[str, str], options: Any, how: tuple[str, Path | None], width: int
+) -> str:
+    """A question about one node when an event happens, answered as ``explain`` answers it:
+    the event's run, and why the node moved in it."""
+    from macrograph.explain.explain_node import render_explain
+    from macrograph.graph.propagate import propagate
+    from macrograph.graph.scenarios import resolve_text
+
+    node, event = about
+    with progress_bar("Monte Carlo") as progress:
+        result = propagate(pack, resolve_text(pack, event), options, progress=progress)
+    return render_explain(pack, result, node, how[0], how[1], options.focus, width)
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:

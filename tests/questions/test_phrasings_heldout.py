@@ -15,7 +15,7 @@ import pytest
 from macrograph.explain.graph_messages import graph_error_lines
 from macrograph.explain.terminal import pasted
 from macrograph.graph.errors import GraphError, SizeUnitError
-from macrograph.graph.scenarios import parse_shock, resolve_text
+from macrograph.graph.scenarios import asked_of, parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.pack import Pack
 
@@ -509,3 +509,28 @@ def test_the_verb_of_a_noun_said_by_another_than_its_node_reads_no_move_of_it(
 ) -> None:
     with pytest.raises(GraphError):
         resolve_text(_pack(name), text)
+
+
+@pytest.mark.parametrize(
+    ("name", "question", "node", "event"),
+    [
+        (
+            "heldout_game",
+            "What happens to the ingot price if we double gold this weekend?",
+            "ingot_price",
+            "double gold this weekend",
+        ),
+        (
+            "heldout_hospital",
+            "how does the waiting list react if flu admissions rise 20%",
+            "waiting_list",
+            "flu admissions rise 20%",
+        ),
+    ],
+)
+def test_a_question_about_one_node_asks_its_event(
+    name: str, question: str, node: str, event: str
+) -> None:
+    pack = _pack(name)
+    assert asked_of(pack, question) is not None and asked_of(pack, question)[0] == node
+    assert resolve_text(pack, question).shocks == resolve_text(pack, event).shocks

@@ -107,6 +107,10 @@ RESOLVES: list[tuple[str, object]] = [
     ("the yen strengthens 5% in January", [("usd_jpy", date(2026, 1, 1), other_side(5.0), None)]),
     ("the yen strengthens 5% in Q1 2026", [("usd_jpy", date(2026, 1, 1), other_side(5.0), None)]),
     ("the yen strengthens 5% in December", [("usd_jpy", D19, other_side(5.0), None)]),
+    # a question about one node when an event happens asks the event
+    ("what happens to bitcoin if the BoJ skips?", "boj-skips"),
+    ("If the BoJ skips, how does the yen react?", "boj-skips"),
+    ("BoJ skips: what happens to Nasdaq?", "boj-skips"),
 ]
 
 
@@ -400,3 +404,11 @@ def test_a_level_shock_warns_with_the_move_it_applies(pack: Pack, cli: Any) -> N
     # without a run, the move from the baseline, read as the unit reads a change
     [warning] = asked_warnings(pack, (parse_shock(pack, "usd_jpy@120", D19),))
     assert warning.change == pytest.approx((120 / 155.5 - 1) * 100, abs=0.01)
+
+
+def test_a_question_about_one_node_is_answered_with_why_it_moves(cli: Any) -> None:
+    # 'no scenario matches': the event and the node were read as one clause
+    out = cli("whatif", "What happens to bitcoin if the BoJ skips?", "--draws", "0")
+    assert out.code == 0, out.stderr
+    assert out.stdout.startswith("Why Bitcoin moved\n")
+    assert 'Scenario "The BoJ skips the December hike" against' in " ".join(out.stdout.split())
