@@ -1,0 +1,120 @@
+"""A defined-benefit pension fund in the euro area, a field the machinery has never seen,
+read as the fund's actuary, its investment committee's strategist and a teacher of a
+pensions course would.
+
+The held-out pack tests/packs/heldout_pension counts in months with horizons in quarters,
+writes British English and counts money in euros (€bn of assets and liabilities, €m a month
+of contributions and pension payments): an invented Dutch-style fund whose liabilities are
+valued at the 30-year swap rate (moving in bp; duration about 18), 60% of that risk hedged;
+the funding ratio (the coverage ratio, %, moving in pp) is the assets over the liabilities;
+an equity crash fades as markets recover (a fading rule); equity returns (% a quarter),
+the expected return (% a year) and contributions build the assets and payments drain them
+(stocks); a falling ratio brings de-risking sales that lower the equity weight and the
+expected return (a reinforcing loop), and indexation the board grants lifts the
+liabilities (a balancing loop); above 110% the board grants indexation unless a recovery
+plan is in force (a threshold under a `when`), and below 104% the supervisor asks for a
+recovery plan and the board raises the contribution rate (pp of salary). It ships an
+illustrative monthly funding-ratio series through the rate rise of 2022 read as an episode,
+and a members' association's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+PENSION = Path(__file__).parents[1] / "packs" / "heldout_pension"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(PENSION, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(PENSION, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(PENSION, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(PENSION)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    spiral = {"assets", "funding_ratio", "derisking_sales", "equity_weight", "expected_return"}
+    assert found[frozenset(spiral)] == "reinforcing"
+    assert found[frozenset({"funding_ratio", "indexation", "liabilities"})] == "balancing"
+
+
+def test_a_fall_in_swap_rates_lowers_the_funding_ratio_through_the_unhedged_part() -> None:
+    liabilities = moves("swap-rates-fall", "liabilities")
+    assert liabilities["1m"] == pytest.approx(4.05)  # 50bp x €8.1bn a point
+    assets = moves("swap-rates-fall", "assets")
+    assert assets["1m"] == pytest.approx(2.43, abs=0.02)  # the 60% hedge
+    ratio = moves("swap-rates-fall", "funding_ratio")
+    assert -4.6 < ratio["1m"] < -4.2
+
+
+def test_below_104_percent_the_board_and_the_supervisor_act() -> None:
+    assert moves("swap-rates-fall", "contribution_rate")["1q"] == pytest.approx(3.0)
+    assert moves("swap-rates-fall", "recovery_plan")["8q"] == pytest.approx(10.0)
+    assert moves("equity-crash", "recovery_plan")["1m"] == pytest.approx(10.0)
+
+
+def test_an_equity_crash_fades_as_markets_recover() -> None:
+    assets = moves("equity-crash", "assets")
+    assert -3.5 < assets["1m"] < -2.8
+    assert abs(assets["8q"]) < abs(assets["2q"]) < abs(assets["1q"])
+
+
+@pytest.mark.slow
+def test_a_rise_in_swap_rates_lets_the_board_grant_indexation() -> None:
+    # +100bp: liabilities -€8.1bn, hedged assets -€4.9bn, the ratio past 110%
+    assert moves("swap-rates-rise", "indexation")["1m"] == pytest.approx(2.4)
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        # a market's move comes on top of the default scenario's 50bp fall
+        ("swap rates fall 50 basis points", "swap_rate", -1.0, None),
+        ("swap rates fall 50bps", "swap_rate", -1.0, None),
+        ("the 30-year swap rate drops to 2.1%", "swap_rate", None, 2.1),
+        ("equities drop 20%", "equity_prices", -20.0, None),
+        ("equity markets fall by a fifth", "equity_prices", -20.0, None),
+        ("coverage ratio falls to 102%", "funding_ratio", None, 102.0),
+        ("dekkingsgraad falls to 100%", "funding_ratio", None, 100.0),
+        ("raise the hedge ratio to 75%", "hedge_ratio", None, 75.0),
+        ("inflation hits 8%", "inflation", None, 8.0),
+        ("inflation rises to 8 per cent", "inflation", None, 8.0),
+        ("contributions up €20m a month", "contributions", 20.0, None),
+        ("contributions rise by €0.2bn a month", "contributions", 200.0, None),
+        ("raise the contribution rate by 2pp", "contribution_rate", 2.0, None),
+        ("the board raises indexation to 2%", "indexation", None, 2.0),
+        ("equity returns fall to -5% a quarter", "equity_returns", None, -5.0),
+    ],
+)
+def test_the_questions_of_the_field_are_read(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    want = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, node) == [want]
+
+
+def test_full_indexation_is_the_board_s_scenario() -> None:
+    told = flat(run("whatif", "the board grants full indexation", "--draws", "0"))
+    assert told.startswith("The board grants full indexation"), told
+    # 2.4% a year on €44.9bn, a twelfth a month, from January to January inclusive
+    assert moves("full-indexation", "liabilities")["4q"] == pytest.approx(1.167, abs=0.01)
