@@ -118,3 +118,14 @@ def test_full_indexation_is_the_board_s_scenario() -> None:
     assert told.startswith("The board grants full indexation"), told
     # 2.4% a year on €44.9bn, a twelfth a month, from January to January inclusive
     assert moves("full-indexation", "liabilities")["4q"] == pytest.approx(1.167, abs=0.01)
+
+
+def test_a_shock_whose_label_says_its_move_is_not_told_twice() -> None:
+    # 'The 30-year swap rate falls 50bp: the 30-year swap rate falls 50bp; this raises
+    # liabilities by €4.0bn': the scenario's label already says the move in words
+    told = flat(run("whatif", "--draws", "0"))
+    assert "The 30-year swap rate falls 50bp: this raises liabilities by €4.0bn [2]" in told, told
+    assert "falls 50bp: the 30-year swap rate falls 50bp" not in told
+    # a label that says it otherwise keeps the move in words
+    crash = flat(run("whatif", "equity-crash", "--draws", "0"))
+    assert "Equities fall 20%: equity prices fall 20%; this should lower assets" in crash, crash
