@@ -129,3 +129,16 @@ def test_a_shock_whose_label_says_its_move_is_not_told_twice() -> None:
     # a label that says it otherwise keeps the move in words
     crash = flat(run("whatif", "equity-crash", "--draws", "0"))
     assert "Equities fall 20%: equity prices fall 20%; this should lower assets" in crash, crash
+
+
+@pytest.mark.parametrize("question", ["the board grants 2% indexation", "grant 2% indexation"])
+def test_a_percent_of_a_rate_at_nothing_is_its_points(question: str) -> None:
+    # "'%' does not apply to indexation (in pp); write '+2pp'": 2% of indexation at 0% a
+    # year can only be two points, as 'indexation of 2%' was read
+    assert shocked(question, "indexation") == [(pytest.approx(2.0), None)]
+
+
+def test_a_percent_of_a_rate_above_nothing_stays_refused() -> None:
+    # 10% of a contribution rate of 24% of salary is 2.4 points or 10: the reader does not guess
+    said = flat(run("whatif", "the contribution rate rises 10%", "--draws", "0", code=2))
+    assert "'%' does not apply to contribution_rate" in said, said
