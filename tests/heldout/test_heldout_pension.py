@@ -142,3 +142,18 @@ def test_a_percent_of_a_rate_above_nothing_stays_refused() -> None:
     # 10% of a contribution rate of 24% of salary is 2.4 points or 10: the reader does not guess
     said = flat(run("whatif", "the contribution rate rises 10%", "--draws", "0", code=2))
     assert "'%' does not apply to contribution_rate" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the board grants indexation of 2%",
+        "the board grants a 2% indexation",
+        "the board grants an indexation of 2%",
+    ],
+)
+def test_a_decision_s_size_may_follow_its_node_or_its_article(question: str) -> None:
+    # "no scenario matches 'the board grants indexation of 2%'", where 'the board grants 2%
+    # indexation' and 'indexation of 2%' were read: 'of' after the node, or an article
+    # before the size, is how English says the same grant
+    assert shocked(question, "indexation") == [(pytest.approx(2.0), None)]
