@@ -74,6 +74,7 @@ COUNTABLE_HEADS = frozenset(
         "score",
         "ratio",
         "reserve",
+        "return",  # a portfolio's: the expected return
         "share",
         "spread",
         "stage",
@@ -82,6 +83,7 @@ COUNTABLE_HEADS = frozenset(
         "target",
         "verdict",
         "wait",
+        "weight",  # a portfolio's: the equity weight
         "workforce",
         "yield",
     ]
@@ -114,8 +116,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
-    >>> takes_the("claims reserve")
-    True
+    >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -157,3 +157,12 @@ def test_a_decision_s_size_may_follow_its_node_or_its_article(question: str) -> 
     # indexation' and 'indexation of 2%' were read: 'of' after the node, or an article
     # before the size, is how English says the same grant
     assert shocked(question, "indexation") == [(pytest.approx(2.0), None)]
+
+
+def test_a_weight_and_a_return_take_the_article_mid_sentence() -> None:
+    # 'this may raise equity sales by €66m a month, which lowers equity weight by 0.14 pp,
+    # which should lower expected return by 0.01 pp': a portfolio's weight and its return
+    # count, as its price or its yield do
+    told = flat(run("whatif", "coverage ratio falls to 102%", "--draws", "0"))
+    assert "which lowers the equity weight by 0.14 pp" in told, told
+    assert "which should lower the expected return by" in told
