@@ -166,3 +166,13 @@ def test_a_weight_and_a_return_take_the_article_mid_sentence() -> None:
     told = flat(run("whatif", "coverage ratio falls to 102%", "--draws", "0"))
     assert "which lowers the equity weight by 0.14 pp" in told, told
     assert "which should lower the expected return by" in told
+
+
+def test_a_node_named_in_the_pack_s_own_form_is_found_by_explain_and_paths() -> None:
+    # "unknown node 'coverage ratio'; did you mean 'hedge_ratio'?": the pack reads 'coverage
+    # ratio' as 'funding ratio' in a question, and so should the commands that take a node
+    told = flat(run("explain", "coverage ratio", "--draws", "0"))
+    assert told.startswith("Why the funding ratio moved"), told
+    assert "inflation -> indexation -> liabilities -> funding_ratio" in flat(
+        run("paths", "inflation", "the coverage ratio")
+    )
