@@ -186,6 +186,7 @@ MASS_HEADS = frozenset(
         "attrition",
         "churn",
         "growth",
+        "indexation",  # the pensions a board raises with prices: indexation granted
         "output",
         "production",
         "retention",
@@ -210,8 +211,8 @@ def names_a_thing(label: str) -> bool:
     (False, False)
     >>> names_a_thing("plant utilisation"), names_a_thing("steel output")
     (False, False)
-    >>> names_a_thing("Gold inflation"), names_a_thing("Player churn")
-    (False, False)
+    >>> names_a_thing("Gold inflation"), names_a_thing("Player churn"), names_a_thing("Indexation")
+    (False, False, False)
 
     A label that starts in a script without capitals (Chinese, Korean, Arabic...) is a
     name in an English sentence, as a proper name is: no "the" before '中央储备猪肉收储'.

@@ -176,3 +176,11 @@ def test_a_node_named_in_the_pack_s_own_form_is_found_by_explain_and_paths() -> 
     assert "inflation -> indexation -> liabilities -> funding_ratio" in flat(
         run("paths", "inflation", "the coverage ratio")
     )
+
+
+def test_indexation_reads_as_an_activity_without_the_article() -> None:
+    # 'The indexation is set to 2.4% a year': indexation is what a board grants, a mass
+    # noun as 'wage growth' or 'staff turnover'
+    told = flat(run("whatif", "indexation of 2.4% a year", "--draws", "0"))
+    assert "Indexation is set to 2.4% a year on 4 Jan 2027" in told, told
+    assert "the indexation" not in told.lower().replace("the indexation rule", "")
