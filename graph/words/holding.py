@@ -185,7 +185,8 @@ def verb_first(pack: Pack, clause: str) -> str:
     'rate rises 5bp'
     >>> verb_first(units_pack(), "cut 5 GWh a day of flow")  # a size said of its node
     'flow falls 5 GWh a day'
-    >>> verb_first(units_pack(), "cut a 5 GWh a day flow"), verb_first(units_pack(), "cut flow of 5")
+    >>> pack = units_pack()
+    >>> verb_first(pack, "cut a 5 GWh a day flow"), verb_first(pack, "cut flow of 5")
     ('flow falls 5 GWh a day', 'flow falls 5')
     """
     tokens = clause.split()
