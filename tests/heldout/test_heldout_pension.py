@@ -184,3 +184,20 @@ def test_indexation_reads_as_an_activity_without_the_article() -> None:
     told = flat(run("whatif", "indexation of 2.4% a year", "--draws", "0"))
     assert "Indexation is set to 2.4% a year on 4 Jan 2027" in told, told
     assert "the indexation" not in told.lower().replace("the indexation rule", "")
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("hedge ratio rises from 60% to 75%", "hedge_ratio", 75.0),
+        ("hedge ratio raised from 60% to 75%", "hedge_ratio", 75.0),
+        ("raise the hedge ratio from 60% to 75%", "hedge_ratio", 75.0),
+        ("inflation jumps from 2.4% to 8%", "inflation", 8.0),
+    ],
+)
+def test_a_move_said_from_one_level_to_another_sets_the_second(
+    question: str, node: str, level: float
+) -> None:
+    # "no scenario matches 'hedge ratio rises from 60% to 75%'": a level said with the one it
+    # leaves, as the fund's own summaries write it ('from 2.60% to 2.10%')
+    assert shocked(question, node) == [(None, pytest.approx(level))]
