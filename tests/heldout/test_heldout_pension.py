@@ -201,3 +201,11 @@ def test_a_move_said_from_one_level_to_another_sets_the_second(
     # "no scenario matches 'hedge ratio rises from 60% to 75%'": a level said with the one it
     # leaves, as the fund's own summaries write it ('from 2.60% to 2.10%')
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+def test_a_threshold_whose_id_starts_with_the_takes_no_second_article() -> None:
+    # 'the the_board_raises_contributions threshold on the funding ratio': a rule named as
+    # a sentence ('the board raises contributions') brings its own article
+    told = flat(run("explain", "funding ratio", "--draws", "0"))
+    assert "the_board_raises_contributions threshold on the funding ratio" in told, told
+    assert "the the_board" not in told
