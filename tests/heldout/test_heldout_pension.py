@@ -209,3 +209,12 @@ def test_a_threshold_whose_id_starts_with_the_takes_no_second_article() -> None:
     told = flat(run("explain", "funding ratio", "--draws", "0"))
     assert "the_board_raises_contributions threshold on the funding ratio" in told, told
     assert "the the_board" not in told
+
+
+@pytest.mark.slow
+def test_the_rate_rise_of_2022_is_read_from_the_monthly_series() -> None:
+    # the ratio climbed 7.4 points in the first quarter on the illustrative series; the model,
+    # with 180bp at once and 40% unhedged, says about twice that
+    told = flat(run("backtest"))
+    assert "Funding ratio 1q +7.4 pp +15.2 pp" in told, told
+    assert "sign hit rate 100% of 2" in told
