@@ -218,3 +218,13 @@ def test_the_rate_rise_of_2022_is_read_from_the_monthly_series() -> None:
     told = flat(run("backtest"))
     assert "Funding ratio 1q +7.4 pp +15.2 pp" in told, told
     assert "sign hit rate 100% of 2" in told
+
+
+@pytest.mark.parametrize(
+    "question", ["cut the equity weight to 30%", "lower the equity weight to 30%"]
+)
+def test_a_joining_word_of_another_name_does_not_join_the_name_to_its_size(question: str) -> None:
+    # "'%' does not apply to equity_weight (in pp); write '-30pp'": 'to' is a word of the
+    # alias 'allocation to equities', so 'equity weight to' was read as the name and the
+    # level's 'to' was lost, leaving a change of 30%
+    assert shocked(question, "equity_weight") == [(None, pytest.approx(30.0))]
