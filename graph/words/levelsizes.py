@@ -54,6 +54,7 @@ LEVELS = (
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
     *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
+    *("under", "over", "is under", "is over", "goes under", "goes over"),  # "under 104%"
     *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
     # a price said as what the thing costs ('gems cost $0.99', 'ingots sell for 2,000 g')
     *("costs", "cost", "is priced at", "are priced at", "priced at"),

@@ -228,3 +228,13 @@ def test_a_joining_word_of_another_name_does_not_join_the_name_to_its_size(quest
     # alias 'allocation to equities', so 'equity weight to' was read as the name and the
     # level's 'to' was lost, leaving a change of 30%
     assert shocked(question, "equity_weight") == [(None, pytest.approx(30.0))]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("the funding ratio falls under 104%", 104.0), ("the coverage ratio climbs over 110%", 110.0)],
+)
+def test_a_mark_passed_said_under_or_over_is_that_level(question: str, level: float) -> None:
+    # "no scenario matches 'the funding ratio falls under 104%'", where 'falls below 104%'
+    # was read: 'under' and 'over' are how a board's minutes say a line is crossed
+    assert shocked(question, "funding_ratio") == [(None, pytest.approx(level))]
