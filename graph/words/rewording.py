@@ -136,6 +136,30 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
     return ""
 
 
+AUXILIARIES = ("is", "are", "was", "were", "gets", "get", "has been", "have been", "will be")
+
+
+def unpassive(rest: str, verbs: Mapping[str, int]) -> str:
+    """``rest`` without the auxiliary of a passive before its verb ('is raised to 75%' as
+    'raised to 75%', as minutes say what was decided); as it is otherwise ('is at 75%'), and
+    where the passive is one of ``verbs`` itself (a pack's own 'is cut').
+
+    Examples
+    --------
+    >>> unpassive("is raised by 2", {"raised": 1}), unpassive("is at 75%", {"raised": 1})
+    ('raised by 2', 'is at 75%')
+    >>> unpassive("is cut by 2", {"cut": -1, "is cut": -1})
+    'is cut by 2'
+    """
+    if verb_at(rest, verbs):
+        return rest
+    for aux in sorted(AUXILIARIES, key=len, reverse=True):
+        after = rest[len(aux) :].strip() if rest.startswith(f"{aux} ") else ""
+        if after and verb_at(after, verbs):
+            return after
+    return rest
+
+
 def left_level(clause: str, units: tuple[str, ...] = ()) -> str:
     """``clause`` without the level a move says it leaves ('rises from 60% to 75%' as 'rises
     to 75%'): the level it goes to is the move; ``clause`` as it is without 'from SIZE to'.

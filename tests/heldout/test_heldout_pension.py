@@ -238,3 +238,20 @@ def test_a_mark_passed_said_under_or_over_is_that_level(question: str, level: fl
     # "no scenario matches 'the funding ratio falls under 104%'", where 'falls below 104%'
     # was read: 'under' and 'over' are how a board's minutes say a line is crossed
     assert shocked(question, "funding_ratio") == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("the hedge ratio is raised to 75%", "hedge_ratio", None, 75.0),
+        ("the equity allocation is cut to 30%", "equity_weight", None, 30.0),
+        ("the contribution rate is raised by 2pp", "contribution_rate", 2.0, None),
+    ],
+)
+def test_a_decision_said_in_the_passive_is_read(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    # "no scenario matches 'the hedge ratio is raised to 75%'", where 'hedge ratio raised to
+    # 75%' was read: minutes say what was decided in the passive
+    want = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, node) == [want]
