@@ -104,6 +104,8 @@ def test_a_rise_in_swap_rates_lets_the_board_grant_indexation() -> None:
         ("raise the contribution rate by 2pp", "contribution_rate", 2.0, None),
         ("the board raises indexation to 2%", "indexation", None, 2.0),
         ("equity returns fall to -5% a quarter", "equity_returns", None, -5.0),
+        ("inflation eases to 2 per cent", "inflation", None, 2.0),
+        ("the fund grants indexation of 1%", "indexation", 1.0, None),
     ],
 )
 def test_the_questions_of_the_field_are_read(
