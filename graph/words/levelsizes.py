@@ -334,4 +334,7 @@ def level_of(pack: Pack, node: str, rest: str) -> str:
     if len(tokens) < 2 or tokens[0] != "of" or baseline is None:
         return rest
     size, below = read_size(tokens[1], level_units(pack)), baseline.value < 0  # '-150 nT'
+    form, floor = unit_form(pack, node), node_bounds(pack, node)[0]
+    rate = form.suffix.lstrip().startswith("%") and form.change in ("points", "bp")
+    below = below or (rate and floor is None)  # a return or a rate of -5%: its level
     return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest

@@ -257,3 +257,18 @@ def test_a_decision_said_in_the_passive_is_read(
     # 75%' was read: minutes say what was decided in the passive
     want = (None if change is None else pytest.approx(change), level)
     assert shocked(question, node) == [want]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("equity returns of -5% a quarter", "equity_returns", -5.0),
+        ("a swap rate of -0.25%", "swap_rate", -0.25),
+    ],
+)
+def test_a_rate_said_of_a_level_below_zero_is_that_level(
+    question: str, node: str, level: float
+) -> None:
+    # "no scenario matches 'equity returns of -5% a quarter'": a rate with no floor may stand
+    # below zero, so 'of' a negative size names its level as 'of 2%' does
+    assert shocked(question, node) == [(None, pytest.approx(level))]
