@@ -272,3 +272,11 @@ def test_a_rate_said_of_a_level_below_zero_is_that_level(
     # "no scenario matches 'equity returns of -5% a quarter'": a rate with no floor may stand
     # below zero, so 'of' a negative size names its level as 'of 2%' does
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+def test_a_horizon_asked_in_other_words_takes_the_place_of_the_same_one() -> None:
+    # '4q (4 Jan 2028), 1y (4 Jan 2028)': a year asked of a pack whose horizons count four
+    # quarters gave two columns of the same date and the same numbers
+    told = flat(run("whatif", "--draws", "0", "--horizon", "1y"))
+    assert "2q (4 Jul 2027), 1y (4 Jan 2028), 8q (4 Jan 2029); prose at 1y" in told, told
+    assert "4q (4 Jan 2028)" not in told
