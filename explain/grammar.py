@@ -74,6 +74,7 @@ COUNTABLE_HEADS = frozenset(
         "score",
         "ratio",
         "reserve",
+        "return",  # a portfolio's: the expected return
         "share",
         "spread",
         "stage",
@@ -82,6 +83,7 @@ COUNTABLE_HEADS = frozenset(
         "target",
         "verdict",
         "wait",
+        "weight",  # a portfolio's: the equity weight
         "workforce",
         "yield",
     ]
@@ -114,8 +116,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
-    >>> takes_the("claims reserve")
-    True
+    >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")
@@ -184,6 +186,7 @@ MASS_HEADS = frozenset(
         "attrition",
         "churn",
         "growth",
+        "indexation",  # the pensions a board raises with prices: indexation granted
         "output",
         "production",
         "retention",
@@ -208,8 +211,8 @@ def names_a_thing(label: str) -> bool:
     (False, False)
     >>> names_a_thing("plant utilisation"), names_a_thing("steel output")
     (False, False)
-    >>> names_a_thing("Gold inflation"), names_a_thing("Player churn")
-    (False, False)
+    >>> names_a_thing("Gold inflation"), names_a_thing("Player churn"), names_a_thing("Indexation")
+    (False, False, False)
 
     A label that starts in a script without capitals (Chinese, Korean, Arabic...) is a
     name in an English sentence, as a proper name is: no "the" before '中央储备猪肉收储'.

@@ -143,10 +143,18 @@ def with_horizon(horizons: tuple[str, ...], horizon: str | None, step: str) -> t
     --------
     >>> with_horizon(("1d", "1m"), "2w", "1d"), with_horizon(("1d", "1m"), "1m", "1d")
     (('1d', '2w', '1m'), ('1d', '1m'))
+
+    One as long as a horizon there takes its place, in the words asked ('1y' for '4q'):
+
+    >>> with_horizon(("1q", "4q", "8q"), "1y", "1m")
+    ('1q', '1y', '8q')
     """
     if horizon is None or horizon in horizons:
         return horizons
-    chosen = parse_horizons((*horizons, parse_horizon(horizon)), step)
+    asked = parse_horizon(horizon)
+    chosen = parse_horizons((*horizons, asked), step)  # each checked, ranges expanded
+    length = horizon_periods(asked, step)
+    chosen = tuple(h for h in chosen if h == asked or horizon_periods(h, step) != length)
     return tuple(sorted(chosen, key=duration_days))
 
 

@@ -356,7 +356,8 @@ def with_odds(pack: Pack, shocks: tuple[ShockSpec, ...], odds: str | None) -> tu
 
 
 def find_node(pack: Pack, name: str) -> str:
-    """A node id from an id, label or alias (case-insensitive).
+    """A node id from an id, label or alias (case-insensitive), also as the pack's lexicon
+    writes a name in its own form (``forms``: 'coverage ratio' for 'funding ratio').
 
     Raises
     ------
@@ -377,8 +378,10 @@ def find_node(pack: Pack, name: str) -> str:
     if name in pack.nodes:
         return name
     wanted = normalise(name)
+    formed = normalise(lexicon_words(pack.info.lexicon).said(wanted))  # the pack's own forms
     for node in pack.nodes.values():
-        if wanted in {normalise(n) for n in [node.id, node.label, *node.aliases]}:
+        names = {normalise(n) for n in [node.id, node.label, *node.aliases]}
+        if wanted in names or formed in names:
             return node.id
     raise UnknownNodeError(name, closest(name, pack.nodes, cutoff=50))
 

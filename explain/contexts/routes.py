@@ -23,7 +23,7 @@ from macrograph.explain.contexts.base import (
     node_name,
     shock_phrase,
 )
-from macrograph.explain.filters import shows
+from macrograph.explain.filters import shows, size
 from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
 from macrograph.rules.models import LinearRule, Rule
 from macrograph.rules.pack import Pack
@@ -218,13 +218,19 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
         )
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
+    shock = route_phrase(pack, result, c.shock)
+    verb = intransitive(
+        move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
+    )
+    if origin is not None and says_its_move(
+        shock, f"{node_name(pack, start)} {verb}", origin, unit
+    ):
+        origin = None  # 'The swap rate falls 50bp: this raises...', the move not said twice
     return Chain(
-        shock=route_phrase(pack, result, c.shock),
+        shock=shock,
         clause=fired_rule(c.shock) is not None,
         origin=node_name(pack, start),
-        origin_verb=intransitive(
-            move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
-        ),
+        origin_verb=verb,
         origin_amount=origin,
         origin_unit=unit,
         steps=tuple(steps),
@@ -239,6 +245,27 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
             for x in moves
         ),
     )
+
+
+def says_its_move(label: str, moved: str, amount: float, unit: str) -> bool:
+    """Whether a shock's ``label`` is the words a route would say of its origin: its name and
+    verb (``moved``) and the size of ``amount`` in ``unit``, as a sentence starts them.
+
+    Examples
+    --------
+    >>> says_its_move("The 30-year rate falls 50bp", "the 30-year rate falls", -0.5, "pct")
+    True
+    >>> says_its_move("Equities fall 20%", "equity prices fall", -20.0, "pct_change")
+    False
+    """
+    said = f"{moved} {size(amount, unit, 2)}"
+    return _bare(label) == _bare(said)
+
+
+def _bare(text: str) -> str:
+    """``text`` in lower case without its article, for comparing two ways of saying it."""
+    words = text.lower().split()
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 PASSES_ON = 0.5  # the least ratio of a step's move to what its amount alone would pass on

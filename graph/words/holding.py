@@ -186,6 +186,9 @@ def verb_first(pack: Pack, clause: str) -> str:
     'rate rises 5bp'
     >>> verb_first(units_pack(), "cut 5 GWh a day of flow")  # a size said of its node
     'flow falls 5 GWh a day'
+    >>> pack = units_pack()
+    >>> verb_first(pack, "cut a 5 GWh a day flow"), verb_first(pack, "cut flow of 5")
+    ('flow falls 5 GWh a day', 'flow falls 5')
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
@@ -197,11 +200,17 @@ def verb_first(pack: Pack, clause: str) -> str:
     if ended:
         return ended
     units, fillers = pack_units(pack), lexicon(pack).fillers
+    if tokens[1] in ("a", "an") and subject(name_index(pack), " ".join(tokens[2:]))[0]:
+        tokens = [tokens[0], *tokens[2:]]  # 'grant an indexation of 2%'
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        if after.startswith("of ") and read_size(after[3:], units) is not None:
+            after = after[3:]  # 'grant indexation of 2%': the size said of its node
         size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'
         size = size.removesuffix(" of")  # 'buy £500m of cover', 'cut a third of the quota'
+        if size.split()[:1] in (["a"], ["an"]) and read_size(size, units) is None:
+            size = size.split(maxsplit=1)[-1]  # 'grant a 2% indexation'
         multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):

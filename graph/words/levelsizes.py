@@ -57,6 +57,7 @@ LEVELS = (
     # a mark passed, as a duty officer asks it ('FWI above 50', 'rises above 50'): that level
     *("above", "below", "is above", "is below", "exceeds", "exceed", "passes", "pass", "tops"),
     *("crosses", "cross", "breaches", "breach", "touches", "touch", "past", "beyond"),
+    *("under", "over", "is under", "is over", "goes under", "goes over"),  # "under 104%"
     *(f"{go} {way}" for go in ("goes", "go") for way in ("above", "below", "past", "beyond")),
     # a price said as what the thing costs ('gems cost $0.99', 'ingots sell for 2,000 g')
     *("costs", "cost", "is priced at", "are priced at", "priced at"),
@@ -379,4 +380,7 @@ def level_of(pack: Pack, node: str, rest: str) -> str:
     if len(tokens) < 2 or tokens[0] != "of" or baseline is None:
         return rest
     size, below = read_size(tokens[1], level_units(pack)), baseline.value < 0  # '-150 nT'
+    form, floor = unit_form(pack, node), node_bounds(pack, node)[0]
+    rate = form.suffix.lstrip().startswith("%") and form.change in ("points", "bp")
+    below = below or (rate and floor is None)  # a return or a rate of -5%: its level
     return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest

@@ -322,13 +322,10 @@ def exact(index: NameIndex, tokens: list[str]) -> int:
 
 def _firsts(tokens: list[str]) -> list[int]:
     """The places of the tokens that occur there for the first time, in order."""
-    seen: set[str] = set()
-    found = []
+    first: dict[str, int] = {}
     for place, token in enumerate(tokens):
-        if token not in seen:
-            seen.add(token)
-            found.append(place)
-    return found
+        first.setdefault(token, place)
+    return list(first.values())  # in the order of the places
 
 
 def _steps(
@@ -384,15 +381,17 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
 
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
-    """The node name ``tokens[start:]`` starts with, and its length: the longer of the exact
-    name (with the words of its node's other names after it) and the loose one ('upstream
-    level' is no name, but longer than 'upstream')."""
+    """The node name ``tokens[start:]`` starts with and its length: the longer of the exact
+    name (and words of its node's other names) and the loose one ('upstream level')."""
     end = exact(index, tokens[start : start + index.longest])
     loose = _loosely(index, tokens, news, start)
     if not end:
         return loose
     name = " ".join(tokens[start : start + end])
     while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
+        later = [t for t in tokens[start + end :] if t not in GLUE][:1]  # a joining word only
+        if tokens[start + end] in GLUE and not _plainly(index, name, (later or [""])[0]):
+            break  # before another word of its names ('weight to 30%': the weight, its level)
         end += 1  # words of the same node's other names, after its exact name
     past = tokens[start + end : start + loose[1]]
     if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):

@@ -138,6 +138,48 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
     return ""
 
 
+AUXILIARIES = ("is", "are", "was", "were", "gets", "get", "has been", "have been", "will be")
+
+
+def unpassive(rest: str, verbs: Mapping[str, int]) -> str:
+    """``rest`` without the auxiliary of a passive before its verb ('is raised to 75%' as
+    'raised to 75%', as minutes say what was decided); as it is otherwise ('is at 75%'), and
+    where the passive is one of ``verbs`` itself (a pack's own 'is cut').
+
+    Examples
+    --------
+    >>> unpassive("is raised by 2", {"raised": 1}), unpassive("is at 75%", {"raised": 1})
+    ('raised by 2', 'is at 75%')
+    >>> unpassive("is cut by 2", {"cut": -1, "is cut": -1})
+    'is cut by 2'
+    """
+    if verb_at(rest, verbs):
+        return rest
+    for aux in sorted(AUXILIARIES, key=len, reverse=True):
+        after = rest[len(aux) :].strip() if rest.startswith(f"{aux} ") else ""
+        if after and verb_at(after, verbs):
+            return after
+    return rest
+
+
+def left_level(clause: str, units: tuple[str, ...] = ()) -> str:
+    """``clause`` without the level a move says it leaves ('rises from 60% to 75%' as 'rises
+    to 75%'): the level it goes to is the move; ``clause`` as it is without 'from SIZE to'.
+
+    Examples
+    --------
+    >>> left_level("ratio rises from 60% to 75%"), left_level("flows from abroad to 5")
+    ('ratio rises to 75%', 'flows from abroad to 5')
+    """
+    tokens = clause.split()
+    for i, token in enumerate(tokens):
+        take = _size_length(tokens[i + 1 :], units) if token == "from" else 0
+        after = tokens[i + 1 + take :]
+        if take and after[:1] == ["to"] and _size_length(after[1:], units):
+            return " ".join([*tokens[:i], *after])
+    return clause
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and

@@ -137,7 +137,17 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
+        if unit == "%" and _percent_at_nothing(pack, node):  # 2% of a rate at 0%: 2 points
+            return round(value / form.change_scale, 12)
     raise unit_refusal(pack, node, value, unit, text)
+
+
+def _percent_at_nothing(pack: Pack, node: str) -> bool:
+    """Whether a node's level is a percent that stands at zero, with changes in its points:
+    a percent of it is nothing, so '2%' can only be its level's two points."""
+    form, baseline = unit_form(pack, node), pack.nodes[node].baseline
+    percent = form.change == "points" and form.suffix.lstrip().startswith("%")
+    return percent and baseline is not None and baseline.value == 0
 
 
 def inverse_percent(
