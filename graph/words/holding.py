@@ -212,7 +212,7 @@ def verb_first(pack: Pack, clause: str) -> str:
         if size.split()[:1] in (["a"], ["an"]) and read_size(size, units) is None:
             size = size.split(maxsplit=1)[-1]  # 'grant a 2% indexation'
         multiple = length >= 2 and not after and read_size(size, units) is not None
-        sized = not after or after.split()[0] in ("by", "to") or read_size(after, units)
+        sized = not after or after.split()[0] in ("by", "to", "from") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):
             continue
         node = name_index(pack).names[name][0]

@@ -65,7 +65,6 @@ from macrograph.graph.words.refusals import suggest as suggest  # read here by g
 from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
     as_verb,
-    left_level,
     owner_first,
     sized_first,
     unfilled,
@@ -194,7 +193,6 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
-    clause = left_level(clause, pack_units(pack))  # 'from 60% to 75%': to 75%
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out

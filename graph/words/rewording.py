@@ -162,24 +162,6 @@ def unpassive(rest: str, verbs: Mapping[str, int]) -> str:
     return rest
 
 
-def left_level(clause: str, units: tuple[str, ...] = ()) -> str:
-    """``clause`` without the level a move says it leaves ('rises from 60% to 75%' as 'rises
-    to 75%'): the level it goes to is the move; ``clause`` as it is without 'from SIZE to'.
-
-    Examples
-    --------
-    >>> left_level("ratio rises from 60% to 75%"), left_level("flows from abroad to 5")
-    ('ratio rises to 75%', 'flows from abroad to 5')
-    """
-    tokens = clause.split()
-    for i, token in enumerate(tokens):
-        take = _size_length(tokens[i + 1 :], units) if token == "from" else 0
-        after = tokens[i + 1 + take :]
-        if take and after[:1] == ["to"] and _size_length(after[1:], units):
-            return " ".join([*tokens[:i], *after])
-    return clause
-
-
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
