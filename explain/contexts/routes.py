@@ -25,6 +25,7 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.filters import shows, size
 from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
+from macrograph.graph.words.verbs import climbs
 from macrograph.rules.models import LinearRule, Rule
 from macrograph.rules.pack import Pack
 
@@ -222,9 +223,10 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     verb = intransitive(
         move_words(pack, start), origin is None or origin >= 0, is_plural(pack, start)
     )
-    if origin is not None and says_its_move(
-        shock, f"{node_name(pack, start)} {verb}", origin, unit
-    ):
+    # a place whose smaller number is better says its move in words only ('slips 10 places')
+    titled = "" if climbs(pack, start) else pack.nodes[start].label
+    moved = (f"{node_name(pack, start)} {verb}", titled)
+    if origin is not None and says_its_move(shock, moved, origin, unit):
         origin = None  # 'The swap rate falls 50bp: this raises...', the move not said twice
     return Chain(
         shock=shock,
@@ -247,19 +249,21 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     )
 
 
-def says_its_move(label: str, moved: str, amount: float, unit: str) -> bool:
+def says_its_move(label: str, moved: tuple[str, str], amount: float, unit: str) -> bool:
     """Whether a shock's ``label`` is the words a route would say of its origin: its name and
-    verb (``moved``) and the size of ``amount`` in ``unit``, as a sentence starts them.
+    verb and the size of ``amount`` in ``unit``, as a sentence starts them, or its label and
+    the signed size, as a question's title writes them; ``moved`` is the name and verb, and
+    the label ('' where a signed size does not say the move).
 
     Examples
     --------
-    >>> says_its_move("The 30-year rate falls 50bp", "the 30-year rate falls", -0.5, "pct")
-    True
-    >>> says_its_move("Equities fall 20%", "equity prices fall", -20.0, "pct_change")
-    False
+    >>> moved, said = ("the 30-year rate falls", "30-year rate"), "The 30-year rate falls 50bp"
+    >>> [says_its_move(x, moved, -0.5, "pct") for x in (said, "30-year rate -50bp", "A fall")]
+    [True, True, False]
     """
-    said = f"{moved} {size(amount, unit, 2)}"
-    return _bare(label) == _bare(said)
+    shown = size(amount, unit, 2)
+    signed = f"{moved[1]} {'-' if amount < 0 else '+'}{shown}" if moved[1] else ""
+    return _bare(label) in (_bare(f"{moved[0]} {shown}"), _bare(signed) or None)
 
 
 def _bare(text: str) -> str:

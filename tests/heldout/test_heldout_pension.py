@@ -131,6 +131,11 @@ def test_a_shock_whose_label_says_its_move_is_not_told_twice() -> None:
     # a label that says it otherwise keeps the move in words
     crash = flat(run("whatif", "equity-crash", "--draws", "0"))
     assert "Equities fall 20%: equity prices fall 20%; this should lower assets" in crash, crash
+    # a question's title, the label and the signed size, says the move too: 'Equity prices
+    # -20%: equity prices fall 20%; this should lower assets'
+    asked = flat(run("whatif", "equities drop 20%", "--draws", "0"))
+    assert "Equity prices -20%: this should lower assets by €2.4bn" in asked, asked
+    assert "-20%: equity prices fall 20%" not in asked
 
 
 @pytest.mark.parametrize("question", ["the board grants 2% indexation", "grant 2% indexation"])
