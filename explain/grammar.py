@@ -62,6 +62,7 @@ COUNTABLE_HEADS = frozenset(
         "list",
         "majority",
         "margin",
+        "multiplier",  # the surge multiplier, the money multiplier
         "number",
         "orderbook",
         "premium",
@@ -114,8 +115,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
-    >>> takes_the("claims reserve")
-    True
+    >>> takes_the("claims reserve"), takes_the("surge multiplier")
+    (True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

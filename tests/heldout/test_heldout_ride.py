@@ -100,3 +100,12 @@ def test_a_verb_that_is_also_a_word_of_an_alias_reads_as_the_verb(
     # the take rate's alias 'the platform's cut' held the word 'cut': 'cut the base fare'
     # was read as the take rate and refused, offering '--shock take_rate=+0.5pp'
     assert [at for _, at in shocked(question, node)] == [level]
+
+
+def test_the_surge_multiplier_takes_the() -> None:
+    # 'this raises surge multiplier by 0.18x' and 'Surge multiplier is set to 2.50x': a
+    # multiplier is a thing that counts, as a price or a rate is
+    told = flat(run("whatif", "--draws", "0"))
+    assert "this raises the surge multiplier by 0.18x [" in told, told
+    told = flat(run("whatif", "surge goes to 2.5x", "--draws", "0"))
+    assert "The surge multiplier is set to 2.50x on 12 Sep 2026 [1]." in told, told
