@@ -109,3 +109,12 @@ def test_the_surge_multiplier_takes_the() -> None:
     assert "this raises the surge multiplier by 0.18x [" in told, told
     told = flat(run("whatif", "surge goes to 2.5x", "--draws", "0"))
     assert "The surge multiplier is set to 2.50x on 12 Sep 2026 [1]." in told, told
+
+
+def test_horizons_left_out_to_fit_are_named_apart_from_the_level_column() -> None:
+    # 'Left out to fit the width: level at 12w, 1d, 1w, 4w' read as the levels at four
+    # horizons; what went was the level at 12w and the changes at the three middle ones
+    told = flat(run("whatif", "wait times hit 10 minutes", "--draws", "0"))
+    assert (
+        "Left out to fit the width: level at 12w, the changes at 1d, 1w and 4w (a wider" in told
+    ), told
