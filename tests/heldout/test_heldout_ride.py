@@ -118,3 +118,14 @@ def test_horizons_left_out_to_fit_are_named_apart_from_the_level_column() -> Non
     assert (
         "Left out to fit the width: level at 12w, the changes at 1d, 1w and 4w (a wider" in told
     ), told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["concert lets out at 11", "the concert lets out at 11pm", "concert lets out at 10:30 p.m."],
+)
+def test_a_scenario_said_with_its_time_of_day_is_that_scenario(question: str) -> None:
+    # 'no scenario matches 'concert lets out at 11'': the pack steps a day at a time, and an
+    # hour said after an event's name says when that evening it happens
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["scenario"] == "concert", answer["scenario"]
