@@ -129,3 +129,12 @@ def test_a_scenario_said_with_its_time_of_day_is_that_scenario(question: str) ->
     # hour said after an event's name says when that evening it happens
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert answer["scenario"] == "concert", answer["scenario"]
+
+
+def test_an_explanation_read_on_the_day_of_the_event_says_so() -> None:
+    # 'read 0 days after the event on 12 Sep 2026': the pack's first horizon is 0d, the
+    # concert's own evening, as the what-if says it ('On the day the biggest consequences')
+    told = flat(run("explain", "wait_time", "--draws", "0"))
+    assert "read on the day of the event on 12 Sep 2026 (12 Sep 2026)" in told, told
+    told = flat(run("explain", "wait_time", "--draws", "0", "--horizon", "1w"))
+    assert "read 1 week after the event on 12 Sep 2026 (19 Sep 2026)" in told, told
