@@ -138,3 +138,9 @@ def test_an_explanation_read_on_the_day_of_the_event_says_so() -> None:
     assert "read on the day of the event on 12 Sep 2026 (12 Sep 2026)" in told, told
     told = flat(run("explain", "wait_time", "--draws", "0", "--horizon", "1w"))
     assert "read 1 week after the event on 12 Sep 2026 (19 Sep 2026)" in told, told
+
+
+def test_a_threshold_held_back_by_its_when_reads_on_the_day() -> None:
+    # '(at $250k after 0 days)': the level of the `when`'s node on the event's own day
+    told = flat(run("whatif", "--draws", "0"))
+    assert "at or above $50k (at $250k on the day)." in told, told
