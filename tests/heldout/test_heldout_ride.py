@@ -144,3 +144,13 @@ def test_a_threshold_held_back_by_its_when_reads_on_the_day() -> None:
     # '(at $250k after 0 days)': the level of the `when`'s node on the event's own day
     told = flat(run("whatif", "--draws", "0"))
     assert "at or above $50k (at $250k on the day)." in told, told
+
+
+def test_the_brief_s_diagram_says_when_its_moves_are_read(tmp_path: Path) -> None:
+    # the chain's description for a reader who cannot see it said 'with its change after 0
+    # days' for the concert's own evening
+    note = tmp_path / "brief.html"
+    run("brief", "--draws", "0", "-o", str(note))
+    text = note.read_text(encoding="utf-8")
+    assert "each node it moves with its change on the day (" in text
+    assert "after 0 days" not in text
