@@ -146,6 +146,7 @@ def test_a_threshold_held_back_by_its_when_reads_on_the_day() -> None:
     assert "at or above $50k (at $250k on the day)." in told, told
 
 
+@pytest.mark.slow
 def test_the_brief_s_diagram_says_when_its_moves_are_read(tmp_path: Path) -> None:
     # the chain's description for a reader who cannot see it said 'with its change after 0
     # days' for the concert's own evening
@@ -154,3 +155,56 @@ def test_the_brief_s_diagram_says_when_its_moves_are_read(tmp_path: Path) -> Non
     text = note.read_text(encoding="utf-8")
     assert "each node it moves with its change on the day (" in text
     assert "after 0 days" not in text
+
+
+def test_the_bonus_starts_past_8_minutes_and_stops_when_the_budget_runs_low() -> None:
+    assert moves("wait times hit 10 minutes", "driver_bonus") == {
+        "0d": 0.0,
+        "1d": 4.0,
+        "1w": 4.0,
+        "4w": 0.0,
+        "12w": 0.0,
+    }
+    # $7k a day for each dollar an hour: $28k a day until less than $50k is left
+    assert moves("wait times hit 10 minutes", "promo_budget")["12w"] == pytest.approx(-224.0)
+    told = flat(run("whatif", "wait times hit 10 minutes", "--draws", "0"))
+    assert "long_waits_trigger_bonus moves the driver bonus by +$4 an hour [" in told, told
+
+
+def test_a_concert_is_one_evening_and_a_gas_spike_keeps_drivers_home_a_while() -> None:
+    concert = moves("concert", "ride_requests")
+    assert concert["0d"] == pytest.approx(2287, abs=1) and abs(concert["1w"]) < 5
+    gas = moves("gas-spike", "drivers_online")
+    assert gas["0d"] == pytest.approx(-60.0) and -50 < gas["4w"] < -30
+
+
+def test_the_license_cap_binds_only_at_or_below_the_licenses_issued() -> None:
+    assert moves("cap licences at 3,000", "active_drivers")["1d"] == pytest.approx(-200.0)
+    assert moves("raise the license cap by 500", "active_drivers")["1w"] == 0.0
+    told = flat(run("whatif", "raise the license cap by 500", "--draws", "0"))
+    assert "From 13 Sep 2026 the rule cap_binds_on_drivers switches off" in told, told
+
+
+def test_the_stormy_evening_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(2.9), pytest.approx(0.1), pytest.approx(3600)]
+
+
+def test_the_union_counts_the_take_rate_heavier() -> None:
+    told = flat(run("whatif", "take-rate-cut", "--against-overlay", "union", "--draws", "0"))
+    # the label wraps at 80 columns, whole words on each line
+    assert "Drivers' hourly +$1.65 an hour +$2 an hour +$0.35 an hour earnings" in told, told
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_speak_the_marketplace_s_words(tmp_path: Path) -> None:
+    brief, lesson = tmp_path / "brief.html", tmp_path / "lesson.html"
+    run("brief", "--draws", "20", "-o", str(brief))
+    run("lesson", "gas-spike", "-o", str(lesson))
+    for text in (brief.read_text(encoding="utf-8"), lesson.read_text(encoding="utf-8")):
+        assert "after 0 days" not in text
+        for word in ("yen", "boj", "fed ", "treasury", "nikkei", "jgb"):
+            assert word not in text.lower(), word
+    assert "$27.98 an hour" in brief.read_text(encoding="utf-8")
+    assert "+40¢ a gallon" in lesson.read_text(encoding="utf-8")
