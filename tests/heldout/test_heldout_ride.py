@@ -208,3 +208,21 @@ def test_the_brief_and_the_lesson_speak_the_marketplace_s_words(tmp_path: Path) 
             assert word not in text.lower(), word
     assert "$27.98 an hour" in brief.read_text(encoding="utf-8")
     assert "+40¢ a gallon" in lesson.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("gas up $0.40 a gallon", 40.0, None),
+        ("gas up 40 cents a gallon", 40.0, None),
+        ("gas hits $4 a gallon", None, 400.0),
+        ("gas hits $3.90 a gallon", None, 390.0),
+    ],
+)
+def test_dollars_a_gallon_on_a_price_in_cents_are_a_hundred_cents_each(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # 'gas up $0.40 a gallon' ran as '+0.4¢ a gallon' and 'gas hits $4 a gallon' as '4¢ a
+    # gallon': the dollar sign was dropped before a unit said in words
+    found = shocked(question, "gas_price")
+    assert found == [(pytest.approx(change) if change else None, level)], found
