@@ -226,3 +226,20 @@ def test_dollars_a_gallon_on_a_price_in_cents_are_a_hundred_cents_each(
     # gallon': the dollar sign was dropped before a unit said in words
     found = shocked(question, "gas_price")
     assert found == [(pytest.approx(change) if change else None, level)], found
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("base fare rises to $1.50 a mile", None, 1.5),
+        ("base fare rises to $1.50 per mile", None, 1.5),
+        ("raise the base fare by $0.15 a mile", 0.15, None),
+    ],
+)
+def test_a_fare_a_mile_is_the_fare_in_dollars_per_mi(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "'a mile' is not a unit of a level of base_fare (in $/mi)": 'mi' is a mile, as 'ha'
+    # is a hectare
+    found = shocked(question, "base_fare")
+    assert found == [(pytest.approx(change) if change else None, level)], found
