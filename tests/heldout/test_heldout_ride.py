@@ -243,3 +243,12 @@ def test_a_fare_a_mile_is_the_fare_in_dollars_per_mi(
     # is a hectare
     found = shocked(question, "base_fare")
     assert found == [(pytest.approx(change) if change else None, level)], found
+
+
+@pytest.mark.slow
+def test_a_departure_names_its_rule_s_target_as_a_sentence_does(tmp_path: Path) -> None:
+    # '**Take rate to Drivers' hourly earnings**': the target's first word kept its capital
+    note = tmp_path / "brief.md"
+    run("brief", "--draws", "0", "-o", str(note))
+    text = note.read_text(encoding="utf-8")
+    assert "**Take rate to drivers' hourly earnings**: size" in text
