@@ -288,7 +288,8 @@ def table_layout(
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
     gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
-    changes = (f"the changes at {_listed(left_out)}",) if left_out else ()
+    said = f"the change{'s' * (len(left_out) > 1)} at {_listed(left_out)}" if left_out else ""
+    changes = (said,) if said else ()
     cols["dropped"] = tuple(headings[n] for n in gone) + changes  # not 'level at 3m, 1w'
     return cols
 

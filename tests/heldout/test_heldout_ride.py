@@ -252,3 +252,9 @@ def test_a_departure_names_its_rule_s_target_as_a_sentence_does(tmp_path: Path) 
     run("brief", "--draws", "0", "-o", str(note))
     text = note.read_text(encoding="utf-8")
     assert "**Take rate to drivers' hourly earnings**: size" in text
+
+
+def test_one_column_left_out_to_fit_is_it() -> None:
+    # 'Left out to fit the width: level at 12w (a wider terminal, or -o FILE, shows them)'
+    told = flat(run("whatif", "raise the license cap by 500", "--draws", "0"))
+    assert "level at 12w (a wider terminal, or -o FILE, shows it)." in told, told
