@@ -323,6 +323,20 @@ def after(label: str) -> str:
     return "on the day" if letter == "d" else f"in the same {PERIOD_NOUNS.get(letter, letter)}"
 
 
+def since(label: str) -> str:
+    """How long after an event a horizon reads, before the words 'the event': its periods
+    after it, or the event's own period for a horizon of none (not '0 days after').
+
+    Examples
+    --------
+    >>> since("1w"), since("0d"), since("0q")
+    ('1 week after', 'on the day of', 'in the same quarter as')
+    """
+    if int(label[:-1]) != 0:
+        return f"{horizon(label)} after"
+    return "on the day of" if label[-1] == "d" else f"{after(label)} as"
+
+
 def days(count: int) -> str:
     """A number of days in words.
 
@@ -373,6 +387,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "percent": percent,
     "plain": plain,
     "rpad": rpad,
+    "since": since,
     "size": size,
     "underline": underline,
     "wrap": wrap,

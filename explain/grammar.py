@@ -62,6 +62,7 @@ COUNTABLE_HEADS = frozenset(
         "list",
         "majority",
         "margin",
+        "multiplier",  # the surge multiplier, the money multiplier
         "number",
         "orderbook",
         "premium",
@@ -118,6 +119,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
     (True, True, True)
+    >>> takes_the("surge multiplier")
+    True
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -252,6 +252,8 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
     >>> cents, whole = hundredth_words("\u00a2/gal")
     >>> sorted(cents)[:4], sorted(whole)[:4]
     (['c', 'c/gal', 'cent', 'cent/gal'], ['$', '$/gal', 'dollar', 'dollar/gal'])
+    >>> "$ a gallon" in hundredth_words("\u00a2 a gallon")[1]  # '$4 a gallon' is 400
+    True
     >>> hundredth_words(" jobs")
     (set(), set())
     """
@@ -262,7 +264,7 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
     tail = rest if rest.startswith("/") else f" {rest.strip()}" if rest.strip() else ""
     cents = {*MINOR_UNITS[major], *(f"{word}{tail}" for word in MINOR_UNITS[major])}
     whole = {major, *currency_words(major, rest)}
-    return cents, whole | ({f"{major}{tail}"} if tail.startswith("/") else set())
+    return cents, whole | ({f"{major}{tail}"} if tail else set())  # '$/gal', '$ a gallon'
 
 
 def all_minor_words() -> set[str]:

@@ -77,7 +77,7 @@ from macrograph.explain.environment import make_environment, render, template_na
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.export import to_mermaid
 from macrograph.explain.files import check_targets, is_stdout, write_files
-from macrograph.explain.filters import horizon, shows
+from macrograph.explain.filters import after, shows
 from macrograph.explain.formats import NOTE_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.render import render as render_dot
@@ -388,7 +388,7 @@ def _with_chain(
     svg = render_dot(chain_diagram(pack, result, h), "svg") if page == "html" or svg_name else None
     if page == "html":
         chain = svg or b""
-        words = chain_words(result, horizon(h))
+        words = chain_words(result, h)
         shown = replace(context, svg=Markup(inline_svg(chain, *words)))
         return replace(shown, chain_prints=prints_legibly(chain)), svg
     mermaid = to_mermaid(pack, result, horizon=h).strip()
@@ -403,21 +403,22 @@ def _note_format(output: str, fmt: str | None) -> str:
     return choose_format(output, fmt, FORMATS, "md")
 
 
-def chain_words(result: Result, after: str) -> tuple[str, str]:
-    """The chain diagram's title and what it shows, for a reader who cannot see it.
+def chain_words(result: Result, h: str) -> tuple[str, str]:
+    """The chain diagram's title and what it shows at horizon ``h``, for a reader who cannot
+    see it ('its change after 1 month', 'its change on the day').
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import rate_step, units_pack
     >>> from macrograph import propagate, RunOptions
     >>> result = propagate(units_pack(), rate_step(), RunOptions(draws=0))
-    >>> chain_words(result, "1 month")[0]
+    >>> chain_words(result, "1m")[0]
     'The transmission chain of rate +20bp, against no shocks'
     """
     against = result.against_title or "no shocks"
     title = f"The transmission chain of {plain(result.title)}, against {plain(against)}"
     said = (
-        f"A diagram: each shock, and each node it moves with its change after {after} (▲ a rise,"
+        f"A diagram: each shock, and each node it moves with its change {after(h)} (▲ a rise,"
         " ▼ a fall), joined by the rules that carry the move, each with its reason and the"
         " move it carried. Each route is told in words below."
     )

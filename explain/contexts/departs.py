@@ -36,6 +36,7 @@ from macrograph.rules.overlay import (
     source_view,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.prose import mid_sentence
 
 EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves first
 WHAT = {"baseline": "start level", "size": "size", "dropped": "rule dropped", "added": "rule added"}
@@ -134,7 +135,8 @@ def _size(pack: Pack, rule: m.AnyRule | None) -> Magnitude | None:
 
 
 def _subject(pack: Pack, rule: m.AnyRule) -> str:
-    return f"{pack.nodes[rule.source].label} to {pack.nodes[rule.target].label}"
+    target = mid_sentence(pack, pack.nodes[rule.target].label)  # 'Take rate to drivers' pay'
+    return f"{pack.nodes[rule.source].label} to {target}"
 
 
 def _effects(pack: Pack, found: Departure, nodes: tuple[str, ...]) -> tuple[Effect, ...]:

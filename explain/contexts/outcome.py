@@ -215,7 +215,7 @@ class TableLayout(TypedDict):
     level_width: int
     band_width: int
     sign_width: int
-    dropped: tuple[str, ...]  # the columns left out to fit the width, by heading
+    dropped: tuple[str, ...]  # the columns left out to fit the width: headings, then changes
     columns: tuple[int, ...]  # the horizons shown, by index (others left out to fit)
 
 
@@ -235,7 +235,7 @@ def table_layout(
     >>> wide["label_width"], wide["cell_width"], wide["columns"]
     (14, 11, (0, 1, 2, 3))
     >>> narrow["columns"], narrow["dropped"]  # 30 columns: the middle horizons go
-    ((0, 3), ('1w', '1m'))
+    ((0, 3), ('the changes at 1w and 1m',))
     """
     cells = [move(x, o.unit) for o in table for x in o.cells]
     bands = [band(o.band, o.unit) for o in table if o.band is not None]
@@ -288,8 +288,15 @@ def table_layout(
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
     gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
-    cols["dropped"] = tuple(headings[n] for n in gone) + left_out
+    said = f"the change{'s' * (len(left_out) > 1)} at {_listed(left_out)}" if left_out else ""
+    changes = (said,) if said else ()
+    cols["dropped"] = tuple(headings[n] for n in gone) + changes  # not 'level at 3m, 1w'
     return cols
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    """The items in an English list ('1w', '1w and 1m', '1d, 1w and 1m')."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _fitting_horizons(

@@ -206,3 +206,24 @@ def purposed(pack: Pack, clause: str) -> str | None:
     if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
         return None
     return owner_of(pack, head)
+
+
+# A time of day said after an event's name ('at 11', 'at 11pm', 'around 10:30 p m', 'at
+# midnight'): a pack steps a day at the shortest, so the hour says only when that day it is.
+TIME_OF_DAY = re.compile(
+    r"(.+?)\s+(?:at|around|after|from)\s+"
+    r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a m|p m|o clock))?|noon|midnight)"
+)
+
+
+def timed(pack: Pack, clause: str) -> str | None:
+    """The scenario a clause names before a time of day ('the show lets out at 11'), else None.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> timed(slump_pack(), "a slumps at 11pm"), timed(slump_pack(), "a slumps at 3%")
+    ('a-slumps', None)
+    """
+    match = TIME_OF_DAY.fullmatch(clause)
+    return owner_of(pack, match.group(1)) if match else None

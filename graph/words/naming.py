@@ -336,7 +336,7 @@ def _steps(
     ``news`` are the places (from ``start`` on) of the tokens not seen before in
     ``tokens[start:]``: only they change the names. Yields the names, the length of the
     longest start they hold for (up to the next new token), and whether a word so far has
-    a letter and is no :data:`GLUE`; stops when no name is left.
+    a letter and is no :data:`GLUE` nor verb ('cut' of 'platform's cut'); stops when none is.
     """
     names: frozenset[str] | None = None
     lettered = False
@@ -345,7 +345,7 @@ def _steps(
         names = like(index, token) if names is None else names & like(index, token)
         if not names:
             return
-        lettered = lettered or bool(LETTER.search(token) and token not in GLUE)
+        lettered = lettered or bool(LETTER.search(token) and token not in GLUE | index.verbs)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered
 

@@ -36,7 +36,7 @@ from macrograph.graph.words.changewords import (
     shown_change,
     titled_change,
 )
-from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key
+from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key, timed
 from macrograph.graph.words.dates import When, day_said, strip_date
 from macrograph.graph.words.holding import (
     decides,
@@ -185,6 +185,7 @@ def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
     owner = owner_of(pack, clause) or owner_of(pack, unqualified(clause)) or purposed(pack, clause)
+    owner = owner or timed(pack, clause)  # 'the show lets out at 11'
     if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
     without = _without(pack, base, clause, text)

@@ -75,6 +75,7 @@ SPELT_SYMBOLS = {
         for base, names in (("m", ("metre", "meter")), ("g", ("gram",)), ("l", ("litre", "liter")))
     },
     **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
+    **{"mi": ("mile",), "gal": ("gallon",)},  # a fare in $/mi, a pump price in ¢/gal
     "l": ("litre", "liter"),
 }
 """Unit symbols in lower case (a micro sign typed 'u') and the names English spells them

@@ -273,6 +273,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
             sign = match.group(2) or ""
             if (not unit or unit[:1] == "/") and (sign in CURRENCY_NAMES or len(sign) > 1):
                 unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
+            elif f"{sign.lower()} {unit}" in units:  # '$4 a gallon' of a unit in '¢ a gallon'
+                unit = f"{sign.lower()} {unit}"
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
 
