@@ -77,6 +77,12 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     >>> from macrograph.graph.synthetic import units_pack
     >>> change_in_units(units_pack(), "rate", 20.0, "bp", "rate rises 20bp")  # rate in percent
     0.2
+
+    A point of a rate is a percentage point, or a basis point where so many percentage
+    points would be no plausible move ('up 25 points').
+
+    >>> [change_in_units(units_pack(), "rate", v, "pts", "rate up") for v in (0.5, 25.0)]
+    [0.5, 0.25]
     >>> try:
     ...     change_in_units(units_pack(), "flow", 2.0, "twh a day", "flow rises 2 TWh a day")
     ... except SizeUnitError as err:
@@ -95,6 +101,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         return _money_change(pack, node, money, text)
     if unit and unit in (form.symbol, form.symbol.strip().lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
+    if unit == "pts" and form.change == "bp" and abs(value) > plausible_bound(pack, node):
+        unit = "bp"  # 'the OCR up 25 points', as the press says a quarter point: no 25pp
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":

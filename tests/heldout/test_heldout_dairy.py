@@ -63,3 +63,27 @@ def test_a_monthly_series_dated_on_the_first_scores_an_event_on_the_first() -> N
     answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
     seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
     assert seen == [pytest.approx(100 * (920 / 1120 - 1)), pytest.approx(100 * (860 / 1120 - 1))]
+
+
+def shock_sizes(*args: str) -> list[float]:
+    """The changes a what-if's shocks make to the OCR, as its JSON reports them."""
+    answer = json.loads(run("whatif", *args, "--draws", "0", "--format", "json"))
+    return [s["change"] for s in answer["shocks"] if s["node"] == "ocr"]
+
+
+@pytest.mark.parametrize(
+    ("shock", "size"),
+    [("ocr=+25 points", 0.25), ("ocr=-50 points", -0.5), ("ocr=+1 point", 1.0)],
+)
+def test_points_on_a_rate_in_basis_points_are_basis_points_past_a_plausible_move(
+    shock: str, size: float
+) -> None:
+    # 'the shock on ocr (+2,500bp) is beyond a plausible size ... it runs as given': 'OCR up
+    # 25 points', as the New Zealand press writes a quarter-point move, ran as 25 percentage
+    # points; a point that is a plausible move of the rate stays a percentage point
+    assert shock_sizes("gdt-slump", "--shock", shock) == [pytest.approx(size)]
+
+
+def test_a_refused_move_of_the_ocr_in_points_offers_it_in_basis_points() -> None:
+    said = flat(run("whatif", "OCR up 25 points", "--draws", "0", code=2))
+    assert "--shock ocr=+25bp (a change)" in said, said
