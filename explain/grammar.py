@@ -52,10 +52,13 @@ COUNTABLE_HEADS = frozenset(
         "deficit",
         "estimate",
         "extent",
+        "fleet",  # a collective that counts, as a herd and a flock do
+        "flock",
         "force",
         "forecast",
         "fund",
         "gap",
+        "herd",
         "index",
         "level",
         "limit",
@@ -114,8 +117,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("seat projection"), takes_the("debate verdict"), takes_the("campaign fund")
     (True, True, True)
-    >>> takes_the("claims reserve")
-    True
+    >>> takes_the("claims reserve"), takes_the("dairy herd"), takes_the("fishing fleet")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -87,3 +87,11 @@ def test_points_on_a_rate_in_basis_points_are_basis_points_past_a_plausible_move
 def test_a_refused_move_of_the_ocr_in_points_offers_it_in_basis_points() -> None:
     said = flat(run("whatif", "OCR up 25 points", "--draws", "0", code=2))
     assert "--shock ocr=+25bp (a change)" in said, said
+
+
+def test_a_herd_is_a_thing_that_takes_the() -> None:
+    # 'which lowers dairy herd by 0.07 million cows': a herd counts, as a price does, and
+    # mid-sentence it is the dairy herd
+    told = flat(run("whatif", "--draws", "0"))
+    assert "which lowers the dairy herd by 0.07 million cows [6]" in told, told
+    assert "lowers dairy herd" not in told
