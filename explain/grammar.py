@@ -65,6 +65,7 @@ COUNTABLE_HEADS = frozenset(
         "list",
         "majority",
         "margin",
+        "month",  # of a season or a year: the month of the season
         "number",
         "orderbook",
         "premium",

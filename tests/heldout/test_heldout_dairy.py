@@ -95,3 +95,15 @@ def test_a_herd_is_a_thing_that_takes_the() -> None:
     told = flat(run("whatif", "--draws", "0"))
     assert "which lowers the dairy herd by 0.07 million cows [6]" in told, told
     assert "lowers dairy herd" not in told
+
+
+def test_the_forecast_is_cut_only_in_the_first_ten_months_of_the_season() -> None:
+    # the same slump in April, the season's eleventh month: the co-op's cut does not fire
+    assert moves("gdt-slump", "farmgate_price")["1m"] == pytest.approx(-1.44, abs=0.01)
+    assert moves("late-slump", "farmgate_price")["1m"] == pytest.approx(-0.94, abs=0.01)
+    told = flat(run("whatif", "late-slump", "--draws", "0"))
+    # 'it fires only while month of the season is ...': a month counts, as a herd does
+    assert (
+        "it fires only while the month of the season is at or below month 10 (at month 11"
+        " after 1 year)" in told
+    ), told
