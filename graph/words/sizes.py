@@ -101,7 +101,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         return _money_change(pack, node, money, text)
     if unit and unit in (form.symbol, form.symbol.strip().lower()):
         unit = ""  # '$5' of a node in $bn: a size with no unit of its own, as before
-    if unit == "pts" and form.change == "bp" and abs(value) > plausible_bound(pack, node):
+    if unit == "pts" and form.change == "bp" and _points_are_bp(pack, node, value):
         unit = "bp"  # 'the OCR up 25 points', as the press says a quarter point: no 25pp
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
@@ -321,6 +321,14 @@ def unit_refusal(
         return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, read, value, typed, [whole])
+
+
+def _points_are_bp(pack: Pack, node: str, value: float) -> bool:
+    """Whether ``value`` points of a rate whose changes read in basis points are basis
+    points: as percentage points no plausible move, and at least a notable move as basis
+    points ('up 25 points' of a rate that moves 25bp; 'up 3 points' stays 3pp, and warns)."""
+    form = unit_form(pack, node)
+    return abs(value) > plausible_bound(pack, node) and abs(value) / 100.0 >= form.typical
 
 
 SHARE = "a share of its level"
