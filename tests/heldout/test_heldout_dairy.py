@@ -107,3 +107,24 @@ def test_the_forecast_is_cut_only_in_the_first_ten_months_of_the_season() -> Non
         "it fires only while the month of the season is at or below month 10 (at month 11"
         " after 1 year)" in told
     ), told
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("the kiwi falls 2c", [(-2.0, None)]),
+        ("kiwi rises 0.5c", [(0.5, None)]),
+        ("the kiwi rises 3 cents", [(3.0, None)]),
+        ("kiwi falls to 56c", [(None, 56.0)]),
+        ("NZD rises 1¢", [(1.0, None)]),
+    ],
+)
+def test_cents_abbreviated_are_the_unit_s_own_cents(
+    question: str, said: list[tuple[float | None, float | None]]
+) -> None:
+    # "'c' does not apply to nzd_usd (in US cents) and is not converted; write the size in
+    # its own unit, e.g. '-1 US cent'": the press writes the kiwi's moves '2c' and 'US56c'
+    assert [
+        (None if c is None else pytest.approx(c), None if v is None else pytest.approx(v))
+        for c, v in said
+    ] == shocked(question, "nzd_usd")
