@@ -40,6 +40,7 @@ from macrograph.rules.money import (
     hundredth_words,
     hundredths_of,
     is_money,
+    minor_siblings,
     minor_words,
     money_text,
 )
@@ -207,6 +208,9 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if money is not None:  # '£15', '150p'
         return round(money / form.factor, 12)
     unit = "" if unit and unit == form.symbol else unit
+    if not unit and _whole_of_cents(pack, node, value):  # 'NZD/USD at 0.56' of US cents
+        read = unit_read(pack, node, level=True)
+        raise SizeConvertedError(text, node, read, value, "", [f"{value * 100:g}"], level=True)
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
@@ -214,6 +218,15 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * thousands_of(form, unit) * 10.0**power / form.factor, 12)
     raise level_refusal(pack, node, value, unit, text)
+
+
+def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
+    """Whether a bare level ``value`` of a node counted in cents spelt out (' US cents') is
+    its quote in whole money, as traders write a rate of exchange: under one, where the
+    node stands at a cent or more."""
+    form, base = unit_form(pack, node), pack.nodes[node].baseline
+    cents = form.change == "points" and not form.symbol and minor_siblings(said_words(form))
+    return bool(cents) and 0 < abs(value) < 1 and base is not None and abs(base.value) >= 1
 
 
 def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:

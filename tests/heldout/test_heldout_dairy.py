@@ -128,3 +128,12 @@ def test_cents_abbreviated_are_the_unit_s_own_cents(
         (None if c is None else pytest.approx(c), None if v is None else pytest.approx(v))
         for c, v in said
     ] == shocked(question, "nzd_usd")
+
+
+@pytest.mark.parametrize("question", ["NZD/USD falls to 0.56", "the kiwi drops to 0.5600"])
+def test_a_quote_in_dollars_of_a_node_in_cents_is_offered_in_cents(question: str) -> None:
+    # 'the shock on nzd_usd (to 0.6 US cents: -57.3 US cents) is beyond a plausible size
+    # ... it runs as given': the kiwi quoted as traders quote it, 0.56 US dollars, ran as
+    # 0.56 US cents, a fall of 99%
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "0.56 is 56 US cents: write nzd_usd@56" in said, said
