@@ -137,3 +137,17 @@ def test_a_quote_in_dollars_of_a_node_in_cents_is_offered_in_cents(question: str
     # 0.56 US cents, a fall of 99%
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "0.56 is 56 US cents: write nzd_usd@56" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the co-op cuts its forecast by 50c",
+        "the co-op cuts its forecast by 50 cents",
+        "the co-op lowers its milk price forecast by 50c",
+    ],
+)
+def test_an_actor_moving_its_own_thing_is_read(question: str) -> None:
+    # "no scenario matches 'the co-op cuts its forecast by 50c'", where 'the co-op cuts the
+    # forecast by 50c' ran: 'the co-op' and 'forecast' both name the farmgate milk price
+    assert shocked(question, "farmgate_price") == [(pytest.approx(-0.5), None)]
