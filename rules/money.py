@@ -267,12 +267,12 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
 
 def minor_siblings(words: set[str]) -> set[str]:
     """The other words of the hundredth ``words`` (a unit's, in lower case) name in words
-    ('cents' of ' US cents'): '2c' and '2¢' are 2 cents, '30p' 30 pence; none where no word
+    ('cents' of ' euro cents'): '2c' and '2¢' are 2 cents, '30p' 30 pence; none where no word
     of ``words`` is a hundredth's name spelt out.
 
     Examples
     --------
-    >>> sorted(minor_siblings({"us cents", "cents"})), minor_siblings({"bots"})
+    >>> sorted(minor_siblings({"euro cents", "cents"})), minor_siblings({"bots"})
     (['c', 'cent', 'cents', '¢'], set())
     """
     named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}

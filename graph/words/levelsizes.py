@@ -208,7 +208,7 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if money is not None:  # '£15', '150p'
         return round(money / form.factor, 12)
     unit = "" if unit and unit == form.symbol else unit
-    if not unit and _whole_of_cents(pack, node, value):  # 'NZD/USD at 0.56' of US cents
+    if not unit and _whole_of_cents(pack, node, value):  # '0.56' of a node in cents: 56
         read = unit_read(pack, node, level=True)
         raise SizeConvertedError(text, node, read, value, "", [f"{value * 100:g}"], level=True)
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
@@ -221,7 +221,7 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 
 
 def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
-    """Whether a bare level ``value`` of a node counted in cents spelt out (' US cents') is
+    """Whether a bare level ``value`` of a node counted in cents spelt out (' cents') is
     its quote in whole money, as traders write a rate of exchange: under one, where the
     node stands at a cent or more."""
     form, base = unit_form(pack, node), pack.nodes[node].baseline

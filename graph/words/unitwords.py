@@ -399,7 +399,7 @@ def said_words(form: UnitForm) -> set[str]:
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
-    if form.change == "points" and not form.symbol:  # '2c' of ' US cents'
+    if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
         words |= minor_siblings(words)
     typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     if form.change != "points" or not form.symbol:
