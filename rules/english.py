@@ -100,10 +100,17 @@ def after_one(suffix: str) -> str:
     (' hour lost', ' day of cover', ' bus stop')
     >>> after_one(" paise"), after_one(" people a day")
     (' paisa', ' person a day')
+
+    After a multiple the noun counts many: one thousand cows are cows.
+
+    >>> after_one(" thousand cows a month"), after_one(" lakh workers")
+    (' thousand cows a month', ' lakh workers')
     """
     if not suffix.startswith(" "):  # a symbol ('bn', '%'), not a word ('units')
         return suffix
     words = suffix.split()
+    if words[0].lower() in NUMBER_WORDS:  # '1 million cows'
+        return suffix
     ends = [i for i, w in enumerate(words) if w in _PHRASE_ENDS]
     phrase = words[: ends[0]] if ends else words
     for i in reversed(range(len(phrase))):

@@ -151,3 +151,9 @@ def test_an_actor_moving_its_own_thing_is_read(question: str) -> None:
     # "no scenario matches 'the co-op cuts its forecast by 50c'", where 'the co-op cuts the
     # forecast by 50c' ran: 'the co-op' and 'forecast' both name the farmgate milk price
     assert shocked(question, "farmgate_price") == [(pytest.approx(-0.5), None)]
+
+
+def test_a_unit_counted_in_a_multiple_reads_plural_after_per() -> None:
+    # '+0.055 million kgMS per thousand cow a month': one thousand cows are still cows
+    told = flat(run("paths", "herd_growth", "milk_collected"))
+    assert "+0.055 million kgMS per thousand cows a month, added up every month" in told, told
