@@ -157,3 +157,20 @@ def test_a_unit_counted_in_a_multiple_reads_plural_after_per() -> None:
     # '+0.055 million kgMS per thousand cow a month': one thousand cows are still cows
     told = flat(run("paths", "herd_growth", "milk_collected"))
     assert "+0.055 million kgMS per thousand cows a month, added up every month" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("milk production down 5m kgMS", "milk_collected", -5.0),
+        ("milk collections fall 5mn kgMS", "milk_collected", -5.0),
+        ("the herd grows 0.05m cows", "herd_size", 0.05),
+        ("net herd growth falls 5k cows a month", "herd_growth", -5.0),
+    ],
+)
+def test_a_unit_s_own_multiple_abbreviated_is_its_own(
+    question: str, node: str, size: float
+) -> None:
+    # "no scenario matches 'milk production down 5m kgMS'": a unit written ' million kgMS'
+    # read '5 million kgMS' but not the press's '5m kgMS'
+    assert shocked(question, node) == [(pytest.approx(size), None)]
