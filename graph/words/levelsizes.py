@@ -154,6 +154,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     >>> from macrograph.rules.vocabulary import UnitForm
     >>> money_of(UnitForm(symbol="£", suffix=" a journey"), 50.0, "p"), money_of(UnitForm(), 5, "")
     (0.5, None)
+    >>> money_of(UnitForm(symbol="$", suffix="/t", change="percent"), 150.0, "a tonne")
+    150.0
     """
     cents, whole = hundredth_words(form.suffix)
     if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
@@ -163,6 +165,9 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
+    per = {w for w in level_said(form) if w[1:] and w.startswith(("/", "a ", "per "))}
+    if unit in per:
+        return value  # '$5 a tonne' of a unit in '$' and '/t', its sign read past
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'
         return value * 10.0**power

@@ -174,3 +174,13 @@ def test_a_unit_s_own_multiple_abbreviated_is_its_own(
     # "no scenario matches 'milk production down 5m kgMS'": a unit written ' million kgMS'
     # read '5 million kgMS' but not the press's '5m kgMS'
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["whole milk powder falls US$150 a tonne", "WMP falls US$150 per tonne", "WMP down US$150/t"],
+)
+def test_money_a_tonne_on_a_price_that_moves_in_percent_is_its_share(question: str) -> None:
+    # "'a tonne' does not apply to wmp_price (in %)": 'US$150/t' was read, but not the
+    # same money said 'a tonne' or 'per tonne'
+    assert shocked(question, "wmp_price") == [(pytest.approx(-150 / 3400 * 100), None)]
