@@ -184,3 +184,21 @@ def test_money_a_tonne_on_a_price_that_moves_in_percent_is_its_share(question: s
     # "'a tonne' does not apply to wmp_price (in %)": 'US$150/t' was read, but not the
     # same money said 'a tonne' or 'per tonne'
     assert shocked(question, "wmp_price") == [(pytest.approx(-150 / 3400 * 100), None)]
+
+
+def test_a_drought_s_bite_on_pasture_fades_as_the_rain_returns() -> None:
+    grass = moves("drought in Waikato", "pasture_growth")
+    assert grass["1m"] == pytest.approx(-25 * 0.5**0.5, abs=0.01)  # half-life 2 months
+    assert grass["1y"] == pytest.approx(-25 * 0.5**6, abs=0.01)
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Where the farmers' federation departs from the evidence" in text
+    assert "| Farmgate milk price | -$1.44/kgMS |" in text
+    assert "the GDT price index reaching 1,050 points or below on 1 Oct 2026" in text
+    for word in ("market-implied", "yield", "carry", "policy rate"):
+        assert word not in text.lower(), word
