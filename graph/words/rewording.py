@@ -216,6 +216,32 @@ def imperative(verbs: Mapping[str, int], said: str) -> str:
     return ""
 
 
+AUXILIARIES = ("has been", "have been", "had been", "is", "are", "was", "were", "gets", "got")
+"""What a passive puts before its participle ('was cut to $8.50'), read past."""
+
+
+def unpassive(verbs: Mapping[str, int], rest: str) -> str:
+    """``rest`` without the auxiliary of a passive before one of ``verbs`` or a word
+    :func:`as_verb` reads as one ('was cut to 2%': 'cut to 2%'); as it is otherwise ('is at
+    2%' is a level).
+
+    Examples
+    --------
+    >>> unpassive({"cut": -1}, "was cut to 2%"), unpassive({"cut": -1}, "is at 2%")
+    ('cut to 2%', 'is at 2%')
+    >>> unpassive({"is shut": -1, "shut": -1}, "is shut")
+    'is shut'
+
+    """
+    be = next((b for b in AUXILIARIES if rest.startswith(f"{b} ")), "")
+    after = rest[len(be) :].strip()
+    if not be or verb_at(rest, verbs):  # 'is shut' a verb of its own
+        return rest
+    if not (verb_at(after, verbs) or as_verb(verbs, after) != after):
+        return rest
+    return after
+
+
 def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
     """The longest of ``verbs`` that ``rest`` starts with, as a whole word ('' for none).
 

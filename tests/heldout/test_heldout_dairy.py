@@ -202,3 +202,21 @@ def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
     assert "the GDT price index reaching 1,050 points or below on 1 Oct 2026" in text
     for word in ("market-implied", "yield", "carry", "policy rate"):
         assert word not in text.lower(), word
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("the milk price forecast is cut to $8.50", (None, 8.5)),
+        ("milk price was cut to $8.50", (None, 8.5)),
+        ("the forecast was cut by 50c", (pytest.approx(-0.5), None)),
+        ("palm kernel prices were raised $20/t", (pytest.approx(20.0), None)),
+    ],
+)
+def test_a_move_said_in_the_passive_is_read(
+    question: str, said: tuple[float | None, float | None]
+) -> None:
+    # "no scenario matches 'milk price was cut to $8.50'", where 'milk price cut to $8.50'
+    # ran: news says what was done to a price in the passive
+    node = "palm_kernel_price" if "palm" in question else "farmgate_price"
+    assert shocked(question, node) == [said]
