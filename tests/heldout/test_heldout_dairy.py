@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.lesson.words import size_text
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 DAIRY = Path(__file__).parents[1] / "packs" / "heldout_dairy"
@@ -220,3 +222,15 @@ def test_a_move_said_in_the_passive_is_read(
     # ran: news says what was done to a price in the passive
     node = "palm_kernel_price" if "palm" in question else "farmgate_price"
     assert shocked(question, node) == [said]
+
+
+def test_a_fading_rule_says_it_fades_where_its_size_is_told() -> None:
+    # '-0.25 million kgMS per 1 mm' and the lesson's 'Size: -0.25 kg DM/ha/day per 1 mm':
+    # a drought's bite that halves every two months read as one that lasts, where a stock's
+    # rule says 'added up every month'
+    told = flat(run("paths", "soil_moisture_deficit", "pasture_growth"))
+    assert "-0.25 kg DM/ha/day per 1 mm, halving every 2 months" in told, told
+    pack = load_pack(DAIRY)
+    with speaking(vocabulary_for(pack.info)):  # as the lesson speaks the pack's units
+        size = size_text(pack, pack.rules["dry_soil_stunts_pasture"])
+    assert size.endswith("(from -0.15 to -0.35 kg DM/ha/day), halving every 2 months"), size
