@@ -52,16 +52,20 @@ COUNTABLE_HEADS = frozenset(
         "deficit",
         "estimate",
         "extent",
+        "fleet",  # a collective that counts, as a herd and a flock do
+        "flock",
         "force",
         "forecast",
         "fund",
         "gap",
+        "herd",
         "index",
         "level",
         "limit",
         "list",
         "majority",
         "margin",
+        "month",  # of a season or a year: the month of the season
         "multiplier",  # the surge multiplier, the money multiplier
         "number",
         "orderbook",
@@ -119,8 +123,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
     (True, True, True)
-    >>> takes_the("surge multiplier")
-    True
+    >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -366,7 +366,7 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
             head + f"{why}; write {error.node}@{at} for that level, or a change in {error.unit}"
         ]
     if error.level and isinstance(error, SizeConvertedError):  # '500 ug/L' of a node in mg/L
-        said = f"{plain(abs(error.value))} {error.given}"
+        said = f"{plain(abs(error.value))} {error.given}".rstrip()  # '0.56' of a unit in cents
         return [
             head
             + f"{said} is {error.choices[0]} {error.unit}: write {error.node}@{error.choices[0]}"

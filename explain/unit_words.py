@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from macrograph.explain.filters import horizon, move
 from macrograph.explain.speaking import speaks_pack
 from macrograph.rules.english import after_one, decimals_for, span
-from macrograph.rules.models import AnyRule, IntegrateRule, ThresholdRule
+from macrograph.rules.models import AnyRule, IntegrateRule, LinearRule, ThresholdRule
 from macrograph.rules.money import is_money, money_sign
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -315,4 +315,21 @@ def chain_size(pack: Pack, path: Path) -> str:
     if stocks:
         every = horizon(pack.info.period).removeprefix("1 ")
         text += f", added up every {every}" + (f" ({stocks} times)" if stocks > 1 else "")
-    return text
+    return text + fading_text([pack.rules.get(r) for r in path.rules])
+
+
+def fading_text(rules: list[AnyRule | None]) -> str:
+    """How the fading rules among ``rules`` (a ``decay``) wear a size off, after it: ', halving
+    every 2 months' of one, ', fading through N rules' of more; '' of none.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> rule = units_pack().rules["rate_moves_price"]
+    >>> fading_text([rule]), fading_text([rule.model_copy(update={"decay": "2m"})])
+    ('', ', halving every 2 months')
+    """
+    lives = [r.decay for r in rules if isinstance(r, LinearRule) and r.decay is not None]
+    if len(lives) > 1:
+        return f", fading through {len(lives)} rules"
+    return f", halving every {horizon(lives[0])}" if lives else ""

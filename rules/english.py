@@ -100,10 +100,17 @@ def after_one(suffix: str) -> str:
     (' hour lost', ' day of cover', ' bus stop')
     >>> after_one(" paise"), after_one(" people a day")
     (' paisa', ' person a day')
+
+    After a multiple the noun counts many: one thousand cows are cows.
+
+    >>> after_one(" thousand cows a month"), after_one(" lakh workers")
+    (' thousand cows a month', ' lakh workers')
     """
     if not suffix.startswith(" "):  # a symbol ('bn', '%'), not a word ('units')
         return suffix
     words = suffix.split()
+    if words[:1] and words[0].lower() in NUMBER_WORDS:  # '1 million cows'
+        return suffix
     ends = [i for i, w in enumerate(words) if w in _PHRASE_ENDS]
     phrase = words[: ends[0]] if ends else words
     for i in reversed(range(len(phrase))):
@@ -453,3 +460,26 @@ def unhyphenated_sizes(text: str) -> str:
     'a 3 percent drop in the 3-2-1 spread'
     """
     return HYPHENED_UNIT.sub(r"\1 \2", HYPHENED_SIZE.sub(r"\1 ", text))
+
+
+def same_multiple(words: set[str], whole: str) -> set[str]:
+    """``words`` (a count's, in lower case) that start with the multiple ``whole`` (its
+    change suffix) starts with, spelt the other ways of that multiple: '5m kgms' and '5mn
+    kgms' of ' million kgMS', '5k cows' of ' thousand cows'; none for a unit that starts
+    with no multiple.
+
+    Examples
+    --------
+    >>> sorted(same_multiple({"million kgms"}, "million kgms"))
+    ['m kgms', 'mln kgms', 'mn kgms']
+    >>> same_multiple({"cows"}, "cows")
+    set()
+    """
+    first = whole.split()[:1]
+    power = {**SHORT_POWERS, **MULTIPLE_POWERS}.get(first[0]) if first else None
+    if power is None or first[0] == whole:
+        return set()
+    spelt = {w for w, p in {**SHORT_POWERS, **MULTIPLE_POWERS}.items() if p == power}
+    spelt |= {w for w, short in OTHER_SHORT.items() if SHORT_POWERS[short] == power}
+    rests = {w[len(first[0]) + 1 :] for w in words if w.startswith(f"{first[0]} ")}
+    return {f"{other} {rest}" for other in spelt - {first[0]} for rest in rests}

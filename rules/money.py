@@ -267,6 +267,20 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
     return cents, whole | ({f"{major}{tail}"} if tail else set())  # '$/gal', '$ a gallon'
 
 
+def minor_siblings(words: set[str]) -> set[str]:
+    """The other words of the hundredth ``words`` (a unit's, in lower case) name in words
+    ('cents' of ' euro cents'): '2c' and '2¢' are 2 cents, '30p' 30 pence; none where no word
+    of ``words`` is a hundredth's name spelt out.
+
+    Examples
+    --------
+    >>> sorted(minor_siblings({"euro cents", "cents"})), minor_siblings({"bots"})
+    (['c', 'cent', 'cents', '¢'], set())
+    """
+    named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}
+    return {w for said in MINOR_UNITS.values() if words & named & set(said) for w in said}
+
+
 def all_minor_words() -> set[str]:
     """Every word of a hundredth of any currency of :data:`MINOR_UNITS`.
 

@@ -65,13 +65,18 @@ def max_gap_days(period: str) -> int:
     """How far a window may look past where it needs a close in a pack counted in ``period``:
     a week (a long holiday), or one of the pack's periods where that is longer, since a
     series of a pack counted in months or quarters has a close a month or a quarter apart.
+    Such a pack counts calendar months, so its period is its longest: a month of 31 days
+    (the close of 1 July is a month before 1 August), a quarter of 92, a year of 366.
 
     Examples
     --------
-    >>> max_gap_days("1d"), max_gap_days("1w"), max_gap_days("1q")
-    (7, 7, 90)
+    >>> max_gap_days("1d"), max_gap_days("1w"), max_gap_days("1m"), max_gap_days("1q")
+    (7, 7, 31, 92)
     """
-    return max(MAX_GAP_DAYS, duration_days(period))
+    count, unit = int(period[:-1]), period[-1]
+    longest = {"m": 31, "q": 92, "y": 366}.get(unit)
+    days = count * longest if longest is not None else duration_days(period)
+    return max(MAX_GAP_DAYS, days)
 
 
 def _clock(text: str) -> str:

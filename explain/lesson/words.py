@@ -41,7 +41,7 @@ from macrograph.explain.filters import horizon, level, move, percent, shows, siz
 from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
 from macrograph.explain.textfilters import capfirst
-from macrograph.explain.unit_words import rule_size_words
+from macrograph.explain.unit_words import fading_text, rule_size_words
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.english import attributive
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
@@ -81,7 +81,7 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     text = rule_size_words(pack, rule, magnitude.elasticity, magnitude.range, written=True)
     if isinstance(rule, IntegrateRule):
         text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
-    return text
+    return text + fading_text([rule])
 
 
 def _year_text(title: str, year: int) -> str:

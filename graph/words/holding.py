@@ -335,14 +335,20 @@ def owned(pack: Pack, clause: str) -> str:
     # possessive ('Concord doubles its ad spend'), before the thing
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
     after = after[len(size) :]
-    after = after[1:] if after[:1] in (["its"], ["their"]) else after
+    possessive = after[:1] in (["its"], ["their"])
+    after = after[1:] if possessive else after
     # one who decides, a policy node's name, may move a count of another node by its size
     # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses)
     decider = bool(owner and size) and decides_itself(pack, index.names[owner][0])
+    # what the owner calls its own may be another name of the owner's node ('the co-op
+    # cuts its forecast', both names of the milk price it sets)
+    mine = index.names[owner][0] if owner and possessive else None
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
         decided = [thing] if decider else []
+        same = thing in index.names and index.names[thing][0] == mine
         together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
+        together = (*together, thing) if same else together
         name = next((n for n in together if n in index.names), "")
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")

@@ -42,6 +42,7 @@ from macrograph.rules.money import (
     hundredth_words,
     hundredths_of,
     is_money,
+    minor_siblings,
     minor_words,
     money_text,
     none_of,
@@ -157,6 +158,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     >>> from macrograph.rules.vocabulary import UnitForm
     >>> money_of(UnitForm(symbol="£", suffix=" a journey"), 50.0, "p"), money_of(UnitForm(), 5, "")
     (0.5, None)
+    >>> money_of(UnitForm(symbol="$", suffix="/t", change="percent"), 150.0, "a tonne")
+    150.0
     """
     cents, whole = hundredth_words(form.suffix)
     if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
@@ -166,6 +169,9 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
+    per = {w for w in level_said(form) if w[1:] and w.startswith(("/", "a ", "per "))}
+    if unit in per:
+        return value  # '$5 a tonne' of a unit in '$' and '/t', its sign read past
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'
         return value * 10.0**power
@@ -252,6 +258,9 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         read = unit_read(pack, node, level=True)
         raise SizeMultipleError(text, node, read, value, as_typed(text, unit), shown, level=True)
     unit = "" if unit and unit == form.symbol else unit
+    if not unit and _whole_of_cents(pack, node, value):  # '0.56' of a node in cents: 56
+        read = unit_read(pack, node, level=True)
+        raise SizeConvertedError(text, node, read, value, "", [f"{value * 100:g}"], level=True)
     own = {"", *level_said(form)} if form.change != "bp" else {"", "pp", "%"}
     if form.change == "bp" and unit == "bp":
         return round(value / form.change_scale, 12)
@@ -259,6 +268,15 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if unit in own or unit in said_words(form) or power:  # '12k tickets' is 12,000 tickets
         return round(value * thousands_of(form, unit) * 10.0**power / form.factor, 12)
     raise level_refusal(pack, node, value, unit, text)
+
+
+def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
+    """Whether a bare level ``value`` of a node counted in cents spelt out (' cents') is
+    its quote in whole money, as traders write a rate of exchange: under one, where the
+    node stands at a cent or more."""
+    form, base = unit_form(pack, node), pack.nodes[node].baseline
+    cents = form.change == "points" and not form.symbol and minor_siblings(said_words(form))
+    return bool(cents) and 0 < abs(value) < 1 and base is not None and abs(base.value) >= 1
 
 
 def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:

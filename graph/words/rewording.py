@@ -138,30 +138,6 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
     return ""
 
 
-AUXILIARIES = ("is", "are", "was", "were", "gets", "get", "has been", "have been", "will be")
-
-
-def unpassive(rest: str, verbs: Mapping[str, int]) -> str:
-    """``rest`` without the auxiliary of a passive before its verb ('is raised to 75%' as
-    'raised to 75%', as minutes say what was decided); as it is otherwise ('is at 75%'), and
-    where the passive is one of ``verbs`` itself (a pack's own 'is cut').
-
-    Examples
-    --------
-    >>> unpassive("is raised by 2", {"raised": 1}), unpassive("is at 75%", {"raised": 1})
-    ('raised by 2', 'is at 75%')
-    >>> unpassive("is cut by 2", {"cut": -1, "is cut": -1})
-    'is cut by 2'
-    """
-    if verb_at(rest, verbs):
-        return rest
-    for aux in sorted(AUXILIARIES, key=len, reverse=True):
-        after = rest[len(aux) :].strip() if rest.startswith(f"{aux} ") else ""
-        if after and verb_at(after, verbs):
-            return after
-    return rest
-
-
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
@@ -240,6 +216,35 @@ def imperative(verbs: Mapping[str, int], said: str) -> str:
         if form in verbs:
             return form
     return ""
+
+
+AUXILIARIES = (
+    *("has been", "have been", "had been", "will be"),
+    *("is", "are", "was", "were", "gets", "get", "got"),
+)
+"""What a passive puts before its participle ('was cut to $8.50'), read past."""
+
+
+def unpassive(verbs: Mapping[str, int], rest: str) -> str:
+    """``rest`` without the auxiliary of a passive before one of ``verbs`` or a word
+    :func:`as_verb` reads as one ('was cut to 2%': 'cut to 2%'); as it is otherwise ('is at
+    2%' is a level).
+
+    Examples
+    --------
+    >>> unpassive({"cut": -1}, "was cut to 2%"), unpassive({"cut": -1}, "is at 2%")
+    ('cut to 2%', 'is at 2%')
+    >>> unpassive({"is shut": -1, "shut": -1}, "is shut")
+    'is shut'
+
+    """
+    be = next((b for b in AUXILIARIES if rest.startswith(f"{b} ")), "")
+    after = rest[len(be) :].strip()
+    if not be or verb_at(rest, verbs):  # 'is shut' a verb of its own
+        return rest
+    if not (verb_at(after, verbs) or as_verb(verbs, after) != after):
+        return rest
+    return after
 
 
 def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:

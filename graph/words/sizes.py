@@ -79,6 +79,12 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     >>> from macrograph.graph.synthetic import units_pack
     >>> change_in_units(units_pack(), "rate", 20.0, "bp", "rate rises 20bp")  # rate in percent
     0.2
+
+    A point of a rate is a percentage point, or a basis point where so many percentage
+    points would be no plausible move ('up 25 points').
+
+    >>> [change_in_units(units_pack(), "rate", v, "pts", "rate up") for v in (0.5, 25.0)]
+    [0.5, 0.25]
     >>> try:
     ...     change_in_units(units_pack(), "flow", 2.0, "twh a day", "flow rises 2 TWh a day")
     ... except SizeUnitError as err:
@@ -100,6 +106,8 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         raise SizeMultipleError(text, node, unit_read(pack, node), value, typed, shown)
     if unit and unit in (form.symbol, form.symbol.strip().lower()):
         unit = ""  # '$0', or '$5' of a unit of no multiple: a size with no unit of its own
+    if unit == "pts" and form.change == "bp" and _points_are_bp(pack, node, value):
+        unit = "bp"  # 'the OCR up 25 points', as the press says a quarter point: no 25pp
     if unit == "pts" and (form.change == "bp" or "pp" in said_words(form)):
         unit = "pp"  # a point of a rate or a share is a percentage point ('rates rise 1 point')
     if form.change == "bp":
@@ -328,6 +336,14 @@ def unit_refusal(
         return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, read, value, typed, [whole])
+
+
+def _points_are_bp(pack: Pack, node: str, value: float) -> bool:
+    """Whether ``value`` points of a rate whose changes read in basis points are basis
+    points: as percentage points no plausible move, and at least a notable move as basis
+    points ('up 25 points' of a rate that moves 25bp; 'up 3 points' stays 3pp, and warns)."""
+    form = unit_form(pack, node)
+    return abs(value) > plausible_bound(pack, node) and abs(value) / 100.0 >= form.typical
 
 
 SHARE = "a share of its level"

@@ -37,6 +37,7 @@ from macrograph.rules.english import (
     SHORT_POWERS,
     in_digits,
     said_fraction,
+    same_multiple,
 )
 from macrograph.rules.money import (
     CURRENCY_NAMES,
@@ -45,6 +46,7 @@ from macrograph.rules.money import (
     currency_words,
     hundredth_words,
     is_money,
+    minor_siblings,
     minor_words,
     money_sign,
 )
@@ -406,6 +408,8 @@ def said_words(form: UnitForm) -> set[str]:
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
+    if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
+        words |= minor_siblings(words) | same_multiple(words, whole)
     typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     if form.change != "points" or not form.symbol:
         return typed

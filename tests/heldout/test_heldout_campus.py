@@ -203,6 +203,8 @@ def test_australian_dollars_are_said_by_their_name(question: str, node: str, siz
 def test_us_cents_are_offered_whole_and_read_as_cents() -> None:
     # "write the size in its own unit, e.g. '-2US'": the country's letters before 'cents'
     # were taken for the unit, and '2 cents' was refused
-    said = flat(run("whatif", "the dollar falls 5c", "--draws", "0", code=2))
+    said = flat(run("whatif", "the dollar falls 5p", "--draws", "0", code=2))
     assert "'-2 US cents'" in said and "-2US'" not in said, said
     assert shocked("the dollar falls 2 cents", "aud_usd") == [(pytest.approx(-2.0), None)]
+    # '5c' is 5 cents, as 'cents' spelt out is (it was refused with '-2 US cents' offered)
+    assert shocked("the dollar falls 5c", "aud_usd") == [(pytest.approx(-5.0), None)]
