@@ -32,6 +32,7 @@ from macrograph.rules.money import money_sign
 
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.rules.info import PackInfo
+    from macrograph.rules.pack import Pack
 
 NODE_KINDS = ("policy_action", "rate", "flow", "asset", "indicator", "stance")
 RULE_KINDS = ("linear", "integrate", "threshold", "classify")
@@ -424,3 +425,18 @@ __all__ = [
     "speaking",
     "vocabulary_for",
 ]
+
+
+def climbs(pack: Pack, node: str) -> bool:
+    """Whether ``node`` is a place in an order whose smaller number is the better place (its
+    own ``moves``, else its unit's, is ``climb``): a move said of it goes the other way
+    round of its number ('the ranking drops 10 places': ten more).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> climbs(units_pack(), "rate")
+    False
+    """
+    found = pack.nodes[node]
+    return (found.moves or vocabulary_for(pack.info).unit(found.unit).moves) == "climb"

@@ -25,9 +25,9 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.filters import shows, size
 from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
-from macrograph.graph.words.verbs import climbs
 from macrograph.rules.models import LinearRule, Rule
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import climbs
 
 JOINED = " & "  # between the keys of the shocks a joined route comes from
 

@@ -18,7 +18,7 @@ from macrograph.graph.words.naming import name_index, other_number, question_wor
 from macrograph.rules.lexicon import UNSPACED, Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import scenario_names
-from macrograph.rules.vocabulary import vocabulary_for
+from macrograph.rules.vocabulary import climbs
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
@@ -129,21 +129,6 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
         node: {w: next(iter(d)) for w, d in said.items() if len(d) == 1}
         for node, said in found.items()
     }
-
-
-def climbs(pack: Pack, node: str) -> bool:
-    """Whether ``node`` is a place in an order whose smaller number is the better place (its
-    own ``moves``, else its unit's, is ``climb``): a move said of it goes the other way
-    round of its number ('the ranking drops 10 places': ten more).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> climbs(units_pack(), "rate")
-    False
-    """
-    found = pack.nodes[node]
-    return (found.moves or vocabulary_for(pack.info).unit(found.unit).moves) == "climb"
 
 
 def decides(pack: Pack, node: str) -> bool:

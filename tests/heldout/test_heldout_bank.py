@@ -67,7 +67,8 @@ def test_a_decision_named_after_its_owner_takes_no_article() -> None:
     # for any other node
     told = flat(run("whatif", "deposit rate raised 50bp", "--draws", "0"))
     assert "Harbor Point's deposit rate is set 50bp higher" in told, told
-    assert "Harbor Point's deposit rate rises 50bp" in told
+    # a route's first move, the question's title, is not said again in words after it
+    assert "Harbor Point's deposit rate +50bp: this may lower withdrawals" in told
     assert "the Harbor Point's" not in told.lower()
 
 
