@@ -27,7 +27,7 @@ from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.rewording import imperative, unfilled, verb_at
+from macrograph.graph.words.rewording import SUBJECT_WORDS, imperative, unfilled, verb_at
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
@@ -250,9 +250,6 @@ def _headline(pack: Pack, tokens: list[str]) -> str:
         if verb:
             return f"{name} {verb} {size} {after[len(verb) :].strip()}".strip()
     return ""
-
-
-SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 
 
 def _unpriced(pack: Pack, said: str) -> bool:

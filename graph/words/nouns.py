@@ -13,13 +13,11 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.naming import name_index, subject
+from macrograph.graph.words.rewording import SUBJECT_WORDS
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english import IRREGULAR_VERBS, base_form
 from macrograph.rules.pack import Pack
-
-SUBJECT_WORDS = 3
-"""The most words that may say who acts before the verb ('Japanese life insurers')."""
 
 SMALL_WORDS = frozenset(("of", "to", "the", "a", "an", "and", "for", "in", "on", "by"))
 """Words of a name that say nothing of who acts ('lending to the bank')."""

@@ -26,6 +26,7 @@ from macrograph.rules.lexicon import Words
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by")  # "$5bn of X from Y"
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 # words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
 # drops 60' is two clauses, not a 'cold' that 'drops 60')
 JOINS = frozenset(("and", "but", "while", "then"))  # not "with": "sees a jump with a 5% rise"
