@@ -78,6 +78,8 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         With the closest ids and phrases, the accepted forms and a ``--shock`` example.
     AmbiguousScenarioError
         When the text is a name of more than one scenario (lint reports such packs).
+    UnknownNodeError
+        For a question about one thing ('what happens to X if Y') whose X names no node.
 
     Examples
     --------
@@ -100,8 +102,9 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         return replace(resolve(pack, owners[0]), reading=Reading(text, how, name.text))
     if not wanted:
         raise _unknown(pack, text)
-    about = asked_of(pack, text)
-    if about is not None:  # 'what happens to X if Y': the event Y
+    about = asked_about(text)
+    if about is not None:  # 'what happens to X if Y': the event Y, asked of a node X
+        find_node(pack, about[0])
         return resolve_text(pack, about[1])
     titled = titled_as(pack, wanted)
     if titled is not None:  # its title, as 'list scenarios' shows it

@@ -412,3 +412,10 @@ def test_a_question_about_one_node_is_answered_with_why_it_moves(cli: Any) -> No
     assert out.code == 0, out.stderr
     assert out.stdout.startswith("Why Bitcoin moved\n")
     assert 'Scenario "The BoJ skips the December hike" against' in " ".join(out.stdout.split())
+
+
+def test_a_question_about_a_thing_the_pack_lacks_names_it(cli: Any) -> None:
+    # 'no scenario matches', offering 'boj skips': the event was read, the thing was not
+    out = cli("whatif", "What happens to the moon if the BoJ skips?", "--draws", "0")
+    assert out.code == 2 and out.stdout == ""
+    assert "unknown node 'the moon'" in out.stderr
