@@ -66,3 +66,13 @@ def test_a_level_the_comparison_already_reaches_is_answered_as_it(question: str)
     text = flat(run("whatif", question, "--draws", "0"))
     assert "This is what the comparison already does" in text
     assert "0 visits  0 visits" not in text
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("comps turn negative", 0.0), ("comp sales go negative", 0.0), ("comps turn positive", 0.0)],
+)
+def test_a_sign_turned_is_the_mark_of_zero_passed(question: str, level: float) -> None:
+    # "no scenario matches 'comps turn negative'", and the example it offered rose: '+1pp';
+    # turning negative is falling below zero, a mark passed, as 'comps fall below 0' reads
+    assert shocked(question, "comp_sales") == [(None, level)]
