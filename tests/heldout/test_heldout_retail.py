@@ -76,3 +76,63 @@ def test_a_sign_turned_is_the_mark_of_zero_passed(question: str, level: float) -
     # "no scenario matches 'comps turn negative'", and the example it offered rose: '+1pp';
     # turning negative is falling below zero, a mark passed, as 'comps fall below 0' reads
     assert shocked(question, "comp_sales") == [(None, level)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["mark down 10 points", "the planner marks down 10 points", "planners mark down 10pp"],
+)
+def test_a_phrasal_verb_names_the_noun_made_of_it(question: str) -> None:
+    # "no scenario matches 'mark down 10 points'": 'markdowns' is the noun English makes of
+    # 'mark down', as 'a buyback' of 'buy back' and 'layoffs' of 'lay off'
+    assert shocked(question, "markdown_depth") == [(10.0, None)]
+
+
+def test_freight_doubling_costs_the_margin_after_six_weeks() -> None:
+    # a doubling is +100% of $2,800 a container, which reaches the shelves six weeks later
+    assert shocked("freight doubles", "freight_cost") == [(100.0, None)]
+    margin = moves("freight doubles", "gross_margin")
+    assert margin["4w"] == pytest.approx(0.0, abs=1e-9)
+    assert margin["8w"] == pytest.approx(-1.4, abs=0.01)
+
+
+def test_black_friday_crowds_fade_and_the_cold_snap_pulls_coats_forward() -> None:
+    # half a million visits that halve every week, read a week after the event
+    crowds = moves("black friday", "footfall")
+    assert (crowds["1w"], crowds["4w"]) == (pytest.approx(0.25), pytest.approx(0.03125))
+    coats = moves("a cold snap", "outerwear_sales")
+    assert coats["1w"] > 1.0 and coats["8w"] < 0.1 * coats["1w"]
+
+
+def test_cover_past_twelve_weeks_brings_ten_points_off() -> None:
+    text = flat(run("whatif", "traffic-slump", "--draws", "0"))
+    assert "On 7 Dec 2026 weeks of cover reach their trigger (at or above 12.0 weeks)" in text
+    assert "moves the markdown depth by +10 pp" in text
+    assert "It does not fire with no shocks." in text
+
+
+def test_the_questions_of_the_field_are_read() -> None:
+    # 8% of 1.2m visits, on top of the default's 0.1m fewer
+    assert shocked("footfall drops 8%", "footfall") == [(pytest.approx(-0.196), None)]
+    assert shocked("conversion up half a point", "conversion") == [(0.5, None)]
+    assert shocked("margins shrink 150bp", "gross_margin") == [(-1.5, None)]
+    assert shocked("a 30% markdown", "markdown_depth") == [(None, 30.0)]
+    answer = flat(run("whatif", "what happens to inventory if sales slow 5%", "--draws", "0"))
+    assert answer.startswith("Why inventory moved")
+    assert "Inventory: $5m higher, at $143m" in answer
+
+
+@pytest.mark.slow
+def test_the_soft_holiday_is_scored_against_the_weekly_comps() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    # from +1.0% the week before the event to -2.1% a week on and -3.1% four weeks on
+    assert seen == [pytest.approx(-2.1 - 1.0), pytest.approx(-3.1 - 1.0)]
+
+
+@pytest.mark.slow
+def test_the_short_sellers_view_is_told_in_the_brief(tmp_path: Path) -> None:
+    run("brief", "-o", str(tmp_path / "note.md"))
+    note = (tmp_path / "note.md").read_text()
+    assert "## Where the short seller departs from the evidence" in note
+    assert "-25bp per 1 pp (from -18bp to -32bp)" in note
