@@ -95,7 +95,9 @@ def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec
     defaults = {(s.node, s.date): s for s in base.shocks}
     reached = [_reached_key(pack, s, defaults.get((s.node, s.date))) for s in shocks]
     if against == base.id and reached == [shock_key(s) for s in base.shocks]:
-        said = tuple(b if shock_key(b) == k else s for s, b, k in zip(shocks, base.shocks, keys))
+        said = tuple(
+            b if shock_key(b) == k else s for s, b, k in zip(shocks, base.shocks, keys, strict=True)
+        )
         return replace(
             base, title=title, summary=title, shocks=said, against=base.id, as_priced=True
         )
