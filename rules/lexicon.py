@@ -158,6 +158,11 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         # a fraction of a point as English says it ('rates rise by half a point')
         *(("half a point", "0.5 points"), ("a quarter point", "0.25 points")),
         *(("a quarter of a point", "0.25 points"), ("a point", "1 point")),
+        # a sign turned, as a growth rate or a balance does: the mark of zero passed
+        *(("turns negative", "falls below 0"), ("turn negative", "falls below 0")),
+        *(("goes negative", "falls below 0"), ("go negative", "falls below 0")),
+        *(("turns positive", "rises above 0"), ("turn positive", "rises above 0")),
+        *(("goes positive", "rises above 0"), ("go positive", "rises above 0")),
     ),
 )
 

@@ -92,8 +92,15 @@ def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec
     shocks = tuple(sorted(merged.values(), key=lambda s: (s.date, s.node)))
     keys = [shock_key(s) for s in shocks]
     title = joined(pack, [p.title for p in pieces])
-    if against == base.id and keys == [shock_key(s) for s in base.shocks]:
-        return replace(base, title=title, summary=title, against=base.id, as_priced=True)
+    defaults = {(s.node, s.date): s for s in base.shocks}
+    reached = [_reached_key(pack, s, defaults.get((s.node, s.date))) for s in shocks]
+    if against == base.id and reached == [shock_key(s) for s in base.shocks]:
+        said = tuple(
+            b if shock_key(b) == k else s for s, b, k in zip(shocks, base.shocks, keys, strict=True)
+        )
+        return replace(
+            base, title=title, summary=title, shocks=said, against=base.id, as_priced=True
+        )
     for scenario_id in sorted(pack.scenarios):
         candidate = resolve(pack, scenario_id)
         if candidate.against == against and [shock_key(s) for s in candidate.shocks] == keys:
@@ -118,6 +125,19 @@ def compose(pack: Pack, base: ScenarioSpec, pieces: list[Piece]) -> ScenarioSpec
         against=against,
         anchor=min(s.anchor for s in named),
     )
+
+
+def _reached_key(pack: Pack, shock: ShockSpec, old: ShockSpec | None) -> tuple[object, ...]:
+    """The key of ``shock``, or of the default's ``old`` on its node and day where ``shock``
+    sets the level ``old``'s change reaches from the baseline: 'footfall falls to 1.1m' is
+    the default's own move where it takes footfall from 1.2m down 0.1m that day."""
+    node = pack.nodes[shock.node]
+    if old is None or shock.level is None or old.change is None or node.baseline is None:
+        return shock_key(shock)
+    level = unit_form(pack, shock.node).level_after(node.baseline.value, old.change)
+    if round(level, 9) == round(shock.level, 9) and shock.priced == old.priced:
+        return shock_key(old)
+    return shock_key(shock)
 
 
 def _compared(base: ScenarioSpec, pieces: list[Piece]) -> str | None:

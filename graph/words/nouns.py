@@ -22,6 +22,10 @@ from macrograph.rules.pack import Pack
 SMALL_WORDS = frozenset(("of", "to", "the", "a", "an", "and", "for", "in", "on", "by"))
 """Words of a name that say nothing of who acts ('lending to the bank')."""
 
+PARTICLES = frozenset(("down", "up", "back", "off", "out"))
+"""Particles of a phrasal verb whose noun is written as one word ('mark down': 'markdown',
+'buy back': 'buyback', 'lay off': 'layoff')."""
+
 MORE_OR_LESS = {"more": 1, "extra": 1, "less": -1, "fewer": -1}
 """Words after the size that say which way the act moves its noun ('lend £5bn less')."""
 
@@ -91,11 +95,16 @@ def said_by_noun(pack: Pack, clause: str) -> str:
     verbs, units = lex.verbs(), pack_units(pack)
     for place in range(min(max(SUBJECT_WORDS, len(start.split())), len(tokens) - 1) + 1):
         said, after = tokens[place], tokens[place + 1 :]
+        particle = after[0] if after and after[0] in PARTICLES else ""
+        after = after[1:] if particle else after
         way = next((MORE_OR_LESS[t] for t in after if t in MORE_OR_LESS), 0)
         size = " ".join(t for t in after if t not in MORE_OR_LESS)  # '40 more patients'
-        if said in verbs or not size or read_size(size, units) is None:
+        if (said in verbs and not particle) or not size or read_size(size, units) is None:
             continue
         nouns = frozenset().union(*(noun_forms(base) for base in verb_bases(said)))
+        if particle:  # 'mark down' makes 'markdowns', 'buy back' 'buybacks'
+            made = (f"{base}{particle}" for base in verb_bases(said))
+            nouns = frozenset(noun for one in made for noun in (one, f"{one}s"))
         holding = _named_by(index.holding, nouns)
         if acting is not None:  # 'households spend': the noun must be a name of theirs
             named = [start] if acting in {index.names[n][0] for n in holding} else []
