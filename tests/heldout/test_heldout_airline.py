@@ -71,3 +71,41 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
 )
 def test_the_analyst_s_moves_read(question: str, node: str, size: float) -> None:
     assert [change for change, _ in shocked(question, node)] == [pytest.approx(size)]
+
+
+def test_a_winter_slump_cuts_capacity_and_the_summer_schedule_holds_it() -> None:
+    # 0.4m passengers fewer empty 4.9 points of seats: 76.1% is under 78% in the winter
+    # schedule, and the committee cuts 0.5bn ASK two weeks later
+    cut = moves("demand-slump", "capacity")
+    assert cut["1w"] == 0.0 and cut["4w"] == pytest.approx(-0.5)
+    summer = moves("demand slump and the summer schedule rises to 100%", "capacity")
+    assert summer["4w"] == 0.0 and summer["26w"] > -0.1
+    told = flat(run("whatif", "demand-slump", "--draws", "0"))
+    assert "winter_slump_cuts_capacity" in told, told
+
+
+def test_a_strike_is_one_week_and_costs_cash_that_stays_lost() -> None:
+    passengers = moves("atc-strike", "passengers")
+    assert passengers["0w"] == pytest.approx(-0.21) and passengers["1w"] == 0.0
+    cash = moves("atc-strike", "cash")
+    # €24m of care and rebooking and €4.3m of lost sales, out of the cash pile for good
+    assert cash["0w"] == pytest.approx(-0.0283, abs=0.0005)
+    assert cash["26w"] == pytest.approx(cash["0w"], abs=0.001)
+
+
+def test_the_fare_war_drags_rivals_and_our_fares_below_the_cut() -> None:
+    ours = moves("fare-war", "avg_fare")
+    assert ours["0w"] == -10.0 and -19.0 < ours["13w"] < -15.0
+    assert moves("fare-war", "rival_fare")["4w"] < -9.0
+
+
+def test_the_strike_of_june_2025_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(-3.8), pytest.approx(-0.2)]
+
+
+def test_the_rival_matches_in_full_and_the_fare_war_fills_fewer_seats() -> None:
+    told = flat(run("whatif", "fare-war", "--against-overlay", "rival", "--draws", "0"))
+    assert "The airline cuts fares €10 and rivals answer: the evidence and a low-cost rival" in told
+    assert "Load factor +3.9 pp +2.5 pp -1.5 pp" in told, told
