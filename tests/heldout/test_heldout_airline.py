@@ -73,6 +73,19 @@ def test_the_analyst_s_moves_read(question: str, node: str, size: float) -> None
     assert [change for change, _ in shocked(question, node)] == [pytest.approx(size)]
 
 
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("unit revenue drops 0.2 cents", "rask", -0.2),
+        ("CASK ex-fuel rises 0.1 cent", "cask", 0.1),
+    ],
+)
+def test_cents_spelt_out_read_on_a_unit_written_c(question: str, node: str, size: float) -> None:
+    # "'cents' does not apply to rask (in c) and is not converted; write the size in its
+    # own unit, e.g. '-0.05c'": a unit written 7.2c counts cents, as one in ' cents' does
+    assert [change for change, _ in shocked(question, node)] == [pytest.approx(size)]
+
+
 def test_a_winter_slump_cuts_capacity_and_the_summer_schedule_holds_it() -> None:
     # 0.4m passengers fewer empty 4.9 points of seats: 76.1% is under 78% in the winter
     # schedule, and the committee cuts 0.5bn ASK two weeks later
