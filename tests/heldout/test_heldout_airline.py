@@ -122,3 +122,18 @@ def test_the_rival_matches_in_full_and_the_fare_war_fills_fewer_seats() -> None:
     told = flat(run("whatif", "fare-war", "--against-overlay", "rival", "--draws", "0"))
     assert "The airline cuts fares €10 and rivals answer: the evidence and a low-cost rival" in told
     assert "Load factor +3.9 pp +2.5 pp -1.5 pp" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [("a 3-day strike", 3.0), ("a two-day strike", 2.0), ("a 5-day ATC strike", 5.0)],
+)
+def test_a_strike_said_by_its_length_before_it_reads(question: str, days: float) -> None:
+    # "no scenario matches 'a 3-day strike'", where 'a 3 day strike' ran: a size made one
+    # word with its unit before its noun is that size
+    assert [at for _, at in shocked(question, "strike")] == [days]
+
+
+def test_what_happens_to_cash_if_a_3_day_strike_asks_the_strike() -> None:
+    told = flat(run("whatif", "what happens to cash if a 3-day strike", "--draws", "0"))
+    assert told.startswith("Why cash moved"), told
