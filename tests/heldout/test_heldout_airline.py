@@ -137,3 +137,15 @@ def test_a_strike_said_by_its_length_before_it_reads(question: str, days: float)
 def test_what_happens_to_cash_if_a_3_day_strike_asks_the_strike() -> None:
     told = flat(run("whatif", "what happens to cash if a 3-day strike", "--draws", "0"))
     assert told.startswith("Why cash moved"), told
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("jet fuel at $900/tonne", 900.0), ("fuel at $650/t", 650.0)],
+)
+def test_a_price_a_tonne_written_with_its_sign_and_a_slash_reads(
+    question: str, level: float
+) -> None:
+    # "'$/tonne' is not a unit of a level of jet_fuel (in $/t)", where '$900 a tonne' and
+    # '$900 per tonne' ran
+    assert [at for _, at in shocked(question, "jet_fuel")] == [level]
