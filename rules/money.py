@@ -267,17 +267,22 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
     return cents, whole | ({f"{major}{tail}"} if tail else set())  # '$/gal', '$ a gallon'
 
 
-def minor_siblings(words: set[str]) -> set[str]:
+def minor_siblings(words: set[str], whole: str = "") -> set[str]:
     """The other words of the hundredth ``words`` (a unit's, in lower case) name in words
-    ('cents' of ' euro cents'): '2c' and '2¢' are 2 cents, '30p' 30 pence; none where no word
-    of ``words`` is a hundredth's name spelt out.
+    ('cents' of ' euro cents'), or its whole suffix ``whole`` names with its letter alone
+    ('c' of '7.2c', as a yield in euro cents is written): '2c' and '2¢' are 2 cents, '30p'
+    30 pence, '0.2 cents' 0.2c; none where no word of ``words`` is a hundredth's name spelt
+    out and ``whole`` is no hundredth's letter.
 
     Examples
     --------
     >>> sorted(minor_siblings({"euro cents", "cents"})), minor_siblings({"bots"})
     (['c', 'cent', 'cents', '¢'], set())
+    >>> sorted(minor_siblings({"c"}, "c")), minor_siblings({"c"})
+    (['c', 'cent', 'cents', '¢'], set())
     """
     named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}
+    named |= {whole} & all_minor_words()
     return {w for said in MINOR_UNITS.values() if words & named & set(said) for w in said}
 
 

@@ -160,6 +160,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     (0.5, None)
     >>> money_of(UnitForm(symbol="$", suffix="/t", change="percent"), 150.0, "a tonne")
     150.0
+    >>> money_of(UnitForm(symbol="$", suffix="/t", change="percent"), 900.0, "$/tonne")
+    900.0
     """
     cents, whole = hundredth_words(form.suffix)
     if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
@@ -170,7 +172,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
     per = {w for w in level_said(form) if w[1:] and w.startswith(("/", "a ", "per "))}
-    if unit in per:
+    signed = {f"{sign}{w}" for sign in signs for w in per if w[:1] == "/"}  # '$900/tonne'
+    if unit in per or unit in signed:
         return value  # '$5 a tonne' of a unit in '$' and '/t', its sign read past
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'

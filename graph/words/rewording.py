@@ -155,7 +155,7 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     >>> sized_first(lexicon(units_pack()), "a 3 rate")  # the size of the thing it names
     'rate of 3'
     """
-    clause = " ".join(_size_before_noun(lex, clause.split(), units))
+    clause = " ".join(_size_before_noun(lex, _compound_size(clause.split(), units), units))
     tokens = clause.split()
     article = bool(tokens[:1]) and tokens[0] in ARTICLES and _size_length(tokens[1:], units) > 0
     tokens = tokens[1:] if article else tokens
@@ -180,6 +180,18 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
         return clause
     name = after[len(preposition) :].strip()
     return f"{name} {verb} {' '.join(tokens[:take])}"
+
+
+def _compound_size(tokens: list[str], units: tuple[str, ...]) -> list[str]:
+    """'a 3-day strike' as 'a 3 day strike': a size made one word with its unit before the
+    noun it measures, after an article, where the two words are a size in one of ``units``
+    (a hyphen anywhere else is a name's: '10-year yield')."""
+    if len(tokens) < 3 or tokens[0] not in ARTICLES:
+        return tokens
+    number, hyphen, unit = tokens[1].partition("-")
+    if not hyphen or not unit.isalpha() or read_size(f"{number} {unit}", units) is None:
+        return tokens
+    return [tokens[0], number, unit, *tokens[2:]]
 
 
 def _size_before_noun(lex: Words, tokens: list[str], units: tuple[str, ...]) -> list[str]:

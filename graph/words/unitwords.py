@@ -409,7 +409,7 @@ def said_words(form: UnitForm) -> set[str]:
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
     if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
-        words |= minor_siblings(words) | same_multiple(words, whole)
+        words |= minor_siblings(words, whole) | same_multiple(words, whole)
     typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     if form.change != "points" or not form.symbol:
         return typed
