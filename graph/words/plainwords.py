@@ -1,13 +1,11 @@
 """What-ifs in plain words, read against the pack's own nodes, aliases, units and phrases.
 
 A sentence is cut into clauses at "and", "but", "while", "with" and commas; each clause is
-a scenario phrase, a decision ("<actor> hikes 50bp", "no hike from <actor>"), a move of a
-market ("<node> rises 20bp", "<node> falls to 145", "<node> +20bp") or an end ("<actor>
-ends <node>"). The clauses' shocks edit the default scenario together (a named scenario's
-changes take the place of the default's on their nodes), except that scenarios named
-together which share another comparison are answered against it; a sentence that
-describes what the default scenario already does is answered against it, as priced.
-A date ("in December", "on 19 Dec 2025") must be the date of the event it names.
+a scenario phrase, a decision ("<actor> hikes 50bp"), a move of a market ("<node> rises
+20bp", "<node> falls to 145") or an end ("<actor> ends <node>"). The clauses' shocks edit
+the default scenario together, except that scenarios named together which share another
+comparison are answered against it; a sentence that describes what the default already
+does is answered against it, as priced. A decision's date must be its event's.
 
 Examples
 --------
@@ -73,7 +71,13 @@ from macrograph.graph.words.rewording import (
     unqualified,
     verb_at,
 )
-from macrograph.graph.words.sizes import change_in_units, inverse_percent, money_typed, of_level
+from macrograph.graph.words.sizes import (
+    change_in_units,
+    inverse_percent,
+    money_typed,
+    of_level,
+    standing,
+)
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
@@ -86,8 +90,7 @@ SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\
 
 
 class Asked(Struct, frozen=True):
-    """The question a clause is read in: the pack, the default scenario it edits, the date
-    said (None: none) and the whole text, for messages."""
+    """A clause's question: the pack, the default it edits, the date said, the whole text."""
 
     pack: Pack
     base: ScenarioSpec
@@ -96,9 +99,8 @@ class Asked(Struct, frozen=True):
 
 
 def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
-    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse).
-
-    ``inverse`` is True for a name of the other side of the node (``directions.inverse``).
+    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse), the
+    inverse True for a name of its other side (``directions.inverse``).
 
     Examples
     --------
@@ -394,8 +396,7 @@ def _level_decision(
 ) -> Piece:
     level = _level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
     label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
-    # the node is the quantity decided, not who decides: 'the rate at 1%', never 'the rate
-    # raises to 1%'
+    # the node is the quantity decided: 'the rate at 1%', never 'the rate raises to 1%'
     edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
     slug = f"{node}-{verb}-to-{plain(size.signed)}"
     return Piece(f"{label} at {said}", slug, (edited,))
@@ -460,7 +461,8 @@ def _move(
         shown = example(pack, node, sign, size)
         raise PlainWordsError(text, "signs", node, shown, f"{word} {size.sign}")
     direction = (sign or (-1 if size.sign == "-" else 1)) * (-1 if inverse else 1)
-    change = change_in_units(pack, node, direction * size.value, size.unit, text)
+    at = standing(pack, base, node, on)  # money on a percent node: a share of where it stands
+    change = change_in_units(pack, node, direction * size.value, size.unit, text, at)
     unconverted = change
     if inverse:  # a percent of the other side, as a percent of the node
         change = inverse_percent(pack, node, change, size.unit, (text, inverse))

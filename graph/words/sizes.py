@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from macrograph.graph.bounded import beyond_bounds
 from macrograph.graph.errors import (
@@ -31,6 +32,7 @@ from macrograph.graph.errors import (
     SizeMultipleError,
     SizeUnitError,
 )
+from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelpoints import points_refusal
 from macrograph.graph.words.levelsizes import money_of, own_thousand, smaller_said, thousands_of
@@ -70,9 +72,12 @@ from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm, names_a_scale
 
 
-def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
+def change_in_units(
+    pack: Pack, node: str, value: float, unit: str, text: str, level: float | None = None
+) -> float:
     """A change typed with ``unit`` in the node's own units; SizeUnitError when it has none
-    or one that does not apply.
+    or one that does not apply. Money on a node whose changes are percents is that share of
+    ``level``, where the node stands when the change comes (default: its baseline).
 
     Examples
     --------
@@ -100,7 +105,7 @@ def change_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
         raise unit_refusal(pack, node, value, unit, text)
     money = money_of(form, value, unit)
     if money is not None:
-        return _money_change(pack, node, money, text)
+        return _money_change(pack, node, money, text, level)
     if value and sign_alone(form.symbol, form.suffix, unit):  # '$5' of a node in $bn
         shown, typed = unit_choices(pack, node, value), as_typed(text, unit)
         raise SizeMultipleError(text, node, unit_read(pack, node), value, typed, shown)
@@ -191,17 +196,49 @@ def inverse_percent(
     return round(share * 100.0 * (1.0 / (1.0 - change / share / 100.0) - 1.0), 12)
 
 
-def _money_change(pack: Pack, node: str, money: float, text: str) -> float:
+def _money_change(
+    pack: Pack, node: str, money: float, text: str, level: float | None = None
+) -> float:
     """A change of ``money`` in the node's own currency, in its units: that money on a unit
-    whose changes are differences, that share of its level on one whose changes are percents
-    ('30p' on a £1.45 litre is +20.7%); SizeUnitError when it has no level above zero."""
+    whose changes are differences, that share of ``level`` (else its baseline) on one whose
+    changes are percents ('30p' on a £1.45 litre is +20.7%); SizeUnitError when it has no
+    level above zero."""
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
+    level = level if level is not None else (baseline.value if baseline is not None else None)
     if form.change != "percent":
         return round(money / form.factor, 12)
-    if baseline is not None and baseline.value > 0:
-        return round(money / (baseline.value * form.factor) * 100.0, 12)
+    if level is not None and level > 0:
+        return round(money / (level * form.factor) * 100.0, 12)
     typical = shock_example(pack, node).split("=", 1)[1]
     raise SizeUnitError(text, node, unit_read(pack, node), money, form.symbol, [typical])
+
+
+def standing(pack: Pack, base: ScenarioSpec, node: str, on: date) -> float | None:
+    """Where ``node`` stands on the day ``on`` in the comparison ``base``: its baseline moved
+    by the comparison's own shocks on it up to that day (a percent change compounds, as the
+    engine runs it); None without a baseline.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.specs import resolve
+    >>> pack = units_pack()
+    >>> base = resolve(pack, pack.info.default_scenario)
+    >>> standing(pack, base, "price", base.anchor) == pack.nodes["price"].baseline.value
+    True
+    """
+    found = pack.nodes[node].baseline
+    if found is None:
+        return None
+    form, level = unit_form(pack, node), found.value
+    for shock in sorted(base.shocks, key=lambda s: s.date):
+        if shock.node == node and shock.date <= on:
+            level = (
+                shock.level
+                if shock.level is not None
+                else form.level_after(level, shock.change or 0.0)
+            )
+    return level
 
 
 def money_typed(pack: Pack, node: str, size: Size) -> str:

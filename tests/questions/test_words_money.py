@@ -284,3 +284,12 @@ def test_a_level_of_no_money_is_nothing_in_any_multiple(
     code, out, _ = whatif(question, pack)
     assert code == 0
     assert out.splitlines()[0] == title
+
+
+def test_money_on_a_price_in_percent_is_a_share_of_where_it_stands_then() -> None:
+    # 'Jet fuel -$100 (-13.33%) ... set to $780/t': $100 was taken as a share of the $750
+    # baseline, then applied to the $900 the comparison sets that day
+    pack = PACKS / "heldout_airline"
+    assert shock_on(pack, "jet fuel falls $100 a tonne", "jet_fuel")[2] == pytest.approx(800.0)
+    code, out, _ = whatif("jet fuel falls $100 a tonne", pack)
+    assert code == 0 and out.splitlines()[0] == "Jet fuel -$100 (-11.11%)"
