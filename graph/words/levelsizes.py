@@ -220,6 +220,9 @@ def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
     ------
     PlainWordsError
         When the node stands elsewhere: the move from there is not the move to that level.
+    LevelBoundError
+        For a mark passed that is the node's floor or ceiling ('turns negative', 'falls
+        below 0', of a stock that cannot): no level of it lies past there.
 
     Examples
     --------
@@ -228,6 +231,7 @@ def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
     >>> from_level(pack, "a", "from 250 to 260", "a rises from 250 to 260")
     'to 260'
     """
+    _past_bound(pack, node, rest, text)
     match, found = _FROM_TO.fullmatch(rest), pack.nodes[node].baseline
     start = read_size(match.group("start"), level_units(pack)) if match else None
     if match is None or start is None or found is None:
@@ -238,6 +242,24 @@ def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
         end = f"{node}@{match.group('end').replace(' ', '')}"
         raise PlainWordsError(text, "from", node, end, said)
     return f"to {match.group('end')}"
+
+
+_PAST_MARK = re.compile(r"(?:(?:is|goes|go)\s+)?(?P<way>below|under|above|over)\s+(?P<mark>\S.*)")
+
+
+def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
+    """Refuse a mark passed that is the node's floor ('below 0' of a stock) or ceiling."""
+    match = _PAST_MARK.fullmatch(rest)
+    mark = read_size(match.group("mark"), level_units(pack)) if match else None
+    if match is None or mark is None:
+        return
+    level = level_in_units(pack, node, mark.signed, mark.unit, text)
+    side = "floor" if match.group("way") in ("below", "under") else "ceiling"
+    bound = dict(zip(("floor", "ceiling"), node_bounds(pack, node), strict=True))[side]
+    if bound is not None and level == bound:
+        shown = _written(pack, node, bound)
+        said = f"{'less' if side == 'floor' else 'more'} than {shown}"
+        raise LevelBoundError(text, node, side, (said, shown))
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

@@ -293,3 +293,11 @@ def test_money_on_a_price_in_percent_is_a_share_of_where_it_stands_then() -> Non
     assert shock_on(pack, "jet fuel falls $100 a tonne", "jet_fuel")[2] == pytest.approx(800.0)
     code, out, _ = whatif("jet fuel falls $100 a tonne", pack)
     assert code == 0 and out.splitlines()[0] == "Jet fuel -$100 (-11.11%)"
+
+
+@pytest.mark.parametrize("question", ["inventory turns negative", "inventory falls below $0"])
+def test_a_mark_passed_at_a_nodes_floor_is_refused(question: str) -> None:
+    # 'Inventory at $0': a stock that cannot go below nothing was set at its floor
+    code, out, err = whatif(question, PACKS / "heldout_retail")
+    assert code == 2 and out == ""
+    assert "less than $0 is below the floor of inventory, $0: no level of it lies there" in err
