@@ -214,31 +214,27 @@ def _money_change(
 
 
 def standing(pack: Pack, base: ScenarioSpec, node: str, on: date) -> float | None:
-    """Where ``node`` stands on the day ``on`` in the comparison ``base``: its baseline moved
-    by the comparison's own shocks on it up to that day (a percent change compounds, as the
-    engine runs it); None without a baseline.
+    """The level a change of ``node`` on the day ``on`` is a share of: the level the
+    comparison ``base`` sets that day, on which a question's change comes as a share of it
+    (:func:`~macrograph.graph.words.composing.compose`), else the baseline, of which the
+    engine's percent changes are shares; None without a baseline.
 
     Examples
     --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.specs import ShockSpec, resolve
     >>> from macrograph.graph.synthetic import units_pack
-    >>> from macrograph.graph.specs import resolve
-    >>> pack = units_pack()
+    >>> pack = units_pack()  # price at 150
     >>> base = resolve(pack, pack.info.default_scenario)
-    >>> standing(pack, base, "price", base.anchor) == pack.nodes["price"].baseline.value
-    True
+    >>> up = ShockSpec("price", base.anchor, "price +10%", change=10.0)
+    >>> to = ShockSpec("price", base.anchor, "price to 165", level=165.0)
+    >>> [standing(pack, replace(base, shocks=(s,)), "price", base.anchor) for s in (up, to)]
+    [150.0, 165.0]
     """
     found = pack.nodes[node].baseline
-    if found is None:
-        return None
-    form, level = unit_form(pack, node), found.value
-    for shock in sorted(base.shocks, key=lambda s: s.date):
-        if shock.node == node and shock.date <= on:
-            level = (
-                shock.level
-                if shock.level is not None
-                else form.level_after(level, shock.change or 0.0)
-            )
-    return level
+    same_day = (s for s in base.shocks if (s.node, s.date) == (node, on))
+    set_then = [s.level for s in same_day if s.level is not None]
+    return set_then[-1] if set_then else (found.value if found is not None else None)
 
 
 def money_typed(pack: Pack, node: str, size: Size) -> str:
