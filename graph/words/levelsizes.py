@@ -211,10 +211,11 @@ NEAR = 0.02
 a share of it, and still be the node's level, said rounded."""
 
 
-def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
-    """``rest`` after a move's verb, a move from one level to another ('from 0.5% to 0.75%'),
-    read as the level it goes to ('to 0.75%') when the first is where the node stands, said
-    rounded (within :data:`NEAR`); ``rest`` as it is for any other words.
+def level_asked(pack: Pack, node: str, rest: str, text: str) -> str:
+    """``rest`` after a move's verb, read for the level it asks: a move from one level to
+    another ('from 0.5% to 0.75%') as the level it goes to ('to 0.75%') when the first is
+    where the node stands, said rounded (within :data:`NEAR`); a mark passed checked against
+    the node's bounds; ``rest`` as it is for any other words.
 
     Raises
     ------
@@ -228,7 +229,7 @@ def from_level(pack: Pack, node: str, rest: str, text: str) -> str:
     --------
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
-    >>> from_level(pack, "a", "from 250 to 260", "a rises from 250 to 260")
+    >>> level_asked(pack, "a", "from 250 to 260", "a rises from 250 to 260")
     'to 260'
     """
     _past_bound(pack, node, rest, text)
@@ -254,8 +255,10 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
     if match is None or mark is None:
         return
     level = level_in_units(pack, node, mark.signed, mark.unit, text)
-    side = "floor" if match.group("way") in ("below", "under") else "ceiling"
-    bound = dict(zip(("floor", "ceiling"), node_bounds(pack, node), strict=True))[side]
+    floor, ceiling = node_bounds(pack, node)
+    side, bound = (
+        ("floor", floor) if match.group("way") in ("below", "under") else ("ceiling", ceiling)
+    )
     if bound is not None and level == bound:
         shown = _written(pack, node, bound)
         said = f"{'less' if side == 'floor' else 'more'} than {shown}"

@@ -47,7 +47,7 @@ from macrograph.graph.words.holding import (
 )
 from macrograph.graph.words.levelsizes import (
     LEVELS,
-    from_level,
+    level_asked,
     level_in_units,
     level_of,
     level_text,
@@ -345,7 +345,7 @@ def _event_on(
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     sized = without_thing(pack, re.sub(r"^(?:by|of)\s+", "", sized))  # 'cuts rates by 25bp'
-    sized = from_level(pack, node, sized, text)  # 'raises from 0.5% to 0.75%': to 0.75%
+    sized = level_asked(pack, node, sized, text)  # 'raises from 0.5% to 0.75%': to 0.75%
     said = read_size(sized, pack_units(pack)) if sized else None
     shown = example(pack, node, direction, said) if direction else ""  # a hold: typical
     try:
@@ -426,7 +426,7 @@ def _move(
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     word = verb_at(rest, moves)
     sign = moves[word] if word else 0
-    rest = from_level(pack, node, rest[len(word) :].strip(), text)  # 'from 0.5% to 0.75%'
+    rest = level_asked(pack, node, rest[len(word) :].strip(), text)  # 'from 1% to 2%', 'below 0'
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
