@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.rewording import SUBJECT_WORDS
+from macrograph.graph.words.rewording import MORE, SUBJECT_WORDS
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english import IRREGULAR_VERBS, base_form
@@ -25,9 +25,6 @@ SMALL_WORDS = frozenset(("of", "to", "the", "a", "an", "and", "for", "in", "on",
 PARTICLES = frozenset(("down", "up", "back", "off", "out"))
 """Particles of a phrasal verb whose noun is written as one word ('mark down': 'markdown',
 'buy back': 'buyback', 'lay off': 'layoff')."""
-
-MORE_OR_LESS = {"more": 1, "extra": 1, "less": -1, "fewer": -1}
-"""Words after the size that say which way the act moves its noun ('lend £5bn less')."""
 
 
 def noun_forms(verb: str) -> frozenset[str]:
@@ -97,8 +94,8 @@ def said_by_noun(pack: Pack, clause: str) -> str:
         said, after = tokens[place], tokens[place + 1 :]
         particle = after[0] if after and after[0] in PARTICLES else ""
         after = after[1:] if particle else after
-        way = next((MORE_OR_LESS[t] for t in after if t in MORE_OR_LESS), 0)
-        size = " ".join(t for t in after if t not in MORE_OR_LESS)  # '40 more patients'
+        way = next((MORE[t] for t in after if t in MORE), 0)  # 'lend £5bn less'
+        size = " ".join(t for t in after if t not in MORE)  # '40 more patients'
         if (said in verbs and not particle) or not size or read_size(size, units) is None:
             continue
         nouns = frozenset().union(*(noun_forms(base) for base in verb_bases(said)))
