@@ -39,7 +39,7 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.rules.durations import nearest_whole
-from macrograph.rules.english import SHORT_POWERS, plain
+from macrograph.rules.english import SHORT_POWERS, listed, plain
 from macrograph.rules.fields import SHORTEST, SUB_DAY, period_noun
 from macrograph.rules.money import currency_sign
 
@@ -212,8 +212,7 @@ def unknown_line(error: UnknownScenarioError) -> str:
     named = [f"{label} ({node})" for node, label in error.known]
     if not named:
         return f"the pack has no {error.unknown}; list its nodes with: macrograph list nodes"
-    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return f"the pack has no {error.unknown}; its {what} are {listed}"
+    return f"the pack has no {error.unknown}; its {what} are {listed(named)}"
 
 
 def priced_line(error: PricedError) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 IRREGULAR = {
     "is": "are",
@@ -483,3 +484,14 @@ def same_multiple(words: set[str], whole: str) -> set[str]:
     spelt |= {w for w, short in OTHER_SHORT.items() if SHORT_POWERS[short] == power}
     rests = {w[len(first[0]) + 1 :] for w in words if w.startswith(f"{first[0]} ")}
     return {f"{other} {rest}" for other in spelt - {first[0]} for rest in rests}
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items in an English list, the last after 'and' ('1w', '1w and 1m', '1d, 1w and 1m').
+
+    Examples
+    --------
+    >>> listed(["1w"]), listed(["1d", "1w", "1m"])
+    ('1w', '1d, 1w and 1m')
+    """
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -40,6 +40,7 @@ from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.grammar import MoveWords
 from macrograph.graph.result import Band, NodeOutcome, Result, fired_rule
 from macrograph.rules.columns import cells as columns_of
+from macrograph.rules.english import listed
 from macrograph.rules.pack import Pack
 
 
@@ -288,15 +289,10 @@ def table_layout(
     cols["label_width"] = min(full_label, cols["label_width"] + max(0, width - total()))
     headings = {"level": f"level at {h}", "band": f"p5 to p95 at {h}", "sign": f"sign at {h}"}
     gone = [n for n in shown if not cols[f"{n}_width"]]  # type: ignore[literal-required]
-    said = f"the change{'s' * (len(left_out) > 1)} at {_listed(left_out)}" if left_out else ""
+    said = f"the change{'s' * (len(left_out) > 1)} at {listed(left_out)}" if left_out else ""
     changes = (said,) if said else ()
     cols["dropped"] = tuple(headings[n] for n in gone) + changes  # not 'level at 3m, 1w'
     return cols
-
-
-def _listed(items: tuple[str, ...]) -> str:
-    """The items in an English list ('1w', '1w and 1m', '1d, 1w and 1m')."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _fitting_horizons(
