@@ -37,6 +37,7 @@ from macrograph.graph.errors import (
     UnknownEpisodeError,
     UnknownNodeError,
     UnknownScenarioError,
+    UnwrittenNameError,
 )
 from macrograph.rules.durations import nearest_whole
 from macrograph.rules.english import SHORT_POWERS, listed, plain
@@ -74,6 +75,18 @@ def _unknown_scenario(error: UnknownScenarioError) -> list[str]:
 @graph_error_lines.register
 def _plain_words(error: PlainWordsError) -> list[str]:
     return [plain_words_line(error)] + ([shock_line(error.example)] if error.example else [])
+
+
+@graph_error_lines.register
+def _unwritten(error: UnwrittenNameError) -> list[str]:
+    said = listed([repr(n) for n in error.names])
+    them = "it" if len(error.names) == 1 else "them"
+    hint = f"; did you mean {alternatives(error.suggestions)}?" if error.suggestions else ""
+    return [
+        f"cannot run {error.text!r}: nothing in the pack is named {said}, and read without "
+        f"{them} the question would be about something else{hint}",
+        f"ask without {them} to mean what the pack has (list it with: macrograph list nodes)",
+    ]
 
 
 @graph_error_lines.register

@@ -146,6 +146,16 @@ class PlainWordsError(GraphError):
         super().__init__(f"cannot run {text!r}: {problem} on {node!r}")
 
 
+class UnwrittenNameError(GraphError):
+    """A question that names what the pack writes nowhere ('the ZCB cuts rates' of a pack
+    without it): ``names`` as typed, ``suggestions`` the pack's own names closest to them.
+    """
+
+    def __init__(self, text: str, names: tuple[str, ...], suggestions: list[str]) -> None:
+        self.text, self.names, self.suggestions = text, names, suggestions
+        super().__init__(f"cannot run {text!r}: {', '.join(names)} named nowhere in the pack")
+
+
 class SizeUnitError(GraphError):
     """A size with no unit, or one that does not apply, on a node: ``unit`` is the node's as
     a reader knows it ('bp', 'GWh a day'; its levels' with ``level``), ``given`` the unit

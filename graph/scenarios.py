@@ -29,6 +29,7 @@ from macrograph.graph.errors import (
     SizeUnitError,
     UnknownNodeError,
     UnknownScenarioError,
+    UnwrittenNameError,
 )
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
 from macrograph.graph.specs import ScenarioSpec as ScenarioSpec
@@ -41,12 +42,14 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
+from macrograph.graph.words.propernames import unwritten_names, written_names
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english import NUMBERS, TIMES
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import asked_about, normalise, scenario_names
 from macrograph.rules.prose import joined
+from macrograph.rules.suggest import closest
 
 
 def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
@@ -117,12 +120,17 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     if said_day:
         raise PlainWordsError(text, "day_words", "", "", said_day)
     try:
-        return resolve_words(pack, text)
+        spec = resolve_words(pack, text)
     except (UnknownScenarioError, SizeUnitError) as error:
         lasting = LASTING.search(text)  # 'Bz falls 15 nT for 6 hours': no words make it end
         if lasting is None:
             raise
         raise PlainWordsError(text, "lasting", "", "", lasting.group(0).strip()) from error
+    unwritten = unwritten_names(pack, text)  # 'the Zeta bank cuts rates': read past them,
+    if unwritten:  # the words would be answered as of the pack's own bank
+        near = [n for name in unwritten for n in closest(name, written_names(pack), limit=2)]
+        raise UnwrittenNameError(text, unwritten, sorted(set(near)))
+    return spec
 
 
 _TIME_WORDS = {w for spelt, short, _ in TIMES for w in (*spelt, *short, spelt[0][0])}

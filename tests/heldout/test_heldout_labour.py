@@ -290,13 +290,24 @@ def test_percentage_points_as_the_british_press_abbreviates_them(question: str) 
         "employment sheds 30k",
         "employers shed 30k jobs",
         "the economy loses 30k jobs",
-        "the US economy sheds 30 thousand jobs",
+        "the economy sheds 30 thousand jobs",
     ],
 )
 def test_jobs_lost_as_a_news_wire_writes_it(question: str) -> None:
     # each was 'no scenario matches': 'lose' and 'shed' were no moves, and a subject that
     # names no node ('employers', 'the economy') hid the command after it
     assert min(moves(question, "employment").values()) == pytest.approx(-30.0)
+
+
+def test_another_economy_said_as_the_subject_is_refused_by_its_name() -> None:
+    # 'the US economy sheds 30 thousand jobs' was read as Canada's employment falling 30k:
+    # the name the pack writes nowhere was read past
+    err = run("whatif", "the US economy sheds 30 thousand jobs", "--draws", "0", code=2)
+    assert err.splitlines()[0] == (
+        "macrograph: cannot run 'the US economy sheds 30 thousand jobs': nothing in the pack is "
+        "named 'US', and read without it the question would be about something else"
+    )
+    assert "ask without it to mean what the pack has (list it with: macrograph list nodes)" in err
 
 
 def test_a_region_said_as_the_subject_names_no_node_of_it() -> None:

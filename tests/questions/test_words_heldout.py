@@ -180,3 +180,41 @@ def test_a_scenario_id_said_with_spaces_names_the_scenario(question: str, title:
         main, ["whatif", question, "--pack", str(HOUSING), "--draws", "0"], catch_exceptions=False
     )
     assert (result.exit_code, result.stdout.splitlines()[0]) == (0, title)
+
+
+# 4. A name the pack writes nowhere: another economy's bank, a place, said inside a sentence.
+
+EMERGING = PACKS / "heldout_emerging"
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("the ECB cuts rates by 50bp", "'ECB'"),  # read as the pack's own central bank's cut
+        ("the Brazilian central bank cuts rates by 50bp", "'Brazilian'"),
+        ("rates in Europe fall 50bp", "'Europe'"),
+        ("the Zemblan ECB cuts rates by 50bp", "'Zemblan' and 'ECB'"),
+    ],
+)
+def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: str) -> None:
+    # each ran as the pack's one-week repo rate cut 50bp, the name read past
+    code, out, err = invoke("whatif", question, "--pack", str(EMERGING), "--draws", "0")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f"macrograph: cannot run {question!r}: nothing in the pack is named {names}, and read "
+        "without "
+    )
+    assert "ask without " in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the central bank cuts rates by 50bp",
+        "The Central Bank Cuts Rates By 50bp",  # a title: its capitals name nothing
+        "Rates fall 50bp on 20 March",  # a sentence's first word, a month
+    ],
+)
+def test_words_in_capitals_that_name_nothing_are_read(question: str) -> None:
+    spec = resolve_text(load_pack(EMERGING), question)
+    assert [s.change for s in spec.shocks if s.node == "policy_rate"] == [-0.5]

@@ -1,0 +1,124 @@
+"""Names said in a question that the pack never writes ('the ZCB cuts rates by 50bp' of a
+pack whose only central bank is its own, the Zeta bank): refused by name, where the reader
+would read past them and answer of something else.
+
+A name is a word in capitals ('ZCB', 'BoZ') anywhere, or a capitalised word inside a
+sentence ('the Zemblan central bank'); in a question written in title case only the
+words in capitals count. A unit after its number ('2 Mt', '10 GWh'), a currency's letters
+('A$'), a month and a day of the week are not names; their readers speak for them.
+
+Examples
+--------
+>>> from macrograph.graph.synthetic import units_pack
+>>> unwritten_names(units_pack(), "the ZCB lifts the price 5%")
+('ZCB',)
+>>> pack = units_pack()
+>>> unwritten_names(pack, "Price rises 5%"), unwritten_names(pack, "Flow Falls 5 GWh")
+((), ())
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import re
+from collections.abc import Iterator
+
+from macrograph.rules.money import LETTER_SIGNS
+from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import vocabulary_for
+
+_WORD = re.compile(r"[^\W\d_]+")
+_STARTS = re.compile(r"(?:^|[.!?;:]\s)[\s\"'(\[]*$")  # what a sentence's first word follows
+_CALENDAR = frozenset(
+    w.lower()
+    for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
+) | {"sept", "i"}  # English's (Python reads dates in the C locale unless told otherwise)
+_CURRENCY = "$€£¥₹"
+_UNIT_AFTER = re.compile(r"\d[\d.,]*\s?(?:[^\W\d_]+\s)?$")  # '2 Mt', '10 GWh', '3 bn GBP'
+
+
+def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
+    """The names said in ``text`` that ``pack`` writes nowhere (in its nodes, scenarios,
+    regions, units, institutions, calendar, episodes and lexicon), as typed, in the order
+    said, each once.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> unwritten_names(units_pack(), "in Zembla the price falls 5% after the ZCB moves")
+    ('Zembla', 'ZCB')
+    >>> unwritten_names(units_pack(), "What If The ZCB Lifts Price 5%")  # title case
+    ('ZCB',)
+    """
+    found: dict[str, None] = {}
+    for name in _names_said(text):
+        if name.lower() not in _written(pack):
+            found.setdefault(name, None)
+    return tuple(found)
+
+
+def written_names(pack: Pack) -> tuple[str, ...]:
+    """The words ``pack`` writes with a capital letter, as written, in sorted order: what a
+    name said that it does not write is compared with.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> written_names(units_pack())
+    ('A', 'GWh', 'Global', 'No', 'Synthetic')
+    """
+    return tuple(sorted({w for w in _written_as(pack) if w[:1].isupper()}))
+
+
+def _names_said(text: str) -> Iterator[str]:
+    words = list(_WORD.finditer(text))
+    long = [m.group(0) for m in words if len(m.group(0)) >= 3]
+    titled = len(long) > 1 and sum(w[0].isupper() for w in long) * 2 > len(long)
+    for match in words:
+        word, before = match.group(0), text[: match.start()]
+        after = text[match.end() : match.end() + 1]
+        if len(word) < 2 or word.lower() in _CALENDAR or _UNIT_AFTER.search(before):
+            continue
+        if after in _CURRENCY or before[-1:] in _CURRENCY or word.lower() in LETTER_SIGNS:
+            continue  # 'A$', '$ bn', 'Rs 500 crore'
+        capitals = sum(c.isupper() for c in word)
+        if capitals >= 2 or (
+            capitals == 1 and not titled and word[0].isupper() and not _STARTS.search(before)
+        ):
+            yield word
+
+
+@functools.lru_cache(maxsize=8)
+def _written(pack: Pack) -> frozenset[str]:
+    return frozenset(w.lower() for w in _written_as(pack))
+
+
+@functools.lru_cache(maxsize=8)
+def _written_as(pack: Pack) -> frozenset[str]:
+    """Every word the pack writes where a question may name what it is about."""
+    return frozenset(w for text in _texts(pack) for w in _WORD.findall(text))
+
+
+def _texts(pack: Pack) -> Iterator[str]:
+    info = pack.info
+    yield from (info.id, info.title, info.description, *info.channels)
+    yield from (g.heading for g in info.groups)
+    for unit in info.units:
+        yield from (unit.id, unit.symbol, unit.suffix, unit.change_suffix or "", unit.thousand)
+    yield from vocabulary_for(info).regions.values()
+    if info.lexicon is not None:
+        yield str(info.lexicon.model_dump())
+    for node in pack.nodes.values():
+        yield from (node.id, node.label, node.description, node.region, *node.aliases)
+        if node.directions is not None:
+            yield from node.directions.inverse
+    for scenario in pack.scenarios.values():
+        yield from (scenario.id, scenario.title, scenario.summary, *scenario.phrases)
+        yield from (s.label for s in scenario.shocks)
+    for institution in pack.institutions.values():
+        yield from (institution.id, institution.label)
+    for event in pack.calendar.values():
+        yield from (event.id, event.institution, event.decision, event.summary)
+    for episode in pack.episodes.values():
+        yield from (episode.id, episode.title, episode.summary or "")
