@@ -24,7 +24,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on
+from tests.packfactory import moves_on, on_pack, shocked_on
 
 SCHOOL = Path(__file__).parents[1] / "packs" / "heldout_school"
 
@@ -78,7 +78,13 @@ def test_after_the_budget_season_the_board_puts_no_levy_on_the_ballot() -> None:
         ("enrolment drops 300 students", "enrollment", -300.0),
         ("a 2-mill levy passes", "levy_mills", 2.0),
         ("salaries up 3%", "teacher_salary", 3.0),
+        ("the board raises the levy 2 mills", "levy_mills", 2.0),
+        ("the school board cuts the levy by 1.5 mills", "levy_mills", -1.5),
     ],
 )
 def test_questions_as_the_finance_officer_types_them(question: str, node: str, size: float) -> None:
+    # 'the board raises the levy 2 mills' was refused ('no scenario matches'): one who
+    # decides (the board) moving another node (the levy) was read only with the size said
+    # before the thing ('the council cuts 300 jobs'), not after it, as a board minute says
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
