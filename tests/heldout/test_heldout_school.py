@@ -88,3 +88,13 @@ def test_questions_as_the_finance_officer_types_them(question: str, node: str, s
     # before the thing ('the council cuts 300 jobs'), not after it, as a board minute says
     assert shocked(question, node) == [(pytest.approx(size), None)]
 
+
+@pytest.mark.parametrize(
+    "question",
+    ["the district loses 300 students", "the district sheds 300 students"],
+)
+def test_a_region_named_with_its_article_may_say_the_move(question: str) -> None:
+    # "'in district' does not apply to enrollment (in students)": the region, named 'The
+    # district', was said as 'in district' after the move and then not read as the region,
+    # whose forms kept the article
+    assert shocked(question, "enrollment") == [(pytest.approx(-300.0), None)]
