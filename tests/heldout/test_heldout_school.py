@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from macrograph.graph.build import build_graph
+from macrograph.graph.evidence.calibrate import FitOptions, calibrate
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
@@ -98,3 +99,13 @@ def test_a_region_named_with_its_article_may_say_the_move(question: str) -> None
     # district', was said as 'in district' after the move and then not read as the region,
     # whose forms kept the article
     assert shocked(question, "enrollment") == [(pytest.approx(-300.0), None)]
+
+
+def test_calibrate_says_no_observation_reaches_only_rules_none_reaches() -> None:
+    # 'Left as they are (no observation reaches them): ... revenue_fills_the_fund,
+    # spending_drains_the_fund': the fund balance observed is filled by those two rules,
+    # which state a point, no range to fit, and were listed as out of every observation's reach
+    result = calibrate(load_pack(SCHOOL), FitOptions(draws=0))
+    assert "revenue_fills_the_fund" not in result.unreached
+    assert "the_fund_is_cash_on_hand" not in result.unreached  # a point too
+    assert "big_classes_send_families_away" in result.unreached
