@@ -27,7 +27,13 @@ from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, name_index, subject
-from macrograph.graph.words.rewording import SUBJECT_WORDS, imperative, unfilled, verb_at
+from macrograph.graph.words.rewording import (
+    SUBJECT_WORDS,
+    compound_size,
+    imperative,
+    unfilled,
+    verb_at,
+)
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
@@ -332,6 +338,10 @@ def owned(pack: Pack, clause: str) -> str:
     # possessive ('Concord doubles its ad spend'), before the thing
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
     after = after[len(size) :]
+    if not size and owner:  # 'voters approve a 3-mill levy': the size, its article aside
+        split = compound_size(after, pack_units(pack))
+        sized = split != after and read_size(" ".join(split[1:3]), pack_units(pack))
+        size, after = (split[1:3], split[3:]) if sized else (size, after)
     possessive = after[:1] in (["its"], ["their"])
     after = after[1:] if possessive else after
     # one who decides, a policy node's name, may move a count of another node by its size

@@ -109,3 +109,13 @@ def test_calibrate_says_no_observation_reaches_only_rules_none_reaches() -> None
     assert "revenue_fills_the_fund" not in result.unreached
     assert "the_fund_is_cash_on_hand" not in result.unreached  # a point too
     assert "big_classes_send_families_away" in result.unreached
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [("voters approve a 3-mill levy", 3.0), ("the board approves a 1.5-mill levy", 1.5)],
+)
+def test_one_who_decides_may_approve_a_sized_thing(question: str, size: float) -> None:
+    # 'no scenario matches': 'a 2-mill levy passes' read, but the size made one word with
+    # its unit after an article was not read after the verb of one who decides
+    assert shocked(question, "levy_mills") == [(pytest.approx(size), None)]
