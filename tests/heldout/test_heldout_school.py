@@ -25,7 +25,7 @@ from macrograph.graph.evidence.calibrate import FitOptions, calibrate
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 SCHOOL = Path(__file__).parents[1] / "packs" / "heldout_school"
 
@@ -119,3 +119,12 @@ def test_one_who_decides_may_approve_a_sized_thing(question: str, size: float) -
     # 'no scenario matches': 'a 2-mill levy passes' read, but the size made one word with
     # its unit after an article was not read after the verb of one who decides
     assert shocked(question, "levy_mills") == [(pytest.approx(size), None)]
+
+
+def test_a_unit_said_as_the_subject_names_the_nodes_counted_in_it() -> None:
+    # 'the pack has no mills; its budget lines are Enrollment (enrollment), ...': mills are
+    # the levy's unit, and the refusal denied them and offered the budget lines instead
+    said = flat(run("whatif", "mills fall 3", "--draws", "0", code=2))
+    assert "the pack has no mills" not in said, said
+    assert "Property-tax levy (levy_mills)" in said and "Levy on the ballot (levy_request)" in said
+    assert "'mills' is a unit, not a node" in said and "--shock 'levy_mills=-" in said, said
