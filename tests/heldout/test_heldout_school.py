@@ -128,3 +128,31 @@ def test_a_unit_said_as_the_subject_names_the_nodes_counted_in_it() -> None:
     assert "the pack has no mills" not in said, said
     assert "Property-tax levy (levy_mills)" in said and "Levy on the ballot (levy_request)" in said
     assert "'mills' is a unit, not a node" in said and "--shock 'levy_mills=-" in said, said
+
+
+def test_forty_teachers_leaving_crowd_the_classes_and_save_money() -> None:
+    # 40 of 800 teachers: about 1.2 more students a class, and $3.4m a year less spending
+    assert 1.0 < moves("teachers-leave", "class_size")["1y"] < 1.4
+    assert -3.6 < moves("teachers-leave", "spending")["3m"] < -3.0
+
+
+def test_the_levy_read_in_mills_and_its_tax() -> None:
+    # a 2-mill levy on $2.5bn of assessed value raises $5m a year from the next tax bills
+    revenue = moves("a 2-mill levy passes", "revenue")
+    assert revenue["3m"] == 0.0 and 4.8 < revenue["1y"] < 5.2
+
+
+@pytest.mark.slow
+def test_the_class_as_the_teacher_reads_it() -> None:
+    told = flat(run("whatif", "what happens to class sizes if 40 teachers leave", "--draws", "0"))
+    assert "Why average class size moved" in told, told
+    assert "students a class" in told
+    episode = flat(run("backtest"))
+    assert "The state trims aid in the middle of fiscal 2025" in episode
+    assert "Fund balance 6m -$5.3m" in episode, episode
+
+
+@pytest.mark.slow
+def test_the_rating_agency_reads_the_cushion_more_harshly() -> None:
+    told = flat(run("brief", "levy-fails", "-o", "-", "--draws", "0"))
+    assert "Where the rating agency departs from the evidence" in told, told[:2000]
