@@ -16,6 +16,7 @@ aid cut read from it, and a rating agency's view as an overlay. Figures are illu
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,19 @@ def test_the_class_as_the_teacher_reads_it() -> None:
 def test_the_rating_agency_reads_the_cushion_more_harshly() -> None:
     told = flat(run("brief", "levy-fails", "-o", "-", "--draws", "0"))
     assert "Where the rating agency departs from the evidence" in told, told[:2000]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "state aid falls $300 per pupil on July 1, 2027",
+        "state aid falls $300 per pupil on July 1st, 2027",
+        "state aid falls $300 per pupil on 1 July, 2027",
+    ],
+)
+def test_a_date_written_the_american_way_with_its_comma(question: str) -> None:
+    # 'no scenario matches': 'July 1 2027' read, but the comma an American date puts before
+    # its year left ', 2027' unread
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    said = [(s["change"], s["date"]) for s in answer["shocks"] if s["key"].endswith("07-01")]
+    assert said == [(pytest.approx(-300.0), "2027-07-01")]
