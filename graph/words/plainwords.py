@@ -130,8 +130,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    # '1,000' is a number, 'July 1, 2027' a date
-    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", date_commas(text)))
+    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", date_commas(text)))  # '1,000' a number
     said = heard(pack, joined)
     clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None

@@ -433,12 +433,8 @@ def _no_such(
     fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
     on = (fits or known)[:1]  # the first whose unit takes the size said
     shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
-    said = Unknown(
-        _original(text, unknown),
-        what,
-        tuple((node, pack.nodes[node].label) for node in known),
-        named,
-    )
+    labels = tuple((node, pack.nodes[node].label) for node in known)
+    said = Unknown(_original(text, unknown), what, labels, named)
     return UnknownScenarioError(text, [], grammar_forms(pack), shown, said)
 
 

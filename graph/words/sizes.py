@@ -280,13 +280,12 @@ def counted_in(pack: Pack, unit: str) -> str:
     >>> counted_in(units_pack(), "gwh"), counted_in(units_pack(), "a day")
     ('flow', '')
     """
-    found = counting(pack, unit)
-    return found[0] if len(found) == 1 else ""
+    return next(iter(counting(pack, unit)), "") if len(counting(pack, unit)) == 1 else ""
 
 
 def counting(pack: Pack, unit: str) -> list[str]:
-    """The nodes whose unit counts things in ``unit``, a noun of the pack's own, in id order;
-    none for a unit that counts no thing ('a day', '£', '%').
+    """The nodes whose unit counts things in ``unit`` ('buses'), in id order; none for a unit
+    that counts no thing ('a day', '£', '%').
 
     Examples
     --------
