@@ -223,6 +223,8 @@ def unknown_line(error: UnknownScenarioError) -> str:
     """
     what = "policy nodes" if error.known_kind == "policy" else error.known_name or "nodes"
     named = [f"{label} ({node})" for node, label in error.known]
+    if error.known_kind == "unit":  # 'mills fall 3': the pack counts in them, they are no node
+        return f"'{error.unknown}' is a unit, not a node; the {what} are {listed(named)}"
     if not named:
         return f"the pack has no {error.unknown}; list its nodes with: macrograph list nodes"
     return f"the pack has no {error.unknown}; its {what} are {listed(named)}"

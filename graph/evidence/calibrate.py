@@ -313,4 +313,8 @@ def _fitted(
 
 
 def _sized_rules(pack: Pack) -> list[str]:
-    return sorted(r.id for r in pack.rules.values() if getattr(r, "magnitude", None) is not None)
+    """The rules a fit could move: sized, with a range (one that states a point is no
+    rule to fit, whether an observation reaches it or not)."""
+    sized = [(r.id, getattr(r, "magnitude", None)) for r in pack.rules.values()]
+    ranged = [i for i, m in sized if m is not None and m.range and m.range[1] > m.range[0]]
+    return sorted(ranged)

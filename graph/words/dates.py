@@ -64,6 +64,26 @@ class When(Struct, frozen=True):
         return f"{text} {self.year}" if self.year else text
 
 
+DATE_COMMA = re.compile(
+    rf"(\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\.?),"
+    r"(?=\s*\d{4}\b)",
+    re.IGNORECASE,
+)
+"""The comma an American date puts before its year ('July 1, 2027'), which cuts no clause."""
+
+
+def date_commas(text: str) -> str:
+    """``text`` without the comma a date puts between its day and its year, so that the
+    comma is not read as a break between clauses.
+
+    Examples
+    --------
+    >>> date_commas("aid falls 5% on July 1, 2027, and rates rise")
+    'aid falls 5% on July 1 2027, and rates rise'
+    """
+    return DATE_COMMA.sub(lambda m: m.group(1), text)
+
+
 def strip_date(text: str) -> tuple[str, When | None]:
     """``text`` (in :func:`~macrograph.graph.words.naming.words` form) without the first date it
     says, and that date (None for none).

@@ -26,8 +26,14 @@ from msgspec.structs import replace
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.levelsizes import LEVELS
-from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.rewording import SUBJECT_WORDS, imperative, unfilled, verb_at
+from macrograph.graph.words.naming import NameIndex, name_index, subject
+from macrograph.graph.words.rewording import (
+    SUBJECT_WORDS,
+    compound_size,
+    imperative,
+    unfilled,
+    verb_at,
+)
 from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
@@ -332,17 +338,27 @@ def owned(pack: Pack, clause: str) -> str:
     # possessive ('Concord doubles its ad spend'), before the thing
     size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
     after = after[len(size) :]
+    if not size and owner:  # 'voters approve a 3-mill levy': the size, its article aside
+        split = compound_size(after, pack_units(pack))
+        sized = split != after and read_size(" ".join(split[1:3]), pack_units(pack))
+        size, after = (split[1:3], split[3:]) if sized else (size, after)
     possessive = after[:1] in (["its"], ["their"])
     after = after[1:] if possessive else after
     # one who decides, a policy node's name, may move a count of another node by its size
-    # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses)
-    decider = bool(owner and size) and decides_itself(pack, index.names[owner][0])
+    # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses),
+    # or another node by the size said after it ('the board raises the levy 2 mills')
+    decider = bool(owner) and decides_itself(pack, index.names[owner][0])
+    units = pack_units(pack)
     # what the owner calls its own may be another name of the owner's node ('the co-op
     # cuts its forecast', both names of the milk price it sets)
     mine = index.names[owner][0] if owner and possessive else None
     for take in range(min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
-        decided = [thing] if decider else []
+        # the size after the thing: only of a thing decided too (the levy the voters set),
+        # never of a market's price ('the central bank raises mortgage rates by 0.5')
+        then = after[take:][1:] if after[take:][:1] == ["by"] else after[take:]
+        later = bool(then and read_size(then[0], units)) and _decided(pack, index, thing)
+        decided = [thing] if decider and (size or later) else []
         same = thing in index.names and index.names[thing][0] == mine
         together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
         together = (*together, thing) if same else together
@@ -352,6 +368,11 @@ def owned(pack: Pack, clause: str) -> str:
         if verb:
             return " ".join([name, verb, *size, *after[take:]])
     return clause
+
+
+def _decided(pack: Pack, index: NameIndex, name: str) -> bool:
+    """Whether ``name`` names a node that is itself decided, a policy node's."""
+    return name in index.names and decides_itself(pack, index.names[name][0])
 
 
 def _added(pack: Pack, clause: str) -> str:

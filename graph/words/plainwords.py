@@ -35,7 +35,7 @@ from macrograph.graph.words.changewords import (
     titled_change,
 )
 from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key, timed
-from macrograph.graph.words.dates import When, day_said, strip_date
+from macrograph.graph.words.dates import When, date_commas, day_said, strip_date
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -130,7 +130,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", text))  # '1,000' is a number
+    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", date_commas(text)))  # '1,000' a number
     said = heard(pack, joined)
     clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None

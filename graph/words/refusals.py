@@ -50,7 +50,7 @@ from macrograph.graph.words.naming import (
     words,
 )
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
-from macrograph.graph.words.sizes import change_in_units, unit_refusal
+from macrograph.graph.words.sizes import change_in_units, counting, unit_refusal
 from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
@@ -426,15 +426,15 @@ def _no_such(
     what, known = (what, known) if known else ("outcome", list(pack.info.key_outcomes))
     named = pack.info.key_outcomes_name[1] if known else "nodes"
     known = known or sorted(n.id for n in pack.nodes.values() if n.volatility)
+    counted = counting(pack, unknown)  # 'mills fall 3': a unit said as the subject
+    what, known, named = (
+        ("unit", counted, f"nodes in {unknown}") if counted else (what, known, named)
+    )
     fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
     on = (fits or known)[:1]  # the first whose unit takes the size said
     shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)
-    said = Unknown(
-        _original(text, unknown),
-        what,
-        tuple((node, pack.nodes[node].label) for node in known),
-        named,
-    )
+    labels = tuple((node, pack.nodes[node].label) for node in known)
+    said = Unknown(_original(text, unknown), what, labels, named)
     return UnknownScenarioError(text, [], grammar_forms(pack), shown, said)
 
 

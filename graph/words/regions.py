@@ -79,6 +79,8 @@ def region_forms(names: Mapping[str, str]) -> dict[str, str]:
     ('n', 'n', 's', 's')
     >>> "capital" in forms, "and" in forms
     (True, False)
+    >>> region_forms({"d": "The district"})["district"]  # a name with its article, without
+    'd'
     """
     found: dict[str, set[str]] = {}
     for rid, name in names.items():
@@ -87,4 +89,7 @@ def region_forms(names: Mapping[str, str]) -> dict[str, str]:
         for form in {*parts, *words}:
             for spelt in {form.strip().lower(), _plain(form.strip())} - {""}:
                 found.setdefault(spelt, set()).add(rid)
+                # 'the district' is also 'district', as 'in the district' reads it
+                bare = spelt.removeprefix("the ").strip()
+                found.setdefault(bare or spelt, set()).add(rid)
     return {form: rids.pop() for form, rids in found.items() if len(rids) == 1}

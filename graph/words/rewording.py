@@ -155,7 +155,7 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     >>> sized_first(lexicon(units_pack()), "a 3 rate")  # the size of the thing it names
     'rate of 3'
     """
-    clause = " ".join(_size_before_noun(lex, _compound_size(clause.split(), units), units))
+    clause = " ".join(_size_before_noun(lex, compound_size(clause.split(), units), units))
     tokens = clause.split()
     article = bool(tokens[:1]) and tokens[0] in ARTICLES and _size_length(tokens[1:], units) > 0
     tokens = tokens[1:] if article else tokens
@@ -182,10 +182,16 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     return f"{name} {verb} {' '.join(tokens[:take])}"
 
 
-def _compound_size(tokens: list[str], units: tuple[str, ...]) -> list[str]:
+def compound_size(tokens: list[str], units: tuple[str, ...]) -> list[str]:
     """'a 3-day strike' as 'a 3 day strike': a size made one word with its unit before the
     noun it measures, after an article, where the two words are a size in one of ``units``
-    (a hyphen anywhere else is a name's: '10-year yield')."""
+    (a hyphen anywhere else is a name's: '10-year yield').
+
+    Examples
+    --------
+    >>> compound_size("a 3-bp hike".split(), ("bp",)), compound_size(["a", "10-year", "x"], ())
+    (['a', '3', 'bp', 'hike'], ['a', '10-year', 'x'])
+    """
     if len(tokens) < 3 or tokens[0] not in ARTICLES:
         return tokens
     number, hyphen, unit = tokens[1].partition("-")

@@ -280,10 +280,22 @@ def counted_in(pack: Pack, unit: str) -> str:
     >>> counted_in(units_pack(), "gwh"), counted_in(units_pack(), "a day")
     ('flow', '')
     """
+    return next(iter(counting(pack, unit)), "") if len(counting(pack, unit)) == 1 else ""
+
+
+def counting(pack: Pack, unit: str) -> list[str]:
+    """The nodes whose unit counts things in ``unit`` ('buses'), in id order; none for a unit
+    that counts no thing ('a day', '£', '%').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> counting(units_pack(), "gwh"), counting(units_pack(), "a day")
+    (['flow'], [])
+    """
     if not unit[:1].isalpha() or unit in UNIT_WORDS or re.match(r"(?:a|an|per)\b", unit):
-        return ""
-    found = {node.id for node in pack.nodes.values() if unit in _counts(unit_form(pack, node.id))}
-    return found.pop() if len(found) == 1 else ""
+        return []
+    return sorted(n.id for n in pack.nodes.values() if unit in _counts(unit_form(pack, n.id)))
 
 
 def _counts(form: UnitForm) -> set[str]:
