@@ -1,0 +1,56 @@
+"""An invented city-centre hotel group through a year, a field the machinery has never seen,
+read as its revenue manager, a hospitality analyst at a bank and a teacher of a
+hotel-management course would.
+
+The held-out pack tests/packs/heldout_hotel counts in days and writes in British English and
+euros: airline seats into the city (seats a day), a trade fair's visitors (a temporary
+shock), the tourist tax (€ a night, the city council's decision) and the review score (out
+of 10) drive the room nights booked a day; bookings on the books (room nights) are a stock
+that bookings fill and stays and cancellations drain; they set occupancy (in %, moving in
+points), which new rooms in the city thin; occupancy lifts the ADR (€142), which sends guests
+elsewhere (a balancing loop), and a full city earns good reviews (a reinforcing loop); the
+revenue manager puts rates up €25 once occupancy passes 85% in the fair's week (a threshold
+under a ``when``) and takes it off below 80%; RevPAR is occupancy times ADR in its two
+linear parts. It ships an illustrative daily occupancy series with the September 2025 fair
+read from it, and a sceptical lender's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack, shocked_on
+
+HOTEL = Path(__file__).parents[1] / "packs" / "heldout_hotel"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(HOTEL, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(HOTEL, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(HOTEL, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(HOTEL)
+    assert [i for i in lint_pack(pack) if i.severity == "error"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"room_demand", "bookings_on_books", "occupancy", "adr"})] == (
+        "balancing"
+    )
+    assert found[frozenset({"room_demand", "bookings_on_books", "occupancy", "review_score"})] == (
+        "reinforcing"
+    )
