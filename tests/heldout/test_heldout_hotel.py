@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -54,3 +56,12 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"room_demand", "bookings_on_books", "occupancy", "review_score"})] == (
         "reinforcing"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["airlines add 6,000 seats", "the airlines add 6000 seats a day"]
+)
+def test_a_count_added_is_a_rise(question: str) -> None:
+    # "no scenario matches 'airlines add 6,000 seats'": 'add' is to a count what 'shed' is
+    # to it the other way, and 'shed' was read
+    assert shocked(question, "airline_seats") == [(pytest.approx(6000.0), None)]
