@@ -25,7 +25,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 HOTEL = Path(__file__).parents[1] / "packs" / "heldout_hotel"
 
@@ -65,3 +65,24 @@ def test_a_count_added_is_a_rise(question: str) -> None:
     # "no scenario matches 'airlines add 6,000 seats'": 'add' is to a count what 'shed' is
     # to it the other way, and 'shed' was read
     assert shocked(question, "airline_seats") == [(pytest.approx(6000.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("airlines add 15% more seats", "airline_seats", 6000.0),
+        ("airlines add 6,000 more seats", "airline_seats", 6000.0),
+        ("seats rise 6000 more", "airline_seats", 6000.0),
+        ("hotel rooms rise 400 more rooms", "room_supply", 400.0),
+        ("seats fall 10% fewer", "airline_seats", -4000.0),
+    ],
+)
+def test_a_size_said_with_more_after_it_is_read(question: str, node: str, size: float) -> None:
+    # "'more seats' does not apply to airline_seats (in seats a day); write '+6000 seats'":
+    # the comparison after a move's size, which goes the verb's way, was taken for a unit
+    assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_more_against_the_verb_is_still_refused() -> None:
+    said = flat(run("whatif", "seats rise 500 fewer", "--draws", "0", code=2))
+    assert "fewer" in said, said
