@@ -101,3 +101,14 @@ def test_a_tax_scrapped_in_the_passive_ends(question: str) -> None:
     # "no scenario matches 'the tourist tax is scrapped'": a passive was read past before a
     # verb of a move or a decision, not before one of the pack's verbs of an end
     assert shocked(question, "tourist_tax") == [(None, pytest.approx(0.0))]
+
+
+@pytest.mark.parametrize(
+    ("question", "size"), [("room rates rise €5", 5.0), ("room rates cut by €10", -10.0)]
+)
+def test_a_name_said_in_the_plural_is_read_where_its_plural_is_another_name(
+    question: str, size: float
+) -> None:
+    # "no scenario matches 'room rates rise €5'" where 'room rate' is a name of the ADR:
+    # 'rates', a name of its own, was not read as the plural of the name's last word
+    assert shocked(question, "adr") == [(pytest.approx(size), None)]
