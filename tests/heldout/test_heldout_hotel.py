@@ -112,3 +112,17 @@ def test_a_name_said_in_the_plural_is_read_where_its_plural_is_another_name(
     # "no scenario matches 'room rates rise €5'" where 'room rate' is a name of the ADR:
     # 'rates', a name of its own, was not read as the plural of the name's last word
     assert shocked(question, "adr") == [(pytest.approx(size), None)]
+
+
+def test_causes_whose_amount_overflows_its_column_start_under_the_column() -> None:
+    # '-120 room nights a day' then 'the tourist tax ...' at column 37, '+29 room nights a
+    # day' then 'ADR -€2 ...' at 36: a cause under an amount wider than its column was
+    # indented by that amount's own width, so siblings' causes stood at different columns
+    told = run("explain", "revpar", "--scenario", "tax-doubled", "--draws", "0").splitlines()
+    causes = {
+        line: len(told[i + 1]) - len(told[i + 1].lstrip())
+        for i, line in enumerate(told[:-1])
+        if line.strip().endswith("room nights a day") and line.strip()[:1] in "+-"
+    }
+    assert len(causes) >= 3, told
+    assert len(set(causes.values())) == 1, causes
