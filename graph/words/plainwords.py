@@ -83,7 +83,7 @@ from macrograph.graph.words.sizes import (
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english import base_form, plain, third_person
+from macrograph.rules.english import base_form, in_digits, plain, third_person
 from macrograph.rules.labels import names_several
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -426,8 +426,9 @@ def _move(
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:
+        said = (in_digits(rest) or [rest])[0]  # 'a week', refused as '1 week' of a count of days
         unknown_unit(
-            pack, (text, inverse), node, sign * (-1 if inverse else 1), rest, bool(level_word)
+            pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)
         )
         return None
     if size is None:

@@ -126,3 +126,19 @@ def test_causes_whose_amount_overflows_its_column_start_under_the_column() -> No
     }
     assert len(causes) >= 3, told
     assert len(set(causes.values())) == 1, causes
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("lead time shortens by a week", "1 week is 7 days: write '-7 days'"),
+        ("lead time rises two weeks", "2 weeks is 14 days: write '+14 days'"),
+    ],
+)
+def test_a_duration_said_in_words_on_a_count_of_days_is_offered_in_days(
+    question: str, offered: str
+) -> None:
+    # "no scenario matches 'lead time shortens by a week'", where '1 week' was offered
+    # '-7 days': a number said in words was not read before the unit was refused
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert offered in said, said
