@@ -142,3 +142,49 @@ def test_a_duration_said_in_words_on_a_count_of_days_is_offered_in_days(
     # '-7 days': a number said in words was not read before the unit was refused
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert offered in said, said
+
+
+def test_the_fair_fills_the_hotels_and_rates_go_up_then_come_down() -> None:
+    occupancy, rise = moves("trade-fair", "occupancy"), moves("trade-fair", "rate_rise")
+    assert 6.0 < occupancy["1w"] < 10.0, occupancy
+    assert (rise["1d"], rise["1w"], rise["1m"]) == (0.0, pytest.approx(25.0), 0.0)
+    told = flat(run("whatif", "--draws", "0"))
+    assert "On 17 Sep 2026 occupancy reaches its trigger (at or above 85.0%)" in told, told
+    assert "ADR ends €31 higher" in told, told
+
+
+def test_rates_go_up_past_85_only_in_the_fairs_week() -> None:
+    # occupancy set past 85% with no fair in the city: the revenue manager's rule waits
+    told = run("whatif", "new-hotel", "--shock", "occupancy=+10 points", "--draws", "0")
+    assert "at 87.7%" in flat(told), told
+    assert not [line for line in told.splitlines() if line.startswith("  Rate rise")], told
+    assert "reaches its trigger" not in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [
+        ("occupancy falls 5 points", "occupancy"),
+        ("ADR up €10", "adr"),
+        ("rates cut by a tenth", "adr"),
+        ("a 600-room hotel opens", "room_supply"),
+        ("cancellation rate jumps to 20%", "cancellation_rate"),
+        ("the council doubles the tourist tax", "tourist_tax"),
+    ],
+)
+def test_the_questions_a_revenue_manager_types_are_read(question: str, node: str) -> None:
+    assert shocked(question, node), question
+
+
+def test_what_happens_to_revpar_if_the_council_doubles_the_tax_is_explained() -> None:
+    told = flat(run("whatif", "what happens to RevPAR if the council doubles the tourist tax"))
+    assert told.startswith("Why RevPAR moved"), told
+    assert "RevPAR: €4 lower, at €107 (€111 with no shocks)" in told, told
+
+
+def test_the_lenders_view_keeps_the_hotels_below_the_rate_rise() -> None:
+    # fewer fair visitors need a room: occupancy stays under 85% and rates stay where they are
+    told = flat(run("whatif", "--overlay", "lender", "--draws", "0"))
+    assert "with the overlay lender" in told, told
+    assert "After 1 week the biggest consequence: ADR ends €7 higher" in told, told
+    assert "reaches its trigger" not in told, told
