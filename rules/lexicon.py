@@ -127,6 +127,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("rises", "rise", "increases", "increase", "goes up", "moves up", "grows", "up"),
             *("higher", "climbs", "climb", "jumps", "jump", "gains", "gain"),
             *("lengthens", "lengthen"),  # a delay, a queue, a lead time
+            *("adds", "add"),  # a count, as 'sheds' takes away ('airlines add 6,000 seats')
             # the words the prose itself writes of a gap or spread, and of a strength
             # (a currency, demand, a signal): a question may use them back
             *("widens", "widen", "strengthens", "strengthen"),

@@ -342,7 +342,10 @@ def _steps(
     lettered = False
     for step, place in enumerate(news):
         token = tokens[place]
-        names = like(index, token) if names is None else names & like(index, token)
+        found = like(index, token) if names is None else names & like(index, token)
+        if not found and names and len(token) > 2 and token.endswith("s"):  # 'room rates'
+            found = names & like(index, token[:-1])  # of 'room rate', 'rates' another's name
+        names = found
         if not names:
             return
         lettered = lettered or bool(LETTER.search(token) and token not in GLUE | index.verbs)

@@ -63,6 +63,8 @@ from macrograph.graph.words.refusals import suggest as suggest  # read here by g
 from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
     as_verb,
+    more_after,
+    named_again,
     owner_first,
     sized_first,
     unfilled,
@@ -81,7 +83,7 @@ from macrograph.graph.words.sizes import (
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english import base_form, plain, third_person
+from macrograph.rules.english import base_form, in_digits, plain, third_person
 from macrograph.rules.labels import names_several
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -207,7 +209,8 @@ def _clause(
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
-    rest = unpassive(verbs, _named_again(pack, (node, inverse), rest, verbs))
+    said = {**dict.fromkeys(lex.ends, 0), **verbs}  # a passive of an end too: 'is scrapped'
+    rest = unpassive(said, named_again(pack, (node, inverse), rest, verbs))
     rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
@@ -228,17 +231,6 @@ def _clause(
     moves = {**{w: d for w, d in lex.decisions.items() if d}, **moves}
     asked = Asked(pack, base, when, text)
     return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
-
-
-def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
-    """``rest`` without a name of the same node, the same way round, said again after its
-    verb ('the authority raises the levy by 5', where both name one node); as it is
-    when the words after the verb name no node or another."""
-    verb = verb_at(rest, verbs)
-    again, after = _subject(pack, rest[len(verb) :].strip()) if verb else ("", "")
-    if not again or node_names(pack)[again] != named:
-        return rest
-    return f"{verb} {after}".strip()
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:
@@ -430,12 +422,13 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
-    rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else rest  # 'crosses the 400 mark'
+    rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else more_after(pack, node, rest, sign)
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:
+        said = (in_digits(rest) or [rest])[0]  # 'a week', refused as '1 week' of a count of days
         unknown_unit(
-            pack, (text, inverse), node, sign * (-1 if inverse else 1), rest, bool(level_word)
+            pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)
         )
         return None
     if size is None:

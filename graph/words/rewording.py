@@ -18,10 +18,11 @@ import functools
 import re
 from collections.abc import Mapping
 
-from macrograph.graph.words.naming import NameIndex, other_number, several, subject
-from macrograph.graph.words.unitwords import read_size
+from macrograph.graph.words.naming import NameIndex, name_index, other_number, several, subject
+from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
+from macrograph.rules.pack import Pack
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by")  # "$5bn of X from Y"
@@ -137,6 +138,58 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
         if not tail or read_size(" ".join([*size, *tail]), units) is not None:
             return " ".join([*named[:end], verb, *size, *tail])
     return ""
+
+
+def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
+    """``rest``, the words after a move's verb, without the comparison its size is said with
+    ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
+    word of :data:`MORE` after the size, where it goes the verb's way, and the words after it
+    where they name ``node`` again; ``rest`` as it is otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> river = river_pack()
+    >>> more_after(river, "reservoir", "5% more lake", 1)
+    '5%'
+    >>> more_after(river, "reservoir", "500 more", 1)
+    '500'
+    >>> more_after(river, "reservoir", "500 fewer", 1)  # a rise said with 'fewer' stays refused
+    '500 fewer'
+    """
+    units, tokens = pack_units(pack), rest.split()
+    at = next((i for i, t in enumerate(tokens) if t in MORE), 0)
+    if not at or MORE[tokens[at]] != (sign or MORE[tokens[at]]):
+        return rest
+    size, after = tokens[:at], tokens[at + 1 :]
+    if read_size(" ".join(size), units) is None:
+        return rest
+    if not after or read_size(" ".join([*size, *after]), units) is not None:
+        return " ".join([*size, *after])
+    named = name_index(pack).names.get(" ".join(after))
+    return " ".join(size) if named is not None and named[0] == node else rest
+
+
+def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
+    """``rest`` without a name of the same node, the same way round, said again after its
+    verb ('the authority raises the levy by 5', where both name one node); as it is
+    when the words after the verb name no node or another.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> named = ("reservoir", False)
+    >>> named_again(river_pack(), named, "rises lake 5", {"rises": 1})
+    'rises 5'
+    >>> named_again(river_pack(), named, "rises outflow 5", {"rises": 1})
+    'rises outflow 5'
+    """
+    index = name_index(pack)
+    verb = verb_at(rest, verbs)
+    again, after = subject(index, rest[len(verb) :].strip()) if verb else ("", "")
+    if not again or index.names[again] != named:
+        return rest
+    return f"{verb} {after}".strip()
 
 
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:

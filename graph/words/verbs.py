@@ -6,7 +6,7 @@ Examples
 --------
 >>> from macrograph.graph.synthetic import units_pack
 >>> sorted(node_verbs(units_pack(), "rate"))[:3]
-['climb', 'climbed', 'climbing']
+['add', 'added', 'adding']
 """
 
 from __future__ import annotations
