@@ -401,7 +401,7 @@ against_option = click.option(
 horizons_option = click.option(
     "--horizons",
     default=None,
-    help="Comma-separated horizons (default the pack's, 1d,1w,1m,3m); a range FROM..TO/STEP "
+    help="Comma-separated horizons (default: the pack's own horizons); a range FROM..TO/STEP "
     "in one unit stands for every horizon from FROM to TO: 0d..240d/1d.",
 )
 focus_option = click.option(
