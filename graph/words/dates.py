@@ -135,11 +135,12 @@ def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:
 HALF_YEAR = 183  # days: a day said without its year is the one within this of the event
 
 
-def day_said(when: When, default: date) -> date | None:
+def day_said(when: When, default: date, since: date | None = None) -> date | None:
     """The day ``when`` says, in the year it says, else in the year that puts it nearest
     ``default`` ('12 March' asked of a December event is the coming March, within half a
-    year of it); None when it names no day (a month alone, a 30 February, a 29 February of
-    no year near).
+    year of it) and not before ``since`` (the day the pack's world starts: 'in September'
+    asked in January of a February event is the coming September, not the one gone); None
+    when it names no day (a month alone, a 30 February, a 29 February of no year near).
 
     Examples
     --------
@@ -152,6 +153,8 @@ def day_said(when: When, default: date) -> date | None:
     datetime.date(2025, 3, 12)
     >>> [day_said(strip_date(f"x falls 3 on {d} feb")[1], december) for d in (29, 30)]
     [None, None]
+    >>> day_said(When(9, 1), date(2027, 2, 1), since=date(2027, 1, 4))
+    datetime.date(2027, 9, 1)
     """
     if when.day is None:
         return None
@@ -163,6 +166,11 @@ def day_said(when: When, default: date) -> date | None:
             found.append(date(year, when.month, day))
         except ValueError:
             continue
-    if not when.year:  # a day of the year said alone: the one in the year around the event
-        found = [d for d in found if abs((d - default).days) <= HALF_YEAR]
-    return min(found, key=lambda d: (abs((d - default).days), -d.toordinal()), default=None)
+    if when.year:
+        return found[0] if found else None
+    near = [d for d in found if abs((d - default).days) <= HALF_YEAR]
+    coming = [d for d in found if since is not None and d >= since]
+    if coming and not set(near) & set(coming):  # the half year around the event is gone by
+        return min(coming)
+    near = [d for d in near if d in coming] or near
+    return min(near, key=lambda d: (abs((d - default).days), -d.toordinal()), default=None)

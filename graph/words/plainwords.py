@@ -319,13 +319,13 @@ def _event_on(
     if when is None:
         return dates[0] if dates else default
     if not dates and when.day is not None:
-        said = day_said(when, default)
+        said = day_said(when, default, pack.info.as_of)
         if said is not None:
             return said
     chosen = [d for d in dates if when.holds(d)]
     if not chosen and not dates and when.holds(default):
         chosen = [default]
-    first = day_said(replace(when, day=1), default) if not dates else None
+    first = day_said(replace(when, day=1), default, pack.info.as_of) if not dates else None
     chosen = chosen or ([first] if first else [])  # a month said of a move: its first day
     if not chosen:
         shown = tuple(d.isoformat() for d in dates or [default])

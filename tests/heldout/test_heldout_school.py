@@ -17,6 +17,7 @@ aid cut read from it, and a rating agency's view as an overlay. Figures are illu
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ import pytest
 from macrograph.graph.build import build_graph
 from macrograph.graph.evidence.calibrate import FitOptions, calibrate
 from macrograph.graph.query import loops
+from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
@@ -173,3 +175,20 @@ def test_a_date_written_the_american_way_with_its_comma(question: str) -> None:
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     said = [(s["change"], s["date"]) for s in answer["shocks"] if s["key"].endswith("07-01")]
     assert said == [(pytest.approx(-300.0), "2027-07-01")]
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("state aid falls 5% in september", date(2027, 9, 1)),  # was 1 Sep 2026
+        ("state aid falls 5% in march", date(2027, 3, 1)),
+        ("state aid falls 5% on 3 december", date(2027, 12, 3)),  # was 3 Dec 2026
+    ],
+)
+def test_a_month_without_its_year_is_the_coming_one_not_one_before_the_pack_starts(
+    question: str, day: date
+) -> None:
+    # the nearest September to the February aid cut was the one gone before the pack's
+    # world starts (4 Jan 2027): a shock the finance officer cannot have meant
+    spec = resolve_text(load_pack(SCHOOL), question)
+    assert sorted(s.date for s in spec.shocks if s.node == "state_aid") == [date(2027, 2, 1), day]
