@@ -372,8 +372,8 @@ def find_node(pack: Pack, name: str) -> str:
     >>> try:
     ...     find_node(units_pack(), "rates")
     ... except UnknownNodeError as err:
-    ...     print(err)
-    unknown node 'rates'
+    ...     print(err, err.suggestions)
+    unknown node 'rates' ['rate']
     """
     if name in pack.nodes:
         return name
@@ -383,7 +383,20 @@ def find_node(pack: Pack, name: str) -> str:
         names = {normalise(n) for n in [node.id, node.label, *node.aliases]}
         if wanted in names or formed in names:
             return node.id
-    raise UnknownNodeError(name, closest(name, pack.nodes, cutoff=50))
+    raise UnknownNodeError(name, _closest_names(pack, name))
+
+
+def _closest_names(pack: Pack, name: str) -> list[str]:
+    """The ids, and the names of the nodes no id is as close as, nearest ``name`` ('room
+    rate' of 'room rates', where the ids are 'adr' and 'rate_rise'): each node once."""
+    said = {n.lower(): node.id for node in pack.nodes.values() for n in (node.label, *node.aliases)}
+    said.update((node, node) for node in pack.nodes)  # an id is the name offered first
+    found, seen = [], set()
+    for near in closest(name.lower(), said, limit=None, cutoff=50):
+        if said[near] not in seen:
+            seen.add(said[near])
+            found.append(near)
+    return found[:3]
 
 
 def with_shocks(spec: ScenarioSpec, extra: tuple[ShockSpec, ...]) -> ScenarioSpec:

@@ -188,3 +188,10 @@ def test_the_lenders_view_keeps_the_hotels_below_the_rate_rise() -> None:
     assert "with the overlay lender" in told, told
     assert "After 1 week the biggest consequence: ADR ends €7 higher" in told, told
     assert "reaches its trigger" not in told, told
+
+
+def test_a_node_asked_by_a_near_name_is_offered_the_name_it_is_near() -> None:
+    # "unknown node 'room rates'; did you mean 'rate_rise'?": only the ids were compared,
+    # where the name the pack gives ADR, 'room rate', is one letter away
+    err = run("explain", "room rates", code=2)
+    assert err.startswith("macrograph: unknown node 'room rates'; did you mean 'room rate'")
