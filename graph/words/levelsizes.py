@@ -103,6 +103,26 @@ def own_thousand(form: UnitForm, unit: str) -> str:
     return unit
 
 
+def own_dollar(pack: Pack, node: str, unit: str) -> str:
+    """A dollar's bare sign typed of a node in a country's dollar ('$/t' of 'C$/t', '$' of
+    'A$') as the node's own sign, as a trader writes '$400/t' where the dollar is plain;
+    ``unit`` as it is where the pack writes any node's money with the bare sign (another
+    dollar, which the reader does not convert).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> own_dollar(units_pack(), "flow", "$/t")  # a node in no dollar
+    '$/t'
+    """
+    sign = unit_form(pack, node).symbol.strip().lower()
+    if len(sign) < 2 or not sign.endswith("$") or not unit.startswith("$"):
+        return unit
+    if any(unit_form(pack, other).symbol.strip() == "$" for other in pack.nodes):
+        return unit
+    return sign + unit[1:]
+
+
 def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
     """``value`` typed in the unit's ``smaller`` words, as the pack writes a size under one
     of the unit ('$500 a day' of '$k a day', '500 players' of 'k players'), in the unit
@@ -266,7 +286,7 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
-    form = unit_form(pack, node)
+    form, unit = unit_form(pack, node), own_dollar(pack, node, unit)  # '$400/t' of 'C$/t'
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
     # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
@@ -347,7 +367,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     '40 GWh a day'
     """
     form = unit_form(pack, node)
-    size = Size(size.sign, size.value, own_thousand(form, size.unit))  # '3k' as '3k bots'
+    unit = own_thousand(form, own_dollar(pack, node, size.unit))  # '3k' as '3k bots'
+    size = Size(size.sign, size.value, unit)
     money = money_of(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
         sign = "-" if size.signed < 0 else ""

@@ -35,7 +35,13 @@ from macrograph.graph.errors import (
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelpoints import points_refusal
-from macrograph.graph.words.levelsizes import money_of, own_thousand, smaller_said, thousands_of
+from macrograph.graph.words.levelsizes import (
+    money_of,
+    own_dollar,
+    own_thousand,
+    smaller_said,
+    thousands_of,
+)
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
@@ -99,7 +105,7 @@ def change_in_units(
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
-    unit = own_thousand(form, unit)  # '5k' of a count whose thousand is 'k bots'
+    unit = own_thousand(form, own_dollar(pack, node, unit))  # '5k' of 'k bots', '$' of 'A$'
     value, unit = smaller_said(form, value, unit)  # '$500 a day' of '$k a day'
     if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
         raise unit_refusal(pack, node, value, unit, text)

@@ -100,3 +100,25 @@ def test_a_size_said_against_the_usual_level_is_a_move_from_it(question: str, re
 def test_a_shortfall_said_with_a_rise_is_still_refused() -> None:
     out = run("whatif", "rain rises 40mm short", "--draws", "0", code=2)
     assert "no scenario matches 'rain rises 40mm short'" in out
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        # "'$/t' is not a unit of a level of export_price (in US$/t)": a trader's '$400/t'
+        ("prices hit $400/t", "Export price (FOB) at US$400/t"),
+        ("export price to $400 a tonne", "Export price (FOB) at US$400/t"),
+        # "'$/t' does not apply to freight (in US$/t) and is not converted"
+        ("freight rises $10/t", "Ocean freight +US$10/t"),
+        ("local price falls to $350/t", "Local price to growers at A$350/t"),
+    ],
+)
+def test_a_bare_dollar_sign_is_the_node_s_own_dollar(question: str, read: str) -> None:
+    assert title(question) == read
+
+
+def test_a_bare_dollar_sign_is_not_another_dollar_the_pack_writes_bare() -> None:
+    # the dairy pack writes NZ$ as '$' and WMP in US$/t: '$100/t' of WMP is no US$100/t
+    dairy = Path(__file__).parents[1] / "packs" / "heldout_dairy"
+    out = on_pack(dairy, "whatif", "wmp rises $100/t", "--draws", "0", code=2)
+    assert "'$/t' does not apply to wmp_price" in out
