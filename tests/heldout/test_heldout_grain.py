@@ -122,3 +122,15 @@ def test_a_bare_dollar_sign_is_not_another_dollar_the_pack_writes_bare() -> None
     dairy = Path(__file__).parents[1] / "packs" / "heldout_dairy"
     out = on_pack(dairy, "whatif", "wmp rises $100/t", "--draws", "0", code=2)
     assert "'$/t' does not apply to wmp_price" in out
+
+
+def test_a_common_noun_s_possessive_takes_the_mid_sentence() -> None:
+    # 'Why rival's export restriction did not move', 'this may raise rival's export
+    # restriction by 1.5 Mt a month': a singular common noun's possessive needs its article
+    assert run("explain", "export ban", "--draws", "0").splitlines()[0] == (
+        "Why the rival's export restriction did not move"
+    )
+    out = said("whatif", "the rival bans exports", "--draws", "0")
+    assert "Northland stops 1.5 Mt a month on 1 Sep 2026: the rival's export restriction" in out
+    assert " rival's export restriction" not in out.replace("the rival's", "")
+
