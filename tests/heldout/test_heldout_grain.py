@@ -134,3 +134,16 @@ def test_a_common_noun_s_possessive_takes_the_mid_sentence() -> None:
     assert "Northland stops 1.5 Mt a month on 1 Sep 2026: the rival's export restriction" in out
     assert " rival's export restriction" not in out.replace("the rival's", "")
 
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        # "'tonnes a month' is no unit; did you mean '200000 mt a month'? That is
+        # '-200000Mt'": a million times the size asked, offered as the spelling meant
+        ("exports fall 200,000 tonnes a month", "200000 tonnes a month is 0.2Mt: write '-0.2Mt'"),
+        ("stocks fall 500,000 tonnes", "500000 tonnes is 0.5Mt: write '-0.5Mt'"),
+    ],
+)
+def test_a_unit_spelt_out_is_offered_in_the_node_s_own_multiple(question: str, meant: str) -> None:
+    out = run("whatif", question, "--draws", "0", code=2)
+    assert meant in out and "200000Mt" not in out and "500000Mt" not in out
