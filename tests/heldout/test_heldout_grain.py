@@ -147,3 +147,16 @@ def test_a_common_noun_s_possessive_takes_the_mid_sentence() -> None:
 def test_a_unit_spelt_out_is_offered_in_the_node_s_own_multiple(question: str, meant: str) -> None:
     out = run("whatif", question, "--draws", "0", code=2)
     assert meant in out and "200000Mt" not in out and "500000Mt" not in out
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        # 'no scenario matches': the symbol after a unit's multiple ('m ha') spelt out
+        ("area planted falls 1.2 million hectares", "Planted area -1.2m ha"),
+        ("planting falls 1.2m hectares", "Planted area -1.2m ha"),
+        ("planted area at 11 million hectares", "Planted area at 11m ha"),
+    ],
+)
+def test_a_symbol_after_a_multiple_may_be_spelt_out(question: str, read: str) -> None:
+    assert title(question) == read
