@@ -160,3 +160,47 @@ def test_a_unit_spelt_out_is_offered_in_the_node_s_own_multiple(question: str, m
 )
 def test_a_symbol_after_a_multiple_may_be_spelt_out(question: str, read: str) -> None:
     assert title(question) == read
+
+
+@pytest.mark.slow
+def test_the_rival_bans_only_past_its_trigger_in_its_harvest_months() -> None:
+    # US$400/t in the rival's second month of harvest fires the ban; the drought alone does not
+    assert moves("prices hit US$400/t", "rival_ban")["1m"] == pytest.approx(1.5)
+    assert moves("drought-2026", "rival_ban")["24m"] == 0.0
+    late = said("whatif", "prices hit US$400/t and harvest month rises to 6", "--draws", "0")
+    assert "it fires only while the month of the rival's harvest is at or below month 3" in late
+
+
+@pytest.mark.slow
+def test_the_drought_year_is_scored_from_the_monthly_series() -> None:
+    out = said("backtest")
+    assert "1 episode, 3 observations" in out
+    assert "The dry spring of 2018 in the wheatbelt" in out
+    assert "Export pr… 3m +US$33/t" in out  # 305 - 272, the months either side of the event
+
+
+@pytest.mark.slow
+def test_a_brief_in_the_pack_s_words_with_the_broker_s_view(tmp_path: Path) -> None:
+    run("brief", "-o", str(tmp_path / "note.md"))
+    note = (tmp_path / "note.md").read_text()
+    assert "## Where the broker departs from the evidence" in note
+    assert "| Export price (FOB) | +US$17/t |" in note
+    assert "the rival's export restriction" in note
+    assert BUNDLED.search(note) is None, BUNDLED.search(note)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a drought cuts yields 20%",
+        "fertiliser doubles",
+        "the Aussie dollar drops 3 cents",
+        "what happens to stocks if exports jump 2 Mt",
+        "planting down a tenth",
+        "the rival bans exports",
+    ],
+)
+def test_the_questions_a_grain_analyst_types_read_in_the_field_s_words(question: str) -> None:
+    out = run("whatif", question, "--draws", "0")
+    assert BUNDLED.search(out) is None, BUNDLED.search(out)
+    assert "Traceback" not in out
