@@ -40,6 +40,7 @@ COUNTABLE_HEADS = frozenset(
         "allotment",
         "amount",
         "anomaly",
+        "area",  # of land: the planted area, the area burned
         "backlog",
         "balance",
         "bill",

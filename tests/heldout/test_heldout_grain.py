@@ -204,3 +204,9 @@ def test_the_questions_a_grain_analyst_types_read_in_the_field_s_words(question:
     out = run("whatif", question, "--draws", "0")
     assert BUNDLED.search(out) is None, BUNDLED.search(out)
     assert "Traceback" not in out
+
+
+def test_an_area_of_land_takes_the() -> None:
+    # 'Planted area is set 1.2m ha lower', 'With planted area higher': an area counts
+    out = said("whatif", "planting down a tenth", "--draws", "0", "--short")
+    assert "The planted area is set 1.2m ha lower on 1 Aug 2026." in out
