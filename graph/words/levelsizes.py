@@ -39,6 +39,7 @@ from macrograph.graph.words.unitwords import (
 )
 from macrograph.rules.english import after_one, plain
 from macrograph.rules.money import (
+    MINOR_UNITS,
     hundredth_words,
     hundredths_of,
     is_money,
@@ -327,6 +328,27 @@ def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
     return bool(cents) and 0 < abs(value) < 1 and base is not None and abs(base.value) >= 1
 
 
+def whole_of_hundredths(form: UnitForm, typed: str) -> bool:
+    """Whether ``typed`` is the sign of the whole money of a unit that counts its hundredths
+    spelt out ('NZ$' or '$' of ' NZ cents'): a sum in it is a hundred of the unit's.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(suffix=" NZ cents")
+    >>> whole_of_hundredths(form, "NZ$"), whole_of_hundredths(form, "£")
+    (True, False)
+    """
+    if form.symbol or form.change != "points":
+        return False
+    cents = minor_siblings(said_words(form))
+    return any(
+        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign)}", typed.strip().lower())
+        for sign, minor in MINOR_UNITS.items()
+        if cents & set(minor)
+    )
+
+
 def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
     """The refusal of a level of ``value`` typed in ``unit``, no unit of ``node``'s levels:
     in another unit of the same measure, with the level converted ('500 µg/L' of a node in
@@ -343,6 +365,7 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
+    same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):

@@ -41,6 +41,7 @@ from macrograph.graph.words.levelsizes import (
     own_thousand,
     smaller_said,
     thousands_of,
+    whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
@@ -331,6 +332,10 @@ def unit_refusal(
     level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
     if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
+    if whole_of_hundredths(form, typed):  # 'NZ$0.03' of a node in NZ cents: 3 of them
+        return SizeConvertedError(
+            text, node, read, value, typed, unit_choices(pack, node, value * 100)
+        )
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or

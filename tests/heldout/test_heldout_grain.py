@@ -210,3 +210,16 @@ def test_an_area_of_land_takes_the() -> None:
     # 'Planted area is set 1.2m ha lower', 'With planted area higher': an area counts
     out = said("whatif", "planting down a tenth", "--draws", "0", "--short")
     assert "The planted area is set 1.2m ha lower on 1 Aug 2026." in out
+
+
+@pytest.mark.parametrize(
+    ("question", "meant"),
+    [
+        # "write aussie_dollar@0.63 (in its own unit)": 0.63 US cents, a hundredth of it
+        ("the aussie falls to US$0.63", "US$0.63 is 63: write '63'"),
+        # "write '-0.03 US cents'": a dollar's three cents offered as three hundredths of one
+        ("the aussie falls US$0.03", "US$0.03 is 3 US cents: write '-3 US cents'"),
+    ],
+)
+def test_dollars_of_a_node_in_cents_are_offered_as_cents(question: str, meant: str) -> None:
+    assert meant in run("whatif", question, "--draws", "0", code=2)
