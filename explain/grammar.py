@@ -40,6 +40,7 @@ COUNTABLE_HEADS = frozenset(
         "allotment",
         "amount",
         "anomaly",
+        "area",  # of land: the planted area, the area burned
         "backlog",
         "balance",
         "bill",
@@ -137,6 +138,12 @@ def takes_the(label: str) -> bool:
     >>> takes_the("Dst index"), takes_the("Council's interest bill"), takes_the("Base Rate")
     (True, False, False)
 
+    A common noun's possessive in the singular needs "the" before it, as a name's does not
+    (:func:`owned_by_a_common_noun`): 'the rival's export restriction'.
+
+    >>> takes_the("rival's export restriction"), takes_the("rival's export ban")
+    (True, True)
+
     A name of a published series still takes "the" ('the Consumer Price Index', 'the Fire
     Weather Index'), as English writes them.
 
@@ -152,6 +159,8 @@ def takes_the(label: str) -> bool:
     head = head_noun(label)
     if head.lower() in CURRENCY_HEADS:
         return not label.lower().startswith(head.lower())
+    if owned_by_a_common_noun(label):
+        return True
     if first.islower():
         return head.lower() in COUNTABLE_HEADS
     before = label[: label.find(head)] if head else ""
@@ -228,10 +237,10 @@ def names_a_thing(label: str) -> bool:
     (False, False)
 
     A possessive before the head is the label's own determiner, as in ``takes_the``: no
-    "the" before "Harbor Point's deposit rate".
+    "the" before "Harbor Point's deposit rate"; a common noun's takes one: "the bank's rate".
 
     >>> names_a_thing("Harbor Point's deposit rate"), names_a_thing("bank's rate")
-    (False, False)
+    (False, True)
     """
     words = [w for w in re.split(r"[\s-]+", label) if w[:1].isalpha()]
     if words and all(w[:1].isupper() for w in words):
@@ -239,11 +248,33 @@ def names_a_thing(label: str) -> bool:
     if words and words[0][:1].lower() == words[0][:1].upper():  # no case: a name
         return False
     head = head_noun(label).lower()
+    if owned_by_a_common_noun(label):  # the bank's rate, as Harbor Point's rate needs none
+        return True
     if re.search(r"\w['\u2019]s?\s", label[: label.lower().find(head)] if head else ""):
         return False
     if head in COUNTABLE_HEADS or head in COUNTABLE_ING:
         return True
     return not (head.endswith("ing") or head.endswith(_MASS_SUFFIXES) or head in MASS_HEADS)
+
+
+# possessives of a time, which need no "the" before them: today's price, tomorrow's auction
+TIME_OWNERS = frozenset(["today", "tonight", "yesterday", "tomorrow", "now"])
+
+
+def owned_by_a_common_noun(label: str) -> bool:
+    """Whether a label as it reads mid-sentence starts with a singular common noun's
+    possessive ('rival's export restriction'), which takes "the" before it as a name's
+    does not ('Brazil's harvest') and a plural's need not ('exporters' stocks').
+
+    Examples
+    --------
+    >>> owned_by_a_common_noun("rival's export ban"), owned_by_a_common_noun("Brazil's harvest")
+    (True, False)
+    >>> owned_by_a_common_noun("exporters' stocks"), owned_by_a_common_noun("today's price")
+    (False, False)
+    """
+    first = re.match(r"([a-z][\w-]*)['\u2019]s\s", label)
+    return first is not None and first.group(1) not in TIME_OWNERS
 
 
 def possessive(name: str) -> str:

@@ -39,6 +39,7 @@ from macrograph.graph.words.unitwords import (
 )
 from macrograph.rules.english import after_one, plain
 from macrograph.rules.money import (
+    MINOR_UNITS,
     hundredth_words,
     hundredths_of,
     is_money,
@@ -101,6 +102,26 @@ def own_thousand(form: UnitForm, unit: str) -> str:
         if rest == own and bare_multiple(head) == power:
             return word
     return unit
+
+
+def own_dollar(pack: Pack, node: str, unit: str) -> str:
+    """A dollar's bare sign typed of a node in a country's dollar ('$/t' of 'C$/t', '$' of
+    'A$') as the node's own sign, as a trader writes '$400/t' where the dollar is plain;
+    ``unit`` as it is where the pack writes any node's money with the bare sign (another
+    dollar, which the reader does not convert).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> own_dollar(units_pack(), "flow", "$/t")  # a node in no dollar
+    '$/t'
+    """
+    sign = unit_form(pack, node).symbol.strip().lower()
+    if len(sign) < 2 or not sign.endswith("$") or not unit.startswith("$"):
+        return unit
+    if any(unit_form(pack, other).symbol.strip() == "$" for other in pack.nodes):
+        return unit
+    return sign + unit[1:]
 
 
 def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
@@ -266,7 +287,7 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
-    form = unit_form(pack, node)
+    form, unit = unit_form(pack, node), own_dollar(pack, node, unit)  # '$400/t' of 'C$/t'
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
     # '€1,200,000' of '€m'; the unit's own thousand ('$1.2M a day' of '$k a day') is its own
@@ -307,6 +328,27 @@ def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
     return bool(cents) and 0 < abs(value) < 1 and base is not None and abs(base.value) >= 1
 
 
+def whole_of_hundredths(form: UnitForm, typed: str) -> bool:
+    """Whether ``typed`` is the sign of the whole money of a unit that counts its hundredths
+    spelt out ('NZ$' or '$' of ' NZ cents'): a sum in it is a hundred of the unit's.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(suffix=" NZ cents")
+    >>> whole_of_hundredths(form, "NZ$"), whole_of_hundredths(form, "£")
+    (True, False)
+    """
+    if form.symbol or form.change != "points":
+        return False
+    cents = minor_siblings(said_words(form))
+    return any(
+        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign)}", typed.strip().lower())
+        for sign, minor in MINOR_UNITS.items()
+        if cents & set(minor)
+    )
+
+
 def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> SizeUnitError:
     """The refusal of a level of ``value`` typed in ``unit``, no unit of ``node``'s levels:
     in another unit of the same measure, with the level converted ('500 µg/L' of a node in
@@ -323,6 +365,7 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
+    same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):
@@ -347,7 +390,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
     '40 GWh a day'
     """
     form = unit_form(pack, node)
-    size = Size(size.sign, size.value, own_thousand(form, size.unit))  # '3k' as '3k bots'
+    unit = own_thousand(form, own_dollar(pack, node, size.unit))  # '3k' as '3k bots'
+    size = Size(size.sign, size.value, unit)
     money = money_of(form, size.value, size.unit)
     if money is not None:  # '150p' as '£1.50 a journey', '$4' as '400¢/gal'
         sign = "-" if size.signed < 0 else ""

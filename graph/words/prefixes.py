@@ -45,6 +45,20 @@ BASES = {
 """SI symbols (and the tonne and litre) a unit may be written with: the dimension of each
 and its size in the dimension's first unit, as a power of ten."""
 
+SPELT = {
+    **dict.fromkeys(("tonne", "tonnes"), "t"),
+    **dict.fromkeys(("kilotonne", "kilotonnes"), "kt"),
+    **dict.fromkeys(("megatonne", "megatonnes"), "Mt"),
+    **dict.fromkeys(("gram", "grams", "gramme", "grammes"), "g"),
+    **dict.fromkeys(("kilogram", "kilograms"), "kg"),
+    **dict.fromkeys(("metre", "metres", "meter", "meters"), "m"),
+    **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers"), "km"),
+    **dict.fromkeys(("millimetre", "millimetres", "millimeter", "millimeters"), "mm"),
+    **dict.fromkeys(("litre", "litres", "liter", "liters"), "L"),
+}
+"""SI units spelt out by their names, as their symbols: '200,000 tonnes' is 200,000 t (no
+'ton', whose size depends on the country)."""
+
 MULTIPLES = english.MULTIPLE_POWERS
 """Words of a multiple a unit may start with ('million km²'), as powers of ten."""
 
@@ -82,11 +96,18 @@ def measure(unit: str, exact: bool = True) -> tuple[str, int, int, str] | None:
     --------
     >>> measure("million km²"), measure("mm"), measure("ML/day"), measure("ml/day", False)
     (('length', 2, 12, ''), ('length', 1, -3, ''), ('length', 3, 3, '/day'), None)
+
+    A unit spelt out by its name is its symbol (:data:`SPELT`).
+
+    >>> measure("tonnes a month", False), measure("million tonnes")
+    (('mass', 1, 6, '/month'), ('mass', 1, 12, ''))
     """
     match = SYMBOL.fullmatch(" ".join(keyboard(unit).split()))
     if match is None or (match.group("many") or "").lower() not in ("", *MULTIPLES):
         return None
     symbol, power = match.group("symbol"), int(match.group("power") or 1)
+    exact = exact or symbol.lower() in SPELT  # a name spelt out has no case to lose
+    symbol = SPELT.get(symbol.lower(), symbol)
     found = _measures(symbol, power)
     if not exact and symbol == symbol.lower():
         found |= {m for s in _cases(symbol) for m in _measures(s, power)}

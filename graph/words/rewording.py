@@ -71,12 +71,53 @@ def unfilled(lex: Words, rest: str) -> str:
     >>> from macrograph.rules.lexicon import Lexicon
     >>> unfilled(lexicon_words(Lexicon(fillers=("against the euro",))), "falls 2% against euro")
     'falls 2%'
+
+    A size said against the usual level is read as a move from it (:func:`against_normal`).
     """
     # as the question reads them, without 'the' ('of the day': 'of day')
     said = {re.sub(r"\bthe\s+", "", f).strip() for f in lex.fillers}
     for filler in sorted(said - {""}, key=len, reverse=True):
         rest = re.sub(rf"(?:^|(?<= )){re.escape(filler)}(?= |$)", "", rest)
-    return re.sub(r"\s+", " ", rest).strip()
+    return against_normal(lex, re.sub(r"\s+", " ", rest).strip())
+
+
+# what a size is short of, or below or above, when it is said against the usual level
+NORMAL = "normal|average|the average|the norm|usual|forecast|expectations|expected"
+_AGAINST = re.compile(
+    rf"^(?P<lead>(?:\S+ )*?\S*\d\S*(?: \S+){{0,3}}?) "
+    rf"(?:(?P<short>short)(?: of (?:{NORMAL}))?|(?P<side>below|under|above|over) (?:{NORMAL}))$"
+)
+# words before a size that say it is where the level stands, not a move ('is 40mm short')
+COPULAS = ("is", "are", "was", "were", "comes in", "come in", "came in", "runs", "run", "ends up")
+
+
+def against_normal(lex: Words, rest: str) -> str:
+    """A size said against the usual level, read as a move from it: 'falls 40mm short' and
+    'comes in 40mm short of average' as '<falls> 40mm', '40mm below normal' as '<falls>
+    40mm' and '10% above average' as '<rises> 10%' (the baseline is the usual level);
+    ``rest`` as it is otherwise, or when its verb moves the other way ('rises 40mm short').
+
+    Examples
+    --------
+    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> lex = lexicon_words(None)
+    >>> against_normal(lex, "falls 40mm short"), against_normal(lex, "is 40 mm below normal")
+    ('falls 40mm', 'falls 40 mm')
+    >>> against_normal(lex, "10% above average"), against_normal(lex, "rises 40mm short")
+    ('rises 10%', 'rises 40mm short')
+    """
+    said = _AGAINST.match(rest)
+    if said is None:
+        return rest
+    sign = 1 if said.group("side") in ("above", "over") else -1
+    lead = said.group("lead")
+    verb = verb_at(lead, (*lex.moves, *COPULAS))
+    if verb and lex.moves.get(verb, sign) != sign:
+        return rest
+    size = lead[len(verb) :].strip()
+    if not verb or verb in COPULAS:
+        verb = next(w for w, d in lex.moves.items() if d == sign)
+    return f"{verb} {size}"
 
 
 def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) -> str:

@@ -35,7 +35,14 @@ from macrograph.graph.errors import (
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelpoints import points_refusal
-from macrograph.graph.words.levelsizes import money_of, own_thousand, smaller_said, thousands_of
+from macrograph.graph.words.levelsizes import (
+    money_of,
+    own_dollar,
+    own_thousand,
+    smaller_said,
+    thousands_of,
+    whole_of_hundredths,
+)
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
 from macrograph.graph.words.unitspelling import (
@@ -99,7 +106,7 @@ def change_in_units(
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
-    unit = own_thousand(form, unit)  # '5k' of a count whose thousand is 'k bots'
+    unit = own_thousand(form, own_dollar(pack, node, unit))  # '5k' of 'k bots', '$' of 'A$'
     value, unit = smaller_said(form, value, unit)  # '$500 a day' of '$k a day'
     if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
         raise unit_refusal(pack, node, value, unit, text)
@@ -337,6 +344,10 @@ def unit_refusal(
     level = found.baseline.value if found.baseline else 0.0  # no share of -10 nT: no '+100nT'
     if unit == "%" and form.change == "points" and "%" not in form.suffix and level <= 0:
         return SizeMeasureError(text, node, read, value, SHARE, [typical])
+    if whole_of_hundredths(form, typed):  # 'NZ$0.03' of a node in NZ cents: 3 of them
+        return SizeConvertedError(
+            text, node, read, value, typed, unit_choices(pack, node, value * 100)
+        )
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or

@@ -123,7 +123,26 @@ def _named(words: set[str], metres: bool = False) -> set[str]:
             # not 'pers tonne' of '/t'
             plural = f"{head}s{gap}{tail}{space}{rest}" if first[:1] != "/" else name
             found |= {f"{name}{space}{rest}", plural}
+    for multiple, word in _after_multiple(words):  # 'm hectares' of 'm ha'
+        found |= {f"{multiple} {w}" for w in _named({word}, metres) - {word}}
     return found
+
+
+MULTIPLE_WORDS = frozenset(("k", "m", "bn", "tn", "thousand", "million", "billion"))
+"""Words of a multiple a unit may write before its symbol ('m ha', 'k t')."""
+
+
+def _after_multiple(words: set[str]) -> list[tuple[str, str]]:
+    """Each unit word that starts with a multiple, as the multiple and the words after it
+    ('m' and 'ha' of 'm ha').
+
+    Examples
+    --------
+    >>> _after_multiple({"m ha", "million ha", "ha", "mm"})
+    [('m', 'ha'), ('million', 'ha')]
+    """
+    split = (word.partition(" ") for word in sorted(words))
+    return [(first, rest) for first, _, rest in split if first in MULTIPLE_WORDS and rest]
 
 
 def _spelt_symbol(word: str, metres: bool = False) -> list[str]:

@@ -54,11 +54,12 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
 def test_an_index_named_by_its_symbol_takes_the() -> None:
     # 'After 1 day the biggest consequences: ... Dst index ends 112 nT lower': a label whose
     # head noun counts (an index, a price) takes "the" behind a name or symbol too, as 'the
-    # day-ahead power price' does; a possessive is its own determiner
+    # day-ahead power price' does; a name's possessive is its own determiner, and a common
+    # noun's takes "the" (the aurora's edge, as the rival's ban)
     pack = load_pack(SPACE)
     assert node_name(pack, "dst_index") == "the Dst index"
     assert node_name(pack, "kp_index") == "the Kp index"
-    assert node_name(pack, "aurora_edge") == "aurora's southern edge"
+    assert node_name(pack, "aurora_edge") == "the aurora's southern edge"
     told = " ".join(run("whatif", "--draws", "0").split())
     assert "the Dst index ends 112 nT lower" in told, told
 
