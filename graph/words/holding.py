@@ -25,6 +25,7 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
+from macrograph.graph.words.counts import counted_in
 from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, name_index, subject
 from macrograph.graph.words.rewording import (
@@ -34,7 +35,6 @@ from macrograph.graph.words.rewording import (
     unfilled,
     verb_at,
 )
-from macrograph.graph.words.sizes import counted_in
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.graph.words.verbs import decides as decides_itself

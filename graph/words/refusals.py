@@ -39,6 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
+from macrograph.graph.words.counts import counting
 from macrograph.graph.words.levelsizes import level_refusal
 from macrograph.graph.words.naming import (
     all_named,
@@ -50,7 +51,7 @@ from macrograph.graph.words.naming import (
     words,
 )
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
-from macrograph.graph.words.sizes import change_in_units, counting, unit_refusal
+from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
@@ -427,9 +428,8 @@ def _no_such(
     named = pack.info.key_outcomes_name[1] if known else "nodes"
     known = known or sorted(n.id for n in pack.nodes.values() if n.volatility)
     counted = counting(pack, unknown)  # 'mills fall 3': a unit said as the subject
-    what, known, named = (
-        ("unit", counted, f"nodes in {unknown}") if counted else (what, known, named)
-    )
+    if counted:
+        what, known, named = "unit", counted, f"nodes in {unknown}"
     fits = [n for n in known if size is not None and _said(pack, n, size) is not None]
     on = (fits or known)[:1]  # the first whose unit takes the size said
     shown = example(pack, on[0], verb_sign, size) if on else shock_example(pack)

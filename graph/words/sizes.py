@@ -19,7 +19,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from macrograph.graph.bounded import beyond_bounds
@@ -66,7 +65,7 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import after_one, plain
+from macrograph.rules.english import plain
 from macrograph.rules.money import (
     CURRENCY_NAMES,
     all_minor_words,
@@ -274,43 +273,6 @@ def money_written(form: UnitForm, money: float) -> str:
     if hundredths_of(form.symbol, form.suffix):
         return f"{plain(money, ',')}{form.suffix.strip()[:1]}"
     return f"{form.symbol}{money_text(money)}"
-
-
-def counted_in(pack: Pack, unit: str) -> str:
-    """The one node whose unit counts things in ``unit``, a noun of the pack's own ('buses'
-    or 'buses an hour' of ' buses an hour'); '' for none, for a unit that counts no thing
-    ('a day', '£', '%') and when more nodes than one are in it.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> counted_in(units_pack(), "gwh"), counted_in(units_pack(), "a day")
-    ('flow', '')
-    """
-    return next(iter(counting(pack, unit)), "") if len(counting(pack, unit)) == 1 else ""
-
-
-def counting(pack: Pack, unit: str) -> list[str]:
-    """The nodes whose unit counts things in ``unit`` ('buses'), in id order; none for a unit
-    that counts no thing ('a day', '£', '%').
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> counting(units_pack(), "gwh"), counting(units_pack(), "a day")
-    (['flow'], [])
-    """
-    if not unit[:1].isalpha() or unit in UNIT_WORDS or re.match(r"(?:a|an|per)\b", unit):
-        return []
-    return sorted(n.id for n in pack.nodes.values() if unit in _counts(unit_form(pack, n.id)))
-
-
-def _counts(form: UnitForm) -> set[str]:
-    """The words of a count a unit is written with, also after one ('bus an hour' of
-    'buses an hour', as '1 bus an hour' is said)."""
-    words = {w.lower() for w in points_words(form)}
-    words.add(" ".join(form.change_text.lower().split()))
-    return words | {after_one(f" {w}")[1:] for w in words}
 
 
 def unit_refusal(
