@@ -1,0 +1,56 @@
+"""A mobile operator in a four-player market, a field the machinery has never seen, read as
+its pricing team, a telecoms equity analyst and the teacher of an industrial-organisation
+class would.
+
+The held-out pack tests/packs/heldout_telecom counts in months with horizons out to 24
+months, in British English, pounds and pence: subscribers in millions a stock that gross
+adds fill and disconnections drain, monthly churn in % moving in points, ARPU in £ a month
+whose small moves read in pence ('50p a month'), the April price rise of CPI + 3.9% in %,
+CPI inflation, a rival's price moving in percent, handset subsidies in £ a handset, network
+capex and service revenue in £m a month, 5G coverage in % of the population, data usage in
+GB a user, complaints per 100,000 customers, a spectrum auction a one-off in £m, and net
+debt in £bn a stock. The regulator bans inflation-linked rises when complaints pass 15 while
+inflation is above 5% (a threshold under a `when`, and the link itself a rule under a
+`when`); coverage wins subscribers whose revenue funds the capex that builds coverage
+(reinforcing); a bigger rise brings churn, which loses the subscribers behind the next rise
+(balancing). It ships an illustrative monthly churn series around the April 2025 rise, and
+a regulator's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack, shocked_on
+
+TELECOM = Path(__file__).parents[1] / "packs" / "heldout_telecom"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(TELECOM, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(TELECOM, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(TELECOM, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(TELECOM)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    network = {"capex", "coverage", "gross_adds", "subscribers", "service_revenue"}
+    assert found[frozenset(network)] == "reinforcing"
+    pricing = {"price_rise", "churn", "disconnections", "subscribers"}
+    assert found[frozenset(pricing)] == "balancing"
