@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 TELECOM = Path(__file__).parents[1] / "packs" / "heldout_telecom"
 
@@ -54,3 +56,12 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset(network)] == "reinforcing"
     pricing = {"price_rise", "churn", "disconnections", "subscribers"}
     assert found[frozenset(pricing)] == "balancing"
+
+
+def test_a_fall_in_arpu_under_a_pound_reads_in_pence_without_the_pound_sign() -> None:
+    # 'ARPU -£50.0p a month' and 'ARPU falls £50p a month': a unit of whole money names
+    # its pence, which are written without the pound's sign and to the whole penny
+    told = flat(run("whatif", "ARPU falls 50p", "--draws", "0"))
+    assert "ARPU -50p a month -50p a month" in told, told
+    assert "ARPU falls 50p a month" in told, told
+    assert "£50" not in told, told
