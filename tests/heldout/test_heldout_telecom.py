@@ -65,3 +65,18 @@ def test_a_fall_in_arpu_under_a_pound_reads_in_pence_without_the_pound_sign() ->
     assert "ARPU -50p a month -50p a month" in told, told
     assert "ARPU falls 50p a month" in told, told
     assert "£50" not in told, told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the price rise is scrapped", "the price rise was scrapped", "price rise scrapped"],
+)
+def test_a_rise_said_scrapped_in_the_passive_ends_it(question: str) -> None:
+    # "no scenario matches 'the price rise is scrapped'", where 'price rise scrapped' ran:
+    # the passive of a verb of an end is that end, as the passive of a move is that move
+    assert [at for _, at in shocked(question, "price_rise")] == [0.0]
+
+
+def test_what_happens_to_subscribers_if_the_price_rise_is_scrapped() -> None:
+    told = flat(run("whatif", "what happens to subscribers if the price rise is scrapped"))
+    assert told.startswith("Why subscribers moved"), told
