@@ -77,6 +77,18 @@ def test_a_rise_said_scrapped_in_the_passive_ends_it(question: str) -> None:
     assert [at for _, at in shocked(question, "price_rise")] == [0.0]
 
 
+@pytest.mark.slow
 def test_what_happens_to_subscribers_if_the_price_rise_is_scrapped() -> None:
     told = flat(run("whatif", "what happens to subscribers if the price rise is scrapped"))
     assert told.startswith("Why subscribers moved"), told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the regulator bans CPI-linked rises", "The regulator bans inflation-linked rises"],
+)
+def test_a_title_said_with_a_form_of_the_pack_names_its_scenario(question: str) -> None:
+    # "cannot run 'the regulator bans CPI-linked rises': it says which way cpi_ban moves but
+    # not how far", where the pack reads 'cpi-linked' as 'inflation-linked' and the title
+    # says 'inflation-linked': a title is read with the pack's forms, as its phrases are
+    assert [at for _, at in shocked(question, "cpi_ban")] == [100.0]
