@@ -92,3 +92,20 @@ def test_a_title_said_with_a_form_of_the_pack_names_its_scenario(question: str) 
     # not how far", where the pack reads 'cpi-linked' as 'inflation-linked' and the title
     # says 'inflation-linked': a title is read with the pack's forms, as its phrases are
     assert [at for _, at in shocked(question, "cpi_ban")] == [100.0]
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [
+        ("ARPU falls 50p", -0.5),
+        ("ARPU falls 50p a month", -0.5),
+        ("ARPU up 30 pence a month", 0.3),
+        ("ARPU rises by 30p per month", 0.3),
+    ],
+)
+def test_pence_said_with_the_unit_s_month_read_on_a_unit_of_pounds_a_month(
+    question: str, size: float
+) -> None:
+    # "no scenario matches 'ARPU falls 50p a month'", where 'ARPU falls 50p' ran: the
+    # pence of a unit of money a month are said with its month, as the pounds are
+    assert [change for change, _ in shocked(question, "arpu")] == [pytest.approx(size)]
