@@ -109,3 +109,15 @@ def test_pence_said_with_the_unit_s_month_read_on_a_unit_of_pounds_a_month(
     # "no scenario matches 'ARPU falls 50p a month'", where 'ARPU falls 50p' ran: the
     # pence of a unit of money a month are said with its month, as the pounds are
     assert [change for change, _ in shocked(question, "arpu")] == [pytest.approx(size)]
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [("churn up 20bp", 0.2), ("churn falls 5 basis points", -0.05), ("churn up 0.2pp", 0.2)],
+)
+def test_basis_points_of_a_percent_that_moves_in_points_are_hundredths_of_them(
+    question: str, size: float
+) -> None:
+    # "'bp' does not apply to churn (in points); write '+20pts'", a hundred times the move
+    # meant: a percent level whose changes read ' points' moves in percentage points
+    assert [change for change, _ in shocked(question, "churn")] == [pytest.approx(size)]
