@@ -121,3 +121,10 @@ def test_basis_points_of_a_percent_that_moves_in_points_are_hundredths_of_them(
     # "'bp' does not apply to churn (in points); write '+20pts'", a hundred times the move
     # meant: a percent level whose changes read ' points' moves in percentage points
     assert [change for change, _ in shocked(question, "churn")] == [pytest.approx(size)]
+
+
+def test_a_level_in_another_multiple_of_money_is_refused_saying_its_unit_once() -> None:
+    # "1.2 bn is £1,200m £m: write spectrum_fees@£1,200m": the level offered in money
+    # already says its unit
+    told = flat(run("whatif", "spectrum fees at £1.2bn", code=2))
+    assert "1.2bn is £1,200m: write spectrum_fees@£1,200m" in told, told
