@@ -128,3 +128,41 @@ def test_a_level_in_another_multiple_of_money_is_refused_saying_its_unit_once() 
     # already says its unit
     told = flat(run("whatif", "spectrum fees at £1.2bn", code=2))
     assert "1.2bn is £1,200m: write spectrum_fees@£1,200m" in told, told
+
+
+@pytest.mark.slow
+def test_inflation_at_6_pct_brings_the_ban_and_5_5_pct_does_not() -> None:
+    # 6% lifts the rise 2.5 points and complaints 3.25 to 15.25, past 15 while inflation is
+    # above 5%: the regulator bans the link three months later, and the rise loses its CPI
+    # part; at 5.5% complaints reach only 14.6 and the rise keeps its extra 2 points
+    ban, rise = moves("inflation-spike", "cpi_ban"), moves("inflation-spike", "price_rise")
+    assert ban["3m"] == 0.0 and ban["6m"] == 100.0
+    assert rise["1m"] == pytest.approx(2.5) and rise["12m"] == pytest.approx(-3.5)
+    assert moves("inflation rises to 5.5%", "cpi_ban")["24m"] == 0.0
+    assert moves("inflation rises to 5.5%", "price_rise")["12m"] == pytest.approx(2.0)
+    told = flat(run("whatif", "inflation-spike", "--draws", "0"))
+    assert "regulator_bans_linked_rises moves the ban on inflation-linked rises by +100 pp" in told
+
+
+def test_the_auction_is_paid_once_and_stays_in_net_debt() -> None:
+    assert moves("spectrum-auction", "spectrum_fees")["1m"] == 0.0
+    debt = moves("spectrum-auction", "net_debt")
+    assert debt["0m"] == pytest.approx(0.9) and debt["24m"] == pytest.approx(0.9)
+
+
+def test_a_rival_s_cut_keeps_draining_the_base() -> None:
+    churn, base = moves("rival-price-cut", "churn"), moves("rival-price-cut", "subscribers")
+    assert churn["1m"] == pytest.approx(0.15)
+    assert -0.2 < base["3m"] < -0.1 and -1.4 < base["24m"] < -1.0
+
+
+def test_the_april_2025_rise_is_read_from_the_illustrative_churn_series() -> None:
+    told = flat(run("backtest", "--draws", "0"))
+    assert "Monthly churn 1m +0.17 points +0.08 points" in told, told
+    assert "ARPU 1m +20p a month +20p a month" in told, told
+
+
+def test_the_regulator_sees_less_churn_and_a_bigger_bill() -> None:
+    told = flat(run("whatif", "inflation-spike", "--against-overlay", "regulator", "--draws", "0"))
+    assert "Inflation hits 6%: the evidence and the regulator" in told
+    assert "ARPU +25p a month +30p a month +5p a month" in told, told
