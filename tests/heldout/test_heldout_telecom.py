@@ -166,3 +166,17 @@ def test_the_regulator_sees_less_churn_and_a_bigger_bill() -> None:
     told = flat(run("whatif", "inflation-spike", "--against-overlay", "regulator", "--draws", "0"))
     assert "Inflation hits 6%: the evidence and the regulator" in told
     assert "ARPU +25p a month +30p a month +5p a month" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [
+        ("the operator scraps handset subsidies", "handset_subsidy"),
+        ("the operator scraps the price rise", "price_rise"),
+    ],
+)
+def test_an_actor_that_is_no_node_scrapping_a_node_ends_it(question: str, node: str) -> None:
+    # "no scenario matches 'the operator scraps handset subsidies'", where 'scrap handset
+    # subsidies' ran and 'the operator raises handset subsidies by £50' reads its move: a
+    # subject that names no node before a verb of an end is read past, as before a move
+    assert [at for _, at in shocked(question, node)] == [0.0]
