@@ -68,7 +68,8 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         places = min(2, decimals_for(many, 4)) if digits is None else digits
         return f"{form.change_symbol}{_number(many, places, SMALL)}{form.thousand}"
     if form.smaller and 0.0 < a < 1.0:
-        return f"{form.change_symbol}{_in_smaller(a, form, digits)}"
+        sign = form.change_symbol if form.smaller_signed else ""  # '50p', never '£50p'
+        return f"{sign}{_in_smaller(a, form, digits)}"
     cents, own = digits in (None, 2), form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every
@@ -98,7 +99,7 @@ def _in_smaller(a: float, form: UnitForm, digits: int | None) -> str:
     ' a month' under '$k a month') is written as money is, to the unit's own precision
     ('$40 a month', not '$40.0 a month', where the unit's levels show a tenth of $1k)."""
     many = a * form.smaller_factor
-    if is_money(form.symbol, form.smaller):
+    if is_money(form.symbol, form.smaller) or not form.smaller_signed:
         own = form.change_decimals()
         shift = round(math.log10(form.smaller_factor))
         cents = 2 if own is None else min(2, max(0, own - shift))
@@ -246,7 +247,8 @@ def level(value: float, unit: str) -> str:
             text = text.rstrip("0").rstrip(".")
         return f"{sign}{form.symbol}{text}{form.thousand}"
     if form.smaller and 0.0 < a < 1.0:
-        return f"{'-' if value < 0 else ''}{form.symbol}{_in_smaller(a, form, None)}"
+        sign = form.symbol if form.smaller_signed else ""
+        return f"{'-' if value < 0 else ''}{sign}{_in_smaller(a, form, None)}"
     digits = form.decimals
     if digits is None:
         digits = decimals_for(a, 4)

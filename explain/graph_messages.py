@@ -380,11 +380,10 @@ def size_unit_lines(error: SizeUnitError) -> list[str]:
             head + f"{why}; write {error.node}@{at} for that level, or a change in {error.unit}"
         ]
     if error.level and isinstance(error, SizeConvertedError):  # '500 ug/L' of a node in mg/L
-        said = f"{plain(abs(error.value))} {error.given}".rstrip()  # '0.56' of a unit in cents
-        return [
-            head
-            + f"{said} is {error.choices[0]} {error.unit}: write {error.node}@{error.choices[0]}"
-        ]
+        gap = "" if error.given in SHORT_POWERS else " "  # '1.2bn', '500 ug/L', '0.56'
+        said, shown = f"{plain(abs(error.value))}{gap}{error.given}".rstrip(), error.choices[0]
+        unit = "" if re.search(r"[^\d.,+-]", shown) else f" {error.unit}"  # '£1,200m' says it
+        return [head + f"{said} is {shown}{unit}: write {error.node}@{shown}"]
     if error.level:
         why = f"'{error.given}' is not a unit of a level of {error.node}{within}"
         if isinstance(error, SizeMeasureError):  # no number offered as if it were converted

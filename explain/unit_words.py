@@ -113,13 +113,16 @@ def signed_text(value: float, unit: str, digits: int = 2) -> str:
     form = active().unit(unit)
     x = value * form.change_scale
     suffix = {"bp": "bp", "percent": "%"}.get(form.change, form.change_text)
-    if form.change == "points" and form.smaller and 0.0 < abs(x) < 1.0:
+    symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
+    smaller = form.change == "points" and bool(form.smaller) and 0.0 < abs(x) < 1.0
+    if smaller:
         # under one of the unit, in the smaller one it names, as a move is written
         x, suffix = x * form.smaller_factor, form.smaller
+        symbol = symbol if form.smaller_signed else ""  # '-50p a month', not '-£50p'
     sign = "+" if x > 0 else ("-" if x < 0 else "")
-    symbol = form.change_symbol if form.change == "points" else ""  # a percent move: none
     number = significant(abs(x), digits)
-    if symbol and is_money(form.symbol, form.suffix) and re.fullmatch(r"\d+\.\d", number):
+    money = not smaller and is_money(form.symbol, form.suffix)
+    if symbol and money and re.fullmatch(r"\d+\.\d", number):
         number += "0"  # money to the cent: '$0.40/bbl', never '$0.4/bbl'
     return f"{sign}{symbol}{number}{after_one(suffix) if number == '1' else suffix}"
 

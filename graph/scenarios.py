@@ -46,6 +46,7 @@ from macrograph.graph.words.propernames import unwritten_names, written_names
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english import NUMBERS, TIMES
+from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import asked_about, normalise, scenario_names
 from macrograph.rules.prose import joined
@@ -222,8 +223,9 @@ def asked_of(pack: Pack, text: str) -> tuple[str, str] | None:
 
 def titled_as(pack: Pack, wanted: str) -> str | None:
     """The one scenario whose title, normalised (hyphens also read as spaces), is
-    ``wanted``; None when none is or several are. A title names a scenario after its id
-    and phrases, so a pack's phrases keep their meaning.
+    ``wanted``, also with the pack's name forms read in both ('cpi-linked' said for a
+    title's 'inflation-linked'); None when none is or several are. A title names a scenario
+    after its id and phrases, so a pack's phrases keep their meaning.
 
     Examples
     --------
@@ -232,10 +234,12 @@ def titled_as(pack: Pack, wanted: str) -> str | None:
     >>> titled_as(pack, normalise(next(iter(pack.scenarios.values())).title)) is not None
     True
     """
+    said = lexicon_words(pack.info.lexicon).said
     owners = {
         s.id
         for s in pack.scenarios.values()
-        if wanted in (normalise(s.title), normalise(s.title.replace("-", " ")))
+        for title in (normalise(s.title), normalise(s.title.replace("-", " ")))
+        if wanted == title or said(wanted) == said(title)
     }
     return owners.pop() if len(owners) == 1 else None
 

@@ -207,16 +207,21 @@ MINOR_UNITS = {
 def minor_words(symbol: str, per: str) -> set[str]:
     """The words a size may name a hundredth of a unit's money with ('p' of '£'): those of
     :data:`MINOR_UNITS` where the unit is whole money or money per something (``per``, its
-    suffix, as :func:`currency_words` reads it); none for a multiple ('£5bn').
+    suffix, as :func:`currency_words` reads it), alone and with what it is per ('50p a
+    litre', '50p per litre', '50p/litre'); none for a multiple ('£5bn').
 
     Examples
     --------
-    >>> sorted(minor_words("\u00a3", " a litre")), minor_words("$", "bn")
+    >>> sorted(minor_words("\u00a3", "")), minor_words("$", "bn")
     (['p', 'pence', 'penny'], set())
+    >>> sorted(minor_words("\u00a3", " a litre"))[:4]
+    ['p', 'p a litre', 'p per litre', 'p/litre']
     """
     if symbol not in MINOR_UNITS or not is_money(symbol, per):
         return set()
-    return set(MINOR_UNITS[symbol])
+    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)(\S.*)", per.lower())
+    tails = ("",) if rate is None else ("", f" a {rate[1]}", f" per {rate[1]}", f"/{rate[1]}")
+    return {f"{word}{tail}" for word in MINOR_UNITS[symbol] for tail in tails}
 
 
 MINOR_SIGNS = {"\u00a2": "$"}

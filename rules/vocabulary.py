@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
-from macrograph.rules.money import money_sign
+from macrograph.rules.money import is_money, money_sign
 
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.rules.info import PackInfo
@@ -138,6 +138,22 @@ class UnitForm(Struct, frozen=True):
         scaled = self.change_scale != 1.0 and self.change_suffix is not None
         named = self.change_suffix is not None and names_a_scale(self.symbol)
         return "" if scaled or named else self.symbol
+
+    @property
+    def smaller_signed(self) -> bool:
+        """Whether a size in the ``smaller`` unit keeps the level's sign: a smaller multiple
+        of money does ('$500 a day' of '$k a day', '£250m' of '£bn'), where the smaller
+        unit of whole money is its currency's fraction and goes without it ('50p a month' of
+        '£ a month', '40 cents' of '$').
+
+        Examples
+        --------
+        >>> UnitForm(symbol="$", suffix="k a day", smaller=" a day").smaller_signed
+        True
+        >>> UnitForm(symbol="£", suffix=" a month", smaller="p a month").smaller_signed
+        False
+        """
+        return not is_money(self.symbol, self.suffix)
 
     def change_unit(self, unit: str) -> str:
         """The unit a change of ``unit`` (this form's id) is shown in: ``bp``, ``%``, or the

@@ -282,14 +282,16 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     'flow falls'
     """
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
+    ends = lexicon(pack).ends  # 'the operator scraps subsidies': an end needs no size
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
         before, rest = tokens[:k], " ".join(tokens[k:])
-        acts = verb_at(rest, verbs) or imperative(ADDS, tokens[k])  # 'the economy adds'
+        acts = verb_at(rest, verbs) or imperative(ADDS, tokens[k]) or verb_at(rest, ends)
         if any(verb_at(w, verbs) for w in before) or not acts:
             continue
         said = verb_first(pack, rest)
         words = said.split()
         sized = any(read_size(" ".join(words[i:]), units) for i in range(len(words)))
+        sized = sized or said == _ended(pack, tokens[k:]) != ""
         if said == rest or not (sized or _unpriced(pack, said)):  # no command, or no size
             continue  # on a decision markets price ('the ECB hikes' is no decision here)
         region = " ".join(before[1:] if before[0] == "the" else before)

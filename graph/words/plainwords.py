@@ -209,8 +209,7 @@ def _clause(
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
-    said = {**dict.fromkeys(lex.ends, 0), **verbs}  # a passive of an end too: 'is scrapped'
-    rest = unpassive(said, named_again(pack, (node, inverse), rest, verbs))
+    rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)
     rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
     if found.expectations is not None:
         verb = verb_at(rest, verbs)

@@ -338,10 +338,10 @@ AUXILIARIES = (
 """What a passive puts before its participle ('was cut to $8.50'), read past."""
 
 
-def unpassive(verbs: Mapping[str, int], rest: str) -> str:
-    """``rest`` without the auxiliary of a passive before one of ``verbs`` or a word
-    :func:`as_verb` reads as one ('was cut to 2%': 'cut to 2%'); as it is otherwise ('is at
-    2%' is a level).
+def unpassive(verbs: Mapping[str, int], rest: str, ends: tuple[str, ...] = ()) -> str:
+    """``rest`` without the auxiliary of a passive before one of ``verbs``, of ``ends``
+    (verbs of an end: 'is scrapped') or a word :func:`as_verb` reads as one ('was cut to
+    2%': 'cut to 2%'); as it is otherwise ('is at 2%' is a level).
 
     Examples
     --------
@@ -349,10 +349,12 @@ def unpassive(verbs: Mapping[str, int], rest: str) -> str:
     ('cut to 2%', 'is at 2%')
     >>> unpassive({"is shut": -1, "shut": -1}, "is shut")
     'is shut'
-
+    >>> unpassive({}, "is scrapped", ("scrapped",))
+    'scrapped'
     """
     be = next((b for b in AUXILIARIES if rest.startswith(f"{b} ")), "")
     after = rest[len(be) :].strip()
+    verbs = {**verbs, **dict.fromkeys(ends, 0)}
     if not be or verb_at(rest, verbs):  # 'is shut' a verb of its own
         return rest
     if not (verb_at(after, verbs) or as_verb(verbs, after) != after):

@@ -134,7 +134,8 @@ def change_in_units(
         # 'the index rises 50 points', or 50: a scale named by its sign, or counted in points
         # ('SCFI rises 100' of ' points'), moves in its own points
         in_points = UNIT_WORDS.get(form.change_text.strip().lower()) == "pts"
-        if unit == "pp" and in_points and form.suffix.strip().startswith("%"):
+        share_in_points = in_points and form.suffix.strip().startswith("%")
+        if unit == "pp" and share_in_points:
             unit = "pts"  # a point of a share in per cent is a percentage point
         if unit in ("pts", "") and (names_a_scale(form.symbol) or in_points):
             return round(value / form.change_scale, 12)
@@ -151,8 +152,8 @@ def change_in_units(
         if unit in words or bare or power:  # '+1.2M req/s'
             scale = thousands_of(form, unit) * 10.0**power
             return round(value * scale / form.change_scale, 12)
-        if unit == "bp" and "pp" in words:  # a basis point is a hundredth of a point: 500bp
-            return round(value / 100.0 / form.change_scale, 12)  # of a share in pp is 5pp
+        if unit == "bp" and ("pp" in words or share_in_points):  # a hundredth of a point:
+            return round(value / 100.0 / form.change_scale, 12)  # 500bp of a share is 5pp
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
