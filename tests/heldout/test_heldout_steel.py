@@ -26,7 +26,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack
+from tests.packfactory import moves_on, on_pack
 
 STEEL = Path(__file__).parents[1] / "packs" / "heldout_steel"
 
@@ -73,3 +73,21 @@ def test_a_lesson_names_what_set_off_a_threshold_and_its_causes_mid_sentence(
     assert cause.startswith("Cause: +25 points from the import share reaching its trigger (")
     scrap = info["4w"]["scrap_price"]["lines"]  # type: ignore[index]
     assert any(" from capacity utilization (" in line for line in scrap)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "power costs up 2 cents",
+        "power costs up 2 cents/kWh",
+        "power costs up 2 cents per kWh",
+        "power costs up 2¢ a kWh",
+        "electricity up 2 cents a kWh",
+        "power costs up 2¢ per kWh",
+    ],
+)
+def test_cents_per_kwh_read_as_english_says_it(question: str) -> None:
+    # '2 cents/kWh' was read and '2 cents per kWh' or '2¢ a kWh' was 'no scenario matches':
+    # a unit of hundredths per a thing ('¢/kWh') is said with 'per' or 'a' as often as '/'
+    assert moves(question, "electricity_cost")["1w"] == pytest.approx(2.0)
+    assert moves(question, "metal_spread")["1w"] == pytest.approx(-9.0)
