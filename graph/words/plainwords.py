@@ -231,14 +231,14 @@ def _clause(
 
 
 def _named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
-    """``rest`` without a name of the same node, the same way round, said again after its
-    verb ('the authority raises the levy by 5', where both name one node); as it is
-    when the words after the verb name no node or another."""
-    verb = verb_at(rest, verbs)
-    again, after = _subject(pack, rest[len(verb) :].strip()) if verb else ("", "")
+    """``rest`` less its node named again after its verb ('raises the levy by 5', 'a 5% levy')."""
+    said = rest[len(verb) :].strip() if (verb := verb_at(rest, verbs)) else ""
+    if said[:2] in ("a ", "an"):  # 'imposes a 5% levy', read as the levy of 5%
+        said = re.sub(r"^an?\s+", "", sized_first(lexicon(pack), said, pack_units(pack)))
+    again, after = _subject(pack, said) if said else ("", "")
     if not again or node_names(pack)[again] != named:
         return rest
-    return f"{verb} {after}".strip()
+    return f"{verb} {re.sub(r'^at ', 'to ', level_of(pack, named[0], after))}".strip()
 
 
 def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:

@@ -91,3 +91,19 @@ def test_cents_per_kwh_read_as_english_says_it(question: str) -> None:
     # a unit of hundredths per a thing ('¢/kWh') is said with 'per' or 'a' as often as '/'
     assert moves(question, "electricity_cost")["1w"] == pytest.approx(2.0)
     assert moves(question, "metal_spread")["1w"] == pytest.approx(-9.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the government raises the tariff to 50%",
+        "the government imposes a 50% tariff",
+        "Washington slaps a 50% tariff",
+        "the administration imposes a tariff of 50%",
+    ],
+)
+def test_an_actor_who_imposes_a_sized_tariff_sets_it_at_that_level(question: str) -> None:
+    # 'a 50% tariff' and 'the government raises the tariff to 50%' were read, but 'the
+    # government imposes a 50% tariff' was 'no scenario matches', and 'imposes a tariff of
+    # 50%' was refused with "'%' does not apply to tariff (in points)"
+    assert moves(question, "tariff")["1w"] == pytest.approx(25.0)
