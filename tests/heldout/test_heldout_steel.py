@@ -107,3 +107,16 @@ def test_an_actor_who_imposes_a_sized_tariff_sets_it_at_that_level(question: str
     # government imposes a 50% tariff' was 'no scenario matches', and 'imposes a tariff of
     # 50%' was refused with "'%' does not apply to tariff (in points)"
     assert moves(question, "tariff")["1w"] == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("scrap jumps $50 a ton", "scrap_price", 50.0),
+        ("hrc falls $100 a short ton", "hrc_price", -100.0),
+        ("auto builds down 15%", "auto_builds", -45.0),
+        ("utilization up 3 points", "utilization", 3.0),
+    ],
+)
+def test_the_trade_s_own_ways_of_saying_a_size(question: str, node: str, size: float) -> None:
+    assert moves(question, node)["1w"] == pytest.approx(size)
