@@ -255,21 +255,33 @@ def hundredth_words(per: str) -> tuple[set[str], set[str]]:
     Examples
     --------
     >>> cents, whole = hundredth_words("\u00a2/gal")
-    >>> sorted(cents)[:4], sorted(whole)[:4]
-    (['c', 'c/gal', 'cent', 'cent/gal'], ['$', '$/gal', 'dollar', 'dollar/gal'])
+    >>> sorted(c for c in cents if "/" in c)[:2], sorted(whole)[:4]
+    (['c/gal', 'cent/gal'], ['$', '$/gal', 'dollar', 'dollar/gal'])
     >>> "$ a gallon" in hundredth_words("\u00a2 a gallon")[1]  # '$4 a gallon' is 400
     True
     >>> hundredth_words(" jobs")
     (set(), set())
+
+    Per a thing, as English says it with a slash, 'a' or 'per' alike ('2 cents per kWh' of
+    '¢/kWh'):
+
+    >>> {"cents per kwh", "¢ a kwh", "cents/kwh"} <= hundredth_words("¢/kWh")[0]
+    True
     """
     major = hundredths_of("", per)
     if not major:
         return set(), set()
     rest = per.strip()[1:].lower()
     tail = rest if rest.startswith("/") else f" {rest.strip()}" if rest.strip() else ""
-    cents = {*MINOR_UNITS[major], *(f"{word}{tail}" for word in MINOR_UNITS[major])}
+    thing = PER_THING.fullmatch(tail.strip())
+    tails = {tail, *((f"/{thing[1]}", f" a {thing[1]}", f" per {thing[1]}") if thing else ())}
+    cents = {*MINOR_UNITS[major], *(f"{w}{t}" for w in MINOR_UNITS[major] for t in tails)}
     whole = {major, *currency_words(major, rest)}
     return cents, whole | ({f"{major}{tail}"} if tail else set())  # '$/gal', '$ a gallon'
+
+
+PER_THING = re.compile(r"(?:/|(?:a|an|per) )\s*([a-z][\w-]*)")
+"""A unit's 'per a thing' after its money: '/kwh', 'a gallon', 'per lb'."""
 
 
 def minor_siblings(words: set[str], whole: str = "") -> set[str]:

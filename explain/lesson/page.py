@@ -27,6 +27,7 @@ from typing import Any
 
 from msgspec import Struct
 
+from macrograph.explain.contexts.base import node_name
 from macrograph.explain.contexts.horizon import reading_horizon
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram
@@ -176,9 +177,10 @@ def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
         key=lambda c: (-abs(c.amount[h]), c.rule),
     )
     for c in causes[:CAUSES]:
-        rule = pack.rules.get(fired_rule(c.rule) or c.rule)
+        fired = fired_rule(c.rule)
+        rule = pack.rules.get(fired or c.rule)
         why = st.shorten(rule.because, REASON_LIMIT) if rule is not None else "the scenario's shock"
-        origin = name_of(pack, result, c.source) if c.source in pack.nodes else "the shock"
+        origin = _origin(pack, c.source, rule if fired else None)
         lines.append(f"Cause: {st.amount_text(c.amount[h], outcome.unit)} from {origin} ({why})")
     if not causes:
         lines.append("No cause moved it at this horizon.")
@@ -204,6 +206,17 @@ def _rule_info(pack: Pack, rule: AnyRule) -> dict[str, Any]:
             f"Sources: {citation_text(pack, rule)}",
         ],
     }
+
+
+def _origin(pack: Pack, source: str, fired: AnyRule | None) -> str:
+    """Where a cause comes from, as it reads after "from": a node as the prose names it
+    mid-sentence ('capacity utilization'), a threshold's jump by the node that reached its
+    trigger (no shock the scenario set), else the scenario's shock."""
+    if source in pack.nodes:
+        return st.shorten(node_name(pack, source), NAME_LIMIT)
+    if fired is not None and fired.source in pack.nodes:
+        return f"{st.shorten(node_name(pack, fired.source), NAME_LIMIT)} reaching its trigger"
+    return "the shock"
 
 
 def _name_of(pack: Pack, node: str) -> str:

@@ -18,8 +18,10 @@ import functools
 import re
 from collections.abc import Mapping
 
+from macrograph.graph.words.levelsizes import level_of
 from macrograph.graph.words.naming import NameIndex, name_index, other_number, several, subject
 from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -213,8 +215,9 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
 
 def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[str, int]) -> str:
     """``rest`` without a name of the same node, the same way round, said again after its
-    verb ('the authority raises the levy by 5', where both name one node); as it is
-    when the words after the verb name no node or another.
+    verb ('the authority raises the levy by 5', where both name one node; 'imposes a 5%
+    levy', read as the levy set to 5%); as it is when the words after the verb name no node
+    or another.
 
     Examples
     --------
@@ -226,11 +229,13 @@ def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[s
     'rises outflow 5'
     """
     index = name_index(pack)
-    verb = verb_at(rest, verbs)
-    again, after = subject(index, rest[len(verb) :].strip()) if verb else ("", "")
+    said = rest[len(verb) :].strip() if (verb := verb_at(rest, verbs)) else ""
+    if said[:2] in ("a ", "an"):  # 'imposes a 5% levy', read as the levy of 5%
+        said = re.sub(r"^an?\s+", "", sized_first(lexicon(pack), said, pack_units(pack)))
+    again, after = subject(index, said) if said else ("", "")
     if not again or index.names[again] != named:
         return rest
-    return f"{verb} {after}".strip()
+    return f"{verb} {re.sub(r'^at ', 'to ', level_of(pack, named[0], after))}".strip()
 
 
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
