@@ -106,10 +106,14 @@ def _distinct_rules(found: list[Any]) -> list[str]:
 
 
 def _only_while(pack: Any, gated: tuple[str, ...]) -> str:
-    """' (only while spawning_biomass <= 150)': the conditions a chain's rules act under."""
+    """' (only while spawning_biomass <= 150)': the conditions a chain's rules act under,
+    the node first where one bound holds it ('wti >= 70', not '70 <= wti')."""
     conditions = []
     for rule_id in gated:
         w = pack.rules[rule_id].when
+        if w.below is None and w.above is not None:
+            conditions.append(f"{w.node} >= {w.above:g}")
+            continue
         bounds = [f"{w.above:g} <=" if w.above is not None else "", w.node]
         bounds.append(f"<= {w.below:g}" if w.below is not None else "")
         conditions.append(" ".join(b for b in bounds if b))

@@ -165,7 +165,7 @@ def test_a_loop_through_either_of_two_rules_is_told_under_each_rule_s_condition(
         ("crude_rises_rocket_to_the_pump",),
     ]
     told = run("loops")
-    assert "(only while wti <= 70)" in told and "(only while 70 <= wti)" in told
+    assert "(only while wti <= 70)" in told and "(only while wti >= 70)" in told
 
 
 def test_an_episode_window_of_days_in_a_weekly_pack_is_a_lint_error(tmp_path: Path) -> None:
