@@ -43,6 +43,7 @@ class Step(Struct, frozen=True):
     rule: str
     cite: int
     alone: bool = False  # the amount is what this path alone gives, far past the node's move
+    turned: bool = False  # its way is not the one the step before sends: told as it stands by then
 
 
 class Chain(Struct, frozen=True):
@@ -204,7 +205,9 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
             amount = None  # its move at the horizon is not what the lagged step took up
         if amount is not None and not shows(amount, target.unit):
             amount = None  # a flow moved and taken back, or faded: told by its direction
-        up = amount > 0 if amount is not None else (up == (rule.sign > 0))
+        sent = up == (rule.sign > 0)  # the way the step before pushes this one
+        up = amount > 0 if amount is not None else sent
+        turned = up != sent and (i > 0 or origin is not None or bool(moves))  # not a jump's own
         words, plural = move_words(pack, target.id), is_plural(pack, target.id)
         verb, state = modal_verb(words, up, rule.confidence), intransitive(words, up, plural)
         open_sign = open_sign or rule.effect == "?"
@@ -214,9 +217,8 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
         last = i == len(c.rules) - 1  # the outcome itself: 'other paths add' frames it
         alone = not (flagged or last) and _past_the_move(result, target.id, amount, h)
         flagged = flagged or alone
-        steps.append(
-            Step(verb, state, name, amount, target.unit, rule_id, cites.cite(rule_id), alone)
-        )
+        cite, turned = cites.cite(rule_id), turned and amount is not None
+        steps.append(Step(verb, state, name, amount, target.unit, rule_id, cite, alone, turned))
     told = _told(cites, c, len(steps))
     unit = pack.nodes[start].unit
     shock = route_phrase(pack, result, c.shock)

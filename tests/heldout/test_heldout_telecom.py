@@ -180,3 +180,17 @@ def test_an_actor_that_is_no_node_scrapping_a_node_ends_it(question: str, node: 
     # subsidies' ran and 'the operator raises handset subsidies by £50' reads its move: a
     # subject that names no node before a verb of an end is read past, as before a move
     assert [at for _, at in shocked(question, node)] == [0.0]
+
+
+@pytest.mark.slow
+def test_a_step_that_turned_round_is_told_where_it_stands_not_as_a_push() -> None:
+    # 'this raises the April price rise, which should lower monthly churn by 0.01 points':
+    # the ban ends the rise inflation gave, and churn's fading reply to the rise and its end
+    # leaves it lower by then; the chain said a rise lowers churn, the rule's opposite
+    told = flat(run("whatif", "inflation hits 6%", "--draws", "0"))
+    assert (
+        "CPI inflation rises 2.5 pp; this raises the April price rise [7], which by then has "
+        "moved monthly churn by -0.01 points [4]"
+    ) in told
+    assert "which should lower monthly churn by 0.01 points [4]" not in told
+    assert "which by then has moved subscribers by -0.02m subscribers [6]" in told
