@@ -29,7 +29,9 @@ from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 _WORD = re.compile(r"[^\W\d_]+")
-_STARTS = re.compile(r"(?:^|[.!?;:]\s)[\s\"'(\[]*$")  # what a sentence's first word follows
+_STARTS = re.compile(r"[.!?;:]\s[\s\"'(\[]*$")  # what a sentence's first word follows
+_OPENING = " \t\n\"'(["  # what the question's first word may follow
+_NEAR = 40  # the characters before a word its reading looks at: linear in the question
 _CALENDAR = frozenset(
     w.lower()
     for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
@@ -75,8 +77,9 @@ def _names_said(text: str) -> Iterator[str]:
     words = list(_WORD.finditer(text))
     long = [m.group(0) for m in words if len(m.group(0)) >= 3]
     titled = len(long) > 1 and sum(w[0].isupper() for w in long) * 2 > len(long)
+    first = len(text) - len(text.lstrip(_OPENING))
     for match in words:
-        word, before = match.group(0), text[: match.start()]
+        word, before = match.group(0), text[max(0, match.start() - _NEAR) : match.start()]
         after = text[match.end() : match.end() + 1]
         if len(word) < 2 or word.lower() in _CALENDAR or _UNIT_AFTER.search(before):
             continue
@@ -84,7 +87,10 @@ def _names_said(text: str) -> Iterator[str]:
             continue  # 'A$', '$ bn', 'Rs 500 crore'
         capitals = sum(c.isupper() for c in word)
         if capitals >= 2 or (
-            capitals == 1 and not titled and word[0].isupper() and not _STARTS.search(before)
+            capitals == 1
+            and not titled
+            and word[0].isupper()
+            and not (match.start() == first or _STARTS.search(before))
         ):
             yield word
 
