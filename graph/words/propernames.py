@@ -4,8 +4,9 @@ would read past them and answer of something else.
 
 A name is a word in capitals ('ZCB', 'BoZ') anywhere, or a capitalised word inside a
 sentence ('the Zemblan central bank'); in a question written in title case only the
-words in capitals count. A unit after its number ('2 Mt', '10 GWh'), a currency's letters
-('A$'), a month and a day of the week are not names; their readers speak for them.
+words in capitals count, and in one written all in capitals none does. A unit after its
+number ('2 Mt', '10 GWh'), a currency's letters ('A$'), a month and a day of the week are
+not names; their readers speak for them.
 
 Examples
 --------
@@ -74,6 +75,8 @@ def written_names(pack: Pack) -> tuple[str, ...]:
 
 
 def _names_said(text: str) -> Iterator[str]:
+    if not any(c.islower() for c in text):
+        return  # a question in capitals ('RATES FALL 50BP') tells no name from its words
     words = list(_WORD.finditer(text))
     long = [m.group(0) for m in words if len(m.group(0)) >= 3]
     titled = len(long) > 1 and sum(w[0].isupper() for w in long) * 2 > len(long)

@@ -213,6 +213,7 @@ def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: s
         "the central bank cuts rates by 50bp",
         "The Central Bank Cuts Rates By 50bp",  # a title: its capitals name nothing
         "Rates fall 50bp on 20 March",  # a sentence's first word, a month
+        "THE CENTRAL BANK CUTS RATES BY 50BP",  # all in capitals: 'BY' was refused as a name
     ],
 )
 def test_words_in_capitals_that_name_nothing_are_read(question: str) -> None:
