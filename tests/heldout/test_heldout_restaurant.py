@@ -1,0 +1,71 @@
+"""An invented US fast-casual restaurant chain, a field the machinery has never seen, read as
+its CFO, a restaurant analyst and a teacher of a hospitality-finance class would.
+
+The held-out pack tests/packs/heldout_restaurant counts in weeks with horizons of a quarter,
+half a year and a year (13w, 26w, 52w), in American English and US dollars: same-store sales
+in % y/y moving in pp, traffic in millions of guests a week, the average check in $, menu
+prices an index (100 a year ago) moving in %, the chain's decision, raised 3% when the food
+cost passes 32% of sales outside the holiday weeks (a threshold under a ``when`` on the week
+of the year), food and labor costs in % of sales moving in bp, beef and chicken in $/lb, the
+minimum wage in the largest state in $ an hour (a step the state sets), the delivery share
+and the apps' commission in %, marketing in $m a quarter that fades, a limited-time offer
+(a temporary shock), restaurants a stock (openings in, closures out, closures when the
+margin falls below 15%), a balancing loop through prices and traffic and a reinforcing one
+through value perception, traffic and word of mouth, an illustrative weekly same-store-sales
+series through a price increase read as an episode, and a franchisee's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack
+
+CHAIN = Path(__file__).parents[1] / "packs" / "heldout_restaurant"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(CHAIN, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(CHAIN, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(CHAIN)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"menu_price", "traffic"})] == "balancing"
+    word = {"traffic", "word_of_mouth", "value_perception"}
+    assert found[frozenset(word)] == "reinforcing"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("chicken drops $0.50/lb", "chicken_price", -0.5),
+        ("chicken drops 50 cents", "chicken_price", -0.5),
+        ("beef drops 10%", "beef_price", -0.58),
+    ],
+)
+def test_a_verb_that_also_ends_a_thing_still_moves_a_node_by_a_size(
+    question: str, node: str, size: float
+) -> None:
+    # 'drops' is both how chicken moves ('chicken drops 50 cents') and how the chain ends an
+    # offer ('the chain drops the LTO'); 'chicken drops $0.50/lb' was 'no scenario matches',
+    # read as the end of a thing named '$0.50/lb'
+    assert moves(question, node)["1w"] == pytest.approx(size)
+
+
+def test_dropping_an_offer_still_ends_it() -> None:
+    assert moves("the chain drops the lto", "lto_pull")["1w"] == pytest.approx(-0.15)
