@@ -69,3 +69,20 @@ def test_a_verb_that_also_ends_a_thing_still_moves_a_node_by_a_size(
 
 def test_dropping_an_offer_still_ends_it() -> None:
     assert moves("the chain drops the lto", "lto_pull")["1w"] == pytest.approx(-0.15)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chicken falls 50 cents a pound",
+        "chicken falls 50 cents per pound",
+        "chicken falls 50¢ a pound",
+        "chicken costs drop 50 cents a pound",
+    ],
+)
+def test_cents_a_pound_read_when_the_pack_writes_a_pound_as_its_unit(question: str) -> None:
+    # the pack reads 'a pound' as '/lb' (its lexicon's forms); '$0.50 a pound' and '50 cents
+    # a lb' were read, but '50 cents a pound' became '50 cents /lb' and was 'no scenario
+    # matches': a space before a unit's slash read as no unit
+    assert moves(question, "chicken_price")["1w"] == pytest.approx(-0.5)
+    assert moves(question, "food_cost")["13w"] == pytest.approx(-0.4)
