@@ -86,3 +86,12 @@ def test_cents_a_pound_read_when_the_pack_writes_a_pound_as_its_unit(question: s
     # matches': a space before a unit's slash read as no unit
     assert moves(question, "chicken_price")["1w"] == pytest.approx(-0.5)
     assert moves(question, "food_cost")["13w"] == pytest.approx(-0.4)
+
+
+def test_points_of_traffic_are_offered_as_a_percent_not_millions_of_guests() -> None:
+    # 'traffic falls 2 points' was refused with "write '-2m'": two million guests a week, a
+    # third of the chain's traffic, where an analyst's 2 points of traffic are 2% of it
+    said = flat(run("whatif", "traffic falls 2 points", "--draws", "0", code=2))
+    assert "'pts' does not apply to traffic (in m guests a week); write '-2%'" in said
+    assert "Traceback" not in said
+    assert moves("traffic falls 2%", "traffic")["1w"] == pytest.approx(-0.12)
