@@ -50,6 +50,7 @@ COUNTABLE_HEADS = frozenset(
         "concentration",
         "cost",
         "count",
+        "day",  # of a week or a season, as a month and a week of one: the day of the week
         "deficit",
         "estimate",
         "extent",
@@ -73,6 +74,7 @@ COUNTABLE_HEADS = frozenset(
         "premium",
         "price",
         "projection",
+        "quarter",  # of a fiscal year: the quarter of the year
         "queue",
         "quota",
         "ranking",  # a league table's: the world ranking
@@ -89,6 +91,7 @@ COUNTABLE_HEADS = frozenset(
         "target",
         "verdict",
         "wait",
+        "week",  # of a season or a year: the week of the year, the week of the season
         "weight",  # a portfolio's: the equity weight
         "workforce",
         "yield",
@@ -126,6 +129,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
     (True, True, True)
+    >>> takes_the("week of the year"), takes_the("day of the week")
+    (True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -95,3 +95,10 @@ def test_points_of_traffic_are_offered_as_a_percent_not_millions_of_guests() -> 
     assert "'pts' does not apply to traffic (in m guests a week); write '-2%'" in said
     assert "Traceback" not in said
     assert moves("traffic falls 2%", "traffic")["1w"] == pytest.approx(-0.12)
+
+
+def test_the_week_of_the_year_takes_its_article_where_a_when_holds_a_rule_back() -> None:
+    # 'it fires only while week of the year is at or below week 46': a week of a year
+    # counts, as the month of a season does
+    said = flat(run("whatif", "the lto flops", "--draws", "0"))
+    assert "it fires only while the week of the year is at or below week 46 (at week 10" in said
