@@ -102,3 +102,33 @@ def test_the_week_of_the_year_takes_its_article_where_a_when_holds_a_rule_back()
     # counts, as the month of a season does
     said = flat(run("whatif", "the lto flops", "--draws", "0"))
     assert "it fires only while the week of the year is at or below week 46 (at week 10" in said
+
+
+def test_dear_beef_sets_off_the_price_increase_but_not_in_the_holiday_weeks() -> None:
+    assert moves("beef jumps 15%", "menu_price")["1w"] == pytest.approx(0.0)
+    assert moves("beef jumps 15%", "menu_price")["13w"] == pytest.approx(3.1, abs=0.05)
+    holiday = "beef jumps 15% and the week of the year rises to 48"
+    assert moves(holiday, "menu_price")["13w"] == pytest.approx(0.0)
+    assert moves(holiday, "restaurant_margin")["13w"] == pytest.approx(-0.87, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("the minimum wage goes to $20 an hour", "labor_cost", 1.225),
+        ("delivery commission cut to 15%", "restaurant_margin", 0.9),
+        ("the LTO flops", "traffic", -0.15),
+        ("open 40 units", "restaurant_count", 40.0),
+        ("the state raises the minimum wage to $20", "min_wage", 3.5),
+    ],
+)
+def test_the_questions_as_the_chain_s_people_type_them(
+    question: str, node: str, size: float
+) -> None:
+    assert moves(question, node)["1w"] == pytest.approx(size, abs=1e-6)
+
+
+def test_the_franchisee_loses_more_guests_to_a_price_increase() -> None:
+    assert moves("menu prices up 3%", "traffic")["13w"] == pytest.approx(-0.14, abs=0.005)
+    theirs = flat(run("whatif", "menu prices up 3%", "--draws", "0", "--overlay", "franchisee"))
+    assert "Traffic 0 guests a week -0.20m guests a week" in theirs
