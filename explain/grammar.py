@@ -43,9 +43,11 @@ COUNTABLE_HEADS = frozenset(
         "area",  # of land: the planted area, the area burned
         "backlog",
         "balance",
+        "basket",  # a shopper's: the average basket
         "bill",
         "book",
         "burden",
+        "check",  # a diner's bill: the average check
         "composite",
         "concentration",
         "cost",
@@ -129,8 +131,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
     (True, True, True)
-    >>> takes_the("week of the year"), takes_the("day of the week")
-    (True, True)
+    >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")
+    (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)
     >>> takes_the("3-2-1 crack spread"), takes_the("2y German Bund yield"), takes_the("3M Co")

@@ -132,3 +132,10 @@ def test_the_franchisee_loses_more_guests_to_a_price_increase() -> None:
     assert moves("menu prices up 3%", "traffic")["13w"] == pytest.approx(-0.14, abs=0.005)
     theirs = flat(run("whatif", "menu prices up 3%", "--draws", "0", "--overlay", "franchisee"))
     assert "Traffic 0 guests a week -0.20m guests a week" in theirs
+
+
+def test_the_average_check_takes_its_article_mid_sentence() -> None:
+    # 'this raises average check by $0.36': a check, like a bill, counts
+    said = flat(run("whatif", "menu prices up 3%", "--draws", "0"))
+    assert "this raises the average check by $0.37" in said
+    assert "raises average check" not in said
