@@ -43,13 +43,16 @@ COUNTABLE_HEADS = frozenset(
         "area",  # of land: the planted area, the area burned
         "backlog",
         "balance",
+        "basket",  # a shopper's: the average basket
         "bill",
         "book",
         "burden",
+        "check",  # a diner's bill: the average check
         "composite",
         "concentration",
         "cost",
         "count",
+        "day",  # of a week or a season, as a month and a week of one: the day of the week
         "deficit",
         "estimate",
         "extent",
@@ -73,6 +76,7 @@ COUNTABLE_HEADS = frozenset(
         "premium",
         "price",
         "projection",
+        "quarter",  # of a fiscal year: the quarter of the year
         "queue",
         "quota",
         "ranking",  # a league table's: the world ranking
@@ -89,6 +93,7 @@ COUNTABLE_HEADS = frozenset(
         "target",
         "verdict",
         "wait",
+        "week",  # of a season or a year: the week of the year, the week of the season
         "weight",  # a portfolio's: the equity weight
         "workforce",
         "yield",
@@ -125,6 +130,8 @@ def takes_the(label: str) -> bool:
     >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
+    (True, True, True)
+    >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
     (False, False, False)

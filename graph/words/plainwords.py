@@ -224,7 +224,10 @@ def _clause(
     if ended:
         # 'Concord pulls its attack ads': the owner's thing, after its possessive
         target, _ = _subject(pack, re.sub(r"^(?:its|their)\s+", "", rest[len(ended) :].strip()))
-        return _end(pack, base, node_names(pack)[target][0], when, text) if target else None
+        if target:
+            return _end(pack, base, node_names(pack)[target][0], when, text)
+        if ended not in verbs:  # 'drops' both ends a thing and moves one: '<X> drops $0.50'
+            return None
     moves = node_verbs(pack, node)  # a policy node here has no priced path
     # a decision's verb said of what no one decides ('grants cut by $20m') moves it that way
     moves = {**{w: d for w, d in lex.decisions.items() if d}, **moves}

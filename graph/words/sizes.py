@@ -33,7 +33,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levelpoints import points_refusal
+from macrograph.graph.words.levelpoints import POINT_WORDS, points_refusal
 from macrograph.graph.words.levelsizes import (
     money_of,
     own_dollar,
@@ -352,9 +352,17 @@ def unit_refusal(
             choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
+        if _points_of_a_count(form, unit, level) and abs(value) > plausible_bound(pack, node):
+            choices = [f"{value:+g}%"]  # 'traffic falls 2 points': -2% of it, never -2m
         return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, read, value, typed, [whole])
+
+
+def _points_of_a_count(form: UnitForm, unit: str, level: float) -> bool:
+    """Whether ``unit`` is points said of a count of no percent with a positive ``level``
+    ('traffic falls 2 points' of guests a week): its analysts' points are percents of it."""
+    return unit in POINT_WORDS and form.change == "points" and "%" not in form.suffix and level > 0
 
 
 def _points_are_bp(pack: Pack, node: str, value: float) -> bool:

@@ -261,6 +261,11 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
     >>> read_size("half a point"), read_size("two bp").value, read_size("a")
     (Size(sign='', value=0.5, unit='pts'), 2.0, None)
+
+    A space before the slash of a unit changes nothing ('50 cents /lb' is '50 cents/lb'):
+
+    >>> read_size("-50 cents /lb", ("cents/lb",))
+    Size(sign='-', value=50.0, unit='cents/lb')
     """
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
@@ -268,7 +273,9 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     fold = FOLDS.get(text.strip().lower())  # 'twofold', as the lexicon reads 'doubles'
     if fold is not None:
         return Size("", (fold - 1) * 100.0, OF_LEVEL)
-    for said in (text, *in_digits(text), *_abbreviated(text)):  # 'two m3/s', 'a million km2'
+    # 'two m3/s', 'a million km2'; '50 cents /lb', as a pack's form reads '50 cents a pound'
+    slashed = (re.sub(r"\s*/\s*", "/", text),) if "/" in text else ()
+    for said in (text, *in_digits(text), *_abbreviated(text), *slashed):
         match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
