@@ -23,10 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.lesson.words import size_text
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
+from macrograph.rules.vocabulary import speaking, vocabulary_for
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 CINEMA = Path(__file__).parents[1] / "packs" / "heldout_cinema"
@@ -110,3 +112,25 @@ def test_a_weak_gross_sends_the_film_to_streaming_after_day_17() -> None:
     assert moves("rival-tentpole", "streaming_window")["12w"] == pytest.approx(0.0)
     told = flat(run("whatif", "rival-tentpole", "--draws", "0"))
     assert "it fires only while days in release are at or above 17 days" in told, told
+
+
+@pytest.mark.parametrize(
+    ("rule", "size"),
+    [
+        (
+            "an_early_window_keeps_viewers_home",
+            "+1.5k viewers a day per day (from +500 viewers a day to +2.5k viewers a day)",
+        ),
+        (
+            "a_rival_takes_screens",
+            "-0.25 screens per screen (from -0.15 to -0.35 screens), halving every 2 weeks",
+        ),
+    ],
+)
+def test_a_range_s_ends_in_different_words_keep_their_own_decimals(rule: str, size: str) -> None:
+    # 'Size: +1.5k viewers a day per day (from +500.0 viewers a day to +2.5k viewers a
+    # day)': the ends of the range were given the same decimals, though one reads in the
+    # unit's smaller words and the other in its own
+    pack = load_pack(CINEMA)
+    with speaking(vocabulary_for(pack.info)):  # as the lesson speaks the pack's units
+        assert size_text(pack, pack.rules[rule]) == size
