@@ -123,12 +123,21 @@ def bare_words(form: UnitForm) -> dict[str, int]:
     >>> said = bare_words(UnitForm(suffix="k trips a day"))
     >>> said["trips"], said["trips a day"], said["trip a day"]  # '1k trip a day' as one says it
     (3, 3, 3)
+
+    Its time alone too: '50,000 a day' is a whole count a day, not 50,000 of its thousands.
+
+    >>> said["a day"], said["per day"], said["/day"]
+    (3, 3, 3)
     """
     first = form.change_text.lower().split()[:1]
     if not first or first[0] not in UNIT_MULTIPLES:
         return {}
-    said = (w.partition(" ") for w in said_words(form))
-    return {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
+    words = said_words(form)
+    said = (w.partition(" ") for w in words)
+    bare = {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
+    # the words a bare word ends with ('a day' of 'trips a day', '/day' of 'trips/day')
+    ends = (w for w in words if any(b.endswith(w if w[:1] == "/" else f" {w}") for b in bare))
+    return bare | {w: UNIT_MULTIPLES[first[0]] for w in ends if w not in bare}
 
 
 def multiplied_words(form: UnitForm) -> dict[str, int]:

@@ -134,3 +134,21 @@ def test_a_range_s_ends_in_different_words_keep_their_own_decimals(rule: str, si
     pack = load_pack(CINEMA)
     with speaking(vocabulary_for(pack.info)):  # as the lesson speaks the pack's units
         assert size_text(pack, pack.rules[rule]) == size
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "said"),
+    [
+        ("heldout_cinema", "viewers fall 50,000 a day", "50000 a day is 50k"),
+        ("heldout_cinema", "admissions drop 20,000 per day", "20000 per day is 20k"),
+        ("heldout_game", "quest gold falls 50,000 a day", "50000 a day is 50k"),
+    ],
+)
+def test_a_whole_count_a_day_is_not_read_as_that_many_thousands(
+    pack: str, question: str, said: str
+) -> None:
+    # 'Admissions are set 50m viewers a day lower', with a warning alone: 50,000 with the
+    # time of a unit in 'k viewers a day' was read as 50,000 of its thousands, where
+    # '50,000' alone is refused with the size in the unit's own words
+    told = on_pack(CINEMA.parent / pack, "whatif", question, "--draws", "0", code=2)
+    assert said in told, told
