@@ -152,3 +152,17 @@ def test_a_whole_count_a_day_is_not_read_as_that_many_thousands(
     # '50,000' alone is refused with the size in the unit's own words
     told = on_pack(CINEMA.parent / pack, "whatif", question, "--draws", "0", code=2)
     assert said in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "grade"),
+    [("an A CinemaScore", 4.0), ("an A- CinemaScore", 3.7), ("a B CinemaScore", 3.0)],
+)
+def test_a_letter_grade_is_read_through_the_pack_s_forms(question: str, grade: float) -> None:
+    assert shocked(question, "cinemascore") == [(None, pytest.approx(grade))]
+
+
+def test_marketing_that_doubles_brings_viewers_for_a_week() -> None:
+    admissions = moves("marketing spend doubles", "admissions")
+    assert 30.0 < admissions["1w"] < 40.0  # $60m at 1k viewers a day per $1m, halved
+    assert 0.0 < admissions["4w"] < 10.0
