@@ -142,6 +142,11 @@ def elasticity_text(value: float, target: str, source: str, digits: int = 2) -> 
 NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
+def _words_after(text: str, match: re.Match[str]) -> str:
+    """The words after a size's number, a plural's 's' aside ('k viewers a day', ' pt')."""
+    return re.sub(r"s\b", "", text[match.end() :])
+
+
 def same_places(low: str, high: str) -> tuple[str, str]:
     """The two ends of a range as written, the one with fewer decimals given as many as the
     other ('+2¢/gal' to '+2.6¢/gal' reads '+2.0¢/gal' to '+2.6¢/gal', as a table would).
@@ -152,10 +157,12 @@ def same_places(low: str, high: str) -> tuple[str, str]:
     (('+2.0¢/gal', '+2.6¢/gal'), ('-$3/bbl', '-$8/bbl'))
     >>> same_places("+0.25 pts", "+1 pt")  # one of a unit keeps its singular as it is
     ('+0.25 pts', '+1 pt')
+    >>> same_places("+500 viewers", "+2.5k viewers")  # in other words: each its own decimals
+    ('+500 viewers', '+2.5k viewers')
     """
     searched = [NUMBER.search(text) for text in (low, high)]
     found = [m for m in searched if m is not None]
-    if len(found) < 2:
+    if len(found) < 2 or _words_after(low, found[0]) != _words_after(high, found[1]):
         return low, high
     places = [len(m.group(1) or "") for m in found]
     most = max(places)

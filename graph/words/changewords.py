@@ -132,6 +132,12 @@ def titled_change(pack: Pack, node: str, change: float) -> str:
     ):  # '+2.5 mb/d' as the tables write it, not '+2,500 kb/d'
         many = plain(abs(value) / form.thousand_factor, ",")
         return f"{sign}{form.change_symbol}{many}{form.thousand}"
+    if form.smaller and form.smaller_signed and 0.0 < abs(value) < 1.0:
+        # '-$500k a day' of '$m a day', '-500 players' of 'k players', as the prose and the
+        # tables write them, not '-$0.5m a day'; whole money keeps its own ('-£0.50')
+        many = plain(round(abs(value) * form.smaller_factor, 6), ",")
+        said = after_one(form.smaller) if many == "1" else form.smaller
+        return f"{sign}{form.change_symbol}{many}{said}"
     suffix = after_one(form.change_text) if abs(value) == 1 else form.change_text  # 1 worker
     money = is_money(form.change_symbol, form.suffix)  # '-£0.50 a journey', not '-£0.5'
     # never '2.4e+06'; money to the unit's own decimals, at most the hundredth

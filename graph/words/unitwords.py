@@ -115,20 +115,23 @@ UNIT_MULTIPLES = SHORT_POWERS | MULTIPLE_POWERS | INDIAN_POWERS
 
 def bare_words(form: UnitForm) -> dict[str, int]:
     """The unit's words without the multiple they start with, and that multiple's power of
-    ten: 'trips a day' of 'k trips a day' is 3 (1,500 trips a day are 1.5k); none for a
-    unit whose words start with no multiple.
+    ten: 'trips a day' of 'k trips a day' is 3 (1,500 trips a day are 1.5k), and so is its
+    time alone ('a day', '/day'); none for a unit whose words start with no multiple.
 
     Examples
     --------
     >>> said = bare_words(UnitForm(suffix="k trips a day"))
-    >>> said["trips"], said["trips a day"], said["trip a day"]  # '1k trip a day' as one says it
+    >>> said["trips"], said["trip a day"], said["a day"]  # '50,000 a day' is a whole count
     (3, 3, 3)
     """
     first = form.change_text.lower().split()[:1]
     if not first or first[0] not in UNIT_MULTIPLES:
         return {}
-    said = (w.partition(" ") for w in said_words(form))
-    return {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
+    words = said_words(form)
+    said = (w.partition(" ") for w in words)
+    bare = {rest: UNIT_MULTIPLES[first[0]] for head, _, rest in said if head == first[0] and rest}
+    ends = (w for w in words if any(b.endswith(w if w[:1] == "/" else f" {w}") for b in bare))
+    return bare | {w: UNIT_MULTIPLES[first[0]] for w in ends if w not in bare}
 
 
 def multiplied_words(form: UnitForm) -> dict[str, int]:
