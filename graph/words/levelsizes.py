@@ -24,10 +24,10 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sign_alone, whole_money
 from macrograph.graph.words.unitwords import (
     Size,
-    level_said,
     level_units,
     money_multiplied,
     multiplied_words,

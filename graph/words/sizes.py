@@ -44,6 +44,7 @@ from macrograph.graph.words.levelsizes import (
 )
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
+from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import (
     another_multiple,
     bare_multiple,
@@ -58,7 +59,6 @@ from macrograph.graph.words.unitwords import (
     UNIT_WORDS,
     Size,
     bare_words,
-    level_said,
     multiplied_words,
     points_words,
     said_words,

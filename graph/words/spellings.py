@@ -16,7 +16,9 @@ import re
 
 from macrograph.graph.words.unitspelling import spelt_degrees
 from macrograph.rules.english import KEYBOARD_UNITS, TIMES, after_one
+from macrograph.rules.money import currency_words
 from macrograph.rules.phrases import keyboard
+from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
 
@@ -208,3 +210,37 @@ def singular_unit(unit: str) -> str:
     ('unit a week', 'week', 'gwh a day')
     """
     return after_one(f" {unit}")[1:]
+
+
+ORDINALS = frozenset(["st", "nd", "rd", "th"])
+"""The endings of a place said after its number ('85th')."""
+
+
+def level_said(form: UnitForm) -> set[str]:
+    """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
+    the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
+    article of ' a tonne') and the currency's name ('dollars' of '$', :func:`currency_words`).
+
+    Examples
+    --------
+    >>> sorted(level_said(UnitForm(symbol="$", suffix=" a tonne")))
+    ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
+
+    A place in a table written with a number sign ('#85') is said with its ordinal ('85th'):
+
+    >>> sorted(level_said(UnitForm(symbol="#", change_suffix=" places")))
+    ['nd', 'rd', 'st', 'th']
+    """
+    suffix = " ".join(form.suffix.lower().split())
+    said = currency_words(form.symbol, form.suffix)
+    if form.symbol.strip() in NUMBER_SIGNS:  # a place written '#85' said '85th'
+        said.update(ORDINALS)
+    if not suffix:
+        return typed_forms(said)
+    first = re.match(r"[^\w\s]+|\w+", suffix)
+    if first and first.group(0) not in ("a", "an", "per", "the"):
+        said.add(first.group(0))
+    return typed_forms(
+        {suffix, *rate_forms(suffix), *said},
+        measures_metres(form.symbol, form.suffix, form.change_text),
+    )

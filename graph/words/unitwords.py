@@ -22,11 +22,7 @@ import re
 from msgspec import Struct
 
 from macrograph.graph.words.prefixes import measured, timed
-from macrograph.graph.words.spellings import (
-    measures_metres,
-    rate_forms,
-    typed_forms,
-)
+from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
 from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED, compound_count, thousand_alone
 from macrograph.rules.english import (
     FOLDS,
@@ -52,7 +48,7 @@ from macrograph.rules.money import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
-from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm, vocabulary_for
+from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 UNIT_WORDS = {
     "bp": "bp",
@@ -467,37 +463,3 @@ def money_multiplied(form: UnitForm) -> dict[str, int]:
     per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
     # alone, only 'k': '50m' of a fare may be metres
     return {**_multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}
-
-
-ORDINALS = frozenset(["st", "nd", "rd", "th"])
-"""The endings of a place said after its number ('85th')."""
-
-
-def level_said(form: UnitForm) -> set[str]:
-    """Every way a level may name its unit, in lower case, beyond a change's: the suffix as
-    the pack writes it ('% full'), its first word or sign alone ('%' of '% full'; not the
-    article of ' a tonne') and the currency's name ('dollars' of '$', :func:`currency_words`).
-
-    Examples
-    --------
-    >>> sorted(level_said(UnitForm(symbol="$", suffix=" a tonne")))
-    ['/tonne', 'a tonne', 'dollar', 'dollar a tonne', 'dollars', 'dollars a tonne', 'per tonne']
-
-    A place in a table written with a number sign ('#85') is said with its ordinal ('85th'):
-
-    >>> sorted(level_said(UnitForm(symbol="#", change_suffix=" places")))
-    ['nd', 'rd', 'st', 'th']
-    """
-    suffix = " ".join(form.suffix.lower().split())
-    said = currency_words(form.symbol, form.suffix)
-    if form.symbol.strip() in NUMBER_SIGNS:  # a place written '#85' said '85th'
-        said.update(ORDINALS)
-    if not suffix:
-        return typed_forms(said)
-    first = re.match(r"[^\w\s]+|\w+", suffix)
-    if first and first.group(0) not in ("a", "an", "per", "the"):
-        said.add(first.group(0))
-    return typed_forms(
-        {suffix, *rate_forms(suffix), *said},
-        measures_metres(form.symbol, form.suffix, form.change_text),
-    )
