@@ -1,0 +1,52 @@
+"""An invented English water company through a dry summer, a field the machinery has never
+seen, read as its water resources planner, a utilities analyst and a teacher of an
+environmental-management class would.
+
+The held-out pack tests/packs/heldout_water counts in days with horizons in weeks and months
+and writes in British English: the daily maximum in °C (a heatwave a temporary shock),
+rainfall in % of the average whose changes read in pp, the soil moisture deficit in mm,
+river flows, demand, leakage and abstraction in Ml/d, reservoir storage in % full (a stock:
+river intake in, abstraction out), a hosepipe ban (the company's decision, below 60% storage
+a threshold under a ``when`` on the month of the year), the metered charge in £ per m³,
+bills in £ a year, complaints a day and the regulator's leakage penalties in £m (a stock). A
+rush to fill pools before a ban makes a reinforcing loop through storage, the ban a
+balancing one. It ships an illustrative daily storage series with the dry July of 2022 read
+from it, and a river campaign's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack
+
+WATER = Path(__file__).parents[1] / "packs" / "heldout_water"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(WATER, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(WATER, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(WATER)
+    assert [i for i in lint_pack(pack) if i.severity == "error"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    ban = frozenset(
+        {"reservoir_storage", "hosepipe_ban", "customer_demand", "reservoir_abstraction"}
+    )
+    rush = frozenset({"reservoir_storage", "customer_demand", "reservoir_abstraction"})
+    assert found[ban] == "balancing"
+    assert found[rush] == "reinforcing"
