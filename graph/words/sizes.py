@@ -157,17 +157,19 @@ def change_in_units(
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
-        if unit == "%" and _percent_at_nothing(pack, node):  # 2% of a rate at 0%: 2 points
+        if unit == "%" and _percent_is_points(pack, node):  # 2% of a rate at 0%: 2 points
             return round(value / form.change_scale, 12)
     raise unit_refusal(pack, node, value, unit, text)
 
 
-def _percent_at_nothing(pack: Pack, node: str) -> bool:
-    """Whether a node's level is a percent that stands at zero, with changes in its points:
-    a percent of it is nothing, so '2%' can only be its level's two points."""
+def _percent_is_points(pack: Pack, node: str) -> bool:
+    """Whether a percent of a node's level can only be its level's points: its level is a
+    percent, with changes in its points, that stands at zero (a percent of it is nothing, so
+    '2%' is two points) or at a hundred (40% of it is 40 points, so 'rainfall 40% below
+    average' of rainfall at 100% of the average is -40 points either way)."""
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     percent = form.change == "points" and form.suffix.lstrip().startswith("%")
-    return percent and baseline is not None and baseline.value == 0
+    return percent and baseline is not None and baseline.value in (0.0, 100.0)
 
 
 def inverse_percent(

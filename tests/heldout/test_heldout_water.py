@@ -50,3 +50,11 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     rush = frozenset({"reservoir_storage", "customer_demand", "reservoir_abstraction"})
     assert found[ban] == "balancing"
     assert found[rush] == "reinforcing"
+
+
+def test_a_percent_below_an_average_at_the_whole_of_it_is_its_points() -> None:
+    # 'rainfall 40% below average' on rainfall at 100% of its average was refused with
+    # "write '-40pp' or '-40pp'": 40% of a level of 100% and 40 points are the same move
+    assert moves("rainfall 40% below average", "rainfall")["1w"] == pytest.approx(-40.0)
+    told = run("whatif", "rain 40% below average", "--draws", "0")
+    assert "Rainfall -40 pp" in told, told
