@@ -24,7 +24,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack
+from tests.packfactory import flat, moves_on, on_pack, written_notes
 
 WATER = Path(__file__).parents[1] / "packs" / "heldout_water"
 
@@ -58,3 +58,16 @@ def test_a_percent_below_an_average_at_the_whole_of_it_is_its_points() -> None:
     assert moves("rainfall 40% below average", "rainfall")["1w"] == pytest.approx(-40.0)
     told = run("whatif", "rain 40% below average", "--draws", "0")
     assert "Rainfall -40 pp" in told, told
+
+
+@pytest.mark.slow
+def test_the_one_figure_that_moves_is_said_alone(tmp_path: Path) -> None:
+    # 'in 20 Monte Carlo draws 1 of the 1 figures to watch that move keeps its direction':
+    # one figure of one was counted as a share of several
+    for told in written_notes(WATER, tmp_path):
+        if "How sure" not in told:
+            continue
+        assert "1 of the 1 " not in told
+        assert "the one figure to watch that moves keeps its direction in at least 65%" in flat(
+            told
+        ), told
