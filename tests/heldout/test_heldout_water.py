@@ -71,3 +71,13 @@ def test_the_one_figure_that_moves_is_said_alone(tmp_path: Path) -> None:
         assert "the one figure to watch that moves keeps its direction in at least 65%" in flat(
             told
         ), told
+
+
+def test_a_decision_of_two_words_before_an_article_names_its_node() -> None:
+    # 'the company brings in a hosepipe ban' was 'no scenario matches ... the pack has no
+    # company', while 'introduces a hosepipe ban' and 'brings in the hosepipe ban' were read:
+    # the article after a verb of two words hid the node
+    told = run("whatif", "the company brings in a hosepipe ban", code=2)
+    assert "says which way hosepipe_ban moves but not how far" in told, told
+    ban = moves("the company brings in a hosepipe ban of 100%", "hosepipe_ban")
+    assert ban["1w"] == pytest.approx(100.0)
