@@ -55,6 +55,9 @@ SPELT = {
     **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers"), "km"),
     **dict.fromkeys(("millimetre", "millimetres", "millimeter", "millimeters"), "mm"),
     **dict.fromkeys(("litre", "litres", "liter", "liters"), "L"),
+    **dict.fromkeys(("megalitre", "megalitres", "megaliter", "megaliters"), "ML"),
+    **dict.fromkeys(("kilolitre", "kilolitres", "kiloliter", "kiloliters"), "kL"),
+    **dict.fromkeys(("millilitre", "millilitres", "milliliter", "milliliters"), "mL"),
 }
 """SI units spelt out by their names, as their symbols: '200,000 tonnes' is 200,000 t (no
 'ton', whose size depends on the country)."""
@@ -169,6 +172,8 @@ def converted(value: float, typed: str, own: str) -> float | None:
     (0.5, 2.0)
     >>> converted(3.0, "µg/mL", " mg/L"), converted(500.0, "ug/L", " mg/L")  # the same measure
     (3.0, 0.5)
+    >>> converted(200.0, "megalitres a day", " Ml/d"), converted(70.0, "ML a week", " Ml/d")
+    (200.0, 10.0)
     """
     said_time, own_time = _seconds(typed), _seconds(own)
     if said_time is not None and own_time is not None:
@@ -177,9 +182,19 @@ def converted(value: float, typed: str, own: str) -> float | None:
     if said is None or ours is None or said[:2] != ours[:2]:
         return None
     per = 0 if said[3] == ours[3] else _per_shift(typed, own.strip())
+    times = _per_time(said[3]), _per_time(ours[3])  # '200 megalitres a day' of 'Ml/d'
+    if per is None and None not in times:
+        return float(f"{value * 10.0 ** (said[2] - ours[2]) * times[1] / times[0]:.12g}")
     if per is None:
         return None
     return float(f"{value * 10.0 ** (said[2] - ours[2] - per):.12g}")
+
+
+def _per_time(per: str) -> int | None:
+    """The seconds of the time a unit is per ('/day', '/d': 86400), None when it is per no
+    time of a fixed length ('/s' is a second; a 'd' after a slash can only be a day)."""
+    said = per.removeprefix("/").strip()
+    return 86400 if said == "d" else _seconds(said) if said else None
 
 
 def _per_shift(typed: str, own: str) -> int | None:
@@ -226,3 +241,24 @@ def measured(unit: str) -> bool:
         return False
     symbol, power = match.group("symbol"), int(match.group("power") or 1)
     return any(_measures(s, power) for s in {symbol, *_cases(symbol)})
+
+
+SPELT_SIZE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\d\s].*)")
+"""A number and the unit it is typed in ('200 megalitres a day')."""
+
+
+def spelt_as(said: str, own: str) -> str:
+    """``said``, a number and its unit, in the unit ``own`` when the two are the same unit
+    spelt two ways ('200 megalitres a day' of ' Ml/d' is '200 Ml/d'); else as it is (a
+    unit of another size is refused with the size converted, never read as it).
+
+    Examples
+    --------
+    >>> spelt_as("200 megalitres a day", " Ml/d"), spelt_as("2 ML a week", " Ml/d")
+    ('200 Ml/d', '2 ML a week')
+    """
+    match = SPELT_SIZE.fullmatch(said.strip())
+    if match is None or not own.strip():
+        return said
+    value = float(match.group(1))
+    return f"{match.group(1)}{own}" if converted(value, match.group(2), own) == value else said

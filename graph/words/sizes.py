@@ -43,7 +43,14 @@ from macrograph.graph.words.levelsizes import (
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
+from macrograph.graph.words.prefixes import (
+    as_typed,
+    converted,
+    measure,
+    measured,
+    spelt_as,
+    timed,
+)
 from macrograph.graph.words.unitspelling import (
     another_multiple,
     bare_multiple,
@@ -160,6 +167,19 @@ def change_in_units(
         if unit == "%" and _percent_is_points(pack, node):  # 2% of a rate at 0%: 2 points
             return round(value / form.change_scale, 12)
     raise unit_refusal(pack, node, value, unit, text)
+
+
+def in_own_unit(pack: Pack, node: str, said: str) -> str:
+    """``said``, a number and a unit, in ``node``'s own unit when the two are one unit spelt
+    two ways (:func:`~macrograph.graph.words.prefixes.spelt_as`); else as it is.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> in_own_unit(units_pack(), "flow", "2 gigawatt-hours a day")
+    '2 gigawatt-hours a day'
+    """
+    return spelt_as(said, unit_form(pack, node).change_text)
 
 
 def _percent_is_points(pack: Pack, node: str) -> bool:

@@ -81,3 +81,13 @@ def test_a_decision_of_two_words_before_an_article_names_its_node() -> None:
     assert "says which way hosepipe_ban moves but not how far" in told, told
     ban = moves("the company brings in a hosepipe ban of 100%", "hosepipe_ban")
     assert ban["1w"] == pytest.approx(100.0)
+
+
+def test_a_unit_spelt_out_is_the_nodes_own() -> None:
+    # 'demand up 200 megalitres a day' was refused: "'megalitres a day' does not apply to
+    # customer_demand (in Ml/d) and is not converted; write ... '+40Ml/d'"
+    assert moves("demand up 200 megalitres a day", "customer_demand")["1w"] == pytest.approx(200.0)
+    assert moves("leakage falls by 38 megalitres a day", "leakage")["1w"] == pytest.approx(-38.0)
+    # a unit of another size is still refused, with the size converted
+    told = run("whatif", "demand up 7 megalitres a week", code=2)
+    assert "7 megalitres a week is 1Ml/d: write '+1Ml/d'" in told, told
