@@ -49,6 +49,7 @@ from macrograph.rules.money import (
     none_of,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm
 
 # the words that set a level rather than move it, as a question says them
@@ -199,7 +200,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'
         return value * 10.0**power
-    return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
+    minors = minor_words(form.symbol, keyboard(form.suffix))  # '10p per m3' of '£ per m³'
+    return value / 100.0 if unit in minors | minor_words(form.symbol, form.suffix) else None
 
 
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

@@ -91,3 +91,12 @@ def test_a_unit_spelt_out_is_the_nodes_own() -> None:
     # a unit of another size is still refused, with the size converted
     told = run("whatif", "demand up 7 megalitres a week", code=2)
     assert "7 megalitres a week is 1Ml/d: write '+1Ml/d'" in told, told
+
+
+def test_pence_per_cubic_metre_typed_on_a_keyboard() -> None:
+    # 'metered charge up 10p per m3' (and 'per m³') was 'no scenario matches', while
+    # '£0.10 per m3' and '10p' alone were read: a hundredth's words with what the unit is
+    # per kept the superscript a question never has
+    for said in ("metered charge up 10p per m3", "metered charge up 10p per m³"):
+        assert moves(said, "metered_charge")["1w"] == pytest.approx(0.1), said
+    assert moves("bills up 6%", "household_bill")["1w"] == pytest.approx(28.8)
