@@ -38,6 +38,7 @@ from macrograph.graph.words.levelsizes import (
     money_of,
     own_dollar,
     own_thousand,
+    share_said,
     smaller_said,
     thousands_of,
     whole_of_hundredths,
@@ -169,9 +170,10 @@ def change_in_units(
     raise unit_refusal(pack, node, value, unit, text)
 
 
-def in_own_unit(pack: Pack, node: str, said: str) -> str:
+def in_own_unit(pack: Pack, node: str, said: str, level: bool = False) -> str:
     """``said``, a number and a unit, in ``node``'s own unit when the two are one unit spelt
-    two ways (:func:`~macrograph.graph.words.prefixes.spelt_as`); else as it is.
+    two ways (:func:`~macrograph.graph.words.prefixes.spelt_as`), or a ``level`` said as a
+    share of what the unit is a percent of (:func:`share_said`); else as it is.
 
     Examples
     --------
@@ -179,7 +181,8 @@ def in_own_unit(pack: Pack, node: str, said: str) -> str:
     >>> in_own_unit(units_pack(), "flow", "2 gigawatt-hours a day")
     '2 gigawatt-hours a day'
     """
-    return spelt_as(said, unit_form(pack, node).change_text)
+    form = unit_form(pack, node)
+    return share_said(form, said) if level else spelt_as(said, form.change_text)
 
 
 def _percent_is_points(pack: Pack, node: str) -> bool:

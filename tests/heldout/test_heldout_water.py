@@ -100,3 +100,12 @@ def test_pence_per_cubic_metre_typed_on_a_keyboard() -> None:
     for said in ("metered charge up 10p per m3", "metered charge up 10p per m³"):
         assert moves(said, "metered_charge")["1w"] == pytest.approx(0.1), said
     assert moves("bills up 6%", "household_bill")["1w"] == pytest.approx(28.8)
+
+
+def test_a_fraction_of_what_a_share_is_of_is_its_level() -> None:
+    # 'rain at half the average' of rainfall in '% of average' was refused with "write
+    # rainfall@0.5": half the average is 50% of it
+    assert moves("rain at half the average", "rainfall")["1w"] == pytest.approx(-50.0)
+    assert moves("rainfall falls to a third of the average", "rainfall")["1w"] == pytest.approx(
+        -66.666667
+    )
