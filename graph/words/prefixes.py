@@ -172,8 +172,6 @@ def converted(value: float, typed: str, own: str) -> float | None:
     (0.5, 2.0)
     >>> converted(3.0, "µg/mL", " mg/L"), converted(500.0, "ug/L", " mg/L")  # the same measure
     (3.0, 0.5)
-    >>> converted(200.0, "megalitres a day", " Ml/d"), converted(70.0, "ML a week", " Ml/d")
-    (200.0, 10.0)
     """
     said_time, own_time = _seconds(typed), _seconds(own)
     if said_time is not None and own_time is not None:
@@ -182,9 +180,6 @@ def converted(value: float, typed: str, own: str) -> float | None:
     if said is None or ours is None or said[:2] != ours[:2]:
         return None
     per = 0 if said[3] == ours[3] else _per_shift(typed, own.strip())
-    times = _per_time(said[3]), _per_time(ours[3])  # '200 megalitres a day' of 'Ml/d'
-    if per is None and None not in times:
-        return float(f"{value * 10.0 ** (said[2] - ours[2]) * times[1] / times[0]:.12g}")
     if per is None:
         return None
     return float(f"{value * 10.0 ** (said[2] - ours[2] - per):.12g}")
@@ -192,7 +187,7 @@ def converted(value: float, typed: str, own: str) -> float | None:
 
 def _per_time(per: str) -> int | None:
     """The seconds of the time a unit is per ('/day', '/d': 86400), None when it is per no
-    time of a fixed length ('/s' is a second; a 'd' after a slash can only be a day)."""
+    time of a fixed length (a 'd' after a slash can only be a day)."""
     said = per.removeprefix("/").strip()
     return 86400 if said == "d" else _seconds(said) if said else None
 
@@ -250,7 +245,7 @@ SPELT_SIZE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\d\s].*)")
 def spelt_as(said: str, own: str) -> str:
     """``said``, a number and its unit, in the unit ``own`` when the two are the same unit
     spelt two ways ('200 megalitres a day' of ' Ml/d' is '200 Ml/d'); else as it is (a
-    unit of another size is refused with the size converted, never read as it).
+    unit of another size is refused, never read as it).
 
     Examples
     --------
@@ -258,7 +253,10 @@ def spelt_as(said: str, own: str) -> str:
     ('200 Ml/d', '2 ML a week')
     """
     match = SPELT_SIZE.fullmatch(said.strip())
-    if match is None or not own.strip():
+    if match is None:
         return said
-    value = float(match.group(1))
-    return f"{match.group(1)}{own}" if converted(value, match.group(2), own) == value else said
+    typed, ours = measure(match[2], exact=False), measure(own.strip())
+    if typed is None or ours is None or typed[:3] != ours[:3]:
+        return said
+    same = typed[3] == ours[3] or _per_time(typed[3]) == _per_time(ours[3]) is not None
+    return f"{match[1]}{own}" if same else said
