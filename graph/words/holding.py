@@ -195,6 +195,8 @@ def verb_first(pack: Pack, clause: str) -> str:
     >>> pack = units_pack()
     >>> verb_first(pack, "cut a 5 GWh a day flow"), verb_first(pack, "cut flow of 5")
     ('flow falls 5 GWh a day', 'flow falls 5')
+    >>> verb_first(pack, "move up a flow") == verb_first(pack, "move up flow")  # two words
+    True
     """
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
@@ -206,8 +208,11 @@ def verb_first(pack: Pack, clause: str) -> str:
     if ended:
         return ended
     units, fillers = pack_units(pack), lexicon(pack).fillers
-    if tokens[1] in ("a", "an") and subject(name_index(pack), " ".join(tokens[2:]))[0]:
-        tokens = [tokens[0], *tokens[2:]]  # 'grant an indexation of 2%'
+    # 'grant an indexation of 2%', 'bring in a hosepipe ban': the article after the verb
+    two = imperative(lexicon(pack).verbs(), " ".join(tokens[:2])) if len(tokens) > 3 else ""
+    at = 2 if two else 1
+    if tokens[at] in ("a", "an") and subject(name_index(pack), " ".join(tokens[at + 1 :]))[0]:
+        tokens = [*tokens[:at], *tokens[at + 1 :]]
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))

@@ -37,7 +37,7 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import after_one, plain
+from macrograph.rules.english import after_one, in_digits, plain
 from macrograph.rules.money import (
     MINOR_UNITS,
     hundredth_words,
@@ -49,6 +49,7 @@ from macrograph.rules.money import (
     none_of,
 )
 from macrograph.rules.pack import Pack
+from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm
 
 # the words that set a level rather than move it, as a question says them
@@ -199,7 +200,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'
         return value * 10.0**power
-    return value / 100.0 if unit in minor_words(form.symbol, form.suffix) else None
+    minors = minor_words(form.symbol, keyboard(form.suffix))  # '10p per m3' of '£ per m³'
+    return value / 100.0 if unit in minors | minor_words(form.symbol, form.suffix) else None
 
 
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
@@ -474,3 +476,19 @@ def level_of(pack: Pack, node: str, rest: str) -> str:
     rate = form.suffix.lstrip().startswith("%") and form.change in ("points", "bp")
     below = below or (rate and floor is None)  # a return or a rate of -5%: its level
     return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest
+
+
+def share_said(form: UnitForm, said: str) -> str:
+    """A level ``said`` as a fraction of what the unit ``form`` is a percent of ('half the
+    average' of '% of average'), in the unit ('50% of average'); else ``said`` as it is.
+
+    Examples
+    --------
+    >>> share_said(UnitForm(suffix="% of average"), "a third of the average")
+    '33.3333% of average'
+    """
+    whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", keyboard(form.suffix).lower())
+    part = re.fullmatch(r"([0-9.]+)\s+(?:of\s+)?(?:the\s+)?(.+)", (in_digits(said) or [said])[0])
+    if whole is None or part is None or part[2] != whole[1]:
+        return said
+    return f"{float(part[1]) * 100:g}{form.suffix}"

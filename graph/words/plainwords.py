@@ -75,6 +75,7 @@ from macrograph.graph.words.rewording import (
 )
 from macrograph.graph.words.sizes import (
     change_in_units,
+    in_own_unit,
     inverse_percent,
     money_typed,
     of_level,
@@ -427,6 +428,9 @@ def _move(
     rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else more_after(pack, node, rest, sign)
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
+    if rest and size is None:  # '200 megalitres a day' of a node in Ml/d: its own unit
+        rest = in_own_unit(pack, node, rest, bool(level_word))
+        size = read_size(rest, units)
     if rest and size is None:
         said = (in_digits(rest) or [rest])[0]  # 'a week', refused as '1 week' of a count of days
         unknown_unit(

@@ -55,6 +55,9 @@ SPELT = {
     **dict.fromkeys(("kilometre", "kilometres", "kilometer", "kilometers"), "km"),
     **dict.fromkeys(("millimetre", "millimetres", "millimeter", "millimeters"), "mm"),
     **dict.fromkeys(("litre", "litres", "liter", "liters"), "L"),
+    **dict.fromkeys(("megalitre", "megalitres", "megaliter", "megaliters"), "ML"),
+    **dict.fromkeys(("kilolitre", "kilolitres", "kiloliter", "kiloliters"), "kL"),
+    **dict.fromkeys(("millilitre", "millilitres", "milliliter", "milliliters"), "mL"),
 }
 """SI units spelt out by their names, as their symbols: '200,000 tonnes' is 200,000 t (no
 'ton', whose size depends on the country)."""
@@ -182,6 +185,13 @@ def converted(value: float, typed: str, own: str) -> float | None:
     return float(f"{value * 10.0 ** (said[2] - ours[2] - per):.12g}")
 
 
+def _per_time(per: str) -> int | None:
+    """The seconds of the time a unit is per ('/day', '/d': 86400), None when it is per no
+    time of a fixed length (a 'd' after a slash can only be a day)."""
+    said = per.removeprefix("/").strip()
+    return 86400 if said == "d" else _seconds(said) if said else None
+
+
 def _per_shift(typed: str, own: str) -> int | None:
     """How many powers of ten larger the SI unit ``typed`` is per than ``own`` is ('mL' of
     'µg/mL' against 'L' of 'mg/L': -3), where both are per an SI unit of one measure; None
@@ -226,3 +236,27 @@ def measured(unit: str) -> bool:
         return False
     symbol, power = match.group("symbol"), int(match.group("power") or 1)
     return any(_measures(s, power) for s in {symbol, *_cases(symbol)})
+
+
+SPELT_SIZE = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\d\s].*)")
+"""A number and the unit it is typed in ('200 megalitres a day')."""
+
+
+def spelt_as(said: str, own: str) -> str:
+    """``said``, a number and its unit, in the unit ``own`` when the two are the same unit
+    spelt two ways ('200 megalitres a day' of ' Ml/d' is '200 Ml/d'); else as it is (a
+    unit of another size is refused, never read as it).
+
+    Examples
+    --------
+    >>> spelt_as("200 megalitres a day", " Ml/d"), spelt_as("2 ML a week", " Ml/d")
+    ('200 Ml/d', '2 ML a week')
+    """
+    match = SPELT_SIZE.fullmatch(said.strip())
+    if match is None:
+        return said
+    typed, ours = measure(match[2], exact=False), measure(own.strip())
+    if typed is None or ours is None or typed[:3] != ours[:3]:
+        return said
+    same = typed[3] == ours[3] or _per_time(typed[3]) == _per_time(ours[3]) is not None
+    return f"{match[1]}{own}" if same else said

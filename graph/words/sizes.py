@@ -38,12 +38,13 @@ from macrograph.graph.words.levelsizes import (
     money_of,
     own_dollar,
     own_thousand,
+    share_said,
     smaller_said,
     thousands_of,
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, timed
+from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, spelt_as, timed
 from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -157,17 +158,34 @@ def change_in_units(
         share = share_of_level(pack, node)
         if unit == "%" and share is not None:
             return round(value * share, 12)
-        if unit == "%" and _percent_at_nothing(pack, node):  # 2% of a rate at 0%: 2 points
+        if unit == "%" and _percent_is_points(pack, node):  # 2% of a rate at 0%: 2 points
             return round(value / form.change_scale, 12)
     raise unit_refusal(pack, node, value, unit, text)
 
 
-def _percent_at_nothing(pack: Pack, node: str) -> bool:
-    """Whether a node's level is a percent that stands at zero, with changes in its points:
-    a percent of it is nothing, so '2%' can only be its level's two points."""
+def in_own_unit(pack: Pack, node: str, said: str, level: bool = False) -> str:
+    """``said``, a number and a unit, in ``node``'s own unit when the two are one unit spelt
+    two ways (:func:`~macrograph.graph.words.prefixes.spelt_as`), or a ``level`` said as a
+    share of what the unit is a percent of (:func:`share_said`); else as it is.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> in_own_unit(units_pack(), "flow", "2 gigawatt-hours a day")
+    '2 gigawatt-hours a day'
+    """
+    form = unit_form(pack, node)
+    return share_said(form, said) if level else spelt_as(said, form.change_text)
+
+
+def _percent_is_points(pack: Pack, node: str) -> bool:
+    """Whether a percent of a node's level can only be its level's points: its level is a
+    percent, with changes in its points, that stands at zero (a percent of it is nothing, so
+    '2%' is two points) or at a hundred (40% of it is 40 points, so 'rainfall 40% below
+    average' of rainfall at 100% of the average is -40 points either way)."""
     form, baseline = unit_form(pack, node), pack.nodes[node].baseline
     percent = form.change == "points" and form.suffix.lstrip().startswith("%")
-    return percent and baseline is not None and baseline.value == 0
+    return percent and baseline is not None and baseline.value in (0.0, 100.0)
 
 
 def inverse_percent(

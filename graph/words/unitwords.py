@@ -193,6 +193,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
         found |= {form.symbol.strip().lower()} if form.symbol.strip().isalpha() else set()
         found |= set(money_multiplied(form))  # '$10k/day' of '$/day'
+    found |= {keyboard(w) for w in found}  # '10p per m3' of '£ per m³', as a question has it
     return tuple(sorted(found - set(UNIT_WORDS)))
 
 
