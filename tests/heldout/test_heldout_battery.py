@@ -1,0 +1,52 @@
+"""An invented Korean maker of electric-vehicle batteries that sells worldwide, a field the
+machinery has never seen, read as its supply-chain planner, an equity analyst and an
+engineering-economics teacher would.
+
+The held-out pack tests/packs/heldout_battery counts in months with horizons in quarters,
+in American English, US dollars and won: lithium carbonate in $/t LCE, nickel in $/t, the
+cell cost and the pack price in $/kWh, world EV sales in thousand units a month, the maker's
+shipments and production in GWh a month, plant utilization in % moving in points, cell
+inventory in GWh (a stock of production less shipments), plant capacity a stock that the
+board's build-out fills, the operating margin in % moving in pp, the won in ₩ per $ (a
+weaker won a higher number), a US tax credit in $ a vehicle that Congress sets, a Chinese
+rival's pack price, a learning-curve loop that reinforces (scale, cost, pack price, EV sales)
+and a mine-supply loop that balances with an eighteen-month lag, the board delaying its
+next plant when utilization falls below 60% while margins are under 10% (a threshold under
+a ``when``), EV buyers' stocking that fades, an illustrative monthly lithium series through
+a boom and bust read as an episode, and a bearish analyst's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack
+
+BATTERY = Path(__file__).parents[1] / "packs" / "heldout_battery"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(BATTERY, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(BATTERY, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(BATTERY)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    scale = {"battery_shipments", "cell_cost", "pack_price", "ev_sales"}
+    assert found[frozenset(scale)] == "reinforcing"
+    assert found[frozenset({"lithium_price", "mine_supply"})] == "balancing"
+
