@@ -57,3 +57,21 @@ def test_a_subject_that_names_a_node_is_not_read_past() -> None:
     # rival dropped as if it were a subject naming nothing ('employers shed 30k jobs')
     out = run("whatif", "China's rival cuts prices 20%", "--draws", "0", code=2)
     assert "no scenario matches \"China's rival cuts prices 20%\"" in out
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the rival cuts prices 20%",
+        "the Chinese rival cuts prices 20%",
+        "the rival cuts its pack price 20%",
+        "the Chinese rival cuts its pack prices by 20%",
+    ],
+)
+def test_an_actor_that_cuts_its_own_price_moves_that_price(question: str) -> None:
+    # 'the rival cuts prices 20%' was read, but 'the Chinese rival cuts prices 20%' and 'the
+    # rival cuts its pack price 20%' were 'no scenario matches': the words after the verb
+    # ('prices', 'pack price') name another node alone, though every one of them is in the
+    # actor's own name, "Chinese rival's pack price"
+    assert moves(question, "rival_pack_price")["1m"] == pytest.approx(-19.0)
+    assert moves(question, "pack_price")["1m"] == pytest.approx(0.0)
