@@ -75,3 +75,19 @@ def test_an_actor_that_cuts_its_own_price_moves_that_price(question: str) -> Non
     # actor's own name, "Chinese rival's pack price"
     assert moves(question, "rival_pack_price")["1m"] == pytest.approx(-19.0)
     assert moves(question, "pack_price")["1m"] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the won falls to 1,450 per dollar",
+        "the won weakens to ₩1,450 per dollar",
+        "the won weakens to 1,450 won per dollar",
+        "won at 1450 won per $",
+    ],
+)
+def test_a_rate_per_dollar_is_read_with_the_dollar_named(question: str) -> None:
+    # 'the won weakens to 1,450' was read, but '1,450 per dollar' was refused with "'per
+    # dollar' is not a unit of a level of usd_krw (in ₩ per $)": a money's sign inside a
+    # unit ('₩ per $') is said with its name as often as with the sign
+    assert moves(question, "usd_krw")["1m"] == pytest.approx(70.0)
