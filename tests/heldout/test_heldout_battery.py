@@ -90,3 +90,13 @@ def test_a_rate_per_dollar_is_read_with_the_dollar_named(question: str) -> None:
     # dollar' is not a unit of a level of usd_krw (in ₩ per $)": a money's sign inside a
     # unit ('₩ per $') is said with its name as often as with the sign
     assert moves(question, "usd_krw")["1m"] == pytest.approx(70.0)
+
+
+def test_a_common_noun_s_possessive_after_an_adjective_takes_the() -> None:
+    # "The rival cuts its pack price on 1 Dec 2026: Chinese rival's pack price -$19/kWh" and
+    # "from Chinese rival's pack price" in a lesson: a common noun's possessive takes "the"
+    # ('the rival's export ban') with an adjective before it too, as a name's does not
+    out = " ".join(run("whatif", "rival-price-cut", "--draws", "0").split())
+    assert "on 1 Dec 2026: the Chinese rival's pack price -$19/kWh [1]." in out
+    assert "- The rival cuts its pack price: the Chinese rival's pack price falls $19/kWh;" in out
+    assert ": Chinese rival's" not in out
