@@ -279,9 +279,16 @@ def owned_by_a_common_noun(label: str) -> bool:
     (True, False)
     >>> owned_by_a_common_noun("exporters' stocks"), owned_by_a_common_noun("today's price")
     (False, False)
+
+    Words before the possessive describe the owner: the owner is still a common noun
+    ('the Chinese rival's pack price'), and a name still needs none ('New York's subway').
+
+    >>> owned_by_a_common_noun("Chinese rival's price"), owned_by_a_common_noun("New York's subway")
+    (True, False)
     """
-    first = re.match(r"([a-z][\w-]*)['\u2019]s\s", label)
-    return first is not None and first.group(1) not in TIME_OWNERS
+    first = re.match(r"(?:[\w-]+\s+){0,2}?([\w-]+)['\u2019]s\s", label)
+    owner = first.group(1) if first else ""
+    return owner[:1].islower() and owner not in TIME_OWNERS
 
 
 def possessive(name: str) -> str:

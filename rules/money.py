@@ -349,3 +349,23 @@ def none_of(symbol: str, suffix: str) -> str:
     if not money_sign(symbol) and not counted and letter:
         return suffix
     return f" {rest}" if rest[:1].isalnum() else rest
+
+
+def sign_named(words: set[str]) -> set[str]:
+    """``words`` and each of them with a money's sign after 'per' or 'a' said with its name
+    in the singular ('won per dollar' of 'won per $'), as a rate of one money in another is
+    spoken.
+
+    Examples
+    --------
+    >>> sorted(sign_named({"per $", "won a $", "/day"}))
+    ['/day', 'per $', 'per dollar', 'won a $', 'won a dollar']
+    """
+    found = set(words)
+    for sign, names in CURRENCY_NAMES.items():
+        for word in words:
+            for before in ("per ", "a "):
+                said = f"{before}{sign}"
+                if names and (word == said or word.endswith(f" {said}")):
+                    found.add(word.removesuffix(sign) + names[0])
+    return found

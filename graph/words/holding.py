@@ -27,7 +27,7 @@ from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.graph.words.counts import counted_in
 from macrograph.graph.words.levelsizes import LEVELS
-from macrograph.graph.words.naming import NameIndex, name_index, subject
+from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
 from macrograph.graph.words.rewording import (
     SUBJECT_WORDS,
     compound_size,
@@ -294,6 +294,8 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
         if any(verb_at(w, verbs) for w in before) or not acts:
             continue
         said = verb_first(pack, rest)
+        if _names_another(name_index(pack), " ".join(before), said):
+            return ""  # "the rival's owner cuts prices": whose prices is not for us to drop
         words = said.split()
         sized = any(read_size(" ".join(words[i:]), units) for i in range(len(words)))
         sized = sized or said == _ended(pack, tokens[k:]) != ""
@@ -302,6 +304,12 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
         region = " ".join(before[1:] if before[0] == "the" else before)
         return f"{said} in {region}" if region in regions else said
     return ""
+
+
+def _names_another(index: NameIndex, before: str, said: str) -> bool:
+    """Whether the words before a verb name a node other than the one the command moves."""
+    named, moved = first_named(index, before), subject(index, said)[0]
+    return named is not None and bool(moved) and index.names[moved][0] != named
 
 
 def owned(pack: Pack, clause: str) -> str:

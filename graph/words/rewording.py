@@ -232,10 +232,18 @@ def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[s
     said = rest[len(verb) :].strip() if (verb := verb_at(rest, verbs)) else ""
     if said[:2] in ("a ", "an"):  # 'imposes a 5% levy', read as the levy of 5%
         said = re.sub(r"^an?\s+", "", sized_first(lexicon(pack), said, pack_units(pack)))
+    said = re.sub(r"^(?:its|their)\s+", "", said)  # 'the owners cut their flow'
     again, after = subject(index, said) if said else ("", "")
-    if not again or index.names[again] != named:
+    if not again or (index.names[again] != named and not _own_words(index, named[0], again)):
         return rest
     return f"{verb} {re.sub(r'^at ', 'to ', level_of(pack, named[0], after))}".strip()
+
+
+def _own_words(index: NameIndex, node: str, name: str) -> bool:
+    """Whether every word of ``name`` (another node's) is a word of ``node``'s own names, as it
+    is or as its singular: 'flows' said after the owners of 'owners' own flow' cut it."""
+    held = (index.node_words or {}).get(node, frozenset())
+    return all(w in held or w.removesuffix("s") in held for w in name.split())
 
 
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:

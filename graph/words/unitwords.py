@@ -45,6 +45,7 @@ from macrograph.rules.money import (
     minor_siblings,
     minor_words,
     money_sign,
+    sign_named,
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import keyboard
@@ -417,7 +418,9 @@ def said_words(form: UnitForm) -> set[str]:
         words |= money_multiples(form.symbol, whole)
     if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
         words |= minor_siblings(words, whole) | same_multiple(words, whole)
-    typed = typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    typed = sign_named(
+        typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
+    )
     if form.change != "points" or not form.symbol:
         return typed
     # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
