@@ -55,6 +55,27 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("the government raises the levy by €40/t", 40.0),
+        ("the government raises the border levy to €40/t", 40.0),
+        ("the government raises the levy to €40/t", 40.0),
+        ("the government imposes a €40/t border levy", 40.0),
+        ("the government introduces a border levy of €40/t", 40.0),
+    ],
+)
+def test_an_actor_named_for_one_decision_can_set_another_it_names(
+    question: str, change: float
+) -> None:
+    # 'the government' names the infrastructure budget; 'the government raises the levy by
+    # €40/t' was read, but 'raises the border levy to €40/t' or 'imposes a €40/t border levy'
+    # was 'no scenario matches': the level after 'to', and the size before the thing, were
+    # read only of a decision the actor's own name is a name of
+    assert moves(question, "border_levy")["1m"] == pytest.approx(change)
+    assert moves(question, "infrastructure_budget")["1m"] == pytest.approx(0.0)
+
+
+@pytest.mark.parametrize(
     ("question", "node", "size"),
     [
         ("housing starts fall a fifth", "housing_starts", -2.4),
