@@ -76,6 +76,22 @@ def test_an_actor_named_for_one_decision_can_set_another_it_names(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "carbon up €15/tCO2",
+        "carbon up €15/t CO2",
+        "carbon up €15 per tonne of CO2",
+        "EUAs up €15/tCO2",
+    ],
+)
+def test_a_price_per_tonne_of_co2_is_read_written_without_its_space(question: str) -> None:
+    # '€15/t CO2' was read, but '€15/tCO2', as carbon desks write it, was "'/tCO2' does not
+    # apply to carbon_price (in €/t CO2) and is not converted"
+    assert moves(question, "carbon_price")["1m"] == pytest.approx(15.0)
+    assert moves(question, "carbon_cost")["1m"] == pytest.approx(4.5)
+
+
+@pytest.mark.parametrize(
     ("question", "node", "size"),
     [
         ("housing starts fall a fifth", "housing_starts", -2.4),
