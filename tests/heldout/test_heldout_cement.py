@@ -130,3 +130,19 @@ def test_the_energy_shock_episode_backtests_with_the_right_sign() -> None:
     text = run("backtest")
     assert "Energy prices soar and cement follows" in text
     assert "sign hit rate 100% of 2" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what if there is a port strike",
+        "what if there's a strike at the port",
+        "there is a port strike",
+        "if there is a port strike, what happens to imports",
+        "what happens to imports if there is a port strike",
+    ],
+)
+def test_an_event_said_to_be_there_is_the_event(question: str) -> None:
+    # "no scenario matches 'what if there is a port strike'": 'a port strike' was read, but
+    # the 'there is' English opens an event with was not
+    assert moves(question, "clinker_imports")["1m"] == pytest.approx(-150.0)
