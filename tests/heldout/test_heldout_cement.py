@@ -146,3 +146,18 @@ def test_an_event_said_to_be_there_is_the_event(question: str) -> None:
     # "no scenario matches 'what if there is a port strike'": 'a port strike' was read, but
     # the 'there is' English opens an event with was not
     assert moves(question, "clinker_imports")["1m"] == pytest.approx(-150.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the government adds €3bn for roads",
+        "the government adds €3bn for roads and bridges",
+        "the government adds €3bn",
+    ],
+)
+def test_a_decision_said_with_what_it_is_for_is_the_decision(question: str) -> None:
+    # 'the government adds €2bn for roads' was read only as the scenario of that title, and
+    # 'the government adds €3bn for roads' was 'no scenario matches': the purpose after
+    # 'for', which names nothing in the pack, kept the decision before it from being read
+    assert moves(question, "infrastructure_budget")["1m"] == pytest.approx(3.0)
