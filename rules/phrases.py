@@ -26,11 +26,12 @@ SUPERSCRIPTS = str.maketrans(
 
 OPENING = re.compile(
     r"^(?:(?:so )?(?:what if|what happens if|what would happen if|suppose|if)\s+)?"
-    r"(?:(?:we|they)\s+(?=\S))?"
+    r"(?:(?:we|they|there(?:\s+(?:is|are|was|were|s)|'s))\s+(?=\S))?"
 )
 """How a question may open before what it asks, read without it: 'what if', 'so what happens
 if', and a subject that names no one in a pack ('what if we double gold', 'they ban 5,000 bots':
-the pronoun's verb is said as its command). Matched in lower case."""
+the pronoun's verb is said as its command), or the 'there is' that says an event happens
+('what if there is a port strike'). Matched in lower case."""
 
 _REACTS = r"(?:\s+(?:react|respond|move|do|fare|change|go|trade))?"
 ABOUT_FORMS = (
@@ -106,6 +107,8 @@ def normalise(text: str) -> str:
     ('非洲猪瘟', '', 'taux négatifs')
     >>> normalise("So what if we double gold this weekend?")
     'double gold this weekend'
+    >>> normalise("What if there's a strike at the port?")
+    'strike at port'
     """
     wide = "" if text.isascii() else ACCENTED + UNSPACED  # ~4M steps to compile
     text = re.sub(rf"[^a-z0-9.%\- {wide}]+", " ", text.lower())

@@ -16,6 +16,7 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import same_decision
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
+from macrograph.graph.words.naming import name_index
 from macrograph.graph.words.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
@@ -226,6 +227,35 @@ def purposed(pack: Pack, clause: str) -> str | None:
     if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
         return None
     return owner_of(pack, head)
+
+
+# what a decision is for, said after its size ('adds €3bn for roads'); not a while it lasts
+PURPOSE = re.compile(
+    r"(.+?\d.*?)\s+for\s+(?!(?:an?\s+|one\s+|the\s+)?\w*\s*(?:hours?|days?|"
+    r"weeks?|months?|quarters?|years?|while|now|good)\b)([^\d]+)"
+)
+
+
+def unpurposed(pack: Pack, clause: str) -> str:
+    """A sized move said with what it is for ('the government adds €3bn for roads') without
+    the purpose, where the purpose has no number, is no while it lasts and names nothing in
+    the pack; ``clause`` as it is otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> unpurposed(units_pack(), "rate rises 20bp for savers and lenders")
+    'rate rises 20bp'
+    >>> pack = units_pack()
+    >>> unpurposed(pack, "rate rises 20bp for a week"), unpurposed(pack, "rate rises 2bp for price")
+    ('rate rises 20bp for a week', 'rate rises 2bp for price')
+    """
+    match = PURPOSE.fullmatch(clause)
+    if match is None:
+        return clause
+    names = name_index(pack).names
+    said = f" {match.group(2)} "
+    return clause if any(f" {n} " in said for n in names) else match.group(1)
 
 
 # A time of day said after an event's name ('at 11', 'at 11pm', 'around 10:30 p m', 'at

@@ -29,6 +29,7 @@ from macrograph.graph.words.counts import counted_in
 from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
 from macrograph.graph.words.rewording import (
+    ARTICLES,
     SUBJECT_WORDS,
     compound_size,
     imperative,
@@ -334,7 +335,10 @@ def owned(pack: Pack, clause: str) -> str:
     'buyers flow rises by 5'
 
     One who decides (a policy node's name) may move a count of another node by a size said
-    before its name ('the council cuts 300 jobs': '300 jobs' are the staff's).
+    before its name ('the council cuts 300 jobs': '300 jobs' are the staff's), and set
+    another decision it names to a level said after 'to' or 'of' or with an article before
+    the name ('the government raises the levy to €40/t', 'introduces a levy of €40/t',
+    'imposes a €40/t levy').
     """
     index = name_index(pack)
     owner, rest = subject(index, clause)
@@ -351,19 +355,24 @@ def owned(pack: Pack, clause: str) -> str:
     words = clause[: len(clause) - len(rest)].strip()  # the owner as said
     # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's
     # possessive ('Concord doubles its ad spend'), before the thing
-    size = after[:1] if len(after) > 1 and read_size(after[0], pack_units(pack)) else []
+    units = pack_units(pack)
+    size = after[:1] if len(after) > 1 and read_size(after[0], units) else []
     after = after[len(size) :]
     if not size and owner:  # 'voters approve a 3-mill levy': the size, its article aside
         split = compound_size(after, pack_units(pack))
         sized = split != after and read_size(" ".join(split[1:3]), pack_units(pack))
         size, after = (split[1:3], split[3:]) if sized else (size, after)
+    # 'imposes a €40/t levy': the size said with an article before the thing is its level
+    level = bool(not size and owner and len(after) > 2 and after[0] in ARTICLES)
+    level = level and read_size(after[1], units) is not None
+    at, after = (["to", after[1]], after[2:]) if level else ([], after)
+    after = after[1:] if len(after) > 1 and after[0] in ARTICLES else after  # 'a levy of €40/t'
     possessive = after[:1] in (["its"], ["their"])
     after = after[1:] if possessive else after
     # one who decides, a policy node's name, may move a count of another node by its size
     # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses),
     # or another node by the size said after it ('the board raises the levy 2 mills')
     decider = bool(owner) and decides_itself(pack, index.names[owner][0])
-    units = pack_units(pack)
     # what the owner calls its own may be another name of the owner's node ('the co-op
     # cuts its forecast', both names of the milk price it sets)
     mine = index.names[owner][0] if owner and possessive else None
@@ -371,17 +380,19 @@ def owned(pack: Pack, clause: str) -> str:
         thing = " ".join(after[:take])
         # the size after the thing: only of a thing decided too (the levy the voters set),
         # never of a market's price ('the central bank raises mortgage rates by 0.5')
-        then = after[take:][1:] if after[take:][:1] == ["by"] else after[take:]
+        # ('... raises the levy by 2 mills', or to a level: '... raises the levy to 9 mills')
+        then = after[take:][1:] if after[take:][:1] in (["by"], ["to"], ["of"]) else after[take:]
         later = bool(then and read_size(then[0], units)) and _decided(pack, index, thing)
-        decided = [thing] if decider and (size or later) else []
+        decided = [thing] if decider and (size or later or at) else []
         same = thing in index.names and index.names[thing][0] == mine
         together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
         together = (*together, thing) if same else together
         name = next((n for n in together if n in index.names), "")
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
-        if verb:
-            return " ".join([name, verb, *size, *after[take:]])
+        if verb:  # a level said after 'of' is the level it is set to ('a levy of €40/t')
+            tail = ["to", *then] if later and after[take:][:1] == ["of"] else after[take:]
+            return " ".join([name, verb, *size, *at, *tail])
     return clause
 
 

@@ -34,7 +34,15 @@ from macrograph.graph.words.changewords import (
     shown_change,
     titled_change,
 )
-from macrograph.graph.words.composing import Piece, compose, owner_of, purposed, shock_key, timed
+from macrograph.graph.words.composing import (
+    Piece,
+    compose,
+    owner_of,
+    purposed,
+    shock_key,
+    timed,
+    unpurposed,
+)
 from macrograph.graph.words.dates import When, date_commas, day_said, strip_date
 from macrograph.graph.words.holding import (
     decides,
@@ -198,7 +206,7 @@ def _clause(
         return without
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
-    clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
+    clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
     clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
