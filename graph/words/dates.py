@@ -13,6 +13,11 @@ import re
 from datetime import date
 
 from msgspec import Struct
+from msgspec.structs import replace
+
+from macrograph.graph.errors import PlainWordsError
+from macrograph.graph.words.changewords import shock_example
+from macrograph.rules.pack import Pack
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH = (
@@ -174,3 +179,41 @@ def day_said(when: When, default: date, since: date | None = None) -> date | Non
         return min(coming)
     near = [d for d in near if d in coming] or near
     return min(near, key=lambda d: (abs((d - default).days), -d.toordinal()), default=None)
+
+
+def event_on(
+    pack: Pack,
+    node: str,
+    dates: list[date],
+    when: When | None,
+    text: str,
+    default: date,
+    asked: str = "",
+) -> date:
+    """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
+    none, a day said, ``default`` in the month or quarter said, else that month's or
+    quarter's first day); refused with the ``--shock`` ``asked`` (the move asked, in the
+    node's unit), else a typical one, when it is not.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> event_on(units_pack(), "rate", [], When(3, 12), "rate rises 5bp", date(2025, 1, 6))
+    datetime.date(2025, 3, 12)
+    """
+    if when is None:
+        return dates[0] if dates else default
+    if not dates and when.day is not None:
+        said = day_said(when, default, pack.info.as_of)
+        if said is not None:
+            return said
+    chosen = [d for d in dates if when.holds(d)]
+    if not chosen and not dates and when.holds(default):
+        chosen = [default]
+    first = day_said(replace(when, day=1), default, pack.info.as_of) if not dates else None
+    chosen = chosen or ([first] if first else [])  # a month said of a move: its first day
+    if not chosen:
+        shown = tuple(d.isoformat() for d in dates or [default])
+        offered = asked or shock_example(pack, node)
+        raise PlainWordsError(text, "date", node, offered, str(when), shown)
+    return chosen[0]

@@ -43,7 +43,7 @@ from macrograph.graph.words.composing import (
     timed,
     unpurposed,
 )
-from macrograph.graph.words.dates import When, date_commas, day_said, strip_date
+from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -281,7 +281,7 @@ def _held(asked: Asked, node: str, said: str) -> Piece | None:
         levels = any(s.level is not None for s in moves)
         undone = 0.0 if levels else -sum(s.change or 0.0 for s in moves)
         hold = f"{node}={shown_change(pack, node, undone)}" if undone else example(pack, node, 0)
-        on = _event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
+        on = event_on(pack, node, dates, asked.when, asked.text, dates[0], hold)
         moves = [s for s in moves if s.date == on]
     word, label = held_word(pack), pack.nodes[node].label
     slug = f"{node.split('_')[0]}-{word}"  # as a decision's hold is named
@@ -314,37 +314,6 @@ def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
     return f"{first.node}={shown_change(pack, first.node, first.change)}"
 
 
-def _event_on(
-    pack: Pack,
-    node: str,
-    dates: list[date],
-    when: When | None,
-    text: str,
-    default: date,
-    asked: str = "",
-) -> date:
-    """The day of the event on ``node``: the date said, if it is one of ``dates`` (or, with
-    none, a day said, ``default`` in the month or quarter said, else that month's or
-    quarter's first day); refused with the ``--shock`` ``asked`` (the move asked, in the
-    node's unit), else a typical one, when it is not."""
-    if when is None:
-        return dates[0] if dates else default
-    if not dates and when.day is not None:
-        said = day_said(when, default, pack.info.as_of)
-        if said is not None:
-            return said
-    chosen = [d for d in dates if when.holds(d)]
-    if not chosen and not dates and when.holds(default):
-        chosen = [default]
-    first = day_said(replace(when, day=1), default, pack.info.as_of) if not dates else None
-    chosen = chosen or ([first] if first else [])  # a month said of a move: its first day
-    if not chosen:
-        shown = tuple(d.isoformat() for d in dates or [default])
-        offered = asked or shock_example(pack, node)
-        raise PlainWordsError(text, "date", node, offered, str(when), shown)
-    return chosen[0]
-
-
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:
     pack, base, when, text = asked.pack, asked.base, asked.when, asked.text
     sized = without_thing(pack, re.sub(r"^(?:by|of)\s+", "", sized))  # 'cuts rates by 25bp'
@@ -364,7 +333,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         ]
         detail = ", ".join(dict.fromkeys(ways))
         raise PlainWordsError(text, "no_decision", node, shown, detail) from None
-    _event_on(pack, node, [decision.date], when, text, decision.date, shown)
+    event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
         size = read_size(sized[len(to) :].strip(), level_units(pack))
@@ -407,7 +376,7 @@ def _level_decision(
 
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
     dates = sorted(s.date for s in base.shocks if s.node == node)
-    on = _event_on(pack, node, dates, when, text, base.anchor)
+    on = event_on(pack, node, dates, when, text, base.anchor)
     label = pack.nodes[node].label
     # a label that names several things ends in the plural: 'Red Sea attacks end'
     ended = f"{label} {'end' if names_several(label, pack.nodes[node].plural) else 'ends'}"
@@ -454,7 +423,7 @@ def _move(
         s.date for s in base.shocks if s.node == node and (s.priced is not None or decided)
     ]
     said = "" if level_word else example(pack, node, (-sign if inverse else sign) or None, size)
-    on = _event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
+    on = event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
     if level_word:
         return _level(pack, node, size, on, text, -sign if inverse else None)
