@@ -29,7 +29,7 @@ from macrograph.rules.money import LETTER_SIGNS
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # initials with their stops: 'U.S.'
 _STARTS = re.compile(r"[.!?;:]\s[\s\"'(\[]*$")  # what a sentence's first word follows
 _OPENING = " \t\n\"'(["  # what the question's first word may follow
 _NEAR = 40  # the characters before a word its reading looks at: linear in the question
@@ -53,10 +53,12 @@ def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
     ('Zembla', 'ZCB')
     >>> unwritten_names(units_pack(), "What If The ZCB Lifts Price 5%")  # title case
     ('ZCB',)
+    >>> unwritten_names(units_pack(), "the Z.C. board lifts the price 5%")  # initials
+    ('Z.C.',)
     """
     found: dict[str, None] = {}
     for name in _names_said(text):
-        if name.lower() not in _written(pack):
+        if not {name.lower(), name.lower().replace(".", "")} & _written(pack):  # 'U.S.', 'US'
             found.setdefault(name, None)
     return tuple(found)
 
