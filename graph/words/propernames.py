@@ -29,7 +29,7 @@ from macrograph.rules.money import LETTER_SIGNS
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # initials with their stops: 'U.S.'
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # initials with their stops: 'Z.C.'
 _STARTS = re.compile(r"[.!?;:]\s[\s\"'(\[]*$")  # what a sentence's first word follows
 _OPENING = " \t\n\"'(["  # what the question's first word may follow
 _NEAR = 40  # the characters before a word its reading looks at: linear in the question
@@ -58,7 +58,7 @@ def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
     """
     found: dict[str, None] = {}
     for name in _names_said(text):
-        if not {name.lower(), name.lower().replace(".", "")} & _written(pack):  # 'U.S.', 'US'
+        if not {name.lower(), name.lower().replace(".", "")} & _written(pack):  # 'Z.C.', 'ZC'
             found.setdefault(name, None)
     return tuple(found)
 
