@@ -29,7 +29,6 @@ from macrograph.graph.errors import (
     SizeUnitError,
     UnknownNodeError,
     UnknownScenarioError,
-    UnwrittenNameError,
 )
 from macrograph.graph.specs import ODDS_FORM as ODDS_FORM
 from macrograph.graph.specs import ScenarioSpec as ScenarioSpec
@@ -42,7 +41,6 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
-from macrograph.graph.words.propernames import unwritten_names, written_names
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english import NUMBERS, TIMES
@@ -50,7 +48,6 @@ from macrograph.rules.lexicon import lexicon_words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import asked_about, normalise, scenario_names
 from macrograph.rules.prose import joined
-from macrograph.rules.suggest import closest
 
 
 def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
@@ -127,10 +124,6 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         if lasting is None:
             raise
         raise PlainWordsError(text, "lasting", "", "", lasting.group(0).strip()) from error
-    unwritten = unwritten_names(pack, text)  # 'the Zeta bank cuts rates': read past them,
-    if unwritten:  # the words would be answered as of the pack's own bank
-        near = [n for name in unwritten for n in closest(name, written_names(pack), limit=2)]
-        raise UnwrittenNameError(text, unwritten, sorted(set(near)))
     return spec
 
 

@@ -65,6 +65,7 @@ from macrograph.graph.words.levelsizes import (
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
+from macrograph.graph.words.propernames import refuse_unwritten
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
@@ -132,6 +133,8 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         With suggestions ranked by meaning and spelling, and a ``--shock`` example.
     PlainWordsError, SizeUnitError
         When the words name a node but cannot be run as said.
+    UnwrittenNameError
+        When they say a name the pack writes nowhere (:mod:`.propernames`).
 
     Examples
     --------
@@ -147,9 +150,10 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     whole = _clause(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
-    if len(pieces) == 1 and pieces[0].scenario is not None:
-        return replace(pieces[0].scenario, reading=reading)
-    return replace(compose(pack, base, pieces), reading=reading)
+    named = pieces[0].scenario if len(pieces) == 1 else None
+    spec = named if named is not None else compose(pack, base, pieces)
+    refuse_unwritten(pack, text)  # 'the Zeta bank cuts rates': read past, the pack's own cut
+    return replace(spec, reading=reading)
 
 
 def _read(piece: Piece) -> ReadPart:

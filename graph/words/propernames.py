@@ -25,8 +25,10 @@ import functools
 import re
 from collections.abc import Iterator
 
+from macrograph.graph.errors import UnwrittenNameError
 from macrograph.rules.money import LETTER_SIGNS
 from macrograph.rules.pack import Pack
+from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import vocabulary_for
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # initials with their stops: 'Z.C.'
@@ -39,6 +41,31 @@ _CALENDAR = frozenset(
 ) | {"sept", "i"}  # English's (Python reads dates in the C locale unless told otherwise)
 _CURRENCY = "$€£¥₹"
 _UNIT_AFTER = re.compile(r"\d[\d.,]*\s?(?:[^\W\d_]+\s)?$")  # '2 Mt', '10 GWh', '3 bn GBP'
+
+
+def refuse_unwritten(pack: Pack, text: str) -> None:
+    """Refuse ``text`` when it says a name ``pack`` writes nowhere: read past, the words
+    around it would be answered as of the pack's own nodes ('the Zeta bank cuts rates').
+
+    Raises
+    ------
+    UnwrittenNameError
+        With the names as typed and the pack's own names nearest them.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> refuse_unwritten(units_pack(), "price rises 5%")  # nothing to refuse
+    >>> try:
+    ...     refuse_unwritten(units_pack(), "the ZCB lifts the price 5%")
+    ... except UnwrittenNameError as error:
+    ...     print(error.names)
+    ('ZCB',)
+    """
+    unwritten = unwritten_names(pack, text)
+    if unwritten:
+        near = [n for name in unwritten for n in closest(name, written_names(pack), limit=2)]
+        raise UnwrittenNameError(text, unwritten, sorted(set(near)))
 
 
 def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
