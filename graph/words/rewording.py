@@ -19,8 +19,9 @@ import re
 from collections.abc import Mapping
 
 from macrograph.graph.words.levelsizes import level_of
-from macrograph.graph.words.naming import NameIndex, name_index, other_number, several, subject
+from macrograph.graph.words.naming import NameIndex, name_index, several, subject
 from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.verbforms import other_number
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english import MULTIPLES
 from macrograph.rules.lexicon import Words
@@ -242,8 +243,7 @@ def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[s
 def _own_words(index: NameIndex, node: str, name: str) -> bool:
     """Whether every word of ``name`` (another node's) is a word of ``node``'s own names, as it
     is or as its singular: 'flows' said after the owners of 'owners' own flow' cut it."""
-    held = (index.node_words or {}).get(node, frozenset())
-    return all(w in held or w.removesuffix("s") in held for w in name.split())
+    return all(index.holds(node, word) for word in name.split())
 
 
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import re
 
-from macrograph.graph.words.naming import name_index, other_number, question_words, subject, words
+from macrograph.graph.words.naming import name_index, subject, words
+from macrograph.graph.words.verbforms import other_number, question_words
 from macrograph.rules.lexicon import UNSPACED, Words
 from macrograph.rules.pack import Pack
 from macrograph.rules.phrases import scenario_names
