@@ -19,7 +19,7 @@ the backtest) has its function in :mod:`macrograph.explain`, listed in its ``__a
 Examples
 --------
 >>> import macrograph
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> pack = policy_pack()  # four nodes and a decision; macrograph.load_pack() reads a folder
 >>> exact = macrograph.RunOptions(draws=0)
 >>> result = macrograph.propagate(pack, "rate holds", exact)

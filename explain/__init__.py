@@ -9,11 +9,12 @@ Base
     line, widths, escaping), :mod:`~.files` (all-or-nothing writes, JSON text),
     :mod:`~.formats` (each document's formats, one tuple per choice), :mod:`~.suffixes`
     (the format an output's suffix names), :mod:`~.sandbox` and :mod:`~.environment` (the
-    one Jinja environment and ``render``), :mod:`~.messages` and :mod:`~.graph_messages`
-    (exceptions as one-line messages: a pack's, a document's, a question's),
-    :mod:`~.warning_lines` (a run's warnings), :mod:`~.render` (DOT to SVG, PNG, PDF),
-    :mod:`~.speaking` and :mod:`~.unit_words` (the pack's own vocabulary), :mod:`~.compiled`
-    (templates compiled at build time), :mod:`~.grammar` (a name's verbs agree with it, a
+    one Jinja environment and ``render``), :mod:`~.messages` (exceptions as one-line
+    messages: a pack's and a document's in :mod:`~.messages.layers`, a question's in
+    :mod:`~.messages.questions`, a run's warnings in :mod:`~.messages.warning_lines`),
+    :mod:`~.render` (DOT to SVG, PNG, PDF), :mod:`~.compiled` (templates compiled at build
+    time), :mod:`~.wording` (the pack's own vocabulary: :mod:`~.wording.speaking` and
+    :mod:`~.wording.unit_words`; :mod:`~.wording.grammar`, a name's verbs agree with it, a
     node's own words for its moves).
 Shared pieces of a document's context
     :mod:`~.contexts.base` (citations, names, chains, salience, groups),

@@ -8,7 +8,7 @@ text stays text.
 
 Examples
 --------
->>> from macrograph.graph.synthetic_runs import slump_answer
+>>> from macrograph.graph.synthetic.runs import slump_answer
 >>> pack, result = slump_answer()
 >>> slides = deck_slides(pack, result)
 >>> slides[0].heading[-1], slides[0].caption.startswith("The shock:")
@@ -29,7 +29,7 @@ from macrograph.explain.diagram.chain import select_chain
 from macrograph.explain.lesson.steps import teaching_steps
 from macrograph.explain.lesson.words import step_caption
 from macrograph.explain.render import render, run_dot
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules import columns
 from macrograph.rules.pack import Pack
@@ -63,7 +63,7 @@ def deck_slides(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> slides = deck_slides(pack, result)
     >>> [s.heading for s in slides]
@@ -250,7 +250,7 @@ def deck_pdf(slides: list[Slide]) -> bytes:
 
     >>> from io import BytesIO
     >>> from pypdf import PdfReader
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> slides = deck_slides(pack, result)
     >>> pdf = deck_pdf(slides)

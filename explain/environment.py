@@ -37,7 +37,7 @@ from macrograph.explain.filters import FILTERS
 from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
 from macrograph.explain.textfilters import html_text, md, wrap_uncited
-from macrograph.rules.english import attributive
+from macrograph.rules.english.forms import attributive
 
 if TYPE_CHECKING:
     import jinja2

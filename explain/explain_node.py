@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from macrograph.graph.synthetic_runs import slump_answer
+>>> from macrograph.graph.synthetic.runs import slump_answer
 >>> pack, result = slump_answer()
 >>> explain_json(result, "b")["node"]
 'b'
@@ -18,12 +18,12 @@ from macrograph.explain.contexts.node import build_explain
 from macrograph.explain.environment import make_environment, render, words_template
 from macrograph.explain.files import json_text
 from macrograph.explain.filters import shows
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.errors import UnknownNodeError
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import find_node
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import closest
 
 
 def explain_json(result: Result, node: str, focus: str | None = None) -> dict[str, object]:
@@ -32,7 +32,7 @@ def explain_json(result: Result, node: str, focus: str | None = None) -> dict[st
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> body = explain_json(result, "b")
     >>> body["schema_version"], body["node"], body["focus"], body["moved"]
@@ -86,7 +86,7 @@ def render_explain(
     Examples
     --------
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+    >>> from macrograph.graph.synthetic.runs import shocked, threshold_rule
     >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> pack = pack_of([stop], baselines={"a": 1.5})
     >>> result = shocked(pack, "a", -0.3)  # to 1.2: not reached

@@ -28,9 +28,9 @@ from macrograph.explain.diagram.chain import Chain, is_shock, link_amount, selec
 from macrograph.explain.diagram.views import map_diagram, move_text
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.formats import EXPORT_FORMATS as FORMATS
-from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
 from macrograph.explain.textfilters import SCRIPT_COLON, defang_markup
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result, clean
 from macrograph.rules.lint.text import is_hidden
 from macrograph.rules.models import AnyRule, ThresholdRule
@@ -51,7 +51,7 @@ def export(pack: Pack, fmt: str, result: Result | None = None) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> export(pack, "mermaid", result).splitlines()[:2]
     ['%% macrograph chain at 3m', 'flowchart LR']

@@ -19,12 +19,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from macrograph.explain.grammar import agree, article, possessive, reads_plural
 from macrograph.explain.terminal import clip, label_lines
 from macrograph.explain.textfilters import capfirst, cells, line, md, pad, rpad, underline, wrap
-from macrograph.rules.english import after_one, counted, decimals_for, estimate_text, plain, span
+from macrograph.explain.wording.grammar import agree, article, possessive, reads_plural
+from macrograph.rules.english.forms import (
+    after_one,
+    counted,
+    decimals_for,
+    estimate_text,
+    plain,
+    span,
+)
+from macrograph.rules.english.money import is_money, money_sign, money_text, none_of
 from macrograph.rules.fields import PERIOD_NOUNS
-from macrograph.rules.money import is_money, money_sign, money_text, none_of
 from macrograph.rules.vocabulary import UnitForm, active
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

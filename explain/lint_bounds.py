@@ -19,7 +19,7 @@ A stock ``b`` at 0.25 with a floor at 0, which ``a-slumps`` takes 0.5 lower:
 from __future__ import annotations
 
 from macrograph.explain.filters import after, level
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.records import PastBound
 from macrograph.graph.scenario_bounds import scenarios_past_bounds
 from macrograph.rules.errors import PackIssue

@@ -27,8 +27,8 @@ from macrograph.explain.contexts.header import horizon_of
 from macrograph.explain.contexts.whatif import build_whatif
 from macrograph.explain.environment import make_environment, render, words_template
 from macrograph.explain.files import json_text
-from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.textfilters import uncited
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 

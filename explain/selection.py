@@ -8,7 +8,7 @@ unit (:func:`~macrograph.explain.contexts.base.salience`) or against its own sca
 
 Examples
 --------
->>> from macrograph.graph.synthetic_runs import slump_answer
+>>> from macrograph.graph.synthetic.runs import slump_answer
 >>> pack, result = slump_answer()
 >>> set(key_outcomes(pack, result, "3m")) <= set(reported(pack, result, "3m"))
 True
@@ -25,7 +25,7 @@ from macrograph.explain.contexts.base import (
     shocked,
 )
 from macrograph.explain.filters import shows
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import ThresholdRule
 from macrograph.rules.pack import Pack
@@ -45,7 +45,7 @@ def reported(pack: Pack, result: Result, h: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> reported(pack, result, "3m")  # b moved; a is the node of the shock
     ['a', 'b']
@@ -90,7 +90,7 @@ def key_outcomes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> key_outcomes(pack, result, "3m")
     ('b',)
@@ -112,7 +112,7 @@ def key_nodes_of(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> key_nodes_of(pack, result, "3m")
     ('b',)

@@ -4,7 +4,7 @@ Examples
 --------
 >>> import tempfile
 >>> from macrograph.graph.synthetic import slump_pack
->>> from macrograph.graph.synthetic_runs import doubled_overlay
+>>> from macrograph.graph.synthetic.runs import doubled_overlay
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     text = side_by_side_text(slump_pack(), doubled_overlay(folder), "a-slumps", ("1w",), "md")
 >>> "| Outcome | Start, the evidence | Effect, the evidence |" in text
@@ -20,7 +20,7 @@ from macrograph.explain.contexts.views import ViewsContext, build_views, views_j
 from macrograph.explain.environment import make_environment, render, template_name
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.evidence.compare import compare_views
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.rules.overlay import find_overlay, overlay_applied, overlay_name, read_overlay
@@ -73,7 +73,7 @@ def side_by_side_text(
     --------
     >>> import tempfile
     >>> from macrograph.graph.synthetic import slump_pack
-    >>> from macrograph.graph.synthetic_runs import doubled_overlay
+    >>> from macrograph.graph.synthetic.runs import doubled_overlay
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     doubled = doubled_overlay(folder)
     ...     text = side_by_side_text(slump_pack(), doubled, "a-slumps", ("3m",), "json")

@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from macrograph import RunOptions
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> from macrograph.graph.weighted import propagate_weighted
 >>> pack = policy_pack()  # an 85%-priced 25bp hike of 'rate': made, or skipped
 >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from macrograph.explain.contexts.weighted import build_weighted
 from macrograph.explain.environment import make_environment, render, words_template
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.pack import Pack
 
@@ -37,7 +37,7 @@ def render_weighted(
     Examples
     --------
     >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> from macrograph.graph.weighted import propagate_weighted
     >>> pack = policy_pack()
     >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))

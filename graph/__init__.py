@@ -62,9 +62,9 @@ pack's own scenarios, for lint), :mod:`.errors` the layer's exceptions (facts, n
 :mod:`.fan` and :mod:`.weighted` make fans and probability-weighted views;
 :mod:`.evidence` sets answers beside the record (backtest, calibration, two views);
 :mod:`.synthetic` makes small packs of no field for examples, tests and benchmarks;
-:mod:`.synthetic_policy` one with a priced decision, branches and a floor,
-:mod:`.synthetic_names` one whose nodes have names of several words, and
-:mod:`.synthetic_runs` the runs of them an example opens with.
+:mod:`.synthetic.policy` one with a priced decision, branches and a floor,
+:mod:`.synthetic.names` one whose nodes have names of several words, and
+:mod:`.synthetic.runs` the runs of them an example opens with.
 
 Names are imported on first use, so that importing one module of the layer (its
 errors, say) does not load the engine. ``propagate`` lives in the module of the same

@@ -9,7 +9,7 @@ draws, the level at either end of the 5%-95% band passes the node's ``floor`` or
 Examples
 --------
 >>> from macrograph import propagate, RunOptions
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> result = propagate(policy_pack(), "meeting", RunOptions(draws=0))  # stock 0.1, drained 0.25
 >>> first = result.past_bounds[0]
 >>> first.node, first.side, first.bound, round(first.level, 6)
@@ -34,7 +34,7 @@ def bounds_of(pack: Pack) -> dict[str, tuple[float | None, float | None]]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> bounds_of(policy_pack())  # its own floor; the other nodes' units have no bounds
     {'stock': (0.0, None)}
     """
@@ -68,7 +68,7 @@ def past_bounds(pack: Pack, result: Result) -> tuple[PastBound, ...]:
     Examples
     --------
     >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> past_bounds(pack, propagate(pack, "rate-holds", RunOptions(draws=0)))  # stock rises
     ()

@@ -19,7 +19,7 @@ def build_graph(pack: Pack) -> nx.MultiDiGraph:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> g = build_graph(policy_pack())
     >>> g.edges["path", "price", "path_lowers_price"]["sign"], sorted(g.nodes)
     (-1, ['path', 'price', 'rate', 'stock'])

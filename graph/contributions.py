@@ -228,7 +228,7 @@ class LazyAttribution:
     Examples
     --------
     >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> result = propagate(policy_pack(), "rate-holds", RunOptions(draws=0))
     >>> source = result.source
     >>> source.computed()

@@ -5,7 +5,7 @@ it into the expected part and the surprise.
 Examples
 --------
 >>> from macrograph.graph.specs import resolve
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> pack = policy_pack()  # a hike of 25bp was 85% priced: holding is a surprise of -21.25bp
 >>> [(s.node, s.decision, s.surprise) for s in decided(pack, resolve(pack, "rate-holds")).shocks]
 [('rate', 0.0, -0.2125)]
@@ -33,7 +33,7 @@ def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
     Examples
     --------
     >>> from macrograph.graph.scenarios import parse_shock, resolve, with_shocks
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> spec = resolve(pack, "meeting")  # rate 2.00% +25bp
     >>> extra = parse_shock(pack, "rate@2.5", spec.anchor)

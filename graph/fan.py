@@ -10,7 +10,7 @@ with the same seed (they do not depend on the periods read), the same numbers.
 Examples
 --------
 >>> from macrograph import RunOptions
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> fans = fan_paths(policy_pack(), "rate-holds", ("price",), "1w", RunOptions(draws=50))
 >>> fans.offsets[:3], len(fans.nodes["price"].p50)
 ((0, 1, 2), 8)
@@ -139,7 +139,7 @@ def propagate_with_fans(
     Examples
     --------
     >>> from macrograph import RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> result, fans = propagate_with_fans(policy_pack(), "rate-holds", lambda r: ("price",),
     ...                                    RunOptions(draws=50, horizons=("1d", "1w")))
     >>> round(fans.nodes["price"].p95[-1], 4), round(result.nodes["price"].band["1w"].p95, 4)

@@ -290,7 +290,7 @@ def monte_carlo(
     Examples
     --------
     >>> from macrograph import propagate, RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> r = propagate(policy_pack(), "rate-holds", RunOptions(draws=200, seed=1, model_only=True))
     >>> r.nodes["path"].p_positive["1m"], r.nodes["price"].p_positive["1m"]  # path down, price up
     (0.0, 1.0)

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> result = propagate(policy_pack(), "rate holds", RunOptions(draws=0))  # 85% priced: a hike
 >>> decision = next(s for s in result.shocks if s.node == "rate")
 >>> result.against, decision.surprise
@@ -129,7 +129,7 @@ def propagate(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> exact = propagate(policy_pack(), "rate-holds", RunOptions(draws=0, horizons=("1w",)))
     >>> exact.horizons, exact.draws, exact.nodes["price"].band
     (('1w',), 0, None)
@@ -149,7 +149,7 @@ def resolved(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> [s.id for s in resolved(policy_pack(), "no hike") if s]
     ['rate-holds', 'meeting']
     """
@@ -230,7 +230,7 @@ def simulated(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 50)
     >>> result = result_of(pack, run, drawn(pack, run, Sampling(50, 0)))
@@ -261,7 +261,7 @@ def drawn(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 0)
     >>> drawn(pack, run, Sampling(0, 0)) is None, drawn(pack, run, Sampling(20, 0)).draws
@@ -290,7 +290,7 @@ def result_of(pack: Pack, run: Simulated, mc: MonteCarlo | None) -> Result:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()  # horizons 1d, 1w and 1m
     >>> exact = result_of(pack, simulated(pack, *resolved(pack, "rate-holds"), None, 0), None)
     >>> exact.horizons[-1], exact.draws, exact.nodes["price"].delta["1m"]

@@ -13,8 +13,8 @@ import networkx as nx
 from msgspec import Struct
 
 from macrograph.graph.errors import UnknownNodeError
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.loops import simple_loops
-from macrograph.rules.suggest import closest
 
 MAX_PATHS = 500
 
@@ -93,7 +93,7 @@ def paths(
     Examples
     --------
     >>> from macrograph.graph.build import build_graph
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> graph = build_graph(policy_pack())  # rate's surprise moves path, which lowers price
     >>> found = paths(graph, "path", "price")
     >>> found[0].rules, found[0].sign
@@ -129,7 +129,7 @@ def no_path_reason(graph: nx.MultiDiGraph, source: str, target: str) -> tuple[st
     Examples
     --------
     >>> from macrograph.graph.build import build_graph
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> graph = build_graph(policy_pack())
     >>> no_path_reason(graph, "price", "rate"), no_path_reason(graph, "stock", "price")
     ((), ('path',))

@@ -244,7 +244,7 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         Examples
         --------
         >>> from macrograph import propagate, RunOptions
-        >>> from macrograph.graph.synthetic_policy import policy_pack
+        >>> from macrograph.graph.synthetic.policy import policy_pack
         >>> result = propagate(policy_pack(), "rate holds", RunOptions(draws=0))
         >>> every = result.attribution()
         >>> every.contributions["price"] == result.nodes["price"].contributions
@@ -319,7 +319,7 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         Examples
         --------
         >>> from macrograph import propagate, RunOptions
-        >>> from macrograph.graph.synthetic_policy import policy_pack
+        >>> from macrograph.graph.synthetic.policy import policy_pack
         >>> frame = propagate(policy_pack(), "rate holds", RunOptions(draws=0)).to_frame()
         >>> list(frame.columns)
         ['node', 'horizon', 'date', 'change', 'p5', 'p50', 'p95', 'unit', 'level', 'node_unit']

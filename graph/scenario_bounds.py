@@ -6,7 +6,7 @@ first horizon per scenario, node and side. A pack that declares no bound pays no
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> found = scenarios_past_bounds(policy_pack())  # the hike drains stock past its floor
 >>> [(scenario, b.node, b.side, b.horizon) for scenario, b in found]
 [('meeting', 'stock', 'floor', '1d')]

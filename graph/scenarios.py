@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> pack = policy_pack()
 >>> resolve_text(pack, "What if rate holds?").id
 'rate-holds'
@@ -43,11 +43,11 @@ from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
-from macrograph.rules.english import NUMBERS, TIMES
-from macrograph.rules.lexicon import lexicon_words
+from macrograph.rules.english.forms import NUMBERS, TIMES
+from macrograph.rules.english.lexicon import lexicon_words
+from macrograph.rules.english.phrases import asked_about, normalise, scenario_names
+from macrograph.rules.english.prose import joined
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import asked_about, normalise, scenario_names
-from macrograph.rules.prose import joined
 
 
 def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
@@ -57,7 +57,7 @@ def resolve(pack: Pack, scenario_id: str) -> ScenarioSpec:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> resolve(policy_pack(), "rate-holds").against
     'meeting'
     """
@@ -84,7 +84,7 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> resolve_text(pack, "no hike").id, resolve_text(pack, "the price falls 5%").against
     ('rate-holds', 'meeting')
@@ -267,7 +267,7 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> parse_shock(units_pack(), "rate=+20bp", date(2025, 1, 6)).change
     0.2
     >>> parse_shock(units_pack(), "price=+2%", date(2025, 1, 6)).change

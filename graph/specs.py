@@ -5,7 +5,7 @@ The reader of what a user typed (ids, phrases, plain words, ``--shock``) is
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> spec = resolve(policy_pack(), "rate-holds")  # the meeting's hike, held
 >>> spec.id, spec.decision("rate").change, spec.against
 ('rate-holds', 0.0, 'meeting')
@@ -28,11 +28,11 @@ from macrograph.graph.errors import (
     UnknownScenarioError,
 )
 from macrograph.graph.words.reading import Reading, ReadPart
-from macrograph.rules.lexicon import lexicon_words
+from macrograph.rules.english.lexicon import lexicon_words
+from macrograph.rules.english.phrases import normalise
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.models import Citation, Priced, Scenario, Shock
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise
-from macrograph.rules.suggest import closest
 
 
 class ShockSpec(Struct, frozen=True):
@@ -162,7 +162,7 @@ def event_date(spec: ScenarioSpec, base: ScenarioSpec | None) -> date:
     Examples
     --------
     >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()
     >>> meeting = resolve(pack, "meeting")  # a hike on 6 Jan 2025
     >>> up = ShockSpec("price", date(2025, 1, 8), "price +1%", change=1.0)
@@ -188,7 +188,7 @@ def missing_in_chain(pack: Pack, scenario_id: str) -> str | None:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> missing_in_chain(policy_pack(), "rate-holds"), missing_in_chain(policy_pack(), "no-such")
     (None, 'no-such')
     """
@@ -220,7 +220,7 @@ def grammar_forms(pack: Pack) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> forms = grammar_forms(policy_pack())  # its decision is Rate's; a lexicon adds verbs
     >>> forms[:2]
     ['a scenario id, e.g. meeting', "a scenario phrase, e.g. 'rate holds'"]
@@ -293,7 +293,7 @@ def policy_nodes(pack: Pack) -> list[str]:
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> policy_nodes(policy_pack()), policy_nodes(units_pack())
     (['rate'], [])
     """
@@ -335,7 +335,7 @@ def with_odds(pack: Pack, shocks: tuple[ShockSpec, ...], odds: str | None) -> tu
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> shock = ShockSpec("rate", date(2025, 1, 6), "rate cut", change=-0.25)
     >>> with_odds(policy_pack(), (shock,), "0.9")[0].odds
     0.9

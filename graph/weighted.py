@@ -9,7 +9,7 @@ odds the weighted surprise is nil; other odds (``probabilities``) tilt it.
 Examples
 --------
 >>> from macrograph import RunOptions
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> options = RunOptions(horizons=("1w",), draws=0)
 >>> view = propagate_weighted(policy_pack(), "meeting", options=options)
 >>> [name for name, _ in view.names]
@@ -195,7 +195,7 @@ def priced_path(pack: Pack, spec: ScenarioSpec, branches: list[ScenarioSpec]) ->
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()  # a 25bp hike of 'rate', 85% priced, or a hold
     >>> hike, hold = resolve(pack, "meeting"), resolve(pack, "rate-holds")
     >>> path = priced_path(pack, hike, [hike, hold])  # the two branches disagree on rate
@@ -273,7 +273,7 @@ def propagate_weighted(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> pack = policy_pack()  # its meeting: a 25bp hike at 85%, or a hold at 15%
     >>> view = propagate_weighted(pack, "meeting", options=RunOptions(horizons=("1d",), draws=0))
     >>> view.against, view.branches  # each branch against the market-priced path

@@ -16,12 +16,13 @@ The language
     a pack by id), :mod:`.limits` (every size limit, as the README's "Limits" lists them).
 The words a pack speaks
     :mod:`.vocabulary` (the built-in regions, units and channels, and a pack's own),
-    :mod:`.words` (a pack's words checked against it), :mod:`.lexicon` (the everyday
-    words of a question), :mod:`.english` (English forms the reader and the prose share),
-    :mod:`.labels` (how a label reads as a noun), :mod:`.money` (currencies, their
-    hundredths and amounts to the cent), :mod:`.prose` (which words of a pack's prose are
-    names), :mod:`.phrases` (typed text matched to scenario names), :mod:`.suggest` (every
-    "did you mean"), :mod:`.columns` (the terminal columns a text takes: a Chinese
+    :mod:`.words` (a pack's words checked against it), :mod:`.english` (English the
+    reader and the prose share: :mod:`.english.forms` verb forms and numbers in words,
+    :mod:`.english.lexicon` the everyday words of a question, :mod:`.english.labels` how a
+    label reads as a noun, :mod:`.english.money` currencies, their hundredths and amounts
+    to the cent, :mod:`.english.prose` which words of a pack's prose are names,
+    :mod:`.english.phrases` typed text matched to scenario names, :mod:`.english.suggest`
+    every "did you mean"), :mod:`.columns` (the terminal columns a text takes: a Chinese
     character two; padded, cut, wrapped).
 Reading
     :mod:`.reading` (a folder of YAML files, with the line of every key, into validated

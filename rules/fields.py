@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from macrograph.rules import limits
 from macrograph.rules.durations import DAYS_PER as DAYS_PER
 from macrograph.rules.durations import duration_days as duration_days
-from macrograph.rules.english import TIMES
+from macrograph.rules.english.forms import TIMES
 
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)

@@ -13,8 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
+from macrograph.rules.english.lexicon import Lexicon
 from macrograph.rules.horizons import expand, is_range
-from macrograph.rules.lexicon import Lexicon
 from macrograph.rules.models import (
     PERIODS,
     Citation,
@@ -132,7 +132,7 @@ class PackInfo(Model):
     # what the key outcomes are called, singular and plural ("key market", "key markets")
     key_outcomes_name: tuple[Text, Text] = ("key outcome", "key outcomes")
     brief_scenarios: tuple[ScenarioId, ...] = ()
-    # the everyday words its questions may use, on top of the built-in ones (rules/lexicon.py)
+    # the everyday words its questions may use, on top of the built-in ones (english/lexicon.py)
     lexicon: Lexicon | None = None
 
     @field_validator("horizons", mode="before")

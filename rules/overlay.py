@@ -27,12 +27,12 @@ from msgspec.structs import replace
 from pydantic import TypeAdapter, ValidationError
 
 from macrograph.rules import models as m
+from macrograph.rules.english.suggest import did_you_mean
 from macrograph.rules.errors import OverlayNotFoundError, PackError, PackIssue
 from macrograph.rules.pack import Location, Pack
 from macrograph.rules.reading.issues import Found, issues_from
 from macrograph.rules.reading.reader import read_yaml
 from macrograph.rules.reading.yamltree import Document
-from macrograph.rules.suggest import did_you_mean
 
 OVERLAY_SUFFIXES = (".yaml", ".yml")
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
-from macrograph.rules.money import is_money, money_sign
+from macrograph.rules.english.money import is_money, money_sign
 
 if TYPE_CHECKING:  # pragma: no cover
     from macrograph.rules.info import PackInfo

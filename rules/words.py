@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
+from macrograph.rules.english.suggest import did_you_mean, unknown
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.info import PackInfo
-from macrograph.rules.suggest import did_you_mean, unknown
 from macrograph.rules.vocabulary import Vocabulary
 
 # (section, field) pairs holding a vocabulary word, and which part of the vocabulary.

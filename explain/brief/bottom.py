@@ -10,7 +10,7 @@ are written by the templates from these figures; nothing here names a node or a 
 
 Examples
 --------
->>> from macrograph.graph.synthetic_runs import slump_answer
+>>> from macrograph.graph.synthetic.runs import slump_answer
 >>> pack, result = slump_answer()
 >>> rows = key_rows_of(pack, result, "3m")
 >>> [o.node for o in rows]
@@ -98,7 +98,7 @@ def key_rows_of(pack: Pack, result: Result, h: str) -> tuple[Outcome, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> [(o.node, o.move, o.comparative) for o in key_rows_of(pack, result, "3m")]
     [('b', -0.5, 'lower')]
@@ -131,7 +131,7 @@ def bottom_line(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> line = bottom_line(pack, result, "3m", key_rows_of(pack, result, "3m"), (), None)
     >>> line.count, line.moving, line.largest[0].move, line.trigger

@@ -35,7 +35,7 @@ def calendar(pack: Pack, result: Result, cites: Citations) -> tuple[CalendarRow,
     Examples
     --------
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> [(r.date.isoformat(), r.label, r.change, r.differs, r.cite)
     ...  for r in calendar(pack, result, Citations(pack, result))]

@@ -82,8 +82,8 @@ from macrograph.explain.formats import NOTE_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
 from macrograph.explain.render import render as render_dot
 from macrograph.explain.selection import key_nodes_of, relevant_thresholds
-from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.suffixes import choose_format
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.calendar import with_horizon
 from macrograph.graph.engine.forked import engine_processes
 from macrograph.graph.evidence.expectations import check_expectations

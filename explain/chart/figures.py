@@ -46,7 +46,7 @@ from macrograph.explain.errors import NothingToChartError
 from macrograph.explain.filters import after, day, shows
 from macrograph.explain.formats import CHART_KINDS as KINDS
 from macrograph.explain.selection import key_outcomes, reported
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.fan import Fan, Fans, fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import horizon_periods, propagate
@@ -75,7 +75,7 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> chart_nodes(pack, result, "3m")  # a, the node shocked, is no outcome
     ('b',)
@@ -91,7 +91,7 @@ def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str
     Examples
     --------
     >>> from macrograph import RunOptions
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> fan_chooser(pack, RunOptions())(result)
     ('b',)
@@ -105,7 +105,7 @@ def bar_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> bar_nodes(pack, result, "3m")
     ('a', 'b')
@@ -121,7 +121,7 @@ def move_bars(pack: Pack, result: Result, h: str, nodes: tuple[str, ...]) -> lis
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> [(b.label, b.unit, b.value) for b in move_bars(pack, result, "3m", ("a", "b"))]
     [('a', 'pts', -1.0), ('b', 'pts', -0.5)]
@@ -164,7 +164,7 @@ def ticks(pack: Pack, result: Result) -> list[Tick]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> [(t.offset, t.label, t.day.isoformat()) for t in ticks(pack, result)][-2:]
     [(30, '1m', '2025-02-05'), (90, '3m', '2025-04-06')]
@@ -201,7 +201,7 @@ def figures(
     Examples
     --------
     >>> from macrograph import RunOptions
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> drawn = figures(pack, result, "a-slumps", RunOptions(draws=0))
     >>> {kind: len(fig.axes) for kind, fig in drawn.items()}
@@ -240,7 +240,7 @@ def chart_plan(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> plan = chart_plan(pack, result, "a-slumps", kinds=("moves",))
     >>> [bar.label for bar in plan.bars], plan.said["moves"][1]
@@ -318,7 +318,7 @@ def make_charts(
     Examples
     --------
     >>> from macrograph import RunOptions
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> drawn = make_charts(pack, result, "a-slumps", RunOptions(draws=0))
     >>> drawn.horizon, drawn.draws, drawn.said["fan"][0]

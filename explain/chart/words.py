@@ -21,10 +21,10 @@ from collections.abc import Sequence
 
 from macrograph.explain.diagram.style import plain
 from macrograph.explain.filters import after, move
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.fan import Fan, Fans
 from macrograph.graph.result import Result
-from macrograph.rules.english import span
+from macrograph.rules.english.forms import span
 from macrograph.rules.pack import Pack
 
 
@@ -35,7 +35,7 @@ def moves_words(pack: Pack, result: Result, h: str, nodes: Sequence[str]) -> str
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> moves_words(pack, result, "3m", ("a", "b"))
     'a -1 pt; b -0.50 pts.'

@@ -29,7 +29,7 @@ from macrograph.explain.cli.common import (
 from macrograph.explain.cli.start import start_command
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS
 from macrograph.explain.terminal import message_text, one_line
-from macrograph.rules.english import counted
+from macrograph.rules.english.forms import counted
 from macrograph.rules.vocabulary import (
     CHANNELS,
     NODE_KINDS,
@@ -155,7 +155,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
     clean (warnings allowed), 1 on errors, 2 when it cannot be read.
     """
     from macrograph.explain.lint_bounds import bound_warnings
-    from macrograph.explain.messages import issue_line
+    from macrograph.explain.messages.layers import issue_line
     from macrograph.rules.lint.core import lint_pack
     from macrograph.rules.lint.overlays import lint_overlays
     from macrograph.rules.overlay import find_overlay
@@ -254,7 +254,7 @@ def list_(
     pack_overlay: str | None,
 ) -> None:
     """List the pack's nodes, rules, scenarios or episodes."""
-    from macrograph.explain.messages import nothing_selected
+    from macrograph.explain.messages.layers import nothing_selected
     from macrograph.rules.select import rows, select
 
     pack = load(pack_dir, pack_overlay)

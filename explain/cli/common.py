@@ -92,20 +92,20 @@ def reports_errors(command: F) -> F:
             with reading(kwargs.get("pack_dir") or bundled_pack_dir()):  # every file it writes
                 return command(*args, **kwargs)
         except PackError as err:  # the messages load only when there is one to tell
-            from macrograph.explain.messages import pack_error_lines
+            from macrograph.explain.messages.layers import pack_error_lines
 
             given = kwargs.get("pack_dir") or kwargs.get("folder")  # lint takes a FOLDER too
             fail(pack_error_lines(err, pack_label(given)))
         except DataError as err:
-            from macrograph.explain.messages import data_error_line
+            from macrograph.explain.messages.layers import data_error_line
 
             fail([data_error_line(err, pack_label(kwargs.get("pack_dir")))])
         except GraphError as err:
-            from macrograph.explain.graph_messages import graph_error_lines
+            from macrograph.explain.messages.questions import graph_error_lines
 
             fail(graph_error_lines(err))
         except ExplainError as err:
-            from macrograph.explain.messages import explain_error_lines
+            from macrograph.explain.messages.layers import explain_error_lines
 
             fail(explain_error_lines(err))
         except BrokenPipeError:  # the reader has gone (`| head -2`): nothing left to say
@@ -208,7 +208,7 @@ def _load_checked_warning_once(root: Path) -> Any:
     """``load_checked``, saying a cache warning on stderr once per process."""
     import warnings
 
-    from macrograph.explain.warning_lines import cache_warning_line
+    from macrograph.explain.messages.warning_lines import cache_warning_line
     from macrograph.rules.errors import CacheWarning
     from macrograph.rules.reading.cache import load_checked
 

@@ -96,7 +96,7 @@ def show(
 ) -> None:
     """The values of NODE's series (a node id or a series id) from --from to --to."""
     from macrograph.explain.data import node_series, render_values, series_values
-    from macrograph.explain.graph_messages import alternatives
+    from macrograph.explain.messages.questions import alternatives
     from macrograph.graph.scenarios import find_node
 
     chosen = output_format(output, fmt, ("text", "csv", "json", "svg", "png", "pdf"))

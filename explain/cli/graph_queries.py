@@ -23,7 +23,7 @@ from macrograph.explain.cli.common import (
 from macrograph.explain.formats import LISTING_FORMATS
 from macrograph.explain.terminal import message_text
 from macrograph.rules import columns
-from macrograph.rules.english import counted
+from macrograph.rules.english.forms import counted
 
 COMMANDS: list[click.Command] = []
 
@@ -50,7 +50,7 @@ def paths(
     """Every chain of rules from SOURCE to TARGET, with its sign and elasticity."""
     from msgspec.structs import asdict
 
-    from macrograph.explain.unit_words import chain_size
+    from macrograph.explain.wording.unit_words import chain_size
     from macrograph.graph.build import build_graph
     from macrograph.graph.query import SURPRISE, no_path_reason
     from macrograph.graph.query import paths as find_paths

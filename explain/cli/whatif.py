@@ -135,7 +135,7 @@ def whatif(
         side_paths,
         write_whatif,
     )
-    from macrograph.explain.warning_lines import size_warning_line
+    from macrograph.explain.messages.warning_lines import size_warning_line
     from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import asked, asked_of
     from macrograph.graph.words.plausible import run_warnings

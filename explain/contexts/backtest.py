@@ -20,7 +20,7 @@ from msgspec.structs import replace
 from macrograph.explain.contexts.base import node_name
 from macrograph.explain.files import is_stdout
 from macrograph.explain.filters import band, move
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import (
     Backtest,
     EpisodeScore,

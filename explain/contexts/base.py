@@ -8,7 +8,7 @@ follow numbers:
 
 - the probability of the sign (Monte Carlo): see ``SIGN_WORDS``;
 - the confidence of each rule on a chain: ``MODALS`` ("lowers", "should lower", "may lower"),
-  on the node's own move words, agreeing with its name (:mod:`macrograph.explain.grammar`);
+  on the node's own move words, agreeing with its name (:mod:`macrograph.explain.wording.grammar`);
 - the dominance W = |net| / gross of a node's channels: ``tug_word``.
 Templates only loop, test and format numbers with the filters.
 
@@ -26,7 +26,7 @@ from msgspec import Struct
 
 from macrograph.explain.contexts.fitted import estimated
 from macrograph.explain.filters import level
-from macrograph.explain.grammar import (
+from macrograph.explain.wording.grammar import (
     MOVE_WORDS,
     MoveWords,
     agree,
@@ -36,11 +36,11 @@ from macrograph.explain.grammar import (
 from macrograph.graph.contributions import COMPETING_BELOW
 from macrograph.graph.result import NodeOutcome, Result, ShockInfo, fired_rule
 from macrograph.rules import vocabulary as words
-from macrograph.rules.labels import names_several
+from macrograph.rules.english.labels import names_several
+from macrograph.rules.english.prose import mid_sentence as mid_sentence  # its documents' names
 from macrograph.rules.models import Citation as CitationModel
 from macrograph.rules.models import Node, ThresholdRule
 from macrograph.rules.pack import Pack
-from macrograph.rules.prose import mid_sentence as mid_sentence  # its documents' names
 from macrograph.rules.vocabulary import active, vocabulary_for
 
 SIGN_WORDS = (
@@ -219,7 +219,7 @@ def pricing(shock: ShockInfo | None) -> str:
     Examples
     --------
     >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> shock = result.shocks[0]
     >>> pricing(shock), pricing(replace(shock, unpriced=True))
@@ -233,7 +233,7 @@ def find_shock(result: Result, key: str) -> ShockInfo | None:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> find_shock(result, "a@2025-01-06").label, find_shock(result, "b@2025-01-06")
     ('a slumps', None)
@@ -271,7 +271,7 @@ def move_words(pack: Pack, node_id: str) -> MoveWords:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> pack = slump_changed("nodes", "b", unit="pp")  # b: a gap between two rates
     >>> move_words(pack, "b").rise, move_words(pack, "a").rise
     ('widen', 'rise')
@@ -315,7 +315,7 @@ def node_groups(pack: Pack) -> dict[str, str]:
 def comparison_alone(result: Result, rule_id: str) -> str:
     """After threshold ``rule_id``'s name where it fired in the comparison alone, that.
 
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> comparison_alone(slump_answer()[1], "a_to_b")  # no threshold fired
     ''
     """
@@ -329,7 +329,7 @@ def shock_phrase(pack: Pack, result: Result, key: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> shock_phrase(pack, result, "a@2025-01-06")
     'a slumps'
@@ -440,7 +440,7 @@ def p_sign(node: NodeOutcome, h: str) -> float | None:
     Examples
     --------
     >>> from msgspec.structs import replace
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> b = result.nodes["b"]
     >>> p_sign(b, "3m") is None  # no draws, no probability
@@ -459,7 +459,7 @@ def shocked(node: NodeOutcome) -> bool:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> shocked(result.nodes["a"]), shocked(result.nodes["b"])
     (True, False)

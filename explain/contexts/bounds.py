@@ -53,7 +53,7 @@ def bound_notes(pack: Pack, result: Result, focus: str) -> tuple[BoundNote, ...]
     --------
     >>> from msgspec.structs import replace
     >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> pack = pack_of([rule("a_to_b", "a", "b", 0.5)], baselines={"a": 0.5, "b": 0.2})
     >>> floored = pack.nodes["b"].model_copy(update={"floor": 0.0})
     >>> pack = replace(pack, nodes={**pack.nodes, "b": floored})

@@ -19,15 +19,16 @@ from macrograph.explain.contexts.backtest import ExpectationRow, expectation_row
 from macrograph.explain.contexts.base import Reference, salience
 from macrograph.explain.contexts.views import LEFT_NAME, ViewRow, percents_note, view_rows
 from macrograph.explain.filters import shows
-from macrograph.explain.grammar import reads_plural
-from macrograph.explain.speaking import speaks_pack
-from macrograph.explain.unit_words import rule_size_words
+from macrograph.explain.wording.grammar import reads_plural
+from macrograph.explain.wording.speaking import speaks_pack
+from macrograph.explain.wording.unit_words import rule_size_words
 from macrograph.graph.evidence.compare import Departure, compare_views, departures
 from macrograph.graph.evidence.expectations import check_expectations
 from macrograph.graph.options import AUTO as AUTO  # the overlay compared by default
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.reading import asked_words
 from macrograph.rules import models as m
+from macrograph.rules.english.prose import mid_sentence
 from macrograph.rules.overlay import (
     Overlay,
     find_overlay,
@@ -36,7 +37,6 @@ from macrograph.rules.overlay import (
     source_view,
 )
 from macrograph.rules.pack import Pack
-from macrograph.rules.prose import mid_sentence
 
 EFFECTS_SHOWN = 2  # key outcomes named under each entry, the largest moves first
 WHAT = {"baseline": "start level", "size": "size", "dropped": "rule dropped", "added": "rule added"}

@@ -19,7 +19,7 @@ from datetime import date
 
 from msgspec import Struct
 
-from macrograph.explain.unit_words import elasticity_text, per_unit
+from macrograph.explain.wording.unit_words import elasticity_text, per_unit
 from macrograph.rules.pack import Pack
 
 

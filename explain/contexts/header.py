@@ -196,7 +196,7 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> top = header(pack, result, "1m")
     >>> top.scenario_title, top.comparison, top.focus, top.focus_date, top.draws

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from macrograph.explain.contexts.base import differing_shocks, salience
 from macrograph.explain.contexts.header import horizon_of
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.pack import Pack
 

@@ -5,7 +5,7 @@ Examples
 --------
 >>> from macrograph.explain.contexts.base import Citations
 >>> from macrograph.graph.synthetic import pack_of
->>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+>>> from macrograph.graph.synthetic.runs import shocked, threshold_rule
 >>> alarm = threshold_rule("alarm", "it sounds", {"above": 2.0})
 >>> pack = pack_of([alarm], baselines={"a": 1.5})
 >>> result = shocked(pack, "a", 0.6)  # to 2.1: past 2.0
@@ -23,7 +23,7 @@ from msgspec import Struct
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import after
 from macrograph.explain.filters import level as level_text
-from macrograph.explain.grammar import agree
+from macrograph.explain.wording.grammar import agree
 from macrograph.graph.result import Result, RuleSwitch
 from macrograph.rules.models import Condition, ThresholdRule
 from macrograph.rules.pack import Pack
@@ -91,7 +91,7 @@ def thresholds(
     --------
     >>> from macrograph.explain.contexts.base import Citations
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.graph.synthetic_runs import shocked, threshold_rule
+    >>> from macrograph.graph.synthetic.runs import shocked, threshold_rule
     >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> pack = pack_of([stop], baselines={"a": 1.5})
     >>> result = shocked(pack, "a", -0.3)  # to 1.2: not reached
@@ -241,7 +241,7 @@ def _started(pack: Pack, source: str, low: float, high: float, side: str) -> flo
     Examples
     --------
     >>> from macrograph.graph.synthetic import pack_of
-    >>> from macrograph.graph.synthetic_runs import threshold_rule
+    >>> from macrograph.graph.synthetic.runs import threshold_rule
     >>> pack = pack_of([threshold_rule("stop", "it stops", {"below": 1.0})], baselines={"a": 1.0})
     >>> _started(pack, "a", 1.0, 1.0, "at or below"), _started(pack, "a", 1.0, 1.0, "at or above")
     (1.0, 1.0)
@@ -418,7 +418,7 @@ def stance_lines(
     Examples
     --------
     >>> from macrograph.explain.contexts.base import Citations
-    >>> from macrograph.graph.synthetic_runs import shocked, stance_pack
+    >>> from macrograph.graph.synthetic.runs import shocked, stance_pack
     >>> pack = stance_pack()
     >>> result = shocked(pack, "a", -1.0)  # to 0.5
     >>> [line] = stance_lines(pack, result, "3m", Citations(pack, result))

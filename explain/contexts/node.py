@@ -35,7 +35,7 @@ from macrograph.explain.contexts.whynot import (
     why_not,
 )
 from macrograph.explain.filters import move, shows
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result, fired_rule
 from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.models import AnyRule, IntegrateRule
@@ -259,7 +259,7 @@ def build_explain(
     --------
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_lifts_b", "a", "b", 0.2)], baselines={"c": 0.0})
     >>> result = shocked(pack, "a", -1.0)

@@ -37,10 +37,10 @@ from macrograph.explain.contexts.routes import (
     set_directly,
 )
 from macrograph.explain.filters import band, level, move, percent, shows
-from macrograph.explain.grammar import MoveWords
+from macrograph.explain.wording.grammar import MoveWords
 from macrograph.graph.result import Band, NodeOutcome, Result, fired_rule
 from macrograph.rules.columns import cells as columns_of
-from macrograph.rules.english import listed
+from macrograph.rules.english.forms import listed
 from macrograph.rules.pack import Pack
 
 
@@ -78,7 +78,7 @@ def comparative(words: MoveWords, value: float) -> str:
 
     Examples
     --------
-    >>> from macrograph.explain.grammar import MOVE_WORDS
+    >>> from macrograph.explain.wording.grammar import MOVE_WORDS
     >>> comparative(MOVE_WORDS["widen"], -0.1), comparative(MOVE_WORDS["rise"], 0.2)
     ('narrower', 'higher')
     """
@@ -102,7 +102,7 @@ def outcome(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> row = outcome(pack, result, "b", "3m", Citations(pack, result))
     >>> row.move, row.comparative, row.rules, [c.shock for c in row.chains]
@@ -229,7 +229,7 @@ def table_layout(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> table = (outcome(pack, result, "b", "3m", None),)
     >>> wide, narrow = (table_layout(table, result.horizons, "3m", w) for w in (80, 30))

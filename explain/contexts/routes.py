@@ -178,7 +178,7 @@ def route_phrase(pack: Pack, result: Result, key: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> route_phrase(*slump_answer(), "a@2025-01-06")
     'a slumps'
     """
@@ -347,7 +347,7 @@ def top_paths(node: NodeOutcome, h: str, limit: int, share: float = 0.0) -> list
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # two routes from a to b
     >>> b = shocked(pack, "a", -1.0).nodes["b"]
     >>> [(c.path, c.amount["3m"]) for c in top_paths(b, "3m", 5)]
@@ -391,7 +391,7 @@ def strongest_route(node: NodeOutcome, h: str) -> Contribution | None:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> route = strongest_route(result.nodes["b"], "3m")
     >>> route.path, route.rules, route.amount["3m"]
@@ -437,7 +437,7 @@ def chains_for(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> b, cites = result.nodes["b"], Citations(pack, result)
@@ -480,7 +480,7 @@ def carried_through(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # a pulls b down directly, and up through c
     >>> b = shocked(pack, "a", -1.0).nodes["b"]
     >>> carried_through(pack, b, {"ab"}, 0.3, "3m"), carried_through(pack, b, {"ab"}, -0.3, "3m")

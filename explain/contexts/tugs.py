@@ -4,7 +4,7 @@ Examples
 --------
 >>> from macrograph.explain.contexts.base import Citations
 >>> from macrograph.graph.synthetic import labelled
->>> from macrograph.graph.synthetic_runs import shocked, two_routes
+>>> from macrograph.graph.synthetic.runs import shocked, two_routes
 >>> pack = two_routes()  # a pulls b down, and up through c
 >>> pack = labelled(pack, {"b": "Reservoir level"})
 >>> result = shocked(pack, "a", -1.0)
@@ -74,7 +74,7 @@ def tug_of_war(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> tug = tug_of_war(pack, result, "b", "3m", Citations(pack, result))

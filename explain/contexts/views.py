@@ -21,7 +21,7 @@ from macrograph.explain.contexts.base import group_order, node_groups, salience
 from macrograph.explain.contexts.bounds import BoundNote, bound_notes
 from macrograph.explain.filters import gap, level, move
 from macrograph.explain.selection import key_outcomes
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.evidence.compare import ViewComparison
 from macrograph.graph.result import Result
 from macrograph.graph.words.reading import asked_words

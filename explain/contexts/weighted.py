@@ -11,11 +11,11 @@ from msgspec.structs import replace
 from macrograph.explain.contexts.base import group_order, node_groups
 from macrograph.explain.filters import move, shows
 from macrograph.explain.selection import TABLE_KINDS
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.columns import cells as columns_of
-from macrograph.rules.english import after_one
+from macrograph.rules.english.forms import after_one
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
 
@@ -208,7 +208,7 @@ def build_weighted(
     Examples
     --------
     >>> from macrograph.graph.options import RunOptions
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> from macrograph.graph.weighted import propagate_weighted
     >>> pack = policy_pack()  # an 85%-priced 25bp hike of 'rate': made, or skipped
     >>> view = propagate_weighted(pack, "meeting", options=RunOptions(draws=0))

@@ -46,9 +46,9 @@ from macrograph.explain.contexts.outcome import (
 from macrograph.explain.contexts.routes import strongest_route, top_paths
 from macrograph.explain.contexts.tugs import TugOfWar, tug_of_war
 from macrograph.explain.filters import shows
-from macrograph.explain.grammar import article
 from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thresholds, reported
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.grammar import article
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.words.unitwords import level_units, read_size
 from macrograph.rules.pack import Pack
@@ -317,7 +317,7 @@ def grouped(outcomes: tuple[Outcome, ...]) -> tuple[Group, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> rows = tuple(outcome(pack, result, n, "3m", None) for n in ("a", "b"))
     >>> [(g.name, [o.node for o in g.outcomes]) for g in grouped(rows)]  # both indicators
@@ -344,7 +344,7 @@ def sign_lines(pack: Pack, result: Result, h: str) -> tuple[SignLine, ...]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> sign_lines(pack, result, "3m")  # all sized
     ()
@@ -393,7 +393,7 @@ def tugs_of_war(pack: Pack, result: Result, h: str, cites: Citations) -> tuple[T
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> [(t.node, t.up_total, t.down_total) for t in tugs_of_war(pack, result, "3m",

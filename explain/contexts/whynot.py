@@ -130,7 +130,7 @@ def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
     --------
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5)], baselines={"c": 0.0})
     >>> result = shocked(pack, "a", -1.0)
@@ -154,7 +154,7 @@ def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citation
     >>> from macrograph.explain.contexts.base import Citations
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated], baselines={"c": 0.0})
     >>> result = shocked(pack, "a", -1.0)
@@ -227,7 +227,7 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
     >>> from macrograph.explain.contexts.base import Citations
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.rules.models import Condition
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> gated = rule("a_to_b", "a", "b", 0.5, when=Condition(node="c", above=1.0))
     >>> pack = pack_of([gated, rule("a_to_d", "a", "d", 0.5, lag=120)], baselines={"c": 0.0})
     >>> result = shocked(pack, "a", -1.0)

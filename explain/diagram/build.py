@@ -33,7 +33,7 @@ from macrograph.explain.diagram.views import diff_diagram, map_diagram, move_tex
 from macrograph.explain.errors import UnknownFormatError
 from macrograph.explain.filters import move
 from macrograph.explain.formats import VIEWS as VIEWS  # read here by the command line
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, ShockInfo
@@ -122,7 +122,7 @@ def step_frames(pack: Pack, result: Result, horizon: str | None = None) -> list[
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> frames = step_frames(pack, result)
     >>> len(frames)  # the shock into a, then a into b
@@ -153,7 +153,7 @@ def lit_frame(pack: Pack, result: Result, chain: Chain, lit: Lit) -> Any:
     Examples
     --------
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> frame = lit_frame(pack, result, select_chain(pack, result), Lit(frozenset({0})))
     >>> [x.split(" [")[0].strip() for x in frame.body if 'color="#D3D3D3"' in x]  # faded: a_to_b

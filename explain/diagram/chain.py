@@ -6,7 +6,7 @@ amount that rule added to its target at the horizon.
 
 Examples
 --------
->>> from macrograph.graph.synthetic_runs import slump_answer
+>>> from macrograph.graph.synthetic.runs import slump_answer
 >>> pack, result = slump_answer()
 >>> chain = select_chain(pack, result)
 >>> chain.horizon, chain.nodes
@@ -117,7 +117,7 @@ def select_chain(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> chain.horizon, [(x.source, x.target, x.rule, x.amount) for x in chain.links]
@@ -274,7 +274,7 @@ def link_amount(result: Result, source: str, target: str, rule: str, h: str) -> 
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> shock = link_amount(result, "a@2025-01-06", "a", "", "3m")  # the shock's own link
     >>> link_amount(result, "a", "b", "a_to_b", "3m"), shock
@@ -293,7 +293,7 @@ def gross_in(result: Result, target: str, h: str) -> float:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, two_routes
+    >>> from macrograph.graph.synthetic.runs import shocked, two_routes
     >>> pack = two_routes()  # a pulls b down, and up through c
     >>> result = shocked(pack, "a", -1.0)
     >>> result.nodes["b"].delta["3m"], gross_in(result, "b", "3m")  # -0.5 and +0.3: nets -0.2

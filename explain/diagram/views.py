@@ -20,7 +20,7 @@ from macrograph.explain.diagram.chain import (
     link_amount,
     select_chain,
 )
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result
 from macrograph.rules.models import AnyRule
 from macrograph.rules.pack import Pack
@@ -37,7 +37,7 @@ def result_title(result: Result, horizon: str, view: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> for line in result_title(result, "1m", "transmission chain"):
     ...     print(line)
@@ -59,7 +59,7 @@ def move_text(result: Result, node: str, h: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import shocked, stance_pack
+    >>> from macrograph.graph.synthetic.runs import shocked, stance_pack
     >>> result = shocked(stance_pack(), "a", 1.25)  # to 2.75
     >>> move_text(result, "s", "1m")
     'neutral \u2192 tightening'
@@ -113,7 +113,7 @@ def moved_parts(pack: Pack, result: Result, h: str) -> tuple[set[str], set[str]]
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> nodes, rules = moved_parts(pack, result, "3m")
     >>> sorted(nodes), sorted(rules)
@@ -145,7 +145,7 @@ def diff_diagram(pack: Pack, result: Result, horizon: str | None = None) -> Any:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> g = diff_diagram(pack, result)
     >>> "scenario minus comparison at 3m (6 Apr 2025)" in g.source

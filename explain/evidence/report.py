@@ -28,7 +28,7 @@ from macrograph.explain.evidence.json_models import backtest_json
 from macrograph.explain.formats import CALIBRATE_FORMATS
 from macrograph.explain.formats import WHATIF_FORMATS as FORMATS
 from macrograph.explain.render import inline_svg
-from macrograph.explain.speaking import speaks_pack
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.evidence.backtest import Backtest
 from macrograph.graph.evidence.calibrate import Calibration
 from macrograph.graph.evidence.events import CalendarEpisodes

@@ -48,8 +48,8 @@ from macrograph.explain.lesson.words import (
     surprise_words,
 )
 from macrograph.explain.render import render as render_dot
-from macrograph.explain.speaking import speaks_pack
 from macrograph.explain.textfilters import SCRIPT_COLON
+from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.graph.result import Result, fired_rule
@@ -257,7 +257,7 @@ def lesson_data(pack: Pack, result: Result, horizon: str | None = None) -> dict[
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> data = lesson_data(pack, result)
     >>> data["start"], data["nodes"], data["map_rules"]

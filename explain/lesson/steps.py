@@ -15,7 +15,7 @@ Examples
 --------
 >>> from macrograph.explain.diagram.chain import select_chain
 >>> from macrograph.graph.synthetic import pack_of, rule
->>> from macrograph.graph.synthetic_runs import shocked
+>>> from macrograph.graph.synthetic.runs import shocked
 >>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 0.02),
 ...                 rule("cb", "c", "b", 1.0)])  # through c, b gets 2% of its move
 >>> result = shocked(pack, "a", -1.0)
@@ -61,7 +61,7 @@ def outcomes(pack: Pack, result: Result, chain: Chain) -> tuple[str, ...]:
     Examples
     --------
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> outcomes(pack, result, select_chain(pack, result))
     ('b',)
@@ -80,7 +80,7 @@ def hop_weights(result: Result, h: str, nodes: Iterable[str]) -> dict[Hop, float
     Examples
     --------
     >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> from macrograph.graph.synthetic_runs import shocked
+    >>> from macrograph.graph.synthetic.runs import shocked
     >>> pack = pack_of([rule("ab", "a", "b", 1.0), rule("ac", "a", "c", 1.0),
     ...                 rule("cb", "c", "b", 0.05)])  # b: -1 straight from a, -0.05 via c
     >>> result = shocked(pack, "a", -1.0)
@@ -116,7 +116,7 @@ def teaching_steps(pack: Pack, result: Result, chain: Chain) -> tuple[Step, ...]
     Examples
     --------
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> [(s.n, [chain.links[i].rule for i in s.links]) for s in teaching_steps(pack, result, chain)]

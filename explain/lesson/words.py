@@ -38,12 +38,12 @@ from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
 from macrograph.explain.filters import horizon, level, move, percent, shows, size
-from macrograph.explain.grammar import MOVE_WORDS, MoveWords, agree, article
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
 from macrograph.explain.textfilters import capfirst
-from macrograph.explain.unit_words import fading_text, rule_size_words
+from macrograph.explain.wording.grammar import MOVE_WORDS, MoveWords, agree, article
+from macrograph.explain.wording.unit_words import fading_text, rule_size_words
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.rules.english import attributive
+from macrograph.rules.english.forms import attributive
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -124,7 +124,7 @@ def name_of(pack: Pack, result: Result, endpoint: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> name_of(pack, result, "b"), name_of(pack, result, "a@2025-01-06")
     ('b', 'a slumps')
@@ -158,7 +158,7 @@ def shock_info(result: Result, key: str) -> ShockInfo | None:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> info = shock_info(result, "a@2025-01-06")
     >>> info.label, info.change, shock_info(result, "b@2025-01-06")
@@ -373,7 +373,7 @@ def caption_text(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     Examples
     --------
     >>> from macrograph.explain.diagram.chain import select_chain
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> print(caption_text(pack, result, chain, chain.links[0]))  # doctest: +NORMALIZE_WHITESPACE
@@ -406,7 +406,7 @@ def step_caption(pack: Pack, result: Result, chain: Chain, step: Step) -> str:
     --------
     >>> from macrograph.explain.diagram.chain import select_chain
     >>> from macrograph.explain.lesson.steps import teaching_steps
-    >>> from macrograph.graph.synthetic_runs import slump_answer
+    >>> from macrograph.graph.synthetic.runs import slump_answer
     >>> pack, result = slump_answer()
     >>> chain = select_chain(pack, result)
     >>> [step] = teaching_steps(pack, result, chain)[1:]

@@ -146,7 +146,7 @@ def fading_of(comp: Compiled, g: Group, columns: int) -> Fading | None:
     Examples
     --------
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic_runs import halving
+    >>> from macrograph.graph.synthetic.runs import halving
     >>> comp = halving()
     >>> fading_of(comp, plan_of(comp).fading, columns=1).keep.tolist()  # half a day's move kept
     [[0.5]]
@@ -168,7 +168,7 @@ def fading_terms(f: Fading, past: Past, period: int) -> np.ndarray:
     Examples
     --------
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic_runs import halving
+    >>> from macrograph.graph.synthetic.runs import halving
     >>> comp = halving()
     >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
     >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)
@@ -187,7 +187,7 @@ def fading_moves(f: Fading, past: Past, period: int) -> None:
     Examples
     --------
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic_runs import halving
+    >>> from macrograph.graph.synthetic.runs import halving
     >>> comp = halving()
     >>> f = fading_of(comp, plan_of(comp).fading, columns=1)
     >>> past = past_of(periods=3, nodes=2, columns=1, lags=1, ring=False)

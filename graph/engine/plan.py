@@ -316,7 +316,7 @@ def dense_parts(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, _ = loop_of_two()
     >>> found = dense_parts(comp, plan_of(comp), comp.edges.weight[:, None])
     >>> found.solve.round(3).tolist()  # (I - A0)^-1: a move comes back around the loop

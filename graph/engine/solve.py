@@ -95,7 +95,7 @@ def loop_inverse(store: Store, block: Block, w: np.ndarray, per_draw: bool) -> n
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, block = loop_of_two()
     >>> store = Store()
     >>> loop_inverse(store, block, np.array([[0.5], [0.5]]), per_draw=False)[0].round(3).tolist()
@@ -121,7 +121,7 @@ def whole_inverse(
     >>> from macrograph.graph.synthetic import pack_of, rule
     >>> from macrograph.graph.engine.compile import compile_pack
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, _ = loop_of_two()
     >>> weights = comp.edges.weight[:, None]
     >>> whole_inverse(Store(), comp, plan_of(comp), weights, False)[0].round(3).tolist()
@@ -153,7 +153,7 @@ def by_pattern(store: Store, block: Block, w: np.ndarray) -> Inverses:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, block = loop_of_two()
     >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
     >>> inverse_of(np.array([True, True]))[0].round(3).tolist()  # both rules on
@@ -178,7 +178,7 @@ def small(block: Block) -> bool:
     Examples
     --------
     >>> from macrograph.graph.engine.plan import plan_of
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, _ = loop_of_two()
     >>> [small(b) for _, blocks in plan_of(comp).zero for b in blocks], DIRECT_MAX
     ([True], 400)
@@ -344,7 +344,7 @@ def masked_solve(active: np.ndarray, rhs: np.ndarray, inverse_of: Inverses) -> n
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, block = loop_of_two()
     >>> inverse_of = by_pattern(Store(), block, np.array([[0.5], [0.5]]))
     >>> rhs = np.array([[1.0], [0.0]])  # one put into a
@@ -391,7 +391,7 @@ def direct(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, block = loop_of_two()
     >>> found = direct(None, block, np.array([[0.5, 4.0], [0.5, 1.0]]), None)
     >>> found.gain.round(3).tolist(), found.inverse[0].round(3).tolist()
@@ -458,7 +458,7 @@ def solved(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import loop_of_two
+    >>> from macrograph.graph.synthetic.runs import loop_of_two
     >>> comp, block = loop_of_two()
     >>> w = np.array([[0.5], [0.5]])
     >>> kept = direct(None, block, w, None)

@@ -47,11 +47,11 @@ from macrograph.graph.montecarlo import Sampling
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import observe
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.episodes import Episode
 from macrograph.rules.models import Citation, Node, duration_days, duration_periods
 from macrograph.rules.observations import Observed, observations
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import EPISODE_SETS
 
 SMALL_MOVE = 0.5  # observed moves below this many daily standard deviations carry no sign

@@ -108,7 +108,7 @@ def compare_views(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack, steep_view
+    >>> from macrograph.graph.synthetic.policy import policy_pack, steep_view
     >>> from macrograph.rules.overlay import overlay_applied
     >>> pack = policy_pack()
     >>> other = overlay_applied(pack, steep_view(), "steep.yaml")
@@ -166,7 +166,7 @@ def departures(
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack, steep_view
+    >>> from macrograph.graph.synthetic.policy import policy_pack, steep_view
     >>> found = departures(policy_pack(), steep_view(), "steep.yaml", "rate-holds", "1m")
     >>> [(d.section, d.key) for d in found]
     [('baselines', 'stock'), ('changes', 'path_lowers_price'), ('add', 'price_lifts_stock')]

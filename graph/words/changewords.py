@@ -19,8 +19,8 @@ from macrograph.graph.words.unitwords import (
     thousand_words,
     unit_form,
 )
-from macrograph.rules.english import NUMBER_WORDS, after_one, decimals_for, in_words, plain
-from macrograph.rules.money import is_money, money_text
+from macrograph.rules.english.forms import NUMBER_WORDS, after_one, decimals_for, in_words, plain
+from macrograph.rules.english.money import is_money, money_text
 from macrograph.rules.pack import Pack
 
 

@@ -19,9 +19,9 @@ from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.graph.words.naming import name_index
 from macrograph.graph.words.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
+from macrograph.rules.english.phrases import normalise, scenario_names
+from macrograph.rules.english.prose import joined
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise, scenario_names
-from macrograph.rules.prose import joined
 
 __all__ = ["Piece", "compose", "shock_key"]
 

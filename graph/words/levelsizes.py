@@ -37,8 +37,8 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import after_one, in_digits, plain
-from macrograph.rules.money import (
+from macrograph.rules.english.forms import after_one, in_digits, plain
+from macrograph.rules.english.money import (
     MINOR_UNITS,
     hundredth_words,
     hundredths_of,
@@ -48,8 +48,8 @@ from macrograph.rules.money import (
     money_text,
     none_of,
 )
+from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm
 
 # the words that set a level rather than move it, as a question says them

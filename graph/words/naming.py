@@ -15,7 +15,7 @@ are found in time linear in the clause and the pack:
 
 Examples
 --------
->>> from macrograph.graph.synthetic_names import river_pack
+>>> from macrograph.graph.synthetic.names import river_pack
 >>> index = name_index(river_pack())
 >>> subject(index, "resevoir level drops 5%")
 ('reservoir level', 'drops 5%')
@@ -35,12 +35,12 @@ from rapidfuzz.distance import OSA
 
 from macrograph.graph.words.regions import region_forms
 from macrograph.graph.words.verbforms import other_number, question_words
-from macrograph.rules.english import unhyphenated_sizes
-from macrograph.rules.lexicon import ACCENTED, UNSPACED, lexicon_words
-from macrograph.rules.money import currency_sign, signs_read
+from macrograph.rules.english.forms import unhyphenated_sizes
+from macrograph.rules.english.lexicon import ACCENTED, UNSPACED, lexicon_words
+from macrograph.rules.english.money import currency_sign, signs_read
+from macrograph.rules.english.phrases import OPENING, keyboard
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import OPENING, keyboard
-from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import vocabulary_for
 
 TYPO_LENGTH = 5  # words this long or longer match with a typo (a 4-letter word is exact)
@@ -377,7 +377,7 @@ def all_named(index: NameIndex, clause: str) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> from macrograph.graph.synthetic.names import river_pack
     >>> all_named(name_index(river_pack()), "lake falls and upstream river level rises")
     ['reservoir', 'upstream']
     """

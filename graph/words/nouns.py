@@ -16,7 +16,7 @@ from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.rewording import MORE, SUBJECT_WORDS
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
-from macrograph.rules.english import IRREGULAR_VERBS, base_form
+from macrograph.rules.english.forms import IRREGULAR_VERBS, base_form
 from macrograph.rules.pack import Pack
 
 SMALL_WORDS = frozenset(("of", "to", "the", "a", "an", "and", "for", "in", "on", "by"))

@@ -9,7 +9,7 @@ does is answered against it, as priced. A decision's date must be its event's.
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> pack = policy_pack()  # its default scenario, meeting, raises rate 25bp
 >>> spec = resolve_words(pack, "rate raises 25bp")
 >>> spec.as_priced, spec.against
@@ -93,9 +93,9 @@ from macrograph.graph.words.sizes import (
 from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english import base_form, in_digits, plain, third_person
-from macrograph.rules.labels import names_several
-from macrograph.rules.lexicon import Words
+from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
+from macrograph.rules.english.labels import names_several
+from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
 
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
@@ -116,7 +116,7 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> from macrograph.graph.synthetic.names import river_pack
     >>> names = node_names(river_pack())
     >>> names["lake"], names["retention"]  # retention is outflow's other side
     (('reservoir', False), ('outflow', True))

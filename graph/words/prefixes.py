@@ -22,8 +22,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from macrograph.rules import english
-from macrograph.rules.phrases import keyboard
+from macrograph.rules.english import forms as english
+from macrograph.rules.english.phrases import keyboard
 
 PREFIXES = {
     **{"n": -9, "\u00b5": -6, "u": -6, "m": -3, "c": -2, "d": -1, "": 0},

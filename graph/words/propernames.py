@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterator
 
 from macrograph.graph.errors import UnwrittenNameError
-from macrograph.rules.money import LETTER_SIGNS
+from macrograph.rules.english.money import LETTER_SIGNS
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import vocabulary_for
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # initials with their stops: 'Z.C.'

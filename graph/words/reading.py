@@ -8,7 +8,7 @@ reads them as it reads the result's records (see :mod:`macrograph.graph.records`
 Examples
 --------
 >>> from macrograph.graph.scenarios import resolve_text
->>> from macrograph.graph.synthetic_names import river_pack
+>>> from macrograph.graph.synthetic.names import river_pack
 >>> pack = river_pack()
 >>> reading = resolve_text(pack, "Dry spell").reading
 >>> reading.how, reading.phrase
@@ -65,7 +65,7 @@ def asked_words(reading: Reading | None) -> str:
     Examples
     --------
     >>> from macrograph.graph.scenarios import resolve_text
-    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> from macrograph.graph.synthetic.names import river_pack
     >>> pack = river_pack()
     >>> asked_words(resolve_text(pack, "the lake rises 3pts").reading)
     'the lake rises 3pts'

@@ -10,7 +10,7 @@ no Council", with the pack's policy nodes (for a decision's verb) or its key out
 
 Examples
 --------
->>> from macrograph.graph.synthetic_policy import policy_pack
+>>> from macrograph.graph.synthetic.policy import policy_pack
 >>> pack = policy_pack()  # a policy node, rate, and a 25bp hike priced
 >>> error = refusal(pack, "Rate raisse", "Rate raisse")
 >>> error.example
@@ -55,10 +55,10 @@ from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
-from macrograph.rules.lexicon import Words
+from macrograph.rules.english.lexicon import Words
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.models import Shock
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import closest
 
 NEGATIONS_SAID = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b")
 # words before a verb that are no part of a name ('X does not rise')
@@ -135,7 +135,7 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> suggest(policy_pack(), "no hike from rate")  # the names of rate-holds
     ['no hike', 'rate holds']
     >>> suggest(policy_pack(), "price sells off 10%")  # no scenario moves price by itself
@@ -279,7 +279,7 @@ def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -
     Examples
     --------
     >>> from macrograph.graph.synthetic import units_pack
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> example(units_pack(), "rate", -1), example(units_pack(), "price", -1)  # a day's move
     ('rate=-3bp', 'price=-0.6%')
     >>> example(policy_pack(), "rate", 0), example(policy_pack(), "rate", None)  # as priced

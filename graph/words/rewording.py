@@ -1,12 +1,12 @@
 """Questions put into the reader's few forms: fillers dropped, a negation read as a hold,
 a move said as a noun or with its size first read as '<node> <verb> <size>'.
 
-Every word comes from the pack's lexicon (:mod:`macrograph.rules.lexicon`); the patterns
+Every word comes from the pack's lexicon (:mod:`macrograph.rules.english.lexicon`); the patterns
 here are English grammar only.
 
 Examples
 --------
->>> from macrograph.rules.lexicon import lexicon_words
+>>> from macrograph.rules.english.lexicon import lexicon_words
 >>> words = lexicon_words(None)
 >>> unnegated(words, "rate does not rise"), sized_first(words, "5bn of rises in x")
 ('rate holds', 'x rises 5bn')
@@ -23,8 +23,8 @@ from macrograph.graph.words.naming import NameIndex, name_index, several, subjec
 from macrograph.graph.words.unitwords import pack_units, read_size
 from macrograph.graph.words.verbforms import other_number
 from macrograph.graph.words.verbs import lexicon
-from macrograph.rules.english import MULTIPLES
-from macrograph.rules.lexicon import Words
+from macrograph.rules.english.forms import MULTIPLES
+from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
@@ -68,10 +68,10 @@ def unfilled(lex: Words, rest: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> from macrograph.rules.english.lexicon import lexicon_words
     >>> unfilled(lexicon_words(None), "level rises 5 will")
     'rises 5'
-    >>> from macrograph.rules.lexicon import Lexicon
+    >>> from macrograph.rules.english.lexicon import Lexicon
     >>> unfilled(lexicon_words(Lexicon(fillers=("against the euro",))), "falls 2% against euro")
     'falls 2%'
 
@@ -102,7 +102,7 @@ def against_normal(lex: Words, rest: str) -> str:
 
     Examples
     --------
-    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> from macrograph.rules.english.lexicon import lexicon_words
     >>> lex = lexicon_words(None)
     >>> against_normal(lex, "falls 40mm short"), against_normal(lex, "is 40 mm below normal")
     ('falls 40mm', 'falls 40 mm')
@@ -192,7 +192,7 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> from macrograph.graph.synthetic.names import river_pack
     >>> river = river_pack()
     >>> more_after(river, "reservoir", "5% more lake", 1)
     '5%'
@@ -222,7 +222,7 @@ def named_again(pack: Pack, named: tuple[str, bool], rest: str, verbs: Mapping[s
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_names import river_pack
+    >>> from macrograph.graph.synthetic.names import river_pack
     >>> named = ("reservoir", False)
     >>> named_again(river_pack(), named, "rises lake 5", {"rises": 1})
     'rises 5'
@@ -436,7 +436,7 @@ def owner_first(index: NameIndex, lex: Words, clause: str) -> str:
     >>> named = {k: n.model_copy(update={"label": k.replace("_", " ")})
     ...          for k, n in pack.nodes.items()}  # 'gas price' and 'power price'
     >>> index = name_index(replace(pack, nodes=named))
-    >>> from macrograph.rules.lexicon import lexicon_words
+    >>> from macrograph.rules.english.lexicon import lexicon_words
     >>> lex = lexicon_words(None)
     >>> owner_first(index, lex, "price raises the gas price 5")
     'gas price raises 5'

@@ -66,16 +66,16 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english import plain
-from macrograph.rules.money import (
+from macrograph.rules.english.forms import plain
+from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     all_minor_words,
     hundredths_of,
     minor_words,
     money_text,
 )
+from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import closest
 from macrograph.rules.vocabulary import UnitForm, names_a_scale
 
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.unitspelling import spelt_degrees
-from macrograph.rules.english import KEYBOARD_UNITS, TIMES, after_one
-from macrograph.rules.money import currency_words
-from macrograph.rules.phrases import keyboard
+from macrograph.rules.english.forms import KEYBOARD_UNITS, TIMES, after_one
+from macrograph.rules.english.money import currency_words
+from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")

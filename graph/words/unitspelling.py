@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 import re
 
-from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, NUMBER_WORDS
-from macrograph.rules.money import currency_names
+from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, NUMBER_WORDS
+from macrograph.rules.english.money import currency_names
 
 MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 """Multiples a unit's words may start with ('k jobs', 'million bags'), Indian English's

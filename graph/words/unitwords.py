@@ -24,7 +24,7 @@ from msgspec import Struct
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
 from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED, compound_count, thousand_alone
-from macrograph.rules.english import (
+from macrograph.rules.english.forms import (
     FOLDS,
     INDIAN_POWERS,
     MULTIPLE_POWERS,
@@ -35,7 +35,7 @@ from macrograph.rules.english import (
     said_fraction,
     same_multiple,
 )
-from macrograph.rules.money import (
+from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     DOLLAR_COUNTRIES,
     SIGN_LETTERS,
@@ -47,8 +47,8 @@ from macrograph.rules.money import (
     money_sign,
     sign_named,
 )
+from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
 UNIT_WORDS = {

@@ -28,7 +28,7 @@ def decisions_said_alone(pack: Pack, clause: str) -> list[tuple[str, str, int]]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> decisions_said_alone(policy_pack(), "a 25 bp cut")
     [('rate', 'rate cut 25 bp', -1)]
     >>> decisions_said_alone(policy_pack(), "a 25 bp cut in oil")
@@ -60,7 +60,7 @@ def sole_decision(pack: Pack, clause: str) -> str | None:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_policy import policy_pack
+    >>> from macrograph.graph.synthetic.policy import policy_pack
     >>> sole_decision(policy_pack(), "a 25 bp cut")
     'rate cut 25 bp'
     >>> sole_decision(policy_pack(), "a 25 bp cut in oil") is None

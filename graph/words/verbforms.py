@@ -15,8 +15,8 @@ from collections.abc import Mapping
 
 from msgspec.structs import replace
 
-from macrograph.rules.english import IRREGULAR_VERBS, base_form, third_person
-from macrograph.rules.lexicon import Lexicon, Words, lexicon_words
+from macrograph.rules.english.forms import IRREGULAR_VERBS, base_form, third_person
+from macrograph.rules.english.lexicon import Lexicon, Words, lexicon_words
 
 
 def other_number(verb: str) -> str:
@@ -95,7 +95,7 @@ def question_words(lexicon: Lexicon | None) -> Words:
 
     Examples
     --------
-    >>> from macrograph.rules.lexicon import Lexicon, Moves
+    >>> from macrograph.rules.english.lexicon import Lexicon, Moves
     >>> said = question_words(Lexicon(moves=Moves(up=("swells",))))
     >>> said.moves["swell"], said.moves["swells"], said.moves["swelled"], said.moves["fell"]
     (1, 1, 1, -1)

@@ -16,9 +16,9 @@ import re
 
 from macrograph.graph.words.naming import name_index, subject, words
 from macrograph.graph.words.verbforms import other_number, question_words
-from macrograph.rules.lexicon import UNSPACED, Words
+from macrograph.rules.english.lexicon import UNSPACED, Words
+from macrograph.rules.english.phrases import scenario_names
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import scenario_names
 from macrograph.rules.vocabulary import climbs
 
 

@@ -5,10 +5,10 @@ a source, a figure on no seed claim says why it holds, and every claim is cited 
 from __future__ import annotations
 
 from macrograph.rules.coverage import citations, uncited_claims
+from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.lint.found import error_at, warning_at
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import unknown
 
 
 def check_citations(pack: Pack) -> list[PackIssue]:
@@ -16,7 +16,7 @@ def check_citations(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> from macrograph.rules.models import Citation
     >>> cites = Citation(basis="seed", claims=("C9",))
     >>> [(f.field, f.code) for f in check_citations(slump_changed("rules", "a_to_b", cites=cites))]

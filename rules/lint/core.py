@@ -11,6 +11,7 @@ import networkx as nx
 
 from macrograph.rules.collector import paused
 from macrograph.rules.durations import nearest_whole
+from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.info import PackInfo
@@ -41,7 +42,6 @@ from macrograph.rules.models import (
     duration_days,
 )
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import unknown
 
 
 def lint_pack(
@@ -156,7 +156,7 @@ def check_kinds(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> found = check_kinds(slump_changed("nodes", "b", kind="stance"))
     >>> [(f.obj_id, f.message) for f in found]
     [('a_to_b', 'classify rules, and only they, target stance nodes')]
@@ -354,7 +354,7 @@ def check_baselines(pack: Pack) -> list[PackIssue]:
     >>> when = Condition(node="a", above=0.0)
     >>> [f.message for f in check_baselines(pack_of([rule("a_to_b", "a", "b", 0.5, when=when)]))]
     ["its 'when' reads the level of node 'a', which has no 'baseline'"]
-    >>> from macrograph.graph.synthetic_runs import threshold_rule
+    >>> from macrograph.graph.synthetic.runs import threshold_rule
     >>> stop = threshold_rule("stop", "it stops", {"below": 1.0})
     >>> [f.message[:44] for f in check_baselines(pack_of([stop], baselines={"a": 1.0}))]
     ["the baseline of 'a' (1) already meets the tr"]
@@ -392,7 +392,7 @@ def check_expectations(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> [f.message for f in check_expectations(slump_changed("nodes", "a", expectations="b"))]
     ["'expectations' must name a node of kind 'rate'; 'b' is 'indicator'"]
     """

@@ -17,6 +17,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import DataError, PackIssue
 from macrograph.rules.fields import period_noun
 from macrograph.rules.models import duration_days
@@ -30,7 +31,6 @@ from macrograph.rules.observations import (
 )
 from macrograph.rules.pack import Pack
 from macrograph.rules.series import max_gap_days, window_change
-from macrograph.rules.suggest import unknown
 
 TOLERANCE = 0.5
 """A hand-typed change and its series' may differ by half a period's volatility of the node

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
-from macrograph.rules.suggest import unknown
 
 SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
 # Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
@@ -153,7 +153,7 @@ def check_expectations_of_scenarios(pack: Pack) -> list[PackIssue]:
     Examples
     --------
     >>> from macrograph.rules.models import Citation, Expectation
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> guess = Citation(basis="assumption", rationale="a guess")
     >>> expects = (Expectation(node="c", horizon="1m", sign="-", cites=guess),)
     >>> pack = slump_changed("scenarios", "a-slumps", expects=expects)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from macrograph.rules.english.phrases import normalise
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise
 
 # Words that cannot follow "because": they join a clause to one before it.
 JOINING = ("and", "but", "or", "nor", "so", "yet", "because", "since", "then", "which")
@@ -45,7 +45,7 @@ def check_because(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> told = slump_changed("rules", "a_to_b", because="Because a lifts b.")
     >>> [(f.obj_id, f.message) for f in check_because(told)]
     [('a_to_b', "starts with 'Because': it is read after 'because'")]
@@ -69,7 +69,7 @@ def check_shared_names(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> [f.message for f in check_shared_names(slump_changed("nodes", "b", label="A"))]
     ["'A' also names node 'a' (its id, 'a'): a question naming it means 'a'"]
     """

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from macrograph.rules.english.phrases import normalise, scenario_names
+from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.pack import Pack
-from macrograph.rules.phrases import normalise, scenario_names
-from macrograph.rules.suggest import unknown
 
 
 def _error(pack: Pack, section: str, obj_id: str, field: str, message: str, code: str) -> PackIssue:
@@ -36,7 +36,7 @@ def check_dangling_scenarios(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> found = check_dangling_scenarios(slump_changed("scenarios", "a-slumps", against="calm"))
     >>> [(f.obj_id, f.field, f.message) for f in found]
     [('a-slumps', 'against', "unknown scenario 'calm'")]
@@ -55,7 +55,7 @@ def check_branches(pack: Pack) -> list[PackIssue]:
     Examples
     --------
     >>> from macrograph.rules.models import Branch
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> odds = (Branch(scenario="none", probability=0.7),)
     >>> found = check_branches(slump_changed("scenarios", "a-slumps", branches=odds))
     >>> [f.message for f in found]
@@ -75,7 +75,7 @@ def check_scenario_links(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> itself = slump_changed("scenarios", "a-slumps", against="a-slumps")
     >>> found = check_scenario_links(itself)
     >>> [(f.field, f.message) for f in found]
@@ -110,7 +110,7 @@ def check_phrases(pack: Pack) -> list[PackIssue]:
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic_runs import slump_changed
+    >>> from macrograph.graph.synthetic.runs import slump_changed
     >>> found = check_phrases(slump_changed("scenarios", "a-slumps", phrases=("!!", "none")))
     >>> [(f.obj_id, f.field, f.code) for f in found]
     [('a-slumps', 'phrases.0', 'empty-phrase'), ('none', 'id', 'shared-phrase')]

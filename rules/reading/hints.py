@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from macrograph.rules import models as m
+from macrograph.rules.english.lexicon import PHRASE
 from macrograph.rules.fields import UNITS_PATTERN
-from macrograph.rules.lexicon import PHRASE
 
 PATTERN_HINTS = {
     r"^[a-z][a-z0-9_]{0,63}$": "lower-case letters, digits and '_', starting with a letter",

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
+from macrograph.rules.english.suggest import did_you_mean, written_as
 from macrograph.rules.episodes import Episode, Observation, Observe
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.fields import SHORTEST, SUB_DAY
@@ -22,7 +23,6 @@ from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
 from macrograph.rules.reading.hints import PATTERN_HINTS, PLAIN_TEXTS, named_loc
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.series import Origin, Series
-from macrograph.rules.suggest import did_you_mean, written_as
 from macrograph.rules.vocabulary import RULE_KINDS
 
 YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}

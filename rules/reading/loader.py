@@ -20,6 +20,7 @@ from macrograph.rules import limits
 from macrograph.rules import models as m
 from macrograph.rules.calendar import CalendarEvent, Institution, Regime
 from macrograph.rules.collector import paused
+from macrograph.rules.english.suggest import did_you_mean
 from macrograph.rules.episodes import Episode
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.info import Claim, Fact, PackInfo, Signal, Source
@@ -30,7 +31,6 @@ from macrograph.rules.reading.issues import Found, issues_from
 from macrograph.rules.reading.reader import MAX_DEPTH, read_yaml
 from macrograph.rules.reading.yamltree import Document
 from macrograph.rules.series import Series
-from macrograph.rules.suggest import did_you_mean
 from macrograph.rules.vocabulary import vocabulary_for
 from macrograph.rules.words import WORD_FIELDS, WORD_PATTERN, Word, info_issues, word_issues
 

@@ -14,7 +14,7 @@ import pytest
 
 from macrograph.explain.contexts.base import is_plural, move_words, node_name
 from macrograph.explain.contexts.outcome import outcome
-from macrograph.explain.grammar import agree, article, base_form, reads_plural, third_person
+from macrograph.explain.wording.grammar import agree, article, base_form, reads_plural, third_person
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules import load_pack

@@ -19,7 +19,7 @@ from macrograph.explain.contexts.base import Citation, modal_verb, sign_word, tu
 from macrograph.explain.contexts.routes import Chain, Step
 from macrograph.explain.contexts.whatif import WhatifContext, build_whatif
 from macrograph.explain.filters import band, distance, level, move, percent, size
-from macrograph.explain.grammar import MOVE_WORDS
+from macrograph.explain.wording.grammar import MOVE_WORDS
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import propagate
 from macrograph.rules.pack import Pack

@@ -12,7 +12,7 @@ from msgspec.structs import replace
 
 from macrograph.explain.weighted_view import render_weighted
 from macrograph.graph.options import RunOptions
-from macrograph.graph.synthetic_policy import policy_pack
+from macrograph.graph.synthetic.policy import policy_pack
 from macrograph.graph.weighted import ProbabilityError, propagate_weighted
 from macrograph.rules.pack import Pack
 from tests.narration import NO_MC

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from macrograph.explain.graph_messages import graph_error_lines
+from macrograph.explain.messages.questions import graph_error_lines
 from macrograph.graph.engine.compile import compile_pack
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.montecarlo import draw_parameters

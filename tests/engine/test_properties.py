@@ -1,4 +1,4 @@
-"""Properties of propagation on random packs (graph/synthetic.py) and on the bundled pack.
+"""Properties of propagation on random packs (graph/synthetic/__init__.py) and on the bundled pack.
 
 Hypothesis runs derandomized: the same examples every run, so a failure reproduces.
 """

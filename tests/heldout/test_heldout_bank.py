@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.unit_words import rule_size_words
+from macrograph.explain.wording.unit_words import rule_size_words
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack

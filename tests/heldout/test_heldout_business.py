@@ -29,7 +29,7 @@ from macrograph.graph.query import loops
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.graph.words.refusals import suggest
 from macrograph.rules import load_pack
-from macrograph.rules.english import after_one
+from macrograph.rules.english.forms import after_one
 from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import moves_on, on_pack
 

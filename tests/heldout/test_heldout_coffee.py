@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.grammar import head_noun, reads_plural
+from macrograph.explain.wording.grammar import head_noun, reads_plural
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack

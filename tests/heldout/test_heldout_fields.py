@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-from macrograph.explain.grammar import reads_plural
+from macrograph.explain.wording.grammar import reads_plural
 from macrograph.graph.scenarios import parse_shock, resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack

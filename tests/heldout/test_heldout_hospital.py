@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-from macrograph.explain.graph_messages import graph_error_lines
+from macrograph.explain.messages.questions import graph_error_lines
 from macrograph.graph.build import build_graph
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.query import loops

@@ -22,7 +22,7 @@ import pytest
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_diagram, step_frames
 from macrograph.explain.export import to_mermaid
-from macrograph.explain.messages import issue_line
+from macrograph.explain.messages.layers import issue_line
 from macrograph.explain.render import render
 from macrograph.explain.terminal import one_line, visible
 from macrograph.explain.textfilters import md

@@ -95,12 +95,12 @@ def preload() -> None:
     import macrograph.explain.cli.chart
     import macrograph.explain.compiled
     import macrograph.explain.diagram.build
-    import macrograph.explain.graph_messages
     import macrograph.explain.lint_bounds
-    import macrograph.explain.messages
+    import macrograph.explain.messages.layers
+    import macrograph.explain.messages.questions
+    import macrograph.explain.messages.warning_lines
     import macrograph.explain.narrative
     import macrograph.explain.sandbox
-    import macrograph.explain.warning_lines
     import macrograph.graph.fan
     import macrograph.graph.propagate
     import macrograph.graph.weighted

@@ -206,7 +206,7 @@ def test_no_bundled_pack_word_in_the_machinery_docstrings(name: str) -> None:
 
 def test_the_documented_files_are_found() -> None:
     names = [str(p.relative_to(ROOT)) for p in documented_files()]
-    assert "explain/grammar.py" in names and "explain/contexts/base.py" in names
+    assert "explain/wording/grammar.py" in names and "explain/contexts/base.py" in names
     assert "graph/propagate.py" in names and "api/__init__.py" in names
     assert not any(n.startswith("explain/cli/") for n in names)
 

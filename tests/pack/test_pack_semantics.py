@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.graph_messages import graph_error_lines
+from macrograph.explain.messages.questions import graph_error_lines
 from macrograph.graph.errors import AmbiguousScenarioError, UnknownScenarioError
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules.reading.loader import load_pack

@@ -21,7 +21,7 @@ from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.graph.words.refusals import named_nodes, suggest
 from macrograph.graph.words.unitwords import pack_units
 from macrograph.rules import load_pack
-from macrograph.rules.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
+from macrograph.rules.english.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack
 from tests.house.test_no_pack_words import code_text
 from tests.packfactory import other_side

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from macrograph.explain.graph_messages import graph_error_lines
+from macrograph.explain.messages.questions import graph_error_lines
 from macrograph.explain.terminal import pasted
 from macrograph.graph.errors import GraphError, SizeUnitError
 from macrograph.graph.scenarios import asked_of, parse_shock, resolve_text

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.rules.english import IRREGULAR_VERBS
+from macrograph.rules.english.forms import IRREGULAR_VERBS
 
 PREPOSITIONS = frozenset(
     [

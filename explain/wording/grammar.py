@@ -24,10 +24,10 @@ import re
 
 from msgspec import Struct
 
-from macrograph.rules.english import base_form as base_form  # read here and by tests
-from macrograph.rules.english import third_person as third_person
-from macrograph.rules.labels import head_noun as head_noun
-from macrograph.rules.labels import reads_plural as reads_plural
+from macrograph.rules.english.forms import base_form as base_form  # read here and by tests
+from macrograph.rules.english.forms import third_person as third_person
+from macrograph.rules.english.labels import head_noun as head_noun
+from macrograph.rules.english.labels import reads_plural as reads_plural
 
 _PRONOUNS = ("it", "its", "itself")
 

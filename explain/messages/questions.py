@@ -15,8 +15,8 @@ from datetime import date
 from functools import singledispatch
 
 from macrograph.explain.filters import day
-from macrograph.explain.grammar import possessive
 from macrograph.explain.terminal import pasted
+from macrograph.explain.wording.grammar import possessive
 from macrograph.graph.errors import (
     AmbiguousScenarioError,
     DateRangeError,
@@ -40,9 +40,9 @@ from macrograph.graph.errors import (
     UnwrittenNameError,
 )
 from macrograph.rules.durations import nearest_whole
-from macrograph.rules.english import SHORT_POWERS, listed, plain
+from macrograph.rules.english.forms import SHORT_POWERS, listed, plain
+from macrograph.rules.english.money import currency_sign
 from macrograph.rules.fields import SHORTEST, SUB_DAY, period_noun
-from macrograph.rules.money import currency_sign
 
 
 @singledispatch

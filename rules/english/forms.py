@@ -1,5 +1,5 @@
 """English verb forms shared by the question reader (:mod:`macrograph.graph.words.naming`) and
-the prose (:mod:`macrograph.explain.grammar`): a verb for a singular subject and for a
+the prose (:mod:`macrograph.explain.wording.grammar`): a verb for a singular subject and for a
 plural one; and a fraction said in words ('a third').
 
 Examples

@@ -14,10 +14,10 @@ import re
 from typing import TYPE_CHECKING
 
 from macrograph.explain.filters import horizon, move
-from macrograph.explain.speaking import speaks_pack
-from macrograph.rules.english import after_one, decimals_for, span
+from macrograph.explain.wording.speaking import speaks_pack
+from macrograph.rules.english.forms import after_one, decimals_for, span
+from macrograph.rules.english.money import is_money, money_sign
 from macrograph.rules.models import AnyRule, IntegrateRule, LinearRule, ThresholdRule
-from macrograph.rules.money import is_money, money_sign
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
 

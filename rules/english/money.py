@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from macrograph.rules.english import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
+from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
 
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),

@@ -14,7 +14,7 @@ import re
 
 from msgspec import Struct
 
-from macrograph.rules.lexicon import ACCENTED, UNSPACED
+from macrograph.rules.english.lexicon import ACCENTED, UNSPACED
 from macrograph.rules.pack import Pack
 
 SUPERSCRIPTS = str.maketrans(
