@@ -234,6 +234,17 @@ def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
     )
 
 
+def _apart_triggers(a: AnyRule, b: AnyRule) -> bool:
+    # two thresholds whose bands leave a gap between them (below 2, above 5) fire on
+    # opposite moves of their source, never on the same one: an alert and its stand-down
+    if not (isinstance(a, ThresholdRule) and isinstance(b, ThresholdRule)):
+        return False
+    return any(
+        low.below is not None and high.above is not None and low.below < high.above
+        for low, high in ((a.crosses, b.crosses), (b.crosses, a.crosses))
+    )
+
+
 def check_contradictions(pack: Pack) -> list[PackIssue]:
     """Same source, target and channel with opposite effects needs a distinguishing ``when``.
 
@@ -251,7 +262,9 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
     for rules in groups.values():
         for i, first in enumerate(rules):
             for second in rules[i + 1 :]:
-                if first.effect != second.effect and not _distinct_when(first, second):
+                if first.effect == second.effect or _distinct_when(first, second):
+                    continue
+                if not _apart_triggers(first, second):
                     msg = (
                         f"contradicts rule '{first.id}': same source, target and channel, "
                         "opposite effect, and no 'when' tells them apart"
