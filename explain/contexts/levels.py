@@ -21,7 +21,7 @@ from datetime import date
 from msgspec import Struct
 
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
-from macrograph.explain.filters import after
+from macrograph.explain.filters import after, written
 from macrograph.explain.filters import level as level_text
 from macrograph.explain.grammar import agree
 from macrograph.graph.result import Result, RuleSwitch
@@ -210,7 +210,7 @@ def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool)
         return ""
     node, (side, low, high) = rule.when.node, _condition(rule.when)
     name, unit = node_name(pack, node), pack.nodes[node].unit
-    bound = level_text(low, unit) + (f" and {level_text(high, unit)}" if side == "between" else "")
+    bound = written(low, unit) + (f" and {written(high, unit)}" if side == "between" else "")
     now = result.nodes[node].level.get(h)
     there = "" if now is None else f" (at {level_text(now, unit)} {after(h)})"
     if inside and now is not None and _inside(now, side, low, high):

@@ -20,12 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from macrograph.graph.build import build_graph
-from macrograph.graph.query import loops
 from macrograph.rules import load_pack
-from macrograph.rules.lint.core import check_contradictions, lint_pack
+from macrograph.rules.lint.core import check_contradictions
 from tests.packfactory import flat, moves_on, on_pack
 
 BLOOD = Path(__file__).parents[1] / "packs" / "heldout_blood"
@@ -47,3 +43,13 @@ def test_a_threshold_and_its_stand_down_under_one_when_are_no_contradiction() ->
     # ...: no 'when' tells them apart'), though triggers on two sides of a gap can never
     # fire on the same move
     assert check_contradictions(load_pack(BLOOD)) == []
+
+
+def test_a_when_bound_between_whole_levels_keeps_its_half() -> None:
+    # the amber alert fires only while the alert level is below 0.5 (green), the red one only
+    # above it (amber): in a unit of whole levels both read 'at or below level 0' and 'at or
+    # above level 0', a bound read as the very level it excludes
+    told = flat(run("whatif", "--draws", "0"))
+    assert "fires only while the alert level is at or below level 0.5 (at level 0" in told
+    assert "fires only while the alert level is at or above level 0.5 (at level 0" in told
+    assert "at or above level 0 " not in told
