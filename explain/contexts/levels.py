@@ -74,6 +74,7 @@ class Threshold(Struct, frozen=True):
     gate: str = ""  # a `when` that held the rule back: 'it fires only while ...' ('': none)
     held: bool = False  # the level is inside the trigger, and the `when` kept it from firing
     unfired: tuple[Unfired, ...] = ()  # of a trigger that fired, its rules that did not
+    shut: bool = False  # every rule's `when` fails at ``horizon``: reaching it sets off nothing
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -198,7 +199,16 @@ def _threshold(
         gate=gate,
         held=held,
         unfired=unfired,
+        shut=all(_shut(result, r, h) for r in rules),
     )
+
+
+def _shut(result: Result, rule: ThresholdRule, h: str) -> bool:
+    """Whether ``rule``'s ``when`` fails at ``h``: a stand-down while no alert is in force."""
+    if rule.when is None:
+        return False
+    now = result.nodes[rule.when.node].level.get(h)
+    return now is not None and not rule.when.holds(now)
 
 
 def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool) -> str:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import check_contradictions
 from tests.packfactory import flat, moves_on, on_pack
@@ -53,3 +55,17 @@ def test_a_when_bound_between_whole_levels_keeps_its_half() -> None:
     assert "fires only while the alert level is at or below level 0.5 (at level 0" in told
     assert "fires only while the alert level is at or above level 0.5 (at level 0" in told
     assert "at or above level 0 " not in told
+
+
+@pytest.mark.slow
+def test_what_would_change_the_view_is_a_trigger_whose_when_holds(tmp_path: Path) -> None:
+    # the stand-down fires only while an alert is in force; under the winter plan none is,
+    # yet the bottom line rested on it: 'days of supply at or above 5.0 days (they are 0.00
+    # days short ...) would set off a move of -1 level in the alert level', an alert that
+    # is not there stood down to level -1; the amber alert 1 day below is the view's trigger
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    told = flat(note.read_text())
+    assert "What would change the view: days of supply at or below 4.0 days" in told, told
+    assert "would set off a move of +1 level in the alert level" in told
+    assert "-1 level in the alert level" not in told
