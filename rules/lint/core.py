@@ -389,6 +389,8 @@ def _triggers_met_at_baseline(pack: Pack) -> list[PackIssue]:
         node = pack.nodes.get(rule.source)
         if not isinstance(rule, ThresholdRule) or node is None or node.baseline is None:
             continue
+        if _waits_on_when(pack, rule):  # a return trigger: an alert's stand-down
+            continue
         value, low, high = node.baseline.value, rule.crosses.above, rule.crosses.below
         if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
             msg = (
@@ -398,6 +400,19 @@ def _triggers_met_at_baseline(pack: Pack) -> list[PackIssue]:
             )
             found.append(warning_at(pack, "rules", rule.id, "crosses", msg, "met-at-baseline"))
     return found
+
+
+def _waits_on_when(pack: Pack, rule: ThresholdRule) -> bool:
+    """Whether ``rule``'s ``when`` fails at the baselines: it can fire only once something
+    else has set its condition, by when its source has left the trigger."""
+    gate = rule.when
+    node = pack.nodes.get(gate.node) if gate is not None else None
+    return (
+        gate is not None
+        and node is not None
+        and node.baseline is not None
+        and (not gate.holds(node.baseline.value))
+    )
 
 
 def check_expectations(pack: Pack) -> list[PackIssue]:

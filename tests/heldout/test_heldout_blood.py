@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
 from macrograph.rules import load_pack
-from macrograph.rules.lint.core import check_contradictions
+from macrograph.rules.lint.core import check_contradictions, lint_pack
 from tests.packfactory import flat, moves_on, on_pack
 
 BLOOD = Path(__file__).parents[1] / "packs" / "heldout_blood"
@@ -69,3 +71,18 @@ def test_what_would_change_the_view_is_a_trigger_whose_when_holds(tmp_path: Path
     assert "What would change the view: days of supply at or below 4.0 days" in told, told
     assert "would set off a move of +1 level in the alert level" in told
     assert "-1 level in the alert level" not in told
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    # the stand-down above 5 days starts met (6 days) but waits on an alert in force, which
+    # the baseline has not: lint warned 'the baseline ... already meets the trigger ... a
+    # trigger the level should cross from its baseline lies beyond it', advice that would
+    # stand an alert down before the stock had recovered
+    pack = load_pack(BLOOD)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"days_of_supply", "hospital_demand"})] == "reinforcing"
+    assert found[frozenset({"red_cell_stock", "time_expired"})] == "balancing"
+    ops = frozenset({"alert_level", "operations_postponed", "hospital_demand", "days_of_supply"})
+    assert found[ops] == "balancing"
