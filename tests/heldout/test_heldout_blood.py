@@ -86,3 +86,47 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"red_cell_stock", "time_expired"})] == "balancing"
     ops = frozenset({"alert_level", "operations_postponed", "hospital_demand", "days_of_supply"})
     assert found[ops] == "balancing"
+
+
+def test_the_stock_controllers_questions_read_as_typed() -> None:
+    # typed as a controller would, with a filler, a typo, a fraction and the pack's phrases
+    christmas = moves("donations fall 20% over Christmas", "red_cell_stock")
+    assert christmas["1d"] == pytest.approx(-1026.0)  # a day's donations, processed next day
+    assert -19000 < christmas["4w"] < -14000
+    assert moves("donations fall 20% over Christmas", "alert_level")["4w"] == 2  # amber, then red
+    assert moves("donatoins fall 20%", "donations")["1d"] == pytest.approx(-1026.0)
+    assert moves("a heatwave cuts donors by a third", "donors")["1d"] == pytest.approx(-1800.0)
+    assert moves("hospitals rise 5%", "hospital_demand")["1d"] == pytest.approx(250.0)
+    sessions = moves("we open 10 more sessions a week", "donors")
+    assert sessions["1d"] == pytest.approx(140.0)
+    assert moves("we open 10 more sessions a week", "collection_cost")["4w"] == pytest.approx(45.0)
+
+
+def test_an_amber_alerts_appeal_fades_and_its_backlog_builds() -> None:
+    # the appeal's donors halve every week; every postponed operation joins the backlog
+    donors = moves("an amber alert is declared", "donors")
+    assert donors["1d"] == pytest.approx(900.0)
+    assert donors["1w"] == pytest.approx(900.0 * 0.5 ** (6 / 7), rel=1e-3)
+    assert donors["4w"] < 100
+    backlog = moves("an amber alert is declared", "surgery_backlog")
+    assert backlog["4w"] == pytest.approx(28 * 80.0)
+    told = flat(run("whatif", "an amber alert is declared", "--draws", "0"))
+    assert "the alert level rises 1 level; this should raise donors attending by" in told
+
+
+def test_o_negative_below_two_days_declares_amber() -> None:
+    # 'drops below 2 days' sets O negative to 2 days, inside the trigger 'at or below 2.0'
+    assert moves("what if O negative drops below 2 days", "alert_level")["1d"] == 1
+    told = flat(run("whatif", "what if O negative drops below 2 days", "--draws", "0"))
+    assert "O negative days of supply are set to 2.0 days on 14 Dec 2026" in told
+    assert "low_o_negative_declares_amber moves the alert level by +1 level" in told
+
+
+@pytest.mark.slow
+def test_the_january_shortage_is_backtested_and_the_committee_view_differs() -> None:
+    told = flat(run("backtest"))
+    assert "1 episode, 2 observations" in told
+    assert "sign hit rate 100% of 2" in told
+    view = flat(run("whatif", "christmas-dip", "--against-overlay", "hospitals", "--draws", "0"))
+    assert "Donations dip over Christmas: the evidence and the transfusion committee" in view
+    assert "-7,235 units -7,142 units +94 units" in view  # red cell stock after a week
