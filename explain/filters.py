@@ -19,6 +19,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from msgspec import structs
+
 from macrograph.explain.terminal import clip, label_lines
 from macrograph.explain.textfilters import capfirst, cells, line, md, pad, rpad, underline, wrap
 from macrograph.explain.wording.grammar import agree, article, possessive, reads_plural
@@ -243,7 +245,31 @@ def level(value: float, unit: str) -> str:
     >>> level(157.53, "pct_change"), level(49512.0, "pct_change")
     ('157.5', '49,512')
     """
+    return _level(value, active().unit(unit))
+
+
+def written(value: float, unit: str) -> str:
+    """A level the pack wrote itself (a trigger, a ``when``'s bound, a floor) as the level
+    filter reads it, with the digits the unit's own would round away: an alert level bound
+    at 0.5 in a unit of whole levels reads 'level 0.5', never 'level 0' (a bound read as
+    the very level it excludes).
+
+    Examples
+    --------
+    >>> written(0.125, "pct"), level(0.125, "pct"), written(0.5, "pct")
+    ('0.125%', '0.12%', '0.50%')
+    """
     form = active().unit(unit)
+    digits = form.decimals
+    if digits is None or not form.levels:
+        return level(value, unit)
+    a = abs(_as_stored(value)) * form.factor
+    while digits < 6 and abs(round(a, digits) - a) > 1e-9 * max(1.0, a):
+        digits += 1
+    return _level(value, structs.replace(form, decimals=digits))
+
+
+def _level(value: float, form: UnitForm) -> str:
     if not form.levels:
         return ""
     a = _as_stored(abs(_as_stored(value)) * form.factor)
@@ -400,4 +426,5 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "size": size,
     "underline": underline,
     "wrap": wrap,
+    "written": written,
 }

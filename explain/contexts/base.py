@@ -25,7 +25,7 @@ import functools
 from msgspec import Struct
 
 from macrograph.explain.contexts.fitted import estimated
-from macrograph.explain.filters import level
+from macrograph.explain.filters import written
 from macrograph.explain.wording.grammar import (
     MOVE_WORDS,
     MoveWords,
@@ -386,8 +386,8 @@ def _trigger_side(pack: Pack, found: ThresholdRule) -> str:
     above, below = found.crosses.above, found.crosses.below
     side, low, high = range_sides(above, below, ("at or above", "at or below"))
     if side == "between":
-        return f"between {level(low, unit)} and {level(high, unit)}"
-    return f"{side} {level(low, unit)}"
+        return f"between {written(low, unit)} and {written(high, unit)}"
+    return f"{side} {written(low, unit)}"
 
 
 def range_sides(

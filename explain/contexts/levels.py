@@ -21,7 +21,7 @@ from datetime import date
 from msgspec import Struct
 
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
-from macrograph.explain.filters import after
+from macrograph.explain.filters import after, written
 from macrograph.explain.filters import level as level_text
 from macrograph.explain.wording.grammar import agree
 from macrograph.graph.result import Result, RuleSwitch
@@ -74,6 +74,7 @@ class Threshold(Struct, frozen=True):
     gate: str = ""  # a `when` that held the rule back: 'it fires only while ...' ('': none)
     held: bool = False  # the level is inside the trigger, and the `when` kept it from firing
     unfired: tuple[Unfired, ...] = ()  # of a trigger that fired, its rules that did not
+    shut: bool = False  # every rule's `when` fails at ``horizon``: reaching it sets off nothing
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -198,7 +199,16 @@ def _threshold(
         gate=gate,
         held=held,
         unfired=unfired,
+        shut=all(_shut(result, r, h) for r in rules),
     )
+
+
+def _shut(result: Result, rule: ThresholdRule, h: str) -> bool:
+    """Whether ``rule``'s ``when`` fails at ``h``: a stand-down while no alert is in force."""
+    if rule.when is None:
+        return False
+    now = result.nodes[rule.when.node].level.get(h)
+    return now is not None and not rule.when.holds(now)
 
 
 def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool) -> str:
@@ -210,7 +220,7 @@ def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool)
         return ""
     node, (side, low, high) = rule.when.node, _condition(rule.when)
     name, unit = node_name(pack, node), pack.nodes[node].unit
-    bound = level_text(low, unit) + (f" and {level_text(high, unit)}" if side == "between" else "")
+    bound = written(low, unit) + (f" and {written(high, unit)}" if side == "between" else "")
     now = result.nodes[node].level.get(h)
     there = "" if now is None else f" (at {level_text(now, unit)} {after(h)})"
     if inside and now is not None and _inside(now, side, low, high):

@@ -37,7 +37,7 @@ from macrograph.explain.contexts.base import (
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
 from macrograph.explain.diagram.views import move_text
-from macrograph.explain.filters import horizon, level, move, percent, shows, size
+from macrograph.explain.filters import horizon, move, percent, shows, size, written
 from macrograph.explain.lesson.steps import FOLD_SHARE, Step
 from macrograph.explain.textfilters import capfirst
 from macrograph.explain.wording.grammar import MOVE_WORDS, MoveWords, agree, article
@@ -323,9 +323,9 @@ def _only_while(pack: Pack, rule: AnyRule) -> str:
         return ""
     unit = pack.nodes[when.node].unit
     side, low, high = range_sides(when.above, when.below, ("at or above", "at or below"))
-    where = f"{side} {level(low, unit)}"
+    where = f"{side} {written(low, unit)}"
     if side == "between":
-        where = f"between {level(low, unit)} and {level(high, unit)}"
+        where = f"between {written(low, unit)} and {written(high, unit)}"
     name, verb = node_name(pack, when.node), agree("is", is_plural(pack, when.node))
     return f" It works only while {name} {verb} {where}."
 

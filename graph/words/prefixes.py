@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from macrograph.rules.english import forms as english
+from macrograph.rules.english.forms import forms as english
 from macrograph.rules.english.phrases import keyboard
 
 PREFIXES = {

@@ -234,6 +234,17 @@ def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
     )
 
 
+def _apart_triggers(a: AnyRule, b: AnyRule) -> bool:
+    # two thresholds whose bands leave a gap between them (below 2, above 5) fire on
+    # opposite moves of their source, never on the same one: an alert and its stand-down
+    if not (isinstance(a, ThresholdRule) and isinstance(b, ThresholdRule)):
+        return False
+    return any(
+        low.below is not None and high.above is not None and low.below < high.above
+        for low, high in ((a.crosses, b.crosses), (b.crosses, a.crosses))
+    )
+
+
 def check_contradictions(pack: Pack) -> list[PackIssue]:
     """Same source, target and channel with opposite effects needs a distinguishing ``when``.
 
@@ -251,7 +262,9 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
     for rules in groups.values():
         for i, first in enumerate(rules):
             for second in rules[i + 1 :]:
-                if first.effect != second.effect and not _distinct_when(first, second):
+                if first.effect == second.effect or _distinct_when(first, second):
+                    continue
+                if not _apart_triggers(first, second):
                     msg = (
                         f"contradicts rule '{first.id}': same source, target and channel, "
                         "opposite effect, and no 'when' tells them apart"
@@ -376,6 +389,8 @@ def _triggers_met_at_baseline(pack: Pack) -> list[PackIssue]:
         node = pack.nodes.get(rule.source)
         if not isinstance(rule, ThresholdRule) or node is None or node.baseline is None:
             continue
+        if _waits_on_when(pack, rule):  # a return trigger: an alert's stand-down
+            continue
         value, low, high = node.baseline.value, rule.crosses.above, rule.crosses.below
         if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
             msg = (
@@ -385,6 +400,19 @@ def _triggers_met_at_baseline(pack: Pack) -> list[PackIssue]:
             )
             found.append(warning_at(pack, "rules", rule.id, "crosses", msg, "met-at-baseline"))
     return found
+
+
+def _waits_on_when(pack: Pack, rule: ThresholdRule) -> bool:
+    """Whether ``rule``'s ``when`` fails at the baselines: it can fire only once something
+    else has set its condition, by when its source has left the trigger."""
+    gate = rule.when
+    node = pack.nodes.get(gate.node) if gate is not None else None
+    return (
+        gate is not None
+        and node is not None
+        and node.baseline is not None
+        and (not gate.holds(node.baseline.value))
+    )
 
 
 def check_expectations(pack: Pack) -> list[PackIssue]:
