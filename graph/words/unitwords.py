@@ -20,6 +20,7 @@ import math
 import re
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
@@ -45,6 +46,7 @@ from macrograph.rules.money import (
     minor_siblings,
     minor_words,
     money_sign,
+    sign_first,
     sign_named,
 )
 from macrograph.rules.pack import Pack
@@ -174,6 +176,29 @@ def _multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
     }
 
 
+def minor_said(form: UnitForm) -> set[str]:
+    """The words, in lower case, a size may name a hundredth of a unit's money with, its
+    sign before the number or after it (' €/l', :func:`~macrograph.rules.money.sign_first`):
+    alone, per what the unit counts as its suffix has it, and per that thing spelt out as
+    its levels may be ('20 cents a litre' of '€/l'); none for a unit of no money.
+
+    Examples
+    --------
+    >>> sorted(minor_said(UnitForm(suffix=" \u20ac/l")) & {"ct", "cents a litre", "ct/l"})
+    ['cents a litre', 'ct', 'ct/l']
+    >>> minor_said(UnitForm(symbol="$", suffix="bn")), minor_said(UnitForm(suffix=" jobs"))
+    (set(), set())
+    """
+    sign, per = sign_first(form.symbol, form.suffix)
+    minors = minor_words(sign, per) | minor_words(sign, keyboard(per))  # '10p per m3'
+    if not minors:
+        return set()
+    money = replace(form, symbol=sign, suffix=per)
+    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "per "))}
+    said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
+    return minors | said
+
+
 @functools.lru_cache(maxsize=16)
 def pack_units(pack: Pack) -> tuple[str, ...]:
     """The unit words of the pack's own units a size may be written with ('head' of a unit
@@ -187,7 +212,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
-        found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
+        found |= said_words(form) | minor_said(form)  # '50p' of a £ unit, '20 ct' of ' €/l'
         cents, whole = hundredth_words(form.suffix)  # '30 cents', '$0.30/gal' of '¢/gal'
         found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'

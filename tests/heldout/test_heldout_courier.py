@@ -59,3 +59,15 @@ def test_black_friday_fills_the_backlog_and_costs_on_time_share() -> None:
     assert "the rule backlog_orders_overtime switches on" in told
     on_time = moves("black-friday", "on_time")
     assert -30.0 < on_time["1d"] < -15.0
+
+
+@pytest.mark.slow
+def test_money_written_after_its_number_reads_in_euros_and_cents() -> None:
+    # '1.62 €/l' is a unit of euros a litre written the German way, its sign after the
+    # number: '20 cents a litre' was refused with "write '+20€/l'" (a hundred times the
+    # move), and '€1.85' or '1.85 €' with "'€' is not a unit of a level"
+    for said in ("diesel rises 20 cents a litre", "diesel up 20 ct", "diesel rises €0.20"):
+        assert moves(said, "diesel_price")["1d"] == pytest.approx(0.2), said
+    for said in ("diesel goes to 1.85 €", "diesel goes to €1.85", "diesel rises to 1.85 €/l"):
+        assert moves(said, "diesel_price")["1d"] == pytest.approx(0.23), said
+    assert moves("the minimum wage goes to 15 €", "min_wage")["1d"] == pytest.approx(1.1)
