@@ -254,6 +254,9 @@ class Size(Struct, frozen=True):
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
 """A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
 or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
+DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
+"""A comma before one or two last digits, no group of thousands: a decimal comma, as German
+and French write a price ('1,85 €', '12,50 €')."""
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
@@ -302,7 +305,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     # 'two m3/s', 'a million km2'; '50 cents /lb', as a pack's form reads '50 cents a pound'
     slashed = (re.sub(r"\s*/\s*", "/", text),) if "/" in text else ()
     for said in (text, *in_digits(text), *_abbreviated(text), *slashed):
-        match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
+        digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", keyboard(said)))  # '1,85 €'
+        match = _size_pattern(units).fullmatch(digits.strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""

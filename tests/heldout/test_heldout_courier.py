@@ -71,3 +71,13 @@ def test_money_written_after_its_number_reads_in_euros_and_cents() -> None:
     for said in ("diesel goes to 1.85 €", "diesel goes to €1.85", "diesel rises to 1.85 €/l"):
         assert moves(said, "diesel_price")["1d"] == pytest.approx(0.23), said
     assert moves("the minimum wage goes to 15 €", "min_wage")["1d"] == pytest.approx(1.1)
+
+
+@pytest.mark.slow
+def test_a_price_typed_with_a_decimal_comma_is_that_price() -> None:
+    # '1,85 €' was split at its comma into two clauses ('no scenario matches'); a comma
+    # before one or two last digits is no group of thousands, '1,500' still is
+    assert moves("diesel goes to 1,85 €", "diesel_price")["1d"] == pytest.approx(0.23)
+    assert moves("the minimum wage rises to 15,00 €", "min_wage")["1d"] == pytest.approx(1.1)
+    told = run("whatif", "diesel rises 20 ct, volumes rise 5%", "--draws", "0")
+    assert told.startswith("Diesel price +0.2 €/l, and parcel volume +5%"), told
