@@ -177,7 +177,8 @@ def _with_bound(pack: Pack, result: Result, h: str, swing: Swing | None) -> Swin
 def nearest_trigger(triggers: tuple[Threshold, ...]) -> Threshold | None:
     """The trigger the view rests on (the first that fired, where the comparison's did not
     fire on that day too: one that fires alike in both worlds is no part of their
-    difference), else the nearest not reached.
+    difference), else the nearest not reached whose rules a `when` does not hold back
+    (reaching it would set nothing off).
 
     Examples
     --------
@@ -187,7 +188,7 @@ def nearest_trigger(triggers: tuple[Threshold, ...]) -> Threshold | None:
     fired = [t for t in triggers if t.fired is not None and t.fired != t.fired_against]
     if fired:
         return min(fired, key=lambda t: (t.fired, t.name))
-    waiting = [t for t in triggers if t.gap is not None and t.fired is None]
+    waiting = [t for t in triggers if t.gap is not None and t.fired is None and not t.shut]
     return min(waiting, key=lambda t: (salience(t.gap or 0.0, t.unit), t.name), default=None)
 
 

@@ -74,6 +74,8 @@ class Threshold(Struct, frozen=True):
     gate: str = ""  # a `when` that held the rule back: 'it fires only while ...' ('': none)
     held: bool = False  # the level is inside the trigger, and the `when` kept it from firing
     unfired: tuple[Unfired, ...] = ()  # of a trigger that fired, its rules that did not
+    shut: bool = False  # not fired, and every rule's `when` is off at ``horizon``: reaching
+    # the trigger then would set nothing off
 
 
 def _bound(rule: ThresholdRule) -> tuple[str, float, float]:
@@ -198,6 +200,7 @@ def _threshold(
         gate=gate,
         held=held,
         unfired=unfired,
+        shut=not fired and all(_off(result, r, h) for r in rules),
     )
 
 
@@ -221,6 +224,14 @@ def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool)
             f"{source} {was} already past the trigger when {it} got there{there}"
         )
     return f"it fires only while {name} {_is(pack, node)} {side} {bound}{there}"
+
+
+def _off(result: Result, rule: ThresholdRule, h: str) -> bool:
+    """Whether ``rule`` has a ``when`` that does not hold at ``h``."""
+    if rule.when is None:
+        return False
+    now = result.nodes[rule.when.node].level.get(h)
+    return now is not None and not _inside(now, *_condition(rule.when))
 
 
 def _inside(level: float, side: str, low: float, high: float) -> bool:

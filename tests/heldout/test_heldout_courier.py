@@ -81,3 +81,14 @@ def test_a_price_typed_with_a_decimal_comma_is_that_price() -> None:
     assert moves("the minimum wage rises to 15,00 €", "min_wage")["1d"] == pytest.approx(1.1)
     told = run("whatif", "diesel rises 20 ct, volumes rise 5%", "--draws", "0")
     assert told.startswith("Diesel price +0.2 €/l, and parcel volume +5%"), told
+
+
+@pytest.mark.slow
+def test_a_trigger_whose_when_is_off_is_not_what_would_change_the_view() -> None:
+    # after a strike the on-time share is 0.85 pp short of 92%, where the cap comes off,
+    # but only while a cap is on, and none is: the bottom line said reaching it 'would set
+    # off a move of -20 pp in the intake cap', a move that cannot happen
+    told = flat(run("brief", "a strike at the hub", "-o", "-", "--draws", "0"))
+    view = told.split("What would change the view: ", 1)[1]
+    assert view.startswith("the on-time share at or below 90.0% (it is 1.2 pp short"), view[:200]
+    assert "would set off a move of +20 pp in the intake cap" in view.split("; and ")[0]
