@@ -313,9 +313,9 @@ def minor_siblings(words: set[str], whole: str = "") -> set[str]:
     Examples
     --------
     >>> sorted(minor_siblings({"euro cents", "cents"})), minor_siblings({"bots"})
-    (['c', 'cent', 'cents', '¢'], set())
+    (['c', 'cent', 'cents', 'ct', '¢'], set())
     >>> sorted(minor_siblings({"c"}, "c")), minor_siblings({"c"})
-    (['c', 'cent', 'cents', '¢'], set())
+    (['c', 'cent', 'cents', 'ct', '¢'], set())
     """
     named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}
     named |= {whole} & all_minor_words()

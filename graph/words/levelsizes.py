@@ -191,8 +191,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     cents, whole = hundredth_words(form.suffix)
     if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
         return value if unit in cents else value * 100.0 if unit in whole else None
-    sign, per = sign_first(form.symbol, form.suffix)  # ' €/l', its sign after the number
-    form = replace(form, symbol=sign, suffix=per)
+    head, tail = sign_first(form.symbol, form.suffix)  # ' €/l', its sign after the number
+    form = replace(form, symbol=head, suffix=tail)
     if not is_money(form.symbol, form.suffix):
         return None
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
