@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from msgspec.structs import replace
+
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
@@ -29,6 +31,7 @@ from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sig
 from macrograph.graph.words.unitwords import (
     Size,
     level_units,
+    minor_said,
     money_multiplied,
     multiplied_words,
     read_size,
@@ -44,9 +47,9 @@ from macrograph.rules.english.money import (
     hundredths_of,
     is_money,
     minor_siblings,
-    minor_words,
     money_text,
     none_of,
+    sign_first,
 )
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
@@ -188,6 +191,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     cents, whole = hundredth_words(form.suffix)
     if cents:  # '30¢', '30 cents' or '$0.30' on a unit of cents ('¢/gal'): in its cents
         return value if unit in cents else value * 100.0 if unit in whole else None
+    head, tail = sign_first(form.symbol, form.suffix)  # ' €/l', its sign after the number
+    form = replace(form, symbol=head, suffix=tail)
     if not is_money(form.symbol, form.suffix):
         return None
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
@@ -200,8 +205,7 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     power = money_multiplied(form).get(unit)
     if power is not None:  # '$10k/day', '$1.5m'
         return value * 10.0**power
-    minors = minor_words(form.symbol, keyboard(form.suffix))  # '10p per m3' of '£ per m³'
-    return value / 100.0 if unit in minors | minor_words(form.symbol, form.suffix) else None
+    return value / 100.0 if unit in minor_said(form) else None  # '10p per m3', '20 ct/l'
 
 
 def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:

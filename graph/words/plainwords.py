@@ -90,7 +90,14 @@ from macrograph.graph.words.sizes import (
     of_level,
     standing,
 )
-from macrograph.graph.words.unitwords import THOUSANDS, Size, level_units, pack_units, read_size
+from macrograph.graph.words.unitwords import (
+    DECIMAL_COMMA,
+    THOUSANDS,
+    Size,
+    level_units,
+    pack_units,
+    read_size,
+)
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
@@ -144,7 +151,8 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", date_commas(text)))  # '1,000' a number
+    digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", date_commas(text)))  # '1,000', '1,85'
+    joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
     whole = _clause(pack, base, clause, when, text) if clause else None

@@ -20,6 +20,7 @@ import math
 import re
 
 from msgspec import Struct
+from msgspec.structs import replace
 
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
@@ -45,6 +46,7 @@ from macrograph.rules.english.money import (
     minor_siblings,
     minor_words,
     money_sign,
+    sign_first,
     sign_named,
 )
 from macrograph.rules.english.phrases import keyboard
@@ -174,6 +176,29 @@ def _multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
     }
 
 
+def minor_said(form: UnitForm) -> set[str]:
+    """The words, in lower case, a size may name a hundredth of a unit's money with, its
+    sign before the number or after it (' €/l', :func:`~macrograph.rules.money.sign_first`):
+    alone, per what the unit counts as its suffix has it, and per that thing spelt out as
+    its levels may be ('20 cents a litre' of '€/l'); none for a unit of no money.
+
+    Examples
+    --------
+    >>> sorted(minor_said(UnitForm(suffix=" \u20ac/l")) & {"ct", "cents a litre", "ct/l"})
+    ['cents a litre', 'ct', 'ct/l']
+    >>> minor_said(UnitForm(symbol="$", suffix="bn")), minor_said(UnitForm(suffix=" jobs"))
+    (set(), set())
+    """
+    sign, per = sign_first(form.symbol, form.suffix)
+    minors = minor_words(sign, per) | minor_words(sign, keyboard(per))  # '10p per m3'
+    if not minors:
+        return set()
+    money = replace(form, symbol=sign, suffix=per)
+    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "per "))}
+    said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
+    return minors | said
+
+
 @functools.lru_cache(maxsize=16)
 def pack_units(pack: Pack) -> tuple[str, ...]:
     """The unit words of the pack's own units a size may be written with ('head' of a unit
@@ -187,7 +212,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
     """
     found: set[str] = set()
     for form in vocabulary_for(pack.info).units.values():
-        found |= said_words(form) | minor_words(form.symbol, form.suffix)  # '50p' of a £ unit
+        found |= said_words(form) | minor_said(form)  # '50p' of a £ unit, '20 ct' of ' €/l'
         cents, whole = hundredth_words(form.suffix)  # '30 cents', '$0.30/gal' of '¢/gal'
         found |= cents | whole | {w[1:] for w in whole if w[1:2] == "/"}
         found |= set(bare_words(form))  # 'trips' of 'k trips a day'
@@ -229,6 +254,9 @@ class Size(Struct, frozen=True):
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
 """A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
 or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
+DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
+"""A comma before one or two last digits, no group of thousands: a decimal comma, as German
+and French write a price ('1,85 €', '12,50 €')."""
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
@@ -277,7 +305,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     # 'two m3/s', 'a million km2'; '50 cents /lb', as a pack's form reads '50 cents a pound'
     slashed = (re.sub(r"\s*/\s*", "/", text),) if "/" in text else ()
     for said in (text, *in_digits(text), *_abbreviated(text), *slashed):
-        match = _size_pattern(units).fullmatch(THOUSANDS.sub("", keyboard(said)).strip())
+        digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", keyboard(said)))  # '1,85 €'
+        match = _size_pattern(units).fullmatch(digits.strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""

@@ -198,10 +198,29 @@ def currency_words(symbol: str, per: str) -> set[str]:
 
 MINOR_UNITS = {
     "$": ("c", "cent", "cents", "\u00a2"),
-    "\u20ac": ("c", "cent", "cents"),
+    "\u20ac": ("c", "cent", "cents", "ct"),
     "\u00a3": ("p", "pence", "penny"),
 }
-"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30)."""
+"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20)."""
+
+
+def sign_first(symbol: str, per: str) -> tuple[str, str]:
+    """A unit's sign and suffix with a currency's sign written after the number, as German
+    and French write money ('1.62 €/l', a suffix ' €/l'), read as the sign before it: the
+    unit counts that money, per what follows ('€' and '/l'); any other unit as it is (a
+    hundredth's sign, '¢/gal', counts cents, :func:`hundredths_of`).
+
+    Examples
+    --------
+    >>> sign_first("", " \u20ac/l"), sign_first("", " \u20ac an hour")
+    (('\u20ac', '/l'), ('\u20ac', ' an hour'))
+    >>> sign_first("$", "/t"), sign_first("", "\u00a2/gal"), sign_first("", " jobs")
+    (('$', '/t'), ('', '\u00a2/gal'), ('', ' jobs'))
+    """
+    text = per.lstrip()
+    if symbol or not text or not currency_sign(text[0]) or text[0] in MINOR_SIGNS:
+        return symbol, per
+    return text[0], text[1:]
 
 
 def minor_words(symbol: str, per: str) -> set[str]:
@@ -294,9 +313,9 @@ def minor_siblings(words: set[str], whole: str = "") -> set[str]:
     Examples
     --------
     >>> sorted(minor_siblings({"euro cents", "cents"})), minor_siblings({"bots"})
-    (['c', 'cent', 'cents', '¢'], set())
+    (['c', 'cent', 'cents', 'ct', '¢'], set())
     >>> sorted(minor_siblings({"c"}, "c")), minor_siblings({"c"})
-    (['c', 'cent', 'cents', '¢'], set())
+    (['c', 'cent', 'cents', 'ct', '¢'], set())
     """
     named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}
     named |= {whole} & all_minor_words()
