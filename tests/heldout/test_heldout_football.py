@@ -1,0 +1,108 @@
+"""An English football club's finances through a season, a field the machinery has never
+seen, read as the club's finance director, a sports-business analyst and a PE and economics
+teacher would.
+
+The held-out pack tests/packs/heldout_football counts in weeks (a matchweek a week) with
+horizons to the end of the season, in British English and pounds: points a match pile up
+as league points (a stock), which set the place in the table written '#12' (`moves:
+climb`); merit money, sponsors' bonuses, matchday and commercial revenue in £m a year make
+turnover; the wage-to-turnover ratio in % moves in points; ticket prices in £ a ticket,
+attendance in k fans a match; transfer spend and player sales in £m a week fill and drain
+the squad's value and the cash (stocks). The board sacks the manager when the club drops
+into the bottom three before matchweek 34 (a threshold under a `when`) and the new
+manager's bounce fades; dear tickets keep fans away only in the bottom half (a `when`); a
+full ground and form lift each other (reinforcing) and full grounds raise prices that empty
+it (balancing). An illustrative weekly league-position series through a losing run of
+October 2025, and the supporters' trust's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+FOOTBALL = Path(__file__).parents[1] / "packs" / "heldout_football"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(FOOTBALL, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(FOOTBALL, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(FOOTBALL, question, node)
+
+
+@pytest.mark.slow
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(FOOTBALL)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"attendance", "points_per_match"})] == "reinforcing"
+    assert found[frozenset({"attendance", "ticket_price"})] == "balancing"
+    sack = {"league_points", "league_position", "manager_change", "points_per_match"}
+    assert found[frozenset(sack)] == "balancing"
+
+
+@pytest.mark.parametrize(
+    ("question", "scenario"),
+    [
+        ("we lose three games in a row", "losing-run"),
+        ("the club is relegated", "relegated"),
+        ("the star striker is sold for £60m", "striker-sold"),
+        ("the wage bill rises 10%", "wage-rise"),
+        ("ticket prices go up £5", "ticket-rise"),
+        ("the TV deal falls 15%", "tv-deal-cut"),
+    ],
+)
+def test_the_users_questions_name_their_scenarios(question: str, scenario: str) -> None:
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["scenario"] == scenario
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what if we finish 10th",
+        "we finish 10th",
+        "what if we finish 10th in the league",
+        "we finish #10",
+        "we finish 10",
+        "league position to 10th",
+    ],
+)
+def test_a_place_finished_is_a_level_not_a_move(question: str) -> None:
+    # 'we finish 10th' read '10th' as a unit 'th' it could not convert, and refused it;
+    # 'we finish #10' and 'we finish 10' read '10 places higher' as a rise of the
+    # finishing position: a silent misreading. A place reached is a level of the table.
+    assert shocked(question, "league_position") == [(None, pytest.approx(10.0))]
+
+
+def test_a_place_finished_higher_is_still_a_move() -> None:
+    assert shocked("we finish 2 places higher", "league_position") == [(pytest.approx(-2.0), None)]
+
+
+def test_a_place_past_the_bottom_of_the_table_is_refused() -> None:
+    said = flat(run("whatif", "we finish 21st", "--draws", "0", code=2))
+    assert "#21 is above the ceiling of league_position, #20" in said
+    assert "Traceback" not in said
+
+
+def test_finishing_higher_brings_merit_money() -> None:
+    broadcast = moves("what if we finish 10th", "broadcast_revenue")
+    assert 4.0 <= broadcast["26w"] <= 6.0  # two places at about £2.5m a year each
