@@ -106,3 +106,21 @@ def test_a_place_past_the_bottom_of_the_table_is_refused() -> None:
 def test_finishing_higher_brings_merit_money() -> None:
     broadcast = moves("what if we finish 10th", "broadcast_revenue")
     assert 4.0 <= broadcast["26w"] <= 6.0  # two places at about £2.5m a year each
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [
+        ("we climb 3 places", -3.0),
+        ("we go up 3 places", -3.0),
+        ("climb 3 places", -3.0),
+        ("we drop 3 places", 3.0),
+        ("drop 2 places", 2.0),
+        ("league position climbs 3 places", -3.0),
+        ("we climb 3 places in the table", -3.0),
+    ],
+)
+def test_a_climb_said_without_the_table_s_name_is_a_climb(question: str, size: float) -> None:
+    # 'we climb 3 places' was read as '+3 places' (told '3 places lower') and 'we drop 3
+    # places' as a climb: the command's direction in words was taken for the number's.
+    assert shocked(question, "league_position") == [(pytest.approx(size), None)]
