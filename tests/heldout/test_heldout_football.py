@@ -124,3 +124,11 @@ def test_a_climb_said_without_the_table_s_name_is_a_climb(question: str, size: f
     # 'we climb 3 places' was read as '+3 places' (told '3 places lower') and 'we drop 3
     # places' as a climb: the command's direction in words was taken for the number's.
     assert shocked(question, "league_position") == [(pytest.approx(size), None)]
+
+
+def test_a_level_of_one_is_said_in_the_singular() -> None:
+    # 'Points per match at 1 points a match': the suffix of a count kept its plural.
+    told = run("whatif", "points per game falls to 1", "--draws", "0")
+    assert told.splitlines()[0] == "Points per match at 1 point a match"
+    told = run("whatif", "points per game falls to 2", "--draws", "0")
+    assert told.splitlines()[0] == "Points per match at 2 points a match"
