@@ -184,9 +184,30 @@ def _said_names(pack: Pack) -> dict[str, list[str]]:
     said = lexicon(pack).said
     found: dict[str, list[str]] = {}
     for key, names in scenario_names(pack).items():
-        for form in dict.fromkeys((key, said(key))):
+        for form in dict.fromkeys((key, said(key), unauxiliary(key))):
             found.setdefault(form, []).extend(n.scenario for n in names)
     return found
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|gets|get|got|getting|has been|have been|had been|will be|be)\s+"
+    r"(?=\w+(?:ed|en|ld|wn)\b)"
+)
+
+
+def unauxiliary(name: str) -> str:
+    """``name`` without the auxiliary of a passive before its participle, so that one said
+    with another ('the club gets relegated', 'we get relegated') reads as the name the
+    pack writes ('the club is relegated', 'relegated').
+
+    Examples
+    --------
+    >>> unauxiliary("club gets relegated"), unauxiliary("club is relegated")
+    ('club relegated', 'club relegated')
+    >>> unauxiliary("star striker is sold for £60m"), unauxiliary("we go down")
+    ('star striker sold for £60m', 'we go down')
+    """
+    return _AUXILIARY.sub("", name)
 
 
 OCCURS = re.compile(
@@ -207,7 +228,8 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     ('a-slumps', None)
     """
     names = _said_names(pack)
-    owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)), [])
+    owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)))
+    owners = owners or names.get(unauxiliary(normalise(clause)), [])  # 'gets relegated'
     owners = sorted(set(owners))
     return owners[0] if len(owners) == 1 else None
 

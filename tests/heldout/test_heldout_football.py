@@ -132,3 +132,21 @@ def test_a_level_of_one_is_said_in_the_singular() -> None:
     assert told.splitlines()[0] == "Points per match at 1 point a match"
     told = run("whatif", "points per game falls to 2", "--draws", "0")
     assert told.splitlines()[0] == "Points per match at 2 points a match"
+
+
+@pytest.mark.parametrize(
+    ("question", "scenario"),
+    [
+        ("what happens if we get relegated", "relegated"),
+        ("what if the club gets relegated?", "relegated"),
+        ("the club was relegated", "relegated"),
+        ("the star striker gets sold", "striker-sold"),
+    ],
+)
+def test_a_passive_said_with_another_auxiliary_names_its_scenario(
+    question: str, scenario: str
+) -> None:
+    # 'what if the club gets relegated?' found no scenario (did you mean 'the club is
+    # relegated'?): a passive matched only with the auxiliary the pack wrote.
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["scenario"] == scenario
