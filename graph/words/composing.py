@@ -184,8 +184,18 @@ def _said_names(pack: Pack) -> dict[str, list[str]]:
     said = lexicon(pack).said
     found: dict[str, list[str]] = {}
     for key, names in scenario_names(pack).items():
-        for form in dict.fromkeys((key, said(key), unauxiliary(key))):
+        for form in dict.fromkeys((key, said(key))):
             found.setdefault(form, []).extend(n.scenario for n in names)
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _passive_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name without a passive's auxiliary (:func:`unauxiliary`), read
+    only when no name matches as said: a name the pack writes wins over one it forms."""
+    found: dict[str, list[str]] = {}
+    for key, owners in _said_names(pack).items():
+        found.setdefault(unauxiliary(key), []).extend(owners)
     return found
 
 
@@ -229,7 +239,7 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     """
     names = _said_names(pack)
     owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)))
-    owners = owners or names.get(unauxiliary(normalise(clause)), [])  # 'gets relegated'
+    owners = owners or _passive_names(pack).get(unauxiliary(normalise(clause)), [])
     owners = sorted(set(owners))
     return owners[0] if len(owners) == 1 else None
 
