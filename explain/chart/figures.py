@@ -53,7 +53,7 @@ from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
+from macrograph.rules.vocabulary import climbs, vocabulary_for
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -156,6 +156,7 @@ def _fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
         plain(unit),
         fans.offsets,
         *(_scaled(v, scale) for v in (fan.central, fan.p5, fan.p25, fan.p50, fan.p75, fan.p95)),
+        climbs=climbs(pack, fan.node),
     )
 
 

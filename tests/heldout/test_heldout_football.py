@@ -23,8 +23,12 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.chart.figures import figures
 from macrograph.graph.build import build_graph
+from macrograph.graph.fan import propagate_with_fans
+from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
+from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
@@ -150,3 +154,18 @@ def test_a_passive_said_with_another_auxiliary_names_its_scenario(
     # relegated'?): a passive matched only with the auxiliary the pack wrote.
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert answer["scenario"] == scenario
+
+
+@pytest.mark.slow
+def test_a_slide_down_the_table_goes_down_the_fan_chart() -> None:
+    # The losing run's fan drew the league position rising 1.5 places up the chart, where
+    # the club slid down the table: a place in a table is drawn as the table stands.
+    pack = load_pack(FOOTBALL)
+    spec = resolve_text(pack, "we lose three games in a row")
+    options = RunOptions(draws=0)
+    nodes = ("league_position", "cash")
+    result, fans = propagate_with_fans(pack, spec, lambda _: nodes, options)
+    drawn = figures(pack, result, fans, options, nodes, ("fan",))
+    table, cash = drawn["fan"].axes
+    assert (table.get_title(loc="left"), table.yaxis_inverted()) == ("League position", True)
+    assert (cash.get_title(loc="left"), cash.yaxis_inverted()) == ("Cash", False)
