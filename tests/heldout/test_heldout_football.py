@@ -169,3 +169,25 @@ def test_a_slide_down_the_table_goes_down_the_fan_chart() -> None:
     table, cash = drawn["fan"].axes
     assert (table.get_title(loc="left"), table.yaxis_inverted()) == ("League position", True)
     assert (cash.get_title(loc="left"), cash.yaxis_inverted()) == ("Cash", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("form drops 0.5 points a game", "points_per_match", -0.5),
+        ("wage bill up £10m", "wage_bill", 10.0),
+        ("the board cuts the wage bill 5%", "wage_bill", -4.75),
+        ("raise ticket prices by £5", "ticket_price", 5.0),
+        ("attendance falls 2,000 fans a match", "attendance", -2.0),
+        ("tv money falls 15 per cent", "broadcast_revenue", -18.0),
+    ],
+)
+def test_the_finance_director_s_moves_read(question: str, node: str, size: float) -> None:
+    assert [change for change, _ in shocked(question, node)] == [pytest.approx(size)]
+
+
+def test_a_losing_run_costs_points_and_places() -> None:
+    points = moves("we lose three games in a row", "league_points")
+    place = moves("we lose three games in a row", "league_position")
+    assert -4.5 <= points["4w"] <= -3.5  # three matches at 1.4 points a match
+    assert 1.0 <= place["4w"] <= 1.8  # about a third of a place a point, down the table
