@@ -53,7 +53,7 @@ from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
+from macrograph.rules.vocabulary import climbs, vocabulary_for
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -151,11 +151,12 @@ def _scaled(values: tuple[float, ...], scale: float) -> tuple[float, ...]:
 def _fan_panel(pack: Pack, fans: Fans, fan: Fan) -> FanPanel:
     """One node's fan in its unit's display scale."""
     scale, unit = _shown(pack, pack.nodes[fan.node].unit)
+    central, p5, p25, p50, p75, p95 = (
+        _scaled(v, scale) for v in (fan.central, fan.p5, fan.p25, fan.p50, fan.p75, fan.p95)
+    )
+    label = shorten(plain(pack.nodes[fan.node].label), LABEL_LIMIT)
     return FanPanel(
-        shorten(plain(pack.nodes[fan.node].label), LABEL_LIMIT),
-        plain(unit),
-        fans.offsets,
-        *(_scaled(v, scale) for v in (fan.central, fan.p5, fan.p25, fan.p50, fan.p75, fan.p95)),
+        label, plain(unit), fans.offsets, central, p5, p25, p50, p75, p95, climbs(pack, fan.node)
     )
 
 

@@ -63,6 +63,8 @@ class FanPanel(Struct, frozen=True):
     """One node's path over periods after the event, in its unit's display scale.
 
     The percentile tuples are empty without Monte Carlo draws; ``central`` is then drawn.
+    A place in a table (``climbs``) is drawn with its axis turned over, first place at
+    the top as the table stands: a climb goes up the chart, a slide down it.
     """
 
     label: str
@@ -74,6 +76,7 @@ class FanPanel(Struct, frozen=True):
     p50: tuple[float, ...]
     p75: tuple[float, ...]
     p95: tuple[float, ...]
+    climbs: bool = False
 
 
 class Tick(Struct, frozen=True):
@@ -431,6 +434,8 @@ def _fan(ax: Axes, panel: FanPanel, ticks: Sequence[Tick], i: int) -> None:
         ax.set_xlim(x[0], x[-1])
     ax.set_title(panel.label, loc="left", fontsize=PANEL_TITLE)
     ax.set_ylabel(f"change, {panel.unit}" if panel.unit else "change")
+    if panel.climbs:  # a smaller number is a higher place: up the chart, as up the table
+        ax.invert_yaxis()
     separated(ax, "y")
 
 

@@ -189,6 +189,37 @@ def _said_names(pack: Pack) -> dict[str, list[str]]:
     return found
 
 
+@functools.lru_cache(maxsize=8)
+def _passive_names(pack: Pack) -> dict[str, list[str]]:
+    """The scenarios of each name without a passive's auxiliary (:func:`unauxiliary`), read
+    only when no name matches as said: a name the pack writes wins over one it forms."""
+    found: dict[str, list[str]] = {}
+    for key, owners in _said_names(pack).items():
+        found.setdefault(unauxiliary(key), []).extend(owners)
+    return found
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|gets|get|got|getting|has been|have been|had been|will be|be)\s+"
+    r"(?=\w+(?:ed|en|ld|wn)\b)"
+)
+
+
+def unauxiliary(name: str) -> str:
+    """``name`` without the auxiliary of a passive before its participle, so that one said
+    with another ('the club gets relegated', 'we get relegated') reads as the name the
+    pack writes ('the club is relegated', 'relegated').
+
+    Examples
+    --------
+    >>> unauxiliary("club gets relegated"), unauxiliary("club is relegated")
+    ('club relegated', 'club relegated')
+    >>> unauxiliary("star striker is sold for £60m"), unauxiliary("we go down")
+    ('star striker sold for £60m', 'we go down')
+    """
+    return _AUXILIARY.sub("", name)
+
+
 OCCURS = re.compile(
     r"\s+(?:hits|hit|strikes|strike|happens|happen|occurs|occur|arrives|arrive|comes|come"
     r"|sets in|set in|breaks out|break out|takes place|take place)$"
@@ -207,7 +238,8 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     ('a-slumps', None)
     """
     names = _said_names(pack)
-    owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)), [])
+    owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)))
+    owners = owners or _passive_names(pack).get(unauxiliary(normalise(clause)), [])
     owners = sorted(set(owners))
     return owners[0] if len(owners) == 1 else None
 

@@ -413,7 +413,10 @@ def _added(pack: Pack, clause: str) -> str:
     node = counted_in(pack, size.unit) if size is not None else ""
     if not node:
         return clause
-    verb = next((w for w, d in node_verbs(pack, node).items() if d == direction), "")
+    own = node_verbs(pack, node)  # the node's own reading of the command: a place in a
+    said_own = imperative(own, command)  # table climbs as its number falls ('climb 3 places')
+    direction = own[said_own] if said_own else direction
+    verb = next((w for w, d in own.items() if d == direction), "")
     if not verb:
         return clause
     names = sorted(

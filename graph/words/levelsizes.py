@@ -414,6 +414,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         # '12k tickets'; none of it without the multiple ('$0 a day')
         suffix = form.thousand if thousands_of(form, size.unit) > 1 else form.suffix
         suffix = suffix if size.value else none_of(form.symbol, suffix)
+        suffix = after_one(suffix) if size.value == 1 else suffix  # '1 point a match'
         return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
         sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'

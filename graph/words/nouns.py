@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.naming import name_index, subject
-from macrograph.graph.words.rewording import MORE, SUBJECT_WORDS
-from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.rewording import MORE, SUBJECT_WORDS, unfilled
+from macrograph.graph.words.unitwords import level_units, pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english.forms import IRREGULAR_VERBS, base_form
 from macrograph.rules.pack import Pack
+from macrograph.rules.vocabulary import climbs
 
 SMALL_WORDS = frozenset(("of", "to", "the", "a", "an", "and", "for", "in", "on", "by"))
 """Words of a name that say nothing of who acts ('lending to the bank')."""
@@ -75,7 +76,9 @@ def said_by_noun(pack: Pack, clause: str) -> str:
     acts that fit one of the node's names: every word of the name but the noun shares its
     start with one of them ('overseas suppliers ship' of 'overseas shipments';
     'ministers spend' is no 'household spending'), or they are a name of that node itself
-    ('households spend'); ``clause`` as it is otherwise.
+    ('households spend'); ``clause`` as it is otherwise. Of a place in a table (a node that
+    climbs), a size alone names the place reached, a level: 'we finish 10th' of a
+    'finishing position' reads '<name> at 10th'; 'finish 2 places higher' is a move.
 
     Examples
     --------
@@ -89,14 +92,16 @@ def said_by_noun(pack: Pack, clause: str) -> str:
     start = subject(index, clause)[0]
     acting = index.names[start][0] if start else None  # a node acts: only its own noun
     lex = lexicon(pack)
-    verbs, units = lex.verbs(), pack_units(pack)
+    verbs, units, places = lex.verbs(), pack_units(pack), level_units(pack)
     for place in range(min(max(SUBJECT_WORDS, len(start.split())), len(tokens) - 1) + 1):
         said, after = tokens[place], tokens[place + 1 :]
         particle = after[0] if after and after[0] in PARTICLES else ""
         after = after[1:] if particle else after
         way = next((MORE[t] for t in after if t in MORE), 0)  # 'lend £5bn less'
-        size = " ".join(t for t in after if t not in MORE)  # '40 more patients'
-        if (said in verbs and not particle) or not size or read_size(size, units) is None:
+        size = unfilled(lex, " ".join(t for t in after if t not in MORE))  # '40 more patients'
+        if (said in verbs and not particle) or not size:
+            continue
+        if read_size(size, units) is None and read_size(size, places) is None:  # '10th'
             continue
         nouns = frozenset().union(*(noun_forms(base) for base in verb_bases(said)))
         if particle:  # 'mark down' makes 'markdowns', 'buy back' 'buybacks'
@@ -111,8 +116,13 @@ def said_by_noun(pack: Pack, clause: str) -> str:
         nodes = {index.names[name] for name in named}
         if len(nodes) != 1 or next(iter(nodes))[1]:  # several, or the other side of one
             continue
+        name, node = min(named, key=lambda n: (len(n), n)), next(iter(nodes))[0]
+        if not way and climbs(pack, node):  # 'we finish 10th': the place, not 10 more
+            return f"{name} at {size}"
+        if read_size(size, units) is None:  # '10th' of what is no place in a table
+            continue
         verb = next(w for w, d in lex.moves.items() if d == (-1 if way < 0 else 1))
-        return f"{min(named, key=lambda n: (len(n), n))} {verb} {size}"
+        return f"{name} {verb} {size}"
     return clause
 
 
