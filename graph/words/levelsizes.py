@@ -372,6 +372,8 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
     same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
+    if same is None and own_thousand(form, unit.lower()) != unit.lower():  # '75k' of 'k cases'
+        same = value * form.thousand_factor  # that many of the count, never 75 of them
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):

@@ -28,7 +28,8 @@ from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
 
 NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
-PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by")  # "$5bn of X from Y"
+# "$5bn of X from Y"; "a 10% cut to X", as British English says a cut in it
+PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by", "to")
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
 SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 # words that join two clauses: a move's lead never reaches past one ('cold snap and the wind

@@ -59,6 +59,12 @@ _PARTICIPLE = re.compile(r"[a-z]+[^e]ed")
 # Irregular past participles that follow their noun ("jobs lost", "tickets sold", "homes
 # built"), but for one that is also a noun a label ends with ("credit spread").
 IRREGULAR_PARTICIPLES = frozenset(f[-1] for f in IRREGULAR_VERBS.values()) - {"spread"}
+# Adjectives that follow the noun they qualify, as a participle does ("cases outstanding",
+# "loans pending", "beds available", "shares remaining").
+POSTPOSITIVE = frozenset(["outstanding", "pending", "remaining", "available", "overdue", "due"])
+# A present participle after a plural noun it qualifies ("judges sitting in crime", "ships
+# waiting at anchor"); after a singular one it is the head ("bank lending").
+_PRESENT_PARTICIPLE = re.compile(r"[a-z]{2,}ing")
 # Plurals that do not end in s: "People infected", "Children in care".
 IRREGULAR_PLURALS = frozenset(
     ["people", "children", "men", "women", "cattle", "police", "mice", "geese", "feet", "teeth"]
@@ -79,6 +85,10 @@ def head_noun(label: str) -> str:
     ('beds', 'Money')
     >>> head_noun("Tickets sold"), head_noun("Credit spread")
     ('Tickets', 'spread')
+    >>> head_noun("Cases outstanding"), head_noun("Beds available in the region")
+    ('Cases', 'Beds')
+    >>> head_noun("Judges sitting in crime"), head_noun("Bank lending to firms")
+    ('Judges', 'lending')
     >>> head_noun("Marge des torréfacteurs"), head_noun("Prix d'achat des grains")
     ('Marge', 'Prix')
     """
@@ -88,10 +98,23 @@ def head_noun(label: str) -> str:
             break
         words.append(word)
     while len(words) > 1 and (
-        _PARTICIPLE.fullmatch(words[-1]) or words[-1] in IRREGULAR_PARTICIPLES
+        _PARTICIPLE.fullmatch(words[-1])
+        or words[-1] in IRREGULAR_PARTICIPLES
+        or words[-1] in POSTPOSITIVE
+        or (_PRESENT_PARTICIPLE.fullmatch(words[-1]) and _plural_word(words[-2]))
     ):
         words.pop()
     return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
+
+
+def _plural_word(word: str) -> bool:
+    """Whether one word of a label is a plural noun: ends in ``s`` but not in ``ss``, ``us``
+    or ``is``, and is no acronym or number, or is a plural without an ``s``."""
+    if word.lower() in IRREGULAR_PLURALS:
+        return True
+    if not word[:1].isalpha() or word.isupper() or not word.endswith("s"):
+        return False
+    return not word.lower().endswith(("ss", "us", "is"))
 
 
 def _preposition(word: str) -> bool:
@@ -116,11 +139,7 @@ def reads_plural(label: str) -> bool:
     (True, True)
     """
     head = head_noun(label)
-    if head.lower() in IRREGULAR_PLURALS:
-        return True
-    if not head or not head[:1].isalpha() or head.isupper() or not head.endswith("s"):
-        return False
-    return not head.lower().endswith(("ss", "us", "is"))
+    return bool(head) and _plural_word(head)
 
 
 def names_several(label: str, plural: bool | None) -> bool:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from macrograph.rules.durations import window_days
 from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackIssue
 from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
-SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
+SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date, or its
+# longest observed window (a strike of fifteen weeks read over a quarter, in a weekly pack)
 # Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
 PLAUSIBLE = {"pct": 5.0, "pp": 5.0, "pct_change": 80.0}
 
@@ -57,7 +59,8 @@ def check_episode_references(pack: Pack) -> list[PackIssue]:
 
 
 def check_episode_dates(pack: Pack) -> list[PackIssue]:
-    """An episode's shocks fall within a month of its date.
+    """An episode's shocks fall within a month of its date, or within its longest observed
+    window where that is longer: a shock later than that moves nothing the episode observes.
 
     Examples
     --------
@@ -73,12 +76,14 @@ def check_episode_dates(pack: Pack) -> list[PackIssue]:
     """
     found = []
     for ep in pack.episodes.values():
+        spans = [window_days(ep.date, o.window, pack.info.period) for o in ep.observed]
+        limit = max([SHOCK_WINDOW_DAYS, *spans])
         for i, shock in enumerate(ep.shocks):
             gap = abs((shock.date - ep.date).days)
-            if gap > SHOCK_WINDOW_DAYS:
+            if gap > limit:
                 text = (
                     f"shock dated {shock.date.isoformat()} is {gap} days from the episode's "
-                    f"date {ep.date.isoformat()} (at most {SHOCK_WINDOW_DAYS})"
+                    f"date {ep.date.isoformat()} (at most {limit})"
                 )
                 found.append(_issue(pack, ep.id, f"shocks.{i}.date", text, "episode-date", "error"))
     return found
