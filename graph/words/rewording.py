@@ -261,6 +261,8 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     'rate drop 3'
     >>> sized_first(lexicon(units_pack()), "a 3 rate")  # the size of the thing it names
     'rate of 3'
+    >>> sized_first(lexicon(units_pack()), "a 3 higher rate")  # a comparative before it
+    'rate higher 3'
     """
     clause = " ".join(_size_before_noun(lex, compound_size(clause.split(), units), units))
     tokens = clause.split()
@@ -283,8 +285,10 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
         return f"{' '.join(rest)} of {' '.join(tokens[:take])}"
     if not verb:  # '5bn of X falls': the name, its verb, then the size
         return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
-    if not preposition:
-        return clause
+    if not preposition:  # 'a 20% smaller vintage': a comparative, then the name it sizes
+        return (
+            f"{after} {verb} {' '.join(tokens[:take])}" if after and verb[-2:] == "er" else clause
+        )
     name = after[len(preposition) :].strip()
     return f"{name} {verb} {' '.join(tokens[:take])}"
 

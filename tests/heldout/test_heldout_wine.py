@@ -82,3 +82,9 @@ def test_a_route_whose_shock_both_runs_share_says_the_shock_s_own_way() -> None:
     assert "a month: this lowers wine in tanks" not in text
     assert not BUNDLED.search(text)
 
+
+def test_a_size_before_a_comparative_sizes_the_name_after_it() -> None:
+    # 'a 20% smaller vintage' gives its size before the comparative: it was refused as
+    # saying 'which way crush moves but not how far'.
+    assert moves("a 20% smaller vintage", "crush")["1m"] == pytest.approx(-340)
+    assert moves("a 10% bigger vintage", "crush")["1m"] == pytest.approx(170)
