@@ -29,17 +29,20 @@ def says_its_move(label: str, moved: tuple[str, str], amount: float, unit: str) 
     """Whether a shock's ``label`` is the words a route would say of its origin: its name and
     verb and the size of ``amount`` in ``unit``, as a sentence starts them, or its label and
     the signed size, as a question's title writes them; ``moved`` is the name and verb, and
-    the label ('' where a signed size does not say the move).
+    the label ('' where a signed size does not say the move); 'falls by 50bp' says it too.
 
     Examples
     --------
     >>> moved, said = ("the 30-year rate falls", "30-year rate"), "The 30-year rate falls 50bp"
     >>> [says_its_move(x, moved, -0.5, "pct") for x in (said, "30-year rate -50bp", "A fall")]
     [True, True, False]
+    >>> says_its_move("The 30-year rate falls by 50bp", moved, -0.5, "pct")
+    True
     """
     shown = size(amount, unit, 2)
     signed = f"{moved[1]} {'-' if amount < 0 else '+'}{shown}" if moved[1] else ""
-    return _bare(label) in (_bare(f"{moved[0]} {shown}"), _bare(signed) or None)
+    said = (_bare(f"{moved[0]} {shown}"), _bare(f"{moved[0]} by {shown}"))  # 'falls by 3 ML'
+    return _bare(label) in (*said, _bare(signed) or None)
 
 
 def _bare(text: str) -> str:

@@ -88,3 +88,12 @@ def test_a_size_before_a_comparative_sizes_the_name_after_it() -> None:
     # saying 'which way crush moves but not how far'.
     assert moves("a 20% smaller vintage", "crush")["1m"] == pytest.approx(-340)
     assert moves("a 10% bigger vintage", "crush")["1m"] == pytest.approx(170)
+
+
+def test_a_shock_labelled_with_by_is_not_told_twice() -> None:
+    # 'Domestic sales fall by 3 ML a month' says the route's first move as its label does:
+    # it was told again, 'Domestic sales fall by 3 ML a month: domestic sales fall 3 ML a
+    # month; this raises wine in tanks'.
+    text = said("whatif", "--draws", "0")
+    assert "Domestic sales fall by 3 ML a month: this raises wine in tanks by 147 ML" in text
+    assert "domestic sales fall 3 ML a month; this" not in text
