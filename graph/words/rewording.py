@@ -246,6 +246,29 @@ def _own_words(index: NameIndex, node: str, name: str) -> bool:
     return all(w in held or w.removesuffix("s") in held for w in name.split())
 
 
+TAKES_OFF = re.compile(
+    r"^(?:(?P<lead>.*?)\s+)?(?:takes?|taking|took|taken|knocks?|knocked|shaves?|shaved)"
+    r"\s+(?P<size>.+?)\s+off\s+(?P<name>.+)$"
+)
+
+
+def taken_off(clause: str, units: tuple[str, ...] = ()) -> str:
+    """'<cause> takes <size> off <X>' read as '<cause> cuts <X> by <size>': a size taken off
+    a thing lowers it by that size; ``clause`` as it is unless a size comes before 'off'.
+
+    Examples
+    --------
+    >>> taken_off("frost takes a third off yields"), taken_off("take $5 off the fare")
+    ('frost cuts yields by a third', 'cuts the fare by $5')
+    >>> taken_off("the ban takes effect off the coast")  # no size: as it is
+    'the ban takes effect off the coast'
+    """
+    found = TAKES_OFF.match(clause)
+    if found is None or read_size(found["size"], units) is None:
+        return clause
+    return " ".join(filter(None, (found["lead"], "cuts", found["name"], "by", found["size"])))
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and

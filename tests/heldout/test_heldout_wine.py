@@ -97,3 +97,13 @@ def test_a_shock_labelled_with_by_is_not_told_twice() -> None:
     text = said("whatif", "--draws", "0")
     assert "Domestic sales fall by 3 ML a month: this raises wine in tanks by 147 ML" in text
     assert "domestic sales fall 3 ML a month; this" not in text
+
+
+def test_a_size_taken_off_a_node_lowers_it_by_that_size() -> None:
+    # 'frost takes a third off yields' is 'frost cuts yields by a third' said the way a
+    # grower says it; it was refused as matching no scenario.
+    third = moves("frost cuts yields by a third", "vintage_yield")["1m"]
+    assert third == pytest.approx(-3.8667, abs=0.001)
+    assert moves("frost takes a third off yields", "vintage_yield")["1m"] == third
+    assert moves("take A$100/t off grape prices", "grape_price")["1m"] == pytest.approx(-100)
+
