@@ -186,8 +186,9 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
 def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     """``rest``, the words after a move's verb, without the comparison its size is said with
     ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
-    word of :data:`MORE` after the size, where it goes the verb's way, and the words after it
-    where they name ``node`` again; ``rest`` as it is otherwise.
+    word of :data:`MORE` after the size, where it goes the verb's way or is 'more' of a fall
+    (a further fall: 'falls $50 more'), and the words after it where they name ``node``
+    again; ``rest`` as it is otherwise.
 
     Examples
     --------
@@ -199,10 +200,12 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     '500'
     >>> more_after(river, "reservoir", "500 fewer", 1)  # a rise said with 'fewer' stays refused
     '500 fewer'
+    >>> more_after(river, "reservoir", "500 more", -1)  # a further fall
+    '500'
     """
     units, tokens = pack_units(pack), rest.split()
     at = next((i for i, t in enumerate(tokens) if t in MORE), 0)
-    if not at or MORE[tokens[at]] != (sign or MORE[tokens[at]]):
+    if not at or MORE[tokens[at]] < 0 < sign:  # 'rises 500 fewer' stays refused
         return rest
     size, after = tokens[:at], tokens[at + 1 :]
     if read_size(" ".join(size), units) is None:
@@ -269,6 +272,31 @@ def taken_off(clause: str, units: tuple[str, ...] = ()) -> str:
     return " ".join(filter(None, (found["lead"], "cuts", found["name"], "by", found["size"])))
 
 
+def another(clause: str) -> str:
+    """'another <size>' read as '<size> more' ('ship another million cases' as 'ship 1
+    million more cases', 'falls another $50' as 'falls $50 more'); ``clause`` as it is when
+    no size follows 'another'.
+
+    Examples
+    --------
+    >>> another("ship another million cases"), another("rates rise another 1.5 pp")
+    ('ship 1 million more cases', 'rates rise 1.5 more pp')
+    >>> another("another day"), another("another 5")
+    ('another day', '5 more')
+    """
+    tokens = clause.split()
+    if "another" not in tokens[:-1]:
+        return clause
+    at = tokens.index("another")
+    after = tokens[at + 1 :]
+    number, rest = (["1"], after) if after[0] in MULTIPLES else (after[:1], after[1:])
+    while rest and rest[0] in MULTIPLES:  # '1 million', 'another million'
+        number, rest = [*number, rest[0]], rest[1:]
+    if not re.search(r"\d", number[0]):  # a size starts with its number ('$50', '1.5%')
+        return clause
+    return " ".join([*tokens[:at], *number, "more", *rest])
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
@@ -287,7 +315,7 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     >>> sized_first(lexicon(units_pack()), "a 3 higher rate")  # a comparative before it
     'rate higher 3'
     """
-    clause = " ".join(_size_before_noun(lex, compound_size(clause.split(), units), units))
+    clause = " ".join(_size_before_noun(lex, compound_size(another(clause).split(), units), units))
     tokens = clause.split()
     article = bool(tokens[:1]) and tokens[0] in ARTICLES and _size_length(tokens[1:], units) > 0
     tokens = tokens[1:] if article else tokens

@@ -107,3 +107,10 @@ def test_a_size_taken_off_a_node_lowers_it_by_that_size() -> None:
     assert moves("frost takes a third off yields", "vintage_yield")["1m"] == third
     assert moves("take A$100/t off grape prices", "grape_price")["1m"] == pytest.approx(-100)
 
+
+def test_another_size_is_that_size_more() -> None:
+    # 'we ship another million cases' is 'a million more cases': it was refused as matching
+    # no scenario.
+    for said_so in ("we ship another million cases", "ship another 1 million cases"):
+        assert moves(said_so, "our_shipments")["1m"] == pytest.approx(1)
+    assert moves("grape prices fall another A$50/t", "grape_price")["1m"] == pytest.approx(-50)
