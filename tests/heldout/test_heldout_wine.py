@@ -99,6 +99,7 @@ def test_a_shock_labelled_with_by_is_not_told_twice() -> None:
     assert "domestic sales fall 3 ML a month; this" not in text
 
 
+@pytest.mark.slow
 def test_a_size_taken_off_a_node_lowers_it_by_that_size() -> None:
     # 'frost takes a third off yields' is 'frost cuts yields by a third' said the way a
     # grower says it; it was refused as matching no scenario.
@@ -108,9 +109,63 @@ def test_a_size_taken_off_a_node_lowers_it_by_that_size() -> None:
     assert moves("take A$100/t off grape prices", "grape_price")["1m"] == pytest.approx(-100)
 
 
+@pytest.mark.slow
 def test_another_size_is_that_size_more() -> None:
     # 'we ship another million cases' is 'a million more cases': it was refused as matching
     # no scenario.
     for said_so in ("we ship another million cases", "ship another 1 million cases"):
         assert moves(said_so, "our_shipments")["1m"] == pytest.approx(1)
     assert moves("grape prices fall another A$50/t", "grape_price")["1m"] == pytest.approx(-50)
+
+
+@pytest.mark.slow
+def test_china_removing_the_duty_reopens_the_market_and_lifts_grape_prices() -> None:
+    china = moves("China removes the tariff", "china_exports")
+    assert china["1m"] == pytest.approx(0) and 8.5 < china["3m"] < 10
+    tanks, grapes = (
+        moves("china scraps the tarriff", "wine_stocks"),
+        moves("China removes the tariff", "grape_price"),
+    )
+    assert -500 < tanks["48m"] < -300 and 90 < grapes["48m"] < 170
+
+
+def test_a_weaker_aussie_lifts_the_price_of_a_litre_a_month_later_then_fades() -> None:
+    price = moves("the Aussie falls to 62 US cents", "export_price")
+    assert 0.15 < price["1m"] < 0.25  # four cents at five cents a litre each
+    assert price["12m"] < price["1m"] / 2 and price["48m"] < 0.05
+    assert 2.5 < moves("the aussie dollar falls 4 cents", "exports")["12m"] < 4
+
+
+@pytest.mark.slow
+def test_cheap_grapes_fire_the_government_s_vine_pull() -> None:
+    assert moves("grape prices fall A$200 a tonne", "vine_pull")["1m"] == pytest.approx(10)
+    assert moves("grape prices fall A$100 a tonne", "vine_pull")["48m"] == pytest.approx(0)
+    area = moves("grape prices fall A$200 a tonne", "vineyard_area")
+    assert area["3m"] == pytest.approx(0) and area["12m"] < -9
+
+
+@pytest.mark.slow
+def test_a_smaller_vintage_and_a_frost_empty_the_tanks_and_dear_the_grapes() -> None:
+    vintage = moves("the vintage is 20% smaller", "grape_price")
+    assert 80 < vintage["1m"] < 100  # A$0.25/t for each of 340 kt
+    frost = moves("frost cuts yields a third", "crush")
+    assert frost["1m"] == pytest.approx(-146 * 11.6 / 3, rel=0.01)
+
+
+@pytest.mark.slow
+def test_every_command_speaks_the_field_and_none_of_the_bundled_pack(tmp_path: Path) -> None:
+    outputs = [
+        run("whatif", "what if we ship 1 million more cases", "--draws", "0"),
+        run("explain", "grape_price", "--draws", "0"),
+        run("loops"),
+        run("paths", "china_duty", "grape_price"),
+        run("backtest", "--draws", "0"),
+    ]
+    run("brief", "china-lifts-duty", "--draws", "0", "-o", str(tmp_path / "brief.md"))
+    outputs.append((tmp_path / "brief.md").read_text())
+    for text in outputs:
+        assert not BUNDLED.search(text), BUNDLED.search(text)
+    brief = " ".join(outputs[-1].split())
+    assert "Where the growers depart from the evidence" in brief
+    assert "the scenario moves wine in tanks **413 ML lower**" in brief
+    assert "Exports to China" in " ".join(outputs[-2].split())
