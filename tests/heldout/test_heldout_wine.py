@@ -169,3 +169,11 @@ def test_every_command_speaks_the_field_and_none_of_the_bundled_pack(tmp_path: P
     assert "Where the growers depart from the evidence" in brief
     assert "the scenario moves wine in tanks **413 ML lower**" in brief
     assert "Exports to China" in " ".join(outputs[-2].split())
+
+
+@pytest.mark.slow
+def test_cents_of_a_dollar_written_with_its_country_are_its_hundredths() -> None:
+    # An A$ unit's cents are a hundredth of it, as a $ unit's are: '10 cents a litre' on the
+    # price of a litre in A$/L was refused as "'cents /l' does not apply ... not converted".
+    for said_so in ("the export price rises 10c a litre", "the export price rises 10 cents"):
+        assert moves(said_so, "export_price")["1m"] == pytest.approx(0.10)
