@@ -273,27 +273,27 @@ def taken_off(clause: str, units: tuple[str, ...] = ()) -> str:
 
 
 def another(clause: str) -> str:
-    """'another <size>' read as '<size> more' ('ship another million cases' as 'ship 1
-    million more cases', 'falls another $50' as 'falls $50 more'); ``clause`` as it is when
-    no size follows 'another'.
+    """'another <multiple>' read as '1 <multiple> more' ('ship another million cases' as
+    'ship 1 million more cases'); ``clause`` as it is otherwise ('another 150 mg' is read as
+    'a further 150 mg' is).
 
     Examples
     --------
-    >>> another("ship another million cases"), another("rates rise another 1.5 pp")
-    ('ship 1 million more cases', 'rates rise 1.5 more pp')
-    >>> another("another day"), another("another 5")
-    ('another day', '5 more')
+    >>> another("ship another million cases"), another("give another 150 mg")
+    ('ship 1 million more cases', 'give another 150 mg')
+    >>> another("another day")
+    'another day'
     """
     tokens = clause.split()
     if "another" not in tokens[:-1]:
         return clause
     at = tokens.index("another")
     after = tokens[at + 1 :]
-    number, rest = (["1"], after) if after[0] in MULTIPLES else (after[:1], after[1:])
-    while rest and rest[0] in MULTIPLES:  # '1 million', 'another million'
-        number, rest = [*number, rest[0]], rest[1:]
-    if not re.search(r"\d", number[0]):  # a size starts with its number ('$50', '1.5%')
+    if after[0] not in MULTIPLES:  # 'another 150 mg' reads as 'a further 150 mg' does
         return clause
+    number, rest = ["1"], after
+    while rest and rest[0] in MULTIPLES:  # 'another million', 'another hundred thousand'
+        number, rest = [*number, rest[0]], rest[1:]
     return " ".join([*tokens[:at], *number, "more", *rest])
 
 

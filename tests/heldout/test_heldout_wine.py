@@ -111,11 +111,12 @@ def test_a_size_taken_off_a_node_lowers_it_by_that_size() -> None:
 
 @pytest.mark.slow
 def test_another_size_is_that_size_more() -> None:
-    # 'we ship another million cases' is 'a million more cases': it was refused as matching
-    # no scenario.
-    for said_so in ("we ship another million cases", "ship another 1 million cases"):
-        assert moves(said_so, "our_shipments")["1m"] == pytest.approx(1)
-    assert moves("grape prices fall another A$50/t", "grape_price")["1m"] == pytest.approx(-50)
+    # 'we ship another million cases' is 'a million more cases', and 'fall A$50/t more' a
+    # further fall: both were refused as matching no scenario.
+    assert moves("we ship another million cases", "our_shipments")["1m"] == pytest.approx(1)
+    # 'more' after the size of a fall is a further fall, as 'another' before it is
+    for said_so in ("grape prices fall A$50/t more", "grape prices fall another A$50/t"):
+        assert moves(said_so, "grape_price")["1m"] == pytest.approx(-50)
 
 
 @pytest.mark.slow
