@@ -23,7 +23,8 @@ from macrograph.explain.contexts.base import (
     node_name,
     shock_phrase,
 )
-from macrograph.explain.filters import shows, size
+from macrograph.explain.contexts.origins import says_its_move, shock_rises
+from macrograph.explain.filters import shows
 from macrograph.graph.result import Contribution, NodeOutcome, Result, fired_rule
 from macrograph.rules.models import LinearRule, Rule
 from macrograph.rules.pack import Pack
@@ -191,7 +192,12 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     steps the document told before (two or more, same shock) are summed up, not repeated."""
     start = c.path[0]
     origin, moves = _origin(result, c, h)
-    up = (origin is None or origin >= 0) if not moves else moves[0] >= 0
+    # a route whose origin moves alike in both runs (not listed) goes its shock's own way
+    up = (
+        (shock_rises(result, c.shock) if origin is None else origin >= 0)
+        if not moves
+        else moves[0] >= 0
+    )
     steps = []
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     flagged = False  # a step's amount said to be this route's alone (once per chain)
@@ -249,29 +255,6 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
             for x in moves
         ),
     )
-
-
-def says_its_move(label: str, moved: tuple[str, str], amount: float, unit: str) -> bool:
-    """Whether a shock's ``label`` is the words a route would say of its origin: its name and
-    verb and the size of ``amount`` in ``unit``, as a sentence starts them, or its label and
-    the signed size, as a question's title writes them; ``moved`` is the name and verb, and
-    the label ('' where a signed size does not say the move).
-
-    Examples
-    --------
-    >>> moved, said = ("the 30-year rate falls", "30-year rate"), "The 30-year rate falls 50bp"
-    >>> [says_its_move(x, moved, -0.5, "pct") for x in (said, "30-year rate -50bp", "A fall")]
-    [True, True, False]
-    """
-    shown = size(amount, unit, 2)
-    signed = f"{moved[1]} {'-' if amount < 0 else '+'}{shown}" if moved[1] else ""
-    return _bare(label) in (_bare(f"{moved[0]} {shown}"), _bare(signed) or None)
-
-
-def _bare(text: str) -> str:
-    """``text`` in lower case without its article, for comparing two ways of saying it."""
-    words = text.lower().split()
-    return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
 PASSES_ON = 0.5  # the least ratio of a step's move to what its amount alone would pass on

@@ -76,6 +76,7 @@ from macrograph.graph.words.rewording import (
     named_again,
     owner_first,
     sized_first,
+    taken_off,
     unfilled,
     unnegated,
     unpassive,
@@ -219,7 +220,9 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
-    clause = verb_first(pack, sized_first(lex, clause, pack_units(pack)))
+    clause = verb_first(
+        pack, sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
+    )
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))

@@ -188,8 +188,9 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
 def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     """``rest``, the words after a move's verb, without the comparison its size is said with
     ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
-    word of :data:`MORE` after the size, where it goes the verb's way, and the words after it
-    where they name ``node`` again; ``rest`` as it is otherwise.
+    word of :data:`MORE` after the size, where it goes the verb's way or is 'more' of a fall
+    (a further fall: 'falls $50 more'), and the words after it where they name ``node``
+    again; ``rest`` as it is otherwise.
 
     Examples
     --------
@@ -201,10 +202,12 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     '500'
     >>> more_after(river, "reservoir", "500 fewer", 1)  # a rise said with 'fewer' stays refused
     '500 fewer'
+    >>> more_after(river, "reservoir", "500 more", -1)  # a further fall
+    '500'
     """
     units, tokens = pack_units(pack), rest.split()
     at = next((i for i, t in enumerate(tokens) if t in MORE), 0)
-    if not at or MORE[tokens[at]] != (sign or MORE[tokens[at]]):
+    if not at or MORE[tokens[at]] < 0 < sign:  # 'rises 500 fewer' stays refused
         return rest
     size, after = tokens[:at], tokens[at + 1 :]
     if read_size(" ".join(size), units) is None:
@@ -247,6 +250,54 @@ def _own_words(index: NameIndex, node: str, name: str) -> bool:
     return all(index.holds(node, word) for word in name.split())
 
 
+TAKES_OFF = re.compile(
+    r"^(?:(?P<lead>.*?)\s+)?(?:takes?|taking|took|taken|knocks?|knocked|shaves?|shaved)"
+    r"\s+(?P<size>.+?)\s+off\s+(?P<name>.+)$"
+)
+
+
+def taken_off(clause: str, units: tuple[str, ...] = ()) -> str:
+    """'<cause> takes <size> off <X>' read as '<cause> cuts <X> by <size>': a size taken off
+    a thing lowers it by that size; ``clause`` as it is unless a size comes before 'off'.
+
+    Examples
+    --------
+    >>> taken_off("frost takes a third off yields"), taken_off("take $5 off the fare")
+    ('frost cuts yields by a third', 'cuts the fare by $5')
+    >>> taken_off("the ban takes effect off the coast")  # no size: as it is
+    'the ban takes effect off the coast'
+    """
+    found = TAKES_OFF.match(clause)
+    if found is None or read_size(found["size"], units) is None:
+        return clause
+    return " ".join(filter(None, (found["lead"], "cuts", found["name"], "by", found["size"])))
+
+
+def another(clause: str) -> str:
+    """'another <multiple>' read as '1 <multiple> more' ('ship another million cases' as
+    'ship 1 million more cases'); ``clause`` as it is otherwise ('another 150 mg' is read as
+    'a further 150 mg' is).
+
+    Examples
+    --------
+    >>> another("ship another million cases"), another("give another 150 mg")
+    ('ship 1 million more cases', 'give another 150 mg')
+    >>> another("another day")
+    'another day'
+    """
+    tokens = clause.split()
+    if "another" not in tokens[:-1]:
+        return clause
+    at = tokens.index("another")
+    after = tokens[at + 1 :]
+    if after[0] not in MULTIPLES:  # 'another 150 mg' reads as 'a further 150 mg' does
+        return clause
+    number, rest = ["1"], after
+    while rest and rest[0] in MULTIPLES:  # 'another million', 'another hundred thousand'
+        number, rest = [*number, rest[0]], rest[1:]
+    return " ".join([*tokens[:at], *number, "more", *rest])
+
+
 def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     """'$5bn of outflows from X' read as 'X outflows $5bn' (a size, a move, and its node),
     '$300bn of X unwind' as 'X unwind $300bn', '500 more X a day' as 'X rises 500 a day' and
@@ -262,8 +313,10 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
     'rate drop 3'
     >>> sized_first(lexicon(units_pack()), "a 3 rate")  # the size of the thing it names
     'rate of 3'
+    >>> sized_first(lexicon(units_pack()), "a 3 higher rate")  # a comparative before it
+    'rate higher 3'
     """
-    clause = " ".join(_size_before_noun(lex, compound_size(clause.split(), units), units))
+    clause = " ".join(_size_before_noun(lex, compound_size(another(clause).split(), units), units))
     tokens = clause.split()
     article = bool(tokens[:1]) and tokens[0] in ARTICLES and _size_length(tokens[1:], units) > 0
     tokens = tokens[1:] if article else tokens
@@ -284,8 +337,10 @@ def sized_first(lex: Words, clause: str, units: tuple[str, ...] = ()) -> str:
         return f"{' '.join(rest)} of {' '.join(tokens[:take])}"
     if not verb:  # '5bn of X falls': the name, its verb, then the size
         return f"{' '.join(rest)} {' '.join(tokens[:take])}" if rest else clause
-    if not preposition:
-        return clause
+    if not preposition:  # 'a 20% smaller vintage': a comparative, then the name it sizes
+        return (
+            f"{after} {verb} {' '.join(tokens[:take])}" if after and verb[-2:] == "er" else clause
+        )
     name = after[len(preposition) :].strip()
     return f"{name} {verb} {' '.join(tokens[:take])}"
 

@@ -235,12 +235,16 @@ def minor_words(symbol: str, per: str) -> set[str]:
     (['p', 'pence', 'penny'], set())
     >>> sorted(minor_words("\u00a3", " a litre"))[:4]
     ['p', 'p a litre', 'p per litre', 'p/litre']
+    >>> sorted(minor_words("A$", "/L"))[:4]
+    ['c', 'c a l', 'c per l', 'c/l']
     """
-    if symbol not in MINOR_UNITS or not is_money(symbol, per):
+    # a dollar written with its country ('A$', 'NZ$') has the cents of '$'
+    minor = MINOR_UNITS.get(symbol) or (MINOR_UNITS["$"] if symbol.endswith("$") else ())
+    if not minor or not is_money(symbol, per):
         return set()
     rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)(\S.*)", per.lower())
     tails = ("",) if rate is None else ("", f" a {rate[1]}", f" per {rate[1]}", f"/{rate[1]}")
-    return {f"{word}{tail}" for word in MINOR_UNITS[symbol] for tail in tails}
+    return {f"{word}{tail}" for word in minor for tail in tails}
 
 
 MINOR_SIGNS = {"\u00a2": "$"}
