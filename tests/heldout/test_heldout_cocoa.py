@@ -1,0 +1,47 @@
+"""A British chocolate maker's cocoa costs, a field the machinery has never seen, read as
+the maker's cocoa buyer, a commodity strategist and a business-school teacher would.
+
+The held-out pack tests/packs/heldout_cocoa counts in months with horizons to two years
+and writes in British English and pounds: the West African main crop in kt a year (a
+short crop's scare fades), world stocks in kt (a stock the crop fills and grindings in kt
+a quarter drain), New York cocoa in $/t and London in £/t moving in percent, the Ghanaian
+cedi in cedis per dollar read inverted ('the cedi falls 10%'), funds' net length (a
+reinforcing loop), grindings that fall when beans are dear (a balancing loop), the
+maker's hedge cover (beans follow London six months late while half is hedged and at
+once below that, two rules under a ``when``), the EU deforestation rule's premium, sugar
+in £/t moving in pounds, the cost of a bar and its price in pence, its weight in grams
+(shrinkflation), the gross margin in % moving in points, a 15p price rise below a 30%
+margin (a threshold firing the pricing committee's decision), bars sold in millions a
+month, the 2023-24 short crop read from an illustrative monthly New York series, and the
+grinders' association's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from macrograph.explain.grammar import takes_the
+from tests.packfactory import moves_on, on_pack
+
+COCOA = Path(__file__).parents[1] / "packs" / "heldout_cocoa"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(COCOA, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(COCOA, question, node)
+
+
+def test_a_label_with_its_own_possessive_takes_no_the() -> None:
+    # 'Our cost of beans' says whose it is: "the our cost of beans" is no English.
+    assert not takes_the("our cost of beans")
+    assert not takes_the("Our cost of beans")
+    assert not takes_the("their share of the market")
+    assert takes_the("cost of beans")
+    out = run("whatif", "the hedge rolls off in March", "--draws", "0")
+    assert "the our" not in out
+    assert "London cocoa futures now move our cost of beans" in " ".join(out.split())
