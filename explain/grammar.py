@@ -52,6 +52,7 @@ COUNTABLE_HEADS = frozenset(
         "concentration",
         "cost",
         "count",
+        "crop",  # a season's: the main crop
         "day",  # of a week or a season, as a month and a week of one: the day of the week
         "deficit",
         "estimate",
@@ -62,6 +63,7 @@ COUNTABLE_HEADS = frozenset(
         "forecast",
         "fund",
         "gap",
+        "harvest",
         "herd",
         "index",
         "level",
@@ -131,6 +133,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
     (True, True, True)
+    >>> takes_the("West African main crop"), takes_the("wheat harvest")
+    (True, True)
     >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")

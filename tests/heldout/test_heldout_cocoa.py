@@ -45,3 +45,10 @@ def test_a_label_with_its_own_possessive_takes_no_the() -> None:
     out = run("whatif", "the hedge rolls off in March", "--draws", "0")
     assert "the our" not in out
     assert "London cocoa futures now move our cost of beans" in " ".join(out.split())
+
+
+def test_a_crop_and_a_harvest_take_the() -> None:
+    # A crop counts as a price does: "this may lower the West African main crop".
+    assert takes_the("West African main crop") and takes_the("wheat harvest")
+    out = " ".join(run("whatif", "cedi-slide", "--draws", "0").split())
+    assert "may lower the West African main crop by 33 kt a year" in out
