@@ -238,6 +238,13 @@ class Result(Struct, frozen=True, eq=False, kw_only=True):
         scenario's: its absence moves the scenario against the comparison."""
         return all(s.key != key for s in self.shocks)
 
+    def shock_change(self, key: str) -> float | None:
+        """The change the shock ``key`` makes in its own world (the scenario's, else the
+        comparison's), None for a level or no such shock: the way a shock both worlds share
+        pushes its routes, where their difference at its node is nil."""
+        found = [s.change for s in (*self.shocks, *self.against_shocks) if s.key == key]
+        return found[0] if found else None
+
     def attribution(self) -> Attribution:
         """Every node's attribution, computed now (each part once) and kept.
 

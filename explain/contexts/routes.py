@@ -191,7 +191,7 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     steps the document told before (two or more, same shock) are summed up, not repeated."""
     start = c.path[0]
     origin, moves = _origin(result, c, h)
-    up = (origin is None or origin >= 0) if not moves else moves[0] >= 0
+    up = moves[0] >= 0 if moves else (origin or result.shock_change(c.shock) or 0) >= 0
     steps = []
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     flagged = False  # a step's amount said to be this route's alone (once per chain)

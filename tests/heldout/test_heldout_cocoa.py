@@ -52,3 +52,18 @@ def test_a_crop_and_a_harvest_take_the() -> None:
     assert takes_the("West African main crop") and takes_the("wheat harvest")
     out = " ".join(run("whatif", "cedi-slide", "--draws", "0").split())
     assert "may lower the West African main crop by 33 kt a year" in out
+
+
+def test_a_shock_both_worlds_share_is_told_its_own_way() -> None:
+    # On top of the short crop the hedge runs off: the crop's route to the cost of beans
+    # differs only by the rule that switched, but the crop still lowers stocks and raises
+    # the price; the route read "this raises world cocoa stocks, which should lower New
+    # York cocoa futures" and "London cocoa futures fall".
+    out = " ".join(run("whatif", "hedge cover falls to zero in march", "--draws", "0").split())
+    assert "this raises world cocoa stocks" not in out
+    assert "London cocoa futures fall" not in out
+    assert "The main crop comes in 360 kt short: this lowers world cocoa stocks [2]" in out
+    assert (
+        "which raises London cocoa futures [4], which raises our cost of beans by £3,725/t" in out
+    )
+
