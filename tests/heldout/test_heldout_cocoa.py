@@ -18,6 +18,7 @@ grinders' association's view as an overlay.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from macrograph.explain.grammar import takes_the
@@ -67,3 +68,18 @@ def test_a_shock_both_worlds_share_is_told_its_own_way() -> None:
         "which raises London cocoa futures [4], which raises our cost of beans by £3,725/t" in out
     )
 
+
+def test_lint_warns_of_a_volatility_that_multiplies_the_level_each_period(tmp_path: Path) -> None:
+    # A strategist gives New York cocoa a volatility of 400 meaning $400/t; the unit reads
+    # changes in percent, so it is 400% a month and every draw overflows. lint said
+    # "0 errors, 0 warnings" and the what-if blamed the crop's shock for being too large.
+    pack = tmp_path / "cocoa"
+    shutil.copytree(COCOA, pack)
+    nodes = pack / "nodes.yaml"
+    nodes.write_text(
+        nodes.read_text().replace("volatility: {value: 7,", "volatility: {value: 400,")
+    )
+    out = " ".join(on_pack(pack, "lint").split())
+    assert "ny_cocoa" in out and "volatility.value" in out
+    assert "400% a month" in out
+    assert "0 errors, 0 warnings" in " ".join(run("lint").split())
