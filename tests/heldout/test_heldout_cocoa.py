@@ -83,3 +83,21 @@ def test_lint_warns_of_a_volatility_that_multiplies_the_level_each_period(tmp_pa
     assert "ny_cocoa" in out and "volatility.value" in out
     assert "400% a month" in out
     assert "0 errors, 0 warnings" in " ".join(run("lint").split())
+
+
+def test_why_a_switch_alone_moves_nothing() -> None:
+    # The hedge running off only switches how London cocoa reaches the cost of beans; the
+    # teacher asking why the margin did not move read only "No chain of rules leads to
+    # the gross margin from the shocks", with no word of the two rules the hedge switches.
+    out = " ".join(
+        run("explain", "our margin", "--scenario", "the hedge rolls off", "--draws", "0").split()
+    )
+    assert (
+        "No chain of rules leads to the gross margin from the shocks (The hedge rolls off)" in out
+    )
+    assert "they only switch rules on or off, and what those rules carry does not move:" in out
+    assert (
+        "hedged_beans_follow_london_late [1] moves our cost of beans only while the hedge cover"
+        " is at or above 50% hedged; it is at 0% hedged." in out
+    )
+    assert "unhedged_beans_follow_london_now [2]" in out
