@@ -192,12 +192,8 @@ def _chain_of(pack: Pack, result: Result, c: Contribution, h: str, cites: Citati
     steps the document told before (two or more, same shock) are summed up, not repeated."""
     start = c.path[0]
     origin, moves = _origin(result, c, h)
-    # a route whose origin moves alike in both runs (not listed) goes its shock's own way
-    up = (
-        (shock_rises(result, c.shock) if origin is None else origin >= 0)
-        if not moves
-        else moves[0] >= 0
-    )
+    # a route whose origin moves alike in both runs (not listed, or nil) goes its shock's way
+    up = moves[0] >= 0 if moves else (origin >= 0 if origin else shock_rises(result, c.shock))
     steps = []
     open_sign = False  # past a rule of uncertain sign ("?"), no step claims a direction
     flagged = False  # a step's amount said to be this route's alone (once per chain)

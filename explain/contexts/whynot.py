@@ -99,7 +99,8 @@ class Idle(Struct, frozen=True):
 class WhyNot(Struct, frozen=True):
     """Why a node does not move: ``reason`` is exogenous, unshocked, same, no_path, blocked,
     lagged, passed (it moved at an earlier horizon, ``earlier``, and is back) or offset;
-    ``starts`` names the shocks, ``blockers`` the idle rules, ``lag`` the days."""
+    ``starts`` names the shocks, ``blockers`` the idle rules (for no_path, the rules on the
+    way whose ``when`` the shocks switch), ``lag`` the days."""
 
     reason: str
     starts: tuple[str, ...]
@@ -254,8 +255,11 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
     if not starts:
         return answer("same" if _starts_of(result, both=True) else "unshocked")
     every = set(pack.rules)
-    if node_id not in _reach(pack, starts, every):
-        return answer("no_path")
+    if node_id not in _reach(pack, starts, every):  # a shock that only switches rules on or off
+        upstream = _leads_to(pack, node_id)
+        switched = [r for r in pack.rules.values() if r.when and r.when.node in starts]
+        told = (idle_rule(pack, result, r, h, cites) for r in switched if r.target in upstream)
+        return answer("no_path", tuple(told))
     usable = {r.id for r in pack.rules.values() if active(pack, result, r, h)}
     reached = _reach(pack, starts, usable)
     if node_id not in reached:

@@ -52,6 +52,7 @@ COUNTABLE_HEADS = frozenset(
         "concentration",
         "cost",
         "count",
+        "crop",  # a season's: the main crop
         "day",  # of a week or a season, as a month and a week of one: the day of the week
         "deficit",
         "estimate",
@@ -62,6 +63,7 @@ COUNTABLE_HEADS = frozenset(
         "forecast",
         "fund",
         "gap",
+        "harvest",
         "herd",
         "index",
         "level",
@@ -131,6 +133,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
     (True, True, True)
+    >>> takes_the("West African main crop"), takes_the("wheat harvest")
+    (True, True)
     >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")
@@ -157,6 +161,12 @@ def takes_the(label: str) -> bool:
     >>> takes_the("Consumer Price Index"), takes_the("Composite Leading Indicator")
     (True, True)
 
+    A label that starts with its own determiner, a possessive or a demonstrative, takes
+    none: 'our cost of beans', not 'the our cost of beans'.
+
+    >>> takes_the("Our cost of beans"), takes_the("their share of the market")
+    (False, False)
+
     A currency is a thing too: 'the Australian dollar', 'the world ranking'.
 
     >>> takes_the("Australian dollar"), takes_the("world ranking"), takes_the("lira per dollar")
@@ -164,6 +174,8 @@ def takes_the(label: str) -> bool:
     """
     first = next((c for c in label if c.isalpha()), "")
     head = head_noun(label)
+    if label.split(" ", 1)[0].lower() in DETERMINERS:
+        return False
     if head.lower() in CURRENCY_HEADS:
         return not label.lower().startswith(head.lower())
     if owned_by_a_common_noun(label):
@@ -173,6 +185,13 @@ def takes_the(label: str) -> bool:
     before = label[: label.find(head)] if head else ""
     possessive = re.search(r"\w['\u2019]s?\s", before) is not None
     return (head in COUNTABLE_HEADS or head.lower() in SERIES_HEADS) and not possessive
+
+
+# Words that are a label's own determiner when they start it (our cost of beans, this
+# year's crop is a possessive's business): a label that starts with one takes no "the".
+DETERMINERS = frozenset(
+    ["my", "our", "your", "his", "her", "its", "their", "this", "that", "these", "those"]
+)
 
 
 # Heads of the names of published series, which take "the" though capitalised (the Consumer

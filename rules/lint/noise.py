@@ -4,6 +4,10 @@
 - ``trades`` applies to a pack counted in days (elsewhere a volatility is per period);
 - ``positive`` moves the log of the level: the node needs a baseline above zero, unless
   its unit reads changes as percents of the level;
+- a ``positive`` volatility that moves the log of the level by more than 1 a period (the
+  level times e, or over e times smaller, in one period at one standard deviation) is a
+  warning: the draws overflow, and such a value is most often written in the level's unit
+  where the unit reads changes as percents (400 for $400/t, 400% a month);
 - an ``identity`` node takes its moves from its rules: it needs some.
 """
 
@@ -13,7 +17,8 @@ from collections.abc import Callable
 
 from macrograph.rules import limits
 from macrograph.rules.errors import PackIssue
-from macrograph.rules.models import duration_days, duration_periods
+from macrograph.rules.fields import period_noun
+from macrograph.rules.models import Baseline, duration_days, duration_periods
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
@@ -53,12 +58,50 @@ def check_noise(pack: Pack) -> list[PackIssue]:
         if vol.positive and node.baseline is None and not percent:
             msg = "'positive' moves the log of the level: give the node a baseline above 0"
             found.append(_error(pack, node.id, "volatility.positive", msg, "no-level"))
+        elif vol.positive and _log_step(vol.value, node.baseline, percent) > LOG_STEP_MOST:
+            found.append(_too_wide(pack, node.id, vol.value, percent))
     targets = {r.target for r in pack.rules.values()}
     for node in pack.nodes.values():
         if node.identity and node.id not in targets:
             msg = "an identity takes its moves from its rules, and no rule reaches this node"
             found.append(_error(pack, node.id, "identity", msg, "identity-without-rules"))
     return found
+
+
+LOG_STEP_MOST = 1.0
+"""The most a ``positive`` volatility may move the log of a level in a period before lint
+warns: one standard deviation multiplies the level by e."""
+
+
+def _log_step(value: float, baseline: Baseline | None, percent: bool) -> float:
+    """How far one period's standard deviation moves the log of the level: the volatility
+    over 100 where changes are percents, over the baseline level elsewhere (0 without one).
+
+    Examples
+    --------
+    >>> _log_step(400, None, True), _log_step(7, None, True)
+    (4.0, 0.07)
+    """
+    if percent:
+        return value / 100
+    level = baseline.value if baseline is not None else 0.0
+    return value / level if level > 0 else 0.0
+
+
+def _too_wide(pack: Pack, node: str, value: float, percent: bool) -> PackIssue:
+    """The warning for a volatility that multiplies the level by more than e a period."""
+    per = period_noun(pack.info.period)
+    said = f"{value:g}% a {per}" if percent else f"{value:g} a {per}, more than the level itself"
+    msg = (
+        f"a volatility of {said} moves the level by a factor of more than e each {per} and "
+        "the draws overflow; the unit reads changes as percents, so is it written in the "
+        "level's unit?"
+        if percent
+        else f"a volatility of {said} moves the level by a factor of more than e each "
+        f"{per} and the draws overflow; is it in the node's unit?"
+    )
+    where = pack.locate("nodes", node)
+    return PackIssue(where.file, where.line, node, "volatility.value", msg, "warning", "too-wide")
 
 
 def _half_life(text: str, period: str) -> tuple[str, str] | None:
