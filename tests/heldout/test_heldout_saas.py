@@ -1,0 +1,92 @@
+"""A B2B software start-up sold by subscription, a field the machinery has never seen, read
+as its CFO at a shell, a growth investor writing a memo and an MBA teacher would.
+
+The held-out pack tests/packs/heldout_saas counts in weeks, in American English and US
+dollars: the list price in $ a seat a month (the company's decision), quota-carrying reps
+that bring new logos after an eight-week ramp (a lag), free-tier sign-ups that convert a
+month later, a price rise that puts buyers off for a while (a fading rule) and raises logo
+churn (% a month, moving in pp) only while the price sits above a rival's $55 (a ``when``);
+paying customers a stock of new logos less churn, referrals a reinforcing loop; seats in k,
+ARR in $m and MRR in $k a month (read $m a month past a thousand); past 2.5% churn a month
+the CEO hires ten customer success managers (a threshold firing a decision, in a balancing
+loop); headcount sets the weekly burn in $k, cash in $m a stock, runway in months, and under
+18 months the board cuts ten reps (another balancing loop); interest rates set the EV/ARR
+multiple (written 8.0x). It ships an illustrative weekly logo-churn series with the budget
+squeeze of 2022-23 read from it, and a growth investor's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+SAAS = Path(__file__).parents[1] / "packs" / "heldout_saas"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SAAS, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SAAS, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(SAAS, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(SAAS)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"customers", "new_logos"})] == "reinforcing"
+    assert found[frozenset({"logo_churn", "csm_team"})] == "balancing"
+    assert found[frozenset({"sales_reps", "headcount", "burn", "cash", "runway"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("churn rises to 3% a month", "logo_churn", None, 3.0),
+        ("churn goes to 3%/month", "logo_churn", None, 3.0),
+        ("we raise prices 10%", "list_price", 6.0, None),
+        ("the sales team grows by 5 reps", "sales_reps", 9.0, None),  # on the plan's 4
+        ("interest rates fall 1 point", "interest_rate", -1.0, None),
+        ("rates drop 100bp", "interest_rate", -1.0, None),
+        ("cac up 100%", "cac", 18.0, None),
+        ("MRR falls $0.1m", "mrr", -100.0, None),
+    ],
+)
+def test_the_users_questions_set_the_shock_they_say(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    assert shocked(question, node) == [
+        (None if change is None else pytest.approx(change), level)
+    ]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "price goes to $70 per seat",
+        "price goes to $70 per seat per month",
+        "price goes to $70/seat/month",
+        "price goes to $70/seat",
+        "price goes to $70 a seat per month",
+    ],
+)
+def test_a_price_a_seat_a_month_is_read_however_the_rate_is_written(question: str) -> None:
+    # "'per seat' is not a unit of a level of list_price (in $ a seat a month)": a unit of
+    # two rates, ' a seat a month', was read in its other spellings only for its last one
+    assert shocked(question, "list_price") == [(None, 70.0)]
