@@ -90,3 +90,19 @@ def test_a_price_a_seat_a_month_is_read_however_the_rate_is_written(question: st
     # "'per seat' is not a unit of a level of list_price (in $ a seat a month)": a unit of
     # two rates, ' a seat a month', was read in its other spellings only for its last one
     assert shocked(question, "list_price") == [(None, 70.0)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the multiple compresses 2 turns", "EV/ARR falls 2 times", "the multiple falls 2x"],
+)
+def test_a_multiple_moves_in_turns_and_times(question: str) -> None:
+    # "'tn' does not apply to ev_multiple (in x)": 'turns', as an investor says a multiple's
+    # moves, was taken for a misspelt 'trn', a trillion, and 'times' was refused on a unit 'x'
+    assert shocked(question, "ev_multiple") == [(pytest.approx(-2.0), None)]
+
+
+def test_turns_on_money_is_no_trillion() -> None:
+    said = flat(run("whatif", "ARR falls 2 turns", "--draws", "0", code=2))
+    assert "'turns' does not apply to arr" in said, said
+    assert "2tn" not in said and "2000000" not in said
