@@ -106,3 +106,22 @@ def test_turns_on_money_is_no_trillion() -> None:
     said = flat(run("whatif", "ARR falls 2 turns", "--draws", "0", code=2))
     assert "'turns' does not apply to arr" in said, said
     assert "2tn" not in said and "2000000" not in said
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("hire 5 more reps", "sales_reps", 9.0),  # on the plan's 4
+        ("add 5 more reps", "sales_reps", 9.0),
+        ("we hire 5 additional reps", "sales_reps", 9.0),
+        ("hire 10 extra CSMs", "csm_team", 10.0),
+    ],
+)
+def test_a_command_with_more_before_its_node_is_read(question: str, node: str, size: float) -> None:
+    # "no scenario matches 'hire 5 more reps'", where 'hire 5 reps' and '5 more reps' read
+    assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_command_with_fewer_said_the_other_way_stays_refused() -> None:
+    said = flat(run("whatif", "hire 5 fewer reps", "--draws", "0", code=2))
+    assert "Sales reps" not in said and "+5" not in said, said
