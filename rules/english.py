@@ -251,7 +251,7 @@ TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...], int | None], ...] = (
     (("hour", "hours"), ("h", "hr", "hrs"), 3_600),
     (("day", "days"), (), 86_400),
     (("week", "weeks"), ("wk", "wks"), 604_800),
-    (("month", "months"), (), None),
+    (("month", "months"), ("mo", "mos", "mth", "mths"), None),
     (("quarter", "quarters"), (), None),
     (("year", "years"), ("yr", "yrs"), None),
 )

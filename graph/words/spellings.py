@@ -27,7 +27,7 @@ def rate_forms(text: str) -> set[str]:
     """A rate's unit ('gwh a day') as English also writes it: 'gwh per day', 'gwh/day', and
     its time alone, the count being the node's ('a day', 'per day', '/day'); a unit of two
     rates ('a seat a month') in each of its rates' spellings and up to each of them ('per
-    seat per month', '/seat/month', 'per seat').
+    seat per month', '/seat/month', 'per seat'); a time also abbreviated ('/mo', 'a wk').
 
     Examples
     --------
@@ -35,8 +35,10 @@ def rate_forms(text: str) -> set[str]:
     ['/day', 'a day', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
     >>> rate_forms("beds")
     set()
-    >>> sorted(w for w in rate_forms("a seat a month") if "seat" in w)[:5]
-    ['/seat', '/seat a month', '/seat per month', '/seat/month', 'a seat']
+    >>> sorted(w for w in rate_forms("a seat a month") if w.startswith("/seat/"))
+    ['/seat/mo', '/seat/month', '/seat/mos', '/seat/mth', '/seat/mths']
+    >>> {"per seat", "per seat per month", "a seat"} <= rate_forms("a seat a month")
+    True
     """
     pers: list[tuple[str, str]] = []
     head: str | None = text
@@ -48,9 +50,10 @@ def rate_forms(text: str) -> set[str]:
     forms: set[str] = set()
     for upto in range(1, len(pers) + 1):
         said = {""}
-        for by, per in pers[:upto]:
-            said = {f"{w} {b} {per}".strip() for w in said for b in {by, "a", "per"}} | {
-                f"{w}/{per}" for w in said
+        for by, word in pers[:upto]:
+            per = {word, *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts)}
+            said = {f"{w} {b} {p}".strip() for w in said for b in {by, "a", "per"} for p in per} | {
+                f"{w}/{p}" for w in said for p in per
             }
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()

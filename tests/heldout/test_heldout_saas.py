@@ -125,3 +125,19 @@ def test_a_command_with_more_before_its_node_is_read(question: str, node: str, s
 def test_a_command_with_fewer_said_the_other_way_stays_refused() -> None:
     said = flat(run("whatif", "hire 5 fewer reps", "--draws", "0", code=2))
     assert "Sales reps" not in said and "+5" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("payback goes to 24 mos", "payback", 24.0),
+        ("payback goes to 24 mths", "payback", 24.0),
+        ("churn goes to 3%/mo", "logo_churn", 3.0),
+        ("the price goes to $70/seat/mo", "list_price", 70.0),
+    ],
+)
+def test_a_month_abbreviated_as_finance_writes_it_is_read(
+    question: str, node: str, level: float
+) -> None:
+    # "'mos' is not a unit of a level of payback (in months)": months had no short forms
+    assert shocked(question, node) == [(None, level)]
