@@ -141,3 +141,15 @@ def test_a_month_abbreviated_as_finance_writes_it_is_read(
 ) -> None:
     # "'mos' is not a unit of a level of payback (in months)": months had no short forms
     assert shocked(question, node) == [(None, level)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [("CAC doubles to $36k", "cac", 36.0), ("CAC halves to $9k", "cac", 9.0)],
+)
+def test_a_multiple_said_with_the_level_it_makes_is_that_level(
+    question: str, node: str, level: float
+) -> None:
+    # "no scenario matches 'CAC doubles to $36k'", where 'CAC doubles' and 'CAC rises to
+    # $36k' were both read
+    assert shocked(question, node) == [(None, level)]
