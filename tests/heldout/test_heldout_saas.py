@@ -45,6 +45,7 @@ def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]
     return shocked_on(SAAS, question, node)
 
 
+@pytest.mark.slow
 def test_the_pack_lints_clean_and_has_its_loops() -> None:
     pack = load_pack(SAAS)
     assert [i for i in lint_pack(pack) if i.severity != "info"] == []
@@ -71,9 +72,7 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
 def test_the_users_questions_set_the_shock_they_say(
     question: str, node: str, change: float | None, level: float | None
 ) -> None:
-    assert shocked(question, node) == [
-        (None if change is None else pytest.approx(change), level)
-    ]
+    assert shocked(question, node) == [(None if change is None else pytest.approx(change), level)]
 
 
 @pytest.mark.parametrize(
@@ -153,3 +152,20 @@ def test_a_multiple_said_with_the_level_it_makes_is_that_level(
     # "no scenario matches 'CAC doubles to $36k'", where 'CAC doubles' and 'CAC rises to
     # $36k' were both read
     assert shocked(question, node) == [(None, level)]
+
+
+@pytest.mark.slow
+def test_churn_past_its_trigger_brings_csms_and_a_price_below_the_rival_stops_churning() -> None:
+    # the CEO's threshold fires at 2.5% a month and the CSMs bring churn back 0.3 pp
+    told = flat(run("whatif", "churn rises to 3% a month", "--draws", "0"))
+    assert "raise the customer success team by 10 CSMs" in told, told
+    assert moves("churn rises to 3% a month", "logo_churn")["52w"] == pytest.approx(1.2)
+    cheap = flat(run("whatif", "price falls to $50 a seat", "--draws", "0"))
+    assert "the rule price_above_rival_raises_churn switches off" in cheap, cheap
+
+
+def test_a_price_rise_puts_buyers_off_only_for_a_while() -> None:
+    # the fading rule: new logos fall most at once, then recover as buyers get used to it
+    logos = moves("we raise prices 10%", "new_logos")
+    assert logos["1w"] == pytest.approx(-1.2 * 0.5 ** (1 / 8), abs=0.01)  # a week of fading
+    assert -0.5 < logos["52w"] < 0
