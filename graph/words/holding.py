@@ -30,6 +30,7 @@ from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
 from macrograph.graph.words.rewording import (
     ARTICLES,
+    MORE,
     SUBJECT_WORDS,
     compound_size,
     imperative,
@@ -223,6 +224,8 @@ def verb_first(pack: Pack, clause: str) -> str:
         size = size.removesuffix(" of")  # 'buy £500m of cover', 'cut a third of the quota'
         if size.split()[:1] in (["a"], ["an"]) and read_size(size, units) is None:
             size = size.split(maxsplit=1)[-1]  # 'grant a 2% indexation'
+        way = MORE.get(size.split()[-1], 0) if len(size.split()) > 1 else 0
+        size = size.rsplit(maxsplit=1)[0] if way else size  # 'hire 5 more reps'
         multiple = length >= 2 and not after and read_size(size, units) is not None
         sized = not after or after.split()[0] in ("by", "to", "from") or read_size(after, units)
         if not name or not sized or (length > 2 and not multiple):
@@ -231,7 +234,7 @@ def verb_first(pack: Pack, clause: str) -> str:
         own = node_verbs(pack, node)
         verbs = {**ADDS, **lexicon(pack).verbs(), **own}  # 'add 200k jobs', as 'cut' is read
         said = imperative(verbs, tokens[0] if multiple else " ".join(tokens[:length]))
-        if not said:
+        if not said or way not in (0, verbs[said]):  # 'hire 5 fewer reps' stays refused
             continue
         kept = said in own and not commanded(pack, node, said)
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")

@@ -101,7 +101,7 @@ from macrograph.graph.words.unitwords import (
 )
 from macrograph.graph.words.unnamed import sole_decision
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
+from macrograph.rules.english.forms import FOLDS, base_form, in_digits, plain, third_person
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -206,6 +206,11 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
     return subject(name_index(pack), clause)
 
 
+_FOLD_TO = re.compile(rf"\b(?:{'|'.join((*FOLDS, 'half'))})\s+(?=(?:to|at)\s)")
+"""A multiple said with the level it makes ('rises twofold to $36k', as the lexicon reads
+'doubles to $36k'): the level says it all."""
+
+
 @functools.lru_cache(maxsize=8)
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
@@ -230,7 +235,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
-    rest = level_of(pack, node, rest)
+    rest = level_of(pack, node, re.sub(_FOLD_TO, "", rest))  # 'doubles to $36k': the level
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)

@@ -20,12 +20,14 @@ from macrograph.rules.english.money import currency_words
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
-RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?:a|an|per)\s+(?P<per>[a-z]+)")
+RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>[a-z]+)")
 
 
 def rate_forms(text: str) -> set[str]:
     """A rate's unit ('gwh a day') as English also writes it: 'gwh per day', 'gwh/day', and
-    its time alone, the count being the node's ('a day', 'per day', '/day').
+    its time alone, the count being the node's ('a day', 'per day', '/day'); a unit of two
+    rates ('a seat a month') in each of its rates' spellings and up to each of them ('per
+    seat per month', '/seat/month', 'per seat'); a time also abbreviated ('/mo', 'a wk').
 
     Examples
     --------
@@ -33,13 +35,30 @@ def rate_forms(text: str) -> set[str]:
     ['/day', 'a day', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
     >>> rate_forms("beds")
     set()
+    >>> sorted(w for w in rate_forms("a seat a month") if w.startswith("/seat/"))
+    ['/seat/mo', '/seat/month', '/seat/mos', '/seat/mth', '/seat/mths']
+    >>> {"per seat", "per seat per month", "a seat"} <= rate_forms("a seat a month")
+    True
     """
-    match = RATE.fullmatch(text)
-    if match is None:
+    pers: list[tuple[str, str]] = []
+    head: str | None = text
+    while head is not None and (match := RATE.fullmatch(head)) is not None:
+        pers.insert(0, (match.group("by"), match.group("per")))
+        head = match.group("head")
+    if not pers:
         return set()
-    head, per = match.group("head") or "", match.group("per")
-    alone = {f"a {per}", f"per {per}", f"/{per}"}
-    return alone | ({f"{head} a {per}", f"{head} per {per}", f"{head}/{per}"} if head else set())
+    forms: set[str] = set()
+    for upto in range(1, len(pers) + 1):
+        said = {""}
+        for by, word in pers[:upto]:
+            per = {word, *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts)}
+            said = {f"{w} {b} {p}".strip() for w in said for b in {by, "a", "per"} for p in per} | {
+                f"{w}/{p}" for w in said for p in per
+            }
+        forms |= said | (
+            {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
+        )
+    return forms | {f"a {pers[-1][1]}", f"per {pers[-1][1]}", f"/{pers[-1][1]}"}
 
 
 SPELT = {

@@ -251,7 +251,7 @@ TIMES: tuple[tuple[tuple[str, ...], tuple[str, ...], int | None], ...] = (
     (("hour", "hours"), ("h", "hr", "hrs"), 3_600),
     (("day", "days"), (), 86_400),
     (("week", "weeks"), ("wk", "wks"), 604_800),
-    (("month", "months"), (), None),
+    (("month", "months"), ("mo", "mos", "mth", "mths"), None),
     (("quarter", "quarters"), (), None),
     (("year", "years"), ("yr", "yrs"), None),
 )
@@ -268,9 +268,11 @@ KEYBOARD_UNITS = {
         *("mcg/m3", "mcg/m\u00b3", "\u00b5g/cu m", "ug/cu m"),
         *(f"micrograms per cubic {m}" for m in ("metre", "meter")),
     ),
+    "x": ("times", "turns", "\u00d7"),
 }
 """Units of measure (in lower case) and the other ways English types them: a speed in
-'kmph' or 'km/hr' as India and others write km/h, a concentration in 'mcg/m3'."""
+'kmph' or 'km/hr' as India and others write km/h, a concentration in 'mcg/m3', a multiple
+written '8.0x' said in 'times' or, as investors count its moves, 'turns'."""
 
 
 def plain(value: float, spec: str = "") -> str:
