@@ -134,7 +134,7 @@ LASTING = re.compile(
     re.IGNORECASE,
 )
 """A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
-(:data:`~macrograph.rules.english.TIMES`) and of numbers: words read a move that lasts."""
+(:data:`~macrograph.rules.english.forms.TIMES`) and of numbers: words read a move that lasts."""
 
 
 _COUNT = rf"(?:{'|'.join(NUMBERS)}|a\s+few|\d+)"

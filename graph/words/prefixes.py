@@ -22,7 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from macrograph.rules.english.forms import forms as english
+from macrograph.rules.english import forms as english
 from macrograph.rules.english.phrases import keyboard
 
 PREFIXES = {
@@ -134,7 +134,7 @@ def _cases(symbol: str) -> set[str]:
 
 
 SECONDS = {w: length for *names, length in english.TIMES if length for w in itertools.chain(*names)}
-"""Units of time of a fixed length, in seconds (:data:`~macrograph.rules.english.TIMES`)."""
+"""Units of time of a fixed length, in seconds (:data:`~macrograph.rules.english.forms.TIMES`)."""
 
 
 VARYING_TIMES = frozenset(

@@ -69,7 +69,7 @@ SPELT = {
 }
 """Words of time a unit may be written with, and the other words a user types for them
 ('2 hours' on a unit that reads '+2 h', '2 h' on one that reads '+2 hours';
-:data:`~macrograph.rules.english.TIMES`)."""
+:data:`~macrograph.rules.english.forms.TIMES`)."""
 
 
 def _spelt(words: set[str]) -> set[str]:
@@ -204,7 +204,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
     superscript digits as digits ('m3/s' for 'm\u00b3/s'), a symbol spelt out ('hectares' of 'ha',
     :data:`SPELT_SYMBOLS`), another way English types it
-    (:data:`~macrograph.rules.english.KEYBOARD_UNITS`), a plural word in the singular
+    (:data:`~macrograph.rules.english.forms.KEYBOARD_UNITS`), a plural word in the singular
     ('1 week' of 'weeks') and an abbreviated time spelt out ('hours' of 'h', :data:`SPELT`);
     with ``metres``, 'm' spelt out too ('metres a day' of 'm/day', :data:`METRE`).
 
@@ -225,7 +225,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
 
 def singular_unit(unit: str) -> str:
     """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'
-    (as a change of one is written, :func:`~macrograph.rules.english.after_one`).
+    (as a change of one is written, :func:`~macrograph.rules.english.forms.after_one`).
 
     Examples
     --------

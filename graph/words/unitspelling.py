@@ -18,7 +18,7 @@ from macrograph.rules.english.money import currency_names
 
 MULTIPLE_WORDS = {"k", "m", "bn", *NUMBER_WORDS}
 """Multiples a unit's words may start with ('k jobs', 'million bags'), Indian English's
-among them (:data:`~macrograph.rules.english.NUMBER_WORDS`)."""
+among them (:data:`~macrograph.rules.english.forms.NUMBER_WORDS`)."""
 SPELT_POWERS = MULTIPLE_POWERS | INDIAN_POWERS
 """Multiples spelt out as powers of ten, Indian English's among them."""
 
