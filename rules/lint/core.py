@@ -234,6 +234,12 @@ def _distinct_when(a: AnyRule, b: AnyRule) -> bool:
     )
 
 
+def _direction(rule: AnyRule) -> int:
+    # a threshold crossed from above jumps its target down with the source: it agrees with
+    # a rule of effect "+"; a band, entered from either side, keeps its own effect
+    return rule.comoves or rule.sign
+
+
 def check_contradictions(pack: Pack) -> list[PackIssue]:
     """Same source, target and channel with opposite effects needs a distinguishing ``when``.
 
@@ -251,7 +257,7 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
     for rules in groups.values():
         for i, first in enumerate(rules):
             for second in rules[i + 1 :]:
-                if first.effect != second.effect and not _distinct_when(first, second):
+                if _direction(first) != _direction(second) and not _distinct_when(first, second):
                     msg = (
                         f"contradicts rule '{first.id}': same source, target and channel, "
                         "opposite effect, and no 'when' tells them apart"

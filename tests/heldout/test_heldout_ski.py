@@ -1,0 +1,59 @@
+"""A Swiss ski resort's season, a field the machinery has never seen, read as its operations
+manager, a tourism strategist and a geography teacher would.
+
+The held-out pack tests/packs/heldout_ski counts in days: fresh snow in cm a day and the
+snow guns (snowmaking hours a day, the operations manager's decision) fill the snow depth
+on the pistes (cm, a stock), melt drains it only above 0 °C (a ``when``); the depth opens
+runs and below 30 cm closes the upper ones (a threshold); below 50 cm the guns start if the
+night is cold (a threshold that fires a decision, under a ``when``), a balancing loop; a
+powder day brings skiers whose surge fades (lag and fade); skiers post snow reports that
+bring more skiers (a reinforcing loop); the day pass in CHF, EUR/CHF (CHF per euro) and the
+valley gondola keep skiers away or bring them; lift revenue in CHF k a day, the season's
+revenue in CHF m and its skier days in thousands pile up (stocks). It ships an illustrative
+daily snow-depth series with the warm New Year of 2023 read from it, and a glaciologist's
+view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+SKI = Path(__file__).parents[1] / "packs" / "heldout_ski"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SKI, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SKI, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(SKI, question, node)
+
+
+def test_a_threshold_that_closes_runs_as_the_base_thins_agrees_with_the_depth() -> None:
+    # "error: id 'thin_base_closes_runs', field 'effect': contradicts rule 'depth_opens_runs':
+    # same source, target and channel, opposite effect": runs that close as the depth falls
+    # below 30 cm move with the depth, as the rule that opens runs on a deeper base does
+    pack = load_pack(SKI)
+    found = [i for i in lint_pack(pack) if i.severity == "error"]
+    assert found == []
+
+
+def test_the_pack_has_its_loops() -> None:
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(load_pack(SKI)))}
+    assert found[frozenset({"skiers", "snow_reports"})] == "reinforcing"
+    assert found[frozenset({"snow_depth", "snowmaking"})] == "balancing"
