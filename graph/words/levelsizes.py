@@ -24,9 +24,11 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sign_alone, whole_money
 from macrograph.graph.words.unitwords import (
+    OF_LEVEL,
     Size,
     level_units,
     money_multiplied,
@@ -289,6 +291,8 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
+    if unit == OF_LEVEL:  # 'is half', 'half the average': that share of its baseline
+        return share_of_baseline(pack, node, value, text)
     form, unit = unit_form(pack, node), own_dollar(pack, node, unit)  # '$400/t' of 'C$/t'
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'

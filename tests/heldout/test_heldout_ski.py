@@ -24,7 +24,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on
+from tests.packfactory import moves_on, on_pack, shocked_on
 
 SKI = Path(__file__).parents[1] / "packs" / "heldout_ski"
 
@@ -57,3 +57,29 @@ def test_the_pack_has_its_loops() -> None:
     found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(load_pack(SKI)))}
     assert found[frozenset({"skiers", "snow_reports"})] == "reinforcing"
     assert found[frozenset({"snow_depth", "snowmaking"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what if snowfall is half the average",
+        "snowfall is half",
+        "snowfall falls to half the average",
+        "snowfall is half of normal",
+        "snowfall is 50% of average",
+        "snowfall at 50% of normal",
+    ],
+)
+def test_a_level_said_as_a_share_of_the_average_is_that_share_of_the_baseline(
+    question: str,
+) -> None:
+    # "'average' is not a unit of a level of snowfall (in cm a day); write snowfall@0.5",
+    # and 'snowfall is half': "'% of its level' is not a unit ...; write snowfall@50", which
+    # would bury the resort under 50 cm a day: half the average of 2 cm a day is 1 cm a day
+    assert shocked(question, "snowfall") == [(None, pytest.approx(1.0))]
+
+
+def test_a_temperature_is_no_share_of_its_average() -> None:
+    # half of -3 °C is no warmer day: refused with a move in its own unit
+    told = run("whatif", "temperature is half the average", code=2)
+    assert "temperature" in told and "Traceback" not in told
