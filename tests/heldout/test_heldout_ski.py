@@ -83,3 +83,12 @@ def test_a_temperature_is_no_share_of_its_average() -> None:
     # half of -3 °C is no warmer day: refused with a move in its own unit
     told = run("whatif", "temperature is half the average", code=2)
     assert "temperature" in told and "Traceback" not in told
+
+
+def test_a_word_of_the_nodes_own_unit_is_no_slip_for_a_currency() -> None:
+    # "'euros' does not apply to snowmaking (in snowmaking hours a day)": 'hours', a word of
+    # the unit itself, was taken for a misspelt 'euros', a word the manager never typed
+    told = run("whatif", "snowmaking starts 200 hours", code=2)
+    assert "euros" not in told and "'hours'" in told, told
+    assert "snowmaking hours" in told
+
