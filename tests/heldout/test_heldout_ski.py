@@ -92,3 +92,18 @@ def test_a_word_of_the_nodes_own_unit_is_no_slip_for_a_currency() -> None:
     assert "euros" not in told and "'hours'" in told, told
     assert "snowmaking hours" in told
 
+
+@pytest.mark.parametrize(
+    "question", ["raise the lift pass by 10 francs", "the day pass rises 10 Swiss francs"]
+)
+def test_francs_are_the_money_of_a_unit_written_chf(question: str) -> None:
+    # "'florins' does not apply to lift_pass (in CHF) and is not converted": francs, the
+    # name of the money written CHF, were read as a slip for florins
+    assert shocked(question, "lift_pass") == [(pytest.approx(10.0), None)]
+
+
+def test_a_price_said_in_francs_is_titled_in_its_own_unit() -> None:
+    # "Day pass price at 95francs": the level was read, its title glued the word typed
+    assert run("whatif", "lift pass rises to 95 francs", "--draws", "0").startswith(
+        "Day pass price at CHF 95\n"
+    )
