@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule, ThresholdRule
+from macrograph.rules.models import MAGNITUDE_KINDS, AnyRule
 from macrograph.rules.pack import Pack
 
 
@@ -46,14 +46,5 @@ def build_graph(pack: Pack) -> nx.MultiDiGraph:
 
 
 def _comoves(rule: AnyRule) -> int:
-    """+1 when the target moves with the source, -1 against it, 0 when neither holds.
-
-    A threshold's ``effect`` is the way its target jumps; whether that goes with the source
-    depends on the side it is crossed from: a jump down once the source falls *below* a
-    level moves the target with the source (+1). A band is entered from either side (0).
-    """
-    if not isinstance(rule, ThresholdRule):
-        return rule.sign
-    if rule.crosses.above is not None and rule.crosses.below is not None:
-        return 0
-    return -rule.sign if rule.crosses.below is not None else rule.sign
+    """+1 when the target moves with the source, -1 against it, 0 when neither holds."""
+    return rule.comoves

@@ -290,6 +290,11 @@ class RuleBase(Model):
         return {"+": 1, "-": -1}.get(self.effect, 0)
 
     @property
+    def comoves(self) -> int:
+        """+1 when the target moves with the source, -1 against it; the sign for most kinds."""
+        return self.sign
+
+    @property
     def scale(self) -> int:
         """What the magnitude is multiplied by to get a signed elasticity: the sign, or 1
         for an uncertain sign (whose magnitude is signed)."""
@@ -334,6 +339,18 @@ class ThresholdRule(RuleBase):
 
     _sized = field_validator("jump")(_sized)
     _signed = field_validator("effect")(_known_sign)
+
+    @property
+    def comoves(self) -> int:
+        """+1 when the target moves with the source, -1 against it, 0 for a band.
+
+        ``effect`` is the way the target jumps; whether that goes with the source depends on
+        the side the level is crossed from: a jump down once the source falls *below* a
+        level moves the target with the source. A band is entered from either side.
+        """
+        if self.crosses.above is not None and self.crosses.below is not None:
+            return 0
+        return -self.sign if self.crosses.below is not None else self.sign
 
 
 class ClassifyRule(RuleBase):

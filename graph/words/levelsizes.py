@@ -26,9 +26,11 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sign_alone, whole_money
 from macrograph.graph.words.unitwords import (
+    OF_LEVEL,
     Size,
     level_units,
     minor_said,
@@ -43,6 +45,7 @@ from macrograph.graph.words.unitwords import (
 from macrograph.rules.english.forms import after_one, in_digits, plain
 from macrograph.rules.english.money import (
     MINOR_UNITS,
+    currency_names,
     hundredth_words,
     hundredths_of,
     is_money,
@@ -198,6 +201,8 @@ def money_of(form: UnitForm, value: float, unit: str) -> float | None:
     signs = (form.symbol.lower(), form.symbol, form.symbol.strip().lower())  # 'nok' of 'NOK '
     if unit in (*signs, f"{form.symbol}{form.suffix}".lower()):
         return value  # 'r$' as a question is read; '$5/t' of a unit in '$' and '/t'
+    if unit in currency_names(form.symbol) and not form.suffix.strip():
+        return value  # '95 francs' of a unit in 'CHF ' alone
     per = {w for w in level_said(form) if w[1:] and w.startswith(("/", "a ", "per "))}
     signed = {f"{sign}{w}" for sign in signs for w in per if w[:1] == "/"}  # '$900/tonne'
     if unit in per or unit in signed:
@@ -293,6 +298,8 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
+    if unit == OF_LEVEL:  # 'is half', 'half the average': that share of its baseline
+        return share_of_baseline(pack, node, value, text)
     form, unit = unit_form(pack, node), own_dollar(pack, node, unit)  # '$400/t' of 'C$/t'
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
@@ -326,9 +333,8 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
 
 
 def _whole_of_cents(pack: Pack, node: str, value: float) -> bool:
-    """Whether a bare level ``value`` of a node counted in cents spelt out (' cents') is
-    its quote in whole money, as traders write a rate of exchange: under one, where the
-    node stands at a cent or more."""
+    """Whether a bare level ``value`` of a node counted in cents spelt out (' cents') is its
+    quote in whole money, as traders write a rate: under one, where it stands at a cent or more."""
     form, base = unit_form(pack, node), pack.nodes[node].baseline
     cents = form.change == "points" and not form.symbol and minor_siblings(said_words(form))
     return bool(cents) and 0 < abs(value) < 1 and base is not None and abs(base.value) >= 1

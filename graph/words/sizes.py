@@ -433,6 +433,8 @@ def _misspelt(
         return None
     if any(unit in said_words(unit_form(pack, other)) for other in one_each):  # another node's
         return None
+    if set(unit.split()) <= set(form.change_text.lower().split()):  # 'hours' of its own words
+        return None
     if len(typed := unit.split()) > 1:  # a slip in one word of several ('basis pionts')
         words = {w for w in words if len(w.split()) == len(typed) and set(w.split()) & set(typed)}
     for meant in closest(unit, words, limit=1):

@@ -286,6 +286,11 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     >>> read_size("twofold")  # as the lexicon reads 'doubles'
     Size(sign='', value=100.0, unit='% of its level')
 
+    A fraction or a percent of the average, the normal or the usual is of the level:
+
+    >>> read_size("half the average"), read_size("80% of normal").value
+    (Size(sign='', value=50.0, unit='% of its level'), 80.0)
+
     A number said in words before a unit is that number of it ('half a point', 'two bp'):
 
     >>> read_size("half a point"), read_size("two bp").value, read_size("a")
@@ -296,6 +301,9 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     >>> read_size("-50 cents /lb", ("cents/lb",))
     Size(sign='-', value=50.0, unit='cents/lb')
     """
+    share = _of_average(text.strip().lower())
+    if share is not None:  # 'half the average', '50% of normal': that share of the level
+        return Size("", share, OF_LEVEL)
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
         return Size("", fraction * 100.0, OF_LEVEL)
@@ -316,6 +324,23 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
                 unit = f"{sign.lower()} {unit}"
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
+
+
+_OF_AVERAGE = re.compile(r"(?P<share>.+?)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:average|normal|usual)")
+_PERCENT = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)")
+
+
+def _of_average(text: str) -> float | None:
+    """The percent of the node's level ``text`` says as a share of its average ('half the
+    average', '80% of normal'); None when it says none."""
+    match = _OF_AVERAGE.fullmatch(text)
+    if match is None:
+        return None
+    fraction = said_fraction(match.group("share"))
+    if fraction is not None:
+        return fraction * 100.0
+    percent = _PERCENT.fullmatch(match.group("share"))
+    return float(percent.group("value")) if percent else None
 
 
 SHORT_MULTIPLES = {

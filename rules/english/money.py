@@ -22,6 +22,7 @@ CURRENCY_NAMES = {
     "\u20b9": ("rupee", "rupees"),
     "\u20a9": ("won", "won"),
     "\u0192": ("florin", "florins"),
+    "CHF": ("franc", "francs", "swiss franc", "swiss francs"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -42,10 +43,12 @@ def currency_names(symbol: str) -> tuple[str, ...]:
     --------
     >>> currency_names("A$"), currency_names("R$"), currency_names("£")
     (('dollar', 'dollars'), (), ('pound', 'pounds'))
+    >>> currency_names("CHF ")  # a code written before the number, as Swiss prices are
+    ('franc', 'francs', 'swiss franc', 'swiss francs')
     """
     if symbol.endswith("$") and symbol[:-1] in DOLLAR_COUNTRIES:
         return CURRENCY_NAMES["$"]
-    return CURRENCY_NAMES.get(symbol, ())
+    return CURRENCY_NAMES.get(symbol.strip(), ())  # 'CHF ', as a pack writes it before a number
 
 
 def money_text(amount: float, places: int = 2) -> str:

@@ -245,6 +245,12 @@ def _apart_triggers(a: AnyRule, b: AnyRule) -> bool:
     )
 
 
+def _direction(rule: AnyRule) -> int:
+    # a threshold crossed from above jumps its target down with the source: it agrees with
+    # a rule of effect "+"; a band, entered from either side, keeps its own effect
+    return rule.comoves or rule.sign
+
+
 def check_contradictions(pack: Pack) -> list[PackIssue]:
     """Same source, target and channel with opposite effects needs a distinguishing ``when``.
 
@@ -262,7 +268,7 @@ def check_contradictions(pack: Pack) -> list[PackIssue]:
     for rules in groups.values():
         for i, first in enumerate(rules):
             for second in rules[i + 1 :]:
-                if first.effect == second.effect or _distinct_when(first, second):
+                if _direction(first) == _direction(second) or _distinct_when(first, second):
                     continue
                 if not _apart_triggers(first, second):
                     msg = (
