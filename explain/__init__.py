@@ -30,7 +30,8 @@ Documents
     views (:mod:`~.views`), the record and its fitted rules (:mod:`~.evidence`), exports
     (:mod:`~.export`, :mod:`~.output_schema`), the lesson (:mod:`~.lesson`,
     :mod:`~.deck`), the briefing note (:mod:`~.brief`), a pack's data (:mod:`~.data`) and
-    lint's warnings that run the engine (:mod:`~.lint_bounds`: a scenario past a bound).
+    lint's warnings that run the engine (:mod:`~.lint_bounds`: a scenario past a bound;
+    :mod:`~.lint_growth`: a loop that grows at its rules' own sizes).
 CLI
     :mod:`~.cli`: the only module that imports click, prints or exits; each command a thin
     wrapper over a document's function, importing it when the command runs.

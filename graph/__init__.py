@@ -57,7 +57,8 @@ own through :mod:`.specs`, a policy node's move as a priced or unpriced decision
 :mod:`.decisions`), :mod:`.calendar` and :mod:`.periods` its dates, :mod:`.options` how it
 is run; :mod:`.result` and :mod:`.records` are what a run returns, :mod:`.bounded` the
 levels in it past a node's floor or ceiling (:mod:`.scenario_bounds`: the same of the
-pack's own scenarios, for lint), :mod:`.errors` the layer's exceptions (facts, no words);
+pack's own scenarios, for lint; :mod:`.loop_growth` its loops that grow at their rules' own
+sizes, for lint too), :mod:`.errors` the layer's exceptions (facts, no words);
 :mod:`.build` and :mod:`.query` ask the pack's graph (networkx) about paths and loops;
 :mod:`.fan` and :mod:`.weighted` make fans and probability-weighted views;
 :mod:`.evidence` sets answers beside the record (backtest, calibration, two views);

@@ -155,6 +155,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
     clean (warnings allowed), 1 on errors, 2 when it cannot be read.
     """
     from macrograph.explain.lint_bounds import bound_warnings
+    from macrograph.explain.lint_growth import growth_warnings
     from macrograph.explain.messages.layers import issue_line
     from macrograph.rules.lint.core import lint_pack
     from macrograph.rules.lint.overlays import lint_overlays
@@ -175,7 +176,7 @@ def lint(folder: Path | None, fmt: str, pack_dir: Path | None, pack_overlay: str
         findings = sorted({*findings, *lint_overlays(base, applied=given)})
     errors = sum(f.severity == "error" for f in findings)
     if not errors:  # the pack's own scenarios run only on a pack that loads clean
-        findings = sorted({*findings, *bound_warnings(pack)})
+        findings = sorted({*findings, *bound_warnings(pack), *growth_warnings(pack)})
     if fmt == "json":
         body = [asdict(f) for f in findings]
         doc = {"schema_version": LINT_SCHEMA_VERSION, "errors": errors, "findings": body}

@@ -17,6 +17,7 @@ squeeze of 2022-23 read from it, and a growth investor's view as an overlay.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,25 @@ def test_a_price_rise_puts_buyers_off_only_for_a_while() -> None:
     logos = moves("we raise prices 10%", "new_logos")
     assert logos["1w"] == pytest.approx(-1.2 * 0.5 ** (1 / 8), abs=0.01)  # a week of fading
     assert -0.5 < logos["52w"] < 0
+
+
+@pytest.mark.slow
+def test_a_referral_loop_that_never_fades_is_told_by_lint_before_any_what_if(
+    tmp_path: Path,
+) -> None:
+    # without its fade, a stock of customers feeds its own new logos: lint said nothing and
+    # every what-if with draws was refused
+    unfaded = tmp_path / "saas"
+    shutil.copytree(SAAS, unfaded)
+    rules = unfaded / "rules.yaml"
+    text = rules.read_text()
+    faded = "    lag: 4w\n    decay: 8w\n    magnitude: {elasticity: 0.005"
+    assert text.count(faded) == 1
+    rules.write_text(text.replace(faded, "    lag: 4w\n    magnitude: {elasticity: 0.005"))
+    said = on_pack(unfaded, "lint", code=0)
+    [warning] = [line for line in said.splitlines() if "growing" in line or "grows" in line]
+    assert "id 'customers_refer_customers', field 'magnitude'" in warning
+    assert "the loop of customers and new_logos grows" in warning
+    assert "drain a stock it fills, let one of its rules fade (decay)" in warning
+    refused = on_pack(unfaded, "whatif", "--draws", "50", code=2)
+    assert "the system of customers, new_logos grows" in refused

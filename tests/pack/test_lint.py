@@ -391,6 +391,28 @@ def test_a_loop_whose_ranges_reach_a_gain_of_one_is_a_warning(cli: Cli, tmp_path
     ]
 
 
+def test_a_loop_that_grows_at_its_own_sizes_is_a_warning(cli: Cli, tmp_path: Path) -> None:
+    # a lagged loop of gain 3 x 0.5: gains along cycles skipped it, and every what-if refused
+    back = extra_rule(
+        "back",
+        "currency",
+        "bond_yield",
+        "+",
+        "{elasticity: 0.5, units: pct/pct_change}",
+        more="    lag: 1d\n",
+    )
+    folder = write_pack(tmp_path, {"extra.yaml": back})
+    assert lint_lines(cli, folder, code=0) == [
+        "PACK/extra.yaml:2: warning: id 'back', field 'magnitude': the loop of bond_yield and "
+        "currency grows 50% a day at its rules' own sizes (back, yield_moves_currency): every "
+        "what-if that reaches it is refused; let one of its rules fade (decay) or shrink one "
+        "of its elasticities",
+        summary(0, 1),
+    ]
+    refused = cli("whatif", "hold", "--pack", str(folder))
+    assert refused.code == 2 and "grows without bound" in refused.stderr
+
+
 def test_findings_are_sorted_by_file_then_line(cli: Cli, tmp_path: Path) -> None:
     files = {
         "extra.yaml": extra_rule(source="nowhere") + extra_rule("second", target="ghost")[7:],
