@@ -279,7 +279,8 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     """
     from macrograph.graph.words.levelsizes import level_in_units, level_text
     from macrograph.graph.words.plainwords import node_names, words  # as resolve_text does
-    from macrograph.graph.words.sizes import change_in_units, money_typed, of_level
+    from macrograph.graph.words.shares import of_level
+    from macrograph.graph.words.sizes import change_in_units, money_typed
 
     marked = PRICED.search(text)
     said, odds = (text[: marked.start()], text[marked.end() :]) if marked else (text, None)

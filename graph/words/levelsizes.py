@@ -25,6 +25,7 @@ from macrograph.graph.errors import (
     SizeMultipleError,
     SizeUnitError,
 )
+from macrograph.graph.words.moneywords import minor_said, money_multiplied
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.spellings import level_said
@@ -33,8 +34,6 @@ from macrograph.graph.words.unitwords import (
     OF_LEVEL,
     Size,
     level_units,
-    minor_said,
-    money_multiplied,
     multiplied_words,
     read_size,
     said_words,
@@ -42,7 +41,7 @@ from macrograph.graph.words.unitwords import (
     unit_form,
     unit_read,
 )
-from macrograph.rules.english.forms import after_one, in_digits, plain
+from macrograph.rules.english.forms import after_one, plain
 from macrograph.rules.english.money import (
     MINOR_UNITS,
     currency_names,
@@ -54,7 +53,6 @@ from macrograph.rules.english.money import (
     none_of,
     sign_first,
 )
-from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
 
@@ -489,19 +487,3 @@ def level_of(pack: Pack, node: str, rest: str) -> str:
     rate = form.suffix.lstrip().startswith("%") and form.change in ("points", "bp")
     below = below or (rate and floor is None)  # a return or a rate of -5%: its level
     return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest
-
-
-def share_said(form: UnitForm, said: str) -> str:
-    """A level ``said`` as a fraction of what the unit ``form`` is a percent of ('half the
-    average' of '% of average'), in the unit ('50% of average'); else ``said`` as it is.
-
-    Examples
-    --------
-    >>> share_said(UnitForm(suffix="% of average"), "a third of the average")
-    '33.3333% of average'
-    """
-    whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", keyboard(form.suffix).lower())
-    part = re.fullmatch(r"([0-9.]+)\s+(?:of\s+)?(?:the\s+)?(.+)", (in_digits(said) or [said])[0])
-    if whole is None or part is None or part[2] != whole[1]:
-        return said
-    return f"{float(part[1]) * 100:g}{form.suffix}"

@@ -83,12 +83,12 @@ from macrograph.graph.words.rewording import (
     unqualified,
     verb_at,
 )
+from macrograph.graph.words.shares import of_level
 from macrograph.graph.words.sizes import (
     change_in_units,
     in_own_unit,
     inverse_percent,
     money_typed,
-    of_level,
     standing,
 )
 from macrograph.graph.words.unitwords import (

@@ -38,13 +38,13 @@ from macrograph.graph.words.levelsizes import (
     money_of,
     own_dollar,
     own_thousand,
-    share_said,
     smaller_said,
     thousands_of,
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, spelt_as, timed
+from macrograph.graph.words.shares import share_of_level, share_said
 from macrograph.graph.words.spellings import level_said
 from macrograph.graph.words.unitspelling import (
     another_multiple,
@@ -464,39 +464,3 @@ def _of_level(pack: Pack, node: str, value: float, text: str) -> float:
     if baseline is not None and baseline.value > 0:
         return round(value / 100.0 * baseline.value, 12)
     raise SizeMeasureError(text, node, unit_read(pack, node), value, SHARE, [typical])
-
-
-def of_level(pack: Pack, node: str, size: Size) -> bool:
-    """Whether ``size`` on ``node`` is a percent of its level written in another unit (a
-    title then shows both: '-25% (-NOK 3.5 a kg)').
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> of_level(units_pack(), "price", Size("", 50.0, OF_LEVEL))  # a price moves in percent
-    False
-    """
-    if size.unit == OF_LEVEL:
-        return unit_form(pack, node).change != "percent"
-    return size.unit == "%" and share_of_level(pack, node) is not None
-
-
-def share_of_level(pack: Pack, node: str) -> float | None:
-    """What 1% of a node's level is in its change's units, where a percent of it is a
-    change the node's own unit can hold: its unit's changes are differences, its level is
-    no percent itself (20% of a 55% fill is ambiguous) and its baseline is above zero.
-    None otherwise (a rate or a share is moved in bp or pp; a node with no level).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})  # in points
-    >>> share_of_level(pack, "a"), share_of_level(pack, "b")  # b has no level
-    (2.5, None)
-    """
-    form, baseline = unit_form(pack, node), pack.nodes[node].baseline
-    if form.change != "points" or "%" in form.suffix or baseline is None:
-        return None
-    if interval_scale(form.suffix):  # 10% of 31 °C is no warming of 3.1 °C
-        return None
-    return baseline.value / 100.0 if baseline.value > 0 else None

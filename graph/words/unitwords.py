@@ -20,11 +20,16 @@ import math
 import re
 
 from msgspec import Struct
-from msgspec.structs import replace
 
+from macrograph.graph.words.moneywords import (
+    minor_said,
+    money_multiples,
+    money_multiplied,
+    multiplied,
+)
 from macrograph.graph.words.prefixes import measured, timed
 from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
-from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED, compound_count, thousand_alone
+from macrograph.graph.words.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english.forms import (
     FOLDS,
     INDIAN_POWERS,
@@ -42,11 +47,7 @@ from macrograph.rules.english.money import (
     SIGN_LETTERS,
     currency_words,
     hundredth_words,
-    is_money,
     minor_siblings,
-    minor_words,
-    money_sign,
-    sign_first,
     sign_named,
 )
 from macrograph.rules.english.phrases import keyboard
@@ -162,41 +163,8 @@ def multiplied_words(form: UnitForm) -> dict[str, int]:
     # a count said by its time alone ('50k a day' of ' mentions a day', as '50,000 a day')
     alone = {w for w in said if w.split()[0] in ("a", "an", "per") or w[:1] == "/"}
     counts |= alone if counts else set()
-    found = _multiplied(UNIT_MULTIPLES, counts)
+    found = multiplied(UNIT_MULTIPLES, counts)
     return {w: power for w, power in found.items() if w not in said}
-
-
-def _multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
-    """Each multiple of ``powers`` before each of ``words`` ('k a day', 'k/day'), and its
-    power of ten."""
-    return {
-        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
-        for many, power in powers.items()
-        for w in words
-    }
-
-
-def minor_said(form: UnitForm) -> set[str]:
-    """The words, in lower case, a size may name a hundredth of a unit's money with, its
-    sign before the number or after it (' €/l', :func:`~macrograph.rules.money.sign_first`):
-    alone, per what the unit counts as its suffix has it, and per that thing spelt out as
-    its levels may be ('20 cents a litre' of '€/l'); none for a unit of no money.
-
-    Examples
-    --------
-    >>> sorted(minor_said(UnitForm(suffix=" \u20ac/l")) & {"ct", "cents a litre", "ct/l"})
-    ['cents a litre', 'ct', 'ct/l']
-    >>> minor_said(UnitForm(symbol="$", suffix="bn")), minor_said(UnitForm(suffix=" jobs"))
-    (set(), set())
-    """
-    sign, per = sign_first(form.symbol, form.suffix)
-    minors = minor_words(sign, per) | minor_words(sign, keyboard(per))  # '10p per m3'
-    if not minors:
-        return set()
-    money = replace(form, symbol=sign, suffix=per)
-    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "per "))}
-    said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
-    return minors | said
 
 
 @functools.lru_cache(maxsize=16)
@@ -483,41 +451,3 @@ def said_words(form: UnitForm) -> set[str]:
     per = {w for w in typed if w.startswith(("per ", "a "))}
     slashed = {form.symbol.lower() + w for w in typed if w[:1] == "/"}
     return typed | slashed | {f"{name} {w}" for name in names for w in per}
-
-
-def money_multiples(symbol: str, whole: str) -> set[str]:
-    """The other abbreviations of the multiple a unit of money starts with, as finance writes
-    them ('$20B' and '$20MM' of '$bn' and '$m'), alone and before the rest of its words.
-
-    Examples
-    --------
-    >>> sorted(money_multiples("$", "bn a month")), money_multiples("", "bn a month")
-    (['b', 'b a month'], set())
-    """
-    first, _, rest = whole.partition(" ")
-    power = SHORT_ABBREVIATED.get(first)
-    if not money_sign(symbol) or power is None:
-        return set()
-    others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
-    return {*others, *(f"{w} {rest}" for w in others if rest)}
-
-
-def money_multiplied(form: UnitForm) -> dict[str, int]:
-    """The words of money typed in a multiple after its sign on a unit of money or of money
-    per a thing, before the thing ('k/day' and 'm a day' of '$' and '/day': '$10k/day'), or
-    a thousand alone ('$10k'; not '50m', which may be metres), and the multiple's power of
-    ten; none for a unit that counts a multiple itself ('$bn').
-
-    Examples
-    --------
-    >>> said = money_multiplied(UnitForm(symbol="$", suffix="/day"))
-    >>> said["k"], said["k/day"], said["k a day"], said["m per day"], "m" in said
-    (3, 3, 3, 6, False)
-    >>> money_multiplied(UnitForm(symbol="$", suffix="bn a month"))
-    {}
-    """
-    if not is_money(form.symbol, form.suffix):
-        return {}
-    per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
-    # alone, only 'k': '50m' of a fare may be metres
-    return {**_multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}

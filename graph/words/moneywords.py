@@ -1,0 +1,97 @@
+"""The words money is typed with on a unit of money: a hundredth of it ('50p', '20 ct', '20
+cents a litre'), its multiple as finance abbreviates it ('$20B', '$20MM') and typed after its
+sign ('$10k/day' of '$/day').
+
+Examples
+--------
+>>> sorted(money_multiples("$", "bn"))
+['b']
+"""
+
+from __future__ import annotations
+
+from msgspec.structs import replace
+
+from macrograph.graph.words.spellings import level_said
+from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED
+from macrograph.rules.english.forms import SHORT_POWERS
+from macrograph.rules.english.money import is_money, minor_words, money_sign, sign_first
+from macrograph.rules.english.phrases import keyboard
+from macrograph.rules.vocabulary import UnitForm
+
+
+def minor_said(form: UnitForm) -> set[str]:
+    """The words, in lower case, a size may name a hundredth of a unit's money with, its
+    sign before the number or after it (' €/l', :func:`~macrograph.rules.money.sign_first`):
+    alone, per what the unit counts as its suffix has it, and per that thing spelt out as
+    its levels may be ('20 cents a litre' of '€/l'); none for a unit of no money.
+
+    Examples
+    --------
+    >>> sorted(minor_said(UnitForm(suffix=" \u20ac/l")) & {"ct", "cents a litre", "ct/l"})
+    ['cents a litre', 'ct', 'ct/l']
+    >>> minor_said(UnitForm(symbol="$", suffix="bn")), minor_said(UnitForm(suffix=" jobs"))
+    (set(), set())
+    """
+    sign, per = sign_first(form.symbol, form.suffix)
+    minors = minor_words(sign, per) | minor_words(sign, keyboard(per))  # '10p per m3'
+    if not minors:
+        return set()
+    money = replace(form, symbol=sign, suffix=per)
+    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "per "))}
+    said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
+    return minors | said
+
+
+def money_multiples(symbol: str, whole: str) -> set[str]:
+    """The other abbreviations of the multiple a unit of money starts with, as finance writes
+    them ('$20B' and '$20MM' of '$bn' and '$m'), alone and before the rest of its words.
+
+    Examples
+    --------
+    >>> sorted(money_multiples("$", "bn a month")), money_multiples("", "bn a month")
+    (['b', 'b a month'], set())
+    """
+    first, _, rest = whole.partition(" ")
+    power = SHORT_ABBREVIATED.get(first)
+    if not money_sign(symbol) or power is None:
+        return set()
+    others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}
+    return {*others, *(f"{w} {rest}" for w in others if rest)}
+
+
+def money_multiplied(form: UnitForm) -> dict[str, int]:
+    """The words of money typed in a multiple after its sign on a unit of money or of money
+    per a thing, before the thing ('k/day' and 'm a day' of '$' and '/day': '$10k/day'), or
+    a thousand alone ('$10k'; not '50m', which may be metres), and the multiple's power of
+    ten; none for a unit that counts a multiple itself ('$bn').
+
+    Examples
+    --------
+    >>> said = money_multiplied(UnitForm(symbol="$", suffix="/day"))
+    >>> said["k"], said["k/day"], said["k a day"], said["m per day"], "m" in said
+    (3, 3, 3, 6, False)
+    >>> money_multiplied(UnitForm(symbol="$", suffix="bn a month"))
+    {}
+    """
+    if not is_money(form.symbol, form.suffix):
+        return {}
+    per = {w for w in level_said(form) if w[:1] == "/" or w.startswith(("a ", "per "))}
+    # alone, only 'k': '50m' of a fare may be metres
+    return {**multiplied(SHORT_POWERS, per), "k": SHORT_POWERS["k"]}
+
+
+def multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
+    """Each multiple of ``powers`` before each of ``words`` ('k a day', 'k/day'), and its
+    power of ten.
+
+    Examples
+    --------
+    >>> multiplied({"k": 3}, {"/day", "a day"}) == {"k/day": 3, "k a day": 3}
+    True
+    """
+    return {
+        f"{many}{'' if w[:1] == '/' else ' '}{w}": power
+        for many, power in powers.items()
+        for w in words
+    }
