@@ -42,7 +42,7 @@ from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
 from macrograph.graph.words.reading import Reading
-from macrograph.graph.words.unitwords import Size, level_units, pack_units, read_size
+from macrograph.graph.words.units.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english.forms import NUMBERS, TIMES
 from macrograph.rules.english.lexicon import lexicon_words
 from macrograph.rules.english.phrases import asked_about, normalise, scenario_names

@@ -50,7 +50,7 @@ from macrograph.explain.selection import REPORTED_AT, key_outcomes, relevant_thr
 from macrograph.explain.wording.grammar import article
 from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Result, ShockInfo
-from macrograph.graph.words.unitwords import level_units, read_size
+from macrograph.graph.words.units.unitwords import level_units, read_size
 from macrograph.rules.pack import Pack
 
 

@@ -1,7 +1,7 @@
 """A change of a node written in its unit: the ways a user could type it back
 (:func:`unit_choices`, :func:`shock_example`) and as a title or a shock's line shows it
 (:func:`shown_change`, :func:`titled_change`); the words each unit is typed with are
-:mod:`~macrograph.graph.words.unitwords`.
+:mod:`~macrograph.graph.words.units.unitwords`.
 
 Examples
 --------
@@ -12,8 +12,8 @@ Examples
 
 from __future__ import annotations
 
-from macrograph.graph.words.spellings import singular_unit
-from macrograph.graph.words.unitwords import (
+from macrograph.graph.words.units.spellings import singular_unit
+from macrograph.graph.words.units.unitwords import (
     SHORT_MULTIPLES,
     points_words,
     thousand_words,

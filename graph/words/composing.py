@@ -17,7 +17,7 @@ from msgspec.structs import replace
 from macrograph.graph.decisions import same_decision
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.graph.words.naming import name_index
-from macrograph.graph.words.unitwords import pack_units, read_size, unit_form
+from macrograph.graph.words.units.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english.phrases import normalise, scenario_names
 from macrograph.rules.english.prose import joined

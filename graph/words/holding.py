@@ -25,19 +25,19 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
-from macrograph.graph.words.counts import counted_in
 from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
+from macrograph.graph.words.passives import imperative
 from macrograph.graph.words.rewording import (
     ARTICLES,
     MORE,
     SUBJECT_WORDS,
     compound_size,
-    imperative,
     unfilled,
     verb_at,
 )
-from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.units.counts import counted_in
+from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.graph.words.verbs import decides as decides_itself
 from macrograph.rules.pack import Pack

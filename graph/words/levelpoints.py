@@ -11,8 +11,8 @@ Examples
 from __future__ import annotations
 
 from macrograph.graph.errors import SizeConvertedError, SizeMeasureError, SizeUnitError
-from macrograph.graph.words.prefixes import as_typed
-from macrograph.graph.words.unitwords import UNIT_WORDS, unit_form, unit_read
+from macrograph.graph.words.units.prefixes import as_typed
+from macrograph.graph.words.units.unitwords import UNIT_WORDS, unit_form, unit_read
 from macrograph.rules.pack import Pack
 
 POINT_WORDS = frozenset(

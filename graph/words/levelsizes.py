@@ -25,12 +25,17 @@ from macrograph.graph.errors import (
     SizeMultipleError,
     SizeUnitError,
 )
-from macrograph.graph.words.moneywords import minor_said, money_multiplied
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.shares import share_of_baseline
-from macrograph.graph.words.spellings import level_said
-from macrograph.graph.words.unitspelling import bare_multiple, per_quantity, sign_alone, whole_money
-from macrograph.graph.words.unitwords import (
+from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
+from macrograph.graph.words.units.prefixes import as_typed, converted, measure, measured
+from macrograph.graph.words.units.spellings import level_said
+from macrograph.graph.words.units.unitspelling import (
+    bare_multiple,
+    per_quantity,
+    sign_alone,
+    whole_money,
+)
+from macrograph.graph.words.units.unitwords import (
     OF_LEVEL,
     Size,
     level_units,

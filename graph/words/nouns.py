@@ -14,7 +14,7 @@ import re
 
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.rewording import MORE, SUBJECT_WORDS, unfilled
-from macrograph.graph.words.unitwords import level_units, pack_units, read_size
+from macrograph.graph.words.units.unitwords import level_units, pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english.forms import IRREGULAR_VERBS, base_form
 from macrograph.rules.pack import Pack

@@ -65,6 +65,7 @@ from macrograph.graph.words.levelsizes import (
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
+from macrograph.graph.words.passives import unpassive
 from macrograph.graph.words.propernames import refuse_unwritten
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
@@ -79,7 +80,6 @@ from macrograph.graph.words.rewording import (
     taken_off,
     unfilled,
     unnegated,
-    unpassive,
     unqualified,
     verb_at,
 )
@@ -91,7 +91,7 @@ from macrograph.graph.words.sizes import (
     money_typed,
     standing,
 )
-from macrograph.graph.words.unitwords import (
+from macrograph.graph.words.units.unitwords import (
     DECIMAL_COMMA,
     THOUSANDS,
     Size,

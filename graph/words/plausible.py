@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from macrograph.graph.errors import Plausible, ShockSizeWarning
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
-from macrograph.graph.words.unitwords import unit_form
+from macrograph.graph.words.units.unitwords import unit_form
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 

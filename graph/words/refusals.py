@@ -39,7 +39,6 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.counts import counting
 from macrograph.graph.words.levelsizes import level_refusal
 from macrograph.graph.words.naming import (
     all_named,
@@ -52,7 +51,8 @@ from macrograph.graph.words.naming import (
 )
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
-from macrograph.graph.words.unitwords import Size, pack_units, read_size, unit_form
+from macrograph.graph.words.units.counts import counting
+from macrograph.graph.words.units.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.english.lexicon import Words

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.words.changewords import shock_example
-from macrograph.graph.words.prefixes import as_typed
+from macrograph.graph.words.units.prefixes import as_typed
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import REGIONS, vocabulary_for
 

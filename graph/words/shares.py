@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.errors import SizeMeasureError
-from macrograph.graph.words.unitspelling import interval_scale
-from macrograph.graph.words.unitwords import OF_LEVEL, Size, unit_form, unit_read
+from macrograph.graph.words.units.unitspelling import interval_scale
+from macrograph.graph.words.units.unitwords import OF_LEVEL, Size, unit_form, unit_read
 from macrograph.rules.english.forms import in_digits
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack

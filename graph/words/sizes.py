@@ -43,10 +43,17 @@ from macrograph.graph.words.levelsizes import (
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
-from macrograph.graph.words.prefixes import as_typed, converted, measure, measured, spelt_as, timed
 from macrograph.graph.words.shares import share_of_level, share_said
-from macrograph.graph.words.spellings import level_said
-from macrograph.graph.words.unitspelling import (
+from macrograph.graph.words.units.prefixes import (
+    as_typed,
+    converted,
+    measure,
+    measured,
+    spelt_as,
+    timed,
+)
+from macrograph.graph.words.units.spellings import level_said
+from macrograph.graph.words.units.unitspelling import (
     another_multiple,
     bare_multiple,
     counted_multiple,
@@ -55,7 +62,7 @@ from macrograph.graph.words.unitspelling import (
     sign_alone,
     whole_money,
 )
-from macrograph.graph.words.unitwords import (
+from macrograph.graph.words.units.unitwords import (
     OF_LEVEL,
     UNIT_WORDS,
     Size,
@@ -300,7 +307,7 @@ def unit_refusal(
     """The refusal of a change of ``value`` typed in ``unit``, which is no unit of ``node``
     (``value`` of the node, said of ``other_side``, a name of its other side, if given):
     with the same size in the node's unit when the two differ by an SI prefix ('10 cm' is
-    '+100mm', :mod:`~macrograph.graph.words.prefixes`) or by the multiple the unit's words
+    '+100mm', :mod:`~macrograph.graph.words.units.prefixes`) or by the multiple the unit's words
     start with ('1500 trips' is '+1.5k' of 'k trips a day', '500 kb/d' is '+0.5mb/d' of
     'mb/d'); with a typical change in it when both are SI measures the one not certainly
     converted to the other ('10 kg' on a node in mm), or counts in multiples that differ

@@ -11,7 +11,7 @@ True
 from __future__ import annotations
 
 from macrograph.graph.words.naming import name_index, words
-from macrograph.graph.words.unitwords import pack_units, read_size
+from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
 

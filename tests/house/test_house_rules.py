@@ -1,8 +1,9 @@
-"""Three house rules a reader of the code relies on: no module of the package over 500 lines
-(a module is read whole), no function outside the command line taking more than seven
-parameters (more travel together in a frozen options object), and an example in the
-docstring of every public function outside the command line (what it computes, run as a
-doctest by ``make test``)."""
+"""Four house rules a reader of the code relies on: no module of the package over 500 lines
+(a module is read whole), no folder of it holding more than 25 modules (past that, its
+modules are grouped into sub-packages a reader can take in), no function outside the
+command line taking more than seven parameters (more travel together in a frozen options
+object), and an example in the docstring of every public function outside the command line
+(what it computes, run as a doctest by ``make test``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ ROOT = Path(__file__).parents[2]
 LAYERS = ("rules", "graph", "explain", "api")
 MAX_LINES = 500
 MAX_PARAMETERS = 7
+MAX_MODULES = 25
 
 
 def modules() -> list[Path]:
@@ -42,6 +44,15 @@ def test_no_module_is_over_500_lines() -> None:
         if (n := len(p.read_text().splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_no_folder_holds_more_than_25_modules() -> None:
+    per_folder: dict[str, int] = {}
+    for path in modules():
+        folder = str(path.parent.relative_to(ROOT))
+        per_folder[folder] = per_folder.get(folder, 0) + 1
+    assert per_folder["graph/words"] > 1  # the count sees sub-packages
+    assert {f: n for f, n in per_folder.items() if n > MAX_MODULES} == {}
 
 
 def test_no_function_outside_the_command_line_takes_more_than_seven_parameters() -> None:

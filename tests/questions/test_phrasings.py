@@ -19,7 +19,7 @@ from msgspec.structs import replace
 from macrograph.graph.errors import UnknownScenarioError
 from macrograph.graph.scenarios import resolve, resolve_text
 from macrograph.graph.words.refusals import named_nodes, suggest
-from macrograph.graph.words.unitwords import pack_units
+from macrograph.graph.words.units.unitwords import pack_units
 from macrograph.rules import load_pack
 from macrograph.rules.english.lexicon import DEFAULT_LEXICON, Lexicon, Moves, lexicon_words
 from macrograph.rules.pack import Pack

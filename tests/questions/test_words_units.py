@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from macrograph.explain.cli import main
 from macrograph.graph.scenarios import resolve_text
-from macrograph.graph.words.prefixes import measure, measured
+from macrograph.graph.words.units.prefixes import measure, measured
 from macrograph.rules import load_pack
 
 PACKS = Path(__file__).parents[1] / "packs"

@@ -103,7 +103,7 @@ def compound_count(text: str) -> bool:
 SHORT_ABBREVIATED = {"k": 3, "m": 6, "mm": 6, "b": 9, "bn": 9}
 """Multiples a unit abbreviates before what it counts, as powers of ten, as the trade writes
 them: 'kb/d' is a thousand b/d, 'mb' a million barrels ('m' of a count is a million; an SI
-measure's milli is :mod:`~macrograph.graph.words.prefixes`')."""
+measure's milli is :mod:`~macrograph.graph.words.units.prefixes`')."""
 
 
 def counted_multiple(unit: str) -> tuple[int, str, bool]:

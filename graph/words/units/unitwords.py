@@ -21,15 +21,20 @@ import re
 
 from msgspec import Struct
 
-from macrograph.graph.words.moneywords import (
+from macrograph.graph.words.units.moneywords import (
     minor_said,
     money_multiples,
     money_multiplied,
     multiplied,
 )
-from macrograph.graph.words.prefixes import measured, timed
-from macrograph.graph.words.spellings import level_said, measures_metres, rate_forms, typed_forms
-from macrograph.graph.words.unitspelling import compound_count, thousand_alone
+from macrograph.graph.words.units.prefixes import measured, timed
+from macrograph.graph.words.units.spellings import (
+    level_said,
+    measures_metres,
+    rate_forms,
+    typed_forms,
+)
+from macrograph.graph.words.units.unitspelling import compound_count, thousand_alone
 from macrograph.rules.english.forms import (
     FOLDS,
     INDIAN_POWERS,

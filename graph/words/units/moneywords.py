@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from msgspec.structs import replace
 
-from macrograph.graph.words.spellings import level_said
-from macrograph.graph.words.unitspelling import SHORT_ABBREVIATED
+from macrograph.graph.words.units.spellings import level_said
+from macrograph.graph.words.units.unitspelling import SHORT_ABBREVIATED
 from macrograph.rules.english.forms import SHORT_POWERS
 from macrograph.rules.english.money import is_money, minor_words, money_sign, sign_first
 from macrograph.rules.english.phrases import keyboard

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.words.unitwords import UNIT_WORDS, points_words, unit_form
+from macrograph.graph.words.units.unitwords import UNIT_WORDS, points_words, unit_form
 from macrograph.rules.english.forms import after_one
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm

@@ -2,7 +2,7 @@
 superscript digits as digits, a plural in the singular, an abbreviated time spelt out
 (:func:`typed_forms`, :func:`singular_unit`), and a rate's other spellings
 (:func:`rate_forms`). What the words of each unit are is
-:mod:`~macrograph.graph.words.unitwords`.
+:mod:`~macrograph.graph.words.units.unitwords`.
 
 Examples
 --------
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.words.unitspelling import spelt_degrees
+from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, TIMES, after_one
 from macrograph.rules.english.money import currency_words
 from macrograph.rules.english.phrases import keyboard
