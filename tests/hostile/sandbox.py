@@ -96,6 +96,7 @@ def preload() -> None:
     import macrograph.explain.compiled
     import macrograph.explain.diagram.build
     import macrograph.explain.lint_bounds
+    import macrograph.explain.lint_growth
     import macrograph.explain.messages.layers
     import macrograph.explain.messages.questions
     import macrograph.explain.messages.warning_lines

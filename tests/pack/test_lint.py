@@ -338,18 +338,6 @@ def test_lint_findings_make_commands_refuse_the_pack(cli: Cli, tmp_path: Path) -
             },
         ),
         (
-            "a divergent loop with a lag",
-            {
-                "extra.yaml": extra_rule(
-                    "back",
-                    "currency",
-                    "bond_yield",
-                    magnitude="{elasticity: 0.5, units: pct/pct_change}",
-                    more="    lag: 1d\n",
-                )
-            },
-        ),
-        (
             "opposite rules told apart by 'when'",
             {
                 "extra.yaml": extra_rule(
