@@ -156,6 +156,11 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         *(("double", "rises twofold"), ("triples", "rises threefold")),
         *(("tripled", "rises threefold"), ("triple", "rises threefold")),
         *(("halves", "falls half"), ("halved", "falls half"), ("halve", "falls half")),
+        # a multiple that names the level it ends at ('rack density doubles to 100 kW'): the
+        # level says it all
+        *(("doubles to", "rises to"), ("doubled to", "rises to"), ("double to", "rises to")),
+        *(("triples to", "rises to"), ("tripled to", "rises to"), ("triple to", "rises to")),
+        *(("halves to", "falls to"), ("halved to", "falls to"), ("halve to", "falls to")),
         # a fraction of a point as English says it ('rates rise by half a point')
         *(("half a point", "0.5 points"), ("a quarter point", "0.25 points")),
         *(("a quarter of a point", "0.25 points"), ("a point", "1 point")),

@@ -1,0 +1,81 @@
+"""A US data-centre operator's power and capacity, a field the machinery has never seen, read
+as its capacity planner, a utilities analyst and an engineering teacher would.
+
+The held-out pack tests/packs/heldout_datacenter counts in months and writes in American
+English: AI accelerators shipped (k units a month, a shock no one here decides) fill racks
+(k racks, a stock); racks and rack density (kW per rack) set the IT load in MW (GW past a
+thousand); PUE, a ratio written 'PUE 1.35', sets the cooling and overhead load; electricity
+used in GWh a month and the power bill in $m a month follow the facility's draw and the
+wholesale power price in $/MWh. Grid connection requests fill the utility's interconnection
+queue (months, a stock) that breeds speculative requests (a reinforcing loop) and lapsed ones
+(a balancing loop); past a 36-month wait the operator builds on-site generation (a threshold
+firing its decision). Vacancy sets rent in $/kW-month, steeper under 3% (a ``when``), and rent
+brings construction that refills vacancy a year later (a balancing loop); a state moratorium
+on new sites is the state's decision. It ships an illustrative monthly rent series with the
+AI rush of 2024 read from it, and the utility's view as an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+DC = Path(__file__).parents[1] / "packs" / "heldout_datacenter"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(DC, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(DC, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(DC, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(DC)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 2)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"interconnection_queue", "grid_requests"})] == "reinforcing"
+    assert found[frozenset({"interconnection_queue", "withdrawals"})] == "balancing"
+    assert found[frozenset({"vacancy", "rent", "construction"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["power prices rise $20/MWh", "power prices up $20", "what if power prices rise 20$/MWh"],
+)
+def test_a_power_price_rise_reaches_the_bill(question: str) -> None:
+    # 788 GWh a month at $20/MWh more: $15.8m a month
+    assert moves(question, "power_bill")["1m"] == pytest.approx(15.76, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "rack density doubles to 100 kW",
+        "rack density doubles to 100kW",
+        "rack density rises to 100 kW",
+        "rack density doubles",
+    ],
+)
+def test_rack_density_doubling_to_a_level_is_read(question: str) -> None:
+    # "no scenario matches 'rack density doubles to 100 kW'": 'doubles' was read as 'rises
+    # twofold' and the level after it was left unread
+    [(change, level)] = shocked(question, "rack_density")
+    assert (level == pytest.approx(100.0)) or (change == pytest.approx(50.0))
+    assert moves(question, "it_load")["1m"] == pytest.approx(800.0)
