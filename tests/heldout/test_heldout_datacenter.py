@@ -79,3 +79,17 @@ def test_rack_density_doubling_to_a_level_is_read(question: str) -> None:
     [(change, level)] = shocked(question, "rack_density")
     assert (level == pytest.approx(100.0)) or (change == pytest.approx(50.0))
     assert moves(question, "it_load")["1m"] == pytest.approx(800.0)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "a heatwave raises cooling load by 15%",
+        "heatwave pushes up cooling load 15%",
+        "cooling load up 15%",
+    ],
+)
+def test_a_heatwave_on_the_cooling_load_reaches_the_facility(question: str) -> None:
+    # 15% of 280 MW of cooling and overhead, straight onto the facility's draw
+    assert shocked(question, "cooling_load") == [(pytest.approx(42.0), None)]
+    assert moves(question, "facility_power")["1m"] == pytest.approx(42.0)
