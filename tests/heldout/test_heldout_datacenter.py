@@ -93,3 +93,19 @@ def test_a_heatwave_on_the_cooling_load_reaches_the_facility(question: str) -> N
     # 15% of 280 MW of cooling and overhead, straight onto the facility's draw
     assert shocked(question, "cooling_load") == [(pytest.approx(42.0), None)]
     assert moves(question, "facility_power")["1m"] == pytest.approx(42.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "written"),
+    [
+        ("queue lengthens by 1.5 years", "+18 months"),
+        ("the utility delays the grid connection by 2 years", "+24 months"),
+        ("grid wait rises 2 quarters", "+6 months"),
+    ],
+)
+def test_a_wait_said_in_years_is_offered_in_months(question: str, written: str) -> None:
+    # "'years' does not apply to interconnection_queue (in months) and is not converted;
+    # write the size in its own unit, e.g. '+2 months'": a year has no fixed length in
+    # seconds, but it is always twelve months, and a quarter three
+    told = flat(run("whatif", question, "--draws", "0", code=2))
+    assert f"'{written}'" in told, told
