@@ -109,3 +109,19 @@ def test_a_wait_said_in_years_is_offered_in_months(question: str, written: str) 
     # seconds, but it is always twelve months, and a quarter three
     told = flat(run("whatif", question, "--draws", "0", code=2))
     assert f"'{written}'" in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("a heatwave pushes cooling load up 15%", "cooling_load", 42.0),
+        ("the heat sends the cooling load up 42 MW", "cooling_load", 42.0),
+        ("a glut knocks power prices down $10/MWh", "power_price", -10.0),
+    ],
+)
+def test_a_cause_that_moves_a_node_with_its_particle_after_it(
+    question: str, node: str, size: float
+) -> None:
+    # "no scenario matches 'a heatwave pushes cooling load up 15%'" while 'a heatwave pushes
+    # up cooling load 15%' read: a phrasal verb's particle said after its object was missed
+    assert shocked(question, node) == [(pytest.approx(size), None)]
