@@ -125,3 +125,69 @@ def test_a_cause_that_moves_a_node_with_its_particle_after_it(
     # "no scenario matches 'a heatwave pushes cooling load up 15%'" while 'a heatwave pushes
     # up cooling load 15%' read: a phrasal verb's particle said after its object was missed
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+def test_a_long_grid_wait_fires_the_operators_on_site_power() -> None:
+    told = flat(run("whatif", "the utility delays the grid connection 18 months", "--draws", "0"))
+    assert "the interconnection queue reaches its trigger (at or above 36.0 months)" in told
+    assert "moves the on-site generation by +300 MW" in told
+    assert moves("grid-delay", "onsite_generation")["6m"] == pytest.approx(300.0)
+
+
+def test_a_tight_market_switches_on_the_steep_rent_rule() -> None:
+    told = flat(run("whatif", "AI shipments jump 400k units a month", "--draws", "0"))
+    assert (
+        "the rule tight_market_lifts_rent switches on, with the vacancy rate at or below 3.0%"
+        in told
+    )
+    assert 25.0 < moves("AI shipments jump 400k units a month", "rent")["1y"] < 60.0
+
+
+def test_megawatts_past_a_thousand_read_in_gigawatts_and_pue_as_a_ratio() -> None:
+    told = run("whatif", "rack density doubles to 100 kW and PUE improves to 1.2", "--draws", "0")
+    assert "Rack density at 100 kW per rack, and PUE at 1.20" in told
+    assert " GW" in told and "PUE 1.20" in flat(told)
+
+
+def test_the_moratorium_is_the_states_decision_and_can_be_lifted() -> None:
+    told = run("whatif", "the state imposes a moratorium on new sites", "--draws", "0")
+    assert "The state bars new sites on 1 Mar 2026" in flat(told)
+    assert moves("moratorium", "construction")["1m"] == pytest.approx(-120.0, abs=5.0)
+    assert run("whatif", "the state lifts the moratorium", "--draws", "0").startswith(
+        "Moratorium on new sites ends"
+    )
+
+
+def test_the_utilitys_view_breeds_fewer_requests() -> None:
+    view = ("--overlay", str(DC / "overlays" / "utility.yaml"))
+    own, theirs = (
+        next(
+            ln
+            for ln in run("whatif", "grid-delay", "--draws", "0", *more).splitlines()
+            if ln.startswith("  Grid connection requests")
+        )
+        for more in ((), view)
+    )
+    assert "with the overlay utility" in flat(run("whatif", "grid-delay", "--draws", "0", *view))
+    assert own != theirs
+
+
+@pytest.mark.slow
+def test_the_2024_rush_backtests_and_calibrates(tmp_path: Path) -> None:
+    told = flat(run("backtest"))
+    assert "The AI rush of 2024: chips arrive, vacancy vanishes" in told
+    assert "sign hit rate 100% of 2" in told
+    written = tmp_path / "cal.yaml"
+    told = flat(run("calibrate", "-o", str(written)))
+    assert "vacancy_sets_rent" in told and written.exists()
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_speak_of_the_field(tmp_path: Path) -> None:
+    note, page = tmp_path / "note.md", tmp_path / "lesson.html"
+    run("brief", "--draws", "20", "-o", str(note))
+    run("lesson", "ai-slump", "--draws", "0", "-o", str(page))
+    text = note.read_text()
+    assert "# Briefing note: The utility delays grid connections" in text
+    assert "| Interconnection queue | +18.0 months |" in text
+    assert "Demand for AI servers falls by a third" in page.read_text()
