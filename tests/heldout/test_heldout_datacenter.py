@@ -130,7 +130,7 @@ def test_a_cause_that_moves_a_node_with_its_particle_after_it(
 def test_a_long_grid_wait_fires_the_operators_on_site_power() -> None:
     told = flat(run("whatif", "the utility delays the grid connection 18 months", "--draws", "0"))
     assert "the interconnection queue reaches its trigger (at or above 36.0 months)" in told
-    assert "moves the on-site generation by +300 MW" in told
+    assert "moves on-site generation by +300 MW" in told
     assert moves("grid-delay", "onsite_generation")["6m"] == pytest.approx(300.0)
 
 
@@ -191,3 +191,11 @@ def test_the_brief_and_the_lesson_speak_of_the_field(tmp_path: Path) -> None:
     assert "# Briefing note: The utility delays grid connections" in text
     assert "| Interconnection queue | +18.0 months |" in text
     assert "Demand for AI servers falls by a third" in page.read_text()
+
+
+def test_generation_decided_reads_as_a_mass_noun() -> None:
+    # "Why the on-site generation moved", "moves the on-site generation by +300 MW": a
+    # decision whose head is what is made (generation, as production or output) took "the"
+    told = flat(run("explain", "on-site generation", "--scenario", "grid-delay", "--draws", "0"))
+    assert told.startswith("Why on-site generation moved"), told[:80]
+    assert "the on-site generation" not in told
