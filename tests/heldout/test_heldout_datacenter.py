@@ -199,3 +199,18 @@ def test_generation_decided_reads_as_a_mass_noun() -> None:
     told = flat(run("explain", "on-site generation", "--scenario", "grid-delay", "--draws", "0"))
     assert told.startswith("Why on-site generation moved"), told[:80]
     assert "the on-site generation" not in told
+
+
+@pytest.mark.parametrize(
+    ("question", "share"),
+    [
+        ("AI server demand falls by 1/3", -1 / 3),
+        ("what if demand for AI servers falls by a third", -1 / 3),
+        ("chips shipped drop by 1/2", -1 / 2),
+        ("GPU shipments fall by 2/3", -2 / 3),
+    ],
+)
+def test_a_share_written_as_a_fraction_is_read(question: str, share: float) -> None:
+    # "'/3' does not apply to ai_shipments (in k units a month) and is not converted": a
+    # third written '1/3' was read as 1 of a unit '/3'
+    assert moves(question, "ai_shipments")["1m"] == pytest.approx(900 * share)
