@@ -227,6 +227,7 @@ MASS_HEADS = frozenset(
     [
         "attrition",
         "churn",
+        "generation",  # what a plant makes, as its output: on-site generation
         "growth",
         "indexation",  # the pensions a board raises with prices: indexation granted
         "output",
@@ -253,6 +254,8 @@ def names_a_thing(label: str) -> bool:
     (False, False)
     >>> names_a_thing("plant utilisation"), names_a_thing("steel output")
     (False, False)
+    >>> names_a_thing("on-site generation")
+    False
     >>> names_a_thing("Gold inflation"), names_a_thing("Player churn"), names_a_thing("Indexation")
     (False, False, False)
 

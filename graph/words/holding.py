@@ -289,11 +289,18 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     ''
     >>> _unsubjected(units_pack(), "the traders cut flow".split())  # its size asked for
     'flow falls'
+    >>> _unsubjected(units_pack(), "the cold pushes flow up 5 GWh a day".split())
+    'flow up 5 GWh a day'
     """
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     ends = lexicon(pack).ends  # 'the operator scraps subsidies': an end needs no size
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
         before, rest = tokens[:k], " ".join(tokens[k:])
+        # 'a heatwave pushes cooling load up 15%': the particle after the verb's object
+        named, after = subject(name_index(pack), rest)
+        turned = named and after.split()[:1] in (["up"], ["down"]) and k > 1
+        if turned and read_size(after.split(maxsplit=1)[-1], units) is not None:
+            return rest if not any(verb_at(w, verbs) for w in before) else ""
         acts = verb_at(rest, verbs) or imperative(ADDS, tokens[k]) or verb_at(rest, ends)
         if any(verb_at(w, verbs) for w in before) or not acts:
             continue

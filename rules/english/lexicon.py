@@ -156,6 +156,16 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
         *(("double", "rises twofold"), ("triples", "rises threefold")),
         *(("tripled", "rises threefold"), ("triple", "rises threefold")),
         *(("halves", "falls half"), ("halved", "falls half"), ("halve", "falls half")),
+        # a multiple that names the level it ends at ('rack density doubles to 100 kW'): the
+        # level says it all
+        *(("doubles to", "rises to"), ("doubled to", "rises to"), ("double to", "rises to")),
+        *(("triples to", "rises to"), ("tripled to", "rises to"), ("triple to", "rises to")),
+        *(("halves to", "falls to"), ("halved to", "falls to"), ("halve to", "falls to")),
+        # a share written as a fraction ('falls by 1/3'): read as English says it, after
+        # 'by' alone so that no date (1/3/2026) is taken for one
+        *(("by 1/2", "by half"), ("by 1/3", "by a third"), ("by 2/3", "by two thirds")),
+        *(("by 1/4", "by a quarter"), ("by 3/4", "by three quarters")),
+        *(("by 1/5", "by a fifth"), ("by 1/10", "by a tenth")),
         # a fraction of a point as English says it ('rates rise by half a point')
         *(("half a point", "0.5 points"), ("a quarter point", "0.25 points")),
         *(("a quarter of a point", "0.25 points"), ("a point", "1 point")),
@@ -199,6 +209,8 @@ class Words(Struct, frozen=True):
         --------
         >>> Words({}, {}, {}, (), (), {"ten year": "10y"}).said("a ten year bond")
         'a 10y bond'
+        >>> Words({}, {}, {}, (), (), {"by 1/3": "by a third"}).said("by 1/3, not by 1/3/2026")
+        'by a third, not by 1/3/2026'
         """
         pattern = _forms_pattern(tuple(sorted(self.forms)))
         if pattern is None:
@@ -211,7 +223,8 @@ def _forms_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
     if not phrases:
         return None
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w$])(?:" + "|".join(re.escape(p) for p in ordered) + r")(?![\w])")
+    alternation = "|".join(re.escape(p) for p in ordered)
+    return re.compile(r"(?<![\w$])(?:" + alternation + r")(?![\w]|/\d)")  # no date: 1/3/2026
 
 
 def _directed(*groups: tuple[tuple[str, ...], int]) -> dict[str, int]:

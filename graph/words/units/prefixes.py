@@ -143,6 +143,18 @@ VARYING_TIMES = frozenset(
 """Units of time whose length varies: never converted, and never offered as the same number."""
 
 
+_MONTHS_IN = {"month": 1, "quarter": 3, "year": 12}
+
+CALENDAR = {
+    w: _MONTHS_IN[names[0]]
+    for names, short, _ in english.TIMES
+    if names[0] in _MONTHS_IN
+    for w in (*names, *short)
+}
+"""Units of the calendar in months: of no fixed length in seconds (:data:`VARYING_TIMES`), but
+a year is always twelve months and a quarter three."""
+
+
 def timed(unit: str) -> bool:
     """Whether ``unit`` is one word naming a time (:data:`SECONDS`, :data:`VARYING_TIMES`).
 
@@ -170,12 +182,17 @@ def converted(value: float, typed: str, own: str) -> float | None:
     --------
     >>> converted(30.0, "minutes", " h"), converted(14.0, "days", " weeks")
     (0.5, 2.0)
+    >>> converted(1.5, "years", " months"), converted(6.0, "months", " quarters")
+    (18.0, 2.0)
     >>> converted(3.0, "µg/mL", " mg/L"), converted(500.0, "ug/L", " mg/L")  # the same measure
     (3.0, 0.5)
     """
     said_time, own_time = _seconds(typed), _seconds(own)
     if said_time is not None and own_time is not None:
         return float(f"{value * said_time / own_time:.12g}")
+    said_months, own_months = (CALENDAR.get(u.strip().lower()) for u in (typed, own))
+    if said_months is not None and own_months is not None:  # 1.5 years in months
+        return float(f"{value * said_months / own_months:.12g}")
     said, ours = measure(typed, exact=False), measure(own.strip())
     if said is None or ours is None or said[:2] != ours[:2]:
         return None
