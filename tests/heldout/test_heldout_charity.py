@@ -58,8 +58,10 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
 def test_a_squeeze_past_five_per_cent_switches_cancellations_on() -> None:
     told = flat(run("whatif", "cost-of-living", "--draws", "0"))
     assert "the rule the_squeeze_brings_cancellations switches on" in told, told
-    # 3.5 pp of CPI at 0.15 thousand a month: about 0.53 thousand more cancellations
-    assert moves("cost-of-living", "cancellations")["12m"] == pytest.approx(0.525)
+    # 3.5 pp of CPI at 0.15 thousand a month: 0.53 thousand more cancellations, a little
+    # fewer as the smaller base loses fewer (a balancing loop)
+    cancelled = moves("cost-of-living", "cancellations")
+    assert cancelled["1m"] == pytest.approx(0.525) and 0.45 < cancelled["12m"] < 0.525
     assert moves("cost-of-living", "regular_donors")["12m"] < -5.0
 
 
