@@ -147,7 +147,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     joined = re.sub(r"[,;]", " and ", THOUSANDS.sub("", date_commas(text)))  # '1,000' a number
     said = heard(pack, joined)
     clause, when = strip_date(said)
-    whole = _clause(pack, base, clause, when, text) if clause else None
+    whole = _unarticled(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
@@ -169,7 +169,7 @@ def _parts(
     pieces: list[Piece] = []
     subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
-        piece = _clause(pack, base, part, when, text)
+        piece = _unarticled(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
         if piece is None:
@@ -198,6 +198,16 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
 
 
 @functools.lru_cache(maxsize=8)
+def _unarticled(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> Piece | None:
+    """The clause read as said, else without the 'a' or 'an' before its name ('a TV appeal
+    raises £3m', as 'the TV appeal' is read); 'a quarter-point hike' is read as said first."""
+    piece = _clause(pack, base, clause, when, text)
+    bare = re.sub(r"^an?\s+(?=[^\W\d])", "", clause)
+    return _clause(pack, base, bare, when, text) if piece is None and bare != clause else piece
+
+
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
