@@ -26,7 +26,7 @@ from datetime import date
 from msgspec import Struct
 from msgspec.structs import replace
 
-from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.changewords import (
     brief_value,
@@ -62,6 +62,7 @@ from macrograph.graph.words.levelsizes import (
     other_side,
     per_size,
 )
+from macrograph.graph.words.longernames import longer_read
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
@@ -201,9 +202,16 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
 def _unarticled(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:
-    """The clause read as said, else without the 'a' or 'an' before its name ('a TV appeal
-    raises £3m', as 'the TV appeal' is read); 'a quarter-point hike' is read as said first."""
-    piece = _clause(pack, base, clause, when, text)
+    """The clause as said, else with a longer name of another node (:mod:`.longernames`), or
+    without the 'a' or 'an' before its name ('a TV appeal raises £3m', as 'the TV appeal')."""
+    try:
+        piece = _clause(pack, base, clause, when, text)
+    except SizeUnitError as error:  # a unit said that fits another node, not a bare number
+        names = node_names(pack) if error.given else {}
+        read = longer_read(names, clause, lambda c: _clause(pack, base, c, when, text))
+        if read is None:
+            raise
+        return read
     bare = re.sub(r"^an?\s+(?=[^\W\d])", "", clause)
     return _clause(pack, base, bare, when, text) if piece is None and bare != clause else piece
 

@@ -106,3 +106,28 @@ def test_a_node_named_with_an_indefinite_article_is_read(question: str) -> None:
     # "no scenario matches 'a tv appeal raises £3m'": 'the appeal raises £3m' was read, but
     # 'a' or 'an' before a node's name left the name unread
     assert shocked(question, "tv_appeal") == [(pytest.approx(3.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("the government cuts gift aid by 5p", -5.0, None),
+        ("giftaid cut to 20p", None, 20.0),
+        ("gift aid falls to 20 pence", None, 20.0),
+    ],
+)
+def test_a_name_said_short_is_read_as_the_node_whose_unit_fits(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "'p' does not apply to gift_aid (in £k a month) and is not converted; write the size
+    # in its own unit, e.g. '-£20k'": 'gift aid' names Gift Aid claimed, and the pence said
+    # are those of the Gift Aid rate, whose names all start with 'gift aid'
+    said = shocked(question, "gift_aid_rate")
+    assert said == [(pytest.approx(change) if change is not None else None, level)], said
+
+
+def test_a_size_that_fits_the_short_name_stays_on_it_and_one_that_fits_none_is_refused() -> None:
+    assert shocked("gift aid falls £20k a month", "gift_aid") == [(pytest.approx(-20.0), None)]
+    said = flat(run("whatif", "gift aid falls to 20 apples", "--draws", "0", code=2))
+    assert "'apples' is not a unit of a level of gift_aid" in said, said
+
