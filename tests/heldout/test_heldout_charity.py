@@ -131,3 +131,12 @@ def test_a_size_that_fits_the_short_name_stays_on_it_and_one_that_fits_none_is_r
     said = flat(run("whatif", "gift aid falls to 20 apples", "--draws", "0", code=2))
     assert "'apples' is not a unit of a level of gift_aid" in said, said
 
+
+@pytest.mark.parametrize(
+    "question",
+    ["gift aid rate falls to 20p per pound", "the govt cuts gift aid to 20p per pound"],
+)
+def test_one_pound_written_with_its_sign_is_read_said_by_its_name(question: str) -> None:
+    # "no scenario matches 'gift aid rate falls to 20p per pound'": a level in 'p per £1' was
+    # read said 'per £1' only, where 'per $' was read said 'per dollar'
+    assert shocked(question, "gift_aid_rate") == [(None, 20.0)]
