@@ -140,3 +140,19 @@ def test_one_pound_written_with_its_sign_is_read_said_by_its_name(question: str)
     # "no scenario matches 'gift aid rate falls to 20p per pound'": a level in 'p per £1' was
     # read said 'per £1' only, where 'per $' was read said 'per dollar'
     assert shocked(question, "gift_aid_rate") == [(None, 20.0)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do reserves fall if inflation rises to 6%",
+        "Why would reserves go down when inflation rises to 6%?",
+    ],
+)
+def test_a_teachers_why_question_is_answered_as_explain_answers_it(question: str) -> None:
+    # "no scenario matches 'why do reserves fall if inflation rises to 6%'" (did you mean
+    # 'inflation climbs'?), where 'how do reserves react if ...' was answered
+    told = flat(run("whatif", question, "--draws", "0"))
+    assert told.startswith("Why reserves moved"), told
+    assert "CPI inflation" in told, told
