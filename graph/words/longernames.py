@@ -40,8 +40,9 @@ def longer_names(names: Mapping[str, tuple[str, bool]], clause: str) -> list[str
             owner = names[other][0]
             if other.startswith(f"{name} ") and owner != node and not names[other][1]:
                 longer.setdefault(owner, other)
-        pattern = rf"(?<!\S){re.escape(name)}(?!\S)"
-        found += [re.sub(pattern, lambda _m, o=o: o, clause, count=1) for o in longer.values()]
+        at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", clause)
+        if at is not None:
+            found += [clause[: at.start()] + o + clause[at.end() :] for o in longer.values()]
     return found
 
 
