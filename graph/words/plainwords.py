@@ -62,7 +62,7 @@ from macrograph.graph.words.levelsizes import (
     other_side,
     per_size,
 )
-from macrograph.graph.words.longernames import longer_read
+from macrograph.graph.words.longernames import longer_read, own_unit
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
@@ -206,9 +206,11 @@ def _unarticled(
     without the 'a' or 'an' before its name ('a TV appeal raises £3m', as 'the TV appeal')."""
     try:
         piece = _clause(pack, base, clause, when, text)
-    except SizeUnitError as error:  # a unit said that fits another node, not a bare number
-        names = node_names(pack) if error.given else {}
-        read = longer_read(names, clause, lambda c: _clause(pack, base, c, when, text))
+    except SizeUnitError as error:  # a unit said in another node's own words
+        fits = functools.partial(own_unit, pack, typed=error.given)
+        read = longer_read(
+            node_names(pack), clause, lambda c: _clause(pack, base, c, when, text), fits
+        )
         if read is None:
             raise
         return read
