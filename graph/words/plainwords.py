@@ -26,7 +26,7 @@ from datetime import date
 from msgspec import Struct
 from msgspec.structs import replace
 
-from macrograph.graph.errors import GraphError, PlainWordsError
+from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
 from macrograph.graph.words.changewords import (
     brief_value,
@@ -62,6 +62,7 @@ from macrograph.graph.words.levelsizes import (
     other_side,
     per_size,
 )
+from macrograph.graph.words.longernames import longer_read, own_unit
 from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
@@ -156,7 +157,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
-    whole = _clause(pack, base, clause, when, text) if clause else None
+    whole = _unarticled(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
@@ -178,7 +179,7 @@ def _parts(
     pieces: list[Piece] = []
     subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
-        piece = _clause(pack, base, part, when, text)
+        piece = _unarticled(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
         if piece is None:
@@ -212,6 +213,25 @@ _FOLD_TO = re.compile(rf"\b(?:{'|'.join((*FOLDS, 'half'))})\s+(?=(?:to|at)\s)")
 
 
 @functools.lru_cache(maxsize=8)
+def _unarticled(
+    pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
+) -> Piece | None:
+    """The clause as said, else with a longer name of another node (:mod:`.longernames`), or
+    without the 'a' or 'an' before its name ('a TV appeal raises £3m', as 'the TV appeal')."""
+    try:
+        piece = _clause(pack, base, clause, when, text)
+    except SizeUnitError as error:  # a unit said in another node's own words
+        fits = functools.partial(own_unit, pack, typed=error.given)
+        read = longer_read(
+            node_names(pack), clause, lambda c: _clause(pack, base, c, when, text), fits
+        )
+        if read is None:
+            raise
+        return read
+    bare = re.sub(r"^an?\s+(?=[^\W\d])", "", clause)
+    return _clause(pack, base, bare, when, text) if piece is None and bare != clause else piece
+
+
 def _clause(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> Piece | None:

@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -386,12 +387,18 @@ def sign_named(words: set[str]) -> set[str]:
     --------
     >>> sorted(sign_named({"per $", "won a $", "/day"}))
     ['/day', 'per $', 'per dollar', 'won a $', 'won a dollar']
+
+    One of the money, written with its sign and a 1, is said by its name too ('20p per
+    pound' of 'p per £1').
+
+    >>> sorted(sign_named({"p per \u00a31"}))
+    ['p per pound', 'p per \u00a31']
     """
     found = set(words)
     for sign, names in CURRENCY_NAMES.items():
         for word in words:
-            for before in ("per ", "a "):
-                said = f"{before}{sign}"
+            for before, one in itertools.product(("per ", "a "), ("", "1")):
+                said = f"{before}{sign}{one}"
                 if names and (word == said or word.endswith(f" {said}")):
-                    found.add(word.removesuffix(sign) + names[0])
+                    found.add(word.removesuffix(f"{sign}{one}") + names[0])
     return found

@@ -46,6 +46,12 @@ ABOUT_FORMS = (
         r"(?:if|when|after|once|suppose)\s+(?P<event>.+?)\s*[,:;]?\s+(?:what\s+happens\s+to|"
         rf"how\s+(?:does|do|would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}"
     ),
+    # 'why do X fall if Y', 'why would X go down when Y': a teacher's why, with X's move
+    re.compile(
+        r"why\s+(?:does|do|did|would|will)\s+(?P<about>.+?)(?:\s+(?:go\s+(?:up|down)|rise|"
+        r"fall|drop|climb|grow|shrink|increase|decrease|move|change|react|respond))?\s+"
+        r"(?:if|when|after|once)\s+(?P<event>.+)"
+    ),
     # 'Y: what happens to X'
     re.compile(r"(?P<event>.+?)\s*[:;,]\s*what\s+happens\s+to\s+(?P<about>.+)"),
     # 'what does Y do to X', 'what would Y mean for X'
@@ -69,6 +75,8 @@ def asked_about(text: str) -> tuple[str, str] | None:
     ('the price', 'the board cuts')
     >>> asked_about("the price falls 5%") is None
     True
+    >>> asked_about("Why does the price fall if the board cuts 50bp?")
+    ('the price', 'the board cuts 50bp')
     """
     said = re.sub(r"\s+", " ", text.strip().rstrip("?!. ").lower())
     for form in ABOUT_FORMS:

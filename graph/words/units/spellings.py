@@ -16,7 +16,7 @@ import re
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, TIMES, after_one
-from macrograph.rules.english.money import currency_words
+from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
@@ -264,6 +264,6 @@ def level_said(form: UnitForm) -> set[str]:
     if first and first.group(0) not in ("a", "an", "per", "the"):
         said.add(first.group(0))
     return typed_forms(
-        {suffix, *rate_forms(suffix), *said},
+        sign_named({suffix, *rate_forms(suffix), *said}),
         measures_metres(form.symbol, form.suffix, form.change_text),
     )

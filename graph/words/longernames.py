@@ -1,0 +1,94 @@
+"""A node's name said short: 'gift aid' of a pack whose 'Gift Aid claimed' is called 'gift
+aid' and whose 'Gift Aid rate' is 'gift aid rate'. When the size said does not fit the node
+the short name names ('cut to 20p' of £k a month) but is said in the own words of a node
+whose longer name starts with it ('p' of 'p per £1'), the clause is read again with that
+name, and taken where exactly one such node reads it. A size any node could take ('20%') or
+one only converted to the other node's unit is no reason to read another node.
+
+Examples
+--------
+>>> names = {"gift aid": ("gift_aid", False), "gift aid rate": ("gift_aid_rate", False)}
+>>> longer_names(names, "govt cuts gift aid to 20p")
+['govt cuts gift aid rate to 20p']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+
+from macrograph.graph.errors import GraphError
+from macrograph.graph.words.units.spellings import level_said
+from macrograph.graph.words.units.unitwords import said_words, unit_form
+from macrograph.rules.pack import Pack
+
+T = TypeVar("T")
+
+
+def own_unit(pack: Pack, node: str, typed: str) -> bool:
+    """Whether ``typed`` is one of the words ``node``'s unit is said in, of its changes or of
+    its levels; never a percent, which any node may take as a share of its level.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> own_unit(units_pack(), "flow", "gwh"), own_unit(units_pack(), "flow", "%")
+    (True, False)
+    """
+    form = unit_form(pack, node)
+    return typed.strip().lower() in (said_words(form) | level_said(form)) - {"%", ""}
+
+
+def longer_names(
+    names: Mapping[str, tuple[str, bool]], clause: str, fits: Callable[[str], bool] = bool
+) -> list[str]:
+    """``clause`` with a node's name it says replaced by each longer name of another node that
+    starts with it and ``fits`` (one for each such node, its shortest such name), longest
+    said name first.
+
+    Examples
+    --------
+    >>> names = {"appeal": ("appeal", False), "appeal target": ("target", False)}
+    >>> longer_names(names, "appeal rises to £3m"), longer_names(names, "target rises")
+    (['appeal target rises to £3m'], [])
+    """
+    found: list[str] = []
+    said = [n for n in names if re.search(rf"(?<!\S){re.escape(n)}(?!\S)", clause)]
+    for name in sorted(said, key=lambda n: (-len(n), n)):
+        node = names[name][0]
+        longer: dict[str, str] = {}
+        for other in sorted(names, key=lambda n: (len(n), n)):
+            owner = names[other][0]
+            longest = other.startswith(f"{name} ") and owner != node and fits(owner)
+            if longest and not names[other][1]:
+                longer.setdefault(owner, other)
+        at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", clause)
+        if at is not None:
+            found += [clause[: at.start()] + o + clause[at.end() :] for o in longer.values()]
+    return found
+
+
+def longer_read(
+    names: Mapping[str, tuple[str, bool]],
+    clause: str,
+    read: Callable[[str], T | None],
+    fits: Callable[[str], bool] = bool,
+) -> T | None:
+    """What ``read`` makes of ``clause`` said with a longer name of a node that ``fits``
+    (:func:`longer_names`), where exactly one of them reads; None where none or several do.
+
+    Examples
+    --------
+    >>> names = {"gift aid": ("claims", False), "gift aid rate": ("rate", False)}
+    >>> longer_read(names, "gift aid to 20p", lambda c: c if "rate" in c else None)
+    'gift aid rate to 20p'
+    """
+    found = []
+    for said in longer_names(names, clause, fits):
+        try:
+            found.append(read(said))
+        except GraphError:
+            continue
+    found = [f for f in found if f is not None]
+    return found[0] if len(found) == 1 else None
