@@ -17,6 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from macrograph.explain.cli import main
 
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
@@ -47,3 +50,20 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
     assert found[frozenset({"copper_price", "china_demand", "exchange_stocks"})] == "balancing"
     assert found[frozenset({"copper_price", "fund_length"})] == "reinforcing"
+
+
+def test_a_five_percent_slowdown_of_a_large_flow_is_no_implausible_shock() -> None:
+    # 'China's demand slows 5%' warned 'the shock on china_demand (-195 kt a quarter) is
+    # beyond a plausible size: more than 40.0 kt a quarter': the bound was twenty notable
+    # moves of the unit, which the mine's 100 kt a quarter shares with China's 3,900
+    result = CliRunner().invoke(
+        main, ["whatif", "China's demand slows 5%", "--draws", "0", "--pack", str(COPPER)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "plausible" not in result.stderr
+    assert "China's copper demand -5% (-195 kt a quarter)" in result.stdout
+    # a move that is a large share of the level still warns
+    result = CliRunner().invoke(
+        main, ["whatif", "China's demand slows 40%", "--draws", "0", "--pack", str(COPPER)]
+    )
+    assert "beyond a plausible size" in result.stderr
