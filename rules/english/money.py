@@ -216,12 +216,18 @@ def minor_words(symbol: str, per: str) -> set[str]:
     (['p', 'pence', 'penny'], set())
     >>> sorted(minor_words("\u00a3", " a litre"))[:4]
     ['p', 'p a litre', 'p per litre', 'p/litre']
+
+    A dollar of a country's letters has its cents as the dollar has ('10 cents' of US$/lb):
+
+    >>> sorted(minor_words("US$", "/lb"))[:4]
+    ['c', 'c a lb', 'c per lb', 'c/lb']
     """
-    if symbol not in MINOR_UNITS or not is_money(symbol, per):
+    sign = "$" if currency_names(symbol) == CURRENCY_NAMES["$"] else symbol  # 'US$', 'A$'
+    if sign not in MINOR_UNITS or not is_money(symbol, per):
         return set()
     rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)(\S.*)", per.lower())
     tails = ("",) if rate is None else ("", f" a {rate[1]}", f" per {rate[1]}", f"/{rate[1]}")
-    return {f"{word}{tail}" for word in MINOR_UNITS[symbol] for tail in tails}
+    return {f"{word}{tail}" for word in MINOR_UNITS[sign] for tail in tails}
 
 
 MINOR_SIGNS = {"\u00a2": "$"}

@@ -67,3 +67,11 @@ def test_a_five_percent_slowdown_of_a_large_flow_is_no_implausible_shock() -> No
         main, ["whatif", "China's demand slows 40%", "--draws", "0", "--pack", str(COPPER)]
     )
     assert "beyond a plausible size" in result.stderr
+
+
+def test_cents_a_pound_move_a_price_in_us_dollars_a_pound() -> None:
+    # 'copper falls 10 cents a pound' was refused: "'cents' does not apply to copper_price
+    # (in US$/lb) and is not converted": cents were a hundredth of '$' alone, not of 'US$'
+    for said in ("copper falls 10 cents a pound", "copper falls 10c/lb", "copper -10 cents"):
+        title = run("whatif", said, "--draws", "0").splitlines()[0]
+        assert title == "LME copper price -US$0.10/lb", (said, title)
