@@ -16,7 +16,7 @@ from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.models import duration_days
 from macrograph.rules.pack import Pack
 
-SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month, or a period, of its date
+SHOCK_WINDOW_DAYS = 31  # an episode's shocks fall within a month of its date
 # Changes beyond these sizes are more likely a unit slip (27 for 27bp) than a move.
 PLAUSIBLE = {"pct": 5.0, "pp": 5.0, "pct_change": 80.0}
 
@@ -57,7 +57,7 @@ def check_episode_references(pack: Pack) -> list[PackIssue]:
 
 
 def check_episode_dates(pack: Pack) -> list[PackIssue]:
-    """An episode's shocks fall within a month of its date, or one of the pack's periods.
+    """An episode's shocks fall within a month of its date.
 
     Examples
     --------
@@ -72,14 +72,13 @@ def check_episode_dates(pack: Pack) -> list[PackIssue]:
     ["shock dated 2025-06-01 is 109 days from the episode's date 2025-02-12 (at most 31)"]
     """
     found = []
-    window = max(SHOCK_WINDOW_DAYS, duration_days(pack.info.period))
     for ep in pack.episodes.values():
         for i, shock in enumerate(ep.shocks):
             gap = abs((shock.date - ep.date).days)
-            if gap > window:
+            if gap > SHOCK_WINDOW_DAYS:
                 text = (
                     f"shock dated {shock.date.isoformat()} is {gap} days from the episode's "
-                    f"date {ep.date.isoformat()} (at most {window})"
+                    f"date {ep.date.isoformat()} (at most {SHOCK_WINDOW_DAYS})"
                 )
                 found.append(_issue(pack, ep.id, f"shocks.{i}.date", text, "episode-date", "error"))
     return found
