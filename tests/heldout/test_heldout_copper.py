@@ -14,6 +14,7 @@ miners' association's view.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,6 @@ def moves(question: str, node: str) -> dict[str, float]:
 
 
 def test_the_pack_lints_clean_and_has_its_loops() -> None:
-    # a 44-day strike that ends in the next month was refused in a quarterly pack: 'shock
-    # dated 2017-04-01 is 51 days from the episode's date 2017-02-09 (at most 31)', a
-    # window of a month whatever the pack's period
     pack = load_pack(COPPER)
     assert [i for i in lint_pack(pack) if i.severity != "info"] == []
     assert (pack.info.period, pack.info.language) == ("1q", 3)
@@ -52,6 +50,7 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"copper_price", "fund_length"})] == "reinforcing"
 
 
+@pytest.mark.slow
 def test_a_five_percent_slowdown_of_a_large_flow_is_no_implausible_shock() -> None:
     # 'China's demand slows 5%' warned 'the shock on china_demand (-195 kt a quarter) is
     # beyond a plausible size: more than 40.0 kt a quarter': the bound was twenty notable
@@ -75,3 +74,28 @@ def test_cents_a_pound_move_a_price_in_us_dollars_a_pound() -> None:
     for said in ("copper falls 10 cents a pound", "copper falls 10c/lb", "copper -10 cents"):
         title = run("whatif", said, "--draws", "0").splitlines()[0]
         assert title == "LME copper price -US$0.10/lb", (said, title)
+
+
+def test_the_lead_tells_the_mine_losing_copper_not_a_price_that_barely_moves() -> None:
+    # 'a 14-day strike' led with 'the biggest consequence: the LME copper price ends
+    # US$0.02/lb higher' while output fell 15.4 kt a quarter and sales US$112m: the lead
+    # took the largest price however small beside the rest
+    told = flat(run("whatif", "a 14-day strike", "--draws", "0"))
+    lead = told.split("biggest consequence")[1].split(" Outcomes")[0]
+    assert "copper sales end US$112m a quarter lower" in lead, lead
+    assert "China's copper demand ends 16.8 kt a quarter lower" in lead, lead
+    assert "LME copper price" not in lead, lead
+    # a price that moves as much as the rest still leads
+    lead = flat(run("whatif", "China's demand slows 5%", "--draws", "0"))
+    assert "biggest consequence: the LME copper price ends US$0.41/lb lower" in lead
+
+
+def test_the_strike_of_2017_is_read_from_the_mine_report_and_the_price_series() -> None:
+    found = {(o["node"], o["window"]): o for o in _backtest()["episodes"][0]["observations"]}
+    assert found[("copper_output", "0q")]["predicted"] == pytest.approx(-47.2, abs=0.1)
+    assert found[("copper_price", "1q")]["observed"] == pytest.approx(0.18, abs=0.005)
+
+
+def _backtest() -> dict:
+    """The backtest of the pack, as JSON."""
+    return json.loads(run("backtest", "--format", "json"))
