@@ -21,7 +21,6 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
-
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
