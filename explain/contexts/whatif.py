@@ -53,6 +53,8 @@ from macrograph.graph.result import Result, ShockInfo
 from macrograph.graph.words.units.unitwords import level_units, read_size
 from macrograph.rules.pack import Pack
 
+NOTABLE = 1.0  # salience of a notable move: a rate or a price under it leads nothing beside one
+
 
 class Surprise(Struct, frozen=True):
     """A decision that differs from the comparison: what was priced and the surprise."""
@@ -248,15 +250,17 @@ def _consequences(
     """The largest rate move and the largest price move (or the two largest of anything),
     among the nodes the differing shocks do not move themselves: those are the causes; a
     move under a tenth of a notable one of its unit only where no other is larger (0.11 pp
-    of CPU is no consequence beside 43 minutes of an error budget)."""
+    of CPU is no consequence beside 43 minutes of an error budget), and a rate or a price
+    first only where it makes a notable move or nothing else does (a price up 2 cents, under
+    its unit's notable 5, is no headline beside a mine's output down 15 kt a quarter)."""
     causes = {s.node for s in differing_shocks(result)}
     ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
     ranked = [o for o in ranked if shows(o.move, o.unit) and o.node not in causes]
     ranked = [o for o in ranked if salience(o.move, o.unit) >= REPORTED_AT] or ranked[:1]
+    largest = salience(ranked[0].move, ranked[0].unit) if ranked else 0.0
+    kinds = [o for o in ranked if salience(o.move, o.unit) >= min(NOTABLE, largest)]
     picks = [
-        next(o for o in ranked if o.kind == k)
-        for k in TOLD_KINDS
-        if any(o.kind == k for o in ranked)
+        next(o for o in kinds if o.kind == k) for k in TOLD_KINDS if any(o.kind == k for o in kinds)
     ]
     found = []
     for o in sorted(picks or ranked[:2], key=lambda o: (-salience(o.move, o.unit), o.node)):

@@ -1,7 +1,8 @@
 """How large a shock a user asks for may be before the answer warns that it is implausible.
 
 A change is measured against the node's own volatility over a window of periods, or, for a
-node that states none, against its unit's notable change; a level by the change it makes.
+node that states none, against its unit's notable change or a tenth of its level; a level
+by the change it makes.
 
 Examples
 --------
@@ -31,8 +32,11 @@ if TYPE_CHECKING:  # pragma: no cover
 PLAUSIBLE_TIMES = 5.0
 TRADING_MONTH = 21  # the days a node that trades on weekdays moves in a month
 MONTH_DAYS = 30.44
-# Without a volatility, TYPICAL_TIMES the unit's notable change.
+# Without a volatility, TYPICAL_TIMES the unit's notable change, or LEVEL_SHARE of the
+# node's level where that is more: nodes of one unit differ in size (a mine's output and a
+# country's demand, both in kt a quarter), and a tenth of a level is no unit slip.
 TYPICAL_TIMES = 20.0
+LEVEL_SHARE = 0.1
 
 
 def window(pack: Pack, node: str) -> int:
@@ -65,7 +69,11 @@ def plausible_bound(pack: Pack, node: str) -> float:
     found = pack.nodes[node]
     if found.volatility is not None:
         return PLAUSIBLE_TIMES * found.volatility.value * math.sqrt(window(pack, node))
-    return TYPICAL_TIMES * unit_form(pack, node).typical
+    form = unit_form(pack, node)
+    typical = TYPICAL_TIMES * form.typical
+    if form.change == "percent" or found.baseline is None:
+        return typical
+    return max(typical, LEVEL_SHARE * abs(found.baseline.value))
 
 
 def size_warning(
