@@ -25,7 +25,6 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
-from macrograph.graph.words.levelsizes import LEVELS
 from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
 from macrograph.graph.words.passives import imperative
 from macrograph.graph.words.rewording import (
@@ -469,34 +468,3 @@ def _ended(pack: Pack, tokens: list[str]) -> str:
         if said and name and not after:
             return f"{name} {said}"
     return ""
-
-
-THING_WORDS = 2
-"""The most words a decision's thing may take between its verb and its size ('cuts interest
-rates by 50bp')."""
-
-
-def without_thing(pack: Pack, sized: str) -> str:
-    """What a decision's verb is followed by, without the thing it decides when its words
-    name no node and a size or a level comes after them ('the board cuts fees by 50bp':
-    '50bp'; 'raises fees to 5%': 'to 5%'); ``sized`` as it is otherwise.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> without_thing(units_pack(), "fees by 50bp"), without_thing(units_pack(), "flow by 5")
-    ('50bp', 'flow by 5')
-    >>> without_thing(units_pack(), "to 3%")
-    'to 3%'
-    """
-    tokens, units = sized.split(), pack_units(pack)
-    if verb_at(sized, (*LEVELS, "from")) or read_size(sized, units):
-        return sized  # 'to 3%', 'from 4% to 3.5%', '50bp': no thing said
-    for take in range(1, min(THING_WORDS, len(tokens) - 1) + 1):
-        thing, rest = " ".join(tokens[:take]), " ".join(tokens[take:])
-        if any(c.isdigit() for c in thing) or subject(name_index(pack), thing)[0]:
-            return sized  # a size, or a node's name: no thing of the decision's own
-        rest = re.sub(r"^(?:by|of)\s+", "", rest)
-        if verb_at(rest, LEVELS) or rest.startswith("from ") or read_size(rest, units):
-            return rest
-    return sized

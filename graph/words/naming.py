@@ -156,6 +156,20 @@ def name_index(pack: Pack) -> NameIndex:
     )
 
 
+def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
+    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse), the
+    inverse True for a name of its other side (``directions.inverse``).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic.names import river_pack
+    >>> names = node_names(river_pack())
+    >>> names["lake"], names["retention"]  # retention is outflow's other side
+    (('reservoir', False), ('outflow', True))
+    """
+    return name_index(pack).names
+
+
 def _verbs(pack: Pack) -> dict[str, int]:
     return question_words(pack.info.lexicon).verbs()
 

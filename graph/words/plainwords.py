@@ -51,7 +51,6 @@ from macrograph.graph.words.holding import (
     unchanged,
     unnamed_hold,
     verb_first,
-    without_thing,
 )
 from macrograph.graph.words.levelsizes import (
     LEVELS,
@@ -63,7 +62,7 @@ from macrograph.graph.words.levelsizes import (
     per_size,
 )
 from macrograph.graph.words.longernames import longer_read, own_unit
-from macrograph.graph.words.naming import name_index, subject
+from macrograph.graph.words.naming import name_index, node_names, subject
 from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
@@ -100,9 +99,9 @@ from macrograph.graph.words.units.unitwords import (
     pack_units,
     read_size,
 )
-from macrograph.graph.words.unnamed import sole_decision
+from macrograph.graph.words.unnamed import sole_decision, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english.forms import FOLDS, base_form, in_digits, plain, third_person
+from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
@@ -117,20 +116,6 @@ class Asked(Struct, frozen=True):
     base: ScenarioSpec
     when: When | None
     text: str
-
-
-def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
-    """Every name of a node (id, label, aliases) in :func:`words` form -> (id, inverse), the
-    inverse True for a name of its other side (``directions.inverse``).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic.names import river_pack
-    >>> names = node_names(river_pack())
-    >>> names["lake"], names["retention"]  # retention is outflow's other side
-    (('reservoir', False), ('outflow', True))
-    """
-    return name_index(pack).names
 
 
 def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
@@ -207,11 +192,6 @@ def _subject(pack: Pack, clause: str) -> tuple[str, str]:
     return subject(name_index(pack), clause)
 
 
-_FOLD_TO = re.compile(rf"\b(?:{'|'.join((*FOLDS, 'half'))})\s+(?=(?:to|at)\s)")
-"""A multiple said with the level it makes ('rises twofold to $36k', as the lexicon reads
-'doubles to $36k'): the level says it all."""
-
-
 @functools.lru_cache(maxsize=8)
 def _unarticled(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
@@ -255,7 +235,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
-    rest = level_of(pack, node, re.sub(_FOLD_TO, "", rest))  # 'doubles to $36k': the level
+    rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)

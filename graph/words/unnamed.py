@@ -1,5 +1,7 @@
-"""A decision said alone, its actor left out ('a 50 basis point hike', 'cut 25bp'): in a
-pack with one policy node that decides against a priced path, that node's decision.
+"""A decision said with less than its node: its actor left out ('a 50 basis point hike', 'cut
+25bp': in a pack with one policy node that decides against a priced path, that node's
+decision), or the thing it decides named in words no node has ('the board cuts fees by
+50bp': :func:`without_thing`).
 
 Examples
 --------
@@ -10,7 +12,11 @@ True
 
 from __future__ import annotations
 
-from macrograph.graph.words.naming import name_index, words
+import re
+
+from macrograph.graph.words.levelsizes import LEVELS
+from macrograph.graph.words.naming import name_index, subject, words
+from macrograph.graph.words.rewording import verb_at
 from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
@@ -70,3 +76,34 @@ def sole_decision(pack: Pack, clause: str) -> str | None:
         return None
     found = decisions_said_alone(pack, clause)
     return found[0][1] if found else None
+
+
+THING_WORDS = 2
+"""The most words a decision's thing may take between its verb and its size ('cuts interest
+rates by 50bp')."""
+
+
+def without_thing(pack: Pack, sized: str) -> str:
+    """What a decision's verb is followed by, without the thing it decides when its words
+    name no node and a size or a level comes after them ('the board cuts fees by 50bp':
+    '50bp'; 'raises fees to 5%': 'to 5%'); ``sized`` as it is otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> without_thing(units_pack(), "fees by 50bp"), without_thing(units_pack(), "flow by 5")
+    ('50bp', 'flow by 5')
+    >>> without_thing(units_pack(), "to 3%")
+    'to 3%'
+    """
+    tokens, units = sized.split(), pack_units(pack)
+    if verb_at(sized, (*LEVELS, "from")) or read_size(sized, units):
+        return sized  # 'to 3%', 'from 4% to 3.5%', '50bp': no thing said
+    for take in range(1, min(THING_WORDS, len(tokens) - 1) + 1):
+        thing, rest = " ".join(tokens[:take]), " ".join(tokens[take:])
+        if any(c.isdigit() for c in thing) or subject(name_index(pack), thing)[0]:
+            return sized  # a size, or a node's name: no thing of the decision's own
+        rest = re.sub(r"^(?:by|of)\s+", "", rest)
+        if verb_at(rest, LEVELS) or rest.startswith("from ") or read_size(rest, units):
+            return rest
+    return sized
