@@ -259,9 +259,12 @@ def _consequences(
     ranked = [o for o in ranked if salience(o.move, o.unit) >= REPORTED_AT] or ranked[:1]
     largest = salience(ranked[0].move, ranked[0].unit) if ranked else 0.0
     kinds = [o for o in ranked if salience(o.move, o.unit) >= min(NOTABLE, largest)]
+    told = sum(any(o.kind == k for o in ranked) for k in TOLD_KINDS)  # the kinds that move
     picks = [
         next(o for o in kinds if o.kind == k) for k in TOLD_KINDS if any(o.kind == k for o in kinds)
     ]
+    if picks:  # a rate or a price left out as not notable: the next largest move in its place
+        picks += [o for o in ranked if o not in picks][: told - len(picks)]
     found = []
     for o in sorted(picks or ranked[:2], key=lambda o: (-salience(o.move, o.unit), o.node)):
         top = top_paths(result.nodes[o.node], h, 1)
