@@ -8,6 +8,7 @@ object), and an example in the docstring of every public function outside the co
 from __future__ import annotations
 
 import ast
+import configparser
 from pathlib import Path
 
 ROOT = Path(__file__).parents[2]
@@ -98,3 +99,18 @@ def test_the_count_leaves_out_self_and_counts_the_rest() -> None:
     source = "class A:\n    def m(self, a, *b, c=1, **d): pass\ndef f(a, /, b, *, c): pass\n"
     found = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.FunctionDef)]
     assert {f.name: parameters(f) for f in found} == {"m": 4, "f": 3}
+
+
+def test_every_sub_package_is_one_the_wheel_installs() -> None:
+    # a folder left out of setup.cfg's packages works in the tree and is missing from the wheel
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg")
+    listed = set(config["options"]["packages"].split())
+    folders = {
+        "macrograph." + ".".join(p.parent.relative_to(ROOT).parts)
+        for layer in ("rules", "graph", "explain")
+        for p in (ROOT / layer).rglob("__init__.py")
+        if "compiled" not in p.parts
+    }
+    assert "macrograph.graph.words.units" in folders
+    assert sorted(folders - listed) == []
