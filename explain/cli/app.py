@@ -42,12 +42,17 @@ LIST_KINDS = NODE_KINDS + RULE_KINDS
 KIND_HELP = f"Only this node kind or rule kind ({', '.join(LIST_KINDS)})."
 LINT_SCHEMA_VERSION = 1
 
-MAIN_EPILOG = """\b
+ON_BUNDLED = "  (on the bundled pack; macrograph list nodes --pack DIR names another's)"
+"""Said under every command's examples: they name the bundled pack's scenarios and nodes,
+whatever pack ``--pack`` gives."""
+
+MAIN_EPILOG = f"""\b
 Examples:
   macrograph whatif "BoJ skips"
   macrograph brief december-2025 -o note.html
   macrograph diagram boj-skips -o chain.svg
   macrograph lint
+{ON_BUNDLED}
 """
 
 
@@ -123,6 +128,8 @@ class _Main(click.Group):
 
     def add_command(self, cmd: click.Command, name: str | None = None) -> None:
         cmd.short_help = SHORT_HELP.get(name or str(cmd.name), cmd.short_help)
+        if cmd.epilog and "Examples:" in cmd.epilog and ON_BUNDLED not in cmd.epilog:
+            cmd.epilog = f"{cmd.epilog.rstrip()}\n{ON_BUNDLED}\n"
         super().add_command(cmd, name)
 
 

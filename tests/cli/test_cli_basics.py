@@ -56,6 +56,18 @@ def test_group_help_lists_commands_and_examples(cli: Cli) -> None:
     assert cli("-h").stdout == out.stdout
 
 
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_commands_examples_say_they_are_the_bundled_packs(cli: Cli, command: str) -> None:
+    # the examples name the bundled pack's scenarios and nodes: read with --pack, they
+    # would read as another pack's, so each help says so under its examples
+    out = cli(command, "--help")
+    if "Examples:" in out.stdout:
+        examples = out.stdout.split("Examples:")[-1].rstrip().splitlines()
+        assert examples[-1].strip() == (
+            "(on the bundled pack; macrograph list nodes --pack DIR names another's)"
+        ), command
+
+
 def test_every_lazily_loaded_command_is_listed_with_its_module() -> None:
     # the group imports a command's module when the command is looked up: a command added
     # to a module's COMMANDS and not to COMMAND_MODULES would never be found
