@@ -25,7 +25,7 @@ import numpy as np
 from msgspec import Struct
 
 from macrograph.graph.engine.compile import compile_pack
-from macrograph.graph.engine.stability import unstable_draws
+from macrograph.graph.engine.stability import unstable_draws, within
 from macrograph.rules.pack import Pack
 
 
@@ -59,9 +59,7 @@ def growing_loops(pack: Pack) -> tuple[GrowingLoop, ...]:
     for unstable in unstable_draws(comp, own, every):
         if unstable.kind != "system":
             continue
-        member = np.zeros(len(comp.node_ids), dtype=bool)
-        member[list(unstable.nodes)] = True
-        inside = member[comp.edges.src] & member[comp.edges.tgt]
+        inside = within(comp, list(unstable.nodes))
         rules = sorted(comp.edges.rule_ids[i] for i in np.flatnonzero(inside))
         nodes = tuple(comp.node_ids[n] for n in unstable.nodes)
         found.append(GrowingLoop(nodes, tuple(rules), unstable.gain))

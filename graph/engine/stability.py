@@ -94,7 +94,7 @@ def unstable_draws(
             period = min((arrival[n] for n in nodes if n in arrival), default=None)
             if period is None or dead.all():
                 continue
-            inside = _within(comp, nodes) & active
+            inside = within(comp, nodes) & active
             check, bound = (_zero_lag_gain, ZERO_LAG) if zero_lag else (_growth, GROWTH)
             gain = check(comp, nodes, inside, weights[:, ~dead])
             bad = np.flatnonzero(~dead)[gain > bound]
@@ -137,13 +137,22 @@ def _sets(comp: Compiled, active: np.ndarray) -> list[tuple[list[int], bool]]:
     delayed = (edges.lag > 0) | edges.integrate | (_keep(comp) < 1.0)
     found = []
     for c in sorted(strongly_connected(comp.size, succ)):
-        if (_within(comp, c) & active & delayed).any():
+        if (within(comp, c) & active & delayed).any():
             found.append((c, False))
     return blocks + found
 
 
-def _within(comp: Compiled, nodes: list[int]) -> np.ndarray:
-    """The rules from one of ``nodes`` to one of them: (edges,) bool."""
+def within(comp: Compiled, nodes: list[int]) -> np.ndarray:
+    """The rules from one of ``nodes`` to one of them: (edges,) bool.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> from macrograph.graph.engine.compile import compile_pack
+    >>> comp = compile_pack(pack_of([rule("ab", "a", "b", 1.0), rule("bc", "b", "c", 1.0)]))
+    >>> within(comp, [comp.index["a"], comp.index["b"]]).tolist()
+    [True, False]
+    """
     member = np.zeros(comp.size, dtype=bool)
     member[nodes] = True
     return np.asarray(member[comp.edges.src] & member[comp.edges.tgt])

@@ -63,7 +63,6 @@ from macrograph.graph.words.levelsizes import (
 )
 from macrograph.graph.words.longernames import longer_read, own_unit
 from macrograph.graph.words.naming import name_index, node_names, subject
-from macrograph.graph.words.naming import words as words  # read here and by graph.scenarios
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
 from macrograph.graph.words.propernames import refuse_unwritten
