@@ -61,11 +61,11 @@ def test_every_commands_examples_say_they_are_the_bundled_packs(cli: Cli, comman
     # the examples name the bundled pack's scenarios and nodes: read with --pack, they
     # would read as another pack's, so each help says so under its examples
     out = cli(command, "--help")
-    if "Examples:" in out.stdout:
-        examples = out.stdout.split("Examples:")[-1].rstrip().splitlines()
-        assert examples[-1].strip() == (
-            "(on the bundled pack; macrograph list nodes --pack DIR names another's)"
-        ), command
+    assert "Examples:" in out.stdout, command  # every command shows how it is run
+    examples = out.stdout.split("Examples:")[-1].rstrip().splitlines()
+    assert examples[-1].strip() == (
+        "(on the bundled pack; macrograph list nodes --pack DIR names another's)"
+    ), command
 
 
 def test_every_lazily_loaded_command_is_listed_with_its_module() -> None:
