@@ -65,12 +65,11 @@ def paths(
         emit(json.dumps([asdict(p) for p in found], indent=2, sort_keys=True), None)
         return
     width = text_width()
-    sizes = [chain_size(pack, p) for p in found]
-    column = max(map(columns.cells, sizes), default=0)
-    for p, size, twin in zip(found, sizes, _distinct_rules(found), strict=True):
-        line = (
-            _path_line(p, columns.rjust(size, column), SURPRISE) + twin + _only_while(pack, p.gated)
-        )
+    sizes = [chain_size(pack, p).partition(" ") for p in found]
+    column = max((columns.cells(number) for number, _, _ in sizes), default=0)
+    for p, (number, gap, said), twin in zip(found, sizes, _distinct_rules(found), strict=True):
+        size = columns.rjust(number, column) + gap + said  # the numbers aligned, not the words
+        line = _path_line(p, size, SURPRISE) + twin + _only_while(pack, p.gated)
         click.echo(message_text(line, width))
     if any(r.startswith(SURPRISE) for p in found for r in p.rules):
         click.echo(message_text(SURPRISE_NOTE, width))
@@ -81,7 +80,8 @@ def paths(
             why = f"no rule leads into {end}: only a shock moves it"
         if start == end:
             why = "a chain back to the node it starts from is a loop (macrograph loops)"
-        line = f"no path: nothing leads from {start} to {end} within {cutoff} rules; {why}"
+        within = counted(cutoff, "rule")
+        line = f"no path: nothing leads from {start} to {end} within {within}; {why}"
         click.echo(message_text(line, width))
     click.echo(counted(len(found), "path"))
 

@@ -31,6 +31,11 @@ def test_the_surprise_route_through_the_market_implied_path_is_listed(cli: Cli) 
         "->",
         "usd_jpy",
     ]
+    # the numbers are aligned on the widest number, not pushed right by the widest words
+    numbers = [line.split()[1] for line in lines if line[:1] in "+-"]
+    assert [line.index(" per ") for line in lines if line[:1] in "+-"] == [
+        2 + max(map(len, numbers))
+    ] * len(numbers)
     assert "~> a decision's surprise (what was done minus what was priced)" in out.stdout
     found = json.loads(cli("paths", "boj_policy_rate", "usd_jpy", "--format", "json").stdout)
     assert found[0]["rules"][0] == "surprise:boj_policy_rate"
@@ -46,7 +51,7 @@ def test_an_empty_answer_says_why(cli: Cli) -> None:
     )
     out = cli("paths", "bitcoin", "usd_jpy", "--cutoff", "1")
     assert out.stdout.startswith(
-        "no path: nothing leads from bitcoin to usd_jpy within 1 rules; "
+        "no path: nothing leads from bitcoin to usd_jpy within 1 rule; "
         "rules into usd_jpy come from boj_rate_expectations, "
     )
 
