@@ -98,3 +98,27 @@ def test_the_strike_of_2017_is_read_from_the_mine_report_and_the_price_series() 
 def _backtest() -> dict:
     """The backtest of the pack, as JSON."""
     return json.loads(run("backtest", "--format", "json"))
+
+
+@pytest.mark.parametrize(
+    ("question", "pesos"),
+    [
+        ("the peso weakens 50 pesos per dollar", 50.0),
+        ("the peso weakens to 1,000 per dollar", 50.0),
+        ("the Chilean peso falls 50 pesos per dollar", 50.0),
+        ("the peso strengthens 50 pesos per dollar", -50.0),
+        ("dollar-peso rises 50 pesos per dollar", 50.0),
+    ],
+)
+def test_the_peso_weakening_is_more_pesos_per_dollar(question: str, pesos: float) -> None:
+    # The node counts pesos per dollar: 'the peso weakens 5%' ran as 47.5 pesos per dollar
+    # fewer, a stronger peso, and the prose said 'the Chilean peso rises 50 pesos per
+    # dollar' of a weaker one; the peso is now said the other way round of its quote
+    assert moves(question, "clp")["1q"] == pytest.approx(pesos)
+    assert moves(question, "cash_cost")["1q"] * pesos < 0  # a weaker peso: local costs cheaper
+
+
+def test_the_prose_names_the_quote_not_the_currency_for_a_rise() -> None:
+    out = run("whatif", "the peso weakens to 1,000 per dollar", "--draws", "0")
+    assert "the dollar-peso rate rises 50 pesos per dollar" in flat(out)
+    assert "peso rises" not in flat(out)
