@@ -27,7 +27,6 @@ IRREGULAR = {
 """Words whose plural form is no rule's: a verb's (is, has, axes: not 'ax' as 'fixes' is
 'fix') and a pronoun's (its, it)."""
 
-
 IRREGULAR_VERBS: dict[str, tuple[str, ...]] = {
     **{"rise": ("rose", "risen"), "fall": ("fell", "fallen"), "grow": ("grew", "grown")},
     **{"shrink": ("shrank", "shrunk"), "hold": ("held",), "keep": ("kept",)},
@@ -381,9 +380,9 @@ def in_digits(text: str) -> list[str]:
     return found
 
 
-WORDED_TAIL = re.compile(r"(?<=\d)( (?:[^\W\d_]{4,}|[^\W\d_]+ \D+))$")
-"""A unit said in words after a number: several words (' thousand persons', ' an hour'), or
-one of four letters or more (' vacancies'); not an abbreviation (' pts'), nor a sign ('%')."""
+WORDED_TAIL = re.compile(r"\d[^\W\d_]{0,2}( (?:[^\W\d_]{4,}|[^\W\d_]+ \D+))$")
+"""A unit in words after a number or its glued multiple (' an hour', '1.5m subscribers'), of
+four letters or more if one word; not an abbreviation (' pts'), nor a sign ('%')."""
 ABBREVIATED = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+|[A-Za-z][a-z]*[A-Z][A-Za-z]*")
 """A word of Latin letters that is an abbreviation however long: no vowel (' bpm', ' ppts')
 or a capital after its first letter (' mmHg', ' kWh')."""
@@ -416,17 +415,19 @@ def span(low: str, high: str) -> str:
     --------
     >>> span("-88.7 thousand persons", "-33.5 thousand persons"), span("-1.2%", "+0.4%")
     ('-88.7 to -33.5 thousand persons', '-1.2% to +0.4%')
-    >>> span("-$0.36 an hour", "-$0.04 an hour"), span("+1.0 pts", "+3.0 pts")
-    ('-$0.36 to -$0.04 an hour', '+1.0 pts to +3.0 pts')
     >>> span("+900 thousand persons", "+1.2 million persons")
     '+900 thousand persons to +1.2 million persons'
     >>> span("-3 mmHg", "-10 mmHg"), span("-5 bpm", "-12 bpm")  # abbreviations, said twice
     ('-3 mmHg to -10 mmHg', '-5 bpm to -12 bpm')
+    >>> span("-1.5m subscribers", "-0.9m subscribers"), span("-$8.4m a month", "-$2.5m a month")
+    ('-1.5m to -0.9m subscribers', '-$8.4m to -$2.5m a month')
+    >>> span("-$0.36 an hour", "-$0.04 an hour"), span("+1.0 pts", "+3.0 pts")
+    ('-$0.36 to -$0.04 an hour', '+1.0 pts to +3.0 pts')
     """
     tail = _worded_tail(high)
-    if tail is None or not low.endswith(tail) or _worded_tail(low) is None:
-        return f"{low} to {high}"
-    return f"{low.removesuffix(tail)} to {high}"
+    if tail and low.endswith(tail) and _worded_tail(low):
+        return f"{low.removesuffix(tail)} to {high}"
+    return f"{low} to {high}"
 
 
 def attributive(size: str) -> str:

@@ -270,4 +270,6 @@ def test_a_rule_too_small_to_read_per_one_mention_is_read_per_ten_in_every_docum
     rule = pack.rules["chatter_sends_depositors_to_the_exits"]
     with speaking(vocabulary_for(pack.info)):
         said = rule_size_words(pack, rule, 0.0004, (0.00025, 0.0006))
-    assert said.startswith("+$0.004bn a day per 10 mentions a day (from +$0.0025bn a day")
+    assert said.startswith(
+        "+$0.004bn a day per 10 mentions a day (from +$0.0025bn to +$0.0060bn a day)"
+    )

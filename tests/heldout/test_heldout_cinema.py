@@ -119,7 +119,7 @@ def test_a_weak_gross_sends_the_film_to_streaming_after_day_17() -> None:
     [
         (
             "an_early_window_keeps_viewers_home",
-            "+1.5k viewers a day per day (from +500 viewers a day to +2.5k viewers a day)",
+            "+1.5k viewers a day per day (from +500 to +2.5k viewers a day)",
         ),
         (
             "a_rival_takes_screens",
