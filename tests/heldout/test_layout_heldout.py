@@ -155,6 +155,25 @@ def test_tables_never_widen_the_page_nor_clip(
     assert not seen["clipped"], f"cells clip their text: {seen['clipped']}"
 
 
+# Every table box that hides columns behind its scroll: its width and its table's.
+HIDDEN_COLUMNS = """() => Array.from(document.querySelectorAll('.scroll'))
+  .filter(box => box.scrollWidth > box.clientWidth + 1)
+  .map(box => [box.getBoundingClientRect().width, box.scrollWidth])"""
+
+
+@pytest.mark.parametrize("command", ["brief", "whatif"])
+@pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
+def test_a_wide_table_takes_the_window_before_it_hides_columns(
+    pages: Pages, written: Any, pack: str, command: str
+) -> None:
+    # A brief's table of six horizons with their units ran 1,171px in a box of 1,048 (the
+    # text's width) at a 1280px window: its last two columns, the p5-to-p95 band and the
+    # direction, sat behind a scroll, squeezed to a word a line. A table wider than the text
+    # takes the window's width, as a diagram does, before anything scrolls.
+    hidden = _measured(pages, written(command, pack), DESK, HIDDEN_COLUMNS)
+    assert all(box >= DESK[0] - 32 - 1 for box, _ in hidden), hidden
+
+
 @pytest.mark.parametrize("size", [DESK, PHONE], ids=["1280", "390"])
 @pytest.mark.parametrize("pack", ["outbreak", "grid", "long"])
 def test_the_lesson_opens_on_the_shocks_not_on_blank_stage(
