@@ -333,6 +333,7 @@ def overlay_applied(
         nodes=dict(sorted(nodes.items())),
         where=where,
         overlay=overlay.overlay.id,
+        overlay_title=overlay.overlay.title,
     )
 
 

@@ -65,6 +65,7 @@ class Pack(Struct, frozen=True, eq=False, weakref=True):
     calendar: Mapping[str, CalendarEvent] = field(default_factory=dict)
     regimes: Mapping[str, Regime] = field(default_factory=dict)
     overlay: str | None = None  # the overlay applied, if any (its id)
+    overlay_title: str = ""  # the applied overlay's title, as documents name it
     where: Mapping[tuple[str, str], Location] = field(default_factory=dict)
 
     def node(self, node_id: str) -> Node:

@@ -171,6 +171,7 @@ class BacktestContext(Struct, frozen=True):
     title: str
     pack: str
     overlay: str | None
+    overlay_title: str  # "" for none
     draws: int
     seed: int
     episodes: tuple[EpisodeRow, ...]
@@ -317,6 +318,7 @@ def build_backtest(
         title=f"Backtest of {pack.info.title}",
         pack=pack.info.id,
         overlay=result.overlay,
+        overlay_title=pack.overlay_title,
         draws=result.draws,
         seed=result.seed,
         episodes=episodes,

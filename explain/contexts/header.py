@@ -128,6 +128,7 @@ class Header(Struct, frozen=True):
     left_out: tuple[LeftOut, ...]
     noise: str  # what the Monte Carlo header says about the nodes' noise
     overlay: str  # the id of the overlay applied to the pack, "" for none
+    overlay_title: str  # its title, "" for none
 
 
 def expected(shocks: tuple[ShockInfo, ...]) -> bool:
@@ -228,4 +229,5 @@ def header(pack: Pack, result: Result, focus: str | None = None) -> Header:
         left_out=left_out(pack, result),
         noise=_noise_note(pack, result),
         overlay=pack.overlay or "",
+        overlay_title=pack.overlay_title,
     )

@@ -227,7 +227,10 @@ def test_backtest_says_which_overlay_was_applied(tmp_path: Path, cli: Cli) -> No
     (tmp_path / "o.yaml").write_text(OVERLAY)
     out = cli("backtest", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml"))
     assert out.code == 0
-    assert "with the overlay steeper" in " ".join(out.stdout.split())
+    # by its title, as a reader knows it, and its id, as the command line names it: the id
+    # alone read 'with the overlay steeper'
+    said = " ".join(out.stdout.split())
+    assert 'with the overlay "A steeper yield response" (steeper)' in said
 
 
 @pytest.mark.parametrize("fmt", ["text", "md"])
@@ -237,7 +240,10 @@ def test_whatif_with_an_overlay_golden(tmp_path: Path, cli: Cli, golden: Any, fm
     args = ["whatif", "hold", "--pack", str(folder), "--overlay", str(tmp_path / "o.yaml")]
     out = cli(*args, "--draws", "200", "--format", fmt)
     assert out.code == 0, out.stderr
-    assert "with the overlay steeper" in " ".join(out.stdout.split())
+    # by its title, as a reader knows it, and its id, as the command line names it: the id
+    # alone read 'with the overlay steeper'
+    said = " ".join(out.stdout.replace("`", "").split())
+    assert 'with the overlay "A steeper yield response" (steeper)' in said
     golden(f"evidence/whatif-overlay.{'txt' if fmt == 'text' else 'md'}", out.stdout)
 
 
