@@ -2,10 +2,9 @@
 
 Examples
 --------
->>> from macrograph.rules import load_pack
+>>> from macrograph import RunOptions, load_pack
 >>> from macrograph.graph.evidence.backtest import backtest
 >>> pack = load_pack()
->>> from macrograph.graph.options import RunOptions
 >>> written = backtest(pack, options=RunOptions(draws=0), only="written")
 >>> context = build_backtest(pack, written)
 >>> context.overall.n > 0
