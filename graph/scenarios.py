@@ -41,6 +41,7 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
+from macrograph.graph.words.lasting import lasting_spec, lasting_words
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.units.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english.forms import NUMBERS, TIMES
@@ -119,22 +120,14 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
         raise PlainWordsError(text, "day_words", "", "", said_day)
     try:
         spec = resolve_words(pack, text)
-    except (UnknownScenarioError, SizeUnitError) as error:
-        lasting = LASTING.search(text)  # 'Bz falls 15 nT for 6 hours': no words make it end
-        if lasting is None:
+    except (UnknownScenarioError, SizeUnitError):
+        lasting = lasting_words(text)  # 'a strike shuts the mine for 2 weeks'
+        if lasting is None:  # with them the words read nothing: without them they may
             raise
-        raise PlainWordsError(text, "lasting", "", "", lasting.group(0).strip()) from error
+        spec = lasting_spec(pack, resolve_text(pack, lasting[0]), text)
+        if spec.reading is not None:
+            spec = replace(spec, reading=replace(spec.reading, text=text))
     return spec
-
-
-_TIME_WORDS = {w for spelt, short, _ in TIMES for w in (*spelt, *short, spelt[0][0])}
-LASTING = re.compile(
-    rf"\s(?:for|over)\s+(?:{'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
-    rf"(?:{'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})\s*$",
-    re.IGNORECASE,
-)
-"""A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
-(:data:`~macrograph.rules.english.forms.TIMES`) and of numbers: words read a move that lasts."""
 
 
 _COUNT = rf"(?:{'|'.join(NUMBERS)}|a\s+few|\d+)"

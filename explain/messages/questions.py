@@ -310,10 +310,18 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
-    if error.problem == "lasting":  # 'for 6 hours': a shock lasts until another undoes it
+    if error.problem == "lasting" and "\t" in error.detail:  # 'for 6 hours' of a daily pack
+        said, noun = error.detail.split("\t")
         return head + (
-            f"a move that lasts a while ({error.detail!r}) is not read from words; ask the move"
-            " alone, which lasts, or give the pack a scenario whose second shock undoes it"
+            f"a move that lasts {said.removeprefix('for ').removeprefix('over ')} is no whole "
+            f"number of the pack's {noun}s, in which it is run; say the while in {noun}s "
+            f"('for 2 {noun}s'), or ask the move alone, which lasts"
+        )
+    if error.problem == "lasting":  # 'falls to 5 for 2 weeks': no level to go back to
+        return head + (
+            f"only a change can last a while ({error.detail!r}): a level or a decision said"
+            " so is not undone from words; ask the move alone, which lasts, or give the pack"
+            " a scenario whose second shock undoes it"
         )
     if error.problem == "day_words":  # 'by Friday': no date the pack's calendar can place
         return head + (

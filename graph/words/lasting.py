@@ -1,0 +1,127 @@
+"""A move said to last a while ('a strike shuts the mine for 2 weeks'): the move, then a
+second shock that undoes it as long after as said, in whole periods of the pack.
+
+A move lasts until another undoes it, so words of time at a question's end ('for 2 weeks',
+'for three months') are read as that second shock. Only a change can be undone so: a
+level said ('falls to 5') has no level to go back to that the question names, and a
+decision's second decision is the pack's to write; neither is read, nor a while shorter
+than the pack's period or not a whole number of them ('for 10 days' of a pack in weeks).
+
+Examples
+--------
+>>> lasting_words("rate rises 20bp for two weeks")
+('rate rises 20bp', 'for two weeks', '14d')
+>>> lasting_words("rate rises 20bp") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from msgspec.structs import replace
+
+from macrograph.graph.errors import PlainWordsError
+from macrograph.graph.periods import advance
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
+from macrograph.rules.english.forms import NUMBERS, TIMES
+from macrograph.rules.fields import PERIOD_NOUNS, duration_periods
+from macrograph.rules.pack import Pack
+
+_TIME_WORDS = {
+    **{w: spelt[0] for spelt, short, _ in TIMES for w in (*spelt, *short)},
+    **{"h": "hour", "d": "day", "w": "week", "q": "quarter", "y": "year"},  # not 'm' (60m: £?)
+}
+LASTING = re.compile(
+    rf"\s(?:for|over)\s+({'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
+    rf"({'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})\s*$",
+    re.IGNORECASE,
+)
+"""A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
+(:data:`~macrograph.rules.english.forms.TIMES`) and of numbers."""
+
+_LETTERS = {"day": "d", "week": "w", "month": "m", "quarter": "q", "year": "y"}
+_SHORTER = {"second", "minute", "hour"}  # shorter than a day, the shortest period
+
+
+def lasting_words(text: str) -> tuple[str, str, str] | None:
+    """The question without its words of time, those words, and the while as a duration
+    ('14d', '3m'; '' for one shorter than a day or not a whole number of its unit); None
+    where the question ends in no words of time.
+
+    Examples
+    --------
+    >>> lasting_words("Bz falls 15 nT for 6 hours")
+    ('Bz falls 15 nT', 'for 6 hours', '')
+    >>> lasting_words("output falls 5% for 1.5 quarters")[2]
+    ''
+    """
+    found = LASTING.search(text)
+    if found is None:
+        return None
+    count, unit = found.group(1).lower(), _TIME_WORDS[found.group(2).lower()]
+    number = float(NUMBERS[count]) if count in NUMBERS else float(count)
+    whole = number.is_integer() and number > 0 and unit not in _SHORTER
+    duration = f"{int(number) * (7 if unit == 'week' else 1)}{_LETTERS[unit]}" if whole else ""
+    if duration.endswith("w"):
+        duration = duration[:-1] + "d"
+    said = " ".join(found.group(0).split()).lower()
+    return text[: found.start()], said, duration
+
+
+def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
+    """``spec`` (the question read without its words of time) with each of its changes
+    undone the while ``text`` says later, in whole periods of the pack.
+
+    Raises
+    ------
+    PlainWordsError
+        ``lasting`` for a while shorter than the pack's period or not a whole number of
+        them (``detail``: the words and the period's noun, joined by a tab), or for a move
+        that is a level or a decision (``detail``: the words alone).
+
+    Examples
+    --------
+    >>> from macrograph.graph.scenarios import resolve_text
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack = units_pack()
+    >>> asked = "rate rises 20bp for 2 weeks"
+    >>> spec = lasting_spec(pack, resolve_text(pack, "rate rises 20bp"), asked)
+    >>> [(s.date.isoformat(), s.change) for s in spec.shocks]
+    [('2025-01-06', 0.2), ('2025-01-20', -0.2)]
+    """
+    found = lasting_words(text)
+    assert found is not None  # asked only of a question that ends in words of time
+    _, said, duration = found
+    period = pack.info.period
+    try:
+        periods = duration_periods(duration, period) if duration else 0
+    except ValueError:
+        periods = 0
+    if periods < 1:
+        noun = PERIOD_NOUNS[period[-1]]
+        raise PlainWordsError(text, "lasting", "", "", f"{said}\t{noun}")
+    base = set(resolve(pack, spec.against).shocks) if spec.against else set()
+    asked = [s for s in spec.shocks if s not in base]  # the comparison's own shocks stay
+    if any(s.change is None or s.priced is not None for s in asked):
+        raise PlainWordsError(text, "lasting", "", "", said)
+    undone = [
+        ShockSpec(
+            node=s.node,
+            date=advance(s.date, periods, period),
+            label=_over(said),
+            change=-(s.change or 0.0),
+            cites=s.cites,
+        )
+        for s in asked
+    ]
+    shocks = tuple(sorted((*spec.shocks, *undone), key=lambda s: (s.date, s.node, s.nth)))
+    return replace(spec, shocks=shocks, title=f"{spec.title} {said}")
+
+
+def _over(said: str) -> str:
+    """How the second shock is told: 'The 2 weeks are over', 'The year is over'."""
+    count, unit = said.split()[1:3]
+    if count in ("a", "an", "one", "1"):
+        return f"The {_TIME_WORDS[unit]} is over"
+    return f"The {count} {_TIME_WORDS[unit]}s are over"
