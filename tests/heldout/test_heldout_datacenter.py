@@ -168,7 +168,9 @@ def test_the_utilitys_view_breeds_fewer_requests() -> None:
         )
         for more in ((), view)
     )
-    assert "with the overlay utility" in flat(run("whatif", "grid-delay", "--draws", "0", *view))
+    assert 'with the overlay "The utility\'s view of the queue" (utility)' in flat(
+        run("whatif", "grid-delay", "--draws", "0", *view)
+    )
     assert own != theirs
 
 

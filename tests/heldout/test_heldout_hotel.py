@@ -185,7 +185,7 @@ def test_what_happens_to_revpar_if_the_council_doubles_the_tax_is_explained() ->
 def test_the_lenders_view_keeps_the_hotels_below_the_rate_rise() -> None:
     # fewer fair visitors need a room: occupancy stays under 85% and rates stay where they are
     told = flat(run("whatif", "--overlay", "lender", "--draws", "0"))
-    assert "with the overlay lender" in told, told
+    assert 'with the overlay "A sceptical lender\'s view of the hotels" (lender)' in told, told
     assert "After 1 week the biggest consequence: ADR ends €7 higher" in told, told
     assert "reaches its trigger" not in told, told
 
