@@ -82,6 +82,8 @@ def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
     ('ZCB',)
     >>> unwritten_names(units_pack(), "the Z.C. board lifts the price 5%")  # initials
     ('Z.C.',)
+    >>> unwritten_names(units_pack(), "ZCB lifts the price 5% with the BoZ")  # first and last
+    ('ZCB', 'BoZ')
     """
     found: dict[str, None] = {}
     for name in _names_said(text):
@@ -115,7 +117,7 @@ def _names_said(text: str) -> Iterator[str]:
         after = text[match.end() : match.end() + 1]
         if len(word) < 2 or word.lower() in _CALENDAR or _UNIT_AFTER.search(before):
             continue
-        if after in _CURRENCY or before[-1:] in _CURRENCY or word.lower() in LETTER_SIGNS:
+        if _money_beside(before, after) or word.lower() in LETTER_SIGNS:
             continue  # 'A$', '$ bn', 'Rs 500 crore'
         capitals = sum(c.isupper() for c in word)
         if capitals >= 2 or (
@@ -125,6 +127,12 @@ def _names_said(text: str) -> Iterator[str]:
             and not (match.start() == first or _STARTS.search(before))
         ):
             yield word
+
+
+def _money_beside(before: str, after: str) -> bool:
+    """Whether a currency's sign is glued to a word ('A$', '$ bn'): at the question's start
+    or end there is nothing beside it ('' is in every string, but beside no sign)."""
+    return (after != "" and after in _CURRENCY) or (before != "" and before[-1] in _CURRENCY)
 
 
 @functools.lru_cache(maxsize=8)

@@ -194,6 +194,9 @@ EMERGING = PACKS / "heldout_emerging"
         ("the Brazilian central bank cuts rates by 50bp", "'Brazilian'"),
         ("rates in Europe fall 50bp", "'Europe'"),
         ("the Zemblan ECB cuts rates by 50bp", "'Zemblan' and 'ECB'"),
+        # the question's first word: '' is in every string, so a name there was taken for
+        # one beside a currency's sign and read past
+        ("ECB cuts rates by 50bp", "'ECB'"),
     ],
 )
 def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: str) -> None:
