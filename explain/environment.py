@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     import jinja2
 
 ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg")
-UNIT_FILTERS = ("band", "distance", "gap", "level", "move", "size")  # text with a unit's symbol
+# the filters whose text carries a unit's symbol
+UNIT_FILTERS = ("band", "distance", "gap", "level", "level_beside", "move", "size")
 TEMPLATE_PACKAGE = "macrograph.templates"
 
 

@@ -248,6 +248,28 @@ def level(value: float, unit: str) -> str:
     return _level(value, active().unit(unit))
 
 
+def level_beside(value: float, other: float, unit: str) -> str:
+    """A level told beside ``other`` (its level in the comparison): as :func:`level` writes
+    it, with up to three more decimals where the two would read alike though they differ
+    ('at #84.7 (#85.0 with no shocks)', not 'at #85 (#85 with no shocks)').
+
+    Examples
+    --------
+    >>> level_beside(0.7512, 0.7498, "pct"), level_beside(0.7498, 0.7512, "pct")
+    ('0.751%', '0.750%')
+    >>> level_beside(0.75, 0.25, "pct")
+    '0.75%'
+    """
+    form = active().unit(unit)
+    if form.decimals is None or value == other or _level(value, form) != _level(other, form):
+        return _level(value, form)
+    for more in (1, 2, 3):
+        wider = structs.replace(form, decimals=form.decimals + more)
+        if _level(value, wider) != _level(other, wider):
+            return _level(value, wider)
+    return _level(value, form)
+
+
 def written(value: float, unit: str) -> str:
     """A level the pack wrote itself (a trigger, a ``when``'s bound, a floor) as the level
     filter reads it, with the digits the unit's own would round away: an alert level bound
@@ -415,6 +437,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "horizon": horizon,
     "label_lines": label_lines,
     "level": level,
+    "level_beside": level_beside,
     "line": line,
     "md": md,
     "move": move,

@@ -34,7 +34,7 @@ from macrograph.explain.diagram.build import chain_diagram, diff_diagram, map_di
 from macrograph.explain.diagram.chain import Chain, select_chain
 from macrograph.explain.diagram.views import move_text
 from macrograph.explain.environment import make_environment, render
-from macrograph.explain.filters import horizon
+from macrograph.explain.filters import horizon, level_beside
 from macrograph.explain.lesson.steps import Step, teaching_steps
 from macrograph.explain.lesson.words import (
     NAME_LIMIT,
@@ -163,8 +163,8 @@ def _node_info(pack: Pack, result: Result, node: str, h: str) -> dict[str, Any]:
     before, after = outcome.level_against.get(h), outcome.level.get(h)
     if before is not None and after is not None and st.level_text(after, outcome.unit):
         lines.append(
-            f"Level: {st.level_text(before, outcome.unit)} \u2192 "
-            f"{st.level_text(after, outcome.unit)}"
+            f"Level: {level_beside(before, after, outcome.unit)} \u2192 "
+            f"{level_beside(after, before, outcome.unit)}"
         )
     if outcome.band is not None and h in outcome.band:
         band = outcome.band[h]
