@@ -11,6 +11,7 @@ do not act by a horizon (:func:`idle_rule`), told whether it moved or not.
 from __future__ import annotations
 
 import heapq
+from datetime import date
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -25,17 +26,19 @@ from macrograph.explain.contexts.base import (
 )
 from macrograph.explain.contexts.levels import Threshold, thresholds
 from macrograph.explain.filters import shows
-from macrograph.graph.result import Result
+from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.models import AnyRule, ThresholdRule, duration_days
 from macrograph.rules.pack import Pack
 
 
 class EarlierMove(Struct, frozen=True):
     """An input's largest move at an earlier horizon, told where it reads as zero at the
-    horizon read: a stock keeps what a temporary move of its input added."""
+    horizon read: a stock keeps what a temporary move of its input added. A move no horizon
+    saw (set by a shock and undone before the first) is told by the shock's day (``on``)."""
 
     move: float
     horizon: str
+    on: date | None = None
 
 
 def earlier_move(result: Result, node_id: str, h: str, sign: int = 0) -> EarlierMove | None:
@@ -54,7 +57,7 @@ def earlier_move(result: Result, node_id: str, h: str, sign: int = 0) -> Earlier
     >>> back = ShockSpec("a", date(2025, 1, 8), "a recovers", change=1.0)  # two days later
     >>> result = propagate(slump_pack(), "none", RunOptions(draws=0), shocks=(fall, back))
     >>> earlier_move(result, "a", "1m"), earlier_move(result, "a", "1d")
-    (EarlierMove(move=-1.0, horizon='1d'), None)
+    (EarlierMove(move=-1.0, horizon='1d', on=None), None)
     >>> earlier_move(result, "a", "1d", sign=1)  # it never rose
     """
     node = result.nodes[node_id]
@@ -67,9 +70,31 @@ def earlier_move(result: Result, node_id: str, h: str, sign: int = 0) -> Earlier
     )
     moved = [x for x in before if shows(node.delta[x], node.unit) and node.delta[x] * sign >= 0]
     if not moved:
-        return None
+        return _shocked_move(result, node_id, sign)
     top = max(moved, key=lambda x: (abs(node.delta[x]), -before.index(x)))
     return EarlierMove(node.delta[top], top)
+
+
+def _shocked_move(result: Result, node_id: str, sign: int) -> EarlierMove | None:
+    """The largest move the scenario's changes set the node to (of ``sign``, where it is
+    given), added up shock by shock until a level is set, on the day of the shock that set
+    it: a move set and undone between two horizons, which none saw."""
+    unit, total, found = result.nodes[node_id].unit, 0.0, None
+    for shock in sorted((s for s in differing_shocks(result) if s.node == node_id), key=_day):
+        if shock.change is None:
+            break  # a level: what the node stands at against the comparison is not said
+        total += shock.change
+        if (
+            shows(total, unit)
+            and total * sign >= 0
+            and abs(total) > abs(found.move if found else 0)
+        ):
+            found = EarlierMove(total, "", shock.date)
+    return found
+
+
+def _day(shock: ShockInfo) -> date:
+    return shock.date
 
 
 class Gate(Struct, frozen=True):
