@@ -70,3 +70,18 @@ def test_pence_an_hour_is_a_move_of_the_hourly_tariff(question: str) -> None:
     # "no scenario matches 'tariffs rise 50p an hour'": '50p per hour' and '£0.50 an hour'
     # were read, but a hundredth of the pound was read with 'a hour', never 'an hour'
     assert shocked(question, "on_street_tariff") == [(pytest.approx(0.5), None)]
+
+
+def test_a_threshold_fired_in_the_comparison_alone_is_one_cause_not_two() -> None:
+    # the tariff's causes under footfall read '-£0.50 the shock: Once on-street occupancy
+    # reaches its trigger ... in the comparison alone', '+£0.50 the shock: The tariff rises
+    # 50p an hour' and '-£0.50 the council_raises_tariff_above_85 threshold': three rows
+    # adding to -£0.50 under a tariff back level with the comparison, the threshold's jump
+    # told once as a shock and again as its rule; and the tariff's own explanation cited
+    # 'Shock event:council_raises_tariff_above_85: event:council_raises_tariff_above_85.'
+    told = flat(run("explain", "footfall", "--scenario", "tariff-rise", "--draws", "0"))
+    assert "+£0.50 an hour the shock: The tariff rises 50p an hour [" in told, told
+    assert "-£0.50 an hour the council_raises_tariff_above_85 threshold on on-street" in told
+    assert "the shock: Once" not in told and "event:" not in told
+    told = flat(run("explain", "tariff", "--scenario", "tariff-rise", "--horizon", "4w"))
+    assert "event:" not in told, told
