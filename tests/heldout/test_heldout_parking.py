@@ -85,3 +85,14 @@ def test_a_threshold_fired_in_the_comparison_alone_is_one_cause_not_two() -> Non
     assert "the shock: Once" not in told and "event:" not in told
     told = flat(run("explain", "tariff", "--scenario", "tariff-rise", "--horizon", "4w"))
     assert "event:" not in told, told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["congestion rises 2 minutes", "congestion rises by 2 minutes", "delays rise 2 mins"],
+)
+def test_a_unit_said_after_the_size_is_no_part_of_the_name(question: str) -> None:
+    # "the size 2 has no unit and congestion moves in minutes; write '+2 minutes'": with
+    # 'congestion minutes' a name of the node, the unit after the size was taken for the
+    # thing its owner 'congestion' moves, and the size was left without it
+    assert shocked(question, "congestion") == [(pytest.approx(2.0), None)]
