@@ -22,7 +22,9 @@ from pathlib import Path
 
 import pytest
 
+from macrograph.explain.lesson.page import propagate_for
 from macrograph.graph.build import build_graph
+from macrograph.graph.options import RunOptions
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
@@ -96,3 +98,95 @@ def test_a_unit_said_after_the_size_is_no_part_of_the_name(question: str) -> Non
     # 'congestion minutes' a name of the node, the unit after the size was taken for the
     # thing its owner 'congestion' moves, and the size was left without it
     assert shocked(question, "congestion") == [(pytest.approx(2.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("occupancy rises to 95%", "occupancy", None, 95.0),
+        ("what if occupancy goes above 85%", "occupancy", None, 85.0),
+        ("occupancy up 5pp", "occupancy", 5.0, None),
+        ("footfall falls 8%", "footfall", -19.2, None),
+        ("footfall down 8 per cent", "footfall", -19.2, None),
+        ("we close 300 spaces", "car_park_spaces", -300.0, None),
+        ("the council closes 300 car park spaces", "car_park_spaces", -300.0, None),
+        ("penalty notices double", "penalty_notices", 1800.0, None),
+        ("PCNs up 500", "penalty_notices", 500.0, None),
+        ("a new park-and-ride opens", "park_and_ride", 600.0, None),
+        ("a 600-space park and ride opens", "park_and_ride", 600.0, None),
+        ("raise the tariff to £3 an hour", "on_street_tariff", None, 3.0),
+        ("tarifs rise 50p", "on_street_tariff", 0.5, None),
+        ("income falls £50k a month", "parking_income", -50.0, None),
+    ],
+)
+def test_the_users_questions_are_read(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    expected = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, node) == [expected]
+
+
+def test_the_council_raises_the_tariff_once_occupancy_passes_85() -> None:
+    # the Station Road closure pushes 3 points of occupancy onto the street, to 85%: the
+    # council's strategy raises the tariff 50p, which takes occupancy back below the target
+    assert moves("station-road-closure", "on_street_tariff") == {
+        "1w": 0.0, "4w": 0.0, "13w": 0.5, "26w": 0.5
+    }  # fmt: skip
+    told = flat(run("whatif", "--draws", "0"))
+    assert (
+        "On 27 Apr 2026 on-street occupancy reaches its trigger (at or above 85.0% occupied):"
+        " council_raises_tariff_above_85 moves the on-street tariff by +£0.50 an hour" in told
+    ), told
+    # the cut below 70% waits on a tariff above £2.50, and says how far the level is
+    assert "it fires only while the on-street tariff is at or above £2.50 an hour" in told
+
+
+def test_penalty_notices_and_cruising_come_only_past_85() -> None:
+    assert moves("occupancy rises to 84%", "penalty_notices")["1w"] == 0.0
+    assert 300.0 < moves("occupancy rises to 90%", "penalty_notices")["1w"] < 600.0
+    told = flat(run("whatif", "occupancy rises to 90%", "--draws", "0"))
+    assert "the rule full_streets_bring_penalty_notices switches on" in told, told
+
+
+def test_an_event_day_s_pull_fades_but_the_tariff_it_trips_stays() -> None:
+    # the show's 30,000 visitors fill the bays past 85% for a week: their own pull halves
+    # every week, but the tariff the council raises on that week's survey stays
+    result = propagate_for(load_pack(PARKING), "county-show", RunOptions(draws=0))
+    pull = next(
+        c.amount for c in result.nodes["occupancy"].channels if c.rule == "event_fills_bays"
+    )
+    assert pull["1w"] == pytest.approx(4.5) and pull["4w"] < 1.0 and abs(pull["26w"]) < 0.01
+    assert 5.0 < result.nodes["occupancy"].delta["1w"] < 8.0
+    assert result.nodes["on_street_tariff"].delta["26w"] == pytest.approx(0.5)
+
+
+def test_closures_drain_the_car_parks_a_stock() -> None:
+    drained = moves("station-road-closure", "car_park_spaces")
+    assert drained["1w"] == -100.0 and drained["13w"] == drained["26w"] == -300.0
+
+
+def test_the_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(-2.0), pytest.approx(-3.0), pytest.approx(-4.0)]
+
+
+def test_the_traders_view_costs_the_high_street_more() -> None:
+    def footfall(*overlay: str) -> float:
+        args = ("whatif", "tariff-rise", "--draws", "0", "--format", "json", *overlay)
+        answer = json.loads(run(*args))
+        return float(answer["nodes"]["footfall"]["delta"]["4w"])
+
+    council, traders = footfall(), footfall("--overlay", "traders")
+    assert -2.5 < council < -1.0 and traders < 2.5 * council
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "| Council parking income | +£2k a month |" in text, text
+    assert "## Where the traders' association departs from the evidence" in text
+    for word in ("yield", "carry", "policy rate", "central bank", "priced"):
+        assert word not in text.lower(), word
