@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -190,3 +191,31 @@ def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
     assert "## Where the traders' association departs from the evidence" in text
     for word in ("yield", "carry", "policy rate", "central bank", "priced"):
         assert word not in text.lower(), word
+
+
+# Per band cell of the outcomes' table (p5 to p95), the lines its text takes: the distinct
+# tops of the boxes its words are drawn in.
+BAND_LINES = """() => Array.from(document.querySelectorAll('td.band')).map(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+  return [cell.textContent.trim(), tops.size];
+})"""
+
+
+@pytest.mark.slow
+def test_a_band_in_the_brief_wraps_between_its_ends_not_word_by_word(
+    browser: Any, tmp_path: Path
+) -> None:
+    # at 1280 pixels the brief's 'p5 to p95' column was squeezed to a word a line ('-3.0k' /
+    # 'visits' / 'a' / 'week' / 'to' ...): the table's other figures keep their unit on their
+    # line, and the band alone wrapped at every space; an end of a band is one figure too
+    note = tmp_path / "note.html"
+    run("brief", "--draws", "20", "-o", str(note))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(note.as_uri())
+        lines = page.evaluate(BAND_LINES)
+    finally:
+        page.close()
+    assert lines and all(n <= 2 for _, n in lines), lines
