@@ -212,6 +212,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     # 'grant an indexation of 2%', 'bring in a hosepipe ban': the article after the verb
     two = imperative(lexicon(pack).verbs(), " ".join(tokens[:2])) if len(tokens) > 3 else ""
     at = 2 if two else 1
+    tokens = [*tokens[:at], *compound_size(tokens[at:], units)]  # 'open a 600-space site'
     if tokens[at] in ("a", "an") and subject(name_index(pack), " ".join(tokens[at + 1 :]))[0]:
         tokens = [*tokens[:at], *tokens[at + 1 :]]
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
