@@ -218,8 +218,10 @@ def _readings(pack: Pack, clause: str) -> list[str]:
     and a verb of the lexicon follows (else there is nothing to read it as)."""
     nodes, rest = several(name_index(pack), clause)
     lex = lexicon(pack)
-    if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
-        return []
+    tokens = [t for t in rest.split() if t not in lex.fillers]
+    verb, length = _verb_at(lex, tokens, lex.verbs())
+    if not verb or named_nodes(pack, " ".join(tokens[length:])):
+        return []  # 'the council freezes the tariff': what it acts on is named after the verb
     said = (" ".join(pack.nodes[n].label.lower().split()) for n in nodes)  # "point's", as written
     return [f"{label} {rest}".strip() for label in said]
 

@@ -237,3 +237,15 @@ def test_a_band_in_the_brief_wraps_between_its_ends_not_word_by_word(
     finally:
         page.close()
     assert lines and all(n <= 2 for _, n in lines), lines
+
+
+@pytest.mark.parametrize(
+    "question", ["the council freezes the tariff", "the council keeps the tariff"]
+)
+def test_who_acts_is_not_offered_as_the_thing_moved(question: str) -> None:
+    # "did you mean 'car park spaces freezes tariff' or 'council parking income freezes
+    # tariff'?": 'council', the first word of two names, was read as naming either, though
+    # the tariff, named after the verb, is what the council acts on
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "car park spaces freezes" not in said and "car park spaces keeps" not in said, said
+    assert "council parking income" not in said, said
