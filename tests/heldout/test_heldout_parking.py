@@ -118,6 +118,7 @@ def test_a_unit_said_after_the_size_is_no_part_of_the_name(question: str) -> Non
         ("raise the tariff to £3 an hour", "on_street_tariff", None, 3.0),
         ("tarifs rise 50p", "on_street_tariff", 0.5, None),
         ("income falls £50k a month", "parking_income", -50.0, None),
+        ("the council scraps the tariff", "on_street_tariff", None, 0.0),
     ],
 )
 def test_the_users_questions_are_read(
