@@ -250,3 +250,14 @@ def test_who_acts_is_not_offered_as_the_thing_moved(question: str) -> None:
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "car park spaces freezes" not in said and "car park spaces keeps" not in said, said
     assert "council parking income" not in said, said
+
+
+def test_a_side_by_side_table_whose_figures_fill_80_columns_puts_labels_above() -> None:
+    # 'On-' / 'street' / 'occupan-' / 'cy' beside '+468 bus journeys a week' in three
+    # columns, 91 characters wide: figures with long units left the labels no room, and
+    # the label column still took ten
+    told = run("whatif", "tariff-rise", "--against-overlay", "traders")
+    table = told[told.index("After 1 week") :]
+    assert max(len(line) for line in table.splitlines()) <= 80, told
+    assert "occupan-" not in told and "\n  On-street occupancy\n" in told, told
+    assert "+396 bus journeys a week  +468 bus journeys a week" in told
