@@ -261,3 +261,13 @@ def test_a_side_by_side_table_whose_figures_fill_80_columns_puts_labels_above() 
     assert max(len(line) for line in table.splitlines()) <= 80, told
     assert "occupan-" not in told and "\n  On-street occupancy\n" in told, told
     assert "+396 bus journeys a week  +468 bus journeys a week" in told
+
+
+def test_a_long_title_wraps_at_80_columns_and_its_rule_is_as_long_as_its_longest_line() -> None:
+    # 'Town-centre footfall -8% (-19.2k visits a week), and on-street occupancy at 90%
+    # occupied' ran to 88 characters over a rule of 88 '=': the terminal broke both
+    told = run("whatif", "footfall falls 8% and occupancy rises to 90%", "--draws", "0")
+    head = told.split("\n\n")[0].splitlines()
+    rule = next(i for i, line in enumerate(head) if set(line) == {"="})
+    assert rule == 2 and len(head[rule]) == max(len(line) for line in head[:rule]) <= 80, told
+    assert " ".join(head[:rule]).startswith("Town-centre footfall -8% (-19.2k visits a week),")
