@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 from msgspec import Struct
 
 from macrograph.explain.errors import TemplateProblem, UnknownFormatError
-from macrograph.explain.filters import FILTERS
+from macrograph.explain.filters import FILTERS, band, band_ends
 from macrograph.explain.formats import WORDS
 from macrograph.explain.terminal import visible
 from macrograph.explain.textfilters import html_text, md, wrap_uncited
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     import jinja2
 
 ESCAPED_SUFFIXES = (".html", ".htm", ".xml", ".svg")
-# the filters whose text carries a unit's symbol
-UNIT_FILTERS = ("band", "distance", "gap", "level", "level_beside", "move", "size")
+# the filters whose text carries a unit's symbol (and ``band``, set apart below)
+UNIT_FILTERS = ("distance", "gap", "level", "level_beside", "move", "size")
 TEMPLATE_PACKAGE = "macrograph.templates"
 
 
@@ -102,6 +102,27 @@ def _escaped_in_markdown(number_filter: Any) -> Any:
 
             return Markup(joined(html_text(text)))
         return text
+
+    return filtered
+
+
+def _band_in_pieces() -> Any:
+    """The ``band`` filter: in an HTML template each end of the band is a figure kept on
+    one line (a ``span.ends``, the second with its 'to'), so that a narrow cell wraps between
+    the ends, never inside one ('-3.0k visits' / 'a week'); escaped as the other unit
+    filters are elsewhere."""
+    import jinja2
+
+    plain = _escaped_in_markdown(band)
+
+    @jinja2.pass_context
+    def filtered(context: Any, value: Any, unit: str) -> Any:
+        if writes_markdown(context.name) or not context.eval_ctx.autoescape:
+            return plain(context, value, unit)
+        from markupsafe import Markup  # loads only where HTML is made
+
+        low, high = (joined(html_text(e)) for e in band_ends(value, unit))
+        return Markup(f'<span class="ends">{low}</span> <span class="ends">to {high}</span>')
 
     return filtered
 
@@ -180,6 +201,7 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
     env.filters.update(FILTERS)
     env.filters["attributive"] = attributive  # a size before its noun: 'a 50 basis point hike'
     env.filters.update({name: _escaped_in_markdown(FILTERS[name]) for name in UNIT_FILTERS})
+    env.filters["band"] = _band_in_pieces()
     if not cited:
         env.filters["wrap"] = wrap_uncited
     return env

@@ -327,7 +327,20 @@ def band(value: BandLike, unit: str) -> str:
     >>> band(Band(1.2157, 1.78, 2.4432), "pct_change")
     '+1.2% to +2.4%'
     """
-    return span(move(value.p5, unit), move(value.p95, unit))
+    return " to ".join(band_ends(value, unit))
+
+
+def band_ends(value: BandLike, unit: str) -> tuple[str, str]:
+    """The two ends of :func:`band`, each a figure to keep on one line where it wraps.
+
+    Examples
+    --------
+    >>> from macrograph.graph.result import Band
+    >>> band_ends(Band(1.2157, 1.78, 2.4432), "pct_change")
+    ('+1.2%', '+2.4%')
+    """
+    high = move(value.p95, unit)
+    return span(move(value.p5, unit), high).removesuffix(f" to {high}"), high
 
 
 def percent(probability: float) -> str:

@@ -83,14 +83,15 @@ def capfirst(text: str) -> str:
 
 
 def underline(text: str, char: str = "=") -> str:
-    """A rule as long as ``text``, for plain-text headings.
+    """A rule as long as ``text``, for plain-text headings: as its longest line, where a
+    heading is wrapped.
 
     Examples
     --------
-    >>> underline("Title"), underline("猪价 (hog price)")
-    ('=====', '================')
+    >>> underline("Title"), underline("猪价 (hog price)"), underline("A long\\ntitle")
+    ('=====', '================', '======')
     """
-    return char * columns.cells(str(text))
+    return char * max((columns.cells(part) for part in str(text).splitlines()), default=0)
 
 
 def wrap(text: str, width: int = 96, indent: str = "", first: str = "") -> str:

@@ -153,6 +153,14 @@ class NodeOutcome(Struct, frozen=True, eq=False, kw_only=True):
         return self.source.contributions(self.id)
 
     @property
+    def set_directly(self) -> tuple[Contribution, ...]:
+        """The contributions of the shocks set on the node itself, those the channel with
+        ``rule=""`` adds up: a threshold's jump (its key reads ``event:``) is its rule's."""
+        return tuple(
+            c for c in self.contributions if c.kind == "shock" and fired_rule(c.shock) is None
+        )
+
+    @property
     def channels(self) -> tuple[Channel, ...]:
         """The move split by incoming rule (``rule=""``: the shock itself)."""
         return self.source.channels(self.id)

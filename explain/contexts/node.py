@@ -106,11 +106,11 @@ def _rows(tree: _Tree, node_id: str, depth: int, rows: list[CauseRow], expanded:
 
 
 def _shocks(result: Result, node_id: str, h: str) -> list[tuple[str, float]]:
-    """The shocks set on a node, each with what it adds at ``h``, strongest first."""
+    """The shocks set on a node, each with what it adds at ``h``, strongest first: a
+    threshold's jump is no shock here, as it is an input of its own (its rule's channel)."""
     found: dict[str, float] = {}
-    for c in result.nodes[node_id].contributions:
-        if c.kind == "shock":
-            found[c.shock] = found.get(c.shock, 0.0) + c.amount[h]
+    for c in result.nodes[node_id].set_directly:
+        found[c.shock] = found.get(c.shock, 0.0) + c.amount[h]
     return sorted(found.items(), key=lambda item: (-abs(item[1]), item[0]))
 
 
@@ -139,7 +139,7 @@ def _row(tree: _Tree, node_id: str, link: tuple[str, str], amount: float, depth:
     rule_id, source = link
     unit, indent = pack.nodes[node_id].unit, "    " * depth
     if rule_id == "":
-        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
+        keys = [c.shock for c in result.nodes[node_id].set_directly]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
         name = shock_phrase(pack, result, keys[0]) if keys else "the scenario's shock"
         n = cites.cite(key)

@@ -38,7 +38,7 @@ from macrograph.explain.contexts.routes import (
 )
 from macrograph.explain.filters import band, level, move, percent, shows
 from macrograph.explain.wording.grammar import MoveWords
-from macrograph.graph.result import Band, NodeOutcome, Result, fired_rule
+from macrograph.graph.result import Band, NodeOutcome, Result
 from macrograph.rules.columns import cells as columns_of
 from macrograph.rules.english.forms import listed
 from macrograph.rules.pack import Pack
@@ -115,7 +115,7 @@ def outcome(
     chains, rest = told or ((), None)
     rules = tuple(r for ch in chains for r in ch.rules) + (rest.rules if rest else ())
     # a threshold's jump is a rule's doing, not a move set directly (its key reads event:)
-    own = [c for c in node.contributions if c.kind == "shock" and fired_rule(c.shock) is None]
+    own = list(node.set_directly)
     total = sum(c.amount[h] for c in own)
     told_direct = cites is not None and shows(total, node.unit)  # cited, and it shows
     direct = total if told_direct else None

@@ -124,7 +124,7 @@ def _force(
 ) -> Force:
     """One channel as a force; the shock itself and threshold jumps are named as such."""
     if ch.rule == "":
-        keys = [c.shock for c in result.nodes[node_id].contributions if c.kind == "shock"]
+        keys = [c.shock for c in result.nodes[node_id].set_directly]
         key = f"shock:{keys[0]}" if keys else f"shock:{node_id}"
         return Force("the shock itself", ch.amount[h], (key,), (cites.cite(key),), "shock")
     fired = fired_rule(ch.rule)

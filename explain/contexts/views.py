@@ -79,6 +79,8 @@ class ViewsContext(Struct, frozen=True):
     past_bounds: tuple[ViewBound, ...] = ()  # levels past a node's floor or ceiling, by view
     percents: str = ""  # how differences of percent changes read, when an outcome's are
     asked: str = ""  # the scenario as typed, where it is a question in plain words
+    labels_above: bool = False  # text: each outcome's label on a line of its own, above its
+    # figures, where the figures leave no room beside them for a label's longest word
 
 
 class ViewBound(Struct, frozen=True):
@@ -192,6 +194,7 @@ def build_views(
     if not starts and named > column and room > label_width:
         grow = min(named - column, (room - label_width) // count)
         column, room = column + grow, room - grow * count
+    above = not starts and room < word + 2  # '+468 bus journeys a week' three times over
     return ViewsContext(
         title=f"{view.title}: {names[0]} and {names[1]}",
         scenario=view.scenario,
@@ -200,7 +203,9 @@ def build_views(
         left=names[0],
         right=names[1],
         horizons=horizons,
-        label_width=min(label_width, max(10, room)),
+        # above: what the figures leave of the line, its indent of two included (-2 at least)
+        label_width=max(-2, room) if above else min(label_width, max(10, room)),
+        labels_above=above,
         width=min(width, 96),
         starts=starts,
         column=column,

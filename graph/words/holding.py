@@ -212,6 +212,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     # 'grant an indexation of 2%', 'bring in a hosepipe ban': the article after the verb
     two = imperative(lexicon(pack).verbs(), " ".join(tokens[:2])) if len(tokens) > 3 else ""
     at = 2 if two else 1
+    tokens = [*tokens[:at], *compound_size(tokens[at:], units)]  # 'open a 600-space site'
     if tokens[at] in ("a", "an") and subject(name_index(pack), " ".join(tokens[at + 1 :]))[0]:
         tokens = [*tokens[:at], *tokens[at + 1 :]]
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
@@ -397,12 +398,24 @@ def owned(pack: Pack, clause: str) -> str:
         together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
         together = (*together, thing) if same else together
         name = next((n for n in together if n in index.names), "")
+        if name and _unit_of_owner(index, owner, name, [*size, thing], units):
+            break  # 'congestion rises 2 minutes': the minutes are the size's, not a thing
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # a level said after 'of' is the level it is set to ('a levy of €40/t')
             tail = ["to", *then] if later and after[take:][:1] == ["of"] else after[take:]
             return " ".join([name, verb, *size, *at, *tail])
     return clause
+
+
+def _unit_of_owner(
+    index: NameIndex, owner: str, name: str, sized: list[str], units: tuple[str, ...]
+) -> bool:
+    """Whether the thing after a size is the size's unit where owner and thing together
+    name the owner's own node ('congestion rises 2 minutes', with 'congestion minutes' a
+    name of congestion): then the owner's move is said whole, and nothing joins it."""
+    same = bool(owner) and index.names[name][0] == index.names[owner][0]
+    return same and len(sized) > 1 and read_size(" ".join(sized), units) is not None
 
 
 def _decided(pack: Pack, index: NameIndex, name: str) -> bool:

@@ -85,8 +85,7 @@ def named_nodes(pack: Pack, text: str) -> frozenset[str]:
 
 def _masked(pack: Pack, clause: str) -> str:
     """``clause`` with the lexicon's one-word verbs blanked: 'hikes' names no node."""
-    verbs = name_index(pack).verbs
-    return " ".join("|" if token in verbs else token for token in clause.split())
+    return " ".join("|" if token in name_index(pack).verbs else token for token in clause.split())
 
 
 @functools.lru_cache(maxsize=8)
@@ -218,8 +217,9 @@ def _readings(pack: Pack, clause: str) -> list[str]:
     and a verb of the lexicon follows (else there is nothing to read it as)."""
     nodes, rest = several(name_index(pack), clause)
     lex = lexicon(pack)
-    if not _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]:
-        return []
+    acts = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())[0]
+    if not acts or named_nodes(pack, rest):  # 'the council freezes the tariff': who acts,
+        return []  # on the node named after the verb (which names none), not several nodes
     said = (" ".join(pack.nodes[n].label.lower().split()) for n in nodes)  # "point's", as written
     return [f"{label} {rest}".strip() for label in said]
 

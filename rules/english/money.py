@@ -241,13 +241,19 @@ def minor_words(symbol: str, per: str) -> set[str]:
     ['p', 'p a litre', 'p per litre', 'p/litre']
     >>> sorted(minor_words("A$", "/L"))[:4]
     ['c', 'c a l', 'c per l', 'c/l']
+    >>> "p an hour" in minor_words("\u00a3", " an hour")
+    True
     """
     # a dollar written with its country ('A$', 'NZ$') has the cents of '$'
     minor = MINOR_UNITS.get(symbol) or (MINOR_UNITS["$"] if symbol.endswith("$") else ())
     if not minor or not is_money(symbol, per):
         return set()
-    rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)(\S.*)", per.lower())
-    tails = ("",) if rate is None else ("", f" a {rate[1]}", f" per {rate[1]}", f"/{rate[1]}")
+    rate = re.fullmatch(r"\s*(?:(a|an|per)\s+|/)(\S.*)", per.lower())
+    if rate is None:
+        return set(minor)
+    # with the article the unit writes as well: '50p an hour' of ' an hour'
+    thing = rate[2]
+    tails = ("", *{f" {w} {thing}" for w in ("a", "per", rate[1] or "a")}, f"/{thing}")
     return {f"{word}{tail}" for word in minor for tail in tails}
 
 

@@ -38,7 +38,7 @@ def minor_said(form: UnitForm) -> set[str]:
     if not minors:
         return set()
     money = replace(form, symbol=sign, suffix=per)
-    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "per "))}
+    pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "an ", "per "))}
     said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
     return minors | said
 
