@@ -1,0 +1,82 @@
+"""A Canadian sawmill company selling softwood lumber into the US, a field the machinery has
+never seen, read as the mill's CFO, a forest-products analyst and a forestry-economics
+teacher would.
+
+The held-out pack tests/packs/heldout_lumber counts in months with horizons in quarters and
+writes in Canadian English: US housing starts in thousands a year ('k starts a year',
+annualised), the 30-year mortgage rate moving in bp, framing lumber in US$ per thousand
+board feet ('US$550/mbf'), log costs in C$/m³, the loonie in US cents, the US softwood duty
+in % (the Commerce Department's decision, its changes in pp), Canadian shipments and the
+mill's output in MMBF a week and its curtailments in MMBF a quarter (the company's decision,
+at a cash margin below zero: a threshold), the yard's inventory in weeks of sales (a stock)
+with discounting past five weeks (a `when`), wildfire losses in % of the log supply that
+fade, the pine beetle's kill lowering the allowable cut a year later, duty deposits at US
+Customs in US$m (a stock) and EBITDA in C$m a quarter. Curtailments lift the price (a
+balancing loop); falling prices thin orders and fill the yard (a reinforcing loop). It
+ships an illustrative monthly lumber price series with Commerce's review of August 2024 read
+from it, and a US homebuilders' view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+LUMBER = Path(__file__).parents[1] / "packs" / "heldout_lumber"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(LUMBER, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(LUMBER, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(LUMBER, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(LUMBER)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    cut = {"cash_margin", "curtailment", "mill_output", "canadian_shipments", "lumber_price"}
+    assert found[frozenset(cut)] == "balancing"
+    assert found[frozenset({"inventory", "lumber_price", "mill_sales"})] == "reinforcing"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("lumber falls to $450", "lumber_price", None, 450.0),
+        ("duties rise to 20%", "us_duty", None, 20.0),
+        ("the loonie drops 3 cents", "loonie", -3.0, None),
+        ("loonie falls 3c", "loonie", -3.0, None),
+        ("mortgage rates rise 50bp", "mortgage_rate", 0.5, None),
+        ("we curtail 200 million board feet", "curtailment", 200.0, None),
+        ("log costs up $10 per cubic metre", "log_cost", 10.0, None),
+        ("a wildfire takes out 10%", "fire_loss", 10.0, None),
+    ],
+)
+def test_the_users_questions_are_read_in_the_field_s_units(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    assert shocked(question, node) == [(change, level)]
+
+
+@pytest.mark.parametrize("question", ["housing starts fall 100k", "starts fall 100K"])
+def test_starts_fall_in_thousands_a_year(question: str) -> None:
+    assert set(moves(question, "housing_starts").values()) == {-100.0}
