@@ -80,3 +80,27 @@ def test_the_users_questions_are_read_in_the_field_s_units(
 @pytest.mark.parametrize("question", ["housing starts fall 100k", "starts fall 100K"])
 def test_starts_fall_in_thousands_a_year(question: str) -> None:
     assert set(moves(question, "housing_starts").values()) == {-100.0}
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "housing starts fall to 1.25 million",
+            "1.25 million is 1,250k starts a year: write housing_starts@1,250k starts a year",
+        ),
+        (
+            "housing starts fall to 1.25m",
+            "1.25m is 1,250k starts a year: write housing_starts@1,250k starts a year",
+        ),
+    ],
+)
+def test_a_level_in_a_bigger_multiple_of_a_count_is_offered_in_its_own(
+    question: str, said: str
+) -> None:
+    # "'million' is not a unit of a level of housing_starts (in k starts a year); write
+    # housing_starts@1.25 (in its own unit)": 1.25 of a unit in thousands is 1,250 starts,
+    # where the question said 1.25 million; a change in millions was offered converted
+    told = flat(run("whatif", question, "--draws", "0", code=2))
+    assert said in told, told
+    assert "@1.25 " not in told
