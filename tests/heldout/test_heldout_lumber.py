@@ -104,3 +104,13 @@ def test_a_level_in_a_bigger_multiple_of_a_count_is_offered_in_its_own(
     told = flat(run("whatif", question, "--draws", "0", code=2))
     assert said in told, told
     assert "@1.25 " not in told
+
+
+def test_a_force_against_its_own_move_in_a_tug_of_war_names_the_move() -> None:
+    # 'Pulling it down, -US$31/mbf in all: our cash cost -US$31/mbf': the duty raises the
+    # cash cost by US$31, which the CFO read as a cost US$31 lower, two lines above 'our
+    # cash cost +US$31/mbf, via cost_out_of_margin'
+    told = flat(run("explain", "cash margin", "--scenario", "duty-hike", "--draws", "0"))
+    assert "Pulling it down, -US$31/mbf in all: the rise in our cash cost -US$31/mbf [2]" in told
+    assert "Pushing it up, +US$13/mbf in all: the lumber price +US$13/mbf [1]" in told
+    assert "in all: our cash cost" not in told
