@@ -114,3 +114,24 @@ def test_a_force_against_its_own_move_in_a_tug_of_war_names_the_move() -> None:
     assert "Pulling it down, -US$31/mbf in all: the rise in our cash cost -US$31/mbf [2]" in told
     assert "Pushing it up, +US$13/mbf in all: the lumber price +US$13/mbf [1]" in told
     assert "in all: our cash cost" not in told
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what if prices drop below cash cost",
+        "lumber falls below our cash cost",
+        "lumber price falls to the cash cost",
+        "lumber falls to the level of our cash cost",
+    ],
+)
+def test_a_level_named_by_another_node_is_offered_in_figures(question: str) -> None:
+    # "no scenario matches 'what if prices drop below cash cost'", with the forms of a size:
+    # the CFO's own question, the trigger of the pack's curtailment, named the level by the
+    # node that holds it
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "names cash_cost, at US$480/mbf with no shocks, not a level of lumber_price" in said
+    assert "give the level in figures (US$480/mbf" in said, said
+    assert "--shock 'lumber_price@US$480/mbf' (a level)" in said, said
+    assert "no scenario matches" not in said
+
