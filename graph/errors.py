@@ -129,7 +129,7 @@ class PlainWordsError(GraphError):
     ``region`` (a region said that is not the node's: ``detail`` is the node's region and
     the one said, joined by a tab), ``from`` (a move from a level where the node does not
     stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab),
-    ``named_level`` (a level said by naming another node of the same unit, 'below cash cost':
+    ``named_level`` (a level said by naming another node of the same unit, 'below unit cost':
     ``detail`` is the words, that node, its level and the way said, joined by tabs).
     ``example`` is a ``--shock``.
     """

@@ -141,7 +141,7 @@ def _force(
 
 def _moved(pack: Pack, node_id: str, name: str, up: bool) -> str:
     """``name`` as its node's move, that way: a force against the way its source moved
-    reads 'the rise in our cash cost -US$31/mbf', not 'our cash cost -US$31/mbf', which
+    reads 'the rise in the unit cost -€31/t', not 'the unit cost -€31/t', which
     says the cost fell.
 
     Examples

@@ -326,7 +326,7 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.node} stands at {level}, not {said}; ask the level it goes to alone "
             f"({error.node}@{error.example.partition('@')[2]}), or the move by its size"
         )
-    if error.problem == "named_level":  # 'below cash cost': a level said by another node
+    if error.problem == "named_level":  # 'below unit cost': a level said by another node
         said, other, shown, way = error.detail.split("\t")
         near = "" if way in ("to", "at") else f", or a level {way} it"
         return head + (

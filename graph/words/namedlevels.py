@@ -1,4 +1,4 @@
-"""A level named by another node ('lumber falls below cash cost'): the level that node holds,
+"""A level named by another node ('the price falls below unit cost'): the level that node holds,
 offered in figures, as a question reads no level from a name.
 
 Examples
@@ -30,7 +30,7 @@ _NAMED = re.compile(
 
 def named_level(pack: Pack, node: str, rest: str, text: str) -> None:
     """Refuse a level of ``node`` said by naming another node of the same unit with a level
-    (``rest``, the words after the verb: 'below cash cost', 'to the level of our costs'),
+    (``rest``, the words after the verb: 'below unit cost', 'to the level of our costs'),
     offering that node's level with no shocks as a level of ``node`` in figures; else do
     nothing.
 
