@@ -135,3 +135,12 @@ def test_a_level_named_by_another_node_is_offered_in_figures(question: str) -> N
     assert "--shock 'lumber_price@US$480/mbf' (a level)" in said, said
     assert "no scenario matches" not in said
 
+
+@pytest.mark.parametrize(("command", "flag"), [("whatif", "--json"), ("brief", "--md")])
+def test_a_format_asked_as_an_option_of_its_own_points_to_format(command: str, flag: str) -> None:
+    # "No such option '--json'. (Did you mean one of: '--shock', '--short'?)": the analyst
+    # asked for the JSON, which '--format json' gives
+    said = flat(run(command, "duties rise to 20%", flag, code=2))
+    assert f"No such option '{flag}': write --format {flag[2:]}" in said, said
+    assert "Did you mean" not in said
+
