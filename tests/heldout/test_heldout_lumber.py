@@ -144,3 +144,19 @@ def test_a_format_asked_as_an_option_of_its_own_points_to_format(command: str, f
     assert f"No such option '{flag}': write --format {flag[2:]}" in said, said
     assert "Did you mean" not in said
 
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("a wildfire takes out 10% of log supply", 10.0, None),
+        ("wildfires take out 10% of the log supply", 10.0, None),
+        ("wildfire losses rise to 10% of log supply", None, 10.0),
+    ],
+)
+def test_a_share_typed_with_its_unit_s_own_words_is_read(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "no scenario matches 'a wildfire takes out 10% of log supply'": the unit is '% of the
+    # log supply', and a size written with its words, with or without the article, was
+    # left unread where '10%' alone was read
+    assert shocked(question, "fire_loss") == [(change, level)]
