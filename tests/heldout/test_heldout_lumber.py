@@ -160,3 +160,53 @@ def test_a_share_typed_with_its_unit_s_own_words_is_read(
     # log supply', and a size written with its words, with or without the article, was
     # left unread where '10%' alone was read
     assert shocked(question, "fire_loss") == [(change, level)]
+
+
+def test_a_trigger_the_level_left_is_not_said_to_hold_it_before_any_shock() -> None:
+    # 'Not set off: margin_back_we_restart needs our cash margin at or above US$40/mbf, but
+    # it is there before any shock, at US$70/mbf, and a threshold fires only when the level
+    # crosses into its trigger; it is at -US$31/mbf': the slump took the margin out of the
+    # trigger, and what kept the restart from firing is that it never came back
+    told = flat(run("whatif", "housing-slump", "--draws", "0"))
+    assert "Not reached: margin_back_we_restart [20] needs our cash margin at or above" in told
+    assert "it is at -US$31/mbf after 8 quarters (US$70/mbf with no shocks)" in told, told
+    assert "there before any shock" not in told
+    # the curtailment fires once the margin goes below zero, and lifts the price
+    assert moves("housing-slump", "curtailment")["1q"] == pytest.approx(200.0)
+    assert moves("housing-slump", "canadian_shipments")["1q"] < -20.0
+
+
+def test_a_weaker_loonie_lifts_shipments_for_a_while() -> None:
+    # the gain halves every six months after the month's lag
+    moved = moves("the loonie drops 3 cents", "canadian_shipments")
+    assert moved["1m"] == pytest.approx(4.5)
+    assert moved["2q"] == pytest.approx(4.5 * 0.5 ** (5 / 6))  # five months of fading
+    assert 0 < moved["8q"] < 0.5
+
+
+def test_deposits_pile_up_while_the_duty_is_higher() -> None:
+    deposits = moves("duty-hike", "duty_deposits")
+    assert list(deposits.values()) == sorted(deposits.values())
+    assert deposits["8q"] == pytest.approx(133.0, rel=0.01)  # 5.6 pp x US$0.95m x 25 months
+
+
+def test_the_pine_beetle_lowers_the_cut_a_year_later() -> None:
+    cut = moves("beetle-returns", "allowable_cut")
+    assert (cut["2q"], cut["4q"]) == (0.0, pytest.approx(-3.0))
+
+
+def test_the_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(85.0), pytest.approx(115.0)]
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_field_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "duty-hike", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Where the homebuilders depart from the evidence" in text
+    assert "| Lumber price | +US$13/mbf | +US$33/mbf |" in text
+    for word in ("market", "yield", "carry", "policy rate"):
+        assert word not in text.lower(), word
