@@ -305,6 +305,9 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
     best: tuple[str, int] = ("", 0)
     for names, end, lettered in _steps(index, tokens, news, start):
         region = " ".join(tokens[start : start + end]) in index.regions  # a region, no node
+        if end == 1 and len(_nodes(index, names, 2)) > 1:  # a typo of a one-word name is it
+            whole = frozenset(n for n in names if " " not in n)
+            names = whole if len(_nodes(index, whole, 2)) == 1 else names
         if lettered and not region and len(_nodes(index, names, 2)) == 1:
             best = (min(names, key=index.order.__getitem__), end)
     return best

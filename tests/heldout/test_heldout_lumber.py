@@ -176,6 +176,19 @@ def test_a_trigger_the_level_left_is_not_said_to_hold_it_before_any_shock() -> N
     assert moves("housing-slump", "canadian_shipments")["1q"] < -20.0
 
 
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [("lumbr falls to 450", "lumber_price"), ("duites rise to 20%", "us_duty")],
+)
+def test_a_typo_of_a_one_word_name_that_others_hold_is_that_name(question: str, node: str) -> None:
+    # "no scenario matches 'lumbr falls to 450'": 'lumbr' is a typo of 'lumber', the lumber
+    # price's own name, but also of a word of five other nodes' names ('lumber output',
+    # 'deposits on duties'), so it named none of them
+    assert [level for _, level in shocked(question, node)] == [
+        450.0 if "lumbr" in question else 20.0
+    ]
+
+
 def test_a_weaker_loonie_lifts_shipments_for_a_while() -> None:
     # the gain halves every six months after the month's lag
     moved = moves("the loonie drops 3 cents", "canadian_shipments")
