@@ -113,7 +113,10 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as err:
-            err.message = one_line(err.message)  # type: ignore[misc]  # Final in click's stubs
+            asked = _format_asked(err)
+            if asked is not None:  # '--json': '--format json', never '--shock' or '--short'
+                err.possibilities = []  # type: ignore[attr-defined]
+            err.message = one_line(asked or err.message)  # type: ignore[misc]
             raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -131,6 +134,19 @@ class _Main(click.Group):
         if cmd.epilog and "Examples:" in cmd.epilog and ON_BUNDLED not in cmd.epilog:
             cmd.epilog = f"{cmd.epilog.rstrip()}\n{ON_BUNDLED}\n"
         super().add_command(cmd, name)
+
+
+def _format_asked(err: click.UsageError) -> str | None:
+    """The usage error of a format asked as an option of its own ('--json') on a command
+    whose ``--format`` offers it: which option gives it; None for any other error."""
+    if not isinstance(err, click.NoSuchOption) or err.ctx is None:
+        return None
+    asked = err.option_name.removeprefix("--")
+    formats = [p for p in err.ctx.command.params if p.name == "fmt"]
+    choices = formats[0].type if formats else None
+    if not isinstance(choices, click.Choice) or asked not in choices.choices:
+        return None
+    return f"No such option '{err.option_name}': write --format {asked}"
 
 
 @click.group(

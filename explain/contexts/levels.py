@@ -24,7 +24,7 @@ from macrograph.explain.contexts.base import Citations, is_plural, node_name, ra
 from macrograph.explain.filters import after, written
 from macrograph.explain.filters import level as level_text
 from macrograph.explain.wording.grammar import agree
-from macrograph.graph.result import Result, RuleSwitch
+from macrograph.graph.result import NodeOutcome, Result, RuleSwitch
 from macrograph.rules.models import Condition, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -195,7 +195,7 @@ def _threshold(
         rules=tuple(r.id for r in rules),
         plural=is_plural(pack, source),
         closest_against=against if missed else None,  # a near miss reads the nearest's
-        started=_started(pack, source, low, high, side),
+        started=_started(pack, source, low, high, side) if _stays(node, side, low, high) else None,
         gate=gate,
         held=held,
         unfired=unfired,
@@ -231,6 +231,12 @@ def _gate(pack: Pack, result: Result, rule: ThresholdRule, h: str, inside: bool)
             f"{source} {was} already past the trigger when {it} got there{there}"
         )
     return f"it fires only while {name} {_is(pack, node)} {side} {bound}{there}"
+
+
+def _stays(node: NodeOutcome, side: str, low: float, high: float) -> bool:
+    """Whether the node's level stays inside a trigger at every horizon read: one that
+    leaves it and does not come back was kept from firing by that, not by where it began."""
+    return all(_inside(x, side, low, high) for x in node.level.values() if x is not None)
 
 
 def _inside(level: float, side: str, low: float, high: float) -> bool:

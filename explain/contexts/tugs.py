@@ -81,7 +81,7 @@ def tug_of_war(
     >>> tug.up_total, tug.down_total, tug.net, tug.dominance, tug.word
     (0.3, -0.5, -0.2, 0.25, 'a close tug of war')
     >>> [(f.name, f.amount, f.rules) for f in (*tug.up, *tug.down)]
-    [('c', 0.3, ('cb',)), ('a', -0.5, ('ab',))]
+    [('the fall in c', 0.3, ('cb',)), ('a', -0.5, ('ab',))]
     """
     node = result.nodes[node_id]
     word = tug_word(node.w[h]) if any(c.node == node_id for c in result.competing) else ""
@@ -134,7 +134,26 @@ def _force(
         name += comparison_alone(result, rule_id)
     else:
         name, source = node_name(pack, ch.source), ch.source
+        if pack.rules[rule_id].effect == "-":  # a rise that pulls down names its rise
+            name = _moved(pack, ch.source, name, ch.amount[h] < 0)
     return Force(name, ch.amount[h], (rule_id,), (cites.cite(rule_id),), source)
+
+
+def _moved(pack: Pack, node_id: str, name: str, up: bool) -> str:
+    """``name`` as its node's move, that way: a force against the way its source moved
+    reads 'the rise in the unit cost -€31/t', not 'the unit cost -€31/t', which
+    says the cost fell.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic.runs import two_routes
+    >>> _moved(two_routes(), "a", "the rate", True), _moved(two_routes(), "a", "a", False)
+    ('the rise in the rate', 'the fall in a')
+    """
+    words = move_words(pack, node_id)
+    verb = words.rise if up else words.fall
+    noun = verb if verb in ("rise", "fall", "slip", "climb") else f"{verb}ing"
+    return f"the {noun} in {name}"
 
 
 def _by_source(forces: list[Force]) -> tuple[Force, ...]:

@@ -334,6 +334,13 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.node} stands at {level}, not {said}; ask the level it goes to alone "
             f"({error.node}@{error.example.partition('@')[2]}), or the move by its size"
         )
+    if error.problem == "named_level":  # 'below unit cost': a level said by another node
+        said, other, shown, way = error.detail.split("\t")
+        near = "" if way in ("to", "at") else f", or a level {way} it"
+        return head + (
+            f"{said!r} names {other}, at {shown} with no shocks, not a level of {error.node}; "
+            f"give the level in figures ({shown}{near})"
+        )
     if error.problem == "region":  # 'in Québec' of a node of the whole country
         own, asked, typed, alike = error.detail.split("\t")
         instead = f"ask of {alternatives(alike.split(','))} instead, or" if alike else "ask"

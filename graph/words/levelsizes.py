@@ -31,6 +31,7 @@ from macrograph.graph.words.units.prefixes import as_typed, converted, measure, 
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import (
     bare_multiple,
+    counted_multiple,
     per_quantity,
     sign_alone,
     whole_money,
@@ -383,6 +384,11 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
     if same is None and own_thousand(form, unit.lower()) != unit.lower():  # '75k' of 'k cases'
         same = value * form.thousand_factor  # that many of the count, never 75 of them
+    alone = bare_multiple(typed) if form.change == "points" and not form.symbol else None
+    if same is None and alone is not None and counted_multiple(own)[0]:
+        # '1.25 million' of a count in 'k starts a year' is 1,250k, never 1.25k
+        shown = _written(pack, node, value * 10.0 ** (alone - counted_multiple(own)[0]))
+        return SizeConvertedError(text, node, read, value, typed, [shown], level=True)
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):

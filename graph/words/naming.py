@@ -305,9 +305,19 @@ def _loosely(index: NameIndex, tokens: list[str], news: list[int], start: int) -
     best: tuple[str, int] = ("", 0)
     for names, end, lettered in _steps(index, tokens, news, start):
         region = " ".join(tokens[start : start + end]) in index.regions  # a region, no node
+        if end == 1 and _typo(index, tokens[start]) and len(_nodes(index, names, 2)) > 1:
+            # a typo of a one-word name is that name ('qouta' of 'quota'), not the others
+            whole = frozenset(n for n in names if " " not in n)
+            names = whole if len(_nodes(index, whole, 2)) == 1 else names
         if lettered and not region and len(_nodes(index, names, 2)) == 1:
             best = (min(names, key=index.order.__getitem__), end)
     return best
+
+
+def _typo(index: NameIndex, token: str) -> bool:
+    """Whether ``token`` is in no name as it is, nor as its singular or plural: a typo."""
+    forms = (token, token[:-1] if token.endswith("s") else token, other_number(token))
+    return not any(form in index.holding for form in forms)
 
 
 def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:

@@ -62,6 +62,7 @@ from macrograph.graph.words.levelsizes import (
     per_size,
 )
 from macrograph.graph.words.longernames import longer_read, own_unit
+from macrograph.graph.words.namedlevels import named_level
 from macrograph.graph.words.naming import name_index, node_names, subject
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
@@ -428,6 +429,7 @@ def _move(
         rest = in_own_unit(pack, node, rest, bool(level_word))
         size = read_size(rest, units)
     if rest and size is None:
+        named_level(pack, node, f"{level_word} {rest}", text)  # 'below unit cost': its level
         said = (in_digits(rest) or [rest])[0]  # 'a week', refused as '1 week' of a count of days
         unknown_unit(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)

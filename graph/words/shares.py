@@ -97,3 +97,24 @@ def share_said(form: UnitForm, said: str) -> str:
     if whole is None or part is None or part[2] != whole[1]:
         return said
     return f"{float(part[1]) * 100:g}{form.suffix}"
+
+
+def share_typed(form: UnitForm, said: str, level: bool = False) -> str | None:
+    """``said``, a percent typed with the words of a unit of percents of something ('10% of
+    log supply' of '% of the log supply', the article left out or not), in the unit's own:
+    a ``level`` with its suffix, a change in its points ('10 pp'); None for other words, and
+    for a unit whose changes are percents of its level.
+
+    Examples
+    --------
+    >>> form = UnitForm(suffix="% of the log supply", change_suffix=" pp")
+    >>> share_typed(form, "10% of log supply"), share_typed(form, "10% of the log supply", True)
+    ('10 pp', '10% of the log supply')
+    >>> share_typed(form, "10% of the harvest") is None
+    True
+    """
+    whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", keyboard(form.suffix).lower())
+    part = re.fullmatch(r"([0-9.]+)\s*%\s+of\s+(?:the\s+)?(.+)", keyboard(said).strip().lower())
+    if form.change != "points" or whole is None or part is None or part[2] != whole[1]:
+        return None
+    return f"{part[1]}{form.suffix if level else form.change_text}"

@@ -43,7 +43,7 @@ from macrograph.graph.words.levelsizes import (
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
-from macrograph.graph.words.shares import share_of_level, share_said
+from macrograph.graph.words.shares import share_of_level, share_said, share_typed
 from macrograph.graph.words.units.prefixes import (
     as_typed,
     converted,
@@ -182,6 +182,9 @@ def in_own_unit(pack: Pack, node: str, said: str, level: bool = False) -> str:
     '2 gigawatt-hours a day'
     """
     form = unit_form(pack, node)
+    typed = share_typed(form, said, level)  # '10% of log supply' of '% of the log supply'
+    if typed is not None:
+        return typed
     return share_said(form, said) if level else spelt_as(said, form.change_text)
 
 
