@@ -300,6 +300,26 @@ def policy_nodes(pack: Pack) -> list[str]:
     return sorted(n.id for n in pack.nodes.values() if n.expectations is not None)
 
 
+def moving_scenarios(pack: Pack, node: str, direction: int) -> str:
+    """The ids of the pack's scenarios whose shocks change ``node`` the way ``direction``
+    says (+1 up, -1 down), joined by commas: what to ask where a question gives a way but
+    no size ('the council raises the tariff').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> moving_scenarios(slump_pack(), "a", -1), moving_scenarios(slump_pack(), "a", 1)
+    ('a-slumps', '')
+    """
+    ways = [
+        s.id
+        for s in pack.scenarios.values()
+        for k in s.shocks
+        if k.node == node and k.change is not None and (k.change > 0) - (k.change < 0) == direction
+    ]
+    return ", ".join(dict.fromkeys(ways))
+
+
 def odds_for(pack: Pack, node: str, odds: str, text: str) -> float:
     """The odds ``priced=ODDS`` of the ``--shock`` ``text`` gives its decision on ``node``;
     ShockSyntaxError when ``node`` makes no decision (it has no market-implied path) or

@@ -282,8 +282,9 @@ def plain_words_line(error: PlainWordsError) -> str:
     "cannot run 'gauge rises': it says which way gauge moves but not how far; add a size"
     """
     head = f"cannot run {error.text!r}: "
-    if error.problem == "no_size":
-        return head + f"it says which way {error.node} moves but not how far; add a size"
+    if error.problem == "no_size":  # with the pack's scenarios that move it that way
+        ways = f", or ask a scenario that does: {error.detail}" if error.detail else ""
+        return head + f"it says which way {error.node} moves but not how far; add a size{ways}"
     if error.problem == "no_decision":  # with the pack's scenarios that decide it so
         sign = error.example.partition("=")[2][:1]
         verb = {"+": "raise", "-": "lower"}.get(sign, "hold")

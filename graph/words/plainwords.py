@@ -27,7 +27,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
-from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, resolve
+from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.changewords import (
     brief_value,
     shock_example,
@@ -343,15 +343,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     try:
         decision = base.decision(node)
     except KeyError:  # the move asked ('cuts 25bp': -25bp; a hold: none), and the scenarios
-        ways = [
-            s.id
-            for s in pack.scenarios.values()
-            for k in s.shocks
-            if k.node == node
-            and k.change is not None
-            and (k.change > 0) - (k.change < 0) == direction
-        ]
-        detail = ", ".join(dict.fromkeys(ways))
+        detail = moving_scenarios(pack, node, direction)
         raise PlainWordsError(text, "no_decision", node, shown, detail) from None
     event_on(pack, node, [decision.date], when, text, decision.date, shown)
     to = verb_at(sized, LEVELS)
@@ -367,7 +359,8 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
         priced = decision.priced.change if decision.priced else 0.0
         change = direction * abs(priced)
         if direction and not priced:
-            raise PlainWordsError(text, "no_size", node, example(pack, node, direction))
+            ways = moving_scenarios(pack, node, direction)
+            raise PlainWordsError(text, "no_size", node, example(pack, node, direction), ways)
     label = pack.nodes[node].label
     shown = titled_change(pack, node, change)
     word = _said_as(lexicon(pack), 0 if change == 0 else (1 if change > 0 else -1))

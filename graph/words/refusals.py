@@ -37,7 +37,7 @@ from macrograph.graph.errors import (
     Unknown,
     UnknownScenarioError,
 )
-from macrograph.graph.specs import grammar_forms, policy_nodes, resolve
+from macrograph.graph.specs import grammar_forms, moving_scenarios, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levelsizes import level_refusal
 from macrograph.graph.words.naming import (
@@ -175,9 +175,8 @@ def suggest(pack: Pack, text: str, n: int = 3) -> list[str]:
 
 
 def no_size(pack: Pack, text: str, node: str, meant: int) -> GraphError:
-    """The refusal of a move of ``node`` said with a verb of direction ``meant`` and no size:
-    a misspelt scenario name ('pirce rise') is offered its spellings; else a size is asked
-    for, with the move stated as an example.
+    """The refusal of a move of ``node`` said with a way (``meant``) and no size: a misspelt
+    scenario name ('pirce rise') is offered its spellings; else a size, or a scenario.
 
     Examples
     --------
@@ -192,7 +191,8 @@ def no_size(pack: Pack, text: str, node: str, meant: int) -> GraphError:
     if alike:
         forms = grammar_forms(pack)
         return UnknownScenarioError(text, alike[:3], forms, example(pack, node, meant))
-    return PlainWordsError(text, "no_size", node, example(pack, node, meant))
+    shown, ways = example(pack, node, meant), moving_scenarios(pack, node, meant)
+    return PlainWordsError(text, "no_size", node, shown, ways)
 
 
 def spelt_alike(pack: Pack, text: str) -> list[str]:

@@ -222,3 +222,22 @@ def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: s
 def test_words_in_capitals_that_name_nothing_are_read(question: str) -> None:
     spec = resolve_text(load_pack(EMERGING), question)
     assert [s.change for s in spec.shocks if s.node == "policy_rate"] == [-0.5]
+
+
+PARKING = PACKS / "heldout_parking"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the council raises the tariff", "why does footfall fall if the council raises the tariff?"],
+)
+def test_a_way_without_a_size_is_offered_the_scenario_that_moves_it_so(question: str) -> None:
+    # 'it says which way on_street_tariff moves but not how far; add a size', though the
+    # pack's scenario 'tariff-rise' raises it: a teacher's question is pointed to it
+    refused = " ".join(
+        invoke("whatif", question, "--pack", str(PARKING), "--draws", "0")[2].split()
+    )
+    assert (
+        "it says which way on_street_tariff moves but not how far; add a size, or ask a "
+        "scenario that does: tariff-rise"
+    ) in refused
