@@ -44,6 +44,7 @@ from macrograph.graph.words.composing import (
     unpurposed,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
+from macrograph.graph.words.gapping import gapped
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -166,6 +167,9 @@ def _parts(
         piece = _unarticled(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
+        said = gapped(name_index(pack), pieces[-1].words, part) if pieces else None
+        if piece is None and said:  # 'and the other by 2%': the verb said before it
+            piece = _unarticled(pack, base, said, when, text)
         if piece is None:
             failed, before = part, subject
             break

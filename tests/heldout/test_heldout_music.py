@@ -56,3 +56,18 @@ def test_a_payout_in_fractions_of_a_cent_reads_to_its_own_decimals() -> None:
     assert "$0 a stream" not in said, said
     [change] = re.findall(r"Per-stream rate -\$(0\.\d{4}) a stream", said)[:1]
     assert 0.0005 <= float(change) <= 0.001, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we raise the price by $1 and the euro price by €1",
+        "we raise the US price by $1 and the euro price by €1",
+        "the price rises $1 and the euro price €1",
+    ],
+)
+def test_a_second_clause_that_leaves_out_its_verb_takes_the_first_ones(question: str) -> None:
+    # "no scenario matches 'we raise the price by $1 and the euro price by €1'", where each
+    # clause with its verb was read: English leaves out a verb said once ('gapping')
+    assert shocked(question, "price_usd") == [(pytest.approx(1.0), None)]
+    assert shocked(question, "price_eur") == [(pytest.approx(1.0), None)]
