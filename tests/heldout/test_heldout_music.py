@@ -20,6 +20,7 @@ of 2023 read from it, and the labels' view as an overlay.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,31 @@ def test_a_second_clause_that_leaves_out_its_verb_takes_the_first_ones(question:
     # clause with its verb was read: English leaves out a verb said once ('gapping')
     assert shocked(question, "price_usd") == [(pytest.approx(1.0), None)]
     assert shocked(question, "price_eur") == [(pytest.approx(1.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [
+        ("we raise the price by €1", "price_eur"),
+        ("the price rises €1", "price_eur"),
+        ("we raise the price by $1", "price_usd"),
+    ],
+)
+def test_a_price_said_in_euros_is_the_price_in_euros(question: str, node: str) -> None:
+    # "'€' does not apply to price_usd (in $ a month)": the money typed names which of the
+    # two prices is meant where the shorter name is the dollar price's
+    assert shocked(question, node) == [(pytest.approx(1.0), None)]
+
+
+def test_a_price_said_in_euros_finds_the_name_that_ends_with_it(tmp_path: Path) -> None:
+    # with 'euro price' the euro price's only longer name, 'price ... €1' read none: a
+    # longer name was looked for only after the name said, never before it
+    short = tmp_path / "music"
+    shutil.copytree(MUSIC, short)
+    nodes = short / "nodes.yaml"
+    text = nodes.read_text()
+    aliases = "price in europe, price in euros, price in the eurozone, "
+    assert text.count(aliases) == 1
+    nodes.write_text(text.replace(aliases, ""))
+    assert shocked_on(short, "we raise the price by €1", "price_eur") == [(1.0, None)]
+
