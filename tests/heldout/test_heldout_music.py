@@ -100,3 +100,26 @@ def test_a_price_said_in_euros_finds_the_name_that_ends_with_it(tmp_path: Path) 
     nodes.write_text(text.replace(aliases, ""))
     assert shocked_on(short, "we raise the price by €1", "price_eur") == [(1.0, None)]
 
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["fan", "moves"])
+def test_a_chart_of_fractions_of_a_cent_writes_its_ticks_out(tmp_path: Path, kind: str) -> None:
+    # the per-stream rate's axis read '-8 ... 0' under a '1e−5' in the corner, a factor the
+    # reader had to apply to every tick: its ticks are written as the numbers they are
+    chart = tmp_path / "rate.svg"
+    run(
+        "chart",
+        "streams rise 3bn",
+        "--kind",
+        kind,
+        "--node",
+        "per stream rate",
+        "--draws",
+        "50",
+        "-o",
+        str(chart),
+    )
+    svg = chart.read_text()
+    assert "change, $ a stream" in svg
+    assert "1e\u2212" not in svg and "1e-" not in svg
+    assert re.search(r"\u22120\.0000\d\b", svg), "no tick in hundred-thousandths of a dollar"
