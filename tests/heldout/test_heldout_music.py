@@ -123,3 +123,20 @@ def test_a_chart_of_fractions_of_a_cent_writes_its_ticks_out(tmp_path: Path, kin
     assert "change, $ a stream" in svg
     assert "1e\u2212" not in svg and "1e-" not in svg
     assert re.search(r"\u22120\.0000\d\b", svg), "no tick in hundred-thousandths of a dollar"
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("cpm falls $3", -3.0, None),
+        ("ad CPMs drop by $3", -3.0, None),
+        ("CPMs fall to $12.50", None, 12.5),
+        ("cpm falls $3 cpm", -3.0, None),
+    ],
+)
+def test_money_said_of_a_price_per_thousand_ads_is_that_money(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "the size -3 has no unit and ad_cpm moves in $ CPM; write '-$3CPM'": a unit of money
+    # named after the number by an abbreviation ('$15 CPM') was taken for no money at all
+    assert shocked(question, "ad_cpm") == [(change, level)]
