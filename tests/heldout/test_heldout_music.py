@@ -49,6 +49,115 @@ def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]
     return shocked_on(MUSIC, question, node)
 
 
+@pytest.mark.slow
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(MUSIC)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"signups", "subscribers"})] == "reinforcing"
+    margin = frozenset({"gross_margin", "price_usd", "subscription_revenue", "revenue"})
+    assert found[margin] == "balancing"
+    payout = frozenset({"per_stream_rate", "royalty_share", "royalties"})
+    assert found[payout] == "balancing"
+    assert "0 errors, 0 warnings" in run("lint", str(MUSIC))
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("we raise the price by $1", "price_usd", 1.0, None),
+        ("we put up the price by a dollar", "price_usd", 1.0, None),
+        ("prices up $1/mo", "price_usd", 1.0, None),
+        ("we raise the price 8%", "price_usd", 0.9592, None),
+        ("the euro price goes to €11.99", "price_eur", None, 11.99),
+        ("churn rises to 3%", "churn", None, 3.0),
+        ("chrun rises to 3%", "churn", None, 3.0),
+        ("churn up 0.5pp", "churn", 0.5, None),
+        ("the per-stream rate falls to 0.3 cents", "per_stream_rate", None, 0.003),
+        ("per stream payout drops to $0.003", "per_stream_rate", None, 0.003),
+        ("the per-stream rate falls to 0.3¢", "per_stream_rate", None, 0.003),
+        ("payout per stream falls to three tenths of a cent", "per_stream_rate", None, 0.003),
+        ("per-stream rate falls 0.1 cents", "per_stream_rate", -0.001, None),
+        ("labels take 70% instead of 65%", "royalty_share", None, 70.0),
+        ("royalty rate rises from 65% to 70%", "royalty_share", None, 70.0),
+        ("label share up 5 points", "royalty_share", 5.0, None),
+        ("a viral hit adds 2bn streams", "viral_hit", 2.0, None),
+        ("a viral hit adds 2 billion streams", "viral_hit", 2.0, None),
+        ("what if margin drops below 25%", "gross_margin", None, 25.0),
+        ("we lose 4 million subscribers", "subscribers", -4.0, None),
+        ("we lose 4m subscribers", "subscribers", -4.0, None),
+        ("we gain 2 million subs", "subscribers", 2.0, None),
+        ("subscribers drop to 96 million", "subscribers", None, 96.0),
+        ("ad cpms drop 20%", "ad_cpm", -3.0, None),
+        ("revenue falls $0.1bn", "revenue", -100.0, None),
+    ],
+)
+def test_the_users_questions_set_the_shock_they_say(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    said = shocked(question, node)
+    assert said == [(None if change is None else pytest.approx(change), level)], said
+
+
+def test_a_price_rise_brings_cancellations_that_fade_but_churn_stays_above_the_rival() -> None:
+    # lag and fade: nothing before the next bill, 0.3 pp then, halving every three months;
+    # the `when` keeps 0.1 pp for good while the price sits above the rival's $12.49
+    churn = moves("we raise the price by $1", "churn")
+    assert churn["1m"] == pytest.approx(0.4)
+    assert churn["3m"] == pytest.approx(0.1 + 0.3 * 0.5 ** (2 / 3))
+    assert 0.1 < churn["24m"] < 0.11
+    # a quarter of a dollar stays below the rival's price: nothing lasts once it fades
+    assert moves("we raise the price by $0.25", "churn")["24m"] == pytest.approx(0.0, abs=0.005)
+    told = flat(run("whatif", "we raise the price by $1", "--draws", "0"))
+    assert "the rule price_above_rival_keeps_churn_high switches on" in told, told
+
+
+def test_subscribers_are_a_stock_that_churn_drains_month_after_month() -> None:
+    subs = moves("churn rises to 3%", "subscribers")
+    assert subs["1m"] == pytest.approx(-1.0, abs=0.01)
+    assert -14.0 < subs["24m"] < -12.0
+    told = flat(run("whatif", "churn rises to 3%", "--draws", "0"))
+    assert told.startswith("Churn at 3% a month"), told
+    assert "subscribers end 13.0m subscribers lower" in told, told
+
+
+def test_a_viral_hit_fades_and_the_labels_threshold_fires_below_its_payout() -> None:
+    streams = moves("a viral hit adds 2bn streams", "streams")
+    assert streams["1m"] > 1.4 and streams["24m"] < 0.5  # it fades, halving every 2 months
+    told = flat(run("whatif", "the per-stream rate falls to 0.3 cents", "--draws", "0"))
+    assert "the per-stream rate reaches its trigger (at or below $0.0035 a stream)" in told
+    assert "moves the royalty share by +3.0 pp" in told, told
+    assert moves("the per-stream rate falls to 0.3 cents", "royalty_share")["1m"] == 3.0
+
+
+def test_a_thin_margin_raises_the_us_price_a_dollar() -> None:
+    told = flat(run("whatif", "labels take 70% instead of 65%", "--draws", "0"))
+    assert "the gross margin reaches its trigger (at or below 25.0%)" in told, told
+    assert "a_thin_margin_raises_the_price moves the US monthly price by +$1 a month" in told
+    margin = moves("labels take 70% instead of 65%", "gross_margin")
+    assert -5.1 < margin["1m"] < -4.9 and -4.8 < margin["24m"] < -4.5  # the dollar wins back a bit
+
+
+@pytest.mark.slow
+def test_backtest_and_calibrate_read_the_2023_price_rise(tmp_path: Path) -> None:
+    said = flat(run("backtest"))
+    assert "A dollar on the US price: summer 2023" in said
+    assert "Churn 1m +0.34 pp +0.41 pp" in said, said
+    out = tmp_path / "calibrated.yaml"
+    fitted = flat(run("calibrate", "-o", str(out)))
+    assert "price_rise_brings_cancellations 0.300 ->" in fitted, fitted
+    assert "rule: price_rise_brings_cancellations" in out.read_text()
+
+
+def test_the_labels_view_softens_the_cancellations() -> None:
+    plain = flat(run("whatif", "we raise the price by $1", "--draws", "0"))
+    labels = flat(
+        run("whatif", "we raise the price by $1", "--draws", "0", "--overlay", "labels_view")
+    )
+    assert "+0.40 pp" in plain and "+0.25 pp" in labels, labels
+
+
 def test_a_payout_in_fractions_of_a_cent_reads_to_its_own_decimals() -> None:
     # "Per-stream rate at $0 a stream", and every change of it "$0 a stream" in the table:
     # money was written to the cent at most, where the unit writes $0.0040
