@@ -249,3 +249,25 @@ def test_money_said_of_a_price_per_thousand_ads_is_that_money(
     # "the size -3 has no unit and ad_cpm moves in $ CPM; write '-$3CPM'": a unit of money
     # named after the number by an abbreviation ('$15 CPM') was taken for no money at all
     assert shocked(question, "ad_cpm") == [(change, level)]
+
+
+def test_a_move_too_small_to_show_is_not_told_as_chains_that_offset() -> None:
+    # "Why the per-stream rate did not move ... their effects offset one another", where
+    # more streams cut the payout by three hundred-thousandths of a dollar and a little
+    # more money in the pool gave back a tenth of it: no chain offsets another, the move
+    # is smaller than the $0.0001 the unit shows
+    said = flat(
+        run(
+            "explain",
+            "per-stream rate",
+            "--scenario",
+            "a viral hit",
+            "--horizon",
+            "1m",
+            "--draws",
+            "0",
+        )
+    )
+    assert "offset one another" not in said, said
+    assert said.startswith("Why the per-stream rate barely moved"), said
+    assert "by less than $0.0001 a stream" in said, said
