@@ -92,11 +92,10 @@ from macrograph.graph.words.sizes import (
     standing,
 )
 from macrograph.graph.words.units.unitwords import (
-    DECIMAL_COMMA,
-    THOUSANDS,
     Size,
     level_units,
     pack_units,
+    plain_digits,
     read_size,
 )
 from macrograph.graph.words.unnamed import sole_decision, without_thing
@@ -138,7 +137,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", date_commas(text)))  # '1,000', '1,85'
+    digits = plain_digits(date_commas(text))  # '1,000', '1,85', '.3'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)

@@ -272,3 +272,20 @@ def test_a_move_too_small_to_show_is_not_told_as_chains_that_offset() -> None:
     assert "offset one another" not in said, said
     assert said.startswith("Why the per-stream rate barely moved"), said
     assert "by less than $0.0001 a stream" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("the per-stream rate falls to $.003", 0.003),
+        ("per stream rate to .3 cents", 0.003),
+        ("the per-stream rate falls to .3¢", 0.003),
+        ("the price goes to $12.99", 12.99),
+    ],
+)
+def test_a_number_written_from_its_decimal_point_keeps_it(question: str, level: float) -> None:
+    # "the shock on per_stream_rate (to $3.0000 a stream ...) is beyond a plausible size":
+    # '$.003' was read as $3 and '.3 cents' as 3 cents, the point before the digits dropped
+    assert shocked(question, "per_stream_rate" if "stream" in question else "price_usd") == [
+        (None, pytest.approx(level))
+    ]
