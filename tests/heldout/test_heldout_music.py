@@ -80,6 +80,8 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
         ("payout per stream falls to three tenths of a cent", "per_stream_rate", None, 0.003),
         ("per-stream rate falls 0.1 cents", "per_stream_rate", -0.001, None),
         ("labels take 70% instead of 65%", "royalty_share", None, 70.0),
+        ("the labels take 70% and we raise the price by $1", "royalty_share", None, 70.0),
+        ("the labels take 70% and we raise the price by $1", "price_usd", 1.0, None),
         ("royalty rate rises from 65% to 70%", "royalty_share", None, 70.0),
         ("label share up 5 points", "royalty_share", 5.0, None),
         ("a viral hit adds 2bn streams", "viral_hit", 2.0, None),
