@@ -389,10 +389,6 @@ ABBREVIATED = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+|[A-Za-z][a-z]*[A-
 or a capital after its first letter (' mmHg', ' kWh')."""
 
 
-MULTIPLE_BEFORE = re.compile(r"(?<=\d)(k|m|bn|tn) (?=\D*$)")
-"""A multiple's letters between a number and its unit in words ('-3.5m subscribers')."""
-
-
 def _worded_tail(size: str) -> str | None:
     """The unit in words that ends ``size`` (:data:`WORDED_TAIL`, not :data:`ABBREVIATED`)."""
     found = WORDED_TAIL.search(size)
@@ -414,8 +410,7 @@ def in_words(unit: str) -> bool:
 
 
 def span(low: str, high: str) -> str:
-    """A range of two sizes, its unit said once when both end with the same unit in words,
-    after the same multiple or none ('-6.4m to -3.5m subscribers').
+    """A range of two sizes, its unit said once when both end with the same unit in words.
 
     Examples
     --------
@@ -427,19 +422,9 @@ def span(low: str, high: str) -> str:
     '+900 thousand persons to +1.2 million persons'
     >>> span("-3 mmHg", "-10 mmHg"), span("-5 bpm", "-12 bpm")  # abbreviations, said twice
     ('-3 mmHg to -10 mmHg', '-5 bpm to -12 bpm')
-    >>> span("-6.4m subscribers", "-3.5m subscribers"), span("-$12m a month", "+$21m a month")
-    ('-6.4m to -3.5m subscribers', '-$12m to +$21m a month')
-    >>> span("+500 viewers a day", "+2.5k viewers a day")  # another multiple: said twice
-    '+500 viewers a day to +2.5k viewers a day'
-    >>> span("-5m viewers a day", "+500 viewers a day")
-    '-5m viewers a day to +500 viewers a day'
     """
-    multiple, low_multiple = MULTIPLE_BEFORE.search(high), MULTIPLE_BEFORE.search(low)
-    # the same multiple before both or none: '-6.4m to -3.5m', never '-5m to +500'
-    said = [m.group(1) if m else "" for m in (multiple, low_multiple)]
-    bare = high if multiple is None else high[: multiple.start(1)] + high[multiple.end(1) :]
-    tail = _worded_tail(bare) if said[0] == said[1] else None
-    if tail is None or not low.endswith(tail):
+    tail = _worded_tail(high)
+    if tail is None or not low.endswith(tail) or _worded_tail(low) is None:
         return f"{low} to {high}"
     return f"{low.removesuffix(tail)} to {high}"
 

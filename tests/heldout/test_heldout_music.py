@@ -291,13 +291,3 @@ def test_a_number_written_from_its_decimal_point_keeps_it(question: str, level: 
     assert shocked(question, "per_stream_rate" if "stream" in question else "price_usd") == [
         (None, pytest.approx(level))
     ]
-
-
-@pytest.mark.slow
-def test_a_band_in_a_multiple_of_its_unit_says_the_unit_once() -> None:
-    # "-6.4m subscribers to -3.5m subscribers", "-$12m a month to +$21m a month": the unit
-    # in words was said once only where no multiple stood between it and the number
-    said = run("whatif", "labels take 70% instead of 65%", "--draws", "100", "--format", "md")
-    assert re.search(r"\| -\d\.\dm to -\d\.\dm subscribers \|", said), said
-    assert re.search(r"\| -\$\d+m to \+\$\d+m a month \|", said), said
-    assert "m subscribers to" not in said and "m a month to" not in said
