@@ -128,7 +128,8 @@ class PlainWordsError(GraphError):
     ``day_words`` (a day said in words that name no date, 'by Friday': ``detail`` is them),
     ``region`` (a region said that is not the node's: ``detail`` is the node's region and
     the one said, joined by a tab), ``from`` (a move from a level where the node does not
-    stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab).
+    stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab),
+    ``unmoved`` (a hold of a decision the default scenario does not move, 'we hold prices').
     ``example`` is a ``--shock``.
     """
 

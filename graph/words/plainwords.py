@@ -289,15 +289,16 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | 
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
-def _held(asked: Asked, node: str, said: str) -> Piece | None:
+def _held(asked: Asked, node: str, said: str) -> Piece:
     """'<node> holds' of a policy node with no priced path: the default scenario's moves of
-    it (on the date said) set to no change in their place; None when the default moves it not.
+    it (on the date said) set to no change in their place; refused when the default moves it
+    not.
     Its title says the verb ``said`` ('X holds'), not the lexicon's first ('keeps' wants more).
     """
     pack, base = asked.pack, asked.base
     moves = [s for s in base.shocks if s.node == node]
-    if not moves:
-        return None
+    if not moves:  # nothing in the default to hold: said so, with a move to state instead
+        raise PlainWordsError(asked.text, "unmoved", node, shock_example(pack, node))
     dates = sorted({s.date for s in moves})
     if asked.when is not None:  # offered: the change that takes the default's moves back
         levels = any(s.level is not None for s in moves)

@@ -291,3 +291,13 @@ def test_a_number_written_from_its_decimal_point_keeps_it(question: str, level: 
     assert shocked(question, "per_stream_rate" if "stream" in question else "price_usd") == [
         (None, pytest.approx(level))
     ]
+
+
+@pytest.mark.parametrize("question", ["we hold prices", "we freeze the price"])
+def test_a_hold_of_a_price_the_plan_never_moves_says_so(question: str) -> None:
+    # "no scenario matches 'we hold prices'", though 'hold' and 'freeze' are the pack's own
+    # words of holding and 'prices' its price: the plan moves no price to hold
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "no scenario matches" not in said, said
+    assert "the default scenario does not move price_usd: there is nothing to hold" in said
+    assert "--shock 'price_usd=+$0.5 a month'" in said, said
