@@ -102,6 +102,7 @@ def test_the_users_questions_set_the_shock_they_say(
     assert said == [(None if change is None else pytest.approx(change), level)], said
 
 
+@pytest.mark.slow
 def test_a_price_rise_brings_cancellations_that_fade_but_churn_stays_above_the_rival() -> None:
     # lag and fade: nothing before the next bill, 0.3 pp then, halving every three months;
     # the `when` keeps 0.1 pp for good while the price sits above the rival's $12.49
