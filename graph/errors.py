@@ -124,13 +124,16 @@ class PlainWordsError(GraphError):
     verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
     ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
-    ``lasting`` (a move said to last a while, 'for 6 hours': ``detail`` is those words),
+    ``lasting`` (a move said to last a while that cannot be undone as said: ``detail`` is
+    the words, with the pack's period's noun after a tab where the while is not a whole
+    number of periods, 'for 6 hours' of a daily pack),
     ``day_words`` (a day said in words that name no date, 'by Friday': ``detail`` is them),
     ``region`` (a region said that is not the node's: ``detail`` is the node's region and
     the one said, joined by a tab), ``from`` (a move from a level where the node does not
     stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab),
     ``named_level`` (a level said by naming another node of the same unit, 'below unit cost':
-    ``detail`` is the words, that node, its level and the way said, joined by tabs).
+    ``detail`` is the words, that node, its level and the way said, joined by tabs),
+    ``unmoved`` (a hold of a decision the default scenario does not move, 'we hold prices').
     ``example`` is a ``--shock``.
     """
 

@@ -201,15 +201,18 @@ class UnitForm(Struct, frozen=True):
     def money_places(self) -> int:
         """The decimals a change of money in this unit is written to: the hundredth, or as
         many as the unit's changes show where they show one (a rate of exchange quoted in
-        won to a tenth moves by '₩13.5', not '₩13.50').
+        won to a tenth moves by '₩13.5', not '₩13.50'; a payout of fractions of a cent,
+        written $0.0040, by '$0.0010', not '$0').
 
         Examples
         --------
         >>> UnitForm(decimals=1).money_places(), UnitForm().money_places()
         (1, 2)
+        >>> UnitForm(decimals=4).money_places()
+        4
         """
         own = self.change_decimals()
-        return 2 if not own else min(2, own)
+        return own or 2
 
     def level_after(self, baseline: float, change: float) -> float:
         """The level a change leads to: ``baseline * (1 + change / 100)`` for a percent

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -293,16 +294,20 @@ def _bars(ax: Axes, bars: Sequence[MoveBar], unit: str, panel: int) -> None:
 
 def separated(ax: Axes, which: str) -> None:
     """Ticks of a thousand or more in digits with thousands separated ('400,000', '2,000'),
-    never under an offset ('4' under '1e5'), as the tables write them, in every panel of
-    a figure alike; an axis of smaller numbers keeps matplotlib's ticks.
+    and ticks under a thousandth in as many decimals as they need ('0.00008', a payout of
+    fractions of a cent), never under an offset ('4' under '1e5', '8' under '1e-5'), as the
+    tables write them, in every panel of a figure alike; an axis of numbers between keeps
+    matplotlib's ticks.
 
     Examples
     --------
-    >>> fig, axes = new_figure(3, 2, cols=2)
-    >>> for ax, top in zip(axes, (1.0, 8e5), strict=True):
+    >>> fig, axes = new_figure(3, 2, cols=3)
+    >>> for ax, top in zip(axes, (1.0, 8e5, 8e-5), strict=True):
     ...     _ = ax.plot([0, 1], [-top, top])
     ...     separated(ax, "y")
     >>> axes[1].yaxis.get_major_formatter()(-400000.0, 0) == "\u2212400,000"
+    True
+    >>> axes[2].yaxis.get_major_formatter()(-6e-5, 0) == "\u22120.00006"
     True
     >>> type(axes[0].yaxis.get_major_formatter()).__name__  # from -1.0 to 1.0: as ever
     'ScalarFormatter'
@@ -310,10 +315,20 @@ def separated(ax: Axes, which: str) -> None:
     from matplotlib.ticker import FuncFormatter  # matplotlib loads with the first chart
 
     low, high = ax.get_xlim() if which == "x" else ax.get_ylim()
-    if max(abs(low), abs(high)) < 1e3:
-        return
+    top = max(abs(low), abs(high))
     axis = ax.xaxis if which == "x" else ax.yaxis
-    axis.set_major_formatter(FuncFormatter(lambda x, _: f"{round(x):,}".replace("-", "\u2212")))
+    if 0.0 < top < 1e-3:
+        places = 2 - math.floor(math.log10(top))  # a digit past the top's first, and one more
+        axis.set_major_formatter(FuncFormatter(lambda x, _: _small_tick(x, places)))
+    elif top >= 1e3:
+        axis.set_major_formatter(FuncFormatter(lambda x, _: f"{round(x):,}".replace("-", "\u2212")))
+
+
+def _small_tick(value: float, places: int) -> str:
+    """A tick under a thousandth to ``places`` decimals, trailing zeros dropped, with the
+    minus sign matplotlib writes ('\u22120.00006'); nothing below the places, '0'."""
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("0", "-0") else text.replace("-", "\u2212")
 
 
 def moves_chart(bars: Sequence[MoveBar], title: str) -> str:

@@ -286,7 +286,8 @@ def build_explain(
     if reason is not None:  # a rule told as what blocks the node is not told again
         idle = tuple(i for i in idle if i not in reason.blockers)
     label = pack.nodes[node_id].label
-    verb = "moved" if moved else "did not move"
+    small = reason is not None and reason.reason == "small"  # it moves, by too little to show
+    verb = "moved" if moved else "barely moved" if small else "did not move"
     title = label if stances else f"Why {node_name(pack, node_id)} {verb}"  # mid-sentence
     return ExplainContext(
         title=title,

@@ -4,7 +4,8 @@ and its comparison have the same shocks; no
 chain of rules leads to it from the shocks; every chain is blocked by a ``when`` condition
 that does not hold or a threshold that is not reached; the shortest chain's lags outlast
 the horizon; it moved at an earlier horizon and is back (a temporary shock that has come
-and gone); or the chains that reach it offset one another. Also the rules into a node that
+and gone); it moves, but by less than its unit shows, and so does every chain that reaches
+it; or the chains that reach it offset one another. Also the rules into a node that
 do not act by a horizon (:func:`idle_rule`), told whether it moved or not.
 """
 
@@ -123,9 +124,10 @@ class Idle(Struct, frozen=True):
 
 class WhyNot(Struct, frozen=True):
     """Why a node does not move: ``reason`` is exogenous, unshocked, same, no_path, blocked,
-    lagged, passed (it moved at an earlier horizon, ``earlier``, and is back) or offset;
-    ``starts`` names the shocks, ``blockers`` the idle rules (for no_path, the rules on the
-    way whose ``when`` the shocks switch), ``lag`` the days."""
+    lagged, passed (it moved at an earlier horizon, ``earlier``, and is back), small (it
+    moves by less than ``step``, the least its unit shows, and so does each chain) or
+    offset; ``starts`` names the shocks, ``blockers`` the idle rules (for no_path, the rules
+    on the way whose ``when`` the shocks switch), ``lag`` the days."""
 
     reason: str
     starts: tuple[str, ...]
@@ -136,6 +138,7 @@ class WhyNot(Struct, frozen=True):
     unit: str
     plural: bool = False  # the node's name takes a plural verb and pronoun ("they stay")
     earlier: EarlierMove | None = None  # passed: its largest move at an earlier horizon
+    step: float = 0.0  # small: the least move its unit shows
 
 
 def _gate(pack: Pack, result: Result, rule: AnyRule, h: str) -> Gate | None:
@@ -305,4 +308,21 @@ def why_not(pack: Pack, result: Result, node_id: str, h: str, cites: Citations) 
     earlier = earlier_move(result, node_id, h)
     if earlier is not None:  # a temporary move that has come and gone offsets nothing
         return replace(answer("passed", (), lag), earlier=earlier)
+    node = result.nodes[node_id]
+    if node.delta[h] and not any(shows(c.amount[h], node.unit) for c in node.contributions):
+        return replace(answer("small", (), lag), step=least_shown(node.unit))
     return answer("offset", (), lag)
+
+
+def least_shown(unit: str) -> float:
+    """The least power of ten a change in ``unit`` shows as more than none.
+
+    Examples
+    --------
+    >>> least_shown("pct"), least_shown("index")
+    (0.001, 0.01)
+    """
+    step = 1e6
+    while step > 1e-12 and shows(step / 10.0, unit):
+        step /= 10.0
+    return step

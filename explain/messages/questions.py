@@ -291,6 +291,8 @@ def plain_words_line(error: PlainWordsError) -> str:
         ways = f"; the scenarios that {verb} it: {error.detail}" if error.detail else ""
         change = "hold" if verb == "hold" else "change"
         return head + f"{error.node} has no decision in the default scenario to {change}{ways}"
+    if error.problem == "unmoved":  # 'we hold prices' where the default moves no price
+        return head + f"the default scenario does not move {error.node}: there is nothing to hold"
     if error.problem == "no_baseline":
         return head + f"{error.node} has no baseline level to set a level against; give a change"
     if error.problem == "date":

@@ -420,7 +420,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         sign = "-" if size.signed < 0 else ""
         if hundredths_of(form.symbol, form.suffix):
             return f"{sign}{plain(money, ',')}{form.suffix}"
-        return f"{sign}{form.symbol}{money_text(money)}{form.suffix}"
+        places = max(2, form.decimals or 0)  # '$0.0030 a stream', never '$0 a stream'
+        return f"{sign}{form.symbol}{money_text(money, places)}{form.suffix}"
     power = multiplied_words(form).get(size.unit, 0)
     if power and form.suffix.strip():  # '3M req/s' as '3,000,000 req/s'
         sign = "-" if size.signed < 0 else ""

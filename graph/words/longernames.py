@@ -1,9 +1,10 @@
 """A node's name said short: 'gift aid' of a pack whose 'Gift Aid claimed' is called 'gift
 aid' and whose 'Gift Aid rate' is 'gift aid rate'. When the size said does not fit the node
 the short name names ('cut to 20p' of £k a month) but is said in the own words of a node
-whose longer name starts with it ('p' of 'p per £1'), the clause is read again with that
-name, and taken where exactly one such node reads it. A size any node could take ('20%') or
-one only converted to the other node's unit is no reason to read another node.
+whose longer name starts or ends with it ('p' of 'p per £1'; '€' of the 'euro price' where
+'price' is the dollar's), the clause is read again with that name, and taken where exactly
+one such node reads it. A size any node could take ('20%') or one only converted to the
+other node's unit is no reason to read another node.
 
 Examples
 --------
@@ -28,7 +29,8 @@ T = TypeVar("T")
 
 def own_unit(pack: Pack, node: str, typed: str) -> bool:
     """Whether ``typed`` is one of the words ``node``'s unit is said in, of its changes or of
-    its levels; never a percent, which any node may take as a share of its level.
+    its levels, or its sign ('€' of '€ a month'); never a percent, which any node may take
+    as a share of its level.
 
     Examples
     --------
@@ -37,21 +39,24 @@ def own_unit(pack: Pack, node: str, typed: str) -> bool:
     (True, False)
     """
     form = unit_form(pack, node)
-    return typed.strip().lower() in (said_words(form) | level_said(form)) - {"%", ""}
+    said = said_words(form) | level_said(form) | {form.symbol.strip().lower()}
+    return typed.strip().lower() in said - {"%", ""}
 
 
 def longer_names(
     names: Mapping[str, tuple[str, bool]], clause: str, fits: Callable[[str], bool] = bool
 ) -> list[str]:
     """``clause`` with a node's name it says replaced by each longer name of another node that
-    starts with it and ``fits`` (one for each such node, its shortest such name), longest
-    said name first.
+    starts or ends with it and ``fits`` (one for each such node, its shortest such name),
+    longest said name first.
 
     Examples
     --------
     >>> names = {"appeal": ("appeal", False), "appeal target": ("target", False)}
     >>> longer_names(names, "appeal rises to £3m"), longer_names(names, "target rises")
     (['appeal target rises to £3m'], [])
+    >>> longer_names({"price": ("usd", False), "euro price": ("eur", False)}, "price rises €1")
+    ['euro price rises €1']
     """
     found: list[str] = []
     said = [n for n in names if re.search(rf"(?<!\S){re.escape(n)}(?!\S)", clause)]
@@ -60,7 +65,8 @@ def longer_names(
         longer: dict[str, str] = {}
         for other in sorted(names, key=lambda n: (len(n), n)):
             owner = names[other][0]
-            longest = other.startswith(f"{name} ") and owner != node and fits(owner)
+            longer_one = other.startswith(f"{name} ") or other.endswith(f" {name}")
+            longest = longer_one and owner != node and fits(owner)
             if longest and not names[other][1]:
                 longer.setdefault(owner, other)
         at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", clause)

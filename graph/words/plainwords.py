@@ -44,6 +44,7 @@ from macrograph.graph.words.composing import (
     unpurposed,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
+from macrograph.graph.words.gapping import gapped
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -92,11 +93,10 @@ from macrograph.graph.words.sizes import (
     standing,
 )
 from macrograph.graph.words.units.unitwords import (
-    DECIMAL_COMMA,
-    THOUSANDS,
     Size,
     level_units,
     pack_units,
+    plain_digits,
     read_size,
 )
 from macrograph.graph.words.unnamed import sole_decision, without_thing
@@ -138,7 +138,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", date_commas(text)))  # '1,000', '1,85'
+    digits = plain_digits(date_commas(text))  # '1,000', '1,85', '.3'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
@@ -167,6 +167,9 @@ def _parts(
         piece = _unarticled(pack, base, part, when, text)
         if piece is None and subject:
             piece = _clause(pack, base, f"{subject} {part}", when, text)
+        said = gapped(name_index(pack), pieces[-1].words, part) if pieces else None
+        if piece is None and said:  # 'and the other by 2%': the verb said before it
+            piece = _unarticled(pack, base, said, when, text)
         if piece is None:
             failed, before = part, subject
             break
@@ -287,15 +290,16 @@ def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | 
     return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
 
 
-def _held(asked: Asked, node: str, said: str) -> Piece | None:
+def _held(asked: Asked, node: str, said: str) -> Piece:
     """'<node> holds' of a policy node with no priced path: the default scenario's moves of
-    it (on the date said) set to no change in their place; None when the default moves it not.
+    it (on the date said) set to no change in their place; refused when the default moves it
+    not.
     Its title says the verb ``said`` ('X holds'), not the lexicon's first ('keeps' wants more).
     """
     pack, base = asked.pack, asked.base
     moves = [s for s in base.shocks if s.node == node]
-    if not moves:
-        return None
+    if not moves:  # nothing in the default to hold: said so, with a move to state instead
+        raise PlainWordsError(asked.text, "unmoved", node, shock_example(pack, node))
     dates = sorted({s.date for s in moves})
     if asked.when is not None:  # offered: the change that takes the default's moves back
         levels = any(s.level is not None for s in moves)

@@ -153,8 +153,9 @@ def money_sign(symbol: str) -> bool:
 
 def is_money(symbol: str, per: str) -> bool:
     """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
-    counts whole money or money per something ('£', '$ a tonne', 'R$ per US$'), not a
-    multiple of it ('$bn'): a number after its sign is then an amount of that money ('R$0.50').
+    counts whole money or money per something ('£', '$ a tonne', 'R$ per US$', '$ CPM', a
+    word after a space that is no multiple), not a multiple of it ('$bn', '$ billion', '₹
+    crore'): a number after its sign is then an amount of that money ('R$0.50', '$15 CPM').
 
     Examples
     --------
@@ -162,9 +163,14 @@ def is_money(symbol: str, per: str) -> bool:
     (True, True, True)
     >>> is_money("$", "bn"), is_money("", ""), is_money("Kp ", "")
     (False, False, False)
+    >>> is_money("$", " CPM"), is_money("$", " billion a month"), is_money("\u20b9", " crore")
+    (True, False, False)
     """
     rate = re.fullmatch(r"\s*(?:(?:a|an|per)\s+|/)\S.*", per)
-    return money_sign(symbol) and (not per.strip() or rate is not None)
+    named = re.fullmatch(r"\s+([^\W\d]\w*)(?:\s.*)?", per)  # '$ CPM': money per a thing named
+    powers = {**SHORT_POWERS, **MULTIPLE_POWERS, **INDIAN_POWERS, **OTHER_SHORT}
+    per_named = named is not None and named.group(1).lower() not in powers
+    return money_sign(symbol) and (not per.strip() or rate is not None or per_named)
 
 
 def currency_words(symbol: str, per: str) -> set[str]:

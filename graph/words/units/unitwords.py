@@ -230,6 +230,20 @@ or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,5
 DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
 """A comma before one or two last digits, no group of thousands: a decimal comma, as German
 and French write a price ('1,85 €', '12,50 €')."""
+LEADING_POINT = re.compile(r"(?<![\w.,])\.(?=\d)")
+"""A decimal point before a number's first digit, its zero left out ('$.003', '.3 cents')."""
+
+
+def plain_digits(text: str) -> str:
+    """``text`` with its numbers as the reader reads them: no commas between groups of
+    thousands, a decimal comma as a point, and the zero before a leading point put back.
+
+    Examples
+    --------
+    >>> plain_digits("1,500 jobs at 1,85 € and $.003 or .3 cents, v.2")
+    '1500 jobs at 1.85 € and $0.003 or 0.3 cents, v.2'
+    """
+    return LEADING_POINT.sub("0.", DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", text)))
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:

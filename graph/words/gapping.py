@@ -1,0 +1,53 @@
+"""A clause that leaves out the verb of the clause before it, as English does once a verb has
+been said ('we raise the price by $1 and the euro price by €1'; 'the price rises $1 and the
+euro price €1'): the clause read with that verb put back."""
+
+from __future__ import annotations
+
+from macrograph.graph.words.naming import NameIndex, subject
+
+ARTICLES = frozenset(["the", "a", "an", "our", "its", "their"])
+"""Words before a name that belong to it, not to the verb before it."""
+
+
+def _named_from(index: NameIndex, words: list[str]) -> tuple[int, str, str]:
+    """Where the first node name of ``words`` starts (past its article), the name and the
+    words after it; (-1, '', '') when no name starts anywhere."""
+    for start in range(len(words)):
+        if words[start] in ARTICLES:
+            continue
+        name, rest = subject(index, " ".join(words[start:]))
+        if name:
+            return start, name, rest
+    return -1, "", ""
+
+
+def gapped(index: NameIndex, before: str, part: str) -> str | None:
+    """``part`` with the verb of the clause ``before`` it put back, the ways English leaves
+    it out: the words before the first clause's name ('we raise'), else the word after it
+    ('rises'); None when ``part`` names no node at its start or ``before`` none at all.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.naming import name_index
+    >>> index = name_index(units_pack())
+    >>> gapped(index, "we cut the price by 2%", "the rate by 20bp")
+    'we cut the rate by 20bp'
+    >>> gapped(index, "the price falls 2%", "the rate 20bp")
+    'rate falls 20bp'
+    >>> gapped(index, "the price falls 2%", "nothing else") is None
+    True
+    """
+    words, said = before.split(), part.split()
+    start, _, rest = _named_from(index, words)
+    own, name, after = _named_from(index, said)
+    if start < 0 or own < 0 or own > 1:
+        return None
+    lead = words[:start]
+    while lead and lead[-1] in ARTICLES:
+        lead.pop()
+    if lead:
+        return " ".join([*lead, *said])
+    verb = rest.split()[:1]
+    return " ".join([name, *verb, after]).strip() if verb else None
