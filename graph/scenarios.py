@@ -270,7 +270,7 @@ def parse_shock(pack: Pack, text: str, on: date) -> ShockSpec:
     >>> parse_shock(policy_pack(), "rate=-25bp,priced=0.9", date(2025, 1, 6)).odds
     0.9
     """
-    from macrograph.graph.words.levelsizes import level_in_units, level_text
+    from macrograph.graph.words.levels.sizes import level_in_units, level_text
     from macrograph.graph.words.naming import node_names, words  # as resolve_text does
     from macrograph.graph.words.shares import of_level
     from macrograph.graph.words.sizes import change_in_units, money_typed

@@ -53,7 +53,8 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
-from macrograph.graph.words.levelsizes import (
+from macrograph.graph.words.levels.named import named_level
+from macrograph.graph.words.levels.sizes import (
     LEVELS,
     level_asked,
     level_in_units,
@@ -63,7 +64,6 @@ from macrograph.graph.words.levelsizes import (
     per_size,
 )
 from macrograph.graph.words.longernames import longer_read, own_unit
-from macrograph.graph.words.namedlevels import named_level
 from macrograph.graph.words.naming import name_index, node_names, subject
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive

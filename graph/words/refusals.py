@@ -39,7 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, moving_scenarios, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levelsizes import level_refusal
+from macrograph.graph.words.levels.sizes import level_refusal
 from macrograph.graph.words.naming import (
     all_named,
     exact,

@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Mapping
 
-from macrograph.graph.words.levelsizes import level_of
+from macrograph.graph.words.levels.sizes import level_of
 from macrograph.graph.words.naming import NameIndex, name_index, several, subject
 from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon

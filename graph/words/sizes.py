@@ -33,8 +33,8 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levelpoints import POINT_WORDS, points_refusal
-from macrograph.graph.words.levelsizes import (
+from macrograph.graph.words.levels.points import POINT_WORDS, points_refusal
+from macrograph.graph.words.levels.sizes import (
     money_of,
     own_dollar,
     own_thousand,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.words.levelsizes import LEVELS
+from macrograph.graph.words.levels.sizes import LEVELS
 from macrograph.graph.words.naming import name_index, subject, words
 from macrograph.graph.words.rewording import verb_at
 from macrograph.graph.words.units.unitwords import pack_units, read_size

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.errors import PlainWordsError
-from macrograph.graph.words.levelsizes import level_text
+from macrograph.graph.words.levels.sizes import level_text
 from macrograph.graph.words.naming import node_names, words
 from macrograph.graph.words.units.unitwords import Size, unit_form
 from macrograph.rules.pack import Pack

@@ -1,7 +1,6 @@
 """Levels a user types ('to 1.5%', 'at £3', 'reaches 120,000 cells/mL'), read in a node's
-units and refused past its floor or ceiling, and written back as the pack writes its levels;
-with the money and the thousands a size may be typed in, which changes read too
-(:mod:`~macrograph.graph.words.sizes`).
+units, refused past its floor or ceiling and written back as the pack writes its levels; in
+the money and thousands changes read too (:mod:`~macrograph.graph.words.sizes`).
 
 Examples
 --------
