@@ -124,6 +124,7 @@ class PlainWordsError(GraphError):
     verb and a signed size that say opposite ways, 'rises -5': ``detail`` is the verb and the sign),
     ``default`` ('no <the default scenario>': ``node`` is the scenario, ``detail`` its title),
     ``whole`` (a fall of 100% or more of a name of the other side: ``detail`` is that name),
+    ``spread`` (a move said over a while, 'over 2 weeks': ``detail`` is those words),
     ``lasting`` (a move said to last a while that cannot be undone as said: ``detail`` is
     the words, with the pack's period's noun after a tab where the while is not a whole
     number of periods, 'for 6 hours' of a daily pack),

@@ -313,6 +313,11 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
+    if error.problem == "spread":  # 'rises 10% over 2 weeks': bit by bit, not at once
+        return head + (
+            f"a move spread {error.detail} is not read from words: a question's move comes at"
+            " once; ask it alone, or give the pack a scenario of steps"
+        )
     if error.problem == "lasting" and "\t" in error.detail:  # 'for 6 hours' of a daily pack
         said, noun = error.detail.split("\t")
         return head + (

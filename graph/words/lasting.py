@@ -5,7 +5,8 @@ A move lasts until another undoes it, so words of time at a question's end ('for
 'for three months') are read as that second shock. Only a change can be undone so: a
 level said ('falls to 5') has no level to go back to that the question names, and a
 decision's second decision is the pack's to write; neither is read, nor a while shorter
-than the pack's period or not a whole number of them ('for 10 days' of a pack in weeks).
+than the pack's period or not a whole number of them ('for 10 days' of a pack in weeks),
+nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at once).
 
 Examples
 --------
@@ -76,9 +77,10 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     Raises
     ------
     PlainWordsError
-        ``lasting`` for a while shorter than the pack's period or not a whole number of
-        them (``detail``: the words and the period's noun, joined by a tab), or for a move
-        that is a level or a decision (``detail``: the words alone).
+        ``spread`` for a move said over a while ('over 2 weeks': it comes bit by bit,
+        which no second shock says); ``lasting`` for a while shorter than the pack's period
+        or not a whole number of them (``detail``: the words and the period's noun, joined
+        by a tab), or for a move that is a level or a decision (``detail``: the words).
 
     Examples
     --------
@@ -93,6 +95,8 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     found = lasting_words(text)
     assert found is not None  # asked only of a question that ends in words of time
     _, said, duration = found
+    if said.startswith("over"):  # 'rises 10% over 2 weeks': a move spread, not one that lasts
+        raise PlainWordsError(text, "spread", "", "", said)
     period = pack.info.period
     try:
         periods = duration_periods(duration, period) if duration else 0

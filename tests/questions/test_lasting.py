@@ -79,6 +79,11 @@ def test_a_price_cut_for_four_weeks_on_a_weekly_pack() -> None:
         ),
         (
             SPACE,
+            "Bz falls 15 nT over 3 days",
+            "a move spread over 3 days is not read from words: a question's move comes at once",
+        ),
+        (
+            SPACE,
             "Kp rises to 8 for 3 days",
             "only a change can last a while ('for 3 days'): "
             "a level or a decision said so is not undone from words",
