@@ -113,6 +113,26 @@ def message_text(line: str, width: int | None = None) -> str:
     return fill(text, max(width, 20), indent="    ")
 
 
+def hanging_text(aligned: str, last: str, width: int | None = None) -> str:
+    """A row of aligned columns and its last, free text, as a terminal of ``width`` shows it:
+    the last wrapped under its own column where that leaves it room (a quarter of the
+    width), else as :func:`message_text` wraps a line.
+
+    Examples
+    --------
+    >>> print(hanging_text("spaces_closed  policy  ", "Car park spaces closed", 40))
+    spaces_closed  policy  Car park spaces
+                           closed
+    """
+    line = one_line(aligned + last)
+    if width is None or cells(line) <= width:
+        return line
+    column = cells(one_line(aligned))
+    if width - column < max(width, 20) // 4:
+        return message_text(line, width)
+    return fill(one_line(last), width, first=one_line(aligned), indent=" " * column)
+
+
 def clip(text: Any, width: int) -> str:
     """Text on one line, cut to ``width`` columns with an ellipsis when wider (a wide
     character takes two, :mod:`macrograph.rules.columns`).

@@ -44,23 +44,25 @@ def select(
 
 def _aligned(
     cells: Sequence[Sequence[str]], least: tuple[int, ...], gaps: tuple[str, ...]
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """Rows of ``cells`` whose columns but the last are as wide as ``least`` or their longest
     cell, whichever is more (a pack's long unit id or node id keeps the columns straight);
-    ``gaps`` go between the columns."""
+    ``gaps`` go between the columns: each row's aligned columns, and its last."""
     widths = [max([w, *(columns.cells(c[i]) for c in cells)]) for i, w in enumerate(least)]
     return [
-        "".join(
-            f"{columns.ljust(c[i], w)}{g}"
-            for i, (w, g) in enumerate(zip(widths, gaps, strict=True))
+        (
+            "".join(
+                f"{columns.ljust(c[i], w)}{g}"
+                for i, (w, g) in enumerate(zip(widths, gaps, strict=True))
+            ),
+            "".join(c[len(least) :]),
         )
-        + "".join(c[len(least) :])
         for c in cells
     ]
 
 
 def rows(what: str, items: list[Any]) -> list[str]:
-    """Aligned one-line summaries of selected items.
+    """Aligned one-line summaries of selected items (:func:`row_parts` joined).
 
     Examples
     --------
@@ -69,9 +71,22 @@ def rows(what: str, items: list[Any]) -> list[str]:
     >>> rows("episodes", [pack.episodes["boj-hike-dec-2025"]])[0][:44]
     'boj-hike-dec-2025            2025-12-19  The'
     """
+    return ["".join(parts) for parts in row_parts(what, items)]
+
+
+def row_parts(what: str, items: list[Any]) -> list[tuple[str, str]]:
+    """Each summary as its aligned columns and its last, free text (a label, a title), so
+    that a narrow terminal can wrap the last under its own column.
+
+    Examples
+    --------
+    >>> from macrograph.rules import load_pack
+    >>> row_parts("nodes", [load_pack().nodes["usd_jpy"]])[0][1]
+    'USD/JPY'
+    """
     if what == "nodes":
         cells = [(n.id, n.kind, n.region, n.unit, n.label) for n in items]
-        return _aligned(cells, (26, 14, 7, 11), (" ", " ", " ", " "))
+        return _aligned(cells, (0, 0, 0, 0), ("  ", "  ", "  ", "  "))  # as wide as they are
     if what == "rules":
         links = [
             (r.id, f"{r.source} -{r.effect}-> {r.target}  [{r.channel}, {r.kind}]") for r in items

@@ -28,7 +28,7 @@ from macrograph.explain.cli.common import (
 )
 from macrograph.explain.cli.start import start_command
 from macrograph.explain.formats import LISTING_FORMATS, OUTPUTS
-from macrograph.explain.terminal import message_text, one_line
+from macrograph.explain.terminal import hanging_text, one_line
 from macrograph.rules.english.forms import counted
 from macrograph.rules.vocabulary import (
     CHANNELS,
@@ -279,7 +279,7 @@ def list_(
 ) -> None:
     """List the pack's nodes, rules, scenarios or episodes."""
     from macrograph.explain.messages.layers import nothing_selected
-    from macrograph.rules.select import rows, select
+    from macrograph.rules.select import row_parts, select
 
     pack = load(pack_dir, pack_overlay)
     _known("--region", region, tuple(vocabulary_for(pack.info).regions))
@@ -292,8 +292,8 @@ def list_(
         emit(json.dumps([i.model_dump(mode="json") for i in items], indent=2, sort_keys=True), None)
         return
     width = text_width()
-    for row in rows(what, items):
-        click.echo(message_text(row, width))
+    for aligned, last in row_parts(what, items):
+        click.echo(hanging_text(aligned, last, width))
 
 
 if __name__ == "__main__":

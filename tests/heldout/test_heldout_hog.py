@@ -243,10 +243,13 @@ def test_wrapping_by_columns_is_textwraps_for_one_column_text(
 def test_a_listing_wider_than_the_terminal_keeps_its_columns() -> None:
     lines = run("list", "nodes").splitlines()
     rows = [line for line in lines if not line.startswith(" ")]
-    # the label starts in the same column on every row: the cells before it stay aligned
+    # the label starts in the same column on every row: the cells before it stay aligned,
+    # and a label that wraps goes on under its own column
     assert {cells(r.split("wan_head_month ")[0]) for r in rows if "wan_head_month" in r} == {
-        cells("asf_culls                  indicator      cn      ")
+        cells("asf_culls          indicator      cn     ")
     }
+    column = cells("asf_culls          indicator      cn     wan_head_month  ")
+    assert all(len(line) - len(line.lstrip()) == column for line in lines if line[:1] == " ")
     assert too_wide("\n".join(lines)) == []
 
 

@@ -164,7 +164,8 @@ def test_a_listing_keeps_its_columns_straight_past_a_long_unit_id() -> None:
     labels = {line.index(n.label.split()[0]) for n in load_pack(TRANSPORT).nodes.values()
               for line in text.splitlines() if line.startswith(n.id + " ")}  # fmt: skip
     assert len(labels) == 1, labels
-    assert "occupancy_pct Parking" in text and "buses_hour    Bus frequency" in text
+    # and two spaces stand between the columns, 'occupancy_pct Parking' ran them together
+    assert "occupancy_pct  Parking" in text and "buses_hour     Bus frequency" in text
 
 
 def test_a_lesson_tells_where_a_shocked_node_s_move_ends_not_a_level() -> None:
