@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterator
 
 from macrograph.graph.errors import UnwrittenNameError
+from macrograph.rules.english.lexicon import lexicon_words
 from macrograph.rules.english.money import LETTER_SIGNS
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
@@ -84,12 +85,27 @@ def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
     ('Z.C.',)
     >>> unwritten_names(units_pack(), "ZCB lifts the price 5% with the BoZ")  # first and last
     ('ZCB', 'BoZ')
+    >>> unwritten_names(units_pack(), "Zembla cuts the price 5%")  # who makes a decision
+    ('Zembla',)
     """
     found: dict[str, None] = {}
-    for name in _names_said(text):
+    for name in (*_deciding(pack, text), *_names_said(text)):
         if not {name.lower(), name.lower().replace(".", "")} & _written(pack):  # 'Z.C.', 'ZC'
             found.setdefault(name, None)
     return tuple(found)
+
+
+_FIRST = re.compile(r"\s*([A-Z][a-z]{2,})\s+([a-z]+)\b")  # 'Brazil cuts'
+
+
+def _deciding(pack: Pack, text: str) -> tuple[str, ...]:
+    """The question's first word where it is capitalised and makes a decision, its verb one
+    of the lexicon's decisions ('Brazil cuts rates by 50bp'): who decides is a name, where a
+    first word's capital alone says nothing ('Rates fall')."""
+    found = _FIRST.match(text)
+    if found is None or found.group(2) not in lexicon_words(pack.info.lexicon).decisions:
+        return ()
+    return (found.group(1),)
 
 
 def written_names(pack: Pack) -> tuple[str, ...]:

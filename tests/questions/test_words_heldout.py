@@ -197,6 +197,8 @@ EMERGING = PACKS / "heldout_emerging"
         # the question's first word: '' is in every string, so a name there was taken for
         # one beside a currency's sign and read past
         ("ECB cuts rates by 50bp", "'ECB'"),
+        # a capitalised first word that makes a decision is who decides: a name
+        ("Brazil cuts rates by 50bp", "'Brazil'"),
     ],
 )
 def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: str) -> None:
