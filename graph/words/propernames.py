@@ -87,6 +87,8 @@ def unwritten_names(pack: Pack, text: str) -> tuple[str, ...]:
     ('ZCB', 'BoZ')
     >>> unwritten_names(units_pack(), "Zembla cuts the price 5%")  # who makes a decision
     ('Zembla',)
+    >>> unwritten_names(units_pack(), "Officials cut the price 5%")  # who, by a common noun
+    ()
     """
     found: dict[str, None] = {}
     for name in (*_deciding(pack, text), *_names_said(text)):
@@ -101,11 +103,13 @@ _FIRST = re.compile(r"\s*([A-Z][a-z]{2,})\s+([a-z]+)\b")  # 'Brazil cuts'
 def _deciding(pack: Pack, text: str) -> tuple[str, ...]:
     """The question's first word where it is capitalised and makes a decision, its verb one
     of the lexicon's decisions ('Brazil cuts rates by 50bp'): who decides is a name, where a
-    first word's capital alone says nothing ('Rates fall')."""
+    first word's capital alone says nothing ('Rates fall'); a plural is who acts, named by
+    its common noun ('Officials hike 500bp')."""
     found = _FIRST.match(text)
     if found is None or found.group(2) not in lexicon_words(pack.info.lexicon).decisions:
         return ()
-    return (found.group(1),)
+    plural = found.group(1).endswith("s") and not found.group(1).endswith("ss")
+    return () if plural else (found.group(1),)
 
 
 def written_names(pack: Pack) -> tuple[str, ...]:

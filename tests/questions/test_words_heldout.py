@@ -198,7 +198,7 @@ EMERGING = PACKS / "heldout_emerging"
         # one beside a currency's sign and read past
         ("ECB cuts rates by 50bp", "'ECB'"),
         # a capitalised first word that makes a decision is who decides: a name
-        ("Brazil cuts rates by 50bp", "'Brazil'"),
+        ("Brazil cuts rates by 50bp", "'Brazil'"),  # 'Policymakers cut' reads (a plural)
     ],
 )
 def test_a_name_the_pack_writes_nowhere_is_refused_by_it(question: str, names: str) -> None:
