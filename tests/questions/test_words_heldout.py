@@ -243,3 +243,11 @@ def test_a_way_without_a_size_is_offered_the_scenario_that_moves_it_so(question:
         "it says which way on_street_tariff moves but not how far; add a size, or ask a "
         "scenario that does: tariff-rise"
     ) in refused
+
+
+@pytest.mark.parametrize("question", ["Policymakers cut rates by 50bp", "They cut rates by 50bp"])
+def test_who_acts_said_by_a_common_noun_first_is_no_name(question: str) -> None:
+    # a capitalised first word before a decision's verb is a name ('Brazil cuts'), unless
+    # it is a plural or a word the pack writes: who acts, said as people say it
+    code, out, _ = invoke("whatif", question, "--pack", str(EMERGING), "--draws", "0")
+    assert (code, out.splitlines()[0]) == (0, "One-week repo rate -50bp")
