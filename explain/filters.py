@@ -338,9 +338,18 @@ def band_ends(value: BandLike, unit: str) -> tuple[str, str]:
     >>> from macrograph.graph.result import Band
     >>> band_ends(Band(1.2157, 1.78, 2.4432), "pct_change")
     ('+1.2%', '+2.4%')
+    >>> band_ends(Band(-0.1, -0.05, -0.0004), "pct")  # an end that is no zero says so
+    ('-10bp', '-0.04bp')
     """
-    high = move(value.p95, unit)
-    return span(move(value.p5, unit), high).removesuffix(f" to {high}"), high
+    high = _end(value.p95, unit)
+    return span(_end(value.p5, unit), high).removesuffix(f" to {high}"), high
+
+
+def _end(value: float, unit: str) -> str:
+    """A band's end as :func:`move` writes it, to two significant digits where its own
+    decimals would write a change that is not zero as none ('-$0.0001 to $0 a stream')."""
+    text = move(value, unit)
+    return move(value, unit, 2) if value != 0 and _is_zero(text) else text
 
 
 def percent(probability: float) -> str:
