@@ -340,16 +340,20 @@ def band_ends(value: BandLike, unit: str) -> tuple[str, str]:
     ('+1.2%', '+2.4%')
     >>> band_ends(Band(-0.1, -0.05, -0.0004), "pct")  # an end that is no zero says so
     ('-10bp', '-0.04bp')
+    >>> band_ends(Band(-0.0004, 0.0, 0.0003), "pct")  # nor where both ends are noise
+    ('0bp', '0bp')
     """
-    high = _end(value.p95, unit)
-    return span(_end(value.p5, unit), high).removesuffix(f" to {high}"), high
+    low, high = move(value.p5, unit), move(value.p95, unit)
+    if value.p5 * value.p95 > 0 and _is_zero(low) != _is_zero(high):  # one sign, one end none
+        low, high = _end(value.p5, unit), _end(value.p95, unit)
+    return span(low, high).removesuffix(f" to {high}"), high
 
 
 def _end(value: float, unit: str) -> str:
     """A band's end as :func:`move` writes it, to two significant digits where its own
     decimals would write a change that is not zero as none ('-$0.0001 to $0 a stream')."""
     text = move(value, unit)
-    return move(value, unit, 2) if value != 0 and _is_zero(text) else text
+    return move(value, unit, 2) if _is_zero(text) else text
 
 
 def percent(probability: float) -> str:
