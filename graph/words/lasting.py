@@ -11,7 +11,7 @@ nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at onc
 Examples
 --------
 >>> lasting_words("rate rises 20bp for two weeks")
-('rate rises 20bp', 'for two weeks', '14d')
+('rate rises 20bp', 'for two weeks', '2w')
 >>> lasting_words("rate rises 20bp") is None
 True
 """
@@ -47,7 +47,7 @@ _SHORTER = {"second", "minute", "hour"}  # shorter than a day, the shortest peri
 
 def lasting_words(text: str) -> tuple[str, str, str] | None:
     """The question without its words of time, those words, and the while as a duration
-    ('14d', '3m'; '' for one shorter than a day or not a whole number of its unit); None
+    ('2w', '3m'; '' for one shorter than a day or not a whole number of its unit); None
     where the question ends in no words of time.
 
     Examples
@@ -63,9 +63,7 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     count, unit = found.group(1).lower(), _TIME_WORDS[found.group(2).lower()]
     number = float(NUMBERS[count]) if count in NUMBERS else float(count)
     whole = number.is_integer() and number > 0 and unit not in _SHORTER
-    duration = f"{int(number) * (7 if unit == 'week' else 1)}{_LETTERS[unit]}" if whole else ""
-    if duration.endswith("w"):
-        duration = duration[:-1] + "d"
+    duration = f"{int(number)}{_LETTERS[unit]}" if whole else ""
     said = " ".join(found.group(0).split()).lower()
     return text[: found.start()], said, duration
 
