@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from macrograph.graph.errors import UnwrittenNameError
-from macrograph.rules.english.lexicon import lexicon_words
+from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english.money import LETTER_SIGNS
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
@@ -106,7 +106,7 @@ def _deciding(pack: Pack, text: str) -> tuple[str, ...]:
     first word's capital alone says nothing ('Rates fall'); a plural is who acts, named by
     its common noun ('Officials hike 500bp')."""
     found = _FIRST.match(text)
-    if found is None or found.group(2) not in lexicon_words(pack.info.lexicon).decisions:
+    if found is None or found.group(2) not in lexicon(pack).decisions:
         return ()
     plural = found.group(1).endswith("s") and not found.group(1).endswith("ss")
     return () if plural else (found.group(1),)
