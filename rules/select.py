@@ -61,19 +61,6 @@ def _aligned(
     ]
 
 
-def rows(what: str, items: list[Any]) -> list[str]:
-    """Aligned one-line summaries of selected items (:func:`row_parts` joined).
-
-    Examples
-    --------
-    >>> from macrograph.rules import load_pack
-    >>> pack = load_pack()
-    >>> rows("episodes", [pack.episodes["boj-hike-dec-2025"]])[0][:44]
-    'boj-hike-dec-2025            2025-12-19  The'
-    """
-    return ["".join(parts) for parts in row_parts(what, items)]
-
-
 def row_parts(what: str, items: list[Any]) -> list[tuple[str, str]]:
     """Each summary as its aligned columns and its last, free text (a label, a title), so
     that a narrow terminal can wrap the last under its own column.
@@ -81,8 +68,11 @@ def row_parts(what: str, items: list[Any]) -> list[tuple[str, str]]:
     Examples
     --------
     >>> from macrograph.rules import load_pack
-    >>> row_parts("nodes", [load_pack().nodes["usd_jpy"]])[0][1]
+    >>> pack = load_pack()
+    >>> row_parts("nodes", [pack.nodes["usd_jpy"]])[0][1]
     'USD/JPY'
+    >>> "".join(row_parts("episodes", [pack.episodes["boj-hike-dec-2025"]])[0])[:44]
+    'boj-hike-dec-2025            2025-12-19  The'
     """
     if what == "nodes":
         cells = [(n.id, n.kind, n.region, n.unit, n.label) for n in items]
