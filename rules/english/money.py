@@ -9,7 +9,6 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 
@@ -407,10 +406,14 @@ def sign_named(words: set[str]) -> set[str]:
     ['p per pound', 'p per \u00a31']
     """
     found = set(words)
-    for sign, names in CURRENCY_NAMES.items():
-        for word in words:
-            for before, one in itertools.product(("per ", "a "), ("", "1")):
-                said = f"{before}{sign}{one}"
-                if names and (word == said or word.endswith(f" {said}")):
-                    found.add(word.removesuffix(f"{sign}{one}") + names[0])
+    for word in words:
+        said = _SIGN_AFTER.search(word)
+        if said:
+            found.add(word[: said.start("sign")] + CURRENCY_NAMES[said.group("sign")][0])
     return found
+
+
+_NAMED_SIGNS = "|".join(re.escape(sign) for sign, names in CURRENCY_NAMES.items() if names)
+_SIGN_AFTER = re.compile(  # 'per $' or 'a $1' ending a word, after a blank or alone
+    rf"(?:^|(?<= ))(?:per|a) (?P<sign>{_NAMED_SIGNS})1?$"
+)

@@ -2,7 +2,8 @@
 
 Parsing YAML and validating it costs more than the rest of a what-if; a pack that
 has not changed is read back from the user's cache folder instead. Set
-``MACROGRAPH_CACHE=off`` to disable it, or to a folder to move it.
+``MACROGRAPH_CACHE=off`` to disable it, or to a folder to move it. An entry this process
+has decoded already, byte for byte, gives the same pack again (:mod:`.recent`).
 
 Nothing read back can run code: an entry is JSON (the pack's models dumped by
 pydantic), rebuilt by walking the models' annotations. It starts with a header line
@@ -45,6 +46,7 @@ from macrograph.rules.pack import MAX_FILE_BYTES, Location, Pack
 from macrograph.rules.reading.construct import build
 from macrograph.rules.reading.folder import pack_files
 from macrograph.rules.reading.later import Later
+from macrograph.rules.reading.recent import recalled, remember
 from macrograph.rules.reading.sealed import FORMAT, seal, unseal
 from macrograph.rules.series import Series
 
@@ -320,9 +322,14 @@ def load_checked(root: Path) -> tuple[Pack, list[PackIssue]]:
     if data is _UNSAFE:
         return _load_and_lint(root)  # another's entry: neither read nor replaced
     payload = unseal(secret, key, data) if data is not None else None
-    found = _decode(payload, str(root)) if payload is not None else None
-    if found is not None:
-        return found
+    if data is not None and payload is not None:
+        found = recalled(str(root), key, data)
+        if found is not None:
+            return found
+        found = _decode(payload, str(root))
+        if found is not None:
+            remember(str(root), key, data, found)
+            return found
     fresh = _load_and_lint(root)
     with contextlib.suppress(ValueError, TypeError):  # a pack that cannot be dumped: no entry
         sealed = seal(secret, key, to_json(*fresh))

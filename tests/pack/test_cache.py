@@ -12,7 +12,14 @@ from macrograph.rules import bundled_pack_dir
 from macrograph.rules.lint.core import lint_pack
 from macrograph.rules.reading import cache as cache_module
 from macrograph.rules.reading import loader
-from macrograph.rules.reading.cache import SECRET, from_json, load_checked, pack_key, to_json
+from macrograph.rules.reading.cache import (
+    SECRET,
+    from_json,
+    load_checked,
+    pack_key,
+    seal,
+    to_json,
+)
 from tests.pack.cachekit import assert_same_pack
 from tests.packfactory import write_pack
 
@@ -90,3 +97,36 @@ def test_any_change_to_a_file_rebuilds(pack_copy: Path, cache: Path) -> None:
     assert pack_key(pack_copy) != before
     pack, _ = load_checked(pack_copy)
     assert pack.nodes["usd_jpy"].label == "Dollar-yen"
+
+
+def test_a_process_reading_the_same_entry_again_gets_the_same_pack(
+    pack_copy: Path, cache: Path
+) -> None:
+    # the first load writes the entry, the second decodes it; a third finds that decoding
+    # again, and what was worked out for the pack (by identity) is found again with it
+    load_checked(pack_copy)
+    decoded, findings = load_checked(pack_copy)
+    again, again_findings = load_checked(pack_copy)
+    assert again is decoded and again_findings == findings
+    again_findings.clear()  # the caller's list: the next load still has every finding
+    assert load_checked(pack_copy)[1] == findings
+
+
+def test_a_changed_file_or_entry_is_never_answered_from_the_process(
+    pack_copy: Path, cache: Path
+) -> None:
+    load_checked(pack_copy)
+    decoded, _ = load_checked(pack_copy)
+    nodes = pack_copy / "nodes.yaml"
+    nodes.write_text(nodes.read_text().replace("label: USD/JPY", "label: Dollar-yen"))
+    changed, _ = load_checked(pack_copy)
+    assert changed is not decoded and changed.nodes["usd_jpy"].label == "Dollar-yen"
+    # an entry sealed anew with this user's secret but other bytes is decoded again
+    entry = cache / f"{pack_key(pack_copy)}.json"
+    again, _ = load_checked(pack_copy)
+    secret = (cache / SECRET).read_bytes()
+    payload = entry.read_bytes().split(b"\n", 1)[1]
+    relabelled = payload.replace(b"Dollar-yen", b"Yen cross", 1)
+    entry.write_bytes(seal(secret, pack_key(pack_copy), relabelled))
+    assert load_checked(pack_copy)[0].nodes["usd_jpy"].label == "Yen cross"
+    assert again.nodes["usd_jpy"].label == "Dollar-yen"
