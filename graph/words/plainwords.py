@@ -53,10 +53,10 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
+from macrograph.graph.words.levels.asked import level_asked
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
     LEVELS,
-    level_asked,
     level_in_units,
     level_of,
     level_text,

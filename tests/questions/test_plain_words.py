@@ -102,6 +102,10 @@ RESOLVES: list[tuple[str, object]] = [
     # a move from where the node stands to a level is that level: 'no scenario matches'
     ("USD/JPY rises from 155 to 160", [("usd_jpy", D19, None, 160.0)]),
     ("the BoJ raises rates from 0.5% to 1%", [("boj_policy_rate", D19, None, 1.0)]),
+    # a verb that says no way of its own before the levels ('no scenario matches' it)
+    ("USD/JPY goes from 155 to 160", [("usd_jpy", D19, None, 160.0)]),
+    ("the 10y JGB yield changes from 1.9% to 2.1%", [("jgb_10y", D19, None, 2.1)]),
+    ("USD/JPY changes to 150", [("usd_jpy", D19, None, 150.0)]),
     # a month said of a market's move is its first day ('usd_jpy has no event in or on Jan',
     # though a day in it was read); within the event's month, the event's day
     ("the yen strengthens 5% in January", [("usd_jpy", date(2026, 1, 1), other_side(5.0), None)]),

@@ -18,7 +18,6 @@ from msgspec.structs import replace
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import (
     LevelBoundError,
-    PlainWordsError,
     SizeConvertedError,
     SizeMeasureError,
     SizeMultipleError,
@@ -229,75 +228,22 @@ def level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) ->
     level = _level_in_units(pack, node, value, unit, text)
     for side, bound in zip(("floor", "ceiling"), node_bounds(pack, node), strict=True):
         if bound is not None and (level < bound if side == "floor" else level > bound):
-            shown = (_written(pack, node, level), _written(pack, node, bound))
+            shown = (written_level(pack, node, level), written_level(pack, node, bound))
             raise LevelBoundError(text, node, side, shown)
     return level
 
 
-def _written(pack: Pack, node: str, level: float) -> str:
-    """A level of ``node`` in its units, as the pack writes its levels."""
-    value = level * unit_form(pack, node).factor
-    return level_text(pack, node, Size("-" if value < 0 else "", abs(value), ""))
-
-
-_FROM_TO = re.compile(r"from\s+(?P<start>.+?)\s+to\s+(?P<end>\S.*)")
-NEAR = 0.02
-"""How far a level said as the start of a move ('from 155') may lie from the node's own, as
-a share of it, and still be the node's level, said rounded."""
-
-
-def level_asked(pack: Pack, node: str, rest: str, text: str) -> str:
-    """``rest`` after a move's verb, read for the level it asks: a move from one level to
-    another ('from 0.5% to 0.75%') as the level it goes to ('to 0.75%') when the first is
-    where the node stands, said rounded (within :data:`NEAR`); a mark passed checked against
-    the node's bounds; ``rest`` as it is for any other words.
-
-    Raises
-    ------
-    PlainWordsError
-        When the node stands elsewhere: the move from there is not the move to that level.
-    LevelBoundError
-        For a mark passed that is the node's floor or ceiling ('turns negative', 'falls
-        below 0', of a stock that cannot): no level of it lies past there.
+def written_level(pack: Pack, node: str, level: float) -> str:
+    """A level of ``node`` in its units, as the pack writes its levels.
 
     Examples
     --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
-    >>> level_asked(pack, "a", "from 250 to 260", "a rises from 250 to 260")
-    'to 260'
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> written_level(units_pack(), "flow", 40.0)
+    '40 GWh a day'
     """
-    _past_bound(pack, node, rest, text)
-    match, found = _FROM_TO.fullmatch(rest), pack.nodes[node].baseline
-    start = read_size(match.group("start"), level_units(pack)) if match else None
-    if match is None or start is None or found is None:
-        return rest
-    level = level_in_units(pack, node, start.signed, start.unit, text)
-    if abs(level - found.value) > NEAR * abs(found.value):
-        said = f"{_written(pack, node, level)}\t{_written(pack, node, found.value)}"
-        end = f"{node}@{match.group('end').replace(' ', '')}"
-        raise PlainWordsError(text, "from", node, end, said)
-    return f"to {match.group('end')}"
-
-
-_PAST_MARK = re.compile(r"(?:(?:is|goes|go)\s+)?(?P<way>below|under|above|over)\s+(?P<mark>\S.*)")
-
-
-def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
-    """Refuse a mark passed that is the node's floor ('below 0' of a stock) or ceiling."""
-    match = _PAST_MARK.fullmatch(rest)
-    mark = read_size(match.group("mark"), level_units(pack)) if match else None
-    if match is None or mark is None:
-        return
-    level = level_in_units(pack, node, mark.signed, mark.unit, text)
-    floor, ceiling = node_bounds(pack, node)
-    side, bound = (
-        ("floor", floor) if match.group("way") in ("below", "under") else ("ceiling", ceiling)
-    )
-    if bound is not None and level == bound:
-        shown = _written(pack, node, bound)
-        said = f"{'less' if side == 'floor' else 'more'} than {shown}"
-        raise LevelBoundError(text, node, side, (said, shown))
+    value = level * unit_form(pack, node).factor
+    return level_text(pack, node, Size("-" if value < 0 else "", abs(value), ""))
 
 
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
@@ -319,7 +265,7 @@ def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -
     if sign_alone(form.symbol, form.suffix, unit):  # '$500' of '$k a day': no multiple said
         if not value:
             return 0.0  # none of the money is none in any multiple
-        shown = [plain(value), _written(pack, node, value / form.factor)]
+        shown = [plain(value), written_level(pack, node, value / form.factor)]
         read = unit_read(pack, node, level=True)
         raise SizeMultipleError(text, node, read, value, as_typed(text, unit), shown, level=True)
     unit = "" if unit and unit == form.symbol else unit
@@ -386,7 +332,7 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     alone = bare_multiple(typed) if form.change == "points" and not form.symbol else None
     if same is None and alone is not None and counted_multiple(own)[0]:
         # '1.25 million' of a count in 'k starts a year' is 1,250k, never 1.25k
-        shown = _written(pack, node, value * 10.0 ** (alone - counted_multiple(own)[0]))
+        shown = written_level(pack, node, value * 10.0 ** (alone - counted_multiple(own)[0]))
         return SizeConvertedError(text, node, read, value, typed, [shown], level=True)
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)

@@ -1,0 +1,85 @@
+"""A level asked as where a move goes ('from 0.5% to 0.75%', 'goes to 70%') or a mark
+it passes ('falls below 0'), read against where the node stands and its floor and ceiling.
+
+Examples
+--------
+>>> from macrograph.graph.synthetic import pack_of, rule
+>>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
+>>> level_asked(pack, "a", "changes to 260", "a changes to 260")
+'to 260'
+"""
+
+from __future__ import annotations
+
+import re
+
+from macrograph.graph.bounded import node_bounds
+from macrograph.graph.errors import LevelBoundError, PlainWordsError
+from macrograph.graph.words.levels.sizes import level_in_units, written_level
+from macrograph.graph.words.units.unitwords import level_units, read_size
+from macrograph.rules.pack import Pack
+
+_GOING = re.compile(  # a verb that says no way of its own, before where the node goes
+    r"^(?:goes|go|moves|move|changes|change|shifts|shift|is changed|is moved)\s+(?=(?:from|to)\s)"
+)
+_FROM_TO = re.compile(r"from\s+(?P<start>.+?)\s+to\s+(?P<end>\S.*)")
+NEAR = 0.02
+"""How far a level said as the start of a move ('from 155') may lie from the node's own, as
+a share of it, and still be the node's level, said rounded."""
+
+
+def level_asked(pack: Pack, node: str, rest: str, text: str) -> str:
+    """``rest`` after a move's verb, read for the level it asks: a move from one level to
+    another ('from 0.5% to 0.75%') as the level it goes to ('to 0.75%') when the first is
+    where the node stands, said rounded (within :data:`NEAR`); a mark passed checked against
+    the node's bounds; ``rest`` as it is for any other words.
+
+    Raises
+    ------
+    PlainWordsError
+        When the node stands elsewhere: the move from there is not the move to that level.
+    LevelBoundError
+        For a mark passed that is the node's floor or ceiling ('turns negative', 'falls
+        below 0', of a stock that cannot): no level of it lies past there.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
+    >>> level_asked(pack, "a", "from 250 to 260", "a rises from 250 to 260")
+    'to 260'
+    >>> level_asked(pack, "a", "goes from 250 to 260", "a goes from 250 to 260")
+    'to 260'
+    """
+    rest = _GOING.sub("", rest)  # 'goes from 65% to 70%', 'changes to 70%'
+    _past_bound(pack, node, rest, text)
+    match, found = _FROM_TO.fullmatch(rest), pack.nodes[node].baseline
+    start = read_size(match.group("start"), level_units(pack)) if match else None
+    if match is None or start is None or found is None:
+        return rest
+    level = level_in_units(pack, node, start.signed, start.unit, text)
+    if abs(level - found.value) > NEAR * abs(found.value):
+        said = f"{written_level(pack, node, level)}\t{written_level(pack, node, found.value)}"
+        end = f"{node}@{match.group('end').replace(' ', '')}"
+        raise PlainWordsError(text, "from", node, end, said)
+    return f"to {match.group('end')}"
+
+
+_PAST_MARK = re.compile(r"(?:(?:is|goes|go)\s+)?(?P<way>below|under|above|over)\s+(?P<mark>\S.*)")
+
+
+def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
+    """Refuse a mark passed that is the node's floor ('below 0' of a stock) or ceiling."""
+    match = _PAST_MARK.fullmatch(rest)
+    mark = read_size(match.group("mark"), level_units(pack)) if match else None
+    if match is None or mark is None:
+        return
+    level = level_in_units(pack, node, mark.signed, mark.unit, text)
+    floor, ceiling = node_bounds(pack, node)
+    side, bound = (
+        ("floor", floor) if match.group("way") in ("below", "under") else ("ceiling", ceiling)
+    )
+    if bound is not None and level == bound:
+        shown = written_level(pack, node, bound)
+        said = f"{'less' if side == 'floor' else 'more'} than {shown}"
+        raise LevelBoundError(text, node, side, (said, shown))
