@@ -75,14 +75,46 @@ def longer_names(
     return found
 
 
+def placed_names(names: Mapping[str, tuple[str, bool]], clause: str, tail: str) -> list[str]:
+    """``clause`` ending in ``tail`` ('in europe', read as the size's unit) with the tail put
+    after a name it says, where the two make another node's name ('prices ... in europe' of
+    a 'price in europe'): one for each such node.
+
+    Examples
+    --------
+    >>> names = {"price": ("usd", False), "prices": ("usd", False)}
+    >>> names["price in europe"] = ("eur", False)
+    >>> placed_names(names, "we raise prices by 1 in europe", "in europe")
+    ['we raise price in europe by 1']
+    """
+    tail = tail.strip().lower()
+    if not tail or not clause.lower().endswith(f" {tail}"):
+        return []
+    head = clause[: -len(tail)].rstrip()
+    found: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):
+        at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", head)
+        node = names[name][0]
+        stems = sorted(n for n, (owner, _) in names.items() if owner == node)
+        for stem in stems if at is not None else ():
+            other = names.get(f"{stem} {tail}")
+            if other is not None and other[0] != node and not other[1]:
+                moved = f"{head[: at.start()]}{stem} {tail}{head[at.end() :]}"
+                found.setdefault(other[0], moved)
+    return list(found.values())
+
+
 def longer_read(
     names: Mapping[str, tuple[str, bool]],
     clause: str,
     read: Callable[[str], T | None],
     fits: Callable[[str], bool] = bool,
+    tail: str = "",
 ) -> T | None:
     """What ``read`` makes of ``clause`` said with a longer name of a node that ``fits``
-    (:func:`longer_names`), where exactly one of them reads; None where none or several do.
+    (:func:`longer_names`), or else with the ``tail`` it ends in (a unit no node reads)
+    put after a name to make another's (:func:`placed_names`), where exactly one of them
+    reads; None where none or several do.
 
     Examples
     --------
@@ -90,11 +122,14 @@ def longer_read(
     >>> longer_read(names, "gift aid to 20p", lambda c: c if "rate" in c else None)
     'gift aid rate to 20p'
     """
-    found = []
-    for said in longer_names(names, clause, fits):
-        try:
-            found.append(read(said))
-        except GraphError:
-            continue
-    found = [f for f in found if f is not None]
-    return found[0] if len(found) == 1 else None
+    for candidates in (longer_names(names, clause, fits), placed_names(names, clause, tail)):
+        found = []
+        for said in candidates:
+            try:
+                found.append(read(said))
+            except GraphError:
+                continue
+        found = [f for f in found if f is not None]
+        if found:
+            return found[0] if len(found) == 1 else None
+    return None

@@ -206,7 +206,11 @@ def _unarticled(
     except SizeUnitError as error:  # a unit said in another node's own words
         fits = functools.partial(own_unit, pack, typed=error.given)
         read = longer_read(
-            node_names(pack), clause, lambda c: _clause(pack, base, c, when, text), fits
+            node_names(pack),
+            clause,
+            lambda c: _clause(pack, base, c, when, text),
+            fits,
+            error.given,
         )
         if read is None:
             raise

@@ -193,6 +193,10 @@ def test_a_second_clause_that_leaves_out_its_verb_takes_the_first_ones(question:
         ("we raise the price by €1", "price_eur"),
         ("the price rises €1", "price_eur"),
         ("we raise the price by $1", "price_usd"),
+        # where the place follows the size: "unit 'in europe' on 'price_usd'", though the
+        # price in Europe is the euro price's own name
+        ("we raise prices by €1 in europe", "price_eur"),
+        ("we raise prices by €1 in the eurozone", "price_eur"),
     ],
 )
 def test_a_price_said_in_euros_is_the_price_in_euros(question: str, node: str) -> None:
