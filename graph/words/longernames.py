@@ -94,9 +94,10 @@ def placed_names(names: Mapping[str, tuple[str, bool]], clause: str, tail: str) 
     found: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n), n)):
         at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", head)
+        if at is None:
+            continue
         node = names[name][0]
-        stems = sorted(n for n, (owner, _) in names.items() if owner == node)
-        for stem in stems if at is not None else ():
+        for stem in sorted(n for n, (owner, _) in names.items() if owner == node):
             other = names.get(f"{stem} {tail}")
             if other is not None and other[0] != node and not other[1]:
                 moved = f"{head[: at.start()]}{stem} {tail}{head[at.end() :]}"
