@@ -131,6 +131,8 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             # the words the prose itself writes of a gap or spread, and of a strength
             # (a currency, demand, a signal): a question may use them back
             *("widens", "widen", "strengthens", "strengthen"),
+            # as news says a big move of anything ('visitors surge 20%', 'sterling soars')
+            *("soars", "soar", "surges", "surge", "leaps", "leap"),
         ),
         down=(
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
@@ -138,6 +140,8 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("shortens", "shorten"),
             *("narrows", "narrow", "weakens", "weaken"),
             *("loses", "lose", "sheds", "shed"),  # a count ('employment sheds 30k jobs')
+            *("plunges", "plunge", "tumbles", "tumble", "slumps", "slump", "sinks", "sink"),
+            *("slides", "slide", "dives", "dive", "plummets", "plummet", "dips", "dip"),
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

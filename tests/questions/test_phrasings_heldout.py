@@ -207,6 +207,12 @@ READS: list[tuple[str, str, list[Shock]]] = [
     ("heldout_outbreak", "R rose to 1.1", [("reproduction_number", "2021-06-01", None, 1.1)]),
     ("sim", "government spending rose 5bn", [("g", "1958-01-01", 25.0, None)]),
     ("uk", "the pound fell 2%", [("gbp_usd", "2026-02-05", -2.0, None)]),
+    # the verbs news writes of a big move of anything, in a pack that declares no lexicon:
+    # 'no scenario matches' (the bundled pack declares them, the built-in words had none)
+    ("uk", "sterling slumps 3%", [("gbp_usd", "2026-02-05", -3.0, None)]),
+    ("uk", "the FTSE soars 2%", [("ftse_100", "2026-02-05", 2.0, None)]),
+    ("uk", "house prices dip 1%", [("house_prices", "2026-02-05", -1.0, None)]),
+    ("uk", "gilt yields surge 30bp", [("gilt_10y", "2026-02-05", 0.3, None)]),
     # a node named in the singular where the pack writes the plural ('tax' of 'Taxes': a
     # word of three letters takes no typo, and it was told "the pack has no tax")
     ("sim", "tax rises 2bn", [("t", "1958-01-01", 2.0, None)]),
