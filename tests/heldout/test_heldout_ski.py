@@ -107,3 +107,22 @@ def test_a_price_said_in_francs_is_titled_in_its_own_unit() -> None:
     assert run("whatif", "lift pass rises to 95 francs", "--draws", "0").startswith(
         "Day pass price at CHF 95\n"
     )
+
+
+def test_a_level_in_francs_said_without_them_is_titled_in_francs() -> None:
+    # "Day pass price at 99": a level in the node's own figures dropped the currency's code,
+    # as an index's name is dropped ('at FWI 50'); CHF is money
+    assert run("whatif", "the day pass goes from 79 to 99", "--draws", "0").startswith(
+        "Day pass price at CHF 99\n"
+    )
+
+
+def test_a_move_from_where_the_price_is_not_offers_a_shock_that_reads() -> None:
+    # "stands at 79, not 89 ... --shock lift_pass@chf99": the francs were left out of the
+    # levels and the shock offered glued the typed words, which --shock refused
+    said = run("whatif", "the day pass goes from CHF 89 to CHF 99", code=2)
+    assert "lift_pass stands at CHF 79, not CHF 89" in said
+    assert "--shock 'lift_pass@CHF 99' (a level)" in said
+    assert run("whatif", "--shock", "lift_pass@CHF 99", "--draws", "0").startswith(
+        "Day pass price at CHF 99\n"
+    )

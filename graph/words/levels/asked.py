@@ -60,9 +60,19 @@ def level_asked(pack: Pack, node: str, rest: str, text: str) -> str:
     level = level_in_units(pack, node, start.signed, start.unit, text)
     if abs(level - found.value) > NEAR * abs(found.value):
         said = f"{written_level(pack, node, level)}\t{written_level(pack, node, found.value)}"
-        end = f"{node}@{match.group('end').replace(' ', '')}"
-        raise PlainWordsError(text, "from", node, end, said)
+        shock = _level_shock(pack, node, match.group("end"))
+        raise PlainWordsError(text, "from", node, shock, said)
     return f"to {match.group('end')}"
+
+
+def _level_shock(pack: Pack, node: str, end: str) -> str:
+    """The ``--shock`` of the level a move goes to, written as the pack writes its levels
+    ('lift@CHF 99', not the typed 'chf 99' glued: an option that would not read)."""
+    size = read_size(end, level_units(pack))
+    if size is None:
+        return f"{node}@{end.replace(' ', '')}"
+    level = level_in_units(pack, node, size.signed, size.unit, end)
+    return f"{node}@{written_level(pack, node, level)}"
 
 
 _PAST_MARK = re.compile(r"(?:(?:is|goes|go)\s+)?(?P<way>below|under|above|over)\s+(?P<mark>\S.*)")

@@ -53,6 +53,7 @@ from macrograph.rules.english.money import (
     hundredths_of,
     is_money,
     minor_siblings,
+    money_sign,
     money_text,
     none_of,
     sign_first,
@@ -380,7 +381,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         suffix = after_one(suffix) if size.value == 1 else suffix  # '1 point a match'
         return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
-        sign = "" if form.symbol.strip().isalpha() else form.symbol  # not 'at FWI 50'
+        # not 'at FWI 50', but 'at CHF 79': a currency's code is its money's sign
+        sign = form.symbol if money_sign(form.symbol) or not form.symbol.strip().isalpha() else ""
         return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
     return f"{plain(size.signed)}{size.unit}"
 
