@@ -436,3 +436,25 @@ def several(index: NameIndex, clause: str) -> tuple[list[str], str]:
         return [], clause
     names, end = best
     return sorted({index.names[name][0] for name in names}), " ".join(tokens[end:])
+
+
+def unpaired(pack: Pack, node: str, rest: str) -> str:
+    """``rest`` without what a move is said against where that names ``node`` itself: the
+    other side of a pair ('the franc rises 5% against the euro' of EUR/CHF, whose names are
+    the franc's and the euro's alike); as it is when it names anything else.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])
+    >>> unpaired(pack, "a", "rises 5% against a"), unpaired(pack, "a", "rises 5% versus b")
+    ('rises 5%', 'rises 5% versus b')
+    """
+    own = sorted((n for n, (owner, _) in node_names(pack).items() if owner == node), key=len)
+    choices = "|".join(re.escape(n) for n in reversed(own))
+    found = re.search(
+        rf"(?:^|\s)(?:against|versus|vs\.?|relative to)\s+(?:the\s+)?(?:{choices})(?=\s|$)", rest
+    )
+    if found is None:
+        return rest
+    return re.sub(r"\s+", " ", rest[: found.start()] + rest[found.end() :]).strip()

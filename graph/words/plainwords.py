@@ -64,7 +64,7 @@ from macrograph.graph.words.levels.sizes import (
     per_size,
 )
 from macrograph.graph.words.longernames import longer_read, own_unit
-from macrograph.graph.words.naming import name_index, node_names, subject
+from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
 from macrograph.graph.words.propernames import refuse_unwritten
@@ -241,7 +241,8 @@ def _clause(
     if not name:
         return None
     node, inverse = node_names(pack)[name]
-    rest, found = in_region(pack, node, unfilled(lex, rest), text), pack.nodes[node]
+    rest = unpaired(pack, node, unfilled(lex, rest))  # 'the franc ... against the euro'
+    rest, found = in_region(pack, node, rest, text), pack.nodes[node]
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})

@@ -126,3 +126,16 @@ def test_a_move_from_where_the_price_is_not_offers_a_shock_that_reads() -> None:
     assert run("whatif", "--shock", "lift_pass@CHF 99", "--draws", "0").startswith(
         "Day pass price at CHF 99\n"
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the franc rises 5% against the euro",
+        "the franc gains 5% vs the euro",
+        "franc up 5% versus euro",
+    ],
+)
+def test_a_currency_said_against_the_other_side_of_its_pair_is_the_pair(question: str) -> None:
+    # "no scenario matches": 'against the euro' names EUR/CHF itself, the franc's other side
+    assert shocked(question, "eur_chf") == [(pytest.approx(100 / 105 * 100 - 100), None)]
