@@ -1,0 +1,55 @@
+"""A city museum and gallery trust, a field the machinery has never seen, read as the
+trust's finance director, an arts-policy analyst briefing the city council and the teacher
+of a cultural-management course would.
+
+The held-out pack tests/packs/heldout_museum counts in weeks, in British English and
+pounds: visitors (thousands a week) that dearer exhibition tickets (£ a ticket, the board's
+decision) turn away, the council grant (£m a year, the council's decision) that pays for
+school visits (thousands of pupils a term), tourist arrivals (an index, 2019 = 100), a
+blockbuster exhibition whose crowd fades over a couple of months, café and shop spend (£ a
+visitor), earned income (£k a week); members, a stock that joiners fill and lapses drain;
+gallery crowding (% of capacity) that turns visitors away only above 85% (a ``when``) and,
+above 90%, makes the trust bring in timed entry (a threshold firing its decision).
+Visitors join as members, who come back (a reinforcing loop); crowds turn visitors away
+and timed entry caps the crowd (balancing loops). An illustrative weekly visitor series
+carries the autumn blockbuster of 2025, and the council's view is an overlay.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack, shocked_on
+
+MUSEUM = Path(__file__).parents[1] / "packs" / "heldout_museum"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(MUSEUM, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(MUSEUM, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(MUSEUM, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(MUSEUM)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"visitors", "joiners", "members"})] == "reinforcing"
+    assert found[frozenset({"crowding", "timed_entry"})] == "balancing"
+    assert found[frozenset({"members", "lapses"})] == "balancing"
