@@ -53,3 +53,20 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"visitors", "joiners", "members"})] == "reinforcing"
     assert found[frozenset({"crowding", "timed_entry"})] == "balancing"
     assert found[frozenset({"members", "lapses"})] == "balancing"
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "node", "change"),
+    [
+        ("heldout_museum", "the council reduces the grant by £200k a year", "council_grant", -0.2),
+        ("heldout_museum", "the council cuts the grant by £200k", "council_grant", -0.2),
+        ("heldout_charity", "legacies fall £200k a year", "legacies", -0.2),
+    ],
+)
+def test_money_in_the_unit_s_smaller_words_is_read(
+    pack: str, question: str, node: str, change: float
+) -> None:
+    # 'cannot read ...: 200 k a year is £0.2m: write '-£0.2m'': the what-if writes a grant
+    # of £m a year moved by £200k as '-£200k a year', the pack's own smaller words, and
+    # read '£0.2m' with the year left out, but refused both '£200k a year' and '£200k'
+    assert shocked_on(MUSEUM.parent / pack, question, node) == [(pytest.approx(change), None)]
