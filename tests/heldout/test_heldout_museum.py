@@ -70,3 +70,15 @@ def test_money_in_the_unit_s_smaller_words_is_read(
     # of £m a year moved by £200k as '-£200k a year', the pack's own smaller words, and
     # read '£0.2m' with the year left out, but refused both '£200k a year' and '£200k'
     assert shocked_on(MUSEUM.parent / pack, question, node) == [(pytest.approx(change), None)]
+
+
+def test_a_change_of_a_few_units_keeps_two_digits_beside_the_smaller_words() -> None:
+    # '-£1k a week' for £1,350 beside '-£899 a week' in the same tables, and the council's
+    # overlay read '-£899' against '-£1k' with a difference of '-£540': a unit of whole £k
+    # wrote a change of one to ten of them to one digit where under one it wrote three
+    row = next(
+        line
+        for line in run("whatif", "council grant falls £630k a year", "--draws", "0").splitlines()
+        if line.lstrip().startswith("Earned income")
+    )
+    assert row.split()[-3:] == ["-£1.3k", "a", "week"], row
