@@ -82,3 +82,14 @@ def test_a_change_of_a_few_units_keeps_two_digits_beside_the_smaller_words() -> 
         if line.lstrip().startswith("Earned income")
     )
     assert row.split()[-3:] == ["-£1.3k", "a", "week"], row
+
+
+@pytest.mark.parametrize("question", ["membership lapses rise 20%", "the membership lapses double"])
+def test_two_names_said_together_move_the_last(question: str) -> None:
+    # 'Members +100% (+24 thousand members)', with a plausibility warning alone: the
+    # lapses, named after the membership they qualify, were passed over as a word before
+    # the verb, and the membership itself moved
+    said = shocked(question, "lapses")
+    assert len(said) == 1 and said[0][0] is not None and said[0][0] > 0.0
+    assert shocked(question, "members") == []
+
