@@ -93,3 +93,17 @@ def test_two_names_said_together_move_the_last(question: str) -> None:
     assert len(said) == 1 and said[0][0] is not None and said[0][0] > 0.0
     assert shocked(question, "members") == []
 
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("visitors fall 15% for the summer", "'for the summer' names no date"),
+        ("vistors fall 15% over the summer", "'over the summer' names no date"),
+        ("footfall drops 15% this summer", "'this summer' names no date"),
+    ],
+)
+def test_a_season_is_refused_as_no_date(question: str, said: str) -> None:
+    # 'for the summer' was dropped as what the move is for ('adds £3m for roads') and the
+    # fall came on the default's day, silently; 'over the summer' was 'no scenario matches'
+    told = run("whatif", question, "--draws", "0", code=2)
+    assert said in told, told
