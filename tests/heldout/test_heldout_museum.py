@@ -107,3 +107,17 @@ def test_a_season_is_refused_as_no_date(question: str, said: str) -> None:
     # fall came on the default's day, silently; 'over the summer' was 'no scenario matches'
     told = run("whatif", question, "--draws", "0", code=2)
     assert said in told, told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("the board raises tickets by 2 quid", "ticket_price", 2.0),
+        ("the council cuts the grant by £200k", "council_grant", -0.2),
+        ("school visits fall by 2,000 pupils a term", "school_visits", -2.0),
+        ("café and shop spend drops 50p", "spend_per_visitor", -0.5),
+    ],
+)
+def test_the_trust_s_questions_are_read(question: str, node: str, change: float) -> None:
+    # 'quid' was refused: "'quid' does not apply to ticket_price (in £ a ticket)"
+    assert shocked(question, node) == [(pytest.approx(change), None)]
