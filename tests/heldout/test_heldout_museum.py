@@ -55,6 +55,7 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"members", "lapses"})] == "balancing"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("pack", "question", "node", "change"),
     [
@@ -121,3 +122,16 @@ def test_a_season_is_refused_as_no_date(question: str, said: str) -> None:
 def test_the_trust_s_questions_are_read(question: str, node: str, change: float) -> None:
     # 'quid' was refused: "'quid' does not apply to ticket_price (in £ a ticket)"
     assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("pack", "scenario"), [("heldout_museum", "year-ahead"), ("heldout_cinema", "summer-outlook")]
+)
+def test_the_weighted_view_fits_80_columns(pack: str, scenario: str) -> None:
+    # 'Visito-' over 'rs' and rows of 130 columns: a row whose moves read some in the unit's
+    # own words ('-3.0 thousand visitors a week') and some in its smaller ones ('-600
+    # visitors a week') kept the words in every cell, as no one suffix ends them all
+    told = on_pack(MUSEUM.parent / pack, "whatif", scenario, "--weighted", "--draws", "0")
+    assert max(len(line) for line in told.splitlines()) <= 80, told
+    assert not [line for line in told.splitlines() if line.rstrip().endswith("-")], told
