@@ -25,7 +25,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 MUSEUM = Path(__file__).parents[1] / "packs" / "heldout_museum"
 
@@ -53,6 +53,34 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"visitors", "joiners", "members"})] == "reinforcing"
     assert found[frozenset({"crowding", "timed_entry"})] == "balancing"
     assert found[frozenset({"members", "lapses"})] == "balancing"
+
+
+@pytest.mark.slow
+def test_a_blockbuster_brings_timed_entry_until_its_crowd_fades() -> None:
+    # 10 thousand a week at the opening takes crowding past 90%: timed entry for every
+    # hour, lifted once the galleries fall back under 75% as the crowd fades
+    question = "a blockbuster show opens for 12 weeks"
+    visitors = moves(question, "visitors")
+    assert 4.0 < visitors["1w"] < 7.0
+    assert 0.0 < visitors["52w"] < 0.5
+    timed = moves(question, "timed_entry")
+    assert (timed["1w"], timed["52w"]) == (pytest.approx(100.0), pytest.approx(0.0))
+    told = flat(run("whatif", question, "--draws", "0"))
+    assert "the timed entry ends 100 pp higher" in told, told
+
+
+def test_a_grant_cut_reaches_visitors_through_the_schools() -> None:
+    schools = moves("the council cuts the grant by 10%", "school_visits")
+    assert schools["1w"] == pytest.approx(0.0)  # a term's bookings are already made
+    assert -1.2 < schools["13w"] < -0.9  # 2.5 thousand pupils a term per £1m a year
+    visitors = moves("the council cuts the grant by 10%", "visitors")
+    assert -0.1 < visitors["52w"] < -0.07
+
+
+def test_lapses_that_double_drain_the_membership() -> None:
+    members = moves("members lapse at twice the usual rate", "members")
+    assert -14.0 < members["52w"] < -9.0  # 280 more a week, fewer as the stock shrinks
+    assert moves("tourist arrivals drop to 80", "visitors")["1w"] == pytest.approx(-3.0)
 
 
 @pytest.mark.slow
