@@ -190,7 +190,8 @@ def _own_texts(
     under one of it ('-600 visitors a week' of 'thousand visitors a week': '-0.6 thousand
     visitors a week'), so that the row's words are said once beside its label."""
     value, band = texts
-    return _own_text(value, form), tuple(_own_text(t, form) for t in band) if band else None
+    own = (_own_text(band[0], form), _own_text(band[1], form)) if band else None
+    return _own_text(value, form), own
 
 
 def _own_text(text: str, form: UnitForm) -> str:
@@ -203,10 +204,10 @@ def _own_text(text: str, form: UnitForm) -> str:
     ('-0.6 thousand visitors a week', '+1.2 thousand visitors a week')
     """
     words = form.change_text
-    small = [e for e in (form.smaller, after_one(form.smaller)) if e.strip()]
-    if form.symbol or not small or text.endswith((words, after_one(words))):
+    small = (form.smaller, after_one(form.smaller))
+    if form.symbol or not form.smaller.strip() or text.endswith((words, after_one(words))):
         return text
-    number = _cut_one(text, (*small, ""))
+    number = _cut_one(text, small)
     try:
         many = float(number.replace(",", "")) / form.smaller_factor
     except ValueError:
