@@ -140,7 +140,8 @@ DAY_WORDS = re.compile(
     rf"|\bin\s+{_COUNT}\s+(?:{_SPAN})'?s?\s+time\b"
     rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b"
     r"|\b(?:over|during|for|through|throughout|in|by|until|till|before|after|this|next|last"
-    r"|coming)\s+(?:the\s+)?(?:summer|winter|spring|autumn)\b",
+    r"|coming)\s+(?:the\s+)?(?:summer|winter|spring|autumn)(?:\s+(?:months|holidays))?\b"
+    r"(?!\s+(?!(?:and|or|but|while|as|if|when)\b)[a-z])",  # not 'the spring wage talks'
     re.IGNORECASE,
 )
 """A day said in words that name no date ('by Friday', 'next week', 'tomorrow', 'in two
