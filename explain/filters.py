@@ -86,7 +86,10 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         # never to more decimals than the unit's own ('+13.5' of a rate quoted to a tenth)
         number = money_text(a, form.money_places())
     elif digits is None and own is not None and a >= 1:
-        # a whole unit or more: no more decimals than its own ('60 GWh a day', not '60.0')
+        # a whole unit or more: no more decimals than its own ('60 GWh a day', not '60.0'),
+        # but two digits under ten of a unit written in a smaller one under one: '-£1.4k a
+        # week' beside '-£899 a week', not '-£1k'
+        own = max(own, 1) if form.smaller and a < 10 else own
         number = f"{a:,.{min(_decimals(a, FLOW_STEPS), own)}f}"
     elif digits is None and (own or 0) > 2:
         # a unit whose levels show more decimals than two ('0.109%') shows its small moves

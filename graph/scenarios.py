@@ -138,12 +138,16 @@ DAY_WORDS = re.compile(
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|yesterday"
     r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b"
     rf"|\bin\s+{_COUNT}\s+(?:{_SPAN})'?s?\s+time\b"
-    rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b",
+    rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b"
+    r"|\b(?:over|during|for|through|throughout|in|by|until|till|before|after|this|next|last"
+    r"|coming)\s+(?:the\s+)?(?:summer|winter|spring|autumn)(?:\s+(?:months|holidays))?\b"
+    r"(?!\s+(?!(?:and|or|but|while|as|if|when)\b)[a-z])",  # not 'the spring wage talks'
     re.IGNORECASE,
 )
 """A day said in words that name no date ('by Friday', 'next week', 'tomorrow', 'in two
-weeks' time', 'a month from now'): a question says its dates as dates ('on 20 Dec 2025', 'in
-Q1 2026'), or none, for its event's day. 'In two weeks' alone is not one: a news wire's
+weeks' time', 'a month from now', a season: 'over the summer', whose months a hemisphere
+sets): a question says its dates as dates ('on 20 Dec 2025', 'in Q1 2026'), or none, for
+its event's day. 'In two weeks' alone is not one: a news wire's
 'falls 10% in two weeks' is a span, as '$42bn in a day' is a rate."""
 
 

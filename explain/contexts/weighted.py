@@ -15,9 +15,9 @@ from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.graph.result import Band
 from macrograph.graph.weighted import WeightedView
 from macrograph.rules.columns import cells as columns_of
-from macrograph.rules.english.forms import after_one
+from macrograph.rules.english.forms import after_one, plain
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import active
+from macrograph.rules.vocabulary import UnitForm, active
 
 MIN_LABEL = 12  # the narrowest label column, where the cells leave room for it
 LEAST_LABEL = 8  # narrower still (labels wrap) where wide numbers would push past the width
@@ -161,9 +161,16 @@ def _beside(x: WeightedHorizon) -> WeightedHorizon:
         rows = []
         for r in g.rows:
             form = active().unit(r.unit)
-            words = form.change_text
-            texts = [_texts(c, r.unit) for c in r.all()]
+            words, texts = form.change_text, [_texts(c, r.unit) for c in r.all()]
             said = [t for value, band in texts for t in (value, *(band or ()))]
+            own, small = (words, after_one(words)), (form.smaller, after_one(form.smaller))
+            if not form.smaller.strip() or not all(
+                t.endswith(small) and not t.endswith(own) for t in said
+            ):  # all in the smaller words ('+690 members a week'), else all in the own
+                texts = [_own_texts(t, form) for t in texts]
+                said = [t for value, band in texts for t in (value, *(band or ()))]
+            else:
+                words = form.smaller
             ends = (words, after_one(words))
             # money keeps its words: '€0.01' under '(m)' would read as a cent, not €10,000
             if not words.strip() or form.symbol or not all(t.endswith(ends) for t in said):
@@ -174,6 +181,38 @@ def _beside(x: WeightedHorizon) -> WeightedHorizon:
             rows.append(replace(r, cells=cells[:-1], expected=cells[-1], note=words.strip()))
         groups.append(WeightedGroup(g.name, tuple(rows)))
     return WeightedHorizon(x.horizon, x.date, tuple(groups))
+
+
+def _own_texts(
+    texts: tuple[str, tuple[str, str] | None], form: UnitForm
+) -> tuple[str, tuple[str, str] | None]:
+    """A cell's texts in the unit's own words where one is written in its smaller words
+    under one of it ('-600 visitors a week' of 'thousand visitors a week': '-0.6 thousand
+    visitors a week'), so that the row's words are said once beside its label."""
+    value, band = texts
+    own = (_own_text(band[0], form), _own_text(band[1], form)) if band else None
+    return _own_text(value, form), own
+
+
+def _own_text(text: str, form: UnitForm) -> str:
+    """``text`` in the unit's own words, if it is in its smaller words (see :func:`_own_texts`).
+
+    Examples
+    --------
+    >>> form = UnitForm(suffix=" thousand visitors a week", smaller=" visitors a week")
+    >>> _own_text("-600 visitors a week", form), _own_text("+1.2 thousand visitors a week", form)
+    ('-0.6 thousand visitors a week', '+1.2 thousand visitors a week')
+    """
+    words = form.change_text
+    small = (form.smaller, after_one(form.smaller))
+    if form.symbol or not form.smaller.strip() or text.endswith((words, after_one(words))):
+        return text
+    number = _cut_one(text, small)
+    try:
+        many = float(number.replace(",", "")) / form.smaller_factor
+    except ValueError:
+        return text
+    return f"{plain(many, '+' if number[:1] in '+-' else '')}{words}"
 
 
 def _cut(value: str, band: tuple[str, str] | None, ends: tuple[str, str]) -> tuple[str, str, str]:

@@ -20,8 +20,11 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from macrograph.graph.errors import GraphError
+from macrograph.graph.words.naming import name_index, node_names, subject
+from macrograph.graph.words.rewording import verb_at
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitwords import said_words, unit_form
+from macrograph.graph.words.verbs import lexicon, node_verbs
 from macrograph.rules.pack import Pack
 
 T = TypeVar("T")
@@ -134,3 +137,25 @@ def longer_read(
         if found:
             return found[0] if len(found) == 1 else None
     return None
+
+
+def head_named(pack: Pack, name: str, rest: str) -> tuple[str, str]:
+    """Of two nodes' names said one after the other, the last and what follows it, where a
+    verb of its moves comes next: English makes the last noun the head, which the first
+    qualifies ('membership lapses double' are the lapses, not the membership); else
+    ``name`` and ``rest`` as said.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> head_named(units_pack(), "rate", "rises 5bp")
+    ('rate', 'rises 5bp')
+    """
+    later, after = subject(name_index(pack), rest)
+    names = node_names(pack)
+    if not later or names[later][0] == names[name][0]:
+        return name, rest
+    node = pack.nodes[names[later][0]]
+    lex = lexicon(pack)
+    verbs = {**lex.moves_of(node.kind), **lex.decisions, **node_verbs(pack, node.id)}
+    return (later, after) if verb_at(after, verbs) else (name, rest)

@@ -63,7 +63,7 @@ from macrograph.graph.words.levels.sizes import (
     other_side,
     per_size,
 )
-from macrograph.graph.words.longernames import longer_read, own_unit
+from macrograph.graph.words.longernames import head_named, longer_read, own_unit
 from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
@@ -238,6 +238,7 @@ def _clause(
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
+    name, rest = head_named(pack, name, rest) if name else (name, rest)  # 'membership lapses'
     if not name:
         return None
     node, inverse = node_names(pack)[name]

@@ -17,7 +17,7 @@ from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, OTHER
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
     "\u20ac": ("euro", "euros"),
-    "\u00a3": ("pound", "pounds"),
+    "\u00a3": ("pound", "pounds", "quid"),  # "quid" as British English says pounds
     "\u00a5": (),  # the yen's sign and the yuan's: neither name is read as a pack's '¥'
     "\u20b9": ("rupee", "rupees"),
     "\u20a9": ("won", "won"),
@@ -42,7 +42,7 @@ def currency_names(symbol: str) -> tuple[str, ...]:
     Examples
     --------
     >>> currency_names("A$"), currency_names("R$"), currency_names("£")
-    (('dollar', 'dollars'), (), ('pound', 'pounds'))
+    (('dollar', 'dollars'), (), ('pound', 'pounds', 'quid'))
     >>> currency_names("CHF ")  # a code written before the number, as Swiss prices are
     ('franc', 'francs', 'swiss franc', 'swiss francs')
     """
@@ -182,8 +182,8 @@ def currency_words(symbol: str, per: str) -> set[str]:
     --------
     >>> sorted(currency_words("$", " a tonne of CO2"))[:4]
     ['dollar', 'dollar a tonne', 'dollar a tonne of co2', 'dollars']
-    >>> sorted(currency_words("\u00a3", "m")), currency_words("", "")
-    (['m pound', 'm pounds', 'million pound', 'million pounds'], set())
+    >>> sorted(currency_words("\u00a3", "m"))[:4], currency_words("", "")
+    (['m pound', 'm pounds', 'm quid', 'million pound'], set())
     >>> sorted(currency_words("A$", " a year"))  # a country's dollar is dollars too
     ['dollar', 'dollar a year', 'dollars', 'dollars a year']
     """

@@ -41,6 +41,7 @@ from macrograph.graph.words.units.unitwords import (
     multiplied_words,
     read_size,
     said_words,
+    smaller_words,
     thousand_words,
     unit_form,
     unit_read,
@@ -146,9 +147,8 @@ def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
     >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
     ((0.5, 'k a day'), (5.0, 'k a day'))
     """
-    said = form.smaller.strip().lower()
-    own = form.change_text.strip().lower()
-    if not said or not unit or own == said or unit not in (said, after_one(f" {said}")[1:]):
+    own = form.change_text.strip().lower()  # '£200k a year', or '£200k', of '£m a year'
+    if not unit or unit not in smaller_words(form):
         return value, unit
     return round(value / form.smaller_factor, 12), own
 

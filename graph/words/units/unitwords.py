@@ -42,6 +42,7 @@ from macrograph.rules.english.forms import (
     MULTIPLES,
     OTHER_SHORT,
     SHORT_POWERS,
+    after_one,
     in_digits,
     said_fraction,
     same_multiple,
@@ -192,6 +193,7 @@ def pack_units(pack: Pack) -> tuple[str, ...]:
         found |= set(multiplied_words(form))  # 'm req/s' of ' req/s'
         found |= {form.symbol.strip().lower()} if form.symbol.strip().isalpha() else set()
         found |= set(money_multiplied(form))  # '$10k/day' of '$/day'
+        found |= smaller_words(form)  # '£200k a year' of '£m a year' whose smaller is 'k a year'
     found |= {keyboard(w) for w in found}  # '10p per m3' of '£ per m³', as a question has it
     return tuple(sorted(found - set(UNIT_WORDS)))
 
@@ -421,6 +423,26 @@ def points_words(form: UnitForm) -> set[str]:
     if first.lower() in SHORT_MULTIPLES:  # '35.2k' of ' thousand persons', as '5k' of 'k jobs'
         words.add(SHORT_MULTIPLES[first.lower()])
     return words | thousand_words(form)
+
+
+def smaller_words(form: UnitForm) -> set[str]:
+    """The words of the unit's ``smaller`` a size may be typed in, lower case: whole, as
+    after one, and up to their rate where the unit's own are read without theirs ('k' of
+    'k a year' on '£m a year', as '£0.2m' is read of it).
+
+    Examples
+    --------
+    >>> sorted(smaller_words(UnitForm(symbol="£", suffix="m a year", smaller="k a year")))
+    ['k', 'k a year']
+    >>> smaller_words(UnitForm(symbol="$", suffix="m")), smaller_words(UnitForm(suffix=" t"))
+    (set(), set())
+    """
+    said, own = (" ".join(w.lower().split()) for w in (form.smaller, form.change_text))
+    if not said or said == own:
+        return set()
+    head, own_head = (re.split(r"\s+(?:a|an|per)\s+", w)[0] for w in (said, own))
+    rated = head and head != said and own_head != own
+    return {said, after_one(f" {said}")[1:], *((head,) if rated else ())}
 
 
 def thousand_words(form: UnitForm) -> set[str]:
