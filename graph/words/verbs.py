@@ -108,9 +108,12 @@ def taught(pack: Pack) -> dict[str, dict[str, int]]:
 
     Examples
     --------
+    >>> from msgspec.structs import replace
     >>> from macrograph.graph.synthetic import slump_pack
-    >>> taught(slump_pack())  # 'a slumps', the scenario's name, teaches 'slumps' of a
-    {'a': {'slumps': -1, 'slump': -1}}
+    >>> pack = slump_pack()  # its 'a slumps' teaches nothing: 'slumps' is a built-in verb
+    >>> wilts = pack.scenarios["a-slumps"].model_copy(update={"id": "a-wilts"})
+    >>> taught(replace(pack, scenarios={"a-wilts": wilts}))  # 'a wilts' teaches 'wilts' of a
+    {'a': {'wilts': -1, 'wilt': -1}}
     """
     index, lex = name_index(pack), lexicon(pack)
     verbs = lex.verbs()
