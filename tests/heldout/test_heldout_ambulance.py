@@ -1,0 +1,109 @@
+"""A regional ambulance service and the hospitals it hands its patients over to, a field the
+machinery has never seen, read as its operations director, a health-policy analyst and a
+paramedic-science lecturer would.
+
+The held-out pack tests/packs/heldout_ambulance counts in days and writes in British English
+and pounds: a cold snap (in °C, moving calls only below 5 °C, a ``when``) and a flu wave (per
+100,000, whose pull on calls fades) bring 999 calls (thousands a day, 'k calls a day');
+calls and the crews on the road set the category-2 response time in minutes against its
+18-minute target; A&E occupancy in % (moving in pp) above 92% (a ``when``) holds crews at
+hospitals, counted in hours lost a day to handover delays; crews on shift are a stock that
+recruitment fills and attrition drains (in crews a week, on a daily pack); long waits bring
+repeat calls (a reinforcing loop); above 40 minutes the service declares a critical incident,
+REAP level 4 (a threshold firing its decision, an index written 'REAP 4' that moves in
+levels), which frees crews from hospitals and pays overtime (balancing loops), and stands it
+down below 30 minutes while it lasts (a threshold under a ``when``); overtime in £k a week is
+the operations director's decision and the board's winter funding in £m buys recruits. It
+ships an illustrative daily category-2 series with December 2022 read from it, and a
+paramedics' union's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+AMBULANCE = Path(__file__).parents[1] / "packs" / "heldout_ambulance"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(AMBULANCE, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(AMBULANCE, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(AMBULANCE, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(AMBULANCE)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1d", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"calls", "cat2_response"})] == "reinforcing"
+    balancing = frozenset({"cat2_response", "reap_level", "handover_delays", "crews_available"})
+    assert found[balancing] == "balancing"
+
+
+@pytest.mark.slow
+def test_the_cold_moves_calls_only_below_five_degrees() -> None:
+    # -3 °C from 6 °C: the rule switches on below 5 °C and moves the whole fall of 9 °C
+    told = flat(run("whatif", "cold-snap", "--draws", "0"))
+    assert "the rule cold_brings_calls switches on, with temperature at or below 5.0 °C" in told
+    assert moves("cold-snap", "calls")["1d"] == pytest.approx(0.36)
+    assert abs(moves("cold-snap", "calls")["1w"]) < 0.001  # back after the thaw
+
+
+def test_a_cold_snap_in_a_flu_wave_declares_a_critical_incident_and_stands_it_down() -> None:
+    told = flat(run("whatif", "cold-and-flu", "--draws", "0"))
+    assert (
+        "On 13 Dec 2026 category-2 response time reaches its trigger (at or above 40 minutes):"
+        " slow_responses_declare_a_critical_incident moves the REAP level by +1 level" in told
+    ), told
+    assert "faster_responses_stand_the_incident_down moves the REAP level by -1 level" in told
+    assert moves("cold-and-flu", "reap_level")["1w"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("calls rise 10%", "calls", 0.32),
+        ("handover delays double", "handover_delays", 240.0),
+        ("overtime is cut by £200k a week", "overtime", -200.0),
+        ("crews rise by 50", "crews_on_shift", 50.0),
+        ("calls rise 0.8k for 3 weeks", "calls", 0.8),
+    ],
+)
+def test_the_users_questions_are_read_in_the_pack_s_units(
+    question: str, node: str, size: float
+) -> None:
+    assert shocked(question, node)[0] == (pytest.approx(size), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("response times go above 40 minutes", 40.0), ("what if A&E occupancy hits 98%", 98.0)],
+)
+def test_a_level_asked_is_a_level(question: str, level: float) -> None:
+    node = "cat2_response" if "response" in question else "ae_occupancy"
+    assert [at for _, at in shocked(question, node)] == [level]
+
+
+def test_the_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert len(seen) == 2 and all(s > 0 for s in seen), seen
