@@ -107,3 +107,22 @@ def test_the_episode_is_read_from_the_illustrative_series() -> None:
     answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
     seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
     assert len(seen) == 2 and all(s > 0 for s in seen), seen
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("calls rise 800 a day", "800 a day is 0.8k: write '+0.8k' or '+0.8k calls'"),
+        ("calls rise 800", "write '+0.8k' or '+0.8k calls'"),
+        ("calls fall 300", "write '-0.3k' or '-0.3k calls'"),
+    ],
+)
+def test_a_count_said_whole_on_a_unit_in_thousands_is_offered_in_thousands(
+    question: str, said: str
+) -> None:
+    # 'calls rise 800 a day' ran as '+800k calls a day', with a warning that it was beyond a
+    # plausible size: a count said by its time alone below a thousand was read as that many
+    # thousands; and a bare 800 was offered back as '+800k'
+    told = flat(run("whatif", question, "--draws", "0", code=2))
+    assert said in told, told
+    assert "800k" not in told
