@@ -126,3 +126,9 @@ def test_a_count_said_whole_on_a_unit_in_thousands_is_offered_in_thousands(
     told = flat(run("whatif", question, "--draws", "0", code=2))
     assert said in told, told
     assert "800k" not in told
+
+
+def test_a_thousand_of_a_count_is_said_in_the_plural() -> None:
+    # "1000 a day is 1k: write '+1k' or '+1k call'": one thousand calls are calls
+    told = flat(run("whatif", "calls rise 1,000 a day", "--draws", "0", code=2))
+    assert "'+1k calls'" in told and "call'" not in told, told
