@@ -132,3 +132,17 @@ def test_a_thousand_of_a_count_is_said_in_the_plural() -> None:
     # "1000 a day is 1k: write '+1k' or '+1k call'": one thousand calls are calls
     told = flat(run("whatif", "calls rise 1,000 a day", "--draws", "0", code=2))
     assert "'+1k calls'" in told and "call'" not in told, told
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the board funds 50 more crews",
+        "the board funds 50 extra crews",
+        "the board adds 50 more crews",
+    ],
+)
+def test_one_who_decides_moves_a_count_said_with_more(question: str) -> None:
+    # "'crews' does not apply to board_funding (in £m)": 'the board funds 50 crews' was read
+    # as the crews', and the same with 'more' before the crews as the board's own funding
+    assert shocked(question, "crews_on_shift") == [(pytest.approx(50.0), None)]
