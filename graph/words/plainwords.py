@@ -36,6 +36,7 @@ from macrograph.graph.words.changewords import (
 )
 from macrograph.graph.words.composing import (
     Piece,
+    amid_scenario,
     compose,
     owner_of,
     purposed,
@@ -142,6 +143,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
+    clause = amid_scenario(pack, clause)  # 'calls rise 10% in the cold snap': the two said
     whole = _unarticled(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))

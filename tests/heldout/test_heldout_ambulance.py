@@ -146,3 +146,20 @@ def test_one_who_decides_moves_a_count_said_with_more(question: str) -> None:
     # "'crews' does not apply to board_funding (in £m)": 'the board funds 50 crews' was read
     # as the crews', and the same with 'more' before the crews as the board's own funding
     assert shocked(question, "crews_on_shift") == [(pytest.approx(50.0), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "calls rise 10% in the cold snap",
+        "calls rise 10% during a cold snap",
+        "a cold snap with calls up 10%",
+    ],
+)
+def test_a_move_said_within_a_scenario_is_the_scenario_and_the_move(question: str) -> None:
+    # 'no scenario matches ...', or for 'with' "'a share of its level' does not apply to
+    # temperature": the scenario's name after 'in' or before 'with' was read as part of the move
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    shocks = [(s["node"], s["change"], s["level"]) for s in answer["shocks"]]
+    assert [(n, c) for n, c, _ in shocks if n == "calls"] == [("calls", pytest.approx(0.32))]
+    assert ("temperature", None, -3.0) in shocks, shocks
