@@ -28,6 +28,7 @@ from msgspec.structs import replace
 
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
+from macrograph.graph.words.causes import caused_count
 from macrograph.graph.words.changewords import (
     brief_value,
     shock_example,
@@ -230,9 +231,8 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
-    clause = verb_first(
-        pack, sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
-    )
+    clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
+    clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))

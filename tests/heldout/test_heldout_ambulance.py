@@ -163,3 +163,22 @@ def test_a_move_said_within_a_scenario_is_the_scenario_and_the_move(question: st
     shocks = [(s["node"], s["change"], s["level"]) for s in answer["shocks"]]
     assert [(n, c) for n, c, _ in shocks if n == "calls"] == [("calls", pytest.approx(0.32))]
     assert ("temperature", None, -3.0) in shocks, shocks
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("a flu wave adds 0.8k calls a day for three weeks", None),
+        ("flu adds 0.8k calls a day", None),
+        ("a flu wave adds 800 calls a day for three weeks", "800 calls a day is 0.8k calls"),
+    ],
+)
+def test_a_cause_said_with_the_count_it_adds_moves_that_count(
+    question: str, said: str | None
+) -> None:
+    # 'no scenario matches 'a flu wave adds 800 calls a day'', and "'k calls a day' does not
+    # apply to flu_rate": the count's unit names the node the cause adds to
+    if said is None:
+        assert shocked(question, "calls")[0] == (pytest.approx(0.8), None)
+    else:
+        assert said in flat(run("whatif", question, "--draws", "0", code=2))
