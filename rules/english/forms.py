@@ -105,15 +105,11 @@ def after_one(suffix: str) -> str:
 
     >>> after_one(" thousand cows a month"), after_one(" lakh workers")
     (' thousand cows a month', ' lakh workers')
-    >>> after_one(" k calls a day"), after_one(" m passengers")
-    (' k calls a day', ' m passengers')
     """
     if not suffix.startswith(" "):  # a symbol ('bn', '%'), not a word ('units')
         return suffix
     words = suffix.split()
     if words[:1] and words[0].lower() in NUMBER_WORDS:  # '1 million cows'
-        return suffix
-    if words[1:] and words[0] in _SHORT_MULTIPLES:  # '1k calls a day', '1m passengers'
         return suffix
     ends = [i for i, w in enumerate(words) if w in _PHRASE_ENDS]
     phrase = words[: ends[0]] if ends else words
@@ -125,10 +121,6 @@ def after_one(suffix: str) -> str:
             return " " + " ".join(words)
     return suffix
 
-
-_SHORT_MULTIPLES = frozenset(["k", "m", "mn", "bn", "tn"])
-"""Multiples abbreviated before what a unit counts ('k calls'): the noun after them counts
-many."""
 
 _IRREGULAR_PLURALS = {
     **{"paise": "paisa", "people": "person", "children": "child", "men": "man"},
