@@ -182,3 +182,12 @@ def test_a_cause_said_with_the_count_it_adds_moves_that_count(
         assert shocked(question, "calls")[0] == (pytest.approx(0.8), None)
     else:
         assert said in flat(run("whatif", question, "--draws", "0", code=2))
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("temperature drops to minus 5", -5.0), ("temp falls to minus 3.5 degrees", -3.5)],
+)
+def test_a_level_below_zero_said_with_minus_is_read(question: str, level: float) -> None:
+    # 'no scenario matches 'temperature drops to minus 5'': a forecaster says minus five
+    assert [at for _, at in shocked(question, "temperature")] == [level]
