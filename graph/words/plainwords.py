@@ -26,6 +26,7 @@ from datetime import date
 from msgspec import Struct
 from msgspec.structs import replace
 
+from macrograph.graph.decisions import decision_step
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.causes import caused_count
@@ -34,6 +35,7 @@ from macrograph.graph.words.changewords import (
     shock_example,
     shown_change,
     titled_change,
+    unit_choices,
 )
 from macrograph.graph.words.composing import (
     Piece,
@@ -434,6 +436,8 @@ def _move(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)
         )
         return None
+    if size is None and sign and (step := decision_step(pack, node, -sign if inverse else sign)):
+        size = read_size(unit_choices(pack, node, step)[0].lstrip("+-"), units)  # its own step
     if size is None:
         if sign:
             raise no_size(pack, text, node, -sign if inverse else sign)

@@ -191,3 +191,24 @@ def test_a_cause_said_with_the_count_it_adds_moves_that_count(
 def test_a_level_below_zero_said_with_minus_is_read(question: str, level: float) -> None:
     # 'no scenario matches 'temperature drops to minus 5'': a forecaster says minus five
     assert shocked(question, "temperature")[0] == (None, level)  # the thaw of the default after
+
+
+@pytest.mark.parametrize(
+    ("question", "step"),
+    [
+        ("the service declares a critical incident", 1.0),
+        ("critical incident declared", 1.0),
+        ("the service stands down the critical incident", -1.0),
+    ],
+)
+def test_a_decision_said_without_a_size_takes_its_threshold_s_step(
+    question: str, step: float
+) -> None:
+    # 'it says which way reap_level moves but not how far; add a size': the pack's own
+    # threshold declares the incident one level up, and that is the step the words say
+    assert shocked(question, "reap_level") == [(pytest.approx(step), None)]
+
+
+def test_a_move_of_no_decision_said_without_a_size_is_still_asked_its_size() -> None:
+    said = flat(run("whatif", "category-2 response time rises", "--draws", "0", code=2))
+    assert "it says which way cat2_response moves but not how far; add a size" in said, said
