@@ -423,7 +423,7 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
-    rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else more_after(pack, node, rest, sign)
+    rest = more_after(pack, node, rest, sign, bool(level_word))  # '98% occupancy', '400-mark'
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:  # '200 megalitres a day' of a node in Ml/d: its own unit

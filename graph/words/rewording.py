@@ -184,12 +184,14 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
     return ""
 
 
-def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
+def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False) -> str:
     """``rest``, the words after a move's verb, without the comparison its size is said with
     ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
     word of :data:`MORE` after the size, where it goes the verb's way or is 'more' of a fall
     (a further fall: 'falls $50 more'), and the words after it where they name ``node``
-    again; ``rest`` as it is otherwise.
+    again; a size followed by a name of ``node`` alone ('A&E hits 98% occupancy'), without
+    the name; of a ``level``, the 'mark' after it ('crosses the 400 mark'); ``rest`` as it
+    is otherwise.
 
     Examples
     --------
@@ -203,8 +205,19 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     '500 fewer'
     >>> more_after(river, "reservoir", "500 more", -1)  # a further fall
     '500'
+    >>> more_after(river, "reservoir", "80% lake", 0, level=True)  # 'hits 80% lake'
+    '80%'
     """
+    rest = re.sub(r"[\s-]+mark$", "", rest) if level else rest  # 'the 400 mark', '400-mark'
     units, tokens = pack_units(pack), rest.split()
+    named = name_index(pack).names
+    if read_size(rest, units) is None:  # '98% occupancy' of occupancy, not '5 crews' of crews
+        for end in range(1, len(tokens)):
+            again = named.get(" ".join(tokens[end:]))
+            if again == (node, False) and read_size(" ".join(tokens[:end]), units) is not None:
+                return " ".join(tokens[:end])
+    if level:
+        return rest
     at = next((i for i, t in enumerate(tokens) if t in MORE), 0)
     if not at or MORE[tokens[at]] < 0 < sign:  # 'rises 500 fewer' stays refused
         return rest

@@ -212,3 +212,13 @@ def test_a_decision_said_without_a_size_takes_its_threshold_s_step(
 def test_a_move_of_no_decision_said_without_a_size_is_still_asked_its_size() -> None:
     said = flat(run("whatif", "category-2 response time rises", "--draws", "0", code=2))
     assert "it says which way cat2_response moves but not how far; add a size" in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["What if A&E hits 98% occupancy?", "a&e goes to 97% occupancy"]
+)
+def test_a_level_said_with_the_node_s_name_after_it_is_that_level(question: str) -> None:
+    # 'no scenario matches 'What if A&E hits 98% occupancy?'': the name after the size was
+    # taken for its unit
+    level = 98.0 if "98" in question else 97.0
+    assert [at for _, at in shocked(question, "ae_occupancy")] == [level]
