@@ -26,7 +26,6 @@ from datetime import date
 from msgspec import Struct
 from msgspec.structs import replace
 
-from macrograph.graph.decisions import decision_step
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.causes import caused_count
@@ -35,7 +34,6 @@ from macrograph.graph.words.changewords import (
     shock_example,
     shown_change,
     titled_change,
-    unit_choices,
 )
 from macrograph.graph.words.composing import (
     Piece,
@@ -103,7 +101,7 @@ from macrograph.graph.words.units.unitwords import (
     plain_digits,
     read_size,
 )
-from macrograph.graph.words.unnamed import sole_decision, without_thing
+from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
 from macrograph.rules.english.labels import names_several
@@ -436,8 +434,7 @@ def _move(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)
         )
         return None
-    if size is None and sign and (step := decision_step(pack, node, -sign if inverse else sign)):
-        size = read_size(unit_choices(pack, node, step)[0].lstrip("+-"), units)  # its own step
+    size = size or stepped(pack, node, -sign if inverse else sign, units)  # its own step
     if size is None:
         if sign:
             raise no_size(pack, text, node, -sign if inverse else sign)
