@@ -244,7 +244,8 @@ def _clause(
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)
-    rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
+    if not verb_at(rest, verbs):  # 'sees a 5% rise', not 'stuck at hospital rises'
+        rest = as_verb(verbs, rest, pack_units(pack), name_index(pack))
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
         if verb:

@@ -222,3 +222,19 @@ def test_a_level_said_with_the_node_s_name_after_it_is_that_level(question: str)
     # taken for its unit
     level = 98.0 if "98" in question else 97.0
     assert [at for _, at in shocked(question, "ae_occupancy")] == [level]
+
+
+@pytest.mark.parametrize(
+    "question", ["crews stuck at hospital double", "ambulances stuck outside A&E double"]
+)
+def test_a_thing_qualified_by_a_place_the_pack_names_is_not_read_as_the_whole(
+    question: str,
+) -> None:
+    # 'Crews on shift +100% (+420 crews)': the words between the name and the verb were read
+    # past, and crews held at hospitals were taken for every crew on the rota
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "no scenario matches" in said and "+420 crews" not in said, said
+
+
+def test_a_thing_said_in_its_own_region_is_read() -> None:
+    assert shocked("calls across north vale rise 10%", "calls") == [(pytest.approx(0.32), None)]
