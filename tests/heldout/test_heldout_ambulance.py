@@ -238,3 +238,10 @@ def test_a_thing_qualified_by_a_place_the_pack_names_is_not_read_as_the_whole(
 
 def test_a_thing_said_in_its_own_region_is_read() -> None:
     assert shocked("calls across north vale rise 10%", "calls") == [(pytest.approx(0.32), None)]
+
+
+def test_a_region_of_several_named_with_its_places_takes_its_apostrophe_on_its_noun() -> None:
+    # "not North Vale's acute hospitals (Kirkby, Thornbridge)'": the apostrophe of a plural
+    # was put after the parenthesis that lists the region's places
+    said = flat(run("whatif", "calls rise 10% in Thornbridge", "--draws", "0", code=2))
+    assert "not North Vale's acute hospitals' (Kirkby, Thornbridge):" in said, said
