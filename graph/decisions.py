@@ -18,7 +18,7 @@ from msgspec.structs import replace
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.models import Priced
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
+from macrograph.rules.vocabulary import names_a_scale, vocabulary_for
 
 
 def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
@@ -115,9 +115,11 @@ def same_decision(old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
 
 def decision_step(pack: Pack, node: str, sign: int) -> float | None:
     """The step the pack's own thresholds move a decision, ``node``, by the way ``sign``
-    says: the jump of each threshold rule into it that way, where they agree ('the service
-    declares a critical incident': the one level its threshold declares it by); None where
-    none moves it so, their steps differ, or ``node`` is no decision (a policy action).
+    says, where the decision is a level of a scale in stages (its unit's sign names it:
+    'REAP 4', 'stage 3'): the jump of each threshold rule into it that way, where they agree
+    ('the service declares a critical incident': the one level its threshold declares it
+    by). None where none moves it so, their steps differ, or ``node`` is no decision (a
+    policy action) in stages: a tariff or a price raised without a size is asked its size.
 
     Examples
     --------
@@ -129,10 +131,12 @@ def decision_step(pack: Pack, node: str, sign: int) -> float | None:
     True
     >>> policy = pack.nodes[target].model_copy(update={"kind": "policy_action"})
     >>> pack = replace(pack, nodes={**pack.nodes, target: policy})
-    >>> decision_step(pack, target, way) == rule.jump.elasticity, decision_step(pack, target, -way)
-    (True, None)
+    >>> decision_step(pack, target, way) is None  # a decision of no scale in stages
+    True
     """
-    if pack.nodes[node].kind != "policy_action":
+    found = pack.nodes[node]
+    staged = names_a_scale(vocabulary_for(pack.info).unit(found.unit).symbol)
+    if found.kind != "policy_action" or not staged:
         return None
     steps = {
         rule.jump.elasticity
