@@ -217,8 +217,8 @@ def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False)
     ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
     word of :data:`MORE` after the size, where it goes the verb's way or is 'more' of a fall
     (a further fall: 'falls $50 more'), and the words after it where they name ``node``
-    again; a size followed by a name of ``node`` alone ('A&E hits 98% occupancy'), without
-    the name; of a ``level``, the 'mark' after it ('crosses the 400 mark'); ``rest`` as it
+    again; of a ``level``, a size followed by a name of ``node`` alone without the name ('A&E
+    hits 98% occupancy') and the 'mark' after it ('crosses the 400 mark'); ``rest`` as it
     is otherwise.
 
     Examples
@@ -239,7 +239,7 @@ def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False)
     rest = re.sub(r"[\s-]+mark$", "", rest) if level else rest  # 'the 400 mark', '400-mark'
     units, tokens = pack_units(pack), rest.split()
     named = name_index(pack).names
-    if read_size(rest, units) is None:  # '98% occupancy' of occupancy, not '5 crews' of crews
+    if level and read_size(rest, units) is None:  # '98% occupancy', not '5 crews' of crews
         for end in range(1, len(tokens)):
             again = named.get(" ".join(tokens[end:]))
             if again == (node, False) and read_size(" ".join(tokens[:end]), units) is not None:
