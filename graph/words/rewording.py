@@ -238,10 +238,10 @@ def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False)
     """
     rest = re.sub(r"[\s-]+mark$", "", rest) if level else rest  # 'the 400 mark', '400-mark'
     units, tokens = pack_units(pack), rest.split()
-    named = name_index(pack).names
+    names = name_index(pack).names
     if level and read_size(rest, units) is None:  # '98% occupancy', not '5 crews' of crews
         for end in range(1, len(tokens)):
-            again = named.get(" ".join(tokens[end:]))
+            again = names.get(" ".join(tokens[end:]))
             if again == (node, False) and read_size(" ".join(tokens[:end]), units) is not None:
                 return " ".join(tokens[:end])
     if level:

@@ -149,8 +149,11 @@ def change_in_units(
             return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)
         below = bare_words(form).get(unit)
-        whole = below is not None and (abs(value) >= 1000 or _whole_count(pack, node, value))
-        if whole and unit in words:
+        if (
+            below is not None
+            and unit in words
+            and (abs(value) >= 1000 or _whole_count(pack, node, value))
+        ):
             # '$50,000 a week' of '$k a week': whole money, or a whole count, with the
             # unit's time after it is not that many thousands; nor is '800 a day' of 'k
             # calls a day', where 800 thousand is no plausible move and 800 calls is
