@@ -21,6 +21,7 @@ paramedics' union's view as an overlay.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on, written_notes
 
 AMBULANCE = Path(__file__).parents[1] / "packs" / "heldout_ambulance"
 
@@ -59,7 +60,6 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[balancing] == "balancing"
 
 
-@pytest.mark.slow
 def test_the_cold_moves_calls_only_below_five_degrees() -> None:
     # -3 °C from 6 °C: the rule switches on below 5 °C and moves the whole fall of 9 °C
     told = flat(run("whatif", "cold-snap", "--draws", "0"))
@@ -245,3 +245,14 @@ def test_a_region_of_several_named_with_its_places_takes_its_apostrophe_on_its_n
     # was put after the parenthesis that lists the region's places
     said = flat(run("whatif", "calls rise 10% in Thornbridge", "--draws", "0", code=2))
     assert "not North Vale's acute hospitals' (Kirkby, Thornbridge):" in said, said
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> None:
+    note, page = written_notes(AMBULANCE, tmp_path)
+    assert "| 999 calls | +0.36k calls a day |" in note, note
+    assert "category-2 response time at or above 40 minutes" in flat(note)
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)  # the page's own data aside
+    for text in (note.lower(), shown.lower()):
+        for word in ("market", "yield", "policy rate", "priced"):
+            assert word not in text, word
