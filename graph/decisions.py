@@ -18,7 +18,7 @@ from msgspec.structs import replace
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
 from macrograph.rules.models import Priced
 from macrograph.rules.pack import Pack
-from macrograph.rules.vocabulary import vocabulary_for
+from macrograph.rules.vocabulary import names_a_scale, vocabulary_for
 
 
 def decided(pack: Pack, spec: ScenarioSpec) -> ScenarioSpec:
@@ -111,3 +111,39 @@ def same_decision(old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
     if old is None or old.priced is None or new.priced is not None or new.odds is not None:
         return new
     return replace(new, priced=old.priced)
+
+
+def decision_step(pack: Pack, node: str, sign: int) -> float | None:
+    """The step the pack's own thresholds move a decision, ``node``, by the way ``sign``
+    says, where the decision is a level of a scale in stages (its unit's sign names it:
+    'REAP 4', 'stage 3'): the jump of each threshold rule into it that way, where they agree
+    ('the service declares a critical incident': the one level its threshold declares it
+    by). None where none moves it so, their steps differ, or ``node`` is no decision (a
+    policy action) in stages: a tariff or a price raised without a size is asked its size.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import Shape, synthetic_pack
+    >>> pack = synthetic_pack(12, shape=Shape(thresholds=1))
+    >>> rule = next(r for r in pack.rules.values() if r.kind == "threshold")
+    >>> way, target = (1 if rule.effect == "+" else -1), rule.target
+    >>> decision_step(pack, target, way) is None  # an indicator: no decision's step
+    True
+    >>> policy = pack.nodes[target].model_copy(update={"kind": "policy_action"})
+    >>> pack = replace(pack, nodes={**pack.nodes, target: policy})
+    >>> decision_step(pack, target, way) is None  # a decision of no scale in stages
+    True
+    """
+    found = pack.nodes[node]
+    staged = names_a_scale(vocabulary_for(pack.info).unit(found.unit).symbol)
+    if found.kind != "policy_action" or not staged:
+        return None
+    steps = {
+        rule.jump.elasticity
+        for rule in pack.rules.values()
+        if rule.kind == "threshold" and rule.target == node and _WAYS.get(rule.effect) == sign
+    }
+    return steps.pop() if len(steps) == 1 else None
+
+
+_WAYS = {"+": 1, "-": -1}

@@ -320,8 +320,21 @@ def possessive(name: str) -> str:
     --------
     >>> possessive("the article"), possessive("the roasters"), possessive("the analysis")
     ("the article's", "the roasters'", "the analysis's")
+
+    A name of several with a parenthesis after it takes the apostrophe on its own last word.
+
+    >>> possessive("the hospitals (Kirkby, Thornbridge)"), possessive("Uttar Pradesh (Lucknow)")
+    ("the hospitals' (Kirkby, Thornbridge)", "Uttar Pradesh (Lucknow)'s")
     """
-    return f"{name}'" if reads_plural(name) else f"{name}'s"
+    if not reads_plural(name):
+        return f"{name}'s"
+    found = _ASIDE.fullmatch(name)
+    named, aside = found.groups() if found else (name, "")
+    return f"{named}'{aside}"
+
+
+_ASIDE = re.compile(r"(.*?)((?:\s*\([^()]*\))?)")
+"""A name and the parenthesis after it, if any ('the hospitals', ' (Kirkby, Thornbridge)')."""
 
 
 def agree(phrase: str, plural: bool) -> str:

@@ -19,7 +19,14 @@ from macrograph.graph.words.units.unitwords import (
     thousand_words,
     unit_form,
 )
-from macrograph.rules.english.forms import NUMBER_WORDS, after_one, decimals_for, in_words, plain
+from macrograph.rules.english.forms import (
+    NUMBER_WORDS,
+    SHORT_POWERS,
+    after_one,
+    decimals_for,
+    in_words,
+    plain,
+)
 from macrograph.rules.english.money import is_money, money_text
 from macrograph.rules.pack import Pack
 
@@ -52,8 +59,8 @@ def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> li
     short = SHORT_MULTIPLES.get((form.change_text.split() or [""])[0].lower())  # 'k' read
     words = sorted(own, key=lambda w: (w.lower() in NUMBER_WORDS, w == short, w))
     spaced = form.change_text.startswith(" ")  # '+5k jobs' as 'k jobs' is written
-    if abs(value) == 1.0:  # '+1week', not '+1weeks'
-        words = list(dict.fromkeys(singular_unit(w) for w in words))
+    if abs(value) == 1.0:  # '+1week', not '+1weeks'; but '+1k calls', many of them
+        words = list(dict.fromkeys(w if _multiplied(w) else singular_unit(w) for w in words))
     signed = f"{plain(value, '+')[:1]}{form.change_symbol}{plain(abs(value))}"  # '+€10', as read
     # a word apart, as the unit writes it ('+20000 mentions', not '+20000mentions'); an
     # abbreviation joined ('+5k', '+100mm')
@@ -64,6 +71,13 @@ def unit_choices(pack: Pack, node: str, value: float, exact: bool = False) -> li
         sign, size = plain(value, "+")[:1], plain(abs(value) / form.thousand_factor)
         found.append(f"{sign}{form.change_symbol}{size}{space}{thousand}")
     return found or [signed]
+
+
+def _multiplied(word: str) -> bool:
+    """Whether a unit's words start with a multiple ('k calls', 'million calls'): a change of
+    one of it is many of what it counts, said in the plural."""
+    first = word.split()[0].lower() if " " in word.strip() else ""
+    return first in SHORT_POWERS or first in NUMBER_WORDS
 
 
 def shock_example(pack: Pack, node: str | None = None) -> str:

@@ -23,7 +23,7 @@ from macrograph.rules.english.phrases import normalise, scenario_names
 from macrograph.rules.english.prose import joined
 from macrograph.rules.pack import Pack
 
-__all__ = ["Piece", "compose", "shock_key"]
+__all__ = ["Piece", "amid_scenario", "compose", "shock_key"]
 
 
 class Piece(Struct, frozen=True):
@@ -242,6 +242,34 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     owners = owners or _passive_names(pack).get(unauxiliary(normalise(clause)), [])
     owners = sorted(set(owners))
     return owners[0] if len(owners) == 1 else None
+
+
+AMID = re.compile(r"^(?P<move>.+?)\s+(?:in|during|amid|through)\s+(?P<named>.+)$")
+"""A move said within a scenario ('calls rise 10% in the cold snap')."""
+WITH = re.compile(r"^(?P<named>.+?)\s+with\s+(?P<move>.+)$")
+"""A scenario said with a move of its own ('a cold snap with calls up 10%')."""
+
+
+def amid_scenario(pack: Pack, clause: str) -> str:
+    """A move said within a scenario the pack names ('calls rise 10% in the cold snap',
+    'a cold snap with calls up 10%') as the two clauses it is: the scenario, and the move;
+    ``clause`` as it is where no scenario is named there ('fires double in Punjab').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> amid_scenario(slump_pack(), "b falls 2% during a slumps")
+    'a slumps and b falls 2%'
+    >>> amid_scenario(slump_pack(), "a slumps with b down 2%")
+    'a slumps and b down 2%'
+    >>> amid_scenario(slump_pack(), "b falls 2% in march")
+    'b falls 2% in march'
+    """
+    for pattern in (AMID, WITH):
+        found = pattern.match(clause)
+        if found and owner_of(pack, found["named"]) is not None:
+            return f"{found['named']} and {found['move']}"
+    return clause
 
 
 def purposed(pack: Pack, clause: str) -> str | None:

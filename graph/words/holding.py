@@ -368,6 +368,8 @@ def owned(pack: Pack, clause: str) -> str:
     units = pack_units(pack)
     size = after[:1] if len(after) > 1 and read_size(after[0], units) else []
     after = after[len(size) :]
+    if size and len(after) > 1 and after[0] in MORE and not MORE[after[0]] < 0 < verbs[said]:
+        after = after[1:]  # 'the board funds 50 more crews', as '50 crews' ('fewer' of a rise not)
     if not size and owner:  # 'voters approve a 3-mill levy': the size, its article aside
         split = compound_size(after, pack_units(pack))
         sized = split != after and read_size(" ".join(split[1:3]), pack_units(pack))

@@ -28,6 +28,7 @@ from msgspec.structs import replace
 
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
+from macrograph.graph.words.causes import caused_count
 from macrograph.graph.words.changewords import (
     brief_value,
     shock_example,
@@ -36,6 +37,7 @@ from macrograph.graph.words.changewords import (
 )
 from macrograph.graph.words.composing import (
     Piece,
+    amid_scenario,
     compose,
     owner_of,
     purposed,
@@ -99,7 +101,7 @@ from macrograph.graph.words.units.unitwords import (
     plain_digits,
     read_size,
 )
-from macrograph.graph.words.unnamed import sole_decision, without_thing
+from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
 from macrograph.rules.english.labels import names_several
@@ -142,6 +144,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
+    clause = amid_scenario(pack, clause)  # 'calls rise 10% in the cold snap': the two said
     whole = _unarticled(pack, base, clause, when, text) if clause else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
@@ -232,9 +235,8 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
-    clause = verb_first(
-        pack, sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
-    )
+    clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
+    clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out
     name, rest = _subject(pack, re.sub(r"^an?\s+(?=.+\sof\s)", "", alone or clause))
@@ -248,7 +250,8 @@ def _clause(
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)
-    rest = as_verb(verbs, rest, pack_units(pack)) if not verb_at(rest, verbs) else rest
+    if not verb_at(rest, verbs):  # 'sees a 5% rise', not 'stuck at hospital rises'
+        rest = as_verb(verbs, rest, pack_units(pack), name_index(pack))
     if found.expectations is not None:
         verb = verb_at(rest, verbs)
         if verb:
@@ -425,7 +428,7 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
-    rest = re.sub(r"[\s-]+mark$", "", rest) if level_word else more_after(pack, node, rest, sign)
+    rest = more_after(pack, node, rest, sign, bool(level_word))  # '98% occupancy', '400-mark'
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
     if rest and size is None:  # '200 megalitres a day' of a node in Ml/d: its own unit
@@ -438,6 +441,7 @@ def _move(
             pack, (text, inverse), node, sign * (-1 if inverse else 1), said, bool(level_word)
         )
         return None
+    size = size or stepped(pack, node, -sign if inverse else sign, units)  # its own step
     if size is None:
         if sign:
             raise no_size(pack, text, node, -sign if inverse else sign)

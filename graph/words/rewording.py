@@ -30,6 +30,8 @@ NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never
 # "$5bn of X from Y"; "a 10% cut to X", as British English says a cut in it
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by", "to")
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
+QUALIFIERS = frozenset(("in", "at", "outside", "inside", "near", "on", "across", "from"))
+"""Prepositions of a place or a part, which qualify a thing said before a verb."""
 SUBJECT_WORDS = 3  # the most words of a subject that names no node ('the local economy')
 # words that join two clauses: a move's lead never reaches past one ('cold snap and the wind
 # drops 60' is two clauses, not a 'cold' that 'drops 60')
@@ -123,7 +125,12 @@ def against_normal(lex: Words, rest: str) -> str:
     return f"{verb} {size}"
 
 
-def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) -> str:
+def as_verb(
+    verbs: Mapping[str, int],
+    rest: str,
+    units: tuple[str, ...] = (),
+    index: NameIndex | None = None,
+) -> str:
     """A move said as a noun, read as its verb: 'delivers a 50bp hike' and 'a hike of 50bp'
     as 'hike 50bp', 'of $100bn' as '+$100bn' (a flow of that size).
 
@@ -137,6 +144,16 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
     ('rise 5%', 'fall 2%', '+3bn')
     >>> as_verb({"raised": 1}, "are raised by 5pp")
     'raised 5pp'
+
+    Words of a place before the verb that name a thing of the pack's ``index`` (a word of a
+    node's names) qualify the thing said, and are not read past.
+
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> index = name_index(units_pack())
+    >>> as_verb({"rises": 1}, "at price rises 5", (), index)
+    'at price rises 5'
+    >>> as_verb({"rises": 1}, "in the region rises 5", (), index)
+    'rises 5'
     """
     tokens = rest.split()
     if tokens[:1] == ["of"] and len(tokens) == 2 and read_size(tokens[1], units):
@@ -147,7 +164,10 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
         tail = " ".join(tokens[lead:])
         verb = verb_at(tail, verbs)
         after = re.sub(r"^(?:of|by)\s+", "", tail[len(verb) :].strip())  # 'are raised by 5pp'
-        if verb and after and read_size(after, units):
+        # a place said before the verb qualifies the thing ('crews stuck at hospital double'):
+        # no move of the thing as a whole, which a word left unread would make it
+        placed = _placed(index, tokens[:lead]) if index is not None else False
+        if verb and after and read_size(after, units) and not placed:
             return f"{verb} {after}"
         take = _size_length(tokens[lead:], units)  # a size of words: 'a 3 percent drop'
         noun = " ".join(tokens[lead + take :])
@@ -159,6 +179,14 @@ def as_verb(verbs: Mapping[str, int], rest: str, units: tuple[str, ...] = ()) ->
 MORE = {"more": 1, "extra": 1, "additional": 1, "fewer": -1, "less": -1}  # '500 more X'
 ARTICLES = ("a", "an")
 SIZE_WORDS = 4  # the most words a size may take ('500 kt co2 a day' is five: one more)
+
+
+def _placed(index: NameIndex, lead: list[str]) -> bool:
+    """Whether ``lead``, words before a verb, say a place or a part that names a thing of the
+    pack after a preposition ('at hospital' of a node named 'hospital occupancy'); a region's
+    name is no such thing (the node's own, or one :func:`~.regions.in_region` refuses)."""
+    at = next((i for i, w in enumerate(lead) if w in QUALIFIERS), None)
+    return at is not None and any(w in index.holding for w in lead[at + 1 :])
 
 
 def _size_length(tokens: list[str], units: tuple[str, ...]) -> int:
@@ -184,12 +212,14 @@ def _compared(lex: Words, size: list[str], rest: list[str], units: tuple[str, ..
     return ""
 
 
-def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
+def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False) -> str:
     """``rest``, the words after a move's verb, without the comparison its size is said with
     ('airlines add 6,000 more seats', 'add 15% more seats', 'rises 400 more rooms'): the
     word of :data:`MORE` after the size, where it goes the verb's way or is 'more' of a fall
     (a further fall: 'falls $50 more'), and the words after it where they name ``node``
-    again; ``rest`` as it is otherwise.
+    again; of a ``level``, a size followed by a name of ``node`` alone without the name ('A&E
+    hits 98% occupancy') and the 'mark' after it ('crosses the 400 mark'); ``rest`` as it
+    is otherwise.
 
     Examples
     --------
@@ -203,8 +233,19 @@ def more_after(pack: Pack, node: str, rest: str, sign: int) -> str:
     '500 fewer'
     >>> more_after(river, "reservoir", "500 more", -1)  # a further fall
     '500'
+    >>> more_after(river, "reservoir", "80% lake", 0, level=True)  # 'hits 80% lake'
+    '80%'
     """
+    rest = re.sub(r"[\s-]+mark$", "", rest) if level else rest  # 'the 400 mark', '400-mark'
     units, tokens = pack_units(pack), rest.split()
+    names = name_index(pack).names
+    if level and read_size(rest, units) is None:  # '98% occupancy', not '5 crews' of crews
+        for end in range(1, len(tokens)):
+            again = names.get(" ".join(tokens[end:]))
+            if again == (node, False) and read_size(" ".join(tokens[:end]), units) is not None:
+                return " ".join(tokens[:end])
+    if level:
+        return rest
     at = next((i for i, t in enumerate(tokens) if t in MORE), 0)
     if not at or MORE[tokens[at]] < 0 < sign:  # 'rises 500 fewer' stays refused
         return rest

@@ -149,9 +149,14 @@ def change_in_units(
             return round(value / form.change_scale, 12)
         power = counts.get(unit, 0)
         below = bare_words(form).get(unit)
-        if below is not None and unit in words and abs(value) >= 1000:
+        if (
+            below is not None
+            and unit in words
+            and (abs(value) >= 1000 or _whole_count(pack, node, value))
+        ):
             # '$50,000 a week' of '$k a week': whole money, or a whole count, with the
-            # unit's time after it is not that many thousands
+            # unit's time after it is not that many thousands; nor is '800 a day' of 'k
+            # calls a day', where 800 thousand is no plausible move and 800 calls is
             shown, said = unit_choices(pack, node, value * 10.0**-below), form.symbol or unit
             raise SizeConvertedError(text, node, unit_read(pack, node), value, said, shown)
         # '8' engineers: a count is in one unit; a change shown scaled (a rate of exchange
@@ -378,6 +383,10 @@ def unit_refusal(
         choices = unit_choices(pack, node, value * scale, exact=exact)
         if not unit and beyond_bounds(pack, node, value * scale / form.change_scale):
             choices = [typical]  # '30,000' on a rate in percent: no '+30000pp'
+        counted = max(bare_words(form).values(), default=None)  # 'k calls a day': 3
+        if not unit and counted is not None and _whole_count(pack, node, value):
+            # '800' of 'k calls a day': 800 calls, where 800 thousand is no plausible move
+            choices = unit_choices(pack, node, value * 10.0**-counted)
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         if _points_of_a_count(form, unit, level) and abs(value) > plausible_bound(pack, node):
@@ -385,6 +394,15 @@ def unit_refusal(
         return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, read, value, typed, [whole])
+
+
+def _whole_count(pack: Pack, node: str, value: float) -> bool:
+    """Whether ``value``, said with no multiple of a node whose unit's words start with one
+    ('800 a day' of 'k calls a day'), can only be a whole count: that many of the multiple
+    is no plausible move of the node, and that many of what it counts is one."""
+    power = max(bare_words(unit_form(pack, node)).values(), default=0)
+    bound = plausible_bound(pack, node)
+    return power > 0 and abs(value) > bound >= abs(value) * 10.0**-power
 
 
 def _points_of_a_count(form: UnitForm, unit: str, level: float) -> bool:

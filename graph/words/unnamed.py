@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 
+from macrograph.graph.decisions import decision_step
+from macrograph.graph.words.changewords import unit_choices
 from macrograph.graph.words.levels.sizes import LEVELS
 from macrograph.graph.words.naming import name_index, subject, words
 from macrograph.graph.words.rewording import verb_at
-from macrograph.graph.words.units.unitwords import pack_units, read_size
+from macrograph.graph.words.units.unitwords import Size, pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.pack import Pack
 
@@ -107,3 +109,18 @@ def without_thing(pack: Pack, sized: str) -> str:
         if verb_at(rest, LEVELS) or rest.startswith("from ") or read_size(rest, units):
             return rest
     return sized
+
+
+def stepped(pack: Pack, node: str, sign: int, units: tuple[str, ...]) -> Size | None:
+    """The size of a decision said with its way and no size ('the service declares a
+    critical incident'): the step the pack's own thresholds decide ``node`` by that way
+    (:func:`~macrograph.graph.decisions.decision_step`), in its unit; None for none.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> stepped(units_pack(), "rate", 1, ()) is None  # no threshold decides the rate
+    True
+    """
+    step = decision_step(pack, node, sign) if sign else None
+    return read_size(unit_choices(pack, node, step)[0].lstrip("+-"), units) if step else None

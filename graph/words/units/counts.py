@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.words.units.unitwords import UNIT_WORDS, points_words, unit_form
+from macrograph.graph.words.units.unitwords import UNIT_WORDS, bare_words, points_words, unit_form
 from macrograph.rules.english.forms import after_one
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm
@@ -52,4 +52,5 @@ def _counts(form: UnitForm) -> set[str]:
     'buses an hour', as '1 bus an hour' is said)."""
     words = {w.lower() for w in points_words(form)}
     words.add(" ".join(form.change_text.lower().split()))
+    words |= set(bare_words(form))  # 'calls a day' of 'k calls a day': 800 of them are 0.8k
     return words | {after_one(f" {w}")[1:] for w in words}

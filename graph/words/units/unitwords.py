@@ -234,6 +234,8 @@ DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
 and French write a price ('1,85 €', '12,50 €')."""
 LEADING_POINT = re.compile(r"(?<![\w.,])\.(?=\d)")
 """A decimal point before a number's first digit, its zero left out ('$.003', '.3 cents')."""
+MINUS = re.compile(r"\b(?:minus|negative)\s+(?=\.?\d)", re.IGNORECASE)
+"""A negative number's sign said as a word ('falls to minus 5 °C', 'negative 0.5%')."""
 
 
 def plain_digits(text: str) -> str:
@@ -244,8 +246,14 @@ def plain_digits(text: str) -> str:
     --------
     >>> plain_digits("1,500 jobs at 1,85 € and $.003 or .3 cents, v.2")
     '1500 jobs at 1.85 € and $0.003 or 0.3 cents, v.2'
+
+    A sign said as a word is the sign ('minus 5' is -5).
+
+    >>> plain_digits("temperature falls to minus 5 °C")
+    'temperature falls to -5 °C'
     """
-    return LEADING_POINT.sub("0.", DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", text)))
+    signed = MINUS.sub("-", text)
+    return LEADING_POINT.sub("0.", DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", signed)))
 
 
 def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
