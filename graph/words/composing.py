@@ -15,7 +15,9 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.decisions import same_decision
+from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
+from macrograph.graph.words.changewords import shock_example, shown_change
 from macrograph.graph.words.naming import name_index
 from macrograph.graph.words.units.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
@@ -337,3 +339,49 @@ def timed(pack: Pack, clause: str) -> str | None:
     """
     match = TIME_OF_DAY.fullmatch(clause)
     return owner_of(pack, match.group(1)) if match else None
+
+
+def without_scenario(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:
+    """'no <scenario>' where the default scenario has none of that scenario's own shocks:
+    the default as it is (nothing is added); None for any other clause. A scenario whose
+    shocks the default has ('no <the default>') asks for the comparison itself: refused, with
+    the move that undoes it.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()
+    >>> without_scenario(pack, resolve(pack, "none"), "no a slumps", "no a slumps").slug
+    'no-a-slumps'
+    """
+    match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
+    owner = owner_of(pack, match.group(1)) if match else None
+    if owner is None:
+        return None
+    own = {shock_key(s) for s in base.shocks}
+    shocks = resolve(pack, owner).shocks
+    extra = [s for s in shocks if shock_key(s) not in own]
+    if not extra and shocks:  # the default's own: undone on top of it, if anything
+        undo = tuple(replace(s, change=-s.change) for s in shocks if s.change)
+        example = own_shock(pack, undo or shocks)
+        raise PlainWordsError(text, "default", owner, example, pack.scenarios[owner].title)
+    moved = {(b.node, b.date) for b in base.shocks}
+    if not extra or any((s.node, s.date) in moved for s in extra):
+        return None
+    return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
+
+
+def own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
+    """A ``--shock`` of a scenario's first shock with its own size, when it moves its node;
+    else a typical day's move.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> own_shock(slump_pack(), resolve(slump_pack(), "a-slumps").shocks)
+    'a=-1pt'
+    """
+    first = shocks[0] if shocks else None
+    if first is None or not first.change:
+        return shock_example(pack, first.node if first else None)
+    return f"{first.node}={shown_change(pack, first.node, first.change)}"

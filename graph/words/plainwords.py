@@ -39,11 +39,13 @@ from macrograph.graph.words.composing import (
     Piece,
     amid_scenario,
     compose,
+    own_shock,
     owner_of,
     purposed,
     shock_key,
     timed,
     unpurposed,
+    without_scenario,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
 from macrograph.graph.words.gapping import gapped
@@ -229,7 +231,7 @@ def _clause(
     owner = owner or timed(pack, clause)  # 'the show lets out at 11'
     if owner is not None:  # 'a big eruption': the scenario, at the size it states
         return _scenario_piece(pack, base, owner, when, text)
-    without = _without(pack, base, clause, text)
+    without = without_scenario(pack, base, clause, text)
     if without is not None:
         return without
     lex = lexicon(pack)
@@ -276,29 +278,6 @@ def _clause(
     return _move(asked, node, name if inverse else "", rest, moves, decides(pack, base, node, rest))
 
 
-def _without(pack: Pack, base: ScenarioSpec, clause: str, text: str) -> Piece | None:
-    """'no <scenario>' where the default scenario has none of that scenario's own shocks:
-    the default as it is (nothing is added); None for any other clause. A scenario whose
-    shocks the default has ('no <the default>') asks for the comparison itself: refused, with
-    the move that undoes it.
-    """
-    match = re.fullmatch(r"(?:no|without)\s+(?:an?\s+)?(.+)", clause)
-    owner = owner_of(pack, match.group(1)) if match else None
-    if owner is None:
-        return None
-    own = {shock_key(s) for s in base.shocks}
-    shocks = resolve(pack, owner).shocks
-    extra = [s for s in shocks if shock_key(s) not in own]
-    if not extra and shocks:  # the default's own: undone on top of it, if anything
-        undo = tuple(replace(s, change=-s.change) for s in shocks if s.change)
-        example = _own_shock(pack, undo or shocks)
-        raise PlainWordsError(text, "default", owner, example, pack.scenarios[owner].title)
-    moved = {(b.node, b.date) for b in base.shocks}
-    if not extra or any((s.node, s.date) in moved for s in extra):
-        return None
-    return Piece(clause[0].upper() + clause[1:], f"no-{owner}")
-
-
 def _held(asked: Asked, node: str, said: str) -> Piece:
     """'<node> holds' of a policy node with no priced path: the default scenario's moves of
     it (on the date said) set to no change in their place; refused when the default moves it
@@ -333,18 +312,9 @@ def _scenario_piece(
     own = {shock_key(s) for s in base.shocks}
     extra = tuple(s for s in spec.shocks if shock_key(s) not in own)
     if when is not None and not when.holds(on):
-        example = _own_shock(pack, extra or spec.shocks)
+        example = own_shock(pack, extra or spec.shocks)
         raise PlainWordsError(text, "date", scenario_id, example, str(when), (on.isoformat(),))
     return Piece(spec.title, spec.id, extra, spec)
-
-
-def _own_shock(pack: Pack, shocks: tuple[ShockSpec, ...]) -> str:
-    """A ``--shock`` of a scenario's first shock with its own size, when it moves its node;
-    else a typical day's move."""
-    first = shocks[0] if shocks else None
-    if first is None or not first.change:
-        return shock_example(pack, first.node if first else None)
-    return f"{first.node}={shown_change(pack, first.node, first.change)}"
 
 
 def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) -> Piece | None:

@@ -246,10 +246,7 @@ def plain_digits(text: str) -> str:
     --------
     >>> plain_digits("1,500 jobs at 1,85 € and $.003 or .3 cents, v.2")
     '1500 jobs at 1.85 € and $0.003 or 0.3 cents, v.2'
-
-    A sign said as a word is the sign ('minus 5' is -5).
-
-    >>> plain_digits("temperature falls to minus 5 °C")
+    >>> plain_digits("temperature falls to minus 5 °C")  # a sign said as a word
     'temperature falls to -5 °C'
     """
     signed = MINUS.sub("-", text)
