@@ -39,6 +39,8 @@ from macrograph.graph.words.units.counts import counted_in
 from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.graph.words.verbs import decides as decides_itself
+from macrograph.rules.english.forms import base_form
+from macrograph.rules.english.lexicon import INTRANSITIVE
 from macrograph.rules.pack import Pack
 
 __all__ = [
@@ -383,6 +385,8 @@ def owned(pack: Pack, clause: str) -> str:
     # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses),
     # or another node by the size said after it ('the board raises the levy 2 mills')
     decider = bool(owner) and decides_itself(pack, index.names[owner][0])
+    verb, _, particle = said.partition(" ")  # 'goes up': 'go up'
+    decider = decider and f"{base_form(verb)} {particle}".strip() not in INTRANSITIVE
     # what the owner calls its own may be another name of the owner's node ('the co-op
     # cuts its forecast', both names of the milk price it sets)
     mine = index.names[owner][0] if owner and possessive else None
