@@ -67,3 +67,21 @@ def test_a_size_in_a_decision_s_own_count_moves_that_decision(question: str) -> 
     # colonies moved and not the splits; with 'a month' said the question was refused
     assert shocked(question, "splits") == [(pytest.approx(2.0), None)]
     assert shocked(question, "colonies") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("splits rise 2,000 colonies", 2.0),
+        ("splits rise 500 colonies", 0.5),
+        ("splits rise 2,000 colonies a month", 2.0),
+        ("we split 2,000 colonies", 2.0),
+    ],
+)
+def test_a_count_of_a_flow_in_its_smaller_words_is_read_without_its_rate(
+    question: str, change: float
+) -> None:
+    # "2000 colonies is 2k colonies: write '+2k colonies'": the unit writes a thousandth
+    # ' colonies a month' and '2k colonies' was read without its 'a month', but its smaller
+    # words were read only whole
+    assert shocked(question, "splits") == [(pytest.approx(change), None)]

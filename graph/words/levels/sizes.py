@@ -145,10 +145,15 @@ def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
     >>> form = UnitForm(symbol="$", suffix="k a day", smaller=" a day")
     >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
     ((0.5, 'k a day'), (5.0, 'k a day'))
+    >>> form = UnitForm(suffix="k colonies a month", smaller=" colonies a month")
+    >>> smaller_said(form, 500.0, "colonies")  # a flow's count said without its rate
+    (0.5, 'k colonies a month')
     """
     said = form.smaller.strip().lower()
     own = form.change_text.strip().lower()
-    if not said or not unit or own == said or unit not in (said, after_one(f" {said}")[1:]):
+    counted = re.split(r"\s+(?:a|an|per)\s+", said)[0]  # 'colonies' of 'colonies a month'
+    forms = {w for s in (said, counted) if s for w in (s, after_one(f" {s}")[1:])}
+    if not said or not unit or own == said or unit not in forms:
         return value, unit
     return round(value / form.smaller_factor, 12), own
 
