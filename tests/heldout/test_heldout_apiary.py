@@ -85,3 +85,35 @@ def test_a_count_of_a_flow_in_its_smaller_words_is_read_without_its_rate(
     # ' colonies a month' and '2k colonies' was read without its 'a month', but its smaller
     # words were read only whole
     assert shocked(question, "splits") == [(pytest.approx(change), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what if the drought lasts three months",
+        "the drought lasts 3 months",
+        "a drought for three months",
+        "the drought lasts for three months",
+        "what if the drought last 3 months",
+    ],
+)
+def test_a_scenario_that_ends_itself_said_to_last_a_while_ends_that_long_after(
+    question: str,
+) -> None:
+    # 'no scenario matches ...', and 'only a change can last a while ('for three months'): a
+    # level ... is not undone from words; ... or give the pack a scenario whose second shock
+    # undoes it': the pack's drought is such a scenario, rain at 40% of normal for a month
+    # and back to normal; said to last three months, its rain comes back three months on
+    assert shocked(question, "rainfall") == [(None, 40.0), (None, 100.0)]
+    rain = moves(question, "rainfall")
+    assert rain["1m"] == pytest.approx(-60.0) and rain["6m"] == pytest.approx(0.0)
+    assert moves("drought", "rainfall")["1m"] == pytest.approx(0.0)  # a month as written
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    returns = [s["date"] for s in answer["shocks"] if s["node"] == "rainfall"]
+    assert returns == ["2026-10-01", "2027-01-01"]
+
+
+def test_a_scenario_that_does_not_end_itself_said_to_last_is_refused() -> None:
+    # the mite surge sets a level and never takes it back: there is nothing to move
+    said = flat(run("whatif", "the mite surge lasts two months", "--draws", "0", code=2))
+    assert "only a change can last a while ('for two months')" in said, said
