@@ -117,3 +117,27 @@ def test_a_scenario_that_does_not_end_itself_said_to_last_is_refused() -> None:
     # the mite surge sets a level and never takes it back: there is nothing to move
     said = flat(run("whatif", "the mite surge lasts two months", "--draws", "0", code=2))
     assert "only a change can last a while ('for two months')" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("we split 2,000 colonies in spring", "in spring"),
+        ("colonies fall 10% in winter", "in winter"),
+        ("honey prices fall 30 cents a pound in the fall", "in the fall"),
+        ("colonies fall 10% next summer", "next summer"),
+        ("mite loads climb to 5 during the autumn", "during the autumn"),
+    ],
+)
+def test_a_season_is_refused_as_naming_no_date(question: str, said: str) -> None:
+    # 'no scenario matches ...', or "'in spring' does not apply to splits ... and is not
+    # converted": a season names no month (spring is March in California, September in New
+    # Zealand), and the question was refused as if its words were a unit, or not read at all
+    refused = flat(run("whatif", question, "--draws", "0", code=2))
+    assert f"'{said}' names no date; say the date itself" in refused, refused
+    assert "no scenario matches" not in refused
+
+
+def test_a_season_the_pack_says_as_a_filler_is_read_past() -> None:
+    # the pack's own 'this winter' changes nothing the question asks
+    assert shocked("colonies fall 10% this winter", "colonies") == [(pytest.approx(-5.0), None)]
