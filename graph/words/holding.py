@@ -220,6 +220,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        after = unfilled(lexicon(pack), after)  # 'lose 40% of colonies this winter'
         if after.startswith("of ") and read_size(after[3:], units) is not None:
             after = after[3:]  # 'grant indexation of 2%': the size said of its node
         size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'

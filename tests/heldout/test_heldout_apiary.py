@@ -141,3 +141,17 @@ def test_a_season_is_refused_as_naming_no_date(question: str, said: str) -> None
 def test_a_season_the_pack_says_as_a_filler_is_read_past() -> None:
     # the pack's own 'this winter' changes nothing the question asks
     assert shocked("colonies fall 10% this winter", "colonies") == [(pytest.approx(-5.0), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we lose 40% of colonies this winter",
+        "we lose 40% of our colonies this winter",
+        "lose 40% of colonies this winter",
+    ],
+)
+def test_a_share_of_a_stock_lost_is_read_with_a_filler_after_it(question: str) -> None:
+    # 'no scenario matches': 'we lose 40% of colonies' was read, and the pack's filler 'this
+    # winter' after the name kept the command from being read as its move
+    assert shocked(question, "colonies") == [(pytest.approx(-20.0), None)]
