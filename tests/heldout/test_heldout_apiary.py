@@ -155,3 +155,13 @@ def test_a_share_of_a_stock_lost_is_read_with_a_filler_after_it(question: str) -
     # 'no scenario matches': 'we lose 40% of colonies' was read, and the pack's filler 'this
     # winter' after the name kept the command from being read as its move
     assert shocked(question, "colonies") == [(pytest.approx(-20.0), None)]
+
+
+def test_a_range_in_a_unit_with_a_number_inside_says_its_unit_once(tmp_path: Path) -> None:
+    # 'from -0.02 mites per 100 to -0.04 mites per 100 bees': the unit said once was taken
+    # to start after its own '100', so half of it was said twice and the rest cut off
+    page = tmp_path / "lesson.html"
+    run("lesson", "mite-surge", "--draws", "0", "-o", str(page))
+    text = flat(page.read_text())
+    assert "(from -0.02 to -0.04 mites per 100 bees)" in text
+    assert "mites per 100 to" not in text
