@@ -19,6 +19,7 @@ overlay.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,25 @@ def test_a_range_in_a_unit_with_a_number_inside_says_its_unit_once(tmp_path: Pat
     text = flat(page.read_text())
     assert "(from -0.02 to -0.04 mites per 100 bees)" in text
     assert "mites per 100 to" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["rainfall falls to 50% of normal", "rain is 50% of normal", "rain is half of normal"],
+)
+def test_a_level_in_a_unit_of_percent_of_normal_is_that_level(
+    question: str, tmp_path: Path
+) -> None:
+    # 'Rainfall at 50% of its level': '50% of normal' said of a node counted in '% of
+    # normal' was read as half of where it stands, 40% of normal in a month at 80% of
+    # normal, and not as the unit's own 50% of normal
+    dry = tmp_path / "dry"
+    shutil.copytree(APIARY, dry)
+    nodes = dry / "nodes.yaml"
+    text = nodes.read_text()
+    normal = "baseline: {value: 100, as_of: 2026-10-01"  # the rain's, the one at 100
+    assert text.count(normal) == 1
+    nodes.write_text(text.replace(normal, normal.replace("100", "80")))
+    assert shocked_on(dry, question, "rainfall") == [(None, pytest.approx(50.0))]
+    title = json.loads(on_pack(dry, "whatif", question, "--draws", "0", "--format", "json"))
+    assert "of its level" not in title["title"], title["title"]

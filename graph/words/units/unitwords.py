@@ -289,7 +289,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     Size(sign='-', value=50.0, unit='cents/lb')
     """
     share = _of_average(text.strip().lower())
-    if share is not None:  # 'half the average', '50% of normal': that share of the level
+    own = share is not None and _in_own_unit(text, units)  # '50% of normal' of '% of normal'
+    if share is not None and not own:  # 'half the average', '80% of normal': of the level
         return Size("", share, OF_LEVEL)
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
@@ -315,6 +316,14 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
 
 _OF_AVERAGE = re.compile(r"(?P<share>.+?)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:average|normal|usual)")
 _PERCENT = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)")
+
+
+def _in_own_unit(text: str, units: tuple[str, ...]) -> bool:
+    """Whether ``text`` ends in one of ``units`` that is itself a percent of the average ('50%
+    of normal' of a unit in '% of normal'), or a fraction said of what it is a percent of."""
+    said = "".join(text.lower().split())
+    ends = ["".join(u.split()) for u in units if re.match(r"\s*%\s*of\s", u)]
+    return any(said.endswith(end) or said.endswith(end[1:]) for end in ends)  # '% of', 'of'
 
 
 def _of_average(text: str) -> float | None:
