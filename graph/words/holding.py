@@ -37,6 +37,7 @@ from macrograph.graph.words.rewording import (
 )
 from macrograph.graph.words.units.counts import counted_in
 from macrograph.graph.words.units.unitwords import pack_units, read_size
+from macrograph.graph.words.unnamed import decided_by
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.graph.words.verbs import decides as decides_itself
 from macrograph.rules.english.forms import base_form
@@ -410,7 +411,7 @@ def owned(pack: Pack, clause: str) -> str:
         if verb:  # a level said after 'of' is the level it is set to ('a levy of €40/t')
             tail = ["to", *then] if later and after[take:][:1] == ["of"] else after[take:]
             return " ".join([name, verb, *size, *at, *tail])
-    return clause
+    return decided_by(pack, clause, owner, words, said) or clause
 
 
 def _unit_of_owner(

@@ -188,3 +188,19 @@ def test_a_level_in_a_unit_of_percent_of_normal_is_that_level(
     assert shocked_on(dry, question, "rainfall") == [(None, pytest.approx(50.0))]
     title = json.loads(on_pack(dry, "whatif", question, "--draws", "0", "--format", "json"))
     assert "of its level" not in title["title"], title["title"]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("the co-op raises treatment to 100%", 100.0),
+        ("the co-op raises mite treatment to 100%", 100.0),
+        ("the co-op cuts treatment to 20%", 20.0),
+    ],
+)
+def test_an_actor_said_with_a_word_of_another_node_s_name_decides_what_it_names(
+    question: str, level: float
+) -> None:
+    # 'no scenario matches': 'co-op', a word only of the alias "the co-op's colonies", was
+    # read as a loose name of colonies, and the decision it takes on the treatment was lost
+    assert shocked(question, "mite_treatment") == [(None, pytest.approx(level))]
