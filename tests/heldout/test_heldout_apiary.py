@@ -204,3 +204,17 @@ def test_an_actor_said_with_a_word_of_another_node_s_name_decides_what_it_names(
     # 'no scenario matches': 'co-op', a word only of the alias "the co-op's colonies", was
     # read as a loose name of colonies, and the decision it takes on the treatment was lost
     assert shocked(question, "mite_treatment") == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "mite load climbs to 5 mites/100 bees",
+        "varroa rises to 5 per 100 bees",
+        "mites hit 5/100 bees",
+    ],
+)
+def test_a_unit_per_a_number_of_things_is_read_slashed_or_without_its_count(question: str) -> None:
+    # "'mites/100 bees' is not a unit of a level of varroa_load (in mites per 100 bees)": a
+    # rate per a number of things ('per 100 bees') was spelt only as the pack wrote it
+    assert shocked(question, "varroa_load") == [(None, pytest.approx(5.0))]

@@ -20,7 +20,7 @@ from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
-RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>[a-z]+)")
+RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>(?:\d+\s+)?[a-z]+)")
 
 
 def rate_forms(text: str) -> set[str]:
@@ -38,6 +38,8 @@ def rate_forms(text: str) -> set[str]:
     >>> sorted(w for w in rate_forms("a seat a month") if w.startswith("/seat/"))
     ['/seat/mo', '/seat/month', '/seat/mos', '/seat/mth', '/seat/mths']
     >>> {"per seat", "per seat per month", "a seat"} <= rate_forms("a seat a month")
+    True
+    >>> {"mites/100 bees", "/100 bees"} <= rate_forms("mites per 100 bees")  # per a number
     True
     """
     pers: list[tuple[str, str]] = []
