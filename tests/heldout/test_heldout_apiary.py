@@ -218,3 +218,18 @@ def test_a_unit_per_a_number_of_things_is_read_slashed_or_without_its_count(ques
     # "'mites/100 bees' is not a unit of a level of varroa_load (in mites per 100 bees)": a
     # rate per a number of things ('per 100 bees') was spelt only as the pack wrote it
     assert shocked(question, "varroa_load") == [(None, pytest.approx(5.0))]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("we lose 40% of our hives", "colonies", -20.0),
+        ("our hives fall 10%", "colonies", -5.0),
+        ("our honey crop falls 10%", "honey_crop", -0.3),
+        ("growers raise their pollination fee by $20 a hive", "pollination_fee", 20.0),
+    ],
+)
+def test_a_name_after_a_possessive_is_the_name(question: str, node: str, change: float) -> None:
+    # 'no scenario matches 'we lose 40% of our hives'' where 'of our colonies' ran: the pack
+    # had written 'our colonies' as a name, and 'our' before any other name hid it
+    assert shocked(question, node) == [(pytest.approx(change), None)]
