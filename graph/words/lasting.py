@@ -149,10 +149,11 @@ def _ends(pack: Pack, shocks: list[ShockSpec]) -> list[tuple[ShockSpec, ShockSpe
             return []
         start, end = own
         baseline = pack.nodes[node].baseline
+        level = baseline.value if baseline is not None else None
         changed = start.change is not None and end.change is not None
         undone = changed and math.isclose(start.change or 0.0, -(end.change or 0.0))
-        back = start.level is not None and end.level is not None and baseline is not None
-        if not (undone or (back and math.isclose(end.level or 0.0, baseline.value))):
+        back = start.level is not None and end.level is not None and level is not None
+        if not (undone or (back and math.isclose(end.level or 0.0, level or 0.0))):
             return []
         ends.append((start, end))
     return ends
