@@ -233,3 +233,13 @@ def test_a_name_after_a_possessive_is_the_name(question: str, node: str, change:
     # 'no scenario matches 'we lose 40% of our hives'' where 'of our colonies' ran: the pack
     # had written 'our colonies' as a name, and 'our' before any other name hid it
     assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["honey yield falls 10 pounds a colony", "honey yield falls 10 pounds per colony"],
+)
+def test_pounds_spelt_out_of_a_unit_in_lb_are_its_pounds(question: str) -> None:
+    # "'pounds a colony' is no unit; did you mean '10 lb a colony'?": the pound of weight
+    # was not spelt out as the mile and the gallon are; on a unit in lb it is no money
+    assert shocked(question, "honey_yield") == [(pytest.approx(-10.0), None)]

@@ -99,6 +99,7 @@ SPELT_SYMBOLS = {
     },
     **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
     **{"mi": ("mile",), "gal": ("gallon",)},  # a fare in $/mi, a pump price in ¢/gal
+    "lb": ("pound",),  # a yield in lb per colony: a weight, never £ on a unit in lb
     "l": ("litre", "liter"),
 }
 """Unit symbols in lower case (a micro sign typed 'u') and the names English spells them
