@@ -158,6 +158,7 @@ def test_a_share_of_a_stock_lost_is_read_with_a_filler_after_it(question: str) -
     assert shocked(question, "colonies") == [(pytest.approx(-20.0), None)]
 
 
+@pytest.mark.slow
 def test_a_range_in_a_unit_with_a_number_inside_says_its_unit_once(tmp_path: Path) -> None:
     # 'from -0.02 mites per 100 to -0.04 mites per 100 bees': the unit said once was taken
     # to start after its own '100', so half of it was said twice and the rest cut off
@@ -243,3 +244,39 @@ def test_pounds_spelt_out_of_a_unit_in_lb_are_its_pounds(question: str) -> None:
     # "'pounds a colony' is no unit; did you mean '10 lb a colony'?": the pound of weight
     # was not spelt out as the mile and the gallon are; on a unit in lb it is no money
     assert shocked(question, "honey_yield") == [(pytest.approx(-10.0), None)]
+
+
+@pytest.mark.slow
+def test_mites_past_3_per_100_bees_set_off_the_co_op_s_treatment() -> None:
+    assert set(moves("mite-surge", "mite_treatment").values()) == {80.0}
+    told = flat(run("whatif", "mite-surge", "--draws", "0"))
+    assert "Once varroa mite load reaches its trigger (at or above 3.0 mites per 100 bees)" in told
+    # a load that stays under the trigger leaves the colonies untreated
+    assert set(moves("mite loads climb to 2.8 per 100 bees", "mite_treatment").values()) == {0.0}
+
+
+def test_a_drought_weakens_colonies_only_below_three_quarters_of_normal_rain() -> None:
+    assert set(moves("rainfall falls to 80% of normal", "winter_loss_rate").values()) == {0.0}
+    assert moves("rainfall falls to 60% of normal", "winter_loss_rate")["1m"] == pytest.approx(6.0)
+
+
+def test_splits_fill_the_stock_of_colonies_and_it_keeps_them() -> None:
+    colonies = moves("spring-splits", "colonies")
+    assert 1.8 < colonies["1m"] <= 2.0 and 1.5 < colonies["12m"] < colonies["1m"]
+
+
+def test_the_hard_winter_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(-7.1), pytest.approx(-10.4)]
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_co_op_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Where the almond growers depart from the evidence" in text
+    assert "| Pollination income | $0 | +$180k |" in text
+    for word in ("policy rate", "carry", "central bank", "investors"):
+        assert word not in text.lower(), word
