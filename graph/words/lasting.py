@@ -6,7 +6,10 @@ A move lasts until another undoes it, so words of time at a question's end ('for
 level said ('falls to 5') has no level to go back to that the question names, and a
 decision's second decision is the pack's to write; neither is read, nor a while shorter
 than the pack's period or not a whole number of them ('for 10 days' of a pack in weeks),
-nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at once).
+nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at once). A
+scenario that ends itself, each of its moves followed by one that undoes it ('the drought
+lasts three months': rain at 40% of normal, then back to its baseline), ends as long after
+its start as said instead.
 
 Examples
 --------
@@ -75,7 +78,8 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
 
 def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     """``spec`` (the question read without its words of time) with each of its changes
-    undone the while ``text`` says later, in whole periods of the pack.
+    undone the while ``text`` says later, in whole periods of the pack; a scenario that ends
+    itself with its end moved that long after its start.
 
     Raises
     ------
