@@ -1,5 +1,6 @@
 """The nodes that count things in a unit said ('300 jobs' of the staff, 'mills' of the levy):
-a count said without its node, or a unit said as if it were one.
+a count said without its node, or a unit said as if it were one; and a count said in the
+unit's smaller words ('500 players' of 'k players').
 
 Examples
 --------
@@ -53,3 +54,27 @@ def _counts(form: UnitForm) -> set[str]:
     words = {w.lower() for w in points_words(form)}
     words.add(" ".join(form.change_text.lower().split()))
     return words | {after_one(f" {w}")[1:] for w in words}
+
+
+def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
+    """``value`` typed in the unit's ``smaller`` words, as the pack writes a size under one
+    of the unit ('$500 a day' of '$k a day', '500 players' of 'k players'), in the unit
+    with its own words; else as typed.
+
+    Examples
+    --------
+    >>> from macrograph.rules.vocabulary import UnitForm
+    >>> form = UnitForm(symbol="$", suffix="k a day", smaller=" a day")
+    >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
+    ((0.5, 'k a day'), (5.0, 'k a day'))
+    >>> form = UnitForm(suffix="k colonies a month", smaller=" colonies a month")
+    >>> smaller_said(form, 500.0, "colonies")  # a flow's count said without its rate
+    (0.5, 'k colonies a month')
+    """
+    said = form.smaller.strip().lower()
+    own = form.change_text.strip().lower()
+    counted = re.split(r"\s+(?:a|an|per)\s+", said)[0]  # 'colonies' of 'colonies a month'
+    forms = {w for s in (said, counted) if s for w in (s, after_one(f" {s}")[1:])}
+    if not said or not unit or own == said or unit not in forms:
+        return value, unit
+    return round(value / form.smaller_factor, 12), own
