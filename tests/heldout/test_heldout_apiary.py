@@ -280,3 +280,12 @@ def test_the_brief_reads_in_the_co_op_s_words(tmp_path: Path) -> None:
     assert "| Pollination income | $0 | +$180k |" in text
     for word in ("policy rate", "carry", "central bank", "investors"):
         assert word not in text.lower(), word
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["mites jump to 4.5 per hundred bees", "varroa climbs to 4.5 mites per hundred bees"],
+)
+def test_a_unit_per_a_hundred_things_is_read_spelt_out(question: str) -> None:
+    # "'per hundred bees' is not a unit of a level of varroa_load (in mites per 100 bees)"
+    assert shocked(question, "varroa_load") == [(None, pytest.approx(4.5))]

@@ -53,14 +53,27 @@ def rate_forms(text: str) -> set[str]:
     for upto in range(1, len(pers) + 1):
         said = {""}
         for by, word in pers[:upto]:
-            per = {word, *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts)}
+            per = {
+                *_counted(word),
+                *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts),
+            }
             said = {f"{w} {b} {p}".strip() for w in said for b in {by, "a", "per"} for p in per} | {
                 f"{w}/{p}" for w in said for p in per
             }
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
         )
-    return forms | {f"a {pers[-1][1]}", f"per {pers[-1][1]}", f"/{pers[-1][1]}"}
+    return forms | {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+
+
+_SPELT_COUNTS = {"100": "hundred", "1000": "thousand"}
+
+
+def _counted(word: str) -> set[str]:
+    """A rate's thing as said, with a count of a hundred or a thousand also spelt out ('100
+    bees': 'hundred bees')."""
+    count, _, thing = word.partition(" ")
+    return {word, f"{_SPELT_COUNTS[count]} {thing}"} if count in _SPELT_COUNTS else {word}
 
 
 SPELT = {
