@@ -139,7 +139,7 @@ DAY_WORDS = re.compile(
     r"|weekend)\b|\b(?:by\s+)?(?:next|this|last|coming)\s+(?:week|month|quarter|year)\b"
     rf"|\bin\s+{_COUNT}\s+(?:{_SPAN})'?s?\s+time\b"
     rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b"
-    r"|\b(?:in|this|next|last|coming|during|by)\s+(?:the\s+)?"
+    r"|\b(?:in|this|next|last|coming|during|by|over|through)\s+(?:the\s+)?"
     r"(?:spring|summer|fall|autumn|winter)\b",
     re.IGNORECASE,
 )

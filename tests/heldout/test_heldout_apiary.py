@@ -128,6 +128,7 @@ def test_a_scenario_that_does_not_end_itself_said_to_last_is_refused() -> None:
         ("honey prices fall 30 cents a pound in the fall", "in the fall"),
         ("colonies fall 10% next summer", "next summer"),
         ("mite loads climb to 5 during the autumn", "during the autumn"),
+        ("we lose 40% of colonies over the winter", "over the winter"),
     ],
 )
 def test_a_season_is_refused_as_naming_no_date(question: str, said: str) -> None:
