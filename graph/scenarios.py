@@ -140,14 +140,14 @@ DAY_WORDS = re.compile(
     rf"|\bin\s+{_COUNT}\s+(?:{_SPAN})'?s?\s+time\b"
     rf"|\b{_COUNT}\s+(?:{_SPAN})\s+(?:from\s+now|later|hence)\b"
     r"|\b(?:over|during|for|through|throughout|in|by|until|till|before|after|this|next|last"
-    r"|coming)\s+(?:the\s+)?(?:summer|winter|spring|autumn)(?:\s+(?:months|holidays))?\b"
+    r"|coming)\s+(?:the\s+)?(?:summer|winter|spring|autumn|fall)(?:\s+(?:months|holidays))?\b"
     r"(?!\s+(?!(?:and|or|but|while|as|if|when)\b)[a-z])",  # not 'the spring wage talks'
     re.IGNORECASE,
 )
 """A day said in words that name no date ('by Friday', 'next week', 'tomorrow', 'in two
-weeks' time', 'a month from now', a season: 'over the summer', whose months a hemisphere
-sets): a question says its dates as dates ('on 20 Dec 2025', 'in Q1 2026'), or none, for
-its event's day. 'In two weeks' alone is not one: a news wire's
+weeks' time', 'a month from now', a season: 'over the summer', 'in the fall', whose months
+a hemisphere sets): a question says its dates as dates ('on 20 Dec 2025', 'in Q1 2026'), or
+none, for its event's day. 'In two weeks' alone is not one: a news wire's
 'falls 10% in two weeks' is a span, as '$42bn in a day' is a rate."""
 
 
@@ -177,14 +177,15 @@ def day_words(pack: Pack, text: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _named_with_days(pack: Pack) -> tuple[str, ...]:
-    """The pack's names of scenarios and nodes, and its lexicon's fillers, that hold a day in
-    words, longest first (a ward's 'tonight' changes nothing a question asks)."""
+    """The pack's names of scenarios and nodes, its lexicon's fillers and its units' words,
+    that hold a day in words, longest first (a ward's 'tonight' changes nothing a question asks)."""
     fillers = pack.info.lexicon.fillers if pack.info.lexicon is not None else ()
     named = (
         *scenario_names(pack),
         *(normalise(s.title) for s in pack.scenarios.values()),
         *(normalise(n) for node in pack.nodes.values() for n in (node.label, *node.aliases)),
         *(normalise(f) for f in fillers),
+        *(normalise(u.suffix) for u in pack.info.units),  # '% of flights in summer'
     )
     return tuple(sorted({n for n in named if DAY_WORDS.search(n)}, key=len, reverse=True))
 

@@ -37,8 +37,11 @@ from macrograph.graph.words.rewording import (
 )
 from macrograph.graph.words.units.counts import counted_in
 from macrograph.graph.words.units.unitwords import pack_units, read_size
+from macrograph.graph.words.unnamed import decided_by
 from macrograph.graph.words.verbs import NEGATIONS, lexicon, node_verbs
 from macrograph.graph.words.verbs import decides as decides_itself
+from macrograph.rules.english.forms import base_form
+from macrograph.rules.english.lexicon import INTRANSITIVE
 from macrograph.rules.pack import Pack
 
 __all__ = [
@@ -218,6 +221,7 @@ def verb_first(pack: Pack, clause: str) -> str:
     longest = SIZE_BEFORE + 2 + max((len(f.split()) for f in fillers), default=0)
     for length in (2, 1, *range(3, longest)):  # a size of one word before several
         name, after = subject(name_index(pack), " ".join(tokens[length:]))
+        after = unfilled(lexicon(pack), after)  # 'lose 40% of colonies this winter'
         if after.startswith("of ") and read_size(after[3:], units) is not None:
             after = after[3:]  # 'grant indexation of 2%': the size said of its node
         size = unfilled(lexicon(pack), " ".join(tokens[1:length]))  # 'a further 150 mg'
@@ -385,6 +389,8 @@ def owned(pack: Pack, clause: str) -> str:
     # ('the council cuts 300 jobs': the jobs are the staff's, not a unit of the courses),
     # or another node by the size said after it ('the board raises the levy 2 mills')
     decider = bool(owner) and decides_itself(pack, index.names[owner][0])
+    verb, _, particle = said.partition(" ")  # 'goes up': 'go up'
+    decider = decider and f"{base_form(verb)} {particle}".strip() not in INTRANSITIVE
     # what the owner calls its own may be another name of the owner's node ('the co-op
     # cuts its forecast', both names of the milk price it sets)
     mine = index.names[owner][0] if owner and possessive else None
@@ -407,7 +413,7 @@ def owned(pack: Pack, clause: str) -> str:
         if verb:  # a level said after 'of' is the level it is set to ('a levy of €40/t')
             tail = ["to", *then] if later and after[take:][:1] == ["of"] else after[take:]
             return " ".join([name, verb, *size, *at, *tail])
-    return clause
+    return decided_by(pack, clause, owner, words, said) or clause
 
 
 def _unit_of_owner(

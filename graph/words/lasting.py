@@ -6,7 +6,10 @@ A move lasts until another undoes it, so words of time at a question's end ('for
 level said ('falls to 5') has no level to go back to that the question names, and a
 decision's second decision is the pack's to write; neither is read, nor a while shorter
 than the pack's period or not a whole number of them ('for 10 days' of a pack in weeks),
-nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at once).
+nor a move spread over a while ('rises 10% over 2 weeks': bit by bit, not at once). A
+scenario that ends itself, each of its moves followed by one that undoes it ('the drought
+lasts three months': rain at 40% of normal, then back to its baseline), ends as long after
+its start as said instead.
 
 Examples
 --------
@@ -18,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 
 from msgspec.structs import replace
@@ -34,12 +38,13 @@ _TIME_WORDS = {
     **{"h": "hour", "d": "day", "w": "week", "q": "quarter", "y": "year"},  # not 'm' (60m: £?)
 }
 LASTING = re.compile(
-    rf"\s(?:for|over)\s+({'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
+    r"\s(?:(?:lasts?|lasting)(?:\s+for)?|for|over)\s+"
+    rf"({'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
     rf"({'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})\s*$",
     re.IGNORECASE,
 )
-"""A move said to last a while ('for 6 hours', 'for two days'), in English's words of time
-(:data:`~macrograph.rules.english.forms.TIMES`) and of numbers."""
+"""A move said to last a while ('for 6 hours', 'for two days', 'lasts three months'), in
+English's words of time (:data:`~macrograph.rules.english.forms.TIMES`) and of numbers."""
 
 _LETTERS = {"day": "d", "week": "w", "month": "m", "quarter": "q", "year": "y"}
 _SHORTER = {"second", "minute", "hour"}  # shorter than a day, the shortest period
@@ -56,6 +61,8 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     ('Bz falls 15 nT', 'for 6 hours', '')
     >>> lasting_words("output falls 5% for 1.5 quarters")[2]
     ''
+    >>> lasting_words("the strike lasts three weeks")
+    ('the strike', 'for three weeks', '3w')
     """
     found = LASTING.search(text)
     if found is None:
@@ -65,12 +72,14 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     whole = number.is_integer() and number > 0 and unit not in _SHORTER
     duration = f"{int(number)}{_LETTERS[unit]}" if whole else ""
     said = " ".join(found.group(0).split()).lower()
+    said = re.sub(r"^(?:lasts?|lasting)(?: for)?", "for", said)  # 'lasts 3 months': 'for 3...'
     return text[: found.start()], said, duration
 
 
 def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     """``spec`` (the question read without its words of time) with each of its changes
-    undone the while ``text`` says later, in whole periods of the pack.
+    undone the while ``text`` says later, in whole periods of the pack; a scenario that ends
+    itself with its end moved that long after its start.
 
     Raises
     ------
@@ -105,6 +114,13 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
         raise PlainWordsError(text, "lasting", "", "", f"{said}\t{noun}")
     base = set(resolve(pack, spec.against).shocks) if spec.against else set()
     asked = [s for s in spec.shocks if s not in base]  # the comparison's own shocks stay
+    ends = _ends(pack, asked)  # a scenario that ends itself: its end moved, not undone again
+    if ends:
+        moved = {
+            end: replace(end, date=advance(start.date, periods, period)) for start, end in ends
+        }
+        shocks = tuple(sorted((moved.get(s, s) for s in spec.shocks), key=_order))
+        return replace(spec, shocks=shocks, title=f"{spec.title} {said}")
     if any(s.change is None or s.priced is not None for s in asked):
         raise PlainWordsError(text, "lasting", "", "", said)
     undone = [
@@ -117,8 +133,34 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
         )
         for s in asked
     ]
-    shocks = tuple(sorted((*spec.shocks, *undone), key=lambda s: (s.date, s.node, s.nth)))
+    shocks = tuple(sorted((*spec.shocks, *undone), key=_order))
     return replace(spec, shocks=shocks, title=f"{spec.title} {said}")
+
+
+def _order(shock: ShockSpec) -> tuple[object, ...]:
+    """Shocks in the order a scenario lists them: by date, node and place."""
+    return (shock.date, shock.node, shock.nth)
+
+
+def _ends(pack: Pack, shocks: list[ShockSpec]) -> list[tuple[ShockSpec, ShockSpec]]:
+    """Each node's move and the later shock that undoes it, where every node the shocks move
+    has just those two ('rain falls to 40%', then 'the rain returns' to its baseline; or a
+    change and its opposite); [] where any has not."""
+    ends = []
+    for node in sorted({s.node for s in shocks}):
+        own = sorted((s for s in shocks if s.node == node), key=_order)
+        if len(own) != 2 or any(s.priced is not None for s in own):
+            return []
+        start, end = own
+        baseline = pack.nodes[node].baseline
+        level = baseline.value if baseline is not None else None
+        changed = start.change is not None and end.change is not None
+        undone = changed and math.isclose(start.change or 0.0, -(end.change or 0.0))
+        back = start.level is not None and end.level is not None and level is not None
+        if not (undone or (back and math.isclose(end.level or 0.0, level or 0.0))):
+            return []
+        ends.append((start, end))
+    return ends
 
 
 def _over(said: str) -> str:

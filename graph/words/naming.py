@@ -50,6 +50,9 @@ LETTER = re.compile("[a-z]")
 GLUE = frozenset(
     ("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from", "by", "with")
 )
+POSSESSIVES = frozenset(("our", "my", "your", "their"))
+"""Words before a name that say whose it is, read past as 'the' is ('our hives'); alone
+they name nothing, though a pack may write one in a name ('our colonies')."""
 
 
 @functools.cache  # compiled on first use: a class of the wide scripts takes ~4M steps to build
@@ -276,7 +279,8 @@ def _steps(
         names = found
         if not names:
             return
-        lettered = lettered or bool(LETTER.search(token) and token not in GLUE | index.verbs)
+        said = token not in GLUE | POSSESSIVES | index.verbs  # 'our' of 'our colonies' alone
+        lettered = lettered or bool(LETTER.search(token) and said)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered
 
@@ -353,9 +357,14 @@ def subject(index: NameIndex, clause: str) -> tuple[str, str]:
     >>> from macrograph.graph.synthetic import units_pack
     >>> subject(name_index(units_pack()), "pirce falls 2%")  # a typo too
     ('price', 'falls 2%')
+    >>> subject(name_index(units_pack()), "our price falls 2%")  # a possessive, as 'the'
+    ('price', 'falls 2%')
     """
     tokens = clause.split()
     name, end = _at(index, tokens, _firsts(tokens), 0)
+    if not name and tokens[:1] and tokens[0] in POSSESSIVES:  # 'our hives', no 'our X' name
+        name, end = _at(index, tokens[1:], _firsts(tokens[1:]), 0)
+        end += 1
     return (name, " ".join(tokens[end:])) if name else ("", clause)
 
 

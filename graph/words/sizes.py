@@ -38,12 +38,12 @@ from macrograph.graph.words.levels.sizes import (
     money_of,
     own_dollar,
     own_thousand,
-    smaller_said,
     thousands_of,
     whole_of_hundredths,
 )
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.shares import share_of_level, share_said, share_typed
+from macrograph.graph.words.units.counts import smaller_said
 from macrograph.graph.words.units.prefixes import (
     as_typed,
     converted,

@@ -18,9 +18,9 @@ from macrograph.graph.decisions import decision_step
 from macrograph.graph.words.changewords import unit_choices
 from macrograph.graph.words.levels.sizes import LEVELS
 from macrograph.graph.words.naming import name_index, subject, words
-from macrograph.graph.words.rewording import verb_at
+from macrograph.graph.words.rewording import ARTICLES, verb_at
 from macrograph.graph.words.units.unitwords import Size, pack_units, read_size
-from macrograph.graph.words.verbs import lexicon
+from macrograph.graph.words.verbs import decides, lexicon
 from macrograph.rules.pack import Pack
 
 LINKS = frozenset(["a", "an", "the", "of", "by"])
@@ -124,3 +124,31 @@ def stepped(pack: Pack, node: str, sign: int, units: tuple[str, ...]) -> Size | 
     """
     step = decision_step(pack, node, sign) if sign else None
     return read_size(unit_choices(pack, node, step)[0].lstrip("+-"), units) if step else None
+
+
+def decided_by(pack: Pack, clause: str, owner: str, words: str, said: str) -> str:
+    """A decision said after one who takes it whose ``words`` are only part of another
+    node's name, ``owner`` ('the co-op raises treatment to 100%', with 'co-op' a word of "the
+    co-op's colonies"): the decided node's own move ('treatment raises to 100%'), ``said``
+    its verb; '' where ``words`` are a whole name, the verb no decision's or what follows it
+    no decided node.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import labelled
+    >>> from macrograph.graph.synthetic.policy import policy_pack
+    >>> pack = labelled(policy_pack(), {"price": "Board price"})  # 'board' starts a name
+    >>> decided_by(pack, "board raises rate to 1%", "board price", "board", "raises")
+    'rate raises to 1%'
+    >>> decided_by(pack, "price raises rate to 1%", "price", "price", "raises")  # a whole name
+    ''
+    """
+    if not owner or words == owner or said not in lexicon(pack).decisions:
+        return ""
+    index = name_index(pack)
+    rest = clause[len(words) :].strip()[len(said) :].split()
+    rest = rest[1:] if rest[:1] and rest[0] in ARTICLES else rest
+    name, tail = subject(index, " ".join(rest))
+    if not name or not decides(pack, index.names[name][0]):
+        return ""
+    return f"{name} {said} {tail}".strip()

@@ -380,9 +380,9 @@ def in_digits(text: str) -> list[str]:
     return found
 
 
-WORDED_TAIL = re.compile(r"\d[^\W\d_]{0,2}( (?:[^\W\d_]{4,}|[^\W\d_]+ \D+))$")
-"""A unit in words after a number or its glued multiple (' an hour', '1.5m subscribers'), of
-four letters or more if one word; not an abbreviation (' pts'), nor a sign ('%')."""
+WORDED_TAIL = re.compile(r"\d[^\W\d_]{0,2}( (?:[^\W\d_]{4,}|[^\W\d_]+ .+))$")
+"""A unit in words after a number or its glued multiple (' an hour', '1.5m subscribers', ' mites
+per 100 bees'), of four letters or more if one word; not an abbreviation (' pts'), nor '%'."""
 ABBREVIATED = re.compile(r"[b-df-hj-np-tv-xzB-DF-HJ-NP-TV-XZ]+|[A-Za-z][a-z]*[A-Z][A-Za-z]*")
 """A word of Latin letters that is an abbreviation however long: no vowel (' bpm', ' ppts')
 or a capital after its first letter (' mmHg', ' kWh')."""

@@ -48,6 +48,13 @@ ACCENTED = "\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 (Latin-1) and Latin Extended-A (ā to ž: ł, ő, ş...), as ranges of a regular expression's
 class. A phrase, a name or a question keeps them as letters ('fällt', 'relève', 'réserves'),
 never as signs to read past."""
+INTRANSITIVE = frozenset(
+    {"rise", "fall", "climb", "jump", "soar", "surge", "slump", "tumble", "dip", "spike"}
+    | {"crash", "plunge", "rally", "sink", "slide", "slip", "decline", "go up", "go down"}
+)
+"""Verbs of a move that take no object, in their plural present: '<X> rises 2k colonies'
+moves X by a size in X's own words, never a thing after the size ('the council cuts 300
+jobs', where the jobs are another node's)."""
 PHRASE = (  # '.' for a size ('0.5 points')
     rf"^[a-z0-9{ACCENTED}{SIGNS}{UNSPACED}%&/'][a-z0-9{ACCENTED}{SIGNS}{UNSPACED}%&/'. -]{{0,63}}$"
 )

@@ -24,6 +24,7 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.shares import share_of_baseline
+from macrograph.graph.words.units.counts import smaller_said
 from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
 from macrograph.graph.words.units.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.units.spellings import level_said
@@ -41,7 +42,6 @@ from macrograph.graph.words.units.unitwords import (
     multiplied_words,
     read_size,
     said_words,
-    smaller_words,
     thousand_words,
     unit_form,
     unit_read,
@@ -133,24 +133,6 @@ def own_dollar(pack: Pack, node: str, unit: str) -> str:
     if any(unit_form(pack, other).symbol.strip() == "$" for other in pack.nodes):
         return unit
     return sign + unit[1:]
-
-
-def smaller_said(form: UnitForm, value: float, unit: str) -> tuple[float, str]:
-    """``value`` typed in the unit's ``smaller`` words, as the pack writes a size under one
-    of the unit ('$500 a day' of '$k a day', '500 players' of 'k players'), in the unit
-    with its own words; else as typed.
-
-    Examples
-    --------
-    >>> from macrograph.rules.vocabulary import UnitForm
-    >>> form = UnitForm(symbol="$", suffix="k a day", smaller=" a day")
-    >>> smaller_said(form, 500.0, "a day"), smaller_said(form, 5.0, "k a day")
-    ((0.5, 'k a day'), (5.0, 'k a day'))
-    """
-    own = form.change_text.strip().lower()  # '£200k a year', or '£200k', of '£m a year'
-    if not unit or unit not in smaller_words(form):
-        return value, unit
-    return round(value / form.smaller_factor, 12), own
 
 
 _PER_SAID = re.compile(r"(.+?)\s*((?:per\s+|/\s*)\d[\d,]*(?:\.\d+)?(?:\s*[^\d\s].*)?)")

@@ -20,7 +20,7 @@ from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
-RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>[a-z]+)")
+RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>(?:\d+\s+)?[a-z]+)")
 
 
 def rate_forms(text: str) -> set[str]:
@@ -39,6 +39,8 @@ def rate_forms(text: str) -> set[str]:
     ['/seat/mo', '/seat/month', '/seat/mos', '/seat/mth', '/seat/mths']
     >>> {"per seat", "per seat per month", "a seat"} <= rate_forms("a seat a month")
     True
+    >>> {"mites/100 bees", "/100 bees"} <= rate_forms("mites per 100 bees")  # per a number
+    True
     """
     pers: list[tuple[str, str]] = []
     head: str | None = text
@@ -51,14 +53,27 @@ def rate_forms(text: str) -> set[str]:
     for upto in range(1, len(pers) + 1):
         said = {""}
         for by, word in pers[:upto]:
-            per = {word, *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts)}
+            per = {
+                *_counted(word),
+                *(s for spelt, shorts, _ in TIMES if word in spelt for s in shorts),
+            }
             said = {f"{w} {b} {p}".strip() for w in said for b in {by, "a", "per"} for p in per} | {
                 f"{w}/{p}" for w in said for p in per
             }
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
         )
-    return forms | {f"a {pers[-1][1]}", f"per {pers[-1][1]}", f"/{pers[-1][1]}"}
+    return forms | {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+
+
+_SPELT_COUNTS = {"100": "hundred", "1000": "thousand"}
+
+
+def _counted(word: str) -> set[str]:
+    """A rate's thing as said, with a count of a hundred or a thousand also spelt out ('100
+    bees': 'hundred bees')."""
+    count, _, thing = word.partition(" ")
+    return {word, f"{_SPELT_COUNTS[count]} {thing}"} if count in _SPELT_COUNTS else {word}
 
 
 SPELT = {
@@ -97,6 +112,7 @@ SPELT_SYMBOLS = {
     },
     **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
     **{"mi": ("mile",), "gal": ("gallon",)},  # a fare in $/mi, a pump price in ¢/gal
+    "lb": ("pound",),  # a yield in lb per colony: a weight, never £ on a unit in lb
     "l": ("litre", "liter"),
 }
 """Unit symbols in lower case (a micro sign typed 'u') and the names English spells them

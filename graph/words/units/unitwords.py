@@ -21,6 +21,7 @@ import re
 
 from msgspec import Struct
 
+from macrograph.graph.words.units.averages import of_average
 from macrograph.graph.words.units.moneywords import (
     minor_said,
     money_multiples,
@@ -295,8 +296,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
     >>> read_size("-50 cents /lb", ("cents/lb",))
     Size(sign='-', value=50.0, unit='cents/lb')
     """
-    share = _of_average(text.strip().lower())
-    if share is not None:  # 'half the average', '50% of normal': that share of the level
+    share = of_average(text, units)  # 'half the average', '80% of normal': of the level
+    if share is not None:
         return Size("", share, OF_LEVEL)
     fraction = said_fraction(text.strip().lower())
     if fraction is not None:
@@ -318,23 +319,6 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
                 unit = f"{sign.lower()} {unit}"
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
-
-
-_OF_AVERAGE = re.compile(r"(?P<share>.+?)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:average|normal|usual)")
-_PERCENT = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)")
-
-
-def _of_average(text: str) -> float | None:
-    """The percent of the node's level ``text`` says as a share of its average ('half the
-    average', '80% of normal'); None when it says none."""
-    match = _OF_AVERAGE.fullmatch(text)
-    if match is None:
-        return None
-    fraction = said_fraction(match.group("share"))
-    if fraction is not None:
-        return fraction * 100.0
-    percent = _PERCENT.fullmatch(match.group("share"))
-    return float(percent.group("value")) if percent else None
 
 
 SHORT_MULTIPLES = {
@@ -447,7 +431,7 @@ def smaller_words(form: UnitForm) -> set[str]:
         return set()
     head, own_head = (re.split(r"\s+(?:a|an|per)\s+", w)[0] for w in (said, own))
     rated = head and head != said and own_head != own
-    return {said, after_one(f" {said}")[1:], *((head,) if rated else ())}
+    return {said, after_one(f" {said}")[1:], *((head, after_one(f" {head}")[1:]) if rated else ())}
 
 
 def thousand_words(form: UnitForm) -> set[str]:
