@@ -10,6 +10,7 @@ same folder, is answered from here.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 
 from macrograph.rules.errors import PackIssue
@@ -19,6 +20,7 @@ KEPT = 8
 """Packs kept: a process switching between more packs than this decodes them again."""
 
 _RECENT: OrderedDict[tuple[str, str], tuple[bytes, Pack, tuple[PackIssue, ...]]] = OrderedDict()
+_HELD = threading.Lock()  # a server's threads may load packs at once
 
 
 def recalled(root: str, key: str, entry: bytes) -> tuple[Pack, list[PackIssue]] | None:
@@ -33,10 +35,11 @@ def recalled(root: str, key: str, entry: bytes) -> tuple[Pack, list[PackIssue]] 
     >>> recalled("here", "k", b"entry")[0] is pack, recalled("here", "k", b"other")
     (True, None)
     """
-    known = _RECENT.get((root, key))
-    if known is None or known[0] != entry:
-        return None
-    _RECENT.move_to_end((root, key))
+    with _HELD:
+        known = _RECENT.get((root, key))
+        if known is None or known[0] != entry:
+            return None
+        _RECENT.move_to_end((root, key))
     return known[1], list(known[2])
 
 
@@ -50,7 +53,8 @@ def remember(root: str, key: str, entry: bytes, found: tuple[Pack, list[PackIssu
     >>> recalled("there", "k", b"entry")[1]
     []
     """
-    _RECENT[(root, key)] = (entry, found[0], tuple(found[1]))
-    _RECENT.move_to_end((root, key))
-    while len(_RECENT) > KEPT:
-        _RECENT.popitem(last=False)
+    with _HELD:
+        _RECENT[(root, key)] = (entry, found[0], tuple(found[1]))
+        _RECENT.move_to_end((root, key))
+        while len(_RECENT) > KEPT:
+            _RECENT.popitem(last=False)
