@@ -94,13 +94,16 @@ def placed_names(names: Mapping[str, tuple[str, bool]], clause: str, tail: str) 
     if not tail or not clause.lower().endswith(f" {tail}"):
         return []
     head = clause[: -len(tail)].rstrip()
+    by_node: dict[str, list[str]] = {}
+    for name, (owner, _) in sorted(names.items()):
+        by_node.setdefault(owner, []).append(name)
     found: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n), n)):
         at = re.search(rf"(?<!\S){re.escape(name)}(?!\S)", head)
         if at is None:
             continue
         node = names[name][0]
-        for stem in sorted(n for n, (owner, _) in names.items() if owner == node):
+        for stem in by_node[node]:
             other = names.get(f"{stem} {tail}")
             if other is not None and other[0] != node and not other[1]:
                 moved = f"{head[: at.start()]}{stem} {tail}{head[at.end() :]}"

@@ -173,6 +173,22 @@ def node_names(pack: Pack) -> dict[str, tuple[str, bool]]:
     return name_index(pack).names
 
 
+@functools.lru_cache(maxsize=16)
+def names_by_node(pack: Pack) -> dict[str, tuple[str, ...]]:
+    """Each node's names (:func:`node_names`), shortest first, by node: found once per pack.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic.names import river_pack
+    >>> names_by_node(river_pack())["outflow"][:2]
+    ('outflow', 'retention')
+    """
+    found: dict[str, list[str]] = {}
+    for name, (node, _) in node_names(pack).items():
+        found.setdefault(node, []).append(name)
+    return {node: tuple(sorted(held, key=lambda n: (len(n), n))) for node, held in found.items()}
+
+
 def _verbs(pack: Pack) -> dict[str, int]:
     return question_words(pack.info.lexicon).verbs()
 
@@ -459,8 +475,7 @@ def unpaired(pack: Pack, node: str, rest: str) -> str:
     >>> unpaired(pack, "a", "rises 5% against a"), unpaired(pack, "a", "rises 5% versus b")
     ('rises 5%', 'rises 5% versus b')
     """
-    own = sorted((n for n, (owner, _) in node_names(pack).items() if owner == node), key=len)
-    choices = "|".join(re.escape(n) for n in reversed(own))
+    choices = "|".join(re.escape(n) for n in reversed(names_by_node(pack).get(node, ())))
     found = re.search(
         rf"(?:^|\s)(?:against|versus|vs\.?|relative to)\s+(?:the\s+)?(?:{choices})(?=\s|$)", rest
     )
