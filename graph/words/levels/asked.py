@@ -60,18 +60,18 @@ def level_asked(pack: Pack, node: str, rest: str, text: str) -> str:
     level = level_in_units(pack, node, start.signed, start.unit, text)
     if abs(level - found.value) > NEAR * abs(found.value):
         said = f"{written_level(pack, node, level)}\t{written_level(pack, node, found.value)}"
-        shock = _level_shock(pack, node, match.group("end"))
+        shock = _level_shock(pack, node, match.group("end"), text)
         raise PlainWordsError(text, "from", node, shock, said)
     return f"to {match.group('end')}"
 
 
-def _level_shock(pack: Pack, node: str, end: str) -> str:
+def _level_shock(pack: Pack, node: str, end: str, text: str) -> str:
     """The ``--shock`` of the level a move goes to, written as the pack writes its levels
     ('lift@CHF 99', not the typed 'chf 99' glued: an option that would not read)."""
     size = read_size(end, level_units(pack))
     if size is None:
         return f"{node}@{end.replace(' ', '')}"
-    level = level_in_units(pack, node, size.signed, size.unit, end)
+    level = level_in_units(pack, node, size.signed, size.unit, text)
     return f"{node}@{written_level(pack, node, level)}"
 
 
