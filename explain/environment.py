@@ -207,6 +207,20 @@ def make_environment(templates_dir: Path | None = None, cited: bool = True) -> j
     return env
 
 
+def warm(templates_dir: Path | None = None) -> None:
+    """Load what rendering will need (Jinja, the sandbox, the templates' loaders), so that a
+    document rendered later starts at once: a command calls it while its draws run in
+    another process.
+
+    Examples
+    --------
+    >>> warm()
+    """
+    import jinja2.exceptions  # noqa: F401  (render's, imported here ahead of it)
+
+    make_environment(templates_dir)
+
+
 def compile_templates(into: Path | None = None) -> list[Path]:
     """Compile the bundled templates for this environment into the package's
     ``templates/compiled/`` folder, which the build ships (:mod:`macrograph.explain.compiled`),

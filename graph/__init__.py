@@ -45,8 +45,12 @@ is :mod:`.words`.
 :mod:`.contributions`
     the split per shock, per path and per channel; a ``threshold``
     that fired is a shock of its own (``event:RULE``)
+:mod:`.worlds`
+    a scenario and its comparison on one calendar: their central
+    paths, and the Monte Carlo of their difference
 :mod:`.propagate`
-    one run, and its comparison, into a :class:`~.result.Result`:
+    one run, and its comparison, into a :class:`~.result.Result`
+    (its draws beside the caller's work where a core is idle):
     the fired ``threshold`` events, the stances ``classify`` rules read,
     and (:mod:`.switching`) the rules whose ``when`` switched on or off
 :mod:`.signs`

@@ -121,7 +121,8 @@ def path_series(
 
     Examples
     --------
-    >>> from macrograph.graph.propagate import calendar_for, compiled, simulate_world
+    >>> from macrograph.graph.propagate import calendar_for, compiled
+    >>> from macrograph.graph.worlds import simulate_world
     >>> from macrograph.graph.scenarios import resolve_text
     >>> from macrograph.graph.synthetic import pack_of, rule, slump_pack
     >>> slump = slump_pack().scenarios["a-slumps"]  # a falls by one

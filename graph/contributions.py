@@ -27,7 +27,8 @@ from macrograph.graph.result import (
 from macrograph.graph.signs import sign_reasoning
 
 if TYPE_CHECKING:
-    from macrograph.graph.propagate import Calendar, World
+    from macrograph.graph.calendar import Calendar
+    from macrograph.graph.worlds import World
 
 TOP_PATHS = 8
 COMPETING_BELOW = 0.8

@@ -29,18 +29,16 @@ from msgspec.structs import replace
 from macrograph.graph.montecarlo import MonteCarlo, Paths, Sampling
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import (
-    Simulated,
     calendar_for,
     compiled,
-    drawn,
     horizon_periods,
     resolved,
     result_of,
     run_horizons,
-    simulated,
 )
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec
+from macrograph.graph.worlds import Simulated, drawn, simulated
 from macrograph.rules.pack import Pack
 
 

@@ -1,5 +1,18 @@
 """Propagate a scenario through the graph and compare it with another.
 
+:func:`propagate` runs the central paths of a scenario and its comparison
+(:func:`~macrograph.graph.worlds.simulated`), then their Monte Carlo, and reads both as a
+:class:`~macrograph.graph.result.Result`. :func:`propagating` is the same for a caller with
+work of its own to do before it reads the result (a command loading what writes the
+answer): where a core is idle and the draws make one chunk
+(:data:`~macrograph.graph.engine.runs.CHUNK`), they run in a child process forked for them
+(:func:`~macrograph.graph.engine.forked.beside`) while this one runs the central paths and
+the caller's block; the child sends the bands back as msgspec bytes (no pickle). More
+draws are shared out over the cores by the Monte Carlo itself; where no core is idle, the
+process runs other threads or ``MACROGRAPH_PROCESSES`` is 1, nothing is forked. The result
+is the same either way, and a child that fails has its draws run again here, so that an
+error is raised as :func:`propagate` raises it.
+
 Examples
 --------
 >>> from macrograph.graph.synthetic.policy import policy_pack
@@ -13,11 +26,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
+from typing import Any
 
+import msgspec
 import numpy as np
-from msgspec import Struct, field
 from msgspec.structs import replace
 
 from macrograph.graph import attribution as attr
@@ -31,11 +47,11 @@ from macrograph.graph.contributions import LazyAttribution
 from macrograph.graph.decisions import decided
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.compile import compiled as compiled
+from macrograph.graph.engine.forked import beside, engine_processes
 from macrograph.graph.engine.injections import injections_for as injections_for
-from macrograph.graph.engine.overflow import guarded
-from macrograph.graph.engine.steps import Run, simulate
+from macrograph.graph.engine.runs import chunks
 from macrograph.graph.errors import ShockSpecError, UnknownScenarioError
-from macrograph.graph.montecarlo import MonteCarlo, Sampling, monte_carlo
+from macrograph.graph.montecarlo import MonteCarlo, Sampling
 from macrograph.graph.options import AUTO as AUTO
 from macrograph.graph.options import DRAWS as DRAWS
 from macrograph.graph.options import RunOptions as RunOptions
@@ -46,55 +62,21 @@ from macrograph.graph.result import (
     ShockInfo,
     Stance,
     ThresholdEvent,
-    event_key,
 )
 from macrograph.graph.scenarios import (
     ScenarioSpec,
     ShockSpec,
-    event_date,
     find_node,
     resolve_text,
     with_shocks,
 )
 from macrograph.graph.switching import switches
+from macrograph.graph.worlds import Plan, Simulated, World, drawn, draws_on, planned, simulated
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
 
-
-class World(Struct):
-    """One scenario simulated with one column per shock and per threshold rule."""
-
-    spec: ScenarioSpec
-    run: Run
-    keys: list[str] = field(default_factory=list)
-    _total: np.ndarray | None = None
-    _zeros: np.ndarray | None = None
-
-    def total(self) -> np.ndarray:
-        """The summed deltas, shape (periods, nodes) (computed once)."""
-        if self._total is None:
-            self._total = np.asarray(self.run.history.sum(axis=2))
-        return self._total
-
-
-def simulate_world(pack: Pack, spec: ScenarioSpec, cal: Calendar) -> World:
-    """Run one scenario on the calendar, additive mode.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()  # a falls by one on the first day and lifts b by half its move
-    >>> spec = resolve_text(pack, "a-slumps")
-    >>> world = simulate_world(pack, spec, calendar_for(pack, [spec], ("2d",)))
-    >>> world.keys, world.total()[:, compiled(pack).index["b"]].tolist()
-    (['a@2025-01-06'], [-0.5, -0.5, -0.5])
-    """
-    comp = compiled(pack)
-    columns = len(spec.shocks) + len(comp.thresholds)
-    run = simulate(comp, injections_for(comp, pack, spec, cal), cal.periods, columns)
-    keys = [s.key for s in spec.shocks] + [event_key(t.rule_id) for t in comp.thresholds]
-    return World(spec, run, keys)
+_NO_DRAWS = b""  # a child's answer for a run without draws
 
 
 def propagate(
@@ -137,6 +119,49 @@ def propagate(
     spec, base = resolved(pack, scenario, options, shocks)
     sampling = Sampling(options.draws, options.seed, options.model_only)
     return _propagate(pack, spec, base, run_horizons(pack, options), sampling, progress)
+
+
+@contextlib.contextmanager
+def propagating(
+    pack: Pack,
+    scenario: str | ScenarioSpec,
+    options: RunOptions = RunOptions(),
+    shocks: tuple[ShockSpec, ...] = (),
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[Callable[[], Result]]:
+    """:func:`propagate`, its draws started beside the block (see above): what the context
+    gives, called, returns the result, waiting for the draws the first time. Arguments as
+    :func:`propagate`'s; ``progress`` is called only where the draws run in this process.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic.policy import policy_pack
+    >>> pack, options = policy_pack(), RunOptions(draws=200, seed=3)
+    >>> alone = propagate(pack, "rate-holds", options)
+    >>> with propagating(pack, "rate-holds", options) as result:
+    ...     meanwhile = sum(range(10))  # the caller's own work, while the draws run
+    ...     result().nodes["price"].band == alone.nodes["price"].band
+    True
+    """
+    spec, base = resolved(pack, scenario, options, shocks)
+    sampling = Sampling(options.draws, options.seed, options.model_only)
+    horizons = run_horizons(pack, options)
+    plan = planned(pack, spec, base, horizons, sampling.draws)
+    processes = engine_processes(2) if len(chunks(sampling.draws)) == 1 else 1
+    with beside(partial(_encoded_draws, pack, plan, sampling), processes) as answer:
+        run = simulated(pack, spec, base, horizons, sampling.draws)
+        found: list[Result] = []
+
+        def result() -> Result:
+            if not found:
+                if processes > 1:
+                    mc = _decoded(answer())
+                else:
+                    mc = draws_on(pack, plan, sampling, progress)
+                found.append(result_of(pack, run, mc))
+            return found[0]
+
+        yield result
 
 
 def resolved(
@@ -196,82 +221,6 @@ def _propagate(
 ) -> Result:
     run = simulated(pack, spec, base, horizons, sampling.draws)
     return result_of(pack, run, drawn(pack, run, sampling, progress))
-
-
-class Simulated(Struct, frozen=True):
-    """A scenario (anchored on its event) and its comparison, simulated on one calendar:
-    what a result reads its moves from, and what its draws run on."""
-
-    cal: Calendar
-    world: World
-    other: World | None
-    base: ScenarioSpec | None
-
-    @property
-    def specs(self) -> list[ScenarioSpec]:
-        """The scenario and, if any, its comparison."""
-        return [self.world.spec, *([self.base] if self.base else [])]
-
-
-def simulated(
-    pack: Pack,
-    spec: ScenarioSpec,
-    base: ScenarioSpec | None,
-    horizons: tuple[str, ...] | None,
-    draws: int,
-    compared: bool = True,
-) -> Simulated:
-    """``spec`` and ``base`` on the calendar of ``horizons`` (default the pack's), central
-    values; the calendar is checked for a run of ``draws``. :func:`propagate` is this,
-    :func:`drawn` and :func:`result_of`; a caller that reads the draws at more periods
-    (:func:`~macrograph.graph.fan.propagate_with_fans`) takes the steps itself. Without
-    ``compared``, ``base`` only anchors the calendar and is not run: the scenario's own
-    levels are the same, its changes are then against no shocks.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic.policy import policy_pack
-    >>> pack = policy_pack()
-    >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 50)
-    >>> result = result_of(pack, run, drawn(pack, run, Sampling(50, 0)))
-    >>> same = propagate(pack, "rate-holds", RunOptions(draws=50, horizons=("1w",)))
-    >>> result.nodes["price"].band == same.nodes["price"].band
-    True
-    >>> round(same.nodes["price"].band["1w"].p50, 4)
-    0.2392
-    """
-    spec = replace(spec, anchor=event_date(spec, base))
-    specs = [spec, *([base] if base else [])]
-    chosen = parse_horizons(horizons or pack.info.horizons, pack.info.period)
-    cal = calendar_for(pack, specs, chosen, draws)
-    with guarded(compiled(pack), specs, pack):
-        world = simulate_world(pack, spec, cal)
-        other = simulate_world(pack, base, cal) if base and compared else None
-    return Simulated(cal, world, other, base if compared else None)
-
-
-def drawn(
-    pack: Pack,
-    run: Simulated,
-    sampling: Sampling,
-    progress: Callable[[int, int], None] | None = None,
-) -> MonteCarlo | None:
-    """The Monte Carlo of ``run`` (None without draws); see
-    :func:`~macrograph.graph.montecarlo.monte_carlo`.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic.policy import policy_pack
-    >>> pack = policy_pack()
-    >>> run = simulated(pack, *resolved(pack, "rate-holds"), ("1w",), 0)
-    >>> drawn(pack, run, Sampling(0, 0)) is None, drawn(pack, run, Sampling(20, 0)).draws
-    (True, 20)
-    """
-    if not sampling.draws:
-        return None
-    comp = compiled(pack)
-    with guarded(comp, run.specs, pack):
-        return monte_carlo(pack, comp, run.world.spec, run.base, run.cal, sampling, progress)
 
 
 def _spec(pack: Pack, scenario: str | ScenarioSpec) -> ScenarioSpec:
@@ -492,3 +441,28 @@ def _period_start(cal: Calendar) -> date | None:
     """The day the anchor's period starts, where that is not the anchor itself."""
     start = cal.date_of(cal.period(cal.anchor))
     return None if start == cal.anchor else start
+
+
+def _encoded_draws(pack: Pack, plan: Plan, sampling: Sampling) -> bytes:
+    """The Monte Carlo of ``plan`` as bytes (empty without draws)."""
+    mc = draws_on(pack, plan, sampling)
+    return _NO_DRAWS if mc is None else msgspec.msgpack.encode(mc, enc_hook=_listed)
+
+
+def _decoded(data: bytes) -> MonteCarlo | None:
+    if data == _NO_DRAWS:
+        return None
+    return msgspec.msgpack.decode(data, type=MonteCarlo, dec_hook=_array)
+
+
+def _listed(value: Any) -> Any:
+    """An array as nested lists of its floats (which msgpack keeps exactly)."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise NotImplementedError(f"cannot encode {type(value).__name__}")
+
+
+def _array(kind: type, value: Any) -> Any:
+    if kind is np.ndarray:
+        return np.asarray(value, dtype=float)
+    raise NotImplementedError(f"cannot decode {kind.__name__}")

@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 from macrograph.graph.bounded import bounds_of
 from macrograph.graph.errors import GraphError
-from macrograph.graph.propagate import resolved, result_of, simulated
+from macrograph.graph.propagate import resolved, result_of
 from macrograph.graph.records import PastBound
+from macrograph.graph.worlds import simulated
 from macrograph.rules.pack import Pack
 
 

@@ -135,8 +135,9 @@ def whatif(
         side_paths,
         write_whatif,
     )
+    from macrograph.explain.environment import warm
     from macrograph.explain.messages.warning_lines import size_warning_line
-    from macrograph.graph.propagate import propagate
+    from macrograph.graph.propagate import propagating
     from macrograph.graph.scenarios import asked, asked_of
     from macrograph.graph.words.plausible import run_warnings
 
@@ -177,8 +178,11 @@ def whatif(
                 result, fans = propagate_with_fans(
                     pack, spec, fan_chooser(pack, options), options, progress
                 )
-            else:
-                result = propagate(pack, spec, options, progress=progress)
+            else:  # the draws beside the loading of what writes the answer
+                with propagating(pack, spec, options, progress=progress) as finished:
+                    if chosen_fmt != "json":
+                        warm(templates_dir)
+                    result = finished()
         with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
             for warning in run_warnings(pack, spec, result):
                 say(f"macrograph: {size_warning_line(warning)}")

@@ -20,16 +20,11 @@ from macrograph.graph.engine.runs import Keep
 from macrograph.graph.engine.steps import Injection, Run, simulate, simulate_worlds
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.options import RunOptions
-from macrograph.graph.propagate import (
-    calendar_for,
-    compiled,
-    injections_for,
-    propagate,
-    simulate_world,
-)
+from macrograph.graph.propagate import calendar_for, compiled, injections_for, propagate
 from macrograph.graph.result import ThresholdEvent
 from macrograph.graph.scenarios import ScenarioSpec, ShockSpec, resolve_text
 from macrograph.graph.synthetic import LoopSpec, Shape, pack_of, rule, synthetic_pack
+from macrograph.graph.worlds import simulate_world
 from macrograph.rules.models import Condition, Level, Magnitude, ThresholdRule
 from macrograph.rules.pack import Pack
 
