@@ -64,8 +64,8 @@ def explain(
 
     NODE is a node id, label or alias (e.g. bitcoin, "10y jgb", carry).
     """
+    from macrograph.explain.cli.whatif import answered_run
     from macrograph.explain.explain_node import render_explain
-    from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import find_node, resolve_text
 
     chosen = output_format(output, fmt, WHATIF_FORMATS)
@@ -75,7 +75,8 @@ def explain(
     spec = resolve_text(pack, scenario or pack.info.default_scenario)
     horizon = options.focus
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, spec, replace(options, horizons=None), progress=progress)
+        run = replace(options, horizons=None)
+        result = answered_run(pack, spec, run, (chosen, templates_dir), progress)
     text = render_explain(pack, result, node_id, chosen, templates_dir, horizon, text_width(output))
     emit(text, output, colour=chosen == "text")
 

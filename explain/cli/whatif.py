@@ -8,6 +8,7 @@ inside the command.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -135,9 +136,7 @@ def whatif(
         side_paths,
         write_whatif,
     )
-    from macrograph.explain.environment import warm
     from macrograph.explain.messages.warning_lines import size_warning_line
-    from macrograph.graph.propagate import propagating
     from macrograph.graph.scenarios import asked, asked_of
     from macrograph.graph.words.plausible import run_warnings
 
@@ -178,11 +177,8 @@ def whatif(
                 result, fans = propagate_with_fans(
                     pack, spec, fan_chooser(pack, options), options, progress
                 )
-            else:  # the draws beside the loading of what writes the answer
-                with propagating(pack, spec, options, progress=progress) as finished:
-                    if chosen_fmt != "json":
-                        warm(templates_dir)
-                    result = finished()
+            else:
+                result = answered_run(pack, spec, options, (chosen_fmt, templates_dir), progress)
         with speaking(vocabulary_for(pack.info)):  # sizes in the pack's own units (€/MWh)
             for warning in run_warnings(pack, spec, result):
                 say(f"macrograph: {size_warning_line(warning)}")
@@ -209,13 +205,31 @@ def _about(
     """A question about one node when an event happens, answered as ``explain`` answers it:
     the event's run, and why the node moved in it."""
     from macrograph.explain.explain_node import render_explain
-    from macrograph.graph.propagate import propagate
     from macrograph.graph.scenarios import resolve_text
 
     node, event = about
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, resolve_text(pack, event), options, progress=progress)
+        result = answered_run(pack, resolve_text(pack, event), options, how, progress)
     return render_explain(pack, result, node, how[0], how[1], options.focus, width)
+
+
+def answered_run(
+    pack: Any,
+    spec: Any,
+    options: RunOptions,
+    how: tuple[str, Path | None],
+    progress: Callable[[int, int], None] | None = None,
+) -> Any:
+    """The run of ``spec`` (:func:`~macrograph.graph.propagate.propagating`), its draws beside
+    the loading of what writes the answer in the format and templates ``how``."""
+    from macrograph.explain.environment import warm
+    from macrograph.graph.propagate import propagating
+
+    fmt, templates_dir = how
+    with propagating(pack, spec, options, progress=progress) as finished:
+        if fmt != "json":
+            warm(templates_dir)
+        return finished()
 
 
 def render_view(pack: Any, view: Any, fmt: str, templates_dir: Path | None, width: int = 96) -> str:

@@ -10,13 +10,21 @@ import pytest
 
 from tests.packfactory import Cli
 
+ASKED = [
+    ("whatif", "BoJ skips", "--format", "text"),
+    ("whatif", "BoJ skips", "--format", "md"),
+    ("whatif", "BoJ skips", "--format", "json"),
+    ("whatif", "what happens to bitcoin if the BoJ skips?"),
+    ("explain", "bitcoin", "--scenario", "boj-skips"),
+]
+
 
 @pytest.mark.slow  # what-ifs with their draws
-@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+@pytest.mark.parametrize("command", ASKED, ids=" ".join)
 def test_the_answer_is_the_same_with_its_draws_beside(
-    cli: Cli, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], fmt: str
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], command: tuple[str, ...]
 ) -> None:
-    asked = ("whatif", "BoJ skips", "--draws", "300", "--format", fmt)
+    asked = (*command, "--draws", "300")
     monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
     alone = cli(*asked)
     assert counted_forks == []
