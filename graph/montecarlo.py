@@ -25,7 +25,10 @@ left out and counted (see :mod:`macrograph.graph.engine.stability`). The draws r
 and only the periods asked for are kept, horizon group by horizon group, so memory
 stays bounded; draws and noise do not depend on the chunking. Where there are several
 chunks and several cores, shares of the chunks run side by side in forked processes
-(:mod:`macrograph.graph.engine.forked`): the same numbers, sooner.
+(:mod:`macrograph.graph.engine.forked`): the same numbers, sooner. Each share checks the
+stability of its own draws before it runs them, against the rules active in any draw, so
+the draws left out are those one check of them all would leave out; the bands are read
+from the draws left (:mod:`macrograph.graph.engine.bands`).
 
 Beside the bands at the calendar's horizons (every node), the same draws can be read at
 other periods for a few nodes (:class:`Paths`, what a fan chart needs): one run serves
@@ -44,6 +47,15 @@ from msgspec.structs import replace
 
 from macrograph.graph.bounded import bounds_of
 from macrograph.graph.calendar import Calendar
+from macrograph.graph.engine.bands import (
+    POINTS,
+    Summary,
+    dead_draws,
+    divergent_draws,
+    every_draw_diverged,
+    percentiles,
+    summarised,
+)
 from macrograph.graph.engine.compile import Compiled
 from macrograph.graph.engine.forked import engine_processes, in_processes, shared_empty, shares
 from macrograph.graph.engine.injections import injections_for
@@ -58,7 +70,7 @@ from macrograph.graph.engine.runs import (
     Keep,
     chunks,
 )
-from macrograph.graph.engine.stability import unstable_draws
+from macrograph.graph.engine.stability import active_rules, unstable_draws
 from macrograph.graph.engine.steps import simulate_worlds
 from macrograph.graph.errors import DivergenceError
 from macrograph.graph.laws import Z90 as Z90
@@ -68,10 +80,6 @@ from macrograph.graph.result import Band, DivergentDraws
 from macrograph.graph.scenarios import ScenarioSpec
 from macrograph.rules.pack import Pack
 
-NEGLIGIBLE = 1e-10
-
-Summary = tuple[np.ndarray, np.ndarray, np.ndarray]  # one period: p5/25/50/75/95, up, down
-POINTS = (5, 25, 50, 75, 95)  # the bands keep 5, 50 and 95; a fan chart also 25 and 75
 ALL = slice(None)  # every node (a horizon's rows); a fan's periods keep a few
 
 
@@ -203,15 +211,27 @@ class _Pass(Struct, frozen=True):
     rows: dict[int, slice | np.ndarray]
     diff: list[np.ndarray]
     own: tuple[np.ndarray, list[np.ndarray | None]]  # bounded rows; the scenario's own deltas
+    check: _Check | None = None  # the first pass's: each share checks its draws' stability
 
 
-_DIVERGENCES = msgspec.msgpack.Decoder(list[Divergence])
+class _Check(Struct, frozen=True):
+    """What a share needs to check its draws' stability (:func:`unstable_draws`): each
+    shocked node's first period, the run's length, the rules active in any draw."""
+
+    starts: dict[int, int]
+    periods: int
+    active: np.ndarray
+
+
+_DIVERGENCES = msgspec.msgpack.Decoder(tuple[list[Divergence], list[Divergence]])
 
 
 def _fill(one: _Pass, share: list[slice]) -> bytes:
-    """Run the chunks ``share`` of a pass into its arrays; the draws that ran away, encoded
-    (a share may run in a child process: they come back as bytes)."""
+    """Run the chunks ``share`` of a pass into its arrays; the draws left out before they
+    ran (in the first pass) and those that ran away, encoded (a share may run in a child
+    process: they come back as bytes)."""
     found: list[Divergence] = []
+    early = _left_out(one, slice(share[0].start, share[-1].stop)) if one.check and share else []
     runs = _runs(one.comp, one.worlds, one.params, one.group, one.noise, share)
     for chunk, part in runs:
         for j, p in enumerate(one.group):
@@ -224,57 +244,30 @@ def _fill(one: _Pass, share: list[slice]) -> bytes:
             if held is not None:
                 held[:, chunk] = part.kept[0][j][one.own[0]]
         found.extend(part.divergences)
-    return msgspec.msgpack.encode(found)
+    return msgspec.msgpack.encode((early, found))
+
+
+def _left_out(one: _Pass, draws: slice) -> list[Divergence]:
+    """The draws ``draws`` in which the linear system reached by a shock grows
+    (:func:`unstable_draws`), made zero in this process's parameters: left out before
+    they run, they stay at zero."""
+    assert one.check is not None
+    weights, jumps = one.params
+    check = one.check
+    found = [
+        _shifted(Divergence(u.nodes, u.period, u.gain, u.columns, u.kind), draws.start)
+        for u in unstable_draws(
+            one.comp, weights[:, draws], check.starts, check.periods, check.active
+        )
+    ]
+    dropped = dead_draws(weights.shape[1], found)
+    weights[:, dropped], jumps[:, dropped] = 0.0, 0.0
+    return found
 
 
 def _shifted(found: Divergence, start: int) -> Divergence:
     """``found`` with its columns counted among all the draws, not a chunk's."""
     return replace(found, columns=tuple(start + c for c in found.columns))
-
-
-def _divergent_draws(
-    comp: Compiled, cal: Calendar, found: Sequence[Divergence]
-) -> tuple[DivergentDraws, ...]:
-    """The divergences of an ensemble summed up per loop or strongly connected set: how
-    many draws, how strong, when."""
-    loops: dict[tuple[tuple[int, ...], str], list[Divergence]] = {}
-    for d in found:
-        loops.setdefault((d.nodes, d.kind), []).append(d)
-    return tuple(
-        DivergentDraws(
-            loop=tuple(comp.node_ids[n] for n in nodes),
-            draws=len({c for d in ds for c in d.columns}),
-            gain=max(d.gain for d in ds),
-            date=cal.date_of(min(d.period for d in ds)),
-            kind=kind,
-        )
-        for (nodes, kind), ds in sorted(loops.items())
-    )
-
-
-def percentiles(samples: np.ndarray, points: Sequence[float]) -> np.ndarray:
-    """Percentiles along the last axis, as ``np.percentile``'s default (linear) method.
-
-    Written out because ``np.percentile`` imports ``numpy.ma`` on first use, which
-    costs a what-if's cold start more than its Monte Carlo.
-
-    Examples
-    --------
-    >>> samples = np.random.default_rng(0).normal(size=(3, 101))
-    >>> ours = percentiles(samples, (5, 50, 95))
-    >>> bool((ours == np.percentile(samples, [5, 50, 95], axis=1)).all())
-    True
-    """
-    ordered = np.sort(samples, axis=-1)
-    last = ordered.shape[-1] - 1
-    found = []
-    for point in points:
-        index = (point / 100) * last
-        below = int(np.floor(index))
-        a, b = ordered[..., below], ordered[..., min(below + 1, last)]
-        t = index - below
-        found.append(b - (b - a) * (1 - t) if t >= 0.5 else a + (b - a) * t)
-    return np.array(found)
 
 
 def monte_carlo(
@@ -316,13 +309,9 @@ def monte_carlo(
     starts = _starts(worlds, noise)
     at = [cal.at(h) for h in cal.horizons]
     kept = list(dict.fromkeys([*at, *sampling.paths.periods]))  # each period once
-    early = [
-        Divergence(u.nodes, u.period, u.gain, u.columns, u.kind)
-        for u in unstable_draws(comp, weights, starts, max(kept) + 1)
-    ]
-    dropped = _dead(draws, early)
-    weights[:, dropped] = 0.0  # left out before they run: they stay at zero
-    jumps[:, dropped] = 0.0
+    # each share checks its own draws' stability before it runs them
+    check = _Check(starts, max(kept) + 1, active_rules(comp, weights))
+    early: list[Divergence] = []
     if len(worlds) > 1 and linear(comp, worlds):  # their difference is a world of its own
         observed = noise if into == (0,) else None  # noise in every world cancels out
         worlds, into = [difference(worlds)], (0,)
@@ -344,23 +333,30 @@ def monte_carlo(
         new = shared_empty if len(split) > 1 else np.empty
         diff = [new((_count(rows[p], comp.size), draws)) for p in group]
         held = [new((len(own_rows), draws)) if len(own_rows) and p in at else None for p in group]
+        if n:  # left out in the first pass, maybe by another process: zero them here too
+            dropped = dead_draws(draws, early)
+            weights[:, dropped], jumps[:, dropped] = 0.0, 0.0
         one = _Pass(
             comp, worlds, (weights, jumps), group, (noise_run, into), rows, diff, (own_rows, held)
         )
+        one = replace(one, check=check if n == 0 else None)
         tasks = [partial(_fill, one, share) for share in split]
         for share, said in zip(split, in_processes(tasks, len(split)), strict=True):
             done += len(share)
             if progress is not None:
                 progress(done, total)
-            found.extend(_DIVERGENCES.decode(said) if n == 0 else ())
+            if n == 0:
+                left_out, ran_away = _DIVERGENCES.decode(said)
+                early.extend(left_out)
+                found.extend(ran_away)
         overflowed = [d for d in found if d.gain < RUNAWAY]  # no loop ran away: a size overflowed
         if overflowed:
-            worst = _divergent_draws(comp, cal, overflowed)[0]
+            worst = divergent_draws(comp, cal, overflowed)[0]
             raise DivergenceError(list(worst.loop), worst.gain, -1, draws=draws)
-        dead = _dead(draws, [*early, *found])
+        dead = dead_draws(draws, [*early, *found])
         if dead.all():
-            _raise(comp, cal, [*early, *found], draws)
-        summary.update({p: _summarise(d, ~dead) for p, d in zip(group, diff, strict=True)})
+            raise every_draw_diverged(comp, cal, [*early, *found], draws)
+        summary.update({p: summarised(d, ~dead) for p, d in zip(group, diff, strict=True)})
         own.update(
             {
                 p: percentiles(h[:, ~dead], (5, 95))
@@ -369,7 +365,7 @@ def monte_carlo(
             }
         )
         del diff, held
-    diverged = _divergent_draws(comp, cal, [*early, *found])
+    diverged = divergent_draws(comp, cal, [*early, *found])
     return _collect(comp, cal, sampling, summary, (own_rows, own), diverged, noise)
 
 
@@ -410,14 +406,6 @@ def _count(rows: slice | np.ndarray, size: int) -> int:
     return size if isinstance(rows, slice) else len(rows)
 
 
-def _dead(draws: int, found: Sequence[Divergence]) -> np.ndarray:
-    """Which draws are left out: (draws,) bool."""
-    dead = np.zeros(draws, dtype=bool)
-    for d in found:
-        dead[list(d.columns)] = True
-    return dead
-
-
 def _starts(worlds: Sequence[list[Injection]], noise: Noise | None) -> dict[int, int]:
     """Each node's first shocked period, in any world (noise included)."""
     starts: dict[int, int] = {}
@@ -428,29 +416,6 @@ def _starts(worlds: Sequence[list[Injection]], noise: Noise | None) -> dict[int,
         for node in noise.nodes.tolist():
             starts[node] = min(starts.get(node, noise.first), noise.first)
     return starts
-
-
-def _raise(comp: Compiled, cal: Calendar, found: Sequence[Divergence], draws: int) -> None:
-    diverged = _divergent_draws(comp, cal, found)
-    worst = max(diverged, key=lambda d: d.gain)
-    period = min(d.period for d in found)
-    raise DivergenceError(
-        list(worst.loop),
-        worst.gain,
-        period,
-        draws=draws,
-        kind=worst.kind,
-        day=cal.date_of(period),
-        step=cal.step,
-    )
-
-
-def _summarise(diff: np.ndarray, keep: np.ndarray) -> Summary:
-    """Percentiles (5, rows) and the shares above and below zero of the draws ``keep``
-    of one period's differences (rows, draws)."""
-    kept = diff[:, keep]
-    up, down = (kept > NEGLIGIBLE).mean(axis=1), (kept < -NEGLIGIBLE).mean(axis=1)
-    return percentiles(kept, POINTS), up, down
 
 
 def _bounded_rows(pack: Pack, comp: Compiled) -> np.ndarray:

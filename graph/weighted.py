@@ -30,9 +30,10 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided
+from macrograph.graph.engine.bands import percentiles
 from macrograph.graph.errors import GraphError
 from macrograph.graph.laws import draw_parameters, laws_of
-from macrograph.graph.montecarlo import ensembles, percentiles
+from macrograph.graph.montecarlo import ensembles
 from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import calendar_for, compiled, parse_horizons, propagate
 from macrograph.graph.result import Band, clean

@@ -63,7 +63,11 @@ class Unstable(Struct, frozen=True):
 
 
 def unstable_draws(
-    comp: Compiled, weights: np.ndarray, starts: dict[int, int], periods: int | None = None
+    comp: Compiled,
+    weights: np.ndarray,
+    starts: dict[int, int],
+    periods: int | None = None,
+    active: np.ndarray | None = None,
 ) -> list[Unstable]:
     """The draws of ``weights`` (edges x draws) in which the system reached by a shock grows.
 
@@ -71,7 +75,9 @@ def unstable_draws(
     reaches cannot move and is not checked. A draw is counted once, for the first set
     (in node order) found growing in it. A rule whose lag is ``periods`` or more (the
     run's length) never acts in the run and is left out: it can make no mode grow there,
-    and the check's cost grows with the square of the longest lag.
+    and the check's cost grows with the square of the longest lag. ``active`` is
+    :func:`active_rules` of every draw of the ensemble, when ``weights`` holds only some
+    of them: the sets checked are then the same whichever draws are asked about.
 
     Examples
     --------
@@ -84,7 +90,7 @@ def unstable_draws(
     [((0,), 1.1, 'system')]
     """
     arrival = _arrival(comp, starts)
-    active = active_rules(comp, weights)
+    active = active_rules(comp, weights) if active is None else active
     if periods is not None:
         active &= comp.edges.lag < periods
     dead = np.zeros(weights.shape[1], dtype=bool)

@@ -16,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from macrograph import RunOptions, propagate
+from macrograph.graph import montecarlo
 from macrograph.graph.engine import forked
 from macrograph.graph.engine import runs as runs_module
 from macrograph.graph.engine.forked import beside_ready, engine_processes, in_processes
 from macrograph.rules.pack import Pack
+from tests.engine.test_montecarlo import step_in_s, wobbly_loop
 
 
 @pytest.mark.slow
@@ -242,3 +244,26 @@ def test_a_readied_task_runs_here_with_one_process_or_no_fork(
     with beside_ready(lambda: None, answered_where, processes=2) as task:
         task.give(b"plan")
         assert task.result() == here
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("passes", ["one pass", "a pass per horizon"])
+def test_the_draws_left_out_before_they_run_do_not_depend_on_how_the_draws_are_shared(
+    monkeypatch: pytest.MonkeyPatch, counted_forks: list[int], passes: str
+) -> None:
+    """Each share checks the stability of its own draws: the draws left out, and the
+    bands of the others, are those of one check of them all, in every pass."""
+    pack, spec = wobbly_loop(), step_in_s()
+    options = RunOptions(against=None, horizons=("1d", "1w"), draws=400, seed=3)
+    if passes != "one pass":
+        monkeypatch.setattr(montecarlo, "KEPT_BYTES", 8)  # a period's samples at a time
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "1")
+    whole = propagate(pack, spec, options).to_dict()
+    monkeypatch.setattr(runs_module, "CHUNK", 16)  # 25 chunks
+    chunked = propagate(pack, spec, options).to_dict()
+    monkeypatch.setenv("MACROGRAPH_PROCESSES", "3")
+    shared = propagate(pack, spec, options).to_dict()
+    assert counted_forks  # shares ran in other processes
+    assert chunked == whole and shared == whole
+    (left,) = whole["diverged"]
+    assert (left["loop"], left["kind"]) == (["a", "b"], "instant") and 20 < left["draws"] < 150
