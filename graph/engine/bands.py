@@ -89,15 +89,13 @@ def divergent_draws(
 
     Examples
     --------
-    >>> from macrograph.graph.calendar import calendar_for
-    >>> from macrograph.graph.engine.compile import compile_pack
-    >>> from macrograph.graph.specs import resolve
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> comp, cal = compile_pack(pack), calendar_for(pack, [resolve(pack, "a-slumps")], ("1w",))
+    >>> from macrograph.graph.propagate import calendar_for, compiled
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()  # its nodes, in order: flow, index, price, rate
     >>> found = [Divergence((0, 1), 4, 1.25, (0, 2)), Divergence((0, 1), 2, 1.5, (2, 7))]
-    >>> [(d.loop, d.draws, d.gain, str(d.date)) for d in divergent_draws(comp, cal, found)]
-    [(('a', 'b'), 3, 1.5, '2025-01-08')]
+    >>> cal = calendar_for(pack, [rate_step()], ("1w",))
+    >>> [(d.loop, d.draws, d.gain) for d in divergent_draws(compiled(pack), cal, found)]
+    [(('flow', 'index'), 3, 1.5)]
     """
     loops: dict[tuple[tuple[int, ...], str], list[Divergence]] = {}
     for d in found:
@@ -122,14 +120,12 @@ def every_draw_diverged(
 
     Examples
     --------
-    >>> from macrograph.graph.calendar import calendar_for
-    >>> from macrograph.graph.engine.compile import compile_pack
-    >>> from macrograph.graph.specs import resolve
-    >>> from macrograph.graph.synthetic import slump_pack
-    >>> pack = slump_pack()
-    >>> comp, cal = compile_pack(pack), calendar_for(pack, [resolve(pack, "a-slumps")], ("1w",))
-    >>> print(every_draw_diverged(comp, cal, [Divergence((0, 1), 2, 1.25, (0, 1))], 2))
-    loop a -> b diverges (gain 1.25) in all 2 Monte Carlo draws
+    >>> from macrograph.graph.propagate import calendar_for, compiled
+    >>> from macrograph.graph.synthetic import rate_step, units_pack
+    >>> pack = units_pack()  # its nodes, in order: flow, index, price, rate
+    >>> cal = calendar_for(pack, [rate_step()], ("1w",))
+    >>> print(every_draw_diverged(compiled(pack), cal, [Divergence((0, 1), 2, 1.25, (0, 1))], 2))
+    loop flow -> index diverges (gain 1.25) in all 2 Monte Carlo draws
     """
     diverged = divergent_draws(comp, cal, found)
     worst = max(diverged, key=lambda d: d.gain)
