@@ -160,3 +160,11 @@ def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> N
         for word in ("market-implied", "yield", "policy rate", "priced", "bitcoin", "boj"):
             assert word not in text, word
     assert not re.search(r"\n## [^\n]+\n\n## ", note), "an empty section"
+
+
+def test_a_fee_takes_the_article_a_price_takes() -> None:
+    # 'the biggest consequence: self-funder fee ends £24 a week higher' and 'this raises
+    # self-funder fee by £24 a week': a fee counts, as a price does, and takes 'the'
+    told = flat(run("whatif", "nlw-rise", "--draws", "0"))
+    assert "the biggest consequence: the self-funder fee ends £24 a week higher" in told, told
+    assert "this raises the self-funder fee by £24 a week" in told
