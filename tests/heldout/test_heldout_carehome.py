@@ -168,3 +168,24 @@ def test_a_fee_takes_the_article_a_price_takes() -> None:
     told = flat(run("whatif", "nlw-rise", "--draws", "0"))
     assert "the biggest consequence: the self-funder fee ends £24 a week higher" in told, told
     assert "this raises the self-funder fee by £24 a week" in told
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["the government raises the NLW", "the government raises the living wage in April 2027"],
+)
+def test_a_decision_said_without_a_size_that_the_default_makes_is_the_default(
+    question: str,
+) -> None:
+    # "it says which way national_living_wage moves but not how far; add a size": the default
+    # scenario raises the National Living Wage, so the question is what it already does
+    told = flat(run("whatif", question, "--draws", "0"))
+    assert "This is what the comparison already does" in told, told
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["as_priced"] is True
+    assert shocked(question, "national_living_wage") == [(None, 13.25)]
+
+
+def test_a_decision_said_the_other_way_from_the_default_s_is_still_asked_its_size() -> None:
+    told = flat(run("whatif", "the government cuts the NLW", "--draws", "0", code=2))
+    assert "it says which way national_living_wage moves but not how far; add a size" in told
