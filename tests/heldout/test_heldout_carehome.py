@@ -189,3 +189,11 @@ def test_a_decision_said_without_a_size_that_the_default_makes_is_the_default(
 def test_a_decision_said_the_other_way_from_the_default_s_is_still_asked_its_size() -> None:
     told = flat(run("whatif", "the government cuts the NLW", "--draws", "0", code=2))
     assert "it says which way national_living_wage moves but not how far; add a size" in told
+
+
+@pytest.mark.parametrize(
+    "question", ["fee rate up £50pw", "the council raises fees by £50pw", "fees rise £50 pw"]
+)
+def test_a_week_abbreviated_the_british_way_is_a_week(question: str) -> None:
+    # "'pw' does not apply to council_fee_rate (in £ a week)": a council writes '£50pw'
+    assert shocked(question, "council_fee_rate") == [(pytest.approx(50.0), None)]

@@ -41,6 +41,8 @@ def rate_forms(text: str) -> set[str]:
     True
     >>> {"mites/100 bees", "/100 bees"} <= rate_forms("mites per 100 bees")  # per a number
     True
+    >>> {"pw", "beds pw"} <= rate_forms("beds a week")  # 'per week' abbreviated
+    True
     """
     pers: list[tuple[str, str]] = []
     head: str | None = text
@@ -63,7 +65,14 @@ def rate_forms(text: str) -> set[str]:
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
         )
-    return forms | {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+    forms |= {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+    latin = PER_TIME.get(pers[-1][1], ())  # '£50pw', '£30k pa': of the last time alone
+    return forms | {*latin, *(f"{head} {w}" for w in latin if head and len(pers) == 1)}
+
+
+PER_TIME = {"week": ("pw",), "month": ("pcm",), "year": ("pa",)}
+"""Times a rate is counted over and the abbreviations of 'per' British English writes them
+with after a sum ('£1,050pw', a rent of '£900 pcm', a salary of '£30k pa')."""
 
 
 _SPELT_COUNTS = {"100": "hundred", "1000": "thousand"}
