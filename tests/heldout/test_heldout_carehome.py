@@ -197,3 +197,26 @@ def test_a_decision_said_the_other_way_from_the_default_s_is_still_asked_its_siz
 def test_a_week_abbreviated_the_british_way_is_a_week(question: str) -> None:
     # "'pw' does not apply to council_fee_rate (in £ a week)": a council writes '£50pw'
     assert shocked(question, "council_fee_rate") == [(pytest.approx(50.0), None)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "provider exit and vacancies up 2pp",
+        "provider exit, vacancies up 2pp",
+        "a provider goes bust with vacancies up 2pp",
+    ],
+)
+def test_a_scenario_said_before_a_move_with_up_is_both(question: str) -> None:
+    # 'Care staff vacancies +2 pp' alone: the words before a node said with 'up' and a size
+    # were taken for the subject that pushes it up, and the scenario was dropped unread
+    assert shocked(question, "care_staff_vacancies") == [(pytest.approx(2.0), None)]
+    assert shocked(question, "home_closures") == [
+        (pytest.approx(300.0), None),
+        (pytest.approx(-300.0), None),
+    ]
+
+
+def test_words_before_a_move_with_up_are_read_not_dropped() -> None:
+    told = flat(run("whatif", "foo bar and vacancies up 2pp", "--draws", "0", code=2))
+    assert "no scenario matches" in told, told
