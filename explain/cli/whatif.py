@@ -206,11 +206,11 @@ def _about(
     the event's run, and why the node moved in it."""
     from macrograph.explain.explain_node import render_explain
     from macrograph.graph.propagate import propagate
-    from macrograph.graph.scenarios import resolve_text
+    from macrograph.graph.scenarios import event_asked
 
     node, event = about
     with progress_bar("Monte Carlo") as progress:
-        result = propagate(pack, resolve_text(pack, event), options, progress=progress)
+        result = propagate(pack, event_asked(pack, event), options, progress=progress)
     return render_explain(pack, result, node, how[0], how[1], options.focus, width)
 
 

@@ -220,3 +220,12 @@ def test_a_scenario_said_before_a_move_with_up_is_both(question: str) -> None:
 def test_words_before_a_move_with_up_are_read_not_dropped() -> None:
     told = flat(run("whatif", "foo bar and vacancies up 2pp", "--draws", "0", code=2))
     assert "no scenario matches" in told, told
+
+
+def test_why_a_node_moves_when_the_default_s_own_decision_happens_is_told() -> None:
+    # 'Why occupancy did not move ... The scenario and its comparison shock occupancy alike':
+    # a lecturer's 'why' of the default's own decision was answered against that decision
+    told = flat(run("whatif", "why does occupancy rise if the government raises the NLW?"))
+    assert told.startswith("Why occupancy moved"), told
+    assert "against no shocks" in told
+    assert "Occupancy: 1.3 pp higher, at 89.3% (88.0% with no shocks)" in told
