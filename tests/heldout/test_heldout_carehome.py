@@ -229,3 +229,14 @@ def test_why_a_node_moves_when_the_default_s_own_decision_happens_is_told() -> N
     assert told.startswith("Why occupancy moved"), told
     assert "against no shocks" in told
     assert "Occupancy: 1.3 pp higher, at 89.3% (88.0% with no shocks)" in told
+
+
+@pytest.mark.parametrize(
+    "question", ["the living wage goes up to £13.50 an hour", "NLW rises to 13.5 an hour"]
+)
+def test_a_level_of_money_said_with_its_rate_is_titled_to_the_penny(question: str) -> None:
+    # 'National Living Wage at £13.5 an hour': a level typed with the unit's own words was
+    # titled as typed, where the prose and the table write it to the penny
+    assert run("whatif", question, "--draws", "0").splitlines()[0] == (
+        "National Living Wage at £13.50 an hour"
+    )
