@@ -240,3 +240,19 @@ def test_a_level_of_money_said_with_its_rate_is_titled_to_the_penny(question: st
     assert run("whatif", question, "--draws", "0").splitlines()[0] == (
         "National Living Wage at £13.50 an hour"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "size"),
+    [
+        ("admissions up 1.5k a month", "winter_admissions", 1.5),
+        ("agency hours rise 5k a week", "agency_hours", 5.0),
+        ("agency hours rise 5k/week", "agency_hours", 5.0),
+    ],
+)
+def test_a_multiple_said_with_its_rate_and_without_its_thing_is_the_unit(
+    question: str, node: str, size: float
+) -> None:
+    # "'k a month' does not apply to winter_admissions (in k admissions a month); write
+    # '+1.5k'": the thing counted left out between the multiple and the time
+    assert shocked(question, node) == [(pytest.approx(size), None)]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
-from macrograph.rules.english.forms import KEYBOARD_UNITS, TIMES, after_one
+from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
 from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
@@ -43,6 +43,8 @@ def rate_forms(text: str) -> set[str]:
     True
     >>> {"pw", "beds pw"} <= rate_forms("beds a week")  # 'per week' abbreviated
     True
+    >>> {"k a day", "k/day"} <= rate_forms("k calls a day")  # the thing counted left out
+    True
     """
     pers: list[tuple[str, str]] = []
     head: str | None = text
@@ -65,6 +67,9 @@ def rate_forms(text: str) -> set[str]:
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
         )
+    multiple, _, thing = (head or "").partition(" ")
+    if thing and multiple in SHORT_POWERS:  # '1.5k a month' of 'k admissions a month'
+        forms |= {f"{multiple} {w}" if w[:1] != "/" else f"{multiple}{w}" for w in said}
     forms |= {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
     latin = PER_TIME.get(pers[-1][1], ())  # '£50pw', '£30k pa': of the last time alone
     return forms | {*latin, *(f"{head} {w}" for w in latin if head and len(pers) == 1)}
