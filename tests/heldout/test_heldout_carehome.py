@@ -256,3 +256,12 @@ def test_a_multiple_said_with_its_rate_and_without_its_thing_is_the_unit(
     # "'k a month' does not apply to winter_admissions (in k admissions a month); write
     # '+1.5k'": the thing counted left out between the multiple and the time
     assert shocked(question, node) == [(pytest.approx(size), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "size"),
+    [("fees rise by fifty pounds a week", 50.0), ("the council cuts fees by twenty pounds", -20.0)],
+)
+def test_a_size_said_in_tens_in_words_is_read(question: str, size: float) -> None:
+    # 'no scenario matches': numbers in words stopped at ten
+    assert shocked(question, "council_fee_rate") == [(pytest.approx(size), None)]
