@@ -265,3 +265,17 @@ def test_a_multiple_said_with_its_rate_and_without_its_thing_is_the_unit(
 def test_a_size_said_in_tens_in_words_is_read(question: str, size: float) -> None:
     # 'no scenario matches': numbers in words stopped at ten
     assert shocked(question, "council_fee_rate") == [(pytest.approx(size), None)]
+
+
+def test_a_year_said_alone_is_a_date() -> None:
+    # 'no scenario matches 'vacancies rise 2pp in 2027'': a director plans by the year; in
+    # the year of the default's event the move comes on its day, else on the year's first
+    for year, day in (("2027", "2027-04-01"), ("2028", "2028-01-01")):
+        question = f"vacancies rise 2pp in {year}"
+        answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+        moved = [s["date"] for s in answer["shocks"] if s["node"] == "care_staff_vacancies"]
+        assert moved == [day], (question, moved)
+    # a decision said in the year of its event is that event's, on its day
+    assert shocked("the government raises the NLW to £13.50 in 2027", "national_living_wage") == [
+        (None, 13.5)
+    ]
