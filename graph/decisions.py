@@ -113,6 +113,28 @@ def same_decision(old: ShockSpec | None, new: ShockSpec) -> ShockSpec:
     return replace(new, priced=old.priced)
 
 
+def decided_so(pack: Pack, base: ScenarioSpec, node: str, way: int) -> tuple[ShockSpec, ...]:
+    """The shocks ``base`` (the default scenario) puts on ``node``, where each of them moves
+    it the way ``way`` says (a change of that sign, a level that far from the level in
+    force): a decision said without its size that the default already makes ('the
+    government raises the wage floor', where the default raises it) is that decision as it
+    stands. None where the default does not move ``node``, or moves it another way.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> pack, day = units_pack(), date(2025, 1, 6)  # rate at 2.00%
+    >>> to = ShockSpec("rate", day, "rate to 2.5%", level=2.5)
+    >>> base = ScenarioSpec("up", "up", "up", (to,), against=None, anchor=day)
+    >>> [len(decided_so(pack, base, "rate", way)) for way in (1, -1)]
+    [1, 0]
+    """
+    found = tuple(s for s in base.shocks if s.node == node)
+    sizes = [s.change if s.change is not None else level_change(pack, found, s) for s in found]
+    return found if sizes and all(size * way > 0 for size in sizes) else ()
+
+
 def decision_step(pack: Pack, node: str, sign: int) -> float | None:
     """The step the pack's own thresholds move a decision, ``node``, by the way ``sign``
     says, where the decision is a level of a scale in stages (its unit's sign names it:

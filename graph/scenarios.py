@@ -212,6 +212,29 @@ def asked_of(pack: Pack, text: str) -> tuple[str, str] | None:
         return None
 
 
+def event_asked(pack: Pack, text: str) -> ScenarioSpec:
+    """The event a question about one node asks of ('why does X rise if Y'), ``text``
+    resolved; where it says what the default scenario already decides, none of it priced by a
+    market ('if the government raises the wage floor', of a default that raises it), the
+    default scenario against its own comparison, as naming it is: the question asks why the
+    node moves when that happens, not what differs from a world where it happens anyway.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic import slump_pack
+    >>> pack = slump_pack()  # its default, a-slumps, moves a down 1 against no shocks
+    >>> policy = pack.nodes["a"].model_copy(update={"kind": "policy_action"})
+    >>> pack = replace(pack, nodes={**pack.nodes, "a": policy})
+    >>> resolve_text(pack, "a falls").against, event_asked(pack, "a falls").against
+    ('a-slumps', None)
+    """
+    spec = resolve_text(pack, text)
+    if not spec.as_priced or any(s.priced is not None for s in spec.shocks):
+        return spec
+    return replace(resolve(pack, pack.info.default_scenario), reading=spec.reading)
+
+
 def titled_as(pack: Pack, wanted: str) -> str | None:
     """The one scenario whose title, normalised (hyphens also read as spaces), is
     ``wanted``, also with the pack's name forms read in both ('cpi-linked' said for a

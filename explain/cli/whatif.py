@@ -205,11 +205,11 @@ def _about(
     """A question about one node when an event happens, answered as ``explain`` answers it:
     the event's run, and why the node moved in it."""
     from macrograph.explain.explain_node import render_explain
-    from macrograph.graph.scenarios import resolve_text
+    from macrograph.graph.scenarios import event_asked
 
     node, event = about
     with progress_bar("Monte Carlo") as progress:
-        result = answered_run(pack, resolve_text(pack, event), options, how, progress)
+        result = answered_run(pack, event_asked(pack, event), options, how, progress)
     return render_explain(pack, result, node, how[0], how[1], options.focus, width)
 
 

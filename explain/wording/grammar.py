@@ -50,6 +50,7 @@ COUNTABLE_HEADS = frozenset(
         "check",  # a diner's bill: the average check
         "composite",
         "concentration",
+        "charge",
         "cost",
         "count",
         "crop",  # a season's: the main crop
@@ -57,6 +58,8 @@ COUNTABLE_HEADS = frozenset(
         "deficit",
         "estimate",
         "extent",
+        "fare",  # what a rider pays, as a fee, a charge, a toll and a rent are paid
+        "fee",
         "fleet",  # a collective that counts, as a herd and a flock do
         "flock",
         "force",
@@ -85,6 +88,7 @@ COUNTABLE_HEADS = frozenset(
         "rate",
         "score",
         "ratio",
+        "rent",
         "reserve",
         "return",  # a portfolio's: the expected return
         "share",
@@ -92,7 +96,9 @@ COUNTABLE_HEADS = frozenset(
         "stage",
         "surplus",
         "tally",
+        "tariff",
         "target",
+        "toll",
         "verdict",
         "wait",
         "week",  # of a season or a year: the week of the year, the week of the season
@@ -132,6 +138,8 @@ def takes_the(label: str) -> bool:
     >>> takes_the("claims reserve"), takes_the("equity weight"), takes_the("expected return")
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
+    (True, True, True)
+    >>> takes_the("self-funder fee"), takes_the("average fare"), takes_the("metered charge")
     (True, True, True)
     >>> takes_the("West African main crop"), takes_the("wheat harvest")
     (True, True)

@@ -42,6 +42,8 @@ QUARTER_DATES = (
     ),
 )
 """A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
+YEAR_DATE = re.compile(r"\b(?:in|during)\s+((?:19|20|21)\d\d)\b(?!\s*[%.,]?\d)")
+"""A year said alone: 'in 2027', as a plan says when."""
 
 
 class When(Struct, frozen=True):
@@ -61,6 +63,8 @@ class When(Struct, frozen=True):
         )
 
     def __str__(self) -> str:
+        if self.months == 12:
+            return str(self.year)
         if self.months == 3:
             quarter = f"Q{(self.month - 1) // 3 + 1}"
             return f"{quarter} {self.year}" if self.year else quarter
@@ -103,6 +107,8 @@ def strip_date(text: str) -> tuple[str, When | None]:
     ('x rises 5', When(month=7, day=None, year=2026, months=3))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
+    >>> strip_date("x rises 5 in 2027")  # a year alone
+    ('x rises 5', When(month=1, day=None, year=2027, months=12))
     """
     for pattern in QUARTER_DATES:
         match = pattern.search(text)
@@ -121,6 +127,10 @@ def strip_date(text: str) -> tuple[str, When | None]:
         found = _when(pattern is DATES[0], pattern is DATES[1], groups)
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
         return re.sub(r"\s+", " ", rest), found
+    match = YEAR_DATE.search(text)
+    if match is not None:  # 'in 2027': the year, from its first day
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), When(1, None, int(match.group(1)), months=12)
     return text, None
 
 

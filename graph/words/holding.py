@@ -295,11 +295,15 @@ def _unsubjected(pack: Pack, tokens: list[str]) -> str:
     'flow falls'
     >>> _unsubjected(units_pack(), "the cold pushes flow up 5 GWh a day".split())
     'flow up 5 GWh a day'
+    >>> _unsubjected(units_pack(), "a slump and flow up 5 GWh a day".split())  # two clauses
+    ''
     """
     verbs, units, regions = lexicon(pack).verbs(), pack_units(pack), name_index(pack).regions
     ends = lexicon(pack).ends  # 'the operator scraps subsidies': an end needs no size
     for k in range(1, min(SUBJECT_WORDS, len(tokens) - 2) + 1):
         before, rest = tokens[:k], " ".join(tokens[k:])
+        if before[-1] in ("and", "but", "while", "with", "then"):  # a clause of its own before
+            break
         # 'a heatwave pushes cooling load up 15%': the particle after the verb's object
         named, after = subject(name_index(pack), rest)
         turned = named and after.split()[:1] in (["up"], ["down"]) and k > 1

@@ -26,6 +26,7 @@ from datetime import date
 from msgspec import Struct
 from msgspec.structs import replace
 
+from macrograph.graph.decisions import decided_so
 from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.causes import caused_count
@@ -73,7 +74,7 @@ from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
 from macrograph.graph.words.propernames import refuse_unwritten
 from macrograph.graph.words.reading import Reading, ReadPart
-from macrograph.graph.words.refusals import example, no_size, refusal, unknown_unit
+from macrograph.graph.words.refusals import example, no_size, refusal, spelt_alike, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
@@ -413,8 +414,13 @@ def _move(
         return None
     size = size or stepped(pack, node, -sign if inverse else sign, units)  # its own step
     if size is None:
+        way = -sign if inverse else sign
+        done = decided_so(pack, base, node, way) if sign and holds(pack, node) else ()
+        done = () if spelt_alike(pack, text) else done  # 'pirce rise': a name misspelt
+        if done and (when is None or all(when.holds(s.date) for s in done)):
+            return Piece(done[0].label, f"{node}-as-decided", done, replaces=True)  # the default's
         if sign:
-            raise no_size(pack, text, node, -sign if inverse else sign)
+            raise no_size(pack, text, node, way)
         return None
     # a policy node moves at its decision, when no date is said
     decisions = [

@@ -190,12 +190,12 @@ def _singular(noun: str) -> str:
     return noun[:-1]
 
 
-NUMBERS = {
-    **{"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5},
-    **{"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
-}
-"""Numbers said in words: of a count ('two m3/s', a level 'to zero') and of a fraction ('two
-thirds')."""
+_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+_TENS = "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+NUMBERS = {"zero": 0, "a": 1, "an": 1} | dict(zip(_ONES.split(), range(1, 16), strict=True))
+NUMBERS |= dict(zip(_TENS.split(), [*range(16, 20), *range(20, 100, 10)], strict=True))
+"""Numbers said in words: of a count ('two m3/s', 'fifty pence', a level 'to zero') and of a
+fraction ('two thirds')."""
 MULTIPLES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 """Words of a multiple: in a number ('a million km2') or in front of a unit ('million km²')."""
 MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.items()}
@@ -358,8 +358,8 @@ def in_digits(text: str) -> list[str]:
     (['2 m3/s'], ['0.5 degree'], ['0.25 point'])
     >>> in_digits("a half point"), in_digits("a quarter point")  # as news says them too
     (['0.5 point'], ['0.25 point'])
-    >>> in_digits("a million km2"), in_digits("ten"), in_digits("a"), in_digits("20bp")
-    (['1 million km2', '1000000 km2'], ['10'], [], [])
+    >>> in_digits("a million km2"), in_digits("fifty p"), in_digits("a"), in_digits("20bp")
+    (['1 million km2', '1000000 km2'], ['50 p'], [], [])
     """
     said = " ".join(text.lower().split())
     count, fraction = SAID_COUNT.fullmatch(said), None

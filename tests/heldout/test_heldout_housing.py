@@ -268,7 +268,7 @@ def test_explains_causes_keep_their_amounts_in_a_column_wide_enough() -> None:
     lines = out.splitlines()
     rent = next(i for i, x in enumerate(lines) if x.lstrip().startswith("+C$74 a month"))
     text_at = lines[rent].index("the rental vacancy rate")
-    assert text_at - lines[rent - 1].index("average asking rent") == 4  # one level deeper
+    assert text_at - lines[rent - 1].index("the average asking rent") == 4  # one level deeper
     lead = len(lines[rent]) - len(lines[rent].lstrip())
     deeper = lines[rent + 1]  # the next row, one level down again, or this one's wrapped rest
     assert len(deeper) - len(deeper.lstrip()) in (lead + 4, text_at + 2)

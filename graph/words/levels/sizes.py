@@ -328,7 +328,8 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:
     """A level as typed, written as the pack writes its levels when its unit is the node's
-    own (however it was typed: 'hm3' for 'hm³', or none), else with the unit typed.
+    own (however it was typed: 'hm3' for 'hm³', or none; money of a unit written to the
+    penny, to the penny: '£13.50 an hour' of '13.5 an hour'), else with the unit typed.
 
     Examples
     --------
@@ -361,7 +362,9 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         suffix = form.thousand if thousands_of(form, size.unit) > 1 else form.suffix
         suffix = suffix if size.value else none_of(form.symbol, suffix)
         suffix = after_one(suffix) if size.value == 1 else suffix  # '1 point a match'
-        return f"{sign}{form.symbol}{plain(size.value, ',')}{suffix}"
+        cents = money_sign(form.symbol) and (form.decimals or 0) >= 2  # '£13.50 an hour'
+        said = money_text(size.value, form.decimals or 2) if cents else plain(size.value, ",")
+        return f"{sign}{form.symbol}{said}{suffix}"
     if not size.unit:  # a level in the node's own figures: 'EUR/CHF at 0.9000', 'at ₹86.00'
         # not 'at FWI 50', but 'at CHF 79': a currency's code is its money's sign
         sign = form.symbol if money_sign(form.symbol) or not form.symbol.strip().isalpha() else ""

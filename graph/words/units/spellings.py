@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
-from macrograph.rules.english.forms import KEYBOARD_UNITS, TIMES, after_one
+from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
 from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
@@ -41,6 +41,10 @@ def rate_forms(text: str) -> set[str]:
     True
     >>> {"mites/100 bees", "/100 bees"} <= rate_forms("mites per 100 bees")  # per a number
     True
+    >>> {"pw", "beds pw"} <= rate_forms("beds a week")  # 'per week' abbreviated
+    True
+    >>> {"k a day", "k/day"} <= rate_forms("k calls a day")  # the thing counted left out
+    True
     """
     pers: list[tuple[str, str]] = []
     head: str | None = text
@@ -63,7 +67,17 @@ def rate_forms(text: str) -> set[str]:
         forms |= said | (
             {f"{head} {w}" if w[:1] != "/" else f"{head}{w}" for w in said} if head else set()
         )
-    return forms | {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+    multiple, _, thing = (head or "").partition(" ")
+    if thing and multiple in SHORT_POWERS:  # '1.5k a month' of 'k admissions a month'
+        forms |= {f"{multiple} {w}" if w[:1] != "/" else f"{multiple}{w}" for w in said}
+    forms |= {f"{by}{last}" for last in _counted(pers[-1][1]) for by in ("a ", "per ", "/")}
+    latin = PER_TIME.get(pers[-1][1], ())  # '£50pw', '£30k pa': of the last time alone
+    return forms | {*latin, *(f"{head} {w}" for w in latin if head and len(pers) == 1)}
+
+
+PER_TIME = {"week": ("pw",), "month": ("pcm",), "year": ("pa",)}
+"""Times a rate is counted over and the abbreviations of 'per' British English writes them
+with after a sum ('£1,050pw', a rent of '£900 pcm', a salary of '£30k pa')."""
 
 
 _SPELT_COUNTS = {"100": "hundred", "1000": "thousand"}
