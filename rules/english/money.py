@@ -150,6 +150,19 @@ def money_sign(symbol: str) -> bool:
     )
 
 
+def glued_sign(word: str) -> bool:
+    """Whether a unit's word of letters, in any case, is a currency's sign
+    (:func:`money_sign`), which may be written glued to its number ('R2.50', 'RM10'), not a
+    scale's ('FWI 38') nor a count's.
+
+    Examples
+    --------
+    >>> glued_sign("r"), glued_sign("nok"), glued_sign("fwi"), glued_sign("days")
+    (True, True, False, False)
+    """
+    return any(money_sign(case(word)) for case in (str.upper, str.capitalize, str.lower))
+
+
 def is_money(symbol: str, per: str) -> bool:
     """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
     counts whole money or money per something ('£', '$ a tonne', 'R$ per US$', '$ CPM', a
@@ -209,8 +222,10 @@ MINOR_UNITS = {
     "$": ("c", "cent", "cents", "\u00a2"),
     "\u20ac": ("c", "cent", "cents", "ct"),
     "\u00a3": ("p", "pence", "penny"),
+    "R": ("c", "cent", "cents"),  # the rand's cents: '50c a litre' is R0.50
 }
-"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20)."""
+"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
+'50c' R0.50)."""
 
 
 def sign_first(symbol: str, per: str) -> tuple[str, str]:

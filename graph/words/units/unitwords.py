@@ -48,11 +48,13 @@ from macrograph.rules.english.forms import (
     said_fraction,
     same_multiple,
 )
+from macrograph.rules.english.labels import PREPOSITIONS
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     DOLLAR_COUNTRIES,
     SIGN_LETTERS,
     currency_words,
+    glued_sign,
     hundredth_words,
     minor_siblings,
     sign_named,
@@ -95,8 +97,10 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     # a pack's sign of letters before the number ('FWI 38', 'NOK 12 a kg'), as it writes it
-    words = sorted((re.escape(u) for u in units if u.isalpha()), key=len, reverse=True)
-    signs = "".join(f"|(?:{w})(?=\\s)" for w in words)
+    words = sorted((u for u in units if u.isalpha()), key=len, reverse=True)
+    # a currency written in letters may be glued to its number, as 'R2.50' or 'RM10' are
+    ahead = {True: r"(?=\s|\d)", False: r"(?=\s)"}
+    signs = "".join(f"|(?:{re.escape(w)}){ahead[glued_sign(w)]}" for w in words)
     return re.compile(
         r"([+-]?)\s*(?:([a-z]{0,3}(?:[^\w\s.+%-]|["
         + "".join(SIGN_LETTERS)  # a letter that is a currency's sign: 'ƒ2m'
@@ -313,7 +317,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""
-            if (not unit or unit[:1] == "/") and (sign in CURRENCY_NAMES or len(sign) > 1):
+            money = sign in CURRENCY_NAMES or len(sign) > 1 or glued_sign(sign)  # 'R2' as 'R$6'
+            if (not unit or unit[:1] == "/") and money:
                 unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
             elif f"{sign.lower()} {unit}" in units:  # '$4 a gallon' of a unit in '¢ a gallon'
                 unit = f"{sign.lower()} {unit}"
@@ -403,7 +408,8 @@ def points_words(form: UnitForm) -> set[str]:
         first, words = "", {*words, text.split(maxsplit=1)[1]}
     if (
         first[:1].isalpha()
-        and first.lower() not in ("a", "an", "per", "the")
+        and first.lower() not in ("a", "an", "the")
+        and first.lower() not in PREPOSITIONS  # no unit: 'to' of ' to the dollar'
         and not (
             compound_count(text)  # not 'a day', nor 'degree' of 'degree days'
         )
