@@ -66,6 +66,7 @@ from macrograph.graph.words.levels.sizes import (
     level_text,
     other_side,
     per_size,
+    scale_named,
 )
 from macrograph.graph.words.longernames import head_named, longer_read, own_unit
 from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
@@ -251,6 +252,9 @@ def _clause(
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
+    said = rest[len(verb) :] if (verb := verb_at(rest, verbs)) else ""
+    if scale_named(pack, node, said):  # 'declares REAP 4', 'implements stage 6': that level
+        rest = f"{verb} to {said.strip()}"
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)
     if not verb_at(rest, verbs):  # 'sees a 5% rise', not 'stuck at hospital rises'
         rest = as_verb(verbs, rest, pack_units(pack), name_index(pack))

@@ -193,3 +193,22 @@ def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> N
     for text in (note.lower(), shown.lower()):
         for word in ("market", "yield", "policy rate", "priced", "bitcoin"):
             assert word not in text, word
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Eskom implements stage 6",
+        "the system operator implements stage 6",
+        "Eskom escalates stage 6",
+    ],
+)
+def test_a_stage_named_after_a_decision_s_verb_is_that_stage(question: str) -> None:
+    # 'Load-shedding stage +6 stages': 'stage 6' after the verb was read as six stages more,
+    # stage 8 from stage 2, where the scale's sign before the number names the stage itself
+    assert shocked(question, "stage")[0] == (None, 6.0)
+
+
+def test_a_move_in_stages_is_still_a_move() -> None:
+    assert shocked("Eskom escalates by 2 stages", "stage")[0] == (pytest.approx(2.0), None)
+    assert shocked("load-shedding moves up two stages", "stage")[0] == (pytest.approx(2.0), None)
