@@ -356,6 +356,23 @@ def minor_siblings(words: set[str], whole: str = "") -> set[str]:
     return {w for said in MINOR_UNITS.values() if words & named & set(said) for w in said}
 
 
+def minor_per(whole: str) -> set[str]:
+    """The other words of a unit of hundredths per a thing written with the hundredth's
+    letter and a slash (``whole``, lower case: 'c/kwh'), alone and per that thing as English
+    says it: '20 cents a kWh', '20c per kWh' and '20c' are 20c/kWh; none for any other unit.
+
+    Examples
+    --------
+    >>> {"cents a kwh", "cent per kwh", "cents/kwh"} <= minor_per("c/kwh"), minor_per("mg/l")
+    (True, set())
+    """
+    found = re.fullmatch(r"([^\W\d_]+)/([a-z]\S*)", whole)
+    if found is None or found[1] not in all_minor_words():
+        return set()
+    tails = ("", f"/{found[2]}", f" a {found[2]}", f" per {found[2]}")  # '20c' of it too
+    return {f"{w}{t}" for w in minor_siblings({found[1]}, found[1]) for t in tails}
+
+
 def all_minor_words() -> set[str]:
     """Every word of a hundredth of any currency of :data:`MINOR_UNITS`.
 

@@ -212,3 +212,35 @@ def test_a_stage_named_after_a_decision_s_verb_is_that_stage(question: str) -> N
 def test_a_move_in_stages_is_still_a_move() -> None:
     assert shocked("Eskom escalates by 2 stages", "stage")[0] == (pytest.approx(2.0), None)
     assert shocked("load-shedding moves up two stages", "stage")[0] == (pytest.approx(2.0), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("the tariff rises 20c a kWh", 20.0, None),
+        ("the tariff rises 20 cents per kWh", 20.0, None),
+        ("the tariff rises 20c", 20.0, None),
+        ("the tariff rises to 250 cents a kWh", None, 250.0),
+    ],
+)
+def test_a_tariff_in_c_per_kwh_is_read_as_its_users_say_it(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "'c a kwh' does not apply to tariff (in c/kWh)": a unit written with a slash was read
+    # only with its slash, and its hundredth's letter never as the cents it counts
+    expected = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, "tariff")[0] == expected
+
+
+@pytest.mark.parametrize("question", ["the tariff rises to R2.50 a kWh", "the tariff rises $0.02"])
+def test_whole_money_on_a_tariff_in_cents_is_never_read_as_cents(question: str) -> None:
+    # a size in rand on a unit of cents must not be read as that many cents (R2.50 as 2.5c)
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "2.5c/kWh" not in said and "+0.02c/kWh" not in said, said
+
+
+def test_rand_on_a_tariff_in_cents_is_offered_in_cents() -> None:
+    # "'r' does not apply to tariff (in c/kWh); write '+0.3c/kWh'": the rand's sign in letters
+    # was not matched against the cents of the unit, and 30 cents were offered as 0.3
+    said = flat(run("whatif", "the tariff rises R0.30", "--draws", "0", code=2))
+    assert "write '+30c/kWh'" in said, said

@@ -304,7 +304,7 @@ def whole_of_hundredths(form: UnitForm, typed: str) -> bool:
         return False
     cents = minor_siblings(said_words(form))
     return any(
-        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign)}", typed.strip().lower())
+        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign.lower())}", typed.strip().lower())
         for sign, minor in MINOR_UNITS.items()
         if cents & set(minor)
     )

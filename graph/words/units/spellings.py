@@ -21,6 +21,8 @@ from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>(?:\d+\s+)?[a-z]+)")
+SLASHED = re.compile(r"(?P<head>[^\W\d_][^\s/]*)/(?P<per>[a-z]+)")
+"""A unit of words per a thing written with a slash ('c/kwh', 'mg/l'), not money's ('$/t')."""
 
 
 def rate_forms(text: str) -> set[str]:
@@ -41,7 +43,12 @@ def rate_forms(text: str) -> set[str]:
     True
     >>> {"mites/100 bees", "/100 bees"} <= rate_forms("mites per 100 bees")  # per a number
     True
+    >>> {"c a kwh", "c per kwh"} <= rate_forms("c/kwh")  # a slash, as 'a' or 'per' say it
+    True
     """
+    slashed = SLASHED.fullmatch(text)
+    if slashed is not None:  # never the thing alone: 'R2.50 a kwh' is no '2.50 a kwh'
+        return {text, *(f"{slashed['head']} {by} {slashed['per']}" for by in ("a", "per"))}
     pers: list[tuple[str, str]] = []
     head: str | None = text
     while head is not None and (match := RATE.fullmatch(head)) is not None:

@@ -56,6 +56,7 @@ from macrograph.rules.english.money import (
     currency_words,
     glued_sign,
     hundredth_words,
+    minor_per,
     minor_siblings,
     sign_named,
 )
@@ -475,7 +476,7 @@ def said_words(form: UnitForm) -> set[str]:
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
     if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
-        words |= minor_siblings(words, whole) | same_multiple(words, whole)
+        words |= minor_siblings(words, whole) | same_multiple(words, whole) | minor_per(whole)
     typed = sign_named(
         typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     )
