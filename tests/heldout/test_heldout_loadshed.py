@@ -244,3 +244,15 @@ def test_rand_on_a_tariff_in_cents_is_offered_in_cents() -> None:
     # was not matched against the cents of the unit, and 30 cents were offered as 0.3
     said = flat(run("whatif", "the tariff rises R0.30", "--draws", "0", code=2))
     assert "write '+30c/kWh'" in said, said
+
+
+@pytest.mark.parametrize("question", ["cold front in Gauteng", "a cold front across Gauteng"])
+def test_a_scenario_placed_in_its_own_region_is_the_scenario(question: str) -> None:
+    # 'no scenario matches 'cold front in Gauteng'': a geography teacher places the front
+    # where its temperature is read, and the place was taken for part of the scenario's name
+    assert shocked(question, "temperature") == [(None, 4.0), (None, 11.0)]
+
+
+def test_a_scenario_placed_in_another_region_is_refused() -> None:
+    said = flat(run("whatif", "a cold front in South Africa", "--draws", "0", code=2))
+    assert "no scenario matches 'a cold front in South Africa'" in said, said
