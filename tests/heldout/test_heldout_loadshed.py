@@ -256,3 +256,18 @@ def test_a_scenario_placed_in_its_own_region_is_the_scenario(question: str) -> N
 def test_a_scenario_placed_in_another_region_is_refused() -> None:
     said = flat(run("whatif", "a cold front in South Africa", "--draws", "0", code=2))
     assert "no scenario matches 'a cold front in South Africa'" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("rooftop solar rises 1 000 MW", "rooftop_solar", 1000.0),
+        ("the diesel bill rises R1 200m a week", "diesel_bill", 1200.0),
+    ],
+)
+def test_thousands_separated_by_a_space_are_one_number(
+    question: str, node: str, change: float
+) -> None:
+    # 'no scenario matches 'rooftop solar rises 1 000 MW'': South African English, as the
+    # SI, groups the thousands of a number with a space
+    assert shocked(question, node)[0] == (pytest.approx(change), None)

@@ -235,6 +235,9 @@ class Size(Struct, frozen=True):
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
 """A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
 or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
+SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])")
+"""A number whose groups of thousands a space separates, as South African English and the SI
+write it ('18 000 MW', '1 200 000')."""
 DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
 """A comma before one or two last digits, no group of thousands: a decimal comma, as German
 and French write a price ('1,85 €', '12,50 €')."""
@@ -254,8 +257,10 @@ def plain_digits(text: str) -> str:
     '1500 jobs at 1.85 € and $0.003 or 0.3 cents, v.2'
     >>> plain_digits("temperature falls to minus 5 °C")  # a sign said as a word
     'temperature falls to -5 °C'
+    >>> plain_digits("rises 18 000 MW on 12 June 2026")  # thousands a space separates
+    'rises 18000 MW on 12 June 2026'
     """
-    signed = MINUS.sub("-", text)
+    signed = SPACED_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), MINUS.sub("-", text))
     return LEADING_POINT.sub("0.", DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", signed)))
 
 
