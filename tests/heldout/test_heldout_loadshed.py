@@ -271,3 +271,20 @@ def test_thousands_separated_by_a_space_are_one_number(
     # 'no scenario matches 'rooftop solar rises 1 000 MW'': South African English, as the
     # SI, groups the thousands of a number with a space
     assert shocked(question, node)[0] == (pytest.approx(change), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "change", "level"),
+    [
+        ("the rand weakens to R19.50 to the dollar", None, 19.5),
+        ("the rand strengthens to R17.80 to the dollar", None, 17.8),
+        ("the rand weakens R1 to the dollar", 1.0, None),
+    ],
+)
+def test_the_rand_said_to_the_dollar_is_read(
+    question: str, change: float | None, level: float | None
+) -> None:
+    # "'to dollar' is not a unit of a level of rand": the question is read without its
+    # articles, and the unit's own words kept theirs
+    expected = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, "rand")[0] == expected

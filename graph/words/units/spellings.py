@@ -237,12 +237,16 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks', 'wk', 'wks']
     >>> sorted(w for w in typed_forms({"/t co2"}) if w.startswith("/t"))
     ['/t', '/t co2', '/tco2', '/tonne', '/tonne co2']
+    >>> sorted(typed_forms({"to the dollar"}))
+    ['to dollar', 'to the dollar']
     """
     found = _named(_spelt(spelt_degrees(words)), metres)
     found |= {other for w in found for other in KEYBOARD_UNITS.get(w, ())}
     found |= {singular_unit(w) for w in found}
     # a thing per which a unit counts, typed without its space ('/tco2' of '/t co2')
     found |= {w.replace(" ", "") for w in words if w[:1] == "/" and " " in w}
+    # without its article, as a question is read ('to dollar' of 'to the dollar')
+    found |= {re.sub(r"\bthe\s+", "", w) for w in found}
     return found | {keyboard(w) for w in found}
 
 
