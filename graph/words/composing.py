@@ -298,9 +298,11 @@ def purposed(pack: Pack, clause: str) -> str | None:
 
 
 # what a decision is for, said after its size ('adds €3bn for roads'); not a while it lasts
+# ('for a fortnight', 'for ages'), which a question reads or refuses, never drops
 PURPOSE = re.compile(
-    r"(.+?\d.*?)\s+for\s+(?!(?:an?\s+|one\s+|the\s+)?\w*\s*(?:hours?|days?|"
-    r"weeks?|months?|quarters?|years?|while|now|good)\b)([^\d]+)"
+    r"(.+?\d.*?)\s+for\s+(?!(?:an?\s+|one\s+|the\s+)?\w*\s*(?:seconds?|minutes?|hours?|days?|"
+    r"weeks?|fortnights?|months?|quarters?|years?|decades?|while|now|good|ever|ages|long)\b)"
+    r"([^\d]+)"
 )
 
 

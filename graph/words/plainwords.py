@@ -48,7 +48,7 @@ from macrograph.graph.words.composing import (
     without_scenario,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
-from macrograph.graph.words.gapping import gapped
+from macrograph.graph.words.gapping import gapped, own_subject
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -171,8 +171,8 @@ def _parts(
     subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
         piece = _unarticled(pack, base, part, when, text)
-        if piece is None and subject:
-            piece = _clause(pack, base, f"{subject} {part}", when, text)
+        if piece is None and subject and not own_subject(part, lexicon(pack).verbs()):
+            piece = _clause(pack, base, f"{subject} {part}", when, text)  # 'and falls 3%'
         said = gapped(name_index(pack), pieces[-1].words, part) if pieces else None
         if piece is None and said:  # 'and the other by 2%': the verb said before it
             piece = _unarticled(pack, base, said, when, text)

@@ -288,3 +288,30 @@ def test_the_rand_said_to_the_dollar_is_read(
     # articles, and the unit's own words kept theirs
     expected = (None if change is None else pytest.approx(change), level)
     assert shocked(question, "rand")[0] == expected
+
+
+@pytest.mark.parametrize(
+    "question", ["breakdowns rise 2 GW for a fortnight", "breakdowns rise 2 GW for two weeks"]
+)
+def test_a_move_said_for_a_fortnight_lasts_a_fortnight(question: str) -> None:
+    # 'for a fortnight' was dropped as what the move was for, and the breakdowns stayed up
+    assert shocked(question, "breakdowns") == [
+        (pytest.approx(2.0), None),
+        (pytest.approx(-2.0), None),
+    ]
+
+
+def test_a_while_the_reader_cannot_count_is_refused_not_dropped() -> None:
+    said = flat(run("whatif", "breakdowns rise 2 GW for ages", "--draws", "0", code=2))
+    assert "no scenario matches 'breakdowns rise 2 GW for ages'" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["demand rises 1 GW and NERSA grants 8%", "breakdowns rise 2 GW and NERSA grants 12.7%"],
+)
+def test_a_second_clause_with_a_subject_of_its_own_is_not_the_first_s(question: str) -> None:
+    # 'Evening peak demand +1GW and +2.48GW': the regulator's 8%, said with a subject the
+    # pack does not name, was read as 8% more demand, the subject of the clause before
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "the pack has no NERSA" in said, said
