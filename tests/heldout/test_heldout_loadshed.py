@@ -315,3 +315,10 @@ def test_a_second_clause_with_a_subject_of_its_own_is_not_the_first_s(question: 
     # pack does not name, was read as 8% more demand, the subject of the clause before
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "the pack has no NERSA" in said, said
+
+
+@pytest.mark.parametrize("question", ["stage 6 load-shedding", "stage 6 from 15 June 2026"])
+def test_a_stage_the_reader_cannot_place_is_offered_as_that_stage(question: str) -> None:
+    # "--shock 'stage=+6 stages' (a change)": the stage named was offered as six stages more
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "--shock stage@6 (a level)" in said and "+6 stages" not in said, said
