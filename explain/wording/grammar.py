@@ -57,6 +57,7 @@ COUNTABLE_HEADS = frozenset(
         "deficit",
         "estimate",
         "extent",
+        "factor",  # a fleet's or a plant's: the load factor, the availability factor
         "fleet",  # a collective that counts, as a herd and a flock do
         "flock",
         "force",
@@ -133,6 +134,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("surge multiplier"), takes_the("dairy herd"), takes_the("fishing fleet")
     (True, True, True)
+    >>> takes_the("energy availability factor"), takes_the("load factor")
+    (True, True)
     >>> takes_the("West African main crop"), takes_the("wheat harvest")
     (True, True)
     >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")

@@ -322,3 +322,13 @@ def test_a_stage_the_reader_cannot_place_is_offered_as_that_stage(question: str)
     # "--shock 'stage=+6 stages' (a change)": the stage named was offered as six stages more
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "--shock stage@6 (a level)" in said and "+6 stages" not in said, said
+
+
+def test_the_availability_factor_takes_its_article() -> None:
+    # 'Why energy availability factor did not move', 'Energy availability factor is set 5 pp
+    # lower': a factor counts, as a rate and a margin do
+    assert run("explain", "eaf", "--draws", "0").startswith(
+        "Why the energy availability factor did not move"
+    )
+    said = flat(run("whatif", "EAF falls 5pp", "--draws", "0"))
+    assert "The energy availability factor is set 5 pp lower on 10 Jun 2026" in said, said
