@@ -332,3 +332,10 @@ def test_the_availability_factor_takes_its_article() -> None:
     )
     said = flat(run("whatif", "EAF falls 5pp", "--draws", "0"))
     assert "The energy availability factor is set 5 pp lower on 10 Jun 2026" in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["Eskom suspends load-shedding", "the system operator suspends load-shedding"]
+)
+def test_load_shedding_suspended_goes_to_stage_0(question: str) -> None:
+    assert shocked(question, "stage") == [(None, 0.0)]
