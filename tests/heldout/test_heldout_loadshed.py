@@ -339,3 +339,14 @@ def test_the_availability_factor_takes_its_article() -> None:
 )
 def test_load_shedding_suspended_goes_to_stage_0(question: str) -> None:
     assert shocked(question, "stage") == [(None, 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [("peak demand jumps 800 MW", 0.8), ("breakdowns up 1 500 MW", 1.5)],
+)
+def test_a_system_operator_s_megawatts_are_read_on_a_unit_in_gigawatts(
+    question: str, change: float
+) -> None:
+    node = "demand" if "demand" in question else "breakdowns"
+    assert shocked(question, node)[0] == (pytest.approx(change), None)
