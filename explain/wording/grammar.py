@@ -58,6 +58,7 @@ COUNTABLE_HEADS = frozenset(
         "deficit",
         "estimate",
         "extent",
+        "factor",  # a fleet's or a plant's: the load factor, the availability factor
         "fare",  # what a rider pays, as a fee, a charge, a toll and a rent are paid
         "fee",
         "fleet",  # a collective that counts, as a herd and a flock do
@@ -141,6 +142,8 @@ def takes_the(label: str) -> bool:
     (True, True, True)
     >>> takes_the("self-funder fee"), takes_the("average fare"), takes_the("metered charge")
     (True, True, True)
+    >>> takes_the("energy availability factor"), takes_the("load factor")
+    (True, True)
     >>> takes_the("West African main crop"), takes_the("wheat harvest")
     (True, True)
     >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")

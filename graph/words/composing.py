@@ -19,6 +19,7 @@ from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.graph.words.changewords import shock_example, shown_change
 from macrograph.graph.words.naming import name_index
+from macrograph.graph.words.regions import region_said
 from macrograph.graph.words.units.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
 from macrograph.rules.english.phrases import normalise, scenario_names
@@ -243,6 +244,11 @@ def owner_of(pack: Pack, clause: str) -> str | None:
     owners = names.get(normalise(clause)) or names.get(normalise(OCCURS.sub("", clause)))
     owners = owners or _passive_names(pack).get(unauxiliary(normalise(clause)), [])
     owners = sorted(set(owners))
+    placed = None if owners else region_said(pack, clause)  # 'a cold front in the north'
+    if placed is not None and (found := owner_of(pack, placed[0])) is not None:
+        # the scenario in a region one of its shocks' nodes is in, as its users place it
+        shocked = {pack.nodes[s.node].region for s in resolve(pack, found).shocks}
+        return found if placed[1] in shocked else None
     return owners[0] if len(owners) == 1 else None
 
 
@@ -292,9 +298,11 @@ def purposed(pack: Pack, clause: str) -> str | None:
 
 
 # what a decision is for, said after its size ('adds €3bn for roads'); not a while it lasts
+# ('for a fortnight', 'for ages'), which a question reads or refuses, never drops
 PURPOSE = re.compile(
-    r"(.+?\d.*?)\s+for\s+(?!(?:an?\s+|one\s+|the\s+)?\w*\s*(?:hours?|days?|"
-    r"weeks?|months?|quarters?|years?|while|now|good)\b)([^\d]+)"
+    r"(.+?\d.*?)\s+for\s+(?!(?:an?\s+|one\s+|the\s+)?\w*\s*(?:seconds?|minutes?|hours?|days?|"
+    r"weeks?|fortnights?|months?|quarters?|years?|decades?|while|now|good|ever|ages|long)\b)"
+    r"([^\d]+)"
 )
 
 

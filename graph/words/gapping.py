@@ -4,10 +4,36 @@ euro price €1'): the clause read with that verb put back."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from macrograph.graph.words.naming import NameIndex, subject
+from macrograph.graph.words.rewording import verb_at
 
 ARTICLES = frozenset(["the", "a", "an", "our", "its", "their"])
 """Words before a name that belong to it, not to the verb before it."""
+
+LEADS = frozenset(["then", "also", "later", "again", "still", "and", "but", "it", "they"])
+"""Words before a verb that name no subject of their own ('and then falls 3%')."""
+
+
+def own_subject(part: str, verbs: Mapping[str, int]) -> bool:
+    """Whether ``part`` says a subject of its own before its first verb, one the pack may not
+    name ('NERSA grants 8%' after 'demand rises 1 GW'): not the subject of the clause before
+    it left out ('and then falls 3%'), so that subject is not put back.
+
+    Examples
+    --------
+    >>> verbs = {"rises": 1, "falls": -1, "grants": 1}
+    >>> own_subject("the regulator grants 8%", verbs), own_subject("then falls 3%", verbs)
+    (True, False)
+    >>> own_subject("3% in july", verbs)
+    False
+    """
+    tokens = part.split()
+    for at in range(len(tokens)):
+        if verb_at(" ".join(tokens[at:]), verbs):
+            return any(t not in LEADS for t in tokens[:at])
+    return False
 
 
 def _named_from(index: NameIndex, words: list[str]) -> tuple[int, str, str]:

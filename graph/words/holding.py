@@ -25,6 +25,7 @@ from msgspec.structs import replace
 
 from macrograph.graph.decisions import level_change
 from macrograph.graph.specs import ScenarioSpec, ShockSpec
+from macrograph.graph.words.levels.sizes import scale_named
 from macrograph.graph.words.naming import NameIndex, first_named, name_index, subject
 from macrograph.graph.words.passives import imperative
 from macrograph.graph.words.rewording import (
@@ -243,7 +244,8 @@ def verb_first(pack: Pack, clause: str) -> str:
         kept = said in own and not commanded(pack, node, said)
         verb = said if kept else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # the node's own verb, else its first of the same direction
-            return f"{name} {verb} {size if multiple else after}".strip()
+            to = "to " * (not multiple and scale_named(pack, node, f"{name} {after}"))  # 'REAP 4'
+            return f"{name} {verb} {to}{size if multiple else after}".strip()
     return _unsubjected(pack, tokens) or _headline(pack, tokens) or clause
 
 
@@ -416,6 +418,8 @@ def owned(pack: Pack, clause: str) -> str:
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
         if verb:  # a level said after 'of' is the level it is set to ('a levy of €40/t')
             tail = ["to", *then] if later and after[take:][:1] == ["of"] else after[take:]
+            scale = scale_named(pack, index.names[name][0], " ".join([thing, *tail[:1]]))
+            tail = ["to", *tail] if scale else tail  # 'implements REAP 4': that level
             return " ".join([name, verb, *size, *at, *tail])
     return decided_by(pack, clause, owner, words, said) or clause
 

@@ -35,6 +35,7 @@ from macrograph.rules.pack import Pack
 
 _TIME_WORDS = {
     **{w: spelt[0] for spelt, short, _ in TIMES for w in (*spelt, *short)},
+    **{w: w.removesuffix("s") for w in ("fortnight", "fortnights", "decade", "decades")},
     **{"h": "hour", "d": "day", "w": "week", "q": "quarter", "y": "year"},  # not 'm' (60m: £?)
 }
 LASTING = re.compile(
@@ -46,6 +47,7 @@ LASTING = re.compile(
 """A move said to last a while ('for 6 hours', 'for two days', 'lasts three months'), in
 English's words of time (:data:`~macrograph.rules.english.forms.TIMES`) and of numbers."""
 
+_MANY = {"fortnight": ("week", 2), "decade": ("year", 10)}
 _LETTERS = {"day": "d", "week": "w", "month": "m", "quarter": "q", "year": "y"}
 _SHORTER = {"second", "minute", "hour"}  # shorter than a day, the shortest period
 
@@ -63,12 +65,16 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     ''
     >>> lasting_words("the strike lasts three weeks")
     ('the strike', 'for three weeks', '3w')
+    >>> lasting_words("outages rise 2 GW for a fortnight")[1:]
+    ('for a fortnight', '2w')
     """
     found = LASTING.search(text)
     if found is None:
         return None
     count, unit = found.group(1).lower(), _TIME_WORDS[found.group(2).lower()]
     number = float(NUMBERS[count]) if count in NUMBERS else float(count)
+    unit, times = _MANY.get(unit, (unit, 1))  # 'a fortnight' is two weeks
+    number *= times
     whole = number.is_integer() and number > 0 and unit not in _SHORTER
     duration = f"{int(number)}{_LETTERS[unit]}" if whole else ""
     said = " ".join(found.group(0).split()).lower()

@@ -49,7 +49,7 @@ from macrograph.graph.words.composing import (
     without_scenario,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
-from macrograph.graph.words.gapping import gapped
+from macrograph.graph.words.gapping import gapped, own_subject
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -67,6 +67,7 @@ from macrograph.graph.words.levels.sizes import (
     level_text,
     other_side,
     per_size,
+    scale_named,
 )
 from macrograph.graph.words.longernames import head_named, longer_read, own_unit
 from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
@@ -171,8 +172,8 @@ def _parts(
     subject, failed, before = "", clause, ""
     for part in parts if len(parts) > 1 else []:
         piece = _unarticled(pack, base, part, when, text)
-        if piece is None and subject:
-            piece = _clause(pack, base, f"{subject} {part}", when, text)
+        if piece is None and subject and not own_subject(part, lexicon(pack).verbs()):
+            piece = _clause(pack, base, f"{subject} {part}", when, text)  # 'and falls 3%'
         said = gapped(name_index(pack), pieces[-1].words, part) if pieces else None
         if piece is None and said:  # 'and the other by 2%': the verb said before it
             piece = _unarticled(pack, base, said, when, text)
@@ -252,6 +253,9 @@ def _clause(
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
+    said = rest[len(verb) :] if (verb := verb_at(rest, verbs)) else ""
+    if scale_named(pack, node, said):  # 'declares REAP 4', 'implements stage 6': that level
+        rest = f"{verb} to {said.strip()}"
     rest = unpassive(verbs, named_again(pack, (node, inverse), rest, verbs), lex.ends)
     if not verb_at(rest, verbs):  # 'sees a 5% rise', not 'stuck at hospital rises'
         rest = as_verb(verbs, rest, pack_units(pack), name_index(pack))

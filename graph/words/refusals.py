@@ -39,7 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, moving_scenarios, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levels.sizes import level_refusal
+from macrograph.graph.words.levels.sizes import level_refusal, scale_named
 from macrograph.graph.words.naming import (
     all_named,
     exact,
@@ -52,6 +52,7 @@ from macrograph.graph.words.naming import (
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.units.counts import counting
+from macrograph.graph.words.units.found import size_in
 from macrograph.graph.words.units.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
@@ -287,6 +288,8 @@ def example(pack: Pack, node: str, sign: int | None, size: Size | None = None) -
     """
     if sign == 0 and pack.nodes[node].expectations is not None:  # a decision held
         return f"{node}={unit_choices(pack, node, 0.0)[0]}"
+    if size is not None and scale_named(pack, node, f"{size.unit} {size.value:g}"):
+        return f"{node}@{size.value:g}"  # 'stage 6' names a level, never 6 stages more
     sign = 1 if sign == 0 else sign  # nothing to hold: a typical move, never '+0t'
     if sign is None:
         sign = -1 if size is not None and size.sign == "-" else 1
@@ -319,16 +322,6 @@ def _priced(pack: Pack, node: str) -> float | None:
         return None
     priced = decision.priced.change if decision.priced else 0.0
     return round(abs(priced) * unit_form(pack, node).change_scale, 6) if priced else None
-
-
-def _size_in(clause: str, units: tuple[str, ...]) -> Size | None:
-    """The first size with a unit the clause says (in one word, or a number and its unit)."""
-    tokens = clause.split()
-    for place, token in enumerate(tokens):
-        size = read_size(" ".join(tokens[place : place + 2]), units) or read_size(token, units)
-        if size is not None and size.unit:
-            return size
-    return None
 
 
 def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
@@ -390,7 +383,7 @@ def refusal(
     (['a-slumps'], 'a=-1pt')
     """
     clause = heard(pack, clause)
-    size = _size_in(clause, pack_units(pack))
+    size = size_in(clause, pack_units(pack))
     unknown, what = _unknown_name(pack, clause)
     if unknown:
         return _no_such(pack, text, clause, unknown, what, size)

@@ -93,3 +93,21 @@ def region_forms(names: Mapping[str, str]) -> dict[str, str]:
                 bare = spelt.removeprefix("the ").strip()
                 found.setdefault(bare or spelt, set()).add(rid)
     return {form: rids.pop() for form, rids in found.items() if len(rids) == 1}
+
+
+def region_said(pack: Pack, clause: str) -> tuple[str, str] | None:
+    """``clause`` without the 'in <region>' or 'across <region>' it ends with, and that
+    region's id ('a cold front in the north' of a region 'The north'); None where it ends
+    with no region of the pack.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> region_said(units_pack(), "a storm in global"), region_said(units_pack(), "a storm")
+    (('a storm', 'global'), None)
+    """
+    said = region_forms(vocabulary_for(pack.info).regions)
+    choices = "|".join(re.escape(s) for s in sorted(said, key=len, reverse=True) if s)
+    where = rf"\s+(?:in|across)\s+(?:the\s+)?({choices})\s*$"
+    found = re.search(where, clause.lower()) if choices else None
+    return (clause[: found.start()].strip(), said[found.group(1)]) if found else None

@@ -150,6 +150,19 @@ def money_sign(symbol: str) -> bool:
     )
 
 
+def glued_sign(word: str) -> bool:
+    """Whether a unit's word of letters, in any case, is a currency's sign
+    (:func:`money_sign`), which may be written glued to its number ('R2.50', 'RM10'), not a
+    scale's ('FWI 38') nor a count's.
+
+    Examples
+    --------
+    >>> glued_sign("r"), glued_sign("nok"), glued_sign("fwi"), glued_sign("days")
+    (True, True, False, False)
+    """
+    return any(money_sign(case(word)) for case in (str.upper, str.capitalize, str.lower))
+
+
 def is_money(symbol: str, per: str) -> bool:
     """Whether a unit written with a sign ``symbol`` (:func:`money_sign`) and a suffix ``per``
     counts whole money or money per something ('£', '$ a tonne', 'R$ per US$', '$ CPM', a
@@ -209,8 +222,10 @@ MINOR_UNITS = {
     "$": ("c", "cent", "cents", "\u00a2"),
     "\u20ac": ("c", "cent", "cents", "ct"),
     "\u00a3": ("p", "pence", "penny"),
+    "R": ("c", "cent", "cents"),  # the rand's cents: '50c a litre' is R0.50
 }
-"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20)."""
+"""The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
+'50c' R0.50)."""
 
 
 def sign_first(symbol: str, per: str) -> tuple[str, str]:
@@ -339,6 +354,23 @@ def minor_siblings(words: set[str], whole: str = "") -> set[str]:
     named = {w for said in MINOR_UNITS.values() for w in said if len(w) > 1 and w.isalpha()}
     named |= {whole} & all_minor_words()
     return {w for said in MINOR_UNITS.values() if words & named & set(said) for w in said}
+
+
+def minor_per(whole: str) -> set[str]:
+    """The other words of a unit of hundredths per a thing written with the hundredth's
+    letter and a slash (``whole``, lower case: 'c/kwh'), alone and per that thing as English
+    says it: '20 cents a kWh', '20c per kWh' and '20c' are 20c/kWh; none for any other unit.
+
+    Examples
+    --------
+    >>> {"cents a kwh", "cent per kwh", "cents/kwh"} <= minor_per("c/kwh"), minor_per("mg/l")
+    (True, set())
+    """
+    found = re.fullmatch(r"([^\W\d_]+)/([a-z]\S*)", whole)
+    if found is None or found[1] not in all_minor_words():
+        return set()
+    tails = ("", f"/{found[2]}", f" a {found[2]}", f" per {found[2]}")  # '20c' of it too
+    return {f"{w}{t}" for w in minor_siblings({found[1]}, found[1]) for t in tails}
 
 
 def all_minor_words() -> set[str]:

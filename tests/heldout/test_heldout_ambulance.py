@@ -209,6 +209,15 @@ def test_a_decision_said_without_a_size_takes_its_threshold_s_step(
     assert shocked(question, "reap_level") == [(pytest.approx(step), None)]
 
 
+@pytest.mark.parametrize("question", ["the service declares REAP 4", "declare REAP 4"])
+def test_a_level_written_with_its_scale_s_sign_after_the_verb_is_that_level(
+    question: str,
+) -> None:
+    # 'REAP level +4 levels', REAP 7 on a scale of 1 to 4: the level the sign names was read
+    # as that many levels more
+    assert shocked(question, "reap_level") == [(None, 4.0)]
+
+
 def test_a_move_of_no_decision_said_without_a_size_is_still_asked_its_size() -> None:
     said = flat(run("whatif", "category-2 response time rises", "--draws", "0", code=2))
     assert "it says which way cat2_response moves but not how far; add a size" in said, said

@@ -78,6 +78,23 @@ LEVELS = (
 )
 
 
+def scale_named(pack: Pack, node: str, text: str) -> bool:
+    """Whether ``text`` starts with a level written after the node's own sign of letters
+    that names a scale, not money ('REAP 4', 'stage 6', 'Kp 7'): a level as the scale names
+    it ('declares REAP 4' sets level 4), where a change is said in its steps ('2 stages').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> scale_named(units_pack(), "flow", "40 GWh a day")  # no sign before the number
+    False
+    """
+    sign = unit_form(pack, node).symbol.strip()
+    if not sign.replace(" ", "").isalpha() or money_sign(sign):
+        return False
+    return re.match(rf"{re.escape(sign)}\s*[+-]?\d", text.strip(), re.IGNORECASE) is not None
+
+
 def thousands_of(form: UnitForm, unit: str) -> float:
     """The unit's thousand factor when ``unit`` is its thousand ('k tickets' of ' tickets':
     1000; 'lakh crore a day' of ' crore a day': 100,000), else 1.
@@ -287,7 +304,7 @@ def whole_of_hundredths(form: UnitForm, typed: str) -> bool:
         return False
     cents = minor_siblings(said_words(form))
     return any(
-        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign)}", typed.strip().lower())
+        re.fullmatch(rf"[a-z]{{0,3}}{re.escape(sign.lower())}", typed.strip().lower())
         for sign, minor in MINOR_UNITS.items()
         if cents & set(minor)
     )

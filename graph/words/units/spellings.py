@@ -21,6 +21,8 @@ from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
 RATE = re.compile(r"(?:(?P<head>.*\S)\s+)?(?P<by>a|an|per)\s+(?P<per>(?:\d+\s+)?[a-z]+)")
+SLASHED = re.compile(r"(?P<head>[^\W\d_][^\s/]*)/(?P<per>[a-z]+)")
+"""A unit of words per a thing written with a slash ('c/kwh', 'mg/l'), not money's ('$/t')."""
 
 
 def rate_forms(text: str) -> set[str]:
@@ -45,7 +47,12 @@ def rate_forms(text: str) -> set[str]:
     True
     >>> {"k a day", "k/day"} <= rate_forms("k calls a day")  # the thing counted left out
     True
+    >>> {"c a kwh", "c per kwh"} <= rate_forms("c/kwh")  # a slash, as 'a' or 'per' say it
+    True
     """
+    slashed = SLASHED.fullmatch(text)
+    if slashed is not None:  # never the thing alone: 'R2.50 a kwh' is no '2.50 a kwh'
+        return {text, *(f"{slashed['head']} {by} {slashed['per']}" for by in ("a", "per"))}
     pers: list[tuple[str, str]] = []
     head: str | None = text
     while head is not None and (match := RATE.fullmatch(head)) is not None:
@@ -244,12 +251,16 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     ['m3/s', 'm\xb3/s', 'unit a week', 'units a week', 'week', 'weeks', 'wk', 'wks']
     >>> sorted(w for w in typed_forms({"/t co2"}) if w.startswith("/t"))
     ['/t', '/t co2', '/tco2', '/tonne', '/tonne co2']
+    >>> sorted(typed_forms({"to the dollar"}))
+    ['to dollar', 'to the dollar']
     """
     found = _named(_spelt(spelt_degrees(words)), metres)
     found |= {other for w in found for other in KEYBOARD_UNITS.get(w, ())}
     found |= {singular_unit(w) for w in found}
     # a thing per which a unit counts, typed without its space ('/tco2' of '/t co2')
     found |= {w.replace(" ", "") for w in words if w[:1] == "/" and " " in w}
+    # without its article, as a question is read ('to dollar' of 'to the dollar')
+    found |= {re.sub(r"\bthe\s+", "", w) for w in found}
     return found | {keyboard(w) for w in found}
 
 

@@ -48,12 +48,15 @@ from macrograph.rules.english.forms import (
     said_fraction,
     same_multiple,
 )
+from macrograph.rules.english.labels import PREPOSITIONS
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     DOLLAR_COUNTRIES,
     SIGN_LETTERS,
     currency_words,
+    glued_sign,
     hundredth_words,
+    minor_per,
     minor_siblings,
     sign_named,
 )
@@ -95,8 +98,10 @@ def _size_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     """
     said = sorted({re.escape(u) for u in (*UNIT_WORDS, *units)}, key=len, reverse=True)
     # a pack's sign of letters before the number ('FWI 38', 'NOK 12 a kg'), as it writes it
-    words = sorted((re.escape(u) for u in units if u.isalpha()), key=len, reverse=True)
-    signs = "".join(f"|(?:{w})(?=\\s)" for w in words)
+    words = sorted((u for u in units if u.isalpha()), key=len, reverse=True)
+    # a currency written in letters may be glued to its number, as 'R2.50' or 'RM10' are
+    ahead = {True: r"(?=\s|\d)", False: r"(?=\s)"}
+    signs = "".join(f"|(?:{re.escape(w)}){ahead[glued_sign(w)]}" for w in words)
     return re.compile(
         r"([+-]?)\s*(?:([a-z]{0,3}(?:[^\w\s.+%-]|["
         + "".join(SIGN_LETTERS)  # a letter that is a currency's sign: 'ƒ2m'
@@ -230,6 +235,9 @@ class Size(Struct, frozen=True):
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d)|\d{2},\d)")
 """A comma that separates groups of digits in a number, not clauses: thousands ('1,500')
 or, in the Indian way, thousands then pairs of digits for lakhs and crores ('1,50,000')."""
+SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])")
+"""A number whose groups of thousands a space separates, as South African English and the SI
+write it ('18 000 MW', '1 200 000')."""
 DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,.])")
 """A comma before one or two last digits, no group of thousands: a decimal comma, as German
 and French write a price ('1,85 €', '12,50 €')."""
@@ -249,8 +257,10 @@ def plain_digits(text: str) -> str:
     '1500 jobs at 1.85 € and $0.003 or 0.3 cents, v.2'
     >>> plain_digits("temperature falls to minus 5 °C")  # a sign said as a word
     'temperature falls to -5 °C'
+    >>> plain_digits("rises 18 000 MW on 12 June 2026")  # thousands a space separates
+    'rises 18000 MW on 12 June 2026'
     """
-    signed = MINUS.sub("-", text)
+    signed = SPACED_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), MINUS.sub("-", text))
     return LEADING_POINT.sub("0.", DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", signed)))
 
 
@@ -313,7 +323,8 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""
-            if (not unit or unit[:1] == "/") and (sign in CURRENCY_NAMES or len(sign) > 1):
+            money = sign in CURRENCY_NAMES or len(sign) > 1 or glued_sign(sign)  # 'R2' as 'R$6'
+            if (not unit or unit[:1] == "/") and money:
                 unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
             elif f"{sign.lower()} {unit}" in units:  # '$4 a gallon' of a unit in '¢ a gallon'
                 unit = f"{sign.lower()} {unit}"
@@ -403,7 +414,8 @@ def points_words(form: UnitForm) -> set[str]:
         first, words = "", {*words, text.split(maxsplit=1)[1]}
     if (
         first[:1].isalpha()
-        and first.lower() not in ("a", "an", "per", "the")
+        and first.lower() not in ("a", "an", "the")
+        and first.lower() not in PREPOSITIONS  # no unit: 'to' of ' to the dollar'
         and not (
             compound_count(text)  # not 'a day', nor 'degree' of 'degree days'
         )
@@ -469,7 +481,7 @@ def said_words(form: UnitForm) -> set[str]:
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
     if form.change == "points" and not form.symbol:  # '2c' of a unit in ' cents'
-        words |= minor_siblings(words, whole) | same_multiple(words, whole)
+        words |= minor_siblings(words, whole) | same_multiple(words, whole) | minor_per(whole)
     typed = sign_named(
         typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     )
