@@ -343,6 +343,11 @@ def estimate_text(value: float, error: float | None = None) -> str:
 SAID_COUNT = re.compile(rf"(?P<count>{'|'.join(NUMBERS)})(?:\s+(?P<rest>\S.*))?")
 SAID_PART = re.compile(r"(?P<part>.+?)\s+(?:of\s+)?an?\s+(?P<whole>\S.*)")
 BARE_PART = re.compile(r"(?P<part>(?:an?\s+)?\S+)\s+(?P<whole>\S.*)")  # 'a half point', as news
+AND_A_HALF = re.compile(rf"(?P<count>{'|'.join(NUMBERS)}|\d+)\s+and\s+a\s+half\s+(?P<rest>\S.*)")
+A_AND_A_HALF = re.compile(
+    r"(?P<count>an?|one|\d+)\s+(?P<rest>[^\W\d]\S*(?:\s+[^\W\d]\S*){0,2}?)\s+and\s+a\s+half"
+)
+"""'Two and a half percent', 'a point and a half': a count and a half of a unit."""
 
 
 def in_digits(text: str) -> list[str]:
@@ -360,8 +365,17 @@ def in_digits(text: str) -> list[str]:
     (['0.5 point'], ['0.25 point'])
     >>> in_digits("a million km2"), in_digits("fifty p"), in_digits("a"), in_digits("20bp")
     (['1 million km2', '1000000 km2'], ['50 p'], [], [])
+    >>> in_digits("a point and a half"), in_digits("two and a half percent")
+    (['1.5 point'], ['2.5 percent'])
+    >>> in_digits("1 point and a half"), in_digits("3 and a half days")  # digits read first
+    (['1.5 point'], ['3.5 days'])
     """
     said = " ".join(text.lower().split())
+    halves = AND_A_HALF.fullmatch(said) or A_AND_A_HALF.fullmatch(said)
+    if halves is not None:
+        whole = halves.group("count")
+        count = NUMBERS[whole] if whole in NUMBERS else float(whole)
+        return [f"{count + 0.5:g} {halves.group('rest')}"]
     count, fraction = SAID_COUNT.fullmatch(said), None
     for part in (SAID_PART.fullmatch(said), BARE_PART.fullmatch(said)):
         fraction = said_fraction(part.group("part")) if part else None

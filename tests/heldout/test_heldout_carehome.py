@@ -279,3 +279,17 @@ def test_a_year_said_alone_is_a_date() -> None:
     assert shocked("the government raises the NLW to £13.50 in 2027", "national_living_wage") == [
         (None, 13.5)
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("occupancy falls by a point and a half", "occupancy", -1.5),
+        ("vacancies rise by a percentage point and a half", "care_staff_vacancies", 1.5),
+        ("vacancies rise two and a half points", "care_staff_vacancies", 2.5),
+    ],
+)
+def test_a_size_and_a_half_is_read_as_said(question: str, node: str, change: float) -> None:
+    """'A point and a half' was refused, offering --shock occupancy=+44pp: the half read as
+    half of occupancy's level, and the way lost."""
+    assert shocked(question, node) == [(change, None)]
