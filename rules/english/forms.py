@@ -374,8 +374,8 @@ def in_digits(text: str) -> list[str]:
     halves = AND_A_HALF.fullmatch(said) or A_AND_A_HALF.fullmatch(said)
     if halves is not None:
         whole = halves.group("count")
-        count = NUMBERS[whole] if whole in NUMBERS else float(whole)
-        return [f"{count + 0.5:g} {halves.group('rest')}"]
+        number = NUMBERS[whole] if whole in NUMBERS else float(whole)
+        return [f"{number + 0.5:g} {halves.group('rest')}"]
     count, fraction = SAID_COUNT.fullmatch(said), None
     for part in (SAID_PART.fullmatch(said), BARE_PART.fullmatch(said)):
         fraction = said_fraction(part.group("part")) if part else None
