@@ -46,7 +46,7 @@ from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.units.unitwords import Size, level_units, pack_units, read_size
 from macrograph.rules.english.forms import NUMBERS, TIMES
 from macrograph.rules.english.lexicon import lexicon_words
-from macrograph.rules.english.phrases import asked_about, normalise, scenario_names
+from macrograph.rules.english.phrases import Name, asked_about, normalise, scenario_names
 from macrograph.rules.english.prose import joined
 from macrograph.rules.pack import Pack
 
@@ -111,6 +111,9 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     titled = titled_as(pack, wanted)
     if titled is not None:  # its title, as 'list scenarios' shows it
         return replace(resolve(pack, titled), reading=Reading(text, "title", text))
+    verbal = phrase_as_verb(pack, wanted)
+    if verbal is not None:  # 'the NLW rises' of the phrase 'nlw rise'
+        return replace(resolve(pack, verbal.scenario), reading=Reading(text, "phrase", verbal.text))
     # plain words, and rapidfuzz with them, are loaded only for a question that is not an id
     # or a phrase of the pack's: a what-if naming a scenario starts without them
     from macrograph.graph.words.plainwords import resolve_words
@@ -256,6 +259,30 @@ def titled_as(pack: Pack, wanted: str) -> str | None:
         if wanted == title or said(wanted) == said(title)
     }
     return owners.pop() if len(owners) == 1 else None
+
+
+def phrase_as_verb(pack: Pack, wanted: str) -> Name | None:
+    """The one scenario's phrase whose last word, a noun, ``wanted`` (normalised) says as
+    its verb: 'nlw rises' of the phrase 'nlw rise', 'fee increases' of 'fee increase',
+    'strike pushes' of 'strike push'; None when no phrase or several scenarios' are.
+
+    Examples
+    --------
+    >>> from msgspec.structs import replace
+    >>> from macrograph.graph.synthetic.policy import policy_pack
+    >>> pack = policy_pack()
+    >>> holds = pack.scenarios["rate-holds"].model_copy(update={"phrases": ("rate freeze",)})
+    >>> pack = replace(pack, scenarios={**pack.scenarios, "rate-holds": holds})
+    >>> phrase_as_verb(pack, "rate freezes").scenario, phrase_as_verb(pack, "rate freeze")
+    ('rate-holds', None)
+    """
+    names = scenario_names(pack)
+    for ending in ("s", "es"):
+        if wanted.endswith(ending) and wanted[: -len(ending)] in names:
+            found = names[wanted[: -len(ending)]]
+            if len({n.scenario for n in found}) == 1:
+                return found[0]
+    return None
 
 
 def _unknown(pack: Pack, text: str) -> UnknownScenarioError:

@@ -293,3 +293,14 @@ def test_a_size_and_a_half_is_read_as_said(question: str, node: str, change: flo
     """'A point and a half' was refused, offering --shock occupancy=+44pp: the half read as
     half of occupancy's level, and the way lost."""
     assert shocked(question, node) == [(change, None)]
+
+
+@pytest.mark.parametrize("question", ["the NLW rises", "NLW rises", "the living wage rises"])
+def test_a_scenario_phrase_said_with_its_noun_as_a_verb_is_that_scenario(question: str) -> None:
+    """The pack's phrase is 'nlw rise' (and 'living wage rise'): 'the NLW rises' was refused,
+    with 'did you mean nlw rise?'."""
+    assert run("whatif", question, "--draws", "0").startswith(
+        "The National Living Wage rises to £13.25 an hour\n"
+    )
+    why = run("whatif", "why do care home beds fall if the NLW rises?", "--draws", "0")
+    assert why.startswith("Why care home beds moved")

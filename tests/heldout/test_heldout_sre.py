@@ -179,3 +179,9 @@ def test_a_headline_names_no_negligible_move_among_the_biggest() -> None:
     told = flat(run("whatif", "fast-rollback", "--draws", "0"))
     assert "After 1 day the biggest consequence: error budget left ends 43.2 min higher [" in told
     assert "CPU utilisation ends 0.11 pp higher" not in told
+
+
+def test_the_phrase_deploy_freeze_said_as_a_verb_is_the_freeze() -> None:
+    """'deploy freezes' read the verb as an end ('bad build ends': the bad deploy taken off),
+    where the pack's phrase 'deploy freeze' names the manager's week-long freeze."""
+    assert run("whatif", "deploy freezes", "--draws", "0").startswith("A week's deploy freeze\n")
