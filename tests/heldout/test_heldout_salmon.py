@@ -1,0 +1,108 @@
+"""A Norwegian salmon farmer, a field the machinery has never seen, read as its CFO, a seafood
+equity analyst in Oslo and an aquaculture teacher would, in British English and kroner.
+
+The held-out pack tests/packs/heldout_salmon counts in weeks: a warmer sea breeds sea lice
+(adult female lice per fish) two weeks later and grows the fish faster; above 0.5 lice per
+fish the company delouses its pens (a threshold firing the farmer's decision, in % of pens
+deloused), which knocks the lice down (a balancing loop) and stresses the fish in a rise of
+mortality (% a month, moving in pp) that fades; a jellyfish bloom (% of pens affected) kills
+fish in losses that fade; the biomass (thousand tonnes, '2,000 tonnes' read) is a stock that
+growth fills and harvest and dead fish drain, with more fish growing more (reinforcing) and
+losing more and being harvested sooner (balancing); the salmon spot price (NOK/kg, '80 kr/kg'
+and '10 kroner a kilo' read) falls with Norway's harvest and rises with EUR/NOK (the krone's
+other side); the resource rent tax (%) is the government's decision; the traffic-light
+system lets capacity (MAB) grow 6% only while lice kill under 10% of the wild smolts (a
+``when``). It ships an illustrative weekly spot-price series with a spring-2023 episode, and
+an environmental NGO's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
+
+SALMON = Path(__file__).parents[1] / "packs" / "heldout_salmon"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SALMON, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SALMON, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(SALMON, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(SALMON)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"biomass", "fish_growth"})] == "reinforcing"
+    assert found[frozenset({"biomass", "mortality_losses"})] == "balancing"
+    assert found[frozenset({"biomass", "harvest"})] == "balancing"
+    assert found[frozenset({"sea_lice", "delousing"})] == "balancing"
+    assert found[frozenset({"harvest", "norway_harvest", "spot_price"})] == "balancing"
+
+
+def test_lice_past_half_a_louse_per_fish_set_off_delousing() -> None:
+    assert moves("lice-outbreak", "delousing") == {"1w": 0.0, "4w": 60.0, "13w": 60.0, "26w": 60.0}
+    told = flat(run("whatif", "lice-outbreak", "--draws", "0"))
+    assert "Once sea lice reach their trigger (at or above 0.50 lice per fish)" in told
+    assert set(moves("lice rise to 0.45", "delousing").values()) == {0.0}
+    # and delousing 60% of the pens knocks them down by 0.24 a week later
+    lice = moves("lice rise to 0.6", "sea_lice")
+    assert lice["1w"] == pytest.approx(0.3) and lice["4w"] == pytest.approx(0.06)
+
+
+def test_capacity_grows_only_in_a_green_zone() -> None:
+    green = moves("green-light", "mab_capacity")
+    assert list(green.values()) == [pytest.approx(3.744)] * 4  # 6% of 62.4 thousand tonnes
+    red = moves("green light and wild salmon mortality rises to 15%", "mab_capacity")
+    assert set(red.values()) == {0.0}
+
+
+def test_a_jellyfish_bloom_s_deaths_fade_and_the_fish_stay_lost() -> None:
+    deaths = moves("jellyfish-bloom", "mortality_rate")
+    assert deaths["1w"] > 1.0 and 0 < deaths["4w"] < deaths["1w"] and abs(deaths["26w"]) < 0.05
+    biomass = moves("jellyfish-bloom", "biomass")
+    assert biomass["26w"] < -0.5
+
+
+def test_a_weaker_krone_lifts_the_kroner_price() -> None:
+    # 5% off the krone is 5.26% on EUR/NOK, of which 0.6 kroner a kilo per 1% reaches the price
+    assert moves("the krone weakens 5%", "spot_price")["1w"] == pytest.approx(3.158, rel=0.02)
+    strong = shocked("the krone strengthens 3%", "eur_nok")
+    assert strong == [(pytest.approx(-2.9126, abs=1e-3), None)]
+
+
+def test_the_spring_2023_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(5.1), pytest.approx(11.9)]
+
+
+@pytest.mark.slow
+def test_the_brief_reads_in_the_farmer_s_words(tmp_path: Path) -> None:
+    note = tmp_path / "note.md"
+    run("brief", "lice-outbreak", "--draws", "20", "-o", str(note))
+    text = note.read_text()
+    assert "## Figures to watch" in text
+    assert "## Where the NGO departs from the evidence" in text
+    assert "NOK 79.91/kg" in text
+    for word in ("policy rate", "carry", "central bank", "investors", "yen", "dovish"):
+        assert word not in text.lower(), word
