@@ -59,6 +59,57 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
     assert found[frozenset({"harvest", "norway_harvest", "spot_price"})] == "balancing"
 
 
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("the salmon price rises 10 kroner a kilo", 10.0),
+        ("spot rises 8 kr/kg", 8.0),
+        ("spot falls by 5 kroner", -5.0),
+        ("salmon price rises kr 6", 6.0),
+        ("feed cost rises 2 kroner a kilo", None),
+    ],
+)
+def test_kroner_and_kr_are_the_money_of_a_unit_in_nok(question: str, change: float | None) -> None:
+    # "'kroner /kg' does not apply to spot_price (in NOK /kg) and is not converted": the
+    # krone had no name in English, as the dollar, the euro and the franc have, and 'kr',
+    # the way Norwegians write it before or after the number, was no sign of it either
+    node = "feed_cost" if change is None else "spot_price"
+    assert shocked(question, node) == [(pytest.approx(change or 2.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("the spot price rises to 95 kroner per kilo", 95.0), ("spot price rises to 90 kr", 90.0)],
+)
+def test_a_level_in_kroner_is_the_price_in_nok(question: str, level: float) -> None:
+    assert shocked(question, "spot_price") == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("spot price falls 5 NOK/kg", (-5.0, None)),
+        ("spot price falls to 70 NOK/kg", (None, 70.0)),
+        ("feed cost rises 2 NOK/kg", (2.0, None)),
+    ],
+)
+def test_a_code_before_its_number_is_read_close_up_to_its_slash(
+    question: str, expected: tuple[float | None, float | None]
+) -> None:
+    # "'NOK/kg' does not apply to spot_price (in NOK /kg)": a unit written 'NOK ' and '/kg'
+    # (NOK 80.00/kg) was read only as 'nok /kg', with the space its number goes in
+    node = "feed_cost" if "feed" in question else "spot_price"
+    change, level = expected
+    want = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, node) == [want]
+
+
+def test_a_unit_of_a_code_and_a_slash_is_named_without_the_space() -> None:
+    said = flat(run("whatif", "spot price falls 5 euros/kg", "--draws", "0", code=2))
+    assert "(in NOK/kg)" in said, said
+    assert "NOK /kg" not in said
+
+
 def test_lice_past_half_a_louse_per_fish_set_off_delousing() -> None:
     assert moves("lice-outbreak", "delousing") == {"1w": 0.0, "4w": 60.0, "13w": 60.0, "26w": 60.0}
     told = flat(run("whatif", "lice-outbreak", "--draws", "0"))
