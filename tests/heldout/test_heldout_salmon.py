@@ -110,6 +110,23 @@ def test_a_unit_of_a_code_and_a_slash_is_named_without_the_space() -> None:
     assert "NOK /kg" not in said
 
 
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("jellyfish hit 40% of pens", "jellyfish_bloom", 40.0),
+        ("a jellyfish bloom hits 40% of the pens", "jellyfish_bloom", 40.0),
+        ("jellyfish bloom reaches 40% of pens", "jellyfish_bloom", 40.0),
+        ("delousing rises to 60% of pens", "delousing", 60.0),
+    ],
+)
+def test_a_share_of_things_is_read_without_the_participle_after_them(
+    question: str, node: str, level: float
+) -> None:
+    # 'no scenario matches': a unit written '% of pens affected' was read only whole, where
+    # its users say the share of the pens and let the verb say what befell them
+    assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
 def test_lice_past_half_a_louse_per_fish_set_off_delousing() -> None:
     assert moves("lice-outbreak", "delousing") == {"1w": 0.0, "4w": 60.0, "13w": 60.0, "26w": 60.0}
     told = flat(run("whatif", "lice-outbreak", "--draws", "0"))
