@@ -127,6 +127,23 @@ def test_a_share_of_things_is_read_without_the_participle_after_them(
     assert shocked(question, node) == [(None, pytest.approx(level))]
 
 
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("lice rise to 0.6 lice per fsh", "sea_lice@0.6 lice per fish"),
+        ("biomass falls to 55 thousand tonnez", "biomass@55 thousand tonnes"),
+    ],
+)
+def test_a_level_with_a_slip_in_its_unit_is_offered_as_that_level(
+    question: str, offered: str
+) -> None:
+    # "--shock 'sea_lice=+0.6 lice' (a change)": the level asked, with a slip in its unit,
+    # was offered as a change of its size, which would take lice from 0.3 to 0.9
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert f"--shock '{offered}' (a level)" in said, said
+    assert "=+0.6" not in said and "=-55" not in said
+
+
 def test_lice_past_half_a_louse_per_fish_set_off_delousing() -> None:
     assert moves("lice-outbreak", "delousing") == {"1w": 0.0, "4w": 60.0, "13w": 60.0, "26w": 60.0}
     told = flat(run("whatif", "lice-outbreak", "--draws", "0"))
