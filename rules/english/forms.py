@@ -425,7 +425,7 @@ def span(low: str, high: str) -> str:
     ('-$0.36 to -$0.04 an hour', '+1.0 pts to +3.0 pts')
     """
     tail = _worded_tail(high)
-    if tail and low.endswith(tail) and _worded_tail(low):
+    if tail and _worded_tail(low) == tail:  # not '-1.0 thousand to -437 tonnes'
         return f"{low.removesuffix(tail)} to {high}"
     return f"{low} to {high}"
 

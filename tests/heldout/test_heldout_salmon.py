@@ -19,6 +19,7 @@ an environmental NGO's view as an overlay.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,11 @@ def test_the_brief_reads_in_the_farmer_s_words(tmp_path: Path) -> None:
     assert "NOK 79.91/kg" in text
     for word in ("policy rate", "carry", "central bank", "investors", "yen", "dovish"):
         assert word not in text.lower(), word
+
+
+def test_a_band_from_thousands_of_tonnes_to_tonnes_says_each_end_s_unit() -> None:
+    # 'p5 to p95 -1.0 thousand to -437 tonnes': the unit said once was cut from the first
+    # end where only its last word was the second end's, leaving 'thousand' alone
+    told = flat(run("whatif", "jellyfish-bloom", "--draws", "200"))
+    assert re.search(r"p5 to p95 -[\d.]+ thousand tonnes to -\d+ tonnes;", told), told
+    assert " thousand to " not in told
