@@ -42,6 +42,11 @@ QUARTER_DATES = (
     ),
 )
 """A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
+WEEK_DATE = re.compile(
+    r"\b(?:in|during|by|from|on)?\s*(?:week|wk)\s+(\d{1,2})(?:\s+(?:of\s+)?(\d{4}))?\b"
+)
+"""A week said by its number, as weekly reports count them ('in week 45', 'week 2 of 2027'):
+the ISO week, which starts on a Monday."""
 
 
 class When(Struct, frozen=True):
@@ -51,9 +56,13 @@ class When(Struct, frozen=True):
     day: int | None = None
     year: int | None = None
     months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
+    week: int | None = None  # an ISO week by its number, its Monday the day ('in week 45')
 
     def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month, or quarter)."""
+        """Whether ``day`` is this date (or falls in this month, quarter or week)."""
+        if self.week is not None:
+            year, week, _ = day.isocalendar()
+            return week == self.week and self.year in (None, year)
         return (
             self.month <= day.month < self.month + self.months
             and self.day in (None, day.day)
@@ -61,6 +70,8 @@ class When(Struct, frozen=True):
         )
 
     def __str__(self) -> str:
+        if self.week is not None:
+            return f"week {self.week} of {self.year}" if self.year else f"week {self.week}"
         if self.months == 3:
             quarter = f"Q{(self.month - 1) // 3 + 1}"
             return f"{quarter} {self.year}" if self.year else quarter
@@ -103,7 +114,14 @@ def strip_date(text: str) -> tuple[str, When | None]:
     ('x rises 5', When(month=7, day=None, year=2026, months=3))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
+    >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 wk 2 of 2027")[1])
+    ('week 45', 'week 2 of 2027')
     """
+    match = WEEK_DATE.search(text)
+    if match is not None and 1 <= int(match.group(1)) <= 53:
+        year = int(match.group(2)) if match.group(2) else None
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), When(1, None, year, week=int(match.group(1)))
     for pattern in QUARTER_DATES:
         match = pattern.search(text)
         if match is None:
@@ -161,14 +179,16 @@ def day_said(when: When, default: date, since: date | None = None) -> date | Non
     >>> day_said(When(9, 1), date(2027, 2, 1), since=date(2027, 1, 4))
     datetime.date(2027, 9, 1)
     """
-    if when.day is None:
+    if when.day is None and when.week is None:
         return None
-    day = when.day
     years = [when.year] if when.year else [default.year - 1, default.year, default.year + 1]
     found = []
     for year in years:
         try:
-            found.append(date(year, when.month, day))
+            if when.week is not None:  # its Monday: 'week 53' of a year of 52 is none
+                found.append(date.fromisocalendar(year, when.week, 1))
+            else:
+                found.append(date(year, when.month, when.day or 1))
         except ValueError:
             continue
     if when.year:
@@ -203,7 +223,7 @@ def event_on(
     """
     if when is None:
         return dates[0] if dates else default
-    if not dates and when.day is not None:
+    if not dates and (when.day is not None or when.week is not None):
         said = day_said(when, default, pack.info.as_of)
         if said is not None:
             return said

@@ -26,6 +26,7 @@ import pytest
 
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
+from macrograph.graph.scenarios import asked
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
@@ -200,3 +201,46 @@ def test_a_band_from_thousands_of_tonnes_to_tonnes_says_each_end_s_unit() -> Non
     told = flat(run("whatif", "jellyfish-bloom", "--draws", "200"))
     assert re.search(r"p5 to p95 -[\d.]+ thousand tonnes to -\d+ tonnes;", told), told
     assert " thousand to " not in told
+
+
+def dated(question: str, node: str) -> list[tuple[str, float | None]]:
+    """The day and the change of each shock ``question`` sets on ``node``, as read."""
+    spec = asked(load_pack(SALMON), question)
+    return [(s.date.isoformat(), s.change) for s in spec.shocks if s.node == node]
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("spot price falls NOK 10/kg in week 45", "2026-11-02"),
+        ("spot falls NOK 5/kg in week 2", "2027-01-11"),
+        ("spot falls NOK 5/kg in week 2 of 2027", "2027-01-11"),
+        ("the spot price falls NOK 5/kg in wk 53", "2026-12-28"),
+    ],
+)
+def test_a_week_said_by_its_number_is_its_monday(question: str, day: str) -> None:
+    # 'no scenario matches ... in week 45': weekly reports, the spot price's among them,
+    # count the year's weeks by number, and a week said so was read as no date at all
+    assert [d for d, _ in dated(question, "spot_price")] == [day]
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        (
+            "sea temperature rises 2 degrees for 3 weeks from 5 october",
+            ["2026-10-05", "2026-10-26"],
+        ),
+        ("the sea warms 2 degrees for 3 weeks in week 40", ["2026-09-28", "2026-10-19"]),
+        ("the krone weakens 5% for 4 weeks starting in week 45", ["2026-11-02", "2026-11-30"]),
+    ],
+)
+def test_a_while_said_before_the_day_it_starts_lasts_from_that_day(
+    question: str, days: list[str]
+) -> None:
+    # 'no scenario matches': a move said to last a while was read only where the while ended
+    # the question, and 'for 3 weeks from 5 October' says its day after it
+    node = "eur_nok" if "krone" in question else "sea_temperature"
+    read = dated(question, node)
+    assert [d for d, _ in read] == days
+    assert read[0][1] == pytest.approx(-(read[1][1] or 0.0))
