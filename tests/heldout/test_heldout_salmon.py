@@ -244,3 +244,19 @@ def test_a_while_said_before_the_day_it_starts_lasts_from_that_day(
     read = dated(question, node)
     assert [d for d, _ in read] == days
     assert read[0][1] == pytest.approx(-(read[1][1] or 0.0))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("water temp falls 1.5°", (-1.5, None)),
+        ("sea temperature rises to 13°", (None, 13.0)),
+    ],
+)
+def test_a_degree_sign_alone_is_a_degree_of_the_node_s_scale(
+    question: str, expected: tuple[float | None, float | None]
+) -> None:
+    # 'no scenario matches': '2 degrees' was read as °C but the sign typed alone was not
+    change, level = expected
+    want = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, "sea_temperature") == [want]
