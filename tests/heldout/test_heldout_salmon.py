@@ -260,3 +260,19 @@ def test_a_degree_sign_alone_is_a_degree_of_the_node_s_scale(
     change, level = expected
     want = (None if change is None else pytest.approx(change), level)
     assert shocked(question, "sea_temperature") == [want]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what happens to profit after tax if the krone slides 5%?",
+        "why does profit after tax fall if the rent tax rises to 35%?",
+        "if the krone slides 5%, what happens to profit after tax?",
+    ],
+)
+def test_a_question_about_a_name_with_after_in_it_asks_of_that_name(question: str) -> None:
+    # "cannot read 'tax if the krone slides 5%': '%' does not apply to resource_rent_tax":
+    # 'after' joins a question's event as 'if' does, and the first was taken, cutting
+    # 'profit after tax' in two and reading its 'tax' as the rent tax
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["node"] == "after_tax_profit"
