@@ -276,3 +276,20 @@ def test_a_question_about_a_name_with_after_in_it_asks_of_that_name(question: st
     # 'profit after tax' in two and reading its 'tax' as the rent tax
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert answer["node"] == "after_tax_profit"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("lice rise above the 0.5 limit", "sea_lice", 0.5),
+        ("sea lice pass the 0.5 threshold", "sea_lice", 0.5),
+        ("EUR/NOK breaches the 12 handle", "eur_nok", 12.0),
+        ("wild salmon mortality crosses the 10% threshold", "wild_salmon_mortality", 10.0),
+    ],
+)
+def test_a_mark_named_as_a_limit_or_a_threshold_is_that_level(
+    question: str, node: str, level: float
+) -> None:
+    # "'limit' is not a unit of a level of sea_lice": a mark passed was read past only when
+    # it was called a 'mark', where the farmer's is the 0.5 limit and a trader's a handle
+    assert shocked(question, node) == [(None, pytest.approx(level))]

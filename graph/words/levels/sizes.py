@@ -76,6 +76,9 @@ LEVELS = (
     *("costs", "cost", "is priced at", "are priced at", "priced at"),
     *(f"{deal} {at}" for deal in ("sells", "sell", "trades", "trade") for at in ("at", "for")),
 )
+MARK_NOUN = re.compile(r"[\s-]+(?:mark|limit|threshold|level|barrier|handle)$")
+"""A noun after a level that says it is a mark to pass ('the 400 mark', 'the 0.5 limit', 'the
+12 handle' of a rate of exchange), read past after the level."""
 
 
 def thousands_of(form: UnitForm, unit: str) -> float:
