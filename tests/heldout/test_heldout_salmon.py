@@ -293,3 +293,19 @@ def test_a_mark_named_as_a_limit_or_a_threshold_is_that_level(
     # "'limit' is not a unit of a level of sea_lice": a mark passed was read past only when
     # it was called a 'mark', where the farmer's is the 0.5 limit and a trader's a handle
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("the krone 2% stronger", -1.9608),
+        ("a 2% stronger krone", -1.9608),
+        ("the krone is 3% weaker", 3.0928),
+    ],
+)
+def test_a_currency_said_stronger_or_weaker_moves_its_quote(question: str, change: float) -> None:
+    # 'no scenario matches', with '--shock eur_nok=+2%' offered: 'higher' and 'lower' were
+    # moves but 'stronger' and 'weaker' not, though 'strengthens' and 'weakens' were; the
+    # example offered a weaker krone for a stronger one
+    assert shocked(question, "eur_nok") == [(pytest.approx(change, abs=1e-3), None)]
+    assert shocked("a weaker krone", "eur_nok") == [(pytest.approx(5.0), None)]  # its scenario
