@@ -309,3 +309,21 @@ def test_a_currency_said_stronger_or_weaker_moves_its_quote(question: str, chang
     # example offered a weaker krone for a stronger one
     assert shocked(question, "eur_nok") == [(pytest.approx(change, abs=1e-3), None)]
     assert shocked("a weaker krone", "eur_nok") == [(pytest.approx(5.0), None)]  # its scenario
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_chains_that_offset_are_told_with_what_each_adds(fmt: str) -> None:
+    # 'Chains of rules reach sea lice from the shocks, but their effects offset one another',
+    # and nothing more, with three citations no sentence pointed to: a teacher asked why the
+    # lice did not move four weeks into a warm autumn, as the warm sea bred as many as
+    # delousing took off, and was not told either amount
+    said = flat(
+        run(
+            "explain", "sea lice", "--scenario", "lice-outbreak", "--horizon", "4w",
+            "--draws", "0", "--format", fmt,
+        )
+    )  # fmt: skip
+    assert "offset one another" in said
+    assert "What each input adds after 4 weeks, one way and the other" in said, said
+    assert "-0.24 lice per fish" in said and "+0.24 lice per fish" in said
+    assert "warm_sea_breeds_lice" in said and "delousing_knocks_lice_down" in said
