@@ -327,3 +327,14 @@ def test_chains_that_offset_are_told_with_what_each_adds(fmt: str) -> None:
     assert "What each input adds after 4 weeks, one way and the other" in said, said
     assert "-0.24 lice per fish" in said and "+0.24 lice per fish" in said
     assert "warm_sea_breeds_lice" in said and "delousing_knocks_lice_down" in said
+
+
+@pytest.mark.slow
+def test_a_faded_link_of_a_lesson_carries_no_move(tmp_path: Path) -> None:
+    # 'With jellyfish bloom higher, this link pushes mortality up by 0 pp at 26w: 100% of what
+    # moved it': half a year on, the bloom's deaths have faded to a move no unit shows
+    page = tmp_path / "lesson.html"
+    run("lesson", "jellyfish-bloom", "--draws", "0", "-o", str(page))
+    text = flat(re.sub(r"<[^>]+>", " ", page.read_text()))
+    assert "This link carries no move to mortality at 26w: its push has faded." in text
+    assert "pushes mortality up by 0 pp" not in text
