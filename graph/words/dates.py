@@ -4,7 +4,7 @@
 Examples
 --------
 >>> strip_date("x rises 5 on 12 march")
-('x rises 5', When(month=3, day=12, year=None, months=1))
+('x rises 5', When(month=3, day=12, year=None, months=1, week=None))
 """
 
 from __future__ import annotations
@@ -43,10 +43,11 @@ QUARTER_DATES = (
 )
 """A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
 WEEK_DATE = re.compile(
-    r"\b(?:in|during|by|from|on)?\s*(?:week|wk)\s+(\d{1,2})(?:\s+(?:of\s+)?(\d{4}))?\b"
+    r"\b(?:in|during|by|from|on)\s+(?:week|wk)\s+(\d{1,2})(?:\s+(?:of\s+)?(\d{4}))?\b"
 )
-"""A week said by its number, as weekly reports count them ('in week 45', 'week 2 of 2027'):
-the ISO week, which starts on a Monday."""
+"""A week said by its number, as weekly reports count them ('in week 45', 'from week 2 of
+2027'): the ISO week, which starts on a Monday. Said with no preposition it may be a level of
+a count of weeks ('the season reaches week 11'), and is no date."""
 
 
 class When(Struct, frozen=True):
@@ -107,15 +108,17 @@ def strip_date(text: str) -> tuple[str, When | None]:
     Examples
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025, months=1))
+    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None))
     >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
-    ('x rises 5', When(month=3, day=1, year=2027, months=1))
+    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None))
     >>> strip_date("x rises 5 in q3 2026")
-    ('x rises 5', When(month=7, day=None, year=2026, months=3))
+    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
-    >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 wk 2 of 2027")[1])
+    >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 by wk 2 of 2027")[1])
     ('week 45', 'week 2 of 2027')
+    >>> strip_date("the season reaches week 11")[1] is None
+    True
     """
     match = WEEK_DATE.search(text)
     if match is not None and 1 <= int(match.group(1)) <= 53:
