@@ -120,11 +120,11 @@ def strip_date(text: str) -> tuple[str, When | None]:
     >>> strip_date("the season reaches week 11")[1] is None
     True
     """
-    match = WEEK_DATE.search(text)
-    if match is not None and 1 <= int(match.group(1)) <= 53:
-        year = int(match.group(2)) if match.group(2) else None
-        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), When(1, None, year, week=int(match.group(1)))
+    weekly = WEEK_DATE.search(text)
+    if weekly is not None and 1 <= int(weekly.group(1)) <= 53:
+        of = int(weekly.group(2)) if weekly.group(2) else None
+        rest = (text[: weekly.start()] + " " + text[weekly.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), When(1, None, of, week=int(weekly.group(1)))
     for pattern in QUARTER_DATES:
         match = pattern.search(text)
         if match is None:
