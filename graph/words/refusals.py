@@ -345,7 +345,7 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
             continue
         said = [t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME]
         head = " ".join(itertools.dropwhile(NO_NAME_BEFORE.__contains__, said))
-        if not head:
+        if not head or head in index.regions:  # a region's name is who acts, no market
             continue  # 'no rise ...', 'does not fall': nothing is named before the verb
         if place > NAME_WORDS or any(c.isdigit() for c in head):
             return "", ""  # no name of an institution or a market: words of another kind

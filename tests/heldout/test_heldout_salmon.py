@@ -338,3 +338,11 @@ def test_a_faded_link_of_a_lesson_carries_no_move(tmp_path: Path) -> None:
     text = flat(re.sub(r"<[^>]+>", " ", page.read_text()))
     assert "This link carries no move to mortality at 26w: its push has faded." in text
     assert "pushes mortality up by 0 pp" not in text
+
+
+def test_a_region_that_acts_is_not_refused_as_a_name_the_pack_lacks() -> None:
+    # 'the pack has no government; its policy nodes are ...', of a pack whose region is
+    # named 'The government': who acts was blamed where the words after it were not read
+    said = flat(run("whatif", "the government raises capacity growth to 6% in green zones", code=2))
+    assert "has no government" not in said, said
+    assert "--shock 'capacity_growth@6% of MAB' (a level)" in said
