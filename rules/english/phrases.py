@@ -63,7 +63,7 @@ def _about_forms(joins: str, leads: str) -> tuple[re.Pattern[str], ...]:
 ABOUT_FORMS = (
     # 'if' and 'when' first: 'after' may be a word of X's name ('profit after tax')
     *_about_forms(r"(?:if|when)", r"(?:if|when|suppose)"),
-    *_about_forms(r"(?:after|once)", r"(?:after|once)"),
+    *_about_forms(r"(?:after|once|during)", r"(?:after|once|during)"),
     # 'Y: what happens to X'
     re.compile(r"(?P<event>.+?)\s*[:;,]\s*what\s+happens\s+to\s+(?P<about>.+)"),
     # 'what does Y do to X', 'what would Y mean for X'
@@ -91,6 +91,8 @@ def asked_about(text: str) -> tuple[str, str] | None:
     ('the price', 'the board cuts 50bp')
     >>> asked_about("What happens to profit after tax if the board cuts 50bp?")
     ('profit after tax', 'the board cuts 50bp')
+    >>> asked_about("How does the price react during a strike?")
+    ('the price', 'a strike')
     """
     said = re.sub(r"\s+", " ", text.strip().rstrip("?!. ").lower())
     for form in ABOUT_FORMS:

@@ -346,3 +346,20 @@ def test_a_region_that_acts_is_not_refused_as_a_name_the_pack_lacks() -> None:
     said = flat(run("whatif", "the government raises capacity growth to 6% in green zones", code=2))
     assert "has no government" not in said, said
     assert "--shock 'capacity_growth@6% of MAB' (a level)" in said
+
+
+@pytest.mark.parametrize(
+    ("question", "node"),
+    [
+        ("what happens to mortality during a jellyfish bloom?", "mortality_rate"),
+        ("how does biomass react during a lice outbreak?", "biomass"),
+        ("during a jellyfish bloom, what happens to biomass?", "biomass"),
+    ],
+)
+def test_a_question_about_a_node_during_an_event_asks_of_that_node(
+    question: str, node: str
+) -> None:
+    # 'no scenario matches ...': a teacher's 'during' joined the node and the event as 'if'
+    # and 'when' do, but was not read
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    assert answer["node"] == node
