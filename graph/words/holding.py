@@ -174,6 +174,8 @@ def commanded(pack: Pack, node: str, verb: str) -> bool:
 
 
 SIZE_BEFORE = 3  # the most words of a size said between a command and its node ('30 thousand')
+KEPT = re.compile(r"(?:keeps?|leaves?|holds?)\s+(?P<what>.+?)\s+(?:unchanged|steady|as it is)")
+"""A hold said as a command with its thing inside ('keep the harvest unchanged')."""
 ADDS = {"add": 1, "remove": -1, "take away": -1}
 """Commands of a count said with its size ('add 2 buses an hour'): up or down by it."""
 
@@ -205,6 +207,10 @@ def verb_first(pack: Pack, clause: str) -> str:
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
         return owned(pack, clause)
+    kept = KEPT.fullmatch(clause)  # 'keep the quota unchanged', as 'the quota holds' is read
+    name, rest = subject(name_index(pack), kept["what"]) if kept else ("", "")
+    if name and not rest:
+        return f"{name} {held_word(pack)}"
     added = _added(pack, clause)  # a count said with its unit names its node ('hire 10 X')
     if added != clause:
         return added

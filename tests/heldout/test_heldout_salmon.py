@@ -363,3 +363,17 @@ def test_a_question_about_a_node_during_an_event_asks_of_that_node(
     # and 'when' do, but was not read
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     assert answer["node"] == node
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we keep the harvest unchanged",
+        "the company keeps the harvest unchanged",
+        "keep harvest steady",
+    ],
+)
+def test_a_hold_said_with_its_thing_inside_holds_it(question: str) -> None:
+    # 'no scenario matches': 'we keep the harvest' held the guided rise in the harvest, but
+    # 'keep ... unchanged', its verb on either side of what it holds, was not read
+    assert shocked(question, "harvest") == [(0.0, None)]
