@@ -377,3 +377,18 @@ def test_a_hold_said_with_its_thing_inside_holds_it(question: str) -> None:
     # 'no scenario matches': 'we keep the harvest' held the guided rise in the harvest, but
     # 'keep ... unchanged', its verb on either side of what it holds, was not read
     assert shocked(question, "harvest") == [(0.0, None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("the sea is 2 degrees warmer", "sea_temperature", 2.0),
+        ("the sea 1.5°C colder", "sea_temperature", -1.5),
+        ("feed is NOK 2/kg dearer", "feed_cost", 2.0),
+        ("feed costs 5% cheaper", "feed_cost", -0.8),
+    ],
+)
+def test_a_move_said_as_a_comparative_is_that_move(question: str, node: str, change: float) -> None:
+    # 'no scenario matches': 'higher' and 'lower' read as moves, but the CFO's 'dearer' and
+    # 'cheaper' and the teacher's 'warmer' and 'colder' did not
+    assert shocked(question, node) == [(pytest.approx(change), None)]
