@@ -207,8 +207,8 @@ def verb_first(pack: Pack, clause: str) -> str:
     tokens = clause.split()
     if len(tokens) < 2 or subject(name_index(pack), clause)[0]:
         return owned(pack, clause)
-    kept = KEPT.fullmatch(clause)  # 'keep the quota unchanged', as 'the quota holds' is read
-    name, rest = subject(name_index(pack), kept["what"]) if kept else ("", "")
+    unmoved = KEPT.fullmatch(clause)  # 'keep the quota unchanged', as 'the quota holds' is
+    name, rest = subject(name_index(pack), unmoved["what"]) if unmoved else ("", "")
     if name and not rest:
         return f"{name} {held_word(pack)}"
     added = _added(pack, clause)  # a count said with its unit names its node ('hire 10 X')
