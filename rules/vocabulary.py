@@ -170,7 +170,8 @@ class UnitForm(Struct, frozen=True):
             return "bp"
         if self.change == "percent":
             return "%"
-        return f"{self.change_symbol}{self.change_text}".strip() or unit
+        # a code before its number ('NOK ') is written close up to a slash: 'NOK/kg'
+        return f"{self.change_symbol}{self.change_text}".replace(" /", "/").strip() or unit
 
     def shown_change(self, change: float) -> float:
         """A change in the node's unit as shown (in :meth:`change_unit`): times ``change_scale``.

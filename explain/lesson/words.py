@@ -340,8 +340,11 @@ def _rule_caption(pack: Pack, result: Result, chain: Chain, link: Link) -> str:
     if isinstance(rule, ClassifyRule):
         reads = f"{agree('reads', plural)} {move_text(result, link.target, chain.horizon)}"
         what = f"{capfirst(target)} {reads} at {chain.horizon}."
-    elif abs(link.amount) <= NEGLIGIBLE:
-        what = f"This link carries no move to {target} at {chain.horizon}."
+    elif abs(link.amount) <= NEGLIGIBLE or not shows(link.amount, unit):
+        # a move too small to read is none ('pushes mortality up by 0 pp'): a fading rule's
+        # push is gone by then
+        gone = ": its push has faded" if getattr(rule, "decay", None) is not None else ""
+        what = f"This link carries no move to {target} at {chain.horizon}{gone}."
     else:
         way = _words_of(pack, link.target).push(link.amount > 0)
         carried = st.amount_text(abs(link.amount), unit).lstrip("+")

@@ -4,7 +4,7 @@
 Examples
 --------
 >>> strip_date("x rises 5 on 12 march")
-('x rises 5', When(month=3, day=12, year=None, months=1))
+('x rises 5', When(month=3, day=12, year=None, months=1, week=None))
 """
 
 from __future__ import annotations
@@ -44,6 +44,12 @@ QUARTER_DATES = (
 """A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
 YEAR_DATE = re.compile(r"\b(?:in|during)\s+((?:19|20|21)\d\d)\b(?!\s*[%.,]?\d)")
 """A year said alone: 'in 2027', as a plan says when."""
+WEEK_DATE = re.compile(
+    r"\b(?:in|during|by|from|on)\s+(?:week|wk)\s+(\d{1,2})(?:\s+(?:of\s+)?(\d{4}))?\b"
+)
+"""A week said by its number, as weekly reports count them ('in week 45', 'from week 2 of
+2027'): the ISO week, which starts on a Monday. Said with no preposition it may be a level of
+a count of weeks ('the season reaches week 11'), and is no date."""
 
 
 class When(Struct, frozen=True):
@@ -53,9 +59,13 @@ class When(Struct, frozen=True):
     day: int | None = None
     year: int | None = None
     months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
+    week: int | None = None  # an ISO week by its number, its Monday the day ('in week 45')
 
     def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month, or quarter)."""
+        """Whether ``day`` is this date (or falls in this month, quarter or week)."""
+        if self.week is not None:
+            year, week, _ = day.isocalendar()
+            return week == self.week and self.year in (None, year)
         return (
             self.month <= day.month < self.month + self.months
             and self.day in (None, day.day)
@@ -65,6 +75,8 @@ class When(Struct, frozen=True):
     def __str__(self) -> str:
         if self.months == 12:
             return str(self.year)
+        if self.week is not None:
+            return f"week {self.week} of {self.year}" if self.year else f"week {self.week}"
         if self.months == 3:
             quarter = f"Q{(self.month - 1) // 3 + 1}"
             return f"{quarter} {self.year}" if self.year else quarter
@@ -100,16 +112,25 @@ def strip_date(text: str) -> tuple[str, When | None]:
     Examples
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025, months=1))
+    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None))
     >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
-    ('x rises 5', When(month=3, day=1, year=2027, months=1))
+    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None))
     >>> strip_date("x rises 5 in q3 2026")
-    ('x rises 5', When(month=7, day=None, year=2026, months=3))
+    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
     >>> strip_date("x rises 5 in 2027")  # a year alone
-    ('x rises 5', When(month=1, day=None, year=2027, months=12))
+    ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None))
+    >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 by wk 2 of 2027")[1])
+    ('week 45', 'week 2 of 2027')
+    >>> strip_date("the season reaches week 11")[1] is None
+    True
     """
+    weekly = WEEK_DATE.search(text)
+    if weekly is not None and 1 <= int(weekly.group(1)) <= 53:
+        of = int(weekly.group(2)) if weekly.group(2) else None
+        rest = (text[: weekly.start()] + " " + text[weekly.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), When(1, None, of, week=int(weekly.group(1)))
     for pattern in QUARTER_DATES:
         match = pattern.search(text)
         if match is None:
@@ -171,14 +192,16 @@ def day_said(when: When, default: date, since: date | None = None) -> date | Non
     >>> day_said(When(9, 1), date(2027, 2, 1), since=date(2027, 1, 4))
     datetime.date(2027, 9, 1)
     """
-    if when.day is None:
+    if when.day is None and when.week is None:
         return None
-    day = when.day
     years = [when.year] if when.year else [default.year - 1, default.year, default.year + 1]
     found = []
     for year in years:
         try:
-            found.append(date(year, when.month, day))
+            if when.week is not None:  # its Monday: 'week 53' of a year of 52 is none
+                found.append(date.fromisocalendar(year, when.week, 1))
+            else:
+                found.append(date(year, when.month, when.day or 1))
         except ValueError:
             continue
     if when.year:
@@ -213,7 +236,7 @@ def event_on(
     """
     if when is None:
         return dates[0] if dates else default
-    if not dates and when.day is not None:
+    if not dates and (when.day is not None or when.week is not None):
         said = day_said(when, default, pack.info.as_of)
         if said is not None:
             return said

@@ -41,11 +41,13 @@ _TIME_WORDS = {
 LASTING = re.compile(
     r"\s(?:(?:lasts?|lasting)(?:\s+for)?|for|over)\s+"
     rf"({'|'.join(NUMBERS)}|\d+(?:\.\d+)?)\s*"
-    rf"({'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})\s*$",
+    rf"({'|'.join(sorted(_TIME_WORDS, key=len, reverse=True))})"
+    r"(?:\s+(?P<start>(?:from|starting|beginning|in|on)\s+\S.*?))?\s*$",
     re.IGNORECASE,
 )
 """A move said to last a while ('for 6 hours', 'for two days', 'lasts three months'), in
-English's words of time (:data:`~macrograph.rules.english.forms.TIMES`) and of numbers."""
+English's words of time (:data:`~macrograph.rules.english.forms.TIMES`) and of numbers,
+before or after the day it starts ('for 3 weeks from 5 October')."""
 
 _MANY = {"fortnight": ("week", 2), "decade": ("year", 10)}
 _LETTERS = {"day": "d", "week": "w", "month": "m", "quarter": "q", "year": "y"}
@@ -67,6 +69,8 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     ('the strike', 'for three weeks', '3w')
     >>> lasting_words("outages rise 2 GW for a fortnight")[1:]
     ('for a fortnight', '2w')
+    >>> lasting_words("x falls 5% for 2 weeks from 5 october")  # the day it starts kept
+    ('x falls 5% from 5 october', 'for 2 weeks', '2w')
     """
     found = LASTING.search(text)
     if found is None:
@@ -77,9 +81,12 @@ def lasting_words(text: str) -> tuple[str, str, str] | None:
     number *= times
     whole = number.is_integer() and number > 0 and unit not in _SHORTER
     duration = f"{int(number)}{_LETTERS[unit]}" if whole else ""
-    said = " ".join(found.group(0).split()).lower()
+    start = found.group("start")  # 'starting in week 45', as the date: 'from week 45'
+    start = start and re.sub(r"^(?:starting|beginning)(?:\s+(?:in|on|from))?\s+", "from ", start)
+    said = " ".join(found.group(0)[: found.start("start") - found.start()].split()).lower()
+    said = said if start else " ".join(found.group(0).split()).lower()
     said = re.sub(r"^(?:lasts?|lasting)(?: for)?", "for", said)  # 'lasts 3 months': 'for 3...'
-    return text[: found.start()], said, duration
+    return f"{text[: found.start()]} {start}" if start else text[: found.start()], said, duration
 
 
 def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:

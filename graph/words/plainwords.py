@@ -107,9 +107,10 @@ from macrograph.graph.words.units.unitwords import (
 )
 from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
-from macrograph.rules.english.forms import base_form, in_digits, plain, third_person
+from macrograph.rules.english.forms import base_form, plain, third_person
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
+from macrograph.rules.english.numbers import in_digits
 from macrograph.rules.pack import Pack
 
 SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")

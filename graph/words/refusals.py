@@ -39,7 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, moving_scenarios, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levels.sizes import level_refusal, scale_named
+from macrograph.graph.words.levels.sizes import level_offered, level_refusal, scale_named
 from macrograph.graph.words.naming import (
     all_named,
     exact,
@@ -252,8 +252,7 @@ class Meant(Struct, frozen=True):
 
 
 def _meant(pack: Pack, clause: str) -> Meant:
-    lex = lexicon(pack)
-    index = name_index(pack)
+    lex, index = lexicon(pack), name_index(pack)
     name, rest = subject(index, clause)
     if not name:
         leaning = {"up": 1, "down": -1, "hold": 0}.get(polarity(pack, clause))
@@ -339,7 +338,7 @@ def _unknown_name(pack: Pack, clause: str) -> tuple[str, str]:
             continue
         said = [t for t in tokens[:place] if t not in lex.fillers and t not in NO_NAME]
         head = " ".join(itertools.dropwhile(NO_NAME_BEFORE.__contains__, said))
-        if not head:
+        if not head or head in index.regions:  # a region's name is who acts, no market
             continue  # 'no rise ...', 'does not fall': nothing is named before the verb
         if place > NAME_WORDS or any(c.isdigit() for c in head):
             return "", ""  # no name of an institution or a market: words of another kind
@@ -394,7 +393,8 @@ def refusal(
         suggestions = suggest(pack, meant.corrected or text)
         if meant.corrected and read is not None and read(meant.corrected):
             suggestions = list(dict.fromkeys([meant.corrected, *suggestions]))[:3]
-        shown = example(pack, meant.node, meant.sign, size)
+        shown = level_offered(pack, meant.node, clause)  # 'rises to 0.6 lice per fsh'
+        shown = shown or example(pack, meant.node, meant.sign, size)
         return UnknownScenarioError(text, suggestions, grammar_forms(pack), shown)
     alone = decisions_said_alone(pack, clause)  # 'a 25bp cut' with several who decide
     if len(alone) > 1:

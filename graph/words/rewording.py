@@ -18,7 +18,7 @@ import functools
 import re
 from collections.abc import Mapping
 
-from macrograph.graph.words.levels.sizes import level_of
+from macrograph.graph.words.levels.sizes import MARK_NOUN, level_of
 from macrograph.graph.words.naming import NameIndex, name_index, several, subject
 from macrograph.graph.words.units.unitwords import pack_units, read_size
 from macrograph.graph.words.verbs import lexicon
@@ -236,8 +236,9 @@ def more_after(pack: Pack, node: str, rest: str, sign: int, level: bool = False)
     >>> more_after(river, "reservoir", "80% lake", 0, level=True)  # 'hits 80% lake'
     '80%'
     """
-    rest = re.sub(r"[\s-]+mark$", "", rest) if level else rest  # 'the 400 mark', '400-mark'
-    units, tokens = pack_units(pack), rest.split()
+    units = pack_units(pack)  # 'the 400 mark', '400-mark', 'the 0.5 limit'; not a unit's own
+    rest = MARK_NOUN.sub("", rest) if level and read_size(rest, units) is None else rest
+    tokens = rest.split()
     names = name_index(pack).names
     if level and read_size(rest, units) is None:  # '98% occupancy', not '5 crews' of crews
         for end in range(1, len(tokens)):

@@ -18,7 +18,7 @@ import re
 from macrograph.graph.errors import SizeMeasureError
 from macrograph.graph.words.units.unitspelling import interval_scale
 from macrograph.graph.words.units.unitwords import OF_LEVEL, Size, unit_form, unit_read
-from macrograph.rules.english.forms import in_digits
+from macrograph.rules.english.numbers import in_digits
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm

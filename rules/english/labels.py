@@ -98,13 +98,25 @@ def head_noun(label: str) -> str:
             break
         words.append(word)
     while len(words) > 1 and (
-        _PARTICIPLE.fullmatch(words[-1])
-        or words[-1] in IRREGULAR_PARTICIPLES
-        or words[-1] in POSTPOSITIVE
+        follows_noun(words[-1])
         or (_PRESENT_PARTICIPLE.fullmatch(words[-1]) and _plural_word(words[-2]))
     ):
         words.pop()
     return re.split(r"[-/]", words[-1])[-1] if words and words[-1] else ""
+
+
+def follows_noun(word: str) -> bool:
+    """Whether a word qualifies the noun before it, as a past participle ("beds occupied",
+    "jobs lost") or a postpositive adjective ("cases outstanding") does.
+
+    Examples
+    --------
+    >>> [follows_noun(w) for w in ("occupied", "lost", "available", "speed", "beds")]
+    [True, True, True, False, False]
+    """
+    return bool(
+        _PARTICIPLE.fullmatch(word) or word in IRREGULAR_PARTICIPLES or word in POSTPOSITIVE
+    )
 
 
 def _plural_word(word: str) -> bool:

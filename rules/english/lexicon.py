@@ -137,7 +137,8 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("adds", "add"),  # a count, as 'sheds' takes away ('airlines add 6,000 seats')
             # the words the prose itself writes of a gap or spread, and of a strength
             # (a currency, demand, a signal): a question may use them back
-            *("widens", "widen", "strengthens", "strengthen"),
+            *("widens", "widen", "strengthens", "strengthen", "stronger"),
+            *("warmer", "dearer"),  # comparatives, as 'higher' is ('2 degrees warmer')
             # as news says a big move of anything ('visitors surge 20%', 'sterling soars')
             *("soars", "soar", "surges", "surge", "leaps", "leap"),
         ),
@@ -145,7 +146,8 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
             *("down", "lower", "drops", "drop", "declines", "decline"),
             *("shortens", "shorten"),
-            *("narrows", "narrow", "weakens", "weaken"),
+            *("narrows", "narrow", "weakens", "weaken", "weaker"),
+            *("cooler", "colder", "cheaper"),
             *("loses", "lose", "sheds", "shed"),  # a count ('employment sheds 30k jobs')
             *("plunges", "plunge", "tumbles", "tumble", "slumps", "slump", "sinks", "sink"),
             *("slides", "slide", "dives", "dive", "plummets", "plummet", "dips", "dip"),

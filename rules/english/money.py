@@ -23,6 +23,9 @@ CURRENCY_NAMES = {
     "\u20a9": ("won", "won"),
     "\u0192": ("florin", "florins"),
     "CHF": ("franc", "francs", "swiss franc", "swiss francs"),
+    "NOK": ("krone", "kroner", "norwegian krone", "norwegian kroner", "kr"),
+    "DKK": ("krone", "kroner", "danish krone", "danish kroner", "kr"),
+    "SEK": ("krona", "kronor", "swedish krona", "swedish kronor", "kr"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.

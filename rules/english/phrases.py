@@ -34,24 +34,36 @@ the pronoun's verb is said as its command), or the 'there is' that says an event
 ('what if there is a port strike'). Matched in lower case."""
 
 _REACTS = r"(?:\s+(?:react|respond|move|do|fare|change|go|trade))?"
+
+
+def _about_forms(joins: str, leads: str) -> tuple[re.Pattern[str], ...]:
+    """The forms of a question about X when Y that join the two with one of ``joins``, or
+    that open with one of ``leads`` when Y comes first."""
+    return (
+        # 'what happens to X if Y', 'how does X react when Y', 'what would X do if Y'
+        re.compile(
+            r"(?:so\s+)?(?:what\s+(?:happens|will\s+happen|would\s+happen)\s+to|how\s+(?:does|do|"
+            rf"would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}\s+{joins}"
+            r"\s+(?P<event>.+)"
+        ),
+        # 'if Y, what happens to X', 'when Y, how does X react'
+        re.compile(
+            rf"{leads}\s+(?P<event>.+?)\s*[,:;]?\s+(?:what\s+happens\s+to|"
+            rf"how\s+(?:does|do|would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}"
+        ),
+        # 'why do X fall if Y', 'why would X go down when Y': a teacher's why, with X's move
+        re.compile(
+            r"why\s+(?:does|do|did|would|will)\s+(?P<about>.+?)(?:\s+(?:go\s+(?:up|down)|rise|"
+            r"fall|drop|climb|grow|shrink|increase|decrease|move|change|react|respond))?\s+"
+            rf"{joins}\s+(?P<event>.+)"
+        ),
+    )
+
+
 ABOUT_FORMS = (
-    # 'what happens to X if Y', 'how does X react when Y', 'what would X do if Y'
-    re.compile(
-        r"(?:so\s+)?(?:what\s+(?:happens|will\s+happen|would\s+happen)\s+to|how\s+(?:does|do|"
-        rf"would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}\s+(?:if|when|"
-        r"after|once)\s+(?P<event>.+)"
-    ),
-    # 'if Y, what happens to X', 'when Y, how does X react'
-    re.compile(
-        r"(?:if|when|after|once|suppose)\s+(?P<event>.+?)\s*[,:;]?\s+(?:what\s+happens\s+to|"
-        rf"how\s+(?:does|do|would|will)|what\s+(?:does|do|would|will))\s+(?P<about>.+?){_REACTS}"
-    ),
-    # 'why do X fall if Y', 'why would X go down when Y': a teacher's why, with X's move
-    re.compile(
-        r"why\s+(?:does|do|did|would|will)\s+(?P<about>.+?)(?:\s+(?:go\s+(?:up|down)|rise|"
-        r"fall|drop|climb|grow|shrink|increase|decrease|move|change|react|respond))?\s+"
-        r"(?:if|when|after|once)\s+(?P<event>.+)"
-    ),
+    # 'if' and 'when' first: 'after' may be a word of X's name ('profit after tax')
+    *_about_forms(r"(?:if|when)", r"(?:if|when|suppose)"),
+    *_about_forms(r"(?:after|once|during)", r"(?:after|once|during)"),
     # 'Y: what happens to X'
     re.compile(r"(?P<event>.+?)\s*[:;,]\s*what\s+happens\s+to\s+(?P<about>.+)"),
     # 'what does Y do to X', 'what would Y mean for X'
@@ -77,6 +89,10 @@ def asked_about(text: str) -> tuple[str, str] | None:
     True
     >>> asked_about("Why does the price fall if the board cuts 50bp?")
     ('the price', 'the board cuts 50bp')
+    >>> asked_about("What happens to profit after tax if the board cuts 50bp?")
+    ('profit after tax', 'the board cuts 50bp')
+    >>> asked_about("How does the price react during a strike?")
+    ('the price', 'a strike')
     """
     said = re.sub(r"\s+", " ", text.strip().rstrip("?!. ").lower())
     for form in ABOUT_FORMS:

@@ -405,10 +405,11 @@ def test_no_default_scenario_is_refused(name: str, text: str) -> None:
 
 
 def test_words_after_the_nodes_own_unit_are_not_called_a_unit() -> None:
-    # '3 degrees colder': 'degrees' is the node's own unit; 'colder' is no unit, and the pack
-    # has no such verb. Telling "'degrees colder' does not apply to temperature" misleads.
+    # '3 degrees frostier': 'degrees' is the node's own unit; 'frostier' is no unit, and the
+    # pack has no such verb. Telling "'degrees frostier' does not apply to temperature"
+    # misleads. ('Colder' is a move now, as 'lower' is: '3 degrees colder' reads -3 °C.)
     with pytest.raises(GraphError) as raised:
-        resolve_text(_pack("heldout_grid"), "temperature 3 degrees colder")
+        resolve_text(_pack("heldout_grid"), "temperature 3 degrees frostier")
     assert not isinstance(raised.value, SizeUnitError)
     assert "--shock temperature=" in " ".join(graph_error_lines(raised.value))
 

@@ -76,6 +76,9 @@ LEVELS = (
     *("costs", "cost", "is priced at", "are priced at", "priced at"),
     *(f"{deal} {at}" for deal in ("sells", "sell", "trades", "trade") for at in ("at", "for")),
 )
+MARK_NOUN = re.compile(r"[\s-]+(?:mark|limit|threshold|level|barrier|handle)$")
+"""A noun after a level that says it is a mark to pass ('the 400 mark', 'the 0.5 limit', 'the
+12 handle' of a rate of exchange), read past after the level."""
 
 
 def scale_named(pack: Pack, node: str, text: str) -> bool:
@@ -448,3 +451,36 @@ def level_of(pack: Pack, node: str, rest: str) -> str:
     rate = form.suffix.lstrip().startswith("%") and form.change in ("points", "bp")
     below = below or (rate and floor is None)  # a return or a rate of -5%: its level
     return f"at {tokens[1]}" if size is not None and size.sign in ("", "-" * below) else rest
+
+
+_SET_TO = re.compile(r"(?:^|\s)(?:to|at)\s+(?P<said>\S+)(?:\s+(?P<next>\S+))?")
+
+
+def level_offered(pack: Pack, node: str, clause: str) -> str | None:
+    """The ``--shock`` of the level a clause that could not be read sets ``node`` to, where it
+    says one with 'to' or 'at' ('lice rise to 0.6 lice per fsh': 'sea_lice@0.6'), its unit
+    read where it is one of the node's and else the node's own; None where it says none or
+    its level lies past the node's bounds. A level is offered as a level: never as a change
+    of its size, which would move the node that much further.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_offered(units_pack(), "flow", "flow rises to 40 gwh a dya")
+    'flow@40 GWh a day'
+    >>> level_offered(units_pack(), "flow", "flow rises 40 gwh a dya") is None
+    True
+    """
+    found = _SET_TO.search(clause)
+    if found is None:
+        return None
+    units = level_units(pack)
+    said = (f"{found['said']} {found['next'] or ''}".strip(), found["said"])
+    size = next((s for s in map(lambda t: read_size(t, units), said) if s is not None), None)
+    if size is None:
+        return None
+    try:
+        level = level_in_units(pack, node, size.signed, size.unit, clause)
+    except (SizeUnitError, LevelBoundError):
+        return None
+    return f"{node}@{written_level(pack, node, level)}"

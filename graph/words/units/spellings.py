@@ -16,6 +16,7 @@ import re
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
+from macrograph.rules.english.labels import follows_noun
 from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
@@ -305,6 +306,27 @@ def level_said(form: UnitForm) -> set[str]:
     if first and first.group(0) not in ("a", "an", "per", "the"):
         said.add(first.group(0))
     return typed_forms(
-        sign_named({suffix, *rate_forms(suffix), *said}),
+        sign_named({suffix, *rate_forms(suffix), *said, *share_of_things(suffix)}),
         measures_metres(form.symbol, form.suffix, form.change_text),
     )
+
+
+def share_of_things(suffix: str) -> set[str]:
+    """A share of things a participle qualifies ('% of pens affected') as it is also said:
+    without the participle, the verb of the sentence saying it ('jellyfish hit 40% of pens'),
+    and with an article before the things ('40% of the pens'); nothing of another suffix.
+
+    Examples
+    --------
+    >>> sorted(share_of_things("% of pens affected"))
+    ['% of pens', '% of the pens', '% of the pens affected']
+    >>> share_of_things("% of normal"), share_of_things("% full")
+    (set(), set())
+    """
+    found = re.fullmatch(
+        r"(?P<head>\S+ of) (?P<things>[a-z]+(?: [a-z]+)*) (?P<done>[a-z]+)", suffix
+    )
+    if found is None or not follows_noun(found["done"]):
+        return set()
+    head, things = found["head"], found["things"]
+    return {f"{head} {things}", f"{head} the {things}", f"{head} the {things} {found['done']}"}

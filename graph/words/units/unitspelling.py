@@ -32,8 +32,8 @@ def spelt_degrees(words: set[str]) -> set[str]:
 
     Examples
     --------
-    >>> sorted(spelt_degrees({"\u00b0k"}))
-    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0k']
+    >>> sorted(spelt_degrees({"\u00b0k"}))  # the sign alone too, as 'degrees' alone is: '3\u00b0'
+    ['deg', 'deg k', 'degree', 'degree k', 'degrees', 'degrees k', 'k', '\xb0', '\xb0k']
     >>> sorted(w for w in spelt_degrees({"\u00b0c"}) if "celsius" in w)
     ['celsius', 'deg celsius', 'degree celsius', 'degrees celsius']
 
@@ -51,7 +51,7 @@ def spelt_degrees(words: set[str]) -> set[str]:
             rest = word[1:].strip()
             for said in (rest, *SCALES.get(rest, ())) if rest else ():  # 'c' and 'celsius'
                 found |= {said, *(f"{name} {said}" for name in ("degrees", "degree", "deg"))}
-            found |= {"degrees", "degree", "deg"}
+            found |= {"degrees", "degree", "deg", DEGREE}
     return found
 
 

@@ -44,7 +44,6 @@ from macrograph.rules.english.forms import (
     OTHER_SHORT,
     SHORT_POWERS,
     after_one,
-    in_digits,
     said_fraction,
     same_multiple,
 )
@@ -60,6 +59,7 @@ from macrograph.rules.english.money import (
     minor_siblings,
     sign_named,
 )
+from macrograph.rules.english.numbers import in_digits
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -390,7 +390,7 @@ def unit_read(pack: Pack, node: str, level: bool = False) -> str:
     """
     form = unit_form(pack, node)
     shown = f"{form.symbol}{form.suffix}" if level else form.change_unit(pack.nodes[node].unit)
-    return " ".join(shown.split())
+    return " ".join(shown.replace(" /", "/").split())  # 'NOK/kg' of 'NOK ' and '/kg'
 
 
 def points_words(form: UnitForm) -> set[str]:
@@ -476,7 +476,9 @@ def said_words(form: UnitForm) -> set[str]:
     if whole and form.change == "points":
         words.add(UNIT_WORDS.get(whole, whole))
         words |= rate_forms(whole)
-        words |= {form.symbol.lower() + w for w in words if form.symbol and not w[:1].isalnum()}
+        # a code before its number ('NOK ') is written close up to a slash: 'nok/kg'
+        signs = {form.symbol.lower(), form.symbol.strip().lower()} if form.symbol else set()
+        words |= {sign + w for sign in signs for w in words if not w[:1].isalnum()}
     if form.change == "points":
         words |= currency_words(form.symbol, form.change_text)
         words |= money_multiples(form.symbol, whole)
@@ -491,5 +493,6 @@ def said_words(form: UnitForm) -> set[str]:
     # '10,000 dollars a day'
     names = {w for w in currency_words(form.symbol, "") if w.isalpha()}
     per = {w for w in typed if w.startswith(("per ", "a "))}
-    slashed = {form.symbol.lower() + w for w in typed if w[:1] == "/"}
+    signs = {form.symbol.lower(), form.symbol.strip().lower()}  # 'nok/kg' of 'NOK ', '/kg'
+    slashed = {sign + w for sign in signs for w in typed if w[:1] == "/"}
     return typed | slashed | {f"{name} {w}" for name in names for w in per}
