@@ -185,14 +185,9 @@ def _runs(
     for chunk in parts:
         common = None
         if process is not None and len(process.nodes) and into:
-            common = Common(process.nodes, process.stream(chunk, last), into)
+            common = Common(process.nodes, process.stream(chunk), into)
         keep = Keep(at, buffer[:, :, : len(worlds) * (chunk.stop - chunk.start)])
-        try:
-            w, j = weights[:, chunk], jumps[:, chunk]
-            part = simulate_worlds(comp, worlds, last, keep, w, j, common)
-        finally:
-            if common is not None:
-                common.steps.close()
+        part = simulate_worlds(comp, worlds, last, keep, weights[:, chunk], jumps[:, chunk], common)
         found = tuple(_shifted(d, chunk.start) for d in part.divergences)
         yield chunk, Ensemble(part.kept, found)
 

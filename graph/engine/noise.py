@@ -29,28 +29,21 @@ Examples
 >>> noise = noise_of(pack, comp, first=2, seed=0)
 >>> [comp.node_ids[i] for i in noise.nodes]  # not the identity
 ['rate']
->>> steps = noise.stream(slice(0, 4), periods=5)
+>>> steps = noise.stream(slice(0, 4))
 >>> steps(0) is None, steps(1) is None, steps(2).shape == (len(noise.nodes), 4)
 (True, True, True)
->>> steps.close()
 """
 
 from __future__ import annotations
 
-import contextlib
-import queue
-import threading
-
 import numpy as np
-from msgspec import Struct
+from msgspec import Struct, field
 
 from macrograph.graph.engine.compile import Compiled
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
 
 NOISE_BLOCK = 256  # draws per stream of noise (so that chunking cannot change it)
-WINDOW = 16  # periods of steps worked out ahead at once, at most
-WINDOW_BYTES = 8 << 20  # and at most this much of them
 
 
 class Noise(Struct, frozen=True):
@@ -67,97 +60,44 @@ class Noise(Struct, frozen=True):
     first: int
     seed: int
 
-    def stream(self, chunk: slice, periods: int) -> NoiseStream:
-        """The draws ``chunk``'s noise, period by period over ``periods`` periods (call with
-        the periods in order, then close it)."""
-        return NoiseStream(self, chunk, periods)
+    def stream(self, chunk: slice) -> NoiseStream:
+        """The draws ``chunk``'s noise, period by period (call with periods in order)."""
+        return NoiseStream(self, chunk)
 
 
-class NoiseStream:
-    """The steps of one chunk's noise over ``periods`` periods: ``stream(period)`` is what
-    each node's noise adds in that period, (nodes, draws), or None before the event; call
-    it with the periods in order, then :meth:`close` it.
+class NoiseStream(Struct):
+    """The steps of one chunk's noise: ``stream(period)`` is what each node's noise adds
+    in that period, (nodes, draws), or None before the event."""
 
-    The steps are worked out ahead, a window of periods at a time, in a thread of their
-    own while the engine steps the run: numpy's generators and arithmetic release the
-    interpreter's lock, so on a second core the noise costs the run next to nothing. The
-    numbers are those drawn period by period (a generator gives the same sequence in one
-    call as in several)."""
+    noise: Noise
+    chunk: slice
+    _rngs: list[np.random.Generator] = field(default_factory=list)
+    _latent: np.ndarray | None = None
+    _level: np.ndarray | None = None
+    _offset: int = 0
 
-    def __init__(self, noise: Noise, chunk: slice, periods: int) -> None:
-        self.noise, self.chunk, self.periods = noise, chunk, periods
-        blocks = range(chunk.start // NOISE_BLOCK, -(-chunk.stop // NOISE_BLOCK))
-        self._rngs = [np.random.default_rng([noise.seed, 1, b]) for b in blocks]
-        self._offset = chunk.start - blocks[0] * NOISE_BLOCK if len(blocks) else 0
-        self._window: np.ndarray = np.zeros((0, len(noise.nodes), 0))
-        self._from = self._to = max(noise.first, 0)  # the periods of the window held
-        self._ahead: queue.Queue[np.ndarray | BaseException] = queue.Queue(maxsize=2)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        if len(noise.nodes) and self._rngs and noise.first < periods:
-            self._thread = threading.Thread(target=self._work_ahead, daemon=True)
-            self._thread.start()
+    def __post_init__(self) -> None:
+        blocks = range(self.chunk.start // NOISE_BLOCK, -(-self.chunk.stop // NOISE_BLOCK))
+        self._rngs = [np.random.default_rng([self.noise.seed, 1, b]) for b in blocks]
+        self._offset = self.chunk.start - blocks[0] * NOISE_BLOCK if len(blocks) else 0
 
     def __call__(self, period: int) -> np.ndarray | None:
-        if self._thread is None or period < self.noise.first or period >= self.periods:
+        noise = self.noise
+        if period < noise.first or len(noise.nodes) == 0 or not self._rngs:
             return None
-        while period >= self._to:
-            window = self._ahead.get()
-            if isinstance(window, BaseException):
-                raise window
-            self._window, self._from, self._to = window, self._to, self._to + len(window)
-        return np.asarray(self._window[period - self._from])
-
-    def close(self) -> None:
-        """Stop working ahead (the run is over, or failed) and wait for the thread."""
-        if self._thread is not None:
-            self._stop.set()
-            while self._thread.is_alive():
-                with contextlib.suppress(queue.Empty):  # a window waiting to be taken
-                    self._ahead.get(timeout=0.01)
-            self._thread = None
-
-    def _work_ahead(self) -> None:
-        """Every window of steps from the event's period on, in order, onto the queue."""
-        try:
-            latent: np.ndarray | None = None
-            level: np.ndarray | None = None
-            start, size = max(self.noise.first, 0), 4  # a short first window: the run waits
-            while start < self.periods and not self._stop.is_set():
-                count = min(size, self.periods - start)
-                steps, latent, level = self._steps(count, latent, level)
-                self._ahead.put(steps)
-                start, size = start + count, self._window_periods()
-        except BaseException as error:  # handed to the run, which raises it
-            self._ahead.put(error)
-
-    def _window_periods(self) -> int:
-        """Periods per window: up to ``WINDOW``, within ``WINDOW_BYTES`` of steps."""
-        width = len(self.noise.nodes) * max(int(self.chunk.stop - self.chunk.start), 1) * 8
-        return max(1, min(WINDOW, WINDOW_BYTES // width))
-
-    def _steps(
-        self, count: int, latent: np.ndarray | None, level: np.ndarray | None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The next ``count`` periods' steps, (count, nodes, draws), with the latent and
-        the level where they end."""
-        noise, nodes = self.noise, len(self.noise.nodes)
         drawn = np.concatenate(
-            [rng.standard_normal((count, nodes, NOISE_BLOCK)) for rng in self._rngs], axis=2
+            [rng.standard_normal((len(noise.nodes), NOISE_BLOCK)) for rng in self._rngs], axis=1
         )
-        z = drawn[:, :, self._offset : self._offset + self.chunk.stop - self.chunk.start]
-        steps = np.empty_like(z)
-        for t in range(count):
-            if latent is None or level is None:
-                latent = z[t] * noise.sd_first[:, None]
-                level = np.zeros_like(z[t])
-            else:
-                latent = latent * noise.keep[:, None] + z[t] * noise.sd[:, None]
-            now = _in_units(latent, noise.ratio)
-            np.subtract(now, level, out=steps[t])
-            level = now
-        assert latent is not None and level is not None
-        return steps, latent, level
+        z = drawn[:, self._offset : self._offset + self.chunk.stop - self.chunk.start]
+        if self._latent is None or self._level is None:
+            self._latent = z * noise.sd_first[:, None]
+            self._level = np.zeros_like(z)
+        else:
+            self._latent = self._latent * noise.keep[:, None] + z * noise.sd[:, None]
+        level = _in_units(self._latent, noise.ratio)
+        step = level - self._level
+        self._level = level
+        return np.asarray(step)
 
 
 def _in_units(latent: np.ndarray, ratio: np.ndarray) -> np.ndarray:

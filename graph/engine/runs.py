@@ -10,8 +10,7 @@ slice(None, None, None)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from msgspec import Struct, field
@@ -25,7 +24,6 @@ __all__ = [
     "Injection",
     "Keep",
     "Run",
-    "Steps",
     "chunks",
 ]
 
@@ -80,22 +78,13 @@ class Injection(Struct, frozen=True):
         return slice(None) if self.column < 0 else self.column
 
 
-class Steps(Protocol):
-    """What steps an ensemble's shared noise: called with each period in order, it gives
-    what the noisy nodes take then (nodes, draws), or None; closed when the run ends."""
-
-    def __call__(self, period: int) -> np.ndarray | None: ...
-
-    def close(self) -> None: ...
-
-
 class Common(Struct, frozen=True):
     """Steps several worlds of an ensemble share, draw by draw (their noise):
     ``steps(period)`` gives what ``nodes`` take in that period, (nodes, draws), or None;
     it is called once per period, in order. ``worlds`` are the worlds that take them."""
 
     nodes: np.ndarray
-    steps: Steps
+    steps: Callable[[int], np.ndarray | None]
     worlds: tuple[int, ...]
 
 
