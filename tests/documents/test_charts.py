@@ -22,7 +22,7 @@ from macrograph.explain.chart.moves import FanPanel, MoveBar, Tick, fan_chart, m
 from macrograph.explain.cli import main
 from macrograph.explain.diagram.style import shorten
 from macrograph.graph import montecarlo
-from macrograph.graph import propagate as propagate_module
+from macrograph.graph import worlds as worlds_module
 from macrograph.graph.engine.compile import compiled
 from macrograph.graph.fan import fan_paths, propagate_with_fans
 from macrograph.graph.options import RunOptions
@@ -257,13 +257,13 @@ def test_a_charted_answer_runs_its_monte_carlo_once(
 ) -> None:
     # The answer's bands and its fan chart come from one set of draws, as in the brief.
     runs: list[int] = []
-    made = propagate_module.monte_carlo
+    made = worlds_module.monte_carlo
 
     def counted(*given: Any, **named: Any) -> Any:
         runs.append(1)
         return made(*given, **named)
 
-    monkeypatch.setattr(propagate_module, "monte_carlo", counted)
+    monkeypatch.setattr(worlds_module, "monte_carlo", counted)
     suffix = {"html": "html", "md": "md"}.get(args[-1], "svg")
     target = tmp_path / f"answer.{suffix}"
     out = CliRunner().invoke(main, [*args, "-o", str(target), "--draws", "40"])
