@@ -392,3 +392,14 @@ def test_a_move_said_as_a_comparative_is_that_move(question: str, node: str, cha
     # 'no scenario matches': 'higher' and 'lower' read as moves, but the CFO's 'dearer' and
     # 'cheaper' and the teacher's 'warmer' and 'colder' did not
     assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+@pytest.mark.parametrize(
+    "question", ["salmon price rises 10 kroner a tonne", "salmon price rises NOK 10 per tonne"]
+)
+def test_a_size_said_per_another_thing_is_not_offered_back_as_if_per_kilo(question: str) -> None:
+    """Refused, the question offered --shock 'spot_price=+NOK 10/kg', a thousand times what
+    was said: the size was read without its 'a tonne'. A typical move is offered instead."""
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "NOK 10/kg" not in said
+    assert "--shock 'spot_price=+NOK 3/kg' (a change)" in said

@@ -19,10 +19,18 @@ def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
     --------
     >>> size_in("no size here", ()) is None
     True
+    >>> size_in("it rises 10 kroner a tonne", ("kroner", "kroner a kg")) is None  # its rate unread
+    True
+    >>> size_in("it rises 10 kroner a kg", ("kroner", "kroner a kg")).unit
+    'kroner a kg'
     """
     tokens = clause.split()
-    for place, token in enumerate(tokens):
-        size = read_size(" ".join(tokens[place : place + 2]), units) or read_size(token, units)
-        if size is not None and size.unit:
-            return size
+    for place in range(len(tokens)):
+        for take in (4, 3, 2, 1):  # the longest: '10 kroner a kg', before '10 kroner'
+            size = read_size(" ".join(tokens[place : place + take]), units)
+            if size is not None and size.unit:
+                # '10 kroner a tonne' of a price per kg: the rate said is none of the unit's,
+                # and the size without it would be another size
+                rate = tokens[place + take : place + take + 1] in (["a"], ["an"], ["per"])
+                return None if rate else size
     return None
