@@ -93,7 +93,7 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     if text in pack.scenarios:
         return replace(resolve(pack, text), reading=Reading(text, "id", text))
     wanted = normalise(text)
-    names = scenario_names(pack).get(wanted, [])
+    names = scenario_names(pack).get(wanted, ())
     owners = sorted({name.scenario for name in names})
     if len(owners) > 1:
         raise AmbiguousScenarioError(text, owners)

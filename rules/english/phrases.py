@@ -10,7 +10,10 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
 from msgspec import Struct
 
@@ -150,9 +153,11 @@ class Name(Struct, frozen=True):
     text: str
 
 
-def scenario_names(pack: Pack) -> dict[str, list[Name]]:
+@functools.lru_cache(maxsize=8)
+def scenario_names(pack: Pack) -> Mapping[str, tuple[Name, ...]]:
     """Every non-empty normalised name -> the scenario names giving it, in scenario id order:
-    its phrases and its id, also as said with spaces for its hyphens ('cold snap').
+    its phrases and its id, also as said with spaces for its hyphens ('cold snap'); made
+    once per pack object (a question reads it up to four times), read-only.
 
     Examples
     --------
@@ -169,4 +174,4 @@ def scenario_names(pack: Pack) -> dict[str, list[Name]]:
             key, name = normalise(said), Name(scenario.id, field, text)
             if key and name not in names.get(key, []):
                 names.setdefault(key, []).append(name)
-    return names
+    return MappingProxyType({key: tuple(given) for key, given in names.items()})
