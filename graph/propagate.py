@@ -30,7 +30,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
-from typing import Any
 
 import msgspec
 import numpy as np
@@ -71,7 +70,16 @@ from macrograph.graph.scenarios import (
     with_shocks,
 )
 from macrograph.graph.switching import switches
-from macrograph.graph.worlds import Plan, Simulated, World, drawn, draws_on, planned, simulated
+from macrograph.graph.worlds import (
+    Plan,
+    Simulated,
+    World,
+    drawn,
+    draws_on,
+    planned,
+    simulated,
+    simulated_on,
+)
 from macrograph.rules.models import IntegrateRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, vocabulary_for
@@ -149,7 +157,7 @@ def propagating(
     plan = planned(pack, spec, base, horizons, sampling.draws)
     processes = engine_processes(2) if len(chunks(sampling.draws)) == 1 else 1
     with beside(partial(_encoded_draws, pack, plan, sampling), processes) as answer:
-        run = simulated(pack, spec, base, horizons, sampling.draws)
+        run = simulated_on(pack, plan)
         found: list[Result] = []
 
         def result() -> Result:
@@ -445,24 +453,11 @@ def _period_start(cal: Calendar) -> date | None:
 
 def _encoded_draws(pack: Pack, plan: Plan, sampling: Sampling) -> bytes:
     """The Monte Carlo of ``plan`` as bytes (empty without draws)."""
-    mc = draws_on(pack, plan, sampling)
-    return _NO_DRAWS if mc is None else msgspec.msgpack.encode(mc, enc_hook=_listed)
+    mc = draws_on(pack, plan, sampling)  # no fan's paths: no array to encode
+    return _NO_DRAWS if mc is None else msgspec.msgpack.encode(mc)
 
 
 def _decoded(data: bytes) -> MonteCarlo | None:
     if data == _NO_DRAWS:
         return None
-    return msgspec.msgpack.decode(data, type=MonteCarlo, dec_hook=_array)
-
-
-def _listed(value: Any) -> Any:
-    """An array as nested lists of its floats (which msgpack keeps exactly)."""
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    raise NotImplementedError(f"cannot encode {type(value).__name__}")
-
-
-def _array(kind: type, value: Any) -> Any:
-    if kind is np.ndarray:
-        return np.asarray(value, dtype=float)
-    raise NotImplementedError(f"cannot decode {kind.__name__}")
+    return msgspec.msgpack.decode(data, type=MonteCarlo)

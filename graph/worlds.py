@@ -154,11 +154,25 @@ def simulated(
     >>> round(same.nodes["price"].band["1w"].p50, 4)
     0.2392
     """
-    plan = planned(pack, spec, base, horizons, draws)
+    return simulated_on(pack, planned(pack, spec, base, horizons, draws), compared)
+
+
+def simulated_on(pack: Pack, plan: Plan, compared: bool = True) -> Simulated:
+    """:func:`simulated` of a plan already made (whose draws may be under way meanwhile).
+
+    Examples
+    --------
+    >>> from macrograph.graph.propagate import resolved
+    >>> from macrograph.graph.synthetic.policy import policy_pack
+    >>> pack = policy_pack()
+    >>> run = simulated_on(pack, planned(pack, *resolved(pack, "rate-holds"), ("1w",), 0))
+    >>> run.cal.horizons, run.other is not None
+    (('1w',), True)
+    """
     with guarded(compiled(pack), plan.specs, pack):
         world = simulate_world(pack, plan.spec, plan.cal)
-        other = simulate_world(pack, base, plan.cal) if base and compared else None
-    return Simulated(plan.cal, world, other, base if compared else None)
+        other = simulate_world(pack, plan.base, plan.cal) if plan.base and compared else None
+    return Simulated(plan.cal, world, other, plan.base if compared else None)
 
 
 def drawn(
