@@ -141,11 +141,13 @@ def _sets(comp: Compiled, active: np.ndarray) -> list[tuple[list[int], bool]]:
     for s, t in zip(edges.src[on].tolist(), edges.tgt[on].tolist(), strict=True):
         succ[s].append(t)
     delayed = (edges.lag > 0) | edges.integrate | (_keep(comp) < 1.0)
-    found = []
-    for c in sorted(strongly_connected(comp.size, succ)):
-        if (within(comp, c) & active & delayed).any():
-            found.append((c, False))
-    return blocks + found
+    sets = sorted(strongly_connected(comp.size, succ))
+    label = np.empty(comp.size, dtype=np.int64)  # each node's set, to test every rule at once
+    for number, nodes in enumerate(sets):
+        label[nodes] = number
+    inside = (label[edges.src] == label[edges.tgt]) & active & delayed
+    holding = set(label[edges.src[inside]].tolist())
+    return blocks + [(nodes, False) for number, nodes in enumerate(sets) if number in holding]
 
 
 def within(comp: Compiled, nodes: list[int]) -> np.ndarray:
