@@ -1,16 +1,21 @@
-"""A clause that leaves out the verb of the clause before it, as English does once a verb has
-been said ('we raise the price by $1 and the euro price by €1'; 'the price rises $1 and the
-euro price €1'): the clause read with that verb put back."""
+"""Clauses that leave out a verb said in another, as English does: a clause without the verb
+of the clause before it ('we raise the price by $1 and the euro price by €1'; 'the price
+rises $1 and the euro price €1'), and names said together before one verb ('the price and
+the rate both rise 2%'): each read with that verb put back."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 
 from macrograph.graph.words.naming import NameIndex, subject
 from macrograph.graph.words.rewording import verb_at
 
 ARTICLES = frozenset(["the", "a", "an", "our", "its", "their"])
 """Words before a name that belong to it, not to the verb before it."""
+
+TOGETHER = re.compile(r"^(?:both|all|all three|each|together|alike)\s+")
+"""Words after names said together that say the verb is each name's."""
 
 LEADS = frozenset(["then", "also", "later", "again", "still", "and", "but", "it", "they"])
 """Words before a verb that name no subject of their own ('and then falls 3%')."""
@@ -77,3 +82,34 @@ def gapped(index: NameIndex, before: str, part: str) -> str | None:
         return " ".join([*lead, *said])
     verb = rest.split()[:1]
     return " ".join([name, *verb, after]).strip() if verb else None
+
+
+def shared_verb(index: NameIndex, parts: Sequence[str]) -> list[str]:
+    """``parts`` (a question's clauses) with each that is a node's name alone given the words
+    after the name of the next clause that says more than a name ('the price and the rate
+    both rise 2%': 'the price' takes 'rise 2%'), and a 'both' or 'all' after a name dropped.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.naming import name_index
+    >>> shared_verb(name_index(units_pack()), ["price", "rate both fall 2%"])
+    ['price fall 2%', 'rate fall 2%']
+    >>> shared_verb(name_index(units_pack()), ["the price falls 2%", "rate"])  # none after it
+    ['the price falls 2%', 'rate']
+    """
+    read = [subject(index, part) for part in parts]
+    said = [
+        f"{name} {TOGETHER.sub('', rest)}" if name and TOGETHER.match(rest) else part
+        for part, (name, rest) in zip(parts, read, strict=True)
+    ]
+    after = ""  # what the next clause that says more than a name says after it
+    for at in range(len(parts) - 1, -1, -1):
+        name, rest = read[at]
+        if name and not rest and after:
+            said[at] = f"{name} {after}"
+        elif name and rest:
+            after = TOGETHER.sub("", rest)
+        else:
+            after = ""
+    return said

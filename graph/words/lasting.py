@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from msgspec.structs import replace
 
@@ -32,6 +33,9 @@ from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.rules.english.forms import NUMBERS, TIMES
 from macrograph.rules.fields import PERIOD_NOUNS, duration_periods
 from macrograph.rules.pack import Pack
+
+if TYPE_CHECKING:  # a question of one clause needs no composing
+    from macrograph.graph.words.composing import Piece
 
 _TIME_WORDS = {
     **{w: spelt[0] for spelt, short, _ in TIMES for w in (*spelt, *short)},
@@ -148,6 +152,31 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     ]
     shocks = tuple(sorted((*spec.shocks, *undone), key=_order))
     return replace(spec, shocks=shocks, title=f"{spec.title} {said}")
+
+
+def lasted_piece(pack: Pack, base: ScenarioSpec, piece: Piece, said: str) -> Piece:
+    """``piece``, one clause of a question read, undone the while ``said`` (the clause) ends
+    in: 'X rises 5% for 2 weeks and Y falls 2%' lasts the first move only (see
+    :func:`lasting_spec`; ``base`` is the default scenario the clause is read against).
+
+    Examples
+    --------
+    >>> from macrograph.graph.scenarios import resolve_text
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.composing import Piece
+    >>> pack = units_pack()
+    >>> spec = resolve_text(pack, "rate rises 20bp")
+    >>> piece = Piece("Rate +20bp", "rate", shocks=spec.shocks)
+    >>> lasted = lasted_piece(pack, spec, piece, "rate rises 20bp for 2 weeks")
+    >>> lasted.title, [(s.date.isoformat(), s.change) for s in lasted.shocks]
+    ('Rate +20bp for 2 weeks', [('2025-01-06', 0.2), ('2025-01-20', -0.2)])
+    """
+    if piece.scenario is not None:
+        lasted = lasting_spec(pack, piece.scenario, said)
+        return replace(piece, scenario=lasted, title=lasted.title)
+    alone = replace(base, title=piece.title, shocks=piece.shocks, against=None)
+    lasted = lasting_spec(pack, alone, said)
+    return replace(piece, shocks=lasted.shocks, title=lasted.title)
 
 
 def _order(shock: ShockSpec) -> tuple[object, ...]:

@@ -49,7 +49,7 @@ from macrograph.graph.words.composing import (
     without_scenario,
 )
 from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
-from macrograph.graph.words.gapping import gapped, own_subject
+from macrograph.graph.words.gapping import gapped, own_subject, shared_verb
 from macrograph.graph.words.holding import (
     decides,
     held_word,
@@ -58,6 +58,7 @@ from macrograph.graph.words.holding import (
     unnamed_hold,
     verb_first,
 )
+from macrograph.graph.words.lasting import lasted_piece, lasting_words
 from macrograph.graph.words.levels.asked import level_asked
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
@@ -149,8 +150,9 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
-    clause = amid_scenario(pack, clause)  # 'calls rise 10% in the cold snap': the two said
-    whole = _unarticled(pack, base, clause, when, text) if clause else None
+    dated = strip_date(clause)[1] is not None  # 'X rises in March and Y falls in June'
+    clause = amid_scenario(pack, said if dated else clause)  # 'calls rise 10% in the cold snap'
+    whole = _unarticled(pack, base, clause, when, text) if clause and not dated else None
     pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
@@ -168,10 +170,14 @@ def _read(piece: Piece) -> ReadPart:
 def _parts(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> list[Piece]:
-    parts = [p for p in SPLIT.split(clause) if p]
+    parts = shared_verb(name_index(pack), [p for p in SPLIT.split(clause) if p])
     pieces: list[Piece] = []
-    subject, failed, before = "", clause, ""
-    for part in parts if len(parts) > 1 else []:
+    subject, failed, before, asked_when = "", clause, "", when
+    for at, said_part in enumerate(parts if len(parts) > 1 else []):
+        part, own = strip_date(said_part)  # a clause's own date, where the question says several
+        when = own or asked_when
+        lasting = lasting_words(part) if at < len(parts) - 1 else None  # the last: the question's
+        part = lasting[0].strip() if lasting else part  # 'X rises 5% for 2 weeks and Y falls 2%'
         piece = _unarticled(pack, base, part, when, text)
         if piece is None and subject and not own_subject(part, lexicon(pack).verbs()):
             piece = _clause(pack, base, f"{subject} {part}", when, text)  # 'and falls 3%'
@@ -182,6 +188,7 @@ def _parts(
             failed, before = part, subject
             break
         subject = _subject(pack, part)[0] or subject
+        piece = lasted_piece(pack, base, piece, said_part) if lasting else piece
         pieces.append(replace(piece, words=part))
     if not pieces or len(pieces) < len(parts):
         raise refusal(pack, failed, text, functools.partial(_readable, pack), before)

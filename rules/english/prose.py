@@ -8,7 +8,7 @@ Examples
 --------
 >>> from macrograph.rules import load_pack
 >>> joined(load_pack(), ["Prices rise", "The bank holds", "A year of growth", "Bank Rate falls"])
-'Prices rise, and the bank holds, and a year of growth, and Bank Rate falls'
+'Prices rise, the bank holds, a year of growth, and Bank Rate falls'
 """
 
 from __future__ import annotations
@@ -92,13 +92,16 @@ def mid_sentence(pack: Pack, text: str) -> str:
 
 
 def joined(pack: Pack, titles: Sequence[str]) -> str:
-    """Titles joined as one sentence, 'A, and b': each after the first as it reads after a
-    comma (:func:`mid_sentence`).
+    """Titles joined as one sentence, 'A, b, and c': each after the first as it reads after
+    a comma (:func:`mid_sentence`), an 'and' before the last.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import slump_pack
     >>> joined(slump_pack(), ["A slumps", "Prices rise", "The Bank holds"])
-    'A slumps, and prices rise, and The Bank holds'
+    'A slumps, prices rise, and The Bank holds'
+    >>> joined(slump_pack(), ["A slumps", "Prices rise"])
+    'A slumps, and prices rise'
     """
-    return ", and ".join([titles[0], *(mid_sentence(pack, t) for t in titles[1:])])
+    said = [titles[0], *(mid_sentence(pack, t) for t in titles[1:])]
+    return ", and ".join([", ".join(said[:-1]), said[-1]]) if len(said) > 1 else said[0]
