@@ -197,3 +197,13 @@ def test_a_country_s_dollar_is_the_bare_dollar_of_a_pack_that_writes_no_other(
     # a US bank's pack writes its dollars '$' alone: 'US$5bn' and 'USD 5bn' are its own
     bank = Path(__file__).parents[1] / "packs" / "heldout_bank"
     assert shocked_on(bank, question, "deposits") == [(pytest.approx(-5.0), None)]
+
+
+@pytest.mark.parametrize("question", ["pesos weaken 5%", "the pesso weakens 5%"])
+def test_a_name_said_in_its_other_number_is_that_node_not_a_word_of_another(
+    question: str,
+) -> None:
+    # "Remittances in pesos are set $5bn a month lower": 'pesos' (and its typo 'pesso') was
+    # read as a word of 'remittances in pesos', where it is the plural of 'peso', USD/MXN's
+    assert shocked(question, "usd_mxn") == [(pytest.approx(5.2632, abs=1e-3), None)]
+    assert shocked(question, "remittances_pesos") == []
