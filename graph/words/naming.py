@@ -363,9 +363,9 @@ def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tup
 
 def _other_number(index: NameIndex, token: str, loose: tuple[str, int]) -> tuple[str, int]:
     """``token`` as a node's whole name of one word said in its other number, or as a typo
-    of that ('pesos' or 'pesso' of 'peso'), where exactly one node has such a name and
+    of that ('rates' or 'rtaes' of 'rate'), where exactly one node has such a name and
     ``token`` itself is none: that name and its length; else ``loose``, its reading alone
-    ('pesos' of 'remittances in pesos', a word of a longer name of another node)."""
+    ('rates' of 'mortgage rates', a word of a longer name of another node)."""
     forms = {token}
     if _typo(index, token):  # the words of the loose node's names it is a typo of
         node = index.names[loose[0]][0]

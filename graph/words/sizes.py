@@ -115,7 +115,7 @@ def change_in_units(
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
-    if foreign_money(pack, node, text, value) is not None:  # 'US$1bn' of pesos written '$'
+    if foreign_money(pack, node, text, value) is not None:  # 'NZ$1bn' of a local '$' beside NZ$
         raise unit_refusal(pack, node, value, unit, text)
     unit = own_thousand(form, own_dollar(pack, node, unit))  # '5k' of 'k bots', '$' of 'A$'
     value, unit = smaller_said(form, value, unit)  # '$500 a day' of '$k a day'
@@ -332,7 +332,7 @@ def unit_refusal(
     ['+0.002GWh']
     """
     form, found = unit_form(pack, node), pack.nodes[node]
-    unit = money_said(pack, node, text, value, unit)  # '$500m' of US$ beside pesos in '$'
+    unit = money_said(pack, node, text, value, unit)  # '$500m' of NZ$ beside a local '$'
     typed, read = as_typed(text, unit), unit_read(pack, node)
     # a typical move, not the same number (10 kg is no mm), with the sign asked ('-₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
@@ -465,7 +465,7 @@ def _misspelt(
     if len(unit) < 3 or not unit.replace(" ", "").isalpha() or unit in words:  # not a slip
         return None
     if named_currency(unit) or any(unit in said_words(unit_form(pack, o)) for o in one_each):
-        return None  # money by its name ('1 peso a litre' is no '1 cent'), or another node's
+        return None  # money by its name ('1 rand a litre' is no '1 cent'), or another node's
     if set(unit.split()) <= set(form.change_text.lower().split()):  # 'hours' of its own words
         return None
     if len(typed := unit.split()) > 1:  # a slip in one word of several ('basis pionts')

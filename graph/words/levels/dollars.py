@@ -1,8 +1,9 @@
 """Dollar signs a pack tells apart: a pack whose units write money with the bare '$' and
-with a country's dollar ('US$') counts two currencies (a Mexican pack's pesos, written '$'
-as Mexicans write them, and US dollars), so a size typed with one is never the other's.
+with a country's dollar ('NZ$') counts two currencies (a local money written '$', as
+several countries write theirs, and that country's dollar), so a size typed with one is
+never the other's.
 
-A sign before a number in a multiple ('US$1bn', '$500m') is read as that multiple alone,
+A sign before a number in a multiple ('NZ$1bn', '$500m') is read as that multiple alone,
 so the money it names is checked here, against the node's own sign and the signs the pack
 writes; a dollar sign the pack writes for no unit is the node's own, as a trader writes
 '$400/t' where the dollar is plain.
@@ -10,7 +11,7 @@ writes; a dollar sign the pack writes for no unit is the node's own, as a trader
 Examples
 --------
 >>> from macrograph.graph.synthetic import units_pack
->>> foreign_money(units_pack(), "flow", "flow rises US$5bn", 5.0) is None  # no money in GWh a day
+>>> foreign_money(units_pack(), "flow", "flow rises NZ$5bn", 5.0) is None  # no money in GWh a day
 True
 """
 
@@ -28,8 +29,8 @@ SAME_COUNTRY = {"au": "a", "ca": "c", "sg": "s"}
 TYPED_DOLLAR = re.compile(
     r"(?<![\w$])(?:([a-z]{0,3})\$|(usd|aud|cad|nzd|hkd|sgd)\.?\s*)\s*[+-]?(\d[\d,]*(?:\.\d+)?)"
 )
-"""A dollar typed before a number, by its sign with the letters of its country ('us' of
-'US$5bn', '' of '$500m') or by its code ('usd' of 'USD 500m'), in lower case, and the
+"""A dollar typed before a number, by its sign with the letters of its country ('nz' of
+'NZ$5bn', '' of '$500m') or by its code ('nzd' of 'NZD 500m'), in lower case, and the
 number."""
 
 NAMED_DOLLARS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]+\s+)?dollars?\b")
@@ -37,13 +38,13 @@ NAMED_DOLLARS = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(?:[a-z]+\s+)?dollars?\b")
 
 
 def dollar_country(sign: str) -> str | None:
-    """The letters of a dollar sign's country in lower case ('' of '$', 'us' of 'US$'), or
+    """The letters of a dollar sign's country in lower case ('' of '$', 'nz' of 'NZ$'), or
     None for a sign of no dollar.
 
     Examples
     --------
-    >>> dollar_country("US$"), dollar_country("$"), dollar_country("\u20ac"), dollar_country("R$")
-    ('us', '', None, None)
+    >>> dollar_country("NZ$"), dollar_country("$"), dollar_country("\u20ac"), dollar_country("R$")
+    ('nz', '', None, None)
     """
     sign = sign.strip()
     if not sign.endswith("$") or (sign[:-1] and sign[:-1] not in DOLLAR_COUNTRIES):
@@ -68,9 +69,9 @@ def pack_dollars(pack: Pack) -> frozenset[str]:
 def foreign_money(pack: Pack, node: str, text: str, value: float) -> str | None:
     """The dollar ``text`` types a size of ``value`` in (its sign aside) that is not
     ``node``'s own, or None: a sign the
-    pack writes for another unit ('US$1bn' of a node in '$bn' beside nodes in 'US$', '$1bn'
-    of a node in 'US$bn' beside nodes in '$'), another country's dollar ('A$5' of a node in
-    'US$'), or dollars by name of a node in the bare '$' of a pack that writes a country's
+    pack writes for another unit ('NZ$1bn' of a node in '$bn' beside nodes in 'NZ$', '$1bn'
+    of a node in 'NZ$bn' beside nodes in '$'), another country's dollar ('A$5' of a node in
+    'NZ$'), or dollars by name of a node in the bare '$' of a pack that writes a country's
     dollar too (its '$' is then no dollar a reader can name).
 
     Examples
@@ -84,13 +85,13 @@ def foreign_money(pack: Pack, node: str, text: str, value: float) -> str | None:
         return None
     written = pack_dollars(pack)
     typed_here = (
-        country if not code else code[:2]  # 'USD 500m' as 'US$500m'
+        country if not code else code[:2]  # 'NZD 500m' as 'NZ$500m'
         for country, code, number in TYPED_DOLLAR.findall(text.lower())
         if _same(number, value)  # this size's, not another clause's
     )
     for said in typed_here:
         typed = SAME_COUNTRY.get(said, said)
-        if typed != own and (typed in written or (typed and own)):  # 'MX$5' of 'US$' too
+        if typed != own and (typed in written or (typed and own)):  # 'HK$5' of 'NZ$' too
             return f"{said.upper()}$"
     named = (n for n in NAMED_DOLLARS.findall(text.lower()) if _same(n, value))
     if not own and written - {""} and any(named):
@@ -105,7 +106,7 @@ def _same(number: str, value: float) -> bool:
 
 def money_said(pack: Pack, node: str, text: str, value: float, unit: str) -> str:
     """``unit`` as a refusal names it: the dollar ``text`` types the size in, where it is
-    not ``node``'s own (:func:`foreign_money`) and ``unit`` lost it ('US$' of '1bn' read
+    not ``node``'s own (:func:`foreign_money`) and ``unit`` lost it ('NZ$' of '1bn' read
     as 'bn'); else ``unit`` as it is ('$/t').
 
     Examples

@@ -24,7 +24,7 @@ def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
     True
     >>> size_in("it rises 10 kroner a kg", ("kroner", "kroner a kg")).unit
     'kroner a kg'
-    >>> size_in("it falls 5 billion pesos", ("bn",)) is None  # its money unread
+    >>> size_in("it falls 5 billion rand", ("bn",)) is None  # its money unread
     True
     """
     tokens = clause.split()
@@ -36,6 +36,6 @@ def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
                 # and the size without it would be another size
                 after = tokens[place + take : place + take + 1]
                 rate = after in (["a"], ["an"], ["per"])
-                # '5 billion pesos' of a node in US$bn: money named, none of the unit's
+                # '5 billion rand' of a node in NZ$bn: money named, none of the unit's
                 return None if rate or named_currency(" ".join(after)) else size
     return None
