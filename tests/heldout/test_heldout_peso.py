@@ -207,3 +207,16 @@ def test_a_name_said_in_its_other_number_is_that_node_not_a_word_of_another(
     # read as a word of 'remittances in pesos', where it is the plural of 'peso', USD/MXN's
     assert shocked(question, "usd_mxn") == [(pytest.approx(5.2632, abs=1e-3), None)]
     assert shocked(question, "remittances_pesos") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [("a 50bp hike", "banxico_rate=+50bp"), ("a 25 basis point cut", "banxico_rate=-25bp")],
+)
+def test_a_decision_said_alone_is_offered_on_the_one_decision_its_size_fits(
+    question: str, offered: str
+) -> None:
+    # "--shock 'household_income=+$1bn'": a decision said without who decides, in a pack
+    # whose decisions have no priced path, was offered on a node the question never named
+    said = refused(question)
+    assert f"--shock {offered} (a change)" in said, said
