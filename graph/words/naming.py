@@ -346,7 +346,7 @@ def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tup
     end = exact(index, tokens[start : start + index.longest])
     loose = _loosely(index, tokens, news, start)
     if not end:
-        return loose
+        return _other_number(index, tokens[start], loose) if loose[1] == 1 else loose
     name = " ".join(tokens[start : start + end])
     while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
         later = [t for t in tokens[start + end :] if t not in GLUE][:1]  # a joining word only
@@ -359,6 +359,22 @@ def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tup
     if all(t in GLUE for t in past):  # 'fee by 2.5pp' is the fee, not 'gold taken by fee'
         return name, end  # words that join a name to its size take it no further
     return loose
+
+
+def _other_number(index: NameIndex, token: str, loose: tuple[str, int]) -> tuple[str, int]:
+    """``token`` as a node's whole name of one word said in its other number, or as a typo
+    of that ('rates' or 'rtaes' of 'rate'), where exactly one node has such a name and
+    ``token`` itself is none: that name and its length; else ``loose``, its reading alone
+    ('rates' of 'mortgage rates', a word of a longer name of another node)."""
+    forms = {token}
+    if _typo(index, token):  # the words of the loose node's names it is a typo of
+        node = index.names[loose[0]][0]
+        words = sorted({w for n, (i, _) in index.names.items() if i == node for w in n.split()})
+        forms |= {w for w in words if _swapped(token, w)}
+        forms |= set(closest(token, words, limit=None, cutoff=TYPO_SCORE))
+    said = {other_number(f) for f in forms} | {f[:-1] for f in forms if f.endswith("s")}
+    whole = [w for w in said | forms if w in index.names and w != token]
+    return (min(whole), 1) if len({index.names[w][0] for w in whole}) == 1 else loose
 
 
 def subject(index: NameIndex, clause: str) -> tuple[str, str]:

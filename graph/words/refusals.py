@@ -405,7 +405,12 @@ def refusal(
     if nodes:  # the start names several nodes: each of them, with the rest as asked
         shown = example(pack, nodes[0], _sign_of(pack, rest), size)
         return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shown)
-    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shock_example(pack))
+    acts = [n.id for n in pack.nodes.values() if n.kind == "policy_action"]
+    took = [n for n in acts if size is not None and _said(pack, n, size) is not None]
+    sign = {"up": 1, "down": -1}.get(polarity(pack, clause))
+    # a decision said alone, none priced: the one decision its size fits, not any node
+    shown = example(pack, took[0], sign, size) if len(took) == 1 and sign else shock_example(pack)
+    return UnknownScenarioError(text, suggest(pack, text), grammar_forms(pack), shown)
 
 
 def _no_such(

@@ -33,6 +33,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
+from macrograph.graph.words.levels.dollars import foreign_money, money_said
 from macrograph.graph.words.levels.points import POINT_WORDS, points_refusal
 from macrograph.graph.words.levels.sizes import (
     money_of,
@@ -80,6 +81,7 @@ from macrograph.rules.english.money import (
     hundredths_of,
     minor_words,
     money_text,
+    named_currency,
 )
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
@@ -113,6 +115,8 @@ def change_in_units(
     form = unit_form(pack, node)
     if unit == OF_LEVEL:
         return _of_level(pack, node, value, text)
+    if foreign_money(pack, node, text, value) is not None:  # 'NZ$1bn' of a local '$' beside NZ$
+        raise unit_refusal(pack, node, value, unit, text)
     unit = own_thousand(form, own_dollar(pack, node, unit))  # '5k' of 'k bots', '$' of 'A$'
     value, unit = smaller_said(form, value, unit)  # '$500 a day' of '$k a day'
     if whole_money(form.symbol, form.suffix, value, unit, multiples=False) is not None:
@@ -328,6 +332,7 @@ def unit_refusal(
     ['+0.002GWh']
     """
     form, found = unit_form(pack, node), pack.nodes[node]
+    unit = money_said(pack, node, text, value, unit)  # '$500m' of NZ$ beside a local '$'
     typed, read = as_typed(text, unit), unit_read(pack, node)
     # a typical move, not the same number (10 kg is no mm), with the sign asked ('-₹1500crore')
     typical = shock_example(pack, node).split("=", 1)[1]
@@ -346,8 +351,8 @@ def unit_refusal(
         )
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
-    if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
-        return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
+    if unit in CURRENCY_NAMES or unit in all_minor_words() or named_currency(unit):
+        return SizeMeasureError(text, node, read, value, typed, [typical])  # another money's
     own = form.change_text.strip()
     changes = {w.lower() for w in (*points_words(form), own)}
     # a percent is also a share of the level, told below; any other unit of levels alone
@@ -459,8 +464,8 @@ def _misspelt(
     one_each = {found.unit: found.id for found in pack.nodes.values()}.values()
     if len(unit) < 3 or not unit.replace(" ", "").isalpha() or unit in words:  # not a slip
         return None
-    if any(unit in said_words(unit_form(pack, other)) for other in one_each):  # another node's
-        return None
+    if named_currency(unit) or any(unit in said_words(unit_form(pack, o)) for o in one_each):
+        return None  # money by its name ('1 rand a litre' is no '1 cent'), or another node's
     if set(unit.split()) <= set(form.change_text.lower().split()):  # 'hours' of its own words
         return None
     if len(typed := unit.split()) > 1:  # a slip in one word of several ('basis pionts')

@@ -33,6 +33,37 @@ dollars'); a sign with no name here, or not here, has its sizes written with the
 (money of another currency is refused, never converted: a yuan is no yen)."""
 
 
+WORLD_CURRENCIES = frozenset(
+    name
+    for line in (
+        "peso pesos centavo centavos reais rand yuan renminbi lira liras lire rouble",
+        "roubles ruble rubles zloty zlotys forint forints koruna korunas shekel shekels baht",
+        "ringgit rupiah dinar dinars dirham dirhams riyal riyals rial rials naira shilling",
+        "shillings cedi cedis kwacha soles lempira quetzal quetzales bolivar bolivars",
+        "boliviano bolivianos guarani hryvnia lari tenge taka dong kyat riel leu lei",
+        "leva kuna manat somoni rufiyaa afghani lilangeni",
+    )
+    for name in line.split()
+)
+"""The names of currencies no sign of :data:`CURRENCY_NAMES` is read as ('pesos',
+'reais', 'rand'; none that is also an everyday English word, as 'real' or 'sum'): a size
+in one is money of another currency than a unit's sign names (refused, never converted),
+never a slip for a word of the unit ('1 peso a litre' is no '1 cent a litre')."""
+
+
+def named_currency(unit: str) -> bool:
+    """Whether a unit's words, in lower case, name money by a currency's name ('pesos a
+    litre', 'billion reais', 'kroner').
+
+    Examples
+    --------
+    >>> named_currency("peso a litre"), named_currency("kroner"), named_currency("cents a litre")
+    (True, True, False)
+    """
+    names = WORLD_CURRENCIES | {n for named in CURRENCY_NAMES.values() for n in named}
+    return bool(names.intersection(unit.split()))
+
+
 DOLLAR_COUNTRIES = ("A", "AU", "C", "CA", "HK", "NT", "NZ", "S", "SG", "US")
 """The letters before '$' of a country's dollar ('A$', 'US$', 'NZ$'), whose money is named
 dollars as '$' alone is; 'R$' (the real) and others are not."""

@@ -23,6 +23,7 @@ from macrograph.graph.errors import (
     SizeMultipleError,
     SizeUnitError,
 )
+from macrograph.graph.words.levels.dollars import foreign_money
 from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.units.counts import smaller_said
 from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
@@ -252,6 +253,8 @@ def written_level(pack: Pack, node: str, level: float) -> str:
 def _level_in_units(pack: Pack, node: str, value: float, unit: str, text: str) -> float:
     if unit == OF_LEVEL:  # 'is half', 'half the average': that share of its baseline
         return share_of_baseline(pack, node, value, text)
+    if foreign_money(pack, node, text, value) is not None:  # 'NZ$90bn' of a local '$' beside NZ$
+        raise level_refusal(pack, node, value, unit, text)
     form, unit = unit_form(pack, node), own_dollar(pack, node, unit)  # '$400/t' of 'C$/t'
     unit = own_thousand(form, unit)  # '3k' of a count whose thousand is 'k bots'
     value, unit = smaller_said(form, value, unit)  # '500 players' of 'k players'
@@ -327,6 +330,12 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     """
     form = unit_form(pack, node)
     read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
+    foreign = foreign_money(pack, node, text, value)
+    if foreign is not None:  # 'NZ$90bn' of a local '$': no number of it offered
+        base = pack.nodes[node].baseline
+        where = [f"{base.value * form.factor:g}" if base is not None else "LEVEL"]
+        given = foreign if foreign.lower() not in unit.lower() else typed  # its sign lost
+        return SizeUnitError(text, node, read, value, given, where, level=True)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
     same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents

@@ -10,6 +10,7 @@ Size(sign='', value=2.0, unit='gw')
 from __future__ import annotations
 
 from macrograph.graph.words.units.unitwords import Size, read_size
+from macrograph.rules.english.money import named_currency
 
 
 def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
@@ -23,6 +24,8 @@ def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
     True
     >>> size_in("it rises 10 kroner a kg", ("kroner", "kroner a kg")).unit
     'kroner a kg'
+    >>> size_in("it falls 5 billion rand", ("bn",)) is None  # its money unread
+    True
     """
     tokens = clause.split()
     for place in range(len(tokens)):
@@ -31,6 +34,8 @@ def size_in(clause: str, units: tuple[str, ...]) -> Size | None:
             if size is not None and size.unit:
                 # '10 kroner a tonne' of a price per kg: the rate said is none of the unit's,
                 # and the size without it would be another size
-                rate = tokens[place + take : place + take + 1] in (["a"], ["an"], ["per"])
-                return None if rate else size
+                after = tokens[place + take : place + take + 1]
+                rate = after in (["a"], ["an"], ["per"])
+                # '5 billion rand' of a node in NZ$bn: money named, none of the unit's
+                return None if rate or named_currency(" ".join(after)) else size
     return None

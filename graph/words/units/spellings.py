@@ -134,6 +134,7 @@ SPELT_SYMBOLS = {
     },
     **{"kt": ("kilotonne",), "ha": ("hectare",), "t": ("tonne",), "kg": ("kilogram", "kilo")},
     **{"mi": ("mile",), "gal": ("gallon",)},  # a fare in $/mi, a pump price in ¢/gal
+    "bbl": ("barrel",),  # a crude price in $/bbl: "$10 a barrel"
     "lb": ("pound",),  # a yield in lb per colony: a weight, never £ on a unit in lb
     "l": ("litre", "liter"),
 }
