@@ -16,6 +16,8 @@ Examples
 >>> pack = units_pack()
 >>> unwritten_names(pack, "Price rises 5%"), unwritten_names(pack, "Flow Falls 5 GWh")
 ((), ())
+>>> unwritten_names(pack, "the price rises Sh 5"), unwritten_names(pack, "the price rises Sh")
+((), ('Sh',))
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Iterator
 
 from macrograph.graph.errors import UnwrittenNameError
 from macrograph.graph.words.verbs import lexicon
-from macrograph.rules.english.money import LETTER_SIGNS
+from macrograph.rules.english.money import LETTER_SIGNS, glued_sign
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import vocabulary_for
@@ -41,6 +43,7 @@ _CALENDAR = frozenset(
     for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, *calendar.day_abbr)
 ) | {"sept", "i"}  # English's (Python reads dates in the C locale unless told otherwise)
 _CURRENCY = "$€£¥₹"
+_NUMBER_AFTER = re.compile(r"\s?[+-]?\d")
 _UNIT_AFTER = re.compile(r"\d[\d.,]*\s?(?:[^\W\d_]+\s)?$")  # '2 Mt', '10 GWh', '3 bn GBP'
 
 
@@ -139,6 +142,8 @@ def _names_said(text: str) -> Iterator[str]:
             continue
         if _money_beside(before, after) or word.lower() in LETTER_SIGNS:
             continue  # 'A$', '$ bn', 'Rs 500 crore'
+        if glued_sign(word) and _NUMBER_AFTER.match(text, match.end()):
+            continue  # a currency's letters before its amount: 'Sh5', 'KSh 25', 'CHF 10'
         capitals = sum(c.isupper() for c in word)
         if capitals >= 2 or (
             capitals == 1
