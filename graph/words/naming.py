@@ -123,9 +123,14 @@ class NameIndex(Struct, frozen=True, eq=False):
         return word in held or word.removesuffix("s") in held
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # between letters: 'farm-gate'
+
+
 @functools.lru_cache(maxsize=8)
 def name_index(pack: Pack) -> NameIndex:
-    """The index of ``pack``'s node names (made once per pack object).
+    """The index of ``pack``'s node names (made once per pack object); a name written with a
+    hyphen between words is also named with a space there, as it is often typed, where no
+    node is named so already.
 
     Examples
     --------
@@ -139,6 +144,8 @@ def name_index(pack: Pack) -> NameIndex:
         inverse = set(node.directions.inverse) if node.directions else set()
         for name in [node.id, node.label, *node.aliases]:
             names.setdefault(said(words(name)), (node.id, name in inverse))
+    for name, named in list(names.items()):  # 'farm gate price' of 'farm-gate price'
+        names.setdefault(_HYPHEN.sub(" ", name), named)
     holding: dict[str, set[str]] = {}
     for name in names:
         for word in name.split():
