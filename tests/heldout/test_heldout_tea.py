@@ -108,3 +108,18 @@ def test_a_hyphenated_name_typed_with_a_space_names_its_node(question: str, node
     # "unit 'KSh' on 'auction_price' (US$/kg)": 'farm gate price' read only its 'price',
     # the auction's, where the pack names the rate 'farm-gate price'
     assert [s.node for s in asked(load_pack(TEA), question).shocks if s.node == node] == [node]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the shilling weakens to KSh 140",
+        "the shilling falls to KSh 140",
+        "shilling weakens to KSh 140 to the dollar",
+    ],
+)
+def test_a_level_with_its_sign_after_a_scenario_s_phrase_is_that_level(question: str) -> None:
+    # it ran the pack's 'shilling weakens' scenario, 5% to KSh 135.45, and dropped the KSh
+    # 140 asked: 'to KSh 140' was read as what the slide was for, as 'to help exporters'
+    # is, since only its first word was tried as a size
+    assert shocked(question, "kes_usd") == [(None, pytest.approx(140.0))]
