@@ -144,7 +144,7 @@ def name_index(pack: Pack) -> NameIndex:
         inverse = set(node.directions.inverse) if node.directions else set()
         for name in [node.id, node.label, *node.aliases]:
             names.setdefault(said(words(name)), (node.id, name in inverse))
-    for name, named in list(names.items()):  # 'farm gate price' of 'farm-gate price'
+    for name, named in list(names.items()):  # 'farm gate' typed of 'farm-gate'
         names.setdefault(_HYPHEN.sub(" ", name), named)
     holding: dict[str, set[str]] = {}
     for name in names:
