@@ -123,3 +123,18 @@ def test_a_level_with_its_sign_after_a_scenario_s_phrase_is_that_level(question:
     # 140 asked: 'to KSh 140' was read as what the slide was for, as 'to help exporters'
     # is, since only its first word was tried as a size
     assert shocked(question, "kes_usd") == [(None, pytest.approx(140.0))]
+
+
+@pytest.mark.parametrize(
+    ("question", "change"),
+    [
+        ("the shilling depreciates 3%", 3.0928),
+        ("shilling depreciates 3 percent against the dollar", 3.0928),
+        ("the shilling appreciates 2%", -1.9608),
+        ("the dollar appreciates 4% against the shilling", 4.0),
+    ],
+)
+def test_a_currency_that_depreciates_weakens(question: str, change: float) -> None:
+    # 'no scenario matches': a reporter's 'the shilling depreciates' was no move, where
+    # 'weakens' was, and the prose's 'strengthens' had no 'appreciates' beside it
+    assert shocked(question, "kes_usd") == [(pytest.approx(change, abs=1e-3), None)]
