@@ -27,7 +27,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided_so
-from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
+from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError, UnknownScenarioError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.causes import caused_count
 from macrograph.graph.words.changewords import (
@@ -73,7 +73,7 @@ from macrograph.graph.words.longernames import head_named, longer_read, own_unit
 from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
-from macrograph.graph.words.propernames import refuse_unwritten
+from macrograph.graph.words.propernames import read_without_names, refuse_unwritten
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, spelt_alike, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
@@ -150,8 +150,15 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     said = heard(pack, joined)
     clause, when = strip_date(said)
     clause = amid_scenario(pack, clause)  # 'calls rise 10% in the cold snap': the two said
-    whole = _unarticled(pack, base, clause, when, text) if clause else None
-    pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    try:
+        whole = _unarticled(pack, base, clause, when, text) if clause else None
+        pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    except UnknownScenarioError as error:
+        if not error.unknown and read_without_names(
+            pack, text, functools.partial(resolve_words, pack)
+        ):
+            refuse_unwritten(pack, text)  # the name is what went unread: say so
+        raise
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)

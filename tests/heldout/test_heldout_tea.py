@@ -26,7 +26,7 @@ import pytest
 
 from macrograph.graph.scenarios import asked
 from macrograph.rules import load_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on  # noqa: F401
+from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 TEA = Path(__file__).parents[1] / "packs" / "heldout_tea"
 
@@ -138,3 +138,18 @@ def test_a_currency_that_depreciates_weakens(question: str, change: float) -> No
     # 'no scenario matches': a reporter's 'the shilling depreciates' was no move, where
     # 'weakens' was, and the prose's 'strengthens' had no 'appreciates' beside it
     assert shocked(question, "kes_usd") == [(pytest.approx(change, abs=1e-3), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("rainfall falls 50 mm in Kericho", "Kericho"),
+        ("the rate rises KSh 2 in Nyeri", "Nyeri"),
+        ("hail damages 20% of bushes in Kericho", "Kericho"),
+    ],
+)
+def test_a_place_the_pack_lacks_is_named_in_the_refusal(question: str, name: str) -> None:
+    # 'no scenario matches', with a --shock of the move that was read: the reporter was
+    # not told that the place was what the pack could not read
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert f"nothing in the pack is named '{name}'" in said, said
