@@ -347,19 +347,28 @@ def _typo(index: NameIndex, token: str) -> bool:
     return not any(form in index.holding for form in forms)
 
 
-def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
-    """The node name ``tokens[start:]`` starts with and its length: the longer of the exact
-    name (and words of its node's other names) and the loose one ('upstream level')."""
-    end = exact(index, tokens[start : start + index.longest])
-    loose = _loosely(index, tokens, news, start)
-    if not end:
-        return loose
-    name = " ".join(tokens[start : start + end])
+def _further(index: NameIndex, tokens: list[str], start: int, named: tuple[str, int]) -> int:
+    """The length of a name said at ``start`` with the words of its node's other names after
+    it ('zembla s widget production' of a node named 'zembla s widget output' and 'national
+    production'), a joining word only before another of them."""
+    name, end = named
     while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
         later = [t for t in tokens[start + end :] if t not in GLUE][:1]  # a joining word only
         if tokens[start + end] in GLUE and not _plainly(index, name, (later or [""])[0]):
             break  # before another word of its names ('weight to 30%': the weight, its level)
         end += 1  # words of the same node's other names, after its exact name
+    return end
+
+
+def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
+    """The node name ``tokens[start:]`` starts with and its length: the longer of the exact
+    name (and words of its node's other names) and the loose one ('upstream level')."""
+    end = exact(index, tokens[start : start + index.longest])
+    loose = _loosely(index, tokens, news, start)
+    if not end:  # and a loose one, as an exact one, by its node's words
+        return (loose[0], _further(index, tokens, start, loose)) if loose[0] else loose
+    name = " ".join(tokens[start : start + end])
+    end = _further(index, tokens, start, (name, end))
     past = tokens[start + end : start + loose[1]]
     if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
         return name, end

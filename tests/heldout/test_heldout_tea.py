@@ -153,3 +153,14 @@ def test_a_place_the_pack_lacks_is_named_in_the_refusal(question: str, name: str
     # not told that the place was what the pack could not read
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert f"nothing in the pack is named '{name}'" in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["kenya's tea production rises 10%", "kenya's production rises 10%"]
+)
+def test_the_country_s_production_is_not_the_factory_s(question: str) -> None:
+    # it moved the factory's made tea output by 10% (35,000 kg a month), not Kenya's output
+    # (4.5 million kg): 'kenya's tea' was read loosely as Kenya's tea output, and the word
+    # after it, 'production', as another node's name, though Kenya's output is named so too
+    assert shocked(question, "kenya_output") == [(pytest.approx(4.5), None)]
+    assert shocked(question, "manufacturing") == []
