@@ -59,6 +59,7 @@ from macrograph.graph.words.holding import (
     verb_first,
 )
 from macrograph.graph.words.levels.asked import level_asked
+from macrograph.graph.words.levels.held import level_held
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
     LEVELS,
@@ -246,7 +247,8 @@ def _clause(
         return without
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
-    clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
+    clause = unpurposed(pack, level_held(pack, clause))  # 'the board sets X to 28'
+    clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
     clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
     clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))

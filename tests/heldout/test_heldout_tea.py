@@ -164,3 +164,22 @@ def test_the_country_s_production_is_not_the_factory_s(question: str) -> None:
     # after it, 'production', as another node's name, though Kenya's output is named so too
     assert shocked(question, "kenya_output") == [(pytest.approx(4.5), None)]
     assert shocked(question, "manufacturing") == []
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("the board sets the rate to Sh28 a kilo", "farm_gate_rate", 28.0),
+        ("the board sets the rate at KSh 28", "farm_gate_rate", 28.0),
+        ("the board keeps the rate at KSh 25", "farm_gate_rate", 25.0),
+        ("the board holds the green leaf rate at KSh 28", "farm_gate_rate", 28.0),
+        ("the government sets the subsidy at KSh 2,000 a bag", "fertiliser_subsidy", 2000.0),
+    ],
+)
+def test_a_thing_set_or_kept_at_a_level_is_that_level(
+    question: str, node: str, level: float
+) -> None:
+    # 'no scenario matches', and 'the board keeps the rate at KSh 25' was offered
+    # --shock 'farm_gate_rate=+KSh 25/kg' (a change), twice the rate: 'raises the rate to'
+    # read as a level, but 'sets' and 'keeps ... at' did not
+    assert shocked(question, node) == [(None, pytest.approx(level))]
