@@ -87,7 +87,6 @@ from macrograph.graph.words.rewording import (
     sized_first,
     taken_off,
     unfilled,
-    unnegated,
     unqualified,
     verb_at,
 )
@@ -107,7 +106,7 @@ from macrograph.graph.words.units.unitwords import (
     read_size,
 )
 from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
-from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
+from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught, unnegated
 from macrograph.rules.english.forms import base_form, plain, third_person
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
@@ -248,7 +247,7 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unpurposed(pack, level_held(pack, clause))  # 'the board sets X to 28'
-    clause = unnegated(lex, unnamed_hold(pack, base, clause), taught_verbs)
+    clause = unnegated(lex, unnamed_hold(pack, base, clause), (*taught_verbs, *lex.ends))
     clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
     clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))

@@ -183,3 +183,20 @@ def test_a_thing_set_or_kept_at_a_level_is_that_level(
     # --shock 'farm_gate_rate=+KSh 25/kg' (a change), twice the rate: 'raises the rate to'
     # read as a level, but 'sets' and 'keeps ... at' did not
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the government does not scrap the fertiliser subsidy",
+        "the govt will not scrap the subsidy",
+        "the board does not raise the rate",
+        "the board doesn't cut the green leaf rate",
+    ],
+)
+def test_a_decision_said_not_to_happen_is_no_move(question: str) -> None:
+    # 'the government does not scrap the fertiliser subsidy' scrapped it, KSh 3,500 a bag
+    # off every grower's fertiliser: the negation before an ending verb was read past; and
+    # 'the board does not raise the rate' was refused for want of a size, as if raised
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "does not move" in said and "nothing to hold" in said, said
