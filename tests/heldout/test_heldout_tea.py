@@ -20,12 +20,17 @@ episode, and a growers' union's view as an overlay.
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
 from macrograph.graph.scenarios import asked
 from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
 from tests.packfactory import flat, moves_on, on_pack, shocked_on
 
 TEA = Path(__file__).parents[1] / "packs" / "heldout_tea"
@@ -44,6 +49,96 @@ def moves(question: str, node: str) -> dict[str, float]:
 def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
     """The change and the level ``question`` sets ``node`` to, shock by shock."""
     return shocked_on(TEA, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(TEA)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    pay = {"farm_gate_rate", "green_leaf", "manufacturing", "revenue", "net_proceeds"}
+    assert found[frozenset({*pay, "tea_in_warehouse", "auction_sales"})] == "reinforcing"
+    assert found[frozenset({*pay, "kenya_output", "auction_price"})] == "balancing"
+    assert found[frozenset({"tea_in_warehouse", "auction_sales"})] == "balancing"
+
+
+def test_a_failed_short_rains_ration_power_and_cost_the_factory() -> None:
+    assert set(moves("short-rains-fail", "power_rationing").values()) == {6.0}
+    assert set(moves("short-rains-fail", "processing_cost").values()) == {9.0}  # KSh 1.50 an hour
+    assert moves("rainfall falls to 35 mm", "power_rationing")["1m"] == 6.0
+    assert moves("rainfall falls to 45 mm", "power_rationing")["1m"] == 0.0
+    told = flat(run("whatif", "short-rains-fail", "--draws", "0"))
+    assert "Once rainfall reaches its trigger (at or below 40 mm)" in told, told
+    leaf = moves("short-rains-fail", "green_leaf")
+    assert leaf["1m"] == pytest.approx(-0.28)  # 80 mm less: 160,000 kg, and 120,000 in season
+    assert leaf["12m"] < leaf["1m"] < 0  # less pay, less plucking: the loop deepens it
+
+
+def test_the_long_rains_flush_only_in_their_months() -> None:
+    in_season = moves("rainfall rises 60 mm in April 2027 and the month rises to 4", "green_leaf")
+    dry = moves("rainfall rises 60 mm in July 2027 and the month rises to 7", "green_leaf")
+    assert dry["1m"] == pytest.approx(0.12)  # 2,000 kg a month for each mm, a month on
+    assert in_season["1m"] > dry["1m"] + 0.03
+
+
+def test_a_hailstorm_s_losses_fade_as_the_bushes_flush_back() -> None:
+    leaf = moves("hailstorm", "green_leaf")
+    assert leaf["1m"] < -0.2 and leaf["1m"] < leaf["3m"] < leaf["6m"] < leaf["12m"] < 0
+    assert abs(leaf["12m"]) < 0.1 * abs(leaf["1m"])
+
+
+def test_scrapping_the_subsidy_thins_the_leaf_a_season_later() -> None:
+    assert set(moves("subsidy-scrapped", "fertiliser_price").values()) == {3500.0}
+    leaf = moves("subsidy-scrapped", "green_leaf")
+    assert leaf["1m"] == 0.0 and leaf["3m"] == pytest.approx(-0.105)
+
+
+def test_a_weaker_shilling_lifts_the_proceeds_in_shillings() -> None:
+    # 5% off the shilling is 5.26% on KES/USD, of which KSh 1.08m a month per 1% reaches
+    # the proceeds at once
+    assert moves("the shilling weakens 5%", "revenue")["1m"] == pytest.approx(5.684, rel=0.01)
+    assert moves("shilling-slide", "revenue")["1m"] == pytest.approx(5.684, rel=0.01)
+
+
+def test_better_pay_brings_more_leaf_and_the_bonus_s_pull_fades() -> None:
+    pay = moves("the board raises the rate to KSh 30 a kilo", "green_leaf")
+    assert pay["1m"] == pytest.approx(0.1) and pay["12m"] > pay["1m"]  # the loop adds to it
+    bonus = moves("mini-bonus", "green_leaf")
+    assert bonus["1m"] == 0.0 or abs(bonus["12m"]) < 0.01
+
+
+def test_the_2023_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(-0.14), pytest.approx(-0.22)]
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> str:
+    note = tmp_path_factory.mktemp("tea") / "note.md"
+    run("brief", "short-rains-fail", "--draws", "0", "-o", str(note))
+    return note.read_text()
+
+
+def test_the_brief_reads_in_the_factory_s_words(brief: str) -> None:
+    assert "## Figures to watch" in brief
+    assert "## Where the growers' union departs from the evidence" in brief
+    assert "KSh 47.5m a month" in brief and "1.24 million kg a month" in brief
+    assert "rainfall reaches its trigger (at or below 40 mm)" in brief
+    for word in ("policy rate", "carry", "central bank", "investors", "yen", "dovish"):
+        assert word not in brief.lower(), word
+    sections = re.split(r"^## ", brief, flags=re.M)[1:]
+    assert all(len(s.strip().splitlines()) > 1 for s in sections), [s[:40] for s in sections]
+
+
+@pytest.mark.slow
+def test_the_lesson_tells_each_link_in_the_pack_s_words(tmp_path: Path) -> None:
+    page = tmp_path / "lesson.html"
+    run("lesson", "hailstorm", "--draws", "0", "-o", str(page))
+    text = flat(re.sub(r"<[^>]+>", " ", page.read_text()))
+    assert "Hail damage → Green leaf deliveries" in text
+    assert "halving every 2 months" in text
+    assert "yen" not in text.lower() and "central bank" not in text.lower()
 
 
 @pytest.mark.parametrize(
