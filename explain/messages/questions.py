@@ -336,6 +336,15 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.detail!r} names no date; say the date itself ('on 12 March', 'in Q3')"
             " or leave it out for the move to come on its event's day"
         )
+    if error.problem == "two_days":  # '1/11/2026': day first, or month first?
+        first, second, year = error.detail.split("\t")
+        one, other = (
+            date(int(year), int(b), int(a)) for a, b in ((first, second), (second, first))
+        )
+        return head + (
+            f"'{first}/{second}/{year}' may be {one:%-d %b %Y} or {other:%-d %b %Y}; write the"
+            f" month in words ('{one:%-d %b %Y}') or the date as {one.isoformat()}"
+        )
     if error.problem == "from":  # 'from 0.6% to 0.75%' of a rate at 0.5%
         said, level = error.detail.split("\t")
         return head + (

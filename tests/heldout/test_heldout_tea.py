@@ -295,3 +295,27 @@ def test_a_decision_said_not_to_happen_is_no_move(question: str) -> None:
     # 'the board does not raise the rate' was refused for want of a size, as if raised
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "does not move" in said and "nothing to hold" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "day"),
+    [
+        ("rainfall falls 50 mm on 13/11/2026", "rainfall", "2026-11-13"),
+        ("the rate rises KSh 2 from 15/1/2027", "farm_gate_rate", "2027-01-15"),
+        ("the rate rises KSh 2 from 1/1/2027", "farm_gate_rate", "2027-01-01"),
+        ("the shilling weakens 3% on 11/30/2026", "kes_usd", "2026-11-30"),
+    ],
+)
+def test_a_date_in_figures_that_reads_one_way_is_that_day(
+    question: str, node: str, day: str
+) -> None:
+    # 'no scenario matches': a day written in figures, as Kenyan offices date their
+    # notices (day first), was read as no date at all
+    spec = asked(load_pack(TEA), question)
+    changed = [s for s in spec.shocks if s.node == node and s.change not in (60.0, -100.0)]
+    assert [s.date.isoformat() for s in changed] == [day]
+
+
+def test_a_date_in_figures_that_reads_two_ways_is_refused_by_name() -> None:
+    said = flat(run("whatif", "rainfall falls 50 mm on 1/11/2026", "--draws", "0", code=2))
+    assert "'1/11/2026' may be 1 Nov 2026 or 11 Jan 2026" in said, said
