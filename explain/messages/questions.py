@@ -338,12 +338,11 @@ def plain_words_line(error: PlainWordsError) -> str:
         )
     if error.problem == "two_days":  # '1/11/2026': day first, or month first?
         first, second, year = error.detail.split("\t")
-        one, other = (
-            date(int(year), int(b), int(a)) for a, b in ((first, second), (second, first))
-        )
+        days = [date(int(year), int(b), int(a)) for a, b in ((first, second), (second, first))]
+        one, two = (f"{d.day} {d:%b %Y}" for d in days)
         return head + (
-            f"'{first}/{second}/{year}' may be {one:%-d %b %Y} or {other:%-d %b %Y}; write the"
-            f" month in words ('{one:%-d %b %Y}') or the date as {one.isoformat()}"
+            f"'{first}/{second}/{year}' may be {one} or {two}; write the month in words"
+            f" ('{one}') or the date as {days[0].isoformat()}"
         )
     if error.problem == "from":  # 'from 0.6% to 0.75%' of a rate at 0.5%
         said, level = error.detail.split("\t")

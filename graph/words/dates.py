@@ -144,10 +144,10 @@ def strip_date(text: str) -> tuple[str, When | None]:
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
         return re.sub(r"\s+", " ", rest), found
     match = FIGURES.search(text)
-    found = figures_read(match.group(0)) if match else None
-    if match is not None and found is not None:  # '13/11/2026' (day first) or '11/30/2026'
+    figures = figures_read(match.group(0)) if match else None
+    if match is not None and figures is not None:  # '13/11/2026' (day first), '11/30/2026'
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
-        return re.sub(r"\s+", " ", rest), found
+        return re.sub(r"\s+", " ", rest), figures
     for pattern in DATES:
         match = pattern.search(text)
         if match is None:
