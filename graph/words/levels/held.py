@@ -31,7 +31,14 @@ _HELD = re.compile(
 def level_held(pack: Pack, clause: str) -> str:
     """``clause`` (in :func:`~macrograph.graph.words.naming.words` form) said as a thing set
     or kept at a level by one who decides, who names no node, as that thing at the level
-    ('X is set to 3', 'X stays at 3'); ``clause`` as it is otherwise."""
+    ('X is set to 3', 'X stays at 3'); ``clause`` as it is otherwise.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> level_held(units_pack(), "council holds rate at 4%"), level_held(units_pack(), "rate at 4%")
+    ('rate stays at 4%', 'rate at 4%')
+    """
     found = _HELD.match(clause)
     if found is None:
         return clause
