@@ -129,6 +129,8 @@ class PlainWordsError(GraphError):
     the words, with the pack's period's noun after a tab where the while is not a whole
     number of periods, 'for 6 hours' of a daily pack),
     ``day_words`` (a day said in words that name no date, 'by Friday': ``detail`` is them),
+    ``two_days`` (a date in figures that reads day first and month first, '1/11/2026':
+    ``detail`` is its day or month, its month or day and its year, tab-separated),
     ``region`` (a region said that is not the node's: ``detail`` is the node's region and
     the one said, joined by a tab), ``from`` (a move from a level where the node does not
     stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab),

@@ -41,6 +41,7 @@ from macrograph.graph.specs import read_odds as read_odds
 from macrograph.graph.specs import with_odds as with_odds
 from macrograph.graph.specs import with_shocks as with_shocks
 from macrograph.graph.words.changewords import brief_value, shock_example, titled_change
+from macrograph.graph.words.dates import FIGURES, figures_read
 from macrograph.graph.words.lasting import lasting_spec, lasting_words
 from macrograph.graph.words.reading import Reading
 from macrograph.graph.words.units.unitwords import Size, level_units, pack_units, read_size
@@ -121,6 +122,9 @@ def resolve_text(pack: Pack, text: str) -> ScenarioSpec:
     said_day = day_words(pack, text)  # 'by Friday': read past, the move would be another day's
     if said_day:
         raise PlainWordsError(text, "day_words", "", "", said_day)
+    figures = FIGURES.search(text)  # '1/11/2026': 1 November, or 11 January?
+    if figures is not None and figures_read(figures.group(0)) is None:
+        raise PlainWordsError(text, "two_days", "", "", "\t".join(figures.groups()))
     try:
         spec = resolve_words(pack, text)
     except (UnknownScenarioError, SizeUnitError):

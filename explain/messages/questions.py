@@ -336,6 +336,14 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{error.detail!r} names no date; say the date itself ('on 12 March', 'in Q3')"
             " or leave it out for the move to come on its event's day"
         )
+    if error.problem == "two_days":  # '1/11/2026': day first, or month first?
+        first, second, year = error.detail.split("\t")
+        days = [date(int(year), int(b), int(a)) for a, b in ((first, second), (second, first))]
+        one, two = (f"{d.day} {d:%b %Y}" for d in days)
+        return head + (
+            f"'{first}/{second}/{year}' may be {one} or {two}; write the month in words"
+            f" ('{one}') or the date as {days[0].isoformat()}"
+        )
     if error.problem == "from":  # 'from 0.6% to 0.75%' of a rate at 0.5%
         said, level = error.detail.split("\t")
         return head + (

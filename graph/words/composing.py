@@ -290,9 +290,14 @@ def purposed(pack: Pack, clause: str) -> str | None:
     >>> from macrograph.graph.synthetic import slump_pack
     >>> purposed(slump_pack(), "a slumps to help b"), purposed(slump_pack(), "a slumps to 3")
     ('a-slumps', None)
+    >>> purposed(slump_pack(), "a slumps to $ 3")
+
     """
     head, _, tail = clause.partition(" to ")
-    if not tail or read_size(tail.split()[0], pack_units(pack)) is not None:
+    said = tail.split()
+    units = pack_units(pack)
+    # a size, its sign's letters before it too ('to KSh 140', 'to NOK 12')
+    if not said or any(read_size(" ".join(said[:n]), units) is not None for n in (1, 2)):
         return None
     return owner_of(pack, head)
 

@@ -34,6 +34,9 @@ DATES = (
     ),
     re.compile(rf"\b(?:in|on|at|by|from|this|next)\s+{MONTH}\.?(?:\s+(\d{{4}}))?\b"),
 )
+FIGURES = re.compile(r"\b(?:in|on|at|by|from)?\s*(\d{1,2})[/.](\d{1,2})[/.]((?:19|20|21)\d\d)\b")
+"""A day written in figures, day first or month first ('13/11/2026', '11/30/2026'): read
+only where one of the two cannot be a month (:func:`figures_read`)."""
 QUARTERS = ("first", "second", "third", "fourth")
 QUARTER_DATES = (
     re.compile(r"\b(?:in|during|by)?\s*q([1-4])(?:\s+(?:of\s+)?(\d{4}))?\b"),
@@ -140,6 +143,11 @@ def strip_date(text: str) -> tuple[str, When | None]:
         found = When(3 * number - 2, None, int(year) if year else None, months=3)
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
         return re.sub(r"\s+", " ", rest), found
+    match = FIGURES.search(text)
+    figures = figures_read(match.group(0)) if match else None
+    if match is not None and figures is not None:  # '13/11/2026' (day first), '11/30/2026'
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+        return re.sub(r"\s+", " ", rest), figures
     for pattern in DATES:
         match = pattern.search(text)
         if match is None:
@@ -153,6 +161,28 @@ def strip_date(text: str) -> tuple[str, When | None]:
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
         return re.sub(r"\s+", " ", rest), When(1, None, int(match.group(1)), months=12)
     return text, None
+
+
+def figures_read(said: str) -> When | None:
+    """The day a date in figures says where it reads one way only: day first where the
+    first number cannot be a month, month first where the second cannot, either where both
+    are the same; None where it reads two ways ('1/11/2026') or names no day.
+
+    Examples
+    --------
+    >>> figures_read("13/11/2026"), figures_read("1/11/2026")
+    (When(month=11, day=13, year=2026, months=1, week=None), None)
+    >>> figures_read("on 11/30/2026").day, figures_read("5.5.2027").month
+    (30, 5)
+    """
+    found = FIGURES.search(said)
+    if found is None:
+        return None
+    first, second, year = (int(g) for g in found.groups())
+    if first != second and first <= 12 and second <= 12:
+        return None
+    day, month = (second, first) if second > 12 else (first, second)
+    return When(month, day, year) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def _when(iso: bool, day_first: bool, groups: list[str | None]) -> When:

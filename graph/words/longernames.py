@@ -4,7 +4,8 @@ the short name names ('cut to 20p' of £k a month) but is said in the own words 
 whose longer name starts or ends with it ('p' of 'p per £1'; '€' of the 'euro price' where
 'price' is the dollar's), the clause is read again with that name, and taken where exactly
 one such node reads it. A size any node could take ('20%') or one only converted to the
-other node's unit is no reason to read another node.
+other node's unit is no reason to read another node. A name said with the other side of
+its own pair after it ('the franc rises 5% against the euro' of EUR/CHF) is the name alone.
 
 Examples
 --------
@@ -20,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from macrograph.graph.errors import GraphError
-from macrograph.graph.words.naming import name_index, node_names, subject
+from macrograph.graph.words.naming import name_index, names_by_node, node_names, subject
 from macrograph.graph.words.rewording import verb_at
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitwords import said_words, unit_form
@@ -162,3 +163,24 @@ def head_named(pack: Pack, name: str, rest: str) -> tuple[str, str]:
     lex = lexicon(pack)
     verbs = {**lex.moves_of(node.kind), **lex.decisions, **node_verbs(pack, node.id)}
     return (later, after) if verb_at(after, verbs) else (name, rest)
+
+
+def unpaired(pack: Pack, node: str, rest: str) -> str:
+    """``rest`` without what a move is said against where that names ``node`` itself: the
+    other side of a pair ('the franc rises 5% against the euro' of EUR/CHF, whose names are
+    the franc's and the euro's alike); as it is when it names anything else.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])
+    >>> unpaired(pack, "a", "rises 5% against a"), unpaired(pack, "a", "rises 5% versus b")
+    ('rises 5%', 'rises 5% versus b')
+    """
+    choices = "|".join(re.escape(n) for n in reversed(names_by_node(pack).get(node, ())))
+    found = re.search(
+        rf"(?:^|\s)(?:against|versus|vs\.?|relative to)\s+(?:the\s+)?(?:{choices})(?=\s|$)", rest
+    )
+    if found is None:
+        return rest
+    return re.sub(r"\s+", " ", rest[: found.start()] + rest[found.end() :]).strip()

@@ -123,9 +123,14 @@ class NameIndex(Struct, frozen=True, eq=False):
         return word in held or word.removesuffix("s") in held
 
 
+_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")  # between letters: 'farm-gate'
+
+
 @functools.lru_cache(maxsize=8)
 def name_index(pack: Pack) -> NameIndex:
-    """The index of ``pack``'s node names (made once per pack object).
+    """The index of ``pack``'s node names (made once per pack object); a name written with a
+    hyphen between words is also named with a space there, as it is often typed, where no
+    node is named so already.
 
     Examples
     --------
@@ -139,6 +144,8 @@ def name_index(pack: Pack) -> NameIndex:
         inverse = set(node.directions.inverse) if node.directions else set()
         for name in [node.id, node.label, *node.aliases]:
             names.setdefault(said(words(name)), (node.id, name in inverse))
+    for name, named in list(names.items()):  # 'farm gate' typed of 'farm-gate'
+        names.setdefault(_HYPHEN.sub(" ", name), named)
     holding: dict[str, set[str]] = {}
     for name in names:
         for word in name.split():
@@ -340,19 +347,29 @@ def _typo(index: NameIndex, token: str) -> bool:
     return not any(form in index.holding for form in forms)
 
 
-def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
-    """The node name ``tokens[start:]`` starts with and its length: the longer of the exact
-    name (and words of its node's other names) and the loose one ('upstream level')."""
-    end = exact(index, tokens[start : start + index.longest])
-    loose = _loosely(index, tokens, news, start)
-    if not end:
-        return _other_number(index, tokens[start], loose) if loose[1] == 1 else loose
-    name = " ".join(tokens[start : start + end])
+def _further(index: NameIndex, tokens: list[str], start: int, named: tuple[str, int]) -> int:
+    """The length of a name said at ``start`` with the words of its node's other names after
+    it ('zembla s widget production' of a node named 'zembla s widget output' and 'national
+    production'), a joining word only before another of them."""
+    name, end = named
     while start + end < len(tokens) and _plainly(index, name, tokens[start + end]):
         later = [t for t in tokens[start + end :] if t not in GLUE][:1]  # a joining word only
         if tokens[start + end] in GLUE and not _plainly(index, name, (later or [""])[0]):
             break  # before another word of its names ('weight to 30%': the weight, its level)
         end += 1  # words of the same node's other names, after its exact name
+    return end
+
+
+def _at(index: NameIndex, tokens: list[str], news: list[int], start: int) -> tuple[str, int]:
+    """The node name ``tokens[start:]`` starts with and its length: the longer of the exact
+    name (and words of its node's other names) and the loose one ('upstream level')."""
+    end = exact(index, tokens[start : start + index.longest])
+    loose = _loosely(index, tokens, news, start)
+    if not end:  # a loose one, as an exact one, with its node's words after it
+        found = _other_number(index, tokens[start], loose) if loose[1] == 1 else loose
+        return (found[0], _further(index, tokens, start, found)) if found[0] else found
+    name = " ".join(tokens[start : start + end])
+    end = _further(index, tokens, start, (name, end))
     past = tokens[start + end : start + loose[1]]
     if loose[1] <= end or not all(_plainly(index, loose[0], t) for t in past):
         return name, end
@@ -477,24 +494,3 @@ def several(index: NameIndex, clause: str) -> tuple[list[str], str]:
         return [], clause
     names, end = best
     return sorted({index.names[name][0] for name in names}), " ".join(tokens[end:])
-
-
-def unpaired(pack: Pack, node: str, rest: str) -> str:
-    """``rest`` without what a move is said against where that names ``node`` itself: the
-    other side of a pair ('the franc rises 5% against the euro' of EUR/CHF, whose names are
-    the franc's and the euro's alike); as it is when it names anything else.
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import pack_of, rule
-    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])
-    >>> unpaired(pack, "a", "rises 5% against a"), unpaired(pack, "a", "rises 5% versus b")
-    ('rises 5%', 'rises 5% versus b')
-    """
-    choices = "|".join(re.escape(n) for n in reversed(names_by_node(pack).get(node, ())))
-    found = re.search(
-        rf"(?:^|\s)(?:against|versus|vs\.?|relative to)\s+(?:the\s+)?(?:{choices})(?=\s|$)", rest
-    )
-    if found is None:
-        return rest
-    return re.sub(r"\s+", " ", rest[: found.start()] + rest[found.end() :]).strip()

@@ -27,7 +27,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from macrograph.graph.decisions import decided_so
-from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError
+from macrograph.graph.errors import GraphError, PlainWordsError, SizeUnitError, UnknownScenarioError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, event_date, moving_scenarios, resolve
 from macrograph.graph.words.causes import caused_count
 from macrograph.graph.words.changewords import (
@@ -60,6 +60,7 @@ from macrograph.graph.words.holding import (
 )
 from macrograph.graph.words.lasting import lasted_piece, lasting_words
 from macrograph.graph.words.levels.asked import level_asked
+from macrograph.graph.words.levels.held import level_held
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
     LEVELS,
@@ -70,11 +71,11 @@ from macrograph.graph.words.levels.sizes import (
     per_size,
     scale_named,
 )
-from macrograph.graph.words.longernames import head_named, longer_read, own_unit
-from macrograph.graph.words.naming import name_index, node_names, subject, unpaired
+from macrograph.graph.words.longernames import head_named, longer_read, own_unit, unpaired
+from macrograph.graph.words.naming import name_index, node_names, subject
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
-from macrograph.graph.words.propernames import refuse_unwritten
+from macrograph.graph.words.propernames import read_without_names, refuse_unwritten
 from macrograph.graph.words.reading import Reading, ReadPart
 from macrograph.graph.words.refusals import example, no_size, refusal, spelt_alike, unknown_unit
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
@@ -87,7 +88,6 @@ from macrograph.graph.words.rewording import (
     sized_first,
     taken_off,
     unfilled,
-    unnegated,
     unqualified,
     verb_at,
 )
@@ -107,7 +107,7 @@ from macrograph.graph.words.units.unitwords import (
     read_size,
 )
 from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
-from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
+from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught, unnegated
 from macrograph.rules.english.forms import base_form, plain, third_person
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
@@ -152,8 +152,15 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     clause, when = strip_date(said)
     dated = strip_date(clause)[1] is not None  # 'X rises in March and Y falls in June'
     clause = amid_scenario(pack, said if dated else clause)  # 'calls rise 10% in the cold snap'
-    whole = _unarticled(pack, base, clause, when, text) if clause and not dated else None
-    pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    try:
+        whole = _unarticled(pack, base, clause, when, text) if clause and not dated else None
+        pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    except UnknownScenarioError as error:
+        if not error.unknown and read_without_names(
+            pack, text, functools.partial(resolve_words, pack)
+        ):
+            refuse_unwritten(pack, text)  # the name is what went unread: say so
+        raise
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)
@@ -246,7 +253,8 @@ def _clause(
         return without
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
-    clause = unnegated(lex, unnamed_hold(pack, base, unpurposed(pack, clause)), taught_verbs)
+    clause = unpurposed(pack, level_held(pack, clause))  # 'the board sets X to 28'
+    clause = unnegated(lex, unnamed_hold(pack, base, clause), (*taught_verbs, *lex.ends))
     clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
     clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))

@@ -1,5 +1,6 @@
-"""Questions put into the reader's few forms: fillers dropped, a negation read as a hold,
-a move said as a noun or with its size first read as '<node> <verb> <size>'.
+"""Questions put into the reader's few forms: fillers dropped, a move said as a noun or with
+its size first read as '<node> <verb> <size>' (a negation is read as a hold by
+:func:`~macrograph.graph.words.verbs.unnegated`).
 
 Every word comes from the pack's lexicon (:mod:`macrograph.rules.english.lexicon`); the patterns
 here are English grammar only.
@@ -8,13 +9,12 @@ Examples
 --------
 >>> from macrograph.rules.english.lexicon import lexicon_words
 >>> words = lexicon_words(None)
->>> unnegated(words, "rate does not rise"), sized_first(words, "5bn of rises in x")
-('rate holds', 'x rises 5bn')
+>>> sized_first(words, "5bn of rises in x")
+'x rises 5bn'
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 
@@ -26,7 +26,6 @@ from macrograph.rules.english.forms import MULTIPLES
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.pack import Pack
 
-NEGATIONS = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
 # "$5bn of X from Y"; "a 10% cut to X", as British English says a cut in it
 PREPOSITIONS = ("from", "in", "into", "out of", "of", "on", "at", "for", "by", "to")
 LEAD = 3  # words a move said as a noun may follow ('sees a sharp 5% rise')
@@ -433,37 +432,6 @@ def verb_at(rest: str, verbs: Mapping[str, int] | tuple[str, ...]) -> str:
         if rest == verb or rest.startswith(verb + " ") or rest.startswith(verb + "+"):
             return verb
     return ""
-
-
-def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
-    """'no hike from X' and 'X does not hike' read 'X holds'; ``also`` are verbs beyond the
-    lexicon's (those a pack's scenario names teach).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> from macrograph.graph.words.verbs import lexicon
-    >>> lex = lexicon(units_pack())
-    >>> unnegated(lex, "rate does not rise"), unnegated(lex, "no raise from rate")
-    ('rate holds', 'rate holds')
-    """
-    held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
-    no_move, not_moving = _negations(tuple(sorted({*lex.verbs(), *also})), lex.fillers)
-    match = no_move.fullmatch(clause) or not_moving.fullmatch(clause)
-    return f"{match.group(1)} {held}" if match else clause
-
-
-@functools.lru_cache(maxsize=32)
-def _negations(verbs: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """The patterns of 'no <verb> (from) X' and 'X does not <verb>', compiled once per
-    lexicon (the longest verbs first, so that 'cuts' is not read as 'cut')."""
-    said = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
-    filled = "|".join(re.escape(f) for f in fillers)
-    negation = "|".join(NEGATIONS)
-    return (
-        re.compile(rf"no (?:(?:{filled}) )*(?:{said})(?: (?:from|by|at|for))? (.+)"),
-        re.compile(rf"(.+?) (?:{negation}) (?:{said})"),
-    )
 
 
 def owner_first(index: NameIndex, lex: Words, clause: str) -> str:

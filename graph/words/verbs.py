@@ -190,3 +190,44 @@ def polarity(pack: Pack, text: str) -> str:
     if 0 in found:
         return "hold"
     return {1: "up", -1: "down"}.get(next(iter(found)), "") if len(found) == 1 else ""
+
+
+def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
+    """'no hike from X', 'X does not hike' and 'Y does not hike X' read 'X holds'; ``also``
+    are verbs beyond the lexicon's (those a pack's scenario names teach).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> from macrograph.graph.words.verbs import lexicon
+    >>> lex = lexicon(units_pack())
+    >>> unnegated(lex, "rate does not rise"), unnegated(lex, "no raise from rate")
+    ('rate holds', 'rate holds')
+    >>> unnegated(lex, "board does not raise rate"), unnegated(lex, "rate does not rise 5%")
+    ('rate holds', 'rate does not rise 5%')
+    """
+    held = next((w for w, d in lex.decisions.items() if d == 0), "holds")
+    no_move, not_moving = _negations(tuple(sorted({*lex.verbs(), *also})), lex.fillers)
+    match = no_move.fullmatch(clause) or not_moving.fullmatch(clause)  # the thing, or X
+    return f"{match.group(match.lastindex or 1)} {held}" if match else clause
+
+
+NOT_MOVING = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
+"""The words that negate a verb after its subject ('X does not hike')."""
+AFTER = "against|by|in|on|at|to|from|for|this|next"  # no thing after a verb: 'not fall by 5%'
+
+
+@functools.lru_cache(maxsize=32)
+def _negations(verbs: tuple[str, ...], fillers: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The patterns of 'no <verb> (from) X' and 'X does not <verb>', compiled once per
+    lexicon (the longest verbs first, so that 'cuts' is not read as 'cut')."""
+    said = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    filled = "|".join(re.escape(f) for f in fillers)
+    negation = "|".join(NOT_MOVING)
+    return (
+        re.compile(rf"no (?:(?:{filled}) )*(?:{said})(?: (?:from|by|at|for))? (.+)"),
+        re.compile(
+            rf".+? (?:{negation}) (?:{said}) (?![+-]?\d|(?:{AFTER}) )(.+)"
+            rf"|(.+?) (?:{negation}) (?:{said})"
+        ),
+    )

@@ -138,6 +138,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             # the words the prose itself writes of a gap or spread, and of a strength
             # (a currency, demand, a signal): a question may use them back
             *("widens", "widen", "strengthens", "strengthen", "stronger"),
+            *("appreciates", "appreciate"),  # a currency's or an asset's value
             *("warmer", "dearer"),  # comparatives, as 'higher' is ('2 degrees warmer')
             # as news says a big move of anything ('visitors surge 20%', 'sterling soars')
             *("soars", "soar", "surges", "surge", "leaps", "leap"),
@@ -147,6 +148,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("down", "lower", "drops", "drop", "declines", "decline"),
             *("shortens", "shorten"),
             *("narrows", "narrow", "weakens", "weaken", "weaker"),
+            *("depreciates", "depreciate"),
             *("cooler", "colder", "cheaper"),
             *("loses", "lose", "sheds", "shed"),  # a count ('employment sheds 30k jobs')
             *("plunges", "plunge", "tumbles", "tumble", "slumps", "slump", "sinks", "sink"),

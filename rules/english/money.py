@@ -14,6 +14,14 @@ import unicodedata
 
 from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
 
+
+def _shillings(country: str, *letters: str) -> tuple[str, ...]:
+    """The names of an East African country's shilling, with the letters it is written in
+    ('Sh', and 'bob' as Kenyans say it)."""
+    named = ("shilling", "shillings", f"{country} shilling", f"{country} shillings")
+    return (*named, f"{country}n shilling", f"{country}n shillings", "sh", *letters)
+
+
 CURRENCY_NAMES = {
     "$": ("dollar", "dollars"),
     "\u20ac": ("euro", "euros"),
@@ -26,6 +34,9 @@ CURRENCY_NAMES = {
     "NOK": ("krone", "kroner", "norwegian krone", "norwegian kroner", "kr"),
     "DKK": ("krone", "kroner", "danish krone", "danish kroner", "kr"),
     "SEK": ("krona", "kronor", "swedish krona", "swedish kronor", "kr"),
+    **dict.fromkeys(("KSh", "Ksh", "KES"), _shillings("kenya", "ksh", "kes", "bob")),
+    **dict.fromkeys(("USh", "UGX"), _shillings("uganda", "ush", "ugx")),
+    **dict.fromkeys(("TSh", "TZS"), _shillings("tanzania", "tsh", "tzs")),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -103,8 +114,11 @@ def money_text(amount: float, places: int = 2) -> str:
     return f"{parts / scale:,.0f}" if parts % scale == 0 else f"{parts / scale:,.{places}f}"
 
 
-LETTER_CURRENCIES = frozenset(["Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp"])
-"""Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12')."""
+LETTER_CURRENCIES = frozenset(
+    ("Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp", "KSh", "Ksh", "USh", "TSh")
+) | {"Sh"}
+"""Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12', 'KSh
+25' and 'Sh25' of East Africa's shillings)."""
 
 CURRENCY_CODES = frozenset(
     code
