@@ -328,7 +328,8 @@ def make_charts(
     return draw_charts(chart_plan(pack, result, scenario, options, nodes))
 
 
-EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
+EVERY = {"1d": "day by day", "1w": "week by week", "2w": "fortnight by fortnight"}
+EVERY |= {"1m": "month by month"}
 EVERY |= {"1q": "quarter by quarter", "1y": "year by year"}
 
 
