@@ -1,0 +1,149 @@
+"""A sugar-and-ethanol mill group in São Paulo state, a field the machinery has never seen,
+read as its CFO, a commodities analyst in São Paulo writing for a London desk and an agronomy
+teacher would, in English and Brazilian reais, counted in fortnights.
+
+The held-out pack tests/packs/heldout_sugar counts in fortnights (``period: 2w``), as the
+industry body reports the Centre-South crush by half-month: frost or drought (% of the cane
+damaged) cuts the cane crushed (million tonnes a fortnight) only while the mills crush (a
+``when`` on the harvest season) in a loss that fades, and lowers ATR (kg/t); raw sugar
+(¢/lb, ICE No. 11-like) and BRL/USD (the real its other side) set sugar in reais (R$/t),
+which pulls the sugar mix (%, in pp, the mill's decision) against hydrous ethanol at the
+pump (R$ a litre); the mix splits the ATR between sugar (thousand tonnes a fortnight) and
+ethanol (million litres a fortnight); ethanol in the tanks is a stock that production fills
+and sales drain, and fuller tanks cheapen ethanol, which tips the mix back (a balancing
+loop); Petrobras's refinery price reaches gasoline at the pump; past an ethanol parity of
+70% drivers switch to gasoline (a ``when``) and the mill lifts its mix five points (a
+threshold firing its decision); revenue pays for replanting, which brings more cane (a
+reinforcing loop). It ships an illustrative fortnightly raw-sugar series with the frost of
+July 2021, and a climate NGO's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import flat, moves_on, on_pack, shocked_on, written_notes
+
+SUGAR = Path(__file__).parents[1] / "packs" / "heldout_sugar"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(SUGAR, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(SUGAR, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(SUGAR, question, node)
+
+
+def test_a_pack_counted_in_fortnights_lints_clean_and_has_its_loops() -> None:
+    # "field 'period': must be one of '1d', '1w', '1m', '1q' or '1y' (got '2w')": the
+    # industry counts the crush by half-month, and a pack could not count in fortnights
+    pack = load_pack(SUGAR)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("2w", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"cane_crush", "sugar_output", "revenue", "field_renewal"})] == (
+        "reinforcing"
+    )
+    ethanol = frozenset({"ethanol_output", "ethanol_stocks", "ethanol_price", "sugar_mix"})
+    assert found[ethanol] == "balancing"
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The brief of the default scenario and the lesson of the sugar rally, written once."""
+    return written_notes(SUGAR, tmp_path_factory.mktemp("sugar"), "sugar-rally")
+
+
+def test_a_fortnight_is_a_period_of_fourteen_days(notes: list[str]) -> None:
+    told = flat(run("whatif", "frost", "--draws", "0"))
+    assert "2w (15 Jul 2026), 6w (12 Aug 2026), 12w (23 Sep 2026), 26w (30 Dec 2026)" in told
+    # a stock adds its flows up every fortnight (not 'every 2 weeks'), the fan reads the
+    # path fortnight by fortnight, and the loops' lags count in weeks (8 periods are 16w)
+    note, page = notes
+    assert "added up every fortnight" in page and "every 2 weeks" not in page
+    assert "Numbers to watch fortnight by fortnight" in note
+    listed = run("loops")
+    assert "lag  16w  cane_crush -> sugar_output -> revenue ->" in listed
+
+
+def test_a_frost_cuts_the_crush_in_a_loss_that_fades_only_in_the_harvest() -> None:
+    crush = moves("frost", "cane_crush")
+    assert crush["2w"] == pytest.approx(-0.1425, abs=1e-3)
+    assert crush["2w"] < crush["6w"] < crush["12w"] < crush["26w"] < 0
+    assert moves("frost", "atr")["2w"] == pytest.approx(-5.38, abs=0.01)
+    off_season = moves("frost and mills crushing falls to 10%", "cane_crush")
+    assert max(abs(v) for v in off_season.values()) < 0.01
+    # the market's scare comes all the same
+    assert moves("frost and mills crushing falls to 10%", "raw_sugar")["6w"] == pytest.approx(2.0)
+
+
+def test_past_70_parity_drivers_switch_and_the_mill_goes_to_sugar() -> None:
+    assert moves("parity rises to 69%", "sugar_mix")["2w"] == 0.0
+    assert moves("parity rises to 71%", "sugar_mix")["2w"] == pytest.approx(5.0)
+    below = moves("parity rises to 69%", "ethanol_sales")["2w"]
+    above = moves("parity rises to 71%", "ethanol_sales")["2w"]
+    assert below == pytest.approx(-0.594, abs=1e-3) and above == pytest.approx(-11.25, abs=0.01)
+    cut = moves("petrobras-cut", "sugar_mix")
+    assert cut["2w"] == 0.0 and cut["6w"] == pytest.approx(5.0168, abs=1e-3)
+    told = flat(run("whatif", "petrobras-cut", "--draws", "0"))
+    assert "Once ethanol parity reaches its trigger (at or above 70.0%)" in told
+
+
+def test_a_sugar_rally_tips_the_mix_to_sugar_and_drains_the_tanks() -> None:
+    assert moves("sugar-rally", "sugar_mix")["2w"] == pytest.approx(3.57)
+    stocks = moves("sugar-rally", "ethanol_stocks")
+    assert stocks["2w"] > stocks["6w"] > stocks["12w"] > stocks["26w"] > -60
+    # 10% on BRL/USD is 10% on R$ 2,320 a tonne
+    assert moves("real-slide", "sugar_in_reais")["2w"] == pytest.approx(232.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "expected"),
+    [
+        ("the real weakens 10%", "brl_usd", (pytest.approx(11.111, abs=1e-3), None)),
+        ("gasoline rises to R$ 6,50", "gasoline_price", (None, 6.5)),
+        ("hydrous falls R$ 0,10 a litre", "ethanol_price", (pytest.approx(-0.1), None)),
+        ("petrobras raises gasoline by R$0.20 a litre", "petrobras_gasoline", (0.2, None)),
+        ("raw sugar rallies 2 cents", "raw_sugar", (2.0, None)),
+        ("sugar in reais rises to R$ 2,500/t", "sugar_in_reais", (None, 2500.0)),
+        ("cane crush falls 100 thousand tonnes", "cane_crush", (pytest.approx(-0.1), None)),
+    ],
+)
+def test_the_mill_s_moves_are_read_in_its_units(
+    question: str, node: str, expected: tuple[object, object]
+) -> None:
+    assert shocked(question, node) == [expected]
+
+
+def test_the_frost_of_2021_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(2.3), pytest.approx(1.9)]
+
+
+def test_the_brief_and_the_lesson_read_in_the_mill_s_words(notes: list[str]) -> None:
+    note, page = notes
+    assert "## Numbers to watch" in note
+    assert "## Where the climate NGO departs from the evidence" in note
+    assert "| Revenue | +R$ 7.3m a fortnight |" in note, note
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)
+    for text in (note.lower(), shown.lower()):
+        for word in ("market-implied", "policy rate", "bitcoin", "boj", "dovish", "carry trade"):
+            assert word not in text, word
+    assert not re.search(r"\n## [^\n]+\n\n## ", note), "an empty section"
