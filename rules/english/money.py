@@ -26,6 +26,7 @@ CURRENCY_NAMES = {
     "NOK": ("krone", "kroner", "norwegian krone", "norwegian kroner", "kr"),
     "DKK": ("krone", "kroner", "danish krone", "danish kroner", "kr"),
     "SEK": ("krona", "kronor", "swedish krona", "swedish kronor", "kr"),
+    "R$": ("real", "reais", "brazilian real", "brazilian reais"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -44,8 +45,8 @@ def currency_names(symbol: str) -> tuple[str, ...]:
 
     Examples
     --------
-    >>> currency_names("A$"), currency_names("R$"), currency_names("£")
-    (('dollar', 'dollars'), (), ('pound', 'pounds', 'quid'))
+    >>> currency_names("A$"), currency_names("R$ ")[:2], currency_names("£")
+    (('dollar', 'dollars'), ('real', 'reais'), ('pound', 'pounds', 'quid'))
     >>> currency_names("CHF ")  # a code written before the number, as Swiss prices are
     ('franc', 'francs', 'swiss franc', 'swiss francs')
     """
@@ -94,6 +95,7 @@ index or a scale named in three capitals before its number ('AQI 412', 'FWI 38')
 
 
 LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "gbp": "\u00a3"}
+LETTER_SIGNS |= {"brl": "R$"}
 """A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
 and 'INR 500 crore' are '\u20b9500 crore')."""
 SAID_SIGN = re.compile(rf"\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d)")
@@ -226,9 +228,10 @@ MINOR_UNITS = {
     "\u20ac": ("c", "cent", "cents", "ct"),
     "\u00a3": ("p", "pence", "penny"),
     "R": ("c", "cent", "cents"),  # the rand's cents: '50c a litre' is R0.50
+    "R$": ("centavo", "centavos"),  # the real's: '20 centavos' is R$ 0.20
 }
 """The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
-'50c' R0.50)."""
+'50c' R0.50, '20 centavos' R$ 0.20)."""
 
 
 def sign_first(symbol: str, per: str) -> tuple[str, str]:
@@ -266,9 +269,14 @@ def minor_words(symbol: str, per: str) -> set[str]:
     ['c', 'c a l', 'c per l', 'c/l']
     >>> "p an hour" in minor_words("\u00a3", " an hour")
     True
+    >>> sorted(minor_words("R$ ", ""))  # the real's, its sign spaced as Brazil writes it
+    ['centavo', 'centavos']
     """
-    # a dollar written with its country ('A$', 'NZ$') has the cents of '$'
-    minor = MINOR_UNITS.get(symbol) or (MINOR_UNITS["$"] if symbol.endswith("$") else ())
+    # a dollar written with its country ('A$', 'NZ$') has the cents of '$'; a sign written
+    # with its space before the number ('R$ ', as Brazil writes R$ 6,50) is the sign
+    sign = symbol.strip()
+    dollar = sign.endswith("$") and sign[:-1] in DOLLAR_COUNTRIES
+    minor = MINOR_UNITS.get(sign) or (MINOR_UNITS["$"] if dollar else ())
     if not minor or not is_money(symbol, per):
         return set()
     rate = re.fullmatch(r"\s*(?:(a|an|per)\s+|/)(\S.*)", per.lower())
@@ -381,8 +389,8 @@ def all_minor_words() -> set[str]:
 
     Examples
     --------
-    >>> sorted(all_minor_words())[:3]
-    ['c', 'cent', 'cents']
+    >>> sorted(all_minor_words())[:4]
+    ['c', 'cent', 'centavo', 'centavos']
     """
     return {w for said in MINOR_UNITS.values() for w in said}
 

@@ -147,3 +147,30 @@ def test_the_brief_and_the_lesson_read_in_the_mill_s_words(notes: list[str]) -> 
         for word in ("market-implied", "policy rate", "bitcoin", "boj", "dovish", "carry trade"):
             assert word not in text, word
     assert not re.search(r"\n## [^\n]+\n\n## ", note), "an empty section"
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("what if Petrobras hikes gasoline by 20 centavos?", "petrobras_gasoline", 0.2),
+        ("ethanol falls 10 centavos", "ethanol_price", -0.1),
+        ("gasoline rises 20 centavos a litre", "gasoline_price", 0.2),
+        ("gasoline rises 0.20 reais a litre", "gasoline_price", 0.2),
+        ("revenue falls 20 million reais", "revenue", -20.0),
+        ("revenue falls BRL 20m", "revenue", -20.0),
+        ("gasoline rises BRL 0.20 a litre", "gasoline_price", 0.2),
+    ],
+)
+def test_reais_centavos_and_brl_are_the_money_of_a_unit_in_r(
+    question: str, node: str, change: float
+) -> None:
+    # "'cents' does not apply to petrobras_gasoline (in R$ a litre)", "'reais' does not
+    # apply", "no scenario matches 'revenue falls BRL 20m'": the real had no name, no
+    # hundredths and no code English reads, as the dollar, the euro and the krone have
+    assert shocked(question, node) == [(pytest.approx(change), None)]
+
+
+def test_centavos_are_no_cents_of_the_dollar() -> None:
+    said = flat(run("whatif", "raw sugar rises 50 centavos", "--draws", "0", code=2))
+    assert "'centavos' does not apply to raw_sugar (in ¢/lb)" in said, said
+
