@@ -108,6 +108,7 @@ from macrograph.graph.words.units.unitwords import (
 from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, plain, third_person
+from macrograph.rules.english.grouping import continental, point_grouped
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.english.numbers import in_digits
@@ -145,7 +146,10 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    digits = plain_digits(date_commas(text))  # '1,000', '1,85', '.3'
+    grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 in Brazil
+    if grouped is not None:
+        raise PlainWordsError(text, "grouped", "", "", grouped)
+    digits = plain_digits(date_commas(continental(text)))  # '1,000', '1,85', '.3', '2.500,00'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)

@@ -174,3 +174,38 @@ def test_centavos_are_no_cents_of_the_dollar() -> None:
     said = flat(run("whatif", "raw sugar rises 50 centavos", "--draws", "0", code=2))
     assert "'centavos' does not apply to raw_sugar (in ¢/lb)" in said, said
 
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("sugar in reais rises R$ 1.200", "'1.200' could be 1.2 or 1,200"),
+        ("sugar in reais rises to R$ 2.500/t", "'2.500' could be 2.5 or 2,500"),
+        ("revenue rises R$ 1.200m", "write 1,200 or 1.2"),
+        ("sugar in reais rises 1.200 reais", "'1.200' could be 1.2 or 1,200"),
+        ("ethanol rises to R$ 4.129 a litre", "write 4,129 or 4.1290"),
+    ],
+)
+def test_reais_with_a_point_before_three_digits_are_refused_not_misread(
+    question: str, said: str
+) -> None:
+    # 'sugar in reais rises to R$ 2.500/t' set sugar to R$ 2 a tonne, and 'R$ 1.200' moved it
+    # R$ 1.20: a Brazilian's thousands read as an English decimal point, silently
+    told = flat(run("whatif", question, "--draws", "0", code=2))
+    assert said in told, told
+    assert "Traceback" not in told
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "level"),
+    [
+        ("sugar in reais rises to R$ 2.500,00", "sugar_in_reais", 2500.0),
+        ("gasoline rises to R$ 6,50", "gasoline_price", 6.5),
+        ("ethanol at the pump rises to R$ 4.1290 a litre", "ethanol_price", 4.129),
+    ],
+)
+def test_reais_written_with_both_separators_are_read(
+    question: str, node: str, level: float
+) -> None:
+    # 'no scenario matches': 'R$ 2.500,00', points between thousands and a decimal comma, has
+    # one reading only
+    assert shocked(question, node) == [(None, pytest.approx(level))]
