@@ -209,3 +209,33 @@ def test_reais_written_with_both_separators_are_read(
     # 'no scenario matches': 'R$ 2.500,00', points between thousands and a decimal comma, has
     # one reading only
     assert shocked(question, node) == [(None, pytest.approx(level))]
+
+
+def dated(question: str, node: str) -> list[str]:
+    """The day of each shock ``question`` sets on ``node``, as read."""
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    return [s["date"] for s in answer["shocks"] if s["node"] == node]
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("raw sugar rises 2 cents in the second half of July", "2026-07-16"),
+        ("raw sugar rises 2 cents in the first half of June", "2026-06-01"),
+        ("parity rises to 72% in the second fortnight of June", "2026-06-16"),
+        ("raw sugar rises 2 cents in the 2nd half of 2026", "2026-07-01"),
+    ],
+)
+def test_half_a_month_is_a_date_as_the_crush_reports_count(question: str, day: str) -> None:
+    # 'no scenario matches ... in the second half of July': the industry reports the crush by
+    # half-month, and its users date a move so
+    node = "ethanol_parity" if "parity" in question else "raw_sugar"
+    assert dated(question, node) == [day]
+
+
+def test_a_scenario_said_in_its_own_half_month_is_that_scenario() -> None:
+    assert run("whatif", "frost in the first half of July", "--draws", "0").startswith(
+        "A frost in the first half of July\n"
+    )
+    said = flat(run("whatif", "a frost in the second half of July", "--draws", "0", code=2))
+    assert "frost has no event in or on second half of Jul; its event is on 1 Jul 2026" in said
