@@ -154,8 +154,12 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     said = heard(pack, joined)
     clause, when = strip_date(said)
     clause = amid_scenario(pack, clause)  # 'calls rise 10% in the cold snap': the two said
-    whole = _unarticled(pack, base, clause, when, text) if clause else None
-    pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    try:
+        whole = _unarticled(pack, base, clause, when, text) if clause else None
+        pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    except SizeUnitError:  # 'the ECB cuts rates by 50bp': the name first, not the size
+        refuse_unwritten(pack, text)
+        raise
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)

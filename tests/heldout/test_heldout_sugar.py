@@ -239,3 +239,19 @@ def test_a_scenario_said_in_its_own_half_month_is_that_scenario() -> None:
     )
     said = flat(run("whatif", "a frost in the second half of July", "--draws", "0", code=2))
     assert "frost has no event in or on second half of Jul; its event is on 1 Jul 2026" in said
+
+
+def test_a_name_the_pack_writes_nowhere_is_refused_before_a_size_it_cannot_read() -> None:
+    # "'bp' does not apply to brl_usd (in %); write '-50%'": 'rates' read as the exchange
+    # rate, and its size refused before the ECB, which the pack names nowhere
+    said = flat(run("whatif", "the ECB cuts rates by 50bp", "--draws", "0", code=2))
+    assert "nothing in the pack is named 'ECB'" in said, said
+    assert "-50%" not in said
+
+
+def test_points_of_a_price_are_never_offered_as_half_of_it() -> None:
+    # 'write -50%' of a trader's 50 points of raw sugar (50 hundredths of a cent): half the
+    # price offered for a move a hundred times smaller
+    said = flat(run("whatif", "raw sugar falls 50 points", "--draws", "0", code=2))
+    assert "write '-0.8¢/lb'" in said, said
+    assert "-50%" not in said
