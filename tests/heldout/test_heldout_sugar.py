@@ -255,3 +255,10 @@ def test_points_of_a_price_are_never_offered_as_half_of_it() -> None:
     said = flat(run("whatif", "raw sugar falls 50 points", "--draws", "0", code=2))
     assert "write '-0.8¢/lb'" in said, said
     assert "-50%" not in said
+
+
+@pytest.mark.parametrize("question", ["ATR falls 5 kg", "ATR falls by 5 kilos", "ATR falls 5 kg/t"])
+def test_a_change_per_tonne_said_without_its_tonne_is_read_as_its_level_is(question: str) -> None:
+    # "5 kg is a level of atr, whose changes read in kg/t; write atr@5": 'ATR falls to 130 kg'
+    # read as 130 kg/t, and the agronomist's '5 kg' less offered as a level of 5 kg a tonne
+    assert shocked(question, "atr") == [(pytest.approx(-5.0), None)]

@@ -31,6 +31,7 @@ from macrograph.graph.words.units.moneywords import (
 from macrograph.graph.words.units.prefixes import measured, timed
 from macrograph.graph.words.units.spellings import (
     level_said,
+    measured_per,
     measures_metres,
     rate_forms,
     typed_forms,
@@ -396,8 +397,8 @@ def unit_read(pack: Pack, node: str, level: bool = False) -> str:
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
-    year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), and its
-    thousand's.
+    year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), its
+    thousand's, and the measure it counts per a thing ('kg' of 'kg/t', :func:`measured_per`).
 
     Examples
     --------
@@ -423,7 +424,7 @@ def points_words(form: UnitForm) -> set[str]:
         words.add(UNIT_WORDS.get(first.lower(), first))
     if first.lower() in SHORT_MULTIPLES:  # '35.2k' of ' thousand persons', as '5k' of 'k jobs'
         words.add(SHORT_MULTIPLES[first.lower()])
-    return words | thousand_words(form)
+    return words | thousand_words(form) | measured_per(form, text)
 
 
 def smaller_words(form: UnitForm) -> set[str]:
