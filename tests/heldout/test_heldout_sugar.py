@@ -262,3 +262,12 @@ def test_a_change_per_tonne_said_without_its_tonne_is_read_as_its_level_is(quest
     # "5 kg is a level of atr, whose changes read in kg/t; write atr@5": 'ATR falls to 130 kg'
     # read as 130 kg/t, and the agronomist's '5 kg' less offered as a level of 5 kg a tonne
     assert shocked(question, "atr") == [(pytest.approx(-5.0), None)]
+
+
+@pytest.mark.parametrize("question", ["raw sugar rallies", "the ice rallies"])
+def test_a_phrase_whose_noun_ends_in_y_is_said_as_its_verb(question: str) -> None:
+    # "no scenario matches 'raw sugar rallies'" of the phrase 'raw sugar rally': a noun's verb
+    # was read with an -s or -es, not as 'rally' makes 'rallies'
+    assert run("whatif", question, "--draws", "0").startswith("Raw sugar rallies 3 cents\n")
+    why = run("whatif", "why does the mix rise if raw sugar rallies?", "--draws", "0")
+    assert why.startswith("Why the sugar mix moved")
