@@ -89,6 +89,11 @@ def test_a_frost_cuts_the_crush_in_a_loss_that_fades_only_in_the_harvest() -> No
     assert moves("frost", "atr")["2w"] == pytest.approx(-5.38, abs=0.01)
     off_season = moves("frost and mills crushing falls to 10%", "cane_crush")
     assert max(abs(v) for v in off_season.values()) < 0.01
+    # the default stops the mills from December, as every year: a frost then cuts no crush
+    # until they start again in April, on cane the frost left
+    december = moves("cane damage rises to 8% in December", "cane_crush")
+    assert max(abs(december[h]) for h in ("2w", "6w", "12w")) < 1e-9
+    assert moves("cane damage rises to 8% in August", "cane_crush")["2w"] < -0.1
     # the market's scare comes all the same
     assert moves("frost and mills crushing falls to 10%", "raw_sugar")["6w"] == pytest.approx(2.0)
 
