@@ -25,7 +25,9 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from macrograph.explain.cli import main
 from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
@@ -276,3 +278,13 @@ def test_a_phrase_whose_noun_ends_in_y_is_said_as_its_verb(question: str) -> Non
     assert run("whatif", question, "--draws", "0").startswith("Raw sugar rallies 3 cents\n")
     why = run("whatif", "why does the mix rise if raw sugar rallies?", "--draws", "0")
     assert why.startswith("Why the sugar mix moved")
+
+
+def test_a_warning_counts_the_typical_move_in_a_fortnight() -> None:
+    # 'its typical move in 2 weeks': the pack's period named by its length, not its noun
+    result = CliRunner().invoke(
+        main,
+        ["whatif", "the real weakens 10%", "--draws", "0", "--pack", str(SUGAR)],
+        env={"COLUMNS": "200"},
+    )
+    assert "5 times its typical move in a fortnight (1.5%)" in result.stderr, result.stderr
