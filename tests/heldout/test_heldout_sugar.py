@@ -124,6 +124,7 @@ def test_a_sugar_rally_tips_the_mix_to_sugar_and_drains_the_tanks() -> None:
     ("question", "node", "expected"),
     [
         ("the real weakens 10%", "brl_usd", (pytest.approx(11.111, abs=1e-3), None)),
+        ("BRL weakens 5%", "brl_usd", (pytest.approx(5.263, abs=1e-3), None)),
         ("gasoline rises to R$ 6,50", "gasoline_price", (None, 6.5)),
         ("hydrous falls R$ 0,10 a litre", "ethanol_price", (pytest.approx(-0.1), None)),
         ("petrobras raises gasoline by R$0.20 a litre", "petrobras_gasoline", (0.2, None)),
