@@ -264,7 +264,7 @@ def titled_as(pack: Pack, wanted: str) -> str | None:
 def phrase_as_verb(pack: Pack, wanted: str) -> Name | None:
     """The one scenario's phrase whose last word, a noun, ``wanted`` (normalised) says as
     its verb: 'nlw rises' of the phrase 'nlw rise', 'fee increases' of 'fee increase',
-    'strike pushes' of 'strike push', 'sugar rallies' of 'sugar rally'; None when no phrase or
+    'strike pushes' of 'strike push', 'stocks rally' of 'stock rally'; None when no phrase or
     several scenarios' are.
 
     Examples
@@ -278,7 +278,7 @@ def phrase_as_verb(pack: Pack, wanted: str) -> Name | None:
     ('rate-holds', None)
     """
     names = scenario_names(pack)
-    for ending, noun in (("s", ""), ("es", ""), ("ies", "y")):  # 'sugar rallies' of a rally
+    for ending, noun in (("s", ""), ("es", ""), ("ies", "y")):  # 'rallies' of a rally
         stem = f"{wanted[: -len(ending)]}{noun}"
         if wanted.endswith(ending) and stem in names:
             found = names[stem]

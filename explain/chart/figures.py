@@ -52,6 +52,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
+from macrograph.rules.fields import period_noun
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import climbs, vocabulary_for
 
@@ -328,8 +329,7 @@ def make_charts(
     return draw_charts(chart_plan(pack, result, scenario, options, nodes))
 
 
-EVERY = {"1d": "day by day", "1w": "week by week", "2w": "fortnight by fortnight"}
-EVERY |= {"1m": "month by month"}
+EVERY = {"1d": "day by day", "1w": "week by week", "1m": "month by month"}
 EVERY |= {"1q": "quarter by quarter", "1y": "year by year"}
 
 
@@ -342,7 +342,8 @@ def every(pack: Pack) -> str:
     >>> every(slump_pack())
     'day by day'
     """
-    return EVERY.get(pack.info.period, "period by period")
+    noun = period_noun(pack.info.period)  # a period of more than one unit, by its name
+    return EVERY.get(pack.info.period, f"{noun} by {noun}")
 
 
 def note_charts(

@@ -146,7 +146,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 in Brazil
+    grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
     if grouped is not None:
         raise PlainWordsError(text, "grouped", "", "", grouped)
     digits = plain_digits(date_commas(continental(text)))  # '1,000', '1,85', '.3', '2.500,00'

@@ -333,13 +333,13 @@ def share_of_things(suffix: str) -> set[str]:
 
 
 def measured_per(form: UnitForm, text: str) -> set[str]:
-    """The measure a unit's change ``text`` counts per a thing, said without the thing ('5 kg'
-    of 'kg/t', as a level of it reads '130 kg'): none for money, or its hundredths ('c/kWh').
+    """The measure a unit's change ``text`` counts per a thing, said without the thing ('5 mg'
+    of 'mg/L', as a level of it reads '40 mg'): none for money, or its hundredths ('c/kWh').
 
     Examples
     --------
-    >>> measured_per(UnitForm(suffix=" kg/t"), "kg/t"), measured_per(UnitForm(), "c/kWh")
-    ({'kg'}, set())
+    >>> measured_per(UnitForm(suffix=" mg/L"), "mg/L"), measured_per(UnitForm(), "c/kWh")
+    ({'mg'}, set())
     """
     over = re.fullmatch(r"([^\W\d_]+)/[^\W\d_]+", text)
     if over is None or form.symbol or over.group(1).lower() in all_minor_words():

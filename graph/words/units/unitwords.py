@@ -398,7 +398,7 @@ def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
     year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), its
-    thousand's, and the measure it counts per a thing ('kg' of 'kg/t', :func:`measured_per`).
+    thousand's, and the measure it counts per a thing ('mg' of 'mg/L', :func:`measured_per`).
 
     Examples
     --------
