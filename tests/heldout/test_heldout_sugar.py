@@ -289,3 +289,15 @@ def test_a_warning_counts_the_typical_move_in_a_fortnight() -> None:
         env={"COLUMNS": "200"},
     )
     assert "5 times its typical move in a fortnight (1.5%)" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "question", ["revenue falls R$ 20 million", "revenue falls R$20 million a fortnight"]
+)
+def test_money_with_its_multiple_spelt_out_is_read_beside_a_unit_in_millions(
+    question: str,
+) -> None:
+    # "'million' does not apply to revenue (in R$ m a fortnight)": a pack whose other units
+    # count in millions ('million litres') read 'million' as a unit of its own before
+    # '$5 million' could be read as '$5m'
+    assert shocked(question, "revenue") == [(pytest.approx(-20.0), None)]
