@@ -53,6 +53,7 @@ from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
 from macrograph.graph.words.sizes import change_in_units, unit_refusal
 from macrograph.graph.words.units.counts import counting
 from macrograph.graph.words.units.found import size_in
+from macrograph.graph.words.units.rates import other_rate
 from macrograph.graph.words.units.unitwords import Size, pack_units, read_size, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
@@ -470,6 +471,9 @@ def unknown_unit(
         return
     unit = match.group(3).strip()
     typed = unit.split()
+    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
+    if not level and (rated := other_rate(pack, node, value, unit, text)) is not None:
+        raise rated  # '10 million litres a week' of a node in million litres a fortnight
     if (
         len(typed) > UNIT_WORDS_MOST
         or JOINS.intersection(typed)
@@ -483,7 +487,6 @@ def unknown_unit(
         return  # the node's own unit, then words of another kind ('3 degrees colder')
     if level:
         raise level_refusal(pack, node, float(match.group(2)), unit, text)
-    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
     raise unit_refusal(pack, node, value, unit, text, other_side)
 
 

@@ -301,3 +301,27 @@ def test_money_with_its_multiple_spelt_out_is_read_beside_a_unit_in_millions(
     # count in millions ('million litres') read 'million' as a unit of its own before
     # '$5 million' could be read as '$5m'
     assert shocked(question, "revenue") == [(pytest.approx(-20.0), None)]
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "ethanol sales drop 10 million litres a week",
+            "10 million litres a week is 20 million litres a fortnight: "
+            "write '-20 million litres a fortnight'",
+        ),
+        (
+            "ethanol sales drop 20 million litres a month",
+            "'million litres a month' does not apply to ethanol_sales",
+        ),
+    ],
+)
+def test_a_flow_said_per_another_time_is_refused_with_its_size_per_fortnight(
+    question: str, said: str
+) -> None:
+    # 'no scenario matches': a flow said a week, of a pack counting it a fortnight, was read
+    # as no size at all; a week converts exactly, a month of fortnights does not
+    told = flat(run("whatif", question, "--draws", "0", code=2))
+    assert said in told, told
+    assert "-10 million litres a fortnight" not in told
