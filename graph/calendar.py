@@ -78,6 +78,7 @@ def horizon_periods(text: str, step: str = "1d") -> int:
 EXAMPLES = {
     "1d": "1d,1w,1m,3m",
     "1w": "1w,4w,13w,52w",
+    "2w": "2w,6w,12w,26w",
     "1m": "1m,3m,1q,1y",
     "1q": "1q,2q,1y,2y",
     "1y": "1y,2y,5y,10y",

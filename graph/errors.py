@@ -136,7 +136,9 @@ class PlainWordsError(GraphError):
     stand, 'from 0.6% to 0.75%': ``detail`` is that level and the node's, joined by a tab),
     ``named_level`` (a level said by naming another node of the same unit, 'below unit cost':
     ``detail`` is the words, that node, its level and the way said, joined by tabs),
-    ``unmoved`` (a hold of a decision the default scenario does not move, 'we hold prices').
+    ``unmoved`` (a hold of a decision the default scenario does not move, 'we hold prices'),
+    ``grouped`` (money written with a point before three last digits, 'R$ 1.200', of a
+    currency whose writers group thousands so: ``detail`` is the number as written).
     ``example`` is a ``--shock``.
     """
 

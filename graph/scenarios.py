@@ -268,7 +268,8 @@ def titled_as(pack: Pack, wanted: str) -> str | None:
 def phrase_as_verb(pack: Pack, wanted: str) -> Name | None:
     """The one scenario's phrase whose last word, a noun, ``wanted`` (normalised) says as
     its verb: 'nlw rises' of the phrase 'nlw rise', 'fee increases' of 'fee increase',
-    'strike pushes' of 'strike push'; None when no phrase or several scenarios' are.
+    'strike pushes' of 'strike push', 'stocks rally' of 'stock rally'; None when no phrase or
+    several scenarios' are.
 
     Examples
     --------
@@ -281,9 +282,10 @@ def phrase_as_verb(pack: Pack, wanted: str) -> Name | None:
     ('rate-holds', None)
     """
     names = scenario_names(pack)
-    for ending in ("s", "es"):
-        if wanted.endswith(ending) and wanted[: -len(ending)] in names:
-            found = names[wanted[: -len(ending)]]
+    for ending, noun in (("s", ""), ("es", ""), ("ies", "y")):  # 'rallies' of a rally
+        stem = f"{wanted[: -len(ending)]}{noun}"
+        if wanted.endswith(ending) and stem in names:
+            found = names[stem]
             if len({n.scenario for n in found}) == 1:
                 return found[0]
     return None

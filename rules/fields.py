@@ -22,19 +22,26 @@ from macrograph.rules.english.forms import TIMES
 
 MONTHS_PER = {"m": 1, "q": 3, "y": 12}
 DURATION_PATTERN = r"^[0-9]{1,6}[dwmqy]$"  # up to 1,000 years of days (limits.py)
-PERIODS = ("1d", "1w", "1m", "1q", "1y")
+PERIODS = ("1d", "1w", "2w", "1m", "1q", "1y")
+"""The periods a pack may count in: one of each unit, and the fortnight (``2w``) of the
+reports that count by half-months."""
 PERIOD_NOUNS = {"d": "day", "w": "week", "m": "month", "q": "quarter", "y": "year"}
 """A duration's letter as a noun: a period, or a horizon counted in it."""
+PERIOD_NAMES = {"2w": "fortnight"}
+"""A period of more than one of its unit, by the noun its users call it."""
 
 
 def period_noun(period: str) -> str:
-    """A pack's period as a noun ('1w': 'week'), 'period' for one it does not know.
+    """A pack's period as a noun ('1w': 'week', '2w': 'fortnight'), 'period' for one it
+    does not know.
 
     Examples
     --------
-    >>> period_noun("1w"), period_noun("1d"), period_noun("")
-    ('week', 'day', 'period')
+    >>> period_noun("1w"), period_noun("1d"), period_noun(""), period_noun("2w")
+    ('week', 'day', 'period', 'fortnight')
     """
+    if period in PERIOD_NAMES:
+        return PERIOD_NAMES[period]
     return PERIOD_NOUNS.get(period[-1:], "period")
 
 
@@ -129,6 +136,8 @@ def duration_periods(text: str, period: str = "1d") -> int:
     --------
     >>> duration_periods("3m"), duration_periods("2w", "1w"), duration_periods("2y", "1q")
     (90, 2, 8)
+    >>> duration_periods("6w", "2w"), duration_periods("2w", "2w")
+    (3, 1)
     >>> duration_periods("10d", "1w")
     Traceback (most recent call last):
     ...
@@ -146,7 +155,7 @@ def duration_periods(text: str, period: str = "1d") -> int:
             size, remainder = divmod(count * MONTHS_PER[unit], MONTHS_PER[period[-1]])
             whole = remainder == 0
     else:
-        size, remainder = divmod(duration_days(text), DAYS_PER[period[-1]])
+        size, remainder = divmod(duration_days(text), duration_days(period))
         whole = remainder == 0
     if not whole:
         raise ValueError(f"{text} is not a whole number of periods of {period}")

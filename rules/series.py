@@ -66,13 +66,19 @@ def max_gap_days(period: str) -> int:
     a week (a long holiday), or one of the pack's periods where that is longer, since a
     series of a pack counted in months or quarters has a close a month or a quarter apart.
     Such a pack counts calendar months, so its period is its longest: a month of 31 days
-    (the close of 1 July is a month before 1 August), a quarter of 92, a year of 366.
+    (the close of 1 July is a month before 1 August), a quarter of 92, a year of 366; and a
+    pack counted in fortnights reads the half-months its reports count by, of 16 days at
+    the longest (the 16th to the 1st of a month of 31).
 
     Examples
     --------
     >>> max_gap_days("1d"), max_gap_days("1w"), max_gap_days("1m"), max_gap_days("1q")
     (7, 7, 31, 92)
+    >>> max_gap_days("2w")
+    16
     """
+    if period == "2w":
+        return 16
     count, unit = int(period[:-1]), period[-1]
     longest = {"m": 31, "q": 92, "y": 366}.get(unit)
     days = count * longest if longest is not None else duration_days(period)

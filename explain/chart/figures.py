@@ -52,6 +52,7 @@ from macrograph.graph.options import RunOptions
 from macrograph.graph.propagate import horizon_periods, propagate
 from macrograph.graph.result import Result
 from macrograph.graph.scenarios import ScenarioSpec, find_node, resolve_text
+from macrograph.rules.fields import period_noun
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import climbs, vocabulary_for
 
@@ -341,7 +342,8 @@ def every(pack: Pack) -> str:
     >>> every(slump_pack())
     'day by day'
     """
-    return EVERY.get(pack.info.period, "period by period")
+    noun = period_noun(pack.info.period)  # a period of more than one unit, by its name
+    return EVERY.get(pack.info.period, f"{noun} by {noun}")
 
 
 def note_charts(

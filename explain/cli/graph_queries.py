@@ -152,8 +152,8 @@ def loops(fmt: str, pack_dir: Path | None, pack_overlay: str | None) -> None:
         gain = "unsized" if lp.gain is None else f"{lp.gain:+.3g}"
         lag = sum(duration_periods(pack.rules[r].lag, period) for r in lp.rules)
         line = (
-            f"{lp.polarity:<11} gain {gain:>9}  lag {lag:>3}{period[-1]}  {' -> '.join(lp.nodes)}"
-            + _only_while(pack, lp.gated)
+            f"{lp.polarity:<11} gain {gain:>9}  lag {lag * int(period[:-1]):>3}{period[-1]}"
+            f"  {' -> '.join(lp.nodes)}" + _only_while(pack, lp.gated)
         )
         click.echo(message_text(line, width))
     click.echo(counted(len(found), "loop"))

@@ -44,6 +44,7 @@ from macrograph.explain.wording.grammar import MOVE_WORDS, MoveWords, agree, art
 from macrograph.explain.wording.unit_words import fading_text, rule_size_words
 from macrograph.graph.result import Result, ShockInfo
 from macrograph.rules.english.forms import attributive
+from macrograph.rules.fields import period_noun
 from macrograph.rules.models import AnyRule, ClassifyRule, IntegrateRule, ThresholdRule
 from macrograph.rules.pack import Pack
 
@@ -80,7 +81,7 @@ def size_text(pack: Pack, rule: AnyRule) -> str:
     magnitude = rule.magnitude
     text = rule_size_words(pack, rule, magnitude.elasticity, magnitude.range, written=True)
     if isinstance(rule, IntegrateRule):
-        text += f", added up every {horizon(pack.info.period).removeprefix('1 ')}"
+        text += f", added up every {period_noun(pack.info.period)}"
     return text + fading_text([rule])
 
 
@@ -292,7 +293,7 @@ def _earlier(pack: Pack, result: Result, rule: AnyRule, cause: tuple[str, str], 
     moved = result.nodes[cause[0]].delta.get(cause[1], 0.0)
     if moved != 0.0 and (moved > 0) == up:
         return ""
-    weeks = f"{horizon(pack.info.period).removeprefix('1 ')}s"
+    weeks = f"{period_noun(pack.info.period)}s"
     return f" than in the {weeks} before" if fades else f" in the {weeks} before"
 
 

@@ -313,6 +313,13 @@ def plain_words_line(error: PlainWordsError) -> str:
             f"{verb!r} and the size's {sign!r} say opposite ways; give the way once "
             f"('{error.node} {verb} N', or a signed change of {error.node} itself)"
         )
+    if error.problem == "grouped":  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
+        whole, point = f"{int(error.detail.replace('.', '')):,}", float(error.detail)
+        decimal = f"{point:g}" if len(f"{point:g}") < len(error.detail) else f"{error.detail}0"
+        return head + (
+            f"{error.detail!r} could be {point:g} or {whole}, as this money's own writers"
+            f" group thousands with a point; write {whole} or {decimal}"
+        )
     if error.problem == "spread":  # 'rises 10% over 2 weeks': bit by bit, not at once
         return head + (
             f"a move spread {error.detail} is not read from words: a question's move comes at"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from macrograph.explain.filters import horizon, level, move, size
 from macrograph.graph.errors import ShockSizeWarning
 from macrograph.rules.errors import CacheWarning
+from macrograph.rules.fields import PERIOD_NAMES
 
 
 def size_warning_line(warning: ShockSizeWarning) -> str:
@@ -34,6 +35,8 @@ its typical move in 2 days (3.0bp) scaled to a month (30 days); it runs as given
         one = horizon(warning.period).removeprefix("1 ")  # 'day', 'week'; '2 days' stays
         # the window counts periods: of a '2d' pack, 15 of them are 30 days
         month = f" scaled to a month ({horizon(f'{warning.window * count}{letter}')})"
+        named = PERIOD_NAMES.get(warning.period)  # 'in a fortnight', not 'in 2 weeks'
+        one, count = (named, 1) if named else (one, count)
         why = (
             f"{warning.times:g} times its typical move in {'a ' if count == 1 else ''}{one}"
             f" ({size(warning.daily, warning.unit)}){month if warning.window > 1 else ''}"

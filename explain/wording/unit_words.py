@@ -17,6 +17,7 @@ from macrograph.explain.filters import horizon, move
 from macrograph.explain.wording.speaking import speaks_pack
 from macrograph.rules.english.forms import after_one, decimals_for, span
 from macrograph.rules.english.money import is_money, money_sign
+from macrograph.rules.fields import period_noun
 from macrograph.rules.models import AnyRule, IntegrateRule, LinearRule, ThresholdRule
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import active
@@ -323,7 +324,7 @@ def chain_size(pack: Pack, path: Path) -> str:
     text = f"{size} per {per_unit(source) if many == 1 else amount_text(many, source)}"
     stocks = sum(isinstance(pack.rules.get(r), IntegrateRule) for r in path.rules)
     if stocks:
-        every = horizon(pack.info.period).removeprefix("1 ")
+        every = period_noun(pack.info.period)
         text += f", added up every {every}" + (f" ({stocks} times)" if stocks > 1 else "")
     return text + fading_text([pack.rules.get(r) for r in path.rules])
 

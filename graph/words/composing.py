@@ -19,6 +19,7 @@ from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.graph.words.changewords import shock_example, shown_change
 from macrograph.graph.words.naming import name_index
+from macrograph.graph.words.reading import ReadPart
 from macrograph.graph.words.regions import region_said
 from macrograph.graph.words.units.unitwords import pack_units, read_size, unit_form
 from macrograph.graph.words.verbs import lexicon
@@ -26,7 +27,7 @@ from macrograph.rules.english.phrases import normalise, scenario_names
 from macrograph.rules.english.prose import joined
 from macrograph.rules.pack import Pack
 
-__all__ = ["Piece", "amid_scenario", "compose", "shock_key"]
+__all__ = ["Piece", "amid_scenario", "compose", "read_part", "shock_key"]
 
 
 class Piece(Struct, frozen=True):
@@ -42,6 +43,18 @@ class Piece(Struct, frozen=True):
     scenario: ScenarioSpec | None = None
     words: str = ""  # the clause read
     replaces: bool = False
+
+
+def read_part(piece: Piece) -> ReadPart:
+    """What a clause was read as: the scenario it names, the shocks it sets.
+
+    Examples
+    --------
+    >>> read_part(Piece("A slumps", "a-slumps", words="a slumps"))
+    ReadPart(words='a slumps', title='A slumps', scenario=None, shocks=())
+    """
+    named = piece.scenario.id if piece.scenario is not None else None
+    return ReadPart(piece.words, piece.title, named, tuple(s.key for s in piece.shocks))
 
 
 def shock_key(shock: ShockSpec) -> tuple[object, ...]:

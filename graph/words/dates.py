@@ -4,7 +4,7 @@
 Examples
 --------
 >>> strip_date("x rises 5 on 12 march")
-('x rises 5', When(month=3, day=12, year=None, months=1, week=None))
+('x rises 5', When(month=3, day=12, year=None, months=1, week=None, half=0))
 """
 
 from __future__ import annotations
@@ -45,6 +45,13 @@ QUARTER_DATES = (
     ),
 )
 """A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
+HALF_DATE = re.compile(
+    rf"\b(?:(?:in|during|by|from|on)\s+)?(?:the\s+)?(first|second|1st|2nd)\s+(?:half|fortnight)"
+    rf"\s+of\s+(?:{MONTH}\.?(?:\s+(\d{{4}}))?|((?:19|20|21)\d\d)\b)"
+)
+"""Half a month or half a year said in words, as reports by half-month and plans by half-year
+count: 'in the first half of May' (1 to 15 May), 'the second fortnight of July' (from 16
+July), 'in the second half of 2027' (July to December)."""
 YEAR_DATE = re.compile(r"\b(?:in|during)\s+((?:19|20|21)\d\d)\b(?!\s*[%.,]?\d)")
 """A year said alone: 'in 2027', as a plan says when."""
 WEEK_DATE = re.compile(
@@ -63,9 +70,16 @@ class When(Struct, frozen=True):
     year: int | None = None
     months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
     week: int | None = None  # an ISO week by its number, its Monday the day ('in week 45')
+    half: int = 0  # 1 or 2: the first half of the month (to the 15th) or the second
 
     def holds(self, day: date) -> bool:
-        """Whether ``day`` is this date (or falls in this month, quarter or week)."""
+        """Whether ``day`` is this date (or falls in this month, quarter, week or half of a
+        month)."""
+        if self.half:
+            return (self.month, (day.day > 15) + 1) == (day.month, self.half) and self.year in (
+                None,
+                day.year,
+            )
         if self.week is not None:
             year, week, _ = day.isocalendar()
             return week == self.week and self.year in (None, year)
@@ -78,6 +92,10 @@ class When(Struct, frozen=True):
     def __str__(self) -> str:
         if self.months == 12:
             return str(self.year)
+        if self.half or self.months == 6:
+            which = "first" if self.half == 1 or self.month == 1 else "second"
+            of = MONTHS[self.month - 1].capitalize() if self.half else ""
+            return " ".join(w for w in (f"{which} half of", of, str(self.year or "")) if w)
         if self.week is not None:
             return f"week {self.week} of {self.year}" if self.year else f"week {self.week}"
         if self.months == 3:
@@ -115,25 +133,39 @@ def strip_date(text: str) -> tuple[str, When | None]:
     Examples
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None))
+    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None, half=0))
     >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
-    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None))
+    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None, half=0))
     >>> strip_date("x rises 5 in q3 2026")
-    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None))
+    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None, half=0))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
     >>> strip_date("x rises 5 in 2027")  # a year alone
-    ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None))
+    ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None, half=0))
     >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 by wk 2 of 2027")[1])
     ('week 45', 'week 2 of 2027')
     >>> strip_date("the season reaches week 11")[1] is None
     True
+    >>> halves = ("second half of july", "2nd half of 2027")
+    >>> [str(strip_date(f"x rises 5 in the {said}")[1]) for said in halves]
+    ['second half of Jul', 'second half of 2027']
+    >>> strip_date("x rises 5 in the first fortnight of may 2026")[1].day
+    1
     """
     weekly = WEEK_DATE.search(text)
     if weekly is not None and 1 <= int(weekly.group(1)) <= 53:
         of = int(weekly.group(2)) if weekly.group(2) else None
         rest = (text[: weekly.start()] + " " + text[weekly.end() :]).strip()
         return re.sub(r"\s+", " ", rest), When(1, None, of, week=int(weekly.group(1)))
+    halved = HALF_DATE.search(text)
+    if halved is not None:
+        which, month, year, whole = halved.groups()
+        second = which in ("second", "2nd")
+        rest = re.sub(r"\s+", " ", (text[: halved.start()] + " " + text[halved.end() :]).strip())
+        if whole:  # half a year: its six months from January or July
+            return rest, When(7 if second else 1, None, int(whole), months=6)
+        number = MONTHS.index(month[:3]) + 1
+        return rest, When(number, 16 if second else 1, int(year) if year else None, half=1 + second)
     for pattern in QUARTER_DATES:
         match = pattern.search(text)
         if match is None:
@@ -171,7 +203,7 @@ def figures_read(said: str) -> When | None:
     Examples
     --------
     >>> figures_read("13/11/2026"), figures_read("1/11/2026")
-    (When(month=11, day=13, year=2026, months=1, week=None), None)
+    (When(month=11, day=13, year=2026, months=1, week=None, half=0), None)
     >>> figures_read("on 11/30/2026").day, figures_read("5.5.2027").month
     (30, 5)
     """

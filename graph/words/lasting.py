@@ -31,7 +31,7 @@ from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.periods import advance
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.rules.english.forms import NUMBERS, TIMES
-from macrograph.rules.fields import PERIOD_NOUNS, duration_periods
+from macrograph.rules.fields import duration_periods, period_noun
 from macrograph.rules.pack import Pack
 
 if TYPE_CHECKING:  # a question of one clause needs no composing
@@ -127,7 +127,7 @@ def lasting_spec(pack: Pack, spec: ScenarioSpec, text: str) -> ScenarioSpec:
     except ValueError:
         periods = 0
     if periods < 1:
-        noun = PERIOD_NOUNS[period[-1]]
+        noun = period_noun(period)
         raise PlainWordsError(text, "lasting", "", "", f"{said}\t{noun}")
     base = set(resolve(pack, spec.against).shocks) if spec.against else set()
     asked = [s for s in spec.shocks if s not in base]  # the comparison's own shocks stay

@@ -21,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from datetime import date
 
 from msgspec import Struct
 from msgspec.structs import replace
@@ -43,6 +42,7 @@ from macrograph.graph.words.composing import (
     own_shock,
     owner_of,
     purposed,
+    read_part,
     shock_key,
     timed,
     unpurposed,
@@ -59,15 +59,12 @@ from macrograph.graph.words.holding import (
     verb_first,
 )
 from macrograph.graph.words.lasting import lasted_piece, lasting_words
-from macrograph.graph.words.levels.asked import level_asked
+from macrograph.graph.words.levels.asked import level_asked, level_piece, level_value
 from macrograph.graph.words.levels.held import level_held
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
     LEVELS,
-    level_in_units,
     level_of,
-    level_text,
-    other_side,
     per_size,
     scale_named,
 )
@@ -76,8 +73,8 @@ from macrograph.graph.words.naming import name_index, node_names, subject
 from macrograph.graph.words.nouns import said_by_noun
 from macrograph.graph.words.passives import unpassive
 from macrograph.graph.words.propernames import read_without_names, refuse_unwritten
-from macrograph.graph.words.reading import Reading, ReadPart
-from macrograph.graph.words.refusals import example, no_size, refusal, spelt_alike, unknown_unit
+from macrograph.graph.words.reading import Reading
+from macrograph.graph.words.refusals import example, no_size, refusal, spelt_alike
 from macrograph.graph.words.refusals import suggest as suggest  # read here by graph.scenarios
 from macrograph.graph.words.regions import in_region
 from macrograph.graph.words.rewording import (
@@ -106,9 +103,11 @@ from macrograph.graph.words.units.unitwords import (
     plain_digits,
     read_size,
 )
+from macrograph.graph.words.units.unknown import unknown_unit
 from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught, unnegated
 from macrograph.rules.english.forms import base_form, plain, third_person
+from macrograph.rules.english.grouping import continental, point_grouped
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.english.numbers import in_digits
@@ -146,7 +145,10 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    digits = plain_digits(date_commas(text))  # '1,000', '1,85', '.3'
+    grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
+    if grouped is not None:
+        raise PlainWordsError(text, "grouped", "", "", grouped)
+    digits = plain_digits(date_commas(continental(text)))  # '1,000', '1,85', '.3', '2.500,00'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
@@ -155,29 +157,31 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     try:
         whole = _unarticled(pack, base, clause, when, text) if clause and not dated else None
         pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
+    except SizeUnitError:  # 'the ECB cuts rates by 50bp': the name first, not the size
+        refuse_unwritten(pack, text)
+        raise
     except UnknownScenarioError as error:
         if not error.unknown and read_without_names(
             pack, text, functools.partial(resolve_words, pack)
         ):
             refuse_unwritten(pack, text)  # the name is what went unread: say so
         raise
-    reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
+    reading = Reading(text, "words", None, tuple(read_part(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)
     refuse_unwritten(pack, text)  # 'the Zeta bank cuts rates': read past, the pack's own cut
     return replace(spec, reading=reading)
 
 
-def _read(piece: Piece) -> ReadPart:
-    """What a clause was read as (the scenario it names, the shocks it sets)."""
-    named = piece.scenario.id if piece.scenario is not None else None
-    return ReadPart(piece.words, piece.title, named, tuple(s.key for s in piece.shocks))
-
-
 def _parts(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> list[Piece]:
-    parts = shared_verb(name_index(pack), [p for p in SPLIT.split(clause) if p])
+    parts = [p for p in SPLIT.split(clause) if p]
+    shared = shared_verb(name_index(pack), parts)  # 'X and Y both rise 2%', unless X reads alone
+    parts = [
+        p if s == p or _alone(pack, base, p, text) else s
+        for p, s in zip(parts, shared, strict=True)
+    ]
     pieces: list[Piece] = []
     subject, failed, before, asked_when = "", clause, "", when
     for at, said_part in enumerate(parts if len(parts) > 1 else []):
@@ -200,6 +204,16 @@ def _parts(
     if not pieces or len(pieces) < len(parts):
         raise refusal(pack, failed, text, functools.partial(_readable, pack), before)
     return pieces
+
+
+def _alone(pack: Pack, base: ScenarioSpec, part: str, text: str) -> bool:
+    """Whether a clause reads as it is ('frost and mills crushing falls to 10%': 'frost',
+    a scenario's name, is not said with the verb after it)."""
+    clause, when = strip_date(part)
+    try:
+        return _unarticled(pack, base, clause, when, text) is not None
+    except GraphError:
+        return False
 
 
 def _readable(pack: Pack, text: str) -> bool:
@@ -383,7 +397,7 @@ def _said_as(lex: Words, direction: int) -> str:
 def _level_decision(
     pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
 ) -> Piece:
-    level = _level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
+    level = level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
     label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
     # the node is the quantity decided: 'the rate at 1%', never 'the rate raises to 1%'
     edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
@@ -450,7 +464,7 @@ def _move(
     on = event_on(pack, node, decisions if when is None else [], when, text, base.anchor, said)
     label = pack.nodes[node].label
     if level_word:
-        return _level(pack, node, size, on, text, -sign if inverse else None)
+        return level_piece(pack, node, size, on, text, -sign if inverse else None)
     if inverse and (sign == 0 or size.sign):
         meant = -(sign or (-1 if size.sign == "-" else 1))  # the name's up is the node's down
         shown = example(pack, node, meant, size)
@@ -482,19 +496,3 @@ def _move(
     shock = ShockSpec(node=node, date=on, label=f"{label} {said}", change=change)
     shock = replace(shock, decision=change) if decided else shock
     return Piece(f"{label} {said}", f"{node}{shown}", (shock,), replaces=decided)
-
-
-def _level_value(pack: Pack, node: str, value: float, size: Size, text: str) -> float:
-    """The level ``value`` in ``size``'s unit is, in the node's unit; refused on a node
-    with no baseline to read a level against."""
-    if pack.nodes[node].baseline is None:
-        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
-    return level_in_units(pack, node, value, size.unit, text)
-
-
-def _level(pack: Pack, node: str, size: Size, on: date, text: str, side: int | None) -> Piece:
-    level, label = _level_value(pack, node, size.signed, size, text), pack.nodes[node].label
-    size, level = other_side(pack, node, size, level, side)  # said of the other side: its own
-    said = f"{label} at {level_text(pack, node, size)}"
-    shock = ShockSpec(node=node, date=on, label=said, level=level)
-    return Piece(said, f"{node}-at-{plain(size.signed)}", (shock,))

@@ -39,7 +39,7 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.specs import grammar_forms, moving_scenarios, policy_nodes, resolve
 from macrograph.graph.words.changewords import shock_example, unit_choices
-from macrograph.graph.words.levels.sizes import level_offered, level_refusal, scale_named
+from macrograph.graph.words.levels.sizes import level_offered, scale_named
 from macrograph.graph.words.naming import (
     all_named,
     exact,
@@ -50,10 +50,10 @@ from macrograph.graph.words.naming import (
     words,
 )
 from macrograph.graph.words.rewording import ARTICLES_OF_NAMES, JOINS
-from macrograph.graph.words.sizes import change_in_units, unit_refusal
+from macrograph.graph.words.sizes import change_in_units
 from macrograph.graph.words.units.counts import counting
 from macrograph.graph.words.units.found import size_in
-from macrograph.graph.words.units.unitwords import Size, pack_units, read_size, unit_form
+from macrograph.graph.words.units.unitwords import Size, pack_units, unit_form
 from macrograph.graph.words.unnamed import decisions_said_alone
 from macrograph.graph.words.verbs import NEGATIONS, heard, lexicon, node_verbs, polarity
 from macrograph.rules.english.lexicon import Words
@@ -441,58 +441,3 @@ def _sign_of(pack: Pack, rest: str) -> int | None:
     lex = lexicon(pack)
     verb, _ = _verb_at(lex, [t for t in rest.split() if t not in lex.fillers], lex.verbs())
     return lex.verbs()[verb] if verb else None
-
-
-UNKNOWN_UNIT = re.compile(  # '1.2e5 km2'
-    r"([+-]?)\s*(?:[^\w\s.+%-]\s*)?([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*"
-    r"([a-z/][a-z0-9 /]*)"
-)
-UNIT_WORDS_MOST = 3  # the most words read as a unit the pack does not have
-
-
-def unknown_unit(
-    pack: Pack, said: tuple[str, str], node: str, sign: int, rest: str, level: bool = False
-) -> None:
-    """Refuse a size whose unit is no unit of the pack ('500 people a day' where the node's
-    changes read '+500 a day'), naming it and the node's own, when ``rest`` is a number and a
-    few words that join no other clause; else do nothing (the clause is not read). A
-    ``level`` asked ('to 100 kg') is refused as a level, offered in the node's own unit.
-    ``said``: the question, and the name of the node's other side it sizes ("" for none).
-
-    Examples
-    --------
-    >>> from macrograph.graph.synthetic import units_pack
-    >>> try:
-    ...     unknown_unit(units_pack(), ("flow rises 500 people", ""), "flow", 1, "500 people")
-    ... except SizeUnitError as err:
-    ...     print(err.given, err.choices)
-    people ['+500GWh']
-    >>> unknown_unit(units_pack(), ("flow rises and price falls", ""), "flow", 1, "and price falls")
-    """
-    text, other_side = said
-    match = UNKNOWN_UNIT.fullmatch(rest)
-    if match is None:
-        return
-    unit = match.group(3).strip()
-    typed = unit.split()
-    if (
-        len(typed) > UNIT_WORDS_MOST
-        or JOINS.intersection(typed)
-        or set(typed) & set(lexicon(pack).verbs())
-    ):
-        return
-    if any(
-        _own_unit(pack, node, f"{match.group(2)} {' '.join(typed[:end])}")
-        for end in range(1, len(typed))
-    ):
-        return  # the node's own unit, then words of another kind ('3 degrees colder')
-    if level:
-        raise level_refusal(pack, node, float(match.group(2)), unit, text)
-    value = float(match.group(2)) * (sign or (-1 if match.group(1) == "-" else 1))
-    raise unit_refusal(pack, node, value, unit, text, other_side)
-
-
-def _own_unit(pack: Pack, node: str, said: str) -> bool:
-    """Whether ``said`` is a size in a unit of ``node``'s own."""
-    size = read_size(said, pack_units(pack))
-    return size is not None and _said(pack, node, size) is not None

@@ -75,14 +75,8 @@ from macrograph.graph.words.units.unitwords import (
     unit_read,
 )
 from macrograph.rules.english.forms import plain
-from macrograph.rules.english.money import (
-    CURRENCY_NAMES,
-    all_minor_words,
-    hundredths_of,
-    minor_words,
-    money_text,
-    named_currency,
-)
+from macrograph.rules.english.hundredths import all_minor_words, hundredths_of, minor_words
+from macrograph.rules.english.money import CURRENCY_NAMES, money_text, named_currency
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
 from macrograph.rules.vocabulary import UnitForm, names_a_scale
@@ -395,7 +389,10 @@ def unit_refusal(
         if unit == "%" and form.change in ("points", "bp") and "%" in form.suffix and level > 0:
             choices = _percent_of_percent(pack, node, value, level)
         if _points_of_a_count(form, unit, level) and abs(value) > plausible_bound(pack, node):
-            choices = [f"{value:+g}%"]  # 'traffic falls 2 points': -2% of it, never -2m
+            # 'traffic falls 2 points': -2% of it, never -2m; '50 points' of a price where
+            # half of it is no plausible move either: a typical move, never -50%
+            plausible = abs(value) / 100.0 * level <= plausible_bound(pack, node)
+            choices = [f"{value:+g}%" if plausible else typical]
         return meant or SizeUnitError(text, node, read, value, unit, choices)
     whole = max(unit_choices(pack, node, same), key=len)  # '+0.5 million km²', not 'million'
     return SizeConvertedError(text, node, read, value, typed, [whole])

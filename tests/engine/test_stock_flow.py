@@ -169,7 +169,7 @@ def test_the_schema_has_period_and_decay_and_the_sim_files_validate(cli: Cli) ->
     out = cli("schema")
     schema = json.loads(out.stdout)
     found = schema["definitions"]
-    assert found["PackInfo"]["properties"]["period"]["enum"] == ["1d", "1w", "1m", "1q", "1y"]
+    assert found["PackInfo"]["properties"]["period"]["enum"] == ["1d", "1w", "2w", "1m", "1q", "1y"]
     assert found["PackInfo"]["properties"]["period"]["default"] == "1d"
     decay = found["LinearRule"]["properties"]["decay"]["anyOf"][0]
     assert decay == {"pattern": "^[0-9]{1,6}[dwmqy]$", "type": "string"}

@@ -140,8 +140,8 @@ def test_a_period_or_a_lag_in_hours_is_refused_saying_a_day_is_the_shortest(
     refused = " ".join(on_pack(pack, "lint", str(pack), code=2).split())
     shortest = "a pack counts in days at the shortest ('period: 1d'); within a day is 0d"
     assert (
-        f"field 'period': must be one of '1d', '1w', '1m', '1q' or '1y' (got '3h'): {shortest}"
-        in refused
+        "field 'period': must be one of '1d', '1w', '2w', '1m', '1q' or '1y' (got '3h'): "
+        f"{shortest}" in refused
     )
     assert (
         f"field 'lag': must be a duration such as 0d, 5d, 1w, 1m or 3m (got '6h'): {shortest}"

@@ -12,11 +12,21 @@ Examples
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import LevelBoundError, PlainWordsError
-from macrograph.graph.words.levels.sizes import level_in_units, written_level
-from macrograph.graph.words.units.unitwords import level_units, read_size
+from macrograph.graph.specs import ShockSpec
+from macrograph.graph.words.changewords import shock_example
+from macrograph.graph.words.composing import Piece
+from macrograph.graph.words.levels.sizes import (
+    level_in_units,
+    level_text,
+    other_side,
+    written_level,
+)
+from macrograph.graph.words.units.unitwords import Size, level_units, read_size
+from macrograph.rules.english.forms import plain
 from macrograph.rules.pack import Pack
 
 _GOING = re.compile(  # a verb that says no way of its own, before where the node goes
@@ -93,3 +103,38 @@ def _past_bound(pack: Pack, node: str, rest: str, text: str) -> None:
         shown = written_level(pack, node, bound)
         said = f"{'less' if side == 'floor' else 'more'} than {shown}"
         raise LevelBoundError(text, node, side, (said, shown))
+
+
+def level_value(pack: Pack, node: str, value: float, size: Size, text: str) -> float:
+    """The level ``value`` in ``size``'s unit is, in the node's unit; refused on a node
+    with no baseline to read a level against.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
+    >>> level_value(pack, "a", 260.0, Size("", 260.0, ""), "a goes to 260")
+    260.0
+    """
+    if pack.nodes[node].baseline is None:
+        raise PlainWordsError(text, "no_baseline", node, shock_example(pack, node))
+    return level_in_units(pack, node, value, size.unit, text)
+
+
+def level_piece(pack: Pack, node: str, size: Size, on: date, text: str, side: int | None) -> Piece:
+    """A clause that sets ``node`` at the level ``size`` on ``on`` (``side``: the way of the
+    name said where it is the other side of the node, as :func:`.other_side` reads it).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 250.0})
+    >>> piece = level_piece(pack, "a", Size("", 260.0, ""), date(2026, 1, 5), "a to 260", None)
+    >>> piece.slug, [(s.node, s.level) for s in piece.shocks]
+    ('a-at-260', [('a', 260.0)])
+    """
+    level, label = level_value(pack, node, size.signed, size, text), pack.nodes[node].label
+    size, level = other_side(pack, node, size, level, side)  # said of the other side: its own
+    said = f"{label} at {level_text(pack, node, size)}"
+    shock = ShockSpec(node=node, date=on, label=said, level=level)
+    return Piece(said, f"{node}-at-{plain(size.signed)}", (shock,))

@@ -48,13 +48,15 @@ from macrograph.graph.words.units.unitwords import (
     unit_read,
 )
 from macrograph.rules.english.forms import after_one, plain
-from macrograph.rules.english.money import (
+from macrograph.rules.english.hundredths import (
     MINOR_UNITS,
-    currency_names,
     hundredth_words,
     hundredths_of,
-    is_money,
     minor_siblings,
+)
+from macrograph.rules.english.money import (
+    currency_names,
+    is_money,
     money_sign,
     money_text,
     none_of,

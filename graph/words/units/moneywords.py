@@ -15,7 +15,8 @@ from msgspec.structs import replace
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import SHORT_ABBREVIATED
 from macrograph.rules.english.forms import SHORT_POWERS
-from macrograph.rules.english.money import is_money, minor_words, money_sign, sign_first
+from macrograph.rules.english.hundredths import minor_words
+from macrograph.rules.english.money import is_money, money_sign, sign_first
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm
 

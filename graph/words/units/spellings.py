@@ -16,6 +16,7 @@ import re
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
+from macrograph.rules.english.hundredths import all_minor_words
 from macrograph.rules.english.labels import follows_noun
 from macrograph.rules.english.money import currency_words, sign_named
 from macrograph.rules.english.phrases import keyboard
@@ -331,3 +332,18 @@ def share_of_things(suffix: str) -> set[str]:
         return set()
     head, things = found["head"], found["things"]
     return {f"{head} {things}", f"{head} the {things}", f"{head} the {things} {found['done']}"}
+
+
+def measured_per(form: UnitForm, text: str) -> set[str]:
+    """The measure a unit's change ``text`` counts per a thing, said without the thing ('5 mg'
+    of 'mg/L', as a level of it reads '40 mg'): none for money, or its hundredths ('c/kWh').
+
+    Examples
+    --------
+    >>> measured_per(UnitForm(suffix=" mg/L"), "mg/L"), measured_per(UnitForm(), "c/kWh")
+    ({'mg'}, set())
+    """
+    over = re.fullmatch(r"([^\W\d_]+)/[^\W\d_]+", text)
+    if over is None or form.symbol or over.group(1).lower() in all_minor_words():
+        return set()
+    return {over.group(1)}

@@ -16,7 +16,6 @@ Size(sign='+', value=20.0, unit='bp')
 from __future__ import annotations
 
 import functools
-import math
 import re
 
 from msgspec import Struct
@@ -28,9 +27,12 @@ from macrograph.graph.words.units.moneywords import (
     money_multiplied,
     multiplied,
 )
+from macrograph.graph.words.units.multiples import SHORT_MULTIPLES as SHORT_MULTIPLES
+from macrograph.graph.words.units.multiples import abbreviated
 from macrograph.graph.words.units.prefixes import measured, timed
 from macrograph.graph.words.units.spellings import (
     level_said,
+    measured_per,
     measures_metres,
     rate_forms,
     typed_forms,
@@ -40,13 +42,12 @@ from macrograph.rules.english.forms import (
     FOLDS,
     INDIAN_POWERS,
     MULTIPLE_POWERS,
-    MULTIPLES,
-    OTHER_SHORT,
     SHORT_POWERS,
     after_one,
     said_fraction,
     same_multiple,
 )
+from macrograph.rules.english.hundredths import hundredth_words, minor_per, minor_siblings
 from macrograph.rules.english.labels import PREPOSITIONS
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
@@ -54,9 +55,6 @@ from macrograph.rules.english.money import (
     SIGN_LETTERS,
     currency_words,
     glued_sign,
-    hundredth_words,
-    minor_per,
-    minor_siblings,
     sign_named,
 )
 from macrograph.rules.english.numbers import in_digits
@@ -317,47 +315,24 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
         return Size("", (fold - 1) * 100.0, OF_LEVEL)
     # 'two m3/s', 'a million km2'; '50 cents /lb', as a pack's form reads '50 cents a pound'
     slashed = (re.sub(r"\s*/\s*", "/", text),) if "/" in text else ()
-    for said in (text, *in_digits(text), *_abbreviated(text), *slashed):
+    for said in (text, *in_digits(text), *abbreviated(text), *slashed):
         digits = DECIMAL_COMMA.sub(r"\1.\2", THOUSANDS.sub("", keyboard(said)))  # '1,85 €'
         match = _size_pattern(units).fullmatch(digits.strip())
         if match is not None:
             unit = " ".join((match.group(4) or "").lower().split())
             sign = match.group(2) or ""
             money = sign in CURRENCY_NAMES or len(sign) > 1 or glued_sign(sign)  # 'R2' as 'R$6'
+            short = abbreviated(said) if money and unit.split()[:1] else []
+            if short and unit.split()[0] in SHORT_MULTIPLES:  # 'R$ 20 million' as 'R$ 20m'
+                found = read_size(short[0], units)
+                if found is not None:
+                    return found
             if (not unit or unit[:1] == "/") and money:
                 unit = sign.lower() + unit  # '£15', 'R$6': the money itself; '$0.30/gal'
             elif f"{sign.lower()} {unit}" in units:  # '$4 a gallon' of a unit in '¢ a gallon'
                 unit = f"{sign.lower()} {unit}"
             return Size(match.group(1), float(match.group(3)), UNIT_WORDS.get(unit, unit))
     return None
-
-
-SHORT_MULTIPLES = {
-    **{
-        spelt: short
-        for short, power in SHORT_POWERS.items()
-        for spelt, size in MULTIPLES.items()
-        if round(math.log10(size)) == power
-    },
-    **OTHER_SHORT,
-}
-"""A multiple spelt out and its abbreviation ('million': 'm'), and another abbreviation of it
-('3 trn dollars' as '3tn dollars', '2mn TEU' and '2 mln TEU' as '2m TEU', as the financial
-and trade press write a million)."""
-SPELT_MULTIPLE = re.compile(rf"(?<=\d)\s*({'|'.join(SHORT_MULTIPLES)})\b", re.IGNORECASE)
-
-
-def _abbreviated(text: str) -> list[str]:
-    """``text`` with a multiple spelt out after its number written as a unit abbreviates it
-    ('2 million bags' as '2m bags', for a unit that reads '+2m bags'); none without one.
-
-    Examples
-    --------
-    >>> _abbreviated("2 million bags"), _abbreviated("two million"), _abbreviated("+5bp")
-    (['2m bags'], [], [])
-    """
-    short = SPELT_MULTIPLE.sub(lambda m: SHORT_MULTIPLES[m.group(1).lower()], text)
-    return [short] if short != text else []
 
 
 def unit_form(pack: Pack, node: str) -> UnitForm:
@@ -396,8 +371,8 @@ def unit_read(pack: Pack, node: str, level: bool = False) -> str:
 def points_words(form: UnitForm) -> set[str]:
     """Unit words of a unit whose changes are differences, as the pack writes them: its
     change suffix up to a rate's 'a' or 'per' ('GWh' of ' GWh a day', 'a year' of ' a
-    year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), and its
-    thousand's.
+    year'; the rest after the letters of a money's country: 'cents' of 'NZ cents'), its
+    thousand's, and the measure it counts per a thing ('mg' of 'mg/L', :func:`measured_per`).
 
     Examples
     --------
@@ -423,7 +398,7 @@ def points_words(form: UnitForm) -> set[str]:
         words.add(UNIT_WORDS.get(first.lower(), first))
     if first.lower() in SHORT_MULTIPLES:  # '35.2k' of ' thousand persons', as '5k' of 'k jobs'
         words.add(SHORT_MULTIPLES[first.lower()])
-    return words | thousand_words(form)
+    return words | thousand_words(form) | measured_per(form, text)
 
 
 def smaller_words(form: UnitForm) -> set[str]:
