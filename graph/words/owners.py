@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 from macrograph.graph.words.levels.sizes import scale_named
+from macrograph.graph.words.longernames import own_unit
 from macrograph.graph.words.naming import NameIndex, name_index, subject
 from macrograph.graph.words.rewording import ARTICLES, MORE, compound_size, verb_at
 from macrograph.graph.words.units.unitwords import pack_units, read_size
@@ -104,7 +105,7 @@ def owned(pack: Pack, clause: str) -> str:
         together = (f"{owner} {thing}", f"{thing} of {owner}", f"{words} {thing}", *decided)
         together = (*together, thing) if same else together
         name = next((n for n in together if n in index.names), "")
-        if name and _unit_of_owner(index, owner, name, [*size, thing], units):
+        if name and _unit_of_owner(pack, index, (owner, name), [*size, thing]):
             break  # 'congestion rises 2 minutes': the minutes are the size's, not a thing
         own = node_verbs(pack, index.names[name][0]) if name else {}
         verb = said if said in own else next((w for w, d in own.items() if d == verbs[said]), "")
@@ -116,14 +117,18 @@ def owned(pack: Pack, clause: str) -> str:
     return decided_by(pack, clause, owner, words, said) or clause
 
 
-def _unit_of_owner(
-    index: NameIndex, owner: str, name: str, sized: list[str], units: tuple[str, ...]
-) -> bool:
-    """Whether the thing after a size is the size's unit where owner and thing together
-    name the owner's own node ('congestion rises 2 minutes', with 'congestion minutes' a
-    name of congestion): then the owner's move is said whole, and nothing joins it."""
-    same = bool(owner) and index.names[name][0] == index.names[owner][0]
-    return same and len(sized) > 1 and read_size(" ".join(sized), units) is not None
+def _unit_of_owner(pack: Pack, index: NameIndex, named: tuple[str, str], sized: list[str]) -> bool:
+    """Whether the thing after a size is the size's unit: a unit of the owner's own node
+    ('the licence cap up 50 drivers' of a cap counted in drivers, where 'drivers' names
+    another node too), or where owner and thing together name the owner's node ('congestion
+    rises 2 minutes', with 'congestion minutes' a name of congestion): then the owner's move
+    is said whole, and nothing joins it."""
+    owner, name = named
+    size = read_size(" ".join(sized), pack_units(pack)) if len(sized) > 1 else None
+    if not owner or size is None:
+        return False
+    node = index.names[owner][0]
+    return index.names[name][0] == node or own_unit(pack, node, size.unit)
 
 
 def _decided(pack: Pack, index: NameIndex, name: str) -> bool:

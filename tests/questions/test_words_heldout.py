@@ -251,3 +251,25 @@ def test_who_acts_said_by_a_common_noun_first_is_no_name(question: str) -> None:
     # it is a plural or a word the pack writes: who acts, said as people say it
     code, out, _ = invoke("whatif", question, "--pack", str(EMERGING), "--draws", "0")
     assert (code, out.splitlines()[0]) == (0, "One-week repo rate -50bp")
+
+
+RIDE = PACKS / "heldout_ride"
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "node", "change"),
+    [
+        (RIDE, "license cap up 50 drivers", "license_cap", 50.0),
+        (PARKING, "park-and-ride spaces up 50 spaces", "park_and_ride", 50.0),
+        (PARKING, "the park-and-ride spaces drop 50 spaces", "park_and_ride", -50.0),
+    ],
+)
+def test_a_size_in_the_named_nodes_own_unit_moves_that_node(
+    folder: Path, question: str, node: str, change: float
+) -> None:
+    # the cap is counted in drivers, and 'drivers' names the active drivers too: the move
+    # was read as the active drivers' (+50), silently, as if the cap set them
+    spec = resolve_text(load_pack(folder), question)
+    default = resolve(load_pack(folder), load_pack(folder).info.default_scenario)
+    asked = [s for s in spec.shocks if s not in default.shocks]
+    assert [(s.node, s.change) for s in asked] == [(node, change)]
