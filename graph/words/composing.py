@@ -18,7 +18,7 @@ from macrograph.graph.decisions import same_decision
 from macrograph.graph.errors import PlainWordsError
 from macrograph.graph.specs import ScenarioSpec, ShockSpec, resolve
 from macrograph.graph.words.changewords import shock_example, shown_change
-from macrograph.graph.words.naming import name_index
+from macrograph.graph.words.naming import name_index, subject
 from macrograph.graph.words.reading import ReadPart
 from macrograph.graph.words.regions import region_said
 from macrograph.graph.words.units.unitwords import pack_units, read_size, unit_form
@@ -285,11 +285,19 @@ def amid_scenario(pack: Pack, clause: str) -> str:
     'a slumps and b down 2%'
     >>> amid_scenario(slump_pack(), "b falls 2% in march")
     'b falls 2% in march'
+
+    A move said as a noun before what it moves ('a 2% fall in b') is that move, where the
+    words after 'in' name a node as well as a scenario.
     """
+    index = name_index(pack)
     for pattern in (AMID, WITH):
         found = pattern.match(clause)
-        if found and owner_of(pack, found["named"]) is not None:
-            return f"{found['named']} and {found['move']}"
+        if found is None or owner_of(pack, found["named"]) is None:
+            continue
+        node, rest = subject(index, found["named"])
+        if pattern is AMID and node and not rest and not subject(index, found["move"])[0]:
+            return clause  # 'a $0.5bn rise in reserve sales', a node's and a scenario's name
+        return f"{found['named']} and {found['move']}"
     return clause
 
 

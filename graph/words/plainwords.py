@@ -269,7 +269,9 @@ def _clause(
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unpurposed(pack, level_held(pack, clause))  # 'the board sets X to 28'
     clause = unnegated(lex, unnamed_hold(pack, base, clause), (*taught_verbs, *lex.ends))
-    clause = sized_first(lex, taken_off(clause, pack_units(pack)), pack_units(pack))
+    clause = taken_off(clause, pack_units(pack))  # a name may start with a number: '999 calls'
+    named = clause[:1].isdigit() and _subject(pack, clause)[0]
+    clause = clause if named else sized_first(lex, clause, pack_units(pack))
     clause = verb_first(pack, caused_count(pack, clause))  # 'a flu wave adds 0.8k calls'
     clause = said_by_noun(pack, owner_first(name_index(pack), lex, clause))
     alone = None if _subject(pack, clause)[0] else sole_decision(pack, clause)  # its actor left out

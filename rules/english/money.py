@@ -144,7 +144,9 @@ LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "g
 LETTER_SIGNS |= {"brl": "R$"}
 """A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
 and 'INR 500 crore' are '\u20b9500 crore')."""
-SAID_SIGN = re.compile(rf"\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d)")
+SAID_SIGN = re.compile(  # not a pair's ("KES/USD 1% higher"), nor before a percent
+    rf"(?<!/)\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d[\d.,]*(?![\d.,]|\s*%))"
+)
 
 ABBREVIATED_WORDS = {"cr": "crore", "crs": "crore", "lac": "lakh", "lacs": "lakh"}
 """Indian English's multiples as they are abbreviated or spelt after a number ('500 cr',

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from msgspec.structs import replace
 
+from macrograph.graph.words.units.multiples import SHORT_MULTIPLES
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import SHORT_ABBREVIATED
 from macrograph.rules.english.forms import SHORT_POWERS
@@ -52,9 +53,11 @@ def money_multiples(symbol: str, whole: str) -> set[str]:
     --------
     >>> sorted(money_multiples("$", "bn a month")), money_multiples("", "bn a month")
     (['b', 'b a month'], set())
+    >>> sorted(money_multiples("$", "billion"))  # '$2bn' of a unit in '$ billion'
+    ['b', 'bn']
     """
     first, _, rest = whole.partition(" ")
-    power = SHORT_ABBREVIATED.get(first)
+    power = SHORT_ABBREVIATED.get(SHORT_MULTIPLES.get(first, first))
     if not money_sign(symbol) or power is None:
         return set()
     others = {w for w, p in SHORT_ABBREVIATED.items() if p == power and w != first}

@@ -323,7 +323,13 @@ def read_size(text: str, units: tuple[str, ...] = ()) -> Size | None:
             sign = match.group(2) or ""
             money = sign in CURRENCY_NAMES or len(sign) > 1 or glued_sign(sign)  # 'R2' as 'R$6'
             short = abbreviated(said) if money and unit.split()[:1] else []
-            if short and unit.split()[0] in SHORT_MULTIPLES:  # 'R$ 20 million' as 'R$ 20m'
+            # 'R$ 20 million' as 'R$ 20m' where the pack writes 'm' ('$2 billion' kept whole
+            # where it writes 'billion' and no 'bn')
+            if (
+                short
+                and unit.split()[0] in SHORT_MULTIPLES
+                and SHORT_MULTIPLES[unit.split()[0]] in units
+            ):
                 found = read_size(short[0], units)
                 if found is not None:
                     return found
@@ -462,6 +468,7 @@ def said_words(form: UnitForm) -> set[str]:
     typed = sign_named(
         typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     )
+    typed |= {THOUSANDS.sub("", w) for w in typed}  # 'per 100,000' read as typed, '100000'
     if form.change != "points" or not form.symbol:
         return typed
     # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
