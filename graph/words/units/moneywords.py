@@ -43,6 +43,24 @@ def minor_said(form: UnitForm) -> set[str]:
     return minors | said
 
 
+def sign_moved(form: UnitForm) -> UnitForm | None:
+    """A unit of points whose currency's sign is written after the number (' zł/MWh',
+    :func:`~macrograph.rules.money.sign_first`) with the sign before it ('zł' and '/MWh'), so
+    that its sizes are read by the currency's names and signs as a unit written with it
+    before is ('100 złoty/MWh', 'PLN 5', '100 zl'); None for any other unit.
+
+    Examples
+    --------
+    >>> moved = sign_moved(UnitForm(suffix=" z\u0142/MWh"))
+    >>> moved.symbol, moved.suffix, sign_moved(UnitForm(symbol="$", suffix="/t"))
+    ('z\u0142', '/MWh', None)
+    """
+    if form.symbol or form.change != "points" or form.change_suffix is not None:
+        return None
+    sign, per = sign_first("", form.suffix)
+    return replace(form, symbol=sign, suffix=per) if sign else None
+
+
 def money_multiples(symbol: str, whole: str) -> set[str]:
     """The other abbreviations of the multiple a unit of money starts with, as finance writes
     them ('$20B' and '$20MM' of '$bn' and '$m'), alone and before the rest of its words.

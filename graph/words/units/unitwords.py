@@ -27,6 +27,7 @@ from macrograph.graph.words.units.moneywords import (
     money_multiples,
     money_multiplied,
     multiplied,
+    sign_moved,
 )
 from macrograph.graph.words.units.prefixes import measured, timed
 from macrograph.graph.words.units.spellings import (
@@ -471,6 +472,7 @@ def said_words(form: UnitForm) -> set[str]:
     >>> sorted(said_words(unit_form(units_pack(), "flow")))
     ['/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
     """
+    signed = said_words(moved) if (moved := sign_moved(form)) is not None else set()  # ' zł/MWh'
     words = {w.lower() for w in points_words(form)}
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
@@ -488,7 +490,7 @@ def said_words(form: UnitForm) -> set[str]:
         typed_forms(words, measures_metres(form.symbol, form.suffix, form.change_text))
     )
     if form.change != "points" or not form.symbol:
-        return typed
+        return typed | signed
     # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
     # '10,000 dollars a day'
     names = {w for w in currency_words(form.symbol, "") if w.isalpha()}
