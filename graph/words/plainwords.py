@@ -106,7 +106,7 @@ from macrograph.graph.words.units.unitwords import (
     plain_digits,
     read_size,
 )
-from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
+from macrograph.graph.words.unnamed import noun_sized, sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, plain, third_person
 from macrograph.rules.english.labels import names_several
@@ -411,6 +411,7 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
+    rest = rest if level_word else noun_sized(pack, rest, sign)  # 'approves a 20% rise'
     rest = more_after(pack, node, rest, sign, bool(level_word))  # '98% occupancy', '400-mark'
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None
