@@ -133,3 +133,45 @@ def test_the_december_2022_episode_is_read_from_the_illustrative_series() -> Non
     answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
     seen = [(o["observed"], o["predicted"]) for e in answer["episodes"] for o in e["observations"]]
     assert seen == [(pytest.approx(19.5), pytest.approx(18.9))]
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change"),
+    [
+        ("URE approves a 20% rise", "tariff_approval", 20.0),
+        ("gas rises 10% and the regulator approves a 20% rise", "tariff_approval", 20.0),
+    ],
+)
+def test_a_decision_that_names_its_move_again_as_a_noun_is_that_move(
+    question: str, node: str, change: float
+) -> None:
+    # 'no scenario matches': after a verb of the pack's decisions ('approves') the move said
+    # again as a noun with its size ('a 20% rise') was read as a unit it has not
+    assert shocked(question, node) == [(pytest.approx(change), None)]
+    refused = flat(run("whatif", "URE approves a 20% cut", "--draws", "0", code=2))
+    assert "Traceback" not in refused
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the tank fills to 1.5 GWh", (None, 1.5)),
+        ("the tank drains 300 MWh", (-0.3, None)),
+        ("storage depletes to 0.5 GWh", (None, 0.5)),
+    ],
+)
+def test_a_store_fills_and_drains(
+    question: str, expected: tuple[float | None, float | None]
+) -> None:
+    # 'did you mean tank falls to 1.5 gwh?': a store that fills was offered the other way
+    change, level = expected
+    want = (None if change is None else pytest.approx(change), level)
+    assert shocked(question, "tank_level") == [want]
+
+
+def test_the_storage_tank_takes_its_article() -> None:
+    # 'Why storage tank moved', 'lowers storage tank by 897 MWh': a tank counts, as a
+    # herd and a fleet do
+    told = flat(run("explain", "the tank", "--scenario", "pipe-burst", "--draws", "0"))
+    assert told.startswith("Why the storage tank moved"), told[:80]
+    assert " storage tank by" not in told.replace("the storage tank by", "")
