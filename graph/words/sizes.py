@@ -80,6 +80,7 @@ from macrograph.rules.english.money import (
     hundredths_of,
     minor_words,
     money_text,
+    other_money,
 )
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
@@ -348,6 +349,8 @@ def unit_refusal(
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words():  # money of another currency, or
         return SizeMeasureError(text, node, read, value, typed, [typical])  # none on no money
+    if other_money(form.symbol, form.suffix, unit):  # 'euros a MWh' of a node in zł/MWh
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     own = form.change_text.strip()
     changes = {w.lower() for w in (*points_words(form), own)}
     # a percent is also a share of the level, told below; any other unit of levels alone

@@ -302,6 +302,30 @@ def minor_words(symbol: str, per: str) -> set[str]:
     return {f"{word}{tail}" for word in minor for tail in tails}
 
 
+def other_money(symbol: str, per: str, unit: str) -> bool:
+    """Whether ``unit``, a size's words in lower case, starts with the name of a currency
+    other than the money of a unit written with ``symbol`` and ``per`` ('euros a mwh' on a
+    unit in ' zł/MWh'): money of another currency, never converted.
+
+    Examples
+    --------
+    >>> other_money("", " z\u0142/MWh", "euros a mwh"), other_money("", " z\u0142/MWh", "zloty/mwh")
+    (True, False)
+    >>> other_money("$", "/t", "dollars"), other_money("", " jobs", "thousand")
+    (False, False)
+
+    A sign is money too ('\u20ac/mwh' of '\u20ac20/MWh'), of its own unit none:
+
+    >>> other_money("", " z\u0142/MWh", "\u20ac/mwh"), other_money("\u20ac", "/t", "\u20ac/t")
+    (True, False)
+    """
+    sign = sign_first(symbol, per)[0] or hundredths_of(symbol, per)
+    own = {*currency_names(sign), sign.lower(), sign.strip().lower()}
+    named = re.split(r"[\s/]", unit, maxsplit=1)[0]
+    named_money = named in CURRENCY_NAMES or any(named in n for n in CURRENCY_NAMES.values())
+    return named not in own and named_money
+
+
 MINOR_SIGNS = {"\u00a2": "$"}
 """Signs of a hundredth of a currency a unit may be written with after its number: '¢/gal'
 counts cents of the dollar."""

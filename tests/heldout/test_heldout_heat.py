@@ -175,3 +175,16 @@ def test_the_storage_tank_takes_its_article() -> None:
     told = flat(run("explain", "the tank", "--scenario", "pipe-burst", "--draws", "0"))
     assert told.startswith("Why the storage tank moved"), told[:80]
     assert " storage tank by" not in told.replace("the storage tank by", "")
+
+
+@pytest.mark.parametrize(
+    "question", ["gas rises 20 euros", "gas rises 20 euros a MWh", "gas rises €20/MWh"]
+)
+def test_euros_on_a_zloty_price_are_refused_without_the_same_number_in_zloty(
+    question: str,
+) -> None:
+    # "write '+20zł/MWh'", "did you mean '20 zlotys a mwh'?": a size in euros on a price in
+    # złoty was offered back as the same number of złoty, as if a slip of the unit
+    said = flat(run("whatif", question, "--draws", "0", code=2))
+    assert "not converted" in said, said
+    assert "+20zł" not in said and "zlotys" not in said
