@@ -109,6 +109,7 @@ from macrograph.graph.words.units.unitwords import (
 from macrograph.graph.words.unnamed import noun_sized, sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught
 from macrograph.rules.english.forms import base_form, plain, third_person
+from macrograph.rules.english.holidays import holidays_said
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.english.numbers import in_digits
@@ -146,7 +147,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
-    digits = plain_digits(date_commas(text))  # '1,000', '1,85', '.3'
+    digits = plain_digits(date_commas(holidays_said(text)))  # '1,000', 'at Christmas'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
@@ -157,7 +158,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     reading = Reading(text, "words", None, tuple(_read(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)
-    refuse_unwritten(pack, text)  # 'the Zeta bank cuts rates': read past, the pack's own cut
+    refuse_unwritten(pack, holidays_said(text))  # 'the Zeta bank cuts rates': the pack's own cut
     return replace(spec, reading=reading)
 
 

@@ -188,3 +188,19 @@ def test_euros_on_a_zloty_price_are_refused_without_the_same_number_in_zloty(
     said = flat(run("whatif", question, "--draws", "0", code=2))
     assert "not converted" in said, said
     assert "+20zł" not in said and "zlotys" not in said
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        ("temperature falls 8 °C over Christmas", "2026-12-25"),
+        ("temperature falls to -18 °C on Christmas Eve", "2026-12-24"),
+        ("coal rises 5% from New Year", "2027-01-01"),
+    ],
+)
+def test_a_holiday_of_a_fixed_day_is_that_day(question: str, day: str) -> None:
+    # "nothing in the pack is named 'Christmas'": a holiday said as its users date a cold
+    # spell or a price change was read as a name the pack lacks
+    answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
+    moved = [s for s in answer["shocks"] if s["node"] != "tariff_approval"]
+    assert [s["date"] for s in moved] == [day]
