@@ -18,6 +18,7 @@ heat-sales series with a December-2022 episode, and a clean-air NGO's view as an
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import flat, moves_on, on_pack, shocked_on
+from tests.packfactory import flat, moves_on, on_pack, shocked_on, written_notes
 
 HEAT = Path(__file__).parents[1] / "packs" / "heldout_heat"
 
@@ -204,3 +205,19 @@ def test_a_holiday_of_a_fixed_day_is_that_day(question: str, day: str) -> None:
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
     moved = [s for s in answer["shocks"] if s["node"] != "tariff_approval"]
     assert [s["date"] for s in moved] == [day]
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> None:
+    note, page = written_notes(HEAT, tmp_path, "gas-spike")
+    assert "| Heat tariff | +15.0 zł/GJ | +15.0 zł/GJ |" in note, note
+    # '0 GWh | 0 GWh | 0 MWh | 0 MWh': a rounding's crumb was written in the smaller unit
+    assert "| Storage tank | 0 GWh | 0 GWh | 0 GWh | 0 GWh |" in note
+    assert "## Where the clean-air NGO departs from the evidence" in note
+    assert "PLN" in note and "zł/GJ" in note
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)
+    assert "Gas price → Cost of a GJ" in shown
+    for text in (note.lower(), shown.lower()):
+        for word in ("market-implied", "yield", "policy rate", "priced", "bitcoin", "boj"):
+            assert word not in text, word
+    assert not re.search(r"\n## [^\n]+\n\n## ", note), "an empty section"
