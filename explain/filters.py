@@ -76,9 +76,10 @@ def _points(a: float, form: UnitForm, digits: int | None) -> str:
         many = a / form.thousand_factor
         places = min(2, decimals_for(many, 4)) if digits is None else digits
         return f"{form.change_symbol}{_number(many, places, SMALL)}{form.thousand}"
-    if form.smaller and 0.0 < a < 1.0:
+    small = _in_smaller(a, form, digits) if form.smaller and 0.0 < a < 1.0 else ""
+    if small and not _is_zero(small):  # a rounding's crumb is no move: '0 GWh', as zero is
         sign = form.change_symbol if form.smaller_signed else ""  # '50p', never '£50p'
-        return f"{sign}{_in_smaller(a, form, digits)}"
+        return f"{sign}{small}"
     cents, own = digits in (None, 2), form.change_decimals()
     if cents and form.decimals != 0 and is_money(form.change_symbol, form.suffix):
         # a price moves as money is written, whole or to the cent, at any size and in every

@@ -45,8 +45,10 @@ COUNTABLE_HEADS = frozenset(
         "balance",
         "basket",  # a shopper's: the average basket
         "bill",
+        "boiler",  # a plant's, as a fleet is a company's: the reserve boiler
         "book",
         "burden",
+        "cap",  # a limit set on a price or a quantity: the price cap
         "check",  # a diner's bill: the average check
         "composite",
         "concentration",
@@ -91,12 +93,15 @@ COUNTABLE_HEADS = frozenset(
         "ratio",
         "rent",
         "reserve",
+        "reservoir",  # a store that fills and drains, as a tank and a stockpile do
         "return",  # a portfolio's: the expected return
         "share",
         "spread",
         "stage",
+        "stockpile",
         "surplus",
         "tally",
+        "tank",  # a store that fills and drains: the storage tank
         "tariff",
         "target",
         "toll",
@@ -146,6 +151,8 @@ def takes_the(label: str) -> bool:
     (True, True)
     >>> takes_the("West African main crop"), takes_the("wheat harvest")
     (True, True)
+    >>> takes_the("storage tank"), takes_the("coal stockpile"), takes_the("household price cap")
+    (True, True, True)
     >>> takes_the("week of the year"), takes_the("day of the week"), takes_the("average check")
     (True, True, True)
     >>> takes_the("household spending"), takes_the("Route 66"), takes_the("wind output")

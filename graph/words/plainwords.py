@@ -59,7 +59,11 @@ from macrograph.graph.words.holding import (
     verb_first,
 )
 from macrograph.graph.words.lasting import lasted_piece, lasting_words
-from macrograph.graph.words.levels.asked import level_asked, level_piece, level_value
+from macrograph.graph.words.levels.asked import (
+    level_asked,
+    level_decision,
+    level_piece,
+)
 from macrograph.graph.words.levels.held import level_held
 from macrograph.graph.words.levels.named import named_level
 from macrograph.graph.words.levels.sizes import (
@@ -97,17 +101,17 @@ from macrograph.graph.words.sizes import (
     standing,
 )
 from macrograph.graph.words.units.unitwords import (
-    Size,
     level_units,
     pack_units,
     plain_digits,
     read_size,
 )
 from macrograph.graph.words.units.unknown import unknown_unit
-from macrograph.graph.words.unnamed import sole_decision, stepped, without_thing
+from macrograph.graph.words.unnamed import noun_sized, sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught, unnegated
-from macrograph.rules.english.forms import base_form, plain, third_person
+from macrograph.rules.english.forms import base_form, third_person
 from macrograph.rules.english.grouping import continental, point_grouped
+from macrograph.rules.english.holidays import holidays_said
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
 from macrograph.rules.english.numbers import in_digits
@@ -148,7 +152,8 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
     if grouped is not None:
         raise PlainWordsError(text, "grouped", "", "", grouped)
-    digits = plain_digits(date_commas(continental(text)))  # '1,000', '1,85', '.3', '2.500,00'
+    spoken = holidays_said(text)  # 'at Christmas', as its date
+    digits = plain_digits(date_commas(continental(spoken)))  # '1,000', '1,85', '2.500,00'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)
     clause, when = strip_date(said)
@@ -158,18 +163,18 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
         whole = _unarticled(pack, base, clause, when, text) if clause and not dated else None
         pieces = [replace(whole, words=clause)] if whole else _parts(pack, base, clause, when, text)
     except SizeUnitError:  # 'the ECB cuts rates by 50bp': the name first, not the size
-        refuse_unwritten(pack, text)
+        refuse_unwritten(pack, spoken)
         raise
     except UnknownScenarioError as error:
         if not error.unknown and read_without_names(
             pack, text, functools.partial(resolve_words, pack)
         ):
-            refuse_unwritten(pack, text)  # the name is what went unread: say so
+            refuse_unwritten(pack, spoken)  # the name is what went unread: say so
         raise
     reading = Reading(text, "words", None, tuple(read_part(p) for p in pieces))
     named = pieces[0].scenario if len(pieces) == 1 else None
     spec = named if named is not None else compose(pack, base, pieces)
-    refuse_unwritten(pack, text)  # 'the Zeta bank cuts rates': read past, the pack's own cut
+    refuse_unwritten(pack, spoken)  # 'the Zeta bank cuts rates': read past, the pack's own cut
     return replace(spec, reading=reading)
 
 
@@ -369,7 +374,7 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
     to = verb_at(sized, LEVELS)
     if to:  # "raises to LEVEL": a level, the decision its change from the level in force
         size = read_size(sized[len(to) :].strip(), level_units(pack))
-        return _level_decision(pack, node, decision, verb, size, text) if size else None
+        return level_decision(pack, (node, verb), decision, size, text) if size else None
     size = read_size(sized, pack_units(pack)) if sized else None
     if sized and size is None:
         return None
@@ -394,17 +399,6 @@ def _decision(asked: Asked, node: str, direction: int, sized: str, verb: str) ->
 def _said_as(lex: Words, direction: int) -> str:
     """The lexicon's first verb of a decision of ``direction`` (a pack's own first)."""
     return next(w for w, d in lex.decisions.items() if d == direction)
-
-
-def _level_decision(
-    pack: Pack, node: str, decision: ShockSpec, verb: str, size: Size, text: str
-) -> Piece:
-    level = level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
-    label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
-    # the node is the quantity decided: 'the rate at 1%', never 'the rate raises to 1%'
-    edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
-    slug = f"{node}-{verb}-to-{plain(size.signed)}"
-    return Piece(f"{label} at {said}", slug, (edited,))
 
 
 def _end(pack: Pack, base: ScenarioSpec, node: str, when: When | None, text: str) -> Piece:
@@ -435,6 +429,7 @@ def _move(
     level_word = verb_at(rest, LEVELS)
     by = r"^by\s+" if level_word or not word else r"^(?:by|of)\s+"  # 'a rise of 5%'
     rest = re.sub(by, "", rest[len(level_word) :].strip())
+    rest = rest if level_word else noun_sized(pack, rest, sign)  # 'approves a 20% rise'
     rest = more_after(pack, node, rest, sign, bool(level_word))  # '98% occupancy', '400-mark'
     units = level_units(pack) if level_word else pack_units(pack)  # or '$4.99 per 500 gems'
     size = (read_size(rest, units) or per_size(pack, node, rest)) if rest else None

@@ -45,6 +45,7 @@ from macrograph.graph.words.levels.sizes import (
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.shares import share_of_level, share_said, share_typed
 from macrograph.graph.words.units.counts import smaller_said
+from macrograph.graph.words.units.moneywords import other_money
 from macrograph.graph.words.units.prefixes import (
     as_typed,
     converted,
@@ -347,6 +348,8 @@ def unit_refusal(
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     if unit in CURRENCY_NAMES or unit in all_minor_words() or named_currency(unit):
         return SizeMeasureError(text, node, read, value, typed, [typical])  # another money's
+    if other_money(form.symbol, form.suffix, unit):  # 'euros a MWh' of a node in zł/MWh
+        return SizeMeasureError(text, node, read, value, typed, [typical])
     own = form.change_text.strip()
     changes = {w.lower() for w in (*points_words(form), own)}
     # a percent is also a share of the level, told below; any other unit of levels alone

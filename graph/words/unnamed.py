@@ -111,6 +111,26 @@ def without_thing(pack: Pack, sized: str) -> str:
     return sized
 
 
+def noun_sized(pack: Pack, rest: str, sign: int) -> str:
+    """What a verb is followed by, as its size alone, when it names its move again as a noun
+    with an article and the size before it, the same way ('approves a 20% rise', 'grants a
+    6% increase': '20%', '6%'); ``rest`` as it is otherwise (a noun of the other way, or
+    none).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> noun_sized(units_pack(), "a 5% rise", 1), noun_sized(units_pack(), "a 5% fall", 1)
+    ('5%', 'a 5% fall')
+    """
+    lex, units = lexicon(pack), pack_units(pack)
+    said = re.fullmatch(rf"(?:{'|'.join(ARTICLES)})\s+(.+?)\s+(\S+(?:\s\S+)?)", rest)
+    if said is None or read_size(said[1], units) is None:
+        return rest
+    way = lex.moves.get(said[2], lex.decisions.get(said[2]))
+    return said[1] if sign and way == sign else rest
+
+
 def stepped(pack: Pack, node: str, sign: int, units: tuple[str, ...]) -> Size | None:
     """The size of a decision said with its way and no size ('the service declares a
     critical incident'): the step the pack's own thresholds decide ``node`` by that way

@@ -25,9 +25,11 @@ MINOR_UNITS = {
     "\u00a3": ("p", "pence", "penny"),
     "R": ("c", "cent", "cents"),  # the rand's cents: '50c a litre' is R0.50
     "R$": ("centavo", "centavos"),  # the real's: '20 centavos' is R$ 0.20
+    "PLN": ("gr", "grosz", "grosze", "groszy"),  # the zloty's: '50 groszy' is 0.50 zł
+    "zł": ("gr", "grosz", "grosze", "groszy"),
 }
 """The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
-'50c' R0.50, '20 centavos' R$ 0.20)."""
+'50c' R0.50, '20 centavos' R$ 0.20, '50 groszy' 0.50 zł)."""
 
 
 def minor_words(symbol: str, per: str) -> set[str]:

@@ -142,6 +142,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("warmer", "dearer"),  # comparatives, as 'higher' is ('2 degrees warmer')
             # as news says a big move of anything ('visitors surge 20%', 'sterling soars')
             *("soars", "soar", "surges", "surge", "leaps", "leap"),
+            *("fills", "refills"),  # a store: a tank, a reservoir, a stockpile
         ),
         down=(
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
@@ -153,6 +154,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("loses", "lose", "sheds", "shed"),  # a count ('employment sheds 30k jobs')
             *("plunges", "plunge", "tumbles", "tumble", "slumps", "slump", "sinks", "sink"),
             *("slides", "slide", "dives", "dive", "plummets", "plummet", "dips", "dip"),
+            *("drains", "depletes"),  # a store, as 'fills' is
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

@@ -39,6 +39,10 @@ CURRENCY_NAMES = {
     **dict.fromkeys(("USh", "UGX"), _shillings("uganda", "ush", "ugx")),
     **dict.fromkeys(("TSh", "TZS"), _shillings("tanzania", "tsh", "tzs")),
     "R$": ("real", "reais", "brazilian real", "brazilian reais"),
+    # the zloty as English writes it, with its accent or without, and its sign typed without
+    # the accent ('zl'): a unit written 'PLN ' or ' zł/MWh' counts the same money
+    "PLN": ("złoty", "zloty", "złotys", "zlotys", "polish zloty", "zł", "zl"),
+    "zł": ("złoty", "zloty", "złotys", "zlotys", "polish zloty", "pln", "zl"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -283,11 +287,27 @@ def sign_first(symbol: str, per: str) -> tuple[str, str]:
     (('\u20ac', '/l'), ('\u20ac', ' an hour'))
     >>> sign_first("$", "/t"), sign_first("", "\u00a2/gal"), sign_first("", " jobs")
     (('$', '/t'), ('', '\u00a2/gal'), ('', ' jobs'))
+
+    A currency written in letters after the number, as Polish, Czech or Scandinavian prices
+    are ('450 zł/MWh', '80 kr a kg'), is its sign too; a unit's word that is none is not:
+
+    >>> sign_first("", " z\u0142/MWh"), sign_first("", " kr a kg"), sign_first("", " GWh/day")
+    (('z\u0142', '/MWh'), ('kr', ' a kg'), ('', ' GWh/day'))
     """
     text = per.lstrip()
-    if symbol or not text or not currency_sign(text[0]) or text[0] in MINOR_SIGNS:
+    if symbol or not text:
+        return symbol, per
+    letters = _LETTERS_FIRST.match(text)  # ' zł/MWh', ' PLN per euro': a sign of letters
+    if letters is not None and money_sign(letters[1]):
+        return letters[1], text[letters.end(1) :]
+    if not currency_sign(text[0]) or text[0] in MINOR_SIGNS:
         return symbol, per
     return text[0], text[1:]
+
+
+_LETTERS_FIRST = re.compile(r"([^\W\d_]+)(?=$|/|\s+(?:a|an|per)\s)")
+"""A word of letters that starts a suffix before nothing, a slash or 'a', 'an' or 'per'
+('zł' of 'zł/MWh', 'PLN' of 'PLN per euro'), which may be a currency's sign."""
 
 
 MINOR_SIGNS = {"\u00a2": "$"}

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from msgspec.structs import replace
+
 from macrograph.graph.bounded import node_bounds
 from macrograph.graph.errors import LevelBoundError, PlainWordsError
 from macrograph.graph.specs import ShockSpec
@@ -138,3 +140,27 @@ def level_piece(pack: Pack, node: str, size: Size, on: date, text: str, side: in
     said = f"{label} at {level_text(pack, node, size)}"
     shock = ShockSpec(node=node, date=on, label=said, level=level)
     return Piece(said, f"{node}-at-{plain(size.signed)}", (shock,))
+
+
+def level_decision(
+    pack: Pack, decided: tuple[str, str], decision: ShockSpec, size: Size, text: str
+) -> Piece:
+    """``decision`` (a shock of the default's on ``node``, decided with ``verb``:
+    ``decided``) set to the level ``size`` instead of its change ('the bank cuts to 1%').
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)], baselines={"a": 2.0})
+    >>> cut = ShockSpec(node="a", date=date(2026, 1, 5), label="A cut", change=-0.25)
+    >>> piece = level_decision(pack, ("a", "cuts"), cut, Size("", 1.0, ""), "a cuts to 1")
+    >>> piece.title, piece.slug, [(s.change, s.level) for s in piece.shocks]
+    ('a at 1', 'a-cuts-to-1', [(None, 1.0)])
+    """
+    node, verb = decided
+    level = level_value(pack, node, size.signed, size, text)  # a rate cut to -0.25%
+    label, said = pack.nodes[node].label, f"{plain(size.signed)}{size.unit}"
+    # the node is the quantity decided: 'the rate at 1%', never 'the rate raises to 1%'
+    edited = replace(decision, change=None, level=level, label=f"{label} set to {said}")
+    slug = f"{node}-{verb}-to-{plain(size.signed)}"
+    return Piece(f"{label} at {said}", slug, (edited,))

@@ -10,14 +10,22 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from msgspec.structs import replace
 
 from macrograph.graph.words.units.multiples import SHORT_MULTIPLES
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import SHORT_ABBREVIATED
 from macrograph.rules.english.forms import SHORT_POWERS
-from macrograph.rules.english.hundredths import minor_words
-from macrograph.rules.english.money import is_money, money_sign, sign_first
+from macrograph.rules.english.hundredths import hundredths_of, minor_words
+from macrograph.rules.english.money import (
+    CURRENCY_NAMES,
+    currency_names,
+    is_money,
+    money_sign,
+    sign_first,
+)
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import UnitForm
 
@@ -43,6 +51,24 @@ def minor_said(form: UnitForm) -> set[str]:
     pers = {w for w in level_said(money) if w[1:] and w.startswith(("/", "a ", "an ", "per "))}
     said = {f"{m}{'' if p[:1] == '/' else ' '}{p}" for m in minor_words(sign, "") for p in pers}
     return minors | said
+
+
+def sign_moved(form: UnitForm) -> UnitForm | None:
+    """A unit of points whose currency's sign is written after the number (' zł/MWh',
+    :func:`~macrograph.rules.money.sign_first`) with the sign before it ('zł' and '/MWh'), so
+    that its sizes are read by the currency's names and signs as a unit written with it
+    before is ('100 złoty/MWh', 'PLN 5', '100 zl'); None for any other unit.
+
+    Examples
+    --------
+    >>> moved = sign_moved(UnitForm(suffix=" z\u0142/MWh"))
+    >>> moved.symbol, moved.suffix, sign_moved(UnitForm(symbol="$", suffix="/t"))
+    ('z\u0142', '/MWh', None)
+    """
+    if form.symbol or form.change != "points" or form.change_suffix is not None:
+        return None
+    sign, per = sign_first("", form.suffix)
+    return replace(form, symbol=sign, suffix=per) if sign else None
 
 
 def money_multiples(symbol: str, whole: str) -> set[str]:
@@ -99,3 +125,27 @@ def multiplied(powers: dict[str, int], words: set[str]) -> dict[str, int]:
         for many, power in powers.items()
         for w in words
     }
+
+
+def other_money(symbol: str, per: str, unit: str) -> bool:
+    """Whether ``unit``, a size's words in lower case, starts with the name of a currency
+    other than the money of a unit written with ``symbol`` and ``per`` ('euros a mwh' on a
+    unit in ' zł/MWh'): money of another currency, never converted.
+
+    Examples
+    --------
+    >>> other_money("", " z\u0142/MWh", "euros a mwh"), other_money("", " z\u0142/MWh", "zloty/mwh")
+    (True, False)
+    >>> other_money("$", "/t", "dollars"), other_money("", " jobs", "thousand")
+    (False, False)
+
+    A sign is money too ('\u20ac/mwh' of '\u20ac20/MWh'), of its own unit none:
+
+    >>> other_money("", " z\u0142/MWh", "\u20ac/mwh"), other_money("\u20ac", "/t", "\u20ac/t")
+    (True, False)
+    """
+    sign = sign_first(symbol, per)[0] or hundredths_of(symbol, per)
+    own = {*currency_names(sign), sign.lower(), sign.strip().lower()}
+    named = re.split(r"[\s/]", unit, maxsplit=1)[0]
+    named_money = named in CURRENCY_NAMES or any(named in n for n in CURRENCY_NAMES.values())
+    return named not in own and named_money

@@ -18,7 +18,7 @@ from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
 from macrograph.rules.english.hundredths import all_minor_words
 from macrograph.rules.english.labels import follows_noun
-from macrograph.rules.english.money import currency_words, sign_named
+from macrograph.rules.english.money import currency_words, sign_first, sign_named
 from macrograph.rules.english.phrases import keyboard
 from macrograph.rules.vocabulary import NUMBER_SIGNS, UnitForm
 
@@ -299,7 +299,7 @@ def level_said(form: UnitForm) -> set[str]:
     ['nd', 'rd', 'st', 'th']
     """
     suffix = " ".join(form.suffix.lower().split())
-    said = currency_words(form.symbol, form.suffix)
+    said = currency_words(*sign_first(form.symbol, form.suffix))  # of ' zł/MWh' too
     if form.symbol.strip() in NUMBER_SIGNS:  # a place written '#85' said '85th'
         said.update(ORDINALS)
     if not suffix:

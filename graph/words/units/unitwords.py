@@ -26,6 +26,7 @@ from macrograph.graph.words.units.moneywords import (
     money_multiples,
     money_multiplied,
     multiplied,
+    sign_moved,
 )
 from macrograph.graph.words.units.multiples import SHORT_MULTIPLES as SHORT_MULTIPLES
 from macrograph.graph.words.units.multiples import abbreviated
@@ -452,6 +453,7 @@ def said_words(form: UnitForm) -> set[str]:
     >>> sorted(said_words(unit_form(units_pack(), "flow")))
     ['/day', 'a day', 'gwh', 'gwh a day', 'gwh per day', 'gwh/day', 'per day']
     """
+    signed = said_words(moved) if (moved := sign_moved(form)) is not None else set()  # ' zł/MWh'
     words = {w.lower() for w in points_words(form)}
     whole = " ".join(form.change_text.lower().split())
     if whole and form.change == "points":
@@ -470,7 +472,7 @@ def said_words(form: UnitForm) -> set[str]:
     )
     typed |= {THOUSANDS.sub("", w) for w in typed}  # 'per 100,000' read as typed, '100000'
     if form.change != "points" or not form.symbol:
-        return typed
+        return typed | signed
     # money per a thing ('$/t', '$/day') said with its sign or its name: '$100/tonne',
     # '10,000 dollars a day'
     names = {w for w in currency_words(form.symbol, "") if w.isalpha()}
