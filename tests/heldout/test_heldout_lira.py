@@ -1,0 +1,111 @@
+"""An Istanbul bakery chain under high inflation, a field the machinery has never seen,
+read as the chain's finance director, an emerging-markets strategist in London writing on
+Turkey and a high-school economics teacher would, in Turkish lira ('₺15 a loaf', '25 TL',
+'2 lira', '50 kuruş') beside wheat in US dollars a tonne.
+
+The held-out pack tests/packs/heldout_lira counts in months: USD/TRY (lira per dollar,
+moving in percent; 'the lira' its other side) and imported wheat (US$/t) set the flour
+price (₺ a sack) a month later; monthly inflation (% a month, moving in pp) follows the
+lira, the minimum wage (₺ a month, the government's decision) and the bread price (₺ a
+loaf, the municipality's decision); inflation raises the minimum wage six months later (a
+wage-price reinforcing loop); above 4% a month the central bank hikes 500bp (a threshold
+firing its decision), which steadies the lira (a balancing loop); the flour inventory
+(thousand sacks) is a stock that purchases fill and baking drains, and a fuller store buys
+less (a balancing loop); Ramadan sells more loaves while most of it falls in the month (a
+``when``); an earthquake's closures cut sales in a loss that fades. It ships an
+illustrative monthly USD/TRY series with an autumn-2021 episode, and a consumer
+association's view as an overlay.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from macrograph.graph.build import build_graph
+from macrograph.graph.query import loops
+from macrograph.rules import load_pack
+from macrograph.rules.lint.core import lint_pack
+from tests.packfactory import moves_on, on_pack, shocked_on, written_notes
+
+LIRA = Path(__file__).parents[1] / "packs" / "heldout_lira"
+
+
+def run(*args: str, code: int = 0) -> str:
+    """The output of a command on the pack in an 80-column terminal."""
+    return on_pack(LIRA, *args, code=code)
+
+
+def moves(question: str, node: str) -> dict[str, float]:
+    """The change of ``node`` at each horizon of ``question``'s what-if, without draws."""
+    return moves_on(LIRA, question, node)
+
+
+def shocked(question: str, node: str) -> list[tuple[float | None, float | None]]:
+    """The change and the level ``question`` sets ``node`` to, shock by shock."""
+    return shocked_on(LIRA, question, node)
+
+
+def test_the_pack_lints_clean_and_has_its_loops() -> None:
+    pack = load_pack(LIRA)
+    assert [i for i in lint_pack(pack) if i.severity != "info"] == []
+    assert (pack.info.period, pack.info.language) == ("1m", 3)
+    found = {frozenset(lp.nodes): lp.polarity for lp in loops(build_graph(pack))}
+    assert found[frozenset({"minimum_wage", "monthly_inflation"})] == "reinforcing"
+    assert found[frozenset({"flour_inventory", "flour_purchases"})] == "balancing"
+    assert found[frozenset({"monthly_inflation", "policy_rate", "usd_try"})] == "balancing"
+
+
+def test_a_weaker_lira_reaches_flour_bread_and_inflation() -> None:
+    assert moves("lira-selloff", "flour_price")["1m"] == pytest.approx(120.0)
+    assert moves("lira-selloff", "monthly_inflation")["1m"] == pytest.approx(1.6)
+    bread = moves("lira-selloff", "bread_price")
+    assert bread["1m"] == 0.0 and bread["3m"] > 0.5  # the board meets a month later
+    # the lira 10% weaker is USD/TRY 11.11% higher: the quote's other side
+    assert shocked("the lira loses 10%", "usd_try") == [(pytest.approx(11.1111, abs=1e-3), None)]
+    assert shocked("the lira at 45", "usd_try") == [(None, pytest.approx(45.0))]
+
+
+def test_inflation_past_four_percent_a_month_brings_a_500bp_hike() -> None:
+    assert moves("lira-selloff", "policy_rate") == {"1m": 0.0, "3m": 5.0, "6m": 5.0, "12m": 5.0}
+    assert set(moves("the lira loses 5%", "policy_rate").values()) == {0.0}
+    assert moves("the central bank hikes 500bp", "usd_try")["1m"] == pytest.approx(-3.0)
+
+
+def test_the_wage_rise_feeds_inflation_and_inflation_the_next_wage() -> None:
+    inflation = moves("minimum-wage-rise", "monthly_inflation")
+    assert inflation["1m"] == pytest.approx(1.092) and inflation["12m"] < inflation["3m"]
+    wage = moves("minimum-wage-rise", "minimum_wage")
+    assert wage["6m"] == pytest.approx(8400.0) and wage["12m"] > 8400.0  # the loop's next rise
+
+
+def test_ramadan_sells_more_and_an_earthquake_s_losses_fade() -> None:
+    loaves = moves("ramadan", "loaves_sold")
+    assert loaves["1m"] > 1.0 and loaves["3m"] == 0.0
+    quake = moves("earthquake", "loaves_sold")
+    assert quake["1m"] < -4.0 and -0.2 < quake["12m"] < 0.0
+    # fewer loaves bake less flour: the store fills, then purchases bring it back
+    store = moves("loaves sold fall 2 million", "flour_inventory")
+    assert store["1m"] == pytest.approx(7.0) and 0 < store["12m"] < 0.5
+
+
+def test_the_autumn_2021_episode_is_read_from_the_illustrative_series() -> None:
+    answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
+    seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
+    assert seen == [pytest.approx(58.8, abs=0.1), pytest.approx(71.8, abs=0.1)]
+
+
+@pytest.mark.slow
+def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> None:
+    note, page = written_notes(LIRA, tmp_path, "lira-selloff")
+    assert "| Loaves sold |" in note and "50.40 lira per dollar" in note, note
+    assert "## Where the consumer association departs from the evidence" in note
+    shown = re.sub(r"<script.*?</script>", "", page, flags=re.DOTALL)
+    for text in (note.lower(), shown.lower()):
+        for word in ("market-implied", "priced", "bitcoin", "boj", "jgb", "nasdaq", "dovish"):
+            assert word not in text, word
+    assert "₺1,320 a sack" in shown and "4.10% a month" in shown
+    assert not re.search(r"\n## [^\n]+\n\n## ", note), "an empty section"
