@@ -25,6 +25,7 @@ MINOR_UNITS = {
     "\u00a3": ("p", "pence", "penny"),
     "R": ("c", "cent", "cents"),  # the rand's cents: '50c a litre' is R0.50
     "R$": ("centavo", "centavos"),  # the real's: '20 centavos' is R$ 0.20
+    "\u20ba": ("kuru\u015f", "kurus"),  # the lira's, with or without its cedilla
 }
 """The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
 '50c' R0.50, '20 centavos' R$ 0.20)."""
