@@ -151,3 +151,11 @@ def test_a_level_in_tl_is_the_node_s_own(question: str, level: float) -> None:
 def test_usd_after_the_number_is_the_us_dollar_of_a_us_dollar_unit(question: str) -> None:
     # "'USD/t' does not apply to wheat_price (in US$/t) and is not converted"
     assert shocked(question, "wheat_price") == [(pytest.approx(40.0), None)]
+
+
+@pytest.mark.parametrize("question", ["bread up 2 lira", "the bread price up 2 lira a loaf"])
+def test_money_named_after_a_decision_s_size_is_its_unit_not_a_thing(question: str) -> None:
+    # "the size -2 has no unit and usd_try moves in %": 'lira', the name of the money and
+    # of USD/TRY's other side, was read as a thing the municipality moves by 2
+    assert shocked(question, "bread_price") == [(pytest.approx(2.0), None)]
+    assert shocked(question, "usd_try") == []
