@@ -29,7 +29,7 @@ from macrograph.graph.build import build_graph
 from macrograph.graph.query import loops
 from macrograph.rules import load_pack
 from macrograph.rules.lint.core import lint_pack
-from tests.packfactory import moves_on, on_pack, shocked_on, written_notes
+from tests.packfactory import flat, moves_on, on_pack, shocked_on, written_notes
 
 LIRA = Path(__file__).parents[1] / "packs" / "heldout_lira"
 
@@ -140,6 +140,14 @@ def test_a_level_in_tl_is_the_node_s_own(question: str, level: float) -> None:
     assert shocked(question, node) == [(None, pytest.approx(level))]
 
 
+@pytest.mark.parametrize("question", ["bread up 2 lira", "the bread price up 2 lira a loaf"])
+def test_money_named_after_a_decision_s_size_is_its_unit_not_a_thing(question: str) -> None:
+    # "the size -2 has no unit and usd_try moves in %": 'lira', the name of the money and
+    # of USD/TRY's other side, was read as a thing the municipality moves by 2
+    assert shocked(question, "bread_price") == [(pytest.approx(2.0), None)]
+    assert shocked(question, "usd_try") == []
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -153,9 +161,9 @@ def test_usd_after_the_number_is_the_us_dollar_of_a_us_dollar_unit(question: str
     assert shocked(question, "wheat_price") == [(pytest.approx(40.0), None)]
 
 
-@pytest.mark.parametrize("question", ["bread up 2 lira", "the bread price up 2 lira a loaf"])
-def test_money_named_after_a_decision_s_size_is_its_unit_not_a_thing(question: str) -> None:
-    # "the size -2 has no unit and usd_try moves in %": 'lira', the name of the money and
-    # of USD/TRY's other side, was read as a thing the municipality moves by 2
-    assert shocked(question, "bread_price") == [(pytest.approx(2.0), None)]
-    assert shocked(question, "usd_try") == []
+def test_a_condition_read_a_month_late_is_no_input_that_adds_nothing() -> None:
+    # explain listed ramadan_sells_more as a cause of +1.4 million loaves and, under
+    # 'Inputs that add nothing', as moving loaves 'only while Ramadan is at or above 10
+    # days; it is at 9': the engine reads a `when` the period before, when Ramadan was 21
+    told = flat(run("explain", "loaves_sold", "--draws", "0"))
+    assert "via ramadan_sells_more" in told and "Inputs that add nothing" not in told, told
