@@ -167,3 +167,15 @@ def test_a_condition_read_a_month_late_is_no_input_that_adds_nothing() -> None:
     # days; it is at 9': the engine reads a `when` the period before, when Ramadan was 21
     told = flat(run("explain", "loaves_sold", "--draws", "0"))
     assert "via ramadan_sells_more" in told and "Inputs that add nothing" not in told, told
+
+
+def test_a_level_in_the_unit_s_smaller_words_is_titled_as_they_are_written() -> None:
+    # "Flour inventory at 250000sacks" (and the salmon pack's "Biomass at 30000tonnes"):
+    # a level typed in a unit's smaller words was titled glued and without its commas
+    answer = json.loads(
+        run("whatif", "flour stock falls to 250,000 sacks", "--draws", "0", "--format", "json")
+    )
+    stock = [s for s in answer["shocks"] if s["node"] == "flour_inventory"]
+    assert [(s["label"], s["level"]) for s in stock] == [
+        ("Flour inventory at 250,000 sacks", pytest.approx(250.0))
+    ]
