@@ -179,3 +179,18 @@ def test_a_level_in_the_unit_s_smaller_words_is_titled_as_they_are_written() -> 
     assert [(s["label"], s["level"]) for s in stock] == [
         ("Flour inventory at 250,000 sacks", pytest.approx(250.0))
     ]
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [
+        ("the earthquake closes a third of bakeries", 33.3333),
+        ("an earthquake closes a quarter of the bakeries", 25.0),
+    ],
+)
+def test_a_fraction_of_things_a_participle_qualifies_is_their_share(
+    question: str, level: float
+) -> None:
+    # "'of bakeries' is not a unit of a level of earthquake_closures ... write
+    # earthquake_closures@0.333333": a third offered as a third of a percent
+    assert shocked(question, "earthquake_closures") == [(None, pytest.approx(level, abs=1e-3))]
