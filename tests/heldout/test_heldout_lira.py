@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,17 @@ def test_a_fraction_of_things_a_participle_qualifies_is_their_share(
     # "'of bakeries' is not a unit of a level of earthquake_closures ... write
     # earthquake_closures@0.333333": a third offered as a third of a percent
     assert shocked(question, "earthquake_closures") == [(None, pytest.approx(level, abs=1e-3))]
+
+
+def test_lint_warns_of_a_quote_s_money_named_without_its_other_side(tmp_path: Path) -> None:
+    # without 'directions: {inverse: [the lira, ...]}' the pack linted clean, and 'the lira
+    # loses 10%' moved USD/TRY 10% lower, a stronger lira, with no word of it
+    copy = tmp_path / "pack"
+    shutil.copytree(LIRA, copy)
+    nodes = copy / "nodes.yaml"
+    text = nodes.read_text(encoding="utf-8")
+    nodes.write_text(re.sub(r"\n    directions: \{inverse: [^\n]*", "", text), encoding="utf-8")
+    found = [i for i in lint_pack(load_pack(copy)) if i.severity != "info"]
+    assert [(i.obj_id, i.field, i.severity) for i in found] == [("usd_try", "aliases", "warning")]
+    assert "'the lira', 'lira', 'turkish lira', 'the turkish lira' name" in found[0].message
+    assert "'dollar lira'" not in found[0].message  # the pair's name is the quote's own
