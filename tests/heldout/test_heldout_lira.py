@@ -209,3 +209,10 @@ def test_lint_warns_of_a_quote_s_money_named_without_its_other_side(tmp_path: Pa
     assert [(i.obj_id, i.field, i.severity) for i in found] == [("usd_try", "aliases", "warning")]
     assert "'the lira', 'lira', 'turkish lira', 'the turkish lira' name" in found[0].message
     assert "'dollar lira'" not in found[0].message  # the pair's name is the quote's own
+
+
+@pytest.mark.parametrize("question", ["revenue falls 1.2 billion lira", "revenue falls 1.2bn TL"])
+def test_money_s_thousand_said_with_the_currency_s_name(question: str) -> None:
+    # "no scenario matches 'revenue falls 1.2 billion lira'", where '₺1.2bn' and '100
+    # million lira' were read: the unit's thousand had no currency's name
+    assert shocked(question, "revenue") == [(pytest.approx(-1200.0), None)]
