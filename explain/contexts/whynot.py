@@ -179,7 +179,7 @@ def _was_on(result: Result, rule: str, h: str) -> bool:
     """Whether a rule with a ``when`` was on by horizon ``h`` in either world, as the run
     recorded its switches: the engine reads a condition a period late, so a rule on until
     ``h`` adds its move there though its condition's level at ``h`` no longer meets it (a
-    month of Ramadan read in the month after)."""
+    festival month's sales read in the month after)."""
     day = result.dates.get(h)
     return day is not None and any(
         s.rule == rule and (s.start or (s.on is not None and s.on <= day)) for s in result.switches

@@ -92,13 +92,13 @@ def share_said(form: UnitForm, said: str) -> str:
     --------
     >>> share_said(UnitForm(suffix="% of average"), "a third of the average")
     '33.3333% of average'
-    >>> share_said(UnitForm(suffix="% of pens affected"), "a third of the pens")  # no participle
-    '33.3333% of pens affected'
+    >>> share_said(UnitForm(suffix="% of shops affected"), "a third of the shops")  # no participle
+    '33.3333% of shops affected'
     """
     suffix = keyboard(form.suffix).lower()
     whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", suffix)
     part = re.fullmatch(r"([0-9.]+)\s+(?:of\s+)?(?:the\s+)?(.+)", (in_digits(said) or [said])[0])
-    # the things a participle qualifies, said without it ('a third of the pens')
+    # the things a participle qualifies, said without it ('a third of the shops')
     things = {t.split(" of ", 1)[1].removeprefix("the ") for t in share_of_things(suffix.strip())}
     if whole is None or part is None or part[2] not in {whole[1], *things}:
         return said

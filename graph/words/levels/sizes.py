@@ -401,7 +401,7 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         sign = form.symbol if money_sign(form.symbol) or not form.symbol.strip().isalpha() else ""
         return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
     if form.smaller and size.unit == " ".join(form.smaller.lower().split()):
-        return f"{plain(size.signed, ',')}{form.smaller}"  # '250,000 sacks', its smaller unit's
+        return f"{plain(size.signed, ',')}{form.smaller}"  # '250,000 tonnes', its smaller unit's
     return f"{plain(size.signed)}{size.unit}"
 
 
