@@ -147,7 +147,7 @@ index or a scale named in three capitals before its number ('AQI 412', 'FWI 38')
 
 
 LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "gbp": "\u00a3"}
-LETTER_SIGNS |= {"brl": "R$", "try": "\u20ba", "tl": "\u20ba"}
+LETTER_SIGNS |= {"brl": "R$", "tl": "\u20ba"}  # not "try", an English verb ("try 50bp")
 """A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
 and 'INR 500 crore' are '\u20b9500 crore')."""
 SAID_SIGN = re.compile(rf"\b({'|'.join(LETTER_SIGNS)})\.?\s*(?=[+-]?\d)")

@@ -118,7 +118,7 @@ def test_the_brief_and_the_lesson_read_in_the_field_s_words(tmp_path: Path) -> N
         ("flour rises 100 TL a sack", "flour_price", 100.0),
         ("minimum wage rises 5000 TL a month", "minimum_wage", 5000.0),
         ("bread price rises 2 lira", "bread_price", 2.0),
-        ("bread price rises TRY 2", "bread_price", 2.0),
+        ("bread price rises TL 2", "bread_price", 2.0),
         ("bread price rises 50 kuruş", "bread_price", 0.5),
         ("bread price rises 50 kurus a loaf", "bread_price", 0.5),
         ("revenue falls 100 million lira", "revenue", -100.0),
