@@ -37,7 +37,13 @@ MONEY_WORDS = (
 
 def counted_money(suffix: str) -> str:
     """The money a unit of one money per another counts in ('lira' of ' lira per dollar'),
-    in lower case; '' for any other unit ('loaves per oven')."""
+    in lower case; '' for any other unit ('loaves per oven').
+
+    Examples
+    --------
+    >>> counted_money(" pesos per US dollar"), counted_money(" loaves per oven")
+    ('pesos', '')
+    """
     found = QUOTE.fullmatch(suffix)
     counted = found["counted"].lower() if found else ""
     return counted if counted in MONEY_WORDS else ""
