@@ -172,7 +172,18 @@ def active(pack: Pack, result: Result, rule: AnyRule, h: str) -> bool:
         return True
     node = result.nodes[rule.when.node]
     levels = [x for x in (node.level[h], node.level_against[h]) if x is not None]
-    return not levels or any(rule.when.holds(x) for x in levels)
+    return not levels or any(rule.when.holds(x) for x in levels) or _was_on(result, rule.id, h)
+
+
+def _was_on(result: Result, rule: str, h: str) -> bool:
+    """Whether a rule with a ``when`` was on by horizon ``h`` in either world, as the run
+    recorded its switches: the engine reads a condition a period late, so a rule on until
+    ``h`` adds its move there though its condition's level at ``h`` no longer meets it (a
+    festival month's sales read in the month after)."""
+    day = result.dates.get(h)
+    return day is not None and any(
+        s.rule == rule and (s.start or (s.on is not None and s.on <= day)) for s in result.switches
+    )
 
 
 def idle_rule(pack: Pack, result: Result, rule: AnyRule, h: str, cites: Citations) -> Idle:

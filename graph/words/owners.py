@@ -93,7 +93,10 @@ def owned(pack: Pack, clause: str) -> str:
     # what the owner calls its own may be another name of the owner's node ('the co-op
     # cuts its forecast', both names of the milk price it sets)
     mine = index.names[owner][0] if owner and possessive else None
-    for take in range(min(len(after), index.longest), 0, -1):
+    # the words after a size that name the owner's own unit are the size's ('the fare up 2
+    # euros', where 'euros' may name a quote too): no thing is said after them
+    unit = bool(owner and size and after) and own_unit(pack, index.names[owner][0], " ".join(after))
+    for take in range(0 if unit else min(len(after), index.longest), 0, -1):
         thing = " ".join(after[:take])
         # the size after the thing: only of a thing decided too (the levy the voters set),
         # never of a market's price ('the central bank raises mortgage rates by 0.5')

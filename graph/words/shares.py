@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from macrograph.graph.errors import SizeMeasureError
+from macrograph.graph.words.units.spellings import share_of_things
 from macrograph.graph.words.units.unitspelling import interval_scale
 from macrograph.graph.words.units.unitwords import OF_LEVEL, Size, unit_form, unit_read
 from macrograph.rules.english.numbers import in_digits
@@ -91,10 +92,15 @@ def share_said(form: UnitForm, said: str) -> str:
     --------
     >>> share_said(UnitForm(suffix="% of average"), "a third of the average")
     '33.3333% of average'
+    >>> share_said(UnitForm(suffix="% of shops affected"), "a third of the shops")  # no participle
+    '33.3333% of shops affected'
     """
-    whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", keyboard(form.suffix).lower())
+    suffix = keyboard(form.suffix).lower()
+    whole = re.fullmatch(r"\s*%\s+of\s+(?:the\s+)?(.+)", suffix)
     part = re.fullmatch(r"([0-9.]+)\s+(?:of\s+)?(?:the\s+)?(.+)", (in_digits(said) or [said])[0])
-    if whole is None or part is None or part[2] != whole[1]:
+    # the things a participle qualifies, said without it ('a third of the shops')
+    things = {t.split(" of ", 1)[1].removeprefix("the ") for t in share_of_things(suffix.strip())}
+    if whole is None or part is None or part[2] not in {whole[1], *things}:
         return said
     return f"{float(part[1]) * 100:g}{form.suffix}"
 

@@ -27,9 +27,10 @@ MINOR_UNITS = {
     "R$": ("centavo", "centavos"),  # the real's: '20 centavos' is R$ 0.20
     "PLN": ("gr", "grosz", "grosze", "groszy"),  # the zloty's: '50 groszy' is 0.50 zł
     "zł": ("gr", "grosz", "grosze", "groszy"),
+    "\u20ba": ("kuru\u015f", "kurus"),  # the lira's, with or without its cedilla
 }
 """The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
-'50c' R0.50, '20 centavos' R$ 0.20, '50 groszy' 0.50 zł)."""
+'50c' R0.50, '20 centavos' R$ 0.20, '50 groszy' 0.50 zł, '50 kuruş' ₺0.50)."""
 
 
 def minor_words(symbol: str, per: str) -> set[str]:

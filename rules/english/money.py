@@ -43,6 +43,8 @@ CURRENCY_NAMES = {
     # the accent ('zl'): a unit written 'PLN ' or ' zł/MWh' counts the same money
     "PLN": ("złoty", "zloty", "złotys", "zlotys", "polish zloty", "zł", "zl"),
     "zł": ("złoty", "zloty", "złotys", "zlotys", "polish zloty", "pln", "zl"),
+    # the Turkish lira's, and 'TL' as Turks write it after the number ('25 TL')
+    "\u20ba": ("lira", "liras", "turkish lira", "turkish liras", "tl"),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -94,9 +96,13 @@ def currency_names(symbol: str) -> tuple[str, ...]:
     --------
     >>> currency_names("A$"), currency_names("R$ ")[:2], currency_names("£")
     (('dollar', 'dollars'), ('real', 'reais'), ('pound', 'pounds', 'quid'))
+    >>> currency_names("US$")  # its code too, as a trader writes it after the number
+    ('dollar', 'dollars', 'usd', 'us dollar', 'us dollars')
     >>> currency_names("CHF ")  # a code written before the number, as Swiss prices are
     ('franc', 'francs', 'swiss franc', 'swiss francs')
     """
+    if symbol.strip() == "US$":  # '40 USD/t', the code after the number as traders write it
+        return (*CURRENCY_NAMES["$"], "usd", "us dollar", "us dollars")
     if symbol.endswith("$") and symbol[:-1] in DOLLAR_COUNTRIES:
         return CURRENCY_NAMES["$"]
     return CURRENCY_NAMES.get(symbol.strip(), ())  # 'CHF ', as a pack writes it before a number
@@ -145,7 +151,7 @@ index or a scale named in three capitals before its number ('AQI 412', 'FWI 38')
 
 
 LETTER_SIGNS = {"rs": "\u20b9", "inr": "\u20b9", "usd": "$", "eur": "\u20ac", "gbp": "\u00a3"}
-LETTER_SIGNS |= {"brl": "R$"}
+LETTER_SIGNS |= {"brl": "R$", "tl": "\u20ba"}  # not "try", an English verb ("try 50bp")
 """A currency written in letters before an amount and the sign it is read as ('Rs 500 crore'
 and 'INR 500 crore' are '\u20b9500 crore')."""
 SAID_SIGN = re.compile(  # not a pair's ("KES/USD 1% higher"), nor before a percent

@@ -27,6 +27,7 @@ from macrograph.rules.lint.language import LANGUAGE_CHECKS
 from macrograph.rules.lint.loops import check_lagged_loops, check_loops
 from macrograph.rules.lint.noise import NOISE_CHECKS
 from macrograph.rules.lint.prose import PROSE_CHECKS
+from macrograph.rules.lint.quotes import QUOTE_CHECKS
 from macrograph.rules.lint.scenarios import (
     check_branches,
     check_dangling_scenarios,
@@ -470,6 +471,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     *NOISE_CHECKS,
     *LANGUAGE_CHECKS,
     *PROSE_CHECKS,
+    *QUOTE_CHECKS,
 )
 
 OVERLAY_CHECKS = tuple(c for c in CHECKS if c not in DATA_FILE_CHECKS)

@@ -400,6 +400,8 @@ def level_text(pack: Pack, node: str, size: Size) -> str:
         # not 'at FWI 50', but 'at CHF 79': a currency's code is its money's sign
         sign = form.symbol if money_sign(form.symbol) or not form.symbol.strip().isalpha() else ""
         return f"{'-' if size.signed < 0 else ''}{sign}{_padded(size.value, form)}"
+    if form.smaller and size.unit == " ".join(form.smaller.lower().split()):
+        return f"{plain(size.signed, ',')}{form.smaller}"  # '250,000 tonnes', its smaller unit's
     return f"{plain(size.signed)}{size.unit}"
 
 

@@ -439,7 +439,9 @@ def thousand_words(form: UnitForm) -> set[str]:
     """
     whole = form.thousand.strip()
     said = {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
-    return said | thousand_alone(form.change_text, form.thousand, form.thousand_factor)
+    # money's thousand said with the currency's name: 'billion euros' of '€' and 'bn a month'
+    named = currency_words(form.symbol, form.thousand) if whole and form.symbol else set()
+    return said | named | thousand_alone(form.change_text, form.thousand, form.thousand_factor)
 
 
 def said_words(form: UnitForm) -> set[str]:
