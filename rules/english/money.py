@@ -39,6 +39,7 @@ CURRENCY_NAMES = {
     **dict.fromkeys(("USh", "UGX"), _shillings("uganda", "ush", "ugx")),
     **dict.fromkeys(("TSh", "TZS"), _shillings("tanzania", "tsh", "tzs")),
     "R$": ("real", "reais", "brazilian real", "brazilian reais"),
+    **dict.fromkeys(("Tk", "BDT", "\u09f3"), ("taka", "takas", "tk", "bdt", "\u09f3")),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -118,9 +119,9 @@ def money_text(amount: float, places: int = 2) -> str:
 
 LETTER_CURRENCIES = frozenset(
     ("Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp", "KSh", "Ksh", "USh", "TSh")
-) | {"Sh"}
+) | {"Sh", "Tk"}
 """Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12', 'KSh
-25' and 'Sh25' of East Africa's shillings)."""
+25' and 'Sh25' of East Africa's shillings, 'Tk 500' of Bangladesh's taka)."""
 
 CURRENCY_CODES = frozenset(
     code
