@@ -252,9 +252,7 @@ def _consequences(
     move under a tenth of a notable one of its unit only where no other is larger (0.11 pp
     of CPU is no consequence beside 43 minutes of an error budget), and a rate or a price
     first only where it makes a notable move or nothing else does (a price up 2 cents, under
-    its unit's notable 5, is no headline beside a mine's output down 15 kt a quarter); a lone
-    rate or price told is joined by the largest move of all where that is another (a price up
-    12 cents a piece beside a cost up 7 times its notable move)."""
+    its unit's notable 5, is no headline beside a mine's output down 15 kt a quarter)."""
     causes = {s.node for s in differing_shocks(result)}
     ranked = sorted(outcomes, key=lambda o: (-salience(o.move, o.unit), o.node))
     ranked = [o for o in ranked if shows(o.move, o.unit) and o.node not in causes]
@@ -267,8 +265,6 @@ def _consequences(
     ]
     if picks:  # a rate or a price left out as not notable: the next largest move in its place
         picks += [o for o in ranked if o not in picks][: told - len(picks)]
-    if len(picks) == 1 and ranked[0] not in picks:  # a lone price told beside a larger move
-        picks.append(ranked[0])
     found = []
     for o in sorted(picks or ranked[:2], key=lambda o: (-salience(o.move, o.unit), o.node)):
         top = top_paths(result.nodes[o.node], h, 1)
