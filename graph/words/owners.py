@@ -16,7 +16,7 @@ from macrograph.graph.words.longernames import own_unit
 from macrograph.graph.words.naming import NameIndex, name_index, subject
 from macrograph.graph.words.rewording import ARTICLES, MORE, compound_size, verb_at
 from macrograph.graph.words.units.unitwords import pack_units, read_size
-from macrograph.graph.words.unnamed import decided_by
+from macrograph.graph.words.unnamed import decided_by, decided_past
 from macrograph.graph.words.verbs import decides as decides_itself
 from macrograph.graph.words.verbs import lexicon, node_verbs
 from macrograph.rules.english.forms import base_form
@@ -64,6 +64,9 @@ def owned(pack: Pack, clause: str) -> str:
             name = f"{owner} {' '.join(tokens[:take])}"
             if name in index.names and verb_at(" ".join(tokens[take:]), verbs):
                 return " ".join([name, *tokens[take:]])
+        past = decided_past(pack, rest)  # 'the wage board raises ...', 'wage' a whole name
+        if past:
+            return past
     after = rest[len(said) :].split() if said else []
     words = clause[: len(clause) - len(rest)].strip()  # the owner as said
     # a multiple read as a move and its size ('doubles' as 'rises 100%'), then the owner's

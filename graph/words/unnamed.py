@@ -131,6 +131,40 @@ def noun_sized(pack: Pack, rest: str, sign: int) -> str:
     return said[1] if sign and way == sign else rest
 
 
+ACTOR_WORDS = 2
+"""The most words after a node's whole name that may end the name of one who decides ('the
+wage board', of a node named 'wage')."""
+
+
+def decided_past(pack: Pack, rest: str) -> str:
+    """A decision said by one whose name starts with a node's whole name and ends with up to
+    :data:`ACTOR_WORDS` words that name nothing, ``rest`` what follows that node's name ('the
+    wage board raises the minimum wage to 9', with 'wage' a name: 'board raises the minimum
+    wage to 9'): the decided node's own move ('minimum wage raises to 9'); '' where no verb of
+    a decision follows those words or no decided node follows the verb.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import labelled
+    >>> from macrograph.graph.synthetic.policy import policy_pack
+    >>> pack = labelled(policy_pack(), {"price": "Board"})  # 'board' a whole name
+    >>> decided_past(pack, "members raise rate to 1%"), decided_past(pack, "members rise 2%")
+    ('rate raise to 1%', '')
+    """
+    index, tokens = name_index(pack), rest.split()
+    decisions = lexicon(pack).decisions
+    for take in range(1, min(ACTOR_WORDS, len(tokens) - 1) + 1):
+        said = verb_at(" ".join(tokens[take:]), decisions)
+        if not said or any(subject(index, w)[0] for w in tokens[:take]):
+            continue
+        after = " ".join(tokens[take:])[len(said) :].split()
+        after = after[1:] if after[:1] and after[0] in ARTICLES else after
+        name, tail = subject(index, " ".join(after))
+        if name and decides(pack, index.names[name][0]):
+            return f"{name} {said} {tail}".strip()
+    return ""
+
+
 def stepped(pack: Pack, node: str, sign: int, units: tuple[str, ...]) -> Size | None:
     """The size of a decision said with its way and no size ('the service declares a
     critical incident'): the step the pack's own thresholds decide ``node`` by that way

@@ -45,6 +45,7 @@ CURRENCY_NAMES = {
     "zł": ("złoty", "zloty", "złotys", "zlotys", "polish zloty", "pln", "zl"),
     # the Turkish lira's, and 'TL' as Turks write it after the number ('25 TL')
     "\u20ba": ("lira", "liras", "turkish lira", "turkish liras", "tl"),
+    **dict.fromkeys(("Tk", "BDT", "\u09f3"), ("taka", "takas", "tk", "bdt", "\u09f3")),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.
@@ -128,9 +129,9 @@ def money_text(amount: float, places: int = 2) -> str:
 
 LETTER_CURRENCIES = frozenset(
     ("Rs", "kr", "Kr", "Fr", "zł", "Kč", "Ft", "lei", "R", "RM", "Rp", "KSh", "Ksh", "USh", "TSh")
-) | {"Sh"}
+) | {"Sh", "Tk"}
 """Currencies written in letters that are no code of three capitals ('Rs 40', 'kr 12', 'KSh
-25' and 'Sh25' of East Africa's shillings)."""
+25' and 'Sh25' of East Africa's shillings, 'Tk 500' of Bangladesh's taka)."""
 
 CURRENCY_CODES = frozenset(
     code

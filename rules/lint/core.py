@@ -15,6 +15,7 @@ from macrograph.rules.english.suggest import unknown
 from macrograph.rules.errors import PackError, PackIssue
 from macrograph.rules.fields import is_whole, not_whole_text
 from macrograph.rules.info import PackInfo
+from macrograph.rules.lint.bounds import check_when_bounds
 from macrograph.rules.lint.citations import (
     check_citations,
     check_claim_coverage,
@@ -465,6 +466,7 @@ CHECKS: tuple[Callable[[Pack], list[PackIssue]], ...] = (
     check_scenario_links,
     check_hidden_characters,
     check_magnitudes,
+    check_when_bounds,
     check_phrases,
     *EPISODE_CHECKS,
     *DATA_CHECKS,
