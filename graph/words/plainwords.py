@@ -182,8 +182,8 @@ def _parts(
     pack: Pack, base: ScenarioSpec, clause: str, when: When | None, text: str
 ) -> list[Piece]:
     parts = [p for p in SPLIT.split(clause) if p]
-    shared = shared_verb(name_index(pack), parts)  # 'X and Y both rise 2%', unless X reads alone
-    parts = [
+    shared = shared_verb(name_index(pack), parts) if len(parts) > 1 else parts  # 'X and Y both'
+    parts = [  # ... 'rise 2%', unless X reads alone
         p if s == p or _alone(pack, base, p, text) else s
         for p, s in zip(parts, shared, strict=True)
     ]

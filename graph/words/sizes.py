@@ -346,9 +346,9 @@ def unit_refusal(
         )
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
-    if unit in CURRENCY_NAMES or unit in all_minor_words() or named_currency(unit):
-        return SizeMeasureError(text, node, read, value, typed, [typical])  # another money's
-    if other_money(form.symbol, form.suffix, unit):  # 'euros a MWh' of a node in zł/MWh
+    # money of another currency ('euros a MWh' of a node in zł/MWh), or none on no money
+    named = unit in CURRENCY_NAMES or unit in all_minor_words() or named_currency(unit)
+    if named or other_money(form.symbol, form.suffix, unit):
         return SizeMeasureError(text, node, read, value, typed, [typical])
     own = form.change_text.strip()
     changes = {w.lower() for w in (*points_words(form), own)}

@@ -71,6 +71,11 @@ in one is money of another currency than a unit's sign names (refused, never con
 never a slip for a word of the unit ('1 peso a litre' is no '1 cent a litre')."""
 
 
+CURRENCY_WORDS = frozenset(n for named in CURRENCY_NAMES.values() for n in named)
+"""Every name of :data:`CURRENCY_NAMES`, made once."""
+_MONEY_NAMES = WORLD_CURRENCIES | CURRENCY_WORDS
+
+
 def named_currency(unit: str) -> bool:
     """Whether a unit's words, in lower case, name money by a currency's name ('pesos a
     litre', 'billion reais', 'kroner').
@@ -80,8 +85,7 @@ def named_currency(unit: str) -> bool:
     >>> named_currency("peso a litre"), named_currency("kroner"), named_currency("cents a litre")
     (True, True, False)
     """
-    names = WORLD_CURRENCIES | {n for named in CURRENCY_NAMES.values() for n in named}
-    return bool(names.intersection(unit.split()))
+    return not _MONEY_NAMES.isdisjoint(unit.split())
 
 
 DOLLAR_COUNTRIES = ("A", "AU", "C", "CA", "HK", "NT", "NZ", "S", "SG", "US")

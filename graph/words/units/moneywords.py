@@ -21,6 +21,7 @@ from macrograph.rules.english.forms import SHORT_POWERS
 from macrograph.rules.english.hundredths import hundredths_of, minor_words
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
+    CURRENCY_WORDS,
     currency_names,
     is_money,
     money_sign,
@@ -147,5 +148,5 @@ def other_money(symbol: str, per: str, unit: str) -> bool:
     sign = sign_first(symbol, per)[0] or hundredths_of(symbol, per)
     own = {*currency_names(sign), sign.lower(), sign.strip().lower()}
     named = re.split(r"[\s/]", unit, maxsplit=1)[0]
-    named_money = named in CURRENCY_NAMES or any(named in n for n in CURRENCY_NAMES.values())
+    named_money = named in CURRENCY_NAMES or named in CURRENCY_WORDS
     return named not in own and named_money
