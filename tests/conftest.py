@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph import rules as rules_package
+from macrograph.explain.chart.moves import ready as ready_to_draw
 from macrograph.explain.cli import main
 from macrograph.graph.engine import forked
 from macrograph.rules import load_pack
@@ -51,7 +52,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Set what is imported by now (the package, the test modules, their libraries) aside
     from the garbage collector, and collect less often: a session keeps the bundled pack and
-    module-scoped results alive, which every full collection would walk again."""
+    module-scoped results alive, which every full collection would walk again.
+
+    Matplotlib is loaded here, once per worker: a brief forks the process that draws its
+    charts, and a child forked from a process that has loaded it draws at once, where one
+    forked from a bare process loads it again for every brief (half a brief's time)."""
+    ready_to_draw()
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
