@@ -10,10 +10,12 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from macrograph.rules.english.forms import said_fraction
 
 _OF_AVERAGE = re.compile(r"(?P<share>.+?)\s+(?:of\s+)?(?:the\s+|its\s+)?(?:average|normal|usual)")
+_PERCENT_OF = re.compile(r"\s*%\s*of\s")
 _PERCENT = re.compile(r"(?P<value>[0-9]+(?:\.[0-9]+)?)\s*(?:%|per\s*cent|percent)")
 
 
@@ -21,8 +23,14 @@ def _in_own_unit(text: str, units: tuple[str, ...]) -> bool:
     """Whether ``text`` ends in one of ``units`` that is itself a percent of the average ('50%
     of normal' of a unit in '% of normal'), or a fraction said of what it is a percent of."""
     said = "".join(text.lower().split())
-    ends = ["".join(u.split()) for u in units if re.match(r"\s*%\s*of\s", u)]
-    return any(said.endswith(end) or said.endswith(end[1:]) for end in ends)  # '% of', 'of'
+    return any(said.endswith(end) or said.endswith(end[1:]) for end in _percent_of(units))
+
+
+@lru_cache(maxsize=64)
+def _percent_of(units: tuple[str, ...]) -> tuple[str, ...]:
+    """The units that are a percent of something ('% of normal'), without their spaces: each
+    is matched as said ('50% of normal') and without its sign ('50 of normal')."""
+    return tuple("".join(u.split()) for u in units if _PERCENT_OF.match(u))
 
 
 def of_average(text: str, units: tuple[str, ...] = ()) -> float | None:
@@ -38,10 +46,8 @@ def of_average(text: str, units: tuple[str, ...] = ()) -> float | None:
     >>> of_average("50% of normal", ("% of normal",)), of_average("50%")
     (None, None)
     """
-    if _in_own_unit(text, units):
-        return None
     match = _OF_AVERAGE.fullmatch(text.strip().lower())
-    if match is None:
+    if match is None or _in_own_unit(text, units):  # most sizes name no average: matched first
         return None
     fraction = said_fraction(match.group("share"))
     if fraction is not None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from macrograph.rules.english import forms as english
 from macrograph.rules.english.phrases import keyboard
@@ -121,16 +122,17 @@ def measure(unit: str, exact: bool = True) -> tuple[str, int, int, str] | None:
     return dimension, raised, size + MULTIPLES.get((match.group("many") or "").lower(), 0), per
 
 
-def _cases(symbol: str) -> set[str]:
+@lru_cache(maxsize=1024)  # a few symbols, read in every size of every question
+def _cases(symbol: str) -> frozenset[str]:
     """The SI symbols (:data:`_SYMBOLS`) that are ``symbol`` with some of its letters in the
     other case (a question is read in lower case): 'Mt' and 'MT' of 'mt'."""
-    return {
+    return frozenset(
         known
         for known in _SYMBOLS
         if len(known) == len(symbol)
         and known != symbol
         and all(k in (c.lower(), c.upper()) for k, c in zip(known, symbol, strict=True))
-    }
+    )
 
 
 SECONDS = {w: length for *names, length in english.TIMES if length for w in itertools.chain(*names)}

@@ -13,6 +13,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from macrograph.graph.words.units.unitspelling import spelt_degrees
 from macrograph.rules.english.forms import KEYBOARD_UNITS, SHORT_POWERS, TIMES, after_one
@@ -267,6 +268,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     return found | {keyboard(w) for w in found}
 
 
+@lru_cache(maxsize=4096)  # each unit word of a pack, again for every question asked of it
 def singular_unit(unit: str) -> str:
     """A unit with its first word, a plural, in the singular: 'unit a week' of 'units a week'
     (as a change of one is written, :func:`~macrograph.rules.english.forms.after_one`).
