@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from macrograph.explain.cli import main
 from macrograph.explain.lesson.page import propagate_for
 from macrograph.graph.options import RunOptions
-from macrograph.rules import load_pack
+from macrograph.rules.reading.cache import load_checked
 
 
 class Outcome(Protocol):
@@ -248,8 +248,9 @@ def written_notes(pack: Path, where: Path, *lesson: str) -> list[str]:
 
 def moves_on(pack: Path, question: str, node: str) -> dict[str, float]:
     """The change of ``node`` at each horizon of ``question``'s what-if on ``pack``, without
-    draws."""
-    result = propagate_for(load_pack(pack), question, RunOptions(draws=0))
+    draws. The pack is read as the command reads it: from the test run's cache once its files
+    are read, not parsed again for every question."""
+    result = propagate_for(load_checked(pack)[0], question, RunOptions(draws=0))
     return dict(result.nodes[node].delta)
 
 
