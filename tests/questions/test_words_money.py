@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from macrograph.explain.cli import main
+from macrograph.graph.errors import SizeUnitError
 from macrograph.graph.scenarios import resolve_text
 from macrograph.rules import load_pack
 
@@ -301,3 +302,49 @@ def test_a_mark_passed_at_a_nodes_floor_is_refused(question: str) -> None:
     code, out, err = whatif(question, PACKS / "heldout_retail")
     assert code == 2 and out == ""
     assert "less than $0 is below the floor of inventory, $0: no level of it lies there" in err
+
+
+def _read_on(pack: str, question: str) -> list[tuple[str, float | None, float | None]]:
+    """The shocks ``question`` sets on held-out pack ``pack``."""
+    return changes(PACKS / f"heldout_{pack}", question)
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "given"),
+    [
+        ("loadshed", "the diesel price rises $1 a litre", "$ a litre"),  # in R a litre
+        ("loadshed", "the diesel price rises to £25 a litre", "£ a litre"),
+        ("loadshed", "diesel price up US$1 a litre", "US$ a litre"),
+        ("apiary", "pollination fee rises £5 a hive", "£ a hive"),  # in $ a hive
+        ("carehome", "the national living wage rises €0.20 an hour", "€ an hour"),  # £
+        ("football", "the ticket price rises $2 a ticket", "$ a ticket"),  # in £ a ticket
+        ("garment", "export price rises to £1 a piece", "£ a piece"),  # in US$ a piece
+    ],
+)
+def test_money_of_another_currency_per_a_thing_is_refused_not_read_as_the_nodes(
+    pack: str, question: str, given: str
+) -> None:
+    # each ran as that many of the node's own money ('$1 a litre' as R1 a litre)
+    with pytest.raises(SizeUnitError) as refused:
+        _read_on(pack, question)
+    assert refused.value.given == given
+
+
+@pytest.mark.parametrize(
+    ("pack", "question", "node", "change"),
+    [
+        ("loadshed", "the diesel price rises R1 a litre", "diesel_price", 1.0),
+        ("apiary", "pollination fee rises $5 a hive", "pollination_fee", 5.0),
+        ("garment", "export price rises US$0.10 a piece", "export_price", 0.1),
+    ],
+)
+def test_money_of_the_nodes_own_currency_per_a_thing_reads(
+    pack: str, question: str, node: str, change: float
+) -> None:
+    assert (node, change, None) in _read_on(pack, question)
+
+
+def test_money_of_another_currency_is_named_with_what_it_is_per() -> None:
+    code, _, err = whatif("the diesel price rises $1 a litre", PACKS / "heldout_loadshed")
+    assert code == 2
+    assert "'$ a litre' does not apply to diesel_price (in R a litre) and is not converted" in err

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 
+from macrograph.graph.words.units.moneywords import other_currency, typed_money
 from macrograph.graph.words.units.unitwords import unit_form
+from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
 from macrograph.rules.english.money import DOLLAR_COUNTRIES
 from macrograph.rules.pack import Pack
 
@@ -67,12 +69,13 @@ def pack_dollars(pack: Pack) -> frozenset[str]:
 
 
 def foreign_money(pack: Pack, node: str, text: str, value: float) -> str | None:
-    """The dollar ``text`` types a size of ``value`` in (its sign aside) that is not
-    ``node``'s own, or None: a sign the
-    pack writes for another unit ('NZ$1bn' of a node in '$bn' beside nodes in 'NZ$', '$1bn'
-    of a node in 'NZ$bn' beside nodes in '$'), another country's dollar ('A$5' of a node in
-    'NZ$'), or dollars by name of a node in the bare '$' of a pack that writes a country's
-    dollar too (its '$' is then no dollar a reader can name).
+    """The money ``text`` types a size of ``value`` in (its sign aside) that is not
+    ``node``'s own, or None: another currency's sign or letters ('£5' of a node in '$ a
+    hive', :func:`~macrograph.graph.words.units.moneywords.other_currency`), a dollar sign
+    the pack writes for another unit ('NZ$1bn' of a node in '$bn' beside nodes in 'NZ$',
+    '$1bn' of a node in 'NZ$bn' beside nodes in '$'), another country's dollar ('A$5' of a
+    node in 'NZ$'), or dollars by name of a node in the bare '$' of a pack that writes a
+    country's dollar too (its '$' is then no dollar a reader can name).
 
     Examples
     --------
@@ -80,7 +83,11 @@ def foreign_money(pack: Pack, node: str, text: str, value: float) -> str | None:
     >>> foreign_money(units_pack(), "flow", "flow rises $5", 5.0) is None
     True
     """
-    own = dollar_country(unit_form(pack, node).symbol)
+    form = unit_form(pack, node)
+    money = typed_money(text, value)
+    if money is not None and other_currency(form.symbol, form.suffix, money):
+        return money  # '£5 a hive' of a node in '$ a hive', '$1 a litre' of one in 'R a litre'
+    own = dollar_country(form.symbol)
     if own is None:
         return None
     written = pack_dollars(pack)
@@ -116,4 +123,29 @@ def money_said(pack: Pack, node: str, text: str, value: float, unit: str) -> str
     'twh'
     """
     foreign = foreign_money(pack, node, text, value)
-    return foreign if foreign and foreign.lower() not in unit.lower() else unit
+    return with_money(foreign, unit) if foreign else unit
+
+
+def with_money(money: str, unit: str) -> str:
+    """``unit``, a size's words, with the ``money`` typed before its number that reading it
+    lost: that money alone where nothing or a multiple follows it ('NZ$' of '1bn' read as
+    'bn'), before what it is per ('£ a hive' of '£5 a hive'); ``unit`` as it is where it
+    kept it ('£/t') or says something else ('in europe').
+
+    Examples
+    --------
+    >>> with_money("NZ$", "bn"), with_money("\u00a3", "a hive"), with_money("\u00a3", "\u00a3/t")
+    ('NZ$', '£ a hive', '£/t')
+    >>> with_money("\u20ac", "in europe")
+    'in europe'
+    """
+    if money.lower() in unit.lower():
+        return unit
+    if unit.startswith(("a ", "an ", "per ")):
+        return f"{money} {unit}"
+    said_else = unit[:1].isalpha() and unit.split()[0] not in MULTIPLE_WORDS
+    return unit if said_else else money
+
+
+MULTIPLE_WORDS = frozenset({*SHORT_POWERS, *MULTIPLE_POWERS, *INDIAN_POWERS, *OTHER_SHORT})
+"""The multiples a size of money may be typed in after its sign ('bn', 'million', 'crore')."""

@@ -23,7 +23,7 @@ from macrograph.graph.errors import (
     SizeMultipleError,
     SizeUnitError,
 )
-from macrograph.graph.words.levels.dollars import foreign_money
+from macrograph.graph.words.levels.dollars import foreign_money, with_money
 from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.units.counts import smaller_said
 from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
@@ -336,7 +336,7 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     if foreign is not None:  # 'NZ$90bn' of a local '$': no number of it offered
         base = pack.nodes[node].baseline
         where = [f"{base.value * form.factor:g}" if base is not None else "LEVEL"]
-        given = foreign if foreign.lower() not in unit.lower() else typed  # its sign lost
+        given = with_money(foreign, typed)  # its sign lost
         return SizeUnitError(text, node, read, value, given, where, level=True)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None

@@ -22,7 +22,11 @@ from macrograph.rules.english.hundredths import hundredths_of, minor_words
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     CURRENCY_WORDS,
+    DOLLAR_COUNTRIES,
+    LETTER_CURRENCIES,
+    LETTER_SIGNS,
     currency_names,
+    currency_sign,
     is_money,
     money_sign,
     sign_first,
@@ -150,3 +154,79 @@ def other_money(symbol: str, per: str, unit: str) -> bool:
     named = re.split(r"[\s/]", unit, maxsplit=1)[0]
     named_money = named in CURRENCY_NAMES or named in CURRENCY_WORDS
     return named not in own and named_money
+
+
+_NUMBER = re.compile(r"(?<![\d.,])[+-]?(\d[\d,]*(?:\.\d+)?)(?![\d,]|\.\d|\s*%)")  # no %
+_MONEY_BEFORE = re.compile(r"(?<![^\W\d_/])([^\W\d_]{0,3}[^\w\s]?)[+-]?\s?$")  # no pair's
+
+
+def typed_money(text: str, value: float) -> str | None:
+    """The currency sign, code or letters typed right before a number of ``value`` in
+    ``text``, as typed ('£' of 'fee rises £5 a hive', 'US$' of 'US$ 1.5'); None when such a
+    number has none, or none is such a number, or two such numbers carry two ('rises $1 and
+    the euro price €1': either is the size).
+
+    Examples
+    --------
+    >>> typed_money("the fee rises \u00a35 a hive", 5.0), typed_money("fee=+US$ 1.5", 1.5)
+    ('\u00a3', 'US$')
+    >>> typed_money("rises to 25 a litre", 25.0), typed_money("rises \u00a35", 6.0)
+    (None, None)
+    >>> typed_money("rises $1 and the euro price \u20ac1", 1.0) is None
+    True
+    >>> typed_money("kes/usd 1% higher", 1.0) is None  # a pair's side, and a percent
+    True
+    """
+    found = set()
+    for match in _NUMBER.finditer(text):
+        if abs(float(match.group(1).replace(",", "")) - abs(value)) > 1e-9:
+            continue
+        before = _MONEY_BEFORE.search(text[: match.start()])
+        said = before.group(1) if before is not None else ""
+        found.add(said if _currency(said) is not None else "")
+    return found.pop() if len(found) == 1 and "" not in found else None
+
+
+def _currency(token: str) -> str | None:
+    """What currency ``token`` names as a reader tells currencies apart ('$' of every dollar,
+    'euro' of '€' and 'eur', 'taka' of 'tk'), or None when it names none this can tell."""
+    said = token.strip().rstrip(".").lower()
+    if not said:
+        return None
+    if said.endswith("$") and said[:-1].upper() in (*DOLLAR_COUNTRIES, ""):
+        return "$"  # one country's dollar from another's: told apart by the pack's own signs
+    for sign, names in CURRENCY_NAMES.items():
+        if said == sign.lower():
+            return names[0] if names else sign
+    if said in LETTER_SIGNS:
+        return _currency(LETTER_SIGNS[said])
+    if said in {c.lower() for c in LETTER_CURRENCIES}:
+        return said
+    if said[1:] and currency_sign(said[-1]):
+        return _currency(said[-1])  # 'gh₵' of '₵'
+    return said if len(said) == 1 and currency_sign(said) else None  # '₦'
+
+
+def other_currency(symbol: str, per: str, typed: str) -> bool:
+    """Whether money ``typed`` before a size's number (:func:`typed_money`) is of another
+    currency than a unit written with ``symbol`` and ``per`` counts ('£' of a unit in '$ a
+    hive', '$' of one in 'R a litre'): never converted. A unit of no money, and a currency
+    this cannot tell (a code it has no sign for), are never another's.
+
+    Examples
+    --------
+    >>> other_currency("$", " a hive", "\u00a3"), other_currency("R", " a litre", "$")
+    (True, True)
+    >>> other_currency("\u20ac", " a night", "eur"), other_currency("NOK ", " a kg", "kr")
+    (False, False)
+    >>> other_currency("", " kt a day", "$"), other_currency("R", " a litre", "zar")
+    (False, False)
+    """
+    sign = sign_first(symbol, per)[0] or hundredths_of(symbol, per)
+    if not money_sign(sign):
+        return False
+    own, said = _currency(sign), _currency(typed)
+    if own is None or said is None or own == said:
+        return False
+    names = {n.lower() for n in currency_names(sign)}
+    return typed.strip().lower() not in names
