@@ -37,7 +37,7 @@ from macrograph.graph.words.regions import region_forms
 from macrograph.graph.words.verbforms import other_number, question_words
 from macrograph.rules.english.forms import unhyphenated_sizes
 from macrograph.rules.english.lexicon import ACCENTED, UNSPACED, lexicon_words
-from macrograph.rules.english.money import currency_sign, signs_read
+from macrograph.rules.english.money import CURRENCY_FORMS, currency_sign, signs_read
 from macrograph.rules.english.phrases import OPENING, keyboard
 from macrograph.rules.english.suggest import closest
 from macrograph.rules.pack import Pack
@@ -390,6 +390,7 @@ def _other_number(index: NameIndex, token: str, loose: tuple[str, int]) -> tuple
         forms |= {w for w in words if _swapped(token, w)}
         forms |= set(closest(token, words, limit=None, cutoff=TYPO_SCORE))
     said = {other_number(f) for f in forms} | {f[:-1] for f in forms if f.endswith("s")}
+    said |= {n for f in forms for n in CURRENCY_FORMS.get(f, ()) if " " not in n}  # 'reais'
     whole = [w for w in said | forms if w in index.names and w != token]
     return (min(whole), 1) if len({index.names[w][0] for w in whole}) == 1 else loose
 

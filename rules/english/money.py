@@ -73,6 +73,9 @@ never a slip for a word of the unit ('1 peso a litre' is no '1 cent a litre').""
 
 CURRENCY_WORDS = frozenset(n for named in CURRENCY_NAMES.values() for n in named)
 """Every name of :data:`CURRENCY_NAMES`, made once."""
+CURRENCY_FORMS = {n: named for named in CURRENCY_NAMES.values() for n in named}
+"""Each name of :data:`CURRENCY_NAMES` and the names of its currency with it ('reais' of the
+real: its plural, which English makes no rule for)."""
 _MONEY_NAMES = WORLD_CURRENCIES | CURRENCY_WORDS
 
 

@@ -219,6 +219,13 @@ def test_reais_written_with_both_separators_are_read(
     assert shocked(question, node) == [(None, pytest.approx(level))]
 
 
+@pytest.mark.parametrize(("question", "way"), [("reais weakens 5%", 1), ("reais firm 5%", -1)])
+def test_the_currency_s_plural_names_the_currency_not_sugar_in_it(question: str, way: int) -> None:
+    # 'reais' is no word of the real's names but of 'sugar in reais': it moved that price
+    assert shocked(question, "brl_usd") == [(pytest.approx(way * 5.0, abs=0.3), None)]
+    assert shocked(question, "sugar_in_reais") == []
+
+
 def dated(question: str, node: str) -> list[str]:
     """The day of each shock ``question`` sets on ``node``, as read."""
     answer = json.loads(run("whatif", question, "--draws", "0", "--format", "json"))
