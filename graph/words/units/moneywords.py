@@ -162,14 +162,14 @@ _MONEY_BEFORE = re.compile(r"(?<![^\W\d_/])([^\W\d_]{0,3}[^\w\s]?)[+-]?\s?$")  #
 
 def typed_money(text: str, value: float) -> str | None:
     """The currency sign, code or letters typed right before a number of ``value`` in
-    ``text``, as typed ('£' of 'fee rises £5 a hive', 'US$' of 'US$ 1.5'); None when such a
+    ``text``, as typed ('£' of 'fee rises £5 a hive', 'NZ$' of 'NZ$ 1.5'); None when such a
     number has none, or none is such a number, or two such numbers carry two ('rises $1 and
     the euro price €1': either is the size).
 
     Examples
     --------
-    >>> typed_money("the fee rises \u00a35 a hive", 5.0), typed_money("fee=+US$ 1.5", 1.5)
-    ('\u00a3', 'US$')
+    >>> typed_money("the fee rises \u00a35 a hive", 5.0), typed_money("fee=+NZ$ 1.5", 1.5)
+    ('\u00a3', 'NZ$')
     >>> typed_money("rises to 25 a litre", 25.0), typed_money("rises \u00a35", 6.0)
     (None, None)
     >>> typed_money("rises $1 and the euro price \u20ac1", 1.0) is None
