@@ -4,7 +4,7 @@
 Examples
 --------
 >>> strip_date("x rises 5 on 12 march")
-('x rises 5', When(month=3, day=12, year=None, months=1, week=None, half=0))
+('x rises 5', When(month=3, day=12, year=None, months=1, week=None, half=0, part=''))
 """
 
 from __future__ import annotations
@@ -54,6 +54,22 @@ count: 'in the first half of May' (1 to 15 May), 'the second fortnight of July' 
 July), 'in the second half of 2027' (July to December)."""
 YEAR_DATE = re.compile(r"\b(?:in|during)\s+((?:19|20|21)\d\d)\b(?!\s*[%.,]?\d)")
 """A year said alone: 'in 2027', as a plan says when."""
+PART_DATE = re.compile(
+    r"\b(?:(?:in|during|by|from|at|on|around|until)\s+)?(?:the\s+)?(?:"
+    r"(early|mid|late|end)(?:\s*-\s*|\s+in\s+|\s+)|(start|beginning|middle|end)\s+of\s+)"
+    rf"(?:{MONTH}\.?(?:\s+(\d{{4}}))?\b|((?:19|20|21)\d\d)\b)(?!\s*[%.,]?\d)"
+)
+"""A part of a year or of a month said as news says it, not by its dates: 'in early 2027',
+'mid-2027', 'late in 2027', 'by the end of 2027', 'end-2027', 'at the start of 2027',
+'in mid-March', 'by the end of June' (:data:`YEAR_PARTS`, :data:`MONTH_PARTS`)."""
+YEAR_PARTS = {"early": (1, 3), "start": (1, 1), "mid": (6, 2), "late": (10, 3), "end": (12, 1)}
+"""The months a part of a year said spans: its first month and how many (early 2027: January
+to March; mid-2027: June and July; late 2027: October to December; its end: December)."""
+MONTH_PARTS = {"early": (1, 1), "start": (1, 0), "mid": (15, 0), "late": (16, 2), "end": (16, 2)}
+"""The day a part of a month said starts on, and the half of the month it spans (0: that day):
+early March is its first half, mid-March the 15th, late March and its end the second half."""
+PART_WORDS = {"beginning": "start", "middle": "mid"}
+"""Other words for a part (the beginning of 2027 is its start)."""
 WEEK_DATE = re.compile(
     r"\b(?:in|during|by|from|on)\s+(?:week|wk)\s+(\d{1,2})(?:\s+(?:of\s+)?(\d{4}))?\b"
 )
@@ -71,6 +87,7 @@ class When(Struct, frozen=True):
     months: int = 1  # how many months it spans: 3 for a quarter, from ``month``
     week: int | None = None  # an ISO week by its number, its Monday the day ('in week 45')
     half: int = 0  # 1 or 2: the first half of the month (to the 15th) or the second
+    part: str = ""  # a part of a year or month said in words ('early', 'mid'), as shown
 
     def holds(self, day: date) -> bool:
         """Whether ``day`` is this date (or falls in this month, quarter, week or half of a
@@ -90,6 +107,12 @@ class When(Struct, frozen=True):
         )
 
     def __str__(self) -> str:
+        if self.part:
+            of = MONTHS[self.month - 1].capitalize() if self.day or self.half else ""
+            said = " ".join(w for w in (of, str(self.year or "")) if w)
+            if self.part in ("start", "end"):
+                return f"the {self.part} of {said}"
+            return f"mid-{said}" if self.part == "mid" else f"{self.part} {said}"
         if self.months == 12:
             return str(self.year)
         if self.half or self.months == 6:
@@ -133,15 +156,15 @@ def strip_date(text: str) -> tuple[str, When | None]:
     Examples
     --------
     >>> strip_date("x rises 5 on 19 dec 2025")
-    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None, half=0))
+    ('x rises 5', When(month=12, day=19, year=2025, months=1, week=None, half=0, part=''))
     >>> strip_date("x rises 5 from 1 march 2027")  # as a notice of a change says it
-    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None, half=0))
+    ('x rises 5', When(month=3, day=1, year=2027, months=1, week=None, half=0, part=''))
     >>> strip_date("x rises 5 in q3 2026")
-    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None, half=0))
+    ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None, half=0, part=''))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
     >>> strip_date("x rises 5 in 2027")  # a year alone
-    ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None, half=0))
+    ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None, half=0, part=''))
     >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 by wk 2 of 2027")[1])
     ('week 45', 'week 2 of 2027')
     >>> strip_date("the season reaches week 11")[1] is None
@@ -151,12 +174,24 @@ def strip_date(text: str) -> tuple[str, When | None]:
     ['second half of Jul', 'second half of 2027']
     >>> strip_date("x rises 5 in the first fortnight of may 2026")[1].day
     1
+
+    A part of a year or month said as news says it:
+
+    >>> said = ("in early 2027", "mid-2027", "by the end of 2027", "in late march")
+    >>> [str(strip_date(f"x rises 5 {w}")[1]) for w in said]
+    ['early 2027', 'mid-2027', 'the end of 2027', 'late Mar']
+    >>> strip_date("x rises 5 in mid-2027")[1].month, strip_date("x rises 5 end-2027")[0]
+    (6, 'x rises 5')
     """
     weekly = WEEK_DATE.search(text)
     if weekly is not None and 1 <= int(weekly.group(1)) <= 53:
         of = int(weekly.group(2)) if weekly.group(2) else None
         rest = (text[: weekly.start()] + " " + text[weekly.end() :]).strip()
         return re.sub(r"\s+", " ", rest), When(1, None, of, week=int(weekly.group(1)))
+    parted = PART_DATE.search(text)
+    if parted is not None:
+        rest = re.sub(r"\s+", " ", (text[: parted.start()] + " " + text[parted.end() :]).strip())
+        return rest, _part_when(parted.groups())
     halved = HALF_DATE.search(text)
     if halved is not None:
         which, month, year, whole = halved.groups()
@@ -195,6 +230,18 @@ def strip_date(text: str) -> tuple[str, When | None]:
     return text, None
 
 
+def _part_when(groups: tuple[str | None, ...]) -> When:
+    """The :class:`When` of a part of a year or month said (:data:`PART_DATE`'s groups)."""
+    before, of, month, year, whole = groups
+    part = PART_WORDS.get(str(before or of), str(before or of))
+    if whole:
+        first, months = YEAR_PARTS[part]
+        return When(first, None, int(whole), months=months, part=part)
+    day, half = MONTH_PARTS[part]
+    number = MONTHS.index(str(month)[:3]) + 1
+    return When(number, day, int(year) if year else None, half=half, part=part)
+
+
 def figures_read(said: str) -> When | None:
     """The day a date in figures says where it reads one way only: day first where the
     first number cannot be a month, month first where the second cannot, either where both
@@ -203,7 +250,7 @@ def figures_read(said: str) -> When | None:
     Examples
     --------
     >>> figures_read("13/11/2026"), figures_read("1/11/2026")
-    (When(month=11, day=13, year=2026, months=1, week=None, half=0), None)
+    (When(month=11, day=13, year=2026, months=1, week=None, half=0, part=''), None)
     >>> figures_read("on 11/30/2026").day, figures_read("5.5.2027").month
     (30, 5)
     """

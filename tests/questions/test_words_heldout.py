@@ -273,3 +273,29 @@ def test_a_size_in_the_named_nodes_own_unit_moves_that_node(
     default = resolve(load_pack(folder), load_pack(folder).info.default_scenario)
     asked = [s for s in spec.shocks if s not in default.shocks]
     assert [(s.node, s.change) for s in asked] == [(node, change)]
+
+
+# A part of a year or of a month said as news says it ('in mid-2027', 'by the end of 2027').
+
+TEA = PACKS / "heldout_tea"
+
+
+@pytest.mark.parametrize(
+    ("when", "day"),
+    [
+        ("in early 2027", date(2027, 1, 1)),
+        ("at the start of 2027", date(2027, 1, 1)),
+        ("in mid-2027", date(2027, 6, 1)),
+        ("in the middle of 2027", date(2027, 6, 1)),
+        ("late in 2027", date(2027, 10, 1)),
+        ("by the end of 2027", date(2027, 12, 1)),
+        ("end-2027", date(2027, 12, 1)),
+        ("in mid-March 2027", date(2027, 3, 15)),
+        ("in late March 2027", date(2027, 3, 16)),
+        ("by the end of June 2027", date(2027, 6, 16)),
+    ],
+)
+def test_a_part_of_a_year_or_month_is_a_date(when: str, day: date) -> None:
+    # each was 'no scenario matches'
+    spec = resolve_text(load_pack(TEA), f"the fertiliser price rises KSh 100 a bag {when}")
+    assert moves(spec, "fertiliser_price")[-1] == (day, 100.0, None)
