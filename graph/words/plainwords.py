@@ -117,7 +117,7 @@ from macrograph.rules.english.lexicon import Words
 from macrograph.rules.english.numbers import in_digits
 from macrograph.rules.pack import Pack
 
-SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwith\b)\s*")
+SPLIT = re.compile(r"\s*(?:,|;|\band then\b|\band\b|\bbut\b|\bwhile\b|\bwhereas\b|\bwith\b)\s*")
 
 
 class Asked(Struct, frozen=True):

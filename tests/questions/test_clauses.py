@@ -48,6 +48,15 @@ def test_names_said_together_each_take_the_verb(text: str, sign: int) -> None:
         assert dollar[1] is not None and dollar[1] < 0
 
 
+@pytest.mark.parametrize("joined", ["while", "whereas", "but"])
+def test_two_moves_set_against_each_other_are_both_read(joined: str) -> None:
+    # 'whereas' was 'no scenario matches'
+    text = f"wine made rises 10% {joined} wine exports fall 10%"
+    spec = resolve_text(load_pack(WINE), text)
+    assert moves(spec, "wine_made") == alone(WINE, "wine made rises 10%", "wine_made")
+    assert moves(spec, "exports") == alone(WINE, "wine exports fall 10%", "exports")
+
+
 def test_a_list_of_moves_is_titled_as_a_list() -> None:
     spec = resolve_text(
         load_pack(WINE), "the Aussie dollar, wine made and wine exports all fall 10%"
