@@ -107,3 +107,57 @@ def test_the_closures_of_2020_are_read_from_the_illustrative_series() -> None:
     answer = json.loads(run("backtest", "--draws", "0", "--format", "json"))
     seen = [o["observed"] for e in answer["episodes"] for o in e["observations"]]
     assert seen == [-220.0, -240.0, -40.0], seen  # from 470 thousand hl in Q3 2020
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The brief and the lesson, written once for the tests that read them."""
+    return written_notes(KORUNA, tmp_path_factory.mktemp("koruna"))
+
+
+def test_the_brief_and_the_lesson_speak_of_beer_and_koruna(notes: list[str]) -> None:
+    brief, lesson = notes
+    for text in (brief, lesson):
+        assert "Kč" in text and "hl" in text
+        for bundled in ("Bank Rate", "gilt", "BoE", "sterling"):
+            assert bundled not in text, bundled
+    assert "## " in brief and "\n## \n" not in brief
+
+
+@pytest.mark.parametrize(
+    ("question", "node", "change", "level"),
+    [
+        ("the ČNB cuts 25bp", "cnb_repo", -0.25, None),
+        ("CNB raises the repo rate from 3.5% to 4.25%", "cnb_repo", None, 4.25),
+        ("repo rate falls 0,25 pp", "cnb_repo", -0.25, None),
+        ("the koruna strengthens to 24,50 Kč za euro", "eur_czk", None, 24.5),
+        ("EUR/CZK rises to 25,80", "eur_czk", None, 25.8),
+        ("the government raises the excise to 38 Kč per hl per °P", "excise_duty", None, 38.0),
+        ("excise duty rises 20%", "excise_duty", 6.4, None),
+        ("hop price falls 42,50 Kč", "hop_price", -42.5, None),
+        ("the hop harvest falls 1 500 t", "hop_harvest", -1.5, None),
+        ("barley price rises to 7 500 Kč/t", "barley_price", None, 7500.0),
+        ("the půllitr goes from 58,50 Kč to 65 Kč", "pint_price", None, 65.0),
+        ("pint up 2,50 Kč", "pint_price", 2.5, None),
+        ("brewing falls 50 000 hl", "brewing", -50.0, None),
+        ("domestic volume falls 20 000 hl a quarter", "domestic_volume", -20.0, None),
+        ("marketing budget rises CZK 0.02bn", "marketing_spend", 20.0, None),
+        ("pubs fall to 2 800", "pubs_open", None, 2800.0),
+        # the koruna's names and its haléř, as Czechs write money after the number
+        ("hops rise 50 CZK/kg", "hop_price", 50.0, None),
+        ("the pint rises 2 koruna", "pint_price", 2.0, None),
+        ("the pint rises 50 haléřů", "pint_price", 0.5, None),
+        ("marketing up 20m Kč", "marketing_spend", 20.0, None),
+        # 'mil.' and 'mld.', as Czech (and 'Mio.', 'Mrd.' as German) abbreviate a million
+        # and a billion
+        ("marketing up 20 mil. Kč", "marketing_spend", 20.0, None),
+        ("revenue down to 1,2 mld. Kč", "revenue", None, 1200.0),
+        ("export volume up 0,5 mil. hl", "export_volume", 500.0, None),
+        # a quarter as an analyst dates it
+        ("EUR/CZK at 26 in 3Q26", "eur_czk", None, 26.0),
+    ],
+)
+def test_questions_in_its_users_words(
+    question: str, node: str, change: float | None, level: float | None
+) -> None:
+    assert shocked(question, node) == [(pytest.approx(change), pytest.approx(level))]
