@@ -99,7 +99,9 @@ def test_a_closure_order_s_lost_sales_fade() -> None:
 
 
 def test_a_cnb_cut_weakens_the_koruna_and_lifts_export_revenue() -> None:
-    assert list(moves("cnb-cuts", "eur_czk").values()) == [pytest.approx(0.1)] * 4
+    # 25bp is 0.4% on EUR/CZK, 1.2 million Kč more on 12 million euros of exports and 800 hl
+    # a quarter more sold abroad, a quarter later
+    assert list(moves("cnb-cuts", "eur_czk").values()) == [pytest.approx(0.4)] * 4
     assert moves("cnb-cuts", "revenue")["1q"] == pytest.approx(1.2 + 0.8 * 2.5, rel=0.05)
 
 
@@ -122,6 +124,13 @@ def test_the_brief_and_the_lesson_speak_of_beer_and_koruna(notes: list[str]) -> 
         for bundled in ("Bank Rate", "gilt", "BoE", "sterling"):
             assert bundled not in text, bundled
     assert "## " in brief and "\n## \n" not in brief
+
+
+def test_the_summer_quarter_s_when_reads_as_that_quarter(notes: list[str]) -> None:
+    # a band from 2.5 to 3.5 on a count written in whole quarters holds the third alone
+    brief = flat(notes[0])
+    assert "switches on, with the quarter of the year at Q3:" in brief, brief
+    assert "Q2.5" not in brief and "Q3.5" not in brief
 
 
 @pytest.mark.parametrize(
