@@ -170,3 +170,12 @@ def test_questions_in_its_users_words(
     question: str, node: str, change: float | None, level: float | None
 ) -> None:
     assert shocked(question, node) == [(pytest.approx(change), pytest.approx(level))]
+
+
+def test_a_fan_charts_the_key_outcomes_that_move_only_after_a_lag(tmp_path: Path) -> None:
+    # a dry summer reaches the pint and the volumes two quarters on, after the harvest is
+    # counted: its fan shows them though nothing has moved yet at the first quarter
+    target = tmp_path / "fan.svg"
+    run("chart", "dry-summer", "--draws", "0", "-o", str(target))
+    assert target.read_bytes().startswith(b"<?xml")
+    assert "půllitr" in target.read_text()
