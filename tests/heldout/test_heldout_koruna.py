@@ -164,6 +164,9 @@ def test_the_summer_quarter_s_when_reads_as_that_quarter(notes: list[str]) -> No
         ("export volume up 0,5 mil. hl", "export_volume", 500.0, None),
         # a quarter as an analyst dates it
         ("EUR/CZK at 26 in 3Q26", "eur_czk", None, 26.0),
+        # a pair's move said against its other currency, named by its code's name
+        ("the koruna depreciates 2% against the euro", "eur_czk", 100 / 49, None),
+        ("the koruna gains 1% vs the euro", "eur_czk", -100 / 101, None),
     ],
 )
 def test_questions_in_its_users_words(
