@@ -16,11 +16,11 @@ Examples
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 from msgspec import Struct
 
+from macrograph.explain.contexts.bands import when_reads
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import after, written
 from macrograph.explain.filters import level as level_text
@@ -344,30 +344,9 @@ class SwitchLine(Struct, frozen=True):
         return (self.on, self.off) == (self.on_against, self.off_against)
 
 
-def _condition(when: Condition, whole: bool = False) -> tuple[str, float, float]:
-    """How a ``when`` reads, and its bounds (the same twice for a one-sided one); on a unit
-    written in whole numbers (``whole``), by the whole values it holds: a band from 2.5 to
-    3.5 of the quarter of the year reads 'at Q3', not 'between Q2.5 and Q3.5'.
-
-    Examples
-    --------
-    >>> _condition(Condition(node="q", above=2.5, below=3.5), whole=True)
-    ('at', 3, 3)
-    >>> _condition(Condition(node="q", above=2.5, below=4.5), whole=True)
-    ('between', 3, 4)
-    >>> one = Condition(node="q", above=0.5)
-    >>> _condition(one, whole=True), _condition(one)
-    (('at or above', 1, 1), ('at or above', 0.5, 0.5))
-    """
-    side, low, high = range_sides(when.above, when.below, ("at or above", "at or below"))
-    if not whole or (low.is_integer() and high.is_integer()):
-        return side, low, high
-    inner = (math.ceil(low), math.floor(high) if side == "between" else math.ceil(low))
-    if side == "at or below":
-        inner = (math.floor(low), math.floor(low))
-    if inner[0] > inner[1]:
-        return side, low, high  # no whole value inside: said as written
-    return ("at" if side == "between" and inner[0] == inner[1] else side), *inner
+def _condition(when: Condition) -> tuple[str, float, float]:
+    """How a ``when`` reads, and its bounds (the same twice for a one-sided one)."""
+    return range_sides(when.above, when.below, ("at or above", "at or below"))
 
 
 def rule_switches(pack: Pack, result: Result, cites: Citations) -> tuple[SwitchLine, ...]:
@@ -403,15 +382,13 @@ def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> Swit
     assert first is not None
     rule = pack.rules[first.rule]
     assert rule.when is not None
-    unit = pack.nodes[first.node].unit
-    whole = any(u.id == unit and u.decimals == 0 for u in pack.info.units)
-    side, low, high = _condition(rule.when, whole)
+    side, low, high = when_reads(pack, rule.when)
     return SwitchLine(
         rule=rule.id,
         cite=cites.cite(rule.id),
         name=node_name(pack, first.node),
         plural=is_plural(pack, first.node),
-        unit=unit,
+        unit=pack.nodes[first.node].unit,
         side=side,
         bound=low,
         bound_high=high,

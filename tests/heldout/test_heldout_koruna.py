@@ -131,6 +131,9 @@ def test_the_summer_quarter_s_when_reads_as_that_quarter(notes: list[str]) -> No
     brief = flat(notes[0])
     assert "switches on, with the quarter of the year at Q3:" in brief, brief
     assert "Q2.5" not in brief and "Q3.5" not in brief
+    lesson = flat(notes[1])
+    assert "It works only while the quarter of the year is at Q3." in lesson
+    assert "Q2.5" not in lesson
 
 
 @pytest.mark.parametrize(
