@@ -1,6 +1,6 @@
 """How a rule's ``when`` band reads: by its bounds, or on a unit written in whole numbers
-(a quarter or a month of the year, a stage), by the whole values it holds, since its bounds
-are inclusive and a pack writes one value as a band around it ('above: 2.5, below: 3.5').
+(a month of the year, a stage), by the whole values it holds, since its bounds are
+inclusive and a pack writes one value as a band around it ('above: 2.5, below: 3.5').
 
 Examples
 --------
@@ -20,7 +20,7 @@ from macrograph.rules.pack import Pack
 def when_reads(pack: Pack, when: Condition) -> tuple[str, float, float]:
     """How a ``when`` reads, and its bounds (the same twice for a one-sided one); on a unit
     written in whole numbers, by the whole values it holds: a band from 2.5 to 3.5 of the
-    quarter of the year reads 'at Q3', not 'between Q2.5 and Q3.5'.
+    month of the year reads 'at month 3', not 'between month 2.5 and month 3.5'.
 
     Examples
     --------

@@ -167,12 +167,12 @@ def head_named(pack: Pack, name: str, rest: str) -> tuple[str, str]:
 
 
 PAIR = re.compile(r"([a-z]{3})\s*/\s*([a-z]{3})")
-"""A currency pair as a label writes it ('EUR/CZK'), in lower case."""
+"""A currency pair as a label writes it ('EUR/SEK'), in lower case."""
 
 
 def pair_names(pack: Pack, node: str) -> set[str]:
-    """The names of both currencies of a pair ``node`` is labelled with ('EUR/CZK': the
-    euro's and the koruna's, and their codes), which a move may be said against ('the koruna
+    """The names of both currencies of a pair ``node`` is labelled with ('EUR/SEK': the
+    euro's and the krona's, and their codes), which a move may be said against ('the krona
     falls 2% against the euro'); none for a node that is no pair.
 
     Examples
