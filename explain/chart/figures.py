@@ -72,7 +72,9 @@ def _shown(pack: Pack, unit: str) -> tuple[float, str]:
 
 
 def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
-    """The nodes a fan is drawn for: the key outcomes at ``h``.
+    """The nodes a fan is drawn for: the key outcomes at ``h``; where none moves there, those
+    that move at another horizon, as a fan draws the whole path (a consequence that comes
+    after a lag is drawn, not refused as nothing to chart).
 
     Examples
     --------
@@ -81,7 +83,10 @@ def chart_nodes(pack: Pack, result: Result, h: str) -> tuple[str, ...]:
     >>> chart_nodes(pack, result, "3m")  # a, the node shocked, is no outcome
     ('b',)
     """
-    return key_outcomes(pack, result, h)
+    found = key_outcomes(pack, result, h)
+    if found:
+        return found
+    return tuple(dict.fromkeys(n for at in result.horizons for n in key_outcomes(pack, result, at)))
 
 
 def fan_chooser(pack: Pack, options: RunOptions) -> Callable[[Result], tuple[str, ...]]:

@@ -20,6 +20,7 @@ from datetime import date
 
 from msgspec import Struct
 
+from macrograph.explain.contexts.bands import when_reads
 from macrograph.explain.contexts.base import Citations, is_plural, node_name, range_sides
 from macrograph.explain.filters import after, written
 from macrograph.explain.filters import level as level_text
@@ -313,7 +314,7 @@ class SwitchLine(Struct, frozen=True):
     name: str  # the condition's node, mid-sentence
     plural: bool  # its name takes a plural verb
     unit: str  # its unit: the bounds' too
-    side: str  # "above", "below" or "between"
+    side: str  # "at or above", "at or below", "between" or "at" (one whole value)
     bound: float
     bound_high: float  # the same as bound unless "between"
     source: str
@@ -381,7 +382,7 @@ def _switch(pack: Pack, worlds: dict[str, RuleSwitch], cites: Citations) -> Swit
     assert first is not None
     rule = pack.rules[first.rule]
     assert rule.when is not None
-    side, low, high = _condition(rule.when)
+    side, low, high = when_reads(pack, rule.when)
     return SwitchLine(
         rule=rule.id,
         cite=cites.cite(rule.id),

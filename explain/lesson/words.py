@@ -26,13 +26,13 @@ Examples
 
 from __future__ import annotations
 
+from macrograph.explain.contexts.bands import when_reads
 from macrograph.explain.contexts.base import (
     UNPRICED,
     comparison_alone,
     is_plural,
     move_words,
     node_name,
-    range_sides,
 )
 from macrograph.explain.diagram import style as st
 from macrograph.explain.diagram.chain import NEGLIGIBLE, Chain, Link
@@ -323,7 +323,7 @@ def _only_while(pack: Pack, rule: AnyRule) -> str:
     if when is None:
         return ""
     unit = pack.nodes[when.node].unit
-    side, low, high = range_sides(when.above, when.below, ("at or above", "at or below"))
+    side, low, high = when_reads(pack, when)
     where = f"{side} {written(low, unit)}"
     if side == "between":
         where = f"between {written(low, unit)} and {written(high, unit)}"

@@ -43,8 +43,10 @@ QUARTER_DATES = (
     re.compile(
         rf"\b(?:in|during|by)?\s*({'|'.join(QUARTERS)})\s+quarter(?:\s+of)?(?:\s+(\d{{4}}))?\b"
     ),
+    re.compile(r"\b(?:in|during|by)?\s*([1-4])q\s?((?:19|20|21)?\d\d)\b"),
 )
-"""A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026'."""
+"""A quarter said in words: 'in Q3 2026', 'q3', 'in the third quarter of 2026', and as
+analysts date results, its number first and the year's last two figures ('3Q26', '3Q 2026')."""
 HALF_DATE = re.compile(
     rf"\b(?:(?:in|during|by|from|on)\s+)?(?:the\s+)?(first|second|1st|2nd)\s+(?:half|fortnight)"
     rf"\s+of\s+(?:{MONTH}\.?(?:\s+(\d{{4}}))?|((?:19|20|21)\d\d)\b)"
@@ -163,6 +165,8 @@ def strip_date(text: str) -> tuple[str, When | None]:
     ('x rises 5', When(month=7, day=None, year=2026, months=3, week=None, half=0, part=''))
     >>> str(strip_date("x rises 5 in third quarter of 2026")[1])
     'Q3 2026'
+    >>> str(strip_date("x rises 5 in 3q26")[1]), str(strip_date("x rises 5 in 4q 2027")[1])
+    ('Q3 2026', 'Q4 2027')
     >>> strip_date("x rises 5 in 2027")  # a year alone
     ('x rises 5', When(month=1, day=None, year=2027, months=12, week=None, half=0, part=''))
     >>> str(strip_date("x rises 5 in week 45")[1]), str(strip_date("x rises 5 by wk 2 of 2027")[1])
@@ -207,7 +211,8 @@ def strip_date(text: str) -> tuple[str, When | None]:
             continue
         said, year = match.groups()
         number = int(said) if said.isdigit() else QUARTERS.index(said) + 1
-        found = When(3 * number - 2, None, int(year) if year else None, months=3)
+        of = (int(year) + (2000 if len(year) == 2 else 0)) if year else None  # '3q26': 2026
+        found = When(3 * number - 2, None, of, months=3)
         rest = (text[: match.start()] + " " + text[match.end() :]).strip()
         return re.sub(r"\s+", " ", rest), found
     match = FIGURES.search(text)

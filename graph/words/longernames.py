@@ -26,6 +26,7 @@ from macrograph.graph.words.rewording import verb_at
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitwords import said_words, unit_form
 from macrograph.graph.words.verbs import lexicon, node_verbs
+from macrograph.rules.english.money import CURRENCY_CODES, LETTER_SIGNS, currency_names
 from macrograph.rules.pack import Pack
 
 T = TypeVar("T")
@@ -165,6 +166,33 @@ def head_named(pack: Pack, name: str, rest: str) -> tuple[str, str]:
     return (later, after) if verb_at(after, verbs) else (name, rest)
 
 
+PAIR = re.compile(r"([a-z]{3})\s*/\s*([a-z]{3})")
+"""A currency pair as a label writes it ('EUR/SEK'), in lower case."""
+
+
+def pair_names(pack: Pack, node: str) -> set[str]:
+    """The names of both currencies of a pair ``node`` is labelled with ('EUR/SEK': the
+    euro's and the krona's, and their codes), which a move may be said against ('the krona
+    falls 2% against the euro'); none for a node that is no pair.
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import pack_of, rule
+    >>> pack = pack_of([rule("ab", "a", "b", 1.0)])
+    >>> pair_names(pack, "a")
+    set()
+    """
+    names: set[str] = set()
+    for said in (pack.nodes[node].label, *pack.nodes[node].aliases):
+        found = PAIR.fullmatch(said.strip().lower())
+        codes = found.groups() if found else ()
+        if codes and all(code.upper() in CURRENCY_CODES for code in codes):
+            for code in codes:
+                sign = LETTER_SIGNS.get(code, code.upper())
+                names |= {code, *(n for n in currency_names(sign) if n.isalpha() or " " in n)}
+    return names
+
+
 def unpaired(pack: Pack, node: str, rest: str) -> str:
     """``rest`` without what a move is said against where that names ``node`` itself: the
     other side of a pair ('the franc rises 5% against the euro' of EUR/CHF, whose names are
@@ -177,7 +205,8 @@ def unpaired(pack: Pack, node: str, rest: str) -> str:
     >>> unpaired(pack, "a", "rises 5% against a"), unpaired(pack, "a", "rises 5% versus b")
     ('rises 5%', 'rises 5% versus b')
     """
-    choices = "|".join(re.escape(n) for n in reversed(names_by_node(pack).get(node, ())))
+    said = (*names_by_node(pack).get(node, ()), *sorted(pair_names(pack, node), key=len))
+    choices = "|".join(re.escape(n) for n in reversed(said))
     found = re.search(
         rf"(?:^|\s)(?:against|versus|vs\.?|relative to)\s+(?:the\s+)?(?:{choices})(?=\s|$)", rest
     )

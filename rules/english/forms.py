@@ -202,9 +202,16 @@ MULTIPLE_POWERS = {word: round(math.log10(size)) for word, size in MULTIPLES.ite
 """The words of :data:`MULTIPLES` as powers of ten ('million': 6)."""
 SHORT_POWERS = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 """Multiples as a unit abbreviates them ('$bn', 'k trips a day'), as powers of ten."""
-OTHER_SHORT = {"mn": "m", "mln": "m", "bln": "bn", "trn": "tn"}
+OTHER_SHORT = {"mn": "m", "mln": "m", "bln": "bn", "trn": "tn"} | {
+    "mil": "m",
+    "mld": "bn",
+    "mio": "m",
+    "mrd": "bn",
+}
 """Other abbreviations of a multiple, as the financial and trade press write them, and the
-one of :data:`SHORT_POWERS` each stands for ('2mn TEU' is '2m TEU')."""
+one of :data:`SHORT_POWERS` each stands for ('2mn TEU' is '2m TEU'), and as central Europe
+abbreviates a million and a milliard in English copy ('20 mil. Kč', '1,2 mld. Kč', '5 Mio.
+EUR', '2 Mrd. CHF')."""
 INDIAN_POWERS = {"lakh": 5, "lakhs": 5, "crore": 7, "crores": 7}
 """Indian English's multiples as powers of ten: a lakh is 100,000, a crore 10 million."""
 NUMBER_WORDS = frozenset({*MULTIPLES, *INDIAN_POWERS})
@@ -435,7 +442,7 @@ def same_multiple(words: set[str], whole: str) -> set[str]:
     Examples
     --------
     >>> sorted(same_multiple({"million kgms"}, "million kgms"))
-    ['m kgms', 'mln kgms', 'mn kgms']
+    ['m kgms', 'mil kgms', 'mio kgms', 'mln kgms', 'mn kgms']
     >>> same_multiple({"cows"}, "cows")
     set()
     """

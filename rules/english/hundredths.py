@@ -28,9 +28,23 @@ MINOR_UNITS = {
     "PLN": ("gr", "grosz", "grosze", "groszy"),  # the zloty's: '50 groszy' is 0.50 zł
     "zł": ("gr", "grosz", "grosze", "groszy"),
     "\u20ba": ("kuru\u015f", "kurus"),  # the lira's, with or without its cedilla
+    # the koruna's haléř, with its accents or without and in its Czech plurals: '50 haléřů'
+    # is 0.50 Kč
+    **dict.fromkeys(
+        ("CZK", "K\u010d"),
+        (
+            "hal\u00e9\u0159",
+            "hal\u00e9\u0159e",
+            "hal\u00e9\u0159\u016f",
+            "haler",
+            "halere",
+            "haleru",
+        ),
+    ),
 }
 """The words of a hundredth of a currency ('50p' is £0.50, '30 cents' $0.30, '20 ct' €0.20,
-'50c' R0.50, '20 centavos' R$ 0.20, '50 groszy' 0.50 zł, '50 kuruş' ₺0.50)."""
+'50c' R0.50, '20 centavos' R$ 0.20, '50 groszy' 0.50 zł, '50 kuruş' ₺0.50, '50 haléřů'
+0.50 Kč)."""
 
 
 def minor_words(symbol: str, per: str) -> set[str]:

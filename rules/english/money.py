@@ -46,6 +46,22 @@ CURRENCY_NAMES = {
     # the Turkish lira's, and 'TL' as Turks write it after the number ('25 TL')
     "\u20ba": ("lira", "liras", "turkish lira", "turkish liras", "tl"),
     **dict.fromkeys(("Tk", "BDT", "\u09f3"), ("taka", "takas", "tk", "bdt", "\u09f3")),
+    # the Czech koruna, as Czechs write it after the number ('50 Kč', typed 'Kc' without its
+    # háček) and as an analyst writes its code ('CZK 2.3bn'), with the words of its plural
+    **dict.fromkeys(
+        ("CZK", "K\u010d"),
+        (
+            "koruna",
+            "koruny",
+            "korun",
+            "korunas",
+            "czech koruna",
+            "czech crowns",
+            "k\u010d",
+            "kc",
+            "czk",
+        ),
+    ),
 }
 """How English names the money of a currency sign a unit is written with ('$40' is '40
 dollars'); a sign with no name here, or not here, has its sizes written with the sign.

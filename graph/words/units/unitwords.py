@@ -436,9 +436,14 @@ def thousand_words(form: UnitForm) -> set[str]:
     --------
     >>> thousand_words(UnitForm(thousand=" lakh crore a day")) == {"lakh crore a day", "lakh crore"}
     True
+    >>> sorted(thousand_words(UnitForm(thousand=" million t")))
+    ['m t', 'mil t', 'million t', 'mio t', 'mln t', 'mn t']
     """
     whole = form.thousand.strip()
     said = {whole, re.split(r"\s+(?:a|an|per)\s+", whole)[0]} if whole else set()
+    # a count's thousand spelt the other ways of its multiple: '0.5m t' and '0.5 mil. t' of
+    # ' million t a year' (money's is read with its sign, ``named``)
+    said |= set() if form.symbol else same_multiple({w.lower() for w in said}, whole.lower())
     # money's thousand said with the currency's name: 'billion euros' of '€' and 'bn a month'
     named = currency_words(form.symbol, form.thousand) if whole and form.symbol else set()
     return said | named | thousand_alone(form.change_text, form.thousand, form.thousand_factor)
