@@ -100,7 +100,7 @@ from macrograph.graph.words.sizes import (
     money_typed,
     standing,
 )
-from macrograph.graph.words.units.glued import unglued
+from macrograph.graph.words.units.glued import unglued, whole_said
 from macrograph.graph.words.units.unitwords import (
     level_units,
     pack_units,
@@ -289,7 +289,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest = unpaired(pack, node, unfilled(lex, rest))  # 'the franc ... against the euro'
-    rest, found = in_region(pack, node, rest, text), pack.nodes[node]
+    rest, found = whole_said(pack, node, in_region(pack, node, rest, text)), pack.nodes[node]
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})

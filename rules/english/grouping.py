@@ -75,6 +75,19 @@ def whole_grouped(text: str) -> str:
     return WHOLE_GROUPED.sub(unpointed, text)
 
 
+def whole_numbers(text: str) -> str:
+    """``text`` with every number with a point between its thousands written without the
+    points, as said of a thing counted in money of :data:`WHOLE_MONEY` ('the rupiah at
+    17.000' is 17000).
+
+    Examples
+    --------
+    >>> whole_numbers("at 17.000 or 1.250.000 and not 1.5 nor 2.50")
+    'at 17000 or 1250000 and not 1.5 nor 2.50'
+    """
+    return re.sub(_GROUPED, lambda m: m[0].replace(".", ""), text)
+
+
 def point_grouped(text: str) -> str | None:
     """A number said as money of a currency whose writers group thousands with a point
     (:data:`POINT_GROUPED`), written with a point before three last digits and nothing

@@ -77,6 +77,8 @@ def test_the_pack_lints_clean_and_has_its_loops() -> None:
         ("ffb price falls to Rp2.500", "ffb_price", 2500.0, None),
         ("local cpo price falls Rp 1.500/kg", "local_cpo_price", None, -1500.0),
         ("the tender price drops to Rp 10.000", "local_cpo_price", 10000.0, None),
+        ("the rupiah at 17.000", "idr_usd", 17000.0, None),  # of a node in Rp, no sign said
+        ("FFB price falls to 2.700", "ffb_price", 2700.0, None),
     ],
 )
 def test_rupiah_with_a_point_between_thousands_are_thousands(
