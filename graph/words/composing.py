@@ -304,21 +304,25 @@ def amid_scenario(pack: Pack, clause: str) -> str:
 def purposed(pack: Pack, clause: str) -> str | None:
     """The scenario a clause names before a purpose ('X intervenes to prop up Y'), else None.
 
-    A size after 'to' is a level ('falls to 145'), not a purpose.
+    A size after 'to' is a level ('falls to 145'), not a purpose, nor is a word with a digit
+    in it, a level in a unit the reader may not know ('the mandate to B45'): a purpose starts
+    with a verb.
 
     Examples
     --------
     >>> from macrograph.graph.synthetic import slump_pack
     >>> purposed(slump_pack(), "a slumps to help b"), purposed(slump_pack(), "a slumps to 3")
     ('a-slumps', None)
-    >>> purposed(slump_pack(), "a slumps to $ 3")
-
+    >>> purposed(slump_pack(), "a slumps to $ 3"), purposed(slump_pack(), "a slumps to b45")
+    (None, None)
     """
     head, _, tail = clause.partition(" to ")
     said = tail.split()
     units = pack_units(pack)
     # a size, its sign's letters before it too ('to KSh 140', 'to NOK 12')
     if not said or any(read_size(" ".join(said[:n]), units) is not None for n in (1, 2)):
+        return None
+    if any(c.isdigit() for c in said[0]):  # 'to B45', 'to 4k': a level, unread, no verb
         return None
     return owner_of(pack, head)
 

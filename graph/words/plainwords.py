@@ -100,6 +100,7 @@ from macrograph.graph.words.sizes import (
     money_typed,
     standing,
 )
+from macrograph.graph.words.units.glued import unglued, whole_said
 from macrograph.graph.words.units.unitwords import (
     level_units,
     pack_units,
@@ -110,7 +111,7 @@ from macrograph.graph.words.units.unknown import unknown_unit
 from macrograph.graph.words.unnamed import noun_sized, sole_decision, stepped, without_thing
 from macrograph.graph.words.verbs import heard, lexicon, node_verbs, taught, unnegated
 from macrograph.rules.english.forms import base_form, third_person
-from macrograph.rules.english.grouping import continental, point_grouped
+from macrograph.rules.english.grouping import continental, point_grouped, whole_grouped
 from macrograph.rules.english.holidays import holidays_said
 from macrograph.rules.english.labels import names_several
 from macrograph.rules.english.lexicon import Words
@@ -149,6 +150,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     ([('price', -2.0), ('rate', 0.2)], 'none')
     """
     base = resolve(pack, pack.info.default_scenario)
+    text = whole_grouped(text)  # 'Rp 17.000': 17,000, as rupiah are written, never 17
     grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
     if grouped is not None:
         raise PlainWordsError(text, "grouped", "", "", grouped)
@@ -273,6 +275,7 @@ def _clause(
     lex = lexicon(pack)
     taught_verbs = tuple(sorted({w for said in taught(pack).values() for w in said}))
     clause = unpurposed(pack, level_held(pack, clause))  # 'the board sets X to 28'
+    clause = unglued(pack, clause)  # 'to B45' of a unit whose sign 'B' the pack writes glued
     clause = unnegated(lex, unnamed_hold(pack, base, clause), (*taught_verbs, *lex.ends))
     clause = taken_off(clause, pack_units(pack))  # a name may start with a number: '999 calls'
     named = clause[:1].isdigit() and _subject(pack, clause)[0]
@@ -286,7 +289,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest = unpaired(pack, node, unfilled(lex, rest))  # 'the franc ... against the euro'
-    rest, found = in_region(pack, node, rest, text), pack.nodes[node]
+    rest, found = whole_said(pack, node, in_region(pack, node, rest, text)), pack.nodes[node]
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})
