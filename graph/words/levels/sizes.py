@@ -131,7 +131,8 @@ def own_thousand(form: UnitForm, unit: str) -> str:
     power, own = bare_multiple(unit), form.change_text.strip().lower()
     if power is None or form.symbol or not own or 10.0**power != form.thousand_factor:
         return unit
-    for word in (w.lower() for w in thousand_words(form)):
+    written = form.thousand.strip().lower()  # as the pack writes it, before its other spellings
+    for word in sorted({w.lower() for w in thousand_words(form)}, key=lambda w: (w != written, w)):
         head, _, rest = word.partition(" ")
         if rest == own and bare_multiple(head) == power:
             return word
