@@ -123,7 +123,7 @@ def brief(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_the_brief_reads_in_the_factory_s_words(brief: str) -> None:
     assert "## Figures to watch" in brief
     assert "## Where the growers' union departs from the evidence" in brief
-    assert "KSh 47.5m a month" in brief and "1.24 million kg a month" in brief
+    assert "KSh 47.6m a month" in brief and "1.24 million kg a month" in brief
     assert "rainfall reaches its trigger (at or below 40 mm)" in brief
     for word in ("policy rate", "carry", "central bank", "investors", "yen", "dovish"):
         assert word not in brief.lower(), word
