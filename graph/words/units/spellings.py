@@ -259,14 +259,15 @@ def _abbreviated(words: set[str]) -> set[str]:
     Examples
     --------
     >>> sorted(_abbreviated({"a pound", "$ per kilogram", "beds a week"}))
-    ['$ /kg', '$ a kg', '$ per kg', '/lb', 'a lb', 'per lb']
+    ['$ a kg', '$ per kg', '$/kg', '/lb', 'a lb', 'per lb']
     """
     found: set[str] = set()
     for word in words:
         said = PER_NAME.fullmatch(word)
         if said is None or (symbol := SYMBOL_OF.get(singular_unit(said["name"]))) is None:
             continue
-        found |= {f"{said['head']}{by}{symbol}" for by in ("a ", "per ", "/")}
+        head = said["head"]
+        found |= {f"{head}a {symbol}", f"{head}per {symbol}", f"{head.rstrip()}/{symbol}"}
     return found
 
 
