@@ -212,8 +212,12 @@ def unnegated(lex: Words, clause: str, also: tuple[str, ...] = ()) -> str:
     return f"{match.group(match.lastindex or 1)} {held}" if match else clause
 
 
-NOT_MOVING = ("does not", "do not", "will not", "won t", "doesn t", "not", "never")
-"""The words that negate a verb after its subject ('X does not hike')."""
+NOT_MOVING = (
+    *("does not", "do not", "did not", "will not", "won t", "doesn t", "don t", "didn t"),
+    *("doesnt", "dont", "didnt", "wont", "not", "never"),
+)
+"""The words that negate a verb after its subject ('X does not hike'), also as typed in a
+hurry without the apostrophe ('X doesnt hike')."""
 AFTER = "against|by|in|on|at|to|from|for|this|next"  # no thing after a verb: 'not fall by 5%'
 
 

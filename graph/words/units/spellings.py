@@ -240,6 +240,37 @@ def _spelt_symbol(word: str, metres: bool = False) -> list[str]:
     return [f"{t} {join} {b}" for t in tops for b in bottoms for join in ("per", "a")]
 
 
+SYMBOL_OF = {
+    name: symbol
+    for symbol, names in SPELT_SYMBOLS.items()
+    if "/" not in symbol and len(symbol) > 1
+    for name in names
+}
+"""The names of :data:`SPELT_SYMBOLS` and the symbol a user abbreviates each to ('lb' of
+'pound', 'kg' of 'kilogram'), the single letters left out ('l' of 'litre' reads as a slip)."""
+
+PER_NAME = re.compile(r"(?P<head>.*?)(?P<by>\ba |\ban |\bper |/)(?P<name>[a-z]+)")
+
+
+def _abbreviated(words: set[str]) -> set[str]:
+    """Unit words counted per a thing spelt out ('a pound', 'per kilogram') with the thing
+    as a user abbreviates it ('a lb', 'per lb', '/lb'), the inverse of :func:`_named`.
+
+    Examples
+    --------
+    >>> sorted(_abbreviated({"a pound", "$ per kilogram", "beds a week"}))
+    ['$ a kg', '$ per kg', '$/kg', '/lb', 'a lb', 'per lb']
+    """
+    found: set[str] = set()
+    for word in words:
+        said = PER_NAME.fullmatch(word)
+        if said is None or (symbol := SYMBOL_OF.get(singular_unit(said["name"]))) is None:
+            continue
+        head = said["head"]
+        found |= {f"{head}a {symbol}", f"{head}per {symbol}", f"{head.rstrip()}/{symbol}"}
+    return found
+
+
 def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     """Unit words as a keyboard also types them: degrees spelt out
     (:func:`~macrograph.graph.words.unitspelling.spelt_degrees`),
@@ -259,6 +290,7 @@ def typed_forms(words: set[str], metres: bool = False) -> set[str]:
     ['to dollar', 'to the dollar']
     """
     found = _named(_spelt(spelt_degrees(words)), metres)
+    found |= _abbreviated(found)
     found |= {other for w in found for other in KEYBOARD_UNITS.get(w, ())}
     found |= {singular_unit(w) for w in found}
     # a thing per which a unit counts, typed without its space ('/tco2' of '/t co2')
