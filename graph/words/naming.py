@@ -51,6 +51,8 @@ GLUE = frozenset(
     ("and", "or", "of", "the", "a", "an", "to", "in", "on", "at", "for", "from", "by", "with")
 )
 POSSESSIVES = frozenset(("our", "my", "your", "their"))
+BEING = frozenset(("is", "are", "was", "were", "be", "it", "its"))
+"""Words that say a thing is, alone no name ('is' of a name 'what is owed': 'X is down 5%')."""
 """Words before a name that say whose it is, read past as 'the' is ('our hives'); alone
 they name nothing, though a pack may write one in a name ('our colonies')."""
 
@@ -302,7 +304,7 @@ def _steps(
         names = found
         if not names:
             return
-        said = token not in GLUE | POSSESSIVES | index.verbs  # 'our' of 'our colonies' alone
+        said = token not in GLUE | POSSESSIVES | BEING | index.verbs  # 'our' of 'our colonies
         lettered = lettered or bool(LETTER.search(token) and said)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered

@@ -110,6 +110,9 @@ PHRASINGS: list[tuple[str, object]] = [
     ("bitcoin crashes 20%", [("bitcoin", "-", 20.0)]),
     ("BTC soars 15%", [("bitcoin", "+", 15.0)]),
     ("crypto slides 10%", [("bitcoin", "-", 10.0)]),
+    # 'is' alone names no node, though a name holds it (the stance's 'is it tight')
+    ("bitcoin is down 5%", [("bitcoin", "-", 5.0)]),
+    ("the Nasdaq is up 3%", [("nasdaq", "+", 3.0)]),
     ("VIX jumps to 30", [("vix", "@", 30.0)]),
     ("VIX spikes 10 points", [("vix", "+", 10.0)]),
     # flows: sizes in dollars, said first or last
