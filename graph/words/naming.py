@@ -304,7 +304,7 @@ def _steps(
         names = found
         if not names:
             return
-        said = token not in GLUE | POSSESSIVES | BEING | index.verbs  # 'our' of 'our colonies
+        said = token not in GLUE | POSSESSIVES | BEING | index.verbs  # 'our', 'is': alone, no name
         lettered = lettered or bool(LETTER.search(token) and said)
         end = news[step + 1] if step + 1 < len(news) else len(tokens)
         yield names, end - start, lettered
