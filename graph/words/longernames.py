@@ -157,13 +157,19 @@ def head_named(pack: Pack, name: str, rest: str) -> tuple[str, str]:
     ('rate', 'rises 5bp')
     """
     later, after = subject(name_index(pack), rest)
-    names = node_names(pack)
-    if not later or names[later][0] == names[name][0]:
+    names, lex = node_names(pack), lexicon(pack)
+    said = rest[: len(rest) - len(after)].strip()  # 'will' of 'will rise': a filler, no head
+    if not later or names[later][0] == names[name][0] or said in lex.fillers:
         return name, rest
-    node = pack.nodes[names[later][0]]
+    if verb_at(rest, _verbs(pack, names[name][0])):  # 'edges up' of the first: its verb
+        return name, rest
+    return (later, after) if verb_at(after, _verbs(pack, names[later][0])) else (name, rest)
+
+
+def _verbs(pack: Pack, node: str) -> dict[str, int]:
+    """The verbs that move ``node``: of its kind's moves, decisions and its own."""
     lex = lexicon(pack)
-    verbs = {**lex.moves_of(node.kind), **lex.decisions, **node_verbs(pack, node.id)}
-    return (later, after) if verb_at(after, verbs) else (name, rest)
+    return {**lex.moves_of(pack.nodes[node].kind), **lex.decisions, **node_verbs(pack, node)}
 
 
 PAIR = re.compile(r"([a-z]{3})\s*/\s*([a-z]{3})")

@@ -143,6 +143,8 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             # as news says a big move of anything ('visitors surge 20%', 'sterling soars')
             *("soars", "soar", "surges", "surge", "leaps", "leap"),
             *("fills", "refills"),  # a store: a tank, a reservoir, a stockpile
+            # as a market report says a small move ('the index edges up 0.2%')
+            *("edges up", "edges higher", "inches up", "inches higher", "ticks up", "creeps up"),
         ),
         down=(
             *("falls", "fall", "decreases", "decrease", "goes down", "moves down", "shrinks"),
@@ -155,6 +157,7 @@ DEFAULT_LEXICON = Lexicon.model_construct(  # written here, checked by the tests
             *("plunges", "plunge", "tumbles", "tumble", "slumps", "slump", "sinks", "sink"),
             *("slides", "slide", "dives", "dive", "plummets", "plummet", "dips", "dip"),
             *("drains", "depletes"),  # a store, as 'fills' is
+            *("edges down", "edges lower", "inches down", "inches lower", "ticks down"),
         ),
     ),
     ends=("ends", "end", "stops", "stop", "halts", "halt", "finishes"),

@@ -299,3 +299,25 @@ def test_a_part_of_a_year_or_month_is_a_date(when: str, day: date) -> None:
     # each was 'no scenario matches'
     spec = resolve_text(load_pack(TEA), f"the fertiliser price rises KSh 100 a bag {when}")
     assert moves(spec, "fertiliser_price")[-1] == (day, 100.0, None)
+
+
+# A word of another node's name after the first one is no head where a verb follows it
+# as a filler ('will'), or where the first name's own verb comes first ('edges up').
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "node", "change"),
+    [
+        ("charity", "campaign spending will rise £20k", "campaign_spend", 20.0),  # 'wills'
+        ("cocoa", "bar price edges up 2p", "bar_price", 2.0),  # 'edges' of 'hedges'
+        ("cocoa", "the bar price edges lower 2p", "bar_price", -2.0),
+    ],
+)
+def test_a_move_is_of_the_name_said_before_its_verb(
+    folder: str, question: str, node: str, change: float
+) -> None:
+    # each moved another node silently: legacy income, the cost of a bar
+    spec = resolve_text(load_pack(PACKS / f"heldout_{folder}"), question)
+    assert [(n, c) for n, c in ((s.node, s.change) for s in spec.shocks) if c == change] == [
+        (node, change)
+    ]
