@@ -35,13 +35,8 @@ from macrograph.graph.specs import ScenarioSpec
 from macrograph.graph.words.changewords import shock_example, unit_choices
 from macrograph.graph.words.levels.dollars import foreign_money, money_said
 from macrograph.graph.words.levels.points import POINT_WORDS, points_refusal
-from macrograph.graph.words.levels.sizes import (
-    money_of,
-    own_dollar,
-    own_thousand,
-    thousands_of,
-    whole_of_hundredths,
-)
+from macrograph.graph.words.levels.sizes import money_of, own_dollar, whole_of_hundredths
+from macrograph.graph.words.levels.thousands import own_thousand, thousands_of
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.shares import share_of_level, share_said, share_typed
 from macrograph.graph.words.units.counts import smaller_said
@@ -347,7 +342,8 @@ def unit_refusal(
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     # money of another currency ('euros a MWh' of a node in zł/MWh), or none on no money
-    named = unit in CURRENCY_NAMES or unit in all_minor_words() or named_currency(unit)
+    last = (unit.split() or [""])[-1]  # 'us cents': a hundredth's name after a country's
+    named = unit in CURRENCY_NAMES or last in all_minor_words() or named_currency(unit)
     if named or other_money(form.symbol, form.suffix, unit):
         return SizeMeasureError(text, node, read, value, typed, [typical])
     own = form.change_text.strip()

@@ -348,3 +348,20 @@ def test_money_of_another_currency_is_named_with_what_it_is_per() -> None:
     code, _, err = whatif("the diesel price rises $1 a litre", PACKS / "heldout_loadshed")
     assert code == 2
     assert "'$ a litre' does not apply to diesel_price (in R a litre) and is not converted" in err
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # a level: where the node stands, never 72 of its own unit (C$ per US$)
+        ("the loonie at 72 US cents", "write usd_cad@1.38 (in its own unit)"),
+        # a change: a typical move the way asked, never '-2%'
+        ("the loonie rises 2 US cents", "is not converted; write the size in its own unit"),
+    ],
+)
+def test_money_by_its_name_is_never_offered_back_as_the_same_number(
+    question: str, said: str
+) -> None:
+    code, _, err = whatif(question, PACKS / "heldout_maple")
+    assert code == 2 and said in err, err
+    assert "@72" not in err and "-2%" not in err

@@ -24,6 +24,7 @@ from macrograph.graph.errors import (
     SizeUnitError,
 )
 from macrograph.graph.words.levels.dollars import foreign_money, with_money
+from macrograph.graph.words.levels.thousands import own_thousand, thousands_of
 from macrograph.graph.words.shares import share_of_baseline
 from macrograph.graph.words.units.counts import smaller_said
 from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
@@ -50,6 +51,7 @@ from macrograph.graph.words.units.unitwords import (
 from macrograph.rules.english.forms import after_one, plain
 from macrograph.rules.english.hundredths import (
     MINOR_UNITS,
+    all_minor_words,
     hundredth_words,
     hundredths_of,
     minor_siblings,
@@ -59,6 +61,7 @@ from macrograph.rules.english.money import (
     is_money,
     money_sign,
     money_text,
+    named_currency,
     none_of,
     sign_first,
 )
@@ -99,44 +102,6 @@ def scale_named(pack: Pack, node: str, text: str) -> bool:
     if not sign.replace(" ", "").isalpha() or money_sign(sign):
         return False
     return re.match(rf"{re.escape(sign)}\s*[+-]?\d", text.strip(), re.IGNORECASE) is not None
-
-
-def thousands_of(form: UnitForm, unit: str) -> float:
-    """The unit's thousand factor when ``unit`` is its thousand ('k tickets' of ' tickets':
-    1000; 'lakh crore a day' of ' crore a day': 100,000), else 1.
-
-    Examples
-    --------
-    >>> from macrograph.rules.vocabulary import UnitForm
-    >>> form = UnitForm(change="points", change_suffix=" tickets", thousand=" k tickets")
-    >>> thousands_of(form, "k tickets"), thousands_of(form, "tickets")
-    (1000.0, 1.0)
-    """
-    own = form.change_text.strip().lower()
-    named = unit != own and unit in {w.lower() for w in thousand_words(form)}
-    return form.thousand_factor if named else 1.0
-
-
-def own_thousand(form: UnitForm, unit: str) -> str:
-    """The unit's own thousand when ``unit`` is its multiple said alone ('k' or 'thousand'
-    of a count that writes 5,000 bots '5k bots'), else ``unit`` as it is.
-
-    Examples
-    --------
-    >>> from macrograph.rules.vocabulary import UnitForm
-    >>> form = UnitForm(change="points", suffix=" bots", thousand="k bots")
-    >>> own_thousand(form, "k"), own_thousand(form, "thousand"), own_thousand(form, "m")
-    ('k bots', 'k bots', 'm')
-    """
-    power, own = bare_multiple(unit), form.change_text.strip().lower()
-    if power is None or form.symbol or not own or 10.0**power != form.thousand_factor:
-        return unit
-    written = form.thousand.strip().lower()  # as the pack writes it, before its other spellings
-    for word in sorted({w.lower() for w in thousand_words(form)}, key=lambda w: (w != written, w)):
-        head, _, rest = word.partition(" ")
-        if rest == own and bare_multiple(head) == power:
-            return word
-    return unit
 
 
 def own_dollar(pack: Pack, node: str, unit: str) -> str:
@@ -335,10 +300,8 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
     foreign = foreign_money(pack, node, text, value)
     if foreign is not None:  # 'NZ$90bn' of a local '$': no number of it offered
-        base = pack.nodes[node].baseline
-        where = [f"{base.value * form.factor:g}" if base is not None else "LEVEL"]
         given = with_money(foreign, typed)  # its sign lost
-        return SizeUnitError(text, node, read, value, given, where, level=True)
+        return SizeUnitError(text, node, read, value, given, [_standing(pack, node)], level=True)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
     same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
@@ -352,10 +315,18 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):
-        base = pack.nodes[node].baseline
-        typical = f"{base.value * form.factor:g}" if base is not None else "LEVEL"
-        return SizeMeasureError(text, node, read, value, typed, [typical], level=True)
-    return SizeUnitError(text, node, read, value, typed, [f"{value:g}"], level=True)
+        return SizeMeasureError(text, node, read, value, typed, [_standing(pack, node)], level=True)
+    # money by a name of it ('72 cents' of a rate of exchange): no same number offered
+    last = (typed.split() or [""])[-1]
+    money = named_currency(typed) or last in all_minor_words()
+    shown = _standing(pack, node) if money else f"{value:g}"
+    return SizeUnitError(text, node, read, value, typed, [shown], level=True)
+
+
+def _standing(pack: Pack, node: str) -> str:
+    """Where ``node`` stands, in its own unit, as a level to write ('LEVEL' with none)."""
+    base = pack.nodes[node].baseline
+    return f"{base.value * unit_form(pack, node).factor:g}" if base is not None else "LEVEL"
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:
