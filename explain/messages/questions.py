@@ -317,8 +317,8 @@ def plain_words_line(error: PlainWordsError) -> str:
         whole, point = f"{int(error.detail.replace('.', '')):,}", float(error.detail)
         decimal = f"{point:g}" if len(f"{point:g}") < len(error.detail) else f"{error.detail}0"
         return head + (
-            f"{error.detail!r} could be {point:g} or {whole}, as this money's own writers"
-            f" group thousands with a point; write {whole} or {decimal}"
+            f"{error.detail!r} could be {point:g} or {whole}, as the writers of this pack's"
+            f" money group thousands with a point; write {whole} or {decimal}"
         )
     if error.problem == "spread":  # 'rises 10% over 2 weeks': bit by bit, not at once
         return head + (

@@ -289,7 +289,7 @@ def _clause(
         return None
     node, inverse = node_names(pack)[name]
     rest = unpaired(pack, node, unfilled(lex, rest))  # 'the franc ... against the euro'
-    rest, found = whole_said(pack, node, in_region(pack, node, rest, text)), pack.nodes[node]
+    rest, found = whole_said(pack, node, in_region(pack, node, rest, text), text), pack.nodes[node]
     rest = level_of(pack, node, rest)
     verbs = {**lex.moves_of(found.kind), **lex.decisions}
     verbs.update({w: d for w, d in node_verbs(pack, node).items() if w not in verbs})

@@ -88,6 +88,19 @@ def whole_numbers(text: str) -> str:
     return re.sub(_GROUPED, lambda m: m[0].replace(".", ""), text)
 
 
+def point_grouped_number(text: str) -> str | None:
+    """The first number of ``text`` written with a point before three last digits and
+    nothing else ('15.000'), whatever it counts; None where there is none.
+
+    Examples
+    --------
+    >>> point_grouped_number("tanks rise 15.000 tonnes"), point_grouped_number("rises 1.5 t")
+    ('15.000', None)
+    """
+    found = re.search(rf"(?<![\d.,]){_GROUPED}", text)
+    return None if found is None else found[0]
+
+
 def point_grouped(text: str) -> str | None:
     """A number said as money of a currency whose writers group thousands with a point
     (:data:`POINT_GROUPED`), written with a point before three last digits and nothing

@@ -188,3 +188,17 @@ def test_json_and_bad_input() -> None:
     assert [s["node"] for s in answer["shocks"]] == ["idr_usd"]
     err = run("whatif", "the cpo pirce risse RM 200", "--draws", "0", code=2)
     assert "Traceback" not in err and err.count("\n") < 8
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("CPO in the tanks rises 15.000 tonnes", "'15.000' could be 15 or 15,000"),
+        ("the reference price climbs to $1.050", "'1.050' could be 1.05 or 1,050"),
+    ],
+)
+def test_a_number_grouped_with_a_point_of_another_thing_is_read_neither_way(
+    question: str, said: str
+) -> None:
+    # on a pack whose money is written '15.000', both ran silently as 15 and US$1.05
+    assert said in flat(run("whatif", question, "--draws", "0", code=2))

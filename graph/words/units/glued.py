@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import re
 
-from macrograph.rules.english.grouping import WHOLE_SIGNS, whole_numbers
+from macrograph.graph.errors import PlainWordsError
+from macrograph.rules.english.grouping import WHOLE_SIGNS, point_grouped_number, whole_numbers
 from macrograph.rules.pack import Pack
 
 
@@ -42,10 +43,17 @@ def unglued(pack: Pack, text: str) -> str:
     return text if found is None else found.sub(r"\1 ", text)
 
 
-def whole_said(pack: Pack, node: str, rest: str) -> str:
-    """``rest``, said of ``node``, with its numbers as the writers of its money mean them:
-    without the points between thousands where that money is written whole
-    (:data:`~macrograph.rules.english.grouping.WHOLE_SIGNS`), as said otherwise.
+def whole_said(pack: Pack, node: str, rest: str, text: str = "") -> str:
+    """``rest``, said of ``node`` in the question ``text``, with its numbers as the writers
+    of its money mean them: without the points between thousands where that money is
+    written whole (:data:`~macrograph.rules.english.grouping.WHOLE_SIGNS`), as said
+    otherwise; a number of another node written so ('15.000 tonnes') on a pack that counts
+    in such money is read neither way, as its writers group thousands with a point.
+
+    Raises
+    ------
+    PlainWordsError
+        ``grouped``, for such a number of another node.
 
     Examples
     --------
@@ -53,6 +61,10 @@ def whole_said(pack: Pack, node: str, rest: str) -> str:
     >>> whole_said(units_pack(), "price", "rises to 1.500")  # no such money: as said
     'rises to 1.500'
     """
-    unit = pack.nodes[node].unit
-    symbols = {u.symbol.strip() for u in pack.info.units if u.id == unit}
-    return whole_numbers(rest) if symbols & set(WHOLE_SIGNS) else rest
+    signs = {u.id: u.symbol.strip() for u in pack.info.units}
+    if signs.get(pack.nodes[node].unit) in WHOLE_SIGNS:
+        return whole_numbers(rest)
+    grouped = point_grouped_number(rest) if set(signs.values()) & set(WHOLE_SIGNS) else None
+    if grouped is not None:
+        raise PlainWordsError(text, "grouped", "", "", grouped)
+    return rest
