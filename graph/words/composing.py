@@ -359,10 +359,11 @@ def unpurposed(pack: Pack, clause: str) -> str:
 
 
 # A time of day said after an event's name ('at 11', 'at 11pm', 'around 10:30 p m', 'at
-# midnight'): a pack steps a day at the shortest, so the hour says only when that day it is.
+# midnight'): a pack steps a day at the shortest, so the hour says only when that day it is;
+# an hour of the clock only ('the mandate at 42' is a level)
 TIME_OF_DAY = re.compile(
     r"(.+?)\s+(?:at|around|after|from)\s+"
-    r"(?:\d{1,2}(?::\d{2})?(?:\s*(?:am|pm|a m|p m|o clock))?|noon|midnight)"
+    r"(?:(?:[01]?\d|2[0-3])(?::[0-5]\d)?(?:\s*(?:am|pm|a m|p m|o clock))?|noon|midnight)"
 )
 
 
@@ -374,6 +375,8 @@ def timed(pack: Pack, clause: str) -> str | None:
     >>> from macrograph.graph.synthetic import slump_pack
     >>> timed(slump_pack(), "a slumps at 11pm"), timed(slump_pack(), "a slumps at 3%")
     ('a-slumps', None)
+    >>> timed(slump_pack(), "a slumps at 42") is None  # no hour of the clock
+    True
     """
     match = TIME_OF_DAY.fullmatch(clause)
     return owner_of(pack, match.group(1)) if match else None

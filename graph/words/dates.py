@@ -139,6 +139,22 @@ DATE_COMMA = re.compile(
 """The comma an American date puts before its year ('July 1, 2027'), which cuts no clause."""
 
 
+INDEX_BASE = re.compile(r"\(\s*[^()=]*=\s*\d+(?:\.\d+)?\s*\)")
+"""An index's base said after its level, as the level is written ('80 (Dec 2026=100)')."""
+
+
+def without_base(text: str) -> str:
+    """``text`` without the base of an index said after a level ('(Dec 2026=100)'), whose
+    date and number are neither the move's date nor its level.
+
+    Examples
+    --------
+    >>> without_base("equity prices fall to 80 (Dec 2026=100) in March")
+    'equity prices fall to 80   in March'
+    """
+    return INDEX_BASE.sub(" ", text)
+
+
 def date_commas(text: str) -> str:
     """``text`` without the comma a date puts between its day and its year, so that the
     comma is not read as a break between clauses.

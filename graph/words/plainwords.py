@@ -48,7 +48,7 @@ from macrograph.graph.words.composing import (
     unpurposed,
     without_scenario,
 )
-from macrograph.graph.words.dates import When, date_commas, event_on, strip_date
+from macrograph.graph.words.dates import When, date_commas, event_on, strip_date, without_base
 from macrograph.graph.words.gapping import gapped, own_subject, shared_verb
 from macrograph.graph.words.holding import (
     decides,
@@ -154,7 +154,7 @@ def resolve_words(pack: Pack, text: str) -> ScenarioSpec:
     grouped = point_grouped(text)  # 'R$ 1.200': 1.2 in English, 1,200 where it is written
     if grouped is not None:
         raise PlainWordsError(text, "grouped", "", "", grouped)
-    spoken = holidays_said(text)  # 'at Christmas', as its date
+    spoken = holidays_said(without_base(text))  # 'at Christmas', as its date
     digits = plain_digits(date_commas(continental(spoken)))  # '1,000', '1,85', '2.500,00'
     joined = re.sub(r"[,;]", " and ", digits)
     said = heard(pack, joined)

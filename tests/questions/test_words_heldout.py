@@ -321,3 +321,22 @@ def test_a_move_is_of_the_name_said_before_its_verb(
     assert [(n, c) for n, c in ((s.node, s.change) for s in spec.shocks) if c == change] == [
         (node, change)
     ]
+
+
+@pytest.mark.parametrize(
+    ("folder", "question", "node", "level"),
+    [
+        # the index's base as its level is written: its date and its 100 were read as the
+        # move's ('at 100' on 1 December 2026)
+        ("pension", "equity prices falls to 80 (Dec 2026=100)", "equity_prices", 80.0),
+        ("pension", "equity prices rises to 120 (Dec 2026=100)", "equity_prices", 120.0),
+        # a number no hour of the clock is no time of day after a scenario's name: it ran
+        # the scenario called 'biodiesel mandate' (B40) with the 42 dropped
+        ("palm", "biodiesel mandate at 42", "biodiesel_mandate", 42.0),
+    ],
+)
+def test_a_level_written_back_as_the_tool_writes_it_is_that_level(
+    folder: str, question: str, node: str, level: float
+) -> None:
+    spec = resolve_text(load_pack(PACKS / f"heldout_{folder}"), question)
+    assert [s.level for s in spec.shocks if s.node == node] == [level]
