@@ -42,7 +42,7 @@ def share_of_baseline(pack: Pack, node: str, value: float, text: str) -> float:
     """
     form, base = unit_form(pack, node), pack.nodes[node].baseline
     if base is None or base.value <= 0 or interval_scale(form.suffix):
-        typical = f"{base.value * form.factor:g}" if base is not None else "LEVEL"
+        typical = standing_written(pack, node)
         read = unit_read(pack, node, level=True)
         raise SizeMeasureError(text, node, read, value, OF_LEVEL, [typical], level=True)
     return round(value / 100.0 * base.value, 12)
@@ -124,3 +124,16 @@ def share_typed(form: UnitForm, said: str, level: bool = False) -> str | None:
     if form.change != "points" or whole is None or part is None or part[2] != whole[1]:
         return None
     return f"{part[1]}{form.suffix if level else form.change_text}"
+
+
+def standing_written(pack: Pack, node: str) -> str:
+    """Where ``node`` stands, in its own unit, as a level to write ('LEVEL' with none).
+
+    Examples
+    --------
+    >>> from macrograph.graph.synthetic import units_pack
+    >>> standing_written(units_pack(), "flow"), standing_written(units_pack(), "index")
+    ('400', 'LEVEL')
+    """
+    base = pack.nodes[node].baseline
+    return f"{base.value * unit_form(pack, node).factor:g}" if base is not None else "LEVEL"

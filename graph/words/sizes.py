@@ -40,7 +40,7 @@ from macrograph.graph.words.levels.thousands import own_thousand, thousands_of
 from macrograph.graph.words.plausible import plausible_bound
 from macrograph.graph.words.shares import share_of_level, share_said, share_typed
 from macrograph.graph.words.units.counts import smaller_said
-from macrograph.graph.words.units.moneywords import other_money
+from macrograph.graph.words.units.moneywords import other_money, said_as_money
 from macrograph.graph.words.units.prefixes import (
     as_typed,
     converted,
@@ -342,8 +342,7 @@ def unit_refusal(
     if (worth := whole_money(form.symbol, form.suffix, value, unit)) is not None:  # '£450k'
         return SizeConvertedError(text, node, read, value, unit, unit_choices(pack, node, worth))
     # money of another currency ('euros a MWh' of a node in zł/MWh), or none on no money
-    last = (unit.split() or [""])[-1]  # 'us cents': a hundredth's name after a country's
-    named = unit in CURRENCY_NAMES or last in all_minor_words() or named_currency(unit)
+    named = unit in CURRENCY_NAMES or said_as_money(unit)  # 'euros', 'us cents'
     if named or other_money(form.symbol, form.suffix, unit):
         return SizeMeasureError(text, node, read, value, typed, [typical])
     own = form.change_text.strip()

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from macrograph.graph.words.units.moneywords import other_currency, typed_money
+from macrograph.graph.words.units.moneywords import other_currency, same_number, typed_money
 from macrograph.graph.words.units.unitwords import unit_form
 from macrograph.rules.english.forms import INDIAN_POWERS, MULTIPLE_POWERS, OTHER_SHORT, SHORT_POWERS
 from macrograph.rules.english.money import DOLLAR_COUNTRIES
@@ -94,21 +94,16 @@ def foreign_money(pack: Pack, node: str, text: str, value: float) -> str | None:
     typed_here = (
         country if not code else code[:2]  # 'NZD 500m' as 'NZ$500m'
         for country, code, number in TYPED_DOLLAR.findall(text.lower())
-        if _same(number, value)  # this size's, not another clause's
+        if same_number(number, value)  # this size's, not another clause's
     )
     for said in typed_here:
         typed = SAME_COUNTRY.get(said, said)
         if typed != own and (typed in written or (typed and own)):  # 'HK$5' of 'NZ$' too
             return f"{said.upper()}$"
-    named = (n for n in NAMED_DOLLARS.findall(text.lower()) if _same(n, value))
+    named = (n for n in NAMED_DOLLARS.findall(text.lower()) if same_number(n, value))
     if not own and written - {""} and any(named):
         return "dollars"
     return None
-
-
-def _same(number: str, value: float) -> bool:
-    """Whether ``number`` as typed ('1,500') is ``value``, its sign aside."""
-    return abs(float(number.replace(",", "")) - abs(value)) < 1e-9
 
 
 def money_said(pack: Pack, node: str, text: str, value: float, unit: str) -> str:

@@ -25,9 +25,9 @@ from macrograph.graph.errors import (
 )
 from macrograph.graph.words.levels.dollars import foreign_money, with_money
 from macrograph.graph.words.levels.thousands import own_thousand, thousands_of
-from macrograph.graph.words.shares import share_of_baseline
+from macrograph.graph.words.shares import share_of_baseline, standing_written
 from macrograph.graph.words.units.counts import smaller_said
-from macrograph.graph.words.units.moneywords import minor_said, money_multiplied
+from macrograph.graph.words.units.moneywords import minor_said, money_multiplied, said_as_money
 from macrograph.graph.words.units.prefixes import as_typed, converted, measure, measured
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import (
@@ -51,7 +51,6 @@ from macrograph.graph.words.units.unitwords import (
 from macrograph.rules.english.forms import after_one, plain
 from macrograph.rules.english.hundredths import (
     MINOR_UNITS,
-    all_minor_words,
     hundredth_words,
     hundredths_of,
     minor_siblings,
@@ -61,7 +60,6 @@ from macrograph.rules.english.money import (
     is_money,
     money_sign,
     money_text,
-    named_currency,
     none_of,
     sign_first,
 )
@@ -298,10 +296,11 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     """
     form = unit_form(pack, node)
     read, typed = unit_read(pack, node, level=True), as_typed(text, unit)
+    standing = [standing_written(pack, node)]  # offered where no number said converts
     foreign = foreign_money(pack, node, text, value)
     if foreign is not None:  # 'NZ$90bn' of a local '$': no number of it offered
         given = with_money(foreign, typed)  # its sign lost
-        return SizeUnitError(text, node, read, value, given, [_standing(pack, node)], level=True)
+        return SizeUnitError(text, node, read, value, given, standing, level=True)
     own = (form.suffix or form.change_text).strip()
     same = converted(value, typed, own) if unit and not form.symbol else None
     same = value * 100.0 if whole_of_hundredths(form, typed) else same  # NZ$0.63: 63 cents
@@ -315,18 +314,10 @@ def level_refusal(pack: Pack, node: str, value: float, unit: str, text: str) -> 
     if same is not None:
         return SizeConvertedError(text, node, read, value, typed, [f"{same:g}"], level=True)
     if unit and not form.symbol and measured(typed) and measure(own):
-        return SizeMeasureError(text, node, read, value, typed, [_standing(pack, node)], level=True)
+        return SizeMeasureError(text, node, read, value, typed, standing, level=True)
     # money by a name of it ('72 cents' of a rate of exchange): no same number offered
-    last = (typed.split() or [""])[-1]
-    money = named_currency(typed) or last in all_minor_words()
-    shown = _standing(pack, node) if money else f"{value:g}"
-    return SizeUnitError(text, node, read, value, typed, [shown], level=True)
-
-
-def _standing(pack: Pack, node: str) -> str:
-    """Where ``node`` stands, in its own unit, as a level to write ('LEVEL' with none)."""
-    base = pack.nodes[node].baseline
-    return f"{base.value * unit_form(pack, node).factor:g}" if base is not None else "LEVEL"
+    offered = standing if said_as_money(typed) else [f"{value:g}"]
+    return SizeUnitError(text, node, read, value, typed, offered, level=True)
 
 
 def level_text(pack: Pack, node: str, size: Size) -> str:

@@ -18,7 +18,7 @@ from macrograph.graph.words.units.multiples import SHORT_MULTIPLES
 from macrograph.graph.words.units.spellings import level_said
 from macrograph.graph.words.units.unitspelling import SHORT_ABBREVIATED
 from macrograph.rules.english.forms import SHORT_POWERS
-from macrograph.rules.english.hundredths import hundredths_of, minor_words
+from macrograph.rules.english.hundredths import all_minor_words, hundredths_of, minor_words
 from macrograph.rules.english.money import (
     CURRENCY_NAMES,
     CURRENCY_WORDS,
@@ -29,6 +29,7 @@ from macrograph.rules.english.money import (
     currency_sign,
     is_money,
     money_sign,
+    named_currency,
     sign_first,
 )
 from macrograph.rules.english.phrases import keyboard
@@ -156,8 +157,32 @@ def other_money(symbol: str, per: str, unit: str) -> bool:
     return named not in own and named_money
 
 
+def said_as_money(unit: str) -> bool:
+    """Whether a size's words, in lower case, name money by a currency's name or a
+    hundredth's, after a country's or not ('euros a mwh', 'us cents').
+
+    Examples
+    --------
+    >>> said_as_money("us cents"), said_as_money("dollars"), said_as_money("tonnes")
+    (True, True, False)
+    """
+    return named_currency(unit) or (unit.split() or [""])[-1] in all_minor_words()
+
+
 _NUMBER = re.compile(r"(?<![\d.,])[+-]?(\d[\d,]*(?:\.\d+)?)(?![\d,]|\.\d|\s*%)")  # no %
 _MONEY_BEFORE = re.compile(r"(?<![^\W\d_/])([^\W\d_]{0,3}[^\w\s]?)[+-]?\s?$")  # no pair's
+
+
+def same_number(number: str, value: float) -> bool:
+    """Whether ``number`` as typed ('1,500') is ``value``, its sign aside: this size's,
+    not another clause's.
+
+    Examples
+    --------
+    >>> same_number("1,500", -1500.0), same_number("15", 1.5)
+    (True, False)
+    """
+    return abs(float(number.replace(",", "")) - abs(value)) < 1e-9
 
 
 def typed_money(text: str, value: float) -> str | None:
@@ -179,12 +204,17 @@ def typed_money(text: str, value: float) -> str | None:
     """
     found = set()
     for match in _NUMBER.finditer(text):
-        if abs(float(match.group(1).replace(",", "")) - abs(value)) > 1e-9:
+        if not same_number(match.group(1), value):
             continue
         before = _MONEY_BEFORE.search(text[: match.start()])
         said = before.group(1) if before is not None else ""
         found.add(said if _currency(said) is not None else "")
     return found.pop() if len(found) == 1 and "" not in found else None
+
+
+_SIGNED = {sign.lower(): names[0] if names else sign for sign, names in CURRENCY_NAMES.items()}
+"""Each sign of :data:`CURRENCY_NAMES` in lower case, and the currency it names."""
+_LETTERS = frozenset(c.lower() for c in LETTER_CURRENCIES)
 
 
 def _currency(token: str) -> str | None:
@@ -195,12 +225,11 @@ def _currency(token: str) -> str | None:
         return None
     if said.endswith("$") and said[:-1].upper() in (*DOLLAR_COUNTRIES, ""):
         return "$"  # one country's dollar from another's: told apart by the pack's own signs
-    for sign, names in CURRENCY_NAMES.items():
-        if said == sign.lower():
-            return names[0] if names else sign
+    if said in _SIGNED:
+        return _SIGNED[said]
     if said in LETTER_SIGNS:
         return _currency(LETTER_SIGNS[said])
-    if said in {c.lower() for c in LETTER_CURRENCIES}:
+    if said in _LETTERS:
         return said
     if said[1:] and currency_sign(said[-1]):
         return _currency(said[-1])  # 'gh₵' of '₵'
